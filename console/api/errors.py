@@ -1,0 +1,92 @@
+"""The ways a call can fail, each with what a person needs to know."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from console.api.codes import describe
+from console.api.validate import Problem
+
+
+class BeeCloudError(Exception):
+    """Base of every error the client raises."""
+
+
+class ValidationError(BeeCloudError):
+    """The request was refused before sending: every problem, field by field."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        lines = "; ".join(f"{p.field}: {p.message}" for p in self.problems)
+        super().__init__(f"The request has {len(self.problems)} problem(s): {lines}")
+
+    def for_field(self, field: str) -> list[str]:
+        return [p.message for p in self.problems if p.field == field]
+
+
+class ApiError(BeeCloudError):
+    """BeeCloud answered with a non-zero result code."""
+
+    def __init__(self, code: int, msg: str, detail: str) -> None:
+        self.code = code
+        self.msg = msg
+        self.detail = detail
+        info = describe(code)
+        self.english = info.english
+        self.chinese = info.chinese
+        text = f"{code} {msg}: {info.english} / {info.chinese}"
+        super().__init__(f"{text} ({detail})" if detail else text)
+
+
+@dataclass(frozen=True)
+class HostFailure:
+    host: str
+    reason: str
+
+
+class TransportError(BeeCloudError):
+    """No host gave an answer; says which hosts were tried and why each failed."""
+
+    def __init__(self, failures: Sequence[HostFailure]) -> None:
+        self.failures = list(failures)
+        tried = "; ".join(f"{f.host} ({f.reason})" for f in self.failures)
+        super().__init__(f"No BeeCloud server could be reached. Tried: {tried}")
+
+    @property
+    def hosts_tried(self) -> list[str]:
+        return [f.host for f in self.failures]
+
+
+class BadAnswerError(BeeCloudError):
+    """The server answered, but not with a BeeCloud JSON object."""
+
+    def __init__(self, host: str, status: int, content_type: str, snippet: str) -> None:
+        self.host = host
+        self.status = status
+        self.content_type = content_type
+        self.snippet = snippet
+        self.is_html = "html" in content_type.lower() or snippet.lstrip().startswith("<")
+        kind = "an HTML page" if self.is_html else "something that is not a BeeCloud answer"
+        super().__init__(f"{host} answered HTTP {status} with {kind} instead of JSON.")
+
+
+class OutcomeUnknownError(BeeCloudError):
+    """A payment or refund may have reached the server, but no answer came back.
+
+    It is never re-sent blindly: query by bill_no / refund_no to learn what happened.
+    """
+
+    def __init__(
+        self, operation: str, host: str, reason: str, bill_no: str, refund_no: str | None = None
+    ) -> None:
+        self.operation = operation
+        self.host = host
+        self.reason = reason
+        self.bill_no = bill_no
+        self.refund_no = refund_no
+        subject = f"refund {refund_no} of bill {bill_no}" if refund_no else f"bill {bill_no}"
+        super().__init__(
+            f"The outcome of {operation} {subject} is unknown: {host} {reason}. "
+            "Check it with a query before trying again."
+        )

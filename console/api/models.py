@@ -1,0 +1,213 @@
+"""Requests and records with the exact wire field names.
+
+Requests turn into the JSON object the API takes (`to_wire`); records are
+read from the JSON objects it answers (`from_wire`). Amounts are integers of
+hundredths; a card number and CVV never appear in a repr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from console.api.cards import mask_card_number
+from console.api.money import CURRENCIES, Money
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    card_number: str = field(repr=False)
+    expire_month: int
+    expire_year: int
+    cvv: str = field(repr=False)
+    first_name: str
+    last_name: str
+    card_type: str
+
+    @property
+    def masked_number(self) -> str:
+        return mask_card_number(self.card_number)
+
+    def __repr__(self) -> str:
+        return (
+            f"CardInfo(card_number={self.masked_number!r}, expire={self.expire_month:02d}/"
+            f"{self.expire_year}, card_type={self.card_type!r}, cvv='***')"
+        )
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "card_number": self.card_number,
+            "expire_month": self.expire_month,
+            "expire_year": self.expire_year,
+            "cvv": self.cvv,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "card_type": self.card_type,
+        }
+
+
+@dataclass(frozen=True)
+class BillRequest:
+    """A payment: POST /1/rest/international/bill."""
+
+    channel: str
+    amount: Money
+    bill_no: str
+    title: str
+    return_url: str | None = None
+    card: CardInfo | None = None
+    credit_card_id: str | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        wire: dict[str, Any] = {
+            "channel": self.channel,
+            "total_fee": self.amount.hundredths,
+            "currency": self.amount.currency,
+            "bill_no": self.bill_no,
+            "title": self.title,
+        }
+        if self.return_url is not None:
+            wire["return_url"] = self.return_url
+        if self.card is not None:
+            wire["credit_card_info"] = self.card.to_wire()
+        if self.credit_card_id is not None:
+            wire["credit_card_id"] = self.credit_card_id
+        return wire
+
+
+@dataclass(frozen=True)
+class RefundRequest:
+    """A refund: POST /1/rest/international/refund. `amount` is refund_fee."""
+
+    bill_no: str
+    refund_no: str
+    amount: Money
+    channel: str | None = None
+    optional: Mapping[str, Any] | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        wire: dict[str, Any] = {
+            "refund_no": self.refund_no,
+            "bill_no": self.bill_no,
+            "refund_fee": self.amount.hundredths,
+        }
+        if self.channel is not None:
+            wire["channel"] = self.channel
+        if self.optional is not None:
+            wire["optional"] = dict(self.optional)
+        return wire
+
+
+@dataclass(frozen=True)
+class BillQuery:
+    """GET /1/rest/bills. Times are 13-digit milliseconds on creation time."""
+
+    channel: str | None = None
+    bill_no: str | None = None
+    start_time: int | None = None
+    end_time: int | None = None
+    skip: int = 0
+    limit: int = 10
+
+    def to_wire(self) -> dict[str, Any]:
+        return {key: value for key, value in self.__dict__.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class RefundQuery(BillQuery):
+    """GET /1/rest/refunds: the bill filters plus refund_no."""
+
+    refund_no: str | None = None
+
+
+def _int(value: Any) -> int:
+    """A wire integer; a float or a string is refused, never rounded."""
+    if type(value) is not int:
+        raise ValueError(f"expected an integer, got {value!r}")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {value!r}")
+    return value
+
+
+def _currency(wire: Mapping[str, Any]) -> str | None:
+    """The optional extra `currency` field, kept only when it is one we know."""
+    value = wire.get("currency")
+    return value if isinstance(value, str) and value in CURRENCIES else None
+
+
+@dataclass(frozen=True)
+class BillRecord:
+    bill_no: str
+    total_fee: int
+    channel: str
+    title: str
+    paid: bool
+    created_time: int
+    currency: str | None = None
+
+    @classmethod
+    def from_wire(cls, wire: Mapping[str, Any]) -> BillRecord:
+        return cls(
+            bill_no=_text(wire["bill_no"]),
+            total_fee=_int(wire["total_fee"]),
+            channel=_text(wire["channel"]),
+            title=_text(wire.get("title", "")),
+            paid=_flag(wire["spay_result"]),
+            created_time=_int(wire["created_time"]),
+            currency=_currency(wire),
+        )
+
+
+@dataclass(frozen=True)
+class RefundRecord:
+    bill_no: str
+    refund_no: str
+    total_fee: int
+    refund_fee: int
+    title: str
+    channel: str
+    finished: bool
+    succeeded: bool
+    created_time: int
+    currency: str | None = None
+
+    @classmethod
+    def from_wire(cls, wire: Mapping[str, Any]) -> RefundRecord:
+        return cls(
+            bill_no=_text(wire["bill_no"]),
+            refund_no=_text(wire["refund_no"]),
+            total_fee=_int(wire["total_fee"]),
+            refund_fee=_int(wire["refund_fee"]),
+            title=_text(wire.get("title", "")),
+            channel=_text(wire["channel"]),
+            finished=_flag(wire["finish"]),
+            succeeded=_flag(wire["result"]),
+            created_time=_int(wire["created_time"]),
+            currency=_currency(wire),
+        )
+
+
+@dataclass(frozen=True)
+class PayResult:
+    bill_no: str
+    id: str | None = None
+    url: str | None = None
+    credit_card_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    bill_no: str
+    refund_no: str
+    url: str | None = None

@@ -1,0 +1,121 @@
+"""Money: an integer of hundredths plus a currency. Never a float.
+
+`total_fee` and `refund_fee` are hundredths ("分") for every currency. PayPal
+takes no decimals for HUF, JPY and TWD, so their amounts must be whole units:
+a multiple of 100 hundredths. People type and read amounts in major units with
+the currency's own number of decimals (JPY 1,200 - USD 12.00).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The 24 currencies of the API document: code -> (English name, Chinese name).
+CURRENCIES: dict[str, tuple[str, str]] = {
+    "AUD": ("Australian dollar", "澳大利亚元"),
+    "BRL": ("Brazilian real", "巴西雷亚尔"),
+    "CAD": ("Canadian dollar", "加拿大元"),
+    "CZK": ("Czech koruna", "捷克克朗"),
+    "DKK": ("Danish krone", "丹麦克朗"),
+    "EUR": ("Euro", "欧元"),
+    "HKD": ("Hong Kong dollar", "港元"),
+    "HUF": ("Hungarian forint", "匈牙利福林"),
+    "ILS": ("Israeli new shekel", "以色列新谢克尔"),
+    "JPY": ("Japanese yen", "日元"),
+    "MYR": ("Malaysian ringgit", "马来西亚林吉特"),
+    "MXN": ("Mexican peso", "墨西哥比索"),
+    "TWD": ("New Taiwan dollar", "新台币"),
+    "NZD": ("New Zealand dollar", "新西兰元"),
+    "NOK": ("Norwegian krone", "挪威克朗"),
+    "PHP": ("Philippine peso", "菲律宾比索"),
+    "PLN": ("Polish złoty", "波兰兹罗提"),
+    "GBP": ("Pound sterling", "英镑"),
+    "SGD": ("Singapore dollar", "新加坡元"),
+    "SEK": ("Swedish krona", "瑞典克朗"),
+    "CHF": ("Swiss franc", "瑞士法郎"),
+    "THB": ("Thai baht", "泰铢"),
+    "TRY": ("Turkish lira", "土耳其里拉"),
+    "USD": ("United States dollar", "美元"),
+}
+
+WHOLE_UNIT_CURRENCIES = frozenset({"HUF", "JPY", "TWD"})
+
+# `total_fee` is a (Java) Integer on the wire: the largest amount in hundredths.
+MAX_FEE = 2**31 - 1
+
+_AMOUNT = re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d*))?")
+
+
+class MoneyError(ValueError):
+    """A typed amount that cannot be taken; the message is for the user."""
+
+
+def decimals(currency: str) -> int:
+    """How many decimals the currency shows: 0 for HUF, JPY, TWD, else 2."""
+    return 0 if currency in WHOLE_UNIT_CURRENCIES else 2
+
+
+def is_whole_unit_amount(hundredths: int, currency: str) -> bool:
+    return currency not in WHOLE_UNIT_CURRENCIES or hundredths % 100 == 0
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    hundredths: int
+    currency: str
+
+    def __post_init__(self) -> None:
+        if type(self.hundredths) is not int:
+            raise TypeError("Money takes an integer of hundredths, never a float")
+        if self.currency not in CURRENCIES:
+            raise ValueError(f"unknown currency {self.currency!r}")
+
+    def __str__(self) -> str:
+        return format_money(self)
+
+
+def parse_amount(text: str, currency: str) -> Money:
+    """Parse what a person types in major units ("12.5", "1,200.00") into Money.
+
+    Raises MoneyError with a message fit to show beside the field.
+    """
+    if currency not in CURRENCIES:
+        raise MoneyError(f"Unknown currency {currency!r}.")
+    cleaned = text.strip()
+    if not cleaned:
+        raise MoneyError("Enter an amount.")
+    if cleaned.startswith("-"):
+        raise MoneyError("The amount must be positive.")
+    match = _AMOUNT.fullmatch(cleaned)
+    if match is None:
+        raise MoneyError(f"{text.strip()!r} is not an amount; type it like 1,200.50.")
+    whole = int(match.group("int").replace(",", ""))
+    fraction = (match.group("frac") or "").rstrip("0")
+    places = decimals(currency)
+    if len(fraction) > places:
+        if places == 0:
+            raise MoneyError(f"{currency} takes whole units only, no decimals.")
+        raise MoneyError(f"{currency} takes at most {places} decimals.")
+    hundredths = whole * 100 + int(fraction.ljust(2, "0") or "0")
+    if hundredths <= 0:
+        raise MoneyError("The amount must be more than zero.")
+    if hundredths > MAX_FEE:
+        raise MoneyError(f"The amount is too large (at most {format_amount(MAX_FEE, currency)}).")
+    return Money(hundredths, currency)
+
+
+def format_amount(hundredths: int, currency: str, grouping: bool = True) -> str:
+    """Major units with the currency's own decimals: 120000 JPY -> "1,200"."""
+    sign = "-" if hundredths < 0 else ""
+    whole, cents = divmod(abs(hundredths), 100)
+    whole_text = f"{whole:,}" if grouping else str(whole)
+    if decimals(currency) == 0:
+        if cents:  # not a valid PayPal amount, but never hide money
+            return f"{sign}{whole_text}.{cents:02d}"
+        return f"{sign}{whole_text}"
+    return f"{sign}{whole_text}.{cents:02d}"
+
+
+def format_money(money: Money) -> str:
+    return f"{money.currency} {format_amount(money.hundredths, money.currency)}"

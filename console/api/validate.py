@@ -1,0 +1,343 @@
+"""Validation of every request field, as NOTES.md states.
+
+Each validator takes the request as it goes on the wire (a JSON object) and
+returns *all* its problems at once, field by field, so the GUI can show each
+message beside its field and the sandbox can pick the result code. The client
+and the sandbox share these rules, so they cannot drift apart.
+
+Signing fields (app_id, timestamp, app_sign) are not checked here: the client
+adds them and the sandbox checks them first (see console.sandbox.auth).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+from console.api.cards import CARD_TYPES
+from console.api.channels import (
+    PAY_CHANNELS,
+    PAYPAL_CREDITCARD,
+    PAYPAL_PAYPAL,
+    PAYPAL_SAVED_CREDITCARD,
+    QUERY_CHANNELS,
+)
+from console.api.codes import ResultCode
+from console.api.money import CURRENCIES, MAX_FEE, WHOLE_UNIT_CURRENCIES
+
+CHINA_TZ = timezone(timedelta(hours=8), "CST")
+
+BILL_NO = re.compile(r"[0-9A-Za-z]{8,32}")
+REFUND_NO = re.compile(r"(?P<date>[0-9]{8})(?P<serial>[0-9A-Za-z]{3,24})")
+CARD_NUMBER = re.compile(r"[0-9]{12,19}")
+CVV = re.compile(r"[0-9]{3,4}")
+TITLE_MAX_BYTES = 32
+NAME_MAX_CHARS = 64
+URL_MAX_CHARS = 2048
+QUERY_LIMIT_MIN, QUERY_LIMIT_MAX, QUERY_LIMIT_DEFAULT = 10, 50, 10
+MS_MIN, MS_MAX = 10**12, 10**13 - 1  # 13-digit millisecond timestamps
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One field's problem: its wire name, the result code it earns, a message."""
+
+    field: str
+    code: ResultCode
+    message: str
+
+
+def answer_code(problems: list[Problem]) -> ResultCode:
+    """The code a server answers for these problems: missing, then channel, then invalid."""
+    for code in (ResultCode.MISS_PARAM, ResultCode.CHANNEL_INVALID, ResultCode.PARAM_INVALID):
+        if any(problem.code == code for problem in problems):
+            return code
+    return ResultCode.OK
+
+
+def is_int(value: object) -> bool:
+    return type(value) is int
+
+
+def title_bytes(title: str) -> int:
+    """The length of a title as the API counts it: GB18030 bytes."""
+    return len(title.encode("gb18030"))
+
+
+def china_today(now: datetime | None = None) -> str:
+    """Today's date in China Standard Time (UTC+8), as YYYYMMDD."""
+    moment = now or datetime.now(UTC)
+    return moment.astimezone(CHINA_TZ).strftime("%Y%m%d")
+
+
+class _Checker:
+    """Collects problems for one request."""
+
+    def __init__(self, body: Mapping[str, Any], prefix: str = "") -> None:
+        self.body = body
+        self.prefix = prefix
+        self.problems: list[Problem] = []
+
+    def add(self, field: str, code: ResultCode, message: str) -> None:
+        self.problems.append(Problem(self.prefix + field, code, message))
+
+    def present(self, field: str) -> bool:
+        return self.body.get(field) is not None
+
+    def required(self, field: str) -> Any:
+        """The value, or None after noting it missing (null counts as missing)."""
+        value = self.body.get(field)
+        if value is None:
+            self.add(field, ResultCode.MISS_PARAM, f"{field} is required.")
+        return value
+
+    def string(self, field: str, value: Any) -> str | None:
+        """The value if it is a non-empty string, else None after noting it invalid."""
+        if not isinstance(value, str):
+            self.add(field, ResultCode.PARAM_INVALID, f"{field} must be a string.")
+            return None
+        if value == "":
+            self.add(field, ResultCode.PARAM_INVALID, f"{field} must not be empty.")
+            return None
+        return value
+
+    def bill_no(self, field: str = "bill_no", required: bool = True) -> None:
+        value = self.required(field) if required else self.body.get(field)
+        if value is None:
+            return
+        text = self.string(field, value)
+        if text is not None and not BILL_NO.fullmatch(text):
+            self.add(field, ResultCode.PARAM_INVALID, "bill_no must be 8 to 32 letters or digits.")
+
+    def fee(self, field: str, currency: str | None) -> None:
+        value = self.required(field)
+        if value is None:
+            return
+        if not is_int(value):
+            self.add(field, ResultCode.PARAM_INVALID, f"{field} must be an integer of hundredths.")
+        elif value <= 0:
+            self.add(field, ResultCode.PARAM_INVALID, f"{field} must be more than zero.")
+        elif value > MAX_FEE:
+            self.add(field, ResultCode.PARAM_INVALID, f"{field} must be at most {MAX_FEE}.")
+        elif currency in WHOLE_UNIT_CURRENCIES and value % 100:
+            self.add(
+                field,
+                ResultCode.PARAM_INVALID,
+                f"{currency} takes whole units only: {field} must be a multiple of 100.",
+            )
+
+    def optional_map(self, field: str = "optional") -> None:
+        if self.present(field) and not isinstance(self.body[field], dict):
+            self.add(field, ResultCode.PARAM_INVALID, f"{field} must be a JSON object.")
+
+    def channel_filter(self) -> None:
+        if not self.present("channel"):
+            return
+        text = self.string("channel", self.body["channel"])
+        if text is not None and text not in QUERY_CHANNELS:
+            self.add("channel", ResultCode.CHANNEL_INVALID, f"Unknown channel {text!r}.")
+
+    def ms_time(self, field: str) -> int | None:
+        if not self.present(field):
+            return None
+        value = self.body[field]
+        if not is_int(value) or not MS_MIN <= value <= MS_MAX:
+            self.add(
+                field, ResultCode.PARAM_INVALID, f"{field} must be a 13-digit millisecond time."
+            )
+            return None
+        return value
+
+    def paging(self) -> None:
+        skip = self.body.get("skip")
+        if skip is not None and (not is_int(skip) or skip < 0):
+            self.add("skip", ResultCode.PARAM_INVALID, "skip must be a whole number, 0 or more.")
+        limit = self.body.get("limit")
+        if limit is not None and (
+            not is_int(limit) or not QUERY_LIMIT_MIN <= limit <= QUERY_LIMIT_MAX
+        ):
+            self.add(
+                "limit",
+                ResultCode.PARAM_INVALID,
+                f"limit must be a whole number from {QUERY_LIMIT_MIN} to {QUERY_LIMIT_MAX}.",
+            )
+
+
+def validate_bill(body: Mapping[str, Any], now: datetime | None = None) -> list[Problem]:
+    """A payment request (POST /1/rest/international/bill)."""
+    check = _Checker(body)
+    channel = check.required("channel")
+    currency = check.required("currency")
+    if currency is not None:
+        currency = check.string("currency", currency)
+        if currency is not None and currency not in CURRENCIES:
+            check.add("currency", ResultCode.PARAM_INVALID, f"Unknown currency {currency!r}.")
+            currency = None
+    check.fee("total_fee", currency)
+    check.bill_no()
+    title = check.required("title")
+    if title is not None:
+        text = check.string("title", title)
+        if text is not None:
+            try:
+                size = title_bytes(text)
+            except UnicodeEncodeError:
+                check.add("title", ResultCode.PARAM_INVALID, "title has characters it cannot hold.")
+            else:
+                if size > TITLE_MAX_BYTES:
+                    check.add(
+                        "title",
+                        ResultCode.PARAM_INVALID,
+                        f"title is {size} bytes; at most {TITLE_MAX_BYTES} "
+                        "(a Chinese character counts 2).",
+                    )
+    check.optional_map()
+    if channel is None:
+        return check.problems
+    channel = check.string("channel", channel)
+    if channel is None:
+        return check.problems
+    if channel not in PAY_CHANNELS:
+        check.add(
+            "channel",
+            ResultCode.CHANNEL_INVALID,
+            f"channel must be one of {', '.join(PAY_CHANNELS)}.",
+        )
+    elif channel == PAYPAL_PAYPAL:
+        _check_return_url(check)
+    elif channel == PAYPAL_CREDITCARD:
+        info = check.required("credit_card_info")
+        if info is not None:
+            if isinstance(info, dict):
+                check.problems += validate_card_info(info, now)
+            else:
+                check.add("credit_card_info", ResultCode.PARAM_INVALID, "must be a JSON object.")
+    elif channel == PAYPAL_SAVED_CREDITCARD:
+        card_id = check.required("credit_card_id")
+        if card_id is not None:
+            check.string("credit_card_id", card_id)
+    return check.problems
+
+
+def _check_return_url(check: _Checker) -> None:
+    value = check.required("return_url")
+    if value is None:
+        return
+    url = check.string("return_url", value)
+    if url is None:
+        return
+    message = None
+    parts = urlsplit(url) if len(url) <= URL_MAX_CHARS else None
+    if parts is None:
+        message = f"return_url is longer than {URL_MAX_CHARS} characters."
+    elif "?" in url or "&" in url:
+        message = "return_url must not contain ? or &."
+    elif parts.scheme not in ("http", "https") or not parts.hostname:
+        message = "return_url must be an absolute http:// or https:// address."
+    elif any(ch.isspace() for ch in url):
+        message = "return_url must not contain spaces."
+    if message:
+        check.add("return_url", ResultCode.PARAM_INVALID, message)
+
+
+def validate_card_info(info: Mapping[str, Any], now: datetime | None = None) -> list[Problem]:
+    """credit_card_info, field by field; an expired card is a problem of expire_month."""
+    check = _Checker(info, prefix="credit_card_info.")
+    number = check.required("card_number")
+    if number is not None:
+        text = check.string("card_number", number)
+        if text is not None and not CARD_NUMBER.fullmatch(text):
+            check.add("card_number", ResultCode.PARAM_INVALID, "The card number has 12-19 digits.")
+    month = check.required("expire_month")
+    if month is not None and (not is_int(month) or not 1 <= month <= 12):
+        check.add("expire_month", ResultCode.PARAM_INVALID, "The month is 1 to 12.")
+        month = None
+    year = check.required("expire_year")
+    if year is not None and (not is_int(year) or not 1000 <= year <= 9999):
+        check.add("expire_year", ResultCode.PARAM_INVALID, "The year has 4 digits.")
+        year = None
+    if is_int(month) and is_int(year):
+        today = (now or datetime.now(UTC)).astimezone(UTC)
+        if (year, month) < (today.year, today.month):
+            check.add("expire_month", ResultCode.PARAM_INVALID, "The card has expired.")
+    cvv = check.required("cvv")
+    if cvv is not None:
+        text = check.string("cvv", cvv)
+        if text is not None and not CVV.fullmatch(text):
+            check.add("cvv", ResultCode.PARAM_INVALID, "The CVV is 3 or 4 digits.")
+    for field in ("first_name", "last_name"):
+        value = check.required(field)
+        if value is not None:
+            text = check.string(field, value)
+            if text is not None and (len(text) > NAME_MAX_CHARS or not text.strip()):
+                check.add(field, ResultCode.PARAM_INVALID, f"At most {NAME_MAX_CHARS} characters.")
+    card_type = check.required("card_type")
+    if card_type is not None:
+        text = check.string("card_type", card_type)
+        if text is not None and text not in CARD_TYPES:
+            check.add("card_type", ResultCode.PARAM_INVALID, f"One of {', '.join(CARD_TYPES)}.")
+    return check.problems
+
+
+def validate_refund(body: Mapping[str, Any], now: datetime | None = None) -> list[Problem]:
+    """A refund request (POST /1/rest/international/refund).
+
+    Rules that need the bill (its existence, payment, age, amount, currency)
+    belong to the server.
+    """
+    check = _Checker(body)
+    check.channel_filter()
+    refund_no = check.required("refund_no")
+    if refund_no is not None:
+        text = check.string("refund_no", refund_no)
+        if text is not None:
+            message = refund_no_problem(text, now)
+            if message:
+                check.add("refund_no", ResultCode.PARAM_INVALID, message)
+    check.bill_no()
+    check.fee("refund_fee", None)
+    check.optional_map()
+    return check.problems
+
+
+def refund_no_problem(refund_no: str, now: datetime | None = None) -> str | None:
+    """Why a new refund_no is not acceptable, or None when it is."""
+    match = REFUND_NO.fullmatch(refund_no)
+    if match is None:
+        return "refund_no is today's date (YYYYMMDD) then 3 to 24 letters or digits."
+    today = china_today(now)
+    if match.group("date") != today:
+        return f"refund_no must start with today's date in China time ({today})."
+    if set(match.group("serial")) == {"0"}:
+        return "The serial after the date must not be all zeros."
+    return None
+
+
+def validate_bill_query(para: Mapping[str, Any]) -> list[Problem]:
+    """A bill query (GET /1/rest/bills)."""
+    return _validate_query(para, with_refund_no=False)
+
+
+def validate_refund_query(para: Mapping[str, Any]) -> list[Problem]:
+    """A refund query (GET /1/rest/refunds)."""
+    return _validate_query(para, with_refund_no=True)
+
+
+def _validate_query(para: Mapping[str, Any], with_refund_no: bool) -> list[Problem]:
+    check = _Checker(para)
+    check.channel_filter()
+    check.bill_no(required=False)
+    if with_refund_no and check.present("refund_no"):
+        text = check.string("refund_no", para["refund_no"])
+        if text is not None and not REFUND_NO.fullmatch(text):
+            check.add("refund_no", ResultCode.PARAM_INVALID, "11 to 32 letters or digits.")
+    start = check.ms_time("start_time")
+    end = check.ms_time("end_time")
+    if start is not None and end is not None and start > end:
+        check.add("end_time", ResultCode.PARAM_INVALID, "end_time is before start_time.")
+    check.paging()
+    return check.problems

@@ -1,0 +1,118 @@
+"""Money: integer hundredths, parsing what people type, formatting back."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from console.api.money import (
+    CURRENCIES,
+    MAX_FEE,
+    WHOLE_UNIT_CURRENCIES,
+    Money,
+    MoneyError,
+    decimals,
+    format_amount,
+    format_money,
+    parse_amount,
+)
+
+TWO_DECIMAL = sorted(set(CURRENCIES) - WHOLE_UNIT_CURRENCIES)
+
+
+def test_the_document_has_24_currencies_three_of_them_whole_units() -> None:
+    assert len(CURRENCIES) == 24
+    assert WHOLE_UNIT_CURRENCIES == {"HUF", "JPY", "TWD"}
+    assert [decimals(c) for c in ("JPY", "USD", "HUF", "EUR")] == [0, 2, 0, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "hundredths"),
+    [
+        ("12.5", "USD", 1250),
+        ("12.50", "USD", 1250),
+        ("1,200.00", "USD", 120000),
+        ("1200", "USD", 120000),
+        ("0.01", "EUR", 1),
+        (" 7 ", "GBP", 700),
+        ("12.", "USD", 1200),
+        ("1,200", "JPY", 120000),
+        ("1200.00", "JPY", 120000),
+        ("1,234,567", "HUF", 123456700),
+    ],
+)
+def test_parse_accepts_what_people_type(text: str, currency: str, hundredths: int) -> None:
+    assert parse_amount(text, currency) == Money(hundredths, currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "message"),
+    [
+        ("", "USD", "Enter an amount"),
+        ("abc", "USD", "is not an amount"),
+        ("1.234", "USD", "at most 2 decimals"),
+        ("1200.5", "JPY", "whole units"),
+        ("-5", "USD", "positive"),
+        ("0", "USD", "more than zero"),
+        ("0.00", "USD", "more than zero"),
+        ("1e3", "USD", "is not an amount"),
+        ("12,00", "USD", "is not an amount"),
+        ("1,2000", "USD", "is not an amount"),
+        ("99999999999", "USD", "too large"),
+        ("NaN", "USD", "is not an amount"),
+        ("5", "XXX", "Unknown currency"),
+    ],
+)
+def test_parse_refuses_with_a_message(text: str, currency: str, message: str) -> None:
+    with pytest.raises(MoneyError, match=message):
+        parse_amount(text, currency)
+
+
+def test_money_never_takes_a_float() -> None:
+    with pytest.raises(TypeError):
+        Money(12.5, "USD")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        Money(100, "CNY")
+
+
+def test_format_uses_the_currencys_own_decimals() -> None:
+    assert format_money(Money(120000, "JPY")) == "JPY 1,200"
+    assert format_money(Money(1200, "USD")) == "USD 12.00"
+    assert format_amount(5, "EUR") == "0.05"
+    assert format_amount(120000, "USD", grouping=False) == "1200.00"
+    assert format_amount(-1250, "USD") == "-12.50"
+    # A non-whole JPY amount from a server is shown, never hidden.
+    assert format_amount(150, "JPY") == "1.50"
+
+
+amounts = st.integers(min_value=1, max_value=MAX_FEE)
+
+
+@given(amounts, st.sampled_from(TWO_DECIMAL), st.booleans())
+def test_format_then_parse_round_trips(hundredths: int, currency: str, grouping: bool) -> None:
+    text = format_amount(hundredths, currency, grouping=grouping)
+    assert parse_amount(text, currency) == Money(hundredths, currency)
+
+
+@given(
+    st.integers(min_value=1, max_value=MAX_FEE // 100),
+    st.sampled_from(sorted(WHOLE_UNIT_CURRENCIES)),
+)
+def test_whole_unit_currencies_round_trip(units: int, currency: str) -> None:
+    money = Money(units * 100, currency)
+    assert "." not in format_amount(money.hundredths, currency)
+    assert parse_amount(format_amount(money.hundredths, currency), currency) == money
+
+
+@given(st.text(max_size=30), st.sampled_from(sorted(CURRENCIES)))
+def test_parse_either_gives_valid_money_or_a_message(text: str, currency: str) -> None:
+    try:
+        money = parse_amount(text, currency)
+    except MoneyError as error:
+        assert str(error)
+    else:
+        assert type(money.hundredths) is int
+        assert 0 < money.hundredths <= MAX_FEE
+        if currency in WHOLE_UNIT_CURRENCIES:
+            assert money.hundredths % 100 == 0
