@@ -1,0 +1,44 @@
+"""Start the console: Qt application, settings, session on the last profile, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from types import TracebackType
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from console.gui.main_window import MainWindow
+from console.gui.secret_store import SecretStore
+from console.gui.session import ConsoleSession
+from console.logs import configure_logging
+from console.paths import data_dir, log_dir
+
+log = logging.getLogger(__name__)
+
+
+def _report_unexpected(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """Never a traceback in front of the user: log it, show a short message."""
+    log.error("unexpected error", exc_info=(kind, error, tb))
+    if QApplication.instance() is not None:
+        QMessageBox.warning(
+            None,
+            "Something went wrong",
+            f"An unexpected {kind.__name__} occurred. It was written to the log in {log_dir()}.",
+        )
+
+
+def run(argv: list[str]) -> int:
+    configure_logging(log_dir())
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName("BeeCloud")
+    app.setApplicationName("BeeCloud Console")
+    sys.excepthook = _report_unexpected
+    session = ConsoleSession(QSettings(), data_dir(), SecretStore())
+    session.activate(session.profiles.last_id())
+    window = MainWindow(session)
+    window.show()
+    return app.exec()

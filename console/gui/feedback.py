@@ -1,0 +1,66 @@
+"""How the console tells the user things: a message beside a field, and an
+outcome panel that shows a success or an ErrorReport in plain words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from console.gui.jobs import ErrorReport
+
+ERROR_COLOUR = "#b3261e"
+OK_COLOUR = "#1b6e20"
+WARN_COLOUR = "#8a5300"
+
+
+class FieldError(QLabel):
+    """A small red message under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.setWordWrap(True)
+        self.hide()
+
+    def set_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+class OutcomePanel(QFrame):
+    """The outcome of the last action: success, failure or unknown, selectable text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        self.kind = ""
+        self.hide()
+
+    def _show(self, kind: str, colour: str, title: str, body: str) -> None:
+        self.kind = kind
+        self.title.setText(title)
+        self.title.setStyleSheet(f"font-weight: bold; color: {colour};")
+        self.body.setText(body)
+        self.show()
+
+    def show_success(self, title: str, body: str = "") -> None:
+        self._show("success", OK_COLOUR, title, body)
+
+    def show_pending(self, title: str, body: str = "") -> None:
+        self._show("pending", WARN_COLOUR, title, body)
+
+    def show_report(self, report: ErrorReport) -> None:
+        colour = WARN_COLOUR if report.kind == "outcome_unknown" else ERROR_COLOUR
+        self._show(report.kind, colour, report.title, report.text())
+
+    def clear(self) -> None:
+        self.kind = ""
+        self.hide()

@@ -1,0 +1,103 @@
+"""Profiles: which BeeCloud app the console talks to, and how.
+
+The built-in Sandbox profile runs the embedded sandbox; live profiles name a
+real app. Profiles live in QSettings without their secret, which is kept by
+console.gui.secret_store under the profile's id.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+
+from PySide6.QtCore import QSettings
+
+from console.api.client import DEFAULT_HOSTS
+
+SANDBOX_ID = "sandbox"
+SANDBOX_APP_ID = "sandbox-app"
+_LIVE_KEY = "profiles/live"
+_LAST_KEY = "profiles/last"
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    app_id: str
+    hosts: tuple[str, ...] = DEFAULT_HOSTS
+    connect_timeout: float = 5.0
+    read_timeout: float = 20.0
+    ca_bundle: str | None = None
+    is_sandbox: bool = field(default=False)
+
+    @staticmethod
+    def new_live(name: str, app_id: str, hosts: tuple[str, ...] = DEFAULT_HOSTS) -> Profile:
+        return Profile(uuid.uuid4().hex, name, app_id, hosts)
+
+
+SANDBOX_PROFILE = Profile(SANDBOX_ID, "Sandbox", SANDBOX_APP_ID, (), 2.0, 10.0, None, True)
+
+
+def _from_json(data: dict[str, object]) -> Profile | None:
+    try:
+        hosts = tuple(str(host) for host in data.get("hosts") or DEFAULT_HOSTS)  # type: ignore[union-attr]
+        return Profile(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            app_id=str(data["app_id"]),
+            hosts=hosts,
+            connect_timeout=float(data.get("connect_timeout", 5.0)),  # type: ignore[arg-type]
+            read_timeout=float(data.get("read_timeout", 20.0)),  # type: ignore[arg-type]
+            ca_bundle=str(data["ca_bundle"]) if data.get("ca_bundle") else None,
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+class ProfileStore:
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    def live_profiles(self) -> list[Profile]:
+        raw = self.settings.value(_LIVE_KEY, "[]")
+        try:
+            items = json.loads(str(raw))
+        except ValueError:
+            items = []
+        profiles = [_from_json(item) for item in items if isinstance(item, dict)]
+        return [profile for profile in profiles if profile is not None]
+
+    def all(self) -> list[Profile]:
+        return [SANDBOX_PROFILE, *self.live_profiles()]
+
+    def find(self, profile_id: str) -> Profile | None:
+        return next((p for p in self.all() if p.id == profile_id), None)
+
+    def save(self, profile: Profile) -> None:
+        if profile.is_sandbox:
+            raise ValueError("the sandbox profile is built in")
+        kept = [p for p in self.live_profiles() if p.id != profile.id]
+        self._write([*kept, replace(profile)])
+
+    def remove(self, profile_id: str) -> None:
+        self._write([p for p in self.live_profiles() if p.id != profile_id])
+        if self.last_id() == profile_id:
+            self.set_last(SANDBOX_ID)
+
+    def last_id(self) -> str:
+        return str(self.settings.value(_LAST_KEY, SANDBOX_ID))
+
+    def set_last(self, profile_id: str) -> None:
+        self.settings.setValue(_LAST_KEY, profile_id)
+
+    def _write(self, profiles: list[Profile]) -> None:
+        items = []
+        for profile in profiles:
+            item = asdict(profile)
+            item.pop("is_sandbox")
+            item["hosts"] = list(profile.hosts)
+            items.append(item)
+        self.settings.setValue(_LIVE_KEY, json.dumps(items))
+        self.settings.sync()

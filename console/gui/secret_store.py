@@ -1,0 +1,132 @@
+"""App secrets in the OS keyring, and nowhere else.
+
+One keyring entry per profile under the service "beecloud-console". Keyring
+calls are serialised (backends are not thread-safe). When no keyring backend
+works, the caller may choose to keep a secret for this session only, in
+memory; there is never a plaintext file. No Qt here.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+import keyring
+import keyring.backends.fail
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+log = logging.getLogger(__name__)
+
+SERVICE = "beecloud-console"
+
+T = TypeVar("T")
+
+
+class SecretStoreError(Exception):
+    """The keyring could not be used; the message is for the user."""
+
+
+# Plain names for the keyring backends a user may meet, by the backend's module.
+_KNOWN_BACKENDS = {
+    "keyring.backends.SecretService": "the desktop's Secret Service (GNOME Keyring or KWallet)",
+    "keyring.backends.kwallet": "KWallet",
+    "keyring.backends.macOS": "the macOS Keychain",
+    "keyring.backends.Windows": "the Windows Credential Manager",
+}
+
+# Failures of a keyring backend that mean "it cannot be used", not a bug of ours.
+_KEYRING_FAILURES = (keyring.errors.KeyringError, RuntimeError, OSError)
+
+
+def _backend_name(backend: KeyringBackend) -> str:
+    known = _KNOWN_BACKENDS.get(type(backend).__module__)
+    if known:
+        return known
+    name = getattr(backend, "name", "") or type(backend).__name__
+    return str(name)
+
+
+def _is_no_keyring(backend: KeyringBackend) -> bool:
+    """keyring's stand-in when no backend is usable: every call fails."""
+    return isinstance(backend, keyring.backends.fail.Keyring)
+
+
+def _plain_reason(error: Exception) -> str:
+    if isinstance(error, keyring.errors.NoKeyringError):
+        return "No system keyring is available on this computer."
+    if isinstance(error, keyring.errors.KeyringLocked):
+        return "The system keyring is locked; unlock it and try again."
+    if isinstance(error, keyring.errors.InitError):
+        return "The system keyring could not be started."
+    return "The system keyring refused the request."
+
+
+class SecretStore:
+    def __init__(self, backend: KeyringBackend | None = None) -> None:
+        self._backend = backend
+        self._lock = threading.Lock()
+        self._session: dict[str, str] = {}
+        self.session_only = False
+
+    @property
+    def backend(self) -> KeyringBackend:
+        return self._backend or keyring.get_keyring()
+
+    def keyring_works(self) -> bool:
+        """Whether a real keyring answers (a read of an entry that need not exist)."""
+        try:
+            with self._lock:
+                self.backend.get_password(SERVICE, "__probe__")
+        except _KEYRING_FAILURES as error:
+            log.info("keyring unavailable: %s", type(error).__name__)
+            return False
+        return True
+
+    def location(self) -> str:
+        """Where secrets are kept, in words for the user."""
+        if self.session_only:
+            return (
+                "in memory for this session only: they are forgotten when the console "
+                "closes, and never written to a file"
+            )
+        backend = self.backend
+        if _is_no_keyring(backend):
+            return "nowhere yet, because no system keyring is available on this computer"
+        return f"in the system keyring ({_backend_name(backend)}), under “{SERVICE}”"
+
+    def use_session_only(self) -> None:
+        """The user's choice when no keyring works: keep secrets in memory until exit."""
+        self.session_only = True
+
+    def get(self, profile_id: str) -> str | None:
+        if self.session_only:
+            return self._session.get(profile_id)
+        return self._call(lambda: self.backend.get_password(SERVICE, profile_id))
+
+    def set(self, profile_id: str, secret: str) -> None:
+        if self.session_only:
+            self._session[profile_id] = secret
+            return
+        self._call(lambda: self.backend.set_password(SERVICE, profile_id, secret))
+
+    def delete(self, profile_id: str) -> None:
+        if self.session_only:
+            self._session.pop(profile_id, None)
+            return
+        try:
+            self._call(lambda: self.backend.delete_password(SERVICE, profile_id))
+        except SecretStoreError as error:
+            if isinstance(error.__cause__, keyring.errors.PasswordDeleteError):
+                return  # nothing stored: nothing to delete
+            raise
+
+    def _call(self, action: Callable[[], T]) -> T:
+        try:
+            with self._lock:
+                return action()
+        except _KEYRING_FAILURES as error:
+            log.warning("keyring call failed: %s", type(error).__name__)
+            raise SecretStoreError(_plain_reason(error)) from error

@@ -1,0 +1,127 @@
+"""The console's session: the active profile, its secret, the embedded sandbox,
+the local store and the gateway to the worker. Tabs talk to the API only
+through `ConsoleSession.submit`, which prepares the whole job on the GUI thread."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from console.gui.jobs import Credentials, ErrorReport, Job
+from console.gui.local_store import LocalStore
+from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_PROFILE, Profile, ProfileStore
+from console.gui.secret_store import SecretStore, SecretStoreError
+from console.gui.worker import ApiGateway
+from console.sandbox import SandboxServer
+from console.sandbox.seed import seed
+
+log = logging.getLogger(__name__)
+
+DEMO_BILLS = 3000
+
+
+class ConsoleSession(QObject):
+    profile_changed = Signal(object)  # Profile
+    job_refused = Signal(object, object)  # Job (not sent), ErrorReport
+
+    def __init__(
+        self,
+        settings: QSettings,
+        data_dir: Path,
+        secret_store: SecretStore,
+        demo_bills: int = DEMO_BILLS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.data_dir = data_dir
+        self.secrets = secret_store
+        self.demo_bills = demo_bills
+        self.profiles = ProfileStore(settings)
+        self.local = LocalStore(data_dir / "console.sqlite3")
+        self.gateway = ApiGateway(self)
+        self.sandbox: SandboxServer | None = None
+        self._sandbox_secret = secrets.token_hex(16)
+        self._profile: Profile = SANDBOX_PROFILE
+        self._closed = False
+
+    @property
+    def profile(self) -> Profile:
+        return self._profile
+
+    def activate(self, profile_id: str) -> Profile:
+        """Switch to a profile (the sandbox starts on first use); unknown ids fall back to it."""
+        profile = self.profiles.find(profile_id) or SANDBOX_PROFILE
+        if profile.is_sandbox:
+            self._ensure_sandbox()
+        for topic in ("bills", "refunds"):
+            self.gateway.cancel(topic)
+        self._profile = profile
+        self.profiles.set_last(profile.id)
+        self.profile_changed.emit(profile)
+        return profile
+
+    def _ensure_sandbox(self) -> SandboxServer:
+        if self.sandbox is None:
+            server = SandboxServer(
+                self.data_dir / "sandbox.sqlite3", {SANDBOX_APP_ID: self._sandbox_secret}
+            )
+            server.start()
+            assert server.store is not None
+            created = seed(server.store, SANDBOX_APP_ID, self.demo_bills)
+            log.info("embedded sandbox at %s (%d demo bills created)", server.base_url, created)
+            self.sandbox = server
+        return self.sandbox
+
+    def credentials(self) -> Credentials:
+        """Read on the GUI thread, just before a job is queued. Raises SecretStoreError."""
+        profile = self._profile
+        if profile.is_sandbox:
+            server = self._ensure_sandbox()
+            return Credentials(
+                profile.app_id,
+                self._sandbox_secret,
+                (server.base_url,),
+                profile.connect_timeout,
+                profile.read_timeout,
+                shuffle_hosts=False,
+            )
+        secret = self.secrets.get(profile.id)
+        if not secret:
+            raise SecretStoreError(
+                f"No app secret is stored for the profile “{profile.name}”. "
+                "Enter it in Profiles… first."
+            )
+        return Credentials(
+            profile.app_id,
+            secret,
+            profile.hosts,
+            profile.connect_timeout,
+            profile.read_timeout,
+            profile.ca_bundle,
+        )
+
+    def submit(self, topic: str, action: str, request: Any, description: str) -> Job | None:
+        """Prepare and queue a job; None (and job_refused) when it cannot be prepared."""
+        try:
+            credentials = self.credentials()
+        except SecretStoreError as error:
+            job = Job(topic, action, request, Credentials("", "", ()), description)
+            self.job_refused.emit(job, ErrorReport("secret", "No app secret", str(error)))
+            return None
+        return self.gateway.submit(Job(topic, action, request, credentials, description))
+
+    def shutdown(self) -> None:
+        """Idempotent: the window's close and a test's teardown may both call it."""
+        if self._closed:
+            return
+        self._closed = True
+        self.gateway.shutdown()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+            self.sandbox = None
+        self.local.close()

@@ -1,0 +1,72 @@
+"""GUI fixtures: the real main window on the real embedded sandbox, offscreen,
+with settings in a temporary file and secrets in an in-memory keyring."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
+
+from console.gui.main_window import MainWindow
+from console.gui.secret_store import SecretStore
+from console.gui.session import ConsoleSession
+from tests.gui.memory_keyring import MemoryKeyring
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DEMO_BILLS = 120
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def keyring_backend() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def session(
+    qapp: QApplication, settings: QSettings, tmp_path: Path, keyring_backend: MemoryKeyring
+) -> Iterator[ConsoleSession]:
+    made = ConsoleSession(settings, tmp_path, SecretStore(keyring_backend), demo_bills=DEMO_BILLS)
+    made.activate("sandbox")
+    yield made
+    made.shutdown()
+
+
+@pytest.fixture
+def window(qtbot, session: ConsoleSession) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    made = MainWindow(session)
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    yield made
+    made.close()
+
+
+class BrowserCatcher:
+    """Catches QDesktopServices.openUrl for http(s) instead of starting a browser."""
+
+    def __init__(self) -> None:
+        self.opened: list[QUrl] = []
+
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url)
+
+
+@pytest.fixture
+def browser() -> Iterator[BrowserCatcher]:
+    catcher = BrowserCatcher()
+    for scheme in ("http", "https"):
+        QDesktopServices.setUrlHandler(scheme, catcher.open)
+    yield catcher
+    for scheme in ("http", "https"):
+        QDesktopServices.unsetUrlHandler(scheme)

@@ -1,0 +1,317 @@
+"""The client against a running sandbox over loopback HTTP: every operation and
+every result code a merchant can meet. Nothing mocks requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import requests
+
+from console.api import (
+    ApiError,
+    BeeCloudClient,
+    BillQuery,
+    BillRequest,
+    CardInfo,
+    Money,
+    RefundQuery,
+    RefundRequest,
+    ResultCode,
+    ValidationError,
+)
+from console.api.ids import new_bill_no, new_refund_no
+from console.api.paging import all_bills, all_refunds, iter_pages
+from console.api.signing import timestamp_ms
+from tests.net_support import closed_port_url
+from tests.sandbox_support import APP_ID, APP_SECRET
+
+RETURN_URL = "https://shop.example.com/paid"
+GOOD_CARD = "4111111111111111"
+
+
+def make_client(*hosts: str, secret: str = APP_SECRET, **options: Any) -> BeeCloudClient:
+    return BeeCloudClient(APP_ID, secret, hosts, shuffle=False, **options)
+
+
+@pytest.fixture
+def client(sandbox: Any) -> BeeCloudClient:
+    made = make_client(sandbox.base_url)
+    yield made
+    made.close()
+
+
+def paypal(amount: Money, title: str = "白开水") -> BillRequest:
+    return BillRequest("PAYPAL_PAYPAL", amount, new_bill_no(), title, return_url=RETURN_URL)
+
+
+def card_info(number: str = GOOD_CARD, **changes: Any) -> CardInfo:
+    fields = {
+        "card_number": number,
+        "expire_month": 12,
+        "expire_year": 2031,
+        "cvv": "012",
+        "first_name": "Jim",
+        "last_name": "Green",
+        "card_type": "visa",
+    }
+    fields.update(changes)
+    return CardInfo(**fields)
+
+
+def card_payment(client: BeeCloudClient, amount: Money, number: str = GOOD_CARD) -> BillRequest:
+    request = BillRequest(
+        "PAYPAL_CREDITCARD", amount, new_bill_no(), "Card order", card=card_info(number)
+    )
+    client.pay(request)
+    return request
+
+
+def refund_of(bill: BillRequest, hundredths: int | None = None, **changes: Any) -> RefundRequest:
+    amount = Money(
+        bill.amount.hundredths if hundredths is None else hundredths, bill.amount.currency
+    )
+    return RefundRequest(bill.bill_no, changes.pop("refund_no", new_refund_no()), amount, **changes)
+
+
+def api_code(call: Any, *args: Any) -> int:
+    with pytest.raises(ApiError) as caught:
+        call(*args)
+    assert caught.value.detail, "every failed answer carries an err_detail"
+    return caught.value.code
+
+
+# -- payments ---------------------------------------------------------------
+
+
+def test_paypal_payment_is_approved_on_the_sandbox_page(client: BeeCloudClient) -> None:
+    request = paypal(Money(1250, "USD"))
+    result = client.pay(request)
+    assert result.url and result.url.startswith(client.hosts[0])
+    found = client.find_bill(request.bill_no)
+    assert found is not None and not found.paid
+    page = requests.get(result.url, timeout=5)
+    assert "12.50" in page.text and "白开水" in page.text
+    answer = requests.post(result.url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == f"{RETURN_URL}?bill_no={request.bill_no}&result=approved"
+    record = client.find_bill(request.bill_no)
+    assert record is not None and record.paid
+    assert (record.total_fee, record.currency, record.channel) == (1250, "USD", "PAYPAL_PAYPAL")
+
+
+def test_card_payment_is_vaulted_and_the_saved_card_pays_again(client: BeeCloudClient) -> None:
+    first = BillRequest(
+        "PAYPAL_CREDITCARD", Money(120000, "JPY"), new_bill_no(), "日本茶", card=card_info()
+    )
+    result = client.pay(first)
+    assert result.credit_card_id and result.credit_card_id.startswith("CARD-")
+    again = BillRequest(
+        "PAYPAL_SAVED_CREDITCARD",
+        Money(500, "EUR"),
+        new_bill_no(),
+        "Refill",
+        credit_card_id=result.credit_card_id,
+    )
+    client.pay(again)
+    paid = {record.bill_no: record for record in all_bills(client)}
+    assert paid[first.bill_no].paid and paid[first.bill_no].currency == "JPY"
+    assert paid[again.bill_no].paid and paid[again.bill_no].channel == "PAYPAL_SAVED_CREDITCARD"
+
+
+def test_full_and_partial_refunds_are_found_again(client: BeeCloudClient) -> None:
+    whole = card_payment(client, Money(1000, "USD"))
+    part = card_payment(client, Money(1000, "GBP"))
+    full = client.refund(refund_of(whole))
+    partial = client.refund(refund_of(part, 250, optional={"reason": "damaged"}))
+    record = client.find_refund(partial.refund_no)
+    assert record is not None and record.finished and record.succeeded
+    assert (record.refund_fee, record.total_fee, record.bill_no) == (250, 1000, part.bill_no)
+    assert client.find_refund(full.refund_no) is not None
+    assert client.find_refund(new_refund_no()) is None
+
+
+# -- every result code ------------------------------------------------------
+
+
+def test_code_1_wrong_secret_or_unknown_app(sandbox: Any) -> None:
+    wrong = make_client(sandbox.base_url, secret="not-the-secret")
+    assert api_code(wrong.query_bills, BillQuery()) == ResultCode.APP_INVALID
+    stranger = BeeCloudClient("no-such-app", APP_SECRET, [sandbox.base_url])
+    assert api_code(stranger.query_bills, BillQuery()) == ResultCode.APP_INVALID
+
+
+def test_codes_the_server_still_enforces_when_a_client_skips_validation(
+    client: BeeCloudClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Defence in depth: with the client's own checks switched off, the
+    sandbox answers 3, 4 and 5 itself and the client reports them as ApiError."""
+    monkeypatch.setattr(client, "_refuse_invalid", lambda problems: None)
+    no_url = BillRequest("PAYPAL_PAYPAL", Money(100, "USD"), new_bill_no(), "x")
+    assert api_code(client.pay, no_url) == ResultCode.MISS_PARAM
+    bad_channel = BillRequest("WX_APP", Money(100, "USD"), new_bill_no(), "x")
+    assert api_code(client.pay, bad_channel) == ResultCode.CHANNEL_INVALID
+    jpy_cents = paypal(Money(150, "JPY"))
+    assert api_code(client.pay, jpy_cents) == ResultCode.PARAM_INVALID
+
+
+def test_code_3_refund_channel_does_not_match_the_bill(client: BeeCloudClient) -> None:
+    bill = card_payment(client, Money(500, "USD"))
+    assert api_code(client.refund, refund_of(bill, channel="WX")) == ResultCode.CHANNEL_INVALID
+    client.refund(refund_of(bill, channel="PAYPAL"))
+
+
+def test_code_5_a_refund_no_is_used_once(client: BeeCloudClient) -> None:
+    first, second = card_payment(client, Money(500, "USD")), card_payment(client, Money(500, "USD"))
+    refund_no = new_refund_no()
+    client.refund(refund_of(first, refund_no=refund_no))
+    assert api_code(client.refund, refund_of(second, refund_no=refund_no)) == 5
+
+
+def test_code_5_jpy_refunds_are_whole_units(client: BeeCloudClient) -> None:
+    bill = card_payment(client, Money(100000, "JPY"))
+    assert api_code(client.refund, refund_of(bill, 150)) == ResultCode.PARAM_INVALID
+    client.refund(refund_of(bill, 500))
+
+
+@pytest.mark.parametrize(
+    ("number", "detail"),
+    [("4111111111111112", "VALIDATION_ERROR"), ("4000000000000002", "REFUSED")],
+)
+def test_code_7_card_refused_by_the_channel(
+    client: BeeCloudClient, number: str, detail: str
+) -> None:
+    request = BillRequest(
+        "PAYPAL_CREDITCARD", Money(100, "USD"), new_bill_no(), "x", card=card_info(number)
+    )
+    with pytest.raises(ApiError) as caught:
+        client.pay(request)
+    assert caught.value.code == ResultCode.CHANNEL_ERROR and detail in caught.value.detail
+    assert client.find_bill(request.bill_no) is None, "a refused payment leaves nothing behind"
+    retried = BillRequest(
+        "PAYPAL_CREDITCARD", Money(100, "USD"), request.bill_no, "x", card=card_info()
+    )
+    client.pay(retried)
+
+
+def test_code_7_unknown_saved_card(client: BeeCloudClient) -> None:
+    request = BillRequest(
+        "PAYPAL_SAVED_CREDITCARD", Money(100, "USD"), new_bill_no(), "x", credit_card_id="CARD-NOPE"
+    )
+    assert api_code(client.pay, request) == ResultCode.CHANNEL_ERROR
+
+
+def test_code_8_no_such_bill(client: BeeCloudClient) -> None:
+    ghost = paypal(Money(100, "USD"))
+    assert api_code(client.refund, refund_of(ghost)) == ResultCode.NO_SUCH_BILL
+
+
+def test_code_9_unpaid_bill(client: BeeCloudClient) -> None:
+    bill = paypal(Money(100, "USD"))
+    client.pay(bill)
+    assert api_code(client.refund, refund_of(bill)) == ResultCode.BILL_UNSUCCESS
+
+
+def test_code_11_one_successful_refund_per_bill(client: BeeCloudClient) -> None:
+    bill = card_payment(client, Money(1000, "USD"))
+    client.refund(refund_of(bill, 100))
+    assert api_code(client.refund, refund_of(bill, 100)) == ResultCode.ALREADY_REFUNDING
+
+
+def test_code_12_more_than_the_bill(client: BeeCloudClient) -> None:
+    bill = card_payment(client, Money(1000, "USD"))
+    assert api_code(client.refund, refund_of(bill, 1001)) == ResultCode.REFUND_AMOUNT_TOO_LARGE
+    client.refund(refund_of(bill, 1000)), "a refused refund does not count"
+
+
+def test_code_17_bill_no_used_twice(client: BeeCloudClient) -> None:
+    bill = card_payment(client, Money(100, "USD"))
+    assert api_code(client.pay, bill) == ResultCode.BILL_NO_DUPLICATE
+
+
+def test_invalid_requests_are_refused_before_sending() -> None:
+    offline = make_client(closed_port_url())
+    request = BillRequest("PAYPAL_PAYPAL", Money(150, "JPY"), "short", "水" * 17)
+    with pytest.raises(ValidationError) as caught:
+        offline.pay(request)
+    assert {p.field for p in caught.value.problems} == {
+        "total_fee",
+        "bill_no",
+        "title",
+        "return_url",
+    }
+    assert caught.value.for_field("bill_no") == ["bill_no must be 8 to 32 letters or digits."]
+
+
+# -- queries and paging -----------------------------------------------------
+
+
+def test_paging_walks_every_record_once_and_stops_at_a_short_page(client: BeeCloudClient) -> None:
+    made = [card_payment(client, Money(100 + n, "USD")).bill_no for n in range(105)]
+    calls: list[BillQuery] = []
+
+    def fetch(query: BillQuery) -> list[Any]:
+        calls.append(query)
+        return client.query_bills(query)
+
+    records = [record for page in iter_pages(fetch, BillQuery()) for record in page]
+    assert [record.bill_no for record in records] == made[::-1], "newest first, none repeated"
+    assert [(q.skip, q.limit) for q in calls] == [(0, 50), (50, 50), (100, 50)]
+
+
+def test_paging_with_an_exact_multiple_ends_on_an_empty_page(client: BeeCloudClient) -> None:
+    for n in range(50):
+        card_payment(client, Money(100 + n, "USD"))
+    pages = list(iter_pages(client.query_bills, BillQuery()))
+    assert [len(page) for page in pages] == [50]
+
+
+def test_query_filters_reach_the_server(client: BeeCloudClient) -> None:
+    card = card_payment(client, Money(100, "USD"))
+    link = paypal(Money(200, "USD"))
+    client.pay(link)
+    assert {r.bill_no for r in all_bills(client, BillQuery(channel="PAYPAL"))} == {
+        card.bill_no,
+        link.bill_no,
+    }
+    exact = all_bills(client, BillQuery(channel="PAYPAL_CREDITCARD"))
+    assert [r.bill_no for r in exact] == [card.bill_no]
+    refund = client.refund(refund_of(card, 50))
+    by_bill = all_refunds(client, RefundQuery(bill_no=card.bill_no))
+    assert [r.refund_no for r in by_bill] == [refund.refund_no]
+    assert all_refunds(client, RefundQuery(bill_no=link.bill_no)) == []
+
+
+def test_code_10_too_old_to_refund(sandbox: Any, client: BeeCloudClient) -> None:
+    day_ms = 86_400_000
+    old = sandbox.store.insert_bill(
+        APP_ID,
+        new_bill_no(),
+        "PAYPAL_CREDITCARD",
+        900,
+        "old order",
+        "USD",
+        True,
+        created_time=timestamp_ms() - 181 * day_ms,
+    )
+    recent = sandbox.store.insert_bill(
+        APP_ID,
+        new_bill_no(),
+        "PAYPAL_CREDITCARD",
+        900,
+        "recent order",
+        "USD",
+        True,
+        created_time=timestamp_ms() - 179 * day_ms,
+    )
+    too_old = RefundRequest(old.bill_no, new_refund_no(), Money(900, "USD"))
+    assert api_code(client.refund, too_old) == ResultCode.REFUND_EXCEED_TIME
+    client.refund(RefundRequest(recent.bill_no, new_refund_no(), Money(900, "USD")))
+
+
+def test_code_3_a_domestic_bill_is_not_refunded_here(sandbox: Any, client: BeeCloudClient) -> None:
+    wechat = sandbox.store.insert_bill(APP_ID, new_bill_no(), "WX_APP", 900, "微信订单", None, True)
+    record = client.find_bill(wechat.bill_no)
+    assert record is not None and record.currency is None and record.channel == "WX_APP"
+    refund = RefundRequest(wechat.bill_no, new_refund_no(), Money(900, "USD"))
+    assert api_code(client.refund, refund) == ResultCode.CHANNEL_INVALID

@@ -1,0 +1,100 @@
+"""Wire types: exact field names out, strict parsing in, card data never in a repr."""
+
+from __future__ import annotations
+
+import pytest
+
+from console.api import BillQuery, BillRecord, BillRequest, CardInfo, Money, RefundQuery
+from console.api.models import RefundRecord, RefundRequest
+
+CARD = CardInfo("4111111111111111", 7, 2031, "012", "Jim", "Green", "visa")
+
+
+def test_a_card_payment_goes_out_with_the_documents_field_names() -> None:
+    request = BillRequest("PAYPAL_CREDITCARD", Money(120000, "JPY"), "BILL0001", "茶", card=CARD)
+    assert request.to_wire() == {
+        "channel": "PAYPAL_CREDITCARD",
+        "total_fee": 120000,
+        "currency": "JPY",
+        "bill_no": "BILL0001",
+        "title": "茶",
+        "credit_card_info": {
+            "card_number": "4111111111111111",
+            "expire_month": 7,
+            "expire_year": 2031,
+            "cvv": "012",
+            "first_name": "Jim",
+            "last_name": "Green",
+            "card_type": "visa",
+        },
+    }
+
+
+def test_card_number_and_cvv_never_show_in_a_repr() -> None:
+    for text in (
+        repr(CARD),
+        str(CARD),
+        repr(BillRequest("X", Money(1, "USD"), "B", "t", card=CARD)),
+    ):
+        assert "4111111111111111" not in text and "012'" not in text
+    assert "•••• 1111" in repr(CARD)
+
+
+def test_refund_and_queries_on_the_wire() -> None:
+    refund = RefundRequest("BILL0001", "20261130001", Money(50, "USD"), optional={"k": "v"})
+    assert refund.to_wire() == {
+        "refund_no": "20261130001",
+        "bill_no": "BILL0001",
+        "refund_fee": 50,
+        "optional": {"k": "v"},
+    }
+    assert BillQuery(channel="PAYPAL", limit=50).to_wire() == {
+        "channel": "PAYPAL",
+        "skip": 0,
+        "limit": 50,
+    }
+    assert RefundQuery(refund_no="20261130001").to_wire()["refund_no"] == "20261130001"
+
+
+BILL_WIRE = {
+    "bill_no": "BILL0001",
+    "total_fee": 1250,
+    "channel": "WX_APP",
+    "title": "白开水",
+    "spay_result": True,
+    "created_time": 1435890533866,
+}
+
+
+def test_records_take_currency_as_an_optional_extra() -> None:
+    assert BillRecord.from_wire(BILL_WIRE).currency is None
+    assert BillRecord.from_wire({**BILL_WIRE, "currency": "JPY"}).currency == "JPY"
+    assert BillRecord.from_wire({**BILL_WIRE, "currency": "CNY"}).currency is None
+    record = BillRecord.from_wire({**BILL_WIRE, "unknown_extra": 1})
+    assert (record.paid, record.total_fee) == (True, 1250)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"total_fee": 12.5}, {"total_fee": "1250"}, {"spay_result": "false"}, {"bill_no": None}],
+)
+def test_records_with_wrong_types_are_refused_not_guessed(change: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        BillRecord.from_wire({**BILL_WIRE, **change})
+
+
+def test_refund_record_fields() -> None:
+    wire = {
+        "bill_no": "BILL0001",
+        "refund_no": "20261130001",
+        "total_fee": 1000,
+        "refund_fee": 250,
+        "title": "t",
+        "channel": "PAYPAL_CREDITCARD",
+        "finish": True,
+        "result": False,
+        "created_time": 1435890533866,
+        "currency": "USD",
+    }
+    record = RefundRecord.from_wire(wire)
+    assert (record.finished, record.succeeded, record.currency) == (True, False, "USD")
