@@ -6,7 +6,7 @@ import logging
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from console.gui.main_window import MainWindow
@@ -31,7 +31,11 @@ def _report_unexpected(
         )
 
 
-def run(argv: list[str]) -> int:
+def run(argv: list[str], exit_when_ready: bool = False) -> int:
+    """Open the main window; with exit_when_ready, close it as soon as it is shown
+    (a smoke test of a whole start, for tests and benchmarks)."""
+    for folder in (data_dir(), log_dir()):
+        folder.mkdir(parents=True, exist_ok=True)
     configure_logging(log_dir())
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("BeeCloud")
@@ -41,4 +45,6 @@ def run(argv: list[str]) -> int:
     session.activate(session.profiles.last_id())
     window = MainWindow(session)
     window.show()
+    if exit_when_ready:
+        QTimer.singleShot(0, window.close)
     return app.exec()

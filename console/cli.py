@@ -1,0 +1,162 @@
+"""The `beecloud-console` command.
+
+`beecloud-console` opens the console's main window (on the embedded sandbox
+at first start). `beecloud-console sandbox [options]` runs the local sandbox
+server alone: it prints its base URL as the only line of standard output,
+logs to standard error and serves until SIGINT or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from console import __version__
+from console.paths import data_dir
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8732
+DEFAULT_APP_ID = "sandbox-app"
+DEFAULT_APP_SECRET = "sandbox-secret"  # a practice server's well-known secret
+DEFAULT_WINDOW_S = 300
+
+logger = logging.getLogger("console.cli")
+
+
+def default_db_path() -> Path:
+    return data_dir() / "sandbox.sqlite3"
+
+
+def _port(text: str) -> int:
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError("a port is 0 to 65535")
+    return port
+
+
+def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: an option given before the subcommand is not reset by the subparser.
+    unset = argparse.SUPPRESS
+    parser.add_argument("--host", default=unset, help=f"address to listen on ({DEFAULT_HOST})")
+    parser.add_argument(
+        "--port", type=_port, default=unset, help=f"port, 0 for any free one ({DEFAULT_PORT})"
+    )
+    parser.add_argument("--db", type=Path, default=unset, help=f"SQLite file ({default_db_path()})")
+    parser.add_argument("--app-id", default=unset, help=f"the app's id ({DEFAULT_APP_ID})")
+    parser.add_argument(
+        "--app-secret", default=unset, help="the app's secret (a well-known practice one)"
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=unset,
+        metavar="N",
+        help="create N demo bills if the app has none (0)",
+    )
+    parser.add_argument(
+        "--timestamp-window",
+        type=int,
+        default=unset,
+        metavar="SECONDS",
+        help=f"how far a request's timestamp may be from the clock ({DEFAULT_WINDOW_S})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="beecloud-console",
+        description="BeeCloud Console. Without a command, opens the console window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="open the window and close it again at once (a smoke test of the start)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="run a local server that behaves like BeeCloud's international API",
+        description="Run a local server that behaves like BeeCloud's international API. "
+        "Prints its base URL as the only line of standard output; stops on Ctrl+C.",
+    )
+    _add_sandbox_options(sandbox)
+    return parser
+
+
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    given = vars(args)
+    return {
+        "host": given.get("host", DEFAULT_HOST),
+        "port": given.get("port", DEFAULT_PORT),
+        "db": given.get("db") or default_db_path(),
+        "app_id": given.get("app_id", DEFAULT_APP_ID),
+        "app_secret": given.get("app_secret", DEFAULT_APP_SECRET),
+        "seed": given.get("seed", 0),
+        "window": given.get("timestamp_window", DEFAULT_WINDOW_S),
+    }
+
+
+def _stop_event_on_signals() -> threading.Event:
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        logger.info("received signal %d, stopping", signum)
+        stop.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    return stop
+
+
+def run_sandbox(options: dict[str, Any]) -> int:
+    from console.sandbox import SandboxServer
+    from console.sandbox.seed import seed
+
+    db_path = Path(options["db"]).expanduser()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    stop = _stop_event_on_signals()
+    server = SandboxServer(
+        db_path,
+        {options["app_id"]: options["app_secret"]},
+        host=options["host"],
+        port=options["port"],
+        timestamp_window_s=options["window"],
+    )
+    try:
+        server.start()
+    except OSError as error:
+        logger.error("cannot listen on %s:%s: %s", options["host"], options["port"], error)
+        return 1
+    try:
+        assert server.store is not None
+        created = seed(server.store, options["app_id"], options["seed"])
+        if created:
+            logger.info("created %d demo bills", created)
+        logger.info("database %s, app id %s", db_path, options["app_id"])
+        print(server.base_url, flush=True)
+        while not stop.wait(0.5):
+            pass
+    finally:
+        server.stop()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from console.gui.app import run
+
+        return run(sys.argv[:1], exit_when_ready=args.exit_when_ready)
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return run_sandbox(_options(args))

@@ -1,0 +1,199 @@
+"""The sandbox's Flask application: routes, request decoding and JSON errors.
+
+Whatever a request carries, the answer is JSON with a status below 500: API
+answers (errors included) are HTTP 200, an unknown path 404, a wrong method
+405, an oversized body 413, and an unexpected exception is logged and answered
+200 with 14 RUNTIME_ERROR.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl, quote
+
+from flask import Flask, Response, abort, jsonify, redirect, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+
+from console.api.codes import ResultCode
+from console.sandbox.approval import ACTIONS, render_approval_page, render_return_page
+from console.sandbox.service import (
+    APPROVAL_PATH,
+    RETURN_PATH,
+    Answer,
+    Refusal,
+    SandboxService,
+    answer,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1024 * 1024
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+Operation = Callable[[dict[str, Any]], Answer]
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _reject_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("a key appears twice in one object")
+    return result
+
+
+def _holds_invalid_text(value: Any) -> bool:
+    """Whether any string (key or value) holds a lone surrogate, which is not Unicode."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+def json_object(text: str, what: str) -> dict[str, Any]:
+    """A JSON object decoded strictly; raises Refusal (5 PARAM_INVALID) otherwise."""
+    try:
+        value = json.loads(
+            text, parse_constant=_reject_constant, object_pairs_hook=_reject_repeated_keys
+        )
+    except (ValueError, RecursionError) as error:
+        raise Refusal(ResultCode.PARAM_INVALID, f"{what} is not valid JSON: {error}") from None
+    if not isinstance(value, dict):
+        raise Refusal(ResultCode.PARAM_INVALID, f"{what} must be a JSON object.")
+    if _holds_invalid_text(value):
+        raise Refusal(ResultCode.PARAM_INVALID, f"{what} holds text that is not valid Unicode.")
+    return value
+
+
+def body_object(raw: bytes) -> dict[str, Any]:
+    """A POST body: UTF-8 JSON text holding one object (whatever the Content-Type says)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refusal(ResultCode.PARAM_INVALID, "The body is not UTF-8 text.") from None
+    return json_object(text, "The body")
+
+
+def para_object(query_string: bytes) -> dict[str, Any]:
+    """A GET query's one parameter `para`, URL-encoded JSON (quote or quote_plus)."""
+    try:
+        pairs = parse_qsl(query_string.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise Refusal(ResultCode.PARAM_INVALID, "The query string is not UTF-8 text.") from None
+    values = [value for key, value in pairs if key == "para"]
+    if not values:
+        raise Refusal(ResultCode.MISS_PARAM, "para: para is required.")
+    if len(values) > 1:
+        raise Refusal(ResultCode.PARAM_INVALID, "para: give para once.")
+    return json_object(values[0], "para")
+
+
+def _error_name(error: HTTPException) -> str:
+    return (error.name or "error").upper().replace(" ", "_")
+
+
+def create_app(service: SandboxService) -> Flask:
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+
+    def api_post(operation: Operation) -> Callable[[], Response]:
+        def view() -> Response:
+            try:
+                body = body_object(request.get_data(cache=False))
+            except Refusal as refusal:
+                return jsonify(refusal.answer())
+            return jsonify(operation(body))
+
+        return view
+
+    def api_get(operation: Operation) -> Callable[[], Response]:
+        def view() -> Response:
+            try:
+                para = para_object(request.query_string)
+            except Refusal as refusal:
+                return jsonify(refusal.answer())
+            return jsonify(operation(para))
+
+        return view
+
+    def pay(body: dict[str, Any]) -> Answer:
+        return service.pay(body, request.host_url)
+
+    routes: list[tuple[str, str, Callable[[], Response]]] = [
+        ("/1/rest/international/bill", "POST", api_post(pay)),
+        ("/1/rest/international/refund", "POST", api_post(service.refund)),
+        ("/1/rest/bills", "GET", api_get(service.query_bills)),
+        ("/1/rest/refunds", "GET", api_get(service.query_refunds)),
+        ("/2/rest/international/bill", "POST", api_post(pay)),
+        ("/2/rest/bills", "GET", api_get(service.query_bills)),
+        ("/2/rest/refunds", "GET", api_get(service.query_refunds)),
+        ("/2/rest/bills/count", "GET", api_get(service.count_bills)),
+        ("/2/rest/refunds/count", "GET", api_get(service.count_refunds)),
+    ]
+    for path, method, view in routes:
+        app.add_url_rule(
+            path,
+            endpoint=path,
+            view_func=view,
+            methods=[method],
+            provide_automatic_options=False,
+        )
+
+    @app.get(APPROVAL_PATH + "<token>", provide_automatic_options=False)
+    def approval_page(token: str) -> Response:
+        bill = service.approval_bill(token)
+        if bill is None:
+            abort(404, "No such approval token.")
+        page = render_approval_page(bill, request.path)
+        return Response(page, mimetype="text/html", content_type="text/html; charset=utf-8")
+
+    @app.post(APPROVAL_PATH + "<token>", provide_automatic_options=False)
+    def approval_decision(token: str) -> Response:
+        if service.approval_bill(token) is None:
+            abort(404, "No such approval token.")
+        action = request.form.get("action")
+        if action not in ACTIONS:
+            abort(400, "action must be approve or cancel.")
+        target = service.decide(token, ACTIONS[action])
+        if target is None:  # pragma: no cover - tokens are never deleted
+            abort(404, "No such approval token.")
+        return redirect(quote(target, safe=_URL_SAFE), code=303)
+
+    @app.get(RETURN_PATH, provide_automatic_options=False)
+    def return_page() -> Response:
+        page = render_return_page(request.args.get("bill_no", ""), request.args.get("result", ""))
+        return Response(page, mimetype="text/html", content_type="text/html; charset=utf-8")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[Response, int]:
+        if (error.code or 500) >= 500:  # Flask's own 500: our handler below failed
+            logger.error("internal error answering %s %s", request.method, request.path)
+            detail = "The sandbox met an unexpected error; see its log."
+            return jsonify(answer(ResultCode.RUNTIME_ERROR, detail)), 200
+        response = jsonify({"error": _error_name(error), "err_detail": error.description or ""})
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response, error.code or 500
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception) -> tuple[Response, int]:
+        logger.exception("unexpected error answering %s %s", request.method, request.path)
+        detail = f"The sandbox met an unexpected error ({type(error).__name__}); see its log."
+        return jsonify(answer(ResultCode.RUNTIME_ERROR, detail)), 200
+
+    return app

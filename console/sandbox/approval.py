@@ -1,0 +1,86 @@
+"""The sandbox's stand-in for PayPal's approval page (PAYPAL_PAYPAL payments)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from console.api.money import format_amount
+from console.sandbox.service import APPROVED, CANCELLED
+from console.sandbox.store import Bill
+
+# The form's `action` values and the result each one records.
+ACTIONS: dict[str, str] = {"approve": APPROVED, "cancel": CANCELLED}
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sandbox PayPal – approve payment</title>
+<style>
+body {{ font-family: system-ui, sans-serif; background: #f5f7fa; margin: 0; }}
+main {{ max-width: 26rem; margin: 4rem auto; background: #fff; padding: 2rem;
+        border-radius: 0.75rem; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.15); }}
+h1 {{ font-size: 1.2rem; color: #003087; margin-top: 0; }}
+dl {{ display: grid; grid-template-columns: auto 1fr; gap: 0.4rem 1rem; }}
+dt {{ color: #555; }} dd {{ margin: 0; }}
+.amount {{ font-size: 1.6rem; font-weight: 600; }}
+.buttons {{ display: flex; gap: 1rem; margin-top: 1.5rem; }}
+button {{ flex: 1; padding: 0.7rem; border-radius: 2rem; border: 1px solid #0070ba;
+          font-size: 1rem; cursor: pointer; }}
+button[value=approve] {{ background: #0070ba; color: #fff; }}
+button[value=cancel] {{ background: #fff; color: #0070ba; }}
+.note {{ color: #555; font-size: 0.85rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Sandbox PayPal</h1>
+<p class="note">This is the BeeCloud Console sandbox. No real money moves.</p>
+<dl>
+<dt>Bill no.</dt><dd id="bill-no">{bill_no}</dd>
+<dt>Title</dt><dd id="title">{title}</dd>
+<dt>Amount</dt><dd id="amount" class="amount">{currency} {amount}</dd>
+</dl>
+{decision}
+</main>
+</body>
+</html>
+"""
+
+_FORM = """<form method="post" action="{action_url}">
+<div class="buttons">
+<button type="submit" name="action" value="approve">Pay now</button>
+<button type="submit" name="action" value="cancel">Cancel</button>
+</div>
+</form>"""
+
+_RETURNED = """<p id="result">Payment <strong>{result}</strong> for bill {bill_no}.</p>
+<p class="note">This is the sandbox's own return page: you may close it and go back to
+the console, where the bill query shows whether the bill is paid.</p>"""
+
+_DECIDED = '<p id="decision">This payment was already <strong>{result}</strong>.</p>'
+
+
+def render_approval_page(bill: Bill, action_url: str) -> str:
+    """The page for a bill; once the payer decided, it shows the decision, no buttons."""
+    currency = bill.currency or ""
+    if bill.approval_result is None:
+        decision = _FORM.format(action_url=escape(action_url))
+    else:
+        decision = _DECIDED.format(result=escape(bill.approval_result))
+    return _PAGE.format(
+        bill_no=escape(bill.bill_no),
+        title=escape(bill.title),
+        currency=escape(currency),
+        amount=escape(format_amount(bill.total_fee, currency)),
+        decision=decision,
+    )
+
+
+def render_return_page(bill_no: str, result: str) -> str:
+    """The sandbox's stand-in for a merchant's return_url page: shows what came back."""
+    word = "approved" if result == APPROVED else "not completed"
+    body = _RETURNED.format(result=escape(word), bill_no=escape(bill_no))
+    page = _PAGE.split("<dl>")[0] + body + "\n</main>\n</body>\n</html>\n"
+    return page.replace("approve payment", "back from PayPal")

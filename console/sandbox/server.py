@@ -1,0 +1,184 @@
+"""SandboxServer: the sandbox served by waitress in a background thread.
+
+waitress has no public "stop" (Pylons/waitress#372, #58). What it does give:
+`create_server` binds and listens at once and returns the server; `run()`
+loops while the server's socket map is not empty; and
+`server.trigger.pull_trigger(thunk)` runs the thunk inside the loop thread.
+So stop() first shuts the worker threads down (they finish what they are
+doing), then asks the loop thread to close the listening socket and every
+connection and to empty the map, which ends the loop and frees the port; it
+joins the thread and only then closes the trigger's pipe.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+
+from waitress import wasyncore
+from waitress.channel import HTTPChannel
+from waitress.server import BaseWSGIServer, create_server
+from waitress.task import ErrorTask
+
+from console.api.codes import ResultCode
+from console.sandbox.app import MAX_BODY_BYTES, create_app
+from console.sandbox.service import SandboxService, answer
+from console.sandbox.store import Store
+
+logger = logging.getLogger(__name__)
+
+# Above Flask's own limit, so that Flask answers an oversized body with a JSON 413.
+WAITRESS_MAX_BODY_BYTES = 32 * MAX_BODY_BYTES
+STOP_TIMEOUT_S = 10.0
+
+
+class JsonErrorTask(ErrorTask):
+    """waitress's own answers (a request it cannot parse, headers too large, an
+    unsupported Transfer-Encoding) as JSON with a status below 500, like Flask's."""
+
+    def execute(self) -> None:
+        error = self.request.error
+        if error.code == 500:  # the application raised: never happens with our Flask app
+            status = "200 OK"
+            payload = answer(ResultCode.RUNTIME_ERROR, "The sandbox met an unexpected error.")
+        else:
+            code = error.code if error.code < 500 else 400  # 501: an unsupported request
+            status = f"{code} {error.reason if code == error.code else 'Bad Request'}"
+            name = error.reason.upper().replace(" ", "_")
+            payload = {"error": name, "err_detail": str(error.body)}
+        body = json.dumps(payload).encode("utf-8")
+        self.status = status
+        self.response_headers.append(("Content-Type", "application/json"))
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class JsonErrorChannel(HTTPChannel):
+    error_task_class = JsonErrorTask
+
+
+def _close_sockets(server: BaseWSGIServer) -> None:
+    """Run in the loop thread: close the listening socket and every connection, and
+    take the trigger out of the map, which empties it and so ends the loop.
+
+    The trigger's pipe itself stays open until the loop thread has ended: the thunk
+    may run before pull_trigger() has written its wake-up byte (the loop can be
+    reading thunks for an earlier wake-up), and that write must not hit a closed
+    (or, worse, reused) file descriptor.
+    """
+    trigger = server.trigger
+    for dispatcher in list(server._map.values()):
+        try:
+            if dispatcher is server:
+                # the plain close: BaseWSGIServer.close() would close the trigger too
+                wasyncore.dispatcher.close(server)
+            elif dispatcher is not trigger:
+                dispatcher.handle_close()  # a connection: also frees its buffers
+        except OSError:
+            pass
+    trigger.del_channel()
+
+
+def _one_address(host: str) -> str:
+    """The first address a host name resolves to: waitress would listen on all of
+    them (say ::1 and 127.0.0.1 for localhost) behind a server we could not stop."""
+    infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return str(infos[0][4][0])
+
+
+class SandboxServer:
+    def __init__(
+        self,
+        db_path: str | Path,
+        apps: Mapping[str, str],
+        host: str = "127.0.0.1",
+        port: int = 0,
+        timestamp_window_s: int = 300,
+        threads: int = 8,
+    ) -> None:
+        self.db_path = Path(db_path)
+        self.apps = dict(apps)
+        self.host = host
+        self.requested_port = port
+        self.timestamp_window_s = timestamp_window_s
+        self.threads = threads
+        self.store: Store | None = None
+        self.service: SandboxService | None = None
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+        self._port: int | None = None
+
+    @property
+    def port(self) -> int:
+        """The port it listens (or last listened) on."""
+        if self._port is None:
+            raise RuntimeError("the sandbox was never started")
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        host = self.host if ":" not in self.host else f"[{self.host}]"
+        return f"http://{host}:{self.port}"
+
+    def start(self) -> SandboxServer:
+        """Serve in a daemon thread; returns once the port accepts connections."""
+        if self._server is not None:
+            raise RuntimeError("the sandbox is running already")
+        self.store = Store(self.db_path)
+        self.service = SandboxService(self.store, self.apps, self.timestamp_window_s)
+        try:
+            server = create_server(
+                create_app(self.service),
+                host=_one_address(self.host),
+                port=self.requested_port,
+                threads=self.threads,
+                max_request_body_size=WAITRESS_MAX_BODY_BYTES,
+                ident="beecloud-sandbox",
+            )
+        except BaseException:
+            self.store.close()
+            self.store = None
+            raise
+        # create_server has bound the socket and called listen(): connections queue
+        # from here on, and the loop below accepts them.
+        assert isinstance(server, BaseWSGIServer)
+        server.channel_class = JsonErrorChannel  # read by every accept from now on
+        self._server = server
+        self._port = int(server.effective_port)
+        self._thread = threading.Thread(target=server.run, name="sandbox-server", daemon=True)
+        self._thread.start()
+        logger.info("sandbox serving on %s", self.base_url)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, free the port, close the database. Safe to call twice."""
+        server, thread = self._server, self._thread
+        if server is None or thread is None:
+            return
+        server.task_dispatcher.shutdown(timeout=STOP_TIMEOUT_S)
+        server.trigger.pull_trigger(lambda: _close_sockets(server))
+        thread.join(STOP_TIMEOUT_S)
+        if thread.is_alive():  # pragma: no cover - the loop ignored the trigger
+            logger.warning("the sandbox's server thread did not stop in time")
+        server.trigger.close()
+        self._server = self._thread = None
+        if self.store is not None:
+            self.store.close()
+        logger.info("sandbox stopped")
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stop()

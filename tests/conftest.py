@@ -1,0 +1,18 @@
+"""Shared fixtures. The sandbox helpers live in tests/sandbox_support.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from console.sandbox import SandboxServer
+from tests.sandbox_support import APPS
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[SandboxServer]:
+    """A running sandbox on a fresh database, with the app test-app / test-secret."""
+    with SandboxServer(tmp_path / "sandbox.sqlite3", APPS) as server:
+        yield server

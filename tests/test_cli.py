@@ -1,0 +1,154 @@
+"""The `beecloud-console` command, run for real as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import selectors
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import requests
+
+from console.api.signing import signature_fields
+from console.cli import _options, build_parser, default_db_path
+from console.paths import data_dir
+from tests.sandbox_support import APP_ID, APP_SECRET, TIMEOUT_S
+
+STARTUP_TIMEOUT_S = 30
+BASE_URL = r"http://127\.0\.0\.1:\d+"
+
+
+@contextmanager
+def running(
+    args: list[str], tmp_path: Path, env: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Start `python -m console ARGS`; yield the process and its one stdout line."""
+    stderr = (tmp_path / "stderr.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "console", *args],
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    try:
+        assert process.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            ready = selector.select(STARTUP_TIMEOUT_S)
+        assert ready, "the sandbox printed nothing in time"
+        line = process.stdout.readline()
+        assert line, f"the sandbox exited: {(tmp_path / 'stderr.log').read_text()}"
+        yield process, line
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(TIMEOUT_S)
+        stderr.close()
+
+
+def count_bills(base_url: str, app_id: str, secret: str) -> dict[str, object]:
+    para = json.dumps(signature_fields(app_id, secret))
+    response = requests.get(f"{base_url}/2/rest/bills/count", params={"para": para}, timeout=10)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_sandbox_prints_its_url_serves_and_stops_on_sigint(tmp_path: Path) -> None:
+    db = tmp_path / "sandbox.sqlite3"
+    args = ["sandbox", "--port", "0", "--db", str(db), "--app-id", APP_ID]
+    with running([*args, "--app-secret", APP_SECRET], tmp_path) as (process, line):
+        assert line.endswith("\n")
+        base_url = line.strip()
+        assert re.fullmatch(BASE_URL, base_url)
+        assert count_bills(base_url, APP_ID, APP_SECRET) == {
+            "result_code": 0,
+            "result_msg": "OK",
+            "err_detail": "",
+            "count": 0,
+        }
+        process.send_signal(signal.SIGINT)
+        assert process.wait(TIMEOUT_S) == 0
+        assert process.stdout is not None
+        assert process.stdout.read() == "", "the URL is the only line of standard output"
+    log = (tmp_path / "stderr.log").read_text()
+    assert "stopped" in log and APP_SECRET not in log
+    assert db.exists()
+
+
+def test_sigterm_also_stops_it_cleanly(tmp_path: Path) -> None:
+    args = ["sandbox", "--port", "0", "--db", str(tmp_path / "db.sqlite3"), "--seed", "25"]
+    with running(args, tmp_path) as (process, line):
+        assert count_bills(line.strip(), "sandbox-app", "sandbox-secret")["count"] == 25
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(TIMEOUT_S) == 0
+
+
+def test_without_a_command_it_opens_the_console_on_the_embedded_sandbox(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HOME": str(tmp_path),
+    }
+    process = subprocess.run(
+        [sys.executable, "-m", "console", "--exit-when-ready"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert process.returncode == 0, process.stderr
+    assert "Traceback" not in process.stderr
+    assert (tmp_path / "data" / "beecloud-console" / "sandbox.sqlite3").exists()
+    assert (tmp_path / "state" / "beecloud-console" / "logs" / "console.log").exists()
+
+
+def test_a_busy_port_exits_non_zero(tmp_path: Path, sandbox: object) -> None:
+    port = str(sandbox.port)  # type: ignore[attr-defined]
+    process = subprocess.run(
+        [sys.executable, "-m", "console", "sandbox", "--port", port, "--db", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT_S,
+    )
+    assert process.returncode == 1
+    assert process.stdout == ""
+    assert "cannot listen" in process.stderr
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    options = _options(build_parser().parse_args(["sandbox"]))
+    assert options == {
+        "host": "127.0.0.1",
+        "port": 8732,
+        "db": tmp_path / "beecloud-console" / "sandbox.sqlite3",
+        "app_id": "sandbox-app",
+        "app_secret": "sandbox-secret",
+        "seed": 0,
+        "window": 300,
+    }
+    assert _options(build_parser().parse_args(["sandbox", "--seed", "7"]))["seed"] == 7
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_db_path() == tmp_path / "beecloud-console" / "sandbox.sqlite3"
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/path")  # not absolute: ignored, as XDG says
+    assert data_dir() == Path.home() / ".local" / "share" / "beecloud-console"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    assert data_dir() == Path.home() / ".local" / "share" / "beecloud-console"
+
+
+@pytest.mark.parametrize("port", ["-1", "65536", "x"])
+def test_a_bad_port_is_a_usage_error(port: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["sandbox", "--port", port])
+    assert exit_info.value.code == 2

@@ -1,0 +1,140 @@
+"""The sandbox's PayPal approval page: show, approve or cancel, first decision final."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+
+from console.sandbox import SandboxServer
+from tests.sandbox_support import (
+    BILL,
+    BILLS,
+    RETURN_URL,
+    TIMEOUT_S,
+    get_raw,
+    pay,
+    post,
+    query,
+    signed,
+)
+
+
+def approval_url(sandbox: SandboxServer, **changes: object) -> str:
+    answer = pay(sandbox, **changes)
+    assert answer["result_code"] == 0, answer
+    return answer["url"]
+
+
+def decide(url: str, action: str) -> requests.Response:
+    return requests.post(url, data={"action": action}, allow_redirects=False, timeout=TIMEOUT_S)
+
+
+def spay_result(sandbox: SandboxServer, bill_no: str) -> bool:
+    [bill] = query(sandbox, BILLS, bill_no=bill_no)["bills"]
+    return bill["spay_result"]
+
+
+@pytest.mark.parametrize(
+    ("currency", "fee", "shown"),
+    [("USD", 123456, "USD 1,234.56"), ("JPY", 120000, "JPY 1,200"), ("EUR", 5, "EUR 0.05")],
+)
+def test_the_page_shows_the_bill_and_its_amount(
+    sandbox: SandboxServer, currency: str, fee: int, shown: str
+) -> None:
+    url = approval_url(sandbox, bill_no="page0001", currency=currency, total_fee=fee)
+    page = requests.get(url, timeout=TIMEOUT_S)
+    assert page.status_code == 200
+    assert page.headers["Content-Type"] == "text/html; charset=utf-8"
+    text = page.content.decode("utf-8")
+    assert "page0001" in text and "白开水" in text and shown in text
+    assert 'method="post"' in text
+    assert 'name="action" value="approve"' in text and 'name="action" value="cancel"' in text
+    assert f'action="{urlsplit(url).path}"' in text
+
+
+def test_the_page_escapes_the_title(sandbox: SandboxServer) -> None:
+    url = approval_url(sandbox, title="<b>x</b>&")
+    text = requests.get(url, timeout=TIMEOUT_S).text
+    assert "<b>x</b>" not in text and "&lt;b&gt;x&lt;/b&gt;&amp;" in text
+
+
+@pytest.mark.parametrize(
+    ("action", "result", "paid"), [("approve", "approved", True), ("cancel", "cancelled", False)]
+)
+def test_a_decision_redirects_to_the_return_url(
+    sandbox: SandboxServer, action: str, result: str, paid: bool
+) -> None:
+    url = approval_url(sandbox, bill_no="decide01")
+    response = decide(url, action)
+    assert response.status_code == 303
+    target = urlsplit(response.headers["Location"])
+    assert f"{target.scheme}://{target.netloc}{target.path}" == RETURN_URL
+    assert parse_qs(target.query) == {"bill_no": ["decide01"], "result": [result]}
+    assert spay_result(sandbox, "decide01") is paid
+
+
+@pytest.mark.parametrize(("first", "second"), [("approve", "cancel"), ("cancel", "approve")])
+def test_the_first_decision_is_final(sandbox: SandboxServer, first: str, second: str) -> None:
+    url = approval_url(sandbox, bill_no="final001")
+    recorded = decide(url, first).headers["Location"]
+    paid = spay_result(sandbox, "final001")
+    later = decide(url, second)
+    assert later.status_code == 303 and later.headers["Location"] == recorded
+    assert spay_result(sandbox, "final001") is paid
+    page = requests.get(url, timeout=TIMEOUT_S).text
+    assert "already" in page and 'value="approve"' not in page
+
+
+def test_a_browser_following_the_redirect_lands_on_the_return_url(sandbox: SandboxServer) -> None:
+    local_return = sandbox.base_url + "/shop/return"  # a 404 JSON page, which is fine here
+    url = approval_url(sandbox, bill_no="follow01", return_url=local_return)
+    response = requests.post(url, data={"action": "approve"}, timeout=TIMEOUT_S)
+    assert response.history[0].status_code == 303
+    assert response.url == f"{local_return}?bill_no=follow01&result=approved"
+
+
+def test_an_unknown_token_is_404_json(sandbox: SandboxServer) -> None:
+    url = sandbox.base_url + "/paypal/approve/EC-NOSUCHTOKEN0000"
+    for response in (requests.get(url, timeout=TIMEOUT_S), decide(url, "approve")):
+        assert response.status_code == 404
+        assert response.json()["error"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize("data", [{"action": "maybe"}, {}, {"action": ""}])
+def test_a_bad_action_is_400_json_and_decides_nothing(
+    sandbox: SandboxServer, data: dict[str, str]
+) -> None:
+    url = approval_url(sandbox, bill_no="badact01")
+    response = requests.post(url, data=data, allow_redirects=False, timeout=TIMEOUT_S)
+    assert response.status_code == 400
+    assert response.json()["error"] == "BAD_REQUEST"
+    assert decide(url, "approve").headers["Location"].endswith("result=approved")
+
+
+def test_the_sandbox_serves_a_landing_page_for_return_url(sandbox: SandboxServer) -> None:
+    """So that a payer approving in the sandbox lands somewhere, even offline."""
+    url = f"{sandbox.base_url}/paypal/return"
+    approved = get_raw(
+        sandbox, "/paypal/return", params={"bill_no": "ABC12345", "result": "approved"}
+    )
+    assert approved.status_code == 200 and "text/html" in approved.headers["Content-Type"]
+    assert "approved" in approved.text and "ABC12345" in approved.text
+    odd = get_raw(sandbox, "/paypal/return", params={"bill_no": "<b>x</b>", "result": "cancelled"})
+    assert "not completed" in odd.text and "<b>x</b>" not in odd.text
+    answer = post(
+        sandbox,
+        BILL,
+        signed(
+            {
+                "channel": "PAYPAL_PAYPAL",
+                "total_fee": 100,
+                "currency": "USD",
+                "bill_no": "RETURN0001",
+                "title": "t",
+                "return_url": url,
+            }
+        ),
+    )
+    assert answer["result_code"] == 0, "the landing page is a valid return_url"

@@ -1,0 +1,310 @@
+"""Whatever a request carries, the answer is JSON with a status below 500."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from console.sandbox import SandboxServer
+from tests.sandbox_support import (
+    APPS,
+    BILL,
+    BILLS,
+    REFUND,
+    REFUNDS,
+    TIMEOUT_S,
+    bill_body,
+    get_raw,
+    json_answer,
+    post_raw,
+    query,
+    signed,
+)
+
+POSTS = [BILL, REFUND, "/2/rest/international/bill"]
+GETS = [BILLS, REFUNDS, "/2/rest/bills", "/2/rest/refunds", "/2/rest/bills/count"]
+
+
+def code_of(response: requests.Response) -> int:
+    return json_answer(response)["result_code"]
+
+
+@pytest.mark.parametrize("path", POSTS)
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"{",
+        b"not json",
+        b"[]",
+        b'[{"app_id": "test-app"}]',
+        b"null",
+        b"42",
+        b'"text"',
+        b"\xff\xfe{}",
+        b'{"title": "\xe4\xb8"}',
+        b'{"total_fee": NaN}',
+        b'{"a": 1, "a": 2}',
+        b'{"title": "\\ud800"}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b"1" * 5000,
+    ],
+    ids=lambda raw: repr(raw[:24]),
+)
+def test_a_body_that_is_not_a_json_object_is_5(
+    sandbox: SandboxServer, path: str, raw: bytes
+) -> None:
+    response = post_raw(sandbox, path, data=raw, headers={"Content-Type": "application/json"})
+    assert code_of(response) == 5
+
+
+def test_the_body_is_read_as_json_whatever_its_content_type(sandbox: SandboxServer) -> None:
+    body = json.dumps(signed(bill_body())).encode()
+    response = post_raw(sandbox, BILL, data=body, headers={"Content-Type": "text/plain"})
+    assert code_of(response) == 0
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"total_fee": [1]},
+        {"total_fee": {"x": 1}},
+        {"total_fee": True},
+        {"bill_no": 12345678},
+        {"title": ["a"]},
+        {"currency": 1},
+        {"return_url": 7},
+        {"credit_card_info": "4111111111111111", "channel": "PAYPAL_CREDITCARD"},
+        {"credit_card_id": 5, "channel": "PAYPAL_SAVED_CREDITCARD"},
+        {"optional": "x"},
+        {"optional": [1]},
+    ],
+    ids=repr,
+)
+def test_wrong_types_are_5(sandbox: SandboxServer, changes: dict[str, Any]) -> None:
+    response = post_raw(sandbox, BILL, json=signed(bill_body(**changes)))
+    assert code_of(response) == 5
+
+
+def test_a_channel_of_the_wrong_type_is_5(sandbox: SandboxServer) -> None:
+    assert code_of(post_raw(sandbox, BILL, json=signed(bill_body(channel=["PAYPAL"])))) == 5
+
+
+def test_a_5_mb_body_is_a_json_413(sandbox: SandboxServer) -> None:
+    response = post_raw(sandbox, BILL, data=b"{" + b" " * (5 * 1024 * 1024) + b"}")
+    assert response.status_code == 413
+    assert response.json()["error"] == "REQUEST_ENTITY_TOO_LARGE"
+    # and the server goes on answering
+    assert code_of(post_raw(sandbox, BILL, json=signed(bill_body()))) == 0
+
+
+def test_a_body_just_under_1_mb_is_read(sandbox: SandboxServer) -> None:
+    body = json.dumps({**signed(bill_body()), "padding": "x" * 1_000_000}).encode()
+    assert len(body) < 1024 * 1024
+    assert code_of(post_raw(sandbox, BILL, data=body)) == 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/1/rest/bill", "/1/rest/bills/", "/1/rest/international", "/favicon.ico"]
+)
+def test_an_unknown_path_is_404_json(sandbox: SandboxServer, path: str) -> None:
+    for response in (get_raw(sandbox, path), post_raw(sandbox, path, json={})):
+        assert response.status_code == 404
+        assert response.headers["Content-Type"].startswith("application/json")
+        assert response.json()["error"] == "NOT_FOUND"
+        assert response.json()["err_detail"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", BILL),
+        ("PUT", BILL),
+        ("DELETE", REFUND),
+        ("OPTIONS", REFUND),
+        ("POST", BILLS),
+        ("PATCH", REFUNDS),
+        ("POST", "/2/rest/refunds/count"),
+        ("PUT", "/paypal/approve/EC-X"),
+    ],
+)
+def test_a_wrong_method_is_405_json(sandbox: SandboxServer, method: str, path: str) -> None:
+    response = requests.request(method, sandbox.base_url + path, timeout=TIMEOUT_S)
+    assert response.status_code == 405
+    assert response.json()["error"] == "METHOD_NOT_ALLOWED"
+    assert response.headers["Allow"]
+
+
+@pytest.mark.parametrize("path", GETS)
+def test_a_get_without_para_is_4(sandbox: SandboxServer, path: str) -> None:
+    assert code_of(get_raw(sandbox, path)) == 4
+    assert code_of(get_raw(sandbox, path, params={"other": "1"})) == 4
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "para=",
+        "para=nope",
+        "para=%5B%5D",
+        "para=%7B",
+        "para=%FF%FE",
+        "para=%7B%22a%22%3A1%2C%22a%22%3A2%7D",
+        "para=%7B%7D&para=%7B%7D",
+    ],
+)
+def test_a_para_that_is_not_one_json_object_is_5(sandbox: SandboxServer, query_string: str) -> None:
+    response = requests.get(f"{sandbox.base_url}{BILLS}?{query_string}", timeout=TIMEOUT_S)
+    assert code_of(response) == 5
+
+
+def test_an_unexpected_exception_is_logged_and_answered_14(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    assert sandbox.store is not None
+    monkeypatch.setattr(sandbox.store, "list_bills", broken)
+    response = get_raw(sandbox, BILLS, params={"para": json.dumps(signed({}))})
+    answer = json_answer(response)
+    assert (answer["result_code"], answer["result_msg"]) == (14, "RUNTIME_ERROR")
+    assert "Traceback" not in response.text and "disk on fire" not in response.text
+    assert any("disk on fire" in str(record.exc_info) for record in caplog.records)
+
+
+def test_unicode_in_answers_survives(sandbox: SandboxServer) -> None:
+    assert code_of(post_raw(sandbox, BILL, json=signed(bill_body(title="咖啡 ☕")))) == 0
+    [bill] = query(sandbox, BILLS)["bills"]
+    assert bill["title"] == "咖啡 ☕"
+
+
+# -- properties ------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+FIELDS = [
+    "channel",
+    "total_fee",
+    "currency",
+    "bill_no",
+    "title",
+    "return_url",
+    "credit_card_info",
+    "credit_card_id",
+    "refund_no",
+    "refund_fee",
+    "optional",
+    "skip",
+    "limit",
+    "start_time",
+    "end_time",
+]
+field_values = (
+    st.sampled_from(["PAYPAL_PAYPAL", "PAYPAL_CREDITCARD", "USD", "JPY", 100]) | json_values
+)
+request_bodies = st.dictionaries(
+    st.sampled_from(FIELDS) | st.text(max_size=6), field_values, max_size=8
+)
+
+
+@pytest.fixture(scope="module")
+def shared_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxServer]:
+    path: Path = tmp_path_factory.mktemp("robust") / "sandbox.sqlite3"
+    with SandboxServer(path, APPS) as server:
+        yield server
+
+
+PROPERTY_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@PROPERTY_SETTINGS
+@given(raw=st.binary(max_size=200) | json_values.map(lambda value: json.dumps(value).encode()))
+def test_any_bytes_get_a_json_answer(shared_sandbox: SandboxServer, raw: bytes) -> None:
+    for path in POSTS:
+        response = post_raw(shared_sandbox, path, data=raw)
+        assert response.status_code < 500
+        assert isinstance(response.json(), dict)
+
+
+@PROPERTY_SETTINGS
+@given(body=request_bodies)
+def test_any_signed_object_gets_an_api_answer(
+    shared_sandbox: SandboxServer, body: dict[str, Any]
+) -> None:
+    for path in POSTS:
+        answer = json_answer(post_raw(shared_sandbox, path, json=signed(body)))
+        assert answer["result_code"] != 14, answer
+    for path in GETS:
+        answer = json_answer(
+            get_raw(shared_sandbox, path, params={"para": json.dumps(signed(body))})
+        )
+        assert answer["result_code"] != 14, answer
+
+
+@PROPERTY_SETTINGS
+@given(text=st.text(max_size=60))
+def test_any_para_text_gets_an_api_answer(shared_sandbox: SandboxServer, text: str) -> None:
+    response = get_raw(shared_sandbox, BILLS, params={"para": text})
+    assert json_answer(response)["result_code"] in (1, 4, 5)
+
+
+# -- requests waitress itself refuses ------------------------------------------
+
+
+def raw_exchange(sandbox: SandboxServer, request: bytes) -> tuple[int, bytes, bytes]:
+    """Send raw bytes; the status code, head and body of the answer (read to EOF)."""
+    with socket.create_connection(("127.0.0.1", sandbox.port), timeout=TIMEOUT_S) as conn:
+        conn.sendall(request)
+        received = b""
+        while chunk := conn.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), head, body
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (b"GET /1/rest/bills HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n", 400),
+        (
+            b"POST /1/rest/international/bill HTTP/1.1\r\nHost: x\r\n"
+            b"Transfer-Encoding: gzip\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /1/rest/international/bill HTTP/1.1\r\nHost: x\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\nzz\r\n",
+            400,
+        ),
+    ],
+    ids=["bad-content-length", "unsupported-transfer-encoding", "bad-chunk"],
+)
+def test_requests_waitress_refuses_get_json_too(
+    sandbox: SandboxServer, request_bytes: bytes, status: int
+) -> None:
+    code, head, body = raw_exchange(sandbox, request_bytes)
+    assert code == status
+    assert b"Content-Type: application/json" in head
+    assert json.loads(body)["error"]
+    # and the server goes on answering
+    assert code_of(post_raw(sandbox, BILL, json=signed(bill_body()))) == 0

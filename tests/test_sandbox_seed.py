@@ -1,0 +1,137 @@
+"""Demo data: realistic, valid, fast, and never multiplied by a restart."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from console.api.channels import PAY_CHANNELS, SUB_CHANNELS
+from console.api.money import CURRENCIES, WHOLE_UNIT_CURRENCIES
+from console.api.validate import BILL_NO, REFUND_NO, china_today, title_bytes
+from console.sandbox import SandboxServer
+from console.sandbox.seed import seed
+from console.sandbox.store import Bill, RecordFilter, RefundView, Store
+from tests.sandbox_support import APP_ID, BILLS, query, refund
+
+DAY_MS = 86_400_000
+NOW = int(time.time() * 1000)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store = Store(tmp_path_factory.mktemp("seed") / "db.sqlite3")
+    assert seed(store, APP_ID, 1000, rng_seed=7, now=NOW) == 1000
+    yield store
+    store.close()
+
+
+def all_bills(store: Store) -> list[Bill]:
+    return store.list_bills(APP_ID, RecordFilter(), 0, 10**6)
+
+
+def all_refunds(store: Store) -> list[RefundView]:
+    return store.list_refunds(APP_ID, RecordFilter(), 0, 10**6)
+
+
+def test_bills_are_valid_and_varied(seeded: Store) -> None:
+    bills = all_bills(seeded)
+    assert len(bills) == 1000
+    assert len({bill.bill_no for bill in bills}) == 1000
+    for bill in bills:
+        assert BILL_NO.fullmatch(bill.bill_no)
+        assert title_bytes(bill.title) <= 32
+        assert bill.channel in SUB_CHANNELS
+        assert type(bill.total_fee) is int and bill.total_fee > 0
+        if bill.channel in PAY_CHANNELS:
+            assert bill.currency in CURRENCIES
+            if bill.currency in WHOLE_UNIT_CURRENCIES:
+                assert bill.total_fee % 100 == 0
+        else:
+            assert bill.currency is None
+    channels = Counter(bill.channel for bill in bills)
+    paypal = sum(channels[channel] for channel in PAY_CHANNELS)
+    assert 0.6 < paypal / len(bills) < 0.95, "mostly PayPal"
+    assert len(channels) > 8, "some domestic channels too"
+    currencies = {bill.currency for bill in bills if bill.currency}
+    assert len(currencies) > 12 and currencies & WHOLE_UNIT_CURRENCIES
+    titles = {bill.title for bill in bills}
+    assert any(title.isascii() for title in titles)
+    assert any(not title.isascii() for title in titles)
+    paid = [bill.paid for bill in bills]
+    assert any(paid) and not all(paid)
+
+
+def test_bills_are_recent_but_for_a_few_paid_paypal_ones_over_180_days(seeded: Store) -> None:
+    bills = all_bills(seeded)
+    old = [bill for bill in bills if NOW - bill.created_time > 180 * DAY_MS]
+    assert 1 <= len(old) <= 20
+    assert all(bill.paid and bill.channel in PAY_CHANNELS for bill in old)
+    recent = [bill for bill in bills if bill not in old]
+    assert all(0 < NOW - bill.created_time <= 90 * DAY_MS for bill in recent)
+
+
+def test_refunds_are_valid_some_partial(seeded: Store) -> None:
+    views = all_refunds(seeded)
+    bills = all_bills(seeded)
+    assert 0.05 < len(views) / sum(bill.paid for bill in bills) < 0.3
+    assert len({view.refund.refund_no for view in views}) == len(views)
+    assert len({view.bill.bill_no for view in views}) == len(views), "one refund per bill"
+    partial = 0
+    for view in views:
+        refund, bill = view.refund, view.bill
+        match = REFUND_NO.fullmatch(refund.refund_no)
+        assert match and set(match.group("serial")) != {"0"}
+        moment = datetime.fromtimestamp(refund.created_time / 1000, UTC)
+        assert match.group("date") == china_today(moment), "the refund's own day in UTC+8"
+        assert bill.paid and refund.finish and refund.result
+        assert bill.created_time <= refund.created_time <= NOW
+        assert 0 < refund.refund_fee <= bill.total_fee
+        if bill.currency in WHOLE_UNIT_CURRENCIES:
+            assert refund.refund_fee % 100 == 0
+        partial += refund.refund_fee < bill.total_fee
+    assert 0 < partial < len(views)
+
+
+def test_seeding_an_app_with_bills_does_nothing(seeded: Store) -> None:
+    assert seed(seeded, APP_ID, 500, rng_seed=8) == 0
+    assert seeded.count_bills(APP_ID, RecordFilter()) == 1000
+
+
+def test_seeding_is_per_app(seeded: Store) -> None:
+    assert seed(seeded, "second-app", 20) == 20
+    assert seeded.count_bills("second-app", RecordFilter()) == 20
+    assert seeded.count_bills(APP_ID, RecordFilter()) == 1000
+
+
+def test_seeding_5000_bills_is_fast(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    try:
+        started = time.perf_counter()
+        assert seed(store, APP_ID, 5000) == 5000
+        assert time.perf_counter() - started < 2.0
+    finally:
+        store.close()
+
+
+def test_a_seeded_old_bill_shows_code_10(sandbox: SandboxServer) -> None:
+    assert sandbox.store is not None
+    seed(sandbox.store, APP_ID, 300)
+    old_end = NOW - 181 * DAY_MS
+    answer = query(sandbox, BILLS, channel="PAYPAL", end_time=old_end)
+    assert answer["count"] >= 1
+    result = refund(sandbox, answer["bills"][0]["bill_no"], 100)
+    assert (result["result_code"], result["result_msg"]) == (10, "REFUND_EXCEED_TIME")
+
+
+def test_zero_bills_is_allowed(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    try:
+        assert seed(store, APP_ID, 0) == 0
+        assert seed(store, APP_ID, 2) == 2
+    finally:
+        store.close()
