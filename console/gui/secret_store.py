@@ -31,7 +31,7 @@ class SecretStoreError(Exception):
 
 # Plain names for the keyring backends a user may meet, by the backend's module.
 _KNOWN_BACKENDS = {
-    "keyring.backends.SecretService": "the desktop's Secret Service (GNOME Keyring or KWallet)",
+    "keyring.backends.SecretService": "the desktop's keyring (GNOME Keyring or KWallet)",
     "keyring.backends.kwallet": "KWallet",
     "keyring.backends.macOS": "the macOS Keychain",
     "keyring.backends.Windows": "the Windows Credential Manager",
@@ -46,7 +46,7 @@ def _backend_name(backend: KeyringBackend) -> str:
     if known:
         return known
     name = getattr(backend, "name", "") or type(backend).__name__
-    return str(name)
+    return f"the system keyring ({name})"
 
 
 def _is_no_keyring(backend: KeyringBackend) -> bool:
@@ -95,7 +95,7 @@ class SecretStore:
         backend = self.backend
         if _is_no_keyring(backend):
             return "nowhere yet, because no system keyring is available on this computer"
-        return f"in the system keyring ({_backend_name(backend)}), under “{SERVICE}”"
+        return f"in {_backend_name(backend)}, under “{SERVICE}”"
 
     def use_session_only(self) -> None:
         """The user's choice when no keyring works: keep secrets in memory until exit."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QObject, QSettings, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
@@ -52,12 +52,14 @@ def window(qtbot, session: ConsoleSession) -> Iterator[MainWindow]:  # type: ign
     made.close()
 
 
-class BrowserCatcher:
+class BrowserCatcher(QObject):
     """Catches QDesktopServices.openUrl for http(s) instead of starting a browser."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.opened: list[QUrl] = []
 
+    @Slot(QUrl)
     def open(self, url: QUrl) -> None:
         self.opened.append(url)
 
@@ -66,7 +68,8 @@ class BrowserCatcher:
 def browser() -> Iterator[BrowserCatcher]:
     catcher = BrowserCatcher()
     for scheme in ("http", "https"):
-        QDesktopServices.setUrlHandler(scheme, catcher.open)
+        # PySide6 wants a receiver and its slot's name as str (not a callable, not bytes)
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")
     yield catcher
     for scheme in ("http", "https"):
         QDesktopServices.unsetUrlHandler(scheme)

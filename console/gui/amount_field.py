@@ -1,0 +1,111 @@
+"""An amount typed in major units with its currency picked beside it.
+
+The widget only parses (console.api.money.parse_amount); it shows no message
+itself: the form that holds it puts `error()` in a FieldError under it, so a
+form can decide when a message is worth showing (e.g. once the user typed).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+
+from console.api.money import (
+    CURRENCIES,
+    Money,
+    MoneyError,
+    decimals,
+    format_amount,
+    parse_amount,
+)
+
+DEFAULT_CURRENCY = "USD"
+_EXAMPLE_HUNDREDTHS = 120_050  # shown as "e.g. 1,200.50" (or "e.g. 1,200" for JPY)
+
+
+def currency_label(code: str) -> str:
+    """'USD — United States dollar'."""
+    return f"{code} — {CURRENCIES[code][0]}"
+
+
+class AmountField(QWidget):
+    """A QLineEdit for the amount and a QComboBox of the 24 currencies.
+
+    `changed` is emitted when either the text or the currency changes.
+    """
+
+    changed = Signal()
+
+    def __init__(self, currency: str = DEFAULT_CURRENCY, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.amount_edit = QLineEdit()
+        self.amount_edit.setMinimumWidth(180)
+        self.amount_edit.setAccessibleName("Amount")
+        self.currency_picker = QComboBox()
+        self.currency_picker.setAccessibleName("Currency")
+        for code in sorted(CURRENCIES):
+            self.currency_picker.addItem(currency_label(code), code)
+        self.currency_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.amount_edit, 1)
+        layout.addWidget(self.currency_picker)
+        self.set_currency(currency if currency in CURRENCIES else DEFAULT_CURRENCY)
+        self._show_example()
+        self.amount_edit.textChanged.connect(self.changed)
+        self.currency_picker.currentIndexChanged.connect(self._on_currency_changed)
+
+    # -- reading ----------------------------------------------------------------
+
+    def currency(self) -> str:
+        return str(self.currency_picker.currentData())
+
+    def _parsed(self) -> Money | MoneyError:
+        try:
+            return parse_amount(self.amount_edit.text(), self.currency())
+        except MoneyError as error:
+            return error
+
+    def money(self) -> Money | None:
+        """The amount, or None while what is typed is not an amount."""
+        parsed = self._parsed()
+        return parsed if isinstance(parsed, Money) else None
+
+    def error(self) -> str | None:
+        """Why the typed text is not an amount (a message for the user), or None."""
+        parsed = self._parsed()
+        return str(parsed) if isinstance(parsed, MoneyError) else None
+
+    # -- writing ----------------------------------------------------------------
+
+    def set_money(self, money: Money) -> None:
+        self.set_currency(money.currency)
+        self.amount_edit.setText(format_amount(money.hundredths, money.currency))
+
+    def set_currency(self, currency: str) -> None:
+        index = self.currency_picker.findData(currency)
+        if index < 0:
+            raise ValueError(f"unknown currency {currency!r}")
+        self.currency_picker.setCurrentIndex(index)
+
+    def set_currency_locked(self, locked: bool) -> None:
+        """Locked: the currency is given (e.g. a refund is in its bill's currency)."""
+        self.currency_picker.setEnabled(not locked)
+
+    def is_currency_locked(self) -> bool:
+        return not self.currency_picker.isEnabled()
+
+    def clear(self) -> None:
+        self.amount_edit.clear()
+
+    # -- internals --------------------------------------------------------------
+
+    @Slot(int)
+    def _on_currency_changed(self, _index: int) -> None:
+        self._show_example()
+        self.changed.emit()
+
+    def _show_example(self) -> None:
+        currency = self.currency()
+        hundredths = _EXAMPLE_HUNDREDTHS if decimals(currency) else _EXAMPLE_HUNDREDTHS // 100 * 100
+        self.amount_edit.setPlaceholderText(f"e.g. {format_amount(hundredths, currency)}")

@@ -1,0 +1,553 @@
+"""Profiles…: add, edit and remove the live profiles; the built-in Sandbox is shown read-only.
+
+A profile goes to QSettings without its secret; the app secret goes to the
+SecretStore (the OS keyring), one entry per profile. When no keyring works the
+dialog says so and offers to keep the secret in memory for this session only.
+It never writes a secret anywhere else, and never leaves one in a widget.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.api.client import DEFAULT_HOSTS, normalise_host
+from console.gui.feedback import FieldError, OutcomePanel
+from console.gui.jobs import ErrorReport
+from console.gui.profiles import SANDBOX_ID, Profile
+from console.gui.secret_store import SecretStoreError
+from console.gui.session import ConsoleSession
+
+GEOMETRY_KEY = "profiles_dialog/geometry"
+MAX_TIMEOUT_SECONDS = 600.0
+_HOST_NAME = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
+)
+
+
+# -- checking what the user typed (no widgets) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    """The form's contents, as typed."""
+
+    name: str
+    app_id: str
+    hosts_text: str
+    connect_timeout: float
+    read_timeout: float
+    ca_bundle: str
+    secret: str
+    is_new: bool
+
+
+def host_problem(host: str) -> str | None:
+    """Why one host line is unusable, or None: an http(s) URL or a bare host name."""
+    if any(char.isspace() for char in host):
+        return "has a space in it"
+    if "://" in host:
+        parts = urlsplit(host)
+        if parts.scheme.lower() not in ("http", "https"):
+            return "must start with https:// or http://"
+        if parts.path not in ("", "/") or parts.query or parts.fragment:
+            return "must be just the server's address, with no path after it"
+        address = parts.netloc
+    else:
+        address = host.rstrip("/")
+    name, _, port = address.rpartition(":") if ":" in address else (address, "", "")
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        return "has a port that is not a number from 1 to 65535"
+    if not _HOST_NAME.match(name):
+        return "is not a server address"
+    return None
+
+
+def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
+    """The hosts, one a line, normalised to https://name; or the first problem in words."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return (), "Enter at least one server address, one a line."
+    for number, line in enumerate(lines, start=1):
+        problem = host_problem(line)
+        if problem:
+            return (), f"Line {number}, “{line}”, {problem}."
+    hosts = tuple(dict.fromkeys(normalise_host(line) for line in lines))
+    return hosts, None
+
+
+def form_problems(form: ProfileInput) -> dict[str, str]:
+    """A plain message per field that is not right; empty when all is well."""
+    problems: dict[str, str] = {}
+    if not form.name.strip():
+        problems["name"] = "Enter a name for this profile."
+    if not form.app_id.strip():
+        problems["app_id"] = "Enter the App ID BeeCloud gave you."
+    _, hosts_problem = parse_hosts(form.hosts_text)
+    if hosts_problem:
+        problems["hosts"] = hosts_problem
+    for field, value in (
+        ("connect_timeout", form.connect_timeout),
+        ("read_timeout", form.read_timeout),
+    ):
+        if not value > 0:
+            problems[field] = "Must be more than 0 seconds."
+    ca_bundle = form.ca_bundle.strip()
+    if ca_bundle and not Path(ca_bundle).expanduser().is_file():
+        problems["ca_bundle"] = "There is no file at this path."
+    if form.is_new and not form.secret:
+        problems["secret"] = "Enter the App Secret BeeCloud gave you."
+    return problems
+
+
+# -- the dialogs a user answers ------------------------------------------------------
+
+
+def remove_box(parent: QWidget | None, profile: Profile) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Remove profile")
+    box.setText(f"Remove the profile “{profile.name}” (app {profile.app_id})?")
+    box.setInformativeText(
+        "Its settings and its stored App Secret are deleted from this computer. "
+        "Bills and refunds at BeeCloud are not affected."
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Yes).setText("Remove")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box
+
+
+def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("The App Secret cannot be stored")
+    box.setText(f"The App Secret could not be stored safely. {reason}")
+    box.setInformativeText(
+        "The console never writes secrets to a file. It can keep App Secrets in memory "
+        "for this session only: you will need to enter them again after the console "
+        "closes.\n\nKeep the App Secret for this session only?"
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText("Keep for this session only")
+    box.button(QMessageBox.StandardButton.No).setText("Don't save")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box
+
+
+# -- the dialog ------------------------------------------------------------------------
+
+
+def _list_label(profile: Profile) -> str:
+    if profile.is_sandbox:
+        return f"{profile.name} (built in, read-only)"
+    return f"{profile.name} — live, app {profile.app_id}"
+
+
+class ProfilesDialog(QDialog):
+    def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Profiles")
+        self.editing: Profile | None = None  # None: a new profile is being added
+        # Replaceable hooks so tests can answer the modal questions.
+        self.confirm_remove: Callable[[Profile], bool] = self._ask_remove
+        self.offer_session_only: Callable[[str], bool] = self._ask_session_only
+        self.choose_ca_bundle: Callable[[], str] = self._pick_ca_bundle
+
+        self.profile_list = QListWidget()
+        self.profile_list.setMinimumWidth(260)
+        self.profile_list.currentItemChanged.connect(self._on_selected)
+        self.add_button = QPushButton("Add live profile")
+        self.add_button.clicked.connect(self.start_new)
+        self.remove_button = QPushButton("Remove…")
+        self.remove_button.clicked.connect(self.remove_selected)
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Profiles:"))
+        left.addWidget(self.profile_list, 1)
+        list_buttons = QHBoxLayout()
+        list_buttons.addWidget(self.add_button)
+        list_buttons.addWidget(self.remove_button)
+        left.addLayout(list_buttons)
+
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.read_only_note = QLabel(
+            "The built-in Sandbox runs on this computer with practice data and cannot be "
+            "changed. Add a live profile to work with a real BeeCloud app."
+        )
+        self.read_only_note.setWordWrap(True)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. Shop – live")
+        self.app_id_edit = QLineEdit()
+        self.app_id_edit.setPlaceholderText("the App ID from BeeCloud")
+        self.hosts_edit = QPlainTextEdit()
+        self.hosts_edit.setTabChangesFocus(True)
+        self.hosts_edit.setMinimumHeight(90)
+        self.hosts_edit.setMaximumHeight(120)
+        self.connect_timeout_spin = self._timeout_spin()
+        self.read_timeout_spin = self._timeout_spin()
+        self.ca_bundle_edit = QLineEdit()
+        self.ca_bundle_edit.setPlaceholderText("optional: a PEM file of trusted authorities")
+        self.ca_browse_button = QPushButton("Browse…")
+        self.ca_browse_button.clicked.connect(self._browse_ca_bundle)
+        self.secret_edit = QLineEdit()
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_location = QLabel()
+        self.secret_location.setWordWrap(True)
+        self.errors = {
+            field: FieldError()
+            for field in (
+                "name",
+                "app_id",
+                "hosts",
+                "connect_timeout",
+                "read_timeout",
+                "ca_bundle",
+                "secret",
+            )
+        }
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("Name:", self._with_error(self.name_edit, "name"))
+        form.addRow("App ID:", self._with_error(self.app_id_edit, "app_id"))
+        form.addRow(
+            "Servers:",
+            self._with_error(
+                self.hosts_edit,
+                "hosts",
+                "One a line, e.g. https://apibj.beecloud.cn; one is picked at random and the "
+                "others are tried when it cannot be reached.",
+            ),
+        )
+        form.addRow(
+            "Connect timeout:", self._with_error(self.connect_timeout_spin, "connect_timeout")
+        )
+        form.addRow("Answer timeout:", self._with_error(self.read_timeout_spin, "read_timeout"))
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_bundle_edit, 1)
+        ca_row.addWidget(self.ca_browse_button)
+        ca_widget = QWidget()
+        ca_widget.setLayout(ca_row)
+        ca_row.setContentsMargins(0, 0, 0, 0)
+        form.addRow(
+            "CA bundle:",
+            self._with_error(
+                ca_widget,
+                "ca_bundle",
+                "Server certificates are always checked. Leave empty to trust the usual "
+                "authorities, or pick the file of authorities this app's servers use.",
+            ),
+        )
+        secret_column = self._with_error(self.secret_edit, "secret")
+        secret_column.layout().addWidget(self.secret_location)
+        form.addRow("App Secret:", secret_column)
+
+        self.outcome = OutcomePanel()
+        self.save_button = QPushButton("Save profile")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.close_button)
+
+        right = QVBoxLayout()
+        right.addWidget(self.heading)
+        right.addWidget(self.read_only_note)
+        right.addLayout(form)
+        right.addWidget(self.outcome)
+        right.addStretch(1)
+        right.addLayout(bottom)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left)
+        layout.addLayout(right, 1)
+
+        self.fields: tuple[QWidget, ...] = (
+            self.name_edit,
+            self.app_id_edit,
+            self.hosts_edit,
+            self.connect_timeout_spin,
+            self.read_timeout_spin,
+            self.ca_bundle_edit,
+            self.ca_browse_button,
+            self.secret_edit,
+        )
+        self._show_location()
+        self._fill_list(self.session.profile.id)
+        self._restore_geometry()
+
+    # -- building ------------------------------------------------------------------
+
+    @staticmethod
+    def _timeout_spin() -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(0.0, MAX_TIMEOUT_SECONDS)
+        spin.setDecimals(1)
+        spin.setSingleStep(1.0)
+        spin.setSuffix(" seconds")
+        spin.setMinimumWidth(140)
+        return spin
+
+    def _with_error(self, widget: QWidget, field: str, hint: str = "") -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setWordWrap(True)
+            column.addWidget(hint_label)
+        column.addWidget(self.errors[field])
+        return box
+
+    def _fill_list(self, select_id: str | None) -> None:
+        self.profile_list.blockSignals(True)
+        self.profile_list.clear()
+        for profile in self.session.profiles.all():
+            item = QListWidgetItem(_list_label(profile))
+            item.setData(Qt.ItemDataRole.UserRole, profile.id)
+            self.profile_list.addItem(item)
+        self.profile_list.blockSignals(False)
+        self.select(select_id or SANDBOX_ID)
+
+    def _show_location(self) -> None:
+        self.secret_location.setText(f"App Secrets are kept {self.session.secrets.location()}.")
+
+    # -- what is shown ---------------------------------------------------------------
+
+    def select(self, profile_id: str) -> None:
+        """Show one profile in the form (the Sandbox if the id is unknown)."""
+        for row in range(self.profile_list.count()):
+            if self.profile_list.item(row).data(Qt.ItemDataRole.UserRole) == profile_id:
+                self.profile_list.setCurrentRow(row)
+                return
+        self.profile_list.setCurrentRow(0)
+
+    @Slot(object, object)
+    def _on_selected(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is None:
+            return
+        profile = self.session.profiles.find(current.data(Qt.ItemDataRole.UserRole))
+        if profile is not None:
+            self._show_profile(profile)
+
+    def _show_profile(self, profile: Profile) -> None:
+        self.editing = profile
+        self._clear_messages()
+        self.name_edit.setText(profile.name)
+        self.app_id_edit.setText(profile.app_id)
+        self.connect_timeout_spin.setValue(profile.connect_timeout)
+        self.read_timeout_spin.setValue(profile.read_timeout)
+        self.ca_bundle_edit.setText(profile.ca_bundle or "")
+        self.secret_edit.clear()
+        if profile.is_sandbox:
+            self.heading.setText("Sandbox (built in)")
+            self.hosts_edit.setPlainText("The sandbox server on this computer")
+            self.secret_edit.setPlaceholderText("The sandbox needs no App Secret")
+        else:
+            self.heading.setText(f"Live profile “{profile.name}”")
+            self.hosts_edit.setPlainText("\n".join(profile.hosts))
+            self.secret_edit.setPlaceholderText("Leave empty to keep the stored App Secret")
+        self._set_read_only(profile.is_sandbox)
+        self.remove_button.setEnabled(not profile.is_sandbox)
+
+    @Slot()
+    def start_new(self) -> None:
+        """An empty form for a new live profile, with the document's servers."""
+        self.profile_list.blockSignals(True)
+        self.profile_list.clearSelection()
+        self.profile_list.setCurrentRow(-1)
+        self.profile_list.blockSignals(False)
+        self.editing = None
+        self._clear_messages()
+        self.heading.setText("New live profile")
+        self.name_edit.clear()
+        self.app_id_edit.clear()
+        self.hosts_edit.setPlainText("\n".join(DEFAULT_HOSTS))
+        self.connect_timeout_spin.setValue(5.0)
+        self.read_timeout_spin.setValue(20.0)
+        self.ca_bundle_edit.clear()
+        self.secret_edit.clear()
+        self.secret_edit.setPlaceholderText("the App Secret from BeeCloud")
+        self._set_read_only(False)
+        self.remove_button.setEnabled(False)
+        self.name_edit.setFocus()
+
+    def _set_read_only(self, read_only: bool) -> None:
+        for widget in self.fields:
+            widget.setEnabled(not read_only)
+        self.read_only_note.setVisible(read_only)
+        self.save_button.setEnabled(not read_only)
+
+    def _clear_messages(self) -> None:
+        for error in self.errors.values():
+            error.set_message(None)
+        self.outcome.clear()
+
+    # -- saving and removing -----------------------------------------------------------
+
+    def form_input(self) -> ProfileInput:
+        return ProfileInput(
+            name=self.name_edit.text(),
+            app_id=self.app_id_edit.text(),
+            hosts_text=self.hosts_edit.toPlainText(),
+            connect_timeout=self.connect_timeout_spin.value(),
+            read_timeout=self.read_timeout_spin.value(),
+            ca_bundle=self.ca_bundle_edit.text(),
+            secret=self.secret_edit.text(),
+            is_new=self.editing is None,
+        )
+
+    @Slot()
+    def save(self) -> bool:
+        """Check the form, store the secret, then the profile. True when saved."""
+        if self.editing is not None and self.editing.is_sandbox:
+            return False
+        form = self.form_input()
+        problems = form_problems(form)
+        self.outcome.clear()
+        for field, error in self.errors.items():
+            error.set_message(problems.get(field))
+        if problems:
+            return False
+        profile = self._profile_from(form)
+        if form.secret and not self._store_secret(profile, form.secret):
+            return False
+        self.secret_edit.clear()
+        self.session.profiles.save(profile)
+        if self.session.profile.id == profile.id:
+            self.session.activate(profile.id)  # the window shows the new name at once
+        self._fill_list(profile.id)
+        self.outcome.show_success(
+            f"Saved “{profile.name}”.",
+            f"Its App Secret is kept {self.session.secrets.location()}."
+            if form.secret
+            else "Its App Secret was left as it was.",
+        )
+        return True
+
+    def _profile_from(self, form: ProfileInput) -> Profile:
+        hosts, _ = parse_hosts(form.hosts_text)
+        base = self.editing or Profile.new_live(form.name.strip(), form.app_id.strip())
+        return replace(
+            base,
+            name=form.name.strip(),
+            app_id=form.app_id.strip(),
+            hosts=hosts,
+            connect_timeout=form.connect_timeout,
+            read_timeout=form.read_timeout,
+            ca_bundle=str(Path(form.ca_bundle.strip()).expanduser())
+            if form.ca_bundle.strip()
+            else None,
+        )
+
+    def _store_secret(self, profile: Profile, secret: str) -> bool:
+        """Into the keyring; if none works, into memory only when the user agrees."""
+        try:
+            self.session.secrets.set(profile.id, secret)
+            return True
+        except SecretStoreError as error:
+            reason = str(error)
+        if not self.offer_session_only(reason):
+            self.outcome.show_report(
+                ErrorReport(
+                    "keyring",
+                    "Nothing was saved",
+                    f"The App Secret could not be stored. {reason} "
+                    "The console never writes secrets to a file.",
+                )
+            )
+            return False
+        self.session.secrets.use_session_only()
+        self._show_location()
+        try:
+            self.session.secrets.set(profile.id, secret)
+        except SecretStoreError as error:  # memory cannot fail; kept for safety
+            self.outcome.show_report(ErrorReport("keyring", "Nothing was saved", str(error)))
+            return False
+        return True
+
+    @Slot()
+    def remove_selected(self) -> None:
+        profile = self.editing
+        if profile is None or profile.is_sandbox or not self.confirm_remove(profile):
+            return
+        leftover = ""
+        try:
+            self.session.secrets.delete(profile.id)
+        except SecretStoreError as error:
+            leftover = (
+                f"Its App Secret could not be deleted from the keyring: {error} "
+                f"You can delete the entry “{profile.id}” of “beecloud-console” "
+                "with your keyring manager."
+            )
+        self.session.profiles.remove(profile.id)
+        if self.session.profile.id == profile.id:
+            self.session.activate(SANDBOX_ID)
+        self._fill_list(self.session.profile.id)
+        if leftover:
+            self.outcome.show_pending(f"Removed “{profile.name}”.", leftover)
+        else:
+            self.outcome.show_success(f"Removed “{profile.name}” and its App Secret.")
+
+    # -- hooks' defaults -----------------------------------------------------------------
+
+    def _ask_remove(self, profile: Profile) -> bool:
+        return remove_box(self, profile).exec() == QMessageBox.StandardButton.Yes
+
+    def _ask_session_only(self, reason: str) -> bool:
+        return session_only_box(self, reason).exec() == QMessageBox.StandardButton.Yes
+
+    def _pick_ca_bundle(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a CA bundle", "", "Certificates (*.pem *.crt *.cer);;All files (*)"
+        )
+        return path
+
+    @Slot()
+    def _browse_ca_bundle(self) -> None:
+        path = self.choose_ca_bundle()
+        if path:
+            self.ca_bundle_edit.setText(path)
+
+    # -- geometry ------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.session.settings.value(GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(940, 600)
+
+    def done(self, result: int) -> None:
+        self.secret_edit.clear()
+        self.session.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.session.settings.sync()
+        super().done(result)

@@ -1,0 +1,257 @@
+"""The card fields of a new payment: number, expiry, CVV, names and card type.
+
+CardForm owns the widgets and adds its rows to the payment tab's form, so the
+labels line up with the rest of the form. It knows nothing of the network and
+keeps nothing: `clear_secrets()` empties the number and the CVV, which the tab
+calls as soon as a payment is submitted.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRegularExpression, Signal, Slot
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.api.cards import CARD_TYPES, detect_card_type, luhn_valid, mask_card_number
+from console.api.models import CardInfo
+from console.api.validate import CARD_NUMBER, NAME_MAX_CHARS
+from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError
+
+# Wire names of the card fields; each is also the key of its FieldError.
+NUMBER = "credit_card_info.card_number"
+EXPIRY = "credit_card_info.expire_month"  # the year's problems are shown here too
+EXPIRE_YEAR = "credit_card_info.expire_year"
+CVV = "credit_card_info.cvv"
+FIRST_NAME = "credit_card_info.first_name"
+LAST_NAME = "credit_card_info.last_name"
+CARD_TYPE = "credit_card_info.card_type"
+
+CARD_TYPE_NAMES: dict[str, str] = {
+    "visa": "Visa",
+    "mastercard": "Mastercard",
+    "discover": "Discover",
+    "amex": "American Express",
+}
+
+# Row labels, also used to say which fields still need attention.
+LABELS: dict[str, str] = {
+    NUMBER: "Card number",
+    EXPIRY: "Expires",
+    CVV: "CVV",
+    FIRST_NAME: "First name",
+    LAST_NAME: "Last name",
+    CARD_TYPE: "Card type",
+}
+
+# What to say when a field is still empty.
+EMPTY_MESSAGES: dict[str, str] = {
+    NUMBER: "Enter the card number.",
+    EXPIRY: "Enter the month and year the card expires.",
+    CVV: "Enter the CVV (3 or 4 digits on the card).",
+    FIRST_NAME: "Enter the card holder's first name.",
+    LAST_NAME: "Enter the card holder's last name.",
+    CARD_TYPE: "Choose the card type.",
+}
+
+LUHN_FAILED = "This is not a valid card number: a digit is probably mistyped."
+
+
+def _digits_only(pattern: str) -> QRegularExpressionValidator:
+    return QRegularExpressionValidator(QRegularExpression(pattern))
+
+
+def _whole_number(text: str) -> int:
+    """A typed number, or 0 (refused by the validator) when it is not one."""
+    return int(text) if text.isascii() and text.isdigit() else 0
+
+
+def _cell(*widgets: QWidget, error: FieldError, stretch: bool = True) -> QWidget:
+    """A form cell: the widgets on one line, the field's error message under them."""
+    cell = QWidget()
+    line = QHBoxLayout()
+    line.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        line.addWidget(widget)
+    if stretch:
+        line.addStretch(1)
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addLayout(line)
+    column.addWidget(error)
+    return cell
+
+
+class CardForm(QObject):
+    edited = Signal(str)  # the key (wire name) of the field that changed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText("e.g. 4111 1111 1111 1111")
+        self.number_edit.setValidator(_digits_only(r"[0-9 ]{0,30}"))
+        self.number_edit.setMinimumWidth(300)
+        self.number_edit.setAccessibleName("Card number")
+        self.type_badge = QLabel()
+        self.luhn_label = QLabel()
+
+        self.month_edit = QLineEdit()
+        self.month_edit.setPlaceholderText("MM")
+        self.month_edit.setValidator(_digits_only(r"[0-9]{0,2}"))
+        self.month_edit.setMaxLength(2)
+        self.month_edit.setFixedWidth(70)
+        self.month_edit.setAccessibleName("Expiry month")
+        self.year_edit = QLineEdit()
+        self.year_edit.setPlaceholderText("YYYY")
+        self.year_edit.setValidator(_digits_only(r"[0-9]{0,4}"))
+        self.year_edit.setMaxLength(4)
+        self.year_edit.setFixedWidth(90)
+        self.year_edit.setAccessibleName("Expiry year")
+
+        self.cvv_edit = QLineEdit()
+        self.cvv_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.cvv_edit.setValidator(_digits_only(r"[0-9]{0,4}"))
+        self.cvv_edit.setMaxLength(4)
+        self.cvv_edit.setFixedWidth(90)
+        self.cvv_edit.setAccessibleName("CVV")
+        cvv_hint = QLabel("3 or 4 digits, on the back of the card (front for American Express)")
+        cvv_hint.setEnabled(False)
+
+        self.first_name_edit = QLineEdit()
+        self.last_name_edit = QLineEdit()
+        for edit, name in (
+            (self.first_name_edit, "First name"),
+            (self.last_name_edit, "Last name"),
+        ):
+            edit.setMaxLength(NAME_MAX_CHARS)
+            edit.setMinimumWidth(300)
+            edit.setAccessibleName(name)
+            edit.setPlaceholderText("as printed on the card")
+
+        self.type_picker = QComboBox()
+        self.type_picker.setPlaceholderText("Choose…")
+        for card_type in CARD_TYPES:
+            self.type_picker.addItem(CARD_TYPE_NAMES[card_type], card_type)
+        self.type_picker.setCurrentIndex(-1)
+        self.type_picker.setMinimumWidth(200)
+        self.type_picker.setAccessibleName("Card type")
+
+        self.errors: dict[str, FieldError] = {key: FieldError() for key in LABELS}
+        slash = QLabel("/")
+        self.cells: dict[str, QWidget] = {
+            NUMBER: _cell(
+                self.number_edit, self.type_badge, self.luhn_label, error=self.errors[NUMBER]
+            ),
+            EXPIRY: _cell(self.month_edit, slash, self.year_edit, error=self.errors[EXPIRY]),
+            CVV: _cell(self.cvv_edit, cvv_hint, error=self.errors[CVV]),
+            FIRST_NAME: _cell(self.first_name_edit, error=self.errors[FIRST_NAME]),
+            LAST_NAME: _cell(self.last_name_edit, error=self.errors[LAST_NAME]),
+            CARD_TYPE: _cell(self.type_picker, error=self.errors[CARD_TYPE]),
+        }
+
+        self.number_edit.textChanged.connect(self._on_number_changed)
+        for key, edit in (
+            (EXPIRY, self.month_edit),
+            (EXPIRY, self.year_edit),
+            (CVV, self.cvv_edit),
+            (FIRST_NAME, self.first_name_edit),
+            (LAST_NAME, self.last_name_edit),
+        ):
+            edit.textChanged.connect(lambda _text, key=key: self.edited.emit(key))
+        self.type_picker.currentIndexChanged.connect(lambda _index: self.edited.emit(CARD_TYPE))
+
+    # -- layout -------------------------------------------------------------------
+
+    def add_rows(self, form: QFormLayout) -> None:
+        for key, cell in self.cells.items():
+            form.addRow(f"{LABELS[key]}:", cell)
+
+    def set_visible(self, form: QFormLayout, visible: bool) -> None:
+        for cell in self.cells.values():
+            form.setRowVisible(cell, visible)
+
+    # -- reading --------------------------------------------------------------------
+
+    def digits(self) -> str:
+        """The card number as typed, without the spaces that make it readable."""
+        return self.number_edit.text().replace(" ", "")
+
+    def card_type(self) -> str:
+        return str(self.type_picker.currentData() or "")
+
+    def card_info(self) -> CardInfo:
+        return CardInfo(
+            card_number=self.digits(),
+            expire_month=_whole_number(self.month_edit.text()),
+            expire_year=_whole_number(self.year_edit.text()),
+            cvv=self.cvv_edit.text(),
+            first_name=self.first_name_edit.text(),
+            last_name=self.last_name_edit.text(),
+            card_type=self.card_type(),
+        )
+
+    def number_problem(self) -> str | None:
+        """The Luhn check, once the number has a card number's shape."""
+        digits = self.digits()
+        if CARD_NUMBER.fullmatch(digits) and not luhn_valid(digits):
+            return LUHN_FAILED
+        return None
+
+    def empty_keys(self) -> set[str]:
+        empty = {
+            key
+            for key, edit in (
+                (NUMBER, self.number_edit),
+                (CVV, self.cvv_edit),
+                (FIRST_NAME, self.first_name_edit),
+                (LAST_NAME, self.last_name_edit),
+            )
+            if not edit.text().strip()
+        }
+        if not self.month_edit.text() or not self.year_edit.text():
+            empty.add(EXPIRY)
+        if not self.card_type():
+            empty.add(CARD_TYPE)
+        return empty
+
+    def description(self) -> str:
+        """What the card may be remembered as, without its number: 'Visa •••• 1111 A. Lee'."""
+        name = " ".join(
+            part
+            for part in (self.first_name_edit.text().strip(), self.last_name_edit.text().strip())
+            if part
+        )
+        kind = CARD_TYPE_NAMES.get(self.card_type(), "Card")
+        return " ".join(part for part in (kind, mask_card_number(self.digits()), name) if part)
+
+    # -- writing --------------------------------------------------------------------
+
+    def clear_secrets(self) -> None:
+        """Forget the number and the CVV (after every submission)."""
+        self.number_edit.clear()
+        self.cvv_edit.clear()
+
+    # -- internals --------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_number_changed(self, _text: str) -> None:
+        digits = self.digits()
+        detected = detect_card_type(digits)
+        self.type_badge.setText(CARD_TYPE_NAMES[detected] if detected else "")
+        if detected:
+            self.type_picker.setCurrentIndex(self.type_picker.findData(detected))
+        if CARD_NUMBER.fullmatch(digits):
+            valid = luhn_valid(digits)
+            self.luhn_label.setText("✓ number checks out" if valid else "✗ not a valid number")
+            self.luhn_label.setStyleSheet(f"color: {OK_COLOUR if valid else ERROR_COLOUR};")
+        else:
+            self.luhn_label.clear()
+        self.edited.emit(NUMBER)

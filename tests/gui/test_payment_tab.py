@@ -1,0 +1,657 @@
+"""The New payment tab, driven through the real window against the embedded sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+import requests
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
+from console.api.errors import OutcomeUnknownError
+from console.api.money import Money
+from console.gui.feedback import ERROR_COLOUR, FieldError
+from console.gui.jobs import PAY, Credentials, Job, report_for
+from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
+from console.gui.session import ConsoleSession
+from console.gui.tabs import card_form
+from console.gui.tabs.payment_tab import (
+    CURRENCY_KEY,
+    RETURN_URL_KEY,
+    TOPIC,
+    PaymentTab,
+    Submitted,
+)
+from console.sandbox.store import Bill, RecordFilter
+from tests.gui.conftest import BrowserCatcher
+from tests.net_support import ScriptedServer
+
+WAIT_MS = 10_000
+GOOD_CARD = "4111 1111 1111 1111"
+DECLINED_CARD = "4000000000000002"
+
+
+def next_year() -> str:
+    return str(datetime.now(UTC).year + 1)
+
+
+@pytest.fixture
+def tab(window: MainWindow) -> PaymentTab:
+    window.tabs.setCurrentWidget(window.payment_tab)
+    return window.payment_tab
+
+
+def sandbox_bill(session: ConsoleSession, bill_no: str) -> Bill | None:
+    assert session.sandbox is not None and session.sandbox.store is not None
+    return session.sandbox.store.find_bill(SANDBOX_APP_ID, bill_no)
+
+
+def count_sandbox_bills(session: ConsoleSession) -> int:
+    assert session.sandbox is not None and session.sandbox.store is not None
+    return session.sandbox.store.count_bills(SANDBOX_APP_ID, RecordFilter())
+
+
+def fill_common(tab: PaymentTab, amount: str = "12.50", title: str = "Order 1234") -> None:
+    tab.amount.set_currency("USD")
+    tab.amount.amount_edit.setText(amount)
+    tab.title_edit.setText(title)
+
+
+def fill_card(tab: PaymentTab, number: str = GOOD_CARD) -> None:
+    tab.set_channel(PAYPAL_CREDITCARD)
+    fill_common(tab)
+    card = tab.card
+    card.number_edit.setText(number)
+    card.month_edit.setText("12")
+    card.year_edit.setText(next_year())
+    card.cvv_edit.setText("123")
+    card.first_name_edit.setText("Ada")
+    card.last_name_edit.setText("Lee")
+
+
+def pay_and_wait(qtbot, tab: PaymentTab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.pay_button.isEnabled(), tab.problems()
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+
+
+def shown_message(label: FieldError) -> str:
+    return label.text() if label.isVisible() else ""
+
+
+# -- PayPal ------------------------------------------------------------------------
+
+
+def test_a_paypal_payment_opens_the_approval_page_and_is_paid_once_approved(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    assert session.sandbox is not None
+    return_url = f"{session.sandbox.base_url}/paypal/return"
+    assert tab.channel() == PAYPAL_PAYPAL
+    assert tab.return_url_edit.text() == return_url
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    assert not tab.pay_button.isEnabled()
+    assert "Sending the payment of USD 12.50" in tab.pay_status.text()
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+
+    url = tab.approval_url_edit.text()
+    assert url.startswith(session.sandbox.base_url + "/paypal/approve/")
+    assert browser.opened == [QUrl(url)]
+    assert tab.approval_url_edit.isReadOnly() and tab.approval_row.isVisible()
+    assert tab.outcome.kind == "success"
+    assert "waiting for the payer" in tab.outcome.title.text()
+    qtbot.mouseClick(tab.copy_url_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == url
+
+    bill = sandbox_bill(session, bill_no)
+    assert bill is not None and not bill.paid and bill.total_fee == 1250
+    assert session.local.currencies(SANDBOX_ID) == {bill_no: "USD"}
+
+    answer = requests.post(url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == f"{return_url}?bill_no={bill_no}&result=approved"
+    bill = sandbox_bill(session, bill_no)
+    assert bill is not None and bill.paid
+
+    new_no = tab.bill_no_edit.text()
+    assert new_no != bill_no and new_no.startswith("BC")
+    # the sandbox's own landing page is not remembered as the merchant's return address
+    assert session.settings.value(RETURN_URL_KEY) is None
+
+
+def test_a_return_address_the_user_chose_is_remembered(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    fill_common(tab)
+    tab.return_url_edit.setText("https://shop.example.com/paypal/done")
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "success"
+    assert session.settings.value(RETURN_URL_KEY) == "https://shop.example.com/paypal/done"
+    assert PaymentTab(session).return_url_edit.text() == "https://shop.example.com/paypal/done"
+
+
+# -- cards -------------------------------------------------------------------------
+
+
+def test_a_card_payment_gives_a_card_id_that_can_be_saved_and_paid_with_again(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    fill_card(tab, number="")
+    qtbot.keyClicks(tab.card.number_edit, GOOD_CARD)
+    assert tab.card.type_badge.text() == "Visa"
+    assert tab.card.card_type() == "visa"
+    assert "checks out" in tab.card.luhn_label.text()
+    assert tab.card.cvv_edit.echoMode() == tab.card.cvv_edit.EchoMode.Password
+    bill_no = tab.bill_no_edit.text()
+
+    pay_and_wait(qtbot, tab)
+
+    card_id = tab.card_id_edit.text()
+    assert card_id.startswith("CARD-")
+    assert tab.outcome.kind == "success"
+    assert tab.card.number_edit.text() == "" and tab.card.cvv_edit.text() == ""
+    visible_text = " ".join(
+        label.text() for label in tab.findChildren(QLabel) if label.isVisible()
+    ) + " ".join(edit.text() for edit in (tab.card_id_edit, tab.card_label_edit))
+    assert "4111111111111111" not in visible_text.replace(" ", "")
+    # the number and CVV fields were cleared, but no message nags about them
+    assert not tab.card.errors[card_form.NUMBER].isVisible()
+    assert not tab.card.errors[card_form.CVV].isVisible()
+    paid = sandbox_bill(session, bill_no)
+    assert paid is not None and paid.paid and paid.channel == PAYPAL_CREDITCARD
+
+    assert tab.save_card_line.isVisible()
+    assert "•••• 1111" in tab.card_label_edit.text()
+    tab.card_label_edit.setText("Office Visa")
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert [(c.label, c.credit_card_id) for c in session.local.saved_cards(SANDBOX_ID)] == [
+        ("Office Visa", card_id)
+    ]
+    assert not tab.save_card_line.isVisible()
+    assert "Office Visa" in tab.card_saved_label.text()
+
+    tab.set_channel(PAYPAL_SAVED_CREDITCARD)
+    assert tab.saved_card_picker.isEnabled()
+    assert tab.saved_card_picker.currentData() == card_id
+    assert "Office Visa" in tab.saved_card_picker.currentText()
+    second_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "success", tab.outcome.body.text()
+    second = sandbox_bill(session, second_no)
+    assert second is not None and second.paid and second.channel == PAYPAL_SAVED_CREDITCARD
+
+
+def test_a_declined_card_shows_the_code_its_meanings_and_the_detail(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    fill_card(tab, number=DECLINED_CARD)
+    bill_no = tab.bill_no_edit.text()
+    before = count_sandbox_bills(session)
+
+    pay_and_wait(qtbot, tab)
+
+    assert tab.outcome.kind == "api" and tab.outcome.isVisible()
+    body = tab.outcome.body.text()
+    assert "Result code 7 CHANNEL_ERROR" in body
+    assert "渠道内部错误" in body
+    assert "CREDIT_CARD_REFUSED" in body
+    assert tab.card.number_edit.text() == "" and tab.card.cvv_edit.text() == ""
+    assert tab.card_row.isHidden() and tab.check_row.isHidden()
+    assert tab.bill_no_edit.text() == bill_no  # a refused bill_no may be used again
+    assert count_sandbox_bills(session) == before
+    assert "not made" in tab.pay_status.text()
+
+
+def test_the_card_type_is_detected_from_the_number(tab: PaymentTab) -> None:
+    tab.set_channel(PAYPAL_CREDITCARD)
+    for number, card_type, name in (
+        ("5555 5555 5555 4444", "mastercard", "Mastercard"),
+        ("3782 822463 10005", "amex", "American Express"),
+        ("6011 1111 1111 1117", "discover", "Discover"),
+        ("4111", "visa", "Visa"),
+    ):
+        tab.card.number_edit.setText(number)
+        assert tab.card.card_type() == card_type
+        assert tab.card.type_badge.text() == name
+
+
+# -- what is shown for each channel -------------------------------------------------
+
+
+def test_the_form_shows_only_the_fields_of_the_chosen_channel(tab: PaymentTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    labels = [tab.channel_buttons[c].text() for c in tab.channel_buttons]
+    assert labels == ["PayPal (the payer approves in a browser)", "Card", "Saved card"]
+
+    def shown() -> tuple[bool, bool, bool]:
+        return (
+            tab.return_url_edit.isVisible(),
+            tab.card.number_edit.isVisible() and tab.card.cvv_edit.isVisible(),
+            tab.saved_card_picker.isVisible(),
+        )
+
+    assert shown() == (True, False, False)
+    qtbot.mouseClick(tab.channel_buttons[PAYPAL_CREDITCARD], Qt.MouseButton.LeftButton)
+    assert tab.channel() == PAYPAL_CREDITCARD
+    assert shown() == (False, True, False)
+    qtbot.mouseClick(tab.channel_buttons[PAYPAL_SAVED_CREDITCARD], Qt.MouseButton.LeftButton)
+    assert shown() == (False, False, True)
+    assert not tab.saved_card_picker.isEnabled()
+    assert "No saved cards" in tab.saved_card_picker.placeholderText()
+
+
+def test_the_amount_field_offers_the_24_currencies_and_remembers_the_last(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    picker = tab.amount.currency_picker
+    assert picker.count() == 24
+    assert picker.itemText(picker.findData("USD")) == "USD — United States dollar"
+    tab.amount.set_currency("JPY")
+    assert session.settings.value(CURRENCY_KEY) == "JPY"
+    again = PaymentTab(session)
+    qtbot.addWidget(again)
+    assert again.amount.currency() == "JPY"
+    again.amount.set_money(Money(120_000, "JPY"))
+    assert again.amount.amount_edit.text() == "1,200"
+    assert again.amount.money() == Money(120_000, "JPY")
+    again.amount.set_currency_locked(True)
+    assert not again.amount.currency_picker.isEnabled()
+
+
+def test_a_new_bill_number_can_be_made(tab: PaymentTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    first = tab.bill_no_edit.text()
+    assert first.startswith("BC") and len(first) == 22
+    tab.bill_no_edit.setText("MyOwnNumber123")
+    qtbot.mouseClick(tab.new_bill_no_button, Qt.MouseButton.LeftButton)
+    assert tab.bill_no_edit.text() not in (first, "MyOwnNumber123")
+
+
+# -- validation as the user types ------------------------------------------------------
+
+
+def test_a_fresh_form_nags_about_nothing_but_cannot_pay(tab: PaymentTab) -> None:
+    assert not tab.pay_button.isEnabled()
+    assert tab.pay_hint.text() == "To pay, complete: Amount, Title."
+    assert not any(label.isVisible() for label in tab.findChildren(FieldError))
+
+
+def test_a_complete_card_form_can_pay(tab: PaymentTab) -> None:
+    fill_card(tab)
+    assert tab.problems() == {}
+    assert tab.pay_button.isEnabled()
+    assert not tab.pay_hint.isVisible()
+
+
+Case = tuple[str, Callable[[PaymentTab], None], Callable[[PaymentTab], FieldError], str]
+
+
+def _set(edit_of: Callable[[PaymentTab], object], text: str) -> Callable[[PaymentTab], None]:
+    return lambda tab: edit_of(tab).setText(text)  # type: ignore[attr-defined]
+
+
+def _jpy(tab: PaymentTab) -> None:
+    tab.amount.set_currency("JPY")
+    tab.amount.amount_edit.setText("1200.5")
+
+
+def _paypal_with(url: str) -> Callable[[PaymentTab], None]:
+    def apply(tab: PaymentTab) -> None:
+        tab.set_channel(PAYPAL_PAYPAL)
+        tab.return_url_edit.setText(url)
+
+    return apply
+
+
+def _expired(tab: PaymentTab) -> None:
+    tab.card.month_edit.setText("1")
+    tab.card.year_edit.setText(str(datetime.now(UTC).year - 1))
+
+
+def amount_error(tab: PaymentTab) -> FieldError:
+    return tab.errors["total_fee"]
+
+
+def card_error(key: str) -> Callable[[PaymentTab], FieldError]:
+    return lambda tab: tab.card.errors[key]
+
+
+CASES: list[Case] = [
+    ("amount empty", _set(lambda t: t.amount.amount_edit, ""), amount_error, "Enter an amount."),
+    (
+        "amount invalid",
+        _set(lambda t: t.amount.amount_edit, "12,5x"),
+        amount_error,
+        "is not an amount",
+    ),
+    (
+        "amount decimals",
+        _set(lambda t: t.amount.amount_edit, "12.345"),
+        amount_error,
+        "USD takes at most 2 decimals.",
+    ),
+    ("JPY decimals", _jpy, amount_error, "JPY takes whole units only, no decimals."),
+    (
+        "bill_no short",
+        _set(lambda t: t.bill_no_edit, "BC12"),
+        lambda t: t.errors["bill_no"],
+        "bill_no must be 8 to 32 letters or digits.",
+    ),
+    (
+        "bill_no characters",
+        _set(lambda t: t.bill_no_edit, "BC-2024-0001"),
+        lambda t: t.errors["bill_no"],
+        "bill_no must be 8 to 32 letters or digits.",
+    ),
+    (
+        "title bytes",
+        _set(lambda t: t.title_edit, "中文标题" * 4 + "长"),
+        lambda t: t.errors["title"],
+        "title is 34 bytes; at most 32 (a Chinese character counts 2).",
+    ),
+    (
+        "return_url query",
+        _paypal_with("https://shop.example.com/return?order=1"),
+        lambda t: t.errors["return_url"],
+        "return_url must not contain ? or &.",
+    ),
+    (
+        "return_url empty",
+        _paypal_with(""),
+        lambda t: t.errors["return_url"],
+        "Enter the address PayPal sends the payer back to.",
+    ),
+    (
+        "card Luhn",
+        _set(lambda t: t.card.number_edit, "4111 1111 1111 1112"),
+        card_error(card_form.NUMBER),
+        card_form.LUHN_FAILED,
+    ),
+    (
+        "card expired",
+        _expired,
+        card_error(card_form.EXPIRY),
+        "The card has expired.",
+    ),
+    (
+        "CVV length",
+        _set(lambda t: t.card.cvv_edit, "12"),
+        card_error(card_form.CVV),
+        "The CVV is 3 or 4 digits.",
+    ),
+    (
+        "first name missing",
+        _set(lambda t: t.card.first_name_edit, ""),
+        card_error(card_form.FIRST_NAME),
+        "Enter the card holder's first name.",
+    ),
+    (
+        "last name missing",
+        _set(lambda t: t.card.last_name_edit, "  "),
+        card_error(card_form.LAST_NAME),
+        "Enter the card holder's last name.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "label_of", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_each_problem_is_shown_beside_its_field_and_keeps_pay_disabled(
+    tab: PaymentTab,
+    change: Callable[[PaymentTab], None],
+    label_of: Callable[[PaymentTab], FieldError],
+    message: str,
+) -> None:
+    fill_card(tab)
+    assert tab.pay_button.isEnabled()
+    change(tab)
+    label = label_of(tab)
+    assert message in shown_message(label)
+    assert not tab.pay_button.isEnabled()
+    assert "To pay, complete:" in tab.pay_hint.text()
+    others = [f for f in tab.findChildren(FieldError) if f is not label and f.isVisible()]
+    assert others == []
+
+
+def test_a_corrected_field_loses_its_message_and_pay_comes_back(tab: PaymentTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    fill_card(tab)
+    tab.card.cvv_edit.clear()
+    qtbot.keyClicks(tab.card.cvv_edit, "12")
+    assert "3 or 4 digits" in shown_message(tab.card.errors[card_form.CVV])
+    assert tab.pay_hint.text() == "To pay, complete: CVV."
+    qtbot.keyClicks(tab.card.cvv_edit, "3")
+    assert shown_message(tab.card.errors[card_form.CVV]) == ""
+    assert tab.pay_button.isEnabled()
+
+
+def test_the_card_number_may_be_typed_with_spaces(tab: PaymentTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    fill_card(tab, number="")
+    qtbot.keyClicks(tab.card.number_edit, "4111 1111 1111 1112")
+    assert tab.card.number_edit.text() == "4111 1111 1111 1112"
+    assert "not a valid number" in tab.card.luhn_label.text()
+    assert shown_message(tab.card.errors[card_form.NUMBER]) == card_form.LUHN_FAILED
+    assert not tab.pay_button.isEnabled()
+    tab.card.number_edit.backspace()
+    qtbot.keyClicks(tab.card.number_edit, "1")
+    assert tab.card.card_info().card_number == "4111111111111111"
+    assert tab.pay_button.isEnabled()
+
+
+def test_the_title_counter_counts_gb18030_bytes_and_turns_red_above_32(
+    tab: PaymentTab, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(tab.title_edit, "Order 12")
+    assert tab.title_counter.text() == "8 / 32 bytes"
+    tab.title_edit.setText("中文" * 8)
+    assert tab.title_counter.text() == "32 / 32 bytes"
+    assert ERROR_COLOUR not in tab.title_counter.styleSheet()
+    assert shown_message(tab.errors["title"]) == ""
+    qtbot.keyClicks(tab.title_edit, "!")
+    assert tab.title_counter.text() == "33 / 32 bytes"
+    assert ERROR_COLOUR in tab.title_counter.styleSheet()
+    assert "33 bytes" in shown_message(tab.errors["title"])
+
+
+# -- one payment at a time --------------------------------------------------------------
+
+
+def test_pay_twice_quickly_sends_one_payment(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    fill_common(tab)
+    before = count_sandbox_bills(session)
+
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    assert not tab.pay_button.isEnabled()
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    tab.pay()  # even a direct second call is refused while the first is on its way
+    assert session.gateway.is_busy(TOPIC)
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+
+    assert count_sandbox_bills(session) == before + 1
+    assert tab.outcome.kind == "success"
+    assert len(browser.opened) == 1
+
+
+# -- when no answer comes ----------------------------------------------------------------
+
+
+@pytest.fixture
+def silent_profile(session: ConsoleSession) -> Iterator[tuple[Profile, ScriptedServer]]:
+    """A live profile whose only host accepts requests and never answers."""
+    server = ScriptedServer(None)
+    profile = replace(Profile.new_live("Silent", "silent-app", (server.url,)), read_timeout=0.5)
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, "silent-secret")
+    yield profile, server
+    server.stop()
+
+
+def test_a_payment_without_an_answer_is_outcome_unknown_and_never_resent(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    silent_profile: tuple[Profile, ScriptedServer],
+    qtbot,
+) -> None:  # type: ignore[no-untyped-def]
+    profile, server = silent_profile
+    session.activate(profile.id)
+    assert tab.return_url_edit.text() == ""  # no sandbox, nothing saved
+    fill_common(tab)
+    tab.return_url_edit.setText("https://shop.example.com/paypal/done")
+    bill_no = tab.bill_no_edit.text()
+
+    pay_and_wait(qtbot, tab)
+
+    assert tab.outcome.kind == "outcome_unknown"
+    assert tab.outcome.title.text() == "Outcome unknown"
+    assert bill_no in tab.outcome.body.text()
+    assert tab.check_row.isVisible() and tab.check_button.isEnabled()
+    assert tab.check_button.text() == "Check now"
+    assert tab.bill_no_edit.text() == bill_no  # kept: BeeCloud refuses it twice
+    assert "Check now" in tab.pay_status.text()
+
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    assert not tab.check_button.isEnabled()
+    qtbot.waitUntil(lambda: "no answer either" in tab.check_result.text(), timeout=WAIT_MS)
+    assert tab.check_button.isEnabled()
+    posts = [r for r in server.requests if r.startswith(b"POST")]
+    gets = [r for r in server.requests if r.startswith(b"GET")]
+    assert len(posts) == 1 and len(gets) == 1  # asked, never re-sent
+
+
+def _unknown_payment(tab: PaymentTab, session: ConsoleSession, bill_no: str) -> None:
+    """As if the answer to a payment of bill_no on the sandbox never came."""
+    tab.submitted = Submitted(bill_no, PAYPAL_PAYPAL, Money(1250, "USD"), session.profile.id)
+    job = Job(TOPIC, PAY, None, Credentials("", "", ()), "Paying", id=0)
+    error = OutcomeUnknownError("payment", "http://127.0.0.1:9", "did not answer in time", bill_no)
+    session.gateway.failed.emit(job, report_for(error))
+
+
+@pytest.mark.parametrize(
+    ("paid", "exists", "expected"),
+    [
+        (True, True, "exists and is paid (USD 12.50)"),
+        (False, True, "exists but is not paid"),
+        (False, False, "does not exist: the payment was not made"),
+    ],
+    ids=["paid", "unpaid", "missing"],
+)
+def test_check_now_states_whether_the_bill_exists_and_is_paid(
+    tab: PaymentTab, session: ConsoleSession, qtbot, paid: bool, exists: bool, expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    bill_no = f"CHECK{int(paid)}{int(exists)}0001"
+    if exists:
+        assert session.sandbox is not None and session.sandbox.store is not None
+        session.sandbox.store.insert_bill(
+            SANDBOX_APP_ID, bill_no, PAYPAL_PAYPAL, 1250, "Order", "USD", paid
+        )
+    before = count_sandbox_bills(session)
+    _unknown_payment(tab, session, bill_no)
+    assert tab.outcome.kind == "outcome_unknown"
+    assert tab.check_row.isVisible()
+
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: bill_no in tab.check_result.text() and "Asking" not in tab.check_result.text(),
+        timeout=WAIT_MS,
+    )
+
+    assert expected in tab.check_result.text()
+    assert count_sandbox_bills(session) == before  # nothing was sent again
+
+
+def test_check_now_waits_for_the_profile_of_the_payment(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    silent_profile: tuple[Profile, ScriptedServer],
+) -> None:
+    profile, _server = silent_profile
+    _unknown_payment(tab, session, "BC20240101000000ABCDEF")
+    session.activate(profile.id)
+    assert not tab.check_button.isEnabled()
+    assert "Switch back to the profile “Sandbox”" in tab.check_result.text()
+    session.activate(SANDBOX_ID)
+    assert tab.check_button.isEnabled()
+
+
+def test_a_payment_refused_for_want_of_a_secret_says_so(
+    tab: PaymentTab, session: ConsoleSession
+) -> None:
+    profile = Profile.new_live("No secret", "app-without-secret", ("http://127.0.0.1:9",))
+    session.profiles.save(profile)
+    session.activate(profile.id)
+    fill_common(tab)
+    tab.return_url_edit.setText("https://shop.example.com/paypal/done")
+    tab.pay()
+    assert tab.outcome.kind == "secret"
+    assert "No app secret" in tab.outcome.title.text()
+    assert "Nothing was sent" in tab.pay_status.text()
+    assert tab.submitted is None and tab.pay_button.isEnabled()
+
+
+# -- profiles ------------------------------------------------------------------------------
+
+
+def test_the_return_address_default_and_saved_cards_follow_the_profile(
+    tab: PaymentTab, session: ConsoleSession, silent_profile: tuple[Profile, ScriptedServer]
+) -> None:
+    profile, _server = silent_profile
+    assert session.sandbox is not None
+    sandbox_default = f"{session.sandbox.base_url}/paypal/return"
+    session.local.save_card(SANDBOX_ID, "Office Visa", "CARD-SANDBOX0000000000000001")
+    tab.refresh_saved_cards()
+    assert tab.saved_card_picker.count() == 1
+
+    session.activate(profile.id)
+    assert tab.return_url_edit.text() == ""
+    assert tab.saved_card_picker.count() == 0 and not tab.saved_card_picker.isEnabled()
+
+    session.activate(SANDBOX_ID)
+    assert tab.return_url_edit.text() == sandbox_default
+    assert tab.saved_card_picker.currentData() == "CARD-SANDBOX0000000000000001"
+
+    tab.return_url_edit.setText("https://shop.example.com/typed")
+    session.activate(profile.id)
+    assert tab.return_url_edit.text() == "https://shop.example.com/typed"
+
+
+def test_a_saved_return_address_is_the_default(session: ConsoleSession, qtbot) -> None:  # type: ignore[no-untyped-def]
+    session.settings.setValue(RETURN_URL_KEY, "https://shop.example.com/back")
+    made = PaymentTab(session)
+    qtbot.addWidget(made)
+    assert made.return_url_edit.text() == "https://shop.example.com/back"
+
+
+# -- layout --------------------------------------------------------------------------------
+
+
+def test_the_card_form_with_every_message_fits_at_1180_by_760(
+    window: MainWindow, tab: PaymentTab, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    assert (window.width(), window.height()) == (1180, 760)
+    fill_card(tab, number="4111 1111 1111 1112")
+    tab.amount.amount_edit.setText("1.234")
+    tab.title_edit.setText("中" * 17)
+    tab.card.cvv_edit.setText("1")
+    tab.card.first_name_edit.clear()
+    tab.card.last_name_edit.clear()
+    _expired(tab)
+    qtbot.waitUntil(lambda: tab.scroll.widget().height() > 0)
+    assert tab.scroll.horizontalScrollBar().maximum() == 0
+    assert tab.scroll.verticalScrollBar().maximum() == 0
+    visible: list[QWidget] = [
+        widget
+        for widget in (*tab.findChildren(QLabel), *tab.findChildren(QAbstractButton))
+        if widget.isVisible()
+    ]
+    assert len(visible) > 20
+    clipped = [w for w in visible if w.width() < w.minimumSizeHint().width()]
+    assert clipped == []

@@ -1,0 +1,449 @@
+"""Profiles…: live profiles added, edited and removed through the real dialog; secrets
+kept only in the keyring (or, if the user agrees, in memory), never on disk."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from console.api.client import DEFAULT_HOSTS
+from console.api.models import BillQuery
+from console.gui.jobs import ALL_BILLS
+from console.gui.main_window import LIVE_STYLE, SANDBOX_STYLE, MainWindow
+from console.gui.profiles import SANDBOX_ID, Profile
+from console.gui.profiles_dialog import (
+    ProfileInput,
+    ProfilesDialog,
+    form_problems,
+    parse_hosts,
+    remove_box,
+    session_only_box,
+)
+from console.gui.secret_store import SERVICE, SecretStore
+from console.gui.session import ConsoleSession
+from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
+
+SECRET = "Zq9-unmistakable-secret-7Xw"
+
+
+@pytest.fixture
+def dialog(qtbot, session: ConsoleSession) -> ProfilesDialog:  # type: ignore[no-untyped-def]
+    made = ProfilesDialog(session)
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+def fill_new(qtbot, dialog: ProfilesDialog, name: str, app_id: str, secret: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.name_edit, name)
+    qtbot.keyClicks(dialog.app_id_edit, app_id)
+    qtbot.keyClicks(dialog.secret_edit, secret)
+
+
+def click_save(qtbot, dialog: ProfilesDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def live_profiles(session: ConsoleSession) -> list[Profile]:
+    return session.profiles.live_profiles()
+
+
+# -- the list and the Sandbox ---------------------------------------------------------
+
+
+def test_the_sandbox_is_listed_read_only(dialog: ProfilesDialog) -> None:
+    assert dialog.profile_list.count() == 1
+    assert dialog.profile_list.item(0).text() == "Sandbox (built in, read-only)"
+    assert dialog.editing is not None and dialog.editing.is_sandbox
+    assert dialog.read_only_note.isVisible()
+    for widget in (dialog.name_edit, dialog.app_id_edit, dialog.hosts_edit, dialog.secret_edit):
+        assert not widget.isEnabled()
+    assert not dialog.save_button.isEnabled()
+    assert not dialog.remove_button.isEnabled()
+    assert not dialog.save()  # even if called, nothing happens
+    assert live_profiles(dialog.session) == []
+
+
+def test_the_dialog_says_where_secrets_are_kept(dialog: ProfilesDialog) -> None:
+    text = dialog.secret_location.text()
+    assert text == f"App Secrets are kept {dialog.session.secrets.location()}."
+    assert "system keyring" in text and "beecloud-console" in text
+
+
+def test_a_new_profile_starts_with_the_documents_four_hosts(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.hosts_edit.toPlainText().splitlines() == list(DEFAULT_HOSTS)
+    assert dialog.connect_timeout_spin.value() == 5.0
+    assert dialog.read_timeout_spin.value() == 20.0
+    assert dialog.name_edit.isEnabled() and dialog.save_button.isEnabled()
+    assert dialog.secret_edit.echoMode() == dialog.secret_edit.EchoMode.Password
+    assert not dialog.read_only_note.isVisible()
+
+
+# -- adding, editing, removing ----------------------------------------------------------
+
+
+def test_adding_a_live_profile_saves_it_and_its_secret(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, tmp_path: Path
+) -> None:
+    ca_file = tmp_path / "shop-ca.pem"
+    ca_file.write_text("-----BEGIN CERTIFICATE-----\n")
+    fill_new(qtbot, dialog, "Shop live", "app-123", SECRET)
+    dialog.hosts_edit.setPlainText("api.beecloud.cn\nhttps://apibj.beecloud.cn/\n")
+    dialog.connect_timeout_spin.setValue(3.0)
+    dialog.read_timeout_spin.setValue(30.0)
+    dialog.choose_ca_bundle = lambda: str(ca_file)
+    qtbot.mouseClick(dialog.ca_browse_button, Qt.MouseButton.LeftButton)
+    click_save(qtbot, dialog)
+
+    [profile] = live_profiles(dialog.session)
+    assert (profile.name, profile.app_id) == ("Shop live", "app-123")
+    assert profile.hosts == ("https://api.beecloud.cn", "https://apibj.beecloud.cn")
+    assert (profile.connect_timeout, profile.read_timeout) == (3.0, 30.0)
+    assert profile.ca_bundle == str(ca_file)
+    assert keyring_backend.entries == {(SERVICE, profile.id): SECRET}
+    assert dialog.secret_edit.text() == ""  # never left in the widget
+    assert dialog.outcome.kind == "success"
+    assert "Saved “Shop live”" in dialog.outcome.title.text()
+    assert "system keyring" in dialog.outcome.body.text()
+    # the saved profile is listed and selected; the active profile is unchanged
+    assert dialog.profile_list.count() == 2
+    assert dialog.profile_list.currentItem().text() == "Shop live — live, app app-123"
+    assert dialog.session.profile.is_sandbox
+
+
+def test_editing_with_an_empty_secret_keeps_the_stored_one(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    dialog.select(profile.id)
+    assert dialog.name_edit.text() == "Shop" and dialog.secret_edit.text() == ""
+    assert "keep the stored" in dialog.secret_edit.placeholderText()
+
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, "Shop (Europe)")
+    click_save(qtbot, dialog)
+    [edited] = live_profiles(dialog.session)
+    assert edited.id == profile.id and edited.name == "Shop (Europe)"
+    assert keyring_backend.entries == {(SERVICE, profile.id): SECRET}
+    assert "left as it was" in dialog.outcome.body.text()
+
+    qtbot.keyClicks(dialog.secret_edit, "a-new-secret")
+    click_save(qtbot, dialog)
+    assert keyring_backend.entries == {(SERVICE, profile.id): "a-new-secret"}
+
+
+def test_editing_the_active_profile_updates_the_session(qtbot, dialog: ProfilesDialog) -> None:  # type: ignore[no-untyped-def]
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    session.activate(profile.id)
+    dialog.select(profile.id)
+    dialog.read_timeout_spin.setValue(45.0)
+    with qtbot.waitSignal(session.profile_changed, timeout=2_000):
+        click_save(qtbot, dialog)
+    assert session.profile.read_timeout == 45.0
+
+
+def test_removing_asks_first_and_then_deletes_profile_and_secret(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    dialog.session.activate(profile.id)
+    dialog.select(profile.id)
+    asked: list[Profile] = []
+
+    dialog.confirm_remove = lambda p: asked.append(p) is not None  # answers "Cancel"
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert [p.id for p in asked] == [profile.id]
+    assert live_profiles(dialog.session) == [profile]
+    assert keyring_backend.entries
+
+    dialog.confirm_remove = lambda p: True
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert live_profiles(dialog.session) == []
+    assert keyring_backend.entries == {}
+    assert dialog.session.profile.is_sandbox  # the removed profile was active
+    assert dialog.session.profiles.last_id() == SANDBOX_ID
+    assert dialog.profile_list.count() == 1
+    assert "Removed “Shop” and its App Secret" in dialog.outcome.title.text()
+
+
+def test_a_secret_the_keyring_cannot_delete_is_reported(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    dialog.session.secrets = SecretStore(BrokenKeyring())
+    dialog.select(profile.id)
+    dialog.confirm_remove = lambda p: True
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert live_profiles(dialog.session) == []
+    assert dialog.outcome.kind == "pending"
+    body = dialog.outcome.body.text()
+    assert "could not be deleted from the keyring" in body and profile.id in body
+
+
+# -- validation -------------------------------------------------------------------------
+
+
+def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, tmp_path: Path
+) -> None:
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    dialog.hosts_edit.setPlainText("https://apibj.beecloud.cn\nftp://files.example.com")
+    dialog.connect_timeout_spin.setValue(0.0)
+    dialog.ca_bundle_edit.setText(str(tmp_path / "missing.pem"))
+    click_save(qtbot, dialog)
+
+    shown = {field: error.text() for field, error in dialog.errors.items() if error.isVisible()}
+    assert shown == {
+        "name": "Enter a name for this profile.",
+        "app_id": "Enter the App ID BeeCloud gave you.",
+        "hosts": "Line 2, “ftp://files.example.com”, must start with https:// or http://.",
+        "connect_timeout": "Must be more than 0 seconds.",
+        "ca_bundle": "There is no file at this path.",
+        "secret": "Enter the App Secret BeeCloud gave you.",
+    }
+    assert live_profiles(dialog.session) == [] and keyring_backend.entries == {}
+
+    qtbot.keyClicks(dialog.name_edit, "Shop")
+    qtbot.keyClicks(dialog.app_id_edit, "app-1")
+    qtbot.keyClicks(dialog.secret_edit, SECRET)
+    dialog.hosts_edit.setPlainText("apibj.beecloud.cn")
+    dialog.connect_timeout_spin.setValue(5.0)
+    dialog.ca_bundle_edit.clear()
+    click_save(qtbot, dialog)
+    assert not any(error.isVisible() for error in dialog.errors.values())
+    assert len(live_profiles(dialog.session)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "hosts", "problem"),
+    [
+        ("apibj.beecloud.cn", ("https://apibj.beecloud.cn",), None),
+        ("http://127.0.0.1:8732\n\n", ("http://127.0.0.1:8732",), None),
+        ("HTTPS://API.beecloud.cn/", ("HTTPS://API.beecloud.cn",), None),
+        ("a.cn\na.cn", ("https://a.cn",), None),
+        ("", (), "Enter at least one server address, one a line."),
+        ("api beecloud.cn", (), "Line 1, “api beecloud.cn”, has a space in it."),
+        ("https://a.cn/1/rest", (), "Line 1, “https://a.cn/1/rest”, must be just the server's"),
+        ("a.cn:99999", (), "Line 1, “a.cn:99999”, has a port that is not a number"),
+        ("https://", (), "Line 1, “https://”, is not a server address."),
+        ("-bad-.cn", (), "Line 1, “-bad-.cn”, is not a server address."),
+    ],
+)
+def test_hosts_are_urls_or_host_names(
+    text: str, hosts: tuple[str, ...], problem: str | None
+) -> None:
+    parsed, message = parse_hosts(text)
+    assert parsed == hosts
+    if problem is None:
+        assert message is None
+    else:
+        assert message is not None and message.startswith(problem)
+
+
+def test_an_edited_profile_needs_no_secret_but_a_new_one_does() -> None:
+    form = ProfileInput("Shop", "app-1", "a.cn", 5.0, 20.0, "", "", is_new=False)
+    assert form_problems(form) == {}
+    new = ProfileInput("Shop", "app-1", "a.cn", 5.0, 20.0, "", "", is_new=True)
+    assert form_problems(new) == {"secret": "Enter the App Secret BeeCloud gave you."}
+    slow = ProfileInput(" ", "app-1", "a.cn", 5.0, 0.0, "", "x", is_new=True)
+    assert form_problems(slow) == {
+        "name": "Enter a name for this profile.",
+        "read_timeout": "Must be more than 0 seconds.",
+    }
+
+
+# -- when no keyring works ------------------------------------------------------------------
+
+
+def test_no_keyring_offer_accepted_keeps_the_secret_for_this_session_only(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    session = dialog.session
+    session.secrets = SecretStore(BrokenKeyring())
+    reasons: list[str] = []
+    dialog.offer_session_only = lambda reason: reasons.append(reason) is None
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+
+    assert reasons == ["No system keyring is available on this computer."]
+    [profile] = live_profiles(session)
+    assert session.secrets.session_only
+    assert session.secrets.get(profile.id) == SECRET
+    assert "for this session only" in dialog.secret_location.text()
+    assert "for this session only" in dialog.outcome.body.text()
+    # the next secret goes to memory too, without asking again
+    fill_new(qtbot, dialog, "Shop 2", "app-2", "second")
+    click_save(qtbot, dialog)
+    assert len(reasons) == 1 and len(live_profiles(session)) == 2
+
+
+def test_no_keyring_offer_declined_saves_nothing(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    session = dialog.session
+    session.secrets = SecretStore(BrokenKeyring())
+    dialog.offer_session_only = lambda reason: False
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+
+    assert live_profiles(session) == []
+    assert not session.secrets.session_only
+    assert dialog.outcome.kind == "keyring"
+    assert dialog.outcome.title.text() == "Nothing was saved"
+    body = dialog.outcome.body.text()
+    assert "No system keyring is available on this computer." in body
+    assert "never writes secrets to a file" in body
+
+
+def test_the_session_only_question_says_what_it_means(qapp: QApplication) -> None:
+    box = session_only_box(None, "The system keyring is locked; unlock it and try again.")
+    assert "The system keyring is locked" in box.text()
+    assert "never writes secrets to a file" in box.informativeText()
+    assert "for this session only" in box.informativeText()
+    assert box.button(QMessageBox.StandardButton.Yes).text() == "Keep for this session only"
+    assert box.button(QMessageBox.StandardButton.No).text() == "Don't save"
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+
+
+def test_the_remove_question_names_the_profile(qapp: QApplication) -> None:
+    box = remove_box(None, Profile.new_live("Shop live", "app-123"))
+    assert box.text() == "Remove the profile “Shop live” (app app-123)?"
+    assert "App Secret" in box.informativeText()
+    assert box.button(QMessageBox.StandardButton.Yes).text() == "Remove"
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+
+
+# -- the secret never reaches the disk or the log ---------------------------------------------
+
+
+def test_the_secret_is_never_written_to_settings_data_or_logs(  # type: ignore[no-untyped-def]
+    qtbot,
+    dialog: ProfilesDialog,
+    settings: QSettings,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    dialog.session.activate(profile.id)
+    dialog.close()
+    settings.sync()
+
+    files = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert tmp_path / "settings.ini" in files and tmp_path / "console.sqlite3" in files
+    needles = [SECRET.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+    for path in files:
+        data = path.read_bytes()
+        assert not any(needle in data for needle in needles), path
+    assert SECRET not in caplog.text
+    assert dialog.secret_edit.text() == ""
+
+
+# -- the main window around it -----------------------------------------------------------------
+
+
+def test_the_window_picks_up_a_new_profile_and_shows_the_live_band(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    opened: list[QWidget | None] = []
+
+    def answer_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        opened.append(dialog)
+        try:
+            if isinstance(dialog, ProfilesDialog):
+                fill_new(qtbot, dialog, "Shop live", "app-123", SECRET)
+                click_save(qtbot, dialog)
+        finally:  # whatever happened, never leave the test blocked in exec()
+            if dialog is not None:
+                dialog.accept()
+
+    QTimer.singleShot(0, answer_the_dialog)
+    qtbot.mouseClick(window.profiles_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1 and isinstance(opened[0], ProfilesDialog)
+
+    picker = window.profile_picker
+    assert [picker.itemText(i) for i in range(picker.count())] == ["Sandbox", "Shop live"]
+    assert window.band.text().startswith("SANDBOX")
+    assert window.band.styleSheet() == SANDBOX_STYLE
+
+    picker.setCurrentIndex(1)
+    assert window.session.profile.name == "Shop live"
+    assert window.band.text() == "LIVE — Shop live (app app-123): real payments"
+    assert window.band.styleSheet() == LIVE_STYLE
+    assert picker.currentText() == "Shop live"
+
+    picker.setCurrentIndex(0)
+    assert window.band.text().startswith("SANDBOX")
+    assert window.band.styleSheet() == SANDBOX_STYLE
+
+
+def test_a_live_profile_without_a_secret_refuses_to_send(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    session = window.session
+    profile = Profile.new_live("No secret yet", "app-9", ("https://127.0.0.1:9",))
+    session.profiles.save(profile)
+    session.activate(profile.id)
+    sent: list[object] = []
+    session.gateway.finished.connect(lambda job, result: sent.append(job))
+    session.gateway.failed.connect(lambda job, report: sent.append(job))
+
+    with qtbot.waitSignal(session.job_refused, timeout=2_000) as refused:
+        job = session.submit("bills", ALL_BILLS, BillQuery(), "Loading bills")
+    assert job is None
+    _, report = refused.args
+    assert report.message == (
+        "No app secret is stored for the profile “No secret yet”. Enter it in Profiles… first."
+    )
+    assert not session.gateway.is_busy("bills") and sent == []
+
+
+def test_the_last_profile_is_resumed_by_a_new_session(  # type: ignore[no-untyped-def]
+    session: ConsoleSession, settings: QSettings, tmp_path: Path
+) -> None:
+    profile = Profile.new_live("Shop", "app-1")
+    session.profiles.save(profile)
+    session.activate(profile.id)
+
+    (tmp_path / "again").mkdir()
+    again = ConsoleSession(
+        QSettings(settings.fileName(), QSettings.Format.IniFormat),
+        tmp_path / "again",
+        SecretStore(MemoryKeyring()),
+    )
+    try:
+        assert again.profiles.last_id() == profile.id
+        assert again.activate(again.profiles.last_id()) == profile
+        assert again.sandbox is None  # a live profile does not start the sandbox
+    finally:
+        again.shutdown()
+
+
+def test_the_dialog_remembers_its_size(qtbot, session: ConsoleSession) -> None:  # type: ignore[no-untyped-def]
+    first = ProfilesDialog(session)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(720, 530)
+    first.accept()
+    second = ProfilesDialog(session)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (720, 530)

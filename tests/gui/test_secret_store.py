@@ -1,0 +1,175 @@
+"""SecretStore: one keyring entry per profile, plain-worded failures, session-only memory."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import keyring.backends.fail
+import keyring.errors
+import pytest
+from keyring.backend import KeyringBackend
+
+from console.gui.secret_store import SERVICE, SecretStore, SecretStoreError
+from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
+
+SECRET = "s3cret-Zebra-4711"
+
+
+class RaisingKeyring(KeyringBackend):
+    """Every call raises the given keyring error."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise self.error
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise self.error
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise self.error
+
+
+class LockCheckingKeyring(MemoryKeyring):
+    """Records, at every call, whether the store's lock was held."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: SecretStore | None = None
+        self.held: list[bool] = []
+
+    def _note(self) -> None:
+        assert self.store is not None
+        self.held.append(self.store._lock.locked())
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._note()
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._note()
+        super().set_password(service, username, password)
+
+
+def test_set_get_delete_use_one_entry_per_profile_under_the_service() -> None:
+    backend = MemoryKeyring()
+    store = SecretStore(backend)
+    store.set("profile-a", SECRET)
+    store.set("profile-b", "other")
+    assert backend.entries == {(SERVICE, "profile-a"): SECRET, (SERVICE, "profile-b"): "other"}
+    assert SERVICE == "beecloud-console"
+    assert store.get("profile-a") == SECRET
+    store.delete("profile-a")
+    assert store.get("profile-a") is None
+    assert store.get("profile-b") == "other"
+
+
+def test_deleting_a_secret_that_was_never_stored_is_quiet() -> None:
+    store = SecretStore(MemoryKeyring())
+    store.delete("nobody")
+    assert store.get("nobody") is None
+
+
+def test_location_names_the_keyring_and_the_service() -> None:
+    store = SecretStore(MemoryKeyring())
+    assert store.keyring_works()
+    assert store.location() == (
+        "in the system keyring (memory keyring MemoryKeyring), under “beecloud-console”"
+    )
+
+
+def test_location_says_plainly_when_no_keyring_exists() -> None:
+    store = SecretStore(keyring.backends.fail.Keyring())
+    assert not store.keyring_works()
+    assert "no system keyring is available" in store.location()
+    with pytest.raises(SecretStoreError, match="No system keyring is available"):
+        store.get("profile-a")
+
+
+def test_a_well_known_backend_gets_its_plain_name() -> None:
+    import keyring.backends.SecretService
+
+    store = SecretStore(keyring.backends.SecretService.Keyring())
+    assert store.location() == (
+        "in the desktop's keyring (GNOME Keyring or KWallet), under “beecloud-console”"
+    )
+
+
+def test_session_only_keeps_secrets_in_memory_and_leaves_the_keyring_alone() -> None:
+    backend = BrokenKeyring()
+    store = SecretStore(backend)
+    with pytest.raises(SecretStoreError):
+        store.set("profile-a", SECRET)
+    store.use_session_only()
+    store.set("profile-a", SECRET)
+    assert store.get("profile-a") == SECRET
+    assert "for this session only" in store.location()
+    assert "never written to a file" in store.location()
+    store.delete("profile-a")
+    assert store.get("profile-a") is None
+    store.delete("profile-a")  # nothing left: still quiet
+
+
+def test_a_store_in_session_only_mode_does_not_touch_a_working_keyring() -> None:
+    backend = MemoryKeyring()
+    store = SecretStore(backend)
+    store.use_session_only()
+    store.set("profile-a", SECRET)
+    assert backend.entries == {}
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (keyring.errors.NoKeyringError("raw-detail-1"), "No system keyring is available"),
+        (keyring.errors.KeyringLocked("raw-detail-2"), "The system keyring is locked; unlock it"),
+        (keyring.errors.InitError("raw-detail-3"), "The system keyring could not be started."),
+        (
+            keyring.errors.PasswordSetError("raw-detail-4"),
+            "The system keyring refused the request.",
+        ),
+        (RuntimeError("raw-detail-5"), "The system keyring refused the request."),
+        (ConnectionRefusedError("raw-detail-6"), "The system keyring refused the request."),
+    ],
+)
+def test_keyring_failures_become_plain_words(error: Exception, words: str) -> None:
+    store = SecretStore(RaisingKeyring(error))
+    assert not store.keyring_works()
+    for call in (
+        lambda: store.get("profile-a"),
+        lambda: store.set("profile-a", SECRET),
+        lambda: store.delete("profile-a"),
+    ):
+        with pytest.raises(SecretStoreError) as raised:
+            call()
+        message = str(raised.value)
+        assert message.startswith(words)
+        assert "raw-detail" not in message and "Error" not in message
+
+
+def test_a_failed_call_never_logs_the_secret(caplog: pytest.LogCaptureFixture) -> None:
+    store = SecretStore(RaisingKeyring(keyring.errors.PasswordSetError(f"could not set {SECRET}")))
+    with caplog.at_level(logging.DEBUG), pytest.raises(SecretStoreError) as raised:
+        store.set("profile-a", SECRET)
+    assert caplog.records  # the failure is logged...
+    assert SECRET not in caplog.text  # ...without the secret
+    assert SECRET not in str(raised.value)
+
+
+def test_keyring_calls_are_made_under_the_lock() -> None:
+    backend = LockCheckingKeyring()
+    store = SecretStore(backend)
+    backend.store = store
+    threads = [threading.Thread(target=store.set, args=(f"profile-{n}", SECRET)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=5)
+    assert store.get("profile-3") == SECRET
+    assert store.keyring_works()
+    assert backend.held == [True] * 6
