@@ -9,6 +9,7 @@ from types import TracebackType
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from console.gui.gc_guard import GuiThreadGarbageCollector
 from console.gui.main_window import MainWindow
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
@@ -41,10 +42,14 @@ def run(argv: list[str], exit_when_ready: bool = False) -> int:
     app.setOrganizationName("BeeCloud")
     app.setApplicationName("BeeCloud Console")
     sys.excepthook = _report_unexpected
+    collector = GuiThreadGarbageCollector(app)
     session = ConsoleSession(QSettings(), data_dir(), SecretStore())
     session.activate(session.profiles.last_id())
     window = MainWindow(session)
     window.show()
     if exit_when_ready:
         QTimer.singleShot(0, window.close)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        collector.stop()

@@ -3,6 +3,7 @@ with settings in a temporary file and secrets in an in-memory keyring."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,21 @@ from tests.gui.memory_keyring import MemoryKeyring
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DEMO_BILLS = 120
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_on_this_thread() -> Iterator[None]:
+    """After each test (and its fixtures' teardown), collect the reference cycles that
+    hold Qt objects (session, worker thread, ...) here, on the GUI thread. Left to the
+    automatic collector they may be freed from a sandbox server thread, which deletes
+    their C++ objects there and crashes the process at random. As in the app
+    (console.gui.gc_guard), automatic collection is off while a GUI test runs."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 @pytest.fixture

@@ -1,0 +1,52 @@
+"""Date-range presets of the record filters, in the user's local time; no Qt here.
+
+A range is a pair of days, both included; the query takes it as 13-digit
+millisecond bounds from the first day's local midnight to the last
+millisecond of the last day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+ANY_DATE, TODAY, LAST_7_DAYS, LAST_30_DAYS, THIS_MONTH, CUSTOM = (
+    "any",
+    "today",
+    "last7",
+    "last30",
+    "month",
+    "custom",
+)
+
+# (key, what the user reads), in the order of the picker.
+PRESETS: tuple[tuple[str, str], ...] = (
+    (ANY_DATE, "Any date"),
+    (TODAY, "Today"),
+    (LAST_7_DAYS, "Last 7 days"),
+    (LAST_30_DAYS, "Last 30 days"),
+    (THIS_MONTH, "This month"),
+    (CUSTOM, "Custom"),
+)
+
+
+def preset_days(preset: str, today: date) -> tuple[date, date] | None:
+    """The first and last day of a preset (both included); None for any date or custom."""
+    if preset == TODAY:
+        return today, today
+    if preset == LAST_7_DAYS:
+        return today - timedelta(days=6), today
+    if preset == LAST_30_DAYS:
+        return today - timedelta(days=29), today
+    if preset == THIS_MONTH:
+        return today.replace(day=1), today
+    return None
+
+
+def local_midnight_ms(day: date) -> int:
+    """The first millisecond of a day in local time."""
+    return int(datetime(day.year, day.month, day.day).timestamp()) * 1000
+
+
+def day_bounds_ms(first: date, last: date) -> tuple[int, int]:
+    """start_time and end_time covering both days whole (inclusive bounds)."""
+    return local_midnight_ms(first), local_midnight_ms(last + timedelta(days=1)) - 1

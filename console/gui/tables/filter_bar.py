@@ -1,0 +1,278 @@
+"""The filters above a record table.
+
+QueryFilters are sent to the server in the BillQuery / RefundQuery (channel,
+bill_no, refund_no, creation dates); RowFilters narrow the rows already
+loaded (a status such as paid/unpaid, and free text), instantly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from console.api.channels import CHANNEL_NAMES, SUB_CHANNELS, family_of
+from console.api.models import BillQuery, RefundQuery
+from console.api.validate import Problem, validate_bill_query, validate_refund_query
+from console.gui.feedback import FieldError
+from console.gui.tables.date_presets import ANY_DATE, CUSTOM, PRESETS, day_bounds_ms, preset_days
+
+# The families in the order finance staff meet them: PayPal first.
+FAMILY_ORDER: tuple[str, ...] = ("PAYPAL", "WX", "ALI", "UN", "JD", "YEE", "KUAIQIAN")
+FAMILY_NAMES: dict[str, str] = {
+    "PAYPAL": "PayPal",
+    "WX": "WeChat Pay",
+    "ALI": "Alipay",
+    "UN": "UnionPay",
+    "JD": "JD Pay",
+    "YEE": "YeePay",
+    "KUAIQIAN": "99Bill (Kuaiqian)",
+}
+DEBOUNCE_MS = 200
+ALL = ""  # the data of "All channels" / "All" statuses in the pickers
+
+
+def channel_choices() -> list[tuple[str, str]]:
+    """(label, channel filter) for the picker: All, then each family followed by its channels."""
+    choices = [("All channels", ALL)]
+    for family in FAMILY_ORDER:
+        choices.append((f"{family} — every {FAMILY_NAMES[family]} channel", family))
+        for channel in SUB_CHANNELS:
+            if family_of(channel) == family:
+                name = CHANNEL_NAMES.get(channel, ("",))[0]
+                choices.append((f"    {channel}" + (f" — {name}" if name else ""), channel))
+    return choices
+
+
+def _select_data(combo: QComboBox, data: str) -> bool:
+    index = combo.findData(data)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+    return index >= 0
+
+
+class DateRangePicker(QWidget):
+    """A preset (Any date, Today, Last 7 days, ...) or two days picked by hand."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preset = QComboBox()
+        for key, label in PRESETS:
+            self.preset.addItem(label, key)
+        today = QDate.currentDate()
+        self.first_day = QDateEdit(today)
+        self.last_day = QDateEdit(today)
+        for edit in (self.first_day, self.last_day):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.first_label = QLabel("from")
+        self.last_label = QLabel("to")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.preset, self.first_label, self.first_day):
+            layout.addWidget(widget)
+        for widget in (self.last_label, self.last_day):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.preset.currentIndexChanged.connect(self._show_custom)
+        self._show_custom()
+
+    def _show_custom(self) -> None:
+        custom = self.preset_key() == CUSTOM
+        for widget in (self.first_label, self.first_day, self.last_label, self.last_day):
+            widget.setVisible(custom)
+
+    def preset_key(self) -> str:
+        return str(self.preset.currentData())
+
+    def set_preset(self, key: str) -> None:
+        _select_data(self.preset, key)
+
+    def days(self, today: date | None = None) -> tuple[date, date] | None:
+        """The first and last day wanted (both included), or None for any date."""
+        key = self.preset_key()
+        if key == CUSTOM:
+            return self.first_day.date().toPython(), self.last_day.date().toPython()
+        return preset_days(key, today or date.today())
+
+    def set_days(self, first: date, last: date) -> None:
+        self.first_day.setDate(QDate(first.year, first.month, first.day))
+        self.last_day.setDate(QDate(last.year, last.month, last.day))
+
+
+class QueryFilters(QWidget):
+    """The filters the server applies; `query()` builds the query or shows what is wrong."""
+
+    search_requested = Signal()
+
+    def __init__(self, with_refund_no: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.with_refund_no = with_refund_no
+        self.channel = QComboBox()
+        for label, data in channel_choices():
+            self.channel.addItem(label, data)
+        self.channel.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.channel.setMinimumContentsLength(30)
+        self.bill_no = self._number_edit("Any bill", "Exact bill number, 8 to 32 letters or digits")
+        self.refund_no = self._number_edit("Any refund", "Exact refund number (YYYYMMDD…)")
+        self.refund_no.setVisible(with_refund_no)
+        self.dates = DateRangePicker()
+        self.search = QPushButton("Search")
+        self.search.clicked.connect(self.search_requested)
+        self.errors = {
+            "channel": FieldError(self),
+            "bill_no": FieldError(self),
+            "refund_no": FieldError(self),
+            "dates": FieldError(self),
+        }
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel("Channel:"), 0, 0)
+        grid.addWidget(self.channel, 0, 1)
+        grid.addWidget(self.errors["channel"], 1, 1)
+        grid.addWidget(QLabel("Bill number:"), 0, 2)
+        grid.addWidget(self.bill_no, 0, 3)
+        grid.addWidget(self.errors["bill_no"], 1, 3)
+        if with_refund_no:
+            grid.addWidget(QLabel("Refund number:"), 0, 4)
+            grid.addWidget(self.refund_no, 0, 5)
+            grid.addWidget(self.errors["refund_no"], 1, 5)
+        grid.addWidget(QLabel("Created:"), 2, 0)
+        grid.addWidget(self.dates, 2, 1, 1, 3)
+        grid.addWidget(self.errors["dates"], 3, 1, 1, 3)
+        grid.addWidget(self.search, 0, 6 if with_refund_no else 4)
+        grid.setColumnStretch(7, 1)
+
+    def _number_edit(self, placeholder: str, tooltip: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(placeholder)
+        edit.setToolTip(tooltip)
+        edit.setMaxLength(32)
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("W" * 8 + "0" * 16) + 16)
+        edit.setClearButtonEnabled(True)
+        edit.returnPressed.connect(self.search_requested)
+        return edit
+
+    # -- the query --------------------------------------------------------------
+
+    def channel_filter(self) -> str | None:
+        return str(self.channel.currentData()) or None
+
+    def query(self) -> BillQuery | RefundQuery | None:
+        """The query of these filters; None, with each problem shown beside its field."""
+        for error in self.errors.values():
+            error.set_message(None)
+        start_time = end_time = None
+        days = self.dates.days()
+        if days is not None:
+            if days[1] < days[0]:
+                self.errors["dates"].set_message("The last day is before the first day.")
+                return None
+            start_time, end_time = day_bounds_ms(*days)
+        fields = {
+            "channel": self.channel_filter(),
+            "bill_no": self.bill_no.text().strip() or None,
+            "start_time": start_time,
+            "end_time": end_time,
+        }
+        if self.with_refund_no:
+            query: BillQuery | RefundQuery = RefundQuery(
+                **fields, refund_no=self.refund_no.text().strip() or None
+            )
+            problems = validate_refund_query(query.to_wire())
+        else:
+            query = BillQuery(**fields)
+            problems = validate_bill_query(query.to_wire())
+        if problems:
+            self._show_problems(problems)
+            return None
+        return query
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            where = "dates" if problem.field in ("start_time", "end_time") else problem.field
+            self.errors.get(where, self.errors["dates"]).set_message(problem.message)
+
+    # -- state ---------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Every filter back to "all"."""
+        self.channel.setCurrentIndex(0)
+        self.bill_no.clear()
+        self.refund_no.clear()
+        self.dates.set_preset(ANY_DATE)
+        for error in self.errors.values():
+            error.set_message(None)
+
+    def set_channel(self, channel: str) -> bool:
+        return _select_data(self.channel, channel)
+
+
+class RowFilters(QWidget):
+    """Status and free text over the loaded rows; the text is applied 200 ms after typing."""
+
+    status_changed = Signal(object)  # status key or None
+    text_changed = Signal(str)  # debounced
+
+    def __init__(
+        self,
+        statuses: tuple[tuple[str, str], ...],
+        plural: str,
+        searched: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.status = QComboBox()
+        self.status.addItem(f"All {plural}", ALL)
+        for key, label in statuses:
+            self.status.addItem(label, key)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(searched)
+        self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance("W" * 28))
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._apply_text)
+        self.text.textChanged.connect(self._debounce.start)
+        self.status.currentIndexChanged.connect(self._apply_status)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Show:"))
+        layout.addWidget(self.status)
+        layout.addSpacing(16)
+        layout.addWidget(QLabel("Find in the loaded rows:"))
+        layout.addWidget(self.text, 1)
+
+    def status_key(self) -> str | None:
+        return str(self.status.currentData()) or None
+
+    def set_status(self, key: str | None) -> bool:
+        return _select_data(self.status, key or ALL)
+
+    def _apply_status(self) -> None:
+        self.status_changed.emit(self.status_key())
+
+    def _apply_text(self) -> None:
+        self.text_changed.emit(self.text.text())
+
+    def clear(self) -> None:
+        """Show every loaded row again, at once."""
+        self.set_status(None)
+        self.text.clear()
+        self._debounce.stop()
+        self._apply_text()

@@ -1,0 +1,264 @@
+"""Table models of bill and refund records.
+
+Everything a view asks for is computed once, when a page of records arrives:
+each row's display strings, its sort keys (raw values: integer amounts and
+times, booleans, folded text), a lowercase search text and a status key for
+the row filter. Columns are stored as plain lists, so `data()` is two list
+lookups and a sort is `sorted()` over one list of keys. One
+beginInsertRows/endInsertRows per page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar, NamedTuple
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from console.api.models import BillRecord, RefundRecord
+from console.gui.tables.formatting import amount_text, amount_with_currency, local_time_text
+
+Record = BillRecord | RefundRecord
+SortKey = str | int | bool
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the raw value a column sorts by
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+# The widest amount a record can hold (total_fee is a 32-bit integer of hundredths).
+WIDEST_AMOUNT = "21,474,836.47"
+
+
+class Column(NamedTuple):
+    key: str  # the record's field
+    title: str  # the header
+    sample: str  # the widest text the column should show unclipped at first
+    right_aligned: bool = False
+    tooltip: bool = False  # show the whole text as a tooltip (it may be elided)
+
+
+class Row(NamedTuple):
+    """One record as the table shows it, computed once."""
+
+    texts: tuple[str, ...]
+    keys: tuple[SortKey, ...]
+    search: str  # lowercase text the free-text filter looks in
+    status: str  # key of the row filter (e.g. "paid")
+
+
+class RecordsModel(QAbstractTableModel):
+    """A list of records that only grows page by page, or is cleared for a new load."""
+
+    columns: ClassVar[tuple[Column, ...]] = ()
+    # (status key, label of the row filter), for the row filter's choices.
+    statuses: ClassVar[tuple[tuple[str, str], ...]] = ()
+    singular: ClassVar[str] = "record"
+    plural: ClassVar[str] = "records"
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._currencies: Mapping[str, str] = {}
+        self._records: list[Record] = []
+        self._texts: list[list[str]] = [[] for _ in self.columns]
+        self._keys: list[list[SortKey]] = [[] for _ in self.columns]
+        self.search_texts: list[str] = []
+        self.status_keys: list[str] = []
+        self._alignments = [_RIGHT if c.right_aligned else _LEFT for c in self.columns]
+        self._tooltips = [c.tooltip for c in self.columns]
+
+    # -- what subclasses say about one record ------------------------------
+
+    def make_row(self, record: Any) -> Row:
+        raise NotImplementedError
+
+    # -- filling -------------------------------------------------------------
+
+    def clear(self, currencies: Mapping[str, str] | None = None) -> None:
+        """Empty the table for a new load; `currencies` is the console's own bill_no -> currency."""
+        self.beginResetModel()
+        self._currencies = dict(currencies or {})
+        self._records.clear()
+        for column in (*self._texts, *self._keys):
+            column.clear()
+        self.search_texts.clear()
+        self.status_keys.clear()
+        self.endResetModel()
+
+    def append(self, records: Iterable[Record]) -> None:
+        """Add one page at the end: one insert notification for the whole page."""
+        records = list(records)
+        if not records:
+            return
+        rows = [self.make_row(record) for record in records]
+        first = len(self._records)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._records.extend(records)
+        for column, (texts, keys) in enumerate(zip(self._texts, self._keys, strict=True)):
+            texts.extend(row.texts[column] for row in rows)
+            keys.extend(row.keys[column] for row in rows)
+        self.search_texts.extend(row.search for row in rows)
+        self.status_keys.extend(row.status for row in rows)
+        self.endInsertRows()
+
+    # -- reading ---------------------------------------------------------------
+
+    def record(self, row: int) -> Record:
+        return self._records[row]
+
+    def currency_of(self, record: Record) -> str | None:
+        """The record's own currency, else the one this console remembered for its bill."""
+        return record.currency or self._currencies.get(record.bill_no)
+
+    def sort_keys(self, column: int) -> Sequence[SortKey]:
+        return self._keys[column]
+
+    def text(self, row: int, column: int) -> str:
+        return self._texts[column][row]
+
+    def column_of(self, key: str) -> int:
+        return next(i for i, column in enumerate(self.columns) if column.key == key)
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        """What `data()` answers, without a QModelIndex (the proxy calls this directly)."""
+        if role == _DISPLAY:
+            return self._texts[column][row]
+        if role == SORT_ROLE:
+            return self._keys[column][row]
+        if role == _ALIGNMENT:
+            return self._alignments[column]
+        if role == _TOOLTIP and self._tooltips[column]:
+            return self._texts[column][row]
+        return None
+
+    # -- QAbstractTableModel -----------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        return self.cell(index.row(), index.column(), int(role))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == _DISPLAY:
+            return self.columns[section].title
+        if role == _ALIGNMENT:
+            return self._alignments[section]
+        return None
+
+
+def _flag_text(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+class BillsModel(RecordsModel):
+    columns = (
+        Column("bill_no", "Bill number", "20250101120000000123"),
+        Column("title", "Title", "跨境电商运费补差（加急）", tooltip=True),
+        Column("channel", "Channel", "PAYPAL_SAVED_CREDITCARD"),
+        Column("total_fee", "Amount", WIDEST_AMOUNT, right_aligned=True),
+        Column("currency", "Currency", "USD"),
+        Column("paid", "Paid", "Unpaid"),
+        Column("created_time", "Created", "2025-12-31 23:59:59"),
+    )
+    statuses = (("paid", "Paid only"), ("unpaid", "Unpaid only"))
+    singular, plural = "bill", "bills"
+
+    def make_row(self, record: BillRecord) -> Row:
+        currency = self.currency_of(record)
+        title_key = record.title.casefold()
+        return Row(
+            texts=(
+                record.bill_no,
+                record.title,
+                record.channel,
+                amount_text(record.total_fee, currency),
+                currency or "",
+                "Paid" if record.paid else "Unpaid",
+                local_time_text(record.created_time),
+            ),
+            keys=(
+                record.bill_no.casefold(),
+                title_key,
+                record.channel,
+                record.total_fee,
+                currency or "",
+                record.paid,
+                record.created_time,
+            ),
+            search=f"{record.bill_no}\t{record.title}\t{record.channel}".casefold(),
+            status="paid" if record.paid else "unpaid",
+        )
+
+
+def refund_status(record: RefundRecord) -> str:
+    if not record.finished:
+        return "in_progress"
+    return "succeeded" if record.succeeded else "failed"
+
+
+class RefundsModel(RecordsModel):
+    columns = (
+        Column("bill_no", "Bill number", "20250101120000000123"),
+        Column("refund_no", "Refund number", "2025010100000123"),
+        Column("title", "Title", "跨境电商运费补", tooltip=True),
+        Column("channel", "Channel", "PAYPAL_SAVED_CREDITCARD"),
+        Column("total_fee", "Bill amount", f"{WIDEST_AMOUNT[3:]} USD", right_aligned=True),
+        Column("refund_fee", "Refund amount", f"{WIDEST_AMOUNT[3:]} USD", right_aligned=True),
+        Column("finished", "Finished", "No"),
+        Column("succeeded", "Succeeded", "No"),
+        Column("created_time", "Created", "2025-12-31 23:59:59"),
+    )
+    statuses = (
+        ("succeeded", "Succeeded only"),
+        ("failed", "Failed only"),
+        ("in_progress", "In progress only"),
+    )
+    singular, plural = "refund", "refunds"
+
+    def make_row(self, record: RefundRecord) -> Row:
+        currency = self.currency_of(record)
+        return Row(
+            texts=(
+                record.bill_no,
+                record.refund_no,
+                record.title,
+                record.channel,
+                amount_with_currency(record.total_fee, currency),
+                amount_with_currency(record.refund_fee, currency),
+                _flag_text(record.finished),
+                _flag_text(record.succeeded),
+                local_time_text(record.created_time),
+            ),
+            keys=(
+                record.bill_no.casefold(),
+                record.refund_no.casefold(),
+                record.title.casefold(),
+                record.channel,
+                record.total_fee,
+                record.refund_fee,
+                record.finished,
+                record.succeeded,
+                record.created_time,
+            ),
+            search=(
+                f"{record.bill_no}\t{record.refund_no}\t{record.title}\t{record.channel}"
+            ).casefold(),
+            status=refund_status(record),
+        )

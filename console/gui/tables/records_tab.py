@@ -1,0 +1,290 @@
+"""One tab = one record list: server filters, row filters, a count, the table.
+
+BillsTab and RefundsTab are this tab with their own model, query type, job
+topic and row menu. A list is loaded when the tab is first shown, when the
+active profile changes (at once if the tab is visible, else when it is next
+shown) and on Search. Pages are added as they arrive; the count says how far
+the load is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
+
+from console.gui.feedback import OutcomePanel
+from console.gui.jobs import ErrorReport, Job
+from console.gui.profiles import Profile
+from console.gui.session import ConsoleSession
+from console.gui.tables.date_presets import ANY_DATE
+from console.gui.tables.filter_bar import QueryFilters, RowFilters
+from console.gui.tables.filter_proxy import RecordsProxy
+from console.gui.tables.formatting import count_text
+from console.gui.tables.record_details import RecordDetailsDialog
+from console.gui.tables.records_model import Record, RecordsModel
+from console.gui.tables.table_view import RecordsView
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    topic: str  # the job topic: also what the main window's Cancel stops
+    action: str  # ALL_BILLS / ALL_REFUNDS
+    settings_group: str  # where save_state() writes, in session.settings
+    with_refund_no: bool  # whether the server filters include refund_no
+    searched: str  # what the free-text filter looks in, for its placeholder
+    copy_fields: tuple[tuple[str, str], ...]  # (record field, menu text) of the Copy actions
+    model_type: type[RecordsModel]
+    default_sort: str = "created_time"  # newest first, like the server
+
+
+IDLE, LOADING, DONE, STOPPED, FAILED = "idle", "loading", "done", "stopped", "failed"
+
+
+class RecordsTab(QWidget):
+    def __init__(self, session: ConsoleSession, spec: TabSpec) -> None:
+        super().__init__()
+        self.session = session
+        self.spec = spec
+        # Every Qt object here has the tab as parent, so it dies with the tab, on the GUI
+        # thread, the view first: never later from a garbage collection in another thread.
+        self.view = RecordsView(self)
+        self.model = model = spec.model_type(self)
+        self.proxy = RecordsProxy(model, self)
+        self.view.setModel(self.proxy)
+        self.view.set_initial_widths(model.columns)
+        self.filters = QueryFilters(spec.with_refund_no)
+        self.row_filters = RowFilters(model.statuses, model.plural, spec.searched)
+        self.count_label = QLabel()
+        self.outcome = OutcomePanel()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.row_filters)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.view, 1)
+
+        self._job: Job | None = None
+        self._state = IDLE
+        self._stale = True  # load when next shown
+
+        self.filters.search_requested.connect(self.load)
+        self.row_filters.status_changed.connect(self._on_status_filter)
+        self.row_filters.text_changed.connect(self._on_text_filter)
+        self.view.customContextMenuRequested.connect(self._popup_row_menu)
+        self.view.doubleClicked.connect(self._on_double_click)
+        gateway = session.gateway
+        gateway.page.connect(self._on_page)
+        gateway.finished.connect(self._on_finished)
+        gateway.failed.connect(self._on_failed)
+        gateway.busy_changed.connect(self._on_busy_changed)
+        session.job_refused.connect(self._on_refused)
+        session.profile_changed.connect(self._on_profile_changed)
+
+        self._restore_state()
+        self._show_count()
+
+    # -- loading -------------------------------------------------------------------
+
+    @Slot()
+    def load(self) -> None:
+        """Ask the server for every record matching the filters, page after page."""
+        query = self.filters.query()
+        if query is None:
+            return
+        self._stale = False
+        self.outcome.clear()
+        profile_id = self.session.profile.id
+        self.model.clear(self.session.local.currencies(profile_id))
+        self._set_state(LOADING)
+        self._job = self.session.submit(
+            self.spec.topic, self.spec.action, query, f"Loading {self.model.plural}"
+        )
+        if self._job is None:  # refused: _on_refused has said why
+            self._set_state(FAILED)
+
+    def is_loading(self) -> bool:
+        return self._state == LOADING
+
+    def _set_state(self, state: str) -> None:
+        self._state = state
+        self._show_count()
+
+    def _mine(self, job: Job) -> bool:
+        return self._job is not None and job.id == self._job.id
+
+    @Slot(object, object)
+    def _on_page(self, job: Job, records: list[Any]) -> None:
+        if self._mine(job):
+            self.model.append(records)
+            self._show_count()
+
+    @Slot(object, object)
+    def _on_finished(self, job: Job, _result: Any) -> None:
+        if self._mine(job):
+            self._set_state(DONE)
+
+    @Slot(object, object)
+    def _on_failed(self, job: Job, report: ErrorReport) -> None:
+        if self._mine(job):
+            self.outcome.show_report(report)
+            self._set_state(FAILED)
+
+    @Slot(object, object)
+    def _on_refused(self, job: Job, report: ErrorReport) -> None:
+        if job.topic == self.spec.topic:
+            self.outcome.show_report(report)
+
+    @Slot(object)
+    def _on_busy_changed(self, _descriptions: object) -> None:
+        # Cancelled or superseded: the gateway forgets the job and no answer follows.
+        # (A job that finished is forgotten too, just before `finished` arrives: look later.)
+        if self.is_loading() and not self.session.gateway.is_busy(self.spec.topic):
+            QTimer.singleShot(0, self, self._check_stopped)
+
+    def _check_stopped(self) -> None:
+        if self.is_loading() and not self.session.gateway.is_busy(self.spec.topic):
+            self._job = None
+            self._set_state(STOPPED)
+
+    @Slot(object)
+    def _on_profile_changed(self, _profile: Profile) -> None:
+        self._job = None
+        self.outcome.clear()
+        self.model.clear()
+        self._stale = True
+        self._set_state(IDLE)
+        if self.isVisible():
+            self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.load()
+
+    # -- the count -------------------------------------------------------------------
+
+    def _show_count(self) -> None:
+        model, state = self.model, self._state
+        rows = model.rowCount()
+        loaded = count_text(rows, model.singular, model.plural)
+        if state == LOADING:
+            text = f"Loading… {loaded}"
+        elif state == DONE:
+            text = loaded if rows else f"No {model.plural} match these filters."
+        elif state == STOPPED:
+            text = f"Loading stopped after {loaded}. Press Search to load again."
+        elif state == FAILED:
+            text = f"Loading failed after {loaded}." if rows else f"No {model.plural} loaded."
+        else:
+            text = "Press Search to load."
+        shown = self.proxy.rowCount()
+        if shown != rows:
+            text += f" — {shown:,} shown by the filters below"
+        self.count_label.setText(text)
+
+    # -- row filters -------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_status_filter(self, status: str | None) -> None:
+        self.proxy.set_status_filter(status)
+        self._show_count()
+
+    @Slot(str)
+    def _on_text_filter(self, text: str) -> None:
+        self.proxy.set_text_filter(text)
+        self._show_count()
+
+    # -- rows: menu and details ---------------------------------------------------------
+
+    def record_at(self, row: int) -> Record:
+        """The record shown at this row of the table."""
+        return self.model.record(self.proxy.source_row(row))
+
+    def currency_at(self, row: int) -> str | None:
+        return self.model.currency_of(self.record_at(row))
+
+    def row_menu(self, row: int) -> QMenu:
+        """The menu of one table row (its actions may be triggered without showing it)."""
+        record = self.record_at(row)
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        for field, text in self.spec.copy_fields:
+            value = str(getattr(record, field))
+            menu.addAction(text, lambda value=value: self.copy_text(value))
+        self.add_row_actions(menu, record)
+        menu.addSeparator()
+        currency = self.model.currency_of(record)
+        menu.addAction("Details…", lambda: self.show_details(record, currency))
+        return menu
+
+    def add_row_actions(self, menu: QMenu, record: Record) -> None:
+        """Subclasses add their own actions for a record."""
+
+    def copy_text(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+
+    @Slot(QPoint)
+    def _popup_row_menu(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if not index.isValid():
+            return
+        menu = self.row_menu(index.row())
+        menu.exec(self.view.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    @Slot(QModelIndex)
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.show_details(self.record_at(index.row()), self.currency_at(index.row()))
+
+    def show_details(self, record: Record, currency: str | None) -> None:
+        """Show one record in full. A hook: tests replace it on the instance."""
+        dialog = RecordDetailsDialog(record, currency, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # -- saved state -----------------------------------------------------------------------
+
+    def _key(self, name: str) -> str:
+        return f"{self.spec.settings_group}/{name}"
+
+    def save_state(self) -> None:
+        """Column widths, order and sort, and the last filters, in session.settings."""
+        settings = self.session.settings
+        settings.setValue(self._key("header"), self.view.horizontalHeader().saveState())
+        settings.setValue(self._key("channel"), self.filters.channel_filter() or "")
+        settings.setValue(self._key("preset"), self.filters.dates.preset_key())
+        first, last = (
+            self.filters.dates.first_day.date().toPython(),
+            self.filters.dates.last_day.date().toPython(),
+        )
+        settings.setValue(self._key("first_day"), first.isoformat())
+        settings.setValue(self._key("last_day"), last.isoformat())
+        settings.setValue(self._key("status"), self.row_filters.status_key() or "")
+
+    def _restore_state(self) -> None:
+        settings = self.session.settings
+        header = self.view.horizontalHeader()
+        header.setSortIndicator(
+            self.model.column_of(self.spec.default_sort), Qt.SortOrder.DescendingOrder
+        )
+        state = settings.value(self._key("header"), QByteArray())
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            header.restoreState(state)
+        self.view.setSortingEnabled(True)  # sorts by the (restored) indicator
+        self.filters.set_channel(str(settings.value(self._key("channel"), "")))
+        self.filters.dates.set_preset(str(settings.value(self._key("preset"), ANY_DATE)))
+        try:
+            first = date.fromisoformat(str(settings.value(self._key("first_day"), "")))
+            last = date.fromisoformat(str(settings.value(self._key("last_day"), "")))
+        except ValueError:
+            pass
+        else:
+            self.filters.dates.set_days(first, last)
+        self.row_filters.set_status(str(settings.value(self._key("status"), "")) or None)

@@ -1,0 +1,50 @@
+"""Bills tab: every bill of the active profile's app, filtered, sorted, with a row menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMenu
+
+from console.api.channels import family_of
+from console.api.models import BillRecord
+from console.gui.jobs import ALL_BILLS
+from console.gui.session import ConsoleSession
+from console.gui.tables.records_model import BillsModel, Record
+from console.gui.tables.records_tab import RecordsTab, TabSpec
+
+BILLS = TabSpec(
+    topic="bills",
+    action=ALL_BILLS,
+    settings_group="bills_tab",
+    with_refund_no=False,
+    searched="Bill number, title or channel",
+    copy_fields=(("bill_no", "Copy bill_no"),),
+    model_type=BillsModel,
+)
+
+
+def refund_refusal(bill: BillRecord) -> str | None:
+    """Why this console cannot refund the bill, or None when it can try."""
+    if family_of(bill.channel) != "PAYPAL":
+        return "This console refunds PayPal bills only."
+    if not bill.paid:
+        return "Only a paid bill can be refunded."
+    return None
+
+
+class BillsTab(RecordsTab):
+    refund_requested = Signal(str)  # bill_no
+    refunds_requested = Signal(str)  # bill_no
+
+    def __init__(self, session: ConsoleSession) -> None:
+        super().__init__(session, BILLS)
+
+    def add_row_actions(self, menu: QMenu, record: Record) -> None:
+        assert isinstance(record, BillRecord)
+        bill_no = record.bill_no
+        refund = menu.addAction("Refund this bill…", lambda: self.refund_requested.emit(bill_no))
+        refusal = refund_refusal(record)
+        if refusal is not None:
+            refund.setEnabled(False)
+            refund.setToolTip(refusal)
+        menu.addAction("Show its refunds", lambda: self.refunds_requested.emit(bill_no))

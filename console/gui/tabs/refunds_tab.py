@@ -1,0 +1,30 @@
+"""Refunds tab: every refund of the active profile's app, filtered and sorted."""
+
+from __future__ import annotations
+
+from console.gui.jobs import ALL_REFUNDS
+from console.gui.session import ConsoleSession
+from console.gui.tables.records_model import RefundsModel
+from console.gui.tables.records_tab import RecordsTab, TabSpec
+
+REFUNDS = TabSpec(
+    topic="refunds",
+    action=ALL_REFUNDS,
+    settings_group="refunds_tab",
+    with_refund_no=True,
+    searched="Bill or refund number, title or channel",
+    copy_fields=(("refund_no", "Copy refund_no"), ("bill_no", "Copy bill_no")),
+    model_type=RefundsModel,
+)
+
+
+class RefundsTab(RecordsTab):
+    def __init__(self, session: ConsoleSession) -> None:
+        super().__init__(session, REFUNDS)
+
+    def show_for_bill(self, bill_no: str) -> None:
+        """Filter the refunds by this bill_no, every other filter cleared, and load them."""
+        self.filters.reset()
+        self.filters.bill_no.setText(bill_no)
+        self.row_filters.clear()
+        self.load()

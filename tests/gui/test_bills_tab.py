@@ -1,0 +1,462 @@
+"""The Bills tab in the real window, on the embedded sandbox's 120 demo bills."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QHeaderView, QMenu
+
+from console.api.channels import FAMILIES, SUB_CHANNELS
+from console.api.client import BeeCloudClient
+from console.api.models import BillQuery, BillRecord, RefundQuery
+from console.api.paging import all_bills, all_refunds
+from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_APP_ID, Profile
+from console.gui.session import ConsoleSession
+from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
+from console.gui.tables.record_details import RecordDetailsDialog
+from console.gui.tables.records_model import SORT_ROLE
+from console.gui.tables.records_tab import RecordsTab
+from console.gui.tabs.bills_tab import BillsTab
+from tests.gui.conftest import DEMO_BILLS
+from tests.net_support import closed_port_url
+
+TIMEOUT = 10_000
+DAY_MS = 86_400_000
+
+
+# -- helpers shared with test_refunds_tab ------------------------------------------
+
+
+def sandbox_client(session: ConsoleSession) -> BeeCloudClient:
+    """The sandbox's truth, asked directly."""
+    assert session.sandbox is not None
+    credentials = session.credentials()
+    return BeeCloudClient(
+        credentials.app_id, credentials.secret, [session.sandbox.base_url], shuffle=False
+    )
+
+
+def show_tab(window: MainWindow, tab: RecordsTab, qtbot) -> RecordsTab:  # type: ignore[no-untyped-def]
+    """Show a tab for the first time: it loads by itself."""
+    with qtbot.waitSignal(window.session.gateway.finished, timeout=TIMEOUT):
+        window.tabs.setCurrentWidget(tab)
+    return tab
+
+
+def search(tab: RecordsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(tab.session.gateway.finished, timeout=TIMEOUT):
+        qtbot.mouseClick(tab.filters.search, Qt.MouseButton.LeftButton)
+
+
+def column(tab: RecordsTab, key: str) -> list[str]:
+    """The texts of one column, in the table's order."""
+    index = tab.model.column_of(key)
+    return [tab.proxy.index(row, index).data() for row in range(tab.proxy.rowCount())]
+
+
+def shown_records(tab: RecordsTab) -> list[BillRecord]:
+    return [tab.record_at(row) for row in range(tab.proxy.rowCount())]  # type: ignore[misc]
+
+
+def row_of(tab: RecordsTab, bill_no: str) -> int:
+    return column(tab, "bill_no").index(bill_no)
+
+
+def action(menu: QMenu, text: str) -> QAction:
+    return next(item for item in menu.actions() if item.text() == text)
+
+
+def insert_bill(session: ConsoleSession, bill_no: str, **fields: object) -> None:
+    assert session.sandbox is not None and session.sandbox.store is not None
+    values: dict[str, object] = {
+        "channel": "PAYPAL_CREDITCARD",
+        "total_fee": 1234,
+        "title": "Test bill",
+        "currency": "USD",
+        "paid": True,
+    }
+    values.update(fields)
+    session.sandbox.store.insert_bill(SANDBOX_APP_ID, bill_no, **values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def bills(window: MainWindow, qtbot) -> BillsTab:  # type: ignore[no-untyped-def]
+    tab = show_tab(window, window.bills_tab, qtbot)
+    assert isinstance(tab, BillsTab)
+    return tab
+
+
+# -- loading ----------------------------------------------------------------------
+
+
+def test_loads_the_demo_bills_page_by_page_with_a_running_count(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = window.bills_tab
+    assert tab.count_label.text() == "Press Search to load."
+    counts: list[str] = []
+    window.session.gateway.page.connect(lambda job, records: counts.append(tab.count_label.text()))
+    show_tab(window, tab, qtbot)
+    assert counts == ["Loading… 50 bills", "Loading… 100 bills", "Loading… 120 bills"]
+    assert tab.count_label.text() == "120 bills"
+    truth = all_bills(sandbox_client(window.session))
+    assert column(tab, "bill_no") == [bill.bill_no for bill in truth]  # newest first
+    assert tab.model.rowCount() == DEMO_BILLS
+
+
+def test_loads_once_when_first_shown_and_again_when_the_profile_changes(
+    window: MainWindow, bills: BillsTab, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    window.tabs.setCurrentWidget(window.payment_tab)
+    window.tabs.setCurrentWidget(bills)
+    assert not session.gateway.is_busy("bills")  # shown again: no new load
+    insert_bill(session, "NEWBILL000001")
+    with qtbot.waitSignal(session.gateway.finished, timeout=TIMEOUT):
+        session.activate("sandbox")
+    assert bills.model.rowCount() == DEMO_BILLS + 1
+    assert "NEWBILL000001" in column(bills, "bill_no")
+    refunds = window.refunds_tab  # hidden: it waits until shown
+    assert refunds.model.rowCount() == 0 and not session.gateway.is_busy("refunds")
+
+
+def test_cancel_stops_the_load_and_says_so(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = window.bills_tab
+    window.tabs.setCurrentWidget(tab)
+    assert tab.is_loading() and window.cancel_button.isVisible()
+    window.cancel_button.click()
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=TIMEOUT)
+    assert tab.count_label.text().startswith("Loading stopped after 0 bills")
+    search(tab, qtbot)
+    assert tab.count_label.text() == "120 bills"
+
+
+def test_a_failed_load_is_explained(window: MainWindow, bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    profile = Profile.new_live("Shop", "app-1", (closed_port_url(),))
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, "not-a-real-secret")
+    with qtbot.waitSignal(session.gateway.failed, timeout=TIMEOUT):
+        session.activate(profile.id)
+    assert bills.outcome.isVisible() and bills.outcome.kind == "transport"
+    assert bills.outcome.title.text() == "No server answered"
+    assert bills.model.rowCount() == 0
+    assert bills.count_label.text() == "No bills loaded."
+
+
+def test_a_profile_without_secret_is_explained(window: MainWindow, bills: BillsTab) -> None:
+    session = window.session
+    profile = Profile.new_live("Shop", "app-1")
+    session.profiles.save(profile)
+    session.activate(profile.id)
+    assert bills.outcome.isVisible() and bills.outcome.kind == "secret"
+    assert "No app secret is stored" in bills.outcome.body.text()
+    assert bills.count_label.text() == "No bills loaded."
+
+
+# -- server-side filters -----------------------------------------------------------
+
+
+def test_the_channel_picker_offers_all_families_and_channels(bills: BillsTab) -> None:
+    picker = bills.filters.channel
+    offered = [picker.itemData(i) for i in range(picker.count())]
+    assert offered[0] == "" and picker.itemText(0) == "All channels"
+    assert sorted(offered[1:]) == sorted((*FAMILIES, *SUB_CHANNELS))
+    assert offered[1] == "PAYPAL" and offered[2] == "PAYPAL_PAYPAL"
+
+
+def test_channel_family_and_exact_channel(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    client = sandbox_client(bills.session)
+    assert bills.filters.set_channel("PAYPAL")
+    search(bills, qtbot)
+    family = column(bills, "channel")
+    assert {"PAYPAL_PAYPAL", "PAYPAL_CREDITCARD"} <= set(family)
+    assert all(channel.startswith("PAYPAL_") for channel in family)
+    assert len(family) == len(all_bills(client, BillQuery(channel="PAYPAL"))) < DEMO_BILLS
+    assert bills.filters.set_channel("PAYPAL_CREDITCARD")
+    search(bills, qtbot)
+    exact = column(bills, "channel")
+    assert set(exact) == {"PAYPAL_CREDITCARD"}
+    assert len(exact) == len(all_bills(client, BillQuery(channel="PAYPAL_CREDITCARD")))
+    assert len(exact) < len(family)
+
+
+def test_bill_no_filter_loads_on_enter(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    wanted = bills.record_at(7).bill_no
+    qtbot.keyClicks(bills.filters.bill_no, wanted)
+    with qtbot.waitSignal(bills.session.gateway.finished, timeout=TIMEOUT):
+        qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    assert column(bills, "bill_no") == [wanted]
+    assert bills.count_label.text() == "1 bill"
+
+
+def test_a_malformed_bill_no_is_shown_beside_its_field_and_nothing_is_sent(
+    bills: BillsTab, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(bills.filters.bill_no, "abc-1")
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    error = bills.filters.errors["bill_no"]
+    assert error.isVisible() and "8 to 32 letters or digits" in error.text()
+    assert not bills.session.gateway.is_busy("bills")
+    assert bills.model.rowCount() == DEMO_BILLS  # the last list stays
+    bills.filters.bill_no.clear()
+    search(bills, qtbot)
+    assert not error.isVisible()
+
+
+def test_today_shows_only_todays_bills(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    now = time.time_ns() // 1_000_000
+    insert_bill(window.session, "TODAYBILL0001", created_time=now)
+    insert_bill(window.session, "OLDBILL000001", created_time=now - 3 * DAY_MS)
+    tab = show_tab(window, window.bills_tab, qtbot)
+    assert {"TODAYBILL0001", "OLDBILL000001"} <= set(column(tab, "bill_no"))
+    tab.filters.dates.set_preset(TODAY)
+    search(tab, qtbot)
+    shown = shown_records(tab)
+    assert "TODAYBILL0001" in [bill.bill_no for bill in shown]
+    assert "OLDBILL000001" not in [bill.bill_no for bill in shown]
+    today = date.today()
+    assert all(datetime.fromtimestamp(b.created_time / 1000).date() == today for b in shown)
+    tab.filters.dates.set_preset(LAST_7_DAYS)
+    search(tab, qtbot)
+    assert "OLDBILL000001" in column(tab, "bill_no")
+
+
+def test_custom_dates_are_inclusive_and_checked(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    now = time.time_ns() // 1_000_000
+    insert_bill(window.session, "OLDBILL000001", created_time=now - 3 * DAY_MS)
+    tab = show_tab(window, window.bills_tab, qtbot)
+    dates = tab.filters.dates
+    dates.set_preset(CUSTOM)
+    assert dates.first_day.isVisible() and dates.last_day.isVisible()
+    old_day = datetime.fromtimestamp((now - 3 * DAY_MS) / 1000).date()
+    dates.set_days(old_day, old_day)
+    search(tab, qtbot)
+    shown = shown_records(tab)
+    assert "OLDBILL000001" in [bill.bill_no for bill in shown]
+    assert all(datetime.fromtimestamp(b.created_time / 1000).date() == old_day for b in shown)
+    dates.set_days(date.today(), old_day)
+    qtbot.mouseClick(tab.filters.search, Qt.MouseButton.LeftButton)
+    assert tab.filters.errors["dates"].text() == "The last day is before the first day."
+    assert not tab.session.gateway.is_busy("bills")
+    dates.set_preset(ANY_DATE)
+    assert not dates.first_day.isVisible()
+
+
+# -- row filters and sorting ----------------------------------------------------------
+
+
+def test_free_text_filter_is_applied_after_typing_stops(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    def matches(bill: BillRecord) -> bool:
+        return "coffee" in f"{bill.bill_no} {bill.title} {bill.channel}".casefold()
+
+    expected = [bill.bill_no for bill in shown_records(bills) if matches(bill)]
+    assert 0 < len(expected) < DEMO_BILLS
+    qtbot.keyClicks(bills.row_filters.text, "Coffee")
+    assert bills.proxy.rowCount() == DEMO_BILLS  # not on every keystroke
+    qtbot.waitUntil(lambda: bills.proxy.rowCount() == len(expected), timeout=2_000)
+    assert column(bills, "bill_no") == expected
+    assert bills.count_label.text() == f"120 bills — {len(expected)} shown by the filters below"
+    bills.row_filters.text.clear()
+    qtbot.waitUntil(lambda: bills.proxy.rowCount() == DEMO_BILLS, timeout=2_000)
+    assert bills.count_label.text() == "120 bills"
+
+
+def test_paid_filter(bills: BillsTab) -> None:
+    unpaid = [bill.bill_no for bill in shown_records(bills) if not bill.paid]
+    assert 0 < len(unpaid) < DEMO_BILLS
+    status = bills.row_filters.status
+    status.setCurrentIndex(status.findData("unpaid"))
+    assert column(bills, "bill_no") == unpaid
+    assert set(column(bills, "paid")) == {"Unpaid"}
+    status.setCurrentIndex(status.findData("paid"))
+    assert set(column(bills, "paid")) == {"Paid"}
+    assert bills.proxy.rowCount() == DEMO_BILLS - len(unpaid)
+    status.setCurrentIndex(0)
+    assert bills.proxy.rowCount() == DEMO_BILLS
+
+
+def test_a_header_click_sorts_by_raw_values(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    header = bills.view.horizontalHeader()
+    amount = bills.model.column_of("total_fee")
+
+    def click_amount_header() -> list[int]:
+        middle = header.sectionViewportPosition(amount) + header.sectionSize(amount) // 2
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle, header.height() // 2)
+        )
+        return [bills.proxy.index(row, amount).data(SORT_ROLE) for row in range(DEMO_BILLS)]
+
+    first = click_amount_header()
+    assert first in (sorted(first), sorted(first, reverse=True))
+    second = click_amount_header()
+    assert second == list(reversed(sorted(first, reverse=first[0] > first[-1])))
+    assert bills.proxy.sort_column() == amount
+
+
+def test_currency_from_the_server_else_remembered_else_blank(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    insert_bill(session, "MINEJPY00001", total_fee=120_000, currency=None)
+    insert_bill(session, "DOMESTIC0001", total_fee=12_345, currency=None, channel="WX_APP")
+    insert_bill(session, "SENTHUF00001", total_fee=500_000, currency="HUF")
+    session.local.remember_currency(session.profile.id, "MINEJPY00001", "JPY")
+    tab = show_tab(window, window.bills_tab, qtbot)
+    amounts, currencies = column(tab, "total_fee"), column(tab, "currency")
+    mine, domestic, sent = (
+        row_of(tab, n) for n in ("MINEJPY00001", "DOMESTIC0001", "SENTHUF00001")
+    )
+    assert (amounts[mine], currencies[mine]) == ("1,200", "JPY")
+    assert (amounts[domestic], currencies[domestic]) == ("123.45", "")
+    assert (amounts[sent], currencies[sent]) == ("5,000", "HUF")
+
+
+def test_columns_are_readable_at_the_default_width(window: MainWindow, bills: BillsTab) -> None:
+    assert window.width() == 1180
+    view = bills.view
+    assert view.horizontalScrollBar().maximum() == 0
+    assert view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
+    for index, spec in enumerate(bills.model.columns):
+        width = view.columnWidth(index)
+        assert width >= view.fontMetrics().horizontalAdvance(spec.sample), spec.key
+        assert width >= view.horizontalHeader().fontMetrics().horizontalAdvance(spec.title)
+
+
+# -- the row menu and the details ----------------------------------------------------------
+
+
+def test_row_menu_copies_and_offers_a_refund(
+    window: MainWindow, bills: BillsTab, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    row = next(
+        row
+        for row, bill in enumerate(shown_records(bills))
+        if bill.paid and bill.channel.startswith("PAYPAL_")
+    )
+    bill_no = bills.record_at(row).bill_no
+    menu = bills.row_menu(row)
+    action(menu, "Copy bill_no").trigger()
+    assert QApplication.clipboard().text() == bill_no
+    prefilled: list[str] = []
+    monkeypatch.setattr(window.refund_tab, "prefill", prefilled.append)
+    action(menu, "Refund this bill…").trigger()
+    assert prefilled == [bill_no]
+    assert window.tabs.currentWidget() is window.refund_tab
+
+
+def test_refund_is_not_offered_for_unpaid_or_domestic_bills(bills: BillsTab) -> None:
+    records = shown_records(bills)
+    unpaid = next(
+        row
+        for row, bill in enumerate(records)
+        if not bill.paid and bill.channel.startswith("PAYPAL")
+    )
+    domestic = next(
+        row
+        for row, bill in enumerate(records)
+        if bill.paid and not bill.channel.startswith("PAYPAL")
+    )
+    refund = action(bills.row_menu(unpaid), "Refund this bill…")
+    assert not refund.isEnabled() and refund.toolTip() == "Only a paid bill can be refunded."
+    refund = action(bills.row_menu(domestic), "Refund this bill…")
+    assert not refund.isEnabled() and "PayPal bills only" in refund.toolTip()
+
+
+def test_show_its_refunds_opens_the_refunds_tab_on_that_bill(
+    window: MainWindow, bills: BillsTab, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    client = sandbox_client(window.session)
+    bill_no = all_refunds(client)[0].bill_no
+    menu = bills.row_menu(row_of(bills, bill_no))
+    with qtbot.waitSignal(window.session.gateway.finished, timeout=TIMEOUT):
+        action(menu, "Show its refunds").trigger()
+    refunds = window.refunds_tab
+    assert window.tabs.currentWidget() is refunds
+    assert refunds.filters.bill_no.text() == bill_no
+    truth = all_refunds(client, RefundQuery(bill_no=bill_no))
+    assert column(refunds, "refund_no") == [refund.refund_no for refund in truth]
+    assert set(column(refunds, "bill_no")) == {bill_no}
+
+
+def test_a_double_click_shows_the_whole_record(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    shown: list[tuple[object, object]] = []
+    bills.show_details = lambda record, currency: shown.append((record, currency))  # type: ignore[method-assign]
+    viewport, middle = (
+        bills.view.viewport(),
+        bills.view.visualRect(bills.proxy.index(2, 1)).center(),
+    )
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=middle)  # a person's first click
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=middle)
+    assert shown == [(bills.record_at(2), bills.currency_at(2))]
+
+
+def test_the_details_dialog_lists_every_wire_field(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    row = next(row for row, bill in enumerate(shown_records(bills)) if bill.currency)
+    record = bills.record_at(row)
+    action(bills.row_menu(row), "Details…").trigger()  # the real hook opens the dialog
+    dialog = bills.findChild(RecordDetailsDialog)
+    assert dialog is not None and dialog.isVisible()
+    labels = list(dialog.values)
+    for wire in ("bill_no", "title", "channel", "total_fee", "currency", "spay_result"):
+        assert any(f"({wire})" in label for label in labels), wire
+    assert dialog.values["Bill number (bill_no)"].text() == record.bill_no
+    assert dialog.values["Currency (currency)"].text() == record.currency
+    amount = dialog.values["Amount (total_fee)"].text()
+    assert f"{record.total_fee} in hundredths" in amount and record.currency in amount
+    flags = dialog.values["Title (title)"].textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
+    dialog.copy_all()
+    assert f"Bill number (bill_no): {record.bill_no}" in QApplication.clipboard().text()
+    dialog.close()
+
+
+def test_details_say_where_a_currency_came_from(qtbot) -> None:  # type: ignore[no-untyped-def]
+    record = BillRecord(
+        "BILL00000001", 120_000, "PAYPAL_PAYPAL", "白开水", False, 1_767_000_000_000
+    )
+    remembered = RecordDetailsDialog(record, "JPY")
+    qtbot.addWidget(remembered)
+    assert remembered.values["Currency (currency)"].text().startswith("JPY (remembered")
+    assert remembered.values["Amount (total_fee)"].text().startswith("1,200 JPY")
+    assert remembered.values["Paid (spay_result)"].text() == "Not paid (false)"
+    unknown = RecordDetailsDialog(record, None)
+    qtbot.addWidget(unknown)
+    assert unknown.values["Currency (currency)"].text().startswith("Not known")
+    assert unknown.values["Amount (total_fee)"].text().startswith("1,200.00 ")
+    assert remembered.windowTitle() == "Bill BILL00000001"
+
+
+# -- saved state ------------------------------------------------------------------------------
+
+
+def test_filters_and_columns_are_kept_for_the_next_window(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = window.bills_tab
+    assert tab.filters.set_channel("PAYPAL_CREDITCARD")
+    tab.filters.dates.set_preset(LAST_7_DAYS)
+    tab.row_filters.set_status("unpaid")
+    header = tab.view.horizontalHeader()
+    header.resizeSection(1, 333)
+    header.moveSection(header.visualIndex(2), 0)
+    amount = tab.model.column_of("total_fee")
+    tab.view.sortByColumn(amount, Qt.SortOrder.AscendingOrder)
+    tab.save_state()
+
+    again = MainWindow(window.session)
+    qtbot.addWidget(again)
+    restored = again.bills_tab
+    assert restored.filters.channel_filter() == "PAYPAL_CREDITCARD"
+    assert restored.filters.dates.preset_key() == LAST_7_DAYS
+    assert restored.row_filters.status_key() == "unpaid"
+    assert restored.proxy.status_filter() == "unpaid"
+    restored_header = restored.view.horizontalHeader()
+    assert restored_header.sectionSize(1) == 333
+    assert restored_header.visualIndex(2) == 0
+    assert restored_header.sortIndicatorSection() == amount
+    assert restored.proxy.sort_column() == amount
+    assert restored.proxy.sort_order() == Qt.SortOrder.AscendingOrder
+    other = again.refunds_tab  # its own settings: untouched
+    assert other.filters.channel_filter() is None
+    assert other.filters.dates.preset_key() == ANY_DATE
+    assert other.proxy.sort_column() == other.model.column_of("created_time")

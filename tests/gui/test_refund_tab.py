@@ -1,0 +1,681 @@
+"""The Refund tab, driven through the real window against the embedded sandbox.
+
+Paid bills are made with a real card payment through BeeCloudClient (or put
+straight into the sandbox's store for special cases); the sandbox's own refund
+query is the truth every test checks against.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import requests
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QWidget
+
+from console.api.client import BeeCloudClient
+from console.api.ids import new_bill_no
+from console.api.models import BillRequest, CardInfo, RefundQuery, RefundRecord
+from console.api.money import Money
+from console.api.validate import china_today, refund_no_problem
+from console.gui.jobs import REFUND, Job
+from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
+from console.gui.session import ConsoleSession
+from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
+from console.gui.tabs.refund_tab import FIND_TOPIC, RefundTab
+from tests.net_support import ScriptedServer
+
+WAIT_MS = 10_000
+DAY_MS = 86_400_000
+
+
+class Answer:
+    """Stands in for the user at the confirmation dialog, and remembers what was asked."""
+
+    def __init__(self, agree: bool = True) -> None:
+        self.agree = agree
+        self.asked: list[RefundConfirmation] = []
+
+    def __call__(self, confirmation: RefundConfirmation) -> bool:
+        self.asked.append(confirmation)
+        return self.agree
+
+
+@pytest.fixture
+def client(session: ConsoleSession) -> Iterator[BeeCloudClient]:
+    """The sandbox's truth, asked directly."""
+    assert session.sandbox is not None
+    credentials = session.credentials()
+    made = BeeCloudClient(
+        credentials.app_id, credentials.secret, [session.sandbox.base_url], shuffle=False
+    )
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def tab(window: MainWindow) -> RefundTab:
+    window.tabs.setCurrentWidget(window.refund_tab)
+    window.refund_tab.confirm = Answer()
+    return window.refund_tab
+
+
+def answer_of(tab: RefundTab) -> Answer:
+    assert isinstance(tab.confirm, Answer)
+    return tab.confirm
+
+
+def card_bill(client: BeeCloudClient, hundredths: int = 2000, currency: str = "USD") -> str:
+    """A bill paid by card through the API, as a shop would make it."""
+    bill_no = new_bill_no()
+    card = CardInfo("4111111111111111", 12, datetime.now(UTC).year + 1, "123", "Lei", "Li", "visa")
+    client.pay(
+        BillRequest(
+            "PAYPAL_CREDITCARD", Money(hundredths, currency), bill_no, "蓝牙耳机（黑色）", card=card
+        )
+    )
+    return bill_no
+
+
+def special_bill(session: ConsoleSession, **changes: object) -> str:
+    """A bill put straight into the sandbox's store (unpaid, old, no currency...)."""
+    assert session.sandbox is not None and session.sandbox.store is not None
+    fields: dict[str, object] = {
+        "channel": "PAYPAL_CREDITCARD",
+        "total_fee": 2000,
+        "title": "Wireless mouse",
+        "currency": "USD",
+        "paid": True,
+    }
+    fields.update(changes)
+    bill_no = new_bill_no()
+    session.sandbox.store.insert_bill(SANDBOX_APP_ID, bill_no, **fields)  # type: ignore[arg-type]
+    return bill_no
+
+
+def refunds_on_sandbox(client: BeeCloudClient, bill_no: str) -> list[RefundRecord]:
+    return client.query_refunds(RefundQuery(bill_no=bill_no, limit=50))
+
+
+def find(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untyped-def]
+    """Type the number, press Enter, wait for the bill and its refunds."""
+    tab.bill_no_edit.clear()
+    qtbot.keyClicks(tab.bill_no_edit, bill_no)
+    qtbot.keyClick(tab.bill_no_edit, Qt.Key.Key_Return)
+    wait_for_bill(qtbot, tab, bill_no)
+
+
+def wait_for_bill(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(
+        lambda: tab.bill is not None and tab.bill.bill_no == bill_no and tab.refunds is not None,
+        timeout=WAIT_MS,
+    )
+
+
+def click_refund(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
+    """Press Refund and wait until the outcome panel shows how it ended."""
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    wait_for_outcome(qtbot, tab)
+
+
+def wait_for_outcome(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: tab.outcome.kind not in ("", "pending"), timeout=WAIT_MS)
+
+
+def outcome_text(tab: RefundTab) -> str:
+    return f"{tab.outcome.title.text()}\n{tab.outcome.body.text()}"
+
+
+def sent_refunds(session: ConsoleSession) -> list[Job]:
+    """Every refund job the worker answered, from now on."""
+    jobs: list[Job] = []
+
+    def keep(job: Job, _answer: object) -> None:
+        if job.action == REFUND:
+            jobs.append(job)
+
+    session.gateway.finished.connect(keep)
+    session.gateway.failed.connect(keep)
+    return jobs
+
+
+# -- finding a bill -------------------------------------------------------------------
+
+
+def test_enter_finds_the_bill_and_shows_it_plainly(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(client, 2000, "USD")
+    find(qtbot, tab, bill_no)
+    bill = tab.bill
+    assert bill is not None
+    assert tab.amount_label.text() == "USD 20.00"
+    assert tab.channel_label.text() == "PAYPAL_CREDITCARD (Card via PayPal)"
+    assert tab.title_label.text() == "蓝牙耳机（黑色）"
+    assert tab.paid_label.text() == "Yes, paid"
+    local = datetime.fromtimestamp(bill.created_time // 1000).strftime("%Y-%m-%d %H:%M:%S")
+    assert tab.created_label.text() == local
+    assert tab.history_status.text() == "No refunds yet."
+    assert tab.history_table.rowCount() == 0
+    assert not tab.warnings_label.isVisible()
+    # The amount defaults to the whole bill, in the bill's own currency, which cannot change.
+    assert tab.amount_input.amount_edit.text() == "20.00"
+    assert tab.amount_input.currency_code() == "USD"
+    assert not tab.amount_input.currency_picker.isEnabled()
+    assert tab.refund_button.isEnabled()
+
+
+def test_an_unknown_bill_is_said_not_to_exist(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(tab.bill_no_edit, "NOSUCHBILL0001")
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "No bill with number" in tab.lookup_status.text(), timeout=WAIT_MS)
+    assert "NOSUCHBILL0001" in tab.lookup_status.text() and "Sandbox" in tab.lookup_status.text()
+    assert tab.bill is None
+    assert not tab.refund_button.isEnabled()
+
+
+def test_a_malformed_bill_number_is_refused_beside_the_field(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(tab.bill_no_edit, "BC 12")
+    qtbot.keyClick(tab.bill_no_edit, Qt.Key.Key_Return)
+    assert tab.bill_no_error.isVisible()
+    assert "8 to 32 letters or digits" in tab.bill_no_error.text()
+    assert tab.lookup_status.text() == ""  # nothing was looked up
+
+
+def test_the_bills_tab_row_menu_prefills_and_finds(qtbot, window, tab, client) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(client)
+    window.tabs.setCurrentWidget(window.bills_tab)
+    window.refund_bill(bill_no)
+    assert window.tabs.currentWidget() is tab
+    assert tab.bill_no_edit.text() == bill_no
+    wait_for_bill(qtbot, tab, bill_no)
+    assert tab.refund_button.isEnabled()
+
+
+def test_a_bill_without_currency_asks_for_one(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    bill_no = special_bill(tab.session, currency=None, total_fee=1250)
+    find(qtbot, tab, bill_no)
+    assert tab.amount_label.text() == "12.50 (currency unknown)"
+    assert tab.amount_input.currency_picker.isEnabled()
+    assert "pick it" in tab.amount_error.text()
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert answer_of(tab).asked == []  # nothing is confirmed before the currency is known
+
+    tab.amount_input.set_currency("EUR")
+    assert tab.amount_label.text().startswith("EUR 12.50 (the bill does not say its currency")
+    assert not tab.amount_error.isVisible()
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    assert asked.currency_guessed and asked.amount == Money(1250, "EUR")
+    assert "you chose EUR for display" in asked.text()
+    assert tab.outcome.kind == "success"
+    assert [r.refund_fee for r in refunds_on_sandbox(client, bill_no)] == [1250]
+
+
+def test_the_console_remembers_the_currency_of_its_own_bills(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    bill_no = special_bill(tab.session, currency=None, total_fee=120000)
+    tab.session.local.remember_currency(SANDBOX_ID, bill_no, "JPY")
+    find(qtbot, tab, bill_no)
+    assert tab.amount_label.text() == "JPY 1,200"
+    assert tab.amount_input.amount_edit.text() == "1,200"
+    assert not tab.amount_input.currency_picker.isEnabled()
+
+
+def test_reasons_a_refund_will_be_refused_are_said_up_front(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    created = time.time_ns() // 1_000_000 - 200 * DAY_MS
+    old = special_bill(tab.session, created_time=created)
+    find(qtbot, tab, old)
+    assert tab.warnings_label.isVisible()
+    assert "more than 180 days old" in tab.warnings_label.text()
+    domestic = special_bill(tab.session, channel="WX_APP", currency=None)
+    find(qtbot, tab, domestic)
+    assert "paid through WX_APP; only PayPal bills" in tab.warnings_label.text()
+    assert tab.refund_button.isEnabled()  # the server is the judge
+
+    find(qtbot, tab, old)
+    click_refund(qtbot, tab)
+    assert "10 REFUND_EXCEED_TIME" in outcome_text(tab)
+    assert "Beware: it is more than 180 days old" in answer_of(tab).asked[0].text()
+
+
+# -- refunding -------------------------------------------------------------------------
+
+
+def test_a_full_refund(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    jobs = sent_refunds(tab.session)
+    bill_no = card_bill(client, 2000)
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+
+    [asked] = answer_of(tab).asked
+    assert asked.bill_no == bill_no and not asked.is_partial
+    assert asked.amount == asked.bill_total == Money(2000, "USD")
+    assert asked.refund_no.startswith(china_today()) and refund_no_problem(asked.refund_no) is None
+    assert tab.outcome.kind == "success"
+    assert tab.outcome.title.text() == f"Refund {asked.refund_no} of USD 20.00 done"
+    assert "full refund of USD 20.00" in tab.outcome.body.text()
+    [record] = refunds_on_sandbox(client, bill_no)
+    assert (record.refund_no, record.refund_fee, record.succeeded) == (asked.refund_no, 2000, True)
+    assert [job.request.optional for job in jobs] == [None]  # an empty note is not sent
+    # The bill's refunds are refreshed: the new one is listed, and a second is warned of.
+    qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
+    assert tab.history_table.item(0, 0).text() == asked.refund_no
+    assert tab.history_table.item(0, 1).text() == "USD 20.00"
+    assert tab.history_table.item(0, 3).text() == "Succeeded"
+    assert "refunded already" in tab.warnings_label.text()
+
+
+def test_a_partial_refund_with_a_note(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    jobs = sent_refunds(tab.session)
+    bill_no = card_bill(client, 2000)
+    find(qtbot, tab, bill_no)
+    tab.amount_input.amount_edit.clear()
+    qtbot.keyClicks(tab.amount_input.amount_edit, "12.5")
+    qtbot.keyClicks(tab.note_edit, "item returned damaged")
+    click_refund(qtbot, tab)
+
+    [asked] = answer_of(tab).asked
+    assert asked.is_partial
+    assert "partial refund of USD 12.50 out of USD 20.00" in asked.text()
+    assert tab.outcome.title.text() == f"Refund {asked.refund_no} of USD 12.50 done"
+    assert [job.request.optional for job in jobs] == [{"note": "item returned damaged"}]
+    assert tab.note_edit.text() == ""
+    assert [r.refund_fee for r in refunds_on_sandbox(client, bill_no)] == [1250]
+    qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
+    assert tab.history_table.item(0, 1).text() == "USD 12.50"
+
+
+def test_declining_the_confirmation_sends_nothing(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    jobs = sent_refunds(tab.session)
+    tab.confirm = Answer(agree=False)
+    bill_no = card_bill(client)
+    find(qtbot, tab, bill_no)
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert len(answer_of(tab).asked) == 1
+    assert tab.refund_button.isEnabled()
+    assert tab.refund_no_label.text() == "Made when you press Refund"
+    assert not tab.outcome.isVisible()
+    assert bill_no not in tab.in_flight
+    # Give a wrongly sent job every chance to arrive, then check nothing went out.
+    find(qtbot, tab, bill_no)
+    assert jobs == [] and refunds_on_sandbox(client, bill_no) == []
+
+
+def test_the_confirmation_dialog_names_bill_amount_and_that_it_is_final(qtbot) -> None:  # type: ignore[no-untyped-def]
+    confirmation = RefundConfirmation(
+        bill_no="BC20261130120000AB12CD",
+        refund_no="20261130120001RABCDE",
+        amount=Money(1250, "USD"),
+        bill_total=Money(2000, "USD"),
+        title="蓝牙耳机（黑色）",
+        channel="PAYPAL_CREDITCARD",
+        profile_name="Shop (live)",
+        is_live=True,
+    )
+    dialog = ConfirmRefundDialog(confirmation)
+    qtbot.addWidget(dialog)
+    text = dialog.message.text()
+    assert "Refund bill BC20261130120000AB12CD" in text
+    assert "partial refund of USD 12.50 out of USD 20.00" in text
+    assert "Refund number: 20261130120001RABCDE" in text
+    assert "LIVE, real money goes back to the payer" in text
+    assert text.endswith("A refund cannot be undone.")
+    assert dialog.refund_button.text() == "Refund USD 12.50"
+    # Cancel is the default: Enter does not refund.
+    assert dialog.cancel_button.isDefault() and not dialog.refund_button.isDefault()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+
+    whole = replace(confirmation, amount=Money(120000, "JPY"), bill_total=Money(120000, "JPY"))
+    assert "full refund of JPY 1,200" in whole.text()
+    sandbox = replace(confirmation, is_live=False, profile_name="Sandbox")
+    assert "practice data, no real money moves" in sandbox.text()
+
+
+def test_an_amount_above_the_bill_is_refused_beside_the_field(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(client, 2000)
+    find(qtbot, tab, bill_no)
+    tab.amount_input.amount_edit.setText("20.01")
+    assert tab.amount_error.isVisible()
+    assert (
+        tab.amount_error.text() == "At most USD 20.00, the whole bill: a refund cannot exceed it."
+    )
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert answer_of(tab).asked == []
+    qtbot.mouseClick(tab.whole_button, Qt.MouseButton.LeftButton)
+    assert tab.amount_input.amount_edit.text() == "20.00" and not tab.amount_error.isVisible()
+    assert refunds_on_sandbox(client, bill_no) == []
+
+
+def test_whole_units_only_for_yen(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(client, 120000, "JPY")
+    find(qtbot, tab, bill_no)
+    assert tab.amount_input.amount_edit.text() == "1,200"
+    tab.amount_input.amount_edit.setText("600.5")
+    assert tab.amount_error.text() == "JPY takes whole units only, no decimals."
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert answer_of(tab).asked == []
+    tab.amount_input.amount_edit.setText("600")
+    click_refund(qtbot, tab)
+    assert tab.outcome.title.text().endswith("of JPY 600 done")
+    assert [r.refund_fee for r in refunds_on_sandbox(client, bill_no)] == [60000]
+
+
+def test_a_second_refund_of_a_refunded_bill_shows_code_11(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(client, 2000)
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+    assert tab.outcome.kind == "success"
+    qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
+
+    tab.amount_input.amount_edit.setText("5.00")
+    click_refund(qtbot, tab)
+    second = answer_of(tab).asked[1]
+    assert tab.outcome.kind == "api"
+    text = outcome_text(tab)
+    assert f"Refund {second.refund_no} was not made: BeeCloud refused it" in text
+    assert f"Nothing was refunded for bill {bill_no}." in text
+    assert "Result code 11 ALREADY_REFUNDING" in text
+    assert "The bill already has a refund in progress or done / 该订单已有正在处理中的退款" in text
+    assert f"Detail: bill_no: bill {bill_no} was refunded already." in text
+    assert len(refunds_on_sandbox(client, bill_no)) == 1
+    assert tab.refund_button.isEnabled()
+
+
+def test_a_bill_lowered_on_the_server_after_lookup_shows_code_12(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    """The client never sends more than the bill it was shown; the only natural way
+    to a 12 is a view gone stale: the server's bill changed after the lookup."""
+    bill_no = card_bill(client, 2000)
+    find(qtbot, tab, bill_no)
+    assert tab.session.sandbox is not None and tab.session.sandbox.store is not None
+    with sqlite3.connect(tab.session.sandbox.store.path) as db:
+        db.execute("UPDATE bills SET total_fee = 1000 WHERE bill_no = ?", (bill_no,))
+    db.close()
+    click_refund(qtbot, tab)
+    text = outcome_text(tab)
+    assert "Result code 12 REFUND_AMOUNT_TOO_LARGE" in text
+    assert "提交的退款金额超出可退额度" in text
+    assert "Detail: refund_fee: 2000 is more than the bill's total_fee 1000." in text
+    assert refunds_on_sandbox(client, bill_no) == []
+
+
+def test_an_unpaid_bill_shows_code_9(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    bill_no = special_bill(tab.session, channel="PAYPAL_PAYPAL", paid=False)
+    find(qtbot, tab, bill_no)
+    assert tab.paid_label.text() == "No — not paid"
+    assert "It was not paid" in tab.warnings_label.text()
+    click_refund(qtbot, tab)
+    assert "Result code 9 BILL_UNSUCCESS" in outcome_text(tab)
+    assert "该订单没有支付成功" in outcome_text(tab)
+
+
+# -- never twice -----------------------------------------------------------------------
+
+
+def test_clicking_refund_twice_quickly_makes_one_refund(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(client)
+    find(qtbot, tab, bill_no)
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert not tab.refund_button.isEnabled() and bill_no in tab.in_flight
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    tab.refund()  # even a direct call cannot start a second one
+    assert len(answer_of(tab).asked) == 1
+    wait_for_outcome(qtbot, tab)
+    assert tab.outcome.kind == "success"
+    assert len(refunds_on_sandbox(client, bill_no)) == 1
+    assert bill_no not in tab.in_flight
+
+
+def test_finding_the_bill_again_while_its_refund_is_in_flight_keeps_refund_disabled(
+    qtbot, tab, client
+) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(client)
+    find(qtbot, tab, bill_no)
+    bill = tab.bill
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    tab.prefill(bill_no)
+    assert not tab.refund_button.isEnabled()
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    assert not tab.refund_button.isEnabled()
+    # The lookup's answer arriving before the refund's must not re-enable it either.
+    lookup = Job(FIND_TOPIC, "find_bill", bill_no, tab.session.credentials(), "lookup")
+    tab.session.gateway.finished.emit(lookup, bill)
+    assert tab.bill == bill
+    assert not tab.refund_button.isEnabled()
+    assert "on its way" in tab.refund_hint.text()
+    tab.refund()
+    assert len(answer_of(tab).asked) == 1
+
+    wait_for_outcome(qtbot, tab)
+    wait_for_bill(qtbot, tab, bill_no)
+    assert tab.outcome.kind == "success"
+    assert len(refunds_on_sandbox(client, bill_no)) == 1
+    assert tab.refund_button.isEnabled()  # the answer is in; BeeCloud judges any further one
+
+
+def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    """Each refund has a topic of its own: a later job never drops an earlier refund's answer."""
+    first, second = card_bill(client, 2000), card_bill(client, 3000)
+    find(qtbot, tab, first)
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    tab.prefill(second)
+    second_bill = client.find_bill(second)
+    lookup = Job(FIND_TOPIC, "find_bill", second, tab.session.credentials(), "lookup")
+    tab.session.gateway.finished.emit(lookup, second_bill)  # shown before the first answer
+    assert tab.refund_button.isEnabled()  # another bill: nothing of it is in flight
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert tab.in_flight == {first, second}
+    qtbot.waitUntil(lambda: not tab.in_flight, timeout=WAIT_MS)
+    assert tab.outcome.kind == "success"
+    assert [r.refund_fee for r in refunds_on_sandbox(client, first)] == [2000]
+    assert [r.refund_fee for r in refunds_on_sandbox(client, second)] == [3000]
+
+
+# -- outcome unknown -------------------------------------------------------------------
+
+
+class AnswerLosingHost:
+    """A live host in front of the sandbox that loses the answers of POSTs.
+
+    Queries (GET) pass through to the sandbox. A POST is read, kept, passed on to
+    the sandbox when `deliver` (the refund is then made) and never answered:
+    exactly "the request may have reached the server, the answer never came".
+    """
+
+    def __init__(self, target: str, deliver: bool) -> None:
+        self.posts: list[bytes] = []
+        self._release = threading.Event()
+        host = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                answer = requests.get(target + self.path, timeout=10)
+                self.send_response(answer.status_code)
+                self.send_header("Content-Type", answer.headers["Content-Type"])
+                self.send_header("Content-Length", str(len(answer.content)))
+                self.end_headers()
+                self.wfile.write(answer.content)
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                host.posts.append(body)
+                if deliver:
+                    headers = {"Content-Type": "application/json"}
+                    requests.post(target + self.path, data=body, headers=headers, timeout=10)
+                host._release.wait(30)
+                self.close_connection = True
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._release.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def live_profile(session: ConsoleSession, name: str, hosts: tuple[str, ...]) -> Profile:
+    """A live profile for the sandbox's app, with a short read timeout, made active."""
+    secret = session.credentials().secret  # the sandbox app's, read while it is active
+    profile = replace(Profile.new_live(name, SANDBOX_APP_ID, hosts), read_timeout=0.5)
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, secret)
+    session.activate(profile.id)
+    return profile
+
+
+@pytest.mark.parametrize("made", [False, True], ids=["lost-request", "lost-answer"])
+def test_outcome_unknown_then_check_now(qtbot, tab, client, made: bool) -> None:  # type: ignore[no-untyped-def]
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(client)
+    host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=made)
+    try:
+        live = live_profile(tab.session, "Shop", (host.url,))
+        find(qtbot, tab, bill_no)
+        click_refund(qtbot, tab)
+        refund_no = answer_of(tab).asked[0].refund_no
+        assert answer_of(tab).asked[0].is_live
+        assert tab.outcome.kind == "outcome_unknown"
+        assert tab.outcome.title.text() == f"Outcome unknown: refund {refund_no}"
+        assert "It may or may not have been made" in tab.outcome.body.text()
+        assert tab.check_button.isVisible() and tab.check_button.isEnabled()
+        # Until it is settled, the bill cannot be refunded again.
+        assert not tab.refund_button.isEnabled()
+        assert f"refund {refund_no} of this bill is unknown" in tab.refund_hint.text()
+
+        # In another profile, the check would ask the wrong app: it waits.
+        tab.session.activate(SANDBOX_ID)
+        assert tab.outcome.kind == "outcome_unknown" and not tab.check_button.isEnabled()
+        assert "Switch back to the profile “Shop”" in tab.check_hint.text()
+        tab.session.activate(live.id)
+        assert tab.check_button.isEnabled()
+
+        qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: tab.outcome.kind != "outcome_unknown", timeout=WAIT_MS)
+        if made:
+            assert tab.outcome.kind == "success"
+            assert tab.outcome.title.text() == "The refund was made"
+            assert f"Refund {refund_no} of USD 20.00 for bill {bill_no}" in tab.outcome.body.text()
+        else:
+            assert tab.outcome.title.text() == (
+                f"No refund with number {refund_no} exists: it did not happen"
+            )
+        assert not tab.check_button.isVisible()
+        assert len(host.posts) == 1 and refund_no.encode() in host.posts[0]  # never re-sent
+        assert len(refunds_on_sandbox(client, bill_no)) == (1 if made else 0)
+        find(qtbot, tab, bill_no)
+        assert tab.refund_button.isEnabled()
+    finally:
+        host.stop()
+
+
+def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(client)
+    host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=True)
+    try:
+        live_profile(tab.session, "Shop", (host.url,))
+        find(qtbot, tab, bill_no)
+        click_refund(qtbot, tab)
+        assert tab.outcome.kind == "outcome_unknown"
+        find(qtbot, tab, bill_no)
+        assert tab.outcome.title.text() == "The refund was made"
+        assert not tab.check_button.isVisible() and not tab.unsettled
+        assert len(host.posts) == 1
+    finally:
+        host.stop()
+
+
+def test_a_lookup_through_a_silent_host_says_no_server_answered(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    with ScriptedServer(None) as silent:
+        live_profile(tab.session, "Silent", (silent.url,))
+        qtbot.keyClicks(tab.bill_no_edit, "BC20261130120000AB12CD")
+        qtbot.keyClick(tab.bill_no_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "Could not look up" in tab.lookup_status.text(), timeout=WAIT_MS)
+    assert "No BeeCloud server could be reached" in tab.lookup_status.text()
+    assert "Traceback" not in tab.lookup_status.text()
+    assert tab.bill is None and not tab.refund_button.isEnabled()
+
+
+def test_a_profile_without_secret_is_reported(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+    profile = Profile.new_live("No secret", "app-without-secret")
+    tab.session.profiles.save(profile)
+    tab.session.activate(profile.id)
+    qtbot.keyClicks(tab.bill_no_edit, "BC20261130120000AB12CD")
+    qtbot.keyClick(tab.bill_no_edit, Qt.Key.Key_Return)
+    assert "No app secret is stored for the profile “No secret”" in tab.lookup_status.text()
+    assert "Could not load its refunds: No app secret" in tab.history_status.text()
+
+
+def test_a_refund_that_cannot_be_prepared_is_said_not_sent(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(client)
+    live = live_profile(tab.session, "Shop", (tab.session.sandbox.base_url,))
+    find(qtbot, tab, bill_no)
+    tab.session.secrets.delete(live.id)  # e.g. removed in Profiles… meanwhile
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    refund_no = answer_of(tab).asked[0].refund_no
+    assert tab.outcome.title.text() == f"Refund {refund_no} was not sent: No app secret"
+    assert f"Nothing was refunded for bill {bill_no}." in tab.outcome.body.text()
+    assert not tab.in_flight and tab.refund_button.isEnabled()
+    assert refunds_on_sandbox(client, bill_no) == []
+
+
+def test_switching_profile_clears_the_bill(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(client)
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+    profile = Profile.new_live("Other shop", "other-app")
+    tab.session.profiles.save(profile)
+    tab.session.activate(profile.id)
+    assert tab.bill is None
+    assert tab.amount_label.text() == "—" and tab.history_table.rowCount() == 0
+    assert not tab.refund_button.isEnabled()
+    assert not tab.outcome.isVisible()
+
+
+# -- layout ----------------------------------------------------------------------------
+
+
+def not_clipped(widget: QWidget) -> bool:
+    """Whether a visible widget got at least the room its content asks for."""
+    if isinstance(widget, QLabel) and widget.wordWrap():
+        return widget.height() >= widget.heightForWidth(widget.width())
+    hint = widget.minimumSizeHint()
+    return widget.width() >= hint.width() and widget.height() >= hint.height()
+
+
+def test_the_tab_reads_well_at_1180_by_760(qtbot, window, tab, client) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1180, 760)
+    bill_no = card_bill(client, 2000)
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+    qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
+    click_refund(qtbot, tab)  # a refusal: the longest outcome there is, beside every warning
+    assert tab.outcome.kind == "api" and tab.warnings_label.isVisible()
+    shown = [
+        widget
+        for widget in tab.findChildren(QLabel)
+        + tab.findChildren(QPushButton)
+        + tab.findChildren(QLineEdit)
+        + tab.findChildren(QComboBox)
+        if widget.isVisible()
+    ]
+    assert tab.outcome.body in shown and tab.amount_input.currency_picker in shown
+    qtbot.waitUntil(lambda: all(not_clipped(widget) for widget in shown), timeout=WAIT_MS)
+    assert not tab.scroll.horizontalScrollBar().isVisible()
+    assert not tab.scroll.verticalScrollBar().isVisible()

@@ -1,0 +1,123 @@
+"""The Refunds tab in the real window, on the embedded sandbox's demo refunds."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from console.api.models import RefundQuery
+from console.api.paging import all_refunds
+from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_APP_ID
+from console.gui.tables.date_presets import ANY_DATE, TODAY
+from console.gui.tabs.refunds_tab import RefundsTab
+from tests.gui.test_bills_tab import (
+    TIMEOUT,
+    action,
+    column,
+    insert_bill,
+    sandbox_client,
+    search,
+    show_tab,
+)
+
+
+@pytest.fixture
+def refunds(window: MainWindow, qtbot) -> RefundsTab:  # type: ignore[no-untyped-def]
+    tab = show_tab(window, window.refunds_tab, qtbot)
+    assert isinstance(tab, RefundsTab)
+    return tab
+
+
+def test_loads_every_refund(refunds: RefundsTab) -> None:
+    truth = all_refunds(sandbox_client(refunds.session))
+    assert len(truth) > 2
+    assert column(refunds, "refund_no") == [refund.refund_no for refund in truth]
+    assert refunds.count_label.text() == f"{len(truth)} refunds"
+    first = refunds.record_at(0)
+    assert refunds.proxy.index(0, refunds.model.column_of("title")).data() == first.title
+
+
+def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    wanted = refunds.record_at(1)
+    qtbot.keyClicks(refunds.filters.refund_no, wanted.refund_no)
+    with qtbot.waitSignal(refunds.session.gateway.finished, timeout=TIMEOUT):
+        qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
+    assert column(refunds, "refund_no") == [wanted.refund_no]
+    assert refunds.count_label.text() == "1 refund"
+
+    refunds.filters.refund_no.clear()
+    qtbot.keyClicks(refunds.filters.bill_no, wanted.bill_no)
+    search(refunds, qtbot)
+    truth = all_refunds(sandbox_client(refunds.session), RefundQuery(bill_no=wanted.bill_no))
+    assert column(refunds, "refund_no") == [refund.refund_no for refund in truth]
+    assert set(column(refunds, "bill_no")) == {wanted.bill_no}
+
+
+def test_a_malformed_refund_no_is_shown_beside_its_field(refunds: RefundsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(refunds.filters.refund_no, "R-1")
+    qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
+    assert refunds.filters.errors["refund_no"].isVisible()
+    assert not refunds.session.gateway.is_busy("refunds")
+
+
+def test_show_for_bill_clears_the_other_filters(refunds: RefundsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    wanted = refunds.record_at(0).bill_no
+    filters = refunds.filters
+    filters.set_channel("WX")
+    filters.refund_no.setText("20250101XYZ")
+    filters.dates.set_preset(TODAY)
+    refunds.row_filters.set_status("failed")
+    refunds.row_filters.text.setText("nothing like this")
+    with qtbot.waitSignal(refunds.session.gateway.finished, timeout=TIMEOUT):
+        refunds.show_for_bill(wanted)
+    assert filters.bill_no.text() == wanted
+    assert filters.channel_filter() is None and filters.refund_no.text() == ""
+    assert filters.dates.preset_key() == ANY_DATE
+    assert refunds.row_filters.status_key() is None and refunds.row_filters.text.text() == ""
+    truth = all_refunds(sandbox_client(refunds.session), RefundQuery(bill_no=wanted))
+    assert column(refunds, "refund_no") == [refund.refund_no for refund in truth]
+
+
+def test_state_filter_and_amounts(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    insert_bill(session, "PENDINGBILL1", total_fee=500_000, currency="JPY")
+    assert session.sandbox is not None and session.sandbox.store is not None
+    session.sandbox.store.insert_refund(
+        SANDBOX_APP_ID, "20260101PENDING1", "PENDINGBILL1", 200_000, finish=False, result=False
+    )
+    tab = show_tab(window, window.refunds_tab, qtbot)
+    status = tab.row_filters.status
+    status.setCurrentIndex(status.findData("in_progress"))
+    assert column(tab, "refund_no") == ["20260101PENDING1"]
+    assert column(tab, "total_fee") == ["5,000 JPY"]
+    assert column(tab, "refund_fee") == ["2,000 JPY"]
+    assert column(tab, "finished") == ["No"] and column(tab, "succeeded") == ["No"]
+    status.setCurrentIndex(status.findData("succeeded"))
+    assert "20260101PENDING1" not in column(tab, "refund_no")
+    assert set(column(tab, "succeeded")) == {"Yes"}
+
+
+def test_row_menu_copies_refund_and_bill_numbers(refunds: RefundsTab) -> None:
+    record = refunds.record_at(0)
+    menu = refunds.row_menu(0)
+    action(menu, "Copy refund_no").trigger()
+    assert QApplication.clipboard().text() == record.refund_no
+    action(menu, "Copy bill_no").trigger()
+    assert QApplication.clipboard().text() == record.bill_no
+    shown: list[object] = []
+    refunds.show_details = lambda record, currency: shown.append(record)  # type: ignore[method-assign]
+    action(menu, "Details…").trigger()
+    assert shown == [record]
+
+
+def test_columns_are_readable_at_the_default_width(window: MainWindow, refunds: RefundsTab) -> None:
+    assert window.width() == 1180
+    view = refunds.view
+    assert view.horizontalScrollBar().maximum() == 0
+    for index, spec in enumerate(refunds.model.columns):
+        width = view.columnWidth(index)
+        assert width >= view.fontMetrics().horizontalAdvance(spec.sample), spec.key
+        assert width >= view.horizontalHeader().fontMetrics().horizontalAdvance(spec.title)
+    assert refunds.minimumSizeHint().width() <= view.width()
