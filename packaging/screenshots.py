@@ -13,8 +13,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
+
+from console.gui.gc_guard import GuiThreadGarbageCollector
 
 WIDTH, HEIGHT = 1180, 760
 WAIT_MS = 15_000
@@ -57,6 +60,7 @@ def main(folder: Path) -> int:
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     app = QApplication(sys.argv[:1])
     app.setApplicationName("BeeCloud Console")
+    GuiThreadGarbageCollector(app)
 
     from console.gui.main_window import MainWindow
     from console.gui.secret_store import SecretStore
@@ -79,16 +83,64 @@ def main(folder: Path) -> int:
     return 0
 
 
+class NoBrowser(QObject):
+    """The approval page is not opened in a browser while taking pictures."""
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        print(f"(would open {url.toString()})")
+
+
 def shoot_tabs(window, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    window.tabs.setCurrentWidget(window.payment_tab)
-    save(window, folder, "payment")
-    for name, tab in (
-        ("refund", window.refund_tab),
-        ("bills", window.bills_tab),
-        ("refunds", window.refunds_tab),
-    ):
+    session = window.session
+    browser = NoBrowser(window)
+    QDesktopServices.setUrlHandler("http", browser, "open")
+
+    # A card payment, paid; the form keeps nothing of the card afterwards.
+    pay = window.payment_tab
+    window.tabs.setCurrentWidget(pay)
+    pay.set_channel("PAYPAL_CREDITCARD")
+    pay.amount.amount_edit.setText("128.00")
+    pay.title_edit.setText("年度会员 Annual plan")
+    card = pay.card
+    card.number_edit.setText("4111 1111 1111 1111")
+    card.month_edit.setText("12")
+    card.year_edit.setText("2030")
+    card.cvv_edit.setText("123")
+    card.first_name_edit.setText("Mei")
+    card.last_name_edit.setText("Chen")
+    save(window, folder, "payment-form")
+    paid_bill = pay.bill_no_edit.text()
+    pay.pay_button.click()
+    wait_until(lambda: pay.outcome.kind != "")
+    save(window, folder, "payment-card")
+
+    # A PayPal link for the payer to approve.
+    pay.set_channel("PAYPAL_PAYPAL")
+    pay.amount.amount_edit.setText("45.90")
+    pay.title_edit.setText("白开水 x 12")
+    pay.pay_button.click()
+    wait_until(lambda: bool(pay.approval_url()))
+    save(window, folder, "payment-paypal")
+
+    # A partial refund of the card payment, at the confirmation step.
+    refund = window.refund_tab
+    window.tabs.setCurrentWidget(refund)
+    refund.prefill(paid_bill)
+    wait_until(lambda: refund.bill is not None and refund.refunds is not None)
+    refund.amount_input.amount_edit.setText("28.00")
+    refund.note_edit.setText("Returned one item")
+    save(window, folder, "refund")
+    refund.confirm = lambda prepared: True
+    refund.refund_button.click()
+    wait_until(lambda: refund.outcome.kind == "success")
+    save(window, folder, "refund-done")
+
+    for name, tab in (("bills", window.bills_tab), ("refunds", window.refunds_tab)):
         window.tabs.setCurrentWidget(tab)
+        wait_until(lambda tab=tab: not tab.is_loading() and tab.model.rowCount() > 0)
         save(window, folder, name)
+    session.gateway.busy_changed.emit([])
 
 
 if __name__ == "__main__":

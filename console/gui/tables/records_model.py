@@ -36,7 +36,9 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 # The widest amount a record can hold (total_fee is a 32-bit integer of hundredths).
-WIDEST_AMOUNT = "21,474,836.47"
+WIDEST_AMOUNT = "21,474,836.47"  # the largest total_fee there can be
+USUAL_AMOUNT = "99,999.99 USD"  # wide enough for everyday refunds; wider ones widen by hand
+CHANNEL_SAMPLE = "PAYPAL_SAVED_CREDITCARD"
 
 
 class Column(NamedTuple):
@@ -169,9 +171,9 @@ def _flag_text(value: bool) -> str:
 
 class BillsModel(RecordsModel):
     columns = (
-        Column("bill_no", "Bill number", "20250101120000000123"),
+        Column("bill_no", "Bill number", "BC20251231235959XHQB7K"),
         Column("title", "Title", "跨境电商运费补差（加急）", tooltip=True),
-        Column("channel", "Channel", "PAYPAL_SAVED_CREDITCARD"),
+        Column("channel", "Channel", CHANNEL_SAMPLE),
         Column("total_fee", "Amount", WIDEST_AMOUNT, right_aligned=True),
         Column("currency", "Currency", "USD"),
         Column("paid", "Paid", "Unpaid"),
@@ -215,12 +217,12 @@ def refund_status(record: RefundRecord) -> str:
 
 class RefundsModel(RecordsModel):
     columns = (
-        Column("bill_no", "Bill number", "20250101120000000123"),
-        Column("refund_no", "Refund number", "2025010100000123"),
-        Column("title", "Title", "跨境电商运费补", tooltip=True),
-        Column("channel", "Channel", "PAYPAL_SAVED_CREDITCARD"),
-        Column("total_fee", "Bill amount", f"{WIDEST_AMOUNT[3:]} USD", right_aligned=True),
-        Column("refund_fee", "Refund amount", f"{WIDEST_AMOUNT[3:]} USD", right_aligned=True),
+        Column("bill_no", "Bill number", "BC20251231235959XHQB7K"),
+        Column("refund_no", "Refund number", "20251231235959RJZA5F"),
+        Column("title", "Title", "跨境电商运费", tooltip=True),
+        Column("channel", "Channel", CHANNEL_SAMPLE),
+        Column("total_fee", "Bill amount", USUAL_AMOUNT, right_aligned=True),
+        Column("refund_fee", "Refund amount", USUAL_AMOUNT, right_aligned=True),
         Column("finished", "Finished", "No"),
         Column("succeeded", "Succeeded", "No"),
         Column("created_time", "Created", "2025-12-31 23:59:59"),

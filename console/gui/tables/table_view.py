@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from console.gui.tables.records_model import Column
 
-CELL_PADDING = 18  # room for the cell margins and the header's sort arrow
+CELL_PADDING = 14  # room for the cell margins and the header's sort arrow
 
 
 class RecordsView(QTableView):
