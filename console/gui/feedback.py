@@ -4,7 +4,7 @@ outcome panel that shows a success or an ErrorReport in plain words."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from console.gui.jobs import ErrorReport
 
@@ -25,6 +25,24 @@ class FieldError(QLabel):
     def set_message(self, message: str | None) -> None:
         self.setText(message or "")
         self.setVisible(bool(message))
+
+
+def field_cell(*widgets: QWidget, error: FieldError | None = None, stretch: bool = True) -> QWidget:
+    """A form cell: the widgets on one line, the field's message under them."""
+    cell = QWidget()
+    line = QHBoxLayout()
+    line.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        line.addWidget(widget)
+    if stretch:
+        line.addStretch(1)
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addLayout(line)
+    if error is not None:
+        column.addWidget(error)
+    return cell
 
 
 class OutcomePanel(QFrame):

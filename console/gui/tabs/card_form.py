@@ -13,17 +13,15 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from console.api.cards import CARD_TYPES, detect_card_type, luhn_valid, mask_card_number
 from console.api.models import CardInfo
 from console.api.validate import CARD_NUMBER, NAME_MAX_CHARS
-from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError
+from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
 
 # Wire names of the card fields; each is also the key of its FieldError.
 NUMBER = "credit_card_info.card_number"
@@ -71,23 +69,6 @@ def _digits_only(pattern: str) -> QRegularExpressionValidator:
 def _whole_number(text: str) -> int:
     """A typed number, or 0 (refused by the validator) when it is not one."""
     return int(text) if text.isascii() and text.isdigit() else 0
-
-
-def _cell(*widgets: QWidget, error: FieldError, stretch: bool = True) -> QWidget:
-    """A form cell: the widgets on one line, the field's error message under them."""
-    cell = QWidget()
-    line = QHBoxLayout()
-    line.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        line.addWidget(widget)
-    if stretch:
-        line.addStretch(1)
-    column = QVBoxLayout(cell)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addLayout(line)
-    column.addWidget(error)
-    return cell
 
 
 class CardForm(QObject):
@@ -147,14 +128,14 @@ class CardForm(QObject):
         self.errors: dict[str, FieldError] = {key: FieldError() for key in LABELS}
         slash = QLabel("/")
         self.cells: dict[str, QWidget] = {
-            NUMBER: _cell(
+            NUMBER: field_cell(
                 self.number_edit, self.type_badge, self.luhn_label, error=self.errors[NUMBER]
             ),
-            EXPIRY: _cell(self.month_edit, slash, self.year_edit, error=self.errors[EXPIRY]),
-            CVV: _cell(self.cvv_edit, cvv_hint, error=self.errors[CVV]),
-            FIRST_NAME: _cell(self.first_name_edit, error=self.errors[FIRST_NAME]),
-            LAST_NAME: _cell(self.last_name_edit, error=self.errors[LAST_NAME]),
-            CARD_TYPE: _cell(self.type_picker, error=self.errors[CARD_TYPE]),
+            EXPIRY: field_cell(self.month_edit, slash, self.year_edit, error=self.errors[EXPIRY]),
+            CVV: field_cell(self.cvv_edit, cvv_hint, error=self.errors[CVV]),
+            FIRST_NAME: field_cell(self.first_name_edit, error=self.errors[FIRST_NAME]),
+            LAST_NAME: field_cell(self.last_name_edit, error=self.errors[LAST_NAME]),
+            CARD_TYPE: field_cell(self.type_picker, error=self.errors[CARD_TYPE]),
         }
 
         self.number_edit.textChanged.connect(self._on_number_changed)

@@ -37,7 +37,14 @@ from console.api.models import BillRecord, BillRequest, PayResult
 from console.api.money import CURRENCIES, Money, format_amount, format_money
 from console.api.validate import TITLE_MAX_BYTES, title_bytes, validate_bill
 from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
-from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, FieldError, OutcomePanel
+from console.gui.feedback import (
+    ERROR_COLOUR,
+    OK_COLOUR,
+    WARN_COLOUR,
+    FieldError,
+    OutcomePanel,
+    field_cell,
+)
 from console.gui.jobs import FIND_BILL, PAY, ErrorReport, Job
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
@@ -100,24 +107,6 @@ class Submitted:
     money: Money
     profile_id: str
     card_description: str = ""
-
-
-def _cell(*widgets: QWidget, error: FieldError | None = None, stretch: bool = True) -> QWidget:
-    """A form cell: the widgets on one line, the field's message under them."""
-    cell = QWidget()
-    line = QHBoxLayout()
-    line.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        line.addWidget(widget)
-    if stretch:
-        line.addStretch(1)
-    column = QVBoxLayout(cell)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addLayout(line)
-    if error is not None:
-        column.addWidget(error)
-    return cell
 
 
 def _read_only(placeholder: str = "") -> QLineEdit:
@@ -208,7 +197,7 @@ class PaymentTab(QWidget):
         self.approval_url_edit.setMinimumWidth(420)
         self.copy_url_button = QPushButton("Copy")
         self.open_url_button = QPushButton("Open again")
-        self.approval_row = _cell(
+        self.approval_row = field_cell(
             QLabel("PayPal approval page:"),
             self.approval_url_edit,
             self.copy_url_button,
@@ -234,7 +223,7 @@ class PaymentTab(QWidget):
         card_column = QVBoxLayout(self.card_row)
         card_column.setContentsMargins(0, 0, 0, 0)
         card_column.addWidget(
-            _cell(QLabel("PayPal card id:"), self.card_id_edit, self.card_saved_label)
+            field_cell(QLabel("PayPal card id:"), self.card_id_edit, self.card_saved_label)
         )
         card_column.addWidget(self.save_card_line)
 
@@ -243,7 +232,7 @@ class PaymentTab(QWidget):
         self.check_result = QLabel()
         self.check_result.setWordWrap(True)
         self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.check_row = _cell(self.check_button, self.check_result, stretch=False)
+        self.check_row = field_cell(self.check_button, self.check_result, stretch=False)
 
         for row in (self.approval_row, self.card_row, self.check_row):
             row.hide()
@@ -252,19 +241,19 @@ class PaymentTab(QWidget):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        channels = _cell(*self.channel_buttons.values())
+        channels = field_cell(*self.channel_buttons.values())
         self.form.addRow("Pay with:", channels)
-        self.form.addRow("Amount:", _cell(self.amount, error=self.errors[AMOUNT]))
+        self.form.addRow("Amount:", field_cell(self.amount, error=self.errors[AMOUNT]))
         self.form.addRow(
             "Bill number:",
-            _cell(self.bill_no_edit, self.new_bill_no_button, error=self.errors[BILL_NO]),
+            field_cell(self.bill_no_edit, self.new_bill_no_button, error=self.errors[BILL_NO]),
         )
         self.form.addRow(
-            "Title:", _cell(self.title_edit, self.title_counter, error=self.errors[TITLE])
+            "Title:", field_cell(self.title_edit, self.title_counter, error=self.errors[TITLE])
         )
-        self.return_url_cell = _cell(self.return_url_edit, error=self.errors[RETURN_URL])
+        self.return_url_cell = field_cell(self.return_url_edit, error=self.errors[RETURN_URL])
         self.form.addRow("Return address:", self.return_url_cell)
-        self.saved_card_cell = _cell(self.saved_card_picker, error=self.errors[SAVED_CARD])
+        self.saved_card_cell = field_cell(self.saved_card_picker, error=self.errors[SAVED_CARD])
         self.form.addRow("Saved card:", self.saved_card_cell)
         self.card.add_rows(self.form)
         notes = QWidget()
