@@ -52,8 +52,10 @@ class MainWindow(QMainWindow):
         self.profiles_button.clicked.connect(self.open_profiles)
         top = QHBoxLayout()
         top.addWidget(QLabel("Profile:"))
-        top.addWidget(self.profile_picker, 1)
+        self.profile_picker.setMinimumWidth(320)
+        top.addWidget(self.profile_picker)
         top.addWidget(self.profiles_button)
+        top.addStretch(1)
 
         self.payment_tab = PaymentTab(session)
         self.refund_tab = RefundTab(session)
