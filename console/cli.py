@@ -13,12 +13,15 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from console import __version__
 from console.paths import data_dir
+
+if TYPE_CHECKING:
+    from console.sandbox.faults import Fault
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8732
@@ -38,6 +41,29 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError("a port is 0 to 65535")
     return port
+
+
+class _FaultOption(argparse.Action):
+    """--fault ENDPOINT=KIND[:MS][*N], repeatable, at most once per endpoint."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from console.sandbox.faults import parse_fault
+
+        try:
+            endpoint, fault = parse_fault(str(values))
+        except ValueError as error:
+            raise argparse.ArgumentError(self, str(error)) from None
+        faults = dict(getattr(namespace, self.dest, None) or {})
+        if endpoint in faults:
+            raise argparse.ArgumentError(self, f"{endpoint} is given a fault twice")
+        faults[endpoint] = fault
+        setattr(namespace, self.dest, faults)
 
 
 def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
@@ -65,6 +91,15 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
         default=unset,
         metavar="SECONDS",
         help=f"how far a request's timestamp may be from the clock ({DEFAULT_WINDOW_S})",
+    )
+    parser.add_argument(
+        "--fault",
+        action=_FaultOption,
+        default=unset,
+        metavar="ENDPOINT=KIND[:MS][*N]",
+        help="misbehave on purpose, for testing clients: ENDPOINT is pay, refund, bills or "
+        "refunds; KIND is latency:MS, drop-before, drop-after, html-500, bad-json or "
+        "empty-200; *N for the next N requests only (e.g. refund=latency:2000). Repeatable.",
     )
 
 
@@ -115,8 +150,9 @@ def _stop_event_on_signals() -> threading.Event:
     return stop
 
 
-def run_sandbox(options: dict[str, Any]) -> int:
+def run_sandbox(options: dict[str, Any], faults: Mapping[str, Fault] | None = None) -> int:
     from console.sandbox import SandboxServer
+    from console.sandbox.faults import FaultPlan
     from console.sandbox.seed import seed
 
     db_path = Path(options["db"]).expanduser()
@@ -128,6 +164,7 @@ def run_sandbox(options: dict[str, Any]) -> int:
         host=options["host"],
         port=options["port"],
         timestamp_window_s=options["window"],
+        faults=FaultPlan(faults),
     )
     try:
         server.start()
@@ -159,4 +196,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    return run_sandbox(_options(args))
+    return run_sandbox(_options(args), vars(args).get("fault"))

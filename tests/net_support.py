@@ -1,5 +1,6 @@
 """Real TCP peers on loopback for transport tests: a scripted HTTP server that
-answers with fixed bytes (or never), a closed port, and a connection-counting proxy.
+answers with fixed bytes (or never), a closed port, a connection-counting proxy,
+and HTTP hosts in front of a sandbox that lose or hold the answers of POSTs.
 Nothing here mocks requests; the client talks to these over real sockets."""
 
 from __future__ import annotations
@@ -7,7 +8,16 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+
+import requests
+
+REFUND_PATH = "/1/rest/international/refund"
+FORWARD_TIMEOUT_S = 10
+HOLD_LIMIT_S = 30  # a held request is let go after this, whatever the test does
+SHUTDOWN_POLL_S = 0.05  # how soon stop() ends the serving loop
 
 
 def closed_port_url() -> str:
@@ -146,3 +156,128 @@ class CountingProxy:
         for end in self._pairs:
             end.close()
         self._thread.join(timeout=5)
+
+
+class _ForwardingHost:
+    """An HTTP host that passes GETs on to `target` and gives each POST to `on_post`
+    (a handler, the body): the base of the hosts below."""
+
+    def __init__(
+        self, target: str, on_post: Callable[[BaseHTTPRequestHandler, bytes], None]
+    ) -> None:
+        self.target = target
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                answer = requests.get(target + self.path, timeout=FORWARD_TIMEOUT_S)
+                relay(self, answer)
+
+            def do_POST(self) -> None:
+                on_post(self, self.rfile.read(int(self.headers["Content-Length"])))
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(SHUTDOWN_POLL_S,), daemon=True
+        )
+        self._thread.start()
+
+    def forward_post(self, handler: BaseHTTPRequestHandler, body: bytes) -> requests.Response:
+        headers = {"Content-Type": "application/json"}
+        return requests.post(
+            self.target + handler.path, data=body, headers=headers, timeout=FORWARD_TIMEOUT_S
+        )
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def relay(handler: BaseHTTPRequestHandler, answer: requests.Response) -> None:
+    """Send an upstream answer back to the client, if it is still there."""
+    try:
+        handler.send_response(answer.status_code)
+        handler.send_header("Content-Type", answer.headers.get("Content-Type", "text/plain"))
+        handler.send_header("Content-Length", str(len(answer.content)))
+        handler.end_headers()
+        handler.wfile.write(answer.content)
+    except OSError:
+        handler.close_connection = True  # the client went away (e.g. it was killed)
+
+
+class AnswerLosingHost(_ForwardingHost):
+    """A live host in front of the sandbox that loses the answers of POSTs.
+
+    Queries (GET) pass through to the sandbox. A POST is read, kept, passed on to
+    the sandbox when `deliver` (the refund is then made) and never answered:
+    exactly "the request may have reached the server, the answer never came".
+    """
+
+    def __init__(self, target: str, deliver: bool) -> None:
+        self.posts: list[bytes] = []
+        self.deliver = deliver
+        self._release = threading.Event()
+        super().__init__(target, self._lose_answer)
+
+    def _lose_answer(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        self.posts.append(body)
+        if self.deliver:
+            self.forward_post(handler, body)
+        self._release.wait(HOLD_LIMIT_S)
+        handler.close_connection = True
+
+    def stop(self) -> None:
+        self._release.set()
+        super().stop()
+
+
+class HoldingProxy(_ForwardingHost):
+    """A slow path in front of the sandbox: it can hold a refund POST in flight.
+
+    Everything passes through to the sandbox and back, except a refund POST while
+    `hold` is set: it is read and kept (`held` is set) until release(). Then it is
+    passed on to the sandbox (the refund is made; the answer goes back if the client
+    is still there), or, with `drop` set, the connection is closed and nothing
+    reaches the sandbox. `passed` is set once the held POST is done with.
+    """
+
+    def __init__(self, target: str, hold: bool = True) -> None:
+        self.hold = hold
+        self.drop = False
+        self.refund_posts: list[bytes] = []  # every refund POST that reached the proxy
+        self.forwarded: list[bytes] = []  # the refund POSTs passed on to the sandbox
+        self.held = threading.Event()
+        self.passed = threading.Event()
+        self._release = threading.Event()
+        super().__init__(target, self._pass_or_hold)
+
+    def release(self, drop: bool = False) -> None:
+        self.drop = drop
+        self._release.set()
+
+    def _pass_or_hold(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        is_refund = handler.path == REFUND_PATH
+        holding = is_refund and self.hold
+        if is_refund:
+            self.refund_posts.append(body)
+        if holding:
+            self.held.set()
+            self._release.wait(HOLD_LIMIT_S)
+            if self.drop:
+                handler.close_connection = True
+                self.passed.set()
+                return
+        answer = self.forward_post(handler, body)
+        if is_refund:
+            self.forwarded.append(body)
+        if holding:
+            self.passed.set()
+        relay(handler, answer)
+
+    def stop(self) -> None:
+        self._release.set()
+        super().stop()

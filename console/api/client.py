@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import random
+import ssl
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -80,9 +82,30 @@ def _never_connected(error: requests.RequestException) -> bool:
     return isinstance(reason, NewConnectionError | ConnectTimeoutError)
 
 
+def _tls_problem(error: BaseException) -> str:
+    """Why TLS failed, in words, without the URL (a GET's URL carries app_sign)."""
+    seen: list[BaseException] = []
+    pending: list[object] = [error]
+    while pending and len(seen) < 12:
+        item = pending.pop()
+        if not isinstance(item, BaseException) or item in seen:
+            continue
+        seen.append(item)
+        if isinstance(item, ssl.SSLCertVerificationError):
+            detail = item.verify_message or "certificate verify failed"
+            return (
+                f"refused: its TLS certificate was not trusted ({detail}); nothing was sent. "
+                "If this host uses a private CA, name its CA bundle in the profile"
+            )
+        pending += [*item.args, getattr(item, "reason", None), item.__cause__, item.__context__]
+    ssl_errors = [item for item in seen if isinstance(item, ssl.SSLError)]
+    detail = next((str(e.reason) for e in ssl_errors if e.reason), "no TLS detail")
+    return f"TLS handshake failed ({detail}); nothing was sent"
+
+
 def _reason(error: requests.RequestException) -> str:
     if isinstance(error, requests.exceptions.SSLError):
-        return f"TLS failed, the certificate was not trusted or the handshake failed ({error})"
+        return _tls_problem(error)
     if isinstance(error, requests.exceptions.ConnectTimeout):
         return "did not accept the connection in time"
     if isinstance(error, requests.exceptions.ReadTimeout):
@@ -119,7 +142,11 @@ class BeeCloudClient:
         self.hosts: list[str] = pool
         self.timeout = (connect_timeout, read_timeout)
         self.session = requests.Session()
-        self.session.verify = ca_bundle or True
+        # Passed with every request: a Session's own `verify` loses to REQUESTS_CA_BUNDLE
+        # or CURL_CA_BUNDLE in the environment (psf/requests#4650), which would ignore the
+        # profile's CA bundle. Verification itself is never switched off.
+        self.verify: str | bool = ca_bundle or True
+        self.session.verify = self.verify
         self.session.headers["User-Agent"] = "beecloud-console"
 
     def __repr__(self) -> str:
@@ -173,6 +200,12 @@ class BeeCloudClient:
         if problems:
             raise ValidationError(problems)
 
+    def _refuse_missing_ca_bundle(self) -> None:
+        """A profile's CA bundle that is gone: say so for every host; nothing is sent."""
+        if isinstance(self.verify, str) and not os.path.isfile(self.verify):
+            reason = f"not tried: the CA bundle {self.verify} does not exist; nothing was sent"
+            raise TransportError([HostFailure(host, reason) for host in self.hosts])
+
     def _signed(self, wire: Mapping[str, Any]) -> dict[str, Any]:
         return {**signature_fields(self.app_id, self.__secret), **wire}
 
@@ -184,11 +217,12 @@ class BeeCloudClient:
         bill_no: str,
         refund_no: str | None,
     ) -> dict[str, Any]:
+        self._refuse_missing_ca_bundle()
         failures: list[HostFailure] = []
         for host in self._host_order():
             try:
                 response = self.session.post(
-                    host + path, json=self._signed(wire), timeout=self.timeout
+                    host + path, json=self._signed(wire), timeout=self.timeout, verify=self.verify
                 )
             except requests.RequestException as error:
                 if _never_connected(error):
@@ -214,12 +248,13 @@ class BeeCloudClient:
         raise TransportError(failures)
 
     def _get(self, path: str, wire: Mapping[str, Any]) -> dict[str, Any]:
+        self._refuse_missing_ca_bundle()
         failures: list[HostFailure] = []
         para = json.dumps(self._signed(wire), separators=(",", ":"), ensure_ascii=False)
         for host in self._host_order():
             try:
                 response = self.session.get(
-                    host + path, params={"para": para}, timeout=self.timeout
+                    host + path, params={"para": para}, timeout=self.timeout, verify=self.verify
                 )
             except requests.RequestException as error:
                 failures.append(HostFailure(host, _reason(error)))

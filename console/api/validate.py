@@ -230,18 +230,26 @@ def _check_return_url(check: _Checker) -> None:
     url = check.string("return_url", value)
     if url is None:
         return
-    message = None
-    parts = urlsplit(url) if len(url) <= URL_MAX_CHARS else None
-    if parts is None:
-        message = f"return_url is longer than {URL_MAX_CHARS} characters."
-    elif "?" in url or "&" in url:
-        message = "return_url must not contain ? or &."
-    elif parts.scheme not in ("http", "https") or not parts.hostname:
-        message = "return_url must be an absolute http:// or https:// address."
-    elif any(ch.isspace() for ch in url):
-        message = "return_url must not contain spaces."
+    message = _return_url_problem(url)
     if message:
         check.add("return_url", ResultCode.PARAM_INVALID, message)
+
+
+def _return_url_problem(url: str) -> str | None:
+    if len(url) > URL_MAX_CHARS:
+        return f"return_url is longer than {URL_MAX_CHARS} characters."
+    if "?" in url or "&" in url:
+        return "return_url must not contain ? or &."
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port that is not a number from 0 to 65535 raises ValueError
+    except ValueError:  # a broken [IPv6] host, a host that changes under NFKC, a bad port
+        return "return_url is not a valid address."
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "return_url must be an absolute http:// or https:// address."
+    if any(ch.isspace() for ch in url):
+        return "return_url must not contain spaces."
+    return None
 
 
 def validate_card_info(info: Mapping[str, Any], now: datetime | None = None) -> list[Problem]:

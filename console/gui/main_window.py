@@ -1,4 +1,4 @@
-"""The main window: which environment is active, the four tabs, and what is in flight."""
+"""The main window: which environment is active, the five tabs, and what is in flight."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.gui.profiles import Profile
+from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
+from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.payment_tab import PaymentTab
 from console.gui.tabs.refund_tab import RefundTab
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("BeeCloud Console")
         self.band = EnvironmentBand()
         self.band.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.refund_notice = RefundNotice(session)  # refunds to check, until settled
 
         self.profile_picker = QComboBox()
         self.profiles_button = QPushButton("Profiles…")
@@ -61,17 +64,21 @@ class MainWindow(QMainWindow):
         self.refund_tab = RefundTab(session)
         self.bills_tab = BillsTab(session)
         self.refunds_tab = RefundsTab(session)
+        self.audit_tab = AuditTab(session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.payment_tab, "New payment")
         self.tabs.addTab(self.refund_tab, "Refund")
         self.tabs.addTab(self.bills_tab, "Bills")
         self.tabs.addTab(self.refunds_tab, "Refunds")
+        self.tabs.addTab(self.audit_tab, "Audit")
         self.bills_tab.refund_requested.connect(self.refund_bill)
         self.bills_tab.refunds_requested.connect(self.show_refunds_of)
+        self.refund_notice.fresh_refund_requested.connect(self.refund_bill)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.band)
+        layout.addWidget(self.refund_notice)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)

@@ -444,6 +444,9 @@ class ProfilesDialog(QDialog):
             return False
         self.secret_edit.clear()
         self.session.profiles.save(profile)
+        self.session.audit.profile_saved(
+            self.editing, profile, bool(form.secret), self.session.secrets.session_only
+        )
         if self.session.profile.id == profile.id:
             self.session.activate(profile.id)  # the window shows the new name at once
         self._fill_list(profile.id)
@@ -511,6 +514,7 @@ class ProfilesDialog(QDialog):
                 "with your keyring manager."
             )
         self.session.profiles.remove(profile.id)
+        self.session.audit.profile_removed(profile, secret_deleted=not leftover)
         if self.session.profile.id == profile.id:
             self.session.activate(SANDBOX_ID)
         self._fill_list(self.session.profile.id)

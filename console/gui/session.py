@@ -11,9 +11,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from console.gui.audit_log import AuditLog
+from console.gui.audit_recorder import AuditRecorder
 from console.gui.jobs import Credentials, ErrorReport, Job
 from console.gui.local_store import LocalStore
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_PROFILE, Profile, ProfileStore
+from console.gui.reconciler import Reconciler
+from console.gui.refund_journal import RefundJournal
 from console.gui.secret_store import SecretStore, SecretStoreError
 from console.gui.worker import ApiGateway
 from console.sandbox import SandboxServer
@@ -27,6 +31,7 @@ DEMO_BILLS = 3000
 class ConsoleSession(QObject):
     profile_changed = Signal(object)  # Profile
     job_refused = Signal(object, object)  # Job (not sent), ErrorReport
+    audit_appended = Signal(object)  # AuditEntry, just written to the audit log
 
     def __init__(
         self,
@@ -44,6 +49,13 @@ class ConsoleSession(QObject):
         self.profiles = ProfileStore(settings)
         self.local = LocalStore(data_dir / "console.sqlite3")
         self.gateway = ApiGateway(self)
+        # Every payment, refund and profile change is audited here (audit_recorder.py).
+        self.audit = AuditRecorder(AuditLog(data_dir / "console.sqlite3"), self.audit_appended.emit)
+        self.gateway.finished.connect(self.audit.answered)
+        self.gateway.failed.connect(self.audit.answered)
+        # Every refund is journaled before it is sent and checked until settled.
+        self.journal = RefundJournal(data_dir / "console.sqlite3")
+        self.reconciler = Reconciler(self, self.journal)
         self.sandbox: SandboxServer | None = None
         self._sandbox_secret = secrets.token_hex(16)
         self._profile: Profile = SANDBOX_PROFILE
@@ -111,9 +123,13 @@ class ConsoleSession(QObject):
             credentials = self.credentials()
         except SecretStoreError as error:
             job = Job(topic, action, request, Credentials("", "", ()), description)
-            self.job_refused.emit(job, ErrorReport("secret", "No app secret", str(error)))
+            report = ErrorReport("secret", "No app secret", str(error))
+            self.audit.not_sent(job, self._profile, report)
+            self.job_refused.emit(job, report)
             return None
-        return self.gateway.submit(Job(topic, action, request, credentials, description))
+        job = self.gateway.submit(Job(topic, action, request, credentials, description))
+        self.audit.submitted(job, self._profile)
+        return job
 
     def shutdown(self) -> None:
         """Idempotent: the window's close and a test's teardown may both call it."""
@@ -125,3 +141,5 @@ class ConsoleSession(QObject):
             self.sandbox.stop()
             self.sandbox = None
         self.local.close()
+        self.journal.close()
+        self.audit.close()

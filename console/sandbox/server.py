@@ -27,6 +27,7 @@ from waitress.task import ErrorTask
 
 from console.api.codes import ResultCode
 from console.sandbox.app import MAX_BODY_BYTES, create_app
+from console.sandbox.faults import FaultInjector, FaultPlan, FaultTask
 from console.sandbox.service import SandboxService, answer
 from console.sandbox.store import Store
 
@@ -61,6 +62,7 @@ class JsonErrorTask(ErrorTask):
 
 class JsonErrorChannel(HTTPChannel):
     error_task_class = JsonErrorTask
+    task_class = FaultTask  # can close a connection without an answer (fault injection)
 
 
 def _close_sockets(server: BaseWSGIServer) -> None:
@@ -101,6 +103,7 @@ class SandboxServer:
         port: int = 0,
         timestamp_window_s: int = 300,
         threads: int = 8,
+        faults: FaultPlan | None = None,
     ) -> None:
         self.db_path = Path(db_path)
         self.apps = dict(apps)
@@ -108,6 +111,9 @@ class SandboxServer:
         self.requested_port = port
         self.timestamp_window_s = timestamp_window_s
         self.threads = threads
+        # Faults to inject (console/sandbox/faults.py); tests may change it while serving.
+        self.faults = faults if faults is not None else FaultPlan()
+        self._stopping = threading.Event()  # ends a latency fault's wait at stop()
         self.store: Store | None = None
         self.service: SandboxService | None = None
         self._server: BaseWSGIServer | None = None
@@ -132,9 +138,10 @@ class SandboxServer:
             raise RuntimeError("the sandbox is running already")
         self.store = Store(self.db_path)
         self.service = SandboxService(self.store, self.apps, self.timestamp_window_s)
+        self._stopping = threading.Event()
         try:
             server = create_server(
-                create_app(self.service),
+                FaultInjector(create_app(self.service), self.faults, self._stopping),
                 host=_one_address(self.host),
                 port=self.requested_port,
                 threads=self.threads,
@@ -154,6 +161,8 @@ class SandboxServer:
         self._thread = threading.Thread(target=server.run, name="sandbox-server", daemon=True)
         self._thread.start()
         logger.info("sandbox serving on %s", self.base_url)
+        if self.faults:
+            logger.warning("sandbox faults injected: %s", self.faults.describe())
         return self
 
     def stop(self) -> None:
@@ -161,6 +170,7 @@ class SandboxServer:
         server, thread = self._server, self._thread
         if server is None or thread is None:
             return
+        self._stopping.set()  # a request held by a latency fault is dropped at once
         server.task_dispatcher.shutdown(timeout=STOP_TIMEOUT_S)
         server.trigger.pull_trigger(lambda: _close_sockets(server))
         thread.join(STOP_TIMEOUT_S)

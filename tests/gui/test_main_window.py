@@ -15,6 +15,7 @@ def test_the_sandbox_band_is_shown(window: MainWindow) -> None:
         "Refund",
         "Bills",
         "Refunds",
+        "Audit",
     ]
 
 

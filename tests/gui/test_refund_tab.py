@@ -8,15 +8,12 @@ query is the truth every test checks against.
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-import requests
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -31,7 +28,7 @@ from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.gui.tabs.refund_tab import FIND_TOPIC, RefundTab
-from tests.net_support import ScriptedServer
+from tests.net_support import AnswerLosingHost, ScriptedServer
 
 WAIT_MS = 10_000
 DAY_MS = 86_400_000
@@ -482,52 +479,6 @@ def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, client) -> None
 # -- outcome unknown -------------------------------------------------------------------
 
 
-class AnswerLosingHost:
-    """A live host in front of the sandbox that loses the answers of POSTs.
-
-    Queries (GET) pass through to the sandbox. A POST is read, kept, passed on to
-    the sandbox when `deliver` (the refund is then made) and never answered:
-    exactly "the request may have reached the server, the answer never came".
-    """
-
-    def __init__(self, target: str, deliver: bool) -> None:
-        self.posts: list[bytes] = []
-        self._release = threading.Event()
-        host = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                answer = requests.get(target + self.path, timeout=10)
-                self.send_response(answer.status_code)
-                self.send_header("Content-Type", answer.headers["Content-Type"])
-                self.send_header("Content-Length", str(len(answer.content)))
-                self.end_headers()
-                self.wfile.write(answer.content)
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                host.posts.append(body)
-                if deliver:
-                    headers = {"Content-Type": "application/json"}
-                    requests.post(target + self.path, data=body, headers=headers, timeout=10)
-                host._release.wait(30)
-                self.close_connection = True
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._release.set()
-        self._server.shutdown()
-        self._server.server_close()
-
-
 def live_profile(session: ConsoleSession, name: str, hosts: tuple[str, ...]) -> Profile:
     """A live profile for the sandbox's app, with a short read timeout, made active."""
     secret = session.credentials().secret  # the sandbox app's, read while it is active
@@ -578,7 +529,14 @@ def test_outcome_unknown_then_check_now(qtbot, tab, client, made: bool) -> None:
         assert len(host.posts) == 1 and refund_no.encode() in host.posts[0]  # never re-sent
         assert len(refunds_on_sandbox(client, bill_no)) == (1 if made else 0)
         find(qtbot, tab, bill_no)
-        assert tab.refund_button.isEnabled()
+        if made:
+            assert tab.refund_button.isEnabled()
+        else:  # it waits to be sent again with its own number, or dropped (the journal)
+            assert "Send it again with the same refund number" in tab.outcome.body.text()
+            assert not tab.refund_button.isEnabled()
+            assert f"Refund {refund_no} of this bill never reached BeeCloud" in (
+                tab.refund_hint.text()
+            )
     finally:
         host.stop()
 

@@ -11,7 +11,10 @@ Safety rules, in the order a refund meets them:
 - each refund has a topic of its own, so no later job can supersede (and drop)
   its answer;
 - a refund whose answer never came is "unsettled": the bill stays blocked until
-  "Check now" (a refund query by refund_no, never a re-send) settles it.
+  "Check now" (a refund query by refund_no, never a re-send) settles it;
+- every refund is written to the refund journal (state `sending`) before it is
+  queued; while the journal holds an unresolved refund of a bill (from this run
+  or an earlier one), no other refund of that bill can be started.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ from console.gui.amount_field import AmountField
 from console.gui.feedback import WARN_COLOUR, FieldError, OutcomePanel
 from console.gui.jobs import ALL_REFUNDS, FIND_BILL, FIND_REFUND, REFUND, ErrorReport, Job
 from console.gui.profiles import Profile
+from console.gui.reconciler import Reconciler
+from console.gui.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
 from console.gui.session import ConsoleSession
 from console.gui.tabs.confirm_refund import RefundConfirmation, ask_to_confirm, refund_phrase
 
@@ -61,6 +66,7 @@ DAY_MS = 86_400_000
 REFUND_WINDOW_DAYS = 180  # PayPal refunds a sale up to 180 days after it (NOTES.md)
 UNKNOWN_OUTCOMES = ("outcome_unknown", "unexpected")  # the refund may have been made
 NO_REFUND_NO = "Made when you press Refund"
+TO_CHECK = "“Refunds to check” at the top of the window"
 
 
 def local_time(ms: int) -> str:
@@ -167,6 +173,7 @@ class RefundTab(QWidget):
         gateway.page.connect(self._on_page)
         session.job_refused.connect(self._on_refused)
         session.profile_changed.connect(self._on_profile_changed)
+        session.reconciler.changed.connect(self._on_journal_changed)
         self._clear_bill()
 
     @property
@@ -530,6 +537,10 @@ class RefundTab(QWidget):
 
     # -- refunding --------------------------------------------------------------------
 
+    @property
+    def reconciler(self) -> Reconciler:
+        return self.session.reconciler
+
     def _blocked_reason(self, bill_no: str) -> str | None:
         if bill_no in self.in_flight:
             return f"A refund of bill {bill_no} is on its way; wait for its answer."
@@ -539,7 +550,29 @@ class RefundTab(QWidget):
                 f"The outcome of refund {refund_no} of this bill is unknown. "
                 "Press “Check now” before refunding it again."
             )
-        return None
+        entry = self.reconciler.unresolved_for_bill(self.session.profile.id, bill_no)
+        return None if entry is None else self._journal_reason(entry)
+
+    def _journal_reason(self, entry: JournalEntry) -> str:
+        """Why an unresolved refund in the journal blocks another refund of its bill."""
+        refund_no = entry.refund_no
+        if self.reconciler.is_in_flight(refund_no):
+            return f"Refund {refund_no} of this bill is on its way; wait for its answer."
+        if entry.state == ABSENT:
+            return (
+                f"Refund {refund_no} of this bill never reached BeeCloud. Send it again or drop "
+                f"it under {TO_CHECK} before starting another refund of this bill."
+            )
+        if entry.state == SENDING:
+            return (
+                f"Refund {refund_no} of this bill was being sent when the console stopped; its "
+                f"outcome is not known yet. Check it under {TO_CHECK} before refunding this "
+                "bill again."
+            )
+        return (
+            f"The outcome of refund {refund_no} of this bill is unknown. Check it under "
+            f"{TO_CHECK} before refunding this bill again."
+        )
 
     def _update_refund_button(self) -> None:
         bill = self._bill
@@ -608,6 +641,21 @@ class RefundTab(QWidget):
         )
 
     def _send(self, prepared: PreparedRefund) -> None:
+        try:  # written down first: a crash from here on leaves a refund to check
+            self.reconciler.record_sending(prepared.request, prepared.profile_id)
+        except JournalError as error:
+            self.refund_no_label.setText(NO_REFUND_NO)
+            self._about(prepared.bill_no)
+            self.outcome.show_report(
+                ErrorReport(
+                    "journal",
+                    f"Refund {prepared.refund_no} was not sent",
+                    f"Nothing was refunded for bill {prepared.bill_no}: the console could not "
+                    f"write the refund down before sending it. {error}",
+                )
+            )
+            self._update_refund_button()
+            return
         self.in_flight.add(prepared.bill_no)
         self._sending[prepared.topic] = prepared
         self._update_refund_button()
@@ -744,6 +792,10 @@ class RefundTab(QWidget):
         return next((p for p in self.unsettled.values() if p.refund_no == refund_no), None)
 
     def _on_checked(self, refund_no: str, record: RefundRecord | None) -> None:
+        self._show_checked(refund_no, record)
+        self.reconciler.apply_found(refund_no, record)
+
+    def _show_checked(self, refund_no: str, record: RefundRecord | None) -> None:
         prepared = self._unsettled_by_refund_no(refund_no)
         if prepared is None:
             return
@@ -758,16 +810,7 @@ class RefundTab(QWidget):
         del self.unsettled[prepared.bill_no]
         self._about(prepared.bill_no)
         if record is None:
-            self.outcome.show_report(
-                ErrorReport(
-                    "not_made",
-                    f"No refund with number {refund_no} exists: it did not happen",
-                    f"Nothing was refunded for bill {prepared.bill_no}. You may refund it "
-                    "again; a new refund number will be used.",
-                    bill_no=prepared.bill_no,
-                    refund_no=refund_no,
-                )
-            )
+            self._show_absent(prepared)
         elif record.succeeded:
             self._show_made(prepared, record)
         else:
@@ -781,6 +824,47 @@ class RefundTab(QWidget):
         if self._bill is not None and self._bill.bill_no == prepared.bill_no:
             self._load_history(prepared.bill_no)
         self._update_refund_button()
+
+    def _show_absent(self, prepared: PreparedRefund) -> None:
+        self.outcome.show_report(
+            ErrorReport(
+                "not_made",
+                f"No refund with number {prepared.refund_no} exists: it did not happen",
+                f"Nothing was refunded for bill {prepared.bill_no}. Send it again with the same "
+                f"refund number, or drop it, under {TO_CHECK}.",
+                bill_no=prepared.bill_no,
+                refund_no=prepared.refund_no,
+            )
+        )
+
+    @Slot()
+    def _on_journal_changed(self) -> None:
+        """A refund of unknown outcome settled elsewhere (Refunds to check, a restart check)."""
+        for bill_no, prepared in list(self.unsettled.items()):
+            entry = self.reconciler.entry(prepared.refund_no)
+            if entry is None or entry.state in (SENDING, UNKNOWN):
+                continue
+            del self.unsettled[bill_no]
+            if self._check_target is prepared:
+                self._show_settled(prepared, entry)
+        self._update_refund_button()
+
+    def _show_settled(self, prepared: PreparedRefund, entry: JournalEntry) -> None:
+        self._about(prepared.bill_no)
+        if entry.state == DONE:
+            self.outcome.show_success(
+                "The refund was made", f"{prepared.subject()} was made. {entry.detail}"
+            )
+        elif entry.state == ABSENT:
+            self._show_absent(prepared)
+        else:
+            self.outcome.show_report(
+                ErrorReport(
+                    "not_made",
+                    f"Refund {prepared.refund_no} was not made",
+                    f"Nothing was refunded for bill {prepared.bill_no}. {entry.detail}",
+                )
+            )
 
     def _show_made(self, prepared: PreparedRefund, record: RefundRecord) -> None:
         amount = amount_text(record.refund_fee, prepared.amount.currency)
@@ -801,6 +885,7 @@ class RefundTab(QWidget):
                 del self.unsettled[prepared.bill_no]
                 self._show_made(prepared, record)
                 self._update_refund_button()
+        self.reconciler.apply_listed(records)
 
     def _on_check_failed(self, refund_no: str, report: ErrorReport) -> None:
         prepared = self._unsettled_by_refund_no(refund_no)

@@ -1,0 +1,331 @@
+"""The audit log: every write action of the console, appended to its local database.
+
+One row per event, in the table `audit_log` of the console's own SQLite file
+(beside local_store's tables): when, which OS user, through which profile,
+what (a fixed vocabulary of actions), about what (a bill_no, refund_no or
+profile name), how much, and how it ended. Rows are only ever appended: the
+class offers no update or delete, and triggers in the database refuse both.
+
+Never written: an app secret, a signature, a card number or a CVV. Nothing
+writes them on purpose; in case a server echoes one in its err_detail, callers
+pass the secrets of the moment in `never` and they are cut out of every text,
+and any free-standing run of 12 to 19 digits (a card number, however it came
+in) is masked in the result and detail. No Qt here.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import astuple, dataclass, replace
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# -- the vocabulary -----------------------------------------------------------------
+
+PAYMENT, PAYMENT_CHECK = "payment", "payment_check"
+REFUND, REFUND_CHECK = "refund", "refund_check"
+PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED = (
+    "profile_added",
+    "profile_changed",
+    "profile_removed",
+)
+SECRET_CHANGED = "secret_changed"
+
+# Every action, with what the user reads, in the order of the view's filter.
+ACTIONS: dict[str, str] = {
+    PAYMENT: "Payment",
+    PAYMENT_CHECK: "Payment check",
+    REFUND: "Refund",
+    REFUND_CHECK: "Refund check",
+    PROFILE_ADDED: "Profile added",
+    PROFILE_CHANGED: "Profile changed",
+    PROFILE_REMOVED: "Profile removed",
+    SECRET_CHANGED: "App Secret changed",
+}
+
+# Results: these words, or "refused <code> <result_msg>", or "failed: <why>".
+REQUESTED, OK, UNKNOWN = "requested", "ok", "unknown"
+NOT_MADE, IN_PROGRESS, REFUSED = "not made", "in progress", "refused"
+# The last result of a payment or refund whose outcome is not known yet.
+AWAITING = (REQUESTED, UNKNOWN, IN_PROGRESS)
+
+_RESULT_LABELS = {
+    REQUESTED: "Requested",
+    OK: "OK",
+    UNKNOWN: "Outcome unknown",
+    NOT_MADE: "Not made",
+    IN_PROGRESS: "In progress",
+    REFUSED: "Refused",
+}
+
+
+def refused(code: int, result_msg: str) -> str:
+    return f"refused {code} {result_msg}".strip()
+
+
+def failed(reason: str) -> str:
+    return f"failed: {reason}"
+
+
+def result_label(result: str) -> str:
+    """What the view shows for a stored result: 'Outcome unknown', 'Refused 11 …'."""
+    return _RESULT_LABELS.get(result) or result[:1].upper() + result[1:]
+
+
+def action_label(action: str) -> str:
+    return ACTIONS.get(action, action)
+
+
+# -- who and when --------------------------------------------------------------------
+
+UNKNOWN_OPERATOR = "unknown user"
+
+
+def os_user() -> str:
+    """The OS user running the console; a stand-in rather than a crash when there is none."""
+    try:
+        name = getpass.getuser()
+    except Exception:  # no login name and no passwd entry (e.g. a bare container)
+        name = ""
+    if name.strip():
+        return name.strip()
+    getuid = getattr(os, "getuid", None)
+    return f"uid {getuid()}" if getuid is not None else UNKNOWN_OPERATOR
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+# -- nothing secret --------------------------------------------------------------------
+
+MASK = "•••"
+MIN_SECRET_CHARS = 4  # shorter ones (a CVV) are cut out of free text only, as whole numbers
+MAX_TEXT_CHARS = 300  # a short detail, not a server's whole answer
+# A card number standing alone: 12-19 digits, maybe grouped by spaces or dashes, with no
+# letter or digit either side (so bill and refund numbers, which mix both, stay whole).
+_CARD_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){11,18}(?![0-9A-Za-z])")
+
+
+def _standing_alone(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![0-9A-Za-z]){re.escape(word)}(?![0-9A-Za-z])")
+
+
+def redact(text: str, never: Iterable[str] = (), free_text: bool = True) -> str:
+    """The text without any of the `never` strings, shortened to MAX_TEXT_CHARS.
+
+    Free text (a result, a detail: words that may come from a server) also loses
+    anything like a card number, and short `never` strings such as a CVV when they
+    stand alone. Names and numbers (subject, profile) lose only the long ones: a
+    3-digit needle would cut pieces out of a bill number.
+    """
+    for secret in never:
+        if len(secret) >= MIN_SECRET_CHARS:
+            text = text.replace(secret, MASK)
+        elif secret and free_text:
+            text = _standing_alone(secret).sub(MASK, text)
+    if free_text:
+        text = _CARD_NUMBER.sub(MASK, text)
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[: MAX_TEXT_CHARS - 1] + "…"
+    return text
+
+
+# -- the rows ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    time_ms: int
+    operator: str
+    profile_id: str
+    profile_name: str
+    action: str
+    subject: str  # bill_no, refund_no or profile name
+    amount: int | None  # hundredths
+    currency: str | None
+    result: str
+    detail: str
+
+
+DEFAULT_LIMIT = 10_000  # the newest rows a view loads at once
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Which rows to read; every filter combines with AND. Times are inclusive ms bounds."""
+
+    action: str | None = None
+    profile_id: str | None = None
+    start_ms: int | None = None
+    end_ms: int | None = None
+    limit: int = DEFAULT_LIMIT
+
+    def matches(self, entry: AuditEntry) -> bool:
+        """Whether a row just appended belongs to what this query shows."""
+        return (
+            (self.action is None or entry.action == self.action)
+            and (self.profile_id is None or entry.profile_id == self.profile_id)
+            and (self.start_ms is None or entry.time_ms >= self.start_ms)
+            and (self.end_ms is None or entry.time_ms <= self.end_ms)
+        )
+
+
+_COLUMNS = (
+    "id, time_ms, operator, profile_id, profile_name, action, subject, amount, currency, "
+    "result, detail"
+)
+
+_INSERT = (
+    "INSERT INTO audit_log (time_ms, operator, profile_id, profile_name, action, subject, "
+    "amount, currency, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time_ms INTEGER NOT NULL,
+    operator TEXT NOT NULL,
+    profile_id TEXT NOT NULL,
+    profile_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    amount INTEGER,
+    currency TEXT,
+    result TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log (profile_id, subject);
+CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log (time_ms);
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+
+class AuditLog:
+    """Append and read the audit rows; thread-safe, one connection behind a lock."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        operator: str | None = None,
+        clock: Callable[[], int] = now_ms,
+    ) -> None:
+        self.path = Path(path)
+        self.operator = operator or os_user()
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._closed = False
+        self._db = sqlite3.connect(self.path, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")  # a row written survives a crash
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._db.close()
+
+    def append(
+        self,
+        *,
+        profile_id: str,
+        profile_name: str,
+        action: str,
+        subject: str,
+        result: str,
+        amount: int | None = None,
+        currency: str | None = None,
+        detail: str = "",
+        never: Iterable[str] = (),
+    ) -> AuditEntry | None:
+        """Write one row (None once closed). `never`: secrets to cut out of every text."""
+        if action not in ACTIONS:
+            raise ValueError(f"unknown audit action {action!r}")
+        if amount is not None and type(amount) is not int:
+            raise TypeError("an audit amount is an integer of hundredths")
+        never = tuple(never)
+
+        def plain(text: str) -> str:  # names and numbers: only the secrets are cut out
+            return redact(text, never, free_text=False)
+
+        with self._lock:
+            if self._closed:
+                log.warning("audit row %s (%s) after close: not written", action, result)
+                return None
+            entry = AuditEntry(
+                id=0,
+                time_ms=self._clock(),
+                operator=plain(self.operator),
+                profile_id=plain(profile_id),
+                profile_name=plain(profile_name),
+                action=action,
+                subject=plain(subject),
+                amount=amount,
+                currency=currency,
+                result=redact(result, never),
+                detail=redact(detail, never),
+            )
+            with self._db:
+                cursor = self._db.execute(_INSERT, astuple(entry)[1:])
+        assert cursor.lastrowid is not None
+        return replace(entry, id=cursor.lastrowid)
+
+    def entries(self, query: AuditQuery | None = None) -> list[AuditEntry]:
+        """The rows matching the query, newest first (by time, then by order of writing),
+        at most query.limit of them."""
+        query = query or AuditQuery()
+        conditions: list[str] = []
+        values: list[object] = []
+        for condition, value in (
+            ("action = ?", query.action),
+            ("profile_id = ?", query.profile_id),
+            ("time_ms >= ?", query.start_ms),
+            ("time_ms <= ?", query.end_ms),
+        ):
+            if value is not None:
+                conditions.append(condition)
+                values.append(value)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        sql = f"SELECT {_COLUMNS} FROM audit_log{where} ORDER BY time_ms DESC, id DESC LIMIT ?"
+        return self._read(sql, (*values, query.limit))
+
+    def latest(self, profile_id: str, subject: str, actions: Iterable[str]) -> AuditEntry | None:
+        """The newest row of these actions about this subject, through this profile."""
+        actions = tuple(actions)
+        marks = ", ".join("?" * len(actions))
+        found = self._read(
+            f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND subject = ? "
+            f"AND action IN ({marks}) ORDER BY id DESC LIMIT 1",
+            (profile_id, subject, *actions),
+        )
+        return found[0] if found else None
+
+    def profiles(self) -> list[tuple[str, str]]:
+        """(profile_id, the name it had in its newest row) of every profile in the log."""
+        with self._lock:
+            if self._closed:
+                return []
+            rows = self._db.execute(
+                "SELECT profile_id, profile_name FROM audit_log WHERE id IN "
+                "(SELECT MAX(id) FROM audit_log GROUP BY profile_id) ORDER BY profile_name"
+            ).fetchall()
+        return [(str(profile_id), str(name)) for profile_id, name in rows]
+
+    def _read(self, sql: str, values: tuple[object, ...]) -> list[AuditEntry]:
+        with self._lock:
+            if self._closed:
+                return []
+            rows = self._db.execute(sql, values).fetchall()
+        return [AuditEntry(*row) for row in rows]

@@ -1,0 +1,297 @@
+"""Keeps the refund journal true: moves each entry on BeeCloud's answers, and
+asks BeeCloud about every unresolved refund of the active profile (when a
+profile becomes active, i.e. at every start, and on demand).
+
+Rules:
+- a refund is journaled `sending` (record_sending) before it is queued;
+- every refund answer moves its entry, whichever widget sent it: made → done;
+  refused or surely never sent → refused; anything else → unknown;
+- a check asks the refund query by refund_no, never sends: found and
+  succeeded → done; found and refused → refused; found but not finished →
+  unknown (said so); not found → absent;
+- only the user sends an absent refund again (send_again), with the same
+  refund_no, bill and amount, journaled `sending` again first. BeeCloud takes
+  a refund_no once, so even a wrong "absent" cannot refund twice: a re-send
+  refused as invalid is checked again rather than taken as refused.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from console.api.codes import ResultCode
+from console.api.models import RefundRecord, RefundRequest
+from console.api.money import Money
+from console.gui.jobs import FIND_REFUND, REFUND, ErrorReport, Job
+from console.gui.refund_journal import (
+    JournalEntry,
+    JournalError,
+    RefundJournal,
+    local_time,
+)
+
+if TYPE_CHECKING:
+    from console.gui.profiles import Profile
+    from console.gui.session import ConsoleSession
+
+log = logging.getLogger(__name__)
+
+CHECK_TOPIC_PREFIX = "refund-reconcile:"  # + refund_no: checks never supersede each other
+RESEND_TOPIC_PREFIX = "refund-resend:"  # + refund_no
+NOT_SENT_KINDS = ("transport", "validation", "secret")  # the request surely never left
+
+
+def refused_detail(report: ErrorReport) -> str:
+    """'11 ALREADY_REFUNDING: The bill already has a refund … (detail)'."""
+    text = f"{report.code} {report.result_msg}: {report.english}"
+    return f"{text} ({report.detail})" if report.detail else text
+
+
+class Reconciler(QObject):
+    changed = Signal()  # the journal, or what is being checked, changed
+    settled = Signal(object)  # JournalEntry: an unresolved refund was settled by a check or re-send
+
+    def __init__(self, session: ConsoleSession, journal: RefundJournal) -> None:
+        super().__init__(session)
+        self.session = session
+        self.journal = journal
+        self._in_flight: set[str] = set()  # sent by this run, no answer yet
+        self._resending: set[str] = set()  # of those, the ones sent again from the journal
+        self._checking: set[str] = set()
+        self._problems: dict[str, str] = {}  # refund_no -> why the last check failed
+        session.gateway.finished.connect(self._on_finished)
+        session.gateway.failed.connect(self._on_failed)
+        session.job_refused.connect(self._on_failed)
+        session.profile_changed.connect(self._on_profile_changed)
+
+    # -- what the views show ---------------------------------------------------------
+
+    def entry(self, refund_no: str) -> JournalEntry | None:
+        return None if self.journal.closed else self.journal.get(refund_no)
+
+    def unresolved(self, profile_id: str | None = None) -> list[JournalEntry]:
+        return [] if self.journal.closed else self.journal.unresolved(profile_id)
+
+    def needing_attention(self) -> list[JournalEntry]:
+        """Unresolved refunds of every profile, but those this run is sending now."""
+        return [e for e in self.unresolved() if e.refund_no not in self._in_flight]
+
+    def unresolved_for_bill(self, profile_id: str, bill_no: str) -> JournalEntry | None:
+        return next((e for e in self.unresolved(profile_id) if e.bill_no == bill_no), None)
+
+    def is_in_flight(self, refund_no: str) -> bool:
+        return refund_no in self._in_flight
+
+    def is_checking(self, refund_no: str) -> bool:
+        return refund_no in self._checking
+
+    def problem(self, refund_no: str) -> str | None:
+        """Why the last check of this refund failed, if it did."""
+        return self._problems.get(refund_no)
+
+    def profile_name(self, profile_id: str) -> str | None:
+        profile = self.session.profiles.find(profile_id)
+        return profile.name if profile is not None else None
+
+    # -- sending -------------------------------------------------------------------------
+
+    def record_sending(self, request: RefundRequest, profile_id: str) -> JournalEntry:
+        """Journal a refund as `sending`; call it before queuing. Raises JournalError."""
+        entry = self.journal.record_sending(
+            request.refund_no,
+            request.bill_no,
+            request.amount.hundredths,
+            request.amount.currency,
+            profile_id,
+            request.optional,
+        )
+        self._in_flight.add(request.refund_no)
+        self.changed.emit()
+        return entry
+
+    def send_again(self, refund_no: str) -> str | None:
+        """The user's choice for an absent refund: the same request, same refund_no.
+        Returns why it cannot be sent (nothing is sent then), or None."""
+        entry = self.entry(refund_no)
+        if entry is None:
+            return f"Refund {refund_no} is not in the journal."
+        if entry.profile_id != self.session.profile.id:
+            name = self.profile_name(entry.profile_id)
+            if name is None:
+                return f"The profile that sent refund {refund_no} was removed; it cannot go again."
+            return f"Switch to the profile “{name}” to send refund {refund_no} again."
+        if refund_no in self._checking or refund_no in self._in_flight:
+            return f"Refund {refund_no} is being checked or sent; wait for the answer."
+        try:
+            entry = self.journal.record_resending(refund_no)
+        except JournalError as error:
+            return str(error)
+        self._in_flight.add(refund_no)
+        self._resending.add(refund_no)
+        self._problems.pop(refund_no, None)
+        self.changed.emit()
+        # The wire carries refund_fee in hundredths only; the currency is for display.
+        amount = Money(entry.refund_fee, entry.currency or "USD")
+        request = RefundRequest(entry.bill_no, refund_no, amount, optional=entry.optional)
+        self.session.submit(
+            RESEND_TOPIC_PREFIX + refund_no,
+            REFUND,
+            request,
+            f"Sending refund {refund_no} of bill {entry.bill_no} again",
+        )
+        return None
+
+    def drop(self, refund_no: str) -> bool:
+        """The user's choice for an absent refund: do not send it again."""
+        if self.journal.closed:
+            return False
+        detail = f"Never reached BeeCloud; {self.journal.operator} chose not to send it again."
+        entry = self._safely(lambda: self.journal.mark_dropped(refund_no, detail))
+        if entry is None:
+            return False
+        self.settled.emit(entry)
+        self.changed.emit()
+        return True
+
+    # -- checking ------------------------------------------------------------------------
+
+    def check_all(self) -> int:
+        """Ask about every unresolved refund of the active profile; how many checks went out."""
+        return sum(self.check(e.refund_no) for e in self.unresolved(self.session.profile.id))
+
+    def check(self, refund_no: str) -> bool:
+        """Ask BeeCloud for this refund by its number (never a re-send)."""
+        entry = self.entry(refund_no)
+        if entry is None or not entry.unresolved:
+            return False
+        if entry.profile_id != self.session.profile.id:
+            return False  # another app's refund: it is checked when its profile is active
+        if refund_no in self._in_flight or refund_no in self._checking:
+            return False
+        job = self.session.submit(
+            CHECK_TOPIC_PREFIX + refund_no, FIND_REFUND, refund_no, f"Checking refund {refund_no}"
+        )
+        if job is None:
+            return False  # refused before sending: _on_failed noted why
+        self._checking.add(refund_no)
+        self._problems.pop(refund_no, None)
+        self.changed.emit()
+        return True
+
+    def apply_found(self, refund_no: str, record: RefundRecord | None) -> JournalEntry | None:
+        """What a refund query answered about a journaled refund (from any checker)."""
+        entry = self.entry(refund_no)
+        if entry is None or not entry.unresolved:
+            return None
+        if refund_no in self._in_flight and record is None:
+            return None  # its own answer is still to come: "not there yet" proves nothing
+        moved = self._safely(lambda: self._move_on_found(entry, record))
+        self._problems.pop(refund_no, None)
+        if moved is not None and not moved.unresolved:
+            self.settled.emit(moved)
+        self.changed.emit()
+        return moved
+
+    def apply_listed(self, records: list[RefundRecord]) -> None:
+        """A refund list that shows a journaled refund settles it like a query would."""
+        for record in records:
+            entry = self.entry(record.refund_no)
+            if entry is not None and entry.unresolved and record.finished:
+                self.apply_found(record.refund_no, record)
+
+    def _move_on_found(
+        self, entry: JournalEntry, record: RefundRecord | None
+    ) -> JournalEntry | None:
+        journal, refund_no = self.journal, entry.refund_no
+        if record is None:
+            return journal.mark_absent(refund_no, "")  # the state says it all
+        if (record.bill_no, record.refund_fee) != (entry.bill_no, entry.refund_fee):
+            return journal.mark_unknown(
+                refund_no,
+                f"BeeCloud lists this number for bill {record.bill_no}, {record.refund_fee} "
+                "hundredths, not what was sent: ask BeeCloud's support.",
+            )
+        if not record.finished:
+            return journal.mark_unknown(
+                refund_no, "BeeCloud has it but has not finished it yet; check again later."
+            )
+        if record.succeeded:
+            return journal.mark_done(
+                refund_no, f"Found at BeeCloud: made on {local_time(record.created_time)}."
+            )
+        return journal.mark_refused(refund_no, "BeeCloud lists it as refused.")
+
+    # -- answers ---------------------------------------------------------------------------
+
+    @Slot(object, object)
+    def _on_finished(self, job: Job, result: Any) -> None:
+        if self.journal.closed:
+            return
+        if job.action == REFUND:
+            self._answered(job.request.refund_no, None)
+        elif job.topic.startswith(CHECK_TOPIC_PREFIX):
+            self._checking.discard(job.request)
+            self.apply_found(job.request, result)
+
+    @Slot(object, object)
+    def _on_failed(self, job: Job, report: ErrorReport) -> None:
+        if self.journal.closed:
+            return
+        if job.action == REFUND:
+            self._answered(job.request.refund_no, report)
+        elif job.topic.startswith(CHECK_TOPIC_PREFIX):
+            self._checking.discard(job.request)
+            self._problems[job.request] = f"Could not ask BeeCloud: {report.title}."
+            self.changed.emit()
+
+    def _answered(self, refund_no: str, report: ErrorReport | None) -> None:
+        """A refund's own answer (None: made)."""
+        self._in_flight.discard(refund_no)
+        resent = refund_no in self._resending
+        self._resending.discard(refund_no)
+        journal = self.journal
+        check_again = False
+        mark: Callable[[str, str], JournalEntry | None]
+        if report is None:
+            mark, detail = journal.mark_done, "BeeCloud answered: made."
+        elif report.kind == "api" and resent and report.code == ResultCode.PARAM_INVALID:
+            # BeeCloud takes a refund_no once: the first sending may have arrived after all.
+            mark = journal.mark_unknown
+            detail = (
+                f"Sent again, BeeCloud refused the number ({refused_detail(report)}); checking."
+            )
+            check_again = True
+        elif report.kind == "api":
+            mark, detail = journal.mark_refused, f"BeeCloud refused it: {refused_detail(report)}"
+        elif report.kind in NOT_SENT_KINDS:
+            # Surely never left: a re-send goes back to waiting for the user's decision.
+            mark = journal.mark_absent if resent else journal.mark_refused
+            again = " again" if resent else ""
+            detail = f"Not sent{again}: {report.title}. Nothing was refunded."
+        else:
+            where = f" from {report.hosts[0]}" if report.hosts else ""
+            mark = journal.mark_unknown
+            detail = f"No answer came back{where}."
+        moved = self._safely(lambda: mark(refund_no, detail))
+        if resent and moved is not None and not moved.unresolved:
+            self.settled.emit(moved)
+        self.changed.emit()
+        if check_again:
+            self.check(refund_no)
+
+    @Slot(object)
+    def _on_profile_changed(self, _profile: Profile) -> None:
+        self.changed.emit()
+        self.check_all()
+
+    def _safely(self, move: Callable[[], JournalEntry | None]) -> JournalEntry | None:
+        """A journal write from a slot: a failure is logged, never raised into Qt."""
+        try:
+            return move()
+        except JournalError:
+            log.exception("the refund journal could not be written")
+            return None

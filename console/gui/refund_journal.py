@@ -1,0 +1,288 @@
+"""The refund journal: every refund is written down before it is sent, and
+stays in the journal until the console knows how it ended. No Qt here.
+
+It lives in the console's own SQLite file (beside console/gui/local_store.py's
+tables), in WAL mode with synchronous=FULL, and every change is committed at
+once: a crash or a kill of the console loses nothing already written.
+
+States:
+- sending: written just before the refund was queued; no answer yet;
+- done: BeeCloud made it (its answer, or a query that found it succeeded);
+- refused: surely not made (BeeCloud refused it, or it was never sent);
+- unknown: it may have reached BeeCloud but no answer came;
+- absent: a query proved it never arrived; it waits for the user to send it
+  again (with the same refund_no) or to drop it;
+- dropped: it never arrived and the user chose not to send it again.
+sending, unknown and absent are "unresolved": the console keeps showing them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from console.api.validate import china_today
+from console.gui.audit_log import os_user
+
+SENDING, DONE, REFUSED, UNKNOWN, ABSENT, DROPPED = (
+    "sending",
+    "done",
+    "refused",
+    "unknown",
+    "absent",
+    "dropped",
+)
+STATES = (SENDING, DONE, REFUSED, UNKNOWN, ABSENT, DROPPED)
+UNRESOLVED = (SENDING, UNKNOWN, ABSENT)
+DETAIL_MAX_CHARS = 300
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS refund_journal (
+    refund_no TEXT PRIMARY KEY,
+    bill_no TEXT NOT NULL,
+    refund_fee INTEGER NOT NULL CHECK (refund_fee > 0),
+    currency TEXT,
+    optional_json TEXT,
+    profile_id TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ({", ".join(repr(s) for s in STATES)})),
+    detail TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS refund_journal_state ON refund_journal (state, profile_id);
+"""
+
+_COLUMNS = (
+    "refund_no, bill_no, refund_fee, currency, optional_json, profile_id, operator, "
+    "created_ms, updated_ms, state, detail, attempts"
+)
+
+
+class JournalError(Exception):
+    """The journal could not do what was asked; the message is for the user."""
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def refund_no_day(refund_no: str) -> str:
+    """The date a refund_no names (YYYYMMDD, China time): its first 8 digits."""
+    return refund_no[:8]
+
+
+def short(text: str) -> str:
+    """A detail text kept short enough for the journal and a dialog line."""
+    text = " ".join(text.split())
+    return text if len(text) <= DETAIL_MAX_CHARS else text[: DETAIL_MAX_CHARS - 1] + "…"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    refund_no: str
+    bill_no: str
+    refund_fee: int  # hundredths
+    currency: str | None
+    optional_json: str | None  # the request's `optional` object, sent again as it was
+    profile_id: str
+    operator: str
+    created_ms: int
+    updated_ms: int
+    state: str
+    detail: str = ""
+    attempts: int = 1
+
+    @property
+    def unresolved(self) -> bool:
+        return self.state in UNRESOLVED
+
+    @property
+    def optional(self) -> dict[str, Any] | None:
+        return json.loads(self.optional_json) if self.optional_json else None
+
+    def resend_problem(self, now: datetime | None = None) -> str | None:
+        """Why this refund cannot be sent again, in plain words; None when it can."""
+        if self.state != ABSENT:
+            return (
+                f"Refund {self.refund_no} can be sent again only once BeeCloud has shown "
+                "that it never arrived."
+            )
+        day = refund_no_day(self.refund_no)
+        if day != china_today(now):
+            shown = f"{day[:4]}-{day[4:6]}-{day[6:]}" if day.isdigit() else day
+            return (
+                f"Refund {self.refund_no} can no longer be sent: its number is for {shown} "
+                "(China time), and BeeCloud takes a refund number only on the day it names. "
+                f"Nothing was refunded. Start a fresh refund of bill {self.bill_no} instead."
+            )
+        return None
+
+
+def _entry(row: tuple[object, ...]) -> JournalEntry:
+    return JournalEntry(*row)  # type: ignore[arg-type]
+
+
+class RefundJournal:
+    """Thread-safe; every write is one committed transaction."""
+
+    def __init__(self, path: str | Path, operator: str | None = None) -> None:
+        self.path = Path(path)
+        self.operator = operator or os_user()  # the OS user, as the audit log has it
+        self._lock = threading.Lock()
+        self._closed = False
+        self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        with self._db:
+            self._db.executescript(SCHEMA)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._db.close()
+
+    # -- writing ------------------------------------------------------------------
+
+    def record_sending(
+        self,
+        refund_no: str,
+        bill_no: str,
+        refund_fee: int,
+        currency: str | None,
+        profile_id: str,
+        optional: Mapping[str, Any] | None = None,
+    ) -> JournalEntry:
+        """Write a new refund down, state `sending`, before it is queued."""
+        if type(refund_fee) is not int or refund_fee <= 0:
+            raise ValueError("refund_fee is a positive integer of hundredths")
+        moment = now_ms()
+        row = (
+            refund_no,
+            bill_no,
+            refund_fee,
+            currency,
+            None if optional is None else json.dumps(optional, ensure_ascii=False, sort_keys=True),
+            profile_id,
+            self.operator,
+            moment,
+            moment,
+            SENDING,
+            "",
+            1,
+        )
+        try:
+            with self._lock, self._db:
+                self._db.execute(
+                    f"INSERT INTO refund_journal ({_COLUMNS}) VALUES ({_marks()})", row
+                )
+        except sqlite3.Error as error:
+            if isinstance(error, sqlite3.IntegrityError) and self.get(refund_no) is not None:
+                raise JournalError(f"Refund {refund_no} is in the journal already.") from error
+            raise JournalError(f"The refund journal could not be written ({error}).") from error
+        return _entry(row)
+
+    def record_resending(self, refund_no: str, now: datetime | None = None) -> JournalEntry:
+        """An `absent` refund goes out again with the same number: `sending` again first."""
+        entry = self.get(refund_no)
+        if entry is None:
+            raise JournalError(f"Refund {refund_no} is not in the journal.")
+        problem = entry.resend_problem(now)
+        if problem:
+            raise JournalError(problem)
+        moved = self._move(refund_no, SENDING, "", (ABSENT,), count_attempt=True)
+        if moved is None:
+            raise JournalError(f"Refund {refund_no} changed meanwhile; look at it again.")
+        return moved
+
+    def mark_done(self, refund_no: str, detail: str = "") -> JournalEntry | None:
+        return self._move(refund_no, DONE, detail)
+
+    def mark_refused(self, refund_no: str, detail: str = "") -> JournalEntry | None:
+        return self._move(refund_no, REFUSED, detail)
+
+    def mark_unknown(self, refund_no: str, detail: str = "") -> JournalEntry | None:
+        return self._move(refund_no, UNKNOWN, detail)
+
+    def mark_absent(self, refund_no: str, detail: str = "") -> JournalEntry | None:
+        return self._move(refund_no, ABSENT, detail)
+
+    def mark_dropped(self, refund_no: str, detail: str = "") -> JournalEntry | None:
+        """The user chose not to send again a refund that never arrived."""
+        return self._move(refund_no, DROPPED, detail, (ABSENT,))
+
+    def _move(
+        self,
+        refund_no: str,
+        state: str,
+        detail: str,
+        from_states: tuple[str, ...] = UNRESOLVED,
+        count_attempt: bool = False,
+    ) -> JournalEntry | None:
+        """Move an entry on from one of `from_states`; None when it was not in one
+        (a settled refund never goes back to unresolved)."""
+        marks = ", ".join("?" for _ in from_states)
+        try:
+            with self._lock, self._db:
+                cursor = self._db.execute(
+                    "UPDATE refund_journal SET state = ?, detail = ?, updated_ms = ?, "
+                    f"attempts = attempts + ? WHERE refund_no = ? AND state IN ({marks})",
+                    (state, short(detail), now_ms(), int(count_attempt), refund_no, *from_states),
+                )
+                if cursor.rowcount == 0:
+                    return None
+                row = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM refund_journal WHERE refund_no = ?", (refund_no,)
+                ).fetchone()
+        except sqlite3.Error as error:
+            raise JournalError(f"The refund journal could not be written ({error}).") from error
+        return _entry(row)
+
+    # -- reading ------------------------------------------------------------------
+
+    def get(self, refund_no: str) -> JournalEntry | None:
+        rows = self._select("WHERE refund_no = ?", (refund_no,))
+        return rows[0] if rows else None
+
+    def unresolved(self, profile_id: str | None = None) -> list[JournalEntry]:
+        """sending, unknown and absent entries (of one profile, or of all), oldest first."""
+        marks = ", ".join("?" for _ in UNRESOLVED)
+        where = f"WHERE state IN ({marks})"
+        params: tuple[object, ...] = UNRESOLVED
+        if profile_id is not None:
+            where += " AND profile_id = ?"
+            params = (*params, profile_id)
+        return self._select(where + " ORDER BY created_ms, refund_no", params)
+
+    def entries(self) -> list[JournalEntry]:
+        """Every entry, newest first."""
+        return self._select("ORDER BY created_ms DESC, refund_no DESC", ())
+
+    def _select(self, clause: str, params: tuple[object, ...]) -> list[JournalEntry]:
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM refund_journal {clause}", params
+            ).fetchall()
+        return [_entry(row) for row in rows]
+
+
+def _marks() -> str:
+    return ", ".join("?" for _ in _COLUMNS.split(","))
+
+
+def local_time(ms: int) -> str:
+    """A millisecond time as the user's local date and time."""
+    return datetime.fromtimestamp(ms // 1000).strftime("%Y-%m-%d %H:%M:%S")

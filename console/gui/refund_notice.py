@@ -1,0 +1,408 @@
+"""Refunds to check: a bar under the environment band, always visible while the
+refund journal holds an unresolved refund, and the dialog it opens.
+
+The dialog lists each unresolved refund with its state in plain words, checks
+them all with BeeCloud on demand, and offers, for a refund BeeCloud proved
+absent, to send it again with the same refund number (after a confirmation) or
+to drop it. Nothing here sends by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.api.money import Money, format_amount, format_money
+from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
+from console.gui.profiles import Profile
+from console.gui.reconciler import Reconciler
+from console.gui.refund_journal import (
+    ABSENT,
+    DONE,
+    DROPPED,
+    SENDING,
+    JournalEntry,
+    local_time,
+)
+from console.gui.session import ConsoleSession
+
+ATTENTION_STYLE = (
+    "QFrame#refundNotice { background: #fff3b0; border: 1px solid #d8b600; border-radius: 3px; }"
+)
+NEWS_STYLE = (
+    "QFrame#refundNotice { background: #e3f4e1; border: 1px solid #8bc48a; border-radius: 3px; }"
+)
+
+
+def amount_words(entry: JournalEntry) -> str:
+    if entry.currency is None:
+        return f"{format_amount(entry.refund_fee, 'USD')} (currency unknown)"
+    return format_money(Money(entry.refund_fee, entry.currency))
+
+
+def subject(entry: JournalEntry) -> str:
+    """'Refund R of USD 20.00 for bill B'."""
+    return f"Refund {entry.refund_no} of {amount_words(entry)} for bill {entry.bill_no}"
+
+
+def notice_text(entries: list[JournalEntry], checking: bool) -> str:
+    """'2 refunds need checking: 1 of unknown outcome, 1 never reached BeeCloud.'"""
+    count = len(entries)
+    absent = sum(1 for e in entries if e.state == ABSENT)
+    unknown = count - absent
+    parts = []
+    if unknown:
+        parts.append(f"{unknown} of unknown outcome")
+    if absent:
+        parts.append(f"{absent} never reached BeeCloud")
+    head = f"{count} refund needs checking" if count == 1 else f"{count} refunds need checking"
+    text = f"⚠ {head}: {', '.join(parts)}."
+    return text + " Asking BeeCloud now…" if checking else text
+
+
+def settled_text(entry: JournalEntry) -> str:
+    """What became of a refund once it was settled, in one line."""
+    if entry.state == DONE:
+        return f"{subject(entry)} was made."
+    if entry.state == DROPPED:
+        return f"{subject(entry)} was not sent again; nothing was refunded."
+    detail = f" {entry.detail}" if entry.detail else ""
+    return f"{subject(entry)} was not made.{detail}"
+
+
+def state_words(entry: JournalEntry, reconciler: Reconciler, active: Profile) -> str:
+    """Where a refund stands and what the user can do, in plain words."""
+    refund_no = entry.refund_no
+    if reconciler.is_in_flight(refund_no):
+        again = " again" if entry.attempts > 1 else ""
+        return f"Being sent{again} now; waiting for BeeCloud's answer."
+    if reconciler.is_checking(refund_no):
+        return "Asking BeeCloud about it now…"
+    if entry.state == SENDING:
+        parts = [
+            "It was being sent when the console stopped; whether BeeCloud got it is not known yet."
+        ]
+    elif entry.state == ABSENT:
+        parts = ["It never reached BeeCloud: nothing was refunded."]
+    else:
+        parts = ["Outcome unknown: it may or may not have been made."]
+    if entry.detail:
+        parts.append(entry.detail)
+    problem = reconciler.problem(refund_no)
+    if problem:
+        parts.append(problem)
+    if entry.profile_id != active.id:
+        name = reconciler.profile_name(entry.profile_id)
+        if name is None:
+            parts.append("The profile that sent it was removed, so it cannot be checked here.")
+        else:
+            action = "send it again or drop it" if entry.state == ABSENT else "check it"
+            parts.append(f"Switch to the profile “{name}” to {action}.")
+    elif entry.state == ABSENT:
+        parts.append(
+            entry.resend_problem()
+            or "You may send it again with the same refund number (BeeCloud takes a number "
+            "only once, so it cannot be refunded twice), or drop it."
+        )
+    else:
+        parts.append("Press “Check now” to ask BeeCloud.")
+    return " ".join(parts)
+
+
+def send_again_question(entry: JournalEntry, profile: Profile) -> str:
+    """The confirmation before an absent refund goes out again, one fact a line."""
+    where = (
+        "practice data, no real money moves"
+        if profile.is_sandbox
+        else "LIVE, real money goes back to the payer"
+    )
+    return "\n".join(
+        [
+            f"Send refund {entry.refund_no} again?",
+            "",
+            f"Bill {entry.bill_no}: {amount_words(entry)}.",
+            f"Profile: {profile.name} — {where}.",
+            "BeeCloud showed that this refund never arrived, so nothing was refunded yet.",
+            "It goes with the same refund number: BeeCloud takes a number only once, so the "
+            "bill cannot be refunded twice this way.",
+            "",
+            "A refund cannot be undone.",
+        ]
+    )
+
+
+def ask_to_send_again(question: str) -> bool:
+    """Ask over the active window; Cancel is the default, so a stray Enter sends nothing."""
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Send the refund again")
+    box.setText(question)
+    send = box.addButton("Send again", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    try:
+        box.exec()
+        return box.clickedButton() is send
+    finally:
+        box.deleteLater()
+
+
+class RefundNotice(QFrame):
+    """The bar: how many refunds need checking, and news of those just settled."""
+
+    fresh_refund_requested = Signal(str)  # bill_no: the user wants a new refund of it
+
+    def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.reconciler = session.reconciler
+        # The question before a refund is sent again; tests put their own answer here.
+        self.confirm: Callable[[str], bool] = ask_to_send_again
+        self.dialog: RefundsToCheckDialog | None = None
+        self._news: list[str] = []
+        self.setObjectName("refundNotice")
+        self.attention_label = QLabel()
+        self.attention_label.setWordWrap(True)
+        self.attention_label.setStyleSheet("color: #3d3000; font-weight: bold;")
+        self.review_button = QPushButton("Review and check…")
+        self.review_button.clicked.connect(self.open_dialog)
+        self.news_label = QLabel()
+        self.news_label.setWordWrap(True)
+        self.news_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dismiss_button = QPushButton("OK")
+        self.dismiss_button.setToolTip("Hide this news")
+        self.dismiss_button.clicked.connect(self.dismiss_news)
+        self.attention_row = _row(self.attention_label, self.review_button)
+        self.news_row = _row(self.news_label, self.dismiss_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.attention_row)
+        layout.addWidget(self.news_row)
+        self.reconciler.changed.connect(self.refresh)
+        self.reconciler.settled.connect(self._on_settled)
+        self.refresh()
+
+    @property
+    def waiting(self) -> list[JournalEntry]:
+        return self.reconciler.needing_attention()
+
+    @Slot()
+    def refresh(self) -> None:
+        waiting = self.waiting
+        checking = any(self.reconciler.is_checking(e.refund_no) for e in waiting)
+        self.attention_label.setText(notice_text(waiting, checking) if waiting else "")
+        self.attention_row.setVisible(bool(waiting))
+        self.news_label.setText("\n".join(self._news))
+        self.news_row.setVisible(bool(self._news))
+        self.setStyleSheet(ATTENTION_STYLE if waiting else NEWS_STYLE)
+        self.setVisible(bool(waiting or self._news))
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.refresh()
+
+    @Slot(object)
+    def _on_settled(self, entry: JournalEntry) -> None:
+        self._news.append(settled_text(entry))
+        self.refresh()
+
+    @Slot()
+    def dismiss_news(self) -> None:
+        self._news.clear()
+        self.refresh()
+
+    @Slot()
+    def open_dialog(self) -> None:
+        if self.dialog is None:
+            self.dialog = RefundsToCheckDialog(self, self.window())
+        self.dialog.refresh()
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+
+def _row(label: QLabel, button: QPushButton) -> QWidget:
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(label, 1)
+    line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    return row
+
+
+class EntryRow(QFrame):
+    """One unresolved refund: what it is, where it stands, what can be done."""
+
+    def __init__(self, entry: JournalEntry) -> None:
+        super().__init__()
+        self.entry = entry
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(subject(entry))
+        self.title.setStyleSheet("font-weight: bold;")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.send_again_button = QPushButton("Send again (same refund number)…")
+        self.drop_button = QPushButton("Don't send it")
+        self.fresh_button = QPushButton("Start a fresh refund…")
+        buttons = QHBoxLayout()
+        for button in (self.send_again_button, self.drop_button, self.fresh_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.state)
+        layout.addLayout(buttons)
+
+    def show_state(self, reconciler: Reconciler, active: Profile) -> None:
+        entry = self.entry
+        profile = reconciler.profile_name(entry.profile_id) or "(removed)"
+        times = f" · sent {entry.attempts} times" if entry.attempts > 1 else ""
+        self.facts.setText(
+            f"Profile: {profile} · sent by {entry.operator} on {local_time(entry.created_ms)}"
+            f"{times}"
+        )
+        self.state.setText(state_words(entry, reconciler, active))
+        colour = WARN_COLOUR if entry.state != ABSENT else ERROR_COLOUR
+        self.state.setStyleSheet(f"color: {colour};")
+        busy = reconciler.is_in_flight(entry.refund_no) or reconciler.is_checking(entry.refund_no)
+        decide = entry.state == ABSENT and entry.profile_id == active.id and not busy
+        can_resend = decide and entry.resend_problem() is None
+        self.send_again_button.setVisible(can_resend)
+        self.drop_button.setVisible(can_resend)
+        self.fresh_button.setVisible(decide and not can_resend)
+
+
+class RefundsToCheckDialog(QDialog):
+    def __init__(self, notice: RefundNotice, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notice = notice
+        self.reconciler = notice.reconciler
+        self.session = notice.session
+        self.rows: dict[str, EntryRow] = {}
+        self._settled: list[str] = []
+        self.setWindowTitle("Refunds to check")
+        self.setMinimumSize(640, 420)
+        intro = QLabel(
+            "These refunds were sent, but the console does not know yet how they ended, or "
+            "BeeCloud showed they never arrived. They stay here until they are settled. "
+            "“Check now” only asks BeeCloud; it never sends a refund."
+        )
+        intro.setWordWrap(True)
+        self.list_widget = QWidget()
+        self.list_layout = QVBoxLayout(self.list_widget)
+        self.list_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.list_widget)
+        self.empty_label = QLabel("No refund needs checking.")
+        self.settled_label = QLabel()
+        self.settled_label.setWordWrap(True)
+        self.settled_label.setStyleSheet(f"color: {OK_COLOUR};")
+        self.settled_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.check_button = QPushButton("Check now")
+        self.check_button.setToolTip("Ask BeeCloud about every refund of this profile listed here")
+        self.check_button.clicked.connect(self.check_now)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.settled_label)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.reconciler.settled.connect(self._on_settled)
+
+    @Slot()
+    def refresh(self) -> None:
+        entries = self.reconciler.unresolved()
+        wanted = {entry.refund_no: entry for entry in entries}
+        for refund_no in [r for r in self.rows if r not in wanted]:
+            row = self.rows.pop(refund_no)
+            self.list_layout.removeWidget(row)
+            row.deleteLater()
+        active = self.session.profile
+        for index, entry in enumerate(entries):
+            row = self.rows.get(entry.refund_no)
+            if row is None:
+                row = EntryRow(entry)
+                refund_no = entry.refund_no
+                row.send_again_button.clicked.connect(
+                    lambda _=False, r=refund_no: self.send_again(r)
+                )
+                row.drop_button.clicked.connect(lambda _=False, r=refund_no: self.drop(r))
+                row.fresh_button.clicked.connect(lambda _=False, r=refund_no: self.start_fresh(r))
+                self.rows[refund_no] = row
+                self.list_layout.insertWidget(index, row)
+            row.entry = entry
+            row.show_state(self.reconciler, active)
+        self.empty_label.setVisible(not entries)
+        mine = [e for e in entries if e.profile_id == active.id]
+        self.check_button.setEnabled(bool(mine))
+        self.settled_label.setText("\n".join(self._settled))
+        self.settled_label.setVisible(bool(self._settled))
+
+    @Slot(object)
+    def _on_settled(self, entry: JournalEntry) -> None:
+        self._settled.append(settled_text(entry))
+        self.refresh()
+
+    @Slot()
+    def check_now(self) -> None:
+        sent = self.reconciler.check_all()
+        others = [
+            e for e in self.reconciler.unresolved() if e.profile_id != self.session.profile.id
+        ]
+        if sent:
+            text = f"Asking BeeCloud about {sent} refund{'s' if sent != 1 else ''}…"
+        else:
+            text = "Nothing more to ask BeeCloud in this profile right now."
+        if others:
+            text += " Refunds of other profiles are checked when you switch to them."
+        self.status.setText(text)
+        self.refresh()
+
+    def send_again(self, refund_no: str) -> None:
+        entry = self.reconciler.entry(refund_no)
+        profile = self.session.profile
+        if entry is None or entry.profile_id != profile.id:
+            return
+        if not self.notice.confirm(send_again_question(entry, profile)):
+            return
+        problem = self.reconciler.send_again(refund_no)
+        self.status.setText(problem or f"Sending refund {refund_no} again…")
+        self.refresh()
+
+    def drop(self, refund_no: str) -> None:
+        if self.reconciler.drop(refund_no):
+            self.status.setText(f"Refund {refund_no} will not be sent again.")
+        self.refresh()
+
+    def start_fresh(self, refund_no: str) -> None:
+        entry = self.reconciler.entry(refund_no)
+        if entry is None or not self.reconciler.drop(refund_no):
+            return
+        self.close()
+        self.notice.fresh_refund_requested.emit(entry.bill_no)

@@ -1,0 +1,264 @@
+"""The Audit tab: the console's audit log, newest first, filtered and searched.
+
+The log is read from the local database (fast: no worker) when a filter
+changes, and when the tab is shown after rows were appended behind it; while
+the tab is shown, each row the session appends is added at once if the filters
+let it through. Action, profile and
+dates are applied by the query; the free text narrows the rows loaded, at once.
+The table is the record tables' own (model, fast proxy, view).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.gui.audit_log import (
+    ACTIONS,
+    DEFAULT_LIMIT,
+    PROFILE_ADDED,
+    PROFILE_CHANGED,
+    PROFILE_REMOVED,
+    AuditEntry,
+    AuditQuery,
+    action_label,
+    result_label,
+)
+from console.gui.feedback import FieldError
+from console.gui.session import ConsoleSession
+from console.gui.tables.date_presets import day_bounds_ms
+from console.gui.tables.filter_bar import DEBOUNCE_MS, DateRangePicker
+from console.gui.tables.filter_proxy import RecordsProxy
+from console.gui.tables.formatting import amount_with_currency, count_text, local_time_text
+from console.gui.tables.records_model import USUAL_AMOUNT, Column, RecordsModel, Row
+from console.gui.tables.table_view import RecordsView
+
+ALL = ""  # the data of "All actions" / "All profiles"
+_PROFILE_ACTIONS = (PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED)
+
+
+class AuditModel(RecordsModel):
+    columns = (
+        Column("time_ms", "Time", "2025-12-31 23:59:59"),
+        Column("operator", "Operator", "finance.user"),
+        Column("profile_name", "Profile", "Shop – live", tooltip=True),
+        Column("action", "Action", "App Secret changed"),
+        Column("subject", "Subject", "BC20251231235959XHQB7K", tooltip=True),
+        Column("amount", "Amount", USUAL_AMOUNT, right_aligned=True),
+        Column("result", "Result", "Refused 11 ALREADY_REFUNDING", tooltip=True),
+        Column("detail", "Detail", "bill BC20251231235959XHQB7K", tooltip=True),
+    )
+    singular, plural = "entry", "entries"
+
+    def make_row(self, record: AuditEntry) -> Row:
+        texts = (
+            local_time_text(record.time_ms),
+            record.operator,
+            record.profile_name,
+            action_label(record.action),
+            record.subject,
+            "" if record.amount is None else amount_with_currency(record.amount, record.currency),
+            result_label(record.result),
+            record.detail,
+        )
+        return Row(
+            texts=texts,
+            keys=(
+                # newest first is by time, then by the order written (as the log reads)
+                (record.time_ms, record.id),  # type: ignore[arg-type]
+                record.operator.casefold(),
+                record.profile_name.casefold(),
+                texts[3],
+                record.subject.casefold(),
+                -1 if record.amount is None else record.amount,
+                record.result,
+                record.detail.casefold(),
+            ),
+            search="\t".join((*texts[1:], record.action)).casefold(),
+            status=record.action,
+        )
+
+
+class AuditTab(QWidget):
+    def __init__(self, session: ConsoleSession) -> None:
+        super().__init__()
+        self.session = session
+        self.view = RecordsView(self)
+        self.model = AuditModel(self)
+        self.proxy = RecordsProxy(self.model, self)
+        self.view.setModel(self.proxy)
+        self.view.set_initial_widths(self.model.columns)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.view.setSortingEnabled(True)
+
+        self.action_picker = QComboBox()
+        self.action_picker.addItem("All actions", ALL)
+        for action, label in ACTIONS.items():
+            self.action_picker.addItem(label, action)
+        self.profile_picker = QComboBox()
+        self.profile_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.profile_picker.setMinimumContentsLength(24)
+        self.dates = DateRangePicker()
+        self.dates_error = FieldError()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Operator, profile, number, result or detail")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("W" * 24))
+        self.count_label = QLabel()
+
+        filters = QHBoxLayout()
+        for text, widget in (("Action:", self.action_picker), ("Profile:", self.profile_picker)):
+            filters.addWidget(QLabel(text))
+            filters.addWidget(widget)
+            filters.addSpacing(12)
+        filters.addWidget(QLabel("When:"))
+        filters.addWidget(self.dates)
+        filters.addStretch(1)
+        search = QHBoxLayout()
+        search.addWidget(QLabel("Find in the entries shown:"))
+        search.addWidget(self.search_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.dates_error)
+        layout.addLayout(search)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.view, 1)
+
+        self._query: AuditQuery | None = None  # None: the dates are not a range
+        self._truncated = False
+        self._stale = True  # rows were appended while hidden: read again when shown
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._apply_search)
+        self.search_edit.textChanged.connect(self._debounce.start)
+        self.action_picker.currentIndexChanged.connect(self.reload)
+        self.profile_picker.currentIndexChanged.connect(self.reload)
+        self.dates.preset.currentIndexChanged.connect(self.reload)
+        self.dates.first_day.dateChanged.connect(self.reload)
+        self.dates.last_day.dateChanged.connect(self.reload)
+        session.audit_appended.connect(self._on_appended)
+        self._fill_profiles()
+
+    # -- filters -------------------------------------------------------------------
+
+    def _fill_profiles(self) -> None:
+        """Every profile in the log (removed ones too) and every current one."""
+        current = {profile.id: profile.name for profile in self.session.profiles.all()}
+        logged = dict(self.session.audit.log.profiles())
+        choices = sorted(
+            (
+                (current.get(profile_id) or f"{name} (removed)", profile_id)
+                for profile_id, name in {**logged, **current}.items()
+            ),
+            key=lambda choice: choice[0].casefold(),
+        )
+        picker = self.profile_picker
+        keep = picker.currentData() or ALL
+        picker.blockSignals(True)
+        picker.clear()
+        picker.addItem("All profiles", ALL)
+        for label, profile_id in choices:
+            picker.addItem(label, profile_id)
+        picker.setCurrentIndex(max(picker.findData(keep), 0))
+        picker.blockSignals(False)
+
+    def set_action(self, action: str | None) -> None:
+        self.action_picker.setCurrentIndex(max(self.action_picker.findData(action or ALL), 0))
+
+    def set_profile(self, profile_id: str | None) -> None:
+        self.profile_picker.setCurrentIndex(max(self.profile_picker.findData(profile_id or ALL), 0))
+
+    def query(self, today: date | None = None) -> AuditQuery | None:
+        """The filters as a query; None (and a message) when the days are the wrong way round."""
+        start_ms = end_ms = None
+        days = self.dates.days(today)
+        if days is not None:
+            if days[1] < days[0]:
+                self.dates_error.set_message("The last day is before the first day.")
+                return None
+            start_ms, end_ms = day_bounds_ms(*days)
+        self.dates_error.set_message(None)
+        return AuditQuery(
+            action=self.action_picker.currentData() or None,
+            profile_id=self.profile_picker.currentData() or None,
+            start_ms=start_ms,
+            end_ms=end_ms,
+            limit=DEFAULT_LIMIT + 1,  # one more, to know when there are more than we show
+        )
+
+    # -- loading -------------------------------------------------------------------
+
+    @Slot()
+    def reload(self) -> None:
+        """Read the log again with the filters (the free text stays applied)."""
+        self._fill_profiles()
+        self._stale = False
+        self._query = self.query()
+        entries = self.session.audit.log.entries(self._query) if self._query else []
+        self._truncated = len(entries) > DEFAULT_LIMIT
+        self.model.clear()
+        self.model.append(entries[:DEFAULT_LIMIT])
+        self._show_count()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    @Slot(object)
+    def _on_appended(self, entry: AuditEntry) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        if entry.action in _PROFILE_ACTIONS:
+            self._fill_profiles()
+        if self._query is not None and self._query.matches(entry):
+            self.model.append([entry])
+            self._show_count()
+
+    @Slot()
+    def _apply_search(self) -> None:
+        self.proxy.set_text_filter(self.search_edit.text())
+        self._show_count()
+
+    def search_now(self, text: str) -> None:
+        """Set the free text and apply it without waiting for the typing pause."""
+        self.search_edit.setText(text)
+        self._debounce.stop()
+        self._apply_search()
+
+    # -- reading the table ------------------------------------------------------------
+
+    def shown_entries(self) -> list[AuditEntry]:
+        """The entries in the table's order, as shown (filters and sort applied)."""
+        return [
+            self.model.record(self.proxy.source_row(row)) for row in range(self.proxy.rowCount())
+        ]
+
+    def _show_count(self) -> None:
+        rows = self.model.rowCount()
+        if self._query is None:
+            text = "Pick a first day before the last day."
+        elif rows == 0:
+            text = "No entries match these filters."
+        else:
+            text = count_text(rows, self.model.singular, self.model.plural)
+        if self._truncated:
+            text += f" (the newest {DEFAULT_LIMIT:,}: narrow the dates to see older ones)"
+        shown = self.proxy.rowCount()
+        if shown != rows:
+            text += f" — {shown:,} shown by the search"
+        self.count_label.setText(text)

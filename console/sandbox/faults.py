@@ -1,0 +1,271 @@
+"""Fault injection: make the sandbox misbehave on purpose, one endpoint at a time.
+
+Tests and operators use it to see what the client and the console do when the
+network or the server fails. It is kept apart from the business rules
+(service.py): a WSGI middleware in front of the Flask app decides, per request,
+whether a fault applies, and a waitress task subclass closes the connection
+without an answer when the middleware asks it to.
+
+Kinds, and whether the work (the payment, the refund, the query) is done:
+
+- ``latency:MS``  waits MS milliseconds, then does the work and answers normally.
+  The wait ends early when the server stops; the connection is then dropped and
+  the work is not done.
+- ``drop-before`` closes the connection without any answer; the work is NOT done.
+- ``drop-after``  does the work (committed), then closes the connection without
+  any answer.
+- ``html-500``    answers an HTML error page with HTTP 500; the work is NOT done.
+  This is the one deliberate exception to "the sandbox never answers a 5xx",
+  and only when a test or an operator asks for it.
+- ``bad-json``    does the work (committed), then answers HTTP 200 with a body that
+  is not valid JSON (a truncated answer).
+- ``empty-200``   does the work (committed), then answers HTTP 200 with an empty body.
+
+For a payment or a refund, "done, then a broken answer" is the nastier case: the
+money moved and the client cannot tell. A fault holds until it is cleared, or
+for the next N requests of its endpoint when it has a count.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from waitress.task import WSGITask
+
+logger = logging.getLogger(__name__)
+
+LATENCY, DROP_BEFORE, DROP_AFTER = "latency", "drop-before", "drop-after"
+HTML_500, BAD_JSON, EMPTY_200 = "html-500", "bad-json", "empty-200"
+KINDS = (LATENCY, DROP_BEFORE, DROP_AFTER, HTML_500, BAD_JSON, EMPTY_200)
+# The kinds whose work is done before the (broken or missing) answer.
+WORK_DONE = (LATENCY, DROP_AFTER, BAD_JSON, EMPTY_200)
+MAX_LATENCY_MS = 600_000
+
+# Endpoint names and every path each one covers (/1/ and, where the sandbox has
+# them, the official SDK's /2/ paths, counts included). There is no /2/ refund.
+ENDPOINT_PATHS: dict[str, tuple[str, ...]] = {
+    "pay": ("/1/rest/international/bill", "/2/rest/international/bill"),
+    "refund": ("/1/rest/international/refund",),
+    "bills": ("/1/rest/bills", "/2/rest/bills", "/2/rest/bills/count"),
+    "refunds": ("/1/rest/refunds", "/2/rest/refunds", "/2/rest/refunds/count"),
+}
+ENDPOINTS = tuple(ENDPOINT_PATHS)
+_ENDPOINT_OF_PATH = {path: name for name, paths in ENDPOINT_PATHS.items() for path in paths}
+
+HTML_PAGE = (
+    b"<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n"
+    b"<body><h1>Internal Server Error</h1>\n"
+    b"<p>The sandbox was asked to fail this request (fault injection).</p></body></html>\n"
+)
+BROKEN_JSON = b'{"result_code": 0, "result_msg": "OK", "err_detail": "", "id": "'
+
+_SPEC = re.compile(r"(?P<endpoint>[a-z]+)=(?P<kind>[a-z0-9-]+)(?::(?P<ms>\d+))?(?:\*(?P<n>\d+))?")
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One kind of failure; `ms` for latency only; `count` None means until cleared."""
+
+    kind: str
+    ms: int = 0
+    count: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown fault {self.kind!r}; one of {', '.join(KINDS)}")
+        if self.kind == LATENCY and not 0 < self.ms <= MAX_LATENCY_MS:
+            raise ValueError(f"latency needs milliseconds, 1 to {MAX_LATENCY_MS}")
+        if self.kind != LATENCY and self.ms:
+            raise ValueError(f"{self.kind} takes no milliseconds")
+        if self.count is not None and self.count < 1:
+            raise ValueError("a fault's count is at least 1")
+
+    @property
+    def does_the_work(self) -> bool:
+        return self.kind in WORK_DONE
+
+    def spec(self) -> str:
+        """As the command line writes it: 'latency:2000', 'drop-after*3'."""
+        text = f"{self.kind}:{self.ms}" if self.kind == LATENCY else self.kind
+        return text if self.count is None else f"{text}*{self.count}"
+
+
+def parse_fault(spec: str) -> tuple[str, Fault]:
+    """'refund=latency:2000', 'pay=drop-after', 'bills=html-500*2' -> (endpoint, Fault).
+
+    Raises ValueError with a message fit for a usage error.
+    """
+    match = _SPEC.fullmatch(spec.strip())
+    if match is None:
+        raise ValueError(f"{spec!r} is not ENDPOINT=KIND[:MS][*N], e.g. refund=latency:2000")
+    endpoint = match["endpoint"]
+    if endpoint not in ENDPOINT_PATHS:
+        raise ValueError(f"unknown endpoint {endpoint!r}; one of {', '.join(ENDPOINTS)}")
+    count = int(match["n"]) if match["n"] is not None else None
+    return endpoint, Fault(match["kind"], int(match["ms"] or 0), count)
+
+
+def endpoint_of(path: str) -> str | None:
+    return _ENDPOINT_OF_PATH.get(path)
+
+
+class FaultPlan:
+    """Which fault each endpoint has now; thread-safe (tests set it while serving)."""
+
+    def __init__(self, faults: Mapping[str, Fault] | None = None) -> None:
+        self._lock = threading.Condition()
+        self._faults: dict[str, tuple[Fault, int | None]] = {}
+        self._hits: dict[str, int] = dict.fromkeys(ENDPOINTS, 0)
+        for endpoint, fault in (faults or {}).items():
+            self.set(endpoint, fault)
+
+    def set(self, endpoint: str, fault: Fault) -> None:
+        """Replace the endpoint's fault (its count starts afresh)."""
+        if endpoint not in ENDPOINT_PATHS:
+            raise ValueError(f"unknown endpoint {endpoint!r}; one of {', '.join(ENDPOINTS)}")
+        with self._lock:
+            self._faults[endpoint] = (fault, fault.count)
+
+    def clear(self, endpoint: str | None = None) -> None:
+        """Clear one endpoint's fault, or every fault."""
+        with self._lock:
+            if endpoint is None:
+                self._faults.clear()
+            else:
+                self._faults.pop(endpoint, None)
+
+    def get(self, endpoint: str) -> Fault | None:
+        with self._lock:
+            entry = self._faults.get(endpoint)
+        return entry[0] if entry else None
+
+    def take(self, endpoint: str) -> Fault | None:
+        """The fault for one request of the endpoint, using up one of its count."""
+        with self._lock:
+            entry = self._faults.get(endpoint)
+            if entry is None:
+                return None
+            fault, left = entry
+            if left is not None:
+                if left <= 1:
+                    del self._faults[endpoint]
+                else:
+                    self._faults[endpoint] = (fault, left - 1)
+            self._hits[endpoint] += 1
+            self._lock.notify_all()
+            return fault
+
+    def hits(self, endpoint: str) -> int:
+        """How many requests of the endpoint met a fault so far."""
+        with self._lock:
+            return self._hits[endpoint]
+
+    def wait_for_hits(self, endpoint: str, hits: int, timeout: float) -> bool:
+        """Wait until that many requests of the endpoint have met a fault."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._hits[endpoint] >= hits, timeout)
+
+    def describe(self) -> str:
+        with self._lock:
+            items = sorted(self._faults.items())
+        return ", ".join(f"{endpoint}={fault.spec()}" for endpoint, (fault, _) in items)
+
+    def __bool__(self) -> bool:
+        with self._lock:
+            return bool(self._faults)
+
+
+class DropConnection(Exception):
+    """Raised by the middleware: close the connection without writing an answer."""
+
+
+StartResponse = Callable[..., Any]
+
+
+def _consume(app: Callable[..., Iterable[bytes]], environ: dict[str, Any]) -> None:
+    """Run the application to the end (the work is done and committed); drop its answer."""
+
+    def ignore(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+        return None
+
+    result = app(environ, ignore)
+    try:
+        for _chunk in result:
+            pass
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+
+
+class FaultInjector:
+    """WSGI middleware: applies the plan's fault, if any, to each API request."""
+
+    def __init__(
+        self, app: Callable[..., Iterable[bytes]], plan: FaultPlan, stopping: threading.Event
+    ) -> None:
+        self.app = app
+        self.plan = plan
+        self.stopping = stopping
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        endpoint = endpoint_of(path)
+        fault = self.plan.take(endpoint) if endpoint else None
+        if fault is None:
+            return self.app(environ, start_response)
+        method = environ.get("REQUEST_METHOD", "")
+        logger.warning("fault injected: %s on %s %s", fault.spec(), method, path)
+        if fault.kind == LATENCY:
+            if self.stopping.wait(fault.ms / 1000):
+                raise DropConnection("the server is stopping")
+            return self.app(environ, start_response)
+        if fault.kind == DROP_BEFORE:
+            raise DropConnection(fault.kind)
+        if fault.kind == HTML_500:
+            return _answer(start_response, "500 Internal Server Error", "text/html", HTML_PAGE)
+        _consume(self.app, environ)
+        if fault.kind == DROP_AFTER:
+            raise DropConnection(fault.kind)
+        body = BROKEN_JSON if fault.kind == BAD_JSON else b""
+        return _answer(start_response, "200 OK", "application/json", body)
+
+
+def _answer(
+    start_response: StartResponse, status: str, content_type: str, body: bytes
+) -> list[bytes]:
+    headers = [
+        ("Content-Type", f"{content_type}; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+    ]
+    start_response(status, headers)
+    return [body]
+
+
+class FaultTask(WSGITask):
+    """A waitress task that, on DropConnection, writes nothing and closes the
+    connection: the client sees it closed with no HTTP answer at all.
+
+    waitress has no public way to abort a connection. Its channel closes the
+    socket once a task that set `close_on_finish` is done and nothing is left
+    to send; so this task skips `finish()` (which would write a header) and
+    sets that flag.
+    """
+
+    dropped = False
+
+    def execute(self) -> None:
+        try:
+            super().execute()
+        except DropConnection:
+            self.dropped = True
+            self.close_on_finish = True
+
+    def finish(self) -> None:
+        if not self.dropped:
+            super().finish()

@@ -1,0 +1,73 @@
+"""The real console in a process of its own, for tests that kill it mid-refund.
+
+    python -m tests.gui.console_driver DATA_DIR SETTINGS_INI BILL_NO  (app secret on stdin)
+
+It builds the real ConsoleSession and MainWindow offscreen on the given data
+folder and settings file (whose last profile is a live one; its secret, read
+from standard input, goes to an in-memory keyring), refunds the bill in full
+through the Refund tab, prints `SENT <refund_no>` once the journal file holds
+that refund as `sending`, and then runs its event loop until it is killed. It
+gives up (exit code 3) after LIMIT_MS.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from console.gui.main_window import MainWindow
+from console.gui.refund_journal import SENDING, RefundJournal
+from console.gui.secret_store import SecretStore
+from console.gui.session import ConsoleSession
+from tests.gui.memory_keyring import MemoryKeyring
+
+LIMIT_MS = 60_000
+POLL_MS = 10
+
+
+def main(argv: list[str]) -> int:
+    data_dir, settings_path, bill_no = Path(argv[0]), argv[1], argv[2]
+    secret = sys.stdin.readline().strip()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication([])
+    settings = QSettings(settings_path, QSettings.Format.IniFormat)
+    secrets = SecretStore(MemoryKeyring())
+    session = ConsoleSession(settings, data_dir, secrets, demo_bills=0)
+    profile_id = session.profiles.last_id()
+    secrets.set(profile_id, secret)
+    session.activate(profile_id)
+    window = MainWindow(session)
+    window.show()
+    tab = window.refund_tab
+    tab.confirm = lambda _confirmation: True
+    journal = RefundJournal(data_dir / "console.sqlite3")  # a reader of the file, as a test is
+
+    refunded: list[bool] = []
+
+    def step() -> None:
+        if not refunded:
+            if tab.bill is not None and tab.refunds is not None:
+                refunded.append(True)
+                tab.refund()
+            return
+        sending = [e for e in journal.unresolved(profile_id) if e.state == SENDING]
+        if sending:
+            print(f"SENT {sending[0].refund_no}", flush=True)
+            poll.stop()
+
+    poll = QTimer()
+    poll.timeout.connect(step)
+    poll.start(POLL_MS)
+    tab.prefill(bill_no)
+    QTimer.singleShot(LIMIT_MS, lambda: app.exit(3))
+    code = app.exec()
+    window.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,563 @@
+"""The audit log and its recorder, without any window: append-only rows with every
+field, the OS user as operator, queries, and nothing secret ever written."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from console.api.errors import ApiError, HostFailure, OutcomeUnknownError, TransportError
+from console.api.models import (
+    BillRecord,
+    BillRequest,
+    CardInfo,
+    PayResult,
+    RefundRecord,
+    RefundRequest,
+    RefundResult,
+)
+from console.api.money import Money
+from console.gui import audit_log as audit
+from console.gui.audit_log import AuditEntry, AuditLog, AuditQuery, os_user, redact
+from console.gui.audit_recorder import AuditRecorder
+from console.gui.jobs import (
+    FIND_BILL,
+    FIND_REFUND,
+    PAY,
+    REFUND,
+    Credentials,
+    ErrorReport,
+    Job,
+    report_for,
+)
+from console.gui.local_store import LocalStore
+from console.gui.profiles import SANDBOX_PROFILE, Profile
+
+SECRET = "Zq9-unmistakable-secret-7Xw"
+CARD_NUMBER = "4111111111111111"
+CVV = "739"
+BILL_NO = "BCAUDITTEST000001"
+REFUND_NO = "20260101RAUDIT01"
+T0 = 1_767_225_600_000  # 2026-01-01 00:00:00 UTC
+
+
+class Clock:
+    """Milliseconds that move only when told to."""
+
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> int:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "console.sqlite3"
+
+
+@pytest.fixture
+def log(path: Path, clock: Clock) -> Iterator[AuditLog]:
+    made = AuditLog(path, operator="ada", clock=clock)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def notified() -> list[AuditEntry]:
+    return []
+
+
+@pytest.fixture
+def recorder(log: AuditLog, notified: list[AuditEntry]) -> AuditRecorder:
+    return AuditRecorder(log, notified.append)
+
+
+SHOP = Profile.new_live("Shop live", "shop-app", ("https://apibj.beecloud.cn",))
+CREDENTIALS = Credentials("shop-app", SECRET, ("https://apibj.beecloud.cn",))
+
+
+def card_payment(job_id: int = 1) -> Job:
+    card = CardInfo(CARD_NUMBER, 12, 2099, CVV, "Ada", "Lee", "visa")
+    request = BillRequest("PAYPAL_CREDITCARD", Money(1250, "USD"), BILL_NO, "Order 1234", card=card)
+    return Job("payment", PAY, request, CREDENTIALS, "Paying", id=job_id)
+
+
+def refund(job_id: int = 2, note: str | None = None) -> Job:
+    request = RefundRequest(
+        BILL_NO, REFUND_NO, Money(500, "EUR"), optional={"note": note} if note else None
+    )
+    return Job("refund-send:x", REFUND, request, CREDENTIALS, "Refunding", id=job_id)
+
+
+def append(log: AuditLog, **fields: object) -> AuditEntry:
+    values: dict[str, object] = {
+        "profile_id": "sandbox",
+        "profile_name": "Sandbox",
+        "action": audit.PAYMENT,
+        "subject": BILL_NO,
+        "result": audit.REQUESTED,
+    }
+    values.update(fields)
+    entry = log.append(**values)  # type: ignore[arg-type]
+    assert entry is not None
+    return entry
+
+
+def file_bytes(path: Path) -> bytes:
+    """The database and its WAL and journal files, as they are on disk now."""
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+
+
+# -- rows ---------------------------------------------------------------------------------
+
+
+def test_a_row_has_every_field_and_reads_back_the_same(log: AuditLog) -> None:
+    written = append(
+        log,
+        profile_id=SHOP.id,
+        profile_name="Shop live",
+        amount=1250,
+        currency="USD",
+        result=audit.refused(11, "ALREADY_REFUNDING"),
+        detail="bill BC1",
+    )
+    assert written == AuditEntry(
+        written.id,
+        T0,
+        "ada",
+        SHOP.id,
+        "Shop live",
+        audit.PAYMENT,
+        BILL_NO,
+        1250,
+        "USD",
+        "refused 11 ALREADY_REFUNDING",
+        "bill BC1",
+    )
+    assert log.entries() == [written]
+
+
+def test_rows_are_read_newest_first(log: AuditLog, clock: Clock) -> None:
+    first = append(log)
+    second = append(log, result=audit.OK)  # the same millisecond: the order still holds
+    clock.now += 1000
+    third = append(log, action=audit.REFUND, subject=REFUND_NO)
+    assert [e.id for e in log.entries()] == [third.id, second.id, first.id]
+
+
+def test_the_log_is_append_only(log: AuditLog, path: Path) -> None:
+    entry = append(log)
+    assert not any(hasattr(log, name) for name in ("update", "delete", "remove", "clear"))
+    other = sqlite3.connect(path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            other.execute("UPDATE audit_log SET result = 'ok' WHERE id = ?", (entry.id,))
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            other.execute("DELETE FROM audit_log")
+    finally:
+        other.close()
+    assert log.entries() == [entry]
+
+
+def test_ids_are_never_reused_and_rows_survive_a_reopening(path: Path, clock: Clock) -> None:
+    first = AuditLog(path, operator="ada", clock=clock)
+    one = append(first)
+    first.close()
+    second = AuditLog(path, operator="bob", clock=clock)
+    two = append(second)
+    assert two.id > one.id
+    assert [(e.operator, e.id) for e in second.entries()] == [("bob", two.id), ("ada", one.id)]
+    second.close()
+
+
+def test_it_shares_the_consoles_database_with_the_local_store(log: AuditLog, path: Path) -> None:
+    store = LocalStore(path)
+    try:
+        store.remember_currency("sandbox", BILL_NO, "JPY")
+        entry = append(log)
+        assert store.currencies("sandbox") == {BILL_NO: "JPY"}
+        assert log.entries() == [entry]
+    finally:
+        store.close()
+
+
+def test_an_unknown_action_or_a_float_amount_is_refused(log: AuditLog) -> None:
+    with pytest.raises(ValueError, match="unknown audit action"):
+        append(log, action="payment_deleted")
+    with pytest.raises(TypeError, match="integer of hundredths"):
+        append(log, amount=12.5)
+    assert log.entries() == []
+
+
+def test_nothing_is_written_after_close(log: AuditLog) -> None:
+    log.close()
+    assert (
+        log.append(
+            profile_id="sandbox",
+            profile_name="Sandbox",
+            action=audit.PAYMENT,
+            subject="x",
+            result="ok",
+        )
+        is None
+    )
+    assert log.entries() == []
+
+
+# -- the operator ---------------------------------------------------------------------------
+
+
+def test_the_operator_is_the_os_user(path: Path) -> None:
+    made = AuditLog(path)
+    try:
+        assert made.operator == getpass.getuser()
+        assert append(made).operator == getpass.getuser()
+    finally:
+        made.close()
+
+
+def test_without_a_login_name_the_operator_is_the_user_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_login() -> str:
+        raise OSError("No username set in the environment")
+
+    monkeypatch.setattr(getpass, "getuser", no_login)
+    assert os_user() == f"uid {os.getuid()}"
+    monkeypatch.delattr("os.getuid")
+    assert os_user() == audit.UNKNOWN_OPERATOR
+    monkeypatch.setattr(getpass, "getuser", lambda: "  ")
+    assert os_user() == audit.UNKNOWN_OPERATOR
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+
+def test_queries_filter_by_action_profile_and_time(log: AuditLog, clock: Clock) -> None:
+    pay = append(log)
+    clock.now += 60_000
+    refund_row = append(log, action=audit.REFUND, subject=REFUND_NO, profile_id=SHOP.id)
+    clock.now += 60_000
+    added = append(log, action=audit.PROFILE_ADDED, subject="Shop live", profile_id=SHOP.id)
+    every = [pay, refund_row, added]
+
+    cases = [
+        (AuditQuery(action=audit.REFUND), [refund_row]),
+        (AuditQuery(profile_id=SHOP.id), [added, refund_row]),
+        (AuditQuery(profile_id=SHOP.id, action=audit.PAYMENT), []),
+        (AuditQuery(start_ms=T0 + 60_000), [added, refund_row]),
+        (AuditQuery(end_ms=T0 + 60_000), [refund_row, pay]),
+        (AuditQuery(start_ms=T0 + 1, end_ms=T0 + 119_999), [refund_row]),
+        (AuditQuery(limit=2), [added, refund_row]),
+    ]
+    for query, expected in cases:
+        assert log.entries(query) == expected, query
+        # what the view uses for a row appended while it is shown agrees with the query
+        assert [e for e in reversed(every) if query.matches(e)][: query.limit] == expected
+
+
+def test_latest_and_the_profiles_in_the_log(log: AuditLog) -> None:
+    append(log, profile_id=SHOP.id, profile_name="Shop live")
+    append(log, profile_id=SHOP.id, profile_name="Shop EU", result=audit.UNKNOWN)
+    append(log)
+    latest = log.latest(SHOP.id, BILL_NO, (audit.PAYMENT,))
+    assert latest is not None and latest.result == audit.UNKNOWN
+    assert log.latest(SHOP.id, BILL_NO, (audit.REFUND,)) is None
+    assert log.latest("sandbox", "other", (audit.PAYMENT,)) is None
+    assert log.profiles() == [("sandbox", "Sandbox"), (SHOP.id, "Shop EU")]
+
+
+def test_result_and_action_labels_are_plain_words() -> None:
+    assert audit.result_label(audit.UNKNOWN) == "Outcome unknown"
+    assert audit.result_label(audit.OK) == "OK"
+    assert audit.result_label("refused 11 ALREADY_REFUNDING") == "Refused 11 ALREADY_REFUNDING"
+    assert audit.result_label("failed: No app secret") == "Failed: No app secret"
+    assert audit.action_label(audit.SECRET_CHANGED) == "App Secret changed"
+
+
+# -- nothing secret --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"key {SECRET} leaked", "key ••• leaked"),
+        ("card 4111 1111 1111 1111 refused", "card ••• refused"),
+        ("card 4111-1111-1111-1111.", "card •••."),
+        (f"number={CARD_NUMBER}", "number=•••"),
+        ("bill BC20260101120000ABCDEF", "bill BC20260101120000ABCDEF"),
+        ("refund 20260101120000R1A2B3", "refund 20260101120000R1A2B3"),
+        ("12.50 USD at 2026-01-01 12:00", "12.50 USD at 2026-01-01 12:00"),
+        (f"cvv {CVV}, bill BC{CVV}0101", "cvv •••, bill BC7390101"),
+        ("x" * 400, "x" * 299 + "…"),
+    ],
+)
+def test_redact_cuts_secrets_and_card_numbers(text: str, expected: str) -> None:
+    assert redact(text, never=(SECRET, "", CVV)) == expected
+
+
+def test_names_and_numbers_lose_only_long_secrets() -> None:
+    text = f"BC{CVV}0101 {CARD_NUMBER} {SECRET}"
+    assert redact(text, never=(SECRET, CVV), free_text=False) == f"BC{CVV}0101 {CARD_NUMBER} •••"
+
+
+def test_a_card_payment_leaves_no_card_data_or_secret_in_the_file(
+    recorder: AuditRecorder, log: AuditLog, path: Path
+) -> None:
+    job = card_payment()
+    recorder.submitted(job, SHOP)
+    # a server that echoes what it should not, and an answer that never came
+    echo = ApiError(7, "CHANNEL_ERROR", f"card {CARD_NUMBER} cvv {CVV} app {SECRET} refused")
+    recorder.answered(job, report_for(echo))
+    second = replace(job, id=3)
+    recorder.submitted(second, SHOP)
+    recorder.answered(second, report_for(OutcomeUnknownError("payment", "h", "timeout", BILL_NO)))
+
+    entries = log.entries()
+    assert [e.result for e in entries] == [
+        audit.UNKNOWN,
+        audit.REQUESTED,
+        "refused 7 CHANNEL_ERROR",
+        audit.REQUESTED,
+    ]
+    assert entries[2].detail == (
+        "The payment channel refused or failed: card ••• cvv ••• app ••• refused"
+    )
+    log.close()  # checkpointed into the database file: scan it all, WAL included
+    data = file_bytes(path)
+    for needle in (CARD_NUMBER, "4111 1111", SECRET, CVV):
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+            assert needle.encode(encoding) not in data, needle
+
+
+# -- the recorder: payments and refunds ------------------------------------------------------
+
+
+def test_a_payment_is_requested_then_answered(
+    recorder: AuditRecorder, log: AuditLog, notified: list[AuditEntry]
+) -> None:
+    job = card_payment()
+    recorder.submitted(job, SHOP)
+    recorder.answered(job, PayResult(BILL_NO, credit_card_id="CARD-X"))
+    answered, requested = log.entries()
+    assert notified == [requested, answered]
+    for entry in (requested, answered):
+        assert (entry.profile_id, entry.profile_name, entry.operator) == (
+            SHOP.id,
+            "Shop live",
+            "ada",
+        )
+        assert (entry.action, entry.subject) == (audit.PAYMENT, BILL_NO)
+        assert (entry.amount, entry.currency) == (1250, "USD")
+    assert requested.result == audit.REQUESTED
+    assert requested.detail == "PAYPAL_CREDITCARD, title “Order 1234”"
+    assert (answered.result, answered.detail) == (audit.OK, "paid")
+    assert "CARD-X" not in answered.detail  # nothing about the card at all
+
+
+def test_a_refund_and_its_refusal(recorder: AuditRecorder, log: AuditLog) -> None:
+    made = refund(note="item returned damaged")
+    recorder.submitted(made, SANDBOX_PROFILE)
+    recorder.answered(made, RefundResult(BILL_NO, REFUND_NO))
+    again = replace(refund(job_id=5), request=replace(made.request, refund_no="20260101RAUDIT02"))
+    recorder.submitted(again, SANDBOX_PROFILE)
+    refusal = ApiError(11, "ALREADY_REFUNDING", f"bill_no: bill {BILL_NO} was refunded already.")
+    recorder.answered(again, report_for(refusal))
+
+    rows = [(e.action, e.subject, e.amount, e.currency, e.result) for e in log.entries()]
+    assert rows == [
+        (audit.REFUND, "20260101RAUDIT02", 500, "EUR", "refused 11 ALREADY_REFUNDING"),
+        (audit.REFUND, "20260101RAUDIT02", 500, "EUR", audit.REQUESTED),
+        (audit.REFUND, REFUND_NO, 500, "EUR", audit.OK),
+        (audit.REFUND, REFUND_NO, 500, "EUR", audit.REQUESTED),
+    ]
+    details = [e.detail for e in log.entries()]
+    assert details[3] == f"bill {BILL_NO}, note “item returned damaged”"
+    assert details[0].startswith("The bill already has a refund in progress or done: bill_no")
+
+
+def test_failures_that_made_nothing_and_failures_that_may_have(
+    recorder: AuditRecorder, log: AuditLog
+) -> None:
+    reports = {
+        10: report_for(TransportError([HostFailure("https://apibj.beecloud.cn", "refused")])),
+        11: report_for(OutcomeUnknownError("refund", "https://h", "timed out", BILL_NO, "R")),
+        12: report_for(RuntimeError("a bug")),
+    }
+    for job_id, report in reports.items():
+        job = refund(job_id)
+        recorder.submitted(job, SANDBOX_PROFILE)
+        recorder.answered(job, report)
+    answers = [(e.result, e.detail) for e in log.entries() if e.result != audit.REQUESTED]
+    assert answers == [
+        (audit.UNKNOWN, "Something went wrong: check before trying again"),
+        (audit.UNKNOWN, "no answer from https://h: check before trying again"),
+        (
+            "failed: No server answered",
+            "No BeeCloud server could be reached. Tried: https://apibj.beecloud.cn (refused)",
+        ),
+    ]
+
+
+def test_a_job_that_could_not_be_prepared_is_one_failed_row(
+    recorder: AuditRecorder, log: AuditLog
+) -> None:
+    job = replace(card_payment(), id=0, credentials=Credentials("", "", ()))
+    recorder.not_sent(job, SHOP, ErrorReport("secret", "No app secret", "Enter it first."))
+    [entry] = log.entries()
+    assert (entry.action, entry.result) == (audit.PAYMENT, "failed: No app secret")
+    assert entry.detail == "nothing was sent: Enter it first."
+
+
+def test_queries_and_other_jobs_are_not_audited(recorder: AuditRecorder, log: AuditLog) -> None:
+    lookup = Job("refund-lookup", FIND_BILL, BILL_NO, CREDENTIALS, "Looking up", id=7)
+    recorder.submitted(lookup, SHOP)
+    recorder.answered(lookup, None)
+    assert log.entries() == []
+
+
+# -- the recorder: checks of unknown outcomes ------------------------------------------------
+
+
+def _unknown_refund(recorder: AuditRecorder) -> None:
+    job = refund()
+    recorder.submitted(job, SHOP)
+    recorder.answered(job, report_for(OutcomeUnknownError("refund", "h", "timeout", BILL_NO)))
+
+
+def refund_record(finished: bool, succeeded: bool) -> RefundRecord:
+    return RefundRecord(BILL_NO, REFUND_NO, 2000, 500, "t", "PAYPAL", finished, succeeded, T0)
+
+
+def test_checks_of_an_unknown_refund_are_audited_until_it_is_settled(
+    recorder: AuditRecorder, log: AuditLog
+) -> None:
+    _unknown_refund(recorder)
+    answers = [
+        report_for(TransportError([])),
+        refund_record(finished=False, succeeded=False),
+        refund_record(finished=True, succeeded=True),
+        refund_record(finished=True, succeeded=True),  # settled: no longer audited
+    ]
+    for job_id, answer in enumerate(answers, start=20):
+        check = Job("refund-check", FIND_REFUND, REFUND_NO, CREDENTIALS, "Checking", id=job_id)
+        recorder.submitted(check, SHOP)
+        recorder.answered(check, answer)
+    checks = [e for e in log.entries() if e.action == audit.REFUND_CHECK]
+    assert [(e.result, e.amount, e.currency, e.subject) for e in checks] == [
+        (audit.OK, 500, "EUR", REFUND_NO),
+        (audit.IN_PROGRESS, 500, "EUR", REFUND_NO),
+        (audit.UNKNOWN, 500, "EUR", REFUND_NO),
+    ]
+    assert checks[0].detail == f"bill {BILL_NO}: the refund was made"
+    assert checks[2].detail == "the check got no answer: No server answered"
+
+
+@pytest.mark.parametrize(
+    ("answer", "result", "detail"),
+    [
+        (None, audit.NOT_MADE, "BeeCloud has no such bill"),
+        (
+            BillRecord(BILL_NO, 1250, "PAYPAL_CREDITCARD", "t", True, T0),
+            audit.OK,
+            "the bill exists and is paid",
+        ),
+        (
+            BillRecord(BILL_NO, 1250, "PAYPAL_PAYPAL", "t", False, T0),
+            audit.OK,
+            "the bill exists but is not paid yet",
+        ),
+    ],
+    ids=["missing", "paid", "unpaid"],
+)
+def test_a_check_of_an_unknown_payment_says_what_beecloud_has(
+    recorder: AuditRecorder, log: AuditLog, answer: object, result: str, detail: str
+) -> None:
+    job = card_payment()
+    recorder.submitted(job, SHOP)
+    recorder.answered(job, report_for(OutcomeUnknownError("payment", "h", "timeout", BILL_NO)))
+    other_profile = Job("payment-check", FIND_BILL, BILL_NO, CREDENTIALS, "Checking", id=8)
+    recorder.submitted(other_profile, SANDBOX_PROFILE)  # not the profile it was paid through
+    check = Job("payment-check", FIND_BILL, BILL_NO, CREDENTIALS, "Checking", id=9)
+    recorder.submitted(check, SHOP)
+    recorder.answered(other_profile, answer)
+    recorder.answered(check, answer)
+    newest = log.entries()[0]
+    assert (newest.action, newest.result, newest.detail) == (audit.PAYMENT_CHECK, result, detail)
+    assert (newest.profile_id, newest.amount, newest.currency) == (SHOP.id, 1250, "USD")
+    assert len(log.entries()) == 3
+
+
+# -- the recorder: profiles ----------------------------------------------------------------
+
+
+def test_profile_changes_name_what_changed_and_never_the_secret(
+    recorder: AuditRecorder, log: AuditLog
+) -> None:
+    recorder.profile_saved(None, SHOP, secret_changed=True)
+    renamed = replace(SHOP, name="Shop EU", app_id="eu-app", read_timeout=30.0)
+    recorder.profile_saved(SHOP, renamed, secret_changed=True, session_only=True)
+    recorder.profile_saved(renamed, renamed, secret_changed=False)  # nothing changed: no row
+    recorder.profile_removed(renamed, secret_deleted=False)
+    rows = [(e.action, e.subject, e.profile_name, e.result, e.detail) for e in log.entries()]
+    assert rows == [
+        (
+            audit.PROFILE_REMOVED,
+            "Shop EU",
+            "Shop EU",
+            audit.OK,
+            "its App Secret could not be deleted from the keyring",
+        ),
+        (
+            audit.SECRET_CHANGED,
+            "Shop EU",
+            "Shop EU",
+            audit.OK,
+            "new App Secret kept for this session only",
+        ),
+        (
+            audit.PROFILE_CHANGED,
+            "Shop EU",
+            "Shop EU",
+            audit.OK,
+            "changed: name “Shop live” → “Shop EU”; App ID “shop-app” → “eu-app”; answer timeout",
+        ),
+        (
+            audit.PROFILE_ADDED,
+            "Shop live",
+            "Shop live",
+            audit.OK,
+            "app shop-app; App Secret kept in the system keyring",
+        ),
+    ]
+    assert {e.profile_id for e in log.entries()} == {SHOP.id}
+
+
+def test_a_row_that_cannot_be_written_is_logged_and_stops_nothing(
+    recorder: AuditRecorder,
+    path: Path,
+    notified: list[AuditEntry],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    job = refund()
+    recorder.submitted(job, SHOP)
+    vandal = sqlite3.connect(path)  # as good as a full disk for the next write
+    try:
+        vandal.execute("DROP TABLE audit_log")
+    finally:
+        vandal.close()
+    recorder.answered(job, RefundResult(BILL_NO, REFUND_NO))  # no exception
+    assert len(notified) == 1
+    assert "an audit row (refund, ok) could not be written" in caplog.text

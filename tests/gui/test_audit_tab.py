@@ -1,0 +1,362 @@
+"""The Audit tab through the real window: payments, refunds and profile changes made
+in the console appear with operator, profile, action and result; the filters work;
+no secret, card number or CVV is ever in the table or the database."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from console.api.channels import PAYPAL_CREDITCARD
+from console.gui import audit_log as audit
+from console.gui.audit_log import AuditLog
+from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_ID, Profile
+from console.gui.profiles_dialog import ProfilesDialog
+from console.gui.session import ConsoleSession
+from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, TODAY
+from console.gui.tabs.audit_tab import AuditTab
+from tests.gui.test_payment_tab import fill_card, fill_common, pay_and_wait
+from tests.gui.test_profiles_dialog import click_save, fill_new
+from tests.gui.test_refund_tab import (
+    Answer,
+    answer_of,
+    click_refund,
+    find,
+    live_profile,
+    special_bill,
+)
+from tests.net_support import AnswerLosingHost
+
+WAIT_MS = 10_000
+CARD_DIGITS = "4111111111111111"
+CVV = "739"
+SECRET = "Zq9-unmistakable-secret-7Xw"
+NEW_SECRET = "Kp4-another-unmistakable-2Yv"
+DAY_MS = 86_400_000
+
+Table = list[dict[str, str]]
+
+
+def show_audit(window: MainWindow) -> AuditTab:
+    window.tabs.setCurrentWidget(window.audit_tab)
+    return window.audit_tab
+
+
+def table(tab: AuditTab) -> Table:
+    """The rows as shown, top to bottom, each by column title."""
+    titles = [column.title for column in tab.model.columns]
+    proxy = tab.proxy
+    return [
+        {title: proxy.index(row, column).data() for column, title in enumerate(titles)}
+        for row in range(proxy.rowCount())
+    ]
+
+
+def cells(rows: Table, *titles: str) -> list[tuple[str, ...]]:
+    return [tuple(row[title] for title in titles) for row in rows]
+
+
+def all_text(rows: Table) -> str:
+    return "\n".join("\t".join(row.values()) for row in rows)
+
+
+def database_bytes(tmp_path: Path) -> bytes:
+    """The console's database as it is on disk: the file, its WAL and journal."""
+    return b"".join(path.read_bytes() for path in tmp_path.glob("console.sqlite3*"))
+
+
+def assert_nowhere(needles: list[str], data: bytes) -> None:
+    for needle in needles:
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+            assert needle.encode(encoding) not in data, needle
+
+
+# -- what is audited ------------------------------------------------------------------------
+
+
+def test_a_card_payment_is_audited_with_nothing_of_the_card(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, session: ConsoleSession, tmp_path: Path
+) -> None:
+    window.tabs.setCurrentWidget(window.payment_tab)
+    payment = window.payment_tab
+    fill_card(payment)
+    payment.card.cvv_edit.setText(CVV)
+    payment.bill_no_edit.setText("BCAUDITCARD00001")
+    pay_and_wait(qtbot, payment)
+    assert payment.outcome.kind == "success"
+
+    tab = show_audit(window)
+    rows = table(tab)
+    assert cells(rows, "Operator", "Profile", "Action", "Subject", "Amount", "Result") == [
+        (getpass.getuser(), "Sandbox", "Payment", "BCAUDITCARD00001", "12.50 USD", "OK"),
+        (getpass.getuser(), "Sandbox", "Payment", "BCAUDITCARD00001", "12.50 USD", "Requested"),
+    ]
+    assert rows[1]["Detail"] == f"{PAYPAL_CREDITCARD}, title “Order 1234”"
+    assert rows[0]["Detail"] == "paid"
+    assert tab.count_label.text() == "2 entries"
+    text = all_text(rows)
+    assert CARD_DIGITS not in text.replace(" ", "") and CVV not in text and "1111" not in text
+    secret = session.credentials().secret  # the sandbox app's secret, used by the payment
+    assert_nowhere([CARD_DIGITS, "4111 1111 1111 1111", CVV, secret], database_bytes(tmp_path))
+
+
+def test_a_refund_and_a_refused_refund_are_audited(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    refund_tab = window.refund_tab
+    window.tabs.setCurrentWidget(refund_tab)
+    refund_tab.confirm = Answer()
+    bill_no = special_bill(window.session)
+    find(qtbot, refund_tab, bill_no)
+    refund_tab.note_edit.setText("item returned damaged")
+    click_refund(qtbot, refund_tab)
+    assert refund_tab.outcome.kind == "success"
+    qtbot.waitUntil(lambda: refund_tab.history_table.rowCount() == 1, timeout=WAIT_MS)
+    refund_tab.amount_input.amount_edit.setText("5.00")
+    click_refund(qtbot, refund_tab)
+    assert refund_tab.outcome.kind == "api"
+    made, refused = (asked.refund_no for asked in answer_of(refund_tab).asked)
+
+    rows = table(show_audit(window))
+    assert cells(rows, "Operator", "Profile", "Action", "Subject", "Amount", "Result") == [
+        (
+            getpass.getuser(),
+            "Sandbox",
+            "Refund",
+            refused,
+            "5.00 USD",
+            "Refused 11 ALREADY_REFUNDING",
+        ),
+        (getpass.getuser(), "Sandbox", "Refund", refused, "5.00 USD", "Requested"),
+        (getpass.getuser(), "Sandbox", "Refund", made, "20.00 USD", "OK"),
+        (getpass.getuser(), "Sandbox", "Refund", made, "20.00 USD", "Requested"),
+    ]
+    assert rows[3]["Detail"] == f"bill {bill_no}, note “item returned damaged”"
+    assert rows[2]["Detail"] == f"bill {bill_no}"
+    assert rows[0]["Detail"] == (
+        "The bill already has a refund in progress or done: "
+        f"bill_no: bill {bill_no} was refunded already."
+    )
+
+
+def test_an_unknown_refund_and_the_check_that_settles_it_are_audited(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    assert session.sandbox is not None
+    refund_tab = window.refund_tab
+    window.tabs.setCurrentWidget(refund_tab)
+    refund_tab.confirm = Answer()
+    bill_no = special_bill(session)
+    host = AnswerLosingHost(session.sandbox.base_url, deliver=True)
+    try:
+        live_profile(session, "Shop", (host.url,))
+        find(qtbot, refund_tab, bill_no)
+        click_refund(qtbot, refund_tab)
+        assert refund_tab.outcome.kind == "outcome_unknown"
+        refund_no = answer_of(refund_tab).asked[0].refund_no
+        tab = show_audit(window)  # shown while the check answers: its row comes in at once
+        qtbot.mouseClick(refund_tab.check_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: table(tab)[0]["Action"] == "Refund check", timeout=WAIT_MS)
+    finally:
+        host.stop()
+    rows = [row for row in table(tab) if row["Subject"] == refund_no]
+    assert cells(rows, "Profile", "Action", "Amount", "Result") == [
+        ("Shop", "Refund check", "20.00 USD", "OK"),
+        ("Shop", "Refund", "20.00 USD", "Outcome unknown"),
+        ("Shop", "Refund", "20.00 USD", "Requested"),
+    ]
+    assert rows[1]["Detail"] == f"no answer from {host.url}: check before trying again"
+    assert rows[0]["Detail"] == f"bill {bill_no}: the refund was made"
+
+
+def test_a_payment_that_could_not_be_sent_is_audited(  # type: ignore[no-untyped-def]
+    window: MainWindow, session: ConsoleSession
+) -> None:
+    profile = Profile.new_live("No secret", "app-without-secret", ("http://127.0.0.1:9",))
+    session.profiles.save(profile)
+    session.activate(profile.id)
+    payment = window.payment_tab
+    fill_common(payment)
+    payment.return_url_edit.setText("https://shop.example.com/paypal/done")
+    payment.pay()
+    assert payment.outcome.kind == "secret"
+    [row] = table(show_audit(window))
+    assert cells([row], "Profile", "Action", "Amount", "Result") == [
+        ("No secret", "Payment", "12.50 USD", "Failed: No app secret")
+    ]
+    assert row["Detail"].startswith("nothing was sent: No app secret is stored")
+
+
+def test_profiles_added_changed_and_removed_are_audited_never_their_secret(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, session: ConsoleSession, tmp_path: Path
+) -> None:
+    dialog = ProfilesDialog(session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_new(qtbot, dialog, "Shop live", "shop-app", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = session.profiles.live_profiles()
+    dialog.select(profile.id)
+    dialog.name_edit.setText("Shop EU")
+    dialog.secret_edit.setText(NEW_SECRET)
+    click_save(qtbot, dialog)
+    dialog.confirm_remove = lambda _profile: True
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert session.profiles.live_profiles() == []
+    dialog.accept()
+
+    tab = show_audit(window)
+    rows = table(tab)
+    assert cells(rows, "Operator", "Profile", "Action", "Subject", "Amount", "Result") == [
+        (getpass.getuser(), "Shop EU", "Profile removed", "Shop EU", "", "OK"),
+        (getpass.getuser(), "Shop EU", "App Secret changed", "Shop EU", "", "OK"),
+        (getpass.getuser(), "Shop EU", "Profile changed", "Shop EU", "", "OK"),
+        (getpass.getuser(), "Shop live", "Profile added", "Shop live", "", "OK"),
+    ]
+    assert [row["Detail"] for row in rows] == [
+        "its App Secret was deleted",
+        "new App Secret kept in the system keyring",
+        "changed: name “Shop live” → “Shop EU”",
+        "app shop-app; App Secret kept in the system keyring",
+    ]
+    # the removed profile can still be picked, under the name it had last
+    picker = tab.profile_picker
+    labels = [picker.itemText(i) for i in range(picker.count())]
+    assert labels == ["All profiles", "Sandbox", "Shop EU (removed)"]
+    tab.set_profile(profile.id)
+    assert len(table(tab)) == 4
+    text = all_text(rows)
+    assert SECRET not in text and NEW_SECRET not in text
+    assert_nowhere([SECRET, NEW_SECRET], database_bytes(tmp_path))
+
+
+# -- the view ----------------------------------------------------------------------------------
+
+
+def old_row(session: ConsoleSession, days_ago: int, subject: str) -> None:
+    """A row written days ago, as an earlier run of the console would have."""
+    earlier = AuditLog(session.audit.log.path, clock=lambda: audit.now_ms() - days_ago * DAY_MS)
+    try:
+        earlier.append(
+            profile_id=SANDBOX_ID,
+            profile_name="Sandbox",
+            action=audit.REFUND,
+            subject=subject,
+            amount=70000,  # JPY 700
+            currency="JPY",
+            result=audit.OK,
+        )
+    finally:
+        earlier.close()
+
+
+def test_the_filters_narrow_the_rows(qtbot, window: MainWindow, session: ConsoleSession) -> None:  # type: ignore[no-untyped-def]
+    window.tabs.setCurrentWidget(window.payment_tab)
+    fill_card(window.payment_tab)
+    window.payment_tab.bill_no_edit.setText("BCAUDITFILTER001")
+    pay_and_wait(qtbot, window.payment_tab)
+    shop = Profile.new_live("Shop live", "shop-app")
+    session.profiles.save(shop)
+    session.audit.profile_saved(None, shop, secret_changed=False)
+    old_row(session, 40, "20250101R0LD01")
+    tab = show_audit(window)
+    assert cells(table(tab), "Action", "Subject") == [
+        ("Profile added", "Shop live"),
+        ("Payment", "BCAUDITFILTER001"),
+        ("Payment", "BCAUDITFILTER001"),
+        ("Refund", "20250101R0LD01"),
+    ]
+
+    tab.set_action(audit.PAYMENT)
+    assert cells(table(tab), "Result") == [("OK",), ("Requested",)]
+    tab.set_action(audit.REFUND)
+    assert cells(table(tab), "Subject", "Amount") == [("20250101R0LD01", "700 JPY")]
+    tab.set_action(None)
+
+    tab.set_profile(shop.id)
+    assert cells(table(tab), "Action") == [("Profile added",)]
+    tab.set_profile(SANDBOX_ID)
+    assert len(table(tab)) == 3
+    tab.set_profile(None)
+
+    tab.dates.set_preset(LAST_30_DAYS)
+    assert len(table(tab)) == 3  # the 40-day-old refund is left out
+    tab.dates.set_preset(CUSTOM)
+    long_ago = date.today() - timedelta(days=40)
+    tab.dates.set_days(long_ago, long_ago)
+    assert cells(table(tab), "Subject") == [("20250101R0LD01",)]
+    tab.dates.set_days(long_ago, long_ago - timedelta(days=1))
+    assert table(tab) == [] and tab.dates_error.text() == "The last day is before the first day."
+    tab.dates.set_preset(TODAY)
+    assert len(table(tab)) == 3 and not tab.dates_error.isVisible()
+    tab.dates.set_preset(ANY_DATE)
+
+    qtbot.keyClicks(tab.search_edit, "order 1234")  # the title, in the request's detail
+    qtbot.waitUntil(lambda: len(table(tab)) == 1, timeout=WAIT_MS)
+    assert cells(table(tab), "Result") == [("Requested",)]
+    assert tab.count_label.text() == "4 entries — 1 shown by the search"
+    tab.search_now("requested")
+    assert len(table(tab)) == 1
+    tab.search_now(getpass.getuser())
+    assert len(table(tab)) == 4
+    tab.search_now("no such words")
+    assert table(tab) == []
+
+
+def test_rows_come_in_while_the_tab_is_shown_if_the_filters_let_them(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    tab = show_audit(window)
+    assert table(tab) == [] and tab.count_label.text() == "No entries match these filters."
+    tab.set_action(audit.REFUND)
+    refund_tab = window.refund_tab  # used without showing it: the Audit tab stays in front
+    refund_tab.confirm = Answer()
+    bill_no = special_bill(session)
+    refund_tab.prefill(bill_no)
+    qtbot.waitUntil(lambda: refund_tab.refund_button.isEnabled(), timeout=WAIT_MS)
+    refund_tab.refund()
+    assert cells(table(tab), "Action", "Result") == [("Refund", "Requested")]
+    qtbot.waitUntil(lambda: len(table(tab)) == 2, timeout=WAIT_MS)
+    assert cells(table(tab), "Result") == [("OK",), ("Requested",)]  # newest first
+
+    session.audit.profile_saved(None, Profile.new_live("Shop", "shop-app"), False)
+    assert len(table(tab)) == 2  # not a refund: filtered out
+    labels = [tab.profile_picker.itemText(i) for i in range(tab.profile_picker.count())]
+    assert "Shop (removed)" in labels  # in the log, though not saved as a profile
+    tab.set_action(None)
+    assert table(tab)[0]["Action"] == "Profile added"
+
+
+def test_the_tab_reads_the_log_again_when_shown(
+    window: MainWindow, session: ConsoleSession
+) -> None:
+    tab = show_audit(window)
+    window.tabs.setCurrentWidget(window.bills_tab)
+    session.audit.profile_saved(None, Profile.new_live("Shop", "shop-app"), False)
+    assert table(tab) == []  # hidden: not touched
+    show_audit(window)
+    assert cells(table(tab), "Action") == [("Profile added",)]
+
+
+@pytest.mark.parametrize("column", ["Time", "Amount"])
+def test_sorting_by_a_column_and_back_to_newest_first(  # type: ignore[no-untyped-def]
+    window: MainWindow, session: ConsoleSession, column: str
+) -> None:
+    for days_ago, subject in ((3, "20250101R0LD03"), (1, "20250101R0LD01")):
+        old_row(session, days_ago, subject)
+    session.audit.profile_saved(None, Profile.new_live("Shop", "shop-app"), False)
+    tab = show_audit(window)
+    newest_first = [row["Subject"] for row in table(tab)]
+    assert newest_first == ["Shop", "20250101R0LD01", "20250101R0LD03"]
+    index = [c.title for c in tab.model.columns].index(column)
+    tab.view.sortByColumn(index, Qt.SortOrder.AscendingOrder)
+    assert table(tab)[0]["Subject"] == (
+        "20250101R0LD03" if column == "Time" else "Shop"  # no amount sorts first
+    )
+    tab.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert [row["Subject"] for row in table(tab)] == newest_first

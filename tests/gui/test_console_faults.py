@@ -1,0 +1,377 @@
+"""The console under faults, through the real window against the embedded sandbox.
+
+The sandbox is told to misbehave (console/sandbox/faults.py) on one endpoint; each
+test checks what a finance user sees (a clear message; for a lost answer
+"Outcome unknown" and a Check now that tells the truth), that nothing was sent
+twice (the sandbox counts the requests that met the fault, and its store holds
+exactly one record or none, as the fault dictates) and that the window never
+froze. pytest-qt fails a test on any exception raised in a Qt slot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from console.api.client import BeeCloudClient
+from console.api.ids import new_bill_no
+from console.api.models import BillRequest, CardInfo
+from console.api.money import Money
+from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_APP_ID, Profile
+from console.gui.session import ConsoleSession
+from console.gui.tabs.bills_tab import BillsTab
+from console.gui.tabs.payment_tab import PaymentTab
+from console.gui.tabs.refund_tab import RefundTab
+from console.sandbox import SandboxServer
+from console.sandbox.faults import Fault
+from console.sandbox.store import RecordFilter
+from tests.gui.conftest import DEMO_BILLS
+from tests.net_support import closed_port_url
+from tests.tls_support import TlsProxy, make_self_signed
+
+WAIT_MS = 10_000
+BROKEN = ("drop-before", "drop-after", "html-500", "bad-json", "empty-200")
+DONE = {"drop-before": 0, "drop-after": 1, "html-500": 0, "bad-json": 1, "empty-200": 1}
+
+
+def sandbox_of(session: ConsoleSession) -> SandboxServer:
+    assert session.sandbox is not None and session.sandbox.store is not None
+    return session.sandbox
+
+
+@pytest.fixture
+def truth(session: ConsoleSession) -> Iterator[BeeCloudClient]:
+    """The sandbox asked directly, around the console."""
+    credentials = session.credentials()
+    client = BeeCloudClient(
+        credentials.app_id, credentials.secret, [sandbox_of(session).base_url], shuffle=False
+    )
+    yield client
+    client.close()
+
+
+def refunds_of_bill(session: ConsoleSession, bill_no: str) -> int:
+    store = sandbox_of(session).store
+    assert store is not None
+    return store.count_refunds(SANDBOX_APP_ID, RecordFilter(bill_no=bill_no))
+
+
+def bills_on_sandbox(session: ConsoleSession) -> int:
+    store = sandbox_of(session).store
+    assert store is not None
+    return store.count_bills(SANDBOX_APP_ID, RecordFilter())
+
+
+def next_year() -> int:
+    return datetime.now(UTC).year + 1
+
+
+def card_bill(client: BeeCloudClient) -> str:
+    bill_no = new_bill_no()
+    card = CardInfo("4111111111111111", 12, next_year(), "123", "Lei", "Li", "visa")
+    client.pay(BillRequest("PAYPAL_CREDITCARD", Money(2000, "USD"), bill_no, "Mouse", card=card))
+    return bill_no
+
+
+# -- the Refund tab -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def refund_tab(window: MainWindow) -> RefundTab:
+    window.tabs.setCurrentWidget(window.refund_tab)
+    window.refund_tab.confirm = lambda confirmation: True
+    return window.refund_tab
+
+
+def find_bill(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untyped-def]
+    tab.bill_no_edit.setText(bill_no)
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: tab.bill is not None and tab.bill.bill_no == bill_no and tab.refunds is not None,
+        timeout=WAIT_MS,
+    )
+
+
+def press_refund(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.refund_button.isEnabled()
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.outcome.kind not in ("", "pending"), timeout=WAIT_MS)
+
+
+def outcome_text(tab: RefundTab | PaymentTab | BillsTab) -> str:
+    return f"{tab.outcome.title.text()}\n{tab.outcome.body.text()}"
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+def test_a_refund_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked(
+    qtbot, session: ConsoleSession, refund_tab: RefundTab, truth: BeeCloudClient, kind: str
+) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(truth)
+    find_bill(qtbot, refund_tab, bill_no)
+    faults = sandbox_of(session).faults
+    faults.set("refund", Fault(kind))  # a re-send would meet it again, and be counted
+
+    press_refund(qtbot, refund_tab)
+
+    assert refund_tab.outcome.kind == "outcome_unknown"
+    assert refund_tab.outcome.title.text().startswith("Outcome unknown")
+    assert "may or may not have been made" in outcome_text(refund_tab)
+    assert "Check now" in outcome_text(refund_tab)
+    assert refund_tab.check_button.isVisible() and refund_tab.check_button.isEnabled()
+    assert not refund_tab.refund_button.isEnabled()  # blocked until the truth is known
+    assert faults.hits("refund") == 1
+    assert refunds_of_bill(session, bill_no) == DONE[kind]
+
+    qtbot.mouseClick(refund_tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: refund_tab.outcome.kind != "outcome_unknown", timeout=WAIT_MS)
+
+    if DONE[kind]:
+        assert refund_tab.outcome.kind == "success"
+        assert refund_tab.outcome.title.text() == "The refund was made"
+    else:
+        assert refund_tab.outcome.kind == "not_made"
+        assert "it did not happen" in refund_tab.outcome.title.text()
+        assert "Nothing was refunded" in outcome_text(refund_tab)
+    assert faults.hits("refund") == 1  # the check asked; it never sent the refund again
+    assert refunds_of_bill(session, bill_no) == DONE[kind]
+
+
+def test_a_held_refund_leaves_the_window_alive(
+    qtbot, session: ConsoleSession, window: MainWindow, refund_tab: RefundTab, truth
+) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(truth)
+    find_bill(qtbot, refund_tab, bill_no)
+    faults = sandbox_of(session).faults
+    faults.set("refund", Fault("latency", 1500))
+    ticks_while_held: list[int] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(
+        lambda: ticks_while_held.append(1) if refund_tab.outcome.kind == "pending" else None
+    )
+    timer.start()
+    try:
+        qtbot.mouseClick(refund_tab.refund_button, Qt.MouseButton.LeftButton)
+        assert refund_tab.outcome.kind == "pending"
+        assert faults.wait_for_hits("refund", 1, WAIT_MS / 1000)  # held by the sandbox now
+
+        # Another tab works meanwhile: the payment form validates as the user types.
+        window.tabs.setCurrentWidget(window.payment_tab)
+        payment = window.payment_tab
+        payment.title_edit.clear()
+        qtbot.keyClicks(payment.title_edit, "Order 77")
+        assert payment.title_counter.text() == "8 / 32 bytes"
+        assert refund_tab.outcome.kind == "pending"  # the refund is still on its way
+
+        qtbot.waitUntil(lambda: refund_tab.outcome.kind != "pending", timeout=WAIT_MS)
+    finally:
+        timer.stop()
+    assert len(ticks_while_held) >= 20  # the event loop kept turning during the wait
+    assert refund_tab.outcome.kind == "success"
+    assert refunds_of_bill(session, bill_no) == 1 and faults.hits("refund") == 1
+
+
+def test_a_bill_lookup_that_fails_says_so(
+    qtbot, session: ConsoleSession, refund_tab: RefundTab
+) -> None:  # type: ignore[no-untyped-def]
+    sandbox_of(session).faults.set("bills", Fault("html-500"))
+    refund_tab.bill_no_edit.setText("BC20260101000000ABCDEF")
+    qtbot.mouseClick(refund_tab.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Could not look up" in refund_tab.lookup_status.text(), timeout=WAIT_MS)
+    status = refund_tab.lookup_status.text()
+    assert "BC20260101000000ABCDEF" in status and "answered HTTP 500" in status
+    assert refund_tab.bill is None and not refund_tab.refund_button.isEnabled()
+
+
+# -- the New payment tab ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def payment_tab(window: MainWindow) -> PaymentTab:
+    window.tabs.setCurrentWidget(window.payment_tab)
+    return window.payment_tab
+
+
+def fill_card(tab: PaymentTab) -> None:
+    tab.set_channel("PAYPAL_CREDITCARD")
+    tab.amount.set_currency("USD")
+    tab.amount.amount_edit.setText("12.50")
+    tab.title_edit.setText("Order 1234")
+    card = tab.card
+    card.number_edit.setText("4111 1111 1111 1111")
+    card.month_edit.setText("12")
+    card.year_edit.setText(str(next_year()))
+    card.cvv_edit.setText("123")
+    card.first_name_edit.setText("Ada")
+    card.last_name_edit.setText("Lee")
+
+
+def press_pay(qtbot, tab: PaymentTab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.pay_button.isEnabled(), tab.problems()
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+def test_a_payment_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked(
+    qtbot, session: ConsoleSession, payment_tab: PaymentTab, kind: str
+) -> None:  # type: ignore[no-untyped-def]
+    faults = sandbox_of(session).faults
+    faults.set("pay", Fault(kind))
+    fill_card(payment_tab)
+    bill_no = payment_tab.bill_no_edit.text()
+    before = bills_on_sandbox(session)
+
+    press_pay(qtbot, payment_tab)
+
+    assert payment_tab.outcome.kind == "outcome_unknown"
+    assert payment_tab.outcome.title.text() == "Outcome unknown"
+    assert bill_no in outcome_text(payment_tab)
+    assert payment_tab.check_row.isVisible() and payment_tab.check_button.isEnabled()
+    assert "Check now" in payment_tab.pay_status.text()
+    assert payment_tab.card.number_edit.text() == ""  # the card number is gone all the same
+    assert faults.hits("pay") == 1
+    assert bills_on_sandbox(session) == before + DONE[kind]
+
+    qtbot.mouseClick(payment_tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            bill_no in payment_tab.check_result.text()
+            and "Asking" not in payment_tab.check_result.text()
+        ),
+        timeout=WAIT_MS,
+    )
+    if DONE[kind]:
+        assert "exists and is paid (USD 12.50). Do not pay again." in (
+            payment_tab.check_result.text()
+        )
+    else:
+        assert "does not exist: the payment was not made" in payment_tab.check_result.text()
+    assert faults.hits("pay") == 1
+    assert bills_on_sandbox(session) == before + DONE[kind]
+
+
+def test_a_slow_payment_within_the_timeout_is_only_slow(
+    qtbot, session: ConsoleSession, payment_tab: PaymentTab
+) -> None:  # type: ignore[no-untyped-def]
+    sandbox_of(session).faults.set("pay", Fault("latency", 300))
+    fill_card(payment_tab)
+    before = bills_on_sandbox(session)
+    press_pay(qtbot, payment_tab)
+    assert payment_tab.outcome.kind == "success"
+    assert bills_on_sandbox(session) == before + 1
+
+
+# -- the Bills tab ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def bills_tab(qtbot, window: MainWindow) -> BillsTab:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.session.gateway.finished, timeout=WAIT_MS):
+        window.tabs.setCurrentWidget(window.bills_tab)
+    return window.bills_tab
+
+
+@pytest.mark.parametrize(
+    ("kind", "report", "title", "words"),
+    [
+        ("drop-before", "transport", "No server answered", "dropped the connection"),
+        ("drop-after", "transport", "No server answered", "dropped the connection"),
+        ("html-500", "transport", "No server answered", "answered HTTP 500"),
+        ("bad-json", "bad_answer", "The server's answer made no sense", "not a BeeCloud answer"),
+        ("empty-200", "bad_answer", "The server's answer made no sense", "not a BeeCloud answer"),
+    ],
+)
+def test_a_bills_load_that_meets_a_fault_is_explained(
+    qtbot, session: ConsoleSession, bills_tab: BillsTab, kind: str, report, title, words
+) -> None:  # type: ignore[no-untyped-def]
+    sandbox = sandbox_of(session)
+    sandbox.faults.set("bills", Fault(kind))
+    with qtbot.waitSignal(session.gateway.failed, timeout=WAIT_MS):
+        qtbot.mouseClick(bills_tab.filters.search, Qt.MouseButton.LeftButton)
+    assert bills_tab.outcome.isVisible() and bills_tab.outcome.kind == report
+    assert bills_tab.outcome.title.text() == title
+    body = bills_tab.outcome.body.text()
+    assert sandbox.base_url in body and words in body
+    assert "Traceback" not in body
+    assert not bills_tab.is_loading()
+
+    sandbox.faults.clear()  # and once the server is well again, Search works
+    with qtbot.waitSignal(session.gateway.finished, timeout=WAIT_MS):
+        qtbot.mouseClick(bills_tab.filters.search, Qt.MouseButton.LeftButton)
+    assert bills_tab.model.rowCount() == DEMO_BILLS
+    assert not bills_tab.outcome.isVisible()
+
+
+# -- no host, and hosts that cannot be trusted --------------------------------------------------
+
+
+def live_profile(session: ConsoleSession, hosts: tuple[str, ...], **changes: object) -> Profile:
+    """A live profile for the embedded sandbox's own app, reached through `hosts`."""
+    secret = session.credentials().secret
+    profile = replace(Profile.new_live("Shop", SANDBOX_APP_ID, hosts), **changes)  # type: ignore[arg-type]
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, secret)
+    return profile
+
+
+def test_all_hosts_unreachable_is_one_message_naming_them(
+    qtbot, session: ConsoleSession, window: MainWindow, bills_tab: BillsTab
+) -> None:  # type: ignore[no-untyped-def]
+    first = closed_port_url()
+    second = next(url for url in (closed_port_url() for _ in range(10)) if url != first)
+    profile = live_profile(session, (first, second))
+    failures: list[object] = []
+    session.gateway.failed.connect(lambda job, report: failures.append(report))
+    with qtbot.waitSignal(session.gateway.failed, timeout=WAIT_MS):
+        session.activate(profile.id)
+    assert len(failures) == 1
+    assert bills_tab.outcome.kind == "transport"
+    body = bills_tab.outcome.body.text()
+    assert body.startswith("No BeeCloud server could be reached.")
+    assert f"{first} (refused" in body and f"{second} (refused" in body
+
+    window.tabs.setCurrentWidget(window.payment_tab)
+    payment = window.payment_tab
+    fill_card(payment)
+    press_pay(qtbot, payment)
+    assert payment.outcome.kind == "transport"
+    assert first in payment.outcome.body.text() and second in payment.outcome.body.text()
+    assert payment.pay_status.text() == "The payment was not made."
+
+
+@pytest.fixture
+def https(session: ConsoleSession, tmp_path: Path) -> Iterator[tuple[TlsProxy, Path]]:
+    folder = tmp_path / "tls"
+    folder.mkdir()
+    cert, key = make_self_signed(folder)
+    with TlsProxy(sandbox_of(session).port, cert, key) as proxy:
+        yield proxy, cert
+
+
+def test_an_untrusted_https_host_is_refused_until_the_profile_names_its_ca_bundle(
+    qtbot, session: ConsoleSession, bills_tab: BillsTab, https: tuple[TlsProxy, Path]
+) -> None:  # type: ignore[no-untyped-def]
+    proxy, cert = https
+    profile = live_profile(session, (proxy.url,))
+    with qtbot.waitSignal(session.gateway.failed, timeout=WAIT_MS):
+        session.activate(profile.id)
+    assert bills_tab.outcome.kind == "transport"
+    body = bills_tab.outcome.body.text()
+    assert f"{proxy.url} (refused: its TLS certificate was not trusted" in body
+    assert "name its CA bundle in the profile" in body
+    assert proxy.wait_for_failed_handshakes(1) and proxy.relayed == 0
+    assert bills_tab.model.rowCount() == 0
+
+    session.profiles.save(replace(profile, ca_bundle=str(cert)))
+    with qtbot.waitSignal(session.gateway.finished, timeout=WAIT_MS):
+        session.activate(profile.id)
+    assert not bills_tab.outcome.isVisible()
+    assert bills_tab.model.rowCount() == DEMO_BILLS
+    assert proxy.relayed >= 1

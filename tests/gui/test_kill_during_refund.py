@@ -1,0 +1,198 @@
+"""The console is killed (SIGKILL) while a refund is in flight, then started again.
+
+The sandbox runs here, behind a HoldingProxy that holds the refund POST. The
+console runs as a real process (tests/gui/console_driver.py) and says `SENT
+<refund_no>` once its journal holds the refund as `sending`. The test kills it
+while the POST is held, lets the POST reach the sandbox (or drops it), starts
+the console again in this process on the same data folder and settings, and
+checks the truth: exactly one refund on the sandbox, the right state in the
+console, and nothing sent again by itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from console.gui.refund_journal import ABSENT, DONE
+from console.sandbox import SandboxServer
+from tests.gui.console_support import (
+    WAIT_MS,
+    Agree,
+    paid_bill,
+    refunds_of,
+    sandbox_client,
+    save_live_profile,
+    start_console,
+)
+from tests.gui.memory_keyring import MemoryKeyring
+from tests.net_support import HoldingProxy
+from tests.sandbox_support import APP_SECRET
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 30  # the console's process starting and sending its refund
+WAIT_S = 10
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+
+
+@dataclass
+class Killed:
+    """What the killed run left: its data, and the refund it had in flight."""
+
+    data_dir: Path
+    settings: Path
+    keyring: MemoryKeyring
+    bill_no: str
+    refund_no: str
+
+
+def refund_nos(posts: list[bytes]) -> list[str]:
+    return [json.loads(body)["refund_no"] for body in posts]
+
+
+def read_lines(stream: object, lines: queue.Queue[str]) -> None:
+    for line in stream:  # type: ignore[attr-defined]
+        lines.put(line.strip())
+
+
+@pytest.fixture
+def proxy(sandbox: SandboxServer) -> Iterator[HoldingProxy]:
+    made = HoldingProxy(sandbox.base_url)
+    yield made
+    made.stop()
+
+
+def kill_mid_refund(tmp_path: Path, sandbox: SandboxServer, proxy: HoldingProxy) -> Killed:
+    """Start the console's process, let it send a refund, and SIGKILL it while the
+    proxy holds the refund POST."""
+    client = sandbox_client(sandbox)
+    bill_no = paid_bill(client, 2000)
+    client.close()
+    keyring = MemoryKeyring()
+    data_dir, settings = tmp_path / "console", tmp_path / "settings.ini"
+    data_dir.mkdir()
+    save_live_profile(settings, keyring, (proxy.url,))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with (tmp_path / "console-stderr.txt").open("w") as errors:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.gui.console_driver",
+                str(data_dir),
+                str(settings),
+                bill_no,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+    try:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(APP_SECRET + "\n")
+        process.stdin.close()
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=read_lines, args=(process.stdout, lines), daemon=True).start()
+        try:
+            line = lines.get(timeout=START_TIMEOUT_S)
+        except queue.Empty:
+            pytest.fail(
+                f"the console said nothing: {(tmp_path / 'console-stderr.txt').read_text()}"
+            )
+        assert line.startswith("SENT "), line
+        refund_no = line.split()[1]
+        assert proxy.held.wait(WAIT_S), "the refund never reached the proxy"
+        assert refund_nos(proxy.refund_posts) == [refund_no]
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=WAIT_S) == -signal.SIGKILL
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=WAIT_S)
+    return Killed(data_dir, settings, keyring, bill_no, refund_no)
+
+
+@pytest.mark.slow
+def test_killed_while_the_refund_is_in_flight_then_it_arrives(
+    qtbot, tmp_path, sandbox, proxy
+) -> None:  # type: ignore[no-untyped-def]
+    killed = kill_mid_refund(tmp_path, sandbox, proxy)
+    proxy.release()  # the held refund reaches the sandbox after all: it is made there
+    assert proxy.passed.wait(WAIT_S)
+    window = start_console(qtbot, killed.settings, killed.data_dir, killed.keyring)
+    try:
+        session = window.session
+        entry = session.journal.get(killed.refund_no)
+        assert entry is not None and entry.bill_no == killed.bill_no
+        qtbot.waitUntil(
+            lambda: session.journal.get(killed.refund_no).state == DONE,  # type: ignore[union-attr]
+            timeout=WAIT_MS,
+        )
+        assert f"Refund {killed.refund_no} of USD 20.00 for bill {killed.bill_no} was made." in (
+            window.refund_notice.news_label.text()
+        )
+        assert not window.refund_notice.attention_row.isVisible()
+        client = sandbox_client(sandbox)
+        [made] = refunds_of(client, killed.bill_no)
+        client.close()
+        assert (made.refund_no, made.refund_fee, made.succeeded) == (killed.refund_no, 2000, True)
+        assert refund_nos(proxy.refund_posts) == [killed.refund_no]  # nothing sent again
+        assert refund_nos(proxy.forwarded) == [killed.refund_no]
+    finally:
+        window.close()
+
+
+@pytest.mark.slow
+def test_killed_while_the_refund_is_in_flight_and_it_is_lost(
+    qtbot, tmp_path, sandbox, proxy
+) -> None:  # type: ignore[no-untyped-def]
+    killed = kill_mid_refund(tmp_path, sandbox, proxy)
+    proxy.release(drop=True)  # the held refund is lost on the way: it never reaches the sandbox
+    assert proxy.passed.wait(WAIT_S)
+    proxy.hold = False
+    window = start_console(qtbot, killed.settings, killed.data_dir, killed.keyring)
+    try:
+        session, notice = window.session, window.refund_notice
+        qtbot.waitUntil(
+            lambda: session.journal.get(killed.refund_no).state == ABSENT,  # type: ignore[union-attr]
+            timeout=WAIT_MS,
+        )
+        assert notice.attention_label.text() == (
+            "⚠ 1 refund needs checking: 1 never reached BeeCloud."
+        )
+        assert refund_nos(proxy.refund_posts) == [killed.refund_no]  # not sent again by itself
+
+        notice.confirm = Agree()
+        qtbot.mouseClick(notice.review_button, Qt.MouseButton.LeftButton)
+        assert notice.dialog is not None
+        row = notice.dialog.rows[killed.refund_no]
+        qtbot.waitUntil(row.send_again_button.isVisible, timeout=WAIT_MS)
+        qtbot.mouseClick(row.send_again_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: session.journal.get(killed.refund_no).state == DONE,  # type: ignore[union-attr]
+            timeout=WAIT_MS,
+        )
+        client = sandbox_client(sandbox)
+        [made] = refunds_of(client, killed.bill_no)
+        client.close()
+        assert (made.refund_no, made.refund_fee) == (killed.refund_no, 2000)
+        assert refund_nos(proxy.refund_posts) == [killed.refund_no, killed.refund_no]
+        assert refund_nos(proxy.forwarded) == [killed.refund_no]
+        assert not notice.attention_row.isVisible()
+    finally:
+        window.close()

@@ -1,0 +1,532 @@
+"""The refund journal in the real window: refunds whose answer was lost, or that a
+previous run left in flight, are shown until settled, checked by refund_no, and
+sent again only by the user, with the same refund_no.
+
+Live profiles reach the sandbox through hosts in tests/net_support.py that lose
+or hold refund POSTs; the sandbox's own refund query is the truth.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from console.api.client import BeeCloudClient
+from console.api.models import RefundRequest
+from console.api.money import Money
+from console.api.validate import china_today
+from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
+from console.gui.refund_journal import (
+    ABSENT,
+    DONE,
+    DROPPED,
+    REFUSED,
+    SENDING,
+    UNKNOWN,
+    JournalEntry,
+    RefundJournal,
+)
+from console.gui.refund_notice import (
+    RefundNotice,
+    RefundsToCheckDialog,
+    ask_to_send_again,
+    send_again_question,
+)
+from console.gui.session import ConsoleSession
+from console.gui.tabs.refund_tab import RefundTab
+from console.sandbox import SandboxServer
+from tests.gui.console_support import (
+    WAIT_MS,
+    Agree,
+    paid_bill,
+    refunds_of,
+    sandbox_client,
+    save_live_profile,
+    start_console,
+    use_live_profile,
+)
+from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.test_refund_tab import Answer, click_refund, find, wait_for_outcome
+from tests.net_support import AnswerLosingHost, HoldingProxy
+
+
+@pytest.fixture
+def client(session: ConsoleSession) -> Iterator[BeeCloudClient]:
+    """The embedded sandbox's truth, asked directly."""
+    assert session.sandbox is not None
+    credentials = session.credentials()
+    made = BeeCloudClient(
+        credentials.app_id, credentials.secret, [session.sandbox.base_url], shuffle=False
+    )
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def tab(window: MainWindow) -> RefundTab:
+    window.tabs.setCurrentWidget(window.refund_tab)
+    window.refund_tab.confirm = Answer()
+    window.refund_notice.confirm = Agree()
+    return window.refund_tab
+
+
+def live_on(session: ConsoleSession, host_url: str, read_timeout: float = 0.5) -> Profile:
+    """A live profile for the embedded sandbox's app, through `host_url`, made active."""
+    secret = session.credentials().secret  # the sandbox app's, read while it is active
+    return use_live_profile(session, SANDBOX_APP_ID, secret, (host_url,), read_timeout)
+
+
+def entry_of(session: ConsoleSession, refund_no: str) -> JournalEntry:
+    entry = session.journal.get(refund_no)
+    assert entry is not None
+    return entry
+
+
+def wait_for_state(qtbot, session: ConsoleSession, refund_no: str, state: str) -> JournalEntry:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: entry_of(session, refund_no).state == state, timeout=WAIT_MS)
+    return entry_of(session, refund_no)
+
+
+def open_dialog(qtbot, notice: RefundNotice) -> RefundsToCheckDialog:  # type: ignore[no-untyped-def]
+    assert notice.isVisible() and notice.review_button.isVisible()
+    qtbot.mouseClick(notice.review_button, Qt.MouseButton.LeftButton)
+    assert notice.dialog is not None and notice.dialog.isVisible()
+    return notice.dialog
+
+
+def refund_nos(posts: list[bytes]) -> list[str]:
+    """The refund_no of each refund POST a host saw."""
+    return [json.loads(body)["refund_no"] for body in posts]
+
+
+def agreed(notice: RefundNotice) -> list[str]:
+    assert isinstance(notice.confirm, Agree)
+    return notice.confirm.asked
+
+
+# -- while a refund is on its way ---------------------------------------------------------
+
+
+def test_a_refund_is_journaled_sending_before_it_reaches_the_server(
+    qtbot, window, tab, client
+) -> None:  # type: ignore[no-untyped-def]
+    assert tab.session.sandbox is not None
+    bill_no = paid_bill(client)
+    proxy = HoldingProxy(tab.session.sandbox.base_url)
+    try:
+        live = live_on(tab.session, proxy.url, read_timeout=10)
+        find(qtbot, tab, bill_no)
+        qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(proxy.held.is_set, timeout=WAIT_MS)
+        refund_no = answer_of_tab(tab)
+        entry = entry_of(tab.session, refund_no)
+        assert (entry.state, entry.bill_no, entry.refund_fee) == (SENDING, bill_no, 2000)
+        assert (entry.currency, entry.profile_id) == ("USD", live.id)
+        assert tab.session.reconciler.is_in_flight(refund_no)
+        assert not window.refund_notice.isVisible()  # on its way in this run: nothing to check
+        assert not tab.refund_button.isEnabled()
+
+        proxy.release()
+        wait_for_outcome(qtbot, tab)
+        assert tab.outcome.kind == "success"
+        assert wait_for_state(qtbot, tab.session, refund_no, DONE).detail
+        assert not window.refund_notice.isVisible()
+        assert refund_nos(proxy.forwarded) == [refund_no]
+    finally:
+        proxy.stop()
+
+
+def answer_of_tab(tab: RefundTab) -> str:
+    assert isinstance(tab.confirm, Answer)
+    return tab.confirm.asked[-1].refund_no
+
+
+# -- a lost answer -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("made", [True, False], ids=["answer-lost", "request-lost"])
+def test_a_lost_answer_is_shown_until_check_now_settles_it(
+    qtbot, window, tab, client, made
+) -> None:  # type: ignore[no-untyped-def]
+    assert tab.session.sandbox is not None
+    notice = window.refund_notice
+    bill_no = paid_bill(client)
+    host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=made)
+    try:
+        live_on(tab.session, host.url)
+        find(qtbot, tab, bill_no)
+        click_refund(qtbot, tab)
+        refund_no = answer_of_tab(tab)
+        entry = wait_for_state(qtbot, tab.session, refund_no, UNKNOWN)
+        assert entry.detail == f"No answer came back from {host.url}."
+        assert notice.isVisible()
+        assert notice.attention_label.text() == "⚠ 1 refund needs checking: 1 of unknown outcome."
+
+        dialog = open_dialog(qtbot, notice)
+        row = dialog.rows[refund_no]
+        assert row.title.text() == f"Refund {refund_no} of USD 20.00 for bill {bill_no}"
+        assert f"Profile: Shop · sent by {tab.session.journal.operator} on " in row.facts.text()
+        assert row.state.text().startswith("Outcome unknown: it may or may not have been made.")
+        assert not row.send_again_button.isVisible()
+
+        qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+        assert "Asking BeeCloud about 1 refund" in dialog.status.text()
+        settled = wait_for_state(qtbot, tab.session, refund_no, DONE if made else ABSENT)
+        assert len(host.posts) == 1  # checked, never sent again
+        assert len(refunds_of(client, bill_no)) == (1 if made else 0)
+        if made:
+            assert settled.detail.startswith("Found at BeeCloud: made on ")
+            assert refund_no not in dialog.rows and dialog.empty_label.isVisible()
+            assert f"Refund {refund_no} of USD 20.00 for bill {bill_no} was made." in (
+                dialog.settled_label.text()
+            )
+            assert not notice.attention_row.isVisible()
+            assert f"{refund_no} of USD 20.00 for bill {bill_no} was made." in (
+                notice.news_label.text()
+            )
+            qtbot.mouseClick(notice.dismiss_button, Qt.MouseButton.LeftButton)
+            assert not notice.isVisible()
+            # The tab's own panel, which still asked to check, now says so too.
+            assert tab.outcome.title.text() == "The refund was made"
+            assert not tab.unsettled
+        else:
+            assert notice.attention_label.text() == (
+                "⚠ 1 refund needs checking: 1 never reached BeeCloud."
+            )
+            qtbot.waitUntil(lambda: dialog.rows[refund_no].send_again_button.isVisible())
+            assert (
+                dialog.rows[refund_no]
+                .state.text()
+                .startswith("It never reached BeeCloud: nothing was refunded.")
+            )
+            assert tab.outcome.title.text() == (
+                f"No refund with number {refund_no} exists: it did not happen"
+            )
+            find(qtbot, tab, bill_no)
+            assert not tab.refund_button.isEnabled()
+            assert "never reached BeeCloud" in tab.refund_hint.text()
+    finally:
+        host.stop()
+
+
+def test_check_now_in_the_refund_tab_updates_the_journal(qtbot, window, tab, client) -> None:  # type: ignore[no-untyped-def]
+    assert tab.session.sandbox is not None
+    bill_no = paid_bill(client)
+    host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=True)
+    try:
+        live_on(tab.session, host.url)
+        find(qtbot, tab, bill_no)
+        click_refund(qtbot, tab)
+        refund_no = answer_of_tab(tab)
+        wait_for_state(qtbot, tab.session, refund_no, UNKNOWN)
+        qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+        wait_for_state(qtbot, tab.session, refund_no, DONE)
+        assert tab.outcome.title.text() == "The refund was made"
+        assert len(host.posts) == 1
+    finally:
+        host.stop()
+
+
+# -- sending again -------------------------------------------------------------------------
+
+
+def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
+    qtbot, window, tab, client
+) -> None:  # type: ignore[no-untyped-def]
+    assert tab.session.sandbox is not None
+    notice = window.refund_notice
+    bill_no = paid_bill(client)
+    proxy = HoldingProxy(tab.session.sandbox.base_url)
+    try:
+        live = live_on(tab.session, proxy.url)
+        find(qtbot, tab, bill_no)
+        click_refund(qtbot, tab)  # held until the read timeout: outcome unknown
+        refund_no = answer_of_tab(tab)
+        wait_for_state(qtbot, tab.session, refund_no, UNKNOWN)
+        proxy.release(drop=True)  # and then lost on the way: it never reaches the sandbox
+        assert proxy.passed.wait(10)
+        proxy.hold = False
+
+        dialog = open_dialog(qtbot, notice)
+        qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+        wait_for_state(qtbot, tab.session, refund_no, ABSENT)
+        row = dialog.rows[refund_no]
+        qtbot.waitUntil(row.send_again_button.isVisible, timeout=WAIT_MS)
+        assert len(proxy.refund_posts) == 1  # a check never sends
+        assert refunds_of(client, bill_no) == []
+
+        qtbot.mouseClick(row.send_again_button, Qt.MouseButton.LeftButton)
+        [question] = agreed(notice)
+        assert question == send_again_question(entry_of(tab.session, refund_no), live)
+        done = wait_for_state(qtbot, tab.session, refund_no, DONE)
+        assert done.attempts == 2
+        assert refund_nos(proxy.refund_posts) == [refund_no, refund_no]
+        assert refund_nos(proxy.forwarded) == [refund_no]
+        [made] = refunds_of(client, bill_no)
+        assert (made.refund_no, made.refund_fee, made.succeeded) == (refund_no, 2000, True)
+        assert f"Refund {refund_no} of USD 20.00 for bill {bill_no} was made." in (
+            dialog.settled_label.text()
+        )
+        assert not notice.attention_row.isVisible()
+        find(qtbot, tab, bill_no)
+        assert tab.refund_button.isEnabled()  # settled: BeeCloud judges any further refund
+    finally:
+        proxy.stop()
+
+
+def test_declining_the_question_sends_nothing(qtbot, window, tab, client) -> None:  # type: ignore[no-untyped-def]
+    assert tab.session.sandbox is not None
+    refund_no = china_today() + "101010RDECLN"
+    bill_no = paid_bill(client)
+    proxy = HoldingProxy(tab.session.sandbox.base_url, hold=False)
+    try:
+        live = live_on(tab.session, proxy.url)
+        tab.session.journal.record_sending(refund_no, bill_no, 2000, "USD", live.id)
+        tab.session.journal.mark_absent(refund_no)
+        tab.session.reconciler.changed.emit()
+        window.refund_notice.confirm = lambda question: False
+        dialog = open_dialog(qtbot, window.refund_notice)
+        qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
+        assert entry_of(tab.session, refund_no).state == ABSENT
+        assert proxy.refund_posts == []
+    finally:
+        proxy.stop()
+
+
+def test_a_resend_refused_as_a_used_number_is_checked_not_taken_as_refused(
+    qtbot, window, tab, client
+) -> None:  # type: ignore[no-untyped-def]
+    """The first sending arrived after the check said absent: the re-send is refused (the
+    number was used), and a check, not the refusal, settles it. One refund, not two."""
+    assert tab.session.sandbox is not None
+    refund_no = china_today() + "202020RLATE1"
+    bill_no = paid_bill(client)
+    proxy = HoldingProxy(tab.session.sandbox.base_url, hold=False)
+    try:
+        live = live_on(tab.session, proxy.url)
+        tab.session.journal.record_sending(refund_no, bill_no, 2000, "USD", live.id)
+        tab.session.journal.mark_absent(refund_no)
+        client.refund(RefundRequest(bill_no, refund_no, Money(2000, "USD")))  # arrives late
+        dialog = open_dialog_after_change(qtbot, window)
+        qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
+        done = wait_for_state(qtbot, tab.session, refund_no, DONE)
+        assert done.detail.startswith("Found at BeeCloud")
+        assert refund_nos(proxy.refund_posts) == [refund_no]
+        assert len(refunds_of(client, bill_no)) == 1
+    finally:
+        proxy.stop()
+
+
+def open_dialog_after_change(qtbot, window: MainWindow) -> RefundsToCheckDialog:  # type: ignore[no-untyped-def]
+    """After entries were written straight into the journal."""
+    window.session.reconciler.changed.emit()
+    return open_dialog(qtbot, window.refund_notice)
+
+
+def test_an_absent_refund_of_an_earlier_day_offers_a_fresh_refund(
+    qtbot, window, tab, client
+) -> None:  # type: ignore[no-untyped-def]
+    yesterday = china_today(datetime.now(UTC) - timedelta(days=1))
+    refund_no = yesterday + "235959ROLD01"
+    bill_no = paid_bill(client)
+    session = tab.session
+    session.journal.record_sending(refund_no, bill_no, 2000, "USD", SANDBOX_ID)
+    session.journal.mark_absent(refund_no)
+    dialog = open_dialog_after_change(qtbot, window)
+    row = dialog.rows[refund_no]
+    assert not row.send_again_button.isVisible() and row.fresh_button.isVisible()
+    shown = f"{yesterday[:4]}-{yesterday[4:6]}-{yesterday[6:]}"
+    assert f"can no longer be sent: its number is for {shown} (China time)" in row.state.text()
+    assert f"Start a fresh refund of bill {bill_no} instead." in row.state.text()
+    problem = session.reconciler.send_again(refund_no)  # even asked directly, it will not go
+    assert problem is not None and "can no longer be sent" in problem
+    assert entry_of(session, refund_no).state == ABSENT
+
+    window.tabs.setCurrentWidget(window.bills_tab)
+    qtbot.mouseClick(row.fresh_button, Qt.MouseButton.LeftButton)
+    assert entry_of(session, refund_no).state == DROPPED
+    assert not dialog.isVisible() and not window.refund_notice.attention_row.isVisible()
+    assert window.tabs.currentWidget() is tab and tab.bill_no_edit.text() == bill_no
+    qtbot.waitUntil(lambda: tab.bill is not None and tab.refunds is not None, timeout=WAIT_MS)
+    assert tab.refund_button.isEnabled()
+    click_refund(qtbot, tab)
+    assert tab.outcome.kind == "success"
+    assert [r.refund_no for r in refunds_of(client, bill_no)] == [answer_of_tab(tab)]
+
+
+def test_a_refund_that_could_not_be_prepared_is_journaled_not_sent(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    assert tab.session.sandbox is not None
+    bill_no = paid_bill(client)
+    live = live_on(tab.session, tab.session.sandbox.base_url)
+    find(qtbot, tab, bill_no)
+    tab.session.secrets.delete(live.id)
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    entry = entry_of(tab.session, answer_of_tab(tab))
+    assert (entry.state, entry.detail) == (
+        REFUSED,
+        "Not sent: No app secret. Nothing was refunded.",
+    )
+    assert tab.refund_button.isEnabled()
+
+
+# -- the next start ---------------------------------------------------------------------------
+
+
+def test_refunds_left_sending_are_reconciled_at_the_next_start(
+    qtbot, tmp_path: Path, sandbox: SandboxServer
+) -> None:  # type: ignore[no-untyped-def]
+    """A previous run was killed with two refunds in flight: one reached BeeCloud, one
+    did not. The next start asks about both, and sends neither."""
+    client = sandbox_client(sandbox)
+    arrived_bill, lost_bill = paid_bill(client, 2000), paid_bill(client, 3000, "EUR")
+    arrived, lost = china_today() + "080000RARRIV", china_today() + "080001RLOST1"
+    client.refund(RefundRequest(arrived_bill, arrived, Money(2000, "USD")))
+    proxy = HoldingProxy(sandbox.base_url, hold=False)
+    keyring = MemoryKeyring()
+    data_dir = tmp_path / "console"
+    data_dir.mkdir()
+    profile = save_live_profile(tmp_path / "settings.ini", keyring, (proxy.url,))
+    previous = RefundJournal(data_dir / "console.sqlite3", operator="alice")
+    previous.record_sending(arrived, arrived_bill, 2000, "USD", profile.id)
+    previous.record_sending(lost, lost_bill, 3000, "EUR", profile.id)
+    previous.close()
+    window = None
+    try:
+        window = start_console(qtbot, tmp_path / "settings.ini", data_dir, keyring)
+        session, notice = window.session, window.refund_notice
+        assert session.profile.id == profile.id
+        assert wait_for_state(qtbot, session, arrived, DONE).operator == "alice"
+        wait_for_state(qtbot, session, lost, ABSENT)
+        assert notice.attention_label.text() == (
+            "⚠ 1 refund needs checking: 1 never reached BeeCloud."
+        )
+        assert f"Refund {arrived} of USD 20.00 for bill {arrived_bill} was made." in (
+            notice.news_label.text()
+        )
+        tab = window.refund_tab
+        find(qtbot, tab, lost_bill)
+        assert not tab.refund_button.isEnabled()
+        assert f"Refund {lost} of this bill never reached BeeCloud" in tab.refund_hint.text()
+
+        # Nothing is ever sent again by itself: not at start, not on a check, not on a switch.
+        dialog = open_dialog(qtbot, notice)
+        qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not session.reconciler.is_checking(lost), timeout=WAIT_MS)
+        session.activate(SANDBOX_ID)
+        assert "Switch to the profile “Shop” to send it again or drop it." in (
+            dialog.rows[lost].state.text()
+        )
+        assert notice.isVisible()  # other profiles' refunds stay visible too
+        session.activate(profile.id)
+        qtbot.waitUntil(lambda: not session.reconciler.is_checking(lost), timeout=WAIT_MS)
+        assert entry_of(session, lost).state == ABSENT
+        assert proxy.refund_posts == []
+        assert [len(refunds_of(client, b)) for b in (arrived_bill, lost_bill)] == [1, 0]
+
+        # Dropping it frees the bill for a fresh refund.
+        qtbot.waitUntil(dialog.rows[lost].drop_button.isVisible, timeout=WAIT_MS)
+        qtbot.mouseClick(dialog.rows[lost].drop_button, Qt.MouseButton.LeftButton)
+        assert entry_of(session, lost).state == DROPPED
+        assert not notice.attention_row.isVisible()
+        find(qtbot, tab, lost_bill)  # the profile switches cleared it
+        assert tab.refund_button.isEnabled()
+        assert proxy.refund_posts == []
+    finally:
+        if window is not None:
+            window.close()
+        proxy.stop()
+        client.close()
+
+
+def test_an_unknown_refund_in_progress_at_beecloud_stays_unknown(
+    qtbot, tmp_path: Path, sandbox: SandboxServer
+) -> None:  # type: ignore[no-untyped-def]
+    client = sandbox_client(sandbox)
+    bill_no = paid_bill(client)
+    refund_no = china_today() + "090000RSLOW1"
+    assert sandbox.store is not None
+    sandbox.store.insert_refund("test-app", refund_no, bill_no, 2000, finish=False, result=False)
+    keyring = MemoryKeyring()
+    data_dir = tmp_path / "console"
+    data_dir.mkdir()
+    profile = save_live_profile(tmp_path / "settings.ini", keyring, (sandbox.base_url,))
+    previous = RefundJournal(data_dir / "console.sqlite3")
+    previous.record_sending(refund_no, bill_no, 2000, "USD", profile.id)
+    previous.close()
+    window = start_console(qtbot, tmp_path / "settings.ini", data_dir, keyring)
+    try:
+        entry = wait_for_state(qtbot, window.session, refund_no, UNKNOWN)
+        assert entry.detail == "BeeCloud has it but has not finished it yet; check again later."
+        assert window.refund_notice.isVisible()
+    finally:
+        window.close()
+        client.close()
+
+
+def test_a_refund_the_journal_cannot_write_down_is_not_sent(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+    bill_no = paid_bill(client)
+    find(qtbot, tab, bill_no)
+    with sqlite3.connect(tab.session.journal.path) as db:  # as a full disk would
+        db.execute(
+            "CREATE TRIGGER full_disk BEFORE INSERT ON refund_journal "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
+    db.close()
+    busy: list[list[str]] = []
+    tab.session.gateway.busy_changed.connect(busy.append)
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    refund_no = answer_of_tab(tab)
+    assert tab.outcome.title.text() == f"Refund {refund_no} was not sent"
+    assert "could not write the refund down before sending it" in tab.outcome.body.text()
+    assert "database or disk is full" in tab.outcome.body.text()
+    assert busy == [] and tab.session.journal.get(refund_no) is None  # nothing was queued
+    assert refunds_of(client, bill_no) == []
+    assert tab.refund_button.isEnabled() and not tab.in_flight
+
+
+def test_the_send_again_question_names_bill_amount_number_and_that_it_is_final() -> None:
+    entry = JournalEntry(
+        "20261130101011RBBBBB", "BC20261130120000AB12CD", 120000, "JPY", None, "p1", "alice",
+        0, 0, ABSENT,
+    )  # fmt: skip
+    live = Profile.new_live("Shop (live)", "app")
+    text = send_again_question(entry, live)
+    assert text.startswith("Send refund 20261130101011RBBBBB again?")
+    assert "Bill BC20261130120000AB12CD: JPY 1,200." in text
+    assert "Profile: Shop (live) — LIVE, real money goes back to the payer." in text
+    assert "BeeCloud takes a number only once" in text
+    assert text.endswith("A refund cannot be undone.")
+    sandbox = replace(live, is_sandbox=True, name="Sandbox")
+    assert "practice data, no real money moves" in send_again_question(entry, sandbox)
+
+
+def test_the_send_again_question_defaults_to_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A stray Enter never sends a refund again."""
+    pressed: list[bool] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(10, press_enter)
+            return
+        pressed.append(True)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    def give_up() -> None:  # bounded: never leave the test waiting on a dialog
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            box.close()
+
+    QTimer.singleShot(0, press_enter)
+    QTimer.singleShot(5_000, give_up)
+    assert ask_to_send_again("Send refund 20261130101011RBBBBB again?") is False
+    assert pressed == [True]

@@ -1,0 +1,260 @@
+"""The refund journal without Qt: states, what it keeps, and that it keeps it."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from console.api.validate import china_today
+from console.gui.local_store import LocalStore
+from console.gui.refund_journal import (
+    ABSENT,
+    DONE,
+    DROPPED,
+    REFUSED,
+    SENDING,
+    UNKNOWN,
+    JournalError,
+    RefundJournal,
+)
+
+PROFILE, OTHER = "shop", "other-shop"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def refund_no(serial: str = "120000RAAAAA") -> str:
+    return china_today() + serial
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Iterator[RefundJournal]:
+    made = RefundJournal(tmp_path / "console.sqlite3", operator="alice")
+    yield made
+    made.close()
+
+
+def record(journal: RefundJournal, number: str, bill_no: str = "BC0000000001", **changes: object):  # type: ignore[no-untyped-def]
+    fields: dict[str, object] = {
+        "bill_no": bill_no,
+        "refund_fee": 1250,
+        "currency": "USD",
+        "profile_id": PROFILE,
+    }
+    fields.update(changes)
+    return journal.record_sending(number, **fields)  # type: ignore[arg-type]
+
+
+def test_a_refund_is_written_down_as_sending_with_who_and_when(journal: RefundJournal) -> None:
+    before = datetime.now(UTC).timestamp() * 1000
+    entry = record(journal, refund_no(), optional={"note": "退货"})
+    assert entry.state == SENDING and entry.unresolved
+    assert (entry.bill_no, entry.refund_fee, entry.currency) == ("BC0000000001", 1250, "USD")
+    assert entry.profile_id == PROFILE and entry.operator == "alice"
+    assert entry.created_ms == entry.updated_ms >= before - 1
+    assert entry.optional == {"note": "退货"} and entry.attempts == 1
+    assert journal.get(entry.refund_no) == entry
+
+
+def test_the_operator_is_the_os_user_or_a_stand_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = RefundJournal(tmp_path / "console.sqlite3")
+    try:
+        assert made.operator == getpass.getuser()
+        assert record(made, refund_no()).operator == getpass.getuser()
+    finally:
+        made.close()
+
+    def no_user() -> str:
+        raise OSError("no user name")
+
+    monkeypatch.setattr(getpass, "getuser", no_user)
+    nameless = RefundJournal(tmp_path / "console.sqlite3")
+    try:
+        assert nameless.operator == (
+            f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown user"
+        )
+    finally:
+        nameless.close()
+
+
+@pytest.mark.parametrize(
+    ("mark", "state"),
+    [
+        ("mark_done", DONE),
+        ("mark_refused", REFUSED),
+        ("mark_unknown", UNKNOWN),
+        ("mark_absent", ABSENT),
+    ],
+)
+def test_an_answer_moves_the_entry(journal: RefundJournal, mark: str, state: str) -> None:
+    number = refund_no()
+    record(journal, number)
+    moved = getattr(journal, mark)(number, "11 ALREADY_REFUNDING: the bill has a refund")
+    assert moved.state == state and journal.get(number) == moved
+    assert moved.detail == "11 ALREADY_REFUNDING: the bill has a refund"
+    assert moved.updated_ms >= moved.created_ms
+
+
+def test_a_settled_refund_never_goes_back(journal: RefundJournal) -> None:
+    done, refused = refund_no("1"), refund_no("2")
+    record(journal, done)
+    record(journal, refused, bill_no="BC0000000002")
+    journal.mark_done(done)
+    journal.mark_refused(refused)
+    for number in (done, refused):
+        assert journal.mark_unknown(number) is None
+        assert journal.mark_absent(number) is None
+    assert journal.get(done).state == DONE  # type: ignore[union-attr]
+    assert journal.get(refused).state == REFUSED  # type: ignore[union-attr]
+    assert journal.mark_done("20990101NOSUCH") is None
+
+
+def test_a_refund_number_is_written_once(journal: RefundJournal) -> None:
+    number = refund_no()
+    record(journal, number)
+    with pytest.raises(JournalError, match="in the journal already"):
+        record(journal, number, bill_no="BC0000000002")
+
+
+def test_amounts_are_positive_integers_of_hundredths(journal: RefundJournal) -> None:
+    with pytest.raises(ValueError):
+        record(journal, refund_no("1"), refund_fee=12.5)
+    with pytest.raises(ValueError):
+        record(journal, refund_no("2"), refund_fee=0)
+    assert journal.entries() == []
+
+
+def test_unresolved_lists_sending_unknown_and_absent_of_one_profile(journal: RefundJournal) -> None:
+    numbers = [refund_no(f"{n:03d}") for n in range(1, 8)]
+    for number in numbers[:6]:
+        record(journal, number, bill_no=f"BC00000000{number[-2:]}")
+    record(journal, numbers[6], profile_id=OTHER)
+    journal.mark_unknown(numbers[1])
+    journal.mark_absent(numbers[2])
+    journal.mark_done(numbers[3])
+    journal.mark_refused(numbers[4])
+    journal.mark_absent(numbers[5])
+    journal.mark_dropped(numbers[5])
+    assert [e.refund_no for e in journal.unresolved(PROFILE)] == numbers[:3]
+    assert [e.state for e in journal.unresolved(PROFILE)] == [SENDING, UNKNOWN, ABSENT]
+    assert [e.refund_no for e in journal.unresolved(OTHER)] == [numbers[6]]
+    assert len(journal.unresolved()) == 4
+    assert len(journal.entries()) == 7
+    assert journal.get(numbers[5]).state == DROPPED  # type: ignore[union-attr]
+
+
+def test_only_an_absent_refund_can_be_dropped(journal: RefundJournal) -> None:
+    number = refund_no()
+    record(journal, number)
+    assert journal.mark_dropped(number) is None
+    journal.mark_unknown(number)
+    assert journal.mark_dropped(number) is None
+    journal.mark_absent(number)
+    assert journal.mark_dropped(number).state == DROPPED  # type: ignore[union-attr]
+
+
+def test_what_is_written_survives_a_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "console.sqlite3"
+    first = RefundJournal(path, operator="alice")
+    sending, unknown = refund_no("1"), refund_no("2")
+    record(first, sending)
+    record(first, unknown, bill_no="BC0000000002")
+    first.mark_unknown(unknown, "No answer came back from https://apibj.beecloud.cn.")
+    # Committed at once: another connection sees it while the first is still open
+    # (a killed process never closes its connection).
+    with sqlite3.connect(path) as other:
+        states = dict(other.execute("SELECT refund_no, state FROM refund_journal"))
+    other.close()
+    assert states == {sending: SENDING, unknown: UNKNOWN}
+    first.close()
+    again = RefundJournal(path, operator="bob")
+    try:
+        assert [(e.refund_no, e.state, e.operator) for e in again.unresolved(PROFILE)] == [
+            (sending, SENDING, "alice"),
+            (unknown, UNKNOWN, "alice"),
+        ]
+        assert again.get(unknown).detail.startswith("No answer came back")  # type: ignore[union-attr]
+    finally:
+        again.close()
+
+
+def test_it_shares_the_consoles_file_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "console.sqlite3"
+    local = LocalStore(path)
+    journal = RefundJournal(path)
+    try:
+        local.remember_currency(PROFILE, "BC0000000001", "JPY")
+        record(journal, refund_no())
+        assert local.currencies(PROFILE) == {"BC0000000001": "JPY"}
+        assert len(journal.entries()) == 1
+        with sqlite3.connect(path) as db:
+            assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        db.close()
+    finally:
+        journal.close()
+        local.close()
+
+
+def test_an_absent_refund_goes_out_again_with_the_same_number(journal: RefundJournal) -> None:
+    number = refund_no()
+    record(journal, number)
+    with pytest.raises(JournalError, match="only once BeeCloud has shown"):
+        journal.record_resending(number)
+    journal.mark_absent(number)
+    again = journal.record_resending(number)
+    assert (again.refund_no, again.state, again.attempts) == (number, SENDING, 2)
+    assert (again.bill_no, again.refund_fee) == ("BC0000000001", 1250)
+    with pytest.raises(JournalError, match="not in the journal"):
+        journal.record_resending(refund_no("999"))
+
+
+def test_a_refund_number_of_an_earlier_day_cannot_be_sent_again(journal: RefundJournal) -> None:
+    yesterday = china_today(datetime.now(UTC) - timedelta(days=1))
+    number = yesterday + "235959RAAAAA"
+    record(journal, number)
+    journal.mark_absent(number)
+    entry = journal.get(number)
+    assert entry is not None
+    problem = entry.resend_problem()
+    assert problem is not None
+    shown = f"{yesterday[:4]}-{yesterday[4:6]}-{yesterday[6:]}"
+    assert f"its number is for {shown} (China time)" in problem
+    assert "Nothing was refunded. Start a fresh refund of bill BC0000000001 instead." in problem
+    with pytest.raises(JournalError, match="can no longer be sent"):
+        journal.record_resending(number)
+    assert journal.get(number).state == ABSENT  # type: ignore[union-attr]
+    # The same refund, on its own day, could go.
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    assert entry.resend_problem(tomorrow) is not None
+    assert entry.resend_problem(datetime.now(UTC) - timedelta(days=1)) is None
+
+
+def test_details_are_kept_short(journal: RefundJournal) -> None:
+    number = refund_no()
+    record(journal, number)
+    moved = journal.mark_refused(number, "5 PARAM_INVALID:\n" + "x" * 1000)
+    assert moved is not None and len(moved.detail) == 300 and "\n" not in moved.detail
+
+
+def test_a_closed_journal_says_so(tmp_path: Path) -> None:
+    made = RefundJournal(tmp_path / "console.sqlite3")
+    made.close()
+    made.close()  # twice is fine
+    assert made.closed
+
+
+def test_the_journal_knows_nothing_of_qt() -> None:
+    code = (
+        "import sys, console.gui.refund_journal; "
+        "sys.exit(any(name.startswith('PySide6') for name in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=30).returncode == 0
