@@ -1,0 +1,142 @@
+"""A whole working session, then a search of everything the console wrote
+(settings, databases, logs) and everything it logged for the app secret, any
+app_sign, the full card number and the CVV: none may appear."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+import console.api.signing as signing
+from console.gui.main_window import MainWindow
+from console.gui.profiles_dialog import ProfilesDialog
+from console.gui.secret_store import SecretStore
+from console.gui.session import ConsoleSession
+from console.logs import configure_logging
+from console.sandbox import SandboxServer
+from tests.gui.memory_keyring import MemoryKeyring
+
+TIMEOUT = 10_000
+SECRET = "Xq7-very-secret-app-key-93f1"
+APP_ID = "shop-app"
+CARD = "4539148803436467"
+CVV = "7319"
+DECLINED = "4000000000000002"
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Iterator[SandboxServer]:
+    """The merchant's 'live' server, its files outside the console's folder."""
+    server = SandboxServer(tmp_path / "server" / "shop.sqlite3", {APP_ID: SECRET})
+    (tmp_path / "server").mkdir()
+    server.start()
+    yield server
+    server.stop()
+
+
+def pay_by_card(window: MainWindow, qtbot, number: str, expect: str) -> str:  # type: ignore[no-untyped-def]
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.set_channel("PAYPAL_CREDITCARD")
+    tab.amount.amount_edit.setText("88.20")
+    tab.title_edit.setText("Leak check")
+    for edit, text in (
+        (tab.card.number_edit, " ".join(number[i : i + 4] for i in range(0, len(number), 4))),
+        (tab.card.month_edit, "11"),
+        (tab.card.year_edit, "2032"),
+        (tab.card.cvv_edit, CVV),
+        (tab.card.first_name_edit, "Ada"),
+        (tab.card.last_name_edit, "Lee"),
+    ):
+        edit.setText(text)
+    bill_no = tab.bill_no_edit.text()
+    tab.outcome.clear()
+    tab.pay_button.click()
+    qtbot.waitUntil(lambda: tab.outcome.kind not in ("", "pending"), timeout=TIMEOUT)
+    assert tab.outcome.kind == expect, tab.outcome.body.text()
+    assert tab.card.number_edit.text() == "" and tab.card.cvv_edit.text() == ""
+    return bill_no
+
+
+def refund(window: MainWindow, qtbot, bill_no: str) -> str:  # type: ignore[no-untyped-def]
+    tab = window.refund_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.prefill(bill_no)
+    qtbot.waitUntil(lambda: tab.bill is not None and tab.refunds is not None, timeout=TIMEOUT)
+    tab.note_edit.setText(f"customer asked; card {CARD[-4:]}")
+    tab.confirm = lambda confirmation: True
+    tab.outcome.clear()
+    tab.refund_button.click()
+    qtbot.waitUntil(lambda: tab.outcome.kind not in ("", "pending"), timeout=TIMEOUT)
+    return tab.outcome.kind
+
+
+def test_nothing_secret_is_written_or_logged(
+    qapp, qtbot, tmp_path: Path, shop: SandboxServer, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    signs: set[str] = set()
+    real_sign = signing.app_sign
+
+    def recording_sign(app_id: str, timestamp: int, secret: str) -> str:
+        sign = real_sign(app_id, timestamp, secret)
+        signs.add(sign)
+        return sign
+
+    monkeypatch.setattr(signing, "app_sign", recording_sign)
+    folder = tmp_path / "console"
+    (folder / "logs").mkdir(parents=True)
+    log_file = configure_logging(folder / "logs", logging.DEBUG)
+    caplog.set_level(logging.DEBUG)
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    session = ConsoleSession(settings, folder, SecretStore(MemoryKeyring()), demo_bills=20)
+    session.activate("sandbox")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        dialog = ProfilesDialog(session, window)
+        dialog.start_new()
+        dialog.name_edit.setText("Shop")
+        dialog.app_id_edit.setText(APP_ID)
+        dialog.hosts_edit.setPlainText(shop.base_url)
+        dialog.secret_edit.setText(SECRET)
+        assert dialog.save()
+        dialog.close()
+        profile = next(p for p in session.profiles.live_profiles() if p.name == "Shop")
+        session.activate(profile.id)
+
+        paid = pay_by_card(window, qtbot, CARD, "success")
+        pay_by_card(window, qtbot, DECLINED, "api")  # a forced error: card refused (7)
+        assert refund(window, qtbot, paid) == "success"
+        assert refund(window, qtbot, paid) == "api"  # refused: 11 ALREADY_REFUNDING
+        window.tabs.setCurrentWidget(window.bills_tab)
+        qtbot.waitUntil(lambda: not window.bills_tab.is_loading(), timeout=TIMEOUT)
+        window.tabs.setCurrentWidget(window.audit_tab)
+    finally:
+        window.close()
+        logging.getLogger().removeHandler(
+            next(
+                h
+                for h in logging.getLogger().handlers
+                if getattr(h, "baseFilename", "") == str(log_file)
+            )
+        )
+
+    assert signs, "requests were signed"
+    texts = {"captured log records": caplog.text}
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    assert {"settings.ini", "console.sqlite3", "console.log"} <= {path.name for path in files}
+    for path in files:
+        texts[str(path.relative_to(tmp_path))] = path.read_bytes().decode("latin-1")
+    needles = [SECRET, CARD, " ".join(CARD[i : i + 4] for i in range(0, 16, 4)), *signs]
+    needles += [sign.upper() for sign in signs]
+    for where, text in texts.items():
+        for needle in needles:
+            assert needle not in text, f"{needle[:6]}… found in {where}"
+        assert not re.search(rf"(?<![0-9]){CVV}(?![0-9])", text), f"the CVV is in {where}"
+        assert '"cvv"' not in text and "card_number" not in text, where
