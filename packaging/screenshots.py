@@ -140,6 +140,8 @@ def shoot_tabs(window, folder: Path) -> None:  # type: ignore[no-untyped-def]
         window.tabs.setCurrentWidget(tab)
         wait_until(lambda tab=tab: not tab.is_loading() and tab.model.rowCount() > 0)
         save(window, folder, name)
+    window.tabs.setCurrentWidget(window.audit_tab)
+    save(window, folder, "audit")
     session.gateway.busy_changed.emit([])
 
 
