@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from console.api import BillQuery, BillRecord, BillRequest, CardInfo, Money, RefundQuery
@@ -98,3 +100,19 @@ def test_refund_record_fields() -> None:
     }
     record = RefundRecord.from_wire(wire)
     assert (record.finished, record.succeeded, record.currency) == (True, False, "USD")
+
+
+def test_records_are_light_a_table_holds_100000_of_them() -> None:
+    """Slots, no __dict__; one shared string per channel and currency, however many
+    records name it (each parsed from JSON text of its own, as the client parses)."""
+    first, second = (
+        BillRecord.from_wire(json.loads(json.dumps({**BILL_WIRE, "currency": "USD"})))
+        for _ in range(2)
+    )
+    assert first == second
+    assert first.channel is second.channel and first.currency is second.currency
+    assert not hasattr(first, "__dict__")
+    refund = RefundRecord.from_wire(
+        {**BILL_WIRE, "refund_no": "20261130001", "refund_fee": 1, "finish": True, "result": True}
+    )
+    assert not hasattr(refund, "__dict__") and refund.channel is first.channel

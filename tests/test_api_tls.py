@@ -135,3 +135,14 @@ def test_certificate_verification_is_never_switched_off_in_the_code() -> None:
     ]
     assert offenders == []
     assert any(CONSOLE.rglob("*.py"))  # the scan looked at something
+
+
+def test_without_a_profile_bundle_the_environments_bundle_applies(
+    https: TlsProxy, certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client reads REQUESTS_CA_BUNDLE itself, once (requests no longer reads the
+    environment on every call): a profile without a bundle still trusts what it names."""
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate[0]))
+    client = make_client(https.url)
+    assert client.query_bills(BillQuery()) == []
+    client.close()

@@ -9,6 +9,7 @@ import selectors
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,6 +112,35 @@ def test_without_a_command_it_opens_the_console_on_the_embedded_sandbox(tmp_path
     assert "Traceback" not in process.stderr
     assert (tmp_path / "data" / "beecloud-console" / "sandbox.sqlite3").exists()
     assert (tmp_path / "state" / "beecloud-console" / "logs" / "console.log").exists()
+
+
+def test_exit_when_ready_on_the_bills_tab_waits_for_the_first_page(tmp_path: Path) -> None:
+    """What the start-up benchmark measures: the window painted, then the first page of
+    bills painted, each stamped on the monotonic clock."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HOME": str(tmp_path),
+    }
+    started = time.monotonic_ns()
+    process = subprocess.run(
+        [sys.executable, "-m", "console", "--tab", "bills", "--exit-when-ready"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert process.returncode == 0, process.stderr
+    ready = re.fullmatch(
+        r"ready window_ns=(\d+) first_page_ns=(\d+) rows=(\d+)", process.stdout.strip()
+    )
+    assert ready is not None, process.stdout
+    window_ns, first_page_ns, rows = (int(value) for value in ready.groups())
+    assert started < window_ns <= first_page_ns < time.monotonic_ns()
+    assert rows >= 50  # at least the first page of the 3,000 demo bills
 
 
 def test_a_busy_port_exits_non_zero(tmp_path: Path, sandbox: object) -> None:

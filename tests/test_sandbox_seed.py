@@ -14,6 +14,7 @@ from console.api.channels import PAY_CHANNELS, SUB_CHANNELS
 from console.api.money import CURRENCIES, WHOLE_UNIT_CURRENCIES
 from console.api.validate import BILL_NO, REFUND_NO, china_today, title_bytes
 from console.sandbox import SandboxServer
+from console.sandbox import seed as seed_module
 from console.sandbox.seed import seed
 from console.sandbox.store import Bill, RecordFilter, RefundView, Store
 from tests.sandbox_support import APP_ID, BILLS, query, refund
@@ -100,6 +101,18 @@ def test_refunds_are_valid_some_partial(seeded: Store) -> None:
 def test_seeding_an_app_with_bills_does_nothing(seeded: Store) -> None:
     assert seed(seeded, APP_ID, 500, rng_seed=8) == 0
     assert seeded.count_bills(APP_ID, RecordFilter()) == 1000
+
+
+def test_seeding_an_app_with_bills_makes_no_bill_at_all(
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every start of the console asks; the answer must not cost 3,000 bills made in vain."""
+
+    def refuse(*args: object) -> list[Bill]:
+        raise AssertionError("bills were made for an app that has some")
+
+    monkeypatch.setattr(seed_module, "demo_bills", refuse)
+    assert seed(seeded, APP_ID, 3000) == 0
 
 
 def test_seeding_is_per_app(seeded: Store) -> None:

@@ -7,6 +7,7 @@ hundredths; a card number and CVV never appear in a repr.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -143,10 +144,16 @@ def _text(value: Any) -> str:
 def _currency(wire: Mapping[str, Any]) -> str | None:
     """The optional extra `currency` field, kept only when it is one we know."""
     value = wire.get("currency")
-    return value if isinstance(value, str) and value in CURRENCIES else None
+    return sys.intern(value) if isinstance(value, str) and value in CURRENCIES else None
 
 
-@dataclass(frozen=True)
+def _channel(wire: Mapping[str, Any]) -> str:
+    """A record's channel, one shared string per channel name (a table may hold 100,000
+    records: one copy each would cost memory, and time again to free them)."""
+    return sys.intern(_text(wire["channel"]))
+
+
+@dataclass(frozen=True, slots=True)  # slots: a table may hold 100,000 of them
 class BillRecord:
     bill_no: str
     total_fee: int
@@ -161,7 +168,7 @@ class BillRecord:
         return cls(
             bill_no=_text(wire["bill_no"]),
             total_fee=_int(wire["total_fee"]),
-            channel=_text(wire["channel"]),
+            channel=_channel(wire),
             title=_text(wire.get("title", "")),
             paid=_flag(wire["spay_result"]),
             created_time=_int(wire["created_time"]),
@@ -169,7 +176,7 @@ class BillRecord:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RefundRecord:
     bill_no: str
     refund_no: str
@@ -190,7 +197,7 @@ class RefundRecord:
             total_fee=_int(wire["total_fee"]),
             refund_fee=_int(wire["refund_fee"]),
             title=_text(wire.get("title", "")),
-            channel=_text(wire["channel"]),
+            channel=_channel(wire),
             finished=_flag(wire["finish"]),
             succeeded=_flag(wire["result"]),
             created_time=_int(wire["created_time"]),

@@ -6,7 +6,7 @@ import logging
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from console.gui.gc_guard import GuiThreadGarbageCollector
@@ -32,9 +32,12 @@ def _report_unexpected(
         )
 
 
-def run(argv: list[str], exit_when_ready: bool = False) -> int:
-    """Open the main window; with exit_when_ready, close it as soon as it is shown
-    (a smoke test of a whole start, for tests and benchmarks)."""
+def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) -> int:
+    """Open the main window, on `tab` (a name of TAB_NAMES) or the last one used.
+
+    With exit_when_ready, close it as soon as it is ready, saying when on standard
+    output (console/gui/ready_probe.py): a smoke test of a whole start, for tests
+    and benchmarks."""
     for folder in (data_dir(), log_dir()):
         folder.mkdir(parents=True, exist_ok=True)
     configure_logging(log_dir())
@@ -46,10 +49,18 @@ def run(argv: list[str], exit_when_ready: bool = False) -> int:
     session = ConsoleSession(QSettings(), data_dir(), SecretStore())
     session.activate(session.profiles.last_id())
     window = MainWindow(session)
-    window.show()
+    if tab is not None:
+        window.show_tab(tab)
+    probe = None
     if exit_when_ready:
-        QTimer.singleShot(0, window.close)
+        from console.gui.ready_probe import ReadyProbe
+        from console.gui.tables.records_tab import RecordsTab
+
+        current = window.tabs.currentWidget()
+        probe = ReadyProbe(window, current if isinstance(current, RecordsTab) else None)
+    window.show()
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         collector.stop()
+    return 1 if probe is not None and probe.timed_out else code

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -15,14 +17,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.gui import TAB_NAMES
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
-from console.gui.tabs.audit_tab import AuditTab
-from console.gui.tabs.bills_tab import BillsTab
-from console.gui.tabs.payment_tab import PaymentTab
-from console.gui.tabs.refund_tab import RefundTab
-from console.gui.tabs.refunds_tab import RefundsTab
+
+if TYPE_CHECKING:
+    from console.gui.tabs.audit_tab import AuditTab
+    from console.gui.tabs.bills_tab import BillsTab
+    from console.gui.tabs.payment_tab import PaymentTab
+    from console.gui.tabs.refund_tab import RefundTab
+    from console.gui.tabs.refunds_tab import RefundsTab
+
+TAB_TITLES: dict[str, str] = {
+    "payment": "New payment",
+    "refund": "Refund",
+    "bills": "Bills",
+    "refunds": "Refunds",
+    "audit": "Audit",
+}
 
 SANDBOX_STYLE = "background: #f2a900; color: #202020; font-weight: bold; padding: 4px;"
 LIVE_STYLE = "background: #1f4e79; color: white; font-weight: bold; padding: 4px;"
@@ -60,19 +73,12 @@ class MainWindow(QMainWindow):
         top.addWidget(self.profiles_button)
         top.addStretch(1)
 
-        self.payment_tab = PaymentTab(session)
-        self.refund_tab = RefundTab(session)
-        self.bills_tab = BillsTab(session)
-        self.refunds_tab = RefundsTab(session)
-        self.audit_tab = AuditTab(session)
+        # Each tab is built the first time it is shown or asked for (tab()); until then
+        # an empty stand-in holds its place. A start builds only the tab it opens on.
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.payment_tab, "New payment")
-        self.tabs.addTab(self.refund_tab, "Refund")
-        self.tabs.addTab(self.bills_tab, "Bills")
-        self.tabs.addTab(self.refunds_tab, "Refunds")
-        self.tabs.addTab(self.audit_tab, "Audit")
-        self.bills_tab.refund_requested.connect(self.refund_bill)
-        self.bills_tab.refunds_requested.connect(self.show_refunds_of)
+        self._built: dict[str, QWidget] = {}
+        for name in TAB_NAMES:
+            self.tabs.addTab(QWidget(), TAB_TITLES[name])
         self.refund_notice.fresh_refund_requested.connect(self.refund_bill)
 
         central = QWidget()
@@ -96,6 +102,88 @@ class MainWindow(QMainWindow):
         self.profile_picker.currentIndexChanged.connect(self.on_profile_picked)
         self.band.show_profile(session.profile)
         self._restore()
+        self.tabs.currentChanged.connect(self._build_current_tab)
+        self._build_current_tab()
+
+    # -- tabs, built when first needed ---------------------------------------------
+
+    @property
+    def payment_tab(self) -> PaymentTab:
+        return cast("PaymentTab", self.tab("payment"))
+
+    @property
+    def refund_tab(self) -> RefundTab:
+        return cast("RefundTab", self.tab("refund"))
+
+    @property
+    def bills_tab(self) -> BillsTab:
+        return cast("BillsTab", self.tab("bills"))
+
+    @property
+    def refunds_tab(self) -> RefundsTab:
+        return cast("RefundsTab", self.tab("refunds"))
+
+    @property
+    def audit_tab(self) -> AuditTab:
+        return cast("AuditTab", self.tab("audit"))
+
+    def tab(self, name: str) -> QWidget:
+        """The tab of this name (see TAB_NAMES), built the first time it is asked for."""
+        built = self._built.get(name)
+        if built is None:
+            built = self._built[name] = self._make_tab(name)
+            self._put_in_place(TAB_NAMES.index(name), built, TAB_TITLES[name])
+        return built
+
+    def built_tabs(self) -> list[QWidget]:
+        return list(self._built.values())
+
+    def _make_tab(self, name: str) -> QWidget:
+        # Imported here: a start loads only the modules of the tab it opens on.
+        session = self.session
+        if name == "payment":
+            from console.gui.tabs.payment_tab import PaymentTab
+
+            return PaymentTab(session)
+        if name == "refund":
+            from console.gui.tabs.refund_tab import RefundTab
+
+            return RefundTab(session)
+        if name == "bills":
+            from console.gui.tabs.bills_tab import BillsTab
+
+            bills = BillsTab(session)
+            bills.refund_requested.connect(self.refund_bill)
+            bills.refunds_requested.connect(self.show_refunds_of)
+            return bills
+        if name == "refunds":
+            from console.gui.tabs.refunds_tab import RefundsTab
+
+            return RefundsTab(session)
+        from console.gui.tabs.audit_tab import AuditTab
+
+        return AuditTab(session)
+
+    def _put_in_place(self, index: int, tab: QWidget, title: str) -> None:
+        """Swap the stand-in at `index` for the tab, showing nothing else meanwhile: the
+        tab goes in before the stand-in, becomes current if the stand-in was, and only
+        then the stand-in (never current by then) is removed."""
+        tabs = self.tabs
+        stand_in = tabs.widget(index)
+        was_current = tabs.currentIndex() == index
+        tabs.blockSignals(True)  # the index does not change for anyone watching
+        try:
+            tabs.insertTab(index, tab, title)
+            if was_current:
+                tabs.setCurrentIndex(index)
+            tabs.removeTab(index + 1)
+        finally:
+            tabs.blockSignals(False)
+        stand_in.deleteLater()
+
+    @Slot()
+    def _build_current_tab(self) -> None:
+        self.tab(TAB_NAMES[self.tabs.currentIndex()])
 
     # -- profiles ---------------------------------------------------------------
 
@@ -127,6 +215,10 @@ class MainWindow(QMainWindow):
         self._fill_profile_picker()
 
     # -- cross-tab actions --------------------------------------------------------
+
+    def show_tab(self, name: str) -> None:
+        """Bring a tab to the front by its name in TAB_NAMES."""
+        self.tabs.setCurrentIndex(TAB_NAMES.index(name))
 
     @Slot(str)
     def refund_bill(self, bill_no: str) -> None:
@@ -165,8 +257,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.settings.setValue("window/geometry", self.saveGeometry())
         self.session.settings.setValue("window/tab", self.tabs.currentIndex())
-        for tab in (self.bills_tab, self.refunds_tab):
-            tab.save_state()
+        from console.gui.tables.records_tab import RecordsTab
+
+        for tab in self.built_tabs():
+            if isinstance(tab, RecordsTab):
+                tab.save_state()
         self.session.settings.sync()
         self.session.shutdown()
         super().closeEvent(event)

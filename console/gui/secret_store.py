@@ -4,6 +4,10 @@ One keyring entry per profile under the service "beecloud-console". Keyring
 calls are serialised (backends are not thread-safe). When no keyring backend
 works, the caller may choose to keep a secret for this session only, in
 memory; there is never a plaintext file. No Qt here.
+
+keyring is imported when a secret is first read or written (or the backend
+named): it takes tens of milliseconds to load, which a start on the sandbox
+profile need not pay.
 """
 
 from __future__ import annotations
@@ -11,12 +15,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import keyring
-import keyring.backends.fail
-import keyring.errors
-from keyring.backend import KeyringBackend
+if TYPE_CHECKING:  # keyring itself is imported on first use: the sandbox never needs it
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +39,12 @@ _KNOWN_BACKENDS = {
     "keyring.backends.Windows": "the Windows Credential Manager",
 }
 
-# Failures of a keyring backend that mean "it cannot be used", not a bug of ours.
-_KEYRING_FAILURES = (keyring.errors.KeyringError, RuntimeError, OSError)
+
+def _keyring_failures() -> tuple[type[Exception], ...]:
+    """Failures of a keyring backend that mean "it cannot be used", not a bug of ours."""
+    import keyring.errors
+
+    return (keyring.errors.KeyringError, RuntimeError, OSError)
 
 
 def _backend_name(backend: KeyringBackend) -> str:
@@ -51,10 +57,14 @@ def _backend_name(backend: KeyringBackend) -> str:
 
 def _is_no_keyring(backend: KeyringBackend) -> bool:
     """keyring's stand-in when no backend is usable: every call fails."""
+    import keyring.backends.fail
+
     return isinstance(backend, keyring.backends.fail.Keyring)
 
 
 def _plain_reason(error: Exception) -> str:
+    import keyring.errors
+
     if isinstance(error, keyring.errors.NoKeyringError):
         return "No system keyring is available on this computer."
     if isinstance(error, keyring.errors.KeyringLocked):
@@ -73,14 +83,18 @@ class SecretStore:
 
     @property
     def backend(self) -> KeyringBackend:
-        return self._backend or keyring.get_keyring()
+        if self._backend is not None:
+            return self._backend
+        import keyring
+
+        return keyring.get_keyring()
 
     def keyring_works(self) -> bool:
         """Whether a real keyring answers (a read of an entry that need not exist)."""
         try:
             with self._lock:
                 self.backend.get_password(SERVICE, "__probe__")
-        except _KEYRING_FAILURES as error:
+        except _keyring_failures() as error:
             log.info("keyring unavailable: %s", type(error).__name__)
             return False
         return True
@@ -119,6 +133,8 @@ class SecretStore:
         try:
             self._call(lambda: self.backend.delete_password(SERVICE, profile_id))
         except SecretStoreError as error:
+            import keyring.errors
+
             if isinstance(error.__cause__, keyring.errors.PasswordDeleteError):
                 return  # nothing stored: nothing to delete
             raise
@@ -127,6 +143,6 @@ class SecretStore:
         try:
             with self._lock:
                 return action()
-        except _KEYRING_FAILURES as error:
+        except _keyring_failures() as error:
             log.warning("keyring call failed: %s", type(error).__name__)
             raise SecretStoreError(_plain_reason(error)) from error

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
@@ -20,8 +20,9 @@ from console.gui.reconciler import Reconciler
 from console.gui.refund_journal import RefundJournal
 from console.gui.secret_store import SecretStore, SecretStoreError
 from console.gui.worker import ApiGateway
-from console.sandbox import SandboxServer
-from console.sandbox.seed import seed
+
+if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
+    from console.sandbox import SandboxServer
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,9 @@ class ConsoleSession(QObject):
 
     def _ensure_sandbox(self) -> SandboxServer:
         if self.sandbox is None:
+            from console.sandbox import SandboxServer
+            from console.sandbox.seed import seed
+
             server = SandboxServer(
                 self.data_dir / "sandbox.sqlite3", {SANDBOX_APP_ID: self._sandbox_secret}
             )

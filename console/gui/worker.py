@@ -2,9 +2,12 @@
 
 The GUI thread prepares a Job (secret read, numbers made) and submits it to the
 ApiGateway. The ApiWorker, living in its own QThread, signs, sends and parses,
-and answers with signals. A paged query is fetched one page per turn of the
-worker's event loop, so a refund queued meanwhile is not stuck behind it, and a
-cancelled or superseded query stops at the next page.
+and answers with signals. A paged query is a PageWalk (console/api/paging.py):
+its own threads fetch and parse several pages at once, each on a client of its
+own, and tell the worker when something is ready; the worker only forwards the
+finished pages, in order. So its thread stays free: a refund queued meanwhile
+runs at once, and a cancelled or superseded query stops asking for pages at
+once (what is already on the wire is dropped).
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-from dataclasses import replace
+import time
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from console.api.client import BeeCloudClient
-from console.api.paging import PAGE_SIZE
+from console.api.paging import ClientPool, PageWalk, walk_bills, walk_refunds
 from console.gui.jobs import (
     ALL_BILLS,
     PAGED_ACTIONS,
@@ -33,23 +37,43 @@ log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_MS = 30_000
 
 
+@dataclass
+class _Walk:
+    """A paged job being fetched: its walk, and how many records went out so far."""
+
+    job: Job
+    walk: PageWalk[Any]
+    loaded: int = 0
+
+
 class ApiWorker(QObject):
-    """Runs jobs in its own thread; one client per set of credentials."""
+    """Runs jobs in its own thread; one client per set of credentials, and for paged
+    jobs a pool of clones of it (one per walk thread)."""
 
     page = Signal(object, object)  # Job, list of records of one page
     finished = Signal(object, object)  # Job, result (for a paged job: the record count)
     failed = Signal(object, object)  # Job, ErrorReport
+    # Emitted by a walk's own threads: that job's walk has news. Queued to this
+    # worker's thread, which forwards the pages.
+    _walk_news = Signal(int)
 
     def __init__(self) -> None:
         super().__init__()
         self._clients: dict[Credentials, BeeCloudClient] = {}
+        self._pools: dict[Credentials, ClientPool] = {}
         self._cancelled: set[int] = set()
+        self._walks: dict[int, _Walk] = {}  # by job id; guarded by _lock (cancel reads it)
+        self._started: list[PageWalk[Any]] = []  # walks whose threads may still run
         self._lock = threading.Lock()
+        self._walk_news.connect(self._forward_pages)
 
     def cancel(self, job_id: int) -> None:
-        """Thread-safe: the job stops at its next page, and its answer is dropped."""
+        """Thread-safe: the job asks for no more pages, and its answer is dropped."""
         with self._lock:
             self._cancelled.add(job_id)
+            walking = self._walks.pop(job_id, None)
+        if walking is not None:  # outside the lock: the walk has a lock of its own
+            walking.walk.cancel()
 
     def is_cancelled(self, job_id: int) -> bool:
         with self._lock:
@@ -70,12 +94,18 @@ class ApiWorker(QObject):
             self._clients[credentials] = client
         return client
 
+    def _pool(self, credentials: Credentials) -> ClientPool:
+        pool = self._pools.get(credentials)
+        if pool is None:
+            pool = self._pools[credentials] = ClientPool(self._client(credentials))
+        return pool
+
     @Slot(object)
     def run(self, job: Job) -> None:
         if self.is_cancelled(job.id):
             return
         if job.action in PAGED_ACTIONS:
-            self._next_page(job, replace(job.request, limit=PAGE_SIZE), 0)
+            self._start_walk(job)
             return
         try:
             result = getattr(self._client(job.credentials), job.action)(job.request)
@@ -84,24 +114,58 @@ class ApiWorker(QObject):
         else:
             self.finished.emit(job, result)
 
-    def _next_page(self, job: Job, query: Any, loaded: int) -> None:
-        if self.is_cancelled(job.id):
-            return
-        client = self._client(job.credentials)
-        fetch = client.query_bills if job.action == ALL_BILLS else client.query_refunds
+    def _start_walk(self, job: Job) -> None:
+        """Start fetching every page of the job's query on the walk's own threads.
+
+        Their news comes back through _walk_news, queued to this thread, which is
+        only handled once this method has returned: the walk is registered first.
+        """
+        job_id = job.id
+        walker = walk_bills if job.action == ALL_BILLS else walk_refunds
         try:
-            records = fetch(query)
+            walk: PageWalk[Any] = walker(
+                self._pool(job.credentials),
+                job.request,
+                cancelled=lambda: self.is_cancelled(job_id),
+                on_ready=lambda: self._walk_news.emit(job_id),
+            )
         except Exception as error:
             self._fail(job, error)
             return
-        loaded += len(records)
-        if records:
-            self.page.emit(job, records)
-        if len(records) < query.limit:
-            self.finished.emit(job, loaded)
+        self._started = [started for started in self._started if started.running]
+        self._started.append(walk)
+        with self._lock:
+            cancelled = job_id in self._cancelled  # cancel() may have come meanwhile
+            if not cancelled:
+                self._walks[job_id] = _Walk(job, walk)
+        if cancelled:
+            walk.cancel()
+
+    @Slot(int)
+    def _forward_pages(self, job_id: int) -> None:
+        """Send on the pages of the job's walk that are ready, in order; then its end."""
+        with self._lock:
+            walking = self._walks.get(job_id)
+        if walking is None or self.is_cancelled(job_id):
+            return  # over, cancelled or superseded: whatever comes is dropped
+        try:
+            pages, over = walking.walk.take_ready()
+        except Exception as error:
+            self._end_walk(job_id)
+            self._fail(walking.job, error)
             return
-        following = replace(query, skip=query.skip + query.limit)
-        QTimer.singleShot(0, self, lambda: self._next_page(job, following, loaded))
+        for records in pages:
+            walking.loaded += len(records)
+            self.page.emit(walking.job, records)
+        if over:
+            self._end_walk(job_id)
+            self.finished.emit(walking.job, walking.loaded)
+
+    def _end_walk(self, job_id: int) -> None:
+        with self._lock:
+            walking = self._walks.pop(job_id, None)
+        if walking is not None:
+            walking.walk.cancel()  # requests past the end still on the wire are dropped
 
     def _fail(self, job: Job, error: Exception) -> None:
         report = report_for(error)
@@ -112,7 +176,19 @@ class ApiWorker(QObject):
         self.failed.emit(job, report)
 
     @Slot()
-    def close_clients(self) -> None:
+    def close_clients(self, timeout_s: float = SHUTDOWN_WAIT_MS / 1000) -> None:
+        """Stop every walk and wait (bounded) for its threads, then close every client.
+        Called once the worker's thread has stopped."""
+        with self._lock:
+            self._walks.clear()
+        deadline = time.monotonic() + timeout_s
+        for walk in self._started:
+            if not walk.close(max(0.0, deadline - time.monotonic())):
+                log.error("a page walk's threads did not stop in time")
+        self._started.clear()
+        for pool in self._pools.values():
+            pool.close()
+        self._pools.clear()
         for client in self._clients.values():
             client.close()
         self._clients.clear()

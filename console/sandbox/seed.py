@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from console.api.channels import PAY_CHANNELS, PAYPAL_PAYPAL, SUB_CHANNELS
 from console.api.money import CURRENCIES, WHOLE_UNIT_CURRENCIES
 from console.api.validate import china_today
-from console.sandbox.store import Bill, Refund, Store, new_id, now_ms
+from console.sandbox.store import Bill, RecordFilter, Refund, Store, new_id, now_ms
 
 DAY_MS = 86_400_000
 RECENT_DAYS = 90
@@ -117,17 +117,8 @@ def _make_refund(rng: random.Random, bill: Bill, serial: int, now: int) -> Refun
     )
 
 
-def seed(
-    store: Store, app_id: str, count: int, rng_seed: int = 2015, now: int | None = None
-) -> int:
-    """Create `count` demo bills (and their refunds) for an app that has none.
-
-    Returns the number of bills created (0 when the app had bills already).
-    """
-    if count <= 0:
-        return 0
-    rng = random.Random(rng_seed)
-    now = now_ms() if now is None else now
+def demo_bills(rng: random.Random, app_id: str, count: int, now: int) -> list[Bill]:
+    """`count` demo bills of the app, oldest first (also the benchmarks' realistic bills)."""
     old_count = min(count // 10, max(3, count // 200))
     bills: list[Bill] = []
     for serial in range(1, count + 1):
@@ -138,6 +129,21 @@ def seed(
             created = now - rng.randint(60_000, RECENT_DAYS * DAY_MS)
         bills.append(_make_bill(rng, app_id, serial, created, old))
     bills.sort(key=lambda bill: bill.created_time)  # insertion order follows time
+    return bills
+
+
+def seed(
+    store: Store, app_id: str, count: int, rng_seed: int = 2015, now: int | None = None
+) -> int:
+    """Create `count` demo bills (and their refunds) for an app that has none.
+
+    Returns the number of bills created (0 when the app had bills already).
+    """
+    if count <= 0 or store.count_bills(app_id, RecordFilter()):
+        return 0  # checked before making any bill: every start of the console asks
+    rng = random.Random(rng_seed)
+    now = now_ms() if now is None else now
+    bills = demo_bills(rng, app_id, count, now)
     refunds = [
         _make_refund(rng, bill, serial, now)
         for serial, bill in enumerate(bills, start=1)

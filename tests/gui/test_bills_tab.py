@@ -107,6 +107,23 @@ def test_loads_the_demo_bills_page_by_page_with_a_running_count(window: MainWind
     assert tab.model.rowCount() == DEMO_BILLS
 
 
+def test_pages_arriving_close_together_go_into_the_table_as_one_change(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """The first page at once; those that arrive within BATCH_MS after it, as one batch
+    (here the batch waits for the end of the load), while the count follows each page."""
+    tab = window.bills_tab
+    tab._batch_timer.setInterval(60_000)  # longer than the load: the rest is one batch
+    inserts: list[int] = []
+    counts: list[str] = []
+    tab.model.rowsInserted.connect(lambda _parent, first, last: inserts.append(last - first + 1))
+    window.session.gateway.page.connect(lambda job, records: counts.append(tab.count_label.text()))
+    show_tab(window, tab, qtbot)
+    assert inserts == [50, 70]
+    assert counts == ["Loading… 50 bills", "Loading… 100 bills", "Loading… 120 bills"]
+    assert tab.count_label.text() == "120 bills" and tab.proxy.rowCount() == DEMO_BILLS
+
+
 def test_loads_once_when_first_shown_and_again_when_the_profile_changes(
     window: MainWindow, bills: BillsTab, qtbot
 ) -> None:  # type: ignore[no-untyped-def]

@@ -69,7 +69,12 @@ def find_in_bills(window: MainWindow, qtbot, bill_no: str) -> int:  # type: igno
     window.tabs.setCurrentWidget(bills)
     qtbot.waitUntil(lambda: not bills.is_loading(), timeout=TIMEOUT)
     bills.filters.bill_no.setText(bill_no)
-    with qtbot.waitSignal(window.session.gateway.finished, timeout=TIMEOUT):
+    # the bills load's own end: a refund's history load (its own walk) may end first
+    with qtbot.waitSignal(
+        window.session.gateway.finished,
+        timeout=TIMEOUT,
+        check_params_cb=lambda job, result: job.topic == "bills",
+    ):
         bills.filters.search.click()
     return row_of(bills, bill_no)
 

@@ -39,3 +39,27 @@ def test_a_superseded_query_is_dropped(window: MainWindow, qtbot) -> None:  # ty
         second = window.session.submit("bills", ALL_BILLS, BillQuery(channel="PAYPAL"), "second")
     assert first is not None and second is not None
     assert seen == [second.id]
+
+
+def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tabs are built when first shown or asked for: a start builds one, not five."""
+    from console.gui.tabs.bills_tab import BillsTab
+    from console.gui.tabs.refunds_tab import RefundsTab
+
+    session.settings.setValue("window/tab", 2)  # closed last on Bills
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    assert [type(tab) for tab in window.built_tabs()] == [BillsTab]
+    assert window.tabs.currentWidget() is window.bills_tab
+    refunds = window.refunds_tab  # asked for while hidden: built, in its place, not shown
+    assert isinstance(refunds, RefundsTab) and window.tabs.indexOf(refunds) == 3
+    assert window.tabs.currentWidget() is window.bills_tab and len(window.built_tabs()) == 2
+    window.tabs.setCurrentIndex(4)  # shown: built
+    assert window.tabs.currentWidget() is window.audit_tab and len(window.built_tabs()) == 3
+    assert [window.tabs.tabText(i) for i in range(5)] == [
+        "New payment",
+        "Refund",
+        "Bills",
+        "Refunds",
+        "Audit",
+    ]

@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import shiboken6
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -314,3 +316,65 @@ def test_filter_and_sort_hold_at_100000_rows(bills) -> None:  # type: ignore[no-
     proxy.sort(amount, Qt.SortOrder.AscendingOrder)
     assert proxy.rowCount() == 100_000
     assert proxy.index(0, amount).data(DISPLAY) == "0.01"
+
+
+def test_a_cleared_table_is_empty_at_once_and_frees_its_rows_a_slice_per_turn(bills, qtbot) -> None:  # type: ignore[no-untyped-def]
+    model, proxy = bills
+    records = [bill(i) for i in range(25_000)]
+    model.append(records)
+    old_rows = model._records  # the list the table held (private: what is freed)
+    model.clear()
+    assert model.rowCount() == proxy.rowCount() == 0
+    assert len(old_rows) == 25_000  # not freed yet: the reset itself stays quick
+    for left in (15_000, 5_000, 0):  # a slice per turn of the event loop
+        QApplication.processEvents()
+        assert len(old_rows) == left
+    model.append(records[:3])  # and the table goes on as new
+    assert bill_nos(proxy) == [r.bill_no for r in records[:3]]
+
+
+def test_formatted_texts_are_made_when_first_shown_and_kept(bills) -> None:  # type: ignore[no-untyped-def]
+    model, _ = bills
+    model.append([bill(1, 123456, created=BASE_MS)])
+    amount, when = model.column_of("total_fee"), model.column_of("created_time")
+    assert model._texts[amount] == [None] and model._texts[when] == [None]  # not made yet
+    assert model.index(0, amount).data(DISPLAY) == "1,234.56"
+    assert model.text(0, when) == local_time_text(BASE_MS)
+    assert model._texts[amount] == ["1,234.56"] and model._texts[when] == [local_time_text(BASE_MS)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pages=st.lists(
+        st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=20),
+        min_size=1,
+        max_size=6,
+    ),
+    descending=st.booleans(),
+    word=st.sampled_from(["", "mouse", "coffee"]),
+)
+def test_pages_put_in_place_under_a_sort_give_the_order_a_full_sort_gives(
+    qapp: QApplication, pages: list[list[int]], descending: bool, word: str
+) -> None:
+    owner = QObject()
+    try:
+        model = BillsModel(owner)
+        proxy = RecordsProxy(model, owner)
+        amount = model.column_of("total_fee")
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        proxy.sort(amount, order)
+        proxy.set_text_filter(word)
+        serial = 0
+        for page in pages:
+            titles = ("Wireless mouse", "Coffee beans 1kg", "白开水")
+            model.append([bill(serial := serial + 1, fee, title=titles[fee % 3]) for fee in page])
+        every = [model.record(row) for row in range(model.rowCount())]
+        kept = [r for r in every if word.casefold() in r.title.casefold()]
+        # equal amounts keep the server's order, both ways
+        expected = sorted(kept, key=lambda r: -r.total_fee if descending else r.total_fee)
+        assert bill_nos(proxy) == [r.bill_no for r in expected]
+        proxy.set_text_filter("")
+        everything = sorted(every, key=lambda r: -r.total_fee if descending else r.total_fee)
+        assert bill_nos(proxy) == [r.bill_no for r in everything]
+    finally:
+        shiboken6.delete(owner)

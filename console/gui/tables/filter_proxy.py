@@ -18,7 +18,7 @@ under the newest-first sort); unsorted, it is added at the end with one.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -30,11 +30,34 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from console.gui.tables.records_model import RecordsModel
+from console.gui.tables.records_model import CELL_ROLES, RecordsModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+
+
+def _blocks(
+    target: list[int], rows: list[int], key: Callable[[int], Any]
+) -> list[tuple[int, list[int]]]:
+    """Where rows (sorted by key) go into target (sorted by key): (index, rows) blocks, in
+    order, each index counted in the target as it is once the blocks before are in. Rows
+    landing together are one block, so they go in with one slice assignment (one move of
+    the list's tail), not one each: at 100,000 rows, a move is a tenth of a millisecond."""
+    if not rows:
+        return []
+    low = bisect_left(target, key(rows[0]), key=key)
+    if bisect_left(target, key(rows[-1]), lo=low, key=key) == low:
+        return [(low, rows)]  # all land together (pages of older bills, sorted by time)
+    blocks: list[tuple[int, list[int]]] = []
+    for inserted, row in enumerate(rows):
+        at = bisect_left(target, key(row), lo=low, key=key)
+        low = at  # the rows are sorted: the next one lands here or later
+        if blocks and blocks[-1][0] == at + inserted - len(blocks[-1][1]):
+            blocks[-1][1].append(row)
+        else:
+            blocks.append((at + inserted, [row]))
+    return blocks
 
 
 class RecordsProxy(QAbstractProxyModel):
@@ -164,22 +187,20 @@ class RecordsProxy(QAbstractProxyModel):
                 self.endInsertRows()
             return
         key = self._key()
-        for row in new:
-            insort(self._all, row, key=key)
+        new_sorted = sorted(new, key=key)
+        for at, rows in _blocks(self._all, new_sorted, key):
+            self._all[at:at] = rows
         # New rows that fall between the same two shown rows go in as one block, so a page
         # that lands in one place (the usual case: older bills, sorted by time) is one insert.
-        blocks: dict[int, list[int]] = {}
-        for row in sorted(accepted, key=key):
-            blocks.setdefault(bisect_left(self._shown, key(row), key=key), []).append(row)
-        inserted = 0
-        for at, rows in sorted(blocks.items()):
-            at += inserted
+        accepted_sorted = (
+            new_sorted if len(accepted) == len(new_sorted) else sorted(accepted, key=key)
+        )
+        for at, rows in _blocks(self._shown, accepted_sorted, key):
             count = len(rows)
             first = len(self._shown) - at if self._reversed else at
             self.beginInsertRows(QModelIndex(), first, first + count - 1)
             self._shown[at:at] = rows
             self.endInsertRows()
-            inserted += count
 
     def _on_model_reset(self) -> None:
         self._all, self._shown = self._ordered_rows()
@@ -216,7 +237,7 @@ class RecordsProxy(QAbstractProxyModel):
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
+        if role not in CELL_ROLES or not index.isValid():
             return None
         return self._model.cell(self.source_row(index.row()), index.column(), int(role))
 

@@ -1,11 +1,14 @@
 """Table models of bill and refund records.
 
-Everything a view asks for is computed once, when a page of records arrives:
-each row's display strings, its sort keys (raw values: integer amounts and
-times, booleans, folded text), a lowercase search text and a status key for
-the row filter. Columns are stored as plain lists, so `data()` is two list
-lookups and a sort is `sorted()` over one list of keys. One
-beginInsertRows/endInsertRows per page.
+Everything a view asks for is computed once: when a page of records arrives,
+each row's sort keys (raw values: integer amounts and times, booleans, folded
+text), a lowercase search text and a status key for the row filter; its display
+strings then too, but for those that must be formatted (amounts, times), which
+are made when a cell is first shown and kept (at 100,000 rows, most are never
+shown: making them all would cost time, memory, and time again to free them).
+Columns are stored as plain lists, so `data()` is two list lookups and a sort
+is `sorted()` over one list of keys. One beginInsertRows/endInsertRows per
+batch of records.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from console.api.models import BillRecord, RefundRecord
@@ -32,6 +36,9 @@ SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the raw value a column sorts by
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+# The roles a cell answers. A view asks for about seven per cell it paints (font,
+# colours, check state, decoration...): the others are answered None at once.
+CELL_ROLES = frozenset((_DISPLAY, SORT_ROLE, _ALIGNMENT, _TOOLTIP))
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -39,6 +46,22 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 WIDEST_AMOUNT = "21,474,836.47"  # the largest total_fee there can be
 USUAL_AMOUNT = "99,999.99 USD"  # wide enough for everyday refunds; wider ones widen by hand
 CHANNEL_SAMPLE = "PAYPAL_SAVED_CREDITCARD"
+
+
+RELEASE_SLICE = 10_000  # rows of a cleared table freed per turn of the event loop
+
+
+def release_later(columns: list[list[Any]]) -> None:
+    """Free the rows of a cleared table (its column lists, all of one length) a slice at
+    a time, one slice per turn of the event loop, so that no turn waits long for it."""
+
+    def release_slice() -> None:
+        for values in columns:
+            del values[-RELEASE_SLICE:]
+        if columns[0]:
+            QTimer.singleShot(0, release_slice)
+
+    QTimer.singleShot(0, release_slice)
 
 
 class Column(NamedTuple):
@@ -52,7 +75,7 @@ class Column(NamedTuple):
 class Row(NamedTuple):
     """One record as the table shows it, computed once."""
 
-    texts: tuple[str, ...]
+    texts: tuple[str | None, ...]  # None: made by display_text() when first shown
     keys: tuple[SortKey, ...]
     search: str  # lowercase text the free-text filter looks in
     status: str  # key of the row filter (e.g. "paid")
@@ -71,7 +94,7 @@ class RecordsModel(QAbstractTableModel):
         super().__init__(parent)
         self._currencies: Mapping[str, str] = {}
         self._records: list[Record] = []
-        self._texts: list[list[str]] = [[] for _ in self.columns]
+        self._texts: list[list[str | None]] = [[] for _ in self.columns]
         self._keys: list[list[SortKey]] = [[] for _ in self.columns]
         self.search_texts: list[str] = []
         self.status_keys: list[str] = []
@@ -83,21 +106,31 @@ class RecordsModel(QAbstractTableModel):
     def make_row(self, record: Any) -> Row:
         raise NotImplementedError
 
+    def display_text(self, record: Any, column: int) -> str:
+        """A display string make_row left to be made when first shown (None there)."""
+        raise NotImplementedError
+
     # -- filling -------------------------------------------------------------
 
     def clear(self, currencies: Mapping[str, str] | None = None) -> None:
-        """Empty the table for a new load; `currencies` is the console's own bill_no -> currency."""
+        """Empty the table for a new load; `currencies` is the console's own bill_no -> currency.
+
+        The table is empty at once; the old rows are freed afterwards, a slice per turn
+        of the event loop (release_later), as freeing 100,000 rows takes some 25 ms."""
         self.beginResetModel()
+        old_rows = [self._records, *self._texts, *self._keys, self.search_texts, self.status_keys]
         self._currencies = dict(currencies or {})
-        self._records.clear()
-        for column in (*self._texts, *self._keys):
-            column.clear()
-        self.search_texts.clear()
-        self.status_keys.clear()
+        self._records = []
+        self._texts = [[] for _ in self.columns]
+        self._keys = [[] for _ in self.columns]
+        self.search_texts = []
+        self.status_keys = []
         self.endResetModel()
+        if len(old_rows[0]) > RELEASE_SLICE:
+            release_later(old_rows)
 
     def append(self, records: Iterable[Record]) -> None:
-        """Add one page at the end: one insert notification for the whole page."""
+        """Add records at the end: one insert notification for all of them."""
         records = list(records)
         if not records:
             return
@@ -105,9 +138,13 @@ class RecordsModel(QAbstractTableModel):
         first = len(self._records)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._records.extend(records)
-        for column, (texts, keys) in enumerate(zip(self._texts, self._keys, strict=True)):
-            texts.extend(row.texts[column] for row in rows)
-            keys.extend(row.keys[column] for row in rows)
+        # The rows' values, column by column (zip(*rows) transposes them in one C loop).
+        new_texts = zip(*(row.texts for row in rows), strict=True)
+        for texts, column_texts in zip(self._texts, new_texts, strict=True):
+            texts.extend(column_texts)
+        new_keys = zip(*(row.keys for row in rows), strict=True)
+        for keys, column_keys in zip(self._keys, new_keys, strict=True):
+            keys.extend(column_keys)
         self.search_texts.extend(row.search for row in rows)
         self.status_keys.extend(row.status for row in rows)
         self.endInsertRows()
@@ -125,7 +162,10 @@ class RecordsModel(QAbstractTableModel):
         return self._keys[column]
 
     def text(self, row: int, column: int) -> str:
-        return self._texts[column][row]
+        text = self._texts[column][row]
+        if text is None:
+            text = self._texts[column][row] = self.display_text(self._records[row], column)
+        return text
 
     def column_of(self, key: str) -> int:
         return next(i for i, column in enumerate(self.columns) if column.key == key)
@@ -133,13 +173,13 @@ class RecordsModel(QAbstractTableModel):
     def cell(self, row: int, column: int, role: int) -> Any:
         """What `data()` answers, without a QModelIndex (the proxy calls this directly)."""
         if role == _DISPLAY:
-            return self._texts[column][row]
+            return self._texts[column][row] or self.text(row, column)
         if role == SORT_ROLE:
             return self._keys[column][row]
         if role == _ALIGNMENT:
             return self._alignments[column]
         if role == _TOOLTIP and self._tooltips[column]:
-            return self._texts[column][row]
+            return self.text(row, column)
         return None
 
     # -- QAbstractTableModel -----------------------------------------------------
@@ -151,7 +191,7 @@ class RecordsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
+        if role not in CELL_ROLES or not index.isValid():
             return None
         return self.cell(index.row(), index.column(), int(role))
 
@@ -169,6 +209,13 @@ def _flag_text(value: bool) -> str:
     return "Yes" if value else "No"
 
 
+def _folded(text: str) -> str:
+    """The text case-folded for sorting; the text itself when folding changes nothing
+    (digits, Chinese), so that no second copy of it is kept."""
+    folded = text.casefold()
+    return text if folded == text else folded
+
+
 class BillsModel(RecordsModel):
     columns = (
         Column("bill_no", "Bill number", "BC20251231235959XHQB7K"),
@@ -184,20 +231,19 @@ class BillsModel(RecordsModel):
 
     def make_row(self, record: BillRecord) -> Row:
         currency = self.currency_of(record)
-        title_key = record.title.casefold()
         return Row(
             texts=(
                 record.bill_no,
                 record.title,
                 record.channel,
-                amount_text(record.total_fee, currency),
+                None,  # the amount, made when first shown
                 currency or "",
                 "Paid" if record.paid else "Unpaid",
-                local_time_text(record.created_time),
+                None,  # the time, made when first shown
             ),
             keys=(
-                record.bill_no.casefold(),
-                title_key,
+                _folded(record.bill_no),
+                _folded(record.title),
                 record.channel,
                 record.total_fee,
                 currency or "",
@@ -207,6 +253,11 @@ class BillsModel(RecordsModel):
             search=f"{record.bill_no}\t{record.title}\t{record.channel}".casefold(),
             status="paid" if record.paid else "unpaid",
         )
+
+    def display_text(self, record: BillRecord, column: int) -> str:
+        if self.columns[column].key == "total_fee":
+            return amount_text(record.total_fee, self.currency_of(record))
+        return local_time_text(record.created_time)
 
 
 def refund_status(record: RefundRecord) -> str:
@@ -235,23 +286,22 @@ class RefundsModel(RecordsModel):
     singular, plural = "refund", "refunds"
 
     def make_row(self, record: RefundRecord) -> Row:
-        currency = self.currency_of(record)
         return Row(
             texts=(
                 record.bill_no,
                 record.refund_no,
                 record.title,
                 record.channel,
-                amount_with_currency(record.total_fee, currency),
-                amount_with_currency(record.refund_fee, currency),
+                None,  # the amounts and the time, made when first shown
+                None,
                 _flag_text(record.finished),
                 _flag_text(record.succeeded),
-                local_time_text(record.created_time),
+                None,
             ),
             keys=(
-                record.bill_no.casefold(),
-                record.refund_no.casefold(),
-                record.title.casefold(),
+                _folded(record.bill_no),
+                _folded(record.refund_no),
+                _folded(record.title),
                 record.channel,
                 record.total_fee,
                 record.refund_fee,
@@ -264,3 +314,9 @@ class RefundsModel(RecordsModel):
             ).casefold(),
             status=refund_status(record),
         )
+
+    def display_text(self, record: RefundRecord, column: int) -> str:
+        key = self.columns[column].key
+        if key in ("total_fee", "refund_fee"):
+            return amount_with_currency(getattr(record, key), self.currency_of(record))
+        return local_time_text(record.created_time)

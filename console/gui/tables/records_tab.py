@@ -3,8 +3,10 @@
 BillsTab and RefundsTab are this tab with their own model, query type, job
 topic and row menu. A list is loaded when the tab is first shown, when the
 active profile changes (at once if the tab is visible, else when it is next
-shown) and on Search. Pages are added as they arrive; the count says how far
-the load is.
+shown) and on Search. The count says how far the load is, page by page; the
+pages go into the table in batches: the first at once, then whatever arrived
+meanwhile at most every BATCH_MS, so a fast load is a few model changes and
+repaints rather than one per page (and the window stays responsive).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class TabSpec:
 
 
 IDLE, LOADING, DONE, STOPPED, FAILED = "idle", "loading", "done", "stopped", "failed"
+BATCH_MS = 100  # while loading, at most one change of the table per this time
 
 
 class RecordsTab(QWidget):
@@ -72,6 +75,11 @@ class RecordsTab(QWidget):
         self._job: Job | None = None
         self._state = IDLE
         self._stale = True  # load when next shown
+        self._pending: list[Record] = []  # arrived, not yet in the table
+        self._batch_timer = QTimer(self)
+        self._batch_timer.setSingleShot(True)
+        self._batch_timer.setInterval(BATCH_MS)
+        self._batch_timer.timeout.connect(self._add_pending)
 
         self.filters.search_requested.connect(self.load)
         self.row_filters.status_changed.connect(self._on_status_filter)
@@ -100,6 +108,7 @@ class RecordsTab(QWidget):
         self._stale = False
         self.outcome.clear()
         profile_id = self.session.profile.id
+        self._drop_pending()
         self.model.clear(self.session.local.currencies(profile_id))
         self._set_state(LOADING)
         self._job = self.session.submit(
@@ -121,17 +130,36 @@ class RecordsTab(QWidget):
     @Slot(object, object)
     def _on_page(self, job: Job, records: list[Any]) -> None:
         if self._mine(job):
+            self._pending.extend(records)
+            if not self._batch_timer.isActive():  # the first page of a while: at once
+                self._add_pending()
+            else:
+                self._show_count()
+
+    def _add_pending(self) -> None:
+        """Put the records that arrived into the table, as one change."""
+        if self._pending:
+            records, self._pending = self._pending, []
             self.model.append(records)
-            self._show_count()
+            self._batch_timer.start()  # the next ones wait a little, to come as a batch
+        self._show_count()
+
+    def _drop_pending(self) -> None:
+        self._pending = []
+        self._batch_timer.stop()
 
     @Slot(object, object)
     def _on_finished(self, job: Job, _result: Any) -> None:
         if self._mine(job):
+            self._add_pending()
+            self._batch_timer.stop()
             self._set_state(DONE)
 
     @Slot(object, object)
     def _on_failed(self, job: Job, report: ErrorReport) -> None:
         if self._mine(job):
+            self._add_pending()
+            self._batch_timer.stop()
             self.outcome.show_report(report)
             self._set_state(FAILED)
 
@@ -150,12 +178,15 @@ class RecordsTab(QWidget):
     def _check_stopped(self) -> None:
         if self.is_loading() and not self.session.gateway.is_busy(self.spec.topic):
             self._job = None
+            self._add_pending()  # what arrived before the stop is shown
+            self._batch_timer.stop()
             self._set_state(STOPPED)
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
         self._job = None
         self.outcome.clear()
+        self._drop_pending()
         self.model.clear()
         self._stale = True
         self._set_state(IDLE)
@@ -172,7 +203,7 @@ class RecordsTab(QWidget):
     def _show_count(self) -> None:
         model, state = self.model, self._state
         rows = model.rowCount()
-        loaded = count_text(rows, model.singular, model.plural)
+        loaded = count_text(rows + len(self._pending), model.singular, model.plural)
         if state == LOADING:
             text = f"Loading… {loaded}"
         elif state == DONE:

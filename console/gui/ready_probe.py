@@ -1,0 +1,82 @@
+"""`beecloud-console --exit-when-ready`: say when the console is ready, then close it.
+
+Ready means the main window has been painted and, when it opens on a record
+tab (`--tab bills`), that tab's table has been painted with its first page of
+records (or its load has ended with nothing to show). One line on standard
+output says when, on the monotonic clock (CLOCK_MONOTONIC, shared by every
+process), so a benchmark can subtract the moment it started the process:
+
+    ready window_ns=123456789 first_page_ns=234567890 rows=50
+
+(`first_page_ns=-` when the window opens on another tab). A paint counts once
+it has returned to the event loop, as in tests/benchmarks/bare_window.py.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QMainWindow
+
+from console.gui.tables.records_tab import RecordsTab
+
+GIVE_UP_MS = 120_000
+
+
+class ReadyProbe(QObject):
+    def __init__(self, window: QMainWindow, table: RecordsTab | None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.table = table
+        self.window_ns: int | None = None
+        self.first_page_ns: int | None = None
+        self.timed_out = False
+        self._reported = False
+        window.installEventFilter(self)
+        if table is not None:
+            table.view.viewport().installEventFilter(self)
+            gateway = table.session.gateway
+            for signal in (gateway.finished, gateway.failed, table.session.job_refused):
+                signal.connect(lambda *_: QTimer.singleShot(0, self, self._check))
+        QTimer.singleShot(GIVE_UP_MS, self, self._give_up)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, lambda: self._painted(watched))
+        return False
+
+    def _painted(self, watched: QObject) -> None:
+        now = time.monotonic_ns()
+        if watched is self.window and self.window_ns is None:
+            self.window_ns = now
+        elif self.table is not None and self.first_page_ns is None and self._rows():
+            self.first_page_ns = now
+            if self.window_ns is None:  # painted within the window's own paint
+                self.window_ns = now
+        self._check()
+
+    def _rows(self) -> int:
+        return self.table.proxy.rowCount() if self.table is not None else 0
+
+    def _check(self) -> None:
+        if self._reported or self.window_ns is None:
+            return
+        table = self.table
+        if table is not None and self.first_page_ns is None:
+            if table.is_loading() or self._rows():
+                return  # not painted yet
+            self.first_page_ns = time.monotonic_ns()  # nothing to show: the load has ended
+        first_page = "-" if table is None else str(self.first_page_ns)
+        print(
+            f"ready window_ns={self.window_ns} first_page_ns={first_page} rows={self._rows()}",
+            flush=True,
+        )
+        self._reported = True
+        QTimer.singleShot(0, self.window, self.window.close)
+
+    def _give_up(self) -> None:
+        if not self._reported:
+            self.timed_out = True
+            self._reported = True
+            self.window.close()

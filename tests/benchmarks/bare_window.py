@@ -1,0 +1,48 @@
+"""The reference of the start-up benchmark: a bare PySide6 main window.
+
+Run as a script (`python tests/benchmarks/bare_window.py`), it shows an empty
+QMainWindow at the console's size and, once its first paint has returned to the
+event loop, prints `ready window_ns=N` (CLOCK_MONOTONIC, as the console's
+--exit-when-ready does) and quits. With --with-libraries it first imports what
+the console's first page of bills cannot do without (requests for the client,
+flask and waitress for the embedded sandbox): the floor of that measurement.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+if "--with-libraries" in sys.argv:
+    import flask  # noqa: F401
+    import requests  # noqa: F401
+    import waitress.server  # noqa: F401
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self.report)
+        return False
+
+    def report(self) -> None:
+        print(f"ready window_ns={time.monotonic_ns()}", flush=True)
+        QApplication.quit()
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("Bare window")
+    window.resize(1180, 760)
+    probe = FirstPaint()
+    window.installEventFilter(probe)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

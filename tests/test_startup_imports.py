@@ -1,0 +1,58 @@
+"""What a start loads: the heavy libraries wait until they are needed (issue 5).
+
+Each check runs in a fresh interpreter, so that nothing imported by another
+test can hide an import.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def loaded_after(code: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of the modules are loaded after running the code in a fresh interpreter."""
+    probe = f"{code}\nimport sys\nprint(','.join(m for m in {modules!r} if m in sys.modules))"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return [name for name in done.stdout.strip().split(",") if name]
+
+
+@pytest.mark.parametrize(
+    "module", ["console.api.money", "console.api.models", "console.api.validate", "console.api"]
+)
+def test_the_api_s_light_modules_do_not_load_the_http_stack(module: str) -> None:
+    assert loaded_after(f"import {module}", ("requests", "urllib3")) == []
+
+
+def test_the_console_s_start_loads_neither_the_sandbox_server_nor_the_keyring() -> None:
+    """Flask and waitress come with the embedded sandbox, keyring with a live profile's
+    secret; the tabs other than the one shown are imported when first shown."""
+    heavy = (
+        "flask",
+        "waitress",
+        "keyring",
+        "console.gui.tabs.payment_tab",
+        "console.gui.tabs.audit_tab",
+    )
+    code = (
+        "import console.cli, console.gui.app, console.gui.main_window, console.gui.session, "
+        "console.gui.secret_store"
+    )
+    assert loaded_after(code, heavy) == []
+
+
+def test_the_package_still_names_every_api_type() -> None:
+    from console import api
+
+    assert api.BeeCloudClient.__name__ == "BeeCloudClient"
+    assert api.parse_amount("1.50", "USD").hundredths == 150
+    assert set(api.__all__) <= set(dir(api))
+    with pytest.raises(AttributeError):
+        api.NoSuchThing  # noqa: B018
