@@ -1,7 +1,7 @@
 """Real TCP peers on loopback for transport tests: a scripted HTTP server that
 answers with fixed bytes (or never), a closed port, a connection-counting proxy,
 and HTTP hosts in front of a sandbox that lose or hold the answers of POSTs.
-Nothing here mocks requests; the client talks to these over real sockets."""
+No stand-in for the HTTP library here: the client talks to these over real sockets."""
 
 from __future__ import annotations
 

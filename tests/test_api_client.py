@@ -1,5 +1,5 @@
 """The client against a running sandbox over loopback HTTP: every operation and
-every result code a merchant can meet. Nothing mocks requests."""
+every result code a merchant can meet, over real sockets."""
 
 from __future__ import annotations
 

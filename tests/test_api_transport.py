@@ -1,5 +1,5 @@
 """Transport: the host pool, failover, timeouts, keep-alive, and answers that
-are not BeeCloud answers. Real sockets on loopback; nothing mocks requests."""
+are not BeeCloud answers. Real sockets on loopback, real HTTP."""
 
 from __future__ import annotations
 
