@@ -472,6 +472,10 @@ def _leased(pool: ClientPool, method: str) -> Lease[Any]:
     return lease
 
 
+def _walk(pool: ClientPool, method: str, query: Q, name: str, **options: Any) -> PageWalk[Any]:
+    return PageWalk(_leased(pool, method), query, name=name, **options).start()
+
+
 def walk_bills(
     pool: ClientPool,
     query: BillQuery | None = None,
@@ -482,16 +486,16 @@ def walk_bills(
     adaptive: bool = True,
 ) -> PageWalk[BillRecord]:
     """A started walk over every page of a bill query."""
-    walk: PageWalk[BillRecord] = PageWalk(
-        _leased(pool, "query_bills"),
+    return _walk(
+        pool,
+        "query_bills",
         query or BillQuery(),
+        "bills-walk",
         in_flight=in_flight,
         cancelled=cancelled,
         on_ready=on_ready,
         adaptive=adaptive,
-        name="bills-walk",
     )
-    return walk.start()
 
 
 def walk_refunds(
@@ -504,16 +508,16 @@ def walk_refunds(
     adaptive: bool = True,
 ) -> PageWalk[RefundRecord]:
     """A started walk over every page of a refund query."""
-    walk: PageWalk[RefundRecord] = PageWalk(
-        _leased(pool, "query_refunds"),
+    return _walk(
+        pool,
+        "query_refunds",
         query or RefundQuery(),
+        "refunds-walk",
         in_flight=in_flight,
         cancelled=cancelled,
         on_ready=on_ready,
         adaptive=adaptive,
-        name="refunds-walk",
     )
-    return walk.start()
 
 
 def all_bills(

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QHeaderView, QMenu
 
 from console.api.channels import FAMILIES, SUB_CHANNELS
-from console.api.client import BeeCloudClient
 from console.api.models import BillQuery, BillRecord, RefundQuery
 from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
@@ -23,6 +22,7 @@ from console.gui.tables.records_model import SORT_ROLE
 from console.gui.tables.records_tab import RecordsTab
 from console.gui.tabs.bills_tab import BillsTab
 from tests.gui.conftest import DEMO_BILLS
+from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.net_support import closed_port_url
 
 TIMEOUT = 10_000
@@ -30,15 +30,6 @@ DAY_MS = 86_400_000
 
 
 # -- helpers shared with test_refunds_tab ------------------------------------------
-
-
-def sandbox_client(session: ConsoleSession) -> BeeCloudClient:
-    """The sandbox's truth, asked directly."""
-    assert session.sandbox is not None
-    credentials = session.credentials()
-    return BeeCloudClient(
-        credentials.app_id, credentials.secret, [session.sandbox.base_url], shuffle=False
-    )
 
 
 def show_tab(window: MainWindow, tab: RecordsTab, qtbot) -> RecordsTab:  # type: ignore[no-untyped-def]
@@ -102,7 +93,7 @@ def test_loads_the_demo_bills_page_by_page_with_a_running_count(window: MainWind
     show_tab(window, tab, qtbot)
     assert counts == ["Loading… 50 bills", "Loading… 100 bills", "Loading… 120 bills"]
     assert tab.count_label.text() == "120 bills"
-    truth = all_bills(sandbox_client(window.session))
+    truth = all_bills(embedded_sandbox_client(window.session))
     assert column(tab, "bill_no") == [bill.bill_no for bill in truth]  # newest first
     assert tab.model.rowCount() == DEMO_BILLS
 
@@ -186,7 +177,7 @@ def test_the_channel_picker_offers_all_families_and_channels(bills: BillsTab) ->
 
 
 def test_channel_family_and_exact_channel(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
-    client = sandbox_client(bills.session)
+    client = embedded_sandbox_client(bills.session)
     assert bills.filters.set_channel("PAYPAL")
     search(bills, qtbot)
     family = column(bills, "channel")
@@ -384,7 +375,7 @@ def test_refund_is_not_offered_for_unpaid_or_domestic_bills(bills: BillsTab) -> 
 def test_show_its_refunds_opens_the_refunds_tab_on_that_bill(
     window: MainWindow, bills: BillsTab, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    client = sandbox_client(window.session)
+    client = embedded_sandbox_client(window.session)
     bill_no = all_refunds(client)[0].bill_no
     menu = bills.row_menu(row_of(bills, bill_no))
     with qtbot.waitSignal(window.session.gateway.finished, timeout=TIMEOUT):

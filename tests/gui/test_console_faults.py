@@ -32,6 +32,7 @@ from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.store import RecordFilter
 from tests.gui.conftest import DEMO_BILLS
+from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.net_support import closed_port_url
 from tests.tls_support import TlsProxy, make_self_signed
 
@@ -48,10 +49,7 @@ def sandbox_of(session: ConsoleSession) -> SandboxServer:
 @pytest.fixture
 def truth(session: ConsoleSession) -> Iterator[BeeCloudClient]:
     """The sandbox asked directly, around the console."""
-    credentials = session.credentials()
-    client = BeeCloudClient(
-        credentials.app_id, credentials.secret, [sandbox_of(session).base_url], shuffle=False
-    )
+    client = embedded_sandbox_client(session)
     yield client
     client.close()
 

@@ -22,7 +22,8 @@ from console.gui.profiles import Profile
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from tests.gui.memory_keyring import MemoryKeyring
-from tests.gui.test_bills_tab import action, column, row_of, sandbox_client
+from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.gui.test_bills_tab import action, column, row_of
 from tests.net_support import ScriptedServer
 
 TIMEOUT = 10_000
@@ -102,7 +103,7 @@ def refund_from_bills(window: MainWindow, qtbot, bill_no: str, amount: str | Non
 def test_a_finance_users_day(window: MainWindow, qtbot, browser) -> None:  # type: ignore[no-untyped-def]
     card_bill = pay_by_card(window, qtbot, "128.00")
     paypal_bill = pay_by_paypal(window, qtbot, browser, "45.90")
-    client = sandbox_client(window.session)
+    client = embedded_sandbox_client(window.session)
     assert client.find_bill(card_bill).paid and client.find_bill(paypal_bill).paid
 
     bills = window.bills_tab
@@ -127,7 +128,7 @@ def test_a_finance_users_day(window: MainWindow, qtbot, browser) -> None:  # typ
 def sandbox_refunds(window: MainWindow) -> list:  # type: ignore[type-arg]
     from console.api.paging import all_refunds
 
-    return all_refunds(sandbox_client(window.session))
+    return all_refunds(embedded_sandbox_client(window.session))
 
 
 def test_the_status_bar_shows_what_is_in_flight_and_close_ends_the_worker(

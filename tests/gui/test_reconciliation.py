@@ -55,6 +55,7 @@ from tests.gui.console_support import (
     use_live_profile,
 )
 from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.gui.test_refund_tab import Answer, click_refund, find, wait_for_outcome
 from tests.net_support import AnswerLosingHost, HoldingProxy
 
@@ -62,11 +63,7 @@ from tests.net_support import AnswerLosingHost, HoldingProxy
 @pytest.fixture
 def client(session: ConsoleSession) -> Iterator[BeeCloudClient]:
     """The embedded sandbox's truth, asked directly."""
-    assert session.sandbox is not None
-    credentials = session.credentials()
-    made = BeeCloudClient(
-        credentials.app_id, credentials.secret, [session.sandbox.base_url], shuffle=False
-    )
+    made = embedded_sandbox_client(session)
     yield made
     made.close()
 

@@ -28,6 +28,7 @@ from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.gui.tabs.refund_tab import FIND_TOPIC, RefundTab
+from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.net_support import AnswerLosingHost, ScriptedServer
 
 WAIT_MS = 10_000
@@ -49,11 +50,7 @@ class Answer:
 @pytest.fixture
 def client(session: ConsoleSession) -> Iterator[BeeCloudClient]:
     """The sandbox's truth, asked directly."""
-    assert session.sandbox is not None
-    credentials = session.credentials()
-    made = BeeCloudClient(
-        credentials.app_id, credentials.secret, [session.sandbox.base_url], shuffle=False
-    )
+    made = embedded_sandbox_client(session)
     yield made
     made.close()
 

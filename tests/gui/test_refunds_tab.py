@@ -12,12 +12,12 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.tables.date_presets import ANY_DATE, TODAY
 from console.gui.tabs.refunds_tab import RefundsTab
+from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.gui.test_bills_tab import (
     TIMEOUT,
     action,
     column,
     insert_bill,
-    sandbox_client,
     search,
     show_tab,
 )
@@ -31,7 +31,7 @@ def refunds(window: MainWindow, qtbot) -> RefundsTab:  # type: ignore[no-untyped
 
 
 def test_loads_every_refund(refunds: RefundsTab) -> None:
-    truth = all_refunds(sandbox_client(refunds.session))
+    truth = all_refunds(embedded_sandbox_client(refunds.session))
     assert len(truth) > 2
     assert column(refunds, "refund_no") == [refund.refund_no for refund in truth]
     assert refunds.count_label.text() == f"{len(truth)} refunds"
@@ -50,7 +50,9 @@ def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None
     refunds.filters.refund_no.clear()
     qtbot.keyClicks(refunds.filters.bill_no, wanted.bill_no)
     search(refunds, qtbot)
-    truth = all_refunds(sandbox_client(refunds.session), RefundQuery(bill_no=wanted.bill_no))
+    truth = all_refunds(
+        embedded_sandbox_client(refunds.session), RefundQuery(bill_no=wanted.bill_no)
+    )
     assert column(refunds, "refund_no") == [refund.refund_no for refund in truth]
     assert set(column(refunds, "bill_no")) == {wanted.bill_no}
 
@@ -76,7 +78,7 @@ def test_show_for_bill_clears_the_other_filters(refunds: RefundsTab, qtbot) -> N
     assert filters.channel_filter() is None and filters.refund_no.text() == ""
     assert filters.dates.preset_key() == ANY_DATE
     assert refunds.row_filters.status_key() is None and refunds.row_filters.text.text() == ""
-    truth = all_refunds(sandbox_client(refunds.session), RefundQuery(bill_no=wanted))
+    truth = all_refunds(embedded_sandbox_client(refunds.session), RefundQuery(bill_no=wanted))
     assert column(refunds, "refund_no") == [refund.refund_no for refund in truth]
 
 

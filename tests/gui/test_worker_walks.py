@@ -18,6 +18,7 @@ from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.console_support import paid_bill
+from tests.gui.sandbox_truth import embedded_sandbox_client
 
 WAIT_MS = 10_000
 
@@ -29,10 +30,7 @@ def sandbox_of(session: ConsoleSession) -> SandboxServer:
 
 @pytest.fixture
 def truth(session: ConsoleSession) -> Iterator[BeeCloudClient]:
-    credentials = session.credentials()
-    client = BeeCloudClient(
-        credentials.app_id, credentials.secret, [sandbox_of(session).base_url], shuffle=False
-    )
+    client = embedded_sandbox_client(session)
     yield client
     client.close()
 
