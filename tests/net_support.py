@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Self
 
 import requests
 
@@ -63,7 +64,25 @@ def http_reply(status: str, content_type: str, body: bytes) -> bytes:
     return head.encode() + body
 
 
-class ScriptedServer:
+class StoppedOnExit:
+    """`with` support for the test peers here: leaving the block stops them."""
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class ScriptedServer(StoppedOnExit):
     """Answers every request with `reply`; with reply None it reads and never answers."""
 
     def __init__(self, reply: bytes | None) -> None:
@@ -102,17 +121,6 @@ class ScriptedServer:
         for conn in self._open:
             conn.close()
         self._thread.join(timeout=5)
-
-    def __enter__(self) -> ScriptedServer:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 class CountingProxy:

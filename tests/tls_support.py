@@ -16,12 +16,13 @@ import socket
 import ssl
 import threading
 from pathlib import Path
-from types import TracebackType
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from tests.net_support import StoppedOnExit
 
 MAX_CONNECTIONS = 16  # more at once are closed at once: the proxy stays bounded
 IO_TIMEOUT_S = 10.0
@@ -88,7 +89,7 @@ def _close(sock: socket.socket) -> None:
     sock.close()
 
 
-class TlsProxy:
+class TlsProxy(StoppedOnExit):
     """HTTPS on 127.0.0.1 in front of a plain TCP port on 127.0.0.1.
 
     One thread accepts; one thread per connection does the handshake and then
@@ -195,14 +196,3 @@ class TlsProxy:
         self._acceptor.join(JOIN_TIMEOUT_S)
         for thread in self._threads:
             thread.join(JOIN_TIMEOUT_S)
-
-    def __enter__(self) -> TlsProxy:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
