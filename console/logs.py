@@ -33,9 +33,9 @@ class RedactSignatures(logging.Filter):
         return True
 
 
-def configure_logging(folder: Path, level: int = logging.INFO) -> Path:
-    """Send the console's log records to folder/console.log (rotated); returns its path."""
-    path = folder / LOG_FILE
+def configure_logging(folder: Path, level: int = logging.INFO, file_name: str = LOG_FILE) -> Path:
+    """Send the process's log records to folder/file_name (rotated); returns its path."""
+    path = folder / file_name
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )

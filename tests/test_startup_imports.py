@@ -31,10 +31,12 @@ def test_the_api_s_light_modules_do_not_load_the_http_stack(module: str) -> None
     assert loaded_after(f"import {module}", ("requests", "urllib3")) == []
 
 
-def test_the_console_s_start_loads_neither_the_sandbox_server_nor_the_keyring() -> None:
-    """Flask and waitress come with the embedded sandbox, keyring with a live profile's
-    secret; the tabs other than the one shown are imported when first shown."""
+def test_the_console_s_start_loads_neither_http_nor_the_sandbox_server_nor_the_keyring() -> None:
+    """requests comes with the worker's first job, in its thread; Flask and waitress
+    with the embedded sandbox (in a process of its own when forked at start), keyring
+    with a live profile's secret; the tabs other than the one shown when first shown."""
     heavy = (
+        "requests",
         "flask",
         "waitress",
         "keyring",
@@ -43,7 +45,7 @@ def test_the_console_s_start_loads_neither_the_sandbox_server_nor_the_keyring() 
     )
     code = (
         "import console.cli, console.gui.app, console.gui.main_window, console.gui.session, "
-        "console.gui.secret_store"
+        "console.gui.secret_store, console.sandbox.forked"
     )
     assert loaded_after(code, heavy) == []
 

@@ -12,7 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from console.api.client import DEFAULT_HOSTS, BeeCloudClient
+    from console.api.client import BeeCloudClient
     from console.api.codes import ResultCode, describe
     from console.api.errors import (
         ApiError,
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         TransportError,
         ValidationError,
     )
+    from console.api.hosts import DEFAULT_HOSTS
     from console.api.models import (
         BillQuery,
         BillRecord,
@@ -63,7 +64,7 @@ __all__ = [
 ]
 
 # Where the names of __all__ come from; the light modules first, the HTTP client last.
-_SOURCES = ("money", "models", "codes", "errors", "client")
+_SOURCES = ("money", "models", "codes", "errors", "hosts", "client")
 
 
 def __getattr__(name: str) -> Any:

@@ -29,6 +29,7 @@ from console.api.errors import (
     TransportError,
     ValidationError,
 )
+from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.models import (
     BillQuery,
     BillRecord,
@@ -50,26 +51,12 @@ from console.api.validate import (
 
 log = logging.getLogger(__name__)
 
-# The API document's four equivalent hosts; the only place they are written.
-DEFAULT_HOSTS: tuple[str, ...] = (
-    "https://apibj.beecloud.cn",
-    "https://apisz.beecloud.cn",
-    "https://apiqd.beecloud.cn",
-    "https://apihz.beecloud.cn",
-)
-
 PAY_PATH = "/1/rest/international/bill"
 REFUND_PATH = "/1/rest/international/refund"
 BILLS_PATH = "/1/rest/bills"
 REFUNDS_PATH = "/1/rest/refunds"
 
 SNIPPET_CHARS = 200
-
-
-def normalise_host(host: str) -> str:
-    """'apibj.beecloud.cn' -> 'https://apibj.beecloud.cn'; no trailing slash."""
-    host = host.strip().rstrip("/")
-    return host if "://" in host else f"https://{host}"
 
 
 def _never_connected(error: requests.RequestException) -> bool:

@@ -12,11 +12,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from console.gui.gc_guard import GuiThreadGarbageCollector
 from console.gui.main_window import MainWindow
 from console.gui.secret_store import SecretStore
-from console.gui.session import ConsoleSession
+from console.gui.session import ConsoleSession, fork_sandbox_early
 from console.logs import configure_logging
 from console.paths import data_dir, log_dir
 
 log = logging.getLogger(__name__)
+
+ORGANISATION = "BeeCloud"
+APPLICATION = "BeeCloud Console"
 
 
 def _report_unexpected(
@@ -41,12 +44,16 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
     for folder in (data_dir(), log_dir()):
         folder.mkdir(parents=True, exist_ok=True)
     configure_logging(log_dir())
+    settings = QSettings(ORGANISATION, APPLICATION)  # the file QSettings() reads in the app
+    sandbox = (
+        None if QApplication.instance() else fork_sandbox_early(settings, data_dir(), log_dir())
+    )
     app = QApplication.instance() or QApplication(argv)
-    app.setOrganizationName("BeeCloud")
-    app.setApplicationName("BeeCloud Console")
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
     sys.excepthook = _report_unexpected
     collector = GuiThreadGarbageCollector(app)
-    session = ConsoleSession(QSettings(), data_dir(), SecretStore())
+    session = ConsoleSession(settings, data_dir(), SecretStore(), sandbox=sandbox)
     session.activate(session.profiles.last_id())
     window = MainWindow(session)
     if tab is not None:

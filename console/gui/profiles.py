@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from PySide6.QtCore import QSettings
 
-from console.api.client import DEFAULT_HOSTS
+from console.api.hosts import DEFAULT_HOSTS
 
 SANDBOX_ID = "sandbox"
 SANDBOX_APP_ID = "sandbox-app"

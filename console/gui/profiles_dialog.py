@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.client import DEFAULT_HOSTS, normalise_host
+from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.jobs import ErrorReport
 from console.gui.profiles import SANDBOX_ID, Profile

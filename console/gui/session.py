@@ -23,10 +23,35 @@ from console.gui.worker import ApiGateway
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
     from console.sandbox import SandboxServer
+    from console.sandbox.forked import ForkedSandbox
+
+    EmbeddedSandbox = SandboxServer | ForkedSandbox
 
 log = logging.getLogger(__name__)
 
 DEMO_BILLS = 3000
+
+
+def new_sandbox_secret() -> str:
+    """The embedded sandbox's app secret: made afresh at every start, never stored."""
+    return secrets.token_hex(16)
+
+
+def fork_sandbox_early(
+    settings: QSettings, data_dir: Path, log_dir: Path | None, demo_bills: int = DEMO_BILLS
+) -> ForkedSandbox | None:
+    """When the console will open on the sandbox profile and may fork (Linux, no thread
+    running yet), start the embedded sandbox in a child process now, before Qt starts:
+    it loads on the other core while the window is built (console/sandbox/forked.py).
+    None otherwise: the session then starts it in a thread when first needed."""
+    from console.sandbox.forked import ForkedSandbox, can_fork_here
+
+    profiles = ProfileStore(settings)
+    profile = profiles.find(profiles.last_id())  # None: an unknown one, so the sandbox
+    if (profile is not None and not profile.is_sandbox) or not can_fork_here():
+        return None
+    apps = {SANDBOX_APP_ID: new_sandbox_secret()}
+    return ForkedSandbox(data_dir / "sandbox.sqlite3", apps, demo_bills, log_dir).start()
 
 
 class ConsoleSession(QObject):
@@ -41,7 +66,10 @@ class ConsoleSession(QObject):
         secret_store: SecretStore,
         demo_bills: int = DEMO_BILLS,
         parent: QObject | None = None,
+        sandbox: EmbeddedSandbox | None = None,
     ) -> None:
+        """`sandbox`: the embedded sandbox when already started (fork_sandbox_early);
+        otherwise it is started in a thread here on first use."""
         super().__init__(parent)
         self.settings = settings
         self.data_dir = data_dir
@@ -57,8 +85,10 @@ class ConsoleSession(QObject):
         # Every refund is journaled before it is sent and checked until settled.
         self.journal = RefundJournal(data_dir / "console.sqlite3")
         self.reconciler = Reconciler(self, self.journal)
-        self.sandbox: SandboxServer | None = None
-        self._sandbox_secret = secrets.token_hex(16)
+        self.sandbox: EmbeddedSandbox | None = sandbox
+        self._sandbox_secret = (
+            sandbox.apps[SANDBOX_APP_ID] if sandbox is not None else new_sandbox_secret()
+        )
         self._profile: Profile = SANDBOX_PROFILE
         self._closed = False
 
@@ -78,7 +108,7 @@ class ConsoleSession(QObject):
         self.profile_changed.emit(profile)
         return profile
 
-    def _ensure_sandbox(self) -> SandboxServer:
+    def _ensure_sandbox(self) -> EmbeddedSandbox:
         if self.sandbox is None:
             from console.sandbox import SandboxServer
             from console.sandbox.seed import seed

@@ -17,12 +17,10 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from console.api.client import BeeCloudClient
-from console.api.paging import ClientPool, PageWalk, walk_bills, walk_refunds
 from console.gui.jobs import (
     ALL_BILLS,
     PAGED_ACTIONS,
@@ -31,6 +29,10 @@ from console.gui.jobs import (
     Job,
     report_for,
 )
+
+if TYPE_CHECKING:
+    from console.api.client import BeeCloudClient
+    from console.api.paging import ClientPool, PageWalk
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,10 @@ class ApiWorker(QObject):
     def _client(self, credentials: Credentials) -> BeeCloudClient:
         client = self._clients.get(credentials)
         if client is None:
+            # Imported here, in the worker's thread: the HTTP stack (requests) is not
+            # loaded before the first job, so it never delays the window's first paint.
+            from console.api.client import BeeCloudClient
+
             client = BeeCloudClient(
                 credentials.app_id,
                 credentials.secret,
@@ -97,6 +103,8 @@ class ApiWorker(QObject):
     def _pool(self, credentials: Credentials) -> ClientPool:
         pool = self._pools.get(credentials)
         if pool is None:
+            from console.api.paging import ClientPool
+
             pool = self._pools[credentials] = ClientPool(self._client(credentials))
         return pool
 
@@ -120,6 +128,8 @@ class ApiWorker(QObject):
         Their news comes back through _walk_news, queued to this thread, which is
         only handled once this method has returned: the walk is registered first.
         """
+        from console.api.paging import walk_bills, walk_refunds
+
         job_id = job.id
         walker = walk_bills if job.action == ALL_BILLS else walk_refunds
         try:

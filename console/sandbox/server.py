@@ -104,13 +104,17 @@ class SandboxServer:
         timestamp_window_s: int = 300,
         threads: int = 8,
         faults: FaultPlan | None = None,
+        sock: socket.socket | None = None,
     ) -> None:
+        """`sock`, when given, is a bound and listening socket to serve on instead of
+        host and port (the forked embedded sandbox: console/sandbox/forked.py)."""
         self.db_path = Path(db_path)
         self.apps = dict(apps)
-        self.host = host
+        self.host = host if sock is None else str(sock.getsockname()[0])
         self.requested_port = port
         self.timestamp_window_s = timestamp_window_s
         self.threads = threads
+        self.sock = sock
         # Faults to inject (console/sandbox/faults.py); tests may change it while serving.
         self.faults = faults if faults is not None else FaultPlan()
         self._stopping = threading.Event()  # ends a latency fault's wait at stop()
@@ -139,11 +143,15 @@ class SandboxServer:
         self.store = Store(self.db_path)
         self.service = SandboxService(self.store, self.apps, self.timestamp_window_s)
         self._stopping = threading.Event()
+        where: dict[str, object] = (
+            {"sockets": [self.sock]}
+            if self.sock is not None
+            else {"host": _one_address(self.host), "port": self.requested_port}
+        )
         try:
             server = create_server(
                 FaultInjector(create_app(self.service), self.faults, self._stopping),
-                host=_one_address(self.host),
-                port=self.requested_port,
+                **where,
                 threads=self.threads,
                 max_request_body_size=WAITRESS_MAX_BODY_BYTES,
                 ident="beecloud-sandbox",

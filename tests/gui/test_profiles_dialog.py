@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from console.api.client import DEFAULT_HOSTS
+from console.api.hosts import DEFAULT_HOSTS
 from console.api.models import BillQuery
 from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import LIVE_STYLE, SANDBOX_STYLE, MainWindow

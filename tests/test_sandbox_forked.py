@@ -1,0 +1,145 @@
+"""The embedded sandbox forked at the console's start (console/sandbox/forked.py).
+
+A fork is only safe in a process running one thread, which the test process is
+not: each check forks from a fresh interpreter of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from console.sandbox.forked import can_fork_here
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
+
+TIMEOUT_S = 60
+
+
+def run_python(code: str, *args: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def refused(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_it_serves_signed_queries_before_and_after_seeding_and_stops(tmp_path: Path) -> None:
+    out = run_python(
+        """
+        import os, sys
+        from pathlib import Path
+        from console.sandbox.forked import ForkedSandbox, can_fork_here
+        from console.api.client import BeeCloudClient
+        from console.api.models import BillQuery
+
+        folder = Path(sys.argv[1])
+        assert can_fork_here()
+        sandbox = ForkedSandbox(folder / "s.sqlite3", {"app": "secret"}, 7, folder).start()
+        client = BeeCloudClient("app", "secret", [sandbox.base_url], shuffle=False)
+        bills = client.query_bills(BillQuery(limit=50))  # sent at once: waits in the backlog
+        pid, port = sandbox.pid, sandbox.base_url.rsplit(":", 1)[1]
+        sandbox.stop()
+        try:
+            os.waitpid(pid, os.WNOHANG)
+            reaped = False
+        except ChildProcessError:
+            reaped = True
+        print(len(bills), reaped, port)
+        """,
+        str(tmp_path),
+    )
+    assert out[:2] == ["7", "True"]
+    assert refused(int(out[2]))
+    assert "embedded sandbox (process" in (tmp_path / "sandbox.log").read_text()
+
+
+def test_it_ends_when_the_console_dies_without_stopping_it(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import os, sys
+        from pathlib import Path
+        from console.sandbox.forked import ForkedSandbox
+
+        folder = Path(sys.argv[1])
+        sandbox = ForkedSandbox(folder / "s.sqlite3", {"app": "secret"}, 0, None).start()
+        print(sandbox.pid, sandbox.base_url.rsplit(":", 1)[1], flush=True)
+        os._exit(9)  # as a crash or SIGKILL would: nothing is stopped
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.returncode == 9, done.stderr
+    pid, port = (int(word) for word in done.stdout.split())
+    try:
+        watch = os.pidfd_open(pid)  # readable once that process has ended
+    except ProcessLookupError:
+        watch = None  # ended already
+    if watch is not None:
+        try:
+            readable, _, _ = select.select([watch], [], [], TIMEOUT_S)
+        finally:
+            os.close(watch)
+        assert readable, "the sandbox process outlived the console"
+    assert refused(port)
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork_here()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_start_on_a_live_profile_forks_nothing_and_one_on_the_sandbox_does(
+    tmp_path: Path,
+) -> None:
+    code = """
+        import sys
+        from pathlib import Path
+        from PySide6.QtCore import QSettings
+        from console.gui.profiles import Profile, ProfileStore
+        from console.gui.session import fork_sandbox_early
+
+        folder = Path(sys.argv[1])
+        settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+        store = ProfileStore(settings)
+        if sys.argv[2] == "live":
+            live = Profile.new_live("Shop", "app-1")
+            store.save(live)
+            store.set_last(live.id)
+        sandbox = fork_sandbox_early(settings, folder, None, demo_bills=0)
+        print(type(sandbox).__name__)
+        if sandbox is not None:
+            sandbox.stop()
+        """
+    for kind in ("live", "sandbox"):
+        (tmp_path / kind).mkdir()
+    assert run_python(code, str(tmp_path / "live"), "live") == ["NoneType"]
+    assert run_python(code, str(tmp_path / "sandbox"), "sandbox") == ["ForkedSandbox"]
