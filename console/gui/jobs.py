@@ -75,11 +75,17 @@ class ErrorReport:
         lines = [self.message]
         if self.code is not None:
             lines.append(
-                _tr("Result code {code} {name}").format(code=self.code, name=self.result_msg)
+                QCoreApplication.translate("ErrorReport", "Result code {code} {name}").format(
+                    code=self.code, name=self.result_msg
+                )
             )
             lines.append(f"{self.english} / {self.chinese}")
         if self.detail:
-            lines.append(_tr("Detail: {detail}").format(detail=self.detail))
+            lines.append(
+                QCoreApplication.translate("ErrorReport", "Detail: {detail}").format(
+                    detail=self.detail
+                )
+            )
         lines += [f"{p.field}: {problem_text(p)}" for p in self.problems]
         return "\n".join(lines)
 
@@ -91,14 +97,16 @@ def _tr(text: str) -> str:
 
 def _outcome_unknown_text(error: OutcomeUnknownError) -> str:
     if error.refund_no:
-        template = _tr(
+        template = QCoreApplication.translate(
+            "ErrorReport",
             "The outcome of the refund {refund_no} of bill {bill_no} is unknown: {host} {reason}. "
-            "Check it with a query before trying again."
+            "Check it with a query before trying again.",
         )
     else:
-        template = _tr(
+        template = QCoreApplication.translate(
+            "ErrorReport",
             "The outcome of the payment of bill {bill_no} is unknown: {host} {reason}. "
-            "Check it with a query before trying again."
+            "Check it with a query before trying again.",
         )
     return template.format(
         refund_no=error.refund_no, bill_no=error.bill_no, host=error.host, reason=error.reason
@@ -111,7 +119,7 @@ def report_for(error: BaseException) -> ErrorReport:
         info = describe(error.code)
         return ErrorReport(
             "api",
-            _tr("BeeCloud refused the request"),
+            QCoreApplication.translate("ErrorReport", "BeeCloud refused the request"),
             result_code_text(error.code),
             code=error.code,
             result_msg=error.msg or info.name,
@@ -122,7 +130,7 @@ def report_for(error: BaseException) -> ErrorReport:
     if isinstance(error, OutcomeUnknownError):
         return ErrorReport(
             "outcome_unknown",
-            _tr("Outcome unknown"),
+            QCoreApplication.translate("ErrorReport", "Outcome unknown"),
             _outcome_unknown_text(error),
             hosts=(error.host,),
             bill_no=error.bill_no,
@@ -132,36 +140,43 @@ def report_for(error: BaseException) -> ErrorReport:
         tried = "; ".join(f"{f.host} ({f.reason})" for f in error.failures)
         return ErrorReport(
             "transport",
-            _tr("No server answered"),
-            _tr("No BeeCloud server could be reached. Tried: {hosts}").format(hosts=tried),
+            QCoreApplication.translate("ErrorReport", "No server answered"),
+            QCoreApplication.translate(
+                "ErrorReport", "No BeeCloud server could be reached. Tried: {hosts}"
+            ).format(hosts=tried),
             hosts=tuple(error.hosts_tried),
         )
     if isinstance(error, BadAnswerError):
         template = (
-            _tr("{host} answered HTTP {status} with an HTML page instead of JSON.")
+            QCoreApplication.translate(
+                "ErrorReport", "{host} answered HTTP {status} with an HTML page instead of JSON."
+            )
             if error.is_html
-            else _tr(
+            else QCoreApplication.translate(
+                "ErrorReport",
                 "{host} answered HTTP {status} with something that is not a BeeCloud answer "
-                "instead of JSON."
+                "instead of JSON.",
             )
         )
         return ErrorReport(
             "bad_answer",
-            _tr("The server's answer made no sense"),
+            QCoreApplication.translate("ErrorReport", "The server's answer made no sense"),
             template.format(host=error.host, status=error.status),
         )
     if isinstance(error, ValidationError):
         count = len(error.problems)
         return ErrorReport(
             "validation",
-            _tr("Please correct the form"),
-            _tr("The request has {count} problem(s).").format(count=count),
+            QCoreApplication.translate("ErrorReport", "Please correct the form"),
+            QCoreApplication.translate("ErrorReport", "The request has {count} problem(s).").format(
+                count=count
+            ),
             problems=tuple(error.problems),
         )
     return ErrorReport(
         "unexpected",
-        _tr("Something went wrong"),
-        _tr("An unexpected {error} occurred; it was written to the log.").format(
-            error=type(error).__name__
-        ),
+        QCoreApplication.translate("ErrorReport", "Something went wrong"),
+        QCoreApplication.translate(
+            "ErrorReport", "An unexpected {error} occurred; it was written to the log."
+        ).format(error=type(error).__name__),
     )

@@ -37,9 +37,8 @@ ALL = ""  # the data of "All channels" / "All" statuses in the pickers
 
 def channel_choices() -> list[tuple[str, str]]:
     """(label, channel filter) for the picker: All, then each family followed by its channels."""
-    tr = QCoreApplication.translate
-    choices = [(tr("QueryFilters", "All channels"), ALL)]
-    every = tr("QueryFilters", "{family} — every {name} channel")
+    choices = [(QCoreApplication.translate("QueryFilters", "All channels"), ALL)]
+    every = QCoreApplication.translate("QueryFilters", "{family} — every {name} channel")
     for family in FAMILY_ORDER:
         choices.append((every.format(family=family, name=family_name(family)), family))
         for channel in SUB_CHANNELS:

@@ -36,23 +36,27 @@ def _channel(channel: str) -> str:
 
 
 def _money(hundredths: int, currency: str | None) -> str:
-    return _tr("{amount}   ({hundredths} in hundredths)").format(
-        amount=amount_with_currency(hundredths, currency), hundredths=hundredths
-    )
+    return QCoreApplication.translate(
+        "RecordDetails", "{amount}   ({hundredths} in hundredths)"
+    ).format(amount=amount_with_currency(hundredths, currency), hundredths=hundredths)
 
 
 def _currency(sent: str | None, known: str | None) -> str:
     if sent:
         return sent
     if known:
-        return _tr("{currency} (remembered by this console; the server did not send one)").format(
-            currency=known
-        )
-    return _tr("Not known (the server did not send one; amounts shown with 2 decimals)")
+        return QCoreApplication.translate(
+            "RecordDetails", "{currency} (remembered by this console; the server did not send one)"
+        ).format(currency=known)
+    return QCoreApplication.translate(
+        "RecordDetails", "Not known (the server did not send one; amounts shown with 2 decimals)"
+    )
 
 
 def _time(ms: int) -> str:
-    return _tr("{time} local time   ({ms})").format(time=local_time_text(ms), ms=ms)
+    return QCoreApplication.translate("RecordDetails", "{time} local time   ({ms})").format(
+        time=local_time_text(ms), ms=ms
+    )
 
 
 def _yes_no(value: bool, yes: str, no: str) -> str:
@@ -64,41 +68,86 @@ def detail_rows(record: Record, currency: str | None) -> list[tuple[str, str]]:
     """(label naming the wire field, value) for every field of the record."""
     if isinstance(record, BillRecord):
         return [
-            (_tr("Bill number (bill_no)"), record.bill_no),
-            (_tr("Title (title)"), record.title),
-            (_tr("Channel (channel)"), _channel(record.channel)),
-            (_tr("Amount (total_fee)"), _money(record.total_fee, currency)),
-            (_tr("Currency (currency)"), _currency(record.currency, currency)),
+            (QCoreApplication.translate("RecordDetails", "Bill number (bill_no)"), record.bill_no),
+            (QCoreApplication.translate("RecordDetails", "Title (title)"), record.title),
             (
-                _tr("Paid (spay_result)"),
-                _yes_no(record.paid, _tr("Paid"), _tr("Not paid")),
+                QCoreApplication.translate("RecordDetails", "Channel (channel)"),
+                _channel(record.channel),
             ),
-            (_tr("Created (created_time)"), _time(record.created_time)),
+            (
+                QCoreApplication.translate("RecordDetails", "Amount (total_fee)"),
+                _money(record.total_fee, currency),
+            ),
+            (
+                QCoreApplication.translate("RecordDetails", "Currency (currency)"),
+                _currency(record.currency, currency),
+            ),
+            (
+                QCoreApplication.translate("RecordDetails", "Paid (spay_result)"),
+                _yes_no(
+                    record.paid,
+                    QCoreApplication.translate("RecordDetails", "Paid"),
+                    QCoreApplication.translate("RecordDetails", "Not paid"),
+                ),
+            ),
+            (
+                QCoreApplication.translate("RecordDetails", "Created (created_time)"),
+                _time(record.created_time),
+            ),
         ]
     assert isinstance(record, RefundRecord)
     return [
-        (_tr("Bill number (bill_no)"), record.bill_no),
-        (_tr("Refund number (refund_no)"), record.refund_no),
-        (_tr("Title (title)"), record.title),
-        (_tr("Channel (channel)"), _channel(record.channel)),
-        (_tr("Bill amount (total_fee)"), _money(record.total_fee, currency)),
-        (_tr("Refund amount (refund_fee)"), _money(record.refund_fee, currency)),
-        (_tr("Currency (currency)"), _currency(record.currency, currency)),
+        (QCoreApplication.translate("RecordDetails", "Bill number (bill_no)"), record.bill_no),
         (
-            _tr("Finished (finish)"),
-            _yes_no(record.finished, _tr("Finished"), _tr("Not finished")),
+            QCoreApplication.translate("RecordDetails", "Refund number (refund_no)"),
+            record.refund_no,
+        ),
+        (QCoreApplication.translate("RecordDetails", "Title (title)"), record.title),
+        (
+            QCoreApplication.translate("RecordDetails", "Channel (channel)"),
+            _channel(record.channel),
         ),
         (
-            _tr("Succeeded (result)"),
-            _yes_no(record.succeeded, _tr("Succeeded"), _tr("Not succeeded")),
+            QCoreApplication.translate("RecordDetails", "Bill amount (total_fee)"),
+            _money(record.total_fee, currency),
         ),
-        (_tr("State"), _tr(_REFUND_STATES[refund_status(record)])),
-        (_tr("Created (created_time)"), _time(record.created_time)),
+        (
+            QCoreApplication.translate("RecordDetails", "Refund amount (refund_fee)"),
+            _money(record.refund_fee, currency),
+        ),
+        (
+            QCoreApplication.translate("RecordDetails", "Currency (currency)"),
+            _currency(record.currency, currency),
+        ),
+        (
+            QCoreApplication.translate("RecordDetails", "Finished (finish)"),
+            _yes_no(
+                record.finished,
+                QCoreApplication.translate("RecordDetails", "Finished"),
+                QCoreApplication.translate("RecordDetails", "Not finished"),
+            ),
+        ),
+        (
+            QCoreApplication.translate("RecordDetails", "Succeeded (result)"),
+            _yes_no(
+                record.succeeded,
+                QCoreApplication.translate("RecordDetails", "Succeeded"),
+                QCoreApplication.translate("RecordDetails", "Not succeeded"),
+            ),
+        ),
+        (
+            QCoreApplication.translate("RecordDetails", "State"),
+            _tr(_REFUND_STATES[refund_status(record)]),
+        ),
+        (
+            QCoreApplication.translate("RecordDetails", "Created (created_time)"),
+            _time(record.created_time),
+        ),
     ]
 
 
 def details_text(record: Record, currency: str | None) -> str:
-    line = _tr("{label}: {value}")
+    line = QCoreApplication.translate("RecordDetails", "{label}: {value}")
     return "\n".join(
         line.format(label=label, value=value) for label, value in detail_rows(record, currency)
     )

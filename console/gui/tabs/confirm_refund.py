@@ -27,10 +27,12 @@ def _tr(text: str) -> str:
 def refund_phrase(amount: Money, bill_total: Money) -> str:
     """'full refund of USD 20.00' or 'partial refund of USD 12.50 out of USD 20.00'."""
     if amount.hundredths < bill_total.hundredths:
-        return _tr("partial refund of {amount} out of {total}").format(
-            amount=format_money(amount), total=format_money(bill_total)
-        )
-    return _tr("full refund of {amount}").format(amount=format_money(amount))
+        return QCoreApplication.translate(
+            "ConfirmRefund", "partial refund of {amount} out of {total}"
+        ).format(amount=format_money(amount), total=format_money(bill_total))
+    return QCoreApplication.translate("ConfirmRefund", "full refund of {amount}").format(
+        amount=format_money(amount)
+    )
 
 
 @dataclass(frozen=True)
@@ -58,28 +60,39 @@ class RefundConfirmation:
     def text(self) -> str:
         """The dialog's message, one fact a line."""
         lines = [
-            _tr("Refund bill {bill_no}: {what}.").format(
+            QCoreApplication.translate("ConfirmRefund", "Refund bill {bill_no}: {what}.").format(
                 bill_no=self.bill_no, what=self.amount_phrase()
             ),
             "",
-            _tr("Title: {title}").format(title=self.title or _tr("(none)")),
-            _tr("Channel: {channel}").format(channel=self.channel),
-            _tr("Refund number: {refund_no}").format(refund_no=self.refund_no),
+            QCoreApplication.translate("ConfirmRefund", "Title: {title}").format(
+                title=self.title or QCoreApplication.translate("ConfirmRefund", "(none)")
+            ),
+            QCoreApplication.translate("ConfirmRefund", "Channel: {channel}").format(
+                channel=self.channel
+            ),
+            QCoreApplication.translate("ConfirmRefund", "Refund number: {refund_no}").format(
+                refund_no=self.refund_no
+            ),
         ]
         if self.is_live:
-            profile = _tr("Profile: {name} — LIVE, real money goes back to the payer.")
+            profile = QCoreApplication.translate(
+                "ConfirmRefund", "Profile: {name} — LIVE, real money goes back to the payer."
+            )
         else:
-            profile = _tr("Profile: {name} — practice data, no real money moves.")
+            profile = QCoreApplication.translate(
+                "ConfirmRefund", "Profile: {name} — practice data, no real money moves."
+            )
         lines.append(profile.format(name=self.profile_name))
         if self.currency_guessed:
             lines.append(
-                _tr(
+                QCoreApplication.translate(
+                    "ConfirmRefund",
                     "The bill does not say its currency; you chose {currency} for display. "
-                    "BeeCloud refunds {hundredths} hundredths of the bill's own currency."
+                    "BeeCloud refunds {hundredths} hundredths of the bill's own currency.",
                 ).format(currency=self.amount.currency, hundredths=self.amount.hundredths)
             )
         lines += self.warnings
-        lines += ["", _tr("A refund cannot be undone.")]
+        lines += ["", QCoreApplication.translate("ConfirmRefund", "A refund cannot be undone.")]
         return "\n".join(lines)
 
 
