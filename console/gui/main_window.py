@@ -244,7 +244,8 @@ class MainWindow(QMainWindow):
         self.profile_picker.blockSignals(True)
         self.profile_picker.clear()
         for profile in self.session.profiles.all():
-            self.profile_picker.addItem(profile.name, profile.id)
+            name = self.tr("Sandbox") if profile.is_sandbox else profile.name
+            self.profile_picker.addItem(name, profile.id)
         index = self.profile_picker.findData(self.session.profile.id)
         self.profile_picker.setCurrentIndex(max(index, 0))
         self.profile_picker.blockSignals(False)

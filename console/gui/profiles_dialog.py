@@ -208,9 +208,7 @@ def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
 
 def _list_label(profile: Profile) -> str:
     if profile.is_sandbox:
-        return QCoreApplication.translate("ProfilesDialog", "{name} (built in, read-only)").format(
-            name=profile.name
-        )
+        return QCoreApplication.translate("ProfilesDialog", "Sandbox (built in, read-only)")
     return QCoreApplication.translate("ProfilesDialog", "{name} — live, app {app_id}").format(
         name=profile.name, app_id=profile.app_id
     )

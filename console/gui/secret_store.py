@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 if TYPE_CHECKING:  # keyring itself is imported on first use: the sandbox never needs it
     from keyring.backend import KeyringBackend
@@ -34,11 +34,14 @@ class SecretStoreError(Exception):
 
 
 # Plain names for the keyring backends a user may meet, by the backend's module.
+# (Translated when shown, in the context "SecretStore".)
 _KNOWN_BACKENDS = {
-    "keyring.backends.SecretService": "the desktop's keyring (GNOME Keyring or KWallet)",
+    "keyring.backends.SecretService": QT_TRANSLATE_NOOP(
+        "SecretStore", "the desktop's keyring (GNOME Keyring or KWallet)"
+    ),
     "keyring.backends.kwallet": "KWallet",
-    "keyring.backends.macOS": "the macOS Keychain",
-    "keyring.backends.Windows": "the Windows Credential Manager",
+    "keyring.backends.macOS": QT_TRANSLATE_NOOP("SecretStore", "the macOS Keychain"),
+    "keyring.backends.Windows": QT_TRANSLATE_NOOP("SecretStore", "the Windows Credential Manager"),
 }
 
 
@@ -52,9 +55,11 @@ def _keyring_failures() -> tuple[type[Exception], ...]:
 def _backend_name(backend: KeyringBackend) -> str:
     known = _KNOWN_BACKENDS.get(type(backend).__module__)
     if known:
-        return known
+        return _tr(known)
     name = getattr(backend, "name", "") or type(backend).__name__
-    return f"the system keyring ({name})"
+    return QCoreApplication.translate("SecretStore", "the system keyring ({name})").format(
+        name=name
+    )
 
 
 def _is_no_keyring(backend: KeyringBackend) -> bool:

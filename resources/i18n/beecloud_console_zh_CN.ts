@@ -339,6 +339,10 @@
         <translation>在显示的记录中查找：</translation>
     </message>
     <message>
+        <source>Sandbox</source>
+        <translation>沙盒环境</translation>
+    </message>
+    <message>
         <source>{name} (removed)</source>
         <translation>{name}（已删除）</translation>
     </message>
@@ -782,6 +786,10 @@
         <source>The language changes the next time the console starts.</source>
         <translation>语言将在下次启动控制台时生效。</translation>
     </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒环境</translation>
+    </message>
 </context>
 <context>
     <name>PaymentTab</name>
@@ -1109,8 +1117,8 @@ Keep the App Secret for this session only?</source>
         <translation>不保存</translation>
     </message>
     <message>
-        <source>{name} (built in, read-only)</source>
-        <translation>{name}（内置，只读）</translation>
+        <source>Sandbox (built in, read-only)</source>
+        <translation>沙盒环境（内置，只读）</translation>
     </message>
     <message>
         <source>{name} — live, app {app_id}</source>
@@ -2248,6 +2256,22 @@ You may still send one; BeeCloud decides.</source>
 </context>
 <context>
     <name>SecretStore</name>
+    <message>
+        <source>the desktop&apos;s keyring (GNOME Keyring or KWallet)</source>
+        <translation>桌面密钥环（GNOME Keyring 或 KWallet）</translation>
+    </message>
+    <message>
+        <source>the macOS Keychain</source>
+        <translation>macOS 钥匙串</translation>
+    </message>
+    <message>
+        <source>the Windows Credential Manager</source>
+        <translation>Windows 凭据管理器</translation>
+    </message>
+    <message>
+        <source>the system keyring ({name})</source>
+        <translation>系统密钥环（{name}）</translation>
+    </message>
     <message>
         <source>No system keyring is available on this computer.</source>
         <translation>本机没有可用的系统密钥环。</translation>

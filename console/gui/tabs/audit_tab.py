@@ -190,7 +190,10 @@ class AuditTab(QWidget):
 
     def _fill_profiles(self) -> None:
         """Every profile in the log (removed ones too) and every current one."""
-        current = {profile.id: profile.name for profile in self.session.profiles.all()}
+        current = {
+            profile.id: self.tr("Sandbox") if profile.is_sandbox else profile.name
+            for profile in self.session.profiles.all()
+        }
         logged = dict(self.session.audit.log.profiles())
         removed = self.tr("{name} (removed)")
         choices = sorted(
