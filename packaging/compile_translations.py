@@ -40,7 +40,14 @@ def compile_all(ts_dir: Path = TS_DIR, qm_dir: Path = QM_DIR) -> list[Path]:
     written = []
     for ts_file in sorted(ts_dir.glob("*.ts")):
         qm_file = qm_dir / f"{ts_file.stem}.qm"
-        command = [qt_tool("lrelease"), "-silent", "-nounfinished", str(ts_file), "-qm", str(qm_file)]
+        command = [
+            qt_tool("lrelease"),
+            "-silent",
+            "-nounfinished",
+            str(ts_file),
+            "-qm",
+            str(qm_file),
+        ]
         subprocess.run(command, check=True)
         written.append(qm_file)
     return written
