@@ -2,7 +2,10 @@
 sandbox, in a throwaway data folder, on whatever display Qt is given (run it
 through packaging/screenshots.sh, which starts Xvfb).
 
-    python packaging/screenshots.py OUTPUT_FOLDER
+    python packaging/screenshots.py OUTPUT_FOLDER [--chinese]
+
+With --chinese the console is shown in Simplified Chinese and the pictures'
+names end in -zh (payment-form-zh.png...); ZH_SHOTS are the ones kept.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from console.gui.gc_guard import GuiThreadGarbageCollector
 
 WIDTH, HEIGHT = 1180, 760
 WAIT_MS = 15_000
+ZH_SHOTS = ("payment-form", "bills")  # the Chinese pictures the README shows
+SUFFIX = ""  # "-zh" in Chinese
+ONLY: tuple[str, ...] | None = None  # the names to save (None: all)
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = WAIT_MS) -> None:
@@ -48,19 +54,29 @@ def settle(ms: int = 300) -> None:
 
 
 def save(widget: QWidget, folder: Path, name: str) -> None:
+    if ONLY is not None and name not in ONLY:
+        return
     settle()
-    path = folder / f"{name}.png"
+    path = folder / f"{name}{SUFFIX}.png"
     widget.window().grab().save(str(path))
     print(path)
 
 
-def main(folder: Path) -> int:
+def main(folder: Path, chinese: bool = False, every_shot: bool = False) -> int:
+    global SUFFIX, ONLY
     folder.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="beecloud-shots-"))
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     app = QApplication(sys.argv[:1])
     app.setApplicationName("BeeCloud Console")
     GuiThreadGarbageCollector(app)
+    if chinese:
+        from PySide6.QtCore import QLocale
+
+        from console.gui import i18n
+
+        i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        SUFFIX, ONLY = "-zh", None if every_shot else ZH_SHOTS
 
     from console.gui.main_window import MainWindow
     from console.gui.secret_store import SecretStore
@@ -146,6 +162,11 @@ def shoot_tabs(window, folder: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 if __name__ == "__main__":
-    code = main(Path(sys.argv[1] if len(sys.argv) > 1 else "resources/screenshots"))
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    code = main(
+        Path(arguments[0] if arguments else "resources/screenshots"),
+        chinese="--chinese" in sys.argv,
+        every_shot="--every-shot" in sys.argv,  # all of them, e.g. to look them over
+    )
     sys.stdout.flush()
     os._exit(code)  # skip interpreter teardown: nothing is left to save, and Qt objects die here

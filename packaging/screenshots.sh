@@ -14,5 +14,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 python=${PYTHON:-.venv/bin/python}
-QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" "$python" packaging/screenshots.py \
-    "${1:-resources/screenshots}"
+for language in "" --chinese; do  # English, then the Chinese pictures (ZH_SHOTS)
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" "$python" packaging/screenshots.py \
+        "${1:-resources/screenshots}" $language
+done

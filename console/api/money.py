@@ -47,8 +47,29 @@ MAX_FEE = 2**31 - 1
 _AMOUNT = re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d*))?")
 
 
+# Why a typed amount cannot be taken, by a stable key (the GUI translates the same
+# templates by the same keys: console/gui/api_texts.py).
+MONEY_MESSAGES: dict[str, str] = {
+    "unknown_currency": "Unknown currency {value!r}.",
+    "empty": "Enter an amount.",
+    "negative": "The amount must be positive.",
+    "not_amount": "{text!r} is not an amount; type it like 1,200.50.",
+    "no_decimals": "{currency} takes whole units only, no decimals.",
+    "decimals": "{currency} takes at most {places} decimals.",
+    "zero": "The amount must be more than zero.",
+    "too_large": "The amount is too large (at most {limit}).",
+}
+
+
 class MoneyError(ValueError):
-    """A typed amount that cannot be taken; the message is for the user."""
+    """A typed amount that cannot be taken; the message is for the user.
+
+    `key` (of MONEY_MESSAGES) and `params` let a user interface say it in its language."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(MONEY_MESSAGES[key].format(**params))
 
 
 def decimals(currency: str) -> int:
@@ -81,27 +102,27 @@ def parse_amount(text: str, currency: str) -> Money:
     Raises MoneyError with a message fit to show beside the field.
     """
     if currency not in CURRENCIES:
-        raise MoneyError(f"Unknown currency {currency!r}.")
+        raise MoneyError("unknown_currency", value=currency)
     cleaned = text.strip()
     if not cleaned:
-        raise MoneyError("Enter an amount.")
+        raise MoneyError("empty")
     if cleaned.startswith("-"):
-        raise MoneyError("The amount must be positive.")
+        raise MoneyError("negative")
     match = _AMOUNT.fullmatch(cleaned)
     if match is None:
-        raise MoneyError(f"{text.strip()!r} is not an amount; type it like 1,200.50.")
+        raise MoneyError("not_amount", text=text.strip())
     whole = int(match.group("int").replace(",", ""))
     fraction = (match.group("frac") or "").rstrip("0")
     places = decimals(currency)
     if len(fraction) > places:
         if places == 0:
-            raise MoneyError(f"{currency} takes whole units only, no decimals.")
-        raise MoneyError(f"{currency} takes at most {places} decimals.")
+            raise MoneyError("no_decimals", currency=currency)
+        raise MoneyError("decimals", currency=currency, places=places)
     hundredths = whole * 100 + int(fraction.ljust(2, "0") or "0")
     if hundredths <= 0:
-        raise MoneyError("The amount must be more than zero.")
+        raise MoneyError("zero")
     if hundredths > MAX_FEE:
-        raise MoneyError(f"The amount is too large (at most {format_amount(MAX_FEE, currency)}).")
+        raise MoneyError("too_large", limit=format_amount(MAX_FEE, currency))
     return Money(hundredths, currency)
 
 

@@ -42,13 +42,75 @@ QUERY_LIMIT_MIN, QUERY_LIMIT_MAX, QUERY_LIMIT_DEFAULT = 10, 50, 10
 MS_MIN, MS_MAX = 10**12, 10**13 - 1  # 13-digit millisecond timestamps
 
 
+# Every problem's message, by a stable key: a template filled with the problem's
+# params (always `field`, the wire name without any prefix). The GUI translates the
+# same templates by the same keys (console/gui/api_texts.py); a test keeps them equal.
+MESSAGES: dict[str, str] = {
+    "required": "{field} is required.",
+    "not_string": "{field} must be a string.",
+    "empty": "{field} must not be empty.",
+    "bill_no_shape": "bill_no must be 8 to 32 letters or digits.",
+    "fee_not_integer": "{field} must be an integer of hundredths.",
+    "fee_not_positive": "{field} must be more than zero.",
+    "fee_too_large": "{field} must be at most {limit}.",
+    "fee_whole_units": "{currency} takes whole units only: {field} must be a multiple of 100.",
+    "not_object": "{field} must be a JSON object.",
+    "unknown_channel": "Unknown channel {value!r}.",
+    "ms_time": "{field} must be a 13-digit millisecond time.",
+    "skip": "skip must be a whole number, 0 or more.",
+    "limit": "limit must be a whole number from {low} to {high}.",
+    "unknown_currency": "Unknown currency {value!r}.",
+    "title_charset": "title has characters it cannot hold.",
+    "title_too_long": "title is {size} bytes; at most {limit} (a Chinese character counts 2).",
+    "pay_channel": "channel must be one of {channels}.",
+    "card_info_object": "must be a JSON object.",
+    "url_too_long": "return_url is longer than {limit} characters.",
+    "url_query": "return_url must not contain ? or &.",
+    "url_invalid": "return_url is not a valid address.",
+    "url_not_absolute": "return_url must be an absolute http:// or https:// address.",
+    "url_spaces": "return_url must not contain spaces.",
+    "card_number": "The card number has 12-19 digits.",
+    "month": "The month is 1 to 12.",
+    "year": "The year has 4 digits.",
+    "card_expired": "The card has expired.",
+    "cvv": "The CVV is 3 or 4 digits.",
+    "name_length": "At most {limit} characters.",
+    "card_type": "One of {types}.",
+    "refund_no_shape": "refund_no is today's date (YYYYMMDD) then 3 to 24 letters or digits.",
+    "refund_no_date": "refund_no must start with today's date in China time ({today}).",
+    "refund_no_zeros": "The serial after the date must not be all zeros.",
+    "refund_no_filter": "11 to 32 letters or digits.",
+    "end_before_start": "end_time is before start_time.",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One field's problem: its wire name, the result code it earns, a message."""
+    """One field's problem: its wire name, the result code it earns, a message.
+
+    `key` names the message's template in MESSAGES and `params` fill it, so that a
+    user interface can say the same in another language."""
 
     field: str
     code: ResultCode
     message: str
+    key: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message before it is put on a field: its template's key and params."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, field: str) -> str:
+        return MESSAGES[self.key].format(field=field, **dict(self.params))
+
+
+def message(key: str, **params: Any) -> Message:
+    return Message(key, tuple(params.items()))
 
 
 def answer_code(problems: list[Problem]) -> ResultCode:
@@ -82,8 +144,12 @@ class _Checker:
         self.prefix = prefix
         self.problems: list[Problem] = []
 
-    def add(self, field: str, code: ResultCode, message: str) -> None:
-        self.problems.append(Problem(self.prefix + field, code, message))
+    def add(self, field: str, code: ResultCode, key: str | Message, **params: Any) -> None:
+        """Note a problem by its message's key (see MESSAGES) and params."""
+        said = key if isinstance(key, Message) else message(key, **params)
+        self.problems.append(
+            Problem(self.prefix + field, code, said.text(field), said.key, said.params)
+        )
 
     def present(self, field: str) -> bool:
         return self.body.get(field) is not None
@@ -92,16 +158,16 @@ class _Checker:
         """The value, or None after noting it missing (null counts as missing)."""
         value = self.body.get(field)
         if value is None:
-            self.add(field, ResultCode.MISS_PARAM, f"{field} is required.")
+            self.add(field, ResultCode.MISS_PARAM, "required")
         return value
 
     def string(self, field: str, value: Any) -> str | None:
         """The value if it is a non-empty string, else None after noting it invalid."""
         if not isinstance(value, str):
-            self.add(field, ResultCode.PARAM_INVALID, f"{field} must be a string.")
+            self.add(field, ResultCode.PARAM_INVALID, "not_string")
             return None
         if value == "":
-            self.add(field, ResultCode.PARAM_INVALID, f"{field} must not be empty.")
+            self.add(field, ResultCode.PARAM_INVALID, "empty")
             return None
         return value
 
@@ -111,51 +177,45 @@ class _Checker:
             return
         text = self.string(field, value)
         if text is not None and not BILL_NO.fullmatch(text):
-            self.add(field, ResultCode.PARAM_INVALID, "bill_no must be 8 to 32 letters or digits.")
+            self.add(field, ResultCode.PARAM_INVALID, "bill_no_shape")
 
     def fee(self, field: str, currency: str | None) -> None:
         value = self.required(field)
         if value is None:
             return
         if not is_int(value):
-            self.add(field, ResultCode.PARAM_INVALID, f"{field} must be an integer of hundredths.")
+            self.add(field, ResultCode.PARAM_INVALID, "fee_not_integer")
         elif value <= 0:
-            self.add(field, ResultCode.PARAM_INVALID, f"{field} must be more than zero.")
+            self.add(field, ResultCode.PARAM_INVALID, "fee_not_positive")
         elif value > MAX_FEE:
-            self.add(field, ResultCode.PARAM_INVALID, f"{field} must be at most {MAX_FEE}.")
+            self.add(field, ResultCode.PARAM_INVALID, "fee_too_large", limit=MAX_FEE)
         elif currency in WHOLE_UNIT_CURRENCIES and value % 100:
-            self.add(
-                field,
-                ResultCode.PARAM_INVALID,
-                f"{currency} takes whole units only: {field} must be a multiple of 100.",
-            )
+            self.add(field, ResultCode.PARAM_INVALID, "fee_whole_units", currency=currency)
 
     def optional_map(self, field: str = "optional") -> None:
         if self.present(field) and not isinstance(self.body[field], dict):
-            self.add(field, ResultCode.PARAM_INVALID, f"{field} must be a JSON object.")
+            self.add(field, ResultCode.PARAM_INVALID, "not_object")
 
     def channel_filter(self) -> None:
         if not self.present("channel"):
             return
         text = self.string("channel", self.body["channel"])
         if text is not None and text not in QUERY_CHANNELS:
-            self.add("channel", ResultCode.CHANNEL_INVALID, f"Unknown channel {text!r}.")
+            self.add("channel", ResultCode.CHANNEL_INVALID, "unknown_channel", value=text)
 
     def ms_time(self, field: str) -> int | None:
         if not self.present(field):
             return None
         value = self.body[field]
         if not is_int(value) or not MS_MIN <= value <= MS_MAX:
-            self.add(
-                field, ResultCode.PARAM_INVALID, f"{field} must be a 13-digit millisecond time."
-            )
+            self.add(field, ResultCode.PARAM_INVALID, "ms_time")
             return None
         return value
 
     def paging(self) -> None:
         skip = self.body.get("skip")
         if skip is not None and (not is_int(skip) or skip < 0):
-            self.add("skip", ResultCode.PARAM_INVALID, "skip must be a whole number, 0 or more.")
+            self.add("skip", ResultCode.PARAM_INVALID, "skip")
         limit = self.body.get("limit")
         if limit is not None and (
             not is_int(limit) or not QUERY_LIMIT_MIN <= limit <= QUERY_LIMIT_MAX
@@ -163,7 +223,9 @@ class _Checker:
             self.add(
                 "limit",
                 ResultCode.PARAM_INVALID,
-                f"limit must be a whole number from {QUERY_LIMIT_MIN} to {QUERY_LIMIT_MAX}.",
+                "limit",
+                low=QUERY_LIMIT_MIN,
+                high=QUERY_LIMIT_MAX,
             )
 
 
@@ -175,7 +237,7 @@ def validate_bill(body: Mapping[str, Any], now: datetime | None = None) -> list[
     if currency is not None:
         currency = check.string("currency", currency)
         if currency is not None and currency not in CURRENCIES:
-            check.add("currency", ResultCode.PARAM_INVALID, f"Unknown currency {currency!r}.")
+            check.add("currency", ResultCode.PARAM_INVALID, "unknown_currency", value=currency)
             currency = None
     check.fee("total_fee", currency)
     check.bill_no()
@@ -186,14 +248,15 @@ def validate_bill(body: Mapping[str, Any], now: datetime | None = None) -> list[
             try:
                 size = title_bytes(text)
             except UnicodeEncodeError:
-                check.add("title", ResultCode.PARAM_INVALID, "title has characters it cannot hold.")
+                check.add("title", ResultCode.PARAM_INVALID, "title_charset")
             else:
                 if size > TITLE_MAX_BYTES:
                     check.add(
                         "title",
                         ResultCode.PARAM_INVALID,
-                        f"title is {size} bytes; at most {TITLE_MAX_BYTES} "
-                        "(a Chinese character counts 2).",
+                        "title_too_long",
+                        size=size,
+                        limit=TITLE_MAX_BYTES,
                     )
     check.optional_map()
     if channel is None:
@@ -205,7 +268,8 @@ def validate_bill(body: Mapping[str, Any], now: datetime | None = None) -> list[
         check.add(
             "channel",
             ResultCode.CHANNEL_INVALID,
-            f"channel must be one of {', '.join(PAY_CHANNELS)}.",
+            "pay_channel",
+            channels=", ".join(PAY_CHANNELS),
         )
     elif channel == PAYPAL_PAYPAL:
         _check_return_url(check)
@@ -215,7 +279,7 @@ def validate_bill(body: Mapping[str, Any], now: datetime | None = None) -> list[
             if isinstance(info, dict):
                 check.problems += validate_card_info(info, now)
             else:
-                check.add("credit_card_info", ResultCode.PARAM_INVALID, "must be a JSON object.")
+                check.add("credit_card_info", ResultCode.PARAM_INVALID, "card_info_object")
     elif channel == PAYPAL_SAVED_CREDITCARD:
         card_id = check.required("credit_card_id")
         if card_id is not None:
@@ -230,25 +294,25 @@ def _check_return_url(check: _Checker) -> None:
     url = check.string("return_url", value)
     if url is None:
         return
-    message = _return_url_problem(url)
-    if message:
-        check.add("return_url", ResultCode.PARAM_INVALID, message)
+    problem = _return_url_problem(url)
+    if problem:
+        check.add("return_url", ResultCode.PARAM_INVALID, problem)
 
 
-def _return_url_problem(url: str) -> str | None:
+def _return_url_problem(url: str) -> Message | None:
     if len(url) > URL_MAX_CHARS:
-        return f"return_url is longer than {URL_MAX_CHARS} characters."
+        return message("url_too_long", limit=URL_MAX_CHARS)
     if "?" in url or "&" in url:
-        return "return_url must not contain ? or &."
+        return message("url_query")
     try:
         parts = urlsplit(url)
         _ = parts.port  # a port that is not a number from 0 to 65535 raises ValueError
     except ValueError:  # a broken [IPv6] host, a host that changes under NFKC, a bad port
-        return "return_url is not a valid address."
+        return message("url_invalid")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "return_url must be an absolute http:// or https:// address."
+        return message("url_not_absolute")
     if any(ch.isspace() for ch in url):
-        return "return_url must not contain spaces."
+        return message("url_spaces")
     return None
 
 
@@ -259,35 +323,37 @@ def validate_card_info(info: Mapping[str, Any], now: datetime | None = None) -> 
     if number is not None:
         text = check.string("card_number", number)
         if text is not None and not CARD_NUMBER.fullmatch(text):
-            check.add("card_number", ResultCode.PARAM_INVALID, "The card number has 12-19 digits.")
+            check.add("card_number", ResultCode.PARAM_INVALID, "card_number")
     month = check.required("expire_month")
     if month is not None and (not is_int(month) or not 1 <= month <= 12):
-        check.add("expire_month", ResultCode.PARAM_INVALID, "The month is 1 to 12.")
+        check.add("expire_month", ResultCode.PARAM_INVALID, "month")
         month = None
     year = check.required("expire_year")
     if year is not None and (not is_int(year) or not 1000 <= year <= 9999):
-        check.add("expire_year", ResultCode.PARAM_INVALID, "The year has 4 digits.")
+        check.add("expire_year", ResultCode.PARAM_INVALID, "year")
         year = None
     if is_int(month) and is_int(year):
         today = (now or datetime.now(UTC)).astimezone(UTC)
         if (year, month) < (today.year, today.month):
-            check.add("expire_month", ResultCode.PARAM_INVALID, "The card has expired.")
+            check.add("expire_month", ResultCode.PARAM_INVALID, "card_expired")
     cvv = check.required("cvv")
     if cvv is not None:
         text = check.string("cvv", cvv)
         if text is not None and not CVV.fullmatch(text):
-            check.add("cvv", ResultCode.PARAM_INVALID, "The CVV is 3 or 4 digits.")
+            check.add("cvv", ResultCode.PARAM_INVALID, "cvv")
     for field in ("first_name", "last_name"):
         value = check.required(field)
         if value is not None:
             text = check.string(field, value)
             if text is not None and (len(text) > NAME_MAX_CHARS or not text.strip()):
-                check.add(field, ResultCode.PARAM_INVALID, f"At most {NAME_MAX_CHARS} characters.")
+                check.add(field, ResultCode.PARAM_INVALID, "name_length", limit=NAME_MAX_CHARS)
     card_type = check.required("card_type")
     if card_type is not None:
         text = check.string("card_type", card_type)
         if text is not None and text not in CARD_TYPES:
-            check.add("card_type", ResultCode.PARAM_INVALID, f"One of {', '.join(CARD_TYPES)}.")
+            check.add(
+                "card_type", ResultCode.PARAM_INVALID, "card_type", types=", ".join(CARD_TYPES)
+            )
     return check.problems
 
 
@@ -303,9 +369,9 @@ def validate_refund(body: Mapping[str, Any], now: datetime | None = None) -> lis
     if refund_no is not None:
         text = check.string("refund_no", refund_no)
         if text is not None:
-            message = refund_no_problem(text, now)
-            if message:
-                check.add("refund_no", ResultCode.PARAM_INVALID, message)
+            problem = refund_no_message(text, now)
+            if problem:
+                check.add("refund_no", ResultCode.PARAM_INVALID, problem)
     check.bill_no()
     check.fee("refund_fee", None)
     check.optional_map()
@@ -314,14 +380,19 @@ def validate_refund(body: Mapping[str, Any], now: datetime | None = None) -> lis
 
 def refund_no_problem(refund_no: str, now: datetime | None = None) -> str | None:
     """Why a new refund_no is not acceptable, or None when it is."""
+    problem = refund_no_message(refund_no, now)
+    return problem.text("refund_no") if problem else None
+
+
+def refund_no_message(refund_no: str, now: datetime | None = None) -> Message | None:
     match = REFUND_NO.fullmatch(refund_no)
     if match is None:
-        return "refund_no is today's date (YYYYMMDD) then 3 to 24 letters or digits."
+        return message("refund_no_shape")
     today = china_today(now)
     if match.group("date") != today:
-        return f"refund_no must start with today's date in China time ({today})."
+        return message("refund_no_date", today=today)
     if set(match.group("serial")) == {"0"}:
-        return "The serial after the date must not be all zeros."
+        return message("refund_no_zeros")
     return None
 
 
@@ -342,10 +413,10 @@ def _validate_query(para: Mapping[str, Any], with_refund_no: bool) -> list[Probl
     if with_refund_no and check.present("refund_no"):
         text = check.string("refund_no", para["refund_no"])
         if text is not None and not REFUND_NO.fullmatch(text):
-            check.add("refund_no", ResultCode.PARAM_INVALID, "11 to 32 letters or digits.")
+            check.add("refund_no", ResultCode.PARAM_INVALID, "refund_no_filter")
     start = check.ms_time("start_time")
     end = check.ms_time("end_time")
     if start is not None and end is not None and start > end:
-        check.add("end_time", ResultCode.PARAM_INVALID, "end_time is before start_time.")
+        check.add("end_time", ResultCode.PARAM_INVALID, "end_before_start")
     check.paging()
     return check.problems

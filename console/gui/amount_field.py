@@ -18,6 +18,7 @@ from console.api.money import (
     format_amount,
     parse_amount,
 )
+from console.gui.api_texts import currency_name, money_error_text
 
 DEFAULT_CURRENCY = "USD"
 _EXAMPLE_HUNDREDTHS = 120_050  # shown as "e.g. 1,200.50" (or "e.g. 1,200" for JPY)
@@ -25,7 +26,7 @@ _EXAMPLE_HUNDREDTHS = 120_050  # shown as "e.g. 1,200.50" (or "e.g. 1,200" for J
 
 def currency_label(code: str) -> str:
     """'USD — United States dollar'."""
-    return f"{code} — {CURRENCIES[code][0]}"
+    return f"{code} — {currency_name(code)}"
 
 
 class AmountField(QWidget):
@@ -40,9 +41,9 @@ class AmountField(QWidget):
         super().__init__(parent)
         self.amount_edit = QLineEdit()
         self.amount_edit.setMinimumWidth(180)
-        self.amount_edit.setAccessibleName("Amount")
+        self.amount_edit.setAccessibleName(self.tr("Amount"))
         self.currency_picker = QComboBox()
-        self.currency_picker.setAccessibleName("Currency")
+        self.currency_picker.setAccessibleName(self.tr("Currency"))
         for code in sorted(CURRENCIES):
             self.currency_picker.addItem(currency_label(code), code)
         self.currency_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -74,7 +75,7 @@ class AmountField(QWidget):
     def error(self) -> str | None:
         """Why the typed text is not an amount (a message for the user), or None."""
         parsed = self._parsed()
-        return str(parsed) if isinstance(parsed, MoneyError) else None
+        return money_error_text(parsed) if isinstance(parsed, MoneyError) else None
 
     # -- writing ----------------------------------------------------------------
 
@@ -108,4 +109,6 @@ class AmountField(QWidget):
     def _show_example(self) -> None:
         currency = self.currency()
         hundredths = _EXAMPLE_HUNDREDTHS if decimals(currency) else _EXAMPLE_HUNDREDTHS // 100 * 100
-        self.amount_edit.setPlaceholderText(f"e.g. {format_amount(hundredths, currency)}")
+        self.amount_edit.setPlaceholderText(
+            self.tr("e.g. {amount}").format(amount=format_amount(hundredths, currency))
+        )

@@ -6,9 +6,10 @@ import logging
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from console.gui import i18n
 from console.gui.gc_guard import GuiThreadGarbageCollector
 from console.gui.main_window import MainWindow
 from console.gui.secret_store import SecretStore
@@ -30,8 +31,10 @@ def _report_unexpected(
     if QApplication.instance() is not None:
         QMessageBox.warning(
             None,
-            "Something went wrong",
-            f"An unexpected {kind.__name__} occurred. It was written to the log in {log_dir()}.",
+            QCoreApplication.translate("App", "Something went wrong"),
+            QCoreApplication.translate(
+                "App", "An unexpected {error} occurred. It was written to the log in {folder}."
+            ).format(error=kind.__name__, folder=log_dir()),
         )
 
 
@@ -53,6 +56,7 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
     app.setApplicationName(APPLICATION)
     sys.excepthook = _report_unexpected
     collector = GuiThreadGarbageCollector(app)
+    i18n.install(settings)  # before any widget: they take their texts when built
     session = ConsoleSession(settings, data_dir(), SecretStore(), sandbox=sandbox)
     session.activate(session.profiles.last_id())
     window = MainWindow(session)

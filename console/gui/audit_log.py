@@ -28,6 +28,12 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
+
+def QT_TRANSLATE_NOOP(_context: str, text: str) -> str:
+    """Marks a text for pyside6-lupdate without importing Qt here."""
+    return text
+
+
 # -- the vocabulary -----------------------------------------------------------------
 
 PAYMENT, PAYMENT_CHECK = "payment", "payment_check"
@@ -39,16 +45,17 @@ PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED = (
 )
 SECRET_CHANGED = "secret_changed"
 
-# Every action, with what the user reads, in the order of the view's filter.
+# Every action, with what the user reads, in the order of the view's filter. The
+# log stores the keys; the labels are translated when shown (context "AuditLog").
 ACTIONS: dict[str, str] = {
-    PAYMENT: "Payment",
-    PAYMENT_CHECK: "Payment check",
-    REFUND: "Refund",
-    REFUND_CHECK: "Refund check",
-    PROFILE_ADDED: "Profile added",
-    PROFILE_CHANGED: "Profile changed",
-    PROFILE_REMOVED: "Profile removed",
-    SECRET_CHANGED: "App Secret changed",
+    PAYMENT: QT_TRANSLATE_NOOP("AuditLog", "Payment"),
+    PAYMENT_CHECK: QT_TRANSLATE_NOOP("AuditLog", "Payment check"),
+    REFUND: QT_TRANSLATE_NOOP("AuditLog", "Refund"),
+    REFUND_CHECK: QT_TRANSLATE_NOOP("AuditLog", "Refund check"),
+    PROFILE_ADDED: QT_TRANSLATE_NOOP("AuditLog", "Profile added"),
+    PROFILE_CHANGED: QT_TRANSLATE_NOOP("AuditLog", "Profile changed"),
+    PROFILE_REMOVED: QT_TRANSLATE_NOOP("AuditLog", "Profile removed"),
+    SECRET_CHANGED: QT_TRANSLATE_NOOP("AuditLog", "App Secret changed"),
 }
 
 # Results: these words, or "refused <code> <result_msg>", or "failed: <why>".
@@ -58,13 +65,20 @@ NOT_MADE, IN_PROGRESS, REFUSED = "not made", "in progress", "refused"
 AWAITING = (REQUESTED, UNKNOWN, IN_PROGRESS)
 
 _RESULT_LABELS = {
-    REQUESTED: "Requested",
-    OK: "OK",
-    UNKNOWN: "Outcome unknown",
-    NOT_MADE: "Not made",
-    IN_PROGRESS: "In progress",
-    REFUSED: "Refused",
+    REQUESTED: QT_TRANSLATE_NOOP("AuditLog", "Requested"),
+    OK: QT_TRANSLATE_NOOP("AuditLog", "OK"),
+    UNKNOWN: QT_TRANSLATE_NOOP("AuditLog", "Outcome unknown"),
+    NOT_MADE: QT_TRANSLATE_NOOP("AuditLog", "Not made"),
+    IN_PROGRESS: QT_TRANSLATE_NOOP("AuditLog", "In progress"),
+    REFUSED: QT_TRANSLATE_NOOP("AuditLog", "Refused"),
 }
+
+
+Translate = Callable[[str, str], str]
+
+
+def _untranslated(_context: str, text: str) -> str:
+    return text
 
 
 def refused(code: int, result_msg: str) -> str:
@@ -75,13 +89,27 @@ def failed(reason: str) -> str:
     return f"failed: {reason}"
 
 
-def result_label(result: str) -> str:
-    """What the view shows for a stored result: 'Outcome unknown', 'Refused 11 …'."""
-    return _RESULT_LABELS.get(result) or result[:1].upper() + result[1:]
+def result_label(result: str, translate: Translate = _untranslated) -> str:
+    """What the view shows for a stored result: 'Outcome unknown', 'Refused 11 …'.
+    (This module knows nothing of Qt: the view passes QCoreApplication.translate.)"""
+
+    def _tr(text: str) -> str:
+        return translate("AuditLog", text)
+
+    if result in _RESULT_LABELS:
+        return _tr(_RESULT_LABELS[result])
+    for stored, shown in (
+        ("refused ", QT_TRANSLATE_NOOP("AuditLog", "Refused {code_and_message}")),
+        ("failed: ", QT_TRANSLATE_NOOP("AuditLog", "Failed: {reason}")),
+    ):
+        if result.startswith(stored):
+            rest = result[len(stored) :]
+            return _tr(shown).format(code_and_message=rest, reason=rest)
+    return result[:1].upper() + result[1:]
 
 
-def action_label(action: str) -> str:
-    return ACTIONS.get(action, action)
+def action_label(action: str, translate: Translate = _untranslated) -> str:
+    return translate("AuditLog", ACTIONS[action]) if action in ACTIONS else action
 
 
 # -- who and when --------------------------------------------------------------------

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from console.api.codes import describe
 from console.api.errors import (
     ApiError,
@@ -19,6 +21,7 @@ from console.api.errors import (
     ValidationError,
 )
 from console.api.validate import Problem
+from console.gui.api_texts import problem_text, result_code_text
 
 # What a job asks of the client: one call, or every page of a query.
 PAY, REFUND, FIND_BILL, FIND_REFUND = "pay", "refund", "find_bill", "find_refund"
@@ -67,15 +70,47 @@ class ErrorReport:
     problems: tuple[Problem, ...] = ()
 
     def text(self) -> str:
-        """Everything the user should see, one fact a line."""
+        """Everything the user should see, one fact a line (the result code's meaning
+        in both languages, as BeeCloud's document gives it, for support calls)."""
         lines = [self.message]
         if self.code is not None:
-            lines.append(f"Result code {self.code} {self.result_msg}")
+            lines.append(
+                QCoreApplication.translate("ErrorReport", "Result code {code} {name}").format(
+                    code=self.code, name=self.result_msg
+                )
+            )
             lines.append(f"{self.english} / {self.chinese}")
         if self.detail:
-            lines.append(f"Detail: {self.detail}")
-        lines += [f"{p.field}: {p.message}" for p in self.problems]
+            lines.append(
+                QCoreApplication.translate("ErrorReport", "Detail: {detail}").format(
+                    detail=self.detail
+                )
+            )
+        lines += [f"{p.field}: {problem_text(p)}" for p in self.problems]
         return "\n".join(lines)
+
+
+def _tr(text: str) -> str:
+    """Reports are made on the worker thread too: QCoreApplication.translate is thread-safe."""
+    return QCoreApplication.translate("ErrorReport", text)
+
+
+def _outcome_unknown_text(error: OutcomeUnknownError) -> str:
+    if error.refund_no:
+        template = QCoreApplication.translate(
+            "ErrorReport",
+            "The outcome of the refund {refund_no} of bill {bill_no} is unknown: {host} {reason}. "
+            "Check it with a query before trying again.",
+        )
+    else:
+        template = QCoreApplication.translate(
+            "ErrorReport",
+            "The outcome of the payment of bill {bill_no} is unknown: {host} {reason}. "
+            "Check it with a query before trying again.",
+        )
+    return template.format(
+        refund_no=error.refund_no, bill_no=error.bill_no, host=error.host, reason=error.reason
+    )
 
 
 def report_for(error: BaseException) -> ErrorReport:
@@ -84,8 +119,8 @@ def report_for(error: BaseException) -> ErrorReport:
         info = describe(error.code)
         return ErrorReport(
             "api",
-            "BeeCloud refused the request",
-            f"{info.english} ({info.chinese})",
+            QCoreApplication.translate("ErrorReport", "BeeCloud refused the request"),
+            result_code_text(error.code),
             code=error.code,
             result_msg=error.msg or info.name,
             english=info.english,
@@ -95,24 +130,53 @@ def report_for(error: BaseException) -> ErrorReport:
     if isinstance(error, OutcomeUnknownError):
         return ErrorReport(
             "outcome_unknown",
-            "Outcome unknown",
-            str(error),
+            QCoreApplication.translate("ErrorReport", "Outcome unknown"),
+            _outcome_unknown_text(error),
             hosts=(error.host,),
             bill_no=error.bill_no,
             refund_no=error.refund_no,
         )
     if isinstance(error, TransportError):
+        tried = "; ".join(f"{f.host} ({f.reason})" for f in error.failures)
         return ErrorReport(
-            "transport", "No server answered", str(error), hosts=tuple(error.hosts_tried)
+            "transport",
+            QCoreApplication.translate("ErrorReport", "No server answered"),
+            QCoreApplication.translate(
+                "ErrorReport", "No BeeCloud server could be reached. Tried: {hosts}"
+            ).format(hosts=tried),
+            hosts=tuple(error.hosts_tried),
         )
     if isinstance(error, BadAnswerError):
-        return ErrorReport("bad_answer", "The server's answer made no sense", str(error))
-    if isinstance(error, ValidationError):
+        template = (
+            QCoreApplication.translate(
+                "ErrorReport", "{host} answered HTTP {status} with an HTML page instead of JSON."
+            )
+            if error.is_html
+            else QCoreApplication.translate(
+                "ErrorReport",
+                "{host} answered HTTP {status} with something that is not a BeeCloud answer "
+                "instead of JSON.",
+            )
+        )
         return ErrorReport(
-            "validation", "Please correct the form", str(error), problems=tuple(error.problems)
+            "bad_answer",
+            QCoreApplication.translate("ErrorReport", "The server's answer made no sense"),
+            template.format(host=error.host, status=error.status),
+        )
+    if isinstance(error, ValidationError):
+        count = len(error.problems)
+        return ErrorReport(
+            "validation",
+            QCoreApplication.translate("ErrorReport", "Please correct the form"),
+            QCoreApplication.translate("ErrorReport", "The request has {count} problem(s).").format(
+                count=count
+            ),
+            problems=tuple(error.problems),
         )
     return ErrorReport(
         "unexpected",
-        "Something went wrong",
-        f"An unexpected {type(error).__name__} occurred; it was written to the log.",
+        QCoreApplication.translate("ErrorReport", "Something went wrong"),
+        QCoreApplication.translate(
+            "ErrorReport", "An unexpected {error} occurred; it was written to the log."
+        ).format(error=type(error).__name__),
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.gui import TAB_NAMES
+from console.gui import TAB_NAMES, i18n
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
@@ -29,13 +29,28 @@ if TYPE_CHECKING:
     from console.gui.tabs.refund_tab import RefundTab
     from console.gui.tabs.refunds_tab import RefundsTab
 
+# Marked for translation here, translated when a tab is put in place (tab_title()).
 TAB_TITLES: dict[str, str] = {
-    "payment": "New payment",
-    "refund": "Refund",
-    "bills": "Bills",
-    "refunds": "Refunds",
-    "audit": "Audit",
+    "payment": QT_TRANSLATE_NOOP("MainWindow", "New payment"),
+    "refund": QT_TRANSLATE_NOOP("MainWindow", "Refund"),
+    "bills": QT_TRANSLATE_NOOP("MainWindow", "Bills"),
+    "refunds": QT_TRANSLATE_NOOP("MainWindow", "Refunds"),
+    "audit": QT_TRANSLATE_NOOP("MainWindow", "Audit"),
 }
+
+# Settings > Language: (stored choice, menu text); the languages' own names are
+# not translated, so that each can be found whatever language is shown.
+LANGUAGE_CHOICES: tuple[tuple[str, str], ...] = (
+    (i18n.SYSTEM, QT_TRANSLATE_NOOP("MainWindow", "System")),
+    (i18n.ENGLISH, "English"),
+    (i18n.CHINESE, "简体中文"),
+)
+
+
+def tab_title(name: str) -> str:
+    """The title of a tab (a name of TAB_NAMES) in the language shown."""
+    return QCoreApplication.translate("MainWindow", TAB_TITLES[name])
+
 
 SANDBOX_STYLE = "background: #f2a900; color: #202020; font-weight: bold; padding: 4px;"
 LIVE_STYLE = "background: #1f4e79; color: white; font-weight: bold; padding: 4px;"
@@ -46,10 +61,14 @@ class EnvironmentBand(QLabel):
 
     def show_profile(self, profile: Profile) -> None:
         if profile.is_sandbox:
-            self.setText("SANDBOX — practice data, no real money moves")
+            self.setText(self.tr("SANDBOX — practice data, no real money moves"))
             self.setStyleSheet(SANDBOX_STYLE)
         else:
-            self.setText(f"LIVE — {profile.name} (app {profile.app_id}): real payments")
+            self.setText(
+                self.tr("LIVE — {name} (app {app_id}): real payments").format(
+                    name=profile.name, app_id=profile.app_id
+                )
+            )
             self.setStyleSheet(LIVE_STYLE)
         self.setProperty("sandbox", profile.is_sandbox)
 
@@ -58,16 +77,16 @@ class MainWindow(QMainWindow):
     def __init__(self, session: ConsoleSession) -> None:
         super().__init__()
         self.session = session
-        self.setWindowTitle("BeeCloud Console")
+        self.setWindowTitle(self.tr("BeeCloud Console"))
         self.band = EnvironmentBand()
         self.band.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.refund_notice = RefundNotice(session)  # refunds to check, until settled
 
         self.profile_picker = QComboBox()
-        self.profiles_button = QPushButton("Profiles…")
+        self.profiles_button = QPushButton(self.tr("Profiles…"))
         self.profiles_button.clicked.connect(self.open_profiles)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Profile:"))
+        top.addWidget(QLabel(self.tr("Profile:")))
         self.profile_picker.setMinimumWidth(320)
         top.addWidget(self.profile_picker)
         top.addWidget(self.profiles_button)
@@ -78,7 +97,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self._built: dict[str, QWidget] = {}
         for name in TAB_NAMES:
-            self.tabs.addTab(QWidget(), TAB_TITLES[name])
+            self.tabs.addTab(QWidget(), tab_title(name))
         self.refund_notice.fresh_refund_requested.connect(self.refund_bill)
 
         central = QWidget()
@@ -90,7 +109,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.busy_label = QLabel()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_loading)
         self.statusBar().addPermanentWidget(self.busy_label)
@@ -98,12 +117,46 @@ class MainWindow(QMainWindow):
         session.gateway.busy_changed.connect(self.show_busy)
         session.profile_changed.connect(self.on_profile_changed)
 
+        self._build_menus()
         self._fill_profile_picker()
         self.profile_picker.currentIndexChanged.connect(self.on_profile_picked)
         self.band.show_profile(session.profile)
         self._restore()
         self.tabs.currentChanged.connect(self._build_current_tab)
         self._build_current_tab()
+
+    # -- menus ----------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self.language_menu = settings_menu.addMenu(self.tr("&Language"))
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        chosen = i18n.stored_choice(self.session.settings)
+        for choice, text in LANGUAGE_CHOICES:
+            label = self.tr(text) if choice == i18n.SYSTEM else text
+            action = self.language_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(choice == chosen)
+            action.setData(choice)
+            self.language_group.addAction(action)
+            self.language_actions[choice] = action
+        self.language_group.triggered.connect(self._on_language_chosen)
+
+    @Slot(QAction)
+    def _on_language_chosen(self, action: QAction) -> None:
+        self.set_language(str(action.data()))
+
+    def set_language(self, choice: str) -> None:
+        """Keep the language chosen in Settings > Language; it is used from the next start."""
+        settings = self.session.settings
+        if choice == i18n.stored_choice(settings):
+            return
+        settings.setValue(i18n.LANGUAGE_KEY, choice)
+        settings.sync()
+        self.statusBar().showMessage(
+            self.tr("The language changes the next time the console starts."), 20_000
+        )
 
     # -- tabs, built when first needed ---------------------------------------------
 
@@ -132,7 +185,7 @@ class MainWindow(QMainWindow):
         built = self._built.get(name)
         if built is None:
             built = self._built[name] = self._make_tab(name)
-            self._put_in_place(TAB_NAMES.index(name), built, TAB_TITLES[name])
+            self._put_in_place(TAB_NAMES.index(name), built, tab_title(name))
         return built
 
     def built_tabs(self) -> list[QWidget]:
@@ -191,7 +244,8 @@ class MainWindow(QMainWindow):
         self.profile_picker.blockSignals(True)
         self.profile_picker.clear()
         for profile in self.session.profiles.all():
-            self.profile_picker.addItem(profile.name, profile.id)
+            name = self.tr("Sandbox") if profile.is_sandbox else profile.name
+            self.profile_picker.addItem(name, profile.id)
         index = self.profile_picker.findData(self.session.profile.id)
         self.profile_picker.setCurrentIndex(max(index, 0))
         self.profile_picker.blockSignals(False)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
@@ -50,6 +50,10 @@ _HOST_NAME = re.compile(
 # -- checking what the user typed (no widgets) ----------------------------------------
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProfilesDialog", text)
+
+
 @dataclass(frozen=True)
 class ProfileInput:
     """The form's contents, as typed."""
@@ -67,21 +71,27 @@ class ProfileInput:
 def host_problem(host: str) -> str | None:
     """Why one host line is unusable, or None: an http(s) URL or a bare host name."""
     if any(char.isspace() for char in host):
-        return "has a space in it"
+        return QCoreApplication.translate("ProfilesDialog", "has a space in it")
     if "://" in host:
         parts = urlsplit(host)
         if parts.scheme.lower() not in ("http", "https"):
-            return "must start with https:// or http://"
+            return QCoreApplication.translate(
+                "ProfilesDialog", "must start with https:// or http://"
+            )
         if parts.path not in ("", "/") or parts.query or parts.fragment:
-            return "must be just the server's address, with no path after it"
+            return QCoreApplication.translate(
+                "ProfilesDialog", "must be just the server's address, with no path after it"
+            )
         address = parts.netloc
     else:
         address = host.rstrip("/")
     name, _, port = address.rpartition(":") if ":" in address else (address, "", "")
     if port and not (port.isdigit() and 0 < int(port) < 65536):
-        return "has a port that is not a number from 1 to 65535"
+        return QCoreApplication.translate(
+            "ProfilesDialog", "has a port that is not a number from 1 to 65535"
+        )
     if not _HOST_NAME.match(name):
-        return "is not a server address"
+        return QCoreApplication.translate("ProfilesDialog", "is not a server address")
     return None
 
 
@@ -89,11 +99,15 @@ def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
     """The hosts, one a line, normalised to https://name; or the first problem in words."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
-        return (), "Enter at least one server address, one a line."
+        return (), QCoreApplication.translate(
+            "ProfilesDialog", "Enter at least one server address, one a line."
+        )
     for number, line in enumerate(lines, start=1):
         problem = host_problem(line)
         if problem:
-            return (), f"Line {number}, “{line}”, {problem}."
+            return (), QCoreApplication.translate(
+                "ProfilesDialog", "Line {number}, “{line}”, {problem}."
+            ).format(number=number, line=line, problem=problem)
     hosts = tuple(dict.fromkeys(normalise_host(line) for line in lines))
     return hosts, None
 
@@ -102,9 +116,13 @@ def form_problems(form: ProfileInput) -> dict[str, str]:
     """A plain message per field that is not right; empty when all is well."""
     problems: dict[str, str] = {}
     if not form.name.strip():
-        problems["name"] = "Enter a name for this profile."
+        problems["name"] = QCoreApplication.translate(
+            "ProfilesDialog", "Enter a name for this profile."
+        )
     if not form.app_id.strip():
-        problems["app_id"] = "Enter the App ID BeeCloud gave you."
+        problems["app_id"] = QCoreApplication.translate(
+            "ProfilesDialog", "Enter the App ID BeeCloud gave you."
+        )
     _, hosts_problem = parse_hosts(form.hosts_text)
     if hosts_problem:
         problems["hosts"] = hosts_problem
@@ -113,12 +131,18 @@ def form_problems(form: ProfileInput) -> dict[str, str]:
         ("read_timeout", form.read_timeout),
     ):
         if not value > 0:
-            problems[field] = "Must be more than 0 seconds."
+            problems[field] = QCoreApplication.translate(
+                "ProfilesDialog", "Must be more than 0 seconds."
+            )
     ca_bundle = form.ca_bundle.strip()
     if ca_bundle and not Path(ca_bundle).expanduser().is_file():
-        problems["ca_bundle"] = "There is no file at this path."
+        problems["ca_bundle"] = QCoreApplication.translate(
+            "ProfilesDialog", "There is no file at this path."
+        )
     if form.is_new and not form.secret:
-        problems["secret"] = "Enter the App Secret BeeCloud gave you."
+        problems["secret"] = QCoreApplication.translate(
+            "ProfilesDialog", "Enter the App Secret BeeCloud gave you."
+        )
     return problems
 
 
@@ -128,14 +152,23 @@ def form_problems(form: ProfileInput) -> dict[str, str]:
 def remove_box(parent: QWidget | None, profile: Profile) -> QMessageBox:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Remove profile")
-    box.setText(f"Remove the profile “{profile.name}” (app {profile.app_id})?")
+    box.setWindowTitle(QCoreApplication.translate("ProfilesDialog", "Remove profile"))
+    box.setText(
+        QCoreApplication.translate(
+            "ProfilesDialog", "Remove the profile “{name}” (app {app_id})?"
+        ).format(name=profile.name, app_id=profile.app_id)
+    )
     box.setInformativeText(
-        "Its settings and its stored App Secret are deleted from this computer. "
-        "Bills and refunds at BeeCloud are not affected."
+        QCoreApplication.translate(
+            "ProfilesDialog",
+            "Its settings and its stored App Secret are deleted from this computer. "
+            "Bills and refunds at BeeCloud are not affected.",
+        )
     )
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-    box.button(QMessageBox.StandardButton.Yes).setText("Remove")
+    box.button(QMessageBox.StandardButton.Yes).setText(
+        QCoreApplication.translate("ProfilesDialog", "Remove")
+    )
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box
 
@@ -143,16 +176,29 @@ def remove_box(parent: QWidget | None, profile: Profile) -> QMessageBox:
 def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("The App Secret cannot be stored")
-    box.setText(f"The App Secret could not be stored safely. {reason}")
+    box.setWindowTitle(
+        QCoreApplication.translate("ProfilesDialog", "The App Secret cannot be stored")
+    )
+    box.setText(
+        QCoreApplication.translate(
+            "ProfilesDialog", "The App Secret could not be stored safely. {reason}"
+        ).format(reason=reason)
+    )
     box.setInformativeText(
-        "The console never writes secrets to a file. It can keep App Secrets in memory "
-        "for this session only: you will need to enter them again after the console "
-        "closes.\n\nKeep the App Secret for this session only?"
+        QCoreApplication.translate(
+            "ProfilesDialog",
+            "The console never writes secrets to a file. It can keep App Secrets in memory "
+            "for this session only: you will need to enter them again after the console "
+            "closes.\n\nKeep the App Secret for this session only?",
+        )
     )
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    box.button(QMessageBox.StandardButton.Yes).setText("Keep for this session only")
-    box.button(QMessageBox.StandardButton.No).setText("Don't save")
+    box.button(QMessageBox.StandardButton.Yes).setText(
+        QCoreApplication.translate("ProfilesDialog", "Keep for this session only")
+    )
+    box.button(QMessageBox.StandardButton.No).setText(
+        QCoreApplication.translate("ProfilesDialog", "Don't save")
+    )
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box
 
@@ -162,15 +208,17 @@ def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
 
 def _list_label(profile: Profile) -> str:
     if profile.is_sandbox:
-        return f"{profile.name} (built in, read-only)"
-    return f"{profile.name} — live, app {profile.app_id}"
+        return QCoreApplication.translate("ProfilesDialog", "Sandbox (built in, read-only)")
+    return QCoreApplication.translate("ProfilesDialog", "{name} — live, app {app_id}").format(
+        name=profile.name, app_id=profile.app_id
+    )
 
 
 class ProfilesDialog(QDialog):
     def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Profiles")
+        self.setWindowTitle(self.tr("Profiles"))
         self.editing: Profile | None = None  # None: a new profile is being added
         # Replaceable hooks so tests can answer the modal questions.
         self.confirm_remove: Callable[[Profile], bool] = self._ask_remove
@@ -180,12 +228,12 @@ class ProfilesDialog(QDialog):
         self.profile_list = QListWidget()
         self.profile_list.setMinimumWidth(260)
         self.profile_list.currentItemChanged.connect(self._on_selected)
-        self.add_button = QPushButton("Add live profile")
+        self.add_button = QPushButton(self.tr("Add live profile"))
         self.add_button.clicked.connect(self.start_new)
-        self.remove_button = QPushButton("Remove…")
+        self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.clicked.connect(self.remove_selected)
         left = QVBoxLayout()
-        left.addWidget(QLabel("Profiles:"))
+        left.addWidget(QLabel(self.tr("Profiles:")))
         left.addWidget(self.profile_list, 1)
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.add_button)
@@ -195,14 +243,16 @@ class ProfilesDialog(QDialog):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold;")
         self.read_only_note = QLabel(
-            "The built-in Sandbox runs on this computer with practice data and cannot be "
-            "changed. Add a live profile to work with a real BeeCloud app."
+            self.tr(
+                "The built-in Sandbox runs on this computer with practice data and cannot be "
+                "changed. Add a live profile to work with a real BeeCloud app."
+            )
         )
         self.read_only_note.setWordWrap(True)
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Shop – live")
+        self.name_edit.setPlaceholderText(self.tr("e.g. Shop – live"))
         self.app_id_edit = QLineEdit()
-        self.app_id_edit.setPlaceholderText("the App ID from BeeCloud")
+        self.app_id_edit.setPlaceholderText(self.tr("the App ID from BeeCloud"))
         self.hosts_edit = QPlainTextEdit()
         self.hosts_edit.setTabChangesFocus(True)
         self.hosts_edit.setMinimumHeight(90)
@@ -210,8 +260,10 @@ class ProfilesDialog(QDialog):
         self.connect_timeout_spin = self._timeout_spin()
         self.read_timeout_spin = self._timeout_spin()
         self.ca_bundle_edit = QLineEdit()
-        self.ca_bundle_edit.setPlaceholderText("optional: a PEM file of trusted authorities")
-        self.ca_browse_button = QPushButton("Browse…")
+        self.ca_bundle_edit.setPlaceholderText(
+            self.tr("optional: a PEM file of trusted authorities")
+        )
+        self.ca_browse_button = QPushButton(self.tr("Browse…"))
         self.ca_browse_button.clicked.connect(self._browse_ca_bundle)
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -232,21 +284,26 @@ class ProfilesDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow("Name:", self._with_error(self.name_edit, "name"))
-        form.addRow("App ID:", self._with_error(self.app_id_edit, "app_id"))
+        form.addRow(self.tr("Name:"), self._with_error(self.name_edit, "name"))
+        form.addRow(self.tr("App ID:"), self._with_error(self.app_id_edit, "app_id"))
         form.addRow(
-            "Servers:",
+            self.tr("Servers:"),
             self._with_error(
                 self.hosts_edit,
                 "hosts",
-                "One a line, e.g. https://apibj.beecloud.cn; one is picked at random and the "
-                "others are tried when it cannot be reached.",
+                self.tr(
+                    "One a line, e.g. https://apibj.beecloud.cn; one is picked at random and the "
+                    "others are tried when it cannot be reached."
+                ),
             ),
         )
         form.addRow(
-            "Connect timeout:", self._with_error(self.connect_timeout_spin, "connect_timeout")
+            self.tr("Connect timeout:"),
+            self._with_error(self.connect_timeout_spin, "connect_timeout"),
         )
-        form.addRow("Answer timeout:", self._with_error(self.read_timeout_spin, "read_timeout"))
+        form.addRow(
+            self.tr("Answer timeout:"), self._with_error(self.read_timeout_spin, "read_timeout")
+        )
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle_edit, 1)
         ca_row.addWidget(self.ca_browse_button)
@@ -254,23 +311,25 @@ class ProfilesDialog(QDialog):
         ca_widget.setLayout(ca_row)
         ca_row.setContentsMargins(0, 0, 0, 0)
         form.addRow(
-            "CA bundle:",
+            self.tr("CA bundle:"),
             self._with_error(
                 ca_widget,
                 "ca_bundle",
-                "Server certificates are always checked. Leave empty to trust the usual "
-                "authorities, or pick the file of authorities this app's servers use.",
+                self.tr(
+                    "Server certificates are always checked. Leave empty to trust the usual "
+                    "authorities, or pick the file of authorities this app's servers use."
+                ),
             ),
         )
         secret_column = self._with_error(self.secret_edit, "secret")
         secret_column.layout().addWidget(self.secret_location)
-        form.addRow("App Secret:", secret_column)
+        form.addRow(self.tr("App Secret:"), secret_column)
 
         self.outcome = OutcomePanel()
-        self.save_button = QPushButton("Save profile")
+        self.save_button = QPushButton(self.tr("Save profile"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.accept)
         bottom = QHBoxLayout()
@@ -312,7 +371,7 @@ class ProfilesDialog(QDialog):
         spin.setRange(0.0, MAX_TIMEOUT_SECONDS)
         spin.setDecimals(1)
         spin.setSingleStep(1.0)
-        spin.setSuffix(" seconds")
+        spin.setSuffix(QCoreApplication.translate("ProfilesDialog", " seconds"))
         spin.setMinimumWidth(140)
         return spin
 
@@ -340,7 +399,9 @@ class ProfilesDialog(QDialog):
         self.select(select_id or SANDBOX_ID)
 
     def _show_location(self) -> None:
-        self.secret_location.setText(f"App Secrets are kept {self.session.secrets.location()}.")
+        self.secret_location.setText(
+            self.tr("App Secrets are kept {where}.").format(where=self.session.secrets.location())
+        )
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -370,13 +431,15 @@ class ProfilesDialog(QDialog):
         self.ca_bundle_edit.setText(profile.ca_bundle or "")
         self.secret_edit.clear()
         if profile.is_sandbox:
-            self.heading.setText("Sandbox (built in)")
-            self.hosts_edit.setPlainText("The sandbox server on this computer")
-            self.secret_edit.setPlaceholderText("The sandbox needs no App Secret")
+            self.heading.setText(self.tr("Sandbox (built in)"))
+            self.hosts_edit.setPlainText(self.tr("The sandbox server on this computer"))
+            self.secret_edit.setPlaceholderText(self.tr("The sandbox needs no App Secret"))
         else:
-            self.heading.setText(f"Live profile “{profile.name}”")
+            self.heading.setText(self.tr("Live profile “{name}”").format(name=profile.name))
             self.hosts_edit.setPlainText("\n".join(profile.hosts))
-            self.secret_edit.setPlaceholderText("Leave empty to keep the stored App Secret")
+            self.secret_edit.setPlaceholderText(
+                self.tr("Leave empty to keep the stored App Secret")
+            )
         self._set_read_only(profile.is_sandbox)
         self.remove_button.setEnabled(not profile.is_sandbox)
 
@@ -389,7 +452,7 @@ class ProfilesDialog(QDialog):
         self.profile_list.blockSignals(False)
         self.editing = None
         self._clear_messages()
-        self.heading.setText("New live profile")
+        self.heading.setText(self.tr("New live profile"))
         self.name_edit.clear()
         self.app_id_edit.clear()
         self.hosts_edit.setPlainText("\n".join(DEFAULT_HOSTS))
@@ -397,7 +460,7 @@ class ProfilesDialog(QDialog):
         self.read_timeout_spin.setValue(20.0)
         self.ca_bundle_edit.clear()
         self.secret_edit.clear()
-        self.secret_edit.setPlaceholderText("the App Secret from BeeCloud")
+        self.secret_edit.setPlaceholderText(self.tr("the App Secret from BeeCloud"))
         self._set_read_only(False)
         self.remove_button.setEnabled(False)
         self.name_edit.setFocus()
@@ -451,10 +514,10 @@ class ProfilesDialog(QDialog):
             self.session.activate(profile.id)  # the window shows the new name at once
         self._fill_list(profile.id)
         self.outcome.show_success(
-            f"Saved “{profile.name}”.",
-            f"Its App Secret is kept {self.session.secrets.location()}."
+            self.tr("Saved “{name}”.").format(name=profile.name),
+            self.tr("Its App Secret is kept {where}.").format(where=self.session.secrets.location())
             if form.secret
-            else "Its App Secret was left as it was.",
+            else self.tr("Its App Secret was left as it was."),
         )
         return True
 
@@ -484,9 +547,11 @@ class ProfilesDialog(QDialog):
             self.outcome.show_report(
                 ErrorReport(
                     "keyring",
-                    "Nothing was saved",
-                    f"The App Secret could not be stored. {reason} "
-                    "The console never writes secrets to a file.",
+                    self.tr("Nothing was saved"),
+                    self.tr(
+                        "The App Secret could not be stored. {reason} "
+                        "The console never writes secrets to a file."
+                    ).format(reason=reason),
                 )
             )
             return False
@@ -495,7 +560,9 @@ class ProfilesDialog(QDialog):
         try:
             self.session.secrets.set(profile.id, secret)
         except SecretStoreError as error:  # memory cannot fail; kept for safety
-            self.outcome.show_report(ErrorReport("keyring", "Nothing was saved", str(error)))
+            self.outcome.show_report(
+                ErrorReport("keyring", self.tr("Nothing was saved"), str(error))
+            )
             return False
         return True
 
@@ -508,20 +575,24 @@ class ProfilesDialog(QDialog):
         try:
             self.session.secrets.delete(profile.id)
         except SecretStoreError as error:
-            leftover = (
-                f"Its App Secret could not be deleted from the keyring: {error} "
-                f"You can delete the entry “{profile.id}” of “beecloud-console” "
+            leftover = self.tr(
+                "Its App Secret could not be deleted from the keyring: {error} "
+                "You can delete the entry “{entry}” of “beecloud-console” "
                 "with your keyring manager."
-            )
+            ).format(error=error, entry=profile.id)
         self.session.profiles.remove(profile.id)
         self.session.audit.profile_removed(profile, secret_deleted=not leftover)
         if self.session.profile.id == profile.id:
             self.session.activate(SANDBOX_ID)
         self._fill_list(self.session.profile.id)
         if leftover:
-            self.outcome.show_pending(f"Removed “{profile.name}”.", leftover)
+            self.outcome.show_pending(
+                self.tr("Removed “{name}”.").format(name=profile.name), leftover
+            )
         else:
-            self.outcome.show_success(f"Removed “{profile.name}” and its App Secret.")
+            self.outcome.show_success(
+                self.tr("Removed “{name}” and its App Secret.").format(name=profile.name)
+            )
 
     # -- hooks' defaults -----------------------------------------------------------------
 
@@ -533,7 +604,10 @@ class ProfilesDialog(QDialog):
 
     def _pick_ca_bundle(self) -> str:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a CA bundle", "", "Certificates (*.pem *.crt *.cer);;All files (*)"
+            self,
+            self.tr("Choose a CA bundle"),
+            "",
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
         )
         return path
 

@@ -118,14 +118,20 @@ class Reconciler(QObject):
         Returns why it cannot be sent (nothing is sent then), or None."""
         entry = self.entry(refund_no)
         if entry is None:
-            return f"Refund {refund_no} is not in the journal."
+            return self.tr("Refund {refund_no} is not in the journal.").format(refund_no=refund_no)
         if entry.profile_id != self.session.profile.id:
             name = self.profile_name(entry.profile_id)
             if name is None:
-                return f"The profile that sent refund {refund_no} was removed; it cannot go again."
-            return f"Switch to the profile “{name}” to send refund {refund_no} again."
+                return self.tr(
+                    "The profile that sent refund {refund_no} was removed; it cannot go again."
+                ).format(refund_no=refund_no)
+            return self.tr(
+                "Switch to the profile “{name}” to send refund {refund_no} again."
+            ).format(name=name, refund_no=refund_no)
         if refund_no in self._checking or refund_no in self._in_flight:
-            return f"Refund {refund_no} is being checked or sent; wait for the answer."
+            return self.tr(
+                "Refund {refund_no} is being checked or sent; wait for the answer."
+            ).format(refund_no=refund_no)
         try:
             entry = self.journal.record_resending(refund_no)
         except JournalError as error:
@@ -141,7 +147,9 @@ class Reconciler(QObject):
             RESEND_TOPIC_PREFIX + refund_no,
             REFUND,
             request,
-            f"Sending refund {refund_no} of bill {entry.bill_no} again",
+            self.tr("Sending refund {refund_no} of bill {bill_no} again").format(
+                refund_no=refund_no, bill_no=entry.bill_no
+            ),
         )
         return None
 
@@ -173,7 +181,10 @@ class Reconciler(QObject):
         if refund_no in self._in_flight or refund_no in self._checking:
             return False
         job = self.session.submit(
-            CHECK_TOPIC_PREFIX + refund_no, FIND_REFUND, refund_no, f"Checking refund {refund_no}"
+            CHECK_TOPIC_PREFIX + refund_no,
+            FIND_REFUND,
+            refund_no,
+            self.tr("Checking refund {refund_no}").format(refund_no=refund_no),
         )
         if job is None:
             return False  # refused before sending: _on_failed noted why
@@ -245,7 +256,9 @@ class Reconciler(QObject):
             self._answered(job.request.refund_no, report)
         elif job.topic.startswith(CHECK_TOPIC_PREFIX):
             self._checking.discard(job.request)
-            self._problems[job.request] = f"Could not ask BeeCloud: {report.title}."
+            self._problems[job.request] = self.tr("Could not ask BeeCloud: {reason}.").format(
+                reason=report.title
+            )
             self.changed.emit()
 
     def _answered(self, refund_no: str, report: ErrorReport | None) -> None:

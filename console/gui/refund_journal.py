@@ -22,7 +22,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +30,29 @@ from typing import Any
 
 from console.api.validate import china_today
 from console.gui.audit_log import os_user
+
+Translate = Callable[[str, str], str]
+
+
+def _untranslated(_context: str, text: str) -> str:
+    return text
+
+
+def QT_TRANSLATE_NOOP(_context: str, text: str) -> str:
+    """Marks a text for pyside6-lupdate without importing Qt here."""
+    return text
+
+
+RESEND_NOT_ABSENT = QT_TRANSLATE_NOOP(
+    "RefundJournal",
+    "Refund {refund_no} can be sent again only once BeeCloud has shown that it never arrived.",
+)
+RESEND_TOO_LATE = QT_TRANSLATE_NOOP(
+    "RefundJournal",
+    "Refund {refund_no} can no longer be sent: its number is for {day} (China time), and "
+    "BeeCloud takes a refund number only on the day it names. Nothing was refunded. Start a "
+    "fresh refund of bill {bill_no} instead.",
+)
 
 SENDING, DONE, REFUSED, UNKNOWN, ABSENT, DROPPED = (
     "sending",
@@ -109,20 +132,18 @@ class JournalEntry:
     def optional(self) -> dict[str, Any] | None:
         return json.loads(self.optional_json) if self.optional_json else None
 
-    def resend_problem(self, now: datetime | None = None) -> str | None:
-        """Why this refund cannot be sent again, in plain words; None when it can."""
+    def resend_problem(
+        self, now: datetime | None = None, translate: Translate = _untranslated
+    ) -> str | None:
+        """Why this refund cannot be sent again, in plain words; None when it can.
+        (The journal knows nothing of Qt: the GUI passes QCoreApplication.translate.)"""
         if self.state != ABSENT:
-            return (
-                f"Refund {self.refund_no} can be sent again only once BeeCloud has shown "
-                "that it never arrived."
-            )
+            return translate("RefundJournal", RESEND_NOT_ABSENT).format(refund_no=self.refund_no)
         day = refund_no_day(self.refund_no)
         if day != china_today(now):
             shown = f"{day[:4]}-{day[4:6]}-{day[6:]}" if day.isdigit() else day
-            return (
-                f"Refund {self.refund_no} can no longer be sent: its number is for {shown} "
-                "(China time), and BeeCloud takes a refund number only on the day it names. "
-                f"Nothing was refunded. Start a fresh refund of bill {self.bill_no} instead."
+            return translate("RefundJournal", RESEND_TOO_LATE).format(
+                refund_no=self.refund_no, day=shown, bill_no=self.bill_no
             )
         return None
 

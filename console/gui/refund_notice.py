@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -35,9 +35,9 @@ from console.gui.refund_journal import (
     DROPPED,
     SENDING,
     JournalEntry,
-    local_time,
 )
 from console.gui.session import ConsoleSession
+from console.gui.tables.formatting import count_number, local_time_text
 
 ATTENTION_STYLE = (
     "QFrame#refundNotice { background: #fff3b0; border: 1px solid #d8b600; border-radius: 3px; }"
@@ -47,15 +47,23 @@ NEWS_STYLE = (
 )
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RefundNotice", text)
+
+
 def amount_words(entry: JournalEntry) -> str:
     if entry.currency is None:
-        return f"{format_amount(entry.refund_fee, 'USD')} (currency unknown)"
+        return QCoreApplication.translate("RefundNotice", "{amount} (currency unknown)").format(
+            amount=format_amount(entry.refund_fee, "USD")
+        )
     return format_money(Money(entry.refund_fee, entry.currency))
 
 
 def subject(entry: JournalEntry) -> str:
     """'Refund R of USD 20.00 for bill B'."""
-    return f"Refund {entry.refund_no} of {amount_words(entry)} for bill {entry.bill_no}"
+    return QCoreApplication.translate(
+        "RefundNotice", "Refund {refund_no} of {amount} for bill {bill_no}"
+    ).format(refund_no=entry.refund_no, amount=amount_words(entry), bill_no=entry.bill_no)
 
 
 def notice_text(entries: list[JournalEntry], checking: bool) -> str:
@@ -65,40 +73,83 @@ def notice_text(entries: list[JournalEntry], checking: bool) -> str:
     unknown = count - absent
     parts = []
     if unknown:
-        parts.append(f"{unknown} of unknown outcome")
+        parts.append(
+            QCoreApplication.translate("RefundNotice", "{count} of unknown outcome").format(
+                count=count_number(unknown)
+            )
+        )
     if absent:
-        parts.append(f"{absent} never reached BeeCloud")
-    head = f"{count} refund needs checking" if count == 1 else f"{count} refunds need checking"
-    text = f"⚠ {head}: {', '.join(parts)}."
-    return text + " Asking BeeCloud now…" if checking else text
+        parts.append(
+            QCoreApplication.translate("RefundNotice", "{count} never reached BeeCloud").format(
+                count=count_number(absent)
+            )
+        )
+    head = (
+        QCoreApplication.translate("RefundNotice", "{count} refund needs checking")
+        if count == 1
+        else QCoreApplication.translate("RefundNotice", "{count} refunds need checking")
+    )
+    text = QCoreApplication.translate("RefundNotice", "⚠ {head}: {parts}.").format(
+        head=head.format(count=count_number(count)),
+        parts=QCoreApplication.translate("RefundNotice", ", ").join(parts),
+    )
+    return (
+        QCoreApplication.translate("RefundNotice", "{text} Asking BeeCloud now…").format(text=text)
+        if checking
+        else text
+    )
 
 
 def settled_text(entry: JournalEntry) -> str:
     """What became of a refund once it was settled, in one line."""
     if entry.state == DONE:
-        return f"{subject(entry)} was made."
+        return QCoreApplication.translate("RefundNotice", "{subject} was made.").format(
+            subject=subject(entry)
+        )
     if entry.state == DROPPED:
-        return f"{subject(entry)} was not sent again; nothing was refunded."
-    detail = f" {entry.detail}" if entry.detail else ""
-    return f"{subject(entry)} was not made.{detail}"
+        return QCoreApplication.translate(
+            "RefundNotice", "{subject} was not sent again; nothing was refunded."
+        ).format(subject=subject(entry))
+    return (
+        QCoreApplication.translate("RefundNotice", "{subject} was not made. {detail}")
+        .format(subject=subject(entry), detail=entry.detail)
+        .rstrip()
+    )
 
 
 def state_words(entry: JournalEntry, reconciler: Reconciler, active: Profile) -> str:
     """Where a refund stands and what the user can do, in plain words."""
     refund_no = entry.refund_no
     if reconciler.is_in_flight(refund_no):
-        again = " again" if entry.attempts > 1 else ""
-        return f"Being sent{again} now; waiting for BeeCloud's answer."
+        if entry.attempts > 1:
+            return QCoreApplication.translate(
+                "RefundNotice", "Being sent again now; waiting for BeeCloud's answer."
+            )
+        return QCoreApplication.translate(
+            "RefundNotice", "Being sent now; waiting for BeeCloud's answer."
+        )
     if reconciler.is_checking(refund_no):
-        return "Asking BeeCloud about it now…"
+        return QCoreApplication.translate("RefundNotice", "Asking BeeCloud about it now…")
     if entry.state == SENDING:
         parts = [
-            "It was being sent when the console stopped; whether BeeCloud got it is not known yet."
+            QCoreApplication.translate(
+                "RefundNotice",
+                "It was being sent when the console stopped; whether BeeCloud got it is not "
+                "known yet.",
+            )
         ]
     elif entry.state == ABSENT:
-        parts = ["It never reached BeeCloud: nothing was refunded."]
+        parts = [
+            QCoreApplication.translate(
+                "RefundNotice", "It never reached BeeCloud: nothing was refunded."
+            )
+        ]
     else:
-        parts = ["Outcome unknown: it may or may not have been made."]
+        parts = [
+            QCoreApplication.translate(
+                "RefundNotice", "Outcome unknown: it may or may not have been made."
+            )
+        ]
     if entry.detail:
         parts.append(entry.detail)
     problem = reconciler.problem(refund_no)
@@ -107,39 +158,71 @@ def state_words(entry: JournalEntry, reconciler: Reconciler, active: Profile) ->
     if entry.profile_id != active.id:
         name = reconciler.profile_name(entry.profile_id)
         if name is None:
-            parts.append("The profile that sent it was removed, so it cannot be checked here.")
+            parts.append(
+                QCoreApplication.translate(
+                    "RefundNotice",
+                    "The profile that sent it was removed, so it cannot be checked here.",
+                )
+            )
+        elif entry.state == ABSENT:
+            parts.append(
+                QCoreApplication.translate(
+                    "RefundNotice", "Switch to the profile “{name}” to send it again or drop it."
+                ).format(name=name)
+            )
         else:
-            action = "send it again or drop it" if entry.state == ABSENT else "check it"
-            parts.append(f"Switch to the profile “{name}” to {action}.")
+            parts.append(
+                QCoreApplication.translate(
+                    "RefundNotice", "Switch to the profile “{name}” to check it."
+                ).format(name=name)
+            )
     elif entry.state == ABSENT:
         parts.append(
-            entry.resend_problem()
-            or "You may send it again with the same refund number (BeeCloud takes a number "
-            "only once, so it cannot be refunded twice), or drop it."
+            entry.resend_problem(translate=QCoreApplication.translate)
+            or QCoreApplication.translate(
+                "RefundNotice",
+                "You may send it again with the same refund number (BeeCloud takes a number "
+                "only once, so it cannot be refunded twice), or drop it.",
+            )
         )
     else:
-        parts.append("Press “Check now” to ask BeeCloud.")
+        parts.append(
+            QCoreApplication.translate("RefundNotice", "Press “Check now” to ask BeeCloud.")
+        )
     return " ".join(parts)
 
 
 def send_again_question(entry: JournalEntry, profile: Profile) -> str:
     """The confirmation before an absent refund goes out again, one fact a line."""
-    where = (
-        "practice data, no real money moves"
-        if profile.is_sandbox
-        else "LIVE, real money goes back to the payer"
-    )
+    if profile.is_sandbox:
+        where = QCoreApplication.translate(
+            "RefundNotice", "Profile: {name} — practice data, no real money moves."
+        )
+    else:
+        where = QCoreApplication.translate(
+            "RefundNotice", "Profile: {name} — LIVE, real money goes back to the payer."
+        )
     return "\n".join(
         [
-            f"Send refund {entry.refund_no} again?",
+            QCoreApplication.translate("RefundNotice", "Send refund {refund_no} again?").format(
+                refund_no=entry.refund_no
+            ),
             "",
-            f"Bill {entry.bill_no}: {amount_words(entry)}.",
-            f"Profile: {profile.name} — {where}.",
-            "BeeCloud showed that this refund never arrived, so nothing was refunded yet.",
-            "It goes with the same refund number: BeeCloud takes a number only once, so the "
-            "bill cannot be refunded twice this way.",
+            QCoreApplication.translate("RefundNotice", "Bill {bill_no}: {amount}.").format(
+                bill_no=entry.bill_no, amount=amount_words(entry)
+            ),
+            where.format(name=profile.name),
+            QCoreApplication.translate(
+                "RefundNotice",
+                "BeeCloud showed that this refund never arrived, so nothing was refunded yet.",
+            ),
+            QCoreApplication.translate(
+                "RefundNotice",
+                "It goes with the same refund number: BeeCloud takes a number only once, so the "
+                "bill cannot be refunded twice this way.",
+            ),
             "",
-            "A refund cannot be undone.",
+            QCoreApplication.translate("RefundNotice", "A refund cannot be undone."),
         ]
     )
 
@@ -148,9 +231,11 @@ def ask_to_send_again(question: str) -> bool:
     """Ask over the active window; Cancel is the default, so a stray Enter sends nothing."""
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Send the refund again")
+    box.setWindowTitle(QCoreApplication.translate("RefundNotice", "Send the refund again"))
     box.setText(question)
-    send = box.addButton("Send again", QMessageBox.ButtonRole.AcceptRole)
+    send = box.addButton(
+        QCoreApplication.translate("RefundNotice", "Send again"), QMessageBox.ButtonRole.AcceptRole
+    )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     try:
@@ -177,13 +262,13 @@ class RefundNotice(QFrame):
         self.attention_label = QLabel()
         self.attention_label.setWordWrap(True)
         self.attention_label.setStyleSheet("color: #3d3000; font-weight: bold;")
-        self.review_button = QPushButton("Review and check…")
+        self.review_button = QPushButton(self.tr("Review and check…"))
         self.review_button.clicked.connect(self.open_dialog)
         self.news_label = QLabel()
         self.news_label.setWordWrap(True)
         self.news_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dismiss_button = QPushButton("OK")
-        self.dismiss_button.setToolTip("Hide this news")
+        self.dismiss_button = QPushButton(self.tr("OK"))
+        self.dismiss_button.setToolTip(self.tr("Hide this news"))
         self.dismiss_button.clicked.connect(self.dismiss_news)
         self.attention_row = _row(self.attention_label, self.review_button)
         self.news_row = _row(self.news_label, self.dismiss_button)
@@ -256,9 +341,9 @@ class EntryRow(QFrame):
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.send_again_button = QPushButton("Send again (same refund number)…")
-        self.drop_button = QPushButton("Don't send it")
-        self.fresh_button = QPushButton("Start a fresh refund…")
+        self.send_again_button = QPushButton(self.tr("Send again (same refund number)…"))
+        self.drop_button = QPushButton(self.tr("Don't send it"))
+        self.fresh_button = QPushButton(self.tr("Start a fresh refund…"))
         buttons = QHBoxLayout()
         for button in (self.send_again_button, self.drop_button, self.fresh_button):
             buttons.addWidget(button)
@@ -271,12 +356,15 @@ class EntryRow(QFrame):
 
     def show_state(self, reconciler: Reconciler, active: Profile) -> None:
         entry = self.entry
-        profile = reconciler.profile_name(entry.profile_id) or "(removed)"
-        times = f" · sent {entry.attempts} times" if entry.attempts > 1 else ""
-        self.facts.setText(
-            f"Profile: {profile} · sent by {entry.operator} on {local_time(entry.created_ms)}"
-            f"{times}"
+        profile = reconciler.profile_name(entry.profile_id) or self.tr("(removed)")
+        facts = self.tr("Profile: {profile} · sent by {operator} on {time}").format(
+            profile=profile, operator=entry.operator, time=local_time_text(entry.created_ms)
         )
+        if entry.attempts > 1:
+            facts = self.tr("{facts} · sent {count} times").format(
+                facts=facts, count=entry.attempts
+            )
+        self.facts.setText(facts)
         self.state.setText(state_words(entry, reconciler, active))
         colour = WARN_COLOUR if entry.state != ABSENT else ERROR_COLOUR
         self.state.setStyleSheet(f"color: {colour};")
@@ -296,12 +384,14 @@ class RefundsToCheckDialog(QDialog):
         self.session = notice.session
         self.rows: dict[str, EntryRow] = {}
         self._settled: list[str] = []
-        self.setWindowTitle("Refunds to check")
+        self.setWindowTitle(self.tr("Refunds to check"))
         self.setMinimumSize(640, 420)
         intro = QLabel(
-            "These refunds were sent, but the console does not know yet how they ended, or "
-            "BeeCloud showed they never arrived. They stay here until they are settled. "
-            "“Check now” only asks BeeCloud; it never sends a refund."
+            self.tr(
+                "These refunds were sent, but the console does not know yet how they ended, or "
+                "BeeCloud showed they never arrived. They stay here until they are settled. "
+                "“Check now” only asks BeeCloud; it never sends a refund."
+            )
         )
         intro.setWordWrap(True)
         self.list_widget = QWidget()
@@ -310,17 +400,19 @@ class RefundsToCheckDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.list_widget)
-        self.empty_label = QLabel("No refund needs checking.")
+        self.empty_label = QLabel(self.tr("No refund needs checking."))
         self.settled_label = QLabel()
         self.settled_label.setWordWrap(True)
         self.settled_label.setStyleSheet(f"color: {OK_COLOUR};")
         self.settled_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.check_button = QPushButton("Check now")
-        self.check_button.setToolTip("Ask BeeCloud about every refund of this profile listed here")
+        self.check_button = QPushButton(self.tr("Check now"))
+        self.check_button.setToolTip(
+            self.tr("Ask BeeCloud about every refund of this profile listed here")
+        )
         self.check_button.clicked.connect(self.check_now)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
@@ -375,12 +467,15 @@ class RefundsToCheckDialog(QDialog):
         others = [
             e for e in self.reconciler.unresolved() if e.profile_id != self.session.profile.id
         ]
-        if sent:
-            text = f"Asking BeeCloud about {sent} refund{'s' if sent != 1 else ''}…"
+        if sent == 1:
+            text = self.tr("Asking BeeCloud about 1 refund…")
+        elif sent:
+            text = self.tr("Asking BeeCloud about {count} refunds…").format(count=sent)
         else:
-            text = "Nothing more to ask BeeCloud in this profile right now."
+            text = self.tr("Nothing more to ask BeeCloud in this profile right now.")
         if others:
-            text += " Refunds of other profiles are checked when you switch to them."
+            more = self.tr("{text} Refunds of other profiles are checked when you switch to them.")
+            text = more.format(text=text)
         self.status.setText(text)
         self.refresh()
 
@@ -392,12 +487,16 @@ class RefundsToCheckDialog(QDialog):
         if not self.notice.confirm(send_again_question(entry, profile)):
             return
         problem = self.reconciler.send_again(refund_no)
-        self.status.setText(problem or f"Sending refund {refund_no} again…")
+        self.status.setText(
+            problem or self.tr("Sending refund {refund_no} again…").format(refund_no=refund_no)
+        )
         self.refresh()
 
     def drop(self, refund_no: str) -> None:
         if self.reconciler.drop(refund_no):
-            self.status.setText(f"Refund {refund_no} will not be sent again.")
+            self.status.setText(
+                self.tr("Refund {refund_no} will not be sent again.").format(refund_no=refund_no)
+            )
         self.refresh()
 
     def start_fresh(self, refund_no: str) -> None:

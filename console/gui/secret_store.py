@@ -17,6 +17,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 if TYPE_CHECKING:  # keyring itself is imported on first use: the sandbox never needs it
     from keyring.backend import KeyringBackend
 
@@ -32,11 +34,14 @@ class SecretStoreError(Exception):
 
 
 # Plain names for the keyring backends a user may meet, by the backend's module.
+# (Translated when shown, in the context "SecretStore".)
 _KNOWN_BACKENDS = {
-    "keyring.backends.SecretService": "the desktop's keyring (GNOME Keyring or KWallet)",
+    "keyring.backends.SecretService": QT_TRANSLATE_NOOP(
+        "SecretStore", "the desktop's keyring (GNOME Keyring or KWallet)"
+    ),
     "keyring.backends.kwallet": "KWallet",
-    "keyring.backends.macOS": "the macOS Keychain",
-    "keyring.backends.Windows": "the Windows Credential Manager",
+    "keyring.backends.macOS": QT_TRANSLATE_NOOP("SecretStore", "the macOS Keychain"),
+    "keyring.backends.Windows": QT_TRANSLATE_NOOP("SecretStore", "the Windows Credential Manager"),
 }
 
 
@@ -50,9 +55,11 @@ def _keyring_failures() -> tuple[type[Exception], ...]:
 def _backend_name(backend: KeyringBackend) -> str:
     known = _KNOWN_BACKENDS.get(type(backend).__module__)
     if known:
-        return known
+        return _tr(known)
     name = getattr(backend, "name", "") or type(backend).__name__
-    return f"the system keyring ({name})"
+    return QCoreApplication.translate("SecretStore", "the system keyring ({name})").format(
+        name=name
+    )
 
 
 def _is_no_keyring(backend: KeyringBackend) -> bool:
@@ -62,16 +69,24 @@ def _is_no_keyring(backend: KeyringBackend) -> bool:
     return isinstance(backend, keyring.backends.fail.Keyring)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SecretStore", text)
+
+
 def _plain_reason(error: Exception) -> str:
     import keyring.errors
 
     if isinstance(error, keyring.errors.NoKeyringError):
-        return "No system keyring is available on this computer."
+        return QCoreApplication.translate(
+            "SecretStore", "No system keyring is available on this computer."
+        )
     if isinstance(error, keyring.errors.KeyringLocked):
-        return "The system keyring is locked; unlock it and try again."
+        return QCoreApplication.translate(
+            "SecretStore", "The system keyring is locked; unlock it and try again."
+        )
     if isinstance(error, keyring.errors.InitError):
-        return "The system keyring could not be started."
-    return "The system keyring refused the request."
+        return QCoreApplication.translate("SecretStore", "The system keyring could not be started.")
+    return QCoreApplication.translate("SecretStore", "The system keyring refused the request.")
 
 
 class SecretStore:
@@ -102,14 +117,20 @@ class SecretStore:
     def location(self) -> str:
         """Where secrets are kept, in words for the user."""
         if self.session_only:
-            return (
+            return QCoreApplication.translate(
+                "SecretStore",
                 "in memory for this session only: they are forgotten when the console "
-                "closes, and never written to a file"
+                "closes, and never written to a file",
             )
         backend = self.backend
         if _is_no_keyring(backend):
-            return "nowhere yet, because no system keyring is available on this computer"
-        return f"in {_backend_name(backend)}, under “{SERVICE}”"
+            return QCoreApplication.translate(
+                "SecretStore",
+                "nowhere yet, because no system keyring is available on this computer",
+            )
+        return QCoreApplication.translate("SecretStore", "in {keyring}, under “{service}”").format(
+            keyring=_backend_name(backend), service=SERVICE
+        )
 
     def use_session_only(self) -> None:
         """The user's choice when no keyring works: keep secrets in memory until exit."""

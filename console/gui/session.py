@@ -139,8 +139,9 @@ class ConsoleSession(QObject):
         secret = self.secrets.get(profile.id)
         if not secret:
             raise SecretStoreError(
-                f"No app secret is stored for the profile “{profile.name}”. "
-                "Enter it in Profiles… first."
+                self.tr(
+                    "No app secret is stored for the profile “{name}”. Enter it in Profiles… first."
+                ).format(name=profile.name)
             )
         return Credentials(
             profile.app_id,
@@ -157,7 +158,7 @@ class ConsoleSession(QObject):
             credentials = self.credentials()
         except SecretStoreError as error:
             job = Job(topic, action, request, Credentials("", "", ()), description)
-            report = ErrorReport("secret", "No app secret", str(error))
+            report = ErrorReport("secret", self.tr("No app secret"), str(error))
             self.audit.not_sent(job, self._profile, report)
             self.job_refused.emit(job, report)
             return None

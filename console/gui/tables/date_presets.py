@@ -1,4 +1,4 @@
-"""Date-range presets of the record filters, in the user's local time; no Qt here.
+"""Date-range presets of the record filters, in the user's local time.
 
 A range is a pair of days, both included; the query takes it as 13-digit
 millisecond bounds from the first day's local midnight to the last
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 ANY_DATE, TODAY, LAST_7_DAYS, LAST_30_DAYS, THIS_MONTH, CUSTOM = (
     "any",
     "today",
@@ -18,14 +20,15 @@ ANY_DATE, TODAY, LAST_7_DAYS, LAST_30_DAYS, THIS_MONTH, CUSTOM = (
     "custom",
 )
 
-# (key, what the user reads), in the order of the picker.
+# (key, what the user reads, translated in the context "DatePresets" when shown),
+# in the order of the picker.
 PRESETS: tuple[tuple[str, str], ...] = (
-    (ANY_DATE, "Any date"),
-    (TODAY, "Today"),
-    (LAST_7_DAYS, "Last 7 days"),
-    (LAST_30_DAYS, "Last 30 days"),
-    (THIS_MONTH, "This month"),
-    (CUSTOM, "Custom"),
+    (ANY_DATE, QT_TRANSLATE_NOOP("DatePresets", "Any date")),
+    (TODAY, QT_TRANSLATE_NOOP("DatePresets", "Today")),
+    (LAST_7_DAYS, QT_TRANSLATE_NOOP("DatePresets", "Last 7 days")),
+    (LAST_30_DAYS, QT_TRANSLATE_NOOP("DatePresets", "Last 30 days")),
+    (THIS_MONTH, QT_TRANSLATE_NOOP("DatePresets", "This month")),
+    (CUSTOM, QT_TRANSLATE_NOOP("DatePresets", "Custom")),
 )
 
 

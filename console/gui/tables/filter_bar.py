@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -21,35 +21,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.channels import CHANNEL_NAMES, SUB_CHANNELS, family_of
+from console.api.channels import SUB_CHANNELS, family_of
 from console.api.models import BillQuery, RefundQuery
 from console.api.validate import Problem, validate_bill_query, validate_refund_query
+from console.gui.api_texts import channel_name, family_name, problem_text
 from console.gui.feedback import FieldError
+from console.gui.i18n import ui_locale
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, PRESETS, day_bounds_ms, preset_days
 
 # The families in the order finance staff meet them: PayPal first.
 FAMILY_ORDER: tuple[str, ...] = ("PAYPAL", "WX", "ALI", "UN", "JD", "YEE", "KUAIQIAN")
-FAMILY_NAMES: dict[str, str] = {
-    "PAYPAL": "PayPal",
-    "WX": "WeChat Pay",
-    "ALI": "Alipay",
-    "UN": "UnionPay",
-    "JD": "JD Pay",
-    "YEE": "YeePay",
-    "KUAIQIAN": "99Bill (Kuaiqian)",
-}
 DEBOUNCE_MS = 200
 ALL = ""  # the data of "All channels" / "All" statuses in the pickers
 
 
 def channel_choices() -> list[tuple[str, str]]:
     """(label, channel filter) for the picker: All, then each family followed by its channels."""
-    choices = [("All channels", ALL)]
+    choices = [(QCoreApplication.translate("QueryFilters", "All channels"), ALL)]
+    every = QCoreApplication.translate("QueryFilters", "{family} — every {name} channel")
     for family in FAMILY_ORDER:
-        choices.append((f"{family} — every {FAMILY_NAMES[family]} channel", family))
+        choices.append((every.format(family=family, name=family_name(family)), family))
         for channel in SUB_CHANNELS:
             if family_of(channel) == family:
-                name = CHANNEL_NAMES.get(channel, ("",))[0]
+                name = channel_name(channel)
                 choices.append((f"    {channel}" + (f" — {name}" if name else ""), channel))
     return choices
 
@@ -68,15 +62,15 @@ class DateRangePicker(QWidget):
         super().__init__(parent)
         self.preset = QComboBox()
         for key, label in PRESETS:
-            self.preset.addItem(label, key)
+            self.preset.addItem(QCoreApplication.translate("DatePresets", label), key)
         today = QDate.currentDate()
         self.first_day = QDateEdit(today)
         self.last_day = QDateEdit(today)
         for edit in (self.first_day, self.last_day):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        self.first_label = QLabel("from")
-        self.last_label = QLabel("to")
+            edit.setDisplayFormat(ui_locale().date_format)
+        self.first_label = QLabel(self.tr("from"))
+        self.last_label = QLabel(self.tr("to"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.preset, self.first_label, self.first_day):
@@ -125,11 +119,15 @@ class QueryFilters(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.channel.setMinimumContentsLength(30)
-        self.bill_no = self._number_edit("Any bill", "Exact bill number, 8 to 32 letters or digits")
-        self.refund_no = self._number_edit("Any refund", "Exact refund number (YYYYMMDD…)")
+        self.bill_no = self._number_edit(
+            self.tr("Any bill"), self.tr("Exact bill number, 8 to 32 letters or digits")
+        )
+        self.refund_no = self._number_edit(
+            self.tr("Any refund"), self.tr("Exact refund number (YYYYMMDD…)")
+        )
         self.refund_no.setVisible(with_refund_no)
         self.dates = DateRangePicker()
-        self.search = QPushButton("Search")
+        self.search = QPushButton(self.tr("Search"))
         self.search.clicked.connect(self.search_requested)
         self.errors = {
             "channel": FieldError(self),
@@ -140,17 +138,17 @@ class QueryFilters(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("Channel:"), 0, 0)
+        grid.addWidget(QLabel(self.tr("Channel:")), 0, 0)
         grid.addWidget(self.channel, 0, 1)
         grid.addWidget(self.errors["channel"], 1, 1)
-        grid.addWidget(QLabel("Bill number:"), 0, 2)
+        grid.addWidget(QLabel(self.tr("Bill number:")), 0, 2)
         grid.addWidget(self.bill_no, 0, 3)
         grid.addWidget(self.errors["bill_no"], 1, 3)
         if with_refund_no:
-            grid.addWidget(QLabel("Refund number:"), 0, 4)
+            grid.addWidget(QLabel(self.tr("Refund number:")), 0, 4)
             grid.addWidget(self.refund_no, 0, 5)
             grid.addWidget(self.errors["refund_no"], 1, 5)
-        grid.addWidget(QLabel("Created:"), 2, 0)
+        grid.addWidget(QLabel(self.tr("Created:")), 2, 0)
         grid.addWidget(self.dates, 2, 1, 1, 3)
         grid.addWidget(self.errors["dates"], 3, 1, 1, 3)
         grid.addWidget(self.search, 0, 6 if with_refund_no else 4)
@@ -179,7 +177,7 @@ class QueryFilters(QWidget):
         days = self.dates.days()
         if days is not None:
             if days[1] < days[0]:
-                self.errors["dates"].set_message("The last day is before the first day.")
+                self.errors["dates"].set_message(self.tr("The last day is before the first day."))
                 return None
             start_time, end_time = day_bounds_ms(*days)
         fields = {
@@ -204,7 +202,7 @@ class QueryFilters(QWidget):
     def _show_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
             where = "dates" if problem.field in ("start_time", "end_time") else problem.field
-            self.errors.get(where, self.errors["dates"]).set_message(problem.message)
+            self.errors.get(where, self.errors["dates"]).set_message(problem_text(problem))
 
     # -- state ---------------------------------------------------------------------
 
@@ -229,14 +227,14 @@ class RowFilters(QWidget):
 
     def __init__(
         self,
-        statuses: tuple[tuple[str, str], ...],
-        plural: str,
+        statuses: list[tuple[str, str]],
+        all_label: str,
         searched: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.status = QComboBox()
-        self.status.addItem(f"All {plural}", ALL)
+        self.status.addItem(all_label, ALL)
         for key, label in statuses:
             self.status.addItem(label, key)
         self.text = QLineEdit()
@@ -252,10 +250,10 @@ class RowFilters(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Show:"))
+        layout.addWidget(QLabel(self.tr("Show:")))
         layout.addWidget(self.status)
         layout.addSpacing(16)
-        layout.addWidget(QLabel("Find in the loaded rows:"))
+        layout.addWidget(QLabel(self.tr("Find in the loaded rows:")))
         layout.addWidget(self.text, 1)
 
     def status_key(self) -> str | None:

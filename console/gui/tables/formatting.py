@@ -1,17 +1,18 @@
-"""How the tables write amounts and times; no Qt here."""
+"""How the tables write amounts, times and counts.
+
+Times and counts follow the UI locale (console.gui.i18n); amounts keep the money
+module's exact formatting of integer hundredths (never a float).
+"""
 
 from __future__ import annotations
 
-import time
-
 from console.api.money import format_amount
-
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # Qt's "yyyy-MM-dd HH:mm:ss"
+from console.gui.i18n import datetime_text, number_text
 
 
 def local_time_text(ms: int) -> str:
-    """A 13-digit millisecond time in the user's local time zone."""
-    return time.strftime(TIME_FORMAT, time.localtime(ms // 1000))
+    """A 13-digit millisecond time in the user's local time zone, as the locale writes it."""
+    return datetime_text(ms)
 
 
 def amount_text(hundredths: int, currency: str | None) -> str:
@@ -25,5 +26,6 @@ def amount_with_currency(hundredths: int, currency: str | None) -> str:
     return f"{text} {currency}" if currency else text
 
 
-def count_text(count: int, singular: str, plural: str) -> str:
-    return f"{count:,} {singular if count == 1 else plural}"
+def count_number(count: int) -> str:
+    """A count with the locale's grouping, for a translated text's {count}."""
+    return number_text(count)

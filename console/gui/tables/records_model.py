@@ -17,7 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -25,7 +27,12 @@ from PySide6.QtCore import (
 )
 
 from console.api.models import BillRecord, RefundRecord
-from console.gui.tables.formatting import amount_text, amount_with_currency, local_time_text
+from console.gui.tables.formatting import (
+    amount_text,
+    amount_with_currency,
+    count_number,
+    local_time_text,
+)
 
 Record = BillRecord | RefundRecord
 SortKey = str | int | bool
@@ -46,6 +53,8 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 WIDEST_AMOUNT = "21,474,836.47"  # the largest total_fee there can be
 USUAL_AMOUNT = "99,999.99 USD"  # wide enough for everyday refunds; wider ones widen by hand
 CHANNEL_SAMPLE = "PAYPAL_SAVED_CREDITCARD"
+BILL_NO_SAMPLE = "BC20251231235959XHQB7K"
+TIME_SAMPLE = "2025-12-31 23:59:59"  # as wide as the other locales' dates and times
 
 
 RELEASE_SLICE = 10_000  # rows of a cleared table freed per turn of the event loop
@@ -64,9 +73,14 @@ def release_later(columns: list[list[Any]]) -> None:
     QTimer.singleShot(0, release_slice)
 
 
+def column_title(title: str) -> str:
+    """A column's title (marked with QT_TRANSLATE_NOOP("RecordsModel", ...)) translated."""
+    return QCoreApplication.translate("RecordsModel", title)
+
+
 class Column(NamedTuple):
     key: str  # the record's field
-    title: str  # the header
+    title: str  # the header, in English: column_title() translates it
     sample: str  # the widest text the column should show unclipped at first
     right_aligned: bool = False
     tooltip: bool = False  # show the whole text as a tooltip (it may be elided)
@@ -85,10 +99,8 @@ class RecordsModel(QAbstractTableModel):
     """A list of records that only grows page by page, or is cleared for a new load."""
 
     columns: ClassVar[tuple[Column, ...]] = ()
-    # (status key, label of the row filter), for the row filter's choices.
+    # (status key, label of the row filter marked for translation in "RecordsModel").
     statuses: ClassVar[tuple[tuple[str, str], ...]] = ()
-    singular: ClassVar[str] = "record"
-    plural: ClassVar[str] = "records"
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -100,6 +112,26 @@ class RecordsModel(QAbstractTableModel):
         self.status_keys: list[str] = []
         self._alignments = [_RIGHT if c.right_aligned else _LEFT for c in self.columns]
         self._tooltips = [c.tooltip for c in self.columns]
+        self.titles = [column_title(c.title) for c in self.columns]  # translated once
+
+    # -- what the tab says about the records, in whole sentences ------------
+
+    def phrases(self) -> dict[str, str]:
+        """Texts with {count}: 'one', 'many' ('{count} bills'), 'none' (no match),
+        'none_loaded', 'all' (the row filter's first choice), 'loading' (status bar)."""
+        raise NotImplementedError
+
+    def count_phrase(self, count: int) -> str:
+        """'1 bill', '1,234 bills', in the language shown."""
+        phrases = self.phrases()
+        template = phrases["one"] if count == 1 else phrases["many"]
+        return template.format(count=count_number(count))
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        """(status key, translated label) for the row filter."""
+        return [
+            (key, QCoreApplication.translate("RecordsModel", label)) for key, label in self.statuses
+        ]
 
     # -- what subclasses say about one record ------------------------------
 
@@ -199,14 +231,18 @@ class RecordsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         if role == _DISPLAY:
-            return self.columns[section].title
+            return self.titles[section]
         if role == _ALIGNMENT:
             return self._alignments[section]
         return None
 
 
-def _flag_text(value: bool) -> str:
-    return "Yes" if value else "No"
+def _flag_texts() -> tuple[str, str]:
+    """(yes, no) in the language shown."""
+    return (
+        QCoreApplication.translate("RecordsModel", "Yes"),
+        QCoreApplication.translate("RecordsModel", "No"),
+    )
 
 
 def _folded(text: str) -> str:
@@ -218,16 +254,42 @@ def _folded(text: str) -> str:
 
 class BillsModel(RecordsModel):
     columns = (
-        Column("bill_no", "Bill number", "BC20251231235959XHQB7K"),
-        Column("title", "Title", "跨境电商运费补差（加急）", tooltip=True),
-        Column("channel", "Channel", CHANNEL_SAMPLE),
-        Column("total_fee", "Amount", WIDEST_AMOUNT, right_aligned=True),
-        Column("currency", "Currency", "USD"),
-        Column("paid", "Paid", "Unpaid"),
-        Column("created_time", "Created", "2025-12-31 23:59:59"),
+        Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
+        Column(
+            "title",
+            QT_TRANSLATE_NOOP("RecordsModel", "Title"),
+            "跨境电商运费补差（加急）",
+            tooltip=True,
+        ),
+        Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE),
+        Column(
+            "total_fee",
+            QT_TRANSLATE_NOOP("RecordsModel", "Amount"),
+            WIDEST_AMOUNT,
+            right_aligned=True,
+        ),
+        Column("currency", QT_TRANSLATE_NOOP("RecordsModel", "Currency"), "USD"),
+        Column("paid", QT_TRANSLATE_NOOP("RecordsModel", "Paid"), "Unpaid"),
+        Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), TIME_SAMPLE),
     )
-    statuses = (("paid", "Paid only"), ("unpaid", "Unpaid only"))
-    singular, plural = "bill", "bills"
+    statuses = (
+        ("paid", QT_TRANSLATE_NOOP("RecordsModel", "Paid only")),
+        ("unpaid", QT_TRANSLATE_NOOP("RecordsModel", "Unpaid only")),
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._paid_texts = (self.tr("Paid"), self.tr("Unpaid"))
+
+    def phrases(self) -> dict[str, str]:
+        return {
+            "one": self.tr("{count} bill"),
+            "many": self.tr("{count} bills"),
+            "none": self.tr("No bills match these filters."),
+            "none_loaded": self.tr("No bills loaded."),
+            "all": self.tr("All bills"),
+            "loading": self.tr("Loading bills"),
+        }
 
     def make_row(self, record: BillRecord) -> Row:
         currency = self.currency_of(record)
@@ -238,7 +300,7 @@ class BillsModel(RecordsModel):
                 record.channel,
                 None,  # the amount, made when first shown
                 currency or "",
-                "Paid" if record.paid else "Unpaid",
+                self._paid_texts[0] if record.paid else self._paid_texts[1],
                 None,  # the time, made when first shown
             ),
             keys=(
@@ -268,22 +330,47 @@ def refund_status(record: RefundRecord) -> str:
 
 class RefundsModel(RecordsModel):
     columns = (
-        Column("bill_no", "Bill number", "BC20251231235959XHQB7K"),
-        Column("refund_no", "Refund number", "20251231235959RJZA5F"),
-        Column("title", "Title", "跨境电商运费", tooltip=True),
-        Column("channel", "Channel", CHANNEL_SAMPLE),
-        Column("total_fee", "Bill amount", USUAL_AMOUNT, right_aligned=True),
-        Column("refund_fee", "Refund amount", USUAL_AMOUNT, right_aligned=True),
-        Column("finished", "Finished", "No"),
-        Column("succeeded", "Succeeded", "No"),
-        Column("created_time", "Created", "2025-12-31 23:59:59"),
+        Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
+        Column(
+            "refund_no", QT_TRANSLATE_NOOP("RecordsModel", "Refund number"), "20251231235959RJZA5F"
+        ),
+        Column("title", QT_TRANSLATE_NOOP("RecordsModel", "Title"), "跨境电商运费", tooltip=True),
+        Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE),
+        Column(
+            "total_fee",
+            QT_TRANSLATE_NOOP("RecordsModel", "Bill amount"),
+            USUAL_AMOUNT,
+            right_aligned=True,
+        ),
+        Column(
+            "refund_fee",
+            QT_TRANSLATE_NOOP("RecordsModel", "Refund amount"),
+            USUAL_AMOUNT,
+            right_aligned=True,
+        ),
+        Column("finished", QT_TRANSLATE_NOOP("RecordsModel", "Finished"), "No"),
+        Column("succeeded", QT_TRANSLATE_NOOP("RecordsModel", "Succeeded"), "No"),
+        Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), TIME_SAMPLE),
     )
     statuses = (
-        ("succeeded", "Succeeded only"),
-        ("failed", "Failed only"),
-        ("in_progress", "In progress only"),
+        ("succeeded", QT_TRANSLATE_NOOP("RecordsModel", "Succeeded only")),
+        ("failed", QT_TRANSLATE_NOOP("RecordsModel", "Failed only")),
+        ("in_progress", QT_TRANSLATE_NOOP("RecordsModel", "In progress only")),
     )
-    singular, plural = "refund", "refunds"
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._flags = _flag_texts()
+
+    def phrases(self) -> dict[str, str]:
+        return {
+            "one": self.tr("{count} refund"),
+            "many": self.tr("{count} refunds"),
+            "none": self.tr("No refunds match these filters."),
+            "none_loaded": self.tr("No refunds loaded."),
+            "all": self.tr("All refunds"),
+            "loading": self.tr("Loading refunds"),
+        }
 
     def make_row(self, record: RefundRecord) -> Row:
         return Row(
@@ -294,8 +381,8 @@ class RefundsModel(RecordsModel):
                 record.channel,
                 None,  # the amounts and the time, made when first shown
                 None,
-                _flag_text(record.finished),
-                _flag_text(record.succeeded),
+                self._flags[0] if record.finished else self._flags[1],
+                self._flags[0] if record.succeeded else self._flags[1],
                 None,
             ),
             keys=(

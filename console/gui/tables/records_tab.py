@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
@@ -26,7 +26,7 @@ from console.gui.session import ConsoleSession
 from console.gui.tables.date_presets import ANY_DATE
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
 from console.gui.tables.filter_proxy import RecordsProxy
-from console.gui.tables.formatting import count_text
+from console.gui.tables.formatting import count_number
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import Record, RecordsModel
 from console.gui.tables.table_view import RecordsView
@@ -38,6 +38,7 @@ class TabSpec:
     action: str  # ALL_BILLS / ALL_REFUNDS
     settings_group: str  # where save_state() writes, in session.settings
     with_refund_no: bool  # whether the server filters include refund_no
+    # Texts marked with QT_TRANSLATE_NOOP("RecordsTab", ...), translated when shown:
     searched: str  # what the free-text filter looks in, for its placeholder
     copy_fields: tuple[tuple[str, str], ...]  # (record field, menu text) of the Copy actions
     model_type: type[RecordsModel]
@@ -46,6 +47,11 @@ class TabSpec:
 
 IDLE, LOADING, DONE, STOPPED, FAILED = "idle", "loading", "done", "stopped", "failed"
 BATCH_MS = 100  # while loading, at most one change of the table per this time
+
+
+def spec_text(text: str) -> str:
+    """A TabSpec text in the language shown."""
+    return QCoreApplication.translate("RecordsTab", text)
 
 
 class RecordsTab(QWidget):
@@ -59,9 +65,11 @@ class RecordsTab(QWidget):
         self.model = model = spec.model_type(self)
         self.proxy = RecordsProxy(model, self)
         self.view.setModel(self.proxy)
-        self.view.set_initial_widths(model.columns)
+        self.view.set_initial_widths(model.columns, model.titles)
         self.filters = QueryFilters(spec.with_refund_no)
-        self.row_filters = RowFilters(model.statuses, model.plural, spec.searched)
+        self.row_filters = RowFilters(
+            model.status_choices(), model.phrases()["all"], spec_text(spec.searched)
+        )
         self.count_label = QLabel()
         self.outcome = OutcomePanel()
 
@@ -112,7 +120,7 @@ class RecordsTab(QWidget):
         self.model.clear(self.session.local.currencies(profile_id))
         self._set_state(LOADING)
         self._job = self.session.submit(
-            self.spec.topic, self.spec.action, query, f"Loading {self.model.plural}"
+            self.spec.topic, self.spec.action, query, self.model.phrases()["loading"]
         )
         if self._job is None:  # refused: _on_refused has said why
             self._set_state(FAILED)
@@ -203,20 +211,29 @@ class RecordsTab(QWidget):
     def _show_count(self) -> None:
         model, state = self.model, self._state
         rows = model.rowCount()
-        loaded = count_text(rows + len(self._pending), model.singular, model.plural)
+        phrases = model.phrases()
+        loaded = model.count_phrase(rows + len(self._pending))
         if state == LOADING:
-            text = f"Loading… {loaded}"
+            text = self.tr("Loading… {loaded}").format(loaded=loaded)
         elif state == DONE:
-            text = loaded if rows else f"No {model.plural} match these filters."
+            text = loaded if rows else phrases["none"]
         elif state == STOPPED:
-            text = f"Loading stopped after {loaded}. Press Search to load again."
+            text = self.tr("Loading stopped after {loaded}. Press Search to load again.").format(
+                loaded=loaded
+            )
         elif state == FAILED:
-            text = f"Loading failed after {loaded}." if rows else f"No {model.plural} loaded."
+            text = (
+                self.tr("Loading failed after {loaded}.").format(loaded=loaded)
+                if rows
+                else phrases["none_loaded"]
+            )
         else:
-            text = "Press Search to load."
+            text = self.tr("Press Search to load.")
         shown = self.proxy.rowCount()
         if shown != rows:
-            text += f" — {shown:,} shown by the filters below"
+            text = self.tr("{text} — {shown} shown by the filters below").format(
+                text=text, shown=count_number(shown)
+            )
         self.count_label.setText(text)
 
     # -- row filters -------------------------------------------------------------------
@@ -247,11 +264,11 @@ class RecordsTab(QWidget):
         menu.setToolTipsVisible(True)
         for field, text in self.spec.copy_fields:
             value = str(getattr(record, field))
-            menu.addAction(text, lambda value=value: self.copy_text(value))
+            menu.addAction(spec_text(text), lambda value=value: self.copy_text(value))
         self.add_row_actions(menu, record)
         menu.addSeparator()
         currency = self.model.currency_of(record)
-        menu.addAction("Details…", lambda: self.show_details(record, currency))
+        menu.addAction(self.tr("Details…"), lambda: self.show_details(record, currency))
         return menu
 
     def add_row_actions(self, menu: QMenu, record: Record) -> None:

@@ -40,12 +40,10 @@ class RecordsView(QTableView):
         header.setSortIndicatorClearable(True)  # a third click gives the server's order back
         header.setResizeContentsPrecision(50)  # a double-click on a border measures 50 rows
 
-    def set_initial_widths(self, columns: tuple[Column, ...]) -> None:
-        """Widths that show each column's sample text and header whole."""
+    def set_initial_widths(self, columns: tuple[Column, ...], titles: list[str]) -> None:
+        """Widths that show each column's sample text and (translated) title whole."""
         cells = self.fontMetrics()
-        titles = self.horizontalHeader().fontMetrics()
-        for section, column in enumerate(columns):
-            width = max(
-                cells.horizontalAdvance(column.sample), titles.horizontalAdvance(column.title)
-            )
+        header = self.horizontalHeader().fontMetrics()
+        for section, (column, title) in enumerate(zip(columns, titles, strict=True)):
+            width = max(cells.horizontalAdvance(column.sample), header.horizontalAdvance(title))
             self.setColumnWidth(section, width + CELL_PADDING)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,7 +39,7 @@ from console.gui.session import ConsoleSession
 from console.gui.tables.date_presets import day_bounds_ms
 from console.gui.tables.filter_bar import DEBOUNCE_MS, DateRangePicker
 from console.gui.tables.filter_proxy import RecordsProxy
-from console.gui.tables.formatting import amount_with_currency, count_text, local_time_text
+from console.gui.tables.formatting import amount_with_currency, count_number, local_time_text
 from console.gui.tables.records_model import USUAL_AMOUNT, Column, RecordsModel, Row
 from console.gui.tables.table_view import RecordsView
 
@@ -49,26 +49,57 @@ _PROFILE_ACTIONS = (PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED)
 
 class AuditModel(RecordsModel):
     columns = (
-        Column("time_ms", "Time", "2025-12-31 23:59:59"),
-        Column("operator", "Operator", "finance.user"),
-        Column("profile_name", "Profile", "Shop – live", tooltip=True),
-        Column("action", "Action", "App Secret changed"),
-        Column("subject", "Subject", "BC20251231235959XHQB7K", tooltip=True),
-        Column("amount", "Amount", USUAL_AMOUNT, right_aligned=True),
-        Column("result", "Result", "Refused 11 ALREADY_REFUNDING", tooltip=True),
-        Column("detail", "Detail", "bill BC20251231235959XHQB7K", tooltip=True),
+        Column("time_ms", QT_TRANSLATE_NOOP("RecordsModel", "Time"), "2025-12-31 23:59:59"),
+        Column("operator", QT_TRANSLATE_NOOP("RecordsModel", "Operator"), "finance.user"),
+        Column(
+            "profile_name",
+            QT_TRANSLATE_NOOP("RecordsModel", "Profile"),
+            "Shop – live",
+            tooltip=True,
+        ),
+        Column("action", QT_TRANSLATE_NOOP("RecordsModel", "Action"), "App Secret changed"),
+        Column(
+            "subject",
+            QT_TRANSLATE_NOOP("RecordsModel", "Subject"),
+            "BC20251231235959XHQB7K",
+            tooltip=True,
+        ),
+        Column(
+            "amount", QT_TRANSLATE_NOOP("RecordsModel", "Amount"), USUAL_AMOUNT, right_aligned=True
+        ),
+        Column(
+            "result",
+            QT_TRANSLATE_NOOP("RecordsModel", "Result"),
+            "Refused 11 ALREADY_REFUNDING",
+            tooltip=True,
+        ),
+        Column(
+            "detail",
+            QT_TRANSLATE_NOOP("RecordsModel", "Detail"),
+            "bill BC20251231235959XHQB7K",
+            tooltip=True,
+        ),
     )
-    singular, plural = "entry", "entries"
+
+    def phrases(self) -> dict[str, str]:
+        return {
+            "one": self.tr("{count} entry"),
+            "many": self.tr("{count} entries"),
+            "none": self.tr("No entries match these filters."),
+            "none_loaded": self.tr("No entries match these filters."),
+            "all": self.tr("All actions"),
+            "loading": "",
+        }
 
     def make_row(self, record: AuditEntry) -> Row:
         texts = (
             local_time_text(record.time_ms),
             record.operator,
             record.profile_name,
-            action_label(record.action),
+            action_label(record.action, QCoreApplication.translate),
             record.subject,
             "" if record.amount is None else amount_with_currency(record.amount, record.currency),
-            result_label(record.result),
+            result_label(record.result, QCoreApplication.translate),
             record.detail,
         )
         return Row(
@@ -97,14 +128,14 @@ class AuditTab(QWidget):
         self.model = AuditModel(self)
         self.proxy = RecordsProxy(self.model, self)
         self.view.setModel(self.proxy)
-        self.view.set_initial_widths(self.model.columns)
+        self.view.set_initial_widths(self.model.columns, self.model.titles)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
 
         self.action_picker = QComboBox()
-        self.action_picker.addItem("All actions", ALL)
-        for action, label in ACTIONS.items():
-            self.action_picker.addItem(label, action)
+        self.action_picker.addItem(self.tr("All actions"), ALL)
+        for action in ACTIONS:
+            self.action_picker.addItem(action_label(action, QCoreApplication.translate), action)
         self.profile_picker = QComboBox()
         self.profile_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -113,21 +144,24 @@ class AuditTab(QWidget):
         self.dates = DateRangePicker()
         self.dates_error = FieldError()
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Operator, profile, number, result or detail")
+        self.search_edit.setPlaceholderText(self.tr("Operator, profile, number, result or detail"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("W" * 24))
         self.count_label = QLabel()
 
         filters = QHBoxLayout()
-        for text, widget in (("Action:", self.action_picker), ("Profile:", self.profile_picker)):
+        for text, widget in (
+            (self.tr("Action:"), self.action_picker),
+            (self.tr("Profile:"), self.profile_picker),
+        ):
             filters.addWidget(QLabel(text))
             filters.addWidget(widget)
             filters.addSpacing(12)
-        filters.addWidget(QLabel("When:"))
+        filters.addWidget(QLabel(self.tr("When:")))
         filters.addWidget(self.dates)
         filters.addStretch(1)
         search = QHBoxLayout()
-        search.addWidget(QLabel("Find in the entries shown:"))
+        search.addWidget(QLabel(self.tr("Find in the entries shown:")))
         search.addWidget(self.search_edit, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -156,11 +190,15 @@ class AuditTab(QWidget):
 
     def _fill_profiles(self) -> None:
         """Every profile in the log (removed ones too) and every current one."""
-        current = {profile.id: profile.name for profile in self.session.profiles.all()}
+        current = {
+            profile.id: self.tr("Sandbox") if profile.is_sandbox else profile.name
+            for profile in self.session.profiles.all()
+        }
         logged = dict(self.session.audit.log.profiles())
+        removed = self.tr("{name} (removed)")
         choices = sorted(
             (
-                (current.get(profile_id) or f"{name} (removed)", profile_id)
+                (current.get(profile_id) or removed.format(name=name), profile_id)
                 for profile_id, name in {**logged, **current}.items()
             ),
             key=lambda choice: choice[0].casefold(),
@@ -169,7 +207,7 @@ class AuditTab(QWidget):
         keep = picker.currentData() or ALL
         picker.blockSignals(True)
         picker.clear()
-        picker.addItem("All profiles", ALL)
+        picker.addItem(self.tr("All profiles"), ALL)
         for label, profile_id in choices:
             picker.addItem(label, profile_id)
         picker.setCurrentIndex(max(picker.findData(keep), 0))
@@ -187,7 +225,7 @@ class AuditTab(QWidget):
         days = self.dates.days(today)
         if days is not None:
             if days[1] < days[0]:
-                self.dates_error.set_message("The last day is before the first day.")
+                self.dates_error.set_message(self.tr("The last day is before the first day."))
                 return None
             start_ms, end_ms = day_bounds_ms(*days)
         self.dates_error.set_message(None)
@@ -251,14 +289,18 @@ class AuditTab(QWidget):
     def _show_count(self) -> None:
         rows = self.model.rowCount()
         if self._query is None:
-            text = "Pick a first day before the last day."
+            text = self.tr("Pick a first day before the last day.")
         elif rows == 0:
-            text = "No entries match these filters."
+            text = self.model.phrases()["none"]
         else:
-            text = count_text(rows, self.model.singular, self.model.plural)
+            text = self.model.count_phrase(rows)
         if self._truncated:
-            text += f" (the newest {DEFAULT_LIMIT:,}: narrow the dates to see older ones)"
+            text = self.tr(
+                "{text} (the newest {limit}: narrow the dates to see older ones)"
+            ).format(text=text, limit=count_number(DEFAULT_LIMIT))
         shown = self.proxy.rowCount()
         if shown != rows:
-            text += f" — {shown:,} shown by the search"
+            text = self.tr("{text} — {shown} shown by the search").format(
+                text=text, shown=count_number(shown)
+            )
         self.count_label.setText(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QMenu
 
 from console.api.channels import family_of
@@ -17,8 +17,8 @@ BILLS = TabSpec(
     action=ALL_BILLS,
     settings_group="bills_tab",
     with_refund_no=False,
-    searched="Bill number, title or channel",
-    copy_fields=(("bill_no", "Copy bill_no"),),
+    searched=QT_TRANSLATE_NOOP("RecordsTab", "Bill number, title or channel"),
+    copy_fields=(("bill_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy bill_no")),),
     model_type=BillsModel,
 )
 
@@ -26,9 +26,9 @@ BILLS = TabSpec(
 def refund_refusal(bill: BillRecord) -> str | None:
     """Why this console cannot refund the bill, or None when it can try."""
     if family_of(bill.channel) != "PAYPAL":
-        return "This console refunds PayPal bills only."
+        return QCoreApplication.translate("BillsTab", "This console refunds PayPal bills only.")
     if not bill.paid:
-        return "Only a paid bill can be refunded."
+        return QCoreApplication.translate("BillsTab", "Only a paid bill can be refunded.")
     return None
 
 
@@ -42,9 +42,11 @@ class BillsTab(RecordsTab):
     def add_row_actions(self, menu: QMenu, record: Record) -> None:
         assert isinstance(record, BillRecord)
         bill_no = record.bill_no
-        refund = menu.addAction("Refund this bill…", lambda: self.refund_requested.emit(bill_no))
+        refund = menu.addAction(
+            self.tr("Refund this bill…"), lambda: self.refund_requested.emit(bill_no)
+        )
         refusal = refund_refusal(record)
         if refusal is not None:
             refund.setEnabled(False)
             refund.setToolTip(refusal)
-        menu.addAction("Show its refunds", lambda: self.refunds_requested.emit(bill_no))
+        menu.addAction(self.tr("Show its refunds"), lambda: self.refunds_requested.emit(bill_no))

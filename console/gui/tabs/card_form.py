@@ -8,7 +8,14 @@ calls as soon as a payment is submitted.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRegularExpression, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
+    QRegularExpression,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,27 +46,39 @@ CARD_TYPE_NAMES: dict[str, str] = {
     "amex": "American Express",
 }
 
-# Row labels, also used to say which fields still need attention.
+# Row labels, also used to say which fields still need attention (marked for
+# translation here, translated when shown: label_of, empty_message).
 LABELS: dict[str, str] = {
-    NUMBER: "Card number",
-    EXPIRY: "Expires",
-    CVV: "CVV",
-    FIRST_NAME: "First name",
-    LAST_NAME: "Last name",
-    CARD_TYPE: "Card type",
+    NUMBER: QT_TRANSLATE_NOOP("CardForm", "Card number"),
+    EXPIRY: QT_TRANSLATE_NOOP("CardForm", "Expires"),
+    CVV: QT_TRANSLATE_NOOP("CardForm", "CVV"),
+    FIRST_NAME: QT_TRANSLATE_NOOP("CardForm", "First name"),
+    LAST_NAME: QT_TRANSLATE_NOOP("CardForm", "Last name"),
+    CARD_TYPE: QT_TRANSLATE_NOOP("CardForm", "Card type"),
 }
 
 # What to say when a field is still empty.
 EMPTY_MESSAGES: dict[str, str] = {
-    NUMBER: "Enter the card number.",
-    EXPIRY: "Enter the month and year the card expires.",
-    CVV: "Enter the CVV (3 or 4 digits on the card).",
-    FIRST_NAME: "Enter the card holder's first name.",
-    LAST_NAME: "Enter the card holder's last name.",
-    CARD_TYPE: "Choose the card type.",
+    NUMBER: QT_TRANSLATE_NOOP("CardForm", "Enter the card number."),
+    EXPIRY: QT_TRANSLATE_NOOP("CardForm", "Enter the month and year the card expires."),
+    CVV: QT_TRANSLATE_NOOP("CardForm", "Enter the CVV (3 or 4 digits on the card)."),
+    FIRST_NAME: QT_TRANSLATE_NOOP("CardForm", "Enter the card holder's first name."),
+    LAST_NAME: QT_TRANSLATE_NOOP("CardForm", "Enter the card holder's last name."),
+    CARD_TYPE: QT_TRANSLATE_NOOP("CardForm", "Choose the card type."),
 }
 
-LUHN_FAILED = "This is not a valid card number: a digit is probably mistyped."
+
+LUHN_FAILED = QT_TRANSLATE_NOOP(
+    "CardForm", "This is not a valid card number: a digit is probably mistyped."
+)
+
+
+def label_of(key: str) -> str:
+    return QCoreApplication.translate("CardForm", LABELS[key])
+
+
+def empty_message(key: str) -> str:
+    return QCoreApplication.translate("CardForm", EMPTY_MESSAGES[key])
 
 
 def _digits_only(pattern: str) -> QRegularExpressionValidator:
@@ -77,53 +96,55 @@ class CardForm(QObject):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.number_edit = QLineEdit()
-        self.number_edit.setPlaceholderText("e.g. 4111 1111 1111 1111")
+        self.number_edit.setPlaceholderText(self.tr("e.g. 4111 1111 1111 1111"))
         self.number_edit.setValidator(_digits_only(r"[0-9 ]{0,30}"))
         self.number_edit.setMinimumWidth(300)
-        self.number_edit.setAccessibleName("Card number")
+        self.number_edit.setAccessibleName(label_of(NUMBER))
         self.type_badge = QLabel()
         self.luhn_label = QLabel()
 
         self.month_edit = QLineEdit()
-        self.month_edit.setPlaceholderText("MM")
+        self.month_edit.setPlaceholderText(self.tr("MM"))
         self.month_edit.setValidator(_digits_only(r"[0-9]{0,2}"))
         self.month_edit.setMaxLength(2)
         self.month_edit.setFixedWidth(70)
-        self.month_edit.setAccessibleName("Expiry month")
+        self.month_edit.setAccessibleName(self.tr("Expiry month"))
         self.year_edit = QLineEdit()
-        self.year_edit.setPlaceholderText("YYYY")
+        self.year_edit.setPlaceholderText(self.tr("YYYY"))
         self.year_edit.setValidator(_digits_only(r"[0-9]{0,4}"))
         self.year_edit.setMaxLength(4)
         self.year_edit.setFixedWidth(90)
-        self.year_edit.setAccessibleName("Expiry year")
+        self.year_edit.setAccessibleName(self.tr("Expiry year"))
 
         self.cvv_edit = QLineEdit()
         self.cvv_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.cvv_edit.setValidator(_digits_only(r"[0-9]{0,4}"))
         self.cvv_edit.setMaxLength(4)
         self.cvv_edit.setFixedWidth(90)
-        self.cvv_edit.setAccessibleName("CVV")
-        cvv_hint = QLabel("3 or 4 digits, on the back of the card (front for American Express)")
+        self.cvv_edit.setAccessibleName(label_of(CVV))
+        cvv_hint = QLabel(
+            self.tr("3 or 4 digits, on the back of the card (front for American Express)")
+        )
         cvv_hint.setEnabled(False)
 
         self.first_name_edit = QLineEdit()
         self.last_name_edit = QLineEdit()
         for edit, name in (
-            (self.first_name_edit, "First name"),
-            (self.last_name_edit, "Last name"),
+            (self.first_name_edit, label_of(FIRST_NAME)),
+            (self.last_name_edit, label_of(LAST_NAME)),
         ):
             edit.setMaxLength(NAME_MAX_CHARS)
             edit.setMinimumWidth(300)
             edit.setAccessibleName(name)
-            edit.setPlaceholderText("as printed on the card")
+            edit.setPlaceholderText(self.tr("as printed on the card"))
 
         self.type_picker = QComboBox()
-        self.type_picker.setPlaceholderText("Choose…")
+        self.type_picker.setPlaceholderText(self.tr("Choose…"))
         for card_type in CARD_TYPES:
             self.type_picker.addItem(CARD_TYPE_NAMES[card_type], card_type)
         self.type_picker.setCurrentIndex(-1)
         self.type_picker.setMinimumWidth(200)
-        self.type_picker.setAccessibleName("Card type")
+        self.type_picker.setAccessibleName(label_of(CARD_TYPE))
 
         self.errors: dict[str, FieldError] = {key: FieldError() for key in LABELS}
         slash = QLabel("/")
@@ -153,7 +174,7 @@ class CardForm(QObject):
 
     def add_rows(self, form: QFormLayout) -> None:
         for key, cell in self.cells.items():
-            form.addRow(f"{LABELS[key]}:", cell)
+            form.addRow(self.tr("{label}:").format(label=label_of(key)), cell)
 
     def set_visible(self, form: QFormLayout, visible: bool) -> None:
         for cell in self.cells.values():
@@ -183,7 +204,7 @@ class CardForm(QObject):
         """The Luhn check, once the number has a card number's shape."""
         digits = self.digits()
         if CARD_NUMBER.fullmatch(digits) and not luhn_valid(digits):
-            return LUHN_FAILED
+            return QCoreApplication.translate("CardForm", LUHN_FAILED)
         return None
 
     def empty_keys(self) -> set[str]:
@@ -210,7 +231,7 @@ class CardForm(QObject):
             for part in (self.first_name_edit.text().strip(), self.last_name_edit.text().strip())
             if part
         )
-        kind = CARD_TYPE_NAMES.get(self.card_type(), "Card")
+        kind = CARD_TYPE_NAMES.get(self.card_type(), self.tr("Card"))
         return " ".join(part for part in (kind, mask_card_number(self.digits()), name) if part)
 
     # -- writing --------------------------------------------------------------------
@@ -231,7 +252,9 @@ class CardForm(QObject):
             self.type_picker.setCurrentIndex(self.type_picker.findData(detected))
         if CARD_NUMBER.fullmatch(digits):
             valid = luhn_valid(digits)
-            self.luhn_label.setText("✓ number checks out" if valid else "✗ not a valid number")
+            self.luhn_label.setText(
+                self.tr("✓ number checks out") if valid else self.tr("✗ not a valid number")
+            )
             self.luhn_label.setStyleSheet(f"color: {OK_COLOUR if valid else ERROR_COLOUR};")
         else:
             self.luhn_label.clear()

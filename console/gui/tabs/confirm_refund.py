@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -20,11 +20,19 @@ from PySide6.QtWidgets import (
 from console.api.money import Money, format_money
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConfirmRefund", text)
+
+
 def refund_phrase(amount: Money, bill_total: Money) -> str:
     """'full refund of USD 20.00' or 'partial refund of USD 12.50 out of USD 20.00'."""
     if amount.hundredths < bill_total.hundredths:
-        return f"partial refund of {format_money(amount)} out of {format_money(bill_total)}"
-    return f"full refund of {format_money(amount)}"
+        return QCoreApplication.translate(
+            "ConfirmRefund", "partial refund of {amount} out of {total}"
+        ).format(amount=format_money(amount), total=format_money(bill_total))
+    return QCoreApplication.translate("ConfirmRefund", "full refund of {amount}").format(
+        amount=format_money(amount)
+    )
 
 
 @dataclass(frozen=True)
@@ -52,38 +60,55 @@ class RefundConfirmation:
     def text(self) -> str:
         """The dialog's message, one fact a line."""
         lines = [
-            f"Refund bill {self.bill_no}: {self.amount_phrase()}.",
+            QCoreApplication.translate("ConfirmRefund", "Refund bill {bill_no}: {what}.").format(
+                bill_no=self.bill_no, what=self.amount_phrase()
+            ),
             "",
-            f"Title: {self.title or '(none)'}",
-            f"Channel: {self.channel}",
-            f"Refund number: {self.refund_no}",
+            QCoreApplication.translate("ConfirmRefund", "Title: {title}").format(
+                title=self.title or QCoreApplication.translate("ConfirmRefund", "(none)")
+            ),
+            QCoreApplication.translate("ConfirmRefund", "Channel: {channel}").format(
+                channel=self.channel
+            ),
+            QCoreApplication.translate("ConfirmRefund", "Refund number: {refund_no}").format(
+                refund_no=self.refund_no
+            ),
         ]
         if self.is_live:
-            lines.append(f"Profile: {self.profile_name} — LIVE, real money goes back to the payer.")
+            profile = QCoreApplication.translate(
+                "ConfirmRefund", "Profile: {name} — LIVE, real money goes back to the payer."
+            )
         else:
-            lines.append(f"Profile: {self.profile_name} — practice data, no real money moves.")
+            profile = QCoreApplication.translate(
+                "ConfirmRefund", "Profile: {name} — practice data, no real money moves."
+            )
+        lines.append(profile.format(name=self.profile_name))
         if self.currency_guessed:
             lines.append(
-                f"The bill does not say its currency; you chose {self.amount.currency} for "
-                f"display. BeeCloud refunds {self.amount.hundredths} hundredths of the bill's "
-                "own currency."
+                QCoreApplication.translate(
+                    "ConfirmRefund",
+                    "The bill does not say its currency; you chose {currency} for display. "
+                    "BeeCloud refunds {hundredths} hundredths of the bill's own currency.",
+                ).format(currency=self.amount.currency, hundredths=self.amount.hundredths)
             )
         lines += self.warnings
-        lines += ["", "A refund cannot be undone."]
+        lines += ["", QCoreApplication.translate("ConfirmRefund", "A refund cannot be undone.")]
         return "\n".join(lines)
 
 
 class ConfirmRefundDialog(QDialog):
     def __init__(self, confirmation: RefundConfirmation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Confirm refund")
+        self.setWindowTitle(self.tr("Confirm refund"))
         self.message = QLabel(confirmation.text())
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setMinimumWidth(460)
         buttons = QDialogButtonBox()
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.refund_button = QPushButton(f"Refund {format_money(confirmation.amount)}")
+        self.refund_button = QPushButton(
+            self.tr("Refund {amount}").format(amount=format_money(confirmation.amount))
+        )
         buttons.addButton(self.refund_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.refund_button.setAutoDefault(False)
         self.cancel_button.setAutoDefault(True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -37,6 +37,7 @@ from console.api.models import BillRecord, BillRequest, PayResult
 from console.api.money import CURRENCIES, Money, format_amount, format_money
 from console.api.validate import TITLE_MAX_BYTES, title_bytes, validate_bill
 from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
+from console.gui.api_texts import problem_text
 from console.gui.feedback import (
     ERROR_COLOUR,
     OK_COLOUR,
@@ -57,10 +58,11 @@ CURRENCY_KEY = "payment/currency"
 RETURN_URL_KEY = "payment/return_url"
 SANDBOX_RETURN_PATH = "/paypal/return"
 
+# Texts of the module's tables are marked here and translated when shown (_tr).
 CHANNEL_LABELS: dict[str, str] = {
-    PAYPAL_PAYPAL: "PayPal (the payer approves in a browser)",
-    PAYPAL_CREDITCARD: "Card",
-    PAYPAL_SAVED: "Saved card",
+    PAYPAL_PAYPAL: QT_TRANSLATE_NOOP("PaymentTab", "PayPal (the payer approves in a browser)"),
+    PAYPAL_CREDITCARD: QT_TRANSLATE_NOOP("PaymentTab", "Card"),
+    PAYPAL_SAVED: QT_TRANSLATE_NOOP("PaymentTab", "Saved card"),
 }
 
 # Keys of the form's own fields: their wire names.
@@ -74,21 +76,41 @@ AMOUNT, BILL_NO, TITLE, RETURN_URL, SAVED_CARD, OTHER = (
 )
 
 LABELS: dict[str, str] = {
-    AMOUNT: "Amount",
-    BILL_NO: "Bill number",
-    TITLE: "Title",
-    RETURN_URL: "Return address",
-    SAVED_CARD: "Saved card",
-    **card_form.LABELS,
+    AMOUNT: QT_TRANSLATE_NOOP("PaymentTab", "Amount"),
+    BILL_NO: QT_TRANSLATE_NOOP("PaymentTab", "Bill number"),
+    TITLE: QT_TRANSLATE_NOOP("PaymentTab", "Title"),
+    RETURN_URL: QT_TRANSLATE_NOOP("PaymentTab", "Return address"),
+    SAVED_CARD: QT_TRANSLATE_NOOP("PaymentTab", "Saved card"),
 }
 
 EMPTY_MESSAGES: dict[str, str] = {
-    BILL_NO: "Enter a bill number (or press New number).",
-    TITLE: "Enter a title: what the payer is paying for.",
-    RETURN_URL: "Enter the address PayPal sends the payer back to.",
-    SAVED_CARD: "Choose a saved card.",
-    **card_form.EMPTY_MESSAGES,
+    BILL_NO: QT_TRANSLATE_NOOP("PaymentTab", "Enter a bill number (or press New number)."),
+    TITLE: QT_TRANSLATE_NOOP("PaymentTab", "Enter a title: what the payer is paying for."),
+    RETURN_URL: QT_TRANSLATE_NOOP(
+        "PaymentTab", "Enter the address PayPal sends the payer back to."
+    ),
+    SAVED_CARD: QT_TRANSLATE_NOOP("PaymentTab", "Choose a saved card."),
 }
+
+
+def label_of(key: str) -> str:
+    """A field's label in the language shown (the card's fields too)."""
+    if key in LABELS:
+        return QCoreApplication.translate("PaymentTab", LABELS[key])
+    return card_form.label_of(key)
+
+
+def empty_message(key: str) -> str:
+    """What to say while a field is empty, in the language shown."""
+    if key in EMPTY_MESSAGES:
+        return QCoreApplication.translate("PaymentTab", EMPTY_MESSAGES[key])
+    return card_form.empty_message(key)
+
+
+def field_keys() -> list[str]:
+    """Every field's key, in the order of the form."""
+    return [*LABELS, *card_form.LABELS]
+
 
 # Wire fields whose problems are shown under another field's row.
 SHOWN_UNDER: dict[str, str] = {
@@ -147,7 +169,7 @@ class PaymentTab(QWidget):
         self.channel_group = QButtonGroup(self)
         self.channel_buttons: dict[str, QRadioButton] = {}
         for channel in PAY_CHANNELS:
-            button = QRadioButton(CHANNEL_LABELS[channel])
+            button = QRadioButton(QCoreApplication.translate("PaymentTab", CHANNEL_LABELS[channel]))
             self.channel_buttons[channel] = button
             self.channel_group.addButton(button)
 
@@ -156,32 +178,32 @@ class PaymentTab(QWidget):
 
         self.bill_no_edit = QLineEdit(new_bill_no())
         self.bill_no_edit.setMinimumWidth(300)
-        self.bill_no_edit.setAccessibleName("Bill number")
-        self.new_bill_no_button = QPushButton("New number")
-        self.new_bill_no_button.setToolTip("Make a fresh, unused bill number")
+        self.bill_no_edit.setAccessibleName(self.tr("Bill number"))
+        self.new_bill_no_button = QPushButton(self.tr("New number"))
+        self.new_bill_no_button.setToolTip(self.tr("Make a fresh, unused bill number"))
 
         self.title_edit = QLineEdit()
         self.title_edit.setMinimumWidth(360)
-        self.title_edit.setPlaceholderText("What the payer pays for, e.g. Order 1234")
-        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setPlaceholderText(self.tr("What the payer pays for, e.g. Order 1234"))
+        self.title_edit.setAccessibleName(self.tr("Title"))
         self.title_counter = QLabel()
 
         self.return_url_edit = QLineEdit()
         self.return_url_edit.setMinimumWidth(420)
         self.return_url_edit.setPlaceholderText("https://your-shop.example/paypal/return")
-        self.return_url_edit.setAccessibleName("Return address")
+        self.return_url_edit.setAccessibleName(self.tr("Return address"))
         self.return_url_edit.setToolTip(
-            "Where PayPal sends the payer's browser after they approve or cancel"
+            self.tr("Where PayPal sends the payer's browser after they approve or cancel")
         )
 
         self.saved_card_picker = QComboBox()
         self.saved_card_picker.setMinimumWidth(360)
         self.saved_card_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.saved_card_picker.setAccessibleName("Saved card")
+        self.saved_card_picker.setAccessibleName(self.tr("Saved card"))
 
         self.card = CardForm(self)
 
-        self.pay_button = QPushButton("Pay")
+        self.pay_button = QPushButton(self.tr("Pay"))
         self.pay_button.setMinimumWidth(140)
         self.pay_status = QLabel()  # what happened to the last payment, or what is on its way
         self.pay_status.setWordWrap(True)
@@ -195,10 +217,10 @@ class PaymentTab(QWidget):
 
         self.approval_url_edit = _read_only()
         self.approval_url_edit.setMinimumWidth(420)
-        self.copy_url_button = QPushButton("Copy")
-        self.open_url_button = QPushButton("Open again")
+        self.copy_url_button = QPushButton(self.tr("Copy"))
+        self.open_url_button = QPushButton(self.tr("Open again"))
         self.approval_row = field_cell(
-            QLabel("PayPal approval page:"),
+            QLabel(self.tr("PayPal approval page:")),
             self.approval_url_edit,
             self.copy_url_button,
             self.open_url_button,
@@ -209,13 +231,13 @@ class PaymentTab(QWidget):
         self.card_id_edit.setMinimumWidth(300)
         self.card_label_edit = QLineEdit()
         self.card_label_edit.setMinimumWidth(260)
-        self.card_label_edit.setAccessibleName("Card label")
-        self.save_card_button = QPushButton("Save")
+        self.card_label_edit.setAccessibleName(self.tr("Card label"))
+        self.save_card_button = QPushButton(self.tr("Save"))
         self.card_saved_label = QLabel()
         self.save_card_line = QWidget()
         save_line = QHBoxLayout(self.save_card_line)
         save_line.setContentsMargins(0, 0, 0, 0)
-        save_line.addWidget(QLabel("Remember this card as"))
+        save_line.addWidget(QLabel(self.tr("Remember this card as")))
         save_line.addWidget(self.card_label_edit)
         save_line.addWidget(self.save_card_button)
         save_line.addStretch(1)
@@ -223,12 +245,14 @@ class PaymentTab(QWidget):
         card_column = QVBoxLayout(self.card_row)
         card_column.setContentsMargins(0, 0, 0, 0)
         card_column.addWidget(
-            field_cell(QLabel("PayPal card id:"), self.card_id_edit, self.card_saved_label)
+            field_cell(QLabel(self.tr("PayPal card id:")), self.card_id_edit, self.card_saved_label)
         )
         card_column.addWidget(self.save_card_line)
 
-        self.check_button = QPushButton("Check now")
-        self.check_button.setToolTip("Ask BeeCloud whether the bill exists; nothing is sent again")
+        self.check_button = QPushButton(self.tr("Check now"))
+        self.check_button.setToolTip(
+            self.tr("Ask BeeCloud whether the bill exists; nothing is sent again")
+        )
         self.check_result = QLabel()
         self.check_result.setWordWrap(True)
         self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -242,19 +266,20 @@ class PaymentTab(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         channels = field_cell(*self.channel_buttons.values())
-        self.form.addRow("Pay with:", channels)
-        self.form.addRow("Amount:", field_cell(self.amount, error=self.errors[AMOUNT]))
+        self.form.addRow(self.tr("Pay with:"), channels)
+        self.form.addRow(self.tr("Amount:"), field_cell(self.amount, error=self.errors[AMOUNT]))
         self.form.addRow(
-            "Bill number:",
+            self.tr("Bill number:"),
             field_cell(self.bill_no_edit, self.new_bill_no_button, error=self.errors[BILL_NO]),
         )
         self.form.addRow(
-            "Title:", field_cell(self.title_edit, self.title_counter, error=self.errors[TITLE])
+            self.tr("Title:"),
+            field_cell(self.title_edit, self.title_counter, error=self.errors[TITLE]),
         )
         self.return_url_cell = field_cell(self.return_url_edit, error=self.errors[RETURN_URL])
-        self.form.addRow("Return address:", self.return_url_cell)
+        self.form.addRow(self.tr("Return address:"), self.return_url_cell)
         self.saved_card_cell = field_cell(self.saved_card_picker, error=self.errors[SAVED_CARD])
-        self.form.addRow("Saved card:", self.saved_card_cell)
+        self.form.addRow(self.tr("Saved card:"), self.saved_card_cell)
         self.card.add_rows(self.form)
         notes = QWidget()
         notes_column = QVBoxLayout(notes)
@@ -403,7 +428,7 @@ class PaymentTab(QWidget):
                 continue
             if key not in self.errors and key not in self.card.errors:
                 key = OTHER
-            add(key, EMPTY_MESSAGES[key] if key in empty else problem.message)
+            add(key, empty_message(key) if key in empty else problem_text(problem))
         if self.channel() == PAYPAL_CREDITCARD:
             luhn = self.card.number_problem()
             if luhn:
@@ -428,16 +453,24 @@ class PaymentTab(QWidget):
             size = title_bytes(self.title_edit.text())
         except UnicodeEncodeError:
             size = TITLE_MAX_BYTES + 1
-        self.title_counter.setText(f"{size} / {TITLE_MAX_BYTES} bytes")
+        self.title_counter.setText(
+            self.tr("{size} / {limit} bytes").format(size=size, limit=TITLE_MAX_BYTES)
+        )
         colour = ERROR_COLOUR if size > TITLE_MAX_BYTES else "palette(mid)"
         self.title_counter.setStyleSheet(f"color: {colour};")
-        self.title_counter.setToolTip("A Chinese character counts 2 bytes, a letter or digit 1")
+        self.title_counter.setToolTip(
+            self.tr("A Chinese character counts 2 bytes, a letter or digit 1")
+        )
 
     def _update_pay_button(self) -> None:
         in_flight = self.submitted is not None
         self.pay_button.setEnabled(not in_flight and not self._problems)
-        names = ", ".join(label for key, label in LABELS.items() if key in self._problems)
-        self.pay_hint.setText(f"To pay, complete: {names}." if names and not in_flight else "")
+        names = self.tr(", ").join(label_of(key) for key in field_keys() if key in self._problems)
+        self.pay_hint.setText(
+            self.tr("To pay, complete: {fields}.").format(fields=names)
+            if names and not in_flight
+            else ""
+        )
         self.pay_hint.setVisible(bool(self.pay_hint.text()))
 
     def _set_status(self, text: str, colour: str) -> None:
@@ -486,7 +519,9 @@ class PaymentTab(QWidget):
         picker.setCurrentIndex(index if index >= 0 else (0 if picker.count() else -1))
         picker.setEnabled(picker.count() > 0)
         picker.setPlaceholderText(
-            "Choose…" if picker.count() else "No saved cards yet: pay by card once and save it"
+            self.tr("Choose…")
+            if picker.count()
+            else self.tr("No saved cards yet: pay by card once and save it")
         )
         picker.blockSignals(False)
         self.revalidate()
@@ -525,17 +560,25 @@ class PaymentTab(QWidget):
         self._touched -= {card_form.NUMBER, card_form.CVV}
         self._clear_results()
         self.submitted = submitted
+        amount, bill_no = format_money(money), request.bill_no
         self._set_status(
-            f"Sending the payment of {format_money(money)} (bill {request.bill_no})…",
+            self.tr("Sending the payment of {amount} (bill {bill_no})…").format(
+                amount=amount, bill_no=bill_no
+            ),
             WARN_COLOUR,
         )
         self.outcome.show_pending(
-            "Sending the payment…",
-            f"Bill {request.bill_no} for {format_money(money)}. Please wait for the answer.",
+            self.tr("Sending the payment…"),
+            self.tr("Bill {bill_no} for {amount}. Please wait for the answer.").format(
+                amount=amount, bill_no=bill_no
+            ),
         )
         self.revalidate()
         job = self.session.submit(
-            TOPIC, PAY, request, f"Paying {format_money(money)} (bill {request.bill_no})"
+            TOPIC,
+            PAY,
+            request,
+            self.tr("Paying {amount} (bill {bill_no})").format(amount=amount, bill_no=bill_no),
         )
         if job is None:  # refused before sending; _on_refused has said why
             self.submitted = None
@@ -564,10 +607,12 @@ class PaymentTab(QWidget):
         amount = format_money(submitted.money)
         if submitted.channel == PAYPAL_PAYPAL:
             self.outcome.show_success(
-                "Payment created: waiting for the payer",
-                f"Bill {submitted.bill_no} for {amount}. The PayPal approval page has opened "
-                "in your browser; if the payer is elsewhere, copy its address and send it to "
-                "them. The bill is paid once they approve it.",
+                self.tr("Payment created: waiting for the payer"),
+                self.tr(
+                    "Bill {bill_no} for {amount}. The PayPal approval page has opened in your "
+                    "browser; if the payer is elsewhere, copy its address and send it to them. "
+                    "The bill is paid once they approve it."
+                ).format(bill_no=submitted.bill_no, amount=amount),
             )
             if result.url:
                 self.approval_url_edit.setText(result.url)
@@ -575,7 +620,10 @@ class PaymentTab(QWidget):
                 self.open_approval_url()
         else:
             self.outcome.show_success(
-                "Payment made", f"Bill {submitted.bill_no}: {amount} paid by card."
+                self.tr("Payment made"),
+                self.tr("Bill {bill_no}: {amount} paid by card.").format(
+                    bill_no=submitted.bill_no, amount=amount
+                ),
             )
         if submitted.channel == PAYPAL_CREDITCARD and result.credit_card_id:
             self.card_result = submitted
@@ -585,7 +633,9 @@ class PaymentTab(QWidget):
             self.card_saved_label.clear()
             self.save_card_line.show()
             self.card_row.show()
-        self._set_status(f"Done: bill {submitted.bill_no}.", OK_COLOUR)
+        self._set_status(
+            self.tr("Done: bill {bill_no}.").format(bill_no=submitted.bill_no), OK_COLOUR
+        )
         self.new_bill_no()
         self.revalidate()
 
@@ -602,7 +652,7 @@ class PaymentTab(QWidget):
         if job.topic == TOPIC:
             self.submitted = None
             self.outcome.show_report(report)
-            self._set_status("Nothing was sent.", ERROR_COLOUR)
+            self._set_status(self.tr("Nothing was sent."), ERROR_COLOUR)
             self.revalidate()
         elif job.topic == CHECK_TOPIC:
             self._check_failed(report)
@@ -612,18 +662,18 @@ class PaymentTab(QWidget):
         for problem in report.problems:
             key = SHOWN_UNDER.get(problem.field, problem.field)
             if key in self.errors or key in self.card.errors:
-                self._error_label(key).set_message(problem.message)
+                self._error_label(key).set_message(problem_text(problem))
         if report.kind == "outcome_unknown":
             self.unknown = submitted
             self.check_result.clear()
             self._update_check_row()
             self.check_row.show()
             self._set_status(
-                "The answer did not come: press Check now before paying again.",
+                self.tr("The answer did not come: press Check now before paying again."),
                 WARN_COLOUR,
             )
         else:
-            self._set_status("The payment was not made.", ERROR_COLOUR)
+            self._set_status(self.tr("The payment was not made."), ERROR_COLOUR)
         self._update_pay_button()
 
     # -- after a payment -------------------------------------------------------------
@@ -639,7 +689,7 @@ class PaymentTab(QWidget):
     @Slot()
     def copy_approval_url(self) -> None:
         QGuiApplication.clipboard().setText(self.approval_url())
-        self._set_status("The approval page's address was copied.", OK_COLOUR)
+        self._set_status(self.tr("The approval page's address was copied."), OK_COLOUR)
 
     @Slot()
     def save_card(self) -> None:
@@ -648,7 +698,7 @@ class PaymentTab(QWidget):
             return
         self.session.local.save_card(self.card_result.profile_id, label, self.card_id)
         self.save_card_line.hide()
-        self.card_saved_label.setText(f"Saved as “{label}”.")
+        self.card_saved_label.setText(self.tr("Saved as “{label}”.").format(label=label))
         if self.card_result.profile_id == self.session.profile.id:
             self.refresh_saved_cards(select=self.card_id)
 
@@ -663,7 +713,9 @@ class PaymentTab(QWidget):
         self.check_button.setEnabled(same_profile and not busy)
         if not same_profile:
             name = self._profile_name(unknown.profile_id)
-            self.check_result.setText(f"Switch back to the profile “{name}” to check this bill.")
+            self.check_result.setText(
+                self.tr("Switch back to the profile “{name}” to check this bill.").format(name=name)
+            )
 
     def _profile_name(self, profile_id: str) -> str:
         profile = self.session.profiles.find(profile_id)
@@ -675,10 +727,16 @@ class PaymentTab(QWidget):
         unknown = self.unknown
         if unknown is None or unknown.profile_id != self.session.profile.id:
             return
-        self.check_result.setText(f"Asking BeeCloud about bill {unknown.bill_no}…")
+        bill_no = unknown.bill_no
+        self.check_result.setText(
+            self.tr("Asking BeeCloud about bill {bill_no}…").format(bill_no=bill_no)
+        )
         self.check_result.setStyleSheet("")
         job = self.session.submit(
-            CHECK_TOPIC, FIND_BILL, unknown.bill_no, f"Checking bill {unknown.bill_no}"
+            CHECK_TOPIC,
+            FIND_BILL,
+            bill_no,
+            self.tr("Checking bill {bill_no}").format(bill_no=bill_no),
         )
         if job is not None:
             self.check_button.setEnabled(False)
@@ -690,30 +748,33 @@ class PaymentTab(QWidget):
             return
         bill_no = unknown.bill_no
         if record is None:
-            text = (
-                f"Bill {bill_no} does not exist: the payment was not made and no money moved. "
+            text = self.tr(
+                "Bill {bill_no} does not exist: the payment was not made and no money moved. "
                 "You may pay again."
-            )
+            ).format(bill_no=bill_no)
             colour = ERROR_COLOUR
         else:
             currency = record.currency or unknown.money.currency
             amount = f"{currency} {format_amount(record.total_fee, currency)}"
             if record.paid:
-                text = f"Bill {bill_no} exists and is paid ({amount}). Do not pay again."
+                text = self.tr("Bill {bill_no} exists and is paid ({amount}). Do not pay again.")
                 colour = OK_COLOUR
             else:
-                text = (
-                    f"Bill {bill_no} exists but is not paid ({amount}). A PayPal payment "
+                text = self.tr(
+                    "Bill {bill_no} exists but is not paid ({amount}). A PayPal payment "
                     "waits for the payer to approve it. Do not pay again."
                 )
                 colour = WARN_COLOUR
+            text = text.format(bill_no=bill_no, amount=amount)
         self.check_result.setText(text)
         self.check_result.setStyleSheet(f"color: {colour};")
 
     def _check_failed(self, report: ErrorReport) -> None:
         self._update_check_row()
         self.check_result.setText(
-            f"The check got no answer either ({report.title}). Try Check now again later; "
-            "do not pay again until you know."
+            self.tr(
+                "The check got no answer either ({reason}). Try Check now again later; "
+                "do not pay again until you know."
+            ).format(reason=report.title)
         )
         self.check_result.setStyleSheet(f"color: {ERROR_COLOUR};")

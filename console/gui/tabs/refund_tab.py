@@ -22,10 +22,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -43,18 +42,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.channels import CHANNEL_NAMES, family_of
+from console.api.channels import family_of
 from console.api.ids import new_refund_no
 from console.api.models import BillRecord, RefundQuery, RefundRecord, RefundRequest
 from console.api.money import Money, format_amount, format_money
 from console.api.validate import BILL_NO
 from console.gui.amount_field import AmountField
+from console.gui.api_texts import channel_name
 from console.gui.feedback import WARN_COLOUR, FieldError, OutcomePanel
 from console.gui.jobs import ALL_REFUNDS, FIND_BILL, FIND_REFUND, REFUND, ErrorReport, Job
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
 from console.gui.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
 from console.gui.session import ConsoleSession
+from console.gui.tables.formatting import local_time_text
 from console.gui.tabs.confirm_refund import RefundConfirmation, ask_to_confirm, refund_phrase
 
 FIND_TOPIC = "refund-lookup"
@@ -65,13 +66,17 @@ SEND_TOPIC_PREFIX = "refund-send:"  # + refund_no: one topic per refund, never s
 DAY_MS = 86_400_000
 REFUND_WINDOW_DAYS = 180  # PayPal refunds a sale up to 180 days after it (NOTES.md)
 UNKNOWN_OUTCOMES = ("outcome_unknown", "unexpected")  # the refund may have been made
-NO_REFUND_NO = "Made when you press Refund"
-TO_CHECK = "“Refunds to check” at the top of the window"
+NO_REFUND_NO = QT_TRANSLATE_NOOP("RefundTab", "Made when you press Refund")
+TO_CHECK = QT_TRANSLATE_NOOP("RefundTab", "“Refunds to check” at the top of the window")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RefundTab", text)
 
 
 def local_time(ms: int) -> str:
     """A 13-digit millisecond time as the user's local date and time."""
-    return datetime.fromtimestamp(ms // 1000).strftime("%Y-%m-%d %H:%M:%S")
+    return local_time_text(ms)
 
 
 def now_ms() -> int:
@@ -81,7 +86,9 @@ def now_ms() -> int:
 def amount_text(hundredths: int, currency: str | None) -> str:
     """'USD 12.50', or '12.50 (currency unknown)' when the bill does not say."""
     if currency is None:
-        return f"{format_amount(hundredths, 'USD')} (currency unknown)"
+        return QCoreApplication.translate("RefundTab", "{amount} (currency unknown)").format(
+            amount=format_amount(hundredths, "USD")
+        )
     return format_money(Money(hundredths, currency))
 
 
@@ -112,18 +119,20 @@ class PreparedRefund:
 
     def subject(self) -> str:
         """'Refund R of USD 12.50 for bill B'."""
-        return f"Refund {self.refund_no} of {format_money(self.amount)} for bill {self.bill_no}"
+        return QCoreApplication.translate(
+            "RefundTab", "Refund {refund_no} of {amount} for bill {bill_no}"
+        ).format(refund_no=self.refund_no, amount=format_money(self.amount), bill_no=self.bill_no)
 
 
 class RefundAmountField(AmountField):
     """The shared AmountField, plus one state: the bill does not say its currency
     (then the user picks one, for display and for the whole-units rule)."""
 
-    UNKNOWN = "Currency unknown — pick"
+    UNKNOWN = QT_TRANSLATE_NOOP("RefundTab", "Currency unknown — pick")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
-        self.currency_picker.insertItem(0, self.UNKNOWN, None)
+        self.currency_picker.insertItem(0, _tr(self.UNKNOWN), None)
 
     def currency_code(self) -> str | None:
         return self.currency_picker.currentData()
@@ -143,7 +152,7 @@ class RefundAmountField(AmountField):
 
     def error(self) -> str | None:
         if self.currency_code() is None:
-            return "The bill does not say its currency: pick it beside the amount."
+            return self.tr("The bill does not say its currency: pick it beside the amount.")
         return super().error()
 
 
@@ -190,17 +199,19 @@ class RefundTab(QWidget):
 
     def _build(self) -> None:
         self.bill_no_edit = QLineEdit()
-        self.bill_no_edit.setPlaceholderText("The bill number, e.g. BC20261130120000AB12CD")
+        self.bill_no_edit.setPlaceholderText(
+            self.tr("The bill number, e.g. BC20261130120000AB12CD")
+        )
         self.bill_no_edit.setMaxLength(40)
         self.bill_no_edit.setMinimumWidth(360)
         self.bill_no_edit.returnPressed.connect(self.find)
-        self.find_button = QPushButton("Find")
+        self.find_button = QPushButton(self.tr("Find"))
         self.find_button.clicked.connect(self.find)
         self.bill_no_error = FieldError()
         self.lookup_status = QLabel()
         self.lookup_status.setWordWrap(True)
         find_row = QHBoxLayout()
-        find_row.addWidget(QLabel("Bill number:"))
+        find_row.addWidget(QLabel(self.tr("Bill number:")))
         find_row.addWidget(self.bill_no_edit, 1)
         find_row.addWidget(self.find_button)
         find_row.addStretch(1)
@@ -224,7 +235,7 @@ class RefundTab(QWidget):
         outer.addWidget(self.scroll)
 
     def _build_bill_box(self) -> QGroupBox:
-        self.bill_box = QGroupBox("Bill")
+        self.bill_box = QGroupBox(self.tr("Bill"))
         self.amount_label = QLabel()
         self.channel_label = QLabel()
         self.title_label = QLabel()
@@ -240,11 +251,11 @@ class RefundTab(QWidget):
         ):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
-        form.addRow("Amount:", self.amount_label)
-        form.addRow("Channel:", self.channel_label)
-        form.addRow("Title:", self.title_label)
-        form.addRow("Paid:", self.paid_label)
-        form.addRow("Created:", self.created_label)
+        form.addRow(self.tr("Amount:"), self.amount_label)
+        form.addRow(self.tr("Channel:"), self.channel_label)
+        form.addRow(self.tr("Title:"), self.title_label)
+        form.addRow(self.tr("Paid:"), self.paid_label)
+        form.addRow(self.tr("Created:"), self.created_label)
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet(f"color: {WARN_COLOUR};")
@@ -252,7 +263,7 @@ class RefundTab(QWidget):
         self.history_status.setWordWrap(True)
         self.history_table = QTableWidget(0, 4)
         self.history_table.setHorizontalHeaderLabels(
-            ["Refund number", "Amount", "Created", "Result"]
+            [self.tr("Refund number"), self.tr("Amount"), self.tr("Created"), self.tr("Result")]
         )
         self.history_table.verticalHeader().hide()
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -264,41 +275,41 @@ class RefundTab(QWidget):
         layout = QVBoxLayout(self.bill_box)
         layout.addLayout(form)
         layout.addWidget(self.warnings_label)
-        layout.addWidget(QLabel("Earlier refunds of this bill:"))
+        layout.addWidget(QLabel(self.tr("Earlier refunds of this bill:")))
         layout.addWidget(self.history_status)
         layout.addWidget(self.history_table, 1)
         return self.bill_box
 
     def _build_refund_box(self) -> QGroupBox:
-        self.refund_box = QGroupBox("Refund")
+        self.refund_box = QGroupBox(self.tr("Refund"))
         self.amount_input = RefundAmountField()
         self.amount_input.changed.connect(self._on_amount_changed)
         self.amount_input.currency_picker.currentIndexChanged.connect(self._on_currency_picked)
-        self.whole_button = QPushButton("Whole bill")
-        self.whole_button.setToolTip("Refund the bill's whole amount")
+        self.whole_button = QPushButton(self.tr("Whole bill"))
+        self.whole_button.setToolTip(self.tr("Refund the bill's whole amount"))
         self.whole_button.clicked.connect(self._reset_amount)
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.amount_input, 1)
         amount_row.addWidget(self.whole_button)
         self.amount_error = FieldError()
         self.note_edit = QLineEdit()
-        self.note_edit.setPlaceholderText("Optional, e.g. item returned damaged")
+        self.note_edit.setPlaceholderText(self.tr("Optional, e.g. item returned damaged"))
         self.note_edit.setMaxLength(200)
-        self.refund_no_label = QLabel(NO_REFUND_NO)
+        self.refund_no_label = QLabel(_tr(NO_REFUND_NO))
         self.refund_no_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
-        form.addRow("Amount:", amount_row)
+        form.addRow(self.tr("Amount:"), amount_row)
         form.addRow("", self.amount_error)
-        form.addRow("Note:", self.note_edit)
-        form.addRow("Refund number:", self.refund_no_label)
-        self.refund_button = QPushButton("Refund…")
+        form.addRow(self.tr("Note:"), self.note_edit)
+        form.addRow(self.tr("Refund number:"), self.refund_no_label)
+        self.refund_button = QPushButton(self.tr("Refund…"))
         self.refund_button.setMinimumWidth(140)
         self.refund_button.clicked.connect(self.refund)
         self.refund_hint = QLabel()
         self.refund_hint.setWordWrap(True)
         self.outcome = OutcomePanel()
-        self.check_button = QPushButton("Check now")
-        self.check_button.setToolTip("Ask BeeCloud whether this refund number exists")
+        self.check_button = QPushButton(self.tr("Check now"))
+        self.check_button.setToolTip(self.tr("Ask BeeCloud whether this refund number exists"))
         self.check_button.clicked.connect(self.check_now)
         self.check_button.hide()
         self.check_hint = QLabel()
@@ -333,7 +344,7 @@ class RefundTab(QWidget):
         self.bill_no_edit.setText(bill_no)
         if not BILL_NO.fullmatch(bill_no):
             self.bill_no_error.set_message(
-                "A bill number is 8 to 32 letters or digits, without spaces."
+                self.tr("A bill number is 8 to 32 letters or digits, without spaces.")
             )
             return
         self.bill_no_error.set_message(None)
@@ -344,17 +355,22 @@ class RefundTab(QWidget):
             "outcome_unknown",
         ):
             self._clear_outcome()
-        self.lookup_status.setText(f"Looking up bill {bill_no}…")
-        self.session.submit(FIND_TOPIC, FIND_BILL, bill_no, f"Looking up bill {bill_no}")
+        self.lookup_status.setText(self.tr("Looking up bill {bill_no}…").format(bill_no=bill_no))
+        self.session.submit(
+            FIND_TOPIC,
+            FIND_BILL,
+            bill_no,
+            self.tr("Looking up bill {bill_no}").format(bill_no=bill_no),
+        )
         self._load_history(bill_no)
 
     def _load_history(self, bill_no: str) -> None:
-        self._set_history_status("Loading…")
+        self._set_history_status(self.tr("Loading…"))
         self.session.submit(
             HISTORY_TOPIC,
             ALL_REFUNDS,
             RefundQuery(bill_no=bill_no),
-            f"Loading refunds of bill {bill_no}",
+            self.tr("Loading refunds of bill {bill_no}").format(bill_no=bill_no),
         )
 
     def _clear_bill(self) -> None:
@@ -386,8 +402,10 @@ class RefundTab(QWidget):
             return
         if bill is None:
             self.lookup_status.setText(
-                f"No bill with number {bill_no} was found in the profile "
-                f"“{self.session.profile.name}”. Check the number and try again."
+                self.tr(
+                    "No bill with number {bill_no} was found in the profile “{profile}”. "
+                    "Check the number and try again."
+                ).format(bill_no=bill_no, profile=self.session.profile.name)
             )
             self._set_history_status("")
             return
@@ -399,12 +417,10 @@ class RefundTab(QWidget):
         self._currency_known = currency is not None
         self.amount_input.set_currency(currency)
         self.amount_input.set_currency_locked(self._currency_known)
-        channel_name = CHANNEL_NAMES.get(bill.channel, ("", ""))[0]
-        self.channel_label.setText(
-            f"{bill.channel} ({channel_name})" if channel_name else bill.channel
-        )
-        self.title_label.setText(bill.title or "(no title)")
-        self.paid_label.setText("Yes, paid" if bill.paid else "No — not paid")
+        name = channel_name(bill.channel)
+        self.channel_label.setText(f"{bill.channel} ({name})" if name else bill.channel)
+        self.title_label.setText(bill.title or self.tr("(no title)"))
+        self.paid_label.setText(self.tr("Yes, paid") if bill.paid else self.tr("No — not paid"))
         self.created_label.setText(local_time(bill.created_time))
         self.bill_box.setEnabled(True)
         self._reset_amount()
@@ -424,7 +440,9 @@ class RefundTab(QWidget):
         currency = self._display_currency()
         text = amount_text(self._bill.total_fee, currency)
         if currency is not None and not self._currency_known:
-            text += " (the bill does not say its currency; shown in the one you picked)"
+            text = self.tr(
+                "{amount} (the bill does not say its currency; shown in the one you picked)"
+            ).format(amount=text)
         self.amount_label.setText(text)
 
     def _refusal_reasons(self) -> list[str]:
@@ -435,28 +453,35 @@ class RefundTab(QWidget):
         reasons = []
         if family_of(bill.channel) != "PAYPAL":
             reasons.append(
-                f"it was paid through {bill.channel}; only PayPal bills are refunded here."
+                self.tr(
+                    "it was paid through {channel}; only PayPal bills are refunded here."
+                ).format(channel=bill.channel)
             )
         if not bill.paid:
-            reasons.append("it was not paid, so there is nothing to refund.")
+            reasons.append(self.tr("it was not paid, so there is nothing to refund."))
         standing = [r.refund_no for r in self._refunds or [] if r.succeeded or not r.finished]
         if standing:
             reasons.append(
-                f"it was refunded already ({', '.join(standing)}); "
-                "a bill can be refunded only once."
+                self.tr(
+                    "it was refunded already ({refunds}); a bill can be refunded only once."
+                ).format(refunds=", ".join(standing))
             )
         if now_ms() - bill.created_time > REFUND_WINDOW_DAYS * DAY_MS:
             reasons.append(
-                f"it is more than {REFUND_WINDOW_DAYS} days old; PayPal refunds younger sales only."
+                self.tr(
+                    "it is more than {days} days old; PayPal refunds younger sales only."
+                ).format(days=REFUND_WINDOW_DAYS)
             )
         return reasons
 
     def _show_warnings(self) -> None:
         reasons = self._refusal_reasons()
+        listed = "\n• ".join(reason[0].upper() + reason[1:] for reason in reasons)
         self.warnings_label.setText(
-            "BeeCloud will most likely refuse a refund of this bill:\n• "
-            + "\n• ".join(reason[0].upper() + reason[1:] for reason in reasons)
-            + "\nYou may still send one; BeeCloud decides."
+            self.tr(
+                "BeeCloud will most likely refuse a refund of this bill:\n• {reasons}\n"
+                "You may still send one; BeeCloud decides."
+            ).format(reasons=listed)
         )
         self.warnings_label.setVisible(bool(reasons))
 
@@ -480,14 +505,14 @@ class RefundTab(QWidget):
         records = self._refunds
         if records is None or self._bill is None:
             return
-        self._set_history_status("" if records else "No refunds yet.")
+        self._set_history_status("" if records else self.tr("No refunds yet."))
         self.history_table.setRowCount(len(records))
         bill_currency = self._display_currency()
         for row, record in enumerate(records):
             if not record.finished:
-                result = "In progress"
+                result = self.tr("In progress")
             else:
-                result = "Succeeded" if record.succeeded else "Refused"
+                result = self.tr("Succeeded") if record.succeeded else self.tr("Refused")
             cells = (
                 record.refund_no,
                 amount_text(record.refund_fee, record.currency or bill_currency),
@@ -532,7 +557,9 @@ class RefundTab(QWidget):
             return error
         if money.hundredths > self._bill.total_fee:
             whole = format_money(Money(self._bill.total_fee, money.currency))
-            return f"At most {whole}, the whole bill: a refund cannot exceed it."
+            return self.tr("At most {amount}, the whole bill: a refund cannot exceed it.").format(
+                amount=whole
+            )
         return None
 
     # -- refunding --------------------------------------------------------------------
@@ -543,13 +570,15 @@ class RefundTab(QWidget):
 
     def _blocked_reason(self, bill_no: str) -> str | None:
         if bill_no in self.in_flight:
-            return f"A refund of bill {bill_no} is on its way; wait for its answer."
+            return self.tr("A refund of bill {bill_no} is on its way; wait for its answer.").format(
+                bill_no=bill_no
+            )
         if bill_no in self.unsettled:
             refund_no = self.unsettled[bill_no].refund_no
-            return (
-                f"The outcome of refund {refund_no} of this bill is unknown. "
+            return self.tr(
+                "The outcome of refund {refund_no} of this bill is unknown. "
                 "Press “Check now” before refunding it again."
-            )
+            ).format(refund_no=refund_no)
         entry = self.reconciler.unresolved_for_bill(self.session.profile.id, bill_no)
         return None if entry is None else self._journal_reason(entry)
 
@@ -557,29 +586,31 @@ class RefundTab(QWidget):
         """Why an unresolved refund in the journal blocks another refund of its bill."""
         refund_no = entry.refund_no
         if self.reconciler.is_in_flight(refund_no):
-            return f"Refund {refund_no} of this bill is on its way; wait for its answer."
-        if entry.state == ABSENT:
-            return (
-                f"Refund {refund_no} of this bill never reached BeeCloud. Send it again or drop "
-                f"it under {TO_CHECK} before starting another refund of this bill."
+            text = self.tr("Refund {refund_no} of this bill is on its way; wait for its answer.")
+        elif entry.state == ABSENT:
+            text = self.tr(
+                "Refund {refund_no} of this bill never reached BeeCloud. Send it again or drop "
+                "it under {where} before starting another refund of this bill."
             )
-        if entry.state == SENDING:
-            return (
-                f"Refund {refund_no} of this bill was being sent when the console stopped; its "
-                f"outcome is not known yet. Check it under {TO_CHECK} before refunding this "
+        elif entry.state == SENDING:
+            text = self.tr(
+                "Refund {refund_no} of this bill was being sent when the console stopped; its "
+                "outcome is not known yet. Check it under {where} before refunding this "
                 "bill again."
             )
-        return (
-            f"The outcome of refund {refund_no} of this bill is unknown. Check it under "
-            f"{TO_CHECK} before refunding this bill again."
-        )
+        else:
+            text = self.tr(
+                "The outcome of refund {refund_no} of this bill is unknown. Check it under "
+                "{where} before refunding this bill again."
+            )
+        return text.format(refund_no=refund_no, where=_tr(TO_CHECK))
 
     def _update_refund_button(self) -> None:
         bill = self._bill
         if bill is None:
-            reason: str | None = "Find a bill first."
+            reason: str | None = self.tr("Find a bill first.")
         elif self._confirming:
-            reason = "Waiting for your confirmation."
+            reason = self.tr("Waiting for your confirmation.")
         else:
             reason = self._blocked_reason(bill.bill_no)
         self.refund_button.setEnabled(reason is None)
@@ -620,13 +651,14 @@ class RefundTab(QWidget):
         if agreed:
             self._send(prepared)
         else:
-            self.refund_no_label.setText(NO_REFUND_NO)
+            self.refund_no_label.setText(_tr(NO_REFUND_NO))
             self._update_refund_button()
 
     def _confirmation(
         self, prepared: PreparedRefund, bill: BillRecord, profile: Profile
     ) -> RefundConfirmation:
-        warnings = tuple(f"Beware: {reason}" for reason in self._refusal_reasons())
+        beware = self.tr("Beware: {reason}")
+        warnings = tuple(beware.format(reason=reason) for reason in self._refusal_reasons())
         return RefundConfirmation(
             bill_no=bill.bill_no,
             refund_no=prepared.refund_no,
@@ -644,14 +676,16 @@ class RefundTab(QWidget):
         try:  # written down first: a crash from here on leaves a refund to check
             self.reconciler.record_sending(prepared.request, prepared.profile_id)
         except JournalError as error:
-            self.refund_no_label.setText(NO_REFUND_NO)
+            self.refund_no_label.setText(_tr(NO_REFUND_NO))
             self._about(prepared.bill_no)
             self.outcome.show_report(
                 ErrorReport(
                     "journal",
-                    f"Refund {prepared.refund_no} was not sent",
-                    f"Nothing was refunded for bill {prepared.bill_no}: the console could not "
-                    f"write the refund down before sending it. {error}",
+                    self.tr("Refund {refund_no} was not sent").format(refund_no=prepared.refund_no),
+                    self.tr(
+                        "Nothing was refunded for bill {bill_no}: the console could not write "
+                        "the refund down before sending it. {error}"
+                    ).format(bill_no=prepared.bill_no, error=error),
                 )
             )
             self._update_refund_button()
@@ -661,21 +695,23 @@ class RefundTab(QWidget):
         self._update_refund_button()
         self._about(prepared.bill_no)
         self.outcome.show_pending(
-            f"Sending refund {prepared.refund_no}…",
-            f"{prepared.subject()}. Wait for BeeCloud's answer.",
+            self.tr("Sending refund {refund_no}…").format(refund_no=prepared.refund_no),
+            self.tr("{subject}. Wait for BeeCloud's answer.").format(subject=prepared.subject()),
         )
         self.session.submit(
             prepared.topic,
             REFUND,
             prepared.request,
-            f"Refunding bill {prepared.bill_no} ({prepared.refund_no})",
+            self.tr("Refunding bill {bill_no} ({refund_no})").format(
+                bill_no=prepared.bill_no, refund_no=prepared.refund_no
+            ),
         )
 
     def _release(self, topic: str) -> PreparedRefund | None:
         prepared = self._sending.pop(topic, None)
         if prepared is not None:
             self.in_flight.discard(prepared.bill_no)
-            self.refund_no_label.setText(NO_REFUND_NO)
+            self.refund_no_label.setText(_tr(NO_REFUND_NO))
         return prepared
 
     def _on_refunded(self, topic: str) -> None:
@@ -684,9 +720,14 @@ class RefundTab(QWidget):
             return
         self._about(prepared.bill_no)
         self.outcome.show_success(
-            f"Refund {prepared.refund_no} of {format_money(prepared.amount)} done",
-            f"Bill {prepared.bill_no}: {refund_phrase(prepared.amount, prepared.bill_total)}. "
-            f"Profile: {prepared.profile_name}.",
+            self.tr("Refund {refund_no} of {amount} done").format(
+                refund_no=prepared.refund_no, amount=format_money(prepared.amount)
+            ),
+            self.tr("Bill {bill_no}: {what}. Profile: {profile}.").format(
+                bill_no=prepared.bill_no,
+                what=refund_phrase(prepared.amount, prepared.bill_total),
+                profile=prepared.profile_name,
+            ),
         )
         if self._bill is not None and self._bill.bill_no == prepared.bill_no:
             self.note_edit.clear()
@@ -708,12 +749,18 @@ class RefundTab(QWidget):
     @staticmethod
     def _not_made(prepared: PreparedRefund, report: ErrorReport) -> ErrorReport:
         """A refund that surely did not happen: refused by BeeCloud, or never sent."""
-        nothing = f"Nothing was refunded for bill {prepared.bill_no}."
+        nothing = QCoreApplication.translate(
+            "RefundTab", "Nothing was refunded for bill {bill_no}."
+        ).format(bill_no=prepared.bill_no)
         if report.kind == "api":
-            title = f"Refund {prepared.refund_no} was not made: BeeCloud refused it"
+            title = QCoreApplication.translate(
+                "RefundTab", "Refund {refund_no} was not made: BeeCloud refused it"
+            ).format(refund_no=prepared.refund_no)
             message = nothing
         else:
-            title = f"Refund {prepared.refund_no} was not sent: {report.title}"
+            title = QCoreApplication.translate(
+                "RefundTab", "Refund {refund_no} was not sent: {reason}"
+            ).format(refund_no=prepared.refund_no, reason=report.title)
             message = f"{nothing} {report.message}"
         return replace(
             report,
@@ -739,21 +786,25 @@ class RefundTab(QWidget):
 
     def _show_unsettled(self, prepared: PreparedRefund, report: ErrorReport | None = None) -> None:
         if report is not None and report.hosts:
-            what_happened = f"no answer came back from {report.hosts[0]}"
+            what_happened = self.tr("no answer came back from {host}").format(host=report.hosts[0])
         elif report is not None:
-            what_happened = "its answer could not be read"
+            what_happened = self.tr("its answer could not be read")
         else:
-            what_happened = "no answer came back"
-        message = (
-            f"{prepared.subject()} was sent through the profile “{prepared.profile_name}”, "
-            f"but {what_happened}. It may or may not have been made. "
+            what_happened = self.tr("no answer came back")
+        message = self.tr(
+            "{subject} was sent through the profile “{profile}”, but {what_happened}. "
+            "It may or may not have been made. "
             "Press “Check now” to ask BeeCloud; do not refund this bill again before that."
+        ).format(
+            subject=prepared.subject(),
+            profile=prepared.profile_name,
+            what_happened=what_happened,
         )
         self._about(prepared.bill_no, check=prepared)
         self.outcome.show_report(
             ErrorReport(
                 "outcome_unknown",
-                f"Outcome unknown: refund {prepared.refund_no}",
+                self.tr("Outcome unknown: refund {refund_no}").format(refund_no=prepared.refund_no),
                 message,
                 bill_no=prepared.bill_no,
                 refund_no=prepared.refund_no,
@@ -769,9 +820,13 @@ class RefundTab(QWidget):
             other_profile = target.profile_id != self.session.profile.id
             self.check_button.setEnabled(not checking and not other_profile)
             if other_profile:
-                hint = f"Switch back to the profile “{target.profile_name}” to check this refund."
+                hint = self.tr(
+                    "Switch back to the profile “{profile}” to check this refund."
+                ).format(profile=target.profile_name)
             elif checking:
-                hint = f"Asking BeeCloud about refund {target.refund_no}…"
+                hint = self.tr("Asking BeeCloud about refund {refund_no}…").format(
+                    refund_no=target.refund_no
+                )
         self.check_hint.setText(hint)
         self.check_hint.setVisible(bool(hint))
 
@@ -784,7 +839,10 @@ class RefundTab(QWidget):
         if self.session.gateway.is_busy(CHECK_TOPIC):
             return
         self.session.submit(
-            CHECK_TOPIC, FIND_REFUND, target.refund_no, f"Checking refund {target.refund_no}"
+            CHECK_TOPIC,
+            FIND_REFUND,
+            target.refund_no,
+            self.tr("Checking refund {refund_no}").format(refund_no=target.refund_no),
         )
         self._update_check_button()
 
@@ -802,9 +860,10 @@ class RefundTab(QWidget):
         if record is not None and not record.finished:
             self._about(prepared.bill_no, check=prepared)
             self.outcome.show_pending(
-                f"Refund {refund_no} is in progress",
-                f"BeeCloud has it ({prepared.subject()}) but has not finished it. "
-                "Check again later.",
+                self.tr("Refund {refund_no} is in progress").format(refund_no=refund_no),
+                self.tr(
+                    "BeeCloud has it ({subject}) but has not finished it. Check again later."
+                ).format(subject=prepared.subject()),
             )
             return
         del self.unsettled[prepared.bill_no]
@@ -817,8 +876,10 @@ class RefundTab(QWidget):
             self.outcome.show_report(
                 ErrorReport(
                     "api",
-                    f"Refund {refund_no} was refused",
-                    f"BeeCloud refused it; nothing was refunded for bill {prepared.bill_no}.",
+                    self.tr("Refund {refund_no} was refused").format(refund_no=refund_no),
+                    self.tr("BeeCloud refused it; nothing was refunded for bill {bill_no}.").format(
+                        bill_no=prepared.bill_no
+                    ),
                 )
             )
         if self._bill is not None and self._bill.bill_no == prepared.bill_no:
@@ -829,9 +890,13 @@ class RefundTab(QWidget):
         self.outcome.show_report(
             ErrorReport(
                 "not_made",
-                f"No refund with number {prepared.refund_no} exists: it did not happen",
-                f"Nothing was refunded for bill {prepared.bill_no}. Send it again with the same "
-                f"refund number, or drop it, under {TO_CHECK}.",
+                self.tr("No refund with number {refund_no} exists: it did not happen").format(
+                    refund_no=prepared.refund_no
+                ),
+                self.tr(
+                    "Nothing was refunded for bill {bill_no}. Send it again with the same "
+                    "refund number, or drop it, under {where}."
+                ).format(bill_no=prepared.bill_no, where=_tr(TO_CHECK)),
                 bill_no=prepared.bill_no,
                 refund_no=prepared.refund_no,
             )
@@ -853,7 +918,10 @@ class RefundTab(QWidget):
         self._about(prepared.bill_no)
         if entry.state == DONE:
             self.outcome.show_success(
-                "The refund was made", f"{prepared.subject()} was made. {entry.detail}"
+                self.tr("The refund was made"),
+                self.tr("{subject} was made. {detail}").format(
+                    subject=prepared.subject(), detail=entry.detail
+                ),
             )
         elif entry.state == ABSENT:
             self._show_absent(prepared)
@@ -861,8 +929,10 @@ class RefundTab(QWidget):
             self.outcome.show_report(
                 ErrorReport(
                     "not_made",
-                    f"Refund {prepared.refund_no} was not made",
-                    f"Nothing was refunded for bill {prepared.bill_no}. {entry.detail}",
+                    self.tr("Refund {refund_no} was not made").format(refund_no=prepared.refund_no),
+                    self.tr("Nothing was refunded for bill {bill_no}. {detail}").format(
+                        bill_no=prepared.bill_no, detail=entry.detail
+                    ),
                 )
             )
 
@@ -870,9 +940,13 @@ class RefundTab(QWidget):
         amount = amount_text(record.refund_fee, prepared.amount.currency)
         self._about(prepared.bill_no)
         self.outcome.show_success(
-            "The refund was made",
-            f"Refund {record.refund_no} of {amount} for bill {record.bill_no} was made "
-            f"on {local_time(record.created_time)}.",
+            self.tr("The refund was made"),
+            self.tr("Refund {refund_no} of {amount} for bill {bill_no} was made on {time}.").format(
+                refund_no=record.refund_no,
+                amount=amount,
+                bill_no=record.bill_no,
+                time=local_time(record.created_time),
+            ),
         )
 
     def _settle_from_history(self, records: list[RefundRecord]) -> None:
@@ -896,7 +970,9 @@ class RefundTab(QWidget):
             replace(
                 report,
                 kind="outcome_unknown",
-                title=f"Could not check refund {refund_no}: its outcome is still unknown",
+                title=self.tr(
+                    "Could not check refund {refund_no}: its outcome is still unknown"
+                ).format(refund_no=refund_no),
             )
         )
 
@@ -924,12 +1000,16 @@ class RefundTab(QWidget):
         if job.topic == FIND_TOPIC:
             if job.request == self._looking_for:
                 self.lookup_status.setText(
-                    f"Could not look up bill {job.request}.\n{report.text()}"
+                    self.tr("Could not look up bill {bill_no}.\n{report}").format(
+                        bill_no=job.request, report=report.text()
+                    )
                 )
         elif job.topic == HISTORY_TOPIC:
             self._history_pages.pop(job.id, None)
             if job.request.bill_no == self._looking_for:
-                self._set_history_status(f"Could not load its refunds: {report.title}.")
+                self._set_history_status(
+                    self.tr("Could not load its refunds: {reason}.").format(reason=report.title)
+                )
         elif job.topic == CHECK_TOPIC:
             self._on_check_failed(job.request, report)
         elif job.topic.startswith(SEND_TOPIC_PREFIX):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from console.gui.jobs import ALL_REFUNDS
 from console.gui.session import ConsoleSession
 from console.gui.tables.records_model import RefundsModel
@@ -12,8 +14,11 @@ REFUNDS = TabSpec(
     action=ALL_REFUNDS,
     settings_group="refunds_tab",
     with_refund_no=True,
-    searched="Bill or refund number, title or channel",
-    copy_fields=(("refund_no", "Copy refund_no"), ("bill_no", "Copy bill_no")),
+    searched=QT_TRANSLATE_NOOP("RecordsTab", "Bill or refund number, title or channel"),
+    copy_fields=(
+        ("refund_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy refund_no")),
+        ("bill_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy bill_no")),
+    ),
     model_type=RefundsModel,
 )
 

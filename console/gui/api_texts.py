@@ -1,0 +1,146 @@
+"""The Qt-free API layer's user-visible texts, in the language shown.
+
+The API layer (console/api) stays free of Qt: its messages carry a stable key and
+params (Problem.key / Problem.params, MoneyError.key / MoneyError.params), result
+codes have an English and a Chinese description, channels and currencies have
+both names. Here each key's English template is repeated as a literal, marked for
+translation in the context "ApiTexts", so that pyside6-lupdate finds it; a test
+checks that these templates are the API's own, word for word.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from console.api.channels import CHANNEL_NAMES
+from console.api.codes import describe
+from console.api.money import CURRENCIES, MoneyError
+from console.api.validate import Problem
+from console.gui.i18n import CHINESE, ui_locale
+
+CONTEXT = "ApiTexts"
+
+PROBLEM_TEMPLATES: dict[str, str] = {
+    "required": QT_TRANSLATE_NOOP("ApiTexts", "{field} is required."),
+    "not_string": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be a string."),
+    "empty": QT_TRANSLATE_NOOP("ApiTexts", "{field} must not be empty."),
+    "bill_no_shape": QT_TRANSLATE_NOOP("ApiTexts", "bill_no must be 8 to 32 letters or digits."),
+    "fee_not_integer": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be an integer of hundredths."),
+    "fee_not_positive": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be more than zero."),
+    "fee_too_large": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be at most {limit}."),
+    "fee_whole_units": QT_TRANSLATE_NOOP(
+        "ApiTexts", "{currency} takes whole units only: {field} must be a multiple of 100."
+    ),
+    "not_object": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be a JSON object."),
+    "unknown_channel": QT_TRANSLATE_NOOP("ApiTexts", "Unknown channel {value!r}."),
+    "ms_time": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be a 13-digit millisecond time."),
+    "skip": QT_TRANSLATE_NOOP("ApiTexts", "skip must be a whole number, 0 or more."),
+    "limit": QT_TRANSLATE_NOOP("ApiTexts", "limit must be a whole number from {low} to {high}."),
+    "unknown_currency": QT_TRANSLATE_NOOP("ApiTexts", "Unknown currency {value!r}."),
+    "title_charset": QT_TRANSLATE_NOOP("ApiTexts", "title has characters it cannot hold."),
+    "title_too_long": QT_TRANSLATE_NOOP(
+        "ApiTexts", "title is {size} bytes; at most {limit} (a Chinese character counts 2)."
+    ),
+    "pay_channel": QT_TRANSLATE_NOOP("ApiTexts", "channel must be one of {channels}."),
+    "card_info_object": QT_TRANSLATE_NOOP("ApiTexts", "must be a JSON object."),
+    "url_too_long": QT_TRANSLATE_NOOP("ApiTexts", "return_url is longer than {limit} characters."),
+    "url_query": QT_TRANSLATE_NOOP("ApiTexts", "return_url must not contain ? or &."),
+    "url_invalid": QT_TRANSLATE_NOOP("ApiTexts", "return_url is not a valid address."),
+    "url_not_absolute": QT_TRANSLATE_NOOP(
+        "ApiTexts", "return_url must be an absolute http:// or https:// address."
+    ),
+    "url_spaces": QT_TRANSLATE_NOOP("ApiTexts", "return_url must not contain spaces."),
+    "card_number": QT_TRANSLATE_NOOP("ApiTexts", "The card number has 12-19 digits."),
+    "month": QT_TRANSLATE_NOOP("ApiTexts", "The month is 1 to 12."),
+    "year": QT_TRANSLATE_NOOP("ApiTexts", "The year has 4 digits."),
+    "card_expired": QT_TRANSLATE_NOOP("ApiTexts", "The card has expired."),
+    "cvv": QT_TRANSLATE_NOOP("ApiTexts", "The CVV is 3 or 4 digits."),
+    "name_length": QT_TRANSLATE_NOOP("ApiTexts", "At most {limit} characters."),
+    "card_type": QT_TRANSLATE_NOOP("ApiTexts", "One of {types}."),
+    "refund_no_shape": QT_TRANSLATE_NOOP(
+        "ApiTexts", "refund_no is today's date (YYYYMMDD) then 3 to 24 letters or digits."
+    ),
+    "refund_no_date": QT_TRANSLATE_NOOP(
+        "ApiTexts", "refund_no must start with today's date in China time ({today})."
+    ),
+    "refund_no_zeros": QT_TRANSLATE_NOOP(
+        "ApiTexts", "The serial after the date must not be all zeros."
+    ),
+    "refund_no_filter": QT_TRANSLATE_NOOP("ApiTexts", "11 to 32 letters or digits."),
+    "end_before_start": QT_TRANSLATE_NOOP("ApiTexts", "end_time is before start_time."),
+}
+
+MONEY_TEMPLATES: dict[str, str] = {
+    "unknown_currency": QT_TRANSLATE_NOOP("ApiTexts", "Unknown currency {value!r}."),
+    "empty": QT_TRANSLATE_NOOP("ApiTexts", "Enter an amount."),
+    "negative": QT_TRANSLATE_NOOP("ApiTexts", "The amount must be positive."),
+    "not_amount": QT_TRANSLATE_NOOP(
+        "ApiTexts", "{text!r} is not an amount; type it like 1,200.50."
+    ),
+    "no_decimals": QT_TRANSLATE_NOOP("ApiTexts", "{currency} takes whole units only, no decimals."),
+    "decimals": QT_TRANSLATE_NOOP("ApiTexts", "{currency} takes at most {places} decimals."),
+    "zero": QT_TRANSLATE_NOOP("ApiTexts", "The amount must be more than zero."),
+    "too_large": QT_TRANSLATE_NOOP("ApiTexts", "The amount is too large (at most {limit})."),
+}
+
+# Payment families as finance staff name them (channel filter).
+FAMILY_NAMES: dict[str, str] = {
+    "PAYPAL": QT_TRANSLATE_NOOP("ApiTexts", "PayPal"),
+    "WX": QT_TRANSLATE_NOOP("ApiTexts", "WeChat Pay"),
+    "ALI": QT_TRANSLATE_NOOP("ApiTexts", "Alipay"),
+    "UN": QT_TRANSLATE_NOOP("ApiTexts", "UnionPay"),
+    "JD": QT_TRANSLATE_NOOP("ApiTexts", "JD Pay"),
+    "YEE": QT_TRANSLATE_NOOP("ApiTexts", "YeePay"),
+    "KUAIQIAN": QT_TRANSLATE_NOOP("ApiTexts", "99Bill (Kuaiqian)"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def _fill(template: str | None, fallback: str, params: dict[str, object]) -> str:
+    if template is None:
+        return fallback
+    try:
+        return _tr(template).format(**params)
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+        return fallback
+
+
+def problem_text(problem: Problem) -> str:
+    """A validation problem's message in the language shown."""
+    params = {"field": problem.field.rpartition(".")[2], **dict(problem.params)}
+    return _fill(PROBLEM_TEMPLATES.get(problem.key), problem.message, params)
+
+
+def money_error_text(error: MoneyError) -> str:
+    """Why a typed amount cannot be taken, in the language shown."""
+    return _fill(MONEY_TEMPLATES.get(error.key), str(error), dict(error.params))
+
+
+def chinese_shown() -> bool:
+    return ui_locale().language == CHINESE
+
+
+def result_code_text(code: int) -> str:
+    """What a BeeCloud result code means, in the language shown (both are in the API)."""
+    info = describe(code)
+    return info.chinese if chinese_shown() else info.english
+
+
+def channel_name(channel: str) -> str:
+    """A PayPal channel's name in the language shown, or '' for the others."""
+    names = CHANNEL_NAMES.get(channel)
+    if names is None:
+        return ""
+    return names[1] if chinese_shown() else names[0]
+
+
+def currency_name(code: str) -> str:
+    english, chinese = CURRENCIES.get(code, (code, code))
+    return chinese if chinese_shown() else english
+
+
+def family_name(family: str) -> str:
+    return _tr(FAMILY_NAMES[family]) if family in FAMILY_NAMES else family

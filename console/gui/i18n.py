@@ -1,0 +1,215 @@
+"""The console's language (English or Simplified Chinese) and its locale.
+
+The language is chosen in Settings > Language and kept in session.settings under
+LANGUAGE_KEY: "system" (the default: Chinese when the system locale is Chinese,
+else English), "en" or "zh_CN". `install()` runs once at start, before any widget
+is built: it loads the console's own translation (console/gui/translations/*.qm,
+compiled from resources/i18n/*.ts by packaging/compile_translations.py; compiled
+into the user's cache folder at first start when a source checkout has none) and
+Qt's own (qtbase_zh_CN.qm, for the standard buttons and dialogs).
+
+Dates, times and counts are written with `ui_locale()`, the locale of the language
+shown: the system's own when it speaks that language (en_GB keeps its day/month
+order), else zh_CN for Chinese and, for English on a system in another language,
+ISO 8601 dates with en_US numbers.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QStandardPaths,
+    QTranslator,
+)
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_KEY = "ui/language"
+SYSTEM, ENGLISH, CHINESE = "system", "en", "zh_CN"
+LANGUAGES = (SYSTEM, ENGLISH, CHINESE)
+CATALOGUE = "beecloud_console"  # beecloud_console_zh_CN.ts / .qm
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+QM_DIR = PACKAGE_DIR / "translations"  # written by packaging/compile_translations.py
+TS_DIR = PACKAGE_DIR.parents[1] / "resources" / "i18n"  # only in a source checkout
+
+ISO_DATE = "yyyy-MM-dd"
+TIME_OF_DAY = "HH:mm:ss"
+
+
+@dataclass(frozen=True)
+class UiLocale:
+    """How the console writes dates and numbers for the language it shows."""
+
+    language: str  # ENGLISH or CHINESE
+    locale: QLocale
+    date_format: str  # a QDate format, e.g. yyyy-MM-dd or dd/MM/yyyy
+
+    @property
+    def datetime_format(self) -> str:
+        return f"{self.date_format} {TIME_OF_DAY}"
+
+
+ENGLISH_DEFAULT = UiLocale(
+    ENGLISH, QLocale(QLocale.Language.English, QLocale.Country.UnitedStates), ISO_DATE
+)
+_current = ENGLISH_DEFAULT
+_installed: list[QTranslator] = []
+
+
+def ui_locale() -> UiLocale:
+    """The language shown and its locale (English with ISO dates until install())."""
+    return _current
+
+
+def stored_choice(settings: QSettings) -> str:
+    """What Settings > Language holds: SYSTEM, ENGLISH or CHINESE."""
+    value = str(settings.value(LANGUAGE_KEY, SYSTEM) or SYSTEM)
+    return value if value in LANGUAGES else SYSTEM
+
+
+def resolve(choice: str, system: QLocale) -> str:
+    """The language shown for a choice: SYSTEM follows the system locale (zh* is Chinese)."""
+    if choice in (ENGLISH, CHINESE):
+        return choice
+    return CHINESE if system.language() == QLocale.Language.Chinese else ENGLISH
+
+
+def padded_date_format(locale: QLocale) -> str:
+    """The locale's short date format with a four-digit year and two-digit day and month
+    (so that a column of dates lines up): M/d/yy -> MM/dd/yyyy, yyyy/M/d -> yyyy/MM/dd."""
+    text = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    text = re.sub(r"(?<!y)y{1,2}(?!y)", "yyyy", text)
+    text = re.sub(r"(?<!M)M(?!M)", "MM", text)
+    return re.sub(r"(?<!d)d(?!d)", "dd", text)
+
+
+def locale_for(language: str, system: QLocale) -> UiLocale:
+    """The system's locale when it speaks `language`; else zh_CN, or ISO dates in English."""
+    wanted = QLocale.Language.Chinese if language == CHINESE else QLocale.Language.English
+    if system.language() == wanted:
+        return UiLocale(language, system, padded_date_format(system))
+    if language == CHINESE:
+        china = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        return UiLocale(CHINESE, china, padded_date_format(china))
+    return ENGLISH_DEFAULT
+
+
+# -- translations ------------------------------------------------------------------------
+
+
+def _cache_dir() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(location or Path.home() / ".cache" / "beecloud-console") / "translations"
+
+
+def _compile(ts: Path, qm: Path) -> bool:
+    """pyside6-lrelease ts -> qm; False (logged) when it cannot."""
+    import PySide6
+
+    folder = Path(PySide6.__file__).parent
+    bundled = (p for p in (folder / "lrelease", folder / "lrelease.exe") if p.is_file())
+    lrelease = next((str(p) for p in bundled), None) or shutil.which("pyside6-lrelease")
+    if lrelease is None:
+        log.warning("pyside6-lrelease not found: cannot compile %s", ts)
+        return False
+    qm.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [lrelease, "-silent", str(ts), "-qm", str(qm)], capture_output=True, check=False
+    )
+    if done.returncode != 0:
+        log.warning("pyside6-lrelease failed on %s: %s", ts, done.stderr.decode(errors="replace"))
+    return done.returncode == 0 and qm.is_file()
+
+
+def catalogue_path(language: str) -> Path | None:
+    """The compiled translation of the console for `language`.
+
+    The one the build put beside this module, unless a source checkout's .ts is newer
+    (a developer edited it): then one compiled from it into the user's cache folder."""
+    name = f"{CATALOGUE}_{language}"
+    built = QM_DIR / f"{name}.qm"
+    ts = TS_DIR / f"{name}.ts"
+    if not ts.is_file():
+        return built if built.is_file() else None
+    if built.is_file() and built.stat().st_mtime >= ts.stat().st_mtime:
+        return built
+    cached = _cache_dir() / f"{name}.qm"
+    if cached.is_file() and cached.stat().st_mtime >= ts.stat().st_mtime:
+        return cached
+    if _compile(ts, cached):
+        return cached
+    return built if built.is_file() else None
+
+
+def _load(translator: QTranslator, path: Path | str, name: str = "") -> bool:
+    loaded = translator.load(name, str(path)) if name else translator.load(str(path))
+    if not loaded:
+        log.warning("could not load the translation %s %s", path, name)
+    return loaded
+
+
+def uninstall() -> None:
+    """Back to English (the source texts) with ISO dates: for tests."""
+    global _current
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        if app is not None:
+            app.removeTranslator(translator)
+    _installed.clear()
+    _current = ENGLISH_DEFAULT
+    QLocale.setDefault(ENGLISH_DEFAULT.locale)
+
+
+def apply(language: str, system: QLocale | None = None) -> UiLocale:
+    """Show the console in `language` (ENGLISH or CHINESE) from now on: translators and
+    locale. Widgets built before keep their texts; call it before building any."""
+    global _current
+    uninstall()
+    system = system if system is not None else QLocale.system()
+    app = QCoreApplication.instance()
+    if language == CHINESE and app is not None:
+        qt_own = QTranslator(app)
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if _load(qt_own, qt_folder, "qtbase_zh_CN.qm"):
+            app.installTranslator(qt_own)
+            _installed.append(qt_own)
+        mine = QTranslator(app)
+        path = catalogue_path(CHINESE)
+        if path is not None and _load(mine, path):
+            app.installTranslator(mine)
+            _installed.append(mine)
+    _current = locale_for(language, system)
+    QLocale.setDefault(_current.locale)
+    return _current
+
+
+def install(settings: QSettings, system: QLocale | None = None) -> UiLocale:
+    """At start: the language of Settings > Language (or of the system)."""
+    system = system if system is not None else QLocale.system()
+    return apply(resolve(stored_choice(settings), system), system)
+
+
+# -- writing dates and numbers ------------------------------------------------------------
+
+
+def datetime_text(ms: int) -> str:
+    """A 13-digit millisecond time in the local time zone, as the UI locale writes it."""
+    ui = _current
+    return ui.locale.toString(QDateTime.fromMSecsSinceEpoch(ms), ui.datetime_format)
+
+
+def number_text(count: int) -> str:
+    """A whole number with the UI locale's grouping: 12,345."""
+    return _current.locale.toString(count)

@@ -1,0 +1,70 @@
+"""Refresh the Qt Linguist sources of the console's translations from the code.
+
+    python packaging/update_translations.py
+
+runs pyside6-lupdate over every Python file of console/gui and updates
+resources/i18n/beecloud_console_zh_CN.ts: new texts come in unfinished (to be
+translated, e.g. in pyside6-linguist), texts gone from the code are dropped
+(-no-obsolete), translations of unchanged texts are kept. Line numbers are left
+out of the file (-locations none) so that it only changes when texts do.
+packaging/compile_translations.py then makes the .qm files the console loads.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "console" / "gui"
+TS_DIR = ROOT / "resources" / "i18n"
+LANGUAGES = ("zh_CN",)
+
+
+def qt_tool(name: str) -> str:
+    """A Qt tool (lupdate, lupdate...) as PySide6-Essentials ships it, else pyside6-NAME."""
+    try:
+        import PySide6
+    except ImportError:
+        found = None
+    else:
+        folder = Path(PySide6.__file__).parent
+        found = next((str(p) for p in (folder / name, folder / f"{name}.exe") if p.is_file()), None)
+    found = found or shutil.which(f"pyside6-{name}")
+    if found is None:
+        raise SystemExit(f"{name} not found: install PySide6-Essentials")
+    return found
+
+
+def sources() -> list[str]:
+    return sorted(str(path.relative_to(ROOT)) for path in SOURCES.rglob("*.py"))
+
+
+def lupdate(ts_file: Path, *options: str) -> None:
+    """Run pyside6-lupdate over console/gui into ts_file (relative paths, from ROOT)."""
+    command = [
+        qt_tool("lupdate"),
+        "-silent",
+        "-locations",
+        "none",
+        *options,
+        *sources(),
+        "-ts",
+        str(ts_file),
+    ]
+    subprocess.run(command, cwd=ROOT, check=True)
+
+
+def main() -> int:
+    TS_DIR.mkdir(parents=True, exist_ok=True)
+    for language in LANGUAGES:
+        ts_file = TS_DIR / f"beecloud_console_{language}.ts"
+        lupdate(ts_file, "-no-obsolete", "-target-language", language)
+        print(ts_file.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

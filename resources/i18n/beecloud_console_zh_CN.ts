@@ -1,0 +1,2304 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AmountField</name>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>e.g. {amount}</source>
+        <translation>例如 {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>ApiTexts</name>
+    <message>
+        <source>{field} is required.</source>
+        <translation>{field} 为必填项。</translation>
+    </message>
+    <message>
+        <source>{field} must be a string.</source>
+        <translation>{field} 必须是字符串。</translation>
+    </message>
+    <message>
+        <source>{field} must not be empty.</source>
+        <translation>{field} 不能为空。</translation>
+    </message>
+    <message>
+        <source>bill_no must be 8 to 32 letters or digits.</source>
+        <translation>bill_no 须为 8 到 32 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>{field} must be an integer of hundredths.</source>
+        <translation>{field} 必须是以分为单位的整数。</translation>
+    </message>
+    <message>
+        <source>{field} must be more than zero.</source>
+        <translation>{field} 必须大于零。</translation>
+    </message>
+    <message>
+        <source>{field} must be at most {limit}.</source>
+        <translation>{field} 不能超过 {limit}。</translation>
+    </message>
+    <message>
+        <source>{currency} takes whole units only: {field} must be a multiple of 100.</source>
+        <translation>{currency} 只能使用整数金额：{field} 必须是 100 的倍数。</translation>
+    </message>
+    <message>
+        <source>{field} must be a JSON object.</source>
+        <translation>{field} 必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Unknown channel {value!r}.</source>
+        <translation>未知渠道 {value!r}。</translation>
+    </message>
+    <message>
+        <source>{field} must be a 13-digit millisecond time.</source>
+        <translation>{field} 必须是 13 位毫秒时间戳。</translation>
+    </message>
+    <message>
+        <source>skip must be a whole number, 0 or more.</source>
+        <translation>skip 必须是大于等于 0 的整数。</translation>
+    </message>
+    <message>
+        <source>limit must be a whole number from {low} to {high}.</source>
+        <translation>limit 必须是 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Unknown currency {value!r}.</source>
+        <translation>未知币种 {value!r}。</translation>
+    </message>
+    <message>
+        <source>title has characters it cannot hold.</source>
+        <translation>标题中含有无法使用的字符。</translation>
+    </message>
+    <message>
+        <source>title is {size} bytes; at most {limit} (a Chinese character counts 2).</source>
+        <translation>标题长 {size} 字节，最多 {limit} 字节（一个汉字算 2 字节）。</translation>
+    </message>
+    <message>
+        <source>channel must be one of {channels}.</source>
+        <translation>渠道必须是以下之一：{channels}。</translation>
+    </message>
+    <message>
+        <source>must be a JSON object.</source>
+        <translation>必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>return_url is longer than {limit} characters.</source>
+        <translation>返回地址超过 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>return_url must not contain ? or &amp;.</source>
+        <translation>返回地址不能包含 ? 或 &amp;。</translation>
+    </message>
+    <message>
+        <source>return_url is not a valid address.</source>
+        <translation>返回地址无效。</translation>
+    </message>
+    <message>
+        <source>return_url must be an absolute http:// or https:// address.</source>
+        <translation>返回地址必须是以 http:// 或 https:// 开头的完整地址。</translation>
+    </message>
+    <message>
+        <source>return_url must not contain spaces.</source>
+        <translation>返回地址不能包含空格。</translation>
+    </message>
+    <message>
+        <source>The card number has 12-19 digits.</source>
+        <translation>卡号为 12 到 19 位数字。</translation>
+    </message>
+    <message>
+        <source>The month is 1 to 12.</source>
+        <translation>月份为 1 到 12。</translation>
+    </message>
+    <message>
+        <source>The year has 4 digits.</source>
+        <translation>年份为 4 位数字。</translation>
+    </message>
+    <message>
+        <source>The card has expired.</source>
+        <translation>该卡已过期。</translation>
+    </message>
+    <message>
+        <source>The CVV is 3 or 4 digits.</source>
+        <translation>CVV 为 3 或 4 位数字。</translation>
+    </message>
+    <message>
+        <source>At most {limit} characters.</source>
+        <translation>最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>One of {types}.</source>
+        <translation>须为以下之一：{types}。</translation>
+    </message>
+    <message>
+        <source>refund_no is today&apos;s date (YYYYMMDD) then 3 to 24 letters or digits.</source>
+        <translation>退款单号由当天日期（YYYYMMDD）加 3 到 24 位字母或数字组成。</translation>
+    </message>
+    <message>
+        <source>refund_no must start with today&apos;s date in China time ({today}).</source>
+        <translation>退款单号必须以北京时间的当天日期（{today}）开头。</translation>
+    </message>
+    <message>
+        <source>The serial after the date must not be all zeros.</source>
+        <translation>日期后的流水号不能全为 0。</translation>
+    </message>
+    <message>
+        <source>11 to 32 letters or digits.</source>
+        <translation>11 到 32 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>end_time is before start_time.</source>
+        <translation>结束时间早于开始时间。</translation>
+    </message>
+    <message>
+        <source>Enter an amount.</source>
+        <translation>请输入金额。</translation>
+    </message>
+    <message>
+        <source>The amount must be positive.</source>
+        <translation>金额必须为正数。</translation>
+    </message>
+    <message>
+        <source>{text!r} is not an amount; type it like 1,200.50.</source>
+        <translation>{text!r} 不是有效金额，请按 1,200.50 的格式输入。</translation>
+    </message>
+    <message>
+        <source>{currency} takes whole units only, no decimals.</source>
+        <translation>{currency} 只能使用整数金额，不能有小数。</translation>
+    </message>
+    <message>
+        <source>{currency} takes at most {places} decimals.</source>
+        <translation>{currency} 最多 {places} 位小数。</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>The amount is too large (at most {limit}).</source>
+        <translation>金额过大（最多 {limit}）。</translation>
+    </message>
+    <message>
+        <source>PayPal</source>
+        <translation>PayPal</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>UnionPay</source>
+        <translation>银联</translation>
+    </message>
+    <message>
+        <source>JD Pay</source>
+        <translation>京东支付</translation>
+    </message>
+    <message>
+        <source>YeePay</source>
+        <translation>易宝支付</translation>
+    </message>
+    <message>
+        <source>99Bill (Kuaiqian)</source>
+        <translation>快钱</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>An unexpected {error} occurred. It was written to the log in {folder}.</source>
+        <translation>发生了意外错误（{error}），已记录到日志，位于 {folder}。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLog</name>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Payment check</source>
+        <translation>收款核查</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Refund check</source>
+        <translation>退款核查</translation>
+    </message>
+    <message>
+        <source>Profile added</source>
+        <translation>新增配置</translation>
+    </message>
+    <message>
+        <source>Profile changed</source>
+        <translation>修改配置</translation>
+    </message>
+    <message>
+        <source>Profile removed</source>
+        <translation>删除配置</translation>
+    </message>
+    <message>
+        <source>App Secret changed</source>
+        <translation>更改 App Secret</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>Not made</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Refused {code_and_message}</source>
+        <translation>被拒绝 {code_and_message}</translation>
+    </message>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>失败：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>{count} entry</source>
+        <translation>{count} 条记录</translation>
+    </message>
+    <message>
+        <source>{count} entries</source>
+        <translation>{count} 条记录</translation>
+    </message>
+    <message>
+        <source>No entries match these filters.</source>
+        <translation>没有符合筛选条件的记录。</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Operator, profile, number, result or detail</source>
+        <translation>操作员、配置、单号、结果或详情</translation>
+    </message>
+    <message>
+        <source>Action:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>Find in the entries shown:</source>
+        <translation>在显示的记录中查找：</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒环境</translation>
+    </message>
+    <message>
+        <source>{name} (removed)</source>
+        <translation>{name}（已删除）</translation>
+    </message>
+    <message>
+        <source>All profiles</source>
+        <translation>全部配置</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>Pick a first day before the last day.</source>
+        <translation>请选择早于结束日期的开始日期。</translation>
+    </message>
+    <message>
+        <source>{text} (the newest {limit}: narrow the dates to see older ones)</source>
+        <translation>{text}（仅显示最新的 {limit} 条，缩小日期范围可查看更早的记录）</translation>
+    </message>
+    <message>
+        <source>{text} — {shown} shown by the search</source>
+        <translation>{text} — 搜索后显示 {shown} 条</translation>
+    </message>
+</context>
+<context>
+    <name>BillsModel</name>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未支付</translation>
+    </message>
+    <message>
+        <source>{count} bill</source>
+        <translation>{count} 笔账单</translation>
+    </message>
+    <message>
+        <source>{count} bills</source>
+        <translation>{count} 笔账单</translation>
+    </message>
+    <message>
+        <source>No bills match these filters.</source>
+        <translation>没有符合筛选条件的账单。</translation>
+    </message>
+    <message>
+        <source>No bills loaded.</source>
+        <translation>未加载任何账单。</translation>
+    </message>
+    <message>
+        <source>All bills</source>
+        <translation>全部账单</translation>
+    </message>
+    <message>
+        <source>Loading bills</source>
+        <translation>正在加载账单</translation>
+    </message>
+</context>
+<context>
+    <name>BillsTab</name>
+    <message>
+        <source>This console refunds PayPal bills only.</source>
+        <translation>本控制台只能为 PayPal 账单退款。</translation>
+    </message>
+    <message>
+        <source>Only a paid bill can be refunded.</source>
+        <translation>只有已支付的账单才能退款。</translation>
+    </message>
+    <message>
+        <source>Refund this bill…</source>
+        <translation>为此账单退款…</translation>
+    </message>
+    <message>
+        <source>Show its refunds</source>
+        <translation>查看其退款</translation>
+    </message>
+</context>
+<context>
+    <name>CardForm</name>
+    <message>
+        <source>Card number</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>CVV</source>
+        <translation>CVV</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <source>Card type</source>
+        <translation>卡类型</translation>
+    </message>
+    <message>
+        <source>Enter the card number.</source>
+        <translation>请输入卡号。</translation>
+    </message>
+    <message>
+        <source>Enter the month and year the card expires.</source>
+        <translation>请输入卡片到期的月份和年份。</translation>
+    </message>
+    <message>
+        <source>Enter the CVV (3 or 4 digits on the card).</source>
+        <translation>请输入 CVV（卡上的 3 或 4 位数字）。</translation>
+    </message>
+    <message>
+        <source>Enter the card holder&apos;s first name.</source>
+        <translation>请输入持卡人的名。</translation>
+    </message>
+    <message>
+        <source>Enter the card holder&apos;s last name.</source>
+        <translation>请输入持卡人的姓。</translation>
+    </message>
+    <message>
+        <source>Choose the card type.</source>
+        <translation>请选择卡类型。</translation>
+    </message>
+    <message>
+        <source>This is not a valid card number: a digit is probably mistyped.</source>
+        <translation>卡号无效：可能有数字输错了。</translation>
+    </message>
+    <message>
+        <source>e.g. 4111 1111 1111 1111</source>
+        <translation>例如 4111 1111 1111 1111</translation>
+    </message>
+    <message>
+        <source>MM</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Expiry month</source>
+        <translation>到期月份</translation>
+    </message>
+    <message>
+        <source>YYYY</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Expiry year</source>
+        <translation>到期年份</translation>
+    </message>
+    <message>
+        <source>3 or 4 digits, on the back of the card (front for American Express)</source>
+        <translation>3 或 4 位数字，印在卡背面（American Express 卡在正面）</translation>
+    </message>
+    <message>
+        <source>as printed on the card</source>
+        <translation>与卡面一致</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>{label}:</source>
+        <translation>{label}：</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <source>✓ number checks out</source>
+        <translation>✓ 卡号校验通过</translation>
+    </message>
+    <message>
+        <source>✗ not a valid number</source>
+        <translation>✗ 卡号无效</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmRefund</name>
+    <message>
+        <source>partial refund of {amount} out of {total}</source>
+        <translation>部分退款 {amount}（共 {total}）</translation>
+    </message>
+    <message>
+        <source>full refund of {amount}</source>
+        <translation>全额退款 {amount}</translation>
+    </message>
+    <message>
+        <source>Refund bill {bill_no}: {what}.</source>
+        <translation>为账单 {bill_no} 退款：{what}。</translation>
+    </message>
+    <message>
+        <source>Title: {title}</source>
+        <translation>标题：{title}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Channel: {channel}</source>
+        <translation>渠道：{channel}</translation>
+    </message>
+    <message>
+        <source>Refund number: {refund_no}</source>
+        <translation>退款单号：{refund_no}</translation>
+    </message>
+    <message>
+        <source>Profile: {name} — LIVE, real money goes back to the payer.</source>
+        <translation>配置：{name} — 正式环境，真实资金将退回付款人。</translation>
+    </message>
+    <message>
+        <source>Profile: {name} — practice data, no real money moves.</source>
+        <translation>配置：{name} — 练习数据，不涉及真实资金。</translation>
+    </message>
+    <message>
+        <source>The bill does not say its currency; you chose {currency} for display. BeeCloud refunds {hundredths} hundredths of the bill&apos;s own currency.</source>
+        <translation>该账单未注明币种；你选择了用 {currency} 显示。BeeCloud 将按账单本身的币种退还 {hundredths} 分。</translation>
+    </message>
+    <message>
+        <source>A refund cannot be undone.</source>
+        <translation>退款一经发出无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmRefundDialog</name>
+    <message>
+        <source>Confirm refund</source>
+        <translation>确认退款</translation>
+    </message>
+    <message>
+        <source>Refund {amount}</source>
+        <translation>退款 {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleSession</name>
+    <message>
+        <source>No app secret is stored for the profile “{name}”. Enter it in Profiles… first.</source>
+        <translation>配置“{name}”尚未保存 App Secret。请先在“配置…”中填写。</translation>
+    </message>
+    <message>
+        <source>No app secret</source>
+        <translation>没有 App Secret</translation>
+    </message>
+</context>
+<context>
+    <name>DatePresets</name>
+    <message>
+        <source>Any date</source>
+        <translation>不限日期</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+</context>
+<context>
+    <name>DateRangePicker</name>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>EntryRow</name>
+    <message>
+        <source>Send again (same refund number)…</source>
+        <translation>重新发送（同一退款单号）…</translation>
+    </message>
+    <message>
+        <source>Don&apos;t send it</source>
+        <translation>不再发送</translation>
+    </message>
+    <message>
+        <source>Start a fresh refund…</source>
+        <translation>重新发起退款…</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Profile: {profile} · sent by {operator} on {time}</source>
+        <translation>配置：{profile} · 由 {operator} 于 {time} 发送</translation>
+    </message>
+    <message>
+        <source>{facts} · sent {count} times</source>
+        <translation>{facts} · 已发送 {count} 次</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentBand</name>
+    <message>
+        <source>SANDBOX — practice data, no real money moves</source>
+        <translation>沙盒环境 — 练习数据，不涉及真实资金</translation>
+    </message>
+    <message>
+        <source>LIVE — {name} (app {app_id}): real payments</source>
+        <translation>正式环境 — {name}（应用 {app_id}）：真实交易</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReport</name>
+    <message>
+        <source>Result code {code} {name}</source>
+        <translation>返回码 {code} {name}</translation>
+    </message>
+    <message>
+        <source>Detail: {detail}</source>
+        <translation>详情：{detail}</translation>
+    </message>
+    <message>
+        <source>The outcome of the refund {refund_no} of bill {bill_no} is unknown: {host} {reason}. Check it with a query before trying again.</source>
+        <translation>账单 {bill_no} 的退款 {refund_no} 结果未知：{host} {reason}。请先查询确认，再决定是否重试。</translation>
+    </message>
+    <message>
+        <source>The outcome of the payment of bill {bill_no} is unknown: {host} {reason}. Check it with a query before trying again.</source>
+        <translation>账单 {bill_no} 的收款结果未知：{host} {reason}。请先查询确认，再决定是否重试。</translation>
+    </message>
+    <message>
+        <source>BeeCloud refused the request</source>
+        <translation>BeeCloud 拒绝了该请求</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>No server answered</source>
+        <translation>服务器无响应</translation>
+    </message>
+    <message>
+        <source>No BeeCloud server could be reached. Tried: {hosts}</source>
+        <translation>无法连接任何 BeeCloud 服务器。已尝试：{hosts}</translation>
+    </message>
+    <message>
+        <source>{host} answered HTTP {status} with an HTML page instead of JSON.</source>
+        <translation>{host} 返回了 HTTP {status} 和一个 HTML 页面，而不是 JSON。</translation>
+    </message>
+    <message>
+        <source>{host} answered HTTP {status} with something that is not a BeeCloud answer instead of JSON.</source>
+        <translation>{host} 返回了 HTTP {status}，内容不是 BeeCloud 的 JSON 应答。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer made no sense</source>
+        <translation>服务器的应答无法识别</translation>
+    </message>
+    <message>
+        <source>Please correct the form</source>
+        <translation>请修改表单</translation>
+    </message>
+    <message>
+        <source>The request has {count} problem(s).</source>
+        <translation>该请求有 {count} 处问题。</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>An unexpected {error} occurred; it was written to the log.</source>
+        <translation>发生了意外错误（{error}），已记录到日志。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>New payment</source>
+        <translation>新建收款</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款记录</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>BeeCloud Console</source>
+        <translation>BeeCloud 控制台</translation>
+    </message>
+    <message>
+        <source>Profiles…</source>
+        <translation>配置…</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The language changes the next time the console starts.</source>
+        <translation>语言将在下次启动控制台时生效。</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒环境</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentTab</name>
+    <message>
+        <source>PayPal (the payer approves in a browser)</source>
+        <translation>PayPal（付款人在浏览器中确认）</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <source>Saved card</source>
+        <translation>已存信用卡</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Bill number</source>
+        <translation>账单号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Return address</source>
+        <translation>返回地址</translation>
+    </message>
+    <message>
+        <source>Enter a bill number (or press New number).</source>
+        <translation>请输入账单号（或点击“新单号”）。</translation>
+    </message>
+    <message>
+        <source>Enter a title: what the payer is paying for.</source>
+        <translation>请输入标题：付款人购买的内容。</translation>
+    </message>
+    <message>
+        <source>Enter the address PayPal sends the payer back to.</source>
+        <translation>请输入 PayPal 付款后跳转回的地址。</translation>
+    </message>
+    <message>
+        <source>Choose a saved card.</source>
+        <translation>请选择已存的信用卡。</translation>
+    </message>
+    <message>
+        <source>New number</source>
+        <translation>新单号</translation>
+    </message>
+    <message>
+        <source>Make a fresh, unused bill number</source>
+        <translation>生成一个未使用过的新账单号</translation>
+    </message>
+    <message>
+        <source>What the payer pays for, e.g. Order 1234</source>
+        <translation>付款内容，例如 订单 1234</translation>
+    </message>
+    <message>
+        <source>Where PayPal sends the payer&apos;s browser after they approve or cancel</source>
+        <translation>付款人确认或取消后，PayPal 将其浏览器跳转到的地址</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Open again</source>
+        <translation>再次打开</translation>
+    </message>
+    <message>
+        <source>PayPal approval page:</source>
+        <translation>PayPal 确认页面：</translation>
+    </message>
+    <message>
+        <source>Card label</source>
+        <translation>卡片备注名</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Remember this card as</source>
+        <translation>保存此卡，备注名为</translation>
+    </message>
+    <message>
+        <source>PayPal card id:</source>
+        <translation>PayPal 卡片 ID：</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即核查</translation>
+    </message>
+    <message>
+        <source>Ask BeeCloud whether the bill exists; nothing is sent again</source>
+        <translation>向 BeeCloud 查询该账单是否存在，不会重新发送任何请求</translation>
+    </message>
+    <message>
+        <source>Pay with:</source>
+        <translation>支付方式：</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>Bill number:</source>
+        <translation>账单号：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Return address:</source>
+        <translation>返回地址：</translation>
+    </message>
+    <message>
+        <source>Saved card:</source>
+        <translation>已存信用卡：</translation>
+    </message>
+    <message>
+        <source>{size} / {limit} bytes</source>
+        <translation>{size} / {limit} 字节</translation>
+    </message>
+    <message>
+        <source>A Chinese character counts 2 bytes, a letter or digit 1</source>
+        <translation>一个汉字算 2 字节，一个字母或数字算 1 字节</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>To pay, complete: {fields}.</source>
+        <translation>请先填写：{fields}。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>No saved cards yet: pay by card once and save it</source>
+        <translation>暂无已存信用卡：先用信用卡付款一次并保存</translation>
+    </message>
+    <message>
+        <source>Sending the payment of {amount} (bill {bill_no})…</source>
+        <translation>正在发送 {amount} 的收款（账单 {bill_no}）…</translation>
+    </message>
+    <message>
+        <source>Sending the payment…</source>
+        <translation>正在发送收款…</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount}. Please wait for the answer.</source>
+        <translation>账单 {bill_no}，金额 {amount}。请等待应答。</translation>
+    </message>
+    <message>
+        <source>Paying {amount} (bill {bill_no})</source>
+        <translation>正在收款 {amount}（账单 {bill_no}）</translation>
+    </message>
+    <message>
+        <source>Payment created: waiting for the payer</source>
+        <translation>收款已创建：等待付款人确认</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount}. The PayPal approval page has opened in your browser; if the payer is elsewhere, copy its address and send it to them. The bill is paid once they approve it.</source>
+        <translation>账单 {bill_no}，金额 {amount}。PayPal 确认页面已在浏览器中打开；如果付款人不在这台电脑旁，请复制其地址发给付款人。付款人确认后账单即为已支付。</translation>
+    </message>
+    <message>
+        <source>Payment made</source>
+        <translation>收款成功</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no}: {amount} paid by card.</source>
+        <translation>账单 {bill_no}：已通过信用卡支付 {amount}。</translation>
+    </message>
+    <message>
+        <source>Done: bill {bill_no}.</source>
+        <translation>完成：账单 {bill_no}。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>未发送任何请求。</translation>
+    </message>
+    <message>
+        <source>The answer did not come: press Check now before paying again.</source>
+        <translation>未收到应答：再次收款前请先点击“立即核查”。</translation>
+    </message>
+    <message>
+        <source>The payment was not made.</source>
+        <translation>收款未完成。</translation>
+    </message>
+    <message>
+        <source>The approval page&apos;s address was copied.</source>
+        <translation>确认页面地址已复制。</translation>
+    </message>
+    <message>
+        <source>Saved as “{label}”.</source>
+        <translation>已保存为“{label}”。</translation>
+    </message>
+    <message>
+        <source>Switch back to the profile “{name}” to check this bill.</source>
+        <translation>请切换回配置“{name}”来核查此账单。</translation>
+    </message>
+    <message>
+        <source>Asking BeeCloud about bill {bill_no}…</source>
+        <translation>正在向 BeeCloud 查询账单 {bill_no}…</translation>
+    </message>
+    <message>
+        <source>Checking bill {bill_no}</source>
+        <translation>正在核查账单 {bill_no}</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} does not exist: the payment was not made and no money moved. You may pay again.</source>
+        <translation>账单 {bill_no} 不存在：收款未完成，没有资金变动。可以重新收款。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} exists and is paid ({amount}). Do not pay again.</source>
+        <translation>账单 {bill_no} 存在且已支付（{amount}）。请勿重复收款。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} exists but is not paid ({amount}). A PayPal payment waits for the payer to approve it. Do not pay again.</source>
+        <translation>账单 {bill_no} 存在但尚未支付（{amount}）。PayPal 收款正在等待付款人确认。请勿重复收款。</translation>
+    </message>
+    <message>
+        <source>The check got no answer either ({reason}). Try Check now again later; do not pay again until you know.</source>
+        <translation>核查也未收到应答（{reason}）。请稍后再点击“立即核查”；在确认结果之前请勿重复收款。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDialog</name>
+    <message>
+        <source>has a space in it</source>
+        <translation>含有空格</translation>
+    </message>
+    <message>
+        <source>must start with https:// or http://</source>
+        <translation>必须以 https:// 或 http:// 开头</translation>
+    </message>
+    <message>
+        <source>must be just the server&apos;s address, with no path after it</source>
+        <translation>只能是服务器地址，后面不能带路径</translation>
+    </message>
+    <message>
+        <source>has a port that is not a number from 1 to 65535</source>
+        <translation>端口不是 1 到 65535 之间的数字</translation>
+    </message>
+    <message>
+        <source>is not a server address</source>
+        <translation>不是有效的服务器地址</translation>
+    </message>
+    <message>
+        <source>Enter at least one server address, one a line.</source>
+        <translation>请至少输入一个服务器地址，每行一个。</translation>
+    </message>
+    <message>
+        <source>Line {number}, “{line}”, {problem}.</source>
+        <translation>第 {number} 行“{line}”{problem}。</translation>
+    </message>
+    <message>
+        <source>Enter a name for this profile.</source>
+        <translation>请输入此配置的名称。</translation>
+    </message>
+    <message>
+        <source>Enter the App ID BeeCloud gave you.</source>
+        <translation>请输入 BeeCloud 提供的 App ID。</translation>
+    </message>
+    <message>
+        <source>Must be more than 0 seconds.</source>
+        <translation>必须大于 0 秒。</translation>
+    </message>
+    <message>
+        <source>There is no file at this path.</source>
+        <translation>此路径下没有文件。</translation>
+    </message>
+    <message>
+        <source>Enter the App Secret BeeCloud gave you.</source>
+        <translation>请输入 BeeCloud 提供的 App Secret。</translation>
+    </message>
+    <message>
+        <source>Remove profile</source>
+        <translation>删除配置</translation>
+    </message>
+    <message>
+        <source>Remove the profile “{name}” (app {app_id})?</source>
+        <translation>删除配置“{name}”（应用 {app_id}）？</translation>
+    </message>
+    <message>
+        <source>Its settings and its stored App Secret are deleted from this computer. Bills and refunds at BeeCloud are not affected.</source>
+        <translation>其设置和已保存的 App Secret 将从本机删除。BeeCloud 上的账单和退款不受影响。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The App Secret cannot be stored</source>
+        <translation>无法保存 App Secret</translation>
+    </message>
+    <message>
+        <source>The App Secret could not be stored safely. {reason}</source>
+        <translation>无法安全地保存 App Secret。{reason}</translation>
+    </message>
+    <message>
+        <source>The console never writes secrets to a file. It can keep App Secrets in memory for this session only: you will need to enter them again after the console closes.
+
+Keep the App Secret for this session only?</source>
+        <translation>控制台从不把密钥写入文件。它可以只在本次运行期间把 App Secret 保存在内存中：关闭控制台后需要重新输入。
+
+是否仅在本次运行期间保留 App Secret？</translation>
+    </message>
+    <message>
+        <source>Keep for this session only</source>
+        <translation>仅本次运行保留</translation>
+    </message>
+    <message>
+        <source>Don&apos;t save</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <source>Sandbox (built in, read-only)</source>
+        <translation>沙盒环境（内置，只读）</translation>
+    </message>
+    <message>
+        <source>{name} — live, app {app_id}</source>
+        <translation>{name} — 正式环境，应用 {app_id}</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Add live profile</source>
+        <translation>添加正式环境配置</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Profiles:</source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <source>The built-in Sandbox runs on this computer with practice data and cannot be changed. Add a live profile to work with a real BeeCloud app.</source>
+        <translation>内置沙盒环境在本机运行，使用练习数据，不能修改。要使用真实的 BeeCloud 应用，请添加正式环境配置。</translation>
+    </message>
+    <message>
+        <source>e.g. Shop – live</source>
+        <translation>例如 商城 – 正式</translation>
+    </message>
+    <message>
+        <source>the App ID from BeeCloud</source>
+        <translation>BeeCloud 提供的 App ID</translation>
+    </message>
+    <message>
+        <source>optional: a PEM file of trusted authorities</source>
+        <translation>可选：受信任证书颁发机构的 PEM 文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>App ID:</source>
+        <translation>App ID：</translation>
+    </message>
+    <message>
+        <source>Servers:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>One a line, e.g. https://apibj.beecloud.cn; one is picked at random and the others are tried when it cannot be reached.</source>
+        <translation>每行一个，例如 https://apibj.beecloud.cn；随机选用其中一个，连不上时依次尝试其他服务器。</translation>
+    </message>
+    <message>
+        <source>Connect timeout:</source>
+        <translation>连接超时：</translation>
+    </message>
+    <message>
+        <source>Answer timeout:</source>
+        <translation>应答超时：</translation>
+    </message>
+    <message>
+        <source>CA bundle:</source>
+        <translation>CA 证书包：</translation>
+    </message>
+    <message>
+        <source>Server certificates are always checked. Leave empty to trust the usual authorities, or pick the file of authorities this app&apos;s servers use.</source>
+        <translation>服务器证书始终会被校验。留空则信任常用的证书颁发机构，或者选择此应用服务器所用的证书颁发机构文件。</translation>
+    </message>
+    <message>
+        <source>App Secret:</source>
+        <translation>App Secret：</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>保存配置</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source> seconds</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>App Secrets are kept {where}.</source>
+        <translation>App Secret 保存在{where}。</translation>
+    </message>
+    <message>
+        <source>Sandbox (built in)</source>
+        <translation>沙盒环境（内置）</translation>
+    </message>
+    <message>
+        <source>The sandbox server on this computer</source>
+        <translation>本机上的沙盒服务器</translation>
+    </message>
+    <message>
+        <source>The sandbox needs no App Secret</source>
+        <translation>沙盒环境不需要 App Secret</translation>
+    </message>
+    <message>
+        <source>Live profile “{name}”</source>
+        <translation>正式环境配置“{name}”</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored App Secret</source>
+        <translation>留空则保留已保存的 App Secret</translation>
+    </message>
+    <message>
+        <source>New live profile</source>
+        <translation>新的正式环境配置</translation>
+    </message>
+    <message>
+        <source>the App Secret from BeeCloud</source>
+        <translation>BeeCloud 提供的 App Secret</translation>
+    </message>
+    <message>
+        <source>Saved “{name}”.</source>
+        <translation>已保存“{name}”。</translation>
+    </message>
+    <message>
+        <source>Its App Secret is kept {where}.</source>
+        <translation>其 App Secret 保存在{where}。</translation>
+    </message>
+    <message>
+        <source>Its App Secret was left as it was.</source>
+        <translation>其 App Secret 保持不变。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved</source>
+        <translation>未保存任何内容</translation>
+    </message>
+    <message>
+        <source>The App Secret could not be stored. {reason} The console never writes secrets to a file.</source>
+        <translation>无法保存 App Secret。{reason} 控制台从不把密钥写入文件。</translation>
+    </message>
+    <message>
+        <source>Its App Secret could not be deleted from the keyring: {error} You can delete the entry “{entry}” of “beecloud-console” with your keyring manager.</source>
+        <translation>无法从系统密钥环中删除其 App Secret：{error} 你可以在密钥环管理器中删除“beecloud-console”下的条目“{entry}”。</translation>
+    </message>
+    <message>
+        <source>Removed “{name}”.</source>
+        <translation>已删除“{name}”。</translation>
+    </message>
+    <message>
+        <source>Removed “{name}” and its App Secret.</source>
+        <translation>已删除“{name}”及其 App Secret。</translation>
+    </message>
+    <message>
+        <source>Choose a CA bundle</source>
+        <translation>选择 CA 证书包</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>QueryFilters</name>
+    <message>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <source>{family} — every {name} channel</source>
+        <translation>{family} — {name}全部渠道</translation>
+    </message>
+    <message>
+        <source>Any bill</source>
+        <translation>任意账单</translation>
+    </message>
+    <message>
+        <source>Exact bill number, 8 to 32 letters or digits</source>
+        <translation>完整账单号，8 到 32 位字母或数字</translation>
+    </message>
+    <message>
+        <source>Any refund</source>
+        <translation>任意退款</translation>
+    </message>
+    <message>
+        <source>Exact refund number (YYYYMMDD…)</source>
+        <translation>完整退款单号（YYYYMMDD…）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <source>Bill number:</source>
+        <translation>账单号：</translation>
+    </message>
+    <message>
+        <source>Refund number:</source>
+        <translation>退款单号：</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>创建时间：</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+</context>
+<context>
+    <name>Reconciler</name>
+    <message>
+        <source>Refund {refund_no} is not in the journal.</source>
+        <translation>退款日志中没有退款 {refund_no}。</translation>
+    </message>
+    <message>
+        <source>The profile that sent refund {refund_no} was removed; it cannot go again.</source>
+        <translation>发送退款 {refund_no} 的配置已被删除，无法再次发送。</translation>
+    </message>
+    <message>
+        <source>Switch to the profile “{name}” to send refund {refund_no} again.</source>
+        <translation>请切换到配置“{name}”再重新发送退款 {refund_no}。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} is being checked or sent; wait for the answer.</source>
+        <translation>退款 {refund_no} 正在核查或发送中，请等待应答。</translation>
+    </message>
+    <message>
+        <source>Sending refund {refund_no} of bill {bill_no} again</source>
+        <translation>正在重新发送账单 {bill_no} 的退款 {refund_no}</translation>
+    </message>
+    <message>
+        <source>Checking refund {refund_no}</source>
+        <translation>正在核查退款 {refund_no}</translation>
+    </message>
+    <message>
+        <source>Could not ask BeeCloud: {reason}.</source>
+        <translation>无法向 BeeCloud 查询：{reason}。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetails</name>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>{amount}   ({hundredths} in hundredths)</source>
+        <translation>{amount}   （{hundredths} 分）</translation>
+    </message>
+    <message>
+        <source>{currency} (remembered by this console; the server did not send one)</source>
+        <translation>{currency}（由本控制台记录；服务器未返回币种）</translation>
+    </message>
+    <message>
+        <source>Not known (the server did not send one; amounts shown with 2 decimals)</source>
+        <translation>未知（服务器未返回币种；金额按 2 位小数显示）</translation>
+    </message>
+    <message>
+        <source>{time} local time   ({ms})</source>
+        <translation>{time} 本地时间   （{ms}）</translation>
+    </message>
+    <message>
+        <source>Bill number (bill_no)</source>
+        <translation>账单号 (bill_no)</translation>
+    </message>
+    <message>
+        <source>Title (title)</source>
+        <translation>标题 (title)</translation>
+    </message>
+    <message>
+        <source>Channel (channel)</source>
+        <translation>渠道 (channel)</translation>
+    </message>
+    <message>
+        <source>Amount (total_fee)</source>
+        <translation>金额 (total_fee)</translation>
+    </message>
+    <message>
+        <source>Currency (currency)</source>
+        <translation>币种 (currency)</translation>
+    </message>
+    <message>
+        <source>Paid (spay_result)</source>
+        <translation>支付状态 (spay_result)</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Not paid</source>
+        <translation>未支付</translation>
+    </message>
+    <message>
+        <source>Created (created_time)</source>
+        <translation>创建时间 (created_time)</translation>
+    </message>
+    <message>
+        <source>Refund number (refund_no)</source>
+        <translation>退款单号 (refund_no)</translation>
+    </message>
+    <message>
+        <source>Bill amount (total_fee)</source>
+        <translation>账单金额 (total_fee)</translation>
+    </message>
+    <message>
+        <source>Refund amount (refund_fee)</source>
+        <translation>退款金额 (refund_fee)</translation>
+    </message>
+    <message>
+        <source>Finished (finish)</source>
+        <translation>是否完成 (finish)</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Succeeded (result)</source>
+        <translation>是否成功 (result)</translation>
+    </message>
+    <message>
+        <source>Not succeeded</source>
+        <translation>未成功</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetailsDialog</name>
+    <message>
+        <source>Bill {bill_no}</source>
+        <translation>账单 {bill_no}</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no}</source>
+        <translation>退款 {refund_no}</translation>
+    </message>
+    <message>
+        <source>{label}:</source>
+        <translation>{label}：</translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>全部复制</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Bill number</source>
+        <translation>账单号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>支付状态</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Paid only</source>
+        <translation>仅已支付</translation>
+    </message>
+    <message>
+        <source>Unpaid only</source>
+        <translation>仅未支付</translation>
+    </message>
+    <message>
+        <source>Refund number</source>
+        <translation>退款单号</translation>
+    </message>
+    <message>
+        <source>Bill amount</source>
+        <translation>账单金额</translation>
+    </message>
+    <message>
+        <source>Refund amount</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Succeeded only</source>
+        <translation>仅成功</translation>
+    </message>
+    <message>
+        <source>Failed only</source>
+        <translation>仅失败</translation>
+    </message>
+    <message>
+        <source>In progress only</source>
+        <translation>仅处理中</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsTab</name>
+    <message>
+        <source>Loading… {loaded}</source>
+        <translation>正在加载… {loaded}</translation>
+    </message>
+    <message>
+        <source>Loading stopped after {loaded}. Press Search to load again.</source>
+        <translation>已加载 {loaded} 后停止。点击“查询”重新加载。</translation>
+    </message>
+    <message>
+        <source>Loading failed after {loaded}.</source>
+        <translation>已加载 {loaded} 后加载失败。</translation>
+    </message>
+    <message>
+        <source>Press Search to load.</source>
+        <translation>点击“查询”开始加载。</translation>
+    </message>
+    <message>
+        <source>{text} — {shown} shown by the filters below</source>
+        <translation>{text} — 经下方筛选后显示 {shown} 条</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
+        <source>Bill number, title or channel</source>
+        <translation>账单号、标题或渠道</translation>
+    </message>
+    <message>
+        <source>Copy bill_no</source>
+        <translation>复制账单号 (bill_no)</translation>
+    </message>
+    <message>
+        <source>Bill or refund number, title or channel</source>
+        <translation>账单号、退款单号、标题或渠道</translation>
+    </message>
+    <message>
+        <source>Copy refund_no</source>
+        <translation>复制退款单号 (refund_no)</translation>
+    </message>
+</context>
+<context>
+    <name>RefundAmountField</name>
+    <message>
+        <source>The bill does not say its currency: pick it beside the amount.</source>
+        <translation>该账单未注明币种：请在金额旁选择币种。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundJournal</name>
+    <message>
+        <source>Refund {refund_no} can be sent again only once BeeCloud has shown that it never arrived.</source>
+        <translation>只有在 BeeCloud 确认退款 {refund_no} 从未送达后，才能重新发送。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} can no longer be sent: its number is for {day} (China time), and BeeCloud takes a refund number only on the day it names. Nothing was refunded. Start a fresh refund of bill {bill_no} instead.</source>
+        <translation>退款 {refund_no} 已无法发送：其单号对应 {day}（北京时间），而 BeeCloud 只接受当天日期的退款单号。此前没有任何退款。请为账单 {bill_no} 重新发起退款。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundNotice</name>
+    <message>
+        <source>{amount} (currency unknown)</source>
+        <translation>{amount}（币种未知）</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} of {amount} for bill {bill_no}</source>
+        <translation>账单 {bill_no} 的退款 {refund_no}，金额 {amount}</translation>
+    </message>
+    <message>
+        <source>{count} of unknown outcome</source>
+        <translation>{count} 笔结果未知</translation>
+    </message>
+    <message>
+        <source>{count} never reached BeeCloud</source>
+        <translation>{count} 笔未送达 BeeCloud</translation>
+    </message>
+    <message>
+        <source>{count} refund needs checking</source>
+        <translation>{count} 笔退款待核查</translation>
+    </message>
+    <message>
+        <source>{count} refunds need checking</source>
+        <translation>{count} 笔退款待核查</translation>
+    </message>
+    <message>
+        <source>⚠ {head}: {parts}.</source>
+        <translation>⚠ {head}：{parts}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{text} Asking BeeCloud now…</source>
+        <translation>{text} 正在向 BeeCloud 查询…</translation>
+    </message>
+    <message>
+        <source>{subject} was made.</source>
+        <translation>{subject} 已完成。</translation>
+    </message>
+    <message>
+        <source>{subject} was not sent again; nothing was refunded.</source>
+        <translation>{subject} 未重新发送；没有任何退款。</translation>
+    </message>
+    <message>
+        <source>{subject} was not made. {detail}</source>
+        <translation>{subject} 未完成。{detail}</translation>
+    </message>
+    <message>
+        <source>Being sent again now; waiting for BeeCloud&apos;s answer.</source>
+        <translation>正在重新发送；等待 BeeCloud 应答。</translation>
+    </message>
+    <message>
+        <source>Being sent now; waiting for BeeCloud&apos;s answer.</source>
+        <translation>正在发送；等待 BeeCloud 应答。</translation>
+    </message>
+    <message>
+        <source>Asking BeeCloud about it now…</source>
+        <translation>正在向 BeeCloud 查询…</translation>
+    </message>
+    <message>
+        <source>It was being sent when the console stopped; whether BeeCloud got it is not known yet.</source>
+        <translation>控制台停止时该退款正在发送中；尚不清楚 BeeCloud 是否收到。</translation>
+    </message>
+    <message>
+        <source>It never reached BeeCloud: nothing was refunded.</source>
+        <translation>该退款从未送达 BeeCloud：没有任何退款。</translation>
+    </message>
+    <message>
+        <source>Outcome unknown: it may or may not have been made.</source>
+        <translation>结果未知：可能已退款，也可能没有。</translation>
+    </message>
+    <message>
+        <source>The profile that sent it was removed, so it cannot be checked here.</source>
+        <translation>发送该退款的配置已被删除，无法在此核查。</translation>
+    </message>
+    <message>
+        <source>Switch to the profile “{name}” to send it again or drop it.</source>
+        <translation>请切换到配置“{name}”再重新发送或放弃。</translation>
+    </message>
+    <message>
+        <source>Switch to the profile “{name}” to check it.</source>
+        <translation>请切换到配置“{name}”进行核查。</translation>
+    </message>
+    <message>
+        <source>You may send it again with the same refund number (BeeCloud takes a number only once, so it cannot be refunded twice), or drop it.</source>
+        <translation>你可以用同一退款单号重新发送（BeeCloud 每个单号只受理一次，因此不会重复退款），或者放弃。</translation>
+    </message>
+    <message>
+        <source>Press “Check now” to ask BeeCloud.</source>
+        <translation>点击“立即核查”向 BeeCloud 查询。</translation>
+    </message>
+    <message>
+        <source>Profile: {name} — practice data, no real money moves.</source>
+        <translation>配置：{name} — 练习数据，不涉及真实资金。</translation>
+    </message>
+    <message>
+        <source>Profile: {name} — LIVE, real money goes back to the payer.</source>
+        <translation>配置：{name} — 正式环境，真实资金将退回付款人。</translation>
+    </message>
+    <message>
+        <source>Send refund {refund_no} again?</source>
+        <translation>重新发送退款 {refund_no}？</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no}: {amount}.</source>
+        <translation>账单 {bill_no}：{amount}。</translation>
+    </message>
+    <message>
+        <source>BeeCloud showed that this refund never arrived, so nothing was refunded yet.</source>
+        <translation>BeeCloud 已确认该退款从未送达，因此尚未退款。</translation>
+    </message>
+    <message>
+        <source>It goes with the same refund number: BeeCloud takes a number only once, so the bill cannot be refunded twice this way.</source>
+        <translation>将使用同一退款单号发送：BeeCloud 每个单号只受理一次，因此不会因此重复退款。</translation>
+    </message>
+    <message>
+        <source>A refund cannot be undone.</source>
+        <translation>退款一经发出无法撤销。</translation>
+    </message>
+    <message>
+        <source>Send the refund again</source>
+        <translation>重新发送退款</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Review and check…</source>
+        <translation>查看并核查…</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Hide this news</source>
+        <translation>隐藏此消息</translation>
+    </message>
+</context>
+<context>
+    <name>RefundTab</name>
+    <message>
+        <source>Made when you press Refund</source>
+        <translation>点击“退款”时生成</translation>
+    </message>
+    <message>
+        <source>“Refunds to check” at the top of the window</source>
+        <translation>窗口顶部的“待核查退款”</translation>
+    </message>
+    <message>
+        <source>{amount} (currency unknown)</source>
+        <translation>{amount}（币种未知）</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} of {amount} for bill {bill_no}</source>
+        <translation>账单 {bill_no} 的退款 {refund_no}，金额 {amount}</translation>
+    </message>
+    <message>
+        <source>Currency unknown — pick</source>
+        <translation>币种未知 — 请选择</translation>
+    </message>
+    <message>
+        <source>The bill number, e.g. BC20261130120000AB12CD</source>
+        <translation>账单号，例如 BC20261130120000AB12CD</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Bill number:</source>
+        <translation>账单号：</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Paid:</source>
+        <translation>支付状态：</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>创建时间：</translation>
+    </message>
+    <message>
+        <source>Refund number</source>
+        <translation>退款单号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Earlier refunds of this bill:</source>
+        <translation>此账单之前的退款：</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Whole bill</source>
+        <translation>全额</translation>
+    </message>
+    <message>
+        <source>Refund the bill&apos;s whole amount</source>
+        <translation>退还账单的全部金额</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. item returned damaged</source>
+        <translation>选填，例如 商品退回时已损坏</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Refund number:</source>
+        <translation>退款单号：</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>退款…</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即核查</translation>
+    </message>
+    <message>
+        <source>Ask BeeCloud whether this refund number exists</source>
+        <translation>向 BeeCloud 查询此退款单号是否存在</translation>
+    </message>
+    <message>
+        <source>A bill number is 8 to 32 letters or digits, without spaces.</source>
+        <translation>账单号为 8 到 32 位字母或数字，不含空格。</translation>
+    </message>
+    <message>
+        <source>Looking up bill {bill_no}…</source>
+        <translation>正在查找账单 {bill_no}…</translation>
+    </message>
+    <message>
+        <source>Looking up bill {bill_no}</source>
+        <translation>正在查找账单 {bill_no}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Loading refunds of bill {bill_no}</source>
+        <translation>正在加载账单 {bill_no} 的退款</translation>
+    </message>
+    <message>
+        <source>No bill with number {bill_no} was found in the profile “{profile}”. Check the number and try again.</source>
+        <translation>在配置“{profile}”中未找到账单号为 {bill_no} 的账单。请检查单号后重试。</translation>
+    </message>
+    <message>
+        <source>(no title)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>Yes, paid</source>
+        <translation>是，已支付</translation>
+    </message>
+    <message>
+        <source>No — not paid</source>
+        <translation>否 — 未支付</translation>
+    </message>
+    <message>
+        <source>{amount} (the bill does not say its currency; shown in the one you picked)</source>
+        <translation>{amount}（该账单未注明币种；按你选择的币种显示）</translation>
+    </message>
+    <message>
+        <source>it was paid through {channel}; only PayPal bills are refunded here.</source>
+        <translation>它通过 {channel} 支付；这里只能为 PayPal 账单退款。</translation>
+    </message>
+    <message>
+        <source>it was not paid, so there is nothing to refund.</source>
+        <translation>它尚未支付，没有可退的金额。</translation>
+    </message>
+    <message>
+        <source>it was refunded already ({refunds}); a bill can be refunded only once.</source>
+        <translation>它已退过款（{refunds}）；每笔账单只能退款一次。</translation>
+    </message>
+    <message>
+        <source>it is more than {days} days old; PayPal refunds younger sales only.</source>
+        <translation>它已超过 {days} 天；PayPal 只为期限内的交易退款。</translation>
+    </message>
+    <message>
+        <source>BeeCloud will most likely refuse a refund of this bill:
+• {reasons}
+You may still send one; BeeCloud decides.</source>
+        <translation>BeeCloud 很可能会拒绝为此账单退款：
+• {reasons}
+你仍可以发送退款，由 BeeCloud 决定。</translation>
+    </message>
+    <message>
+        <source>No refunds yet.</source>
+        <translation>暂无退款。</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>At most {amount}, the whole bill: a refund cannot exceed it.</source>
+        <translation>最多 {amount}，即账单全额：退款不能超过此金额。</translation>
+    </message>
+    <message>
+        <source>A refund of bill {bill_no} is on its way; wait for its answer.</source>
+        <translation>账单 {bill_no} 的一笔退款正在发送中，请等待应答。</translation>
+    </message>
+    <message>
+        <source>The outcome of refund {refund_no} of this bill is unknown. Press “Check now” before refunding it again.</source>
+        <translation>此账单的退款 {refund_no} 结果未知。再次退款前请先点击“立即核查”。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} of this bill is on its way; wait for its answer.</source>
+        <translation>此账单的退款 {refund_no} 正在发送中，请等待应答。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} of this bill never reached BeeCloud. Send it again or drop it under {where} before starting another refund of this bill.</source>
+        <translation>此账单的退款 {refund_no} 未送达 BeeCloud。发起新的退款前，请在{where}中重新发送或放弃该退款。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} of this bill was being sent when the console stopped; its outcome is not known yet. Check it under {where} before refunding this bill again.</source>
+        <translation>控制台停止时此账单的退款 {refund_no} 正在发送中，结果尚不清楚。再次退款前请在{where}中核查。</translation>
+    </message>
+    <message>
+        <source>The outcome of refund {refund_no} of this bill is unknown. Check it under {where} before refunding this bill again.</source>
+        <translation>此账单的退款 {refund_no} 结果未知。再次退款前请在{where}中核查。</translation>
+    </message>
+    <message>
+        <source>Find a bill first.</source>
+        <translation>请先查找账单。</translation>
+    </message>
+    <message>
+        <source>Waiting for your confirmation.</source>
+        <translation>等待你的确认。</translation>
+    </message>
+    <message>
+        <source>Beware: {reason}</source>
+        <translation>注意：{reason}</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} was not sent</source>
+        <translation>退款 {refund_no} 未发送</translation>
+    </message>
+    <message>
+        <source>Nothing was refunded for bill {bill_no}: the console could not write the refund down before sending it. {error}</source>
+        <translation>账单 {bill_no} 没有退款：控制台在发送前无法记录该退款。{error}</translation>
+    </message>
+    <message>
+        <source>Sending refund {refund_no}…</source>
+        <translation>正在发送退款 {refund_no}…</translation>
+    </message>
+    <message>
+        <source>{subject}. Wait for BeeCloud&apos;s answer.</source>
+        <translation>{subject}。请等待 BeeCloud 应答。</translation>
+    </message>
+    <message>
+        <source>Refunding bill {bill_no} ({refund_no})</source>
+        <translation>正在为账单 {bill_no} 退款（{refund_no}）</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} of {amount} done</source>
+        <translation>退款 {refund_no}（{amount}）已完成</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no}: {what}. Profile: {profile}.</source>
+        <translation>账单 {bill_no}：{what}。配置：{profile}。</translation>
+    </message>
+    <message>
+        <source>Nothing was refunded for bill {bill_no}.</source>
+        <translation>账单 {bill_no} 没有退款。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} was not made: BeeCloud refused it</source>
+        <translation>退款 {refund_no} 未完成：BeeCloud 拒绝了该退款</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} was not sent: {reason}</source>
+        <translation>退款 {refund_no} 未发送：{reason}</translation>
+    </message>
+    <message>
+        <source>no answer came back from {host}</source>
+        <translation>{host} 没有返回应答</translation>
+    </message>
+    <message>
+        <source>its answer could not be read</source>
+        <translation>其应答无法读取</translation>
+    </message>
+    <message>
+        <source>no answer came back</source>
+        <translation>没有收到应答</translation>
+    </message>
+    <message>
+        <source>{subject} was sent through the profile “{profile}”, but {what_happened}. It may or may not have been made. Press “Check now” to ask BeeCloud; do not refund this bill again before that.</source>
+        <translation>{subject} 已通过配置“{profile}”发送，但{what_happened}。可能已退款，也可能没有。请点击“立即核查”向 BeeCloud 查询；在此之前请勿再次为此账单退款。</translation>
+    </message>
+    <message>
+        <source>Outcome unknown: refund {refund_no}</source>
+        <translation>结果未知：退款 {refund_no}</translation>
+    </message>
+    <message>
+        <source>Switch back to the profile “{profile}” to check this refund.</source>
+        <translation>请切换回配置“{profile}”来核查此退款。</translation>
+    </message>
+    <message>
+        <source>Asking BeeCloud about refund {refund_no}…</source>
+        <translation>正在向 BeeCloud 查询退款 {refund_no}…</translation>
+    </message>
+    <message>
+        <source>Checking refund {refund_no}</source>
+        <translation>正在核查退款 {refund_no}</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} is in progress</source>
+        <translation>退款 {refund_no} 处理中</translation>
+    </message>
+    <message>
+        <source>BeeCloud has it ({subject}) but has not finished it. Check again later.</source>
+        <translation>BeeCloud 已收到（{subject}），但尚未处理完。请稍后再核查。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} was refused</source>
+        <translation>退款 {refund_no} 被拒绝</translation>
+    </message>
+    <message>
+        <source>BeeCloud refused it; nothing was refunded for bill {bill_no}.</source>
+        <translation>BeeCloud 拒绝了该退款；账单 {bill_no} 没有退款。</translation>
+    </message>
+    <message>
+        <source>No refund with number {refund_no} exists: it did not happen</source>
+        <translation>不存在单号为 {refund_no} 的退款：该退款没有发生</translation>
+    </message>
+    <message>
+        <source>Nothing was refunded for bill {bill_no}. Send it again with the same refund number, or drop it, under {where}.</source>
+        <translation>账单 {bill_no} 没有退款。请在{where}中用同一退款单号重新发送，或放弃该退款。</translation>
+    </message>
+    <message>
+        <source>The refund was made</source>
+        <translation>退款已完成</translation>
+    </message>
+    <message>
+        <source>{subject} was made. {detail}</source>
+        <translation>{subject} 已完成。{detail}</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} was not made</source>
+        <translation>退款 {refund_no} 未完成</translation>
+    </message>
+    <message>
+        <source>Nothing was refunded for bill {bill_no}. {detail}</source>
+        <translation>账单 {bill_no} 没有退款。{detail}</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} of {amount} for bill {bill_no} was made on {time}.</source>
+        <translation>账单 {bill_no} 的退款 {refund_no}（{amount}）已于 {time} 完成。</translation>
+    </message>
+    <message>
+        <source>Could not check refund {refund_no}: its outcome is still unknown</source>
+        <translation>无法核查退款 {refund_no}：结果仍然未知</translation>
+    </message>
+    <message>
+        <source>Could not look up bill {bill_no}.
+{report}</source>
+        <translation>无法查找账单 {bill_no}。
+{report}</translation>
+    </message>
+    <message>
+        <source>Could not load its refunds: {reason}.</source>
+        <translation>无法加载其退款：{reason}。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundsModel</name>
+    <message>
+        <source>{count} refund</source>
+        <translation>{count} 笔退款</translation>
+    </message>
+    <message>
+        <source>{count} refunds</source>
+        <translation>{count} 笔退款</translation>
+    </message>
+    <message>
+        <source>No refunds match these filters.</source>
+        <translation>没有符合筛选条件的退款。</translation>
+    </message>
+    <message>
+        <source>No refunds loaded.</source>
+        <translation>未加载任何退款。</translation>
+    </message>
+    <message>
+        <source>All refunds</source>
+        <translation>全部退款</translation>
+    </message>
+    <message>
+        <source>Loading refunds</source>
+        <translation>正在加载退款</translation>
+    </message>
+</context>
+<context>
+    <name>RefundsToCheckDialog</name>
+    <message>
+        <source>Refunds to check</source>
+        <translation>待核查退款</translation>
+    </message>
+    <message>
+        <source>These refunds were sent, but the console does not know yet how they ended, or BeeCloud showed they never arrived. They stay here until they are settled. “Check now” only asks BeeCloud; it never sends a refund.</source>
+        <translation>这些退款已经发出，但控制台尚不清楚结果，或者 BeeCloud 已确认它们从未送达。它们会一直留在这里，直到处理完毕。“立即核查”只会向 BeeCloud 查询，不会发送退款。</translation>
+    </message>
+    <message>
+        <source>No refund needs checking.</source>
+        <translation>没有需要核查的退款。</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即核查</translation>
+    </message>
+    <message>
+        <source>Ask BeeCloud about every refund of this profile listed here</source>
+        <translation>向 BeeCloud 查询此处列出的本配置的所有退款</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Asking BeeCloud about 1 refund…</source>
+        <translation>正在向 BeeCloud 查询 1 笔退款…</translation>
+    </message>
+    <message>
+        <source>Asking BeeCloud about {count} refunds…</source>
+        <translation>正在向 BeeCloud 查询 {count} 笔退款…</translation>
+    </message>
+    <message>
+        <source>Nothing more to ask BeeCloud in this profile right now.</source>
+        <translation>此配置目前没有需要向 BeeCloud 查询的退款。</translation>
+    </message>
+    <message>
+        <source>{text} Refunds of other profiles are checked when you switch to them.</source>
+        <translation>{text} 其他配置的退款会在切换到该配置时核查。</translation>
+    </message>
+    <message>
+        <source>Sending refund {refund_no} again…</source>
+        <translation>正在重新发送退款 {refund_no}…</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} will not be sent again.</source>
+        <translation>退款 {refund_no} 将不再发送。</translation>
+    </message>
+</context>
+<context>
+    <name>RowFilters</name>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Find in the loaded rows:</source>
+        <translation>在已加载的记录中查找：</translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>the desktop&apos;s keyring (GNOME Keyring or KWallet)</source>
+        <translation>桌面密钥环（GNOME Keyring 或 KWallet）</translation>
+    </message>
+    <message>
+        <source>the macOS Keychain</source>
+        <translation>macOS 钥匙串</translation>
+    </message>
+    <message>
+        <source>the Windows Credential Manager</source>
+        <translation>Windows 凭据管理器</translation>
+    </message>
+    <message>
+        <source>the system keyring ({name})</source>
+        <translation>系统密钥环（{name}）</translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this computer.</source>
+        <translation>本机没有可用的系统密钥环。</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked; unlock it and try again.</source>
+        <translation>系统密钥环已锁定；请解锁后重试。</translation>
+    </message>
+    <message>
+        <source>The system keyring could not be started.</source>
+        <translation>无法启动系统密钥环。</translation>
+    </message>
+    <message>
+        <source>The system keyring refused the request.</source>
+        <translation>系统密钥环拒绝了该请求。</translation>
+    </message>
+    <message>
+        <source>in memory for this session only: they are forgotten when the console closes, and never written to a file</source>
+        <translation>仅在本次运行期间的内存中：关闭控制台后即被清除，从不写入文件</translation>
+    </message>
+    <message>
+        <source>nowhere yet, because no system keyring is available on this computer</source>
+        <translation>尚无保存位置，因为本机没有可用的系统密钥环</translation>
+    </message>
+    <message>
+        <source>in {keyring}, under “{service}”</source>
+        <translation>{keyring} 中的“{service}”下</translation>
+    </message>
+</context>
+</TS>
