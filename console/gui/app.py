@@ -9,6 +9,7 @@ from types import TracebackType
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from console.gui.app_icon import app_icon
 from console.gui.gc_guard import GuiThreadGarbageCollector
 from console.gui.main_window import MainWindow
 from console.gui.secret_store import SecretStore
@@ -17,6 +18,9 @@ from console.logs import configure_logging
 from console.paths import data_dir, log_dir
 
 log = logging.getLogger(__name__)
+
+# The freedesktop id (packaging/io.beecloud.Console.desktop): desktops match the window to it.
+DESKTOP_FILE_NAME = "io.beecloud.Console"
 
 
 def _report_unexpected(
@@ -44,6 +48,8 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("BeeCloud")
     app.setApplicationName("BeeCloud Console")
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())
     sys.excepthook = _report_unexpected
     collector = GuiThreadGarbageCollector(app)
     session = ConsoleSession(QSettings(), data_dir(), SecretStore())

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -37,6 +37,7 @@ from console.api.models import BillRecord, BillRequest, PayResult
 from console.api.money import CURRENCIES, Money, format_amount, format_money
 from console.api.validate import TITLE_MAX_BYTES, title_bytes, validate_bill
 from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
+from console.gui.browser import open_url
 from console.gui.feedback import (
     ERROR_COLOUR,
     OK_COLOUR,
@@ -634,7 +635,7 @@ class PaymentTab(QWidget):
     @Slot()
     def open_approval_url(self) -> None:
         if self.approval_url():
-            QDesktopServices.openUrl(QUrl(self.approval_url()))
+            open_url(self.approval_url())
 
     @Slot()
     def copy_approval_url(self) -> None:
