@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.gui import TAB_NAMES
+from console.gui import TAB_NAMES, colours
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
@@ -37,8 +37,11 @@ TAB_TITLES: dict[str, str] = {
     "audit": "Audit",
 }
 
-SANDBOX_STYLE = "background: #f2a900; color: #202020; font-weight: bold; padding: 4px;"
-LIVE_STYLE = "background: #1f4e79; color: white; font-weight: bold; padding: 4px;"
+# Style templates (console/gui/colours.py): amber for the sandbox, blue for a live profile.
+SANDBOX_STYLE = (
+    "background: $sandbox_band; color: $sandbox_band_text; font-weight: bold; padding: 4px;"
+)
+LIVE_STYLE = "background: $live_band; color: $live_band_text; font-weight: bold; padding: 4px;"
 
 
 class EnvironmentBand(QLabel):
@@ -47,10 +50,10 @@ class EnvironmentBand(QLabel):
     def show_profile(self, profile: Profile) -> None:
         if profile.is_sandbox:
             self.setText("SANDBOX — practice data, no real money moves")
-            self.setStyleSheet(SANDBOX_STYLE)
+            colours.paint(self, SANDBOX_STYLE)
         else:
             self.setText(f"LIVE — {profile.name} (app {profile.app_id}): real payments")
-            self.setStyleSheet(LIVE_STYLE)
+            colours.paint(self, LIVE_STYLE)
         self.setProperty("sandbox", profile.is_sandbox)
 
 

@@ -36,6 +36,7 @@ from console.api.ids import new_bill_no
 from console.api.models import BillRecord, BillRequest, PayResult
 from console.api.money import CURRENCIES, Money, format_amount, format_money
 from console.api.validate import TITLE_MAX_BYTES, title_bytes, validate_bill
+from console.gui import colours
 from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
 from console.gui.browser import open_url
 from console.gui.feedback import (
@@ -431,7 +432,7 @@ class PaymentTab(QWidget):
             size = TITLE_MAX_BYTES + 1
         self.title_counter.setText(f"{size} / {TITLE_MAX_BYTES} bytes")
         colour = ERROR_COLOUR if size > TITLE_MAX_BYTES else "palette(mid)"
-        self.title_counter.setStyleSheet(f"color: {colour};")
+        colours.paint(self.title_counter, f"color: {colour};")
         self.title_counter.setToolTip("A Chinese character counts 2 bytes, a letter or digit 1")
 
     def _update_pay_button(self) -> None:
@@ -443,7 +444,7 @@ class PaymentTab(QWidget):
 
     def _set_status(self, text: str, colour: str) -> None:
         self.pay_status.setText(text)
-        self.pay_status.setStyleSheet(f"color: {colour};")
+        colours.paint(self.pay_status, f"color: {colour};")
         self.pay_status.setVisible(bool(text))
 
     # -- return address and saved cards ------------------------------------------------
@@ -677,7 +678,7 @@ class PaymentTab(QWidget):
         if unknown is None or unknown.profile_id != self.session.profile.id:
             return
         self.check_result.setText(f"Asking BeeCloud about bill {unknown.bill_no}…")
-        self.check_result.setStyleSheet("")
+        colours.paint(self.check_result, "")
         job = self.session.submit(
             CHECK_TOPIC, FIND_BILL, unknown.bill_no, f"Checking bill {unknown.bill_no}"
         )
@@ -709,7 +710,7 @@ class PaymentTab(QWidget):
                 )
                 colour = WARN_COLOUR
         self.check_result.setText(text)
-        self.check_result.setStyleSheet(f"color: {colour};")
+        colours.paint(self.check_result, f"color: {colour};")
 
     def _check_failed(self, report: ErrorReport) -> None:
         self._update_check_row()
@@ -717,4 +718,4 @@ class PaymentTab(QWidget):
             f"The check got no answer either ({report.title}). Try Check now again later; "
             "do not pay again until you know."
         )
-        self.check_result.setStyleSheet(f"color: {ERROR_COLOUR};")
+        colours.paint(self.check_result, f"color: {ERROR_COLOUR};")
