@@ -176,3 +176,29 @@ def test_the_bundle_names_the_keyring_it_found(bundle: Path, tmp_path: Path) -> 
         pytest.skip("gnome-keyring-daemon could not start")
     assert process.returncode == 0, err
     assert "keyring: keyring.backends.SecretService" in out.splitlines(), out
+
+
+def test_install_sh_puts_the_app_in_the_users_menu(bundle: Path, tmp_path: Path) -> None:
+    env = user_environment(tmp_path)
+    installed = subprocess.run(
+        ["bash", REPO / "packaging" / "install.sh", bundle.parent],
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+        env=env,
+    )
+    assert installed.returncode == 0, installed.stderr
+    share = tmp_path / "data"
+    entry = (share / "applications" / "io.beecloud.Console.desktop").read_text(encoding="utf-8")
+    [exec_line] = [line for line in entry.splitlines() if line.startswith("Exec=")]
+    command = Path(exec_line.removeprefix("Exec="))
+    assert command == tmp_path / ".local" / "bin" / "beecloud-console"
+    for size in (16, 48, 256):
+        assert (
+            share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "io.beecloud.Console.png"
+        ).is_file()
+    assert (share / "metainfo" / "io.beecloud.Console.metainfo.xml").is_file()
+    ran = subprocess.run(
+        [command, "--version"], capture_output=True, text=True, timeout=RUN_TIMEOUT_S, env=env
+    )
+    assert ran.returncode == 0 and "beecloud-console" in ran.stdout, ran.stderr

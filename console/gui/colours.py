@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 ERROR = "$error"
 OK = "$ok"
 WARN = "$warn"
+MUTED = "$muted"
 
 TEMPLATE_PROPERTY = "colourStyle"  # the widget's style template, as given to paint()
 WATCHER_NAME = "consolePaletteWatcher"
@@ -34,6 +35,7 @@ class Colours:
     error: str  # text of a failure or an invalid field
     ok: str  # text of a success
     warn: str  # text of an outcome not yet known, or a warning
+    muted: str  # text that only informs (a counter beside a field)
     sandbox_band: str  # the band over a sandbox profile, and its text
     sandbox_band_text: str
     live_band: str  # the band over a live profile, and its text
@@ -50,6 +52,7 @@ LIGHT = Colours(
     error="#b3261e",
     ok="#1b6e20",
     warn="#8a5300",
+    muted="#5c5c5c",
     sandbox_band="#f2a900",
     sandbox_band_text="#202020",
     live_band="#1f4e79",
@@ -66,6 +69,7 @@ DARK = Colours(
     error="#ff8a80",
     ok="#7fd48a",
     warn="#f5b84a",
+    muted="#b4b4b4",
     sandbox_band="#d99a00",
     sandbox_band_text="#1a1a1a",
     live_band="#2f6aa3",

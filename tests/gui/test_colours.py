@@ -18,38 +18,10 @@ from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.main_window import LIVE_STYLE, SANDBOX_STYLE, MainWindow
 from console.gui.profiles import Profile
 from console.gui.refund_notice import ATTENTION_STYLE, NEWS_STYLE
+from tests.gui.palettes import dark_palette
 
 GUI = Path(colours.__file__).parent
 WCAG_AA_TEXT = 4.5  # the least contrast for body text (WCAG 2, level AA)
-
-Role = QPalette.ColorRole
-DARK_ROLES = {  # like the dark palette Qt's platform themes give Fusion
-    Role.Window: "#353535",
-    Role.WindowText: "#ffffff",
-    Role.Base: "#2a2a2a",
-    Role.AlternateBase: "#303030",
-    Role.Text: "#ffffff",
-    Role.Button: "#3c3c3c",
-    Role.ButtonText: "#ffffff",
-    Role.Light: "#4a4a4a",
-    Role.Midlight: "#424242",
-    Role.Mid: "#2b2b2b",
-    Role.Dark: "#1f1f1f",
-    Role.Shadow: "#141414",
-    Role.Highlight: "#2f6aa3",
-    Role.HighlightedText: "#ffffff",
-    Role.ToolTipBase: "#353535",
-    Role.ToolTipText: "#ffffff",
-    Role.PlaceholderText: "#a0a0a0",
-    Role.Link: "#8ab4f8",
-}
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in DARK_ROLES.items():
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 @pytest.fixture
@@ -96,7 +68,7 @@ def text_pairs(chosen: Colours, palette: QPalette) -> list[tuple[str, str, str]]
     grounds = {"window": palette.window().color().name(), "base": palette.base().color().name()}
     pairs = [
         (f"{tone} on {where}", getattr(chosen, tone), ground)
-        for tone in ("error", "ok", "warn")
+        for tone in ("error", "ok", "warn", "muted")
         for where, ground in grounds.items()
     ]
     for ground in ("sandbox_band", "live_band", "attention", "news"):

@@ -431,7 +431,7 @@ class PaymentTab(QWidget):
         except UnicodeEncodeError:
             size = TITLE_MAX_BYTES + 1
         self.title_counter.setText(f"{size} / {TITLE_MAX_BYTES} bytes")
-        colour = ERROR_COLOUR if size > TITLE_MAX_BYTES else "palette(mid)"
+        colour = ERROR_COLOUR if size > TITLE_MAX_BYTES else colours.MUTED
         colours.paint(self.title_counter, f"color: {colour};")
         self.title_counter.setToolTip("A Chinese character counts 2 bytes, a letter or digit 1")
 
