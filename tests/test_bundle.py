@@ -36,6 +36,9 @@ SANDBOX_APP = ("sandbox-app", "sandbox-secret")
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundle's executable, built by the one build script."""
+    for program in ("objcopy", "objdump"):  # PyInstaller's tools on Linux
+        if sys.platform.startswith("linux") and shutil.which(program) is None:
+            pytest.skip(f"{program} is not installed (Debian: binutils; .ci/run installs it)")
     where = tmp_path_factory.mktemp("bundle")
     log = where / "build.log"
     started = time.monotonic()

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 LIBRARY_PATH = "LD_LIBRARY_PATH"
 LIBRARY_PATH_ORIGINAL = "LD_LIBRARY_PATH_ORIG"
 BUNDLE_PATHS = ("QT_PLUGIN_PATH", "QML2_IMPORT_PATH")
+BOOTLOADER_PREFIX = "_PYI_"  # the bootloader's own notes, which would confuse another bundle
 
 
 def is_frozen() -> bool:
@@ -37,7 +38,7 @@ def outside_environment(environ: Mapping[str, str]) -> dict[str, str]:
 
     Outside a bundle: environ as it is. In a bundle: LD_LIBRARY_PATH as it was
     before the bundle started (gone if it was not set), and no Qt path that
-    points into the bundle."""
+    points into the bundle, nor any of the bootloader's own variables."""
     environment = dict(environ)
     if not is_frozen():
         return environment
@@ -50,6 +51,8 @@ def outside_environment(environ: Mapping[str, str]) -> dict[str, str]:
     for name in BUNDLE_PATHS:
         if bundle and bundle in environment.get(name, ""):
             del environment[name]
+    for name in [name for name in environment if name.startswith(BOOTLOADER_PREFIX)]:
+        del environment[name]
     return environment
 
 

@@ -33,6 +33,8 @@ def bundle_environment(**extra: str) -> dict[str, str]:
         "LD_LIBRARY_PATH": f"{BUNDLE}:/usr/local/lib",
         "QT_PLUGIN_PATH": f"{BUNDLE}/PySide6/Qt/plugins",
         "QML2_IMPORT_PATH": f"{BUNDLE}/PySide6/Qt/qml",
+        "_PYI_ARCHIVE_FILE": "/opt/beecloud-console/beecloud-console",
+        "_PYI_PARENT_PROCESS_LEVEL": "-1",
         **extra,
     }
 
