@@ -130,7 +130,28 @@ def build_parser() -> argparse.ArgumentParser:
         "Prints its base URL as the only line of standard output; stops on Ctrl+C.",
     )
     _add_sandbox_options(sandbox)
+    commands.add_parser(
+        "info",
+        help="say where the console keeps its files and its secrets",
+        description="Print the version, the data and log folders, and the keyring that "
+        "keeps the app secrets (what support asks first).",
+    )
     return parser
+
+
+def print_info() -> int:
+    from console.gui.secret_store import SecretStore
+    from console.paths import log_dir
+
+    print(f"BeeCloud Console {__version__}")
+    print(f"data: {data_dir()}")
+    print(f"logs: {log_dir()}")
+    store = SecretStore()
+    chained = getattr(store.backend, "backends", None)  # keyring's chainer: several in turn
+    backends = chained if chained else [store.backend]
+    print(f"keyring: {', '.join(type(backend).__module__ for backend in backends)}")
+    print(f"secrets are kept {store.location()}")
+    return 0
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
@@ -199,6 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from console.gui.app import run
 
         return run(sys.argv[:1], exit_when_ready=args.exit_when_ready, tab=args.tab)
+    if args.command == "info":
+        return print_info()
     logging.basicConfig(
         level=logging.INFO,
         stream=sys.stderr,

@@ -182,3 +182,21 @@ def test_a_bad_port_is_a_usage_error(port: str, capsys: pytest.CaptureFixture[st
     with pytest.raises(SystemExit) as exit_info:
         build_parser().parse_args(["sandbox", "--port", port])
     assert exit_info.value.code == 2
+
+
+def test_info_names_the_folders_and_the_keyring(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "console", "info"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("BeeCloud Console ")
+    assert f"data: {tmp_path / 'data' / 'beecloud-console'}" in lines
+    assert f"logs: {tmp_path / 'beecloud-console' / 'logs'}" in lines
+    assert any(line.startswith("keyring: keyring.backends.") for line in lines)
+    assert any(line.startswith("secrets are kept ") for line in lines)

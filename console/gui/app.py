@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from console.gui import i18n
+from console.gui.app_icon import app_icon
 from console.gui.gc_guard import GuiThreadGarbageCollector
 from console.gui.main_window import MainWindow
 from console.gui.secret_store import SecretStore
@@ -21,6 +22,8 @@ log = logging.getLogger(__name__)
 
 ORGANISATION = "BeeCloud"
 APPLICATION = "BeeCloud Console"
+# The freedesktop id (packaging/io.beecloud.Console.desktop): desktops match the window to it.
+DESKTOP_FILE_NAME = "io.beecloud.Console"
 
 
 def _report_unexpected(
@@ -54,6 +57,8 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())
     sys.excepthook = _report_unexpected
     collector = GuiThreadGarbageCollector(app)
     i18n.install(settings)  # before any widget: they take their texts when built

@@ -6,11 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from console.gui import colours
 from console.gui.jobs import ErrorReport
 
-ERROR_COLOUR = "#b3261e"
-OK_COLOUR = "#1b6e20"
-WARN_COLOUR = "#8a5300"
+# Colour references for style templates given to colours.paint (light or dark by palette).
+ERROR_COLOUR = colours.ERROR
+OK_COLOUR = colours.OK
+WARN_COLOUR = colours.WARN
 
 
 class FieldError(QLabel):
@@ -18,7 +20,7 @@ class FieldError(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        colours.paint(self, f"color: {ERROR_COLOUR};")
         self.setWordWrap(True)
         self.hide()
 
@@ -65,7 +67,7 @@ class OutcomePanel(QFrame):
     def _show(self, kind: str, colour: str, title: str, body: str) -> None:
         self.kind = kind
         self.title.setText(title)
-        self.title.setStyleSheet(f"font-weight: bold; color: {colour};")
+        colours.paint(self.title, f"font-weight: bold; color: {colour};")
         self.body.setText(body)
         self.show()
 

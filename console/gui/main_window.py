@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.gui import TAB_NAMES, i18n
+from console.gui import TAB_NAMES, colours, i18n
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
@@ -52,8 +52,11 @@ def tab_title(name: str) -> str:
     return QCoreApplication.translate("MainWindow", TAB_TITLES[name])
 
 
-SANDBOX_STYLE = "background: #f2a900; color: #202020; font-weight: bold; padding: 4px;"
-LIVE_STYLE = "background: #1f4e79; color: white; font-weight: bold; padding: 4px;"
+# Style templates (console/gui/colours.py): amber for the sandbox, blue for a live profile.
+SANDBOX_STYLE = (
+    "background: $sandbox_band; color: $sandbox_band_text; font-weight: bold; padding: 4px;"
+)
+LIVE_STYLE = "background: $live_band; color: $live_band_text; font-weight: bold; padding: 4px;"
 
 
 class EnvironmentBand(QLabel):
@@ -62,14 +65,14 @@ class EnvironmentBand(QLabel):
     def show_profile(self, profile: Profile) -> None:
         if profile.is_sandbox:
             self.setText(self.tr("SANDBOX — practice data, no real money moves"))
-            self.setStyleSheet(SANDBOX_STYLE)
+            colours.paint(self, SANDBOX_STYLE)
         else:
             self.setText(
                 self.tr("LIVE — {name} (app {app_id}): real payments").format(
                     name=profile.name, app_id=profile.app_id
                 )
             )
-            self.setStyleSheet(LIVE_STYLE)
+            colours.paint(self, LIVE_STYLE)
         self.setProperty("sandbox", profile.is_sandbox)
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.money import Money, format_amount, format_money
+from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
@@ -39,11 +40,14 @@ from console.gui.refund_journal import (
 from console.gui.session import ConsoleSession
 from console.gui.tables.formatting import count_number, local_time_text
 
+# Style templates (console/gui/colours.py): the notice's ground, border and text.
 ATTENTION_STYLE = (
-    "QFrame#refundNotice { background: #fff3b0; border: 1px solid #d8b600; border-radius: 3px; }"
+    "QFrame#refundNotice { background: $attention; border: 1px solid $attention_border;"
+    " border-radius: 3px; } QFrame#refundNotice QLabel { color: $attention_text; }"
 )
 NEWS_STYLE = (
-    "QFrame#refundNotice { background: #e3f4e1; border: 1px solid #8bc48a; border-radius: 3px; }"
+    "QFrame#refundNotice { background: $news; border: 1px solid $news_border;"
+    " border-radius: 3px; } QFrame#refundNotice QLabel { color: $news_text; }"
 )
 
 
@@ -261,7 +265,7 @@ class RefundNotice(QFrame):
         self.setObjectName("refundNotice")
         self.attention_label = QLabel()
         self.attention_label.setWordWrap(True)
-        self.attention_label.setStyleSheet("color: #3d3000; font-weight: bold;")
+        self.attention_label.setStyleSheet("font-weight: bold;")
         self.review_button = QPushButton(self.tr("Review and check…"))
         self.review_button.clicked.connect(self.open_dialog)
         self.news_label = QLabel()
@@ -292,7 +296,7 @@ class RefundNotice(QFrame):
         self.attention_row.setVisible(bool(waiting))
         self.news_label.setText("\n".join(self._news))
         self.news_row.setVisible(bool(self._news))
-        self.setStyleSheet(ATTENTION_STYLE if waiting else NEWS_STYLE)
+        colours.paint(self, ATTENTION_STYLE if waiting else NEWS_STYLE)
         self.setVisible(bool(waiting or self._news))
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.refresh()
@@ -367,7 +371,7 @@ class EntryRow(QFrame):
         self.facts.setText(facts)
         self.state.setText(state_words(entry, reconciler, active))
         colour = WARN_COLOUR if entry.state != ABSENT else ERROR_COLOUR
-        self.state.setStyleSheet(f"color: {colour};")
+        colours.paint(self.state, f"color: {colour};")
         busy = reconciler.is_in_flight(entry.refund_no) or reconciler.is_checking(entry.refund_no)
         decide = entry.state == ABSENT and entry.profile_id == active.id and not busy
         can_resend = decide and entry.resend_problem() is None
@@ -403,7 +407,7 @@ class RefundsToCheckDialog(QDialog):
         self.empty_label = QLabel(self.tr("No refund needs checking."))
         self.settled_label = QLabel()
         self.settled_label.setWordWrap(True)
-        self.settled_label.setStyleSheet(f"color: {OK_COLOUR};")
+        colours.paint(self.settled_label, f"color: {OK_COLOUR};")
         self.settled_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
         self.status.setWordWrap(True)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
 from console.api.errors import OutcomeUnknownError
 from console.api.money import Money
-from console.gui.feedback import ERROR_COLOUR, FieldError
+from console.gui import colours
+from console.gui.feedback import FieldError
 from console.gui.jobs import PAY, Credentials, Job, report_for
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
@@ -452,11 +453,11 @@ def test_the_title_counter_counts_gb18030_bytes_and_turns_red_above_32(
     assert tab.title_counter.text() == "8 / 32 bytes"
     tab.title_edit.setText("中文" * 8)
     assert tab.title_counter.text() == "32 / 32 bytes"
-    assert ERROR_COLOUR not in tab.title_counter.styleSheet()
+    assert colours.current().error not in tab.title_counter.styleSheet()
     assert shown_message(tab.errors["title"]) == ""
     qtbot.keyClicks(tab.title_edit, "!")
     assert tab.title_counter.text() == "33 / 32 bytes"
-    assert ERROR_COLOUR in tab.title_counter.styleSheet()
+    assert colours.current().error in tab.title_counter.styleSheet()
     assert "33 bytes" in shown_message(tab.errors["title"])
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from console.api.hosts import DEFAULT_HOSTS
 from console.api.models import BillQuery
+from console.gui import colours
 from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import LIVE_STYLE, SANDBOX_STYLE, MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile
@@ -383,17 +384,17 @@ def test_the_window_picks_up_a_new_profile_and_shows_the_live_band(  # type: ign
     picker = window.profile_picker
     assert [picker.itemText(i) for i in range(picker.count())] == ["Sandbox", "Shop live"]
     assert window.band.text().startswith("SANDBOX")
-    assert window.band.styleSheet() == SANDBOX_STYLE
+    assert window.band.styleSheet() == colours.render(SANDBOX_STYLE)
 
     picker.setCurrentIndex(1)
     assert window.session.profile.name == "Shop live"
     assert window.band.text() == "LIVE — Shop live (app app-123): real payments"
-    assert window.band.styleSheet() == LIVE_STYLE
+    assert window.band.styleSheet() == colours.render(LIVE_STYLE)
     assert picker.currentText() == "Shop live"
 
     picker.setCurrentIndex(0)
     assert window.band.text().startswith("SANDBOX")
-    assert window.band.styleSheet() == SANDBOX_STYLE
+    assert window.band.styleSheet() == colours.render(SANDBOX_STYLE)
 
 
 def test_a_live_profile_without_a_secret_refuses_to_send(  # type: ignore[no-untyped-def]

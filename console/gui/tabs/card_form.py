@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from console.api.cards import CARD_TYPES, detect_card_type, luhn_valid, mask_card_number
 from console.api.models import CardInfo
 from console.api.validate import CARD_NUMBER, NAME_MAX_CHARS
+from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
 
 # Wire names of the card fields; each is also the key of its FieldError.
@@ -255,7 +256,7 @@ class CardForm(QObject):
             self.luhn_label.setText(
                 self.tr("✓ number checks out") if valid else self.tr("✗ not a valid number")
             )
-            self.luhn_label.setStyleSheet(f"color: {OK_COLOUR if valid else ERROR_COLOUR};")
+            colours.paint(self.luhn_label, f"color: {OK_COLOUR if valid else ERROR_COLOUR};")
         else:
             self.luhn_label.clear()
         self.edited.emit(NUMBER)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -36,8 +36,10 @@ from console.api.ids import new_bill_no
 from console.api.models import BillRecord, BillRequest, PayResult
 from console.api.money import CURRENCIES, Money, format_amount, format_money
 from console.api.validate import TITLE_MAX_BYTES, title_bytes, validate_bill
+from console.gui import colours
 from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
 from console.gui.api_texts import problem_text
+from console.gui.browser import open_url
 from console.gui.feedback import (
     ERROR_COLOUR,
     OK_COLOUR,
@@ -456,8 +458,8 @@ class PaymentTab(QWidget):
         self.title_counter.setText(
             self.tr("{size} / {limit} bytes").format(size=size, limit=TITLE_MAX_BYTES)
         )
-        colour = ERROR_COLOUR if size > TITLE_MAX_BYTES else "palette(mid)"
-        self.title_counter.setStyleSheet(f"color: {colour};")
+        colour = ERROR_COLOUR if size > TITLE_MAX_BYTES else colours.MUTED
+        colours.paint(self.title_counter, f"color: {colour};")
         self.title_counter.setToolTip(
             self.tr("A Chinese character counts 2 bytes, a letter or digit 1")
         )
@@ -475,7 +477,7 @@ class PaymentTab(QWidget):
 
     def _set_status(self, text: str, colour: str) -> None:
         self.pay_status.setText(text)
-        self.pay_status.setStyleSheet(f"color: {colour};")
+        colours.paint(self.pay_status, f"color: {colour};")
         self.pay_status.setVisible(bool(text))
 
     # -- return address and saved cards ------------------------------------------------
@@ -684,7 +686,7 @@ class PaymentTab(QWidget):
     @Slot()
     def open_approval_url(self) -> None:
         if self.approval_url():
-            QDesktopServices.openUrl(QUrl(self.approval_url()))
+            open_url(self.approval_url())
 
     @Slot()
     def copy_approval_url(self) -> None:
@@ -731,7 +733,7 @@ class PaymentTab(QWidget):
         self.check_result.setText(
             self.tr("Asking BeeCloud about bill {bill_no}…").format(bill_no=bill_no)
         )
-        self.check_result.setStyleSheet("")
+        colours.paint(self.check_result, "")
         job = self.session.submit(
             CHECK_TOPIC,
             FIND_BILL,
@@ -767,7 +769,7 @@ class PaymentTab(QWidget):
                 colour = WARN_COLOUR
             text = text.format(bill_no=bill_no, amount=amount)
         self.check_result.setText(text)
-        self.check_result.setStyleSheet(f"color: {colour};")
+        colours.paint(self.check_result, f"color: {colour};")
 
     def _check_failed(self, report: ErrorReport) -> None:
         self._update_check_row()
@@ -777,4 +779,4 @@ class PaymentTab(QWidget):
                 "do not pay again until you know."
             ).format(reason=report.title)
         )
-        self.check_result.setStyleSheet(f"color: {ERROR_COLOUR};")
+        colours.paint(self.check_result, f"color: {ERROR_COLOUR};")

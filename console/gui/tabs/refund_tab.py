@@ -47,6 +47,7 @@ from console.api.ids import new_refund_no
 from console.api.models import BillRecord, RefundQuery, RefundRecord, RefundRequest
 from console.api.money import Money, format_amount, format_money
 from console.api.validate import BILL_NO
+from console.gui import colours
 from console.gui.amount_field import AmountField
 from console.gui.api_texts import channel_name
 from console.gui.feedback import WARN_COLOUR, FieldError, OutcomePanel
@@ -258,7 +259,7 @@ class RefundTab(QWidget):
         form.addRow(self.tr("Created:"), self.created_label)
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
-        self.warnings_label.setStyleSheet(f"color: {WARN_COLOUR};")
+        colours.paint(self.warnings_label, f"color: {WARN_COLOUR};")
         self.history_status = QLabel()
         self.history_status.setWordWrap(True)
         self.history_table = QTableWidget(0, 4)

@@ -1,0 +1,148 @@
+"""console/gui/colours.py: the console's own colours read well on a light and a dark palette,
+and follow the palette when it changes (as when the desktop switches its colour scheme)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from console.gui import colours
+from console.gui.colours import DARK, LIGHT, Colours
+from console.gui.feedback import FieldError, OutcomePanel
+from console.gui.main_window import LIVE_STYLE, SANDBOX_STYLE, MainWindow
+from console.gui.profiles import Profile
+from console.gui.refund_notice import ATTENTION_STYLE, NEWS_STYLE
+from tests.gui.palettes import dark_palette
+
+GUI = Path(colours.__file__).parent
+WCAG_AA_TEXT = 4.5  # the least contrast for body text (WCAG 2, level AA)
+
+
+@pytest.fixture
+def light(qapp: QApplication) -> Iterator[QPalette]:
+    """Qt's own light palette (what the console gets where the platform gives none)."""
+    before = qapp.palette()
+    qapp.setPalette(qapp.style().standardPalette())
+    yield qapp.palette()
+    qapp.setPalette(before)
+
+
+@pytest.fixture
+def dark(qapp: QApplication) -> Iterator[QPalette]:
+    before = qapp.palette()
+    qapp.setPalette(dark_palette())
+    yield qapp.palette()
+    qapp.setPalette(before)
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    q = QColor(colour)
+    return 0.2126 * linear(q.red()) + 0.7152 * linear(q.green()) + 0.0722 * linear(q.blue())
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_is_computed_as_wcag_says() -> None:
+    assert contrast("#000000", "#ffffff") == pytest.approx(21)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert contrast("#123456", "#123456") == 1
+
+
+def text_pairs(chosen: Colours, palette: QPalette) -> list[tuple[str, str, str]]:
+    """(what, text, ground) for every text the console colours itself."""
+    grounds = {"window": palette.window().color().name(), "base": palette.base().color().name()}
+    pairs = [
+        (f"{tone} on {where}", getattr(chosen, tone), ground)
+        for tone in ("error", "ok", "warn", "muted")
+        for where, ground in grounds.items()
+    ]
+    for ground in ("sandbox_band", "live_band", "attention", "news"):
+        pairs.append((ground, getattr(chosen, f"{ground}_text"), getattr(chosen, ground)))
+    return pairs
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_text_colour_has_enough_contrast_with_its_ground(
+    scheme: str, request: pytest.FixtureRequest
+) -> None:
+    palette: QPalette = request.getfixturevalue(scheme)
+    chosen = colours.current()
+    assert chosen is (DARK if scheme == "dark" else LIGHT)
+    for what, text, ground in text_pairs(chosen, palette):
+        assert contrast(text, ground) >= WCAG_AA_TEXT, f"{scheme}: {what} {text} on {ground}"
+
+
+def test_the_palettes_own_text_reads_on_the_notices_grounds(dark: QPalette) -> None:
+    """Buttons and links in the notice keep the palette's colours: not lost on its ground."""
+    for ground in (DARK.attention, DARK.news):
+        assert contrast(dark.buttonText().color().name(), ground) >= WCAG_AA_TEXT
+
+
+def test_both_variants_name_every_colour() -> None:
+    for variant in (LIGHT, DARK):
+        for field in fields(Colours):
+            assert QColor(getattr(variant, field.name)).isValid(), field.name
+
+
+def test_widgets_are_painted_again_when_the_palette_turns_dark(
+    qapp: QApplication, qtbot, light: QPalette
+) -> None:  # type: ignore[no-untyped-def]
+    error = FieldError()
+    outcome = OutcomePanel()
+    qtbot.addWidget(error)
+    qtbot.addWidget(outcome)
+    outcome.show_success("Paid")
+    assert LIGHT.error in error.styleSheet()
+    assert LIGHT.ok in outcome.title.styleSheet()
+
+    qapp.setPalette(dark_palette())
+
+    assert DARK.error in error.styleSheet() and LIGHT.error not in error.styleSheet()
+    assert DARK.ok in outcome.title.styleSheet()
+
+    qapp.setPalette(qapp.style().standardPalette())
+
+    assert LIGHT.error in error.styleSheet()
+    assert LIGHT.ok in outcome.title.styleSheet()
+
+
+def test_the_band_and_the_refund_notice_follow_the_palette(
+    window: MainWindow, qapp: QApplication, dark: QPalette
+) -> None:
+    assert window.band.styleSheet() == colours.render(SANDBOX_STYLE)
+    assert DARK.sandbox_band in window.band.styleSheet()
+    window.band.show_profile(Profile(id="live", name="Shop", app_id="app-1"))
+    assert DARK.live_band in window.band.styleSheet()
+    assert colours.render(LIVE_STYLE) == window.band.styleSheet()
+    notice = window.refund_notice
+    assert notice.styleSheet() in (colours.render(ATTENTION_STYLE), colours.render(NEWS_STYLE))
+    assert DARK.news in colours.render(NEWS_STYLE)
+    assert DARK.attention_text in colours.render(ATTENTION_STYLE)
+
+
+def test_no_colour_is_written_anywhere_else_in_the_gui() -> None:
+    """One place for the console's colours: no #rrggbb, QColor or named colour elsewhere."""
+    literal = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|QColor\(|color:\s*[a-z]+\s*;")
+    offenders = [
+        f"{path.relative_to(GUI)}:{number}: {line.strip()}"
+        for path in sorted(GUI.rglob("*.py"))
+        if path.name != "colours.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if literal.search(line)
+    ]
+    assert offenders == []
