@@ -13,7 +13,8 @@ batch of records.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple
 
 from PySide6.QtCore import (
@@ -25,10 +26,12 @@ from PySide6.QtCore import (
 )
 
 from console.api.models import BillRecord, RefundRecord
+from console.export.cells import Amount, Cell, Moment
 from console.gui.tables.formatting import amount_text, amount_with_currency, local_time_text
 
 Record = BillRecord | RefundRecord
 SortKey = str | int | bool
+CellMaker = Callable[[Any, str | None], Cell]  # (record, its currency) -> a cell of an export
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the raw value a column sorts by
@@ -85,6 +88,10 @@ class RecordsModel(QAbstractTableModel):
     """A list of records that only grows page by page, or is cleared for a new load."""
 
     columns: ClassVar[tuple[Column, ...]] = ()
+    # The columns holding amounts, and the one showing their currency (if the table has one):
+    # an export never writes an amount without its currency.
+    amount_keys: ClassVar[frozenset[str]] = frozenset()
+    currency_key: ClassVar[str] = "currency"
     # (status key, label of the row filter), for the row filter's choices.
     statuses: ClassVar[tuple[tuple[str, str], ...]] = ()
     singular: ClassVar[str] = "record"
@@ -155,8 +162,15 @@ class RecordsModel(QAbstractTableModel):
         return self._records[row]
 
     def currency_of(self, record: Record) -> str | None:
+        return self.currency_in(record, self._currencies)
+
+    @staticmethod
+    def currency_in(record: Any, currencies: Mapping[str, str]) -> str | None:
         """The record's own currency, else the one this console remembered for its bill."""
-        return record.currency or self._currencies.get(record.bill_no)
+        return record.currency or currencies.get(record.bill_no)
+
+    def records_at(self, rows: Iterable[int]) -> list[Record]:
+        return list(map(self._records.__getitem__, rows))
 
     def sort_keys(self, column: int) -> Sequence[SortKey]:
         return self._keys[column]
@@ -182,6 +196,39 @@ class RecordsModel(QAbstractTableModel):
             return self.text(row, column)
         return None
 
+    # -- export ------------------------------------------------------------------
+
+    def cell_makers(self) -> dict[str, CellMaker]:
+        """How an export writes the columns that are not a text field of the record as it
+        is (amounts, times, labels). Made on the GUI thread; the makers are called on the
+        export's thread, so they read only the record and what they captured here."""
+        return {self.currency_key: lambda _record, currency: currency or ""}
+
+    def exporter(
+        self, columns: Sequence[int]
+    ) -> tuple[tuple[str, ...], Callable[[Any], tuple[Cell, ...]]]:
+        """The titles of these columns (model columns, in the order to write) and a function
+        making a record's cells, safe to call on any thread. A Currency column is added
+        after the first amount when the currency is not among the columns."""
+        keys = [self.columns[column].key for column in columns]
+        titles = [
+            str(self.headerData(column, Qt.Orientation.Horizontal, _DISPLAY)) for column in columns
+        ]
+        first_amount = next((at for at, key in enumerate(keys) if key in self.amount_keys), None)
+        if first_amount is not None and self.currency_key not in keys:
+            keys.insert(first_amount + 1, self.currency_key)
+            titles.insert(first_amount + 1, self.tr("Currency"))
+        makers = self.cell_makers()
+        column_makers = [makers.get(key) or _text_field(key) for key in keys]
+        currencies = self._currencies  # replaced by clear(), never changed: safe to keep
+        currency_in = self.currency_in
+
+        def make_cells(record: Any) -> tuple[Cell, ...]:
+            currency = currency_in(record, currencies)
+            return tuple(make(record, currency) for make in column_makers)
+
+        return tuple(titles), make_cells
+
     # -- QAbstractTableModel -----------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -205,8 +252,23 @@ class RecordsModel(QAbstractTableModel):
         return None
 
 
+def _text_field(key: str) -> CellMaker:
+    """The record's field as it is, as text (bill_no, title, channel...)."""
+    field = attrgetter(key)
+
+    def make(record: Any, _currency: str | None) -> Cell:
+        value = field(record)
+        return value if isinstance(value, str) else str(value)
+
+    return make
+
+
 def _flag_text(value: bool) -> str:
     return "Yes" if value else "No"
+
+
+def _paid_text(paid: bool) -> str:
+    return "Paid" if paid else "Unpaid"
 
 
 def _folded(text: str) -> str:
@@ -228,6 +290,7 @@ class BillsModel(RecordsModel):
     )
     statuses = (("paid", "Paid only"), ("unpaid", "Unpaid only"))
     singular, plural = "bill", "bills"
+    amount_keys = frozenset({"total_fee"})
 
     def make_row(self, record: BillRecord) -> Row:
         currency = self.currency_of(record)
@@ -238,7 +301,7 @@ class BillsModel(RecordsModel):
                 record.channel,
                 None,  # the amount, made when first shown
                 currency or "",
-                "Paid" if record.paid else "Unpaid",
+                _paid_text(record.paid),
                 None,  # the time, made when first shown
             ),
             keys=(
@@ -258,6 +321,15 @@ class BillsModel(RecordsModel):
         if self.columns[column].key == "total_fee":
             return amount_text(record.total_fee, self.currency_of(record))
         return local_time_text(record.created_time)
+
+    def cell_makers(self) -> dict[str, CellMaker]:
+        paid = {True: _paid_text(True), False: _paid_text(False)}
+        return {
+            **super().cell_makers(),
+            "total_fee": lambda record, currency: Amount(record.total_fee, currency),
+            "paid": lambda record, _currency: paid[record.paid],
+            "created_time": lambda record, _currency: Moment(record.created_time),
+        }
 
 
 def refund_status(record: RefundRecord) -> str:
@@ -284,6 +356,7 @@ class RefundsModel(RecordsModel):
         ("in_progress", "In progress only"),
     )
     singular, plural = "refund", "refunds"
+    amount_keys = frozenset({"total_fee", "refund_fee"})
 
     def make_row(self, record: RefundRecord) -> Row:
         return Row(
@@ -320,3 +393,14 @@ class RefundsModel(RecordsModel):
         if key in ("total_fee", "refund_fee"):
             return amount_with_currency(getattr(record, key), self.currency_of(record))
         return local_time_text(record.created_time)
+
+    def cell_makers(self) -> dict[str, CellMaker]:
+        flag = {True: _flag_text(True), False: _flag_text(False)}
+        return {
+            **super().cell_makers(),
+            "total_fee": lambda record, currency: Amount(record.total_fee, currency),
+            "refund_fee": lambda record, currency: Amount(record.refund_fee, currency),
+            "finished": lambda record, _currency: flag[record.finished],
+            "succeeded": lambda record, _currency: flag[record.succeeded],
+            "created_time": lambda record, _currency: Moment(record.created_time),
+        }
