@@ -43,8 +43,9 @@ def safe_text(text: str) -> str:
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, text: str, font: Font | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, safe_text(text))
-    cell.data_type = "s"  # "#N/A" stays the text, not an error value
+    """A cell of this (safe) text, stored as text: even "#N/A" (else an error value)."""
+    cell = WriteOnlyCell(sheet, text)
+    cell.data_type = "s"
     if font is not None:
         cell.font = font
     return cell
@@ -58,7 +59,7 @@ def _cell(sheet: WriteOnlyWorksheet, cell: Cell) -> WriteOnlyCell | str | None:
         number.number_format = AMOUNT_FORMATS.get(cell.decimals(), AMOUNT_FORMATS[2])
         return number
     text = safe_text(cell if isinstance(cell, str) else cell.text())
-    # openpyxl stores text as text, but for an error's name ("#N/A"): that one, explicitly.
+    # openpyxl stores a str as text, but for an error's name ("#N/A"): that one explicitly.
     return _text_cell(sheet, text) if text in ERROR_CODES else text
 
 
@@ -91,7 +92,7 @@ def write_xlsx(
             sheet.column_dimensions[get_column_letter(column)].width = width
         sheet.freeze_panes = "A2"
         bold = Font(bold=True)
-        sheet.append([_text_cell(sheet, title, bold) for title in table.titles])
+        sheet.append([_text_cell(sheet, safe_text(title), bold) for title in table.titles])
         for cells in table.rows(progress, cancelled):
             sheet.append([_cell(sheet, cell) for cell in cells])
         workbook.save(out)
