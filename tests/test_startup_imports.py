@@ -50,6 +50,11 @@ def test_the_console_s_start_loads_neither_http_nor_the_sandbox_server_nor_the_k
     assert loaded_after(code, heavy) == []
 
 
+def test_the_table_tabs_load_openpyxl_only_for_an_export() -> None:
+    code = "import console.gui.tabs.bills_tab, console.gui.tabs.audit_tab"
+    assert loaded_after(code, ("openpyxl", "console.export.files")) == []
+
+
 def test_the_package_still_names_every_api_type() -> None:
     from console import api
 

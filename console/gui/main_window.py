@@ -21,6 +21,15 @@ from console.gui import TAB_NAMES, colours, i18n
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
+from console.gui.shortcuts import (
+    EXPORT,
+    FIND,
+    NEW_PAYMENT,
+    REFRESH,
+    TableTab,
+    key_sequence,
+    key_text,
+)
 
 if TYPE_CHECKING:
     from console.gui.tabs.audit_tab import AuditTab
@@ -127,6 +136,7 @@ class MainWindow(QMainWindow):
         self._restore()
         self.tabs.currentChanged.connect(self._build_current_tab)
         self._build_current_tab()
+        self._add_shortcuts()
 
     # -- menus ----------------------------------------------------------------------
 
@@ -287,6 +297,57 @@ class MainWindow(QMainWindow):
         self.refunds_tab.show_for_bill(bill_no)
         self.tabs.setCurrentWidget(self.refunds_tab)
 
+    # -- keyboard shortcuts (console/gui/shortcuts.py) -------------------------------
+
+    def _add_shortcuts(self) -> None:
+        """Ctrl+F, F5 and Ctrl+E act on the table tab in front; Ctrl+N opens a new payment."""
+        for key, slot in (
+            (FIND, self.find_in_table),
+            (REFRESH, self.refresh_table),
+            (EXPORT, self.export_table),
+            (NEW_PAYMENT, self.new_payment),
+        ):
+            action = QAction(self)
+            action.setShortcut(key_sequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.tabs.currentChanged.connect(self._show_new_payment_tip)  # a tab built loses it
+        self._show_new_payment_tip()
+
+    @Slot()
+    def _show_new_payment_tip(self) -> None:
+        self.tabs.setTabToolTip(
+            TAB_NAMES.index("payment"),
+            self.tr("A new payment ({key})").format(key=key_text(NEW_PAYMENT)),
+        )
+
+    def current_table(self) -> TableTab | None:
+        tab = self.tabs.currentWidget()
+        return tab if isinstance(tab, TableTab) else None
+
+    @Slot()
+    def find_in_table(self) -> None:
+        if (table := self.current_table()) is not None:
+            table.focus_search()
+
+    @Slot()
+    def refresh_table(self) -> None:
+        if (table := self.current_table()) is not None:
+            table.refresh()
+
+    @Slot()
+    def export_table(self) -> None:
+        if (table := self.current_table()) is not None:
+            table.export()
+
+    @Slot()
+    def new_payment(self) -> None:
+        """The New payment tab in front, the cursor in its amount (the first field to type)."""
+        self.show_tab("payment")
+        self.payment_tab.amount.amount_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.payment_tab.amount.amount_edit.selectAll()
+
     # -- status bar ---------------------------------------------------------------
 
     @Slot(object)
@@ -314,11 +375,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.settings.setValue("window/geometry", self.saveGeometry())
         self.session.settings.setValue("window/tab", self.tabs.currentIndex())
-        from console.gui.tables.records_tab import RecordsTab
-
         for tab in self.built_tabs():
-            if isinstance(tab, RecordsTab):
-                tab.save_state()
+            exporter = getattr(tab, "exporter", None)
+            if exporter is not None:
+                exporter.stop()  # a running export is cancelled: it leaves no file
+            save_state = getattr(tab, "save_state", None)
+            if save_state is not None:
+                save_state()  # its filters and columns, for the next start
         self.session.settings.sync()
         self.session.shutdown()
         super().closeEvent(event)

@@ -262,6 +262,12 @@ class RowFilters(QWidget):
     def set_status(self, key: str | None) -> bool:
         return _select_data(self.status, key or ALL)
 
+    def set_text(self, text: str) -> None:
+        """Set the free text and apply it at once, without waiting for a typing pause."""
+        self.text.setText(text)
+        self._debounce.stop()
+        self._apply_text()
+
     def _apply_status(self) -> None:
         self.status_changed.emit(self.status_key())
 

@@ -117,6 +117,10 @@ class RecordsProxy(QAbstractProxyModel):
         """The model's row shown at this proxy row."""
         return self._shown[-1 - row] if self._reversed else self._shown[row]
 
+    def shown_source_rows(self) -> list[int]:
+        """The model's rows shown, top to bottom (a copy)."""
+        return self._shown[::-1] if self._reversed else self._shown[:]
+
     # -- computing orders -----------------------------------------------------------
 
     def _key(self) -> Callable[[int], Any]:

@@ -13,7 +13,8 @@ batch of records.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple
 
 from PySide6.QtCore import (
@@ -27,6 +28,7 @@ from PySide6.QtCore import (
 )
 
 from console.api.models import BillRecord, RefundRecord
+from console.export.cells import Amount, Cell, Moment
 from console.gui.tables.formatting import (
     amount_text,
     amount_with_currency,
@@ -36,6 +38,7 @@ from console.gui.tables.formatting import (
 
 Record = BillRecord | RefundRecord
 SortKey = str | int | bool
+CellMaker = Callable[[Any, str | None], Cell]  # (record, its currency) -> a cell of an export
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the raw value a column sorts by
@@ -99,6 +102,10 @@ class RecordsModel(QAbstractTableModel):
     """A list of records that only grows page by page, or is cleared for a new load."""
 
     columns: ClassVar[tuple[Column, ...]] = ()
+    # The columns holding amounts, and the one showing their currency (if the table has one):
+    # an export never writes an amount without its currency.
+    amount_keys: ClassVar[frozenset[str]] = frozenset()
+    currency_key: ClassVar[str] = "currency"
     # (status key, label of the row filter marked for translation in "RecordsModel").
     statuses: ClassVar[tuple[tuple[str, str], ...]] = ()
 
@@ -118,7 +125,8 @@ class RecordsModel(QAbstractTableModel):
 
     def phrases(self) -> dict[str, str]:
         """Texts with {count}: 'one', 'many' ('{count} bills'), 'none' (no match),
-        'none_loaded', 'all' (the row filter's first choice), 'loading' (status bar)."""
+        'none_loaded', 'all' (the row filter's first choice), 'loading' (status bar),
+        and 'title' (no count: what an export names its sheet)."""
         raise NotImplementedError
 
     def count_phrase(self, count: int) -> str:
@@ -187,8 +195,15 @@ class RecordsModel(QAbstractTableModel):
         return self._records[row]
 
     def currency_of(self, record: Record) -> str | None:
+        return self.currency_in(record, self._currencies)
+
+    @staticmethod
+    def currency_in(record: Any, currencies: Mapping[str, str]) -> str | None:
         """The record's own currency, else the one this console remembered for its bill."""
-        return record.currency or self._currencies.get(record.bill_no)
+        return record.currency or currencies.get(record.bill_no)
+
+    def records_at(self, rows: Iterable[int]) -> list[Record]:
+        return list(map(self._records.__getitem__, rows))
 
     def sort_keys(self, column: int) -> Sequence[SortKey]:
         return self._keys[column]
@@ -213,6 +228,39 @@ class RecordsModel(QAbstractTableModel):
         if role == _TOOLTIP and self._tooltips[column]:
             return self.text(row, column)
         return None
+
+    # -- export ------------------------------------------------------------------
+
+    def cell_makers(self) -> dict[str, CellMaker]:
+        """How an export writes the columns that are not a text field of the record as it
+        is (amounts, times, labels). Made on the GUI thread; the makers are called on the
+        export's thread, so they read only the record and what they captured here."""
+        return {self.currency_key: lambda _record, currency: currency or ""}
+
+    def exporter(
+        self, columns: Sequence[int]
+    ) -> tuple[tuple[str, ...], Callable[[Any], tuple[Cell, ...]]]:
+        """The titles of these columns (model columns, in the order to write) and a function
+        making a record's cells, safe to call on any thread. A Currency column is added
+        after the first amount when the currency is not among the columns."""
+        keys = [self.columns[column].key for column in columns]
+        titles = [
+            str(self.headerData(column, Qt.Orientation.Horizontal, _DISPLAY)) for column in columns
+        ]
+        first_amount = next((at for at, key in enumerate(keys) if key in self.amount_keys), None)
+        if first_amount is not None and self.currency_key not in keys:
+            keys.insert(first_amount + 1, self.currency_key)
+            titles.insert(first_amount + 1, self.tr("Currency"))
+        makers = self.cell_makers()
+        column_makers = [makers.get(key) or _text_field(key) for key in keys]
+        currencies = self._currencies  # replaced by clear(), never changed: safe to keep
+        currency_in = self.currency_in
+
+        def make_cells(record: Any) -> tuple[Cell, ...]:
+            currency = currency_in(record, currencies)
+            return tuple(make(record, currency) for make in column_makers)
+
+        return tuple(titles), make_cells
 
     # -- QAbstractTableModel -----------------------------------------------------
 
@@ -243,6 +291,17 @@ def _flag_texts() -> tuple[str, str]:
         QCoreApplication.translate("RecordsModel", "Yes"),
         QCoreApplication.translate("RecordsModel", "No"),
     )
+
+
+def _text_field(key: str) -> CellMaker:
+    """The record's field as it is, as text (bill_no, title, channel...)."""
+    field = attrgetter(key)
+
+    def make(record: Any, _currency: str | None) -> Cell:
+        value = field(record)
+        return value if isinstance(value, str) else str(value)
+
+    return make
 
 
 def _folded(text: str) -> str:
@@ -277,6 +336,8 @@ class BillsModel(RecordsModel):
         ("unpaid", QT_TRANSLATE_NOOP("RecordsModel", "Unpaid only")),
     )
 
+    amount_keys = frozenset({"total_fee"})
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._paid_texts = (self.tr("Paid"), self.tr("Unpaid"))
@@ -289,6 +350,7 @@ class BillsModel(RecordsModel):
             "none_loaded": self.tr("No bills loaded."),
             "all": self.tr("All bills"),
             "loading": self.tr("Loading bills"),
+            "title": self.tr("Bills"),
         }
 
     def make_row(self, record: BillRecord) -> Row:
@@ -320,6 +382,15 @@ class BillsModel(RecordsModel):
         if self.columns[column].key == "total_fee":
             return amount_text(record.total_fee, self.currency_of(record))
         return local_time_text(record.created_time)
+
+    def cell_makers(self) -> dict[str, CellMaker]:
+        paid = {True: self._paid_texts[0], False: self._paid_texts[1]}
+        return {
+            **super().cell_makers(),
+            "total_fee": lambda record, currency: Amount(record.total_fee, currency),
+            "paid": lambda record, _currency: paid[record.paid],
+            "created_time": lambda record, _currency: Moment(record.created_time),
+        }
 
 
 def refund_status(record: RefundRecord) -> str:
@@ -357,6 +428,7 @@ class RefundsModel(RecordsModel):
         ("failed", QT_TRANSLATE_NOOP("RecordsModel", "Failed only")),
         ("in_progress", QT_TRANSLATE_NOOP("RecordsModel", "In progress only")),
     )
+    amount_keys = frozenset({"total_fee", "refund_fee"})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -370,6 +442,7 @@ class RefundsModel(RecordsModel):
             "none_loaded": self.tr("No refunds loaded."),
             "all": self.tr("All refunds"),
             "loading": self.tr("Loading refunds"),
+            "title": self.tr("Refunds"),
         }
 
     def make_row(self, record: RefundRecord) -> Row:
@@ -407,3 +480,14 @@ class RefundsModel(RecordsModel):
         if key in ("total_fee", "refund_fee"):
             return amount_with_currency(getattr(record, key), self.currency_of(record))
         return local_time_text(record.created_time)
+
+    def cell_makers(self) -> dict[str, CellMaker]:
+        flag = {True: self._flags[0], False: self._flags[1]}
+        return {
+            **super().cell_makers(),
+            "total_fee": lambda record, currency: Amount(record.total_fee, currency),
+            "refund_fee": lambda record, currency: Amount(record.refund_fee, currency),
+            "finished": lambda record, _currency: flag[record.finished],
+            "succeeded": lambda record, _currency: flag[record.succeeded],
+            "created_time": lambda record, _currency: Moment(record.created_time),
+        }

@@ -17,18 +17,21 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QShowEvent
-from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
+from console.export.table import ExportTable
 from console.gui.feedback import OutcomePanel
 from console.gui.jobs import ErrorReport, Job
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
+from console.gui.shortcuts import FIND, REFRESH, key_text
 from console.gui.tables.date_presets import ANY_DATE
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import count_number
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import Record, RecordsModel
+from console.gui.tables.table_export import TableExport, table_snapshot
 from console.gui.tables.table_view import RecordsView
 
 
@@ -72,11 +75,23 @@ class RecordsTab(QWidget):
         )
         self.count_label = QLabel()
         self.outcome = OutcomePanel()
+        self.exporter = TableExport(self, session.settings, self.snapshot, spec.topic, self.outcome)
+        self.filters.search.setToolTip(
+            self.tr("Load from the server with these filters ({key})").format(key=key_text(REFRESH))
+        )
+        self.row_filters.text.setToolTip(
+            self.tr("Narrow the loaded rows to those containing every word ({key})").format(
+                key=key_text(FIND)
+            )
+        )
 
+        count_line = QHBoxLayout()
+        count_line.addWidget(self.count_label, 1)
+        count_line.addWidget(self.exporter.button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addWidget(self.row_filters)
-        layout.addWidget(self.count_label)
+        layout.addLayout(count_line)
         layout.addWidget(self.outcome)
         layout.addWidget(self.view, 1)
 
@@ -248,6 +263,22 @@ class RecordsTab(QWidget):
         self.proxy.set_text_filter(text)
         self._show_count()
 
+    # -- what the window's shortcuts do (console/gui/shortcuts.py) ---------------------
+
+    def focus_search(self) -> None:
+        self.row_filters.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.row_filters.text.selectAll()
+
+    def refresh(self) -> None:
+        self.load()
+
+    def export(self) -> None:
+        self.exporter.start()
+
+    def snapshot(self) -> ExportTable:
+        """The rows shown, as shown, for an export."""
+        return table_snapshot(self.view, self.proxy, self.model, self.model.phrases()["title"])
+
     # -- rows: menu and details ---------------------------------------------------------
 
     def record_at(self, row: int) -> Record:
@@ -303,10 +334,12 @@ class RecordsTab(QWidget):
         return f"{self.spec.settings_group}/{name}"
 
     def save_state(self) -> None:
-        """Column widths, order and sort, and the last filters, in session.settings."""
+        """The columns (widths, order, hidden, sort) and every filter, in session.settings."""
         settings = self.session.settings
         settings.setValue(self._key("header"), self.view.horizontalHeader().saveState())
         settings.setValue(self._key("channel"), self.filters.channel_filter() or "")
+        settings.setValue(self._key("bill_no"), self.filters.bill_no.text())
+        settings.setValue(self._key("refund_no"), self.filters.refund_no.text())
         settings.setValue(self._key("preset"), self.filters.dates.preset_key())
         first, last = (
             self.filters.dates.first_day.date().toPython(),
@@ -315,6 +348,7 @@ class RecordsTab(QWidget):
         settings.setValue(self._key("first_day"), first.isoformat())
         settings.setValue(self._key("last_day"), last.isoformat())
         settings.setValue(self._key("status"), self.row_filters.status_key() or "")
+        settings.setValue(self._key("text"), self.row_filters.text.text())
 
     def _restore_state(self) -> None:
         settings = self.session.settings
@@ -327,6 +361,9 @@ class RecordsTab(QWidget):
             header.restoreState(state)
         self.view.setSortingEnabled(True)  # sorts by the (restored) indicator
         self.filters.set_channel(str(settings.value(self._key("channel"), "")))
+        self.filters.bill_no.setText(str(settings.value(self._key("bill_no"), "")))
+        if self.spec.with_refund_no:
+            self.filters.refund_no.setText(str(settings.value(self._key("refund_no"), "")))
         self.filters.dates.set_preset(str(settings.value(self._key("preset"), ANY_DATE)))
         try:
             first = date.fromisoformat(str(settings.value(self._key("first_day"), "")))
@@ -336,3 +373,4 @@ class RecordsTab(QWidget):
         else:
             self.filters.dates.set_days(first, last)
         self.row_filters.set_status(str(settings.value(self._key("status"), "")) or None)
+        self.row_filters.set_text(str(settings.value(self._key("text"), "")))

@@ -2,13 +2,14 @@
 
 Rows have one fixed height (QTableView's equivalent of setUniformRowHeights),
 columns get their first widths from sample texts, never by measuring every
-row, and the header can be moved, resized and sorted, its state saved.
+row, and the header can be moved, resized, sorted and (right-click) have
+columns hidden, its state saved.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QPoint, Qt, Slot
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from console.gui.tables.records_model import Column
 
@@ -39,6 +40,8 @@ class RecordsView(QTableView):
         header.setHighlightSections(False)
         header.setSortIndicatorClearable(True)  # a third click gives the server's order back
         header.setResizeContentsPrecision(50)  # a double-click on a border measures 50 rows
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._popup_column_menu)
 
     def set_initial_widths(self, columns: tuple[Column, ...], titles: list[str]) -> None:
         """Widths that show each column's sample text and (translated) title whole."""
@@ -47,3 +50,32 @@ class RecordsView(QTableView):
         for section, (column, title) in enumerate(zip(columns, titles, strict=True)):
             width = max(cells.horizontalAdvance(column.sample), header.horizontalAdvance(title))
             self.setColumnWidth(section, width + CELL_PADDING)
+
+    def shown_columns(self) -> list[int]:
+        """The model's columns as shown: in their order on screen, hidden ones left out."""
+        header = self.horizontalHeader()
+        logical = (header.logicalIndex(visual) for visual in range(header.count()))
+        return [column for column in logical if not header.isSectionHidden(column)]
+
+    def column_menu(self) -> QMenu:
+        """A check box per column to show or hide it; the last one shown cannot be hidden."""
+        menu = QMenu(self)
+        header = self.horizontalHeader()
+        model = self.model()
+        shown = self.shown_columns()
+        for column in range(header.count()):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(column in shown)
+            action.setEnabled(shown != [column])
+            action.toggled.connect(
+                lambda checked, column=column: self.setColumnHidden(column, not checked)
+            )
+        return menu
+
+    @Slot(QPoint)
+    def _popup_column_menu(self, position: QPoint) -> None:
+        menu = self.column_menu()
+        menu.exec(self.horizontalHeader().mapToGlobal(position))
+        menu.deleteLater()

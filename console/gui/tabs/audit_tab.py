@@ -5,14 +5,17 @@ changes, and when the tab is shown after rows were appended behind it; while
 the tab is shown, each row the session appends is added at once if the filters
 let it through. Action, profile and
 dates are applied by the query; the free text narrows the rows loaded, at once.
-The table is the record tables' own (model, fast proxy, view).
+The table is the record tables' own (model, fast proxy, view, export); its
+filters and columns are kept in the settings for the next start.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.export.cells import Amount, Moment
+from console.export.table import ExportTable
 from console.gui.audit_log import (
     ACTIONS,
     DEFAULT_LIMIT,
@@ -34,16 +39,25 @@ from console.gui.audit_log import (
     action_label,
     result_label,
 )
-from console.gui.feedback import FieldError
+from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.session import ConsoleSession
-from console.gui.tables.date_presets import day_bounds_ms
+from console.gui.shortcuts import FIND, key_text
+from console.gui.tables.date_presets import ANY_DATE, day_bounds_ms
 from console.gui.tables.filter_bar import DEBOUNCE_MS, DateRangePicker
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import amount_with_currency, count_number, local_time_text
-from console.gui.tables.records_model import USUAL_AMOUNT, Column, RecordsModel, Row
+from console.gui.tables.records_model import (
+    USUAL_AMOUNT,
+    CellMaker,
+    Column,
+    RecordsModel,
+    Row,
+)
+from console.gui.tables.table_export import TableExport, table_snapshot
 from console.gui.tables.table_view import RecordsView
 
 ALL = ""  # the data of "All actions" / "All profiles"
+SETTINGS_GROUP = "audit_tab"  # where save_state() writes, in session.settings
 _PROFILE_ACTIONS = (PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED)
 
 
@@ -89,6 +103,28 @@ class AuditModel(RecordsModel):
             "none_loaded": self.tr("No entries match these filters."),
             "all": self.tr("All actions"),
             "loading": "",
+            "title": self.tr("Audit"),
+        }
+
+    amount_keys = frozenset({"amount"})
+
+    @staticmethod
+    def currency_in(record: Any, _currencies: Mapping[str, str]) -> str | None:
+        return record.currency  # type: ignore[no-any-return]
+
+    def cell_makers(self) -> dict[str, CellMaker]:
+        return {
+            **super().cell_makers(),
+            "time_ms": lambda entry, _currency: Moment(entry.time_ms),
+            "action": lambda entry, _currency: action_label(
+                entry.action, QCoreApplication.translate
+            ),
+            "amount": lambda entry, currency: (
+                None if entry.amount is None else Amount(entry.amount, currency)
+            ),
+            "result": lambda entry, _currency: result_label(
+                entry.result, QCoreApplication.translate
+            ),
         }
 
     def make_row(self, record: AuditEntry) -> Row:
@@ -129,8 +165,6 @@ class AuditTab(QWidget):
         self.proxy = RecordsProxy(self.model, self)
         self.view.setModel(self.proxy)
         self.view.set_initial_widths(self.model.columns, self.model.titles)
-        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.view.setSortingEnabled(True)
 
         self.action_picker = QComboBox()
         self.action_picker.addItem(self.tr("All actions"), ALL)
@@ -147,7 +181,14 @@ class AuditTab(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Operator, profile, number, result or detail"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("W" * 24))
+        self.search_edit.setToolTip(
+            self.tr("Narrow the entries shown to those containing every word ({key})").format(
+                key=key_text(FIND)
+            )
+        )
         self.count_label = QLabel()
+        self.outcome = OutcomePanel()
+        self.exporter = TableExport(self, session.settings, self.snapshot, "audit", self.outcome)
 
         filters = QHBoxLayout()
         for text, widget in (
@@ -163,11 +204,15 @@ class AuditTab(QWidget):
         search = QHBoxLayout()
         search.addWidget(QLabel(self.tr("Find in the entries shown:")))
         search.addWidget(self.search_edit, 1)
+        count_line = QHBoxLayout()
+        count_line.addWidget(self.count_label, 1)
+        count_line.addWidget(self.exporter.button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.dates_error)
         layout.addLayout(search)
-        layout.addWidget(self.count_label)
+        layout.addLayout(count_line)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.view, 1)
 
         self._query: AuditQuery | None = None  # None: the dates are not a range
@@ -177,6 +222,8 @@ class AuditTab(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._apply_search)
+        self._fill_profiles()
+        self._restore_state()  # before the filters are connected: one read when shown
         self.search_edit.textChanged.connect(self._debounce.start)
         self.action_picker.currentIndexChanged.connect(self.reload)
         self.profile_picker.currentIndexChanged.connect(self.reload)
@@ -184,7 +231,6 @@ class AuditTab(QWidget):
         self.dates.first_day.dateChanged.connect(self.reload)
         self.dates.last_day.dateChanged.connect(self.reload)
         session.audit_appended.connect(self._on_appended)
-        self._fill_profiles()
 
     # -- filters -------------------------------------------------------------------
 
@@ -278,6 +324,22 @@ class AuditTab(QWidget):
         self._debounce.stop()
         self._apply_search()
 
+    # -- what the window's shortcuts do (console/gui/shortcuts.py) ---------------------
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def export(self) -> None:
+        self.exporter.start()
+
+    def snapshot(self) -> ExportTable:
+        """The entries shown, as shown, for an export."""
+        return table_snapshot(self.view, self.proxy, self.model, self.model.phrases()["title"])
+
     # -- reading the table ------------------------------------------------------------
 
     def shown_entries(self) -> list[AuditEntry]:
@@ -304,3 +366,41 @@ class AuditTab(QWidget):
                 text=text, shown=count_number(shown)
             )
         self.count_label.setText(text)
+
+    # -- saved state ----------------------------------------------------------------------
+
+    def _key(self, name: str) -> str:
+        return f"{SETTINGS_GROUP}/{name}"
+
+    def save_state(self) -> None:
+        """The columns (widths, order, hidden, sort) and every filter, in session.settings."""
+        settings = self.session.settings
+        settings.setValue(self._key("header"), self.view.horizontalHeader().saveState())
+        settings.setValue(self._key("action"), self.action_picker.currentData() or ALL)
+        settings.setValue(self._key("profile"), self.profile_picker.currentData() or ALL)
+        settings.setValue(self._key("preset"), self.dates.preset_key())
+        first = self.dates.first_day.date().toPython()
+        last = self.dates.last_day.date().toPython()
+        settings.setValue(self._key("first_day"), first.isoformat())
+        settings.setValue(self._key("last_day"), last.isoformat())
+        settings.setValue(self._key("text"), self.search_edit.text())
+
+    def _restore_state(self) -> None:
+        settings = self.session.settings
+        header = self.view.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first
+        state = settings.value(self._key("header"), QByteArray())
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            header.restoreState(state)
+        self.view.setSortingEnabled(True)  # sorts by the (restored) indicator
+        self.set_action(str(settings.value(self._key("action"), ALL)) or None)
+        self.set_profile(str(settings.value(self._key("profile"), ALL)) or None)
+        self.dates.set_preset(str(settings.value(self._key("preset"), ANY_DATE)))
+        try:
+            first = date.fromisoformat(str(settings.value(self._key("first_day"), "")))
+            last = date.fromisoformat(str(settings.value(self._key("last_day"), "")))
+        except ValueError:
+            pass
+        else:
+            self.dates.set_days(first, last)
+        self.search_now(str(settings.value(self._key("text"), "")))

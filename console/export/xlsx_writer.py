@@ -1,0 +1,113 @@
+"""Excel .xlsx through openpyxl's write-only workbook (rows are streamed, not kept).
+
+Amounts are numbers with the currency's decimals as their format (12.34 shown
+"12.34", JPY 1,200 shown "1,200"); times are ISO text with their offset (a
+workbook's dates carry no time zone); every other cell is text, neutralised like
+the CSV's, and always stored as text (never as a formula or an error value).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from contextlib import suppress
+from itertools import islice
+from typing import BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from console.export.cells import Amount, Cell, neutralised
+from console.export.table import Cancelled, ExportTable, Progress
+
+AMOUNT_FORMATS = {0: "#,##0", 2: "#,##0.00"}
+# Characters XML 1.0 cannot hold (openpyxl refuses them): shown as a replacement character.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+MAX_CELL_CHARS = 32_767
+WIDTH_SAMPLE_ROWS = 100  # column widths are made to fit the first rows
+MAX_WIDTH = 60
+
+
+def sheet_title(name: str) -> str:
+    """A valid sheet name: at most 31 characters, none of []:*?/\\."""
+    return _SHEET_NAME_BAD.sub(" ", name).strip()[:31] or "Sheet1"
+
+
+def safe_text(text: str) -> str:
+    return _NOT_IN_XML.sub("\ufffd", neutralised(text))[:MAX_CELL_CHARS]
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, text: str, font: Font | None = None) -> WriteOnlyCell:
+    """A cell of this (safe) text, stored as text: even "#N/A" (else an error value)."""
+    cell = WriteOnlyCell(sheet, text)
+    cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _cell(sheet: WriteOnlyWorksheet, cell: Cell) -> WriteOnlyCell | str | None:
+    if cell is None:
+        return None
+    if isinstance(cell, Amount):
+        number = WriteOnlyCell(sheet, cell.number())
+        number.number_format = AMOUNT_FORMATS.get(cell.decimals(), AMOUNT_FORMATS[2])
+        return number
+    text = safe_text(cell if isinstance(cell, str) else cell.text())
+    # openpyxl stores a str as text, but for an error's name ("#N/A"): that one explicitly.
+    return _text_cell(sheet, text) if text in ERROR_CODES else text
+
+
+def _shown_width(cell: Cell) -> int:
+    if cell is None:
+        return 0
+    text = cell if isinstance(cell, str) else cell.text()
+    # East Asian wide characters take two columns.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text[:MAX_WIDTH])
+
+
+def _column_widths(table: ExportTable) -> list[int]:
+    widths = [_shown_width(title) for title in table.titles]
+    for record in islice(table.records, WIDTH_SAMPLE_ROWS):
+        for column, cell in enumerate(table.make_cells(record)):
+            widths[column] = max(widths[column], _shown_width(cell))
+    return [min(width + 2, MAX_WIDTH) for width in widths]
+
+
+def write_xlsx(
+    out: BinaryIO,
+    table: ExportTable,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> None:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title(table.sheet_name))
+    try:
+        for column, width in enumerate(_column_widths(table), 1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        sheet.append([_text_cell(sheet, safe_text(title), bold) for title in table.titles])
+        for cells in table.rows(progress, cancelled):
+            sheet.append([_cell(sheet, cell) for cell in cells])
+        workbook.save(out)
+    finally:
+        _discard(sheet)
+
+
+def _discard(sheet: WriteOnlyWorksheet) -> None:
+    """Remove the rows openpyxl streamed to a temporary file of its own: saving removes
+    it, an export stopped half-way must too."""
+    writer = sheet._writer
+    if writer is None:
+        return
+    if not sheet.closed:
+        with suppress(Exception):  # half-written: only the file matters now
+            sheet.close()
+    with suppress(OSError, ValueError):  # already removed by the save
+        writer.cleanup()

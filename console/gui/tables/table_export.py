@@ -1,0 +1,216 @@
+"""The Export… button of a table (Bills, Refunds, Audit).
+
+It asks where to write (CSV or Excel, by the name's extension), takes a
+snapshot of exactly what the table shows on the GUI thread (the rows the
+filters let through, in the shown order, the shown columns: records never
+change, so the snapshot is a list of them), and writes it on a thread of its
+own (ExportThread; the API worker is never used for it) through
+console.export. A progress dialog can cancel; a cancelled or failed export
+leaves no file. How it ended is said in the tab's outcome panel. The folder
+and format of the last export are remembered in the settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QWidget
+
+from console.export.table import ExportCancelled, ExportTable
+from console.gui.feedback import OutcomePanel
+from console.gui.jobs import ErrorReport
+from console.gui.shortcuts import EXPORT, key_text
+from console.gui.tables.filter_proxy import RecordsProxy
+from console.gui.tables.records_model import RecordsModel
+from console.gui.tables.table_view import RecordsView
+
+log = logging.getLogger(__name__)
+
+FOLDER_KEY = "export/folder"  # the folder of the last export
+FORMAT_KEY = "export/format"  # ".csv" or ".xlsx", as last chosen
+CSV, XLSX = ".csv", ".xlsx"
+PROGRESS_AFTER_MS = 400  # a quick export shows no progress dialog at all
+
+DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
+
+
+def table_snapshot(
+    view: RecordsView, proxy: RecordsProxy, model: RecordsModel, name: str
+) -> ExportTable:
+    """What the table shows, as it shows it, fixed now (on the GUI thread)."""
+    titles, make_cells = model.exporter(view.shown_columns())
+    records = model.records_at(proxy.shown_source_rows())
+    return ExportTable(titles, records, make_cells, sheet_name=name)
+
+
+class ExportThread(QThread):
+    """Writes one snapshot to one file; `outcome` and `error` say how it ended."""
+
+    progressed = Signal(int)  # rows written so far
+
+    def __init__(self, path: Path, table: ExportTable) -> None:
+        super().__init__()
+        self.path = path
+        self.table = table
+        self.outcome = FAILED
+        self.error = ""  # the system's reason, for a failure
+
+    def run(self) -> None:
+        from console.export.files import export_table  # openpyxl is loaded for an export only
+
+        try:
+            export_table(self.path, self.table, self.progressed.emit, self.isInterruptionRequested)
+        except ExportCancelled:
+            self.outcome = CANCELLED
+        except OSError as error:
+            self.error = error.strerror or str(error)
+        except Exception as error:  # a bug: logged in full, told in one line
+            log.exception("export to %s failed", self.path)
+            self.error = f"{type(error).__name__}: {error}"
+        else:
+            self.outcome = DONE
+
+
+class TableExport(QObject):
+    """The export of one table: its button, its file dialog, its thread and progress."""
+
+    finished = Signal(str)  # DONE, CANCELLED or FAILED, once the outcome is shown
+
+    def __init__(
+        self,
+        owner: QWidget,
+        settings: QSettings,
+        take_snapshot: Callable[[], ExportTable],
+        file_stem: str,
+        outcome: OutcomePanel,
+    ) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.settings = settings
+        self.take_snapshot = take_snapshot
+        self.file_stem = file_stem
+        self.outcome = outcome
+        self.thread: ExportThread | None = None
+        self.progress: QProgressDialog | None = None
+        self.button = QPushButton(self.tr("Export…"), owner)
+        self.button.setToolTip(
+            self.tr("Write the rows shown, as shown, to a CSV or Excel file ({key})").format(
+                key=key_text(EXPORT)
+            )
+        )
+        self.button.clicked.connect(self.start)
+
+    def is_running(self) -> bool:
+        return self.thread is not None
+
+    # -- where to -------------------------------------------------------------------
+
+    def choose_path(self) -> Path | None:
+        """Ask where to write; None when the user gives up. A hook: tests replace it on the
+        instance, so that no modal dialog waits for them."""
+        csv_filter = self.tr("CSV, UTF-8 (*.csv)")
+        xlsx_filter = self.tr("Excel workbook (*.xlsx)")
+        suffix = XLSX if self.settings.value(FORMAT_KEY, CSV) == XLSX else CSV
+        folder = Path(str(self.settings.value(FOLDER_KEY, "") or Path.home()))
+        suggested = folder / f"{self.file_stem}-{date.today().isoformat()}{suffix}"
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self.owner,
+            self.tr("Export the rows shown"),
+            str(suggested),
+            ";;".join((csv_filter, xlsx_filter)),
+            xlsx_filter if suffix == XLSX else csv_filter,
+        )
+        if not chosen:
+            return None
+        return with_suffix(Path(chosen), XLSX if chosen_filter == xlsx_filter else CSV)
+
+    def _remember(self, path: Path) -> None:
+        self.settings.setValue(FOLDER_KEY, str(path.parent))
+        self.settings.setValue(FORMAT_KEY, path.suffix.lower())
+
+    # -- writing ----------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        """Ask where, then export what the table shows now."""
+        if self.is_running():
+            return
+        path = self.choose_path()
+        if path is None:
+            return
+        self._remember(path)
+        self.outcome.clear()
+        self._run(path, self.take_snapshot())
+
+    def _run(self, path: Path, table: ExportTable) -> None:
+        rows = len(table.records)
+        self.thread = thread = ExportThread(path, table)
+        self.progress = progress = QProgressDialog(
+            self.tr("Exporting {rows} rows to {name}…").format(rows=f"{rows:,}", name=path.name),
+            self.tr("Cancel"),
+            0,
+            max(rows, 1),
+            self.owner,
+        )
+        progress.setWindowTitle(self.tr("Export"))
+        progress.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setMinimumDuration(PROGRESS_AFTER_MS)
+        progress.setValue(0)
+        progress.canceled.connect(thread.requestInterruption)
+        thread.progressed.connect(progress.setValue)
+        thread.finished.connect(self._on_finished)
+        self.button.setEnabled(False)
+        thread.start()
+
+    def stop(self) -> None:
+        """Cancel a running export and wait for its thread (the window is closing)."""
+        if self.thread is not None:
+            self.thread.requestInterruption()
+            self.thread.wait()
+
+    @Slot()
+    def _on_finished(self) -> None:
+        thread, self.thread = self.thread, None
+        progress, self.progress = self.progress, None
+        if thread is None:
+            return
+        thread.wait()  # finished is sent just before the thread ends
+        if progress is not None:
+            progress.close()
+            progress.deleteLater()
+        self.button.setEnabled(True)
+        self._tell(thread)
+        self.finished.emit(thread.outcome)  # the thread (ours alone, no parent) goes with it
+
+    def _tell(self, thread: ExportThread) -> None:
+        path = thread.path
+        if thread.outcome == DONE:
+            self.outcome.show_success(
+                self.tr("Exported to {name}").format(name=path.name),
+                self.tr("{rows} rows written to {path}").format(
+                    rows=f"{len(thread.table.records):,}", path=path
+                ),
+            )
+        elif thread.outcome == CANCELLED:
+            self.outcome.show_pending(self.tr("Export cancelled"), self.tr("No file was written."))
+        else:
+            self.outcome.show_report(
+                ErrorReport(
+                    "export",
+                    self.tr("Export failed"),
+                    self.tr("Could not write {path}: {reason}. Nothing was written.").format(
+                        path=path, reason=thread.error
+                    ),
+                )
+            )
+
+
+def with_suffix(path: Path, default: str) -> Path:
+    """The path as chosen when it ends in .csv or .xlsx, else with the default added."""
+    return path if path.suffix.lower() in (CSV, XLSX) else path.with_name(path.name + default)

@@ -1,0 +1,118 @@
+"""Keyboard shortcuts, pressed on the real window: Ctrl+F finds, F5 loads again and
+Ctrl+E exports in the table tab in front; Ctrl+N opens a new payment. The buttons'
+tooltips name them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from console.gui import audit_log as audit
+from console.gui.main_window import MainWindow
+from console.gui.tables.records_tab import RecordsTab
+from console.gui.tables.table_export import DONE
+from console.gui.tabs.audit_tab import AuditTab
+from tests.gui.test_audit_tab import show_audit
+from tests.gui.test_bills_tab import TIMEOUT, insert_bill, show_tab
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def active(window: MainWindow, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The window, active: a window's shortcuts work while it is the active one."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)
+    return window
+
+
+def table_tab(window: MainWindow, name: str, qtbot) -> RecordsTab | AuditTab:  # type: ignore[no-untyped-def]
+    if name == "audit":
+        return show_audit(window)
+    return show_tab(window, window.tab(name), qtbot)  # type: ignore[arg-type]
+
+
+def search_edit(tab: RecordsTab | AuditTab):  # type: ignore[no-untyped-def]
+    return tab.search_edit if isinstance(tab, AuditTab) else tab.row_filters.text
+
+
+@pytest.mark.parametrize("name", ["bills", "refunds", "audit"])
+def test_ctrl_f_puts_the_cursor_in_the_free_text_filter_its_text_selected(  # type: ignore[no-untyped-def]
+    active: MainWindow, qtbot, name: str
+) -> None:
+    tab = table_tab(active, name, qtbot)
+    edit = search_edit(tab)
+    edit.setText("coffee")
+    tab.view.setFocus()
+    qtbot.keyClick(active, Qt.Key.Key_F, CTRL)
+    assert QApplication.focusWidget() is edit
+    assert edit.selectedText() == "coffee"
+    assert "Ctrl+F" in edit.toolTip()
+
+
+@pytest.mark.parametrize("name", ["bills", "refunds"])
+def test_f5_loads_the_table_again_like_search(active: MainWindow, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    tab = table_tab(active, name, qtbot)
+    insert_bill(active.session, "BCSHORTCUTF50001")
+    with qtbot.waitSignal(active.session.gateway.finished, timeout=TIMEOUT):
+        qtbot.keyClick(active, Qt.Key.Key_F5)
+    assert isinstance(tab, RecordsTab)
+    if name == "bills":
+        bill_nos = [tab.record_at(row).bill_no for row in range(tab.proxy.rowCount())]
+        assert "BCSHORTCUTF50001" in bill_nos
+    assert "F5" in tab.filters.search.toolTip()
+
+
+def test_f5_reads_the_audit_log_again(active: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = show_audit(active)
+    assert tab.model.rowCount() == 0
+    # Written behind the tab's back (not through the session, which would tell it).
+    active.session.audit.log.append(
+        profile_id="sandbox",
+        profile_name="Sandbox",
+        action=audit.PROFILE_ADDED,
+        subject="Shop",
+        result=audit.OK,
+    )
+    assert tab.model.rowCount() == 0
+    qtbot.keyClick(active, Qt.Key.Key_F5)
+    assert tab.model.rowCount() == 1
+
+
+@pytest.mark.parametrize("name", ["bills", "refunds", "audit"])
+def test_ctrl_e_exports_the_table_in_front(  # type: ignore[no-untyped-def]
+    active: MainWindow, qtbot, tmp_path: Path, name: str
+) -> None:
+    tab = table_tab(active, name, qtbot)
+    path = tmp_path / "exports" / f"{name}.csv"
+    path.parent.mkdir()
+    tab.exporter.choose_path = lambda: path  # type: ignore[method-assign]
+    search_edit(tab).setFocus()  # also while typing in the filter
+    with qtbot.waitSignal(tab.exporter.finished, timeout=TIMEOUT) as outcome:
+        qtbot.keyClick(active, Qt.Key.Key_E, CTRL)
+    assert outcome.args == [DONE]
+    assert len(path.read_text(encoding="utf-8-sig").splitlines()) == tab.proxy.rowCount() + 1
+    assert "Ctrl+E" in tab.exporter.button.toolTip()
+
+
+def test_the_table_shortcuts_do_nothing_on_a_tab_without_a_table(  # type: ignore[no-untyped-def]
+    active: MainWindow, qtbot
+) -> None:
+    active.tabs.setCurrentWidget(active.refund_tab)
+    for key, modifier in ((Qt.Key.Key_F, CTRL), (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier)):
+        qtbot.keyClick(active, key, modifier)
+    assert active.current_table() is None
+    assert active.session.gateway.is_busy("bills") is False
+
+
+def test_ctrl_n_brings_up_a_new_payment_with_the_cursor_in_its_amount(  # type: ignore[no-untyped-def]
+    active: MainWindow, qtbot
+) -> None:
+    table_tab(active, "bills", qtbot)
+    qtbot.keyClick(active, Qt.Key.Key_N, CTRL)
+    assert active.tabs.currentWidget() is active.payment_tab
+    assert QApplication.focusWidget() is active.payment_tab.amount.amount_edit
+    assert "Ctrl+N" in active.tabs.tabToolTip(active.tabs.indexOf(active.payment_tab))

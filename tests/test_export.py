@@ -1,0 +1,321 @@
+"""The export writers (console/export): CSV with a BOM and Excel .xlsx, read back with
+the csv module and openpyxl; amounts exact, times local ISO, formulas neutralised,
+nothing left behind by a cancelled or failed export. No Qt."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import time
+import zipfile
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from console.api.money import CURRENCIES, MAX_FEE, WHOLE_UNIT_CURRENCIES
+from console.export import table as export_table_module
+from console.export.cells import FORMULA_TRIGGERS, Amount, Cell, Moment, neutralised
+from console.export.csv_writer import write_csv
+from console.export.files import export_table
+from console.export.table import CHECK_EVERY, ExportCancelled, ExportTable
+from console.export.xlsx_writer import sheet_title, write_xlsx
+
+TITLES = ("Bill number", "标题", "Amount", "Currency", "Created")
+
+
+def table_of(rows: Sequence[Sequence[Cell]], titles: Sequence[str] = TITLES) -> ExportTable:
+    """A table whose records are already their cells."""
+    return ExportTable(tuple(titles), list(rows), list, sheet_name="Bills")
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def write_csv_bytes(table: ExportTable) -> bytes:
+    out = io.BytesIO()
+    write_csv(out, table)
+    return out.getvalue()
+
+
+def xlsx_sheet(table: ExportTable) -> Any:
+    out = io.BytesIO()
+    write_xlsx(out, table)
+    out.seek(0)
+    return openpyxl.load_workbook(out).active
+
+
+def xlsx_values(table: ExportTable) -> list[list[Any]]:
+    return [list(row) for row in xlsx_sheet(table).iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def shanghai_time() -> Iterator[None]:
+    """The process's local time zone is Asia/Shanghai (UTC+8, no summer time)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+ROW = ("BC2026113014050901", "跨境电商运费", Amount(1234, "USD"), "USD", Moment(1_796_018_709_000))
+
+
+# -- CSV ---------------------------------------------------------------------------------
+
+
+def test_csv_starts_with_a_bom_and_keeps_chinese(shanghai_time: None) -> None:
+    data = write_csv_bytes(table_of([ROW]))
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "跨境电商运费".encode() in data
+    assert data.count(b"\r\n") == 2  # one line per row, CRLF as Excel writes them
+    assert csv_rows(data) == [
+        list(TITLES),
+        ["BC2026113014050901", "跨境电商运费", "12.34", "USD", "2026-11-30T14:05:09+08:00"],
+    ]
+
+
+def test_csv_quotes_commas_quotes_and_line_breaks() -> None:
+    text = 'He said "hi", then\nleft'
+    assert csv_rows(write_csv_bytes(table_of([[text, None]], ("A", "B")))) == [
+        ["A", "B"],
+        [text, ""],
+    ]
+
+
+# -- neutralising formulas ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("trigger", FORMULA_TRIGGERS)
+def test_text_that_a_spreadsheet_would_run_gets_an_apostrophe(trigger: str) -> None:
+    text = f'{trigger}HYPERLINK("http://evil.example","click")'
+    assert neutralised(text) == "'" + text
+    assert csv_rows(write_csv_bytes(table_of([[text]], ("A",))))[1] == ["'" + text]
+    in_workbook = "'" + text.replace("\r", "\n")  # XML reads a CR as a line feed
+    assert xlsx_values(table_of([[text]], ("A",)))[1] == [in_workbook]
+
+
+def test_ordinary_text_and_an_apostrophe_already_there_are_kept() -> None:
+    for text in ("Order 1234", "跨境电商", "'=already", "a=b", " =1+1", ""):
+        assert neutralised(text) == text
+
+
+def test_negative_amounts_stay_numbers_and_titles_are_neutralised_too() -> None:
+    table = table_of([[Amount(-1234, "USD"), "-12.34"]], ("=Amount", "Note"))
+    assert csv_rows(write_csv_bytes(table)) == [["'=Amount", "Note"], ["-12.34", "'-12.34"]]
+    sheet = xlsx_sheet(table)
+    assert sheet["A1"].value == "'=Amount"
+    assert sheet["A2"].value == -12.34 and sheet["A2"].data_type == "n"
+    assert sheet["B2"].value == "'-12.34" and sheet["B2"].data_type == "s"
+
+
+def test_xlsx_text_never_becomes_an_error_value_or_holds_a_character_xml_cannot() -> None:
+    sheet = xlsx_sheet(table_of([["#N/A", "bell\x07 and null\x00"]], ("A", "B")))
+    assert sheet["A2"].value == "#N/A" and sheet["A2"].data_type == "s"
+    assert sheet["B2"].value == "bell\ufffd and null\ufffd"
+
+
+texts = st.text(
+    alphabet=st.one_of(st.sampled_from(FORMULA_TRIGGERS), st.characters(codec="utf-8")),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(texts, min_size=2, max_size=2), min_size=1, max_size=4), texts)
+def test_no_exported_text_cell_starts_with_a_formula_trigger(
+    rows: list[list[str]], title: str
+) -> None:
+    table = table_of(rows, (title, "B"))
+    read_back = csv_rows(write_csv_bytes(table))
+    in_workbook = xlsx_values(table)
+    for cells in (*read_back, *in_workbook):
+        for cell in cells:
+            assert not (cell or "").startswith(FORMULA_TRIGGERS), cells
+    for text, cell in zip(rows[0], read_back[1], strict=True):
+        assert cell.removeprefix("'") == text  # the text itself is kept, whole
+
+
+# -- amounts ---------------------------------------------------------------------------------
+
+
+def exact(hundredths: int, currency: str) -> Decimal:
+    value = Decimal(hundredths) / 100
+    return value.quantize(Decimal(1) if currency in WHOLE_UNIT_CURRENCIES else Decimal("0.01"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(sorted(CURRENCIES)),
+    st.integers(min_value=-MAX_FEE, max_value=MAX_FEE),
+)
+def test_amounts_are_exact_in_major_units_for_every_currency(currency: str, units: int) -> None:
+    hundredths = units - units % 100 if currency in WHOLE_UNIT_CURRENCIES else units
+    amount = Amount(hundredths, currency)
+    assert amount.number() == exact(hundredths, currency)
+    assert Decimal(amount.text()) == exact(hundredths, currency)
+    assert amount.decimals() == (0 if currency in WHOLE_UNIT_CURRENCIES else 2)
+
+
+@pytest.mark.parametrize("currency", sorted(CURRENCIES))
+def test_every_currency_round_trips_through_both_formats(currency: str) -> None:
+    whole = currency in WHOLE_UNIT_CURRENCIES
+    amounts = [MAX_FEE - MAX_FEE % 100, 120000, 100, 0, -500] if whole else [MAX_FEE, 1, 1234, -5]
+    table = table_of([[Amount(h, currency), currency] for h in amounts], ("Amount", "Currency"))
+    for row, hundredths in zip(csv_rows(write_csv_bytes(table))[1:], amounts, strict=True):
+        assert row == [str(exact(hundredths, currency)), currency]
+    sheet = xlsx_sheet(table)
+    number_format = "#,##0" if whole else "#,##0.00"
+    for cell, hundredths in zip(sheet["A"][1:], amounts, strict=True):
+        assert cell.data_type == "n"
+        assert cell.number_format == number_format
+        # The value is stored as its decimal text; openpyxl reads it back as int or float,
+        # whose shortest repr is that text again (10 significant digits at most).
+        assert Decimal(repr(cell.value)) == exact(hundredths, currency)
+
+
+def test_the_workbook_stores_the_decimal_text_itself() -> None:
+    out = io.BytesIO()
+    write_xlsx(out, table_of([[Amount(MAX_FEE, "USD")], [Amount(120000, "JPY")]], ("A",)))
+    xml = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>21474836.47</v>" in xml and "<v>1200</v>" in xml
+
+
+def test_an_unknown_currency_shows_two_decimals_and_a_whole_unit_one_keeps_odd_cents() -> None:
+    assert Amount(1234, None).text() == "12.34"
+    assert Amount(1234, "JPY").text() == "12.34"  # not a valid JPY amount: never hide money
+
+
+# -- times -------------------------------------------------------------------------------------
+
+
+def test_times_are_local_iso_with_their_offset(shanghai_time: None) -> None:
+    assert Moment(1_796_018_709_000).text() == "2026-11-30T14:05:09+08:00"
+    assert Moment(1_796_018_709_999).text() == "2026-11-30T14:05:09+08:00"  # to the second
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    assert Moment(1_796_018_709_000).text() == "2026-11-30T01:05:09-05:00"
+    assert Moment(1_783_000_000_000).text() == "2026-07-02T09:46:40-04:00"  # summer time
+
+
+def test_a_time_out_of_range_is_written_as_its_number() -> None:
+    assert Moment(10**22).text() == str(10**22)
+
+
+# -- the workbook --------------------------------------------------------------------------------
+
+
+def test_xlsx_reads_back_with_openpyxl(shanghai_time: None) -> None:
+    sheet = xlsx_sheet(table_of([ROW, ("BC2", "", Amount(120000, "JPY"), "JPY", None)]))
+    assert sheet.title == "Bills"
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
+        list(TITLES),
+        ["BC2026113014050901", "跨境电商运费", 12.34, "USD", "2026-11-30T14:05:09+08:00"],
+        ["BC2", None, 1200, "JPY", None],
+    ]
+    assert sheet["A1"].font.b
+    assert sheet.freeze_panes == "A2"
+
+
+def test_sheet_names_are_made_valid() -> None:
+    assert sheet_title("Bills") == "Bills"
+    assert sheet_title("a/b:c*d?e[f]g\\h") == "a b c d e f g h"
+    assert len(sheet_title("x" * 40)) == 31
+    assert sheet_title("") == "Sheet1"
+
+
+# -- files: whole or not at all ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".XLSX"])
+def test_export_writes_the_format_of_the_extension(
+    tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_table_module, "REPORT_EVERY_S", 0)  # report at every look
+    path = tmp_path / f"bills{suffix}"
+    reported: list[int] = []
+    rows = [[f"BC{n}", "t", Amount(n, "USD"), "USD", None] for n in range(2 * CHECK_EVERY + 5)]
+    export_table(path, table_of(rows), reported.append, lambda: False)
+    assert reported == [CHECK_EVERY, 2 * CHECK_EVERY, len(rows)]
+    assert list(tmp_path.iterdir()) == [path]
+    if suffix == ".csv":
+        assert len(csv_rows(path.read_bytes())) == len(rows) + 1
+    else:
+        assert openpyxl.load_workbook(path).active.max_row == len(rows) + 1
+
+
+def test_progress_is_reported_at_most_once_per_interval_and_always_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each report is a signal queued to the GUI thread: a flood would starve it."""
+    monkeypatch.setattr(export_table_module, "REPORT_EVERY_S", 3600)
+    reported: list[int] = []
+    rows = [[f"BC{n}"] for n in range(5 * CHECK_EVERY)]
+    export_table(tmp_path / "a.csv", table_of(rows, ("A",)), reported.append, lambda: False)
+    assert reported == [len(rows)]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_cancelled_export_leaves_no_file_and_keeps_an_older_one(
+    tmp_path: Path, suffix: str
+) -> None:
+    older = tmp_path / f"bills{suffix}"
+    older.write_bytes(b"the older file")
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    rows = [[f"BC{n}"] for n in range(5 * CHECK_EVERY)]
+    with pytest.raises(ExportCancelled):
+        export_table(older, table_of(rows, ("A",)), None, cancelled)
+    assert list(tmp_path.iterdir()) == [older]
+    assert older.read_bytes() == b"the older file"
+
+
+def test_a_cancelled_workbook_leaves_no_temporary_file_of_openpyxl(tmp_path: Path) -> None:
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    rows = [[f"BC{n}"] for n in range(3 * CHECK_EVERY)]
+    with pytest.raises(ExportCancelled):
+        export_table(tmp_path / "a.xlsx", table_of(rows, ("A",)), None, lambda: True)
+    export_table(tmp_path / "b.xlsx", table_of(rows, ("A",)))
+    assert [name for name in ALL_TEMP_FILES if os.path.exists(name)] == []
+
+
+def test_a_folder_that_is_not_there_is_an_os_error_and_nothing_is_written(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        export_table(tmp_path / "missing" / "bills.csv", table_of([ROW]))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_is_an_os_error(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(PermissionError):
+            export_table(folder / "bills.xlsx", table_of([ROW]))
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_an_unknown_extension_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"\.txt"):
+        export_table(tmp_path / "bills.txt", table_of([ROW]))
+    assert list(tmp_path.iterdir()) == []
