@@ -32,7 +32,9 @@ PAID_COLOUR = "#2e7d32"
 REFUNDED_COLOUR = "#c62828"
 SLICE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 MAX_SLICES = 6  # channels beyond the largest six are one "other" slice
-MAX_DAY_LABELS = 12  # days named along the date axis, at most
+# Days named along the date axis, at most: month-day labels, or ISO dates when the
+# range crosses a new year (wider labels, fewer of them).
+MAX_DAY_LABELS, MAX_DATE_LABELS = 12, 7
 POINTS_UP_TO_DAYS = 62  # a dot on each day's value when there are this few days
 
 
@@ -41,9 +43,10 @@ def major_units(hundredths: int) -> float:
     return hundredths / 100
 
 
-def label_step(day_count: int) -> int:
-    """Every how many days the date axis names a day: at most MAX_DAY_LABELS names."""
-    return max(1, -(-day_count // MAX_DAY_LABELS))
+def label_step(day_count: int, with_year: bool) -> int:
+    """Every how many days the date axis names a day."""
+    most = MAX_DATE_LABELS if with_year else MAX_DAY_LABELS
+    return max(1, -(-day_count // most))
 
 
 def day_label(day: date, with_year: bool) -> str:
@@ -82,7 +85,6 @@ class DailyChart(QChartView):
         self.x_axis = QCategoryAxis()
         self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         self.y_axis = QValueAxis()
-        self.y_axis.setLabelFormat("%.0f")
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         for series in (self.paid, self.refunded):
@@ -111,7 +113,7 @@ class DailyChart(QChartView):
             amount_title = self.tr("Amount ({currency})").format(currency=currency)
         else:
             title = self.tr("Paid and refunded per day, no currency given")
-            amount_title = self.tr("Amount (no currency given)")
+            amount_title = self.tr("Amount")
         self.chart().setTitle(title)
         self.paid.setName(self.tr("Paid"))
         self.refunded.setName(self.tr("Refunded"))
@@ -122,11 +124,12 @@ class DailyChart(QChartView):
         for label in axis.categoriesLabels():
             axis.remove(label)
         with_year = days[0].year != days[-1].year
-        for place in range(0, len(days), label_step(len(days))):
+        for place in range(0, len(days), label_step(len(days), with_year)):
             axis.append(day_label(days[place], with_year), place)
         axis.setRange(-0.5, len(days) - 0.5)
         axis.setTitleText(self.tr("Day"))
         top = max(max(paid, default=0), max(refunded, default=0))
+        self.y_axis.setLabelFormat("%.0f" if top >= 1_000 else "%.2f")  # decimals below 10
         self.y_axis.setRange(0.0, major_units(top) * 1.05 if top else 1.0)
         self.y_axis.applyNiceNumbers()
         self.y_axis.setTitleText(amount_title)

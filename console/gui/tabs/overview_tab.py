@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,7 @@ TOPICS = (BILLS_TOPIC, REFUNDS_TOPIC)
 SETTINGS_GROUP = "overview_tab"
 CUSTOM_DEBOUNCE_MS = 600  # a day typed by hand is loaded once the typing pauses
 MESSAGE_PAGE, FIGURES_PAGE = 0, 1
+FIRST_DAY = QDate(2001, 9, 10)  # the first whole day of 13-digit millisecond times
 IDLE, LOADING, DONE, STOPPED, FAILED = "idle", "loading", "done", "stopped", "failed"
 
 
@@ -128,13 +129,15 @@ class OverviewTab(QWidget):
         self.dates = DateRangePicker()
         # An overview is of a period: "any date" is not offered.
         self.dates.preset.removeItem(self.dates.preset.findData(ANY_DATE))
+        for edit in (self.dates.first_day, self.dates.last_day):
+            edit.setMinimumDate(FIRST_DAY)  # the API takes 13-digit millisecond times
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.summary = QLabel()
         self.outcome = OutcomePanel()
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("font-size: 15px; color: palette(mid);")
+        self.message.setStyleSheet("font-size: 15px;")
 
         self.totals_table = TotalsTable()
         self.counting_note = QLabel(
@@ -165,11 +168,12 @@ class OverviewTab(QWidget):
         self._custom_timer.setSingleShot(True)
         self._custom_timer.setInterval(CUSTOM_DEBOUNCE_MS)
         self._custom_timer.timeout.connect(self.load)
+        self._setting_range = False  # show_range() is changing the pickers: no load yet
 
         self._restore_state()
         self.dates.preset.currentIndexChanged.connect(self._on_preset_changed)
-        self.dates.first_day.dateChanged.connect(self._custom_timer.start)
-        self.dates.last_day.dateChanged.connect(self._custom_timer.start)
+        self.dates.first_day.dateChanged.connect(self._on_day_changed)
+        self.dates.last_day.dateChanged.connect(self._on_day_changed)
         self.refresh_button.clicked.connect(self.load)
         self.currency_picker.currentIndexChanged.connect(self._on_currency_picked)
         self.totals_table.cellClicked.connect(self._on_row_clicked)
@@ -231,13 +235,31 @@ class OverviewTab(QWidget):
         """The first and last day of the range chosen (both included)."""
         return self.dates.days()
 
+    def show_range(self, first: date, last: date) -> None:
+        """Show the figures of these days (a custom range), as if picked by hand."""
+        self._setting_range = True
+        try:
+            self.dates.set_preset(CUSTOM)
+            self.dates.set_days(first, last)
+        finally:
+            self._setting_range = False
+        self.load()
+
     @Slot()
     def _on_preset_changed(self) -> None:
+        if self._setting_range:
+            return
         self._custom_timer.stop()
         if self.dates.preset_key() == CUSTOM:
             first, last = self._days or (date.today(), date.today())
             self.dates.set_days(first, last)  # custom starts from the range shown
         self.load()  # (also stops the timer the days' change has started)
+
+    @Slot()
+    def _on_day_changed(self) -> None:
+        """A day picked or typed: loaded once the typing pauses."""
+        if not self._setting_range and self.dates.preset_key() == CUSTOM:
+            self._custom_timer.start()
 
     # -- loading ---------------------------------------------------------------------
 
