@@ -21,15 +21,16 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt, Slot
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QCursor, QFont, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from console.api.money import format_amount
 from console.gui.tables.formatting import amount_with_currency
 from console.overview import UNKNOWN_CURRENCY, ChannelShare
 
-PAID_COLOUR = "#2e7d32"
-REFUNDED_COLOUR = "#c62828"
+# Paid and refunded lines: (on a light background, on a dark one).
+PAID_COLOURS = ("#2e7d32", "#66bb6a")
+REFUNDED_COLOURS = ("#c62828", "#ef5350")
 SLICE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 MAX_SLICES = 6  # channels beyond the largest six are one "other" slice
 # Days named along the date axis, at most: month-day labels, or ISO dates when the
@@ -60,8 +61,15 @@ def _title_font(point_size_delta: int = 2) -> QFont:
     return font
 
 
+def _dark() -> bool:
+    """Whether the desktop's palette is dark."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
 def _chart() -> QChart:
     chart = QChart()
+    if _dark():
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark)  # no white box on a dark desktop
     chart.setTitleFont(_title_font())
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.setBackgroundRoundness(0)
@@ -77,8 +85,9 @@ class DailyChart(QChartView):
         chart = _chart()
         self.paid = QLineSeries()
         self.refunded = QLineSeries()
-        for series, colour in ((self.paid, PAID_COLOUR), (self.refunded, REFUNDED_COLOUR)):
-            series.setPen(QPen(QColor(colour), 2))
+        shade = int(_dark())
+        for series, colours in ((self.paid, PAID_COLOURS), (self.refunded, REFUNDED_COLOURS)):
+            series.setPen(QPen(QColor(colours[shade]), 2))
             series.hovered.connect(self._show_point)
             chart.addSeries(series)
         # x is the day's place in the range (0, 1, ...): no clock change can move it.

@@ -13,9 +13,11 @@ from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord
 from console.api.money import format_amount
 from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
+from console.gui.profiles import Profile
 from console.gui.tables.date_presets import LAST_7_DAYS, TODAY, day_bounds_ms
 from console.gui.tabs.overview_tab import FIGURES_PAGE, MESSAGE_PAGE, OverviewTab
 from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.net_support import closed_port_url
 
 TIMEOUT = 15_000
 TODAY_ = date.today()
@@ -215,3 +217,21 @@ def test_the_status_bars_cancel_stops_a_load(
     qtbot.waitUntil(lambda: not overview.is_loading(), timeout=TIMEOUT)
     assert "Loading stopped" in overview.message.text()
     assert overview.pages.currentIndex() == MESSAGE_PAGE
+
+
+def test_another_profile_is_loaded_at_once_and_a_failure_is_said(
+    window: MainWindow, overview: OverviewTab, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    profile = Profile.new_live("Shop", "app-1", (closed_port_url(),))
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, "not-a-real-secret")
+    with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
+        session.activate(profile.id)
+    assert overview.outcome.isVisible() and overview.outcome.kind == "transport"
+    assert overview.pages.currentIndex() == MESSAGE_PAGE
+    assert overview.message.text() == "The figures could not be loaded."
+    assert not overview.is_loading()
+    with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):  # back: the sandbox's figures
+        session.activate("sandbox")
+    assert overview.pages.currentIndex() == FIGURES_PAGE and not overview.outcome.isVisible()
