@@ -13,33 +13,29 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from console.api.models import BillQuery, RefundQuery
-from console.api.money import format_amount
 from console.api.validate import validate_bill_query
-from console.gui.feedback import ERROR_COLOUR, OutcomePanel
+from console.gui.feedback import OutcomePanel
 from console.gui.jobs import ALL_BILLS, ALL_REFUNDS, ErrorReport, Job
 from console.gui.overview_charts import ChannelDonut, DailyChart
+from console.gui.overview_totals import TotalsTable
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, day_bounds_ms
 from console.gui.tables.filter_bar import DateRangePicker
-from console.overview import UNKNOWN_CURRENCY, CurrencyTotals, Overview, days_between
+from console.overview import UNKNOWN_CURRENCY, Overview, days_between
 
 BILLS_TOPIC, REFUNDS_TOPIC = "overview_bills", "overview_refunds"
 TOPICS = (BILLS_TOPIC, REFUNDS_TOPIC)
@@ -48,76 +44,6 @@ CUSTOM_DEBOUNCE_MS = 600  # a day typed by hand is loaded once the typing pauses
 MESSAGE_PAGE, FIGURES_PAGE = 0, 1
 FIRST_DAY = QDate(2001, 9, 10)  # the first whole day of 13-digit millisecond times
 IDLE, LOADING, DONE, STOPPED, FAILED = "idle", "loading", "done", "stopped", "failed"
-
-
-class TotalsTable(QTableWidget):
-    """One row per currency: paid bills, paid, refunds, refunded, net."""
-
-    COLUMNS = 6
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, self.COLUMNS, parent)
-        self.setHorizontalHeaderLabels(
-            [
-                self.tr("Currency"),
-                self.tr("Paid bills"),
-                self.tr("Paid"),
-                self.tr("Refunds"),
-                self.tr("Refunded"),
-                self.tr("Net"),
-            ]
-        )
-        self.verticalHeader().hide()
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-
-    def show_totals(self, rows: list[tuple[str, CurrencyTotals]]) -> None:
-        """(what the user reads as the currency, its totals), in the order given."""
-        self.setRowCount(len(rows))
-        for row, (label, totals) in enumerate(rows):
-            code = totals.currency
-            cells = (
-                label,
-                f"{totals.paid_count:,}",
-                format_amount(totals.paid, code),
-                f"{totals.refund_count:,}",
-                format_amount(totals.refunded, code),
-                format_amount(totals.net, code),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, code)
-                if column:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.setItem(row, column, item)
-            if totals.net < 0:
-                self.item(row, 5).setForeground(QBrush(QColor(ERROR_COLOUR)))
-            if code == UNKNOWN_CURRENCY:
-                self.item(row, 0).setToolTip(
-                    self.tr(
-                        "The server's lists give no currency for these bills and refunds "
-                        "(domestic channels, or bills this console did not make): they are "
-                        "summed apart."
-                    )
-                )
-        # Wide enough for every column: nothing is hidden behind a scroll bar.
-        self.setMinimumWidth(
-            self.horizontalHeader().length()
-            + 2 * self.frameWidth()
-            + self.verticalScrollBar().sizeHint().width()
-        )
-
-    def currency_at(self, row: int) -> str:
-        return str(self.item(row, 0).data(Qt.ItemDataRole.UserRole))
-
-    def cell_text(self, row: int, column: int) -> str:
-        return self.item(row, column).text()
 
 
 class OverviewTab(QWidget):
