@@ -156,6 +156,11 @@ def shoot_tabs(window, folder: Path) -> None:  # type: ignore[no-untyped-def]
         window.tabs.setCurrentWidget(tab)
         wait_until(lambda tab=tab: not tab.is_loading() and tab.model.rowCount() > 0)
         save(window, folder, name)
+    # The overview of the last 30 days (the card payment and its refund among them).
+    overview = window.overview_tab
+    window.tabs.setCurrentWidget(overview)
+    wait_until(lambda: overview.days() is not None and not overview.is_loading())
+    save(window, folder, "overview")
     window.tabs.setCurrentWidget(window.audit_tab)
     save(window, folder, "audit")
     session.gateway.busy_changed.emit([])

@@ -2,4 +2,4 @@
 line can name the tabs without loading Qt."""
 
 # The main window's tabs, in their order, as `beecloud-console --tab NAME` names them.
-TAB_NAMES: tuple[str, ...] = ("payment", "refund", "bills", "refunds", "audit")
+TAB_NAMES: tuple[str, ...] = ("payment", "refund", "bills", "refunds", "overview", "audit")

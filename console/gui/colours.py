@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from string import Template
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 # Colour references for style templates: e.g. f"color: {ERROR};".
@@ -46,7 +46,13 @@ class Colours:
     news: str  # the refund notice with news of settled refunds: ground, border, text
     news_border: str
     news_text: str
+    chart_paid: str  # the Overview's line of paid amounts
+    chart_refunded: str  # and of refunded amounts
+    slice_border: str  # between two slices of the Overview's channel donut
 
+
+# The donut's slices, one colour per channel (the same on light and dark grounds).
+SLICE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 
 LIGHT = Colours(
     error="#b3261e",
@@ -63,6 +69,9 @@ LIGHT = Colours(
     news="#e3f4e1",
     news_border="#8bc48a",
     news_text="#1a3319",
+    chart_paid="#2e7d32",
+    chart_refunded="#c62828",
+    slice_border="#ffffff",
 )
 
 DARK = Colours(
@@ -80,6 +89,9 @@ DARK = Colours(
     news="#1d3a1f",
     news_border="#4d8a4f",
     news_text="#d3efd0",
+    chart_paid="#66bb6a",
+    chart_refunded="#ef5350",
+    slice_border="#2e2e2e",
 )
 
 
@@ -91,6 +103,16 @@ def is_dark(palette: QPalette) -> bool:
 def current() -> Colours:
     """The variant for the application's palette now."""
     return DARK if is_dark(QGuiApplication.palette()) else LIGHT
+
+
+def qcolour(name: str) -> QColor:
+    """A colour of the current variant by its field name (e.g. "error"), for painters."""
+    return QColor(getattr(current(), name))
+
+
+def slice_colour(number: int) -> QColor:
+    """The colour of the donut's slice at this place (the palette repeats)."""
+    return QColor(SLICE_COLOURS[number % len(SLICE_COLOURS)])
 
 
 def render(style: str) -> str:

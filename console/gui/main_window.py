@@ -1,4 +1,4 @@
-"""The main window: which environment is active, the five tabs, and what is in flight."""
+"""The main window: which environment is active, the tabs, and what is in flight."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from console.gui.shortcuts import (
 if TYPE_CHECKING:
     from console.gui.tabs.audit_tab import AuditTab
     from console.gui.tabs.bills_tab import BillsTab
+    from console.gui.tabs.overview_tab import OverviewTab
     from console.gui.tabs.payment_tab import PaymentTab
     from console.gui.tabs.refund_tab import RefundTab
     from console.gui.tabs.refunds_tab import RefundsTab
@@ -44,8 +45,13 @@ TAB_TITLES: dict[str, str] = {
     "refund": QT_TRANSLATE_NOOP("MainWindow", "Refund"),
     "bills": QT_TRANSLATE_NOOP("MainWindow", "Bills"),
     "refunds": QT_TRANSLATE_NOOP("MainWindow", "Refunds"),
+    "overview": QT_TRANSLATE_NOOP("MainWindow", "Overview"),
     "audit": QT_TRANSLATE_NOOP("MainWindow", "Audit"),
 }
+# The tabs before the Overview came, whose index an older "window/tab" setting holds.
+LEGACY_TAB_ORDER: tuple[str, ...] = ("payment", "refund", "bills", "refunds", "audit")
+# The jobs that load lists: what the status bar's Cancel stops.
+LOADING_TOPICS: tuple[str, ...] = ("bills", "refunds", "overview_bills", "overview_refunds")
 
 # Settings > Language: (stored choice, menu text); the languages' own names are
 # not translated, so that each can be found whatever language is shown.
@@ -190,6 +196,10 @@ class MainWindow(QMainWindow):
         return cast("RefundsTab", self.tab("refunds"))
 
     @property
+    def overview_tab(self) -> OverviewTab:
+        return cast("OverviewTab", self.tab("overview"))
+
+    @property
     def audit_tab(self) -> AuditTab:
         return cast("AuditTab", self.tab("audit"))
 
@@ -226,6 +236,10 @@ class MainWindow(QMainWindow):
             from console.gui.tabs.refunds_tab import RefundsTab
 
             return RefundsTab(session)
+        if name == "overview":
+            from console.gui.tabs.overview_tab import OverviewTab
+
+            return OverviewTab(session)
         from console.gui.tabs.audit_tab import AuditTab
 
         return AuditTab(session)
@@ -354,12 +368,12 @@ class MainWindow(QMainWindow):
     def show_busy(self, descriptions: list[str]) -> None:
         self.busy_label.setText(" · ".join(descriptions))
         self.cancel_button.setVisible(
-            any(self.session.gateway.is_busy(topic) for topic in ("bills", "refunds"))
+            any(self.session.gateway.is_busy(topic) for topic in LOADING_TOPICS)
         )
 
     @Slot()
     def cancel_loading(self) -> None:
-        for topic in ("bills", "refunds"):
+        for topic in LOADING_TOPICS:
             self.session.gateway.cancel(topic)
 
     # -- persistence ----------------------------------------------------------------
@@ -370,11 +384,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 760)
-        self.tabs.setCurrentIndex(int(self.session.settings.value("window/tab", 0)))
+        self.show_tab(saved_tab_name(self.session.settings.value("window/tab", "")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.settings.setValue("window/geometry", self.saveGeometry())
-        self.session.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.session.settings.setValue("window/tab", TAB_NAMES[self.tabs.currentIndex()])
         for tab in self.built_tabs():
             exporter = getattr(tab, "exporter", None)
             if exporter is not None:
@@ -385,3 +399,14 @@ class MainWindow(QMainWindow):
         self.session.settings.sync()
         self.session.shutdown()
         super().closeEvent(event)
+
+
+def saved_tab_name(saved: object) -> str:
+    """The tab a "window/tab" setting names: a name of TAB_NAMES, or (written before the
+    Overview came) an index into LEGACY_TAB_ORDER; else the first tab."""
+    text = str(saved)
+    if text in TAB_NAMES:
+        return text
+    if text.isdigit() and int(text) < len(LEGACY_TAB_ORDER):
+        return LEGACY_TAB_ORDER[int(text)]
+    return TAB_NAMES[0]

@@ -31,6 +31,7 @@ BENCHMARKS: tuple[tuple[str, str], ...] = (
     ("table", "3. Table, 100,000 bills"),
     ("responsiveness", "4. Responsiveness"),
     ("sandbox_server", "5. Sandbox server"),
+    ("overview", "6. Overview, 100,000 bills"),
 )
 HEADERS = ("benchmark", "measurement", "value", "unit", "target", "ratio", "result")
 

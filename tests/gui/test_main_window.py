@@ -15,6 +15,7 @@ def test_the_sandbox_band_is_shown(window: MainWindow) -> None:
         "Refund",
         "Bills",
         "Refunds",
+        "Overview",
         "Audit",
     ]
 
@@ -42,7 +43,7 @@ def test_a_superseded_query_is_dropped(window: MainWindow, qtbot) -> None:  # ty
 
 
 def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Tabs are built when first shown or asked for: a start builds one, not five."""
+    """Tabs are built when first shown or asked for: a start builds one, not six."""
     from console.gui.tabs.bills_tab import BillsTab
     from console.gui.tabs.refunds_tab import RefundsTab
 
@@ -54,12 +55,38 @@ def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:  # 
     refunds = window.refunds_tab  # asked for while hidden: built, in its place, not shown
     assert isinstance(refunds, RefundsTab) and window.tabs.indexOf(refunds) == 3
     assert window.tabs.currentWidget() is window.bills_tab and len(window.built_tabs()) == 2
-    window.tabs.setCurrentIndex(4)  # shown: built
+    window.tabs.setCurrentIndex(5)  # shown: built
     assert window.tabs.currentWidget() is window.audit_tab and len(window.built_tabs()) == 3
-    assert [window.tabs.tabText(i) for i in range(5)] == [
+    assert [window.tabs.tabText(i) for i in range(6)] == [
         "New payment",
         "Refund",
         "Bills",
         "Refunds",
+        "Overview",
         "Audit",
     ]
+
+
+def test_the_tab_open_at_close_is_opened_again_by_name(session, qtbot) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(session)
+    qtbot.addWidget(first)
+    first.show_tab("audit")
+    first.close()
+    assert session.settings.value("window/tab") == "audit"
+
+
+def test_a_tab_index_saved_before_the_overview_came_still_opens_its_tab(
+    session,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """An older console saved the index of five tabs: 4 was Audit, now at 5."""
+    from console.gui.main_window import saved_tab_name
+    from console.gui.tabs.audit_tab import AuditTab
+
+    assert saved_tab_name("4") == saved_tab_name(4) == "audit"
+    assert saved_tab_name("overview") == "overview"
+    assert saved_tab_name("9") == saved_tab_name("nonsense") == saved_tab_name(None) == "payment"
+    session.settings.setValue("window/tab", "4")  # as read back from the settings file
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    assert [type(tab) for tab in window.built_tabs()] == [AuditTab]

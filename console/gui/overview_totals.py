@@ -1,0 +1,88 @@
+"""The Overview's table of totals: one row per currency (paid bills, paid, refunds,
+refunded, net), amounts in major units with the currency's own decimals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from console.api.money import format_amount
+from console.gui import colours
+from console.overview import UNKNOWN_CURRENCY, CurrencyTotals
+
+
+class TotalsTable(QTableWidget):
+    """One row per currency: paid bills, paid, refunds, refunded, net."""
+
+    COLUMNS = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, self.COLUMNS, parent)
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("Currency"),
+                self.tr("Paid bills"),
+                self.tr("Paid"),
+                self.tr("Refunds"),
+                self.tr("Refunded"),
+                self.tr("Net"),
+            ]
+        )
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+
+    def show_totals(self, rows: list[tuple[str, CurrencyTotals]]) -> None:
+        """(what the user reads as the currency, its totals), in the order given."""
+        self.setRowCount(len(rows))
+        for row, (label, totals) in enumerate(rows):
+            code = totals.currency
+            cells = (
+                label,
+                f"{totals.paid_count:,}",
+                format_amount(totals.paid, code),
+                f"{totals.refund_count:,}",
+                format_amount(totals.refunded, code),
+                format_amount(totals.net, code),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, code)
+                if column:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.setItem(row, column, item)
+            if totals.net < 0:
+                self.item(row, 5).setForeground(QBrush(colours.qcolour("error")))
+            if code == UNKNOWN_CURRENCY:
+                self.item(row, 0).setToolTip(
+                    self.tr(
+                        "The server's lists give no currency for these bills and refunds "
+                        "(domestic channels, or bills this console did not make): they are "
+                        "summed apart."
+                    )
+                )
+        # Wide enough for every column: nothing is hidden behind a scroll bar.
+        self.setMinimumWidth(
+            self.horizontalHeader().length()
+            + 2 * self.frameWidth()
+            + self.verticalScrollBar().sizeHint().width()
+        )
+
+    def currency_at(self, row: int) -> str:
+        return str(self.item(row, 0).data(Qt.ItemDataRole.UserRole))
+
+    def cell_text(self, row: int, column: int) -> str:
+        return self.item(row, column).text()
