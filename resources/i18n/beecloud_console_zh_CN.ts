@@ -311,6 +311,10 @@
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
 </context>
 <context>
     <name>AuditTab</name>
@@ -321,6 +325,10 @@
     <message>
         <source>Operator, profile, number, result or detail</source>
         <translation>操作员、配置、单号、结果或详情</translation>
+    </message>
+    <message>
+        <source>Narrow the entries shown to those containing every word ({key})</source>
+        <translation>只显示包含所有关键词的记录（{key}）</translation>
     </message>
     <message>
         <source>Action:</source>
@@ -400,6 +408,10 @@
     <message>
         <source>Loading bills</source>
         <translation>正在加载账单</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
     </message>
 </context>
 <context>
@@ -525,6 +537,45 @@
     </message>
 </context>
 <context>
+    <name>ChannelDonut</name>
+    <message>
+        <source>No paid bills in {currency} in this range</source>
+        <translation>此期间没有以 {currency} 支付的账单</translation>
+    </message>
+    <message>
+        <source>No paid bills without a currency in this range</source>
+        <translation>此期间没有未注明币种的已支付账单</translation>
+    </message>
+    <message>
+        <source>Share of each channel in the amount paid, {currency}</source>
+        <translation>各渠道占支付金额的比例（{currency}）</translation>
+    </message>
+    <message>
+        <source>Share of each channel in the amount paid, no currency given</source>
+        <translation>各渠道占支付金额的比例（未注明币种）</translation>
+    </message>
+    <message>
+        <source>Other channels</source>
+        <translation>其他渠道</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>账单数</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmRefund</name>
     <message>
         <source>partial refund of {amount} out of {total}</source>
@@ -591,6 +642,45 @@
     <message>
         <source>No app secret</source>
         <translation>没有 App Secret</translation>
+    </message>
+</context>
+<context>
+    <name>DailyChart</name>
+    <message>
+        <source>Paid and refunded per day, {currency}</source>
+        <translation>每日支付与退款金额（{currency}）</translation>
+    </message>
+    <message>
+        <source>Amount ({currency})</source>
+        <translation>金额（{currency}）</translation>
+    </message>
+    <message>
+        <source>Paid and refunded per day, no currency given</source>
+        <translation>每日支付与退款金额（未注明币种）</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>{day}
+Paid: {paid}
+Refunded: {refunded}</source>
+        <translation>{day}
+已支付：{paid}
+已退款：{refunded}</translation>
     </message>
 </context>
 <context>
@@ -751,6 +841,10 @@
         <translation>退款记录</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
@@ -789,6 +883,85 @@
     <message>
         <source>Sandbox</source>
         <translation>沙盒环境</translation>
+    </message>
+    <message>
+        <source>A new payment ({key})</source>
+        <translation>新建收款（{key}）</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Paid: the paid bills created in the range. Refunded: the successful refunds made in the range, whatever the day of their bill. Net = paid − refunded. Amounts of different currencies are never added together.</source>
+        <translation>已支付：此期间创建的已支付账单。已退款：此期间成功的退款，无论其账单是哪天创建的。净额 = 已支付 − 已退款。不同币种的金额从不相加。</translation>
+    </message>
+    <message>
+        <source>Choose a range of days to see its figures.</source>
+        <translation>请选择日期范围以查看数据。</translation>
+    </message>
+    <message>
+        <source>Days:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Totals per currency</source>
+        <translation>按币种汇总</translation>
+    </message>
+    <message>
+        <source>Charts in:</source>
+        <translation>图表币种：</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>Loading the overview&apos;s bills</source>
+        <translation>正在加载概览的账单</translation>
+    </message>
+    <message>
+        <source>Loading the overview&apos;s refunds</source>
+        <translation>正在加载概览的退款</translation>
+    </message>
+    <message>
+        <source>Nothing could be loaded.</source>
+        <translation>未能加载任何数据。</translation>
+    </message>
+    <message>
+        <source>The figures could not be loaded.</source>
+        <translation>无法加载数据。</translation>
+    </message>
+    <message>
+        <source>Loading stopped. Press Refresh to load the figures again.</source>
+        <translation>加载已停止。点击“刷新”重新加载数据。</translation>
+    </message>
+    <message>
+        <source>{first} to {last}</source>
+        <translation>{first} 至 {last}</translation>
+    </message>
+    <message>
+        <source>Loading… {bills} bills and {refunds} refunds so far.</source>
+        <translation>正在加载……已加载 {bills} 笔账单和 {refunds} 笔退款。</translation>
+    </message>
+    <message>
+        <source>No currency given</source>
+        <translation>未注明币种</translation>
+    </message>
+    <message>
+        <source>{range}: {bills} bills and {refunds} refunds loaded.</source>
+        <translation>{range}：已加载 {bills} 笔账单和 {refunds} 笔退款。</translation>
+    </message>
+    <message>
+        <source>No paid bills and no refunds in {range}.</source>
+        <translation>{range} 期间没有已支付的账单，也没有退款。</translation>
+    </message>
+    <message>
+        <source>Not counted — unpaid bills: {unpaid}; refunds in progress: {in_progress}; refused refunds: {refused}.</source>
+        <translation>未计入：未支付账单 {unpaid} 笔；处理中的退款 {in_progress} 笔；被拒绝的退款 {refused} 笔。</translation>
     </message>
 </context>
 <context>
@@ -1599,6 +1772,14 @@ Keep the App Secret for this session only?</source>
 <context>
     <name>RecordsTab</name>
     <message>
+        <source>Load from the server with these filters ({key})</source>
+        <translation>按这些条件从服务器加载（{key}）</translation>
+    </message>
+    <message>
+        <source>Narrow the loaded rows to those containing every word ({key})</source>
+        <translation>只显示已加载行中包含所有关键词的行（{key}）</translation>
+    </message>
+    <message>
         <source>Loading… {loaded}</source>
         <translation>正在加载… {loaded}</translation>
     </message>
@@ -2191,6 +2372,10 @@ You may still send one; BeeCloud decides.</source>
         <source>Loading refunds</source>
         <translation>正在加载退款</translation>
     </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款记录</translation>
+    </message>
 </context>
 <context>
     <name>RefundsToCheckDialog</name>
@@ -2299,6 +2484,96 @@ You may still send one; BeeCloud decides.</source>
     <message>
         <source>in {keyring}, under “{service}”</source>
         <translation>{keyring} 中的“{service}”下</translation>
+    </message>
+</context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the rows shown, as shown, to a CSV or Excel file ({key})</source>
+        <translation>将当前显示的行按显示的样子写入 CSV 或 Excel 文件（{key}）</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export the rows shown</source>
+        <translation>导出当前显示的行</translation>
+    </message>
+    <message>
+        <source>Exporting {rows} rows to {name}…</source>
+        <translation>正在导出 {rows} 行到 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported to {name}</source>
+        <translation>已导出到 {name}</translation>
+    </message>
+    <message>
+        <source>{rows} rows written to {path}</source>
+        <translation>已将 {rows} 行写入 {path}</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <source>No file was written.</source>
+        <translation>未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}. Nothing was written.</source>
+        <translation>无法写入 {path}：{reason}。未写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsTable</name>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Paid bills</source>
+        <translation>已支付账单</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款笔数</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>The server&apos;s lists give no currency for these bills and refunds (domestic channels, or bills this console did not make): they are summed apart.</source>
+        <translation>服务器的列表没有给出这些账单和退款的币种（国内渠道，或不是本控制台创建的账单），因此单独汇总。</translation>
     </message>
 </context>
 </TS>
