@@ -44,7 +44,8 @@ def wait_until(condition: Callable[[], bool], timeout_ms: int = WAIT_MS) -> None
         loop.exec()
     timer.stop()
     if not condition():
-        raise SystemExit("timed out waiting for the console")
+        caller = sys._getframe(1)
+        raise SystemExit(f"timed out waiting for the console (line {caller.f_lineno})")
 
 
 def settle(ms: int = 300) -> None:
@@ -128,7 +129,7 @@ def shoot_tabs(window, folder: Path) -> None:  # type: ignore[no-untyped-def]
     save(window, folder, "payment-form")
     paid_bill = pay.bill_no_edit.text()
     pay.pay_button.click()
-    wait_until(lambda: pay.outcome.kind != "")
+    wait_until(lambda: pay.submitted is None and pay.outcome.kind != "")  # answered
     save(window, folder, "payment-card")
 
     # A PayPal link for the payer to approve.
