@@ -3,9 +3,11 @@
 Run as a script (`python tests/benchmarks/bare_window.py`), it shows an empty
 QMainWindow at the console's size and, once its first paint has returned to the
 event loop, prints `ready window_ns=N` (CLOCK_MONOTONIC, as the console's
---exit-when-ready does) and quits. With --with-libraries it first imports what
-the console's first page of bills cannot do without (requests for the client,
-flask and waitress for the embedded sandbox): the floor of that measurement.
+--exit-when-ready does) and quits. With --with-client it first imports what the
+console's first page of bills cannot do without in its own process: requests,
+for the client (the embedded sandbox's Flask and waitress load in a process of
+their own, on the other core: console/sandbox/forked.py). The floor of that
+measurement.
 """
 
 from __future__ import annotations
@@ -13,10 +15,8 @@ from __future__ import annotations
 import sys
 import time
 
-if "--with-libraries" in sys.argv:
-    import flask  # noqa: F401
+if "--with-client" in sys.argv:
     import requests  # noqa: F401
-    import waitress.server  # noqa: F401
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow

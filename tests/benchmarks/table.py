@@ -112,7 +112,7 @@ def measure() -> list[Row]:
     proxy = RecordsProxy(model)
     view = RecordsView()
     view.setModel(proxy)
-    view.set_initial_widths(model.columns)
+    view.set_initial_widths(model.columns, model.titles)
     created, amount = model.column_of("created_time"), model.column_of("total_fee")
     view.horizontalHeader().setSortIndicator(created, Qt.SortOrder.DescendingOrder)
     view.setSortingEnabled(True)  # newest first, as the Bills tab opens
