@@ -12,30 +12,16 @@ packaging/compile_translations.py then makes the .qm files the console loads.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from compile_translations import qt_tool  # beside this script (packaging/ is no package)
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "console" / "gui"
 TS_DIR = ROOT / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)
-
-
-def qt_tool(name: str) -> str:
-    """A Qt tool (lupdate, lupdate...) as PySide6-Essentials ships it, else pyside6-NAME."""
-    try:
-        import PySide6
-    except ImportError:
-        found = None
-    else:
-        folder = Path(PySide6.__file__).parent
-        found = next((str(p) for p in (folder / name, folder / f"{name}.exe") if p.is_file()), None)
-    found = found or shutil.which(f"pyside6-{name}")
-    if found is None:
-        raise SystemExit(f"{name} not found: install PySide6-Essentials")
-    return found
 
 
 def sources() -> list[str]:

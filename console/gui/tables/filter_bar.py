@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -102,6 +102,24 @@ class DateRangePicker(QWidget):
     def set_days(self, first: date, last: date) -> None:
         self.first_day.setDate(QDate(first.year, first.month, first.day))
         self.last_day.setDate(QDate(last.year, last.month, last.day))
+
+    def save(self, settings: QSettings, prefix: str) -> None:
+        """Keep the preset and the days under prefix + "preset", "first_day", "last_day"."""
+        settings.setValue(f"{prefix}preset", self.preset_key())
+        settings.setValue(f"{prefix}first_day", self.first_day.date().toPython().isoformat())
+        settings.setValue(f"{prefix}last_day", self.last_day.date().toPython().isoformat())
+
+    def restore(self, settings: QSettings, prefix: str, default_preset: str = ANY_DATE) -> None:
+        """What save() kept; the default preset (and today) for what is missing or unknown."""
+        self.set_preset(str(settings.value(f"{prefix}preset", default_preset)))
+        if self.preset.currentIndex() < 0:
+            self.set_preset(default_preset)
+        try:
+            first = date.fromisoformat(str(settings.value(f"{prefix}first_day", "")))
+            last = date.fromisoformat(str(settings.value(f"{prefix}last_day", "")))
+        except ValueError:
+            first = last = date.today()
+        self.set_days(first, last)
 
 
 class QueryFilters(QWidget):

@@ -12,7 +12,6 @@ repaints rather than one per page (and the window stays responsive).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QPoint, Qt, QTimer, Slot
@@ -25,7 +24,6 @@ from console.gui.jobs import ErrorReport, Job
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.shortcuts import FIND, REFRESH, key_text
-from console.gui.tables.date_presets import ANY_DATE
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import count_number
@@ -340,13 +338,7 @@ class RecordsTab(QWidget):
         settings.setValue(self._key("channel"), self.filters.channel_filter() or "")
         settings.setValue(self._key("bill_no"), self.filters.bill_no.text())
         settings.setValue(self._key("refund_no"), self.filters.refund_no.text())
-        settings.setValue(self._key("preset"), self.filters.dates.preset_key())
-        first, last = (
-            self.filters.dates.first_day.date().toPython(),
-            self.filters.dates.last_day.date().toPython(),
-        )
-        settings.setValue(self._key("first_day"), first.isoformat())
-        settings.setValue(self._key("last_day"), last.isoformat())
+        self.filters.dates.save(settings, self._key(""))
         settings.setValue(self._key("status"), self.row_filters.status_key() or "")
         settings.setValue(self._key("text"), self.row_filters.text.text())
 
@@ -364,13 +356,6 @@ class RecordsTab(QWidget):
         self.filters.bill_no.setText(str(settings.value(self._key("bill_no"), "")))
         if self.spec.with_refund_no:
             self.filters.refund_no.setText(str(settings.value(self._key("refund_no"), "")))
-        self.filters.dates.set_preset(str(settings.value(self._key("preset"), ANY_DATE)))
-        try:
-            first = date.fromisoformat(str(settings.value(self._key("first_day"), "")))
-            last = date.fromisoformat(str(settings.value(self._key("last_day"), "")))
-        except ValueError:
-            pass
-        else:
-            self.filters.dates.set_days(first, last)
+        self.filters.dates.restore(settings, self._key(""))
         self.row_filters.set_status(str(settings.value(self._key("status"), "")) or None)
         self.row_filters.set_text(str(settings.value(self._key("text"), "")))

@@ -42,7 +42,7 @@ from console.gui.audit_log import (
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.session import ConsoleSession
 from console.gui.shortcuts import FIND, key_text
-from console.gui.tables.date_presets import ANY_DATE, day_bounds_ms
+from console.gui.tables.date_presets import day_bounds_ms
 from console.gui.tables.filter_bar import DEBOUNCE_MS, DateRangePicker
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import amount_with_currency, count_number, local_time_text
@@ -378,11 +378,7 @@ class AuditTab(QWidget):
         settings.setValue(self._key("header"), self.view.horizontalHeader().saveState())
         settings.setValue(self._key("action"), self.action_picker.currentData() or ALL)
         settings.setValue(self._key("profile"), self.profile_picker.currentData() or ALL)
-        settings.setValue(self._key("preset"), self.dates.preset_key())
-        first = self.dates.first_day.date().toPython()
-        last = self.dates.last_day.date().toPython()
-        settings.setValue(self._key("first_day"), first.isoformat())
-        settings.setValue(self._key("last_day"), last.isoformat())
+        self.dates.save(settings, self._key(""))
         settings.setValue(self._key("text"), self.search_edit.text())
 
     def _restore_state(self) -> None:
@@ -395,12 +391,5 @@ class AuditTab(QWidget):
         self.view.setSortingEnabled(True)  # sorts by the (restored) indicator
         self.set_action(str(settings.value(self._key("action"), ALL)) or None)
         self.set_profile(str(settings.value(self._key("profile"), ALL)) or None)
-        self.dates.set_preset(str(settings.value(self._key("preset"), ANY_DATE)))
-        try:
-            first = date.fromisoformat(str(settings.value(self._key("first_day"), "")))
-            last = date.fromisoformat(str(settings.value(self._key("last_day"), "")))
-        except ValueError:
-            pass
-        else:
-            self.dates.set_days(first, last)
+        self.dates.restore(settings, self._key(""))
         self.search_now(str(settings.value(self._key("text"), "")))

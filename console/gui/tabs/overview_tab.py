@@ -419,21 +419,10 @@ class OverviewTab(QWidget):
 
     def _save_state(self) -> None:
         settings = self.session.settings
-        settings.setValue(f"{SETTINGS_GROUP}/preset", self.dates.preset_key())
-        first = self.dates.first_day.date().toPython()
-        last = self.dates.last_day.date().toPython()
-        settings.setValue(f"{SETTINGS_GROUP}/first_day", first.isoformat())
-        settings.setValue(f"{SETTINGS_GROUP}/last_day", last.isoformat())
+        self.dates.save(settings, f"{SETTINGS_GROUP}/")
 
     def _restore_state(self) -> None:
         settings = self.session.settings
-        preset = str(settings.value(f"{SETTINGS_GROUP}/preset", LAST_30_DAYS))
-        self.dates.set_preset(preset if preset != ANY_DATE else LAST_30_DAYS)
-        if self.dates.preset.currentIndex() < 0:
+        self.dates.restore(settings, f"{SETTINGS_GROUP}/", LAST_30_DAYS)
+        if self.dates.preset_key() == ANY_DATE:  # not offered here: an overview is of a period
             self.dates.set_preset(LAST_30_DAYS)
-        try:
-            first = date.fromisoformat(str(settings.value(f"{SETTINGS_GROUP}/first_day", "")))
-            last = date.fromisoformat(str(settings.value(f"{SETTINGS_GROUP}/last_day", "")))
-        except ValueError:
-            first = last = date.today()
-        self.dates.set_days(first, last)
