@@ -16,15 +16,17 @@ in) is masked in the result and detail. No Qt here.
 from __future__ import annotations
 
 import getpass
+import json
 import logging
 import os
 import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,8 @@ _RESULT_LABELS = {
 }
 
 
+FAILED = QT_TRANSLATE_NOOP("AuditLog", "Failed: {reason}")
+
 Translate = Callable[[str, str], str]
 
 
@@ -100,7 +104,7 @@ def result_label(result: str, translate: Translate = _untranslated) -> str:
         return _tr(_RESULT_LABELS[result])
     for stored, shown in (
         ("refused ", QT_TRANSLATE_NOOP("AuditLog", "Refused {code_and_message}")),
-        ("failed: ", QT_TRANSLATE_NOOP("AuditLog", "Failed: {reason}")),
+        ("failed: ", FAILED),
     ):
         if result.startswith(stored):
             rest = result[len(stored) :]
@@ -167,6 +171,11 @@ def redact(text: str, never: Iterable[str] = (), free_text: bool = True) -> str:
     return text
 
 
+def dump_params(params: Mapping[str, Any]) -> str:
+    """A stored text's params as a JSON object ("" for none)."""
+    return json.dumps(dict(params), ensure_ascii=False, sort_keys=True) if params else ""
+
+
 # -- the rows ----------------------------------------------------------------------------
 
 
@@ -182,7 +191,9 @@ class AuditEntry:
     amount: int | None  # hundredths
     currency: str | None
     result: str
-    detail: str
+    detail: str  # in English (or, in a row from before keys, as it was shown)
+    detail_key: str = ""  # console/gui/stored_texts.py renders it in the language shown
+    detail_params: str = ""  # its params, a JSON object (secrets cut out as from the text)
 
 
 DEFAULT_LIMIT = 10_000  # the newest rows a view loads at once
@@ -210,12 +221,13 @@ class AuditQuery:
 
 _COLUMNS = (
     "id, time_ms, operator, profile_id, profile_name, action, subject, amount, currency, "
-    "result, detail"
+    "result, detail, detail_key, detail_params"
 )
 
 _INSERT = (
     "INSERT INTO audit_log (time_ms, operator, profile_id, profile_name, action, subject, "
-    "amount, currency, result, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "amount, currency, result, detail, detail_key, detail_params) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 SCHEMA = """
@@ -230,7 +242,9 @@ CREATE TABLE IF NOT EXISTS audit_log (
     amount INTEGER,
     currency TEXT,
     result TEXT NOT NULL,
-    detail TEXT NOT NULL
+    detail TEXT NOT NULL,
+    detail_key TEXT NOT NULL DEFAULT '',
+    detail_params TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log (profile_id, subject);
 CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log (time_ms);
@@ -239,6 +253,34 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
+
+# Columns added since the first version: a database file made before gets them (its
+# rows keep their text and show it, having no key).
+_ADDED_COLUMNS = (
+    ("detail_key", "TEXT NOT NULL DEFAULT ''"),
+    ("detail_params", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+def migrate(db: sqlite3.Connection, table: str, added: Iterable[tuple[str, str]]) -> None:
+    """Add the columns a table made by an older console lacks (ALTER TABLE keeps its rows,
+    and fires no UPDATE trigger)."""
+    present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+    with db:
+        for name, declaration in added:
+            if name not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
+
+
+def redact_params(value: Any, never: tuple[str, ...]) -> Any:
+    """Every text inside a stored text's params (a JSON value), redacted as free text."""
+    if isinstance(value, str):
+        return redact(value, never)
+    if isinstance(value, Mapping):
+        return {str(key): redact_params(item, never) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [redact_params(item, never) for item in value]
+    return value
 
 
 class AuditLog:
@@ -259,6 +301,7 @@ class AuditLog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")  # a row written survives a crash
         self._db.executescript(SCHEMA)
+        migrate(self._db, "audit_log", _ADDED_COLUMNS)
 
     def close(self) -> None:
         with self._lock:
@@ -276,9 +319,13 @@ class AuditLog:
         amount: int | None = None,
         currency: str | None = None,
         detail: str = "",
+        detail_key: str = "",
+        detail_params: Mapping[str, Any] | None = None,
         never: Iterable[str] = (),
     ) -> AuditEntry | None:
-        """Write one row (None once closed). `never`: secrets to cut out of every text."""
+        """Write one row (None once closed). `never`: secrets to cut out of every text.
+        detail_key and detail_params: the detail as a stored text (console/gui/stored_texts),
+        detail its English words."""
         if action not in ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
         if amount is not None and type(amount) is not int:
@@ -304,6 +351,8 @@ class AuditLog:
                 currency=currency,
                 result=redact(result, never),
                 detail=redact(detail, never),
+                detail_key=detail_key,
+                detail_params=dump_params(redact_params(detail_params or {}, never)),
             )
             with self._db:
                 cursor = self._db.execute(_INSERT, astuple(entry)[1:])

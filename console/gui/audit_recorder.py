@@ -15,7 +15,8 @@ removes; no tab has audit code of its own.
   "in progress", "refused", or "unknown" again when the check got no answer).
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
-No Qt here.
+Each detail is a stored text (console/gui/stored_texts.py): a key and its params,
+shown in the language of the moment, written with its English words. No widgets here.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from console.api.models import BillRecord, BillRequest, RefundRecord, RefundRequ
 from console.gui import audit_log as audit
 from console.gui.audit_log import AuditEntry, AuditLog
 from console.gui.jobs import FIND_BILL, FIND_REFUND, PAY, REFUND, ErrorReport, Job
+from console.gui.stored_texts import StoredText, english_title, problem_params
 
 if TYPE_CHECKING:  # only its id and name are read: no Qt here
     from console.gui.profiles import Profile
@@ -47,15 +49,10 @@ _CHECKS = {
     FIND_REFUND: (audit.REFUND, audit.REFUND_CHECK),
 }
 
-# The profile fields a change names, in words.
-_PROFILE_FIELDS = (
-    ("name", "name"),
-    ("app_id", "App ID"),
-    ("hosts", "servers"),
-    ("connect_timeout", "connect timeout"),
-    ("read_timeout", "answer timeout"),
-    ("ca_bundle", "CA bundle"),
-)
+# The profile fields a change names (stored_texts.CHANGE_TEMPLATES has their words); name
+# and App ID with their old and new values.
+_PROFILE_FIELDS = ("name", "app_id", "hosts", "connect_timeout", "read_timeout", "ca_bundle")
+_WITH_VALUES = ("name", "app_id")
 
 
 @dataclass(frozen=True)
@@ -104,66 +101,84 @@ def _write_row(job: Job, profile: Profile) -> _About | None:
     return None
 
 
-def _request_detail(job: Job) -> str:
+def _request_detail(job: Job) -> StoredText | None:
     request = job.request
     if isinstance(request, BillRequest):
-        return f"{request.channel}, title “{request.title}”"
+        return StoredText("audit.pay_request", {"channel": request.channel, "title": request.title})
     if isinstance(request, RefundRequest):
         note = (request.optional or {}).get("note")
-        return f"bill {request.bill_no}" + (f", note “{note}”" if note else "")
-    return ""
+        if note:
+            return StoredText(
+                "audit.refund_request_note", {"bill_no": request.bill_no, "note": str(note)}
+            )
+        return StoredText("audit.refund_request", {"bill_no": request.bill_no})
+    return None
 
 
-def _answer_detail(job: Job, about: _About) -> str:
+def _answer_detail(job: Job, about: _About) -> StoredText | None:
     request = job.request
     if isinstance(request, BillRequest):
         if request.channel == PAYPAL_PAYPAL:
-            return "approval page made: paid once the payer approves"
-        return "paid"
-    return f"bill {about.bill_no}" if about.bill_no else ""
+            return StoredText("audit.approval_page")
+        return StoredText("audit.paid")
+    return StoredText("audit.refund_request", {"bill_no": about.bill_no}) if about.bill_no else None
 
 
-def _failure(report: ErrorReport) -> tuple[str, str]:
+def _failure(report: ErrorReport) -> tuple[str, StoredText]:
     """(result, detail) of a payment or refund that failed."""
     if report.kind == "api" and report.code is not None:
-        detail = report.english + (f": {report.detail}" if report.detail else "")
+        if report.detail:
+            detail = StoredText(
+                "audit.refused_detail", {"code": report.code, "detail": report.detail}
+            )
+        else:
+            detail = StoredText("audit.refused", {"code": report.code})
         return audit.refused(report.code, report.result_msg), detail
     if report.kind in NOT_MADE_KINDS:
-        problems = "; ".join(f"{p.field}: {p.message}" for p in report.problems)
-        return audit.failed(report.title), problems or report.message
+        if report.problems:
+            problems = [problem_params(p) for p in report.problems]
+            detail = StoredText("audit.problems", {"problems": problems})
+        elif report.kind == "transport" and report.tried:
+            detail = StoredText("audit.no_server", {"hosts": report.tried})
+        else:
+            detail = StoredText("audit.not_sent", _reason(report))
+        return audit.failed(english_title(report.kind, report.title)), detail
     if report.hosts:
-        return audit.UNKNOWN, f"no answer from {report.hosts[0]}: check before trying again"
-    return audit.UNKNOWN, f"{report.title}: check before trying again"
+        return audit.UNKNOWN, StoredText("audit.no_answer_from", {"host": report.hosts[0]})
+    return audit.UNKNOWN, StoredText("audit.unknown_outcome", _reason(report))
 
 
-def _check_result(action: str, record: Any) -> tuple[str, str]:
+def _reason(report: ErrorReport) -> dict[str, str]:
+    """A report's title as params: its kind (shown as the title in the language of the
+    moment) and, for a kind without a fixed title, the title as it was shown."""
+    return {"report": report.kind, "reason": report.title}
+
+
+def _check_result(action: str, record: Any) -> tuple[str, StoredText]:
     """(result, detail) of a query that settles an unknown payment or refund."""
     if record is None:
-        what = "bill" if action == audit.PAYMENT_CHECK else "refund"
-        return audit.NOT_MADE, f"BeeCloud has no such {what}"
+        key = "audit.no_such_bill" if action == audit.PAYMENT_CHECK else "audit.no_such_refund"
+        return audit.NOT_MADE, StoredText(key)
     if isinstance(record, BillRecord):
-        paid = "and is paid" if record.paid else "but is not paid yet"
-        return audit.OK, f"the bill exists {paid}"
+        return audit.OK, StoredText("audit.bill_paid" if record.paid else "audit.bill_unpaid")
     if isinstance(record, RefundRecord):
+        bill = {"bill_no": record.bill_no}
         if not record.finished:
-            return audit.IN_PROGRESS, f"bill {record.bill_no}: BeeCloud has not finished it"
+            return audit.IN_PROGRESS, StoredText("audit.refund_unfinished", bill)
         if record.succeeded:
-            return audit.OK, f"bill {record.bill_no}: the refund was made"
-        return audit.REFUSED, f"bill {record.bill_no}: the refund was refused"
-    return audit.UNKNOWN, "the answer could not be read"
+            return audit.OK, StoredText("audit.refund_made", bill)
+        return audit.REFUSED, StoredText("audit.refund_refused", bill)
+    return audit.UNKNOWN, StoredText("audit.unreadable")
 
 
-def profile_changes(before: Profile, after: Profile) -> list[str]:
-    """The changed fields in words; name and App ID with their old and new values."""
+def profile_changes(before: Profile, after: Profile) -> list[list[str]]:
+    """The changed fields: [field], or [field, old, new] for the name and App ID."""
     changes = []
-    for field, words in _PROFILE_FIELDS:
+    for field in _PROFILE_FIELDS:
         old, new = getattr(before, field), getattr(after, field)
         if old == new:
             continue
-        if field in ("name", "app_id"):
-            changes.append(f"{words} “{old}” → “{new}”")
-        else:
-            changes.append(words)
+        changes.append([field, str(old), str(new)] if field in _WITH_VALUES else [field])
     return changes
 
 
@@ -192,8 +207,12 @@ class AuditRecorder:
         """A payment or refund that could not be prepared (e.g. no secret): nothing was sent."""
         about = _write_row(job, profile)
         if about is not None:
-            detail = f"nothing was sent: {report.message}"
-            self._append(about, audit.failed(report.title), detail, _secrets_of(job))
+            if report.kind == "secret":
+                detail = StoredText("audit.not_sent_no_secret", {"name": profile.name})
+            else:
+                detail = StoredText("audit.not_sent", _reason(report))
+            result = audit.failed(english_title(report.kind, report.title))
+            self._append(about, result, detail, _secrets_of(job))
 
     def answered(self, job: Job, outcome: Any) -> None:
         """The gateway's finished (a result) or failed (an ErrorReport) for any job."""
@@ -206,7 +225,7 @@ class AuditRecorder:
             else:
                 result, detail = audit.OK, _answer_detail(job, about)
         elif isinstance(outcome, ErrorReport):
-            result, detail = audit.UNKNOWN, f"the check got no answer: {outcome.title}"
+            result, detail = audit.UNKNOWN, StoredText("audit.check_no_answer", _reason(outcome))
         else:
             result, detail = _check_result(about.action, outcome)
         self._append(about, result, detail, _secrets_of(job))
@@ -235,33 +254,40 @@ class AuditRecorder:
         session_only: bool = False,
     ) -> None:
         """The profiles dialog saved a profile (before is None for a new one)."""
-        kept = "for this session only" if session_only else "in the system keyring"
         if before is None:
-            detail = f"app {after.app_id}" + (f"; App Secret kept {kept}" if secret_changed else "")
-            self._profile_row(after, audit.PROFILE_ADDED, detail)
+            added = "audit.profile_added"
+            if secret_changed:
+                added += "_session" if session_only else "_keyring"
+            self._profile_row(
+                after, audit.PROFILE_ADDED, StoredText(added, {"app_id": after.app_id})
+            )
             return
         changes = profile_changes(before, after)
         if changes:
-            self._profile_row(after, audit.PROFILE_CHANGED, "changed: " + "; ".join(changes))
+            detail = StoredText("audit.profile_changed", {"changes": changes})
+            self._profile_row(after, audit.PROFILE_CHANGED, detail)
         if secret_changed:
-            self._profile_row(after, audit.SECRET_CHANGED, f"new App Secret kept {kept}")
+            kept = "audit.secret_session" if session_only else "audit.secret_keyring"
+            self._profile_row(after, audit.SECRET_CHANGED, StoredText(kept))
 
     def profile_removed(self, profile: Profile, secret_deleted: bool) -> None:
-        detail = (
-            "its App Secret was deleted"
-            if secret_deleted
-            else "its App Secret could not be deleted from the keyring"
-        )
-        self._profile_row(profile, audit.PROFILE_REMOVED, detail)
+        key = "audit.secret_deleted" if secret_deleted else "audit.secret_not_deleted"
+        self._profile_row(profile, audit.PROFILE_REMOVED, StoredText(key))
 
-    def _profile_row(self, profile: Profile, action: str, detail: str) -> None:
+    def _profile_row(self, profile: Profile, action: str, detail: StoredText) -> None:
         self._append(
             _About(profile.id, profile.name, action, profile.name, None, None), audit.OK, detail
         )
 
     # -- writing -------------------------------------------------------------------------
 
-    def _append(self, row: _About, result: str, detail: str, never: tuple[str, ...] = ()) -> None:
+    def _append(
+        self,
+        row: _About,
+        result: str,
+        detail: StoredText | None,
+        never: tuple[str, ...] = (),
+    ) -> None:
         try:
             entry = self.log.append(
                 profile_id=row.profile_id,
@@ -271,7 +297,9 @@ class AuditRecorder:
                 amount=row.amount,
                 currency=row.currency,
                 result=result,
-                detail=detail,
+                detail=detail.english if detail is not None else "",
+                detail_key=detail.key if detail is not None else "",
+                detail_params=detail.params if detail is not None else None,
                 never=never,
             )
         except sqlite3.Error:  # a full disk must not stop a refund's answer being shown

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from console.api.codes import describe
 from console.api.errors import (
@@ -27,6 +27,18 @@ from console.gui.api_texts import problem_text, result_code_text
 PAY, REFUND, FIND_BILL, FIND_REFUND = "pay", "refund", "find_bill", "find_refund"
 ALL_BILLS, ALL_REFUNDS = "all_bills", "all_refunds"
 PAGED_ACTIONS = (ALL_BILLS, ALL_REFUNDS)
+
+# A report's title by its kind (stable keys: the audit log stores the kind and shows
+# the title in the language of the moment, see console/gui/stored_texts.py).
+REPORT_TITLES: dict[str, str] = {
+    "api": QT_TRANSLATE_NOOP("ErrorReport", "BeeCloud refused the request"),
+    "outcome_unknown": QT_TRANSLATE_NOOP("ErrorReport", "Outcome unknown"),
+    "transport": QT_TRANSLATE_NOOP("ErrorReport", "No server answered"),
+    "bad_answer": QT_TRANSLATE_NOOP("ErrorReport", "The server's answer made no sense"),
+    "validation": QT_TRANSLATE_NOOP("ErrorReport", "Please correct the form"),
+    "secret": QT_TRANSLATE_NOOP("ErrorReport", "No app secret"),
+    "unexpected": QT_TRANSLATE_NOOP("ErrorReport", "Something went wrong"),
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,7 @@ class ErrorReport:
     bill_no: str | None = None
     refund_no: str | None = None
     problems: tuple[Problem, ...] = ()
+    tried: str = ""  # transport: "host (reason); host (reason)", the API's own words
 
     def text(self) -> str:
         """Everything the user should see, one fact a line (the result code's meaning
@@ -95,6 +108,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ErrorReport", text)
 
 
+def report_title(kind: str) -> str:
+    """The title of a report of this kind, in the language shown."""
+    return _tr(REPORT_TITLES[kind])
+
+
 def _outcome_unknown_text(error: OutcomeUnknownError) -> str:
     if error.refund_no:
         template = QCoreApplication.translate(
@@ -119,7 +137,7 @@ def report_for(error: BaseException) -> ErrorReport:
         info = describe(error.code)
         return ErrorReport(
             "api",
-            QCoreApplication.translate("ErrorReport", "BeeCloud refused the request"),
+            report_title("api"),
             result_code_text(error.code),
             code=error.code,
             result_msg=error.msg or info.name,
@@ -130,7 +148,7 @@ def report_for(error: BaseException) -> ErrorReport:
     if isinstance(error, OutcomeUnknownError):
         return ErrorReport(
             "outcome_unknown",
-            QCoreApplication.translate("ErrorReport", "Outcome unknown"),
+            report_title("outcome_unknown"),
             _outcome_unknown_text(error),
             hosts=(error.host,),
             bill_no=error.bill_no,
@@ -140,11 +158,12 @@ def report_for(error: BaseException) -> ErrorReport:
         tried = "; ".join(f"{f.host} ({f.reason})" for f in error.failures)
         return ErrorReport(
             "transport",
-            QCoreApplication.translate("ErrorReport", "No server answered"),
+            report_title("transport"),
             QCoreApplication.translate(
                 "ErrorReport", "No BeeCloud server could be reached. Tried: {hosts}"
             ).format(hosts=tried),
             hosts=tuple(error.hosts_tried),
+            tried=tried,
         )
     if isinstance(error, BadAnswerError):
         template = (
@@ -160,14 +179,14 @@ def report_for(error: BaseException) -> ErrorReport:
         )
         return ErrorReport(
             "bad_answer",
-            QCoreApplication.translate("ErrorReport", "The server's answer made no sense"),
+            report_title("bad_answer"),
             template.format(host=error.host, status=error.status),
         )
     if isinstance(error, ValidationError):
         count = len(error.problems)
         return ErrorReport(
             "validation",
-            QCoreApplication.translate("ErrorReport", "Please correct the form"),
+            report_title("validation"),
             QCoreApplication.translate("ErrorReport", "The request has {count} problem(s).").format(
                 count=count
             ),
@@ -175,7 +194,7 @@ def report_for(error: BaseException) -> ErrorReport:
         )
     return ErrorReport(
         "unexpected",
-        QCoreApplication.translate("ErrorReport", "Something went wrong"),
+        report_title("unexpected"),
         QCoreApplication.translate(
             "ErrorReport", "An unexpected {error} occurred; it was written to the log."
         ).format(error=type(error).__name__),

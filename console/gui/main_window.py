@@ -30,6 +30,7 @@ from console.gui.shortcuts import (
     key_sequence,
     key_text,
 )
+from console.gui.stored_texts import profile_label
 
 if TYPE_CHECKING:
     from console.gui.tabs.audit_tab import AuditTab
@@ -271,8 +272,7 @@ class MainWindow(QMainWindow):
         self.profile_picker.blockSignals(True)
         self.profile_picker.clear()
         for profile in self.session.profiles.all():
-            name = self.tr("Sandbox") if profile.is_sandbox else profile.name
-            self.profile_picker.addItem(name, profile.id)
+            self.profile_picker.addItem(profile_label(profile.id, profile.name), profile.id)
         index = self.profile_picker.findData(self.session.profile.id)
         self.profile_picker.setCurrentIndex(max(index, 0))
         self.profile_picker.blockSignals(False)

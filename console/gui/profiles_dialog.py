@@ -38,6 +38,7 @@ from console.gui.jobs import ErrorReport
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.secret_store import SecretStoreError
 from console.gui.session import ConsoleSession
+from console.gui.stored_texts import profile_label
 
 GEOMETRY_KEY = "profiles_dialog/geometry"
 MAX_TIMEOUT_SECONDS = 600.0
@@ -424,7 +425,7 @@ class ProfilesDialog(QDialog):
     def _show_profile(self, profile: Profile) -> None:
         self.editing = profile
         self._clear_messages()
-        self.name_edit.setText(profile.name)
+        self.name_edit.setText(profile_label(profile.id, profile.name))
         self.app_id_edit.setText(profile.app_id)
         self.connect_timeout_spin.setValue(profile.connect_timeout)
         self.read_timeout_spin.setValue(profile.read_timeout)

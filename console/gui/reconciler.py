@@ -31,8 +31,8 @@ from console.gui.refund_journal import (
     JournalEntry,
     JournalError,
     RefundJournal,
-    local_time,
 )
+from console.gui.stored_texts import StoredText, profile_label
 
 if TYPE_CHECKING:
     from console.gui.profiles import Profile
@@ -45,10 +45,13 @@ RESEND_TOPIC_PREFIX = "refund-resend:"  # + refund_no
 NOT_SENT_KINDS = ("transport", "validation", "secret")  # the request surely never left
 
 
-def refused_detail(report: ErrorReport) -> str:
-    """'11 ALREADY_REFUNDING: The bill already has a refund … (detail)'."""
-    text = f"{report.code} {report.result_msg}: {report.english}"
-    return f"{text} ({report.detail})" if report.detail else text
+def refused_detail(key: str, report: ErrorReport) -> StoredText:
+    """'… 11 ALREADY_REFUNDING: The bill already has a refund … (detail)' (with _detail
+    added to the key when BeeCloud gave a detail)."""
+    params: dict[str, object] = {"code": report.code, "result_msg": report.result_msg}
+    if report.detail:
+        return StoredText(key + "_detail", {**params, "detail": report.detail})
+    return StoredText(key, params)
 
 
 class Reconciler(QObject):
@@ -95,7 +98,7 @@ class Reconciler(QObject):
 
     def profile_name(self, profile_id: str) -> str | None:
         profile = self.session.profiles.find(profile_id)
-        return profile.name if profile is not None else None
+        return profile_label(profile.id, profile.name) if profile is not None else None
 
     # -- sending -------------------------------------------------------------------------
 
@@ -157,7 +160,7 @@ class Reconciler(QObject):
         """The user's choice for an absent refund: do not send it again."""
         if self.journal.closed:
             return False
-        detail = f"Never reached BeeCloud; {self.journal.operator} chose not to send it again."
+        detail = StoredText("journal.dropped", {"operator": self.journal.operator})
         entry = self._safely(lambda: self.journal.mark_dropped(refund_no, detail))
         if entry is None:
             return False
@@ -221,20 +224,14 @@ class Reconciler(QObject):
         if record is None:
             return journal.mark_absent(refund_no, "")  # the state says it all
         if (record.bill_no, record.refund_fee) != (entry.bill_no, entry.refund_fee):
-            return journal.mark_unknown(
-                refund_no,
-                f"BeeCloud lists this number for bill {record.bill_no}, {record.refund_fee} "
-                "hundredths, not what was sent: ask BeeCloud's support.",
-            )
+            mismatch = {"bill_no": record.bill_no, "refund_fee": record.refund_fee}
+            return journal.mark_unknown(refund_no, StoredText("journal.mismatch", mismatch))
         if not record.finished:
-            return journal.mark_unknown(
-                refund_no, "BeeCloud has it but has not finished it yet; check again later."
-            )
+            return journal.mark_unknown(refund_no, StoredText("journal.unfinished"))
         if record.succeeded:
-            return journal.mark_done(
-                refund_no, f"Found at BeeCloud: made on {local_time(record.created_time)}."
-            )
-        return journal.mark_refused(refund_no, "BeeCloud lists it as refused.")
+            made = {"time_ms": record.created_time}
+            return journal.mark_done(refund_no, StoredText("journal.found_made", made))
+        return journal.mark_refused(refund_no, StoredText("journal.listed_refused"))
 
     # -- answers ---------------------------------------------------------------------------
 
@@ -268,27 +265,26 @@ class Reconciler(QObject):
         self._resending.discard(refund_no)
         journal = self.journal
         check_again = False
-        mark: Callable[[str, str], JournalEntry | None]
+        mark: Callable[[str, StoredText], JournalEntry | None]
         if report is None:
-            mark, detail = journal.mark_done, "BeeCloud answered: made."
+            mark, detail = journal.mark_done, StoredText("journal.made")
         elif report.kind == "api" and resent and report.code == ResultCode.PARAM_INVALID:
             # BeeCloud takes a refund_no once: the first sending may have arrived after all.
             mark = journal.mark_unknown
-            detail = (
-                f"Sent again, BeeCloud refused the number ({refused_detail(report)}); checking."
-            )
+            detail = refused_detail("journal.resent_refused", report)
             check_again = True
         elif report.kind == "api":
-            mark, detail = journal.mark_refused, f"BeeCloud refused it: {refused_detail(report)}"
+            mark, detail = journal.mark_refused, refused_detail("journal.refused", report)
         elif report.kind in NOT_SENT_KINDS:
             # Surely never left: a re-send goes back to waiting for the user's decision.
             mark = journal.mark_absent if resent else journal.mark_refused
-            again = " again" if resent else ""
-            detail = f"Not sent{again}: {report.title}. Nothing was refunded."
-        else:
-            where = f" from {report.hosts[0]}" if report.hosts else ""
+            key = "journal.not_sent_again" if resent else "journal.not_sent"
+            detail = StoredText(key, {"report": report.kind, "reason": report.title})
+        elif report.hosts:
             mark = journal.mark_unknown
-            detail = f"No answer came back{where}."
+            detail = StoredText("journal.no_answer_from", {"host": report.hosts[0]})
+        else:
+            mark, detail = journal.mark_unknown, StoredText("journal.no_answer")
         moved = self._safely(lambda: mark(refund_no, detail))
         if resent and moved is not None and not moved.unresolved:
             self.settled.emit(moved)

@@ -26,10 +26,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from console.api.validate import china_today
-from console.gui.audit_log import os_user
+from console.gui.audit_log import migrate, os_user
 
 Translate = Callable[[str, str], str]
 
@@ -79,15 +79,33 @@ CREATE TABLE IF NOT EXISTS refund_journal (
     updated_ms INTEGER NOT NULL,
     state TEXT NOT NULL CHECK (state IN ({", ".join(repr(s) for s in STATES)})),
     detail TEXT NOT NULL DEFAULT '',
-    attempts INTEGER NOT NULL DEFAULT 1
+    attempts INTEGER NOT NULL DEFAULT 1,
+    detail_key TEXT NOT NULL DEFAULT '',
+    detail_params TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS refund_journal_state ON refund_journal (state, profile_id);
 """
 
 _COLUMNS = (
     "refund_no, bill_no, refund_fee, currency, optional_json, profile_id, operator, "
-    "created_ms, updated_ms, state, detail, attempts"
+    "created_ms, updated_ms, state, detail, attempts, detail_key, detail_params"
 )
+# Columns added since the first version (a journal made before gets them; its entries
+# keep their text and show it, having no key).
+_ADDED_COLUMNS = (
+    ("detail_key", "TEXT NOT NULL DEFAULT ''"),
+    ("detail_params", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+class KeyedDetail(Protocol):
+    """A detail as a stored text (console/gui/stored_texts.StoredText): its English
+    words, key and params (JSON)."""
+
+    def parts(self) -> tuple[str, str, str]: ...
+
+
+Detail = str | KeyedDetail  # plain words (shown as they are) or a stored text
 
 
 class JournalError(Exception):
@@ -121,8 +139,10 @@ class JournalEntry:
     created_ms: int
     updated_ms: int
     state: str
-    detail: str = ""
+    detail: str = ""  # in English (or, in an entry from before keys, as it was shown)
     attempts: int = 1
+    detail_key: str = ""  # console/gui/stored_texts.py renders it in the language shown
+    detail_params: str = ""  # its params, a JSON object
 
     @property
     def unresolved(self) -> bool:
@@ -165,6 +185,7 @@ class RefundJournal:
         self._db.execute("PRAGMA synchronous=FULL")
         with self._db:
             self._db.executescript(SCHEMA)
+        migrate(self._db, "refund_journal", _ADDED_COLUMNS)
 
     @property
     def closed(self) -> bool:
@@ -204,6 +225,8 @@ class RefundJournal:
             SENDING,
             "",
             1,
+            "",
+            "",
         )
         try:
             with self._lock, self._db:
@@ -229,19 +252,19 @@ class RefundJournal:
             raise JournalError(f"Refund {refund_no} changed meanwhile; look at it again.")
         return moved
 
-    def mark_done(self, refund_no: str, detail: str = "") -> JournalEntry | None:
+    def mark_done(self, refund_no: str, detail: Detail = "") -> JournalEntry | None:
         return self._move(refund_no, DONE, detail)
 
-    def mark_refused(self, refund_no: str, detail: str = "") -> JournalEntry | None:
+    def mark_refused(self, refund_no: str, detail: Detail = "") -> JournalEntry | None:
         return self._move(refund_no, REFUSED, detail)
 
-    def mark_unknown(self, refund_no: str, detail: str = "") -> JournalEntry | None:
+    def mark_unknown(self, refund_no: str, detail: Detail = "") -> JournalEntry | None:
         return self._move(refund_no, UNKNOWN, detail)
 
-    def mark_absent(self, refund_no: str, detail: str = "") -> JournalEntry | None:
+    def mark_absent(self, refund_no: str, detail: Detail = "") -> JournalEntry | None:
         return self._move(refund_no, ABSENT, detail)
 
-    def mark_dropped(self, refund_no: str, detail: str = "") -> JournalEntry | None:
+    def mark_dropped(self, refund_no: str, detail: Detail = "") -> JournalEntry | None:
         """The user chose not to send again a refund that never arrived."""
         return self._move(refund_no, DROPPED, detail, (ABSENT,))
 
@@ -249,19 +272,30 @@ class RefundJournal:
         self,
         refund_no: str,
         state: str,
-        detail: str,
+        detail: Detail,
         from_states: tuple[str, ...] = UNRESOLVED,
         count_attempt: bool = False,
     ) -> JournalEntry | None:
         """Move an entry on from one of `from_states`; None when it was not in one
         (a settled refund never goes back to unresolved)."""
         marks = ", ".join("?" for _ in from_states)
+        text, key, params = (detail, "", "") if isinstance(detail, str) else detail.parts()
         try:
             with self._lock, self._db:
                 cursor = self._db.execute(
-                    "UPDATE refund_journal SET state = ?, detail = ?, updated_ms = ?, "
-                    f"attempts = attempts + ? WHERE refund_no = ? AND state IN ({marks})",
-                    (state, short(detail), now_ms(), int(count_attempt), refund_no, *from_states),
+                    "UPDATE refund_journal SET state = ?, detail = ?, detail_key = ?, "
+                    "detail_params = ?, updated_ms = ?, attempts = attempts + ? "
+                    f"WHERE refund_no = ? AND state IN ({marks})",
+                    (
+                        state,
+                        short(text),
+                        key,
+                        params,
+                        now_ms(),
+                        int(count_attempt),
+                        refund_no,
+                        *from_states,
+                    ),
                 )
                 if cursor.rowcount == 0:
                     return None

@@ -38,6 +38,7 @@ from console.gui.refund_journal import (
     JournalEntry,
 )
 from console.gui.session import ConsoleSession
+from console.gui.stored_texts import journal_detail, profile_label
 from console.gui.tables.formatting import count_number, local_time_text
 
 # Style templates (console/gui/colours.py): the notice's ground, border and text.
@@ -116,7 +117,7 @@ def settled_text(entry: JournalEntry) -> str:
         ).format(subject=subject(entry))
     return (
         QCoreApplication.translate("RefundNotice", "{subject} was not made. {detail}")
-        .format(subject=subject(entry), detail=entry.detail)
+        .format(subject=subject(entry), detail=journal_detail(entry))
         .rstrip()
     )
 
@@ -154,8 +155,9 @@ def state_words(entry: JournalEntry, reconciler: Reconciler, active: Profile) ->
                 "RefundNotice", "Outcome unknown: it may or may not have been made."
             )
         ]
-    if entry.detail:
-        parts.append(entry.detail)
+    detail = journal_detail(entry)
+    if detail:
+        parts.append(detail)
     problem = reconciler.problem(refund_no)
     if problem:
         parts.append(problem)
@@ -215,7 +217,7 @@ def send_again_question(entry: JournalEntry, profile: Profile) -> str:
             QCoreApplication.translate("RefundNotice", "Bill {bill_no}: {amount}.").format(
                 bill_no=entry.bill_no, amount=amount_words(entry)
             ),
-            where.format(name=profile.name),
+            where.format(name=profile_label(profile.id, profile.name)),
             QCoreApplication.translate(
                 "RefundNotice",
                 "BeeCloud showed that this refund never arrived, so nothing was refunded yet.",

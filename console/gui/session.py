@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from console.gui.audit_log import AuditLog
 from console.gui.audit_recorder import AuditRecorder
-from console.gui.jobs import Credentials, ErrorReport, Job
+from console.gui.jobs import Credentials, ErrorReport, Job, report_title
 from console.gui.local_store import LocalStore
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_PROFILE, Profile, ProfileStore
 from console.gui.reconciler import Reconciler
@@ -158,7 +158,7 @@ class ConsoleSession(QObject):
             credentials = self.credentials()
         except SecretStoreError as error:
             job = Job(topic, action, request, Credentials("", "", ()), description)
-            report = ErrorReport("secret", self.tr("No app secret"), str(error))
+            report = ErrorReport("secret", report_title("secret"), str(error))
             self.audit.not_sent(job, self._profile, report)
             self.job_refused.emit(job, report)
             return None

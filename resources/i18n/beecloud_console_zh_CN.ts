@@ -347,10 +347,6 @@
         <translation>在显示的记录中查找：</translation>
     </message>
     <message>
-        <source>Sandbox</source>
-        <translation>沙盒环境</translation>
-    </message>
-    <message>
         <source>{name} (removed)</source>
         <translation>{name}（已删除）</translation>
     </message>
@@ -639,10 +635,6 @@
         <source>No app secret is stored for the profile “{name}”. Enter it in Profiles… first.</source>
         <translation>配置“{name}”尚未保存 App Secret。请先在“配置…”中填写。</translation>
     </message>
-    <message>
-        <source>No app secret</source>
-        <translation>没有 App Secret</translation>
-    </message>
 </context>
 <context>
     <name>DailyChart</name>
@@ -790,6 +782,10 @@ Refunded: {refunded}</source>
         <translation>服务器无响应</translation>
     </message>
     <message>
+        <source>No app secret</source>
+        <translation>没有 App Secret</translation>
+    </message>
+    <message>
         <source>No BeeCloud server could be reached. Tried: {hosts}</source>
         <translation>无法连接任何 BeeCloud 服务器。已尝试：{hosts}</translation>
     </message>
@@ -879,10 +875,6 @@ Refunded: {refunded}</source>
     <message>
         <source>The language changes the next time the console starts.</source>
         <translation>语言将在下次启动控制台时生效。</translation>
-    </message>
-    <message>
-        <source>Sandbox</source>
-        <translation>沙盒环境</translation>
     </message>
     <message>
         <source>A new payment ({key})</source>
@@ -2484,6 +2476,217 @@ You may still send one; BeeCloud decides.</source>
     <message>
         <source>in {keyring}, under “{service}”</source>
         <translation>{keyring} 中的“{service}”下</translation>
+    </message>
+</context>
+<context>
+    <name>StoredTexts</name>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒环境</translation>
+    </message>
+    <message>
+        <source>{channel}, title “{title}”</source>
+        <translation>{channel}，标题“{title}”</translation>
+    </message>
+    <message>
+        <source>bill {bill_no}</source>
+        <translation>账单 {bill_no}</translation>
+    </message>
+    <message>
+        <source>bill {bill_no}, note “{note}”</source>
+        <translation>账单 {bill_no}，备注“{note}”</translation>
+    </message>
+    <message>
+        <source>approval page made: paid once the payer approves</source>
+        <translation>已生成确认页面：付款人确认后即为已支付</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>{meaning}</source>
+        <translation>{meaning}</translation>
+    </message>
+    <message>
+        <source>{meaning}: {detail}</source>
+        <translation>{meaning}：{detail}</translation>
+    </message>
+    <message>
+        <source>{problems}</source>
+        <translation>{problems}</translation>
+    </message>
+    <message>
+        <source>No BeeCloud server could be reached. Tried: {hosts}</source>
+        <translation>无法连接任何 BeeCloud 服务器。已尝试：{hosts}</translation>
+    </message>
+    <message>
+        <source>nothing was sent: {reason}</source>
+        <translation>未发送任何请求：{reason}</translation>
+    </message>
+    <message>
+        <source>nothing was sent: No app secret is stored for the profile “{name}”. Enter it in Profiles… first.</source>
+        <translation>未发送任何请求：配置“{name}”尚未保存 App Secret。请先在“配置…”中填写。</translation>
+    </message>
+    <message>
+        <source>no answer from {host}: check before trying again</source>
+        <translation>{host} 没有应答：请先查询结果，再决定是否重试</translation>
+    </message>
+    <message>
+        <source>{reason}: check before trying again</source>
+        <translation>{reason}：请先查询结果，再决定是否重试</translation>
+    </message>
+    <message>
+        <source>the check got no answer: {reason}</source>
+        <translation>查询没有得到应答：{reason}</translation>
+    </message>
+    <message>
+        <source>BeeCloud has no such bill</source>
+        <translation>BeeCloud 上没有此账单</translation>
+    </message>
+    <message>
+        <source>BeeCloud has no such refund</source>
+        <translation>BeeCloud 上没有此退款</translation>
+    </message>
+    <message>
+        <source>the bill exists and is paid</source>
+        <translation>账单存在，且已支付</translation>
+    </message>
+    <message>
+        <source>the bill exists but is not paid yet</source>
+        <translation>账单存在，但尚未支付</translation>
+    </message>
+    <message>
+        <source>bill {bill_no}: BeeCloud has not finished it</source>
+        <translation>账单 {bill_no}：BeeCloud 尚未处理完毕</translation>
+    </message>
+    <message>
+        <source>bill {bill_no}: the refund was made</source>
+        <translation>账单 {bill_no}：退款已完成</translation>
+    </message>
+    <message>
+        <source>bill {bill_no}: the refund was refused</source>
+        <translation>账单 {bill_no}：退款被拒绝</translation>
+    </message>
+    <message>
+        <source>the answer could not be read</source>
+        <translation>无法读取应答</translation>
+    </message>
+    <message>
+        <source>app {app_id}</source>
+        <translation>应用 {app_id}</translation>
+    </message>
+    <message>
+        <source>app {app_id}; App Secret kept in the system keyring</source>
+        <translation>应用 {app_id}；App Secret 保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>app {app_id}; App Secret kept for this session only</source>
+        <translation>应用 {app_id}；App Secret 仅在本次运行期间保留</translation>
+    </message>
+    <message>
+        <source>changed: {changes}</source>
+        <translation>已修改：{changes}</translation>
+    </message>
+    <message>
+        <source>new App Secret kept in the system keyring</source>
+        <translation>新的 App Secret 已保存在系统密钥环中</translation>
+    </message>
+    <message>
+        <source>new App Secret kept for this session only</source>
+        <translation>新的 App Secret 仅在本次运行期间保留</translation>
+    </message>
+    <message>
+        <source>its App Secret was deleted</source>
+        <translation>其 App Secret 已删除</translation>
+    </message>
+    <message>
+        <source>its App Secret could not be deleted from the keyring</source>
+        <translation>无法从系统密钥环中删除其 App Secret</translation>
+    </message>
+    <message>
+        <source>BeeCloud answered: made.</source>
+        <translation>BeeCloud 答复：已退款。</translation>
+    </message>
+    <message>
+        <source>Found at BeeCloud: made on {time}.</source>
+        <translation>已在 BeeCloud 查到：于 {time} 完成退款。</translation>
+    </message>
+    <message>
+        <source>BeeCloud lists it as refused.</source>
+        <translation>BeeCloud 的记录显示该退款被拒绝。</translation>
+    </message>
+    <message>
+        <source>BeeCloud has it but has not finished it yet; check again later.</source>
+        <translation>BeeCloud 已收到，但尚未处理完毕；请稍后再查询。</translation>
+    </message>
+    <message>
+        <source>BeeCloud lists this number for bill {bill_no}, {refund_fee} hundredths, not what was sent: ask BeeCloud&apos;s support.</source>
+        <translation>BeeCloud 的记录中此退款单号属于账单 {bill_no}，金额 {refund_fee} 分，与发送的内容不符：请联系 BeeCloud 客服。</translation>
+    </message>
+    <message>
+        <source>BeeCloud refused it: {code} {result_msg}: {meaning}</source>
+        <translation>BeeCloud 拒绝了该退款：{code} {result_msg}：{meaning}</translation>
+    </message>
+    <message>
+        <source>BeeCloud refused it: {code} {result_msg}: {meaning} ({detail})</source>
+        <translation>BeeCloud 拒绝了该退款：{code} {result_msg}：{meaning}（{detail}）</translation>
+    </message>
+    <message>
+        <source>Sent again, BeeCloud refused the number ({code} {result_msg}: {meaning}); checking.</source>
+        <translation>已重新发送，BeeCloud 拒绝了此退款单号（{code} {result_msg}：{meaning}）；正在查询。</translation>
+    </message>
+    <message>
+        <source>Sent again, BeeCloud refused the number ({code} {result_msg}: {meaning} ({detail})); checking.</source>
+        <translation>已重新发送，BeeCloud 拒绝了此退款单号（{code} {result_msg}：{meaning}（{detail}））；正在查询。</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason}. Nothing was refunded.</source>
+        <translation>未发送：{reason}。没有退款。</translation>
+    </message>
+    <message>
+        <source>Not sent again: {reason}. Nothing was refunded.</source>
+        <translation>未能重新发送：{reason}。没有退款。</translation>
+    </message>
+    <message>
+        <source>No answer came back from {host}.</source>
+        <translation>{host} 没有返回应答。</translation>
+    </message>
+    <message>
+        <source>No answer came back.</source>
+        <translation>没有返回应答。</translation>
+    </message>
+    <message>
+        <source>Never reached BeeCloud; {operator} chose not to send it again.</source>
+        <translation>从未到达 BeeCloud；{operator} 选择不再重新发送。</translation>
+    </message>
+    <message>
+        <source>name “{old}” → “{new}”</source>
+        <translation>名称“{old}”→“{new}”</translation>
+    </message>
+    <message>
+        <source>App ID “{old}” → “{new}”</source>
+        <translation>App ID“{old}”→“{new}”</translation>
+    </message>
+    <message>
+        <source>servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>answer timeout</source>
+        <translation>应答超时</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>CA 证书包</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 <context>

@@ -418,7 +418,14 @@ def test_a_job_that_could_not_be_prepared_is_one_failed_row(
     recorder.not_sent(job, SHOP, ErrorReport("secret", "No app secret", "Enter it first."))
     [entry] = log.entries()
     assert (entry.action, entry.result) == (audit.PAYMENT, "failed: No app secret")
-    assert entry.detail == "nothing was sent: Enter it first."
+    assert entry.detail == (
+        "nothing was sent: No app secret is stored for the profile “Shop live”. "
+        "Enter it in Profiles… first."
+    )
+    assert (entry.detail_key, entry.detail_params) == (
+        "audit.not_sent_no_secret",
+        '{"name": "Shop live"}',
+    )
 
 
 def test_queries_and_other_jobs_are_not_audited(recorder: AuditRecorder, log: AuditLog) -> None:

@@ -37,11 +37,11 @@ from console.gui.audit_log import (
     AuditEntry,
     AuditQuery,
     action_label,
-    result_label,
 )
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.session import ConsoleSession
 from console.gui.shortcuts import FIND, key_text
+from console.gui.stored_texts import audit_detail, audit_profile, audit_result, profile_label
 from console.gui.tables.date_presets import day_bounds_ms
 from console.gui.tables.filter_bar import DEBOUNCE_MS, DateRangePicker
 from console.gui.tables.filter_proxy import RecordsProxy
@@ -122,21 +122,21 @@ class AuditModel(RecordsModel):
             "amount": lambda entry, currency: (
                 None if entry.amount is None else Amount(entry.amount, currency)
             ),
-            "result": lambda entry, _currency: result_label(
-                entry.result, QCoreApplication.translate
-            ),
+            "result": lambda entry, _currency: audit_result(entry.result),
+            "detail": lambda entry, _currency: audit_detail(entry),
+            "profile_name": lambda entry, _currency: audit_profile(entry),
         }
 
     def make_row(self, record: AuditEntry) -> Row:
         texts = (
             local_time_text(record.time_ms),
             record.operator,
-            record.profile_name,
+            audit_profile(record),
             action_label(record.action, QCoreApplication.translate),
             record.subject,
             "" if record.amount is None else amount_with_currency(record.amount, record.currency),
-            result_label(record.result, QCoreApplication.translate),
-            record.detail,
+            audit_result(record.result),
+            audit_detail(record),
         )
         return Row(
             texts=texts,
@@ -144,12 +144,12 @@ class AuditModel(RecordsModel):
                 # newest first is by time, then by the order written (as the log reads)
                 (record.time_ms, record.id),  # type: ignore[arg-type]
                 record.operator.casefold(),
-                record.profile_name.casefold(),
+                texts[2].casefold(),
                 texts[3],
                 record.subject.casefold(),
                 -1 if record.amount is None else record.amount,
-                record.result,
-                record.detail.casefold(),
+                texts[6],
+                texts[7].casefold(),
             ),
             search="\t".join((*texts[1:], record.action)).casefold(),
             status=record.action,
@@ -237,7 +237,7 @@ class AuditTab(QWidget):
     def _fill_profiles(self) -> None:
         """Every profile in the log (removed ones too) and every current one."""
         current = {
-            profile.id: self.tr("Sandbox") if profile.is_sandbox else profile.name
+            profile.id: profile_label(profile.id, profile.name)
             for profile in self.session.profiles.all()
         }
         logged = dict(self.session.audit.log.profiles())

@@ -51,6 +51,7 @@ from console.gui.feedback import (
 from console.gui.jobs import FIND_BILL, PAY, ErrorReport, Job
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
+from console.gui.stored_texts import profile_label
 from console.gui.tabs import card_form
 from console.gui.tabs.card_form import CardForm
 
@@ -721,7 +722,7 @@ class PaymentTab(QWidget):
 
     def _profile_name(self, profile_id: str) -> str:
         profile = self.session.profiles.find(profile_id)
-        return profile.name if profile else profile_id
+        return profile_label(profile.id, profile.name) if profile else profile_id
 
     @Slot()
     def check_now(self) -> None:

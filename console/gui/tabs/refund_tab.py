@@ -56,6 +56,7 @@ from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
 from console.gui.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
 from console.gui.session import ConsoleSession
+from console.gui.stored_texts import journal_detail, profile_label
 from console.gui.tables.formatting import local_time_text
 from console.gui.tabs.confirm_refund import RefundConfirmation, ask_to_confirm, refund_phrase
 
@@ -406,7 +407,10 @@ class RefundTab(QWidget):
                 self.tr(
                     "No bill with number {bill_no} was found in the profile “{profile}”. "
                     "Check the number and try again."
-                ).format(bill_no=bill_no, profile=self.session.profile.name)
+                ).format(
+                    bill_no=bill_no,
+                    profile=profile_label(self.session.profile.id, self.session.profile.name),
+                )
             )
             self._set_history_status("")
             return
@@ -640,7 +644,7 @@ class RefundTab(QWidget):
             ),
             Money(bill.total_fee, money.currency),
             profile.id,
-            profile.name,
+            profile_label(profile.id, profile.name),
         )
         self.refund_no_label.setText(prepared.refund_no)
         self._confirming = True
@@ -667,7 +671,7 @@ class RefundTab(QWidget):
             bill_total=prepared.bill_total,
             title=bill.title,
             channel=bill.channel,
-            profile_name=profile.name,
+            profile_name=profile_label(profile.id, profile.name),
             is_live=not profile.is_sandbox,
             currency_guessed=not self._currency_known,
             warnings=warnings,
@@ -921,7 +925,7 @@ class RefundTab(QWidget):
             self.outcome.show_success(
                 self.tr("The refund was made"),
                 self.tr("{subject} was made. {detail}").format(
-                    subject=prepared.subject(), detail=entry.detail
+                    subject=prepared.subject(), detail=journal_detail(entry)
                 ),
             )
         elif entry.state == ABSENT:
@@ -932,7 +936,7 @@ class RefundTab(QWidget):
                     "not_made",
                     self.tr("Refund {refund_no} was not made").format(refund_no=prepared.refund_no),
                     self.tr("Nothing was refunded for bill {bill_no}. {detail}").format(
-                        bill_no=prepared.bill_no, detail=entry.detail
+                        bill_no=prepared.bill_no, detail=journal_detail(entry)
                     ),
                 )
             )
