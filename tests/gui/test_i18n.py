@@ -14,7 +14,7 @@ import re
 import string
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -35,9 +35,11 @@ from PySide6.QtWidgets import (
 from console.api.models import BillRecord
 from console.api.money import MONEY_MESSAGES, Money
 from console.api.validate import MESSAGES
-from console.gui import TAB_NAMES, api_texts, i18n
+from console.gui import TAB_NAMES, api_texts, i18n, stored_texts
 from console.gui.main_window import MainWindow
+from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
+from console.gui.stored_texts import StoredText
 from console.gui.tables.formatting import local_time_text
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import BillsModel
@@ -254,7 +256,6 @@ def test_a_base_class_s_texts_are_translated_in_its_subclasses(
 
 
 def test_the_dialogs_in_chinese_show_no_english(qtbot, zh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from console.gui.profiles_dialog import ProfilesDialog
 
     bill = BillRecord(
         bill_no="BC20260101120000ABCDEF",
@@ -395,3 +396,253 @@ def test_dates_and_counts_follow_the_locale(
     finally:
         i18n.uninstall()
     assert local_time_text(MOMENT_MS) == "2026-03-07 09:05:04"  # the tests' English again
+
+
+# -- (e) what the console stored, shown in Chinese -------------------------------------------
+
+
+def english_in(text: str, data: Iterable[str]) -> list[str]:
+    """The English words of a shown text once its data (a server's err_detail, the
+    operator's login name) is taken out: data is shown as it is."""
+    for item in sorted(data, key=len, reverse=True):
+        if item:
+            text = text.replace(item, " ")
+    return english_words(text)
+
+
+def table_cells(view: QTableView) -> Iterator[tuple[str, str]]:
+    """(where, text) of every cell of a table as shown: its display text and tooltip."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                yield f"row {row} column {column} {role.name}", str(index.data(role) or "")
+
+
+def stored_data(session: ConsoleSession) -> set[str]:
+    """What the audit log and the refund journal hold as data: the operator, and every
+    server's err_detail (BeeCloud's own words, kept as they came)."""
+    data = {session.audit.log.operator, session.journal.operator}
+    for entry in session.audit.log.entries():
+        data.add(str((stored_texts.load_params(entry.detail_params) or {}).get("detail", "")))
+    for journal_entry in session.journal.entries():
+        data.add(
+            str((stored_texts.load_params(journal_entry.detail_params) or {}).get("detail", ""))
+        )
+    return data
+
+
+def test_what_the_console_stored_is_shown_in_chinese(  # type: ignore[no-untyped-def]
+    qtbot, zh_window: MainWindow, session: ConsoleSession
+) -> None:
+    from tests.gui.test_payment_tab import fill_card, pay_and_wait
+    from tests.gui.test_refund_tab import Answer, click_refund, find, special_bill
+
+    # a card payment
+    payment = zh_window.payment_tab
+    zh_window.tabs.setCurrentWidget(payment)
+    fill_card(payment)
+    payment.title_edit.setText("无线鼠标")
+    pay_and_wait(qtbot, payment)
+    assert payment.outcome.kind == "success"
+    # a refund on the sandbox profile, then one refused (the bill is refunded already)
+    refund_tab = zh_window.refund_tab
+    zh_window.tabs.setCurrentWidget(refund_tab)
+    refund_tab.confirm = Answer()
+    bill_no = special_bill(session, title="无线鼠标")
+    find(qtbot, refund_tab, bill_no)
+    refund_tab.note_edit.setText("商品损坏")
+    click_refund(qtbot, refund_tab)
+    assert refund_tab.outcome.kind == "success"
+    outcome = english_left(refund_tab.outcome)
+    assert outcome == [], outcome
+    assert "配置：沙盒环境" in refund_tab.outcome.body.text()
+    qtbot.waitUntil(lambda: refund_tab.history_table.rowCount() == 1, timeout=10_000)
+    refund_tab.amount_input.amount_edit.setText("5.00")
+    click_refund(qtbot, refund_tab)
+    assert refund_tab.outcome.kind == "api"
+    # a profile added
+    dialog = ProfilesDialog(session, zh_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_new()
+    dialog.name_edit.setText("商店")
+    dialog.app_id_edit.setText("SHOP_APP")
+    dialog.secret_edit.setText("Zq9-unmistakable-secret-7Xw")
+    assert dialog.save()
+    dialog.close()
+
+    audit = zh_window.audit_tab
+    zh_window.show_tab("audit")
+    audit.reload()
+    assert audit.proxy.rowCount() == 7  # 2 payment, 4 refund, 1 profile rows
+    data = stored_data(session)
+    left = [
+        (where, text, words)
+        for where, text in table_cells(audit.view)
+        if (words := english_in(text, data))
+    ]
+    assert left == []
+    shown = [audit.proxy.index(row, 7).data() for row in range(audit.proxy.rowCount())]
+    assert "应用 SHOP_APP；App Secret 保存在系统密钥环中" in shown
+    assert f"账单 {bill_no}，备注“商品损坏”" in shown
+    profiles = {audit.proxy.index(row, 2).data() for row in range(audit.proxy.rowCount())}
+    assert profiles == {"沙盒环境", "商店"}
+
+
+JOURNAL_DETAILS = {  # a detail the reconciler writes, for each state an entry can be in
+    "done": [
+        StoredText("journal.made"),
+        StoredText("journal.found_made", {"time_ms": 1_767_240_000_000}),
+    ],
+    "refused": [
+        StoredText("journal.listed_refused"),
+        StoredText(
+            "journal.refused_detail",
+            {"code": 11, "result_msg": "ALREADY_REFUNDING", "detail": "bill_no: refunded already"},
+        ),
+        StoredText("journal.not_sent", {"report": "transport", "reason": "No server answered"}),
+    ],
+    "unknown": [
+        StoredText("journal.unfinished"),
+        StoredText("journal.mismatch", {"bill_no": "BC1", "refund_fee": 500}),
+        StoredText("journal.no_answer_from", {"host": "https://apibj.beecloud.cn"}),
+        StoredText("journal.no_answer"),
+        StoredText("journal.resent_refused", {"code": 4, "result_msg": "PARAM_INVALID"}),
+    ],
+    "absent": [
+        StoredText("journal.not_sent_again", {"report": "validation", "reason": "x"}),
+        StoredText("journal.refused", {"code": 7, "result_msg": "CHANNEL_ERROR"}),  # the key only
+    ],
+    "dropped": [StoredText("journal.dropped", {"operator": "操作员"})],
+    "sending": [None],
+}
+
+
+def test_the_refund_notice_shows_the_journal_in_chinese(  # type: ignore[no-untyped-def]
+    qtbot, zh_window: MainWindow, session: ConsoleSession
+) -> None:
+    from console.api.validate import china_today
+    from console.gui import refund_journal as journal_states
+    from console.gui.refund_notice import settled_text, state_words
+
+    journal, reconciler = session.journal, session.reconciler
+    moves = {
+        "done": journal.mark_done,
+        "refused": journal.mark_refused,
+        "unknown": journal.mark_unknown,
+        "absent": journal.mark_absent,
+    }
+    serial = 0
+    settled = []
+    for state, details in JOURNAL_DETAILS.items():
+        for detail in details:
+            serial += 1
+            refund_no = f"{china_today()}R{serial:03d}"
+            journal.record_sending(refund_no, f"BC2026010112000{serial:03d}", 500, "USD", "sandbox")
+            if state == "dropped":
+                journal.mark_absent(refund_no)
+                entry = journal.mark_dropped(refund_no, detail)
+            elif detail is not None:
+                entry = moves[state](refund_no, detail)
+            else:
+                entry = journal.get(refund_no)
+            assert entry is not None and entry.state == state
+            if not entry.unresolved:
+                settled.append(entry)
+                reconciler.settled.emit(entry)
+    reconciler.changed.emit()
+    notice = zh_window.refund_notice
+    notice.open_dialog()
+    data = stored_data(session)
+    texts = [(where, text) for where, text in visible_texts(notice)]
+    texts += [(where, text) for where, text in visible_texts(notice.dialog)]
+    texts += [(e.refund_no, settled_text(e)) for e in settled]
+    texts += [
+        (e.refund_no, state_words(e, reconciler, session.profile)) for e in journal.unresolved()
+    ]
+    left = [(where, text, words) for where, text in texts if (words := english_in(text, data))]
+    assert left == []
+    states = {e.state for e in journal.entries()}
+    assert states == set(journal_states.STATES)
+    assert "未完成。未发送：服务器无响应。没有退款。" in notice.news_label.text()
+    shown_states = " ".join(row.state.text() for row in notice.dialog.rows.values())
+    assert "BeeCloud 已收到，但尚未处理完毕；请稍后再查询。" in shown_states
+    notice.dialog.close()
+
+
+# -- (f) stored texts: keys in both languages, old rows -------------------------------------
+
+SAMPLE_PARAMS: dict[str, object] = {
+    "channel": "PAYPAL_CREDITCARD",
+    "title": "咖啡",
+    "bill_no": "BC20260101120000ABCDEF",
+    "note": "商品损坏",
+    "code": 11,
+    "result_msg": "ALREADY_REFUNDING",
+    "detail": "ERR_DETAIL",
+    "hosts": "https://apibj.beecloud.cn",
+    "host": "https://apibj.beecloud.cn",
+    "name": "商店",
+    "report": "transport",
+    "reason": "No server answered",
+    "app_id": "SHOP_APP",
+    "changes": [["name", "旧", "新"], ["hosts"], ["ca_bundle"]],
+    "time_ms": 1_767_240_000_000,
+    "refund_fee": 500,
+    "operator": "操作员",
+    "problems": [
+        {
+            "field": "bill_no",
+            "code": 4,
+            "message": "bill_no must be 8 to 32 letters or digits.",
+            "key": "bill_no_shape",
+            "params": [],
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize("key", sorted(stored_texts.TEMPLATES))
+def test_every_stored_text_renders_in_english_and_in_chinese(qapp, key: str) -> None:  # type: ignore[no-untyped-def]
+    text = StoredText(key, SAMPLE_PARAMS)
+    english = text.english
+    assert english and "{" not in english
+    assert stored_texts.render(key, SAMPLE_PARAMS) == english  # no translator: English
+    try:
+        i18n.apply(i18n.CHINESE, ZH_CN)
+        chinese = text.shown()
+    finally:
+        i18n.uninstall()
+    assert chinese and "{" not in chinese
+    if not set(stored_texts.TEMPLATES[key]) <= set("{}_: abcdefghijklmnopqrstuvwxyz"):
+        assert chinese != english  # all but "{meaning}" and "{problems}" have words
+    assert english_in(chinese, ["ERR_DETAIL"]) == [], chinese
+
+
+def test_stored_texts_turn_their_params_into_words_in_the_language_shown(qapp) -> None:  # type: ignore[no-untyped-def]
+    changed = StoredText("audit.profile_changed", {"changes": [["name", "a", "b"], ["hosts"]]})
+    refused = StoredText("audit.refused_detail", {"code": 11, "detail": "as sent"})
+    failed = StoredText("journal.not_sent", {"report": "transport", "reason": "没有服务器"})
+    assert changed.english == "changed: name “a” → “b”; servers"
+    assert refused.english == "The bill already has a refund in progress or done: as sent"
+    assert failed.english == "Not sent: No server answered. Nothing was refunded."
+    assert stored_texts.audit_result("failed: No server answered") == "Failed: No server answered"
+    assert stored_texts.profile_label("sandbox", "Sandbox") == "Sandbox"
+    try:
+        i18n.apply(i18n.CHINESE, ZH_CN)
+        assert changed.shown() == "已修改：名称“a”→“b”；服务器"
+        assert refused.shown() == "该订单已有正在处理中的退款：as sent"
+        assert failed.shown() == "未发送：服务器无响应。没有退款。"
+        assert stored_texts.audit_result("failed: No server answered") == "失败：服务器无响应"
+        assert stored_texts.audit_result("failed: disk full") == "失败：disk full"
+        assert stored_texts.profile_label("sandbox", "Sandbox") == "沙盒环境"
+        assert stored_texts.profile_label("abc", "Sandbox") == "Sandbox"  # a live one's name
+        # a key this console does not know (a newer one wrote it), or params that do not
+        # fit: the stored text
+        assert stored_texts.shown("audit.from_the_future", "{}", "as stored") == "as stored"
+        assert stored_texts.shown("journal.mismatch", "{}", "as stored") == "as stored"
+        assert stored_texts.shown("journal.made", "not json", "as stored") == "as stored"
+    finally:
+        i18n.uninstall()

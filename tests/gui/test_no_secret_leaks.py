@@ -1,9 +1,11 @@
 """A whole working session, then a search of everything the console wrote
-(settings, databases, logs) and everything it logged for the app secret, any
-app_sign, the full card number and the CVV: none may appear."""
+(settings, databases, logs; the stored texts' params as a reader decodes them) and
+everything it logged for the app secret, any app_sign, the full card number and the
+CVV: none may appear."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterator
@@ -13,6 +15,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 import console.api.signing as signing
+from console.gui.audit_log import AuditLog
 from console.gui.main_window import MainWindow
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.secret_store import SecretStore
@@ -133,6 +136,15 @@ def test_nothing_secret_is_written_or_logged(
     assert {"settings.ini", "console.sqlite3", "console.log"} <= {path.name for path in files}
     for path in files:
         texts[str(path.relative_to(tmp_path))] = path.read_bytes().decode("latin-1")
+    # the stored texts' params (console/gui/stored_texts.py) as a reader decodes them
+    audit = AuditLog(folder / "console.sqlite3")
+    try:
+        params = [json.loads(e.detail_params) for e in audit.entries() if e.detail_params]
+    finally:
+        audit.close()
+    assert any("detail" in p for p in params), "a refused refund's err_detail is a param"
+    assert any("title" in p for p in params) and any("note" in p for p in params)
+    texts["audit params"] = json.dumps(params, ensure_ascii=False)
     needles = [SECRET, CARD, " ".join(CARD[i : i + 4] for i in range(0, 16, 4)), *signs]
     needles += [sign.upper() for sign in signs]
     for where, text in texts.items():
