@@ -24,7 +24,7 @@ from console.gui.gc_guard import GuiThreadGarbageCollector
 
 WIDTH, HEIGHT = 1180, 760
 WAIT_MS = 15_000
-ZH_SHOTS = ("payment-form", "bills")  # the Chinese pictures the README shows
+ZH_SHOTS = ("payment-form", "bills", "overview", "audit")  # the Chinese pictures the README shows
 SUFFIX = ""  # "-zh" in Chinese
 ONLY: tuple[str, ...] | None = None  # the names to save (None: all)
 
