@@ -10,6 +10,8 @@ from typing import Any
 
 import requests
 
+from console.api.models import BillRequest, CardInfo
+from console.api.money import Money
 from console.api.signing import signature_fields
 from console.api.validate import china_today
 from console.sandbox import SandboxServer
@@ -76,6 +78,12 @@ def card_info(**changes: Any) -> dict[str, Any]:
     }
     info.update(changes)
     return info
+
+
+def card_payment(bill_no: str) -> BillRequest:
+    """A card payment of USD 12.34 as the API client sends it."""
+    card = CardInfo("4111111111111111", 12, 2099, "123", "Ada", "Lee", "visa")
+    return BillRequest("PAYPAL_CREDITCARD", Money(1234, "USD"), bill_no, "Order", card=card)
 
 
 def bill_body(channel: str = "PAYPAL_PAYPAL", **changes: Any) -> dict[str, Any]:

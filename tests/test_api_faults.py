@@ -18,8 +18,6 @@ from console.api import (
     BadAnswerError,
     BeeCloudClient,
     BillQuery,
-    BillRequest,
-    CardInfo,
     Money,
     OutcomeUnknownError,
     RefundQuery,
@@ -31,7 +29,7 @@ from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.store import RecordFilter
 from tests.net_support import CountingProxy, closed_port_url
-from tests.sandbox_support import APP_ID, APP_SECRET, paid_bill
+from tests.sandbox_support import APP_ID, APP_SECRET, card_payment, paid_bill
 
 BROKEN = ("drop-before", "drop-after", "html-500", "bad-json", "empty-200")
 DONE = {"drop-before": 0, "drop-after": 1, "html-500": 0, "bad-json": 1, "empty-200": 1}
@@ -57,11 +55,6 @@ def client(sandbox: SandboxServer, proxy: CountingProxy) -> Iterator[BeeCloudCli
     made = make_client(sandbox.base_url, proxy.url)
     yield made
     made.close()
-
-
-def card_payment(bill_no: str) -> BillRequest:
-    card = CardInfo("4111111111111111", 12, 2099, "123", "Ada", "Lee", "visa")
-    return BillRequest("PAYPAL_CREDITCARD", Money(1234, "USD"), bill_no, "Order", card=card)
 
 
 def refunds_on_sandbox(sandbox: SandboxServer, refund_no: str) -> int:

@@ -13,8 +13,7 @@ import pytest
 from console.api import BeeCloudClient, BillQuery, Money, RefundRequest, TransportError
 from console.api.ids import new_bill_no, new_refund_no
 from console.sandbox import SandboxServer
-from tests.sandbox_support import APP_ID, APP_SECRET
-from tests.test_api_faults import card_payment
+from tests.sandbox_support import APP_ID, APP_SECRET, card_payment
 from tests.tls_support import TlsProxy, make_self_signed
 
 CONSOLE = Path(__file__).resolve().parent.parent / "console"

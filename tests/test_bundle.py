@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import count_bills
+from tests.cli_support import count_bills
 
 pytestmark = pytest.mark.slow
 

@@ -20,6 +20,7 @@ from console.cli import build_parser
 from console.sandbox import SandboxServer
 from console.sandbox.faults import ENDPOINT_PATHS, KINDS, Fault, FaultPlan, parse_fault
 from console.sandbox.store import RecordFilter
+from tests.cli_support import running
 from tests.sandbox_support import (
     APP_ID,
     APP_SECRET,
@@ -37,7 +38,6 @@ from tests.sandbox_support import (
     refund_no,
     signed,
 )
-from tests.test_cli import running
 
 DONE = {
     "latency": True,

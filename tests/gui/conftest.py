@@ -13,10 +13,12 @@ from PySide6.QtCore import QObject, QSettings, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from console.api.client import BeeCloudClient
 from console.gui.main_window import MainWindow
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.sandbox_truth import embedded_sandbox_client
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -66,6 +68,14 @@ def window(qtbot, session: ConsoleSession) -> Iterator[MainWindow]:  # type: ign
     qtbot.waitExposed(made)
     yield made
     made.close()
+
+
+@pytest.fixture
+def truth(session: ConsoleSession) -> Iterator[BeeCloudClient]:
+    """The embedded sandbox asked directly, around the console."""
+    client = embedded_sandbox_client(session)
+    yield client
+    client.close()
 
 
 class BrowserCatcher(QObject):

@@ -1,47 +1,22 @@
-"""Helpers for tests that start the console again on the data a previous run left:
-a standalone sandbox app, a live profile on it (settings file and keyring), and
-a fresh ConsoleSession + MainWindow on the same data folder."""
+"""Helpers for tests of live profiles and of starting the console again on the data a
+previous run left: a live profile on a standalone sandbox app (settings file and
+keyring) or on the embedded sandbox's app, a fresh ConsoleSession + MainWindow on the
+same data folder, and the refund_nos a host in between saw."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from console.api.client import BeeCloudClient
-from console.api.ids import new_bill_no
-from console.api.models import BillRequest, CardInfo, RefundQuery, RefundRecord
-from console.api.money import Money
 from console.gui.main_window import MainWindow
-from console.gui.profiles import Profile, ProfileStore
+from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
-from console.sandbox import SandboxServer
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.sandbox_support import APP_ID, APP_SECRET
-
-WAIT_MS = 10_000
-
-
-def sandbox_client(sandbox: SandboxServer) -> BeeCloudClient:
-    """The test app's client straight to the sandbox: the truth, asked directly."""
-    return BeeCloudClient(APP_ID, APP_SECRET, [sandbox.base_url], shuffle=False)
-
-
-def paid_bill(client: BeeCloudClient, hundredths: int = 2000, currency: str = "USD") -> str:
-    """A bill paid by card through the API, as a shop would make it."""
-    bill_no = new_bill_no()
-    card = CardInfo("4111111111111111", 12, datetime.now(UTC).year + 1, "123", "Lei", "Li", "visa")
-    client.pay(
-        BillRequest("PAYPAL_CREDITCARD", Money(hundredths, currency), bill_no, "耳机", card=card)
-    )
-    return bill_no
-
-
-def refunds_of(client: BeeCloudClient, bill_no: str) -> list[RefundRecord]:
-    return client.query_refunds(RefundQuery(bill_no=bill_no, limit=50))
 
 
 def save_live_profile(
@@ -81,12 +56,19 @@ class Agree:
         return True
 
 
-def use_live_profile(
-    session: ConsoleSession, app_id: str, secret: str, hosts: tuple[str, ...], read_timeout: float
+def live_profile(
+    session: ConsoleSession, name: str, hosts: tuple[str, ...], read_timeout: float = 0.5
 ) -> Profile:
-    """A live profile of the running session, saved with its secret and made active."""
-    profile = replace(Profile.new_live("Shop", app_id, hosts), read_timeout=read_timeout)
+    """A live profile for the embedded sandbox's own app, reached through `hosts`, saved
+    with its secret and made active (a short read timeout: an answer lost is soon known)."""
+    secret = session.credentials().secret  # the sandbox app's, read while it is active
+    profile = replace(Profile.new_live(name, SANDBOX_APP_ID, hosts), read_timeout=read_timeout)
     session.profiles.save(profile)
     session.secrets.set(profile.id, secret)
     session.activate(profile.id)
     return profile
+
+
+def refund_nos(posts: list[bytes]) -> list[str]:
+    """The refund_no of each refund POST a host saw."""
+    return [json.loads(body)["refund_no"] for body in posts]

@@ -1,9 +1,15 @@
-"""The embedded sandbox's truth, asked directly with a client of its own."""
+"""A sandbox's truth, asked directly with a client of its own, around the console:
+the embedded sandbox of a session, or a standalone one."""
 
 from __future__ import annotations
 
 from console.api.client import BeeCloudClient
+from console.api.models import RefundQuery, RefundRecord
+from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.session import ConsoleSession
+from console.sandbox import SandboxServer
+from console.sandbox.store import RecordFilter
+from tests.sandbox_support import APP_ID, APP_SECRET
 
 
 def embedded_sandbox_client(session: ConsoleSession) -> BeeCloudClient:
@@ -12,3 +18,25 @@ def embedded_sandbox_client(session: ConsoleSession) -> BeeCloudClient:
     return BeeCloudClient(
         credentials.app_id, credentials.secret, [session.sandbox.base_url], shuffle=False
     )
+
+
+def sandbox_client(sandbox: SandboxServer) -> BeeCloudClient:
+    """The test app's client straight to a standalone sandbox: the truth, asked directly."""
+    return BeeCloudClient(APP_ID, APP_SECRET, [sandbox.base_url], shuffle=False)
+
+
+def sandbox_of(session: ConsoleSession) -> SandboxServer:
+    """The session's embedded sandbox, with its store (for its faults and records)."""
+    assert session.sandbox is not None and session.sandbox.store is not None
+    return session.sandbox
+
+
+def count_sandbox_bills(session: ConsoleSession) -> int:
+    """How many bills the embedded sandbox's store holds."""
+    store = sandbox_of(session).store
+    assert store is not None
+    return store.count_bills(SANDBOX_APP_ID, RecordFilter())
+
+
+def refunds_of(client: BeeCloudClient, bill_no: str) -> list[RefundRecord]:
+    return client.query_refunds(RefundQuery(bill_no=bill_no, limit=50))

@@ -20,31 +20,30 @@ from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, TODAY
 from console.gui.tabs.audit_tab import AuditTab
-from tests.gui.test_payment_tab import fill_card, fill_common, pay_and_wait
-from tests.gui.test_profiles_dialog import click_save, fill_new
-from tests.gui.test_refund_tab import (
+from tests.gui.console_support import live_profile
+from tests.gui.sandbox_bills import special_bill
+from tests.gui.tab_drivers import (
+    CARD_DIGITS,
+    CVV,
+    WAIT_MS,
     Answer,
     answer_of,
     click_refund,
+    click_save,
+    fill_card,
+    fill_common,
+    fill_new,
     find,
-    live_profile,
-    special_bill,
+    pay_and_wait,
+    show_audit,
 )
 from tests.net_support import AnswerLosingHost
 
-WAIT_MS = 10_000
-CARD_DIGITS = "4111111111111111"
-CVV = "739"
 SECRET = "Zq9-unmistakable-secret-7Xw"
 NEW_SECRET = "Kp4-another-unmistakable-2Yv"
 DAY_MS = 86_400_000
 
 Table = list[dict[str, str]]
-
-
-def show_audit(window: MainWindow) -> AuditTab:
-    window.tabs.setCurrentWidget(window.audit_tab)
-    return window.audit_tab
 
 
 def table(tab: AuditTab) -> Table:

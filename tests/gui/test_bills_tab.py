@@ -7,72 +7,29 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QHeaderView, QMenu
+from PySide6.QtWidgets import QApplication, QHeaderView
 
 from console.api.channels import FAMILIES, SUB_CHANNELS
 from console.api.models import BillQuery, BillRecord, RefundQuery
 from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
-from console.gui.profiles import SANDBOX_APP_ID, Profile
-from console.gui.session import ConsoleSession
+from console.gui.profiles import Profile
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import SORT_ROLE
 from console.gui.tables.records_tab import RecordsTab
 from console.gui.tabs.bills_tab import BillsTab
 from tests.gui.conftest import DEMO_BILLS
+from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.gui.tab_drivers import WAIT_MS, action, column, row_of, search, show_tab
 from tests.net_support import closed_port_url
 
-TIMEOUT = 10_000
 DAY_MS = 86_400_000
-
-
-# -- helpers shared with test_refunds_tab ------------------------------------------
-
-
-def show_tab(window: MainWindow, tab: RecordsTab, qtbot) -> RecordsTab:  # type: ignore[no-untyped-def]
-    """Show a tab for the first time: it loads by itself."""
-    with qtbot.waitSignal(window.session.gateway.finished, timeout=TIMEOUT):
-        window.tabs.setCurrentWidget(tab)
-    return tab
-
-
-def search(tab: RecordsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(tab.session.gateway.finished, timeout=TIMEOUT):
-        qtbot.mouseClick(tab.filters.search, Qt.MouseButton.LeftButton)
-
-
-def column(tab: RecordsTab, key: str) -> list[str]:
-    """The texts of one column, in the table's order."""
-    index = tab.model.column_of(key)
-    return [tab.proxy.index(row, index).data() for row in range(tab.proxy.rowCount())]
 
 
 def shown_records(tab: RecordsTab) -> list[BillRecord]:
     return [tab.record_at(row) for row in range(tab.proxy.rowCount())]  # type: ignore[misc]
-
-
-def row_of(tab: RecordsTab, bill_no: str) -> int:
-    return column(tab, "bill_no").index(bill_no)
-
-
-def action(menu: QMenu, text: str) -> QAction:
-    return next(item for item in menu.actions() if item.text() == text)
-
-
-def insert_bill(session: ConsoleSession, bill_no: str, **fields: object) -> None:
-    assert session.sandbox is not None and session.sandbox.store is not None
-    values: dict[str, object] = {
-        "channel": "PAYPAL_CREDITCARD",
-        "total_fee": 1234,
-        "title": "Test bill",
-        "currency": "USD",
-        "paid": True,
-    }
-    values.update(fields)
-    session.sandbox.store.insert_bill(SANDBOX_APP_ID, bill_no, **values)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -123,7 +80,7 @@ def test_loads_once_when_first_shown_and_again_when_the_profile_changes(
     window.tabs.setCurrentWidget(bills)
     assert not session.gateway.is_busy("bills")  # shown again: no new load
     insert_bill(session, "NEWBILL000001")
-    with qtbot.waitSignal(session.gateway.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(session.gateway.finished, timeout=WAIT_MS):
         session.activate("sandbox")
     assert bills.model.rowCount() == DEMO_BILLS + 1
     assert "NEWBILL000001" in column(bills, "bill_no")
@@ -136,7 +93,7 @@ def test_cancel_stops_the_load_and_says_so(window: MainWindow, qtbot) -> None:  
     window.tabs.setCurrentWidget(tab)
     assert tab.is_loading() and window.cancel_button.isVisible()
     window.cancel_button.click()
-    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
     assert tab.count_label.text().startswith("Loading stopped after 0 bills")
     search(tab, qtbot)
     assert tab.count_label.text() == "120 bills"
@@ -147,7 +104,7 @@ def test_a_failed_load_is_explained(window: MainWindow, bills: BillsTab, qtbot) 
     profile = Profile.new_live("Shop", "app-1", (closed_port_url(),))
     session.profiles.save(profile)
     session.secrets.set(profile.id, "not-a-real-secret")
-    with qtbot.waitSignal(session.gateway.failed, timeout=TIMEOUT):
+    with qtbot.waitSignal(session.gateway.failed, timeout=WAIT_MS):
         session.activate(profile.id)
     assert bills.outcome.isVisible() and bills.outcome.kind == "transport"
     assert bills.outcome.title.text() == "No server answered"
@@ -195,7 +152,7 @@ def test_channel_family_and_exact_channel(bills: BillsTab, qtbot) -> None:  # ty
 def test_bill_no_filter_loads_on_enter(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
     wanted = bills.record_at(7).bill_no
     qtbot.keyClicks(bills.filters.bill_no, wanted)
-    with qtbot.waitSignal(bills.session.gateway.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(bills.session.gateway.finished, timeout=WAIT_MS):
         qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     assert column(bills, "bill_no") == [wanted]
     assert bills.count_label.text() == "1 bill"
@@ -378,7 +335,7 @@ def test_show_its_refunds_opens_the_refunds_tab_on_that_bill(
     client = embedded_sandbox_client(window.session)
     bill_no = all_refunds(client)[0].bill_no
     menu = bills.row_menu(row_of(bills, bill_no))
-    with qtbot.waitSignal(window.session.gateway.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(window.session.gateway.finished, timeout=WAIT_MS):
         action(menu, "Show its refunds").trigger()
     refunds = window.refunds_tab
     assert window.tabs.currentWidget() is refunds

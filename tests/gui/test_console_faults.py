@@ -12,69 +12,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from console.api.client import BeeCloudClient
-from console.api.ids import new_bill_no
-from console.api.models import BillRequest, CardInfo
-from console.api.money import Money
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.payment_tab import PaymentTab
 from console.gui.tabs.refund_tab import RefundTab
-from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.store import RecordFilter
 from tests.gui.conftest import DEMO_BILLS
-from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.gui.sandbox_bills import paid_bill
+from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
+from tests.gui.tab_drivers import WAIT_MS, fill_card, outcome_text, pay_and_wait
 from tests.net_support import closed_port_url
 from tests.tls_support import TlsProxy, make_self_signed
 
-WAIT_MS = 10_000
 BROKEN = ("drop-before", "drop-after", "html-500", "bad-json", "empty-200")
 DONE = {"drop-before": 0, "drop-after": 1, "html-500": 0, "bad-json": 1, "empty-200": 1}
-
-
-def sandbox_of(session: ConsoleSession) -> SandboxServer:
-    assert session.sandbox is not None and session.sandbox.store is not None
-    return session.sandbox
-
-
-@pytest.fixture
-def truth(session: ConsoleSession) -> Iterator[BeeCloudClient]:
-    """The sandbox asked directly, around the console."""
-    client = embedded_sandbox_client(session)
-    yield client
-    client.close()
 
 
 def refunds_of_bill(session: ConsoleSession, bill_no: str) -> int:
     store = sandbox_of(session).store
     assert store is not None
     return store.count_refunds(SANDBOX_APP_ID, RecordFilter(bill_no=bill_no))
-
-
-def bills_on_sandbox(session: ConsoleSession) -> int:
-    store = sandbox_of(session).store
-    assert store is not None
-    return store.count_bills(SANDBOX_APP_ID, RecordFilter())
-
-
-def next_year() -> int:
-    return datetime.now(UTC).year + 1
-
-
-def card_bill(client: BeeCloudClient) -> str:
-    bill_no = new_bill_no()
-    card = CardInfo("4111111111111111", 12, next_year(), "123", "Lei", "Li", "visa")
-    client.pay(BillRequest("PAYPAL_CREDITCARD", Money(2000, "USD"), bill_no, "Mouse", card=card))
-    return bill_no
 
 
 # -- the Refund tab -------------------------------------------------------------------------
@@ -102,15 +68,11 @@ def press_refund(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: tab.outcome.kind not in ("", "pending"), timeout=WAIT_MS)
 
 
-def outcome_text(tab: RefundTab | PaymentTab | BillsTab) -> str:
-    return f"{tab.outcome.title.text()}\n{tab.outcome.body.text()}"
-
-
 @pytest.mark.parametrize("kind", BROKEN)
 def test_a_refund_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked(
     qtbot, session: ConsoleSession, refund_tab: RefundTab, truth: BeeCloudClient, kind: str
 ) -> None:  # type: ignore[no-untyped-def]
-    bill_no = card_bill(truth)
+    bill_no = paid_bill(truth, title="Mouse")
     find_bill(qtbot, refund_tab, bill_no)
     faults = sandbox_of(session).faults
     faults.set("refund", Fault(kind))  # a re-send would meet it again, and be counted
@@ -143,7 +105,7 @@ def test_a_refund_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked
 def test_a_held_refund_leaves_the_window_alive(
     qtbot, session: ConsoleSession, window: MainWindow, refund_tab: RefundTab, truth
 ) -> None:  # type: ignore[no-untyped-def]
-    bill_no = card_bill(truth)
+    bill_no = paid_bill(truth, title="Mouse")
     find_bill(qtbot, refund_tab, bill_no)
     faults = sandbox_of(session).faults
     faults.set("refund", Fault("latency", 1500))
@@ -196,26 +158,6 @@ def payment_tab(window: MainWindow) -> PaymentTab:
     return window.payment_tab
 
 
-def fill_card(tab: PaymentTab) -> None:
-    tab.set_channel("PAYPAL_CREDITCARD")
-    tab.amount.set_currency("USD")
-    tab.amount.amount_edit.setText("12.50")
-    tab.title_edit.setText("Order 1234")
-    card = tab.card
-    card.number_edit.setText("4111 1111 1111 1111")
-    card.month_edit.setText("12")
-    card.year_edit.setText(str(next_year()))
-    card.cvv_edit.setText("123")
-    card.first_name_edit.setText("Ada")
-    card.last_name_edit.setText("Lee")
-
-
-def press_pay(qtbot, tab: PaymentTab) -> None:  # type: ignore[no-untyped-def]
-    assert tab.pay_button.isEnabled(), tab.problems()
-    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
-
-
 @pytest.mark.parametrize("kind", BROKEN)
 def test_a_payment_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked(
     qtbot, session: ConsoleSession, payment_tab: PaymentTab, kind: str
@@ -224,9 +166,9 @@ def test_a_payment_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checke
     faults.set("pay", Fault(kind))
     fill_card(payment_tab)
     bill_no = payment_tab.bill_no_edit.text()
-    before = bills_on_sandbox(session)
+    before = count_sandbox_bills(session)
 
-    press_pay(qtbot, payment_tab)
+    pay_and_wait(qtbot, payment_tab)
 
     assert payment_tab.outcome.kind == "outcome_unknown"
     assert payment_tab.outcome.title.text() == "Outcome unknown"
@@ -235,7 +177,7 @@ def test_a_payment_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checke
     assert "Check now" in payment_tab.pay_status.text()
     assert payment_tab.card.number_edit.text() == ""  # the card number is gone all the same
     assert faults.hits("pay") == 1
-    assert bills_on_sandbox(session) == before + DONE[kind]
+    assert count_sandbox_bills(session) == before + DONE[kind]
 
     qtbot.mouseClick(payment_tab.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
@@ -252,7 +194,7 @@ def test_a_payment_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checke
     else:
         assert "does not exist: the payment was not made" in payment_tab.check_result.text()
     assert faults.hits("pay") == 1
-    assert bills_on_sandbox(session) == before + DONE[kind]
+    assert count_sandbox_bills(session) == before + DONE[kind]
 
 
 def test_a_slow_payment_within_the_timeout_is_only_slow(
@@ -260,10 +202,10 @@ def test_a_slow_payment_within_the_timeout_is_only_slow(
 ) -> None:  # type: ignore[no-untyped-def]
     sandbox_of(session).faults.set("pay", Fault("latency", 300))
     fill_card(payment_tab)
-    before = bills_on_sandbox(session)
-    press_pay(qtbot, payment_tab)
+    before = count_sandbox_bills(session)
+    pay_and_wait(qtbot, payment_tab)
     assert payment_tab.outcome.kind == "success"
-    assert bills_on_sandbox(session) == before + 1
+    assert count_sandbox_bills(session) == before + 1
 
 
 # -- the Bills tab ----------------------------------------------------------------------------
@@ -338,7 +280,7 @@ def test_all_hosts_unreachable_is_one_message_naming_them(
     window.tabs.setCurrentWidget(window.payment_tab)
     payment = window.payment_tab
     fill_card(payment)
-    press_pay(qtbot, payment)
+    pay_and_wait(qtbot, payment)
     assert payment.outcome.kind == "transport"
     assert first in payment.outcome.body.text() and second in payment.outcome.body.text()
     assert payment.pay_status.text() == "The payment was not made."

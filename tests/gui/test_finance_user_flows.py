@@ -23,7 +23,7 @@ from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import embedded_sandbox_client
-from tests.gui.test_bills_tab import action, column, row_of
+from tests.gui.tab_drivers import action, column, row_of
 from tests.net_support import ScriptedServer
 
 TIMEOUT = 10_000

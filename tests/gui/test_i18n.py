@@ -44,6 +44,8 @@ from console.gui.tables.formatting import local_time_text
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import BillsModel
 from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
+from tests.gui.sandbox_bills import special_bill
+from tests.gui.tab_drivers import Answer, click_refund, fill_card, find, pay_and_wait
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_TS = ROOT / "resources" / "i18n" / "beecloud_console_zh_CN.ts"
@@ -436,9 +438,6 @@ def stored_data(session: ConsoleSession) -> set[str]:
 def test_what_the_console_stored_is_shown_in_chinese(  # type: ignore[no-untyped-def]
     qtbot, zh_window: MainWindow, session: ConsoleSession
 ) -> None:
-    from tests.gui.test_payment_tab import fill_card, pay_and_wait
-    from tests.gui.test_refund_tab import Answer, click_refund, find, special_bill
-
     # a card payment
     payment = zh_window.payment_tab
     zh_window.tabs.setCurrentWidget(payment)

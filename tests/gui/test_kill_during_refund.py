@@ -11,7 +11,6 @@ console, and nothing sent again by itself.
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import signal
@@ -27,16 +26,11 @@ from PySide6.QtCore import Qt
 
 from console.gui.refund_journal import ABSENT, DONE
 from console.sandbox import SandboxServer
-from tests.gui.console_support import (
-    WAIT_MS,
-    Agree,
-    paid_bill,
-    refunds_of,
-    sandbox_client,
-    save_live_profile,
-    start_console,
-)
+from tests.gui.console_support import Agree, refund_nos, save_live_profile, start_console
 from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.sandbox_bills import paid_bill
+from tests.gui.sandbox_truth import refunds_of, sandbox_client
+from tests.gui.tab_drivers import WAIT_MS
 from tests.net_support import HoldingProxy
 from tests.sandbox_support import APP_SECRET
 
@@ -56,10 +50,6 @@ class Killed:
     keyring: MemoryKeyring
     bill_no: str
     refund_no: str
-
-
-def refund_nos(posts: list[bytes]) -> list[str]:
-    return [json.loads(body)["refund_no"] for body in posts]
 
 
 def read_lines(stream: object, lines: queue.Queue[str]) -> None:

@@ -29,17 +29,19 @@ from console.gui.tabs.payment_tab import (
     PaymentTab,
     Submitted,
 )
-from console.sandbox.store import Bill, RecordFilter
+from console.sandbox.store import Bill
 from tests.gui.conftest import BrowserCatcher
+from tests.gui.sandbox_truth import count_sandbox_bills
+from tests.gui.tab_drivers import (
+    GOOD_CARD,
+    WAIT_MS,
+    fill_card,
+    fill_common,
+    pay_and_wait,
+)
 from tests.net_support import ScriptedServer
 
-WAIT_MS = 10_000
-GOOD_CARD = "4111 1111 1111 1111"
 DECLINED_CARD = "4000000000000002"
-
-
-def next_year() -> str:
-    return str(datetime.now(UTC).year + 1)
 
 
 @pytest.fixture
@@ -51,35 +53,6 @@ def tab(window: MainWindow) -> PaymentTab:
 def sandbox_bill(session: ConsoleSession, bill_no: str) -> Bill | None:
     assert session.sandbox is not None and session.sandbox.store is not None
     return session.sandbox.store.find_bill(SANDBOX_APP_ID, bill_no)
-
-
-def count_sandbox_bills(session: ConsoleSession) -> int:
-    assert session.sandbox is not None and session.sandbox.store is not None
-    return session.sandbox.store.count_bills(SANDBOX_APP_ID, RecordFilter())
-
-
-def fill_common(tab: PaymentTab, amount: str = "12.50", title: str = "Order 1234") -> None:
-    tab.amount.set_currency("USD")
-    tab.amount.amount_edit.setText(amount)
-    tab.title_edit.setText(title)
-
-
-def fill_card(tab: PaymentTab, number: str = GOOD_CARD) -> None:
-    tab.set_channel(PAYPAL_CREDITCARD)
-    fill_common(tab)
-    card = tab.card
-    card.number_edit.setText(number)
-    card.month_edit.setText("12")
-    card.year_edit.setText(next_year())
-    card.cvv_edit.setText("123")
-    card.first_name_edit.setText("Ada")
-    card.last_name_edit.setText("Lee")
-
-
-def pay_and_wait(qtbot, tab: PaymentTab) -> None:  # type: ignore[no-untyped-def]
-    assert tab.pay_button.isEnabled(), tab.problems()
-    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
 
 
 def shown_message(label: FieldError) -> str:

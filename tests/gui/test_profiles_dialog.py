@@ -27,6 +27,7 @@ from console.gui.profiles_dialog import (
 from console.gui.secret_store import SERVICE, SecretStore
 from console.gui.session import ConsoleSession
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
+from tests.gui.tab_drivers import click_save, fill_new
 
 SECRET = "Zq9-unmistakable-secret-7Xw"
 
@@ -38,17 +39,6 @@ def dialog(qtbot, session: ConsoleSession) -> ProfilesDialog:  # type: ignore[no
     made.show()
     qtbot.waitExposed(made)
     return made
-
-
-def fill_new(qtbot, dialog: ProfilesDialog, name: str, app_id: str, secret: str) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.name_edit, name)
-    qtbot.keyClicks(dialog.app_id_edit, app_id)
-    qtbot.keyClicks(dialog.secret_edit, secret)
-
-
-def click_save(qtbot, dialog: ProfilesDialog) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
 
 def live_profiles(session: ConsoleSession) -> list[Profile]:

@@ -8,9 +8,7 @@ or hold refund POSTs; the sandbox's own refund query is the truth.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,12 +17,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.api.client import BeeCloudClient
 from console.api.models import RefundRequest
 from console.api.money import Money
 from console.api.validate import china_today
 from console.gui.main_window import MainWindow
-from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
+from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.refund_journal import (
     ABSENT,
     DONE,
@@ -45,27 +42,17 @@ from console.gui.session import ConsoleSession
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox import SandboxServer
 from tests.gui.console_support import (
-    WAIT_MS,
     Agree,
-    paid_bill,
-    refunds_of,
-    sandbox_client,
+    live_profile,
+    refund_nos,
     save_live_profile,
     start_console,
-    use_live_profile,
 )
 from tests.gui.memory_keyring import MemoryKeyring
-from tests.gui.sandbox_truth import embedded_sandbox_client
-from tests.gui.test_refund_tab import Answer, click_refund, find, wait_for_outcome
+from tests.gui.sandbox_bills import paid_bill
+from tests.gui.sandbox_truth import refunds_of, sandbox_client
+from tests.gui.tab_drivers import WAIT_MS, Answer, click_refund, find, wait_for_outcome
 from tests.net_support import AnswerLosingHost, HoldingProxy
-
-
-@pytest.fixture
-def client(session: ConsoleSession) -> Iterator[BeeCloudClient]:
-    """The embedded sandbox's truth, asked directly."""
-    made = embedded_sandbox_client(session)
-    yield made
-    made.close()
 
 
 @pytest.fixture
@@ -78,8 +65,7 @@ def tab(window: MainWindow) -> RefundTab:
 
 def live_on(session: ConsoleSession, host_url: str, read_timeout: float = 0.5) -> Profile:
     """A live profile for the embedded sandbox's app, through `host_url`, made active."""
-    secret = session.credentials().secret  # the sandbox app's, read while it is active
-    return use_live_profile(session, SANDBOX_APP_ID, secret, (host_url,), read_timeout)
+    return live_profile(session, "Shop", (host_url,), read_timeout)
 
 
 def entry_of(session: ConsoleSession, refund_no: str) -> JournalEntry:
@@ -100,11 +86,6 @@ def open_dialog(qtbot, notice: RefundNotice) -> RefundsToCheckDialog:  # type: i
     return notice.dialog
 
 
-def refund_nos(posts: list[bytes]) -> list[str]:
-    """The refund_no of each refund POST a host saw."""
-    return [json.loads(body)["refund_no"] for body in posts]
-
-
 def agreed(notice: RefundNotice) -> list[str]:
     assert isinstance(notice.confirm, Agree)
     return notice.confirm.asked
@@ -114,10 +95,10 @@ def agreed(notice: RefundNotice) -> list[str]:
 
 
 def test_a_refund_is_journaled_sending_before_it_reaches_the_server(
-    qtbot, window, tab, client
+    qtbot, window, tab, truth
 ) -> None:  # type: ignore[no-untyped-def]
     assert tab.session.sandbox is not None
-    bill_no = paid_bill(client)
+    bill_no = paid_bill(truth)
     proxy = HoldingProxy(tab.session.sandbox.base_url)
     try:
         live = live_on(tab.session, proxy.url, read_timeout=10)
@@ -151,12 +132,10 @@ def answer_of_tab(tab: RefundTab) -> str:
 
 
 @pytest.mark.parametrize("made", [True, False], ids=["answer-lost", "request-lost"])
-def test_a_lost_answer_is_shown_until_check_now_settles_it(
-    qtbot, window, tab, client, made
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_lost_answer_is_shown_until_check_now_settles_it(qtbot, window, tab, truth, made) -> None:  # type: ignore[no-untyped-def]
     assert tab.session.sandbox is not None
     notice = window.refund_notice
-    bill_no = paid_bill(client)
+    bill_no = paid_bill(truth)
     host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=made)
     try:
         live_on(tab.session, host.url)
@@ -179,7 +158,7 @@ def test_a_lost_answer_is_shown_until_check_now_settles_it(
         assert "Asking BeeCloud about 1 refund" in dialog.status.text()
         settled = wait_for_state(qtbot, tab.session, refund_no, DONE if made else ABSENT)
         assert len(host.posts) == 1  # checked, never sent again
-        assert len(refunds_of(client, bill_no)) == (1 if made else 0)
+        assert len(refunds_of(truth, bill_no)) == (1 if made else 0)
         if made:
             assert settled.detail.startswith("Found at BeeCloud: made on ")
             assert refund_no not in dialog.rows and dialog.empty_label.isVisible()
@@ -215,9 +194,9 @@ def test_a_lost_answer_is_shown_until_check_now_settles_it(
         host.stop()
 
 
-def test_check_now_in_the_refund_tab_updates_the_journal(qtbot, window, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_check_now_in_the_refund_tab_updates_the_journal(qtbot, window, tab, truth) -> None:  # type: ignore[no-untyped-def]
     assert tab.session.sandbox is not None
-    bill_no = paid_bill(client)
+    bill_no = paid_bill(truth)
     host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=True)
     try:
         live_on(tab.session, host.url)
@@ -237,11 +216,11 @@ def test_check_now_in_the_refund_tab_updates_the_journal(qtbot, window, tab, cli
 
 
 def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
-    qtbot, window, tab, client
+    qtbot, window, tab, truth
 ) -> None:  # type: ignore[no-untyped-def]
     assert tab.session.sandbox is not None
     notice = window.refund_notice
-    bill_no = paid_bill(client)
+    bill_no = paid_bill(truth)
     proxy = HoldingProxy(tab.session.sandbox.base_url)
     try:
         live = live_on(tab.session, proxy.url)
@@ -259,7 +238,7 @@ def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
         row = dialog.rows[refund_no]
         qtbot.waitUntil(row.send_again_button.isVisible, timeout=WAIT_MS)
         assert len(proxy.refund_posts) == 1  # a check never sends
-        assert refunds_of(client, bill_no) == []
+        assert refunds_of(truth, bill_no) == []
 
         qtbot.mouseClick(row.send_again_button, Qt.MouseButton.LeftButton)
         [question] = agreed(notice)
@@ -268,7 +247,7 @@ def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
         assert done.attempts == 2
         assert refund_nos(proxy.refund_posts) == [refund_no, refund_no]
         assert refund_nos(proxy.forwarded) == [refund_no]
-        [made] = refunds_of(client, bill_no)
+        [made] = refunds_of(truth, bill_no)
         assert (made.refund_no, made.refund_fee, made.succeeded) == (refund_no, 2000, True)
         assert f"Refund {refund_no} of USD 20.00 for bill {bill_no} was made." in (
             dialog.settled_label.text()
@@ -280,10 +259,10 @@ def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
         proxy.stop()
 
 
-def test_declining_the_question_sends_nothing(qtbot, window, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_declining_the_question_sends_nothing(qtbot, window, tab, truth) -> None:  # type: ignore[no-untyped-def]
     assert tab.session.sandbox is not None
     refund_no = china_today() + "101010RDECLN"
-    bill_no = paid_bill(client)
+    bill_no = paid_bill(truth)
     proxy = HoldingProxy(tab.session.sandbox.base_url, hold=False)
     try:
         live = live_on(tab.session, proxy.url)
@@ -300,25 +279,25 @@ def test_declining_the_question_sends_nothing(qtbot, window, tab, client) -> Non
 
 
 def test_a_resend_refused_as_a_used_number_is_checked_not_taken_as_refused(
-    qtbot, window, tab, client
+    qtbot, window, tab, truth
 ) -> None:  # type: ignore[no-untyped-def]
     """The first sending arrived after the check said absent: the re-send is refused (the
     number was used), and a check, not the refusal, settles it. One refund, not two."""
     assert tab.session.sandbox is not None
     refund_no = china_today() + "202020RLATE1"
-    bill_no = paid_bill(client)
+    bill_no = paid_bill(truth)
     proxy = HoldingProxy(tab.session.sandbox.base_url, hold=False)
     try:
         live = live_on(tab.session, proxy.url)
         tab.session.journal.record_sending(refund_no, bill_no, 2000, "USD", live.id)
         tab.session.journal.mark_absent(refund_no)
-        client.refund(RefundRequest(bill_no, refund_no, Money(2000, "USD")))  # arrives late
+        truth.refund(RefundRequest(bill_no, refund_no, Money(2000, "USD")))  # arrives late
         dialog = open_dialog_after_change(qtbot, window)
         qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
         done = wait_for_state(qtbot, tab.session, refund_no, DONE)
         assert done.detail.startswith("Found at BeeCloud")
         assert refund_nos(proxy.refund_posts) == [refund_no]
-        assert len(refunds_of(client, bill_no)) == 1
+        assert len(refunds_of(truth, bill_no)) == 1
     finally:
         proxy.stop()
 
@@ -330,11 +309,11 @@ def open_dialog_after_change(qtbot, window: MainWindow) -> RefundsToCheckDialog:
 
 
 def test_an_absent_refund_of_an_earlier_day_offers_a_fresh_refund(
-    qtbot, window, tab, client
+    qtbot, window, tab, truth
 ) -> None:  # type: ignore[no-untyped-def]
     yesterday = china_today(datetime.now(UTC) - timedelta(days=1))
     refund_no = yesterday + "235959ROLD01"
-    bill_no = paid_bill(client)
+    bill_no = paid_bill(truth)
     session = tab.session
     session.journal.record_sending(refund_no, bill_no, 2000, "USD", SANDBOX_ID)
     session.journal.mark_absent(refund_no)
@@ -357,12 +336,12 @@ def test_an_absent_refund_of_an_earlier_day_offers_a_fresh_refund(
     assert tab.refund_button.isEnabled()
     click_refund(qtbot, tab)
     assert tab.outcome.kind == "success"
-    assert [r.refund_no for r in refunds_of(client, bill_no)] == [answer_of_tab(tab)]
+    assert [r.refund_no for r in refunds_of(truth, bill_no)] == [answer_of_tab(tab)]
 
 
-def test_a_refund_that_could_not_be_prepared_is_journaled_not_sent(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_refund_that_could_not_be_prepared_is_journaled_not_sent(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     assert tab.session.sandbox is not None
-    bill_no = paid_bill(client)
+    bill_no = paid_bill(truth)
     live = live_on(tab.session, tab.session.sandbox.base_url)
     find(qtbot, tab, bill_no)
     tab.session.secrets.delete(live.id)
@@ -469,8 +448,8 @@ def test_an_unknown_refund_in_progress_at_beecloud_stays_unknown(
         client.close()
 
 
-def test_a_refund_the_journal_cannot_write_down_is_not_sent(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
-    bill_no = paid_bill(client)
+def test_a_refund_the_journal_cannot_write_down_is_not_sent(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+    bill_no = paid_bill(truth)
     find(qtbot, tab, bill_no)
     with sqlite3.connect(tab.session.journal.path) as db:  # as a full disk would
         db.execute(
@@ -486,7 +465,7 @@ def test_a_refund_the_journal_cannot_write_down_is_not_sent(qtbot, tab, client) 
     assert "could not write the refund down before sending it" in tab.outcome.body.text()
     assert "database or disk is full" in tab.outcome.body.text()
     assert busy == [] and tab.session.journal.get(refund_no) is None  # nothing was queued
-    assert refunds_of(client, bill_no) == []
+    assert refunds_of(truth, bill_no) == []
     assert tab.refund_button.isEnabled() and not tab.in_flight
 
 

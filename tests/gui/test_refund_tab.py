@@ -9,50 +9,38 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from console.api.client import BeeCloudClient
-from console.api.ids import new_bill_no
-from console.api.models import BillRequest, CardInfo, RefundQuery, RefundRecord
 from console.api.money import Money
 from console.api.validate import china_today, refund_no_problem
 from console.gui.jobs import REFUND, Job
 from console.gui.main_window import MainWindow
-from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
+from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.gui.tabs.refund_tab import FIND_TOPIC, RefundTab
-from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.gui.console_support import live_profile
+from tests.gui.sandbox_bills import paid_bill, special_bill
+from tests.gui.sandbox_truth import refunds_of
+from tests.gui.tab_drivers import (
+    WAIT_MS,
+    Answer,
+    answer_of,
+    click_refund,
+    find,
+    outcome_text,
+    wait_for_bill,
+    wait_for_outcome,
+)
 from tests.net_support import AnswerLosingHost, ScriptedServer
 
-WAIT_MS = 10_000
 DAY_MS = 86_400_000
-
-
-class Answer:
-    """Stands in for the user at the confirmation dialog, and remembers what was asked."""
-
-    def __init__(self, agree: bool = True) -> None:
-        self.agree = agree
-        self.asked: list[RefundConfirmation] = []
-
-    def __call__(self, confirmation: RefundConfirmation) -> bool:
-        self.asked.append(confirmation)
-        return self.agree
-
-
-@pytest.fixture
-def client(session: ConsoleSession) -> Iterator[BeeCloudClient]:
-    """The sandbox's truth, asked directly."""
-    made = embedded_sandbox_client(session)
-    yield made
-    made.close()
 
 
 @pytest.fixture
@@ -62,70 +50,9 @@ def tab(window: MainWindow) -> RefundTab:
     return window.refund_tab
 
 
-def answer_of(tab: RefundTab) -> Answer:
-    assert isinstance(tab.confirm, Answer)
-    return tab.confirm
-
-
-def card_bill(client: BeeCloudClient, hundredths: int = 2000, currency: str = "USD") -> str:
-    """A bill paid by card through the API, as a shop would make it."""
-    bill_no = new_bill_no()
-    card = CardInfo("4111111111111111", 12, datetime.now(UTC).year + 1, "123", "Lei", "Li", "visa")
-    client.pay(
-        BillRequest(
-            "PAYPAL_CREDITCARD", Money(hundredths, currency), bill_no, "蓝牙耳机（黑色）", card=card
-        )
-    )
-    return bill_no
-
-
-def special_bill(session: ConsoleSession, **changes: object) -> str:
-    """A bill put straight into the sandbox's store (unpaid, old, no currency...)."""
-    assert session.sandbox is not None and session.sandbox.store is not None
-    fields: dict[str, object] = {
-        "channel": "PAYPAL_CREDITCARD",
-        "total_fee": 2000,
-        "title": "Wireless mouse",
-        "currency": "USD",
-        "paid": True,
-    }
-    fields.update(changes)
-    bill_no = new_bill_no()
-    session.sandbox.store.insert_bill(SANDBOX_APP_ID, bill_no, **fields)  # type: ignore[arg-type]
-    return bill_no
-
-
-def refunds_on_sandbox(client: BeeCloudClient, bill_no: str) -> list[RefundRecord]:
-    return client.query_refunds(RefundQuery(bill_no=bill_no, limit=50))
-
-
-def find(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untyped-def]
-    """Type the number, press Enter, wait for the bill and its refunds."""
-    tab.bill_no_edit.clear()
-    qtbot.keyClicks(tab.bill_no_edit, bill_no)
-    qtbot.keyClick(tab.bill_no_edit, Qt.Key.Key_Return)
-    wait_for_bill(qtbot, tab, bill_no)
-
-
-def wait_for_bill(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(
-        lambda: tab.bill is not None and tab.bill.bill_no == bill_no and tab.refunds is not None,
-        timeout=WAIT_MS,
-    )
-
-
-def click_refund(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
-    """Press Refund and wait until the outcome panel shows how it ended."""
-    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
-    wait_for_outcome(qtbot, tab)
-
-
-def wait_for_outcome(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: tab.outcome.kind not in ("", "pending"), timeout=WAIT_MS)
-
-
-def outcome_text(tab: RefundTab) -> str:
-    return f"{tab.outcome.title.text()}\n{tab.outcome.body.text()}"
+def card_bill(truth: BeeCloudClient, hundredths: int = 2000, currency: str = "USD") -> str:
+    """A bill paid by card through the API, its title in Chinese as a shop may write it."""
+    return paid_bill(truth, hundredths, currency, title="蓝牙耳机（黑色）")
 
 
 def sent_refunds(session: ConsoleSession) -> list[Job]:
@@ -144,8 +71,8 @@ def sent_refunds(session: ConsoleSession) -> list[Job]:
 # -- finding a bill -------------------------------------------------------------------
 
 
-def test_enter_finds_the_bill_and_shows_it_plainly(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
-    bill_no = card_bill(client, 2000, "USD")
+def test_enter_finds_the_bill_and_shows_it_plainly(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(truth, 2000, "USD")
     find(qtbot, tab, bill_no)
     bill = tab.bill
     assert bill is not None
@@ -182,8 +109,8 @@ def test_a_malformed_bill_number_is_refused_beside_the_field(qtbot, tab) -> None
     assert tab.lookup_status.text() == ""  # nothing was looked up
 
 
-def test_the_bills_tab_row_menu_prefills_and_finds(qtbot, window, tab, client) -> None:  # type: ignore[no-untyped-def]
-    bill_no = card_bill(client)
+def test_the_bills_tab_row_menu_prefills_and_finds(qtbot, window, tab, truth) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(truth)
     window.tabs.setCurrentWidget(window.bills_tab)
     window.refund_bill(bill_no)
     assert window.tabs.currentWidget() is tab
@@ -192,7 +119,7 @@ def test_the_bills_tab_row_menu_prefills_and_finds(qtbot, window, tab, client) -
     assert tab.refund_button.isEnabled()
 
 
-def test_a_bill_without_currency_asks_for_one(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_bill_without_currency_asks_for_one(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     bill_no = special_bill(tab.session, currency=None, total_fee=1250)
     find(qtbot, tab, bill_no)
     assert tab.amount_label.text() == "12.50 (currency unknown)"
@@ -209,7 +136,7 @@ def test_a_bill_without_currency_asks_for_one(qtbot, tab, client) -> None:  # ty
     assert asked.currency_guessed and asked.amount == Money(1250, "EUR")
     assert "you chose EUR for display" in asked.text()
     assert tab.outcome.kind == "success"
-    assert [r.refund_fee for r in refunds_on_sandbox(client, bill_no)] == [1250]
+    assert [r.refund_fee for r in refunds_of(truth, bill_no)] == [1250]
 
 
 def test_the_console_remembers_the_currency_of_its_own_bills(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
@@ -241,9 +168,9 @@ def test_reasons_a_refund_will_be_refused_are_said_up_front(qtbot, tab) -> None:
 # -- refunding -------------------------------------------------------------------------
 
 
-def test_a_full_refund(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_refund(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     jobs = sent_refunds(tab.session)
-    bill_no = card_bill(client, 2000)
+    bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
     click_refund(qtbot, tab)
 
@@ -254,7 +181,7 @@ def test_a_full_refund(qtbot, tab, client) -> None:  # type: ignore[no-untyped-d
     assert tab.outcome.kind == "success"
     assert tab.outcome.title.text() == f"Refund {asked.refund_no} of USD 20.00 done"
     assert "full refund of USD 20.00" in tab.outcome.body.text()
-    [record] = refunds_on_sandbox(client, bill_no)
+    [record] = refunds_of(truth, bill_no)
     assert (record.refund_no, record.refund_fee, record.succeeded) == (asked.refund_no, 2000, True)
     assert [job.request.optional for job in jobs] == [None]  # an empty note is not sent
     # The bill's refunds are refreshed: the new one is listed, and a second is warned of.
@@ -265,9 +192,9 @@ def test_a_full_refund(qtbot, tab, client) -> None:  # type: ignore[no-untyped-d
     assert "refunded already" in tab.warnings_label.text()
 
 
-def test_a_partial_refund_with_a_note(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     jobs = sent_refunds(tab.session)
-    bill_no = card_bill(client, 2000)
+    bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
     tab.amount_input.amount_edit.clear()
     qtbot.keyClicks(tab.amount_input.amount_edit, "12.5")
@@ -280,15 +207,15 @@ def test_a_partial_refund_with_a_note(qtbot, tab, client) -> None:  # type: igno
     assert tab.outcome.title.text() == f"Refund {asked.refund_no} of USD 12.50 done"
     assert [job.request.optional for job in jobs] == [{"note": "item returned damaged"}]
     assert tab.note_edit.text() == ""
-    assert [r.refund_fee for r in refunds_on_sandbox(client, bill_no)] == [1250]
+    assert [r.refund_fee for r in refunds_of(truth, bill_no)] == [1250]
     qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
     assert tab.history_table.item(0, 1).text() == "USD 12.50"
 
 
-def test_declining_the_confirmation_sends_nothing(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_declining_the_confirmation_sends_nothing(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     jobs = sent_refunds(tab.session)
     tab.confirm = Answer(agree=False)
-    bill_no = card_bill(client)
+    bill_no = card_bill(truth)
     find(qtbot, tab, bill_no)
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     assert len(answer_of(tab).asked) == 1
@@ -298,7 +225,7 @@ def test_declining_the_confirmation_sends_nothing(qtbot, tab, client) -> None:  
     assert bill_no not in tab.in_flight
     # Give a wrongly sent job every chance to arrive, then check nothing went out.
     find(qtbot, tab, bill_no)
-    assert jobs == [] and refunds_on_sandbox(client, bill_no) == []
+    assert jobs == [] and refunds_of(truth, bill_no) == []
 
 
 def test_the_confirmation_dialog_names_bill_amount_and_that_it_is_final(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -334,8 +261,8 @@ def test_the_confirmation_dialog_names_bill_amount_and_that_it_is_final(qtbot) -
     assert "practice data, no real money moves" in sandbox.text()
 
 
-def test_an_amount_above_the_bill_is_refused_beside_the_field(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
-    bill_no = card_bill(client, 2000)
+def test_an_amount_above_the_bill_is_refused_beside_the_field(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
     tab.amount_input.amount_edit.setText("20.01")
     assert tab.amount_error.isVisible()
@@ -346,11 +273,11 @@ def test_an_amount_above_the_bill_is_refused_beside_the_field(qtbot, tab, client
     assert answer_of(tab).asked == []
     qtbot.mouseClick(tab.whole_button, Qt.MouseButton.LeftButton)
     assert tab.amount_input.amount_edit.text() == "20.00" and not tab.amount_error.isVisible()
-    assert refunds_on_sandbox(client, bill_no) == []
+    assert refunds_of(truth, bill_no) == []
 
 
-def test_whole_units_only_for_yen(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
-    bill_no = card_bill(client, 120000, "JPY")
+def test_whole_units_only_for_yen(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(truth, 120000, "JPY")
     find(qtbot, tab, bill_no)
     assert tab.amount_input.amount_edit.text() == "1,200"
     tab.amount_input.amount_edit.setText("600.5")
@@ -360,11 +287,11 @@ def test_whole_units_only_for_yen(qtbot, tab, client) -> None:  # type: ignore[n
     tab.amount_input.amount_edit.setText("600")
     click_refund(qtbot, tab)
     assert tab.outcome.title.text().endswith("of JPY 600 done")
-    assert [r.refund_fee for r in refunds_on_sandbox(client, bill_no)] == [60000]
+    assert [r.refund_fee for r in refunds_of(truth, bill_no)] == [60000]
 
 
-def test_a_second_refund_of_a_refunded_bill_shows_code_11(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
-    bill_no = card_bill(client, 2000)
+def test_a_second_refund_of_a_refunded_bill_shows_code_11(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
     click_refund(qtbot, tab)
     assert tab.outcome.kind == "success"
@@ -380,14 +307,14 @@ def test_a_second_refund_of_a_refunded_bill_shows_code_11(qtbot, tab, client) ->
     assert "Result code 11 ALREADY_REFUNDING" in text
     assert "The bill already has a refund in progress or done / 该订单已有正在处理中的退款" in text
     assert f"Detail: bill_no: bill {bill_no} was refunded already." in text
-    assert len(refunds_on_sandbox(client, bill_no)) == 1
+    assert len(refunds_of(truth, bill_no)) == 1
     assert tab.refund_button.isEnabled()
 
 
-def test_a_bill_lowered_on_the_server_after_lookup_shows_code_12(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_bill_lowered_on_the_server_after_lookup_shows_code_12(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     """The client never sends more than the bill it was shown; the only natural way
     to a 12 is a view gone stale: the server's bill changed after the lookup."""
-    bill_no = card_bill(client, 2000)
+    bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
     assert tab.session.sandbox is not None and tab.session.sandbox.store is not None
     with sqlite3.connect(tab.session.sandbox.store.path) as db:
@@ -398,10 +325,10 @@ def test_a_bill_lowered_on_the_server_after_lookup_shows_code_12(qtbot, tab, cli
     assert "Result code 12 REFUND_AMOUNT_TOO_LARGE" in text
     assert "提交的退款金额超出可退额度" in text
     assert "Detail: refund_fee: 2000 is more than the bill's total_fee 1000." in text
-    assert refunds_on_sandbox(client, bill_no) == []
+    assert refunds_of(truth, bill_no) == []
 
 
-def test_an_unpaid_bill_shows_code_9(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_an_unpaid_bill_shows_code_9(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     bill_no = special_bill(tab.session, channel="PAYPAL_PAYPAL", paid=False)
     find(qtbot, tab, bill_no)
     assert tab.paid_label.text() == "No — not paid"
@@ -414,8 +341,8 @@ def test_an_unpaid_bill_shows_code_9(qtbot, tab, client) -> None:  # type: ignor
 # -- never twice -----------------------------------------------------------------------
 
 
-def test_clicking_refund_twice_quickly_makes_one_refund(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
-    bill_no = card_bill(client)
+def test_clicking_refund_twice_quickly_makes_one_refund(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(truth)
     find(qtbot, tab, bill_no)
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     assert not tab.refund_button.isEnabled() and bill_no in tab.in_flight
@@ -424,14 +351,14 @@ def test_clicking_refund_twice_quickly_makes_one_refund(qtbot, tab, client) -> N
     assert len(answer_of(tab).asked) == 1
     wait_for_outcome(qtbot, tab)
     assert tab.outcome.kind == "success"
-    assert len(refunds_on_sandbox(client, bill_no)) == 1
+    assert len(refunds_of(truth, bill_no)) == 1
     assert bill_no not in tab.in_flight
 
 
 def test_finding_the_bill_again_while_its_refund_is_in_flight_keeps_refund_disabled(
-    qtbot, tab, client
+    qtbot, tab, truth
 ) -> None:  # type: ignore[no-untyped-def]
-    bill_no = card_bill(client)
+    bill_no = card_bill(truth)
     find(qtbot, tab, bill_no)
     bill = tab.bill
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
@@ -451,17 +378,17 @@ def test_finding_the_bill_again_while_its_refund_is_in_flight_keeps_refund_disab
     wait_for_outcome(qtbot, tab)
     wait_for_bill(qtbot, tab, bill_no)
     assert tab.outcome.kind == "success"
-    assert len(refunds_on_sandbox(client, bill_no)) == 1
+    assert len(refunds_of(truth, bill_no)) == 1
     assert tab.refund_button.isEnabled()  # the answer is in; BeeCloud judges any further one
 
 
-def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     """Each refund has a topic of its own: a later job never drops an earlier refund's answer."""
-    first, second = card_bill(client, 2000), card_bill(client, 3000)
+    first, second = card_bill(truth, 2000), card_bill(truth, 3000)
     find(qtbot, tab, first)
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     tab.prefill(second)
-    second_bill = client.find_bill(second)
+    second_bill = truth.find_bill(second)
     lookup = Job(FIND_TOPIC, "find_bill", second, tab.session.credentials(), "lookup")
     tab.session.gateway.finished.emit(lookup, second_bill)  # shown before the first answer
     assert tab.refund_button.isEnabled()  # another bill: nothing of it is in flight
@@ -469,27 +396,17 @@ def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, client) -> None
     assert tab.in_flight == {first, second}
     qtbot.waitUntil(lambda: not tab.in_flight, timeout=WAIT_MS)
     assert tab.outcome.kind == "success"
-    assert [r.refund_fee for r in refunds_on_sandbox(client, first)] == [2000]
-    assert [r.refund_fee for r in refunds_on_sandbox(client, second)] == [3000]
+    assert [r.refund_fee for r in refunds_of(truth, first)] == [2000]
+    assert [r.refund_fee for r in refunds_of(truth, second)] == [3000]
 
 
 # -- outcome unknown -------------------------------------------------------------------
 
 
-def live_profile(session: ConsoleSession, name: str, hosts: tuple[str, ...]) -> Profile:
-    """A live profile for the sandbox's app, with a short read timeout, made active."""
-    secret = session.credentials().secret  # the sandbox app's, read while it is active
-    profile = replace(Profile.new_live(name, SANDBOX_APP_ID, hosts), read_timeout=0.5)
-    session.profiles.save(profile)
-    session.secrets.set(profile.id, secret)
-    session.activate(profile.id)
-    return profile
-
-
 @pytest.mark.parametrize("made", [False, True], ids=["lost-request", "lost-answer"])
-def test_outcome_unknown_then_check_now(qtbot, tab, client, made: bool) -> None:  # type: ignore[no-untyped-def]
+def test_outcome_unknown_then_check_now(qtbot, tab, truth, made: bool) -> None:  # type: ignore[no-untyped-def]
     assert tab.session.sandbox is not None
-    bill_no = card_bill(client)
+    bill_no = card_bill(truth)
     host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=made)
     try:
         live = live_profile(tab.session, "Shop", (host.url,))
@@ -524,7 +441,7 @@ def test_outcome_unknown_then_check_now(qtbot, tab, client, made: bool) -> None:
             )
         assert not tab.check_button.isVisible()
         assert len(host.posts) == 1 and refund_no.encode() in host.posts[0]  # never re-sent
-        assert len(refunds_on_sandbox(client, bill_no)) == (1 if made else 0)
+        assert len(refunds_of(truth, bill_no)) == (1 if made else 0)
         find(qtbot, tab, bill_no)
         if made:
             assert tab.refund_button.isEnabled()
@@ -538,9 +455,9 @@ def test_outcome_unknown_then_check_now(qtbot, tab, client, made: bool) -> None:
         host.stop()
 
 
-def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     assert tab.session.sandbox is not None
-    bill_no = card_bill(client)
+    bill_no = card_bill(truth)
     host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=True)
     try:
         live_profile(tab.session, "Shop", (host.url,))
@@ -576,9 +493,9 @@ def test_a_profile_without_secret_is_reported(qtbot, tab) -> None:  # type: igno
     assert "Could not load its refunds: No app secret" in tab.history_status.text()
 
 
-def test_a_refund_that_cannot_be_prepared_is_said_not_sent(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_refund_that_cannot_be_prepared_is_said_not_sent(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     assert tab.session.sandbox is not None
-    bill_no = card_bill(client)
+    bill_no = card_bill(truth)
     live = live_profile(tab.session, "Shop", (tab.session.sandbox.base_url,))
     find(qtbot, tab, bill_no)
     tab.session.secrets.delete(live.id)  # e.g. removed in Profiles… meanwhile
@@ -587,11 +504,11 @@ def test_a_refund_that_cannot_be_prepared_is_said_not_sent(qtbot, tab, client) -
     assert tab.outcome.title.text() == f"Refund {refund_no} was not sent: No app secret"
     assert f"Nothing was refunded for bill {bill_no}." in tab.outcome.body.text()
     assert not tab.in_flight and tab.refund_button.isEnabled()
-    assert refunds_on_sandbox(client, bill_no) == []
+    assert refunds_of(truth, bill_no) == []
 
 
-def test_switching_profile_clears_the_bill(qtbot, tab, client) -> None:  # type: ignore[no-untyped-def]
-    bill_no = card_bill(client)
+def test_switching_profile_clears_the_bill(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(truth)
     find(qtbot, tab, bill_no)
     click_refund(qtbot, tab)
     profile = Profile.new_live("Other shop", "other-app")
@@ -614,9 +531,9 @@ def not_clipped(widget: QWidget) -> bool:
     return widget.width() >= hint.width() and widget.height() >= hint.height()
 
 
-def test_the_tab_reads_well_at_1180_by_760(qtbot, window, tab, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_tab_reads_well_at_1180_by_760(qtbot, window, tab, truth) -> None:  # type: ignore[no-untyped-def]
     window.resize(1180, 760)
-    bill_no = card_bill(client, 2000)
+    bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
     click_refund(qtbot, tab)
     qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)

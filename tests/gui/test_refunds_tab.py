@@ -12,15 +12,9 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.tables.date_presets import ANY_DATE, TODAY
 from console.gui.tabs.refunds_tab import RefundsTab
+from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client
-from tests.gui.test_bills_tab import (
-    TIMEOUT,
-    action,
-    column,
-    insert_bill,
-    search,
-    show_tab,
-)
+from tests.gui.tab_drivers import WAIT_MS, action, column, search, show_tab
 
 
 @pytest.fixture
@@ -42,7 +36,7 @@ def test_loads_every_refund(refunds: RefundsTab) -> None:
 def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
     wanted = refunds.record_at(1)
     qtbot.keyClicks(refunds.filters.refund_no, wanted.refund_no)
-    with qtbot.waitSignal(refunds.session.gateway.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(refunds.session.gateway.finished, timeout=WAIT_MS):
         qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
     assert column(refunds, "refund_no") == [wanted.refund_no]
     assert refunds.count_label.text() == "1 refund"
@@ -72,7 +66,7 @@ def test_show_for_bill_clears_the_other_filters(refunds: RefundsTab, qtbot) -> N
     filters.dates.set_preset(TODAY)
     refunds.row_filters.set_status("failed")
     refunds.row_filters.text.setText("nothing like this")
-    with qtbot.waitSignal(refunds.session.gateway.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(refunds.session.gateway.finished, timeout=WAIT_MS):
         refunds.show_for_bill(wanted)
     assert filters.bill_no.text() == wanted
     assert filters.channel_filter() is None and filters.refund_no.text() == ""

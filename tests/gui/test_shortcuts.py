@@ -15,8 +15,8 @@ from console.gui.main_window import MainWindow
 from console.gui.tables.records_tab import RecordsTab
 from console.gui.tables.table_export import DONE
 from console.gui.tabs.audit_tab import AuditTab
-from tests.gui.test_audit_tab import show_audit
-from tests.gui.test_bills_tab import TIMEOUT, insert_bill, show_tab
+from tests.gui.sandbox_bills import insert_bill
+from tests.gui.tab_drivers import WAIT_MS, show_audit, show_tab
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -25,7 +25,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def active(window: MainWindow, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
     """The window, active: a window's shortcuts work while it is the active one."""
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     return window
 
 
@@ -57,7 +57,7 @@ def test_ctrl_f_puts_the_cursor_in_the_free_text_filter_its_text_selected(  # ty
 def test_f5_loads_the_table_again_like_search(active: MainWindow, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
     tab = table_tab(active, name, qtbot)
     insert_bill(active.session, "BCSHORTCUTF50001")
-    with qtbot.waitSignal(active.session.gateway.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(active.session.gateway.finished, timeout=WAIT_MS):
         qtbot.keyClick(active, Qt.Key.Key_F5)
     assert isinstance(tab, RecordsTab)
     if name == "bills":
@@ -91,7 +91,7 @@ def test_ctrl_e_exports_the_table_in_front(  # type: ignore[no-untyped-def]
     path.parent.mkdir()
     tab.exporter.choose_path = lambda: path  # type: ignore[method-assign]
     search_edit(tab).setFocus()  # also while typing in the filter
-    with qtbot.waitSignal(tab.exporter.finished, timeout=TIMEOUT) as outcome:
+    with qtbot.waitSignal(tab.exporter.finished, timeout=WAIT_MS) as outcome:
         qtbot.keyClick(active, Qt.Key.Key_E, CTRL)
     assert outcome.args == [DONE]
     assert len(path.read_text(encoding="utf-8-sig").splitlines()) == tab.proxy.rowCount() + 1

@@ -39,9 +39,17 @@ from console.gui.tables.table_export import (
 from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.refunds_tab import RefundsTab
-from tests.gui.test_audit_tab import CARD_DIGITS, CVV, show_audit
-from tests.gui.test_bills_tab import TIMEOUT, insert_bill, search, show_tab
-from tests.gui.test_payment_tab import fill_card, pay_and_wait
+from tests.gui.sandbox_bills import insert_bill
+from tests.gui.tab_drivers import (
+    CARD_DIGITS,
+    CVV,
+    WAIT_MS,
+    fill_card,
+    pay_and_wait,
+    search,
+    show_audit,
+    show_tab,
+)
 
 Tab = RecordsTab | AuditTab
 AMOUNT_TITLES = ("Amount", "Bill amount", "Refund amount")
@@ -55,7 +63,7 @@ def export(tab: Tab, path: Path, qtbot, click: Callable[[], None] | None = None)
     """Export to `path` (the file dialog answered by the test) and wait for the outcome."""
     exporter: TableExport = tab.exporter
     exporter.choose_path = lambda: path  # type: ignore[method-assign]
-    with qtbot.waitSignal(exporter.finished, timeout=TIMEOUT) as outcome:
+    with qtbot.waitSignal(exporter.finished, timeout=WAIT_MS) as outcome:
         if click is None:
             qtbot.mouseClick(exporter.button, Qt.MouseButton.LeftButton)
         else:
@@ -301,7 +309,7 @@ def test_cancelling_a_large_export_leaves_no_file(bills: BillsTab, qtbot, out: P
 
     def slowed(record: Any) -> Any:
         if next(rows_made) == 2_000:
-            clicked.wait(TIMEOUT / 1000)
+            clicked.wait(WAIT_MS / 1000)
         return make_cells(record)
 
     exporter.take_snapshot = lambda: dataclasses.replace(snapshot, make_cells=slowed)
@@ -311,8 +319,8 @@ def test_cancelling_a_large_export_leaves_no_file(bills: BillsTab, qtbot, out: P
         assert not exporter.button.isEnabled()  # one export at a time
         progress = exporter.progress
         assert progress is not None
-        qtbot.waitUntil(progress.isVisible, timeout=TIMEOUT)
-        qtbot.waitUntil(lambda: progress.value() > 0, timeout=TIMEOUT)
+        qtbot.waitUntil(progress.isVisible, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: progress.value() > 0, timeout=WAIT_MS)
         qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
         clicked.set()
 
@@ -389,7 +397,7 @@ def test_the_file_dialog_offers_both_formats_and_the_last_folder(  # type: ignor
         return answer
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(get_save_file_name))
-    with qtbot.waitSignal(bills.exporter.finished, timeout=TIMEOUT):
+    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS):
         bills.export()
     assert (out / "march.xlsx").is_file()  # the extension of the chosen filter is added
     parent, _caption, suggested, filters, chosen = asked[0]

@@ -4,35 +4,18 @@ for a refund; cancelled and superseded walks stop at once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from console.api.client import BeeCloudClient
 from console.api.ids import new_refund_no
 from console.api.models import BillQuery, RefundRequest
 from console.api.money import Money
 from console.gui.jobs import ALL_BILLS, REFUND, Job
 from console.gui.session import ConsoleSession
-from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from tests.gui.conftest import DEMO_BILLS
-from tests.gui.console_support import paid_bill
-from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.gui.sandbox_bills import paid_bill
+from tests.gui.sandbox_truth import sandbox_of
 
 WAIT_MS = 10_000
-
-
-def sandbox_of(session: ConsoleSession) -> SandboxServer:
-    assert session.sandbox is not None and session.sandbox.store is not None
-    return session.sandbox
-
-
-@pytest.fixture
-def truth(session: ConsoleSession) -> Iterator[BeeCloudClient]:
-    client = embedded_sandbox_client(session)
-    yield client
-    client.close()
 
 
 def test_pages_fetched_at_once_still_arrive_in_order(

@@ -1,0 +1,56 @@
+"""The console's command run for real as a subprocess, and the sandbox it starts
+asked over HTTP with a signed request."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+from console.api.signing import signature_fields
+from tests.sandbox_support import TIMEOUT_S
+
+STARTUP_TIMEOUT_S = 30
+
+
+@contextmanager
+def running(
+    args: list[str], tmp_path: Path, env: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Start `python -m console ARGS`; yield the process and its one stdout line."""
+    stderr = (tmp_path / "stderr.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "console", *args],
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    try:
+        assert process.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            ready = selector.select(STARTUP_TIMEOUT_S)
+        assert ready, "the sandbox printed nothing in time"
+        line = process.stdout.readline()
+        assert line, f"the sandbox exited: {(tmp_path / 'stderr.log').read_text()}"
+        yield process, line
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(TIMEOUT_S)
+        stderr.close()
+
+
+def count_bills(base_url: str, app_id: str, secret: str) -> dict[str, object]:
+    para = json.dumps(signature_fields(app_id, secret))
+    response = requests.get(f"{base_url}/2/rest/bills/count", params={"para": para}, timeout=10)
+    assert response.status_code == 200
+    return response.json()

@@ -1,0 +1,158 @@
+"""The console's tabs and the Profiles… dialog driven as a user drives them (clicks,
+typing, waiting for the answer), for the tests of more than one tab."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from console.api.channels import PAYPAL_CREDITCARD
+from console.gui.main_window import MainWindow
+from console.gui.profiles_dialog import ProfilesDialog
+from console.gui.tables.records_tab import RecordsTab
+from console.gui.tabs.audit_tab import AuditTab
+from console.gui.tabs.bills_tab import BillsTab
+from console.gui.tabs.confirm_refund import RefundConfirmation
+from console.gui.tabs.payment_tab import PaymentTab
+from console.gui.tabs.refund_tab import RefundTab
+
+WAIT_MS = 10_000
+
+
+def outcome_text(tab: RefundTab | PaymentTab | BillsTab) -> str:
+    """What a tab's outcome panel says: its title, then its text."""
+    return f"{tab.outcome.title.text()}\n{tab.outcome.body.text()}"
+
+
+# -- the records tabs (Bills, Refunds) ----------------------------------------------------
+
+
+def show_tab(window: MainWindow, tab: RecordsTab, qtbot) -> RecordsTab:  # type: ignore[no-untyped-def]
+    """Show a tab for the first time: it loads by itself."""
+    with qtbot.waitSignal(window.session.gateway.finished, timeout=WAIT_MS):
+        window.tabs.setCurrentWidget(tab)
+    return tab
+
+
+def search(tab: RecordsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(tab.session.gateway.finished, timeout=WAIT_MS):
+        qtbot.mouseClick(tab.filters.search, Qt.MouseButton.LeftButton)
+
+
+def column(tab: RecordsTab, key: str) -> list[str]:
+    """The texts of one column, in the table's order."""
+    index = tab.model.column_of(key)
+    return [tab.proxy.index(row, index).data() for row in range(tab.proxy.rowCount())]
+
+
+def row_of(tab: RecordsTab, bill_no: str) -> int:
+    return column(tab, "bill_no").index(bill_no)
+
+
+def action(menu: QMenu, text: str) -> QAction:
+    return next(item for item in menu.actions() if item.text() == text)
+
+
+# -- New payment --------------------------------------------------------------------------
+
+GOOD_CARD = "4111 1111 1111 1111"
+CARD_DIGITS = "4111111111111111"
+CVV = "739"  # a CVV to look for where none may be
+
+
+def next_year() -> str:
+    return str(datetime.now(UTC).year + 1)
+
+
+def fill_common(tab: PaymentTab, amount: str = "12.50", title: str = "Order 1234") -> None:
+    tab.amount.set_currency("USD")
+    tab.amount.amount_edit.setText(amount)
+    tab.title_edit.setText(title)
+
+
+def fill_card(tab: PaymentTab, number: str = GOOD_CARD) -> None:
+    tab.set_channel(PAYPAL_CREDITCARD)
+    fill_common(tab)
+    card = tab.card
+    card.number_edit.setText(number)
+    card.month_edit.setText("12")
+    card.year_edit.setText(next_year())
+    card.cvv_edit.setText("123")
+    card.first_name_edit.setText("Ada")
+    card.last_name_edit.setText("Lee")
+
+
+def pay_and_wait(qtbot, tab: PaymentTab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.pay_button.isEnabled(), tab.problems()
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+
+
+# -- Refund -------------------------------------------------------------------------------
+
+
+class Answer:
+    """Stands in for the user at the confirmation dialog, and remembers what was asked."""
+
+    def __init__(self, agree: bool = True) -> None:
+        self.agree = agree
+        self.asked: list[RefundConfirmation] = []
+
+    def __call__(self, confirmation: RefundConfirmation) -> bool:
+        self.asked.append(confirmation)
+        return self.agree
+
+
+def answer_of(tab: RefundTab) -> Answer:
+    assert isinstance(tab.confirm, Answer)
+    return tab.confirm
+
+
+def find(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untyped-def]
+    """Type the number, press Enter, wait for the bill and its refunds."""
+    tab.bill_no_edit.clear()
+    qtbot.keyClicks(tab.bill_no_edit, bill_no)
+    qtbot.keyClick(tab.bill_no_edit, Qt.Key.Key_Return)
+    wait_for_bill(qtbot, tab, bill_no)
+
+
+def wait_for_bill(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(
+        lambda: tab.bill is not None and tab.bill.bill_no == bill_no and tab.refunds is not None,
+        timeout=WAIT_MS,
+    )
+
+
+def click_refund(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
+    """Press Refund and wait until the outcome panel shows how it ended."""
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    wait_for_outcome(qtbot, tab)
+
+
+def wait_for_outcome(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: tab.outcome.kind not in ("", "pending"), timeout=WAIT_MS)
+
+
+# -- Profiles… ----------------------------------------------------------------------------
+
+
+def fill_new(qtbot, dialog: ProfilesDialog, name: str, app_id: str, secret: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.name_edit, name)
+    qtbot.keyClicks(dialog.app_id_edit, app_id)
+    qtbot.keyClicks(dialog.secret_edit, secret)
+
+
+def click_save(qtbot, dialog: ProfilesDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+# -- Audit --------------------------------------------------------------------------------
+
+
+def show_audit(window: MainWindow) -> AuditTab:
+    window.tabs.setCurrentWidget(window.audit_tab)
+    return window.audit_tab
