@@ -227,6 +227,21 @@
     </message>
 </context>
 <context>
+    <name>ApprovalRow</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Open again</source>
+        <translation>再次打开</translation>
+    </message>
+    <message>
+        <source>PayPal approval page:</source>
+        <translation>PayPal 确认页面：</translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <source>Payment</source>
@@ -530,6 +545,29 @@
     <message>
         <source>✗ not a valid number</source>
         <translation>✗ 卡号无效</translation>
+    </message>
+</context>
+<context>
+    <name>CardRow</name>
+    <message>
+        <source>Card label</source>
+        <translation>卡片备注名</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Remember this card as</source>
+        <translation>保存此卡，备注名为</translation>
+    </message>
+    <message>
+        <source>PayPal card id:</source>
+        <translation>PayPal 卡片 ID：</translation>
+    </message>
+    <message>
+        <source>Saved as “{label}”.</source>
+        <translation>已保存为“{label}”。</translation>
     </message>
 </context>
 <context>
@@ -957,7 +995,7 @@ Refunded: {refunded}</source>
     </message>
 </context>
 <context>
-    <name>PaymentTab</name>
+    <name>PaymentForm</name>
     <message>
         <source>PayPal (the payer approves in a browser)</source>
         <translation>PayPal（付款人在浏览器中确认）</translation>
@@ -1019,46 +1057,6 @@ Refunded: {refunded}</source>
         <translation>付款人确认或取消后，PayPal 将其浏览器跳转到的地址</translation>
     </message>
     <message>
-        <source>Pay</source>
-        <translation>收款</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Open again</source>
-        <translation>再次打开</translation>
-    </message>
-    <message>
-        <source>PayPal approval page:</source>
-        <translation>PayPal 确认页面：</translation>
-    </message>
-    <message>
-        <source>Card label</source>
-        <translation>卡片备注名</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Remember this card as</source>
-        <translation>保存此卡，备注名为</translation>
-    </message>
-    <message>
-        <source>PayPal card id:</source>
-        <translation>PayPal 卡片 ID：</translation>
-    </message>
-    <message>
-        <source>Check now</source>
-        <translation>立即核查</translation>
-    </message>
-    <message>
-        <source>Ask BeeCloud whether the bill exists; nothing is sent again</source>
-        <translation>向 BeeCloud 查询该账单是否存在，不会重新发送任何请求</translation>
-    </message>
-    <message>
         <source>Pay with:</source>
         <translation>支付方式：</translation>
     </message>
@@ -1091,20 +1089,23 @@ Refunded: {refunded}</source>
         <translation>一个汉字算 2 字节，一个字母或数字算 1 字节</translation>
     </message>
     <message>
-        <source>, </source>
-        <translation>、</translation>
-    </message>
-    <message>
-        <source>To pay, complete: {fields}.</source>
-        <translation>请先填写：{fields}。</translation>
-    </message>
-    <message>
         <source>Choose…</source>
         <translation>请选择…</translation>
     </message>
     <message>
         <source>No saved cards yet: pay by card once and save it</source>
         <translation>暂无已存信用卡：先用信用卡付款一次并保存</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentOutcome</name>
+    <message>
+        <source>Check now</source>
+        <translation>立即核查</translation>
+    </message>
+    <message>
+        <source>Ask BeeCloud whether the bill exists; nothing is sent again</source>
+        <translation>向 BeeCloud 查询该账单是否存在，不会重新发送任何请求</translation>
     </message>
     <message>
         <source>Sending the payment of {amount} (bill {bill_no})…</source>
@@ -1117,10 +1118,6 @@ Refunded: {refunded}</source>
     <message>
         <source>Bill {bill_no} for {amount}. Please wait for the answer.</source>
         <translation>账单 {bill_no}，金额 {amount}。请等待应答。</translation>
-    </message>
-    <message>
-        <source>Paying {amount} (bill {bill_no})</source>
-        <translation>正在收款 {amount}（账单 {bill_no}）</translation>
     </message>
     <message>
         <source>Payment created: waiting for the payer</source>
@@ -1143,10 +1140,6 @@ Refunded: {refunded}</source>
         <translation>完成：账单 {bill_no}。</translation>
     </message>
     <message>
-        <source>Nothing was sent.</source>
-        <translation>未发送任何请求。</translation>
-    </message>
-    <message>
         <source>The answer did not come: press Check now before paying again.</source>
         <translation>未收到应答：再次收款前请先点击“立即核查”。</translation>
     </message>
@@ -1155,12 +1148,12 @@ Refunded: {refunded}</source>
         <translation>收款未完成。</translation>
     </message>
     <message>
-        <source>The approval page&apos;s address was copied.</source>
-        <translation>确认页面地址已复制。</translation>
+        <source>Nothing was sent.</source>
+        <translation>未发送任何请求。</translation>
     </message>
     <message>
-        <source>Saved as “{label}”.</source>
-        <translation>已保存为“{label}”。</translation>
+        <source>The approval page&apos;s address was copied.</source>
+        <translation>确认页面地址已复制。</translation>
     </message>
     <message>
         <source>Switch back to the profile “{name}” to check this bill.</source>
@@ -1189,6 +1182,25 @@ Refunded: {refunded}</source>
     <message>
         <source>The check got no answer either ({reason}). Try Check now again later; do not pay again until you know.</source>
         <translation>核查也未收到应答（{reason}）。请稍后再点击“立即核查”；在确认结果之前请勿重复收款。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentTab</name>
+    <message>
+        <source>Pay</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>To pay, complete: {fields}.</source>
+        <translation>请先填写：{fields}。</translation>
+    </message>
+    <message>
+        <source>Paying {amount} (bill {bill_no})</source>
+        <translation>正在收款 {amount}（账单 {bill_no}）</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,78 @@
+"""The card id PayPal gave for a card payment, and the line to remember the card.
+
+A remembered card is paid with later by its id alone (the Saved card channel):
+it is kept under the profile the payment was made with, with a label the user
+chose, offered as the card's description without its number.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from console.gui.feedback import field_cell
+from console.gui.session import ConsoleSession
+
+
+class CardRow(QWidget):
+    saved = Signal(str, str)  # the profile's id and the card id, once remembered
+
+    def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.profile_id = ""  # the profile the card was paid with
+        self.card_id = ""
+
+        self.card_id_edit = QLineEdit()
+        self.card_id_edit.setReadOnly(True)
+        self.card_id_edit.setMinimumWidth(300)
+        self.card_label_edit = QLineEdit()
+        self.card_label_edit.setMinimumWidth(260)
+        self.card_label_edit.setAccessibleName(self.tr("Card label"))
+        self.save_card_button = QPushButton(self.tr("Save"))
+        self.card_saved_label = QLabel()
+        self.save_card_line = QWidget()
+        save_line = QHBoxLayout(self.save_card_line)
+        save_line.setContentsMargins(0, 0, 0, 0)
+        save_line.addWidget(QLabel(self.tr("Remember this card as")))
+        save_line.addWidget(self.card_label_edit)
+        save_line.addWidget(self.save_card_button)
+        save_line.addStretch(1)
+        card_column = QVBoxLayout(self)
+        card_column.setContentsMargins(0, 0, 0, 0)
+        card_column.addWidget(
+            field_cell(QLabel(self.tr("PayPal card id:")), self.card_id_edit, self.card_saved_label)
+        )
+        card_column.addWidget(self.save_card_line)
+
+        self.card_label_edit.textChanged.connect(
+            lambda text: self.save_card_button.setEnabled(bool(text.strip()))
+        )
+        self.save_card_button.clicked.connect(self.save_card)
+        self.hide()
+
+    def offer(self, profile_id: str, card_id: str, description: str) -> None:
+        """Show the card id of a card just paid with, and offer to remember the card."""
+        self.profile_id = profile_id
+        self.card_id = card_id
+        self.card_id_edit.setText(card_id)
+        self.card_label_edit.setText(description)
+        self.card_saved_label.clear()
+        self.save_card_line.show()
+        self.show()
+
+    def clear(self) -> None:
+        self.profile_id = ""
+        self.card_id = ""
+        self.hide()
+        self.card_id_edit.clear()
+
+    @Slot()
+    def save_card(self) -> None:
+        label = self.card_label_edit.text().strip()
+        if not label or not self.profile_id or not self.card_id:
+            return
+        self.session.local.save_card(self.profile_id, label, self.card_id)
+        self.save_card_line.hide()
+        self.card_saved_label.setText(self.tr("Saved as “{label}”.").format(label=label))
+        self.saved.emit(self.profile_id, self.card_id)

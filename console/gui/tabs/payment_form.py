@@ -1,0 +1,352 @@
+"""The fields of a new payment and their checks: the channel, amount, bill number,
+title, return address (PayPal), saved card, and the card's own fields (CardForm).
+
+Every field is checked as it is typed, with the same rules the client and the
+sandbox use (console.api.validate.validate_bill on the request as it would go on
+the wire), and each message appears under its field once the user has touched
+it. PaymentForm owns the widgets and lays them out in `rows`, a QFormLayout the
+tab adds its Pay row to; `validated` tells the tab to look at the problems again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from console.api.channels import PAY_CHANNELS, PAYPAL_CREDITCARD, PAYPAL_PAYPAL
+from console.api.channels import PAYPAL_SAVED_CREDITCARD as PAYPAL_SAVED
+from console.api.ids import new_bill_no
+from console.api.models import BillRequest
+from console.api.money import CURRENCIES, Money
+from console.api.validate import TITLE_MAX_BYTES, Problem, title_bytes, validate_bill
+from console.gui import colours
+from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
+from console.gui.api_texts import problem_text
+from console.gui.feedback import ERROR_COLOUR, FieldError, field_cell
+from console.gui.session import ConsoleSession
+from console.gui.tabs import card_form
+from console.gui.tabs.card_form import CardForm
+from console.gui.tabs.payment_fields import (
+    AMOUNT,
+    BILL_NO,
+    OTHER,
+    RETURN_URL,
+    SAVED_CARD,
+    SHOWN_UNDER,
+    TITLE,
+    channel_label,
+    empty_message,
+    field_keys,
+    label_of,
+)
+
+CURRENCY_KEY = "payment/currency"
+RETURN_URL_KEY = "payment/return_url"
+SANDBOX_RETURN_PATH = "/paypal/return"
+
+
+class PaymentForm(QObject):
+    validated = Signal()  # the fields were checked again: has_problems() may have changed
+
+    def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._touched: set[str] = set()
+        self._return_url_default = ""
+        self._problems: dict[str, list[str]] = {}
+
+        self._build()
+        self._lay_out()
+        self._connect()
+
+        self.set_channel(PAYPAL_PAYPAL)
+        self.refresh_saved_cards()
+        self._refresh_return_url_default()
+        self.revalidate()
+
+    # -- building -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.errors: dict[str, FieldError] = {
+            key: FieldError() for key in (AMOUNT, BILL_NO, TITLE, RETURN_URL, SAVED_CARD, OTHER)
+        }
+        self.channel_group = QButtonGroup(self)
+        self.channel_buttons: dict[str, QRadioButton] = {}
+        for channel in PAY_CHANNELS:
+            button = QRadioButton(channel_label(channel))
+            self.channel_buttons[channel] = button
+            self.channel_group.addButton(button)
+
+        saved = str(self.session.settings.value(CURRENCY_KEY, DEFAULT_CURRENCY))
+        self.amount = AmountField(saved if saved in CURRENCIES else DEFAULT_CURRENCY)
+
+        self.bill_no_edit = QLineEdit(new_bill_no())
+        self.bill_no_edit.setMinimumWidth(300)
+        self.bill_no_edit.setAccessibleName(self.tr("Bill number"))
+        self.new_bill_no_button = QPushButton(self.tr("New number"))
+        self.new_bill_no_button.setToolTip(self.tr("Make a fresh, unused bill number"))
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setMinimumWidth(360)
+        self.title_edit.setPlaceholderText(self.tr("What the payer pays for, e.g. Order 1234"))
+        self.title_edit.setAccessibleName(self.tr("Title"))
+        self.title_counter = QLabel()
+
+        self.return_url_edit = QLineEdit()
+        self.return_url_edit.setMinimumWidth(420)
+        self.return_url_edit.setPlaceholderText("https://your-shop.example/paypal/return")
+        self.return_url_edit.setAccessibleName(self.tr("Return address"))
+        self.return_url_edit.setToolTip(
+            self.tr("Where PayPal sends the payer's browser after they approve or cancel")
+        )
+
+        self.saved_card_picker = QComboBox()
+        self.saved_card_picker.setMinimumWidth(360)
+        self.saved_card_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.saved_card_picker.setAccessibleName(self.tr("Saved card"))
+
+        self.card = CardForm(self)
+
+    def _lay_out(self) -> None:
+        self.rows = QFormLayout()
+        self.rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.rows.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        channels = field_cell(*self.channel_buttons.values())
+        self.rows.addRow(self.tr("Pay with:"), channels)
+        self.rows.addRow(self.tr("Amount:"), field_cell(self.amount, error=self.errors[AMOUNT]))
+        self.rows.addRow(
+            self.tr("Bill number:"),
+            field_cell(self.bill_no_edit, self.new_bill_no_button, error=self.errors[BILL_NO]),
+        )
+        self.rows.addRow(
+            self.tr("Title:"),
+            field_cell(self.title_edit, self.title_counter, error=self.errors[TITLE]),
+        )
+        self.return_url_cell = field_cell(self.return_url_edit, error=self.errors[RETURN_URL])
+        self.rows.addRow(self.tr("Return address:"), self.return_url_cell)
+        self.saved_card_cell = field_cell(self.saved_card_picker, error=self.errors[SAVED_CARD])
+        self.rows.addRow(self.tr("Saved card:"), self.saved_card_cell)
+        self.card.add_rows(self.rows)
+
+    def _connect(self) -> None:
+        self.channel_group.buttonToggled.connect(self._on_channel_toggled)
+        self.amount.changed.connect(self.revalidate)
+        self.amount.amount_edit.textChanged.connect(lambda _t: self._touch(AMOUNT))
+        self.amount.currency_picker.currentIndexChanged.connect(self._remember_currency)
+        self.bill_no_edit.textChanged.connect(lambda _t: self._touch(BILL_NO))
+        self.new_bill_no_button.clicked.connect(self.new_bill_no)
+        self.title_edit.textChanged.connect(lambda _t: self._touch(TITLE))
+        self.return_url_edit.textChanged.connect(lambda _t: self._touch(RETURN_URL))
+        self.saved_card_picker.currentIndexChanged.connect(lambda _i: self._touch(SAVED_CARD))
+        self.card.edited.connect(self._touch)
+
+    # -- the channel ------------------------------------------------------------------
+
+    def channel(self) -> str:
+        for channel, button in self.channel_buttons.items():
+            if button.isChecked():
+                return channel
+        return PAYPAL_PAYPAL
+
+    def set_channel(self, channel: str) -> None:
+        self.channel_buttons[channel].setChecked(True)
+        self._show_channel_fields(channel)
+
+    @Slot(object, bool)
+    def _on_channel_toggled(self, _button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self._show_channel_fields(self.channel())
+            self.revalidate()
+
+    def _show_channel_fields(self, channel: str) -> None:
+        self.rows.setRowVisible(self.return_url_cell, channel == PAYPAL_PAYPAL)
+        self.rows.setRowVisible(self.saved_card_cell, channel == PAYPAL_SAVED)
+        self.card.set_visible(self.rows, channel == PAYPAL_CREDITCARD)
+
+    # -- writing ----------------------------------------------------------------------
+
+    @Slot()
+    def new_bill_no(self) -> None:
+        self.bill_no_edit.setText(new_bill_no())
+
+    def touch_all(self) -> None:
+        """Every field's message is shown from now on (Pay was pressed)."""
+        self._touched.update((*self.errors, *self.card.errors))
+        self.revalidate()
+
+    def clear_card_secrets(self) -> None:
+        """Empty the card number and CVV (after every submission), and do not nag about them."""
+        self.card.clear_secrets()
+        self._touched -= {card_form.NUMBER, card_form.CVV}
+
+    def show_reported(self, problems: Iterable[Problem]) -> None:
+        """Put the problems BeeCloud reported under the fields they concern."""
+        for problem in problems:
+            key = SHOWN_UNDER.get(problem.field, problem.field)
+            if key in self.errors or key in self.card.errors:
+                self._error_label(key).set_message(problem_text(problem))
+
+    def _touch(self, key: str) -> None:
+        self._touched.add(key)
+        self.revalidate()
+
+    @Slot(int)
+    def _remember_currency(self, _index: int) -> None:
+        self.session.settings.setValue(CURRENCY_KEY, self.amount.currency())
+
+    # -- the request and its problems ----------------------------------------------------
+
+    def build_request(self, money: Money) -> BillRequest:
+        """The payment the form describes, for `money` (the amount itself is checked apart)."""
+        channel = self.channel()
+        return BillRequest(
+            channel=channel,
+            amount=money,
+            bill_no=self.bill_no_edit.text().strip(),
+            title=self.title_edit.text(),
+            return_url=self.return_url_edit.text().strip() if channel == PAYPAL_PAYPAL else None,
+            card=self.card.card_info() if channel == PAYPAL_CREDITCARD else None,
+            credit_card_id=self._saved_card_id() if channel == PAYPAL_SAVED else None,
+        )
+
+    def _empty_keys(self) -> set[str]:
+        empty = {
+            key
+            for key, edit in (
+                (BILL_NO, self.bill_no_edit),
+                (TITLE, self.title_edit),
+                (RETURN_URL, self.return_url_edit),
+            )
+            if not edit.text().strip()
+        }
+        if self._saved_card_id() is None:
+            empty.add(SAVED_CARD)
+        return empty | self.card.empty_keys()
+
+    def problems(self) -> dict[str, list[str]]:
+        """Every problem of the form, by field key, in words for the user."""
+        found: dict[str, list[str]] = {}
+
+        def add(key: str, message: str) -> None:
+            messages = found.setdefault(key, [])
+            if message not in messages:
+                messages.append(message)
+
+        money = self.amount.money()
+        amount_error = self.amount.error()
+        if amount_error:
+            add(AMOUNT, amount_error)
+        placeholder = Money(100, self.amount.currency())
+        empty = self._empty_keys()
+        for problem in validate_bill(self.build_request(money or placeholder).to_wire()):
+            key = SHOWN_UNDER.get(problem.field, problem.field)
+            if key == AMOUNT and money is None:
+                continue
+            if key not in self.errors and key not in self.card.errors:
+                key = OTHER
+            add(key, empty_message(key) if key in empty else problem_text(problem))
+        if self.channel() == PAYPAL_CREDITCARD:
+            luhn = self.card.number_problem()
+            if luhn:
+                add(card_form.NUMBER, luhn)
+        return found
+
+    def has_problems(self) -> bool:
+        """Whether anything was left to correct when the form was last checked."""
+        return bool(self._problems)
+
+    def labels_to_complete(self) -> list[str]:
+        """The labels of the fields with a problem at the last check, in the form's order."""
+        return [label_of(key) for key in field_keys() if key in self._problems]
+
+    def _error_label(self, key: str) -> FieldError:
+        return self.errors.get(key) or self.card.errors[key]
+
+    @Slot()
+    def revalidate(self) -> None:
+        self._problems = self.problems()
+        for key in (*self.errors, *self.card.errors):
+            shown = key in self._touched or key == OTHER
+            messages = self._problems.get(key, []) if shown else []
+            self._error_label(key).set_message("\n".join(messages) or None)
+        self._update_title_counter()
+        self.validated.emit()
+
+    def _update_title_counter(self) -> None:
+        try:
+            size = title_bytes(self.title_edit.text())
+        except UnicodeEncodeError:
+            size = TITLE_MAX_BYTES + 1
+        self.title_counter.setText(
+            self.tr("{size} / {limit} bytes").format(size=size, limit=TITLE_MAX_BYTES)
+        )
+        colour = ERROR_COLOUR if size > TITLE_MAX_BYTES else colours.MUTED
+        colours.paint(self.title_counter, f"color: {colour};")
+        self.title_counter.setToolTip(
+            self.tr("A Chinese character counts 2 bytes, a letter or digit 1")
+        )
+
+    # -- return address and saved cards ------------------------------------------------
+
+    def return_url_default(self) -> str:
+        saved = str(self.session.settings.value(RETURN_URL_KEY, "") or "")
+        if saved:
+            return saved
+        sandbox = self.session.sandbox
+        if self.session.profile.is_sandbox and sandbox is not None:
+            return f"{sandbox.base_url}{SANDBOX_RETURN_PATH}"
+        return ""
+
+    def _refresh_return_url_default(self) -> None:
+        """Put the default in the field unless the user typed an address of their own."""
+        default = self.return_url_default()
+        if self.return_url_edit.text().strip() in ("", self._return_url_default):
+            self.return_url_edit.setText(default)
+        self._return_url_default = default
+
+    def remember_return_url(self, url: str) -> None:
+        """An address the user chose is kept; the sandbox's own landing page is not."""
+        sandbox = self.session.sandbox
+        if sandbox is not None and url.startswith(sandbox.base_url + "/"):
+            return
+        self.session.settings.setValue(RETURN_URL_KEY, url)
+        self._return_url_default = url
+
+    def _saved_card_id(self) -> str | None:
+        card_id = self.saved_card_picker.currentData()
+        return str(card_id) if card_id else None
+
+    def refresh_saved_cards(self, select: str | None = None) -> None:
+        picker = self.saved_card_picker
+        keep = select or self._saved_card_id()
+        picker.blockSignals(True)
+        picker.clear()
+        for card in self.session.local.saved_cards(self.session.profile.id):
+            picker.addItem(f"{card.label} ({card.credit_card_id})", card.credit_card_id)
+        index = picker.findData(keep) if keep else -1
+        picker.setCurrentIndex(index if index >= 0 else (0 if picker.count() else -1))
+        picker.setEnabled(picker.count() > 0)
+        picker.setPlaceholderText(
+            self.tr("Choose…")
+            if picker.count()
+            else self.tr("No saved cards yet: pay by card once and save it")
+        )
+        picker.blockSignals(False)
+        self.revalidate()
+
+    def follow_profile(self) -> None:
+        """The saved cards and the return address's default of the profile now active."""
+        self.refresh_saved_cards()
+        self._refresh_return_url_default()
+        self.revalidate()

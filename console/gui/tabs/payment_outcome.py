@@ -1,0 +1,226 @@
+"""What became of a payment: the status line beside Pay, the outcome panel, the
+PayPal approval page's address or the card id to remember, and the check of a
+payment whose answer never came.
+
+Such a payment is never re-sent: "Check now" asks the bill query about its bill
+and says whether it exists and is paid, on the profile it was sent with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL
+from console.api.models import BillRecord, PayResult
+from console.api.money import Money, format_amount, format_money
+from console.gui import colours
+from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, OutcomePanel, field_cell
+from console.gui.jobs import FIND_BILL, ErrorReport
+from console.gui.session import ConsoleSession
+from console.gui.stored_texts import profile_label
+from console.gui.tabs.payment_approval_row import ApprovalRow
+from console.gui.tabs.payment_card_row import CardRow
+
+CHECK_TOPIC = "payment-check"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What the tab keeps of a payment on its way: never the card number or CVV."""
+
+    bill_no: str
+    channel: str
+    money: Money
+    profile_id: str
+    card_description: str = ""
+
+
+class PaymentOutcome(QObject):
+    """The widgets that tell what became of the last payment; the tab lays them out."""
+
+    def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.unknown: Submitted | None = None  # the payment whose outcome is unknown
+
+        self.status = QLabel()  # what happened to the last payment, or what is on its way
+        self.status.setWordWrap(True)
+        self.status.hide()
+        self.panel = OutcomePanel()
+        self.approval_row = ApprovalRow()
+        self.card_row = CardRow(session)
+
+        self.check_button = QPushButton(self.tr("Check now"))
+        self.check_button.setToolTip(
+            self.tr("Ask BeeCloud whether the bill exists; nothing is sent again")
+        )
+        self.check_result = QLabel()
+        self.check_result.setWordWrap(True)
+        self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.check_row = field_cell(self.check_button, self.check_result, stretch=False)
+        self.check_row.hide()
+
+        self.approval_row.copied.connect(self._on_copied)
+        self.check_button.clicked.connect(self.check_now)
+
+    def _set_status(self, text: str, colour: str) -> None:
+        self.status.setText(text)
+        colours.paint(self.status, f"color: {colour};")
+        self.status.setVisible(bool(text))
+
+    def clear(self) -> None:
+        """Forget the last payment's outcome (a new one is on its way)."""
+        self.unknown = None
+        self.approval_row.clear()
+        self.card_row.clear()
+        self.check_row.hide()
+        self.check_result.clear()
+        self.panel.clear()
+
+    # -- sent, paid, not paid -------------------------------------------------------------
+
+    def sending(self, submitted: Submitted) -> None:
+        amount, bill_no = format_money(submitted.money), submitted.bill_no
+        self._set_status(
+            self.tr("Sending the payment of {amount} (bill {bill_no})…").format(
+                amount=amount, bill_no=bill_no
+            ),
+            WARN_COLOUR,
+        )
+        self.panel.show_pending(
+            self.tr("Sending the payment…"),
+            self.tr("Bill {bill_no} for {amount}. Please wait for the answer.").format(
+                amount=amount, bill_no=bill_no
+            ),
+        )
+
+    def paid(self, submitted: Submitted, result: PayResult) -> None:
+        amount = format_money(submitted.money)
+        if submitted.channel == PAYPAL_PAYPAL:
+            self.panel.show_success(
+                self.tr("Payment created: waiting for the payer"),
+                self.tr(
+                    "Bill {bill_no} for {amount}. The PayPal approval page has opened in your "
+                    "browser; if the payer is elsewhere, copy its address and send it to them. "
+                    "The bill is paid once they approve it."
+                ).format(bill_no=submitted.bill_no, amount=amount),
+            )
+            if result.url:
+                self.approval_row.show_url(result.url)
+        else:
+            self.panel.show_success(
+                self.tr("Payment made"),
+                self.tr("Bill {bill_no}: {amount} paid by card.").format(
+                    bill_no=submitted.bill_no, amount=amount
+                ),
+            )
+        if submitted.channel == PAYPAL_CREDITCARD and result.credit_card_id:
+            self.card_row.offer(
+                submitted.profile_id, result.credit_card_id, submitted.card_description
+            )
+        self._set_status(
+            self.tr("Done: bill {bill_no}.").format(bill_no=submitted.bill_no), OK_COLOUR
+        )
+
+    def failed(self, submitted: Submitted, report: ErrorReport) -> None:
+        self.panel.show_report(report)
+        if report.kind == "outcome_unknown":
+            self.unknown = submitted
+            self.check_result.clear()
+            self.update_check_row()
+            self.check_row.show()
+            self._set_status(
+                self.tr("The answer did not come: press Check now before paying again."),
+                WARN_COLOUR,
+            )
+        else:
+            self._set_status(self.tr("The payment was not made."), ERROR_COLOUR)
+
+    def refused(self, report: ErrorReport) -> None:
+        """The payment was refused before it was sent (e.g. no app secret)."""
+        self.panel.show_report(report)
+        self._set_status(self.tr("Nothing was sent."), ERROR_COLOUR)
+
+    @Slot()
+    def _on_copied(self) -> None:
+        self._set_status(self.tr("The approval page's address was copied."), OK_COLOUR)
+
+    # -- outcome unknown ----------------------------------------------------------------
+
+    def update_check_row(self) -> None:
+        unknown = self.unknown
+        if unknown is None:
+            return
+        same_profile = unknown.profile_id == self.session.profile.id
+        busy = self.session.gateway.is_busy(CHECK_TOPIC)
+        self.check_button.setEnabled(same_profile and not busy)
+        if not same_profile:
+            name = self._profile_name(unknown.profile_id)
+            self.check_result.setText(
+                self.tr("Switch back to the profile “{name}” to check this bill.").format(name=name)
+            )
+
+    def _profile_name(self, profile_id: str) -> str:
+        profile = self.session.profiles.find(profile_id)
+        return profile_label(profile.id, profile.name) if profile else profile_id
+
+    @Slot()
+    def check_now(self) -> None:
+        """Ask the bill query about the bill whose answer never came; nothing is re-sent."""
+        unknown = self.unknown
+        if unknown is None or unknown.profile_id != self.session.profile.id:
+            return
+        bill_no = unknown.bill_no
+        self.check_result.setText(
+            self.tr("Asking BeeCloud about bill {bill_no}…").format(bill_no=bill_no)
+        )
+        colours.paint(self.check_result, "")
+        job = self.session.submit(
+            CHECK_TOPIC,
+            FIND_BILL,
+            bill_no,
+            self.tr("Checking bill {bill_no}").format(bill_no=bill_no),
+        )
+        if job is not None:
+            self.check_button.setEnabled(False)
+
+    def checked(self, record: BillRecord | None) -> None:
+        unknown = self.unknown
+        self.update_check_row()
+        if unknown is None:
+            return
+        bill_no = unknown.bill_no
+        if record is None:
+            text = self.tr(
+                "Bill {bill_no} does not exist: the payment was not made and no money moved. "
+                "You may pay again."
+            ).format(bill_no=bill_no)
+            colour = ERROR_COLOUR
+        else:
+            currency = record.currency or unknown.money.currency
+            amount = f"{currency} {format_amount(record.total_fee, currency)}"
+            if record.paid:
+                text = self.tr("Bill {bill_no} exists and is paid ({amount}). Do not pay again.")
+                colour = OK_COLOUR
+            else:
+                text = self.tr(
+                    "Bill {bill_no} exists but is not paid ({amount}). A PayPal payment "
+                    "waits for the payer to approve it. Do not pay again."
+                )
+                colour = WARN_COLOUR
+            text = text.format(bill_no=bill_no, amount=amount)
+        self.check_result.setText(text)
+        colours.paint(self.check_result, f"color: {colour};")
+
+    def check_failed(self, report: ErrorReport) -> None:
+        self.update_check_row()
+        self.check_result.setText(
+            self.tr(
+                "The check got no answer either ({reason}). Try Check now again later; "
+                "do not pay again until you know."
+            ).format(reason=report.title)
+        )
+        colours.paint(self.check_result, f"color: {ERROR_COLOUR};")
