@@ -387,6 +387,117 @@
     </message>
 </context>
 <context>
+    <name>BillPanel</name>
+    <message>
+        <source>{amount} (currency unknown)</source>
+        <translation>{amount}（币种未知）</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Paid:</source>
+        <translation>支付状态：</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>创建时间：</translation>
+    </message>
+    <message>
+        <source>Refund number</source>
+        <translation>退款单号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Earlier refunds of this bill:</source>
+        <translation>此账单之前的退款：</translation>
+    </message>
+    <message>
+        <source>(no title)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>Yes, paid</source>
+        <translation>是，已支付</translation>
+    </message>
+    <message>
+        <source>No — not paid</source>
+        <translation>否 — 未支付</translation>
+    </message>
+    <message>
+        <source>{amount} (the bill does not say its currency; shown in the one you picked)</source>
+        <translation>{amount}（该账单未注明币种；按你选择的币种显示）</translation>
+    </message>
+    <message>
+        <source>it was paid through {channel}; only PayPal bills are refunded here.</source>
+        <translation>它通过 {channel} 支付；这里只能为 PayPal 账单退款。</translation>
+    </message>
+    <message>
+        <source>it was not paid, so there is nothing to refund.</source>
+        <translation>它尚未支付，没有可退的金额。</translation>
+    </message>
+    <message>
+        <source>it was refunded already ({refunds}); a bill can be refunded only once.</source>
+        <translation>它已退过款（{refunds}）；每笔账单只能退款一次。</translation>
+    </message>
+    <message>
+        <source>it is more than {days} days old; PayPal refunds younger sales only.</source>
+        <translation>它已超过 {days} 天；PayPal 只为期限内的交易退款。</translation>
+    </message>
+    <message>
+        <source>BeeCloud will most likely refuse a refund of this bill:
+• {reasons}
+You may still send one; BeeCloud decides.</source>
+        <translation>BeeCloud 很可能会拒绝为此账单退款：
+• {reasons}
+你仍可以发送退款，由 BeeCloud 决定。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No refunds yet.</source>
+        <translation>暂无退款。</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+</context>
+<context>
     <name>BillsModel</name>
     <message>
         <source>Paid</source>
@@ -1204,6 +1315,13 @@ Refunded: {refunded}</source>
     </message>
 </context>
 <context>
+    <name>PreparedRefund</name>
+    <message>
+        <source>Refund {refund_no} of {amount} for bill {bill_no}</source>
+        <translation>账单 {bill_no} 的退款 {refund_no}，金额 {amount}</translation>
+    </message>
+</context>
+<context>
     <name>ProfilesDialog</name>
     <message>
         <source>has a space in it</source>
@@ -1827,8 +1945,55 @@ Keep the App Secret for this session only?</source>
 <context>
     <name>RefundAmountField</name>
     <message>
+        <source>Currency unknown — pick</source>
+        <translation>币种未知 — 请选择</translation>
+    </message>
+    <message>
         <source>The bill does not say its currency: pick it beside the amount.</source>
         <translation>该账单未注明币种：请在金额旁选择币种。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundForm</name>
+    <message>
+        <source>Made when you press Refund</source>
+        <translation>点击“退款”时生成</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Whole bill</source>
+        <translation>全额</translation>
+    </message>
+    <message>
+        <source>Refund the bill&apos;s whole amount</source>
+        <translation>退还账单的全部金额</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. item returned damaged</source>
+        <translation>选填，例如 商品退回时已损坏</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Refund number:</source>
+        <translation>退款单号：</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>退款…</translation>
+    </message>
+    <message>
+        <source>At most {amount}, the whole bill: a refund cannot exceed it.</source>
+        <translation>最多 {amount}，即账单全额：退款不能超过此金额。</translation>
     </message>
 </context>
 <context>
@@ -1986,110 +2151,10 @@ Keep the App Secret for this session only?</source>
     </message>
 </context>
 <context>
-    <name>RefundTab</name>
-    <message>
-        <source>Made when you press Refund</source>
-        <translation>点击“退款”时生成</translation>
-    </message>
+    <name>RefundOutcome</name>
     <message>
         <source>“Refunds to check” at the top of the window</source>
         <translation>窗口顶部的“待核查退款”</translation>
-    </message>
-    <message>
-        <source>{amount} (currency unknown)</source>
-        <translation>{amount}（币种未知）</translation>
-    </message>
-    <message>
-        <source>Refund {refund_no} of {amount} for bill {bill_no}</source>
-        <translation>账单 {bill_no} 的退款 {refund_no}，金额 {amount}</translation>
-    </message>
-    <message>
-        <source>Currency unknown — pick</source>
-        <translation>币种未知 — 请选择</translation>
-    </message>
-    <message>
-        <source>The bill number, e.g. BC20261130120000AB12CD</source>
-        <translation>账单号，例如 BC20261130120000AB12CD</translation>
-    </message>
-    <message>
-        <source>Find</source>
-        <translation>查找</translation>
-    </message>
-    <message>
-        <source>Bill number:</source>
-        <translation>账单号：</translation>
-    </message>
-    <message>
-        <source>Bill</source>
-        <translation>账单</translation>
-    </message>
-    <message>
-        <source>Amount:</source>
-        <translation>金额：</translation>
-    </message>
-    <message>
-        <source>Channel:</source>
-        <translation>渠道：</translation>
-    </message>
-    <message>
-        <source>Title:</source>
-        <translation>标题：</translation>
-    </message>
-    <message>
-        <source>Paid:</source>
-        <translation>支付状态：</translation>
-    </message>
-    <message>
-        <source>Created:</source>
-        <translation>创建时间：</translation>
-    </message>
-    <message>
-        <source>Refund number</source>
-        <translation>退款单号</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Earlier refunds of this bill:</source>
-        <translation>此账单之前的退款：</translation>
-    </message>
-    <message>
-        <source>Refund</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <source>Whole bill</source>
-        <translation>全额</translation>
-    </message>
-    <message>
-        <source>Refund the bill&apos;s whole amount</source>
-        <translation>退还账单的全部金额</translation>
-    </message>
-    <message>
-        <source>Optional, e.g. item returned damaged</source>
-        <translation>选填，例如 商品退回时已损坏</translation>
-    </message>
-    <message>
-        <source>Note:</source>
-        <translation>备注：</translation>
-    </message>
-    <message>
-        <source>Refund number:</source>
-        <translation>退款单号：</translation>
-    </message>
-    <message>
-        <source>Refund…</source>
-        <translation>退款…</translation>
     </message>
     <message>
         <source>Check now</source>
@@ -2098,94 +2163,6 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Ask BeeCloud whether this refund number exists</source>
         <translation>向 BeeCloud 查询此退款单号是否存在</translation>
-    </message>
-    <message>
-        <source>A bill number is 8 to 32 letters or digits, without spaces.</source>
-        <translation>账单号为 8 到 32 位字母或数字，不含空格。</translation>
-    </message>
-    <message>
-        <source>Looking up bill {bill_no}…</source>
-        <translation>正在查找账单 {bill_no}…</translation>
-    </message>
-    <message>
-        <source>Looking up bill {bill_no}</source>
-        <translation>正在查找账单 {bill_no}</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>Loading refunds of bill {bill_no}</source>
-        <translation>正在加载账单 {bill_no} 的退款</translation>
-    </message>
-    <message>
-        <source>No bill with number {bill_no} was found in the profile “{profile}”. Check the number and try again.</source>
-        <translation>在配置“{profile}”中未找到账单号为 {bill_no} 的账单。请检查单号后重试。</translation>
-    </message>
-    <message>
-        <source>(no title)</source>
-        <translation>（无标题）</translation>
-    </message>
-    <message>
-        <source>Yes, paid</source>
-        <translation>是，已支付</translation>
-    </message>
-    <message>
-        <source>No — not paid</source>
-        <translation>否 — 未支付</translation>
-    </message>
-    <message>
-        <source>{amount} (the bill does not say its currency; shown in the one you picked)</source>
-        <translation>{amount}（该账单未注明币种；按你选择的币种显示）</translation>
-    </message>
-    <message>
-        <source>it was paid through {channel}; only PayPal bills are refunded here.</source>
-        <translation>它通过 {channel} 支付；这里只能为 PayPal 账单退款。</translation>
-    </message>
-    <message>
-        <source>it was not paid, so there is nothing to refund.</source>
-        <translation>它尚未支付，没有可退的金额。</translation>
-    </message>
-    <message>
-        <source>it was refunded already ({refunds}); a bill can be refunded only once.</source>
-        <translation>它已退过款（{refunds}）；每笔账单只能退款一次。</translation>
-    </message>
-    <message>
-        <source>it is more than {days} days old; PayPal refunds younger sales only.</source>
-        <translation>它已超过 {days} 天；PayPal 只为期限内的交易退款。</translation>
-    </message>
-    <message>
-        <source>BeeCloud will most likely refuse a refund of this bill:
-• {reasons}
-You may still send one; BeeCloud decides.</source>
-        <translation>BeeCloud 很可能会拒绝为此账单退款：
-• {reasons}
-你仍可以发送退款，由 BeeCloud 决定。</translation>
-    </message>
-    <message>
-        <source>No refunds yet.</source>
-        <translation>暂无退款。</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <source>Succeeded</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <source>Refused</source>
-        <translation>被拒绝</translation>
-    </message>
-    <message>
-        <source>At most {amount}, the whole bill: a refund cannot exceed it.</source>
-        <translation>最多 {amount}，即账单全额：退款不能超过此金额。</translation>
-    </message>
-    <message>
-        <source>A refund of bill {bill_no} is on its way; wait for its answer.</source>
-        <translation>账单 {bill_no} 的一笔退款正在发送中，请等待应答。</translation>
     </message>
     <message>
         <source>The outcome of refund {refund_no} of this bill is unknown. Press “Check now” before refunding it again.</source>
@@ -2208,18 +2185,6 @@ You may still send one; BeeCloud decides.</source>
         <translation>此账单的退款 {refund_no} 结果未知。再次退款前请在{where}中核查。</translation>
     </message>
     <message>
-        <source>Find a bill first.</source>
-        <translation>请先查找账单。</translation>
-    </message>
-    <message>
-        <source>Waiting for your confirmation.</source>
-        <translation>等待你的确认。</translation>
-    </message>
-    <message>
-        <source>Beware: {reason}</source>
-        <translation>注意：{reason}</translation>
-    </message>
-    <message>
         <source>Refund {refund_no} was not sent</source>
         <translation>退款 {refund_no} 未发送</translation>
     </message>
@@ -2234,10 +2199,6 @@ You may still send one; BeeCloud decides.</source>
     <message>
         <source>{subject}. Wait for BeeCloud&apos;s answer.</source>
         <translation>{subject}。请等待 BeeCloud 应答。</translation>
-    </message>
-    <message>
-        <source>Refunding bill {bill_no} ({refund_no})</source>
-        <translation>正在为账单 {bill_no} 退款（{refund_no}）</translation>
     </message>
     <message>
         <source>Refund {refund_no} of {amount} done</source>
@@ -2308,6 +2269,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>BeeCloud 拒绝了该退款；账单 {bill_no} 没有退款。</translation>
     </message>
     <message>
+        <source>Could not check refund {refund_no}: its outcome is still unknown</source>
+        <translation>无法核查退款 {refund_no}：结果仍然未知</translation>
+    </message>
+    <message>
         <source>No refund with number {refund_no} exists: it did not happen</source>
         <translation>不存在单号为 {refund_no} 的退款：该退款没有发生</translation>
     </message>
@@ -2318,6 +2283,10 @@ You may still send one; BeeCloud decides.</source>
     <message>
         <source>The refund was made</source>
         <translation>退款已完成</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} of {amount} for bill {bill_no} was made on {time}.</source>
+        <translation>账单 {bill_no} 的退款 {refund_no}（{amount}）已于 {time} 完成。</translation>
     </message>
     <message>
         <source>{subject} was made. {detail}</source>
@@ -2331,13 +2300,60 @@ You may still send one; BeeCloud decides.</source>
         <source>Nothing was refunded for bill {bill_no}. {detail}</source>
         <translation>账单 {bill_no} 没有退款。{detail}</translation>
     </message>
+</context>
+<context>
+    <name>RefundTab</name>
     <message>
-        <source>Refund {refund_no} of {amount} for bill {bill_no} was made on {time}.</source>
-        <translation>账单 {bill_no} 的退款 {refund_no}（{amount}）已于 {time} 完成。</translation>
+        <source>The bill number, e.g. BC20261130120000AB12CD</source>
+        <translation>账单号，例如 BC20261130120000AB12CD</translation>
     </message>
     <message>
-        <source>Could not check refund {refund_no}: its outcome is still unknown</source>
-        <translation>无法核查退款 {refund_no}：结果仍然未知</translation>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Bill number:</source>
+        <translation>账单号：</translation>
+    </message>
+    <message>
+        <source>A bill number is 8 to 32 letters or digits, without spaces.</source>
+        <translation>账单号为 8 到 32 位字母或数字，不含空格。</translation>
+    </message>
+    <message>
+        <source>Looking up bill {bill_no}…</source>
+        <translation>正在查找账单 {bill_no}…</translation>
+    </message>
+    <message>
+        <source>Looking up bill {bill_no}</source>
+        <translation>正在查找账单 {bill_no}</translation>
+    </message>
+    <message>
+        <source>Loading refunds of bill {bill_no}</source>
+        <translation>正在加载账单 {bill_no} 的退款</translation>
+    </message>
+    <message>
+        <source>No bill with number {bill_no} was found in the profile “{profile}”. Check the number and try again.</source>
+        <translation>在配置“{profile}”中未找到账单号为 {bill_no} 的账单。请检查单号后重试。</translation>
+    </message>
+    <message>
+        <source>A refund of bill {bill_no} is on its way; wait for its answer.</source>
+        <translation>账单 {bill_no} 的一笔退款正在发送中，请等待应答。</translation>
+    </message>
+    <message>
+        <source>Find a bill first.</source>
+        <translation>请先查找账单。</translation>
+    </message>
+    <message>
+        <source>Waiting for your confirmation.</source>
+        <translation>等待你的确认。</translation>
+    </message>
+    <message>
+        <source>Beware: {reason}</source>
+        <translation>注意：{reason}</translation>
+    </message>
+    <message>
+        <source>Refunding bill {bill_no} ({refund_no})</source>
+        <translation>正在为账单 {bill_no} 退款（{refund_no}）</translation>
     </message>
     <message>
         <source>Could not look up bill {bill_no}.

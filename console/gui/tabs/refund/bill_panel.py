@@ -1,0 +1,212 @@
+"""The Refund tab's Bill panel: what is known of the bill shown (as BeeCloud last
+answered it) and of its earlier refunds, and why BeeCloud would likely refuse a
+refund of it."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from console.api.channels import family_of
+from console.api.models import BillRecord, RefundRecord
+from console.api.money import Money, format_amount, format_money
+from console.gui import colours
+from console.gui.api_texts import channel_name
+from console.gui.feedback import WARN_COLOUR
+from console.gui.tables.formatting import local_time_text
+
+DAY_MS = 86_400_000
+REFUND_WINDOW_DAYS = 180  # PayPal refunds a sale up to 180 days after it (NOTES.md)
+
+
+def local_time(ms: int) -> str:
+    """A 13-digit millisecond time as the user's local date and time."""
+    return local_time_text(ms)
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def amount_text(hundredths: int, currency: str | None) -> str:
+    """'USD 12.50', or '12.50 (currency unknown)' when the bill does not say."""
+    if currency is None:
+        return QCoreApplication.translate("BillPanel", "{amount} (currency unknown)").format(
+            amount=format_amount(hundredths, "USD")
+        )
+    return format_money(Money(hundredths, currency))
+
+
+class BillPanel(QGroupBox):
+    """The bill shown and its earlier refunds. Amounts are shown in the currency the
+    Refund form shows (the bill's own, or the one the user picked)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bill: BillRecord | None = None  # as BeeCloud last answered it
+        self.refunds: list[RefundRecord] | None = None  # None: not loaded
+        self.currency_known = False  # the bill, or this console, knows its currency
+        self.setTitle(self.tr("Bill"))
+        self.amount_label = QLabel()
+        self.channel_label = QLabel()
+        self.title_label = QLabel()
+        self.title_label.setWordWrap(True)
+        self.paid_label = QLabel()
+        self.created_label = QLabel()
+        for label in self._detail_labels():
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("Amount:"), self.amount_label)
+        form.addRow(self.tr("Channel:"), self.channel_label)
+        form.addRow(self.tr("Title:"), self.title_label)
+        form.addRow(self.tr("Paid:"), self.paid_label)
+        form.addRow(self.tr("Created:"), self.created_label)
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        colours.paint(self.warnings_label, f"color: {WARN_COLOUR};")
+        self.history_status = QLabel()
+        self.history_status.setWordWrap(True)
+        self.history_table = QTableWidget(0, 4)
+        self.history_table.setHorizontalHeaderLabels(
+            [self.tr("Refund number"), self.tr("Amount"), self.tr("Created"), self.tr("Result")]
+        )
+        self.history_table.verticalHeader().hide()
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.history_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.history_table.setMinimumHeight(150)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(QLabel(self.tr("Earlier refunds of this bill:")))
+        layout.addWidget(self.history_status)
+        layout.addWidget(self.history_table, 1)
+
+    def _detail_labels(self) -> tuple[QLabel, ...]:
+        return (
+            self.amount_label,
+            self.channel_label,
+            self.title_label,
+            self.paid_label,
+            self.created_label,
+        )
+
+    def clear(self) -> None:
+        """Nothing known: no bill, no refunds."""
+        self.bill = None
+        self.refunds = None
+        self.currency_known = False
+        for label in self._detail_labels():
+            label.setText("—")
+        self.warnings_label.hide()
+        self.set_history_status("")
+        self.history_table.setRowCount(0)
+        self.setEnabled(False)
+
+    def take(self, bill: BillRecord, currency_known: bool) -> None:
+        """The bill BeeCloud answered; shown by show_details and the show_* below."""
+        self.bill = bill
+        self.currency_known = currency_known
+
+    def show_details(self) -> None:
+        """The bill's channel, title, paid state and creation time."""
+        bill = self.bill
+        if bill is None:
+            return
+        name = channel_name(bill.channel)
+        self.channel_label.setText(f"{bill.channel} ({name})" if name else bill.channel)
+        self.title_label.setText(bill.title or self.tr("(no title)"))
+        self.paid_label.setText(self.tr("Yes, paid") if bill.paid else self.tr("No — not paid"))
+        self.created_label.setText(local_time(bill.created_time))
+        self.setEnabled(True)
+
+    def show_amount(self, currency: str | None) -> None:
+        if self.bill is None:
+            return
+        text = amount_text(self.bill.total_fee, currency)
+        if currency is not None and not self.currency_known:
+            text = self.tr(
+                "{amount} (the bill does not say its currency; shown in the one you picked)"
+            ).format(amount=text)
+        self.amount_label.setText(text)
+
+    def refusal_reasons(self) -> list[str]:
+        """Why BeeCloud will most likely refuse a refund of the bill shown (it still decides)."""
+        bill = self.bill
+        if bill is None:
+            return []
+        reasons = []
+        if family_of(bill.channel) != "PAYPAL":
+            reasons.append(
+                self.tr(
+                    "it was paid through {channel}; only PayPal bills are refunded here."
+                ).format(channel=bill.channel)
+            )
+        if not bill.paid:
+            reasons.append(self.tr("it was not paid, so there is nothing to refund."))
+        standing = [r.refund_no for r in self.refunds or [] if r.succeeded or not r.finished]
+        if standing:
+            reasons.append(
+                self.tr(
+                    "it was refunded already ({refunds}); a bill can be refunded only once."
+                ).format(refunds=", ".join(standing))
+            )
+        if now_ms() - bill.created_time > REFUND_WINDOW_DAYS * DAY_MS:
+            reasons.append(
+                self.tr(
+                    "it is more than {days} days old; PayPal refunds younger sales only."
+                ).format(days=REFUND_WINDOW_DAYS)
+            )
+        return reasons
+
+    def show_warnings(self) -> None:
+        reasons = self.refusal_reasons()
+        listed = "\n• ".join(reason[0].upper() + reason[1:] for reason in reasons)
+        self.warnings_label.setText(
+            self.tr(
+                "BeeCloud will most likely refuse a refund of this bill:\n• {reasons}\n"
+                "You may still send one; BeeCloud decides."
+            ).format(reasons=listed)
+        )
+        self.warnings_label.setVisible(bool(reasons))
+
+    def set_history_status(self, text: str) -> None:
+        self.history_status.setText(text)
+        self.history_status.setVisible(bool(text))
+
+    def show_loading(self) -> None:
+        self.set_history_status(self.tr("Loading…"))
+
+    def show_history_rows(self, bill_currency: str | None) -> None:
+        """The earlier refunds, once both they and the bill are known."""
+        records = self.refunds
+        if records is None or self.bill is None:
+            return
+        self.set_history_status("" if records else self.tr("No refunds yet."))
+        self.history_table.setRowCount(len(records))
+        for row, record in enumerate(records):
+            if not record.finished:
+                result = self.tr("In progress")
+            else:
+                result = self.tr("Succeeded") if record.succeeded else self.tr("Refused")
+            cells = (
+                record.refund_no,
+                amount_text(record.refund_fee, record.currency or bill_currency),
+                local_time(record.created_time),
+                result,
+            )
+            for column, text in enumerate(cells):
+                self.history_table.setItem(row, column, QTableWidgetItem(text))

@@ -1,0 +1,379 @@
+"""How each refund of the Refund tab ended, in the outcome panel below the Refund
+button, and the refunds whose answer never came ("unsettled").
+
+An unsettled refund may or may not have been made: its bill stays blocked until
+"Check now" (a refund query by its refund_no, never a re-send), the bill's own
+refund list, or the refund journal (Refunds to check, a restart check) settles it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from console.api.models import RefundRecord
+from console.api.money import format_money
+from console.gui.feedback import OutcomePanel
+from console.gui.jobs import FIND_REFUND, ErrorReport
+from console.gui.reconciler import Reconciler
+from console.gui.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
+from console.gui.session import ConsoleSession
+from console.gui.stored_texts import journal_detail
+from console.gui.tabs.confirm_refund import refund_phrase
+from console.gui.tabs.refund.bill_panel import amount_text, local_time
+from console.gui.tabs.refund.prepared import PreparedRefund
+
+CHECK_TOPIC = "refund-check"
+UNKNOWN_OUTCOMES = ("outcome_unknown", "unexpected")  # the refund may have been made
+TO_CHECK = QT_TRANSLATE_NOOP("RefundOutcome", "“Refunds to check” at the top of the window")
+
+
+def _to_check() -> str:
+    return QCoreApplication.translate("RefundOutcome", TO_CHECK)
+
+
+class RefundOutcome(QObject):
+    """The outcome panel, its "Check now" button and hint, and the refunds of unknown
+    outcome by bill. RefundForm places the widgets; RefundTab tells of each answer."""
+
+    def __init__(self, session: ConsoleSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.unsettled: dict[str, PreparedRefund] = {}  # bill_no -> refund of unknown outcome
+        self.bill_no: str | None = None  # the bill the panel shows news of
+        self._check_target: PreparedRefund | None = None
+        self.panel = OutcomePanel()
+        self.check_button = QPushButton(self.tr("Check now"))
+        self.check_button.setToolTip(self.tr("Ask BeeCloud whether this refund number exists"))
+        self.check_button.clicked.connect(self.check_now)
+        self.check_button.hide()
+        self.check_hint = QLabel()
+        self.check_hint.setWordWrap(True)
+        self.check_hint.hide()
+
+    def add_to(self, layout: QVBoxLayout) -> None:
+        """The panel, then the Check now button and its hint, below what the layout holds."""
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addStretch(1)
+        layout.addWidget(self.panel)
+        layout.addLayout(check_row)
+        layout.addWidget(self.check_hint)
+
+    @property
+    def reconciler(self) -> Reconciler:
+        return self.session.reconciler
+
+    def is_waiting(self) -> bool:
+        """An answer is still to come or to be checked: the panel outlives lookups."""
+        return self.panel.kind in ("pending", "outcome_unknown")
+
+    def _about(self, bill_no: str, check: PreparedRefund | None = None) -> None:
+        """The outcome panel is about to show news of this bill (and maybe a refund to check)."""
+        self.bill_no = bill_no
+        self._check_target = check
+        self.update_check_button()
+
+    def clear(self) -> None:
+        self.bill_no = None
+        self._check_target = None
+        self.panel.clear()
+        self.update_check_button()
+
+    # -- why a bill cannot be refunded again yet -------------------------------------
+
+    def blocked_reason(self, bill_no: str) -> str | None:
+        """Why a refund of unknown outcome (here or in the journal) blocks this bill."""
+        if bill_no in self.unsettled:
+            refund_no = self.unsettled[bill_no].refund_no
+            return self.tr(
+                "The outcome of refund {refund_no} of this bill is unknown. "
+                "Press “Check now” before refunding it again."
+            ).format(refund_no=refund_no)
+        entry = self.reconciler.unresolved_for_bill(self.session.profile.id, bill_no)
+        return None if entry is None else self._journal_reason(entry)
+
+    def _journal_reason(self, entry: JournalEntry) -> str:
+        """Why an unresolved refund in the journal blocks another refund of its bill."""
+        refund_no = entry.refund_no
+        if self.reconciler.is_in_flight(refund_no):
+            text = self.tr("Refund {refund_no} of this bill is on its way; wait for its answer.")
+        elif entry.state == ABSENT:
+            text = self.tr(
+                "Refund {refund_no} of this bill never reached BeeCloud. Send it again or drop "
+                "it under {where} before starting another refund of this bill."
+            )
+        elif entry.state == SENDING:
+            text = self.tr(
+                "Refund {refund_no} of this bill was being sent when the console stopped; its "
+                "outcome is not known yet. Check it under {where} before refunding this "
+                "bill again."
+            )
+        else:
+            text = self.tr(
+                "The outcome of refund {refund_no} of this bill is unknown. Check it under "
+                "{where} before refunding this bill again."
+            )
+        return text.format(refund_no=refund_no, where=_to_check())
+
+    # -- a refund being sent ------------------------------------------------------------
+
+    def show_not_written(self, prepared: PreparedRefund, error: JournalError) -> None:
+        """The journal could not hold the refund, so it was not sent."""
+        self._about(prepared.bill_no)
+        self.panel.show_report(
+            ErrorReport(
+                "journal",
+                self.tr("Refund {refund_no} was not sent").format(refund_no=prepared.refund_no),
+                self.tr(
+                    "Nothing was refunded for bill {bill_no}: the console could not write "
+                    "the refund down before sending it. {error}"
+                ).format(bill_no=prepared.bill_no, error=error),
+            )
+        )
+
+    def show_sending(self, prepared: PreparedRefund) -> None:
+        self._about(prepared.bill_no)
+        self.panel.show_pending(
+            self.tr("Sending refund {refund_no}…").format(refund_no=prepared.refund_no),
+            self.tr("{subject}. Wait for BeeCloud's answer.").format(subject=prepared.subject()),
+        )
+
+    def show_refunded(self, prepared: PreparedRefund) -> None:
+        self._about(prepared.bill_no)
+        self.panel.show_success(
+            self.tr("Refund {refund_no} of {amount} done").format(
+                refund_no=prepared.refund_no, amount=format_money(prepared.amount)
+            ),
+            self.tr("Bill {bill_no}: {what}. Profile: {profile}.").format(
+                bill_no=prepared.bill_no,
+                what=refund_phrase(prepared.amount, prepared.bill_total),
+                profile=prepared.profile_name,
+            ),
+        )
+
+    def show_failed(self, prepared: PreparedRefund, report: ErrorReport) -> None:
+        """Not made, or (no readable answer) unsettled until checked."""
+        if report.kind in UNKNOWN_OUTCOMES:
+            self.unsettled[prepared.bill_no] = prepared
+            self.show_unsettled(prepared, report)
+        else:
+            self._about(prepared.bill_no)
+            self.panel.show_report(self._not_made(prepared, report))
+
+    @staticmethod
+    def _not_made(prepared: PreparedRefund, report: ErrorReport) -> ErrorReport:
+        """A refund that surely did not happen: refused by BeeCloud, or never sent."""
+        nothing = QCoreApplication.translate(
+            "RefundOutcome", "Nothing was refunded for bill {bill_no}."
+        ).format(bill_no=prepared.bill_no)
+        if report.kind == "api":
+            title = QCoreApplication.translate(
+                "RefundOutcome", "Refund {refund_no} was not made: BeeCloud refused it"
+            ).format(refund_no=prepared.refund_no)
+            message = nothing
+        else:
+            title = QCoreApplication.translate(
+                "RefundOutcome", "Refund {refund_no} was not sent: {reason}"
+            ).format(refund_no=prepared.refund_no, reason=report.title)
+            message = f"{nothing} {report.message}"
+        return replace(
+            report,
+            title=title,
+            message=message,
+            bill_no=prepared.bill_no,
+            refund_no=prepared.refund_no,
+        )
+
+    # -- outcome unknown, and checking it -------------------------------------------------
+
+    def show_unsettled(self, prepared: PreparedRefund, report: ErrorReport | None = None) -> None:
+        if report is not None and report.hosts:
+            what_happened = self.tr("no answer came back from {host}").format(host=report.hosts[0])
+        elif report is not None:
+            what_happened = self.tr("its answer could not be read")
+        else:
+            what_happened = self.tr("no answer came back")
+        message = self.tr(
+            "{subject} was sent through the profile “{profile}”, but {what_happened}. "
+            "It may or may not have been made. "
+            "Press “Check now” to ask BeeCloud; do not refund this bill again before that."
+        ).format(
+            subject=prepared.subject(),
+            profile=prepared.profile_name,
+            what_happened=what_happened,
+        )
+        self._about(prepared.bill_no, check=prepared)
+        self.panel.show_report(
+            ErrorReport(
+                "outcome_unknown",
+                self.tr("Outcome unknown: refund {refund_no}").format(refund_no=prepared.refund_no),
+                message,
+                bill_no=prepared.bill_no,
+                refund_no=prepared.refund_no,
+            )
+        )
+
+    def update_check_button(self) -> None:
+        target = self._check_target
+        self.check_button.setVisible(target is not None)
+        hint = ""
+        if target is not None:
+            checking = self.session.gateway.is_busy(CHECK_TOPIC)
+            other_profile = target.profile_id != self.session.profile.id
+            self.check_button.setEnabled(not checking and not other_profile)
+            if other_profile:
+                hint = self.tr(
+                    "Switch back to the profile “{profile}” to check this refund."
+                ).format(profile=target.profile_name)
+            elif checking:
+                hint = self.tr("Asking BeeCloud about refund {refund_no}…").format(
+                    refund_no=target.refund_no
+                )
+        self.check_hint.setText(hint)
+        self.check_hint.setVisible(bool(hint))
+
+    @Slot()
+    def check_now(self) -> None:
+        """Ask for the unsettled refund by its refund_no; never send it again."""
+        target = self._check_target
+        if target is None or target.profile_id != self.session.profile.id:
+            return
+        if self.session.gateway.is_busy(CHECK_TOPIC):
+            return
+        self.session.submit(
+            CHECK_TOPIC,
+            FIND_REFUND,
+            target.refund_no,
+            self.tr("Checking refund {refund_no}").format(refund_no=target.refund_no),
+        )
+        self.update_check_button()
+
+    def _unsettled_by_refund_no(self, refund_no: str) -> PreparedRefund | None:
+        return next((p for p in self.unsettled.values() if p.refund_no == refund_no), None)
+
+    def show_checked(self, refund_no: str, record: RefundRecord | None) -> str | None:
+        """What the check found; the bill_no whose refund it settled, if it did."""
+        prepared = self._unsettled_by_refund_no(refund_no)
+        if prepared is None:
+            return None
+        if record is not None and not record.finished:
+            self._about(prepared.bill_no, check=prepared)
+            self.panel.show_pending(
+                self.tr("Refund {refund_no} is in progress").format(refund_no=refund_no),
+                self.tr(
+                    "BeeCloud has it ({subject}) but has not finished it. Check again later."
+                ).format(subject=prepared.subject()),
+            )
+            return None
+        del self.unsettled[prepared.bill_no]
+        self._about(prepared.bill_no)
+        if record is None:
+            self._show_absent(prepared)
+        elif record.succeeded:
+            self._show_made(prepared, record)
+        else:
+            self.panel.show_report(
+                ErrorReport(
+                    "api",
+                    self.tr("Refund {refund_no} was refused").format(refund_no=refund_no),
+                    self.tr("BeeCloud refused it; nothing was refunded for bill {bill_no}.").format(
+                        bill_no=prepared.bill_no
+                    ),
+                )
+            )
+        return prepared.bill_no
+
+    def show_check_failed(self, refund_no: str, report: ErrorReport) -> None:
+        prepared = self._unsettled_by_refund_no(refund_no)
+        if prepared is None:
+            return
+        self._about(prepared.bill_no, check=prepared)
+        self.panel.show_report(
+            replace(
+                report,
+                kind="outcome_unknown",
+                title=self.tr(
+                    "Could not check refund {refund_no}: its outcome is still unknown"
+                ).format(refund_no=refund_no),
+            )
+        )
+
+    def _show_absent(self, prepared: PreparedRefund) -> None:
+        self.panel.show_report(
+            ErrorReport(
+                "not_made",
+                self.tr("No refund with number {refund_no} exists: it did not happen").format(
+                    refund_no=prepared.refund_no
+                ),
+                self.tr(
+                    "Nothing was refunded for bill {bill_no}. Send it again with the same "
+                    "refund number, or drop it, under {where}."
+                ).format(bill_no=prepared.bill_no, where=_to_check()),
+                bill_no=prepared.bill_no,
+                refund_no=prepared.refund_no,
+            )
+        )
+
+    def _show_made(self, prepared: PreparedRefund, record: RefundRecord) -> None:
+        amount = amount_text(record.refund_fee, prepared.amount.currency)
+        self._about(prepared.bill_no)
+        self.panel.show_success(
+            self.tr("The refund was made"),
+            self.tr("Refund {refund_no} of {amount} for bill {bill_no} was made on {time}.").format(
+                refund_no=record.refund_no,
+                amount=amount,
+                bill_no=record.bill_no,
+                time=local_time(record.created_time),
+            ),
+        )
+
+    # -- settled elsewhere ------------------------------------------------------------------
+
+    def settle_listed(self, records: list[RefundRecord]) -> bool:
+        """A refund of unknown outcome that the bill's own refund list shows as made;
+        whether one was settled so."""
+        settled = False
+        for record in records:
+            prepared = self._unsettled_by_refund_no(record.refund_no)
+            if prepared is None or prepared.profile_id != self.session.profile.id:
+                continue
+            if record.finished and record.succeeded:
+                del self.unsettled[prepared.bill_no]
+                self._show_made(prepared, record)
+                settled = True
+        return settled
+
+    def settle_from_journal(self) -> None:
+        """A refund of unknown outcome settled elsewhere (Refunds to check, a restart check)."""
+        for bill_no, prepared in list(self.unsettled.items()):
+            entry = self.reconciler.entry(prepared.refund_no)
+            if entry is None or entry.state in (SENDING, UNKNOWN):
+                continue
+            del self.unsettled[bill_no]
+            if self._check_target is prepared:
+                self._show_settled(prepared, entry)
+
+    def _show_settled(self, prepared: PreparedRefund, entry: JournalEntry) -> None:
+        self._about(prepared.bill_no)
+        if entry.state == DONE:
+            self.panel.show_success(
+                self.tr("The refund was made"),
+                self.tr("{subject} was made. {detail}").format(
+                    subject=prepared.subject(), detail=journal_detail(entry)
+                ),
+            )
+        elif entry.state == ABSENT:
+            self._show_absent(prepared)
+        else:
+            self.panel.show_report(
+                ErrorReport(
+                    "not_made",
+                    self.tr("Refund {refund_no} was not made").format(refund_no=prepared.refund_no),
+                    self.tr("Nothing was refunded for bill {bill_no}. {detail}").format(
+                        bill_no=prepared.bill_no, detail=journal_detail(entry)
+                    ),
+                )
+            )

@@ -1,0 +1,145 @@
+"""The Refund tab's Refund box: the amount (checked beside its field: positive,
+whole units for HUF/JPY/TWD, never above the bill), a note, the refund number once
+it is made, and the Refund button with the reason it is off."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from console.api.money import Money, format_money
+from console.gui.feedback import FieldError
+from console.gui.tabs.refund.amount_field import RefundAmountField
+from console.gui.tabs.refund.outcome import RefundOutcome
+
+NO_REFUND_NO = QT_TRANSLATE_NOOP("RefundForm", "Made when you press Refund")
+
+
+class RefundForm(QGroupBox):
+    """What the next refund of the bill shown will be; the outcome of the last one
+    is shown below it (by `outcome`, which owns those widgets)."""
+
+    currency_picked = Signal()  # the user picked another currency for a bill that has none
+
+    def __init__(self, outcome: RefundOutcome) -> None:
+        super().__init__()
+        self.bill_total: int | None = None  # hundredths of the bill shown; None: no bill
+        self._default_amount_text = ""
+        self.setTitle(self.tr("Refund"))
+        self.amount_input = RefundAmountField()
+        self.amount_input.changed.connect(self._on_amount_changed)
+        self.amount_input.currency_picker.currentIndexChanged.connect(self._on_currency_picked)
+        self.whole_button = QPushButton(self.tr("Whole bill"))
+        self.whole_button.setToolTip(self.tr("Refund the bill's whole amount"))
+        self.whole_button.clicked.connect(self.reset_amount)
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.amount_input, 1)
+        amount_row.addWidget(self.whole_button)
+        self.amount_error = FieldError()
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText(self.tr("Optional, e.g. item returned damaged"))
+        self.note_edit.setMaxLength(200)
+        self.refund_no_label = QLabel()
+        self.forget_refund_no()
+        self.refund_no_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("Amount:"), amount_row)
+        form.addRow("", self.amount_error)
+        form.addRow(self.tr("Note:"), self.note_edit)
+        form.addRow(self.tr("Refund number:"), self.refund_no_label)
+        self.refund_button = QPushButton(self.tr("Refund…"))
+        self.refund_button.setMinimumWidth(140)
+        self.refund_hint = QLabel()
+        self.refund_hint.setWordWrap(True)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.refund_button)
+        button_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(button_row)
+        layout.addWidget(self.refund_hint)
+        outcome.add_to(layout)
+        layout.addStretch(1)
+
+    def clear(self) -> None:
+        """No bill: an empty amount of unknown currency, which cannot be changed."""
+        self.bill_total = None
+        self.amount_input.amount_edit.clear()
+        self.amount_input.set_currency(None)
+        self.amount_input.set_currency_locked(True)
+        self.amount_error.set_message(None)
+
+    def show_state(self, has_bill: bool, blocked: str | None) -> None:
+        """The Refund button on unless `blocked` says why not; the fields need a bill."""
+        self.refund_button.setEnabled(blocked is None)
+        for widget in (self.amount_input, self.whole_button, self.note_edit):
+            widget.setEnabled(has_bill)
+        self.refund_hint.setText(blocked or "")
+        self.refund_hint.setVisible(bool(blocked))
+
+    def show_refund_no(self, refund_no: str) -> None:
+        self.refund_no_label.setText(refund_no)
+
+    def forget_refund_no(self) -> None:
+        """No refund is being prepared or sent from this form."""
+        self.refund_no_label.setText(QCoreApplication.translate("RefundForm", NO_REFUND_NO))
+
+    # -- the amount -------------------------------------------------------------------
+
+    @Slot()
+    def reset_amount(self) -> None:
+        """The whole bill, in the currency shown."""
+        if self.bill_total is None:
+            return
+        self.amount_input.set_hundredths(self.bill_total)
+        self._default_amount_text = self.amount_input.amount_edit.text()
+        self._on_amount_changed()
+
+    @Slot()
+    def _on_currency_picked(self) -> None:
+        if self.bill_total is None:
+            return
+        if self.amount_input.amount_edit.text() == self._default_amount_text:
+            self.reset_amount()
+        self.currency_picked.emit()
+
+    @Slot()
+    def _on_amount_changed(self) -> None:
+        if self.bill_total is not None:
+            self.amount_error.set_message(self.amount_problem())
+
+    def amount_problem(self) -> str | None:
+        """Why the amount cannot be refunded, in words for beside the field."""
+        if self.bill_total is None:
+            return None
+        error = self.amount_input.error()
+        money = self.amount_input.money()
+        if error or money is None:
+            return error
+        if money.hundredths > self.bill_total:
+            whole = format_money(Money(self.bill_total, money.currency))
+            return self.tr("At most {amount}, the whole bill: a refund cannot exceed it.").format(
+                amount=whole
+            )
+        return None
+
+    def check_amount(self) -> Money | None:
+        """The amount to refund, or None after showing why it cannot be (focus on it)."""
+        problem = self.amount_problem()
+        self.amount_error.set_message(problem)
+        money = self.amount_input.money()
+        if problem or money is None:
+            self.amount_input.amount_edit.setFocus()
+            return None
+        return money
+
+    def note(self) -> str:
+        return self.note_edit.text().strip()
