@@ -111,6 +111,7 @@ class ForkedSandbox:
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the console's to handle
+        _detach_standard_streams()  # whoever reads the console's output waits for it alone
         self._log_to_own_file()
         threading.Thread(target=_wait_for_eof, args=(lifeline, stop), daemon=True).start()
 
@@ -145,6 +146,16 @@ class ForkedSandbox:
             from console.logs import configure_logging
 
             configure_logging(self.log_dir, file_name=LOG_FILE)
+
+
+def _detach_standard_streams() -> None:
+    """Standard input and output from /dev/null: the child holds no pipe of the console's
+    (a reader of its output, e.g. a benchmark, would otherwise wait for the child too).
+    Standard error stays: what goes wrong before the log is set up is seen."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1):
+        os.dup2(null, stream)
+    os.close(null)
 
 
 def _wait_for_eof(lifeline: int, stop: threading.Event) -> None:
