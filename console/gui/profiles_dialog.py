@@ -570,7 +570,21 @@ class ProfilesDialog(QDialog):
     @Slot()
     def remove_selected(self) -> None:
         profile = self.editing
-        if profile is None or profile.is_sandbox or not self.confirm_remove(profile):
+        if profile is None or profile.is_sandbox:
+            return
+        unsettled = len(self.session.reconciler.unresolved(profile.id))
+        if unsettled:
+            # Once the profile is gone nothing can ask BeeCloud about them any more.
+            self.outcome.show_pending(
+                self.tr("“{name}” is kept").format(name=profile.name),
+                self.tr(
+                    "Refunds it sent whose outcome is not known yet: {count}. Check them "
+                    "first (the yellow bar under the band): once the profile is removed, "
+                    "they can no longer be checked."
+                ).format(count=unsettled),
+            )
+            return
+        if not self.confirm_remove(profile):
             return
         leftover = ""
         try:

@@ -1556,6 +1556,14 @@ Keep the App Secret for this session only?</source>
         <translation>无法保存 App Secret。{reason} 控制台从不把密钥写入文件。</translation>
     </message>
     <message>
+        <source>“{name}” is kept</source>
+        <translation>已保留“{name}”</translation>
+    </message>
+    <message>
+        <source>Refunds it sent whose outcome is not known yet: {count}. Check them first (the yellow bar under the band): once the profile is removed, they can no longer be checked.</source>
+        <translation>它发出的退款中结果尚未确定的有 {count} 笔。请先核查（环境横幅下方的黄色提示栏）：配置删除后，这些退款将无法再核查。</translation>
+    </message>
+    <message>
         <source>Its App Secret could not be deleted from the keyring: {error} You can delete the entry “{entry}” of “beecloud-console” with your keyring manager.</source>
         <translation>无法从系统密钥环中删除其 App Secret：{error} 你可以在密钥环管理器中删除“beecloud-console”下的条目“{entry}”。</translation>
     </message>

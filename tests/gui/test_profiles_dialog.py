@@ -171,6 +171,30 @@ def test_removing_asks_first_and_then_deletes_profile_and_secret(  # type: ignor
     assert "Removed “Shop” and its App Secret" in dialog.outcome.title.text()
 
 
+def test_a_profile_with_refunds_of_unknown_outcome_is_not_removed(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """They could never be checked again: the profile stays until they are settled."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    journal = dialog.session.journal
+    journal.record_sending("20260101120000AAAA0001", "BC20260101120000AAAA", 500, "USD", profile.id)
+    dialog.select(profile.id)
+    asked: list[Profile] = []
+    dialog.confirm_remove = lambda p: asked.append(p) is not None
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert asked == []  # not even asked
+    assert live_profiles(dialog.session) == [profile] and keyring_backend.entries
+    assert dialog.outcome.kind == "pending"
+    assert "Refunds it sent whose outcome is not known yet: 1." in dialog.outcome.body.text()
+
+    journal.mark_done("20260101120000AAAA0001")
+    dialog.confirm_remove = lambda p: True
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert live_profiles(dialog.session) == []
+
+
 def test_a_secret_the_keyring_cannot_delete_is_reported(  # type: ignore[no-untyped-def]
     qtbot, dialog: ProfilesDialog
 ) -> None:
