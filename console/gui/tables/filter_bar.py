@@ -89,8 +89,9 @@ class DateRangePicker(QWidget):
     def preset_key(self) -> str:
         return str(self.preset.currentData())
 
-    def set_preset(self, key: str) -> None:
-        _select_data(self.preset, key)
+    def set_preset(self, key: str) -> bool:
+        """Pick the preset of this key; False (and nothing changed) when none has it."""
+        return _select_data(self.preset, key)
 
     def days(self, today: date | None = None) -> tuple[date, date] | None:
         """The first and last day wanted (both included), or None for any date."""
@@ -111,9 +112,8 @@ class DateRangePicker(QWidget):
 
     def restore(self, settings: QSettings, prefix: str, default_preset: str = ANY_DATE) -> None:
         """What save() kept; the default preset (and today) for what is missing or unknown."""
-        self.set_preset(str(settings.value(f"{prefix}preset", default_preset)))
-        if self.preset.currentIndex() < 0:
-            self.set_preset(default_preset)
+        if not self.set_preset(str(settings.value(f"{prefix}preset", default_preset))):
+            self.set_preset(default_preset)  # one this picker does not offer
         try:
             first = date.fromisoformat(str(settings.value(f"{prefix}first_day", "")))
             last = date.fromisoformat(str(settings.value(f"{prefix}last_day", "")))

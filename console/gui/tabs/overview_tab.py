@@ -423,6 +423,4 @@ class OverviewTab(QWidget):
 
     def _restore_state(self) -> None:
         settings = self.session.settings
-        self.dates.restore(settings, f"{SETTINGS_GROUP}/", LAST_30_DAYS)
-        if self.dates.preset_key() == ANY_DATE:  # not offered here: an overview is of a period
-            self.dates.set_preset(LAST_30_DAYS)
+        self.dates.restore(settings, f"{SETTINGS_GROUP}/", LAST_30_DAYS)  # never Any date
