@@ -33,6 +33,7 @@ import requests
 
 from console.api.signing import signature_fields
 from tests.benchmarks.common import REPO, Row, child_environment, ms
+from tests.sandbox_support import card_info
 
 NAME = "5. Sandbox server"
 APP_ID, APP_SECRET = "bench-app", "bench-secret"
@@ -44,7 +45,6 @@ START_TIMEOUT_S = 30
 REQUEST_TIMEOUT_S = 10
 BILLS_PATH = "/1/rest/bills"
 PAY_PATH = "/1/rest/international/bill"
-GOOD_CARD = "4111111111111111"  # docs/sandbox.md: the test card that is always approved
 
 
 def start_sandbox(folder: Path) -> tuple[subprocess.Popen[str], str]:
@@ -98,15 +98,7 @@ def pay_request(session: requests.Session, base_url: str, serial: int) -> reques
         "currency": "USD",
         "bill_no": f"BENCH{serial:012d}",
         "title": "Benchmark payment",
-        "credit_card_info": {
-            "card_number": GOOD_CARD,
-            "expire_month": 12,
-            "expire_year": 2099,
-            "cvv": "123",
-            "first_name": "Jim",
-            "last_name": "Green",
-            "card_type": "visa",
-        },
+        "credit_card_info": card_info(),
     }
     return session.post(base_url + PAY_PATH, json=body, timeout=REQUEST_TIMEOUT_S)
 
