@@ -12,12 +12,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).parent)]
 
-from screenshots import HEIGHT, WIDTH, save, wait_until  # noqa: E402
+from screenshots import open_practice_window, save  # noqa: E402
 
 from tests.gui.palettes import dark_palette  # noqa: E402
 
@@ -28,21 +27,7 @@ def main(folder: Path) -> int:
     app = QApplication(sys.argv[:1])
     app.setPalette(dark_palette())
 
-    from console.gui.main_window import MainWindow
-    from console.gui.secret_store import SecretStore
-    from console.gui.session import ConsoleSession
-    from console.paths import data_dir
-
-    data_dir().mkdir(parents=True)
-    secrets = SecretStore()
-    secrets.use_session_only()
-    settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
-    session = ConsoleSession(settings, data_dir(), secrets)
-    session.activate("sandbox")
-    window = MainWindow(session)
-    window.resize(WIDTH, HEIGHT)
-    window.show()
-    wait_until(window.isVisible)
+    window = open_practice_window(home)
     pay = window.payment_tab
     window.tabs.setCurrentWidget(pay)
     pay.set_channel("PAYPAL_CREDITCARD")

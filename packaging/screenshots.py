@@ -63,6 +63,27 @@ def save(widget: QWidget, folder: Path, name: str) -> None:
     print(path)
 
 
+def open_practice_window(home: Path):  # type: ignore[no-untyped-def]
+    """The real main window on the sandbox profile, its files and settings in `home`
+    (a throwaway folder; XDG_DATA_HOME must point into it), shown at WIDTH x HEIGHT."""
+    from console.gui.main_window import MainWindow
+    from console.gui.secret_store import SecretStore
+    from console.gui.session import ConsoleSession
+    from console.paths import data_dir
+
+    data_dir().mkdir(parents=True)
+    secrets = SecretStore()
+    secrets.use_session_only()
+    settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
+    session = ConsoleSession(settings, data_dir(), secrets)
+    session.activate("sandbox")
+    window = MainWindow(session)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    wait_until(window.isVisible)
+    return window
+
+
 def main(folder: Path, chinese: bool = False, every_shot: bool = False) -> int:
     global SUFFIX, ONLY
     folder.mkdir(parents=True, exist_ok=True)
@@ -79,22 +100,7 @@ def main(folder: Path, chinese: bool = False, every_shot: bool = False) -> int:
         i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         SUFFIX, ONLY = "-zh", None if every_shot else ZH_SHOTS
 
-    from console.gui.main_window import MainWindow
-    from console.gui.secret_store import SecretStore
-    from console.gui.session import ConsoleSession
-    from console.paths import data_dir
-
-    data_dir().mkdir(parents=True)
-    secrets = SecretStore()
-    secrets.use_session_only()
-    settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
-    session = ConsoleSession(settings, data_dir(), secrets)
-    session.activate("sandbox")
-    window = MainWindow(session)
-    window.resize(WIDTH, HEIGHT)
-    window.show()
-    wait_until(window.isVisible)
-
+    window = open_practice_window(home)
     shoot_tabs(window, folder)
     window.close()
     return 0
