@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar, Unpack
 
 from console.api.client import BeeCloudClient
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord
@@ -472,52 +472,44 @@ def _leased(pool: ClientPool, method: str) -> Lease[Any]:
     return lease
 
 
-def _walk(pool: ClientPool, method: str, query: Q, name: str, **options: Any) -> PageWalk[Any]:
-    return PageWalk(_leased(pool, method), query, name=name, **options).start()
+class WalkOptions(TypedDict, total=False):
+    """How a walk runs (PageWalk's keywords): the same for bills and refunds."""
+
+    in_flight: int
+    cancelled: Callable[[], bool] | None
+    on_ready: Callable[[], None] | None
+    adaptive: bool
 
 
 def walk_bills(
-    pool: ClientPool,
-    query: BillQuery | None = None,
-    *,
-    in_flight: int = IN_FLIGHT,
-    cancelled: Callable[[], bool] | None = None,
-    on_ready: Callable[[], None] | None = None,
-    adaptive: bool = True,
+    pool: ClientPool, query: BillQuery | None = None, **options: Unpack[WalkOptions]
 ) -> PageWalk[BillRecord]:
     """A started walk over every page of a bill query."""
-    return _walk(
-        pool,
-        "query_bills",
-        query or BillQuery(),
-        "bills-walk",
-        in_flight=in_flight,
-        cancelled=cancelled,
-        on_ready=on_ready,
-        adaptive=adaptive,
-    )
+    lease = _leased(pool, "query_bills")
+    return PageWalk(lease, query or BillQuery(), name="bills-walk", **options).start()
 
 
 def walk_refunds(
-    pool: ClientPool,
-    query: RefundQuery | None = None,
-    *,
-    in_flight: int = IN_FLIGHT,
-    cancelled: Callable[[], bool] | None = None,
-    on_ready: Callable[[], None] | None = None,
-    adaptive: bool = True,
+    pool: ClientPool, query: RefundQuery | None = None, **options: Unpack[WalkOptions]
 ) -> PageWalk[RefundRecord]:
     """A started walk over every page of a refund query."""
-    return _walk(
-        pool,
-        "query_refunds",
-        query or RefundQuery(),
-        "refunds-walk",
-        in_flight=in_flight,
-        cancelled=cancelled,
-        on_ready=on_ready,
-        adaptive=adaptive,
-    )
+    lease = _leased(pool, "query_refunds")
+    return PageWalk(lease, query or RefundQuery(), name="refunds-walk", **options).start()
+
+
+def _everything(
+    client: BeeCloudClient,
+    walk: Callable[..., PageWalk[R]],
+    query: Any,
+    in_flight: int,
+    cancelled: Callable[[], bool] | None,
+    adaptive: bool,
+) -> list[R]:
+    with (
+        ClientPool(client, in_flight) as pool,
+        walk(pool, query, in_flight=in_flight, cancelled=cancelled, adaptive=adaptive) as pages,
+    ):
+        return [record for page in pages for record in page]
 
 
 def all_bills(
@@ -530,13 +522,7 @@ def all_bills(
 ) -> list[BillRecord]:
     """Every bill of the query, newest first (clones of `client` do the fetching).
     A cancelled walk returns the records it had so far."""
-    with (
-        ClientPool(client, in_flight) as pool,
-        walk_bills(
-            pool, query, in_flight=in_flight, cancelled=cancelled, adaptive=adaptive
-        ) as walk,
-    ):
-        return [record for page in walk for record in page]
+    return _everything(client, walk_bills, query, in_flight, cancelled, adaptive)
 
 
 def all_refunds(
@@ -548,10 +534,4 @@ def all_refunds(
     adaptive: bool = True,
 ) -> list[RefundRecord]:
     """Every refund of the query, newest first; as all_bills."""
-    with (
-        ClientPool(client, in_flight) as pool,
-        walk_refunds(
-            pool, query, in_flight=in_flight, cancelled=cancelled, adaptive=adaptive
-        ) as walk,
-    ):
-        return [record for page in walk for record in page]
+    return _everything(client, walk_refunds, query, in_flight, cancelled, adaptive)
