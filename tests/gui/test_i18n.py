@@ -210,13 +210,9 @@ def chinese(qapp) -> Iterator[i18n.UiLocale]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def zh_window(qtbot, chinese, session: ConsoleSession) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    made = MainWindow(session)
-    qtbot.addWidget(made)
-    made.show()
-    qtbot.waitExposed(made)
-    yield made
-    made.close()
+def zh_window(chinese, window: MainWindow) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window built in Chinese (`chinese` is set up before `window`)."""
+    return window
 
 
 def test_the_whole_window_in_chinese_shows_no_english(qtbot, zh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
