@@ -40,6 +40,7 @@ from console.gui.refund_journal import (
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail, profile_label
 from console.gui.tables.formatting import count_number, local_time_text
+from console.gui.tabs.confirm_refund import profile_stakes
 
 # Style templates (console/gui/colours.py): the notice's ground, border and text.
 ATTENTION_STYLE = (
@@ -200,14 +201,6 @@ def state_words(entry: JournalEntry, reconciler: Reconciler, active: Profile) ->
 
 def send_again_question(entry: JournalEntry, profile: Profile) -> str:
     """The confirmation before an absent refund goes out again, one fact a line."""
-    if profile.is_sandbox:
-        where = QCoreApplication.translate(
-            "RefundNotice", "Profile: {name} — practice data, no real money moves."
-        )
-    else:
-        where = QCoreApplication.translate(
-            "RefundNotice", "Profile: {name} — LIVE, real money goes back to the payer."
-        )
     return "\n".join(
         [
             QCoreApplication.translate("RefundNotice", "Send refund {refund_no} again?").format(
@@ -217,7 +210,7 @@ def send_again_question(entry: JournalEntry, profile: Profile) -> str:
             QCoreApplication.translate("RefundNotice", "Bill {bill_no}: {amount}.").format(
                 bill_no=entry.bill_no, amount=amount_words(entry)
             ),
-            where.format(name=profile_label(profile.id, profile.name)),
+            profile_stakes(profile_label(profile.id, profile.name), not profile.is_sandbox),
             QCoreApplication.translate(
                 "RefundNotice",
                 "BeeCloud showed that this refund never arrived, so nothing was refunded yet.",

@@ -2110,14 +2110,6 @@ Keep the App Secret for this session only?</source>
         <translation>点击“立即核查”向 BeeCloud 查询。</translation>
     </message>
     <message>
-        <source>Profile: {name} — practice data, no real money moves.</source>
-        <translation>配置：{name} — 练习数据，不涉及真实资金。</translation>
-    </message>
-    <message>
-        <source>Profile: {name} — LIVE, real money goes back to the payer.</source>
-        <translation>配置：{name} — 正式环境，真实资金将退回付款人。</translation>
-    </message>
-    <message>
         <source>Send refund {refund_no} again?</source>
         <translation>重新发送退款 {refund_no}？</translation>
     </message>

@@ -35,6 +35,19 @@ def refund_phrase(amount: Money, bill_total: Money) -> str:
     )
 
 
+def profile_stakes(name: str, is_live: bool) -> str:
+    """The line of a refund's confirmation that says whether real money moves."""
+    if is_live:
+        text = QCoreApplication.translate(
+            "ConfirmRefund", "Profile: {name} — LIVE, real money goes back to the payer."
+        )
+    else:
+        text = QCoreApplication.translate(
+            "ConfirmRefund", "Profile: {name} — practice data, no real money moves."
+        )
+    return text.format(name=name)
+
+
 @dataclass(frozen=True)
 class RefundConfirmation:
     """Everything the user is asked to agree to before a refund is sent."""
@@ -74,15 +87,7 @@ class RefundConfirmation:
                 refund_no=self.refund_no
             ),
         ]
-        if self.is_live:
-            profile = QCoreApplication.translate(
-                "ConfirmRefund", "Profile: {name} — LIVE, real money goes back to the payer."
-            )
-        else:
-            profile = QCoreApplication.translate(
-                "ConfirmRefund", "Profile: {name} — practice data, no real money moves."
-            )
-        lines.append(profile.format(name=self.profile_name))
+        lines.append(profile_stakes(self.profile_name, self.is_live))
         if self.currency_guessed:
             lines.append(
                 QCoreApplication.translate(
