@@ -1,0 +1,60 @@
+"""`--exit-when-ready` (console/gui/ready_probe.py) stamps the first page when the table
+itself has painted rows, not when the window around it repaints."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from PySide6.QtCore import QObject, QRect, Signal
+from PySide6.QtGui import QPaintEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+from console.gui.ready_probe import ReadyProbe
+
+
+class Gateway(QObject):
+    finished = Signal(object, object)
+    failed = Signal(object, object)
+
+
+class Session(QObject):
+    job_refused = Signal(object, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gateway = Gateway()
+
+
+class Table:
+    """What the probe reads of a RecordsTab: its view, its rows, whether it loads."""
+
+    def __init__(self) -> None:
+        self.session = Session()
+        self.proxy = QStandardItemModel(0, 2)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+
+    def is_loading(self) -> bool:
+        return True
+
+
+def test_the_first_page_is_the_tables_paint_not_the_windows(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = QMainWindow()
+    table = Table()
+    window.setCentralWidget(table.view)
+    qtbot.addWidget(window)
+    probe = ReadyProbe(window, cast(Any, table))
+    window.show()
+    qtbot.waitUntil(lambda: probe.window_ns is not None)
+    assert probe.first_page_ns is None  # painted empty
+
+    table.view.setUpdatesEnabled(False)  # the rows are in, the table not yet painted
+    table.proxy.appendRow([QStandardItem("bill-1"), QStandardItem("1.00")])
+    QApplication.sendEvent(window, QPaintEvent(QRect(0, 0, 10, 10)))  # the window repaints
+    QApplication.processEvents()
+    assert probe.first_page_ns is None
+
+    table.view.setUpdatesEnabled(True)
+    table.view.viewport().update()
+    qtbot.waitUntil(lambda: probe.first_page_ns is not None)
+    assert probe.first_page_ns >= probe.window_ns
