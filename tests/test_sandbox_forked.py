@@ -125,7 +125,7 @@ def test_a_start_on_a_live_profile_forks_nothing_and_one_on_the_sandbox_does(
         from pathlib import Path
         from PySide6.QtCore import QSettings
         from console.gui.profiles import Profile, ProfileStore
-        from console.gui.session import fork_sandbox_early
+        from console.gui.embedded_sandbox import fork_sandbox_early
 
         folder = Path(sys.argv[1])
         settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)

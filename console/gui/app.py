@@ -7,14 +7,8 @@ import sys
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
 
-from console.gui import i18n
-from console.gui.app_icon import app_icon
-from console.gui.gc_guard import GuiThreadGarbageCollector
-from console.gui.main_window import MainWindow
-from console.gui.secret_store import SecretStore
-from console.gui.session import ConsoleSession, fork_sandbox_early
+from console.gui.embedded_sandbox import fork_sandbox_early
 from console.logs import configure_logging
 from console.paths import data_dir, log_dir
 
@@ -30,6 +24,8 @@ def _report_unexpected(
     kind: type[BaseException], error: BaseException, tb: TracebackType | None
 ) -> None:
     """Never a traceback in front of the user: log it, show a short message."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     log.error("unexpected error", exc_info=(kind, error, tb))
     if QApplication.instance() is not None:
         QMessageBox.warning(
@@ -51,9 +47,19 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
         folder.mkdir(parents=True, exist_ok=True)
     configure_logging(log_dir())
     settings = QSettings(ORGANISATION, APPLICATION)  # the file QSettings() reads in the app
-    sandbox = (
-        None if QApplication.instance() else fork_sandbox_early(settings, data_dir(), log_dir())
-    )
+    # Forked before the window's modules load (Qt's widgets, every tab's): the sandbox's
+    # process loads Flask and opens its database on the other core meanwhile.
+    sandbox = fork_sandbox_early(settings, data_dir(), log_dir())
+
+    from PySide6.QtWidgets import QApplication
+
+    from console.gui import i18n
+    from console.gui.app_icon import app_icon
+    from console.gui.gc_guard import GuiThreadGarbageCollector
+    from console.gui.main_window import MainWindow
+    from console.gui.secret_store import SecretStore
+    from console.gui.session import ConsoleSession
+
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)

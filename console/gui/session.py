@@ -5,7 +5,6 @@ through `ConsoleSession.submit`, which prepares the whole job on the GUI thread.
 from __future__ import annotations
 
 import logging
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +12,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from console.gui.audit_log import AuditLog
 from console.gui.audit_recorder import AuditRecorder
+from console.gui.embedded_sandbox import DEMO_BILLS, new_sandbox_secret
 from console.gui.jobs import Credentials, ErrorReport, Job, report_title
 from console.gui.local_store import LocalStore
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_PROFILE, Profile, ProfileStore
@@ -28,30 +28,6 @@ if TYPE_CHECKING:  # imported when first started: Flask and waitress take a whil
     EmbeddedSandbox = SandboxServer | ForkedSandbox
 
 log = logging.getLogger(__name__)
-
-DEMO_BILLS = 3000
-
-
-def new_sandbox_secret() -> str:
-    """The embedded sandbox's app secret: made afresh at every start, never stored."""
-    return secrets.token_hex(16)
-
-
-def fork_sandbox_early(
-    settings: QSettings, data_dir: Path, log_dir: Path | None, demo_bills: int = DEMO_BILLS
-) -> ForkedSandbox | None:
-    """When the console will open on the sandbox profile and may fork (Linux, no thread
-    running yet), start the embedded sandbox in a child process now, before Qt starts:
-    it loads on the other core while the window is built (console/sandbox/forked.py).
-    None otherwise: the session then starts it in a thread when first needed."""
-    from console.sandbox.forked import ForkedSandbox, can_fork_here
-
-    profiles = ProfileStore(settings)
-    profile = profiles.find(profiles.last_id())  # None: an unknown one, so the sandbox
-    if (profile is not None and not profile.is_sandbox) or not can_fork_here():
-        return None
-    apps = {SANDBOX_APP_ID: new_sandbox_secret()}
-    return ForkedSandbox(data_dir / "sandbox.sqlite3", apps, demo_bills, log_dir).start()
 
 
 class ConsoleSession(QObject):

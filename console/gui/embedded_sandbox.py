@@ -1,0 +1,47 @@
+"""The console's embedded sandbox: its app secret, its demo bills, and its early start.
+
+Only QtCore is loaded here, so the console can fork the sandbox's process before
+it loads its window's modules (console/gui/app.py): the child then loads Flask
+and waitress on the other core while the parent loads Qt's widgets and builds
+the window. The session starts the sandbox in a thread instead when it was not
+forked (console/gui/session.py).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QSettings
+
+from console.gui.profiles import SANDBOX_APP_ID, ProfileStore
+
+if TYPE_CHECKING:
+    from console.sandbox.forked import ForkedSandbox
+
+DEMO_BILLS = 3000
+
+
+def new_sandbox_secret() -> str:
+    """The embedded sandbox's app secret: made afresh at every start, never stored."""
+    return secrets.token_hex(16)
+
+
+def fork_sandbox_early(
+    settings: QSettings, data_dir: Path, log_dir: Path | None, demo_bills: int = DEMO_BILLS
+) -> ForkedSandbox | None:
+    """When the console will open on the sandbox profile and may fork (Linux, no Qt
+    application and no thread running yet), start the embedded sandbox in a child
+    process now (console/sandbox/forked.py). None otherwise: the session then starts
+    it in a thread when first needed."""
+    from console.sandbox.forked import ForkedSandbox, can_fork_here
+
+    if QCoreApplication.instance() is not None:
+        return None
+    profiles = ProfileStore(settings)
+    profile = profiles.find(profiles.last_id())  # None: an unknown one, so the sandbox
+    if (profile is not None and not profile.is_sandbox) or not can_fork_here():
+        return None
+    apps = {SANDBOX_APP_ID: new_sandbox_secret()}
+    return ForkedSandbox(data_dir / "sandbox.sqlite3", apps, demo_bills, log_dir).start()
