@@ -373,8 +373,20 @@ def test_pages_put_in_place_under_a_sort_give_the_order_a_full_sort_gives(
         # equal amounts keep the server's order, both ways
         expected = sorted(kept, key=lambda r: -r.total_fee if descending else r.total_fee)
         assert bill_nos(proxy) == [r.bill_no for r in expected]
+        assert_rows_map_both_ways(proxy, model.rowCount())
         proxy.set_text_filter("")
         everything = sorted(every, key=lambda r: -r.total_fee if descending else r.total_fee)
         assert bill_nos(proxy) == [r.bill_no for r in everything]
+        proxy.sort(-1)  # the server's order
+        proxy.set_text_filter(word)
+        assert_rows_map_both_ways(proxy, model.rowCount())
     finally:
         shiboken6.delete(owner)
+
+
+def assert_rows_map_both_ways(proxy: RecordsProxy, model_rows: int) -> None:
+    """proxy_row is source_row's inverse, and None for exactly the rows filtered out."""
+    shown = proxy.shown_source_rows()
+    assert [proxy.proxy_row(row) for row in shown] == list(range(len(shown)))
+    hidden = set(range(model_rows)) - set(shown)
+    assert all(proxy.proxy_row(row) is None for row in hidden)

@@ -71,7 +71,6 @@ class RecordsProxy(QAbstractProxyModel):
         self._status: str | None = None
         self._all: list[int] = []
         self._shown: list[int] = []
-        self._positions: dict[int, int] | None = None  # source row -> proxy row, on demand
         self.setSourceModel(model)
         model.rowsInserted.connect(self._on_rows_inserted)
         model.modelAboutToBeReset.connect(self.beginResetModel)
@@ -157,31 +156,34 @@ class RecordsProxy(QAbstractProxyModel):
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         sources = [(self.source_row(index.row()), index.column()) for index in before]
-        self._shown, self._reversed, self._positions = shown, reversed_, None
+        self._shown, self._reversed = shown, reversed_
         if before:
-            positions = self._position_map()
-            after = [
-                self.index(positions[row], column) if row in positions else QModelIndex()
-                for row, column in sources
-            ]
+            after = [self._index_of(row, column) for row, column in sources]
             self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
-    def _position_map(self) -> dict[int, int]:
-        if self._positions is None:
-            last = len(self._shown) - 1
-            if self._reversed:
-                self._positions = {row: last - at for at, row in enumerate(self._shown)}
-            else:
-                self._positions = {row: at for at, row in enumerate(self._shown)}
-        return self._positions
+    def proxy_row(self, row: int) -> int | None:
+        """Where the model's row is shown; None when the filters hide it. A binary search:
+        `_shown` is ascending by the sort key (by row in the server's order)."""
+        shown = self._shown
+        if self._column < 0:
+            at = bisect_left(shown, row)
+        else:
+            key = self._key()
+            at = bisect_left(shown, key(row), key=key)
+        if at == len(shown) or shown[at] != row:
+            return None
+        return len(shown) - 1 - at if self._reversed else at
+
+    def _index_of(self, row: int, column: int) -> QModelIndex:
+        at = self.proxy_row(row)
+        return QModelIndex() if at is None else self.createIndex(at, column)
 
     # -- following the model ----------------------------------------------------------
 
     def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
         new = range(first, last + 1)
         accepted = self._filtered(new)
-        self._positions = None
         if self._column < 0:
             self._all.extend(new)
             if accepted:
@@ -208,7 +210,6 @@ class RecordsProxy(QAbstractProxyModel):
 
     def _on_model_reset(self) -> None:
         self._all, self._shown = self._ordered_rows()
-        self._positions = None
         self.endResetModel()
 
     # -- QAbstractProxyModel ------------------------------------------------------------
@@ -258,5 +259,4 @@ class RecordsProxy(QAbstractProxyModel):
     def mapFromSource(self, source_index: AnyIndex) -> QModelIndex:
         if not source_index.isValid():
             return QModelIndex()
-        at = self._position_map().get(source_index.row())
-        return QModelIndex() if at is None else self.createIndex(at, source_index.column())
+        return self._index_of(source_index.row(), source_index.column())
