@@ -14,6 +14,7 @@ from console.api.models import BillQuery, BillRecord, RefundQuery
 from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
+from console.gui.tables import records_tab
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import SORT_ROLE
@@ -69,6 +70,29 @@ def test_pages_arriving_close_together_go_into_the_table_as_one_change(
     show_tab(window, tab, qtbot)
     assert inserts == [50, 70]
     assert counts == ["Loading… 50 bills", "Loading… 100 bills", "Loading… 120 bills"]
+    assert tab.count_label.text() == "120 bills" and tab.proxy.rowCount() == DEMO_BILLS
+
+
+def test_a_batch_goes_in_a_chunk_per_turn_and_the_count_ends_when_all_are_in(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Many pages arriving at once never hold the window for one long change: at most
+    APPEND_CHUNK rows go in per turn of the event loop, and the load is said to be done
+    only once the last of them is in."""
+    monkeypatch.setattr(records_tab, "APPEND_CHUNK", 30)
+    tab = window.bills_tab
+    tab._batch_timer.setInterval(60_000)  # longer than the load: the rest is one batch
+    inserts: list[int] = []
+    states: list[bool] = []
+
+    def inserted(_parent: object, first: int, last: int) -> None:
+        inserts.append(last - first + 1)
+        states.append(tab.is_loading())
+
+    tab.model.rowsInserted.connect(inserted)
+    show_tab(window, tab, qtbot)
+    assert max(inserts) == 30 and sum(inserts) == DEMO_BILLS and len(inserts) >= 4
+    assert all(states)  # still loading while rows go in
     assert tab.count_label.text() == "120 bills" and tab.proxy.rowCount() == DEMO_BILLS
 
 

@@ -6,7 +6,9 @@ active profile changes (at once if the tab is visible, else when it is next
 shown) and on Search. The count says how far the load is, page by page; the
 pages go into the table in batches: the first at once, then whatever arrived
 meanwhile at most every BATCH_MS, so a fast load is a few model changes and
-repaints rather than one per page (and the window stays responsive).
+repaints rather than one per page. A batch puts at most APPEND_CHUNK rows in
+per turn of the event loop (the rest on the next turns), so the window answers
+in between even when many pages arrived at once.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ class TabSpec:
 
 IDLE, LOADING, DONE, STOPPED, FAILED = "idle", "loading", "done", "stopped", "failed"
 BATCH_MS = 100  # while loading, at most one change of the table per this time
+# Rows put into the table per turn of the event loop: about 10 ms of work on a slow machine
+# (BillsModel.make_row), so that a backlog of pages never holds the window for long.
+APPEND_CHUNK = 200
 
 
 def spec_text(text: str) -> str:
@@ -97,10 +102,15 @@ class RecordsTab(QWidget):
         self._state = IDLE
         self._stale = True  # load when next shown
         self._pending: list[Record] = []  # arrived, not yet in the table
+        self._ended: str | None = None  # how the load ended, shown once all pending are in
         self._batch_timer = QTimer(self)
         self._batch_timer.setSingleShot(True)
         self._batch_timer.setInterval(BATCH_MS)
         self._batch_timer.timeout.connect(self._add_pending)
+        self._chunk_timer = QTimer(self)  # the rest of a batch, on the next turn
+        self._chunk_timer.setSingleShot(True)
+        self._chunk_timer.setInterval(0)
+        self._chunk_timer.timeout.connect(self._add_pending)
 
         self.filters.search_requested.connect(self.load)
         self.row_filters.status_changed.connect(self._on_status_filter)
@@ -152,37 +162,51 @@ class RecordsTab(QWidget):
     def _on_page(self, job: Job, records: list[Any]) -> None:
         if self._mine(job):
             self._pending.extend(records)
-            if not self._batch_timer.isActive():  # the first page of a while: at once
-                self._add_pending()
+            if self._batch_timer.isActive() or self._chunk_timer.isActive():
+                self._show_count()  # goes in with the batch
             else:
-                self._show_count()
+                self._add_pending()  # the first page of a while: at once
 
     def _add_pending(self) -> None:
-        """Put the records that arrived into the table, as one change."""
+        """Put records that arrived into the table, as one change of at most APPEND_CHUNK
+        rows; more waiting go in on the next turn, and new ones wait BATCH_MS to come as
+        a batch. Once the load has ended and every record is in, say how it ended."""
         if self._pending:
-            records, self._pending = self._pending, []
+            records = self._pending[:APPEND_CHUNK]
+            del self._pending[:APPEND_CHUNK]
             self.model.append(records)
-            self._batch_timer.start()  # the next ones wait a little, to come as a batch
-        self._show_count()
+            if self._pending:
+                self._chunk_timer.start()
+            else:
+                self._batch_timer.start()  # the next ones wait a little, to come as a batch
+        if not self._pending and self._ended is not None:
+            self._batch_timer.stop()
+            ended, self._ended = self._ended, None
+            self._set_state(ended)
+        else:
+            self._show_count()
+
+    def _end_load(self, state: str) -> None:
+        """The load ended (DONE, FAILED or STOPPED): shown once what arrived is in."""
+        self._ended = state
+        self._add_pending()
 
     def _drop_pending(self) -> None:
         self._pending = []
+        self._ended = None
         self._batch_timer.stop()
+        self._chunk_timer.stop()
 
     @Slot(object, object)
     def _on_finished(self, job: Job, _result: Any) -> None:
         if self._mine(job):
-            self._add_pending()
-            self._batch_timer.stop()
-            self._set_state(DONE)
+            self._end_load(DONE)
 
     @Slot(object, object)
     def _on_failed(self, job: Job, report: ErrorReport) -> None:
         if self._mine(job):
-            self._add_pending()
-            self._batch_timer.stop()
             self.outcome.show_report(report)
-            self._set_state(FAILED)
+            self._end_load(FAILED)
 
     @Slot(object, object)
     def _on_refused(self, job: Job, report: ErrorReport) -> None:
@@ -197,11 +221,13 @@ class RecordsTab(QWidget):
             QTimer.singleShot(0, self, self._check_stopped)
 
     def _check_stopped(self) -> None:
-        if self.is_loading() and not self.session.gateway.is_busy(self.spec.topic):
+        if (
+            self.is_loading()
+            and self._ended is None  # not already ending (a finished load is forgotten too)
+            and not self.session.gateway.is_busy(self.spec.topic)
+        ):
             self._job = None
-            self._add_pending()  # what arrived before the stop is shown
-            self._batch_timer.stop()
-            self._set_state(STOPPED)
+            self._end_load(STOPPED)  # what arrived before the stop is shown
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
