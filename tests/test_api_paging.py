@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from console.api import ApiError, BeeCloudClient, BillQuery, BillRecord, ResultCode
+from console.api import ApiError, BeeCloudClient, BillQuery, BillRecord, ResultCode, paging
 from console.api.paging import (
     ClientPool,
     PageWalk,
@@ -380,3 +380,47 @@ def test_every_walk_thread_fetches_on_a_client_of_its_own(
     with Recorder(pool, note).walk() as walk:
         assert len(bill_nos(list(walk))) == 600
     assert len(users) > 1 and all(len(threads) == 1 for threads in users.values())
+
+
+# -- held by its owner ------------------------------------------------------------------
+
+
+class Gate(threading.Event):
+    """A `go` event that notes each wait on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits = 0
+        self.waited = threading.Event()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waits += 1
+        self.waited.set()
+        return super().wait(timeout)
+
+
+def test_no_page_starts_while_the_owner_holds_the_walk(
+    sandbox: SandboxServer, pool: ClientPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "HOLD_LIMIT_S", 30.0)  # held for as long as the test holds
+    truth = with_bills(sandbox, 120)
+    recorder = Recorder(pool)
+    gate = Gate()  # cleared: held
+    walk = recorder.walk(go=gate)
+    try:
+        assert gate.waited.wait(5)
+        assert recorder.skips == []  # the first page waits
+        gate.set()
+        assert bill_nos(list(walk)) == truth
+    finally:
+        walk.close()
+    assert gate.waits >= 3  # before each page
+
+
+def test_a_hold_never_lasts_longer_than_its_limit(
+    sandbox: SandboxServer, pool: ClientPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "HOLD_LIMIT_S", 0.01)
+    truth = with_bills(sandbox, 120)
+    with Recorder(pool).walk(go=threading.Event()) as walk:  # never let go
+        assert bill_nos(list(walk)) == truth

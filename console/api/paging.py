@@ -25,7 +25,11 @@ requests.Session, never used by two threads at once). The walk
 - stops claiming pages as soon as it is cancelled (`cancel()`, or the
   `cancelled` callable it checks between pages); a request already on the
   wire finishes, bounded by the client's timeouts, and its answer is dropped;
-- fetches at most `2 * in_flight` pages ahead of its consumer.
+- fetches at most `2 * in_flight` pages ahead of its consumer;
+- starts a page only while its `go` event is set, when it has one: its owner may
+  hold it for a moment (the console does while a table paints, so that the
+  paint does not wait on the walk's parsing for the interpreter lock), never
+  for longer than HOLD_LIMIT_S a page.
 
 `iter_pages` is the plain one-request-at-a-time walk over any fetch function.
 """
@@ -67,6 +71,8 @@ NAP_S = 0.005
 ADAPT_EVERY_S = 0.05
 BUSY = 0.85
 IDLE = 0.5
+# The longest a thread waits for `go` before it starts a page all the same.
+HOLD_LIMIT_S = 0.25
 
 Q = TypeVar("Q", BillQuery, RefundQuery)
 R = TypeVar("R")
@@ -160,6 +166,7 @@ class PageWalk(Generic[R]):
         cancelled: Callable[[], bool] | None = None,
         on_ready: Callable[[], None] | None = None,
         adaptive: bool = True,
+        go: threading.Event | None = None,
         cpu_clock: Callable[[], float] = time.process_time,
         name: str = "page-walk",
     ) -> None:
@@ -178,6 +185,7 @@ class PageWalk(Generic[R]):
         self._window = 2 * in_flight
         self._cancelled_outside = cancelled
         self._on_ready = on_ready
+        self._go = go
         self._name = name
         self._lock = threading.Lock()
         # Two conditions on one lock, so that a page coming back wakes the consumer and
@@ -342,7 +350,11 @@ class PageWalk(Generic[R]):
     def _run(self) -> None:
         try:
             with self._lease() as fetch:
-                while (index := self._claim()) is not None:
+                while True:
+                    self._wait_for_go()
+                    index = self._claim()
+                    if index is None:
+                        break
                     self._fetch(fetch, index)
         except BaseException as error:  # the lease failed: the walk fails in order
             index = self._claim()
@@ -355,6 +367,11 @@ class PageWalk(Generic[R]):
                 self._running -= 1
                 self._news.notify_all()
             self._notify()
+
+    def _wait_for_go(self) -> None:
+        """Until the owner lets pages start again, if it holds them (at most HOLD_LIMIT_S)."""
+        if self._go is not None:
+            self._go.wait(HOLD_LIMIT_S)
 
     def _fetch(self, fetch: Callable[[Any], list[R]], index: int) -> None:
         skip = self._query.skip + index * self._page_size
@@ -479,6 +496,7 @@ class WalkOptions(TypedDict, total=False):
     cancelled: Callable[[], bool] | None
     on_ready: Callable[[], None] | None
     adaptive: bool
+    go: threading.Event | None
 
 
 def walk_bills(

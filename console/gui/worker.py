@@ -16,6 +16,8 @@ import itertools
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +69,10 @@ class ApiWorker(QObject):
         self._walks: dict[int, _Walk] = {}  # by job id; guarded by _lock (cancel reads it)
         self._started: list[PageWalk[Any]] = []  # walks whose threads may still run
         self._lock = threading.Lock()
+        # Set: walks may start pages. Cleared by the GUI while a table paints (see
+        # ApiGateway.holding_walks); thread-safe.
+        self.walks_may_go = threading.Event()
+        self.walks_may_go.set()
         self._walk_news.connect(self._forward_pages)
 
     def cancel(self, job_id: int) -> None:
@@ -138,6 +144,7 @@ class ApiWorker(QObject):
                 job.request,
                 cancelled=lambda: self.is_cancelled(job_id),
                 on_ready=lambda: self._walk_news.emit(job_id),
+                go=self.walks_may_go,
             )
         except Exception as error:
             self._fail(job, error)
@@ -227,6 +234,18 @@ class ApiGateway(QObject):
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._thread.start()
+
+    @contextmanager
+    def holding_walks(self) -> Iterator[None]:
+        """While the window paints a table: page walks start no new page (for at most
+        paging.HOLD_LIMIT_S). A paint asks Python for every cell it draws, each time
+        waiting for the interpreter lock, which a walk parsing pages holds most of the
+        time: this halves the longest paint while many bills load (benchmark 4)."""
+        self._worker.walks_may_go.clear()
+        try:
+            yield
+        finally:
+            self._worker.walks_may_go.set()
 
     def submit(self, job: Job) -> Job:
         """Queue a job; an older job of the same topic is cancelled and its answer dropped."""

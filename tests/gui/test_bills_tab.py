@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 
 import pytest
@@ -449,3 +451,23 @@ def test_filters_and_columns_are_kept_for_the_next_window(window: MainWindow, qt
     assert other.filters.channel_filter() is None
     assert other.filters.dates.preset_key() == ANY_DATE
     assert other.proxy.sort_column() == other.model.column_of("created_time")
+
+
+def test_the_table_paints_while_page_walks_are_held(bills: BillsTab) -> None:
+    """A paint asks Python for every cell: the walks start no page meanwhile, so that
+    their parsing does not make it wait for the interpreter lock (worker.py)."""
+    may_go = bills.session.gateway._worker.walks_may_go
+    held_during_paint: list[bool] = []
+    holding = bills.view.paint_guard
+    assert holding is not None
+
+    @contextmanager
+    def noting() -> Iterator[None]:
+        with holding():
+            held_during_paint.append(not may_go.is_set())
+            yield
+
+    bills.view.paint_guard = noting
+    bills.view.viewport().repaint()
+    assert held_during_paint == [True]
+    assert may_go.is_set()  # let go after the paint

@@ -68,6 +68,7 @@ class RecordsTab(QWidget):
         # Every Qt object here has the tab as parent, so it dies with the tab, on the GUI
         # thread, the view first: never later from a garbage collection in another thread.
         self.view = RecordsView(self)
+        self.view.paint_guard = session.gateway.holding_walks
         self.model = model = spec.model_type(self)
         self.proxy = RecordsProxy(model, self)
         self.view.setModel(self.proxy)

@@ -8,7 +8,11 @@ columns hidden, its state saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
 from PySide6.QtCore import QPoint, Qt, Slot
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from console.gui.tables.records_model import Column
@@ -42,6 +46,16 @@ class RecordsView(QTableView):
         header.setResizeContentsPrecision(50)  # a double-click on a border measures 50 rows
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._popup_column_menu)
+        # What the table's paint runs within (the record tabs: their gateway's
+        # holding_walks, so that pages being fetched do not slow the paint down).
+        self.paint_guard: Callable[[], AbstractContextManager[None]] | None = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.paint_guard is None:
+            super().paintEvent(event)
+            return
+        with self.paint_guard():
+            super().paintEvent(event)
 
     def set_initial_widths(self, columns: tuple[Column, ...], titles: list[str]) -> None:
         """Widths that show each column's sample text and (translated) title whole."""
