@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +115,8 @@ def _cache_dir() -> Path:
 
 def _compile(ts: Path, qm: Path) -> bool:
     """pyside6-lrelease ts -> qm; False (logged) when it cannot."""
+    import subprocess  # here: only a source checkout with an edited .ts needs it
+
     import PySide6
 
     folder = Path(PySide6.__file__).parent

@@ -8,7 +8,6 @@ console.gui.secret_store under the profile's id.
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import asdict, dataclass, field, replace
 
 from PySide6.QtCore import QSettings
@@ -34,6 +33,8 @@ class Profile:
 
     @staticmethod
     def new_live(name: str, app_id: str, hosts: tuple[str, ...] = DEFAULT_HOSTS) -> Profile:
+        import uuid  # here, not at start: only a new profile needs it
+
         return Profile(uuid.uuid4().hex, name, app_id, hosts)
 
 
