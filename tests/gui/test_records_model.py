@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 import shiboken6
@@ -390,3 +391,57 @@ def assert_rows_map_both_ways(proxy: RecordsProxy, model_rows: int) -> None:
     assert [proxy.proxy_row(row) for row in shown] == list(range(len(shown)))
     hidden = set(range(model_rows)) - set(shown)
     assert all(proxy.proxy_row(row) is None for row in hidden)
+
+
+TITLES = ("Wireless mouse", "Coffee beans 1kg", "白开水", "Coffee mug")
+TYPED = ("", "c", "co", "cof", "coffee", "co be", "mug co", "白", "白开", "mouse")
+STEP = st.one_of(
+    st.tuples(
+        st.just("type"),
+        st.sampled_from(["", "c", "co", "cof", "coffee", "co be", "mug co", "白", "白开", "mouse"]),
+    ),
+    st.tuples(st.just("status"), st.sampled_from([None, "paid", "unpaid"])),
+    st.tuples(st.just("sort"), st.sampled_from([-1, 0, 3]), st.booleans()),
+    st.tuples(st.just("page"), st.integers(min_value=1, max_value=8)),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(steps=st.lists(STEP, min_size=1, max_size=12))
+def test_filters_typed_on_show_what_filtering_everything_afresh_shows(
+    qapp: QApplication, steps: list[tuple[Any, ...]]
+) -> None:
+    """The text filter narrows from what is shown when typing on (filter_proxy): after
+    any mix of typing, status, sort and new pages, the rows shown are those a filter of
+    every row would show, in the same order."""
+    owner = QObject()
+    try:
+        model = BillsModel(owner)
+        proxy = RecordsProxy(model, owner)
+        serial = 0
+        for step in steps:
+            if step[0] == "type":
+                proxy.set_text_filter(step[1])
+            elif step[0] == "status":
+                proxy.set_status_filter(step[1])
+            elif step[0] == "sort":
+                order = Qt.SortOrder.DescendingOrder if step[2] else Qt.SortOrder.AscendingOrder
+                proxy.sort(step[1], order)
+            else:
+                made = [
+                    bill(
+                        serial := serial + 1,
+                        serial % 5,
+                        title=TITLES[serial % 4],
+                        paid=serial % 3 > 0,
+                    )
+                    for _ in range(step[1])
+                ]
+                model.append(made)
+            fresh = RecordsProxy(model, owner)
+            fresh.sort(proxy.sort_column(), proxy.sort_order())
+            fresh.set_status_filter(proxy.status_filter())
+            fresh.set_text_filter(proxy.text_filter())
+            assert proxy.shown_source_rows() == fresh.shown_source_rows()
+    finally:
+        shiboken6.delete(owner)

@@ -80,11 +80,14 @@ class RecordsProxy(QAbstractProxyModel):
     # -- the filters and the sort -----------------------------------------------
 
     def set_text_filter(self, text: str) -> None:
-        """Rows whose bill_no, refund_no, title or channel contain every word typed."""
+        """Rows whose bill_no, refund_no, title or channel contain every word typed.
+        Typing on narrows what is shown: only the rows shown are searched again."""
         words = tuple(text.casefold().split())
         if words != self._words:
+            narrower = all(any(old in new for new in words) for old in self._words)
             self._words = words
-            self._relayout(self._filtered(self._all), self._reversed)
+            # _shown is _all's order, filtered: what passes the new words is among it.
+            self._relayout(self._filtered(self._shown if narrower else self._all), self._reversed)
 
     def set_status_filter(self, status: str | None) -> None:
         """Only rows of this status key (e.g. "paid"); None for all."""
