@@ -111,6 +111,20 @@ def machine() -> str:
     )
 
 
+def python_pace_ms() -> float:
+    """Milliseconds for a million additions in a pure-Python loop (median of 5): how
+    fast this machine runs Python just then. Targets in ms depend on it; on a shared
+    machine it can change by half from one minute to the next."""
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number
+        times.append(time.perf_counter() - started)
+    return sorted(times)[2] * 1000
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     names = [name for name, _title in BENCHMARKS]
     parser = argparse.ArgumentParser(
@@ -128,18 +142,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     chosen = [(name, title) for name, title in BENCHMARKS if not args.only or name in args.only]
     rows: list[Row] = []
+    pace_before = python_pace_ms()
     started = time.monotonic()
     for name, title in chosen:
         print(f"running {name}…", file=sys.stderr, flush=True)
         rows.extend(run_one(name, title))
     elapsed = time.monotonic() - started
+    pace_after = python_pace_ms()
+    pace = f"a million additions in Python: {pace_before:.0f} ms before, {pace_after:.0f} ms after"
+    footer = f"{machine()}; {elapsed:.0f} s in all; {pace}."
 
     print(text_table(rows))
-    print(f"\n{machine()}; {elapsed:.0f} s in all.")
+    print(f"\n{footer}")
     if args.markdown is not None:
-        args.markdown.write_text(
-            markdown_table(rows) + f"\n\n{machine()}; {elapsed:.0f} s in all.\n", encoding="utf-8"
-        )
+        args.markdown.write_text(markdown_table(rows) + f"\n\n{footer}\n", encoding="utf-8")
     return 1 if any(row.passed is False for row in rows) else 0
 
 
