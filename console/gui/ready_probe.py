@@ -49,12 +49,12 @@ class ReadyProbe(QObject):
     def _painted(self, watched: QObject) -> None:
         now = time.monotonic_ns()
         if watched is self.window:
+            # Only the window: it may repaint (its status line) with rows already in
+            # the model before the table has laid them out and painted them.
             if self.window_ns is None:
                 self.window_ns = now
-        # The table's own paint: the window may repaint (its status line) with rows
-        # already in the model before the table has laid them out and painted them.
         elif self.table is not None and self.first_page_ns is None and self._rows():
-            self.first_page_ns = now
+            self.first_page_ns = now  # the table's own paint, with rows
             if self.window_ns is None:  # painted within the window's own paint
                 self.window_ns = now
         self._check()
