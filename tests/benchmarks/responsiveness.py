@@ -4,14 +4,15 @@ The real MainWindow on the real embedded sandbox, seeded with 10,000 bills,
 set up as `beecloud-console` sets it up: the sandbox forked into a process of
 its own before Qt starts where the console does that (Linux), in a thread of
 this process elsewhere (the row's note says which), and garbage collected on
-the GUI thread by its timer. The window opens on New payment; the benchmark then opens the
-Bills tab, which loads every bill through the real worker, and presses Search
-four times more. Meanwhile a 1 ms precise timer on the GUI thread notes the
-time between its turns: the longest gap is the longest the window could not
-react to anything (a click, a keystroke, a repaint). It is watched from the
-moment the load is asked for until the last bill is in the table and painted.
-The figure is the median over the loads of each load's longest gap (one
-load's worst moment can be another process's doing); all are printed.
+the GUI thread by its timer. The window opens on New payment; the benchmark
+then opens the Bills tab, which loads every bill through the real worker, and
+presses Search four times more. Meanwhile a 1 ms precise timer on the GUI
+thread notes the time between its turns: the longest gap is the longest the
+window could not react to anything (a click, a keystroke, a repaint). It is
+watched from the moment the load is asked for until the last bill is in the
+table and painted. The figure is the median over the loads of each load's
+longest gap (one load's worst moment can be another process's doing); all are
+printed.
 """
 
 from __future__ import annotations
