@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from console.api import ApiError, BeeCloudClient, BillQuery, BillRecord, ResultCode, paging
+from console.api.models import now_ms, until
 from console.api.paging import (
     ClientPool,
     PageWalk,
@@ -23,7 +24,7 @@ from console.api.paging import (
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
-from tests.sandbox_support import APP_ID, APP_SECRET
+from tests.sandbox_support import APP_ID, APP_SECRET, card_payment
 
 WAIT_S = 10.0
 Wrap = Callable[[BeeCloudClient, BillQuery], list[BillRecord]]
@@ -424,3 +425,116 @@ def test_a_hold_never_lasts_longer_than_its_limit(
     truth = with_bills(sandbox, 120)
     with Recorder(pool).walk(go=threading.Event()) as walk:  # never let go
         assert bill_nos(list(walk)) == truth
+
+
+# -- a list that grows while it is walked ------------------------------------------
+
+
+class PayingLoop:
+    """Another client paying by card in a loop, on a thread of its own (real HTTP)."""
+
+    def __init__(self, sandbox: SandboxServer) -> None:
+        self.client = make_client(sandbox)
+        self.stop = threading.Event()
+        self.made = 0
+        self.news = threading.Condition()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            self.client.pay(card_payment(f"loop{self.made + 1:08d}"))
+            with self.news:
+                self.made += 1
+                self.news.notify_all()
+
+    def wait_for_more(self, more: int) -> None:
+        with self.news:
+            wanted = self.made + more
+            assert self.news.wait_for(lambda: self.made >= wanted, WAIT_S)
+
+    def __enter__(self) -> PayingLoop:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        self.thread.join(WAIT_S)
+        self.client.close()
+
+
+def two_more_bills_before_each_page(loop: PayingLoop) -> Wrap:
+    def fetch(leased: BeeCloudClient, query: BillQuery) -> list[BillRecord]:
+        loop.wait_for_more(2)
+        return leased.query_bills(query)
+
+    return fetch
+
+
+def test_a_walk_while_bills_are_made_lists_each_bill_made_before_it_once(
+    sandbox: SandboxServer, client: BeeCloudClient
+) -> None:
+    """Pages are offsets into a list that grows at its top: without the range ending at
+    the walk's start and the repeats dropped, a bill made meanwhile pushes the others
+    down and the next page lists one of them again."""
+    with_bills(sandbox, 600)
+    with PayingLoop(sandbox) as loop:
+        loop.wait_for_more(3)
+        with ClientPool(client, 2) as pool:
+            recorder = Recorder(pool, two_more_bills_before_each_page(loop))
+            started = now_ms()
+            walk = PageWalk(
+                recorder.lease,
+                until(BillQuery(), started),
+                key=lambda bill: bill.bill_no,
+                in_flight=2,
+                adaptive=False,
+            ).start()
+            with walk:
+                listed = [bill.bill_no for page in walk for bill in page]
+        made_during = loop.made
+    assert len(recorder.skips) >= 12 and made_during >= 20
+    assert len(listed) == len(set(listed)), "no bill listed twice"
+    # the truth, asked once nothing changes any more: every bill made up to the start
+    made_before = all_bills(client, BillQuery(end_time=started), in_flight=1)
+    assert set(listed) == {bill.bill_no for bill in made_before}
+    everything = all_bills(client, BillQuery(), in_flight=1)
+    assert len(everything) > len(made_before), "bills were made during the walk"
+
+
+def test_without_the_fixed_end_and_the_key_the_same_walk_lists_bills_twice(
+    sandbox: SandboxServer, client: BeeCloudClient
+) -> None:
+    """The failure the walk guards against, shown on the same server: a plain walk over
+    a list that grows at its top repeats records."""
+    with_bills(sandbox, 300)
+    with PayingLoop(sandbox) as loop:
+        loop.wait_for_more(3)
+        with (
+            ClientPool(client, 2) as pool,
+            Recorder(pool, two_more_bills_before_each_page(loop)).walk(in_flight=1) as walk,
+        ):
+            listed = [bill.bill_no for page in walk for bill in page]
+    assert len(listed) > len(set(listed))
+
+
+def test_walk_bills_ends_its_range_when_it_starts(
+    sandbox: SandboxServer, client: BeeCloudClient
+) -> None:
+    with_bills(sandbox, 5)
+    with ClientPool(client) as pool:
+        as_of = now_ms()
+        client.pay(card_payment("after0001"))
+        with walk_bills(pool, BillQuery(), as_of_ms=as_of) as walk:
+            listed = [bill.bill_no for page in walk for bill in page]
+        assert len(listed) == 5 and "after0001" not in listed
+        with walk_bills(pool, BillQuery()) as walk:  # now: the new bill too
+            assert "after0001" in [bill.bill_no for page in walk for bill in page]
+
+
+def test_until_keeps_an_earlier_end_and_a_later_start() -> None:
+    query = BillQuery(start_time=1_700_000_000_000, end_time=1_700_000_100_000)
+    assert until(query, 1_800_000_000_000) == query
+    assert until(query, 1_700_000_050_000).end_time == 1_700_000_050_000
+    assert until(BillQuery(), 1_700_000_050_000).end_time == 1_700_000_050_000
+    ahead = BillQuery(start_time=1_900_000_000_000)
+    assert until(ahead, 1_800_000_000_000).end_time == 1_900_000_000_000

@@ -8,9 +8,10 @@ hundredths; a card number and CVV never appear in a repr.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from console.api.cards import mask_card_number
 from console.api.money import CURRENCIES, Money
@@ -120,6 +121,24 @@ class RefundQuery(BillQuery):
     """GET /1/rest/refunds: the bill filters plus refund_no."""
 
     refund_no: str | None = None
+
+
+Q = TypeVar("Q", "BillQuery", "RefundQuery")
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def until(query: Q, as_of_ms: int) -> Q:
+    """The query with its range ending at `as_of_ms` at the latest (creation times are
+    inclusive milliseconds): what a walk starting then can list completely. A range
+    that starts later still (days ahead) keeps its first millisecond alone: it lists
+    nothing made before the walk, and the query stays valid."""
+    end = query.end_time
+    if end is not None and end <= as_of_ms:
+        return query
+    return replace(query, end_time=max(as_of_ms, query.start_time or 0))
 
 
 def _int(value: Any) -> int:

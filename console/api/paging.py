@@ -29,7 +29,14 @@ requests.Session, never used by two threads at once). The walk
 - starts a page only while its `go` event is set, when it has one: its owner may
   hold it for a moment (the console does while a table paints, so that the
   paint does not wait on the walk's parsing for the interpreter lock), never
-  for longer than HOLD_LIMIT_S a page.
+  for longer than HOLD_LIMIT_S a page;
+- hands each record over once: pages are offsets into a list that grows at its
+  top while the walk runs (newest first), so a record created meanwhile pushes
+  the others down and the next page repeats one. `walk_bills` and
+  `walk_refunds` also end the query's range at the moment the walk starts
+  (`as_of_ms`): a record created later is not listed, and with `key` (bill_no,
+  refund_no) a repeat is dropped, so a walk lists every record created before
+  it began exactly once.
 
 `iter_pages` is the plain one-request-at-a-time walk over any fetch function.
 """
@@ -39,14 +46,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from types import TracebackType
 from typing import Any, Generic, TypedDict, TypeVar, Unpack
 
 from console.api.client import BeeCloudClient
-from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord
+from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord, now_ms, until
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +176,7 @@ class PageWalk(Generic[R]):
         go: threading.Event | None = None,
         cpu_clock: Callable[[], float] = time.process_time,
         name: str = "page-walk",
+        key: Callable[[R], Hashable] | None = None,
     ) -> None:
         if page_size < 1 or in_flight < 1:
             raise ValueError("page_size and in_flight are at least 1")
@@ -202,6 +210,8 @@ class PageWalk(Generic[R]):
         self._napping = False  # the consumer is napping: pages do not wake it
         self._running = 0
         self._threads: list[threading.Thread] = []
+        self._key = key  # a record's identity: a repeat of one handed over is dropped
+        self._seen: set[Hashable] = set()
 
     # -- the consumer's side ------------------------------------------------
 
@@ -264,8 +274,9 @@ class PageWalk(Generic[R]):
                     break
                 del self._results[self._next_take]
                 self._next_take += 1
-                if result:
-                    pages.append(result)
+                fresh = self._unseen(result)
+                if fresh:
+                    pages.append(fresh)
                 if len(result) < self._page_size:
                     self._finish()
             over = self._finished
@@ -322,6 +333,22 @@ class PageWalk(Generic[R]):
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+    def _unseen(self, page: list[R]) -> list[R]:
+        """Under the lock: the page without the records handed over before."""
+        key = self._key
+        if key is None:
+            return page
+        seen = self._seen
+        fresh = []
+        for record in page:
+            identity = key(record)
+            if identity not in seen:
+                seen.add(identity)
+                fresh.append(record)
+        if len(fresh) < len(page):
+            log.info("%s: %d record(s) listed again dropped", self._name, len(page) - len(fresh))
+        return fresh
 
     def _finish(self) -> None:
         """Under the lock: the consumer is done; the threads stop claiming pages."""
@@ -499,20 +526,38 @@ class WalkOptions(TypedDict, total=False):
     go: threading.Event | None
 
 
+def _bill_no(record: BillRecord) -> str:
+    return record.bill_no
+
+
+def _refund_no(record: RefundRecord) -> str:
+    return record.refund_no
+
+
 def walk_bills(
-    pool: ClientPool, query: BillQuery | None = None, **options: Unpack[WalkOptions]
+    pool: ClientPool,
+    query: BillQuery | None = None,
+    as_of_ms: int | None = None,
+    **options: Unpack[WalkOptions],
 ) -> PageWalk[BillRecord]:
-    """A started walk over every page of a bill query."""
+    """A started walk over every bill of a query created up to `as_of_ms` (now when
+    None), each bill once."""
     lease = _leased(pool, "query_bills")
-    return PageWalk(lease, query or BillQuery(), name="bills-walk", **options).start()
+    pinned = until(query or BillQuery(), now_ms() if as_of_ms is None else as_of_ms)
+    return PageWalk(lease, pinned, name="bills-walk", key=_bill_no, **options).start()
 
 
 def walk_refunds(
-    pool: ClientPool, query: RefundQuery | None = None, **options: Unpack[WalkOptions]
+    pool: ClientPool,
+    query: RefundQuery | None = None,
+    as_of_ms: int | None = None,
+    **options: Unpack[WalkOptions],
 ) -> PageWalk[RefundRecord]:
-    """A started walk over every page of a refund query."""
+    """A started walk over every refund of a query created up to `as_of_ms` (now when
+    None), each refund once."""
     lease = _leased(pool, "query_refunds")
-    return PageWalk(lease, query or RefundQuery(), name="refunds-walk", **options).start()
+    pinned = until(query or RefundQuery(), now_ms() if as_of_ms is None else as_of_ms)
+    return PageWalk(lease, pinned, name="refunds-walk", key=_refund_no, **options).start()
 
 
 def _everything(

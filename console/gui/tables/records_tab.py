@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
+from console.api.models import now_ms, until
 from console.export.table import ExportTable
 from console.gui.feedback import OutcomePanel
 from console.gui.jobs import ErrorReport, Job
@@ -100,6 +101,7 @@ class RecordsTab(QWidget):
         layout.addWidget(self.view, 1)
 
         self._job: Job | None = None
+        self.as_of_ms: int | None = None  # when the list loaded last began
         self._state = IDLE
         self._stale = True  # load when next shown
         self._pending: list[Record] = []  # arrived, not yet in the table
@@ -137,6 +139,10 @@ class RecordsTab(QWidget):
         query = self.filters.query()
         if query is None:
             return
+        # The list as it is now: a record made during the load is not listed (it would
+        # push the others down the pages), and none is listed twice (console/api/paging.py).
+        self.as_of_ms = now_ms()
+        query = until(query, self.as_of_ms)
         self._stale = False
         self.outcome.clear()
         profile_id = self.session.profile.id

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.models import BillQuery, RefundQuery
+from console.api.models import BillQuery, RefundQuery, now_ms, until
 from console.api.validate import validate_bill_query
 from console.gui.feedback import OutcomePanel
 from console.gui.jobs import ALL_BILLS, ALL_REFUNDS, ErrorReport, Job
@@ -87,6 +87,7 @@ class OverviewTab(QWidget):
         self._jobs: dict[str, Job] = {}  # topic -> the job still loading
         self._state = IDLE
         self._stale = True  # load when next shown
+        self.as_of_ms: int | None = None  # when the figures loaded last began
         # The currency the user picked for the charts, kept while it has figures; else
         # the charts show the busiest currency.
         self._wanted_currency: str | None = None
@@ -206,7 +207,10 @@ class OverviewTab(QWidget):
             self._show_message(self.tr("The last day is before the first day."))
             return
         start_time, end_time = day_bounds_ms(first, last)
-        bills_query = BillQuery(start_time=start_time, end_time=end_time)
+        # Summed as the records are at this moment: one made during the load is left out
+        # (it would push the others down the pages), none is counted twice.
+        self.as_of_ms = now_ms()
+        bills_query = until(BillQuery(start_time=start_time, end_time=end_time), self.as_of_ms)
         problems = validate_bill_query(bills_query.to_wire())
         if problems:
             self._state = FAILED
@@ -223,7 +227,7 @@ class OverviewTab(QWidget):
             (
                 REFUNDS_TOPIC,
                 ALL_REFUNDS,
-                RefundQuery(start_time=start_time, end_time=end_time),
+                until(RefundQuery(start_time=start_time, end_time=end_time), self.as_of_ms),
                 self.tr("Loading the overview's refunds"),
             ),
         ):
