@@ -240,6 +240,14 @@
         <source>PayPal approval page:</source>
         <translation>PayPal 确认页面：</translation>
     </message>
+    <message>
+        <source>This address is not a web page (http or https), so it was not opened. Do not open it or send it to a payer: ask BeeCloud&apos;s support about it.</source>
+        <translation>此地址不是网页地址（http 或 https），因此没有打开。请勿打开它，也不要发给付款人：请向 BeeCloud 客服询问。</translation>
+    </message>
+    <message>
+        <source>No browser could be started to open the page. Copy its address and open it in a browser, or send it to the payer.</source>
+        <translation>无法启动浏览器打开该页面。请复制其地址并在浏览器中打开，或发给付款人。</translation>
+    </message>
 </context>
 <context>
     <name>AuditLog</name>
@@ -1249,6 +1257,18 @@ Refunded: {refunded}</source>
     <message>
         <source>Done: bill {bill_no}.</source>
         <translation>完成：账单 {bill_no}。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount}. No browser could be started: copy the approval page&apos;s address below and open it, or send it to the payer. The bill is paid once they approve it.</source>
+        <translation>账单 {bill_no}，金额 {amount}。无法启动浏览器：请复制下方的确认页面地址并打开，或发给付款人。付款人确认后账单即为已支付。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount}. The server&apos;s approval address is not a web page and was not opened (see below). The bill is paid only once the payer approves it.</source>
+        <translation>账单 {bill_no}，金额 {amount}。服务器给出的确认地址不是网页地址，没有打开（见下方）。只有付款人确认后账单才为已支付。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount}. The server gave no approval page&apos;s address. The bill is paid only once the payer approves it.</source>
+        <translation>账单 {bill_no}，金额 {amount}。服务器没有给出确认页面的地址。只有付款人确认后账单才为已支付。</translation>
     </message>
     <message>
         <source>The answer did not come: press Check now before paying again.</source>

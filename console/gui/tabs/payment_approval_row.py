@@ -1,17 +1,31 @@
 """The PayPal approval page's address, after a PayPal payment was created.
 
 The page opens in the browser at once; if the payer is elsewhere the merchant
-copies the address and sends it to them, or opens it again.
+copies the address and sends it to them, or opens it again. Only a web address
+(http or https with a host) is ever handed to the system: the server chose the
+address, and another scheme (file:, smb:, a custom handler) would open
+something else than a web page. What the row says is what happened: opened,
+not opened (no browser could be started), or not a web address.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from console.gui import colours
 from console.gui.browser import open_url
-from console.gui.feedback import field_cell
+from console.gui.feedback import ERROR_COLOUR, WARN_COLOUR, field_cell
+
+# What became of the last try to open the page.
+OPENED, NOT_OPENED, NOT_WEB = "opened", "not_opened", "not_web"
+
+
+def is_web_address(url: str) -> bool:
+    """An absolute http(s) address with a host: the only kind handed to the browser."""
+    address = QUrl(url, QUrl.ParsingMode.StrictMode)
+    return address.isValid() and address.scheme() in ("http", "https") and bool(address.host())
 
 
 class ApprovalRow(QWidget):
@@ -24,6 +38,10 @@ class ApprovalRow(QWidget):
         self.url_edit.setMinimumWidth(420)
         self.copy_button = QPushButton(self.tr("Copy"))
         self.open_button = QPushButton(self.tr("Open again"))
+        self.warning = QLabel()  # why the page is not open in a browser, when it is not
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        self.opened: str | None = None  # OPENED, NOT_OPENED or NOT_WEB
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(
@@ -35,6 +53,7 @@ class ApprovalRow(QWidget):
                 stretch=False,
             )
         )
+        column.addWidget(self.warning)
         self.copy_button.clicked.connect(self.copy_address)
         self.open_button.clicked.connect(self.open_page)
         self.hide()
@@ -42,20 +61,56 @@ class ApprovalRow(QWidget):
     def url(self) -> str:
         return self.url_edit.text()
 
-    def show_url(self, url: str) -> None:
-        """Show the address of a payment just created and open it in the browser."""
+    def show_url(self, url: str) -> str:
+        """Show the address of a payment just created and open it in the browser if it
+        is a web address; what became of it (OPENED, NOT_OPENED, NOT_WEB)."""
         self.url_edit.setText(url)
         self.show()
         self.open_page()
+        assert self.opened is not None
+        return self.opened
 
     def clear(self) -> None:
         self.hide()
         self.url_edit.clear()
+        self.warning.clear()
+        self.warning.hide()
+        self.opened = None
 
     @Slot()
     def open_page(self) -> None:
-        if self.url():
-            open_url(self.url())
+        url = self.url()
+        if not url:
+            return
+        if not is_web_address(url):
+            self.opened = NOT_WEB
+            self.open_button.setEnabled(False)
+            self._warn(
+                self.tr(
+                    "This address is not a web page (http or https), so it was not opened. "
+                    "Do not open it or send it to a payer: ask BeeCloud's support about it."
+                ),
+                ERROR_COLOUR,
+            )
+            return
+        self.open_button.setEnabled(True)
+        if open_url(url):
+            self.opened = OPENED
+            self.warning.hide()
+        else:
+            self.opened = NOT_OPENED
+            self._warn(
+                self.tr(
+                    "No browser could be started to open the page. Copy its address and "
+                    "open it in a browser, or send it to the payer."
+                ),
+                WARN_COLOUR,
+            )
+
+    def _warn(self, text: str, colour: str) -> None:
+        self.warning.setText(text)
+        colours.paint(self.warning, f"color: {colour};")
+        self.warning.show()
 
     @Slot()
     def copy_address(self) -> None:

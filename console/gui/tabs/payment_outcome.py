@@ -21,7 +21,7 @@ from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, OutcomePa
 from console.gui.jobs import FIND_BILL, ErrorReport
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
-from console.gui.tabs.payment_approval_row import ApprovalRow
+from console.gui.tabs.payment_approval_row import NOT_OPENED, NOT_WEB, OPENED, ApprovalRow
 from console.gui.tabs.payment_card_row import CardRow
 
 CHECK_TOPIC = "payment-check"
@@ -100,16 +100,11 @@ class PaymentOutcome(QObject):
     def paid(self, submitted: Submitted, result: PayResult) -> None:
         amount = format_money(submitted.money)
         if submitted.channel == PAYPAL_PAYPAL:
+            opened = self.approval_row.show_url(result.url) if result.url else None
             self.panel.show_success(
                 self.tr("Payment created: waiting for the payer"),
-                self.tr(
-                    "Bill {bill_no} for {amount}. The PayPal approval page has opened in your "
-                    "browser; if the payer is elsewhere, copy its address and send it to them. "
-                    "The bill is paid once they approve it."
-                ).format(bill_no=submitted.bill_no, amount=amount),
+                self._approval_text(opened).format(bill_no=submitted.bill_no, amount=amount),
             )
-            if result.url:
-                self.approval_row.show_url(result.url)
         else:
             self.panel.show_success(
                 self.tr("Payment made"),
@@ -123,6 +118,31 @@ class PaymentOutcome(QObject):
             )
         self._set_status(
             self.tr("Done: bill {bill_no}.").format(bill_no=submitted.bill_no), OK_COLOUR
+        )
+
+    def _approval_text(self, opened: str | None) -> str:
+        """What the panel says of the approval page: only what happened to it."""
+        if opened == OPENED:
+            return self.tr(
+                "Bill {bill_no} for {amount}. The PayPal approval page has opened in your "
+                "browser; if the payer is elsewhere, copy its address and send it to them. "
+                "The bill is paid once they approve it."
+            )
+        if opened == NOT_OPENED:
+            return self.tr(
+                "Bill {bill_no} for {amount}. No browser could be started: copy the approval "
+                "page's address below and open it, or send it to the payer. The bill is paid "
+                "once they approve it."
+            )
+        if opened == NOT_WEB:
+            return self.tr(
+                "Bill {bill_no} for {amount}. The server's approval address is not a web "
+                "page and was not opened (see below). The bill is paid only once the payer "
+                "approves it."
+            )
+        return self.tr(
+            "Bill {bill_no} for {amount}. The server gave no approval page's address. "
+            "The bill is paid only once the payer approves it."
         )
 
     def failed(self, submitted: Submitted, report: ErrorReport) -> None:

@@ -1,0 +1,153 @@
+"""The PayPal approval page: opened only when it is a web address, and the console
+says only what happened (opened, no browser, not a web address)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+
+from console.gui.main_window import MainWindow
+from console.gui.profiles import Profile
+from console.gui.session import ConsoleSession
+from console.gui.tabs.payment_approval_row import is_web_address
+from console.gui.tabs.payment_tab import PaymentTab
+from tests.gui.conftest import BrowserCatcher
+from tests.gui.tab_drivers import WAIT_MS, fill_common, pay_and_wait
+from tests.net_support import ScriptedServer, http_reply
+
+
+@pytest.fixture
+def tab(window: MainWindow) -> PaymentTab:
+    window.tabs.setCurrentWidget(window.payment_tab)
+    return window.payment_tab
+
+
+class AnyScheme(QObject):
+    """Catches what the console hands to the system for other schemes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url)
+
+
+OTHER_SCHEMES = ("file", "smb", "javascript", "ms-settings", "beecloud")
+
+
+@pytest.fixture
+def other_schemes() -> Iterator[AnyScheme]:
+    catcher = AnyScheme()
+    for scheme in OTHER_SCHEMES:
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")
+    yield catcher
+    for scheme in OTHER_SCHEMES:
+        QDesktopServices.unsetUrlHandler(scheme)
+
+
+def lying_host(session: ConsoleSession, url: str) -> ScriptedServer:
+    """A live profile whose host creates every PayPal payment with this `url`."""
+    answer = {"result_code": 0, "result_msg": "OK", "err_detail": "", "id": "b1", "url": url}
+    server = ScriptedServer(http_reply("200 OK", "application/json", json.dumps(answer).encode()))
+    profile = Profile.new_live("Lying", "lying-app", (server.url,))
+    session.profiles.save(replace(profile, read_timeout=2.0))
+    session.secrets.set(profile.id, "lying-secret")
+    session.activate(profile.id)
+    return server
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "smb://evil.example.com/share",
+        "javascript:alert(1)",
+        "ms-settings:privacy",
+        "beecloud://pay?x=1",
+        "https:///no-host",
+    ],
+)
+def test_an_approval_address_that_is_not_a_web_page_is_never_opened(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    other_schemes: AnyScheme,
+    qtbot,
+    url: str,
+) -> None:  # type: ignore[no-untyped-def]
+    server = lying_host(session, url)
+    try:
+        fill_common(tab)
+        tab.return_url_edit.setText("https://shop.example.com/paypal/done")
+        pay_and_wait(qtbot, tab)
+    finally:
+        server.stop()
+    assert browser.opened == [] and other_schemes.opened == []
+    row = tab.approval_row
+    assert row.url() == url, "shown as text, to read"
+    assert row.warning.isVisible()
+    assert "not a web page" in row.warning.text() and "was not opened" in row.warning.text()
+    assert not row.open_button.isEnabled()
+    assert "has opened" not in tab.outcome.body.text()
+    assert "not a web page and was not opened" in tab.outcome.body.text()
+    qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
+    row.open_page()  # even called directly
+    assert browser.opened == [] and other_schemes.opened == []
+
+
+def test_without_a_browser_the_console_says_so_and_offers_the_address(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """No handler for https here (no `browser` fixture): QDesktopServices.openUrl fails."""
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    row = tab.approval_row
+    assert row.url().startswith("http://127.0.0.1:")
+    assert "has opened" not in tab.outcome.body.text()
+    assert "No browser could be started" in tab.outcome.body.text()
+    assert row.warning.isVisible() and "No browser could be started" in row.warning.text()
+    assert row.copy_button.isEnabled() and row.open_button.isEnabled()
+    row.warning.hide()
+    qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)  # "Open again" fails too
+    assert row.warning.isVisible(), "never silently"
+
+
+def test_open_again_with_a_browser_clears_the_warning(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    assert tab.approval_row.warning.isVisible()
+    catcher = BrowserCatcher()
+    QDesktopServices.setUrlHandler("http", catcher, "open")
+    try:
+        qtbot.mouseClick(tab.approval_row.open_button, Qt.MouseButton.LeftButton)
+    finally:
+        QDesktopServices.unsetUrlHandler("http")
+    assert catcher.opened == [QUrl(tab.approval_row.url())]
+    qtbot.waitUntil(lambda: not tab.approval_row.warning.isVisible(), timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize(
+    ("url", "web"),
+    [
+        ("https://www.paypal.com/checkoutnow?token=EC-1", True),
+        ("http://127.0.0.1:8732/paypal/approve/abc", True),
+        ("HTTPS://WWW.PAYPAL.COM/x", True),
+        ("file:///etc/passwd", False),
+        ("//www.paypal.com/x", False),
+        ("www.paypal.com", False),
+        ("https://", False),
+        ("data:text/html,<script>1</script>", False),
+        ("", False),
+    ],
+)
+def test_what_counts_as_a_web_address(url: str, web: bool) -> None:
+    assert is_web_address(url) is web
