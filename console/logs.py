@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
+import sys
 from pathlib import Path
+from typing import IO, Any
+
+from console.private_files import FILE_MODE, private_file, private_folder
 
 LOG_FILE = "console.log"
 MAX_BYTES = 1_000_000
@@ -33,12 +38,45 @@ class RedactSignatures(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every file it opens (the first, and each after a rollover) is 0600."""
+
+    def _open(self) -> IO[Any]:
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        private_file(Path(self.baseFilename))  # one made earlier with wider permissions
+        return os.fdopen(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def configure_logging(folder: Path, level: int = logging.INFO, file_name: str = LOG_FILE) -> Path:
-    """Send the process's log records to folder/file_name (rotated); returns its path."""
+    """Send the process's log records to folder/file_name (rotated, private); returns its
+    path. Raises OSError when the folder or the file cannot be written."""
+    private_folder(folder)
     path = folder / file_name
-    handler = logging.handlers.RotatingFileHandler(
+    handler = PrivateRotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )
+    _install(handler, level)
+    return path
+
+
+def configure_logging_or_stderr(
+    folder: Path, level: int = logging.INFO, file_name: str = LOG_FILE
+) -> str | None:
+    """As configure_logging; when the folder cannot be written, log to standard error
+    instead and return why (for the user: the console starts all the same)."""
+    try:
+        configure_logging(folder, level, file_name)
+    except OSError as error:
+        _install(logging.StreamHandler(sys.stderr), level)
+        reason = error.strerror or str(error)
+        logging.getLogger(__name__).error(
+            "the log folder %s cannot be written (%s): logging to standard error", folder, reason
+        )
+        return reason
+    return None
+
+
+def _install(handler: logging.Handler, level: int) -> None:
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(RedactSignatures())
     root = logging.getLogger()
@@ -46,4 +84,3 @@ def configure_logging(folder: Path, level: int = logging.INFO, file_name: str = 
     root.setLevel(level)
     for name in CHATTY_LIBRARIES:
         logging.getLogger(name).setLevel(logging.WARNING)
-    return path

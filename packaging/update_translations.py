@@ -2,7 +2,8 @@
 
     python packaging/update_translations.py
 
-runs pyside6-lupdate over every Python file of console/gui and updates
+runs pyside6-lupdate over every Python file of console/gui and console/store (whose
+texts are marked with QT_TRANSLATE_NOOP and shown by the GUI) and updates
 resources/i18n/beecloud_console_zh_CN.ts: new texts come in unfinished (to be
 translated, e.g. in pyside6-linguist), texts gone from the code are dropped
 (-no-obsolete), translations of unchanged texts are kept. Line numbers are left
@@ -19,17 +20,19 @@ from pathlib import Path
 from compile_translations import qt_tool  # beside this script (packaging/ is no package)
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT / "console" / "gui"
+SOURCES = (ROOT / "console" / "gui", ROOT / "console" / "store")
 TS_DIR = ROOT / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)
 
 
 def sources() -> list[str]:
-    return sorted(str(path.relative_to(ROOT)) for path in SOURCES.rglob("*.py"))
+    return sorted(
+        str(path.relative_to(ROOT)) for folder in SOURCES for path in folder.rglob("*.py")
+    )
 
 
 def lupdate(ts_file: Path, *options: str) -> None:
-    """Run pyside6-lupdate over console/gui into ts_file (relative paths, from ROOT)."""
+    """Run pyside6-lupdate over the SOURCES into ts_file (relative paths, from ROOT)."""
     command = [
         qt_tool("lupdate"),
         "-silent",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from console.gui.embedded_sandbox import fork_sandbox_early
-from console.logs import configure_logging
+from console.logs import configure_logging_or_stderr
 from console.paths import data_dir, log_dir
+from console.private_files import make_umask_private, private_file, private_folder
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +40,27 @@ def _report_unexpected(
         )
 
 
+def _make_private(settings_file: Path) -> None:
+    """The settings' file and folder (~/.config/BeeCloud) are the console's own: private."""
+    with contextlib.suppress(OSError):
+        private_folder(settings_file.parent)
+        if settings_file.exists():
+            private_file(settings_file)
+
+
 def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) -> int:
     """Open the main window, on `tab` (a name of TAB_NAMES) or the last one used.
 
     With exit_when_ready, close it as soon as it is ready, saying when on standard
     output (console/gui/ready_probe.py): a smoke test of a whole start, for tests
     and benchmarks."""
-    for folder in (data_dir(), log_dir()):
-        folder.mkdir(parents=True, exist_ok=True)
-    configure_logging(log_dir())
+    make_umask_private()  # every file the console (and its sandbox) makes is 0600
+    log_problem = configure_logging_or_stderr(log_dir())
+    for folder in (data_dir(), log_dir().parent):  # what is not made here, the store says
+        with contextlib.suppress(OSError):
+            private_folder(folder)
     settings = QSettings(ORGANISATION, APPLICATION)  # the file QSettings() reads in the app
+    _make_private(Path(settings.fileName()))
     # Forked before the window's modules load (Qt's widgets, every tab's): the sandbox's
     # process loads Flask and opens its database on the other core meanwhile.
     sandbox = fork_sandbox_early(settings, data_dir(), log_dir())
@@ -71,6 +85,7 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
     session = ConsoleSession(settings, data_dir(), SecretStore(), sandbox=sandbox)
     session.activate(session.profiles.last_id())
     window = MainWindow(session)
+    window.show_start_notice(log_problem=log_problem, log_folder=log_dir())
     if tab is not None:
         window.show_tab(tab)
     probe = None

@@ -22,17 +22,17 @@ shown in the language of the moment, written with its English words. No widgets 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from console.api.channels import PAYPAL_PAYPAL
 from console.api.models import BillRecord, BillRequest, RefundRecord, RefundRequest
-from console.gui import audit_log as audit
-from console.gui.audit_log import AuditEntry, AuditLog
 from console.gui.jobs import FIND_BILL, FIND_REFUND, PAY, REFUND, ErrorReport, Job
 from console.gui.stored_texts import StoredText, english_title, problem_params
+from console.store import audit_log as audit
+from console.store.audit_log import AuditEntry, AuditLog
+from console.store.errors import StoreError
 
 if TYPE_CHECKING:  # only its id and name are read: no Qt here
     from console.gui.profiles import Profile
@@ -190,7 +190,6 @@ class AuditRecorder:
 
     def close(self) -> None:
         self._awaited.clear()
-        self.log.close()
 
     # -- jobs ------------------------------------------------------------------------
 
@@ -237,7 +236,7 @@ class AuditRecorder:
         write, check = _CHECKS[job.action]
         try:
             last = self.log.latest(profile.id, job.request, (write, check))
-        except sqlite3.Error:
+        except StoreError:
             log.exception("the audit log could not be read")
             return None
         if last is None or last.result not in audit.AWAITING:
@@ -302,7 +301,7 @@ class AuditRecorder:
                 detail_params=detail.params if detail is not None else None,
                 never=never,
             )
-        except sqlite3.Error:  # a full disk must not stop a refund's answer being shown
+        except StoreError:  # a full disk must not stop a refund's answer being shown
             log.exception("an audit row (%s, %s) could not be written", row.action, result)
             return
         if entry is not None and self.notify is not None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._build_current_tab)
         self._build_current_tab()
         self._add_shortcuts()
+        self.start_notice: QMessageBox | None = None
 
     # -- menus ----------------------------------------------------------------------
 
@@ -375,6 +378,22 @@ class MainWindow(QMainWindow):
     def cancel_loading(self) -> None:
         for topic in LOADING_TOPICS:
             self.session.gateway.cancel(topic)
+
+    # -- what went wrong at start ------------------------------------------------------
+
+    def show_start_notice(
+        self, log_problem: str | None = None, log_folder: Path | None = None
+    ) -> None:
+        """Say, once the window is up, what was wrong at start and what was done: the
+        console's database (session.store.problem), the log folder."""
+        from console.gui.start_notice import start_notice
+        from console.paths import log_dir
+
+        self.start_notice = start_notice(
+            self, self.session.store.problem, log_problem, log_folder or log_dir()
+        )
+        if self.start_notice is not None:
+            QTimer.singleShot(0, self.start_notice.open)
 
     # -- persistence ----------------------------------------------------------------
 

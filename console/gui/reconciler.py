@@ -27,12 +27,12 @@ from console.api.codes import ResultCode
 from console.api.models import RefundRecord, RefundRequest
 from console.api.money import Money
 from console.gui.jobs import FIND_REFUND, REFUND, ErrorReport, Job
-from console.gui.refund_journal import (
+from console.gui.stored_texts import StoredText, profile_label
+from console.store.refund_journal import (
     JournalEntry,
     JournalError,
     RefundJournal,
 )
-from console.gui.stored_texts import StoredText, profile_label
 
 if TYPE_CHECKING:
     from console.gui.profiles import Profile

@@ -30,17 +30,17 @@ from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
-from console.gui.refund_journal import (
+from console.gui.session import ConsoleSession
+from console.gui.stored_texts import journal_detail, profile_label
+from console.gui.tables.formatting import count_number, local_time_text
+from console.gui.tabs.confirm_refund import profile_stakes
+from console.store.refund_journal import (
     ABSENT,
     DONE,
     DROPPED,
     SENDING,
     JournalEntry,
 )
-from console.gui.session import ConsoleSession
-from console.gui.stored_texts import journal_detail, profile_label
-from console.gui.tables.formatting import count_number, local_time_text
-from console.gui.tabs.confirm_refund import profile_stakes
 
 # Style templates (console/gui/colours.py): the notice's ground, border and text.
 ATTENTION_STYLE = (

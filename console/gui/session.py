@@ -10,16 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from console.gui.audit_log import AuditLog
 from console.gui.audit_recorder import AuditRecorder
 from console.gui.embedded_sandbox import DEMO_BILLS, new_sandbox_secret
-from console.gui.jobs import Credentials, ErrorReport, Job, report_title
-from console.gui.local_store import LocalStore
+from console.gui.jobs import PAY, REFUND, Credentials, ErrorReport, Job, report_title
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_PROFILE, Profile, ProfileStore
 from console.gui.reconciler import Reconciler
-from console.gui.refund_journal import RefundJournal
 from console.gui.secret_store import SecretStore, SecretStoreError
 from console.gui.worker import ApiGateway
+from console.store import ConsoleStore
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
     from console.sandbox import SandboxServer
@@ -52,14 +50,17 @@ class ConsoleSession(QObject):
         self.secrets = secret_store
         self.demo_bills = demo_bills
         self.profiles = ProfileStore(settings)
-        self.local = LocalStore(data_dir / "console.sqlite3")
+        # The console's database, whatever state its file is in (console/store/opening.py):
+        # `store.problem` says what was wrong and what was done, shown at start.
+        self.store = ConsoleStore.open(data_dir)
+        self.local = self.store.local
         self.gateway = ApiGateway(self)
         # Every payment, refund and profile change is audited here (audit_recorder.py).
-        self.audit = AuditRecorder(AuditLog(data_dir / "console.sqlite3"), self.audit_appended.emit)
+        self.audit = AuditRecorder(self.store.audit_log, self.audit_appended.emit)
         self.gateway.finished.connect(self.audit.answered)
         self.gateway.failed.connect(self.audit.answered)
         # Every refund is journaled before it is sent and checked until settled.
-        self.journal = RefundJournal(data_dir / "console.sqlite3")
+        self.journal = self.store.journal
         self.reconciler = Reconciler(self, self.journal)
         self.sandbox: EmbeddedSandbox | None = sandbox
         self._sandbox_secret = (
@@ -130,6 +131,11 @@ class ConsoleSession(QObject):
 
     def submit(self, topic: str, action: str, request: Any, description: str) -> Job | None:
         """Prepare and queue a job; None (and job_refused) when it cannot be prepared."""
+        if action in (PAY, REFUND) and not self.store.writable:
+            # it could not be written down first (audit log, refund journal)
+            job = Job(topic, action, request, Credentials("", "", ()), description)
+            self.job_refused.emit(job, self.store_refusal())
+            return None
         try:
             credentials = self.credentials()
         except SecretStoreError as error:
@@ -142,6 +148,18 @@ class ConsoleSession(QObject):
         self.audit.submitted(job, self._profile)
         return job
 
+    def store_refusal(self) -> ErrorReport:
+        """Why no payment or refund can be made while the store cannot be written."""
+        return ErrorReport(
+            "store",
+            report_title("store"),
+            self.tr(
+                "The console's database ({path}) cannot be written, so nothing that moves "
+                "money can be made: it could not be written down first. Nothing was sent. "
+                "Mend the file as the notice at start says, then start the console again."
+            ).format(path=self.store.problem.path if self.store.problem else "?"),
+        )
+
     def shutdown(self) -> None:
         """Idempotent: the window's close and a test's teardown may both call it."""
         if self._closed:
@@ -151,6 +169,5 @@ class ConsoleSession(QObject):
         if self.sandbox is not None:
             self.sandbox.stop()
             self.sandbox = None
-        self.local.close()
-        self.journal.close()
         self.audit.close()
+        self.store.close()

@@ -31,10 +31,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from console.api.codes import ResultCode, describe
 from console.api.validate import Problem
 from console.gui.api_texts import problem_text, result_code_text
-from console.gui.audit_log import FAILED, AuditEntry, dump_params, result_label
 from console.gui.i18n import datetime_text
 from console.gui.jobs import REPORT_TITLES
-from console.gui.refund_journal import JournalEntry
+from console.store.audit_log import FAILED, AuditEntry, dump_params, result_label
+from console.store.refund_journal import JournalEntry
 
 log = logging.getLogger(__name__)
 

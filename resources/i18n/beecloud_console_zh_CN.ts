@@ -792,6 +792,10 @@ You may still send one; BeeCloud decides.</source>
         <source>No app secret is stored for the profile “{name}”. Enter it in Profiles… first.</source>
         <translation>配置“{name}”尚未保存 App Secret。请先在“配置…”中填写。</translation>
     </message>
+    <message>
+        <source>The console&apos;s database ({path}) cannot be written, so nothing that moves money can be made: it could not be written down first. Nothing was sent. Mend the file as the notice at start says, then start the console again.</source>
+        <translation>控制台的数据库（{path}）无法写入，因此不能进行任何涉及资金的操作：操作必须先记录下来。没有发送任何内容。请按启动时的提示修复该文件，然后重新启动控制台。</translation>
+    </message>
 </context>
 <context>
     <name>DailyChart</name>
@@ -941,6 +945,10 @@ Refunded: {refunded}</source>
     <message>
         <source>No app secret</source>
         <translation>没有 App Secret</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database cannot be written</source>
+        <translation>控制台的数据库无法写入</translation>
     </message>
     <message>
         <source>No BeeCloud server could be reached. Tried: {hosts}</source>
@@ -2524,6 +2532,53 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>in {keyring}, under “{service}”</source>
         <translation>{keyring} 中的“{service}”下</translation>
+    </message>
+</context>
+<context>
+    <name>StartNotice</name>
+    <message>
+        <source>The console&apos;s database {path} is damaged ({detail}).</source>
+        <translation>控制台的数据库 {path} 已损坏（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database {path} is not one this console can use ({detail}).</source>
+        <translation>控制台的数据库 {path} 不是本控制台可以使用的数据库（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database {path} cannot be written ({detail}).</source>
+        <translation>控制台的数据库 {path} 无法写入（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database {path} is locked by another program, perhaps another BeeCloud Console ({detail}).</source>
+        <translation>控制台的数据库 {path} 被另一个程序锁定，可能是另一个 BeeCloud 控制台（{detail}）。</translation>
+    </message>
+    <message>
+        <source>It was moved aside to {moved_to} (nothing was deleted) and a new database was started.</source>
+        <translation>它已被移到 {moved_to}（没有删除任何内容），并已新建一个数据库。</translation>
+    </message>
+    <message>
+        <source>The console shows what it holds, but no payment or refund can be made until it can be written: each must be written down before it is sent. Close the other program or give your user write access to the file and its folder, then start the console again.</source>
+        <translation>控制台会显示其中的内容，但在能够写入之前不能付款或退款：每笔操作都必须先记录再发送。请关闭另一个程序，或为您的用户授予该文件及其文件夹的写入权限，然后重新启动控制台。</translation>
+    </message>
+    <message>
+        <source>It could not be read or replaced, so the console runs without it: no payment or refund can be made until the file and its folder can be written. Then start the console again.</source>
+        <translation>它无法读取也无法替换，因此控制台在没有它的情况下运行：在该文件及其文件夹可以写入之前，不能付款或退款。之后请重新启动控制台。</translation>
+    </message>
+    <message>
+        <source>Refunds whose outcome was not yet known, kept: {count}. The console checks them as before.</source>
+        <translation>已保留结果尚未确定的退款：{count} 笔。控制台会像以前一样核查它们。</translation>
+    </message>
+    <message>
+        <source>Its refund journal could not be read: refunds sent shortly before may not be listed. Look at the Refunds tab, or ask support to read the file.</source>
+        <translation>无法读取其中的退款日志：不久前发送的退款可能未列出。请查看“退款”标签页，或请客服读取该文件。</translation>
+    </message>
+    <message>
+        <source>The log folder {folder} cannot be written ({reason}). The console logs to its standard error instead; nothing else is affected.</source>
+        <translation>日志文件夹 {folder} 无法写入（{reason}）。控制台改为将日志写到标准错误输出；其他功能不受影响。</translation>
+    </message>
+    <message>
+        <source>The console started with a problem</source>
+        <translation>控制台启动时遇到问题</translation>
     </message>
 </context>
 <context>

@@ -20,9 +20,10 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from console.gui.main_window import MainWindow
-from console.gui.refund_journal import SENDING, RefundJournal
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.store.database import Database
+from console.store.refund_journal import SENDING, RefundJournal
 from tests.gui.memory_keyring import MemoryKeyring
 
 LIMIT_MS = 60_000
@@ -44,7 +45,9 @@ def main(argv: list[str]) -> int:
     window.show()
     tab = window.refund_tab
     tab.confirm = lambda _confirmation: True
-    journal = RefundJournal(data_dir / "console.sqlite3")  # a reader of the file, as a test is
+    journal = RefundJournal(
+        Database.open(data_dir / "console.sqlite3")
+    )  # a reader of the file, as a test is
 
     refunded: list[bool] = []
 

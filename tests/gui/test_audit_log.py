@@ -23,8 +23,6 @@ from console.api.models import (
     RefundResult,
 )
 from console.api.money import Money
-from console.gui import audit_log as audit
-from console.gui.audit_log import AuditEntry, AuditLog, AuditQuery, os_user, redact
 from console.gui.audit_recorder import AuditRecorder
 from console.gui.jobs import (
     FIND_BILL,
@@ -36,8 +34,12 @@ from console.gui.jobs import (
     Job,
     report_for,
 )
-from console.gui.local_store import LocalStore
 from console.gui.profiles import SANDBOX_PROFILE, Profile
+from console.store import audit_log as audit
+from console.store.audit_log import AuditEntry, AuditLog, AuditQuery, os_user, redact
+from console.store.database import Database
+from console.store.local_data import LocalData
+from console.store.stamps import UNKNOWN_OPERATOR
 
 SECRET = "Zq9-unmistakable-secret-7Xw"
 CARD_NUMBER = "4111111111111111"
@@ -69,9 +71,9 @@ def path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def log(path: Path, clock: Clock) -> Iterator[AuditLog]:
-    made = AuditLog(path, operator="ada", clock=clock)
+    made = AuditLog(Database.open(path), operator="ada", clock=clock)
     yield made
-    made.close()
+    made.database.close()
 
 
 @pytest.fixture
@@ -172,25 +174,22 @@ def test_the_log_is_append_only(log: AuditLog, path: Path) -> None:
 
 
 def test_ids_are_never_reused_and_rows_survive_a_reopening(path: Path, clock: Clock) -> None:
-    first = AuditLog(path, operator="ada", clock=clock)
+    first = AuditLog(Database.open(path), operator="ada", clock=clock)
     one = append(first)
-    first.close()
-    second = AuditLog(path, operator="bob", clock=clock)
+    first.database.close()
+    second = AuditLog(Database.open(path), operator="bob", clock=clock)
     two = append(second)
     assert two.id > one.id
     assert [(e.operator, e.id) for e in second.entries()] == [("bob", two.id), ("ada", one.id)]
-    second.close()
+    second.database.close()
 
 
 def test_it_shares_the_consoles_database_with_the_local_store(log: AuditLog, path: Path) -> None:
-    store = LocalStore(path)
-    try:
-        store.remember_currency("sandbox", BILL_NO, "JPY")
-        entry = append(log)
-        assert store.currencies("sandbox") == {BILL_NO: "JPY"}
-        assert log.entries() == [entry]
-    finally:
-        store.close()
+    store = LocalData(log.database)
+    store.remember_currency("sandbox", BILL_NO, "JPY")
+    entry = append(log)
+    assert store.currencies("sandbox") == {BILL_NO: "JPY"}
+    assert log.entries() == [entry]
 
 
 def test_an_unknown_action_or_a_float_amount_is_refused(log: AuditLog) -> None:
@@ -202,7 +201,7 @@ def test_an_unknown_action_or_a_float_amount_is_refused(log: AuditLog) -> None:
 
 
 def test_nothing_is_written_after_close(log: AuditLog) -> None:
-    log.close()
+    log.database.close()
     assert (
         log.append(
             profile_id="sandbox",
@@ -220,12 +219,12 @@ def test_nothing_is_written_after_close(log: AuditLog) -> None:
 
 
 def test_the_operator_is_the_os_user(path: Path) -> None:
-    made = AuditLog(path)
+    made = AuditLog(Database.open(path))
     try:
         assert made.operator == getpass.getuser()
         assert append(made).operator == getpass.getuser()
     finally:
-        made.close()
+        made.database.close()
 
 
 def test_without_a_login_name_the_operator_is_the_user_id(
@@ -237,9 +236,9 @@ def test_without_a_login_name_the_operator_is_the_user_id(
     monkeypatch.setattr(getpass, "getuser", no_login)
     assert os_user() == f"uid {os.getuid()}"
     monkeypatch.delattr("os.getuid")
-    assert os_user() == audit.UNKNOWN_OPERATOR
+    assert os_user() == UNKNOWN_OPERATOR
     monkeypatch.setattr(getpass, "getuser", lambda: "  ")
-    assert os_user() == audit.UNKNOWN_OPERATOR
+    assert os_user() == UNKNOWN_OPERATOR
 
 
 # -- queries ---------------------------------------------------------------------------------
@@ -335,7 +334,7 @@ def test_a_card_payment_leaves_no_card_data_or_secret_in_the_file(
     assert entries[2].detail == (
         "The payment channel refused or failed: card ••• cvv ••• app ••• refused"
     )
-    log.close()  # checkpointed into the database file: scan it all, WAL included
+    log.database.close()  # checkpointed into the database file: scan it all, WAL included
     data = file_bytes(path)
     for needle in (CARD_NUMBER, "4111 1111", SECRET, CVV):
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):

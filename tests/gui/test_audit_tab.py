@@ -12,14 +12,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.api.channels import PAYPAL_CREDITCARD
-from console.gui import audit_log as audit
-from console.gui.audit_log import AuditLog
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, TODAY
 from console.gui.tabs.audit_tab import AuditTab
+from console.store import audit_log as audit
+from console.store.audit_log import AuditLog
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.tab_drivers import (
@@ -239,19 +239,16 @@ def test_profiles_added_changed_and_removed_are_audited_never_their_secret(  # t
 
 def old_row(session: ConsoleSession, days_ago: int, subject: str) -> None:
     """A row written days ago, as an earlier run of the console would have."""
-    earlier = AuditLog(session.audit.log.path, clock=lambda: audit.now_ms() - days_ago * DAY_MS)
-    try:
-        earlier.append(
-            profile_id=SANDBOX_ID,
-            profile_name="Sandbox",
-            action=audit.REFUND,
-            subject=subject,
-            amount=70000,  # JPY 700
-            currency="JPY",
-            result=audit.OK,
-        )
-    finally:
-        earlier.close()
+    earlier = AuditLog(session.store.database, clock=lambda: audit.now_ms() - days_ago * DAY_MS)
+    earlier.append(
+        profile_id=SANDBOX_ID,
+        profile_name="Sandbox",
+        action=audit.REFUND,
+        subject=subject,
+        amount=70000,  # JPY 700
+        currency="JPY",
+        result=audit.OK,
+    )
 
 
 def test_the_filters_narrow_the_rows(qtbot, window: MainWindow, session: ConsoleSession) -> None:  # type: ignore[no-untyped-def]

@@ -71,7 +71,7 @@ def placeholders(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def fresh_ts(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], ET.Element]:
-    """What pyside6-lupdate finds in console/gui today, into a .ts of its own."""
+    """What pyside6-lupdate finds in the code today, into a .ts of its own."""
     ts_file = tmp_path_factory.mktemp("lupdate") / "fresh_zh_CN.ts"
     update_translations.lupdate(ts_file)
     return messages(ts_file)
@@ -519,7 +519,7 @@ def test_the_refund_notice_shows_the_journal_in_chinese(  # type: ignore[no-unty
     qtbot, zh_window: MainWindow, session: ConsoleSession
 ) -> None:
     from console.api.validate import china_today
-    from console.gui import refund_journal as journal_states
+    from console.store import refund_journal as journal_states
     from console.gui.refund_notice import settled_text, state_words
 
     journal, reconciler = session.journal, session.reconciler

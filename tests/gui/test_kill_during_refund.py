@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from console.gui.refund_journal import ABSENT, DONE
 from console.sandbox import SandboxServer
+from console.store.refund_journal import ABSENT, DONE
 from tests.gui.console_support import Agree, refund_nos, save_live_profile, start_console
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill

@@ -15,13 +15,14 @@ import pytest
 from PySide6.QtCore import QSettings
 
 import console.api.signing as signing
-from console.gui.audit_log import AuditLog
 from console.gui.main_window import MainWindow
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.logs import configure_logging
 from console.sandbox import SandboxServer
+from console.store.audit_log import AuditLog
+from console.store.database import Database
 from tests.gui.memory_keyring import MemoryKeyring
 
 TIMEOUT = 10_000
@@ -137,11 +138,11 @@ def test_nothing_secret_is_written_or_logged(
     for path in files:
         texts[str(path.relative_to(tmp_path))] = path.read_bytes().decode("latin-1")
     # the stored texts' params (console/gui/stored_texts.py) as a reader decodes them
-    audit = AuditLog(folder / "console.sqlite3")
+    audit = AuditLog(Database.open(folder / "console.sqlite3"))
     try:
         params = [json.loads(e.detail_params) for e in audit.entries() if e.detail_params]
     finally:
-        audit.close()
+        audit.database.close()
     assert any("detail" in p for p in params), "a refused refund's err_detail is a param"
     assert any("title" in p for p in params) and any("note" in p for p in params)
     texts["audit params"] = json.dumps(params, ensure_ascii=False)

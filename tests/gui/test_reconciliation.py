@@ -22,16 +22,6 @@ from console.api.money import Money
 from console.api.validate import china_today
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile
-from console.gui.refund_journal import (
-    ABSENT,
-    DONE,
-    DROPPED,
-    REFUSED,
-    SENDING,
-    UNKNOWN,
-    JournalEntry,
-    RefundJournal,
-)
 from console.gui.refund_notice import (
     RefundNotice,
     RefundsToCheckDialog,
@@ -41,6 +31,17 @@ from console.gui.refund_notice import (
 from console.gui.session import ConsoleSession
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox import SandboxServer
+from console.store.database import Database
+from console.store.refund_journal import (
+    ABSENT,
+    DONE,
+    DROPPED,
+    REFUSED,
+    SENDING,
+    UNKNOWN,
+    JournalEntry,
+    RefundJournal,
+)
 from tests.gui.console_support import (
     Agree,
     live_profile,
@@ -371,10 +372,10 @@ def test_refunds_left_sending_are_reconciled_at_the_next_start(
     data_dir = tmp_path / "console"
     data_dir.mkdir()
     profile = save_live_profile(tmp_path / "settings.ini", keyring, (proxy.url,))
-    previous = RefundJournal(data_dir / "console.sqlite3", operator="alice")
+    previous = RefundJournal(Database.open(data_dir / "console.sqlite3"), operator="alice")
     previous.record_sending(arrived, arrived_bill, 2000, "USD", profile.id)
     previous.record_sending(lost, lost_bill, 3000, "EUR", profile.id)
-    previous.close()
+    previous.database.close()
     window = None
     try:
         window = start_console(qtbot, tmp_path / "settings.ini", data_dir, keyring)
@@ -435,9 +436,9 @@ def test_an_unknown_refund_in_progress_at_beecloud_stays_unknown(
     data_dir = tmp_path / "console"
     data_dir.mkdir()
     profile = save_live_profile(tmp_path / "settings.ini", keyring, (sandbox.base_url,))
-    previous = RefundJournal(data_dir / "console.sqlite3")
+    previous = RefundJournal(Database.open(data_dir / "console.sqlite3"))
     previous.record_sending(refund_no, bill_no, 2000, "USD", profile.id)
-    previous.close()
+    previous.database.close()
     window = start_console(qtbot, tmp_path / "settings.ini", data_dir, keyring)
     try:
         entry = wait_for_state(qtbot, window.session, refund_no, UNKNOWN)
@@ -451,7 +452,7 @@ def test_an_unknown_refund_in_progress_at_beecloud_stays_unknown(
 def test_a_refund_the_journal_cannot_write_down_is_not_sent(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
     bill_no = paid_bill(truth)
     find(qtbot, tab, bill_no)
-    with sqlite3.connect(tab.session.journal.path) as db:  # as a full disk would
+    with sqlite3.connect(tab.session.store.database.path) as db:  # as a full disk would
         db.execute(
             "CREATE TRIGGER full_disk BEFORE INSERT ON refund_journal "
             "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"

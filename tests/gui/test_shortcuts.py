@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from console.gui import audit_log as audit
 from console.gui.main_window import MainWindow
 from console.gui.tables.records_tab import RecordsTab
 from console.gui.tables.table_export import DONE
 from console.gui.tabs.audit_tab import AuditTab
+from console.store import audit_log as audit
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.tab_drivers import WAIT_MS, show_audit, show_tab
 

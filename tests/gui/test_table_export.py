@@ -24,7 +24,6 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from console.api.models import BillRecord
-from console.gui import audit_log as audit
 from console.gui.main_window import MainWindow
 from console.gui.session import ConsoleSession
 from console.gui.tables.records_tab import RecordsTab
@@ -39,6 +38,7 @@ from console.gui.tables.table_export import (
 from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.refunds_tab import RefundsTab
+from console.store import audit_log as audit
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.tab_drivers import (
     CARD_DIGITS,

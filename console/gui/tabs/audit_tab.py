@@ -28,16 +28,6 @@ from PySide6.QtWidgets import (
 
 from console.export.cells import Amount, Moment
 from console.export.table import ExportTable
-from console.gui.audit_log import (
-    ACTIONS,
-    DEFAULT_LIMIT,
-    PROFILE_ADDED,
-    PROFILE_CHANGED,
-    PROFILE_REMOVED,
-    AuditEntry,
-    AuditQuery,
-    action_label,
-)
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.session import ConsoleSession
 from console.gui.shortcuts import FIND, key_text
@@ -55,6 +45,16 @@ from console.gui.tables.records_model import (
 )
 from console.gui.tables.table_export import TableExport, table_snapshot
 from console.gui.tables.table_view import RecordsView
+from console.store.audit_log import (
+    ACTIONS,
+    DEFAULT_LIMIT,
+    PROFILE_ADDED,
+    PROFILE_CHANGED,
+    PROFILE_REMOVED,
+    AuditEntry,
+    AuditQuery,
+    action_label,
+)
 
 ALL = ""  # the data of "All actions" / "All profiles"
 SETTINGS_GROUP = "audit_tab"  # where save_state() writes, in session.settings

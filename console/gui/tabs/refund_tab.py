@@ -44,7 +44,6 @@ from console.gui.feedback import FieldError
 from console.gui.jobs import ALL_REFUNDS, FIND_BILL, REFUND, ErrorReport, Job
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
-from console.gui.refund_journal import JournalError
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tabs.confirm_refund import RefundConfirmation, ask_to_confirm
@@ -52,6 +51,7 @@ from console.gui.tabs.refund.bill_panel import BillPanel
 from console.gui.tabs.refund.outcome import CHECK_TOPIC, RefundOutcome
 from console.gui.tabs.refund.prepared import SEND_TOPIC_PREFIX, PreparedRefund
 from console.gui.tabs.refund.refund_form import RefundForm
+from console.store.refund_journal import JournalError
 
 FIND_TOPIC = "refund-lookup"
 HISTORY_TOPIC = "refund-history"

@@ -18,12 +18,12 @@ from console.api.money import format_money
 from console.gui.feedback import OutcomePanel
 from console.gui.jobs import FIND_REFUND, ErrorReport
 from console.gui.reconciler import Reconciler
-from console.gui.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail
 from console.gui.tabs.confirm_refund import refund_phrase
 from console.gui.tabs.refund.bill_panel import amount_text, local_time
 from console.gui.tabs.refund.prepared import PreparedRefund
+from console.store.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
 
 CHECK_TOPIC = "refund-check"
 UNKNOWN_OUTCOMES = ("outcome_unknown", "unexpected")  # the refund may have been made

@@ -1,7 +1,7 @@
 """The audit log: every write action of the console, appended to its local database.
 
-One row per event, in the table `audit_log` of the console's own SQLite file
-(beside local_store's tables): when, which OS user, through which profile,
+One row per event, in the table `audit_log` of the console's database
+(console/store/database.py): when, which OS user, through which profile,
 what (a fixed vocabulary of actions), about what (a bill_no, refund_no or
 profile name), how much, and how it ended. Rows are only ever appended: the
 class offers no update or delete, and triggers in the database refuse both.
@@ -15,25 +15,17 @@ in) is masked in the result and detail. No Qt here.
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
-import os
 import re
-import sqlite3
-import threading
-import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import astuple, dataclass, replace
-from pathlib import Path
 from typing import Any
 
+from console.store.database import Database
+from console.store.stamps import QT_TRANSLATE_NOOP, now_ms, os_user
+
 log = logging.getLogger(__name__)
-
-
-def QT_TRANSLATE_NOOP(_context: str, text: str) -> str:
-    """Marks a text for pyside6-lupdate without importing Qt here."""
-    return text
 
 
 # -- the vocabulary -----------------------------------------------------------------
@@ -116,27 +108,6 @@ def action_label(action: str, translate: Translate = _untranslated) -> str:
     return translate("AuditLog", ACTIONS[action]) if action in ACTIONS else action
 
 
-# -- who and when --------------------------------------------------------------------
-
-UNKNOWN_OPERATOR = "unknown user"
-
-
-def os_user() -> str:
-    """The OS user running the console; a stand-in rather than a crash when there is none."""
-    try:
-        name = getpass.getuser()
-    except Exception:  # no login name and no passwd entry (e.g. a bare container)
-        name = ""
-    if name.strip():
-        return name.strip()
-    getuid = getattr(os, "getuid", None)
-    return f"uid {getuid()}" if getuid is not None else UNKNOWN_OPERATOR
-
-
-def now_ms() -> int:
-    return time.time_ns() // 1_000_000
-
-
 # -- nothing secret --------------------------------------------------------------------
 
 MASK = "•••"
@@ -191,7 +162,7 @@ class AuditEntry:
     amount: int | None  # hundredths
     currency: str | None
     result: str
-    detail: str  # in English (or, in a row from before keys, as it was shown)
+    detail: str  # in English
     detail_key: str = ""  # console/gui/stored_texts.py renders it in the language shown
     detail_params: str = ""  # its params, a JSON object (secrets cut out as from the text)
 
@@ -230,47 +201,6 @@ _INSERT = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS audit_log (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    time_ms INTEGER NOT NULL,
-    operator TEXT NOT NULL,
-    profile_id TEXT NOT NULL,
-    profile_name TEXT NOT NULL,
-    action TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    amount INTEGER,
-    currency TEXT,
-    result TEXT NOT NULL,
-    detail TEXT NOT NULL,
-    detail_key TEXT NOT NULL DEFAULT '',
-    detail_params TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log (profile_id, subject);
-CREATE INDEX IF NOT EXISTS audit_log_time ON audit_log (time_ms);
-CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-"""
-
-# Columns added since the first version: a database file made before gets them (its
-# rows keep their text and show it, having no key).
-_ADDED_COLUMNS = (
-    ("detail_key", "TEXT NOT NULL DEFAULT ''"),
-    ("detail_params", "TEXT NOT NULL DEFAULT ''"),
-)
-
-
-def migrate(db: sqlite3.Connection, table: str, added: Iterable[tuple[str, str]]) -> None:
-    """Add the columns a table made by an older console lacks (ALTER TABLE keeps its rows,
-    and fires no UPDATE trigger)."""
-    present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-    with db:
-        for name, declaration in added:
-            if name not in present:
-                db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
-
 
 def redact_params(value: Any, never: tuple[str, ...]) -> Any:
     """Every text inside a stored text's params (a JSON value), redacted as free text."""
@@ -284,29 +214,17 @@ def redact_params(value: Any, never: tuple[str, ...]) -> Any:
 
 
 class AuditLog:
-    """Append and read the audit rows; thread-safe, one connection behind a lock."""
+    """Append and read the audit rows; thread-safe (the database's lock)."""
 
     def __init__(
         self,
-        path: str | Path,
+        database: Database,
         operator: str | None = None,
         clock: Callable[[], int] = now_ms,
     ) -> None:
-        self.path = Path(path)
+        self.database = database
         self.operator = operator or os_user()
         self._clock = clock
-        self._lock = threading.Lock()
-        self._closed = False
-        self._db = sqlite3.connect(self.path, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")  # a row written survives a crash
-        self._db.executescript(SCHEMA)
-        migrate(self._db, "audit_log", _ADDED_COLUMNS)
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            self._db.close()
 
     def append(
         self,
@@ -323,7 +241,8 @@ class AuditLog:
         detail_params: Mapping[str, Any] | None = None,
         never: Iterable[str] = (),
     ) -> AuditEntry | None:
-        """Write one row (None once closed). `never`: secrets to cut out of every text.
+        """Write one row (None once closed; StoreError when it cannot be written).
+        `never`: secrets to cut out of every text.
         detail_key and detail_params: the detail as a stored text (console/gui/stored_texts),
         detail its English words."""
         if action not in ACTIONS:
@@ -335,27 +254,26 @@ class AuditLog:
         def plain(text: str) -> str:  # names and numbers: only the secrets are cut out
             return redact(text, never, free_text=False)
 
-        with self._lock:
-            if self._closed:
-                log.warning("audit row %s (%s) after close: not written", action, result)
-                return None
-            entry = AuditEntry(
-                id=0,
-                time_ms=self._clock(),
-                operator=plain(self.operator),
-                profile_id=plain(profile_id),
-                profile_name=plain(profile_name),
-                action=action,
-                subject=plain(subject),
-                amount=amount,
-                currency=currency,
-                result=redact(result, never),
-                detail=redact(detail, never),
-                detail_key=detail_key,
-                detail_params=dump_params(redact_params(detail_params or {}, never)),
-            )
-            with self._db:
-                cursor = self._db.execute(_INSERT, astuple(entry)[1:])
+        if self.database.closed:
+            log.warning("audit row %s (%s) after close: not written", action, result)
+            return None
+        entry = AuditEntry(
+            id=0,
+            time_ms=self._clock(),
+            operator=plain(self.operator),
+            profile_id=plain(profile_id),
+            profile_name=plain(profile_name),
+            action=action,
+            subject=plain(subject),
+            amount=amount,
+            currency=currency,
+            result=redact(result, never),
+            detail=redact(detail, never),
+            detail_key=detail_key,
+            detail_params=dump_params(redact_params(detail_params or {}, never)),
+        )
+        with self.database.writing() as db:
+            cursor = db.execute(_INSERT, astuple(entry)[1:])
         assert cursor.lastrowid is not None
         return replace(entry, id=cursor.lastrowid)
 
@@ -391,18 +309,11 @@ class AuditLog:
 
     def profiles(self) -> list[tuple[str, str]]:
         """(profile_id, the name it had in its newest row) of every profile in the log."""
-        with self._lock:
-            if self._closed:
-                return []
-            rows = self._db.execute(
-                "SELECT profile_id, profile_name FROM audit_log WHERE id IN "
-                "(SELECT MAX(id) FROM audit_log GROUP BY profile_id) ORDER BY profile_name"
-            ).fetchall()
+        rows = self.database.read(
+            "SELECT profile_id, profile_name FROM audit_log WHERE id IN "
+            "(SELECT MAX(id) FROM audit_log GROUP BY profile_id) ORDER BY profile_name"
+        )
         return [(str(profile_id), str(name)) for profile_id, name in rows]
 
     def _read(self, sql: str, values: tuple[object, ...]) -> list[AuditEntry]:
-        with self._lock:
-            if self._closed:
-                return []
-            rows = self._db.execute(sql, values).fetchall()
-        return [AuditEntry(*row) for row in rows]
+        return [AuditEntry(*row) for row in self.database.read(sql, values)]

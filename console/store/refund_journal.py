@@ -1,9 +1,9 @@
 """The refund journal: every refund is written down before it is sent, and
 stays in the journal until the console knows how it ended. No Qt here.
 
-It lives in the console's own SQLite file (beside console/gui/local_store.py's
-tables), in WAL mode with synchronous=FULL, and every change is committed at
-once: a crash or a kill of the console loses nothing already written.
+It lives in the console's database (console/store/database.py: WAL,
+synchronous=FULL), and every change is committed at once: a crash or a kill
+of the console loses nothing already written.
 
 States:
 - sending: written just before the refund was queued; no answer yet;
@@ -20,26 +20,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Protocol
 
 from console.api.validate import china_today
-from console.gui.audit_log import migrate, os_user
+from console.store.database import Database
+from console.store.errors import StoreError
+from console.store.schema import REFUND_STATES
+from console.store.stamps import QT_TRANSLATE_NOOP, now_ms, os_user
 
 Translate = Callable[[str, str], str]
 
 
 def _untranslated(_context: str, text: str) -> str:
-    return text
-
-
-def QT_TRANSLATE_NOOP(_context: str, text: str) -> str:
-    """Marks a text for pyside6-lupdate without importing Qt here."""
     return text
 
 
@@ -63,38 +58,13 @@ SENDING, DONE, REFUSED, UNKNOWN, ABSENT, DROPPED = (
     "dropped",
 )
 STATES = (SENDING, DONE, REFUSED, UNKNOWN, ABSENT, DROPPED)
+assert STATES == REFUND_STATES  # the schema's CHECK lists them too
 UNRESOLVED = (SENDING, UNKNOWN, ABSENT)
 DETAIL_MAX_CHARS = 300
-
-SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS refund_journal (
-    refund_no TEXT PRIMARY KEY,
-    bill_no TEXT NOT NULL,
-    refund_fee INTEGER NOT NULL CHECK (refund_fee > 0),
-    currency TEXT,
-    optional_json TEXT,
-    profile_id TEXT NOT NULL,
-    operator TEXT NOT NULL,
-    created_ms INTEGER NOT NULL,
-    updated_ms INTEGER NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ({", ".join(repr(s) for s in STATES)})),
-    detail TEXT NOT NULL DEFAULT '',
-    attempts INTEGER NOT NULL DEFAULT 1,
-    detail_key TEXT NOT NULL DEFAULT '',
-    detail_params TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS refund_journal_state ON refund_journal (state, profile_id);
-"""
 
 _COLUMNS = (
     "refund_no, bill_no, refund_fee, currency, optional_json, profile_id, operator, "
     "created_ms, updated_ms, state, detail, attempts, detail_key, detail_params"
-)
-# Columns added since the first version (a journal made before gets them; its entries
-# keep their text and show it, having no key).
-_ADDED_COLUMNS = (
-    ("detail_key", "TEXT NOT NULL DEFAULT ''"),
-    ("detail_params", "TEXT NOT NULL DEFAULT ''"),
 )
 
 
@@ -110,10 +80,6 @@ Detail = str | KeyedDetail  # plain words (shown as they are) or a stored text
 
 class JournalError(Exception):
     """The journal could not do what was asked; the message is for the user."""
-
-
-def now_ms() -> int:
-    return time.time_ns() // 1_000_000
 
 
 def refund_no_day(refund_no: str) -> str:
@@ -139,7 +105,7 @@ class JournalEntry:
     created_ms: int
     updated_ms: int
     state: str
-    detail: str = ""  # in English (or, in an entry from before keys, as it was shown)
+    detail: str = ""  # in English
     attempts: int = 1
     detail_key: str = ""  # console/gui/stored_texts.py renders it in the language shown
     detail_params: str = ""  # its params, a JSON object
@@ -173,29 +139,15 @@ def _entry(row: tuple[object, ...]) -> JournalEntry:
 
 
 class RefundJournal:
-    """Thread-safe; every write is one committed transaction."""
+    """Thread-safe (the database's lock); every write is one committed transaction."""
 
-    def __init__(self, path: str | Path, operator: str | None = None) -> None:
-        self.path = Path(path)
+    def __init__(self, database: Database, operator: str | None = None) -> None:
+        self.database = database
         self.operator = operator or os_user()  # the OS user, as the audit log has it
-        self._lock = threading.Lock()
-        self._closed = False
-        self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        with self._db:
-            self._db.executescript(SCHEMA)
-        migrate(self._db, "refund_journal", _ADDED_COLUMNS)
 
     @property
     def closed(self) -> bool:
-        return self._closed
-
-    def close(self) -> None:
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._db.close()
+        return self.database.closed
 
     # -- writing ------------------------------------------------------------------
 
@@ -229,14 +181,14 @@ class RefundJournal:
             "",
         )
         try:
-            with self._lock, self._db:
-                self._db.execute(
-                    f"INSERT INTO refund_journal ({_COLUMNS}) VALUES ({_marks()})", row
-                )
-        except sqlite3.Error as error:
-            if isinstance(error, sqlite3.IntegrityError) and self.get(refund_no) is not None:
+            with self.database.writing() as db:
+                db.execute(f"INSERT INTO refund_journal ({_COLUMNS}) VALUES ({_marks()})", row)
+        except sqlite3.IntegrityError as error:
+            if self.get(refund_no) is not None:
                 raise JournalError(f"Refund {refund_no} is in the journal already.") from error
             raise JournalError(f"The refund journal could not be written ({error}).") from error
+        except (StoreError, sqlite3.Error) as error:
+            raise JournalError(_unwritten(error)) from error
         return _entry(row)
 
     def record_resending(self, refund_no: str, now: datetime | None = None) -> JournalEntry:
@@ -281,8 +233,8 @@ class RefundJournal:
         marks = ", ".join("?" for _ in from_states)
         text, key, params = (detail, "", "") if isinstance(detail, str) else detail.parts()
         try:
-            with self._lock, self._db:
-                cursor = self._db.execute(
+            with self.database.writing() as db:
+                cursor = db.execute(
                     "UPDATE refund_journal SET state = ?, detail = ?, detail_key = ?, "
                     "detail_params = ?, updated_ms = ?, attempts = attempts + ? "
                     f"WHERE refund_no = ? AND state IN ({marks})",
@@ -299,11 +251,11 @@ class RefundJournal:
                 )
                 if cursor.rowcount == 0:
                     return None
-                row = self._db.execute(
+                row = db.execute(
                     f"SELECT {_COLUMNS} FROM refund_journal WHERE refund_no = ?", (refund_no,)
                 ).fetchone()
-        except sqlite3.Error as error:
-            raise JournalError(f"The refund journal could not be written ({error}).") from error
+        except (StoreError, sqlite3.Error) as error:
+            raise JournalError(_unwritten(error)) from error
         return _entry(row)
 
     # -- reading ------------------------------------------------------------------
@@ -327,11 +279,46 @@ class RefundJournal:
         return self._select("ORDER BY created_ms DESC, refund_no DESC", ())
 
     def _select(self, clause: str, params: tuple[object, ...]) -> list[JournalEntry]:
-        with self._lock:
-            rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM refund_journal {clause}", params
-            ).fetchall()
+        rows = self.database.read(f"SELECT {_COLUMNS} FROM refund_journal {clause}", params)
         return [_entry(row) for row in rows]
+
+    def restore(self, entries: list[JournalEntry]) -> int:
+        """Put back entries read from a damaged file (console/store/opening.py), each
+        as it was; those already here are left alone. How many were put back."""
+        put_back = 0
+        with self.database.writing() as db:
+            for entry in entries:
+                cursor = db.execute(
+                    f"INSERT OR IGNORE INTO refund_journal ({_COLUMNS}) VALUES ({_marks()})",
+                    _row(entry),
+                )
+                put_back += cursor.rowcount
+        return put_back
+
+
+def _unwritten(error: BaseException) -> str:
+    if isinstance(error, StoreError):
+        return f"The refund journal could not be written: {error}"
+    return f"The refund journal could not be written ({error})."
+
+
+def _row(entry: JournalEntry) -> tuple[object, ...]:
+    return (
+        entry.refund_no,
+        entry.bill_no,
+        entry.refund_fee,
+        entry.currency,
+        entry.optional_json,
+        entry.profile_id,
+        entry.operator,
+        entry.created_ms,
+        entry.updated_ms,
+        entry.state,
+        entry.detail,
+        entry.attempts,
+        entry.detail_key,
+        entry.detail_params,
+    )
 
 
 def _marks() -> str:

@@ -1,4 +1,4 @@
-"""The refund journal without Qt: states, what it keeps, and that it keeps it."""
+"""The refund journal (console/store) without Qt: states, what it keeps, and that it keeps it."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from console.api.validate import china_today
-from console.gui.local_store import LocalStore
-from console.gui.refund_journal import (
+from console.store.database import Database
+from console.store.local_data import LocalData
+from console.store.refund_journal import (
     ABSENT,
     DONE,
     DROPPED,
@@ -27,7 +28,7 @@ from console.gui.refund_journal import (
 )
 
 PROFILE, OTHER = "shop", "other-shop"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def refund_no(serial: str = "120000RAAAAA") -> str:
@@ -36,9 +37,9 @@ def refund_no(serial: str = "120000RAAAAA") -> str:
 
 @pytest.fixture
 def journal(tmp_path: Path) -> Iterator[RefundJournal]:
-    made = RefundJournal(tmp_path / "console.sqlite3", operator="alice")
+    made = RefundJournal(Database.open(tmp_path / "console.sqlite3"), operator="alice")
     yield made
-    made.close()
+    made.database.close()
 
 
 def record(journal: RefundJournal, number: str, bill_no: str = "BC0000000001", **changes: object):  # type: ignore[no-untyped-def]
@@ -66,24 +67,24 @@ def test_a_refund_is_written_down_as_sending_with_who_and_when(journal: RefundJo
 def test_the_operator_is_the_os_user_or_a_stand_in(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    made = RefundJournal(tmp_path / "console.sqlite3")
+    made = RefundJournal(Database.open(tmp_path / "console.sqlite3"))
     try:
         assert made.operator == getpass.getuser()
         assert record(made, refund_no()).operator == getpass.getuser()
     finally:
-        made.close()
+        made.database.close()
 
     def no_user() -> str:
         raise OSError("no user name")
 
     monkeypatch.setattr(getpass, "getuser", no_user)
-    nameless = RefundJournal(tmp_path / "console.sqlite3")
+    nameless = RefundJournal(Database.open(tmp_path / "console.sqlite3"))
     try:
         assert nameless.operator == (
             f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown user"
         )
     finally:
-        nameless.close()
+        nameless.database.close()
 
 
 @pytest.mark.parametrize(
@@ -164,7 +165,7 @@ def test_only_an_absent_refund_can_be_dropped(journal: RefundJournal) -> None:
 
 def test_what_is_written_survives_a_reopen(tmp_path: Path) -> None:
     path = tmp_path / "console.sqlite3"
-    first = RefundJournal(path, operator="alice")
+    first = RefundJournal(Database.open(path), operator="alice")
     sending, unknown = refund_no("1"), refund_no("2")
     record(first, sending)
     record(first, unknown, bill_no="BC0000000002")
@@ -175,8 +176,8 @@ def test_what_is_written_survives_a_reopen(tmp_path: Path) -> None:
         states = dict(other.execute("SELECT refund_no, state FROM refund_journal"))
     other.close()
     assert states == {sending: SENDING, unknown: UNKNOWN}
-    first.close()
-    again = RefundJournal(path, operator="bob")
+    first.database.close()
+    again = RefundJournal(Database.open(path), operator="bob")
     try:
         assert [(e.refund_no, e.state, e.operator) for e in again.unresolved(PROFILE)] == [
             (sending, SENDING, "alice"),
@@ -184,13 +185,13 @@ def test_what_is_written_survives_a_reopen(tmp_path: Path) -> None:
         ]
         assert again.get(unknown).detail.startswith("No answer came back")  # type: ignore[union-attr]
     finally:
-        again.close()
+        again.database.close()
 
 
 def test_it_shares_the_consoles_file_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "console.sqlite3"
-    local = LocalStore(path)
-    journal = RefundJournal(path)
+    database = Database.open(path)
+    local, journal = LocalData(database), RefundJournal(database)
     try:
         local.remember_currency(PROFILE, "BC0000000001", "JPY")
         record(journal, refund_no())
@@ -200,8 +201,7 @@ def test_it_shares_the_consoles_file_in_wal_mode(tmp_path: Path) -> None:
             assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         db.close()
     finally:
-        journal.close()
-        local.close()
+        database.close()
 
 
 def test_an_absent_refund_goes_out_again_with_the_same_number(journal: RefundJournal) -> None:
@@ -246,15 +246,17 @@ def test_details_are_kept_short(journal: RefundJournal) -> None:
 
 
 def test_a_closed_journal_says_so(tmp_path: Path) -> None:
-    made = RefundJournal(tmp_path / "console.sqlite3")
-    made.close()
-    made.close()  # twice is fine
+    made = RefundJournal(Database.open(tmp_path / "console.sqlite3"))
+    made.database.close()
+    made.database.close()  # twice is fine
     assert made.closed
+    with pytest.raises(JournalError, match="closed"):
+        record(made, refund_no())
 
 
 def test_the_journal_knows_nothing_of_qt() -> None:
     code = (
-        "import sys, console.gui.refund_journal; "
+        "import sys, console.store.refund_journal; "
         "sys.exit(any(name.startswith('PySide6') for name in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=30).returncode == 0

@@ -1,0 +1,133 @@
+"""What went wrong at start and what the console did about it, in words for the
+user: the console's database (console/store/opening.py) and the log folder.
+Shown once, in a dialog over the window; the console works meanwhile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA
+from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY, StoreProblem
+
+
+def _tr(text: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP("StartNotice", ...), in the language shown."""
+    return QCoreApplication.translate("StartNotice", text)
+
+
+def store_problem_text(problem: StoreProblem) -> str:
+    """What is wrong with the database, what was done, and what the user can do."""
+    what = {
+        CORRUPT: _tr(
+            QT_TRANSLATE_NOOP("StartNotice", "The console's database {path} is damaged ({detail}).")
+        ),
+        WRONG_SCHEMA: _tr(
+            QT_TRANSLATE_NOOP(
+                "StartNotice",
+                "The console's database {path} is not one this console can use ({detail}).",
+            )
+        ),
+        READ_ONLY: _tr(
+            QT_TRANSLATE_NOOP(
+                "StartNotice", "The console's database {path} cannot be written ({detail})."
+            )
+        ),
+        LOCKED: _tr(
+            QT_TRANSLATE_NOOP(
+                "StartNotice",
+                "The console's database {path} is locked by another program, perhaps another "
+                "BeeCloud Console ({detail}).",
+            )
+        ),
+    }[problem.kind]
+    lines = [what.format(path=problem.path, detail=problem.detail)]
+    if problem.action == MOVED_ASIDE:
+        lines.append(
+            _tr(
+                QT_TRANSLATE_NOOP(
+                    "StartNotice",
+                    "It was moved aside to {moved_to} (nothing was deleted) and a new database "
+                    "was started.",
+                )
+            ).format(moved_to=problem.moved_to)
+        )
+    elif problem.action == READ_ONLY_COPY:
+        lines.append(
+            _tr(
+                QT_TRANSLATE_NOOP(
+                    "StartNotice",
+                    "The console shows what it holds, but no payment or refund can be made until "
+                    "it can be written: each must be written down before it is sent. Close the "
+                    "other program or give your user write access to the file and its folder, "
+                    "then start the console again.",
+                )
+            )
+        )
+    else:
+        assert problem.action == IN_MEMORY
+        lines.append(
+            _tr(
+                QT_TRANSLATE_NOOP(
+                    "StartNotice",
+                    "It could not be read or replaced, so the console runs without it: no "
+                    "payment or refund can be made until the file and its folder can be "
+                    "written. Then start the console again.",
+                )
+            )
+        )
+    if problem.refunds_kept:
+        lines.append(
+            _tr(
+                QT_TRANSLATE_NOOP(
+                    "StartNotice",
+                    "Refunds whose outcome was not yet known, kept: {count}. The console checks "
+                    "them as before.",
+                )
+            ).format(count=problem.refunds_kept)
+        )
+    if problem.refunds_lost:
+        lines.append(
+            _tr(
+                QT_TRANSLATE_NOOP(
+                    "StartNotice",
+                    "Its refund journal could not be read: refunds sent shortly before may not "
+                    "be listed. Look at the Refunds tab, or ask support to read the file.",
+                )
+            )
+        )
+    return "\n\n".join(lines)
+
+
+def log_problem_text(folder: Path, reason: str) -> str:
+    return _tr(
+        QT_TRANSLATE_NOOP(
+            "StartNotice",
+            "The log folder {folder} cannot be written ({reason}). The console logs to its "
+            "standard error instead; nothing else is affected.",
+        )
+    ).format(folder=folder, reason=reason)
+
+
+def start_notice(
+    parent: QWidget,
+    store_problem: StoreProblem | None,
+    log_problem: str | None,
+    log_folder: Path,
+) -> QMessageBox | None:
+    """The dialog to show, or None when all is well."""
+    parts = []
+    if store_problem is not None:
+        parts.append(store_problem_text(store_problem))
+    if log_problem is not None:
+        parts.append(log_problem_text(log_folder, log_problem))
+    if not parts:
+        return None
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr(QT_TRANSLATE_NOOP("StartNotice", "The console started with a problem")))
+    box.setText(parts[0] if len(parts) == 1 else "\n\n".join(parts))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box

@@ -1,0 +1,58 @@
+"""The console's store: what it keeps on this computer, Qt-free.
+
+One SQLite file (`console.sqlite3` in the data folder), opened in one place
+(database.py: one connection, one set of pragmas, schema.py: one schema with a
+version), whatever state the file is in (opening.py). In it:
+
+- local_data.py: the currency of bills this console made, saved cards' ids;
+- refund_journal.py: every refund, written down before it is sent;
+- audit_log.py: every write action, appended.
+
+The GUI only shows what the store holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from console.store.audit_log import AuditLog
+from console.store.database import Database
+from console.store.errors import StoreError
+from console.store.local_data import LocalData
+from console.store.opening import OpenedStore, StoreProblem, open_console_database
+from console.store.refund_journal import RefundJournal
+
+FILE_NAME = "console.sqlite3"
+
+
+class ConsoleStore:
+    def __init__(self, opened: OpenedStore) -> None:
+        self.database = opened.database
+        self.problem: StoreProblem | None = opened.problem
+        self.local = LocalData(self.database)
+        self.journal = RefundJournal(self.database)
+        self.audit_log = AuditLog(self.database)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> ConsoleStore:
+        """The store of this data folder, whatever state its file is in."""
+        return cls(open_console_database(data_dir / FILE_NAME))
+
+    @property
+    def writable(self) -> bool:
+        return self.database.writable
+
+    def close(self) -> None:
+        self.database.close()
+
+
+__all__ = [
+    "FILE_NAME",
+    "AuditLog",
+    "ConsoleStore",
+    "Database",
+    "LocalData",
+    "RefundJournal",
+    "StoreError",
+    "StoreProblem",
+]

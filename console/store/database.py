@@ -1,0 +1,194 @@
+"""The console's database: one SQLite connection, one lock, one set of pragmas, one
+schema with a version. Every part of the store (local data, refund journal, audit
+log) reads and writes through the one `Database` of the console's file.
+
+Pragmas: WAL (readers never wait for a writer, two consoles can share the file),
+synchronous=FULL (a committed row survives a crash or a power cut), a busy
+timeout (another console's write is waited for, not failed), foreign keys on.
+The file is private (0600, console/private_files.py).
+
+`Database.open` refuses a file it cannot trust, with the reason as a
+`DatabaseProblem` of a kind (`CORRUPT`, `WRONG_SCHEMA`, `READ_ONLY`, `LOCKED`):
+console/store/opening.py decides what to do about it. A database that may not
+be written (`writable` False: a copy in memory of a file that could only be
+read) refuses every write with StoreError, so nothing is accepted that would be
+lost. No Qt here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from console.private_files import private_file
+from console.store import schema
+from console.store.errors import CORRUPT, DatabaseProblem, StoreError, problem_of
+
+BUSY_TIMEOUT_S = 5.0
+
+
+class Database:
+    """Thread-safe: every read and write holds the lock; every write is one transaction."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path | None,
+        writable: bool = True,
+    ) -> None:
+        self._db = connection
+        self.path = path  # None in memory
+        self.writable = writable
+        self._lock = threading.Lock()
+        self._closed = False
+
+    # -- opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Database:
+        """The console's file, made (private) and brought to this schema if needed, and
+        proved readable and writable. Raises DatabaseProblem."""
+        try:
+            private_file(path)
+            connection = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
+            )
+        except (OSError, sqlite3.Error) as error:
+            raise problem_of(error) from error
+        try:
+            _configure(connection)
+            _check_integrity(connection)
+            schema.prepare(connection)
+            _prove_writable(connection)
+        except BaseException as error:
+            connection.close()
+            raise problem_of(error) from error
+        private_file(path)  # the -wal and -shm SQLite has just made
+        return cls(connection, path)
+
+    @classmethod
+    def in_memory(cls, writable: bool = True) -> Database:
+        """A database of this schema that lives only as long as the process."""
+        connection = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        connection.execute("PRAGMA foreign_keys=ON")
+        schema.prepare(connection)
+        return cls(connection, None, writable)
+
+    @classmethod
+    def copy_for_reading(cls, path: Path) -> Database:
+        """A copy in memory of a file that can only be read (read-only, or locked by
+        another program): what it holds can be shown, nothing can be written. Raises
+        DatabaseProblem when even reading fails."""
+        last: BaseException | None = None
+        # mode=ro reads the file and its WAL; immutable=1 also reads a file whose WAL
+        # cannot be opened (no write access to the folder) or that another holds locked
+        for options in ("mode=ro", "immutable=1"):
+            try:
+                # serialize, not backup(): sqlite3's backup retries a busy file forever
+                source = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True, timeout=1.0)
+                try:
+                    image = source.serialize()
+                finally:
+                    source.close()
+                copy = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+                copy.deserialize(image)
+                _check_integrity(copy)
+                schema.check(copy)
+            except (sqlite3.Error, DatabaseProblem) as error:
+                last = error
+                continue
+            return cls(copy, path, writable=False)
+        assert last is not None
+        raise problem_of(last)
+
+    # -- using -----------------------------------------------------------------------
+
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one query (none once closed)."""
+        with self._lock:
+            if self._closed:
+                return []
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                raise StoreError(f"The console's database could not be read ({error}).") from error
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, committed at the end of the block (rolled back on an error).
+        StoreError when the database may not be written or the write fails; IntegrityError
+        is let through as it is (a caller may expect it)."""
+        with self._lock:
+            if self._closed:
+                raise StoreError("The console's database is closed.")
+            if not self.writable:
+                raise StoreError(
+                    "The console's database cannot be written now (see the notice shown "
+                    "at start); nothing was recorded."
+                )
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise StoreError(
+                    f"The console's database could not be written ({error})."
+                ) from error
+            try:
+                yield self._db
+            except sqlite3.IntegrityError:
+                self._db.execute("ROLLBACK")
+                raise
+            except sqlite3.Error as error:
+                self._db.execute("ROLLBACK")
+                raise StoreError(
+                    f"The console's database could not be written ({error})."
+                ) from error
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._db.execute("ROLLBACK")
+                raise StoreError(
+                    f"The console's database could not be written ({error})."
+                ) from error
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._db.close()
+
+
+def _configure(connection: sqlite3.Connection) -> None:
+    connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()
+    if mode is None or str(mode[0]).lower() != "wal":
+        raise sqlite3.OperationalError(f"WAL mode refused (journal_mode {mode})")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute("PRAGMA trusted_schema=OFF")
+
+
+def _check_integrity(connection: sqlite3.Connection) -> None:
+    """quick_check: every page readable and well formed (a few ms on the console's file)."""
+    rows = connection.execute("PRAGMA quick_check").fetchall()
+    if [tuple(row) for row in rows] != [("ok",)]:
+        detail = "; ".join(str(row[0]) for row in rows[:3])
+        raise DatabaseProblem(CORRUPT, detail)
+
+
+def _prove_writable(connection: sqlite3.Connection) -> None:
+    """Take the write lock and let it go: fails now when the file (or its folder, for
+    the WAL) cannot be written, or another program holds it, rather than at the first
+    refund."""
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute("ROLLBACK")

@@ -1,0 +1,46 @@
+"""What can go wrong with the console's database, in words for the user. No Qt here."""
+
+from __future__ import annotations
+
+import sqlite3
+
+CORRUPT, WRONG_SCHEMA, READ_ONLY, LOCKED = "corrupt", "wrong_schema", "read_only", "locked"
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF)
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_CANTOPEN = 5, 6, 8, 14
+_SQLITE_CORRUPT, _SQLITE_NOTADB, _SQLITE_PERM, _SQLITE_AUTH = 11, 26, 3, 23
+
+
+class StoreError(Exception):
+    """The store could not do what was asked; the message is for the user."""
+
+
+class DatabaseProblem(Exception):
+    """A database file that cannot be used as it is: its `kind`, and SQLite's words."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+        self.detail = detail
+
+
+def problem_of(error: BaseException) -> DatabaseProblem:
+    """What an error met on opening a database file says about the file."""
+    if isinstance(error, DatabaseProblem):
+        return error
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    detail = str(error) or type(error).__name__
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return DatabaseProblem(CORRUPT, detail)
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return DatabaseProblem(LOCKED, detail)
+    if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_PERM, _SQLITE_AUTH):
+        return DatabaseProblem(READ_ONLY, detail)
+    if isinstance(error, PermissionError):
+        return DatabaseProblem(READ_ONLY, detail)
+    if isinstance(error, sqlite3.DatabaseError) and "malformed" in detail:
+        return DatabaseProblem(CORRUPT, detail)
+    return DatabaseProblem(
+        CORRUPT if isinstance(error, sqlite3.DatabaseError) else READ_ONLY, detail
+    )

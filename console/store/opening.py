@@ -1,0 +1,227 @@
+"""Opening the console's database whatever state the file is in: a damaged file
+never stops the console, and nothing in it is deleted.
+
+- corrupt, or not of this console's schema: every unresolved refund that can
+  still be read is taken out; the file (with its -wal and -shm) is moved aside
+  beside it, as `console.sqlite3.damaged-<time>`; a fresh file takes its place
+  and the refunds are put back, still unresolved, so they are checked as before;
+- read-only, or locked by another program: the console works on a copy in
+  memory, read only: the unresolved refunds show and are checked, but no
+  payment or refund can be made (it could not be written down first) until the
+  file is mended and the console started again;
+- and if even that fails (no file can be made, or nothing can be read), a
+  database in memory that refuses every write.
+
+What was wrong and what was done is an `OpenedStore.problem`, which the window
+shows at start. No Qt here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from console.private_files import private_folder
+from console.store.database import Database
+from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
+from console.store.refund_journal import UNRESOLVED, JournalEntry, RefundJournal
+from console.store.schema import COLUMNS
+
+log = logging.getLogger(__name__)
+
+# What was done about a file that could not be used as it was.
+MOVED_ASIDE, READ_ONLY_COPY, IN_MEMORY = "moved_aside", "read_only_copy", "in_memory"
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class StoreProblem:
+    kind: str  # CORRUPT, WRONG_SCHEMA, READ_ONLY or LOCKED
+    detail: str  # SQLite's (or the system's) words
+    path: Path
+    action: str  # MOVED_ASIDE, READ_ONLY_COPY or IN_MEMORY
+    moved_to: Path | None = None
+    refunds_kept: int = 0  # unresolved refunds read from the file and kept
+    refunds_lost: bool = False  # the file's journal could not be read at all
+
+    @property
+    def writable(self) -> bool:
+        return self.action == MOVED_ASIDE
+
+
+@dataclass(frozen=True)
+class OpenedStore:
+    database: Database
+    problem: StoreProblem | None = None
+
+
+def open_console_database(path: Path) -> OpenedStore:
+    """The console's database at `path`, in whatever state the file is."""
+    try:
+        private_folder(path.parent)
+        return OpenedStore(Database.open(path))
+    except DatabaseProblem as problem:
+        log.error("the console's database %s cannot be used: %s", path, problem)
+        if problem.kind in (CORRUPT, WRONG_SCHEMA):
+            return _replace_damaged(path, problem)
+        return _read_only_copy(path, problem)
+    except OSError as error:  # the folder cannot be made
+        log.error("the console's folder %s cannot be made: %s", path.parent, error)
+        return _read_only_copy(path, DatabaseProblem(READ_ONLY, str(error)))
+
+
+def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
+    refunds, readable = salvage_unresolved_refunds(path)
+    moved_to = aside_name(path)
+    try:
+        _move_aside(path, moved_to)
+        fresh = Database.open(path)
+    except (OSError, DatabaseProblem) as error:
+        log.error("the damaged database could not be replaced: %s", error)
+        database = Database.in_memory(writable=True)
+        kept = RefundJournal(database).restore(refunds)
+        database.writable = False
+        return OpenedStore(
+            database,
+            StoreProblem(problem.kind, problem.detail, path, IN_MEMORY, None, kept, not readable),
+        )
+    kept = RefundJournal(fresh).restore(refunds)
+    log.warning("moved %s aside to %s; %d unresolved refunds kept", path, moved_to, kept)
+    return OpenedStore(
+        fresh,
+        StoreProblem(problem.kind, problem.detail, path, MOVED_ASIDE, moved_to, kept, not readable),
+    )
+
+
+def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:
+    if path.exists():
+        try:
+            copy = Database.copy_for_reading(path)
+        except DatabaseProblem as error:
+            log.error("the console's database cannot even be read: %s", error)
+        else:
+            kept = len(RefundJournal(copy).unresolved())
+            return OpenedStore(
+                copy, StoreProblem(problem.kind, problem.detail, path, READ_ONLY_COPY, None, kept)
+            )
+    database = Database.in_memory(writable=False)
+    lost = path.exists()
+    return OpenedStore(
+        database, StoreProblem(problem.kind, problem.detail, path, IN_MEMORY, None, 0, lost)
+    )
+
+
+def salvage_unresolved_refunds(path: Path) -> tuple[list[JournalEntry], bool]:
+    """The unresolved refunds that can still be read from a damaged file (each row that
+    can be read, the others passed over), and whether its journal could be read at all.
+    The file is only read: first with its WAL (where the latest refunds may be), then,
+    if that fails, the main file alone (immutable)."""
+    if not path.exists():
+        return [], True
+    best: tuple[list[JournalEntry], bool] = ([], False)
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        found, readable = _read_unresolved(f"{path.as_uri()}?{options}")
+        if readable:
+            return found, True
+        if len(found) > len(best[0]):
+            best = (found, bool(found))
+    return best
+
+
+def _read_unresolved(uri: str) -> tuple[list[JournalEntry], bool]:
+    found: list[JournalEntry] = []
+    try:
+        source = sqlite3.connect(uri, uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return found, False
+    try:
+        present = {row[1] for row in source.execute("PRAGMA table_info(refund_journal)")}
+        if not {"refund_no", "bill_no", "refund_fee", "profile_id", "state"} <= present:
+            return found, False
+        wanted = COLUMNS["refund_journal"]
+        columns = ", ".join(name if name in present else "NULL" for name in wanted)
+        marks = ", ".join("?" for _ in UNRESOLVED)
+        rows = source.execute(
+            f"SELECT {columns} FROM refund_journal WHERE state IN ({marks})", UNRESOLVED
+        )
+        while True:
+            row = rows.fetchone()
+            if row is None:
+                return found, True
+            entry = _entry_from(row)
+            if entry is not None:
+                found.append(entry)
+    except sqlite3.Error as error:  # a damaged page: what came before it is kept
+        log.warning("the damaged journal could be read only in part: %s", error)
+        return found, False
+    finally:
+        source.close()
+
+
+def _entry_from(row: tuple[object, ...]) -> JournalEntry | None:
+    """A journal row read from a damaged file, with defaults for what it lacks; None
+    for a row too broken to check (no refund number, bill or amount)."""
+    values = dict(zip(COLUMNS["refund_journal"], row, strict=True))
+    refund_no, bill_no, fee = values["refund_no"], values["bill_no"], values["refund_fee"]
+    if not isinstance(refund_no, str) or not isinstance(bill_no, str):
+        return None
+    if type(fee) is not int or fee <= 0:
+        return None
+    now = time.time_ns() // 1_000_000
+    created = values["created_ms"] if type(values["created_ms"]) is int else now
+    return JournalEntry(
+        refund_no=refund_no,
+        bill_no=bill_no,
+        refund_fee=fee,
+        currency=values["currency"] if isinstance(values["currency"], str) else None,
+        optional_json=(
+            values["optional_json"] if isinstance(values["optional_json"], str) else None
+        ),
+        profile_id=str(values["profile_id"]),
+        operator=str(values["operator"] or ""),
+        created_ms=created,
+        updated_ms=values["updated_ms"] if type(values["updated_ms"]) is int else created,
+        state=str(values["state"]),
+        detail=str(values["detail"] or ""),
+        attempts=values["attempts"] if type(values["attempts"]) is int else 1,
+        detail_key=str(values["detail_key"] or ""),
+        detail_params=str(values["detail_params"] or ""),
+    )
+
+
+def aside_name(path: Path) -> Path:
+    """Where a damaged file goes: beside it, named for when (never over another)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+    return candidate
+
+
+def _move_aside(path: Path, moved_to: Path) -> None:
+    """Rename the file and its companions (never a copy and a delete)."""
+    os.rename(path, moved_to)
+    for suffix in COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.rename(companion, moved_to.with_name(moved_to.name + suffix))
+
+
+__all__ = [
+    "CORRUPT",
+    "IN_MEMORY",
+    "LOCKED",
+    "MOVED_ASIDE",
+    "READ_ONLY",
+    "READ_ONLY_COPY",
+    "WRONG_SCHEMA",
+    "OpenedStore",
+    "StoreProblem",
+    "open_console_database",
+]

@@ -1,0 +1,171 @@
+"""The console database's schema, its version, and how a file is brought to it.
+
+A file is ours when its `application_id` says so; `user_version` is its schema
+version. Version 1 is the first release's schema: every table as below. A
+later version adds an upgrade step to UPGRADES (the step from version n to
+n + 1 under key n), run in one transaction. A file of another program, of a
+newer console, or whose tables differ from what its version promises is
+refused as WRONG_SCHEMA (console/store/opening.py moves it aside). No Qt here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+
+from console.store.errors import WRONG_SCHEMA, DatabaseProblem
+
+APPLICATION_ID = 0x42454543  # "BEEC"
+SCHEMA_VERSION = 1
+
+REFUND_STATES = ("sending", "done", "refused", "unknown", "absent", "dropped")
+
+TABLES = f"""
+CREATE TABLE bill_currency (
+    profile_id TEXT NOT NULL,
+    bill_no TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    PRIMARY KEY (profile_id, bill_no)
+);
+CREATE TABLE saved_card (
+    profile_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    credit_card_id TEXT NOT NULL,
+    PRIMARY KEY (profile_id, credit_card_id)
+);
+CREATE TABLE refund_journal (
+    refund_no TEXT PRIMARY KEY,
+    bill_no TEXT NOT NULL,
+    refund_fee INTEGER NOT NULL CHECK (refund_fee > 0),
+    currency TEXT,
+    optional_json TEXT,
+    profile_id TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ({", ".join(repr(s) for s in REFUND_STATES)})),
+    detail TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 1,
+    detail_key TEXT NOT NULL DEFAULT '',
+    detail_params TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX refund_journal_state ON refund_journal (state, profile_id);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time_ms INTEGER NOT NULL,
+    operator TEXT NOT NULL,
+    profile_id TEXT NOT NULL,
+    profile_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    amount INTEGER,
+    currency TEXT,
+    result TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    detail_key TEXT NOT NULL DEFAULT '',
+    detail_params TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_subject ON audit_log (profile_id, subject);
+CREATE INDEX audit_log_time ON audit_log (time_ms);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+# The columns of each table of version 1, as a check of a file that claims to be it.
+COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "bill_currency": ("profile_id", "bill_no", "currency"),
+    "saved_card": ("profile_id", "label", "credit_card_id"),
+    "refund_journal": (
+        "refund_no",
+        "bill_no",
+        "refund_fee",
+        "currency",
+        "optional_json",
+        "profile_id",
+        "operator",
+        "created_ms",
+        "updated_ms",
+        "state",
+        "detail",
+        "attempts",
+        "detail_key",
+        "detail_params",
+    ),
+    "audit_log": (
+        "id",
+        "time_ms",
+        "operator",
+        "profile_id",
+        "profile_name",
+        "action",
+        "subject",
+        "amount",
+        "currency",
+        "result",
+        "detail",
+        "detail_key",
+        "detail_params",
+    ),
+}
+
+# The step from version n to n + 1, by n: none yet (version 1 is the first release's).
+UPGRADES: Mapping[int, str] = {}
+
+
+def prepare(connection: sqlite3.Connection) -> None:
+    """Make an empty file version SCHEMA_VERSION, or upgrade an older one of ours;
+    raise DatabaseProblem(WRONG_SCHEMA) for a file that is not what it should be."""
+    application_id = _pragma(connection, "application_id")
+    version = _pragma(connection, "user_version")
+    if not _tables(connection) and version == 0:
+        connection.executescript(
+            f"BEGIN IMMEDIATE;\n{TABLES}\nPRAGMA application_id={APPLICATION_ID};\n"
+            f"PRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;"
+        )
+        return
+    if application_id != APPLICATION_ID:
+        raise DatabaseProblem(
+            WRONG_SCHEMA,
+            f"not a BeeCloud Console database (application id {application_id:#x}, "
+            f"schema version {version})",
+        )
+    if version > SCHEMA_VERSION:
+        raise DatabaseProblem(
+            WRONG_SCHEMA,
+            f"made by a newer console (schema version {version}; this one knows {SCHEMA_VERSION})",
+        )
+    if version < SCHEMA_VERSION:
+        steps = "\n".join(UPGRADES[step] for step in range(version, SCHEMA_VERSION))
+        connection.executescript(
+            f"BEGIN IMMEDIATE;\n{steps}\nPRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;"
+        )
+    check(connection)
+
+
+def check(connection: sqlite3.Connection) -> None:
+    """Every table of the schema, with exactly its columns; else WRONG_SCHEMA."""
+    present = _tables(connection)
+    differences = []
+    for table, columns in COLUMNS.items():
+        if table not in present:
+            differences.append(f"no table {table}")
+            continue
+        found = tuple(row[1] for row in connection.execute(f"PRAGMA table_info({table})"))
+        if found != columns:
+            differences.append(f"table {table} has the columns {', '.join(found)}")
+    if differences:
+        raise DatabaseProblem(WRONG_SCHEMA, "; ".join(differences))
+
+
+def _pragma(connection: sqlite3.Connection, name: str) -> int:
+    row = connection.execute(f"PRAGMA {name}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _tables(connection: sqlite3.Connection) -> set[str]:
+    rows = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return {str(row[0]) for row in rows}

@@ -1,0 +1,318 @@
+"""Opening the console's database whatever state its file is in (console/store):
+a fresh file is private and of schema version 1; a corrupt or foreign file is moved
+aside, never deleted, and its unresolved refunds are kept; a read-only or locked
+file is read, not written; nothing stops the console."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from console.api.validate import china_today
+from console.store import ConsoleStore, StoreError
+from console.store import database
+from console.store.database import Database
+from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA
+from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY
+from console.store.refund_journal import DONE, SENDING, UNKNOWN, JournalError, RefundJournal
+from console.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from tests.file_damage import cannot_write, checkpointed, overwrite, shared_folder
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILE = "shop"
+
+
+def refund_no(serial: str) -> str:
+    return china_today() + serial
+
+
+def journal_with_refunds(path: Path, audit_rows: int = 0) -> dict[str, str]:
+    """A console database holding refunds in several states (and audit rows after them,
+    which fill the later pages); the refunds' states."""
+    store = ConsoleStore.open(path.parent)
+    journal = store.journal
+    states = {}
+    for serial, state in (("001", SENDING), ("002", UNKNOWN), ("003", DONE), ("004", SENDING)):
+        number = refund_no(serial)
+        journal.record_sending(number, f"BC00000000{serial}", 1000 + int(serial), "USD", PROFILE)
+        if state == UNKNOWN:
+            journal.mark_unknown(number, "no answer")
+        elif state == DONE:
+            journal.mark_done(number, "made")
+        states[number] = state
+    for row in range(audit_rows):
+        store.audit_log.append(
+            profile_id=PROFILE,
+            profile_name="Shop",
+            action="payment",
+            subject=f"BC{row:020d}",
+            result="ok",
+            detail="x" * 200,
+        )
+    store.close()
+    return states
+
+
+def unresolved(states: dict[str, str]) -> set[str]:
+    return {number for number, state in states.items() if state != DONE}
+
+
+def aside(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.name}.damaged-*"))
+
+
+def test_a_new_database_is_private_and_of_the_first_schema(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    old_umask = os.umask(0o022)
+    try:
+        store = ConsoleStore.open(folder)
+    finally:
+        os.umask(old_umask)
+    try:
+        assert store.problem is None and store.writable
+        store.local.remember_currency(PROFILE, "BC0000000001", "EUR")
+    finally:
+        store.close()
+    path = folder / "console.sqlite3"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for file in folder.iterdir():
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        assert db.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    db.close()
+
+
+def test_an_existing_file_left_open_to_others_is_made_private(tmp_path: Path) -> None:
+    ConsoleStore.open(tmp_path).close()
+    path = tmp_path / "console.sqlite3"
+    path.chmod(0o644)
+    tmp_path.chmod(0o755)
+    ConsoleStore.open(tmp_path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700
+
+
+def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "console.sqlite3"
+    garbage = os.urandom(8192)
+    path.write_bytes(garbage)
+    store = ConsoleStore.open(tmp_path)
+    try:
+        problem = store.problem
+        assert problem is not None
+        assert (problem.kind, problem.action) == (CORRUPT, MOVED_ASIDE)
+        assert problem.moved_to is not None and aside(path) == [problem.moved_to]
+        assert problem.moved_to.read_bytes() == garbage, "moved, never changed nor deleted"
+        assert store.writable
+        store.local.remember_currency(PROFILE, "BC0000000001", "EUR")
+        assert store.local.currencies(PROFILE) == {"BC0000000001": "EUR"}
+    finally:
+        store.close()
+    again = ConsoleStore.open(tmp_path)  # the new file is healthy
+    assert again.problem is None
+    again.close()
+
+
+def test_a_damaged_file_keeps_every_unresolved_refund_it_can_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "console.sqlite3"
+    states = journal_with_refunds(path, audit_rows=400)
+    checkpointed(path)
+    size = path.stat().st_size
+    assert size > 40_000
+    overwrite(path, size - 20_000, b"\xde\xad\xbe\xef" * 2_000)  # audit pages, not the journal's
+    store = ConsoleStore.open(tmp_path)
+    try:
+        problem = store.problem
+        assert problem is not None and (problem.kind, problem.action) == (CORRUPT, MOVED_ASIDE)
+        kept = {entry.refund_no: entry for entry in store.journal.unresolved()}
+        assert set(kept) == unresolved(states)
+        assert problem.refunds_kept == len(kept) == 3 and not problem.refunds_lost
+        for number, entry in kept.items():
+            assert entry.state == states[number]
+            assert entry.bill_no == f"BC00000000{number[-3:]}"
+            assert entry.refund_fee == 1000 + int(number[-3:]) and entry.currency == "USD"
+        # and they go on as before: the console can settle them
+        assert store.journal.mark_done(refund_no("001"), "found") is not None
+    finally:
+        store.close()
+
+
+def test_an_unresolved_refund_only_in_the_wal_is_kept_too(tmp_path: Path) -> None:
+    """A killed console leaves its latest writes in the -wal file: they are read too."""
+    first = tmp_path / "first"
+    first.mkdir()
+    journal_with_refunds(first / "console.sqlite3", audit_rows=400)
+    checkpointed(first / "console.sqlite3")
+    store = ConsoleStore.open(first)
+    store.journal.record_sending(refund_no("009"), "BC0000000009", 900, "JPY", PROFILE)
+    killed = tmp_path / "killed"  # the files as a kill leaves them: the new row in the WAL
+    killed.mkdir()
+    for name in ("console.sqlite3", "console.sqlite3-wal"):
+        shutil.copyfile(first / name, killed / name)
+    store.close()
+    path = killed / "console.sqlite3"
+    size = path.stat().st_size
+    overwrite(path, size - 20_000, b"\xde\xad\xbe\xef" * 2_000)
+    opened = ConsoleStore.open(killed)
+    try:
+        problem = opened.problem
+        assert problem is not None and (problem.kind, problem.action) == (CORRUPT, MOVED_ASIDE)
+        kept = {entry.refund_no for entry in opened.journal.unresolved()}
+        assert refund_no("009") in kept and len(kept) == 4
+        assert problem.moved_to is not None
+        assert Path(f"{problem.moved_to}-wal").exists(), "the WAL moved aside with its file"
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize(
+    ("script", "words"),
+    [
+        ("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('x');", "not a BeeCloud"),
+        (f"PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=7;", "newer console"),
+        (
+            f"PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=1;"
+            "CREATE TABLE audit_log (id INTEGER PRIMARY KEY);",
+            "no table refund_journal",
+        ),
+    ],
+)
+def test_a_file_of_another_schema_is_moved_aside(tmp_path: Path, script: str, words: str) -> None:
+    path = tmp_path / "console.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(script)
+    db.close()
+    store = ConsoleStore.open(tmp_path)
+    try:
+        problem = store.problem
+        assert problem is not None and (problem.kind, problem.action) == (WRONG_SCHEMA, MOVED_ASIDE)
+        assert words in problem.detail
+        assert problem.moved_to is not None and problem.moved_to.exists()
+        assert store.writable and store.journal.unresolved() == []
+    finally:
+        store.close()
+
+
+def test_a_file_of_an_unversioned_console_keeps_its_unresolved_refunds(tmp_path: Path) -> None:
+    """No compatibility for versions never released: such a file is not migrated but
+    moved aside, and its unresolved refunds (read column by column) are kept."""
+    path = tmp_path / "console.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE refund_journal (refund_no TEXT PRIMARY KEY, bill_no TEXT NOT NULL, "
+            "refund_fee INTEGER NOT NULL, currency TEXT, optional_json TEXT, profile_id TEXT, "
+            "operator TEXT, created_ms INTEGER, updated_ms INTEGER, state TEXT, detail TEXT, "
+            "attempts INTEGER);"
+            f"INSERT INTO refund_journal VALUES ('{refund_no('1')}', 'BC0000000001', 500, "
+            "'USD', NULL, 'shop', 'ada', 1767240000000, 1767240000000, 'unknown', 'x', 1);"
+            f"INSERT INTO refund_journal VALUES ('{refund_no('2')}', 'BC0000000002', 700, "
+            "'USD', NULL, 'shop', 'ada', 1767240000000, 1767240000000, 'done', 'x', 1);"
+        )
+    db.close()
+    store = ConsoleStore.open(tmp_path)
+    try:
+        assert store.problem is not None and store.problem.kind == WRONG_SCHEMA
+        [kept] = store.journal.unresolved()
+        assert (kept.refund_no, kept.state, kept.refund_fee) == (refund_no("1"), UNKNOWN, 500)
+        assert store.problem.refunds_kept == 1
+    finally:
+        store.close()
+
+
+def test_a_read_only_file_is_read_and_never_written() -> None:
+    with shared_folder() as folder:
+        path = folder / "console.sqlite3"
+        states = journal_with_refunds(path)
+        checkpointed(path)
+        before = path.read_bytes()
+        with cannot_write(path, folder):
+            store = ConsoleStore.open(folder)
+        try:
+            problem = store.problem
+            assert problem is not None
+            assert (problem.kind, problem.action) == (READ_ONLY, READ_ONLY_COPY)
+            assert problem.refunds_kept == 3 and not store.writable
+            assert {e.refund_no for e in store.journal.unresolved()} == unresolved(states)
+            with pytest.raises(JournalError, match="cannot be written"):
+                store.journal.record_sending(refund_no("005"), "BC0000000005", 1, "USD", PROFILE)
+            with pytest.raises(StoreError):
+                store.local.remember_currency(PROFILE, "BC0000000005", "USD")
+        finally:
+            store.close()
+        assert path.read_bytes() == before and aside(path) == []
+
+
+def test_a_locked_file_is_read_and_never_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_S", 0.3)  # not the usual wait for the lock
+    path = tmp_path / "console.sqlite3"
+    states = journal_with_refunds(path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # another program, holding the file
+    try:
+        store = ConsoleStore.open(tmp_path)
+        try:
+            problem = store.problem
+            assert problem is not None and problem.kind == LOCKED
+            assert problem.action in (READ_ONLY_COPY, IN_MEMORY) and not store.writable
+            if problem.action == READ_ONLY_COPY:
+                assert {e.refund_no for e in store.journal.unresolved()} == unresolved(states)
+            with pytest.raises(JournalError):
+                store.journal.record_sending(refund_no("005"), "BC0000000005", 1, "USD", PROFILE)
+        finally:
+            store.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert aside(path) == []
+
+
+def test_a_folder_that_cannot_be_made_leaves_a_store_that_writes_nothing(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    store = ConsoleStore.open(blocker / "data")
+    try:
+        problem = store.problem
+        assert problem is not None and problem.action == IN_MEMORY and not store.writable
+        assert store.journal.unresolved() == []
+        with pytest.raises(StoreError):
+            store.local.save_card(PROFILE, "Visa", "CARD-1")
+    finally:
+        store.close()
+
+
+def test_one_database_is_shared_by_every_part_of_the_store(tmp_path: Path) -> None:
+    store = ConsoleStore.open(tmp_path)
+    try:
+        assert store.local.database is store.journal.database is store.audit_log.database
+    finally:
+        store.close()
+
+
+def test_the_store_knows_nothing_of_qt() -> None:
+    code = (
+        "import sys, console.store, console.store.opening; "
+        "sys.exit(any(name.startswith('PySide6') for name in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=30).returncode == 0
+
+
+def test_a_journal_on_a_database_refuses_writes_once_closed(tmp_path: Path) -> None:
+    database = Database.open(tmp_path / "console.sqlite3")
+    journal = RefundJournal(database)
+    database.close()
+    with pytest.raises(JournalError):
+        journal.record_sending(refund_no("001"), "BC0000000001", 1, "USD", PROFILE)
