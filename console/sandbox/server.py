@@ -1,7 +1,11 @@
 """SandboxServer: the sandbox served by waitress in a background thread.
 
+Connections are served by GuardedServer (console/sandbox/connections.py), a
+waitress TCP server whose limits and timeouts keep idle and trickling
+connections from locking other clients out.
+
 waitress has no public "stop" (Pylons/waitress#372, #58). What it does give:
-`create_server` binds and listens at once and returns the server; `run()`
+the server binds and listens as it is made; `run()`
 loops while the server's socket map is not empty; and
 `server.trigger.pull_trigger(thunk)` runs the thunk inside the loop thread.
 So stop() first shuts the worker threads down (they finish what they are
@@ -21,12 +25,12 @@ from pathlib import Path
 from types import TracebackType
 
 from waitress import wasyncore
-from waitress.channel import HTTPChannel
-from waitress.server import BaseWSGIServer, create_server
+from waitress.server import BaseWSGIServer
 from waitress.task import ErrorTask
 
 from console.api.codes import ResultCode
 from console.sandbox.app import MAX_BODY_BYTES, create_app
+from console.sandbox.connections import ConnectionPolicy, GuardedChannel, GuardedServer
 from console.sandbox.faults import FaultInjector, FaultPlan, FaultTask
 from console.sandbox.service import SandboxService, answer
 from console.sandbox.store import Store
@@ -60,7 +64,9 @@ class JsonErrorTask(ErrorTask):
         self.write(body)
 
 
-class JsonErrorChannel(HTTPChannel):
+class SandboxChannel(GuardedChannel):
+    """A connection with ConnectionPolicy's timeouts (console/sandbox/connections.py)."""
+
     error_task_class = JsonErrorTask
     task_class = FaultTask  # can close a connection without an answer (fault injection)
 
@@ -105,9 +111,11 @@ class SandboxServer:
         threads: int = 8,
         faults: FaultPlan | None = None,
         sock: socket.socket | None = None,
+        connections: ConnectionPolicy | None = None,
     ) -> None:
         """`sock`, when given, is a bound and listening socket to serve on instead of
-        host and port (the forked embedded sandbox: console/sandbox/forked.py)."""
+        host and port (the forked embedded sandbox: console/sandbox/forked.py).
+        `connections`: how many connections are served and for how long."""
         self.db_path = Path(db_path)
         self.apps = dict(apps)
         self.host = host if sock is None else str(sock.getsockname()[0])
@@ -115,12 +123,13 @@ class SandboxServer:
         self.timestamp_window_s = timestamp_window_s
         self.threads = threads
         self.sock = sock
+        self.connections = connections if connections is not None else ConnectionPolicy()
         # Faults to inject (console/sandbox/faults.py); tests may change it while serving.
         self.faults = faults if faults is not None else FaultPlan()
         self._stopping = threading.Event()  # ends a latency fault's wait at stop()
         self.store: Store | None = None
         self.service: SandboxService | None = None
-        self._server: BaseWSGIServer | None = None
+        self._server: GuardedServer | None = None
         self._thread: threading.Thread | None = None
         self._port: int | None = None
 
@@ -130,6 +139,19 @@ class SandboxServer:
         if self._port is None:
             raise RuntimeError("the sandbox was never started")
         return self._port
+
+    @property
+    def open_connections(self) -> int:
+        """How many client connections are open now (0 when not serving)."""
+        server = self._server
+        return server.open_connections if server is not None else 0
+
+    @property
+    def connection_limit(self) -> int:
+        """The most connections served at once: the policy's limit, or less where the
+        process may not open that many files."""
+        server = self._server
+        return server.connection_limit if server is not None else self.connections.limit
 
     @property
     def base_url(self) -> str:
@@ -144,13 +166,14 @@ class SandboxServer:
         self.service = SandboxService(self.store, self.apps, self.timestamp_window_s)
         self._stopping = threading.Event()
         where: dict[str, object] = (
-            {"sockets": [self.sock]}
+            {"sock": self.sock}
             if self.sock is not None
             else {"host": _one_address(self.host), "port": self.requested_port}
         )
         try:
-            server = create_server(
+            server = GuardedServer(
                 FaultInjector(create_app(self.service), self.faults, self._stopping),
+                self.connections,
                 **where,
                 threads=self.threads,
                 max_request_body_size=WAITRESS_MAX_BODY_BYTES,
@@ -160,10 +183,9 @@ class SandboxServer:
             self.store.close()
             self.store = None
             raise
-        # create_server has bound the socket and called listen(): connections queue
+        # The server has bound the socket and called listen(): connections queue
         # from here on, and the loop below accepts them.
-        assert isinstance(server, BaseWSGIServer)
-        server.channel_class = JsonErrorChannel  # read by every accept from now on
+        server.channel_class = SandboxChannel  # read by every accept from now on
         self._server = server
         self._port = int(server.effective_port)
         self._thread = threading.Thread(target=server.run, name="sandbox-server", daemon=True)
