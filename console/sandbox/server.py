@@ -93,6 +93,18 @@ def _close_sockets(server: BaseWSGIServer) -> None:
     trigger.del_channel()
 
 
+def _checked_master_secrets(
+    master_secrets: Mapping[str, str], apps: Mapping[str, str]
+) -> dict[str, str]:
+    """A copy, once each names a served app and is non-empty text (never shown)."""
+    for app_id, secret in master_secrets.items():
+        if app_id not in apps:
+            raise ValueError(f"a master secret is given for {app_id!r}, which is not served")
+        if not isinstance(secret, str) or not secret:
+            raise ValueError(f"the master secret of {app_id!r} must be non-empty text")
+    return dict(master_secrets)
+
+
 def _one_address(host: str) -> str:
     """The first address a host name resolves to: waitress would listen on all of
     them (say ::1 and 127.0.0.1 for localhost) behind a server we could not stop."""
@@ -112,12 +124,16 @@ class SandboxServer:
         faults: FaultPlan | None = None,
         sock: socket.socket | None = None,
         connections: ConnectionPolicy | None = None,
+        master_secrets: Mapping[str, str] | None = None,
     ) -> None:
         """`sock`, when given, is a bound and listening socket to serve on instead of
         host and port (the forked embedded sandbox: console/sandbox/forked.py).
-        `connections`: how many connections are served and for how long."""
+        `connections`: how many connections are served and for how long.
+        `master_secrets`: app_id -> the Master Secret that app's refunds must be
+        signed with (NOTES.md); an app without one signs refunds with its App Secret."""
         self.db_path = Path(db_path)
         self.apps = dict(apps)
+        self.master_secrets = _checked_master_secrets(master_secrets or {}, self.apps)
         self.host = host if sock is None else str(sock.getsockname()[0])
         self.requested_port = port
         self.timestamp_window_s = timestamp_window_s
@@ -163,7 +179,9 @@ class SandboxServer:
         if self._server is not None:
             raise RuntimeError("the sandbox is running already")
         self.store = Store(self.db_path)
-        self.service = SandboxService(self.store, self.apps, self.timestamp_window_s)
+        self.service = SandboxService(
+            self.store, self.apps, self.timestamp_window_s, master_secrets=self.master_secrets
+        )
         self._stopping = threading.Event()
         where: dict[str, object] = (
             {"sock": self.sock}
