@@ -28,6 +28,7 @@ import requests
 from console.sandbox import SandboxServer
 from console.sandbox.connections import CONNECTION_LIMIT, FD_HEADROOM, ConnectionPolicy
 from console.sandbox.faults import Fault
+from console.sandbox.seed import seed
 from tests.connection_support import (
     ENDLESS_REQUEST_HEAD,
     Trickle,
@@ -39,7 +40,7 @@ from tests.connection_support import (
     still_open,
     wait_until,
 )
-from tests.sandbox_support import APPS, BILLS, paid_bill, refund, signed
+from tests.sandbox_support import APP_ID, APPS, BILLS, paid_bill, refund, signed
 
 ANSWER_WITHIN_S = 1.0
 SETUP_TIMEOUT_S = 5.0
@@ -112,6 +113,30 @@ def test_blank_lines_do_not_keep_a_connection_open(short_timeouts: SandboxServer
                 sock.sendall(b"\r\n\r\n")
             closed = wait_until(lambda: closed_by_server(sock), TICK_S)
         assert closed
+
+
+def test_a_connection_that_reads_none_of_its_answers_is_closed(
+    short_timeouts: SandboxServer,
+) -> None:
+    """Pipelined queries whose answers (10 MB) the client never reads: once nothing
+    more can be sent for the idle timeout, the connection is closed, even with
+    answers pending and a 408 (for the request cut short in its buffer) unsent."""
+    assert short_timeouts.store is not None
+    seed(short_timeouts.store, APP_ID, 60)
+    para = quote(json.dumps(signed({"limit": 50})))  # answers of about 9 KB each
+    pipelined = f"GET {BILLS}?para={para} HTTP/1.1\r\nHost: sandbox\r\n\r\n".encode() * 1200
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.connect(("127.0.0.1", short_timeouts.port))
+        sock.setblocking(False)
+        with contextlib.suppress(BlockingIOError):  # what the buffers take is enough
+            while pipelined:
+                pipelined = pipelined[sock.send(pipelined) :]
+        assert wait_until(lambda: short_timeouts.open_connections == 1, LATE_S)
+        assert wait_until(
+            lambda: short_timeouts.open_connections == 0,
+            SHORT.keep_alive_timeout_s + SHORT.request_timeout_s + LATE_S,
+        )
 
 
 def test_a_trickled_request_is_timed_out_as_a_whole(short_timeouts: SandboxServer) -> None:

@@ -10,7 +10,8 @@ every other client waiting. Here instead, in the server's loop thread:
   limit of open files is raised towards its hard one to fit them;
 - a keep-alive connection idle for KEEP_ALIVE_TIMEOUT_S is closed. Idle means no
   request being received or served and nothing sent since the last answer:
-  bytes that make no request (blank lines) do not count;
+  bytes that make no request (blank lines) do not count. So is one whose client
+  has read nothing of its answer for as long;
 - a request not complete within REQUEST_TIMEOUT_S of its first byte is answered
   408 (JSON) and its connection closed, however steadily its bytes trickle in;
 - above CROWDED_SHARE of the limit, each new connection closes the longest-idle
@@ -113,6 +114,7 @@ class GuardedChannel(HTTPChannel):
 
     request_started: float | None = None  # first byte of the request being received
     answered_at = 0.0  # when it was opened, last finished serving, or last sent bytes
+    in_service = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.answered_at = time.monotonic()
@@ -128,12 +130,26 @@ class GuardedChannel(HTTPChannel):
         return bool(result)
 
     def service(self) -> None:
-        super().service()
-        now = time.monotonic()
-        self.answered_at = now
-        if self.request_started is not None:
-            # a request begun behind the one just served could not be read until now
-            self.request_started = now
+        """In a worker thread: serve one request. `in_service` covers the moment after
+        waitress has taken the request off `requests` and before `answered_at` moves."""
+        self.in_service = True
+        try:
+            super().service()
+        finally:
+            now = time.monotonic()
+            self.answered_at = now
+            if self.request_started is not None:
+                # a request begun behind the one just served could not be read until now
+                self.request_started = now
+            self.in_service = False
+
+    def readable(self) -> bool:
+        """Once closed (say by maintenance, which runs while poll()'s list of
+        descriptors is being made), not watched: its number may be reused."""
+        return self.socket is not None and bool(super().readable())
+
+    def writable(self) -> bool:
+        return self.socket is not None and bool(super().writable())
 
     def _flush_some(self, do_close: bool = True) -> bool:
         sent = bool(super()._flush_some(do_close=do_close))
@@ -144,9 +160,13 @@ class GuardedChannel(HTTPChannel):
     # -- in the loop thread ----------------------------------------------------------
 
     @property
-    def busy(self) -> bool:
-        """A request of it is queued or being served, or it is closing already."""
-        return bool(self.requests) or self.will_close or self.close_when_flushed
+    def serving(self) -> bool:
+        """A request of it is queued or being served."""
+        return bool(self.requests) or self.in_service
+
+    @property
+    def closing(self) -> bool:
+        return self.will_close or self.close_when_flushed
 
     def idle_since(self) -> float:
         """A partial request is idle since its first byte: trickling is not activity."""
@@ -155,7 +175,7 @@ class GuardedChannel(HTTPChannel):
 
     def may_make_room(self) -> bool:
         """Whether it may be closed for a new client: nothing being served or sent."""
-        return not self.busy and not self.total_outbufs_len
+        return not (self.serving or self.closing or self.total_outbufs_len)
 
     def time_out_request(self, timeout_s: float) -> None:
         """Answer the partial request 408 and close the connection once that is sent."""
@@ -225,12 +245,18 @@ class GuardedServer(TcpWSGIServer):
         return len(self.active_channels)
 
     def handle_accept(self) -> None:
-        self._make_room_for_one()
+        """Accept, then make room. Not the other way round: a connection closed first
+        would free its descriptor number for the new one, which could then be handed
+        the closed one's events still pending in this round of poll()."""
+        open_before = len(self.active_channels)
         super().handle_accept()
+        if len(self.active_channels) > open_before:
+            newest = next(reversed(self.active_channels.values()))
+            self._make_room(keep=newest)
 
-    def _make_room_for_one(self) -> None:
-        """At the crowded mark, close the longest-idle connections that may go."""
-        excess = len(self.active_channels) + 1 - self.crowded_at
+    def _make_room(self, keep: HTTPChannel) -> None:
+        """Above the crowded mark, close the longest-idle connections that may go."""
+        excess = len(self.active_channels) - self.crowded_at
         if excess <= 0:
             return
         if not self.crowded:
@@ -242,8 +268,9 @@ class GuardedServer(TcpWSGIServer):
         candidates = [
             channel
             for channel in self.active_channels.values()
-            if isinstance(channel, GuardedChannel) and channel.may_make_room()
+            if isinstance(channel, GuardedChannel) and channel is not keep
         ]
+        candidates = [channel for channel in candidates if channel.may_make_room()]
         for channel in heapq.nsmallest(excess, candidates, key=GuardedChannel.idle_since):
             channel.handle_close()
 
@@ -252,13 +279,15 @@ class GuardedServer(TcpWSGIServer):
         clock = time.monotonic()
         policy = self.policy
         for channel in list(self.active_channels.values()):
-            if not isinstance(channel, GuardedChannel) or channel.busy:
+            if not isinstance(channel, GuardedChannel) or channel.serving:
                 continue
-            if channel.request is not None:
+            if channel.request is not None and not channel.closing:
                 if clock - channel.idle_since() > policy.request_timeout_s:
                     channel.time_out_request(policy.request_timeout_s)
             elif clock - channel.answered_at > policy.keep_alive_timeout_s:
-                channel.will_close = True
+                # Idle, or nothing of its answer (say a 408) could be sent for as long.
+                # Closed now: `will_close` would wait for the socket to take more bytes.
+                channel.handle_close()
         if self.crowded and len(self.active_channels) < self.crowded_at:
             self.crowded = False
             logger.info("%d connections open: no longer crowded", len(self.active_channels))
