@@ -5,9 +5,9 @@ waitress TCP server whose limits and timeouts keep idle and trickling
 connections from locking other clients out.
 
 waitress has no public "stop" (Pylons/waitress#372, #58). What it does give:
-the server binds and listens as it is made; `run()`
-loops while the server's socket map is not empty; and
-`server.trigger.pull_trigger(thunk)` runs the thunk inside the loop thread.
+the server binds and listens as it is made; `run()` loops while the server's
+socket map is not empty; and `server.trigger.pull_trigger(thunk)` runs the
+thunk inside the loop thread.
 So stop() first shuts the worker threads down (they finish what they are
 doing), then asks the loop thread to close the listening socket and every
 connection and to empty the map, which ends the loop and frees the port; it
