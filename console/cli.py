@@ -37,6 +37,12 @@ def default_db_path() -> Path:
     return data_dir() / "sandbox.sqlite3"
 
 
+def _secret(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError("a secret is not empty")
+    return text
+
+
 def _port(text: str) -> int:
     port = int(text)
     if not 0 <= port <= 65535:
@@ -78,6 +84,14 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--app-id", default=unset, help=f"the app's id ({DEFAULT_APP_ID})")
     parser.add_argument(
         "--app-secret", default=unset, help="the app's secret (a well-known practice one)"
+    )
+    parser.add_argument(
+        "--master-secret",
+        type=_secret,
+        default=unset,
+        metavar="SECRET",
+        help="the app's Master Secret: refunds must then be signed with it, not the app "
+        "secret, as BeeCloud's v2 API and official SDK do (off: refunds take the app secret)",
     )
     parser.add_argument(
         "--seed",
@@ -162,6 +176,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         "db": given.get("db") or default_db_path(),
         "app_id": given.get("app_id", DEFAULT_APP_ID),
         "app_secret": given.get("app_secret", DEFAULT_APP_SECRET),
+        "master_secret": given.get("master_secret"),
         "seed": given.get("seed", 0),
         "window": given.get("timestamp_window", DEFAULT_WINDOW_S),
     }
@@ -187,6 +202,7 @@ def run_sandbox(options: dict[str, Any], faults: Mapping[str, Fault] | None = No
     db_path = Path(options["db"]).expanduser()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     stop = _stop_event_on_signals()
+    master_secret = options["master_secret"]
     server = SandboxServer(
         db_path,
         {options["app_id"]: options["app_secret"]},
@@ -194,6 +210,7 @@ def run_sandbox(options: dict[str, Any], faults: Mapping[str, Fault] | None = No
         port=options["port"],
         timestamp_window_s=options["window"],
         faults=FaultPlan(faults),
+        master_secrets={options["app_id"]: master_secret} if master_secret else None,
     )
     try:
         server.start()
@@ -206,6 +223,8 @@ def run_sandbox(options: dict[str, Any], faults: Mapping[str, Fault] | None = No
         if created:
             logger.info("created %d demo bills", created)
         logger.info("database %s, app id %s", db_path, options["app_id"])
+        if master_secret:
+            logger.info("refunds must be signed with the master secret given")
         print(server.base_url, flush=True)
         while not stop.wait(0.5):
             pass

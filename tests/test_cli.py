@@ -123,6 +123,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "db": tmp_path / "beecloud-console" / "sandbox.sqlite3",
         "app_id": "sandbox-app",
         "app_secret": "sandbox-secret",
+        "master_secret": None,
         "seed": 0,
         "window": 300,
     }

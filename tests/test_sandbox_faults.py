@@ -229,6 +229,7 @@ def test_a_fault_meets_only_its_endpoint(sandbox: SandboxServer) -> None:
     ("endpoint", "method", "path"),
     [
         ("pay", "POST", "/2/rest/international/bill"),
+        ("refund", "POST", "/2/rest/refund"),
         ("bills", "GET", "/2/rest/bills"),
         ("bills", "GET", "/2/rest/bills/count"),
         ("refunds", "GET", "/1/rest/refunds"),

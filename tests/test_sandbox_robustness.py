@@ -29,7 +29,7 @@ from tests.sandbox_support import (
     signed,
 )
 
-POSTS = [BILL, REFUND, "/2/rest/international/bill"]
+POSTS = [BILL, REFUND, "/2/rest/international/bill", "/2/rest/refund"]
 GETS = [BILLS, REFUNDS, "/2/rest/bills", "/2/rest/refunds", "/2/rest/bills/count"]
 
 

@@ -140,6 +140,7 @@ def create_app(service: SandboxService) -> Flask:
         ("/1/rest/bills", "GET", api_get(service.query_bills)),
         ("/1/rest/refunds", "GET", api_get(service.query_refunds)),
         ("/2/rest/international/bill", "POST", api_post(pay)),
+        ("/2/rest/refund", "POST", api_post(service.refund)),  # the SDK's refund()
         ("/2/rest/bills", "GET", api_get(service.query_bills)),
         ("/2/rest/refunds", "GET", api_get(service.query_refunds)),
         ("/2/rest/bills/count", "GET", api_get(service.count_bills)),

@@ -11,42 +11,48 @@ from console.sandbox.store import Bill
 # The form's `action` values and the result each one records.
 ACTIONS: dict[str, str] = {"approve": APPROVED, "cancel": CANCELLED}
 
+# Single braces: the style sheet is put into the page as a value, never formatted.
+_STYLE = """
+body { font-family: system-ui, sans-serif; background: #f5f7fa; margin: 0; }
+main { max-width: 26rem; margin: 4rem auto; background: #fff; padding: 2rem;
+       border-radius: 0.75rem; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.15); }
+h1 { font-size: 1.2rem; color: #003087; margin-top: 0; }
+dl { display: grid; grid-template-columns: auto 1fr; gap: 0.4rem 1rem; }
+dt { color: #555; } dd { margin: 0; }
+.amount { font-size: 1.6rem; font-weight: 600; }
+.buttons { display: flex; gap: 1rem; margin-top: 1.5rem; }
+button { flex: 1; padding: 0.7rem; border-radius: 2rem; border: 1px solid #0070ba;
+         font-size: 1rem; cursor: pointer; }
+button[value=approve] { background: #0070ba; color: #fff; }
+button[value=cancel] { background: #fff; color: #0070ba; }
+.note { color: #555; font-size: 0.85rem; }
+"""
+
+# Every page: a title and the content of <main>, both given as (escaped) HTML.
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sandbox PayPal – approve payment</title>
-<style>
-body {{ font-family: system-ui, sans-serif; background: #f5f7fa; margin: 0; }}
-main {{ max-width: 26rem; margin: 4rem auto; background: #fff; padding: 2rem;
-        border-radius: 0.75rem; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.15); }}
-h1 {{ font-size: 1.2rem; color: #003087; margin-top: 0; }}
-dl {{ display: grid; grid-template-columns: auto 1fr; gap: 0.4rem 1rem; }}
-dt {{ color: #555; }} dd {{ margin: 0; }}
-.amount {{ font-size: 1.6rem; font-weight: 600; }}
-.buttons {{ display: flex; gap: 1rem; margin-top: 1.5rem; }}
-button {{ flex: 1; padding: 0.7rem; border-radius: 2rem; border: 1px solid #0070ba;
-          font-size: 1rem; cursor: pointer; }}
-button[value=approve] {{ background: #0070ba; color: #fff; }}
-button[value=cancel] {{ background: #fff; color: #0070ba; }}
-.note {{ color: #555; font-size: 0.85rem; }}
-</style>
+<title>Sandbox PayPal – {title}</title>
+<style>{style}</style>
 </head>
 <body>
 <main>
 <h1>Sandbox PayPal</h1>
 <p class="note">This is the BeeCloud Console sandbox. No real money moves.</p>
-<dl>
-<dt>Bill no.</dt><dd id="bill-no">{bill_no}</dd>
-<dt>Title</dt><dd id="title">{title}</dd>
-<dt>Amount</dt><dd id="amount" class="amount">{currency} {amount}</dd>
-</dl>
-{decision}
+{content}
 </main>
 </body>
 </html>
 """
+
+_BILL = """<dl>
+<dt>Bill no.</dt><dd id="bill-no">{bill_no}</dd>
+<dt>Title</dt><dd id="title">{title}</dd>
+<dt>Amount</dt><dd id="amount" class="amount">{currency} {amount}</dd>
+</dl>
+{decision}"""
 
 _FORM = """<form method="post" action="{action_url}">
 <div class="buttons">
@@ -62,6 +68,10 @@ the console, where the bill query shows whether the bill is paid.</p>"""
 _DECIDED = '<p id="decision">This payment was already <strong>{result}</strong>.</p>'
 
 
+def _page(title: str, content: str) -> str:
+    return _PAGE.format(title=title, style=_STYLE, content=content)
+
+
 def render_approval_page(bill: Bill, action_url: str) -> str:
     """The page for a bill; once the payer decided, it shows the decision, no buttons."""
     currency = bill.currency or ""
@@ -69,18 +79,17 @@ def render_approval_page(bill: Bill, action_url: str) -> str:
         decision = _FORM.format(action_url=escape(action_url))
     else:
         decision = _DECIDED.format(result=escape(bill.approval_result))
-    return _PAGE.format(
+    content = _BILL.format(
         bill_no=escape(bill.bill_no),
         title=escape(bill.title),
         currency=escape(currency),
         amount=escape(format_amount(bill.total_fee, currency)),
         decision=decision,
     )
+    return _page("approve payment", content)
 
 
 def render_return_page(bill_no: str, result: str) -> str:
     """The sandbox's stand-in for a merchant's return_url page: shows what came back."""
     word = "approved" if result == APPROVED else "not completed"
-    body = _RETURNED.format(result=escape(word), bill_no=escape(bill_no))
-    page = _PAGE.split("<dl>")[0] + body + "\n</main>\n</body>\n</html>\n"
-    return page.replace("approve payment", "back from PayPal")
+    return _page("back from PayPal", _RETURNED.format(result=escape(word), bill_no=escape(bill_no)))

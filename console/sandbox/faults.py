@@ -47,10 +47,10 @@ WORK_DONE = (LATENCY, DROP_AFTER, BAD_JSON, EMPTY_200)
 MAX_LATENCY_MS = 600_000
 
 # Endpoint names and every path each one covers (/1/ and, where the sandbox has
-# them, the official SDK's /2/ paths, counts included). There is no /2/ refund.
+# them, the official SDK's /2/ paths, counts and its /2/rest/refund included).
 ENDPOINT_PATHS: dict[str, tuple[str, ...]] = {
     "pay": ("/1/rest/international/bill", "/2/rest/international/bill"),
-    "refund": ("/1/rest/international/refund",),
+    "refund": ("/1/rest/international/refund", "/2/rest/refund"),
     "bills": ("/1/rest/bills", "/2/rest/bills", "/2/rest/bills/count"),
     "refunds": ("/1/rest/refunds", "/2/rest/refunds", "/2/rest/refunds/count"),
 }

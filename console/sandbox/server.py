@@ -1,9 +1,13 @@
 """SandboxServer: the sandbox served by waitress in a background thread.
 
+Connections are served by GuardedServer (console/sandbox/connections.py), a
+waitress TCP server whose limits and timeouts keep idle and trickling
+connections from locking other clients out.
+
 waitress has no public "stop" (Pylons/waitress#372, #58). What it does give:
-`create_server` binds and listens at once and returns the server; `run()`
-loops while the server's socket map is not empty; and
-`server.trigger.pull_trigger(thunk)` runs the thunk inside the loop thread.
+the server binds and listens as it is made; `run()` loops while the server's
+socket map is not empty; and `server.trigger.pull_trigger(thunk)` runs the
+thunk inside the loop thread.
 So stop() first shuts the worker threads down (they finish what they are
 doing), then asks the loop thread to close the listening socket and every
 connection and to empty the map, which ends the loop and frees the port; it
@@ -21,12 +25,12 @@ from pathlib import Path
 from types import TracebackType
 
 from waitress import wasyncore
-from waitress.channel import HTTPChannel
-from waitress.server import BaseWSGIServer, create_server
+from waitress.server import BaseWSGIServer
 from waitress.task import ErrorTask
 
 from console.api.codes import ResultCode
 from console.sandbox.app import MAX_BODY_BYTES, create_app
+from console.sandbox.connections import ConnectionPolicy, GuardedChannel, GuardedServer
 from console.sandbox.faults import FaultInjector, FaultPlan, FaultTask
 from console.sandbox.service import SandboxService, answer
 from console.sandbox.store import Store
@@ -60,7 +64,9 @@ class JsonErrorTask(ErrorTask):
         self.write(body)
 
 
-class JsonErrorChannel(HTTPChannel):
+class SandboxChannel(GuardedChannel):
+    """A connection with ConnectionPolicy's timeouts (console/sandbox/connections.py)."""
+
     error_task_class = JsonErrorTask
     task_class = FaultTask  # can close a connection without an answer (fault injection)
 
@@ -87,6 +93,18 @@ def _close_sockets(server: BaseWSGIServer) -> None:
     trigger.del_channel()
 
 
+def _checked_master_secrets(
+    master_secrets: Mapping[str, str], apps: Mapping[str, str]
+) -> dict[str, str]:
+    """A copy, once each names a served app and is non-empty text (never shown)."""
+    for app_id, secret in master_secrets.items():
+        if app_id not in apps:
+            raise ValueError(f"a master secret is given for {app_id!r}, which is not served")
+        if not isinstance(secret, str) or not secret:
+            raise ValueError(f"the master secret of {app_id!r} must be non-empty text")
+    return dict(master_secrets)
+
+
 def _one_address(host: str) -> str:
     """The first address a host name resolves to: waitress would listen on all of
     them (say ::1 and 127.0.0.1 for localhost) behind a server we could not stop."""
@@ -105,22 +123,29 @@ class SandboxServer:
         threads: int = 8,
         faults: FaultPlan | None = None,
         sock: socket.socket | None = None,
+        connections: ConnectionPolicy | None = None,
+        master_secrets: Mapping[str, str] | None = None,
     ) -> None:
         """`sock`, when given, is a bound and listening socket to serve on instead of
-        host and port (the forked embedded sandbox: console/sandbox/forked.py)."""
+        host and port (the forked embedded sandbox: console/sandbox/forked.py).
+        `connections`: how many connections are served and for how long.
+        `master_secrets`: app_id -> the Master Secret that app's refunds must be
+        signed with (NOTES.md); an app without one signs refunds with its App Secret."""
         self.db_path = Path(db_path)
         self.apps = dict(apps)
+        self.master_secrets = _checked_master_secrets(master_secrets or {}, self.apps)
         self.host = host if sock is None else str(sock.getsockname()[0])
         self.requested_port = port
         self.timestamp_window_s = timestamp_window_s
         self.threads = threads
         self.sock = sock
+        self.connections = connections if connections is not None else ConnectionPolicy()
         # Faults to inject (console/sandbox/faults.py); tests may change it while serving.
         self.faults = faults if faults is not None else FaultPlan()
         self._stopping = threading.Event()  # ends a latency fault's wait at stop()
         self.store: Store | None = None
         self.service: SandboxService | None = None
-        self._server: BaseWSGIServer | None = None
+        self._server: GuardedServer | None = None
         self._thread: threading.Thread | None = None
         self._port: int | None = None
 
@@ -132,6 +157,19 @@ class SandboxServer:
         return self._port
 
     @property
+    def open_connections(self) -> int:
+        """How many client connections are open now (0 when not serving)."""
+        server = self._server
+        return server.open_connections if server is not None else 0
+
+    @property
+    def connection_limit(self) -> int:
+        """The most connections served at once: the policy's limit, or less where the
+        process may not open that many files."""
+        server = self._server
+        return server.connection_limit if server is not None else self.connections.limit
+
+    @property
     def base_url(self) -> str:
         host = self.host if ":" not in self.host else f"[{self.host}]"
         return f"http://{host}:{self.port}"
@@ -141,16 +179,19 @@ class SandboxServer:
         if self._server is not None:
             raise RuntimeError("the sandbox is running already")
         self.store = Store(self.db_path)
-        self.service = SandboxService(self.store, self.apps, self.timestamp_window_s)
+        self.service = SandboxService(
+            self.store, self.apps, self.timestamp_window_s, master_secrets=self.master_secrets
+        )
         self._stopping = threading.Event()
         where: dict[str, object] = (
-            {"sockets": [self.sock]}
+            {"sock": self.sock}
             if self.sock is not None
             else {"host": _one_address(self.host), "port": self.requested_port}
         )
         try:
-            server = create_server(
+            server = GuardedServer(
                 FaultInjector(create_app(self.service), self.faults, self._stopping),
+                self.connections,
                 **where,
                 threads=self.threads,
                 max_request_body_size=WAITRESS_MAX_BODY_BYTES,
@@ -160,10 +201,9 @@ class SandboxServer:
             self.store.close()
             self.store = None
             raise
-        # create_server has bound the socket and called listen(): connections queue
+        # The server has bound the socket and called listen(): connections queue
         # from here on, and the loop below accepts them.
-        assert isinstance(server, BaseWSGIServer)
-        server.channel_class = JsonErrorChannel  # read by every accept from now on
+        server.channel_class = SandboxChannel  # read by every accept from now on
         self._server = server
         self._port = int(server.effective_port)
         self._thread = threading.Thread(target=server.run, name="sandbox-server", daemon=True)

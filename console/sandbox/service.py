@@ -2,8 +2,9 @@
 returns the JSON answer as a dict. No Flask here.
 
 Every API operation checks, in this order: the signing fields
-(console.sandbox.auth), then the shared validator of console.api.validate,
-then the rules that need stored data. A refusal raised anywhere inside a
+(console.sandbox.auth; a refund on an app with a Master Secret is signed with
+that), then the shared validator of console.api.validate, then the rules that
+need stored data. A refusal raised anywhere inside a
 store transaction rolls it back, so a non-zero answer leaves nothing behind.
 """
 
@@ -58,6 +59,10 @@ APPROVED, CANCELLED = "approved", "cancelled"
 APPROVAL_PATH = "/paypal/approve/"
 RETURN_PATH = "/paypal/return"  # the sandbox's own landing page for return_url
 _ID_CHARS = string.ascii_uppercase + string.digits
+NO_PRE_REFUNDS = (
+    "need_approval: the sandbox makes no pre-refunds (refunds held for approval); "
+    "leave it out or false."
+)
 
 
 def answer(code: ResultCode, detail: str = "", **fields: Any) -> Answer:
@@ -150,9 +155,13 @@ class SandboxService:
         apps: Mapping[str, str],
         timestamp_window_s: int = 300,
         clock_ms: Callable[[], int] = now_ms,
+        master_secrets: Mapping[str, str] | None = None,
     ) -> None:
+        """`master_secrets`: app_id -> the Master Secret its refunds are signed with;
+        an app without one signs refunds with its App Secret."""
         self.store = store
         self.apps = dict(apps)
+        self.master_secrets = dict(master_secrets or {})
         self.window_ms = timestamp_window_s * 1000
         self.clock_ms = clock_ms
 
@@ -161,9 +170,10 @@ class SandboxService:
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self.clock_ms() // 1000, UTC)
 
-    def _admit(self, body: Mapping[str, Any], validator: Validator) -> str:
+    def _admit(self, body: Mapping[str, Any], validator: Validator, refund: bool = False) -> str:
         """The authenticated app_id of a valid request; raises Refusal otherwise."""
-        checked = check_signature(body, self.apps, self.clock_ms(), self.window_ms)
+        masters = self.master_secrets if refund else None
+        checked = check_signature(body, self.apps, self.clock_ms(), self.window_ms, masters)
         if isinstance(checked, AuthFailure):
             raise Refusal(checked.code, checked.detail)
         problems = validator(body, self._now())
@@ -247,9 +257,12 @@ class SandboxService:
     # -- refund ------------------------------------------------------------------
 
     def refund(self, body: Mapping[str, Any]) -> Answer:
-        """POST international/refund: PayPal bills only; completes at once."""
+        """POST international/refund (and the SDK's /2/rest/refund): PayPal bills only;
+        completes at once."""
         try:
-            app_id = self._admit(body, validate_refund)
+            app_id = self._admit(body, validate_refund, refund=True)
+            if body.get("need_approval") not in (None, False):
+                raise Refusal(ResultCode.PARAM_INVALID, NO_PRE_REFUNDS)
             with self.store.transaction() as tx:
                 return self._refund(tx, app_id, body)
         except Refusal as refusal:
