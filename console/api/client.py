@@ -3,6 +3,8 @@
 Safety rules:
 - A host that cannot be reached (nothing of the request was sent) is skipped
   for the next one, for every kind of call.
+- A host with a problem (hosts.host_problem: plain http:// to anything but a
+  loopback address, user:pass@, a query...) is never sent anything.
 - A redirect is never followed, so nothing is ever sent to an address outside
   the client's hosts.
 - A GET query may also be asked again of another host after a timeout, a 5xx, a
@@ -37,7 +39,7 @@ from console.api.errors import (
     TransportError,
     ValidationError,
 )
-from console.api.hosts import DEFAULT_HOSTS, normalise_host
+from console.api.hosts import DEFAULT_HOSTS, HOST_MESSAGES, host_problem, normalise_host
 from console.api.models import (
     BillQuery,
     BillRecord,
@@ -48,7 +50,7 @@ from console.api.models import (
     RefundRequest,
     RefundResult,
 )
-from console.api.reasons import CLOSED, host_reason, unusable
+from console.api.reasons import CLOSED, REFUSED, host_reason, unusable
 from console.api.signing import signature_fields
 from console.api.transport import Closed, Cut, HttpAnswer, NotAnswered, Transport
 from console.api.validate import (
@@ -123,6 +125,7 @@ class BeeCloudClient:
         self.session = self._transport.session
         self.session.verify = self.verify
         self._proxies = {host: requests.utils.get_environ_proxies(host) for host in pool}
+        self._refusals: dict[str, str | None] = {}  # by host: why nothing is sent to it
         self._lock = threading.Lock()
         self._clones: weakref.WeakSet[BeeCloudClient] = weakref.WeakSet()
 
@@ -227,6 +230,15 @@ class BeeCloudClient:
             reason = f"not tried: the CA bundle {self.verify} does not exist; nothing was sent"
             raise TransportError([HostFailure(host, reason) for host in self.hosts])
 
+    def _refusal(self, host: str) -> str | None:
+        """Why nothing may be sent to this host (hosts.host_problem), or None."""
+        if host not in self._refusals:
+            problem = host_problem(host)
+            self._refusals[host] = (
+                REFUSED.format(problem=HOST_MESSAGES[problem]) if problem else None
+            )
+        return self._refusals[host]
+
     def _signed(self, wire: Mapping[str, Any], secret: str) -> dict[str, Any]:
         return {**signature_fields(self.app_id, secret), **wire}
 
@@ -247,6 +259,10 @@ class BeeCloudClient:
         self._refuse_missing_ca_bundle()
         failures: list[HostFailure] = []
         for index, host in enumerate(hosts):
+            refusal = self._refusal(host)
+            if refusal is not None:
+                failures.append(HostFailure(host, refusal))
+                continue
             try:
                 answer = self._transport.send(
                     method, host + path, self._proxies_for(host), params=params, body=body

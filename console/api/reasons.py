@@ -29,6 +29,7 @@ LATE_UNSENT = "did not complete the connection in time; nothing was sent"
 ABORTED_SENT = "had not answered when the call was aborted (the client was closed)"
 ABORTED_UNSENT = "the call was aborted (the client was closed) before anything was sent"
 CLOSED = "not tried: the client was closed; nothing was sent"
+REFUSED = "not tried: {problem}; nothing was sent"
 
 
 def tls_problem(error: BaseException) -> str:
