@@ -98,9 +98,14 @@ class BeeCloudClient:
         shuffle: bool = True,
         ca_bundle: str | None = None,
         rng: random.Random | None = None,
+        master_secret: str | None = None,
     ) -> None:
+        """`master_secret`, when given (an empty one counts as none), signs refunds, as
+        BeeCloud's v2 API and its official SDK do; payments and queries are always
+        signed with the app secret. Both stay private: no repr or log shows them."""
         self.app_id = app_id
         self.__secret = app_secret
+        self.__master_secret = master_secret or None
         pool = [normalise_host(host) for host in (hosts or DEFAULT_HOSTS)]
         if shuffle:
             (rng or random.Random()).shuffle(pool)
@@ -158,7 +163,7 @@ class BeeCloudClient:
             clone.abort()
 
     def clone(self) -> BeeCloudClient:
-        """The same app, secret, timeouts, CA bundle and hosts (in their present order,
+        """The same app, secrets, timeouts, CA bundle and hosts (in their present order,
         not shuffled again) on a Session of its own: a client for another thread, since
         a requests.Session is not guaranteed thread-safe (console/api/paging.py).
         Aborting this client aborts its clones too."""
@@ -173,6 +178,7 @@ class BeeCloudClient:
                 read_timeout=self.timeout[1],
                 shuffle=False,
                 ca_bundle=self.verify if isinstance(self.verify, str) else None,
+                master_secret=self.__master_secret,
             )
             self._clones.add(made)
         return made
@@ -192,10 +198,12 @@ class BeeCloudClient:
         )
 
     def refund(self, request: RefundRequest) -> RefundResult:
+        """Signed with the master secret when the client has one."""
         wire = request.to_wire()
         self._refuse_invalid(validate_refund(wire))
         write = _Write("refund", request.bill_no, request.refund_no)
-        answer = self._send("POST", REFUND_PATH, write, body=self._signed(wire, self.__secret))
+        secret = self.__master_secret or self.__secret
+        answer = self._send("POST", REFUND_PATH, write, body=self._signed(wire, secret))
         return RefundResult(request.bill_no, request.refund_no, _optional_text(answer, "url"))
 
     def query_bills(self, query: BillQuery) -> list[BillRecord]:
