@@ -165,6 +165,15 @@ def trickle_body(server: HostileServer, conn: socket.socket) -> None:
     server.trickle(conn)
 
 
+def trickle_body_until_close(server: HostileServer, conn: socket.socket) -> None:
+    """No length: the body runs until the connection closes (urllib3 closes its side of
+    the connection as soon as the headers are in, and reads on)."""
+    server.take_request(conn)
+    server.send(conn, head("200 OK", "Content-Type: application/json", "Connection: close"))
+    server.send(conn, b'{"result_code": 0, "padding": "')
+    server.trickle(conn)
+
+
 def trickle_tls_handshake(server: HostileServer, conn: socket.socket) -> None:
     """Take the ClientHello, then send a TLS record header announcing 16 KB and its
     body one byte at a time: every read gets something, the handshake never ends."""

@@ -29,6 +29,7 @@ from tests.hostile_support import (
     Script,
     never_answer,
     trickle_body,
+    trickle_body_until_close,
     trickle_headers,
     trickle_status_line,
     trickle_tls_handshake,
@@ -46,6 +47,7 @@ PHASES: dict[str, Script] = {
     "status line": trickle_status_line,
     "headers": trickle_headers,
     "body": trickle_body,
+    "body until the connection closes": trickle_body_until_close,
 }
 
 

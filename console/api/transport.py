@@ -146,10 +146,11 @@ class WatchedConnection:
 
     def close(self) -> None:
         super().close()  # type: ignore[misc]
-        if current_call() is None:
+        call = current_call()
+        if call is None:
             self.settle()
-        # else an answer may still be read from it (urllib3 closes a connection that
-        # will close as soon as its headers are in): its call settles it at the end
+        else:  # an answer may still be read from it (urllib3 closes a connection that
+            call.attach(self)  # will close as soon as its headers are in): settled after
 
     def settle(self) -> None:
         """Drop the duplicate descriptor of a connection that has been closed."""
