@@ -35,7 +35,7 @@ def _close_listener(sock: socket.socket) -> None:
     sock.close()
 
 
-def _read_request(conn: socket.socket) -> bytes:
+def read_request(conn: socket.socket) -> bytes:
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = conn.recv(65536)
@@ -106,7 +106,7 @@ class ScriptedServer(StoppedOnExit):
 
     def _handle(self, conn: socket.socket) -> None:
         try:
-            request = _read_request(conn)
+            request = read_request(conn)
             if request:
                 self.requests.append(request)
             if self.reply is not None:

@@ -25,6 +25,7 @@ from console.api.paging import all_bills, all_refunds, iter_pages
 from console.api.signing import timestamp_ms
 from tests.net_support import closed_port_url
 from tests.sandbox_support import APP_ID, APP_SECRET
+from tests.sandbox_support import pay as sandbox_pay
 
 RETURN_URL = "https://shop.example.com/paid"
 GOOD_CARD = "4111111111111111"
@@ -241,6 +242,17 @@ def test_invalid_requests_are_refused_before_sending() -> None:
         "return_url",
     }
     assert caught.value.for_field("bill_no") == ["bill_no must be 8 to 32 letters or digits."]
+
+
+def test_a_return_url_with_a_fragment_is_refused_here_and_by_the_sandbox(sandbox: Any) -> None:
+    url = "https://shop.example.com/paid#top"
+    request = BillRequest("PAYPAL_PAYPAL", Money(100, "USD"), new_bill_no(), "x", return_url=url)
+    with pytest.raises(ValidationError) as caught:
+        make_client(closed_port_url()).pay(request)
+    assert caught.value.for_field("return_url") == ["return_url must not contain a fragment (#)."]
+    answer = sandbox_pay(sandbox, return_url=url)
+    assert (answer["result_code"], answer["result_msg"]) == (5, "PARAM_INVALID")
+    assert "return_url must not contain a fragment (#)." in answer["err_detail"]
 
 
 # -- queries and paging -----------------------------------------------------

@@ -183,3 +183,20 @@ def test_proxy_variables_still_apply_with_no_proxy(
     assert direct.query_bills(BillQuery()) == []
     through_proxy.close()
     direct.close()
+
+
+def test_a_proxy_from_the_environment_carries_the_calls(
+    sandbox: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    proxy = CountingProxy(int(sandbox.base_url.rsplit(":", 1)[1]))
+    try:
+        monkeypatch.setenv("http_proxy", proxy.url)
+        client = make_client(sandbox.base_url)
+        client.pay(a_payment())
+        assert client.query_bills(BillQuery()) != []
+        assert proxy.connections == 1  # through the proxy, on one keep-alive connection
+        client.close()
+    finally:
+        proxy.stop()

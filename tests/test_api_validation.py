@@ -112,12 +112,25 @@ def test_valid_requests_have_no_problems() -> None:
         ({"return_url": "https://shop.example.com/a&b"}, "return_url", BAD),
         ({"return_url": "/paid"}, "return_url", BAD),
         ({"return_url": "ftp://shop.example.com/paid"}, "return_url", BAD),
+        ({"return_url": "https://shop.example.com/paid#done"}, "return_url", BAD),
         ({"optional": "x"}, "optional", BAD),
     ],
 )
 def test_bill_field_rules(changes: dict[str, Any], field: str, code: ResultCode) -> None:
     # A field sent as null counts as missing.
     assert codes(validate_bill(paypal_bill(**changes), NOW)).get(field) == code
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://shop.example.com/paid#done", "https://shop.example.com/#", "http://127.0.0.1/#/r"],
+)
+def test_a_return_url_with_a_fragment_is_refused_by_its_own_message(url: str) -> None:
+    """A fragment would swallow the bill_no and result added to the address."""
+    problems = validate_bill(paypal_bill(return_url=url), NOW)
+    assert [(p.field, p.code, p.key, p.message) for p in problems] == [
+        ("return_url", BAD, "url_fragment", "return_url must not contain a fragment (#).")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -120,6 +120,7 @@ def test_a_channel_other_than_the_three_is_3(sandbox: SandboxServer, channel: st
         ("https://shop.example.com/a&b", 5),
         ("ftp://shop.example.com/return", 5),
         ("/relative/return", 5),
+        ("https://shop.example.com/return#top", 5),
         ("http://localhost:8000/return", 0),
     ],
 )

@@ -1,11 +1,18 @@
 """The BeeCloud client: signs, sends and parses, with a host pool and failover.
 
 Safety rules:
-- A host that cannot be reached (the connection was never made) is skipped
+- A host that cannot be reached (nothing of the request was sent) is skipped
   for the next one, for every kind of call.
-- A GET query may also be retried on another host after a timeout or a 5xx.
+- A host with a problem (hosts.host_problem: plain http:// to anything but a
+  loopback address, user:pass@, a query...) is never sent anything.
+- A redirect is never followed, so nothing is ever sent to an address outside
+  the client's hosts.
+- A GET query may also be asked again of another host after a timeout, a 5xx, a
+  redirect, an answer larger than MAX_ANSWER_BYTES or a cut at its deadline.
 - A POST (payment, refund) is never re-sent once it may have reached a server:
   that raises OutcomeUnknownError carrying its bill_no / refund_no.
+- No request outlives connect timeout + read timeout + DEADLINE_MARGIN_S, and
+  abort() ends every call in progress at once (console/api/transport.py).
 """
 
 from __future__ import annotations
@@ -14,22 +21,25 @@ import json
 import logging
 import os
 import random
-import ssl
+import threading
+import weakref
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import requests
-from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
+from console.api.deadlines import ABORTED
 from console.api.errors import (
     ApiError,
     BadAnswerError,
+    ClientClosedError,
     HostFailure,
     OutcomeUnknownError,
     TransportError,
     ValidationError,
 )
-from console.api.hosts import DEFAULT_HOSTS, normalise_host
+from console.api.hosts import DEFAULT_HOSTS, HOST_MESSAGES, host_problem, normalise_host
 from console.api.models import (
     BillQuery,
     BillRecord,
@@ -40,7 +50,9 @@ from console.api.models import (
     RefundRequest,
     RefundResult,
 )
+from console.api.reasons import CLOSED, REFUSED, host_reason, unusable
 from console.api.signing import signature_fields
+from console.api.transport import Closed, Cut, HttpAnswer, NotAnswered, Transport
 from console.api.validate import (
     Problem,
     validate_bill,
@@ -59,55 +71,21 @@ REFUNDS_PATH = "/1/rest/refunds"
 SNIPPET_CHARS = 200
 
 
-def _never_connected(error: requests.RequestException) -> bool:
-    """Whether the request surely never reached the server (safe to send elsewhere)."""
-    if isinstance(error, requests.exceptions.ConnectTimeout | requests.exceptions.SSLError):
-        return True
-    reason = error.args[0] if error.args else None
-    if isinstance(reason, MaxRetryError):
-        reason = reason.reason
-    return isinstance(reason, NewConnectionError | ConnectTimeoutError)
+@dataclass(frozen=True)
+class _Write:
+    """A payment or refund: never sent twice, its outcome unknown once it may have
+    reached a server without an answer."""
 
+    operation: str
+    bill_no: str
+    refund_no: str | None
 
-def _tls_problem(error: BaseException) -> str:
-    """Why TLS failed, in words, without the URL (a GET's URL carries app_sign)."""
-    seen: list[BaseException] = []
-    pending: list[object] = [error]
-    while pending and len(seen) < 12:
-        item = pending.pop()
-        if not isinstance(item, BaseException) or item in seen:
-            continue
-        seen.append(item)
-        if isinstance(item, ssl.SSLCertVerificationError):
-            detail = item.verify_message or "certificate verify failed"
-            return (
-                f"refused: its TLS certificate was not trusted ({detail}); nothing was sent. "
-                "If this host uses a private CA, name its CA bundle in the profile"
-            )
-        pending += [*item.args, getattr(item, "reason", None), item.__cause__, item.__context__]
-    ssl_errors = [item for item in seen if isinstance(item, ssl.SSLError)]
-    detail = next((str(e.reason) for e in ssl_errors if e.reason), "no TLS detail")
-    return f"TLS handshake failed ({detail}); nothing was sent"
-
-
-def _reason(error: requests.RequestException) -> str:
-    if isinstance(error, requests.exceptions.SSLError):
-        return _tls_problem(error)
-    if isinstance(error, requests.exceptions.ConnectTimeout):
-        return "did not accept the connection in time"
-    if isinstance(error, requests.exceptions.ReadTimeout):
-        return "did not answer in time"
-    if isinstance(error, requests.exceptions.ConnectionError):
-        return (
-            "refused or dropped the connection"
-            if _never_connected(error)
-            else ("dropped the connection before answering")
-        )
-    return f"request failed ({type(error).__name__})"
+    def unknown(self, host: str, reason: str) -> OutcomeUnknownError:
+        return OutcomeUnknownError(self.operation, host, reason, self.bill_no, self.refund_no)
 
 
 class BeeCloudClient:
-    """One app's client on one keep-alive requests.Session."""
+    """One app's client on one keep-alive requests.Session (console/api/transport.py)."""
 
     def __init__(
         self,
@@ -120,60 +98,98 @@ class BeeCloudClient:
         shuffle: bool = True,
         ca_bundle: str | None = None,
         rng: random.Random | None = None,
+        master_secret: str | None = None,
     ) -> None:
+        """`master_secret`, when given (an empty one counts as none), signs refunds, as
+        BeeCloud's v2 API and its official SDK do; payments and queries are always
+        signed with the app secret. Both stay private: no repr or log shows them."""
         self.app_id = app_id
         self.__secret = app_secret
+        self.__master_secret = master_secret or None
         pool = [normalise_host(host) for host in (hosts or DEFAULT_HOSTS)]
         if shuffle:
             (rng or random.Random()).shuffle(pool)
         self.hosts: list[str] = pool
         self.timeout = (connect_timeout, read_timeout)
-        self.session = requests.Session()
         # Passed with every request: a Session's own `verify` loses to REQUESTS_CA_BUNDLE
         # or CURL_CA_BUNDLE in the environment (psf/requests#4650), which would ignore the
         # profile's CA bundle. Verification itself is never switched off.
         self.verify: str | bool = ca_bundle or True
-        self.session.verify = self.verify
-        self.session.headers["User-Agent"] = "beecloud-console"
         # The environment is read once, here, by requests' own rules, instead of by
         # requests on every call (two scans of os.environ and a look for ~/.netrc each
         # time: a fifth of the client's CPU in a bulk load). The profile's CA bundle
         # still wins over REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE, which still apply
         # without one; proxy variables apply per host, no_proxy included; a ~/.netrc
         # login is never sent (BeeCloud is signed, not logged in to).
-        self.session.trust_env = False
         environment_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get(
             "CURL_CA_BUNDLE"
         )
-        self._send_verify: str | bool = ca_bundle or environment_bundle or True
+        self._transport = Transport(
+            connect_timeout, read_timeout, ca_bundle or environment_bundle or True
+        )
+        self.session = self._transport.session
+        self.session.verify = self.verify
         self._proxies = {host: requests.utils.get_environ_proxies(host) for host in pool}
+        self._refusals: dict[str, str | None] = {}  # by host: why nothing is sent to it
+        self._lock = threading.Lock()
+        self._clones: weakref.WeakSet[BeeCloudClient] = weakref.WeakSet()
 
     def __repr__(self) -> str:
         return f"BeeCloudClient(app_id={self.app_id!r}, hosts={self.hosts!r})"
 
+    @property
+    def closed(self) -> bool:
+        """Closed or aborted: every later call raises ClientClosedError."""
+        return self._transport.closed
+
     def close(self) -> None:
-        self.session.close()
+        """Close the idle connections; the client sends nothing more (a call in
+        progress on another thread ends as it would have)."""
+        self._transport.close()
+
+    def abort(self) -> None:
+        """End every call in progress at once, from any thread, on this client and on
+        every clone made from it, and refuse every later call: the console's way out
+        at shutdown, so that closing the window never waits on a stuck call.
+
+        A payment or refund in progress then raises OutcomeUnknownError (or
+        ClientClosedError when nothing of it had been sent yet); a query raises
+        ClientClosedError, a TransportError, and is not asked of another host.
+        """
+        self._transport.abort()
+        with self._lock:
+            clones = list(self._clones)
+        for clone in clones:
+            clone.abort()
 
     def clone(self) -> BeeCloudClient:
-        """The same app, secret, timeouts, CA bundle and hosts (in their present order,
+        """The same app, secrets, timeouts, CA bundle and hosts (in their present order,
         not shuffled again) on a Session of its own: a client for another thread, since
-        a requests.Session is not guaranteed thread-safe (console/api/paging.py)."""
-        return BeeCloudClient(
-            self.app_id,
-            self.__secret,
-            self.hosts,
-            connect_timeout=self.timeout[0],
-            read_timeout=self.timeout[1],
-            shuffle=False,
-            ca_bundle=self.verify if isinstance(self.verify, str) else None,
-        )
+        a requests.Session is not guaranteed thread-safe (console/api/paging.py).
+        Aborting this client aborts its clones too."""
+        with self._lock:
+            if self.closed:
+                raise closed_error(self.hosts)
+            made = BeeCloudClient(
+                self.app_id,
+                self.__secret,
+                self.hosts,
+                connect_timeout=self.timeout[0],
+                read_timeout=self.timeout[1],
+                shuffle=False,
+                ca_bundle=self.verify if isinstance(self.verify, str) else None,
+                master_secret=self.__master_secret,
+            )
+            self._clones.add(made)
+        return made
 
     # -- operations ---------------------------------------------------------
 
     def pay(self, request: BillRequest) -> PayResult:
         wire = request.to_wire()
         self._refuse_invalid(validate_bill(wire))
-        answer = self._post(PAY_PATH, wire, "payment", request.bill_no, None)
+        write = _Write("payment", request.bill_no, None)
+        answer = self._send("POST", PAY_PATH, write, body=self._signed(wire, self.__secret))
         return PayResult(
             bill_no=request.bill_no,
             id=_optional_text(answer, "id"),
@@ -182,9 +198,12 @@ class BeeCloudClient:
         )
 
     def refund(self, request: RefundRequest) -> RefundResult:
+        """Signed with the master secret when the client has one."""
         wire = request.to_wire()
         self._refuse_invalid(validate_refund(wire))
-        answer = self._post(REFUND_PATH, wire, "refund", request.bill_no, request.refund_no)
+        write = _Write("refund", request.bill_no, request.refund_no)
+        secret = self.__master_secret or self.__secret
+        answer = self._send("POST", REFUND_PATH, write, body=self._signed(wire, secret))
         return RefundResult(request.bill_no, request.refund_no, _optional_text(answer, "url"))
 
     def query_bills(self, query: BillQuery) -> list[BillRecord]:
@@ -219,75 +238,74 @@ class BeeCloudClient:
             reason = f"not tried: the CA bundle {self.verify} does not exist; nothing was sent"
             raise TransportError([HostFailure(host, reason) for host in self.hosts])
 
-    def _signed(self, wire: Mapping[str, Any]) -> dict[str, Any]:
-        return {**signature_fields(self.app_id, self.__secret), **wire}
+    def _refusal(self, host: str) -> str | None:
+        """Why nothing may be sent to this host (hosts.host_problem), or None."""
+        if host not in self._refusals:
+            problem = host_problem(host)
+            self._refusals[host] = (
+                REFUSED.format(problem=HOST_MESSAGES[problem]) if problem else None
+            )
+        return self._refusals[host]
 
-    def _post(
+    def _signed(self, wire: Mapping[str, Any], secret: str) -> dict[str, Any]:
+        return {**signature_fields(self.app_id, secret), **wire}
+
+    def _send(
         self,
+        method: str,
         path: str,
-        wire: Mapping[str, Any],
-        operation: str,
-        bill_no: str,
-        refund_no: str | None,
+        write: _Write | None,
+        *,
+        params: dict[str, str] | None = None,
+        body: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
+        """The answer of the first host that gives one. A payment or refund (`write`)
+        goes to the next host only when the one before surely got none of it."""
+        hosts = self._host_order()
+        if self.closed:
+            raise closed_error(hosts)
         self._refuse_missing_ca_bundle()
         failures: list[HostFailure] = []
-        for host in self._host_order():
+        for index, host in enumerate(hosts):
+            refusal = self._refusal(host)
+            if refusal is not None:
+                failures.append(HostFailure(host, refusal))
+                continue
             try:
-                response = self.session.post(
-                    host + path,
-                    json=self._signed(wire),
-                    timeout=self.timeout,
-                    verify=self._send_verify,
-                    proxies=self._proxies_for(host),
+                answer = self._transport.send(
+                    method, host + path, self._proxies_for(host), params=params, body=body
                 )
-            except requests.RequestException as error:
-                if _never_connected(error):
-                    failures.append(HostFailure(host, _reason(error)))
-                    log.warning(
-                        "POST %s: %s could not be reached, trying the next host", path, host
-                    )
-                    continue
-                log.error("POST %s to %s: outcome unknown (%s)", path, host, type(error).__name__)
-                raise OutcomeUnknownError(
-                    operation, host, _reason(error), bill_no, refund_no
-                ) from error
-            self._prefer(host)
-            if response.status_code >= 500:
-                reason = f"answered HTTP {response.status_code}"
-                raise OutcomeUnknownError(operation, host, reason, bill_no, refund_no)
-            try:
-                return _api_answer(host, response)
-            except BadAnswerError as error:
-                raise OutcomeUnknownError(
-                    operation, host, str(error), bill_no, refund_no
-                ) from error
-        raise TransportError(failures)
-
-    def _get(self, path: str, wire: Mapping[str, Any]) -> dict[str, Any]:
-        self._refuse_missing_ca_bundle()
-        failures: list[HostFailure] = []
-        para = json.dumps(self._signed(wire), separators=(",", ":"), ensure_ascii=False)
-        for host in self._host_order():
-            try:
-                response = self.session.get(
-                    host + path,
-                    params={"para": para},
-                    timeout=self.timeout,
-                    verify=self._send_verify,
-                    proxies=self._proxies_for(host),
-                )
-            except requests.RequestException as error:
-                failures.append(HostFailure(host, _reason(error)))
+            except Closed as error:  # closed or aborted since the last host
+                raise closed_error(hosts[index:], failures) from error
+            except NotAnswered as failure:
+                reason = host_reason(failure, self._transport.deadline_s)
+                if write is not None and failure.sent:
+                    log.error("%s %s to %s: outcome unknown (%s)", method, path, host, reason)
+                    raise write.unknown(host, reason) from failure
+                failures.append(HostFailure(host, reason))
+                if isinstance(failure, Cut) and failure.why == ABORTED:
+                    raise ClientClosedError(failures) from failure
                 log.warning(
-                    "GET %s: %s failed (%s), trying the next host", path, host, _reason(error)
+                    "%s %s: %s failed (%s), trying the next host", method, path, host, reason
                 )
                 continue
-            if response.status_code >= 500:
-                failures.append(HostFailure(host, f"answered HTTP {response.status_code}"))
+            if write is not None:
+                self._prefer(host)  # it answered; even a broken answer means it is there
+            problem = unusable(answer)
+            if problem is not None:
+                if write is not None:
+                    log.error("%s %s to %s: outcome unknown (%s)", method, path, host, problem)
+                    raise write.unknown(host, problem)
+                failures.append(HostFailure(host, problem))
+                log.warning("%s %s: %s %s, trying the next host", method, path, host, problem)
                 continue
             self._prefer(host)
-            return _api_answer(host, response)
+            try:
+                return _api_answer(host, answer)
+            except BadAnswerError as error:
+                if write is None:
+                    raise
+                raise write.unknown(host, str(error)) from error
         raise TransportError(failures)
 
     def _records(
@@ -297,7 +315,10 @@ class BeeCloudClient:
         key: str,
         parse: Callable[[Mapping[str, Any]], Any],
     ) -> list[Any]:
-        answer = self._get(path, wire)
+        para = json.dumps(
+            self._signed(wire, self.__secret), separators=(",", ":"), ensure_ascii=False
+        )
+        answer = self._send("GET", path, None, params={"para": para})
         rows = answer.get(key)
         if not isinstance(rows, list):
             raise BadAnswerError(self.hosts[0], 200, "application/json", f"no list {key!r}")
@@ -322,22 +343,28 @@ class BeeCloudClient:
             self.hosts = self.hosts[index:] + self.hosts[:index]
 
 
+def closed_error(hosts: Sequence[str], tried: Sequence[HostFailure] = ()) -> ClientClosedError:
+    """What a closed client answers: the hosts tried before it was closed, then the
+    ones it no longer tries."""
+    return ClientClosedError([*tried, *(HostFailure(host, CLOSED) for host in hosts)])
+
+
 def _optional_text(answer: Mapping[str, Any], key: str) -> str | None:
     value = answer.get(key)
     return value if isinstance(value, str) and value else None
 
 
-def _api_answer(host: str, response: requests.Response) -> dict[str, Any]:
+def _api_answer(host: str, answer: HttpAnswer) -> dict[str, Any]:
     """The JSON object of an answer; ApiError for a non-zero result code."""
-    content_type = response.headers.get("Content-Type", "")
     try:
-        answer = response.json()
-    except ValueError:
-        answer = None
-    if not isinstance(answer, dict) or type(answer.get("result_code")) is not int:
-        snippet = response.text[:SNIPPET_CHARS]
-        raise BadAnswerError(host, response.status_code, content_type, snippet)
-    code = answer["result_code"]
+        decoded = json.loads(answer.body)
+    except (ValueError, RecursionError):  # not JSON (nor UTF-8), or nested beyond reason
+        decoded = None
+    if not isinstance(decoded, dict) or type(decoded.get("result_code")) is not int:
+        raise BadAnswerError(
+            host, answer.status, answer.content_type, answer.snippet(SNIPPET_CHARS)
+        )
+    code = decoded["result_code"]
     if code != 0:
-        raise ApiError(code, str(answer.get("result_msg", "")), str(answer.get("err_detail", "")))
-    return answer
+        raise ApiError(code, str(decoded.get("result_msg", "")), str(decoded.get("err_detail", "")))
+    return decoded

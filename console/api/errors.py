@@ -58,6 +58,10 @@ class TransportError(BeeCloudError):
         return [f.host for f in self.failures]
 
 
+class ClientClosedError(TransportError):
+    """The client was closed or aborted (BeeCloudClient.abort): it sends nothing more."""
+
+
 class BadAnswerError(BeeCloudError):
     """The server answered, but not with a BeeCloud JSON object."""
 

@@ -24,7 +24,8 @@ requests.Session, never used by two threads at once). The walk
   before it has been handed over, and asks for nothing past it;
 - stops claiming pages as soon as it is cancelled (`cancel()`, or the
   `cancelled` callable it checks between pages); a request already on the
-  wire finishes, bounded by the client's timeouts, and its answer is dropped;
+  wire finishes, bounded by the client's deadline, and its answer is dropped
+  (`ClientPool.abort()` ends it at once);
 - fetches at most `2 * in_flight` pages ahead of its consumer;
 - starts a page only while its `go` event is set, when it has one: its owner may
   hold it for a moment (the console does while a table paints, so that the
@@ -52,7 +53,7 @@ from dataclasses import replace
 from types import TracebackType
 from typing import Any, Generic, TypedDict, TypeVar, Unpack
 
-from console.api.client import BeeCloudClient
+from console.api.client import BeeCloudClient, closed_error
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord, now_ms, until
 
 log = logging.getLogger(__name__)
@@ -108,26 +109,40 @@ class ClientPool:
     A thread leases a clone for as long as it walks: no Session is ever used by two
     threads at once, and a cancelled walk whose last request is still on the wire
     keeps its clone until that request ends. Up to `keep` idle clones are kept,
-    with their open connections, for the next walk.
+    with their open connections, for the next walk. abort() ends at once the calls
+    of every clone leased, from any thread.
     """
 
     def __init__(self, client: BeeCloudClient, keep: int = IN_FLIGHT) -> None:
         self._client = client
         self._keep = keep
         self._idle: list[BeeCloudClient] = []
+        self._leased: set[BeeCloudClient] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._aborted = False
 
     @contextmanager
     def lease(self) -> Iterator[BeeCloudClient]:
+        """A clone for this thread; ClientClosedError once the pool is aborted."""
         with self._lock:
+            if self._aborted:
+                raise closed_error(self._client.hosts)
             client = self._idle.pop() if self._idle else None
         if client is None:
             client = self._client.clone()
+        with self._lock:
+            aborted = self._aborted
+            if not aborted:
+                self._leased.add(client)
+        if aborted:  # meanwhile
+            client.abort()
+            raise closed_error(self._client.hosts)
         try:
             yield client
         finally:
             with self._lock:
+                self._leased.discard(client)
                 keep = not self._closed and len(self._idle) < self._keep
                 if keep:
                     self._idle.append(client)
@@ -141,6 +156,17 @@ class ClientPool:
             idle, self._idle = self._idle, []
         for client in idle:
             client.close()
+
+    def abort(self) -> None:
+        """Thread-safe: end every leased clone's call in progress at once (see
+        BeeCloudClient.abort), close the idle ones, and lend no more. The pool's own
+        client is left alone (abort that one to end everything)."""
+        with self._lock:
+            self._closed = self._aborted = True
+            clones = [*self._leased, *self._idle]
+            self._idle = []
+        for client in clones:
+            client.abort()
 
     def __enter__(self) -> ClientPool:
         return self

@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "card_info_object": "must be a JSON object.",
     "url_too_long": "return_url is longer than {limit} characters.",
     "url_query": "return_url must not contain ? or &.",
+    "url_fragment": "return_url must not contain a fragment (#).",
     "url_invalid": "return_url is not a valid address.",
     "url_not_absolute": "return_url must be an absolute http:// or https:// address.",
     "url_spaces": "return_url must not contain spaces.",
@@ -304,6 +305,8 @@ def _return_url_problem(url: str) -> Message | None:
         return message("url_too_long", limit=URL_MAX_CHARS)
     if "?" in url or "&" in url:
         return message("url_query")
+    if "#" in url:  # a fragment would swallow the bill_no and result added to the address
+        return message("url_fragment")
     try:
         parts = urlsplit(url)
         _ = parts.port  # a port that is not a number from 0 to 65535 raises ValueError

@@ -45,6 +45,7 @@ PROBLEM_TEMPLATES: dict[str, str] = {
     "card_info_object": QT_TRANSLATE_NOOP("ApiTexts", "must be a JSON object."),
     "url_too_long": QT_TRANSLATE_NOOP("ApiTexts", "return_url is longer than {limit} characters."),
     "url_query": QT_TRANSLATE_NOOP("ApiTexts", "return_url must not contain ? or &."),
+    "url_fragment": QT_TRANSLATE_NOOP("ApiTexts", "return_url must not contain a fragment (#)."),
     "url_invalid": QT_TRANSLATE_NOOP("ApiTexts", "return_url is not a valid address."),
     "url_not_absolute": QT_TRANSLATE_NOOP(
         "ApiTexts", "return_url must be an absolute http:// or https:// address."

@@ -99,6 +99,10 @@
         <translation>返回地址不能包含 ? 或 &amp;。</translation>
     </message>
     <message>
+        <source>return_url must not contain a fragment (#).</source>
+        <translation>返回地址不能包含片段（#）。</translation>
+    </message>
+    <message>
         <source>return_url is not a valid address.</source>
         <translation>返回地址无效。</translation>
     </message>
