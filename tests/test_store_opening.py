@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from console.api.validate import china_today
-from console.store import ConsoleStore, StoreError
-from console.store import database
+from console.store import ConsoleStore, StoreError, database
 from console.store.database import Database
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA
 from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY

@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from console.api.channels import CHANNEL_NAMES
 from console.api.codes import describe
+from console.api.hosts import HOST_MESSAGES
 from console.api.money import CURRENCIES, MoneyError
 from console.api.validate import Problem
 from console.gui.i18n import CHINESE, ui_locale
@@ -84,6 +85,26 @@ MONEY_TEMPLATES: dict[str, str] = {
     "too_large": QT_TRANSLATE_NOOP("ApiTexts", "The amount is too large (at most {limit})."),
 }
 
+# Why a host is refused (console/api/hosts.py HOST_MESSAGES, by the same keys).
+HOST_TEMPLATES: dict[str, str] = {
+    "invalid": QT_TRANSLATE_NOOP(
+        "ApiTexts", "the address is not valid (check its spelling and its port)"
+    ),
+    "scheme": QT_TRANSLATE_NOOP(
+        "ApiTexts", "the address must start with https:// (http:// only for a local sandbox)"
+    ),
+    "userinfo": QT_TRANSLATE_NOOP(
+        "ApiTexts", "the address must not hold a user name or password (user:pass@)"
+    ),
+    "query": QT_TRANSLATE_NOOP(
+        "ApiTexts", "the address must not hold a query (?) or a fragment (#)"
+    ),
+    "no_host_name": QT_TRANSLATE_NOOP("ApiTexts", "the address has no host name"),
+    "plain_http": QT_TRANSLATE_NOOP(
+        "ApiTexts", "plain http:// is allowed only for a local sandbox"
+    ),
+}
+
 # Payment families as finance staff name them (channel filter).
 FAMILY_NAMES: dict[str, str] = {
     "PAYPAL": QT_TRANSLATE_NOOP("ApiTexts", "PayPal"),
@@ -113,6 +134,12 @@ def problem_text(problem: Problem) -> str:
     """A validation problem's message in the language shown."""
     params = {"field": problem.field.rpartition(".")[2], **dict(problem.params)}
     return _fill(PROBLEM_TEMPLATES.get(problem.key), problem.message, params)
+
+
+def host_text(key: str) -> str:
+    """Why a host is refused (a key of console.api.hosts.HOST_MESSAGES), in the language
+    shown."""
+    return _fill(HOST_TEMPLATES.get(key), HOST_MESSAGES.get(key, key), {})
 
 
 def money_error_text(error: MoneyError) -> str:

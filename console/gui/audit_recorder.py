@@ -251,8 +251,10 @@ class AuditRecorder:
         after: Profile,
         secret_changed: bool,
         session_only: bool = False,
+        master_secret: str | None = None,
     ) -> None:
-        """The profiles dialog saved a profile (before is None for a new one)."""
+        """The profiles dialog saved a profile (before is None for a new one);
+        master_secret: "set", "forgotten" or None (left as it was)."""
         if before is None:
             added = "audit.profile_added"
             if secret_changed:
@@ -260,6 +262,7 @@ class AuditRecorder:
             self._profile_row(
                 after, audit.PROFILE_ADDED, StoredText(added, {"app_id": after.app_id})
             )
+            self._master_secret_row(after, master_secret)
             return
         changes = profile_changes(before, after)
         if changes:
@@ -268,6 +271,12 @@ class AuditRecorder:
         if secret_changed:
             kept = "audit.secret_session" if session_only else "audit.secret_keyring"
             self._profile_row(after, audit.SECRET_CHANGED, StoredText(kept))
+        self._master_secret_row(after, master_secret)
+
+    def _master_secret_row(self, profile: Profile, change: str | None) -> None:
+        if change is not None:
+            detail = StoredText(f"audit.master_secret_{change}")
+            self._profile_row(profile, audit.SECRET_CHANGED, detail)
 
     def profile_removed(self, profile: Profile, secret_deleted: bool) -> None:
         key = "audit.secret_deleted" if secret_deleted else "audit.secret_not_deleted"

@@ -53,6 +53,7 @@ class Credentials:
     read_timeout: float = 20.0
     ca_bundle: str | None = None
     shuffle_hosts: bool = True
+    master_secret: str | None = field(default=None, repr=False)  # signs refunds when set
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Job:
     credentials: Credentials
     description: str
     id: int = 0
+    profile_id: str = ""  # the profile it was prepared for
 
 
 @dataclass(frozen=True)

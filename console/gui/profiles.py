@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, replace
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from console.api.hosts import DEFAULT_HOSTS
 
@@ -57,6 +57,17 @@ def _from_json(data: dict[str, object]) -> Profile | None:
         return None
 
 
+class ProfileSaveError(Exception):
+    """The profiles could not be written (read-only settings, a full disk): the message
+    is for the user; nothing was changed."""
+
+
+def master_secret_key(profile_id: str) -> str:
+    """The keyring entry of a profile's optional Master Secret (refunds are signed with
+    it where BeeCloud asks for it); the App Secret's entry is the profile's id."""
+    return f"{profile_id}/master-secret"
+
+
 class ProfileStore:
     def __init__(self, settings: QSettings) -> None:
         self.settings = settings
@@ -93,12 +104,38 @@ class ProfileStore:
     def set_last(self, profile_id: str) -> None:
         self.settings.setValue(_LAST_KEY, profile_id)
 
+    def check_writable(self) -> None:
+        """Raises ProfileSaveError when the settings cannot be written (checked before
+        anything else of a profile is stored)."""
+        settings = self.settings
+        if not settings.isWritable():
+            raise ProfileSaveError(
+                QCoreApplication.translate(
+                    "ProfileStore",
+                    "The console's settings file {path} cannot be written, so the profile "
+                    "was not saved. Give your user write access to it and its folder.",
+                ).format(path=settings.fileName())
+            )
+
     def _write(self, profiles: list[Profile]) -> None:
+        """Raises ProfileSaveError when the settings cannot be written."""
+        self.check_writable()
+        settings = self.settings
         items = []
         for profile in profiles:
             item = asdict(profile)
             item.pop("is_sandbox")
             item["hosts"] = list(profile.hosts)
             items.append(item)
-        self.settings.setValue(_LIVE_KEY, json.dumps(items))
-        self.settings.sync()
+        before = settings.value(_LIVE_KEY, "[]")
+        settings.setValue(_LIVE_KEY, json.dumps(items))
+        settings.sync()
+        if settings.status() != QSettings.Status.NoError:
+            settings.setValue(_LIVE_KEY, before)  # what the file still holds
+            raise ProfileSaveError(
+                QCoreApplication.translate(
+                    "ProfileStore",
+                    "The console's settings file {path} could not be written, so the "
+                    "profile was not saved.",
+                ).format(path=settings.fileName())
+            )

@@ -8,6 +8,7 @@ It never writes a secret anywhere else, and never leaves one in a widget.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDoubleSpinBox,
     QFileDialog,
@@ -33,9 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.hosts import DEFAULT_HOSTS, normalise_host
+from console.api.hosts import host_problem as api_host_problem
+from console.gui.api_texts import host_text
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.jobs import ErrorReport
-from console.gui.profiles import SANDBOX_ID, Profile
+from console.gui.profiles import SANDBOX_ID, Profile, ProfileSaveError, master_secret_key
 from console.gui.secret_store import SecretStoreError
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
@@ -91,9 +95,20 @@ def host_problem(host: str) -> str | None:
         return QCoreApplication.translate(
             "ProfilesDialog", "has a port that is not a number from 1 to 65535"
         )
-    if not _HOST_NAME.match(name):
+    if not (_HOST_NAME.match(name) or _is_ipv6_literal(name)):
         return QCoreApplication.translate("ProfilesDialog", "is not a server address")
     return None
+
+
+def _is_ipv6_literal(name: str) -> bool:
+    """[::1], as an IPv6 address is written in a URL."""
+    if not (name.startswith("[") and name.endswith("]")):
+        return False
+    try:
+        ipaddress.IPv6Address(name[1:-1])
+    except ValueError:
+        return False
+    return True
 
 
 def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
@@ -105,6 +120,17 @@ def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
         )
     for number, line in enumerate(lines, start=1):
         problem = host_problem(line)
+        if problem is None and (refused := api_host_problem(line)) is not None:
+            # what the client itself refuses: plain http:// to anything but this computer
+            problem = (
+                QCoreApplication.translate(
+                    "ProfilesDialog",
+                    "uses http://: a live profile must use https:// (plain http:// is "
+                    "allowed only for a local sandbox on this computer)",
+                )
+                if refused == "plain_http"
+                else host_text(refused)
+            )
         if problem:
             return (), QCoreApplication.translate(
                 "ProfilesDialog", "Line {number}, “{line}”, {problem}."
@@ -270,6 +296,9 @@ class ProfilesDialog(QDialog):
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret_location = QLabel()
         self.secret_location.setWordWrap(True)
+        self.master_secret_edit = QLineEdit()
+        self.master_secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.forget_master_secret = QCheckBox(self.tr("Forget the stored Master Secret"))
         self.errors = {
             field: FieldError()
             for field in (
@@ -280,6 +309,7 @@ class ProfilesDialog(QDialog):
                 "read_timeout",
                 "ca_bundle",
                 "secret",
+                "master_secret",
             )
         }
 
@@ -325,6 +355,17 @@ class ProfilesDialog(QDialog):
         secret_column = self._with_error(self.secret_edit, "secret")
         secret_column.layout().addWidget(self.secret_location)
         form.addRow(self.tr("App Secret:"), secret_column)
+        master_column = self._with_error(
+            self.master_secret_edit,
+            "master_secret",
+            self.tr(
+                "Optional. Some BeeCloud accounts sign refunds with the account's Master "
+                "Secret instead of the App Secret; enter it only if BeeCloud refuses refunds "
+                "(code 1) while lists work. Kept like the App Secret."
+            ),
+        )
+        master_column.layout().addWidget(self.forget_master_secret)
+        form.addRow(self.tr("Master Secret:"), master_column)
 
         self.outcome = OutcomePanel()
         self.save_button = QPushButton(self.tr("Save profile"))
@@ -359,6 +400,8 @@ class ProfilesDialog(QDialog):
             self.ca_bundle_edit,
             self.ca_browse_button,
             self.secret_edit,
+            self.master_secret_edit,
+            self.forget_master_secret,
         )
         self._show_location()
         self._fill_list(self.session.profile.id)
@@ -431,18 +474,45 @@ class ProfilesDialog(QDialog):
         self.read_timeout_spin.setValue(profile.read_timeout)
         self.ca_bundle_edit.setText(profile.ca_bundle or "")
         self.secret_edit.clear()
+        self.master_secret_edit.clear()
+        self.forget_master_secret.setChecked(False)
+        self.forget_master_secret.hide()
         if profile.is_sandbox:
             self.heading.setText(self.tr("Sandbox (built in)"))
             self.hosts_edit.setPlainText(self.tr("The sandbox server on this computer"))
             self.secret_edit.setPlaceholderText(self.tr("The sandbox needs no App Secret"))
+            self.master_secret_edit.setPlaceholderText(self.tr("The sandbox needs none"))
         else:
             self.heading.setText(self.tr("Live profile “{name}”").format(name=profile.name))
             self.hosts_edit.setPlainText("\n".join(profile.hosts))
-            self.secret_edit.setPlaceholderText(
-                self.tr("Leave empty to keep the stored App Secret")
-            )
+            self._show_stored_secrets(profile)
         self._set_read_only(profile.is_sandbox)
         self.remove_button.setEnabled(not profile.is_sandbox)
+
+    def _stored(self, key: str) -> bool | None:
+        """Whether the keyring holds this entry; None when it cannot say."""
+        try:
+            return bool(self.session.secrets.get(key))
+        except SecretStoreError:
+            return None
+
+    def _show_stored_secrets(self, profile: Profile) -> None:
+        """Placeholders that speak only of a secret that is stored."""
+        stored = self._stored(profile.id)
+        if stored:
+            hint = self.tr("Leave empty to keep the stored App Secret")
+        elif stored is None:
+            hint = self.tr("The keyring cannot be read: enter the App Secret to store it")
+        else:
+            hint = self.tr("No App Secret is stored: enter the one from BeeCloud")
+        self.secret_edit.setPlaceholderText(hint)
+        if self._stored(master_secret_key(profile.id)):
+            self.master_secret_edit.setPlaceholderText(
+                self.tr("Leave empty to keep the stored Master Secret")
+            )
+            self.forget_master_secret.show()
+        else:
+            self.master_secret_edit.setPlaceholderText(self.tr("optional; none is stored"))
 
     @Slot()
     def start_new(self) -> None:
@@ -462,6 +532,10 @@ class ProfilesDialog(QDialog):
         self.ca_bundle_edit.clear()
         self.secret_edit.clear()
         self.secret_edit.setPlaceholderText(self.tr("the App Secret from BeeCloud"))
+        self.master_secret_edit.clear()
+        self.master_secret_edit.setPlaceholderText(self.tr("optional"))
+        self.forget_master_secret.setChecked(False)
+        self.forget_master_secret.hide()
         self._set_read_only(False)
         self.remove_button.setEnabled(False)
         self.name_edit.setFocus()
@@ -504,12 +578,35 @@ class ProfilesDialog(QDialog):
         if problems:
             return False
         profile = self._profile_from(form)
-        if form.secret and not self._store_secret(profile, form.secret):
+        try:
+            self.session.profiles.check_writable()
+        except ProfileSaveError as error:
+            self._show_not_saved(str(error))
+            return False
+        if form.secret and not self._store_secret(profile.id, form.secret):
+            return False
+        master = self.master_secret_edit.text()
+        if master and not self._store_secret(master_secret_key(profile.id), master):
+            return False
+        forgot_master = not master and self.forget_master_secret.isChecked()
+        if forgot_master and not self._forget(master_secret_key(profile.id)):
             return False
         self.secret_edit.clear()
-        self.session.profiles.save(profile)
+        self.master_secret_edit.clear()
+        try:
+            self.session.profiles.save(profile)
+        except ProfileSaveError as error:
+            if self.editing is None:  # a new profile's secrets would belong to nothing
+                for key in (profile.id, master_secret_key(profile.id)):
+                    self._forget(key)
+            self._show_not_saved(str(error))
+            return False
         self.session.audit.profile_saved(
-            self.editing, profile, bool(form.secret), self.session.secrets.session_only
+            self.editing,
+            profile,
+            bool(form.secret),
+            self.session.secrets.session_only,
+            master_secret="set" if master else "forgotten" if forgot_master else None,
         )
         if self.session.profile.id == profile.id:
             self.session.activate(profile.id)  # the window shows the new name at once
@@ -520,6 +617,19 @@ class ProfilesDialog(QDialog):
             if form.secret
             else self.tr("Its App Secret was left as it was."),
         )
+        return True
+
+    def _show_not_saved(self, reason: str) -> None:
+        self.outcome.show_report(ErrorReport("settings", self.tr("Nothing was saved"), reason))
+
+    def _forget(self, key: str) -> bool:
+        try:
+            self.session.secrets.delete(key)
+        except SecretStoreError as error:
+            self.outcome.show_report(
+                ErrorReport("keyring", self.tr("Nothing was saved"), str(error))
+            )
+            return False
         return True
 
     def _profile_from(self, form: ProfileInput) -> Profile:
@@ -537,10 +647,10 @@ class ProfilesDialog(QDialog):
             else None,
         )
 
-    def _store_secret(self, profile: Profile, secret: str) -> bool:
+    def _store_secret(self, key: str, secret: str) -> bool:
         """Into the keyring; if none works, into memory only when the user agrees."""
         try:
-            self.session.secrets.set(profile.id, secret)
+            self.session.secrets.set(key, secret)
             return True
         except SecretStoreError as error:
             reason = str(error)
@@ -559,7 +669,7 @@ class ProfilesDialog(QDialog):
         self.session.secrets.use_session_only()
         self._show_location()
         try:
-            self.session.secrets.set(profile.id, secret)
+            self.session.secrets.set(key, secret)
         except SecretStoreError as error:  # memory cannot fail; kept for safety
             self.outcome.show_report(
                 ErrorReport("keyring", self.tr("Nothing was saved"), str(error))
@@ -589,13 +699,18 @@ class ProfilesDialog(QDialog):
         leftover = ""
         try:
             self.session.secrets.delete(profile.id)
+            self.session.secrets.delete(master_secret_key(profile.id))
         except SecretStoreError as error:
             leftover = self.tr(
                 "Its App Secret could not be deleted from the keyring: {error} "
                 "You can delete the entry “{entry}” of “beecloud-console” "
                 "with your keyring manager."
             ).format(error=error, entry=profile.id)
-        self.session.profiles.remove(profile.id)
+        try:
+            self.session.profiles.remove(profile.id)
+        except ProfileSaveError as error:
+            self._show_not_saved(str(error))
+            return
         self.session.audit.profile_removed(profile, secret_deleted=not leftover)
         if self.session.profile.id == profile.id:
             self.session.activate(SANDBOX_ID)
@@ -641,6 +756,7 @@ class ProfilesDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.secret_edit.clear()
+        self.master_secret_edit.clear()
         self.session.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.session.settings.sync()
         super().done(result)

@@ -301,6 +301,9 @@ class Reconciler(QObject):
         """A journal write from a slot: a failure is logged, never raised into Qt."""
         try:
             return move()
-        except JournalError:
-            log.exception("the refund journal could not be written")
+        except JournalError as error:
+            if self.journal.database.writable:
+                log.exception("the refund journal could not be written")
+            else:  # a read-only store (said at start): the entry stays as it is
+                log.warning("the refund journal is read-only: %s", error)
             return None

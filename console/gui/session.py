@@ -13,7 +13,13 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from console.gui.audit_recorder import AuditRecorder
 from console.gui.embedded_sandbox import DEMO_BILLS, new_sandbox_secret
 from console.gui.jobs import PAY, REFUND, Credentials, ErrorReport, Job, report_title
-from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_PROFILE, Profile, ProfileStore
+from console.gui.profiles import (
+    SANDBOX_APP_ID,
+    SANDBOX_PROFILE,
+    Profile,
+    ProfileStore,
+    master_secret_key,
+)
 from console.gui.reconciler import Reconciler
 from console.gui.secret_store import SecretStore, SecretStoreError
 from console.gui.worker import ApiGateway
@@ -59,6 +65,8 @@ class ConsoleSession(QObject):
         self.audit = AuditRecorder(self.store.audit_log, self.audit_appended.emit)
         self.gateway.finished.connect(self.audit.answered)
         self.gateway.failed.connect(self.audit.answered)
+        self.gateway.finished.connect(self._note_answered_query)
+        self._queries_answered: set[str] = set()  # profiles whose queries BeeCloud answered
         # Every refund is journaled before it is sent and checked until settled.
         self.journal = self.store.journal
         self.reconciler = Reconciler(self, self.journal)
@@ -127,6 +135,7 @@ class ConsoleSession(QObject):
             profile.connect_timeout,
             profile.read_timeout,
             profile.ca_bundle,
+            master_secret=self.secrets.get(master_secret_key(profile.id)) or None,
         )
 
     def submit(self, topic: str, action: str, request: Any, description: str) -> Job | None:
@@ -144,9 +153,38 @@ class ConsoleSession(QObject):
             self.audit.not_sent(job, self._profile, report)
             self.job_refused.emit(job, report)
             return None
-        job = self.gateway.submit(Job(topic, action, request, credentials, description))
+        job = self.gateway.submit(
+            Job(topic, action, request, credentials, description, profile_id=self._profile.id)
+        )
         self.audit.submitted(job, self._profile)
         return job
+
+    def _note_answered_query(self, job: Job, _result: object) -> None:
+        if job.action not in (PAY, REFUND):
+            self._queries_answered.add(job.profile_id)
+
+    def refund_signature_hint(self, profile_id: str) -> str | None:
+        """For a refund BeeCloud refused with code 1 (APP_INVALID): when queries of the
+        same profile were answered (so its App ID and App Secret are right), the account
+        may sign refunds with its Master Secret, as BeeCloud's later API does."""
+        profile = self.profiles.find(profile_id)
+        if profile is None or profile.is_sandbox or profile_id not in self._queries_answered:
+            return None
+        try:
+            has_master = bool(self.secrets.get(master_secret_key(profile_id)))
+        except SecretStoreError:
+            has_master = False
+        if has_master:
+            return self.tr(
+                "Lists of this profile load, so its App Secret is right, but BeeCloud refused "
+                "the refund's signature: the Master Secret stored for refunds may be wrong. "
+                "Check it in Profiles…."
+            )
+        return self.tr(
+            "Lists of this profile load, so its App Secret is right, but BeeCloud refused "
+            "the refund's signature: this account may sign refunds with its Master Secret. "
+            "Enter it in Profiles… (Master Secret), then refund again."
+        )
 
     def store_refusal(self) -> ErrorReport:
         """Why no payment or refund can be made while the store cannot be written."""

@@ -111,6 +111,12 @@ TEMPLATES: dict[str, str] = {
         "StoredTexts", "new App Secret kept for this session only"
     ),
     "audit.secret_deleted": QT_TRANSLATE_NOOP("StoredTexts", "its App Secret was deleted"),
+    "audit.master_secret_set": QT_TRANSLATE_NOOP(
+        "StoredTexts", "a Master Secret for refunds was stored"
+    ),
+    "audit.master_secret_forgotten": QT_TRANSLATE_NOOP(
+        "StoredTexts", "the Master Secret for refunds was forgotten"
+    ),
     "audit.secret_not_deleted": QT_TRANSLATE_NOOP(
         "StoredTexts", "its App Secret could not be deleted from the keyring"
     ),

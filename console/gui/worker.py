@@ -102,6 +102,7 @@ class ApiWorker(QObject):
                 read_timeout=credentials.read_timeout,
                 ca_bundle=credentials.ca_bundle,
                 shuffle=credentials.shuffle_hosts,
+                master_secret=credentials.master_secret,
             )
             self._clients[credentials] = client
         return client

@@ -191,6 +191,30 @@
         <translation>金额过大（最多 {limit}）。</translation>
     </message>
     <message>
+        <source>the address is not valid (check its spelling and its port)</source>
+        <translation>地址无效（请检查拼写和端口）</translation>
+    </message>
+    <message>
+        <source>the address must start with https:// (http:// only for a local sandbox)</source>
+        <translation>地址必须以 https:// 开头（http:// 仅用于本机沙盒）</translation>
+    </message>
+    <message>
+        <source>the address must not hold a user name or password (user:pass@)</source>
+        <translation>地址中不能包含用户名或密码（user:pass@）</translation>
+    </message>
+    <message>
+        <source>the address must not hold a query (?) or a fragment (#)</source>
+        <translation>地址中不能包含查询（?）或片段（#）</translation>
+    </message>
+    <message>
+        <source>the address has no host name</source>
+        <translation>地址中没有主机名</translation>
+    </message>
+    <message>
+        <source>plain http:// is allowed only for a local sandbox</source>
+        <translation>明文 http:// 仅允许用于本机沙盒</translation>
+    </message>
+    <message>
         <source>PayPal</source>
         <translation>PayPal</translation>
     </message>
@@ -689,6 +713,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>PayPal 卡片 ID：</translation>
     </message>
     <message>
+        <source>The card could not be saved: {error}</source>
+        <translation>无法保存该卡：{error}</translation>
+    </message>
+    <message>
         <source>Saved as “{label}”.</source>
         <translation>已保存为“{label}”。</translation>
     </message>
@@ -795,6 +823,14 @@ You may still send one; BeeCloud decides.</source>
     <message>
         <source>No app secret is stored for the profile “{name}”. Enter it in Profiles… first.</source>
         <translation>配置“{name}”尚未保存 App Secret。请先在“配置…”中填写。</translation>
+    </message>
+    <message>
+        <source>Lists of this profile load, so its App Secret is right, but BeeCloud refused the refund&apos;s signature: the Master Secret stored for refunds may be wrong. Check it in Profiles….</source>
+        <translation>此配置的列表可以加载，说明其 App Secret 正确，但 BeeCloud 拒绝了退款的签名：为退款保存的 Master Secret 可能有误。请在“配置…”中检查。</translation>
+    </message>
+    <message>
+        <source>Lists of this profile load, so its App Secret is right, but BeeCloud refused the refund&apos;s signature: this account may sign refunds with its Master Secret. Enter it in Profiles… (Master Secret), then refund again.</source>
+        <translation>此配置的列表可以加载，说明其 App Secret 正确，但 BeeCloud 拒绝了退款的签名：此账户的退款可能需要用 Master Secret 签名。请在“配置…”中填写 Master Secret，然后重新退款。</translation>
     </message>
     <message>
         <source>The console&apos;s database ({path}) cannot be written, so nothing that moves money can be made: it could not be written down first. Nothing was sent. Mend the file as the notice at start says, then start the console again.</source>
@@ -1354,6 +1390,17 @@ Refunded: {refunded}</source>
     </message>
 </context>
 <context>
+    <name>ProfileStore</name>
+    <message>
+        <source>The console&apos;s settings file {path} cannot be written, so the profile was not saved. Give your user write access to it and its folder.</source>
+        <translation>控制台的设置文件 {path} 无法写入，因此配置没有保存。请为您的用户授予该文件及其文件夹的写入权限。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s settings file {path} could not be written, so the profile was not saved.</source>
+        <translation>控制台的设置文件 {path} 写入失败，因此配置没有保存。</translation>
+    </message>
+</context>
+<context>
     <name>ProfilesDialog</name>
     <message>
         <source>has a space in it</source>
@@ -1378,6 +1425,10 @@ Refunded: {refunded}</source>
     <message>
         <source>Enter at least one server address, one a line.</source>
         <translation>请至少输入一个服务器地址，每行一个。</translation>
+    </message>
+    <message>
+        <source>uses http://: a live profile must use https:// (plain http:// is allowed only for a local sandbox on this computer)</source>
+        <translation>使用了 http://：正式配置必须使用 https://（明文 http:// 仅允许用于本机上的沙盒）</translation>
     </message>
     <message>
         <source>Line {number}, “{line}”, {problem}.</source>
@@ -1488,6 +1539,10 @@ Keep the App Secret for this session only?</source>
         <translation>浏览…</translation>
     </message>
     <message>
+        <source>Forget the stored Master Secret</source>
+        <translation>删除已保存的 Master Secret</translation>
+    </message>
+    <message>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -1524,6 +1579,14 @@ Keep the App Secret for this session only?</source>
         <translation>App Secret：</translation>
     </message>
     <message>
+        <source>Optional. Some BeeCloud accounts sign refunds with the account&apos;s Master Secret instead of the App Secret; enter it only if BeeCloud refuses refunds (code 1) while lists work. Kept like the App Secret.</source>
+        <translation>可选。有些 BeeCloud 账户的退款使用账户的 Master Secret 而不是 App Secret 签名；仅当列表正常而 BeeCloud 拒绝退款（代码 1）时才填写。其保存方式与 App Secret 相同。</translation>
+    </message>
+    <message>
+        <source>Master Secret:</source>
+        <translation>Master Secret：</translation>
+    </message>
+    <message>
         <source>Save profile</source>
         <translation>保存配置</translation>
     </message>
@@ -1552,6 +1615,10 @@ Keep the App Secret for this session only?</source>
         <translation>沙盒环境不需要 App Secret</translation>
     </message>
     <message>
+        <source>The sandbox needs none</source>
+        <translation>沙盒不需要</translation>
+    </message>
+    <message>
         <source>Live profile “{name}”</source>
         <translation>正式环境配置“{name}”</translation>
     </message>
@@ -1560,12 +1627,32 @@ Keep the App Secret for this session only?</source>
         <translation>留空则保留已保存的 App Secret</translation>
     </message>
     <message>
+        <source>The keyring cannot be read: enter the App Secret to store it</source>
+        <translation>无法读取密钥环：请输入 App Secret 以保存</translation>
+    </message>
+    <message>
+        <source>No App Secret is stored: enter the one from BeeCloud</source>
+        <translation>尚未保存 App Secret：请输入 BeeCloud 提供的 App Secret</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored Master Secret</source>
+        <translation>留空则保留已保存的 Master Secret</translation>
+    </message>
+    <message>
+        <source>optional; none is stored</source>
+        <translation>可选；尚未保存</translation>
+    </message>
+    <message>
         <source>New live profile</source>
         <translation>新的正式环境配置</translation>
     </message>
     <message>
         <source>the App Secret from BeeCloud</source>
         <translation>BeeCloud 提供的 App Secret</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
     </message>
     <message>
         <source>Saved “{name}”.</source>
@@ -2706,6 +2793,14 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>its App Secret was deleted</source>
         <translation>其 App Secret 已删除</translation>
+    </message>
+    <message>
+        <source>a Master Secret for refunds was stored</source>
+        <translation>已保存用于退款的 Master Secret</translation>
+    </message>
+    <message>
+        <source>the Master Secret for refunds was forgotten</source>
+        <translation>已删除用于退款的 Master Secret</translation>
     </message>
     <message>
         <source>its App Secret could not be deleted from the keyring</source>

@@ -519,8 +519,8 @@ def test_the_refund_notice_shows_the_journal_in_chinese(  # type: ignore[no-unty
     qtbot, zh_window: MainWindow, session: ConsoleSession
 ) -> None:
     from console.api.validate import china_today
-    from console.store import refund_journal as journal_states
     from console.gui.refund_notice import settled_text, state_words
+    from console.store import refund_journal as journal_states
 
     journal, reconciler = session.journal, session.reconciler
     moves = {

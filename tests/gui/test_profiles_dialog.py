@@ -258,6 +258,16 @@ def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(  # type: i
         ("a.cn:99999", (), "Line 1, “a.cn:99999”, has a port that is not a number"),
         ("https://", (), "Line 1, “https://”, is not a server address."),
         ("-bad-.cn", (), "Line 1, “-bad-.cn”, is not a server address."),
+        ("http://localhost:8732", ("http://localhost:8732",), None),
+        ("http://[::1]:8732", ("http://[::1]:8732",), None),
+        ("http://127.9.0.1", ("http://127.9.0.1",), None),
+        (
+            "https://a.cn\nhttp://apibj.beecloud.cn",
+            (),
+            "Line 2, “http://apibj.beecloud.cn”, uses http://: a live profile must use https://",
+        ),
+        ("http://192.168.1.5:8732", (), "Line 1, “http://192.168.1.5:8732”, uses http://"),
+        ("http://localhost.evil.com", (), "Line 1, “http://localhost.evil.com”, uses http://"),
     ],
 )
 def test_hosts_are_urls_or_host_names(
@@ -269,6 +279,20 @@ def test_hosts_are_urls_or_host_names(
         assert message is None
     else:
         assert message is not None and message.startswith(problem)
+
+
+def test_a_live_host_over_plain_http_is_refused_beside_the_field(  # type: ignore[no-untyped-def]
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.name_edit, "Shop")
+    qtbot.keyClicks(dialog.app_id_edit, "app-1")
+    qtbot.keyClicks(dialog.secret_edit, SECRET)
+    dialog.hosts_edit.setPlainText("http://apibj.beecloud.cn")
+    click_save(qtbot, dialog)
+    error = dialog.errors["hosts"]
+    assert error.isVisible() and "a live profile must use https://" in error.text()
+    assert live_profiles(dialog.session) == [] and keyring_backend.entries == {}
 
 
 def test_an_edited_profile_needs_no_secret_but_a_new_one_does() -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from console.gui.feedback import field_cell
 from console.gui.session import ConsoleSession
+from console.store.errors import StoreError
 
 
 class CardRow(QWidget):
@@ -72,7 +73,13 @@ class CardRow(QWidget):
         label = self.card_label_edit.text().strip()
         if not label or not self.profile_id or not self.card_id:
             return
-        self.session.local.save_card(self.profile_id, label, self.card_id)
+        try:
+            self.session.local.save_card(self.profile_id, label, self.card_id)
+        except StoreError as error:
+            self.card_saved_label.setText(
+                self.tr("The card could not be saved: {error}").format(error=error)
+            )
+            return
         self.save_card_line.hide()
         self.card_saved_label.setText(self.tr("Saved as “{label}”.").format(label=label))
         self.saved.emit(self.profile_id, self.card_id)

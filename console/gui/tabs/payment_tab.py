@@ -12,6 +12,7 @@ as a payment is submitted. A payment whose answer never came is never re-sent:
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
@@ -26,11 +27,14 @@ from console.gui.session import ConsoleSession
 from console.gui.tabs.payment_fields import OTHER
 from console.gui.tabs.payment_form import CURRENCY_KEY, RETURN_URL_KEY, PaymentForm
 from console.gui.tabs.payment_outcome import CHECK_TOPIC, PaymentOutcome, Submitted
+from console.store.errors import StoreError
 
 # The settings' keys and Submitted are looked up here too (by the tests).
 __all__ = ["CURRENCY_KEY", "RETURN_URL_KEY", "TOPIC", "PaymentTab", "Submitted"]
 
 TOPIC = "payment"
+
+log = logging.getLogger(__name__)
 
 
 class PaymentTab(QWidget):
@@ -187,7 +191,10 @@ class PaymentTab(QWidget):
             profile.id,
             self.card.description() if request.channel == PAYPAL_CREDITCARD else "",
         )
-        self.session.local.remember_currency(profile.id, request.bill_no, money.currency)
+        try:
+            self.session.local.remember_currency(profile.id, request.bill_no, money.currency)
+        except StoreError as error:  # a store that cannot be written refuses the job below
+            log.warning("the bill's currency could not be remembered: %s", error)
         if request.return_url:
             self.form.remember_return_url(request.return_url)
         self.form.clear_card_secrets()

@@ -13,6 +13,7 @@ from dataclasses import replace
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from console.api.codes import ResultCode
 from console.api.models import RefundRecord
 from console.api.money import format_money
 from console.gui.feedback import OutcomePanel
@@ -163,8 +164,7 @@ class RefundOutcome(QObject):
             self._about(prepared.bill_no)
             self.panel.show_report(self._not_made(prepared, report))
 
-    @staticmethod
-    def _not_made(prepared: PreparedRefund, report: ErrorReport) -> ErrorReport:
+    def _not_made(self, prepared: PreparedRefund, report: ErrorReport) -> ErrorReport:
         """A refund that surely did not happen: refused by BeeCloud, or never sent."""
         nothing = QCoreApplication.translate(
             "RefundOutcome", "Nothing was refunded for bill {bill_no}."
@@ -174,6 +174,13 @@ class RefundOutcome(QObject):
                 "RefundOutcome", "Refund {refund_no} was not made: BeeCloud refused it"
             ).format(refund_no=prepared.refund_no)
             message = nothing
+            hint = (
+                self.session.refund_signature_hint(prepared.profile_id)
+                if report.code == ResultCode.APP_INVALID
+                else None
+            )
+            if hint:
+                message = f"{nothing} {hint}"
         else:
             title = QCoreApplication.translate(
                 "RefundOutcome", "Refund {refund_no} was not sent: {reason}"

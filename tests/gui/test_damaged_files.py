@@ -1,0 +1,234 @@
+"""The console starts whatever state its files are in, says what happened and loses
+nothing: a damaged database is moved aside with its unresolved refunds kept, a
+read-only one is read and no payment or refund is made, a log folder it cannot
+write gives a start all the same, a profile it cannot save is said so."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from console.api.validate import china_today
+from console.gui.main_window import MainWindow
+from console.gui.profiles import Profile
+from console.gui.profiles_dialog import ProfilesDialog
+from console.gui.secret_store import SecretStore
+from console.gui.session import ConsoleSession
+from console.gui.tabs.payment_tab import PaymentTab
+from console.store import ConsoleStore
+from tests.file_damage import cannot_write, checkpointed, shared_folder
+from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.tab_drivers import WAIT_MS, click_save, fill_common, fill_new
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start(qtbot, settings: QSettings, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    session = ConsoleSession(settings, data_dir, SecretStore(MemoryKeyring()), demo_bills=0)
+    session.activate("sandbox")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show_start_notice()
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def unresolved_refund(data_dir: Path) -> str:
+    """A refund left `sending` in the journal, as after a kill; its number."""
+    number = china_today() + "120000RKEPT1"
+    store = ConsoleStore.open(data_dir)
+    store.journal.record_sending(number, "BC0000000001", 1250, "USD", "sandbox")
+    store.close()
+    return number
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def test_a_damaged_database_is_moved_aside_and_said_so(  # type: ignore[no-untyped-def]
+    qtbot, settings: QSettings, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    number = unresolved_refund(data_dir)
+    path = data_dir / "console.sqlite3"
+    checkpointed(path)
+    with path.open("r+b") as file:
+        file.seek(100)  # the first page, past the header: sqlite_master is damaged
+        file.write(b"\xff" * 3000)
+    window = start(qtbot, settings, data_dir)
+    try:
+        notice = window.start_notice
+        assert notice is not None
+        qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
+        text = notice.text()
+        assert f"The console's database {path} is damaged" in text
+        assert "It was moved aside to" in text and "nothing was deleted" in text
+        moved = list(data_dir.glob("console.sqlite3.damaged-*"))
+        assert next(str(p) for p in moved if not p.name.endswith(("-wal", "-shm"))) in text
+        store = window.session.store
+        assert store.writable and store.problem is not None
+        kept = [entry.refund_no for entry in store.journal.unresolved()]
+        assert kept in ([number], []), "kept whenever its page could still be read"
+        if kept:
+            assert "Refunds whose outcome was not yet known, kept: 1" in text
+            assert window.refund_notice.isVisible()
+    finally:
+        window.close()
+
+
+def test_a_read_only_database_is_read_and_nothing_that_moves_money_is_made(  # type: ignore[no-untyped-def]
+    qtbot, settings: QSettings
+) -> None:
+    with shared_folder() as data_dir:
+        number = unresolved_refund(data_dir)
+        path = data_dir / "console.sqlite3"
+        checkpointed(path)
+        with cannot_write(path, data_dir):
+            session = ConsoleSession(
+                settings, data_dir, SecretStore(MemoryKeyring()), demo_bills=20
+            )
+        session.activate("sandbox")
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        window.show_start_notice()
+        window.show()
+        try:
+            notice = window.start_notice
+            assert notice is not None
+            qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
+            assert "cannot be written" in notice.text()
+            assert "no payment or refund can be made" in notice.text()
+            assert [e.refund_no for e in session.journal.unresolved()] == [number]
+            tab: PaymentTab = window.payment_tab
+            window.tabs.setCurrentWidget(tab)
+            fill_common(tab)
+            qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: tab.outcome.kind == "store", timeout=WAIT_MS)
+            assert "cannot be written" in tab.outcome.title.text()
+            assert "Nothing was sent" in tab.outcome.body.text()
+            assert session.sandbox is not None
+        finally:
+            window.close()
+
+
+def test_a_profile_that_cannot_be_saved_is_said_so_and_the_dialog_stays(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the settings folder should be")
+    settings = QSettings(str(blocker / "settings.ini"), QSettings.Format.IniFormat)
+    keyring = MemoryKeyring()
+    session = ConsoleSession(settings, tmp_path / "data", SecretStore(keyring), demo_bills=0)
+    session.activate("sandbox")
+    dialog = ProfilesDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    try:
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        fill_new(qtbot, dialog, "Shop", "app-1", "a-long-app-secret")
+        click_save(qtbot, dialog)
+        assert dialog.isVisible(), "the dialog stays open"
+        assert dialog.outcome.title.text() == "Nothing was saved"
+        assert "cannot be written, so the profile was not saved" in dialog.outcome.body.text()
+        assert str(blocker / "settings.ini") in dialog.outcome.body.text()
+        assert session.profiles.live_profiles() == []
+        assert keyring.entries == {}, "no secret left behind for a profile never saved"
+    finally:
+        dialog.close()
+        session.shutdown()
+
+
+def test_a_log_folder_that_cannot_be_written_gives_a_start_all_the_same(tmp_path: Path) -> None:
+    blocker = tmp_path / "state"
+    blocker.write_text("a file where the state folder should be")
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(blocker),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "console", "--exit-when-ready"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ready ")
+    assert "Traceback" not in done.stderr
+    assert "cannot be written" in done.stderr and "logging to standard error" in done.stderr
+
+
+def test_every_file_the_console_writes_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    for umask in (0o022, 0o000):
+        done = subprocess.run(
+            [sys.executable, "-m", "console", "--exit-when-ready", "--tab", "bills"],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            umask=umask,
+        )
+        assert done.returncode == 0, done.stderr
+    written = [path for path in tmp_path.rglob("*") if path.name != tmp_path.name]
+    names = {path.name for path in written}
+    assert {"console.sqlite3", "sandbox.sqlite3", "console.log", "sandbox.log"} <= names
+    assert any(name.endswith(".conf") for name in names)
+    for path in written:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {mode:o}"
+
+
+def test_a_live_profile_keeps_only_a_master_secret_in_the_keyring(  # type: ignore[no-untyped-def]
+    qtbot, settings: QSettings, tmp_path: Path
+) -> None:
+    keyring = MemoryKeyring()
+    session = ConsoleSession(settings, tmp_path / "data", SecretStore(keyring), demo_bills=0)
+    session.activate("sandbox")
+    dialog = ProfilesDialog(session)
+    qtbot.addWidget(dialog)
+    try:
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        fill_new(qtbot, dialog, "Shop", "app-1", "a-long-app-secret")
+        qtbot.keyClicks(dialog.master_secret_edit, "the-master-secret")
+        click_save(qtbot, dialog)
+        [profile] = session.profiles.live_profiles()
+        assert isinstance(profile, Profile)
+        assert keyring.entries == {
+            ("beecloud-console", profile.id): "a-long-app-secret",
+            ("beecloud-console", f"{profile.id}/master-secret"): "the-master-secret",
+        }
+        assert dialog.master_secret_edit.text() == ""
+        assert "the-master-secret" not in Path(settings.fileName()).read_text()
+        dialog.select(profile.id)
+        assert dialog.forget_master_secret.isVisibleTo(dialog)
+        assert "keep the stored Master Secret" in dialog.master_secret_edit.placeholderText()
+        dialog.forget_master_secret.setChecked(True)
+        click_save(qtbot, dialog)
+        assert ("beecloud-console", f"{profile.id}/master-secret") not in keyring.entries
+        assert ("beecloud-console", profile.id) in keyring.entries
+    finally:
+        dialog.close()
+        session.shutdown()
