@@ -1,13 +1,21 @@
 """The one background worker that owns the API client, and the GUI-side gateway to it.
 
 The GUI thread prepares a Job (secret read, numbers made) and submits it to the
-ApiGateway. The ApiWorker, living in its own QThread, signs, sends and parses,
-and answers with signals. A paged query is a PageWalk (console/api/paging.py):
-its own threads fetch and parse several pages at once, each on a client of its
-own, and tell the worker when something is ready; the worker only forwards the
-finished pages, in order. So its thread stays free: a refund queued meanwhile
-runs at once, and a cancelled or superseded query stops asking for pages at
-once (what is already on the wire is dropped).
+ApiGateway. The ApiWorker, living in its own QThread, starts each job and
+answers with signals; it never waits on the network itself. A single call
+(payment, refund, a look-up) runs on a thread of its own, on a client of its
+own leased from the profile's pool; a paged query is a PageWalk
+(console/api/paging.py), whose own threads fetch and parse several pages at
+once and tell the worker when something is ready, the worker forwarding the
+finished pages in order. So a call stuck on a slow server never holds up
+another: a refund queued meanwhile runs at once, and a cancelled or superseded
+query stops asking for pages at once (what is already on the wire is dropped).
+
+Every call is bounded in time by the client (connect + read timeout + a
+margin, console/api/transport.py). Closing does not wait for them: `shutdown`
+aborts every call in progress (its connection is shut at once) and the worker's
+thread ends. A refund aborted so was written to the refund journal as `sending`
+before it was sent: it is checked at the next start.
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from console.gui.jobs import (
     ALL_BILLS,
     PAGED_ACTIONS,
+    PAY,
+    REFUND,
     Credentials,
     ErrorReport,
     Job,
@@ -39,6 +49,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SHUTDOWN_WAIT_MS = 30_000
+# How long closing waits for the calls it aborted to end (their sockets are shut at
+# once; only a name lookup cannot be cut short, and the process does not wait for it).
+ABORTED_CALLS_WAIT_S = 2.0
 
 
 @dataclass
@@ -68,6 +81,8 @@ class ApiWorker(QObject):
         self._cancelled: set[int] = set()
         self._walks: dict[int, _Walk] = {}  # by job id; guarded by _lock (cancel reads it)
         self._started: list[PageWalk[Any]] = []  # walks whose threads may still run
+        self._calls: dict[int, threading.Thread] = {}  # single calls in progress, by job id
+        self._closed = False  # shut down: no job starts, no answer is sent any more
         self._lock = threading.Lock()
         # Set: walks may start pages. Cleared by the GUI while a table paints (see
         # ApiGateway.holding_walks); thread-safe.
@@ -88,6 +103,7 @@ class ApiWorker(QObject):
             return job_id in self._cancelled
 
     def _client(self, credentials: Credentials) -> BeeCloudClient:
+        """Under the lock."""
         client = self._clients.get(credentials)
         if client is None:
             # Imported here, in the worker's thread: the HTTP stack (requests) is not
@@ -108,26 +124,49 @@ class ApiWorker(QObject):
         return client
 
     def _pool(self, credentials: Credentials) -> ClientPool:
-        pool = self._pools.get(credentials)
-        if pool is None:
-            from console.api.paging import ClientPool
+        from console.api.paging import ClientPool
 
-            pool = self._pools[credentials] = ClientPool(self._client(credentials))
-        return pool
+        with self._lock:
+            pool = self._pools.get(credentials)
+            if pool is None:
+                pool = self._pools[credentials] = ClientPool(self._client(credentials))
+            return pool
 
     @Slot(object)
     def run(self, job: Job) -> None:
-        if self.is_cancelled(job.id):
+        if self.is_cancelled(job.id) or self._closed:
             return
         if job.action in PAGED_ACTIONS:
             self._start_walk(job)
             return
         try:
-            result = getattr(self._client(job.credentials), job.action)(job.request)
+            pool = self._pool(job.credentials)
+        except Exception as error:  # every failure becomes a report, never a traceback
+            self._fail(job, error)
+            return
+        thread = threading.Thread(
+            target=self._call, args=(job, pool), name=f"api-call-{job.id}", daemon=True
+        )
+        with self._lock:
+            if self._closed:
+                return
+            self._calls[job.id] = thread
+        thread.start()
+
+    def _call(self, job: Job, pool: ClientPool) -> None:
+        """On the call's own thread: one call on a client of its own, then its answer."""
+        try:
+            with pool.lease() as client:
+                result = getattr(client, job.action)(job.request)
         except Exception as error:  # every failure becomes a report, never a traceback
             self._fail(job, error)
         else:
-            self.finished.emit(job, result)
+            with self._lock:
+                if not self._closed:
+                    self.finished.emit(job, result)
+        finally:
+            with self._lock:
+                self._calls.pop(job.id, None)
 
     def _start_walk(self, job: Job) -> None:
         """Start fetching every page of the job's query on the walk's own threads.
@@ -144,7 +183,7 @@ class ApiWorker(QObject):
                 self._pool(job.credentials),
                 job.request,
                 cancelled=lambda: self.is_cancelled(job_id),
-                on_ready=lambda: self._walk_news.emit(job_id),
+                on_ready=lambda: self._walk_ready(job_id),
                 go=self.walks_may_go,
             )
         except Exception as error:
@@ -158,6 +197,12 @@ class ApiWorker(QObject):
                 self._walks[job_id] = _Walk(job, walk)
         if cancelled:
             walk.cancel()
+
+    def _walk_ready(self, job_id: int) -> None:
+        """From a walk's thread: its news, unless the worker is closed (and may be gone)."""
+        with self._lock:
+            if not self._closed:
+                self._walk_news.emit(job_id)
 
     @Slot(int)
     def _forward_pages(self, job_id: int) -> None:
@@ -188,28 +233,48 @@ class ApiWorker(QObject):
     def _fail(self, job: Job, error: Exception) -> None:
         report = report_for(error)
         if report.kind == "unexpected":
-            log.exception("job %s (%s) failed unexpectedly", job.id, job.action)
+            log.error("job %s (%s) failed unexpectedly", job.id, job.action, exc_info=error)
         else:
             log.warning("job %s (%s) failed: %s", job.id, job.action, report.title)
-        self.failed.emit(job, report)
+        with self._lock:
+            if not self._closed:
+                self.failed.emit(job, report)
+
+    def abort_all(self) -> None:
+        """Thread-safe, at close: no job starts and no answer goes out any more, and every
+        call in progress ends at once (its connection shut); walks stop."""
+        with self._lock:
+            self._closed = True
+            self._walks.clear()
+            pools, clients = list(self._pools.values()), list(self._clients.values())
+        for pool in pools:
+            pool.abort()
+        for client in clients:
+            client.abort()
 
     @Slot()
     def close_clients(self, timeout_s: float = SHUTDOWN_WAIT_MS / 1000) -> None:
-        """Stop every walk and wait (bounded) for its threads, then close every client.
-        Called once the worker's thread has stopped."""
-        with self._lock:
-            self._walks.clear()
+        """Abort whatever is in progress, wait (bounded) for the calls' and walks' threads,
+        then close every client. Called once the worker's thread has stopped."""
+        self.abort_all()
         deadline = time.monotonic() + timeout_s
+        with self._lock:
+            calls = list(self._calls.values())
+        for thread in calls:
+            thread.join(max(0.0, min(ABORTED_CALLS_WAIT_S, deadline - time.monotonic())))
+            if thread.is_alive():
+                log.error("a call did not end when aborted: %s", thread.name)
         for walk in self._started:
-            if not walk.close(max(0.0, deadline - time.monotonic())):
+            if not walk.close(max(0.0, min(ABORTED_CALLS_WAIT_S, deadline - time.monotonic()))):
                 log.error("a page walk's threads did not stop in time")
         self._started.clear()
-        for pool in self._pools.values():
+        with self._lock:
+            pools, self._pools = self._pools, {}
+            clients, self._clients = self._clients, {}
+        for pool in pools.values():
             pool.close()
-        self._pools.clear()
-        for client in self._clients.values():
+        for client in clients.values():
             client.close()
-        self._clients.clear()
 
 
 class ApiGateway(QObject):
@@ -302,12 +367,15 @@ class ApiGateway(QObject):
             self.failed.emit(job, report)
 
     def shutdown(self) -> None:
-        """Stop the worker thread cleanly: pending queries are cancelled, a call
-        already on the wire is allowed to finish (bounded by its timeouts)."""
-        for job_id in list(self._in_flight):
-            job = self._in_flight[job_id]
-            if job.action in PAGED_ACTIONS or job.action.startswith("find"):
-                self._worker.cancel(job_id)
+        """Stop the worker thread cleanly and at once: every call in progress is aborted
+        (a payment or refund among them is then "outcome unknown": a refund is in the
+        journal as `sending` and checked at the next start), no answer is sent on."""
+        for job in self._in_flight.values():
+            if job.action in (PAY, REFUND):
+                log.warning("closing with %s in progress (job %s): aborted", job.action, job.id)
+        self._worker.abort_all()
+        self._in_flight.clear()
+        self._latest.clear()
         self._thread.quit()
         if not self._thread.wait(SHUTDOWN_WAIT_MS):
             log.error("the API worker did not stop in time")

@@ -1,13 +1,15 @@
 """The real console in a process of its own, for tests that kill it mid-refund.
 
-    python -m tests.gui.console_driver DATA_DIR SETTINGS_INI BILL_NO  (app secret on stdin)
+    python -m tests.gui.console_driver DATA_DIR SETTINGS_INI BILL_NO [close]
+    (app secret on stdin)
 
 It builds the real ConsoleSession and MainWindow offscreen on the given data
 folder and settings file (whose last profile is a live one; its secret, read
 from standard input, goes to an in-memory keyring), refunds the bill in full
 through the Refund tab, prints `SENT <refund_no>` once the journal file holds
-that refund as `sending`, and then runs its event loop until it is killed. It
-gives up (exit code 3) after LIMIT_MS.
+that refund as `sending`, and then runs its event loop until it is killed, or,
+with `close`, closes its window as a user would (the refund still in flight).
+It gives up (exit code 3) after LIMIT_MS.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ POLL_MS = 10
 
 def main(argv: list[str]) -> int:
     data_dir, settings_path, bill_no = Path(argv[0]), argv[1], argv[2]
+    close_when_sent = argv[3:] == ["close"]
     secret = sys.stdin.readline().strip()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication([])
@@ -61,6 +64,8 @@ def main(argv: list[str]) -> int:
         if sending:
             print(f"SENT {sending[0].refund_no}", flush=True)
             poll.stop()
+            if close_when_sent:
+                window.close()  # the last window: the event loop ends
 
     poll = QTimer()
     poll.timeout.connect(step)
