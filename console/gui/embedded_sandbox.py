@@ -21,6 +21,18 @@ if TYPE_CHECKING:
     from console.sandbox.forked import ForkedSandbox
 
 DEMO_BILLS = 3000
+# The port the embedded sandbox had last time: asked for again, so that a practice
+# PayPal approval link made before a restart of the console still works.
+SANDBOX_PORT_KEY = "sandbox/port"
+
+
+def sandbox_port(settings: QSettings) -> int:
+    """The port of last time (0: any free one)."""
+    try:
+        port = int(str(settings.value(SANDBOX_PORT_KEY, 0)))
+    except ValueError:
+        return 0
+    return port if 1024 <= port <= 65535 else 0
 
 
 def new_sandbox_secret() -> str:
@@ -44,4 +56,8 @@ def fork_sandbox_early(
     if (profile is not None and not profile.is_sandbox) or not can_fork_here():
         return None
     apps = {SANDBOX_APP_ID: new_sandbox_secret()}
-    return ForkedSandbox(data_dir / "sandbox.sqlite3", apps, demo_bills, log_dir).start()
+    sandbox = ForkedSandbox(
+        data_dir / "sandbox.sqlite3", apps, demo_bills, log_dir, port=sandbox_port(settings)
+    ).start()
+    settings.setValue(SANDBOX_PORT_KEY, sandbox.port)
+    return sandbox

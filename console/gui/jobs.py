@@ -37,6 +37,7 @@ REPORT_TITLES: dict[str, str] = {
     "bad_answer": QT_TRANSLATE_NOOP("ErrorReport", "The server's answer made no sense"),
     "validation": QT_TRANSLATE_NOOP("ErrorReport", "Please correct the form"),
     "secret": QT_TRANSLATE_NOOP("ErrorReport", "No app secret"),
+    "sandbox": QT_TRANSLATE_NOOP("ErrorReport", "The practice sandbox has stopped"),
     "store": QT_TRANSLATE_NOOP("ErrorReport", "The console's database cannot be written"),
     "unexpected": QT_TRANSLATE_NOOP("ErrorReport", "Something went wrong"),
 }

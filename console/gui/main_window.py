@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -78,11 +78,17 @@ LIVE_STYLE = "background: $live_band; color: $live_band_text; font-weight: bold;
 
 
 class EnvironmentBand(QLabel):
-    """Always visible: SANDBOX in amber, or the live profile's name in blue."""
+    """Always visible: SANDBOX in amber, or the live profile's name in blue; and what
+    became of the practice sandbox's process when it stopped."""
+
+    sandbox_note = ""  # e.g. "its server stopped (killed by SIGKILL) and was restarted"
 
     def show_profile(self, profile: Profile) -> None:
         if profile.is_sandbox:
-            self.setText(self.tr("SANDBOX — practice data, no real money moves"))
+            text = self.tr("SANDBOX — practice data, no real money moves")
+            if self.sandbox_note:
+                text = f"{text} · {self.sandbox_note}"
+            self.setText(text)
             colours.paint(self, SANDBOX_STYLE)
         else:
             self.setText(
@@ -137,6 +143,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.cancel_button)
         session.gateway.busy_changed.connect(self.show_busy)
         session.profile_changed.connect(self.on_profile_changed)
+        session.sandbox_changed.connect(self.on_sandbox_changed)
 
         self._build_menus()
         self._fill_profile_picker()
@@ -290,6 +297,22 @@ class MainWindow(QMainWindow):
     def on_profile_changed(self, profile: Profile) -> None:
         self.band.show_profile(profile)
         self._fill_profile_picker()
+
+    @Slot(str, str)
+    def on_sandbox_changed(self, what: str, reason: str) -> None:
+        """The practice sandbox's process died, was restarted, or is left stopped."""
+        moment = QTime.currentTime().toString("HH:mm:ss")
+        if what == "died":
+            note = self.tr("its server stopped ({reason}) at {time}; starting it again…")
+        elif what == "restarted":
+            note = self.tr("its server stopped ({reason}) and was started again at {time}")
+        else:
+            note = self.tr(
+                "its server stopped ({reason}) at {time}: nothing can be sent to it; "
+                "start the console again"
+            )
+        self.band.sandbox_note = note.format(reason=reason, time=moment)
+        self.band.show_profile(self.session.profile)
 
     @Slot()
     def open_profiles(self) -> None:

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from console.gui.audit_recorder import AuditRecorder
-from console.gui.embedded_sandbox import DEMO_BILLS, new_sandbox_secret
+from console.gui.embedded_sandbox import (
+    DEMO_BILLS,
+    SANDBOX_PORT_KEY,
+    new_sandbox_secret,
+    sandbox_port,
+)
 from console.gui.jobs import PAY, REFUND, Credentials, ErrorReport, Job, report_title
 from console.gui.profiles import (
     SANDBOX_APP_ID,
@@ -26,6 +31,7 @@ from console.gui.worker import ApiGateway
 from console.store import ConsoleStore
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
+    from console.gui.sandbox_watch import SandboxWatch
     from console.sandbox import SandboxServer
     from console.sandbox.forked import ForkedSandbox
 
@@ -37,6 +43,9 @@ log = logging.getLogger(__name__)
 class ConsoleSession(QObject):
     profile_changed = Signal(object)  # Profile
     job_refused = Signal(object, object)  # Job (not sent), ErrorReport
+    # The embedded sandbox's process: "died" (how it ended), "restarted" (how the one
+    # before ended) or "stopped" (why it is left stopped): console/gui/sandbox_watch.py
+    sandbox_changed = Signal(str, str)
     audit_appended = Signal(object)  # AuditEntry, just written to the audit log
 
     def __init__(
@@ -71,6 +80,8 @@ class ConsoleSession(QObject):
         self.journal = self.store.journal
         self.reconciler = Reconciler(self, self.journal)
         self.sandbox: EmbeddedSandbox | None = sandbox
+        self.sandbox_watch: SandboxWatch | None = None
+        self._watch(sandbox)
         self._sandbox_secret = (
             sandbox.apps[SANDBOX_APP_ID] if sandbox is not None else new_sandbox_secret()
         )
@@ -93,15 +104,41 @@ class ConsoleSession(QObject):
         self.profile_changed.emit(profile)
         return profile
 
+    def _watch(self, sandbox: EmbeddedSandbox | None) -> None:
+        """A sandbox in a process of its own is watched: restarted when it dies."""
+        from console.sandbox.forked import ForkedSandbox
+
+        if not isinstance(sandbox, ForkedSandbox):
+            return
+        from console.gui.sandbox_watch import SandboxWatch
+
+        watch = self.sandbox_watch = SandboxWatch(sandbox, self)
+        watch.died.connect(lambda reason: self.sandbox_changed.emit("died", reason))
+        watch.restarted.connect(lambda reason: self.sandbox_changed.emit("restarted", reason))
+        watch.gave_up.connect(lambda reason: self.sandbox_changed.emit("stopped", reason))
+
+    def sandbox_stopped(self) -> str | None:
+        """Why the embedded sandbox is left stopped (it died again and again, or could
+        not be started again); None while it runs."""
+        from console.gui.sandbox_watch import STOPPED
+
+        watch = self.sandbox_watch
+        return watch.reason if watch is not None and watch.state == STOPPED else None
+
     def _ensure_sandbox(self) -> EmbeddedSandbox:
         if self.sandbox is None:
             from console.sandbox import SandboxServer
             from console.sandbox.seed import seed
 
-            server = SandboxServer(
-                self.data_dir / "sandbox.sqlite3", {SANDBOX_APP_ID: self._sandbox_secret}
-            )
-            server.start()
+            database = self.data_dir / "sandbox.sqlite3"
+            apps = {SANDBOX_APP_ID: self._sandbox_secret}
+            try:  # the port of last time, so that practice approval links still work
+                server = SandboxServer(database, apps, port=sandbox_port(self.settings))
+                server.start()
+            except OSError:
+                server = SandboxServer(database, apps)
+                server.start()
+            self.settings.setValue(SANDBOX_PORT_KEY, server.port)
             assert server.store is not None
             created = seed(server.store, SANDBOX_APP_ID, self.demo_bills)
             log.info("embedded sandbox at %s (%d demo bills created)", server.base_url, created)
@@ -112,6 +149,14 @@ class ConsoleSession(QObject):
         """Read on the GUI thread, just before a job is queued. Raises SecretStoreError."""
         profile = self._profile
         if profile.is_sandbox:
+            stopped = self.sandbox_stopped()
+            if stopped is not None:
+                raise SecretStoreError(
+                    self.tr(
+                        "The practice sandbox has stopped ({reason}) and could not be kept "
+                        "running, so nothing was sent. Close the console and start it again."
+                    ).format(reason=stopped)
+                )
             server = self._ensure_sandbox()
             return Credentials(
                 profile.app_id,
@@ -149,7 +194,8 @@ class ConsoleSession(QObject):
             credentials = self.credentials()
         except SecretStoreError as error:
             job = Job(topic, action, request, Credentials("", "", ()), description)
-            report = ErrorReport("secret", report_title("secret"), str(error))
+            kind = "sandbox" if self._profile.is_sandbox else "secret"
+            report = ErrorReport(kind, report_title(kind), str(error))
             self.audit.not_sent(job, self._profile, report)
             self.job_refused.emit(job, report)
             return None
@@ -204,6 +250,8 @@ class ConsoleSession(QObject):
             return
         self._closed = True
         self.gateway.shutdown()
+        if self.sandbox_watch is not None:
+            self.sandbox_watch.stop_watching()
         if self.sandbox is not None:
             self.sandbox.stop()
             self.sandbox = None

@@ -1,4 +1,4 @@
-"""The console's embedded sandbox in a child process, forked at the very start.
+"""The console's embedded sandbox in a process of its own, forked at the very start.
 
 Loading Flask and waitress and opening the sandbox's database take longer than
 Qt takes to show a window. Forked before Qt has started a thread, the child does
@@ -7,30 +7,48 @@ socket the parent bound and listens on before the fork: the parent knows the
 address at once, and a request sent before the child serves waits in the
 socket's backlog instead of failing.
 
-The child ends when asked (stop(): SIGTERM) and also when the parent is gone
-however it ended (a pipe's write end, held only by the parent, reads as closed).
-Linux only: fork() is not offered on Windows and not safe on macOS once
-CoreFoundation is loaded; there the console serves the sandbox in a thread
-(SandboxServer), as it does whenever a thread is already running here.
+The port is the one asked for when it is free (the console asks for the one it
+had last time, so that a PayPal approval link made in the sandbox still works
+after a restart), else any free one.
+
+Two pipes tie the processes together:
+- the lifeline, whose write end only the parent holds: the child ends when it
+  reads as closed, however the parent ended;
+- the death pipe, whose write end only the child holds: `death_fd` reads as
+  closed the moment the child is gone (a signal, a crash), so the console
+  notices at once (console/gui/sandbox_watch.py) and calls `restart()`.
+
+A restart cannot fork (the console runs threads by then): it starts a new
+process (`beecloud-console sandbox-child`, reading its settings, secret
+included, from standard input) on the same port, bound again here first so that
+requests queue meanwhile. Linux only for the first start: fork() is not offered
+on Windows and not safe on macOS once CoreFoundation is loaded; there the
+console serves the sandbox in a thread (SandboxServer), as it does whenever a
+thread is already running here.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import signal
 import socket
+import subprocess
 import sys
 import threading
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
 STOP_TIMEOUT_S = 10.0
 LOG_FILE = "sandbox.log"
+CHILD_COMMAND = "sandbox-child"  # the hidden subcommand of a restarted sandbox
 
 
 def can_fork_here() -> bool:
@@ -44,108 +62,299 @@ def can_fork_here() -> bool:
         return False
 
 
+def listen(port: int) -> socket.socket:
+    """A socket listening on 127.0.0.1: on `port` when it is free, else on any free one."""
+    for wanted in (port, 0) if port else (0,):
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            listener.bind(("127.0.0.1", wanted))
+        except OSError:
+            listener.close()
+            continue
+        listener.listen(128)
+        return listener
+    raise OSError("no port to listen on")  # pragma: no cover - port 0 always binds
+
+
+def exit_reason(status: int) -> str:
+    """How a child ended, in words (os.waitpid's status)."""
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        return f"killed by {name}"
+    if os.WIFEXITED(status):
+        return f"exited with code {os.WEXITSTATUS(status)}"
+    return f"ended (status {status})"
+
+
+@dataclass(frozen=True)
+class ChildSettings:
+    """What a sandbox process needs, sent to a restarted one on its standard input."""
+
+    db_path: str
+    apps: dict[str, str]
+    demo_bills: int
+    log_dir: str | None
+    listener_fd: int
+    lifeline_fd: int
+    death_fd: int
+
+
 class ForkedSandbox:
-    """The sandbox server in a forked child; `base_url`, `apps` and `stop()` like
+    """The sandbox server in a child process; `base_url`, `apps` and `stop()` like
     SandboxServer (but no `store`: the database is the child's)."""
 
     def __init__(
-        self, db_path: Path, apps: Mapping[str, str], demo_bills: int, log_dir: Path | None
+        self,
+        db_path: Path,
+        apps: Mapping[str, str],
+        demo_bills: int,
+        log_dir: Path | None,
+        port: int = 0,
     ) -> None:
         self.db_path = db_path
         self.apps = dict(apps)
         self.demo_bills = demo_bills
         self.log_dir = log_dir
+        self.wanted_port = port
         self.pid: int | None = None
+        self.death_fd: int | None = None  # reads as closed once the child is gone
+        self.restarts = 0
         self._port: int | None = None
         self._lifeline: int | None = None  # the pipe's write end: the child's sign of life
+        self._process: subprocess.Popen[bytes] | None = None  # a restarted child
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("the sandbox was never started")
+        return self._port
 
     @property
     def base_url(self) -> str:
-        if self._port is None:
-            raise RuntimeError("the sandbox was never started")
-        return f"http://127.0.0.1:{self._port}"
+        return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> ForkedSandbox:
         """Bind, listen and fork; returns at once in the parent. Call can_fork_here() first."""
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(128)
+        listener = listen(self.wanted_port)
         self._port = int(listener.getsockname()[1])
         lifeline_read, lifeline_write = os.pipe()
+        death_read, death_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(lifeline_write)
+            os.close(death_read)
             code = 1
             try:
+                _detach_standard_streams()  # whoever reads the console's output waits for it
                 code = self._serve(listener, lifeline_read)
             finally:
                 os._exit(code)  # no parent's atexit handlers, no Qt teardown
         os.close(lifeline_read)
+        os.close(death_write)
         listener.close()  # the child's copy stays open and listening
-        self.pid, self._lifeline = pid, lifeline_write
+        self.pid, self._lifeline, self.death_fd = pid, lifeline_write, death_read
+        return self
+
+    def reap(self) -> str | None:
+        """Once death_fd reads as closed: collect the child, and say how it ended (None
+        when it has not ended)."""
+        pid = self.pid
+        if pid is None:
+            return None
+        if self._process is not None:
+            status = self._process.poll()
+            if status is None:
+                return None
+            self._forget_child()
+            return exit_reason(_status_of(status))
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            self._forget_child()
+            return "ended"
+        if not done:
+            return None
+        self._forget_child()
+        return exit_reason(status)
+
+    def restart(self) -> ForkedSandbox:
+        """After the child died: a new process on the same port (bound again here first,
+        so that requests wait in the backlog), the same database and apps. Raises
+        OSError when it cannot be started."""
+        self.stop()
+        self.wanted_port = self.port
+        self.demo_bills = 0  # seeded at the first start
+        self.start_spawned()
+        self.restarts += 1
+        logger.warning("embedded sandbox restarted (process %s) at %s", self.pid, self.base_url)
+        return self
+
+    def start_spawned(self) -> ForkedSandbox:
+        """Start the child as a new process (`beecloud-console sandbox-child`) rather than
+        a fork: safe while threads run. Raises OSError when it cannot be started."""
+        listener = listen(self.wanted_port)
+        self._port = int(listener.getsockname()[1])
+        lifeline_read, lifeline_write = os.pipe()
+        death_read, death_write = os.pipe()
+        inherited = (listener.fileno(), lifeline_read, death_write)
+        settings = ChildSettings(
+            str(self.db_path),
+            self.apps,
+            self.demo_bills,
+            None if self.log_dir is None else str(self.log_dir),
+            *inherited,
+        )
+        try:
+            process = subprocess.Popen(
+                [*child_command(), CHILD_COMMAND],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                pass_fds=inherited,
+                close_fds=True,
+                start_new_session=True,  # a Ctrl+C in the console's terminal is the console's
+            )
+            assert process.stdin is not None
+            process.stdin.write(json.dumps(settings.__dict__).encode())
+            process.stdin.close()
+        except BaseException:
+            for descriptor in (lifeline_read, lifeline_write, death_read, death_write):
+                os.close(descriptor)
+            listener.close()
+            raise
+        os.close(lifeline_read)
+        os.close(death_write)
+        listener.close()
+        self._process = process
+        self.pid, self._lifeline, self.death_fd = process.pid, lifeline_write, death_read
         return self
 
     def stop(self) -> None:
         """Ask the child to stop and reap it (killed if it does not stop in time)."""
-        pid, self.pid = self.pid, None
+        pid = self.pid
         if self._lifeline is not None:
             os.close(self._lifeline)
             self._lifeline = None
-        if pid is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_TIMEOUT_S
-        while time.monotonic() < deadline:
-            done, _status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                return
-            time.sleep(0.01)
-        logger.warning("the sandbox process did not stop in time: killed")
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + STOP_TIMEOUT_S
+            while time.monotonic() < deadline and self.reap() is None:
+                time.sleep(0.01)
+            if self.pid is not None:
+                logger.warning("the sandbox process did not stop in time: killed")
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                self._wait_for(pid)
+        self._forget_child()
+
+    def _wait_for(self, pid: int) -> None:
+        if self._process is not None:
+            self._process.wait()
+        else:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+    def _forget_child(self) -> None:
+        self.pid = None
+        self._process = None
+        if self.death_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.death_fd)
+            self.death_fd = None
 
     # -- in the child ---------------------------------------------------------------
 
     def _serve(self, listener: socket.socket, lifeline: int) -> int:
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the console's to handle
-        _detach_standard_streams()  # whoever reads the console's output waits for it alone
-        self._log_to_own_file()
-        threading.Thread(target=_wait_for_eof, args=(lifeline, stop), daemon=True).start()
+        return serve_child(
+            self.db_path, self.apps, self.demo_bills, self.log_dir, listener, lifeline
+        )
 
-        from console.sandbox.seed import seed
-        from console.sandbox.server import SandboxServer
-        from console.sandbox.store import Store
 
+def serve_child(
+    db_path: Path,
+    apps: Mapping[str, str],
+    demo_bills: int,
+    log_dir: Path | None,
+    listener: socket.socket,
+    lifeline: int,
+) -> int:
+    """In the sandbox's process: seed, serve on the listener until SIGTERM or until the
+    lifeline reads as closed (the console is gone)."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the console's to handle
+    _log_to_own_file(log_dir)
+    threading.Thread(target=_wait_for_eof, args=(lifeline, stop), daemon=True).start()
+
+    from console.sandbox.seed import seed
+    from console.sandbox.server import SandboxServer
+    from console.sandbox.store import Store
+
+    try:
+        # Seeded before serving: no request sees half the demo bills.
+        store = Store(db_path)
         try:
-            # Seeded before serving: no request sees half the demo bills.
-            store = Store(self.db_path)
-            try:
-                for app_id in self.apps:
-                    created = seed(store, app_id, self.demo_bills)
-                    logger.info("sandbox: %d demo bills created for %s", created, app_id)
-            finally:
-                store.close()
-            server = SandboxServer(self.db_path, self.apps, sock=listener).start()
-        except Exception:
-            logger.exception("the embedded sandbox could not start")
-            return 1
-        logger.info("embedded sandbox (process %d) at %s", os.getpid(), self.base_url)
-        stop.wait()
-        server.stop()
-        return 0
+            for app_id in apps:
+                created = seed(store, app_id, demo_bills)
+                logger.info("sandbox: %d demo bills created for %s", created, app_id)
+        finally:
+            store.close()
+        server = SandboxServer(db_path, apps, sock=listener).start()
+    except Exception:
+        logger.exception("the embedded sandbox could not start")
+        return 1
+    logger.info("embedded sandbox (process %d) at %s", os.getpid(), server.base_url)
+    stop.wait()
+    server.stop()
+    return 0
 
-    def _log_to_own_file(self) -> None:
-        """The parent's handlers write to the console's log: not from two processes."""
-        root = logging.getLogger()
-        for handler in list(root.handlers):
-            root.removeHandler(handler)
-        if self.log_dir is not None:
-            from console.logs import configure_logging
 
-            configure_logging(self.log_dir, file_name=LOG_FILE)
+def run_child(settings_text: str) -> int:
+    """`beecloud-console sandbox-child`: a restarted embedded sandbox (ForkedSandbox.restart)."""
+    given: dict[str, Any] = json.loads(settings_text)
+    settings = ChildSettings(**given)
+    listener = socket.socket(fileno=settings.listener_fd)
+    # the death pipe's write end is held, never written: it closes when this process ends
+    os.set_inheritable(settings.death_fd, False)
+    log_dir = Path(settings.log_dir) if settings.log_dir else None
+    return serve_child(
+        Path(settings.db_path),
+        settings.apps,
+        settings.demo_bills,
+        log_dir,
+        listener,
+        settings.lifeline_fd,
+    )
+
+
+def child_command() -> list[str]:
+    """How to start this program again: the bundle's executable, or Python on `console`."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "console"]
+
+
+def _status_of(returncode: int) -> int:
+    """subprocess's returncode as os.waitpid's status, for exit_reason."""
+    if returncode < 0:
+        return -returncode  # WTERMSIG of a status that is just the signal number
+    return returncode << 8
+
+
+def _log_to_own_file(log_dir: Path | None) -> None:
+    """The parent's handlers write to the console's log: not from two processes."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    if log_dir is not None:
+        from console.logs import configure_logging_or_stderr
+
+        configure_logging_or_stderr(log_dir, file_name=LOG_FILE)
 
 
 def _detach_standard_streams() -> None:

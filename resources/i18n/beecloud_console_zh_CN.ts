@@ -821,6 +821,10 @@ You may still send one; BeeCloud decides.</source>
 <context>
     <name>ConsoleSession</name>
     <message>
+        <source>The practice sandbox has stopped ({reason}) and could not be kept running, so nothing was sent. Close the console and start it again.</source>
+        <translation>练习沙盒已停止（{reason}），且无法保持运行，因此没有发送任何内容。请关闭控制台并重新启动。</translation>
+    </message>
+    <message>
         <source>No app secret is stored for the profile “{name}”. Enter it in Profiles… first.</source>
         <translation>配置“{name}”尚未保存 App Secret。请先在“配置…”中填写。</translation>
     </message>
@@ -987,6 +991,10 @@ Refunded: {refunded}</source>
         <translation>没有 App Secret</translation>
     </message>
     <message>
+        <source>The practice sandbox has stopped</source>
+        <translation>练习沙盒已停止</translation>
+    </message>
+    <message>
         <source>The console&apos;s database cannot be written</source>
         <translation>控制台的数据库无法写入</translation>
     </message>
@@ -1080,6 +1088,18 @@ Refunded: {refunded}</source>
     <message>
         <source>The language changes the next time the console starts.</source>
         <translation>语言将在下次启动控制台时生效。</translation>
+    </message>
+    <message>
+        <source>its server stopped ({reason}) at {time}; starting it again…</source>
+        <translation>其服务器于 {time} 停止（{reason}）；正在重新启动…</translation>
+    </message>
+    <message>
+        <source>its server stopped ({reason}) and was started again at {time}</source>
+        <translation>其服务器曾停止（{reason}），已于 {time} 重新启动</translation>
+    </message>
+    <message>
+        <source>its server stopped ({reason}) at {time}: nothing can be sent to it; start the console again</source>
+        <translation>其服务器于 {time} 停止（{reason}）：无法向其发送任何内容；请重新启动控制台</translation>
     </message>
     <message>
         <source>A new payment ({key})</source>

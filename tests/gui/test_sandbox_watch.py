@@ -1,0 +1,104 @@
+"""The embedded sandbox's process is watched: killed, it is noticed at once, said in
+the band and started again on the same address, and a practice payment then goes
+through; one that dies again and again is left stopped, and a payment is refused
+with that reason rather than sent to a dead port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_APP_ID
+from console.gui.sandbox_watch import MAX_RESTARTS, RUNNING, STOPPED
+from console.gui.secret_store import SecretStore
+from console.gui.session import ConsoleSession
+from console.gui.tabs.payment_tab import PaymentTab
+from console.sandbox.forked import ForkedSandbox
+from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.tab_drivers import WAIT_MS, fill_card, fill_common, pay_and_wait
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The console on its sandbox in a process of its own (spawned: this test process
+    runs threads, so it cannot fork as the console does at its start)."""
+    sandbox = ForkedSandbox(
+        tmp_path / "sandbox.sqlite3", {SANDBOX_APP_ID: "watched-secret"}, 20, None
+    ).start_spawned()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    session = ConsoleSession(
+        settings, tmp_path, SecretStore(MemoryKeyring()), demo_bills=20, sandbox=sandbox
+    )
+    session.activate("sandbox")
+    made = MainWindow(session)
+    qtbot.addWidget(made)
+    made.show()
+    yield made
+    made.close()
+
+
+def kill(window: MainWindow) -> int:
+    sandbox = window.session.sandbox
+    assert isinstance(sandbox, ForkedSandbox) and sandbox.pid is not None
+    pid = sandbox.pid
+    os.kill(pid, signal.SIGKILL)
+    return pid
+
+
+def paid_by_card(qtbot, window: MainWindow) -> PaymentTab:  # type: ignore[no-untyped-def]
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.form.set_channel("PAYPAL_CREDITCARD")
+    fill_common(tab)
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    return tab
+
+
+def test_a_killed_sandbox_is_noticed_said_and_started_again_on_its_address(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    session = window.session
+    watch = session.sandbox_watch
+    assert watch is not None and watch.state == RUNNING
+    address = session.sandbox.base_url  # type: ignore[union-attr]
+    with qtbot.waitSignal(session.sandbox_changed, timeout=WAIT_MS) as changed:
+        old = kill(window)
+    assert changed.args == ["died", "killed by SIGKILL"]
+    qtbot.waitUntil(lambda: watch.state == RUNNING, timeout=WAIT_MS)
+    sandbox = session.sandbox
+    assert isinstance(sandbox, ForkedSandbox)
+    assert sandbox.pid not in (None, old) and sandbox.base_url == address
+    assert "its server stopped (killed by SIGKILL) and was started again" in window.band.text()
+    tab = paid_by_card(qtbot, window)
+    assert tab.outcome.kind == "success", tab.outcome.body.text()
+
+
+def test_a_sandbox_that_keeps_dying_is_left_stopped_and_nothing_is_sent_to_it(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    session = window.session
+    watch = session.sandbox_watch
+    assert watch is not None
+    for _ in range(MAX_RESTARTS + 1):
+        qtbot.waitUntil(lambda: watch.state == RUNNING, timeout=WAIT_MS)
+        with qtbot.waitSignal(session.sandbox_changed, timeout=WAIT_MS):
+            kill(window)
+    qtbot.waitUntil(lambda: watch.state == STOPPED, timeout=WAIT_MS)
+    assert "nothing can be sent to it" in window.band.text()
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_common(tab)
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "sandbox", timeout=WAIT_MS)
+    assert "The practice sandbox has stopped" in tab.outcome.title.text()
+    assert "nothing was sent" in tab.outcome.body.text()
