@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import time
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -19,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from console import private_files
 from console.api.money import CURRENCIES, MAX_FEE, WHOLE_UNIT_CURRENCIES
 from console.export import table as export_table_module
 from console.export.cells import FORMULA_TRIGGERS, Amount, Cell, Moment, neutralised
@@ -26,6 +28,7 @@ from console.export.csv_writer import write_csv
 from console.export.files import export_table
 from console.export.table import CHECK_EVERY, ExportCancelled, ExportTable
 from console.export.xlsx_writer import sheet_title, write_xlsx
+from tests.file_damage import cannot_write, shared_folder
 
 TITLES = ("Bill number", "标题", "Amount", "Currency", "Created")
 
@@ -304,17 +307,29 @@ def test_a_folder_that_is_not_there_is_an_os_error_and_nothing_is_written(tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_folder_is_an_os_error(tmp_path: Path) -> None:
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
+def test_a_read_only_folder_is_an_os_error() -> None:
+    with shared_folder() as folder, cannot_write(folder):
         with pytest.raises(PermissionError):
             export_table(folder / "bills.xlsx", table_of([ROW]))
         assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_an_export_has_the_users_permissions_though_the_console_keeps_its_own_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask: int, mode: int
+) -> None:
+    """The console runs with umask 077 (console/private_files.py); an export is the user's
+    file, made as any program of theirs would make it."""
+    monkeypatch.setattr(private_files, "_user_umask", None)
+    before = os.umask(umask)
+    try:
+        private_files.make_umask_private()
+        export_table(tmp_path / "bills.csv", table_of([ROW]))
+        (tmp_path / "made-by-the-console").touch()
     finally:
-        folder.chmod(0o700)
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "bills.csv").stat().st_mode) == mode
+    assert stat.S_IMODE((tmp_path / "made-by-the-console").stat().st_mode) == 0o600
 
 
 def test_an_unknown_extension_is_refused(tmp_path: Path) -> None:

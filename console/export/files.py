@@ -14,6 +14,7 @@ from typing import BinaryIO
 from console.export.csv_writer import write_csv
 from console.export.table import Cancelled, ExportTable, Progress
 from console.export.xlsx_writer import write_xlsx
+from console.private_files import user_file_mode
 
 Writer = Callable[[BinaryIO, ExportTable, Progress | None, Cancelled | None], None]
 WRITERS: dict[str, Writer] = {".csv": write_csv, ".xlsx": write_xlsx}
@@ -38,10 +39,13 @@ def export_table(
         raise ValueError(f"cannot export to {path.suffix or 'a file without extension'}")
     temporary = temporary_path(path)
     try:
-        with temporary.open("xb") as out:  # created with the usual permissions (umask)
+        with temporary.open("xb") as out:
             writer(out, table, progress, cancelled)
             out.flush()
             os.fsync(out.fileno())
+        # the user's usual permissions: the console's own files are private (0600), but
+        # an export goes where the user says, to be shared as they see fit
+        os.chmod(temporary, user_file_mode())
         os.replace(temporary, path)
     except BaseException:
         with suppress(OSError):
