@@ -127,8 +127,9 @@ ALLOWED_WORDS = {
     "BeeCloud", "PayPal", "Visa", "Mastercard", "Discover", "American", "Express", "Excel",
     # key names, as printed on the keys (Qt's own Chinese translation keeps them)
     "Ctrl",
-    # the API's names, shown as such: App ID / App Secret are BeeCloud's own terms
-    "App", "ID", "Secret", "bill_no", "refund_no", "title", "channel", "total_fee",
+    # the API's names, shown as such: App ID / App Secret / Master Secret are BeeCloud's
+    # own terms
+    "App", "ID", "Secret", "Master", "bill_no", "refund_no", "title", "channel", "total_fee",
     "refund_fee", "currency", "spay_result", "finish", "result", "created_time",
     "true", "false",  # the wire's own values, beside their meaning in the details
     # acronyms and formats
