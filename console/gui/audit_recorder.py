@@ -101,10 +101,22 @@ def _write_row(job: Job, profile: Profile) -> _About | None:
     return None
 
 
+def payment_card(request: BillRequest) -> str:
+    """Which card a payment is charged to, as the audit log may keep it: "visa •••• 1111"
+    (never the number), a saved card's id, or "" (PayPal)."""
+    if request.card is not None:
+        return f"{request.card.card_type} {request.card.masked_number}"
+    return request.credit_card_id or ""
+
+
 def _request_detail(job: Job) -> StoredText | None:
     request = job.request
     if isinstance(request, BillRequest):
-        return StoredText("audit.pay_request", {"channel": request.channel, "title": request.title})
+        params = {"channel": request.channel, "title": request.title}
+        card = payment_card(request)
+        if card:
+            params["card"] = card  # to know a repeat: a masked number or a saved card's id
+        return StoredText("audit.pay_request", params)
     if isinstance(request, RefundRequest):
         note = (request.optional or {}).get("note")
         if note:

@@ -213,6 +213,21 @@ def redact_params(value: Any, never: tuple[str, ...]) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class RecentPayment:
+    """A payment through a profile, as the audit log has it: what was asked and how it
+    ended last (`result`: a stored result, as AuditEntry.result)."""
+
+    bill_no: str
+    time_ms: int  # when it was requested
+    amount: int | None
+    currency: str | None
+    channel: str
+    title: str
+    card: str  # "visa •••• 1111" or a saved card's id; "" for PayPal
+    result: str
+
+
 class AuditLog:
     """Append and read the audit rows; thread-safe (the database's lock)."""
 
@@ -306,6 +321,41 @@ class AuditLog:
             (profile_id, subject, *actions),
         )
         return found[0] if found else None
+
+    def recent_payments(self, profile_id: str, since_ms: int) -> list[RecentPayment]:
+        """The payments requested through a profile since a moment, newest first, each
+        with what it asked for (its request row) and its last result."""
+        rows = self._read(
+            f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND action = ? "
+            "AND time_ms >= ? ORDER BY id",
+            (profile_id, PAYMENT, since_ms),
+        )
+        requests: dict[str, AuditEntry] = {}
+        last: dict[str, str] = {}
+        for row in rows:
+            if row.result == REQUESTED and row.subject not in requests:
+                requests[row.subject] = row
+            last[row.subject] = row.result
+        found = []
+        for bill_no, request in requests.items():
+            try:
+                params = json.loads(request.detail_params) if request.detail_params else {}
+            except ValueError:
+                params = {}
+            found.append(
+                RecentPayment(
+                    bill_no,
+                    request.time_ms,
+                    request.amount,
+                    request.currency,
+                    str(params.get("channel", "")),
+                    str(params.get("title", "")),
+                    str(params.get("card", "")),
+                    last[bill_no],
+                )
+            )
+        found.sort(key=lambda payment: payment.time_ms, reverse=True)
+        return found
 
     def profiles(self) -> list[tuple[str, str]]:
         """(profile_id, the name it had in its newest row) of every profile in the log."""

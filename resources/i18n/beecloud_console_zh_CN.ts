@@ -1347,6 +1347,10 @@ Refunded: {refunded}</source>
         <translation>收款未完成。</translation>
     </message>
     <message>
+        <source>Not paid again: nothing was sent.</source>
+        <translation>没有再次付款：没有发送任何内容。</translation>
+    </message>
+    <message>
         <source>Nothing was sent.</source>
         <translation>未发送任何请求。</translation>
     </message>
@@ -2585,6 +2589,41 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Refund {refund_no} will not be sent again.</source>
         <translation>退款 {refund_no} 将不再发送。</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatPayment</name>
+    <message>
+        <source>created, waiting for the payer&apos;s approval</source>
+        <translation>已创建，等待付款人确认</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>sent, no answer yet</source>
+        <translation>已发送，尚无答复</translation>
+    </message>
+    <message>
+        <source>outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>A payment of {amount} for “{title}” was made on this profile {minutes} min ago: bill {bill_no}, at {time}, {outcome}.
+
+Pay {amount} again, as a new bill?</source>
+        <translation>{minutes} 分钟前已通过此配置为“{title}”付款 {amount}：账单 {bill_no}，时间 {time}，{outcome}。
+
+要以新账单再次付款 {amount} 吗？</translation>
+    </message>
+    <message>
+        <source>Pay again?</source>
+        <translation>再次付款？</translation>
+    </message>
+    <message>
+        <source>Pay again</source>
+        <translation>再次付款</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,7 @@ def action(menu: QMenu, text: str) -> QAction:
 GOOD_CARD = "4111 1111 1111 1111"
 CARD_DIGITS = "4111111111111111"
 CVV = "739"  # a CVV to look for where none may be
+DECLINED_CARD = "4000 0000 0000 0002"  # the sandbox declines it (docs/sandbox.md)
 
 
 def next_year() -> str:

@@ -48,7 +48,7 @@ def pay_by_card(window: MainWindow, qtbot, number: str, expect: str) -> str:  # 
     window.tabs.setCurrentWidget(tab)
     tab.set_channel("PAYPAL_CREDITCARD")
     tab.amount.amount_edit.setText("88.20")
-    tab.title_edit.setText("Leak check")
+    tab.title_edit.setText(f"Leak check, {expect}")  # not a repeat of the one before
     for edit, text in (
         (tab.card.number_edit, " ".join(number[i : i + 4] for i in range(0, len(number), 4))),
         (tab.card.month_edit, "11"),

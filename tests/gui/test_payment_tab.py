@@ -154,9 +154,13 @@ def test_a_card_payment_gives_a_card_id_that_can_be_saved_and_paid_with_again(
     assert "Office Visa" in tab.card_saved_label.text()
 
     tab.set_channel(PAYPAL_SAVED_CREDITCARD)
-    assert tab.saved_card_picker.isEnabled()
-    assert tab.saved_card_picker.currentData() == card_id
-    assert "Office Visa" in tab.saved_card_picker.currentText()
+    picker = tab.saved_card_picker
+    assert picker.isEnabled()
+    assert picker.currentIndex() == -1, "listed, not chosen: a click on Pay charges nothing"
+    assert not tab.pay_button.isEnabled()
+    picker.setCurrentIndex(picker.findData(card_id))
+    assert "Office Visa" in picker.currentText()
+    fill_common(tab, amount="7.50", title="Order 1235")
     second_no = tab.bill_no_edit.text()
     pay_and_wait(qtbot, tab)
     assert tab.outcome.kind == "success", tab.outcome.body.text()
@@ -590,7 +594,8 @@ def test_the_return_address_default_and_saved_cards_follow_the_profile(
 
     session.activate(SANDBOX_ID)
     assert tab.return_url_edit.text() == sandbox_default
-    assert tab.saved_card_picker.currentData() == "CARD-SANDBOX0000000000000001"
+    assert tab.saved_card_picker.count() == 1 and tab.saved_card_picker.currentIndex() == -1
+    assert tab.saved_card_picker.itemData(0) == "CARD-SANDBOX0000000000000001"
 
     tab.return_url_edit.setText("https://shop.example.com/typed")
     session.activate(profile.id)

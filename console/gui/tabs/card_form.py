@@ -242,6 +242,13 @@ class CardForm(QObject):
         self.number_edit.clear()
         self.cvv_edit.clear()
 
+    def clear(self) -> None:
+        """Every field empty, for the next card."""
+        self.clear_secrets()
+        for edit in (self.month_edit, self.year_edit, self.first_name_edit, self.last_name_edit):
+            edit.clear()
+        self.type_picker.setCurrentIndex(-1)
+
     # -- internals --------------------------------------------------------------------
 
     @Slot(str)

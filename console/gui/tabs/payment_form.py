@@ -180,6 +180,17 @@ class PaymentForm(QObject):
     def new_bill_no(self) -> None:
         self.bill_no_edit.setText(new_bill_no())
 
+    def ready_for_next(self) -> None:
+        """After a payment was made: the amount, title and card cleared, a new bill number
+        (the channel, currency and return address stay), and no field nags yet."""
+        self.amount.clear()
+        self.title_edit.clear()
+        self.card.clear()
+        self.saved_card_picker.setCurrentIndex(-1)
+        self.new_bill_no()
+        self._touched.clear()
+        self.revalidate()
+
     def touch_all(self) -> None:
         """Every field's message is shown from now on (Pay was pressed)."""
         self._touched.update((*self.errors, *self.card.errors))
@@ -327,15 +338,16 @@ class PaymentForm(QObject):
         card_id = self.saved_card_picker.currentData()
         return str(card_id) if card_id else None
 
-    def refresh_saved_cards(self, select: str | None = None) -> None:
+    def refresh_saved_cards(self) -> None:
+        """The profile's saved cards; the one chosen stays chosen, none is chosen for the
+        user (a card just saved is not picked: a click on Pay must not charge it again)."""
         picker = self.saved_card_picker
-        keep = select or self._saved_card_id()
+        keep = self._saved_card_id()
         picker.blockSignals(True)
         picker.clear()
         for card in self.session.local.saved_cards(self.session.profile.id):
             picker.addItem(f"{card.label} ({card.credit_card_id})", card.credit_card_id)
-        index = picker.findData(keep) if keep else -1
-        picker.setCurrentIndex(index if index >= 0 else (0 if picker.count() else -1))
+        picker.setCurrentIndex(picker.findData(keep) if keep else -1)
         picker.setEnabled(picker.count() > 0)
         picker.setPlaceholderText(
             self.tr("Choose…")

@@ -159,6 +159,10 @@ class PaymentOutcome(QObject):
         else:
             self._set_status(self.tr("The payment was not made."), ERROR_COLOUR)
 
+    def not_repeated(self) -> None:
+        """The operator did not make again a payment like one made a moment ago."""
+        self._set_status(self.tr("Not paid again: nothing was sent."), WARN_COLOUR)
+
     def refused(self, report: ErrorReport) -> None:
         """The payment was refused before it was sent (e.g. no app secret)."""
         self.panel.show_report(report)

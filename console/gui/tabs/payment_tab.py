@@ -16,17 +16,32 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.api.channels import PAYPAL_CREDITCARD
-from console.api.models import PayResult
-from console.api.money import format_money
+from console.api.models import BillRequest, PayResult
+from console.api.money import Money, format_money
 from console.gui.jobs import PAY, ErrorReport, Job
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.payment_fields import OTHER
 from console.gui.tabs.payment_form import CURRENCY_KEY, RETURN_URL_KEY, PaymentForm
 from console.gui.tabs.payment_outcome import CHECK_TOPIC, PaymentOutcome, Submitted
+from console.gui.tabs.repeat_payment import (
+    RepeatQuestion,
+    earlier_payment,
+    repeat_box,
+    said_pay_again,
+)
+from console.store.audit_log import RecentPayment
 from console.store.errors import StoreError
 
 # The settings' keys and Submitted are looked up here too (by the tests).
@@ -42,6 +57,8 @@ class PaymentTab(QWidget):
         super().__init__()
         self.session = session
         self.submitted: Submitted | None = None  # the payment on its way
+        # The question before a payment like one made a moment ago, while it is open.
+        self.repeat_box: QMessageBox | None = None
 
         self.form = PaymentForm(session, self)  # the fields and their checks
         self.results = PaymentOutcome(session, self)  # what became of the last payment
@@ -147,8 +164,8 @@ class PaymentTab(QWidget):
         """Every problem of the form, by field key, in words for the user."""
         return self.form.problems()
 
-    def refresh_saved_cards(self, select: str | None = None) -> None:
-        self.form.refresh_saved_cards(select)
+    def refresh_saved_cards(self) -> None:
+        self.form.refresh_saved_cards()
 
     @Slot()
     def _update_pay_button(self) -> None:
@@ -163,9 +180,9 @@ class PaymentTab(QWidget):
         self.pay_hint.setVisible(bool(self.pay_hint.text()))
 
     @Slot(str, str)
-    def _on_card_saved(self, profile_id: str, card_id: str) -> None:
+    def _on_card_saved(self, profile_id: str, _card_id: str) -> None:
         if profile_id == self.session.profile.id:
-            self.form.refresh_saved_cards(select=card_id)
+            self.form.refresh_saved_cards()  # listed, not chosen
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
@@ -176,13 +193,32 @@ class PaymentTab(QWidget):
 
     @Slot()
     def pay(self) -> None:
-        if self.submitted is not None:
+        if self.submitted is not None or self.repeat_box is not None:
             return  # one payment at a time: never a double submission
         self.form.touch_all()
         money = self.amount.money()
         if self.form.has_problems() or money is None:
             return
         request = self.form.build_request(money)
+        earlier = self._earlier_payment(self.session.profile.id, request)
+        if earlier is None:
+            self._send(request, money)
+            return
+        # Like one made a moment ago: asked first, Cancel the default (repeat_payment.py).
+        # The question does not block the event loop; the answer sends, or not.
+        box = self.repeat_box = repeat_box(self, RepeatQuestion(request, earlier))
+        box.finished.connect(lambda _result: self._repeat_answered(box, request, money))
+        box.open()
+
+    def _repeat_answered(self, box: QMessageBox, request: BillRequest, money: Money) -> None:
+        self.repeat_box = None
+        box.deleteLater()
+        if said_pay_again(box) and request.bill_no == self.form.bill_no_edit.text().strip():
+            self._send(request, money)
+        else:
+            self.results.not_repeated()
+
+    def _send(self, request: BillRequest, money: Money) -> None:
         profile = self.session.profile
         submitted = Submitted(
             request.bill_no,
@@ -223,8 +259,15 @@ class PaymentTab(QWidget):
 
     def _paid(self, submitted: Submitted, result: PayResult) -> None:
         self.results.paid(submitted, result)
-        self.form.new_bill_no()
-        self.form.revalidate()
+        self.form.ready_for_next()  # a new bill: nothing of this one is paid twice by a click
+        self._update_pay_button()
+
+    def _earlier_payment(self, profile_id: str, request: BillRequest) -> RecentPayment | None:
+        try:
+            return earlier_payment(self.session.audit.log, profile_id, request)
+        except StoreError as error:  # no record to compare with: nothing to ask about
+            log.warning("recent payments could not be read: %s", error)
+            return None
 
     @Slot(object, object)
     def _on_failed(self, job: Job, report: ErrorReport) -> None:

@@ -1,0 +1,107 @@
+"""A payment like one made a moment ago asks first.
+
+Before a payment is sent, the audit log is asked for the payments of the same
+profile in the last REPEAT_WINDOW_MS: one with the same amount and currency, and
+the same title or the same card, that may have been made (paid, waiting for the
+payer, or of unknown outcome) is named in a question whose default is Cancel. A
+payment that was refused or never sent is no reason to ask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from console.api.channels import PAYPAL_PAYPAL
+from console.api.models import BillRequest
+from console.api.money import format_money
+from console.gui.audit_recorder import payment_card
+from console.gui.i18n import datetime_text
+from console.store import audit_log as audit
+from console.store.audit_log import AuditLog, RecentPayment
+from console.store.stamps import now_ms
+
+REPEAT_WINDOW_MS = 10 * 60 * 1000
+POSSIBLY_MADE = (audit.OK, audit.REQUESTED, audit.UNKNOWN, audit.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class RepeatQuestion:
+    """A payment about to be sent, and the earlier one it repeats."""
+
+    request: BillRequest
+    earlier: RecentPayment
+
+
+def earlier_payment(
+    log: AuditLog, profile_id: str, request: BillRequest, now: int | None = None
+) -> RecentPayment | None:
+    """The newest payment of the profile in the window that this one would repeat."""
+    moment = now_ms() if now is None else now
+    card = payment_card(request)
+    for earlier in log.recent_payments(profile_id, moment - REPEAT_WINDOW_MS):
+        same_money = (earlier.amount, earlier.currency) == (
+            request.amount.hundredths,
+            request.amount.currency,
+        )
+        same_what = earlier.title.strip() == request.title.strip() or (
+            bool(card) and earlier.card == card
+        )
+        if same_money and same_what and earlier.result in POSSIBLY_MADE:
+            return earlier
+    return None
+
+
+def outcome_words(earlier: RecentPayment) -> str:
+    if earlier.result == audit.OK:
+        if earlier.channel == PAYPAL_PAYPAL:
+            return QCoreApplication.translate(
+                "RepeatPayment", "created, waiting for the payer's approval"
+            )
+        return QCoreApplication.translate("RepeatPayment", "paid")
+    if earlier.result == audit.REQUESTED:
+        return QCoreApplication.translate("RepeatPayment", "sent, no answer yet")
+    return QCoreApplication.translate("RepeatPayment", "outcome unknown")
+
+
+def question_text(question: RepeatQuestion) -> str:
+    earlier, request = question.earlier, question.request
+    minutes = max(0, (now_ms() - earlier.time_ms) // 60_000)
+    return QCoreApplication.translate(
+        "RepeatPayment",
+        "A payment of {amount} for “{title}” was made on this profile {minutes} min ago: "
+        "bill {bill_no}, at {time}, {outcome}.\n\nPay {amount} again, as a new bill?",
+    ).format(
+        amount=format_money(request.amount),
+        title=earlier.title or request.title,
+        minutes=minutes,
+        bill_no=earlier.bill_no,
+        time=datetime_text(earlier.time_ms),
+        outcome=outcome_words(earlier),
+    )
+
+
+def repeat_box(parent: QWidget | None, question: RepeatQuestion) -> QMessageBox:
+    """The question, window-modal, its "Pay again" an AcceptRole button, Cancel the default
+    (Enter and Escape both cancel)."""
+    box = QMessageBox(parent)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("RepeatPayment", "Pay again?"))
+    box.setText(question_text(question))
+    again = box.addButton(
+        QCoreApplication.translate("RepeatPayment", "Pay again"), QMessageBox.ButtonRole.AcceptRole
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    again.setAutoDefault(False)
+    return box
+
+
+def said_pay_again(box: QMessageBox) -> bool:
+    """Whether the operator answered "Pay again" (anything else is no)."""
+    clicked = box.clickedButton()
+    return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole

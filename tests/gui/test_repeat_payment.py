@@ -1,0 +1,174 @@
+"""A payment is made once unless the operator says otherwise: after a payment the form
+is ready for the next one, and a payment like one made on the same profile in the
+last 10 minutes asks first, naming it; Cancel is the default."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
+from console.api.models import BillRequest
+from console.api.money import Money
+from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_ID
+from console.gui.session import ConsoleSession
+from console.gui.tabs.payment_tab import PaymentTab
+from console.gui.tabs.repeat_payment import REPEAT_WINDOW_MS, earlier_payment
+from console.store.stamps import now_ms
+from tests.gui.sandbox_truth import count_sandbox_bills
+from tests.gui.tab_drivers import DECLINED_CARD, WAIT_MS, fill_card, fill_common, pay_and_wait
+
+
+@pytest.fixture
+def tab(window: MainWindow) -> PaymentTab:
+    window.tabs.setCurrentWidget(window.payment_tab)
+    return window.payment_tab
+
+
+def click_pay(qtbot, tab: PaymentTab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.pay_button.isEnabled(), tab.problems()
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+
+
+def question(qtbot, tab: PaymentTab) -> QMessageBox:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(
+        lambda: tab.repeat_box is not None and tab.repeat_box.isVisible(), timeout=WAIT_MS
+    )
+    assert tab.repeat_box is not None
+    return tab.repeat_box
+
+
+def test_after_a_payment_the_form_is_ready_for_the_next_one(  # type: ignore[no-untyped-def]
+    qtbot, tab: PaymentTab
+) -> None:
+    fill_card(tab)
+    first_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "success"
+    assert tab.amount.amount_edit.text() == "" and tab.title_edit.text() == ""
+    card = tab.card
+    for edit in (card.number_edit, card.month_edit, card.year_edit, card.cvv_edit):
+        assert edit.text() == ""
+    assert card.first_name_edit.text() == "" and card.card_type() in ("", None)
+    assert tab.bill_no_edit.text() not in ("", first_no)
+    assert not tab.pay_button.isEnabled(), "nothing to pay until the next one is filled in"
+    assert not any(error.isVisible() for error in tab.form.errors.values()), "no nagging"
+    assert tab.channel() == PAYPAL_CREDITCARD and tab.amount.currency() == "USD"
+
+
+def test_the_same_payment_again_asks_first_and_cancel_is_the_default(  # type: ignore[no-untyped-def]
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    fill_card(tab)
+    first_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    before = count_sandbox_bills(session)
+
+    fill_card(tab)  # the same amount, title and card
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    text = box.text()
+    assert first_no in text and "USD 12.50" in text and "Order 1234" in text and "paid" in text
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter takes the default
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+    assert count_sandbox_bills(session) == before, "nothing was sent"
+    assert "Not paid again" in tab.pay_status.text()
+
+    second_no = tab.bill_no_edit.text()
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    again = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: tab.submitted is None and tab.outcome.kind == "success", timeout=WAIT_MS
+    )
+    assert count_sandbox_bills(session) == before + 1
+    assert second_no in tab.outcome.body.text()
+
+
+def test_three_quick_clicks_make_one_charge(  # type: ignore[no-untyped-def]
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    before = count_sandbox_bills(session)
+    fill_card(tab)
+    for _ in range(3):
+        if tab.pay_button.isEnabled():
+            qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    for _ in range(2):
+        if tab.pay_button.isEnabled():
+            qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    assert count_sandbox_bills(session) == before + 1
+
+
+def test_a_paypal_payment_again_asks_and_another_title_does_not(  # type: ignore[no-untyped-def]
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    assert tab.channel() == PAYPAL_PAYPAL
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    fill_common(tab)
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    assert "waiting for the payer" in box.text()
+    box.reject()
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+    before = count_sandbox_bills(session)
+    fill_common(tab, title="Order 5678")
+    pay_and_wait(qtbot, tab)
+    assert tab.repeat_box is None and count_sandbox_bills(session) == before + 1
+
+
+def test_the_same_card_under_another_title_asks_and_a_refused_payment_does_not(  # type: ignore[no-untyped-def]
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    fill_card(tab)
+    tab.title_edit.setText("Another order")
+    click_pay(qtbot, tab)
+    assert "Order 1234" in question(qtbot, tab).text()
+    tab.repeat_box.reject()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+
+    fill_card(tab, number=DECLINED_CARD)
+    tab.amount.amount_edit.setText("3.00")
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "api"  # refused: not made
+    fill_card(tab, number=DECLINED_CARD)
+    tab.amount.amount_edit.setText("3.00")
+    click_pay(qtbot, tab)
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert tab.repeat_box is None, "a refused payment is no reason to ask"
+
+
+def test_a_saved_card_is_never_chosen_for_the_operator(  # type: ignore[no-untyped-def]
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    tab.card_label_edit.setText("Office Visa")
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    tab.set_channel(PAYPAL_SAVED_CREDITCARD)
+    assert tab.saved_card_picker.count() == 1 and tab.saved_card_picker.currentIndex() == -1
+    fill_common(tab, title="Something else")
+    assert not tab.pay_button.isEnabled(), "no card is chosen: Pay charges nothing"
+
+
+def test_a_payment_older_than_ten_minutes_is_no_reason_to_ask(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:  # type: ignore[no-untyped-def]
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    [made] = session.audit.log.recent_payments(SANDBOX_ID, 0)
+    request = BillRequest(PAYPAL_PAYPAL, Money(1250, "USD"), "BC0000000099", "Order 1234")
+    log = session.audit.log
+    assert earlier_payment(log, SANDBOX_ID, request) == made
+    late = made.time_ms + REPEAT_WINDOW_MS + 1
+    assert earlier_payment(log, SANDBOX_ID, request, now=late) is None
+    other = BillRequest(PAYPAL_PAYPAL, Money(1251, "USD"), "BC0000000099", "Order 1234")
+    assert earlier_payment(log, SANDBOX_ID, other) is None
+    assert now_ms() - made.time_ms < REPEAT_WINDOW_MS
