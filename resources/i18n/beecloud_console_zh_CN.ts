@@ -1738,24 +1738,28 @@ Keep the App Secret for this session only?</source>
         <translation>{family} — {name}全部渠道</translation>
     </message>
     <message>
-        <source>Any bill</source>
-        <translation>任意账单</translation>
+        <source>Whole bill number</source>
+        <translation>完整账单号</translation>
     </message>
     <message>
-        <source>Exact bill number, 8 to 32 letters or digits</source>
-        <translation>完整账单号，8 到 32 位字母或数字</translation>
+        <source>The whole bill number (8 to 32 letters or digits) finds that bill, whatever its date or channel. For part of a number or a title, use “Find in the loaded rows” below.</source>
+        <translation>完整的账单号（8 至 32 位字母或数字）可找到该账单，无论其日期或渠道如何。如要查找部分号码或标题，请使用下方的“在已加载的记录中查找”。</translation>
     </message>
     <message>
-        <source>Any refund</source>
-        <translation>任意退款</translation>
+        <source>Whole refund number</source>
+        <translation>完整退款号</translation>
     </message>
     <message>
-        <source>Exact refund number (YYYYMMDD…)</source>
-        <translation>完整退款单号（YYYYMMDD…）</translation>
+        <source>The whole refund number (YYYYMMDD…) finds that refund, whatever its date or channel. For part of a number or a title, use “Find in the loaded rows” below.</source>
+        <translation>完整的退款号（YYYYMMDD…）可找到该退款，无论其日期或渠道如何。如要查找部分号码或标题，请使用下方的“在已加载的记录中查找”。</translation>
     </message>
     <message>
-        <source>Search</source>
-        <translation>查询</translation>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>A number names one record: the channel and dates are not used.</source>
+        <translation>一个号码对应一条记录：渠道和日期不起作用。</translation>
     </message>
     <message>
         <source>Channel:</source>
@@ -2045,8 +2049,8 @@ Keep the App Secret for this session only?</source>
 <context>
     <name>RecordsTab</name>
     <message>
-        <source>Load from the server with these filters ({key})</source>
-        <translation>按这些条件从服务器加载（{key}）</translation>
+        <source>Load again from the server, with the filters above ({key})</source>
+        <translation>按上方的筛选条件从服务器重新加载（{key}）</translation>
     </message>
     <message>
         <source>Narrow the loaded rows to those containing every word ({key})</source>
@@ -2057,40 +2061,56 @@ Keep the App Secret for this session only?</source>
         <translation>正在加载… {loaded}</translation>
     </message>
     <message>
-        <source>Loading stopped after {loaded}. Press Search to load again.</source>
-        <translation>已加载 {loaded} 后停止。点击“查询”重新加载。</translation>
+        <source>Loading stopped after {loaded}. Press Reload to load again.</source>
+        <translation>加载在 {loaded} 后停止。按“重新加载”可再次加载。</translation>
+    </message>
+    <message>
+        <source>Correct the filters above to load the list.</source>
+        <translation>请更正上方的筛选条件以加载列表。</translation>
+    </message>
+    <message>
+        <source>Press Reload to load.</source>
+        <translation>按“重新加载”进行加载。</translation>
+    </message>
+    <message>
+        <source>{text} — {shown} shown by the filters above</source>
+        <translation>{text} — 上方筛选条件显示 {shown} 条</translation>
+    </message>
+    <message>
+        <source>Nothing has the number {number}. A number must be whole and exact; to find part of a number or a title, type it in “Find in the loaded rows”.</source>
+        <translation>没有号码为 {number} 的记录。号码必须完整且准确；如要查找部分号码或标题，请在“在已加载的记录中查找”中输入。</translation>
+    </message>
+    <message>
+        <source>The list is still loading: export it once it has loaded.</source>
+        <translation>列表仍在加载：请在加载完成后再导出。</translation>
+    </message>
+    <message>
+        <source>Nothing is loaded for the filters shown.</source>
+        <translation>当前筛选条件下没有加载任何内容。</translation>
     </message>
     <message>
         <source>Loading failed after {loaded}.</source>
         <translation>已加载 {loaded} 后加载失败。</translation>
     </message>
     <message>
-        <source>Press Search to load.</source>
-        <translation>点击“查询”开始加载。</translation>
-    </message>
-    <message>
-        <source>{text} — {shown} shown by the filters below</source>
-        <translation>{text} — 经下方筛选后显示 {shown} 条</translation>
-    </message>
-    <message>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <source>Bill number, title or channel</source>
-        <translation>账单号、标题或渠道</translation>
+        <source>Part of a bill number, a title or a channel</source>
+        <translation>账单号的一部分、标题或渠道</translation>
     </message>
     <message>
-        <source>Copy bill_no</source>
-        <translation>复制账单号 (bill_no)</translation>
+        <source>Copy bill number</source>
+        <translation>复制账单号</translation>
     </message>
     <message>
-        <source>Bill or refund number, title or channel</source>
-        <translation>账单号、退款单号、标题或渠道</translation>
+        <source>Part of a bill or refund number, a title or a channel</source>
+        <translation>账单号或退款号的一部分、标题或渠道</translation>
     </message>
     <message>
-        <source>Copy refund_no</source>
-        <translation>复制退款单号 (refund_no)</translation>
+        <source>Copy refund number</source>
+        <translation>复制退款号</translation>
     </message>
 </context>
 <context>
@@ -2971,6 +2991,10 @@ Pay {amount} again, as a new bill?</source>
     <message>
         <source>Export the rows shown</source>
         <translation>导出当前显示的行</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>未导出</translation>
     </message>
     <message>
         <source>Exporting {rows} rows to {name}…</source>

@@ -47,7 +47,7 @@ def bills(window: MainWindow, qtbot) -> BillsTab:  # type: ignore[no-untyped-def
 
 def test_loads_the_demo_bills_page_by_page_with_a_running_count(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     tab = window.bills_tab
-    assert tab.count_label.text() == "Press Search to load."
+    assert tab.count_label.text() == "Press Reload to load."
     counts: list[str] = []
     window.session.gateway.page.connect(lambda job, records: counts.append(tab.count_label.text()))
     show_tab(window, tab, qtbot)
@@ -192,7 +192,9 @@ def test_a_malformed_bill_no_is_shown_beside_its_field_and_nothing_is_sent(
     error = bills.filters.errors["bill_no"]
     assert error.isVisible() and "8 to 32 letters or digits" in error.text()
     assert not bills.session.gateway.is_busy("bills")
-    assert bills.model.rowCount() == DEMO_BILLS  # the last list stays
+    # no rows of other filters than those shown: the table is empty and says why
+    assert bills.model.rowCount() == 0
+    assert bills.count_label.text() == "Correct the filters above to load the list."
     bills.filters.bill_no.clear()
     search(bills, qtbot)
     assert not error.isVisible()
@@ -250,7 +252,7 @@ def test_free_text_filter_is_applied_after_typing_stops(bills: BillsTab, qtbot) 
     assert bills.proxy.rowCount() == DEMO_BILLS  # not on every keystroke
     qtbot.waitUntil(lambda: bills.proxy.rowCount() == len(expected), timeout=2_000)
     assert column(bills, "bill_no") == expected
-    assert bills.count_label.text() == f"120 bills — {len(expected)} shown by the filters below"
+    assert bills.count_label.text() == f"120 bills — {len(expected)} shown by the filters above"
     bills.row_filters.text.clear()
     qtbot.waitUntil(lambda: bills.proxy.rowCount() == DEMO_BILLS, timeout=2_000)
     assert bills.count_label.text() == "120 bills"
@@ -328,7 +330,7 @@ def test_row_menu_copies_and_offers_a_refund(
     )
     bill_no = bills.record_at(row).bill_no
     menu = bills.row_menu(row)
-    action(menu, "Copy bill_no").trigger()
+    action(menu, "Copy bill number").trigger()
     assert QApplication.clipboard().text() == bill_no
     prefilled: list[str] = []
     monkeypatch.setattr(window.refund_tab, "prefill", prefilled.append)

@@ -151,5 +151,7 @@ def test_nothing_secret_is_written_or_logged(
     for where, text in texts.items():
         for needle in needles:
             assert needle not in text, f"{needle[:6]}… found in {where}"
-        assert not re.search(rf"(?<![0-9]){CVV}(?![0-9])", text), f"the CVV is in {where}"
+        # standing alone: random ids of letters and digits may hold these four digits
+        standing = rf"(?<![0-9A-Za-z]){CVV}(?![0-9A-Za-z])"
+        assert not re.search(standing, text), f"the CVV is in {where}"
         assert '"cvv"' not in text and "card_number" not in text, where

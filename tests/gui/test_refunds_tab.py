@@ -98,9 +98,9 @@ def test_state_filter_and_amounts(window: MainWindow, qtbot) -> None:  # type: i
 def test_row_menu_copies_refund_and_bill_numbers(refunds: RefundsTab) -> None:
     record = refunds.record_at(0)
     menu = refunds.row_menu(0)
-    action(menu, "Copy refund_no").trigger()
+    action(menu, "Copy refund number").trigger()
     assert QApplication.clipboard().text() == record.refund_no
-    action(menu, "Copy bill_no").trigger()
+    action(menu, "Copy bill number").trigger()
     assert QApplication.clipboard().text() == record.bill_no
     shown: list[object] = []
     refunds.show_details = lambda record, currency: shown.append(record)  # type: ignore[method-assign]

@@ -1,12 +1,19 @@
 """The filters above a record table.
 
 QueryFilters are sent to the server in the BillQuery / RefundQuery (channel,
-bill_no, refund_no, creation dates); RowFilters narrow the rows already
-loaded (a status such as paid/unpaid, and free text), instantly.
+bill_no, refund_no, creation dates). They apply as soon as they change: a
+picker at once, a number on Enter or after a pause in the typing, so the table
+never shows rows of filters no longer on screen. A bill or refund number names
+one record, whatever its date or channel: while one is given, the channel and
+the dates are not used (and are shown so). RowFilters narrow the rows already
+loaded (a status such as paid/unpaid, and free text: part of a number, a
+title), instantly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QSettings, QTimer, Signal
@@ -32,6 +39,7 @@ from console.gui.tables.date_presets import ANY_DATE, CUSTOM, PRESETS, day_bound
 # The families in the order finance staff meet them: PayPal first.
 FAMILY_ORDER: tuple[str, ...] = ("PAYPAL", "WX", "ALI", "UN", "JD", "YEE", "KUAIQIAN")
 DEBOUNCE_MS = 200
+NUMBER_PAUSE_MS = 700  # a number typed is applied after this pause (or on Enter)
 ALL = ""  # the data of "All channels" / "All" statuses in the pickers
 
 
@@ -58,6 +66,8 @@ def _select_data(combo: QComboBox, data: str) -> bool:
 class DateRangePicker(QWidget):
     """A preset (Any date, Today, Last 7 days, ...) or two days picked by hand."""
 
+    changed = Signal()  # the range chosen changed (days typed: once the typing pauses)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.preset = QComboBox()
@@ -78,8 +88,23 @@ class DateRangePicker(QWidget):
         for widget in (self.last_label, self.last_day):
             layout.addWidget(widget)
         layout.addStretch(1)
+        self._days_pause = QTimer(self)
+        self._days_pause.setSingleShot(True)
+        self._days_pause.setInterval(NUMBER_PAUSE_MS)
+        self._days_pause.timeout.connect(self.changed)
         self.preset.currentIndexChanged.connect(self._show_custom)
+        self.preset.currentIndexChanged.connect(self._on_preset_changed)
+        for edit in (self.first_day, self.last_day):
+            edit.dateChanged.connect(self._on_day_changed)
         self._show_custom()
+
+    def _on_preset_changed(self) -> None:
+        self._days_pause.stop()
+        self.changed.emit()
+
+    def _on_day_changed(self) -> None:
+        if self.preset_key() == CUSTOM:
+            self._days_pause.start()
 
     def _show_custom(self) -> None:
         custom = self.preset_key() == CUSTOM
@@ -123,7 +148,8 @@ class DateRangePicker(QWidget):
 
 
 class QueryFilters(QWidget):
-    """The filters the server applies; `query()` builds the query or shows what is wrong."""
+    """The filters the server applies; `query()` builds the query or shows what is wrong.
+    `search_requested` says that they changed (or Reload was pressed): load again."""
 
     search_requested = Signal()
 
@@ -137,16 +163,36 @@ class QueryFilters(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.channel.setMinimumContentsLength(30)
+        self._number_pause = QTimer(self)
+        self._number_pause.setSingleShot(True)
+        self._number_pause.setInterval(NUMBER_PAUSE_MS)
+        self._number_pause.timeout.connect(self.search_requested)
         self.bill_no = self._number_edit(
-            self.tr("Any bill"), self.tr("Exact bill number, 8 to 32 letters or digits")
+            self.tr("Whole bill number"),
+            self.tr(
+                "The whole bill number (8 to 32 letters or digits) finds that bill, whatever "
+                "its date or channel. For part of a number or a title, use “Find in the "
+                "loaded rows” below."
+            ),
         )
         self.refund_no = self._number_edit(
-            self.tr("Any refund"), self.tr("Exact refund number (YYYYMMDD…)")
+            self.tr("Whole refund number"),
+            self.tr(
+                "The whole refund number (YYYYMMDD…) finds that refund, whatever its date or "
+                "channel. For part of a number or a title, use “Find in the loaded rows” below."
+            ),
         )
         self.refund_no.setVisible(with_refund_no)
         self.dates = DateRangePicker()
-        self.search = QPushButton(self.tr("Search"))
-        self.search.clicked.connect(self.search_requested)
+        self.search = QPushButton(self.tr("Reload"))
+        self.search.clicked.connect(self._apply_now)
+        self.number_note = QLabel(
+            self.tr("A number names one record: the channel and dates are not used.")
+        )
+        self.number_note.setWordWrap(True)
+        self.number_note.hide()
+        self.channel.currentIndexChanged.connect(self._apply_now)
+        self.dates.changed.connect(self._apply_now)
         self.errors = {
             "channel": FieldError(self),
             "bill_no": FieldError(self),
@@ -169,6 +215,7 @@ class QueryFilters(QWidget):
         grid.addWidget(QLabel(self.tr("Created:")), 2, 0)
         grid.addWidget(self.dates, 2, 1, 1, 3)
         grid.addWidget(self.errors["dates"], 3, 1, 1, 3)
+        grid.addWidget(self.number_note, 4, 1, 1, 5)
         grid.addWidget(self.search, 0, 6 if with_refund_no else 4)
         grid.setColumnStretch(7, 1)
 
@@ -179,8 +226,32 @@ class QueryFilters(QWidget):
         edit.setMaxLength(32)
         edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("W" * 8 + "0" * 16) + 16)
         edit.setClearButtonEnabled(True)
-        edit.returnPressed.connect(self.search_requested)
+        edit.returnPressed.connect(self._apply_now)
+        edit.textEdited.connect(self._number_typed)
+        edit.textChanged.connect(self._show_number_rule)
         return edit
+
+    def _apply_now(self) -> None:
+        self._number_pause.stop()
+        self.search_requested.emit()
+
+    def _number_typed(self, _text: str) -> None:
+        self._number_pause.start()  # applied once the typing pauses (or on Enter)
+
+    def _show_number_rule(self, _text: str = "") -> None:
+        """While a number is given, the channel and the dates are shown not to apply."""
+        numbered = self._number() is not None
+        self.channel.setEnabled(not numbered)
+        self.dates.setEnabled(not numbered)
+        self.number_note.setVisible(numbered)
+
+    def _number(self) -> str | None:
+        """The bill or refund number given, if any."""
+        return (
+            self.bill_no.text().strip()
+            or (self.refund_no.text().strip() if self.with_refund_no else "")
+            or None
+        )
 
     # -- the query --------------------------------------------------------------
 
@@ -192,14 +263,15 @@ class QueryFilters(QWidget):
         for error in self.errors.values():
             error.set_message(None)
         start_time = end_time = None
-        days = self.dates.days()
+        numbered = self._number() is not None  # one record: whatever its date or channel
+        days = None if numbered else self.dates.days()
         if days is not None:
             if days[1] < days[0]:
                 self.errors["dates"].set_message(self.tr("The last day is before the first day."))
                 return None
             start_time, end_time = day_bounds_ms(*days)
         fields = {
-            "channel": self.channel_filter(),
+            "channel": None if numbered else self.channel_filter(),
             "bill_no": self.bill_no.text().strip() or None,
             "start_time": start_time,
             "end_time": end_time,
@@ -224,14 +296,27 @@ class QueryFilters(QWidget):
 
     # -- state ---------------------------------------------------------------------
 
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Set filters without asking for a load per change (the caller loads once)."""
+        blocked = self.signalsBlocked()
+        self.blockSignals(True)
+        try:
+            yield
+        finally:
+            self._number_pause.stop()
+            self.blockSignals(blocked)
+            self._show_number_rule()
+
     def reset(self) -> None:
-        """Every filter back to "all"."""
-        self.channel.setCurrentIndex(0)
-        self.bill_no.clear()
-        self.refund_no.clear()
-        self.dates.set_preset(ANY_DATE)
-        for error in self.errors.values():
-            error.set_message(None)
+        """Every filter back to "all" (no load is asked for: the caller loads)."""
+        with self.quiet():
+            self.channel.setCurrentIndex(0)
+            self.bill_no.clear()
+            self.refund_no.clear()
+            self.dates.set_preset(ANY_DATE)
+            for error in self.errors.values():
+                error.set_message(None)
 
     def set_channel(self, channel: str) -> bool:
         return _select_data(self.channel, channel)

@@ -14,6 +14,7 @@ in between even when many pages arrived at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QPoint, Qt, QTimer, Slot
@@ -32,7 +33,7 @@ from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import count_number
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import Record, RecordsModel
-from console.gui.tables.table_export import TableExport, table_snapshot
+from console.gui.tables.table_export import TableExport, days_part, describe, table_snapshot
 from console.gui.tables.table_view import RecordsView
 
 
@@ -49,7 +50,14 @@ class TabSpec:
     default_sort: str = "created_time"  # newest first, like the server
 
 
-IDLE, LOADING, DONE, STOPPED, FAILED = "idle", "loading", "done", "stopped", "failed"
+IDLE, LOADING, DONE, STOPPED, FAILED, INVALID = (
+    "idle",
+    "loading",
+    "done",
+    "stopped",
+    "failed",
+    "invalid",  # the filters shown cannot be sent: nothing is shown for them
+)
 BATCH_MS = 100  # while loading, at most one change of the table per this time
 # Rows put into the table per turn of the event loop: about 10 ms of work on a slow machine
 # (BillsModel.make_row), so that a backlog of pages never holds the window for long.
@@ -80,9 +88,18 @@ class RecordsTab(QWidget):
         )
         self.count_label = QLabel()
         self.outcome = OutcomePanel()
-        self.exporter = TableExport(self, session.settings, self.snapshot, spec.topic, self.outcome)
+        self.exporter = TableExport(
+            self,
+            session.settings,
+            self.snapshot,
+            self.export_file_stem,
+            self.outcome,
+            self.not_ready_to_export,
+        )
         self.filters.search.setToolTip(
-            self.tr("Load from the server with these filters ({key})").format(key=key_text(REFRESH))
+            self.tr("Load again from the server, with the filters above ({key})").format(
+                key=key_text(REFRESH)
+            )
         )
         self.row_filters.text.setToolTip(
             self.tr("Narrow the loaded rows to those containing every word ({key})").format(
@@ -102,6 +119,8 @@ class RecordsTab(QWidget):
 
         self._job: Job | None = None
         self.as_of_ms: int | None = None  # when the list loaded last began
+        self.applied: Any = None  # the query of the rows shown (BillQuery or RefundQuery)
+        self.applied_days: tuple[date, date] | None = None  # its days, None for any date
         self._state = IDLE
         self._stale = True  # load when next shown
         self._pending: list[Record] = []  # arrived, not yet in the table
@@ -137,8 +156,12 @@ class RecordsTab(QWidget):
     def load(self) -> None:
         """Ask the server for every record matching the filters, page after page."""
         query = self.filters.query()
-        if query is None:
+        if query is None:  # shown beside the fields: rows of other filters are not shown
+            self._forget_rows()
+            self._set_state(INVALID)
             return
+        self.applied = query
+        self.applied_days = None if query.start_time is None else self.filters.dates.days()
         # The list as it is now: a record made during the load is not listed (it would
         # push the others down the pages), and none is listed twice (console/api/paging.py).
         self.as_of_ms = now_ms()
@@ -154,6 +177,15 @@ class RecordsTab(QWidget):
         )
         if self._job is None:  # refused: _on_refused has said why
             self._set_state(FAILED)
+
+    def _forget_rows(self) -> None:
+        if self._job is not None:
+            self.session.gateway.cancel(self.spec.topic)
+            self._job = None
+        self.outcome.clear()
+        self._drop_pending()
+        self.model.clear()
+        self.applied = None
 
     def is_loading(self) -> bool:
         return self._state == LOADING
@@ -262,9 +294,9 @@ class RecordsTab(QWidget):
         if state == LOADING:
             text = self.tr("Loading… {loaded}").format(loaded=loaded)
         elif state == DONE:
-            text = loaded if rows else phrases["none"]
+            text = loaded if rows else self._none_text()
         elif state == STOPPED:
-            text = self.tr("Loading stopped after {loaded}. Press Search to load again.").format(
+            text = self.tr("Loading stopped after {loaded}. Press Reload to load again.").format(
                 loaded=loaded
             )
         elif state == FAILED:
@@ -273,14 +305,27 @@ class RecordsTab(QWidget):
                 if rows
                 else phrases["none_loaded"]
             )
+        elif state == INVALID:
+            text = self.tr("Correct the filters above to load the list.")
         else:
-            text = self.tr("Press Search to load.")
+            text = self.tr("Press Reload to load.")
         shown = self.proxy.rowCount()
         if shown != rows:
-            text = self.tr("{text} — {shown} shown by the filters below").format(
+            text = self.tr("{text} — {shown} shown by the filters above").format(
                 text=text, shown=count_number(shown)
             )
         self.count_label.setText(text)
+
+    def _none_text(self) -> str:
+        """Nothing matched: for a number, why that may be and where else to look."""
+        query = self.applied
+        number = getattr(query, "refund_no", None) or getattr(query, "bill_no", None)
+        if not number:
+            return self.model.phrases()["none"]
+        return self.tr(
+            "Nothing has the number {number}. A number must be whole and exact; to find "
+            "part of a number or a title, type it in “Find in the loaded rows”."
+        ).format(number=number)
 
     # -- row filters -------------------------------------------------------------------
 
@@ -305,6 +350,31 @@ class RecordsTab(QWidget):
 
     def export(self) -> None:
         self.exporter.start()
+
+    def not_ready_to_export(self) -> str | None:
+        """Rows still loading are not the list the filters describe: no export yet."""
+        if self._state == LOADING:
+            return self.tr("The list is still loading: export it once it has loaded.")
+        if self._state == INVALID or self.applied is None:
+            return self.tr("Nothing is loaded for the filters shown.")
+        return None
+
+    def export_file_stem(self) -> str:
+        """The filters applied to the rows shown, as a file name, e.g.
+        "bills_PAYPAL_2026-11-28_to_2026-12-04_paid"."""
+        query = self.applied
+        status = self.row_filters.status_key()
+        text = self.row_filters.text.text().strip()
+        numbers = [getattr(query, "refund_no", None), getattr(query, "bill_no", None)]
+        numbered = any(numbers)
+        return describe(
+            self.spec.topic,
+            *numbers,
+            None if numbered else getattr(query, "channel", None),
+            None if numbered else days_part(self.applied_days),
+            status,
+            f"matching-{text}" if text else None,
+        )
 
     def snapshot(self) -> ExportTable:
         """The rows shown, as shown, for an export."""
@@ -376,6 +446,10 @@ class RecordsTab(QWidget):
         settings.setValue(self._key("text"), self.row_filters.text.text())
 
     def _restore_state(self) -> None:
+        with self.filters.quiet():  # the tab loads when first shown
+            self._restore_saved_state()
+
+    def _restore_saved_state(self) -> None:
         settings = self.session.settings
         header = self.view.horizontalHeader()
         header.setSortIndicator(

@@ -75,6 +75,29 @@ class ExportThread(QThread):
             self.outcome = DONE
 
 
+def safe_file_name(stem: str) -> str:
+    """A file name's stem with only characters every file system takes (letters of any
+    script, digits, - _ . +), at most 120 of them."""
+    kept = "".join(char if char.isalnum() or char in "-_.+" else "-" for char in stem)
+    while "--" in kept:
+        kept = kept.replace("--", "-")
+    return kept.strip("-.")[:120] or "export"
+
+
+def days_part(days: tuple[date, date] | None) -> str:
+    """A range of days as a file name says it: "2026-11-28_to_2026-12-04", "2026-12-04"
+    or "all-dates"."""
+    if days is None:
+        return "all-dates"
+    first, last = days
+    return first.isoformat() if first == last else f"{first.isoformat()}_to_{last.isoformat()}"
+
+
+def describe(*parts: str | None) -> str:
+    """A file name's stem from the filters applied (empty parts left out)."""
+    return "_".join(part for part in parts if part)
+
+
 class TableExport(QObject):
     """The export of one table: its button, its file dialog, its thread and progress."""
 
@@ -85,14 +108,18 @@ class TableExport(QObject):
         owner: QWidget,
         settings: QSettings,
         take_snapshot: Callable[[], ExportTable],
-        file_stem: str,
+        file_stem: Callable[[], str],
         outcome: OutcomePanel,
+        not_ready: Callable[[], str | None] = lambda: None,
     ) -> None:
+        """file_stem: the default file name without its suffix, describing what the table
+        shows; not_ready: why the table cannot be exported now (e.g. still loading)."""
         super().__init__(owner)
         self.owner = owner
         self.settings = settings
         self.take_snapshot = take_snapshot
         self.file_stem = file_stem
+        self.not_ready = not_ready
         self.outcome = outcome
         self.thread: ExportThread | None = None
         self.progress: QProgressDialog | None = None
@@ -116,7 +143,7 @@ class TableExport(QObject):
         xlsx_filter = self.tr("Excel workbook (*.xlsx)")
         suffix = XLSX if self.settings.value(FORMAT_KEY, CSV) == XLSX else CSV
         folder = Path(str(self.settings.value(FOLDER_KEY, "") or Path.home()))
-        suggested = folder / f"{self.file_stem}-{date.today().isoformat()}{suffix}"
+        suggested = folder / f"{safe_file_name(self.file_stem())}{suffix}"
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             self.owner,
             self.tr("Export the rows shown"),
@@ -138,6 +165,10 @@ class TableExport(QObject):
     def start(self) -> None:
         """Ask where, then export what the table shows now."""
         if self.is_running():
+            return
+        reason = self.not_ready()
+        if reason is not None:
+            self.outcome.show_pending(self.tr("Not exported"), reason)
             return
         path = self.choose_path()
         if path is None:

@@ -43,7 +43,7 @@ from console.gui.tables.records_model import (
     RecordsModel,
     Row,
 )
-from console.gui.tables.table_export import TableExport, table_snapshot
+from console.gui.tables.table_export import TableExport, days_part, describe, table_snapshot
 from console.gui.tables.table_view import RecordsView
 from console.store.audit_log import (
     ACTIONS,
@@ -188,7 +188,9 @@ class AuditTab(QWidget):
         )
         self.count_label = QLabel()
         self.outcome = OutcomePanel()
-        self.exporter = TableExport(self, session.settings, self.snapshot, "audit", self.outcome)
+        self.exporter = TableExport(
+            self, session.settings, self.snapshot, self.export_file_stem, self.outcome
+        )
 
         filters = QHBoxLayout()
         for text, widget in (
@@ -264,6 +266,17 @@ class AuditTab(QWidget):
 
     def set_profile(self, profile_id: str | None) -> None:
         self.profile_picker.setCurrentIndex(max(self.profile_picker.findData(profile_id or ALL), 0))
+
+    def export_file_stem(self) -> str:
+        """What the entries shown are, as a file name: "audit_refund_2026-12-01_to_…"."""
+        text = self.search_edit.text().strip()
+        return describe(
+            "audit",
+            self.action_picker.currentData() or None,
+            self.profile_picker.currentText() if self.profile_picker.currentData() else None,
+            days_part(self.dates.days()),
+            f"matching-{text}" if text else None,
+        )
 
     def query(self, today: date | None = None) -> AuditQuery | None:
         """The filters as a query; None (and a message) when the days are the wrong way round."""

@@ -17,8 +17,8 @@ BILLS = TabSpec(
     action=ALL_BILLS,
     settings_group="bills_tab",
     with_refund_no=False,
-    searched=QT_TRANSLATE_NOOP("RecordsTab", "Bill number, title or channel"),
-    copy_fields=(("bill_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy bill_no")),),
+    searched=QT_TRANSLATE_NOOP("RecordsTab", "Part of a bill number, a title or a channel"),
+    copy_fields=(("bill_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy bill number")),),
     model_type=BillsModel,
 )
 

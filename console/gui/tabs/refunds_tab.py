@@ -14,10 +14,12 @@ REFUNDS = TabSpec(
     action=ALL_REFUNDS,
     settings_group="refunds_tab",
     with_refund_no=True,
-    searched=QT_TRANSLATE_NOOP("RecordsTab", "Bill or refund number, title or channel"),
+    searched=QT_TRANSLATE_NOOP(
+        "RecordsTab", "Part of a bill or refund number, a title or a channel"
+    ),
     copy_fields=(
-        ("refund_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy refund_no")),
-        ("bill_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy bill_no")),
+        ("refund_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy refund number")),
+        ("bill_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy bill number")),
     ),
     model_type=RefundsModel,
 )
@@ -30,6 +32,7 @@ class RefundsTab(RecordsTab):
     def show_for_bill(self, bill_no: str) -> None:
         """Filter the refunds by this bill_no, every other filter cleared, and load them."""
         self.filters.reset()
-        self.filters.bill_no.setText(bill_no)
+        with self.filters.quiet():
+            self.filters.bill_no.setText(bill_no)
         self.row_filters.clear()
         self.load()
