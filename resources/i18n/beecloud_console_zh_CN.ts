@@ -453,6 +453,10 @@
         <translation>创建时间：</translation>
     </message>
     <message>
+        <source>Refunded:</source>
+        <translation>已退款：</translation>
+    </message>
+    <message>
         <source>Refund number</source>
         <translation>退款单号</translation>
     </message>
@@ -489,16 +493,24 @@
         <translation>{amount}（该账单未注明币种；按你选择的币种显示）</translation>
     </message>
     <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{amount} on {time}, refund {refund_no}</source>
+        <translation>{amount}，于 {time}，退款号 {refund_no}</translation>
+    </message>
+    <message>
+        <source>{amount} asked on {time}, refund {refund_no} (in progress)</source>
+        <translation>{amount}，于 {time} 申请，退款号 {refund_no}（处理中）</translation>
+    </message>
+    <message>
         <source>it was paid through {channel}; only PayPal bills are refunded here.</source>
         <translation>它通过 {channel} 支付；这里只能为 PayPal 账单退款。</translation>
     </message>
     <message>
         <source>it was not paid, so there is nothing to refund.</source>
         <translation>它尚未支付，没有可退的金额。</translation>
-    </message>
-    <message>
-        <source>it was refunded already ({refunds}); a bill can be refunded only once.</source>
-        <translation>它已退过款（{refunds}）；每笔账单只能退款一次。</translation>
     </message>
     <message>
         <source>it is more than {days} days old; PayPal refunds younger sales only.</source>
@@ -797,6 +809,10 @@ You may still send one; BeeCloud decides.</source>
     <message>
         <source>Profile: {name} — practice data, no real money moves.</source>
         <translation>配置：{name} — 练习数据，不涉及真实资金。</translation>
+    </message>
+    <message>
+        <source>The rest, {rest}, can never be refunded later: BeeCloud allows one refund per bill.</source>
+        <translation>剩余的 {rest} 以后永远无法退款：BeeCloud 每笔账单只允许退款一次。</translation>
     </message>
     <message>
         <source>The bill does not say its currency; you chose {currency} for display. BeeCloud refunds {hundredths} hundredths of the bill&apos;s own currency.</source>
@@ -2320,6 +2336,26 @@ Keep the App Secret for this session only?</source>
         <translation>窗口顶部的“待核查退款”</translation>
     </message>
     <message>
+        <source>BeeCloud has no bill with this number on this profile&apos;s app.</source>
+        <translation>在此配置的应用中，BeeCloud 没有这个号码的账单。</translation>
+    </message>
+    <message>
+        <source>BeeCloud refunds only a bill that was paid.</source>
+        <translation>BeeCloud 只为已支付的账单退款。</translation>
+    </message>
+    <message>
+        <source>PayPal refunds a sale only within 180 days of it.</source>
+        <translation>PayPal 只在交易后 180 天内退款。</translation>
+    </message>
+    <message>
+        <source>BeeCloud allows one successful refund per bill, and this bill has one already (or one in progress): it cannot be refunded again, not even the rest of it.</source>
+        <translation>BeeCloud 每笔账单只允许一次成功的退款，而这笔账单已有一次（或正在处理中）：不能再次退款，剩余金额也不能。</translation>
+    </message>
+    <message>
+        <source>A refund can be at most the bill&apos;s own amount.</source>
+        <translation>退款金额最多为账单本身的金额。</translation>
+    </message>
+    <message>
         <source>Check now</source>
         <translation>立即核查</translation>
     </message>
@@ -2501,6 +2537,14 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>A refund of bill {bill_no} is on its way; wait for its answer.</source>
         <translation>账单 {bill_no} 的一笔退款正在发送中，请等待应答。</translation>
+    </message>
+    <message>
+        <source>Waiting for the bill&apos;s earlier refunds…</source>
+        <translation>正在等待该账单之前的退款记录…</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} has a refund already: {refund}. BeeCloud allows one refund per bill, so it cannot be refunded again.</source>
+        <translation>账单 {bill_no} 已有退款：{refund}。BeeCloud 每笔账单只允许退款一次，因此不能再次退款。</translation>
     </message>
     <message>
         <source>Find a bill first.</source>

@@ -255,7 +255,8 @@ def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
         )
         assert not notice.attention_row.isVisible()
         find(qtbot, tab, bill_no)
-        assert tab.refund_button.isEnabled()  # settled: BeeCloud judges any further refund
+        assert not tab.refund_button.isEnabled()  # settled: the bill's one refund is made
+        assert "has a refund already" in tab.refund_hint.text()
     finally:
         proxy.stop()
 

@@ -17,14 +17,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from console.api.client import BeeCloudClient
+from console.api.ids import new_refund_no
+from console.api.models import RefundQuery, RefundRequest
 from console.api.money import Money
 from console.api.validate import china_today, refund_no_problem
-from console.gui.jobs import REFUND, Job
+from console.gui.jobs import ALL_REFUNDS, REFUND, Job
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
-from console.gui.tabs.refund_tab import FIND_TOPIC, RefundTab
+from console.gui.tabs.refund_tab import FIND_TOPIC, HISTORY_TOPIC, RefundTab
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import paid_bill, special_bill
 from tests.gui.sandbox_truth import refunds_of
@@ -189,7 +191,11 @@ def test_a_full_refund(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-de
     assert tab.history_table.item(0, 0).text() == asked.refund_no
     assert tab.history_table.item(0, 1).text() == "USD 20.00"
     assert tab.history_table.item(0, 3).text() == "Succeeded"
-    assert "refunded already" in tab.warnings_label.text()
+    # the bill has its one refund: shown, and no other is offered
+    refunded = tab.bill_panel.refunded_label.text()
+    assert "USD 20.00" in refunded and asked.refund_no in refunded
+    assert not tab.refund_button.isEnabled() and tab.amount_input.amount_edit.text() == ""
+    assert "BeeCloud allows one refund per bill" in tab.refund_hint.text()
 
 
 def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
@@ -290,25 +296,38 @@ def test_whole_units_only_for_yen(qtbot, tab, truth) -> None:  # type: ignore[no
     assert [r.refund_fee for r in refunds_of(truth, bill_no)] == [60000]
 
 
-def test_a_second_refund_of_a_refunded_bill_shows_code_11(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_a_bill_refunded_elsewhere_after_lookup_shows_code_11_and_what_beecloud_allows(
+    qtbot, tab, truth
+) -> None:  # type: ignore[no-untyped-def]
+    """The console offers no second refund of a bill it knows refunded; the only way to
+    an 11 is a view gone stale: another console refunded the bill after the lookup."""
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
+    truth.refund(RefundRequest(bill_no, new_refund_no(), Money(500, "USD")))  # elsewhere
     click_refund(qtbot, tab)
-    assert tab.outcome.kind == "success"
-    qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
-
-    tab.amount_input.amount_edit.setText("5.00")
-    click_refund(qtbot, tab)
-    second = answer_of(tab).asked[1]
+    [asked] = answer_of(tab).asked
     assert tab.outcome.kind == "api"
     text = outcome_text(tab)
-    assert f"Refund {second.refund_no} was not made: BeeCloud refused it" in text
+    assert f"Refund {asked.refund_no} was not made: BeeCloud refused it" in text
     assert f"Nothing was refunded for bill {bill_no}." in text
+    assert "BeeCloud allows one successful refund per bill" in text
     assert "Result code 11 ALREADY_REFUNDING" in text
     assert "The bill already has a refund in progress or done / 该订单已有正在处理中的退款" in text
-    assert f"Detail: bill_no: bill {bill_no} was refunded already." in text
     assert len(refunds_of(truth, bill_no)) == 1
-    assert tab.refund_button.isEnabled()
+    # the bill's refunds are read again: the one made elsewhere is shown, no other offered
+    qtbot.waitUntil(lambda: not tab.refund_button.isEnabled(), timeout=WAIT_MS)
+    assert "USD 5.00" in tab.bill_panel.refunded_label.text()
+
+
+def test_a_partial_refund_says_the_rest_can_never_be_refunded(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+    bill_no = card_bill(truth, 2000)
+    find(qtbot, tab, bill_no)
+    tab.amount_input.amount_edit.setText("12.50")
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    assert "The rest, USD 7.50, can never be refunded later" in asked.text()
+    find(qtbot, tab, bill_no)  # found again: nothing prefilled, nothing offered
+    assert tab.amount_input.amount_edit.text() == "" and not tab.refund_button.isEnabled()
 
 
 def test_a_bill_lowered_on_the_server_after_lookup_shows_code_12(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
@@ -379,7 +398,7 @@ def test_finding_the_bill_again_while_its_refund_is_in_flight_keeps_refund_disab
     wait_for_bill(qtbot, tab, bill_no)
     assert tab.outcome.kind == "success"
     assert len(refunds_of(truth, bill_no)) == 1
-    assert tab.refund_button.isEnabled()  # the answer is in; BeeCloud judges any further one
+    assert not tab.refund_button.isEnabled()  # the answer is in: the bill has its refund
 
 
 def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
@@ -391,6 +410,8 @@ def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:
     second_bill = truth.find_bill(second)
     lookup = Job(FIND_TOPIC, "find_bill", second, tab.session.credentials(), "lookup")
     tab.session.gateway.finished.emit(lookup, second_bill)  # shown before the first answer
+    history = Job(HISTORY_TOPIC, ALL_REFUNDS, RefundQuery(bill_no=second), lookup.credentials, "")
+    tab.session.gateway.finished.emit(history, 0)  # and its refunds: none
     assert tab.refund_button.isEnabled()  # another bill: nothing of it is in flight
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     assert tab.in_flight == {first, second}
@@ -444,7 +465,7 @@ def test_outcome_unknown_then_check_now(qtbot, tab, truth, made: bool) -> None: 
         assert len(refunds_of(truth, bill_no)) == (1 if made else 0)
         find(qtbot, tab, bill_no)
         if made:
-            assert tab.refund_button.isEnabled()
+            assert not tab.refund_button.isEnabled()  # the bill has its one refund
         else:  # it waits to be sent again with its own number, or dropped (the journal)
             assert "Send it again with the same refund number" in tab.outcome.body.text()
             assert not tab.refund_button.isEnabled()
@@ -535,10 +556,8 @@ def test_the_tab_reads_well_at_1180_by_760(qtbot, window, tab, truth) -> None:  
     window.resize(1180, 760)
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
-    click_refund(qtbot, tab)
-    qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
-    click_refund(qtbot, tab)  # a refusal: the longest outcome there is, beside every warning
-    assert tab.outcome.kind == "api" and tab.warnings_label.isVisible()
+    truth.refund(RefundRequest(bill_no, new_refund_no(), Money(500, "USD")))  # elsewhere
+    click_refund(qtbot, tab)  # a refusal: the longest outcome there is
     shown = [
         widget
         for widget in tab.findChildren(QLabel)

@@ -88,6 +88,15 @@ class RefundConfirmation:
             ),
         ]
         lines.append(profile_stakes(self.profile_name, self.is_live))
+        if self.is_partial:
+            rest = Money(self.bill_total.hundredths - self.amount.hundredths, self.amount.currency)
+            lines.append(
+                QCoreApplication.translate(
+                    "ConfirmRefund",
+                    "The rest, {rest}, can never be refunded later: BeeCloud allows one refund "
+                    "per bill.",
+                ).format(rest=format_money(rest))
+            )
         if self.currency_guessed:
             lines.append(
                 QCoreApplication.translate(

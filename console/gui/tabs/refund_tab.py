@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.api.codes import ResultCode
 from console.api.ids import new_refund_no
 from console.api.models import BillRecord, RefundQuery, RefundRecord, RefundRequest
 from console.api.money import Money
@@ -264,11 +265,11 @@ class RefundTab(QWidget):
         if job.request.bill_no != self._looking_for:
             return
         self.bill_panel.refunds = records
-        if self.outcomes.settle_listed(records):
-            self._update_refund_button()
+        self.outcomes.settle_listed(records)
         self.reconciler.apply_listed(records)
         self.bill_panel.show_history_rows(self.amount_input.currency_code())
         self.bill_panel.show_warnings()
+        self._update_refund_button()
 
     # -- refunding --------------------------------------------------------------------
 
@@ -281,7 +282,23 @@ class RefundTab(QWidget):
             return self.tr("A refund of bill {bill_no} is on its way; wait for its answer.").format(
                 bill_no=bill_no
             )
-        return self.outcomes.blocked_reason(bill_no)
+        return self.outcomes.blocked_reason(bill_no) or self._refunded_reason(bill_no)
+
+    def _refunded_reason(self, bill_no: str) -> str | None:
+        """A bill with a refund that succeeded (or is in progress) cannot be refunded again."""
+        if not self._shows(bill_no):
+            return None
+        if self.bill_panel.refunds is None:
+            return self.tr("Waiting for the bill's earlier refunds…")
+        if self.bill_panel.standing_refund() is None:
+            return None
+        return self.tr(
+            "Bill {bill_no} has a refund already: {refund}. BeeCloud allows one refund per "
+            "bill, so it cannot be refunded again."
+        ).format(
+            bill_no=bill_no,
+            refund=self.bill_panel.standing_refund_text(self.amount_input.currency_code()),
+        )
 
     def _update_refund_button(self) -> None:
         bill = self.bill_panel.bill
@@ -291,7 +308,10 @@ class RefundTab(QWidget):
             reason = self.tr("Waiting for your confirmation.")
         else:
             reason = self._blocked_reason(bill.bill_no)
-        self.form.show_state(bill is not None, reason)
+        refunded = bill is not None and self.bill_panel.standing_refund() is not None
+        if refunded:
+            self.form.show_no_amount()  # nothing more can be refunded: none is offered
+        self.form.show_state(bill is not None and not refunded, reason)
 
     @Slot()
     def refund(self) -> None:
@@ -386,6 +406,8 @@ class RefundTab(QWidget):
         if prepared is None:
             return
         self.outcomes.show_failed(prepared, report)
+        if report.code == ResultCode.ALREADY_REFUNDING and self._shows(prepared.bill_no):
+            self._load_history(prepared.bill_no)  # refunded meanwhile: show what BeeCloud has
         self._update_refund_button()
 
     # -- checking a refund of unknown outcome ------------------------------------------

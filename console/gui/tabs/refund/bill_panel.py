@@ -64,6 +64,8 @@ class BillPanel(QGroupBox):
         self.title_label.setWordWrap(True)
         self.paid_label = QLabel()
         self.created_label = QLabel()
+        self.refunded_label = QLabel()  # the bill's one refund, once it has one
+        self.refunded_label.setWordWrap(True)
         for label in self._detail_labels():
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
@@ -72,6 +74,7 @@ class BillPanel(QGroupBox):
         form.addRow(self.tr("Title:"), self.title_label)
         form.addRow(self.tr("Paid:"), self.paid_label)
         form.addRow(self.tr("Created:"), self.created_label)
+        form.addRow(self.tr("Refunded:"), self.refunded_label)
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
         colours.paint(self.warnings_label, f"color: {WARN_COLOUR};")
@@ -102,6 +105,7 @@ class BillPanel(QGroupBox):
             self.title_label,
             self.paid_label,
             self.created_label,
+            self.refunded_label,
         )
 
     def clear(self) -> None:
@@ -143,6 +147,30 @@ class BillPanel(QGroupBox):
             ).format(amount=text)
         self.amount_label.setText(text)
 
+    def standing_refund(self) -> RefundRecord | None:
+        """The bill's refund that counts: one that succeeded, or one still in progress
+        (BeeCloud allows one successful refund per bill; a refused one does not count)."""
+        for record in self.refunds or []:
+            if record.succeeded or not record.finished:
+                return record
+        return None
+
+    def standing_refund_text(self, currency: str | None) -> str:
+        """'USD 12.50 on 2026-12-04 14:05, refund 20261204…' (and whether in progress)."""
+        record = self.standing_refund()
+        if record is None:
+            return self.tr("No") if self.refunds is not None else "—"
+        template = (
+            self.tr("{amount} on {time}, refund {refund_no}")
+            if record.finished
+            else self.tr("{amount} asked on {time}, refund {refund_no} (in progress)")
+        )
+        return template.format(
+            amount=amount_text(record.refund_fee, record.currency or currency),
+            time=local_time(record.created_time),
+            refund_no=record.refund_no,
+        )
+
     def refusal_reasons(self) -> list[str]:
         """Why BeeCloud will most likely refuse a refund of the bill shown (it still decides)."""
         bill = self.bill
@@ -157,13 +185,6 @@ class BillPanel(QGroupBox):
             )
         if not bill.paid:
             reasons.append(self.tr("it was not paid, so there is nothing to refund."))
-        standing = [r.refund_no for r in self.refunds or [] if r.succeeded or not r.finished]
-        if standing:
-            reasons.append(
-                self.tr(
-                    "it was refunded already ({refunds}); a bill can be refunded only once."
-                ).format(refunds=", ".join(standing))
-            )
         if now_ms() - bill.created_time > REFUND_WINDOW_DAYS * DAY_MS:
             reasons.append(
                 self.tr(
@@ -196,6 +217,7 @@ class BillPanel(QGroupBox):
         if records is None or self.bill is None:
             return
         self.set_history_status("" if records else self.tr("No refunds yet."))
+        self.refunded_label.setText(self.standing_refund_text(bill_currency))
         self.history_table.setRowCount(len(records))
         for row, record in enumerate(records):
             if not record.finished:

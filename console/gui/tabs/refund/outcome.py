@@ -35,6 +35,31 @@ def _to_check() -> str:
     return QCoreApplication.translate("RefundOutcome", TO_CHECK)
 
 
+def what_beecloud_allows(code: int | None) -> str | None:
+    """For a refund BeeCloud refused: the rule it applied, in plain words."""
+    rules = {
+        ResultCode.NO_SUCH_BILL: QT_TRANSLATE_NOOP(
+            "RefundOutcome", "BeeCloud has no bill with this number on this profile's app."
+        ),
+        ResultCode.BILL_UNSUCCESS: QT_TRANSLATE_NOOP(
+            "RefundOutcome", "BeeCloud refunds only a bill that was paid."
+        ),
+        ResultCode.REFUND_EXCEED_TIME: QT_TRANSLATE_NOOP(
+            "RefundOutcome", "PayPal refunds a sale only within 180 days of it."
+        ),
+        ResultCode.ALREADY_REFUNDING: QT_TRANSLATE_NOOP(
+            "RefundOutcome",
+            "BeeCloud allows one successful refund per bill, and this bill has one already "
+            "(or one in progress): it cannot be refunded again, not even the rest of it.",
+        ),
+        ResultCode.REFUND_AMOUNT_TOO_LARGE: QT_TRANSLATE_NOOP(
+            "RefundOutcome", "A refund can be at most the bill's own amount."
+        ),
+    }
+    rule = rules.get(code) if code is not None else None  # type: ignore[call-overload]
+    return QCoreApplication.translate("RefundOutcome", rule) if rule else None
+
+
 class RefundOutcome(QObject):
     """The outcome panel, its "Check now" button and hint, and the refunds of unknown
     outcome by bill. RefundForm places the widgets; RefundTab tells of each answer."""
@@ -177,7 +202,7 @@ class RefundOutcome(QObject):
             hint = (
                 self.session.refund_signature_hint(prepared.profile_id)
                 if report.code == ResultCode.APP_INVALID
-                else None
+                else what_beecloud_allows(report.code)
             )
             if hint:
                 message = f"{nothing} {hint}"

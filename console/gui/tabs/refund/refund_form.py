@@ -85,6 +85,12 @@ class RefundForm(QGroupBox):
         self.refund_hint.setText(blocked or "")
         self.refund_hint.setVisible(bool(blocked))
 
+    def show_no_amount(self) -> None:
+        """The bill can be refunded no more: no amount is offered."""
+        self.amount_input.amount_edit.clear()
+        self._default_amount_text = ""
+        self.amount_error.set_message(None)
+
     def show_refund_no(self, refund_no: str) -> None:
         self.refund_no_label.setText(refund_no)
 
