@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.models import BillRecord
+from console.api.ids import new_refund_no
+from console.api.models import BillRecord, RefundRequest
 from console.api.money import MONEY_MESSAGES, Money
 from console.api.validate import MESSAGES
 from console.gui import TAB_NAMES, api_texts, i18n, stored_texts
@@ -45,6 +46,7 @@ from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import BillsModel
 from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from tests.gui.sandbox_bills import special_bill
+from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.gui.tab_drivers import Answer, click_refund, fill_card, find, pay_and_wait
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -455,7 +457,11 @@ def test_what_the_console_stored_is_shown_in_chinese(  # type: ignore[no-untyped
     assert outcome == [], outcome
     assert "配置：沙盒环境" in refund_tab.outcome.body.text()
     qtbot.waitUntil(lambda: refund_tab.history_table.rowCount() == 1, timeout=10_000)
-    refund_tab.amount_input.amount_edit.setText("5.00")
+    other = special_bill(session, title="键盘")
+    find(qtbot, refund_tab, other)
+    truth = embedded_sandbox_client(session)  # refunded elsewhere after the lookup
+    truth.refund(RefundRequest(other, new_refund_no(), Money(100, "USD")))
+    truth.close()
     click_refund(qtbot, refund_tab)
     assert refund_tab.outcome.kind == "api"
     # a profile added
