@@ -424,8 +424,9 @@ class MainWindow(QMainWindow):
         geometry = self.session.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1180, 760)
+        else:  # at most the screen's room: the console fits 1,024 × 768
+            room = self.screen().availableGeometry()
+            self.resize(min(1180, room.width()), min(760, room.height()))
         self.show_tab(saved_tab_name(self.session.settings.value("window/tab", "")))
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -164,6 +164,7 @@ class ChannelDonut(QWidget):
         self.title = QLabel()
         self.title.setFont(_title_font())
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)  # a long title never widens the window
         chart = _chart()
         chart.legend().hide()
         self.series = QPieSeries()
@@ -172,7 +173,7 @@ class ChannelDonut(QWidget):
         chart.addSeries(self.series)
         self.view = QChartView(chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumSize(180, 160)
+        self.view.setMinimumSize(140, 140)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

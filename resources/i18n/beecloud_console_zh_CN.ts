@@ -2006,6 +2006,10 @@ Keep the App Secret for this session only?</source>
         <translation>退款单号</translation>
     </message>
     <message>
+        <source>A refund number starts with its day in China time (UTC+8), as BeeCloud requires; Created is in your own time zone, so near midnight the two days differ.</source>
+        <translation>退款号以其在中国时间（UTC+8）的日期开头，这是 BeeCloud 的要求；“创建时间”是您所在时区的时间，因此在午夜前后两个日期可能不同。</translation>
+    </message>
+    <message>
         <source>Bill amount</source>
         <translation>账单金额</translation>
     </message>

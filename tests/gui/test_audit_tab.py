@@ -12,6 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.api.channels import PAYPAL_CREDITCARD
+from console.api.ids import new_refund_no
+from console.api.models import RefundRequest
+from console.api.money import Money
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.profiles_dialog import ProfilesDialog
@@ -22,6 +25,7 @@ from console.store import audit_log as audit
 from console.store.audit_log import AuditLog
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import special_bill
+from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.gui.tab_drivers import (
     CARD_DIGITS,
     CVV,
@@ -116,6 +120,11 @@ def test_a_refund_and_a_refused_refund_are_audited(  # type: ignore[no-untyped-d
     click_refund(qtbot, refund_tab)
     assert refund_tab.outcome.kind == "success"
     qtbot.waitUntil(lambda: refund_tab.history_table.rowCount() == 1, timeout=WAIT_MS)
+    other = special_bill(window.session)  # refunded elsewhere after the console found it
+    find(qtbot, refund_tab, other)
+    elsewhere = embedded_sandbox_client(window.session)
+    elsewhere.refund(RefundRequest(other, new_refund_no(), Money(100, "USD")))
+    elsewhere.close()
     refund_tab.amount_input.amount_edit.setText("5.00")
     click_refund(qtbot, refund_tab)
     assert refund_tab.outcome.kind == "api"
@@ -139,7 +148,7 @@ def test_a_refund_and_a_refused_refund_are_audited(  # type: ignore[no-untyped-d
     assert rows[2]["Detail"] == f"bill {bill_no}"
     assert rows[0]["Detail"] == (
         "The bill already has a refund in progress or done: "
-        f"bill_no: bill {bill_no} was refunded already."
+        f"bill_no: bill {other} was refunded already."
     )
 
 

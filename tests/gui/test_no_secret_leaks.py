@@ -15,6 +15,10 @@ import pytest
 from PySide6.QtCore import QSettings
 
 import console.api.signing as signing
+from console.api.client import BeeCloudClient
+from console.api.ids import new_refund_no
+from console.api.models import RefundRequest
+from console.api.money import Money
 from console.gui.main_window import MainWindow
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.secret_store import SecretStore
@@ -43,12 +47,14 @@ def shop(tmp_path: Path) -> Iterator[SandboxServer]:
     server.stop()
 
 
-def pay_by_card(window: MainWindow, qtbot, number: str, expect: str) -> str:  # type: ignore[no-untyped-def]
+def pay_by_card(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, number: str, expect: str, amount: str = "88.20"
+) -> str:
     tab = window.payment_tab
     window.tabs.setCurrentWidget(tab)
     tab.set_channel("PAYPAL_CREDITCARD")
-    tab.amount.amount_edit.setText("88.20")
-    tab.title_edit.setText(f"Leak check, {expect}")  # not a repeat of the one before
+    tab.amount.amount_edit.setText(amount)
+    tab.title_edit.setText(f"Leak check, {expect}")
     for edit, text in (
         (tab.card.number_edit, " ".join(number[i : i + 4] for i in range(0, len(number), 4))),
         (tab.card.month_edit, "11"),
@@ -70,8 +76,12 @@ def pay_by_card(window: MainWindow, qtbot, number: str, expect: str) -> str:  # 
 def refund(window: MainWindow, qtbot, bill_no: str) -> str:  # type: ignore[no-untyped-def]
     tab = window.refund_tab
     window.tabs.setCurrentWidget(tab)
-    tab.prefill(bill_no)
-    qtbot.waitUntil(lambda: tab.bill is not None and tab.refunds is not None, timeout=TIMEOUT)
+    if tab.bill is None or tab.bill.bill_no != bill_no:
+        tab.prefill(bill_no)
+    qtbot.waitUntil(
+        lambda: tab.bill is not None and tab.bill.bill_no == bill_no and tab.refunds is not None,
+        timeout=TIMEOUT,
+    )
     tab.note_edit.setText(f"customer asked; card {CARD[-4:]}")
     tab.confirm = lambda confirmation: True
     tab.outcome.clear()
@@ -117,7 +127,14 @@ def test_nothing_secret_is_written_or_logged(
         paid = pay_by_card(window, qtbot, CARD, "success")
         pay_by_card(window, qtbot, DECLINED, "api")  # a forced error: card refused (7)
         assert refund(window, qtbot, paid) == "success"
-        assert refund(window, qtbot, paid) == "api"  # refused: 11 ALREADY_REFUNDING
+        other = pay_by_card(window, qtbot, CARD, "success", amount="12.00")  # not a repeat
+        tab = window.refund_tab
+        tab.prefill(other)
+        qtbot.waitUntil(lambda: tab.refunds is not None, timeout=TIMEOUT)
+        elsewhere = BeeCloudClient(APP_ID, SECRET, [shop.base_url], shuffle=False)
+        elsewhere.refund(RefundRequest(other, new_refund_no(), Money(100, "USD")))
+        elsewhere.close()
+        assert refund(window, qtbot, other) == "api"  # refused: 11 ALREADY_REFUNDING
         window.tabs.setCurrentWidget(window.bills_tab)
         qtbot.waitUntil(lambda: not window.bills_tab.is_loading(), timeout=TIMEOUT)
         window.tabs.setCurrentWidget(window.audit_tab)

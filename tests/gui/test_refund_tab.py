@@ -552,8 +552,8 @@ def not_clipped(widget: QWidget) -> bool:
     return widget.width() >= hint.width() and widget.height() >= hint.height()
 
 
-def test_the_tab_reads_well_at_1180_by_760(qtbot, window, tab, truth) -> None:  # type: ignore[no-untyped-def]
-    window.resize(1180, 760)
+def test_the_tab_reads_well_at_1024_by_768(qtbot, window, tab, truth) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1024, 768)
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
     truth.refund(RefundRequest(bill_no, new_refund_no(), Money(500, "USD")))  # elsewhere

@@ -108,12 +108,18 @@ def test_row_menu_copies_refund_and_bill_numbers(refunds: RefundsTab) -> None:
     assert shown == [record]
 
 
-def test_columns_are_readable_at_the_default_width(window: MainWindow, refunds: RefundsTab) -> None:
-    assert window.width() == 1180
+def test_columns_are_readable_at_1024_px(window: MainWindow, refunds: RefundsTab) -> None:
+    """Every column in sight; those whose whole text is a tooltip away (title, channel)
+    may be narrower than their sample."""
+    window.resize(1024, 768)
+    QApplication.processEvents()
     view = refunds.view
     assert view.horizontalScrollBar().maximum() == 0
     for index, spec in enumerate(refunds.model.columns):
         width = view.columnWidth(index)
+        if spec.tooltip:
+            assert width >= 50, spec.key
+            continue
         assert width >= view.fontMetrics().horizontalAdvance(spec.sample), spec.key
         assert width >= view.horizontalHeader().fontMetrics().horizontalAdvance(spec.title)
     assert refunds.minimumSizeHint().width() <= view.width()

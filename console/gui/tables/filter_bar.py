@@ -200,6 +200,8 @@ class QueryFilters(QWidget):
             "dates": FieldError(self),
         }
 
+        # Two rows, so that the Refunds tab's filters fit a window 1,024 px wide:
+        # channel, bill number, Reload; then the dates and (Refunds) the refund number.
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(QLabel(self.tr("Channel:")), 0, 0)
@@ -208,16 +210,16 @@ class QueryFilters(QWidget):
         grid.addWidget(QLabel(self.tr("Bill number:")), 0, 2)
         grid.addWidget(self.bill_no, 0, 3)
         grid.addWidget(self.errors["bill_no"], 1, 3)
-        if with_refund_no:
-            grid.addWidget(QLabel(self.tr("Refund number:")), 0, 4)
-            grid.addWidget(self.refund_no, 0, 5)
-            grid.addWidget(self.errors["refund_no"], 1, 5)
+        grid.addWidget(self.search, 0, 4)
         grid.addWidget(QLabel(self.tr("Created:")), 2, 0)
-        grid.addWidget(self.dates, 2, 1, 1, 3)
-        grid.addWidget(self.errors["dates"], 3, 1, 1, 3)
-        grid.addWidget(self.number_note, 4, 1, 1, 5)
-        grid.addWidget(self.search, 0, 6 if with_refund_no else 4)
-        grid.setColumnStretch(7, 1)
+        grid.addWidget(self.dates, 2, 1)
+        grid.addWidget(self.errors["dates"], 3, 1)
+        if with_refund_no:
+            grid.addWidget(QLabel(self.tr("Refund number:")), 2, 2)
+            grid.addWidget(self.refund_no, 2, 3)
+            grid.addWidget(self.errors["refund_no"], 3, 3)
+        grid.addWidget(self.number_note, 4, 1, 1, 4)
+        grid.setColumnStretch(5, 1)
 
     def _number_edit(self, placeholder: str, tooltip: str) -> QLineEdit:
         edit = QLineEdit(self)

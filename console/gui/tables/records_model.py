@@ -89,6 +89,7 @@ class Column(NamedTuple):
     sample: str  # the widest text the column should show unclipped at first
     right_aligned: bool = False
     tooltip: bool = False  # show the whole text as a tooltip (it may be elided)
+    header_tip: str = ""  # what the header says when pointed at, in English (translated)
 
 
 class Row(NamedTuple):
@@ -284,6 +285,8 @@ class RecordsModel(QAbstractTableModel):
             return self.titles[section]
         if role == _ALIGNMENT:
             return self._alignments[section]
+        if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].header_tip:
+            return QCoreApplication.translate("RecordsModel", self.columns[section].header_tip)
         return None
 
 
@@ -405,10 +408,20 @@ class RefundsModel(RecordsModel):
     columns = (
         Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
         Column(
-            "refund_no", QT_TRANSLATE_NOOP("RecordsModel", "Refund number"), "20251231235959RJZA5F"
+            "refund_no",
+            QT_TRANSLATE_NOOP("RecordsModel", "Refund number"),
+            "20251231235959RJZA5F",
+            header_tip=QT_TRANSLATE_NOOP(
+                "RecordsModel",
+                "A refund number starts with its day in China time (UTC+8), as BeeCloud "
+                "requires; Created is in your own time zone, so near midnight the two days "
+                "differ.",
+            ),
         ),
         Column("title", QT_TRANSLATE_NOOP("RecordsModel", "Title"), "跨境电商运费", tooltip=True),
-        Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE),
+        Column(
+            "channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE, tooltip=True
+        ),
         Column(
             "total_fee",
             QT_TRANSLATE_NOOP("RecordsModel", "Bill amount"),

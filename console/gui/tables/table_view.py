@@ -17,7 +17,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from console.gui.tables.records_model import Column
 
-CELL_PADDING = 14  # room for the cell margins and the header's sort arrow
+CELL_PADDING = 12  # room for the cell margins and the header's sort arrow
+# The table's width in a window 1,024 px wide (the smallest the console is made for):
+# the first widths fit in it, so that no column starts out of sight.
+FIT_WIDTH = 930
+MIN_ELASTIC_WIDTH = 60  # a column that shows its whole text as a tooltip shrinks to this
 
 
 class RecordsView(QTableView):
@@ -57,13 +61,33 @@ class RecordsView(QTableView):
         with self.paint_guard():
             super().paintEvent(event)
 
-    def set_initial_widths(self, columns: tuple[Column, ...], titles: list[str]) -> None:
-        """Widths that show each column's sample text and (translated) title whole."""
+    def set_initial_widths(
+        self, columns: tuple[Column, ...], titles: list[str], fit: int = FIT_WIDTH
+    ) -> None:
+        """Widths that show each column's sample text and (translated) title whole; when
+        they add up to more than `fit`, the columns whose whole text is a tooltip away
+        (titles, details) give up the difference, the widest first, so that every column
+        is in sight at the smallest window."""
         cells = self.fontMetrics()
         header = self.horizontalHeader().fontMetrics()
-        for section, (column, title) in enumerate(zip(columns, titles, strict=True)):
-            width = max(cells.horizontalAdvance(column.sample), header.horizontalAdvance(title))
-            self.setColumnWidth(section, width + CELL_PADDING)
+        widths = [
+            max(cells.horizontalAdvance(column.sample), header.horizontalAdvance(title))
+            + CELL_PADDING
+            for column, title in zip(columns, titles, strict=True)
+        ]
+        excess = sum(widths) - fit
+        elastic = sorted(
+            (section for section, column in enumerate(columns) if column.tooltip),
+            key=lambda section: -widths[section],
+        )
+        while excess > 0 and elastic:
+            section = elastic.pop(0)
+            room = max(0, widths[section] - MIN_ELASTIC_WIDTH)
+            taken = min(room, excess)
+            widths[section] -= taken
+            excess -= taken
+        for section, width in enumerate(widths):
+            self.setColumnWidth(section, width)
 
     def shown_columns(self) -> list[int]:
         """The model's columns as shown: in their order on screen, hidden ones left out."""

@@ -59,6 +59,7 @@ class OverviewTab(QWidget):
             edit.setMinimumDate(FIRST_DAY)  # the API takes 13-digit millisecond times
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.outcome = OutcomePanel()
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -1,0 +1,66 @@
+"""The console fits a screen of 1,024 × 768, in English and in Chinese: the window
+asks for at most 1,000 px, every tab's filters sit side by side without overlapping,
+and no table starts with a column out of sight."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale, QRect
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+from console.gui import TAB_NAMES, i18n
+from console.gui.main_window import MainWindow
+from tests.gui.tab_drivers import WAIT_MS
+
+MAX_MIN_WIDTH = 1000
+
+
+@pytest.fixture(params=["en", "zh"])
+def small_window(request, qapp, qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    if request.param == "zh":
+        i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    try:
+        window: MainWindow = request.getfixturevalue("window")
+        window.resize(1024, 768)
+        yield window
+    finally:
+        if request.param == "zh":
+            i18n.uninstall()
+
+
+def shown_children(widget: QWidget) -> list[QWidget]:
+    return [child for child in widget.findChildren(QWidget) if child.isVisible()]
+
+
+def overlapping(widgets: list[QWidget]) -> list[tuple[str, str]]:
+    """Pairs of sibling widgets whose rectangles cross."""
+    found = []
+    for index, first in enumerate(widgets):
+        for second in widgets[index + 1 :]:
+            if first.parentWidget() is not second.parentWidget():
+                continue
+            if QRect(first.geometry()).intersects(second.geometry()):
+                found.append((type(first).__name__, type(second).__name__))
+    return found
+
+
+def test_every_tab_fits_1024_by_768(qtbot, small_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window = small_window
+    for name in TAB_NAMES:
+        window.show_tab(name)
+        tab = window.tab(name)
+        qtbot.waitUntil(
+            lambda tab=tab: not getattr(tab, "is_loading", lambda: False)(), timeout=WAIT_MS
+        )
+        qtbot.wait(50)  # a turn of the event loop for the layouts
+        assert window.minimumSizeHint().width() <= MAX_MIN_WIDTH, name
+        assert window.width() == 1024, f"{name} forced the window wider"
+        assert window.frameGeometry().height() <= 768 or window.height() <= 768
+        filters = getattr(tab, "filters", None)
+        if filters is not None:
+            assert overlapping(shown_children(filters)) == [], name
+        for view in tab.findChildren(QAbstractScrollArea):
+            if view.isVisible() and type(view).__name__ == "RecordsView":
+                assert view.horizontalScrollBar().maximum() == 0, f"{name}: a column out of sight"
