@@ -27,9 +27,10 @@ from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.gui.tabs.refund_tab import FIND_TOPIC, HISTORY_TOPIC, RefundTab
+from console.sandbox.faults import Fault
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import paid_bill, special_bill
-from tests.gui.sandbox_truth import refunds_of
+from tests.gui.sandbox_truth import refunds_of, sandbox_of
 from tests.gui.tab_drivers import (
     WAIT_MS,
     Answer,
@@ -380,6 +381,8 @@ def test_finding_the_bill_again_while_its_refund_is_in_flight_keeps_refund_disab
     bill_no = card_bill(truth)
     find(qtbot, tab, bill_no)
     bill = tab.bill
+    # the refund stays on its way while the bill is found again (its answer comes later)
+    sandbox_of(tab.session).faults.set("refund", Fault("latency", 800, count=1))
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     tab.prefill(bill_no)
     assert not tab.refund_button.isEnabled()
