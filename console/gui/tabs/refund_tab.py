@@ -398,6 +398,7 @@ class RefundTab(QWidget):
         self.outcomes.show_refunded(prepared)
         if self._shows(prepared.bill_no):
             self.note_edit.clear()
+            self.bill_panel.refunds = None  # it has one now: no other until they are read
             self._load_history(prepared.bill_no)
         self._update_refund_button()
 
