@@ -164,7 +164,7 @@ def print_info() -> int:
     chained = getattr(store.backend, "backends", None)  # keyring's chainer: several in turn
     backends = chained if chained else [store.backend]
     print(f"keyring: {', '.join(type(backend).__module__ for backend in backends)}")
-    print(f"secrets are kept {store.location()}")
+    print(store.location())
     return 0
 
 

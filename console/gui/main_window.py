@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime, QTime
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
         self._build_current_tab()
         self._add_shortcuts()
         self.start_notice: QMessageBox | None = None
+        self.secret_prompt: QDialog | None = None
+        QTimer.singleShot(0, self.ask_for_missing_secret)  # a live profile with no secret
 
     # -- menus ----------------------------------------------------------------------
 
@@ -297,6 +300,27 @@ class MainWindow(QMainWindow):
     def on_profile_changed(self, profile: Profile) -> None:
         self.band.show_profile(profile)
         self._fill_profile_picker()
+        QTimer.singleShot(0, self.ask_for_missing_secret)
+
+    @Slot()
+    def ask_for_missing_secret(self) -> None:
+        """A live profile whose App Secret is not available asks for it (secret_prompt.py)."""
+        from console.gui.secret_prompt import SecretPrompt, secret_missing
+
+        profile = self.session.profile
+        reason = secret_missing(self.session, profile)
+        if reason is None or (self.secret_prompt is not None and self.secret_prompt.isVisible()):
+            return
+        prompt = self.secret_prompt = SecretPrompt(self.session, profile, reason, self)
+        prompt.entered.connect(lambda: self.session.activate(profile.id))  # tabs load again
+        prompt.finished.connect(self._forget_secret_prompt)
+        prompt.open()
+
+    @Slot()
+    def _forget_secret_prompt(self) -> None:
+        if self.secret_prompt is not None:
+            self.secret_prompt.deleteLater()
+            self.secret_prompt = None
 
     @Slot(str, str)
     def on_sandbox_changed(self, what: str, reason: str) -> None:

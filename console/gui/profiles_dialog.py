@@ -443,9 +443,7 @@ class ProfilesDialog(QDialog):
         self.select(select_id or SANDBOX_ID)
 
     def _show_location(self) -> None:
-        self.secret_location.setText(
-            self.tr("App Secrets are kept {where}.").format(where=self.session.secrets.location())
-        )
+        self.secret_location.setText(self.session.secrets.location())
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -613,7 +611,7 @@ class ProfilesDialog(QDialog):
         self._fill_list(profile.id)
         self.outcome.show_success(
             self.tr("Saved “{name}”.").format(name=profile.name),
-            self.tr("Its App Secret is kept {where}.").format(where=self.session.secrets.location())
+            self.session.secrets.location()
             if form.secret
             else self.tr("Its App Secret was left as it was."),
         )

@@ -115,22 +115,23 @@ class SecretStore:
         return True
 
     def location(self) -> str:
-        """Where secrets are kept, in words for the user."""
+        """Where secrets are kept, as a whole sentence for the user (a sentence each, so
+        that every language can say it naturally)."""
         if self.session_only:
             return QCoreApplication.translate(
                 "SecretStore",
-                "in memory for this session only: they are forgotten when the console "
-                "closes, and never written to a file",
+                "Secrets are kept in memory for this session only: they are forgotten when "
+                "the console closes, and never written to a file.",
             )
         backend = self.backend
         if _is_no_keyring(backend):
             return QCoreApplication.translate(
                 "SecretStore",
-                "nowhere yet, because no system keyring is available on this computer",
+                "Secrets cannot be stored: no system keyring is available on this computer.",
             )
-        return QCoreApplication.translate("SecretStore", "in {keyring}, under “{service}”").format(
-            keyring=_backend_name(backend), service=SERVICE
-        )
+        return QCoreApplication.translate(
+            "SecretStore", "Secrets are kept in {keyring}, under “{service}”."
+        ).format(keyring=_backend_name(backend), service=SERVICE)
 
     def use_session_only(self) -> None:
         """The user's choice when no keyring works: keep secrets in memory until exit."""

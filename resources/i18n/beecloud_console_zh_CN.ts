@@ -1639,10 +1639,6 @@ Keep the App Secret for this session only?</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <source>App Secrets are kept {where}.</source>
-        <translation>App Secret 保存在{where}。</translation>
-    </message>
-    <message>
         <source>Sandbox (built in)</source>
         <translation>沙盒环境（内置）</translation>
     </message>
@@ -1697,10 +1693,6 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Saved “{name}”.</source>
         <translation>已保存“{name}”。</translation>
-    </message>
-    <message>
-        <source>Its App Secret is kept {where}.</source>
-        <translation>其 App Secret 保存在{where}。</translation>
     </message>
     <message>
         <source>Its App Secret was left as it was.</source>
@@ -2706,6 +2698,49 @@ Pay {amount} again, as a new bill?</source>
     </message>
 </context>
 <context>
+    <name>SecretPrompt</name>
+    <message>
+        <source>The App Secret of “{name}”</source>
+        <translation>“{name}”的 App Secret</translation>
+    </message>
+    <message>
+        <source>The App Secret of the live profile “{name}” (app {app_id}) cannot be read: {reason}</source>
+        <translation>无法读取正式配置“{name}”（应用 {app_id}）的 App Secret：{reason}</translation>
+    </message>
+    <message>
+        <source>No App Secret is stored for the live profile “{name}” (app {app_id}).</source>
+        <translation>正式配置“{name}”（应用 {app_id}）尚未保存 App Secret。</translation>
+    </message>
+    <message>
+        <source>No system keyring works on this computer, so it will be kept in memory for this session only (never in a file): you will be asked again at the next start.</source>
+        <translation>本机没有可用的系统密钥环，因此它只会在本次运行期间保存在内存中（从不写入文件）：下次启动时会再次询问。</translation>
+    </message>
+    <message>
+        <source>Enter it to work with this profile.</source>
+        <translation>请输入它，以便使用此配置。</translation>
+    </message>
+    <message>
+        <source>the App Secret from BeeCloud</source>
+        <translation>BeeCloud 提供的 App Secret</translation>
+    </message>
+    <message>
+        <source>Use this secret</source>
+        <translation>使用此密钥</translation>
+    </message>
+    <message>
+        <source>Switch to the sandbox</source>
+        <translation>切换到沙盒</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <source>The App Secret could not be kept: {error}</source>
+        <translation>无法保存 App Secret：{error}</translation>
+    </message>
+</context>
+<context>
     <name>SecretStore</name>
     <message>
         <source>the desktop&apos;s keyring (GNOME Keyring or KWallet)</source>
@@ -2740,16 +2775,16 @@ Pay {amount} again, as a new bill?</source>
         <translation>系统密钥环拒绝了该请求。</translation>
     </message>
     <message>
-        <source>in memory for this session only: they are forgotten when the console closes, and never written to a file</source>
-        <translation>仅在本次运行期间的内存中：关闭控制台后即被清除，从不写入文件</translation>
+        <source>Secrets are kept in memory for this session only: they are forgotten when the console closes, and never written to a file.</source>
+        <translation>密钥仅在本次运行期间保存在内存中：关闭控制台后即被清除，从不写入文件。</translation>
     </message>
     <message>
-        <source>nowhere yet, because no system keyring is available on this computer</source>
-        <translation>尚无保存位置，因为本机没有可用的系统密钥环</translation>
+        <source>Secrets cannot be stored: no system keyring is available on this computer.</source>
+        <translation>无法保存密钥：本机没有可用的系统密钥环。</translation>
     </message>
     <message>
-        <source>in {keyring}, under “{service}”</source>
-        <translation>{keyring} 中的“{service}”下</translation>
+        <source>Secrets are kept in {keyring}, under “{service}”.</source>
+        <translation>密钥保存在 {keyring} 中的“{service}”下。</translation>
     </message>
 </context>
 <context>

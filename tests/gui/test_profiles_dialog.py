@@ -63,7 +63,8 @@ def test_the_sandbox_is_listed_read_only(dialog: ProfilesDialog) -> None:
 
 def test_the_dialog_says_where_secrets_are_kept(dialog: ProfilesDialog) -> None:
     text = dialog.secret_location.text()
-    assert text == f"App Secrets are kept {dialog.session.secrets.location()}."
+    assert text == dialog.session.secrets.location()
+    assert text.startswith("Secrets are kept in ")
     assert "system keyring" in text and "beecloud-console" in text
 
 

@@ -139,7 +139,8 @@ def test_secret_store_sets_gets_and_deletes_in_a_real_secret_service(tmp_path: P
     result = json.loads(line.removeprefix("RESULT "))
     assert result == {
         "service": "beecloud-console",
-        "location": "in the desktop's keyring (GNOME Keyring or KWallet), under “beecloud-console”",
+        "location": "Secrets are kept in the desktop's keyring (GNOME Keyring or KWallet), "
+        "under “beecloud-console”.",
         "works": True,
         "got": "real-keyring-secret-42",
         "raw": "real-keyring-secret-42",

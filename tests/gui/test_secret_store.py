@@ -79,7 +79,8 @@ def test_location_names_the_keyring_and_the_service() -> None:
     store = SecretStore(MemoryKeyring())
     assert store.keyring_works()
     assert store.location() == (
-        "in the system keyring (memory keyring MemoryKeyring), under “beecloud-console”"
+        "Secrets are kept in the system keyring (memory keyring MemoryKeyring), "
+        "under “beecloud-console”."
     )
 
 
@@ -96,7 +97,8 @@ def test_a_well_known_backend_gets_its_plain_name() -> None:
 
     store = SecretStore(keyring.backends.SecretService.Keyring())
     assert store.location() == (
-        "in the desktop's keyring (GNOME Keyring or KWallet), under “beecloud-console”"
+        "Secrets are kept in the desktop's keyring (GNOME Keyring or KWallet), "
+        "under “beecloud-console”."
     )
 
 

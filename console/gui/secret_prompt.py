@@ -1,0 +1,131 @@
+"""A live profile whose App Secret is not available asks for it.
+
+At start, and whenever such a profile becomes active, the window asks for the
+secret over itself (window-modal, never blocking the event loop) rather than
+letting a tab fail with "No app secret". The secret goes to the keyring; where
+no keyring works it is kept in memory for this session only, and the dialog
+says so before it is typed. It never speaks of a stored secret that is not
+stored. "Not now" leaves the profile active (its jobs then say how to enter the
+secret); "Switch to the sandbox" does what it says.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.gui.profiles import SANDBOX_ID, Profile
+from console.gui.secret_store import SecretStoreError
+from console.gui.session import ConsoleSession
+
+
+def secret_missing(session: ConsoleSession, profile: Profile) -> str | None:
+    """Why the live profile's App Secret cannot be had ("" when simply none is stored);
+    None when it is there (or the profile is the sandbox)."""
+    if profile.is_sandbox:
+        return None
+    try:
+        return None if session.secrets.get(profile.id) else ""
+    except SecretStoreError as error:
+        return str(error)
+
+
+class SecretPrompt(QDialog):
+    entered = Signal()  # the secret was kept (keyring or session): the profile can work
+
+    def __init__(
+        self, session: ConsoleSession, profile: Profile, reason: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.profile = profile
+        self.setWindowTitle(self.tr("The App Secret of “{name}”").format(name=profile.name))
+        self.keyring_works = session.secrets.session_only or session.secrets.keyring_works()
+        if reason:
+            why = self.tr(
+                "The App Secret of the live profile “{name}” (app {app_id}) cannot be read: "
+                "{reason}"
+            ).format(name=profile.name, app_id=profile.app_id, reason=reason)
+        else:
+            why = self.tr(
+                "No App Secret is stored for the live profile “{name}” (app {app_id})."
+            ).format(name=profile.name, app_id=profile.app_id)
+        if session.secrets.session_only or not self.keyring_works:
+            where = self.tr(
+                "No system keyring works on this computer, so it will be kept in memory for "
+                "this session only (never in a file): you will be asked again at the next start."
+            )
+        else:
+            where = session.secrets.location()
+        enter = self.tr("Enter it to work with this profile.")
+        self.message = QLabel("\n\n".join((why, enter, where)))
+        self.message.setWordWrap(True)
+        self.secret_edit = QLineEdit()
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit.setPlaceholderText(self.tr("the App Secret from BeeCloud"))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox()
+        self.use_button = QPushButton(self.tr("Use this secret"))
+        self.use_button.setDefault(True)
+        self.use_button.setEnabled(False)
+        buttons.addButton(self.use_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sandbox_button = buttons.addButton(
+            self.tr("Switch to the sandbox"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.later_button = buttons.addButton(
+            self.tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.use_button.clicked.connect(self.use)
+        self.sandbox_button.clicked.connect(self.to_sandbox)
+        self.later_button.clicked.connect(self.reject)
+        self.secret_edit.textChanged.connect(
+            lambda text: self.use_button.setEnabled(bool(text.strip()))
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.secret_edit)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    @Slot()
+    def use(self) -> None:
+        secret = self.secret_edit.text().strip()
+        if not secret:
+            return
+        secrets = self.session.secrets
+        if not (secrets.session_only or self.keyring_works):
+            secrets.use_session_only()  # said in the dialog before the secret was typed
+        try:
+            secrets.set(self.profile.id, secret)
+        except SecretStoreError as error:
+            self.error.setText(
+                self.tr("The App Secret could not be kept: {error}").format(error=error)
+            )
+            self.error.show()
+            return
+        finally:
+            self.secret_edit.clear()
+        self.session.audit.profile_saved(self.profile, self.profile, True, secrets.session_only)
+        self.accept()
+        self.entered.emit()
+
+    @Slot()
+    def to_sandbox(self) -> None:
+        self.secret_edit.clear()
+        self.reject()
+        self.session.activate(SANDBOX_ID)
+
+    def done(self, result: int) -> None:
+        self.secret_edit.clear()
+        super().done(result)

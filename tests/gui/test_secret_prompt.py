@@ -1,0 +1,99 @@
+"""A live profile whose App Secret is not available asks for it at once (kept for this
+session only where no keyring works), instead of an error in a tab; Profiles never
+speaks of a stored secret that is not stored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
+from console.gui.profiles_dialog import ProfilesDialog
+from console.gui.secret_store import SecretStore
+from console.gui.session import ConsoleSession
+from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
+from tests.gui.tab_drivers import WAIT_MS, show_tab
+
+
+def restarted_on_a_live_profile(
+    qtbot, tmp_path: Path, keyring: object
+) -> tuple[MainWindow, Profile, str]:  # type: ignore[no-untyped-def]
+    """The console started again on a live profile (the embedded sandbox's own app,
+    reached as a live host would be) whose secret the keyring does not give."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = ConsoleSession(settings, tmp_path, SecretStore(MemoryKeyring()), demo_bills=30)
+    first.activate("sandbox")
+    secret = first.credentials().secret
+    assert first.sandbox is not None
+    profile = replace(Profile.new_live("Shop", SANDBOX_APP_ID, (first.sandbox.base_url,)))
+    ProfileStore(settings).save(profile)
+    ProfileStore(settings).set_last(profile.id)
+    session = ConsoleSession(settings, tmp_path, SecretStore(keyring), demo_bills=0)  # type: ignore[arg-type]
+    session.sandbox, first.sandbox = first.sandbox, None  # the same server stays up
+    first.shutdown()
+    session.activate(session.profiles.last_id())
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    return window, profile, secret
+
+
+@pytest.mark.parametrize("keyring", [MemoryKeyring, BrokenKeyring])
+def test_a_live_profile_without_its_secret_asks_for_it_at_start(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, keyring: type
+) -> None:
+    window, profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring())
+    try:
+        qtbot.waitUntil(
+            lambda: window.secret_prompt is not None and window.secret_prompt.isVisible(),
+            timeout=WAIT_MS,
+        )
+        prompt = window.secret_prompt
+        assert prompt is not None
+        text = prompt.message.text()
+        assert "Shop" in text and "stored App Secret" not in text.replace(
+            "No App Secret is stored", ""
+        )
+        if keyring is BrokenKeyring:
+            assert "for this session only" in text
+        qtbot.keyClicks(prompt.secret_edit, secret)
+        qtbot.mouseClick(prompt.use_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.secret_prompt is None, timeout=WAIT_MS)
+        assert window.session.secrets.get(profile.id) == secret
+        assert window.session.secrets.session_only == (keyring is BrokenKeyring)
+        bills = show_tab(window, window.bills_tab, qtbot)
+        assert bills.model.rowCount() > 0 and bills.outcome.kind == ""
+    finally:
+        window.close()
+
+
+def test_not_now_and_the_sandbox_are_the_other_ways_out(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _profile, _secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
+    try:
+        qtbot.waitUntil(lambda: window.secret_prompt is not None, timeout=WAIT_MS)
+        assert window.secret_prompt is not None
+        qtbot.mouseClick(window.secret_prompt.sandbox_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.session.profile.is_sandbox, timeout=WAIT_MS)
+        assert window.secret_prompt is None
+    finally:
+        window.close()
+
+
+def test_profiles_speaks_only_of_a_secret_that_is_stored(qtbot, session: ConsoleSession) -> None:  # type: ignore[no-untyped-def]
+    stored = Profile.new_live("Stored", "app-1")
+    missing = Profile.new_live("Missing", "app-2")
+    for profile in (stored, missing):
+        session.profiles.save(profile)
+    session.secrets.set(stored.id, "a-long-app-secret")
+    dialog = ProfilesDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.select(stored.id)
+    assert dialog.secret_edit.placeholderText() == "Leave empty to keep the stored App Secret"
+    dialog.select(missing.id)
+    assert "stored App Secret" not in dialog.secret_edit.placeholderText()
+    assert dialog.secret_edit.placeholderText().startswith("No App Secret is stored")
+    assert "keep the stored Master Secret" not in dialog.master_secret_edit.placeholderText()
