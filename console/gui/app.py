@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
+import socket
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
@@ -14,6 +17,9 @@ from console.gui.embedded_sandbox import fork_sandbox_early
 from console.logs import configure_logging_or_stderr
 from console.paths import data_dir, log_dir
 from console.private_files import make_umask_private, private_file, private_folder
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +44,34 @@ def _report_unexpected(
                 "App", "An unexpected {error} occurred. It was written to the log in {folder}."
             ).format(error=kind.__name__, folder=log_dir()),
         )
+
+
+def close_on_signals(window: QWidget) -> None:
+    """SIGINT (Ctrl+C in a terminal) and SIGTERM close the window as the user would:
+    settings saved, calls ended, the process ends cleanly. A Python signal handler runs
+    only when Python runs, and Qt's event loop is C++: the signal's wake-up byte on a
+    socket, watched by Qt, lets Python run the handler at once."""
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    reader, writer = socket.socketpair()
+    for end in (reader, writer):
+        end.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+
+    def close_window(signum: int, _frame: object) -> None:
+        log.info("signal %d: closing", signum)
+        QTimer.singleShot(0, window.close)
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, close_window)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)  # Python has run: the handler with it
+
+    notifier.activated.connect(drain)
+    window.destroyed.connect(lambda: (signal.set_wakeup_fd(-1), reader.close(), writer.close()))
 
 
 def _make_private(settings_file: Path) -> None:
@@ -86,6 +120,7 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
     session.activate(session.profiles.last_id())
     window = MainWindow(session)
     window.show_start_notice(log_problem=log_problem, log_folder=log_dir())
+    close_on_signals(window)  # Ctrl+C in the terminal, SIGTERM: closed as by the user
     if tab is not None:
         window.show_tab(tab)
     probe = None

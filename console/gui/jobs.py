@@ -96,7 +96,10 @@ class ErrorReport:
                     code=self.code, name=self.result_msg
                 )
             )
-            lines.append(f"{self.english} / {self.chinese}")
+            # the meaning in both languages, but not again the one the message already says
+            meanings = [text for text in (self.english, self.chinese) if text != self.message]
+            if meanings:
+                lines.append(" / ".join(meanings))
         if self.detail:
             lines.append(
                 QCoreApplication.translate("ErrorReport", "Detail: {detail}").format(

@@ -28,6 +28,7 @@ from console.gui.shortcuts import (
     EXPORT,
     FIND,
     NEW_PAYMENT,
+    QUIT,
     REFRESH,
     TableTab,
     key_sequence,
@@ -161,6 +162,12 @@ class MainWindow(QMainWindow):
     # -- menus ----------------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.quit_action = file_menu.addAction(self.tr("&Quit"))
+        self.quit_action.setShortcut(key_sequence(QUIT))
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)  # closing saves and shuts down cleanly
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.language_menu = settings_menu.addMenu(self.tr("&Language"))
         self.language_group = QActionGroup(self)

@@ -2,8 +2,9 @@
 block in main_window.py), the tabs name them in their buttons' tooltips.
 
 Ctrl+F finds in the table in front (its free-text filter), F5 loads it again,
-Ctrl+E exports it, Ctrl+N brings up a new payment. A table tab offers what the
-window needs for the first three as the TableTab protocol.
+Ctrl+E exports it, Ctrl+N brings up a new payment, Ctrl+Q quits (File → Quit).
+A table tab offers what the window needs for the first three as the TableTab
+protocol.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ FIND = "Ctrl+F"
 REFRESH = "F5"
 EXPORT = "Ctrl+E"
 NEW_PAYMENT = "Ctrl+N"
+QUIT = "Ctrl+Q"
 
 
 def key_sequence(key: str) -> QKeySequence:
@@ -35,7 +37,7 @@ class TableTab(Protocol):
         """Put the cursor in the free-text filter, its text selected."""
 
     def refresh(self) -> None:
-        """Load the table again with its filters (what its Search button does)."""
+        """Load the table again with its filters (what its Reload button does)."""
 
     def export(self) -> None:
         """Export the rows shown (what its Export… button does)."""

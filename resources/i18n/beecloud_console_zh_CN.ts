@@ -1094,6 +1094,14 @@ Refunded: {refunded}</source>
         <translation>取消</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
@@ -1284,12 +1292,16 @@ Refunded: {refunded}</source>
         <translation>已存信用卡：</translation>
     </message>
     <message>
-        <source>{size} / {limit} bytes</source>
-        <translation>{size} / {limit} 字节</translation>
+        <source>room left: {left}</source>
+        <translation>剩余空间：{left}</translation>
     </message>
     <message>
-        <source>A Chinese character counts 2 bytes, a letter or digit 1</source>
-        <translation>一个汉字算 2 字节，一个字母或数字算 1 字节</translation>
+        <source>too long by {over}</source>
+        <translation>超出 {over}</translation>
+    </message>
+    <message>
+        <source>A title holds 32 letters or digits, or 16 Chinese characters (each takes the room of two).</source>
+        <translation>标题最多可容纳 32 个字母或数字，或 16 个汉字（每个汉字占两个位置）。</translation>
     </message>
     <message>
         <source>Choose…</source>

@@ -98,10 +98,18 @@ class PaymentForm(QObject):
         self.new_bill_no_button.setToolTip(self.tr("Make a fresh, unused bill number"))
 
         self.title_edit = QLineEdit()
-        self.title_edit.setMinimumWidth(360)
+        self.title_edit.setMinimumWidth(300)
         self.title_edit.setPlaceholderText(self.tr("What the payer pays for, e.g. Order 1234"))
         self.title_edit.setAccessibleName(self.tr("Title"))
         self.title_counter = QLabel()
+        widest = max(
+            self.title_counter.fontMetrics().horizontalAdvance(text)
+            for text in (
+                self.tr("room left: {left}").format(left=TITLE_MAX_BYTES),
+                self.tr("too long by {over}").format(over=999),
+            )
+        )
+        self.title_counter.setMinimumWidth(widest + 4)  # never squeezed by its field
 
         self.return_url_edit = QLineEdit()
         self.return_url_edit.setMinimumWidth(420)
@@ -299,13 +307,19 @@ class PaymentForm(QObject):
             size = title_bytes(self.title_edit.text())
         except UnicodeEncodeError:
             size = TITLE_MAX_BYTES + 1
+        left = TITLE_MAX_BYTES - size
         self.title_counter.setText(
-            self.tr("{size} / {limit} bytes").format(size=size, limit=TITLE_MAX_BYTES)
+            self.tr("room left: {left}").format(left=left)
+            if left >= 0
+            else self.tr("too long by {over}").format(over=-left)
         )
-        colour = ERROR_COLOUR if size > TITLE_MAX_BYTES else colours.MUTED
+        colour = ERROR_COLOUR if left < 0 else colours.MUTED
         colours.paint(self.title_counter, f"color: {colour};")
         self.title_counter.setToolTip(
-            self.tr("A Chinese character counts 2 bytes, a letter or digit 1")
+            self.tr(
+                "A title holds 32 letters or digits, or 16 Chinese characters (each takes the "
+                "room of two)."
+            )
         )
 
     # -- return address and saved cards ------------------------------------------------

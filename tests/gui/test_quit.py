@@ -1,0 +1,84 @@
+"""Quitting: File → Quit and Ctrl+Q close the window as the user would; Ctrl+C in the
+terminal (SIGINT) and SIGTERM close a running console cleanly, its settings saved."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from console.gui.main_window import MainWindow
+from console.gui.shortcuts import QUIT
+
+ROOT = Path(__file__).resolve().parents[2]
+CLOSE_LIMIT_S = 10.0
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+def test_file_quit_and_ctrl_q_close_the_window(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    menus = {action.text(): action for action in window.menuBar().actions()}
+    assert "&File" in menus
+    quit_action = window.quit_action
+    assert quit_action.shortcut().toString() == QUIT
+    assert quit_action in menus["&File"].menu().actions()
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+    assert window.session._closed
+
+
+STARTER = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from console.gui import app
+
+    qt = QApplication(sys.argv[:1])
+    QTimer.singleShot(300, lambda: print("up", flush=True))  # the event loop runs
+    sys.exit(app.run(sys.argv[:1]))
+    """
+)
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_closes_the_console_cleanly(tmp_path: Path, number: int) -> None:
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", STARTER],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "up"
+        sent = time.monotonic()
+        process.send_signal(number)
+        process.wait(timeout=30)
+        assert time.monotonic() - sent < CLOSE_LIMIT_S
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    errors = process.stderr.read() if process.stderr else ""
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors and "QThread: Destroyed" not in errors
+    settings = next((tmp_path / "config").rglob("*.conf")).read_text()
+    assert "geometry" in settings, "closed as the user would: the window's state was saved"
