@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLocale, QRect
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from console.gui import TAB_NAMES, i18n
 from console.gui.main_window import MainWindow
@@ -64,3 +64,23 @@ def test_every_tab_fits_1024_by_768(qtbot, small_window: MainWindow) -> None:  #
         for view in tab.findChildren(QAbstractScrollArea):
             if view.isVisible() and type(view).__name__ == "RecordsView":
                 assert view.horizontalScrollBar().maximum() == 0, f"{name}: a column out of sight"
+
+
+def test_columns_not_sized_by_the_user_fit_the_room_of_each_start(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    window.resize(1400, 900)
+    tab = window.refunds_tab
+    window.show_tab("refunds")
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    title = tab.model.column_of("channel")  # the widest of those that may give up room
+    wide = tab.view.columnWidth(title)
+    window.resize(1024, 768)
+    QApplication.processEvents()
+    assert tab.view.horizontalScrollBar().maximum() == 0
+    assert tab.view.columnWidth(title) < wide, "the channel gave up room to keep all in sight"
+    tab.view.horizontalHeader().resizeSection(title, 300)  # the user sizes it: it stays
+    window.resize(1300, 800)
+    QApplication.processEvents()
+    assert tab.view.columnWidth(title) == 300 and tab.view.widths_by_user

@@ -438,6 +438,7 @@ class RecordsTab(QWidget):
         """The columns (widths, order, hidden, sort) and every filter, in session.settings."""
         settings = self.session.settings
         settings.setValue(self._key("header"), self.view.horizontalHeader().saveState())
+        settings.setValue(self._key("widths_by_user"), self.view.widths_by_user)
         settings.setValue(self._key("channel"), self.filters.channel_filter() or "")
         settings.setValue(self._key("bill_no"), self.filters.bill_no.text())
         settings.setValue(self._key("refund_no"), self.filters.refund_no.text())
@@ -457,7 +458,8 @@ class RecordsTab(QWidget):
         )
         state = settings.value(self._key("header"), QByteArray())
         if isinstance(state, QByteArray) and not state.isEmpty():
-            header.restoreState(state)
+            sized = bool(settings.value(self._key("widths_by_user"), False, type=bool))
+            self.view.restore_header(state, widths_by_user=sized)
         self.view.setSortingEnabled(True)  # sorts by the (restored) indicator
         self.filters.set_channel(str(settings.value(self._key("channel"), "")))
         self.filters.bill_no.setText(str(settings.value(self._key("bill_no"), "")))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from PySide6.QtCore import QPoint, Qt, Slot
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtCore import QByteArray, QPoint, Qt, Slot
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from console.gui.tables.records_model import Column
@@ -50,6 +50,11 @@ class RecordsView(QTableView):
         header.setResizeContentsPrecision(50)  # a double-click on a border measures 50 rows
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._popup_column_menu)
+        header.sectionResized.connect(self._on_section_resized)
+        self._natural: list[int] = []
+        self._elastic: list[bool] = []
+        self._auto_widths = False  # the widths follow the table's width (see resizeEvent)
+        self._fitting = False
         # What the table's paint runs within (the record tabs: their gateway's
         # holding_walks, so that pages being fetched do not slow the paint down).
         self.paint_guard: Callable[[], AbstractContextManager[None]] | None = None
@@ -65,29 +70,68 @@ class RecordsView(QTableView):
         self, columns: tuple[Column, ...], titles: list[str], fit: int = FIT_WIDTH
     ) -> None:
         """Widths that show each column's sample text and (translated) title whole; when
-        they add up to more than `fit`, the columns whose whole text is a tooltip away
-        (titles, details) give up the difference, the widest first, so that every column
-        is in sight at the smallest window."""
+        they add up to more than the room (`fit` at first, then the table's own width
+        until the user sizes a column or a saved layout is restored), the columns whose
+        whole text is a tooltip away (titles, details) give up the difference, the widest
+        first, so that every column is in sight."""
         cells = self.fontMetrics()
         header = self.horizontalHeader().fontMetrics()
-        widths = [
+        self._natural = [
             max(cells.horizontalAdvance(column.sample), header.horizontalAdvance(title))
             + CELL_PADDING
             for column, title in zip(columns, titles, strict=True)
         ]
+        self._elastic = [column.tooltip for column in columns]
+        self._auto_widths = True
+        self._fit_widths(fit)
+
+    @property
+    def widths_by_user(self) -> bool:
+        """Whether the user sized a column (then its widths are kept as they are)."""
+        return not self._auto_widths
+
+    def restore_header(self, state: QByteArray, widths_by_user: bool) -> bool:
+        """The columns as the user left them (order, hidden, sort); their widths too when
+        the user had sized them, else fitted afresh to the table's room."""
+        restored = self.horizontalHeader().restoreState(state)
+        if restored and widths_by_user:
+            self._auto_widths = False
+        elif self._natural:
+            self._auto_widths = True
+            self._fit_widths(max(FIT_WIDTH, self.viewport().width() - 2))
+        return restored
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._auto_widths:
+            self._fit_widths(max(FIT_WIDTH, self.viewport().width() - 2))
+
+    def _fit_widths(self, fit: int) -> None:
+        widths = list(self._natural)
         excess = sum(widths) - fit
         elastic = sorted(
-            (section for section, column in enumerate(columns) if column.tooltip),
+            (section for section, flexible in enumerate(self._elastic) if flexible),
             key=lambda section: -widths[section],
         )
         while excess > 0 and elastic:
             section = elastic.pop(0)
-            room = max(0, widths[section] - MIN_ELASTIC_WIDTH)
-            taken = min(room, excess)
+            taken = min(max(0, widths[section] - MIN_ELASTIC_WIDTH), excess)
             widths[section] -= taken
             excess -= taken
-        for section, width in enumerate(widths):
-            self.setColumnWidth(section, width)
+        self._fitting = True
+        try:
+            for section, width in enumerate(widths):
+                if self.columnWidth(section) != width:
+                    self.setColumnWidth(section, width)
+        finally:
+            self._fitting = False
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
+        """A column the user sized (not the last, which stretches with the table)."""
+        header = self.horizontalHeader()
+        if not self._fitting and header.visualIndex(section) != header.count() - 1:
+            self._auto_widths = False
 
     def shown_columns(self) -> list[int]:
         """The model's columns as shown: in their order on screen, hidden ones left out."""

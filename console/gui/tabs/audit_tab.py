@@ -389,6 +389,7 @@ class AuditTab(QWidget):
         """The columns (widths, order, hidden, sort) and every filter, in session.settings."""
         settings = self.session.settings
         settings.setValue(self._key("header"), self.view.horizontalHeader().saveState())
+        settings.setValue(self._key("widths_by_user"), self.view.widths_by_user)
         settings.setValue(self._key("action"), self.action_picker.currentData() or ALL)
         settings.setValue(self._key("profile"), self.profile_picker.currentData() or ALL)
         self.dates.save(settings, self._key(""))
@@ -400,7 +401,8 @@ class AuditTab(QWidget):
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first
         state = settings.value(self._key("header"), QByteArray())
         if isinstance(state, QByteArray) and not state.isEmpty():
-            header.restoreState(state)
+            sized = bool(settings.value(self._key("widths_by_user"), False, type=bool))
+            self.view.restore_header(state, widths_by_user=sized)
         self.view.setSortingEnabled(True)  # sorts by the (restored) indicator
         self.set_action(str(settings.value(self._key("action"), ALL)) or None)
         self.set_profile(str(settings.value(self._key("profile"), ALL)) or None)
