@@ -2682,10 +2682,18 @@ Keep the App Secret for this session only?</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <source>A payment of {amount} for “{title}” was made on this profile {minutes} min ago: bill {bill_no}, at {time}, {outcome}.
+        <source>less than a minute ago</source>
+        <translation>不到一分钟前</translation>
+    </message>
+    <message>
+        <source>{minutes} min ago</source>
+        <translation>{minutes} 分钟前</translation>
+    </message>
+    <message>
+        <source>A payment of {amount} for “{title}” was made on this profile {ago}: bill {bill_no}, at {time}, {outcome}.
 
 Pay {amount} again, as a new bill?</source>
-        <translation>{minutes} 分钟前已通过此配置为“{title}”付款 {amount}：账单 {bill_no}，时间 {time}，{outcome}。
+        <translation>{ago}已通过此配置为“{title}”付款 {amount}：账单 {bill_no}，时间 {time}，{outcome}。
 
 要以新账单再次付款 {amount} 吗？</translation>
     </message>

@@ -69,14 +69,21 @@ def outcome_words(earlier: RecentPayment) -> str:
 def question_text(question: RepeatQuestion) -> str:
     earlier, request = question.earlier, question.request
     minutes = max(0, (now_ms() - earlier.time_ms) // 60_000)
+    ago = (
+        QCoreApplication.translate("RepeatPayment", "less than a minute ago")
+        if minutes == 0
+        else QCoreApplication.translate("RepeatPayment", "{minutes} min ago").format(
+            minutes=minutes
+        )
+    )
     return QCoreApplication.translate(
         "RepeatPayment",
-        "A payment of {amount} for “{title}” was made on this profile {minutes} min ago: "
-        "bill {bill_no}, at {time}, {outcome}.\n\nPay {amount} again, as a new bill?",
+        "A payment of {amount} for “{title}” was made on this profile {ago}: bill "
+        "{bill_no}, at {time}, {outcome}.\n\nPay {amount} again, as a new bill?",
     ).format(
         amount=format_money(request.amount),
         title=earlier.title or request.title,
-        minutes=minutes,
+        ago=ago,
         bill_no=earlier.bill_no,
         time=datetime_text(earlier.time_ms),
         outcome=outcome_words(earlier),
