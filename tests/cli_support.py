@@ -20,6 +20,22 @@ from tests.sandbox_support import TIMEOUT_S
 STARTUP_TIMEOUT_S = 30
 
 
+def home_of_its_own(home: Path, **folders: Path) -> dict[str, str]:
+    """The environment of a console started in a home of its own, offscreen: its
+    settings, data and logs under `home` (XDG_DATA_HOME=..., given as data=...)."""
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+    }
+    for name, folder in folders.items():
+        environment[f"XDG_{name.upper()}_HOME"] = str(folder)
+    return environment
+
+
 @contextmanager
 def running(
     args: list[str], tmp_path: Path, env: dict[str, str] | None = None

@@ -14,7 +14,7 @@ import pytest
 
 from console.cli import _options, build_parser, default_db_path
 from console.paths import data_dir
-from tests.cli_support import STARTUP_TIMEOUT_S, count_bills, running
+from tests.cli_support import STARTUP_TIMEOUT_S, count_bills, home_of_its_own, running
 from tests.sandbox_support import APP_ID, APP_SECRET, TIMEOUT_S
 
 BASE_URL = r"http://127\.0\.0\.1:\d+"
@@ -51,14 +51,7 @@ def test_sigterm_also_stops_it_cleanly(tmp_path: Path) -> None:
 
 
 def test_without_a_command_it_opens_the_console_on_the_embedded_sandbox(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "HOME": str(tmp_path),
-    }
+    env = home_of_its_own(tmp_path)
     process = subprocess.run(
         [sys.executable, "-m", "console", "--exit-when-ready"],
         capture_output=True,
@@ -75,14 +68,7 @@ def test_without_a_command_it_opens_the_console_on_the_embedded_sandbox(tmp_path
 def test_exit_when_ready_on_the_bills_tab_waits_for_the_first_page(tmp_path: Path) -> None:
     """What the start-up benchmark measures: the window painted, then the first page of
     bills painted, each stamped on the monotonic clock."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "HOME": str(tmp_path),
-    }
+    env = home_of_its_own(tmp_path)
     started = time.monotonic_ns()
     process = subprocess.run(
         [sys.executable, "-m", "console", "--tab", "bills", "--exit-when-ready"],

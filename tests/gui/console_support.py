@@ -6,6 +6,9 @@ same data folder, and the refund_nos a host in between saw."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.sandbox_support import APP_ID, APP_SECRET
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def save_live_profile(
@@ -31,6 +36,30 @@ def save_live_profile(
     settings.sync()
     SecretStore(keyring).set(profile.id, APP_SECRET)
     return profile
+
+
+def console_process(
+    data_dir: Path, settings: Path, bill_no: str, *mode: str, stderr: object = None
+) -> subprocess.Popen[str]:
+    """The console in a process of its own (tests/gui/console_driver.py) refunding the
+    bill on the settings' last (live) profile; its app secret goes on standard input."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.gui.console_driver",
+            str(data_dir),
+            str(settings),
+            bill_no,
+            *mode,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE if stderr is None else stderr,
+        text=True,
+    )
 
 
 def start_console(qtbot, settings_path: Path, data_dir: Path, keyring: MemoryKeyring) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from console.gui.main_window import MainWindow
@@ -27,24 +27,13 @@ def tab(window: MainWindow) -> PaymentTab:
     return window.payment_tab
 
 
-class AnyScheme(QObject):
-    """Catches what the console hands to the system for other schemes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.opened.append(url)
-
-
 OTHER_SCHEMES = ("file", "smb", "javascript", "ms-settings", "beecloud")
 
 
 @pytest.fixture
-def other_schemes() -> Iterator[AnyScheme]:
-    catcher = AnyScheme()
+def other_schemes() -> Iterator[BrowserCatcher]:
+    """Catches what the console would hand to the system for other schemes."""
+    catcher = BrowserCatcher()
     for scheme in OTHER_SCHEMES:
         QDesktopServices.setUrlHandler(scheme, catcher, "open")
     yield catcher
@@ -78,7 +67,7 @@ def test_an_approval_address_that_is_not_a_web_page_is_never_opened(
     tab: PaymentTab,
     session: ConsoleSession,
     browser: BrowserCatcher,
-    other_schemes: AnyScheme,
+    other_schemes: BrowserCatcher,
     qtbot,
     url: str,
 ) -> None:  # type: ignore[no-untyped-def]

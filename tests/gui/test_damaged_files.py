@@ -5,7 +5,6 @@ write gives a start all the same, a profile it cannot save is said so."""
 
 from __future__ import annotations
 
-import os
 import stat
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.tabs.payment_tab import PaymentTab
 from console.store import ConsoleStore
+from tests.cli_support import home_of_its_own
 from tests.file_damage import cannot_write, checkpointed, shared_folder
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.tab_drivers import WAIT_MS, click_save, fill_common, fill_new
@@ -150,14 +150,7 @@ def test_a_profile_that_cannot_be_saved_is_said_so_and_the_dialog_stays(  # type
 def test_a_log_folder_that_cannot_be_written_gives_a_start_all_the_same(tmp_path: Path) -> None:
     blocker = tmp_path / "state"
     blocker.write_text("a file where the state folder should be")
-    environment = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(blocker),
-    }
+    environment = home_of_its_own(tmp_path, state=blocker)
     done = subprocess.run(
         [sys.executable, "-m", "console", "--exit-when-ready"],
         cwd=ROOT,
@@ -173,14 +166,7 @@ def test_a_log_folder_that_cannot_be_written_gives_a_start_all_the_same(tmp_path
 
 
 def test_every_file_the_console_writes_is_private_whatever_the_umask(tmp_path: Path) -> None:
-    environment = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
+    environment = home_of_its_own(tmp_path)
     for umask in (0o022, 0o000):
         done = subprocess.run(
             [sys.executable, "-m", "console", "--exit-when-ready", "--tab", "bills"],

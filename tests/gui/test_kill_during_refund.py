@@ -11,10 +11,8 @@ console, and nothing sent again by itself.
 
 from __future__ import annotations
 
-import os
 import queue
 import signal
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -26,7 +24,13 @@ from PySide6.QtCore import Qt
 
 from console.sandbox import SandboxServer
 from console.store.refund_journal import ABSENT, DONE
-from tests.gui.console_support import Agree, refund_nos, save_live_profile, start_console
+from tests.gui.console_support import (
+    Agree,
+    console_process,
+    refund_nos,
+    save_live_profile,
+    start_console,
+)
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_client
@@ -74,24 +78,8 @@ def kill_mid_refund(tmp_path: Path, sandbox: SandboxServer, proxy: HoldingProxy)
     data_dir, settings = tmp_path / "console", tmp_path / "settings.ini"
     data_dir.mkdir()
     save_live_profile(settings, keyring, (proxy.url,))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with (tmp_path / "console-stderr.txt").open("w") as errors:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.gui.console_driver",
-                str(data_dir),
-                str(settings),
-                bill_no,
-            ],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-        )
+        process = console_process(data_dir, settings, bill_no, stderr=errors)
     try:
         assert process.stdin is not None and process.stdout is not None
         process.stdin.write(APP_SECRET + "\n")

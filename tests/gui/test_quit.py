@@ -3,7 +3,6 @@ terminal (SIGINT) and SIGTERM close a running console cleanly, its settings save
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from console.gui.main_window import MainWindow
 from console.gui.shortcuts import QUIT
+from tests.cli_support import home_of_its_own
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSE_LIMIT_S = 10.0
@@ -50,14 +50,7 @@ STARTER = textwrap.dedent(
 
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_closes_the_console_cleanly(tmp_path: Path, number: int) -> None:
-    environment = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-    }
+    environment = home_of_its_own(tmp_path)
     process = subprocess.Popen(
         [sys.executable, "-c", STARTER],
         cwd=ROOT,

@@ -4,9 +4,6 @@ in flight left in the journal to be checked at the next start."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +16,7 @@ from console.gui.session import ConsoleSession
 from console.sandbox import SandboxServer
 from console.store.database import Database
 from console.store.refund_journal import SENDING, RefundJournal
-from tests.gui.console_support import save_live_profile
+from tests.gui.console_support import console_process, save_live_profile
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import sandbox_client
@@ -67,23 +64,7 @@ def test_closing_with_a_refund_stuck_in_flight_ends_cleanly_and_keeps_it(
         data_dir, settings = tmp_path / "console", tmp_path / "settings.ini"
         data_dir.mkdir()
         profile = save_live_profile(settings, keyring, (proxy.url,), read_timeout=60.0)
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.gui.console_driver",
-                str(data_dir),
-                str(settings),
-                bill_no,
-                "close",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        process = console_process(data_dir, settings, bill_no, "close")
         assert process.stdin is not None and process.stdout is not None
         process.stdin.write(APP_SECRET + "\n")
         process.stdin.close()
