@@ -1,8 +1,8 @@
 """What the console writes to its audit log, in one place.
 
-The session hands every job it submits, refuses or hears back about to an
-AuditRecorder, and the profiles dialog hands it each profile it saves or
-removes; no tab has audit code of its own.
+The session hands every job it submits (its handle) or refuses to an
+AuditRecorder, which hears the job's answer on its handle; the profiles dialog
+hands it each profile it saves or removes; no tab has audit code of its own.
 
 - A payment (PAY) or refund (REFUND) job: a row "requested" when submitted, and
   one with its answer: "ok", "refused <code> <result_msg>", "unknown" (it may
@@ -34,7 +34,8 @@ from console.store import audit_log as audit
 from console.store.audit_log import AuditEntry, AuditLog
 from console.store.errors import StoreError
 
-if TYPE_CHECKING:  # only its id and name are read: no Qt here
+if TYPE_CHECKING:  # only its id and name are read
+    from console.gui.gateway import JobHandle
     from console.gui.profiles import Profile
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,7 @@ log = logging.getLogger(__name__)
 # Failures after which a payment or refund surely did not happen; any other may have.
 NOT_MADE_KINDS = ("validation", "transport", "secret")
 
-# The jobs that write, and for each query the write it may settle and its check.
-_WRITES = (PAY, REFUND)
+# For each query, the write it may settle and its check.
 _CHECKS = {
     FIND_BILL: (audit.PAYMENT, audit.PAYMENT_CHECK),
     FIND_REFUND: (audit.REFUND, audit.REFUND_CHECK),
@@ -198,21 +198,21 @@ class AuditRecorder:
     def __init__(self, log: AuditLog, notify: Callable[[AuditEntry], None] | None = None) -> None:
         self.log = log
         self.notify = notify  # told of every row appended (the session's Qt signal)
-        self._awaited: dict[int, _About] = {}  # job id -> the row its answer completes
-
-    def close(self) -> None:
-        self._awaited.clear()
 
     # -- jobs ------------------------------------------------------------------------
 
-    def submitted(self, job: Job, profile: Profile) -> None:
-        """A job was queued: a payment or refund is "requested"; a check awaits its answer."""
+    def watch(self, handle: JobHandle, profile: Profile) -> None:
+        """A job was queued: a payment or refund is "requested" at once; its answer, or a
+        check's, is written when it comes on the job's handle (a job cancelled at close
+        gets none: its outcome is checked at the next start)."""
+        job = handle.job
         about = _write_row(job, profile) or self._check_of(job, profile)
         if about is None:
             return
-        self._awaited[job.id] = about
-        if job.action in _WRITES:
+        if job.action.writes:
             self._append(about, audit.REQUESTED, _request_detail(job), _secrets_of(job))
+        handle.finished.connect(lambda result: self.answered(job, about, result))
+        handle.failed.connect(lambda report: self.answered(job, about, report))
 
     def not_sent(self, job: Job, profile: Profile, report: ErrorReport) -> None:
         """A payment or refund that could not be prepared (e.g. no secret): nothing was sent."""
@@ -225,12 +225,9 @@ class AuditRecorder:
             result = audit.failed(english_title(report.kind, report.title))
             self._append(about, result, detail, _secrets_of(job))
 
-    def answered(self, job: Job, outcome: Any) -> None:
-        """The gateway's finished (a result) or failed (an ErrorReport) for any job."""
-        about = self._awaited.pop(job.id, None)
-        if about is None:
-            return
-        if job.action in _WRITES:
+    def answered(self, job: Job, about: _About, outcome: Any) -> None:
+        """A watched job's result, or its ErrorReport."""
+        if job.action.writes:
             if isinstance(outcome, ErrorReport):
                 result, detail = _failure(outcome)
             else:

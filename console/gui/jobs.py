@@ -1,13 +1,15 @@
 """Jobs: API calls fully prepared on the GUI thread, then queued to the worker.
 
 A job carries everything it needs, the secret included, so the worker never
-reads settings or the keyring. Its `topic` names the view it serves: a newer
-job on the same topic supersedes an older one, whose answer is then dropped.
+reads settings or the keyring. What it asks is an Action; its answer comes back
+on the JobHandle that submitting it gave (console/gui/worker.py), to whoever
+asked, and to nobody else.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -23,10 +25,31 @@ from console.api.errors import (
 from console.api.validate import Problem
 from console.gui.api_texts import problem_text, result_code_text
 
-# What a job asks of the client: one call, or every page of a query.
-PAY, REFUND, FIND_BILL, FIND_REFUND = "pay", "refund", "find_bill", "find_refund"
-ALL_BILLS, ALL_REFUNDS = "all_bills", "all_refunds"
-PAGED_ACTIONS = (ALL_BILLS, ALL_REFUNDS)
+
+class Action(Enum):
+    """What a job asks of the client: one call, or every page of a query."""
+
+    PAY = "pay"
+    REFUND = "refund"
+    FIND_BILL = "find_bill"
+    FIND_REFUND = "find_refund"
+    ALL_BILLS = "all_bills"
+    ALL_REFUNDS = "all_refunds"
+
+    @property
+    def paged(self) -> bool:
+        """Every page of a query: answered page by page, then the count."""
+        return self in (Action.ALL_BILLS, Action.ALL_REFUNDS)
+
+    @property
+    def writes(self) -> bool:
+        """It may move money: audited, and (a refund) journaled."""
+        return self in (Action.PAY, Action.REFUND)
+
+
+PAY, REFUND = Action.PAY, Action.REFUND
+FIND_BILL, FIND_REFUND = Action.FIND_BILL, Action.FIND_REFUND
+ALL_BILLS, ALL_REFUNDS = Action.ALL_BILLS, Action.ALL_REFUNDS
 
 # A report's title by its kind (stable keys: the audit log stores the kind and shows
 # the title in the language of the moment, see console/gui/stored_texts.py).
@@ -59,11 +82,10 @@ class Credentials:
 
 @dataclass(frozen=True)
 class Job:
-    topic: str
-    action: str
+    action: Action
     request: Any
     credentials: Credentials
-    description: str
+    description: str  # what the status bar says while it runs
     id: int = 0
     profile_id: str = ""  # the profile it was prepared for
 

@@ -55,8 +55,6 @@ TAB_TITLES: dict[str, str] = {
 }
 # The tabs before the Overview came, whose index an older "window/tab" setting holds.
 LEGACY_TAB_ORDER: tuple[str, ...] = ("payment", "refund", "bills", "refunds", "audit")
-# The jobs that load lists: what the status bar's Cancel stops.
-LOADING_TOPICS: tuple[str, ...] = ("bills", "refunds", "overview_bills", "overview_refunds")
 
 # Settings > Language: (stored choice, menu text); the languages' own names are
 # not translated, so that each can be found whatever language is shown.
@@ -424,14 +422,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def show_busy(self, descriptions: list[str]) -> None:
         self.busy_label.setText(" · ".join(descriptions))
-        self.cancel_button.setVisible(
-            any(self.session.gateway.is_busy(topic) for topic in LOADING_TOPICS)
-        )
+        self.cancel_button.setVisible(self.session.gateway.loads_running())
 
     @Slot()
     def cancel_loading(self) -> None:
-        for topic in LOADING_TOPICS:
-            self.session.gateway.cancel(topic)
+        self.session.gateway.cancel_loads()
 
     # -- what went wrong at start ------------------------------------------------------
 

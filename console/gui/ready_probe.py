@@ -36,9 +36,7 @@ class ReadyProbe(QObject):
         window.installEventFilter(self)
         if table is not None:
             table.view.viewport().installEventFilter(self)
-            gateway = table.session.gateway
-            for signal in (gateway.finished, gateway.failed, table.session.job_refused):
-                signal.connect(lambda *_: QTimer.singleShot(0, self, self._check))
+            table.load_ended.connect(lambda _state: QTimer.singleShot(0, self, self._check))
         QTimer.singleShot(GIVE_UP_MS, self, self._give_up)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from console.api.codes import ResultCode
 from console.api.models import RefundRecord, RefundRequest
 from console.api.money import Money
-from console.gui.jobs import FIND_REFUND, REFUND, ErrorReport, Job
+from console.gui.jobs import Action, ErrorReport
 from console.gui.stored_texts import StoredText, profile_label
 from console.store.refund_journal import (
     JournalEntry,
@@ -35,14 +35,13 @@ from console.store.refund_journal import (
 )
 
 if TYPE_CHECKING:
+    from console.gui.gateway import JobHandle
     from console.gui.profiles import Profile
     from console.gui.session import ConsoleSession
 
 log = logging.getLogger(__name__)
 
-CHECK_TOPIC_PREFIX = "refund-reconcile:"  # + refund_no: checks never supersede each other
-RESEND_TOPIC_PREFIX = "refund-resend:"  # + refund_no
-NOT_SENT_KINDS = ("transport", "validation", "secret")  # the request surely never left
+NOT_SENT_KINDS = ("transport", "validation", "secret", "sandbox", "store")  # surely never left
 
 
 def refused_detail(key: str, report: ErrorReport) -> StoredText:
@@ -66,9 +65,6 @@ class Reconciler(QObject):
         self._resending: set[str] = set()  # of those, the ones sent again from the journal
         self._checking: set[str] = set()
         self._problems: dict[str, str] = {}  # refund_no -> why the last check failed
-        session.gateway.finished.connect(self._on_finished)
-        session.gateway.failed.connect(self._on_failed)
-        session.job_refused.connect(self._on_failed)
         session.profile_changed.connect(self._on_profile_changed)
 
     # -- what the views show ---------------------------------------------------------
@@ -146,9 +142,8 @@ class Reconciler(QObject):
         # The wire carries refund_fee in hundredths only; the currency is for display.
         amount = Money(entry.refund_fee, entry.currency or "USD")
         request = RefundRequest(entry.bill_no, refund_no, amount, optional=entry.optional)
-        self.session.submit(
-            RESEND_TOPIC_PREFIX + refund_no,
-            REFUND,
+        self.session.submit(  # its answer comes through watch(), as every refund's
+            Action.REFUND,
             request,
             self.tr("Sending refund {refund_no} of bill {bill_no} again").format(
                 refund_no=refund_no, bill_no=entry.bill_no
@@ -183,16 +178,16 @@ class Reconciler(QObject):
             return False  # another app's refund: it is checked when its profile is active
         if refund_no in self._in_flight or refund_no in self._checking:
             return False
-        job = self.session.submit(
-            CHECK_TOPIC_PREFIX + refund_no,
-            FIND_REFUND,
+        handle = self.session.submit(
+            Action.FIND_REFUND,
             refund_no,
             self.tr("Checking refund {refund_no}").format(refund_no=refund_no),
         )
-        if job is None:
-            return False  # refused before sending: _on_failed noted why
         self._checking.add(refund_no)
         self._problems.pop(refund_no, None)
+        handle.finished.connect(lambda record: self._checked(refund_no, record))
+        handle.failed.connect(lambda report: self._check_failed(refund_no, report))
+        handle.cancelled.connect(lambda: self._checking.discard(refund_no))
         self.changed.emit()
         return True
 
@@ -235,31 +230,29 @@ class Reconciler(QObject):
 
     # -- answers ---------------------------------------------------------------------------
 
-    @Slot(object, object)
-    def _on_finished(self, job: Job, result: Any) -> None:
-        if self.journal.closed:
-            return
-        if job.action == REFUND:
-            self._answered(job.request.refund_no, None)
-        elif job.topic.startswith(CHECK_TOPIC_PREFIX):
-            self._checking.discard(job.request)
-            self.apply_found(job.request, result)
+    def watch(self, handle: JobHandle) -> None:
+        """Every refund job (the session hands each one here): its answer moves its
+        journal entry, whichever widget sent it."""
+        refund_no = handle.job.request.refund_no
+        handle.finished.connect(lambda _result: self._answered(refund_no, None))
+        handle.failed.connect(lambda report: self._answered(refund_no, report))
 
-    @Slot(object, object)
-    def _on_failed(self, job: Job, report: ErrorReport) -> None:
-        if self.journal.closed:
-            return
-        if job.action == REFUND:
-            self._answered(job.request.refund_no, report)
-        elif job.topic.startswith(CHECK_TOPIC_PREFIX):
-            self._checking.discard(job.request)
-            self._problems[job.request] = self.tr("Could not ask BeeCloud: {reason}.").format(
-                reason=report.title
-            )
-            self.changed.emit()
+    def _checked(self, refund_no: str, record: RefundRecord | None) -> None:
+        self._checking.discard(refund_no)
+        if not self.journal.closed:
+            self.apply_found(refund_no, record)
+
+    def _check_failed(self, refund_no: str, report: ErrorReport) -> None:
+        self._checking.discard(refund_no)
+        self._problems[refund_no] = self.tr("Could not ask BeeCloud: {reason}.").format(
+            reason=report.title
+        )
+        self.changed.emit()
 
     def _answered(self, refund_no: str, report: ErrorReport | None) -> None:
         """A refund's own answer (None: made)."""
+        if self.journal.closed:
+            return
         self._in_flight.discard(refund_no)
         resent = refund_no in self._resending
         self._resending.discard(refund_no)

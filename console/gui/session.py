@@ -1,6 +1,9 @@
 """The console's session: the active profile, its secret, the embedded sandbox,
 the local store and the gateway to the worker. Tabs talk to the API only
-through `ConsoleSession.submit`, which prepares the whole job on the GUI thread."""
+through `ConsoleSession.submit`, which prepares the whole job on the GUI thread
+and gives back its handle (console/gui/gateway.py); a write job's handle is
+watched by the audit log and, a refund's, by the refund journal, here, in one
+place."""
 
 from __future__ import annotations
 
@@ -17,7 +20,8 @@ from console.gui.embedded_sandbox import (
     new_sandbox_secret,
     sandbox_port,
 )
-from console.gui.jobs import PAY, REFUND, Credentials, ErrorReport, Job, report_title
+from console.gui.gateway import ApiGateway, JobHandle, refused
+from console.gui.jobs import Action, Credentials, ErrorReport, Job, report_title
 from console.gui.profiles import (
     SANDBOX_APP_ID,
     SANDBOX_PROFILE,
@@ -27,7 +31,6 @@ from console.gui.profiles import (
 )
 from console.gui.reconciler import Reconciler
 from console.gui.secret_store import SecretStore, SecretStoreError
-from console.gui.worker import ApiGateway
 from console.store import ConsoleStore
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
@@ -42,7 +45,6 @@ log = logging.getLogger(__name__)
 
 class ConsoleSession(QObject):
     profile_changed = Signal(object)  # Profile
-    job_refused = Signal(object, object)  # Job (not sent), ErrorReport
     # The embedded sandbox's process: "died" (how it ended), "restarted" (how the one
     # before ended) or "stopped" (why it is left stopped): console/gui/sandbox_watch.py
     sandbox_changed = Signal(str, str)
@@ -72,9 +74,6 @@ class ConsoleSession(QObject):
         self.gateway = ApiGateway(self)
         # Every payment, refund and profile change is audited here (audit_recorder.py).
         self.audit = AuditRecorder(self.store.audit_log, self.audit_appended.emit)
-        self.gateway.finished.connect(self.audit.answered)
-        self.gateway.failed.connect(self.audit.answered)
-        self.gateway.finished.connect(self._note_answered_query)
         self._queries_answered: set[str] = set()  # profiles whose queries BeeCloud answered
         # Every refund is journaled before it is sent and checked until settled.
         self.journal = self.store.journal
@@ -97,8 +96,7 @@ class ConsoleSession(QObject):
         profile = self.profiles.find(profile_id) or SANDBOX_PROFILE
         if profile.is_sandbox:
             self._ensure_sandbox()
-        for topic in ("bills", "refunds"):
-            self.gateway.cancel(topic)
+        self.gateway.cancel_loads()  # of the profile before: its lists are not this one's
         self._profile = profile
         self.profiles.set_last(profile.id)
         self.profile_changed.emit(profile)
@@ -183,31 +181,35 @@ class ConsoleSession(QObject):
             master_secret=self.secrets.get(master_secret_key(profile.id)) or None,
         )
 
-    def submit(self, topic: str, action: str, request: Any, description: str) -> Job | None:
-        """Prepare and queue a job; None (and job_refused) when it cannot be prepared."""
-        if action in (PAY, REFUND) and not self.store.writable:
+    def submit(self, action: Action, request: Any, description: str) -> JobHandle:
+        """Prepare and queue a job; its answer comes on the handle returned. A job that
+        cannot be prepared (no secret; a write the store cannot record first) is not
+        sent: its handle fails at once with the reason."""
+        handle = self._prepared(action, request, description)
+        if action is Action.REFUND:
+            self.reconciler.watch(handle)  # sent or not, its journal entry moves on
+        return handle
+
+    def _prepared(self, action: Action, request: Any, description: str) -> JobHandle:
+        profile = self._profile
+        unsent = Job(action, request, Credentials("", "", ()), description, 0, profile.id)
+        if action.writes and not self.store.writable:
             # it could not be written down first (audit log, refund journal)
-            job = Job(topic, action, request, Credentials("", "", ()), description)
-            self.job_refused.emit(job, self.store_refusal())
-            return None
+            return refused(unsent, self.store_refusal(), self)
         try:
             credentials = self.credentials()
         except SecretStoreError as error:
-            job = Job(topic, action, request, Credentials("", "", ()), description)
-            kind = "sandbox" if self._profile.is_sandbox else "secret"
+            kind = "sandbox" if profile.is_sandbox else "secret"
             report = ErrorReport(kind, report_title(kind), str(error))
-            self.audit.not_sent(job, self._profile, report)
-            self.job_refused.emit(job, report)
-            return None
-        job = self.gateway.submit(
-            Job(topic, action, request, credentials, description, profile_id=self._profile.id)
+            self.audit.not_sent(unsent, profile, report)
+            return refused(unsent, report, self)
+        handle = self.gateway.submit(
+            Job(action, request, credentials, description, profile_id=profile.id)
         )
-        self.audit.submitted(job, self._profile)
-        return job
-
-    def _note_answered_query(self, job: Job, _result: object) -> None:
-        if job.action not in (PAY, REFUND):
-            self._queries_answered.add(job.profile_id)
+        self.audit.watch(handle, profile)
+        if not action.writes:
+            handle.finished.connect(lambda _result: self._queries_answered.add(profile.id))
+        return handle
 
     def refund_signature_hint(self, profile_id: str) -> str | None:
         """For a refund BeeCloud refused with code 1 (APP_INVALID): when queries of the
@@ -255,5 +257,4 @@ class ConsoleSession(QObject):
         if self.sandbox is not None:
             self.sandbox.stop()
             self.sandbox = None
-        self.audit.close()
         self.store.close()

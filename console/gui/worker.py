@@ -1,4 +1,5 @@
-"""The one background worker that owns the API client, and the GUI-side gateway to it.
+"""The one background worker that owns the API clients (its GUI-side gateway and the
+jobs' handles: console/gui/gateway.py).
 
 The GUI thread prepares a Job (secret read, numbers made) and submits it to the
 ApiGateway. The ApiWorker, living in its own QThread, starts each job and
@@ -20,27 +21,15 @@ before it was sent: it is checked at the next start.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from console.gui.jobs import (
-    ALL_BILLS,
-    PAGED_ACTIONS,
-    PAY,
-    REFUND,
-    Credentials,
-    ErrorReport,
-    Job,
-    report_for,
-)
+from console.gui.jobs import Action, Credentials, Job, report_for
 
 if TYPE_CHECKING:
     from console.api.client import BeeCloudClient
@@ -63,13 +52,28 @@ class _Walk:
     loaded: int = 0
 
 
+def call(client: BeeCloudClient, job: Job) -> Any:
+    """The one client call a job of a single answer asks for."""
+    request = job.request
+    if job.action is Action.PAY:
+        return client.pay(request)
+    if job.action is Action.REFUND:
+        return client.refund(request)
+    if job.action is Action.FIND_BILL:
+        return client.find_bill(request)
+    if job.action is Action.FIND_REFUND:
+        return client.find_refund(request)
+    raise ValueError(f"{job.action} is not a single call")
+
+
 class ApiWorker(QObject):
     """Runs jobs in its own thread; one client per set of credentials, and for paged
     jobs a pool of clones of it (one per walk thread)."""
 
-    page = Signal(object, object)  # Job, list of records of one page
-    finished = Signal(object, object)  # Job, result (for a paged job: the record count)
-    failed = Signal(object, object)  # Job, ErrorReport
+    # By job id (the gateway hands each to the job's handle):
+    page = Signal(int, object)  # list of records of one page
+    finished = Signal(int, object)  # result (for a paged job: the record count)
+    failed = Signal(int, object)  # ErrorReport
     # Emitted by a walk's own threads: that job's walk has news. Queued to this
     # worker's thread, which forwards the pages.
     _walk_news = Signal(int)
@@ -136,7 +140,7 @@ class ApiWorker(QObject):
     def run(self, job: Job) -> None:
         if self.is_cancelled(job.id) or self._closed:
             return
-        if job.action in PAGED_ACTIONS:
+        if job.action.paged:
             self._start_walk(job)
             return
         try:
@@ -157,13 +161,13 @@ class ApiWorker(QObject):
         """On the call's own thread: one call on a client of its own, then its answer."""
         try:
             with pool.lease() as client:
-                result = getattr(client, job.action)(job.request)
+                result = call(client, job)
         except Exception as error:  # every failure becomes a report, never a traceback
             self._fail(job, error)
         else:
             with self._lock:
                 if not self._closed:
-                    self.finished.emit(job, result)
+                    self.finished.emit(job.id, result)
         finally:
             with self._lock:
                 self._calls.pop(job.id, None)
@@ -177,7 +181,7 @@ class ApiWorker(QObject):
         from console.api.paging import walk_bills, walk_refunds
 
         job_id = job.id
-        walker = walk_bills if job.action == ALL_BILLS else walk_refunds
+        walker = walk_bills if job.action is Action.ALL_BILLS else walk_refunds
         try:
             walk: PageWalk[Any] = walker(
                 self._pool(job.credentials),
@@ -219,10 +223,10 @@ class ApiWorker(QObject):
             return
         for records in pages:
             walking.loaded += len(records)
-            self.page.emit(walking.job, records)
+            self.page.emit(walking.job.id, records)
         if over:
             self._end_walk(job_id)
-            self.finished.emit(walking.job, walking.loaded)
+            self.finished.emit(walking.job.id, walking.loaded)
 
     def _end_walk(self, job_id: int) -> None:
         with self._lock:
@@ -233,12 +237,12 @@ class ApiWorker(QObject):
     def _fail(self, job: Job, error: Exception) -> None:
         report = report_for(error)
         if report.kind == "unexpected":
-            log.error("job %s (%s) failed unexpectedly", job.id, job.action, exc_info=error)
+            log.error("job %s (%s) failed unexpectedly", job.id, job.action.value, exc_info=error)
         else:
-            log.warning("job %s (%s) failed: %s", job.id, job.action, report.title)
+            log.warning("job %s (%s) failed: %s", job.id, job.action.value, report.title)
         with self._lock:
             if not self._closed:
-                self.failed.emit(job, report)
+                self.failed.emit(job.id, report)
 
     def abort_all(self) -> None:
         """Thread-safe, at close: no job starts and no answer goes out any more, and every
@@ -275,108 +279,3 @@ class ApiWorker(QObject):
             pool.close()
         for client in clients.values():
             client.close()
-
-
-class ApiGateway(QObject):
-    """The GUI thread's side: submit jobs, drop superseded answers, report what is in flight."""
-
-    page = Signal(object, object)  # Job, records
-    finished = Signal(object, object)  # Job, result
-    failed = Signal(object, object)  # Job, ErrorReport
-    busy_changed = Signal(object)  # list of descriptions of jobs in flight
-    _queue = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._ids = itertools.count(1)
-        self._latest: dict[str, int] = {}
-        self._in_flight: dict[int, Job] = {}
-        self._thread = QThread()
-        self._thread.setObjectName("api-worker")
-        self._worker = ApiWorker()
-        self._worker.moveToThread(self._thread)
-        self._queue.connect(self._worker.run)
-        self._worker.page.connect(self._on_page)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
-        self._thread.start()
-
-    @contextmanager
-    def holding_walks(self) -> Iterator[None]:
-        """While the window paints a table: page walks start no new page (for at most
-        paging.HOLD_LIMIT_S). A paint asks Python for every cell it draws, each time
-        waiting for the interpreter lock, which a walk parsing pages holds most of the
-        time: this halves the longest paint while many bills load (benchmark 4)."""
-        self._worker.walks_may_go.clear()
-        try:
-            yield
-        finally:
-            self._worker.walks_may_go.set()
-
-    def submit(self, job: Job) -> Job:
-        """Queue a job; an older job of the same topic is cancelled and its answer dropped."""
-        job = replace(job, id=next(self._ids))
-        previous = self._latest.get(job.topic)
-        if previous is not None:
-            self._forget(previous)
-        self._latest[job.topic] = job.id
-        self._in_flight[job.id] = job
-        self._emit_busy()
-        self._queue.emit(job)
-        return job
-
-    def cancel(self, topic: str) -> None:
-        job_id = self._latest.pop(topic, None)
-        if job_id is not None:
-            self._forget(job_id)
-            self._emit_busy()
-
-    def is_busy(self, topic: str) -> bool:
-        return topic in self._latest
-
-    def _forget(self, job_id: int) -> None:
-        self._worker.cancel(job_id)
-        self._in_flight.pop(job_id, None)
-
-    def _current(self, job: Job) -> bool:
-        return self._latest.get(job.topic) == job.id
-
-    def _done(self, job: Job) -> None:
-        self._latest.pop(job.topic, None)
-        self._in_flight.pop(job.id, None)
-        self._emit_busy()
-
-    def _emit_busy(self) -> None:
-        self.busy_changed.emit([job.description for job in self._in_flight.values()])
-
-    @Slot(object, object)
-    def _on_page(self, job: Job, records: list[Any]) -> None:
-        if self._current(job):
-            self.page.emit(job, records)
-
-    @Slot(object, object)
-    def _on_finished(self, job: Job, result: Any) -> None:
-        if self._current(job):
-            self._done(job)
-            self.finished.emit(job, result)
-
-    @Slot(object, object)
-    def _on_failed(self, job: Job, report: ErrorReport) -> None:
-        if self._current(job):
-            self._done(job)
-            self.failed.emit(job, report)
-
-    def shutdown(self) -> None:
-        """Stop the worker thread cleanly and at once: every call in progress is aborted
-        (a payment or refund among them is then "outcome unknown": a refund is in the
-        journal as `sending` and checked at the next start), no answer is sent on."""
-        for job in self._in_flight.values():
-            if job.action in (PAY, REFUND):
-                log.warning("closing with %s in progress (job %s): aborted", job.action, job.id)
-        self._worker.abort_all()
-        self._in_flight.clear()
-        self._latest.clear()
-        self._thread.quit()
-        if not self._thread.wait(SHUTDOWN_WAIT_MS):
-            log.error("the API worker did not stop in time")
-        self._worker.close_clients()

@@ -1169,10 +1169,6 @@ Refunded: {refunded}</source>
         <translation>正在加载概览的退款</translation>
     </message>
     <message>
-        <source>Nothing could be loaded.</source>
-        <translation>未能加载任何数据。</translation>
-    </message>
-    <message>
         <source>The figures could not be loaded.</source>
         <translation>无法加载数据。</translation>
     </message>

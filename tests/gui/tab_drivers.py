@@ -32,14 +32,14 @@ def outcome_text(tab: RefundTab | PaymentTab | BillsTab) -> str:
 
 def show_tab(window: MainWindow, tab: RecordsTab, qtbot) -> RecordsTab:  # type: ignore[no-untyped-def]
     """Show a tab for the first time: it loads by itself (until all is in the table)."""
-    with qtbot.waitSignal(window.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
         window.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
     return tab
 
 
 def search(tab: RecordsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(tab.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
         qtbot.mouseClick(tab.filters.search, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
 

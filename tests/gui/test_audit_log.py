@@ -24,6 +24,7 @@ from console.api.models import (
 )
 from console.api.money import Money
 from console.gui.audit_recorder import AuditRecorder
+from console.gui.gateway import FAILED, FINISHED, JobHandle
 from console.gui.jobs import (
     FIND_BILL,
     FIND_REFUND,
@@ -82,8 +83,28 @@ def notified() -> list[AuditEntry]:
 
 
 @pytest.fixture
-def recorder(log: AuditLog, notified: list[AuditEntry]) -> AuditRecorder:
-    return AuditRecorder(log, notified.append)
+def recorder(log: AuditLog, notified: list[AuditEntry]) -> Recording:
+    return Recording(AuditRecorder(log, notified.append))
+
+
+class Recording:
+    """The recorder watching jobs as the session has it watch them: each job's handle,
+    ended here with its answer as the gateway would end it."""
+
+    def __init__(self, recorder: Recording) -> None:
+        self.recorder = recorder
+        self.handles: dict[int, JobHandle] = {}
+
+    def submitted(self, job: Job, profile: Profile) -> None:
+        handle = self.handles[job.id] = JobHandle(job, None)
+        self.recorder.watch(handle, profile)
+
+    def answered(self, job: Job, outcome: object) -> None:
+        handle = self.handles.pop(job.id)
+        handle._end(FAILED if isinstance(outcome, ErrorReport) else FINISHED, outcome)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.recorder, name)
 
 
 SHOP = Profile.new_live("Shop live", "shop-app", ("https://apibj.beecloud.cn",))
@@ -93,14 +114,14 @@ CREDENTIALS = Credentials("shop-app", SECRET, ("https://apibj.beecloud.cn",))
 def card_payment(job_id: int = 1) -> Job:
     card = CardInfo(CARD_NUMBER, 12, 2099, CVV, "Ada", "Lee", "visa")
     request = BillRequest("PAYPAL_CREDITCARD", Money(1250, "USD"), BILL_NO, "Order 1234", card=card)
-    return Job("payment", PAY, request, CREDENTIALS, "Paying", id=job_id)
+    return Job(PAY, request, CREDENTIALS, "Paying", id=job_id)
 
 
 def refund(job_id: int = 2, note: str | None = None) -> Job:
     request = RefundRequest(
         BILL_NO, REFUND_NO, Money(500, "EUR"), optional={"note": note} if note else None
     )
-    return Job("refund-send:x", REFUND, request, CREDENTIALS, "Refunding", id=job_id)
+    return Job(REFUND, request, CREDENTIALS, "Refunding", id=job_id)
 
 
 def append(log: AuditLog, **fields: object) -> AuditEntry:
@@ -313,7 +334,7 @@ def test_names_and_numbers_lose_only_long_secrets() -> None:
 
 
 def test_a_card_payment_leaves_no_card_data_or_secret_in_the_file(
-    recorder: AuditRecorder, log: AuditLog, path: Path
+    recorder: Recording, log: AuditLog, path: Path
 ) -> None:
     job = card_payment()
     recorder.submitted(job, SHOP)
@@ -345,7 +366,7 @@ def test_a_card_payment_leaves_no_card_data_or_secret_in_the_file(
 
 
 def test_a_payment_is_requested_then_answered(
-    recorder: AuditRecorder, log: AuditLog, notified: list[AuditEntry]
+    recorder: Recording, log: AuditLog, notified: list[AuditEntry]
 ) -> None:
     job = card_payment()
     recorder.submitted(job, SHOP)
@@ -366,7 +387,7 @@ def test_a_payment_is_requested_then_answered(
     assert "CARD-X" not in answered.detail  # nothing about the card at all
 
 
-def test_a_refund_and_its_refusal(recorder: AuditRecorder, log: AuditLog) -> None:
+def test_a_refund_and_its_refusal(recorder: Recording, log: AuditLog) -> None:
     made = refund(note="item returned damaged")
     recorder.submitted(made, SANDBOX_PROFILE)
     recorder.answered(made, RefundResult(BILL_NO, REFUND_NO))
@@ -388,7 +409,7 @@ def test_a_refund_and_its_refusal(recorder: AuditRecorder, log: AuditLog) -> Non
 
 
 def test_failures_that_made_nothing_and_failures_that_may_have(
-    recorder: AuditRecorder, log: AuditLog
+    recorder: Recording, log: AuditLog
 ) -> None:
     reports = {
         10: report_for(TransportError([HostFailure("https://apibj.beecloud.cn", "refused")])),
@@ -411,7 +432,7 @@ def test_failures_that_made_nothing_and_failures_that_may_have(
 
 
 def test_a_job_that_could_not_be_prepared_is_one_failed_row(
-    recorder: AuditRecorder, log: AuditLog
+    recorder: Recording, log: AuditLog
 ) -> None:
     job = replace(card_payment(), id=0, credentials=Credentials("", "", ()))
     recorder.not_sent(job, SHOP, ErrorReport("secret", "No app secret", "Enter it first."))
@@ -427,8 +448,8 @@ def test_a_job_that_could_not_be_prepared_is_one_failed_row(
     )
 
 
-def test_queries_and_other_jobs_are_not_audited(recorder: AuditRecorder, log: AuditLog) -> None:
-    lookup = Job("refund-lookup", FIND_BILL, BILL_NO, CREDENTIALS, "Looking up", id=7)
+def test_queries_and_other_jobs_are_not_audited(recorder: Recording, log: AuditLog) -> None:
+    lookup = Job(FIND_BILL, BILL_NO, CREDENTIALS, "Looking up", id=7)
     recorder.submitted(lookup, SHOP)
     recorder.answered(lookup, None)
     assert log.entries() == []
@@ -437,7 +458,7 @@ def test_queries_and_other_jobs_are_not_audited(recorder: AuditRecorder, log: Au
 # -- the recorder: checks of unknown outcomes ------------------------------------------------
 
 
-def _unknown_refund(recorder: AuditRecorder) -> None:
+def _unknown_refund(recorder: Recording) -> None:
     job = refund()
     recorder.submitted(job, SHOP)
     recorder.answered(job, report_for(OutcomeUnknownError("refund", "h", "timeout", BILL_NO)))
@@ -448,7 +469,7 @@ def refund_record(finished: bool, succeeded: bool) -> RefundRecord:
 
 
 def test_checks_of_an_unknown_refund_are_audited_until_it_is_settled(
-    recorder: AuditRecorder, log: AuditLog
+    recorder: Recording, log: AuditLog
 ) -> None:
     _unknown_refund(recorder)
     answers = [
@@ -458,7 +479,7 @@ def test_checks_of_an_unknown_refund_are_audited_until_it_is_settled(
         refund_record(finished=True, succeeded=True),  # settled: no longer audited
     ]
     for job_id, answer in enumerate(answers, start=20):
-        check = Job("refund-check", FIND_REFUND, REFUND_NO, CREDENTIALS, "Checking", id=job_id)
+        check = Job(FIND_REFUND, REFUND_NO, CREDENTIALS, "Checking", id=job_id)
         recorder.submitted(check, SHOP)
         recorder.answered(check, answer)
     checks = [e for e in log.entries() if e.action == audit.REFUND_CHECK]
@@ -489,14 +510,14 @@ def test_checks_of_an_unknown_refund_are_audited_until_it_is_settled(
     ids=["missing", "paid", "unpaid"],
 )
 def test_a_check_of_an_unknown_payment_says_what_beecloud_has(
-    recorder: AuditRecorder, log: AuditLog, answer: object, result: str, detail: str
+    recorder: Recording, log: AuditLog, answer: object, result: str, detail: str
 ) -> None:
     job = card_payment()
     recorder.submitted(job, SHOP)
     recorder.answered(job, report_for(OutcomeUnknownError("payment", "h", "timeout", BILL_NO)))
-    other_profile = Job("payment-check", FIND_BILL, BILL_NO, CREDENTIALS, "Checking", id=8)
+    other_profile = Job(FIND_BILL, BILL_NO, CREDENTIALS, "Checking", id=8)
     recorder.submitted(other_profile, SANDBOX_PROFILE)  # not the profile it was paid through
-    check = Job("payment-check", FIND_BILL, BILL_NO, CREDENTIALS, "Checking", id=9)
+    check = Job(FIND_BILL, BILL_NO, CREDENTIALS, "Checking", id=9)
     recorder.submitted(check, SHOP)
     recorder.answered(other_profile, answer)
     recorder.answered(check, answer)
@@ -510,7 +531,7 @@ def test_a_check_of_an_unknown_payment_says_what_beecloud_has(
 
 
 def test_profile_changes_name_what_changed_and_never_the_secret(
-    recorder: AuditRecorder, log: AuditLog
+    recorder: Recording, log: AuditLog
 ) -> None:
     recorder.profile_saved(None, SHOP, secret_changed=True)
     renamed = replace(SHOP, name="Shop EU", app_id="eu-app", read_timeout=30.0)
@@ -552,7 +573,7 @@ def test_profile_changes_name_what_changed_and_never_the_secret(
 
 
 def test_a_row_that_cannot_be_written_is_logged_and_stops_nothing(
-    recorder: AuditRecorder,
+    recorder: Recording,
     path: Path,
     notified: list[AuditEntry],
     caplog: pytest.LogCaptureFixture,

@@ -183,7 +183,7 @@ def test_an_unknown_refund_and_the_check_that_settles_it_are_audited(  # type: i
 
 
 def test_a_payment_that_could_not_be_sent_is_audited(  # type: ignore[no-untyped-def]
-    window: MainWindow, session: ConsoleSession
+    window: MainWindow, session: ConsoleSession, qtbot
 ) -> None:
     profile = Profile.new_live("No secret", "app-without-secret", ("http://127.0.0.1:9",))
     session.profiles.save(profile)
@@ -192,7 +192,7 @@ def test_a_payment_that_could_not_be_sent_is_audited(  # type: ignore[no-untyped
     fill_common(payment)
     payment.return_url_edit.setText("https://shop.example.com/paypal/done")
     payment.pay()
-    assert payment.outcome.kind == "secret"
+    qtbot.waitUntil(lambda: payment.outcome.kind == "secret", timeout=WAIT_MS)
     [row] = table(show_audit(window))
     assert cells([row], "Profile", "Action", "Amount", "Result") == [
         ("No secret", "Payment", "12.50 USD", "Failed: No app secret")

@@ -49,7 +49,9 @@ def test_loads_the_demo_bills_page_by_page_with_a_running_count(window: MainWind
     tab = window.bills_tab
     assert tab.count_label.text() == "Press Reload to load."
     counts: list[str] = []
-    window.session.gateway.page.connect(lambda job, records: counts.append(tab.count_label.text()))
+    tab.load_started.connect(
+        lambda load: load.page.connect(lambda records: counts.append(tab.count_label.text()))
+    )
     show_tab(window, tab, qtbot)
     assert counts == ["Loading… 50 bills", "Loading… 100 bills", "Loading… 120 bills"]
     assert tab.count_label.text() == "120 bills"
@@ -68,7 +70,9 @@ def test_pages_arriving_close_together_go_into_the_table_as_one_change(
     inserts: list[int] = []
     counts: list[str] = []
     tab.model.rowsInserted.connect(lambda _parent, first, last: inserts.append(last - first + 1))
-    window.session.gateway.page.connect(lambda job, records: counts.append(tab.count_label.text()))
+    tab.load_started.connect(
+        lambda load: load.page.connect(lambda records: counts.append(tab.count_label.text()))
+    )
     show_tab(window, tab, qtbot)
     assert inserts == [50, 70]
     assert counts == ["Loading… 50 bills", "Loading… 100 bills", "Loading… 120 bills"]
@@ -104,14 +108,14 @@ def test_loads_once_when_first_shown_and_again_when_the_profile_changes(
     session = window.session
     window.tabs.setCurrentWidget(window.payment_tab)
     window.tabs.setCurrentWidget(bills)
-    assert not session.gateway.is_busy("bills")  # shown again: no new load
+    assert not bills.is_loading() and not session.gateway.running()  # shown again: no load
     insert_bill(session, "NEWBILL000001")
-    with qtbot.waitSignal(session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         session.activate("sandbox")
     assert bills.model.rowCount() == DEMO_BILLS + 1
     assert "NEWBILL000001" in column(bills, "bill_no")
     refunds = window.refunds_tab  # hidden: it waits until shown
-    assert refunds.model.rowCount() == 0 and not session.gateway.is_busy("refunds")
+    assert refunds.model.rowCount() == 0 and not refunds.is_loading()
 
 
 def test_cancel_stops_the_load_and_says_so(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -130,7 +134,7 @@ def test_a_failed_load_is_explained(window: MainWindow, bills: BillsTab, qtbot) 
     profile = Profile.new_live("Shop", "app-1", (closed_port_url(),))
     session.profiles.save(profile)
     session.secrets.set(profile.id, "not-a-real-secret")
-    with qtbot.waitSignal(session.gateway.failed, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         session.activate(profile.id)
     assert bills.outcome.isVisible() and bills.outcome.kind == "transport"
     assert bills.outcome.title.text() == "No server answered"
@@ -138,11 +142,12 @@ def test_a_failed_load_is_explained(window: MainWindow, bills: BillsTab, qtbot) 
     assert bills.count_label.text() == "No bills loaded."
 
 
-def test_a_profile_without_secret_is_explained(window: MainWindow, bills: BillsTab) -> None:
+def test_a_profile_without_secret_is_explained(window: MainWindow, bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
     session = window.session
     profile = Profile.new_live("Shop", "app-1")
     session.profiles.save(profile)
-    session.activate(profile.id)
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
+        session.activate(profile.id)
     assert bills.outcome.isVisible() and bills.outcome.kind == "secret"
     assert "No app secret is stored" in bills.outcome.body.text()
     assert bills.count_label.text() == "No bills loaded."
@@ -178,7 +183,7 @@ def test_channel_family_and_exact_channel(bills: BillsTab, qtbot) -> None:  # ty
 def test_bill_no_filter_loads_on_enter(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
     wanted = bills.record_at(7).bill_no
     qtbot.keyClicks(bills.filters.bill_no, wanted)
-    with qtbot.waitSignal(bills.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     assert column(bills, "bill_no") == [wanted]
     assert bills.count_label.text() == "1 bill"
@@ -191,7 +196,7 @@ def test_a_malformed_bill_no_is_shown_beside_its_field_and_nothing_is_sent(
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     error = bills.filters.errors["bill_no"]
     assert error.isVisible() and "8 to 32 letters or digits" in error.text()
-    assert not bills.session.gateway.is_busy("bills")
+    assert not bills.is_loading() and not bills.session.gateway.running()
     # no rows of other filters than those shown: the table is empty and says why
     assert bills.model.rowCount() == 0
     assert bills.count_label.text() == "Correct the filters above to load the list."
@@ -234,7 +239,7 @@ def test_custom_dates_are_inclusive_and_checked(window: MainWindow, qtbot) -> No
     dates.set_days(date.today(), old_day)
     qtbot.mouseClick(tab.filters.search, Qt.MouseButton.LeftButton)
     assert tab.filters.errors["dates"].text() == "The last day is before the first day."
-    assert not tab.session.gateway.is_busy("bills")
+    assert not tab.is_loading() and not tab.session.gateway.running()
     dates.set_preset(ANY_DATE)
     assert not dates.first_day.isVisible()
 
@@ -364,7 +369,7 @@ def test_show_its_refunds_opens_the_refunds_tab_on_that_bill(
     client = embedded_sandbox_client(window.session)
     bill_no = all_refunds(client)[0].bill_no
     menu = bills.row_menu(row_of(bills, bill_no))
-    with qtbot.waitSignal(window.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.refunds_tab.load_ended, timeout=WAIT_MS):
         action(menu, "Show its refunds").trigger()
     refunds = window.refunds_tab
     assert window.tabs.currentWidget() is refunds

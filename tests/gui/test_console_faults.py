@@ -21,6 +21,7 @@ from console.api.client import BeeCloudClient
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile
 from console.gui.session import ConsoleSession
+from console.gui.tables import records_tab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.payment_tab import PaymentTab
 from console.gui.tabs.refund_tab import RefundTab
@@ -211,11 +212,20 @@ def test_a_slow_payment_within_the_timeout_is_only_slow(
 # -- the Bills tab ----------------------------------------------------------------------------
 
 
+def failed(state: str) -> bool:
+    return state == records_tab.FAILED
+
+
+def done(state: str) -> bool:
+    return state == records_tab.DONE
+
+
 @pytest.fixture
 def bills_tab(qtbot, window: MainWindow) -> BillsTab:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(window.session.gateway.finished, timeout=WAIT_MS):
-        window.tabs.setCurrentWidget(window.bills_tab)
-    return window.bills_tab
+    tab = window.bills_tab
+    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
+        window.tabs.setCurrentWidget(tab)
+    return tab
 
 
 @pytest.mark.parametrize(
@@ -233,7 +243,7 @@ def test_a_bills_load_that_meets_a_fault_is_explained(
 ) -> None:  # type: ignore[no-untyped-def]
     sandbox = sandbox_of(session)
     sandbox.faults.set("bills", Fault(kind))
-    with qtbot.waitSignal(session.gateway.failed, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=failed):
         qtbot.mouseClick(bills_tab.filters.search, Qt.MouseButton.LeftButton)
     assert bills_tab.outcome.isVisible() and bills_tab.outcome.kind == report
     assert bills_tab.outcome.title.text() == title
@@ -243,7 +253,7 @@ def test_a_bills_load_that_meets_a_fault_is_explained(
     assert not bills_tab.is_loading()
 
     sandbox.faults.clear()  # and once the server is well again, Search works
-    with qtbot.waitSignal(session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=done):
         qtbot.mouseClick(bills_tab.filters.search, Qt.MouseButton.LeftButton)
     assert bills_tab.model.rowCount() == DEMO_BILLS
     assert not bills_tab.outcome.isVisible()
@@ -267,11 +277,8 @@ def test_all_hosts_unreachable_is_one_message_naming_them(
     first = closed_port_url()
     second = next(url for url in (closed_port_url() for _ in range(10)) if url != first)
     profile = live_profile(session, (first, second))
-    failures: list[object] = []
-    session.gateway.failed.connect(lambda job, report: failures.append(report))
-    with qtbot.waitSignal(session.gateway.failed, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=failed):
         session.activate(profile.id)
-    assert len(failures) == 1
     assert bills_tab.outcome.kind == "transport"
     body = bills_tab.outcome.body.text()
     assert body.startswith("No BeeCloud server could be reached.")
@@ -300,7 +307,7 @@ def test_an_untrusted_https_host_is_refused_until_the_profile_names_its_ca_bundl
 ) -> None:  # type: ignore[no-untyped-def]
     proxy, cert = https
     profile = live_profile(session, (proxy.url,))
-    with qtbot.waitSignal(session.gateway.failed, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=failed):
         session.activate(profile.id)
     assert bills_tab.outcome.kind == "transport"
     body = bills_tab.outcome.body.text()
@@ -310,7 +317,7 @@ def test_an_untrusted_https_host_is_refused_until_the_profile_names_its_ca_bundl
     assert bills_tab.model.rowCount() == 0
 
     session.profiles.save(replace(profile, ca_bundle=str(cert)))
-    with qtbot.waitSignal(session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=done):
         session.activate(profile.id)
     assert not bills_tab.outcome.isVisible()
     assert bills_tab.model.rowCount() == DEMO_BILLS

@@ -40,13 +40,13 @@ def test_a_picker_applies_at_once_and_no_row_of_other_filters_stays(  # type: ig
     qtbot, bills: BillsTab
 ) -> None:
     assert "OLDBILL000001" in column(bills, "bill_no")
-    with qtbot.waitSignal(bills.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         bills.filters.dates.set_preset(TODAY)  # no Search pressed
     loaded(qtbot, bills)
     shown = column(bills, "bill_no")
     assert "TODAYBILL0001" in shown and "OLDBILL000001" not in shown
     index = bills.filters.channel.findData("WX")
-    with qtbot.waitSignal(bills.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         bills.filters.channel.setCurrentIndex(index)
     loaded(qtbot, bills)
     assert all(channel.startswith("WX") for channel in column(bills, "channel"))
@@ -84,7 +84,7 @@ def test_a_bill_number_finds_its_bill_whatever_the_dates(  # type: ignore[no-unt
     assert "OLDBILL000001" not in column(bills, "bill_no")
     hint = bills.filters.bill_no.toolTip()
     assert "whole bill number" in hint.lower() and "Find in the loaded rows" in hint
-    with qtbot.waitSignal(bills.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         qtbot.keyClicks(bills.filters.bill_no, "OLDBILL000001")  # applied after a pause
     loaded(qtbot, bills)
     assert column(bills, "bill_no") == ["OLDBILL000001"]
@@ -96,7 +96,7 @@ def test_part_of_a_number_says_where_to_look_instead(  # type: ignore[no-untyped
     qtbot, bills: BillsTab
 ) -> None:
     qtbot.keyClicks(bills.filters.bill_no, "OLDBILL0")
-    with qtbot.waitSignal(bills.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     loaded(qtbot, bills)
     assert bills.model.rowCount() == 0
@@ -104,7 +104,7 @@ def test_part_of_a_number_says_where_to_look_instead(  # type: ignore[no-untyped
     assert "Nothing has the number OLDBILL0" in text and "Find in the loaded rows" in text
     assert "Part of a bill number" in bills.row_filters.text.placeholderText()
     bills.filters.bill_no.clear()
-    with qtbot.waitSignal(bills.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     loaded(qtbot, bills)
     bills.row_filters.set_text("Chair")

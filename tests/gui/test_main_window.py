@@ -20,26 +20,28 @@ def test_the_sandbox_band_is_shown(window: MainWindow) -> None:
     ]
 
 
-def test_a_job_runs_in_the_worker_and_answers_with_signals(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    gateway = window.session.gateway
+def test_a_job_runs_in_the_worker_and_answers_on_its_handle(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     pages: list[int] = []
-    gateway.page.connect(lambda job, records: pages.append(len(records)))
-    with qtbot.waitSignal(gateway.finished, timeout=10_000) as finished:
-        window.session.submit("bills", ALL_BILLS, BillQuery(), "Loading bills")
-    job, total = finished.args
-    assert job.topic == "bills" and total == sum(pages) == 120
+    handle = window.session.submit(ALL_BILLS, BillQuery(), "Loading bills")
+    handle.page.connect(lambda records: pages.append(len(records)))
+    with qtbot.waitSignal(handle.finished, timeout=10_000) as finished:
+        pass
+    assert finished.args == [sum(pages)] and sum(pages) == 120
     assert pages == [50, 50, 20]
+    assert handle.state == "finished" and not handle.running
 
 
-def test_a_superseded_query_is_dropped(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    gateway = window.session.gateway
-    seen: list[int] = []
-    gateway.finished.connect(lambda job, result: seen.append(job.id))
-    first = window.session.submit("bills", ALL_BILLS, BillQuery(), "first")
-    with qtbot.waitSignal(gateway.finished, timeout=10_000):
-        second = window.session.submit("bills", ALL_BILLS, BillQuery(channel="PAYPAL"), "second")
-    assert first is not None and second is not None
-    assert seen == [second.id]
+def test_a_cancelled_job_says_so_and_answers_nothing_more(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    answers: list[object] = []
+    first = window.session.submit(ALL_BILLS, BillQuery(), "first")
+    first.page.connect(answers.append)
+    first.finished.connect(answers.append)
+    second = window.session.submit(ALL_BILLS, BillQuery(channel="PAYPAL"), "second")
+    with qtbot.waitSignal(first.cancelled, timeout=1_000):
+        first.cancel()  # superseded by its owner
+    with qtbot.waitSignal(second.finished, timeout=10_000):
+        pass
+    assert answers == [] and first.state == "cancelled"
 
 
 def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:  # type: ignore[no-untyped-def]

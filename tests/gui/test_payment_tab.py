@@ -17,7 +17,7 @@ from console.api.errors import OutcomeUnknownError
 from console.api.money import Money
 from console.gui import colours
 from console.gui.feedback import FieldError
-from console.gui.jobs import PAY, Credentials, Job, report_for
+from console.gui.jobs import report_for
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
@@ -25,7 +25,6 @@ from console.gui.tabs import card_form
 from console.gui.tabs.payment_tab import (
     CURRENCY_KEY,
     RETURN_URL_KEY,
-    TOPIC,
     PaymentTab,
     Submitted,
 )
@@ -452,7 +451,7 @@ def test_pay_twice_quickly_sends_one_payment(
     assert not tab.pay_button.isEnabled()
     qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
     tab.pay()  # even a direct second call is refused while the first is on its way
-    assert session.gateway.is_busy(TOPIC)
+    assert tab.submitted is not None and len(session.gateway.running()) == 1
     qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
 
     assert count_sandbox_bills(session) == before + 1
@@ -509,9 +508,8 @@ def test_a_payment_without_an_answer_is_outcome_unknown_and_never_resent(
 def _unknown_payment(tab: PaymentTab, session: ConsoleSession, bill_no: str) -> None:
     """As if the answer to a payment of bill_no on the sandbox never came."""
     tab.submitted = Submitted(bill_no, PAYPAL_PAYPAL, Money(1250, "USD"), session.profile.id)
-    job = Job(TOPIC, PAY, None, Credentials("", "", ()), "Paying", id=0)
     error = OutcomeUnknownError("payment", "http://127.0.0.1:9", "did not answer in time", bill_no)
-    session.gateway.failed.emit(job, report_for(error))
+    tab._on_failed(report_for(error))
 
 
 @pytest.mark.parametrize(
@@ -562,15 +560,15 @@ def test_check_now_waits_for_the_profile_of_the_payment(
 
 
 def test_a_payment_refused_for_want_of_a_secret_says_so(
-    tab: PaymentTab, session: ConsoleSession
-) -> None:
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     profile = Profile.new_live("No secret", "app-without-secret", ("http://127.0.0.1:9",))
     session.profiles.save(profile)
     session.activate(profile.id)
     fill_common(tab)
     tab.return_url_edit.setText("https://shop.example.com/paypal/done")
     tab.pay()
-    assert tab.outcome.kind == "secret"
+    qtbot.waitUntil(lambda: tab.outcome.kind == "secret", timeout=WAIT_MS)
     assert "No app secret" in tab.outcome.title.text()
     assert "Nothing was sent" in tab.pay_status.text()
     assert tab.submitted is None and tab.pay_button.isEnabled()

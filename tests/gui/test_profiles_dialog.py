@@ -443,18 +443,15 @@ def test_a_live_profile_without_a_secret_refuses_to_send(  # type: ignore[no-unt
     profile = Profile.new_live("No secret yet", "app-9", ("https://127.0.0.1:9",))
     session.profiles.save(profile)
     session.activate(profile.id)
-    sent: list[object] = []
-    session.gateway.finished.connect(lambda job, result: sent.append(job))
-    session.gateway.failed.connect(lambda job, report: sent.append(job))
-
-    with qtbot.waitSignal(session.job_refused, timeout=2_000) as refused:
-        job = session.submit("bills", ALL_BILLS, BillQuery(), "Loading bills")
-    assert job is None
-    _, report = refused.args
+    handle = session.submit(ALL_BILLS, BillQuery(), "Loading bills")
+    assert not session.gateway.running(), "nothing was sent"
+    with qtbot.waitSignal(handle.failed, timeout=2_000) as refused:
+        pass
+    [report] = refused.args
+    assert report.kind == "secret"
     assert report.message == (
         "No app secret is stored for the profile “No secret yet”. Enter it in Profiles… first."
     )
-    assert not session.gateway.is_busy("bills") and sent == []
 
 
 def test_the_last_profile_is_resumed_by_a_new_session(  # type: ignore[no-untyped-def]

@@ -12,24 +12,14 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 from console.gui.ready_probe import ReadyProbe
 
 
-class Gateway(QObject):
-    finished = Signal(object, object)
-    failed = Signal(object, object)
+class Table(QObject):
+    """What the probe reads of a RecordsTab: its view, its rows, whether it loads, and
+    when a load ends."""
 
-
-class Session(QObject):
-    job_refused = Signal(object, object)
+    load_ended = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
-        self.gateway = Gateway()
-
-
-class Table:
-    """What the probe reads of a RecordsTab: its view, its rows, whether it loads."""
-
-    def __init__(self) -> None:
-        self.session = Session()
         self.proxy = QStandardItemModel(0, 2)
         self.view = QTableView()
         self.view.setModel(self.proxy)

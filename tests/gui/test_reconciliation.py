@@ -348,7 +348,9 @@ def test_a_refund_that_could_not_be_prepared_is_journaled_not_sent(qtbot, tab, t
     find(qtbot, tab, bill_no)
     tab.session.secrets.delete(live.id)
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
-    entry = entry_of(tab.session, answer_of_tab(tab))
+    refund_no = answer_of_tab(tab)
+    qtbot.waitUntil(lambda: entry_of(tab.session, refund_no).state == REFUSED, timeout=WAIT_MS)
+    entry = entry_of(tab.session, refund_no)
     assert (entry.state, entry.detail) == (
         REFUSED,
         "Not sent: No app secret. Nothing was refunded.",

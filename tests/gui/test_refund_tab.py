@@ -18,15 +18,16 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton
 
 from console.api.client import BeeCloudClient
 from console.api.ids import new_refund_no
-from console.api.models import RefundQuery, RefundRequest
+from console.api.models import RefundRequest
 from console.api.money import Money
 from console.api.validate import china_today, refund_no_problem
-from console.gui.jobs import ALL_REFUNDS, REFUND, Job
+from console.gui.gateway import JobHandle
+from console.gui.jobs import REFUND, Action, Job
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
-from console.gui.tabs.refund_tab import FIND_TOPIC, HISTORY_TOPIC, RefundTab
+from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox.faults import Fault
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import paid_bill, special_bill
@@ -59,15 +60,17 @@ def card_bill(truth: BeeCloudClient, hundredths: int = 2000, currency: str = "US
 
 
 def sent_refunds(session: ConsoleSession) -> list[Job]:
-    """Every refund job the worker answered, from now on."""
+    """Every refund job submitted, from now on."""
     jobs: list[Job] = []
+    submit = session.submit
 
-    def keep(job: Job, _answer: object) -> None:
-        if job.action == REFUND:
-            jobs.append(job)
+    def recording(action: Action, request: object, description: str) -> JobHandle:
+        handle = submit(action, request, description)
+        if action is REFUND:
+            jobs.append(handle.job)
+        return handle
 
-    session.gateway.finished.connect(keep)
-    session.gateway.failed.connect(keep)
+    session.submit = recording  # type: ignore[method-assign]
     return jobs
 
 
@@ -389,8 +392,7 @@ def test_finding_the_bill_again_while_its_refund_is_in_flight_keeps_refund_disab
     qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
     assert not tab.refund_button.isEnabled()
     # The lookup's answer arriving before the refund's must not re-enable it either.
-    lookup = Job(FIND_TOPIC, "find_bill", bill_no, tab.session.credentials(), "lookup")
-    tab.session.gateway.finished.emit(lookup, bill)
+    wait_for_bill(qtbot, tab, bill_no)
     assert tab.bill == bill
     assert not tab.refund_button.isEnabled()
     assert "on its way" in tab.refund_hint.text()
@@ -408,13 +410,10 @@ def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:
     """Each refund has a topic of its own: a later job never drops an earlier refund's answer."""
     first, second = card_bill(truth, 2000), card_bill(truth, 3000)
     find(qtbot, tab, first)
+    sandbox_of(tab.session).faults.set("refund", Fault("latency", 800, count=1))  # held
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     tab.prefill(second)
-    second_bill = truth.find_bill(second)
-    lookup = Job(FIND_TOPIC, "find_bill", second, tab.session.credentials(), "lookup")
-    tab.session.gateway.finished.emit(lookup, second_bill)  # shown before the first answer
-    history = Job(HISTORY_TOPIC, ALL_REFUNDS, RefundQuery(bill_no=second), lookup.credentials, "")
-    tab.session.gateway.finished.emit(history, 0)  # and its refunds: none
+    wait_for_bill(qtbot, tab, second)  # shown before the first answer (held: see above)
     assert tab.refund_button.isEnabled()  # another bill: nothing of it is in flight
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     assert tab.in_flight == {first, second}
@@ -513,6 +512,7 @@ def test_a_profile_without_secret_is_reported(qtbot, tab) -> None:  # type: igno
     tab.session.activate(profile.id)
     qtbot.keyClicks(tab.bill_no_edit, "BC20261130120000AB12CD")
     qtbot.keyClick(tab.bill_no_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Could not load its refunds" in tab.history_status.text())
     assert "No app secret is stored for the profile “No secret”" in tab.lookup_status.text()
     assert "Could not load its refunds: No app secret" in tab.history_status.text()
 
@@ -525,6 +525,7 @@ def test_a_refund_that_cannot_be_prepared_is_said_not_sent(qtbot, tab, truth) ->
     tab.session.secrets.delete(live.id)  # e.g. removed in Profiles… meanwhile
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     refund_no = answer_of(tab).asked[0].refund_no
+    wait_for_outcome(qtbot, tab)
     assert tab.outcome.title.text() == f"Refund {refund_no} was not sent: No app secret"
     assert f"Nothing was refunded for bill {bill_no}." in tab.outcome.body.text()
     assert not tab.in_flight and tab.refund_button.isEnabled()

@@ -36,7 +36,7 @@ def test_loads_every_refund(refunds: RefundsTab) -> None:
 def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
     wanted = refunds.record_at(1)
     qtbot.keyClicks(refunds.filters.refund_no, wanted.refund_no)
-    with qtbot.waitSignal(refunds.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(refunds.load_ended, timeout=WAIT_MS):
         qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
     assert column(refunds, "refund_no") == [wanted.refund_no]
     assert refunds.count_label.text() == "1 refund"
@@ -55,7 +55,7 @@ def test_a_malformed_refund_no_is_shown_beside_its_field(refunds: RefundsTab, qt
     qtbot.keyClicks(refunds.filters.refund_no, "R-1")
     qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
     assert refunds.filters.errors["refund_no"].isVisible()
-    assert not refunds.session.gateway.is_busy("refunds")
+    assert not refunds.is_loading() and refunds.model.rowCount() == 0
 
 
 def test_show_for_bill_clears_the_other_filters(refunds: RefundsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +66,7 @@ def test_show_for_bill_clears_the_other_filters(refunds: RefundsTab, qtbot) -> N
     filters.dates.set_preset(TODAY)
     refunds.row_filters.set_status("failed")
     refunds.row_filters.text.setText("nothing like this")
-    with qtbot.waitSignal(refunds.session.gateway.finished, timeout=WAIT_MS):
+    with qtbot.waitSignal(refunds.load_ended, timeout=WAIT_MS):
         refunds.show_for_bill(wanted)
     assert filters.bill_no.text() == wanted
     assert filters.channel_filter() is None and filters.refund_no.text() == ""

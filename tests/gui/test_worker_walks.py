@@ -1,6 +1,6 @@
 """The worker's paged jobs on the embedded sandbox: pages fetched several at once on
-the walk's own threads, forwarded in order, while the worker's own thread stays free
-for a refund; cancelled and superseded walks stop at once."""
+the walk's own threads, forwarded in order on the job's handle, while the worker's
+own thread stays free for a refund; cancelled and superseded walks stop at once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from console.api.client import BeeCloudClient
 from console.api.ids import new_refund_no
 from console.api.models import BillQuery, RefundRequest
 from console.api.money import Money
-from console.gui.jobs import ALL_BILLS, REFUND, Job
+from console.gui.jobs import ALL_BILLS, REFUND
 from console.gui.session import ConsoleSession
 from console.sandbox.faults import Fault
 from tests.gui.conftest import DEMO_BILLS
@@ -24,10 +24,11 @@ def test_pages_fetched_at_once_still_arrive_in_order(
     sandbox = sandbox_of(session)
     sandbox.faults.set("bills", Fault("latency", ms=150))  # a distant server: several at once
     pages: list[list[str]] = []
-    session.gateway.page.connect(lambda job, records: pages.append([r.bill_no for r in records]))
-    with qtbot.waitSignal(session.gateway.finished, timeout=WAIT_MS) as finished:
-        session.submit("bills", ALL_BILLS, BillQuery(), "Loading bills")
-    assert finished.args[1] == DEMO_BILLS
+    load = session.submit(ALL_BILLS, BillQuery(), "Loading bills")
+    load.page.connect(lambda records: pages.append([r.bill_no for r in records]))
+    with qtbot.waitSignal(load.finished, timeout=WAIT_MS) as finished:
+        pass
+    assert finished.args == [DEMO_BILLS]
     assert [len(page) for page in pages] == [50, 50, 20]
     sandbox.faults.clear()
     one_by_one = [truth.query_bills(BillQuery(skip=skip, limit=50)) for skip in (0, 50, 100)]
@@ -45,20 +46,20 @@ def test_a_refund_queued_during_a_load_is_not_held_up_by_it(
     sandbox = sandbox_of(session)
     sandbox.faults.set("bills", Fault("latency", ms=1000))
     events: list[str] = []
-    session.gateway.page.connect(lambda job, records: events.append(f"page {job.topic}"))
-    session.gateway.finished.connect(lambda job, result: events.append(f"done {job.topic}"))
-    load = session.submit("bills", ALL_BILLS, BillQuery(), "Loading bills")
-    assert load is not None
+    load = session.submit(ALL_BILLS, BillQuery(), "Loading bills")
+    load.page.connect(lambda records: events.append("page of the load"))
     assert sandbox.faults.wait_for_hits("bills", 1, timeout=WAIT_MS / 1000)  # on the wire
     refund = RefundRequest(bill_no, new_refund_no(), Money(500, "USD"))
-    with qtbot.waitSignal(session.gateway.finished, timeout=WAIT_MS) as answered:
-        session.submit("refund", REFUND, refund, "Refund")
-    job: Job = answered.args[0]
-    assert job.action == REFUND and answered.args[1].refund_no == refund.refund_no
-    assert events == ["done refund"], "before any page of the load"
-    assert session.gateway.is_busy("bills")
-    session.gateway.cancel("bills")
-    assert not session.gateway.is_busy("bills")
+    sent = session.submit(REFUND, refund, "Refund")
+    sent.finished.connect(lambda result: events.append("refund made"))
+    with qtbot.waitSignal(sent.finished, timeout=WAIT_MS) as answered:
+        pass
+    assert answered.args[0].refund_no == refund.refund_no
+    assert events == ["refund made"], "before any page of the load"
+    assert load.running
+    with qtbot.waitSignal(load.cancelled, timeout=1_000):
+        load.cancel()
+    assert not load.running and load not in session.gateway.running()
 
 
 def test_the_pages_of_a_walk_superseded_mid_flight_are_dropped(
@@ -66,12 +67,13 @@ def test_the_pages_of_a_walk_superseded_mid_flight_are_dropped(
 ) -> None:  # type: ignore[no-untyped-def]
     sandbox = sandbox_of(session)
     sandbox.faults.set("bills", Fault("latency", ms=300))
-    seen: list[int] = []
-    session.gateway.page.connect(lambda job, records: seen.append(job.id))
-    first = session.submit("bills", ALL_BILLS, BillQuery(), "first")
+    seen: list[str] = []
+    first = session.submit(ALL_BILLS, BillQuery(), "first")
+    first.page.connect(lambda records: seen.append("first"))
     assert sandbox.faults.wait_for_hits("bills", 1, timeout=WAIT_MS / 1000)
-    with qtbot.waitSignal(session.gateway.finished, timeout=WAIT_MS) as finished:
-        second = session.submit("bills", ALL_BILLS, BillQuery(channel="PAYPAL"), "second")
-    assert first is not None and second is not None
-    assert finished.args[0].id == second.id
-    assert first.id not in seen, "none of the first walk's pages went out"
+    second = session.submit(ALL_BILLS, BillQuery(channel="PAYPAL"), "second")
+    first.cancel()  # superseded by its owner
+    with qtbot.waitSignal(second.finished, timeout=WAIT_MS):
+        pass
+    assert first.state == "cancelled"
+    assert seen == [], "none of the first walk's pages went out"

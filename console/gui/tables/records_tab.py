@@ -17,14 +17,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QModelIndex, QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from console.api.models import now_ms, until
 from console.export.table import ExportTable
 from console.gui.feedback import OutcomePanel
-from console.gui.jobs import ErrorReport, Job
+from console.gui.gateway import JobHandle
+from console.gui.jobs import Action, ErrorReport
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.shortcuts import FIND, REFRESH, key_text
@@ -39,8 +49,8 @@ from console.gui.tables.table_view import RecordsView
 
 @dataclass(frozen=True)
 class TabSpec:
-    topic: str  # the job topic: also what the main window's Cancel stops
-    action: str  # ALL_BILLS / ALL_REFUNDS
+    name: str  # "bills" or "refunds": what an export's file name starts with
+    action: Action  # ALL_BILLS / ALL_REFUNDS
     settings_group: str  # where save_state() writes, in session.settings
     with_refund_no: bool  # whether the server filters include refund_no
     # Texts marked with QT_TRANSLATE_NOOP("RecordsTab", ...), translated when shown:
@@ -70,6 +80,9 @@ def spec_text(text: str) -> str:
 
 
 class RecordsTab(QWidget):
+    load_started = Signal(object)  # the JobHandle of a load just started
+    load_ended = Signal(str)  # DONE, FAILED or STOPPED, once what arrived is in the table
+
     def __init__(self, session: ConsoleSession, spec: TabSpec) -> None:
         super().__init__()
         self.session = session
@@ -117,7 +130,7 @@ class RecordsTab(QWidget):
         layout.addWidget(self.outcome)
         layout.addWidget(self.view, 1)
 
-        self._job: Job | None = None
+        self._load: JobHandle | None = None  # the load running, if one is
         self.as_of_ms: int | None = None  # when the list loaded last began
         self.applied: Any = None  # the query of the rows shown (BillQuery or RefundQuery)
         self.applied_days: tuple[date, date] | None = None  # its days, None for any date
@@ -139,12 +152,6 @@ class RecordsTab(QWidget):
         self.row_filters.text_changed.connect(self._on_text_filter)
         self.view.customContextMenuRequested.connect(self._popup_row_menu)
         self.view.doubleClicked.connect(self._on_double_click)
-        gateway = session.gateway
-        gateway.page.connect(self._on_page)
-        gateway.finished.connect(self._on_finished)
-        gateway.failed.connect(self._on_failed)
-        gateway.busy_changed.connect(self._on_busy_changed)
-        session.job_refused.connect(self._on_refused)
         session.profile_changed.connect(self._on_profile_changed)
 
         self._restore_state()
@@ -172,16 +179,24 @@ class RecordsTab(QWidget):
         self._drop_pending()
         self.model.clear(self.session.local.currencies(profile_id))
         self._set_state(LOADING)
-        self._job = self.session.submit(
-            self.spec.topic, self.spec.action, query, self.model.phrases()["loading"]
+        self._cancel_load()  # superseded: its answers no longer come
+        load = self._load = self.session.submit(
+            self.spec.action, query, self.model.phrases()["loading"]
         )
-        if self._job is None:  # refused: _on_refused has said why
-            self._set_state(FAILED)
+        load.page.connect(self._on_page)
+        load.finished.connect(self._on_finished)
+        load.failed.connect(self._on_failed)
+        load.cancelled.connect(self._on_cancelled)
+        self.load_started.emit(load)
+
+    def _cancel_load(self) -> None:
+        load, self._load = self._load, None
+        if load is not None:
+            load.cancelled.disconnect(self._on_cancelled)  # superseded, not stopped
+            load.cancel()
 
     def _forget_rows(self) -> None:
-        if self._job is not None:
-            self.session.gateway.cancel(self.spec.topic)
-            self._job = None
+        self._cancel_load()
         self.outcome.clear()
         self._drop_pending()
         self.model.clear()
@@ -194,17 +209,13 @@ class RecordsTab(QWidget):
         self._state = state
         self._show_count()
 
-    def _mine(self, job: Job) -> bool:
-        return self._job is not None and job.id == self._job.id
-
-    @Slot(object, object)
-    def _on_page(self, job: Job, records: list[Any]) -> None:
-        if self._mine(job):
-            self._pending.extend(records)
-            if self._batch_timer.isActive() or self._chunk_timer.isActive():
-                self._show_count()  # goes in with the batch
-            else:
-                self._add_pending()  # the first page of a while: at once
+    @Slot(object)
+    def _on_page(self, records: list[Any]) -> None:
+        self._pending.extend(records)
+        if self._batch_timer.isActive() or self._chunk_timer.isActive():
+            self._show_count()  # goes in with the batch
+        else:
+            self._add_pending()  # the first page of a while: at once
 
     def _add_pending(self) -> None:
         """Put records that arrived into the table, as one change of at most APPEND_CHUNK
@@ -222,6 +233,7 @@ class RecordsTab(QWidget):
             self._batch_timer.stop()
             ended, self._ended = self._ended, None
             self._set_state(ended)
+            self.load_ended.emit(ended)
         else:
             self._show_count()
 
@@ -236,41 +248,27 @@ class RecordsTab(QWidget):
         self._batch_timer.stop()
         self._chunk_timer.stop()
 
-    @Slot(object, object)
-    def _on_finished(self, job: Job, _result: Any) -> None:
-        if self._mine(job):
-            self._end_load(DONE)
-
-    @Slot(object, object)
-    def _on_failed(self, job: Job, report: ErrorReport) -> None:
-        if self._mine(job):
-            self.outcome.show_report(report)
-            self._end_load(FAILED)
-
-    @Slot(object, object)
-    def _on_refused(self, job: Job, report: ErrorReport) -> None:
-        if job.topic == self.spec.topic:
-            self.outcome.show_report(report)
+    @Slot(object)
+    def _on_finished(self, _count: object) -> None:
+        self._load = None
+        self._end_load(DONE)
 
     @Slot(object)
-    def _on_busy_changed(self, _descriptions: object) -> None:
-        # Cancelled or superseded: the gateway forgets the job and no answer follows.
-        # (A job that finished is forgotten too, just before `finished` arrives: look later.)
-        if self.is_loading() and not self.session.gateway.is_busy(self.spec.topic):
-            QTimer.singleShot(0, self, self._check_stopped)
+    def _on_failed(self, report: ErrorReport) -> None:
+        self._load = None
+        self.outcome.show_report(report)
+        self._end_load(FAILED)
 
-    def _check_stopped(self) -> None:
-        if (
-            self.is_loading()
-            and self._ended is None  # not already ending (a finished load is forgotten too)
-            and not self.session.gateway.is_busy(self.spec.topic)
-        ):
-            self._job = None
-            self._end_load(STOPPED)  # what arrived before the stop is shown
+    @Slot()
+    def _on_cancelled(self) -> None:
+        """Stopped by the status bar's Cancel (or the console closing): what arrived
+        before is shown."""
+        self._load = None
+        self._end_load(STOPPED)
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
-        self._job = None
+        self._cancel_load()
         self.outcome.clear()
         self._drop_pending()
         self.model.clear()
@@ -368,7 +366,7 @@ class RecordsTab(QWidget):
         numbers = [getattr(query, "refund_no", None), getattr(query, "bill_no", None)]
         numbered = any(numbers)
         return describe(
-            self.spec.topic,
+            self.spec.name,
             *numbers,
             None if numbered else getattr(query, "channel", None),
             None if numbered else days_part(self.applied_days),

@@ -13,7 +13,7 @@ from console.gui.tables.records_model import BillsModel, Record
 from console.gui.tables.records_tab import RecordsTab, TabSpec
 
 BILLS = TabSpec(
-    topic="bills",
+    name="bills",
     action=ALL_BILLS,
     settings_group="bills_tab",
     with_refund_no=False,

@@ -9,6 +9,7 @@ when both loads are over. Changing the range loads and draws again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -28,7 +29,8 @@ from PySide6.QtWidgets import (
 from console.api.models import BillQuery, RefundQuery, now_ms, until
 from console.api.validate import validate_bill_query
 from console.gui.feedback import OutcomePanel
-from console.gui.jobs import ALL_BILLS, ALL_REFUNDS, ErrorReport, Job
+from console.gui.gateway import JobHandle
+from console.gui.jobs import ALL_BILLS, ALL_REFUNDS, ErrorReport
 from console.gui.overview_charts import ChannelDonut, DailyChart
 from console.gui.overview_totals import TotalsTable
 from console.gui.profiles import Profile
@@ -37,8 +39,6 @@ from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, day_
 from console.gui.tables.filter_bar import DateRangePicker
 from console.overview import UNKNOWN_CURRENCY, Overview, days_between
 
-BILLS_TOPIC, REFUNDS_TOPIC = "overview_bills", "overview_refunds"
-TOPICS = (BILLS_TOPIC, REFUNDS_TOPIC)
 SETTINGS_GROUP = "overview_tab"
 CUSTOM_DEBOUNCE_MS = 600  # a day typed by hand is loaded once the typing pauses
 MESSAGE_PAGE, FIGURES_PAGE = 0, 1
@@ -85,7 +85,7 @@ class OverviewTab(QWidget):
         self._build_layout()
         self.overview = Overview()
         self._days: tuple[date, date] | None = None
-        self._jobs: dict[str, Job] = {}  # topic -> the job still loading
+        self._loads: list[JobHandle] = []  # the loads still running (bills, refunds)
         self._state = IDLE
         self._stale = True  # load when next shown
         self.as_of_ms: int | None = None  # when the figures loaded last began
@@ -105,12 +105,6 @@ class OverviewTab(QWidget):
         self.refresh_button.clicked.connect(self.load)
         self.currency_picker.currentIndexChanged.connect(self._on_currency_picked)
         self.totals_table.cellClicked.connect(self._on_row_clicked)
-        gateway = session.gateway
-        gateway.page.connect(self._on_page)
-        gateway.finished.connect(self._on_finished)
-        gateway.failed.connect(self._on_failed)
-        gateway.busy_changed.connect(self._on_busy_changed)
-        session.job_refused.connect(self._on_refused)
         session.profile_changed.connect(self._on_profile_changed)
         self._show_message(self.tr("Choose a range of days to see its figures."))
 
@@ -197,7 +191,7 @@ class OverviewTab(QWidget):
         self._custom_timer.stop()
         self._stale = False
         self.outcome.clear()
-        self._cancel_jobs()
+        self._cancel_loads()
         days = self.days()
         if days is None:  # cannot happen: "any date" is not offered
             return
@@ -223,84 +217,68 @@ class OverviewTab(QWidget):
         self._state = LOADING
         self.summary.setText(self._range_text())
         self._show_loading()
-        for topic, action, query, description in (
-            (BILLS_TOPIC, ALL_BILLS, bills_query, self.tr("Loading the overview's bills")),
+        for action, query, description, add in (
             (
-                REFUNDS_TOPIC,
+                ALL_BILLS,
+                bills_query,
+                self.tr("Loading the overview's bills"),
+                self.overview.add_bills,
+            ),
+            (
                 ALL_REFUNDS,
                 until(RefundQuery(start_time=start_time, end_time=end_time), self.as_of_ms),
                 self.tr("Loading the overview's refunds"),
+                self.overview.add_refunds,
             ),
         ):
-            job = self.session.submit(topic, action, query, description)
-            if job is None:  # refused: _on_refused has said why
-                self._cancel_jobs()
-                self._state = FAILED
-                self._show_message(self.tr("Nothing could be loaded."))
-                return
-            self._jobs[topic] = job
+            load = self.session.submit(action, query, description)
+            self._loads.append(load)
+            load.page.connect(lambda records, add=add: self._on_page(add, records))
+            load.finished.connect(self._on_finished)
+            load.failed.connect(self._on_failed)
+            load.cancelled.connect(self._on_cancelled)
 
     def is_loading(self) -> bool:
         return self._state == LOADING
 
-    def _cancel_jobs(self) -> None:
-        jobs, self._jobs = self._jobs, {}
-        for topic in jobs:
-            self.session.gateway.cancel(topic)
+    def _cancel_loads(self) -> None:
+        """Superseded (a new range, another profile): nothing more of them is shown."""
+        loads, self._loads = self._loads, []
+        for load in loads:
+            load.cancelled.disconnect(self._on_cancelled)
+            load.cancel()
 
-    def _mine(self, job: Job) -> bool:
-        mine = self._jobs.get(job.topic)
-        return mine is not None and mine.id == job.id
-
-    @Slot(object, object)
-    def _on_page(self, job: Job, records: list[Any]) -> None:
-        if not self._mine(job):
-            return
-        if job.topic == BILLS_TOPIC:
-            self.overview.add_bills(records)
-        else:
-            self.overview.add_refunds(records)
+    def _on_page(self, add: Callable[[list[Any]], None], records: list[Any]) -> None:
+        add(records)
         self._show_loading()
 
-    @Slot(object, object)
-    def _on_finished(self, job: Job, _result: Any) -> None:
-        if self._mine(job):
-            del self._jobs[job.topic]
-            if not self._jobs:
-                self._state = DONE
-                self.redraw()
-
-    @Slot(object, object)
-    def _on_failed(self, job: Job, report: ErrorReport) -> None:
-        if self._mine(job):
-            self._cancel_jobs()
-            self._state = FAILED
-            self.outcome.show_report(report)
-            self._show_message(self.tr("The figures could not be loaded."))
-            self.redrawn.emit()
-
-    @Slot(object, object)
-    def _on_refused(self, job: Job, report: ErrorReport) -> None:
-        if job.topic in TOPICS:
-            self.outcome.show_report(report)
+    @Slot(object)
+    def _on_finished(self, _count: object) -> None:
+        load = self.sender()
+        if load in self._loads:
+            self._loads.remove(load)
+        if not self._loads and self._state == LOADING:
+            self._state = DONE
+            self.redraw()
 
     @Slot(object)
-    def _on_busy_changed(self, _descriptions: object) -> None:
-        # Stopped by the status bar's Cancel: the gateway forgets the job, no answer
-        # follows. (A finished job is forgotten just before `finished`: look later.)
-        if self.is_loading():
-            QTimer.singleShot(0, self, self._check_stopped)
+    def _on_failed(self, report: ErrorReport) -> None:
+        self._cancel_loads()
+        self._state = FAILED
+        self.outcome.show_report(report)
+        self._show_message(self.tr("The figures could not be loaded."))
+        self.redrawn.emit()
 
-    def _check_stopped(self) -> None:
-        gateway = self.session.gateway
-        if self.is_loading() and any(not gateway.is_busy(topic) for topic in self._jobs):
-            self._cancel_jobs()
-            self._state = STOPPED
-            self._show_message(self.tr("Loading stopped. Press Refresh to load the figures again."))
+    @Slot()
+    def _on_cancelled(self) -> None:
+        """Stopped by the status bar's Cancel (or the console closing)."""
+        self._cancel_loads()
+        self._state = STOPPED
+        self._show_message(self.tr("Loading stopped. Press Refresh to load the figures again."))
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
-        self._cancel_jobs()
+        self._cancel_loads()
         self.outcome.clear()
         self.summary.clear()
         self._state = IDLE

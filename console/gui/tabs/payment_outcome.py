@@ -18,13 +18,12 @@ from console.api.models import BillRecord, PayResult
 from console.api.money import Money, format_amount, format_money
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, OutcomePanel, field_cell
+from console.gui.gateway import JobHandle
 from console.gui.jobs import FIND_BILL, ErrorReport
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tabs.payment_approval_row import NOT_OPENED, NOT_WEB, OPENED, ApprovalRow
 from console.gui.tabs.payment_card_row import CardRow
-
-CHECK_TOPIC = "payment-check"
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,7 @@ class PaymentOutcome(QObject):
         super().__init__(parent)
         self.session = session
         self.unknown: Submitted | None = None  # the payment whose outcome is unknown
+        self._check: JobHandle | None = None  # Check now, while it asks
 
         self.status = QLabel()  # what happened to the last payment, or what is on its way
         self.status.setWordWrap(True)
@@ -179,7 +179,7 @@ class PaymentOutcome(QObject):
         if unknown is None:
             return
         same_profile = unknown.profile_id == self.session.profile.id
-        busy = self.session.gateway.is_busy(CHECK_TOPIC)
+        busy = self._check is not None and self._check.running
         self.check_button.setEnabled(same_profile and not busy)
         if not same_profile:
             name = self._profile_name(unknown.profile_id)
@@ -202,15 +202,16 @@ class PaymentOutcome(QObject):
             self.tr("Asking BeeCloud about bill {bill_no}…").format(bill_no=bill_no)
         )
         colours.paint(self.check_result, "")
-        job = self.session.submit(
-            CHECK_TOPIC,
+        check = self._check = self.session.submit(
             FIND_BILL,
             bill_no,
             self.tr("Checking bill {bill_no}").format(bill_no=bill_no),
         )
-        if job is not None:
-            self.check_button.setEnabled(False)
+        check.finished.connect(self.checked)
+        check.failed.connect(self.check_failed)
+        self.check_button.setEnabled(False)
 
+    @Slot(object)
     def checked(self, record: BillRecord | None) -> None:
         unknown = self.unknown
         self.update_check_row()
@@ -239,6 +240,7 @@ class PaymentOutcome(QObject):
         self.check_result.setText(text)
         colours.paint(self.check_result, f"color: {colour};")
 
+    @Slot(object)
     def check_failed(self, report: ErrorReport) -> None:
         self.update_check_row()
         self.check_result.setText(

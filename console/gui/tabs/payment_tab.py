@@ -13,7 +13,6 @@ as a payment is submitted. A payment whose answer never came is never re-sent:
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -29,12 +28,12 @@ from PySide6.QtWidgets import (
 from console.api.channels import PAYPAL_CREDITCARD
 from console.api.models import BillRequest, PayResult
 from console.api.money import Money, format_money
-from console.gui.jobs import PAY, ErrorReport, Job
+from console.gui.jobs import PAY, ErrorReport
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.payment_fields import OTHER
 from console.gui.tabs.payment_form import CURRENCY_KEY, RETURN_URL_KEY, PaymentForm
-from console.gui.tabs.payment_outcome import CHECK_TOPIC, PaymentOutcome, Submitted
+from console.gui.tabs.payment_outcome import PaymentOutcome, Submitted
 from console.gui.tabs.repeat_payment import (
     RepeatQuestion,
     earlier_payment,
@@ -45,9 +44,10 @@ from console.store.audit_log import RecentPayment
 from console.store.errors import StoreError
 
 # The settings' keys and Submitted are looked up here too (by the tests).
-__all__ = ["CURRENCY_KEY", "RETURN_URL_KEY", "TOPIC", "PaymentTab", "Submitted"]
+__all__ = ["CURRENCY_KEY", "RETURN_URL_KEY", "PaymentTab", "Submitted"]
 
-TOPIC = "payment"
+# Reports of a job the session could not even prepare: nothing was sent.
+NOT_PREPARED_KINDS = ("secret", "sandbox", "store")
 
 log = logging.getLogger(__name__)
 
@@ -146,10 +146,6 @@ class PaymentTab(QWidget):
         self.form.validated.connect(self._update_pay_button)
         self.pay_button.clicked.connect(self.pay)
         self.card_row.saved.connect(self._on_card_saved)
-        gateway = self.session.gateway
-        gateway.finished.connect(self._on_finished)
-        gateway.failed.connect(self._on_failed)
-        self.session.job_refused.connect(self._on_refused)
         self.session.profile_changed.connect(self._on_profile_changed)
 
     # -- the form -------------------------------------------------------------------
@@ -239,23 +235,20 @@ class PaymentTab(QWidget):
         self.results.sending(submitted)
         self.form.revalidate()
         amount, bill_no = format_money(money), request.bill_no
-        job = self.session.submit(
-            TOPIC,
+        payment = self.session.submit(
             PAY,
             request,
             self.tr("Paying {amount} (bill {bill_no})").format(amount=amount, bill_no=bill_no),
         )
-        if job is None:  # refused before sending; _on_refused has said why
-            self.submitted = None
-            self.form.revalidate()
+        payment.finished.connect(self._on_paid)
+        payment.failed.connect(self._on_failed)
+        payment.cancelled.connect(self._on_cancelled)
 
-    @Slot(object, object)
-    def _on_finished(self, job: Job, result: Any) -> None:
-        if job.topic == TOPIC and self.submitted is not None:
-            submitted, self.submitted = self.submitted, None
+    @Slot(object)
+    def _on_paid(self, result: PayResult) -> None:
+        submitted, self.submitted = self.submitted, None
+        if submitted is not None:
             self._paid(submitted, result)
-        elif job.topic == CHECK_TOPIC:
-            self.results.checked(result)
 
     def _paid(self, submitted: Submitted, result: PayResult) -> None:
         self.results.paid(submitted, result)
@@ -269,24 +262,23 @@ class PaymentTab(QWidget):
             log.warning("recent payments could not be read: %s", error)
             return None
 
-    @Slot(object, object)
-    def _on_failed(self, job: Job, report: ErrorReport) -> None:
-        if job.topic == TOPIC and self.submitted is not None:
-            submitted, self.submitted = self.submitted, None
-            self.results.failed(submitted, report)
-            self.form.show_reported(report.problems)
-            self._update_pay_button()
-        elif job.topic == CHECK_TOPIC:
-            self.results.check_failed(report)
-
-    @Slot(object, object)
-    def _on_refused(self, job: Job, report: ErrorReport) -> None:
-        if job.topic == TOPIC:
-            self.submitted = None
+    @Slot(object)
+    def _on_failed(self, report: ErrorReport) -> None:
+        submitted, self.submitted = self.submitted, None
+        if submitted is None:
+            return
+        if report.kind in NOT_PREPARED_KINDS:  # it never left: nothing was sent
             self.results.refused(report)
             self.form.revalidate()
-        elif job.topic == CHECK_TOPIC:
-            self.results.check_failed(report)
+            return
+        self.results.failed(submitted, report)
+        self.form.show_reported(report.problems)
+        self._update_pay_button()
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        """Only when the console closes: nothing is shown any more."""
+        self.submitted = None
 
     def approval_url(self) -> str:
         return self.approval_row.url()

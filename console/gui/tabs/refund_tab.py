@@ -22,7 +22,6 @@ Safety rules, in the order a refund meets them:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
@@ -42,20 +41,18 @@ from console.api.models import BillRecord, RefundQuery, RefundRecord, RefundRequ
 from console.api.money import Money
 from console.api.validate import BILL_NO
 from console.gui.feedback import FieldError
-from console.gui.jobs import ALL_REFUNDS, FIND_BILL, REFUND, ErrorReport, Job
+from console.gui.gateway import JobHandle
+from console.gui.jobs import ALL_REFUNDS, FIND_BILL, REFUND, ErrorReport
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tabs.confirm_refund import RefundConfirmation, ask_to_confirm
 from console.gui.tabs.refund.bill_panel import BillPanel
-from console.gui.tabs.refund.outcome import CHECK_TOPIC, RefundOutcome
-from console.gui.tabs.refund.prepared import SEND_TOPIC_PREFIX, PreparedRefund
+from console.gui.tabs.refund.outcome import RefundOutcome
+from console.gui.tabs.refund.prepared import PreparedRefund
 from console.gui.tabs.refund.refund_form import RefundForm
 from console.store.refund_journal import JournalError
-
-FIND_TOPIC = "refund-lookup"
-HISTORY_TOPIC = "refund-history"
 
 
 class RefundTab(QWidget):
@@ -69,16 +66,14 @@ class RefundTab(QWidget):
         # function, not a closure over self: no reference cycle keeps the tab alive.)
         self.confirm: Callable[[RefundConfirmation], bool] = ask_to_confirm
         self.in_flight: set[str] = set()  # bill_nos with a refund on its way
-        self._sending: dict[str, PreparedRefund] = {}  # topic -> refund on its way
+        self._sending: dict[str, PreparedRefund] = {}  # refund_no -> refund on its way
         self._looking_for: str | None = None
-        self._history_pages: dict[int, list[RefundRecord]] = {}
+        self._lookup: JobHandle | None = None  # the bill being looked up
+        self._history: JobHandle | None = None  # its refunds being loaded
+        self._history_records: list[RefundRecord] = []
         self._confirming = False
         self._build()
-        gateway = session.gateway
-        gateway.finished.connect(self._on_finished)
-        gateway.failed.connect(self._on_failed)
-        gateway.page.connect(self._on_page)
-        session.job_refused.connect(self._on_refused)
+        self.outcomes.checked.connect(self._on_checked)
         session.profile_changed.connect(self._on_profile_changed)
         session.reconciler.changed.connect(self._on_journal_changed)
         self._clear_bill()
@@ -191,22 +186,33 @@ class RefundTab(QWidget):
         if self.outcomes.bill_no != bill_no and not self.outcomes.is_waiting():
             self.outcomes.clear()
         self.lookup_status.setText(self.tr("Looking up bill {bill_no}…").format(bill_no=bill_no))
-        self.session.submit(
-            FIND_TOPIC,
+        self._cancel(self._lookup)
+        lookup = self._lookup = self.session.submit(
             FIND_BILL,
             bill_no,
             self.tr("Looking up bill {bill_no}").format(bill_no=bill_no),
         )
+        lookup.finished.connect(lambda bill: self._show_bill(bill_no, bill))
+        lookup.failed.connect(lambda report: self._lookup_failed(bill_no, report))
         self._load_history(bill_no)
 
     def _load_history(self, bill_no: str) -> None:
         self.bill_panel.show_loading()
-        self.session.submit(
-            HISTORY_TOPIC,
+        self._cancel(self._history)
+        self._history_records = []
+        history = self._history = self.session.submit(
             ALL_REFUNDS,
             RefundQuery(bill_no=bill_no),
             self.tr("Loading refunds of bill {bill_no}").format(bill_no=bill_no),
         )
+        history.page.connect(self._history_records.extend)
+        history.finished.connect(lambda _count: self._show_history(bill_no))
+        history.failed.connect(lambda report: self._history_failed(bill_no, report))
+
+    @staticmethod
+    def _cancel(handle: JobHandle | None) -> None:
+        if handle is not None:
+            handle.cancel()  # superseded: its answer is not wanted
 
     def _clear_bill(self) -> None:
         self._looking_for = None
@@ -257,12 +263,9 @@ class RefundTab(QWidget):
         self.bill_panel.show_amount(currency)
         self.bill_panel.show_history_rows(currency)
 
-    def _collect_page(self, job: Job, records: list[Any]) -> None:
-        self._history_pages.setdefault(job.id, []).extend(records)
-
-    def _show_history(self, job: Job) -> None:
-        records = self._history_pages.pop(job.id, [])
-        if job.request.bill_no != self._looking_for:
+    def _show_history(self, bill_no: str) -> None:
+        records, self._history_records = self._history_records, []
+        if bill_no != self._looking_for:
             return
         self.bill_panel.refunds = records
         self.outcomes.settle_listed(records)
@@ -372,27 +375,30 @@ class RefundTab(QWidget):
             self._update_refund_button()
             return
         self.in_flight.add(prepared.bill_no)
-        self._sending[prepared.topic] = prepared
+        self._sending[prepared.refund_no] = prepared
         self._update_refund_button()
         self.outcomes.show_sending(prepared)
-        self.session.submit(
-            prepared.topic,
+        refund_no = prepared.refund_no
+        sent = self.session.submit(
             REFUND,
             prepared.request,
             self.tr("Refunding bill {bill_no} ({refund_no})").format(
-                bill_no=prepared.bill_no, refund_no=prepared.refund_no
+                bill_no=prepared.bill_no, refund_no=refund_no
             ),
         )
+        sent.finished.connect(lambda _result: self._on_refunded(refund_no))
+        sent.failed.connect(lambda report: self._on_refund_failed(refund_no, report))
+        sent.cancelled.connect(lambda: self._release(refund_no))  # the console closes
 
-    def _release(self, topic: str) -> PreparedRefund | None:
-        prepared = self._sending.pop(topic, None)
+    def _release(self, refund_no: str) -> PreparedRefund | None:
+        prepared = self._sending.pop(refund_no, None)
         if prepared is not None:
             self.in_flight.discard(prepared.bill_no)
             self.form.forget_refund_no()
         return prepared
 
-    def _on_refunded(self, topic: str) -> None:
-        prepared = self._release(topic)
+    def _on_refunded(self, refund_no: str) -> None:
+        prepared = self._release(refund_no)
         if prepared is None:
             return
         self.outcomes.show_refunded(prepared)
@@ -402,8 +408,8 @@ class RefundTab(QWidget):
             self._load_history(prepared.bill_no)
         self._update_refund_button()
 
-    def _on_refund_failed(self, topic: str, report: ErrorReport) -> None:
-        prepared = self._release(topic)
+    def _on_refund_failed(self, refund_no: str, report: ErrorReport) -> None:
+        prepared = self._release(refund_no)
         if prepared is None:
             return
         self.outcomes.show_failed(prepared, report)
@@ -418,6 +424,7 @@ class RefundTab(QWidget):
         """Ask for the unsettled refund by its refund_no; never send it again."""
         self.outcomes.check_now()
 
+    @Slot(str, object)
     def _on_checked(self, refund_no: str, record: RefundRecord | None) -> None:
         settled = self.outcomes.show_checked(refund_no, record)
         if settled is not None:
@@ -434,53 +441,26 @@ class RefundTab(QWidget):
 
     # -- answers ------------------------------------------------------------------------
 
-    @Slot(object, object)
-    def _on_page(self, job: Job, records: list[Any]) -> None:
-        if job.topic == HISTORY_TOPIC:
-            self._collect_page(job, records)
-
-    @Slot(object, object)
-    def _on_finished(self, job: Job, result: Any) -> None:
-        if job.topic == FIND_TOPIC:
-            self._show_bill(job.request, result)
-        elif job.topic == HISTORY_TOPIC:
-            self._show_history(job)
-        elif job.topic == CHECK_TOPIC:
-            self._on_checked(job.request, result)
-            self.outcomes.update_check_button()
-        elif job.topic.startswith(SEND_TOPIC_PREFIX):
-            self._on_refunded(job.topic)
-
-    @Slot(object, object)
-    def _on_failed(self, job: Job, report: ErrorReport) -> None:
-        if job.topic == FIND_TOPIC:
-            if job.request == self._looking_for:
-                self.lookup_status.setText(
-                    self.tr("Could not look up bill {bill_no}.\n{report}").format(
-                        bill_no=job.request, report=report.text()
-                    )
+    def _lookup_failed(self, bill_no: str, report: ErrorReport) -> None:
+        if bill_no == self._looking_for:
+            self.lookup_status.setText(
+                self.tr("Could not look up bill {bill_no}.\n{report}").format(
+                    bill_no=bill_no, report=report.text()
                 )
-        elif job.topic == HISTORY_TOPIC:
-            self._history_pages.pop(job.id, None)
-            if job.request.bill_no == self._looking_for:
-                self.bill_panel.set_history_status(
-                    self.tr("Could not load its refunds: {reason}.").format(reason=report.title)
-                )
-        elif job.topic == CHECK_TOPIC:
-            self.outcomes.show_check_failed(job.request, report)
-        elif job.topic.startswith(SEND_TOPIC_PREFIX):
-            self._on_refund_failed(job.topic, report)
+            )
 
-    @Slot(object, object)
-    def _on_refused(self, job: Job, report: ErrorReport) -> None:
-        """The session could not prepare the job (e.g. no secret): nothing was sent."""
-        self._on_failed(job, report)
+    def _history_failed(self, bill_no: str, report: ErrorReport) -> None:
+        self._history_records = []
+        if bill_no == self._looking_for:
+            self.bill_panel.set_history_status(
+                self.tr("Could not load its refunds: {reason}.").format(reason=report.title)
+            )
 
     @Slot(object)
     def _on_profile_changed(self, profile: Profile) -> None:
-        for topic in (FIND_TOPIC, HISTORY_TOPIC):
-            self.session.gateway.cancel(topic)
-        self._history_pages.clear()
+        for handle in (self._lookup, self._history):
+            self._cancel(handle)
+        self._history_records = []
         self._clear_bill()
         self.bill_no_error.set_message(None)
         if not self.outcomes.is_waiting():

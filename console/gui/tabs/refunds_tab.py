@@ -10,7 +10,7 @@ from console.gui.tables.records_model import RefundsModel
 from console.gui.tables.records_tab import RecordsTab, TabSpec
 
 REFUNDS = TabSpec(
-    topic="refunds",
+    name="refunds",
     action=ALL_REFUNDS,
     settings_group="refunds_tab",
     with_refund_no=True,

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from console.api.codes import ResultCode
 from console.api.models import RefundRecord
 from console.api.money import format_money
 from console.gui.feedback import OutcomePanel
+from console.gui.gateway import JobHandle
 from console.gui.jobs import FIND_REFUND, ErrorReport
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
@@ -26,7 +27,6 @@ from console.gui.tabs.refund.bill_panel import amount_text, local_time
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.store.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
 
-CHECK_TOPIC = "refund-check"
 UNKNOWN_OUTCOMES = ("outcome_unknown", "unexpected")  # the refund may have been made
 TO_CHECK = QT_TRANSLATE_NOOP("RefundOutcome", "“Refunds to check” at the top of the window")
 
@@ -64,9 +64,12 @@ class RefundOutcome(QObject):
     """The outcome panel, its "Check now" button and hint, and the refunds of unknown
     outcome by bill. RefundForm places the widgets; RefundTab tells of each answer."""
 
+    checked = Signal(str, object)  # refund_no, RefundRecord or None: what Check now found
+
     def __init__(self, session: ConsoleSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self._check: JobHandle | None = None  # Check now, while it asks
         self.unsettled: dict[str, PreparedRefund] = {}  # bill_no -> refund of unknown outcome
         self.bill_no: str | None = None  # the bill the panel shows news of
         self._check_target: PreparedRefund | None = None
@@ -253,7 +256,7 @@ class RefundOutcome(QObject):
         self.check_button.setVisible(target is not None)
         hint = ""
         if target is not None:
-            checking = self.session.gateway.is_busy(CHECK_TOPIC)
+            checking = self._check is not None and self._check.running
             other_profile = target.profile_id != self.session.profile.id
             self.check_button.setEnabled(not checking and not other_profile)
             if other_profile:
@@ -273,14 +276,25 @@ class RefundOutcome(QObject):
         target = self._check_target
         if target is None or target.profile_id != self.session.profile.id:
             return
-        if self.session.gateway.is_busy(CHECK_TOPIC):
+        if self._check is not None and self._check.running:
             return
-        self.session.submit(
-            CHECK_TOPIC,
+        refund_no = target.refund_no
+        check = self._check = self.session.submit(
             FIND_REFUND,
-            target.refund_no,
-            self.tr("Checking refund {refund_no}").format(refund_no=target.refund_no),
+            refund_no,
+            self.tr("Checking refund {refund_no}").format(refund_no=refund_no),
         )
+        check.finished.connect(lambda record: self._checked(refund_no, record))
+        check.failed.connect(lambda report: self._check_failed(refund_no, report))
+        check.cancelled.connect(self.update_check_button)
+        self.update_check_button()
+
+    def _checked(self, refund_no: str, record: RefundRecord | None) -> None:
+        self.checked.emit(refund_no, record)
+        self.update_check_button()
+
+    def _check_failed(self, refund_no: str, report: ErrorReport) -> None:
+        self.show_check_failed(refund_no, report)
         self.update_check_button()
 
     def _unsettled_by_refund_no(self, refund_no: str) -> PreparedRefund | None:

@@ -9,8 +9,6 @@ from PySide6.QtCore import QCoreApplication
 from console.api.models import RefundRequest
 from console.api.money import Money, format_money
 
-SEND_TOPIC_PREFIX = "refund-send:"  # + refund_no: one topic per refund, never superseded
-
 
 @dataclass(frozen=True)
 class PreparedRefund:
@@ -32,10 +30,6 @@ class PreparedRefund:
     @property
     def amount(self) -> Money:
         return self.request.amount
-
-    @property
-    def topic(self) -> str:
-        return SEND_TOPIC_PREFIX + self.refund_no
 
     def subject(self) -> str:
         """'Refund R of USD 12.50 for bill B'."""

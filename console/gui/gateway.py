@@ -1,0 +1,198 @@
+"""The GUI thread's side of the worker: jobs go in, and each answer comes back on
+the handle of the job it answers, to whoever asked, and to nobody else.
+
+`ApiGateway.submit(job)` queues a job and returns its JobHandle, whose signals
+say how it went: `page` (a page of records, paged jobs), then exactly one of
+`finished` (the result), `failed` (an ErrorReport) or `cancelled` (its owner
+cancelled it, superseded it with a newer one, the status bar's Cancel stopped
+it, or the console closed). `ended` follows whichever came. A handle whose job
+could not even be prepared (no secret, the store cannot be written) fails on
+the next turn of the event loop, so its owner hears of it the same way.
+
+The worker (console/gui/worker.py) runs in its own thread and answers by job id;
+the gateway hands each answer to its handle, and drops answers of jobs that
+are no longer running.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from console.gui.jobs import ErrorReport, Job
+from console.gui.worker import SHUTDOWN_WAIT_MS, ApiWorker
+
+log = logging.getLogger(__name__)
+
+RUNNING, FINISHED, FAILED, CANCELLED = "running", "finished", "failed", "cancelled"
+
+
+class JobHandle(QObject):
+    """One job, from its submission to its end: its answer comes on these signals."""
+
+    page = Signal(object)  # list of records (paged jobs), in order
+    finished = Signal(object)  # the result (a paged job: how many records came)
+    failed = Signal(object)  # ErrorReport
+    cancelled = Signal()  # cancelled, superseded or closed: nothing more comes
+    ended = Signal()  # after any of the three above
+
+    def __init__(self, job: Job, gateway: ApiGateway | None) -> None:
+        # No Qt parent: the gateway holds it while it runs, its owner as long as it needs
+        # it; it goes when neither does (thousands of jobs never pile up as children).
+        super().__init__()
+        self.job = job
+        self.state = RUNNING
+        self.report: ErrorReport | None = None  # when it failed
+        self._gateway = gateway
+
+    def __repr__(self) -> str:
+        return f"JobHandle({self.job.id}, {self.job.action.value}, {self.state})"
+
+    @property
+    def running(self) -> bool:
+        return self.state == RUNNING
+
+    def cancel(self) -> None:
+        """Ask for no more: what is on the wire is dropped (a payment or refund already
+        sent is not called back: its outcome is checked as for any lost answer)."""
+        if self.running and self._gateway is not None:
+            self._gateway.cancel(self)
+
+    # -- the gateway's side --------------------------------------------------------
+
+    def _page(self, records: list[Any]) -> None:
+        if self.running:
+            self.page.emit(records)
+
+    def _end(self, state: str, outcome: Any = None) -> None:
+        if not self.running:
+            return
+        self.state = state
+        if state == FINISHED:
+            self.finished.emit(outcome)
+        elif state == FAILED:
+            self.report = outcome
+            self.failed.emit(outcome)
+        else:
+            self.cancelled.emit()
+        self.ended.emit()
+
+
+def refused(job: Job, report: ErrorReport, parent: QObject | None = None) -> JobHandle:
+    """The handle of a job that could not be prepared: it fails at the next turn of the
+    event loop (its owner connects to it first)."""
+    handle = JobHandle(job, None)
+    handle.setParent(parent)  # alive until it has said so
+    handle.ended.connect(handle.deleteLater)
+    QTimer.singleShot(0, handle, lambda: handle._end(FAILED, report))
+    return handle
+
+
+class ApiGateway(QObject):
+    """Submit jobs to the worker's thread; answers go to each job's handle."""
+
+    busy_changed = Signal(object)  # descriptions of the jobs in flight
+    _queue = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._handles: dict[int, JobHandle] = {}  # running jobs, by id
+        self._thread = QThread()
+        self._thread.setObjectName("api-worker")
+        self._worker = ApiWorker()
+        self._worker.moveToThread(self._thread)
+        self._queue.connect(self._worker.run)
+        self._worker.page.connect(self._on_page)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._thread.start()
+
+    @contextmanager
+    def holding_walks(self) -> Iterator[None]:
+        """While the window paints a table: page walks start no new page (for at most
+        paging.HOLD_LIMIT_S). A paint asks Python for every cell it draws, each time
+        waiting for the interpreter lock, which a walk parsing pages holds most of the
+        time: this halves the longest paint while many bills load (benchmark 4)."""
+        self._worker.walks_may_go.clear()
+        try:
+            yield
+        finally:
+            self._worker.walks_may_go.set()
+
+    def submit(self, job: Job) -> JobHandle:
+        """Queue a job; its answer comes on the handle returned."""
+        job = replace(job, id=next(self._ids))
+        handle = JobHandle(job, self)
+        self._handles[job.id] = handle
+        self._emit_busy()
+        self._queue.emit(job)
+        return handle
+
+    def cancel(self, handle: JobHandle) -> None:
+        """Nothing more of this job: the worker drops it, its handle says `cancelled`."""
+        if self._handles.pop(handle.job.id, None) is None:
+            return
+        self._worker.cancel(handle.job.id)
+        handle._end(CANCELLED)
+        self._emit_busy()
+
+    def cancel_loads(self) -> None:
+        """Stop every load of a list (the status bar's Cancel)."""
+        for handle in [h for h in self._handles.values() if h.job.action.paged]:
+            self.cancel(handle)
+
+    def loads_running(self) -> bool:
+        return any(handle.job.action.paged for handle in self._handles.values())
+
+    def running(self) -> list[JobHandle]:
+        return list(self._handles.values())
+
+    def _emit_busy(self) -> None:
+        self.busy_changed.emit([handle.job.description for handle in self._handles.values()])
+
+    @Slot(int, object)
+    def _on_page(self, job_id: int, records: list[Any]) -> None:
+        handle = self._handles.get(job_id)
+        if handle is not None:
+            handle._page(records)
+
+    @Slot(int, object)
+    def _on_finished(self, job_id: int, result: Any) -> None:
+        handle = self._handles.pop(job_id, None)
+        if handle is not None:
+            self._emit_busy()
+            handle._end(FINISHED, result)
+
+    @Slot(int, object)
+    def _on_failed(self, job_id: int, report: ErrorReport) -> None:
+        handle = self._handles.pop(job_id, None)
+        if handle is not None:
+            self._emit_busy()
+            handle._end(FAILED, report)
+
+    def shutdown(self) -> None:
+        """Stop the worker thread cleanly and at once: every call in progress is aborted
+        (a payment or refund among them is then "outcome unknown": a refund is in the
+        journal as `sending` and checked at the next start), every handle is cancelled."""
+        for handle in self._handles.values():
+            if handle.job.action.writes:
+                log.warning(
+                    "closing with %s in progress (job %s): aborted",
+                    handle.job.action.value,
+                    handle.job.id,
+                )
+        self._worker.abort_all()
+        handles, self._handles = list(self._handles.values()), {}
+        for handle in handles:
+            handle._end(CANCELLED)
+        self._thread.quit()
+        if not self._thread.wait(SHUTDOWN_WAIT_MS):
+            log.error("the API worker did not stop in time")
+        self._worker.close_clients()
