@@ -123,12 +123,12 @@ def test_a_start_on_a_live_profile_forks_nothing_and_one_on_the_sandbox_does(
     code = """
         import sys
         from pathlib import Path
-        from PySide6.QtCore import QSettings
+        from console.gui.settings import Settings
         from console.gui.profiles import Profile, ProfileStore
         from console.gui.embedded_sandbox import fork_sandbox_early
 
         folder = Path(sys.argv[1])
-        settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+        settings = Settings.in_file(folder / "s.ini")
         store = ProfileStore(settings)
         if sys.argv[2] == "live":
             live = Profile.new_live("Shop", "app-1")

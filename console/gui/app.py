@@ -11,9 +11,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 
 from console.gui.embedded_sandbox import fork_sandbox_early
+from console.gui.settings import APPLICATION, ORGANISATION, Settings
 from console.logs import configure_logging_or_stderr
 from console.paths import data_dir, log_dir
 from console.private_files import make_umask_private, private_file, private_folder
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ORGANISATION = "BeeCloud"
-APPLICATION = "BeeCloud Console"
 # The freedesktop id (packaging/io.beecloud.Console.desktop): desktops match the window to it.
 DESKTOP_FILE_NAME = "io.beecloud.Console"
 
@@ -93,8 +92,8 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
     for folder in (data_dir(), log_dir().parent):  # what is not made here, the store says
         with contextlib.suppress(OSError):
             private_folder(folder)
-    settings = QSettings(ORGANISATION, APPLICATION)  # the file QSettings() reads in the app
-    _make_private(Path(settings.fileName()))
+    settings = Settings.of_user()
+    _make_private(Path(settings.file_name()))
     # Forked before the window's modules load (Qt's widgets, every tab's): the sandbox's
     # process loads Flask and opens its database on the other core meanwhile.
     sandbox = fork_sandbox_early(settings, data_dir(), log_dir())

@@ -13,25 +13,20 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 
 from console.gui.profiles import SANDBOX_APP_ID, ProfileStore
+from console.gui.settings import SANDBOX_PORT, Settings
 
 if TYPE_CHECKING:
     from console.sandbox.forked import ForkedSandbox
 
 DEMO_BILLS = 3000
-# The port the embedded sandbox had last time: asked for again, so that a practice
-# PayPal approval link made before a restart of the console still works.
-SANDBOX_PORT_KEY = "sandbox/port"
 
 
-def sandbox_port(settings: QSettings) -> int:
+def sandbox_port(settings: Settings) -> int:
     """The port of last time (0: any free one)."""
-    try:
-        port = int(str(settings.value(SANDBOX_PORT_KEY, 0)))
-    except ValueError:
-        return 0
+    port = settings.get(SANDBOX_PORT)
     return port if 1024 <= port <= 65535 else 0
 
 
@@ -41,7 +36,7 @@ def new_sandbox_secret() -> str:
 
 
 def fork_sandbox_early(
-    settings: QSettings, data_dir: Path, log_dir: Path | None, demo_bills: int = DEMO_BILLS
+    settings: Settings, data_dir: Path, log_dir: Path | None, demo_bills: int = DEMO_BILLS
 ) -> ForkedSandbox | None:
     """When the console will open on the sandbox profile and may fork (Linux, no Qt
     application and no thread running yet), start the embedded sandbox in a child
@@ -59,5 +54,5 @@ def fork_sandbox_early(
     sandbox = ForkedSandbox(
         data_dir / "sandbox.sqlite3", apps, demo_bills, log_dir, port=sandbox_port(settings)
     ).start()
-    settings.setValue(SANDBOX_PORT_KEY, sandbox.port)
+    settings.put(SANDBOX_PORT, sandbox.port)
     return sandbox

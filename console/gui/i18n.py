@@ -1,8 +1,8 @@
 """The console's language (English or Simplified Chinese) and its locale.
 
-The language is chosen in Settings > Language and kept in session.settings under
-LANGUAGE_KEY: "system" (the default: Chinese when the system locale is Chinese,
-else English), "en" or "zh_CN". `install()` runs once at start, before any widget
+The language is chosen in Settings > Language and kept in the LANGUAGE setting:
+"system" (the default: Chinese when the system locale is Chinese, else English),
+"en" or "zh_CN". `install()` runs once at start, before any widget
 is built: it loads the console's own translation (console/gui/translations/*.qm,
 compiled from resources/i18n/*.ts by packaging/compile_translations.py; compiled
 into the user's cache folder at first start when a source checkout has none) and
@@ -27,14 +27,14 @@ from PySide6.QtCore import (
     QDateTime,
     QLibraryInfo,
     QLocale,
-    QSettings,
     QStandardPaths,
     QTranslator,
 )
 
+from console.gui.settings import LANGUAGE, Settings
+
 log = logging.getLogger(__name__)
 
-LANGUAGE_KEY = "ui/language"
 SYSTEM, ENGLISH, CHINESE = "system", "en", "zh_CN"
 LANGUAGES = (SYSTEM, ENGLISH, CHINESE)
 CATALOGUE = "beecloud_console"  # beecloud_console_zh_CN.ts / .qm
@@ -72,9 +72,9 @@ def ui_locale() -> UiLocale:
     return _current
 
 
-def stored_choice(settings: QSettings) -> str:
+def stored_choice(settings: Settings) -> str:
     """What Settings > Language holds: SYSTEM, ENGLISH or CHINESE."""
-    value = str(settings.value(LANGUAGE_KEY, SYSTEM) or SYSTEM)
+    value = settings.get(LANGUAGE)
     return value if value in LANGUAGES else SYSTEM
 
 
@@ -196,7 +196,7 @@ def apply(language: str, system: QLocale | None = None) -> UiLocale:
     return _current
 
 
-def install(settings: QSettings, system: QLocale | None = None) -> UiLocale:
+def install(settings: Settings, system: QLocale | None = None) -> UiLocale:
     """At start: the language of Settings > Language (or of the system)."""
     system = system if system is not None else QLocale.system()
     return apply(resolve(stored_choice(settings), system), system)

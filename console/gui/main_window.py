@@ -24,6 +24,7 @@ from console.gui import TAB_NAMES, colours, i18n
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
+from console.gui.settings import LANGUAGE, WINDOW_GEOMETRY, WINDOW_TAB
 from console.gui.shortcuts import (
     EXPORT,
     FIND,
@@ -53,8 +54,6 @@ TAB_TITLES: dict[str, str] = {
     "overview": QT_TRANSLATE_NOOP("MainWindow", "Overview"),
     "audit": QT_TRANSLATE_NOOP("MainWindow", "Audit"),
 }
-# The tabs before the Overview came, whose index an older "window/tab" setting holds.
-LEGACY_TAB_ORDER: tuple[str, ...] = ("payment", "refund", "bills", "refunds", "audit")
 
 # Settings > Language: (stored choice, menu text); the languages' own names are
 # not translated, so that each can be found whatever language is shown.
@@ -190,8 +189,8 @@ class MainWindow(QMainWindow):
         settings = self.session.settings
         if choice == i18n.stored_choice(settings):
             return
-        settings.setValue(i18n.LANGUAGE_KEY, choice)
-        settings.sync()
+        settings.put(LANGUAGE, choice)
+        settings.save_now()
         self.statusBar().showMessage(
             self.tr("The language changes the next time the console starts."), 20_000
         )
@@ -447,17 +446,17 @@ class MainWindow(QMainWindow):
     # -- persistence ----------------------------------------------------------------
 
     def _restore(self) -> None:
-        geometry = self.session.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:  # at most the screen's room: the console fits 1,024 × 768
+        geometry = self.session.settings.get(WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            # at most the screen's room: the console fits 1,024 × 768
             room = self.screen().availableGeometry()
             self.resize(min(1180, room.width()), min(760, room.height()))
-        self.show_tab(saved_tab_name(self.session.settings.value("window/tab", "")))
+        saved = self.session.settings.get(WINDOW_TAB)
+        self.show_tab(saved if saved in TAB_NAMES else TAB_NAMES[0])
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.session.settings.setValue("window/geometry", self.saveGeometry())
-        self.session.settings.setValue("window/tab", TAB_NAMES[self.tabs.currentIndex()])
+        self.session.settings.put(WINDOW_GEOMETRY, self.saveGeometry())
+        self.session.settings.put(WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
         for tab in self.built_tabs():
             exporter = getattr(tab, "exporter", None)
             if exporter is not None:
@@ -465,17 +464,6 @@ class MainWindow(QMainWindow):
             save_state = getattr(tab, "save_state", None)
             if save_state is not None:
                 save_state()  # its filters and columns, for the next start
-        self.session.settings.sync()
+        self.session.settings.save_now()
         self.session.shutdown()
         super().closeEvent(event)
-
-
-def saved_tab_name(saved: object) -> str:
-    """The tab a "window/tab" setting names: a name of TAB_NAMES, or (written before the
-    Overview came) an index into LEGACY_TAB_ORDER; else the first tab."""
-    text = str(saved)
-    if text in TAB_NAMES:
-        return text
-    if text.isdigit() and int(text) < len(LEGACY_TAB_ORDER):
-        return LEGACY_TAB_ORDER[int(text)]
-    return TAB_NAMES[0]

@@ -1,7 +1,7 @@
 """Profiles: which BeeCloud app the console talks to, and how.
 
 The built-in Sandbox profile runs the embedded sandbox; live profiles name a
-real app. Profiles live in QSettings without their secret, which is kept by
+real app. Profiles live in the settings (LIVE_PROFILES) without their secret, which is kept by
 console.gui.secret_store under the profile's id.
 """
 
@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, replace
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 
 from console.api.hosts import DEFAULT_HOSTS
+from console.gui.settings import LAST_PROFILE, LIVE_PROFILES, Settings
 
 SANDBOX_ID = "sandbox"
 SANDBOX_APP_ID = "sandbox-app"
-_LIVE_KEY = "profiles/live"
-_LAST_KEY = "profiles/last"
 
 
 @dataclass(frozen=True)
@@ -69,14 +68,15 @@ def master_secret_key(profile_id: str) -> str:
 
 
 class ProfileStore:
-    def __init__(self, settings: QSettings) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
     def live_profiles(self) -> list[Profile]:
-        raw = self.settings.value(_LIVE_KEY, "[]")
         try:
-            items = json.loads(str(raw))
+            items = json.loads(self.settings.get(LIVE_PROFILES))
         except ValueError:
+            items = []
+        if not isinstance(items, list):
             items = []
         profiles = [_from_json(item) for item in items if isinstance(item, dict)]
         return [profile for profile in profiles if profile is not None]
@@ -99,22 +99,22 @@ class ProfileStore:
             self.set_last(SANDBOX_ID)
 
     def last_id(self) -> str:
-        return str(self.settings.value(_LAST_KEY, SANDBOX_ID))
+        return self.settings.get(LAST_PROFILE) or SANDBOX_ID
 
     def set_last(self, profile_id: str) -> None:
-        self.settings.setValue(_LAST_KEY, profile_id)
+        self.settings.put(LAST_PROFILE, profile_id)
 
     def check_writable(self) -> None:
         """Raises ProfileSaveError when the settings cannot be written (checked before
         anything else of a profile is stored)."""
         settings = self.settings
-        if not settings.isWritable():
+        if not settings.can_write():
             raise ProfileSaveError(
                 QCoreApplication.translate(
                     "ProfileStore",
                     "The console's settings file {path} cannot be written, so the profile "
                     "was not saved. Give your user write access to it and its folder.",
-                ).format(path=settings.fileName())
+                ).format(path=settings.file_name())
             )
 
     def _write(self, profiles: list[Profile]) -> None:
@@ -127,15 +127,14 @@ class ProfileStore:
             item.pop("is_sandbox")
             item["hosts"] = list(profile.hosts)
             items.append(item)
-        before = settings.value(_LIVE_KEY, "[]")
-        settings.setValue(_LIVE_KEY, json.dumps(items))
-        settings.sync()
-        if settings.status() != QSettings.Status.NoError:
-            settings.setValue(_LIVE_KEY, before)  # what the file still holds
+        before = settings.get(LIVE_PROFILES)
+        settings.put(LIVE_PROFILES, json.dumps(items))
+        if not settings.save_now():
+            settings.put(LIVE_PROFILES, before)  # what the file still holds
             raise ProfileSaveError(
                 QCoreApplication.translate(
                     "ProfileStore",
                     "The console's settings file {path} could not be written, so the "
                     "profile was not saved.",
-                ).format(path=settings.fileName())
+                ).format(path=settings.file_name())
             )

@@ -1,6 +1,6 @@
 """Profiles…: add, edit and remove the live profiles; the built-in Sandbox is shown read-only.
 
-A profile goes to QSettings without its secret; the app secret goes to the
+A profile goes to the settings without its secret; the app secret goes to the
 SecretStore (the OS keyring), one entry per profile. When no keyring works the
 dialog says so and offers to keep the secret in memory for this session only.
 It never writes a secret anywhere else, and never leaves one in a widget.
@@ -42,9 +42,9 @@ from console.gui.jobs import ErrorReport
 from console.gui.profiles import SANDBOX_ID, Profile, ProfileSaveError, master_secret_key
 from console.gui.secret_store import SecretStoreError
 from console.gui.session import ConsoleSession
+from console.gui.settings import PROFILES_DIALOG_GEOMETRY
 from console.gui.stored_texts import profile_label
 
-GEOMETRY_KEY = "profiles_dialog/geometry"
 MAX_TIMEOUT_SECONDS = 600.0
 _HOST_NAME = re.compile(
     r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -748,13 +748,13 @@ class ProfilesDialog(QDialog):
     # -- geometry ------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = self.session.settings.value(GEOMETRY_KEY)
-        if geometry is None or not self.restoreGeometry(geometry):
+        geometry = self.session.settings.get(PROFILES_DIALOG_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(940, 600)
 
     def done(self, result: int) -> None:
         self.secret_edit.clear()
         self.master_secret_edit.clear()
-        self.session.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self.session.settings.sync()
+        self.session.settings.put(PROFILES_DIALOG_GEOMETRY, self.saveGeometry())
+        self.session.settings.save_now()
         super().done(result)

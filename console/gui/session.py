@@ -11,12 +11,11 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 
 from console.gui.audit_recorder import AuditRecorder
 from console.gui.embedded_sandbox import (
     DEMO_BILLS,
-    SANDBOX_PORT_KEY,
     new_sandbox_secret,
     sandbox_port,
 )
@@ -31,6 +30,7 @@ from console.gui.profiles import (
 )
 from console.gui.reconciler import Reconciler
 from console.gui.secret_store import SecretStore, SecretStoreError
+from console.gui.settings import SANDBOX_PORT, Settings
 from console.store import ConsoleStore
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
@@ -52,7 +52,7 @@ class ConsoleSession(QObject):
 
     def __init__(
         self,
-        settings: QSettings,
+        settings: Settings,
         data_dir: Path,
         secret_store: SecretStore,
         demo_bills: int = DEMO_BILLS,
@@ -136,7 +136,7 @@ class ConsoleSession(QObject):
             except OSError:
                 server = SandboxServer(database, apps)
                 server.start()
-            self.settings.setValue(SANDBOX_PORT_KEY, server.port)
+            self.settings.put(SANDBOX_PORT, server.port)
             assert server.store is not None
             created = seed(server.store, SANDBOX_APP_ID, self.demo_bills)
             log.info("embedded sandbox at %s (%d demo bills created)", server.base_url, created)

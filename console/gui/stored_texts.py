@@ -6,7 +6,8 @@ back in whatever language the console then speaks. So they are stored as a
 stable key and its params (JSON), beside their English text (kept for the log
 file and for readers of the database), and rendered here through a table of
 templates marked for translation (context "StoredTexts", so pyside6-lupdate
-finds them). A row written before keys existed (no key) shows its stored text.
+finds them). A row without a key, or one whose params do not fit its template, shows
+its stored text.
 
 Params are data and stay as they are (bill numbers, server err_detail text,
 result codes, hosts); a few are turned into words when shown:
@@ -233,8 +234,8 @@ def render(
 
 
 def shown(key: str, params_json: str, stored: str) -> str:
-    """What a stored row shows: its key rendered in the language shown, or (a row from
-    before keys, or one that cannot be rendered) the text it stored."""
+    """What a stored row shows: its key rendered in the language shown, or (a row without
+    a key, or one that cannot be rendered) the text it stored."""
     params = load_params(params_json)
     if not key or params is None:
         return stored

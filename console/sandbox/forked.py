@@ -160,27 +160,33 @@ class ForkedSandbox:
         self.pid, self._lifeline, self.death_fd = pid, lifeline_write, death_read
         return self
 
-    def reap(self) -> str | None:
+    def reap(self, wait_s: float = 1.0) -> str | None:
         """Once death_fd reads as closed: collect the child, and say how it ended (None
-        when it has not ended)."""
+        when it has not ended within wait_s). A process closes its files a moment before
+        it can be collected, so that moment is waited for."""
         pid = self.pid
         if pid is None:
             return None
         if self._process is not None:
-            status = self._process.poll()
-            if status is None:
+            try:
+                status = self._process.wait(timeout=wait_s)
+            except subprocess.TimeoutExpired:
                 return None
             self._forget_child()
             return exit_reason(_status_of(status))
-        try:
-            done, status = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            self._forget_child()
-            return "ended"
-        if not done:
-            return None
-        self._forget_child()
-        return exit_reason(status)
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                self._forget_child()
+                return "ended"
+            if done:
+                self._forget_child()
+                return exit_reason(status)
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.005)
 
     def restart(self) -> ForkedSandbox:
         """After the child died: a new process on the same port (bound again here first,
@@ -242,10 +248,7 @@ class ForkedSandbox:
         if pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
-            deadline = time.monotonic() + STOP_TIMEOUT_S
-            while time.monotonic() < deadline and self.reap() is None:
-                time.sleep(0.01)
-            if self.pid is not None:
+            if self.reap(wait_s=STOP_TIMEOUT_S) is None:
                 logger.warning("the sandbox process did not stop in time: killed")
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)

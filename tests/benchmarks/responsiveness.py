@@ -42,7 +42,7 @@ def run() -> list[Row]:
 
 
 def measure() -> list[Row]:
-    from PySide6.QtCore import QSettings, Qt, QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from console.gui.embedded_sandbox import fork_sandbox_early
@@ -50,10 +50,11 @@ def measure() -> list[Row]:
     from console.gui.main_window import MainWindow
     from console.gui.secret_store import SecretStore
     from console.gui.session import ConsoleSession
+    from console.gui.settings import Settings
 
     folder = tempfile.TemporaryDirectory(prefix="beecloud-responsiveness-")
     data = Path(folder.name)
-    settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings.in_file(data / "settings.ini")
     sandbox = fork_sandbox_early(settings, data, None, demo_bills=BILLS)  # as app.run() does
     where = "in its own process" if sandbox is not None else "in a thread of the console"
     app = QApplication([])

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSettings, QUrl, Slot
+from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +17,7 @@ from console.api.client import BeeCloudClient
 from console.gui.main_window import MainWindow
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import embedded_sandbox_client
 
@@ -41,8 +42,8 @@ def collect_qt_garbage_on_this_thread() -> Iterator[None]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+def settings(tmp_path: Path) -> Settings:
+    return Settings.in_file(tmp_path / "settings.ini")
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def keyring_backend() -> MemoryKeyring:
 
 @pytest.fixture
 def session(
-    qapp: QApplication, settings: QSettings, tmp_path: Path, keyring_backend: MemoryKeyring
+    qapp: QApplication, settings: Settings, tmp_path: Path, keyring_backend: MemoryKeyring
 ) -> Iterator[ConsoleSession]:
     made = ConsoleSession(settings, tmp_path, SecretStore(keyring_backend), demo_bills=DEMO_BILLS)
     made.activate("sandbox")

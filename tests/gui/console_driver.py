@@ -18,12 +18,13 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from console.gui.main_window import MainWindow
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from console.store.database import Database
 from console.store.refund_journal import SENDING, RefundJournal
 from tests.gui.memory_keyring import MemoryKeyring
@@ -38,7 +39,7 @@ def main(argv: list[str]) -> int:
     secret = sys.stdin.readline().strip()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication([])
-    settings = QSettings(settings_path, QSettings.Format.IniFormat)
+    settings = Settings.in_file(settings_path)
     secrets = SecretStore(MemoryKeyring())
     session = ConsoleSession(settings, data_dir, secrets, demo_bills=0)
     profile_id = session.profiles.last_id()

@@ -12,12 +12,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.sandbox_support import APP_ID, APP_SECRET
 
@@ -29,11 +28,11 @@ def save_live_profile(
 ) -> Profile:
     """A live profile for the test app, saved as the last one used, its secret in the keyring."""
     profile = replace(Profile.new_live("Shop", APP_ID, hosts), read_timeout=read_timeout)
-    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings = Settings.in_file(settings_path)
     store = ProfileStore(settings)
     store.save(profile)
     store.set_last(profile.id)
-    settings.sync()
+    settings.save_now()
     SecretStore(keyring).set(profile.id, APP_SECRET)
     return profile
 
@@ -64,7 +63,7 @@ def console_process(
 
 def start_console(qtbot, settings_path: Path, data_dir: Path, keyring: MemoryKeyring) -> MainWindow:  # type: ignore[no-untyped-def]
     """The console as it starts: a new session on the last profile, then the window."""
-    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings = Settings.in_file(settings_path)
     session = ConsoleSession(settings, data_dir, SecretStore(keyring), demo_bills=0)
     session.activate(session.profiles.last_id())
     window = MainWindow(session)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from console.api.validate import china_today
 from console.gui.main_window import MainWindow
@@ -19,6 +19,7 @@ from console.gui.profiles import Profile
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from console.gui.tabs.payment_tab import PaymentTab
 from console.store import ConsoleStore
 from tests.cli_support import home_of_its_own
@@ -29,7 +30,7 @@ from tests.gui.tab_drivers import WAIT_MS, click_save, fill_common, fill_new
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start(qtbot, settings: QSettings, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+def start(qtbot, settings: Settings, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     session = ConsoleSession(settings, data_dir, SecretStore(MemoryKeyring()), demo_bills=0)
     session.activate("sandbox")
     window = MainWindow(session)
@@ -50,12 +51,12 @@ def unresolved_refund(data_dir: Path) -> str:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+def settings(tmp_path: Path) -> Settings:
+    return Settings.in_file(tmp_path / "settings.ini")
 
 
 def test_a_damaged_database_is_moved_aside_and_said_so(  # type: ignore[no-untyped-def]
-    qtbot, settings: QSettings, tmp_path: Path
+    qtbot, settings: Settings, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "data"
     number = unresolved_refund(data_dir)
@@ -86,7 +87,7 @@ def test_a_damaged_database_is_moved_aside_and_said_so(  # type: ignore[no-untyp
 
 
 def test_a_read_only_database_is_read_and_nothing_that_moves_money_is_made(  # type: ignore[no-untyped-def]
-    qtbot, settings: QSettings
+    qtbot, settings: Settings
 ) -> None:
     with shared_folder() as data_dir:
         number = unresolved_refund(data_dir)
@@ -125,7 +126,7 @@ def test_a_profile_that_cannot_be_saved_is_said_so_and_the_dialog_stays(  # type
 ) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the settings folder should be")
-    settings = QSettings(str(blocker / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings.in_file(blocker / "settings.ini")
     keyring = MemoryKeyring()
     session = ConsoleSession(settings, tmp_path / "data", SecretStore(keyring), demo_bills=0)
     session.activate("sandbox")
@@ -188,7 +189,7 @@ def test_every_file_the_console_writes_is_private_whatever_the_umask(tmp_path: P
 
 
 def test_a_live_profile_keeps_only_a_master_secret_in_the_keyring(  # type: ignore[no-untyped-def]
-    qtbot, settings: QSettings, tmp_path: Path
+    qtbot, settings: Settings, tmp_path: Path
 ) -> None:
     keyring = MemoryKeyring()
     session = ConsoleSession(settings, tmp_path / "data", SecretStore(keyring), demo_bills=0)
@@ -207,7 +208,7 @@ def test_a_live_profile_keeps_only_a_master_secret_in_the_keyring(  # type: igno
             ("beecloud-console", f"{profile.id}/master-secret"): "the-master-secret",
         }
         assert dialog.master_secret_edit.text() == ""
-        assert "the-master-secret" not in Path(settings.fileName()).read_text()
+        assert "the-master-secret" not in Path(settings.file_name()).read_text()
         dialog.select(profile.id)
         assert dialog.forget_master_secret.isVisibleTo(dialog)
         assert "keep the stored Master Secret" in dialog.master_secret_edit.placeholderText()

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from console.api.models import BillQuery
@@ -21,6 +20,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import WINDOW_GEOMETRY, Settings
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.gui.tab_drivers import action, column, row_of
@@ -150,7 +150,7 @@ def test_the_status_bar_shows_what_is_in_flight_and_close_ends_the_worker(
 
 
 def test_window_geometry_and_tab_are_remembered(
-    qapp, settings: QSettings, tmp_path: Path, qtbot, monkeypatch
+    qapp, settings: Settings, tmp_path: Path, qtbot, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     """The offscreen screen is small and clamps sizes, so the saved geometry is
     compared as Qt wrote it and as the next window is given it."""
@@ -175,7 +175,7 @@ def test_window_geometry_and_tab_are_remembered(
     first.tabs.setCurrentIndex(1)
     saved = bytes(first.saveGeometry())
     first.close()
-    assert bytes(settings.value("window/geometry")) == saved
+    assert bytes(settings.get(WINDOW_GEOMETRY)) == saved
     second = open_window()
     assert restored == [saved]
     assert second.tabs.currentIndex() == 1

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -40,6 +40,7 @@ from console.gui import TAB_NAMES, api_texts, i18n, stored_texts
 from console.gui.main_window import MainWindow
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
+from console.gui.settings import LANGUAGE, Settings
 from console.gui.stored_texts import StoredText
 from console.gui.tables.formatting import local_time_text
 from console.gui.tables.record_details import RecordDetailsDialog
@@ -331,9 +332,9 @@ DE_DE = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 def test_the_language_chosen_or_the_system_s_is_shown_at_start(
     qapp, tmp_path: Path, stored: str | None, system: QLocale, shown: str
 ) -> None:  # type: ignore[no-untyped-def]
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings = Settings.in_file(tmp_path / "s.ini")
     if stored is not None:
-        settings.setValue(i18n.LANGUAGE_KEY, stored)
+        settings.put(LANGUAGE, stored)
     try:
         assert i18n.install(settings, system).language == shown
         bills = QCoreApplication.translate("MainWindow", "Bills")
@@ -347,11 +348,11 @@ def test_settings_language_menu_keeps_the_choice_for_the_next_start(window: Main
     actions = window.language_actions
     assert actions[i18n.SYSTEM].isChecked()  # nothing chosen yet
     actions[i18n.CHINESE].trigger()
-    assert window.session.settings.value(i18n.LANGUAGE_KEY) == i18n.CHINESE
+    assert window.session.settings.get(LANGUAGE) == i18n.CHINESE
     assert "next time" in window.statusBar().currentMessage()
     assert i18n.resolve(i18n.stored_choice(window.session.settings), EN_GB) == i18n.CHINESE
     actions[i18n.ENGLISH].trigger()
-    assert window.session.settings.value(i18n.LANGUAGE_KEY) == i18n.ENGLISH
+    assert window.session.settings.get(LANGUAGE) == i18n.ENGLISH
 
 
 def test_a_checkout_s_newer_ts_is_compiled_into_the_cache_at_start(

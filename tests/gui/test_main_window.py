@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from console.api.models import BillQuery
 from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import MainWindow
+from console.gui.settings import WINDOW_TAB
 
 
 def test_the_sandbox_band_is_shown(window: MainWindow) -> None:
@@ -49,7 +52,7 @@ def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:  # 
     from console.gui.tabs.bills_tab import BillsTab
     from console.gui.tabs.refunds_tab import RefundsTab
 
-    session.settings.setValue("window/tab", 2)  # closed last on Bills
+    session.settings.put(WINDOW_TAB, "bills")  # closed last on Bills
     window = MainWindow(session)
     qtbot.addWidget(window)
     assert [type(tab) for tab in window.built_tabs()] == [BillsTab]
@@ -70,25 +73,21 @@ def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:  # 
 
 
 def test_the_tab_open_at_close_is_opened_again_by_name(session, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from console.gui.tabs.audit_tab import AuditTab
+
     first = MainWindow(session)
     qtbot.addWidget(first)
     first.show_tab("audit")
     first.close()
-    assert session.settings.value("window/tab") == "audit"
+    assert session.settings.get(WINDOW_TAB) == "audit"
+    again = MainWindow(session)
+    qtbot.addWidget(again)
+    assert [type(tab) for tab in again.built_tabs()] == [AuditTab]
 
 
-def test_a_tab_index_saved_before_the_overview_came_still_opens_its_tab(
-    session,
-    qtbot,  # type: ignore[no-untyped-def]
-) -> None:
-    """An older console saved the index of five tabs: 4 was Audit, now at 5."""
-    from console.gui.main_window import saved_tab_name
-    from console.gui.tabs.audit_tab import AuditTab
-
-    assert saved_tab_name("4") == saved_tab_name(4) == "audit"
-    assert saved_tab_name("overview") == "overview"
-    assert saved_tab_name("9") == saved_tab_name("nonsense") == saved_tab_name(None) == "payment"
-    session.settings.setValue("window/tab", "4")  # as read back from the settings file
+@pytest.mark.parametrize("saved", ["4", "nonsense", ""])
+def test_a_tab_the_console_does_not_have_opens_the_first(session, qtbot, saved: str) -> None:  # type: ignore[no-untyped-def]
+    session.settings.put(WINDOW_TAB, saved)
     window = MainWindow(session)
     qtbot.addWidget(window)
-    assert [type(tab) for tab in window.built_tabs()] == [AuditTab]
+    assert window.tabs.currentWidget() is window.payment_tab

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 import console.api.signing as signing
 from console.api.client import BeeCloudClient
@@ -23,6 +22,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from console.logs import configure_logging
 from console.sandbox import SandboxServer
 from console.store.audit_log import AuditLog
@@ -106,7 +106,7 @@ def test_nothing_secret_is_written_or_logged(
     (folder / "logs").mkdir(parents=True)
     log_file = configure_logging(folder / "logs", logging.DEBUG)
     caplog.set_level(logging.DEBUG)
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings.in_file(folder / "settings.ini")
     session = ConsoleSession(settings, folder, SecretStore(MemoryKeyring()), demo_bills=20)
     session.activate("sandbox")
     window = MainWindow(session)

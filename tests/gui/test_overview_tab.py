@@ -14,6 +14,7 @@ from console.api.money import format_amount
 from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
+from console.gui.settings import DATES_PRESET, FIRST_DAY, OVERVIEW
 from console.gui.tables.date_presets import LAST_7_DAYS, TODAY, day_bounds_ms
 from console.gui.tabs.overview_tab import FIGURES_PAGE, MESSAGE_PAGE, OverviewTab
 from tests.gui.sandbox_truth import embedded_sandbox_client
@@ -198,9 +199,9 @@ def test_a_last_day_before_the_first_is_refused(overview: OverviewTab) -> None:
 
 
 def test_the_range_is_remembered(window: MainWindow, overview: OverviewTab) -> None:
-    settings = window.session.settings
-    assert settings.value("overview_tab/preset") == "custom"
-    assert settings.value("overview_tab/first_day") == EVERYTHING[0].isoformat()
+    settings = window.session.settings.group(OVERVIEW)
+    assert settings.get(DATES_PRESET) == "custom"
+    assert settings.get(FIRST_DAY) == EVERYTHING[0].isoformat()
     again = OverviewTab(window.session)
     try:
         assert again.days() == EVERYTHING

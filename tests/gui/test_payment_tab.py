@@ -21,10 +21,9 @@ from console.gui.jobs import report_for
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
+from console.gui.settings import PAYMENT_CURRENCY, PAYMENT_RETURN_URL
 from console.gui.tabs import card_form
 from console.gui.tabs.payment_tab import (
-    CURRENCY_KEY,
-    RETURN_URL_KEY,
     PaymentTab,
     Submitted,
 )
@@ -98,7 +97,7 @@ def test_a_paypal_payment_opens_the_approval_page_and_is_paid_once_approved(
     new_no = tab.bill_no_edit.text()
     assert new_no != bill_no and new_no.startswith("BC")
     # the sandbox's own landing page is not remembered as the merchant's return address
-    assert session.settings.value(RETURN_URL_KEY) is None
+    assert session.settings.get(PAYMENT_RETURN_URL) == ""
 
 
 def test_a_return_address_the_user_chose_is_remembered(
@@ -108,7 +107,7 @@ def test_a_return_address_the_user_chose_is_remembered(
     tab.return_url_edit.setText("https://shop.example.com/paypal/done")
     pay_and_wait(qtbot, tab)
     assert tab.outcome.kind == "success"
-    assert session.settings.value(RETURN_URL_KEY) == "https://shop.example.com/paypal/done"
+    assert session.settings.get(PAYMENT_RETURN_URL) == "https://shop.example.com/paypal/done"
     assert PaymentTab(session).return_url_edit.text() == "https://shop.example.com/paypal/done"
 
 
@@ -232,7 +231,7 @@ def test_the_amount_field_offers_the_24_currencies_and_remembers_the_last(
     assert picker.count() == 24
     assert picker.itemText(picker.findData("USD")) == "USD — United States dollar"
     tab.amount.set_currency("JPY")
-    assert session.settings.value(CURRENCY_KEY) == "JPY"
+    assert session.settings.get(PAYMENT_CURRENCY) == "JPY"
     again = PaymentTab(session)
     qtbot.addWidget(again)
     assert again.amount.currency() == "JPY"
@@ -602,7 +601,7 @@ def test_the_return_address_default_and_saved_cards_follow_the_profile(
 
 
 def test_a_saved_return_address_is_the_default(session: ConsoleSession, qtbot) -> None:  # type: ignore[no-untyped-def]
-    session.settings.setValue(RETURN_URL_KEY, "https://shop.example.com/back")
+    session.settings.put(PAYMENT_RETURN_URL, "https://shop.example.com/back")
     made = PaymentTab(session)
     qtbot.addWidget(made)
     assert made.return_url_edit.text() == "https://shop.example.com/back"

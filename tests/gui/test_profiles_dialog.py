@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from console.api.hosts import DEFAULT_HOSTS
@@ -26,6 +26,7 @@ from console.gui.profiles_dialog import (
 )
 from console.gui.secret_store import SERVICE, SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 from tests.gui.tab_drivers import click_save, fill_new
 
@@ -375,7 +376,7 @@ def test_the_remove_question_names_the_profile(qapp: QApplication) -> None:
 def test_the_secret_is_never_written_to_settings_data_or_logs(  # type: ignore[no-untyped-def]
     qtbot,
     dialog: ProfilesDialog,
-    settings: QSettings,
+    settings: Settings,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -385,7 +386,7 @@ def test_the_secret_is_never_written_to_settings_data_or_logs(  # type: ignore[n
     [profile] = live_profiles(dialog.session)
     dialog.session.activate(profile.id)
     dialog.close()
-    settings.sync()
+    settings.save_now()
 
     files = [path for path in tmp_path.rglob("*") if path.is_file()]
     assert tmp_path / "settings.ini" in files and tmp_path / "console.sqlite3" in files
@@ -455,7 +456,7 @@ def test_a_live_profile_without_a_secret_refuses_to_send(  # type: ignore[no-unt
 
 
 def test_the_last_profile_is_resumed_by_a_new_session(  # type: ignore[no-untyped-def]
-    session: ConsoleSession, settings: QSettings, tmp_path: Path
+    session: ConsoleSession, settings: Settings, tmp_path: Path
 ) -> None:
     profile = Profile.new_live("Shop", "app-1")
     session.profiles.save(profile)
@@ -463,7 +464,7 @@ def test_the_last_profile_is_resumed_by_a_new_session(  # type: ignore[no-untype
 
     (tmp_path / "again").mkdir()
     again = ConsoleSession(
-        QSettings(settings.fileName(), QSettings.Format.IniFormat),
+        Settings.in_file(settings.file_name()),
         tmp_path / "again",
         SecretStore(MemoryKeyring()),
     )

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import requests
-from PySide6.QtCore import QSettings
 
 from console.api.channels import PAYPAL_PAYPAL
 from console.api.ids import new_bill_no
@@ -15,12 +14,13 @@ from console.api.models import BillRequest
 from console.api.money import Money
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import embedded_sandbox_client
 
 
 def started(tmp_path: Path) -> ConsoleSession:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings.in_file(tmp_path / "settings.ini")
     session = ConsoleSession(settings, tmp_path, SecretStore(MemoryKeyring()), demo_bills=0)
     session.activate("sandbox")
     return session

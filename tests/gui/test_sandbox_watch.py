@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.sandbox_watch import MAX_RESTARTS, RUNNING, STOPPED
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from console.gui.tabs.payment_tab import PaymentTab
 from console.sandbox.forked import ForkedSandbox
 from tests.gui.memory_keyring import MemoryKeyring
@@ -34,7 +35,7 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-un
     sandbox = ForkedSandbox(
         tmp_path / "sandbox.sqlite3", {SANDBOX_APP_ID: "watched-secret"}, 20, None
     ).start_spawned()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings.in_file(tmp_path / "settings.ini")
     session = ConsoleSession(
         settings, tmp_path, SecretStore(MemoryKeyring()), demo_bills=20, sandbox=sandbox
     )

@@ -8,13 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 from tests.gui.tab_drivers import WAIT_MS, show_tab
 
@@ -24,7 +25,7 @@ def restarted_on_a_live_profile(
 ) -> tuple[MainWindow, Profile, str]:  # type: ignore[no-untyped-def]
     """The console started again on a live profile (the embedded sandbox's own app,
     reached as a live host would be) whose secret the keyring does not give."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings.in_file(tmp_path / "settings.ini")
     first = ConsoleSession(settings, tmp_path, SecretStore(MemoryKeyring()), demo_bills=30)
     first.activate("sandbox")
     secret = first.credentials().secret

@@ -26,13 +26,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 from console.api.models import BillRecord
 from console.gui.main_window import MainWindow
 from console.gui.session import ConsoleSession
+from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT
 from console.gui.tables.records_tab import RecordsTab
 from console.gui.tables.table_export import (
     CANCELLED,
     DONE,
     FAILED,
-    FOLDER_KEY,
-    FORMAT_KEY,
     TableExport,
 )
 from console.gui.tabs.audit_tab import AuditTab
@@ -405,8 +404,8 @@ def test_the_file_dialog_offers_both_formats_and_the_last_folder(  # type: ignor
     assert filters == "CSV, UTF-8 (*.csv);;Excel workbook (*.xlsx)"
     assert chosen == "CSV, UTF-8 (*.csv)" and suggested.endswith(".csv")
     settings = bills.session.settings
-    assert settings.value(FOLDER_KEY) == str(out)
-    assert settings.value(FORMAT_KEY) == ".xlsx"
+    assert settings.get(EXPORT_FOLDER) == str(out)
+    assert settings.get(EXPORT_FORMAT) == ".xlsx"
 
     asked.clear()
     answer = ("", "")  # the user cancels the dialog: nothing happens

@@ -9,11 +9,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from console.gui.main_window import MainWindow
 from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS
 from console.gui.tabs.audit_tab import AuditTab
 from console.store import audit_log as audit
@@ -23,7 +24,7 @@ from tests.gui.memory_keyring import MemoryKeyring
 
 @pytest.fixture
 def restart(  # type: ignore[no-untyped-def]
-    qtbot, settings: QSettings, tmp_path: Path, keyring_backend: MemoryKeyring
+    qtbot, settings: Settings, tmp_path: Path, keyring_backend: MemoryKeyring
 ) -> Iterator[object]:
     """restart(window): close the window as a user does, then a new console on the same
     settings and data (not shown: nothing is loaded)."""

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -34,6 +34,7 @@ from console.api.validate import Problem, validate_bill_query, validate_refund_q
 from console.gui.api_texts import channel_name, family_name, problem_text
 from console.gui.feedback import FieldError
 from console.gui.i18n import ui_locale
+from console.gui.settings import DATES_PRESET, FIRST_DAY, LAST_DAY, Settings
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, PRESETS, day_bounds_ms, preset_days
 
 # The families in the order finance staff meet them: PayPal first.
@@ -129,19 +130,19 @@ class DateRangePicker(QWidget):
         self.first_day.setDate(QDate(first.year, first.month, first.day))
         self.last_day.setDate(QDate(last.year, last.month, last.day))
 
-    def save(self, settings: QSettings, prefix: str) -> None:
-        """Keep the preset and the days under prefix + "preset", "first_day", "last_day"."""
-        settings.setValue(f"{prefix}preset", self.preset_key())
-        settings.setValue(f"{prefix}first_day", self.first_day.date().toPython().isoformat())
-        settings.setValue(f"{prefix}last_day", self.last_day.date().toPython().isoformat())
+    def save(self, settings: Settings) -> None:
+        """Keep the preset and the days in a tab's group of the settings."""
+        settings.put(DATES_PRESET, self.preset_key())
+        settings.put(FIRST_DAY, self.first_day.date().toPython().isoformat())
+        settings.put(LAST_DAY, self.last_day.date().toPython().isoformat())
 
-    def restore(self, settings: QSettings, prefix: str, default_preset: str = ANY_DATE) -> None:
+    def restore(self, settings: Settings, default_preset: str = ANY_DATE) -> None:
         """What save() kept; the default preset (and today) for what is missing or unknown."""
-        if not self.set_preset(str(settings.value(f"{prefix}preset", default_preset))):
+        if not self.set_preset(settings.get(DATES_PRESET) or default_preset):
             self.set_preset(default_preset)  # one this picker does not offer
         try:
-            first = date.fromisoformat(str(settings.value(f"{prefix}first_day", "")))
-            last = date.fromisoformat(str(settings.value(f"{prefix}last_day", "")))
+            first = date.fromisoformat(settings.get(FIRST_DAY))
+            last = date.fromisoformat(settings.get(LAST_DAY))
         except ValueError:
             first = last = date.today()
         self.set_days(first, last)

@@ -18,7 +18,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QByteArray,
     QCoreApplication,
     QModelIndex,
     QPoint,
@@ -37,6 +36,15 @@ from console.gui.gateway import JobHandle
 from console.gui.jobs import Action, ErrorReport
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
+from console.gui.settings import (
+    BILL_NO,
+    CHANNEL,
+    HEADER,
+    REFUND_NO,
+    STATUS,
+    TEXT,
+    WIDTHS_BY_USER,
+)
 from console.gui.shortcuts import FIND, REFRESH, key_text
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
 from console.gui.tables.filter_proxy import RecordsProxy
@@ -51,7 +59,7 @@ from console.gui.tables.table_view import RecordsView
 class TabSpec:
     name: str  # "bills" or "refunds": what an export's file name starts with
     action: Action  # ALL_BILLS / ALL_REFUNDS
-    settings_group: str  # where save_state() writes, in session.settings
+    settings_group: str  # where save_state() writes: a group of console/gui/settings.py
     with_refund_no: bool  # whether the server filters include refund_no
     # Texts marked with QT_TRANSLATE_NOOP("RecordsTab", ...), translated when shown:
     searched: str  # what the free-text filter looks in, for its placeholder
@@ -429,40 +437,37 @@ class RecordsTab(QWidget):
 
     # -- saved state -----------------------------------------------------------------------
 
-    def _key(self, name: str) -> str:
-        return f"{self.spec.settings_group}/{name}"
-
     def save_state(self) -> None:
-        """The columns (widths, order, hidden, sort) and every filter, in session.settings."""
-        settings = self.session.settings
-        settings.setValue(self._key("header"), self.view.horizontalHeader().saveState())
-        settings.setValue(self._key("widths_by_user"), self.view.widths_by_user)
-        settings.setValue(self._key("channel"), self.filters.channel_filter() or "")
-        settings.setValue(self._key("bill_no"), self.filters.bill_no.text())
-        settings.setValue(self._key("refund_no"), self.filters.refund_no.text())
-        self.filters.dates.save(settings, self._key(""))
-        settings.setValue(self._key("status"), self.row_filters.status_key() or "")
-        settings.setValue(self._key("text"), self.row_filters.text.text())
+        """The columns (widths, order, hidden, sort) and every filter, in the tab's group
+        of the settings."""
+        settings = self.session.settings.group(self.spec.settings_group)
+        settings.put(HEADER, self.view.horizontalHeader().saveState())
+        settings.put(WIDTHS_BY_USER, self.view.widths_by_user)
+        settings.put(CHANNEL, self.filters.channel_filter() or "")
+        settings.put(BILL_NO, self.filters.bill_no.text())
+        settings.put(REFUND_NO, self.filters.refund_no.text())
+        self.filters.dates.save(settings)
+        settings.put(STATUS, self.row_filters.status_key() or "")
+        settings.put(TEXT, self.row_filters.text.text())
 
     def _restore_state(self) -> None:
         with self.filters.quiet():  # the tab loads when first shown
             self._restore_saved_state()
 
     def _restore_saved_state(self) -> None:
-        settings = self.session.settings
+        settings = self.session.settings.group(self.spec.settings_group)
         header = self.view.horizontalHeader()
         header.setSortIndicator(
             self.model.column_of(self.spec.default_sort), Qt.SortOrder.DescendingOrder
         )
-        state = settings.value(self._key("header"), QByteArray())
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            sized = bool(settings.value(self._key("widths_by_user"), False, type=bool))
-            self.view.restore_header(state, widths_by_user=sized)
+        state = settings.get(HEADER)
+        if not state.isEmpty():
+            self.view.restore_header(state, widths_by_user=settings.get(WIDTHS_BY_USER))
         self.view.setSortingEnabled(True)  # sorts by the (restored) indicator
-        self.filters.set_channel(str(settings.value(self._key("channel"), "")))
-        self.filters.bill_no.setText(str(settings.value(self._key("bill_no"), "")))
+        self.filters.set_channel(settings.get(CHANNEL))
+        self.filters.bill_no.setText(settings.get(BILL_NO))
         if self.spec.with_refund_no:
-            self.filters.refund_no.setText(str(settings.value(self._key("refund_no"), "")))
-        self.filters.dates.restore(settings, self._key(""))
-        self.row_filters.set_status(str(settings.value(self._key("status"), "")) or None)
-        self.row_filters.set_text(str(settings.value(self._key("text"), "")))
+            self.filters.refund_no.setText(settings.get(REFUND_NO))
+        self.filters.dates.restore(settings)
+        self.row_filters.set_status(settings.get(STATUS) or None)
+        self.row_filters.set_text(settings.get(TEXT))

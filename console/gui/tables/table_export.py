@@ -17,12 +17,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QWidget
 
 from console.export.table import ExportCancelled, ExportTable
 from console.gui.feedback import OutcomePanel
 from console.gui.jobs import ErrorReport
+from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT, Settings
 from console.gui.shortcuts import EXPORT, key_text
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.records_model import RecordsModel
@@ -30,8 +31,6 @@ from console.gui.tables.table_view import RecordsView
 
 log = logging.getLogger(__name__)
 
-FOLDER_KEY = "export/folder"  # the folder of the last export
-FORMAT_KEY = "export/format"  # ".csv" or ".xlsx", as last chosen
 CSV, XLSX = ".csv", ".xlsx"
 PROGRESS_AFTER_MS = 400  # a quick export shows no progress dialog at all
 
@@ -106,7 +105,7 @@ class TableExport(QObject):
     def __init__(
         self,
         owner: QWidget,
-        settings: QSettings,
+        settings: Settings,
         take_snapshot: Callable[[], ExportTable],
         file_stem: Callable[[], str],
         outcome: OutcomePanel,
@@ -141,8 +140,8 @@ class TableExport(QObject):
         instance, so that no modal dialog waits for them."""
         csv_filter = self.tr("CSV, UTF-8 (*.csv)")
         xlsx_filter = self.tr("Excel workbook (*.xlsx)")
-        suffix = XLSX if self.settings.value(FORMAT_KEY, CSV) == XLSX else CSV
-        folder = Path(str(self.settings.value(FOLDER_KEY, "") or Path.home()))
+        suffix = XLSX if self.settings.get(EXPORT_FORMAT) == XLSX else CSV
+        folder = Path(self.settings.get(EXPORT_FOLDER) or Path.home())
         suggested = folder / f"{safe_file_name(self.file_stem())}{suffix}"
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             self.owner,
@@ -156,8 +155,8 @@ class TableExport(QObject):
         return with_suffix(Path(chosen), XLSX if chosen_filter == xlsx_filter else CSV)
 
     def _remember(self, path: Path) -> None:
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
-        self.settings.setValue(FORMAT_KEY, path.suffix.lower())
+        self.settings.put(EXPORT_FOLDER, str(path.parent))
+        self.settings.put(EXPORT_FORMAT, path.suffix.lower())
 
     # -- writing ----------------------------------------------------------------------
 

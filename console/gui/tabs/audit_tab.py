@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,14 @@ from console.export.cells import Amount, Moment
 from console.export.table import ExportTable
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.session import ConsoleSession
+from console.gui.settings import (
+    ACTION,
+    AUDIT_TABLE,
+    HEADER,
+    PROFILE,
+    TEXT,
+    WIDTHS_BY_USER,
+)
 from console.gui.shortcuts import FIND, key_text
 from console.gui.stored_texts import audit_detail, audit_profile, audit_result, profile_label
 from console.gui.tables.date_presets import day_bounds_ms
@@ -57,7 +65,6 @@ from console.store.audit_log import (
 )
 
 ALL = ""  # the data of "All actions" / "All profiles"
-SETTINGS_GROUP = "audit_tab"  # where save_state() writes, in session.settings
 _PROFILE_ACTIONS = (PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED)
 
 
@@ -382,29 +389,25 @@ class AuditTab(QWidget):
 
     # -- saved state ----------------------------------------------------------------------
 
-    def _key(self, name: str) -> str:
-        return f"{SETTINGS_GROUP}/{name}"
-
     def save_state(self) -> None:
         """The columns (widths, order, hidden, sort) and every filter, in session.settings."""
-        settings = self.session.settings
-        settings.setValue(self._key("header"), self.view.horizontalHeader().saveState())
-        settings.setValue(self._key("widths_by_user"), self.view.widths_by_user)
-        settings.setValue(self._key("action"), self.action_picker.currentData() or ALL)
-        settings.setValue(self._key("profile"), self.profile_picker.currentData() or ALL)
-        self.dates.save(settings, self._key(""))
-        settings.setValue(self._key("text"), self.search_edit.text())
+        settings = self.session.settings.group(AUDIT_TABLE)
+        settings.put(HEADER, self.view.horizontalHeader().saveState())
+        settings.put(WIDTHS_BY_USER, self.view.widths_by_user)
+        settings.put(ACTION, self.action_picker.currentData() or ALL)
+        settings.put(PROFILE, self.profile_picker.currentData() or ALL)
+        self.dates.save(settings)
+        settings.put(TEXT, self.search_edit.text())
 
     def _restore_state(self) -> None:
-        settings = self.session.settings
+        settings = self.session.settings.group(AUDIT_TABLE)
         header = self.view.horizontalHeader()
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first
-        state = settings.value(self._key("header"), QByteArray())
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            sized = bool(settings.value(self._key("widths_by_user"), False, type=bool))
-            self.view.restore_header(state, widths_by_user=sized)
+        state = settings.get(HEADER)
+        if not state.isEmpty():
+            self.view.restore_header(state, widths_by_user=settings.get(WIDTHS_BY_USER))
         self.view.setSortingEnabled(True)  # sorts by the (restored) indicator
-        self.set_action(str(settings.value(self._key("action"), ALL)) or None)
-        self.set_profile(str(settings.value(self._key("profile"), ALL)) or None)
-        self.dates.restore(settings, self._key(""))
-        self.search_now(str(settings.value(self._key("text"), "")))
+        self.set_action(settings.get(ACTION) or None)
+        self.set_profile(settings.get(PROFILE) or None)
+        self.dates.restore(settings)
+        self.search_now(settings.get(TEXT))

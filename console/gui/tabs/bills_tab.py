@@ -9,13 +9,14 @@ from console.api.channels import family_of
 from console.api.models import BillRecord
 from console.gui.jobs import ALL_BILLS
 from console.gui.session import ConsoleSession
+from console.gui.settings import BILLS_TABLE
 from console.gui.tables.records_model import BillsModel, Record
 from console.gui.tables.records_tab import RecordsTab, TabSpec
 
 BILLS = TabSpec(
     name="bills",
     action=ALL_BILLS,
-    settings_group="bills_tab",
+    settings_group=BILLS_TABLE,
     with_refund_no=False,
     searched=QT_TRANSLATE_NOOP("RecordsTab", "Part of a bill number, a title or a channel"),
     copy_fields=(("bill_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy bill number")),),

@@ -35,11 +35,11 @@ from console.gui.overview_charts import ChannelDonut, DailyChart
 from console.gui.overview_totals import TotalsTable
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
+from console.gui.settings import OVERVIEW
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, day_bounds_ms
 from console.gui.tables.filter_bar import DateRangePicker
 from console.overview import UNKNOWN_CURRENCY, Overview, days_between
 
-SETTINGS_GROUP = "overview_tab"
 CUSTOM_DEBOUNCE_MS = 600  # a day typed by hand is loaded once the typing pauses
 MESSAGE_PAGE, FIGURES_PAGE = 0, 1
 FIRST_DAY = QDate(2001, 9, 10)  # the first whole day of 13-digit millisecond times
@@ -401,9 +401,7 @@ class OverviewTab(QWidget):
     # -- saved state ------------------------------------------------------------------------
 
     def _save_state(self) -> None:
-        settings = self.session.settings
-        self.dates.save(settings, f"{SETTINGS_GROUP}/")
+        self.dates.save(self.session.settings.group(OVERVIEW))
 
     def _restore_state(self) -> None:
-        settings = self.session.settings
-        self.dates.restore(settings, f"{SETTINGS_GROUP}/", LAST_30_DAYS)  # never Any date
+        self.dates.restore(self.session.settings.group(OVERVIEW), LAST_30_DAYS)  # never Any date

@@ -35,6 +35,7 @@ from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
 from console.gui.api_texts import problem_text
 from console.gui.feedback import ERROR_COLOUR, FieldError, field_cell
 from console.gui.session import ConsoleSession
+from console.gui.settings import PAYMENT_CURRENCY, PAYMENT_RETURN_URL
 from console.gui.tabs import card_form
 from console.gui.tabs.card_form import CardForm
 from console.gui.tabs.payment_fields import (
@@ -51,8 +52,6 @@ from console.gui.tabs.payment_fields import (
     label_of,
 )
 
-CURRENCY_KEY = "payment/currency"
-RETURN_URL_KEY = "payment/return_url"
 SANDBOX_RETURN_PATH = "/paypal/return"
 
 
@@ -88,7 +87,7 @@ class PaymentForm(QObject):
             self.channel_buttons[channel] = button
             self.channel_group.addButton(button)
 
-        saved = str(self.session.settings.value(CURRENCY_KEY, DEFAULT_CURRENCY))
+        saved = self.session.settings.get(PAYMENT_CURRENCY) or DEFAULT_CURRENCY
         self.amount = AmountField(saved if saved in CURRENCIES else DEFAULT_CURRENCY)
 
         self.bill_no_edit = QLineEdit(new_bill_no())
@@ -222,7 +221,7 @@ class PaymentForm(QObject):
 
     @Slot(int)
     def _remember_currency(self, _index: int) -> None:
-        self.session.settings.setValue(CURRENCY_KEY, self.amount.currency())
+        self.session.settings.put(PAYMENT_CURRENCY, self.amount.currency())
 
     # -- the request and its problems ----------------------------------------------------
 
@@ -325,7 +324,7 @@ class PaymentForm(QObject):
     # -- return address and saved cards ------------------------------------------------
 
     def return_url_default(self) -> str:
-        saved = str(self.session.settings.value(RETURN_URL_KEY, "") or "")
+        saved = self.session.settings.get(PAYMENT_RETURN_URL)
         if saved:
             return saved
         sandbox = self.session.sandbox
@@ -345,7 +344,7 @@ class PaymentForm(QObject):
         sandbox = self.session.sandbox
         if sandbox is not None and url.startswith(sandbox.base_url + "/"):
             return
-        self.session.settings.setValue(RETURN_URL_KEY, url)
+        self.session.settings.put(PAYMENT_RETURN_URL, url)
         self._return_url_default = url
 
     def _saved_card_id(self) -> str | None:

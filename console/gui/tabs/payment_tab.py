@@ -32,7 +32,7 @@ from console.gui.jobs import PAY, ErrorReport
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.payment_fields import OTHER
-from console.gui.tabs.payment_form import CURRENCY_KEY, RETURN_URL_KEY, PaymentForm
+from console.gui.tabs.payment_form import PaymentForm
 from console.gui.tabs.payment_outcome import PaymentOutcome, Submitted
 from console.gui.tabs.repeat_payment import (
     RepeatQuestion,
@@ -44,7 +44,7 @@ from console.store.audit_log import RecentPayment
 from console.store.errors import StoreError
 
 # The settings' keys and Submitted are looked up here too (by the tests).
-__all__ = ["CURRENCY_KEY", "RETURN_URL_KEY", "PaymentTab", "Submitted"]
+__all__ = ["PaymentTab", "Submitted"]
 
 # Reports of a job the session could not even prepare: nothing was sent.
 NOT_PREPARED_KINDS = ("secret", "sandbox", "store")

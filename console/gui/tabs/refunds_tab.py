@@ -6,13 +6,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from console.gui.jobs import ALL_REFUNDS
 from console.gui.session import ConsoleSession
+from console.gui.settings import REFUNDS_TABLE
 from console.gui.tables.records_model import RefundsModel
 from console.gui.tables.records_tab import RecordsTab, TabSpec
 
 REFUNDS = TabSpec(
     name="refunds",
     action=ALL_REFUNDS,
-    settings_group="refunds_tab",
+    settings_group=REFUNDS_TABLE,
     with_refund_no=True,
     searched=QT_TRANSLATE_NOOP(
         "RecordsTab", "Part of a bill or refund number, a title or a channel"

@@ -1,0 +1,175 @@
+"""Every setting the console keeps, declared once here: its key, its type, its default.
+
+The file is Qt's own for the console (on Linux ~/.config/BeeCloud/BeeCloud Console.conf)
+or an INI file that a test names. Nothing else in the console calls QSettings: code
+reads `settings.get(LANGUAGE)` and writes `settings.put(LANGUAGE, "zh_CN")`; a tab keeps
+its table's state in a group of its own (`settings.group(BILLS_TABLE).get(HEADER)`).
+
+A value that is missing or damaged (text where a number belongs, a hand-edited file)
+reads as its default, so a setting can never stop the console.
+
+The file says which version of this list wrote it. A console that renames or reshapes
+a setting raises VERSION and adds the step from the version before to UPGRADES; none
+is needed yet. A file from a newer console is read as far as this one understands it
+and keeps its version.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar, cast
+
+from PySide6.QtCore import QByteArray, QSettings
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "BeeCloud"
+APPLICATION = "BeeCloud Console"
+
+Value = TypeVar("Value", str, int, bool, QByteArray)
+
+_TRUE = ("true", "1", "yes")
+_FALSE = ("false", "0", "no")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[Value]):
+    """One setting: where it is kept and what it is when missing or unreadable. Its
+    type is its default's (str, int, bool, or QByteArray for Qt's saved states)."""
+
+    key: str
+    default: Value
+
+    def read(self, raw: object) -> Value:
+        """What a stored value means for this setting; the default when it means nothing."""
+        default = self.default
+        if raw is None:
+            return default
+        if isinstance(default, bool):  # before int: a bool is an int
+            if isinstance(raw, bool):
+                return cast(Value, raw)
+            text = str(raw).strip().lower()
+            return cast(Value, True if text in _TRUE else False if text in _FALSE else default)
+        if isinstance(default, int):
+            if isinstance(raw, bool):
+                return default
+            try:
+                return cast(Value, int(str(raw).strip()))
+            except ValueError:
+                return default
+        if isinstance(default, QByteArray):
+            return cast(Value, raw) if isinstance(raw, QByteArray) else default
+        return cast(Value, raw) if isinstance(raw, str) else default
+
+
+# -- the settings -------------------------------------------------------------------------
+
+FILE_VERSION = Setting("settings/version", 0)  # 0: a file no console has written yet
+
+LANGUAGE = Setting("ui/language", "system")  # console/gui/i18n.py: system, en or zh_CN
+WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())
+WINDOW_TAB = Setting("window/tab", "")  # a name of main_window.TAB_NAMES; "": the first
+PROFILES_DIALOG_GEOMETRY = Setting("profiles_dialog/geometry", QByteArray())
+
+LIVE_PROFILES = Setting("profiles/live", "[]")  # JSON, without secrets (profiles.py)
+LAST_PROFILE = Setting("profiles/last", "")  # the profile of last time; "": the sandbox
+# The embedded sandbox's port of last time, asked for again so that a practice PayPal
+# approval link made before a restart of the console still works; 0: any free one.
+SANDBOX_PORT = Setting("sandbox/port", 0)
+
+PAYMENT_CURRENCY = Setting("payment/currency", "")  # "": the form's default currency
+PAYMENT_RETURN_URL = Setting("payment/return_url", "")
+EXPORT_FOLDER = Setting("export/folder", "")  # of the last export; "": the home folder
+EXPORT_FORMAT = Setting("export/format", ".csv")  # ".csv" or ".xlsx", as last chosen
+
+# The groups that keep a tab's state, and what each may hold.
+BILLS_TABLE = "bills_tab"
+REFUNDS_TABLE = "refunds_tab"
+AUDIT_TABLE = "audit_tab"
+OVERVIEW = "overview_tab"
+
+HEADER = Setting("header", QByteArray())  # the columns' widths, order, hiding and sort
+WIDTHS_BY_USER = Setting("widths_by_user", False)  # the user sized the columns
+CHANNEL = Setting("channel", "")  # "": every channel
+BILL_NO = Setting("bill_no", "")
+REFUND_NO = Setting("refund_no", "")
+STATUS = Setting("status", "")  # "": every status
+TEXT = Setting("text", "")  # the search box
+ACTION = Setting("action", "")  # the audit log's action picker; "": every action
+PROFILE = Setting("profile", "")  # the audit log's profile picker; "": every profile
+DATES_PRESET = Setting("preset", "")  # a date range picker's preset; "": its default
+FIRST_DAY = Setting("first_day", "")  # ISO dates of a custom range
+LAST_DAY = Setting("last_day", "")
+
+VERSION = 1
+# The step from version n to n + 1, for each n below VERSION.
+UPGRADES: dict[int, Callable[[Settings], None]] = {}
+
+
+class Settings:
+    """The console's settings file, read and written through the Settings declared above.
+    A group (group()) is a view of the same file under a prefix."""
+
+    def __init__(self, store: QSettings, prefix: str = "") -> None:
+        self._store = store
+        self._prefix = prefix
+
+    @classmethod
+    def of_user(cls) -> Settings:
+        """The settings file of the user who runs the console, upgraded to VERSION."""
+        return cls.upgraded(QSettings(ORGANISATION, APPLICATION))
+
+    @classmethod
+    def in_file(cls, path: Path | str) -> Settings:
+        """An INI file of settings (tests, benchmarks), upgraded to VERSION."""
+        return cls.upgraded(QSettings(str(path), QSettings.Format.IniFormat))
+
+    @classmethod
+    def upgraded(
+        cls,
+        store: QSettings,
+        version: int = VERSION,
+        steps: dict[int, Callable[[Settings], None]] | None = None,
+    ) -> Settings:
+        settings = cls(store)
+        settings.upgrade(version, UPGRADES if steps is None else steps)
+        return settings
+
+    def upgrade(self, version: int, steps: dict[int, Callable[[Settings], None]]) -> None:
+        """Run the steps from the file's version up to `version`, then say so in the file.
+        A file without a version is new: there was no release before version 1."""
+        found = self.get(FILE_VERSION)
+        if found < 1:
+            found = version
+        if found > version:
+            log.info("settings written by a newer console (version %d); kept as they are", found)
+            return
+        while found < version:
+            steps[found](self)
+            found += 1
+        if self.get(FILE_VERSION) != version:
+            self.put(FILE_VERSION, version)
+
+    def get(self, setting: Setting[Value]) -> Value:
+        return setting.read(self._store.value(self._prefix + setting.key))
+
+    def put(self, setting: Setting[Value], value: Value) -> None:
+        self._store.setValue(self._prefix + setting.key, value)
+
+    def group(self, name: str) -> Settings:
+        """The settings under `name` (a table's state: BILLS_TABLE and the like)."""
+        return Settings(self._store, f"{self._prefix}{name}/")
+
+    def save_now(self) -> bool:
+        """Write what was put to the file now; False when it could not be written."""
+        self._store.sync()
+        return self._store.status() == QSettings.Status.NoError
+
+    def can_write(self) -> bool:
+        return self._store.isWritable()
+
+    def file_name(self) -> str:
+        return self._store.fileName()

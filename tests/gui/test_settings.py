@@ -1,0 +1,134 @@
+"""The console's settings: declared once, typed, versioned, and never in the way."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import QByteArray
+
+from console.gui import settings as declared
+from console.gui.settings import (
+    FILE_VERSION,
+    HEADER,
+    SANDBOX_PORT,
+    VERSION,
+    WIDTHS_BY_USER,
+    WINDOW_TAB,
+    Setting,
+    Settings,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+ALL_SETTINGS = [value for value in vars(declared).values() if isinstance(value, Setting)]
+
+junk = st.one_of(
+    st.none(),
+    st.text(max_size=20),
+    st.integers(),
+    st.booleans(),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.binary(max_size=10).map(QByteArray),
+)
+
+
+@pytest.mark.parametrize("setting", ALL_SETTINGS, ids=lambda s: s.key)
+@given(raw=junk)
+def test_whatever_a_file_holds_a_setting_reads_as_its_own_type(
+    setting: Setting, raw: object
+) -> None:  # type: ignore[type-arg]
+    assert type(setting.read(raw)) is type(setting.default)
+
+
+@pytest.mark.parametrize(
+    ("setting", "raw", "meant"),
+    [
+        (WIDTHS_BY_USER, "true", True),
+        (WIDTHS_BY_USER, "false", False),
+        (WIDTHS_BY_USER, "False", False),  # str(False), as a careless writer would store it
+        (WIDTHS_BY_USER, "perhaps", False),
+        (SANDBOX_PORT, "8123", 8123),
+        (SANDBOX_PORT, "eighty", 0),
+        (SANDBOX_PORT, True, 0),
+        (WINDOW_TAB, ["bills", "refunds"], ""),  # an unquoted comma in an edited file
+        (HEADER, "not a saved state", QByteArray()),
+    ],
+)
+def test_a_stored_value_means_what_it_says_or_the_default(
+    setting: Setting,  # type: ignore[type-arg]
+    raw: object,
+    meant: object,
+) -> None:
+    assert setting.read(raw) == meant
+
+
+def test_each_setting_is_declared_once() -> None:
+    keys = [setting.key for setting in ALL_SETTINGS]
+    assert len(keys) == len(set(keys))
+
+
+def test_values_come_back_from_the_file_with_their_types(tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    first = Settings.in_file(path)
+    first.put(SANDBOX_PORT, 8123)
+    table = first.group(declared.BILLS_TABLE)
+    table.put(WIDTHS_BY_USER, True)
+    table.put(HEADER, QByteArray(b"\x00\x01state"))
+    assert first.save_now()
+
+    again = Settings.in_file(path)
+    assert again.get(SANDBOX_PORT) == 8123
+    assert again.group(declared.BILLS_TABLE).get(WIDTHS_BY_USER) is True
+    assert again.group(declared.BILLS_TABLE).get(HEADER) == QByteArray(b"\x00\x01state")
+    assert again.get(WIDTHS_BY_USER) is False  # outside the group: not set
+    assert "[bills_tab]\nheader=@ByteArray" in path.read_text()  # a plain INI file
+
+
+def test_a_new_file_is_of_the_current_version(tmp_path: Path) -> None:
+    settings = Settings.in_file(tmp_path / "settings.ini")
+    assert settings.get(FILE_VERSION) == VERSION == 1
+
+
+def test_every_version_below_the_current_one_has_its_upgrade_step() -> None:
+    assert set(declared.UPGRADES) == set(range(1, VERSION))
+
+
+def test_an_older_file_is_upgraded_step_by_step(tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    path.write_text("[settings]\nversion=1\n[window]\ntab=2\n")
+    steps_run: list[int] = []
+
+    def to_2(settings: Settings) -> None:  # as a later console might rename a value
+        steps_run.append(1)
+        settings.put(WINDOW_TAB, {"2": "bills"}.get(settings.get(WINDOW_TAB), ""))
+
+    def to_3(settings: Settings) -> None:
+        steps_run.append(2)
+
+    settings = Settings.in_file(path)  # version 1, as this console's: nothing to do
+    assert settings.get(WINDOW_TAB) == "2" and steps_run == []
+    settings.upgrade(3, {1: to_2, 2: to_3})  # as a console of version 3 would
+    assert steps_run == [1, 2]
+    assert settings.get(WINDOW_TAB) == "bills"
+    assert settings.get(FILE_VERSION) == 3
+
+
+def test_a_file_of_a_newer_console_is_read_and_keeps_its_version(tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    path.write_text(f"[settings]\nversion={VERSION + 5}\n[window]\ntab=audit\n")
+    settings = Settings.in_file(path)
+    assert settings.get(WINDOW_TAB) == "audit"
+    assert settings.get(FILE_VERSION) == VERSION + 5
+
+
+def test_nothing_but_the_settings_module_uses_qsettings() -> None:
+    allowed = ROOT / "console" / "gui" / "settings.py"
+    users = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "console").rglob("*.py")
+        if path != allowed and re.search(r"\bQSettings\b", path.read_text())
+    ]
+    assert users == []
