@@ -154,8 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def print_info() -> int:
-    from console.gui.secret_store import SecretStore
     from console.paths import log_dir
+    from console.store.secrets import SecretStore
 
     print(f"BeeCloud Console {__version__}")
     print(f"data: {data_dir()}")
@@ -164,7 +164,7 @@ def print_info() -> int:
     chained = getattr(store.backend, "backends", None)  # keyring's chainer: several in turn
     backends = chained if chained else [store.backend]
     print(f"keyring: {', '.join(type(backend).__module__ for backend in backends)}")
-    print(store.location())
+    print(store.place().english())
     return 0
 
 

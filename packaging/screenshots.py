@@ -67,7 +67,7 @@ def open_practice_window(home: Path):  # type: ignore[no-untyped-def]
     """The real main window on the sandbox profile, its files and settings in `home`
     (a throwaway folder; XDG_DATA_HOME must point into it), shown at WIDTH x HEIGHT."""
     from console.gui.main_window import MainWindow
-    from console.gui.secret_store import SecretStore
+    from console.store.secrets import SecretStore
     from console.gui.session import ConsoleSession
     from console.paths import data_dir
 

@@ -45,7 +45,7 @@ def test_the_console_s_start_loads_neither_http_nor_the_sandbox_server_nor_the_k
     )
     code = (
         "import console.cli, console.gui.app, console.gui.main_window, console.gui.session, "
-        "console.gui.secret_store, console.sandbox.forked"
+        "console.store.secrets, console.sandbox.forked"
     )
     assert loaded_after(code, heavy) == []
 

@@ -104,8 +104,8 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
     from console.gui.app_icon import app_icon
     from console.gui.gc_guard import GuiThreadGarbageCollector
     from console.gui.main_window import MainWindow
-    from console.gui.secret_store import SecretStore
     from console.gui.session import ConsoleSession
+    from console.store.secrets import SecretStore
 
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(ORGANISATION)

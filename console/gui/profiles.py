@@ -2,7 +2,7 @@
 
 The built-in Sandbox profile runs the embedded sandbox; live profiles name a
 real app. Profiles live in the settings (LIVE_PROFILES) without their secret, which is kept by
-console.gui.secret_store under the profile's id.
+console.store.secrets under the profile's id.
 """
 
 from __future__ import annotations

@@ -40,10 +40,11 @@ from console.gui.api_texts import host_text
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.jobs import ErrorReport
 from console.gui.profiles import SANDBOX_ID, Profile, ProfileSaveError, master_secret_key
-from console.gui.secret_store import SecretStoreError
+from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
 from console.gui.settings import PROFILES_DIALOG_GEOMETRY
 from console.gui.stored_texts import profile_label
+from console.store.secrets import SecretStoreError
 
 MAX_TIMEOUT_SECONDS = 600.0
 _HOST_NAME = re.compile(
@@ -443,7 +444,7 @@ class ProfilesDialog(QDialog):
         self.select(select_id or SANDBOX_ID)
 
     def _show_location(self) -> None:
-        self.secret_location.setText(self.session.secrets.location())
+        self.secret_location.setText(place_text(self.session.secrets.place()))
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -611,7 +612,7 @@ class ProfilesDialog(QDialog):
         self._fill_list(profile.id)
         self.outcome.show_success(
             self.tr("Saved “{name}”.").format(name=profile.name),
-            self.session.secrets.location()
+            place_text(self.session.secrets.place())
             if form.secret
             else self.tr("Its App Secret was left as it was."),
         )
@@ -625,7 +626,7 @@ class ProfilesDialog(QDialog):
             self.session.secrets.delete(key)
         except SecretStoreError as error:
             self.outcome.show_report(
-                ErrorReport("keyring", self.tr("Nothing was saved"), str(error))
+                ErrorReport("keyring", self.tr("Nothing was saved"), failure_text(error))
             )
             return False
         return True
@@ -651,7 +652,7 @@ class ProfilesDialog(QDialog):
             self.session.secrets.set(key, secret)
             return True
         except SecretStoreError as error:
-            reason = str(error)
+            reason = failure_text(error)
         if not self.offer_session_only(reason):
             self.outcome.show_report(
                 ErrorReport(
@@ -670,7 +671,7 @@ class ProfilesDialog(QDialog):
             self.session.secrets.set(key, secret)
         except SecretStoreError as error:  # memory cannot fail; kept for safety
             self.outcome.show_report(
-                ErrorReport("keyring", self.tr("Nothing was saved"), str(error))
+                ErrorReport("keyring", self.tr("Nothing was saved"), failure_text(error))
             )
             return False
         return True
@@ -703,7 +704,7 @@ class ProfilesDialog(QDialog):
                 "Its App Secret could not be deleted from the keyring: {error} "
                 "You can delete the entry “{entry}” of “beecloud-console” "
                 "with your keyring manager."
-            ).format(error=error, entry=profile.id)
+            ).format(error=failure_text(error), entry=profile.id)
         try:
             self.session.profiles.remove(profile.id)
         except ProfileSaveError as error:

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.gui.profiles import SANDBOX_ID, Profile
-from console.gui.secret_store import SecretStoreError
+from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
+from console.store.secrets import SecretStoreError
 
 
 def secret_missing(session: ConsoleSession, profile: Profile) -> str | None:
@@ -35,7 +36,7 @@ def secret_missing(session: ConsoleSession, profile: Profile) -> str | None:
     try:
         return None if session.secrets.get(profile.id) else ""
     except SecretStoreError as error:
-        return str(error)
+        return failure_text(error)
 
 
 class SecretPrompt(QDialog):
@@ -64,7 +65,7 @@ class SecretPrompt(QDialog):
                 "this session only (never in a file): you will be asked again at the next start."
             )
         else:
-            where = session.secrets.location()
+            where = place_text(session.secrets.place())
         enter = self.tr("Enter it to work with this profile.")
         self.message = QLabel("\n\n".join((why, enter, where)))
         self.message.setWordWrap(True)
@@ -110,7 +111,9 @@ class SecretPrompt(QDialog):
             secrets.set(self.profile.id, secret)
         except SecretStoreError as error:
             self.error.setText(
-                self.tr("The App Secret could not be kept: {error}").format(error=error)
+                self.tr("The App Secret could not be kept: {error}").format(
+                    error=failure_text(error)
+                )
             )
             self.error.show()
             return

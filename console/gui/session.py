@@ -29,9 +29,10 @@ from console.gui.profiles import (
     master_secret_key,
 )
 from console.gui.reconciler import Reconciler
-from console.gui.secret_store import SecretStore, SecretStoreError
+from console.gui.secret_texts import failure_text
 from console.gui.settings import SANDBOX_PORT, Settings
 from console.store import ConsoleStore
+from console.store.secrets import SecretStore, SecretStoreError
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
     from console.gui.sandbox_watch import SandboxWatch
@@ -41,6 +42,11 @@ if TYPE_CHECKING:  # imported when first started: Flask and waitress take a whil
     EmbeddedSandbox = SandboxServer | ForkedSandbox
 
 log = logging.getLogger(__name__)
+
+
+class CannotSend(Exception):
+    """A job cannot be prepared (no secret, a keyring that fails, a stopped sandbox):
+    the message is for the user."""
 
 
 class ConsoleSession(QObject):
@@ -144,12 +150,12 @@ class ConsoleSession(QObject):
         return self.sandbox
 
     def credentials(self) -> Credentials:
-        """Read on the GUI thread, just before a job is queued. Raises SecretStoreError."""
+        """Read on the GUI thread, just before a job is queued. Raises CannotSend."""
         profile = self._profile
         if profile.is_sandbox:
             stopped = self.sandbox_stopped()
             if stopped is not None:
-                raise SecretStoreError(
+                raise CannotSend(
                     self.tr(
                         "The practice sandbox has stopped ({reason}) and could not be kept "
                         "running, so nothing was sent. Close the console and start it again."
@@ -164,9 +170,13 @@ class ConsoleSession(QObject):
                 profile.read_timeout,
                 shuffle_hosts=False,
             )
-        secret = self.secrets.get(profile.id)
+        try:
+            secret = self.secrets.get(profile.id)
+            master_secret = self.secrets.get(master_secret_key(profile.id)) or None
+        except SecretStoreError as error:
+            raise CannotSend(failure_text(error)) from error
         if not secret:
-            raise SecretStoreError(
+            raise CannotSend(
                 self.tr(
                     "No app secret is stored for the profile “{name}”. Enter it in Profiles… first."
                 ).format(name=profile.name)
@@ -178,7 +188,7 @@ class ConsoleSession(QObject):
             profile.connect_timeout,
             profile.read_timeout,
             profile.ca_bundle,
-            master_secret=self.secrets.get(master_secret_key(profile.id)) or None,
+            master_secret=master_secret,
         )
 
     def submit(self, action: Action, request: Any, description: str) -> JobHandle:
@@ -198,7 +208,7 @@ class ConsoleSession(QObject):
             return refused(unsent, self.store_refusal(), self)
         try:
             credentials = self.credentials()
-        except SecretStoreError as error:
+        except CannotSend as error:
             kind = "sandbox" if profile.is_sandbox else "secret"
             report = ErrorReport(kind, report_title(kind), str(error))
             self.audit.not_sent(unsent, profile, report)

@@ -48,9 +48,9 @@ def measure() -> list[Row]:
     from console.gui.embedded_sandbox import fork_sandbox_early
     from console.gui.gc_guard import GuiThreadGarbageCollector
     from console.gui.main_window import MainWindow
-    from console.gui.secret_store import SecretStore
     from console.gui.session import ConsoleSession
     from console.gui.settings import Settings
+    from console.store.secrets import SecretStore
 
     folder = tempfile.TemporaryDirectory(prefix="beecloud-responsiveness-")
     data = Path(folder.name)

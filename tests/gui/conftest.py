@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from console.api.client import BeeCloudClient
 from console.gui.main_window import MainWindow
-from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
+from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import embedded_sandbox_client
 

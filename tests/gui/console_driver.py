@@ -22,11 +22,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from console.gui.main_window import MainWindow
-from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
 from console.store.database import Database
 from console.store.refund_journal import SENDING, RefundJournal
+from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 
 LIMIT_MS = 60_000

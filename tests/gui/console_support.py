@@ -14,9 +14,9 @@ from pathlib import Path
 
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
-from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
+from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.sandbox_support import APP_ID, APP_SECRET
 

@@ -17,11 +17,11 @@ from console.api.validate import china_today
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.profiles_dialog import ProfilesDialog
-from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
 from console.gui.tabs.payment_tab import PaymentTab
 from console.store import ConsoleStore
+from console.store.secrets import SecretStore
 from tests.cli_support import home_of_its_own
 from tests.file_damage import cannot_write, checkpointed, shared_folder
 from tests.gui.memory_keyring import MemoryKeyring

@@ -18,9 +18,9 @@ from console.gui import app as gui_app
 from console.gui.jobs import ALL_BILLS, report_for
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
-from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.settings import WINDOW_GEOMETRY, Settings
+from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.gui.tab_drivers import action, column, row_of

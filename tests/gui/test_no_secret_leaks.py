@@ -20,13 +20,13 @@ from console.api.models import RefundRequest
 from console.api.money import Money
 from console.gui.main_window import MainWindow
 from console.gui.profiles_dialog import ProfilesDialog
-from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
 from console.logs import configure_logging
 from console.sandbox import SandboxServer
 from console.store.audit_log import AuditLog
 from console.store.database import Database
+from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 
 TIMEOUT = 10_000

@@ -24,9 +24,10 @@ from console.gui.profiles_dialog import (
     remove_box,
     session_only_box,
 )
-from console.gui.secret_store import SERVICE, SecretStore
+from console.gui.secret_texts import place_text
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
+from console.store.secrets import SERVICE, SecretStore
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 from tests.gui.tab_drivers import click_save, fill_new
 
@@ -64,7 +65,7 @@ def test_the_sandbox_is_listed_read_only(dialog: ProfilesDialog) -> None:
 
 def test_the_dialog_says_where_secrets_are_kept(dialog: ProfilesDialog) -> None:
     text = dialog.secret_location.text()
-    assert text == dialog.session.secrets.location()
+    assert text == place_text(dialog.session.secrets.place())
     assert text.startswith("Secrets are kept in ")
     assert "system keyring" in text and "beecloud-console" in text
 

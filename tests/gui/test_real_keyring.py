@@ -35,7 +35,7 @@ import json, sys
 
 import keyring.backends.SecretService
 
-from console.gui.secret_store import SERVICE, SecretStore, SecretStoreError
+from console.store.secrets import SERVICE, SecretStore, SecretStoreError
 
 print("daemon started", flush=True)
 backend = keyring.backends.SecretService.Keyring()
@@ -47,7 +47,7 @@ except Exception as error:
     sys.exit({UNAVAILABLE})
 
 store = SecretStore(backend)
-result = {{"service": SERVICE, "location": store.location(), "works": store.keyring_works()}}
+result = {{"service": SERVICE, "location": store.place().english(), "works": store.keyring_works()}}
 try:
     store.set("profile-real", "real-keyring-secret-42")
     result["got"] = store.get("profile-real")

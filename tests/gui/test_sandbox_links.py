@@ -12,9 +12,9 @@ from console.api.channels import PAYPAL_PAYPAL
 from console.api.ids import new_bill_no
 from console.api.models import BillRequest
 from console.api.money import Money
-from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
+from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import embedded_sandbox_client
 

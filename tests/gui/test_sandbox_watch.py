@@ -17,11 +17,11 @@ from PySide6.QtCore import Qt
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.sandbox_watch import MAX_RESTARTS, RUNNING, STOPPED
-from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
 from console.gui.tabs.payment_tab import PaymentTab
 from console.sandbox.forked import ForkedSandbox
+from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.tab_drivers import WAIT_MS, fill_card, fill_common, pay_and_wait
 

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
 from console.gui.profiles_dialog import ProfilesDialog
-from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
+from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 from tests.gui.tab_drivers import WAIT_MS, show_tab
 

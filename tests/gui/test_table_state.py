@@ -12,12 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.gui.main_window import MainWindow
-from console.gui.secret_store import SecretStore
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS
 from console.gui.tabs.audit_tab import AuditTab
 from console.store import audit_log as audit
+from console.store.secrets import SecretStore
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.memory_keyring import MemoryKeyring
 

@@ -1,4 +1,5 @@
-"""SecretStore: one keyring entry per profile, plain-worded failures, session-only memory."""
+"""SecretStore: one keyring entry per profile, plain-worded failures, session-only memory.
+No Qt: the console and the command line both use it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
-from console.gui.secret_store import SERVICE, SecretStore, SecretStoreError
+from console.store.secrets import SERVICE, SecretStore, SecretStoreError
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 
 SECRET = "s3cret-Zebra-4711"
@@ -78,7 +79,7 @@ def test_deleting_a_secret_that_was_never_stored_is_quiet() -> None:
 def test_location_names_the_keyring_and_the_service() -> None:
     store = SecretStore(MemoryKeyring())
     assert store.keyring_works()
-    assert store.location() == (
+    assert store.place().english() == (
         "Secrets are kept in the system keyring (memory keyring MemoryKeyring), "
         "under “beecloud-console”."
     )
@@ -87,7 +88,7 @@ def test_location_names_the_keyring_and_the_service() -> None:
 def test_location_says_plainly_when_no_keyring_exists() -> None:
     store = SecretStore(keyring.backends.fail.Keyring())
     assert not store.keyring_works()
-    assert "no system keyring is available" in store.location()
+    assert "no system keyring is available" in store.place().english()
     with pytest.raises(SecretStoreError, match="No system keyring is available"):
         store.get("profile-a")
 
@@ -96,7 +97,7 @@ def test_a_well_known_backend_gets_its_plain_name() -> None:
     import keyring.backends.SecretService
 
     store = SecretStore(keyring.backends.SecretService.Keyring())
-    assert store.location() == (
+    assert store.place().english() == (
         "Secrets are kept in the desktop's keyring (GNOME Keyring or KWallet), "
         "under “beecloud-console”."
     )
@@ -110,8 +111,8 @@ def test_session_only_keeps_secrets_in_memory_and_leaves_the_keyring_alone() -> 
     store.use_session_only()
     store.set("profile-a", SECRET)
     assert store.get("profile-a") == SECRET
-    assert "for this session only" in store.location()
-    assert "never written to a file" in store.location()
+    assert "for this session only" in store.place().english()
+    assert "never written to a file" in store.place().english()
     store.delete("profile-a")
     assert store.get("profile-a") is None
     store.delete("profile-a")  # nothing left: still quiet
@@ -175,3 +176,15 @@ def test_keyring_calls_are_made_under_the_lock() -> None:
     assert store.get("profile-3") == SECRET
     assert store.keyring_works()
     assert backend.held == [True] * 6
+
+
+def test_the_store_loads_no_qt() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, console.store.secrets; "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

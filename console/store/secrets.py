@@ -3,7 +3,9 @@
 One keyring entry per profile under the service "beecloud-console". Keyring
 calls are serialised (backends are not thread-safe). When no keyring backend
 works, the caller may choose to keep a secret for this session only, in
-memory; there is never a plaintext file. No Qt here.
+memory; there is never a plaintext file. No Qt here: a failure and the place of
+the secrets are said as keys with English words, which the console shows in the
+language shown (console/gui/secret_texts.py) and the command line prints.
 
 keyring is imported when a secret is first read or written (or the backend
 named): it takes tens of milliseconds to load, which a start on the sandbox
@@ -15,9 +17,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 if TYPE_CHECKING:  # keyring itself is imported on first use: the sandbox never needs it
     from keyring.backend import KeyringBackend
@@ -28,21 +29,61 @@ SERVICE = "beecloud-console"
 
 T = TypeVar("T")
 
+# Why the keyring could not be used, and its English words.
+NO_KEYRING, LOCKED, NOT_STARTED, REFUSED = "no_keyring", "locked", "not_started", "refused"
+FAILURES = {
+    NO_KEYRING: "No system keyring is available on this computer.",
+    LOCKED: "The system keyring is locked; unlock it and try again.",
+    NOT_STARTED: "The system keyring could not be started.",
+    REFUSED: "The system keyring refused the request.",
+}
+
 
 class SecretStoreError(Exception):
-    """The keyring could not be used; the message is for the user."""
+    """The keyring could not be used: `reason` is a key of FAILURES (its English words
+    are the message); never the backend's own text, which may quote a secret."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(FAILURES[reason])
+        self.reason = reason
 
 
-# Plain names for the keyring backends a user may meet, by the backend's module.
-# (Translated when shown, in the context "SecretStore".)
-_KNOWN_BACKENDS = {
-    "keyring.backends.SecretService": QT_TRANSLATE_NOOP(
-        "SecretStore", "the desktop's keyring (GNOME Keyring or KWallet)"
-    ),
-    "keyring.backends.kwallet": "KWallet",
-    "keyring.backends.macOS": QT_TRANSLATE_NOOP("SecretStore", "the macOS Keychain"),
-    "keyring.backends.Windows": QT_TRANSLATE_NOOP("SecretStore", "the Windows Credential Manager"),
+# Where the secrets are: Place.kind.
+SESSION_ONLY, NOWHERE, IN_KEYRING = "session_only", "nowhere", "keyring"
+# The keyring backends a user may meet, by the backend's module: a key of each.
+KNOWN_KEYRINGS = {
+    "keyring.backends.SecretService": "secret_service",
+    "keyring.backends.kwallet": "kwallet",
+    "keyring.backends.macOS": "macos",
+    "keyring.backends.Windows": "windows",
 }
+KEYRING_NAMES = {  # English
+    "secret_service": "the desktop's keyring (GNOME Keyring or KWallet)",
+    "kwallet": "KWallet",
+    "macos": "the macOS Keychain",
+    "windows": "the Windows Credential Manager",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where secrets are kept: in memory for this session, nowhere (no keyring), or in
+    a keyring, known (a key of KEYRING_NAMES) or by its own name."""
+
+    kind: str
+    known: str = ""
+    name: str = ""
+
+    def english(self) -> str:
+        if self.kind == SESSION_ONLY:
+            return (
+                "Secrets are kept in memory for this session only: they are forgotten when "
+                "the console closes, and never written to a file."
+            )
+        if self.kind == NOWHERE:
+            return "Secrets cannot be stored: no system keyring is available on this computer."
+        keyring = KEYRING_NAMES.get(self.known) or f"the system keyring ({self.name})"
+        return f"Secrets are kept in {keyring}, under “{SERVICE}”."
 
 
 def _keyring_failures() -> tuple[type[Exception], ...]:
@@ -52,16 +93,6 @@ def _keyring_failures() -> tuple[type[Exception], ...]:
     return (keyring.errors.KeyringError, RuntimeError, OSError)
 
 
-def _backend_name(backend: KeyringBackend) -> str:
-    known = _KNOWN_BACKENDS.get(type(backend).__module__)
-    if known:
-        return _tr(known)
-    name = getattr(backend, "name", "") or type(backend).__name__
-    return QCoreApplication.translate("SecretStore", "the system keyring ({name})").format(
-        name=name
-    )
-
-
 def _is_no_keyring(backend: KeyringBackend) -> bool:
     """keyring's stand-in when no backend is usable: every call fails."""
     import keyring.backends.fail
@@ -69,24 +100,16 @@ def _is_no_keyring(backend: KeyringBackend) -> bool:
     return isinstance(backend, keyring.backends.fail.Keyring)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SecretStore", text)
-
-
-def _plain_reason(error: Exception) -> str:
+def _reason(error: Exception) -> str:
     import keyring.errors
 
     if isinstance(error, keyring.errors.NoKeyringError):
-        return QCoreApplication.translate(
-            "SecretStore", "No system keyring is available on this computer."
-        )
+        return NO_KEYRING
     if isinstance(error, keyring.errors.KeyringLocked):
-        return QCoreApplication.translate(
-            "SecretStore", "The system keyring is locked; unlock it and try again."
-        )
+        return LOCKED
     if isinstance(error, keyring.errors.InitError):
-        return QCoreApplication.translate("SecretStore", "The system keyring could not be started.")
-    return QCoreApplication.translate("SecretStore", "The system keyring refused the request.")
+        return NOT_STARTED
+    return REFUSED
 
 
 class SecretStore:
@@ -114,24 +137,15 @@ class SecretStore:
             return False
         return True
 
-    def location(self) -> str:
-        """Where secrets are kept, as a whole sentence for the user (a sentence each, so
-        that every language can say it naturally)."""
+    def place(self) -> Place:
+        """Where secrets are kept (console/gui/secret_texts.py says it in words)."""
         if self.session_only:
-            return QCoreApplication.translate(
-                "SecretStore",
-                "Secrets are kept in memory for this session only: they are forgotten when "
-                "the console closes, and never written to a file.",
-            )
+            return Place(SESSION_ONLY)
         backend = self.backend
         if _is_no_keyring(backend):
-            return QCoreApplication.translate(
-                "SecretStore",
-                "Secrets cannot be stored: no system keyring is available on this computer.",
-            )
-        return QCoreApplication.translate(
-            "SecretStore", "Secrets are kept in {keyring}, under “{service}”."
-        ).format(keyring=_backend_name(backend), service=SERVICE)
+            return Place(NOWHERE)
+        known = KNOWN_KEYRINGS.get(type(backend).__module__, "")
+        return Place(IN_KEYRING, known, getattr(backend, "name", "") or type(backend).__name__)
 
     def use_session_only(self) -> None:
         """The user's choice when no keyring works: keep secrets in memory until exit."""
@@ -167,4 +181,4 @@ class SecretStore:
                 return action()
         except _keyring_failures() as error:
             log.warning("keyring call failed: %s", type(error).__name__)
-            raise SecretStoreError(_plain_reason(error)) from error
+            raise SecretStoreError(_reason(error)) from error
