@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
-from console.api.models import BillRecord, RefundRecord
 from console.gui.tables.date_presets import (
     LAST_7_DAYS,
     LAST_30_DAYS,
@@ -25,30 +24,9 @@ from console.gui.tables.date_presets import (
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import local_time_text
 from console.gui.tables.records_model import SORT_ROLE, BillsModel, RefundsModel
+from tests.gui.records_support import BASE_MS, bill, refund
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
-BASE_MS = 1_767_000_000_000  # 2025-12-29
-
-
-def bill(
-    serial: int,
-    total_fee: int = 1000,
-    *,
-    title: str = "Coffee beans 1kg",
-    channel: str = "PAYPAL_PAYPAL",
-    paid: bool = True,
-    created: int | None = None,
-    currency: str | None = "USD",
-) -> BillRecord:
-    return BillRecord(
-        bill_no=f"BILL{serial:08d}",
-        total_fee=total_fee,
-        channel=channel,
-        title=title,
-        paid=paid,
-        created_time=BASE_MS - serial * 60_000 if created is None else created,
-        currency=currency,
-    )
 
 
 def texts(proxy: RecordsProxy, column: int) -> list[str]:
@@ -239,23 +217,6 @@ def test_selection_stays_on_its_record_through_sort_and_filter(bills) -> None:  
     assert not proxy.mapFromSource(model.index(1, 0)).isValid()
     assert not proxy.index(0, 0).parent().isValid()
     assert proxy.rowCount(proxy.index(0, 0)) == 0 and proxy.data(QModelIndex()) is None
-
-
-def refund(
-    serial: int, fee: int, *, finished: bool = True, succeeded: bool = True, currency=None
-) -> RefundRecord:  # type: ignore[no-untyped-def]
-    return RefundRecord(
-        bill_no=f"BILL{serial:08d}",
-        refund_no=f"20251229{serial:06d}",
-        total_fee=fee * 2,
-        refund_fee=fee,
-        title="Gift card",
-        channel="PAYPAL_CREDITCARD",
-        finished=finished,
-        succeeded=succeeded,
-        created_time=BASE_MS - serial,
-        currency=currency,
-    )
 
 
 def test_refunds_show_amounts_with_currency_and_filter_by_state(owner: QObject) -> None:

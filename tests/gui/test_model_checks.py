@@ -1,0 +1,98 @@
+"""Qt's own model checks (pytest-qt's qtmodeltester) on the records models and their
+proxy, while pages are added, filtered, sorted and cleared: every index, parent,
+row count and change signal as Qt's views expect them.
+
+Each is checked by both testers: Qt's C++ QAbstractItemModelTester (its findings
+are Qt warnings "FAIL! ...", which pytest-qt turns into a failed test) and pytest-qt's
+Python one (its findings are assertion errors)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QModelIndex, QObject, Qt, QtMsgType
+from PySide6.QtWidgets import QApplication
+
+from console.gui.tables.filter_proxy import RecordsProxy
+from console.gui.tables.records_model import BillsModel, RecordsModel, RefundsModel
+from tests.gui.records_support import bill, refund
+
+ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+
+
+@pytest.fixture
+def owner(qapp: QApplication) -> Iterator[QObject]:
+    parent = QObject()
+    yield parent
+    shiboken6.delete(parent)
+
+
+def page(model: RecordsModel, start: int, size: int) -> list:  # type: ignore[type-arg]
+    if isinstance(model, BillsModel):
+        return [
+            bill(n, 100 + n % 7 * 250, paid=n % 3 != 0, title=f"Order {n % 11}")
+            for n in range(start, start + size)
+        ]
+    return [refund(n, 100 + n % 5 * 90, finished=n % 4 != 0) for n in range(start, start + size)]
+
+
+def exercise(model: RecordsModel, proxy: RecordsProxy) -> None:
+    """What a user and a load do to a table: pages in, filters, sorts, pages in while
+    sorted and filtered, a new load."""
+    model.append(page(model, 0, 30))
+    model.append(page(model, 30, 25))
+    proxy.set_text_filter("order 1")
+    proxy.set_text_filter("order 10")  # narrower
+    proxy.set_text_filter("")
+    status = model.status_choices()[0][0]
+    proxy.set_status_filter(status)
+    for column in range(model.columnCount()):
+        proxy.sort(column, ASCENDING)
+        proxy.sort(column, DESCENDING)
+    model.append(page(model, 55, 20))  # while sorted (descending) and filtered
+    proxy.set_text_filter("bill0000")
+    model.append(page(model, 75, 5))
+    proxy.set_status_filter(None)
+    proxy.sort(-1)  # the server's order
+    model.clear()
+    model.append(page(model, 100, 10))
+
+
+@pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "python-tester"])
+@pytest.mark.parametrize("kind", [BillsModel, RefundsModel])
+@pytest.mark.parametrize("checked", ["model", "proxy"])
+def test_a_table_passes_qt_s_model_checks_through_loads_filters_and_sorts(
+    owner: QObject,  # first: torn down after the tester lets go of the models
+    qtmodeltester,  # type: ignore[no-untyped-def]
+    qtlog,  # type: ignore[no-untyped-def]
+    kind: type[RecordsModel],
+    checked: str,
+    force_py: bool,
+) -> None:
+    model = kind(owner)
+    proxy = RecordsProxy(model, owner)
+    qtmodeltester.check(model if checked == "model" else proxy, force_py=force_py)
+    exercise(model, proxy)
+    findings = [
+        record.message
+        for record in qtlog.records
+        if record.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg)
+    ]
+    assert findings == []
+    assert proxy.rowCount() == model.rowCount() == 10
+
+
+class LyingProxy(RecordsProxy):
+    """Says it has a row more than it can show."""
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else super().rowCount() + 1
+
+
+def test_the_python_tester_finds_a_broken_proxy(owner: QObject, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = BillsModel(owner)
+    model.append(page(model, 0, 5))
+    with pytest.raises(AssertionError):
+        qtmodeltester.check(LyingProxy(model, owner), force_py=True)
