@@ -4,7 +4,8 @@
 
 runs pyside6-lupdate over every Python file of console/gui and console/store (whose
 texts are marked with QT_TRANSLATE_NOOP and shown by the GUI) and updates
-resources/i18n/beecloud_console_zh_CN.ts: new texts come in unfinished (to be
+resources/i18n/beecloud_console_zh_CN.ts (and beecloud_console_en.ts, the plural
+forms of English counts): new texts come in unfinished (to be
 translated, e.g. in pyside6-linguist), texts gone from the code are dropped
 (-no-obsolete), translations of unchanged texts are kept. Line numbers are left
 out of the file (-locations none) so that it only changes when texts do.
@@ -22,7 +23,10 @@ from compile_translations import qt_tool  # beside this script (packaging/ is no
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (ROOT / "console" / "gui", ROOT / "console" / "store")
 TS_DIR = ROOT / "resources" / "i18n"
-LANGUAGES = ("zh_CN",)
+# Chinese: every text. English, the language of the source texts: only the plural
+# forms of counts ("%n bill(s)" -> "1 bill", "2 bills"), which Qt takes from a
+# translation whatever the language.
+LANGUAGES = ("zh_CN", "en")
 
 
 def sources() -> list[str]:
@@ -50,7 +54,8 @@ def main() -> int:
     TS_DIR.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
         ts_file = TS_DIR / f"beecloud_console_{language}.ts"
-        lupdate(ts_file, "-no-obsolete", "-target-language", language)
+        plural_only = ("-pluralonly",) if language == "en" else ()
+        lupdate(ts_file, "-no-obsolete", *plural_only, "-target-language", language)
         print(ts_file.relative_to(ROOT))
     return 0
 

@@ -161,14 +161,32 @@ def _load(translator: QTranslator, path: Path | str, name: str = "") -> bool:
     return loaded
 
 
-def uninstall() -> None:
-    """Back to English (the source texts) with ISO dates: for tests."""
-    global _current
+def _remove_translators() -> None:
     app = QCoreApplication.instance()
     for translator in _installed:
         if app is not None:
             app.removeTranslator(translator)
     _installed.clear()
+
+
+def _install_catalogue(language: str) -> None:
+    """The console's own translation of `language` (English's holds only its plural
+    forms: "%n bill(s)" says 1 bill, 2 bills)."""
+    app = QCoreApplication.instance()
+    path = catalogue_path(language)
+    if app is None or path is None:
+        return
+    mine = QTranslator(app)
+    if _load(mine, path):
+        app.installTranslator(mine)
+        _installed.append(mine)
+
+
+def uninstall() -> None:
+    """Back to English with ISO dates, the default (for tests)."""
+    global _current
+    _remove_translators()
+    _install_catalogue(ENGLISH)
     _current = ENGLISH_DEFAULT
     QLocale.setDefault(ENGLISH_DEFAULT.locale)
 
@@ -177,7 +195,7 @@ def apply(language: str, system: QLocale | None = None) -> UiLocale:
     """Show the console in `language` (ENGLISH or CHINESE) from now on: translators and
     locale. Widgets built before keep their texts; call it before building any."""
     global _current
-    uninstall()
+    _remove_translators()
     system = system if system is not None else QLocale.system()
     app = QCoreApplication.instance()
     if language == CHINESE and app is not None:
@@ -186,11 +204,7 @@ def apply(language: str, system: QLocale | None = None) -> UiLocale:
         if _load(qt_own, qt_folder, "qtbase_zh_CN.qm"):
             app.installTranslator(qt_own)
             _installed.append(qt_own)
-        mine = QTranslator(app)
-        path = catalogue_path(CHINESE)
-        if path is not None and _load(mine, path):
-            app.installTranslator(mine)
-            _installed.append(mine)
+    _install_catalogue(language)
     _current = locale_for(language, system)
     QLocale.setDefault(_current.locale)
     return _current

@@ -24,6 +24,7 @@ from console.api.errors import (
 )
 from console.api.validate import Problem
 from console.gui.api_texts import problem_text, result_code_text
+from console.gui.counts import counts
 
 
 class Action(Enum):
@@ -216,9 +217,7 @@ def report_for(error: BaseException) -> ErrorReport:
         return ErrorReport(
             "validation",
             report_title("validation"),
-            QCoreApplication.translate("ErrorReport", "The request has {count} problem(s).").format(
-                count=count
-            ),
+            counts().problems(count),
             problems=tuple(error.problems),
         )
     return ErrorReport(

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from console.api.money import Money, format_amount, format_money
 from console.gui import colours
+from console.gui.counts import counts
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail, profile_label
-from console.gui.tables.formatting import count_number, local_time_text
+from console.gui.tables.formatting import local_time_text
 from console.gui.tabs.confirm_refund import profile_stakes
 from console.store.refund_journal import (
     ABSENT,
@@ -79,24 +80,12 @@ def notice_text(entries: list[JournalEntry], checking: bool) -> str:
     unknown = count - absent
     parts = []
     if unknown:
-        parts.append(
-            QCoreApplication.translate("RefundNotice", "{count} of unknown outcome").format(
-                count=count_number(unknown)
-            )
-        )
+        parts.append(counts().of_unknown_outcome(unknown))
     if absent:
-        parts.append(
-            QCoreApplication.translate("RefundNotice", "{count} never reached BeeCloud").format(
-                count=count_number(absent)
-            )
-        )
-    head = (
-        QCoreApplication.translate("RefundNotice", "{count} refund needs checking")
-        if count == 1
-        else QCoreApplication.translate("RefundNotice", "{count} refunds need checking")
-    )
+        parts.append(counts().never_reached_beecloud(absent))
+    head = counts().refunds_to_check(count)
     text = QCoreApplication.translate("RefundNotice", "⚠ {head}: {parts}.").format(
-        head=head.format(count=count_number(count)),
+        head=head,
         parts=QCoreApplication.translate("RefundNotice", ", ").join(parts),
     )
     return (
@@ -360,9 +349,7 @@ class EntryRow(QFrame):
             profile=profile, operator=entry.operator, time=local_time_text(entry.created_ms)
         )
         if entry.attempts > 1:
-            facts = self.tr("{facts} · sent {count} times").format(
-                facts=facts, count=entry.attempts
-            )
+            facts = self.tr("{facts} · sent %n time(s)", "", entry.attempts).format(facts=facts)
         self.facts.setText(facts)
         self.state.setText(state_words(entry, reconciler, active))
         colour = WARN_COLOUR if entry.state != ABSENT else ERROR_COLOUR
@@ -466,10 +453,8 @@ class RefundsToCheckDialog(QDialog):
         others = [
             e for e in self.reconciler.unresolved() if e.profile_id != self.session.profile.id
         ]
-        if sent == 1:
-            text = self.tr("Asking BeeCloud about 1 refund…")
-        elif sent:
-            text = self.tr("Asking BeeCloud about {count} refunds…").format(count=sent)
+        if sent:
+            text = self.tr("Asking BeeCloud about %Ln refund(s)…", "", sent)
         else:
             text = self.tr("Nothing more to ask BeeCloud in this profile right now.")
         if others:

@@ -347,14 +347,6 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <source>{count} entry</source>
-        <translation>{count} 条记录</translation>
-    </message>
-    <message>
-        <source>{count} entries</source>
-        <translation>{count} 条记录</translation>
-    </message>
-    <message>
         <source>No entries match these filters.</source>
         <translation>没有符合筛选条件的记录。</translation>
     </message>
@@ -365,6 +357,12 @@
     <message>
         <source>Audit</source>
         <translation>审计</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entry(s)</source>
+        <translation>
+            <numerusform>%Ln 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -556,14 +554,6 @@ You may still send one; BeeCloud decides.</source>
         <translation>未支付</translation>
     </message>
     <message>
-        <source>{count} bill</source>
-        <translation>{count} 笔账单</translation>
-    </message>
-    <message>
-        <source>{count} bills</source>
-        <translation>{count} 笔账单</translation>
-    </message>
-    <message>
         <source>No bills match these filters.</source>
         <translation>没有符合筛选条件的账单。</translation>
     </message>
@@ -582,6 +572,12 @@ You may still send one; BeeCloud decides.</source>
     <message>
         <source>Bills</source>
         <translation>账单</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln bill(s)</source>
+        <translation>
+            <numerusform>%Ln 笔账单</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -858,6 +854,33 @@ You may still send one; BeeCloud decides.</source>
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>The request has %n problem(s).</source>
+        <translation>
+            <numerusform>该请求有 %n 处问题。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refund(s) need(s) checking</source>
+        <translation>
+            <numerusform>%Ln 笔退款待核查</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of unknown outcome</source>
+        <translation>
+            <numerusform>%Ln 笔结果未知</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln never reached BeeCloud</source>
+        <translation>
+            <numerusform>%Ln 笔未送达 BeeCloud</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DailyChart</name>
     <message>
         <source>Paid and refunded per day, {currency}</source>
@@ -956,9 +979,11 @@ Refunded: {refunded}</source>
         <source>Profile: {profile} · sent by {operator} on {time}</source>
         <translation>配置：{profile} · 由 {operator} 于 {time} 发送</translation>
     </message>
-    <message>
-        <source>{facts} · sent {count} times</source>
-        <translation>{facts} · 已发送 {count} 次</translation>
+    <message numerus="yes">
+        <source>{facts} · sent %n time(s)</source>
+        <translation>
+            <numerusform>{facts} · 已发送 %n 次</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1033,10 +1058,6 @@ Refunded: {refunded}</source>
     <message>
         <source>Please correct the form</source>
         <translation>请修改表单</translation>
-    </message>
-    <message>
-        <source>The request has {count} problem(s).</source>
-        <translation>该请求有 {count} 处问题。</translation>
     </message>
     <message>
         <source>Something went wrong</source>
@@ -2209,22 +2230,6 @@ Keep the App Secret for this session only?</source>
         <translation>账单 {bill_no} 的退款 {refund_no}，金额 {amount}</translation>
     </message>
     <message>
-        <source>{count} of unknown outcome</source>
-        <translation>{count} 笔结果未知</translation>
-    </message>
-    <message>
-        <source>{count} never reached BeeCloud</source>
-        <translation>{count} 笔未送达 BeeCloud</translation>
-    </message>
-    <message>
-        <source>{count} refund needs checking</source>
-        <translation>{count} 笔退款待核查</translation>
-    </message>
-    <message>
-        <source>{count} refunds need checking</source>
-        <translation>{count} 笔退款待核查</translation>
-    </message>
-    <message>
         <source>⚠ {head}: {parts}.</source>
         <translation>⚠ {head}：{parts}。</translation>
     </message>
@@ -2580,14 +2585,6 @@ Keep the App Secret for this session only?</source>
 <context>
     <name>RefundsModel</name>
     <message>
-        <source>{count} refund</source>
-        <translation>{count} 笔退款</translation>
-    </message>
-    <message>
-        <source>{count} refunds</source>
-        <translation>{count} 笔退款</translation>
-    </message>
-    <message>
         <source>No refunds match these filters.</source>
         <translation>没有符合筛选条件的退款。</translation>
     </message>
@@ -2606,6 +2603,12 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Refunds</source>
         <translation>退款记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refund(s)</source>
+        <translation>
+            <numerusform>%Ln 笔退款</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2634,13 +2637,11 @@ Keep the App Secret for this session only?</source>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
-    <message>
-        <source>Asking BeeCloud about 1 refund…</source>
-        <translation>正在向 BeeCloud 查询 1 笔退款…</translation>
-    </message>
-    <message>
-        <source>Asking BeeCloud about {count} refunds…</source>
-        <translation>正在向 BeeCloud 查询 {count} 笔退款…</translation>
+    <message numerus="yes">
+        <source>Asking BeeCloud about %Ln refund(s)…</source>
+        <translation>
+            <numerusform>正在向 BeeCloud 查询 %Ln 笔退款…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing more to ask BeeCloud in this profile right now.</source>

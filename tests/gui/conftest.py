@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from console.api.client import BeeCloudClient
+from console.gui import i18n
 from console.gui.main_window import MainWindow
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
@@ -24,6 +25,13 @@ from tests.gui.sandbox_truth import embedded_sandbox_client
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DEMO_BILLS = 120
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_as_at_start(qapp: QApplication) -> None:
+    """The language a console without a choice shows here, as i18n.install() leaves
+    it: English, with its plural forms ("1 bill", "2 bills")."""
+    i18n.uninstall()
 
 
 @pytest.fixture(autouse=True)

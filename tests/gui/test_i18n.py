@@ -52,6 +52,7 @@ from tests.gui.tab_drivers import Answer, click_refund, fill_card, find, pay_and
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_TS = ROOT / "resources" / "i18n" / "beecloud_console_zh_CN.ts"
+ENGLISH_PLURALS_TS = ROOT / "resources" / "i18n" / "beecloud_console_en.ts"
 sys.path.insert(0, str(ROOT / "packaging"))
 import update_translations  # noqa: E402  (packaging/ is not a package)
 
@@ -66,6 +67,12 @@ def messages(ts_file: Path) -> dict[tuple[str, str], ET.Element]:
         for message in context.iter("message"):
             found[(name, message.findtext("source") or "")] = message.find("translation")
     return found
+
+
+def forms(element: ET.Element) -> list[str]:
+    """A translation's texts: its one text, or each plural form of a counted one."""
+    plural = [form.text or "" for form in element.iter("numerusform")]
+    return plural or [element.text or ""]
 
 
 def placeholders(text: str) -> list[str]:
@@ -93,7 +100,7 @@ def test_every_text_of_the_code_has_a_finished_chinese_translation(fresh_ts: dic
         for key in fresh_ts
         if key not in shipped
         or shipped[key].get("type") in ("unfinished", "vanished", "obsolete")
-        or not (shipped[key].text or "").strip()
+        or not all(form.strip() for form in forms(shipped[key]))
     ]
     assert untranslated == [], (
         "texts without a Chinese translation: run `python packaging/update_translations.py`, "
@@ -111,8 +118,23 @@ def test_the_shipped_translation_holds_nothing_the_code_no_longer_says(fresh_ts:
 
 
 def test_translations_keep_every_placeholder() -> None:
-    for (context, source), element in messages(SHIPPED_TS).items():
-        assert placeholders(element.text or "") == placeholders(source), (context, source)
+    for ts_file in (SHIPPED_TS, ENGLISH_PLURALS_TS):
+        for (context, source), element in messages(ts_file).items():
+            for form in forms(element):
+                assert placeholders(form) == placeholders(source), (context, source)
+                assert ("%n" in source) <= ("%n" in form), (context, source)
+                assert ("%Ln" in source) <= ("%Ln" in form), (context, source)
+
+
+def test_english_says_each_count_of_the_code_in_its_two_forms(fresh_ts: dict) -> None:
+    """Qt takes the plural forms from a translation even in the source's language: the
+    English catalogue holds the counted texts (and only those), each in two forms."""
+    counted = {key for key in fresh_ts if "%n" in key[1] or "%Ln" in key[1]}
+    english = messages(ENGLISH_PLURALS_TS)
+    assert set(english) == counted
+    for key, element in english.items():
+        assert element.get("type") is None and len(forms(element)) == 2, key
+        assert all(form.strip() for form in forms(element)), key
 
 
 def test_the_gui_translates_the_api_s_own_messages_word_for_word() -> None:

@@ -32,7 +32,6 @@ from console.export.cells import Amount, Cell, Moment
 from console.gui.tables.formatting import (
     amount_text,
     amount_with_currency,
-    count_number,
     local_time_text,
 )
 
@@ -127,16 +126,14 @@ class RecordsModel(QAbstractTableModel):
     # -- what the tab says about the records, in whole sentences ------------
 
     def phrases(self) -> dict[str, str]:
-        """Texts with {count}: 'one', 'many' ('{count} bills'), 'none' (no match),
-        'none_loaded', 'all' (the row filter's first choice), 'loading' (status bar),
-        and 'title' (no count: what an export names its sheet)."""
+        """Texts: 'none' (no match), 'none_loaded', 'all' (the row filter's first
+        choice), 'loading' (status bar), and 'title' (what an export names its sheet)."""
         raise NotImplementedError
 
     def count_phrase(self, count: int) -> str:
-        """'1 bill', '1,234 bills', in the language shown."""
-        phrases = self.phrases()
-        template = phrases["one"] if count == 1 else phrases["many"]
-        return template.format(count=count_number(count))
+        """'1 bill', '1,234 bills', in the language shown (Qt's plural forms, %Ln: the
+        count with the locale's grouping)."""
+        raise NotImplementedError
 
     def status_choices(self) -> list[tuple[str, str]]:
         """(status key, translated label) for the row filter."""
@@ -349,14 +346,15 @@ class BillsModel(RecordsModel):
 
     def phrases(self) -> dict[str, str]:
         return {
-            "one": self.tr("{count} bill"),
-            "many": self.tr("{count} bills"),
             "none": self.tr("No bills match these filters."),
             "none_loaded": self.tr("No bills loaded."),
             "all": self.tr("All bills"),
             "loading": self.tr("Loading bills"),
             "title": self.tr("Bills"),
         }
+
+    def count_phrase(self, count: int) -> str:
+        return self.tr("%Ln bill(s)", "", count)
 
     def make_row(self, record: BillRecord) -> Row:
         currency = self.currency_of(record)
@@ -451,14 +449,15 @@ class RefundsModel(RecordsModel):
 
     def phrases(self) -> dict[str, str]:
         return {
-            "one": self.tr("{count} refund"),
-            "many": self.tr("{count} refunds"),
             "none": self.tr("No refunds match these filters."),
             "none_loaded": self.tr("No refunds loaded."),
             "all": self.tr("All refunds"),
             "loading": self.tr("Loading refunds"),
             "title": self.tr("Refunds"),
         }
+
+    def count_phrase(self, count: int) -> str:
+        return self.tr("%Ln refund(s)", "", count)
 
     def make_row(self, record: RefundRecord) -> Row:
         return Row(

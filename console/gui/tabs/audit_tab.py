@@ -104,14 +104,15 @@ class AuditModel(RecordsModel):
 
     def phrases(self) -> dict[str, str]:
         return {
-            "one": self.tr("{count} entry"),
-            "many": self.tr("{count} entries"),
             "none": self.tr("No entries match these filters."),
             "none_loaded": self.tr("No entries match these filters."),
             "all": self.tr("All actions"),
             "loading": "",
             "title": self.tr("Audit"),
         }
+
+    def count_phrase(self, count: int) -> str:
+        return self.tr("%Ln entry(s)", "", count)
 
     amount_keys = frozenset({"amount"})
 

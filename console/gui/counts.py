@@ -1,0 +1,37 @@
+"""Counted words said outside a widget, in Qt's plural forms ("%n problem(s)": 1
+problem, 2 problems; one form in Chinese).
+
+Qt picks a plural form from the translation of a text marked with its count.
+pyside6-lupdate finds such texts only in self.tr(text, "", n) calls, so those said
+by plain functions (an error report, the refund notice's line) live here, as
+methods of one QObject (context "Counts"); a widget says its own with self.tr.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+
+class Counts(QObject):
+    def problems(self, count: int) -> str:
+        return self.tr("The request has %n problem(s).", "", count)
+
+    def refunds_to_check(self, count: int) -> str:
+        return self.tr("%Ln refund(s) need(s) checking", "", count)
+
+    def of_unknown_outcome(self, count: int) -> str:
+        return self.tr("%Ln of unknown outcome", "", count)
+
+    def never_reached_beecloud(self, count: int) -> str:
+        return self.tr("%Ln never reached BeeCloud", "", count)
+
+
+_counts: Counts | None = None
+
+
+def counts() -> Counts:
+    """The one Counts, made when first needed."""
+    global _counts
+    if _counts is None:
+        _counts = Counts()
+    return _counts

@@ -1,0 +1,85 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AuditModel</name>
+    <message numerus="yes">
+        <source>%Ln entry(s)</source>
+        <translation>
+            <numerusform>%Ln entry</numerusform>
+            <numerusform>%Ln entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BillsModel</name>
+    <message numerus="yes">
+        <source>%Ln bill(s)</source>
+        <translation>
+            <numerusform>%Ln bill</numerusform>
+            <numerusform>%Ln bills</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>The request has %n problem(s).</source>
+        <translation>
+            <numerusform>The request has %n problem.</numerusform>
+            <numerusform>The request has %n problems.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refund(s) need(s) checking</source>
+        <translation>
+            <numerusform>%Ln refund needs checking</numerusform>
+            <numerusform>%Ln refunds need checking</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of unknown outcome</source>
+        <translation>
+            <numerusform>%Ln of unknown outcome</numerusform>
+            <numerusform>%Ln of unknown outcome</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln never reached BeeCloud</source>
+        <translation>
+            <numerusform>%Ln never reached BeeCloud</numerusform>
+            <numerusform>%Ln never reached BeeCloud</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EntryRow</name>
+    <message numerus="yes">
+        <source>{facts} · sent %n time(s)</source>
+        <translation>
+            <numerusform>{facts} · sent %n time</numerusform>
+            <numerusform>{facts} · sent %n times</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RefundsModel</name>
+    <message numerus="yes">
+        <source>%Ln refund(s)</source>
+        <translation>
+            <numerusform>%Ln refund</numerusform>
+            <numerusform>%Ln refunds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RefundsToCheckDialog</name>
+    <message numerus="yes">
+        <source>Asking BeeCloud about %Ln refund(s)…</source>
+        <translation>
+            <numerusform>Asking BeeCloud about %Ln refund…</numerusform>
+            <numerusform>Asking BeeCloud about %Ln refunds…</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,66 @@
+"""Counts in Qt's plural forms: English says 1 bill and 2 bills (from its plural-only
+catalogue, beecloud_console_en.ts), Chinese has one form; counts are grouped as the
+locale groups them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QObject
+
+from console.api.codes import ResultCode
+from console.api.errors import ValidationError
+from console.api.validate import Problem
+from console.gui import i18n
+from console.gui.counts import counts
+from console.gui.jobs import report_for
+from console.gui.tables.records_model import BillsModel, RefundsModel
+from console.gui.tabs.audit_tab import AuditModel
+
+
+@pytest.fixture
+def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    i18n.apply(i18n.ENGLISH)
+    yield
+    i18n.uninstall()
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    i18n.apply(i18n.CHINESE)
+    yield
+    i18n.uninstall()
+
+
+@pytest.mark.usefixtures("english")
+def test_english_counts_take_the_singular_for_one_and_the_plural_otherwise() -> None:
+    owner = QObject()
+    bills, refunds, audit = BillsModel(owner), RefundsModel(owner), AuditModel(owner)
+    assert [bills.count_phrase(n) for n in (0, 1, 2, 12345)] == [
+        "0 bills",
+        "1 bill",
+        "2 bills",
+        "12,345 bills",
+    ]
+    assert [refunds.count_phrase(n) for n in (1, 3)] == ["1 refund", "3 refunds"]
+    assert [audit.count_phrase(n) for n in (1, 3)] == ["1 entry", "3 entries"]
+    assert counts().refunds_to_check(1) == "1 refund needs checking"
+    assert counts().refunds_to_check(2) == "2 refunds need checking"
+
+
+@pytest.mark.usefixtures("english")
+def test_a_request_s_problems_are_counted_in_words() -> None:
+    one = Problem("total_fee", ResultCode.PARAM_INVALID, "must be more than zero")
+    other = Problem("title", ResultCode.PARAM_INVALID, "is required")
+    assert report_for(ValidationError([one])).message == "The request has 1 problem."
+    assert report_for(ValidationError([one, other])).message == "The request has 2 problems."
+
+
+@pytest.mark.usefixtures("chinese")
+def test_chinese_has_one_form_for_every_count() -> None:
+    owner = QObject()
+    bills = BillsModel(owner)
+    assert bills.count_phrase(1) == "1 笔账单"
+    assert bills.count_phrase(12345) == "12,345 笔账单"
+    assert counts().refunds_to_check(2) == "2 笔退款待核查"
