@@ -34,7 +34,7 @@ from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail, profile_label
 from console.gui.tables.formatting import local_time_text
-from console.gui.tabs.confirm_refund import profile_stakes
+from console.gui.tabs.refund.confirm_refund import profile_stakes
 from console.store.refund_journal import (
     ABSENT,
     DONE,

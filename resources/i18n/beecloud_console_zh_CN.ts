@@ -4,12 +4,20 @@
 <context>
     <name>AmountField</name>
     <message>
+        <source>Currency unknown — pick</source>
+        <translation>币种未知 — 请选择</translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
         <source>Currency</source>
         <translation>币种</translation>
+    </message>
+    <message>
+        <source>The bill does not say its currency: pick it beside the amount.</source>
+        <translation>该账单未注明币种：请在金额旁选择币种。</translation>
     </message>
     <message>
         <source>e.g. {amount}</source>
@@ -2152,17 +2160,6 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Copy refund number</source>
         <translation>复制退款号</translation>
-    </message>
-</context>
-<context>
-    <name>RefundAmountField</name>
-    <message>
-        <source>Currency unknown — pick</source>
-        <translation>币种未知 — 请选择</translation>
-    </message>
-    <message>
-        <source>The bill does not say its currency: pick it beside the amount.</source>
-        <translation>该账单未注明币种：请在金额旁选择币种。</translation>
     </message>
 </context>
 <context>

@@ -15,8 +15,8 @@ from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.tables.records_tab import RecordsTab
 from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
-from console.gui.tabs.confirm_refund import RefundConfirmation
 from console.gui.tabs.payment_tab import PaymentTab
+from console.gui.tabs.refund.confirm_refund import RefundConfirmation
 from console.gui.tabs.refund_tab import RefundTab
 
 WAIT_MS = 10_000

@@ -14,7 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
-from console.gui.tabs.payment_approval_row import is_web_address
+from console.gui.tabs.payment.approval_row import is_web_address
 from console.gui.tabs.payment_tab import PaymentTab
 from tests.gui.conftest import BrowserCatcher
 from tests.gui.tab_drivers import WAIT_MS, fill_common, pay_and_wait

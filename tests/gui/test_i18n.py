@@ -45,7 +45,7 @@ from console.gui.stored_texts import StoredText
 from console.gui.tables.formatting import local_time_text
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import BillsModel
-from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
+from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.gui.tab_drivers import Answer, click_refund, fill_card, find, pay_and_wait

@@ -22,7 +22,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, PAYMENT_RETURN_URL
-from console.gui.tabs import card_form
+from console.gui.tabs.payment import card_form
 from console.gui.tabs.payment_tab import (
     PaymentTab,
     Submitted,

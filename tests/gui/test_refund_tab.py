@@ -26,7 +26,7 @@ from console.gui.jobs import REFUND, Action, Job
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
-from console.gui.tabs.confirm_refund import ConfirmRefundDialog, RefundConfirmation
+from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox.faults import Fault
 from tests.gui.console_support import live_profile

@@ -14,8 +14,8 @@ from console.api.money import Money
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_ID
 from console.gui.session import ConsoleSession
+from console.gui.tabs.payment.repeat_question import REPEAT_WINDOW_MS, earlier_payment
 from console.gui.tabs.payment_tab import PaymentTab
-from console.gui.tabs.repeat_payment import REPEAT_WINDOW_MS, earlier_payment
 from console.store.stamps import now_ms
 from tests.gui.sandbox_truth import count_sandbox_bills
 from tests.gui.tab_drivers import DECLINED_CARD, WAIT_MS, fill_card, fill_common, pay_and_wait

@@ -1,10 +1,11 @@
 """New payment tab: pay by PayPal (the payer approves in a browser), by card, or
 by a card saved earlier.
 
-The tab puts its parts together and pays: the form and its checks
-(payment_form.PaymentForm, the card's fields in card_form.CardForm) and what
-became of the payment (payment_outcome.PaymentOutcome, with the approval page's
-row and the card id's row). Pay stays disabled until nothing is left to correct,
+The tab puts its parts (console/gui/tabs/payment/) together and pays: the form and
+its checks (payment_form.PaymentForm, the card's fields in card_form.CardForm), the
+question before a payment like one made a moment ago (repeat_question), and what
+became of the payment (outcome.PaymentOutcome, with the approval page's row and the
+card id's row). Pay stays disabled until nothing is left to correct,
 and while a payment is on its way. The card number and CVV are cleared as soon
 as a payment is submitted. A payment whose answer never came is never re-sent:
 "Check now" asks the bill query what happened.
@@ -31,10 +32,10 @@ from console.api.money import Money, format_money
 from console.gui.jobs import PAY, ErrorReport
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
-from console.gui.tabs.payment_fields import OTHER
-from console.gui.tabs.payment_form import PaymentForm
-from console.gui.tabs.payment_outcome import PaymentOutcome, Submitted
-from console.gui.tabs.repeat_payment import (
+from console.gui.tabs.payment.fields import OTHER
+from console.gui.tabs.payment.outcome import PaymentOutcome, Submitted
+from console.gui.tabs.payment.payment_form import PaymentForm
+from console.gui.tabs.payment.repeat_question import (
     RepeatQuestion,
     earlier_payment,
     repeat_box,
@@ -43,7 +44,7 @@ from console.gui.tabs.repeat_payment import (
 from console.store.audit_log import RecentPayment
 from console.store.errors import StoreError
 
-# The settings' keys and Submitted are looked up here too (by the tests).
+# Submitted is looked up here too (by the tests).
 __all__ = ["PaymentTab", "Submitted"]
 
 # Reports of a job the session could not even prepare: nothing was sent.
@@ -200,7 +201,7 @@ class PaymentTab(QWidget):
         if earlier is None:
             self._send(request, money)
             return
-        # Like one made a moment ago: asked first, Cancel the default (repeat_payment.py).
+        # Like one made a moment ago: asked first, Cancel the default (repeat_question.py).
         # The question does not block the event loop; the answer sends, or not.
         box = self.repeat_box = repeat_box(self, RepeatQuestion(request, earlier))
         box.finished.connect(lambda _result: self._repeat_answered(box, request, money))

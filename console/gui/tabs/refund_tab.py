@@ -47,8 +47,8 @@ from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
-from console.gui.tabs.confirm_refund import RefundConfirmation, ask_to_confirm
 from console.gui.tabs.refund.bill_panel import BillPanel
+from console.gui.tabs.refund.confirm_refund import RefundConfirmation, ask_to_confirm
 from console.gui.tabs.refund.outcome import RefundOutcome
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.gui.tabs.refund.refund_form import RefundForm

@@ -22,8 +22,8 @@ from console.gui.jobs import FIND_REFUND, ErrorReport
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail
-from console.gui.tabs.confirm_refund import refund_phrase
 from console.gui.tabs.refund.bill_panel import amount_text, local_time
+from console.gui.tabs.refund.confirm_refund import refund_phrase
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.store.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.money import Money, format_money
+from console.gui.amount_field import AmountField
 from console.gui.feedback import FieldError
-from console.gui.tabs.refund.amount_field import RefundAmountField
 from console.gui.tabs.refund.outcome import RefundOutcome
 
 NO_REFUND_NO = QT_TRANSLATE_NOOP("RefundForm", "Made when you press Refund")
@@ -34,7 +34,7 @@ class RefundForm(QGroupBox):
         self.bill_total: int | None = None  # hundredths of the bill shown; None: no bill
         self._default_amount_text = ""
         self.setTitle(self.tr("Refund"))
-        self.amount_input = RefundAmountField()
+        self.amount_input = AmountField(may_be_unknown=True)
         self.amount_input.changed.connect(self._on_amount_changed)
         self.amount_input.currency_picker.currentIndexChanged.connect(self._on_currency_picked)
         self.whole_button = QPushButton(self.tr("Whole bill"))

@@ -36,9 +36,9 @@ from console.gui.api_texts import problem_text
 from console.gui.feedback import ERROR_COLOUR, FieldError, field_cell
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, PAYMENT_RETURN_URL
-from console.gui.tabs import card_form
-from console.gui.tabs.card_form import CardForm
-from console.gui.tabs.payment_fields import (
+from console.gui.tabs.payment import card_form
+from console.gui.tabs.payment.card_form import CardForm
+from console.gui.tabs.payment.fields import (
     AMOUNT,
     BILL_NO,
     OTHER,

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL
 from console.api.channels import PAYPAL_SAVED_CREDITCARD as PAYPAL_SAVED
-from console.gui.tabs import card_form
+from console.gui.tabs.payment import card_form
 
 CHANNEL_LABELS: dict[str, str] = {
     PAYPAL_PAYPAL: QT_TRANSLATE_NOOP("PaymentForm", "PayPal (the payer approves in a browser)"),

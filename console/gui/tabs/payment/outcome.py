@@ -22,8 +22,8 @@ from console.gui.gateway import JobHandle
 from console.gui.jobs import FIND_BILL, ErrorReport
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
-from console.gui.tabs.payment_approval_row import NOT_OPENED, NOT_WEB, OPENED, ApprovalRow
-from console.gui.tabs.payment_card_row import CardRow
+from console.gui.tabs.payment.approval_row import NOT_OPENED, NOT_WEB, OPENED, ApprovalRow
+from console.gui.tabs.payment.card_row import CardRow
 
 
 @dataclass(frozen=True)
