@@ -8,13 +8,13 @@ handler blanks anything that still looks like an app_sign.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
 import re
 import sys
 from pathlib import Path
-from typing import IO, Any
 
 from console.private_files import FILE_MODE, private_file, private_folder
 
@@ -41,10 +41,12 @@ class RedactSignatures(logging.Filter):
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Every file it opens (the first, and each after a rollover) is 0600."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> io.TextIOWrapper:
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
         private_file(Path(self.baseFilename))  # one made earlier with wider permissions
-        return os.fdopen(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+        stream = os.fdopen(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
+        assert isinstance(stream, io.TextIOWrapper)  # a text mode ("a"): what logging writes
+        return stream
 
 
 def configure_logging(folder: Path, level: int = logging.INFO, file_name: str = LOG_FILE) -> Path:

@@ -14,19 +14,28 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, QUrl, Slot
+from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
 
 from console.gui.gc_guard import GuiThreadGarbageCollector
+
+if TYPE_CHECKING:
+    from console.gui.tables.records_tab import RecordsTab
 
 WIDTH, HEIGHT = 1180, 760
 WAIT_MS = 15_000
 ZH_SHOTS = ("payment-form", "bills", "overview", "audit")  # the Chinese pictures the README shows
 SUFFIX = ""  # "-zh" in Chinese
 ONLY: tuple[str, ...] | None = None  # the names to save (None: all)
+
+
+def loaded(tab: RecordsTab) -> bool:
+    return not tab.is_loading() and tab.model.rowCount() > 0
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = WAIT_MS) -> None:
@@ -63,18 +72,19 @@ def save(widget: QWidget, folder: Path, name: str) -> None:
     print(path)
 
 
-def open_practice_window(home: Path):  # type: ignore[no-untyped-def]
+def open_practice_window(home: Path):
     """The real main window on the sandbox profile, its files and settings in `home`
     (a throwaway folder; XDG_DATA_HOME must point into it), shown at WIDTH x HEIGHT."""
     from console.gui.main_window import MainWindow
-    from console.store.secrets import SecretStore
     from console.gui.session import ConsoleSession
+    from console.gui.settings import Settings
     from console.paths import data_dir
+    from console.store.secrets import SecretStore
 
     data_dir().mkdir(parents=True)
     secrets = SecretStore()
     secrets.use_session_only()
-    settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings.in_file(home / "settings.ini")
     session = ConsoleSession(settings, data_dir(), secrets)
     session.activate("sandbox")
     window = MainWindow(session)
@@ -114,10 +124,10 @@ class NoBrowser(QObject):
         print(f"(would open {url.toString()})")
 
 
-def shoot_tabs(window, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def shoot_tabs(window, folder: Path) -> None:
     session = window.session
     browser = NoBrowser(window)
-    QDesktopServices.setUrlHandler("http", browser, "open")
+    QDesktopServices.setUrlHandler("http", browser, "open")  # type: ignore[arg-type]  # a slot name: str
 
     # A card payment, paid; the form keeps nothing of the card afterwards.
     pay = window.payment_tab
@@ -161,7 +171,7 @@ def shoot_tabs(window, folder: Path) -> None:  # type: ignore[no-untyped-def]
 
     for name, tab in (("bills", window.bills_tab), ("refunds", window.refunds_tab)):
         window.tabs.setCurrentWidget(tab)
-        wait_until(lambda tab=tab: not tab.is_loading() and tab.model.rowCount() > 0)
+        wait_until(partial(loaded, tab))
         save(window, folder, name)
     # The overview of the last 30 days (the card payment and its refund among them).
     overview = window.overview_tab

@@ -86,7 +86,7 @@ def card_payment(bill_no: str) -> BillRequest:
     return BillRequest("PAYPAL_CREDITCARD", Money(1234, "USD"), bill_no, "Order", card=card)
 
 
-def bill_body(channel: str = "PAYPAL_PAYPAL", **changes: Any) -> dict[str, Any]:
+def bill_body(channel: Any = "PAYPAL_PAYPAL", **changes: Any) -> dict[str, Any]:
     """A valid unsigned payment request of that channel."""
     body: dict[str, Any] = {
         "channel": channel,
@@ -103,7 +103,7 @@ def bill_body(channel: str = "PAYPAL_PAYPAL", **changes: Any) -> dict[str, Any]:
     return body
 
 
-def pay(sandbox: SandboxServer, channel: str = "PAYPAL_PAYPAL", **changes: Any) -> dict[str, Any]:
+def pay(sandbox: SandboxServer, channel: Any = "PAYPAL_PAYPAL", **changes: Any) -> dict[str, Any]:
     return post(sandbox, BILL, signed(bill_body(channel, **changes)))
 
 

@@ -3,6 +3,7 @@ every result code a merchant can meet, over real sockets."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -36,7 +37,7 @@ def make_client(*hosts: str, secret: str = APP_SECRET, **options: Any) -> BeeClo
 
 
 @pytest.fixture
-def client(sandbox: Any) -> BeeCloudClient:
+def client(sandbox: Any) -> Iterator[BeeCloudClient]:
     made = make_client(sandbox.base_url)
     yield made
     made.close()
@@ -47,7 +48,7 @@ def paypal(amount: Money, title: str = "白开水") -> BillRequest:
 
 
 def card_info(number: str = GOOD_CARD, **changes: Any) -> CardInfo:
-    fields = {
+    fields: dict[str, Any] = {
         "card_number": number,
         "expire_month": 12,
         "expire_year": 2031,

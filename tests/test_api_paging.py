@@ -262,7 +262,12 @@ def test_cancel_from_another_thread_stops_a_waiting_consumer(
         return leased.query_bills(query)
 
     walk = Recorder(pool, hold_the_first_page).walk()
-    threading.Thread(target=lambda: first_sent.wait(WAIT_S) and walk.cancel()).start()
+
+    def cancel_once_sent() -> None:
+        if first_sent.wait(WAIT_S):
+            walk.cancel()
+
+    threading.Thread(target=cancel_once_sent).start()
     try:
         assert list(walk) == []  # the consumer was waiting for page 0, and is let go
     finally:

@@ -258,7 +258,8 @@ def test_export_writes_the_format_of_the_extension(
     if suffix == ".csv":
         assert len(csv_rows(path.read_bytes())) == len(rows) + 1
     else:
-        assert openpyxl.load_workbook(path).active.max_row == len(rows) + 1
+        sheet = openpyxl.load_workbook(path).active
+        assert sheet is not None and sheet.max_row == len(rows) + 1
 
 
 def test_progress_is_reported_at_most_once_per_interval_and_always_at_the_end(

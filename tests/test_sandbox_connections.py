@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -201,7 +202,7 @@ def test_when_crowded_the_longest_idle_connections_make_room(small_limit: Sandbo
             connections += idle_keep_alive(small_limit.port, 1, SETUP_TIMEOUT_S)
         assert timed_query(small_limit) < ANSWER_WITHIN_S
         sockets = [connection.sock for connection in connections]
-        assert all(wait_until(lambda s=s: closed_by_server(s), LATE_S) for s in sockets[:10])
+        assert all(wait_until(partial(closed_by_server, s), LATE_S) for s in sockets[:10])
         assert all(still_open(sock) for sock in sockets[-10:])
         assert small_limit.open_connections <= SMALL.limit
     finally:
@@ -310,6 +311,6 @@ def test_a_failed_start_keeps_no_descriptor_or_thread(
     [{"limit": 9}, {"keep_alive_timeout_s": 0}, {"request_timeout_s": -1}],
     ids=repr,
 )
-def test_a_policy_out_of_range_is_refused(changes: dict[str, float]) -> None:
+def test_a_policy_out_of_range_is_refused(changes: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         ConnectionPolicy(**changes)

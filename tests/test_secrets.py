@@ -20,7 +20,7 @@ SECRET = "s3cret-Zebra-4711"
 class RaisingKeyring(KeyringBackend):
     """Every call raises the given keyring error."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self, error: Exception) -> None:
         super().__init__()

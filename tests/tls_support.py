@@ -169,7 +169,7 @@ class TlsProxy(StoppedOnExit):
     def _relay(self, tls: ssl.SSLSocket, upstream: socket.socket) -> None:
         while not self._stopped.is_set():
             if tls.pending():
-                readable = [tls]
+                readable: list[socket.socket] = [tls]
             else:
                 readable, _, _ = select.select([tls, upstream], [], [], IO_TIMEOUT_S)
                 if not readable:

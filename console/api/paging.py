@@ -63,8 +63,8 @@ PAGE_SIZE = 50
 # about pages / in_flight round trips when the round trip is mostly waiting, so 8 keeps
 # the bulk-fetch benchmark's target (4 times one at a time, from a distant server) with
 # room to spare on a busy two-core machine, where 6 came too close. More would only
-# queue: the embedded sandbox answers 8 requests at once. The cost: a long walk ends with up to 7 requests for pages past the end,
-# which come back empty.
+# queue: the embedded sandbox answers 8 requests at once. The cost: a long walk ends
+# with up to 7 requests for pages past the end, which come back empty.
 IN_FLIGHT = 8
 # How often a thread waiting for its consumer looks at the `cancelled` callable.
 CANCEL_POLL_S = 0.1

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from console.api.cards import CARD_TYPES
@@ -122,7 +122,8 @@ def answer_code(problems: list[Problem]) -> ResultCode:
     return ResultCode.OK
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
+    """A JSON whole number: an int, and not a bool (which Python counts as one)."""
     return type(value) is int
 
 

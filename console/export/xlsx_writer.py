@@ -17,6 +17,7 @@ from typing import BinaryIO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -42,7 +43,7 @@ def safe_text(text: str) -> str:
     return _NOT_IN_XML.sub("\ufffd", neutralised(text))[:MAX_CELL_CHARS]
 
 
-def _text_cell(sheet: WriteOnlyWorksheet, text: str, font: Font | None = None) -> WriteOnlyCell:
+def _text_cell(sheet: WriteOnlyWorksheet, text: str, font: Font | None = None) -> SheetCell:
     """A cell of this (safe) text, stored as text: even "#N/A" (else an error value)."""
     cell = WriteOnlyCell(sheet, text)
     cell.data_type = "s"
@@ -51,11 +52,12 @@ def _text_cell(sheet: WriteOnlyWorksheet, text: str, font: Font | None = None) -
     return cell
 
 
-def _cell(sheet: WriteOnlyWorksheet, cell: Cell) -> WriteOnlyCell | str | None:
+def _cell(sheet: WriteOnlyWorksheet, cell: Cell) -> SheetCell | str | None:
     if cell is None:
         return None
     if isinstance(cell, Amount):
-        number = WriteOnlyCell(sheet, cell.number())
+        # A Decimal is written as a number: openpyxl takes it, its stubs say float only.
+        number = WriteOnlyCell(sheet, cell.number())  # type: ignore[arg-type]
         number.number_format = AMOUNT_FORMATS.get(cell.decimals(), AMOUNT_FORMATS[2])
         return number
     text = safe_text(cell if isinstance(cell, str) else cell.text())
@@ -103,7 +105,7 @@ def write_xlsx(
 def _discard(sheet: WriteOnlyWorksheet) -> None:
     """Remove the rows openpyxl streamed to a temporary file of its own: saving removes
     it, an export stopped half-way must too."""
-    writer = sheet._writer
+    writer = sheet._writer  # type: ignore[attr-defined]  # openpyxl's own temporary file
     if writer is None:
         return
     if not sheet.closed:

@@ -11,7 +11,7 @@ one, for display and for the whole-units rule, and there is no amount until then
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from console.api.money import (
@@ -23,6 +23,7 @@ from console.api.money import (
     parse_amount,
 )
 from console.gui.api_texts import currency_name, money_error_text
+from console.translatable import QT_TRANSLATE_NOOP
 
 DEFAULT_CURRENCY = "USD"
 _EXAMPLE_HUNDREDTHS = 120_050  # shown as "e.g. 1,200.50" (or "e.g. 1,200" for JPY)

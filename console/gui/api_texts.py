@@ -10,7 +10,7 @@ checks that these templates are the API's own, word for word.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from console.api.channels import CHANNEL_NAMES
 from console.api.codes import describe
@@ -18,6 +18,7 @@ from console.api.hosts import HOST_MESSAGES
 from console.api.money import CURRENCIES, MoneyError
 from console.api.validate import Problem
 from console.gui.i18n import CHINESE, ui_locale
+from console.translatable import QT_TRANSLATE_NOOP
 
 CONTEXT = "ApiTexts"
 

@@ -70,7 +70,13 @@ def close_on_signals(window: QWidget) -> None:
             reader.recv(64)  # Python has run: the handler with it
 
     notifier.activated.connect(drain)
-    window.destroyed.connect(lambda: (signal.set_wakeup_fd(-1), reader.close(), writer.close()))
+
+    def forget() -> None:
+        signal.set_wakeup_fd(-1)
+        reader.close()
+        writer.close()
+
+    window.destroyed.connect(forget)
 
 
 def _make_private(settings_file: Path) -> None:
@@ -107,7 +113,8 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
     from console.gui.session import ConsoleSession
     from console.store.secrets import SecretStore
 
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setDesktopFileName(DESKTOP_FILE_NAME)

@@ -227,6 +227,7 @@ class AuditRecorder:
 
     def answered(self, job: Job, about: _About, outcome: Any) -> None:
         """A watched job's result, or its ErrorReport."""
+        detail: StoredText | None
         if job.action.writes:
             if isinstance(outcome, ErrorReport):
                 result, detail = _failure(outcome)

@@ -77,7 +77,8 @@ def _xdg_open(address: QUrl) -> bool:
     for name, value in environment.items():
         qt_environment.insert(name, value)
     process.setProcessEnvironment(qt_environment)
-    started = process.startDetached()
+    result = process.startDetached()  # a bool (the stubs say a (bool, pid) pair)
+    started = bool(result[0] if isinstance(result, tuple) else result)
     if not started:
         log.warning("cannot open a web address: xdg-open did not start")
     return started

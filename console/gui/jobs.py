@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from console.api.codes import describe
 from console.api.errors import (
@@ -25,6 +25,7 @@ from console.api.errors import (
 from console.api.validate import Problem
 from console.gui.api_texts import problem_text, result_code_text
 from console.gui.counts import counts
+from console.translatable import QT_TRANSLATE_NOOP
 
 
 class Action(Enum):

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTime, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -36,8 +35,10 @@ from console.gui.shortcuts import (
     key_text,
 )
 from console.gui.stored_texts import profile_label
+from console.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from console.gui.secret_prompt import SecretPrompt
     from console.gui.tabs.audit_tab import AuditTab
     from console.gui.tabs.bills_tab import BillsTab
     from console.gui.tabs.overview_tab import OverviewTab
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         self._build_current_tab()
         self._add_shortcuts()
         self.start_notice: QMessageBox | None = None
-        self.secret_prompt: QDialog | None = None
+        self.secret_prompt: SecretPrompt | None = None
         QTimer.singleShot(0, self.ask_for_missing_secret)  # a live profile with no secret
 
     # -- menus ----------------------------------------------------------------------
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         then the stand-in (never current by then) is removed."""
         tabs = self.tabs
         stand_in = tabs.widget(index)
+        assert stand_in is not None  # every index below count() holds a widget
         was_current = tabs.currentIndex() == index
         tabs.blockSignals(True)  # the index does not change for anyone watching
         try:

@@ -42,7 +42,9 @@ SANDBOX_PROFILE = Profile(SANDBOX_ID, "Sandbox", SANDBOX_APP_ID, (), 2.0, 10.0, 
 
 def _from_json(data: dict[str, object]) -> Profile | None:
     try:
-        hosts = tuple(str(host) for host in data.get("hosts") or DEFAULT_HOSTS)  # type: ignore[union-attr]
+        listed = data.get("hosts")
+        hosts = tuple(str(host) for host in listed) if isinstance(listed, list) else ()
+        hosts = hosts or DEFAULT_HOSTS
         return Profile(
             id=str(data["id"]),
             name=str(data["name"]),

@@ -353,8 +353,7 @@ class ProfilesDialog(QDialog):
                 ),
             ),
         )
-        secret_column = self._with_error(self.secret_edit, "secret")
-        secret_column.layout().addWidget(self.secret_location)
+        secret_column = self._with_error(self.secret_edit, "secret", below=self.secret_location)
         form.addRow(self.tr("App Secret:"), secret_column)
         master_column = self._with_error(
             self.master_secret_edit,
@@ -364,8 +363,8 @@ class ProfilesDialog(QDialog):
                 "Secret instead of the App Secret; enter it only if BeeCloud refuses refunds "
                 "(code 1) while lists work. Kept like the App Secret."
             ),
+            below=self.forget_master_secret,
         )
-        master_column.layout().addWidget(self.forget_master_secret)
         form.addRow(self.tr("Master Secret:"), master_column)
 
         self.outcome = OutcomePanel()
@@ -420,7 +419,9 @@ class ProfilesDialog(QDialog):
         spin.setMinimumWidth(140)
         return spin
 
-    def _with_error(self, widget: QWidget, field: str, hint: str = "") -> QWidget:
+    def _with_error(
+        self, widget: QWidget, field: str, hint: str = "", below: QWidget | None = None
+    ) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -431,6 +432,8 @@ class ProfilesDialog(QDialog):
             hint_label.setWordWrap(True)
             column.addWidget(hint_label)
         column.addWidget(self.errors[field])
+        if below is not None:
+            column.addWidget(below)
         return box
 
     def _fill_list(self, select_id: str | None) -> None:

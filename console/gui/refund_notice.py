@@ -418,9 +418,9 @@ class RefundsToCheckDialog(QDialog):
         entries = self.reconciler.unresolved()
         wanted = {entry.refund_no: entry for entry in entries}
         for refund_no in [r for r in self.rows if r not in wanted]:
-            row = self.rows.pop(refund_no)
-            self.list_layout.removeWidget(row)
-            row.deleteLater()
+            gone = self.rows.pop(refund_no)
+            self.list_layout.removeWidget(gone)
+            gone.deleteLater()
         active = self.session.profile
         for index, entry in enumerate(entries):
             row = self.rows.get(entry.refund_no)

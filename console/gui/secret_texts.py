@@ -4,7 +4,7 @@ the language shown: the same English words, marked for translation (context
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from console.store.secrets import (
     IN_KEYRING,
@@ -18,6 +18,7 @@ from console.store.secrets import (
     Place,
     SecretStoreError,
 )
+from console.translatable import QT_TRANSLATE_NOOP
 
 CONTEXT = "SecretStore"
 

@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -50,19 +50,19 @@ class Setting(Generic[Value]):
             return default
         if isinstance(default, bool):  # before int: a bool is an int
             if isinstance(raw, bool):
-                return cast(Value, raw)
+                return raw
             text = str(raw).strip().lower()
-            return cast(Value, True if text in _TRUE else False if text in _FALSE else default)
+            return True if text in _TRUE else False if text in _FALSE else default
         if isinstance(default, int):
             if isinstance(raw, bool):
                 return default
             try:
-                return cast(Value, int(str(raw).strip()))
+                return int(str(raw).strip())
             except ValueError:
                 return default
         if isinstance(default, QByteArray):
-            return cast(Value, raw) if isinstance(raw, QByteArray) else default
-        return cast(Value, raw) if isinstance(raw, str) else default
+            return raw if isinstance(raw, QByteArray) else default
+        return raw if isinstance(raw, str) else default
 
 
 # -- the settings -------------------------------------------------------------------------

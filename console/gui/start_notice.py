@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA
 from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY, StoreProblem
+from console.translatable import QT_TRANSLATE_NOOP
 
 
 def _tr(text: str) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from console.api.codes import ResultCode, describe
 from console.api.validate import Problem
@@ -36,6 +36,7 @@ from console.gui.i18n import datetime_text
 from console.gui.jobs import REPORT_TITLES
 from console.store.audit_log import FAILED, AuditEntry, dump_params, result_label
 from console.store.refund_journal import JournalEntry
+from console.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, quote
 
 from flask import Flask, Response, abort, jsonify, redirect, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.wrappers import Response as BaseResponse  # what redirect() makes
 
 from console.api.codes import ResultCode
 from console.sandbox.approval import ACTIONS, render_approval_page, render_return_page
@@ -164,7 +165,7 @@ def create_app(service: SandboxService) -> Flask:
         return Response(page, mimetype="text/html", content_type="text/html; charset=utf-8")
 
     @app.post(APPROVAL_PATH + "<token>", provide_automatic_options=False)
-    def approval_decision(token: str) -> Response:
+    def approval_decision(token: str) -> BaseResponse:
         if service.approval_bill(token) is None:
             abort(404, "No such approval token.")
         action = request.form.get("action")

@@ -112,6 +112,7 @@ class GuardedChannel(HTTPChannel):
     byte received, which is exactly what a trickle exploits; it is not used here.
     """
 
+    request: Any  # waitress's request being received (None between requests)
     request_started: float | None = None  # first byte of the request being received
     answered_at = 0.0  # when it was opened, last finished serving, or last sent bytes
     in_service = False

@@ -23,6 +23,7 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer
@@ -183,7 +184,7 @@ class SandboxServer:
             self.store, self.apps, self.timestamp_window_s, master_secrets=self.master_secrets
         )
         self._stopping = threading.Event()
-        where: dict[str, object] = (
+        where: dict[str, Any] = (  # GuardedServer's keywords, as waitress takes them
             {"sock": self.sock}
             if self.sock is not None
             else {"host": _one_address(self.host), "port": self.requested_port}

@@ -213,9 +213,9 @@ class SandboxService:
             tx.insert_bill(replace(bill, return_url=body["return_url"], approval_token=token))
             return answer(ResultCode.OK, id=bill.id, url=f"{base_url}{APPROVAL_PATH}{token}")
         if bill.channel == PAYPAL_CREDITCARD:
-            card = self._vault_card(tx, app_id, body["credit_card_info"])
+            vaulted = self._vault_card(tx, app_id, body["credit_card_info"])
             tx.insert_bill(replace(bill, paid=True))
-            return answer(ResultCode.OK, id=bill.id, credit_card_id=card.id)
+            return answer(ResultCode.OK, id=bill.id, credit_card_id=vaulted.id)
         card = tx.find_card(app_id, body["credit_card_id"])
         if card is None:
             raise Refusal(

@@ -23,7 +23,8 @@ from dataclasses import astuple, dataclass, replace
 from typing import Any
 
 from console.store.database import Database
-from console.store.stamps import QT_TRANSLATE_NOOP, now_ms, os_user
+from console.store.stamps import now_ms, os_user
+from console.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

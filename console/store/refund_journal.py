@@ -29,7 +29,8 @@ from console.api.validate import china_today
 from console.store.database import Database
 from console.store.errors import StoreError
 from console.store.schema import REFUND_STATES
-from console.store.stamps import QT_TRANSLATE_NOOP, now_ms, os_user
+from console.store.stamps import now_ms, os_user
+from console.translatable import QT_TRANSLATE_NOOP
 
 Translate = Callable[[str, str], str]
 

@@ -10,12 +10,6 @@ import time
 UNKNOWN_OPERATOR = "unknown user"
 
 
-def QT_TRANSLATE_NOOP(_context: str, text: str) -> str:
-    """Marks a text for pyside6-lupdate without importing Qt (the GUI translates it
-    by the same context and text when it shows it)."""
-    return text
-
-
 def now_ms() -> int:
     return time.time_ns() // 1_000_000
 

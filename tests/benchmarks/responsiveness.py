@@ -24,9 +24,14 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tests.benchmarks.common import Row, median, ms, print_rows_for_parent, run_rows_in_child
+
+if TYPE_CHECKING:
+    from console.gui.tabs.bills_tab import BillsTab
 
 NAME = "4. Responsiveness"
 BILLS = 10_000
@@ -39,6 +44,10 @@ SETTLE_S = 0.2  # watched after the last page too: its paint, a garbage collecti
 
 def run() -> list[Row]:
     return run_rows_in_child(__name__, TIMEOUT_S)
+
+
+def all_loaded(tab: BillsTab) -> bool:
+    return not tab.is_loading() and tab.proxy.rowCount() == BILLS
 
 
 def measure() -> list[Row]:
@@ -106,10 +115,7 @@ def measure() -> list[Row]:
             else:
                 window.bills_tab.load()  # as Search does
             tab = window.bills_tab
-            run_loop_until(
-                lambda tab=tab: not tab.is_loading() and tab.proxy.rowCount() == BILLS,
-                LOAD_TIMEOUT_S,
-            )
+            run_loop_until(partial(all_loaded, tab), LOAD_TIMEOUT_S)
             load_times.append(time.perf_counter() - started)
             run_loop_for(SETTLE_S)
             ticker.stop()

@@ -34,6 +34,7 @@ import json
 import random
 import time
 from collections.abc import Callable
+from functools import partial
 
 from console.api.models import BillRecord
 from tests.benchmarks.common import (
@@ -135,7 +136,7 @@ def measure() -> list[Row]:
     slowest_keys: list[float] = []
     filter_ms: list[float] = []
     for _ in range(TYPING_ROUNDS):
-        round_ms = [timed(lambda text=text: proxy.set_text_filter(text)) for text in keystrokes]
+        round_ms = [timed(partial(proxy.set_text_filter, text)) for text in keystrokes]
         slowest_keys.append(max(round_ms))
         filter_ms += round_ms
     assert proxy.rowCount() == BILLS
@@ -143,7 +144,7 @@ def measure() -> list[Row]:
     sort_ms = []
     amounts = model.sort_keys(amount)
     for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder) * 2:
-        sort_ms.append(timed(lambda order=order: view.sortByColumn(amount, order)))
+        sort_ms.append(timed(partial(view.sortByColumn, amount, order)))
         top = amounts[proxy.source_row(0)]
         assert top == (min if order == Qt.SortOrder.AscendingOrder else max)(amounts)
         view.sortByColumn(created, Qt.SortOrder.DescendingOrder)
@@ -161,8 +162,8 @@ def measure() -> list[Row]:
     reset_ms = timed(lambda: model.clear())
     first_page_ms = reset_ms + timed(lambda: model.append(week[0]))
     started = time.perf_counter()
-    for page in week[1:]:
-        model.append(page)
+    for records in week[1:]:
+        model.append(records)
     reload_ms = first_page_ms + ms(time.perf_counter() - started) + timed(lambda: None)
     week_rows = proxy.rowCount()
     assert week_rows == sum(len(page) for page in week)

@@ -70,7 +70,7 @@ def session(
 
 
 @pytest.fixture
-def window(qtbot, session: ConsoleSession) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def window(qtbot, session: ConsoleSession) -> Iterator[MainWindow]:
     made = MainWindow(session)
     qtbot.addWidget(made)
     made.show()
@@ -104,7 +104,7 @@ def browser() -> Iterator[BrowserCatcher]:
     catcher = BrowserCatcher()
     for scheme in ("http", "https"):
         # PySide6 wants a receiver and its slot's name as str (not a callable, not bytes)
-        QDesktopServices.setUrlHandler(scheme, catcher, "open")
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")  # type: ignore[arg-type]  # a slot name: str
     yield catcher
     for scheme in ("http", "https"):
         QDesktopServices.unsetUrlHandler(scheme)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
@@ -38,7 +39,7 @@ def save_live_profile(
 
 
 def console_process(
-    data_dir: Path, settings: Path, bill_no: str, *mode: str, stderr: object = None
+    data_dir: Path, settings: Path, bill_no: str, *mode: str, stderr: int | IO[str] | None = None
 ) -> subprocess.Popen[str]:
     """The console in a process of its own (tests/gui/console_driver.py) refunding the
     bill on the settings' last (live) profile; its app secret goes on standard input."""
@@ -61,7 +62,7 @@ def console_process(
     )
 
 
-def start_console(qtbot, settings_path: Path, data_dir: Path, keyring: MemoryKeyring) -> MainWindow:  # type: ignore[no-untyped-def]
+def start_console(qtbot, settings_path: Path, data_dir: Path, keyring: MemoryKeyring) -> MainWindow:
     """The console as it starts: a new session on the last profile, then the window."""
     settings = Settings.in_file(settings_path)
     session = ConsoleSession(settings, data_dir, SecretStore(keyring), demo_bills=0)

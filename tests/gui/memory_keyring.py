@@ -7,7 +7,7 @@ from keyring.backend import KeyringBackend
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -27,7 +27,7 @@ class MemoryKeyring(KeyringBackend):
 class BrokenKeyring(KeyringBackend):
     """Like a machine with no keyring daemon: every call fails."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.NoKeyringError("no backend")

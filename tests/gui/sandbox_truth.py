@@ -8,7 +8,7 @@ from console.api.models import RefundQuery, RefundRecord
 from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.session import ConsoleSession
 from console.sandbox import SandboxServer
-from console.sandbox.store import RecordFilter
+from console.sandbox.store import RecordFilter, Store
 from tests.sandbox_support import APP_ID, APP_SECRET
 
 
@@ -26,9 +26,18 @@ def sandbox_client(sandbox: SandboxServer) -> BeeCloudClient:
 
 
 def sandbox_of(session: ConsoleSession) -> SandboxServer:
-    """The session's embedded sandbox, with its store (for its faults and records)."""
-    assert session.sandbox is not None and session.sandbox.store is not None
-    return session.sandbox
+    """The session's embedded sandbox in a thread of its own, with its store (for its
+    faults and records)."""
+    sandbox = session.sandbox
+    assert isinstance(sandbox, SandboxServer) and sandbox.store is not None
+    return sandbox
+
+
+def sandbox_store(session: ConsoleSession) -> Store:
+    """The store of the session's embedded sandbox (in a thread of this process)."""
+    store = sandbox_of(session).store
+    assert store is not None
+    return store
 
 
 def count_sandbox_bills(session: ConsoleSession) -> int:

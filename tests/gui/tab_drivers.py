@@ -4,6 +4,7 @@ typing, waiting for the answer), for the tests of more than one tab."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -16,7 +17,6 @@ from console.gui.tables.records_tab import RecordsTab
 from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.payment_tab import PaymentTab
-from console.gui.tabs.refund.confirm_refund import RefundConfirmation
 from console.gui.tabs.refund_tab import RefundTab
 
 WAIT_MS = 10_000
@@ -30,7 +30,7 @@ def outcome_text(tab: RefundTab | PaymentTab | BillsTab) -> str:
 # -- the records tabs (Bills, Refunds) ----------------------------------------------------
 
 
-def show_tab(window: MainWindow, tab: RecordsTab, qtbot) -> RecordsTab:  # type: ignore[no-untyped-def]
+def show_tab(window: MainWindow, tab: RecordsTab, qtbot) -> RecordsTab:
     """Show a tab for the first time: it loads by itself (until all is in the table)."""
     with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
         window.tabs.setCurrentWidget(tab)
@@ -38,7 +38,7 @@ def show_tab(window: MainWindow, tab: RecordsTab, qtbot) -> RecordsTab:  # type:
     return tab
 
 
-def search(tab: RecordsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def search(tab: RecordsTab, qtbot) -> None:
     with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
         qtbot.mouseClick(tab.filters.search, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
@@ -88,7 +88,7 @@ def fill_card(tab: PaymentTab, number: str = GOOD_CARD) -> None:
     card.last_name_edit.setText("Lee")
 
 
-def pay_and_wait(qtbot, tab: PaymentTab) -> None:  # type: ignore[no-untyped-def]
+def pay_and_wait(qtbot, tab: PaymentTab) -> None:
     assert tab.pay_button.isEnabled(), tab.problems()
     qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
@@ -98,14 +98,15 @@ def pay_and_wait(qtbot, tab: PaymentTab) -> None:  # type: ignore[no-untyped-def
 
 
 class Answer:
-    """Stands in for the user at the confirmation dialog, and remembers what was asked."""
+    """Stands in for the user at a question (the refund's confirmation, Remove…?, keep
+    in memory?), and remembers what was asked."""
 
     def __init__(self, agree: bool = True) -> None:
         self.agree = agree
-        self.asked: list[RefundConfirmation] = []
+        self.asked: list[Any] = []
 
-    def __call__(self, confirmation: RefundConfirmation) -> bool:
-        self.asked.append(confirmation)
+    def __call__(self, question: Any) -> bool:
+        self.asked.append(question)
         return self.agree
 
 
@@ -114,7 +115,7 @@ def answer_of(tab: RefundTab) -> Answer:
     return tab.confirm
 
 
-def find(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untyped-def]
+def find(qtbot, tab: RefundTab, bill_no: str) -> None:
     """Type the number, press Enter, wait for the bill and its refunds."""
     tab.bill_no_edit.clear()
     qtbot.keyClicks(tab.bill_no_edit, bill_no)
@@ -122,34 +123,34 @@ def find(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untype
     wait_for_bill(qtbot, tab, bill_no)
 
 
-def wait_for_bill(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untyped-def]
+def wait_for_bill(qtbot, tab: RefundTab, bill_no: str) -> None:
     qtbot.waitUntil(
         lambda: tab.bill is not None and tab.bill.bill_no == bill_no and tab.refunds is not None,
         timeout=WAIT_MS,
     )
 
 
-def click_refund(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
+def click_refund(qtbot, tab: RefundTab) -> None:
     """Press Refund and wait until the outcome panel shows how it ended."""
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     wait_for_outcome(qtbot, tab)
 
 
-def wait_for_outcome(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
+def wait_for_outcome(qtbot, tab: RefundTab) -> None:
     qtbot.waitUntil(lambda: tab.outcome.kind not in ("", "pending"), timeout=WAIT_MS)
 
 
 # -- Profiles… ----------------------------------------------------------------------------
 
 
-def fill_new(qtbot, dialog: ProfilesDialog, name: str, app_id: str, secret: str) -> None:  # type: ignore[no-untyped-def]
+def fill_new(qtbot, dialog: ProfilesDialog, name: str, app_id: str, secret: str) -> None:
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(dialog.name_edit, name)
     qtbot.keyClicks(dialog.app_id_edit, app_id)
     qtbot.keyClicks(dialog.secret_edit, secret)
 
 
-def click_save(qtbot, dialog: ProfilesDialog) -> None:  # type: ignore[no-untyped-def]
+def click_save(qtbot, dialog: ProfilesDialog) -> None:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
 

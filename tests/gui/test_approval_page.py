@@ -35,7 +35,7 @@ def other_schemes() -> Iterator[BrowserCatcher]:
     """Catches what the console would hand to the system for other schemes."""
     catcher = BrowserCatcher()
     for scheme in OTHER_SCHEMES:
-        QDesktopServices.setUrlHandler(scheme, catcher, "open")
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")  # type: ignore[arg-type]  # a slot name: str
     yield catcher
     for scheme in OTHER_SCHEMES:
         QDesktopServices.unsetUrlHandler(scheme)
@@ -70,7 +70,7 @@ def test_an_approval_address_that_is_not_a_web_page_is_never_opened(
     other_schemes: BrowserCatcher,
     qtbot,
     url: str,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     server = lying_host(session, url)
     try:
         fill_common(tab)
@@ -93,7 +93,7 @@ def test_an_approval_address_that_is_not_a_web_page_is_never_opened(
 
 def test_without_a_browser_the_console_says_so_and_offers_the_address(
     tab: PaymentTab, session: ConsoleSession, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """No handler for https here (no `browser` fixture): QDesktopServices.openUrl fails."""
     fill_common(tab)
     pay_and_wait(qtbot, tab)
@@ -110,12 +110,12 @@ def test_without_a_browser_the_console_says_so_and_offers_the_address(
 
 def test_open_again_with_a_browser_clears_the_warning(
     tab: PaymentTab, session: ConsoleSession, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     fill_common(tab)
     pay_and_wait(qtbot, tab)
     assert tab.approval_row.warning.isVisible()
     catcher = BrowserCatcher()
-    QDesktopServices.setUrlHandler("http", catcher, "open")
+    QDesktopServices.setUrlHandler("http", catcher, "open")  # type: ignore[arg-type]  # a slot name: str
     try:
         qtbot.mouseClick(tab.approval_row.open_button, Qt.MouseButton.LeftButton)
     finally:

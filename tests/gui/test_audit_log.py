@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,10 +38,10 @@ from console.gui.jobs import (
 )
 from console.gui.profiles import SANDBOX_PROFILE, Profile
 from console.store import audit_log as audit
-from console.store.audit_log import AuditEntry, AuditLog, AuditQuery, os_user, redact
+from console.store.audit_log import AuditEntry, AuditLog, AuditQuery, redact
 from console.store.database import Database
 from console.store.local_data import LocalData
-from console.store.stamps import UNKNOWN_OPERATOR
+from console.store.stamps import UNKNOWN_OPERATOR, os_user
 
 SECRET = "Zq9-unmistakable-secret-7Xw"
 CARD_NUMBER = "4111111111111111"
@@ -91,7 +92,7 @@ class Recording:
     """The recorder watching jobs as the session has it watch them: each job's handle,
     ended here with its answer as the gateway would end it."""
 
-    def __init__(self, recorder: Recording) -> None:
+    def __init__(self, recorder: AuditRecorder) -> None:
         self.recorder = recorder
         self.handles: dict[int, JobHandle] = {}
 
@@ -103,7 +104,7 @@ class Recording:
         handle = self.handles.pop(job.id)
         handle._end(FAILED if isinstance(outcome, ErrorReport) else FINISHED, outcome)
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.recorder, name)
 
 

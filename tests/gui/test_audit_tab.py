@@ -23,6 +23,7 @@ from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, TODA
 from console.gui.tabs.audit_tab import AuditTab
 from console.store import audit_log as audit
 from console.store.audit_log import AuditLog
+from console.store.stamps import now_ms
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client
@@ -82,7 +83,7 @@ def assert_nowhere(needles: list[str], data: bytes) -> None:
 # -- what is audited ------------------------------------------------------------------------
 
 
-def test_a_card_payment_is_audited_with_nothing_of_the_card(  # type: ignore[no-untyped-def]
+def test_a_card_payment_is_audited_with_nothing_of_the_card(
     qtbot, window: MainWindow, session: ConsoleSession, tmp_path: Path
 ) -> None:
     window.tabs.setCurrentWidget(window.payment_tab)
@@ -108,9 +109,7 @@ def test_a_card_payment_is_audited_with_nothing_of_the_card(  # type: ignore[no-
     assert_nowhere([CARD_DIGITS, "4111 1111 1111 1111", CVV, secret], database_bytes(tmp_path))
 
 
-def test_a_refund_and_a_refused_refund_are_audited(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow
-) -> None:
+def test_a_refund_and_a_refused_refund_are_audited(qtbot, window: MainWindow) -> None:
     refund_tab = window.refund_tab
     window.tabs.setCurrentWidget(refund_tab)
     refund_tab.confirm = Answer()
@@ -152,7 +151,7 @@ def test_a_refund_and_a_refused_refund_are_audited(  # type: ignore[no-untyped-d
     )
 
 
-def test_an_unknown_refund_and_the_check_that_settles_it_are_audited(  # type: ignore[no-untyped-def]
+def test_an_unknown_refund_and_the_check_that_settles_it_are_audited(
     qtbot, window: MainWindow, session: ConsoleSession
 ) -> None:
     assert session.sandbox is not None
@@ -182,7 +181,7 @@ def test_an_unknown_refund_and_the_check_that_settles_it_are_audited(  # type: i
     assert rows[0]["Detail"] == f"bill {bill_no}: the refund was made"
 
 
-def test_a_payment_that_could_not_be_sent_is_audited(  # type: ignore[no-untyped-def]
+def test_a_payment_that_could_not_be_sent_is_audited(
     window: MainWindow, session: ConsoleSession, qtbot
 ) -> None:
     profile = Profile.new_live("No secret", "app-without-secret", ("http://127.0.0.1:9",))
@@ -200,7 +199,7 @@ def test_a_payment_that_could_not_be_sent_is_audited(  # type: ignore[no-untyped
     assert row["Detail"].startswith("nothing was sent: No app secret is stored")
 
 
-def test_profiles_added_changed_and_removed_are_audited_never_their_secret(  # type: ignore[no-untyped-def]
+def test_profiles_added_changed_and_removed_are_audited_never_their_secret(
     qtbot, window: MainWindow, session: ConsoleSession, tmp_path: Path
 ) -> None:
     dialog = ProfilesDialog(session, window)
@@ -248,7 +247,7 @@ def test_profiles_added_changed_and_removed_are_audited_never_their_secret(  # t
 
 def old_row(session: ConsoleSession, days_ago: int, subject: str) -> None:
     """A row written days ago, as an earlier run of the console would have."""
-    earlier = AuditLog(session.store.database, clock=lambda: audit.now_ms() - days_ago * DAY_MS)
+    earlier = AuditLog(session.store.database, clock=lambda: now_ms() - days_ago * DAY_MS)
     earlier.append(
         profile_id=SANDBOX_ID,
         profile_name="Sandbox",
@@ -260,7 +259,7 @@ def old_row(session: ConsoleSession, days_ago: int, subject: str) -> None:
     )
 
 
-def test_the_filters_narrow_the_rows(qtbot, window: MainWindow, session: ConsoleSession) -> None:  # type: ignore[no-untyped-def]
+def test_the_filters_narrow_the_rows(qtbot, window: MainWindow, session: ConsoleSession) -> None:
     window.tabs.setCurrentWidget(window.payment_tab)
     fill_card(window.payment_tab)
     window.payment_tab.bill_no_edit.setText("BCAUDITFILTER001")
@@ -313,7 +312,7 @@ def test_the_filters_narrow_the_rows(qtbot, window: MainWindow, session: Console
     assert table(tab) == []
 
 
-def test_rows_come_in_while_the_tab_is_shown_if_the_filters_let_them(  # type: ignore[no-untyped-def]
+def test_rows_come_in_while_the_tab_is_shown_if_the_filters_let_them(
     qtbot, window: MainWindow, session: ConsoleSession
 ) -> None:
     tab = show_audit(window)
@@ -349,7 +348,7 @@ def test_the_tab_reads_the_log_again_when_shown(
 
 
 @pytest.mark.parametrize("column", ["Time", "Amount"])
-def test_sorting_by_a_column_and_back_to_newest_first(  # type: ignore[no-untyped-def]
+def test_sorting_by_a_column_and_back_to_newest_first(
     window: MainWindow, session: ConsoleSession, column: str
 ) -> None:
     for days_ago, subject in ((3, "20250101R0LD03"), (1, "20250101R0LD01")):

@@ -36,7 +36,7 @@ def shown_records(tab: RecordsTab) -> list[BillRecord]:
 
 
 @pytest.fixture
-def bills(window: MainWindow, qtbot) -> BillsTab:  # type: ignore[no-untyped-def]
+def bills(window: MainWindow, qtbot) -> BillsTab:
     tab = show_tab(window, window.bills_tab, qtbot)
     assert isinstance(tab, BillsTab)
     return tab
@@ -45,7 +45,7 @@ def bills(window: MainWindow, qtbot) -> BillsTab:  # type: ignore[no-untyped-def
 # -- loading ----------------------------------------------------------------------
 
 
-def test_loads_the_demo_bills_page_by_page_with_a_running_count(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_loads_the_demo_bills_page_by_page_with_a_running_count(window: MainWindow, qtbot) -> None:
     tab = window.bills_tab
     assert tab.count_label.text() == "Press Reload to load."
     counts: list[str] = []
@@ -62,7 +62,7 @@ def test_loads_the_demo_bills_page_by_page_with_a_running_count(window: MainWind
 
 def test_pages_arriving_close_together_go_into_the_table_as_one_change(
     window: MainWindow, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The first page at once; those that arrive within BATCH_MS after it, as one batch
     (here the batch waits for the end of the load), while the count follows each page."""
     tab = window.bills_tab
@@ -81,7 +81,7 @@ def test_pages_arriving_close_together_go_into_the_table_as_one_change(
 
 def test_a_batch_goes_in_a_chunk_per_turn_and_the_count_ends_when_all_are_in(
     window: MainWindow, qtbot, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Many pages arriving at once never hold the window for one long change: at most
     APPEND_CHUNK rows go in per turn of the event loop, and the load is said to be done
     only once the last of them is in."""
@@ -104,7 +104,7 @@ def test_a_batch_goes_in_a_chunk_per_turn_and_the_count_ends_when_all_are_in(
 
 def test_loads_once_when_first_shown_and_again_when_the_profile_changes(
     window: MainWindow, bills: BillsTab, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     session = window.session
     window.tabs.setCurrentWidget(window.payment_tab)
     window.tabs.setCurrentWidget(bills)
@@ -118,7 +118,7 @@ def test_loads_once_when_first_shown_and_again_when_the_profile_changes(
     assert refunds.model.rowCount() == 0 and not refunds.is_loading()
 
 
-def test_cancel_stops_the_load_and_says_so(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_stops_the_load_and_says_so(window: MainWindow, qtbot) -> None:
     tab = window.bills_tab
     window.tabs.setCurrentWidget(tab)
     assert tab.is_loading() and window.cancel_button.isVisible()
@@ -129,7 +129,7 @@ def test_cancel_stops_the_load_and_says_so(window: MainWindow, qtbot) -> None:  
     assert tab.count_label.text() == "120 bills"
 
 
-def test_a_failed_load_is_explained(window: MainWindow, bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_load_is_explained(window: MainWindow, bills: BillsTab, qtbot) -> None:
     session = window.session
     profile = Profile.new_live("Shop", "app-1", (closed_port_url(),))
     session.profiles.save(profile)
@@ -142,7 +142,7 @@ def test_a_failed_load_is_explained(window: MainWindow, bills: BillsTab, qtbot) 
     assert bills.count_label.text() == "No bills loaded."
 
 
-def test_a_profile_without_secret_is_explained(window: MainWindow, bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_profile_without_secret_is_explained(window: MainWindow, bills: BillsTab, qtbot) -> None:
     session = window.session
     profile = Profile.new_live("Shop", "app-1")
     session.profiles.save(profile)
@@ -164,7 +164,7 @@ def test_the_channel_picker_offers_all_families_and_channels(bills: BillsTab) ->
     assert offered[1] == "PAYPAL" and offered[2] == "PAYPAL_PAYPAL"
 
 
-def test_channel_family_and_exact_channel(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_channel_family_and_exact_channel(bills: BillsTab, qtbot) -> None:
     client = embedded_sandbox_client(bills.session)
     assert bills.filters.set_channel("PAYPAL")
     search(bills, qtbot)
@@ -180,7 +180,7 @@ def test_channel_family_and_exact_channel(bills: BillsTab, qtbot) -> None:  # ty
     assert len(exact) < len(family)
 
 
-def test_bill_no_filter_loads_on_enter(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_bill_no_filter_loads_on_enter(bills: BillsTab, qtbot) -> None:
     wanted = bills.record_at(7).bill_no
     qtbot.keyClicks(bills.filters.bill_no, wanted)
     with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
@@ -191,7 +191,7 @@ def test_bill_no_filter_loads_on_enter(bills: BillsTab, qtbot) -> None:  # type:
 
 def test_a_malformed_bill_no_is_shown_beside_its_field_and_nothing_is_sent(
     bills: BillsTab, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     qtbot.keyClicks(bills.filters.bill_no, "abc-1")
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     error = bills.filters.errors["bill_no"]
@@ -205,7 +205,7 @@ def test_a_malformed_bill_no_is_shown_beside_its_field_and_nothing_is_sent(
     assert not error.isVisible()
 
 
-def test_today_shows_only_todays_bills(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_today_shows_only_todays_bills(window: MainWindow, qtbot) -> None:
     now = time.time_ns() // 1_000_000
     insert_bill(window.session, "TODAYBILL0001", created_time=now)
     insert_bill(window.session, "OLDBILL000001", created_time=now - 3 * DAY_MS)
@@ -223,7 +223,7 @@ def test_today_shows_only_todays_bills(window: MainWindow, qtbot) -> None:  # ty
     assert "OLDBILL000001" in column(tab, "bill_no")
 
 
-def test_custom_dates_are_inclusive_and_checked(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_custom_dates_are_inclusive_and_checked(window: MainWindow, qtbot) -> None:
     now = time.time_ns() // 1_000_000
     insert_bill(window.session, "OLDBILL000001", created_time=now - 3 * DAY_MS)
     tab = show_tab(window, window.bills_tab, qtbot)
@@ -247,7 +247,7 @@ def test_custom_dates_are_inclusive_and_checked(window: MainWindow, qtbot) -> No
 # -- row filters and sorting ----------------------------------------------------------
 
 
-def test_free_text_filter_is_applied_after_typing_stops(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_free_text_filter_is_applied_after_typing_stops(bills: BillsTab, qtbot) -> None:
     def matches(bill: BillRecord) -> bool:
         return "coffee" in f"{bill.bill_no} {bill.title} {bill.channel}".casefold()
 
@@ -277,7 +277,7 @@ def test_paid_filter(bills: BillsTab) -> None:
     assert bills.proxy.rowCount() == DEMO_BILLS
 
 
-def test_a_header_click_sorts_by_raw_values(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_header_click_sorts_by_raw_values(bills: BillsTab, qtbot) -> None:
     header = bills.view.horizontalHeader()
     amount = bills.model.column_of("total_fee")
 
@@ -295,7 +295,7 @@ def test_a_header_click_sorts_by_raw_values(bills: BillsTab, qtbot) -> None:  # 
     assert bills.proxy.sort_column() == amount
 
 
-def test_currency_from_the_server_else_remembered_else_blank(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_currency_from_the_server_else_remembered_else_blank(window: MainWindow, qtbot) -> None:
     session = window.session
     insert_bill(session, "MINEJPY00001", total_fee=120_000, currency=None)
     insert_bill(session, "DOMESTIC0001", total_fee=12_345, currency=None, channel="WX_APP")
@@ -328,7 +328,7 @@ def test_columns_are_readable_at_1024_px(window: MainWindow, bills: BillsTab) ->
 
 def test_row_menu_copies_and_offers_a_refund(
     window: MainWindow, bills: BillsTab, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     row = next(
         row
         for row, bill in enumerate(shown_records(bills))
@@ -365,7 +365,7 @@ def test_refund_is_not_offered_for_unpaid_or_domestic_bills(bills: BillsTab) -> 
 
 def test_show_its_refunds_opens_the_refunds_tab_on_that_bill(
     window: MainWindow, bills: BillsTab, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = embedded_sandbox_client(window.session)
     bill_no = all_refunds(client)[0].bill_no
     menu = bills.row_menu(row_of(bills, bill_no))
@@ -379,7 +379,7 @@ def test_show_its_refunds_opens_the_refunds_tab_on_that_bill(
     assert set(column(refunds, "bill_no")) == {bill_no}
 
 
-def test_a_double_click_shows_the_whole_record(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_double_click_shows_the_whole_record(bills: BillsTab, qtbot) -> None:
     shown: list[tuple[object, object]] = []
     bills.show_details = lambda record, currency: shown.append((record, currency))  # type: ignore[method-assign]
     viewport, middle = (
@@ -391,7 +391,7 @@ def test_a_double_click_shows_the_whole_record(bills: BillsTab, qtbot) -> None: 
     assert shown == [(bills.record_at(2), bills.currency_at(2))]
 
 
-def test_the_details_dialog_lists_every_wire_field(bills: BillsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_details_dialog_lists_every_wire_field(bills: BillsTab, qtbot) -> None:
     row = next(row for row, bill in enumerate(shown_records(bills)) if bill.currency)
     record = bills.record_at(row)
     action(bills.row_menu(row), "Details…").trigger()  # the real hook opens the dialog
@@ -411,7 +411,7 @@ def test_the_details_dialog_lists_every_wire_field(bills: BillsTab, qtbot) -> No
     dialog.close()
 
 
-def test_details_say_where_a_currency_came_from(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_details_say_where_a_currency_came_from(qtbot) -> None:
     record = BillRecord(
         "BILL00000001", 120_000, "PAYPAL_PAYPAL", "白开水", False, 1_767_000_000_000
     )
@@ -430,7 +430,7 @@ def test_details_say_where_a_currency_came_from(qtbot) -> None:  # type: ignore[
 # -- saved state ------------------------------------------------------------------------------
 
 
-def test_filters_and_columns_are_kept_for_the_next_window(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_filters_and_columns_are_kept_for_the_next_window(window: MainWindow, qtbot) -> None:
     tab = window.bills_tab
     assert tab.filters.set_channel("PAYPAL_CREDITCARD")
     tab.filters.dates.set_preset(LAST_7_DAYS)

@@ -73,7 +73,7 @@ def test_outside_a_bundle_qt_opens_the_address(browser: BrowserCatcher) -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="xdg-open is Linux's")
 def test_in_a_bundle_xdg_open_gets_the_address_and_the_users_environment(
     frozen: str, browser: BrowserCatcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # A stand-in xdg-open first on PATH: it writes down what it was given.
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()

@@ -101,7 +101,7 @@ def test_both_variants_name_every_colour() -> None:
 
 def test_widgets_are_painted_again_when_the_palette_turns_dark(
     qapp: QApplication, qtbot, light: QPalette
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     error = FieldError()
     outcome = OutcomePanel()
     qtbot.addWidget(error)

@@ -54,7 +54,7 @@ def refund_tab(window: MainWindow) -> RefundTab:
     return window.refund_tab
 
 
-def find_bill(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-untyped-def]
+def find_bill(qtbot, tab: RefundTab, bill_no: str) -> None:
     tab.bill_no_edit.setText(bill_no)
     qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
@@ -63,7 +63,7 @@ def find_bill(qtbot, tab: RefundTab, bill_no: str) -> None:  # type: ignore[no-u
     )
 
 
-def press_refund(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
+def press_refund(qtbot, tab: RefundTab) -> None:
     assert tab.refund_button.isEnabled()
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.outcome.kind not in ("", "pending"), timeout=WAIT_MS)
@@ -72,7 +72,7 @@ def press_refund(qtbot, tab: RefundTab) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("kind", BROKEN)
 def test_a_refund_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked(
     qtbot, session: ConsoleSession, refund_tab: RefundTab, truth: BeeCloudClient, kind: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     bill_no = paid_bill(truth, title="Mouse")
     find_bill(qtbot, refund_tab, bill_no)
     faults = sandbox_of(session).faults
@@ -105,7 +105,7 @@ def test_a_refund_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked
 
 def test_a_held_refund_leaves_the_window_alive(
     qtbot, session: ConsoleSession, window: MainWindow, refund_tab: RefundTab, truth
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     bill_no = paid_bill(truth, title="Mouse")
     find_bill(qtbot, refund_tab, bill_no)
     faults = sandbox_of(session).faults
@@ -140,7 +140,7 @@ def test_a_held_refund_leaves_the_window_alive(
 
 def test_a_bill_lookup_that_fails_says_so(
     qtbot, session: ConsoleSession, refund_tab: RefundTab
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     sandbox_of(session).faults.set("bills", Fault("html-500"))
     refund_tab.bill_no_edit.setText("BC20260101000000ABCDEF")
     qtbot.mouseClick(refund_tab.find_button, Qt.MouseButton.LeftButton)
@@ -162,7 +162,7 @@ def payment_tab(window: MainWindow) -> PaymentTab:
 @pytest.mark.parametrize("kind", BROKEN)
 def test_a_payment_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked(
     qtbot, session: ConsoleSession, payment_tab: PaymentTab, kind: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     faults = sandbox_of(session).faults
     faults.set("pay", Fault(kind))
     fill_card(payment_tab)
@@ -200,7 +200,7 @@ def test_a_payment_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checke
 
 def test_a_slow_payment_within_the_timeout_is_only_slow(
     qtbot, session: ConsoleSession, payment_tab: PaymentTab
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     sandbox_of(session).faults.set("pay", Fault("latency", 300))
     fill_card(payment_tab)
     before = count_sandbox_bills(session)
@@ -221,7 +221,7 @@ def done(state: str) -> bool:
 
 
 @pytest.fixture
-def bills_tab(qtbot, window: MainWindow) -> BillsTab:  # type: ignore[no-untyped-def]
+def bills_tab(qtbot, window: MainWindow) -> BillsTab:
     tab = window.bills_tab
     with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
         window.tabs.setCurrentWidget(tab)
@@ -240,7 +240,7 @@ def bills_tab(qtbot, window: MainWindow) -> BillsTab:  # type: ignore[no-untyped
 )
 def test_a_bills_load_that_meets_a_fault_is_explained(
     qtbot, session: ConsoleSession, bills_tab: BillsTab, kind: str, report, title, words
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     sandbox = sandbox_of(session)
     sandbox.faults.set("bills", Fault(kind))
     with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=failed):
@@ -273,7 +273,7 @@ def live_profile(session: ConsoleSession, hosts: tuple[str, ...], **changes: obj
 
 def test_all_hosts_unreachable_is_one_message_naming_them(
     qtbot, session: ConsoleSession, window: MainWindow, bills_tab: BillsTab
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = closed_port_url()
     second = next(url for url in (closed_port_url() for _ in range(10)) if url != first)
     profile = live_profile(session, (first, second))
@@ -304,7 +304,7 @@ def https(session: ConsoleSession, tmp_path: Path) -> Iterator[tuple[TlsProxy, P
 
 def test_an_untrusted_https_host_is_refused_until_the_profile_names_its_ca_bundle(
     qtbot, session: ConsoleSession, bills_tab: BillsTab, https: tuple[TlsProxy, Path]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     proxy, cert = https
     profile = live_profile(session, (proxy.url,))
     with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=failed):

@@ -30,7 +30,7 @@ from tests.gui.tab_drivers import WAIT_MS, click_save, fill_common, fill_new
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start(qtbot, settings: Settings, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+def start(qtbot, settings: Settings, data_dir: Path) -> MainWindow:
     session = ConsoleSession(settings, data_dir, SecretStore(MemoryKeyring()), demo_bills=0)
     session.activate("sandbox")
     window = MainWindow(session)
@@ -55,7 +55,7 @@ def settings(tmp_path: Path) -> Settings:
     return Settings.in_file(tmp_path / "settings.ini")
 
 
-def test_a_damaged_database_is_moved_aside_and_said_so(  # type: ignore[no-untyped-def]
+def test_a_damaged_database_is_moved_aside_and_said_so(
     qtbot, settings: Settings, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "data"
@@ -86,7 +86,7 @@ def test_a_damaged_database_is_moved_aside_and_said_so(  # type: ignore[no-untyp
         window.close()
 
 
-def test_a_read_only_database_is_read_and_nothing_that_moves_money_is_made(  # type: ignore[no-untyped-def]
+def test_a_read_only_database_is_read_and_nothing_that_moves_money_is_made(
     qtbot, settings: Settings
 ) -> None:
     with shared_folder() as data_dir:
@@ -121,7 +121,7 @@ def test_a_read_only_database_is_read_and_nothing_that_moves_money_is_made(  # t
             window.close()
 
 
-def test_a_profile_that_cannot_be_saved_is_said_so_and_the_dialog_stays(  # type: ignore[no-untyped-def]
+def test_a_profile_that_cannot_be_saved_is_said_so_and_the_dialog_stays(
     qtbot, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "blocker"
@@ -188,7 +188,7 @@ def test_every_file_the_console_writes_is_private_whatever_the_umask(tmp_path: P
         assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {mode:o}"
 
 
-def test_a_live_profile_keeps_only_a_master_secret_in_the_keyring(  # type: ignore[no-untyped-def]
+def test_a_live_profile_keeps_only_a_master_secret_in_the_keyring(
     qtbot, settings: Settings, tmp_path: Path
 ) -> None:
     keyring = MemoryKeyring()

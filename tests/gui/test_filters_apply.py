@@ -23,7 +23,7 @@ DAY_MS = 86_400_000
 
 
 @pytest.fixture
-def bills(window: MainWindow, qtbot) -> BillsTab:  # type: ignore[no-untyped-def]
+def bills(window: MainWindow, qtbot) -> BillsTab:
     now = time.time_ns() // 1_000_000
     insert_bill(window.session, "TODAYBILL0001", created_time=now)
     insert_bill(window.session, "OLDBILL000001", created_time=now - 40 * DAY_MS, title="Chair")
@@ -32,13 +32,11 @@ def bills(window: MainWindow, qtbot) -> BillsTab:  # type: ignore[no-untyped-def
     return tab
 
 
-def loaded(qtbot, tab: BillsTab) -> None:  # type: ignore[no-untyped-def]
+def loaded(qtbot, tab: BillsTab) -> None:
     qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
 
 
-def test_a_picker_applies_at_once_and_no_row_of_other_filters_stays(  # type: ignore[no-untyped-def]
-    qtbot, bills: BillsTab
-) -> None:
+def test_a_picker_applies_at_once_and_no_row_of_other_filters_stays(qtbot, bills: BillsTab) -> None:
     assert "OLDBILL000001" in column(bills, "bill_no")
     with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         bills.filters.dates.set_preset(TODAY)  # no Search pressed
@@ -52,7 +50,7 @@ def test_a_picker_applies_at_once_and_no_row_of_other_filters_stays(  # type: ig
     assert all(channel.startswith("WX") for channel in column(bills, "channel"))
 
 
-def test_an_export_waits_for_the_load_and_is_named_after_the_filters_applied(  # type: ignore[no-untyped-def]
+def test_an_export_waits_for_the_load_and_is_named_after_the_filters_applied(
     qtbot, bills: BillsTab, tmp_path: Path
 ) -> None:
     chosen: list[str] = []
@@ -76,9 +74,7 @@ def test_an_export_waits_for_the_load_and_is_named_after_the_filters_applied(  #
     assert "OLDBILL000001" not in (tmp_path / "bills.csv").read_text(encoding="utf-8-sig")
 
 
-def test_a_bill_number_finds_its_bill_whatever_the_dates(  # type: ignore[no-untyped-def]
-    qtbot, bills: BillsTab
-) -> None:
+def test_a_bill_number_finds_its_bill_whatever_the_dates(qtbot, bills: BillsTab) -> None:
     bills.filters.dates.set_preset(TODAY)
     loaded(qtbot, bills)
     assert "OLDBILL000001" not in column(bills, "bill_no")
@@ -92,9 +88,7 @@ def test_a_bill_number_finds_its_bill_whatever_the_dates(  # type: ignore[no-unt
     assert bills.filters.number_note.isVisibleTo(bills)
 
 
-def test_part_of_a_number_says_where_to_look_instead(  # type: ignore[no-untyped-def]
-    qtbot, bills: BillsTab
-) -> None:
+def test_part_of_a_number_says_where_to_look_instead(qtbot, bills: BillsTab) -> None:
     qtbot.keyClicks(bills.filters.bill_no, "OLDBILL0")
     with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)

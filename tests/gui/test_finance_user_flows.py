@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMessageBox
 
 from console.api.models import BillQuery
@@ -23,13 +24,13 @@ from console.gui.settings import WINDOW_GEOMETRY, Settings
 from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import embedded_sandbox_client
-from tests.gui.tab_drivers import action, column, row_of
+from tests.gui.tab_drivers import Answer, action, column, row_of
 from tests.net_support import ScriptedServer
 
 TIMEOUT = 10_000
 
 
-def pay_by_card(window: MainWindow, qtbot, amount: str) -> str:  # type: ignore[no-untyped-def]
+def pay_by_card(window: MainWindow, qtbot, amount: str) -> str:
     tab = window.payment_tab
     window.tabs.setCurrentWidget(tab)
     tab.set_channel("PAYPAL_CREDITCARD")
@@ -50,7 +51,7 @@ def pay_by_card(window: MainWindow, qtbot, amount: str) -> str:  # type: ignore[
     return bill_no
 
 
-def pay_by_paypal(window: MainWindow, qtbot, browser, amount: str) -> str:  # type: ignore[no-untyped-def]
+def pay_by_paypal(window: MainWindow, qtbot, browser, amount: str) -> str:
     tab = window.payment_tab
     window.tabs.setCurrentWidget(tab)
     tab.set_channel("PAYPAL_PAYPAL")
@@ -65,7 +66,7 @@ def pay_by_paypal(window: MainWindow, qtbot, browser, amount: str) -> str:  # ty
     return bill_no
 
 
-def find_in_bills(window: MainWindow, qtbot, bill_no: str) -> int:  # type: ignore[no-untyped-def]
+def find_in_bills(window: MainWindow, qtbot, bill_no: str) -> int:
     bills = window.bills_tab
     window.tabs.setCurrentWidget(bills)
     qtbot.waitUntil(lambda: not bills.is_loading(), timeout=TIMEOUT)
@@ -75,7 +76,7 @@ def find_in_bills(window: MainWindow, qtbot, bill_no: str) -> int:  # type: igno
     return row_of(bills, bill_no)
 
 
-def refund_from_bills(window: MainWindow, qtbot, bill_no: str, amount: str | None) -> str:  # type: ignore[no-untyped-def]
+def refund_from_bills(window: MainWindow, qtbot, bill_no: str, amount: str | None) -> str:
     """Bills tab, row menu, Refund this bill…, confirm; the outcome panel's kind."""
     row = find_in_bills(window, qtbot, bill_no)
     refund = window.refund_tab
@@ -87,19 +88,19 @@ def refund_from_bills(window: MainWindow, qtbot, bill_no: str, amount: str | Non
     qtbot.waitUntil(lambda: refund.refunds is not None, timeout=TIMEOUT)
     if amount is not None:
         refund.amount_input.amount_edit.setText(amount)
-    confirmations = []
-    refund.confirm = lambda confirmation: confirmations.append(confirmation) or True
+    refund.confirm = confirmed = Answer()
     refund.refund_button.click()
     qtbot.waitUntil(lambda: refund.outcome.kind not in ("", "pending"), timeout=TIMEOUT)
-    assert len(confirmations) == 1
+    assert len(confirmed.asked) == 1
     return refund.outcome.kind
 
 
-def test_a_finance_users_day(window: MainWindow, qtbot, browser) -> None:  # type: ignore[no-untyped-def]
+def test_a_finance_users_day(window: MainWindow, qtbot, browser) -> None:
     card_bill = pay_by_card(window, qtbot, "128.00")
     paypal_bill = pay_by_paypal(window, qtbot, browser, "45.90")
     client = embedded_sandbox_client(window.session)
-    assert client.find_bill(card_bill).paid and client.find_bill(paypal_bill).paid
+    paid = [client.find_bill(bill_no) for bill_no in (card_bill, paypal_bill)]
+    assert all(bill is not None and bill.paid for bill in paid)
 
     bills = window.bills_tab
     find_in_bills(window, qtbot, paypal_bill)
@@ -124,7 +125,7 @@ def test_a_finance_users_day(window: MainWindow, qtbot, browser) -> None:  # typ
     assert column(refunds_tab, "refund_fee") == ["10.00 USD"]
 
 
-def sandbox_refunds(window: MainWindow) -> list:  # type: ignore[type-arg]
+def sandbox_refunds(window: MainWindow) -> list:
     from console.api.paging import all_refunds
 
     return all_refunds(embedded_sandbox_client(window.session))
@@ -132,7 +133,7 @@ def sandbox_refunds(window: MainWindow) -> list:  # type: ignore[type-arg]
 
 def test_the_status_bar_shows_what_is_in_flight_and_close_ends_the_worker(
     window: MainWindow, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     session = window.session
     with ScriptedServer(None) as silent:
         live = Profile.new_live("Slow shop", "app-1", (silent.url,))
@@ -151,16 +152,17 @@ def test_the_status_bar_shows_what_is_in_flight_and_close_ends_the_worker(
 
 def test_window_geometry_and_tab_are_remembered(
     qapp, settings: Settings, tmp_path: Path, qtbot, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The offscreen screen is small and clamps sizes, so the saved geometry is
     compared as Qt wrote it and as the next window is given it."""
     restored: list[bytes] = []
     original = MainWindow.restoreGeometry
-    monkeypatch.setattr(
-        MainWindow,
-        "restoreGeometry",
-        lambda self, geometry: restored.append(bytes(geometry)) or original(self, geometry),
-    )
+
+    def restore_and_note(self: MainWindow, geometry: QByteArray) -> bool:
+        restored.append(bytes(geometry.data()))
+        return original(self, geometry)
+
+    monkeypatch.setattr(MainWindow, "restoreGeometry", restore_and_note)
 
     def open_window() -> MainWindow:
         session = ConsoleSession(settings, tmp_path, SecretStore(MemoryKeyring()), demo_bills=10)
@@ -173,9 +175,9 @@ def test_window_geometry_and_tab_are_remembered(
     first = open_window()
     first.resize(1300, 820)
     first.tabs.setCurrentIndex(1)
-    saved = bytes(first.saveGeometry())
+    saved = first.saveGeometry().data()
     first.close()
-    assert bytes(settings.get(WINDOW_GEOMETRY)) == saved
+    assert settings.get(WINDOW_GEOMETRY).data() == saved
     second = open_window()
     assert restored == [saved]
     assert second.tabs.currentIndex() == 1

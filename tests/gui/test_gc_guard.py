@@ -16,7 +16,7 @@ class Cycle:
         self.qt = QObject()
 
 
-def test_automatic_collection_is_off_and_the_gui_thread_collects(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_automatic_collection_is_off_and_the_gui_thread_collects(qtbot) -> None:
     gc.enable()
     collector = GuiThreadGarbageCollector()
     try:

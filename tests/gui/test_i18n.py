@@ -65,7 +65,9 @@ def messages(ts_file: Path) -> dict[tuple[str, str], ET.Element]:
     for context in ET.parse(ts_file).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
-            found[(name, message.findtext("source") or "")] = message.find("translation")
+            translation = message.find("translation")
+            assert translation is not None, (name, message.findtext("source"))
+            found[(name, message.findtext("source") or "")] = translation
     return found
 
 
@@ -228,7 +230,7 @@ def english_left(widget: QWidget) -> list[tuple[str, str, list[str]]]:
 
 
 @pytest.fixture
-def chinese(qapp) -> Iterator[i18n.UiLocale]:  # type: ignore[no-untyped-def]
+def chinese(qapp) -> Iterator[i18n.UiLocale]:
     """The console in Simplified Chinese for one test; English again afterwards."""
     shown = i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     yield shown
@@ -236,12 +238,12 @@ def chinese(qapp) -> Iterator[i18n.UiLocale]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def zh_window(chinese, window: MainWindow) -> MainWindow:  # type: ignore[no-untyped-def]
+def zh_window(chinese, window: MainWindow) -> MainWindow:
     """The main window built in Chinese (`chinese` is set up before `window`)."""
     return window
 
 
-def test_the_whole_window_in_chinese_shows_no_english(qtbot, zh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_whole_window_in_chinese_shows_no_english(qtbot, zh_window: MainWindow) -> None:
     for name in TAB_NAMES:
         zh_window.show_tab(name)
     bills = zh_window.bills_tab
@@ -266,7 +268,7 @@ def test_the_whole_window_in_chinese_shows_no_english(qtbot, zh_window: MainWind
 
 def test_a_base_class_s_texts_are_translated_in_its_subclasses(
     qtbot, zh_window: MainWindow
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """self.tr() in RecordsTab (lupdate's context) running in a BillsTab: PySide6 6.11
     looks the text up in the class that defines the method, so it is found."""
     zh_window.show_tab("bills")
@@ -279,7 +281,7 @@ def test_a_base_class_s_texts_are_translated_in_its_subclasses(
     menu.deleteLater()
 
 
-def test_the_dialogs_in_chinese_show_no_english(qtbot, zh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_dialogs_in_chinese_show_no_english(qtbot, zh_window: MainWindow) -> None:
 
     bill = BillRecord(
         bill_no="BC20260101120000ABCDEF",
@@ -308,17 +310,19 @@ def test_the_dialogs_in_chinese_show_no_english(qtbot, zh_window: MainWindow) ->
         ),
     ]
     zh_window.refund_notice.open_dialog()
+    assert zh_window.refund_notice.dialog is not None
     dialogs.append(zh_window.refund_notice.dialog)
     for dialog in dialogs:
         dialog.show()
         assert english_left(dialog) == [], type(dialog).__name__
         dialog.close()
     profiles = dialogs[1]
+    assert isinstance(profiles, ProfilesDialog)
     profiles.start_new()  # the form of a new live profile, every field enabled
     assert english_left(profiles) == []
 
 
-def test_a_problem_from_the_api_layer_is_shown_in_chinese(chinese) -> None:  # type: ignore[no-untyped-def]
+def test_a_problem_from_the_api_layer_is_shown_in_chinese(chinese) -> None:
     from console.api.money import MoneyError, parse_amount
     from console.api.validate import validate_refund_query
 
@@ -353,7 +357,7 @@ DE_DE = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 )
 def test_the_language_chosen_or_the_system_s_is_shown_at_start(
     qapp, tmp_path: Path, stored: str | None, system: QLocale, shown: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings = Settings.in_file(tmp_path / "s.ini")
     if stored is not None:
         settings.put(LANGUAGE, stored)
@@ -409,7 +413,7 @@ MOMENT_MS = int(datetime(2026, 3, 7, 9, 5, 4).timestamp()) * 1000  # local time
 )
 def test_dates_and_counts_follow_the_locale(
     qapp, language: str, system: QLocale, time_text: str, count_text: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     try:
         i18n.apply(language, system)
         assert local_time_text(MOMENT_MS) == time_text
@@ -457,7 +461,7 @@ def stored_data(session: ConsoleSession) -> set[str]:
     return data
 
 
-def test_what_the_console_stored_is_shown_in_chinese(  # type: ignore[no-untyped-def]
+def test_what_the_console_stored_is_shown_in_chinese(
     qtbot, zh_window: MainWindow, session: ConsoleSession
 ) -> None:
     # a card payment
@@ -516,7 +520,8 @@ def test_what_the_console_stored_is_shown_in_chinese(  # type: ignore[no-untyped
     assert profiles == {"沙盒环境", "商店"}
 
 
-JOURNAL_DETAILS = {  # a detail the reconciler writes, for each state an entry can be in
+# A detail the reconciler writes, for each state an entry can be in.
+JOURNAL_DETAILS: dict[str, list[StoredText | None]] = {
     "done": [
         StoredText("journal.made"),
         StoredText("journal.found_made", {"time_ms": 1_767_240_000_000}),
@@ -545,7 +550,7 @@ JOURNAL_DETAILS = {  # a detail the reconciler writes, for each state an entry c
 }
 
 
-def test_the_refund_notice_shows_the_journal_in_chinese(  # type: ignore[no-untyped-def]
+def test_the_refund_notice_shows_the_journal_in_chinese(
     qtbot, zh_window: MainWindow, session: ConsoleSession
 ) -> None:
     from console.api.validate import china_today
@@ -567,6 +572,7 @@ def test_the_refund_notice_shows_the_journal_in_chinese(  # type: ignore[no-unty
             refund_no = f"{china_today()}R{serial:03d}"
             journal.record_sending(refund_no, f"BC2026010112000{serial:03d}", 500, "USD", "sandbox")
             if state == "dropped":
+                assert detail is not None
                 journal.mark_absent(refund_no)
                 entry = journal.mark_dropped(refund_no, detail)
             elif detail is not None:
@@ -580,6 +586,7 @@ def test_the_refund_notice_shows_the_journal_in_chinese(  # type: ignore[no-unty
     reconciler.changed.emit()
     notice = zh_window.refund_notice
     notice.open_dialog()
+    assert notice.dialog is not None
     data = stored_data(session)
     texts = [(where, text) for where, text in visible_texts(notice)]
     texts += [(where, text) for where, text in visible_texts(notice.dialog)]
@@ -630,7 +637,7 @@ SAMPLE_PARAMS: dict[str, object] = {
 
 
 @pytest.mark.parametrize("key", sorted(stored_texts.TEMPLATES))
-def test_every_stored_text_renders_in_english_and_in_chinese(qapp, key: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_stored_text_renders_in_english_and_in_chinese(qapp, key: str) -> None:
     text = StoredText(key, SAMPLE_PARAMS)
     english = text.english
     assert english and "{" not in english
@@ -646,7 +653,7 @@ def test_every_stored_text_renders_in_english_and_in_chinese(qapp, key: str) -> 
     assert english_in(chinese, ["ERR_DETAIL"]) == [], chinese
 
 
-def test_stored_texts_turn_their_params_into_words_in_the_language_shown(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_stored_texts_turn_their_params_into_words_in_the_language_shown(qapp) -> None:
     changed = StoredText("audit.profile_changed", {"changes": [["name", "a", "b"], ["hosts"]]})
     refused = StoredText("audit.refused_detail", {"code": 11, "detail": "as sent"})
     failed = StoredText("journal.not_sent", {"report": "transport", "reason": "没有服务器"})

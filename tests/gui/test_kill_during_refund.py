@@ -108,7 +108,7 @@ def kill_mid_refund(tmp_path: Path, sandbox: SandboxServer, proxy: HoldingProxy)
 @pytest.mark.slow
 def test_killed_while_the_refund_is_in_flight_then_it_arrives(
     qtbot, tmp_path, sandbox, proxy
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     killed = kill_mid_refund(tmp_path, sandbox, proxy)
     proxy.release()  # the held refund reaches the sandbox after all: it is made there
     assert proxy.passed.wait(WAIT_S)
@@ -138,7 +138,7 @@ def test_killed_while_the_refund_is_in_flight_then_it_arrives(
 @pytest.mark.slow
 def test_killed_while_the_refund_is_in_flight_and_it_is_lost(
     qtbot, tmp_path, sandbox, proxy
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     killed = kill_mid_refund(tmp_path, sandbox, proxy)
     proxy.release(drop=True)  # the held refund is lost on the way: it never reaches the sandbox
     assert proxy.passed.wait(WAIT_S)

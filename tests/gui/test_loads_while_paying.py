@@ -98,7 +98,7 @@ def sandbox_sums(window: MainWindow, start: int, end: int) -> dict[str, tuple[in
 
 def test_the_bills_tab_lists_each_bill_once_while_bills_are_made(
     window: MainWindow, paying: PayingLoop, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     tab = show_tab(window, window.bills_tab, qtbot)
     listed = column(tab, "bill_no")
     assert paying.finish() > 10, "bills were made during the load"
@@ -115,7 +115,7 @@ def test_the_bills_tab_lists_each_bill_once_while_bills_are_made(
 
 def test_the_overviews_totals_are_the_sandboxs_sums_while_bills_are_made(
     window: MainWindow, paying: PayingLoop, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     tab = window.overview_tab
     with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
         tab.show_range(FIRST_DAY, date.today())

@@ -23,7 +23,7 @@ def test_the_sandbox_band_is_shown(window: MainWindow) -> None:
     ]
 
 
-def test_a_job_runs_in_the_worker_and_answers_on_its_handle(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_job_runs_in_the_worker_and_answers_on_its_handle(window: MainWindow, qtbot) -> None:
     pages: list[int] = []
     handle = window.session.submit(ALL_BILLS, BillQuery(), "Loading bills")
     handle.page.connect(lambda records: pages.append(len(records)))
@@ -34,7 +34,7 @@ def test_a_job_runs_in_the_worker_and_answers_on_its_handle(window: MainWindow, 
     assert handle.state == "finished" and not handle.running
 
 
-def test_a_cancelled_job_says_so_and_answers_nothing_more(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_cancelled_job_says_so_and_answers_nothing_more(window: MainWindow, qtbot) -> None:
     answers: list[object] = []
     first = window.session.submit(ALL_BILLS, BillQuery(), "first")
     first.page.connect(answers.append)
@@ -47,7 +47,7 @@ def test_a_cancelled_job_says_so_and_answers_nothing_more(window: MainWindow, qt
     assert answers == [] and first.state == "cancelled"
 
 
-def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:
     """Tabs are built when first shown or asked for: a start builds one, not six."""
     from console.gui.tabs.bills_tab import BillsTab
     from console.gui.tabs.refunds_tab import RefundsTab
@@ -72,7 +72,7 @@ def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:  # 
     ]
 
 
-def test_the_tab_open_at_close_is_opened_again_by_name(session, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_tab_open_at_close_is_opened_again_by_name(session, qtbot) -> None:
     from console.gui.tabs.audit_tab import AuditTab
 
     first = MainWindow(session)
@@ -86,7 +86,7 @@ def test_the_tab_open_at_close_is_opened_again_by_name(session, qtbot) -> None: 
 
 
 @pytest.mark.parametrize("saved", ["4", "nonsense", ""])
-def test_a_tab_the_console_does_not_have_opens_the_first(session, qtbot, saved: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_tab_the_console_does_not_have_opens_the_first(session, qtbot, saved: str) -> None:
     session.settings.put(WINDOW_TAB, saved)
     window = MainWindow(session)
     qtbot.addWidget(window)

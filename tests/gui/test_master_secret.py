@@ -43,7 +43,7 @@ def tab(window: MainWindow, strict_sandbox: SandboxServer) -> RefundTab:
     return window.refund_tab
 
 
-def test_a_refund_refused_for_its_signature_points_to_the_master_secret(  # type: ignore[no-untyped-def]
+def test_a_refund_refused_for_its_signature_points_to_the_master_secret(
     qtbot, tab: RefundTab, strict_sandbox: SandboxServer
 ) -> None:
     bill_no = paid_bill(strict_sandbox, "strict0001")
@@ -66,7 +66,7 @@ def test_a_refund_refused_for_its_signature_points_to_the_master_secret(  # type
         truth.close()
 
 
-def test_a_wrong_master_secret_is_named_as_the_suspect(  # type: ignore[no-untyped-def]
+def test_a_wrong_master_secret_is_named_as_the_suspect(
     qtbot, tab: RefundTab, strict_sandbox: SandboxServer
 ) -> None:
     session = tab.session

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QModelIndex, QObject, Qt, QtMsgType
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
 from console.gui.tables.filter_proxy import RecordsProxy
@@ -29,7 +29,7 @@ def owner(qapp: QApplication) -> Iterator[QObject]:
     shiboken6.delete(parent)
 
 
-def page(model: RecordsModel, start: int, size: int) -> list:  # type: ignore[type-arg]
+def page(model: RecordsModel, start: int, size: int) -> list:
     if isinstance(model, BillsModel):
         return [
             bill(n, 100 + n % 7 * 250, paid=n % 3 != 0, title=f"Order {n % 11}")
@@ -65,8 +65,8 @@ def exercise(model: RecordsModel, proxy: RecordsProxy) -> None:
 @pytest.mark.parametrize("checked", ["model", "proxy"])
 def test_a_table_passes_qt_s_model_checks_through_loads_filters_and_sorts(
     owner: QObject,  # first: torn down after the tester lets go of the models
-    qtmodeltester,  # type: ignore[no-untyped-def]
-    qtlog,  # type: ignore[no-untyped-def]
+    qtmodeltester,
+    qtlog,
     kind: type[RecordsModel],
     checked: str,
     force_py: bool,
@@ -87,11 +87,11 @@ def test_a_table_passes_qt_s_model_checks_through_loads_filters_and_sorts(
 class LyingProxy(RecordsProxy):
     """Says it has a row more than it can show."""
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else super().rowCount() + 1
 
 
-def test_the_python_tester_finds_a_broken_proxy(owner: QObject, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_the_python_tester_finds_a_broken_proxy(owner: QObject, qtmodeltester) -> None:
     model = BillsModel(owner)
     model.append(page(model, 0, 5))
     with pytest.raises(AssertionError):

@@ -47,9 +47,7 @@ def shop(tmp_path: Path) -> Iterator[SandboxServer]:
     server.stop()
 
 
-def pay_by_card(  # type: ignore[no-untyped-def]
-    window: MainWindow, qtbot, number: str, expect: str, amount: str = "88.20"
-) -> str:
+def pay_by_card(window: MainWindow, qtbot, number: str, expect: str, amount: str = "88.20") -> str:
     tab = window.payment_tab
     window.tabs.setCurrentWidget(tab)
     tab.set_channel("PAYPAL_CREDITCARD")
@@ -73,7 +71,7 @@ def pay_by_card(  # type: ignore[no-untyped-def]
     return bill_no
 
 
-def refund(window: MainWindow, qtbot, bill_no: str) -> str:  # type: ignore[no-untyped-def]
+def refund(window: MainWindow, qtbot, bill_no: str) -> str:
     tab = window.refund_tab
     window.tabs.setCurrentWidget(tab)
     if tab.bill is None or tab.bill.bill_no != bill_no:
@@ -92,7 +90,7 @@ def refund(window: MainWindow, qtbot, bill_no: str) -> str:  # type: ignore[no-u
 
 def test_nothing_secret_is_written_or_logged(
     qapp, qtbot, tmp_path: Path, shop: SandboxServer, monkeypatch, caplog
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     signs: set[str] = set()
     real_sign = signing.app_sign
 

@@ -26,7 +26,7 @@ EVERYTHING = (TODAY_ - timedelta(days=400), TODAY_)  # the demo bills are within
 
 
 @pytest.fixture
-def overview(window: MainWindow, qtbot) -> OverviewTab:  # type: ignore[no-untyped-def]
+def overview(window: MainWindow, qtbot) -> OverviewTab:
     """The tab, shown on a range that holds every demo bill."""
     tab = window.overview_tab  # built, not yet shown: nothing loaded
     with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
@@ -128,7 +128,7 @@ def test_the_charts_show_the_busiest_currency_first(
 
 def test_the_currency_picker_and_the_table_choose_the_charts_currency(
     window: MainWindow, overview: OverviewTab, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     picker = overview.currency_picker
     other = picker.itemData(picker.count() - 1)  # the last: no currency given (domestic)
     assert other == "" and picker.itemText(picker.count() - 1) == "No currency given"
@@ -151,7 +151,7 @@ def test_the_currency_picker_and_the_table_choose_the_charts_currency(
 
 def test_a_new_range_loads_and_draws_again(
     window: MainWindow, overview: OverviewTab, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     picker = overview.dates.preset
     for preset, first in ((LAST_7_DAYS, TODAY_ - timedelta(days=6)), (TODAY, TODAY_)):
         with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
@@ -169,7 +169,7 @@ def test_a_new_range_loads_and_draws_again(
 
 def test_days_picked_by_hand_load_once_the_typing_pauses(
     window: MainWindow, overview: OverviewTab, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first, last = TODAY_ - timedelta(days=20), TODAY_ - timedelta(days=10)
     dates = overview.dates
     with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
@@ -182,7 +182,7 @@ def test_days_picked_by_hand_load_once_the_typing_pauses(
     assert overview.daily_chart.point_count() == 11
 
 
-def test_a_range_without_figures_says_so_plainly(overview: OverviewTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_range_without_figures_says_so_plainly(overview: OverviewTab, qtbot) -> None:
     with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
         overview.show_range(date(2010, 1, 1), date(2010, 1, 31))
     assert overview.pages.currentIndex() == MESSAGE_PAGE
@@ -211,7 +211,7 @@ def test_the_range_is_remembered(window: MainWindow, overview: OverviewTab) -> N
 
 def test_the_status_bars_cancel_stops_a_load(
     window: MainWindow, overview: OverviewTab, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     overview.refresh_button.click()
     assert overview.is_loading() and window.cancel_button.isVisibleTo(window)
     window.cancel_button.click()
@@ -222,7 +222,7 @@ def test_the_status_bars_cancel_stops_a_load(
 
 def test_another_profile_is_loaded_at_once_and_a_failure_is_said(
     window: MainWindow, overview: OverviewTab, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     session = window.session
     profile = Profile.new_live("Shop", "app-1", (closed_port_url(),))
     session.profiles.save(profile)

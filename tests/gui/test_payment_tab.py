@@ -10,7 +10,7 @@ import pytest
 import requests
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
 from console.api.errors import OutcomeUnknownError
@@ -29,7 +29,7 @@ from console.gui.tabs.payment_tab import (
 )
 from console.sandbox.store import Bill
 from tests.gui.conftest import BrowserCatcher
-from tests.gui.sandbox_truth import count_sandbox_bills
+from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_store
 from tests.gui.tab_drivers import (
     GOOD_CARD,
     WAIT_MS,
@@ -49,8 +49,7 @@ def tab(window: MainWindow) -> PaymentTab:
 
 
 def sandbox_bill(session: ConsoleSession, bill_no: str) -> Bill | None:
-    assert session.sandbox is not None and session.sandbox.store is not None
-    return session.sandbox.store.find_bill(SANDBOX_APP_ID, bill_no)
+    return sandbox_store(session).find_bill(SANDBOX_APP_ID, bill_no)
 
 
 def shown_message(label: FieldError) -> str:
@@ -62,7 +61,7 @@ def shown_message(label: FieldError) -> str:
 
 def test_a_paypal_payment_opens_the_approval_page_and_is_paid_once_approved(
     tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert session.sandbox is not None
     return_url = f"{session.sandbox.base_url}/paypal/return"
     assert tab.channel() == PAYPAL_PAYPAL
@@ -102,7 +101,7 @@ def test_a_paypal_payment_opens_the_approval_page_and_is_paid_once_approved(
 
 def test_a_return_address_the_user_chose_is_remembered(
     tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     fill_common(tab)
     tab.return_url_edit.setText("https://shop.example.com/paypal/done")
     pay_and_wait(qtbot, tab)
@@ -116,7 +115,7 @@ def test_a_return_address_the_user_chose_is_remembered(
 
 def test_a_card_payment_gives_a_card_id_that_can_be_saved_and_paid_with_again(
     tab: PaymentTab, session: ConsoleSession, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     fill_card(tab, number="")
     qtbot.keyClicks(tab.card.number_edit, GOOD_CARD)
     assert tab.card.type_badge.text() == "Visa"
@@ -168,7 +167,7 @@ def test_a_card_payment_gives_a_card_id_that_can_be_saved_and_paid_with_again(
 
 def test_a_declined_card_shows_the_code_its_meanings_and_the_detail(
     tab: PaymentTab, session: ConsoleSession, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     fill_card(tab, number=DECLINED_CARD)
     bill_no = tab.bill_no_edit.text()
     before = count_sandbox_bills(session)
@@ -203,7 +202,7 @@ def test_the_card_type_is_detected_from_the_number(tab: PaymentTab) -> None:
 # -- what is shown for each channel -------------------------------------------------
 
 
-def test_the_form_shows_only_the_fields_of_the_chosen_channel(tab: PaymentTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_form_shows_only_the_fields_of_the_chosen_channel(tab: PaymentTab, qtbot) -> None:
     labels = [tab.channel_buttons[c].text() for c in tab.channel_buttons]
     assert labels == ["PayPal (the payer approves in a browser)", "Card", "Saved card"]
 
@@ -226,7 +225,7 @@ def test_the_form_shows_only_the_fields_of_the_chosen_channel(tab: PaymentTab, q
 
 def test_the_amount_field_offers_the_24_currencies_and_remembers_the_last(
     tab: PaymentTab, session: ConsoleSession, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     picker = tab.amount.currency_picker
     assert picker.count() == 24
     assert picker.itemText(picker.findData("USD")) == "USD — United States dollar"
@@ -242,7 +241,7 @@ def test_the_amount_field_offers_the_24_currencies_and_remembers_the_last(
     assert not again.amount.currency_picker.isEnabled()
 
 
-def test_a_new_bill_number_can_be_made(tab: PaymentTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_bill_number_can_be_made(tab: PaymentTab, qtbot) -> None:
     first = tab.bill_no_edit.text()
     assert first.startswith("BC") and len(first) == 22
     tab.bill_no_edit.setText("MyOwnNumber123")
@@ -397,7 +396,7 @@ def test_each_problem_is_shown_beside_its_field_and_keeps_pay_disabled(
     assert others == []
 
 
-def test_a_corrected_field_loses_its_message_and_pay_comes_back(tab: PaymentTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_corrected_field_loses_its_message_and_pay_comes_back(tab: PaymentTab, qtbot) -> None:
     fill_card(tab)
     tab.card.cvv_edit.clear()
     qtbot.keyClicks(tab.card.cvv_edit, "12")
@@ -408,7 +407,7 @@ def test_a_corrected_field_loses_its_message_and_pay_comes_back(tab: PaymentTab,
     assert tab.pay_button.isEnabled()
 
 
-def test_the_card_number_may_be_typed_with_spaces(tab: PaymentTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_card_number_may_be_typed_with_spaces(tab: PaymentTab, qtbot) -> None:
     fill_card(tab, number="")
     qtbot.keyClicks(tab.card.number_edit, "4111 1111 1111 1112")
     assert tab.card.number_edit.text() == "4111 1111 1111 1112"
@@ -423,7 +422,7 @@ def test_the_card_number_may_be_typed_with_spaces(tab: PaymentTab, qtbot) -> Non
 
 def test_the_title_counter_says_the_room_left_and_turns_red_when_too_long(
     tab: PaymentTab, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     qtbot.keyClicks(tab.title_edit, "Order 12")
     assert tab.title_counter.text() == "room left: 24"
     assert "16 Chinese characters" in tab.title_counter.toolTip()
@@ -442,7 +441,7 @@ def test_the_title_counter_says_the_room_left_and_turns_red_when_too_long(
 
 def test_pay_twice_quickly_sends_one_payment(
     tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     fill_common(tab)
     before = count_sandbox_bills(session)
 
@@ -477,7 +476,7 @@ def test_a_payment_without_an_answer_is_outcome_unknown_and_never_resent(
     session: ConsoleSession,
     silent_profile: tuple[Profile, ScriptedServer],
     qtbot,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     profile, server = silent_profile
     session.activate(profile.id)
     assert tab.return_url_edit.text() == ""  # no sandbox, nothing saved
@@ -522,11 +521,10 @@ def _unknown_payment(tab: PaymentTab, session: ConsoleSession, bill_no: str) -> 
 )
 def test_check_now_states_whether_the_bill_exists_and_is_paid(
     tab: PaymentTab, session: ConsoleSession, qtbot, paid: bool, exists: bool, expected: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     bill_no = f"CHECK{int(paid)}{int(exists)}0001"
     if exists:
-        assert session.sandbox is not None and session.sandbox.store is not None
-        session.sandbox.store.insert_bill(
+        sandbox_store(session).insert_bill(
             SANDBOX_APP_ID, bill_no, PAYPAL_PAYPAL, 1250, "Order", "USD", paid
         )
     before = count_sandbox_bills(session)
@@ -560,7 +558,7 @@ def test_check_now_waits_for_the_profile_of_the_payment(
 
 def test_a_payment_refused_for_want_of_a_secret_says_so(
     tab: PaymentTab, session: ConsoleSession, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     profile = Profile.new_live("No secret", "app-without-secret", ("http://127.0.0.1:9",))
     session.profiles.save(profile)
     session.activate(profile.id)
@@ -600,7 +598,7 @@ def test_the_return_address_default_and_saved_cards_follow_the_profile(
     assert tab.return_url_edit.text() == "https://shop.example.com/typed"
 
 
-def test_a_saved_return_address_is_the_default(session: ConsoleSession, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_saved_return_address_is_the_default(session: ConsoleSession, qtbot) -> None:
     session.settings.put(PAYMENT_RETURN_URL, "https://shop.example.com/back")
     made = PaymentTab(session)
     qtbot.addWidget(made)
@@ -612,7 +610,7 @@ def test_a_saved_return_address_is_the_default(session: ConsoleSession, qtbot) -
 
 def test_the_card_form_with_every_message_fits_at_1024_by_768(
     window: MainWindow, tab: PaymentTab, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window.resize(1024, 768)
     fill_card(tab, number="4111 1111 1111 1112")
     tab.amount.amount_edit.setText("1.234")
@@ -621,14 +619,14 @@ def test_the_card_form_with_every_message_fits_at_1024_by_768(
     tab.card.first_name_edit.clear()
     tab.card.last_name_edit.clear()
     _expired(tab)
-    qtbot.waitUntil(lambda: tab.scroll.widget().height() > 0)
-    assert tab.scroll.horizontalScrollBar().maximum() == 0
-    assert tab.scroll.verticalScrollBar().maximum() == 0
-    visible: list[QWidget] = [
-        widget
-        for widget in (*tab.findChildren(QLabel), *tab.findChildren(QAbstractButton))
-        if widget.isVisible()
-    ]
+    content = tab.scroll_area.widget()
+    assert content is not None
+    qtbot.waitUntil(lambda: content.height() > 0)
+    assert tab.scroll_area.horizontalScrollBar().maximum() == 0
+    assert tab.scroll_area.verticalScrollBar().maximum() == 0
+    labels: list[QLabel | QAbstractButton] = [*tab.findChildren(QLabel)]
+    labels += tab.findChildren(QAbstractButton)
+    visible = [widget for widget in labels if widget.isVisible()]
     assert len(visible) > 20
     clipped = [w for w in visible if w.width() < w.minimumSizeHint().width()]
     assert [w.text() for w in clipped] == []

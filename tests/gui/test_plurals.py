@@ -20,14 +20,14 @@ from console.gui.tabs.audit_tab import AuditModel
 
 
 @pytest.fixture
-def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def english(qapp) -> Iterator[None]:
     i18n.apply(i18n.ENGLISH)
     yield
     i18n.uninstall()
 
 
 @pytest.fixture
-def chinese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def chinese(qapp) -> Iterator[None]:
     i18n.apply(i18n.CHINESE)
     yield
     i18n.uninstall()

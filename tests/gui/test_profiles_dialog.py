@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from console.api.hosts import DEFAULT_HOSTS
 from console.api.models import BillQuery
@@ -29,13 +29,13 @@ from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
 from console.store.secrets import SERVICE, SecretStore
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
-from tests.gui.tab_drivers import click_save, fill_new
+from tests.gui.tab_drivers import Answer, click_save, fill_new
 
 SECRET = "Zq9-unmistakable-secret-7Xw"
 
 
 @pytest.fixture
-def dialog(qtbot, session: ConsoleSession) -> ProfilesDialog:  # type: ignore[no-untyped-def]
+def dialog(qtbot, session: ConsoleSession) -> ProfilesDialog:
     made = ProfilesDialog(session)
     qtbot.addWidget(made)
     made.show()
@@ -70,7 +70,7 @@ def test_the_dialog_says_where_secrets_are_kept(dialog: ProfilesDialog) -> None:
     assert "system keyring" in text and "beecloud-console" in text
 
 
-def test_a_new_profile_starts_with_the_documents_four_hosts(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_profile_starts_with_the_documents_four_hosts(qtbot, dialog) -> None:
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert dialog.hosts_edit.toPlainText().splitlines() == list(DEFAULT_HOSTS)
     assert dialog.connect_timeout_spin.value() == 5.0
@@ -83,7 +83,7 @@ def test_a_new_profile_starts_with_the_documents_four_hosts(qtbot, dialog) -> No
 # -- adding, editing, removing ----------------------------------------------------------
 
 
-def test_adding_a_live_profile_saves_it_and_its_secret(  # type: ignore[no-untyped-def]
+def test_adding_a_live_profile_saves_it_and_its_secret(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, tmp_path: Path
 ) -> None:
     ca_file = tmp_path / "shop-ca.pem"
@@ -112,7 +112,7 @@ def test_adding_a_live_profile_saves_it_and_its_secret(  # type: ignore[no-untyp
     assert dialog.session.profile.is_sandbox
 
 
-def test_editing_with_an_empty_secret_keeps_the_stored_one(  # type: ignore[no-untyped-def]
+def test_editing_with_an_empty_secret_keeps_the_stored_one(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
 ) -> None:
     fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
@@ -135,7 +135,7 @@ def test_editing_with_an_empty_secret_keeps_the_stored_one(  # type: ignore[no-u
     assert keyring_backend.entries == {(SERVICE, profile.id): "a-new-secret"}
 
 
-def test_editing_the_active_profile_updates_the_session(qtbot, dialog: ProfilesDialog) -> None:  # type: ignore[no-untyped-def]
+def test_editing_the_active_profile_updates_the_session(qtbot, dialog: ProfilesDialog) -> None:
     session = dialog.session
     fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
     click_save(qtbot, dialog)
@@ -148,7 +148,7 @@ def test_editing_the_active_profile_updates_the_session(qtbot, dialog: ProfilesD
     assert session.profile.read_timeout == 45.0
 
 
-def test_removing_asks_first_and_then_deletes_profile_and_secret(  # type: ignore[no-untyped-def]
+def test_removing_asks_first_and_then_deletes_profile_and_secret(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
 ) -> None:
     fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
@@ -156,11 +156,9 @@ def test_removing_asks_first_and_then_deletes_profile_and_secret(  # type: ignor
     [profile] = live_profiles(dialog.session)
     dialog.session.activate(profile.id)
     dialog.select(profile.id)
-    asked: list[Profile] = []
-
-    dialog.confirm_remove = lambda p: asked.append(p) is not None  # answers "Cancel"
+    dialog.confirm_remove = cancel = Answer(agree=False)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
-    assert [p.id for p in asked] == [profile.id]
+    assert [p.id for p in cancel.asked] == [profile.id]
     assert live_profiles(dialog.session) == [profile]
     assert keyring_backend.entries
 
@@ -174,7 +172,7 @@ def test_removing_asks_first_and_then_deletes_profile_and_secret(  # type: ignor
     assert "Removed “Shop” and its App Secret" in dialog.outcome.title.text()
 
 
-def test_a_profile_with_refunds_of_unknown_outcome_is_not_removed(  # type: ignore[no-untyped-def]
+def test_a_profile_with_refunds_of_unknown_outcome_is_not_removed(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
 ) -> None:
     """They could never be checked again: the profile stays until they are settled."""
@@ -184,10 +182,9 @@ def test_a_profile_with_refunds_of_unknown_outcome_is_not_removed(  # type: igno
     journal = dialog.session.journal
     journal.record_sending("20260101120000AAAA0001", "BC20260101120000AAAA", 500, "USD", profile.id)
     dialog.select(profile.id)
-    asked: list[Profile] = []
-    dialog.confirm_remove = lambda p: asked.append(p) is not None
+    dialog.confirm_remove = cancel = Answer(agree=False)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
-    assert asked == []  # not even asked
+    assert cancel.asked == []  # not even asked
     assert live_profiles(dialog.session) == [profile] and keyring_backend.entries
     assert dialog.outcome.kind == "pending"
     assert "Refunds it sent whose outcome is not known yet: 1." in dialog.outcome.body.text()
@@ -198,9 +195,7 @@ def test_a_profile_with_refunds_of_unknown_outcome_is_not_removed(  # type: igno
     assert live_profiles(dialog.session) == []
 
 
-def test_a_secret_the_keyring_cannot_delete_is_reported(  # type: ignore[no-untyped-def]
-    qtbot, dialog: ProfilesDialog
-) -> None:
+def test_a_secret_the_keyring_cannot_delete_is_reported(qtbot, dialog: ProfilesDialog) -> None:
     fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
     click_save(qtbot, dialog)
     [profile] = live_profiles(dialog.session)
@@ -217,7 +212,7 @@ def test_a_secret_the_keyring_cannot_delete_is_reported(  # type: ignore[no-unty
 # -- validation -------------------------------------------------------------------------
 
 
-def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(  # type: ignore[no-untyped-def]
+def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, tmp_path: Path
 ) -> None:
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
@@ -284,7 +279,7 @@ def test_hosts_are_urls_or_host_names(
         assert message is not None and message.startswith(problem)
 
 
-def test_a_live_host_over_plain_http_is_refused_beside_the_field(  # type: ignore[no-untyped-def]
+def test_a_live_host_over_plain_http_is_refused_beside_the_field(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
 ) -> None:
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
@@ -313,17 +308,16 @@ def test_an_edited_profile_needs_no_secret_but_a_new_one_does() -> None:
 # -- when no keyring works ------------------------------------------------------------------
 
 
-def test_no_keyring_offer_accepted_keeps_the_secret_for_this_session_only(  # type: ignore[no-untyped-def]
+def test_no_keyring_offer_accepted_keeps_the_secret_for_this_session_only(
     qtbot, dialog: ProfilesDialog
 ) -> None:
     session = dialog.session
     session.secrets = SecretStore(BrokenKeyring())
-    reasons: list[str] = []
-    dialog.offer_session_only = lambda reason: reasons.append(reason) is None
+    dialog.offer_session_only = agree = Answer()
     fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
     click_save(qtbot, dialog)
 
-    assert reasons == ["No system keyring is available on this computer."]
+    assert agree.asked == ["No system keyring is available on this computer."]
     [profile] = live_profiles(session)
     assert session.secrets.session_only
     assert session.secrets.get(profile.id) == SECRET
@@ -332,12 +326,10 @@ def test_no_keyring_offer_accepted_keeps_the_secret_for_this_session_only(  # ty
     # the next secret goes to memory too, without asking again
     fill_new(qtbot, dialog, "Shop 2", "app-2", "second")
     click_save(qtbot, dialog)
-    assert len(reasons) == 1 and len(live_profiles(session)) == 2
+    assert len(agree.asked) == 1 and len(live_profiles(session)) == 2
 
 
-def test_no_keyring_offer_declined_saves_nothing(  # type: ignore[no-untyped-def]
-    qtbot, dialog: ProfilesDialog
-) -> None:
+def test_no_keyring_offer_declined_saves_nothing(qtbot, dialog: ProfilesDialog) -> None:
     session = dialog.session
     session.secrets = SecretStore(BrokenKeyring())
     dialog.offer_session_only = lambda reason: False
@@ -374,7 +366,7 @@ def test_the_remove_question_names_the_profile(qapp: QApplication) -> None:
 # -- the secret never reaches the disk or the log ---------------------------------------------
 
 
-def test_the_secret_is_never_written_to_settings_data_or_logs(  # type: ignore[no-untyped-def]
+def test_the_secret_is_never_written_to_settings_data_or_logs(
     qtbot,
     dialog: ProfilesDialog,
     settings: Settings,
@@ -402,7 +394,7 @@ def test_the_secret_is_never_written_to_settings_data_or_logs(  # type: ignore[n
 # -- the main window around it -----------------------------------------------------------------
 
 
-def test_the_window_picks_up_a_new_profile_and_shows_the_live_band(  # type: ignore[no-untyped-def]
+def test_the_window_picks_up_a_new_profile_and_shows_the_live_band(
     qtbot, window: MainWindow
 ) -> None:
     opened: list[QWidget | None] = []
@@ -415,7 +407,7 @@ def test_the_window_picks_up_a_new_profile_and_shows_the_live_band(  # type: ign
                 fill_new(qtbot, dialog, "Shop live", "app-123", SECRET)
                 click_save(qtbot, dialog)
         finally:  # whatever happened, never leave the test blocked in exec()
-            if dialog is not None:
+            if isinstance(dialog, QDialog):
                 dialog.accept()
 
     QTimer.singleShot(0, answer_the_dialog)
@@ -438,9 +430,7 @@ def test_the_window_picks_up_a_new_profile_and_shows_the_live_band(  # type: ign
     assert window.band.styleSheet() == colours.render(SANDBOX_STYLE)
 
 
-def test_a_live_profile_without_a_secret_refuses_to_send(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow
-) -> None:
+def test_a_live_profile_without_a_secret_refuses_to_send(qtbot, window: MainWindow) -> None:
     session = window.session
     profile = Profile.new_live("No secret yet", "app-9", ("https://127.0.0.1:9",))
     session.profiles.save(profile)
@@ -456,7 +446,7 @@ def test_a_live_profile_without_a_secret_refuses_to_send(  # type: ignore[no-unt
     )
 
 
-def test_the_last_profile_is_resumed_by_a_new_session(  # type: ignore[no-untyped-def]
+def test_the_last_profile_is_resumed_by_a_new_session(
     session: ConsoleSession, settings: Settings, tmp_path: Path
 ) -> None:
     profile = Profile.new_live("Shop", "app-1")
@@ -477,7 +467,7 @@ def test_the_last_profile_is_resumed_by_a_new_session(  # type: ignore[no-untype
         again.shutdown()
 
 
-def test_the_dialog_remembers_its_size(qtbot, session: ConsoleSession) -> None:  # type: ignore[no-untyped-def]
+def test_the_dialog_remembers_its_size(qtbot, session: ConsoleSession) -> None:
     first = ProfilesDialog(session)
     qtbot.addWidget(first)
     first.show()

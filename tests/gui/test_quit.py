@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
 
 from console.gui.main_window import MainWindow
 from console.gui.shortcuts import QUIT
@@ -23,12 +24,13 @@ CLOSE_LIMIT_S = 10.0
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
-def test_file_quit_and_ctrl_q_close_the_window(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_file_quit_and_ctrl_q_close_the_window(qtbot, window: MainWindow) -> None:
     menus = {action.text(): action for action in window.menuBar().actions()}
     assert "&File" in menus
     quit_action = window.quit_action
     assert quit_action.shortcut().toString() == QUIT
-    assert quit_action in menus["&File"].menu().actions()
+    file_menu = menus["&File"].menu()
+    assert isinstance(file_menu, QMenu) and quit_action in file_menu.actions()
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
     assert window.session._closed

@@ -28,7 +28,7 @@ class Table(QObject):
         return True
 
 
-def test_the_first_page_is_the_tables_paint_not_the_windows(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_first_page_is_the_tables_paint_not_the_windows(qtbot) -> None:
     window = QMainWindow()
     table = Table()
     window.setCentralWidget(table.view)
@@ -47,4 +47,5 @@ def test_the_first_page_is_the_tables_paint_not_the_windows(qtbot) -> None:  # t
     table.view.setUpdatesEnabled(True)
     table.view.viewport().update()
     qtbot.waitUntil(lambda: probe.first_page_ns is not None)
+    assert probe.first_page_ns is not None and probe.window_ns is not None
     assert probe.first_page_ns >= probe.window_ns

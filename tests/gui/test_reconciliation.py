@@ -75,12 +75,12 @@ def entry_of(session: ConsoleSession, refund_no: str) -> JournalEntry:
     return entry
 
 
-def wait_for_state(qtbot, session: ConsoleSession, refund_no: str, state: str) -> JournalEntry:  # type: ignore[no-untyped-def]
+def wait_for_state(qtbot, session: ConsoleSession, refund_no: str, state: str) -> JournalEntry:
     qtbot.waitUntil(lambda: entry_of(session, refund_no).state == state, timeout=WAIT_MS)
     return entry_of(session, refund_no)
 
 
-def open_dialog(qtbot, notice: RefundNotice) -> RefundsToCheckDialog:  # type: ignore[no-untyped-def]
+def open_dialog(qtbot, notice: RefundNotice) -> RefundsToCheckDialog:
     assert notice.isVisible() and notice.review_button.isVisible()
     qtbot.mouseClick(notice.review_button, Qt.MouseButton.LeftButton)
     assert notice.dialog is not None and notice.dialog.isVisible()
@@ -97,7 +97,7 @@ def agreed(notice: RefundNotice) -> list[str]:
 
 def test_a_refund_is_journaled_sending_before_it_reaches_the_server(
     qtbot, window, tab, truth
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert tab.session.sandbox is not None
     bill_no = paid_bill(truth)
     proxy = HoldingProxy(tab.session.sandbox.base_url)
@@ -133,7 +133,7 @@ def answer_of_tab(tab: RefundTab) -> str:
 
 
 @pytest.mark.parametrize("made", [True, False], ids=["answer-lost", "request-lost"])
-def test_a_lost_answer_is_shown_until_check_now_settles_it(qtbot, window, tab, truth, made) -> None:  # type: ignore[no-untyped-def]
+def test_a_lost_answer_is_shown_until_check_now_settles_it(qtbot, window, tab, truth, made) -> None:
     assert tab.session.sandbox is not None
     notice = window.refund_notice
     bill_no = paid_bill(truth)
@@ -195,7 +195,7 @@ def test_a_lost_answer_is_shown_until_check_now_settles_it(qtbot, window, tab, t
         host.stop()
 
 
-def test_check_now_in_the_refund_tab_updates_the_journal(qtbot, window, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_check_now_in_the_refund_tab_updates_the_journal(qtbot, window, tab, truth) -> None:
     assert tab.session.sandbox is not None
     bill_no = paid_bill(truth)
     host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=True)
@@ -218,7 +218,7 @@ def test_check_now_in_the_refund_tab_updates_the_journal(qtbot, window, tab, tru
 
 def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
     qtbot, window, tab, truth
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert tab.session.sandbox is not None
     notice = window.refund_notice
     bill_no = paid_bill(truth)
@@ -261,7 +261,7 @@ def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
         proxy.stop()
 
 
-def test_declining_the_question_sends_nothing(qtbot, window, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_declining_the_question_sends_nothing(qtbot, window, tab, truth) -> None:
     assert tab.session.sandbox is not None
     refund_no = china_today() + "101010RDECLN"
     bill_no = paid_bill(truth)
@@ -282,7 +282,7 @@ def test_declining_the_question_sends_nothing(qtbot, window, tab, truth) -> None
 
 def test_a_resend_refused_as_a_used_number_is_checked_not_taken_as_refused(
     qtbot, window, tab, truth
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The first sending arrived after the check said absent: the re-send is refused (the
     number was used), and a check, not the refusal, settles it. One refund, not two."""
     assert tab.session.sandbox is not None
@@ -304,7 +304,7 @@ def test_a_resend_refused_as_a_used_number_is_checked_not_taken_as_refused(
         proxy.stop()
 
 
-def open_dialog_after_change(qtbot, window: MainWindow) -> RefundsToCheckDialog:  # type: ignore[no-untyped-def]
+def open_dialog_after_change(qtbot, window: MainWindow) -> RefundsToCheckDialog:
     """After entries were written straight into the journal."""
     window.session.reconciler.changed.emit()
     return open_dialog(qtbot, window.refund_notice)
@@ -312,7 +312,7 @@ def open_dialog_after_change(qtbot, window: MainWindow) -> RefundsToCheckDialog:
 
 def test_an_absent_refund_of_an_earlier_day_offers_a_fresh_refund(
     qtbot, window, tab, truth
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     yesterday = china_today(datetime.now(UTC) - timedelta(days=1))
     refund_no = yesterday + "235959ROLD01"
     bill_no = paid_bill(truth)
@@ -341,7 +341,7 @@ def test_an_absent_refund_of_an_earlier_day_offers_a_fresh_refund(
     assert [r.refund_no for r in refunds_of(truth, bill_no)] == [answer_of_tab(tab)]
 
 
-def test_a_refund_that_could_not_be_prepared_is_journaled_not_sent(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_a_refund_that_could_not_be_prepared_is_journaled_not_sent(qtbot, tab, truth) -> None:
     assert tab.session.sandbox is not None
     bill_no = paid_bill(truth)
     live = live_on(tab.session, tab.session.sandbox.base_url)
@@ -363,7 +363,7 @@ def test_a_refund_that_could_not_be_prepared_is_journaled_not_sent(qtbot, tab, t
 
 def test_refunds_left_sending_are_reconciled_at_the_next_start(
     qtbot, tmp_path: Path, sandbox: SandboxServer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """A previous run was killed with two refunds in flight: one reached BeeCloud, one
     did not. The next start asks about both, and sends neither."""
     client = sandbox_client(sandbox)
@@ -429,7 +429,7 @@ def test_refunds_left_sending_are_reconciled_at_the_next_start(
 
 def test_an_unknown_refund_in_progress_at_beecloud_stays_unknown(
     qtbot, tmp_path: Path, sandbox: SandboxServer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = sandbox_client(sandbox)
     bill_no = paid_bill(client)
     refund_no = china_today() + "090000RSLOW1"
@@ -452,7 +452,7 @@ def test_an_unknown_refund_in_progress_at_beecloud_stays_unknown(
         client.close()
 
 
-def test_a_refund_the_journal_cannot_write_down_is_not_sent(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_a_refund_the_journal_cannot_write_down_is_not_sent(qtbot, tab, truth) -> None:
     bill_no = paid_bill(truth)
     find(qtbot, tab, bill_no)
     with sqlite3.connect(tab.session.store.database.path) as db:  # as a full disk would
@@ -489,7 +489,7 @@ def test_the_send_again_question_names_bill_amount_number_and_that_it_is_final()
     assert "practice data, no real money moves" in send_again_question(entry, sandbox)
 
 
-def test_the_send_again_question_defaults_to_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_send_again_question_defaults_to_cancel(qtbot) -> None:
     """A stray Enter never sends a refund again."""
     pressed: list[bool] = []
 

@@ -31,7 +31,7 @@ from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox.faults import Fault
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import paid_bill, special_bill
-from tests.gui.sandbox_truth import refunds_of, sandbox_of
+from tests.gui.sandbox_truth import refunds_of, sandbox_of, sandbox_store
 from tests.gui.tab_drivers import (
     WAIT_MS,
     Answer,
@@ -77,7 +77,7 @@ def sent_refunds(session: ConsoleSession) -> list[Job]:
 # -- finding a bill -------------------------------------------------------------------
 
 
-def test_enter_finds_the_bill_and_shows_it_plainly(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_enter_finds_the_bill_and_shows_it_plainly(qtbot, tab, truth) -> None:
     bill_no = card_bill(truth, 2000, "USD")
     find(qtbot, tab, bill_no)
     bill = tab.bill
@@ -98,7 +98,7 @@ def test_enter_finds_the_bill_and_shows_it_plainly(qtbot, tab, truth) -> None:  
     assert tab.refund_button.isEnabled()
 
 
-def test_an_unknown_bill_is_said_not_to_exist(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_bill_is_said_not_to_exist(qtbot, tab) -> None:
     qtbot.keyClicks(tab.bill_no_edit, "NOSUCHBILL0001")
     qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "No bill with number" in tab.lookup_status.text(), timeout=WAIT_MS)
@@ -107,7 +107,7 @@ def test_an_unknown_bill_is_said_not_to_exist(qtbot, tab) -> None:  # type: igno
     assert not tab.refund_button.isEnabled()
 
 
-def test_a_malformed_bill_number_is_refused_beside_the_field(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_bill_number_is_refused_beside_the_field(qtbot, tab) -> None:
     qtbot.keyClicks(tab.bill_no_edit, "BC 12")
     qtbot.keyClick(tab.bill_no_edit, Qt.Key.Key_Return)
     assert tab.bill_no_error.isVisible()
@@ -115,7 +115,7 @@ def test_a_malformed_bill_number_is_refused_beside_the_field(qtbot, tab) -> None
     assert tab.lookup_status.text() == ""  # nothing was looked up
 
 
-def test_the_bills_tab_row_menu_prefills_and_finds(qtbot, window, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_the_bills_tab_row_menu_prefills_and_finds(qtbot, window, tab, truth) -> None:
     bill_no = card_bill(truth)
     window.tabs.setCurrentWidget(window.bills_tab)
     window.refund_bill(bill_no)
@@ -125,7 +125,7 @@ def test_the_bills_tab_row_menu_prefills_and_finds(qtbot, window, tab, truth) ->
     assert tab.refund_button.isEnabled()
 
 
-def test_a_bill_without_currency_asks_for_one(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_a_bill_without_currency_asks_for_one(qtbot, tab, truth) -> None:
     bill_no = special_bill(tab.session, currency=None, total_fee=1250)
     find(qtbot, tab, bill_no)
     assert tab.amount_label.text() == "12.50 (currency unknown)"
@@ -145,7 +145,7 @@ def test_a_bill_without_currency_asks_for_one(qtbot, tab, truth) -> None:  # typ
     assert [r.refund_fee for r in refunds_of(truth, bill_no)] == [1250]
 
 
-def test_the_console_remembers_the_currency_of_its_own_bills(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_the_console_remembers_the_currency_of_its_own_bills(qtbot, tab) -> None:
     bill_no = special_bill(tab.session, currency=None, total_fee=120000)
     tab.session.local.remember_currency(SANDBOX_ID, bill_no, "JPY")
     find(qtbot, tab, bill_no)
@@ -154,7 +154,7 @@ def test_the_console_remembers_the_currency_of_its_own_bills(qtbot, tab) -> None
     assert not tab.amount_input.currency_picker.isEnabled()
 
 
-def test_reasons_a_refund_will_be_refused_are_said_up_front(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_reasons_a_refund_will_be_refused_are_said_up_front(qtbot, tab) -> None:
     created = time.time_ns() // 1_000_000 - 200 * DAY_MS
     old = special_bill(tab.session, created_time=created)
     find(qtbot, tab, old)
@@ -174,7 +174,7 @@ def test_reasons_a_refund_will_be_refused_are_said_up_front(qtbot, tab) -> None:
 # -- refunding -------------------------------------------------------------------------
 
 
-def test_a_full_refund(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_refund(qtbot, tab, truth) -> None:
     jobs = sent_refunds(tab.session)
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
@@ -202,7 +202,7 @@ def test_a_full_refund(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-de
     assert "BeeCloud allows one refund per bill" in tab.refund_hint.text()
 
 
-def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:
     jobs = sent_refunds(tab.session)
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
@@ -222,7 +222,7 @@ def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:  # type: ignor
     assert tab.history_table.item(0, 1).text() == "USD 12.50"
 
 
-def test_declining_the_confirmation_sends_nothing(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_declining_the_confirmation_sends_nothing(qtbot, tab, truth) -> None:
     jobs = sent_refunds(tab.session)
     tab.confirm = Answer(agree=False)
     bill_no = card_bill(truth)
@@ -238,7 +238,7 @@ def test_declining_the_confirmation_sends_nothing(qtbot, tab, truth) -> None:  #
     assert jobs == [] and refunds_of(truth, bill_no) == []
 
 
-def test_the_confirmation_dialog_names_bill_amount_and_that_it_is_final(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_confirmation_dialog_names_bill_amount_and_that_it_is_final(qtbot) -> None:
     confirmation = RefundConfirmation(
         bill_no="BC20261130120000AB12CD",
         refund_no="20261130120001RABCDE",
@@ -271,7 +271,7 @@ def test_the_confirmation_dialog_names_bill_amount_and_that_it_is_final(qtbot) -
     assert "practice data, no real money moves" in sandbox.text()
 
 
-def test_an_amount_above_the_bill_is_refused_beside_the_field(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_an_amount_above_the_bill_is_refused_beside_the_field(qtbot, tab, truth) -> None:
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
     tab.amount_input.amount_edit.setText("20.01")
@@ -286,7 +286,7 @@ def test_an_amount_above_the_bill_is_refused_beside_the_field(qtbot, tab, truth)
     assert refunds_of(truth, bill_no) == []
 
 
-def test_whole_units_only_for_yen(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_whole_units_only_for_yen(qtbot, tab, truth) -> None:
     bill_no = card_bill(truth, 120000, "JPY")
     find(qtbot, tab, bill_no)
     assert tab.amount_input.amount_edit.text() == "1,200"
@@ -302,7 +302,7 @@ def test_whole_units_only_for_yen(qtbot, tab, truth) -> None:  # type: ignore[no
 
 def test_a_bill_refunded_elsewhere_after_lookup_shows_code_11_and_what_beecloud_allows(
     qtbot, tab, truth
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The console offers no second refund of a bill it knows refunded; the only way to
     an 11 is a view gone stale: another console refunded the bill after the lookup."""
     bill_no = card_bill(truth, 2000)
@@ -323,7 +323,7 @@ def test_a_bill_refunded_elsewhere_after_lookup_shows_code_11_and_what_beecloud_
     assert "USD 5.00" in tab.bill_panel.refunded_label.text()
 
 
-def test_a_partial_refund_says_the_rest_can_never_be_refunded(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_a_partial_refund_says_the_rest_can_never_be_refunded(qtbot, tab, truth) -> None:
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
     tab.amount_input.amount_edit.setText("12.50")
@@ -334,13 +334,13 @@ def test_a_partial_refund_says_the_rest_can_never_be_refunded(qtbot, tab, truth)
     assert tab.amount_input.amount_edit.text() == "" and not tab.refund_button.isEnabled()
 
 
-def test_a_bill_lowered_on_the_server_after_lookup_shows_code_12(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_a_bill_lowered_on_the_server_after_lookup_shows_code_12(qtbot, tab, truth) -> None:
     """The client never sends more than the bill it was shown; the only natural way
     to a 12 is a view gone stale: the server's bill changed after the lookup."""
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
-    assert tab.session.sandbox is not None and tab.session.sandbox.store is not None
-    with sqlite3.connect(tab.session.sandbox.store.path) as db:
+    assert tab.session.sandbox is not None and sandbox_store(tab.session) is not None
+    with sqlite3.connect(sandbox_store(tab.session).path) as db:
         db.execute("UPDATE bills SET total_fee = 1000 WHERE bill_no = ?", (bill_no,))
     db.close()
     click_refund(qtbot, tab)
@@ -351,7 +351,7 @@ def test_a_bill_lowered_on_the_server_after_lookup_shows_code_12(qtbot, tab, tru
     assert refunds_of(truth, bill_no) == []
 
 
-def test_an_unpaid_bill_shows_code_9(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_an_unpaid_bill_shows_code_9(qtbot, tab, truth) -> None:
     bill_no = special_bill(tab.session, channel="PAYPAL_PAYPAL", paid=False)
     find(qtbot, tab, bill_no)
     assert tab.paid_label.text() == "No — not paid"
@@ -364,7 +364,7 @@ def test_an_unpaid_bill_shows_code_9(qtbot, tab, truth) -> None:  # type: ignore
 # -- never twice -----------------------------------------------------------------------
 
 
-def test_clicking_refund_twice_quickly_makes_one_refund(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_refund_twice_quickly_makes_one_refund(qtbot, tab, truth) -> None:
     bill_no = card_bill(truth)
     find(qtbot, tab, bill_no)
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
@@ -380,7 +380,7 @@ def test_clicking_refund_twice_quickly_makes_one_refund(qtbot, tab, truth) -> No
 
 def test_finding_the_bill_again_while_its_refund_is_in_flight_keeps_refund_disabled(
     qtbot, tab, truth
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     bill_no = card_bill(truth)
     find(qtbot, tab, bill_no)
     bill = tab.bill
@@ -406,7 +406,7 @@ def test_finding_the_bill_again_while_its_refund_is_in_flight_keeps_refund_disab
     assert not tab.refund_button.isEnabled()  # the answer is in: the bill has its refund
 
 
-def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:
     """Each refund has a topic of its own: a later job never drops an earlier refund's answer."""
     first, second = card_bill(truth, 2000), card_bill(truth, 3000)
     find(qtbot, tab, first)
@@ -427,7 +427,7 @@ def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:
 
 
 @pytest.mark.parametrize("made", [False, True], ids=["lost-request", "lost-answer"])
-def test_outcome_unknown_then_check_now(qtbot, tab, truth, made: bool) -> None:  # type: ignore[no-untyped-def]
+def test_outcome_unknown_then_check_now(qtbot, tab, truth, made: bool) -> None:
     assert tab.session.sandbox is not None
     bill_no = card_bill(truth)
     host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=made)
@@ -478,7 +478,7 @@ def test_outcome_unknown_then_check_now(qtbot, tab, truth, made: bool) -> None: 
         host.stop()
 
 
-def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, truth) -> None:
     assert tab.session.sandbox is not None
     bill_no = card_bill(truth)
     host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=True)
@@ -495,7 +495,7 @@ def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, t
         host.stop()
 
 
-def test_a_lookup_through_a_silent_host_says_no_server_answered(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_a_lookup_through_a_silent_host_says_no_server_answered(qtbot, tab) -> None:
     with ScriptedServer(None) as silent:
         live_profile(tab.session, "Silent", (silent.url,))
         qtbot.keyClicks(tab.bill_no_edit, "BC20261130120000AB12CD")
@@ -506,7 +506,7 @@ def test_a_lookup_through_a_silent_host_says_no_server_answered(qtbot, tab) -> N
     assert tab.bill is None and not tab.refund_button.isEnabled()
 
 
-def test_a_profile_without_secret_is_reported(qtbot, tab) -> None:  # type: ignore[no-untyped-def]
+def test_a_profile_without_secret_is_reported(qtbot, tab) -> None:
     profile = Profile.new_live("No secret", "app-without-secret")
     tab.session.profiles.save(profile)
     tab.session.activate(profile.id)
@@ -517,7 +517,7 @@ def test_a_profile_without_secret_is_reported(qtbot, tab) -> None:  # type: igno
     assert "Could not load its refunds: No app secret" in tab.history_status.text()
 
 
-def test_a_refund_that_cannot_be_prepared_is_said_not_sent(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_a_refund_that_cannot_be_prepared_is_said_not_sent(qtbot, tab, truth) -> None:
     assert tab.session.sandbox is not None
     bill_no = card_bill(truth)
     live = live_profile(tab.session, "Shop", (tab.session.sandbox.base_url,))
@@ -532,7 +532,7 @@ def test_a_refund_that_cannot_be_prepared_is_said_not_sent(qtbot, tab, truth) ->
     assert refunds_of(truth, bill_no) == []
 
 
-def test_switching_profile_clears_the_bill(qtbot, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_switching_profile_clears_the_bill(qtbot, tab, truth) -> None:
     bill_no = card_bill(truth)
     find(qtbot, tab, bill_no)
     click_refund(qtbot, tab)
@@ -556,7 +556,7 @@ def not_clipped(widget: QWidget) -> bool:
     return widget.width() >= hint.width() and widget.height() >= hint.height()
 
 
-def test_the_tab_reads_well_at_1024_by_768(qtbot, window, tab, truth) -> None:  # type: ignore[no-untyped-def]
+def test_the_tab_reads_well_at_1024_by_768(qtbot, window, tab, truth) -> None:
     window.resize(1024, 768)
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
@@ -572,5 +572,5 @@ def test_the_tab_reads_well_at_1024_by_768(qtbot, window, tab, truth) -> None:  
     ]
     assert tab.outcome.body in shown and tab.amount_input.currency_picker in shown
     qtbot.waitUntil(lambda: all(not_clipped(widget) for widget in shown), timeout=WAIT_MS)
-    assert not tab.scroll.horizontalScrollBar().isVisible()
-    assert not tab.scroll.verticalScrollBar().isVisible()
+    assert not tab.scroll_area.horizontalScrollBar().isVisible()
+    assert not tab.scroll_area.verticalScrollBar().isVisible()

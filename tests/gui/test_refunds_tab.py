@@ -6,19 +6,19 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from console.api.models import RefundQuery
+from console.api.models import RefundQuery, RefundRecord
 from console.api.paging import all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.tables.date_presets import ANY_DATE, TODAY
 from console.gui.tabs.refunds_tab import RefundsTab
 from tests.gui.sandbox_bills import insert_bill
-from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_store
 from tests.gui.tab_drivers import WAIT_MS, action, column, search, show_tab
 
 
 @pytest.fixture
-def refunds(window: MainWindow, qtbot) -> RefundsTab:  # type: ignore[no-untyped-def]
+def refunds(window: MainWindow, qtbot) -> RefundsTab:
     tab = show_tab(window, window.refunds_tab, qtbot)
     assert isinstance(tab, RefundsTab)
     return tab
@@ -33,8 +33,9 @@ def test_loads_every_refund(refunds: RefundsTab) -> None:
     assert refunds.proxy.index(0, refunds.model.column_of("title")).data() == first.title
 
 
-def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None:
     wanted = refunds.record_at(1)
+    assert isinstance(wanted, RefundRecord)
     qtbot.keyClicks(refunds.filters.refund_no, wanted.refund_no)
     with qtbot.waitSignal(refunds.load_ended, timeout=WAIT_MS):
         qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
@@ -51,14 +52,14 @@ def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None
     assert set(column(refunds, "bill_no")) == {wanted.bill_no}
 
 
-def test_a_malformed_refund_no_is_shown_beside_its_field(refunds: RefundsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_refund_no_is_shown_beside_its_field(refunds: RefundsTab, qtbot) -> None:
     qtbot.keyClicks(refunds.filters.refund_no, "R-1")
     qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
     assert refunds.filters.errors["refund_no"].isVisible()
     assert not refunds.is_loading() and refunds.model.rowCount() == 0
 
 
-def test_show_for_bill_clears_the_other_filters(refunds: RefundsTab, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_show_for_bill_clears_the_other_filters(refunds: RefundsTab, qtbot) -> None:
     wanted = refunds.record_at(0).bill_no
     filters = refunds.filters
     filters.set_channel("WX")
@@ -76,11 +77,10 @@ def test_show_for_bill_clears_the_other_filters(refunds: RefundsTab, qtbot) -> N
     assert column(refunds, "refund_no") == [refund.refund_no for refund in truth]
 
 
-def test_state_filter_and_amounts(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_state_filter_and_amounts(window: MainWindow, qtbot) -> None:
     session = window.session
     insert_bill(session, "PENDINGBILL1", total_fee=500_000, currency="JPY")
-    assert session.sandbox is not None and session.sandbox.store is not None
-    session.sandbox.store.insert_refund(
+    sandbox_store(session).insert_refund(
         SANDBOX_APP_ID, "20260101PENDING1", "PENDINGBILL1", 200_000, finish=False, result=False
     )
     tab = show_tab(window, window.refunds_tab, qtbot)
@@ -97,6 +97,7 @@ def test_state_filter_and_amounts(window: MainWindow, qtbot) -> None:  # type: i
 
 def test_row_menu_copies_refund_and_bill_numbers(refunds: RefundsTab) -> None:
     record = refunds.record_at(0)
+    assert isinstance(record, RefundRecord)
     menu = refunds.row_menu(0)
     action(menu, "Copy refund number").trigger()
     assert QApplication.clipboard().text() == record.refund_no

@@ -27,12 +27,12 @@ def tab(window: MainWindow) -> PaymentTab:
     return window.payment_tab
 
 
-def click_pay(qtbot, tab: PaymentTab) -> None:  # type: ignore[no-untyped-def]
+def click_pay(qtbot, tab: PaymentTab) -> None:
     assert tab.pay_button.isEnabled(), tab.problems()
     qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
 
 
-def question(qtbot, tab: PaymentTab) -> QMessageBox:  # type: ignore[no-untyped-def]
+def question(qtbot, tab: PaymentTab) -> QMessageBox:
     qtbot.waitUntil(
         lambda: tab.repeat_box is not None and tab.repeat_box.isVisible(), timeout=WAIT_MS
     )
@@ -40,9 +40,7 @@ def question(qtbot, tab: PaymentTab) -> QMessageBox:  # type: ignore[no-untyped-
     return tab.repeat_box
 
 
-def test_after_a_payment_the_form_is_ready_for_the_next_one(  # type: ignore[no-untyped-def]
-    qtbot, tab: PaymentTab
-) -> None:
+def test_after_a_payment_the_form_is_ready_for_the_next_one(qtbot, tab: PaymentTab) -> None:
     fill_card(tab)
     first_no = tab.bill_no_edit.text()
     pay_and_wait(qtbot, tab)
@@ -58,7 +56,7 @@ def test_after_a_payment_the_form_is_ready_for_the_next_one(  # type: ignore[no-
     assert tab.channel() == PAYPAL_CREDITCARD and tab.amount.currency() == "USD"
 
 
-def test_the_same_payment_again_asks_first_and_cancel_is_the_default(  # type: ignore[no-untyped-def]
+def test_the_same_payment_again_asks_first_and_cancel_is_the_default(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:
     fill_card(tab)
@@ -89,7 +87,7 @@ def test_the_same_payment_again_asks_first_and_cancel_is_the_default(  # type: i
     assert second_no in tab.outcome.body.text()
 
 
-def test_three_quick_clicks_make_one_charge(  # type: ignore[no-untyped-def]
+def test_three_quick_clicks_make_one_charge(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:
     before = count_sandbox_bills(session)
@@ -104,7 +102,7 @@ def test_three_quick_clicks_make_one_charge(  # type: ignore[no-untyped-def]
     assert count_sandbox_bills(session) == before + 1
 
 
-def test_a_paypal_payment_again_asks_and_another_title_does_not(  # type: ignore[no-untyped-def]
+def test_a_paypal_payment_again_asks_and_another_title_does_not(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:
     assert tab.channel() == PAYPAL_PAYPAL
@@ -122,7 +120,7 @@ def test_a_paypal_payment_again_asks_and_another_title_does_not(  # type: ignore
     assert tab.repeat_box is None and count_sandbox_bills(session) == before + 1
 
 
-def test_the_same_card_under_another_title_asks_and_a_refused_payment_does_not(  # type: ignore[no-untyped-def]
+def test_the_same_card_under_another_title_asks_and_a_refused_payment_does_not(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:
     fill_card(tab)
@@ -145,7 +143,7 @@ def test_the_same_card_under_another_title_asks_and_a_refused_payment_does_not( 
     assert tab.repeat_box is None, "a refused payment is no reason to ask"
 
 
-def test_a_saved_card_is_never_chosen_for_the_operator(  # type: ignore[no-untyped-def]
+def test_a_saved_card_is_never_chosen_for_the_operator(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:
     fill_card(tab)
@@ -160,7 +158,7 @@ def test_a_saved_card_is_never_chosen_for_the_operator(  # type: ignore[no-untyp
 
 def test_a_payment_older_than_ten_minutes_is_no_reason_to_ask(
     qtbot, tab: PaymentTab, session: ConsoleSession
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     fill_common(tab)
     pay_and_wait(qtbot, tab)
     [made] = session.audit.log.recent_payments(SANDBOX_ID, 0)

@@ -28,7 +28,7 @@ def started(tmp_path: Path) -> ConsoleSession:
 
 def test_an_approval_link_survives_a_restart_and_its_return_page_renders(
     qapp, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = started(tmp_path)
     assert first.sandbox is not None
     address = first.sandbox.base_url

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
     """The console on its sandbox in a process of its own (spawned: this test process
     runs threads, so it cannot fork as the console does at its start)."""
     sandbox = ForkedSandbox(
@@ -55,7 +55,7 @@ def kill(window: MainWindow) -> int:
     return pid
 
 
-def paid_by_card(qtbot, window: MainWindow) -> PaymentTab:  # type: ignore[no-untyped-def]
+def paid_by_card(qtbot, window: MainWindow) -> PaymentTab:
     tab = window.payment_tab
     window.tabs.setCurrentWidget(tab)
     tab.form.set_channel("PAYPAL_CREDITCARD")
@@ -65,7 +65,7 @@ def paid_by_card(qtbot, window: MainWindow) -> PaymentTab:  # type: ignore[no-un
     return tab
 
 
-def test_a_killed_sandbox_is_noticed_said_and_started_again_on_its_address(  # type: ignore[no-untyped-def]
+def test_a_killed_sandbox_is_noticed_said_and_started_again_on_its_address(
     qtbot, window: MainWindow
 ) -> None:
     session = window.session
@@ -84,7 +84,7 @@ def test_a_killed_sandbox_is_noticed_said_and_started_again_on_its_address(  # t
     assert tab.outcome.kind == "success", tab.outcome.body.text()
 
 
-def test_a_sandbox_that_keeps_dying_is_left_stopped_and_nothing_is_sent_to_it(  # type: ignore[no-untyped-def]
+def test_a_sandbox_that_keeps_dying_is_left_stopped_and_nothing_is_sent_to_it(
     qtbot, window: MainWindow
 ) -> None:
     session = window.session

@@ -22,7 +22,7 @@ from tests.gui.tab_drivers import WAIT_MS, show_tab
 
 def restarted_on_a_live_profile(
     qtbot, tmp_path: Path, keyring: object
-) -> tuple[MainWindow, Profile, str]:  # type: ignore[no-untyped-def]
+) -> tuple[MainWindow, Profile, str]:
     """The console started again on a live profile (the embedded sandbox's own app,
     reached as a live host would be) whose secret the keyring does not give."""
     settings = Settings.in_file(tmp_path / "settings.ini")
@@ -44,7 +44,7 @@ def restarted_on_a_live_profile(
 
 
 @pytest.mark.parametrize("keyring", [MemoryKeyring, BrokenKeyring])
-def test_a_live_profile_without_its_secret_asks_for_it_at_start(  # type: ignore[no-untyped-def]
+def test_a_live_profile_without_its_secret_asks_for_it_at_start(
     qtbot, tmp_path: Path, keyring: type
 ) -> None:
     window, profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring())
@@ -72,7 +72,7 @@ def test_a_live_profile_without_its_secret_asks_for_it_at_start(  # type: ignore
         window.close()
 
 
-def test_not_now_and_the_sandbox_are_the_other_ways_out(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_not_now_and_the_sandbox_are_the_other_ways_out(qtbot, tmp_path: Path) -> None:
     window, _profile, _secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
     try:
         qtbot.waitUntil(lambda: window.secret_prompt is not None, timeout=WAIT_MS)
@@ -84,7 +84,7 @@ def test_not_now_and_the_sandbox_are_the_other_ways_out(qtbot, tmp_path: Path) -
         window.close()
 
 
-def test_profiles_speaks_only_of_a_secret_that_is_stored(qtbot, session: ConsoleSession) -> None:  # type: ignore[no-untyped-def]
+def test_profiles_speaks_only_of_a_secret_that_is_stored(qtbot, session: ConsoleSession) -> None:
     stored = Profile.new_live("Stored", "app-1")
     missing = Profile.new_live("Missing", "app-2")
     for profile in (stored, missing):

@@ -19,7 +19,7 @@ PLACES = [
 ]
 
 
-def test_the_console_s_words_are_the_store_s_in_english(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_the_console_s_words_are_the_store_s_in_english(qapp) -> None:
     assert set(shown.FAILURES) == set(secrets.FAILURES)
     for reason, english in secrets.FAILURES.items():
         assert shown.failure_text(SecretStoreError(reason)) == english == shown.FAILURES[reason]
@@ -29,7 +29,7 @@ def test_the_console_s_words_are_the_store_s_in_english(qapp) -> None:  # type: 
 
 
 @pytest.mark.parametrize("place", PLACES, ids=lambda place: place.kind + place.known)
-def test_each_is_said_in_chinese(qapp, place: secrets.Place) -> None:  # type: ignore[no-untyped-def]
+def test_each_is_said_in_chinese(qapp, place: secrets.Place) -> None:
     i18n.apply(i18n.CHINESE)
     try:
         text = shown.place_text(place)
@@ -43,7 +43,7 @@ def test_each_is_said_in_chinese(qapp, place: secrets.Place) -> None:  # type: i
         i18n.uninstall()
 
 
-def test_a_real_backend_is_named_plainly(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_backend_is_named_plainly(qapp) -> None:
     place = SecretStore(keyring.backends.SecretService.Keyring()).place()
     assert shown.place_text(place) == (
         "Secrets are kept in the desktop's keyring (GNOME Keyring or KWallet), "

@@ -39,7 +39,7 @@ junk = st.one_of(
 @given(raw=junk)
 def test_whatever_a_file_holds_a_setting_reads_as_its_own_type(
     setting: Setting, raw: object
-) -> None:  # type: ignore[type-arg]
+) -> None:
     assert type(setting.read(raw)) is type(setting.default)
 
 
@@ -58,7 +58,7 @@ def test_whatever_a_file_holds_a_setting_reads_as_its_own_type(
     ],
 )
 def test_a_stored_value_means_what_it_says_or_the_default(
-    setting: Setting,  # type: ignore[type-arg]
+    setting: Setting,
     raw: object,
     meant: object,
 ) -> None:

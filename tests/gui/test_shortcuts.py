@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from console.gui.main_window import MainWindow
 from console.gui.tables.records_tab import RecordsTab
@@ -22,25 +22,25 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def active(window: MainWindow, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+def active(window: MainWindow, qtbot) -> MainWindow:
     """The window, active: a window's shortcuts work while it is the active one."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
     return window
 
 
-def table_tab(window: MainWindow, name: str, qtbot) -> RecordsTab | AuditTab:  # type: ignore[no-untyped-def]
+def table_tab(window: MainWindow, name: str, qtbot) -> RecordsTab | AuditTab:
     if name == "audit":
         return show_audit(window)
     return show_tab(window, window.tab(name), qtbot)  # type: ignore[arg-type]
 
 
-def search_edit(tab: RecordsTab | AuditTab):  # type: ignore[no-untyped-def]
+def search_edit(tab: RecordsTab | AuditTab) -> QLineEdit:
     return tab.search_edit if isinstance(tab, AuditTab) else tab.row_filters.text
 
 
 @pytest.mark.parametrize("name", ["bills", "refunds", "audit"])
-def test_ctrl_f_puts_the_cursor_in_the_free_text_filter_its_text_selected(  # type: ignore[no-untyped-def]
+def test_ctrl_f_puts_the_cursor_in_the_free_text_filter_its_text_selected(
     active: MainWindow, qtbot, name: str
 ) -> None:
     tab = table_tab(active, name, qtbot)
@@ -54,19 +54,19 @@ def test_ctrl_f_puts_the_cursor_in_the_free_text_filter_its_text_selected(  # ty
 
 
 @pytest.mark.parametrize("name", ["bills", "refunds"])
-def test_f5_loads_the_table_again_like_search(active: MainWindow, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_f5_loads_the_table_again_like_search(active: MainWindow, qtbot, name: str) -> None:
     tab = table_tab(active, name, qtbot)
-    insert_bill(active.session, "BCSHORTCUTF50001")
-    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):  # type: ignore[attr-defined]
-        qtbot.keyClick(active, Qt.Key.Key_F5)
     assert isinstance(tab, RecordsTab)
+    insert_bill(active.session, "BCSHORTCUTF50001")
+    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
+        qtbot.keyClick(active, Qt.Key.Key_F5)
     if name == "bills":
         bill_nos = [tab.record_at(row).bill_no for row in range(tab.proxy.rowCount())]
         assert "BCSHORTCUTF50001" in bill_nos
     assert "F5" in tab.filters.search.toolTip()
 
 
-def test_f5_reads_the_audit_log_again(active: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_f5_reads_the_audit_log_again(active: MainWindow, qtbot) -> None:
     tab = show_audit(active)
     assert tab.model.rowCount() == 0
     # Written behind the tab's back (not through the session, which would tell it).
@@ -83,7 +83,7 @@ def test_f5_reads_the_audit_log_again(active: MainWindow, qtbot) -> None:  # typ
 
 
 @pytest.mark.parametrize("name", ["bills", "refunds", "audit"])
-def test_ctrl_e_exports_the_table_in_front(  # type: ignore[no-untyped-def]
+def test_ctrl_e_exports_the_table_in_front(
     active: MainWindow, qtbot, tmp_path: Path, name: str
 ) -> None:
     tab = table_tab(active, name, qtbot)
@@ -98,9 +98,7 @@ def test_ctrl_e_exports_the_table_in_front(  # type: ignore[no-untyped-def]
     assert "Ctrl+E" in tab.exporter.button.toolTip()
 
 
-def test_the_table_shortcuts_do_nothing_on_a_tab_without_a_table(  # type: ignore[no-untyped-def]
-    active: MainWindow, qtbot
-) -> None:
+def test_the_table_shortcuts_do_nothing_on_a_tab_without_a_table(active: MainWindow, qtbot) -> None:
     active.tabs.setCurrentWidget(active.refund_tab)
     for key, modifier in ((Qt.Key.Key_F, CTRL), (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier)):
         qtbot.keyClick(active, key, modifier)
@@ -108,7 +106,7 @@ def test_the_table_shortcuts_do_nothing_on_a_tab_without_a_table(  # type: ignor
     assert not active.session.gateway.running()
 
 
-def test_ctrl_n_brings_up_a_new_payment_with_the_cursor_in_its_amount(  # type: ignore[no-untyped-def]
+def test_ctrl_n_brings_up_a_new_payment_with_the_cursor_in_its_amount(
     active: MainWindow, qtbot
 ) -> None:
     table_tab(active, "bills", qtbot)

@@ -18,7 +18,7 @@ MAX_MIN_WIDTH = 1000
 
 
 @pytest.fixture(params=["en", "zh"])
-def small_window(request, qapp, qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def small_window(request, qapp, qtbot) -> Iterator[MainWindow]:
     if request.param == "zh":
         i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     try:
@@ -46,7 +46,7 @@ def overlapping(widgets: list[QWidget]) -> list[tuple[str, str]]:
     return found
 
 
-def test_every_tab_fits_1024_by_768(qtbot, small_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_every_tab_fits_1024_by_768(qtbot, small_window: MainWindow) -> None:
     window = small_window
     for name in TAB_NAMES:
         window.show_tab(name)
@@ -66,7 +66,7 @@ def test_every_tab_fits_1024_by_768(qtbot, small_window: MainWindow) -> None:  #
                 assert view.horizontalScrollBar().maximum() == 0, f"{name}: a column out of sight"
 
 
-def test_columns_not_sized_by_the_user_fit_the_room_of_each_start(  # type: ignore[no-untyped-def]
+def test_columns_not_sized_by_the_user_fit_the_room_of_each_start(
     qtbot, window: MainWindow
 ) -> None:
     window.resize(1400, 900)

@@ -20,7 +20,7 @@ ZH_CN = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
 
 def test_rows_are_written_with_their_key_and_shown_in_the_language_of_the_moment(
     qapp, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     database = Database.open(tmp_path / "console.sqlite3")
     log, journal = AuditLog(database), RefundJournal(database)
     try:

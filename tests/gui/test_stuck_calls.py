@@ -35,7 +35,7 @@ def silent() -> Iterator[ScriptedServer]:
     server.stop()
 
 
-def test_a_job_queued_behind_a_stuck_call_still_runs(  # type: ignore[no-untyped-def]
+def test_a_job_queued_behind_a_stuck_call_still_runs(
     qtbot, session: ConsoleSession, silent: ScriptedServer
 ) -> None:
     gateway = session.gateway

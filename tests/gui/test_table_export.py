@@ -20,6 +20,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
@@ -58,7 +59,7 @@ TIME_TITLES = ("Created", "Time")
 # -- driving an export ------------------------------------------------------------------------
 
 
-def export(tab: Tab, path: Path, qtbot, click: Callable[[], None] | None = None) -> str:  # type: ignore[no-untyped-def]
+def export(tab: Tab, path: Path, qtbot, click: Callable[[], None] | None = None) -> str:
     """Export to `path` (the file dialog answered by the test) and wait for the outcome."""
     exporter: TableExport = tab.exporter
     exporter.choose_path = lambda: path  # type: ignore[method-assign]
@@ -78,6 +79,7 @@ def read_csv(path: Path) -> list[list[str]]:
 
 def read_xlsx(path: Path) -> list[list[Any]]:
     sheet = openpyxl.load_workbook(path).active
+    assert isinstance(sheet, Worksheet)
     return [
         ["" if value is None else value for value in row]
         for row in sheet.iter_rows(values_only=True)
@@ -144,7 +146,7 @@ def out(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def bills(window: MainWindow, qtbot) -> BillsTab:  # type: ignore[no-untyped-def]
+def bills(window: MainWindow, qtbot) -> BillsTab:
     session = window.session
     insert_bill(session, "BCFORMULA0000001", title='=HYPERLINK("http://x")', total_fee=1)
     insert_bill(session, "BCJPY00000000001", title="跨境电商运费", currency="JPY", total_fee=120000)
@@ -156,7 +158,7 @@ def bills(window: MainWindow, qtbot) -> BillsTab:  # type: ignore[no-untyped-def
 # -- exactly what is shown --------------------------------------------------------------------
 
 
-def test_a_filtered_sorted_bills_table_exports_only_its_shown_rows_in_order(  # type: ignore[no-untyped-def]
+def test_a_filtered_sorted_bills_table_exports_only_its_shown_rows_in_order(
     bills: BillsTab, qtbot, out: Path
 ) -> None:
     bills.row_filters.set_status("paid")
@@ -187,7 +189,7 @@ def test_a_filtered_sorted_bills_table_exports_only_its_shown_rows_in_order(  # 
     assert str(path) in bills.outcome.body.text()
 
 
-def test_bills_to_excel_with_the_currency_column_hidden_still_say_the_currency(  # type: ignore[no-untyped-def]
+def test_bills_to_excel_with_the_currency_column_hidden_still_say_the_currency(
     bills: BillsTab, qtbot, out: Path
 ) -> None:
     bills.view.setColumnHidden(bills.model.column_of("currency"), True)
@@ -198,10 +200,10 @@ def test_bills_to_excel_with_the_currency_column_hidden_still_say_the_currency( 
     assert rows[0] == ["Bill number", "Title", "Channel", "Amount", "Currency", "Paid", "Created"]
     assert rows[1][:5] == ["BCJPY00000000001", "跨境电商运费", "PAYPAL_CREDITCARD", 1200, "JPY"]
     sheet = openpyxl.load_workbook(path).active
-    assert sheet["D2"].number_format == "#,##0"
+    assert isinstance(sheet, Worksheet) and sheet["D2"].number_format == "#,##0"
 
 
-def test_refunds_export_amounts_as_numbers_with_a_currency_column(  # type: ignore[no-untyped-def]
+def test_refunds_export_amounts_as_numbers_with_a_currency_column(
     window: MainWindow, qtbot, out: Path
 ) -> None:
     refunds = show_tab(window, window.refunds_tab, qtbot)
@@ -248,9 +250,7 @@ def add_audit_entries(session: ConsoleSession) -> None:
     )
 
 
-def test_the_audit_tab_exports_its_entries_as_shown(  # type: ignore[no-untyped-def]
-    window: MainWindow, qtbot, out: Path
-) -> None:
+def test_the_audit_tab_exports_its_entries_as_shown(window: MainWindow, qtbot, out: Path) -> None:
     add_audit_entries(window.session)
     tab = show_audit(window)
     tab.search_now("sandbox")
@@ -296,7 +296,7 @@ def many_bills(count: int) -> list[BillRecord]:
     ]
 
 
-def test_cancelling_a_large_export_leaves_no_file(bills: BillsTab, qtbot, out: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_a_large_export_leaves_no_file(bills: BillsTab, qtbot, out: Path) -> None:
     bills.model.append(many_bills(60_000))
     exporter = bills.exporter
     # The export thread waits at row 2,000 until Cancel has been clicked: however fast
@@ -330,7 +330,7 @@ def test_cancelling_a_large_export_leaves_no_file(bills: BillsTab, qtbot, out: P
     assert exporter.button.isEnabled() and exporter.progress is None
 
 
-def test_a_100000_row_export_runs_off_the_gui_thread_with_progress(  # type: ignore[no-untyped-def]
+def test_a_100000_row_export_runs_off_the_gui_thread_with_progress(
     bills: BillsTab, qtbot, out: Path
 ) -> None:
     bills.model.append(many_bills(100_000 - bills.model.rowCount()))
@@ -350,7 +350,7 @@ def test_a_100000_row_export_runs_off_the_gui_thread_with_progress(  # type: ign
 
     def start() -> None:
         qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
-        thread = bills.exporter.thread
+        thread = bills.exporter.export_thread
         assert thread is not None and thread.isRunning()
         thread.progressed.connect(progress.append)
         clock.start()
@@ -369,7 +369,7 @@ def test_a_100000_row_export_runs_off_the_gui_thread_with_progress(  # type: ign
 # -- errors, the file dialog, remembered folder -----------------------------------------------
 
 
-def test_an_unwritable_path_is_a_clear_message_and_nothing_is_written(  # type: ignore[no-untyped-def]
+def test_an_unwritable_path_is_a_clear_message_and_nothing_is_written(
     bills: BillsTab, qtbot, out: Path
 ) -> None:
     blocker = out / "a-file"
@@ -385,7 +385,7 @@ def test_an_unwritable_path_is_a_clear_message_and_nothing_is_written(  # type: 
     assert bills.exporter.button.isEnabled()
 
 
-def test_the_file_dialog_offers_both_formats_and_the_last_folder(  # type: ignore[no-untyped-def]
+def test_the_file_dialog_offers_both_formats_and_the_last_folder(
     bills: BillsTab, qtbot, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[tuple[Any, ...]] = []
@@ -413,10 +413,10 @@ def test_the_file_dialog_offers_both_formats_and_the_last_folder(  # type: ignor
     _parent, _caption, suggested, _filters, chosen = asked[0]
     assert Path(suggested).parent == out and suggested.endswith(".xlsx")
     assert chosen == "Excel workbook (*.xlsx)"
-    assert bills.exporter.thread is None
+    assert bills.exporter.export_thread is None
 
 
-def test_an_export_never_holds_a_card_number_cvv_or_secret(  # type: ignore[no-untyped-def]
+def test_an_export_never_holds_a_card_number_cvv_or_secret(
     window: MainWindow, qtbot, out: Path
 ) -> None:
     payment = window.payment_tab
@@ -439,7 +439,8 @@ def test_an_export_never_holds_a_card_number_cvv_or_secret(  # type: ignore[no-u
         out / "audit.csv",
         out / "audit.xlsx",
     ]
-    for tab, path in zip((bills, bills, audit_tab, audit_tab), files, strict=True):
+    tabs: tuple[Tab, ...] = (bills, bills, audit_tab, audit_tab)
+    for tab, path in zip(tabs, files, strict=True):
         assert export(tab, path, qtbot) == DONE
     assert "BCEXPORTCARD0001" in read_csv(files[0])[1]
     for path in files:

@@ -23,7 +23,7 @@ from tests.gui.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture
-def restart(  # type: ignore[no-untyped-def]
+def restart(
     qtbot, settings: Settings, tmp_path: Path, keyring_backend: MemoryKeyring
 ) -> Iterator[object]:
     """restart(window): close the window as a user does, then a new console on the same
@@ -45,7 +45,7 @@ def restart(  # type: ignore[no-untyped-def]
         session.shutdown()
 
 
-def layout_changed(tab, hide: str, move: str, width_of: str, sort_by: str):  # type: ignore[no-untyped-def]
+def layout_changed(tab, hide: str, move: str, width_of: str, sort_by: str):
     """Hide, move, resize and sort columns (by key); what the header then says."""
     model, view = tab.model, tab.view
     header = view.horizontalHeader()
@@ -56,7 +56,7 @@ def layout_changed(tab, hide: str, move: str, width_of: str, sort_by: str):  # t
     return view.shown_columns()
 
 
-def assert_layout(tab, shown: list[int], width_of: str, sort_by: str) -> None:  # type: ignore[no-untyped-def]
+def assert_layout(tab, shown: list[int], width_of: str, sort_by: str) -> None:
     header = tab.view.horizontalHeader()
     assert tab.view.shown_columns() == shown
     assert header.sectionSize(tab.model.column_of(width_of)) == 321
@@ -65,7 +65,7 @@ def assert_layout(tab, shown: list[int], width_of: str, sort_by: str) -> None:  
     assert tab.proxy.sort_column() == tab.model.column_of(sort_by)
 
 
-def test_bills_and_refunds_filters_and_columns_come_back_after_a_restart(  # type: ignore[no-untyped-def]
+def test_bills_and_refunds_filters_and_columns_come_back_after_a_restart(
     window: MainWindow, restart
 ) -> None:
     bills = window.bills_tab
@@ -102,7 +102,7 @@ def test_bills_and_refunds_filters_and_columns_come_back_after_a_restart(  # typ
     assert_layout(refunds, refunds_layout, "title", "refund_fee")
 
 
-def test_the_audit_tab_s_filters_and_columns_come_back_after_a_restart(  # type: ignore[no-untyped-def]
+def test_the_audit_tab_s_filters_and_columns_come_back_after_a_restart(
     window: MainWindow, restart
 ) -> None:
     window.session.audit.log.append(

@@ -20,7 +20,7 @@ WAIT_MS = 10_000
 
 def test_pages_fetched_at_once_still_arrive_in_order(
     qtbot, session: ConsoleSession, truth: BeeCloudClient
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     sandbox = sandbox_of(session)
     sandbox.faults.set("bills", Fault("latency", ms=150))  # a distant server: several at once
     pages: list[list[str]] = []
@@ -39,7 +39,7 @@ def test_pages_fetched_at_once_still_arrive_in_order(
 
 def test_a_refund_queued_during_a_load_is_not_held_up_by_it(
     qtbot, session: ConsoleSession, truth: BeeCloudClient
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The load's requests are on the walk's threads: the worker's thread sends the
     refund at once, before even the load's first page is back."""
     bill_no = paid_bill(truth, 2000)
@@ -64,7 +64,7 @@ def test_a_refund_queued_during_a_load_is_not_held_up_by_it(
 
 def test_the_pages_of_a_walk_superseded_mid_flight_are_dropped(
     qtbot, session: ConsoleSession
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     sandbox = sandbox_of(session)
     sandbox.faults.set("bills", Fault("latency", ms=300))
     seen: list[str] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from console.translatable import QT_TRANSLATE_NOOP
 
 ANY_DATE, TODAY, LAST_7_DAYS, LAST_30_DAYS, THIS_MONTH, CUSTOM = (
     "any",

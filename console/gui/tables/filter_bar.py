@@ -64,6 +64,11 @@ def _select_data(combo: QComboBox, data: str) -> bool:
     return index >= 0
 
 
+def day_of(qdate: QDate) -> date:
+    """A QDate as a date (QDate.toPython() is declared to return any object)."""
+    return date(qdate.year(), qdate.month(), qdate.day())
+
+
 class DateRangePicker(QWidget):
     """A preset (Any date, Today, Last 7 days, ...) or two days picked by hand."""
 
@@ -123,7 +128,7 @@ class DateRangePicker(QWidget):
         """The first and last day wanted (both included), or None for any date."""
         key = self.preset_key()
         if key == CUSTOM:
-            return self.first_day.date().toPython(), self.last_day.date().toPython()
+            return day_of(self.first_day.date()), day_of(self.last_day.date())
         return preset_days(key, today or date.today())
 
     def set_days(self, first: date, last: date) -> None:
@@ -133,8 +138,8 @@ class DateRangePicker(QWidget):
     def save(self, settings: Settings) -> None:
         """Keep the preset and the days in a tab's group of the settings."""
         settings.put(DATES_PRESET, self.preset_key())
-        settings.put(FIRST_DAY, self.first_day.date().toPython().isoformat())
-        settings.put(LAST_DAY, self.last_day.date().toPython().isoformat())
+        settings.put(FIRST_DAY, day_of(self.first_day.date()).isoformat())
+        settings.put(LAST_DAY, day_of(self.last_day.date()).isoformat())
 
     def restore(self, settings: Settings, default_preset: str = ANY_DATE) -> None:
         """What save() kept; the default preset (and today) for what is missing or unknown."""
@@ -273,19 +278,22 @@ class QueryFilters(QWidget):
                 self.errors["dates"].set_message(self.tr("The last day is before the first day."))
                 return None
             start_time, end_time = day_bounds_ms(*days)
-        fields = {
-            "channel": None if numbered else self.channel_filter(),
-            "bill_no": self.bill_no.text().strip() or None,
-            "start_time": start_time,
-            "end_time": end_time,
-        }
+        channel = None if numbered else self.channel_filter()
+        bill_no = self.bill_no.text().strip() or None
         if self.with_refund_no:
+            refund_no = self.refund_no.text().strip() or None
             query: BillQuery | RefundQuery = RefundQuery(
-                **fields, refund_no=self.refund_no.text().strip() or None
+                channel=channel,
+                bill_no=bill_no,
+                refund_no=refund_no,
+                start_time=start_time,
+                end_time=end_time,
             )
             problems = validate_refund_query(query.to_wire())
         else:
-            query = BillQuery(**fields)
+            query = BillQuery(
+                channel=channel, bill_no=bill_no, start_time=start_time, end_time=end_time
+            )
             problems = validate_bill_query(query.to_wire())
         if problems:
             self._show_problems(problems)

@@ -230,7 +230,7 @@ class RecordsProxy(QAbstractProxyModel):
             return QModelIndex()
         return self.createIndex(row, column)
 
-    def parent(self, index: AnyIndex | None = None) -> Any:  # type: ignore[override]
+    def parent(self, index: AnyIndex | None = None) -> Any:
         if index is None:  # QObject.parent()
             return super().parent()
         return QModelIndex()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +18,7 @@ from console.api.models import BillRecord, RefundRecord
 from console.gui.api_texts import channel_name
 from console.gui.tables.formatting import amount_with_currency, local_time_text
 from console.gui.tables.records_model import Record, refund_status
+from console.translatable import QT_TRANSLATE_NOOP
 
 _REFUND_STATES = {
     "succeeded": QT_TRANSLATE_NOOP("RecordDetails", "Succeeded"),

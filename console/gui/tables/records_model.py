@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -34,8 +33,10 @@ from console.gui.tables.formatting import (
     amount_with_currency,
     local_time_text,
 )
+from console.translatable import QT_TRANSLATE_NOOP
 
-Record = BillRecord | RefundRecord
+Record = BillRecord | RefundRecord  # what the Bills and Refunds tabs show
+R = TypeVar("R")  # a model's own kind of record
 SortKey = str | int | bool
 CellMaker = Callable[[Any, str | None], Cell]  # (record, its currency) -> a cell of an export
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -100,7 +101,7 @@ class Row(NamedTuple):
     status: str  # key of the row filter (e.g. "paid")
 
 
-class RecordsModel(QAbstractTableModel):
+class RecordsModel(QAbstractTableModel, Generic[R]):
     """A list of records that only grows page by page, or is cleared for a new load."""
 
     columns: ClassVar[tuple[Column, ...]] = ()
@@ -114,7 +115,7 @@ class RecordsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._currencies: Mapping[str, str] = {}
-        self._records: list[Record] = []
+        self._records: list[R] = []
         self._texts: list[list[str | None]] = [[] for _ in self.columns]
         self._keys: list[list[SortKey]] = [[] for _ in self.columns]
         self.search_texts: list[str] = []
@@ -158,7 +159,13 @@ class RecordsModel(QAbstractTableModel):
         The table is empty at once; the old rows are freed afterwards, a slice per turn
         of the event loop (release_later), as freeing 100,000 rows takes some 25 ms."""
         self.beginResetModel()
-        old_rows = [self._records, *self._texts, *self._keys, self.search_texts, self.status_keys]
+        old_rows: list[list[Any]] = [
+            self._records,
+            *self._texts,
+            *self._keys,
+            self.search_texts,
+            self.status_keys,
+        ]
         self._currencies = dict(currencies or {})
         self._records = []
         self._texts = [[] for _ in self.columns]
@@ -169,7 +176,7 @@ class RecordsModel(QAbstractTableModel):
         if len(old_rows[0]) > RELEASE_SLICE:
             release_later(old_rows)
 
-    def append(self, records: Iterable[Record]) -> None:
+    def append(self, records: Iterable[R]) -> None:
         """Add records at the end: one insert notification for all of them."""
         records = list(records)
         if not records:
@@ -191,10 +198,10 @@ class RecordsModel(QAbstractTableModel):
 
     # -- reading ---------------------------------------------------------------
 
-    def record(self, row: int) -> Record:
+    def record(self, row: int) -> R:
         return self._records[row]
 
-    def currency_of(self, record: Record) -> str | None:
+    def currency_of(self, record: R) -> str | None:
         return self.currency_in(record, self._currencies)
 
     @staticmethod
@@ -202,7 +209,7 @@ class RecordsModel(QAbstractTableModel):
         """The record's own currency, else the one this console remembered for its bill."""
         return record.currency or currencies.get(record.bill_no)
 
-    def records_at(self, rows: Iterable[int]) -> list[Record]:
+    def records_at(self, rows: Iterable[int]) -> list[R]:
         return list(map(self._records.__getitem__, rows))
 
     def sort_keys(self, column: int) -> Sequence[SortKey]:
@@ -313,7 +320,7 @@ def _folded(text: str) -> str:
     return text if folded == text else folded
 
 
-class BillsModel(RecordsModel):
+class BillsModel(RecordsModel[BillRecord]):
     columns = (
         Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
         Column(
@@ -402,7 +409,7 @@ def refund_status(record: RefundRecord) -> str:
     return "succeeded" if record.succeeded else "failed"
 
 
-class RefundsModel(RecordsModel):
+class RefundsModel(RecordsModel[RefundRecord]):
     columns = (
         Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
         Column(

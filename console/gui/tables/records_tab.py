@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -402,7 +403,7 @@ class RecordsTab(QWidget):
         menu.setToolTipsVisible(True)
         for field, text in self.spec.copy_fields:
             value = str(getattr(record, field))
-            menu.addAction(spec_text(text), lambda value=value: self.copy_text(value))
+            menu.addAction(spec_text(text), partial(self.copy_text, value))
         self.add_row_actions(menu, record)
         menu.addSeparator()
         currency = self.model.currency_of(record)

@@ -120,7 +120,7 @@ class TableExport(QObject):
         self.file_stem = file_stem
         self.not_ready = not_ready
         self.outcome = outcome
-        self.thread: ExportThread | None = None
+        self.export_thread: ExportThread | None = None
         self.progress: QProgressDialog | None = None
         self.button = QPushButton(self.tr("Export…"), owner)
         self.button.setToolTip(
@@ -131,7 +131,7 @@ class TableExport(QObject):
         self.button.clicked.connect(self.start)
 
     def is_running(self) -> bool:
-        return self.thread is not None
+        return self.export_thread is not None
 
     # -- where to -------------------------------------------------------------------
 
@@ -178,7 +178,7 @@ class TableExport(QObject):
 
     def _run(self, path: Path, table: ExportTable) -> None:
         rows = len(table.records)
-        self.thread = thread = ExportThread(path, table)
+        self.export_thread = thread = ExportThread(path, table)
         self.progress = progress = QProgressDialog(
             self.tr("Exporting {rows} rows to {name}…").format(rows=f"{rows:,}", name=path.name),
             self.tr("Cancel"),
@@ -200,13 +200,13 @@ class TableExport(QObject):
 
     def stop(self) -> None:
         """Cancel a running export and wait for its thread (the window is closing)."""
-        if self.thread is not None:
-            self.thread.requestInterruption()
-            self.thread.wait()
+        if self.export_thread is not None:
+            self.export_thread.requestInterruption()
+            self.export_thread.wait()
 
     @Slot()
     def _on_finished(self) -> None:
-        thread, self.thread = self.thread, None
+        thread, self.export_thread = self.export_thread, None
         progress, self.progress = self.progress, None
         if thread is None:
             return

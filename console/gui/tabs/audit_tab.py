@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -63,12 +63,13 @@ from console.store.audit_log import (
     AuditQuery,
     action_label,
 )
+from console.translatable import QT_TRANSLATE_NOOP
 
 ALL = ""  # the data of "All actions" / "All profiles"
 _PROFILE_ACTIONS = (PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED)
 
 
-class AuditModel(RecordsModel):
+class AuditModel(RecordsModel[AuditEntry]):
     columns = (
         Column("time_ms", QT_TRANSLATE_NOOP("RecordsModel", "Time"), "2025-12-31 23:59:59"),
         Column("operator", QT_TRANSLATE_NOOP("RecordsModel", "Operator"), "finance.user"),
@@ -118,7 +119,7 @@ class AuditModel(RecordsModel):
 
     @staticmethod
     def currency_in(record: Any, _currencies: Mapping[str, str]) -> str | None:
-        return record.currency  # type: ignore[no-any-return]
+        return record.currency
 
     def cell_makers(self) -> dict[str, CellMaker]:
         return {

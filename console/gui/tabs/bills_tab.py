@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QMenu
 
 from console.api.channels import family_of
@@ -12,6 +12,7 @@ from console.gui.session import ConsoleSession
 from console.gui.settings import BILLS_TABLE
 from console.gui.tables.records_model import BillsModel, Record
 from console.gui.tables.records_tab import RecordsTab, TabSpec
+from console.translatable import QT_TRANSLATE_NOOP
 
 BILLS = TabSpec(
     name="bills",

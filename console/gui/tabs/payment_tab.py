@@ -135,13 +135,13 @@ class PaymentTab(QWidget):
         holder_layout = QHBoxLayout(holder)
         holder_layout.addWidget(page, 1)
         holder_layout.addStretch(0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(holder)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(holder)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
 
     def _connect(self) -> None:
         self.form.validated.connect(self._update_pay_button)

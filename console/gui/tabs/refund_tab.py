@@ -106,9 +106,9 @@ class RefundTab(QWidget):
         )
         self.bill_no_edit.setMaxLength(40)
         self.bill_no_edit.setMinimumWidth(360)
-        self.bill_no_edit.returnPressed.connect(self.find)
+        self.bill_no_edit.returnPressed.connect(self.find_bill)
         self.find_button = QPushButton(self.tr("Find"))
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.find_bill)
         self.bill_no_error = FieldError()
         self.lookup_status = QLabel()
         self.lookup_status.setWordWrap(True)
@@ -135,13 +135,13 @@ class RefundTab(QWidget):
         layout.addWidget(self.bill_no_error)
         layout.addWidget(self.lookup_status)
         layout.addLayout(self.columns, 1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
 
     def _keep_widget_names(self) -> None:
         """The parts' widgets under the tab's own names, as tests and screenshots reach them."""
@@ -169,10 +169,10 @@ class RefundTab(QWidget):
     def prefill(self, bill_no: str) -> None:
         """Look the bill up and offer to refund it (the Bills tab's row menu)."""
         self.bill_no_edit.setText(bill_no)
-        self.find()
+        self.find_bill()
 
     @Slot()
-    def find(self) -> None:
+    def find_bill(self) -> None:
         bill_no = self.bill_no_edit.text().strip()
         self.bill_no_edit.setText(bill_no)
         if not BILL_NO.fullmatch(bill_no):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from console.gui.jobs import ALL_REFUNDS
 from console.gui.session import ConsoleSession
 from console.gui.settings import REFUNDS_TABLE
 from console.gui.tables.records_model import RefundsModel
 from console.gui.tables.records_tab import RecordsTab, TabSpec
+from console.translatable import QT_TRANSLATE_NOOP
 
 REFUNDS = TabSpec(
     name="refunds",

@@ -9,7 +9,6 @@ calls as soon as a payment is submitted.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QObject,
     QRegularExpression,
@@ -30,6 +29,7 @@ from console.api.models import CardInfo
 from console.api.validate import CARD_NUMBER, NAME_MAX_CHARS
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
+from console.translatable import QT_TRANSLATE_NOOP
 
 # Wire names of the card fields; each is also the key of its FieldError.
 NUMBER = "credit_card_info.card_number"
@@ -94,7 +94,7 @@ def _whole_number(text: str) -> int:
 class CardForm(QObject):
     edited = Signal(str)  # the key (wire name) of the field that changed
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText(self.tr("e.g. 4111 1111 1111 1111"))

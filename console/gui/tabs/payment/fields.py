@@ -7,11 +7,12 @@ channel_label), under the context of the form that shows them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL
 from console.api.channels import PAYPAL_SAVED_CREDITCARD as PAYPAL_SAVED
 from console.gui.tabs.payment import card_form
+from console.translatable import QT_TRANSLATE_NOOP
 
 CHANNEL_LABELS: dict[str, str] = {
     PAYPAL_PAYPAL: QT_TRANSLATE_NOOP("PaymentForm", "PayPal (the payer approves in a browser)"),

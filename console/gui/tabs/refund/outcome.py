@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from console.api.codes import ResultCode
@@ -26,6 +26,7 @@ from console.gui.tabs.refund.bill_panel import amount_text, local_time
 from console.gui.tabs.refund.confirm_refund import refund_phrase
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.store.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
+from console.translatable import QT_TRANSLATE_NOOP
 
 UNKNOWN_OUTCOMES = ("outcome_unknown", "unexpected")  # the refund may have been made
 TO_CHECK = QT_TRANSLATE_NOOP("RefundOutcome", "“Refunds to check” at the top of the window")

@@ -4,7 +4,7 @@ it is made, and the Refund button with the reason it is off."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -19,6 +19,7 @@ from console.api.money import Money, format_money
 from console.gui.amount_field import AmountField
 from console.gui.feedback import FieldError
 from console.gui.tabs.refund.outcome import RefundOutcome
+from console.translatable import QT_TRANSLATE_NOOP
 
 NO_REFUND_NO = QT_TRANSLATE_NOOP("RefundForm", "Made when you press Refund")
 
