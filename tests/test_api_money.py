@@ -71,7 +71,7 @@ def test_parse_refuses_with_a_message(text: str, currency: str, message: str) ->
 
 def test_money_never_takes_a_float() -> None:
     with pytest.raises(TypeError):
-        Money(12.5, "USD")  # type: ignore[arg-type]
+        Money(12.5, "USD")  # type: ignore[arg-type]  # refused
     with pytest.raises(ValueError):
         Money(100, "CNY")
 

@@ -14,6 +14,7 @@ import pytest
 
 from console.cli import _options, build_parser, default_db_path
 from console.paths import data_dir
+from console.sandbox import SandboxServer
 from tests.cli_support import STARTUP_TIMEOUT_S, count_bills, home_of_its_own, running
 from tests.sandbox_support import APP_ID, APP_SECRET, TIMEOUT_S
 
@@ -87,8 +88,8 @@ def test_exit_when_ready_on_the_bills_tab_waits_for_the_first_page(tmp_path: Pat
     assert rows >= 50  # at least the first page of the 3,000 demo bills
 
 
-def test_a_busy_port_exits_non_zero(tmp_path: Path, sandbox: object) -> None:
-    port = str(sandbox.port)  # type: ignore[attr-defined]
+def test_a_busy_port_exits_non_zero(tmp_path: Path, sandbox: SandboxServer) -> None:
+    port = str(sandbox.port)
     process = subprocess.run(
         [sys.executable, "-m", "console", "sandbox", "--port", port, "--db", str(tmp_path / "d")],
         capture_output=True,

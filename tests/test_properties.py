@@ -530,7 +530,7 @@ def test_every_cent_is_exact(whole: int, cents: int, currency: str) -> None:
 @given(st.floats(allow_nan=False) | st.booleans(), st.sampled_from(sorted(CURRENCIES)))
 def test_money_refuses_a_float_or_a_bool(value: float | bool, currency: str) -> None:
     with pytest.raises(TypeError):
-        Money(value, currency)  # type: ignore[arg-type]
+        Money(value, currency)  # type: ignore[arg-type]  # refused
 
 
 @PROPERTY

@@ -91,7 +91,7 @@ def test_a_timestamp_that_is_not_an_integer_is_1(sandbox: SandboxServer, stamp: 
     if stamp == "now-as-string":
         stamp = str(body["timestamp"])
     body["timestamp"] = stamp
-    body["app_sign"] = app_sign(APP_ID, stamp, APP_SECRET)  # type: ignore[arg-type]
+    body["app_sign"] = app_sign(APP_ID, stamp, APP_SECRET)  # type: ignore[arg-type]  # a bad stamp, signed
     expected = 4 if stamp is None else 1
     assert post(sandbox, BILL, body)["result_code"] == expected
 

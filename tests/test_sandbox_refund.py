@@ -131,7 +131,7 @@ def test_a_refund_no_used_on_another_bill_is_5(sandbox: SandboxServer) -> None:
 
 @pytest.mark.parametrize(("fee", "code"), [(0, 5), (-1, 5), (1.5, 5), ("100", 5), (None, 4)])
 def test_refund_fee_is_a_positive_integer(sandbox: SandboxServer, fee: object, code: int) -> None:
-    assert refund(sandbox, paid_bill(sandbox), fee)["result_code"] == code  # type: ignore[arg-type]
+    assert refund(sandbox, paid_bill(sandbox), fee)["result_code"] == code  # type: ignore[arg-type]  # sent as it is
 
 
 # -- the bill ------------------------------------------------------------------

@@ -124,7 +124,7 @@ class WatchedConnection:
         self._handle_lock = threading.Lock()
 
     def _new_conn(self) -> socket.socket:
-        sock: socket.socket = super()._new_conn()  # type: ignore[misc]
+        sock: socket.socket = super()._new_conn()  # type: ignore[misc]  # a mixin: urllib3's class follows it
         self._replace_handle(socket.fromfd(sock.fileno(), sock.family, sock.type))
         call = current_call()
         if call is not None and call.cut is not None:
@@ -135,7 +135,7 @@ class WatchedConnection:
         call = current_call()
         if call is not None:
             call.sent = True  # connected (and TLS done): the request goes out from here
-        return super().request(*args, **kwargs)  # type: ignore[misc]
+        return super().request(*args, **kwargs)  # type: ignore[misc]  # a mixin: urllib3's class follows it
 
     def shut(self) -> None:
         """Shut the socket down for both directions (any thread); never raises."""
@@ -145,7 +145,7 @@ class WatchedConnection:
                     self._handle.shutdown(socket.SHUT_RDWR)
 
     def close(self) -> None:
-        super().close()  # type: ignore[misc]
+        super().close()  # type: ignore[misc]  # a mixin: urllib3's class follows it
         call = current_call()
         if call is None:
             self.settle()
@@ -169,7 +169,7 @@ class WatchedPool:
     itself to this thread's current call."""
 
     def _get_conn(self, timeout: float | None = None) -> Any:
-        connection = super()._get_conn(timeout)  # type: ignore[misc]
+        connection = super()._get_conn(timeout)  # type: ignore[misc]  # a mixin: urllib3's class follows it
         call = current_call()
         if call is not None:
             call.attach(connection)

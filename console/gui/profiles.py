@@ -40,6 +40,13 @@ class Profile:
 SANDBOX_PROFILE = Profile(SANDBOX_ID, "Sandbox", SANDBOX_APP_ID, (), 2.0, 10.0, None, True)
 
 
+def _seconds(value: object) -> float:
+    """A timeout as stored (a number, or its text); raises ValueError otherwise."""
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return float(value)
+    raise ValueError(f"not a number of seconds: {value!r}")
+
+
 def _from_json(data: dict[str, object]) -> Profile | None:
     try:
         listed = data.get("hosts")
@@ -50,8 +57,8 @@ def _from_json(data: dict[str, object]) -> Profile | None:
             name=str(data["name"]),
             app_id=str(data["app_id"]),
             hosts=hosts,
-            connect_timeout=float(data.get("connect_timeout", 5.0)),  # type: ignore[arg-type]
-            read_timeout=float(data.get("read_timeout", 20.0)),  # type: ignore[arg-type]
+            connect_timeout=_seconds(data.get("connect_timeout", 5.0)),
+            read_timeout=_seconds(data.get("read_timeout", 20.0)),
             ca_bundle=str(data["ca_bundle"]) if data.get("ca_bundle") else None,
         )
     except (KeyError, TypeError, ValueError):

@@ -39,7 +39,7 @@ from waitress.server import TcpWSGIServer
 try:
     import resource
 except ImportError:  # pragma: no cover - Windows
-    resource = None  # type: ignore[assignment]
+    resource = None  # type: ignore[assignment]  # a module where it exists
 
 logger = logging.getLogger(__name__)
 

@@ -135,8 +135,9 @@ class JournalEntry:
         return None
 
 
-def _entry(row: tuple[object, ...]) -> JournalEntry:
-    return JournalEntry(*row)  # type: ignore[arg-type]
+def _entry(row: tuple[Any, ...]) -> JournalEntry:
+    """A row of _COLUMNS, in the order of JournalEntry's fields."""
+    return JournalEntry(*row)
 
 
 class RefundJournal:

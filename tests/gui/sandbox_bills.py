@@ -5,6 +5,7 @@ cannot make: unpaid, old, without a currency...)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from console.api.client import BeeCloudClient
 from console.api.ids import new_bill_no
@@ -27,11 +28,11 @@ def paid_bill(
     return bill_no
 
 
-def insert_bill(session: ConsoleSession, bill_no: str, **fields: object) -> None:
+def insert_bill(session: ConsoleSession, bill_no: str, **fields: Any) -> None:
     """A paid card bill of USD 12.34 (unless `fields` say otherwise) in the store."""
     store = sandbox_of(session).store
     assert store is not None
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "channel": "PAYPAL_CREDITCARD",
         "total_fee": 1234,
         "title": "Test bill",
@@ -39,7 +40,7 @@ def insert_bill(session: ConsoleSession, bill_no: str, **fields: object) -> None
         "paid": True,
     }
     values.update(fields)
-    store.insert_bill(SANDBOX_APP_ID, bill_no, **values)  # type: ignore[arg-type]
+    store.insert_bill(SANDBOX_APP_ID, bill_no, **values)
 
 
 def special_bill(session: ConsoleSession, **changes: object) -> str:

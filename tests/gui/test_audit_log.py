@@ -125,8 +125,8 @@ def refund(job_id: int = 2, note: str | None = None) -> Job:
     return Job(REFUND, request, CREDENTIALS, "Refunding", id=job_id)
 
 
-def append(log: AuditLog, **fields: object) -> AuditEntry:
-    values: dict[str, object] = {
+def append(log: AuditLog, **fields: Any) -> AuditEntry:
+    values: dict[str, Any] = {
         "profile_id": "sandbox",
         "profile_name": "Sandbox",
         "action": audit.PAYMENT,
@@ -134,7 +134,7 @@ def append(log: AuditLog, **fields: object) -> AuditEntry:
         "result": audit.REQUESTED,
     }
     values.update(fields)
-    entry = log.append(**values)  # type: ignore[arg-type]
+    entry = log.append(**values)
     assert entry is not None
     return entry
 

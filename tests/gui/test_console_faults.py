@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -262,10 +263,10 @@ def test_a_bills_load_that_meets_a_fault_is_explained(
 # -- no host, and hosts that cannot be trusted --------------------------------------------------
 
 
-def live_profile(session: ConsoleSession, hosts: tuple[str, ...], **changes: object) -> Profile:
+def live_profile(session: ConsoleSession, hosts: tuple[str, ...], **changes: Any) -> Profile:
     """A live profile for the embedded sandbox's own app, reached through `hosts`."""
     secret = session.credentials().secret
-    profile = replace(Profile.new_live("Shop", SANDBOX_APP_ID, hosts), **changes)  # type: ignore[arg-type]
+    profile = replace(Profile.new_live("Shop", SANDBOX_APP_ID, hosts), **changes)
     session.profiles.save(profile)
     session.secrets.set(profile.id, secret)
     return profile

@@ -59,7 +59,7 @@ def test_an_export_waits_for_the_load_and_is_named_after_the_filters_applied(
         chosen.append(bills.export_file_stem())
         return tmp_path / "bills.csv"
 
-    bills.exporter.choose_path = choose_path  # type: ignore[method-assign]
+    bills.exporter.choose_path = choose_path  # type: ignore[method-assign]  # a hook tests replace
     bills.filters.dates.set_preset(LAST_7_DAYS)
     assert bills.is_loading()
     bills.export()  # at once: refused, nothing written

@@ -15,13 +15,14 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from console.gui.session import ConsoleSession
 from console.sandbox import SandboxServer
 from console.store.refund_journal import ABSENT, DONE
 from tests.gui.console_support import (
@@ -56,8 +57,13 @@ class Killed:
     refund_no: str
 
 
-def read_lines(stream: object, lines: queue.Queue[str]) -> None:
-    for line in stream:  # type: ignore[attr-defined]
+def state_of(session: ConsoleSession, refund_no: str) -> str | None:
+    entry = session.journal.get(refund_no)
+    return entry.state if entry is not None else None
+
+
+def read_lines(stream: Iterable[str], lines: queue.Queue[str]) -> None:
+    for line in stream:
         lines.put(line.strip())
 
 
@@ -118,7 +124,7 @@ def test_killed_while_the_refund_is_in_flight_then_it_arrives(
         entry = session.journal.get(killed.refund_no)
         assert entry is not None and entry.bill_no == killed.bill_no
         qtbot.waitUntil(
-            lambda: session.journal.get(killed.refund_no).state == DONE,  # type: ignore[union-attr]
+            lambda: state_of(session, killed.refund_no) == DONE,
             timeout=WAIT_MS,
         )
         assert f"Refund {killed.refund_no} of USD 20.00 for bill {killed.bill_no} was made." in (
@@ -147,7 +153,7 @@ def test_killed_while_the_refund_is_in_flight_and_it_is_lost(
     try:
         session, notice = window.session, window.refund_notice
         qtbot.waitUntil(
-            lambda: session.journal.get(killed.refund_no).state == ABSENT,  # type: ignore[union-attr]
+            lambda: state_of(session, killed.refund_no) == ABSENT,
             timeout=WAIT_MS,
         )
         assert notice.attention_label.text() == (
@@ -162,7 +168,7 @@ def test_killed_while_the_refund_is_in_flight_and_it_is_lost(
         qtbot.waitUntil(row.send_again_button.isVisible, timeout=WAIT_MS)
         qtbot.mouseClick(row.send_again_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(
-            lambda: session.journal.get(killed.refund_no).state == DONE,  # type: ignore[union-attr]
+            lambda: state_of(session, killed.refund_no) == DONE,
             timeout=WAIT_MS,
         )
         client = sandbox_client(sandbox)

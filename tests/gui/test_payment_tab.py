@@ -10,7 +10,7 @@ import pytest
 import requests
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
 from console.api.errors import OutcomeUnknownError
@@ -268,8 +268,8 @@ def test_a_complete_card_form_can_pay(tab: PaymentTab) -> None:
 Case = tuple[str, Callable[[PaymentTab], None], Callable[[PaymentTab], FieldError], str]
 
 
-def _set(edit_of: Callable[[PaymentTab], object], text: str) -> Callable[[PaymentTab], None]:
-    return lambda tab: edit_of(tab).setText(text)  # type: ignore[attr-defined]
+def _set(edit_of: Callable[[PaymentTab], QLineEdit], text: str) -> Callable[[PaymentTab], None]:
+    return lambda tab: edit_of(tab).setText(text)
 
 
 def _jpy(tab: PaymentTab) -> None:

@@ -104,7 +104,7 @@ def test_row_menu_copies_refund_and_bill_numbers(refunds: RefundsTab) -> None:
     action(menu, "Copy bill number").trigger()
     assert QApplication.clipboard().text() == record.bill_no
     shown: list[object] = []
-    refunds.show_details = lambda record, currency: shown.append(record)  # type: ignore[method-assign]
+    refunds.show_details = lambda record, currency: shown.append(record)  # type: ignore[method-assign]  # a hook tests replace
     action(menu, "Details…").trigger()
     assert shown == [record]
 

@@ -129,7 +129,9 @@ def test_the_same_card_under_another_title_asks_and_a_refused_payment_does_not(
     tab.title_edit.setText("Another order")
     click_pay(qtbot, tab)
     assert "Order 1234" in question(qtbot, tab).text()
-    tab.repeat_box.reject()  # type: ignore[union-attr]
+    box = tab.repeat_box
+    assert box is not None
+    box.reject()
     qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
 
     fill_card(tab, number=DECLINED_CARD)

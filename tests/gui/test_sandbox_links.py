@@ -49,7 +49,8 @@ def test_an_approval_link_survives_a_restart_and_its_return_page_renders(
         assert approved.status_code == 200, "the return page, reached through the redirect"
         assert "{{" not in approved.text and "<style>" in approved.text
         truth = embedded_sandbox_client(again)
-        assert truth.find_bill(bill_no).paid  # type: ignore[union-attr]
+        bill = truth.find_bill(bill_no)
+        assert bill is not None and bill.paid
         truth.close()
     finally:
         again.shutdown()

@@ -71,7 +71,8 @@ def test_a_killed_sandbox_is_noticed_said_and_started_again_on_its_address(
     session = window.session
     watch = session.sandbox_watch
     assert watch is not None and watch.state == RUNNING
-    address = session.sandbox.base_url  # type: ignore[union-attr]
+    assert session.sandbox is not None
+    address = session.sandbox.base_url
     with qtbot.waitSignal(session.sandbox_changed, timeout=WAIT_MS) as changed:
         old = kill(window)
     assert changed.args == ["died", "killed by SIGKILL"]

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 
 from console.gui.main_window import MainWindow
@@ -21,7 +22,7 @@ from tests.gui.tab_drivers import WAIT_MS, show_tab
 
 
 def restarted_on_a_live_profile(
-    qtbot, tmp_path: Path, keyring: object
+    qtbot, tmp_path: Path, keyring: KeyringBackend
 ) -> tuple[MainWindow, Profile, str]:
     """The console started again on a live profile (the embedded sandbox's own app,
     reached as a live host would be) whose secret the keyring does not give."""
@@ -33,7 +34,7 @@ def restarted_on_a_live_profile(
     profile = replace(Profile.new_live("Shop", SANDBOX_APP_ID, (first.sandbox.base_url,)))
     ProfileStore(settings).save(profile)
     ProfileStore(settings).set_last(profile.id)
-    session = ConsoleSession(settings, tmp_path, SecretStore(keyring), demo_bills=0)  # type: ignore[arg-type]
+    session = ConsoleSession(settings, tmp_path, SecretStore(keyring), demo_bills=0)
     session.sandbox, first.sandbox = first.sandbox, None  # the same server stays up
     first.shutdown()
     session.activate(session.profiles.last_id())

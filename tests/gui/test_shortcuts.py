@@ -32,7 +32,9 @@ def active(window: MainWindow, qtbot) -> MainWindow:
 def table_tab(window: MainWindow, name: str, qtbot) -> RecordsTab | AuditTab:
     if name == "audit":
         return show_audit(window)
-    return show_tab(window, window.tab(name), qtbot)  # type: ignore[arg-type]
+    tab = window.tab(name)
+    assert isinstance(tab, RecordsTab)
+    return show_tab(window, tab, qtbot)
 
 
 def search_edit(tab: RecordsTab | AuditTab) -> QLineEdit:
@@ -89,7 +91,7 @@ def test_ctrl_e_exports_the_table_in_front(
     tab = table_tab(active, name, qtbot)
     path = tmp_path / "exports" / f"{name}.csv"
     path.parent.mkdir()
-    tab.exporter.choose_path = lambda: path  # type: ignore[method-assign]
+    tab.exporter.choose_path = lambda: path  # type: ignore[method-assign]  # a hook tests replace
     search_edit(tab).setFocus()  # also while typing in the filter
     with qtbot.waitSignal(tab.exporter.finished, timeout=WAIT_MS) as outcome:
         qtbot.keyClick(active, Qt.Key.Key_E, CTRL)

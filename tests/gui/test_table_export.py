@@ -62,7 +62,7 @@ TIME_TITLES = ("Created", "Time")
 def export(tab: Tab, path: Path, qtbot, click: Callable[[], None] | None = None) -> str:
     """Export to `path` (the file dialog answered by the test) and wait for the outcome."""
     exporter: TableExport = tab.exporter
-    exporter.choose_path = lambda: path  # type: ignore[method-assign]
+    exporter.choose_path = lambda: path  # type: ignore[method-assign]  # a hook tests replace
     with qtbot.waitSignal(exporter.finished, timeout=WAIT_MS) as outcome:
         if click is None:
             qtbot.mouseClick(exporter.button, Qt.MouseButton.LeftButton)

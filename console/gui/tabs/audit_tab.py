@@ -151,7 +151,7 @@ class AuditModel(RecordsModel[AuditEntry]):
             texts=texts,
             keys=(
                 # newest first is by time, then by the order written (as the log reads)
-                (record.time_ms, record.id),  # type: ignore[arg-type]
+                (record.time_ms, record.id),
                 record.operator.casefold(),
                 texts[2].casefold(),
                 texts[3],

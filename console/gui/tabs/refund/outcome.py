@@ -38,7 +38,7 @@ def _to_check() -> str:
 
 def what_beecloud_allows(code: int | None) -> str | None:
     """For a refund BeeCloud refused: the rule it applied, in plain words."""
-    rules = {
+    rules: dict[int, str] = {
         ResultCode.NO_SUCH_BILL: QT_TRANSLATE_NOOP(
             "RefundOutcome", "BeeCloud has no bill with this number on this profile's app."
         ),
@@ -57,7 +57,7 @@ def what_beecloud_allows(code: int | None) -> str | None:
             "RefundOutcome", "A refund can be at most the bill's own amount."
         ),
     }
-    rule = rules.get(code) if code is not None else None  # type: ignore[call-overload]
+    rule = rules.get(code) if code is not None else None
     return QCoreApplication.translate("RefundOutcome", rule) if rule else None
 
 
