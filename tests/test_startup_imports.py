@@ -42,6 +42,7 @@ def test_the_console_s_start_loads_neither_http_nor_the_sandbox_server_nor_the_k
         "keyring",
         "console.gui.tabs.payment_tab",
         "console.gui.tabs.audit_tab",
+        "console.gui.tabs.overview",
     )
     code = (
         "import console.cli, console.gui.app, console.gui.main_window, console.gui.session, "

@@ -39,7 +39,7 @@ from console.gui.stored_texts import profile_label
 if TYPE_CHECKING:
     from console.gui.tabs.audit_tab import AuditTab
     from console.gui.tabs.bills_tab import BillsTab
-    from console.gui.tabs.overview_tab import OverviewTab
+    from console.gui.tabs.overview import OverviewTab
     from console.gui.tabs.payment_tab import PaymentTab
     from console.gui.tabs.refund_tab import RefundTab
     from console.gui.tabs.refunds_tab import RefundsTab
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
 
             return RefundsTab(session)
         if name == "overview":
-            from console.gui.tabs.overview_tab import OverviewTab
+            from console.gui.tabs.overview import OverviewTab
 
             return OverviewTab(session)
         from console.gui.tabs.audit_tab import AuditTab

@@ -8,7 +8,7 @@ the bill, as the demo seed makes them), as BillRecords and RefundRecords.
   per-day and per-channel totals, local days included (a fresh LocalDays each
   time), in one pass; median of 5. The tab does the same work a page of 50 at a
   time as the pages arrive; that figure is in the note.
-- chart redraw: the Overview's two charts (console/gui/overview_charts.py) in a
+- chart redraw: the Overview's two charts (console/gui/tabs/overview/charts.py) in a
   shown window of the tab's chart size, offscreen, redrawn with a year of days
   (366 points per line) and the channel donut of one currency, and painted;
   median of 6, switching between the two busiest currencies so that the data
@@ -49,7 +49,7 @@ REDRAW_TARGET_MS = 100.0
 DAY_MS = 86_400_000
 FIRST_PAINTS = 5  # fresh processes, each timing one first paint of the tab
 TAB_SIZE = (1160, 640)  # the tab's room in a window of the default size (1180 × 760)
-TAB_MODULE = "console.gui.tabs.overview_tab"
+TAB_MODULE = "console.gui.tabs.overview"
 FIRST_PAINT = "open the tab, figures summed: its first paint"
 IMPORT = "of which: import the tab's module (its chart library)"
 
@@ -204,7 +204,7 @@ def measure(first_paint_only: bool = False) -> list[Row]:
     if first_paint_only:
         return opened
 
-    from console.gui.overview_charts import ChannelDonut, DailyChart
+    from console.gui.tabs.overview.charts import ChannelDonut, DailyChart
 
     aggregate_ms = []
     for _ in range(5):

@@ -15,7 +15,8 @@ from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.tables.date_presets import LAST_7_DAYS, TODAY, day_bounds_ms
-from console.gui.tabs.overview_tab import FIGURES_PAGE, MESSAGE_PAGE, OverviewTab
+from console.gui.tabs.overview import OverviewTab
+from console.gui.tabs.overview.tab import FIGURES_PAGE, MESSAGE_PAGE
 from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.net_support import closed_port_url
 

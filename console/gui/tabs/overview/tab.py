@@ -29,12 +29,12 @@ from console.api.models import BillQuery, RefundQuery, now_ms, until
 from console.api.validate import validate_bill_query
 from console.gui.feedback import OutcomePanel
 from console.gui.jobs import ALL_BILLS, ALL_REFUNDS, ErrorReport, Job
-from console.gui.overview_charts import ChannelDonut, DailyChart
-from console.gui.overview_totals import TotalsTable
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, day_bounds_ms
 from console.gui.tables.filter_bar import DateRangePicker
+from console.gui.tabs.overview.charts import ChannelDonut, DailyChart
+from console.gui.tabs.overview.totals import TotalsTable
 from console.overview import UNKNOWN_CURRENCY, Overview, days_between
 
 BILLS_TOPIC, REFUNDS_TOPIC = "overview_bills", "overview_refunds"
