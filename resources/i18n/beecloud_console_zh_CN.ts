@@ -734,7 +734,7 @@ You may still send one; BeeCloud decides.</source>
     </message>
 </context>
 <context>
-    <name>ChannelDonut</name>
+    <name>ChannelBars</name>
     <message>
         <source>No paid bills in {currency} in this range</source>
         <translation>此期间没有以 {currency} 支付的账单</translation>
@@ -756,20 +756,8 @@ You may still send one; BeeCloud decides.</source>
         <translation>其他渠道</translation>
     </message>
     <message>
-        <source>Channel</source>
-        <translation>渠道</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>占比</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Bills</source>
-        <translation>账单数</translation>
+        <source>{share} · {amount} · {bills} bills</source>
+        <translation>{share} · {amount} · {bills} 笔账单</translation>
     </message>
 </context>
 <context>

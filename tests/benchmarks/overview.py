@@ -10,7 +10,7 @@ the bill, as the demo seed makes them), as BillRecords and RefundRecords.
   time as the pages arrive; that figure is in the note.
 - chart redraw: the Overview's two charts (console/gui/tabs/overview/charts.py) in a
   shown window of the tab's chart size, offscreen, redrawn with a year of days
-  (366 points per line) and the channel donut of one currency, and painted;
+  (366 points per line) and the channel bars of one currency, and painted;
   median of 6, switching between the two busiest currencies so that the data
   changes each time.
 - first paint: what opening the Overview costs once its figures are summed, in a
@@ -204,7 +204,7 @@ def measure(first_paint_only: bool = False) -> list[Row]:
     if first_paint_only:
         return opened
 
-    from console.gui.tabs.overview.charts import ChannelDonut, DailyChart
+    from console.gui.tabs.overview.charts import ChannelBars, DailyChart
 
     aggregate_ms = []
     for _ in range(5):
@@ -222,9 +222,9 @@ def measure(first_paint_only: bool = False) -> list[Row]:
 
     window = QWidget()
     layout = QVBoxLayout(window)
-    daily, donut = DailyChart(), ChannelDonut()
+    daily, bars = DailyChart(), ChannelBars()
     layout.addWidget(daily, 3)
-    layout.addWidget(donut, 2)
+    layout.addWidget(bars, 2)
     window.resize(680, 560)  # the charts' part of the tab at the window's default size
     window.show()
     for _ in range(5):
@@ -238,7 +238,7 @@ def measure(first_paint_only: bool = False) -> list[Row]:
         started = time.perf_counter()
         paid, refunded = totals.daily(days)
         daily.show_days(days, paid, refunded, totals.currency)
-        donut.show_shares(totals.channel_shares(), totals.currency)
+        bars.show_shares(totals.channel_shares(), totals.currency)
         app.processEvents()  # the charts lay out what changed
         window.repaint()  # and paint it, now
         app.processEvents()
@@ -267,7 +267,7 @@ def measure(first_paint_only: bool = False) -> list[Row]:
             "ms",
             f"≤ {REDRAW_TARGET_MS:.0f} ms",
             passed=redrawn <= REDRAW_TARGET_MS,
-            note=f"{len(days)} days per line, the channel donut; median of {len(redraw_ms)}, "
+            note=f"{len(days)} days per line, the channel bars; median of {len(redraw_ms)}, "
             f"slowest {max(redraw_ms):.0f} ms",
         ),
         *opened,

@@ -1,5 +1,5 @@
 """Overview tab: for a range of days, paid, refunded and net per currency, with counts,
-a chart of paid and refunded amounts per day and a donut of each channel's share.
+a chart of paid and refunded amounts per day and bars of each channel's share.
 
 The bills and the refunds of the range come through the worker as the Bills and
 Refunds tabs' do (two paged jobs of their own topics); each page is summed as it
@@ -33,7 +33,7 @@ from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, day_bounds_ms
 from console.gui.tables.filter_bar import DateRangePicker
-from console.gui.tabs.overview.charts import ChannelDonut, DailyChart
+from console.gui.tabs.overview.charts import ChannelBars, DailyChart
 from console.gui.tabs.overview.totals import TotalsTable
 from console.overview import UNKNOWN_CURRENCY, Overview, days_between
 
@@ -80,7 +80,7 @@ class OverviewTab(QWidget):
         self.currency_picker = QComboBox()
         self.currency_picker.setMinimumContentsLength(12)
         self.daily_chart = DailyChart()
-        self.channel_chart = ChannelDonut()
+        self.channel_chart = ChannelBars()
 
         self._build_layout()
         self.overview = Overview()
