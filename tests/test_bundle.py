@@ -94,6 +94,26 @@ def test_the_bundle_opens_the_console_offscreen_and_exits_when_ready(
     assert (tmp_path / "state" / "beecloud-console" / "logs" / "console.log").exists()
 
 
+def test_the_bundle_opens_the_overview_with_its_charts(bundle: Path, tmp_path: Path) -> None:
+    """Built on pyqtgraph and numpy, which the bundle must hold with their data files
+    (the plots' icons): the tab is built when the window opens on it."""
+    env = user_environment(tmp_path, QT_QPA_PLATFORM="offscreen")
+    ran = subprocess.run(
+        [bundle, "--tab", "overview", "--exit-when-ready"],
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert re.search(r"^ready window_ns=\d+ ", ran.stdout, re.MULTILINE), ran.stdout
+    assert "Traceback" not in ran.stderr, ran.stderr
+    inside = bundle.parent / "_internal"
+    assert (inside / "pyqtgraph" / "icons").is_dir()
+    assert not list(inside.rglob("libQt6Charts*")) and not list(inside.rglob("QtCharts*"))
+
+
 @contextmanager
 def sandbox_server(bundle: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     args = ["sandbox", "--port", "0", "--db", str(tmp_path / "s.sqlite3"), "--seed", "7"]

@@ -229,7 +229,7 @@ def test_the_totals_are_the_sums_of_the_records(
 
     paid = [b for b in bills if b.paid]
     done = [r for r in refunds if r.finished and r.succeeded]
-    assert set(overview.totals) == {currency(r) for r in [*paid, *done]}
+    assert set(overview.totals) == {currency(b) for b in paid} | {currency(r) for r in done}
     for code, totals in overview.totals.items():
         mine = [b for b in paid if currency(b) == code]
         back = [r for r in done if currency(r) == code]

@@ -34,7 +34,8 @@ def test_the_api_s_light_modules_do_not_load_the_http_stack(module: str) -> None
 def test_the_console_s_start_loads_neither_http_nor_the_sandbox_server_nor_the_keyring() -> None:
     """requests comes with the worker's first job, in its thread; Flask and waitress
     with the embedded sandbox (in a process of its own when forked at start), keyring
-    with a live profile's secret; the tabs other than the one shown when first shown."""
+    with a live profile's secret; the tabs other than the one shown when first shown
+    (the Overview's charts with that tab: pyqtgraph and numpy)."""
     heavy = (
         "requests",
         "flask",
@@ -42,6 +43,9 @@ def test_the_console_s_start_loads_neither_http_nor_the_sandbox_server_nor_the_k
         "keyring",
         "console.gui.tabs.payment_tab",
         "console.gui.tabs.audit_tab",
+        "console.gui.tabs.overview",
+        "pyqtgraph",
+        "numpy",
     )
     code = (
         "import console.cli, console.gui.app, console.gui.main_window, console.gui.session, "

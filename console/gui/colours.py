@@ -48,11 +48,8 @@ class Colours:
     news_text: str
     chart_paid: str  # the Overview's line of paid amounts
     chart_refunded: str  # and of refunded amounts
-    slice_border: str  # between two slices of the Overview's channel donut
+    chart_bar: str  # the Overview's bars of each channel's share
 
-
-# The donut's slices, one colour per channel (the same on light and dark grounds).
-SLICE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
 
 LIGHT = Colours(
     error="#b3261e",
@@ -71,7 +68,7 @@ LIGHT = Colours(
     news_text="#1a3319",
     chart_paid="#2e7d32",
     chart_refunded="#c62828",
-    slice_border="#ffffff",
+    chart_bar="#1f77b4",
 )
 
 DARK = Colours(
@@ -91,7 +88,7 @@ DARK = Colours(
     news_text="#d3efd0",
     chart_paid="#66bb6a",
     chart_refunded="#ef5350",
-    slice_border="#2e2e2e",
+    chart_bar="#64b5f6",
 )
 
 
@@ -108,11 +105,6 @@ def current() -> Colours:
 def qcolour(name: str) -> QColor:
     """A colour of the current variant by its field name (e.g. "error"), for painters."""
     return QColor(getattr(current(), name))
-
-
-def slice_colour(number: int) -> QColor:
-    """The colour of the donut's slice at this place (the palette repeats)."""
-    return QColor(SLICE_COLOURS[number % len(SLICE_COLOURS)])
 
 
 def render(style: str) -> str:

@@ -13,6 +13,12 @@ from PySide6.QtCore import QObject
 
 
 class Counts(QObject):
+    def bills(self, count: int) -> str:
+        return self.tr("%Ln bill(s)", "", count)
+
+    def refunds(self, count: int) -> str:
+        return self.tr("%Ln refund(s)", "", count)
+
     def problems(self, count: int) -> str:
         return self.tr("The request has %n problem(s).", "", count)
 

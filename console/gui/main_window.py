@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from console.gui.secret_prompt import SecretPrompt
     from console.gui.tabs.audit_tab import AuditTab
     from console.gui.tabs.bills_tab import BillsTab
-    from console.gui.tabs.overview_tab import OverviewTab
+    from console.gui.tabs.overview import OverviewTab
     from console.gui.tabs.payment_tab import PaymentTab
     from console.gui.tabs.refund_tab import RefundTab
     from console.gui.tabs.refunds_tab import RefundsTab
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
 
             return RefundsTab(session)
         if name == "overview":
-            from console.gui.tabs.overview_tab import OverviewTab
+            from console.gui.tabs.overview import OverviewTab
 
             return OverviewTab(session)
         from console.gui.tabs.audit_tab import AuditTab

@@ -22,7 +22,31 @@
     </message>
 </context>
 <context>
+    <name>ChannelBars</name>
+    <message numerus="yes">
+        <source>{share} · {amount} · %Ln bill(s)</source>
+        <translation>
+            <numerusform>{share} · {amount} · %Ln bill</numerusform>
+            <numerusform>{share} · {amount} · %Ln bills</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
+    <message numerus="yes">
+        <source>%Ln bill(s)</source>
+        <translation>
+            <numerusform>%Ln bill</numerusform>
+            <numerusform>%Ln bills</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refund(s)</source>
+        <translation>
+            <numerusform>%Ln refund</numerusform>
+            <numerusform>%Ln refunds</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>The request has %n problem(s).</source>
         <translation>

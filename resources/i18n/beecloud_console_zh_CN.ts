@@ -738,7 +738,7 @@ You may still send one; BeeCloud decides.</source>
     </message>
 </context>
 <context>
-    <name>ChannelDonut</name>
+    <name>ChannelBars</name>
     <message>
         <source>No paid bills in {currency} in this range</source>
         <translation>此期间没有以 {currency} 支付的账单</translation>
@@ -759,21 +759,11 @@ You may still send one; BeeCloud decides.</source>
         <source>Other channels</source>
         <translation>其他渠道</translation>
     </message>
-    <message>
-        <source>Channel</source>
-        <translation>渠道</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>占比</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Bills</source>
-        <translation>账单数</translation>
+    <message numerus="yes">
+        <source>{share} · {amount} · %Ln bill(s)</source>
+        <translation>
+            <numerusform>{share} · {amount} · %Ln 笔账单</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -863,6 +853,18 @@ You may still send one; BeeCloud decides.</source>
 </context>
 <context>
     <name>Counts</name>
+    <message numerus="yes">
+        <source>%Ln bill(s)</source>
+        <translation>
+            <numerusform>%Ln 笔账单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refund(s)</source>
+        <translation>
+            <numerusform>%Ln 笔退款</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>The request has %n problem(s).</source>
         <translation>
@@ -1210,16 +1212,16 @@ Refunded: {refunded}</source>
         <translation>{first} 至 {last}</translation>
     </message>
     <message>
-        <source>Loading… {bills} bills and {refunds} refunds so far.</source>
-        <translation>正在加载……已加载 {bills} 笔账单和 {refunds} 笔退款。</translation>
+        <source>Loading… {bills} and {refunds} so far.</source>
+        <translation>正在加载……已加载 {bills}和 {refunds}。</translation>
+    </message>
+    <message>
+        <source>{range}: {bills} and {refunds} loaded.</source>
+        <translation>{range}：已加载 {bills}和 {refunds}。</translation>
     </message>
     <message>
         <source>No currency given</source>
         <translation>未注明币种</translation>
-    </message>
-    <message>
-        <source>{range}: {bills} bills and {refunds} refunds loaded.</source>
-        <translation>{range}：已加载 {bills} 笔账单和 {refunds} 笔退款。</translation>
     </message>
     <message>
         <source>No paid bills and no refunds in {range}.</source>

@@ -146,3 +146,53 @@ def test_no_colour_is_written_anywhere_else_in_the_gui() -> None:
         if literal.search(line)
     ]
     assert offenders == []
+
+
+WCAG_AA_GRAPHICS = 3.0  # the least contrast for the parts of a chart (WCAG 2.1, 1.4.11)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_charts_lines_and_bars_stand_out_from_their_ground(
+    scheme: str, request: pytest.FixtureRequest
+) -> None:
+    palette: QPalette = request.getfixturevalue(scheme)
+    chosen = colours.current()
+    for name in ("chart_paid", "chart_refunded", "chart_bar"):
+        for ground in (palette.base().color().name(), palette.window().color().name()):
+            colour = getattr(chosen, name)
+            assert contrast(colour, ground) >= WCAG_AA_GRAPHICS, f"{scheme}: {name} on {ground}"
+
+
+def test_the_overview_charts_follow_the_palette(qapp: QApplication, qtbot, light: QPalette) -> None:
+    from datetime import date
+
+    from console.gui.tabs.overview.charts import ChannelBars, DailyChart
+    from console.overview import ChannelShare, days_between
+
+    daily, bars = DailyChart(), ChannelBars()
+    qtbot.addWidget(daily)
+    qtbot.addWidget(bars)
+    daily.show_days(days_between(date(2026, 3, 1), date(2026, 3, 2)), [100, 0], [0, 50], "USD")
+    bars.show_shares([ChannelShare("PAYPAL_PAYPAL", 2, 300)], "USD")
+
+    def shown() -> tuple[str, ...]:
+        return (
+            daily.plot.backgroundBrush().color().name(),
+            bars.plot.backgroundBrush().color().name(),
+            daily.paid.opts["pen"].color().name(),
+            daily.refunded.opts["pen"].color().name(),
+            bars.bars.opts["brushes"][0].name(),  # the QColor given
+            daily.amount_axis.textPen().color().name(),
+        )
+
+    base, text = light.base().color().name(), light.text().color().name()
+    assert shown() == (base, base, LIGHT.chart_paid, LIGHT.chart_refunded, LIGHT.chart_bar, text)
+    for chart in (daily, bars):
+        chart.show()
+        qtbot.waitExposed(chart)
+    qapp.setPalette(dark_palette())
+    dark = qapp.palette()
+    base, text = dark.base().color().name(), dark.text().color().name()
+    turned = (base, base, DARK.chart_paid, DARK.chart_refunded, DARK.chart_bar, text)
+    qtbot.waitUntil(lambda: shown() == turned)  # the palette's change is an event
+    assert DARK.chart_paid in daily.legend.text()

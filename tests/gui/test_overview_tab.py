@@ -5,18 +5,25 @@ currency picked, and a range without figures says so."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QLocale, QPointF
+from PySide6.QtWidgets import QToolTip
 
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord
 from console.api.money import format_amount
 from console.api.paging import all_bills, all_refunds
+from console.gui import i18n
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.settings import DATES_PRESET, FIRST_DAY, OVERVIEW
 from console.gui.tables.date_presets import LAST_7_DAYS, TODAY, day_bounds_ms
-from console.gui.tabs.overview_tab import FIGURES_PAGE, MESSAGE_PAGE, OverviewTab
+from console.gui.tabs.overview import OverviewTab
+from console.gui.tabs.overview.charts import MAX_BARS, ChannelBars, DailyChart
+from console.gui.tabs.overview.tab import FIGURES_PAGE, MESSAGE_PAGE
+from console.overview import ChannelShare, days_between
 from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.net_support import closed_port_url
 
@@ -63,7 +70,7 @@ def expected_rows(
     for refund in refunds:
         if refund.finished and refund.succeeded:
             refunded[refund.currency or ""].append(refund.refund_fee)
-    rows = {}
+    rows: dict[str, tuple[str, ...]] = {}
     for code in set(paid) | set(refunded):
         label = code or "No currency given"
         rows[label] = (
@@ -100,30 +107,88 @@ def test_the_totals_are_those_of_the_sandboxs_records(
     assert f"unpaid bills: {unpaid};" in overview.not_counted.text()
 
 
+def local_day(ms: int) -> date:
+    return datetime.fromtimestamp(ms / 1000).date()
+
+
 def test_the_charts_show_the_busiest_currency_first(
     window: MainWindow, overview: OverviewTab
 ) -> None:
     bills, refunds = truth(window, *EVERYTHING)
     volume: dict[str, int] = defaultdict(int)
-    for record in [*(b for b in bills if b.paid), *refunds]:
-        if record.currency:
-            volume[record.currency] += 1
+    currencies = [b.currency for b in bills if b.paid] + [r.currency for r in refunds]
+    for currency in currencies:
+        if currency:
+            volume[currency] += 1
     busiest = min(volume, key=lambda code: (-volume[code], code))
     assert overview.chart_currency() == busiest
     assert overview.totals_table.cell_text(0, 0) == busiest  # the table's first row too
     chart = overview.daily_chart
-    assert busiest in chart.chart().title() and busiest in chart.y_axis.titleText()
-    days = (EVERYTHING[1] - EVERYTHING[0]).days + 1
-    assert chart.paid.count() == chart.refunded.count() == days  # every day, zeros too
-    paid = sum(b.total_fee for b in bills if b.paid and b.currency == busiest)
-    refunded = sum(r.refund_fee for r in refunds if r.currency == busiest)
-    assert round(sum(p.y() for p in chart.paid.points()) * 100) == paid
-    assert round(sum(p.y() for p in chart.refunded.points()) * 100) == refunded
-    donut = overview.channel_chart
-    channels = {b.channel for b in bills if b.paid and b.currency == busiest}
-    assert set(donut.slice_labels()) == channels
-    assert round(sum(piece.value() for piece in donut.series.slices()) * 100) == paid
-    assert busiest in donut.title.text()
+    assert chart.title.text() == f"Paid and refunded per day, {busiest}"
+    assert chart.amount_title() == f"Amount ({busiest})"
+    days = days_between(*EVERYTHING)
+    paid_per_day: dict[date, int] = defaultdict(int)
+    refunded_per_day: dict[date, int] = defaultdict(int)
+    for bill in bills:
+        if bill.paid and bill.currency == busiest:
+            paid_per_day[local_day(bill.created_time)] += bill.total_fee
+    for refund in refunds:
+        if refund.finished and refund.succeeded and refund.currency == busiest:
+            refunded_per_day[local_day(refund.created_time)] += refund.refund_fee
+    # Every day of the range is plotted, in order, zeros too, in major units.
+    paid, refunded = chart.plotted()
+    assert chart.point_count() == len(paid) == len(refunded) == len(days)
+    assert [round(value * 100) for value in paid] == [paid_per_day[day] for day in days]
+    assert [round(value * 100) for value in refunded] == [refunded_per_day[day] for day in days]
+    assert 0 in [round(value * 100) for value in paid]  # a day without a payment is there
+    paid_total = sum(paid_per_day.values())
+    assert round(sum(paid) * 100) == paid_total
+    assert round(sum(refunded) * 100) == sum(refunded_per_day.values())
+
+    bars = overview.channel_chart
+    assert bars.title.text() == f"Share of each channel in the amount paid, {busiest}"
+    per_channel: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for bill in bills:
+        if bill.paid and bill.currency == busiest:
+            per_channel[bill.channel][0] += 1
+            per_channel[bill.channel][1] += bill.total_fee
+    assert len(per_channel) <= MAX_BARS  # no "other channels" bar here
+    largest_first = sorted(per_channel, key=lambda channel: -per_channel[channel][1])
+    assert bars.bar_labels() == largest_first
+    values = bars.bar_values()
+    assert values == sorted(values, reverse=True)
+    assert [round(value * 100) for value in values] == [per_channel[c][1] for c in largest_first]
+    assert round(sum(values) * 100) == paid_total
+    # Beside each bar: its share, amount and number of bills.
+    for channel, text in zip(largest_first, bars.figures(), strict=True):
+        count, amount = per_channel[channel]
+        share = f"{100 * amount / paid_total:.1f}%"
+        assert text == f"{share} · {format_amount(amount, busiest)} · {count} bills"
+
+
+def test_pointing_at_a_day_tells_its_paid_and_refunded_amounts(
+    overview: OverviewTab, qtbot
+) -> None:
+    chart = overview.daily_chart
+    paid, refunded = chart.plotted()
+    place = max(range(len(paid)), key=lambda at: (paid[at], refunded[at]))  # the busiest day
+    code = overview.chart_currency()
+    assert code is not None
+    view = chart.plot.getPlotItem().getViewBox()
+    middle = view.viewRange()[1][1] / 2
+    at = chart.plot.mapFromScene(view.mapViewToScene(QPointF(place, middle)))
+    qtbot.mouseMove(chart.plot.viewport(), at)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=TIMEOUT)
+    # A year of days is a pixel or two each: the mouse is on that day or its neighbour.
+    hit = round(view.mapSceneToView(chart.plot.mapToScene(at)).x())
+    assert abs(hit - place) <= 1
+    day = EVERYTHING[0] + timedelta(days=hit)
+    assert QToolTip.text() == (
+        f"{day.isoformat()}\n"
+        f"Paid: {format_amount(round(paid[hit] * 100), code)} {code}\n"
+        f"Refunded: {format_amount(round(refunded[hit] * 100), code)} {code}"
+    )
+    QToolTip.hideText()
 
 
 def test_the_currency_picker_and_the_table_choose_the_charts_currency(
@@ -135,14 +200,20 @@ def test_the_currency_picker_and_the_table_choose_the_charts_currency(
     with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
         picker.setCurrentIndex(picker.count() - 1)
     assert overview.chart_currency() == ""
-    assert "no currency given" in overview.daily_chart.chart().title()
-    assert all(label.split("_")[0] != "PAYPAL" for label in overview.channel_chart.slice_labels())
+    assert overview.daily_chart.title.text() == "Paid and refunded per day, no currency given"
+    assert overview.daily_chart.amount_title() == "Amount"
+    labels = overview.channel_chart.bar_labels()
+    assert labels and all(label.split("_")[0] != "PAYPAL" for label in labels)
+    values = overview.channel_chart.bar_values()
+    named = values[:-1] if labels[-1] == "Other channels" else values  # the rest: last
+    assert named == sorted(named, reverse=True)
     assert overview.totals_table.currentRow() == picker.count() - 1  # the table follows
     second = overview.totals_table.cell_text(1, 0)
     with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
         overview.totals_table.cellClicked.emit(1, 0)  # a click on the second row
     assert overview.chart_currency() == second == picker.currentText()
-    assert second in overview.daily_chart.y_axis.titleText()
+    assert second in overview.daily_chart.amount_title()
+    assert second in overview.channel_chart.title.text()
     # The choice stays when the range changes, while the new range has that currency.
     with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
         overview.refresh_button.click()
@@ -173,8 +244,7 @@ def test_days_picked_by_hand_load_once_the_typing_pauses(
     first, last = TODAY_ - timedelta(days=20), TODAY_ - timedelta(days=10)
     dates = overview.dates
     with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
-        dates.first_day.setDate(first)  # the picker is on the custom range already
-        dates.last_day.setDate(last)
+        dates.set_days(first, last)  # the picker is on the custom range already
     assert overview.summary.text().startswith(f"{first} to {last}")
     bills, refunds = truth(window, first, last)
     assert overview.overview.bills_seen == len(bills)
@@ -236,3 +306,32 @@ def test_another_profile_is_loaded_at_once_and_a_failure_is_said(
     with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):  # back: the sandbox's figures
         session.activate("sandbox")
     assert overview.pages.currentIndex() == FIGURES_PAGE and not overview.outcome.isVisible()
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    """The console in Simplified Chinese for one test; English again afterwards."""
+    i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    yield
+    i18n.uninstall()
+
+
+def test_the_charts_texts_are_chinese_in_a_chinese_console(chinese, qtbot) -> None:
+    daily, bars = DailyChart(), ChannelBars()
+    qtbot.addWidget(daily)
+    qtbot.addWidget(bars)
+    days = days_between(date(2026, 3, 1), date(2026, 3, 3))
+    daily.show_days(days, [1250, 0, 300], [0, 100, 0], "USD")
+    assert daily.title.text() == "每日支付与退款金额（USD）"
+    assert daily.amount_title() == "金额（USD）"
+    assert daily.plot.getPlotItem().getAxis("bottom").labelText == "日期"
+    assert "已支付" in daily.legend.text() and "已退款" in daily.legend.text()
+    assert daily.day_text(0) == "2026-03-01\n已支付：12.50 USD\n已退款：0.00 USD"
+    shares = [ChannelShare(f"CHANNEL_{n}", n + 1, 10_000 - n) for n in range(MAX_BARS + 2)]
+    bars.show_shares(shares, "USD")
+    assert bars.title.text() == "各渠道占支付金额的比例（USD）"
+    assert bars.bar_labels() == [*(share.channel for share in shares[:MAX_BARS]), "其他渠道"]
+    assert bars.figures()[0] == "12.5% · 100.00 · 1 笔账单"
+    assert bars.figures()[-1] == "25.0% · 199.87 · 15 笔账单"  # the two smallest, together
+    bars.show_shares([], "")
+    assert bars.title.text() == "此期间没有未注明币种的已支付账单" and bars.plot.isHidden()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from console.api.money import format_amount
 from console.gui import colours
+from console.gui.tables.formatting import count_number
 from console.overview import UNKNOWN_CURRENCY, CurrencyTotals
 
 
@@ -50,9 +51,9 @@ class TotalsTable(QTableWidget):
             code = totals.currency
             cells = (
                 label,
-                f"{totals.paid_count:,}",
+                count_number(totals.paid_count),
                 format_amount(totals.paid, code),
-                f"{totals.refund_count:,}",
+                count_number(totals.refund_count),
                 format_amount(totals.refunded, code),
                 format_amount(totals.net, code),
             )
@@ -65,9 +66,9 @@ class TotalsTable(QTableWidget):
                     )
                 self.setItem(row, column, item)
             if totals.net < 0:
-                self.item(row, 5).setForeground(QBrush(colours.qcolour("error")))
+                self._item(row, 5).setForeground(QBrush(colours.qcolour("error")))
             if code == UNKNOWN_CURRENCY:
-                self.item(row, 0).setToolTip(
+                self._item(row, 0).setToolTip(
                     self.tr(
                         "The server's lists give no currency for these bills and refunds "
                         "(domestic channels, or bills this console did not make): they are "
@@ -82,7 +83,13 @@ class TotalsTable(QTableWidget):
         )
 
     def currency_at(self, row: int) -> str:
-        return str(self.item(row, 0).data(Qt.ItemDataRole.UserRole))
+        return str(self._item(row, 0).data(Qt.ItemDataRole.UserRole))
 
     def cell_text(self, row: int, column: int) -> str:
-        return self.item(row, column).text()
+        return self._item(row, column).text()
+
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        """A cell of the table (every one is filled when the table is)."""
+        item = self.item(row, column)
+        assert item is not None, (row, column)
+        return item

@@ -1,5 +1,5 @@
 """Overview tab: for a range of days, paid, refunded and net per currency, with counts,
-a chart of paid and refunded amounts per day and a donut of each channel's share.
+a chart of paid and refunded amounts per day and bars of each channel's share.
 
 The bills and the refunds of the range come through the worker as the Bills and
 Refunds tabs' do (two paged jobs of their own topics); each page is summed as it
@@ -28,16 +28,18 @@ from PySide6.QtWidgets import (
 
 from console.api.models import BillQuery, RefundQuery, now_ms, until
 from console.api.validate import validate_bill_query
+from console.gui.counts import counts
 from console.gui.feedback import OutcomePanel
 from console.gui.gateway import JobHandle
 from console.gui.jobs import ALL_BILLS, ALL_REFUNDS, ErrorReport
-from console.gui.overview_charts import ChannelDonut, DailyChart
-from console.gui.overview_totals import TotalsTable
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import OVERVIEW
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, day_bounds_ms
 from console.gui.tables.filter_bar import DateRangePicker
+from console.gui.tables.formatting import count_number
+from console.gui.tabs.overview.charts import ChannelBars, DailyChart
+from console.gui.tabs.overview.totals import TotalsTable
 from console.overview import UNKNOWN_CURRENCY, Overview, days_between
 
 CUSTOM_DEBOUNCE_MS = 600  # a day typed by hand is loaded once the typing pauses
@@ -80,7 +82,7 @@ class OverviewTab(QWidget):
         self.currency_picker = QComboBox()
         self.currency_picker.setMinimumContentsLength(12)
         self.daily_chart = DailyChart()
-        self.channel_chart = ChannelDonut()
+        self.channel_chart = ChannelBars()
 
         self._build_layout()
         self.overview = Overview()
@@ -308,8 +310,9 @@ class OverviewTab(QWidget):
     def _show_loading(self) -> None:
         overview = self.overview
         self.message.setText(
-            self.tr("Loading… {bills} bills and {refunds} refunds so far.").format(
-                bills=f"{overview.bills_seen:,}", refunds=f"{overview.refunds_seen:,}"
+            self.tr("Loading… {bills} and {refunds} so far.").format(
+                bills=counts().bills(overview.bills_seen),
+                refunds=counts().refunds(overview.refunds_seen),
             )
         )
         self.pages.setCurrentIndex(MESSAGE_PAGE)
@@ -323,10 +326,10 @@ class OverviewTab(QWidget):
         """Show the figures of the last load: the totals, then the charts of one currency."""
         overview = self.overview
         self.summary.setText(
-            self.tr("{range}: {bills} bills and {refunds} refunds loaded.").format(
+            self.tr("{range}: {bills} and {refunds} loaded.").format(
                 range=self._range_text(),
-                bills=f"{overview.bills_seen:,}",
-                refunds=f"{overview.refunds_seen:,}",
+                bills=counts().bills(overview.bills_seen),
+                refunds=counts().refunds(overview.refunds_seen),
             )
         )
         self._show_not_counted()
@@ -361,9 +364,9 @@ class OverviewTab(QWidget):
                 "Not counted — unpaid bills: {unpaid}; refunds in progress: {in_progress}; "
                 "refused refunds: {refused}."
             ).format(
-                unpaid=f"{overview.unpaid_count:,}",
-                in_progress=f"{overview.refunds_in_progress:,}",
-                refused=f"{overview.refunds_refused:,}",
+                unpaid=count_number(overview.unpaid_count),
+                in_progress=count_number(overview.refunds_in_progress),
+                refused=count_number(overview.refunds_refused),
             )
         )
 

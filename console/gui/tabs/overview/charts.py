@@ -1,0 +1,375 @@
+"""The Overview's two charts (pyqtgraph): paid and refunded per day, and the share of
+each channel in the amount paid. Both show one currency.
+
+Amounts arrive as integers of hundredths; they become floats (major units) only
+here, as they are handed to the plot (major_units). The texts a user reads (the
+titles, the legend, the axes' titles, the channels' figures) are Qt's own
+translated texts; the exact amounts are formatted from the hundredths.
+
+pyqtgraph (and numpy with it) is imported with this module, and this module with
+the Overview tab: only when the tab is first built (tests/test_startup_imports.py).
+The charts take their colours from the palette (ground, text) and from
+console/gui/colours.py (the lines and the bars), and take them again when the
+palette changes.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from html import escape
+
+import pyqtgraph
+from PySide6.QtCore import QEvent, QPointF, Qt, Slot
+from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+
+from console.api.money import decimals, format_amount
+from console.gui import colours
+from console.gui.tables.formatting import amount_with_currency
+from console.overview import UNKNOWN_CURRENCY, ChannelShare
+
+MAX_BARS = 6  # channels beyond the largest six are one "other channels" bar, the last
+OTHER_ALPHA = 110  # the "other channels" bar is the bars' colour, paler: not a channel
+# Days named along the date axis, at most: month-day labels, or ISO dates when the
+# range crosses a new year (wider labels, fewer of them).
+MAX_DAY_LABELS, MAX_DATE_LABELS = 12, 7
+POINTS_UP_TO_DAYS = 62  # a dot on each day's value when there are this few days
+BAR_THICKNESS = 0.62  # of a row
+ROW_LINES = 2.0  # a bar's row, in lines of text
+AXIS_ROOM = 12  # pixels beside an axis's longest text (tick, offset)
+WHOLE_UNITS_FROM = 1_000  # an amount axis reaching this far names whole units only
+BELOW_ZERO = 0.03  # of the amount axis's height, under its zero
+DAY_LABEL_OVERHANG = 40  # pixels a day's label may reach past the end of the date axis
+
+
+def major_units(hundredths: int) -> float:
+    """The one place an amount becomes a float: for the plot to draw it."""
+    return hundredths / 100
+
+
+def label_step(day_count: int, with_year: bool) -> int:
+    """Every how many days the date axis names a day."""
+    most = MAX_DATE_LABELS if with_year else MAX_DAY_LABELS
+    return max(1, -(-day_count // most))
+
+
+def day_label(day: date, with_year: bool) -> str:
+    return day.isoformat() if with_year else day.strftime("%m-%d")
+
+
+def _title_label() -> QLabel:
+    title = QLabel()
+    font = title.font()
+    font.setPointSize(font.pointSize() + 2)
+    font.setBold(True)
+    title.setFont(font)
+    title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    title.setWordWrap(True)  # a long title never widens the window
+    return title
+
+
+def _plot(parent: QWidget) -> pyqtgraph.PlotWidget:
+    """A plot that only shows: no panning, zooming, menu or auto-range button."""
+    plot = pyqtgraph.PlotWidget(parent)
+    item = plot.getPlotItem()
+    item.setMenuEnabled(False)
+    item.hideButtons()
+    item.setMouseEnabled(x=False, y=False)
+    item.layout.setContentsMargins(4, 4, 8, 4)
+    plot.setFont(parent.font())
+    return plot
+
+
+def _paint_plot(plot: pyqtgraph.PlotWidget, palette: QPalette) -> None:
+    """The palette's ground and text for a plot's ground and its axes. (The chart's
+    palette: when it changes, the chart hears of it before the plot inside it.)"""
+    plot.setBackground(palette.color(QPalette.ColorRole.Base))
+    text = palette.color(QPalette.ColorRole.Text)
+    for name in ("left", "bottom", "right", "top"):
+        axis = plot.getPlotItem().getAxis(name)
+        axis.setPen(text)
+        axis.setTextPen(text)
+
+
+class AmountAxis(pyqtgraph.AxisItem):
+    """Amounts in major units written as the console writes amounts (12,345.50): whole
+    units on an axis that reaches WHOLE_UNITS_FROM (or of a currency without decimals),
+    else two decimals on every tick."""
+
+    places = 2
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return [f"{value * scale:,.{self.places}f}" for value in values]
+
+
+class DailyChart(QWidget):
+    """Paid and refunded amounts per day, as two lines over the days of the range;
+    pointing at a day tells both exact amounts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = _title_label()
+        self.legend = QLabel()
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.amount_axis = AmountAxis("left")
+        self.plot = _plot(self)
+        item = self.plot.getPlotItem()
+        item.setAxisItems({"left": self.amount_axis})
+        item.showGrid(x=False, y=True, alpha=0.25)
+        # The first and last days' labels may reach past the plot's ends.
+        item.getAxis("bottom").setStyle(hideOverlappingLabels=DAY_LABEL_OVERHANG)
+        # x is the day's place in the range (0, 1, ...): no clock change can move it.
+        self.paid = item.plot(antialias=True)
+        self.refunded = item.plot(antialias=True)
+        self.plot.scene().sigMouseMoved.connect(self._show_day)
+        self.plot.setMinimumHeight(200)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.plot, 1)
+        self._days: list[date] = []
+        self._amounts: tuple[list[int], list[int]] = ([], [])
+        self._currency = ""
+        self._paint()
+
+    def show_days(
+        self,
+        days: list[date],
+        paid: list[int],
+        refunded: list[int],
+        currency: str,
+    ) -> None:
+        """Draw one currency's days (amounts in hundredths, one per day, in order);
+        UNKNOWN_CURRENCY for the records of no known currency."""
+        self._days, self._amounts, self._currency = days, (paid, refunded), currency
+        if currency != UNKNOWN_CURRENCY:
+            title = self.tr("Paid and refunded per day, {currency}").format(currency=currency)
+            amount_title = self.tr("Amount ({currency})").format(currency=currency)
+        else:
+            title = self.tr("Paid and refunded per day, no currency given")
+            amount_title = self.tr("Amount")
+        self.title.setText(title)
+        self._show_legend()
+        places = list(range(len(days)))
+        dots = len(days) <= POINTS_UP_TO_DAYS
+        for line, amounts in ((self.paid, paid), (self.refunded, refunded)):
+            line.setData(places, [major_units(amount) for amount in amounts])
+            line.setSymbol("o" if dots else None)
+        item = self.plot.getPlotItem()
+        with_year = days[0].year != days[-1].year
+        step = label_step(len(days), with_year)
+        labels = [(place, day_label(days[place], with_year)) for place in places[::step]]
+        item.getAxis("bottom").setTicks([labels, []])
+        item.setLabel("bottom", self.tr("Day"))
+        item.setLabel("left", amount_title)
+        top = max(max(paid, default=0), max(refunded, default=0))
+        high = major_units(top) * 1.05 if top else 1.0
+        item.setXRange(-0.5, len(days) - 0.5, padding=0)
+        # A little below zero: a day at zero is drawn above the axis, and 0 is named.
+        item.setYRange(-BELOW_ZERO * high, high, padding=0)
+        # Room for the widest amount from the first paint on (not after it, with a jump).
+        whole = high >= WHOLE_UNITS_FROM or decimals(currency) == 0  # JPY: no decimals
+        self.amount_axis.places = 0 if whole else 2
+        widest = self.amount_axis.tickStrings([high], 1.0, 1.0)[0]
+        self.amount_axis.setStyle(
+            autoExpandTextSpace=False,
+            tickTextWidth=QFontMetrics(self.plot.font()).horizontalAdvance(widest) + AXIS_ROOM,
+        )
+        self._paint()
+
+    def amount_title(self) -> str:
+        return str(self.amount_axis.labelText)
+
+    def _show_legend(self) -> None:
+        paid, refunded = colours.qcolour("chart_paid"), colours.qcolour("chart_refunded")
+        self.legend.setText(
+            LEGEND.format(colour=paid.name(), text=escape(self.tr("Paid")))
+            + "&nbsp;&nbsp;&nbsp;"
+            + LEGEND.format(colour=refunded.name(), text=escape(self.tr("Refunded")))
+        )
+
+    def _paint(self) -> None:
+        """The palette's ground and text, and the console's colours for the lines."""
+        _paint_plot(self.plot, self.palette())
+        for line, name in ((self.paid, "chart_paid"), (self.refunded, "chart_refunded")):
+            colour = colours.qcolour(name)
+            line.setPen(pyqtgraph.mkPen(colour, width=2))
+            line.setSymbolPen(colour)
+            line.setSymbolBrush(colour)
+            line.setSymbolSize(5)
+        if self._days:
+            self._show_legend()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # e.g. the desktop turned dark
+            self._paint()
+
+    def day_text(self, place: int) -> str:
+        """What pointing at the day at this place of the range tells ("" off the range)."""
+        if not 0 <= place < len(self._days):
+            return ""
+        paid, refunded = (amounts[place] for amounts in self._amounts)
+        return self.tr("{day}\nPaid: {paid}\nRefunded: {refunded}").format(
+            day=self._days[place].isoformat(),
+            paid=amount_with_currency(paid, self._currency),
+            refunded=amount_with_currency(refunded, self._currency),
+        )
+
+    @Slot(object)
+    def _show_day(self, scene_position: QPointF) -> None:
+        """The mouse over the plot: the day under it and both exact amounts."""
+        view = self.plot.getPlotItem().getViewBox()
+        text = ""
+        if view.sceneBoundingRect().contains(scene_position):
+            text = self.day_text(round(view.mapSceneToView(scene_position).x()))
+        if not text:
+            QToolTip.hideText()
+            return
+        at = self.plot.mapFromScene(scene_position)
+        QToolTip.showText(self.plot.mapToGlobal(at), text, self.plot, self.plot.rect())
+
+    def point_count(self) -> int:
+        return len(self.plotted()[0])
+
+    def plotted(self) -> tuple[list[float], list[float]]:
+        """The values drawn, paid and refunded, one per day in major units."""
+        paid, refunded = (line.getData()[1] for line in (self.paid, self.refunded))
+        if paid is None or refunded is None:  # nothing drawn yet
+            return [], []
+        return [float(value) for value in paid], [float(value) for value in refunded]
+
+
+# One entry of a legend: a square of the colour, and what it stands for.
+LEGEND = "<span style='color:{colour}; font-size:large'>■</span>&nbsp;{text}"
+
+
+class ChannelBars(QWidget):
+    """The share of each channel in the amount paid, in one currency: one bar per
+    channel, the largest first; beside each bar its share, amount and number of
+    paid bills."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = _title_label()
+        self.plot = _plot(self)
+        item = self.plot.getPlotItem()
+        item.invertY(True)  # the first (largest) at the top
+        item.hideAxis("bottom")
+        item.showAxis("right")
+        for name in ("left", "right"):
+            item.getAxis(name).setStyle(tickLength=0, autoExpandTextSpace=False)
+        self.bars = pyqtgraph.BarGraphItem(x0=[], y=[], width=[], height=BAR_THICKNESS)
+        item.addItem(self.bars)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.plot, 1)
+        # As tall as its bars need, no taller: the room left goes to the daily chart.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._shares: list[ChannelShare] = []
+        self._figures: list[str] = []
+        self._other = False  # the last bar is "other channels"
+        self._paint()
+
+    def show_shares(self, shares: list[ChannelShare], currency: str) -> None:
+        """Draw the channels' shares (largest first) in one currency (UNKNOWN_CURRENCY
+        for the records of no known currency); those beyond MAX_BARS are one bar."""
+        known = currency != UNKNOWN_CURRENCY
+        if not shares:
+            self.title.setText(
+                self.tr("No paid bills in {currency} in this range").format(currency=currency)
+                if known
+                else self.tr("No paid bills without a currency in this range")
+            )
+            self._shares, self._figures, self._other = [], [], False
+            self.bars.setOpts(x0=[], y=[], width=[])
+            self._colour_bars()
+            self.plot.hide()
+            return
+        self.title.setText(
+            self.tr("Share of each channel in the amount paid, {currency}").format(
+                currency=currency
+            )
+            if known
+            else self.tr("Share of each channel in the amount paid, no currency given")
+        )
+        shown = list(shares[:MAX_BARS])
+        rest = shares[MAX_BARS:]
+        if rest:
+            shown.append(
+                ChannelShare(
+                    self.tr("Other channels"),
+                    sum(share.count for share in rest),
+                    sum(share.amount for share in rest),
+                )
+            )
+        self._shares, self._other = shown, bool(rest)
+        total = sum(share.amount for share in shown) or 1
+        rows = list(range(len(shown)))
+        names = [(row, share.channel) for row, share in zip(rows, shown, strict=True)]
+        figures = [
+            (
+                row,
+                self.tr("{share} · {amount} · %Ln bill(s)", "", share.count).format(
+                    share=f"{100 * share.amount / total:.1f}%",
+                    amount=format_amount(share.amount, currency),
+                ),
+            )
+            for row, share in zip(rows, shown, strict=True)
+        ]
+        self._figures = [text for _row, text in figures]
+        widths = [major_units(share.amount) for share in shown]
+        self.bars.setOpts(x0=[0.0] * len(shown), y=rows, width=widths)
+        self._colour_bars()
+        item = self.plot.getPlotItem()
+        metrics = QFontMetrics(self.plot.font())
+        for name, ticks in (("left", names), ("right", figures)):
+            axis = item.getAxis(name)
+            axis.setTicks([ticks, []])
+            widest = max(metrics.horizontalAdvance(text) for _row, text in ticks)
+            axis.setStyle(tickTextWidth=widest + AXIS_ROOM)
+        item.setXRange(0.0, max(widths) or 1.0, padding=0.02)
+        item.setYRange(-0.5, len(shown) - 0.5, padding=0)
+        line = metrics.height()
+        self.plot.setFixedHeight(math.ceil(len(shown) * ROW_LINES * line) + line)
+        self.plot.show()
+
+    def _paint(self) -> None:
+        _paint_plot(self.plot, self.palette())
+        self._colour_bars()
+
+    def _colour_bars(self) -> None:
+        """The bars' colour; paler for the "other channels" bar, the last, if any."""
+        colour = colours.qcolour("chart_bar")
+        if not self._shares:  # (pyqtgraph takes no empty list of pens)
+            self.bars.setOpts(brush=colour, pen=colour, brushes=None, pens=None)
+            return
+        fills = [colour] * len(self._shares)
+        if self._other:
+            fills[-1] = colours.qcolour("chart_bar")
+            fills[-1].setAlpha(OTHER_ALPHA)
+        self.bars.setOpts(brushes=fills, pens=fills)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # e.g. the desktop turned dark
+            self._paint()
+
+    def bar_labels(self) -> list[str]:
+        """The channels, as the bars show them from the top."""
+        return [share.channel for share in self._shares]
+
+    def bar_values(self) -> list[float]:
+        """The bars' lengths, from the top: the amounts paid in major units."""
+        widths = self.bars.opts["width"]
+        return [float(width) for width in widths] if self._shares else []
+
+    def figures(self) -> list[str]:
+        """The text beside each bar, from the top (share, amount, bills)."""
+        return list(self._figures)
