@@ -8,9 +8,9 @@ installs the oldest versions that pyproject.toml allows (the runtime dependencie
 every optional extra's and, through PIP_CONSTRAINT, which pip's build environment
 reads too, the build system's), then checks that they are the ones installed, so
 that a test run there shows whether the bounds are honest (packaging/test_lowest.sh
-does all three, then runs the tests). The pins are
-read from pyproject.toml each time, so they never drift from it: adding or
-removing a dependency there is the only edit. A requirement's lower bound is the
+does all three, then runs the tests). The pins are read from pyproject.toml each
+time, so they never drift from it: adding or removing a dependency there is the
+only edit. A requirement's lower bound is the
 version of its `>=`, `==` or `~=` clause; one without (no version, or only `<`,
 `!=`) is pinned to nothing and named on standard error. A name required twice
 (e.g. PySide6-Essentials by the build system and at run time) is pinned to the

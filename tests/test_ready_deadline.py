@@ -11,7 +11,6 @@ after the deadline shortened to keep the test short)."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -194,4 +193,3 @@ def test_the_deadline_is_an_option_of_exit_when_ready(capsys: pytest.CaptureFixt
         main(["--ready-deadline", "5"])
     assert exit_info.value.code == 2
     assert "--ready-deadline is for --exit-when-ready" in capsys.readouterr().err
-    assert os.environ.get("QT_QPA_PLATFORM") == "offscreen"
