@@ -22,6 +22,8 @@ from console.private_files import make_umask_private, private_file, private_fold
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from console.cli import ReadyDeadline
+
 log = logging.getLogger(__name__)
 
 # The freedesktop id (packaging/io.beecloud.Console.desktop): desktops match the window to it.
@@ -87,12 +89,18 @@ def _make_private(settings_file: Path) -> None:
             private_file(settings_file)
 
 
-def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) -> int:
+def run(
+    argv: list[str],
+    exit_when_ready: bool = False,
+    tab: str | None = None,
+    deadline: ReadyDeadline | None = None,
+) -> int:
     """Open the main window, on `tab` (a name of TAB_NAMES) or the last one used.
 
     With exit_when_ready, close it as soon as it is ready, saying when on standard
     output (console/gui/ready_probe.py): a smoke test of a whole start, for tests
-    and benchmarks."""
+    and benchmarks. With a deadline too, give up when it passes, and end the process
+    by force soon after if it still runs (console/cli.py's ReadyDeadline)."""
     make_umask_private()  # every file the console (and its sandbox) makes is 0600
     log_problem = configure_logging_or_stderr(log_dir())
     for folder in (data_dir(), log_dir().parent):  # what is not made here, the store says
@@ -103,6 +111,8 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
     # Forked before the window's modules load (Qt's widgets, every tab's): the sandbox's
     # process loads Flask and opens its database on the other core meanwhile.
     sandbox = fork_sandbox_early(settings, data_dir(), log_dir())
+    if deadline is not None:
+        deadline.start_watchdog(sandbox)  # a thread: only once the sandbox is forked
 
     from PySide6.QtWidgets import QApplication
 
@@ -135,7 +145,10 @@ def run(argv: list[str], exit_when_ready: bool = False, tab: str | None = None) 
         from console.gui.tables.records_tab import RecordsTab
 
         current = window.tabs.currentWidget()
-        probe = ReadyProbe(window, current if isinstance(current, RecordsTab) else None)
+        give_up_ms = None if deadline is None else round(deadline.remaining_s() * 1000)
+        probe = ReadyProbe(
+            window, current if isinstance(current, RecordsTab) else None, give_up_ms=give_up_ms
+        )
     window.show()
     try:
         code = app.exec()

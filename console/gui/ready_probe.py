@@ -10,10 +10,17 @@ process), so a benchmark can subtract the moment it started the process:
 
 (`first_page_ns=-` when the window opens on another tab). A paint counts once
 it has returned to the event loop, as in tests/benchmarks/bare_window.py.
+
+Not ready after `give_up_ms` (GIVE_UP_MS, or what is left of `--ready-deadline`):
+the probe says why on standard error and in the log, and closes the window; the
+process then exits with 1 (console/cli.py's ReadyDeadline ends it by force if the
+event loop is stuck).
 """
 
 from __future__ import annotations
 
+import logging
+import sys
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -23,12 +30,17 @@ from console.gui.tables.records_tab import RecordsTab
 
 GIVE_UP_MS = 120_000
 
+log = logging.getLogger(__name__)
+
 
 class ReadyProbe(QObject):
-    def __init__(self, window: QMainWindow, table: RecordsTab | None) -> None:
+    def __init__(
+        self, window: QMainWindow, table: RecordsTab | None, give_up_ms: int | None = None
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.table = table
+        self.give_up_ms = GIVE_UP_MS if give_up_ms is None else max(0, give_up_ms)
         self.window_ns: int | None = None
         self.first_page_ns: int | None = None
         self.timed_out = False
@@ -37,7 +49,7 @@ class ReadyProbe(QObject):
         if table is not None:
             table.view.viewport().installEventFilter(self)
             table.load_ended.connect(lambda _state: QTimer.singleShot(0, self, self._check))
-        QTimer.singleShot(GIVE_UP_MS, self, self._give_up)
+        QTimer.singleShot(self.give_up_ms, self, self._give_up)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
@@ -80,4 +92,22 @@ class ReadyProbe(QObject):
         if not self._reported:
             self.timed_out = True
             self._reported = True
+            why = self.not_ready_because()
+            log.error("not ready in time, giving up: %s", why)
+            if sys.stderr is not None:
+                print(
+                    f"beecloud-console --exit-when-ready: not ready in time: {why}", file=sys.stderr
+                )
+                sys.stderr.flush()
             self.window.close()
+
+    def not_ready_because(self) -> str:
+        """What was still missing, in words."""
+        if self.window_ns is None:
+            return "the window was never painted"
+        table = self.table
+        if table is None:
+            return "the window was painted, but it was not seen in time"
+        if table.is_loading():
+            return f"the first page of records never came (still loading, {self._rows()} rows)"
+        return f"the table was never painted with its first page ({self._rows()} rows)"

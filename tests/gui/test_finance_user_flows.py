@@ -110,6 +110,7 @@ def test_a_finance_users_day(window: MainWindow, qtbot, browser) -> None:
     assert refund_from_bills(window, qtbot, paypal_bill, "10.00") == "success"
     # The bill has its one refund: the console offers no second one, and says why.
     refund = window.refund_tab
+    # (The button is also off while the bill's earlier refunds load: wait for the reason.)
     qtbot.waitUntil(
         lambda: "BeeCloud allows one refund per bill" in refund.refund_hint.text(), timeout=TIMEOUT
     )
