@@ -119,7 +119,7 @@ class ApiGateway(QObject):
         """While the window paints a table: page walks start no new page (for at most
         paging.HOLD_LIMIT_S). A paint asks Python for every cell it draws, each time
         waiting for the interpreter lock, which a walk parsing pages holds most of the
-        time: this halves the longest paint while many bills load (benchmark 4)."""
+        time: this shortens the longest paint while many bills load (benchmark 4)."""
         self._worker.walks_may_go.clear()
         try:
             yield
