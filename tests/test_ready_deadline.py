@@ -20,14 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from console.cli import (
-    BACKSTOP_GRACE_S,
-    DEFAULT_READY_DEADLINE_S,
-    WATCHDOG_GRACE_S,
-    build_parser,
-    main,
-)
+from console.cli import build_parser, main
 from console.gui.settings import SANDBOX_PORT, Settings
+from console.ready_deadline import BACKSTOP_GRACE_S, DEFAULT_READY_DEADLINE_S, WATCHDOG_GRACE_S
 from tests.cli_support import home_of_its_own
 from tests.gui.console_support import save_live_profile
 from tests.gui.memory_keyring import MemoryKeyring

@@ -22,7 +22,7 @@ from console.private_files import make_umask_private, private_file, private_fold
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from console.cli import ReadyDeadline
+    from console.ready_deadline import ReadyDeadline
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def run(
     With exit_when_ready, close it as soon as it is ready, saying when on standard
     output (console/gui/ready_probe.py): a smoke test of a whole start, for tests
     and benchmarks. With a deadline too, give up when it passes, and end the process
-    by force soon after if it still runs (console/cli.py's ReadyDeadline)."""
+    by force soon after if it still runs (console/ready_deadline.py)."""
     make_umask_private()  # every file the console (and its sandbox) makes is 0600
     log_problem = configure_logging_or_stderr(log_dir())
     for folder in (data_dir(), log_dir().parent):  # what is not made here, the store says

@@ -13,7 +13,7 @@ it has returned to the event loop, as in tests/benchmarks/bare_window.py.
 
 Not ready after `give_up_ms` (GIVE_UP_MS, or what is left of `--ready-deadline`):
 the probe says why on standard error and in the log, and closes the window; the
-process then exits with 1 (console/cli.py's ReadyDeadline ends it by force if the
+process then exits with 1 (console/ready_deadline.py ends it by force if the
 event loop is stuck).
 """
 

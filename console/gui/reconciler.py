@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -36,8 +36,7 @@ from console.store.refund_journal import (
 
 if TYPE_CHECKING:
     from console.gui.gateway import JobHandle
-    from console.gui.profiles import Profile
-    from console.gui.session import ConsoleSession
+    from console.gui.profiles import Profile, ProfileStore
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +52,33 @@ def refused_detail(key: str, report: ErrorReport) -> StoredText:
     return StoredText(key, params)
 
 
+class RefundsSession(Protocol):
+    """What the reconciler needs of the console's session (console/gui/session.py): the
+    profile in use, the profiles, and a way to send a job."""
+
+    @property
+    def profile(self) -> Profile: ...
+
+    @property
+    def profiles(self) -> ProfileStore: ...
+
+    def submit(self, action: Action, request: Any, description: str) -> JobHandle: ...
+
+
 class Reconciler(QObject):
     changed = Signal()  # the journal, or what is being checked, changed
     settled = Signal(object)  # JournalEntry: an unresolved refund was settled by a check or re-send
 
-    def __init__(self, session: ConsoleSession, journal: RefundJournal) -> None:
-        super().__init__(session)
+    def __init__(
+        self, session: RefundsSession, journal: RefundJournal, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
         self.session = session
         self.journal = journal
         self._in_flight: set[str] = set()  # sent by this run, no answer yet
         self._resending: set[str] = set()  # of those, the ones sent again from the journal
         self._checking: set[str] = set()
         self._problems: dict[str, str] = {}  # refund_no -> why the last check failed
-        session.profile_changed.connect(self._on_profile_changed)
 
     # -- what the views show ---------------------------------------------------------
 
@@ -286,7 +299,8 @@ class Reconciler(QObject):
             self.check(refund_no)
 
     @Slot(object)
-    def _on_profile_changed(self, _profile: Profile) -> None:
+    def on_profile_changed(self, _profile: Profile) -> None:
+        """Another profile is in use: its refunds of unknown outcome are checked."""
         self.changed.emit()
         self.check_all()
 

@@ -83,7 +83,8 @@ class ConsoleSession(QObject):
         self._queries_answered: set[str] = set()  # profiles whose queries BeeCloud answered
         # Every refund is journaled before it is sent and checked until settled.
         self.journal = self.store.journal
-        self.reconciler = Reconciler(self, self.journal)
+        self.reconciler = Reconciler(self, self.journal, parent=self)
+        self.profile_changed.connect(self.reconciler.on_profile_changed)
         self.sandbox: EmbeddedSandbox | None = sandbox
         self.sandbox_watch: SandboxWatch | None = None
         self._watch(sandbox)
