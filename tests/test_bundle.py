@@ -74,21 +74,25 @@ def user_environment(home: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def test_the_bundle_opens_the_console_offscreen_and_exits_when_ready(
-    bundle: Path, tmp_path: Path
-) -> None:
-    env = user_environment(tmp_path, QT_QPA_PLATFORM="offscreen")
+def start_until_ready(bundle: Path, home: Path, *args: str) -> None:
+    """The bundle started in `home` with --exit-when-ready: ready, and no traceback."""
     ran = subprocess.run(
-        [bundle, "--exit-when-ready"],
+        [bundle, *args, "--exit-when-ready"],
         capture_output=True,
         text=True,
         timeout=RUN_TIMEOUT_S,
-        env=env,
-        cwd=tmp_path,
+        env=user_environment(home, QT_QPA_PLATFORM="offscreen"),
+        cwd=home,
     )
     assert ran.returncode == 0, ran.stderr
     assert re.search(r"^ready window_ns=\d+ ", ran.stdout, re.MULTILINE), ran.stdout
-    assert "Traceback" not in ran.stderr
+    assert "Traceback" not in ran.stderr, ran.stderr
+
+
+def test_the_bundle_opens_the_console_offscreen_and_exits_when_ready(
+    bundle: Path, tmp_path: Path
+) -> None:
+    start_until_ready(bundle, tmp_path)
     # It ran on its embedded sandbox, in the user's folders.
     assert (tmp_path / "data" / "beecloud-console" / "sandbox.sqlite3").exists()
     assert (tmp_path / "state" / "beecloud-console" / "logs" / "console.log").exists()
@@ -97,18 +101,7 @@ def test_the_bundle_opens_the_console_offscreen_and_exits_when_ready(
 def test_the_bundle_opens_the_overview_with_its_charts(bundle: Path, tmp_path: Path) -> None:
     """Built on pyqtgraph and numpy, which the bundle must hold with their data files
     (the plots' icons): the tab is built when the window opens on it."""
-    env = user_environment(tmp_path, QT_QPA_PLATFORM="offscreen")
-    ran = subprocess.run(
-        [bundle, "--tab", "overview", "--exit-when-ready"],
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-        env=env,
-        cwd=tmp_path,
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert re.search(r"^ready window_ns=\d+ ", ran.stdout, re.MULTILINE), ran.stdout
-    assert "Traceback" not in ran.stderr, ran.stderr
+    start_until_ready(bundle, tmp_path, "--tab", "overview")
     inside = bundle.parent / "_internal"
     assert (inside / "pyqtgraph" / "icons").is_dir()
     assert not list(inside.rglob("libQt6Charts*")) and not list(inside.rglob("QtCharts*"))
