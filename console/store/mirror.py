@@ -1,0 +1,485 @@
+"""The history mirror: every bill and refund of one profile seen from the server, kept in
+a SQLite file of its own, so that the tables and the Overview show them at once and
+search all of them, and a sync only fetches the difference (console/store/sync.py).
+
+One file per profile, `<data folder>/mirrors/<profile id>.sqlite3`, private (0600 in a
+0700 folder), WAL (the GUI reads while a sync writes; two consoles share it). It holds
+what the list API answers, and when each record was last seen: no card data, no
+secret. It is a cache: a file that is damaged, of another schema or of another app id
+is deleted and made again, empty (the next sync fills it); a folder that cannot be
+written gives a mirror in memory, for this run only. Opening it never fails.
+
+Records are upserted by bill_no / refund_no: a record seen again replaces what the
+mirror knew of it (a bill becomes paid, a refund finishes), but a currency once known
+is kept when a later answer leaves it out. Each kind has a synced range: every record
+created up to `through_ms` was fetched by a sync that ended at `synced_ms`.
+
+Searching: an FTS5 table with the trigram tokenizer over the number(s) and the title
+of each record (Chinese included: trigrams need no word breaks); console/store/
+mirror_query.py reads. No Qt here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import re
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from console.api.models import BillRecord, RefundRecord
+from console.private_files import private_file, private_folder
+
+log = logging.getLogger(__name__)
+
+FOLDER_NAME = "mirrors"
+# Our own mark in the file's header: a file without it is not a mirror of ours.
+APPLICATION_ID = 0x42434D31  # "BCM1"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5_000
+BILLS, REFUNDS = "bills", "refunds"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE bills (
+    id INTEGER PRIMARY KEY,
+    bill_no TEXT NOT NULL UNIQUE,
+    channel TEXT NOT NULL,
+    total_fee INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    paid INTEGER NOT NULL,
+    created_time INTEGER NOT NULL,
+    currency TEXT,
+    seen_ms INTEGER NOT NULL
+);
+CREATE INDEX bills_by_time ON bills (created_time);
+CREATE INDEX bills_by_fee ON bills (total_fee);
+CREATE INDEX bills_by_channel ON bills (channel, created_time);
+-- the Overview's sums read this index alone, never the table
+CREATE INDEX bills_by_paid_time ON bills (paid, created_time, currency, total_fee, channel);
+CREATE VIRTUAL TABLE bills_text USING fts5 (
+    bill_no, title, content='bills', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER bills_text_insert AFTER INSERT ON bills BEGIN
+    INSERT INTO bills_text (rowid, bill_no, title) VALUES (new.id, new.bill_no, new.title);
+END;
+CREATE TRIGGER bills_text_update AFTER UPDATE OF title ON bills
+WHEN old.title IS NOT new.title BEGIN
+    INSERT INTO bills_text (bills_text, rowid, bill_no, title)
+        VALUES ('delete', old.id, old.bill_no, old.title);
+    INSERT INTO bills_text (rowid, bill_no, title) VALUES (new.id, new.bill_no, new.title);
+END;
+CREATE TRIGGER bills_text_delete AFTER DELETE ON bills BEGIN
+    INSERT INTO bills_text (bills_text, rowid, bill_no, title)
+        VALUES ('delete', old.id, old.bill_no, old.title);
+END;
+CREATE TABLE refunds (
+    id INTEGER PRIMARY KEY,
+    refund_no TEXT NOT NULL UNIQUE,
+    bill_no TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    total_fee INTEGER NOT NULL,
+    refund_fee INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    finished INTEGER NOT NULL,
+    succeeded INTEGER NOT NULL,
+    created_time INTEGER NOT NULL,
+    currency TEXT,
+    seen_ms INTEGER NOT NULL
+);
+CREATE INDEX refunds_by_time ON refunds (created_time);
+CREATE INDEX refunds_by_bill ON refunds (bill_no);
+CREATE INDEX refunds_by_fee ON refunds (refund_fee);
+CREATE INDEX refunds_by_channel ON refunds (channel, created_time);
+CREATE VIRTUAL TABLE refunds_text USING fts5 (
+    refund_no, bill_no, title, content='refunds', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER refunds_text_insert AFTER INSERT ON refunds BEGIN
+    INSERT INTO refunds_text (rowid, refund_no, bill_no, title)
+        VALUES (new.id, new.refund_no, new.bill_no, new.title);
+END;
+CREATE TRIGGER refunds_text_update AFTER UPDATE OF title ON refunds
+WHEN old.title IS NOT new.title BEGIN
+    INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, title)
+        VALUES ('delete', old.id, old.refund_no, old.bill_no, old.title);
+    INSERT INTO refunds_text (rowid, refund_no, bill_no, title)
+        VALUES (new.id, new.refund_no, new.bill_no, new.title);
+END;
+CREATE TRIGGER refunds_text_delete AFTER DELETE ON refunds BEGIN
+    INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, title)
+        VALUES ('delete', old.id, old.refund_no, old.bill_no, old.title);
+END;
+CREATE TABLE synced (
+    kind TEXT PRIMARY KEY,   -- 'bills' or 'refunds'
+    through_ms INTEGER NOT NULL,  -- every record created up to here was fetched
+    synced_ms INTEGER NOT NULL    -- when that sync ended
+);
+"""
+
+_UPSERT_BILL = """
+INSERT INTO bills (bill_no, channel, total_fee, title, paid, created_time, currency, seen_ms)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (bill_no) DO UPDATE SET
+    channel = excluded.channel, total_fee = excluded.total_fee, title = excluded.title,
+    paid = excluded.paid, created_time = excluded.created_time,
+    currency = coalesce(excluded.currency, bills.currency), seen_ms = excluded.seen_ms
+"""
+_UPSERT_REFUND = """
+INSERT INTO refunds (refund_no, bill_no, channel, total_fee, refund_fee, title, finished,
+    succeeded, created_time, currency, seen_ms)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (refund_no) DO UPDATE SET
+    bill_no = excluded.bill_no, channel = excluded.channel, total_fee = excluded.total_fee,
+    refund_fee = excluded.refund_fee, title = excluded.title, finished = excluded.finished,
+    succeeded = excluded.succeeded, created_time = excluded.created_time,
+    currency = coalesce(excluded.currency, refunds.currency), seen_ms = excluded.seen_ms
+"""
+
+
+@dataclass(frozen=True)
+class Synced:
+    """How far a kind of record is mirrored: every one created up to `through_ms` was
+    fetched by a sync that ended at `synced_ms` (both milliseconds since the epoch)."""
+
+    through_ms: int
+    synced_ms: int
+
+
+def mirror_path(data_dir: Path, profile_id: str) -> Path:
+    """The mirror file of a profile (a profile id that is not a plain name is hashed)."""
+    name = profile_id
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", name):
+        name = hashlib.sha256(profile_id.encode()).hexdigest()[:32]
+    return data_dir / FOLDER_NAME / f"{name}.sqlite3"
+
+
+class Mirror:
+    """One profile's mirror. Thread-safe: writes go through one connection under a
+    lock; readers get connections of their own (`reader()`), one per thread."""
+
+    def __init__(self, uri: str, path: Path | None, app_id: str, notice: str = "") -> None:
+        self.uri = uri  # what connections open (a shared in-memory database has one too)
+        self.path = path  # None: in memory, for this run only
+        self.app_id = app_id
+        # What opening it had to do, said once in the log and the status bar ("" if
+        # nothing): made again because it was damaged, in memory because unwritable...
+        self.notice = notice
+        self._lock = threading.Lock()
+        self._writer = _connect(uri)
+        self._closed = False
+        self._readers: list[sqlite3.Connection] = []
+        # an in-memory database lives as long as one connection to it is open
+        self._keep = self._writer
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, app_id: str) -> Mirror:
+        """The mirror in this file, made or made again as needed; in memory when the
+        file cannot be used at all. Never raises."""
+        try:
+            private_folder(path.parent)
+            notice = _prepare_file(path, app_id)
+            private_file(path)
+            mirror = cls(path.as_uri(), path, app_id, notice)
+            private_file(path)  # the -wal and -shm just made
+        except (OSError, sqlite3.Error) as error:
+            log.warning("the mirror %s cannot be used (%s): kept in memory", path, error)
+            return cls.in_memory(app_id, notice=f"cannot be written ({error})")
+        if notice:
+            log.warning("the mirror %s %s", path, notice)
+        return mirror
+
+    @classmethod
+    def in_memory(cls, app_id: str, notice: str = "") -> Mirror:
+        uri = f"file:mirror-{uuid.uuid4().hex}?mode=memory&cache=shared"
+        connection = _connect(uri)
+        _create(connection, app_id)
+        mirror = cls(uri, None, app_id, notice)
+        connection.close()
+        return mirror
+
+    def reader(self) -> sqlite3.Connection:
+        """A connection for reading, for the calling thread only (close it when done, or
+        let the mirror close it with itself)."""
+        connection = _connect(self.uri)
+        connection.execute("PRAGMA query_only=ON")
+        with self._lock:
+            self._readers.append(connection)
+        return connection
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            readers, self._readers = self._readers, []
+            for connection in readers:
+                with contextlib.suppress(sqlite3.Error):
+                    connection.close()
+            self._writer.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction on the writing connection."""
+        with self._lock:
+            if self._closed:
+                raise sqlite3.ProgrammingError("the mirror is closed")
+            self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._writer
+            except BaseException:
+                self._writer.execute("ROLLBACK")
+                raise
+            self._writer.execute("COMMIT")
+
+    def put_bills(self, records: Iterable[BillRecord], seen_ms: int) -> None:
+        rows = [
+            (
+                r.bill_no,
+                r.channel,
+                r.total_fee,
+                r.title,
+                r.paid,
+                r.created_time,
+                r.currency,
+                seen_ms,
+            )
+            for r in records
+        ]
+        with self.writing() as db:
+            db.executemany(_UPSERT_BILL, rows)
+
+    def put_refunds(self, records: Iterable[RefundRecord], seen_ms: int) -> None:
+        rows = [
+            (
+                r.refund_no,
+                r.bill_no,
+                r.channel,
+                r.total_fee,
+                r.refund_fee,
+                r.title,
+                r.finished,
+                r.succeeded,
+                r.created_time,
+                r.currency,
+                seen_ms,
+            )
+            for r in records
+        ]
+        with self.writing() as db:
+            db.executemany(_UPSERT_REFUND, rows)
+
+    def fill_currencies(self, currencies: Mapping[str, str]) -> None:
+        """Bills this console made whose currency the server's list leaves out: the
+        currency the console recorded when it made them (bill_no -> currency)."""
+        with self.writing() as db:
+            db.executemany(
+                "UPDATE bills SET currency = ? WHERE bill_no = ? AND currency IS NULL",
+                [(currency, bill_no) for bill_no, currency in currencies.items()],
+            )
+
+    def forget_unseen(self, kind: str, start_ms: int, end_ms: int, seen_before_ms: int) -> int:
+        """Records of the range [start_ms, end_ms] not seen since `seen_before_ms`: a
+        complete walk of that range did not list them, so the server has them no more
+        (a sandbox reset, another app id). Returns how many were removed."""
+        table = _table(kind)
+        with self.writing() as db:
+            cursor = db.execute(
+                f"DELETE FROM {table} WHERE created_time BETWEEN ? AND ? AND seen_ms < ?",
+                (start_ms, end_ms, seen_before_ms),
+            )
+            return cursor.rowcount
+
+    def mark_synced(self, kind: str, through_ms: int, synced_ms: int) -> None:
+        """Every record of `kind` created up to `through_ms` is in the mirror as of
+        `synced_ms`. Never moves back: another console may have synced further."""
+        _table(kind)
+        with self.writing() as db:
+            db.execute(
+                "INSERT INTO synced (kind, through_ms, synced_ms) VALUES (?, ?, ?) "
+                "ON CONFLICT (kind) DO UPDATE SET "
+                "through_ms = max(through_ms, excluded.through_ms), "
+                "synced_ms = max(synced_ms, excluded.synced_ms)",
+                (kind, through_ms, synced_ms),
+            )
+
+    def clear(self) -> None:
+        """Forget everything (a full sync fills it again)."""
+        with self.writing() as db:
+            for table in ("bills", "refunds", "synced"):
+                db.execute(f"DELETE FROM {table}")
+
+    # -- reading for the sync --------------------------------------------------------
+
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self._writer.execute(sql, params).fetchall()
+
+    def synced(self, kind: str) -> Synced | None:
+        rows = self._read("SELECT through_ms, synced_ms FROM synced WHERE kind = ?", (kind,))
+        if not rows:
+            return None
+        through, synced = rows[0]
+        assert isinstance(through, int) and isinstance(synced, int)
+        return Synced(through, synced)
+
+    def count(self, kind: str, start_ms: int | None = None, end_ms: int | None = None) -> int:
+        """How many records of `kind` the mirror holds, created in [start_ms, end_ms]."""
+        table = _table(kind)
+        rows = self._read(
+            f"SELECT count(*) FROM {table} WHERE created_time BETWEEN ? AND ?",
+            (
+                start_ms if start_ms is not None else -(2**62),
+                end_ms if end_ms is not None else 2**62,
+            ),
+        )
+        value = rows[0][0]
+        assert isinstance(value, int)
+        return value
+
+    def oldest_unpaid_since(self, since_ms: int) -> int | None:
+        """The creation time of the oldest unpaid bill created at `since_ms` or later."""
+        rows = self._read(
+            "SELECT min(created_time) FROM bills WHERE paid = 0 AND created_time >= ?",
+            (since_ms,),
+        )
+        value = rows[0][0]
+        return value if isinstance(value, int) else None
+
+    def unfinished_refunds(self) -> list[tuple[str, int]]:
+        """(refund_no, created_time) of every refund not yet final, oldest first."""
+        rows = self._read(
+            "SELECT refund_no, created_time FROM refunds WHERE finished = 0 ORDER BY created_time"
+        )
+        return [(str(number), int(str(time))) for number, time in rows]
+
+    def bills(self) -> list[BillRecord]:
+        """Every bill, newest first (for tests and small mirrors)."""
+        rows = self._read(
+            "SELECT bill_no, total_fee, channel, title, paid, created_time, currency "
+            "FROM bills ORDER BY created_time DESC, id DESC"
+        )
+        return [
+            BillRecord(str(n), int(str(f)), str(c), str(t), bool(p), int(str(ct)), _opt(cu))
+            for n, f, c, t, p, ct, cu in rows
+        ]
+
+    def refunds(self) -> list[RefundRecord]:
+        """Every refund, newest first (for tests and small mirrors)."""
+        rows = self._read(
+            "SELECT bill_no, refund_no, total_fee, refund_fee, title, channel, finished, "
+            "succeeded, created_time, currency FROM refunds ORDER BY created_time DESC, id DESC"
+        )
+        return [
+            RefundRecord(
+                str(b),
+                str(n),
+                int(str(f)),
+                int(str(rf)),
+                str(t),
+                str(c),
+                bool(fi),
+                bool(s),
+                int(str(ct)),
+                _opt(cu),
+            )
+            for b, n, f, rf, t, c, fi, s, ct, cu in rows
+        ]
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _table(kind: str) -> str:
+    if kind not in (BILLS, REFUNDS):
+        raise ValueError(f"no such kind of record: {kind!r}")
+    return kind
+
+
+def _connect(uri: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        uri,
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+        isolation_level=None,
+    )
+    connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # trusted_schema stays on: the triggers that keep the FTS tables in step write to
+    # virtual tables, which SQLite refuses with it off. The schema is our own (a file
+    # without our application_id and version is made again, never read).
+    return connection
+
+
+def _create(connection: sqlite3.Connection, app_id: str) -> None:
+    """The schema, the app id and the file's marks, in one transaction."""
+    quoted = app_id.replace("'", "''")
+    connection.executescript(
+        "BEGIN IMMEDIATE;"
+        + SCHEMA
+        + f"INSERT INTO meta (key, value) VALUES ('app_id', '{quoted}');"
+        + f"PRAGMA application_id={APPLICATION_ID};"
+        + f"PRAGMA user_version={SCHEMA_VERSION};"
+        + "COMMIT;"
+    )
+
+
+def _prepare_file(path: Path, app_id: str) -> str:
+    """Make the file a mirror of this schema and app id: as it is if it is one, else
+    deleted and made again. Returns what was done ("" if nothing)."""
+    notice = ""
+    if path.exists() and path.stat().st_size > 0:
+        problem = _problem_of(path, app_id)
+        if problem is None:
+            return ""
+        notice = f"was made again: {problem}"
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                path.with_name(path.name + suffix).unlink()
+    private_file(path)
+    connection = _connect(path.as_uri())
+    try:
+        mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":
+            raise sqlite3.OperationalError(f"WAL mode refused ({mode})")
+        _create(connection, app_id)
+    finally:
+        connection.close()
+    return notice
+
+
+def _problem_of(path: Path, app_id: str) -> str | None:
+    """Why the file is not a usable mirror of this app id, or None when it is."""
+    try:
+        connection = _connect(path.as_uri())
+    except sqlite3.Error as error:
+        return f"it could not be opened ({error})"
+    try:
+        header = connection.execute("PRAGMA application_id").fetchone()
+        version = connection.execute("PRAGMA user_version").fetchone()
+        if header is None or header[0] != APPLICATION_ID:
+            return "it was not a mirror of this console"
+        if version is None or version[0] != SCHEMA_VERSION:
+            return f"it was of schema version {version[0] if version else '?'}"
+        check = connection.execute("PRAGMA quick_check").fetchall()
+        if [tuple(row) for row in check] != [("ok",)]:
+            return "it was damaged"
+        rows = connection.execute("SELECT value FROM meta WHERE key = 'app_id'").fetchall()
+        if rows != [(app_id,)]:
+            return "it mirrored another app id"
+        connection.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.Error as error:
+        return f"it was damaged ({error})"
+    finally:
+        connection.close()
+    return None
