@@ -183,6 +183,44 @@ class Overview:
         self.refunds_refused += refused
         self._saw_days(days)
 
+    def add_day_sums(
+        self,
+        bills: Iterable[tuple[bool, date, str, str, int, int]],
+        refunds: Iterable[tuple[str, date, str, int, int]],
+    ) -> None:
+        """Sums made per local day elsewhere (the history mirror's, console/store/
+        mirror_query.py): bills as (paid, day, currency, channel, count, amount), refunds
+        as (state, day, currency, count, amount), state one of 'succeeded', 'failed',
+        'in_progress'; the currency "" when unknown. The same figures as add_bills and
+        add_refunds would make of the records."""
+        days: set[date] = set()
+        for paid, day, currency, channel, count, fee in bills:
+            self.bills_seen += count
+            if not paid:
+                self.unpaid_count += count
+                continue
+            totals = self._totals(currency)
+            totals.paid += fee
+            totals.paid_count += count
+            days.add(day)
+            totals.paid_by_day[day] = totals.paid_by_day.get(day, 0) + fee
+            share = totals.channels.setdefault(channel, [0, 0])
+            share[0] += count
+            share[1] += fee
+        for state, day, currency, count, fee in refunds:
+            self.refunds_seen += count
+            if state == "in_progress":
+                self.refunds_in_progress += count
+            elif state == "failed":
+                self.refunds_refused += count
+            else:
+                totals = self._totals(currency)
+                totals.refunded += fee
+                totals.refund_count += count
+                days.add(day)
+                totals.refunded_by_day[day] = totals.refunded_by_day.get(day, 0) + fee
+        self._saw_days(days)
+
     def is_empty(self) -> bool:
         """Nothing paid and nothing refunded (unpaid bills and unfinished refunds aside)."""
         return not self.totals

@@ -1,0 +1,298 @@
+"""Reading the history mirror (console/store/mirror.py) for the tables and the Overview.
+
+A table shows one `Selection`: the filters shown (channel, a whole bill or refund
+number, a range of creation times, a status, free text) and an order. `first_ids`
+gives the first rows at once; `all_ids` every row's id in order (a million ids are
+8 MB in an array: the rows themselves are read a window at a time, `records`).
+
+Free text: every word must be in the record's number(s), title or channel, in any
+case. A word of three characters or more is looked up in the FTS5 trigram index;
+one of fewer (trigrams cannot find it: a two-character Chinese word, "12") is
+matched with LIKE. For the first rows, a word that is in very many records is
+found faster by walking the records in order and testing each (the first 200
+matches come early) than through the index (which lists all of them first), so the
+index is asked first how many it has (`PROBE`). No Qt here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from console.api.models import BillRecord, RefundRecord
+from console.store.mirror import BILLS, REFUNDS
+
+# A word the trigram index has more often than this is found by walking the rows in
+# order for the first rows (see the module's docstring).
+PROBE = 2_000
+FIRST_ROWS = 200
+
+BILL_FIELDS = "id, bill_no, total_fee, channel, title, paid, created_time, currency"
+REFUND_FIELDS = (
+    "id, bill_no, refund_no, total_fee, refund_fee, title, channel, finished, succeeded, "
+    "created_time, currency"
+)
+# Column key -> what it sorts by. A bill's refund sorts by the amount refunded.
+BILL_ORDER = {
+    "bill_no": "bill_no",
+    "title": "title",
+    "channel": "channel",
+    "total_fee": "total_fee",
+    "currency": "coalesce(currency, '')",
+    "paid": "paid",
+    "created_time": "created_time",
+    "refund": (
+        "(SELECT coalesce(max(refund_fee), 0) FROM refunds AS r "
+        "WHERE r.bill_no = bills.bill_no AND r.finished AND r.succeeded)"
+    ),
+}
+REFUND_ORDER = {
+    "bill_no": "bill_no",
+    "refund_no": "refund_no",
+    "title": "title",
+    "channel": "channel",
+    "total_fee": "total_fee",
+    "refund_fee": "refund_fee",
+    "finished": "finished",
+    "succeeded": "succeeded",
+    "created_time": "created_time",
+    "currency": "coalesce(currency, '')",
+}
+STATUS = {
+    BILLS: {
+        "paid": "paid",
+        "unpaid": "NOT paid",
+        "refunded": ("bill_no IN (SELECT bill_no FROM refunds WHERE finished AND succeeded)"),
+    },
+    REFUNDS: {
+        "succeeded": "finished AND succeeded",
+        "failed": "finished AND NOT succeeded",
+        "in_progress": "NOT finished",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a table shows: which records, in which order."""
+
+    kind: str  # BILLS or REFUNDS
+    channel: str | None = None  # a family ("PAYPAL": every PAYPAL_*) or an exact channel
+    bill_no: str | None = None  # whole and exact: then no range applies (it names one bill)
+    refund_no: str | None = None
+    start_ms: int | None = None  # creation time, inclusive
+    end_ms: int | None = None
+    status: str | None = None  # a key of STATUS[kind]
+    text: str = ""  # free text: every word
+    order: str = "created_time"  # a key of BILL_ORDER / REFUND_ORDER
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What became of a bill, from its mirrored refunds: the successful one if any,
+    else the one in progress."""
+
+    refund_no: str
+    refund_fee: int
+    created_time: int
+    finished: bool
+    succeeded: bool
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+class _Where:
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[object] = []
+
+    def add(self, clause: str, *params: object) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+
+
+def _text_fields(kind: str) -> tuple[str, ...]:
+    return ("bill_no", "title") if kind == BILLS else ("refund_no", "bill_no", "title")
+
+
+def _channels_matching(db: sqlite3.Connection, kind: str, word: str) -> list[str]:
+    channels = [row[0] for row in db.execute(f"SELECT DISTINCT channel FROM {kind}")]
+    return [channel for channel in channels if word.casefold() in channel.casefold()]
+
+
+def _where(db: sqlite3.Connection, selection: Selection, walk_common: bool) -> _Where:
+    kind = selection.kind
+    where = _Where()
+    if selection.bill_no:
+        where.add("bill_no = ?", selection.bill_no)
+    if selection.refund_no:
+        where.add("refund_no = ?", selection.refund_no)
+    if not (selection.bill_no or selection.refund_no):
+        if selection.channel:
+            where.add(
+                "(channel = ? OR channel LIKE ? ESCAPE '\\')",
+                selection.channel,
+                selection.channel.replace("_", "\\_") + "\\_%",
+            )
+        if selection.start_ms is not None:
+            where.add("created_time >= ?", selection.start_ms)
+        if selection.end_ms is not None:
+            where.add("created_time <= ?", selection.end_ms)
+    if selection.status:
+        where.add(STATUS[kind][selection.status])
+    for word in selection.text.split():
+        where.add(*_word_clause(db, kind, word, walk_common))
+    return where
+
+
+def _word_clause(
+    db: sqlite3.Connection, kind: str, word: str, walk_common: bool
+) -> tuple[str, ...]:
+    """A condition for one word of the free text, and its parameters."""
+    fields = _text_fields(kind)
+    channels = _channels_matching(db, kind, word)
+    by_channel = f" OR channel IN ({', '.join('?' * len(channels))})" if channels else ""
+    use_index = len(word) >= 3
+    if use_index and walk_common:
+        found = db.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {kind}_text WHERE {kind}_text MATCH ? "
+            f"LIMIT {PROBE + 1})",
+            (_phrase(word),),
+        ).fetchone()[0]
+        use_index = found <= PROBE
+    if use_index:
+        clause = f"(id IN (SELECT rowid FROM {kind}_text WHERE {kind}_text MATCH ?){by_channel})"
+        return (clause, _phrase(word), *channels)
+    likes = " OR ".join(f"{field} LIKE ? ESCAPE '\\'" for field in fields)
+    return (f"({likes}{by_channel})", *([_like(word)] * len(fields)), *channels)
+
+
+def _order(selection: Selection) -> str:
+    orders = BILL_ORDER if selection.kind == BILLS else REFUND_ORDER
+    column = orders.get(selection.order, "created_time")
+    direction = "DESC" if selection.descending else "ASC"
+    return f" ORDER BY {column} {direction}, id {direction}"
+
+
+def first_ids(db: sqlite3.Connection, selection: Selection, limit: int = FIRST_ROWS) -> array[int]:
+    """The ids of the first `limit` rows of the selection, in order."""
+    where = _where(db, selection, walk_common=True)
+    sql = f"SELECT id FROM {selection.kind}{where.sql()}{_order(selection)} LIMIT {int(limit)}"
+    return array("q", (row[0] for row in db.execute(sql, where.params)))
+
+
+def all_ids(db: sqlite3.Connection, selection: Selection) -> array[int]:
+    """The ids of every row of the selection, in order."""
+    where = _where(db, selection, walk_common=False)
+    sql = f"SELECT id FROM {selection.kind}{where.sql()}{_order(selection)}"
+    return array("q", (row[0] for row in db.execute(sql, where.params)))
+
+
+def count(db: sqlite3.Connection, selection: Selection) -> int:
+    where = _where(db, selection, walk_common=False)
+    value = db.execute(f"SELECT count(*) FROM {selection.kind}{where.sql()}", where.params)
+    return int(value.fetchone()[0])
+
+
+def total(db: sqlite3.Connection, kind: str) -> int:
+    """How many records of the kind the mirror holds."""
+    if kind not in (BILLS, REFUNDS):
+        raise ValueError(kind)
+    return int(db.execute(f"SELECT count(*) FROM {kind}").fetchone()[0])
+
+
+def records(
+    db: sqlite3.Connection, kind: str, ids: Sequence[int]
+) -> dict[int, BillRecord | RefundRecord]:
+    """The records of these ids, by id (those still in the mirror)."""
+    found: dict[int, BillRecord | RefundRecord] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        if kind == BILLS:
+            for row in db.execute(f"SELECT {BILL_FIELDS} FROM bills WHERE id IN ({marks})", chunk):
+                found[row[0]] = BillRecord(
+                    row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7]
+                )
+        else:
+            sql = f"SELECT {REFUND_FIELDS} FROM refunds WHERE id IN ({marks})"
+            for row in db.execute(sql, chunk):
+                found[row[0]] = RefundRecord(
+                    row[1],
+                    row[2],
+                    row[3],
+                    row[4],
+                    row[5],
+                    row[6],
+                    bool(row[7]),
+                    bool(row[8]),
+                    row[9],
+                    row[10],
+                )
+    return found
+
+
+def settlements(db: sqlite3.Connection, bill_nos: Iterable[str]) -> dict[str, Settlement]:
+    """What became of these bills: the successful refund of each that has one, else the
+    one in progress (a refused refund settles nothing)."""
+    numbers = list(dict.fromkeys(bill_nos))
+    found: dict[str, Settlement] = {}
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(
+            "SELECT bill_no, refund_no, refund_fee, created_time, finished, succeeded "
+            f"FROM refunds WHERE bill_no IN ({marks}) AND (NOT finished OR succeeded) "
+            "ORDER BY finished, created_time",
+            chunk,
+        )
+        for bill_no, refund_no, fee, created, finished, succeeded in rows:
+            settlement = Settlement(refund_no, fee, created, bool(finished), bool(succeeded))
+            if bill_no not in found or settlement.succeeded:
+                found[bill_no] = settlement
+    return found
+
+
+@dataclass(frozen=True)
+class DaySums:
+    """Sums of one local day: bills by (paid, currency, channel), refunds by (state,
+    currency); amounts in hundredths."""
+
+    bills: list[tuple[bool, date, str, str, int, int]]  # paid, day, currency, channel, n, fee
+    refunds: list[tuple[str, date, str, int, int]]  # state, day, currency, n, fee
+
+
+def day_sums(db: sqlite3.Connection, first: date, last: date) -> DaySums:
+    """The per-day sums of the local days first..last (both included)."""
+    span = (first.isoformat(), last.isoformat())
+    bills = [
+        (bool(paid), date.fromisoformat(day), currency, channel, n, fee)
+        for paid, day, currency, channel, n, fee in db.execute(
+            "SELECT paid, day, currency, channel, n, fee FROM bill_days "
+            "WHERE day BETWEEN ? AND ? AND n > 0",
+            span,
+        )
+    ]
+    refunds = [
+        (state, date.fromisoformat(day), currency, n, fee)
+        for state, day, currency, n, fee in db.execute(
+            "SELECT state, day, currency, n, fee FROM refund_days "
+            "WHERE day BETWEEN ? AND ? AND n > 0",
+            span,
+        )
+    ]
+    return DaySums(bills, refunds)

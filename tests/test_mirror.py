@@ -1,0 +1,303 @@
+"""The history mirror's file and its queries (console/store/mirror.py, mirror_query.py)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from console.api.models import BillRecord, RefundRecord
+from console.overview import Overview, aggregate
+from console.store import mirror_query as mq
+from console.store.mirror import BILLS, REFUNDS, Mirror, mirror_path
+
+DAY_MS = 86_400_000
+T0 = 1_760_000_000_000
+
+
+def bill(
+    number: str,
+    fee: int = 100,
+    *,
+    paid: bool = True,
+    title: str = "Chair",
+    at: int = T0,
+    currency: str | None = "USD",
+    channel: str = "PAYPAL_PAYPAL",
+) -> BillRecord:
+    return BillRecord(number, fee, channel, title, paid, at, currency)
+
+
+def refund(
+    number: str,
+    bill_no: str,
+    fee: int = 50,
+    *,
+    finished: bool = True,
+    succeeded: bool = True,
+    at: int = T0,
+    currency: str | None = "USD",
+) -> RefundRecord:
+    return RefundRecord(
+        bill_no, number, 100, fee, "Chair", "PAYPAL_PAYPAL", finished, succeeded, at, currency
+    )
+
+
+@pytest.fixture
+def mirror(tmp_path: Path):
+    opened = Mirror.open(mirror_path(tmp_path, "profile1"), "app1")
+    yield opened
+    opened.close()
+
+
+def test_the_file_is_private_and_in_its_own_folder(tmp_path: Path) -> None:
+    path = mirror_path(tmp_path, "profile1")
+    mirror = Mirror.open(path, "app1")
+    mirror.put_bills([bill("BC00000001")], 1)
+    assert path.parent.name == "mirrors"
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    for file in path.parent.iterdir():
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+    assert mirror.notice == ""
+    mirror.close()
+
+
+def test_a_profile_id_that_is_no_plain_name_is_hashed(tmp_path: Path) -> None:
+    path = mirror_path(tmp_path, "../../etc/passwd")
+    assert path.parent == tmp_path / "mirrors"
+    assert "/" not in path.name and ".." not in path.stem
+
+
+def test_upsert_keeps_one_row_per_number_and_a_known_currency(mirror: Mirror) -> None:
+    mirror.put_bills([bill("BC00000001", paid=False)], 1)
+    mirror.put_bills([bill("BC00000001", paid=True, currency=None)], 2)
+    assert mirror.bills() == [bill("BC00000001", paid=True)]
+    mirror.put_refunds([refund("R1", "BC00000001", finished=False)], 3)
+    mirror.put_refunds([refund("R1", "BC00000001", finished=True)], 4)
+    assert mirror.refunds() == [refund("R1", "BC00000001")]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000],
+)
+def test_a_damaged_file_is_made_again_empty(tmp_path: Path, damage: bytes) -> None:
+    path = mirror_path(tmp_path, "p")
+    Mirror.open(path, "app1").close()
+    path.write_bytes(damage)
+    mirror = Mirror.open(path, "app1")
+    assert "made again" in mirror.notice
+    mirror.put_bills([bill("BC00000001")], 1)
+    assert len(mirror.bills()) == 1
+    mirror.close()
+
+
+def test_another_app_id_or_schema_version_starts_afresh(tmp_path: Path) -> None:
+    path = mirror_path(tmp_path, "p")
+    first = Mirror.open(path, "app1")
+    first.put_bills([bill("BC00000001")], 1)
+    first.close()
+    second = Mirror.open(path, "app2")
+    assert second.bills() == [] and "another app id" in second.notice
+    second.close()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA user_version=7")
+    connection.close()
+    third = Mirror.open(path, "app2")
+    assert "schema version 7" in third.notice
+    third.close()
+
+
+def test_an_unwritable_folder_gives_a_mirror_in_memory(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        blocker = tmp_path / "data"
+        blocker.write_text("a file where the folder should be")
+        path = blocker / "mirrors" / "p.sqlite3"
+    else:
+        tmp_path.chmod(0o500)
+        path = mirror_path(tmp_path, "p")
+    try:
+        mirror = Mirror.open(path, "app1")
+        assert mirror.path is None and "cannot be written" in mirror.notice
+        mirror.put_bills([bill("BC00000001")], 1)
+        reader = mirror.reader()
+        assert mq.total(reader, BILLS) == 1
+        mirror.close()
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_synced_never_moves_back(mirror: Mirror) -> None:
+    assert mirror.synced(BILLS) is None
+    mirror.mark_synced(BILLS, 100, 200)
+    mirror.mark_synced(BILLS, 50, 150)  # another console, behind
+    synced = mirror.synced(BILLS)
+    assert synced is not None and (synced.through_ms, synced.synced_ms) == (100, 200)
+
+
+def test_forget_unseen_removes_only_what_a_walk_did_not_list(mirror: Mirror) -> None:
+    mirror.put_bills([bill("BC00000001", at=T0), bill("BC00000002", at=T0 + 10)], 1)
+    mirror.put_bills([bill("BC00000002", at=T0 + 10)], 5)
+    assert mirror.forget_unseen(BILLS, T0, T0 + 10, 5) == 1
+    assert [b.bill_no for b in mirror.bills()] == ["BC00000002"]
+
+
+def ids_of(mirror: Mirror, selection: mq.Selection) -> list[str]:
+    reader = mirror.reader()
+    found = mq.records(reader, selection.kind, mq.all_ids(reader, selection))
+    ordered = [found[i] for i in mq.all_ids(reader, selection)]
+    first = mq.first_ids(reader, selection, 3)
+    assert list(first) == list(mq.all_ids(reader, selection))[:3]
+    assert mq.count(reader, selection) == len(ordered)
+    return [getattr(r, "refund_no" if selection.kind == REFUNDS else "bill_no") for r in ordered]
+
+
+def test_free_text_finds_part_of_a_number_or_a_title_in_any_case_chinese_too(
+    mirror: Mirror,
+) -> None:
+    mirror.put_bills(
+        [
+            bill("BC20260101AAAA01", title="Office chair", at=T0 + 1),
+            bill("BC20260101BBBB02", title="办公椅子 黑色", at=T0 + 2),
+            bill("BC20260101CCCC03", title="100% cotton_tee", at=T0 + 3),
+        ],
+        1,
+    )
+    find = lambda text: ids_of(mirror, mq.Selection(BILLS, text=text))  # noqa: E731
+    assert find("CHAIR") == ["BC20260101AAAA01"]
+    assert find("bbbb") == ["BC20260101BBBB02"]
+    assert find("椅子") == ["BC20260101BBBB02"]  # two characters: no trigram
+    assert find("办公椅") == ["BC20260101BBBB02"]
+    assert find("0% x") == []  # words: "0%" and "x", which no title has
+    assert find("0%") == ["BC20260101CCCC03"]  # % and _ are literal
+    assert find("n_t") == ["BC20260101CCCC03"]
+    assert find('"') == []
+    assert find("2026 office") == ["BC20260101AAAA01"]
+    assert find("paypal") == ["BC20260101CCCC03", "BC20260101BBBB02", "BC20260101AAAA01"]
+
+
+def test_a_whole_number_finds_its_bill_whatever_the_range(mirror: Mirror) -> None:
+    mirror.put_bills([bill("BC00000001", at=T0 - 400 * DAY_MS), bill("BC00000002")], 1)
+    selection = mq.Selection(BILLS, bill_no="BC00000001", start_ms=T0 - DAY_MS, end_ms=T0)
+    assert ids_of(mirror, selection) == ["BC00000001"]
+
+
+def test_filters_and_orders(mirror: Mirror) -> None:
+    mirror.put_bills(
+        [
+            bill("BC00000001", 300, at=T0, channel="PAYPAL_CREDITCARD"),
+            bill("BC00000002", 100, at=T0 + 1, paid=False),
+            bill("BC00000003", 200, at=T0 + 2, channel="PAYPAL_SAVED_CREDITCARD"),
+        ],
+        1,
+    )
+    mirror.put_refunds([refund("R1", "BC00000003")], 1)
+    assert ids_of(mirror, mq.Selection(BILLS, order="total_fee")) == [
+        "BC00000001",
+        "BC00000003",
+        "BC00000002",
+    ]
+    assert ids_of(mirror, mq.Selection(BILLS, order="total_fee", descending=False))[0] == (
+        "BC00000002"
+    )
+    assert ids_of(mirror, mq.Selection(BILLS, channel="PAYPAL")) == [
+        "BC00000003",
+        "BC00000002",
+        "BC00000001",
+    ]
+    assert ids_of(mirror, mq.Selection(BILLS, channel="PAYPAL_CREDITCARD")) == ["BC00000001"]
+    assert ids_of(mirror, mq.Selection(BILLS, status="unpaid")) == ["BC00000002"]
+    assert ids_of(mirror, mq.Selection(BILLS, status="refunded")) == ["BC00000003"]
+    assert ids_of(mirror, mq.Selection(BILLS, start_ms=T0 + 1, end_ms=T0 + 1)) == ["BC00000002"]
+    assert ids_of(mirror, mq.Selection(BILLS, order="refund"))[0] == "BC00000003"
+    reader = mirror.reader()
+    settled = mq.settlements(reader, ["BC00000001", "BC00000003"])
+    assert list(settled) == ["BC00000003"] and settled["BC00000003"].refund_fee == 50
+
+
+bills_strategy = st.lists(
+    st.builds(
+        bill,
+        st.from_regex(r"BC[0-9]{8}", fullmatch=True),
+        st.integers(1, 10_000_000),
+        paid=st.booleans(),
+        at=st.integers(T0 - 40 * DAY_MS, T0 + 40 * DAY_MS),
+        currency=st.sampled_from(["USD", "EUR", None]),
+        channel=st.sampled_from(["PAYPAL_PAYPAL", "PAYPAL_CREDITCARD"]),
+    ),
+    max_size=30,
+    unique_by=lambda b: b.bill_no,
+)
+refunds_strategy = st.lists(
+    st.builds(
+        refund,
+        st.from_regex(r"R[0-9]{6}", fullmatch=True),
+        st.from_regex(r"BC[0-9]{8}", fullmatch=True),
+        st.integers(1, 10_000_000),
+        finished=st.booleans(),
+        succeeded=st.booleans(),
+        at=st.integers(T0 - 40 * DAY_MS, T0 + 40 * DAY_MS),
+        currency=st.sampled_from(["USD", "JPY", None]),
+    ),
+    max_size=20,
+    unique_by=lambda r: r.refund_no,
+)
+
+
+def overview_figures(overview: Overview) -> tuple[object, ...]:
+    return (
+        {
+            code: (
+                t.paid,
+                t.paid_count,
+                t.refunded,
+                t.refund_count,
+                t.paid_by_day,
+                t.refunded_by_day,
+                t.channels,
+            )
+            for code, t in overview.totals.items()
+        },
+        overview.bills_seen,
+        overview.unpaid_count,
+        overview.refunds_seen,
+        overview.refunds_in_progress,
+        overview.refunds_refused,
+        overview.first_day,
+        overview.last_day,
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=bills_strategy,
+    later=bills_strategy,
+    refunds=refunds_strategy,
+    gone=st.sets(st.integers(0, 29)),
+)
+def test_the_overview_from_day_sums_equals_the_overview_of_the_records(
+    first: list[BillRecord], later: list[BillRecord], refunds: list[RefundRecord], gone: set[int]
+) -> None:
+    """Whatever was upserted, changed and removed, the sums kept by triggers give the
+    same Overview as the records themselves."""
+    mirror = Mirror.in_memory("app1")
+    mirror.put_bills(first, 1)
+    mirror.put_bills(later, 2)  # some numbers again: changed
+    mirror.put_refunds(refunds, 3)
+    records = mirror.bills()
+    with mirror.writing() as db:
+        for index in sorted(gone):
+            if index < len(records):
+                db.execute("DELETE FROM bills WHERE bill_no = ?", (records[index].bill_no,))
+    expected = aggregate(mirror.bills(), mirror.refunds())
+    sums = mq.day_sums(mirror.reader(), date(2000, 1, 1), date(2100, 1, 1))
+    made = Overview()
+    made.add_day_sums(sums.bills, sums.refunds)
+    assert overview_figures(made) == overview_figures(expected)
+    mirror.close()
