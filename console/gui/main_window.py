@@ -139,9 +139,12 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_loading)
+        self.history_label = QLabel()  # how old the history is, how much it holds
+        self.statusBar().addWidget(self.history_label, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.cancel_button)
         session.gateway.busy_changed.connect(self.show_busy)
+        session.history.state_changed.connect(self.show_history_state)
         session.profile_changed.connect(self.on_profile_changed)
         session.sandbox_changed.connect(self.on_sandbox_changed)
 
@@ -166,6 +169,13 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)  # closing saves and shuts down cleanly
+        self.full_sync_action = QAction(self.tr("Sync the whole history again"), self)
+        self.full_sync_action.setToolTip(
+            self.tr("Fetch every bill and refund of this profile again, not only what is new")
+        )
+        self.full_sync_action.triggered.connect(lambda: self.session.history.sync(full=True))
+        file_menu.insertAction(self.quit_action, self.full_sync_action)
+        file_menu.insertSeparator(self.quit_action)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.language_menu = settings_menu.addMenu(self.tr("&Language"))
         self.language_group = QActionGroup(self)
@@ -424,6 +434,10 @@ class MainWindow(QMainWindow):
     def show_busy(self, descriptions: list[str]) -> None:
         self.busy_label.setText(" · ".join(descriptions))
         self.cancel_button.setVisible(self.session.gateway.loads_running())
+
+    @Slot()
+    def show_history_state(self) -> None:
+        self.history_label.setText(self.session.history.status_text())
 
     @Slot()
     def cancel_loading(self) -> None:

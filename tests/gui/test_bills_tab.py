@@ -16,11 +16,11 @@ from console.api.models import BillQuery, BillRecord, RefundQuery
 from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
-from console.gui.tables import records_tab
+from console.gui.tables import history_tab
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import SORT_ROLE
-from console.gui.tables.records_tab import RecordsTab
+from console.gui.tables.history_tab import HistoryTab
 from console.gui.tabs.bills_tab import BillsTab
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.sandbox_bills import insert_bill
@@ -31,8 +31,8 @@ from tests.net_support import closed_port_url
 DAY_MS = 86_400_000
 
 
-def shown_records(tab: RecordsTab) -> list[BillRecord]:
-    records = [tab.record_at(row) for row in range(tab.proxy.rowCount())]
+def shown_records(tab: HistoryTab) -> list[BillRecord]:
+    records = [tab.record_at(row) for row in range(tab.model.rowCount())]
     assert all(isinstance(record, BillRecord) for record in records)
     return records  # type: ignore[return-value]  # each one checked just above
 
@@ -78,7 +78,7 @@ def test_pages_arriving_close_together_go_into_the_table_as_one_change(
     show_tab(window, tab, qtbot)
     assert inserts == [50, 70]
     assert counts == ["Loading… 50 bills", "Loading… 100 bills", "Loading… 120 bills"]
-    assert tab.count_label.text() == "120 bills" and tab.proxy.rowCount() == DEMO_BILLS
+    assert tab.count_label.text() == "120 bills" and tab.model.rowCount() == DEMO_BILLS
 
 
 def test_a_batch_goes_in_a_chunk_per_turn_and_the_count_ends_when_all_are_in(
@@ -101,7 +101,7 @@ def test_a_batch_goes_in_a_chunk_per_turn_and_the_count_ends_when_all_are_in(
     show_tab(window, tab, qtbot)
     assert max(inserts) == 30 and sum(inserts) == DEMO_BILLS and len(inserts) >= 4
     assert all(states)  # still loading while rows go in
-    assert tab.count_label.text() == "120 bills" and tab.proxy.rowCount() == DEMO_BILLS
+    assert tab.count_label.text() == "120 bills" and tab.model.rowCount() == DEMO_BILLS
 
 
 def test_loads_once_when_first_shown_and_again_when_the_profile_changes(
@@ -256,12 +256,12 @@ def test_free_text_filter_is_applied_after_typing_stops(bills: BillsTab, qtbot) 
     expected = [bill.bill_no for bill in shown_records(bills) if matches(bill)]
     assert 0 < len(expected) < DEMO_BILLS
     qtbot.keyClicks(bills.row_filters.text, "Coffee")
-    assert bills.proxy.rowCount() == DEMO_BILLS  # not on every keystroke
-    qtbot.waitUntil(lambda: bills.proxy.rowCount() == len(expected), timeout=2_000)
+    assert bills.model.rowCount() == DEMO_BILLS  # not on every keystroke
+    qtbot.waitUntil(lambda: bills.model.rowCount() == len(expected), timeout=2_000)
     assert column(bills, "bill_no") == expected
     assert bills.count_label.text() == f"120 bills — {len(expected)} shown by the filters above"
     bills.row_filters.text.clear()
-    qtbot.waitUntil(lambda: bills.proxy.rowCount() == DEMO_BILLS, timeout=2_000)
+    qtbot.waitUntil(lambda: bills.model.rowCount() == DEMO_BILLS, timeout=2_000)
     assert bills.count_label.text() == "120 bills"
 
 
@@ -274,9 +274,9 @@ def test_paid_filter(bills: BillsTab) -> None:
     assert set(column(bills, "paid")) == {"Unpaid"}
     status.setCurrentIndex(status.findData("paid"))
     assert set(column(bills, "paid")) == {"Paid"}
-    assert bills.proxy.rowCount() == DEMO_BILLS - len(unpaid)
+    assert bills.model.rowCount() == DEMO_BILLS - len(unpaid)
     status.setCurrentIndex(0)
-    assert bills.proxy.rowCount() == DEMO_BILLS
+    assert bills.model.rowCount() == DEMO_BILLS
 
 
 def test_a_header_click_sorts_by_raw_values(bills: BillsTab, qtbot) -> None:
@@ -288,7 +288,7 @@ def test_a_header_click_sorts_by_raw_values(bills: BillsTab, qtbot) -> None:
         qtbot.mouseClick(
             header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle, header.height() // 2)
         )
-        return [bills.proxy.index(row, amount).data(SORT_ROLE) for row in range(DEMO_BILLS)]
+        return [bills.model.index(row, amount).data(SORT_ROLE) for row in range(DEMO_BILLS)]
 
     first = click_amount_header()
     assert first in (sorted(first), sorted(first, reverse=True))
@@ -386,7 +386,7 @@ def test_a_double_click_shows_the_whole_record(bills: BillsTab, qtbot) -> None:
     bills.show_details = lambda record, currency: shown.append((record, currency))  # type: ignore[method-assign]  # a hook tests replace
     viewport, middle = (
         bills.view.viewport(),
-        bills.view.visualRect(bills.proxy.index(2, 1)).center(),
+        bills.view.visualRect(bills.model.index(2, 1)).center(),
     )
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=middle)  # a person's first click
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=middle)

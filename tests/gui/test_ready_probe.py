@@ -13,7 +13,7 @@ from console.gui.ready_probe import ReadyProbe
 
 
 class Table(QObject):
-    """What the probe reads of a RecordsTab: its view, its rows, whether it loads, and
+    """What the probe reads of a HistoryTab: its view, its rows, whether it loads, and
     when a load ends."""
 
     load_ended = Signal(str)

@@ -30,7 +30,7 @@ def test_loads_every_refund(refunds: RefundsTab) -> None:
     assert column(refunds, "refund_no") == [refund.refund_no for refund in truth]
     assert refunds.count_label.text() == f"{len(truth)} refunds"
     first = refunds.record_at(0)
-    assert refunds.proxy.index(0, refunds.model.column_of("title")).data() == first.title
+    assert refunds.model.index(0, refunds.model.column_of("title")).data() == first.title
 
 
 def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None:
