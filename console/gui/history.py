@@ -46,6 +46,7 @@ class History(QObject):
         self.session = session
         self._mirrors: dict[str, Mirror] = {}
         self._readers: dict[int, sqlite3.Connection] = {}  # by id() of the mirror
+        self.tried: set[str] = set()  # profiles synced (or tried) since the start
         self._sync: JobHandle | None = None
         self._sync_profile = ""
         self._news: tuple[object, ...] | None = None  # the last progress of the sync running
@@ -101,6 +102,7 @@ class History(QObject):
             self.tr("Syncing the history"),
         )
         self._sync, self._sync_profile, self._news = handle, self.session.profile.id, None
+        self.tried.add(self._sync_profile)
         handle.page.connect(self._on_news)
         handle.finished.connect(self._on_finished)
         handle.failed.connect(self._on_failed)
@@ -108,6 +110,12 @@ class History(QObject):
         self.sync_started.emit(handle)
         self.state_changed.emit()
         return handle
+
+    def ensure_synced(self) -> None:
+        """Sync the active profile unless it was synced (or tried) since the console
+        started: the sync at start, asked for by whatever first shows the history."""
+        if self.session.profile.id not in self.tried and not self.syncing:
+            self.sync()
 
     @property
     def syncing(self) -> bool:
@@ -230,6 +238,29 @@ class History(QObject):
         if when is None:
             return self.tr("History: {held}, not yet synced").format(held=held)
         return self.tr("History as of {when}: {held}").format(when=when, held=held)
+
+    def age_text(self) -> str:
+        """How old what the tables show is, in a few words (the status bar says more)."""
+        try:
+            as_of = self.as_of_ms()
+        except sqlite3.Error:
+            as_of = None
+        when = _moment_text(as_of) if as_of is not None else None
+        if self.syncing:
+            return self.tr("syncing…")
+        if self.failure is not None:
+            if when is None:
+                return (
+                    self.tr("offline, no history yet")
+                    if self.failure.kind == "transport"
+                    else (self.tr("sync failed, no history yet"))
+                )
+            if self.failure.kind == "transport":
+                return self.tr("offline, as of {when}").format(when=when)
+            return self.tr("sync failed, as of {when}").format(when=when)
+        if when is None:
+            return self.tr("not yet synced")
+        return self.tr("as of {when}").format(when=when)
 
     def shutdown(self) -> None:
         self._every.stop()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from array import array
+from datetime import date
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -58,7 +59,7 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 REFUND_COLUMN = Column(
     "refund",
     QT_TRANSLATE_NOOP("RecordsModel", "Refunded"),
-    "99,999.99 · 2025-12-31",
+    "99,999.99 · 12-31",
     right_aligned=True,
     tooltip=True,
     header_tip=QT_TRANSLATE_NOOP(
@@ -443,6 +444,8 @@ class BillsHistoryModel(HistoryModel):
         if not settled.finished:
             return QCoreApplication.translate("HistoryModel", "in progress")
         day = local_time_text(settled.created_time)[:10]
+        if day[:4] == str(date.today().year):
+            day = day[5:]  # this year's: the month and day are enough
         amount = amount_text(settled.refund_fee, self.currency_of(record))
         return f"{amount} · {day}"
 

@@ -91,6 +91,7 @@ class HistoryTab(QWidget):
         # Every Qt object here has the tab as parent, so it dies with the tab, on the GUI
         # thread, the view first: never later from a garbage collection in another thread.
         self.view = RecordsView(self)
+        self.view.paint_guard = session.gateway.holding_walks
         self.model = model = spec.model_type(self)
         self.view.setModel(model)
         self.view.set_initial_widths(model.columns, model.titles)
@@ -181,7 +182,11 @@ class HistoryTab(QWidget):
         self.applied = query
         self.applied_days = None if query.start_time is None else self.filters.dates.days()
         self.model.set_currencies(self.history.currencies())
-        self.model.select(self._selection(query))
+        selection = self._selection(query)
+        if selection == self.model.selection:
+            self.model.refresh()  # the same rows: the view is kept
+        else:
+            self.model.select(selection)
         if self._state == INVALID:
             self._set_state(LOADING if self.history.syncing else IDLE)
         self._show_count()
@@ -252,7 +257,9 @@ class HistoryTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
-            self.load()
+            self.apply_filters()
+        if not self.history.syncing and self.session.profile.id not in self.history.tried:
+            self.load()  # the sync at start
 
     # -- the count -------------------------------------------------------------------
 
@@ -272,7 +279,7 @@ class HistoryTab(QWidget):
         else:
             shown = self._none_text()
         self.count_label.setText(
-            self.tr("{shown} · {history}").format(shown=shown, history=self.history.status_text())
+            self.tr("{shown} · {age}").format(shown=shown, age=self.history.age_text())
         )
 
     def _none_text(self) -> str:

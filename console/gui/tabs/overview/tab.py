@@ -259,7 +259,8 @@ class OverviewTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
-            self.load()
+            self.show_figures()
+        self.session.history.ensure_synced()
 
     # -- what is shown ------------------------------------------------------------------
 
