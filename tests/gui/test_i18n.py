@@ -277,7 +277,7 @@ def test_a_base_class_s_texts_are_translated_in_its_subclasses(
     menu = bills.row_menu(0)
     texts = [action.text() for action in menu.actions() if action.text()]
     assert "详情…" in texts and "为此账单退款…" in texts  # HistoryTab's and BillsTab's
-    assert bills.count_label.text().endswith("笔账单")
+    assert "笔账单 · 截至 " in bills.count_label.text()  # HistoryTab's and History's
     menu.deleteLater()
 
 

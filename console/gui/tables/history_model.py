@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 
 from console.api.models import BillRecord, RefundRecord
 from console.export.cells import Amount, Cell, Moment
+from console.gui.counts import counts
 from console.gui.tables.formatting import amount_text, amount_with_currency, local_time_text
 from console.gui.tables.records_model import (
     CELL_ROLES,
@@ -418,7 +419,7 @@ class BillsHistoryModel(HistoryModel):
         }
 
     def count_phrase(self, count: int) -> str:
-        return QCoreApplication.translate("BillsModel", "%Ln bill(s)", None, count)
+        return counts().bills(count)
 
     def text_of(self, record: BillRecord, column: int) -> str:
         key = self.columns[column].key
@@ -507,7 +508,7 @@ class RefundsHistoryModel(HistoryModel):
         }
 
     def count_phrase(self, count: int) -> str:
-        return QCoreApplication.translate("RefundsModel", "%Ln refund(s)", None, count)
+        return counts().refunds(count)
 
     def text_of(self, record: RefundRecord, column: int) -> str:
         key = self.columns[column].key
