@@ -191,7 +191,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (bill_no) DO UPDATE SET
     channel = excluded.channel, total_fee = excluded.total_fee, title = excluded.title,
     paid = excluded.paid, created_time = excluded.created_time,
-    currency = coalesce(excluded.currency, bills.currency), seen_ms = excluded.seen_ms
+    currency = coalesce(excluded.currency, bills.currency),
+    seen_ms = max(bills.seen_ms, excluded.seen_ms)
 """
 _UPSERT_REFUND = """
 INSERT INTO refunds (refund_no, bill_no, channel, total_fee, refund_fee, title, finished,
@@ -201,7 +202,8 @@ ON CONFLICT (refund_no) DO UPDATE SET
     bill_no = excluded.bill_no, channel = excluded.channel, total_fee = excluded.total_fee,
     refund_fee = excluded.refund_fee, title = excluded.title, finished = excluded.finished,
     succeeded = excluded.succeeded, created_time = excluded.created_time,
-    currency = coalesce(excluded.currency, refunds.currency), seen_ms = excluded.seen_ms
+    currency = coalesce(excluded.currency, refunds.currency),
+    seen_ms = max(refunds.seen_ms, excluded.seen_ms)
 """
 
 

@@ -116,31 +116,33 @@ def test_a_history_table_passes_qt_s_model_checks_through_syncs_filters_and_sort
     and its other rows after; rows flowing in at the top (moved, selection kept),
     filters, sorts by every column, rows gone, another profile."""
     mirror = Mirror.in_memory("app")
-    put = mirror.put_bills if kind is BillsHistoryModel else mirror.put_refunds
+    bills = kind is BillsHistoryModel
+
+    def put(first: int, count: int) -> None:
+        numbers = range(first, first + count)
+        if bills:
+            titles = [f"Order {n % 11}" for n in numbers]
+            made = [
+                bill(n, 100 + n % 7 * 250, paid=n % 3 != 0, title=t, created=n)
+                for n, t in zip(numbers, titles, strict=True)
+            ]
+            mirror.put_bills(made, 1)
+        else:
+            mirror.put_refunds(
+                [refund(n, 100 + n % 5 * 90, finished=n % 4 != 0) for n in numbers], 1
+            )
+
     model = kind(owner)
     qtmodeltester.check(model, force_py=force_py)
     model.set_mirror(mirror, {})
-    put(
-        [
-            bill(n, 100 + n % 7 * 250, paid=n % 3 != 0, title=f"Order {n % 11}", created=n)
-            for n in range(260)
-        ]
-        if kind is BillsHistoryModel
-        else [refund(n, 100 + n % 5 * 90, finished=n % 4 != 0) for n in range(260)],
-        1,
-    )
+    put(0, 260)
     model.select(Selection(model.kind))
     assert model.rowCount() == mq.FIRST_ROWS  # the first rows at once
     settle(model, qtbot)
     assert model.rowCount() == 260
     kept = QPersistentModelIndex(model.index(5, 0))
     number = model.data(model.index(5, 0))
-    put(
-        [bill(n, title="New", created=n) for n in range(1000, 1003)]
-        if kind is BillsHistoryModel
-        else [refund(n, 5) for n in range(1000, 1003)],
-        2,
-    )
+    put(1000, 3)  # newer: at the top
     model.refresh()
     settle(model, qtbot)
     assert model.rowCount() == 263 and model.data(model.index(kept.row(), 0)) == number

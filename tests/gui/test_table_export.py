@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
-from console.api.models import BillRecord
+from console.api.models import BillRecord, RefundRecord
 from console.gui.main_window import MainWindow
 from console.gui.session import ConsoleSession
 from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT
@@ -232,8 +232,10 @@ def test_refunds_export_amounts_as_numbers_with_a_currency_column(
     assert rows[0][4:7] == ["Bill amount", "Currency", "Refund amount"]
     assert_file_is_the_table(refunds, rows, currency_after="Bill amount")
     assert all(isinstance(row[4], int | float) for row in rows[1:])
+    shown = refunds.model.records_at(range(refunds.model.rowCount()))
+    assert all(isinstance(record, RefundRecord) for record in shown)
     assert [row[1] for row in rows[1:]] == [
-        record.refund_no for record in refunds.model.records_at(range(refunds.model.rowCount()))
+        record.refund_no for record in shown if isinstance(record, RefundRecord)
     ]
 
 
