@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 from array import array
-from datetime import date
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
