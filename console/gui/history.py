@@ -58,10 +58,23 @@ class History(QObject):
         self._held: str | None = None  # "N bills, M refunds", until the mirror changes
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
-        minutes = session.settings.get(SYNC_MINUTES)
-        if minutes > 0:
-            self._every.start(minutes * 60_000)
+        self.set_sync_minutes(session.settings.get(SYNC_MINUTES), keep=False)
         session.profile_changed.connect(self._on_profile_changed)
+
+    def sync_minutes(self) -> int:
+        """How often the history syncs while the console is open (0: only at start and on
+        Reload)."""
+        return self.session.settings.get(SYNC_MINUTES) if self._every.isActive() else 0
+
+    def set_sync_minutes(self, minutes: int, keep: bool = True) -> None:
+        """Sync every `minutes` from now on (0: no timer); kept in the settings."""
+        minutes = max(0, minutes)
+        if minutes:
+            self._every.start(minutes * 60_000)
+        else:
+            self._every.stop()
+        if keep:
+            self.session.settings.put(SYNC_MINUTES, minutes)
 
     # -- the mirror ------------------------------------------------------------------
 

@@ -100,6 +100,9 @@ class EnvironmentBand(QLabel):
         self.setProperty("sandbox", profile.is_sandbox)
 
 
+SYNC_CHOICES = (0, 1, 5, 15, 60)  # minutes between syncs of the history offered
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: ConsoleSession) -> None:
         super().__init__()
@@ -190,6 +193,23 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_actions[choice] = action
         self.language_group.triggered.connect(self._on_language_chosen)
+        self.sync_menu = settings_menu.addMenu(self.tr("&Sync the history"))
+        self.sync_group = QActionGroup(self)
+        every = self.session.history.sync_minutes()
+        for minutes in SYNC_CHOICES:
+            label = (
+                self.tr("Only at start and on Reload")
+                if minutes == 0
+                else self.tr("Every %n minute(s)", "", minutes)
+            )
+            action = self.sync_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(minutes == every)
+            action.setData(minutes)
+            self.sync_group.addAction(action)
+        self.sync_group.triggered.connect(
+            lambda action: self.session.history.set_sync_minutes(int(action.data()))
+        )
 
     @Slot(QAction)
     def _on_language_chosen(self, action: QAction) -> None:

@@ -603,6 +603,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>为此账单退款…</translation>
     </message>
     <message>
+        <source>This bill was refunded ({number}); BeeCloud allows one refund per bill.</source>
+        <translation>此账单已退款（{number}）；BeeCloud 每笔账单只允许一次退款。</translation>
+    </message>
+    <message>
         <source>Show its refunds</source>
         <translation>查看其退款</translation>
     </message>
@@ -1284,6 +1288,20 @@ Refunded: {refunded}</source>
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync the history</source>
+        <translation>同步历史记录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Only at start and on Reload</source>
+        <translation>仅在启动时和重新加载时</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n minute(s)</source>
+        <translation>
+            <numerusform>每 %n 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source>The language changes the next time the console starts.</source>

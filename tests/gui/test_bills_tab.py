@@ -17,6 +17,7 @@ from console.api.models import BillQuery, BillRecord, RefundQuery
 from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
+from console.gui.settings import SYNC_MINUTES
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.record_details import RecordDetailsDialog
@@ -485,3 +486,47 @@ def test_the_table_paints_while_page_walks_are_held(bills: BillsTab) -> None:
     bills.view.viewport().repaint()
     assert held_during_paint == [True]
     assert may_go.is_set()  # let go after the paint
+
+
+def test_a_refunded_bill_says_so_and_offers_no_other_refund(
+    window: MainWindow, bills: BillsTab
+) -> None:
+    refunded = next(
+        refund
+        for refund in all_refunds(embedded_sandbox_client(window.session))
+        if refund.finished and refund.succeeded
+    )
+    row = row_of(bills, refunded.bill_no)
+    cell = bills.model.index(row, bills.model.column_of("refund")).data()
+    assert cell.endswith(refunded_day(refunded.created_time)) and " · " in cell
+    tip = bills.model.index(row, bills.model.column_of("refund")).data(Qt.ItemDataRole.ToolTipRole)
+    assert refunded.refund_no in tip
+    offer = action(bills.row_menu(row), "Refund this bill…")
+    assert not offer.isEnabled() and refunded.refund_no in offer.toolTip()
+    bills.row_filters.set_status("refunded")
+    assert refunded.bill_no in column(bills, "bill_no")
+    assert all(text for text in column(bills, "refund"))
+
+
+def refunded_day(ms: int) -> str:
+    day = datetime.fromtimestamp(ms / 1000).date().isoformat()
+    return day[5:] if day[:4] == str(date.today().year) else day
+
+
+def test_the_sync_timer_is_a_setting_of_the_menu(window: MainWindow) -> None:
+    history = window.session.history
+    assert history.sync_minutes() == 5  # the default
+    choices = {action.text(): action for action in window.sync_menu.actions()}
+    assert list(choices) == [
+        "Only at start and on Reload",
+        "Every 1 minute",
+        "Every 5 minutes",
+        "Every 15 minutes",
+        "Every 60 minutes",
+    ]
+    assert choices["Every 5 minutes"].isChecked()
+    choices["Every 15 minutes"].trigger()
+    assert history.sync_minutes() == 15 and history._every.interval() == 15 * 60_000
+    choices["Only at start and on Reload"].trigger()
+    assert history.sync_minutes() == 0 and not history._every.isActive()
+    assert window.session.settings.get(SYNC_MINUTES) == 0

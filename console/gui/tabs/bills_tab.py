@@ -46,6 +46,11 @@ class BillsTab(HistoryTab):
             self.tr("Refund this bill…"), lambda: self.refund_requested.emit(bill_no)
         )
         refusal = refund_refusal(record)
+        settled = self.model.settlement_of(bill_no)
+        if refusal is None and settled is not None and settled.succeeded:
+            refusal = self.tr(
+                "This bill was refunded ({number}); BeeCloud allows one refund per bill."
+            ).format(number=settled.refund_no)
         if refusal is not None:
             refund.setEnabled(False)
             refund.setToolTip(refusal)
