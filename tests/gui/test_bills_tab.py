@@ -509,8 +509,7 @@ def test_a_refunded_bill_says_so_and_offers_no_other_refund(
 
 
 def refunded_day(ms: int) -> str:
-    day = datetime.fromtimestamp(ms / 1000).date().isoformat()
-    return day[5:] if day[:4] == str(date.today().year) else day
+    return datetime.fromtimestamp(ms / 1000).date().isoformat()  # the tests' locale: ISO
 
 
 def test_the_sync_timer_is_a_setting_of_the_menu(window: MainWindow) -> None:

@@ -17,7 +17,6 @@ import sqlite3
 import threading
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -33,7 +32,12 @@ from PySide6.QtCore import (
 from console.api.models import BillRecord, RefundRecord
 from console.export.cells import Amount, Cell, Moment
 from console.gui.counts import counts
-from console.gui.tables.formatting import amount_text, amount_with_currency, local_time_text
+from console.gui.tables.formatting import (
+    amount_text,
+    amount_with_currency,
+    local_day_text,
+    local_time_text,
+)
 from console.gui.tables.records_model import (
     CELL_ROLES,
     SORT_ROLE,
@@ -60,7 +64,7 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 REFUND_COLUMN = Column(
     "refund",
     QT_TRANSLATE_NOOP("RecordsModel", "Refunded"),
-    "99,999.99 · 12-31",
+    "9,999.99 · 2025-12-31",
     right_aligned=True,
     tooltip=True,
     header_tip=QT_TRANSLATE_NOOP(
@@ -444,9 +448,7 @@ class BillsHistoryModel(HistoryModel):
             return ""
         if not settled.finished:
             return QCoreApplication.translate("HistoryModel", "in progress")
-        day = local_time_text(settled.created_time)[:10]
-        if day[:4] == str(date.today().year):
-            day = day[5:]  # this year's: the month and day are enough
+        day = local_day_text(settled.created_time)
         amount = amount_text(settled.refund_fee, self.currency_of(record))
         return f"{amount} · {day}"
 
