@@ -264,6 +264,9 @@ class ApiWorker(QObject):
             walking.walk.cancel()  # requests past the end still on the wire are dropped
 
     def _fail(self, job: Job, error: Exception) -> None:
+        if self._closed:  # aborted by closing: its end is no failure of its own
+            log.info("job %s (%s) ended by closing: %s", job.id, job.action.value, error)
+            return
         report = report_for(error)
         if report.kind == "unexpected":
             log.error("job %s (%s) failed unexpectedly", job.id, job.action.value, exc_info=error)
