@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
+from console.api.models import BillRecord, RefundRecord, now_ms
 from console.gui.counts import counts
 from console.gui.gateway import JobHandle
 from console.gui.jobs import SYNC, ErrorReport, SyncRequest
@@ -99,6 +100,25 @@ class History(QObject):
 
     def currencies(self) -> dict[str, str]:
         return dict(self.session.local.currencies(self.session.profile.id))
+
+    @Slot(object)
+    def keep_found(self, record: object) -> None:
+        """A record looked up by its number (None: the server has none): kept in the
+        active profile's history, shown at once."""
+        mirror = self.mirror
+        try:
+            if isinstance(record, BillRecord):
+                mirror.put_bills([record], now_ms())
+            elif isinstance(record, RefundRecord):
+                mirror.put_refunds([record], now_ms())
+            else:
+                return
+        except sqlite3.Error as error:
+            log.warning("a record found could not be kept in the history: %s", error)
+            return
+        self._held = None
+        self.changed.emit()
+        self.state_changed.emit()
 
     # -- syncing ---------------------------------------------------------------------
 

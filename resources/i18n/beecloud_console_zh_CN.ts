@@ -1187,6 +1187,10 @@ Refunded: {refunded}</source>
         <translation>在全部历史记录中查找包含每个词的行：单号的一部分、标题或渠道（{key}）</translation>
     </message>
     <message>
+        <source>Looking for {number}</source>
+        <translation>正在查找 {number}</translation>
+    </message>
+    <message>
         <source>Correct the filters above to see the list.</source>
         <translation>请更正上方的筛选条件以查看列表。</translation>
     </message>

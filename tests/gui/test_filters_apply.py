@@ -95,3 +95,21 @@ def test_part_of_a_number_says_where_to_look_instead(qtbot, bills: BillsTab) -> 
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     bills.row_filters.set_text("chair")
     assert column(bills, "bill_no") == ["OLDBILL000001"], "a title is found in the history"
+
+
+def test_a_bill_made_since_the_last_sync_is_found_by_its_whole_number(
+    qtbot, window: MainWindow, bills: BillsTab
+) -> None:
+    """The history has not seen it yet: the server is asked for that one number, and what
+    it answers is kept in the history."""
+    insert_bill(window.session, "MADELATER0001", title="Desk")
+    qtbot.keyClicks(bills.filters.bill_no, "MADELATER0001")
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: column(bills, "bill_no") == ["MADELATER0001"], timeout=WAIT_MS)
+    assert "MADELATER0001" in {bill.bill_no for bill in window.session.history.mirror.bills()}
+    bills.filters.bill_no.clear()
+    qtbot.keyClicks(bills.filters.bill_no, "NOSUCHBILL001")
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.session.gateway.running(), timeout=WAIT_MS)
+    assert bills.model.rowCount() == 0
+    assert "Nothing has the number NOSUCHBILL001" in bills.count_label.text()

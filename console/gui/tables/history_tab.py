@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 from console.api.models import BillQuery, RefundQuery
 from console.export.table import ExportTable
 from console.gui.feedback import OutcomePanel
+from console.gui.jobs import FIND_BILL, FIND_REFUND
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import (
@@ -135,6 +136,7 @@ class HistoryTab(QWidget):
         self._state = IDLE
         self._stale = True  # show the mirror (and sync) when next shown
         self._asked = False  # this tab asked for the sync running
+        self._number_asked: tuple[str, str] | None = None  # (profile, number) last asked
 
         self.filters.search_requested.connect(self.apply_filters)
         self.filters.reload_requested.connect(self.load)
@@ -187,9 +189,26 @@ class HistoryTab(QWidget):
             self.model.refresh()  # the same rows: the view is kept
         else:
             self.model.select(selection)
+        if self.model.complete and not self.model.rowCount():
+            self._ask_for_number(selection)
         if self._state == INVALID:
             self._set_state(LOADING if self.history.syncing else IDLE)
         self._show_count()
+
+    def _ask_for_number(self, selection: Selection) -> None:
+        """A whole number the history does not have (made since the last sync): asked of
+        the server at once, and kept in the history when found. Once per number shown."""
+        if self.spec.with_refund_no:
+            action, number = FIND_REFUND, selection.refund_no
+        else:
+            action, number = FIND_BILL, selection.bill_no
+        if not number or (self.session.profile.id, number) == self._number_asked:
+            return
+        self._number_asked = (self.session.profile.id, number)
+        handle = self.session.submit(
+            action, number, self.tr("Looking for {number}").format(number=number)
+        )
+        handle.finished.connect(self.history.keep_found)
 
     def _selection(self, query: BillQuery | RefundQuery) -> Selection:
         header = self.view.horizontalHeader()
