@@ -25,12 +25,17 @@ LOWEST = runpy.run_path(str(SCRIPT))
 
 # Versions that pyproject.toml once allowed and the project does not work with.
 KNOWN_BROKEN = {
-    # QTimer.singleShot(int, receiver, callable) is refused ("called with wrong argument
-    # types"): every records tab fails. 6.6.1 accepts it.
-    "pyside6-essentials": "6.6.0",
+    # 6.6.0 refuses QTimer.singleShot(int, receiver, callable) ("called with wrong argument
+    # types"): every records tab fails. 6.6.x's shiboken, built against NumPy 1, prints a
+    # traceback under NumPy 2 at import. The type stubs of 6.6.1 to 6.9.0 fail mypy (6.9.0:
+    # QMessageBox.warning's parent not optional). 6.9.1 passes every test.
+    "pyside6-essentials": "6.9.0",
     # `ruff check` finds UP038 (isinstance with a tuple) up to 0.14, and `ruff format
     # --check` would remove blank lines that the project's files keep (0.15's style).
     "ruff": "0.14.14",
+    # Its numpy hook misses numpy._core._exceptions (imported from C only by numpy 2.3 on,
+    # which pyqtgraph brings): the bundle's Overview fails to import numpy. 6.14.1 has it.
+    "pyinstaller": "6.14.0",
 }
 
 
