@@ -5,8 +5,7 @@ the mirror's back, and a host in front of the sandbox that does not count."""
 from __future__ import annotations
 
 import sqlite3
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import requests
@@ -18,7 +17,7 @@ from console.api.paging import all_bills, all_refunds
 from console.sandbox import SandboxServer
 from console.sandbox.store import Bill, Refund, new_id
 from console.store.mirror import Mirror
-from tests.net_support import FORWARD_TIMEOUT_S, SHUTDOWN_POLL_S, StoppedOnExit, relay
+from tests.net_support import FORWARD_TIMEOUT_S, StoppedOnExit, relay, serve_locally
 from tests.sandbox_support import APP_ID, APP_SECRET, refund_no
 
 RETURN_URL = "https://shop.example.com/paid"
@@ -159,13 +158,7 @@ class CountlessHost(StoppedOnExit):
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(SHUTDOWN_POLL_S,), daemon=True
-        )
-        self._thread.start()
+        self._server, self.url = serve_locally(Handler)
 
     def stop(self) -> None:
         self._server.shutdown()
