@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
@@ -28,7 +28,27 @@ from console.gui.settings import SYNC_MINUTES
 from console.store.mirror import BILLS, REFUNDS, Mirror, mirror_path
 
 if TYPE_CHECKING:
-    from console.gui.session import ConsoleSession
+    from pathlib import Path
+
+    from console.gui.jobs import Action
+    from console.gui.settings import Settings
+    from console.store.local_data import LocalData
+
+
+class HistorySession(Protocol):
+    """What the history needs of the console's session (console/gui/session.py): the
+    profile in use, where files go, the settings, what this console made, and a way to
+    send a job. The session tells it of another profile (`on_profile_changed`)."""
+
+    @property
+    def profile(self) -> Profile: ...
+
+    data_dir: Path
+    settings: Settings
+    local: LocalData
+
+    def submit(self, action: Action, request: Any, description: str) -> JobHandle: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +62,8 @@ class History(QObject):
     sync_started = Signal(object)  # the JobHandle of a sync just started
     sync_ended = Signal(str)  # DONE, FAILED or STOPPED
 
-    def __init__(self, session: ConsoleSession) -> None:
-        super().__init__(session)
+    def __init__(self, session: HistorySession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.session = session
         self._mirrors: dict[str, Mirror] = {}
         self._readers: dict[int, sqlite3.Connection] = {}  # by id() of the mirror
@@ -60,7 +80,6 @@ class History(QObject):
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
         self.set_sync_minutes(session.settings.get(SYNC_MINUTES), keep=False)
-        session.profile_changed.connect(self._on_profile_changed)
 
     def sync_minutes(self) -> int:
         """How often the history syncs while the console is open (0: only at start and on
@@ -216,7 +235,7 @@ class History(QObject):
             self.sync()
 
     @Slot(object)
-    def _on_profile_changed(self, _profile: Profile) -> None:
+    def on_profile_changed(self, _profile: Profile) -> None:
         if self._sync is not None and self._sync_profile != self.session.profile.id:
             self._sync.cancel()
         self.failure = None

@@ -95,7 +95,8 @@ class ConsoleSession(QObject):
         self._profile: Profile = SANDBOX_PROFILE
         self._closed = False
         # The active profile's history mirror and its syncs (console/gui/history.py).
-        self.history = History(self)
+        self.history = History(self, parent=self)
+        self.profile_changed.connect(self.history.on_profile_changed)
 
     @property
     def profile(self) -> Profile:
