@@ -179,10 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def print_info() -> int:
     from console.paths import log_dir
+    from console.store.mirror import FOLDER_NAME
     from console.store.secrets import SecretStore
 
     print(f"BeeCloud Console {__version__}")
     print(f"data: {data_dir()}")
+    print(f"history mirrors: {data_dir() / FOLDER_NAME} (delete a file to clear a profile's)")
     print(f"logs: {log_dir()}")
     store = SecretStore()
     chained = getattr(store.backend, "backends", None)  # keyring's chainer: several in turn

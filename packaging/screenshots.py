@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from console.gui.gc_guard import GuiThreadGarbageCollector
 
 if TYPE_CHECKING:
-    from console.gui.tables.records_tab import RecordsTab
+    from console.gui.tables.history_tab import HistoryTab
 
 WIDTH, HEIGHT = 1180, 760
 WAIT_MS = 15_000
@@ -34,7 +34,7 @@ SUFFIX = ""  # "-zh" in Chinese
 ONLY: tuple[str, ...] | None = None  # the names to save (None: all)
 
 
-def loaded(tab: RecordsTab) -> bool:
+def loaded(tab: HistoryTab) -> bool:
     return not tab.is_loading() and tab.model.rowCount() > 0
 
 

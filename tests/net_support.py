@@ -186,13 +186,7 @@ class _ForwardingHost:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(SHUTDOWN_POLL_S,), daemon=True
-        )
-        self._thread.start()
+        self._server, self.url = serve_locally(Handler)
 
     def forward_post(self, handler: BaseHTTPRequestHandler, body: bytes) -> requests.Response:
         headers = {"Content-Type": "application/json"}
@@ -203,6 +197,15 @@ class _ForwardingHost:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def serve_locally(handler: type[BaseHTTPRequestHandler]) -> tuple[ThreadingHTTPServer, str]:
+    """An HTTP server on a free loopback port, serving on a thread of its own: it and its
+    URL (stop it with shutdown() and server_close())."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL_S,), daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def relay(handler: BaseHTTPRequestHandler, answer: requests.Response) -> None:

@@ -301,3 +301,26 @@ def test_the_overview_from_day_sums_equals_the_overview_of_the_records(
     made.add_day_sums(sums.bills, sums.refunds)
     assert overview_figures(made) == overview_figures(expected)
     mirror.close()
+
+
+def test_damage_found_in_use_marks_the_mirror_damaged(tmp_path: Path) -> None:
+    """Opening reads a few pages only (checking all of a million bills takes a second):
+    a damaged page found later marks the mirror, and the console makes it again."""
+    path = mirror_path(tmp_path, "p")
+    mirror = Mirror.open(path, "app1")
+    mirror.put_bills([bill(f"BC{n:010d}", title="t" * 20, at=T0 + n) for n in range(3000)], 1)
+    mirror._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    mirror.close()
+    size = path.stat().st_size
+    with path.open("r+b") as file:
+        file.seek(size // 2)
+        file.write(b"\xa5" * (size - size // 2))
+    damaged = Mirror.open(path, "app1")
+    assert damaged.notice == "" and not damaged.damaged  # its first pages are sound
+    with pytest.raises(sqlite3.DatabaseError):
+        damaged.bills()
+    assert damaged.damaged
+    damaged.close()
+    again = Mirror.open(path, "app1", remake="it was damaged")
+    assert again.notice == "was made again: it was damaged" and again.bills() == []
+    again.close()

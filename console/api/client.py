@@ -34,6 +34,7 @@ from console.api.errors import (
     ApiError,
     BadAnswerError,
     ClientClosedError,
+    CountUnavailableError,
     HostFailure,
     OutcomeUnknownError,
     TransportError,
@@ -67,6 +68,9 @@ PAY_PATH = "/1/rest/international/bill"
 REFUND_PATH = "/1/rest/international/refund"
 BILLS_PATH = "/1/rest/bills"
 REFUNDS_PATH = "/1/rest/refunds"
+# The v2 API's counts (the official SDK's; the international document has none).
+BILLS_COUNT_PATH = "/2/rest/bills/count"
+REFUNDS_COUNT_PATH = "/2/rest/refunds/count"
 
 SNIPPET_CHARS = 200
 
@@ -216,6 +220,25 @@ class BeeCloudClient:
         self._refuse_invalid(validate_refund_query(wire))
         return self._records(REFUNDS_PATH, wire, "refunds", RefundRecord.from_wire)
 
+    def count_bills(self, query: BillQuery) -> int:
+        """How many bills match the query's filters: GET /2/rest/bills/count (skip and
+        limit are not sent; a count ignores them). Signed, bounded by the deadline and
+        the answer size, never redirected and failed over like query_bills, and it
+        raises what query_bills raises (ValidationError, TransportError,
+        ClientClosedError), except that a host answering anything but a count raises
+        CountUnavailableError: the server does not count, and the caller goes on
+        without (a 5xx or a redirect is a failed host, as for any query)."""
+        wire = query.to_wire()
+        self._refuse_invalid(validate_bill_query(wire))
+        return self._count(BILLS_COUNT_PATH, wire)
+
+    def count_refunds(self, query: RefundQuery) -> int:
+        """How many refunds match the query's filters: GET /2/rest/refunds/count, as
+        count_bills."""
+        wire = query.to_wire()
+        self._refuse_invalid(validate_refund_query(wire))
+        return self._count(REFUNDS_COUNT_PATH, wire)
+
     def find_bill(self, bill_no: str) -> BillRecord | None:
         found = self.query_bills(BillQuery(bill_no=bill_no))
         return found[0] if found else None
@@ -326,6 +349,25 @@ class BeeCloudClient:
             return [parse(row) for row in rows]
         except (KeyError, ValueError, TypeError, AttributeError) as error:
             raise BadAnswerError(self.hosts[0], 200, "application/json", repr(error)) from error
+
+    def _count(self, path: str, wire: Mapping[str, Any]) -> int:
+        filters = {key: value for key, value in wire.items() if key not in ("skip", "limit")}
+        para = json.dumps(
+            self._signed(filters, self.__secret), separators=(",", ":"), ensure_ascii=False
+        )
+        try:
+            answer = self._send("GET", path, None, params={"para": para})
+        except BadAnswerError as error:  # a 404, an HTML page, no JSON object
+            raise CountUnavailableError(error.host, str(error)) from error
+        except ApiError as error:
+            raise CountUnavailableError(self.hosts[0], f"it answered {error}") from error
+        count = answer.get("count")
+        if type(count) is not int or count < 0:
+            reason = (
+                "its answer has no count" if count is None else f"its count was {repr(count)[:40]}"
+            )
+            raise CountUnavailableError(self.hosts[0], reason)
+        return count
 
     def _proxies_for(self, host: str) -> dict[str, str]:
         proxies = self._proxies.get(host)

@@ -75,6 +75,18 @@ class BadAnswerError(BeeCloudError):
         super().__init__(f"{host} answered HTTP {status} with {kind} instead of JSON.")
 
 
+class CountUnavailableError(BeeCloudError):
+    """A host answered a count (GET /2/rest/bills/count, /2/rest/refunds/count), but
+    not with one: the path is unknown there (404), an HTML page, a non-zero result
+    code, or a count that is missing, negative or not an integer. The server does not
+    count; whoever asked works without (the history mirror's sync does)."""
+
+    def __init__(self, host: str, reason: str) -> None:
+        self.host = host
+        self.reason = reason
+        super().__init__(f"{host} gives no count: {reason}")
+
+
 class OutcomeUnknownError(BeeCloudError):
     """A payment or refund may have reached the server, but no answer came back.
 

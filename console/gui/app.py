@@ -142,12 +142,12 @@ def run(
     probe = None
     if exit_when_ready:
         from console.gui.ready_probe import ReadyProbe
-        from console.gui.tables.records_tab import RecordsTab
+        from console.gui.tables.history_tab import HistoryTab
 
         current = window.tabs.currentWidget()
         give_up_ms = None if deadline is None else round(deadline.remaining_s() * 1000)
         probe = ReadyProbe(
-            window, current if isinstance(current, RecordsTab) else None, give_up_ms=give_up_ms
+            window, current if isinstance(current, HistoryTab) else None, give_up_ms=give_up_ms
         )
     window.show()
     try:

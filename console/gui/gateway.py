@@ -145,11 +145,11 @@ class ApiGateway(QObject):
 
     def cancel_loads(self) -> None:
         """Stop every load of a list (the status bar's Cancel)."""
-        for handle in [h for h in self._handles.values() if h.job.action.paged]:
+        for handle in [h for h in self._handles.values() if h.job.action.loads]:
             self.cancel(handle)
 
     def loads_running(self) -> bool:
-        return any(handle.job.action.paged for handle in self._handles.values())
+        return any(handle.job.action.loads for handle in self._handles.values())
 
     def running(self) -> list[JobHandle]:
         return list(self._handles.values())

@@ -225,6 +225,12 @@ def datetime_text(ms: int) -> str:
     return ui.locale.toString(QDateTime.fromMSecsSinceEpoch(ms), ui.datetime_format)
 
 
+def date_text(ms: int) -> str:
+    """The local day of a 13-digit millisecond time, as the UI locale writes a date."""
+    ui = _current
+    return ui.locale.toString(QDateTime.fromMSecsSinceEpoch(ms).date(), ui.date_format)
+
+
 def number_text(count: int) -> str:
     """A whole number with the UI locale's grouping: 12,345."""
     return _current.locale.toString(count)

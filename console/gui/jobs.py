@@ -8,6 +8,7 @@ asked, and to nobody else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -37,11 +38,17 @@ class Action(Enum):
     FIND_REFUND = "find_refund"
     ALL_BILLS = "all_bills"
     ALL_REFUNDS = "all_refunds"
+    SYNC = "sync"  # bring a profile's history mirror up to date (console/store/sync.py)
 
     @property
     def paged(self) -> bool:
         """Every page of a query: answered page by page, then the count."""
         return self in (Action.ALL_BILLS, Action.ALL_REFUNDS)
+
+    @property
+    def loads(self) -> bool:
+        """It reads lists (the status bar's Cancel stops it)."""
+        return self.paged or self is Action.SYNC
 
     @property
     def writes(self) -> bool:
@@ -52,6 +59,7 @@ class Action(Enum):
 PAY, REFUND = Action.PAY, Action.REFUND
 FIND_BILL, FIND_REFUND = Action.FIND_BILL, Action.FIND_REFUND
 ALL_BILLS, ALL_REFUNDS = Action.ALL_BILLS, Action.ALL_REFUNDS
+SYNC = Action.SYNC
 
 # A report's title by its kind (stable keys: the audit log stores the kind and shows
 # the title in the language of the moment, see console/gui/stored_texts.py).
@@ -80,6 +88,15 @@ class Credentials:
     ca_bundle: str | None = None
     shuffle_hosts: bool = True
     master_secret: str | None = field(default=None, repr=False)  # signs refunds when set
+
+
+@dataclass(frozen=True)
+class SyncRequest:
+    """A sync of a profile's history mirror (console/store/sync.py)."""
+
+    mirror: Any  # console.store.mirror.Mirror: not imported here, the GUI starts faster
+    full: bool = False  # everything again, not only what may have changed
+    currencies: Mapping[str, str] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,9 @@ class EnvironmentBand(QLabel):
         self.setProperty("sandbox", profile.is_sandbox)
 
 
+SYNC_CHOICES = (0, 1, 5, 15, 60)  # minutes between syncs of the history offered
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: ConsoleSession) -> None:
         super().__init__()
@@ -139,9 +142,12 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_loading)
+        self.history_label = QLabel()  # how old the history is, how much it holds
+        self.statusBar().addWidget(self.history_label, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.cancel_button)
         session.gateway.busy_changed.connect(self.show_busy)
+        session.history.state_changed.connect(self.show_history_state)
         session.profile_changed.connect(self.on_profile_changed)
         session.sandbox_changed.connect(self.on_sandbox_changed)
 
@@ -166,6 +172,13 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)  # closing saves and shuts down cleanly
+        self.full_sync_action = QAction(self.tr("Sync the whole history again"), self)
+        self.full_sync_action.setToolTip(
+            self.tr("Fetch every bill and refund of this profile again, not only what is new")
+        )
+        self.full_sync_action.triggered.connect(lambda: self.session.history.sync(full=True))
+        file_menu.insertAction(self.quit_action, self.full_sync_action)
+        file_menu.insertSeparator(self.quit_action)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.language_menu = settings_menu.addMenu(self.tr("&Language"))
         self.language_group = QActionGroup(self)
@@ -180,6 +193,23 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_actions[choice] = action
         self.language_group.triggered.connect(self._on_language_chosen)
+        self.sync_menu = settings_menu.addMenu(self.tr("&Sync the history"))
+        self.sync_group = QActionGroup(self)
+        every = self.session.history.sync_minutes()
+        for minutes in SYNC_CHOICES:
+            label = (
+                self.tr("Only at start and on Reload")
+                if minutes == 0
+                else self.tr("Every %n minute(s)", "", minutes)
+            )
+            action = self.sync_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(minutes == every)
+            action.setData(minutes)
+            self.sync_group.addAction(action)
+        self.sync_group.triggered.connect(
+            lambda action: self.session.history.set_sync_minutes(int(action.data()))
+        )
 
     @Slot(QAction)
     def _on_language_chosen(self, action: QAction) -> None:
@@ -424,6 +454,10 @@ class MainWindow(QMainWindow):
     def show_busy(self, descriptions: list[str]) -> None:
         self.busy_label.setText(" · ".join(descriptions))
         self.cancel_button.setVisible(self.session.gateway.loads_running())
+
+    @Slot()
+    def show_history_state(self) -> None:
+        self.history_label.setText(self.session.history.status_text())
 
     @Slot()
     def cancel_loading(self) -> None:

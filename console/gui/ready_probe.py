@@ -26,7 +26,7 @@ import time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMainWindow
 
-from console.gui.tables.records_tab import RecordsTab
+from console.gui.tables.history_tab import HistoryTab
 
 GIVE_UP_MS = 120_000
 
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 class ReadyProbe(QObject):
     def __init__(
-        self, window: QMainWindow, table: RecordsTab | None, give_up_ms: int | None = None
+        self, window: QMainWindow, table: HistoryTab | None, give_up_ms: int | None = None
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -70,7 +70,7 @@ class ReadyProbe(QObject):
         self._check()
 
     def _rows(self) -> int:
-        return self.table.proxy.rowCount() if self.table is not None else 0
+        return self.table.model.rowCount() if self.table is not None else 0
 
     def _check(self) -> None:
         if self._reported or self.window_ns is None:

@@ -20,6 +20,7 @@ from console.gui.embedded_sandbox import (
     sandbox_port,
 )
 from console.gui.gateway import ApiGateway, JobHandle, refused
+from console.gui.history import History
 from console.gui.jobs import Action, Credentials, ErrorReport, Job, report_title
 from console.gui.profiles import (
     SANDBOX_APP_ID,
@@ -93,6 +94,9 @@ class ConsoleSession(QObject):
         )
         self._profile: Profile = SANDBOX_PROFILE
         self._closed = False
+        # The active profile's history mirror and its syncs (console/gui/history.py).
+        self.history = History(self, parent=self)
+        self.profile_changed.connect(self.history.on_profile_changed)
 
     @property
     def profile(self) -> Profile:
@@ -263,6 +267,7 @@ class ConsoleSession(QObject):
             return
         self._closed = True
         self.gateway.shutdown()
+        self.history.shutdown()
         if self.sandbox_watch is not None:
             self.sandbox_watch.stop_watching()
         if self.sandbox is not None:

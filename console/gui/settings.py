@@ -82,6 +82,9 @@ SANDBOX_PORT = Setting("sandbox/port", 0)
 
 PAYMENT_CURRENCY = Setting("payment/currency", "")  # "": the form's default currency
 PAYMENT_RETURN_URL = Setting("payment/return_url", "")
+# How often the history mirror syncs while the console is open, in minutes (0: only at
+# start and on Reload); console/gui/history.py.
+SYNC_MINUTES = Setting("history/sync_minutes", 5)
 EXPORT_FOLDER = Setting("export/folder", "")  # of the last export; "": the home folder
 EXPORT_FORMAT = Setting("export/format", ".csv")  # ".csv" or ".xlsx", as last chosen
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -52,9 +53,26 @@ class _Walk:
     loaded: int = 0
 
 
-def call(client: BeeCloudClient, job: Job) -> Any:
-    """The one client call a job of a single answer asks for."""
+def call(
+    client: BeeCloudClient,
+    job: Job,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[..., None] = lambda *_news: None,
+) -> Any:
+    """The one client call a job of a single answer asks for (a sync: many, reported
+    with `progress` as they go)."""
     request = job.request
+    if job.action is Action.SYNC:
+        from console.store.sync import sync
+
+        return sync(
+            request.mirror,
+            client,
+            full=request.full,
+            cancelled=cancelled,
+            progress=progress,
+            currencies=request.currencies,
+        )
     if job.action is Action.PAY:
         return client.pay(request)
     if job.action is Action.REFUND:
@@ -161,7 +179,12 @@ class ApiWorker(QObject):
         """On the call's own thread: one call on a client of its own, then its answer."""
         try:
             with pool.lease() as client:
-                result = call(client, job)
+                result = call(
+                    client,
+                    job,
+                    cancelled=lambda: self.is_cancelled(job.id) or self._closed,
+                    progress=lambda *news: self._progress(job.id, news),
+                )
         except Exception as error:  # every failure becomes a report, never a traceback
             self._fail(job, error)
         else:
@@ -171,6 +194,12 @@ class ApiWorker(QObject):
         finally:
             with self._lock:
                 self._calls.pop(job.id, None)
+
+    def _progress(self, job_id: int, news: Any) -> None:
+        """From a call's thread: how far a sync is, to its handle (as a page)."""
+        with self._lock:
+            if not self._closed and job_id not in self._cancelled:
+                self.page.emit(job_id, news)
 
     def _start_walk(self, job: Job) -> None:
         """Start fetching every page of the job's query on the walk's own threads.
@@ -235,6 +264,9 @@ class ApiWorker(QObject):
             walking.walk.cancel()  # requests past the end still on the wire are dropped
 
     def _fail(self, job: Job, error: Exception) -> None:
+        if self._closed:  # aborted by closing: its end is no failure of its own
+            log.info("job %s (%s) ended by closing: %s", job.id, job.action.value, error)
+            return
         report = report_for(error)
         if report.kind == "unexpected":
             log.error("job %s (%s) failed unexpectedly", job.id, job.action.value, exc_info=error)

@@ -191,7 +191,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (bill_no) DO UPDATE SET
     channel = excluded.channel, total_fee = excluded.total_fee, title = excluded.title,
     paid = excluded.paid, created_time = excluded.created_time,
-    currency = coalesce(excluded.currency, bills.currency), seen_ms = excluded.seen_ms
+    currency = coalesce(excluded.currency, bills.currency),
+    seen_ms = max(bills.seen_ms, excluded.seen_ms)
 """
 _UPSERT_REFUND = """
 INSERT INTO refunds (refund_no, bill_no, channel, total_fee, refund_fee, title, finished,
@@ -201,7 +202,8 @@ ON CONFLICT (refund_no) DO UPDATE SET
     bill_no = excluded.bill_no, channel = excluded.channel, total_fee = excluded.total_fee,
     refund_fee = excluded.refund_fee, title = excluded.title, finished = excluded.finished,
     succeeded = excluded.succeeded, created_time = excluded.created_time,
-    currency = coalesce(excluded.currency, refunds.currency), seen_ms = excluded.seen_ms
+    currency = coalesce(excluded.currency, refunds.currency),
+    seen_ms = max(refunds.seen_ms, excluded.seen_ms)
 """
 
 
@@ -257,6 +259,7 @@ class Mirror:
         self._lock = threading.Lock()
         self._writer = _connect(uri)
         self._closed = False
+        self.damaged = False  # a read or write found the file damaged: make it again
         self._readers: list[sqlite3.Connection] = []
         # an in-memory database lives as long as one connection to it is open
         self._keep = self._writer
@@ -265,12 +268,15 @@ class Mirror:
     # -- opening ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, app_id: str) -> Mirror:
-        """The mirror in this file, made or made again as needed; in memory when the
-        file cannot be used at all. Never raises."""
+    def open(cls, path: Path, app_id: str, remake: str = "") -> Mirror:
+        """The mirror in this file, made or made again as needed (always, with the reason,
+        when `remake` gives one); in memory when the file cannot be used at all. Never
+        raises. The file's pages are not all read at opening (a million bills take a
+        second): a page found damaged later marks the mirror `damaged`, and the console
+        makes it again (console/gui/history.py)."""
         try:
             private_folder(path.parent)
-            notice = _prepare_file(path, app_id)
+            notice = _prepare_file(path, app_id, remake)
             private_file(path)
             mirror = cls(path.as_uri(), path, app_id, notice)
             private_file(path)  # the -wal and -shm just made
@@ -336,13 +342,24 @@ class Mirror:
         with self._lock:
             if self._closed:
                 raise sqlite3.ProgrammingError("the mirror is closed")
-            self._writer.execute("BEGIN IMMEDIATE")
             try:
-                yield self._writer
-            except BaseException:
-                self._writer.execute("ROLLBACK")
+                self._writer.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._writer
+                except BaseException:
+                    self._writer.execute("ROLLBACK")
+                    raise
+                self._writer.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                self._note_damage(error)
                 raise
-            self._writer.execute("COMMIT")
+
+    def _note_damage(self, error: sqlite3.DatabaseError) -> None:
+        """A file that is not a database, or a malformed one, is damaged; a busy or
+        locked one (OperationalError) is not."""
+        if not isinstance(error, sqlite3.OperationalError):
+            self.damaged = True
+            log.warning("the mirror %s is damaged: %s", self.path, error)
 
     def put_bills(self, records: Iterable[BillRecord], seen_ms: int) -> None:
         rows = [
@@ -425,7 +442,11 @@ class Mirror:
 
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         with self._lock:
-            return self._writer.execute(sql, params).fetchall()
+            try:
+                return self._writer.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as error:
+                self._note_damage(error)
+                raise
 
     def synced(self, kind: str) -> Synced | None:
         rows = self._read("SELECT through_ms, synced_ms FROM synced WHERE kind = ?", (kind,))
@@ -438,13 +459,16 @@ class Mirror:
     def count(self, kind: str, start_ms: int | None = None, end_ms: int | None = None) -> int:
         """How many records of `kind` the mirror holds, created in [start_ms, end_ms]."""
         table = _table(kind)
-        rows = self._read(
-            f"SELECT count(*) FROM {table} WHERE created_time BETWEEN ? AND ?",
-            (
-                start_ms if start_ms is not None else -(2**62),
-                end_ms if end_ms is not None else 2**62,
-            ),
-        )
+        if start_ms is None and end_ms is None:
+            rows = self._read(f"SELECT count(*) FROM {table}")
+        else:
+            rows = self._read(
+                f"SELECT count(*) FROM {table} WHERE created_time BETWEEN ? AND ?",
+                (
+                    start_ms if start_ms is not None else -(2**62),
+                    end_ms if end_ms is not None else 2**62,
+                ),
+            )
         value = rows[0][0]
         assert isinstance(value, int)
         return value
@@ -537,12 +561,12 @@ def _create(connection: sqlite3.Connection, app_id: str) -> None:
     )
 
 
-def _prepare_file(path: Path, app_id: str) -> str:
+def _prepare_file(path: Path, app_id: str, remake: str = "") -> str:
     """Make the file a mirror of this schema and app id: as it is if it is one, else
     deleted and made again. Returns what was done ("" if nothing)."""
     notice = ""
     if path.exists() and path.stat().st_size > 0:
-        problem = _problem_of(path, app_id)
+        problem = remake or _problem_of(path, app_id)
         if problem is None:
             return ""
         notice = f"was made again: {problem}"
@@ -574,9 +598,6 @@ def _problem_of(path: Path, app_id: str) -> str | None:
             return "it was not a mirror of this console"
         if version is None or version[0] != SCHEMA_VERSION:
             return f"it was of schema version {version[0] if version else '?'}"
-        check = connection.execute("PRAGMA quick_check").fetchall()
-        if [tuple(row) for row in check] != [("ok",)]:
-            return "it was damaged"
         rows = connection.execute("SELECT value FROM meta WHERE key = 'app_id'").fetchall()
         if rows != [(app_id,)]:
             return "it mirrored another app id"

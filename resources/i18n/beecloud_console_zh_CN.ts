@@ -603,6 +603,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>为此账单退款…</translation>
     </message>
     <message>
+        <source>This bill was refunded ({number}); BeeCloud allows one refund per bill.</source>
+        <translation>此账单已退款（{number}）；BeeCloud 每笔账单只允许一次退款。</translation>
+    </message>
+    <message>
         <source>Show its refunds</source>
         <translation>查看其退款</translation>
     </message>
@@ -1079,6 +1083,147 @@ Refunded: {refunded}</source>
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>Syncing the history</source>
+        <translation>正在同步历史记录</translation>
+    </message>
+    <message>
+        <source>{bills}, {refunds}</source>
+        <translation>{bills}，{refunds}</translation>
+    </message>
+    <message>
+        <source>Syncing the history: {done} of {total}…</source>
+        <translation>正在同步历史记录：{done}，共 {total}…</translation>
+    </message>
+    <message>
+        <source>Syncing the history: {done}…</source>
+        <translation>正在同步历史记录：{done}…</translation>
+    </message>
+    <message>
+        <source>Syncing the history…</source>
+        <translation>正在同步历史记录…</translation>
+    </message>
+    <message>
+        <source>Offline — showing data as of {when} ({held})</source>
+        <translation>离线 — 显示截至 {when} 的数据（{held}）</translation>
+    </message>
+    <message>
+        <source>Offline — no history on this computer yet</source>
+        <translation>离线 — 本机尚无历史记录</translation>
+    </message>
+    <message>
+        <source>The sync failed ({reason}) — showing data as of {when} ({held})</source>
+        <translation>同步失败（{reason}）— 显示截至 {when} 的数据（{held}）</translation>
+    </message>
+    <message>
+        <source>The sync failed ({reason})</source>
+        <translation>同步失败（{reason}）</translation>
+    </message>
+    <message>
+        <source>History: {held}, not yet synced</source>
+        <translation>历史记录：{held}，尚未同步</translation>
+    </message>
+    <message>
+        <source>History as of {when}: {held}</source>
+        <translation>截至 {when} 的历史记录：{held}</translation>
+    </message>
+    <message>
+        <source>syncing…</source>
+        <translation>同步中…</translation>
+    </message>
+    <message>
+        <source>offline, no history yet</source>
+        <translation>离线，尚无历史记录</translation>
+    </message>
+    <message>
+        <source>sync failed, no history yet</source>
+        <translation>同步失败，尚无历史记录</translation>
+    </message>
+    <message>
+        <source>offline, as of {when}</source>
+        <translation>离线，截至 {when}</translation>
+    </message>
+    <message>
+        <source>sync failed, as of {when}</source>
+        <translation>同步失败，截至 {when}</translation>
+    </message>
+    <message>
+        <source>not yet synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>as of {when}</source>
+        <translation>截至 {when}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>in progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>No refund in the history.</source>
+        <translation>历史记录中没有退款。</translation>
+    </message>
+    <message>
+        <source>Refund {number} of {amount}, made {time}: in progress.</source>
+        <translation>退款 {number}，金额 {amount}，发起于 {time}：处理中。</translation>
+    </message>
+    <message>
+        <source>Refund {number} of {amount}, made {time}.</source>
+        <translation>退款 {number}，金额 {amount}，发起于 {time}。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Fetch what is new from the server ({key})</source>
+        <translation>从服务器获取新的记录（{key}）</translation>
+    </message>
+    <message>
+        <source>Rows containing every word, in the whole history: part of a number, a title, a channel ({key})</source>
+        <translation>在全部历史记录中查找包含每个词的行：单号的一部分、标题或渠道（{key}）</translation>
+    </message>
+    <message>
+        <source>Looking for {number}</source>
+        <translation>正在查找 {number}</translation>
+    </message>
+    <message>
+        <source>Correct the filters above to see the list.</source>
+        <translation>请更正上方的筛选条件以查看列表。</translation>
+    </message>
+    <message>
+        <source>Press Reload to load.</source>
+        <translation>按“重新加载”进行加载。</translation>
+    </message>
+    <message>
+        <source>Counting… {rows}</source>
+        <translation>正在计数… {rows}</translation>
+    </message>
+    <message>
+        <source>{shown} · {age}</source>
+        <translation>{shown} · {age}</translation>
+    </message>
+    <message>
+        <source>Nothing has the number {number}. A number must be whole and exact; to find part of a number or a title, type it in “Find in the history”.</source>
+        <translation>没有单号为 {number} 的记录。单号须完整准确；要查找单号的一部分或标题，请在“在历史记录中查找”中输入。</translation>
+    </message>
+    <message>
+        <source>Nothing is shown for the filters shown.</source>
+        <translation>当前筛选条件下没有显示任何记录。</translation>
+    </message>
+    <message>
+        <source>The list is still being counted: export it in a moment.</source>
+        <translation>列表仍在计数：请稍后再导出。</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>New payment</source>
@@ -1133,12 +1278,34 @@ Refunded: {refunded}</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>Sync the whole history again</source>
+        <translation>重新同步全部历史记录</translation>
+    </message>
+    <message>
+        <source>Fetch every bill and refund of this profile again, not only what is new</source>
+        <translation>重新获取此配置的全部账单和退款，而不仅是新的记录</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Sync the history</source>
+        <translation>同步历史记录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Only at start and on Reload</source>
+        <translation>仅在启动时和重新加载时</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n minute(s)</source>
+        <translation>
+            <numerusform>每 %n 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source>The language changes the next time the console starts.</source>
@@ -1192,36 +1359,20 @@ Refunded: {refunded}</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <source>Loading the overview&apos;s bills</source>
-        <translation>正在加载概览的账单</translation>
-    </message>
-    <message>
-        <source>Loading the overview&apos;s refunds</source>
-        <translation>正在加载概览的退款</translation>
-    </message>
-    <message>
-        <source>The figures could not be loaded.</source>
-        <translation>无法加载数据。</translation>
-    </message>
-    <message>
-        <source>Loading stopped. Press Refresh to load the figures again.</source>
-        <translation>加载已停止。点击“刷新”重新加载数据。</translation>
+        <source>The history could not be read ({error}).</source>
+        <translation>无法读取历史记录（{error}）。</translation>
     </message>
     <message>
         <source>{first} to {last}</source>
         <translation>{first} 至 {last}</translation>
     </message>
     <message>
-        <source>Loading… {bills} and {refunds} so far.</source>
-        <translation>正在加载……已加载 {bills}和 {refunds}。</translation>
-    </message>
-    <message>
-        <source>{range}: {bills} and {refunds} loaded.</source>
-        <translation>{range}：已加载 {bills}和 {refunds}。</translation>
-    </message>
-    <message>
         <source>No currency given</source>
         <translation>未注明币种</translation>
+    </message>
+    <message>
+        <source>{range}: {bills} and {refunds} · {history}</source>
+        <translation>{range}：{bills}和{refunds} · {history}</translation>
     </message>
     <message>
         <source>No paid bills and no refunds in {range}.</source>
@@ -1789,16 +1940,8 @@ Keep the App Secret for this session only?</source>
         <translation>完整账单号</translation>
     </message>
     <message>
-        <source>The whole bill number (8 to 32 letters or digits) finds that bill, whatever its date or channel. For part of a number or a title, use “Find in the loaded rows” below.</source>
-        <translation>完整的账单号（8 至 32 位字母或数字）可找到该账单，无论其日期或渠道如何。如要查找部分号码或标题，请使用下方的“在已加载的记录中查找”。</translation>
-    </message>
-    <message>
         <source>Whole refund number</source>
         <translation>完整退款号</translation>
-    </message>
-    <message>
-        <source>The whole refund number (YYYYMMDD…) finds that refund, whatever its date or channel. For part of a number or a title, use “Find in the loaded rows” below.</source>
-        <translation>完整的退款号（YYYYMMDD…）可找到该退款，无论其日期或渠道如何。如要查找部分号码或标题，请使用下方的“在已加载的记录中查找”。</translation>
     </message>
     <message>
         <source>Reload</source>
@@ -1823,6 +1966,14 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Created:</source>
         <translation>创建时间：</translation>
+    </message>
+    <message>
+        <source>The whole bill number (8 to 32 letters or digits) finds that bill, whatever its date or channel. For part of a number or a title, use “Find in the history” below.</source>
+        <translation>完整的账单号（8 到 32 个字母或数字）可查到该账单，不论其日期或渠道。要查找单号的一部分或标题，请使用下方的“在历史记录中查找”。</translation>
+    </message>
+    <message>
+        <source>The whole refund number (YYYYMMDD…) finds that refund, whatever its date or channel. For part of a number or a title, use “Find in the history” below.</source>
+        <translation>完整的退款单号（YYYYMMDD…）可查到该退款，不论其日期或渠道。要查找单号的一部分或标题，请使用下方的“在历史记录中查找”。</translation>
     </message>
     <message>
         <source>The last day is before the first day.</source>
@@ -1989,12 +2140,24 @@ Keep the App Secret for this session only?</source>
 <context>
     <name>RecordsModel</name>
     <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>What became of the bill, from the refunds in the history: the amount refunded and its day, or a refund still in progress.</source>
+        <translation>根据历史记录中的退款显示账单的结果：退款金额及日期，或仍在处理中的退款。</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
         <source>No</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>Refunded only</source>
+        <translation>仅已退款</translation>
     </message>
     <message>
         <source>Bill number</source>
@@ -2099,54 +2262,6 @@ Keep the App Secret for this session only?</source>
 </context>
 <context>
     <name>RecordsTab</name>
-    <message>
-        <source>Load again from the server, with the filters above ({key})</source>
-        <translation>按上方的筛选条件从服务器重新加载（{key}）</translation>
-    </message>
-    <message>
-        <source>Narrow the loaded rows to those containing every word ({key})</source>
-        <translation>只显示已加载行中包含所有关键词的行（{key}）</translation>
-    </message>
-    <message>
-        <source>Loading… {loaded}</source>
-        <translation>正在加载… {loaded}</translation>
-    </message>
-    <message>
-        <source>Loading stopped after {loaded}. Press Reload to load again.</source>
-        <translation>加载在 {loaded} 后停止。按“重新加载”可再次加载。</translation>
-    </message>
-    <message>
-        <source>Correct the filters above to load the list.</source>
-        <translation>请更正上方的筛选条件以加载列表。</translation>
-    </message>
-    <message>
-        <source>Press Reload to load.</source>
-        <translation>按“重新加载”进行加载。</translation>
-    </message>
-    <message>
-        <source>{text} — {shown} shown by the filters above</source>
-        <translation>{text} — 上方筛选条件显示 {shown} 条</translation>
-    </message>
-    <message>
-        <source>Nothing has the number {number}. A number must be whole and exact; to find part of a number or a title, type it in “Find in the loaded rows”.</source>
-        <translation>没有号码为 {number} 的记录。号码必须完整且准确；如要查找部分号码或标题，请在“在已加载的记录中查找”中输入。</translation>
-    </message>
-    <message>
-        <source>The list is still loading: export it once it has loaded.</source>
-        <translation>列表仍在加载：请在加载完成后再导出。</translation>
-    </message>
-    <message>
-        <source>Nothing is loaded for the filters shown.</source>
-        <translation>当前筛选条件下没有加载任何内容。</translation>
-    </message>
-    <message>
-        <source>Loading failed after {loaded}.</source>
-        <translation>已加载 {loaded} 后加载失败。</translation>
-    </message>
-    <message>
-        <source>Details…</source>
-        <translation>详情…</translation>
-    </message>
     <message>
         <source>Part of a bill number, a title or a channel</source>
         <translation>账单号的一部分、标题或渠道</translation>
@@ -2709,8 +2824,8 @@ Pay {amount} again, as a new bill?</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <source>Find in the loaded rows:</source>
-        <translation>在已加载的记录中查找：</translation>
+        <source>Find in the history:</source>
+        <translation>在历史记录中查找：</translation>
     </message>
 </context>
 <context>

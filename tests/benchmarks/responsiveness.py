@@ -47,7 +47,7 @@ def run() -> list[Row]:
 
 
 def all_loaded(tab: BillsTab) -> bool:
-    return not tab.is_loading() and tab.proxy.rowCount() == BILLS
+    return not tab.is_loading() and tab.model.rowCount() == BILLS
 
 
 def measure() -> list[Row]:

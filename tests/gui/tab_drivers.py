@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu
 from console.api.channels import PAYPAL_CREDITCARD
 from console.gui.main_window import MainWindow
 from console.gui.profiles_dialog import ProfilesDialog
-from console.gui.tables.records_tab import RecordsTab
+from console.gui.tables.history_tab import HistoryTab
 from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.payment_tab import PaymentTab
@@ -30,7 +30,7 @@ def outcome_text(tab: RefundTab | PaymentTab | BillsTab) -> str:
 # -- the records tabs (Bills, Refunds) ----------------------------------------------------
 
 
-def show_tab(window: MainWindow, tab: RecordsTab, qtbot) -> RecordsTab:
+def show_tab(window: MainWindow, tab: HistoryTab, qtbot) -> HistoryTab:
     """Show a tab for the first time: it loads by itself (until all is in the table)."""
     with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
         window.tabs.setCurrentWidget(tab)
@@ -38,19 +38,19 @@ def show_tab(window: MainWindow, tab: RecordsTab, qtbot) -> RecordsTab:
     return tab
 
 
-def search(tab: RecordsTab, qtbot) -> None:
+def search(tab: HistoryTab, qtbot) -> None:
     with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
         qtbot.mouseClick(tab.filters.search, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
 
 
-def column(tab: RecordsTab, key: str) -> list[str]:
+def column(tab: HistoryTab, key: str) -> list[str]:
     """The texts of one column, in the table's order."""
     index = tab.model.column_of(key)
-    return [tab.proxy.index(row, index).data() for row in range(tab.proxy.rowCount())]
+    return [tab.model.index(row, index).data() for row in range(tab.model.rowCount())]
 
 
-def row_of(tab: RecordsTab, bill_no: str) -> int:
+def row_of(tab: HistoryTab, bill_no: str) -> int:
     return column(tab, "bill_no").index(bill_no)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,11 +17,11 @@ from console.api.models import BillQuery, BillRecord, RefundQuery
 from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
-from console.gui.tables import records_tab
+from console.gui.settings import SYNC_MINUTES
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
+from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import SORT_ROLE
-from console.gui.tables.records_tab import RecordsTab
 from console.gui.tabs.bills_tab import BillsTab
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.sandbox_bills import insert_bill
@@ -31,8 +32,8 @@ from tests.net_support import closed_port_url
 DAY_MS = 86_400_000
 
 
-def shown_records(tab: RecordsTab) -> list[BillRecord]:
-    records = [tab.record_at(row) for row in range(tab.proxy.rowCount())]
+def shown_records(tab: HistoryTab) -> list[BillRecord]:
+    records = [tab.record_at(row) for row in range(tab.model.rowCount())]
     assert all(isinstance(record, BillRecord) for record in records)
     return records  # type: ignore[return-value]  # each one checked just above
 
@@ -47,61 +48,41 @@ def bills(window: MainWindow, qtbot) -> BillsTab:
 # -- loading ----------------------------------------------------------------------
 
 
-def test_loads_the_demo_bills_page_by_page_with_a_running_count(window: MainWindow, qtbot) -> None:
+def test_the_first_showing_syncs_the_history_and_shows_it(window: MainWindow, qtbot) -> None:
     tab = window.bills_tab
     assert tab.count_label.text() == "Press Reload to load."
     counts: list[str] = []
     tab.load_started.connect(
-        lambda load: load.page.connect(lambda records: counts.append(tab.count_label.text()))
+        lambda load: load.page.connect(lambda _news: counts.append(tab.count_label.text()))
     )
     show_tab(window, tab, qtbot)
-    assert counts == ["Loading… 50 bills", "Loading… 100 bills", "Loading… 120 bills"]
-    assert tab.count_label.text() == "120 bills"
+    assert counts and all(text.endswith("· syncing…") for text in counts)
+    assert re.fullmatch(r"120 bills · as of \d\d:\d\d", tab.count_label.text())
     truth = all_bills(embedded_sandbox_client(window.session))
     assert column(tab, "bill_no") == [bill.bill_no for bill in truth]  # newest first
     assert tab.model.rowCount() == DEMO_BILLS
+    assert window.history_label.text().startswith("History as of ")
+    assert "120 bills" in window.history_label.text()
 
 
-def test_pages_arriving_close_together_go_into_the_table_as_one_change(
-    window: MainWindow, qtbot
+def test_what_a_sync_brings_flows_in_and_the_view_is_kept(
+    window: MainWindow, bills: BillsTab, qtbot
 ) -> None:
-    """The first page at once; those that arrive within BATCH_MS after it, as one batch
-    (here the batch waits for the end of the load), while the count follows each page."""
-    tab = window.bills_tab
-    tab._batch_timer.setInterval(60_000)  # longer than the load: the rest is one batch
-    inserts: list[int] = []
-    counts: list[str] = []
-    tab.model.rowsInserted.connect(lambda _parent, first, last: inserts.append(last - first + 1))
-    tab.load_started.connect(
-        lambda load: load.page.connect(lambda records: counts.append(tab.count_label.text()))
-    )
-    show_tab(window, tab, qtbot)
-    assert inserts == [50, 70]
-    assert counts == ["Loading… 50 bills", "Loading… 100 bills", "Loading… 120 bills"]
-    assert tab.count_label.text() == "120 bills" and tab.proxy.rowCount() == DEMO_BILLS
-
-
-def test_a_batch_goes_in_a_chunk_per_turn_and_the_count_ends_when_all_are_in(
-    window: MainWindow, qtbot, monkeypatch
-) -> None:
-    """Many pages arriving at once never hold the window for one long change: at most
-    APPEND_CHUNK rows go in per turn of the event loop, and the load is said to be done
-    only once the last of them is in."""
-    monkeypatch.setattr(records_tab, "APPEND_CHUNK", 30)
-    tab = window.bills_tab
-    tab._batch_timer.setInterval(60_000)  # longer than the load: the rest is one batch
-    inserts: list[int] = []
-    states: list[bool] = []
-
-    def inserted(_parent: object, first: int, last: int) -> None:
-        inserts.append(last - first + 1)
-        states.append(tab.is_loading())
-
-    tab.model.rowsInserted.connect(inserted)
-    show_tab(window, tab, qtbot)
-    assert max(inserts) == 30 and sum(inserts) == DEMO_BILLS and len(inserts) >= 4
-    assert all(states)  # still loading while rows go in
-    assert tab.count_label.text() == "120 bills" and tab.proxy.rowCount() == DEMO_BILLS
+    """New rows come in without resetting the view: the selected bill stays selected
+    where it moved to, and the scroll position stays."""
+    bills.view.selectRow(5)
+    selected = bills.record_at(5).bill_no
+    bills.view.verticalScrollBar().setValue(3)
+    resets: list[bool] = []
+    bills.model.modelReset.connect(lambda: resets.append(True))
+    insert_bill(window.session, "NEWBILL000001")
+    insert_bill(window.session, "NEWBILL000002")
+    search(bills, qtbot)
+    assert bills.model.rowCount() == DEMO_BILLS + 2 and not resets
+    rows = bills.view.selectionModel().selectedRows()
+    assert [bills.record_at(index.row()).bill_no for index in rows] == [selected]
+    assert rows[0].row() == 7
+    assert bills.view.verticalScrollBar().value() == 3
 
 
 def test_loads_once_when_first_shown_and_again_when_the_profile_changes(
@@ -120,18 +101,19 @@ def test_loads_once_when_first_shown_and_again_when_the_profile_changes(
     assert refunds.model.rowCount() == 0 and not refunds.is_loading()
 
 
-def test_cancel_stops_the_load_and_says_so(window: MainWindow, qtbot) -> None:
+def test_cancel_stops_the_sync_and_what_came_stays(window: MainWindow, qtbot) -> None:
     tab = window.bills_tab
     window.tabs.setCurrentWidget(tab)
     assert tab.is_loading() and window.cancel_button.isVisible()
-    window.cancel_button.click()
-    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
-    assert tab.count_label.text().startswith("Loading stopped after 0 bills")
+    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS) as ended:
+        window.cancel_button.click()
+    assert ended.args == ["stopped"] and not tab.is_loading()
+    assert tab.count_label.text().endswith("not yet synced")  # a sync that never ended
     search(tab, qtbot)
-    assert tab.count_label.text() == "120 bills"
+    assert re.fullmatch(r"120 bills · as of \d\d:\d\d", tab.count_label.text())
 
 
-def test_a_failed_load_is_explained(window: MainWindow, bills: BillsTab, qtbot) -> None:
+def test_a_failed_sync_is_explained(window: MainWindow, bills: BillsTab, qtbot) -> None:
     session = window.session
     profile = Profile.new_live("Shop", "app-1", (closed_port_url(),))
     session.profiles.save(profile)
@@ -141,7 +123,24 @@ def test_a_failed_load_is_explained(window: MainWindow, bills: BillsTab, qtbot) 
     assert bills.outcome.isVisible() and bills.outcome.kind == "transport"
     assert bills.outcome.title.text() == "No server answered"
     assert bills.model.rowCount() == 0
-    assert bills.count_label.text() == "No bills loaded."
+    assert bills.count_label.text() == "No bills match these filters. · offline, no history yet"
+    assert window.history_label.text() == "Offline — no history on this computer yet"
+
+
+def test_offline_the_last_known_rows_are_shown_with_their_age(
+    window: MainWindow, bills: BillsTab, qtbot
+) -> None:
+    """The sandbox's profile synced once; with its server gone, its rows stay, marked
+    with the time of that sync."""
+    session = window.session
+    shown = column(bills, "bill_no")
+    assert session.sandbox is not None
+    session.sandbox.stop()
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
+        bills.refresh()
+    assert column(bills, "bill_no") == shown
+    assert re.fullmatch(r"120 bills · offline, as of \d\d:\d\d", bills.count_label.text())
+    assert "showing data as of" in window.history_label.text()
 
 
 def test_a_profile_without_secret_is_explained(window: MainWindow, bills: BillsTab, qtbot) -> None:
@@ -152,7 +151,7 @@ def test_a_profile_without_secret_is_explained(window: MainWindow, bills: BillsT
         session.activate(profile.id)
     assert bills.outcome.isVisible() and bills.outcome.kind == "secret"
     assert "No app secret is stored" in bills.outcome.body.text()
-    assert bills.count_label.text() == "No bills loaded."
+    assert bills.count_label.text() == "No bills match these filters. · sync failed, no history yet"
 
 
 # -- server-side filters -----------------------------------------------------------
@@ -182,13 +181,12 @@ def test_channel_family_and_exact_channel(bills: BillsTab, qtbot) -> None:
     assert len(exact) < len(family)
 
 
-def test_bill_no_filter_loads_on_enter(bills: BillsTab, qtbot) -> None:
+def test_bill_no_filter_applies_on_enter(bills: BillsTab, qtbot) -> None:
     wanted = bills.record_at(7).bill_no
     qtbot.keyClicks(bills.filters.bill_no, wanted)
-    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
-        qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     assert column(bills, "bill_no") == [wanted]
-    assert bills.count_label.text() == "1 bill"
+    assert bills.count_label.text().startswith("1 bill · as of ")
 
 
 def test_a_malformed_bill_no_is_shown_beside_its_field_and_nothing_is_sent(
@@ -201,7 +199,7 @@ def test_a_malformed_bill_no_is_shown_beside_its_field_and_nothing_is_sent(
     assert not bills.is_loading() and not bills.session.gateway.running()
     # no rows of other filters than those shown: the table is empty and says why
     assert bills.model.rowCount() == 0
-    assert bills.count_label.text() == "Correct the filters above to load the list."
+    assert bills.count_label.text() == "Correct the filters above to see the list."
     bills.filters.bill_no.clear()
     search(bills, qtbot)
     assert not error.isVisible()
@@ -256,13 +254,13 @@ def test_free_text_filter_is_applied_after_typing_stops(bills: BillsTab, qtbot) 
     expected = [bill.bill_no for bill in shown_records(bills) if matches(bill)]
     assert 0 < len(expected) < DEMO_BILLS
     qtbot.keyClicks(bills.row_filters.text, "Coffee")
-    assert bills.proxy.rowCount() == DEMO_BILLS  # not on every keystroke
-    qtbot.waitUntil(lambda: bills.proxy.rowCount() == len(expected), timeout=2_000)
+    assert bills.model.rowCount() == DEMO_BILLS  # not on every keystroke
+    qtbot.waitUntil(lambda: bills.model.rowCount() == len(expected), timeout=2_000)
     assert column(bills, "bill_no") == expected
-    assert bills.count_label.text() == f"120 bills — {len(expected)} shown by the filters above"
+    assert bills.count_label.text().startswith(f"{len(expected)} bills · as of ")
     bills.row_filters.text.clear()
-    qtbot.waitUntil(lambda: bills.proxy.rowCount() == DEMO_BILLS, timeout=2_000)
-    assert bills.count_label.text() == "120 bills"
+    qtbot.waitUntil(lambda: bills.model.rowCount() == DEMO_BILLS, timeout=2_000)
+    assert bills.count_label.text().startswith("120 bills · as of ")
 
 
 def test_paid_filter(bills: BillsTab) -> None:
@@ -274,9 +272,9 @@ def test_paid_filter(bills: BillsTab) -> None:
     assert set(column(bills, "paid")) == {"Unpaid"}
     status.setCurrentIndex(status.findData("paid"))
     assert set(column(bills, "paid")) == {"Paid"}
-    assert bills.proxy.rowCount() == DEMO_BILLS - len(unpaid)
+    assert bills.model.rowCount() == DEMO_BILLS - len(unpaid)
     status.setCurrentIndex(0)
-    assert bills.proxy.rowCount() == DEMO_BILLS
+    assert bills.model.rowCount() == DEMO_BILLS
 
 
 def test_a_header_click_sorts_by_raw_values(bills: BillsTab, qtbot) -> None:
@@ -288,13 +286,13 @@ def test_a_header_click_sorts_by_raw_values(bills: BillsTab, qtbot) -> None:
         qtbot.mouseClick(
             header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle, header.height() // 2)
         )
-        return [bills.proxy.index(row, amount).data(SORT_ROLE) for row in range(DEMO_BILLS)]
+        return [bills.model.index(row, amount).data(SORT_ROLE) for row in range(DEMO_BILLS)]
 
     first = click_amount_header()
     assert first in (sorted(first), sorted(first, reverse=True))
     second = click_amount_header()
     assert second == list(reversed(sorted(first, reverse=first[0] > first[-1])))
-    assert bills.proxy.sort_column() == amount
+    assert bills.model.selection is not None and bills.model.selection.order == "total_fee"
 
 
 def test_currency_from_the_server_else_remembered_else_blank(window: MainWindow, qtbot) -> None:
@@ -321,7 +319,9 @@ def test_columns_are_readable_at_1024_px(window: MainWindow, bills: BillsTab) ->
     assert view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
     for index, spec in enumerate(bills.model.columns):
         width = view.columnWidth(index)
-        assert width >= view.fontMetrics().horizontalAdvance(spec.sample), spec.key
+        sample = view.fontMetrics().horizontalAdvance(spec.sample)
+        # a column whose whole text is a tooltip away gives up some width, not most of it
+        assert width >= (sample * 0.6 if spec.tooltip else sample), spec.key
         assert width >= view.horizontalHeader().fontMetrics().horizontalAdvance(spec.title)
 
 
@@ -386,7 +386,7 @@ def test_a_double_click_shows_the_whole_record(bills: BillsTab, qtbot) -> None:
     bills.show_details = lambda record, currency: shown.append((record, currency))  # type: ignore[method-assign]  # a hook tests replace
     viewport, middle = (
         bills.view.viewport(),
-        bills.view.visualRect(bills.proxy.index(2, 1)).center(),
+        bills.view.visualRect(bills.model.index(2, 1)).center(),
     )
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=middle)  # a person's first click
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=middle)
@@ -450,17 +450,22 @@ def test_filters_and_columns_are_kept_for_the_next_window(window: MainWindow, qt
     assert restored.filters.channel_filter() == "PAYPAL_CREDITCARD"
     assert restored.filters.dates.preset_key() == LAST_7_DAYS
     assert restored.row_filters.status_key() == "unpaid"
-    assert restored.proxy.status_filter() == "unpaid"
+    again.show()
+    again.tabs.setCurrentWidget(restored)  # shown: its rows are those of its filters
+    assert restored.model.selection is not None
+    assert restored.model.selection.status == "unpaid"
     restored_header = restored.view.horizontalHeader()
     assert restored_header.sectionSize(1) == 333
     assert restored_header.visualIndex(2) == 0
     assert restored_header.sortIndicatorSection() == amount
-    assert restored.proxy.sort_column() == amount
-    assert restored.proxy.sort_order() == Qt.SortOrder.AscendingOrder
+    assert restored.model.selection.order == "total_fee"
+    assert not restored.model.selection.descending
     other = again.refunds_tab  # its own settings: untouched
     assert other.filters.channel_filter() is None
     assert other.filters.dates.preset_key() == ANY_DATE
-    assert other.proxy.sort_column() == other.model.column_of("created_time")
+    assert other.view.horizontalHeader().sortIndicatorSection() == other.model.column_of(
+        "created_time"
+    )
 
 
 def test_the_table_paints_while_page_walks_are_held(bills: BillsTab) -> None:
@@ -481,3 +486,46 @@ def test_the_table_paints_while_page_walks_are_held(bills: BillsTab) -> None:
     bills.view.viewport().repaint()
     assert held_during_paint == [True]
     assert may_go.is_set()  # let go after the paint
+
+
+def test_a_refunded_bill_says_so_and_offers_no_other_refund(
+    window: MainWindow, bills: BillsTab
+) -> None:
+    refunded = next(
+        refund
+        for refund in all_refunds(embedded_sandbox_client(window.session))
+        if refund.finished and refund.succeeded
+    )
+    row = row_of(bills, refunded.bill_no)
+    cell = bills.model.index(row, bills.model.column_of("refund")).data()
+    assert cell.endswith(refunded_day(refunded.created_time)) and " · " in cell
+    tip = bills.model.index(row, bills.model.column_of("refund")).data(Qt.ItemDataRole.ToolTipRole)
+    assert refunded.refund_no in tip
+    offer = action(bills.row_menu(row), "Refund this bill…")
+    assert not offer.isEnabled() and refunded.refund_no in offer.toolTip()
+    bills.row_filters.set_status("refunded")
+    assert refunded.bill_no in column(bills, "bill_no")
+    assert all(text for text in column(bills, "refund"))
+
+
+def refunded_day(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000).date().isoformat()  # the tests' locale: ISO
+
+
+def test_the_sync_timer_is_a_setting_of_the_menu(window: MainWindow) -> None:
+    history = window.session.history
+    assert history.sync_minutes() == 5  # the default
+    choices = {action.text(): action for action in window.sync_menu.actions()}
+    assert list(choices) == [
+        "Only at start and on Reload",
+        "Every 1 minute",
+        "Every 5 minutes",
+        "Every 15 minutes",
+        "Every 60 minutes",
+    ]
+    assert choices["Every 5 minutes"].isChecked()
+    choices["Every 15 minutes"].trigger()
+    assert history.sync_minutes() == 15 and history._every.interval() == 15 * 60_000
+    choices["Only at start and on Reload"].trigger()
+    assert history.sync_minutes() == 0 and not history._every.isActive()
+    assert window.session.settings.get(SYNC_MINUTES) == 0

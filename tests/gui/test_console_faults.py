@@ -22,7 +22,7 @@ from console.api.client import BeeCloudClient
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile
 from console.gui.session import ConsoleSession
-from console.gui.tables import records_tab
+from console.gui.tables import history_tab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.payment_tab import PaymentTab
 from console.gui.tabs.refund_tab import RefundTab
@@ -214,11 +214,11 @@ def test_a_slow_payment_within_the_timeout_is_only_slow(
 
 
 def failed(state: str) -> bool:
-    return state == records_tab.FAILED
+    return state == history_tab.FAILED
 
 
 def done(state: str) -> bool:
-    return state == records_tab.DONE
+    return state == history_tab.DONE
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
-"""What a table shows always matches the filters shown: a server filter applies when
-it changes (a picker at once, a number on Enter or after a pause), rows of other
-filters never stay, an export waits for the load and is named after the filters
-applied; a bill number finds its bill whatever the dates, and part of one says
+"""What a table shows always matches the filters shown: a filter applies to the history
+when it changes (a picker at once, a number on Enter or after a pause), rows of other
+filters never stay, an export is named after the filters applied and holds only
+their rows; a bill number finds its bill whatever the dates, and part of one says
 where to look instead."""
 
 from __future__ import annotations
@@ -38,19 +38,16 @@ def loaded(qtbot, tab: BillsTab) -> None:
 
 def test_a_picker_applies_at_once_and_no_row_of_other_filters_stays(qtbot, bills: BillsTab) -> None:
     assert "OLDBILL000001" in column(bills, "bill_no")
-    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
-        bills.filters.dates.set_preset(TODAY)  # no Search pressed
-    loaded(qtbot, bills)
+    bills.filters.dates.set_preset(TODAY)  # no Reload pressed: applied at once
     shown = column(bills, "bill_no")
     assert "TODAYBILL0001" in shown and "OLDBILL000001" not in shown
-    index = bills.filters.channel.findData("WX")
-    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
-        bills.filters.channel.setCurrentIndex(index)
-    loaded(qtbot, bills)
-    assert all(channel.startswith("WX") for channel in column(bills, "channel"))
+    bills.filters.channel.setCurrentIndex(bills.filters.channel.findData("PAYPAL_CREDITCARD"))
+    channels = column(bills, "channel")
+    assert channels and set(channels) == {"PAYPAL_CREDITCARD"}
+    assert not bills.session.gateway.running()  # the history answered: nothing was sent
 
 
-def test_an_export_waits_for_the_load_and_is_named_after_the_filters_applied(
+def test_an_export_is_named_after_the_filters_applied_and_holds_their_rows_only(
     qtbot, bills: BillsTab, tmp_path: Path
 ) -> None:
     chosen: list[str] = []
@@ -61,10 +58,6 @@ def test_an_export_waits_for_the_load_and_is_named_after_the_filters_applied(
 
     bills.exporter.choose_path = choose_path  # type: ignore[method-assign]  # a hook tests replace
     bills.filters.dates.set_preset(LAST_7_DAYS)
-    assert bills.is_loading()
-    bills.export()  # at once: refused, nothing written
-    assert chosen == [] and "still loading" in bills.outcome.body.text()
-    loaded(qtbot, bills)
     bills.row_filters.set_status("paid")
     bills.export()
     qtbot.waitUntil(lambda: not bills.exporter.is_running(), timeout=WAIT_MS)
@@ -76,30 +69,47 @@ def test_an_export_waits_for_the_load_and_is_named_after_the_filters_applied(
 
 def test_a_bill_number_finds_its_bill_whatever_the_dates(qtbot, bills: BillsTab) -> None:
     bills.filters.dates.set_preset(TODAY)
-    loaded(qtbot, bills)
     assert "OLDBILL000001" not in column(bills, "bill_no")
     hint = bills.filters.bill_no.toolTip()
-    assert "whole bill number" in hint.lower() and "Find in the loaded rows" in hint
-    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
-        qtbot.keyClicks(bills.filters.bill_no, "OLDBILL000001")  # applied after a pause
-    loaded(qtbot, bills)
-    assert column(bills, "bill_no") == ["OLDBILL000001"]
+    assert "whole bill number" in hint.lower() and "Find in the history" in hint
+    qtbot.keyClicks(bills.filters.bill_no, "OLDBILL000001")  # applied after a pause
+    qtbot.waitUntil(lambda: column(bills, "bill_no") == ["OLDBILL000001"], timeout=WAIT_MS)
     assert not bills.filters.dates.isEnabled() and not bills.filters.channel.isEnabled()
     assert bills.filters.number_note.isVisibleTo(bills)
 
 
 def test_part_of_a_number_says_where_to_look_instead(qtbot, bills: BillsTab) -> None:
     qtbot.keyClicks(bills.filters.bill_no, "OLDBILL0")
-    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
-        qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
-    loaded(qtbot, bills)
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     assert bills.model.rowCount() == 0
     text = bills.count_label.text()
-    assert "Nothing has the number OLDBILL0" in text and "Find in the loaded rows" in text
+    assert "Nothing has the number OLDBILL0" in text and "Find in the history" in text
     assert "Part of a bill number" in bills.row_filters.text.placeholderText()
     bills.filters.bill_no.clear()
-    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
-        qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
-    loaded(qtbot, bills)
-    bills.row_filters.set_text("Chair")
-    assert column(bills, "bill_no") == ["OLDBILL000001"], "a title is found in the loaded rows"
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    bills.filters.dates.set_preset(TODAY)
+    bills.row_filters.set_text("bill0001")  # part of a number, in the history
+    assert column(bills, "bill_no") == ["TODAYBILL0001"]  # with the dates shown
+    bills.filters.dates.set_preset(LAST_7_DAYS)
+    bills.filters.reset()
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    bills.row_filters.set_text("chair")
+    assert column(bills, "bill_no") == ["OLDBILL000001"], "a title is found in the history"
+
+
+def test_a_bill_made_since_the_last_sync_is_found_by_its_whole_number(
+    qtbot, window: MainWindow, bills: BillsTab
+) -> None:
+    """The history has not seen it yet: the server is asked for that one number, and what
+    it answers is kept in the history."""
+    insert_bill(window.session, "MADELATER0001", title="Desk")
+    qtbot.keyClicks(bills.filters.bill_no, "MADELATER0001")
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: column(bills, "bill_no") == ["MADELATER0001"], timeout=WAIT_MS)
+    assert "MADELATER0001" in {bill.bill_no for bill in window.session.history.mirror.bills()}
+    bills.filters.bill_no.clear()
+    qtbot.keyClicks(bills.filters.bill_no, "NOSUCHBILL001")
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.session.gateway.running(), timeout=WAIT_MS)
+    assert bills.model.rowCount() == 0
+    assert "Nothing has the number NOSUCHBILL001" in bills.count_label.text()

@@ -92,7 +92,7 @@ def fresh_ts(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
 def test_lupdate_finds_the_console_s_texts(fresh_ts: dict) -> None:
     contexts = {context for context, _ in fresh_ts}
     assert len(fresh_ts) > 400
-    assert {"MainWindow", "RecordsTab", "PaymentTab", "RefundTab", "ApiTexts"} <= contexts
+    assert {"MainWindow", "HistoryTab", "PaymentTab", "RefundTab", "ApiTexts"} <= contexts
 
 
 def test_every_text_of_the_code_has_a_finished_chinese_translation(fresh_ts: dict) -> None:
@@ -269,15 +269,15 @@ def test_the_whole_window_in_chinese_shows_no_english(qtbot, zh_window: MainWind
 def test_a_base_class_s_texts_are_translated_in_its_subclasses(
     qtbot, zh_window: MainWindow
 ) -> None:
-    """self.tr() in RecordsTab (lupdate's context) running in a BillsTab: PySide6 6.11
+    """self.tr() in HistoryTab (lupdate's context) running in a BillsTab: PySide6 6.11
     looks the text up in the class that defines the method, so it is found."""
     zh_window.show_tab("bills")
     bills = zh_window.bills_tab
     qtbot.waitUntil(lambda: not bills.is_loading() and bills.model.rowCount() > 0, timeout=20_000)
     menu = bills.row_menu(0)
     texts = [action.text() for action in menu.actions() if action.text()]
-    assert "详情…" in texts and "为此账单退款…" in texts  # RecordsTab's and BillsTab's
-    assert bills.count_label.text().endswith("笔账单")
+    assert "详情…" in texts and "为此账单退款…" in texts  # HistoryTab's and BillsTab's
+    assert "笔账单 · 截至 " in bills.count_label.text()  # HistoryTab's and History's
     menu.deleteLater()
 
 
@@ -505,7 +505,7 @@ def test_what_the_console_stored_is_shown_in_chinese(
     audit = zh_window.audit_tab
     zh_window.show_tab("audit")
     audit.reload()
-    assert audit.proxy.rowCount() == 7  # 2 payment, 4 refund, 1 profile rows
+    assert audit.model.rowCount() == 7  # 2 payment, 4 refund, 1 profile rows
     data = stored_data(session)
     left = [
         (where, text, words)
@@ -513,10 +513,10 @@ def test_what_the_console_stored_is_shown_in_chinese(
         if (words := english_in(text, data))
     ]
     assert left == []
-    shown = [audit.proxy.index(row, 7).data() for row in range(audit.proxy.rowCount())]
+    shown = [audit.model.index(row, 7).data() for row in range(audit.model.rowCount())]
     assert "应用 SHOP_APP；App Secret 保存在系统密钥环中" in shown
     assert f"账单 {bill_no}，备注“商品损坏”" in shown
-    profiles = {audit.proxy.index(row, 2).data() for row in range(audit.proxy.rowCount())}
+    profiles = {audit.model.index(row, 2).data() for row in range(audit.model.rowCount())}
     assert profiles == {"沙盒环境", "商店"}
 
 

@@ -1,7 +1,7 @@
-"""Loads while bills are being made: the Bills tab lists each bill once, and the
+"""Syncs while bills are being made: the Bills tab lists each bill once, and the
 Overview's totals are the sums of the sandbox's own database for the same range
-(the first day's midnight to the moment the load began), however the pages shift
-under the load."""
+(the first day's midnight to the end of the synced range: the moment the sync's walk
+began), however the pages shift under the walk."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.tables.date_presets import day_bounds_ms
 from console.sandbox.faults import Fault
+from console.store.mirror import BILLS
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
 from tests.gui.tab_drivers import column, show_tab
 from tests.sandbox_support import card_payment
@@ -101,28 +102,34 @@ def test_the_bills_tab_lists_each_bill_once_while_bills_are_made(
 ) -> None:
     tab = show_tab(window, window.bills_tab, qtbot)
     listed = column(tab, "bill_no")
-    assert paying.finish() > 10, "bills were made during the load"
+    assert paying.finish() > 10, "bills were made during the sync"
     assert len(listed) == len(set(listed)), "no bill listed twice"
-    assert tab.as_of_ms is not None
+    through = synced_through(window, BILLS)
     path = sandbox_of(window.session).db_path
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         (made_before,) = db.execute(
             "SELECT COUNT(*) FROM bills WHERE app_id = ? AND created_time <= ?",
-            (SANDBOX_APP_ID, tab.as_of_ms),
+            (SANDBOX_APP_ID, through),
         ).fetchone()
-    assert len(listed) == made_before, "every bill made before the load, none after"
+    assert len(listed) == made_before, "every bill made before the walk, none after"
+
+
+def synced_through(window: MainWindow, kind: str) -> int:
+    synced = window.session.history.mirror.synced(kind)
+    assert synced is not None
+    return synced.through_ms
 
 
 def test_the_overviews_totals_are_the_sandboxs_sums_while_bills_are_made(
     window: MainWindow, paying: PayingLoop, qtbot
 ) -> None:
     tab = window.overview_tab
-    with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
-        tab.show_range(FIRST_DAY, date.today())
+    tab.show_range(FIRST_DAY, date.today())
+    with qtbot.waitSignal(window.session.history.sync_ended, timeout=TIMEOUT):
+        window.tabs.setCurrentWidget(tab)  # its first showing syncs
     assert paying.finish() > 10
-    assert tab.as_of_ms is not None
     start, _ = day_bounds_ms(FIRST_DAY, date.today())
-    expected = sandbox_sums(window, start, tab.as_of_ms)
+    expected = sandbox_sums(window, start, synced_through(window, BILLS))
     shown = {
         currency: (totals.paid_count, totals.paid, totals.refund_count, totals.refunded)
         for currency, totals in tab.overview.totals.items()

@@ -16,7 +16,11 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QtMs
 from PySide6.QtWidgets import QApplication
 
 from console.gui.tables.filter_proxy import RecordsProxy
+from console.gui.tables.history_model import BillsHistoryModel, HistoryModel, RefundsHistoryModel
 from console.gui.tables.records_model import BillsModel, RecordsModel, RefundsModel
+from console.store import mirror_query as mq
+from console.store.mirror import Mirror
+from console.store.mirror_query import Selection
 from tests.gui.records_support import bill, refund
 
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
@@ -96,3 +100,70 @@ def test_the_python_tester_finds_a_broken_proxy(owner: QObject, qtmodeltester) -
     model.append(page(model, 0, 5))
     with pytest.raises(AssertionError):
         qtmodeltester.check(LyingProxy(model, owner), force_py=True)
+
+
+def settle(model: HistoryModel, qtbot) -> None:
+    """Wait until every id of the model's selection is in (read on a thread of its own)."""
+    qtbot.waitUntil(lambda: model.complete, timeout=5_000)
+
+
+@pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "python-tester"])
+@pytest.mark.parametrize("kind", [BillsHistoryModel, RefundsHistoryModel])
+def test_a_history_table_passes_qt_s_model_checks_through_syncs_filters_and_sorts(
+    owner: QObject, qtmodeltester, qtlog, qtbot, kind: type[HistoryModel], force_py: bool
+) -> None:
+    """The history's model through what a sync and a user do: a selection shown at once
+    and its other rows after; rows flowing in at the top (moved, selection kept),
+    filters, sorts by every column, rows gone, another profile."""
+    mirror = Mirror.in_memory("app")
+    bills = kind is BillsHistoryModel
+
+    def put(first: int, count: int) -> None:
+        numbers = range(first, first + count)
+        if bills:
+            titles = [f"Order {n % 11}" for n in numbers]
+            made = [
+                bill(n, 100 + n % 7 * 250, paid=n % 3 != 0, title=t, created=n)
+                for n, t in zip(numbers, titles, strict=True)
+            ]
+            mirror.put_bills(made, 1)
+        else:
+            mirror.put_refunds(
+                [refund(n, 100 + n % 5 * 90, finished=n % 4 != 0) for n in numbers], 1
+            )
+
+    model = kind(owner)
+    qtmodeltester.check(model, force_py=force_py)
+    model.set_mirror(mirror, {})
+    put(0, 260)
+    model.select(Selection(model.kind))
+    assert model.rowCount() == mq.FIRST_ROWS  # the first rows at once
+    settle(model, qtbot)
+    assert model.rowCount() == 260
+    kept = QPersistentModelIndex(model.index(5, 0))
+    number = model.data(model.index(5, 0))
+    put(1000, 3)  # newer: at the top
+    model.refresh()
+    settle(model, qtbot)
+    assert model.rowCount() == 263 and model.data(model.index(kept.row(), 0)) == number
+    model.select(Selection(model.kind, text="order 1"))
+    settle(model, qtbot)
+    model.select(Selection(model.kind, status=model.statuses[0][0]))
+    settle(model, qtbot)
+    for column in range(model.columnCount()):
+        model.sort(column, ASCENDING)
+        settle(model, qtbot)
+        model.sort(column, DESCENDING)
+        settle(model, qtbot)
+    mirror.clear()
+    model.refresh()
+    settle(model, qtbot)
+    assert model.rowCount() == 0
+    model.set_mirror(None, {})
+    findings = [
+        record.message
+        for record in qtlog.records
+        if record.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg)
+    ]
+    assert findings == []
+    mirror.close()

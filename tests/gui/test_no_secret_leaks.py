@@ -133,8 +133,10 @@ def test_nothing_secret_is_written_or_logged(
         elsewhere.refund(RefundRequest(other, new_refund_no(), Money(100, "USD")))
         elsewhere.close()
         assert refund(window, qtbot, other) == "api"  # refused: 11 ALREADY_REFUNDING
-        window.tabs.setCurrentWidget(window.bills_tab)
-        qtbot.waitUntil(lambda: not window.bills_tab.is_loading(), timeout=TIMEOUT)
+        with qtbot.waitSignal(session.history.sync_ended, timeout=TIMEOUT):
+            window.tabs.setCurrentWidget(window.bills_tab)  # the Shop's history is synced
+        mirrored = {bill.bill_no for bill in session.history.mirror.bills()}
+        assert {paid, other} <= mirrored, "the history mirror holds the card payments"
         window.tabs.setCurrentWidget(window.audit_tab)
     finally:
         window.close()
@@ -150,6 +152,7 @@ def test_nothing_secret_is_written_or_logged(
     texts = {"captured log records": caplog.text}
     files = [path for path in folder.rglob("*") if path.is_file()]
     assert {"settings.ini", "console.sqlite3", "console.log"} <= {path.name for path in files}
+    assert any(path.parent.name == "mirrors" for path in files), "the history mirror is searched"
     for path in files:
         texts[str(path.relative_to(tmp_path))] = path.read_bytes().decode("latin-1")
     # the stored texts' params (console/gui/stored_texts.py) as a reader decodes them

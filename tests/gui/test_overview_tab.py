@@ -34,12 +34,14 @@ EVERYTHING = (TODAY_ - timedelta(days=400), TODAY_)  # the demo bills are within
 
 @pytest.fixture
 def overview(window: MainWindow, qtbot) -> OverviewTab:
-    """The tab, shown on a range that holds every demo bill."""
-    tab = window.overview_tab  # built, not yet shown: nothing loaded
+    """The tab, shown on a range that holds every demo bill, once the history is synced."""
+    tab = window.overview_tab  # built, not yet shown: nothing summed
     with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
-        tab.show_range(*EVERYTHING)
-    window.tabs.setCurrentWidget(tab)
-    assert not tab.is_loading()  # shown: no second load of the same range
+        tab.show_range(*EVERYTHING)  # from the history, empty before its first sync
+    with qtbot.waitSignal(window.session.history.sync_ended, timeout=TIMEOUT):
+        window.tabs.setCurrentWidget(tab)  # the first showing syncs
+    assert not tab.is_loading()
+    assert tab.pages.currentIndex() == FIGURES_PAGE  # drawn again with what came
     return tab
 
 
@@ -279,15 +281,17 @@ def test_the_range_is_remembered(window: MainWindow, overview: OverviewTab) -> N
         again.deleteLater()
 
 
-def test_the_status_bars_cancel_stops_a_load(
+def test_the_status_bars_cancel_stops_a_sync_and_the_figures_stay(
     window: MainWindow, overview: OverviewTab, qtbot
 ) -> None:
+    shown = shown_rows(overview)
     overview.refresh_button.click()
     assert overview.is_loading() and window.cancel_button.isVisibleTo(window)
-    window.cancel_button.click()
-    qtbot.waitUntil(lambda: not overview.is_loading(), timeout=TIMEOUT)
-    assert "Loading stopped" in overview.message.text()
-    assert overview.pages.currentIndex() == MESSAGE_PAGE
+    with qtbot.waitSignal(window.session.history.sync_ended, timeout=TIMEOUT) as ended:
+        window.cancel_button.click()
+    assert ended.args == ["stopped"] and not overview.is_loading()
+    assert overview.pages.currentIndex() == FIGURES_PAGE and shown_rows(overview) == shown
+    assert "History as of" in overview.summary.text()
 
 
 def test_another_profile_is_loaded_at_once_and_a_failure_is_said(
@@ -297,13 +301,14 @@ def test_another_profile_is_loaded_at_once_and_a_failure_is_said(
     profile = Profile.new_live("Shop", "app-1", (closed_port_url(),))
     session.profiles.save(profile)
     session.secrets.set(profile.id, "not-a-real-secret")
-    with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
+    with qtbot.waitSignal(session.history.sync_ended, timeout=TIMEOUT):
         session.activate(profile.id)
     assert overview.outcome.isVisible() and overview.outcome.kind == "transport"
-    assert overview.pages.currentIndex() == MESSAGE_PAGE
-    assert overview.message.text() == "The figures could not be loaded."
+    assert overview.pages.currentIndex() == MESSAGE_PAGE  # its history is empty
+    assert overview.message.text().startswith("No paid bills and no refunds in")
+    assert "Offline — no history on this computer yet" in overview.summary.text()
     assert not overview.is_loading()
-    with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):  # back: the sandbox's figures
+    with qtbot.waitSignal(session.history.sync_ended, timeout=TIMEOUT):  # back: the sandbox
         session.activate("sandbox")
     assert overview.pages.currentIndex() == FIGURES_PAGE and not overview.outcome.isVisible()
 

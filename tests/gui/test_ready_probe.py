@@ -13,16 +13,16 @@ from console.gui.ready_probe import ReadyProbe
 
 
 class Table(QObject):
-    """What the probe reads of a RecordsTab: its view, its rows, whether it loads, and
+    """What the probe reads of a HistoryTab: its view, its rows, whether it loads, and
     when a load ends."""
 
     load_ended = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
-        self.proxy = QStandardItemModel(0, 2)
+        self.model = QStandardItemModel(0, 2)
         self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
 
     def is_loading(self) -> bool:
         return True
@@ -39,7 +39,7 @@ def test_the_first_page_is_the_tables_paint_not_the_windows(qtbot) -> None:
     assert probe.first_page_ns is None  # painted empty
 
     table.view.setUpdatesEnabled(False)  # the rows are in, the table not yet painted
-    table.proxy.appendRow([QStandardItem("bill-1"), QStandardItem("1.00")])
+    table.model.appendRow([QStandardItem("bill-1"), QStandardItem("1.00")])
     QApplication.sendEvent(window, QPaintEvent(QRect(0, 0, 10, 10)))  # the window repaints
     QApplication.processEvents()
     assert probe.first_page_ns is None

@@ -28,19 +28,18 @@ def test_loads_every_refund(refunds: RefundsTab) -> None:
     truth = all_refunds(embedded_sandbox_client(refunds.session))
     assert len(truth) > 2
     assert column(refunds, "refund_no") == [refund.refund_no for refund in truth]
-    assert refunds.count_label.text() == f"{len(truth)} refunds"
+    assert refunds.count_label.text().startswith(f"{len(truth)} refunds · as of ")
     first = refunds.record_at(0)
-    assert refunds.proxy.index(0, refunds.model.column_of("title")).data() == first.title
+    assert refunds.model.index(0, refunds.model.column_of("title")).data() == first.title
 
 
 def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None:
     wanted = refunds.record_at(1)
     assert isinstance(wanted, RefundRecord)
     qtbot.keyClicks(refunds.filters.refund_no, wanted.refund_no)
-    with qtbot.waitSignal(refunds.load_ended, timeout=WAIT_MS):
-        qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
+    qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
     assert column(refunds, "refund_no") == [wanted.refund_no]
-    assert refunds.count_label.text() == "1 refund"
+    assert refunds.count_label.text().startswith("1 refund · as of ")
 
     refunds.filters.refund_no.clear()
     qtbot.keyClicks(refunds.filters.bill_no, wanted.bill_no)

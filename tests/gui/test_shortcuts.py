@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from console.gui.main_window import MainWindow
-from console.gui.tables.records_tab import RecordsTab
+from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_export import DONE
 from console.gui.tabs.audit_tab import AuditTab
 from console.store import audit_log as audit
@@ -29,15 +29,15 @@ def active(window: MainWindow, qtbot) -> MainWindow:
     return window
 
 
-def table_tab(window: MainWindow, name: str, qtbot) -> RecordsTab | AuditTab:
+def table_tab(window: MainWindow, name: str, qtbot) -> HistoryTab | AuditTab:
     if name == "audit":
         return show_audit(window)
     tab = window.tab(name)
-    assert isinstance(tab, RecordsTab)
+    assert isinstance(tab, HistoryTab)
     return show_tab(window, tab, qtbot)
 
 
-def search_edit(tab: RecordsTab | AuditTab) -> QLineEdit:
+def search_edit(tab: HistoryTab | AuditTab) -> QLineEdit:
     return tab.search_edit if isinstance(tab, AuditTab) else tab.row_filters.text
 
 
@@ -58,12 +58,12 @@ def test_ctrl_f_puts_the_cursor_in_the_free_text_filter_its_text_selected(
 @pytest.mark.parametrize("name", ["bills", "refunds"])
 def test_f5_loads_the_table_again_like_search(active: MainWindow, qtbot, name: str) -> None:
     tab = table_tab(active, name, qtbot)
-    assert isinstance(tab, RecordsTab)
+    assert isinstance(tab, HistoryTab)
     insert_bill(active.session, "BCSHORTCUTF50001")
     with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
         qtbot.keyClick(active, Qt.Key.Key_F5)
     if name == "bills":
-        bill_nos = [tab.record_at(row).bill_no for row in range(tab.proxy.rowCount())]
+        bill_nos = [tab.record_at(row).bill_no for row in range(tab.model.rowCount())]
         assert "BCSHORTCUTF50001" in bill_nos
     assert "F5" in tab.filters.search.toolTip()
 
@@ -96,7 +96,7 @@ def test_ctrl_e_exports_the_table_in_front(
     with qtbot.waitSignal(tab.exporter.finished, timeout=WAIT_MS) as outcome:
         qtbot.keyClick(active, Qt.Key.Key_E, CTRL)
     assert outcome.args == [DONE]
-    assert len(path.read_text(encoding="utf-8-sig").splitlines()) == tab.proxy.rowCount() + 1
+    assert len(path.read_text(encoding="utf-8-sig").splitlines()) == tab.model.rowCount() + 1
     assert "Ctrl+E" in tab.exporter.button.toolTip()
 
 

@@ -157,7 +157,8 @@ class QueryFilters(QWidget):
     """The filters the server applies; `query()` builds the query or shows what is wrong.
     `search_requested` says that they changed (or Reload was pressed): load again."""
 
-    search_requested = Signal()
+    search_requested = Signal()  # the filters changed: show what they select
+    reload_requested = Signal()  # Reload: fetch what is new from the server, then show
 
     def __init__(self, with_refund_no: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,20 +179,20 @@ class QueryFilters(QWidget):
             self.tr(
                 "The whole bill number (8 to 32 letters or digits) finds that bill, whatever "
                 "its date or channel. For part of a number or a title, use “Find in the "
-                "loaded rows” below."
+                "history” below."
             ),
         )
         self.refund_no = self._number_edit(
             self.tr("Whole refund number"),
             self.tr(
                 "The whole refund number (YYYYMMDD…) finds that refund, whatever its date or "
-                "channel. For part of a number or a title, use “Find in the loaded rows” below."
+                "channel. For part of a number or a title, use “Find in the history” below."
             ),
         )
         self.refund_no.setVisible(with_refund_no)
         self.dates = DateRangePicker()
         self.search = QPushButton(self.tr("Reload"))
-        self.search.clicked.connect(self._apply_now)
+        self.search.clicked.connect(self.reload_requested)
         self.number_note = QLabel(
             self.tr("A number names one record: the channel and dates are not used.")
         )
@@ -334,7 +335,7 @@ class QueryFilters(QWidget):
 
 
 class RowFilters(QWidget):
-    """Status and free text over the loaded rows; the text is applied 200 ms after typing."""
+    """Status and free text over the history; the text is applied 200 ms after typing."""
 
     status_changed = Signal(object)  # status key or None
     text_changed = Signal(str)  # debounced
@@ -367,7 +368,7 @@ class RowFilters(QWidget):
         layout.addWidget(QLabel(self.tr("Show:")))
         layout.addWidget(self.status)
         layout.addSpacing(16)
-        layout.addWidget(QLabel(self.tr("Find in the loaded rows:")))
+        layout.addWidget(QLabel(self.tr("Find in the history:")))
         layout.addWidget(self.text, 1)
 
     def status_key(self) -> str | None:
@@ -389,7 +390,7 @@ class RowFilters(QWidget):
         self.text_changed.emit(self.text.text())
 
     def clear(self) -> None:
-        """Show every loaded row again, at once."""
+        """Show every row of the other filters again, at once."""
         self.set_status(None)
         self.text.clear()
         self._debounce.stop()

@@ -7,12 +7,17 @@ module's exact formatting of integer hundredths (never a float).
 from __future__ import annotations
 
 from console.api.money import format_amount
-from console.gui.i18n import datetime_text, number_text
+from console.gui.i18n import date_text, datetime_text, number_text
 
 
 def local_time_text(ms: int) -> str:
     """A 13-digit millisecond time in the user's local time zone, as the locale writes it."""
     return datetime_text(ms)
+
+
+def local_day_text(ms: int) -> str:
+    """The local day of a 13-digit millisecond time, as the locale writes a date."""
+    return date_text(ms)
 
 
 def amount_text(hundredths: int, currency: str | None) -> str:

@@ -7,21 +7,19 @@ from PySide6.QtWidgets import QMenu
 
 from console.api.channels import family_of
 from console.api.models import BillRecord
-from console.gui.jobs import ALL_BILLS
 from console.gui.session import ConsoleSession
 from console.gui.settings import BILLS_TABLE
-from console.gui.tables.records_model import BillsModel, Record
-from console.gui.tables.records_tab import RecordsTab, TabSpec
+from console.gui.tables.history_model import BillsHistoryModel, Record
+from console.gui.tables.history_tab import HistoryTab, TabSpec
 from console.translatable import QT_TRANSLATE_NOOP
 
 BILLS = TabSpec(
     name="bills",
-    action=ALL_BILLS,
     settings_group=BILLS_TABLE,
     with_refund_no=False,
     searched=QT_TRANSLATE_NOOP("RecordsTab", "Part of a bill number, a title or a channel"),
     copy_fields=(("bill_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy bill number")),),
-    model_type=BillsModel,
+    model_type=BillsHistoryModel,
 )
 
 
@@ -34,7 +32,7 @@ def refund_refusal(bill: BillRecord) -> str | None:
     return None
 
 
-class BillsTab(RecordsTab):
+class BillsTab(HistoryTab):
     refund_requested = Signal(str)  # bill_no
     refunds_requested = Signal(str)  # bill_no
 
@@ -48,6 +46,11 @@ class BillsTab(RecordsTab):
             self.tr("Refund this bill…"), lambda: self.refund_requested.emit(bill_no)
         )
         refusal = refund_refusal(record)
+        settled = self.model.settlement_of(bill_no)
+        if refusal is None and settled is not None and settled.succeeded:
+            refusal = self.tr(
+                "This bill was refunded ({number}); BeeCloud allows one refund per bill."
+            ).format(number=settled.refund_no)
         if refusal is not None:
             refund.setEnabled(False)
             refund.setToolTip(refusal)

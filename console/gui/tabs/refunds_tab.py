@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from console.gui.jobs import ALL_REFUNDS
 from console.gui.session import ConsoleSession
 from console.gui.settings import REFUNDS_TABLE
-from console.gui.tables.records_model import RefundsModel
-from console.gui.tables.records_tab import RecordsTab, TabSpec
+from console.gui.tables.history_model import RefundsHistoryModel
+from console.gui.tables.history_tab import HistoryTab, TabSpec
 from console.translatable import QT_TRANSLATE_NOOP
 
 REFUNDS = TabSpec(
     name="refunds",
-    action=ALL_REFUNDS,
     settings_group=REFUNDS_TABLE,
     with_refund_no=True,
     searched=QT_TRANSLATE_NOOP(
@@ -21,11 +19,11 @@ REFUNDS = TabSpec(
         ("refund_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy refund number")),
         ("bill_no", QT_TRANSLATE_NOOP("RecordsTab", "Copy bill number")),
     ),
-    model_type=RefundsModel,
+    model_type=RefundsHistoryModel,
 )
 
 
-class RefundsTab(RecordsTab):
+class RefundsTab(HistoryTab):
     def __init__(self, session: ConsoleSession) -> None:
         super().__init__(session, REFUNDS)
 

@@ -1,17 +1,16 @@
 """Overview tab: for a range of days, paid, refunded and net per currency, with counts,
 a chart of paid and refunded amounts per day and bars of each channel's share.
 
-The bills and the refunds of the range come through the worker as the Bills and
-Refunds tabs' do (two paged jobs of their own topics); each page is summed as it
-arrives (console/overview.py, no Qt), and the table and charts are drawn once,
-when both loads are over. Changing the range loads and draws again.
+The figures are summed from the history mirror (its sums per local day, console/
+store/mirror_query.py; console/overview.py makes the Overview of them, no Qt), at
+once for any range, and again whenever a sync has brought something. Refresh asks
+for a sync (console/gui/history.py); the summary says how old the history is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -26,21 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.models import BillQuery, RefundQuery, now_ms, until
-from console.api.validate import validate_bill_query
 from console.gui.counts import counts
 from console.gui.feedback import OutcomePanel
-from console.gui.gateway import JobHandle
-from console.gui.jobs import ALL_BILLS, ALL_REFUNDS, ErrorReport
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import OVERVIEW
-from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, day_bounds_ms
+from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS
 from console.gui.tables.filter_bar import DateRangePicker
 from console.gui.tables.formatting import count_number
 from console.gui.tabs.overview.charts import ChannelBars, DailyChart
 from console.gui.tabs.overview.totals import TotalsTable
 from console.overview import UNKNOWN_CURRENCY, Overview, days_between
+from console.store.mirror_query import day_sums
 
 CUSTOM_DEBOUNCE_MS = 600  # a day typed by hand is loaded once the typing pauses
 MESSAGE_PAGE, FIGURES_PAGE = 0, 1
@@ -87,17 +83,17 @@ class OverviewTab(QWidget):
         self._build_layout()
         self.overview = Overview()
         self._days: tuple[date, date] | None = None
-        self._loads: list[JobHandle] = []  # the loads still running (bills, refunds)
         self._state = IDLE
-        self._stale = True  # load when next shown
-        self.as_of_ms: int | None = None  # when the figures loaded last began
+        self._stale = True  # show (and sync) when next shown
+        self._asked = False  # this tab asked for the sync running
+        self.as_of_ms: int | None = None  # the history's age when the figures were summed
         # The currency the user picked for the charts, kept while it has figures; else
         # the charts show the busiest currency.
         self._wanted_currency: str | None = None
         self._custom_timer = QTimer(self)
         self._custom_timer.setSingleShot(True)
         self._custom_timer.setInterval(CUSTOM_DEBOUNCE_MS)
-        self._custom_timer.timeout.connect(self.load)
+        self._custom_timer.timeout.connect(self.show_figures)
         self._setting_range = False  # show_range() is changing the pickers: no load yet
 
         self._restore_state()
@@ -108,6 +104,8 @@ class OverviewTab(QWidget):
         self.currency_picker.currentIndexChanged.connect(self._on_currency_picked)
         self.totals_table.cellClicked.connect(self._on_row_clicked)
         session.profile_changed.connect(self._on_profile_changed)
+        session.history.changed.connect(self._on_history_changed)
+        session.history.sync_ended.connect(self._on_sync_ended)
         self._show_message(self.tr("Choose a range of days to see its figures."))
 
     def _build_layout(self) -> None:
@@ -167,7 +165,7 @@ class OverviewTab(QWidget):
             self.dates.set_days(first, last)
         finally:
             self._setting_range = False
-        self.load()
+        self.show_figures()
 
     @Slot()
     def _on_preset_changed(self) -> None:
@@ -177,7 +175,7 @@ class OverviewTab(QWidget):
         if self.dates.preset_key() == CUSTOM:
             first, last = self._days or (date.today(), date.today())
             self.dates.set_days(first, last)  # custom starts from the range shown
-        self.load()  # (also stops the timer the days' change has started)
+        self.show_figures()  # (also stops the timer the days' change has started)
 
     @Slot()
     def _on_day_changed(self) -> None:
@@ -185,15 +183,21 @@ class OverviewTab(QWidget):
         if not self._setting_range and self.dates.preset_key() == CUSTOM:
             self._custom_timer.start()
 
-    # -- loading ---------------------------------------------------------------------
+    # -- the figures -------------------------------------------------------------------
 
     @Slot()
     def load(self) -> None:
-        """Ask the server for the bills and the refunds of the range; sum them as they come."""
+        """Refresh: show the figures the history holds now, and sync it."""
+        self.show_figures()
+        if self._state == DONE:
+            self._asked = True
+            self.session.history.sync()
+
+    @Slot()
+    def show_figures(self) -> None:
+        """Sum the range from the history and draw it (a few milliseconds for a year)."""
         self._custom_timer.stop()
         self._stale = False
-        self.outcome.clear()
-        self._cancel_loads()
         days = self.days()
         if days is None:  # cannot happen: "any date" is not offered
             return
@@ -202,85 +206,48 @@ class OverviewTab(QWidget):
             self._state = FAILED
             self.summary.clear()
             self._show_message(self.tr("The last day is before the first day."))
-            return
-        start_time, end_time = day_bounds_ms(first, last)
-        # Summed as the records are at this moment: one made during the load is left out
-        # (it would push the others down the pages), none is counted twice.
-        self.as_of_ms = now_ms()
-        bills_query = until(BillQuery(start_time=start_time, end_time=end_time), self.as_of_ms)
-        problems = validate_bill_query(bills_query.to_wire())
-        if problems:
-            self._state = FAILED
-            self._show_message("\n".join(problem.message for problem in problems))
+            self.redrawn.emit()
             return
         self._save_state()
         self._days = (first, last)
-        self.overview = Overview(self.session.local.currencies(self.session.profile.id))
-        self._state = LOADING
-        self.summary.setText(self._range_text())
-        self._show_loading()
-        for action, query, description, add in (
-            (
-                ALL_BILLS,
-                bills_query,
-                self.tr("Loading the overview's bills"),
-                self.overview.add_bills,
-            ),
-            (
-                ALL_REFUNDS,
-                until(RefundQuery(start_time=start_time, end_time=end_time), self.as_of_ms),
-                self.tr("Loading the overview's refunds"),
-                self.overview.add_refunds,
-            ),
-        ):
-            load = self.session.submit(action, query, description)
-            self._loads.append(load)
-            load.page.connect(lambda records, add=add: self._on_page(add, records))
-            load.finished.connect(self._on_finished)
-            load.failed.connect(self._on_failed)
-            load.cancelled.connect(self._on_cancelled)
+        history = self.session.history
+        overview = Overview(history.currencies())
+        try:
+            sums = day_sums(history.reader(), first, last)
+        except sqlite3.Error as error:
+            self._state = FAILED
+            self._show_message(
+                self.tr("The history could not be read ({error}).").format(error=error)
+            )
+            self.redrawn.emit()
+            return
+        overview.add_day_sums(sums.bills, sums.refunds)
+        self.overview = overview
+        self.as_of_ms = history.as_of_ms()
+        self._state = DONE
+        self.redraw()
 
     def is_loading(self) -> bool:
-        return self._state == LOADING
+        return self.session.history.syncing
 
-    def _cancel_loads(self) -> None:
-        """Superseded (a new range, another profile): nothing more of them is shown."""
-        loads, self._loads = self._loads, []
-        for load in loads:
-            load.cancelled.disconnect(self._on_cancelled)
-            load.cancel()
-
-    def _on_page(self, add: Callable[[list[Any]], None], records: list[Any]) -> None:
-        add(records)
-        self._show_loading()
-
-    @Slot(object)
-    def _on_finished(self, _count: object) -> None:
-        load = self.sender()
-        if load in self._loads:
-            self._loads.remove(load)
-        if not self._loads and self._state == LOADING:
-            self._state = DONE
-            self.redraw()
-
-    @Slot(object)
-    def _on_failed(self, report: ErrorReport) -> None:
-        self._cancel_loads()
-        self._state = FAILED
-        self.outcome.show_report(report)
-        self._show_message(self.tr("The figures could not be loaded."))
-        self.redrawn.emit()
+    @Slot(str)
+    def _on_sync_ended(self, state: str) -> None:
+        asked, self._asked = self._asked, False
+        failure = self.session.history.failure
+        if state == FAILED and asked and failure is not None:
+            self.outcome.show_report(failure)
+        elif state == DONE:
+            self.outcome.clear()
 
     @Slot()
-    def _on_cancelled(self) -> None:
-        """Stopped by the status bar's Cancel (or the console closing)."""
-        self._cancel_loads()
-        self._state = STOPPED
-        self._show_message(self.tr("Loading stopped. Press Refresh to load the figures again."))
+    def _on_history_changed(self) -> None:
+        if self.isVisible():
+            self.show_figures()
+        else:
+            self._stale = True
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
-        self._cancel_loads()
         self.outcome.clear()
         self.summary.clear()
         self._state = IDLE
@@ -292,7 +259,8 @@ class OverviewTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
-            self.load()
+            self.show_figures()
+        self.session.history.ensure_synced()
 
     # -- what is shown ------------------------------------------------------------------
 
@@ -307,16 +275,6 @@ class OverviewTab(QWidget):
         self.message.setText(text)
         self.pages.setCurrentIndex(MESSAGE_PAGE)
 
-    def _show_loading(self) -> None:
-        overview = self.overview
-        self.message.setText(
-            self.tr("Loading… {bills} and {refunds} so far.").format(
-                bills=counts().bills(overview.bills_seen),
-                refunds=counts().refunds(overview.refunds_seen),
-            )
-        )
-        self.pages.setCurrentIndex(MESSAGE_PAGE)
-
     def currency_label(self, code: str) -> str:
         """What the user reads for a currency code; records of no known currency have
         their own name."""
@@ -326,10 +284,11 @@ class OverviewTab(QWidget):
         """Show the figures of the last load: the totals, then the charts of one currency."""
         overview = self.overview
         self.summary.setText(
-            self.tr("{range}: {bills} and {refunds} loaded.").format(
+            self.tr("{range}: {bills} and {refunds} · {history}").format(
                 range=self._range_text(),
                 bills=counts().bills(overview.bills_seen),
                 refunds=counts().refunds(overview.refunds_seen),
+                history=self.session.history.status_text(),
             )
         )
         self._show_not_counted()

@@ -1,14 +1,13 @@
-"""One tab = one record list: server filters, row filters, a count, the table.
+"""One tab = one list of the history: filters, a count, the table, an export.
 
-BillsTab and RefundsTab are this tab with their own model, query type, job
-topic and row menu. A list is loaded when the tab is first shown, when the
-active profile changes (at once if the tab is visible, else when it is next
-shown) and on Search. The count says how far the load is, page by page; the
-pages go into the table in batches: the first at once, then whatever arrived
-meanwhile at most every BATCH_MS, so a fast load is a few model changes and
-repaints rather than one per page. A batch puts at most APPEND_CHUNK rows in
-per turn of the event loop (the rest on the next turns), so the window answers
-in between even when many pages arrived at once.
+BillsTab and RefundsTab are this tab with their own model and row menu. The rows
+come from the profile's history mirror (console/gui/history.py), never straight
+from the server: every filter (channel, a whole number, the dates, the status, the
+free text) is a query of the mirror, applied as soon as it changes, so what the
+table shows (and exports) always matches the filters on screen. Reload (F5), the
+first showing of the tab, and the timer of the history ask for a sync; what it
+brings flows into the table without resetting the view. The count says how many
+rows the filters select and how old the history is.
 """
 
 from __future__ import annotations
@@ -23,18 +22,16 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     Qt,
-    QTimer,
     Signal,
     Slot,
 )
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
-from console.api.models import now_ms, until
+from console.api.models import BillQuery, RefundQuery
 from console.export.table import ExportTable
 from console.gui.feedback import OutcomePanel
-from console.gui.gateway import JobHandle
-from console.gui.jobs import Action, ErrorReport
+from console.gui.jobs import FIND_BILL, FIND_REFUND
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import (
@@ -48,39 +45,34 @@ from console.gui.settings import (
 )
 from console.gui.shortcuts import FIND, REFRESH, key_text
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
-from console.gui.tables.filter_proxy import RecordsProxy
-from console.gui.tables.formatting import count_number
+from console.gui.tables.history_model import HistoryModel, Record
+from console.gui.tables.history_records import history_snapshot
 from console.gui.tables.record_details import RecordDetailsDialog
-from console.gui.tables.records_model import Record, RecordsModel
-from console.gui.tables.table_export import TableExport, days_part, describe, table_snapshot
+from console.gui.tables.table_export import TableExport, days_part, describe
 from console.gui.tables.table_view import RecordsView
+from console.store.mirror_query import Selection
 
 
 @dataclass(frozen=True)
 class TabSpec:
     name: str  # "bills" or "refunds": what an export's file name starts with
-    action: Action  # ALL_BILLS / ALL_REFUNDS
     settings_group: str  # where save_state() writes: a group of console/gui/settings.py
-    with_refund_no: bool  # whether the server filters include refund_no
+    with_refund_no: bool  # whether the filters include refund_no
     # Texts marked with QT_TRANSLATE_NOOP("RecordsTab", ...), translated when shown:
     searched: str  # what the free-text filter looks in, for its placeholder
     copy_fields: tuple[tuple[str, str], ...]  # (record field, menu text) of the Copy actions
-    model_type: type[RecordsModel]
+    model_type: type[HistoryModel]
     default_sort: str = "created_time"  # newest first, like the server
 
 
 IDLE, LOADING, DONE, STOPPED, FAILED, INVALID = (
     "idle",
-    "loading",
+    "loading",  # a sync is running
     "done",
     "stopped",
     "failed",
-    "invalid",  # the filters shown cannot be sent: nothing is shown for them
+    "invalid",  # the filters shown cannot be applied: nothing is shown for them
 )
-BATCH_MS = 100  # while loading, at most one change of the table per this time
-# Rows put into the table per turn of the event loop: about 10 ms of work on a slow machine
-# (BillsModel.make_row), so that a backlog of pages never holds the window for long.
-APPEND_CHUNK = 200
 
 
 def spec_text(text: str) -> str:
@@ -88,27 +80,28 @@ def spec_text(text: str) -> str:
     return QCoreApplication.translate("RecordsTab", text)
 
 
-class RecordsTab(QWidget):
-    load_started = Signal(object)  # the JobHandle of a load just started
-    load_ended = Signal(str)  # DONE, FAILED or STOPPED, once what arrived is in the table
+class HistoryTab(QWidget):
+    load_started = Signal(object)  # the JobHandle of a sync this tab asked for
+    load_ended = Signal(str)  # DONE, FAILED or STOPPED, once the table shows what came
 
     def __init__(self, session: ConsoleSession, spec: TabSpec) -> None:
         super().__init__()
         self.session = session
+        self.history = session.history
         self.spec = spec
         # Every Qt object here has the tab as parent, so it dies with the tab, on the GUI
         # thread, the view first: never later from a garbage collection in another thread.
         self.view = RecordsView(self)
         self.view.paint_guard = session.gateway.holding_walks
         self.model = model = spec.model_type(self)
-        self.proxy = RecordsProxy(model, self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(model)
         self.view.set_initial_widths(model.columns, model.titles)
         self.filters = QueryFilters(spec.with_refund_no)
         self.row_filters = RowFilters(
             model.status_choices(), model.phrases()["all"], spec_text(spec.searched)
         )
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
         self.outcome = OutcomePanel()
         self.exporter = TableExport(
             self,
@@ -119,14 +112,13 @@ class RecordsTab(QWidget):
             self.not_ready_to_export,
         )
         self.filters.search.setToolTip(
-            self.tr("Load again from the server, with the filters above ({key})").format(
-                key=key_text(REFRESH)
-            )
+            self.tr("Fetch what is new from the server ({key})").format(key=key_text(REFRESH))
         )
         self.row_filters.text.setToolTip(
-            self.tr("Narrow the loaded rows to those containing every word ({key})").format(
-                key=key_text(FIND)
-            )
+            self.tr(
+                "Rows containing every word, in the whole history: part of a number, a "
+                "title, a channel ({key})"
+            ).format(key=key_text(FIND))
         )
 
         count_line = QHBoxLayout()
@@ -139,77 +131,102 @@ class RecordsTab(QWidget):
         layout.addWidget(self.outcome)
         layout.addWidget(self.view, 1)
 
-        self._load: JobHandle | None = None  # the load running, if one is
-        self.as_of_ms: int | None = None  # when the list loaded last began
-        self.applied: Any = None  # the query of the rows shown (BillQuery or RefundQuery)
+        self.applied: Any = None  # the query of the filters shown (BillQuery or RefundQuery)
         self.applied_days: tuple[date, date] | None = None  # its days, None for any date
         self._state = IDLE
-        self._stale = True  # load when next shown
-        self._pending: list[Record] = []  # arrived, not yet in the table
-        self._ended: str | None = None  # how the load ended, shown once all pending are in
-        self._batch_timer = QTimer(self)
-        self._batch_timer.setSingleShot(True)
-        self._batch_timer.setInterval(BATCH_MS)
-        self._batch_timer.timeout.connect(self._add_pending)
-        self._chunk_timer = QTimer(self)  # the rest of a batch, on the next turn
-        self._chunk_timer.setSingleShot(True)
-        self._chunk_timer.setInterval(0)
-        self._chunk_timer.timeout.connect(self._add_pending)
+        self._stale = True  # show the mirror (and sync) when next shown
+        self._asked = False  # this tab asked for the sync running
+        self._number_asked: tuple[str, str] | None = None  # (profile, number) last asked
 
-        self.filters.search_requested.connect(self.load)
-        self.row_filters.status_changed.connect(self._on_status_filter)
-        self.row_filters.text_changed.connect(self._on_text_filter)
+        self.filters.search_requested.connect(self.apply_filters)
+        self.filters.reload_requested.connect(self.load)
+        self.row_filters.status_changed.connect(self._on_row_filter)
+        self.row_filters.text_changed.connect(self._on_row_filter)
         self.view.customContextMenuRequested.connect(self._popup_row_menu)
         self.view.doubleClicked.connect(self._on_double_click)
+        self.model.counted.connect(self._show_count)
+        self.model.rowsInserted.connect(self._show_count)
+        self.model.layoutChanged.connect(self._show_count)
+        self.model.modelReset.connect(self._show_count)
         session.profile_changed.connect(self._on_profile_changed)
+        self.history.changed.connect(self._on_history_changed)
+        self.history.state_changed.connect(self._show_count)
+        self.history.sync_started.connect(self._on_sync_started)
+        self.history.sync_ended.connect(self._on_sync_ended)
 
         self._restore_state()
         self._show_count()
 
-    # -- loading -------------------------------------------------------------------
+    # -- what is shown -------------------------------------------------------------------
 
     @Slot()
     def load(self) -> None:
-        """Ask the server for every record matching the filters, page after page."""
+        """Show what the filters select, and fetch what is new from the server (Reload)."""
+        self.apply_filters()
+        if self._state != INVALID:
+            self._asked = True
+            handle = self.history.sync()
+            self.load_started.emit(handle)
+
+    @Slot()
+    def apply_filters(self) -> None:
+        """Show the rows of the history the filters select, at once."""
+        if self.model.mirror is not self.history.mirror:
+            self.model.set_mirror(self.history.mirror, self.history.currencies())
+        self._stale = False
+        self.outcome.clear()
         query = self.filters.query()
         if query is None:  # shown beside the fields: rows of other filters are not shown
-            self._forget_rows()
+            self.applied = None
+            self.model.clear()
             self._set_state(INVALID)
             return
         self.applied = query
         self.applied_days = None if query.start_time is None else self.filters.dates.days()
-        # The list as it is now: a record made during the load is not listed (it would
-        # push the others down the pages), and none is listed twice (console/api/paging.py).
-        self.as_of_ms = now_ms()
-        query = until(query, self.as_of_ms)
-        self._stale = False
-        self.outcome.clear()
-        profile_id = self.session.profile.id
-        self._drop_pending()
-        self.model.clear(self.session.local.currencies(profile_id))
-        self._set_state(LOADING)
-        self._cancel_load()  # superseded: its answers no longer come
-        load = self._load = self.session.submit(
-            self.spec.action, query, self.model.phrases()["loading"]
+        self.model.set_currencies(self.history.currencies())
+        selection = self._selection(query)
+        if selection == self.model.selection:
+            self.model.refresh()  # the same rows: the view is kept
+        else:
+            self.model.select(selection)
+        if self.model.complete and not self.model.rowCount():
+            self._ask_for_number(selection)
+        if self._state == INVALID:
+            self._set_state(LOADING if self.history.syncing else IDLE)
+        self._show_count()
+
+    def _ask_for_number(self, selection: Selection) -> None:
+        """A whole number the history does not have (made since the last sync): asked of
+        the server at once, and kept in the history when found. Once per number shown."""
+        if self.spec.with_refund_no:
+            action, number = FIND_REFUND, selection.refund_no
+        else:
+            action, number = FIND_BILL, selection.bill_no
+        if not number or (self.session.profile.id, number) == self._number_asked:
+            return
+        self._number_asked = (self.session.profile.id, number)
+        handle = self.session.submit(
+            action, number, self.tr("Looking for {number}").format(number=number)
         )
-        load.page.connect(self._on_page)
-        load.finished.connect(self._on_finished)
-        load.failed.connect(self._on_failed)
-        load.cancelled.connect(self._on_cancelled)
-        self.load_started.emit(load)
+        handle.finished.connect(self.history.keep_found)
 
-    def _cancel_load(self) -> None:
-        load, self._load = self._load, None
-        if load is not None:
-            load.cancelled.disconnect(self._on_cancelled)  # superseded, not stopped
-            load.cancel()
-
-    def _forget_rows(self) -> None:
-        self._cancel_load()
-        self.outcome.clear()
-        self._drop_pending()
-        self.model.clear()
-        self.applied = None
+    def _selection(self, query: BillQuery | RefundQuery) -> Selection:
+        header = self.view.horizontalHeader()
+        column = header.sortIndicatorSection()
+        columns = self.model.columns
+        order = columns[column].key if 0 <= column < len(columns) else self.spec.default_sort
+        return Selection(
+            self.model.kind,
+            channel=query.channel,
+            bill_no=query.bill_no,
+            refund_no=getattr(query, "refund_no", None),
+            start_ms=query.start_time,
+            end_ms=query.end_time,
+            status=self.row_filters.status_key(),
+            text=self.row_filters.text.text().strip(),
+            order=order,
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        )
 
     def is_loading(self) -> bool:
         return self._state == LOADING
@@ -219,68 +236,38 @@ class RecordsTab(QWidget):
         self._show_count()
 
     @Slot(object)
-    def _on_page(self, records: list[Any]) -> None:
-        self._pending.extend(records)
-        if self._batch_timer.isActive() or self._chunk_timer.isActive():
-            self._show_count()  # goes in with the batch
-        else:
-            self._add_pending()  # the first page of a while: at once
+    def _on_sync_started(self, _handle: object) -> None:
+        if self._state != INVALID:
+            self._set_state(LOADING)
 
-    def _add_pending(self) -> None:
-        """Put records that arrived into the table, as one change of at most APPEND_CHUNK
-        rows; more waiting go in on the next turn, and new ones wait BATCH_MS to come as
-        a batch. Once the load has ended and every record is in, say how it ended."""
-        if self._pending:
-            records = self._pending[:APPEND_CHUNK]
-            del self._pending[:APPEND_CHUNK]
-            self.model.append(records)
-            if self._pending:
-                self._chunk_timer.start()
-            else:
-                self._batch_timer.start()  # the next ones wait a little, to come as a batch
-        if not self._pending and self._ended is not None:
-            self._batch_timer.stop()
-            ended, self._ended = self._ended, None
-            self._set_state(ended)
-            self.load_ended.emit(ended)
-        else:
-            self._show_count()
-
-    def _end_load(self, state: str) -> None:
-        """The load ended (DONE, FAILED or STOPPED): shown once what arrived is in."""
-        self._ended = state
-        self._add_pending()
-
-    def _drop_pending(self) -> None:
-        self._pending = []
-        self._ended = None
-        self._batch_timer.stop()
-        self._chunk_timer.stop()
-
-    @Slot(object)
-    def _on_finished(self, _count: object) -> None:
-        self._load = None
-        self._end_load(DONE)
-
-    @Slot(object)
-    def _on_failed(self, report: ErrorReport) -> None:
-        self._load = None
-        self.outcome.show_report(report)
-        self._end_load(FAILED)
+    @Slot(str)
+    def _on_sync_ended(self, state: str) -> None:
+        asked, self._asked = self._asked, False
+        if self._state == INVALID:
+            return
+        if state == FAILED and self.history.failure is not None and asked:
+            self.outcome.show_report(self.history.failure)
+        self._set_state(state)
+        if self.model.complete:
+            self.load_ended.emit(state)
+        else:  # once every row of the selection is in
+            self.model.counted.connect(self._ended_once_counted)
+            self._ended_state = state
 
     @Slot()
-    def _on_cancelled(self) -> None:
-        """Stopped by the status bar's Cancel (or the console closing): what arrived
-        before is shown."""
-        self._load = None
-        self._end_load(STOPPED)
+    def _ended_once_counted(self) -> None:
+        self.model.counted.disconnect(self._ended_once_counted)
+        self.load_ended.emit(self._ended_state)
+
+    @Slot()
+    def _on_history_changed(self) -> None:
+        if self.model.mirror is self.history.mirror and self.model.selection is not None:
+            self.model.refresh()
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
-        self._cancel_load()
         self.outcome.clear()
-        self._drop_pending()
-        self.model.clear()
+        self.model.set_mirror(None, {})
         self._stale = True
         self._set_state(IDLE)
         if self.isVisible():
@@ -289,39 +276,30 @@ class RecordsTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
-            self.load()
+            self.apply_filters()
+        if not self.history.syncing and self.session.profile.id not in self.history.tried:
+            self.load()  # the sync at start
 
     # -- the count -------------------------------------------------------------------
 
     def _show_count(self) -> None:
         model, state = self.model, self._state
         rows = model.rowCount()
-        phrases = model.phrases()
-        loaded = model.count_phrase(rows + len(self._pending))
-        if state == LOADING:
-            text = self.tr("Loading… {loaded}").format(loaded=loaded)
-        elif state == DONE:
-            text = loaded if rows else self._none_text()
-        elif state == STOPPED:
-            text = self.tr("Loading stopped after {loaded}. Press Reload to load again.").format(
-                loaded=loaded
-            )
-        elif state == FAILED:
-            text = (
-                self.tr("Loading failed after {loaded}.").format(loaded=loaded)
-                if rows
-                else phrases["none_loaded"]
-            )
-        elif state == INVALID:
-            text = self.tr("Correct the filters above to load the list.")
+        if state == INVALID:
+            self.count_label.setText(self.tr("Correct the filters above to see the list."))
+            return
+        if model.selection is None:
+            self.count_label.setText(self.tr("Press Reload to load."))
+            return
+        if not model.complete:
+            shown = self.tr("Counting… {rows}").format(rows=model.count_phrase(rows))
+        elif rows:
+            shown = model.count_phrase(rows)
         else:
-            text = self.tr("Press Reload to load.")
-        shown = self.proxy.rowCount()
-        if shown != rows:
-            text = self.tr("{text} — {shown} shown by the filters above").format(
-                text=text, shown=count_number(shown)
-            )
-        self.count_label.setText(text)
+            shown = self._none_text()
+        self.count_label.setText(
+            self.tr("{shown} · {age}").format(shown=shown, age=self.history.age_text())
+        )
 
     def _none_text(self) -> str:
         """Nothing matched: for a number, why that may be and where else to look."""
@@ -331,20 +309,14 @@ class RecordsTab(QWidget):
             return self.model.phrases()["none"]
         return self.tr(
             "Nothing has the number {number}. A number must be whole and exact; to find "
-            "part of a number or a title, type it in “Find in the loaded rows”."
+            "part of a number or a title, type it in “Find in the history”."
         ).format(number=number)
 
     # -- row filters -------------------------------------------------------------------
 
     @Slot(object)
-    def _on_status_filter(self, status: str | None) -> None:
-        self.proxy.set_status_filter(status)
-        self._show_count()
-
-    @Slot(str)
-    def _on_text_filter(self, text: str) -> None:
-        self.proxy.set_text_filter(text)
-        self._show_count()
+    def _on_row_filter(self, _value: object) -> None:
+        self.apply_filters()
 
     # -- what the window's shortcuts do (console/gui/shortcuts.py) ---------------------
 
@@ -359,11 +331,11 @@ class RecordsTab(QWidget):
         self.exporter.start()
 
     def not_ready_to_export(self) -> str | None:
-        """Rows still loading are not the list the filters describe: no export yet."""
-        if self._state == LOADING:
-            return self.tr("The list is still loading: export it once it has loaded.")
+        """Rows still being counted are not yet the list the filters describe."""
         if self._state == INVALID or self.applied is None:
-            return self.tr("Nothing is loaded for the filters shown.")
+            return self.tr("Nothing is shown for the filters shown.")
+        if not self.model.complete:
+            return self.tr("The list is still being counted: export it in a moment.")
         return None
 
     def export_file_stem(self) -> str:
@@ -384,14 +356,14 @@ class RecordsTab(QWidget):
         )
 
     def snapshot(self) -> ExportTable:
-        """The rows shown, as shown, for an export."""
-        return table_snapshot(self.view, self.proxy, self.model, self.model.phrases()["title"])
+        """The rows shown, as shown, for an export (read from the mirror as it writes)."""
+        return history_snapshot(self.view, self.model, self.model.phrases()["title"])
 
     # -- rows: menu and details ---------------------------------------------------------
 
     def record_at(self, row: int) -> Record:
         """The record shown at this row of the table."""
-        return self.model.record(self.proxy.source_row(row))
+        return self.model.record(row)
 
     def currency_at(self, row: int) -> str | None:
         return self.model.currency_of(self.record_at(row))
@@ -452,8 +424,12 @@ class RecordsTab(QWidget):
         settings.put(TEXT, self.row_filters.text.text())
 
     def _restore_state(self) -> None:
-        with self.filters.quiet():  # the tab loads when first shown
-            self._restore_saved_state()
+        blocked = self.row_filters.blockSignals(True)
+        try:
+            with self.filters.quiet():  # the tab shows its rows when first shown
+                self._restore_saved_state()
+        finally:
+            self.row_filters.blockSignals(blocked)
 
     def _restore_saved_state(self) -> None:
         settings = self.session.settings.group(self.spec.settings_group)

@@ -1,0 +1,331 @@
+"""The active profile's history: its mirror (console/store/mirror.py) and the syncs that
+keep it up to date (console/store/sync.py, run by the worker as a SYNC job).
+
+A sync runs at start (when a table or the Overview is first shown), on Reload (F5),
+every SYNC_MINUTES while the console is open, and on demand from the beginning
+("Sync everything again"). One at a time: asking while one runs gives the one
+running. What it brings is told as it comes (`changed`, at most every CHANGED_MS),
+so the tables show new rows while the sync goes on. `status_text` is what the status
+bar says: syncing, when the history was last synced and how many records it holds,
+or, when the server cannot be reached, that the data shown is as of the last sync.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
+
+from console.api.models import BillRecord, RefundRecord, now_ms
+from console.gui.counts import counts
+from console.gui.gateway import JobHandle
+from console.gui.jobs import SYNC, ErrorReport, SyncRequest
+from console.gui.profiles import Profile
+from console.gui.settings import SYNC_MINUTES
+from console.store.mirror import BILLS, REFUNDS, Mirror, mirror_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from console.gui.jobs import Action
+    from console.gui.settings import Settings
+    from console.store.local_data import LocalData
+
+
+class HistorySession(Protocol):
+    """What the history needs of the console's session (console/gui/session.py): the
+    profile in use, where files go, the settings, what this console made, and a way to
+    send a job. The session tells it of another profile (`on_profile_changed`)."""
+
+    @property
+    def profile(self) -> Profile: ...
+
+    data_dir: Path
+    settings: Settings
+    local: LocalData
+
+    def submit(self, action: Action, request: Any, description: str) -> JobHandle: ...
+
+
+log = logging.getLogger(__name__)
+
+CHANGED_MS = 300  # while a sync runs, the tables are told of new rows at most this often
+DONE, FAILED, STOPPED = "done", "failed", "stopped"
+
+
+class History(QObject):
+    changed = Signal()  # the mirror holds other records now
+    state_changed = Signal()  # what status_text() says may have changed
+    sync_started = Signal(object)  # the JobHandle of a sync just started
+    sync_ended = Signal(str)  # DONE, FAILED or STOPPED
+
+    def __init__(self, session: HistorySession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._mirrors: dict[str, Mirror] = {}
+        self._readers: dict[int, sqlite3.Connection] = {}  # by id() of the mirror
+        self.tried: set[str] = set()  # profiles synced (or tried) since the start
+        self._sync: JobHandle | None = None
+        self._sync_profile = ""
+        self._news: tuple[object, ...] | None = None  # the last progress of the sync running
+        self.failure: ErrorReport | None = None  # how the last sync failed, if it did
+        self._tell = QTimer(self)
+        self._tell.setSingleShot(True)
+        self._tell.setInterval(CHANGED_MS)
+        self._tell.timeout.connect(self._on_tell)
+        self._held: str | None = None  # "N bills, M refunds", until the mirror changes
+        self._every = QTimer(self)
+        self._every.timeout.connect(self._on_timer)
+        self.set_sync_minutes(session.settings.get(SYNC_MINUTES), keep=False)
+
+    def sync_minutes(self) -> int:
+        """How often the history syncs while the console is open (0: only at start and on
+        Reload)."""
+        return self.session.settings.get(SYNC_MINUTES) if self._every.isActive() else 0
+
+    def set_sync_minutes(self, minutes: int, keep: bool = True) -> None:
+        """Sync every `minutes` from now on (0: no timer); kept in the settings."""
+        minutes = max(0, minutes)
+        if minutes:
+            self._every.start(minutes * 60_000)
+        else:
+            self._every.stop()
+        if keep:
+            self.session.settings.put(SYNC_MINUTES, minutes)
+
+    # -- the mirror ------------------------------------------------------------------
+
+    @property
+    def mirror(self) -> Mirror:
+        """The active profile's mirror (opened on first use; never fails: console/store/
+        mirror.py makes a damaged one again, or keeps one in memory)."""
+        profile = self.session.profile
+        mirror = self._mirrors.get(profile.id)
+        if mirror is None:
+            path = mirror_path(self.session.data_dir, profile.id)
+            mirror = self._mirrors[profile.id] = Mirror.open(path, profile.app_id)
+        return mirror
+
+    def reader(self) -> sqlite3.Connection:
+        """A connection reading the active profile's mirror, for the GUI thread."""
+        mirror = self.mirror
+        reader = self._readers.get(id(mirror))
+        if reader is None:
+            reader = self._readers[id(mirror)] = mirror.reader()
+        return reader
+
+    def currencies(self) -> dict[str, str]:
+        return dict(self.session.local.currencies(self.session.profile.id))
+
+    @Slot(object)
+    def keep_found(self, record: object) -> None:
+        """A record looked up by its number (None: the server has none): kept in the
+        active profile's history, shown at once."""
+        mirror = self.mirror
+        try:
+            if isinstance(record, BillRecord):
+                mirror.put_bills([record], now_ms())
+            elif isinstance(record, RefundRecord):
+                mirror.put_refunds([record], now_ms())
+            else:
+                return
+        except sqlite3.Error as error:
+            log.warning("a record found could not be kept in the history: %s", error)
+            return
+        self._held = None
+        self.changed.emit()
+        self.state_changed.emit()
+
+    # -- syncing ---------------------------------------------------------------------
+
+    def sync(self, full: bool = False) -> JobHandle:
+        """Bring the active profile's mirror up to date (everything again if `full`)."""
+        if self._sync is not None and self._sync.running:
+            if not full:
+                return self._sync
+            self._sync.cancel()
+        mirror = self.mirror
+        handle = self.session.submit(
+            SYNC,
+            SyncRequest(mirror, full, self.currencies()),
+            self.tr("Syncing the history"),
+        )
+        self._sync, self._sync_profile, self._news = handle, self.session.profile.id, None
+        self.tried.add(self._sync_profile)
+        handle.page.connect(self._on_news)
+        handle.finished.connect(self._on_finished)
+        handle.failed.connect(self._on_failed)
+        handle.cancelled.connect(self._on_cancelled)
+        self.sync_started.emit(handle)
+        self.state_changed.emit()
+        return handle
+
+    def ensure_synced(self) -> None:
+        """Sync the active profile unless it was synced (or tried) since the console
+        started: the sync at start, asked for by whatever first shows the history."""
+        if self.session.profile.id not in self.tried and not self.syncing:
+            self.sync()
+
+    @property
+    def syncing(self) -> bool:
+        return self._sync is not None and self._sync.running
+
+    @Slot(object)
+    def _on_news(self, news: object) -> None:
+        self._news = news if isinstance(news, tuple) else None
+        if not self._tell.isActive():
+            self._tell.start()
+        self.state_changed.emit()
+
+    @Slot()
+    def _on_tell(self) -> None:
+        self._held = None
+        self.changed.emit()
+
+    def _ended(self, state: str) -> None:
+        self._held = None
+        self._sync = None
+        self._news = None
+        self._tell.stop()
+        self.changed.emit()
+        self.state_changed.emit()
+        self.sync_ended.emit(state)
+
+    @Slot(object)
+    def _on_finished(self, _result: object) -> None:
+        self.failure = None
+        self._ended(DONE)
+
+    @Slot(object)
+    def _on_failed(self, report: ErrorReport) -> None:
+        log.warning("the history's sync failed: %s", report.title)
+        if self._heal():
+            self.failure = None
+            self._ended(STOPPED)
+            self.sync()  # into the mirror made again
+            return
+        self.failure = report
+        self._ended(FAILED)
+
+    def _heal(self) -> bool:
+        """The active profile's mirror found damaged: made again, empty (it is a cache;
+        a sync fills it). Returns whether it was."""
+        profile = self.session.profile
+        mirror = self._mirrors.get(profile.id)
+        if mirror is None or not mirror.damaged:
+            return False
+        self._readers.pop(id(mirror), None)
+        mirror.close()
+        path = mirror_path(self.session.data_dir, profile.id)
+        self._mirrors[profile.id] = Mirror.open(path, profile.app_id, remake="it was damaged")
+        self._held = None
+        self.changed.emit()
+        return True
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._ended(STOPPED)
+
+    @Slot()
+    def _on_timer(self) -> None:
+        if not self.syncing:
+            self.sync()
+
+    @Slot(object)
+    def on_profile_changed(self, _profile: Profile) -> None:
+        if self._sync is not None and self._sync_profile != self.session.profile.id:
+            self._sync.cancel()
+        self.failure = None
+        self._held = None
+        self.state_changed.emit()
+
+    # -- what the status bar says ----------------------------------------------------------
+
+    def as_of_ms(self) -> int | None:
+        """When the mirror was last complete for both bills and refunds (None: never)."""
+        mirror = self.mirror
+        bills, refunds = mirror.synced(BILLS), mirror.synced(REFUNDS)
+        if bills is None or refunds is None:
+            return None
+        return min(bills.synced_ms, refunds.synced_ms)
+
+    def status_text(self) -> str:
+        mirror = self.mirror
+        held = self.tr("{bills}, {refunds}").format(
+            bills=counts().bills(mirror.count(BILLS)),
+            refunds=counts().refunds(mirror.count(REFUNDS)),
+        )
+        as_of = self.as_of_ms()
+        when = _moment_text(as_of) if as_of is not None else None
+        if self.syncing:
+            news = self._news
+            if news is not None and len(news) == 3 and isinstance(news[1], int):
+                kind, done, total = news[0], news[1], news[2]
+                done_text = counts().bills(done) if kind == BILLS else counts().refunds(done)
+                if isinstance(total, int) and total >= done:
+                    return self.tr("Syncing the history: {done} of {total}…").format(
+                        done=done_text, total=QLocale().toString(total)
+                    )
+                return self.tr("Syncing the history: {done}…").format(done=done_text)
+            return self.tr("Syncing the history…")
+        if self.failure is not None:
+            if self.failure.kind == "transport":
+                return (
+                    self.tr("Offline — showing data as of {when} ({held})").format(
+                        when=when, held=held
+                    )
+                    if when
+                    else self.tr("Offline — no history on this computer yet")
+                )
+            return (
+                self.tr("The sync failed ({reason}) — showing data as of {when} ({held})").format(
+                    reason=self.failure.title, when=when, held=held
+                )
+                if when
+                else self.tr("The sync failed ({reason})").format(reason=self.failure.title)
+            )
+        if when is None:
+            return self.tr("History: {held}, not yet synced").format(held=held)
+        return self.tr("History as of {when}: {held}").format(when=when, held=held)
+
+    def age_text(self) -> str:
+        """How old what the tables show is, in a few words (the status bar says more)."""
+        try:
+            as_of = self.as_of_ms()
+        except sqlite3.Error:
+            as_of = None
+        when = _moment_text(as_of) if as_of is not None else None
+        if self.syncing:
+            return self.tr("syncing…")
+        if self.failure is not None:
+            if when is None:
+                return (
+                    self.tr("offline, no history yet")
+                    if self.failure.kind == "transport"
+                    else (self.tr("sync failed, no history yet"))
+                )
+            if self.failure.kind == "transport":
+                return self.tr("offline, as of {when}").format(when=when)
+            return self.tr("sync failed, as of {when}").format(when=when)
+        if when is None:
+            return self.tr("not yet synced")
+        return self.tr("as of {when}").format(when=when)
+
+    def shutdown(self) -> None:
+        self._every.stop()
+        self._tell.stop()
+        for mirror in self._mirrors.values():
+            mirror.close()  # and its readers
+        self._mirrors.clear()
+        self._readers.clear()
+
+
+def _moment_text(ms: int) -> str:
+    """A moment as the status bar says it: the time alone today, else day and time."""
+    moment = datetime.fromtimestamp(ms / 1000)
+    if moment.date() == datetime.now().date():
+        return moment.strftime("%H:%M")
+    return moment.strftime("%Y-%m-%d %H:%M")

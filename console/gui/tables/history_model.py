@@ -1,0 +1,543 @@
+"""The Bills and Refunds tables' model: rows read from the history mirror by window.
+
+It never holds every row: what it keeps is the ids of the rows of the selection
+shown (an array of 8 bytes a row: 8 MB for a million) and the records of the rows
+lately shown (read from the mirror a window at a time, `WINDOW` rows around the
+one asked for). Filters and order are SQL (console/store/mirror_query.py): a new
+selection shows its first rows at once (`select`), and every id of it follows from a
+thread of its own, as rows added at the end. What a sync brings is shown by
+`refresh`, which keeps the view as it was: the rows' new places are given to the
+view's persistent indexes (its selection, its current row), so a selected bill
+stays selected wherever it moved, and the scroll position is kept.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from array import array
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+
+from console.api.models import BillRecord, RefundRecord
+from console.export.cells import Amount, Cell, Moment
+from console.gui.counts import counts
+from console.gui.tables.formatting import (
+    amount_text,
+    amount_with_currency,
+    local_day_text,
+    local_time_text,
+)
+from console.gui.tables.records_model import (
+    CELL_ROLES,
+    SORT_ROLE,
+    BillsModel,
+    Column,
+    RefundsModel,
+    column_title,
+)
+from console.store import mirror_query as mq
+from console.store.mirror import BILLS, REFUNDS, Mirror
+from console.translatable import QT_TRANSLATE_NOOP
+
+Record = BillRecord | RefundRecord
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+WINDOW = 300  # rows read at once around the one a view asks for
+KEEP = 20_000  # records kept at most; past it the oldest reads are forgotten
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+REFUND_COLUMN = Column(
+    "refund",
+    QT_TRANSLATE_NOOP("RecordsModel", "Refunded"),
+    "9,999.99 · 2025-12-31",
+    right_aligned=True,
+    tooltip=True,
+    header_tip=QT_TRANSLATE_NOOP(
+        "RecordsModel",
+        "What became of the bill, from the refunds in the history: the amount refunded "
+        "and its day, or a refund still in progress.",
+    ),
+)
+
+
+class HistoryModel(QAbstractTableModel):
+    """One kind of record (bills or refunds) of one profile's mirror, as selected."""
+
+    kind: ClassVar[str]
+    columns: ClassVar[tuple[Column, ...]]
+    statuses: ClassVar[tuple[tuple[str, str], ...]]
+    amount_keys: ClassVar[frozenset[str]]
+
+    # every id of the selection of generation n, from the thread that read them
+    _all_ids = Signal(int, object)
+    counted = Signal()  # every row of the selection is in (rowCount is its count)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._mirror: Mirror | None = None
+        self._db: sqlite3.Connection | None = None  # the GUI thread's reader
+        self._currencies: Mapping[str, str] = {}
+        self.selection: mq.Selection | None = None
+        self._ids: array[int] = array("q")
+        self._complete = True  # every id of the selection is in _ids
+        self._generation = 0
+        self._records: dict[int, Record] = {}
+        self._texts: dict[int, list[str | None]] = {}
+        self._settled: dict[str, mq.Settlement] = {}
+        self._alignments = [_RIGHT if c.right_aligned else _LEFT for c in self.columns]
+        self._tooltips = [c.tooltip for c in self.columns]
+        self.titles = [column_title(c.title) for c in self.columns]
+        self._all_ids.connect(self._on_all_ids)
+
+    # -- the source -------------------------------------------------------------------
+
+    def set_mirror(self, mirror: Mirror | None, currencies: Mapping[str, str]) -> None:
+        """Show this mirror (another profile's): nothing until the next select()."""
+        self.beginResetModel()
+        self._generation += 1
+        self._mirror = mirror
+        self._db = mirror.reader() if mirror is not None else None
+        self._currencies = currencies
+        self._ids = array("q")
+        self._complete = True
+        self._forget_records()
+        self.endResetModel()
+
+    @property
+    def mirror(self) -> Mirror | None:
+        return self._mirror
+
+    def set_currencies(self, currencies: Mapping[str, str]) -> None:
+        self._currencies = currencies
+
+    def select(self, selection: mq.Selection) -> None:
+        """Show the first rows of this selection now; the others follow."""
+        self.selection = selection
+        self.beginResetModel()
+        self._generation += 1
+        self._forget_records()
+        self._ids = array("q")
+        self._complete = True
+        if self._db is not None:
+            try:
+                self._ids = mq.first_ids(self._db, selection)
+            except sqlite3.Error:
+                self._ids = array("q")
+            self._complete = len(self._ids) < mq.FIRST_ROWS
+        self.endResetModel()
+        if not self._complete:
+            self._read_all_ids()
+        else:
+            self.counted.emit()
+
+    def refresh(self) -> None:
+        """The mirror has changed (a sync): show what it holds now for the same
+        selection, keeping the view (selection, current row, scroll)."""
+        if self.selection is None or self._db is None:
+            return
+        self._generation += 1
+        self._read_all_ids()
+
+    def clear(self) -> None:
+        self.selection = None
+        self.beginResetModel()
+        self._generation += 1
+        self._ids = array("q")
+        self._complete = True
+        self._forget_records()
+        self.endResetModel()
+
+    @property
+    def complete(self) -> bool:
+        """Every row of the selection is in: rowCount() is how many there are."""
+        return self._complete
+
+    def _read_all_ids(self) -> None:
+        mirror, selection, generation = self._mirror, self.selection, self._generation
+        assert mirror is not None and selection is not None
+        self._complete = False
+
+        def read() -> None:
+            try:
+                db = mirror.reader()
+            except sqlite3.Error:
+                return
+            try:
+                ids = mq.all_ids(db, selection)
+            except sqlite3.Error:
+                ids = None
+            finally:
+                db.close()
+            if ids is not None:
+                self._all_ids.emit(generation, ids)
+
+        threading.Thread(target=read, name="history-ids", daemon=True).start()
+
+    @Slot(int, object)
+    def _on_all_ids(self, generation: int, ids: array[int]) -> None:
+        if generation != self._generation:
+            return  # another selection since
+        old = self._ids
+        if len(ids) >= len(old) and ids[: len(old)] == old:
+            if len(ids) > len(old):
+                self.beginInsertRows(QModelIndex(), len(old), len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
+        else:
+            self._move_rows(ids)
+        self._complete = True
+        self.counted.emit()
+
+    def _move_rows(self, ids: array[int]) -> None:
+        """Replace the rows, giving each persistent index (the view's selection and
+        current row) the new place of its record, or none when it is gone."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        old = self._ids
+        wanted = {old[index.row()] for index in persistent if 0 <= index.row() < len(old)}
+        places: dict[int, int] = {}
+        if wanted:
+            for place, number in enumerate(ids):
+                if number in wanted:
+                    places[number] = place
+        moved = []
+        for index in persistent:
+            row = index.row()
+            known = old[row] if 0 <= row < len(old) else None
+            new_row = places.get(known) if known is not None else None
+            moved.append(
+                self.createIndex(new_row, index.column()) if new_row is not None else QModelIndex()
+            )
+        self._ids = ids
+        self._forget_records()
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _forget_records(self) -> None:
+        self._records.clear()
+        self._texts.clear()
+        self._settled.clear()
+
+    # -- records ------------------------------------------------------------------------
+
+    def record(self, row: int) -> Record:
+        record_id = self._ids[row]
+        record = self._records.get(record_id)
+        if record is None:
+            self._read_window(row)
+            record = self._records.get(record_id)
+            if record is None:  # gone from the mirror since (another console cleared it)
+                raise LookupError(f"row {row} is no longer in the history")
+        return record
+
+    def records_at(self, rows: Sequence[int]) -> list[Record]:
+        return [self.record(row) for row in rows]
+
+    def ids_shown(self) -> array[int]:
+        """The ids of every row, in order (a copy)."""
+        return array("q", self._ids)
+
+    def _read_window(self, row: int) -> None:
+        if self._db is None:
+            return
+        if len(self._records) > KEEP:
+            self._forget_records()
+        start = max(0, row - WINDOW // 4)
+        wanted = [i for i in self._ids[start : start + WINDOW] if i not in self._records]
+        try:
+            found = mq.records(self._db, self.kind, wanted)
+            if self.kind == BILLS:
+                bill_nos = [record.bill_no for record in found.values()]
+                self._settled.update(mq.settlements(self._db, bill_nos))
+        except sqlite3.Error:
+            return
+        self._records.update(found)
+
+    def currency_of(self, record: Record) -> str | None:
+        return record.currency or self._currencies.get(record.bill_no)
+
+    def settlement_of(self, bill_no: str) -> mq.Settlement | None:
+        return self._settled.get(bill_no)
+
+    def column_of(self, key: str) -> int:
+        return next(i for i, column in enumerate(self.columns) if column.key == key)
+
+    # -- Qt's model -------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if role not in CELL_ROLES or not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role == _ALIGNMENT:
+            return self._alignments[column]
+        if role == _TOOLTIP:
+            return self._tooltip(row, column) if self._tooltips[column] else None
+        try:
+            record = self.record(row)
+        except LookupError:
+            return None
+        if role == SORT_ROLE:
+            return getattr(record, self.columns[column].key, None)
+        texts = self._texts.get(self._ids[row])
+        if texts is None:
+            texts = self._texts[self._ids[row]] = [None] * len(self.columns)
+        text = texts[column]
+        if text is None:
+            text = texts[column] = self.text_of(record, column)
+        return text
+
+    def _tooltip(self, row: int, column: int) -> str | None:
+        try:
+            return self.tooltip_of(self.record(row), column)
+        except LookupError:
+            return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == _DISPLAY:
+            return self.titles[section]
+        if role == _TOOLTIP and self.columns[section].header_tip:
+            return column_title(self.columns[section].header_tip)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted by the mirror (an index for numbers, times and amounts)."""
+        if not 0 <= column < len(self.columns) or self.selection is None:
+            return
+        key = self.columns[column].key
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (self.selection.order, self.selection.descending) == (key, descending):
+            return
+        from dataclasses import replace
+
+        self.selection = replace(self.selection, order=key, descending=descending)
+        self.layoutAboutToBeChanged.emit()
+        self._generation += 1
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(persistent, [QModelIndex()] * len(persistent))
+        self._forget_records()
+        self._complete = True
+        if self._db is not None:
+            try:
+                self._ids = mq.first_ids(self._db, self.selection)
+            except sqlite3.Error:
+                self._ids = array("q")
+            self._complete = len(self._ids) < mq.FIRST_ROWS
+        self.layoutChanged.emit()
+        if not self._complete:
+            self._read_all_ids()
+        else:
+            self.counted.emit()
+
+    # -- what each kind shows -----------------------------------------------------------
+
+    def text_of(self, record: Any, column: int) -> str:
+        raise NotImplementedError
+
+    def tooltip_of(self, record: Any, column: int) -> str | None:
+        key = self.columns[column].key
+        value = getattr(record, key, None)
+        return value if isinstance(value, str) else None
+
+    def cell_makers(self, settled: Callable[[str], mq.Settlement | None]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def exporter(
+        self, shown: Sequence[int], settled: Callable[[str], mq.Settlement | None]
+    ) -> tuple[list[str], Any]:
+        """(titles, make_cells) for an export of these columns; `settled` tells what
+        became of a bill (its records are read on the export's thread)."""
+        keys = [self.columns[column].key for column in shown]
+        titles = [self.titles[column] for column in shown]
+        first_amount = next((at for at, key in enumerate(keys) if key in self.amount_keys), None)
+        if first_amount is not None and "currency" not in keys:
+            keys.insert(first_amount + 1, "currency")
+            titles.insert(first_amount + 1, QCoreApplication.translate("RecordsModel", "Currency"))
+        makers = self.cell_makers(settled)
+        makers.setdefault("currency", lambda _record, currency: currency or "")
+        chosen = [makers[key] for key in keys]
+        currencies = dict(self._currencies)  # a copy: the export runs on another thread
+
+        def make_cells(record: Any) -> tuple[Cell, ...]:
+            currency = record.currency or currencies.get(record.bill_no)
+            return tuple(make(record, currency) for make in chosen)
+
+        return titles, make_cells
+
+    def phrases(self) -> dict[str, str]:
+        """As RecordsModel.phrases: 'none', 'none_loaded', 'all', 'loading', 'title'."""
+        raise NotImplementedError
+
+    def count_phrase(self, count: int) -> str:
+        raise NotImplementedError
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        return [(key, column_title(label)) for key, label in self.statuses]
+
+
+def _flags() -> tuple[str, str]:
+    return (
+        QCoreApplication.translate("RecordsModel", "Yes"),
+        QCoreApplication.translate("RecordsModel", "No"),
+    )
+
+
+class BillsHistoryModel(HistoryModel):
+    kind = BILLS
+    columns = (*BillsModel.columns[:6], REFUND_COLUMN, BillsModel.columns[6])
+    statuses = (
+        *BillsModel.statuses,
+        ("refunded", QT_TRANSLATE_NOOP("RecordsModel", "Refunded only")),
+    )
+    amount_keys = frozenset({"total_fee"})
+
+    def phrases(self) -> dict[str, str]:
+        return {
+            "none": QCoreApplication.translate("BillsModel", "No bills match these filters."),
+            "none_loaded": QCoreApplication.translate("BillsModel", "No bills loaded."),
+            "all": QCoreApplication.translate("BillsModel", "All bills"),
+            "loading": QCoreApplication.translate("BillsModel", "Loading bills"),
+            "title": QCoreApplication.translate("BillsModel", "Bills"),
+        }
+
+    def count_phrase(self, count: int) -> str:
+        return counts().bills(count)
+
+    def text_of(self, record: BillRecord, column: int) -> str:
+        key = self.columns[column].key
+        if key == "total_fee":
+            return amount_text(record.total_fee, self.currency_of(record))
+        if key == "created_time":
+            return local_time_text(record.created_time)
+        if key == "paid":
+            return (
+                QCoreApplication.translate("BillsModel", "Paid")
+                if record.paid
+                else QCoreApplication.translate("BillsModel", "Unpaid")
+            )
+        if key == "currency":
+            return self.currency_of(record) or ""
+        if key == "refund":
+            return self.refund_text(record, self.settlement_of(record.bill_no))
+        return str(getattr(record, key))
+
+    def refund_text(self, record: BillRecord, settled: mq.Settlement | None) -> str:
+        if settled is None:
+            return ""
+        if not settled.finished:
+            return QCoreApplication.translate("HistoryModel", "in progress")
+        day = local_day_text(settled.created_time)
+        amount = amount_text(settled.refund_fee, self.currency_of(record))
+        return f"{amount} · {day}"
+
+    def tooltip_of(self, record: Any, column: int) -> str | None:
+        if self.columns[column].key != "refund":
+            return super().tooltip_of(record, column)
+        settled = self.settlement_of(record.bill_no)
+        if settled is None:
+            return QCoreApplication.translate("HistoryModel", "No refund in the history.")
+        template = (
+            QCoreApplication.translate(
+                "HistoryModel", "Refund {number} of {amount}, made {time}: in progress."
+            )
+            if not settled.finished
+            else QCoreApplication.translate(
+                "HistoryModel", "Refund {number} of {amount}, made {time}."
+            )
+        )
+        return template.format(
+            number=settled.refund_no,
+            amount=amount_with_currency(settled.refund_fee, self.currency_of(record)),
+            time=local_time_text(settled.created_time),
+        )
+
+    def cell_makers(self, settled: Callable[[str], mq.Settlement | None]) -> dict[str, Any]:
+        paid = {
+            True: QCoreApplication.translate("BillsModel", "Paid"),
+            False: QCoreApplication.translate("BillsModel", "Unpaid"),
+        }
+
+        def text(key: str) -> Any:
+            return lambda record, _currency: str(getattr(record, key))
+
+        return {
+            "bill_no": text("bill_no"),
+            "title": text("title"),
+            "channel": text("channel"),
+            "currency": lambda _record, currency: currency or "",
+            "total_fee": lambda record, currency: Amount(record.total_fee, currency),
+            "paid": lambda record, _currency: paid[record.paid],
+            "refund": lambda record, _currency: self.refund_text(record, settled(record.bill_no)),
+            "created_time": lambda record, _currency: Moment(record.created_time),
+        }
+
+
+class RefundsHistoryModel(HistoryModel):
+    kind = REFUNDS
+    columns = RefundsModel.columns
+    statuses = RefundsModel.statuses
+    amount_keys = frozenset({"total_fee", "refund_fee"})
+
+    def phrases(self) -> dict[str, str]:
+        return {
+            "none": QCoreApplication.translate("RefundsModel", "No refunds match these filters."),
+            "none_loaded": QCoreApplication.translate("RefundsModel", "No refunds loaded."),
+            "all": QCoreApplication.translate("RefundsModel", "All refunds"),
+            "loading": QCoreApplication.translate("RefundsModel", "Loading refunds"),
+            "title": QCoreApplication.translate("RefundsModel", "Refunds"),
+        }
+
+    def count_phrase(self, count: int) -> str:
+        return counts().refunds(count)
+
+    def text_of(self, record: RefundRecord, column: int) -> str:
+        key = self.columns[column].key
+        if key in ("total_fee", "refund_fee"):
+            return amount_with_currency(getattr(record, key), self.currency_of(record))
+        if key == "created_time":
+            return local_time_text(record.created_time)
+        if key in ("finished", "succeeded"):
+            yes, no = _flags()
+            return yes if getattr(record, key) else no
+        return str(getattr(record, key))
+
+    def cell_makers(self, settled: Callable[[str], mq.Settlement | None]) -> dict[str, Any]:
+        yes, no = _flags()
+        flag = {True: yes, False: no}
+
+        def text(key: str) -> Any:
+            return lambda record, _currency: str(getattr(record, key))
+
+        return {
+            "bill_no": text("bill_no"),
+            "refund_no": text("refund_no"),
+            "title": text("title"),
+            "channel": text("channel"),
+            "total_fee": lambda record, currency: Amount(record.total_fee, currency),
+            "refund_fee": lambda record, currency: Amount(record.refund_fee, currency),
+            "finished": lambda record, _currency: flag[record.finished],
+            "succeeded": lambda record, _currency: flag[record.succeeded],
+            "created_time": lambda record, _currency: Moment(record.created_time),
+        }

@@ -1,0 +1,74 @@
+"""An export of a history table: the rows shown, read from the mirror as they are written.
+
+The snapshot fixes which rows and in which order (the ids shown, 8 bytes a row); the
+records themselves are read on the export's thread, a chunk at a time, through a
+connection of its own, so that an export of a million bills never holds them all.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+from console.export.table import ExportTable
+from console.gui.tables.history_model import HistoryModel
+from console.gui.tables.table_view import RecordsView
+from console.store import mirror_query as mq
+from console.store.mirror import BILLS, Mirror
+
+CHUNK = 1_000
+
+
+class HistoryRecords(Sequence[Any]):
+    """The records of these ids, in order, read when iterated (records gone from the
+    mirror meanwhile are left out)."""
+
+    def __init__(self, mirror: Mirror, kind: str, ids: array[int]) -> None:
+        self.mirror, self.kind, self.ids = mirror, kind, ids
+        self._settled: dict[str, mq.Settlement] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return list(self)[index]
+        db = self.mirror.reader()
+        try:
+            return mq.records(db, self.kind, [self.ids[index]])[self.ids[index]]
+        finally:
+            db.close()
+
+    def __iter__(self) -> Iterator[Any]:
+        db = self.mirror.reader()
+        try:
+            for start in range(0, len(self.ids), CHUNK):
+                chunk = self.ids[start : start + CHUNK]
+                found = mq.records(db, self.kind, chunk)
+                if self.kind == BILLS:
+                    numbers = [record.bill_no for record in found.values()]
+                    self._settled = mq.settlements(db, numbers)
+                for record_id in chunk:
+                    record = found.get(record_id)
+                    if record is not None:
+                        yield record
+        finally:
+            db.close()
+
+    def settlement_of(self, bill_no: str) -> mq.Settlement | None:
+        """What became of a bill of the chunk being written."""
+        return self._settled.get(bill_no)
+
+
+def history_snapshot(view: RecordsView, model: HistoryModel, name: str) -> ExportTable:
+    """What the table shows, as it shows it, fixed now (on the GUI thread)."""
+    mirror = model.mirror
+    assert mirror is not None
+    records = HistoryRecords(mirror, model.kind, model.ids_shown())
+    titles, make_cells = model.exporter(view.shown_columns(), records.settlement_of)
+    return ExportTable(tuple(titles), records, make_cells, sheet_name=name)

@@ -1,0 +1,263 @@
+"""Bring a profile's history mirror (console/store/mirror.py) up to date with the server,
+bills first, then refunds. No Qt here: the console runs it on a thread of its own.
+
+What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
+
+- **Cold** (nothing synced yet for the kind, or `full=True`): every record, newest first,
+  up to the moment the walk starts (`as_of`). Each page is upserted as it comes, so a
+  reader of the mirror sees the rows flow in. At the end, records of the walked range
+  that the walk did not list are forgotten (the server has them no more), and the kind
+  is marked synced through `as_of`.
+- **Incremental**: the records created from `start` to `as_of`, where `start` is
+  OVERLAP_MS before the synced range's end (records stamped before it but listed only
+  later: a clock ahead of the server's, a write committed late) and, for bills, no
+  later than the oldest bill still unpaid of the last UNPAID_WINDOW_MS (a PayPal bill
+  turns paid when its payer approves it, and the payer may be late). Records of that
+  range the walk did not list are forgotten too: the walk was complete. Refunds not
+  yet final that were created before `start` are asked for one by one
+  (`find_refund`): their status is all that changes. A bill that turns paid more than
+  UNPAID_WINDOW_MS after it was made, or a refund of a number the refund query
+  refuses, waits for a full sync.
+- **The check**: after an incremental walk, the server's count of every record up to
+  `as_of - OVERLAP_MS` is compared with the mirror's. They differ when the mirror
+  lost or kept something behind a sync's back (a sandbox reset, a row deleted, a
+  record older than the walk that the server removed): the kind is then walked again
+  from the start, as cold, and the result says so. The last OVERLAP_MS are left out of
+  the check for the reason they are walked again: a record stamped there may still
+  arrive, and would make the counts differ for nothing; the next sync checks them.
+
+Counts also size the progress (`progress(kind, done, total)`). A server that does not
+answer counts (CountUnavailableError) is synced without: total None, no check.
+
+A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
+client's error is raised: a page, a count or a refund asked for) keeps what it
+upserted, but does not advance the synced range of the kind it was on: the next sync
+walks that range again. A kind whose walk completed is marked synced at once.
+
+Two consoles may sync one mirror file, one after the other or at once: every write is
+one transaction (WAL, a busy timeout), a synced range never moves back
+(Mirror.mark_synced), and a record's `seen_ms` is the time of the write that upserted it
+(never before the walk began), so that one console's walk never forgets a record the
+other listed while it ran.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from console.api.client import BeeCloudClient
+from console.api.errors import CountUnavailableError, ValidationError
+from console.api.models import BillQuery, RefundQuery, now_ms
+from console.api.paging import ClientPool, PageWalk, walk_bills, walk_refunds
+from console.api.validate import MS_MIN
+from console.store.mirror import BILLS, REFUNDS, Mirror
+
+log = logging.getLogger(__name__)
+
+# How far before the end of the synced range an incremental sync starts walking. A
+# record is stamped with the server's clock when its request arrives; the range's end
+# is the console's clock when the last walk began. A record stamped before that end
+# may still be missing from the walk: the console's clock ran ahead of the server's,
+# or the record's write was committed after the walk had read past it. The sandbox
+# refuses a request signed more than 5 minutes off (its default window; BeeCloud
+# refuses an expired timestamp without saying after how long), and a write is
+# committed while its request is answered, within the sending client's deadline (26 s
+# for ours by default): 15 minutes covers both three times over, for a page or two
+# more a sync.
+OVERLAP_MS = 15 * 60 * 1000
+# How long after its creation an unpaid bill is walked again. A PayPal bill
+# (PAYPAL_PAYPAL) stays unpaid until its payer approves it on PayPal's page. PayPal's
+# approval token lasts 3 hours, and PayPal sends a webhook notification that was not
+# taken again for up to 3 days: the longest we know after which a payment can still
+# become known. An older unpaid bill is taken as abandoned (a full sync sees it paid).
+UNPAID_WINDOW_MS = 72 * 60 * 60 * 1000
+# Where a walk from the first record starts, for forgetting and counting in the mirror.
+FIRST_MS = -(2**62)
+
+Progress = Callable[[str, int, int | None], None]
+
+
+@dataclass(frozen=True)
+class KindSynced:
+    """What a sync did for one kind of record (BILLS or REFUNDS)."""
+
+    kind: str
+    cold: bool  # walked from the first record (no synced range, full, or the check failed)
+    start_ms: int | None  # the last walk's range: from here (None: the first record)
+    through_ms: int  # ... to here; the synced range now reaches it
+    fetched: int  # records the walk(s) listed and upserted
+    refetched: int  # unfinished refunds from before the walk, asked for one by one
+    forgotten: int  # records of a walked range the server no longer lists, removed
+    # (server, mirror): the counts that disagreed after the incremental walk, which
+    # made the sync walk everything again; None when they agreed or were not asked.
+    mismatch: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    bills: KindSynced | None  # None: not completed (cancelled, or not reached)
+    refunds: KindSynced | None
+    cancelled: bool
+    counted: bool  # the server answered counts (else: no totals and no check)
+
+    @property
+    def repaired(self) -> tuple[str, ...]:
+        """The kinds walked again in full because the counts disagreed."""
+        return tuple(k.kind for k in (self.bills, self.refunds) if k and k.mismatch)
+
+
+def sync(
+    mirror: Mirror,
+    client: BeeCloudClient,
+    *,
+    full: bool = False,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    clock: Callable[[], int] = now_ms,
+    currencies: Mapping[str, str] | None = None,
+    pool: ClientPool | None = None,
+) -> SyncResult:
+    """Bring `mirror` up to date with the server of `client`: bills, then refunds.
+
+    Every request goes through clones of `client` (`pool`, or a pool of its own,
+    closed at the end): abort `client` (or the pool) to end the sync at once, which
+    then raises ClientClosedError. `currencies` (bill_no -> currency) are those of the
+    bills this console made, which the server's list may leave out. Raises the
+    client's errors (BeeCloudError); the mirror's sqlite3.Error."""
+    run = _Sync(mirror, pool or ClientPool(client), cancelled, progress, clock)
+    try:
+        bills = run.kind(BILLS, full)
+        if currencies:
+            mirror.fill_currencies(currencies)
+        refunds = run.kind(REFUNDS, full) if bills is not None else None
+    finally:
+        if pool is None:
+            run.pool.close()
+    return SyncResult(bills, refunds, refunds is None, run.counted)
+
+
+class _Sync:
+    def __init__(
+        self,
+        mirror: Mirror,
+        pool: ClientPool,
+        cancelled: Callable[[], bool] | None,
+        progress: Progress | None,
+        clock: Callable[[], int],
+    ) -> None:
+        self.mirror = mirror
+        self.pool = pool
+        self.cancelled = cancelled or (lambda: False)
+        self.progress = progress or (lambda kind, done, total: None)
+        self.clock = clock
+        self.counted = True  # until the server says otherwise
+
+    def kind(self, kind: str, full: bool) -> KindSynced | None:
+        """Sync one kind; None when cancelled (the synced range is left as it was)."""
+        synced = None if full else self.mirror.synced(kind)
+        if synced is None:
+            done = self.walk(kind, None)
+        else:
+            done = self.incremental(kind, synced.through_ms)
+        if done is not None:
+            self.mirror.mark_synced(kind, done.through_ms, self.clock())
+        return done
+
+    def incremental(self, kind: str, through_ms: int) -> KindSynced | None:
+        start = through_ms - OVERLAP_MS
+        if kind == BILLS:
+            unpaid = self.mirror.oldest_unpaid_since(self.clock() - UNPAID_WINDOW_MS)
+            start = min(start, unpaid) if unpaid is not None else start
+        walked = self.walk(kind, start if start >= MS_MIN else None)
+        if walked is None:
+            return None
+        refetched = self.refetch_refunds(walked.start_ms) if kind == REFUNDS else 0
+        if refetched is None:
+            return None
+        end = walked.through_ms - OVERLAP_MS
+        server = self.count(kind, None, end)
+        local = self.mirror.count(kind, None, end)
+        if server is None or server == local:
+            return replace(walked, cold=False, refetched=refetched)
+        log.warning(
+            "the mirror holds %d %s up to %d, the server %d: walking them all again",
+            local,
+            kind,
+            end,
+            server,
+        )
+        again = self.walk(kind, None)
+        if again is None:
+            return None
+        return replace(again, mismatch=(server, local))
+
+    def walk(self, kind: str, start: int | None) -> KindSynced | None:
+        """Upsert every record created from `start` (None: the first) to now, page by
+        page, then forget those of the range it did not list. None when cancelled."""
+        as_of = began = self.clock()
+        total = self.count(kind, start, as_of)
+        self.progress(kind, 0, total)
+        done = 0
+        with self._pages(kind, start, as_of) as pages:
+            for page in pages:
+                # the time of this write, never before the walk began (forget_unseen)
+                seen = max(began, self.clock())
+                if kind == BILLS:
+                    self.mirror.put_bills(page, seen)
+                else:
+                    self.mirror.put_refunds(page, seen)
+                done += len(page)
+                self.progress(kind, done, total)
+            if not pages.finished or self.cancelled():
+                return None
+        first = start if start is not None else FIRST_MS
+        forgotten = self.mirror.forget_unseen(kind, first, as_of, began)
+        return KindSynced(kind, True, start, as_of, done, 0, forgotten)
+
+    def _pages(self, kind: str, start: int | None, as_of: int) -> PageWalk[Any]:
+        if kind == BILLS:
+            return walk_bills(
+                self.pool, BillQuery(start_time=start), as_of, cancelled=self.cancelled
+            )
+        query = RefundQuery(start_time=start)
+        return walk_refunds(self.pool, query, as_of, cancelled=self.cancelled)
+
+    def refetch_refunds(self, start: int | None) -> int | None:
+        """Ask again for each refund not yet final created before `start`; how many
+        were asked for, or None when cancelled."""
+        if start is None:
+            return 0
+        asked = 0
+        with self.pool.lease() as client:
+            for refund_no, created in self.mirror.unfinished_refunds():
+                if created >= start:
+                    break  # oldest first: the walk listed the rest
+                if self.cancelled():
+                    return None
+                try:
+                    found = client.find_refund(refund_no)
+                except ValidationError:  # a number the refund query refuses as a filter
+                    log.warning("refund %s cannot be asked for by its number", refund_no)
+                    continue
+                asked += 1
+                if found is not None:  # one gone is the check's to find
+                    self.mirror.put_refunds([found], self.clock())
+        return asked
+
+    def count(self, kind: str, start: int | None, end: int) -> int | None:
+        """The server's count of the kind created from `start` to `end`, or None when it
+        does not count."""
+        if not self.counted or end < MS_MIN or (start is not None and start > end):
+            return None
+        try:
+            with self.pool.lease() as client:
+                if kind == BILLS:
+                    return client.count_bills(BillQuery(start_time=start, end_time=end))
+                return client.count_refunds(RefundQuery(start_time=start, end_time=end))
+        except CountUnavailableError as error:
+            log.info("syncing without counts: %s", error)
+            self.counted = False
+            return None

@@ -1,0 +1,165 @@
+"""Helpers for the history mirror's sync tests (console/store/sync.py): payments and
+approvals over real HTTP, what the server holds, changes made behind the server's or
+the mirror's back, and a host in front of the sandbox that does not count."""
+
+from __future__ import annotations
+
+import sqlite3
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import requests
+
+from console.api import BeeCloudClient, BillRecord, BillRequest, CardInfo, Money, RefundRecord
+from console.api.ids import new_bill_no
+from console.api.models import now_ms
+from console.api.paging import all_bills, all_refunds
+from console.sandbox import SandboxServer
+from console.sandbox.store import Bill, Refund, new_id
+from console.store.mirror import Mirror
+from tests.net_support import FORWARD_TIMEOUT_S, StoppedOnExit, relay, serve_locally
+from tests.sandbox_support import APP_ID, APP_SECRET, refund_no
+
+RETURN_URL = "https://shop.example.com/paid"
+CARD_NUMBER = "5555555555554444"
+CVV = "8642"  # no run of a bill_no's or refund_no's date digits can spell it
+HOLDER = "Zebedee"
+HOUR_MS = 3_600_000
+DAY_MS = 24 * HOUR_MS
+
+
+def make_client(*hosts: str) -> BeeCloudClient:
+    return BeeCloudClient(APP_ID, APP_SECRET, hosts, shuffle=False, read_timeout=10.0)
+
+
+def card() -> CardInfo:
+    return CardInfo(CARD_NUMBER, 12, 2099, CVV, HOLDER, "Lee", "mastercard")
+
+
+def pay_by_card(client: BeeCloudClient, hundredths: int = 1234, currency: str = "USD") -> str:
+    """A card payment: paid at once. Its bill_no."""
+    request = BillRequest(
+        "PAYPAL_CREDITCARD", Money(hundredths, currency), new_bill_no(), "Card", card=card()
+    )
+    client.pay(request)
+    return request.bill_no
+
+
+def pay_by_paypal(client: BeeCloudClient, hundredths: int = 2500) -> tuple[str, str]:
+    """A PayPal payment: unpaid until approved. Its bill_no and approval URL."""
+    request = BillRequest(
+        "PAYPAL_PAYPAL", Money(hundredths, "EUR"), new_bill_no(), "PayPal", return_url=RETURN_URL
+    )
+    result = client.pay(request)
+    assert result.url is not None
+    return request.bill_no, result.url
+
+
+def many_paid_bills(sandbox: SandboxServer, count: int, refunded: bool = False) -> None:
+    """`count` paid card bills made now (each refunded in full when `refunded`), in one
+    transaction on the sandbox's store."""
+    assert sandbox.store is not None
+    now = now_ms()
+    bills = [
+        Bill(APP_ID, f"many{n:06d}", "PAYPAL_CREDITCARD", 100, "t", "USD", True, now, new_id())
+        for n in range(count)
+    ]
+    refunds = [
+        Refund(APP_ID, refund_no(f"M{n:06d}"), bill.bill_no, 100, True, True, now, new_id())
+        for n, bill in enumerate(bills)
+        if refunded
+    ]
+    with sandbox.store.transaction() as tx:
+        tx.insert_bills(bills)
+        tx.insert_refunds(refunds)
+
+
+def decide(url: str, action: str = "approve") -> None:
+    """The payer's decision on the sandbox's approval page."""
+    answer = requests.post(url, data={"action": action}, allow_redirects=False, timeout=10)
+    assert answer.status_code == 303, answer.text
+
+
+def by_number(
+    bills: list[BillRecord], refunds: list[RefundRecord]
+) -> tuple[dict[str, BillRecord], dict[str, RefundRecord]]:
+    return {b.bill_no: b for b in bills}, {r.refund_no: r for r in refunds}
+
+
+def server_records(
+    client: BeeCloudClient,
+) -> tuple[dict[str, BillRecord], dict[str, RefundRecord]]:
+    """Every record the server lists now, by number."""
+    return by_number(all_bills(client), all_refunds(client))
+
+
+def mirror_records(mirror: Mirror) -> tuple[dict[str, BillRecord], dict[str, RefundRecord]]:
+    return by_number(mirror.bills(), mirror.refunds())
+
+
+def assert_mirrors_server(mirror: Mirror, client: BeeCloudClient) -> None:
+    """The mirror holds exactly what the server lists (order aside: records of one
+    millisecond may be listed in any order)."""
+    assert mirror_records(mirror) == server_records(client)
+
+
+def on_sandbox(sandbox: SandboxServer, sql: str, *params: object) -> int:
+    """Change the sandbox's data behind its back (a reset, PayPal finishing a refund):
+    how many rows it changed."""
+    return _change(sandbox.db_path, sql, params)
+
+
+def on_mirror_file(path: Path, sql: str, *params: object) -> int:
+    """Change a mirror file behind its back (another program, a bug): rows changed."""
+    return _change(path, sql, params)
+
+
+def _change(path: Path, sql: str, params: tuple[object, ...]) -> int:
+    db = sqlite3.connect(path, timeout=10)
+    try:
+        with db:  # committed
+            return db.execute(sql, params).rowcount
+    finally:
+        db.close()
+
+
+class CountlessHost(StoppedOnExit):
+    """A host in front of the sandbox that does not count: every request passes on to
+    the sandbox, but a count (/2/rest/bills/count, /2/rest/refunds/count) is answered
+    `reply` (raw HTTP saying Connection: close; by default a 404 as a server without
+    the path gives)."""
+
+    NOT_FOUND = (
+        b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 22\r\n"
+        b"Connection: close\r\n\r\n<h1>404 Not Found</h1>"
+    )
+
+    def __init__(self, target: str, reply: bytes = NOT_FOUND) -> None:
+        self.counts_asked = 0
+        host = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                if self.path.split("?")[0].endswith("/count"):
+                    host.counts_asked += 1
+                    self.close_connection = True
+                    self.wfile.write(reply)
+                    return
+                relay(self, requests.get(target + self.path, timeout=FORWARD_TIMEOUT_S))
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                headers = {"Content-Type": "application/json"}
+                answer = requests.post(
+                    target + self.path, data=body, headers=headers, timeout=FORWARD_TIMEOUT_S
+                )
+                relay(self, answer)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server, self.url = serve_locally(Handler)
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()

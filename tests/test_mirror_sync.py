@@ -1,0 +1,491 @@
+"""The history mirror's sync (console/store/sync.py) against a real sandbox over
+loopback HTTP: a cold sync equals the server; an incremental one picks up new bills,
+bills paid later and refunds that finish; a sync cancelled, aborted or failed half-way
+keeps its rows but not its range, and the next one makes the mirror equal the server;
+counts notice a mirror that lost or kept something and the sync walks again; without
+counts it is still right; two consoles share one file; no card data or secret is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from console.api import BeeCloudClient, ClientClosedError, Money, RefundRequest, TransportError
+from console.api.ids import new_bill_no, new_refund_no
+from console.api.models import BillRequest, now_ms
+from console.sandbox import SandboxServer
+from console.sandbox.faults import Fault
+from console.sandbox.seed import seed
+from console.store.mirror import BILLS, REFUNDS, Mirror
+from console.store.sync import OVERLAP_MS, UNPAID_WINDOW_MS, KindSynced, SyncResult, sync
+from tests.mirror_support import (
+    CARD_NUMBER,
+    CVV,
+    DAY_MS,
+    HOLDER,
+    HOUR_MS,
+    CountlessHost,
+    assert_mirrors_server,
+    card,
+    decide,
+    make_client,
+    many_paid_bills,
+    mirror_records,
+    on_mirror_file,
+    on_sandbox,
+    pay_by_card,
+    pay_by_paypal,
+    server_records,
+)
+from tests.sandbox_support import APP_ID, APP_SECRET, refund_no
+
+
+@pytest.fixture
+def client(sandbox: SandboxServer) -> Iterator[BeeCloudClient]:
+    made = make_client(sandbox.base_url)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def mirror_path(tmp_path: Path) -> Path:
+    return tmp_path / "mirrors" / "profile.sqlite3"
+
+
+@pytest.fixture
+def mirror(mirror_path: Path) -> Iterator[Mirror]:
+    made = Mirror.open(mirror_path, APP_ID)
+    assert made.path == mirror_path  # a file, not in memory
+    yield made
+    made.close()
+
+
+def seeded(sandbox: SandboxServer, count: int, rng_seed: int = 2015) -> None:
+    """`count` demo bills of the last 90 days (and older), with their refunds."""
+    assert sandbox.store is not None
+    assert seed(sandbox.store, APP_ID, count, rng_seed) == count
+
+
+def ahead(ms: int) -> Callable[[], int]:
+    """The console's clock, `ms` ahead of this computer's."""
+    return lambda: now_ms() + ms
+
+
+def done(kind: KindSynced | None) -> KindSynced:
+    assert kind is not None, "the kind was synced to the end"
+    return kind
+
+
+class Progress:
+    """Every progress call, with how many records of the kind the mirror then held."""
+
+    def __init__(self, mirror: Mirror, then: Callable[[str, int], None] | None = None) -> None:
+        self.mirror = mirror
+        self.calls: list[tuple[str, int, int | None, int]] = []
+        self.then = then
+
+    def __call__(self, kind: str, done: int, total: int | None) -> None:
+        self.calls.append((kind, done, total, self.mirror.count(kind)))
+        if self.then is not None:
+            self.then(kind, done)
+
+
+# -- cold -------------------------------------------------------------------------------
+
+
+def test_a_cold_sync_fills_the_mirror_page_by_page_with_what_the_server_lists(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    seeded(sandbox, 230)
+    refunds = len(server_records(client)[1])
+    progress = Progress(mirror)
+    before = now_ms()
+    result = sync(mirror, client, progress=progress)
+    assert not result.cancelled and result.counted and result.repaired == ()
+    bills = done(result.bills)
+    assert (bills.cold, bills.start_ms, bills.fetched, bills.forgotten) == (True, None, 230, 0)
+    assert done(result.refunds).fetched == refunds
+    assert_mirrors_server(mirror, client)
+    synced = mirror.synced(BILLS)
+    assert synced is not None and synced.through_ms == bills.through_ms >= before
+    assert synced.synced_ms >= synced.through_ms
+    # the rows flow in: each page is in the mirror when its progress is said
+    assert [call for call in progress.calls if call[0] == BILLS] == [
+        (BILLS, n, 230, n) for n in (0, 50, 100, 150, 200, 230)
+    ]
+    assert progress.calls[-1] == (REFUNDS, refunds, refunds, refunds)
+
+
+def test_a_full_sync_walks_everything_again_and_forgets_what_the_server_has_no_more(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    seeded(sandbox, 120)
+    sync(mirror, client)
+    gone = on_sandbox(sandbox, "DELETE FROM refunds WHERE bill_no IN (SELECT bill_no FROM bills)")
+    assert gone > 0
+    result = sync(mirror, client, full=True)
+    assert done(result.bills).cold and done(result.bills).fetched == 120
+    assert done(result.refunds).forgotten == gone
+    assert_mirrors_server(mirror, client)
+
+
+# -- incremental ------------------------------------------------------------------------
+
+
+def test_an_incremental_sync_walks_from_the_overlap_or_the_oldest_recent_unpaid_bill(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    seeded(sandbox, 240)
+    assert sandbox.store is not None
+    for days, bill_no in ((2, "unpaid2days"), (4, "unpaid4days")):  # within the window, not
+        created = now_ms() - days * DAY_MS
+        sandbox.store.insert_bill(APP_ID, bill_no, "PAYPAL_PAYPAL", 100, "t", "USD", False, created)
+    first = sync(mirror, client)
+    through = {
+        kind: done(k).through_ms for kind, k in ((BILLS, first.bills), (REFUNDS, first.refunds))
+    }
+    unpaid = mirror.oldest_unpaid_since(now_ms() - UNPAID_WINDOW_MS)
+    assert unpaid is not None and unpaid <= mirror_records(mirror)[0]["unpaid2days"].created_time
+    result = sync(mirror, client)
+    bills, refunds = done(result.bills), done(result.refunds)
+    assert not bills.cold and not refunds.cold and result.repaired == ()
+    assert bills.start_ms == min(through[BILLS] - OVERLAP_MS, unpaid)
+    assert refunds.start_ms == through[REFUNDS] - OVERLAP_MS
+    server_bills, server_refunds = server_records(client)
+    assert bills.fetched == sum(b.created_time >= bills.start_ms for b in server_bills.values())
+    assert bills.fetched < 240 and "unpaid2days" in server_bills
+    assert refunds.fetched == sum(
+        r.created_time >= refunds.start_ms for r in server_refunds.values()
+    )
+    assert_mirrors_server(mirror, client)
+
+
+def test_an_incremental_sync_picks_up_new_bills_and_paypal_bills_approved_since(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """The console's clock an hour ahead: the PayPal bill is older than the overlap,
+    and is walked again only because it was unpaid."""
+    approved, approve_url = pay_by_paypal(client)
+    cancelled, cancel_url = pay_by_paypal(client)
+    sync(mirror, client, clock=ahead(HOUR_MS))
+    assert not mirror_records(mirror)[0][approved].paid
+    decide(approve_url, "approve")
+    decide(cancel_url, "cancel")
+    card_bill = pay_by_card(client)
+    refund = RefundRequest(card_bill, new_refund_no(), Money(234, "USD"))
+    client.refund(refund)
+    result = sync(mirror, client, clock=ahead(HOUR_MS + 60_000))
+    bills = done(result.bills)
+    assert bills.start_ms == server_records(client)[0][approved].created_time
+    assert_mirrors_server(mirror, client)
+    mirrored, refunds = mirror_records(mirror)
+    assert mirrored[approved].paid and not mirrored[cancelled].paid and mirrored[card_bill].paid
+    assert refunds[refund.refund_no].refund_fee == 234
+
+
+def test_a_bill_paid_after_the_unpaid_window_waits_for_a_full_sync(
+    client: BeeCloudClient, mirror: Mirror
+) -> None:
+    bill_no, url = pay_by_paypal(client)
+    sync(mirror, client, clock=ahead(HOUR_MS))
+    decide(url)
+    late = ahead(UNPAID_WINDOW_MS + HOUR_MS)
+    sync(mirror, client, clock=late)
+    assert not mirror_records(mirror)[0][bill_no].paid, "taken as abandoned"
+    sync(mirror, client, clock=late, full=True)
+    assert mirror_records(mirror)[0][bill_no].paid
+    assert_mirrors_server(mirror, client)
+
+
+@pytest.mark.parametrize("succeeded", [True, False])
+def test_a_refund_not_yet_final_is_asked_for_again_until_it_is(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, succeeded: bool
+) -> None:
+    """Older than the overlap (the console's clock hours ahead), so only the refund
+    asked for by its number can say that it finished."""
+    assert sandbox.store is not None
+    bill_no = pay_by_card(client)
+    number = refund_no("900")
+    sandbox.store.insert_refund(APP_ID, number, bill_no, 100, finish=False, result=False)
+    sync(mirror, client, clock=ahead(HOUR_MS))
+    assert not mirror_records(mirror)[1][number].finished
+    assert done(sync(mirror, client, clock=ahead(2 * HOUR_MS)).refunds).refetched == 1
+    assert not mirror_records(mirror)[1][number].finished, "still in progress"
+    assert on_sandbox(sandbox, "UPDATE refunds SET finish = 1, result = ?", succeeded) == 1
+    result = sync(mirror, client, clock=ahead(3 * HOUR_MS))
+    assert done(result.refunds).refetched == 1 and done(result.refunds).fetched == 0
+    refund = mirror_records(mirror)[1][number]
+    assert refund.finished and refund.succeeded == succeeded
+    assert_mirrors_server(mirror, client)
+    assert done(sync(mirror, client, clock=ahead(4 * HOUR_MS)).refunds).refetched == 0
+
+
+def test_the_currencies_the_console_recorded_fill_those_the_list_left_out(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    assert sandbox.store is not None
+    sandbox.store.insert_bill(APP_ID, "nocurrency01", "PAYPAL_CREDITCARD", 500, "t", None, True)
+    sandbox.store.insert_bill(APP_ID, "nocurrency02", "PAYPAL_CREDITCARD", 500, "t", None, True)
+    sync(mirror, client, currencies={"nocurrency01": "JPY", "nosuchbill": "USD"})
+    bills = mirror_records(mirror)[0]
+    assert (bills["nocurrency01"].currency, bills["nocurrency02"].currency) == ("JPY", None)
+
+
+# -- cancelled, aborted, failed ---------------------------------------------------------
+
+
+def test_a_sync_cancelled_after_its_first_page_keeps_the_rows_but_not_the_range(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    seeded(sandbox, 230)
+    stop = threading.Event()
+    progress = Progress(mirror, lambda kind, count: stop.set() if count else None)
+    result = sync(mirror, client, cancelled=stop.is_set, progress=progress)
+    assert result == SyncResult(None, None, cancelled=True, counted=True)
+    assert 50 <= mirror.count(BILLS) < 230
+    assert mirror.synced(BILLS) is None and mirror.synced(REFUNDS) is None
+    assert mirror.count(REFUNDS) == 0, "refunds are not begun after a cancel"
+    again = sync(mirror, client)
+    assert done(again.bills).cold and not again.cancelled
+    assert_mirrors_server(mirror, client)
+
+
+def test_an_incremental_sync_cancelled_half_way_leaves_the_synced_range_where_it_was(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    assert sandbox.store is not None
+    sync(mirror, client)
+    bills_before, refunds_before = mirror.synced(BILLS), mirror.synced(REFUNDS)
+    many_paid_bills(sandbox, 120)
+    stop = threading.Event()
+    progress = Progress(mirror, lambda kind, count: stop.set() if count else None)
+    assert sync(mirror, client, cancelled=stop.is_set, progress=progress).cancelled
+    assert 50 <= mirror.count(BILLS) < 120
+    assert (mirror.synced(BILLS), mirror.synced(REFUNDS)) == (bills_before, refunds_before)
+    result = sync(mirror, client)
+    assert not done(result.bills).cold and done(result.bills).fetched == 120
+    assert_mirrors_server(mirror, client)
+
+
+def test_cancelled_between_bills_and_refunds_the_bills_are_synced(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    seeded(sandbox, 60)
+    stop = threading.Event()
+    progress = Progress(mirror, lambda kind, count: stop.set() if kind == REFUNDS else None)
+    result = sync(mirror, client, cancelled=stop.is_set, progress=progress)
+    assert result.cancelled and done(result.bills).fetched == 60 and result.refunds is None
+    assert mirror.synced(BILLS) is not None and mirror.synced(REFUNDS) is None
+
+
+def test_a_sync_whose_client_is_aborted_half_way_raises_and_the_next_one_repairs(
+    sandbox: SandboxServer, mirror: Mirror
+) -> None:
+    seeded(sandbox, 2000)  # 40 pages: more than the walk fetches ahead of the page it is on
+    doomed = make_client(sandbox.base_url)
+    progress = Progress(mirror, lambda kind, count: doomed.abort() if count else None)
+    with pytest.raises(ClientClosedError):
+        sync(mirror, doomed, progress=progress)
+    assert 50 <= mirror.count(BILLS) < 2000
+    assert mirror.synced(BILLS) is None
+    fresh = make_client(sandbox.base_url)
+    assert done(sync(mirror, fresh).bills).cold
+    assert_mirrors_server(mirror, fresh)
+    fresh.close()
+
+
+@pytest.mark.parametrize("endpoint", ["bills", "refunds"])
+def test_a_failed_page_raises_the_clients_error_and_leaves_the_range(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, endpoint: str
+) -> None:
+    sync(mirror, client)
+    through = mirror.synced(endpoint)
+    # 40 pages: more than the walk fetches ahead of the page it is on
+    many_paid_bills(sandbox, 2000, refunded=endpoint == "refunds")
+
+    def fail(kind: str, count: int) -> None:
+        if kind == endpoint and count:
+            sandbox.faults.set(endpoint, Fault("html-500"))
+
+    with pytest.raises(TransportError) as raised:
+        sync(mirror, client, progress=Progress(mirror, fail))
+    assert "answered HTTP 500" in str(raised.value)
+    assert mirror.synced(endpoint) == through
+    sandbox.faults.clear()
+    sync(mirror, client)
+    assert_mirrors_server(mirror, client)
+
+
+# -- the counts' check ------------------------------------------------------------------
+
+
+def test_a_row_deleted_behind_the_mirrors_back_is_noticed_by_count_and_restored(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, mirror_path: Path
+) -> None:
+    seeded(sandbox, 240)
+    sync(mirror, client)
+    oldest = mirror.bills()[-1].bill_no  # months old: no incremental walk reaches it
+    assert on_mirror_file(mirror_path, "DELETE FROM bills WHERE bill_no = ?", oldest) == 1
+    result = sync(mirror, client)
+    assert result.repaired == (BILLS,)
+    bills = done(result.bills)
+    assert bills.mismatch == (240, 239) and bills.cold and bills.fetched == 240
+    assert done(result.refunds).mismatch is None
+    assert_mirrors_server(mirror, client)
+    assert sync(mirror, client).repaired == ()
+
+
+def test_a_reset_sandbox_is_noticed_by_count_and_what_it_no_longer_has_is_forgotten(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    seeded(sandbox, 240)
+    sync(mirror, client)
+    old_bills, old_refunds = mirror.count(BILLS), mirror.count(REFUNDS)
+    on_sandbox(sandbox, "DELETE FROM refunds")
+    on_sandbox(sandbox, "DELETE FROM bills")
+    seeded(sandbox, 100, rng_seed=7)  # other demo bills, of other numbers
+    result = sync(mirror, client)
+    assert set(result.repaired) == {BILLS, REFUNDS}
+    assert done(result.bills).forgotten + done(result.bills).fetched >= old_bills
+    assert done(result.refunds).mismatch is not None
+    assert mirror.count(BILLS) == 100 < old_bills and mirror.count(REFUNDS) < old_refunds
+    assert_mirrors_server(mirror, client)
+
+
+def test_an_old_record_the_server_removed_is_forgotten(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    seeded(sandbox, 240)
+    sync(mirror, client)
+    oldest = mirror.refunds()[-1]
+    on_sandbox(sandbox, "DELETE FROM refunds WHERE refund_no = ?", oldest.refund_no)
+    result = sync(mirror, client)
+    assert result.repaired == (REFUNDS,) and done(result.refunds).forgotten == 1
+    assert_mirrors_server(mirror, client)
+
+
+# -- without counts ---------------------------------------------------------------------
+
+NO_COUNT_REPLIES = {
+    "404": CountlessHost.NOT_FOUND,
+    "no count": b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 17\r\n"
+    b'Connection: close\r\n\r\n{"result_code":0}',
+}
+
+
+@pytest.mark.parametrize("reply", NO_COUNT_REPLIES, ids=list(NO_COUNT_REPLIES))
+def test_a_server_that_does_not_count_is_synced_all_the_same(
+    sandbox: SandboxServer, mirror: Mirror, mirror_path: Path, reply: str
+) -> None:
+    seeded(sandbox, 120)
+    with CountlessHost(sandbox.base_url, NO_COUNT_REPLIES[reply]) as host:
+        client = make_client(host.url)
+        progress = Progress(mirror)
+        result = sync(mirror, client, progress=progress)
+        assert not result.counted and host.counts_asked == 1, "asked once, then not again"
+        assert {total for _, _, total, _ in progress.calls} == {None}
+        assert_mirrors_server(mirror, client)
+        bill_no, url = pay_by_paypal(client)
+        pay_by_card(client)
+        decide(url)
+        result = sync(mirror, client)
+        assert not result.counted and not done(result.bills).cold
+        assert_mirrors_server(mirror, client)
+        assert mirror_records(mirror)[0][bill_no].paid
+        # what only a count can notice waits for a full sync
+        oldest = mirror.bills()[-1].bill_no
+        on_mirror_file(mirror_path, "DELETE FROM bills WHERE bill_no = ?", oldest)
+        assert sync(mirror, client).repaired == ()
+        assert oldest not in mirror_records(mirror)[0]
+        sync(mirror, client, full=True)
+        assert_mirrors_server(mirror, client)
+        client.close()
+
+
+# -- two consoles on one profile --------------------------------------------------------
+
+
+def test_two_consoles_syncing_one_mirror_file_in_turn_and_at_once_agree(
+    sandbox: SandboxServer, mirror: Mirror, mirror_path: Path
+) -> None:
+    seeded(sandbox, 300)
+    other = Mirror.open(mirror_path, APP_ID)
+    first, second = make_client(sandbox.base_url), make_client(sandbox.base_url)
+    try:
+        sync(mirror, first)
+        pay_by_card(second)
+        assert not done(sync(other, second).bills).cold, "the first console's range is shared"
+        assert_mirrors_server(other, second)
+        # interleaved: the second console syncs while the first is between two pages
+        pay_by_card(first)
+        nested: list[SyncResult] = []
+
+        def meanwhile(kind: str, count: int) -> None:
+            if count and not nested:
+                pay_by_card(second)
+                nested.append(sync(other, second, full=True))
+
+        sync(mirror, first, full=True, progress=Progress(mirror, meanwhile))
+        assert nested and not nested[0].cancelled
+        assert_mirrors_server(mirror, first)
+        # at once, on two threads, several times
+        errors: list[BaseException] = []
+        start = threading.Barrier(2)
+
+        def console(m: Mirror, c: BeeCloudClient) -> None:
+            try:
+                start.wait(10)
+                for full in (True, False, True, False):
+                    pay_by_card(c)
+                    sync(m, c, full=full)
+            except BaseException as error:
+                errors.append(error)
+
+        threads = [
+            threading.Thread(target=console, args=pair)
+            for pair in ((mirror, first), (other, second))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert errors == []
+        sync(other, second)
+        assert_mirrors_server(mirror, first)
+        assert mirror_records(mirror) == mirror_records(other)
+    finally:
+        first.close()
+        second.close()
+        other.close()
+
+
+# -- nothing secret in the file ---------------------------------------------------------
+
+
+def test_the_mirror_file_holds_no_card_data_and_no_secret(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, mirror_path: Path
+) -> None:
+    card_bill = BillRequest(
+        "PAYPAL_CREDITCARD", Money(1234, "USD"), new_bill_no(), "C", card=card()
+    )
+    vaulted = client.pay(card_bill).credit_card_id
+    assert vaulted is not None
+    saved = BillRequest(
+        "PAYPAL_SAVED_CREDITCARD", Money(999, "GBP"), new_bill_no(), "S", credit_card_id=vaulted
+    )
+    client.pay(saved)
+    bills = [card_bill.bill_no, saved.bill_no, pay_by_card(client)]
+    client.refund(RefundRequest(bills[0], new_refund_no(), Money(100, "USD")))
+    sync(mirror, client)
+    files = sorted(mirror_path.parent.glob(mirror_path.name + "*"))
+    assert mirror_path.with_name(mirror_path.name + "-wal") in files
+    data = b"".join(path.read_bytes() for path in files)
+    assert bills[0].encode() in data, "the records are there (the search can find things)"
+    for secret in (CARD_NUMBER, CARD_NUMBER[-8:], CVV, HOLDER, APP_SECRET, "app_sign", "cvv"):
+        assert secret.encode() not in data, secret
+    assert re.search(rb"[0-9a-f]{32}", data) is None, "something like an app_sign"
