@@ -114,7 +114,7 @@ class History(QObject):
         mirror = self.mirror
         reader = self._readers.get(id(mirror))
         if reader is None:
-            reader = self._readers[id(mirror)] = mirror.reader()
+            reader = self._readers[id(mirror)] = mirror.reader(closed_with_mirror=True)
         return reader
 
     def currencies(self) -> dict[str, str]:

@@ -296,13 +296,16 @@ class Mirror:
         connection.close()
         return mirror
 
-    def reader(self) -> sqlite3.Connection:
-        """A connection for reading, for the calling thread only (close it when done, or
-        let the mirror close it with itself)."""
+    def reader(self, closed_with_mirror: bool = False) -> sqlite3.Connection:
+        """A connection for reading, for one thread only. Its thread closes it when done;
+        with `closed_with_mirror` the mirror closes it too when it closes, which only
+        the thread that closes the mirror may ask for (closing a connection another
+        thread is reading with crashes the process)."""
         connection = _connect(self.uri)
         connection.execute("PRAGMA query_only=ON")
-        with self._lock:
-            self._readers.append(connection)
+        if closed_with_mirror:
+            with self._lock:
+                self._readers.append(connection)
         return connection
 
     def close(self) -> None:

@@ -8,6 +8,7 @@ Python one (its findings are assertion errors)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -167,3 +168,21 @@ def test_a_history_table_passes_qt_s_model_checks_through_syncs_filters_and_sort
     ]
     assert findings == []
     mirror.close()
+
+
+def test_closing_the_mirror_while_a_thread_reads_ids_is_safe(owner: QObject, qtbot) -> None:
+    """The thread that reads a selection's ids reads through a connection of its own,
+    which the mirror never closes under it (that crashes the process): closing the
+    mirror, as the console does when it closes, leaves the thread to end by itself."""
+    for _ in range(3):
+        mirror = Mirror.in_memory("app")
+        mirror.put_bills([bill(n, created=n) for n in range(20_000)], 1)
+        model = BillsHistoryModel(owner)
+        model.set_mirror(mirror, {})
+        model.select(Selection(model.kind))
+        assert not model.complete  # its thread is reading
+        assert len(mirror._readers) == 1  # the GUI thread's own, and no other
+        mirror.close()
+    qtbot.waitUntil(  # the threads end by themselves, their answers dropped
+        lambda: not any(t.name == "history-ids" for t in threading.enumerate()), timeout=5_000
+    )

@@ -13,6 +13,7 @@ stays selected wherever it moved, and the scroll position is kept.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from array import array
@@ -111,7 +112,7 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._mirror = mirror
-        self._db = mirror.reader() if mirror is not None else None
+        self._db = mirror.reader(closed_with_mirror=True) if mirror is not None else None
         self._currencies = currencies
         self._ids = array("q")
         self._complete = True
@@ -184,7 +185,8 @@ class HistoryModel(QAbstractTableModel):
             finally:
                 db.close()
             if ids is not None:
-                self._all_ids.emit(generation, ids)
+                with contextlib.suppress(RuntimeError):  # the model is gone (closed)
+                    self._all_ids.emit(generation, ids)
 
         threading.Thread(target=read, name="history-ids", daemon=True).start()
 
