@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -156,6 +157,37 @@ def ids_of(mirror: Mirror, selection: mq.Selection) -> list[str]:
     assert list(first) == list(mq.all_ids(reader, selection))[:3]
     assert mq.count(reader, selection) == len(ordered)
     return [getattr(r, "refund_no" if selection.kind == REFUNDS else "bill_no") for r in ordered]
+
+
+def test_closing_the_mirror_interrupts_another_threads_read_and_leaves_it_to_close(
+    mirror: Mirror,
+) -> None:
+    """The console quits while a table's ids are read on a thread of their own: the
+    read is interrupted, and its connection closed by its own thread (closed under a
+    running query from another thread, it crashed the process)."""
+    started, outcome = threading.Event(), []
+    endless = (
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000000000)"
+        " SELECT count(*) FROM n"
+    )
+
+    def read() -> None:
+        try:
+            with mirror.reading() as db:
+                db.set_progress_handler(lambda: started.set(), 10_000)  # it runs
+                db.execute(endless).fetchone()
+        except sqlite3.Error as error:
+            outcome.append(error)
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    assert started.wait(10)
+    mirror.close()
+    thread.join(10)
+    assert not thread.is_alive()
+    assert [type(error) for error in outcome] == [sqlite3.OperationalError]
+    with pytest.raises(sqlite3.ProgrammingError), mirror.reading():
+        pass  # closed: nothing more is read
 
 
 def test_free_text_finds_part_of_a_number_or_a_title_in_any_case_chinese_too(

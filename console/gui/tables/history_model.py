@@ -13,11 +13,12 @@ stays selected wherever it moved, and the scroll position is kept.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from array import array
-from datetime import date
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -170,16 +171,11 @@ class HistoryModel(QAbstractTableModel):
 
         def read() -> None:
             try:
-                db = mirror.reader()
-            except sqlite3.Error:
+                with mirror.reading() as db:
+                    ids = mq.all_ids(db, selection)
+            except sqlite3.Error:  # closed meanwhile (the console quits), or damaged
                 return
-            try:
-                ids = mq.all_ids(db, selection)
-            except sqlite3.Error:
-                ids = None
-            finally:
-                db.close()
-            if ids is not None:
+            with contextlib.suppress(RuntimeError):  # the model was deleted meanwhile
                 self._all_ids.emit(generation, ids)
 
         threading.Thread(target=read, name="history-ids", daemon=True).start()
