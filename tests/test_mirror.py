@@ -330,6 +330,13 @@ def test_the_overview_from_day_sums_equals_the_overview_of_the_records(
     expected = aggregate(mirror.bills(), mirror.refunds())
     sums = mq.day_sums(mirror.reader(), date(2000, 1, 1), date(2100, 1, 1))
     made = Overview()
-    made.add_day_sums(sums.bills, sums.refunds)
+    made.add_day_sums(
+        sums.paid_days,
+        sums.paid_channels,
+        sums.refunded_days,
+        sums.unpaid,
+        sums.refunds_refused,
+        sums.refunds_in_progress,
+    )
     assert overview_figures(made) == overview_figures(expected)
     mirror.close()
