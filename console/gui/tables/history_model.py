@@ -148,6 +148,21 @@ class HistoryModel(QAbstractTableModel):
         if self.selection is None or self._db is None:
             return
         self._generation += 1
+        if not self._ids:
+            # Nothing shown yet (an empty history that its first sync is filling): its
+            # first rows at once, as select() shows them, not once every id is read.
+            try:
+                first = mq.first_ids(self._db, self.selection)
+            except sqlite3.Error:
+                first = array("q")
+            if first:
+                self.beginInsertRows(QModelIndex(), 0, len(first) - 1)
+                self._ids = first
+                self.endInsertRows()
+            if len(first) < mq.FIRST_ROWS:
+                self._complete = True
+                self.counted.emit()
+                return
         self._read_all_ids()
 
     def clear(self) -> None:

@@ -256,10 +256,10 @@ class HistoryTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.apply_filters()
         if not self.history.syncing and self.session.profile.id not in self.history.tried:
-            self.load()  # the sync at start
+            self.load()  # what the history holds, and the sync at start
+        elif self._stale:
+            self.apply_filters()
 
     # -- the count -------------------------------------------------------------------
 
