@@ -330,9 +330,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def ask_for_missing_secret(self) -> None:
         """A live profile whose App Secret is not available asks for it (secret_prompt.py)."""
+        profile = self.session.profile
+        if profile.is_sandbox:
+            return  # its secret is the console's own (and the dialog's module not loaded)
         from console.gui.secret_prompt import SecretPrompt, secret_missing
 
-        profile = self.session.profile
         reason = secret_missing(self.session, profile)
         if reason is None or (self.secret_prompt is not None and self.secret_prompt.isVisible()):
             return
@@ -459,6 +461,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Say, once the window is up, what was wrong at start and what was done: the
         console's database (session.store.problem), the log folder."""
+        if self.session.store.problem is None and log_problem is None:
+            return  # all is well (and the notice's module not loaded)
         from console.gui.start_notice import start_notice
         from console.paths import log_dir
 

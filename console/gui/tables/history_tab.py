@@ -45,8 +45,6 @@ from console.gui.settings import (
 from console.gui.shortcuts import FIND, REFRESH, key_text
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
 from console.gui.tables.history_model import HistoryModel, Record
-from console.gui.tables.history_records import history_snapshot
-from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.table_export import TableExport, days_part, describe
 from console.gui.tables.table_view import RecordsView
 from console.store.mirror_query import Selection
@@ -338,6 +336,8 @@ class HistoryTab(QWidget):
 
     def snapshot(self) -> ExportTable:
         """The rows shown, as shown, for an export (read from the mirror as it writes)."""
+        from console.gui.tables.history_records import history_snapshot  # an export's
+
         return history_snapshot(self.view, self.model, self.model.phrases()["title"])
 
     # -- rows: menu and details ---------------------------------------------------------
@@ -385,6 +385,8 @@ class HistoryTab(QWidget):
 
     def show_details(self, record: Record, currency: str | None) -> None:
         """Show one record in full. A hook: tests replace it on the instance."""
+        from console.gui.tables.record_details import RecordDetailsDialog  # when asked
+
         dialog = RecordDetailsDialog(record, currency, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
