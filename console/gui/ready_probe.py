@@ -59,20 +59,21 @@ class ReadyProbe(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, lambda: self._painted(watched))
+            rows = 0 if watched is self.window else self._rows()  # what this paint shows
+            QTimer.singleShot(0, self, lambda: self._painted(watched, rows))
         return False
 
-    def _painted(self, watched: QObject) -> None:
+    def _painted(self, watched: QObject, rows: int) -> None:
         now = time.monotonic_ns()
         if watched is self.window:
             # Only the window: it may repaint (its status line) with rows already in
             # the model before the table has laid them out and painted them.
             if self.window_ns is None:
                 self.window_ns = now
-        elif self.table is not None and self.first_page_ns is None and self._rows():
+        elif self.table is not None and self.first_page_ns is None and rows:
             self.first_page_ns = now  # the table's own paint, with rows
             self.as_of_ms = self.table.history.as_of_ms()
-            self.rows_painted = self._rows()
+            self.rows_painted = rows
             if self.window_ns is None:  # painted within the window's own paint
                 self.window_ns = now
         self._check()
