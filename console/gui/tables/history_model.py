@@ -205,6 +205,11 @@ class HistoryModel(QAbstractTableModel):
             return  # another selection since
         old = self._ids
         if len(ids) >= len(old) and ids[: len(old)] == old:
+            if old:  # the rows shown stay where they are, but what they hold may have
+                # changed (a bill paid, a refund made): read again when next shown
+                self._forget_records()
+                last = self.index(len(old) - 1, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
             if len(ids) > len(old):
                 self.beginInsertRows(QModelIndex(), len(old), len(ids) - 1)
                 self._ids = ids
