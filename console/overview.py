@@ -185,40 +185,43 @@ class Overview:
 
     def add_day_sums(
         self,
-        bills: Iterable[tuple[bool, date, str, str, int, int]],
-        refunds: Iterable[tuple[str, date, str, int, int]],
+        paid_days: Iterable[tuple[date, str, int, int]],
+        paid_channels: Iterable[tuple[str, str, int, int]],
+        refunded_days: Iterable[tuple[date, str, int, int]],
+        unpaid: int = 0,
+        refunds_refused: int = 0,
+        refunds_in_progress: int = 0,
     ) -> None:
-        """Sums made per local day elsewhere (the history mirror's, console/store/
-        mirror_query.py): bills as (paid, day, currency, channel, count, amount), refunds
-        as (state, day, currency, count, amount), state one of 'succeeded', 'failed',
-        'in_progress'; the currency "" when unknown. The same figures as add_bills and
-        add_refunds would make of the records."""
+        """Sums made elsewhere (the history mirror's, console/store/mirror_query.py): the
+        paid bills as (day, currency, count, amount) and as (currency, channel, count,
+        amount), the successful refunds as (day, currency, count, amount), and how many
+        bills were unpaid and refunds refused or in progress; the currency "" when
+        unknown. The same figures as add_bills and add_refunds would make of the
+        records."""
         days: set[date] = set()
-        for paid, day, currency, channel, count, fee in bills:
-            self.bills_seen += count
-            if not paid:
-                self.unpaid_count += count
-                continue
+        for day, currency, count, fee in paid_days:
             totals = self._totals(currency)
             totals.paid += fee
             totals.paid_count += count
-            days.add(day)
             totals.paid_by_day[day] = totals.paid_by_day.get(day, 0) + fee
-            share = totals.channels.setdefault(channel, [0, 0])
+            days.add(day)
+            self.bills_seen += count
+        for currency, channel, count, fee in paid_channels:
+            share = self._totals(currency).channels.setdefault(channel, [0, 0])
             share[0] += count
             share[1] += fee
-        for state, day, currency, count, fee in refunds:
+        self.bills_seen += unpaid
+        self.unpaid_count += unpaid
+        for day, currency, count, fee in refunded_days:
+            totals = self._totals(currency)
+            totals.refunded += fee
+            totals.refund_count += count
+            totals.refunded_by_day[day] = totals.refunded_by_day.get(day, 0) + fee
+            days.add(day)
             self.refunds_seen += count
-            if state == "in_progress":
-                self.refunds_in_progress += count
-            elif state == "failed":
-                self.refunds_refused += count
-            else:
-                totals = self._totals(currency)
-                totals.refunded += fee
-                totals.refund_count += count
-                days.add(day)
-                totals.refunded_by_day[day] = totals.refunded_by_day.get(day, 0) + fee
+        self.refunds_seen += refunds_refused + refunds_in_progress
+        self.refunds_refused += refunds_refused
+        self.refunds_in_progress += refunds_in_progress
         self._saw_days(days)
 
     def is_empty(self) -> bool:

@@ -102,13 +102,15 @@ def main(folder: Path, chinese: bool = False, every_shot: bool = False) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("BeeCloud Console")
     GuiThreadGarbageCollector(app)
+    from PySide6.QtCore import QLocale
+
+    from console.gui import i18n
+
     if chinese:
-        from PySide6.QtCore import QLocale
-
-        from console.gui import i18n
-
         i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         SUFFIX, ONLY = "-zh", None if every_shot else ZH_SHOTS
+    else:  # English with ISO dates, its catalogue of plural forms installed
+        i18n.uninstall()
 
     window = open_practice_window(home)
     shoot_tabs(window, folder)

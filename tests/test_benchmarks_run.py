@@ -26,7 +26,9 @@ SMALL = {
     "responsiveness": {"BILLS": 500, "LOADS": 1},
     "bulk_fetch": {"BILLS": 300},
     "sandbox_server": {"SEEDED": 100, "DURATION_S": 0.3, "WARM_UP_S": 0.1},
-    "startup": {"ROUNDS": 1},
+    "startup": {"ROUNDS": 1, "WARM_UP": False},
+    "sync": {"BILLS": 500, "LATENCY_MS": 20},
+    "history": {"BILLS": 3_000, "BATCH": 1_000, "REPEATS": 1},
 }
 
 RUN_SMALL = textwrap.dedent(

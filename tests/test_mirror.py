@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -158,6 +159,37 @@ def ids_of(mirror: Mirror, selection: mq.Selection) -> list[str]:
     return [getattr(r, "refund_no" if selection.kind == REFUNDS else "bill_no") for r in ordered]
 
 
+def test_closing_the_mirror_interrupts_another_threads_read_and_leaves_it_to_close(
+    mirror: Mirror,
+) -> None:
+    """The console quits while a table's ids are read on a thread of their own: the
+    read is interrupted, and its connection closed by its own thread (closed under a
+    running query from another thread, it crashed the process)."""
+    started, outcome = threading.Event(), []
+    endless = (
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000000000)"
+        " SELECT count(*) FROM n"
+    )
+
+    def read() -> None:
+        try:
+            with mirror.reading() as db:
+                db.set_progress_handler(lambda: started.set(), 10_000)  # it runs
+                db.execute(endless).fetchone()
+        except sqlite3.Error as error:
+            outcome.append(error)
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    assert started.wait(10)
+    mirror.close()
+    thread.join(10)
+    assert not thread.is_alive()
+    assert [type(error) for error in outcome] == [sqlite3.OperationalError]
+    with pytest.raises(sqlite3.ProgrammingError), mirror.reading():
+        pass  # closed: nothing more is read
+
+
 def test_free_text_finds_part_of_a_number_or_a_title_in_any_case_chinese_too(
     mirror: Mirror,
 ) -> None:
@@ -298,7 +330,14 @@ def test_the_overview_from_day_sums_equals_the_overview_of_the_records(
     expected = aggregate(mirror.bills(), mirror.refunds())
     sums = mq.day_sums(mirror.reader(), date(2000, 1, 1), date(2100, 1, 1))
     made = Overview()
-    made.add_day_sums(sums.bills, sums.refunds)
+    made.add_day_sums(
+        sums.paid_days,
+        sums.paid_channels,
+        sums.refunded_days,
+        sums.unpaid,
+        sums.refunds_refused,
+        sums.refunds_in_progress,
+    )
     assert overview_figures(made) == overview_figures(expected)
     mirror.close()
 

@@ -59,6 +59,12 @@ def test_the_table_tabs_load_openpyxl_only_for_an_export() -> None:
     assert loaded_after(code, ("openpyxl", "console.export.files")) == []
 
 
+def test_the_table_tabs_load_a_record_s_dialog_and_an_export_s_reader_only_when_asked() -> None:
+    code = "import console.gui.main_window, console.gui.tabs.bills_tab"
+    lazy = ("console.gui.tables.record_details", "console.gui.tables.history_records")
+    assert loaded_after(code, lazy) == []
+
+
 def test_the_package_still_names_every_api_type() -> None:
     from console import api
 

@@ -12,6 +12,13 @@ the next turn of the event loop, so its owner hears of it the same way.
 The worker (console/gui/worker.py) runs in its own thread and answers by job id;
 the gateway hands each answer to its handle, and drops answers of jobs that
 are no longer running.
+
+While the window has not yet been painted for the first time the gateway holds the
+jobs submitted (`hold`, `release`: console/gui/main_window.py): their handles run,
+but the worker starts them only after that paint. The first job imports the HTTP
+stack and a sync writes to the mirror, on other threads but under the same
+interpreter lock as the window being built and painted: started at once, the sync
+asked for at start delayed the first paint of the rows the mirror already holds.
 """
 
 from __future__ import annotations
@@ -113,6 +120,23 @@ class ApiGateway(QObject):
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._thread.start()
+        self._held: list[Job] | None = None  # jobs waiting for release(), when holding
+
+    def hold(self) -> None:
+        """Keep the jobs submitted from now on here, in order, until `release()`."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Hand the jobs held to the worker (those not cancelled meanwhile), in order."""
+        held, self._held = self._held, None
+        for job in held or ():
+            if job.id in self._handles:
+                self._queue.emit(job)
+
+    @property
+    def holding(self) -> bool:
+        return self._held is not None
 
     @contextmanager
     def holding_walks(self) -> Iterator[None]:
@@ -132,7 +156,10 @@ class ApiGateway(QObject):
         handle = JobHandle(job, self)
         self._handles[job.id] = handle
         self._emit_busy()
-        self._queue.emit(job)
+        if self._held is not None:
+            self._held.append(job)
+        else:
+            self._queue.emit(job)
         return handle
 
     def cancel(self, handle: JobHandle) -> None:
@@ -189,6 +216,7 @@ class ApiGateway(QObject):
                     handle.job.id,
                 )
         self._worker.abort_all()
+        self._held = None
         handles, self._handles = list(self._handles.values()), {}
         for handle in handles:
             handle._end(CANCELLED)

@@ -4,10 +4,12 @@ keep it up to date (console/store/sync.py, run by the worker as a SYNC job).
 A sync runs at start (when a table or the Overview is first shown), on Reload (F5),
 every SYNC_MINUTES while the console is open, and on demand from the beginning
 ("Sync everything again"). One at a time: asking while one runs gives the one
-running. What it brings is told as it comes (`changed`, at most every CHANGED_MS),
-so the tables show new rows while the sync goes on. `status_text` is what the status
-bar says: syncing, when the history was last synced and how many records it holds,
-or, when the server cannot be reached, that the data shown is as of the last sync.
+running. What it brings is told as it comes (`changed`: at once for the first page,
+then at most every CHANGED_MS), so the tables show new rows while the sync goes on
+(the first rows of an empty history as soon as they are in). `status_text` is what
+the status bar says: syncing, when the history was last synced and how many records
+it holds, or, when the server cannot be reached, that the data shown is as of the
+last sync.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class History(QObject):
         self._tell.setSingleShot(True)
         self._tell.setInterval(CHANGED_MS)
         self._tell.timeout.connect(self._on_tell)
+        self._untold = False  # the mirror changed since `changed` was last emitted
         self._held: str | None = None  # "N bills, M refunds", until the mirror changes
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
@@ -114,7 +117,7 @@ class History(QObject):
         mirror = self.mirror
         reader = self._readers.get(id(mirror))
         if reader is None:
-            reader = self._readers[id(mirror)] = mirror.reader(closed_with_mirror=True)
+            reader = self._readers[id(mirror)] = mirror.reader()
         return reader
 
     def currencies(self) -> dict[str, str]:
@@ -176,12 +179,23 @@ class History(QObject):
     @Slot(object)
     def _on_news(self, news: object) -> None:
         self._news = news if isinstance(news, tuple) else None
-        if not self._tell.isActive():
-            self._tell.start()
+        wrote = not (isinstance(news, tuple) and len(news) == 3 and news[1] == 0)
+        if wrote:  # told at once, then at most every CHANGED_MS (the last one too)
+            if self._tell.isActive():
+                self._untold = True
+            else:
+                self._tell.start()
+                self._changed_now()
         self.state_changed.emit()
 
     @Slot()
     def _on_tell(self) -> None:
+        if self._untold:
+            self._tell.start()
+            self._changed_now()
+
+    def _changed_now(self) -> None:
+        self._untold = False
         self._held = None
         self.changed.emit()
 
@@ -190,6 +204,7 @@ class History(QObject):
         self._sync = None
         self._news = None
         self._tell.stop()
+        self._untold = False
         self.changed.emit()
         self.state_changed.emit()
         self.sync_ended.emit(state)
@@ -298,8 +313,10 @@ class History(QObject):
         except sqlite3.Error:
             as_of = None
         when = _moment_text(as_of) if as_of is not None else None
-        if self.syncing:
-            return self.tr("syncing…")
+        if self.syncing:  # what is shown meanwhile is still the history of then
+            return (
+                self.tr("as of {when}, syncing…").format(when=when) if when else self.tr("syncing…")
+            )
         if self.failure is not None:
             if when is None:
                 return (

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -70,6 +70,10 @@ def tab_title(name: str) -> str:
     return QCoreApplication.translate("MainWindow", TAB_TITLES[name])
 
 
+# Jobs asked for before the window's first paint (the history's sync at start) start
+# after it (console/gui/gateway.py), or after this long if the window is not painted.
+FIRST_PAINT_WAIT_MS = 1_000
+
 # Style templates (console/gui/colours.py): amber for the sandbox, blue for a live profile.
 SANDBOX_STYLE = (
     "background: $sandbox_band; color: $sandbox_band_text; font-weight: bold; padding: 4px;"
@@ -107,6 +111,11 @@ class MainWindow(QMainWindow):
     def __init__(self, session: ConsoleSession) -> None:
         super().__init__()
         self.session = session
+        # What the tab shown at start asks for waits for the window's first paint: the
+        # rows the history already holds are painted before a sync takes the interpreter.
+        self._painted = False
+        session.gateway.hold()
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, session.gateway, session.gateway.release)
         self.setWindowTitle(self.tr("BeeCloud Console"))
         self.band = EnvironmentBand()
         self.band.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -341,9 +350,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def ask_for_missing_secret(self) -> None:
         """A live profile whose App Secret is not available asks for it (secret_prompt.py)."""
+        profile = self.session.profile
+        if profile.is_sandbox:
+            return  # its secret is the console's own (and the dialog's module not loaded)
         from console.gui.secret_prompt import SecretPrompt, secret_missing
 
-        profile = self.session.profile
         reason = secret_missing(self.session, profile)
         if reason is None or (self.secret_prompt is not None and self.secret_prompt.isVisible()):
             return
@@ -470,6 +481,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Say, once the window is up, what was wrong at start and what was done: the
         console's database (session.store.problem), the log folder."""
+        if self.session.store.problem is None and log_problem is None:
+            return  # all is well (and the notice's module not loaded)
         from console.gui.start_notice import start_notice
         from console.paths import log_dir
 
@@ -478,6 +491,16 @@ class MainWindow(QMainWindow):
         )
         if self.start_notice is not None:
             QTimer.singleShot(0, self.start_notice.open)
+
+    # -- the first paint ------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            # The tabs paint within the same pass: once it has returned to the event
+            # loop, the jobs held (console/gui/gateway.py) go to the worker.
+            self._painted = True
+            QTimer.singleShot(0, self.session.gateway, self.session.gateway.release)
 
     # -- persistence ----------------------------------------------------------------
 

@@ -6,10 +6,14 @@ records (or its load has ended with nothing to show). One line on standard
 output says when, on the monotonic clock (CLOCK_MONOTONIC, shared by every
 process), so a benchmark can subtract the moment it started the process:
 
-    ready window_ns=123456789 first_page_ns=234567890 rows=50
+    ready window_ns=123456789 first_page_ns=234567890 rows=50 as_of_ms=1700000000000
 
-(`first_page_ns=-` when the window opens on another tab). A paint counts once
+(`first_page_ns=-` when the window opens on another tab; `rows`: in the table when
+its first page was painted). A paint counts once
 it has returned to the event loop, as in tests/benchmarks/bare_window.py.
+`as_of_ms` is the age of the history the first page was painted from (its last
+complete sync, console/gui/history.py; the tab's count label says "as of HH:MM"),
+`-` when it had never been synced: the rows then came from the sync at start.
 
 Not ready after `give_up_ms` (GIVE_UP_MS, or what is left of `--ready-deadline`):
 the probe says why on standard error and in the log, and closes the window; the
@@ -43,6 +47,8 @@ class ReadyProbe(QObject):
         self.give_up_ms = GIVE_UP_MS if give_up_ms is None else max(0, give_up_ms)
         self.window_ns: int | None = None
         self.first_page_ns: int | None = None
+        self.as_of_ms: int | None = None  # of the history shown on the first page
+        self.rows_painted = 0  # in the table when the first page was painted
         self.timed_out = False
         self._reported = False
         window.installEventFilter(self)
@@ -53,18 +59,21 @@ class ReadyProbe(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, lambda: self._painted(watched))
+            rows = 0 if watched is self.window else self._rows()  # what this paint shows
+            QTimer.singleShot(0, self, lambda: self._painted(watched, rows))
         return False
 
-    def _painted(self, watched: QObject) -> None:
+    def _painted(self, watched: QObject, rows: int) -> None:
         now = time.monotonic_ns()
         if watched is self.window:
             # Only the window: it may repaint (its status line) with rows already in
             # the model before the table has laid them out and painted them.
             if self.window_ns is None:
                 self.window_ns = now
-        elif self.table is not None and self.first_page_ns is None and self._rows():
+        elif self.table is not None and self.first_page_ns is None and rows:
             self.first_page_ns = now  # the table's own paint, with rows
+            self.as_of_ms = self.table.history.as_of_ms()
+            self.rows_painted = rows
             if self.window_ns is None:  # painted within the window's own paint
                 self.window_ns = now
         self._check()
@@ -81,8 +90,10 @@ class ReadyProbe(QObject):
                 return  # not painted yet
             self.first_page_ns = time.monotonic_ns()  # nothing to show: the load has ended
         first_page = "-" if table is None else str(self.first_page_ns)
+        as_of = "-" if self.as_of_ms is None else str(self.as_of_ms)
         print(
-            f"ready window_ns={self.window_ns} first_page_ns={first_page} rows={self._rows()}",
+            f"ready window_ns={self.window_ns} first_page_ns={first_page} "
+            f"rows={self.rows_painted} as_of_ms={as_of}",
             flush=True,
         )
         self._reported = True

@@ -25,10 +25,10 @@ import contextlib
 import hashlib
 import logging
 import re
+import secrets
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -247,7 +247,8 @@ def mirror_path(data_dir: Path, profile_id: str) -> Path:
 
 class Mirror:
     """One profile's mirror. Thread-safe: writes go through one connection under a
-    lock; readers get connections of their own (`reader()`), one per thread."""
+    lock; readers get connections of their own, one per thread (`reader()` for the
+    thread that closes the mirror, `reading()` for any other)."""
 
     def __init__(self, uri: str, path: Path | None, app_id: str, notice: str = "") -> None:
         self.uri = uri  # what connections open (a shared in-memory database has one too)
@@ -261,6 +262,7 @@ class Mirror:
         self._closed = False
         self.damaged = False  # a read or write found the file damaged: make it again
         self._readers: list[sqlite3.Connection] = []
+        self._reading: set[sqlite3.Connection] = set()  # other threads' (reading())
         # an in-memory database lives as long as one connection to it is open
         self._keep = self._writer
         self._days_in_this_zone()
@@ -289,30 +291,51 @@ class Mirror:
 
     @classmethod
     def in_memory(cls, app_id: str, notice: str = "") -> Mirror:
-        uri = f"file:mirror-{uuid.uuid4().hex}?mode=memory&cache=shared"
+        # (not uuid: it imports platform, a few milliseconds of every start)
+        uri = f"file:mirror-{secrets.token_hex(16)}?mode=memory&cache=shared"
         connection = _connect(uri)
         _create(connection, app_id)
         mirror = cls(uri, None, app_id, notice)
         connection.close()
         return mirror
 
-    def reader(self, closed_with_mirror: bool = False) -> sqlite3.Connection:
-        """A connection for reading, for one thread only. Its thread closes it when done;
-        with `closed_with_mirror` the mirror closes it too when it closes, which only
-        the thread that closes the mirror may ask for (closing a connection another
-        thread is reading with crashes the process)."""
+    def reader(self) -> sqlite3.Connection:
+        """A connection for reading, for the thread that closes the mirror (the mirror
+        closes it with itself). Another thread reads through `reading()`."""
         connection = _connect(self.uri)
         connection.execute("PRAGMA query_only=ON")
-        if closed_with_mirror:
-            with self._lock:
-                self._readers.append(connection)
+        with self._lock:
+            self._readers.append(connection)
         return connection
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection for reading, for the calling thread, which closes it at the end
+        of the block. Closing the mirror meanwhile (from another thread) interrupts what
+        it reads (sqlite3.OperationalError) but leaves closing it to its thread: a
+        connection closed while another thread runs a query on it crashes the process."""
+        connection = _connect(self.uri)
+        try:
+            connection.execute("PRAGMA query_only=ON")
+            with self._lock:
+                if self._closed:
+                    raise sqlite3.ProgrammingError("the mirror is closed")
+                self._reading.add(connection)
+            try:
+                yield connection
+            finally:
+                with self._lock:  # not interrupted once closed (close() holds the lock)
+                    self._reading.discard(connection)
+        finally:
+            connection.close()
 
     def close(self) -> None:
         with self._lock:
             if self._closed:
                 return
             self._closed = True
+            for connection in self._reading:  # closed by their own threads
+                connection.interrupt()
             readers, self._readers = self._readers, []
             for connection in readers:
                 with contextlib.suppress(sqlite3.Error):

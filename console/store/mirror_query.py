@@ -129,9 +129,19 @@ def _text_fields(kind: str) -> tuple[str, ...]:
     return ("bill_no", "title") if kind == BILLS else ("refund_no", "bill_no", "title")
 
 
+def _channels(db: sqlite3.Connection, kind: str) -> list[str]:
+    """Every channel of the kind's records, by one index look-up per channel (SELECT
+    DISTINCT reads the whole index, and every word typed asks)."""
+    sql = (
+        f"WITH RECURSIVE found (channel) AS (SELECT min(channel) FROM {kind} UNION ALL "
+        f"SELECT (SELECT min(channel) FROM {kind} WHERE channel > found.channel) FROM found "
+        "WHERE found.channel IS NOT NULL) SELECT channel FROM found WHERE channel IS NOT NULL"
+    )
+    return [row[0] for row in db.execute(sql)]
+
+
 def _channels_matching(db: sqlite3.Connection, kind: str, word: str) -> list[str]:
-    channels = [row[0] for row in db.execute(f"SELECT DISTINCT channel FROM {kind}")]
-    return [channel for channel in channels if word.casefold() in channel.casefold()]
+    return [channel for channel in _channels(db, kind) if word.casefold() in channel.casefold()]
 
 
 def _where(db: sqlite3.Connection, selection: Selection, walk_common: bool) -> _Where:
@@ -269,30 +279,70 @@ def settlements(db: sqlite3.Connection, bill_nos: Iterable[str]) -> dict[str, Se
 
 @dataclass(frozen=True)
 class DaySums:
-    """Sums of one local day: bills by (paid, currency, channel), refunds by (state,
-    currency); amounts in hundredths."""
+    """The Overview's figures of a range of local days, summed by SQLite from the per-day
+    sums (amounts in hundredths; the currency "" when unknown), as the Overview shows
+    them: the paid bills per day and currency and per currency and channel, the
+    successful refunds per day and currency, and how many bills are unpaid and how many
+    refunds were refused or are in progress."""
 
-    bills: list[tuple[bool, date, str, str, int, int]]  # paid, day, currency, channel, n, fee
-    refunds: list[tuple[str, date, str, int, int]]  # state, day, currency, n, fee
+    paid_days: list[tuple[date, str, int, int]]  # day, currency, count, amount
+    paid_channels: list[tuple[str, str, int, int]]  # currency, channel, count, amount
+    refunded_days: list[tuple[date, str, int, int]]  # day, currency, count, amount
+    unpaid: int
+    refunds_refused: int
+    refunds_in_progress: int
 
 
 def day_sums(db: sqlite3.Connection, first: date, last: date) -> DaySums:
-    """The per-day sums of the local days first..last (both included)."""
+    """The sums of the local days first..last (both included). SQLite sums them per day
+    and per channel: handing Python a row per day, currency and channel (as many as
+    days × currencies × channels) took longer than summing them."""
     span = (first.isoformat(), last.isoformat())
-    bills = [
-        (bool(paid), date.fromisoformat(day), currency, channel, n, fee)
-        for paid, day, currency, channel, n, fee in db.execute(
-            "SELECT paid, day, currency, channel, n, fee FROM bill_days "
-            "WHERE day BETWEEN ? AND ? AND n > 0",
+    days: dict[str, date] = {}
+
+    def day_of(text: str) -> date:
+        day = days.get(text)
+        if day is None:
+            day = days[text] = date.fromisoformat(text)
+        return day
+
+    def count(sql: str) -> int:
+        return int(db.execute(sql, span).fetchone()[0])
+
+    in_span = "day BETWEEN ? AND ?"
+    paid_days = [
+        (day_of(day), currency, n, fee)
+        for day, currency, n, fee in db.execute(
+            f"SELECT day, currency, sum(n), sum(fee) FROM bill_days WHERE paid = 1 AND "
+            f"{in_span} GROUP BY day, currency HAVING sum(n) > 0",
             span,
         )
     ]
-    refunds = [
-        (state, date.fromisoformat(day), currency, n, fee)
-        for state, day, currency, n, fee in db.execute(
-            "SELECT state, day, currency, n, fee FROM refund_days "
-            "WHERE day BETWEEN ? AND ? AND n > 0",
+    paid_channels = [
+        (currency, channel, n, fee)
+        for currency, channel, n, fee in db.execute(
+            f"SELECT currency, channel, sum(n), sum(fee) FROM bill_days WHERE paid = 1 AND "
+            f"{in_span} GROUP BY currency, channel HAVING sum(n) > 0",
             span,
         )
     ]
-    return DaySums(bills, refunds)
+    refunded_days = [
+        (day_of(day), currency, n, fee)
+        for day, currency, n, fee in db.execute(
+            f"SELECT day, currency, n, fee FROM refund_days WHERE state = 'succeeded' AND "
+            f"{in_span} AND n > 0",
+            span,
+        )
+    ]
+    return DaySums(
+        paid_days,
+        paid_channels,
+        refunded_days,
+        unpaid=count(f"SELECT coalesce(sum(n), 0) FROM bill_days WHERE paid = 0 AND {in_span}"),
+        refunds_refused=count(
+            f"SELECT coalesce(sum(n), 0) FROM refund_days WHERE state = 'failed' AND {in_span}"
+        ),
+        refunds_in_progress=count(
+            "SELECT coalesce(sum(n), 0) FROM refund_days WHERE state = 'in_progress' AND " + in_span
+        ),
+    )

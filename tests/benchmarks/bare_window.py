@@ -3,12 +3,15 @@
 Run as a script (`python tests/benchmarks/bare_window.py`), it shows an empty
 QMainWindow at the console's size and, once its first paint has returned to the
 event loop, prints `ready window_ns=N` (CLOCK_MONOTONIC, as the console's
---exit-when-ready does) and quits. With --with-client it also imports what the
-console's first page of bills cannot do without in its own process: requests,
-for the client (the embedded sandbox's Flask and waitress load in a process of
-their own, on the other core: console/sandbox/forked.py), and Qt's namespace of
-enums, for a table's roles and alignments (importing `Qt` makes PySide6 create
-its 93 enum types). The floor of that measurement.
+--exit-when-ready does) and quits. Two floors of the console's first page, each
+importing what that page cannot do without in the console's process, and Qt's
+namespace of enums, for a table's roles and alignments (importing `Qt` makes
+PySide6 create its enum types):
+
+- `--with-mirror`: sqlite3, for a first page read from the history mirror;
+- `--with-client`: requests, for a first page fetched from the server (the
+  embedded sandbox's Flask and waitress load in a process of their own, on the
+  other core: console/sandbox/forked.py).
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ import time
 
 if "--with-client" in sys.argv:
     import requests  # noqa: F401
+if "--with-mirror" in sys.argv:
+    import sqlite3  # noqa: F401
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-if "--with-client" in sys.argv:
+if "--with-client" in sys.argv or "--with-mirror" in sys.argv:
     from PySide6.QtCore import Qt  # noqa: F401
 
 

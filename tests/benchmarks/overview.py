@@ -148,6 +148,10 @@ def first_paint(app: QApplication, overview: Overview, days: tuple[date, date]) 
         data = Path(folder)
         settings = Settings.in_file(data / "settings.ini")
         session = ConsoleSession(settings, data, SecretStore())
+        # The sync at start was asked for by the tab the console opened on: opening the
+        # Overview later asks for none (here it would start the sandbox, Flask and all).
+        session.history.tried.add(session.profile.id)
+        session.history.mirror  # noqa: B018  # opened by that tab too
         app.processEvents()
         started = time.perf_counter()
         module = importlib.import_module(TAB_MODULE)

@@ -32,6 +32,8 @@ BENCHMARKS: tuple[tuple[str, str], ...] = (
     ("responsiveness", "4. Responsiveness"),
     ("sandbox_server", "5. Sandbox server"),
     ("overview", "6. Overview, 100,000 bills"),
+    ("sync", "7. History sync"),
+    ("history", "8. History, 1,000,000 bills"),
 )
 HEADERS = ("benchmark", "measurement", "value", "unit", "target", "ratio", "result")
 

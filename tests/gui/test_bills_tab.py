@@ -13,7 +13,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView
 
 from console.api.channels import FAMILIES, SUB_CHANNELS
-from console.api.models import BillQuery, BillRecord, RefundQuery
+from console.api.ids import new_refund_no
+from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRequest
+from console.api.money import Money, format_amount
 from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
@@ -56,7 +58,9 @@ def test_the_first_showing_syncs_the_history_and_shows_it(window: MainWindow, qt
         lambda load: load.page.connect(lambda _news: counts.append(tab.count_label.text()))
     )
     show_tab(window, tab, qtbot)
-    assert counts and all(text.endswith("· syncing…") for text in counts)
+    # syncing, and as of nothing until the first sync has ended (refunds included)
+    assert counts and all(text.endswith("syncing…") for text in counts)
+    assert counts[0].endswith("· syncing…")
     assert re.fullmatch(r"120 bills · as of \d\d:\d\d", tab.count_label.text())
     truth = all_bills(embedded_sandbox_client(window.session))
     assert column(tab, "bill_no") == [bill.bill_no for bill in truth]  # newest first
@@ -529,3 +533,27 @@ def test_the_sync_timer_is_a_setting_of_the_menu(window: MainWindow) -> None:
     choices["Only at start and on Reload"].trigger()
     assert history.sync_minutes() == 0 and not history._every.isActive()
     assert window.session.settings.get(SYNC_MINUTES) == 0
+
+
+def test_a_row_shows_what_a_sync_brings_about_its_bill(
+    window: MainWindow, bills: BillsTab, qtbot
+) -> None:
+    """A bill refunded elsewhere since: after the sync its row, where it was, says so."""
+    client = embedded_sandbox_client(window.session)
+    refunded = {refund.bill_no for refund in all_refunds(client)}
+    row, bill = next(
+        (row, bill)
+        for row, bill in enumerate(shown_records(bills))
+        if bill.paid and bill.channel.startswith("PAYPAL_") and bill.bill_no not in refunded
+    )
+    refund_column = bills.model.column_of("refund")
+    assert bills.model.index(row, refund_column).data() == ""  # read and kept
+    currency = bill.currency or "USD"
+    client.refund(RefundRequest(bill.bill_no, new_refund_no(), Money(bill.total_fee, currency)))
+    search(bills, qtbot)
+    assert bills.record_at(row).bill_no == bill.bill_no
+    assert (
+        bills.model.index(row, refund_column)
+        .data()
+        .startswith(format_amount(bill.total_fee, currency))
+    )

@@ -91,3 +91,18 @@ def test_a_tab_the_console_does_not_have_opens_the_first(session, qtbot, saved: 
     window = MainWindow(session)
     qtbot.addWidget(window)
     assert window.tabs.currentWidget() is window.payment_tab
+
+
+def test_what_is_asked_for_before_the_first_paint_starts_after_it(session, qtbot) -> None:
+    """A start paints the rows the history holds before its sync begins: jobs asked for
+    before the window's first paint (the sync at start) wait for it."""
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    pages: list[int] = []
+    handle = session.submit(ALL_BILLS, BillQuery(), "Loading bills")
+    handle.page.connect(lambda records: pages.append(len(records)))
+    qtbot.wait(300)  # not painted yet: held
+    assert handle.running and session.gateway.holding and pages == []
+    with qtbot.waitSignal(handle.finished, timeout=10_000):
+        window.show()
+    assert not session.gateway.holding and sum(pages) == 120

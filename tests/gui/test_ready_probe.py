@@ -12,9 +12,14 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 from console.gui.ready_probe import ReadyProbe
 
 
+class History:
+    def as_of_ms(self) -> int | None:
+        return 1_700_000_000_000
+
+
 class Table(QObject):
-    """What the probe reads of a HistoryTab: its view, its rows, whether it loads, and
-    when a load ends."""
+    """What the probe reads of a HistoryTab: its view, its rows, whether it loads, when a
+    load ends, and how old its history is."""
 
     load_ended = Signal(str)
 
@@ -23,6 +28,7 @@ class Table(QObject):
         self.model = QStandardItemModel(0, 2)
         self.view = QTableView()
         self.view.setModel(self.model)
+        self.history = History()
 
     def is_loading(self) -> bool:
         return True
@@ -49,3 +55,4 @@ def test_the_first_page_is_the_tables_paint_not_the_windows(qtbot) -> None:
     qtbot.waitUntil(lambda: probe.first_page_ns is not None)
     assert probe.first_page_ns is not None and probe.window_ns is not None
     assert probe.first_page_ns >= probe.window_ns
+    assert probe.as_of_ms == 1_700_000_000_000  # the age of the rows painted

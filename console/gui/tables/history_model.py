@@ -112,7 +112,7 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._mirror = mirror
-        self._db = mirror.reader(closed_with_mirror=True) if mirror is not None else None
+        self._db = mirror.reader() if mirror is not None else None
         self._currencies = currencies
         self._ids = array("q")
         self._complete = True
@@ -152,6 +152,21 @@ class HistoryModel(QAbstractTableModel):
         if self.selection is None or self._db is None:
             return
         self._generation += 1
+        if not self._ids:
+            # Nothing shown yet (an empty history that its first sync is filling): its
+            # first rows at once, as select() shows them, not once every id is read.
+            try:
+                first = mq.first_ids(self._db, self.selection)
+            except sqlite3.Error:
+                first = array("q")
+            if first:
+                self.beginInsertRows(QModelIndex(), 0, len(first) - 1)
+                self._ids = first
+                self.endInsertRows()
+            if len(first) < mq.FIRST_ROWS:
+                self._complete = True
+                self.counted.emit()
+                return
         self._read_all_ids()
 
     def clear(self) -> None:
@@ -175,18 +190,12 @@ class HistoryModel(QAbstractTableModel):
 
         def read() -> None:
             try:
-                db = mirror.reader()
-            except sqlite3.Error:
+                with mirror.reading() as db:
+                    ids = mq.all_ids(db, selection)
+            except sqlite3.Error:  # closed meanwhile (the console quits), or damaged
                 return
-            try:
-                ids = mq.all_ids(db, selection)
-            except sqlite3.Error:
-                ids = None
-            finally:
-                db.close()
-            if ids is not None:
-                with contextlib.suppress(RuntimeError):  # the model is gone (closed)
-                    self._all_ids.emit(generation, ids)
+            with contextlib.suppress(RuntimeError):  # the model was deleted meanwhile
+                self._all_ids.emit(generation, ids)
 
         threading.Thread(target=read, name="history-ids", daemon=True).start()
 
@@ -196,6 +205,11 @@ class HistoryModel(QAbstractTableModel):
             return  # another selection since
         old = self._ids
         if len(ids) >= len(old) and ids[: len(old)] == old:
+            if old:  # the rows shown stay where they are, but what they hold may have
+                # changed (a bill paid, a refund made): read again when next shown
+                self._forget_records()
+                last = self.index(len(old) - 1, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
             if len(ids) > len(old):
                 self.beginInsertRows(QModelIndex(), len(old), len(ids) - 1)
                 self._ids = ids

@@ -38,15 +38,11 @@ class HistoryRecords(Sequence[Any]):
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
             return list(self)[index]
-        db = self.mirror.reader()
-        try:
+        with self.mirror.reading() as db:
             return mq.records(db, self.kind, [self.ids[index]])[self.ids[index]]
-        finally:
-            db.close()
 
     def __iter__(self) -> Iterator[Any]:
-        db = self.mirror.reader()
-        try:
+        with self.mirror.reading() as db:
             for start in range(0, len(self.ids), CHUNK):
                 chunk = self.ids[start : start + CHUNK]
                 found = mq.records(db, self.kind, chunk)
@@ -57,8 +53,6 @@ class HistoryRecords(Sequence[Any]):
                     record = found.get(record_id)
                     if record is not None:
                         yield record
-        finally:
-            db.close()
 
     def settlement_of(self, bill_no: str) -> mq.Settlement | None:
         """What became of a bill of the chunk being written."""

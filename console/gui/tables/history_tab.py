@@ -46,8 +46,6 @@ from console.gui.settings import (
 from console.gui.shortcuts import FIND, REFRESH, key_text
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
 from console.gui.tables.history_model import HistoryModel, Record
-from console.gui.tables.history_records import history_snapshot
-from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.table_export import TableExport, days_part, describe
 from console.gui.tables.table_view import RecordsView
 from console.store.mirror_query import Selection
@@ -275,10 +273,10 @@ class HistoryTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.apply_filters()
         if not self.history.syncing and self.session.profile.id not in self.history.tried:
-            self.load()  # the sync at start
+            self.load()  # what the history holds, and the sync at start
+        elif self._stale:
+            self.apply_filters()
 
     # -- the count -------------------------------------------------------------------
 
@@ -357,6 +355,8 @@ class HistoryTab(QWidget):
 
     def snapshot(self) -> ExportTable:
         """The rows shown, as shown, for an export (read from the mirror as it writes)."""
+        from console.gui.tables.history_records import history_snapshot  # an export's
+
         return history_snapshot(self.view, self.model, self.model.phrases()["title"])
 
     # -- rows: menu and details ---------------------------------------------------------
@@ -404,6 +404,8 @@ class HistoryTab(QWidget):
 
     def show_details(self, record: Record, currency: str | None) -> None:
         """Show one record in full. A hook: tests replace it on the instance."""
+        from console.gui.tables.record_details import RecordDetailsDialog  # when asked
+
         dialog = RecordDetailsDialog(record, currency, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

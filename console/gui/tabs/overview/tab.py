@@ -221,7 +221,14 @@ class OverviewTab(QWidget):
             )
             self.redrawn.emit()
             return
-        overview.add_day_sums(sums.bills, sums.refunds)
+        overview.add_day_sums(
+            sums.paid_days,
+            sums.paid_channels,
+            sums.refunded_days,
+            sums.unpaid,
+            sums.refunds_refused,
+            sums.refunds_in_progress,
+        )
         self.overview = overview
         self.as_of_ms = history.as_of_ms()
         self._state = DONE

@@ -45,7 +45,23 @@ class TotalsTable(QTableWidget):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
     def show_totals(self, rows: list[tuple[str, CurrencyTotals]]) -> None:
-        """(what the user reads as the currency, its totals), in the order given."""
+        """(what the user reads as the currency, its totals), in the order given. The
+        columns fit their contents once, when filled (the header fitted them again after
+        every cell it was given, which made filling many currencies slow)."""
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        try:
+            self._fill(rows)
+        finally:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Wide enough for every column: nothing is hidden behind a scroll bar.
+        self.setMinimumWidth(
+            self.horizontalHeader().length()
+            + 2 * self.frameWidth()
+            + self.verticalScrollBar().sizeHint().width()
+        )
+
+    def _fill(self, rows: list[tuple[str, CurrencyTotals]]) -> None:
         self.setRowCount(len(rows))
         for row, (label, totals) in enumerate(rows):
             code = totals.currency
@@ -75,12 +91,6 @@ class TotalsTable(QTableWidget):
                         "summed apart."
                     )
                 )
-        # Wide enough for every column: nothing is hidden behind a scroll bar.
-        self.setMinimumWidth(
-            self.horizontalHeader().length()
-            + 2 * self.frameWidth()
-            + self.verticalScrollBar().sizeHint().width()
-        )
 
     def currency_at(self, row: int) -> str:
         return str(self._item(row, 0).data(Qt.ItemDataRole.UserRole))
