@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from console.api.models import BillRecord, RefundRecord
+from console.overview import Overview
 from console.store.mirror import BILLS, REFUNDS
 
 # A word the trigram index has more often than this is found by walking the rows in
@@ -346,3 +347,18 @@ def day_sums(db: sqlite3.Connection, first: date, last: date) -> DaySums:
             "SELECT coalesce(sum(n), 0) FROM refund_days WHERE state = 'in_progress' AND " + in_span
         ),
     )
+
+
+def overview_of(db: sqlite3.Connection, first: date, last: date) -> Overview:
+    """The Overview (console/overview.py) of the local days first..last, from the sums."""
+    sums = day_sums(db, first, last)
+    overview = Overview()
+    overview.add_day_sums(
+        sums.paid_days,
+        sums.paid_channels,
+        sums.refunded_days,
+        sums.unpaid,
+        sums.refunds_refused,
+        sums.refunds_in_progress,
+    )
+    return overview

@@ -36,7 +36,7 @@ from console.gui.tables.formatting import count_number
 from console.gui.tabs.overview.charts import ChannelBars, DailyChart
 from console.gui.tabs.overview.totals import TotalsTable
 from console.overview import UNKNOWN_CURRENCY, Overview, days_between
-from console.store.mirror_query import day_sums
+from console.store.mirror_query import overview_of
 
 CUSTOM_DEBOUNCE_MS = 600  # a day typed by hand is loaded once the typing pauses
 MESSAGE_PAGE, FIGURES_PAGE = 0, 1
@@ -211,9 +211,8 @@ class OverviewTab(QWidget):
         self._save_state()
         self._days = (first, last)
         history = self.session.history
-        overview = Overview(history.currencies())
         try:
-            sums = day_sums(history.reader(), first, last)
+            overview = overview_of(history.reader(), first, last)
         except sqlite3.Error as error:
             self._state = FAILED
             self._show_message(
@@ -221,14 +220,6 @@ class OverviewTab(QWidget):
             )
             self.redrawn.emit()
             return
-        overview.add_day_sums(
-            sums.paid_days,
-            sums.paid_channels,
-            sums.refunded_days,
-            sums.unpaid,
-            sums.refunds_refused,
-            sums.refunds_in_progress,
-        )
         self.overview = overview
         self.as_of_ms = history.as_of_ms()
         self._state = DONE
