@@ -25,9 +25,12 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   from the start, as cold, and the result says so. The last OVERLAP_MS are left out of
   the check for the reason they are walked again: a record stamped there may still
   arrive, and would make the counts differ for nothing; the next sync checks them.
+  That count is asked beside the walk (it does not depend on it): far from the
+  server, one answer's wait less.
 
-Counts also size the progress (`progress(kind, done, total)`). A server that does not
-answer counts (CountUnavailableError) is synced without: total None, no check.
+A cold walk's count sizes the progress (`progress(kind, done, total)`); an incremental
+walk is short and is not counted first (total None). A server that does not answer
+counts (CountUnavailableError) is synced without: total None, no check.
 
 A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
 client's error is raised: a page, a count or a refund asked for) keeps what it
@@ -44,6 +47,7 @@ other listed while it ran.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -154,6 +158,7 @@ class _Sync:
         self.progress = progress or (lambda kind, done, total: None)
         self.clock = clock
         self.counted = True  # until the server says otherwise
+        self.count_error: BaseException | None = None  # of a count asked on another thread
 
     def kind(self, kind: str, full: bool) -> KindSynced | None:
         """Sync one kind; None when cancelled (the synced range is left as it was)."""
@@ -171,14 +176,30 @@ class _Sync:
         if kind == BILLS:
             unpaid = self.mirror.oldest_unpaid_since(self.clock() - UNPAID_WINDOW_MS)
             start = min(start, unpaid) if unpaid is not None else start
-        walked = self.walk(kind, start if start >= MS_MIN else None)
+        as_of = self.clock()
+        end = as_of - OVERLAP_MS
+        # The server's count for the check is asked beside the walk (it does not depend
+        # on it): one answer's wait less. The walk itself is not counted first: an
+        # incremental walk is short, its progress needs no total.
+        checked: list[int | None] = []
+        counting = threading.Thread(
+            target=lambda: checked.append(self.count_or_none(kind, None, end)),
+            name=f"sync-count-{kind}",
+            daemon=True,
+        )
+        counting.start()
+        try:
+            walked = self.walk(kind, start if start >= MS_MIN else None, as_of, counted=False)
+        finally:
+            counting.join()
         if walked is None:
             return None
         refetched = self.refetch_refunds(walked.start_ms) if kind == REFUNDS else 0
         if refetched is None:
             return None
-        end = walked.through_ms - OVERLAP_MS
-        server = self.count(kind, None, end)
+        if isinstance(self.count_error, BaseException):
+            raise self.count_error
+        server = checked[0] if checked else None
         local = self.mirror.count(kind, None, end)
         if server is None or server == local:
             return replace(walked, cold=False, refetched=refetched)
@@ -194,11 +215,23 @@ class _Sync:
             return None
         return replace(again, mismatch=(server, local))
 
-    def walk(self, kind: str, start: int | None) -> KindSynced | None:
-        """Upsert every record created from `start` (None: the first) to now, page by
-        page, then forget those of the range it did not list. None when cancelled."""
-        as_of = began = self.clock()
-        total = self.count(kind, start, as_of)
+    def count_or_none(self, kind: str, start: int | None, end: int) -> int | None:
+        """count() on another thread: its error kept for the caller (count_error)."""
+        try:
+            return self.count(kind, start, end)
+        except BaseException as error:
+            self.count_error = error
+            return None
+
+    def walk(
+        self, kind: str, start: int | None, as_of: int | None = None, counted: bool = True
+    ) -> KindSynced | None:
+        """Upsert every record created from `start` (None: the first) to `as_of` (now),
+        page by page, then forget those of the range it did not list; counted first for
+        the progress's total when `counted`. None when cancelled."""
+        began = self.clock()
+        as_of = began if as_of is None else as_of
+        total = self.count(kind, start, as_of) if counted else None
         self.progress(kind, 0, total)
         done = 0
         with self._pages(kind, start, as_of) as pages:
