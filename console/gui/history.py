@@ -68,7 +68,6 @@ class History(QObject):
         super().__init__(parent)
         self.session = session
         self._mirrors: dict[str, Mirror] = {}
-        self._readers: dict[int, sqlite3.Connection] = {}  # by id() of the mirror
         self.tried: set[str] = set()  # profiles synced (or tried) since the start
         self._sync: JobHandle | None = None
         self._sync_profile = ""
@@ -113,12 +112,8 @@ class History(QObject):
         return mirror
 
     def reader(self) -> sqlite3.Connection:
-        """A connection reading the active profile's mirror, for the GUI thread."""
-        mirror = self.mirror
-        reader = self._readers.get(id(mirror))
-        if reader is None:
-            reader = self._readers[id(mirror)] = mirror.reader()
-        return reader
+        """The GUI thread's connection reading the active profile's mirror."""
+        return self.mirror.reader()
 
     def currencies(self) -> dict[str, str]:
         return dict(self.session.local.currencies(self.session.profile.id))
@@ -232,7 +227,6 @@ class History(QObject):
         mirror = self._mirrors.get(profile.id)
         if mirror is None or not mirror.damaged:
             return False
-        self._readers.pop(id(mirror), None)
         mirror.close()
         path = mirror_path(self.session.data_dir, profile.id)
         self._mirrors[profile.id] = Mirror.open(path, profile.app_id, remake="it was damaged")
@@ -267,14 +261,25 @@ class History(QObject):
             return None
         return min(bills.synced_ms, refunds.synced_ms)
 
-    def status_text(self) -> str:
-        mirror = self.mirror
-        held = self.tr("{bills}, {refunds}").format(
-            bills=counts().bills(mirror.count(BILLS)),
-            refunds=counts().refunds(mirror.count(REFUNDS)),
-        )
+    def _when(self) -> str | None:
+        """When the history was last complete, as the status bar says it (None: never)."""
         as_of = self.as_of_ms()
-        when = _moment_text(as_of) if as_of is not None else None
+        return _moment_text(as_of) if as_of is not None else None
+
+    def _held_text(self) -> str:
+        """ "N bills, M refunds": counted once until the mirror changes (the status bar is
+        asked for it at every page a sync brings)."""
+        if self._held is None:
+            mirror = self.mirror
+            self._held = self.tr("{bills}, {refunds}").format(
+                bills=counts().bills(mirror.count(BILLS)),
+                refunds=counts().refunds(mirror.count(REFUNDS)),
+            )
+        return self._held
+
+    def status_text(self) -> str:
+        held = self._held_text()
+        when = self._when()
         if self.syncing:
             news = self._news
             if news is not None and len(news) == 3 and isinstance(news[1], int):
@@ -309,22 +314,22 @@ class History(QObject):
     def age_text(self) -> str:
         """How old what the tables show is, in a few words (the status bar says more)."""
         try:
-            as_of = self.as_of_ms()
+            when = self._when()
         except sqlite3.Error:
-            as_of = None
-        when = _moment_text(as_of) if as_of is not None else None
+            when = None
         if self.syncing:  # what is shown meanwhile is still the history of then
             return (
                 self.tr("as of {when}, syncing…").format(when=when) if when else self.tr("syncing…")
             )
         if self.failure is not None:
+            transport = self.failure.kind == "transport"
             if when is None:
                 return (
                     self.tr("offline, no history yet")
-                    if self.failure.kind == "transport"
-                    else (self.tr("sync failed, no history yet"))
+                    if transport
+                    else self.tr("sync failed, no history yet")
                 )
-            if self.failure.kind == "transport":
+            if transport:
                 return self.tr("offline, as of {when}").format(when=when)
             return self.tr("sync failed, as of {when}").format(when=when)
         if when is None:
@@ -335,9 +340,8 @@ class History(QObject):
         self._every.stop()
         self._tell.stop()
         for mirror in self._mirrors.values():
-            mirror.close()  # and its readers
+            mirror.close()  # and its reader
         self._mirrors.clear()
-        self._readers.clear()
 
 
 def _moment_text(ms: int) -> str:

@@ -261,10 +261,8 @@ class Mirror:
         self._writer = _connect(uri)
         self._closed = False
         self.damaged = False  # a read or write found the file damaged: make it again
-        self._readers: list[sqlite3.Connection] = []
+        self._reader: sqlite3.Connection | None = None  # the closing thread's (reader())
         self._reading: set[sqlite3.Connection] = set()  # other threads' (reading())
-        # an in-memory database lives as long as one connection to it is open
-        self._keep = self._writer
         self._days_in_this_zone()
 
     # -- opening ---------------------------------------------------------------------
@@ -300,13 +298,14 @@ class Mirror:
         return mirror
 
     def reader(self) -> sqlite3.Connection:
-        """A connection for reading, for the thread that closes the mirror (the mirror
-        closes it with itself). Another thread reads through `reading()`."""
-        connection = _connect(self.uri)
-        connection.execute("PRAGMA query_only=ON")
+        """The connection for reading of the thread that closes the mirror (the GUI's):
+        one, made on first use and closed with the mirror. Another thread reads through
+        `reading()`."""
         with self._lock:
-            self._readers.append(connection)
-        return connection
+            if self._reader is None:
+                self._reader = _connect(self.uri)
+                self._reader.execute("PRAGMA query_only=ON")
+            return self._reader
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
@@ -336,10 +335,10 @@ class Mirror:
             self._closed = True
             for connection in self._reading:  # closed by their own threads
                 connection.interrupt()
-            readers, self._readers = self._readers, []
-            for connection in readers:
+            if self._reader is not None:
                 with contextlib.suppress(sqlite3.Error):
-                    connection.close()
+                    self._reader.close()
+                self._reader = None
             self._writer.close()
 
     def _days_in_this_zone(self) -> None:

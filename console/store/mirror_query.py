@@ -141,10 +141,6 @@ def _channels(db: sqlite3.Connection, kind: str) -> list[str]:
     return [row[0] for row in db.execute(sql)]
 
 
-def _channels_matching(db: sqlite3.Connection, kind: str, word: str) -> list[str]:
-    return [channel for channel in _channels(db, kind) if word.casefold() in channel.casefold()]
-
-
 def _where(db: sqlite3.Connection, selection: Selection, walk_common: bool) -> _Where:
     kind = selection.kind
     where = _Where()
@@ -165,17 +161,20 @@ def _where(db: sqlite3.Connection, selection: Selection, walk_common: bool) -> _
             where.add("created_time <= ?", selection.end_ms)
     if selection.status:
         where.add(STATUS[kind][selection.status])
-    for word in selection.text.split():
-        where.add(*_word_clause(db, kind, word, walk_common))
+    words = selection.text.split()
+    channels = _channels(db, kind) if words else []  # read once for every word
+    for word in words:
+        matching = [channel for channel in channels if word.casefold() in channel.casefold()]
+        where.add(*_word_clause(db, kind, word, matching, walk_common))
     return where
 
 
 def _word_clause(
-    db: sqlite3.Connection, kind: str, word: str, walk_common: bool
+    db: sqlite3.Connection, kind: str, word: str, channels: list[str], walk_common: bool
 ) -> tuple[str, ...]:
-    """A condition for one word of the free text, and its parameters."""
+    """A condition for one word of the free text (in a record's text, or the name of one
+    of `channels`), and its parameters."""
     fields = _text_fields(kind)
-    channels = _channels_matching(db, kind, word)
     by_channel = f" OR channel IN ({', '.join('?' * len(channels))})" if channels else ""
     use_index = len(word) >= 3
     if use_index and walk_common:

@@ -49,7 +49,6 @@ def test_a_mirror_found_damaged_is_made_again_from_the_server(
     mirror._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     mirror.close()  # as when the console closes; the file is damaged before the next start
     history._mirrors.clear()
-    history._readers.clear()
     size = path.stat().st_size
     with path.open("r+b") as file:  # its second half overwritten
         file.seek(size // 2)

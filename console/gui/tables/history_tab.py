@@ -169,8 +169,9 @@ class HistoryTab(QWidget):
     @Slot()
     def apply_filters(self) -> None:
         """Show the rows of the history the filters select, at once."""
+        currencies = self.history.currencies()  # read once: this runs at every keystroke
         if self.model.mirror is not self.history.mirror:
-            self.model.set_mirror(self.history.mirror, self.history.currencies())
+            self.model.set_mirror(self.history.mirror, currencies)
         self._stale = False
         self.outcome.clear()
         query = self.filters.query()
@@ -181,7 +182,7 @@ class HistoryTab(QWidget):
             return
         self.applied = query
         self.applied_days = None if query.start_time is None else self.filters.dates.days()
-        self.model.set_currencies(self.history.currencies())
+        self.model.set_currencies(currencies)
         selection = self._selection(query)
         if selection == self.model.selection:
             self.model.refresh()  # the same rows: the view is kept
