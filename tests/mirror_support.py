@@ -1,12 +1,15 @@
 """Helpers for the history mirror's sync tests (console/store/sync.py): payments and
 approvals over real HTTP, what the server holds, changes made behind the server's or
-the mirror's back, and a host in front of the sandbox that does not count."""
+the mirror's back, and hosts in front of the sandbox that do not count or ignore a
+filter."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import requests
 
@@ -153,6 +156,35 @@ class CountlessHost(StoppedOnExit):
                 answer = requests.post(
                     target + self.path, data=body, headers=headers, timeout=FORWARD_TIMEOUT_S
                 )
+                relay(self, answer)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server, self.url = serve_locally(Handler)
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class FilterIgnoringHost(StoppedOnExit):
+    """A host in front of the sandbox that does not know the query filter `field`, as
+    a server may not: it passes every query on to the sandbox without that field
+    (the signature does not cover the filters), and counts how often it was sent."""
+
+    def __init__(self, target: str, field: str) -> None:
+        self.ignored = 0
+        host = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                parts = urlsplit(self.path)
+                para = json.loads(parse_qs(parts.query)["para"][0])
+                if para.pop(field, None) is not None:
+                    host.ignored += 1
+                query = urlencode({"para": json.dumps(para)})
+                answer = requests.get(f"{target}{parts.path}?{query}", timeout=FORWARD_TIMEOUT_S)
                 relay(self, answer)
 
             def log_message(self, *args: object) -> None:

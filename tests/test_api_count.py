@@ -76,8 +76,13 @@ def test_counts_agree_with_the_lists_for_every_filter(client: BeeCloudClient) ->
         BillQuery(start_time=middle),
         BillQuery(end_time=middle),
         BillQuery(start_time=middle - 10 * DAY_MS, end_time=middle),
+        BillQuery(spay_result=True),
+        BillQuery(spay_result=False, start_time=middle),
     ):
         assert client.count_bills(query) == len(all_bills(client, query)), query
+    unpaid = all_bills(client, BillQuery(spay_result=False))
+    assert unpaid and not any(bill.paid for bill in unpaid)
+    assert len(unpaid) == sum(not bill.paid for bill in bills)
     refund_query = RefundQuery(end_time=refunds[3].created_time, channel="PAYPAL")
     assert client.count_refunds(refund_query) == len(all_refunds(client, refund_query))
     assert client.count_refunds(RefundQuery(refund_no=refunds[0].refund_no)) == 1
@@ -104,6 +109,16 @@ def test_a_count_is_signed_sent_to_the_v2_path_and_carries_only_the_filters() ->
     assert set(para) == {"app_id", "timestamp", "app_sign", "channel"}
     assert para["app_id"] == APP_ID and para["channel"] == "PAYPAL"
     assert sent_para(refunds)["refund_no"] == "20260101ABC"
+
+
+def test_whether_paid_is_sent_as_a_json_boolean() -> None:
+    reply = json_reply(b'{"result_code": 0, "result_msg": "OK", "err_detail": "", "count": 2}')
+    with HostileServer(answer_with(reply)) as server:
+        client = make_client(server.url)
+        assert client.count_bills(BillQuery(spay_result=False)) == 2
+        client.close()
+    [request] = server.requests
+    assert sent_para(request)["spay_result"] is False
 
 
 def test_an_invalid_query_is_refused_before_sending(client: BeeCloudClient) -> None:

@@ -30,6 +30,7 @@ from tests.mirror_support import (
     HOLDER,
     HOUR_MS,
     CountlessHost,
+    FilterIgnoringHost,
     assert_mirrors_server,
     card,
     decide,
@@ -137,14 +138,20 @@ def test_a_full_sync_walks_everything_again_and_forgets_what_the_server_has_no_m
 # -- incremental ------------------------------------------------------------------------
 
 
-def test_an_incremental_sync_walks_from_the_overlap_or_the_oldest_recent_unpaid_bill(
-    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
-) -> None:
+def unpaid_in_the_window(sandbox: SandboxServer) -> None:
+    """240 demo bills, and two unpaid PayPal bills older than the overlap: 2 days old
+    (within the unpaid window) and 4 days old (past it)."""
     seeded(sandbox, 240)
     assert sandbox.store is not None
-    for days, bill_no in ((2, "unpaid2days"), (4, "unpaid4days")):  # within the window, not
+    for days, bill_no in ((2, "unpaid2days"), (4, "unpaid4days")):
         created = now_ms() - days * DAY_MS
         sandbox.store.insert_bill(APP_ID, bill_no, "PAYPAL_PAYPAL", 100, "t", "USD", False, created)
+
+
+def test_an_incremental_sync_walks_the_overlap_and_new_records_only_while_no_bill_turned_paid(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    unpaid_in_the_window(sandbox)
     first = sync(mirror, client)
     through = {
         kind: done(k).through_ms for kind, k in ((BILLS, first.bills), (REFUNDS, first.refunds))
@@ -154,15 +161,55 @@ def test_an_incremental_sync_walks_from_the_overlap_or_the_oldest_recent_unpaid_
     result = sync(mirror, client)
     bills, refunds = done(result.bills), done(result.refunds)
     assert not bills.cold and not refunds.cold and result.repaired == ()
-    assert bills.start_ms == min(through[BILLS] - OVERLAP_MS, unpaid)
+    assert bills.start_ms == through[BILLS] - OVERLAP_MS
     assert refunds.start_ms == through[REFUNDS] - OVERLAP_MS
     server_bills, server_refunds = server_records(client)
     assert bills.fetched == sum(b.created_time >= bills.start_ms for b in server_bills.values())
-    assert bills.fetched < 240 and "unpaid2days" in server_bills
     assert refunds.fetched == sum(
         r.created_time >= refunds.start_ms for r in server_refunds.values()
     )
     assert_mirrors_server(mirror, client)
+
+
+@pytest.mark.parametrize("bill_no", ["unpaid2days", "oldest unpaid of the window"])
+def test_a_bill_of_the_unpaid_window_that_turned_paid_makes_the_sync_walk_the_window(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, bill_no: str
+) -> None:
+    """The server's count of paid bills from the oldest unpaid one of the window to the
+    overlap, asked beside the walk, differs from the mirror's: that stretch is walked."""
+    unpaid_in_the_window(sandbox)
+    sync(mirror, client)
+    unpaid = mirror.oldest_unpaid_since(now_ms() - UNPAID_WINDOW_MS)
+    assert unpaid is not None
+    if bill_no != "unpaid2days":
+        [bill_no] = [b.bill_no for b in mirror.bills() if b.created_time == unpaid]
+    assert on_sandbox(sandbox, "UPDATE bills SET paid = 1 WHERE bill_no = ?", bill_no) == 1
+    result = sync(mirror, client)
+    bills = done(result.bills)
+    assert bills.start_ms == unpaid and result.repaired == ()
+    assert mirror_records(mirror)[0][bill_no].paid
+    assert_mirrors_server(mirror, client)
+    again = done(sync(mirror, client).bills).start_ms
+    assert again is not None and again > unpaid, "not again: nothing changed"
+
+
+def test_a_server_that_ignores_the_paid_filter_has_the_window_walked_every_time(
+    sandbox: SandboxServer, mirror: Mirror
+) -> None:
+    """Its count of paid bills is the count of all bills, which differs from the
+    mirror's count of paid ones while one is unpaid: the sync walks the window, as
+    it must when it cannot know."""
+    unpaid_in_the_window(sandbox)
+    with FilterIgnoringHost(sandbox.base_url, "spay_result") as host:
+        client = make_client(host.url)
+        sync(mirror, client)
+        unpaid = mirror.oldest_unpaid_since(now_ms() - UNPAID_WINDOW_MS)
+        result = sync(mirror, client)
+        assert done(result.bills).start_ms == unpaid and host.ignored == 1
+        assert on_sandbox(sandbox, "UPDATE bills SET paid = 1 WHERE bill_no = 'unpaid2days'")
+        sync(mirror, client)
+        assert_mirrors_server(mirror, client)
+        client.close()
 
 
 def test_an_incremental_sync_picks_up_new_bills_and_paypal_bills_approved_since(

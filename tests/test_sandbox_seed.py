@@ -98,6 +98,17 @@ def test_refunds_are_valid_some_partial(seeded: Store) -> None:
     assert 0 < partial < len(views)
 
 
+def test_refunds_are_spread_in_time_not_piled_up_just_before_seeding(seeded: Store) -> None:
+    """A refund drawn later than a minute before seeding is dated between its bill and
+    then: the demo's last minutes hold no more refunds than other minutes do."""
+    times = [view.refund.created_time for view in all_refunds(seeded)]
+    assert all(time <= NOW - 60_000 for time in times)
+    per_minute = Counter(time // 60_000 for time in times)
+    assert max(per_minute.values()) <= 3, per_minute.most_common(3)
+    recent = [view for view in all_refunds(seeded) if NOW - view.bill.created_time < DAY_MS]
+    assert all(view.bill.created_time <= view.refund.created_time for view in recent)
+
+
 def test_seeding_an_app_with_bills_does_nothing(seeded: Store) -> None:
     assert seed(seeded, APP_ID, 500, rng_seed=8) == 0
     assert seeded.count_bills(APP_ID, RecordFilter()) == 1000

@@ -149,6 +149,11 @@ def test_query_refunds_and_counts(sdk: tuple[BCPay, BCQuery], sandbox: SandboxSe
     paypal_card = BCQueryReqParams()
     paypal_card.channel = "PAYPAL_CREDITCARD"
     assert query.query_bills_count(paypal_card).count == 3
+    for paid, count in ((True, 3), (False, 1)):
+        by_result = BCQueryReqParams()
+        by_result.spay_result = paid
+        assert query.query_bills_count(by_result).count == count
+        assert [bill.spay_result for bill in query.query_bills(by_result).bills] == [paid] * count
     counted = query.query_refunds_count(BCQueryReqParams())
     assert (counted.result_code, counted.count) == (0, 1)
     by_bill = BCQueryReqParams()

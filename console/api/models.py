@@ -102,8 +102,9 @@ class RefundRequest:
 
 
 @dataclass(frozen=True)
-class BillQuery:
-    """GET /1/rest/bills. Times are 13-digit milliseconds on creation time."""
+class RecordQuery:
+    """The filters bill and refund queries share. Times are 13-digit milliseconds on
+    creation time."""
 
     channel: str | None = None
     bill_no: str | None = None
@@ -117,8 +118,16 @@ class BillQuery:
 
 
 @dataclass(frozen=True)
-class RefundQuery(BillQuery):
-    """GET /1/rest/refunds: the bill filters plus refund_no."""
+class BillQuery(RecordQuery):
+    """GET /1/rest/bills, and whether they were paid (`spay_result`: the official SDK's
+    bill filter, which the API document leaves out; docs/decisions.md)."""
+
+    spay_result: bool | None = None
+
+
+@dataclass(frozen=True)
+class RefundQuery(RecordQuery):
+    """GET /1/rest/refunds: the shared filters plus refund_no."""
 
     refund_no: str | None = None
 

@@ -82,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "refund_no_zeros": "The serial after the date must not be all zeros.",
     "refund_no_filter": "11 to 32 letters or digits.",
     "end_before_start": "end_time is before start_time.",
+    "not_boolean": "{field} must be true or false.",
 }
 
 
@@ -213,6 +214,10 @@ class _Checker:
             self.add(field, ResultCode.PARAM_INVALID, "ms_time")
             return None
         return value
+
+    def boolean(self, field: str) -> None:
+        if self.present(field) and not isinstance(self.body[field], bool):
+            self.add(field, ResultCode.PARAM_INVALID, "not_boolean")
 
     def paging(self) -> None:
         skip = self.body.get("skip")
@@ -418,6 +423,8 @@ def _validate_query(para: Mapping[str, Any], with_refund_no: bool) -> list[Probl
         text = check.string("refund_no", para["refund_no"])
         if text is not None and not REFUND_NO.fullmatch(text):
             check.add("refund_no", ResultCode.PARAM_INVALID, "refund_no_filter")
+    if not with_refund_no:  # a bill filter; a refund query ignores it, as any unknown field
+        check.boolean("spay_result")
     start = check.ms_time("start_time")
     end = check.ms_time("end_time")
     if start is not None and end is not None and start > end:

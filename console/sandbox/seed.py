@@ -102,8 +102,12 @@ def _make_bill(rng: random.Random, app_id: str, serial: int, created: int, old: 
 
 
 def _make_refund(rng: random.Random, bill: Bill, serial: int, now: int) -> Refund:
-    created = min(now - 60_000, bill.created_time + rng.randint(600_000, 10 * DAY_MS))
-    created = max(created, bill.created_time)
+    """A refund 10 minutes to 10 days after its bill, but no later than a minute before
+    `now`: one drawn later is folded back into the time between the bill and then, so
+    that the last minutes before seeding do not pile up every late draw."""
+    after = rng.randint(600_000, 10 * DAY_MS)
+    latest = now - 60_000 - bill.created_time
+    created = bill.created_time + (after if after <= latest else after % max(latest, 1))
     day = china_today(datetime.fromtimestamp(created // 1000, UTC))
     return Refund(
         app_id=bill.app_id,

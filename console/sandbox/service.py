@@ -134,6 +134,8 @@ def _filter_of(para: Mapping[str, Any], refunds: bool) -> RecordFilter:
     """The filters of a validated query (null counts as absent).
 
     refund_no filters refunds only; in a bill query it is an unknown field, ignored.
+    spay_result filters bills only (the official SDK refuses to send it with refunds);
+    in a refund query it is ignored.
     """
     return RecordFilter(
         channel=para.get("channel"),
@@ -141,6 +143,7 @@ def _filter_of(para: Mapping[str, Any], refunds: bool) -> RecordFilter:
         refund_no=para.get("refund_no") if refunds else None,
         start_time=para.get("start_time"),
         end_time=para.get("end_time"),
+        paid=None if refunds else para.get("spay_result"),
     )
 
 

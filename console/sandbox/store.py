@@ -143,7 +143,8 @@ class RecordFilter:
     """Query filters; every one given must hold (AND). Times are inclusive.
 
     Times are the creation time of the records listed (a refund's own time for
-    refunds); refund_no applies to refunds only and is ignored for bills.
+    refunds); refund_no applies to refunds only and is ignored for bills; `paid`
+    (whether the bill was paid) applies to bills only and is ignored for refunds.
     """
 
     channel: str | None = None
@@ -151,6 +152,7 @@ class RecordFilter:
     refund_no: str | None = None
     start_time: int | None = None
     end_time: int | None = None
+    paid: bool | None = None
 
 
 def _bill_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Bill:
@@ -310,6 +312,9 @@ def _where(app_id: str, wanted: RecordFilter, bill: str, own: str) -> tuple[str,
     if wanted.end_time is not None:
         clauses.append(f"{own}.created_time <= ?")
         values.append(wanted.end_time)
+    if wanted.paid is not None:
+        clauses.append(f"{bill}.paid = ?")
+        values.append(int(wanted.paid))
     return " AND ".join(clauses), values
 
 
@@ -452,7 +457,7 @@ class Store:
     def list_refunds(
         self, app_id: str, wanted: RecordFilter, skip: int, limit: int
     ) -> list[RefundView]:
-        where, values = _where(app_id, wanted, "b", "r")
+        where, values = _where(app_id, replace(wanted, paid=None), "b", "r")
         bill_columns = ", ".join(f"b.{name.strip()}" for name in _BILL_COLUMNS.split(","))
         rows = self._connection().execute(
             "SELECT r.app_id, r.refund_no, r.bill_no, r.refund_fee, r.finish, r.result, "
@@ -469,7 +474,7 @@ class Store:
         return views
 
     def count_refunds(self, app_id: str, wanted: RecordFilter) -> int:
-        where, values = _where(app_id, wanted, "b", "r")
+        where, values = _where(app_id, replace(wanted, paid=None), "b", "r")
         row = self._connection().execute(
             "SELECT COUNT(*) FROM refunds r "
             f"JOIN bills b ON b.app_id = r.app_id AND b.bill_no = r.bill_no WHERE {where}",

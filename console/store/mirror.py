@@ -481,14 +481,22 @@ class Mirror:
         assert isinstance(through, int) and isinstance(synced, int)
         return Synced(through, synced)
 
-    def count(self, kind: str, start_ms: int | None = None, end_ms: int | None = None) -> int:
-        """How many records of `kind` the mirror holds, created in [start_ms, end_ms]."""
+    def count(
+        self,
+        kind: str,
+        start_ms: int | None = None,
+        end_ms: int | None = None,
+        paid: bool | None = None,
+    ) -> int:
+        """How many records of `kind` the mirror holds, created in [start_ms, end_ms];
+        with `paid`, only the bills paid (True) or unpaid (False)."""
         table = _table(kind)
-        if start_ms is None and end_ms is None:
+        if start_ms is None and end_ms is None and paid is None:
             rows = self._read(f"SELECT count(*) FROM {table}")
         else:
+            paying = "" if paid is None else f" AND paid = {int(paid)}"
             rows = self._read(
-                f"SELECT count(*) FROM {table} WHERE created_time BETWEEN ? AND ?",
+                f"SELECT count(*) FROM {table} WHERE created_time BETWEEN ? AND ?{paying}",
                 (
                     start_ms if start_ms is not None else -(2**62),
                     end_ms if end_ms is not None else 2**62,

@@ -10,13 +10,19 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   is marked synced through `as_of`.
 - **Incremental**: the records created from `start` to `as_of`, where `start` is
   OVERLAP_MS before the synced range's end (records stamped before it but listed only
-  later: a clock ahead of the server's, a write committed late) and, for bills, no
-  later than the oldest bill still unpaid of the last UNPAID_WINDOW_MS (a PayPal bill
-  turns paid when its payer approves it, and the payer may be late). Records of that
-  range the walk did not list are forgotten too: the walk was complete. Refunds not
-  yet final that were created before `start` are asked for one by one
-  (`find_refund`): their status is all that changes. A bill that turns paid more than
-  UNPAID_WINDOW_MS after it was made, or a refund of a number the refund query
+  later: a clock ahead of the server's, a write committed late). Records of that
+  range the walk did not list are forgotten too: the walk was complete.
+  For bills, the unpaid ones of the last UNPAID_WINDOW_MS made before `start` may
+  still turn paid (a PayPal bill does when its payer approves it, and the payer may
+  be late). Beside the walk, the server is asked how many bills of that stretch
+  (from the oldest of them to `start`) are paid (`spay_result`); when it says more
+  than the mirror holds, or cannot say, the stretch is walked too. A bill's payment
+  is the one change a bill record knows, and it never goes back, so equal counts
+  mean nothing of the stretch changed; a server that ignores the filter counts every
+  bill, never equal while one is unpaid, and has the stretch walked every time.
+  Refunds not yet final that were created before `start` are asked for one by one
+  (`find_refund`): their status is all that changes. A bill that turns paid more
+  than UNPAID_WINDOW_MS after it was made, or a refund of a number the refund query
   refuses, waits for a full sync.
 - **The check**: after an incremental walk, the server's count of every record up to
   `as_of - OVERLAP_MS` is compared with the mirror's. They differ when the mirror
@@ -25,8 +31,8 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   from the start, as cold, and the result says so. The last OVERLAP_MS are left out of
   the check for the reason they are walked again: a record stamped there may still
   arrive, and would make the counts differ for nothing; the next sync checks them.
-  That count is asked beside the walk (it does not depend on it): far from the
-  server, one answer's wait less.
+  That count, too, is asked beside the walk (it does not depend on it): far from
+  the server, one answer's wait less.
 
 A cold walk's count sizes the progress (`progress(kind, done, total)`); an incremental
 walk is short and is not counted first (total None). A server that does not answer
@@ -47,8 +53,8 @@ other listed while it ran.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -158,7 +164,6 @@ class _Sync:
         self.progress = progress or (lambda kind, done, total: None)
         self.clock = clock
         self.counted = True  # until the server says otherwise
-        self.count_error: BaseException | None = None  # of a count asked on another thread
 
     def kind(self, kind: str, full: bool) -> KindSynced | None:
         """Sync one kind; None when cancelled (the synced range is left as it was)."""
@@ -173,33 +178,39 @@ class _Sync:
 
     def incremental(self, kind: str, through_ms: int) -> KindSynced | None:
         start = through_ms - OVERLAP_MS
-        if kind == BILLS:
-            unpaid = self.mirror.oldest_unpaid_since(self.clock() - UNPAID_WINDOW_MS)
-            start = min(start, unpaid) if unpaid is not None else start
         as_of = self.clock()
         end = as_of - OVERLAP_MS
-        # The server's count for the check is asked beside the walk (it does not depend
-        # on it): one answer's wait less. The walk itself is not counted first: an
-        # incremental walk is short, its progress needs no total.
-        checked: list[int | None] = []
-        counting = threading.Thread(
-            target=lambda: checked.append(self.count_or_none(kind, None, end)),
-            name=f"sync-count-{kind}",
-            daemon=True,
-        )
-        counting.start()
-        try:
+        # The unpaid bills of the window made before the walk's start: that stretch is
+        # walked too when the server counts more bills of it paid than the mirror does.
+        unpaid = None
+        if kind == BILLS:
+            unpaid = self.mirror.oldest_unpaid_since(as_of - UNPAID_WINDOW_MS)
+        window = (unpaid, start - 1) if unpaid is not None and unpaid < start else None
+        # The counts are asked beside the walk (they do not depend on it): far from the
+        # server, their answers' waits are not added to the walk's. The walk itself is
+        # not counted first: an incremental walk is short, its progress needs no total.
+        with ThreadPoolExecutor(2, thread_name_prefix=f"sync-count-{kind}") as beside:
+            checked = beside.submit(self.count, kind, None, end)
+            paid = beside.submit(self.count, kind, *window, True) if window else None
             walked = self.walk(kind, start if start >= MS_MIN else None, as_of, counted=False)
-        finally:
-            counting.join()
         if walked is None:
             return None
+        if window is not None and paid is not None:
+            server_paid = paid.result()  # the count's error, if it failed
+            if server_paid is None or server_paid != self.mirror.count(kind, *window, paid=True):
+                earlier = self.walk(kind, window[0], window[1], counted=False)
+                if earlier is None:
+                    return None
+                walked = replace(
+                    walked,
+                    start_ms=window[0],
+                    fetched=walked.fetched + earlier.fetched,
+                    forgotten=walked.forgotten + earlier.forgotten,
+                )
         refetched = self.refetch_refunds(walked.start_ms) if kind == REFUNDS else 0
         if refetched is None:
             return None
-        if isinstance(self.count_error, BaseException):
-            raise self.count_error
-        server = checked[0] if checked else None
+        server = checked.result()
         local = self.mirror.count(kind, None, end)
         if server is None or server == local:
             return replace(walked, cold=False, refetched=refetched)
@@ -214,14 +225,6 @@ class _Sync:
         if again is None:
             return None
         return replace(again, mismatch=(server, local))
-
-    def count_or_none(self, kind: str, start: int | None, end: int) -> int | None:
-        """count() on another thread: its error kept for the caller (count_error)."""
-        try:
-            return self.count(kind, start, end)
-        except BaseException as error:
-            self.count_error = error
-            return None
 
     def walk(
         self, kind: str, start: int | None, as_of: int | None = None, counted: bool = True
@@ -280,15 +283,16 @@ class _Sync:
                     self.mirror.put_refunds([found], self.clock())
         return asked
 
-    def count(self, kind: str, start: int | None, end: int) -> int | None:
-        """The server's count of the kind created from `start` to `end`, or None when it
-        does not count."""
+    def count(self, kind: str, start: int | None, end: int, paid: bool | None = None) -> int | None:
+        """The server's count of the kind created from `start` to `end` (with `paid`:
+        of the bills paid, or unpaid), or None when it does not count."""
         if not self.counted or end < MS_MIN or (start is not None and start > end):
             return None
         try:
             with self.pool.lease() as client:
                 if kind == BILLS:
-                    return client.count_bills(BillQuery(start_time=start, end_time=end))
+                    query = BillQuery(start_time=start, end_time=end, spay_result=paid)
+                    return client.count_bills(query)
                 return client.count_refunds(RefundQuery(start_time=start, end_time=end))
         except CountUnavailableError as error:
             log.info("syncing without counts: %s", error)

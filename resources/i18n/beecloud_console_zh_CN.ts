@@ -171,6 +171,10 @@
         <translation>结束时间早于开始时间。</translation>
     </message>
     <message>
+        <source>{field} must be true or false.</source>
+        <translation>{field} 必须为 true 或 false。</translation>
+    </message>
+    <message>
         <source>Enter an amount.</source>
         <translation>请输入金额。</translation>
     </message>
