@@ -12,6 +12,15 @@ PySide6 create its enum types):
 - `--with-client`: requests, for a first page fetched from the server (the
   embedded sandbox's Flask and waitress load in a process of their own, on the
   other core: console/sandbox/forked.py).
+
+And the toolkit's floor of the console's first page, `--first-page MIRROR`: no
+module of the console, but the widgets its window shows at its first paint (a
+band, the profile row, six tabs, the Bills tab's filters and count, a table, a
+status bar and two menus: as many of each kind as the console's window shows)
+and the newest 200 bills of the history mirror file MIRROR, read with sqlite3
+into a table model in Python that answers the display role of 8 columns, as the
+console's table has. What any Python program painting that page pays for
+Python, PySide6 and the widgets; the console's own start comes on top.
 """
 
 from __future__ import annotations
@@ -27,8 +36,11 @@ if "--with-mirror" in sys.argv:
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-if "--with-client" in sys.argv or "--with-mirror" in sys.argv:
+if {"--with-client", "--with-mirror", "--first-page"} & set(sys.argv):
     from PySide6.QtCore import Qt  # noqa: F401
+
+FIRST_PAGE_ROWS = 200
+COLUMNS = 8
 
 
 class FirstPaint(QObject):
@@ -42,9 +54,100 @@ class FirstPaint(QObject):
         QApplication.quit()
 
 
+def first_page_window(mirror: str) -> QMainWindow:
+    """A window with the widgets of the console's first paint and the mirror's
+    newest bills in a table (see the module's docstring)."""
+    import sqlite3
+
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+    from PySide6.QtWidgets import (
+        QComboBox,
+        QHBoxLayout,
+        QLabel,
+        QLineEdit,
+        QPushButton,
+        QTableView,
+        QTabWidget,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    Index = QModelIndex | QPersistentModelIndex
+
+    class FirstPage(QAbstractTableModel):
+        def __init__(self, rows: list[tuple[str, ...]]) -> None:
+            super().__init__()
+            self.rows = rows
+
+        def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+            return len(self.rows)
+
+        def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+            return COLUMNS
+
+        def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.rows[index.row()][index.column()]
+            return None
+
+    database = sqlite3.connect(f"file:{mirror}?mode=ro", uri=True)
+    rows = [
+        tuple(str(value) for value in row)
+        for row in database.execute(
+            "SELECT created_time, bill_no, title, channel, total_fee, currency, paid, seen_ms "
+            "FROM bills ORDER BY created_time DESC LIMIT ?",
+            (FIRST_PAGE_ROWS,),
+        )
+    ]
+    database.close()
+    window = QMainWindow()
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    layout.addWidget(QLabel("SANDBOX — practice data, no real money moves"))
+    profile = QHBoxLayout()
+    profile.addWidget(QLabel("Profile:"))
+    profile.addWidget(QComboBox())
+    profile.addWidget(QPushButton("Profiles…"))
+    profile.addStretch(1)
+    layout.addLayout(profile)
+    bills = QWidget()
+    tab = QVBoxLayout(bills)
+    filters = QHBoxLayout()
+    for text in ("Channel:", "Dates:", "Status:", "Search:", "From:", "To:"):
+        filters.addWidget(QLabel(text))
+    for _ in range(3):
+        filters.addWidget(QComboBox())
+    for _ in range(2):
+        filters.addWidget(QLineEdit())
+    for text in ("Reload", "Export…", "Refund…"):
+        filters.addWidget(QPushButton(text))
+    tab.addLayout(filters)
+    tab.addWidget(QLabel(f"{len(rows)} bills"))
+    table = QTableView()
+    table.setModel(FirstPage(rows))
+    tab.addWidget(table, 1)
+    tabs = QTabWidget()
+    for title in ("New payment", "Refund"):
+        tabs.addTab(QWidget(), title)
+    tabs.addTab(bills, "Bills")
+    for title in ("Refunds", "Overview", "Audit"):
+        tabs.addTab(QWidget(), title)
+    tabs.setCurrentWidget(bills)
+    layout.addWidget(tabs, 1)
+    window.setCentralWidget(central)
+    window.statusBar().addWidget(QLabel("History: 3,000 bills"), 1)
+    window.statusBar().addPermanentWidget(QLabel(""))
+    window.menuBar().addMenu("&File").addAction("&Quit")
+    window.menuBar().addMenu("&Settings").addAction("&Language")
+    return window
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
-    window = QMainWindow()
+    if "--first-page" in sys.argv:
+        window = first_page_window(sys.argv[sys.argv.index("--first-page") + 1])
+    else:
+        window = QMainWindow()
     window.setWindowTitle("Bare window")
     window.resize(1180, 760)
     probe = FirstPaint()
