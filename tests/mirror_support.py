@@ -20,7 +20,7 @@ from console.api.paging import all_bills, all_refunds
 from console.sandbox import SandboxServer
 from console.sandbox.store import Bill, Refund, new_id
 from console.store.mirror import Mirror
-from tests.net_support import FORWARD_TIMEOUT_S, StoppedOnExit, relay, serve_locally
+from tests.net_support import ForwardingHost
 from tests.sandbox_support import APP_ID, APP_SECRET, refund_no
 
 RETURN_URL = "https://shop.example.com/paid"
@@ -126,7 +126,7 @@ def _change(path: Path, sql: str, params: tuple[object, ...]) -> int:
         db.close()
 
 
-class CountlessHost(StoppedOnExit):
+class CountlessHost(ForwardingHost):
     """A host in front of the sandbox that does not count: every request passes on to
     the sandbox, but a count (/2/rest/bills/count, /2/rest/refunds/count) is answered
     `reply` (raw HTTP saying Connection: close; by default a 404 as a server without
@@ -139,59 +139,31 @@ class CountlessHost(StoppedOnExit):
 
     def __init__(self, target: str, reply: bytes = NOT_FOUND) -> None:
         self.counts_asked = 0
-        host = self
+        self.reply = reply
+        super().__init__(target, self.relay_post, self._answer)
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                if self.path.split("?")[0].endswith("/count"):
-                    host.counts_asked += 1
-                    self.close_connection = True
-                    self.wfile.write(reply)
-                    return
-                relay(self, requests.get(target + self.path, timeout=FORWARD_TIMEOUT_S))
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                headers = {"Content-Type": "application/json"}
-                answer = requests.post(
-                    target + self.path, data=body, headers=headers, timeout=FORWARD_TIMEOUT_S
-                )
-                relay(self, answer)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self._server, self.url = serve_locally(Handler)
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        if not handler.path.split("?")[0].endswith("/count"):
+            self.forward_get(handler)
+            return
+        self.counts_asked += 1
+        handler.close_connection = True
+        handler.wfile.write(self.reply)
 
 
-class FilterIgnoringHost(StoppedOnExit):
+class FilterIgnoringHost(ForwardingHost):
     """A host in front of the sandbox that does not know the query filter `field`, as
     a server may not: it passes every query on to the sandbox without that field
     (the signature does not cover the filters), and counts how often it was sent."""
 
     def __init__(self, target: str, field: str) -> None:
         self.ignored = 0
-        host = self
+        self.field = field
+        super().__init__(target, self.relay_post, self._without_field)
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                parts = urlsplit(self.path)
-                para = json.loads(parse_qs(parts.query)["para"][0])
-                if para.pop(field, None) is not None:
-                    host.ignored += 1
-                query = urlencode({"para": json.dumps(para)})
-                answer = requests.get(f"{target}{parts.path}?{query}", timeout=FORWARD_TIMEOUT_S)
-                relay(self, answer)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self._server, self.url = serve_locally(Handler)
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+    def _without_field(self, handler: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(handler.path)
+        para = json.loads(parse_qs(parts.query)["para"][0])
+        if para.pop(self.field, None) is not None:
+            self.ignored += 1
+        self.forward_get(handler, f"{parts.path}?{urlencode({'para': json.dumps(para)})}")

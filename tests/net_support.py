@@ -166,19 +166,23 @@ class CountingProxy:
         self._thread.join(timeout=5)
 
 
-class _ForwardingHost:
-    """An HTTP host that passes GETs on to `target` and gives each POST to `on_post`
-    (a handler, the body): the base of the hosts below."""
+class ForwardingHost(StoppedOnExit):
+    """An HTTP host that passes GETs on to `target` (or gives each to `on_get`, a
+    handler) and gives each POST to `on_post` (a handler, the body): the base of the
+    hosts that stand in front of a sandbox."""
 
     def __init__(
-        self, target: str, on_post: Callable[[BaseHTTPRequestHandler, bytes], None]
+        self,
+        target: str,
+        on_post: Callable[[BaseHTTPRequestHandler, bytes], None],
+        on_get: Callable[[BaseHTTPRequestHandler], None] | None = None,
     ) -> None:
         self.target = target
+        get = on_get or self.forward_get
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                answer = requests.get(target + self.path, timeout=FORWARD_TIMEOUT_S)
-                relay(self, answer)
+                get(self)
 
             def do_POST(self) -> None:
                 on_post(self, self.rfile.read(int(self.headers["Content-Length"])))
@@ -188,11 +192,19 @@ class _ForwardingHost:
 
         self._server, self.url = serve_locally(Handler)
 
+    def forward_get(self, handler: BaseHTTPRequestHandler, path: str | None = None) -> None:
+        """Relay the GET (to `path`, else the one asked for) and its answer."""
+        target = self.target + (handler.path if path is None else path)
+        relay(handler, requests.get(target, timeout=FORWARD_TIMEOUT_S))
+
     def forward_post(self, handler: BaseHTTPRequestHandler, body: bytes) -> requests.Response:
         headers = {"Content-Type": "application/json"}
         return requests.post(
             self.target + handler.path, data=body, headers=headers, timeout=FORWARD_TIMEOUT_S
         )
+
+    def relay_post(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        relay(handler, self.forward_post(handler, body))
 
     def stop(self) -> None:
         self._server.shutdown()
@@ -220,7 +232,7 @@ def relay(handler: BaseHTTPRequestHandler, answer: requests.Response) -> None:
         handler.close_connection = True  # the client went away (e.g. it was killed)
 
 
-class AnswerLosingHost(_ForwardingHost):
+class AnswerLosingHost(ForwardingHost):
     """A live host in front of the sandbox that loses the answers of POSTs.
 
     Queries (GET) pass through to the sandbox. A POST is read, kept, passed on to
@@ -246,7 +258,7 @@ class AnswerLosingHost(_ForwardingHost):
         super().stop()
 
 
-class HoldingProxy(_ForwardingHost):
+class HoldingProxy(ForwardingHost):
     """A slow path in front of the sandbox: it can hold a refund POST in flight.
 
     Everything passes through to the sandbox and back, except a refund POST while
