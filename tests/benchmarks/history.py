@@ -127,17 +127,18 @@ def run() -> list[Row]:
 # -- the mirror ---------------------------------------------------------------------------
 
 
-def times_and_numbers(now_ms: int) -> Iterator[tuple[int, str]]:
+def times_and_numbers(now_ms: int, bills: int) -> Iterator[tuple[int, str]]:
     """Creation times of the last year, oldest first, and bill numbers as the sandbox
     makes them (the time, then a serial)."""
     rng = random.Random(8)
-    times = sorted(now_ms - rng.randint(60_000, 365 * DAY_MS) for _ in range(BILLS))
+    times = sorted(now_ms - rng.randint(60_000, 365 * DAY_MS) for _ in range(bills))
     for serial, created in enumerate(times, start=1):
         stamp = datetime.fromtimestamp(created // 1000, UTC).strftime("%Y%m%d%H%M%S")
         yield created, f"{stamp}{serial:07d}"
 
 
-def make_records(now_ms: int) -> tuple[list[BillRecord], list[RefundRecord]]:
+def make_records(now_ms: int, count: int) -> tuple[list[BillRecord], list[RefundRecord]]:
+    """`count` bills of the last year and their refunds (see the module's docstring)."""
     from console.api.channels import PAY_CHANNELS, PAYPAL_PAYPAL
     from console.api.models import BillRecord, RefundRecord
     from console.api.money import CURRENCIES
@@ -145,11 +146,11 @@ def make_records(now_ms: int) -> tuple[list[BillRecord], list[RefundRecord]]:
 
     rng = random.Random(1_000_000)
     weights = [1 / rank for rank in range(1, len(TITLES) + 1)]
-    titles = rng.choices(TITLES, weights, k=BILLS)
+    titles = rng.choices(TITLES, weights, k=count)
     every_currency = tuple(CURRENCIES)
     bills: list[BillRecord] = []
     refunds: list[RefundRecord] = []
-    for (created, bill_no), title in zip(times_and_numbers(now_ms), titles, strict=True):
+    for (created, bill_no), title in zip(times_and_numbers(now_ms, count), titles, strict=True):
         if rng.random() < 0.8:
             channel = rng.choice(PAY_CHANNELS)
             currency: str | None = rng.choice(
@@ -189,25 +190,26 @@ def mirror_file(folder: Path) -> Path:
     return mirror_path(folder / "data", SANDBOX_ID)
 
 
-def build(folder: Path) -> list[Row]:
-    """The mirror of BILLS bills in `folder`, as the sandbox profile's."""
+def build(folder: Path, count: int, batch: int, name: str = NAME) -> list[Row]:
+    """The mirror of `count` bills in `folder`, as the sandbox profile's, written in
+    batches of `batch`; its size on disk, as a row of the benchmark `name`."""
     from console.gui.profiles import SANDBOX_APP_ID
     from console.store.mirror import BILLS as BILL_KIND
     from console.store.mirror import REFUNDS, Mirror
 
     now = int(time.time() * 1000)
     started = time.perf_counter()
-    bills, refunds = make_records(now)
+    bills, refunds = make_records(now, count)
     made_s = time.perf_counter() - started
     path = mirror_file(folder)
     mirror = Mirror.open(path, SANDBOX_APP_ID)
     bills.reverse()  # newest first, as a sync walks them
     refunds.reverse()
     started = time.perf_counter()
-    for at in range(0, len(bills), BATCH):
-        mirror.put_bills(bills[at : at + BATCH], now)
-    for at in range(0, len(refunds), BATCH):
-        mirror.put_refunds(refunds[at : at + BATCH], now)
+    for at in range(0, len(bills), batch):
+        mirror.put_bills(bills[at : at + batch], now)
+    for at in range(0, len(refunds), batch):
+        mirror.put_refunds(refunds[at : at + batch], now)
     mirror.mark_synced(BILL_KIND, now, now)
     mirror.mark_synced(REFUNDS, now, now)
     written_s = time.perf_counter() - started
@@ -219,12 +221,12 @@ def build(folder: Path) -> list[Row]:
     )
     return [
         Row(
-            NAME,
+            name,
             "the mirror's size on disk",
             size_mb,
             "MB",
             note=f"{len(bills):,} bills and {len(refunds):,} refunds, with their search index "
-            f"and per-day sums; written in {written_s:.0f} s in batches of {BATCH:,} "
+            f"and per-day sums; written in {written_s:.0f} s in batches of {batch:,} "
             f"(the records made in {made_s:.0f} s)",
         )
     ]
@@ -485,13 +487,15 @@ def overview_of_a_year(console: Console) -> Row:
     )
 
 
-def memory(folder: Path) -> list[Row]:
+def memory(folder: Path, count: int, name: str = NAME) -> list[Row]:
+    """Resident memory of the Bills tab showing the `count` bills of the folder's mirror,
+    above an empty window, as a row of the benchmark `name`."""
     importlib.import_module("console.gui.tabs.bills_tab")  # before the empty window's
     console = Console(folder)
     gc.collect()
     empty_mb = rss_mb()
     tab = console.bills_tab()
-    if tab.model.rowCount() != BILLS:
+    if tab.model.rowCount() != count:
         raise RuntimeError("not every bill is in the table")
     bar = tab.view.verticalScrollBar()
     for place in (bar.maximum(), bar.maximum() // 2, bar.maximum() // 3, 0):
@@ -503,13 +507,13 @@ def memory(folder: Path) -> list[Row]:
     console.close()
     return [
         Row(
-            NAME,
+            name,
             "memory above an empty window",
             shown_mb,
             "MB",
             f"≤ {MEMORY_TARGET_MB:.0f} MB",
             passed=shown_mb <= MEMORY_TARGET_MB,
-            note=f"resident; the Bills tab showing all {BILLS:,} bills (every id in), "
+            note=f"resident; the Bills tab showing all {count:,} bills (every id in), "
             f"scrolled to the end and back; the empty window (the modules imported, the "
             f"session made): {empty_mb:.0f} MB",
         )
@@ -528,11 +532,11 @@ if __name__ == "__main__":
     arguments = parser.parse_args()
     BILLS, BATCH, REPEATS = arguments.bills, arguments.batch, arguments.repeats
     if arguments.build is not None:
-        print_rows_for_parent(build(arguments.build))
+        print_rows_for_parent(build(arguments.build, BILLS, BATCH))
     elif arguments.tabs is not None:
         print_rows_for_parent(measure_tabs(arguments.tabs))
     elif arguments.memory is not None:
-        print_rows_for_parent(memory(arguments.memory))
+        print_rows_for_parent(memory(arguments.memory, BILLS))
     else:
         from tests.benchmarks.run import text_table
 
