@@ -2,14 +2,16 @@
 keep it up to date (console/store/sync.py, run by the worker as a SYNC job).
 
 A sync runs at start (when a table or the Overview is first shown), on Reload (F5),
-every SYNC_MINUTES while the console is open, and on demand from the beginning
-("Sync everything again"). One at a time: asking while one runs gives the one
-running. What it brings is told as it comes (`changed`: at once for the first page,
-then at most every CHANGED_MS), so the tables show new rows while the sync goes on
-(the first rows of an empty history as soon as they are in). `status_text` is what
-the status bar says: syncing, when the history was last synced and how many records
-it holds, or, when the server cannot be reached, that the data shown is as of the
-last sync.
+every SYNC_MINUTES while the console is open, after a payment or refund made here
+(`sync_after_write`: the clerk finds it in the lists at once), and on demand from the
+beginning ("Sync everything again"). One at a time: asking while one runs gives the
+one running; after a write, another follows it (the one running may have listed the
+records before the write was made). What it brings is told as it comes (`changed`: at
+once for the first page, then at most every CHANGED_MS), so the tables show new rows
+while the sync goes on (the first rows of an empty history as soon as they are in).
+`status_text` is what the status bar says: syncing, when the history was last synced
+and how many records it holds, or, when the server cannot be reached, that the data
+shown is as of the last sync.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ class History(QObject):
         self._tell.setInterval(CHANGED_MS)
         self._tell.timeout.connect(self._on_tell)
         self._untold = False  # the mirror changed since `changed` was last emitted
+        self._again = False  # a write was made while a sync ran: sync once more after it
         self._held: str | None = None  # "N bills, M refunds", until the mirror changes
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
@@ -161,6 +164,13 @@ class History(QObject):
         self.state_changed.emit()
         return handle
 
+    def sync_after_write(self) -> None:
+        """A payment or refund was made here: sync now, or once the sync running ends."""
+        if self.syncing:
+            self._again = True
+        else:
+            self.sync()
+
     def ensure_synced(self) -> None:
         """Sync the active profile unless it was synced (or tried) since the console
         started: the sync at start, asked for by whatever first shows the history."""
@@ -203,6 +213,9 @@ class History(QObject):
         self.changed.emit()
         self.state_changed.emit()
         self.sync_ended.emit(state)
+        if self._again and state != STOPPED:  # not after a cancel, or a profile switched
+            self._again = False
+            self.sync()
 
     @Slot(object)
     def _on_finished(self, _result: object) -> None:
@@ -245,6 +258,7 @@ class History(QObject):
 
     @Slot(object)
     def on_profile_changed(self, _profile: Profile) -> None:
+        self._again = False  # the write was of the profile before: its sync comes with it
         if self._sync is not None and self._sync_profile != self.session.profile.id:
             self._sync.cancel()
         self.failure = None
@@ -337,6 +351,7 @@ class History(QObject):
         return self.tr("as of {when}").format(when=when)
 
     def shutdown(self) -> None:
+        self._again = False
         self._every.stop()
         self._tell.stop()
         for mirror in self._mirrors.values():

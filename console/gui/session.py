@@ -224,7 +224,15 @@ class ConsoleSession(QObject):
         self.audit.watch(handle, profile)
         if not action.writes:
             handle.finished.connect(lambda _result: self._queries_answered.add(profile.id))
+        else:
+            # made here: in the lists at once (a refund of unknown outcome is the
+            # reconciler's to settle, and syncs with the next sync)
+            handle.finished.connect(lambda _result: self._synced_after_write(profile.id))
         return handle
+
+    def _synced_after_write(self, profile_id: str) -> None:
+        if profile_id == self._profile.id and not self._closed:
+            self.history.sync_after_write()
 
     def refund_signature_hint(self, profile_id: str) -> str | None:
         """For a refund BeeCloud refused with code 1 (APP_INVALID): when queries of the

@@ -71,8 +71,11 @@ def find_in_bills(window: MainWindow, qtbot, bill_no: str) -> int:
     window.tabs.setCurrentWidget(bills)
     qtbot.waitUntil(lambda: not bills.is_loading(), timeout=TIMEOUT)
     bills.filters.bill_no.setText(bill_no)
-    with qtbot.waitSignal(bills.load_ended, timeout=TIMEOUT):
-        bills.filters.search.click()
+    bills.filters.search.click()
+    # (a sync after a payment or refund may end meanwhile: its reload is not the search's)
+    qtbot.waitUntil(
+        lambda: not bills.is_loading() and column(bills, "bill_no") == [bill_no], timeout=TIMEOUT
+    )
     return row_of(bills, bill_no)
 
 

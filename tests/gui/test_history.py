@@ -7,13 +7,16 @@ from __future__ import annotations
 import logging
 import re
 
+from console.api import Money, RefundRequest
+from console.api.ids import new_refund_no
+from console.gui.jobs import REFUND
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.sandbox.faults import Fault
 from console.store.mirror import BILLS
 from tests.gui.conftest import DEMO_BILLS
-from tests.gui.sandbox_truth import sandbox_of
-from tests.gui.tab_drivers import WAIT_MS, column, show_tab
+from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
+from tests.gui.tab_drivers import WAIT_MS, column, fill_card, pay_and_wait, show_tab
 from tests.net_support import closed_port_url
 
 
@@ -85,3 +88,57 @@ def test_the_status_bar_says_how_old_the_history_is(window: MainWindow, qtbot) -
         window.bills_tab.refresh()
     assert label.text().startswith("Syncing the history")
     qtbot.waitUntil(lambda: label.text().startswith("History as of"), timeout=WAIT_MS)
+
+
+def test_a_payment_and_a_refund_made_here_show_in_the_lists_without_a_reload(
+    window: MainWindow, qtbot
+) -> None:
+    """Made here, they are synced into the history at once: the clerk who has just taken a
+    payment finds it at the top of the Bills, and its refund at the top of the Refunds,
+    without pressing F5 or waiting for the next sync."""
+    session = window.session
+    bills = show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    payment = window.payment_tab
+    window.tabs.setCurrentWidget(payment)
+    fill_card(payment)
+    bill_no = payment.bill_no_edit.text()
+    pay_and_wait(qtbot, payment)
+    assert payment.outcome.kind == "success"
+    qtbot.waitUntil(lambda: bills.model.rowCount() == DEMO_BILLS + 1, timeout=WAIT_MS)
+    assert bills.model.record(0).bill_no == bill_no
+    client = embedded_sandbox_client(session)
+    refund_no = new_refund_no()
+    handle = session.submit(REFUND, RefundRequest(bill_no, refund_no, Money(1250, "USD")), "Refund")
+    qtbot.waitSignal(handle.finished, timeout=WAIT_MS).wait()
+    refunds = window.refunds_tab
+    window.tabs.setCurrentWidget(refunds)
+
+    def newest_is_the_refund() -> bool:
+        newest = refunds.model.record(0) if refunds.model.rowCount() else None
+        return getattr(newest, "refund_no", None) == refund_no
+
+    qtbot.waitUntil(newest_is_the_refund, timeout=WAIT_MS)
+    assert client.find_refund(refund_no) is not None
+
+
+def test_a_payment_made_while_a_sync_runs_is_synced_after_it(window: MainWindow, qtbot) -> None:
+    """The sync running may have listed the bills before the payment was made: another
+    one follows it."""
+    session = window.session
+    bills = show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    sandbox_of(session).faults.set("bills", Fault("latency", 300))
+    session.history.sync()
+    assert session.history.syncing
+    payment = window.payment_tab
+    window.tabs.setCurrentWidget(payment)
+    fill_card(payment)
+    bill_no = payment.bill_no_edit.text()
+    pay_and_wait(qtbot, payment)
+    sandbox_of(session).faults.clear()
+    qtbot.waitUntil(
+        lambda: bills.model.rowCount() == DEMO_BILLS + 1 and not session.history.syncing,
+        timeout=WAIT_MS,
+    )
+    assert bills.model.record(0).bill_no == bill_no
