@@ -710,6 +710,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>信用卡</translation>
     </message>
     <message>
+        <source>This number belongs to {brand}: is {chosen} right?</source>
+        <translation>该卡号属于 {brand}：确定选 {chosen} 吗？</translation>
+    </message>
+    <message>
         <source>✓ number checks out</source>
         <translation>✓ 卡号校验通过</translation>
     </message>

@@ -199,6 +199,27 @@ def test_the_card_type_is_detected_from_the_number(tab: PaymentTab) -> None:
         assert tab.card.type_badge.text() == name
 
 
+def test_a_card_type_other_than_the_numbers_is_pointed_out(tab: PaymentTab) -> None:
+    """A clerk who picks another type than the number's brand is told, next to the type
+    (PayPal may refuse the card, or it is remembered under the wrong name); an unknown
+    brand says nothing."""
+    tab.set_channel(PAYPAL_CREDITCARD)
+    card = tab.card
+    card.number_edit.setText("4111 1111 1111 1111")
+    assert card.card_type() == "visa" and card.type_warning.isHidden()
+    card.type_picker.setCurrentIndex(card.type_picker.findData("mastercard"))
+    assert not card.type_warning.isHidden()
+    assert card.type_warning.text() == "This number belongs to Visa: is Mastercard right?"
+    assert "Mastercard" in card.description(), "the choice is the clerk's: not undone"
+    card.type_picker.setCurrentIndex(card.type_picker.findData("visa"))
+    assert card.type_warning.isHidden()
+    card.number_edit.setText("9999 9999 9999 9995")  # no known brand
+    card.type_picker.setCurrentIndex(card.type_picker.findData("amex"))
+    assert card.type_warning.isHidden()
+    card.number_edit.setText("5555 5555 5555 4444")  # the brand found picks its type
+    assert card.card_type() == "mastercard" and card.type_warning.isHidden()
+
+
 # -- what is shown for each channel -------------------------------------------------
 
 

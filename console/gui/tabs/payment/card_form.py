@@ -146,6 +146,11 @@ class CardForm(QObject):
         self.type_picker.setCurrentIndex(-1)
         self.type_picker.setMinimumWidth(200)
         self.type_picker.setAccessibleName(label_of(CARD_TYPE))
+        # Another type than the number's brand: said beside it (the choice stays the
+        # clerk's: the brand is told from the number's first digits only).
+        self.type_warning = QLabel()
+        colours.paint(self.type_warning, f"color: {ERROR_COLOUR};")
+        self.type_warning.hide()
 
         self.errors: dict[str, FieldError] = {key: FieldError() for key in LABELS}
         slash = QLabel("/")
@@ -157,7 +162,9 @@ class CardForm(QObject):
             CVV: field_cell(self.cvv_edit, cvv_hint, error=self.errors[CVV]),
             FIRST_NAME: field_cell(self.first_name_edit, error=self.errors[FIRST_NAME]),
             LAST_NAME: field_cell(self.last_name_edit, error=self.errors[LAST_NAME]),
-            CARD_TYPE: field_cell(self.type_picker, error=self.errors[CARD_TYPE]),
+            CARD_TYPE: field_cell(
+                self.type_picker, self.type_warning, error=self.errors[CARD_TYPE]
+            ),
         }
 
         self.number_edit.textChanged.connect(self._on_number_changed)
@@ -169,7 +176,7 @@ class CardForm(QObject):
             (LAST_NAME, self.last_name_edit),
         ):
             edit.textChanged.connect(lambda _text, key=key: self.edited.emit(key))
-        self.type_picker.currentIndexChanged.connect(lambda _index: self.edited.emit(CARD_TYPE))
+        self.type_picker.currentIndexChanged.connect(self._on_type_changed)
 
     # -- layout -------------------------------------------------------------------
 
@@ -251,6 +258,25 @@ class CardForm(QObject):
 
     # -- internals --------------------------------------------------------------------
 
+    @Slot(int)
+    def _on_type_changed(self, _index: int) -> None:
+        self._check_type()
+        self.edited.emit(CARD_TYPE)
+
+    def _check_type(self) -> None:
+        """Say so when the type chosen is not the brand the number's digits tell."""
+        detected = detect_card_type(self.digits())
+        chosen = self.card_type()
+        if detected and chosen and chosen != detected:
+            self.type_warning.setText(
+                self.tr("This number belongs to {brand}: is {chosen} right?").format(
+                    brand=CARD_TYPE_NAMES[detected], chosen=CARD_TYPE_NAMES[chosen]
+                )
+            )
+            self.type_warning.show()
+        else:
+            self.type_warning.hide()
+
     @Slot(str)
     def _on_number_changed(self, _text: str) -> None:
         digits = self.digits()
@@ -266,4 +292,5 @@ class CardForm(QObject):
             colours.paint(self.luhn_label, f"color: {OK_COLOUR if valid else ERROR_COLOUR};")
         else:
             self.luhn_label.clear()
+        self._check_type()
         self.edited.emit(NUMBER)
