@@ -22,7 +22,14 @@ from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
 from console.store.mirror import BILLS, REFUNDS, Mirror
-from console.store.sync import OVERLAP_MS, UNPAID_WINDOW_MS, KindSynced, SyncResult, sync
+from console.store.sync import (
+    OVERLAP_MS,
+    REPAIR_EVERY_MS,
+    UNPAID_WINDOW_MS,
+    KindSynced,
+    SyncResult,
+    sync,
+)
 from tests.mirror_support import (
     CARD_NUMBER,
     CVV,
@@ -451,6 +458,34 @@ def test_a_server_that_does_not_count_is_synced_all_the_same(
         assert oldest not in mirror_records(mirror)[0]
         sync(mirror, client, full=True)
         assert_mirrors_server(mirror, client)
+        client.close()
+
+
+def test_counts_that_never_match_the_lists_have_everything_walked_again_once_not_every_sync(
+    sandbox: SandboxServer, mirror: Mirror
+) -> None:
+    """A server whose counts disagree with its lists (a bug, or a lie) would have every
+    sync walk the whole history again, in vain: the first disagreement is repaired at
+    once, the next ones within REPAIR_EVERY_MS are reported and wait."""
+    seeded(sandbox, 120)
+    body = b'{"result_code": 0, "result_msg": "OK", "err_detail": "", "count": 9999}'
+    lying = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+        + body
+    )
+    with CountlessHost(sandbox.base_url, lying) as host:
+        client = make_client(host.url)
+        sync(mirror, client)
+        first = sync(mirror, client)
+        assert first.repaired == (BILLS, REFUNDS)
+        assert done(first.bills).cold and (done(first.bills).mismatch or ())[:1] == (9999,)
+        again = sync(mirror, client)
+        assert again.repaired == () and not done(again.bills).cold
+        assert (done(again.bills).mismatch or ())[:1] == (9999,), "reported all the same"
+        assert_mirrors_server(mirror, client)
+        later = sync(mirror, client, clock=ahead(REPAIR_EVERY_MS + HOUR_MS))
+        assert later.repaired == (BILLS, REFUNDS)
         client.close()
 
 

@@ -457,6 +457,22 @@ class Mirror:
                 (kind, through_ms, synced_ms),
             )
 
+    def mark_repaired(self, kind: str, when_ms: int) -> None:
+        """`kind` was walked again whole at `when_ms` because the counts disagreed."""
+        _table(kind)
+        with self.writing() as db:
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (f"repaired:{kind}", str(when_ms)),
+            )
+
+    def repaired_ms(self, kind: str) -> int | None:
+        """When `kind` was last walked again whole because the counts disagreed."""
+        rows = self._read("SELECT value FROM meta WHERE key = ?", (f"repaired:{_table(kind)}",))
+        value = rows[0][0] if rows else None
+        return int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else None
+
     def clear(self) -> None:
         """Forget everything (a full sync fills it again)."""
         with self.writing() as db:

@@ -32,7 +32,10 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   the check for the reason they are walked again: a record stamped there may still
   arrive, and would make the counts differ for nothing; the next sync checks them.
   That count, too, is asked beside the walk (it does not depend on it): far from
-  the server, one answer's wait less.
+  the server, one answer's wait less. Counts that disagree again within
+  REPAIR_EVERY_MS of the last time they had the kind walked whole are reported
+  (`mismatch`), not repaired: a server whose counts never match its lists (a bug, a
+  lie) would have every sync walk the whole history in vain.
 
 A cold walk's count sizes the progress (`progress(kind, done, total)`); an incremental
 walk is short and is not counted first (total None). A server that does not answer
@@ -84,6 +87,12 @@ OVERLAP_MS = 15 * 60 * 1000
 # taken again for up to 3 days: the longest we know after which a payment can still
 # become known. An older unpaid bill is taken as abandoned (a full sync sees it paid).
 UNPAID_WINDOW_MS = 72 * 60 * 60 * 1000
+# How long after counts that disagreed had a kind walked whole a new disagreement waits
+# to be repaired. The first one is repaired at once (a record lost or kept behind the
+# mirror's back); one that comes back so soon after a whole walk says that the server's
+# counts do not match its lists, which a walk cannot mend: it costs every page of the
+# history (50 s for 100,000 bills from far away). Four a day at most.
+REPAIR_EVERY_MS = 6 * 60 * 60 * 1000
 # Where a walk from the first record starts, for forgetting and counting in the mirror.
 FIRST_MS = -(2**62)
 
@@ -102,8 +111,10 @@ class KindSynced:
     refetched: int  # unfinished refunds from before the walk, asked for one by one
     forgotten: int  # records of a walked range the server no longer lists, removed
     # (server, mirror): the counts that disagreed after the incremental walk, which
-    # made the sync walk everything again; None when they agreed or were not asked.
+    # made the sync walk everything again (unless `deferred`); None when they agreed or
+    # were not asked.
     mismatch: tuple[int, int] | None = None
+    deferred: bool = False  # the mismatch came within REPAIR_EVERY_MS of the last repair
 
 
 @dataclass(frozen=True)
@@ -116,7 +127,9 @@ class SyncResult:
     @property
     def repaired(self) -> tuple[str, ...]:
         """The kinds walked again in full because the counts disagreed."""
-        return tuple(k.kind for k in (self.bills, self.refunds) if k and k.mismatch)
+        return tuple(
+            k.kind for k in (self.bills, self.refunds) if k and k.mismatch and not k.deferred
+        )
 
 
 def sync(
@@ -214,6 +227,21 @@ class _Sync:
         local = self.mirror.count(kind, None, end)
         if server is None or server == local:
             return replace(walked, cold=False, refetched=refetched)
+        now = self.clock()
+        repaired = self.mirror.repaired_ms(kind)
+        if repaired is not None and 0 <= now - repaired < REPAIR_EVERY_MS:
+            log.warning(
+                "the mirror holds %d %s up to %d, the server counts %d, again since they "
+                "were all walked: not walking them all again before %d",
+                local,
+                kind,
+                end,
+                server,
+                repaired + REPAIR_EVERY_MS,
+            )
+            return replace(
+                walked, cold=False, refetched=refetched, mismatch=(server, local), deferred=True
+            )
         log.warning(
             "the mirror holds %d %s up to %d, the server %d: walking them all again",
             local,
@@ -224,6 +252,7 @@ class _Sync:
         again = self.walk(kind, None)
         if again is None:
             return None
+        self.mirror.mark_repaired(kind, now)
         return replace(again, mismatch=(server, local))
 
     def walk(
