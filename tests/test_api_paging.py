@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from console.api import ApiError, BeeCloudClient, BillQuery, BillRecord, ResultCode, paging
+from console.api.errors import PagingError
 from console.api.models import now_ms, until
 from console.api.paging import (
     ClientPool,
@@ -24,6 +25,7 @@ from console.api.paging import (
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
+from tests.mirror_support import FilterIgnoringHost
 from tests.sandbox_support import APP_ID, APP_SECRET, card_payment
 
 WAIT_S = 10.0
@@ -543,3 +545,18 @@ def test_until_keeps_an_earlier_end_and_a_later_start() -> None:
     assert until(BillQuery(), 1_700_000_050_000).end_time == 1_700_000_050_000
     ahead = BillQuery(start_time=1_900_000_000_000)
     assert until(ahead, 1_800_000_000_000).end_time == 1_900_000_000_000
+
+
+def test_a_server_that_does_not_page_is_an_error_not_an_endless_walk(
+    sandbox: SandboxServer,
+) -> None:
+    """A server that ignores `skip` answers every page with the first one: the walk
+    stops at the first full page holding nothing new, with an error (were it taken
+    as the end, a sync would forget every record past it)."""
+    with_bills(sandbox, 120)
+    with FilterIgnoringHost(sandbox.base_url, "skip") as host:
+        client = BeeCloudClient(APP_ID, APP_SECRET, [host.url], shuffle=False, read_timeout=10.0)
+        with pytest.raises(PagingError, match="page 2 ") as raised:
+            all_bills(client)
+        assert raised.value.page == 2 and raised.value.what == "bills"
+        client.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from console.api import BeeCloudClient, ClientClosedError, Money, RefundRequest, TransportError
+from console.api.errors import PagingError
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.models import BillRequest, now_ms
 from console.sandbox import SandboxServer
@@ -487,6 +488,22 @@ def test_counts_that_never_match_the_lists_have_everything_walked_again_once_not
         later = sync(mirror, client, clock=ahead(REPAIR_EVERY_MS + HOUR_MS))
         assert later.repaired == (BILLS, REFUNDS)
         client.close()
+
+
+def test_a_server_that_stops_paging_fails_the_sync_and_nothing_is_forgotten(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    seeded(sandbox, 120)
+    sync(mirror, client)
+    before = mirror_records(mirror)
+    synced = mirror.synced(BILLS)
+    with FilterIgnoringHost(sandbox.base_url, "skip") as host:
+        lost = make_client(host.url)
+        with pytest.raises(PagingError):
+            sync(mirror, lost, full=True)
+        lost.close()
+    assert mirror_records(mirror) == before and mirror.synced(BILLS) == synced
+    assert_mirrors_server(mirror, client)
 
 
 # -- two consoles on one profile --------------------------------------------------------

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         ClientClosedError,
         CountUnavailableError,
         OutcomeUnknownError,
+        PagingError,
         TransportError,
         ValidationError,
     )
@@ -53,6 +54,7 @@ __all__ = [
     "Money",
     "MoneyError",
     "OutcomeUnknownError",
+    "PagingError",
     "PayResult",
     "RefundQuery",
     "RefundRecord",

@@ -87,6 +87,20 @@ class CountUnavailableError(BeeCloudError):
         super().__init__(f"{host} gives no count: {reason}")
 
 
+class PagingError(BeeCloudError):
+    """A list's page was full of records already listed: the server does not page its
+    answers (it ignores `skip`), so the list cannot be read to its end. Taken as the
+    end it would lose every record past it; walked on, it would never end."""
+
+    def __init__(self, what: str, page: int) -> None:
+        self.what = what  # "bills" or "refunds"
+        self.page = page  # counted from 1
+        super().__init__(
+            f"The server listed page {page} of {what} with only {what} it had listed "
+            "before: it does not page its lists, so they cannot be read to the end."
+        )
+
+
 class OutcomeUnknownError(BeeCloudError):
     """A payment or refund may have reached the server, but no answer came back.
 

@@ -31,6 +31,9 @@ requests.Session, never used by two threads at once). The walk
   hold it for a moment (the console does while a table paints, so that the
   paint does not wait on the walk's parsing for the interpreter lock), never
   for longer than HOLD_LIMIT_S a page;
+- with a key, raises PagingError at a page that holds only records handed over
+  before: the server does not page (it ignores `skip`), and the walk would never
+  end, nor may it end there (a sync would forget what lies past it);
 - hands each record over once: pages are offsets into a list that grows at its
   top while the walk runs (newest first), so a record created meanwhile pushes
   the others down and the next page repeats one. `walk_bills` and
@@ -54,6 +57,7 @@ from types import TracebackType
 from typing import Any, Generic, TypedDict, TypeVar, Unpack
 
 from console.api.client import BeeCloudClient, closed_error
+from console.api.errors import PagingError
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord, now_ms, until
 
 log = logging.getLogger(__name__)
@@ -202,6 +206,7 @@ class PageWalk(Generic[R]):
         cpu_clock: Callable[[], float] = time.process_time,
         name: str = "page-walk",
         key: Callable[[R], Hashable] | None = None,
+        what: str = "records",
     ) -> None:
         if page_size < 1 or in_flight < 1:
             raise ValueError("page_size and in_flight are at least 1")
@@ -220,6 +225,7 @@ class PageWalk(Generic[R]):
         self._on_ready = on_ready
         self._go = go
         self._name = name
+        self._what = what  # what it lists, for its errors: "bills", "refunds"
         self._lock = threading.Lock()
         # Two conditions on one lock, so that a page coming back wakes the consumer and
         # as many threads as may send, not every thread of the walk.
@@ -300,6 +306,15 @@ class PageWalk(Generic[R]):
                 del self._results[self._next_take]
                 self._next_take += 1
                 fresh = self._unseen(result)
+                if self._key is not None and result and not fresh:
+                    # nothing new on a page: the server does not page (see PagingError)
+                    error = PagingError(self._what, self._next_take)
+                    if pages:  # the pages before it first; the error comes next time
+                        self._results[self._next_take - 1] = error
+                        self._next_take -= 1
+                        break
+                    self._finish()
+                    break
                 if fresh:
                     pages.append(fresh)
                 if len(result) < self._page_size:
@@ -569,7 +584,7 @@ def walk_bills(
     None), each bill once."""
     lease = _leased(pool, "query_bills")
     pinned = until(query or BillQuery(), now_ms() if as_of_ms is None else as_of_ms)
-    return PageWalk(lease, pinned, name="bills-walk", key=_bill_no, **options).start()
+    return PageWalk(lease, pinned, name="bills-walk", key=_bill_no, what="bills", **options).start()
 
 
 def walk_refunds(
@@ -582,7 +597,9 @@ def walk_refunds(
     None), each refund once."""
     lease = _leased(pool, "query_refunds")
     pinned = until(query or RefundQuery(), now_ms() if as_of_ms is None else as_of_ms)
-    return PageWalk(lease, pinned, name="refunds-walk", key=_refund_no, **options).start()
+    return PageWalk(
+        lease, pinned, name="refunds-walk", key=_refund_no, what="refunds", **options
+    ).start()
 
 
 def _everything(

@@ -20,6 +20,7 @@ from console.api.errors import (
     ApiError,
     BadAnswerError,
     OutcomeUnknownError,
+    PagingError,
     TransportError,
     ValidationError,
 )
@@ -229,6 +230,23 @@ def report_for(error: BaseException) -> ErrorReport:
             "bad_answer",
             report_title("bad_answer"),
             template.format(host=error.host, status=error.status),
+        )
+    if isinstance(error, PagingError):
+        template = (
+            QCoreApplication.translate(
+                "ErrorReport",
+                "The server listed the same bills again on page {page}: it does not page its "
+                "lists, so they cannot be read to the end. The history keeps what it had.",
+            )
+            if error.what == "bills"
+            else QCoreApplication.translate(
+                "ErrorReport",
+                "The server listed the same refunds again on page {page}: it does not page "
+                "its lists, so they cannot be read to the end. The history keeps what it had.",
+            )
+        )
+        return ErrorReport(
+            "bad_answer", report_title("bad_answer"), template.format(page=error.page)
         )
     if isinstance(error, ValidationError):
         count = len(error.problems)

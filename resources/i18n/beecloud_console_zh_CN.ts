@@ -1086,6 +1086,14 @@ Refunded: {refunded}</source>
         <translation>出错了</translation>
     </message>
     <message>
+        <source>The server listed the same bills again on page {page}: it does not page its lists, so they cannot be read to the end. The history keeps what it had.</source>
+        <translation>服务器在第 {page} 页又列出了同样的账单：它的列表不分页，无法读到末尾。历史记录保留原有内容。</translation>
+    </message>
+    <message>
+        <source>The server listed the same refunds again on page {page}: it does not page its lists, so they cannot be read to the end. The history keeps what it had.</source>
+        <translation>服务器在第 {page} 页又列出了同样的退款：它的列表不分页，无法读到末尾。历史记录保留原有内容。</translation>
+    </message>
+    <message>
         <source>An unexpected {error} occurred; it was written to the log.</source>
         <translation>发生了意外错误（{error}），已记录到日志。</translation>
     </message>

@@ -8,8 +8,9 @@ import logging
 import re
 
 from console.api import Money, RefundRequest
+from console.api.errors import PagingError
 from console.api.ids import new_refund_no
-from console.gui.jobs import REFUND
+from console.gui.jobs import REFUND, report_for
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.sandbox.faults import Fault
@@ -142,3 +143,12 @@ def test_a_payment_made_while_a_sync_runs_is_synced_after_it(window: MainWindow,
         timeout=WAIT_MS,
     )
     assert bills.model.record(0).bill_no == bill_no
+
+
+def test_a_server_that_does_not_page_is_told_in_words(qapp) -> None:
+    report = report_for(PagingError("bills", 2))
+    assert report.kind == "bad_answer"
+    assert report.message == (
+        "The server listed the same bills again on page 2: it does not page its lists, "
+        "so they cannot be read to the end. The history keeps what it had."
+    )
