@@ -157,7 +157,7 @@ class TlsProxy(StoppedOnExit):
                 self.relayed += 1
                 self._lock.notify_all()
             self._relay(tls, upstream)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: stop() closed a socket under select()
             pass
         finally:
             for sock in (client, upstream):
