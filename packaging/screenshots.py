@@ -35,7 +35,13 @@ ONLY: tuple[str, ...] | None = None  # the names to save (None: all)
 
 
 def loaded(tab: HistoryTab) -> bool:
-    return not tab.is_loading() and tab.model.rowCount() > 0
+    """Every row in, and no sync running (one follows each payment and refund made)."""
+    return (
+        not tab.session.history.syncing
+        and not tab.is_loading()
+        and tab.model.complete
+        and tab.model.rowCount() > 0
+    )
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = WAIT_MS) -> None:
