@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import pytest
 
@@ -51,6 +53,7 @@ from tests.mirror_support import (
     pay_by_paypal,
     server_records,
 )
+from tests.net_support import ForwardingHost
 from tests.sandbox_support import APP_ID, APP_SECRET, refund_no
 
 
@@ -458,6 +461,45 @@ def test_a_server_that_does_not_count_is_synced_all_the_same(
         assert sync(mirror, client).repaired == ()
         assert oldest not in mirror_records(mirror)[0]
         sync(mirror, client, full=True)
+        assert_mirrors_server(mirror, client)
+        client.close()
+
+
+class PaidCountRefusingHost(ForwardingHost):
+    """A host in front of the sandbox that counts, but refuses a count filtered by
+    `spay_result` (result code 5), as a server that does not know the filter may."""
+
+    REFUSAL = b'{"result_code": 5, "result_msg": "PARAM_INVALID", "err_detail": "spay_result"}'
+
+    def __init__(self, target: str) -> None:
+        self.refused = 0
+        super().__init__(target, self.relay_post, self._answer)
+
+    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        if "/count" in handler.path and "spay_result" in unquote_plus(handler.path):
+            self.refused += 1
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(self.REFUSAL)))
+            handler.end_headers()
+            handler.wfile.write(self.REFUSAL)
+            return
+        self.forward_get(handler)
+
+
+def test_a_server_that_refuses_the_paid_count_has_the_unpaid_stretch_walked_and_still_counts(
+    sandbox: SandboxServer, mirror: Mirror
+) -> None:
+    unpaid_in_the_window(sandbox)
+    with PaidCountRefusingHost(sandbox.base_url) as host:
+        client = make_client(host.url)
+        sync(mirror, client)
+        unpaid = mirror.oldest_unpaid_since(now_ms() - UNPAID_WINDOW_MS)
+        result = sync(mirror, client)
+        assert host.refused == 1 and result.counted, "the other counts are still used"
+        assert done(result.bills).start_ms == unpaid
+        on_sandbox(sandbox, "UPDATE bills SET paid = 1 WHERE bill_no = 'unpaid2days'")
+        assert sync(mirror, client).counted
         assert_mirrors_server(mirror, client)
         client.close()
 

@@ -19,7 +19,8 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   than the mirror holds, or cannot say, the stretch is walked too. A bill's payment
   is the one change a bill record knows, and it never goes back, so equal counts
   mean nothing of the stretch changed; a server that ignores the filter counts every
-  bill, never equal while one is unpaid, and has the stretch walked every time.
+  bill, never equal while one is unpaid, and has the stretch walked every time, as
+  does one that refuses it (its other counts are used all the same).
   Refunds not yet final that were created before `start` are asked for one by one
   (`find_refund`): their status is all that changes. A bill that turns paid more
   than UNPAID_WINDOW_MS after it was made, or a refund of a number the refund query
@@ -324,6 +325,9 @@ class _Sync:
                     return client.count_bills(query)
                 return client.count_refunds(RefundQuery(start_time=start, end_time=end))
         except CountUnavailableError as error:
+            if paid is not None:  # a server that counts, but not by payment: walked
+                log.info("no count of the bills paid: %s", error)
+                return None
             log.info("syncing without counts: %s", error)
             self.counted = False
             return None
