@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         every = self.session.history.sync_minutes()
         for minutes in SYNC_CHOICES:
             label = (
-                self.tr("Only at start and on Reload")
+                self.tr("Only at start, on Reload and after a payment or refund")
                 if minutes == 0
                 else self.tr("Every %n minute(s)", "", minutes)
             )

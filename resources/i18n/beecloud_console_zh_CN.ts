@@ -1318,8 +1318,8 @@ Refunded: {refunded}</source>
         <translation>同步历史记录(&amp;S)</translation>
     </message>
     <message>
-        <source>Only at start and on Reload</source>
-        <translation>仅在启动时和重新加载时</translation>
+        <source>Only at start, on Reload and after a payment or refund</source>
+        <translation>仅在启动、重新加载和收款或退款后</translation>
     </message>
     <message numerus="yes">
         <source>Every %n minute(s)</source>

@@ -521,7 +521,7 @@ def test_the_sync_timer_is_a_setting_of_the_menu(window: MainWindow) -> None:
     assert history.sync_minutes() == 5  # the default
     choices = {action.text(): action for action in window.sync_menu.actions()}
     assert list(choices) == [
-        "Only at start and on Reload",
+        "Only at start, on Reload and after a payment or refund",
         "Every 1 minute",
         "Every 5 minutes",
         "Every 15 minutes",
@@ -530,7 +530,7 @@ def test_the_sync_timer_is_a_setting_of_the_menu(window: MainWindow) -> None:
     assert choices["Every 5 minutes"].isChecked()
     choices["Every 15 minutes"].trigger()
     assert history.sync_minutes() == 15 and history._every.interval() == 15 * 60_000
-    choices["Only at start and on Reload"].trigger()
+    choices["Only at start, on Reload and after a payment or refund"].trigger()
     assert history.sync_minutes() == 0 and not history._every.isActive()
     assert window.session.settings.get(SYNC_MINUTES) == 0
 
