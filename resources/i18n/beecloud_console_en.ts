@@ -12,16 +12,6 @@
     </message>
 </context>
 <context>
-    <name>BillsModel</name>
-    <message numerus="yes">
-        <source>%Ln bill(s)</source>
-        <translation>
-            <numerusform>%Ln bill</numerusform>
-            <numerusform>%Ln bills</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ChannelBars</name>
     <message numerus="yes">
         <source>{share} · {amount} · %Ln bill(s)</source>
@@ -93,16 +83,6 @@
         <translation>
             <numerusform>Every %n minute</numerusform>
             <numerusform>Every %n minutes</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>RefundsModel</name>
-    <message numerus="yes">
-        <source>%Ln refund(s)</source>
-        <translation>
-            <numerusform>%Ln refund</numerusform>
-            <numerusform>%Ln refunds</numerusform>
         </translation>
     </message>
 </context>

@@ -585,12 +585,6 @@ You may still send one; BeeCloud decides.</source>
         <source>Bills</source>
         <translation>账单</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln bill(s)</source>
-        <translation>
-            <numerusform>%Ln 笔账单</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>BillsTab</name>
@@ -2737,12 +2731,6 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Refunds</source>
         <translation>退款记录</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln refund(s)</source>
-        <translation>
-            <numerusform>%Ln 笔退款</numerusform>
-        </translation>
     </message>
 </context>
 <context>

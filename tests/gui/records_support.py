@@ -1,8 +1,23 @@
-"""Bills and refunds as the client returns them, made up for the table tests."""
+"""Bills and refunds as the client returns them, made up for the table tests, and the
+in-memory table model (console/gui/tables/records_model.py, the Audit tab's) holding
+them, to test its machinery."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
 from console.api.models import BillRecord, RefundRecord
+from console.export.cells import Amount, Moment
+from console.gui.tables.formatting import amount_text, amount_with_currency, local_time_text
+from console.gui.tables.history_model import (
+    BILL_COLUMNS,
+    BILL_STATUSES,
+    REFUND_COLUMNS,
+    REFUND_STATUSES,
+)
+from console.gui.tables.records_model import CellMaker, RecordsModel, Row, refund_status
 
 BASE_MS = 1_767_000_000_000  # 2025-12-29
 
@@ -48,3 +63,151 @@ def refund(
         created_time=BASE_MS - serial,
         currency=currency,
     )
+
+
+def _folded(text: str) -> str:
+    folded = text.casefold()
+    return text if folded == text else folded
+
+
+def _flag_texts() -> tuple[str, str]:
+    return (
+        QCoreApplication.translate("RecordsModel", "Yes"),
+        QCoreApplication.translate("RecordsModel", "No"),
+    )
+
+
+class BillRows(RecordsModel[BillRecord]):
+    """Bills in the in-memory table model (the Audit tab's), to test its machinery
+    with the records the tables know best."""
+
+    columns = BILL_COLUMNS
+    statuses = BILL_STATUSES
+
+    amount_keys = frozenset({"total_fee"})
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._paid_texts = (self.tr("Paid"), self.tr("Unpaid"))
+
+    def phrases(self) -> dict[str, str]:
+        return {
+            "none": self.tr("No bills match these filters."),
+            "none_loaded": self.tr("No bills loaded."),
+            "all": self.tr("All bills"),
+            "loading": self.tr("Loading bills"),
+            "title": self.tr("Bills"),
+        }
+
+    def count_phrase(self, count: int) -> str:
+        return self.tr("%Ln bill(s)", "", count)
+
+    def make_row(self, record: BillRecord) -> Row:
+        currency = self.currency_of(record)
+        return Row(
+            texts=(
+                record.bill_no,
+                record.title,
+                record.channel,
+                None,  # the amount, made when first shown
+                currency or "",
+                self._paid_texts[0] if record.paid else self._paid_texts[1],
+                None,  # the time, made when first shown
+            ),
+            keys=(
+                _folded(record.bill_no),
+                _folded(record.title),
+                record.channel,
+                record.total_fee,
+                currency or "",
+                record.paid,
+                record.created_time,
+            ),
+            search=f"{record.bill_no}\t{record.title}\t{record.channel}".casefold(),
+            status="paid" if record.paid else "unpaid",
+        )
+
+    def display_text(self, record: BillRecord, column: int) -> str:
+        if self.columns[column].key == "total_fee":
+            return amount_text(record.total_fee, self.currency_of(record))
+        return local_time_text(record.created_time)
+
+    def cell_makers(self) -> dict[str, CellMaker]:
+        paid = {True: self._paid_texts[0], False: self._paid_texts[1]}
+        return {
+            **super().cell_makers(),
+            "total_fee": lambda record, currency: Amount(record.total_fee, currency),
+            "paid": lambda record, _currency: paid[record.paid],
+            "created_time": lambda record, _currency: Moment(record.created_time),
+        }
+
+
+class RefundRows(RecordsModel[RefundRecord]):
+    """Refunds in the in-memory table model, as BillRows."""
+
+    columns = REFUND_COLUMNS
+    statuses = REFUND_STATUSES
+    amount_keys = frozenset({"total_fee", "refund_fee"})
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._flags = _flag_texts()
+
+    def phrases(self) -> dict[str, str]:
+        return {
+            "none": self.tr("No refunds match these filters."),
+            "none_loaded": self.tr("No refunds loaded."),
+            "all": self.tr("All refunds"),
+            "loading": self.tr("Loading refunds"),
+            "title": self.tr("Refunds"),
+        }
+
+    def count_phrase(self, count: int) -> str:
+        return self.tr("%Ln refund(s)", "", count)
+
+    def make_row(self, record: RefundRecord) -> Row:
+        return Row(
+            texts=(
+                record.bill_no,
+                record.refund_no,
+                record.title,
+                record.channel,
+                None,  # the amounts and the time, made when first shown
+                None,
+                self._flags[0] if record.finished else self._flags[1],
+                self._flags[0] if record.succeeded else self._flags[1],
+                None,
+            ),
+            keys=(
+                _folded(record.bill_no),
+                _folded(record.refund_no),
+                _folded(record.title),
+                record.channel,
+                record.total_fee,
+                record.refund_fee,
+                record.finished,
+                record.succeeded,
+                record.created_time,
+            ),
+            search=(
+                f"{record.bill_no}\t{record.refund_no}\t{record.title}\t{record.channel}"
+            ).casefold(),
+            status=refund_status(record),
+        )
+
+    def display_text(self, record: RefundRecord, column: int) -> str:
+        key = self.columns[column].key
+        if key in ("total_fee", "refund_fee"):
+            return amount_with_currency(getattr(record, key), self.currency_of(record))
+        return local_time_text(record.created_time)
+
+    def cell_makers(self) -> dict[str, CellMaker]:
+        flag = {True: self._flags[0], False: self._flags[1]}
+        return {
+            **super().cell_makers(),
+            "total_fee": lambda record, currency: Amount(record.total_fee, currency),
+            "refund_fee": lambda record, currency: Amount(record.refund_fee, currency),
+            "finished": lambda record, _currency: flag[record.finished],
+            "succeeded": lambda record, _currency: flag[record.succeeded],
+            "created_time": lambda record, _currency: Moment(record.created_time),
+        }

@@ -43,8 +43,8 @@ from console.gui.session import ConsoleSession
 from console.gui.settings import LANGUAGE, Settings
 from console.gui.stored_texts import StoredText
 from console.gui.tables.formatting import local_time_text
+from console.gui.tables.history_model import BillsHistoryModel
 from console.gui.tables.record_details import RecordDetailsDialog
-from console.gui.tables.records_model import BillsModel
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client
@@ -417,8 +417,8 @@ def test_dates_and_counts_follow_the_locale(
     try:
         i18n.apply(language, system)
         assert local_time_text(MOMENT_MS) == time_text
-        assert BillsModel().count_phrase(12_345) == count_text
-        assert BillsModel().count_phrase(1) == (
+        assert BillsHistoryModel().count_phrase(12_345) == count_text
+        assert BillsHistoryModel().count_phrase(1) == (
             "1 笔账单" if language == i18n.CHINESE else "1 bill"
         )
     finally:

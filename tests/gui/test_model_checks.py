@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication
 
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.history_model import BillsHistoryModel, HistoryModel, RefundsHistoryModel
-from console.gui.tables.records_model import BillsModel, RecordsModel, RefundsModel
+from console.gui.tables.records_model import RecordsModel
 from console.store import mirror_query as mq
 from console.store.mirror import Mirror
 from console.store.mirror_query import Selection
-from tests.gui.records_support import bill, refund
+from tests.gui.records_support import BillRows, RefundRows, bill, refund
 
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 
@@ -35,7 +35,7 @@ def owner(qapp: QApplication) -> Iterator[QObject]:
 
 
 def page(model: RecordsModel, start: int, size: int) -> list:
-    if isinstance(model, BillsModel):
+    if isinstance(model, BillRows):
         return [
             bill(n, 100 + n % 7 * 250, paid=n % 3 != 0, title=f"Order {n % 11}")
             for n in range(start, start + size)
@@ -66,7 +66,7 @@ def exercise(model: RecordsModel, proxy: RecordsProxy) -> None:
 
 
 @pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "python-tester"])
-@pytest.mark.parametrize("kind", [BillsModel, RefundsModel])
+@pytest.mark.parametrize("kind", [BillRows, RefundRows])
 @pytest.mark.parametrize("checked", ["model", "proxy"])
 def test_a_table_passes_qt_s_model_checks_through_loads_filters_and_sorts(
     owner: QObject,  # first: torn down after the tester lets go of the models
@@ -97,7 +97,7 @@ class LyingProxy(RecordsProxy):
 
 
 def test_the_python_tester_finds_a_broken_proxy(owner: QObject, qtmodeltester) -> None:
-    model = BillsModel(owner)
+    model = BillRows(owner)
     model.append(page(model, 0, 5))
     with pytest.raises(AssertionError):
         qtmodeltester.check(LyingProxy(model, owner), force_py=True)

@@ -15,7 +15,7 @@ from console.api.validate import Problem
 from console.gui import i18n
 from console.gui.counts import counts
 from console.gui.jobs import report_for
-from console.gui.tables.records_model import BillsModel, RefundsModel
+from console.gui.tables.history_model import BillsHistoryModel, RefundsHistoryModel
 from console.gui.tabs.audit_tab import AuditModel
 
 
@@ -36,7 +36,8 @@ def chinese(qapp) -> Iterator[None]:
 @pytest.mark.usefixtures("english")
 def test_english_counts_take_the_singular_for_one_and_the_plural_otherwise() -> None:
     owner = QObject()
-    bills, refunds, audit = BillsModel(owner), RefundsModel(owner), AuditModel(owner)
+    bills, refunds = BillsHistoryModel(owner), RefundsHistoryModel(owner)
+    audit = AuditModel(owner)
     assert [bills.count_phrase(n) for n in (0, 1, 2, 12345)] == [
         "0 bills",
         "1 bill",
@@ -60,7 +61,7 @@ def test_a_request_s_problems_are_counted_in_words() -> None:
 @pytest.mark.usefixtures("chinese")
 def test_chinese_has_one_form_for_every_count() -> None:
     owner = QObject()
-    bills = BillsModel(owner)
+    bills = BillsHistoryModel(owner)
     assert bills.count_phrase(1) == "1 笔账单"
     assert bills.count_phrase(12345) == "12,345 笔账单"
     assert counts().refunds_to_check(2) == "2 笔退款待核查"

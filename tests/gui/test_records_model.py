@@ -23,8 +23,8 @@ from console.gui.tables.date_presets import (
 )
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import local_time_text
-from console.gui.tables.records_model import SORT_ROLE, BillsModel, RefundsModel
-from tests.gui.records_support import BASE_MS, bill, refund
+from console.gui.tables.records_model import SORT_ROLE
+from tests.gui.records_support import BASE_MS, BillRows, RefundRows, bill, refund
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -46,8 +46,8 @@ def owner(qapp: QApplication) -> Iterator[QObject]:
 
 
 @pytest.fixture
-def bills(owner: QObject) -> tuple[BillsModel, RecordsProxy]:
-    model = BillsModel(owner)
+def bills(owner: QObject) -> tuple[BillRows, RecordsProxy]:
+    model = BillRows(owner)
     return model, RecordsProxy(model, owner)
 
 
@@ -222,7 +222,7 @@ def test_selection_stays_on_its_record_through_sort_and_filter(bills) -> None:
 
 
 def test_refunds_show_amounts_with_currency_and_filter_by_state(owner: QObject) -> None:
-    model = RefundsModel(owner)
+    model = RefundRows(owner)
     proxy = RecordsProxy(model, owner)
     model.clear({"BILL00000002": "JPY"})
     model.append(
@@ -322,7 +322,7 @@ def test_pages_put_in_place_under_a_sort_give_the_order_a_full_sort_gives(
 ) -> None:
     owner = QObject()
     try:
-        model = BillsModel(owner)
+        model = BillRows(owner)
         proxy = RecordsProxy(model, owner)
         amount = model.column_of("total_fee")
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
@@ -376,7 +376,7 @@ def test_filters_typed_on_show_what_filtering_everything_afresh_shows(
     every row would show, in the same order."""
     owner = QObject()
     try:
-        model = BillsModel(owner)
+        model = BillRows(owner)
         proxy = RecordsProxy(model, owner)
         serial = 0
         for step in steps:

@@ -40,11 +40,14 @@ from console.gui.tables.formatting import (
     local_time_text,
 )
 from console.gui.tables.records_model import (
+    BILL_NO_SAMPLE,
     CELL_ROLES,
+    CHANNEL_SAMPLE,
     SORT_ROLE,
-    BillsModel,
+    TIME_SAMPLE,
+    USUAL_AMOUNT,
+    WIDEST_AMOUNT,
     Column,
-    RefundsModel,
     column_title,
 )
 from console.store import mirror_query as mq
@@ -61,6 +64,68 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+# The columns and statuses of the Bills and Refunds tables (their titles translated
+# in the context RecordsModel, as every table's).
+BILL_COLUMNS: tuple[Column, ...] = (
+    Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
+    Column(
+        "title",
+        QT_TRANSLATE_NOOP("RecordsModel", "Title"),
+        "跨境电商运费补差（加急）",
+        tooltip=True,
+    ),
+    Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE),
+    Column(
+        "total_fee",
+        QT_TRANSLATE_NOOP("RecordsModel", "Amount"),
+        WIDEST_AMOUNT,
+        right_aligned=True,
+    ),
+    Column("currency", QT_TRANSLATE_NOOP("RecordsModel", "Currency"), "USD"),
+    Column("paid", QT_TRANSLATE_NOOP("RecordsModel", "Paid"), "Unpaid"),
+    Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), TIME_SAMPLE),
+)
+BILL_STATUSES: tuple[tuple[str, str], ...] = (
+    ("paid", QT_TRANSLATE_NOOP("RecordsModel", "Paid only")),
+    ("unpaid", QT_TRANSLATE_NOOP("RecordsModel", "Unpaid only")),
+)
+REFUND_COLUMNS: tuple[Column, ...] = (
+    Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
+    Column(
+        "refund_no",
+        QT_TRANSLATE_NOOP("RecordsModel", "Refund number"),
+        "20251231235959RJZA5F",
+        header_tip=QT_TRANSLATE_NOOP(
+            "RecordsModel",
+            "A refund number starts with its day in China time (UTC+8), as BeeCloud "
+            "requires; Created is in your own time zone, so near midnight the two days "
+            "differ.",
+        ),
+    ),
+    Column("title", QT_TRANSLATE_NOOP("RecordsModel", "Title"), "跨境电商运费", tooltip=True),
+    Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE, tooltip=True),
+    Column(
+        "total_fee",
+        QT_TRANSLATE_NOOP("RecordsModel", "Bill amount"),
+        USUAL_AMOUNT,
+        right_aligned=True,
+    ),
+    Column(
+        "refund_fee",
+        QT_TRANSLATE_NOOP("RecordsModel", "Refund amount"),
+        USUAL_AMOUNT,
+        right_aligned=True,
+    ),
+    Column("finished", QT_TRANSLATE_NOOP("RecordsModel", "Finished"), "No"),
+    Column("succeeded", QT_TRANSLATE_NOOP("RecordsModel", "Succeeded"), "No"),
+    Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), TIME_SAMPLE),
+)
+REFUND_STATUSES: tuple[tuple[str, str], ...] = (
+    ("succeeded", QT_TRANSLATE_NOOP("RecordsModel", "Succeeded only")),
+    ("failed", QT_TRANSLATE_NOOP("RecordsModel", "Failed only")),
+    ("in_progress", QT_TRANSLATE_NOOP("RecordsModel", "In progress only")),
+)
 
 REFUND_COLUMN = Column(
     "refund",
@@ -422,9 +487,9 @@ def _flags() -> tuple[str, str]:
 
 class BillsHistoryModel(HistoryModel):
     kind = BILLS
-    columns = (*BillsModel.columns[:6], REFUND_COLUMN, BillsModel.columns[6])
+    columns = (*BILL_COLUMNS[:6], REFUND_COLUMN, BILL_COLUMNS[6])
     statuses = (
-        *BillsModel.statuses,
+        *BILL_STATUSES,
         ("refunded", QT_TRANSLATE_NOOP("RecordsModel", "Refunded only")),
     )
     amount_keys = frozenset({"total_fee"})
@@ -512,8 +577,8 @@ class BillsHistoryModel(HistoryModel):
 
 class RefundsHistoryModel(HistoryModel):
     kind = REFUNDS
-    columns = RefundsModel.columns
-    statuses = RefundsModel.statuses
+    columns = REFUND_COLUMNS
+    statuses = REFUND_STATUSES
     amount_keys = frozenset({"total_fee", "refund_fee"})
 
     def phrases(self) -> dict[str, str]:

@@ -1,4 +1,6 @@
-"""Table models of bill and refund records.
+"""The in-memory table model: every record of a table held in Python (the Audit tab's;
+the Bills and Refunds tables read the history mirror by window instead:
+history_model.py).
 
 Everything a view asks for is computed once: when a page of records arrives,
 each row's sort keys (raw values: integer amounts and times, booleans, folded
@@ -27,13 +29,7 @@ from PySide6.QtCore import (
 )
 
 from console.api.models import BillRecord, RefundRecord
-from console.export.cells import Amount, Cell, Moment
-from console.gui.tables.formatting import (
-    amount_text,
-    amount_with_currency,
-    local_time_text,
-)
-from console.translatable import QT_TRANSLATE_NOOP
+from console.export.cells import Cell
 
 Record = BillRecord | RefundRecord  # what the Bills and Refunds tabs show
 R = TypeVar("R")  # a model's own kind of record
@@ -294,14 +290,6 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
         return None
 
 
-def _flag_texts() -> tuple[str, str]:
-    """(yes, no) in the language shown."""
-    return (
-        QCoreApplication.translate("RecordsModel", "Yes"),
-        QCoreApplication.translate("RecordsModel", "No"),
-    )
-
-
 def _text_field(key: str) -> CellMaker:
     """The record's field as it is, as text (bill_no, title, channel...)."""
     field = attrgetter(key)
@@ -313,202 +301,7 @@ def _text_field(key: str) -> CellMaker:
     return make
 
 
-def _folded(text: str) -> str:
-    """The text case-folded for sorting; the text itself when folding changes nothing
-    (digits, Chinese), so that no second copy of it is kept."""
-    folded = text.casefold()
-    return text if folded == text else folded
-
-
-class BillsModel(RecordsModel[BillRecord]):
-    columns = (
-        Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
-        Column(
-            "title",
-            QT_TRANSLATE_NOOP("RecordsModel", "Title"),
-            "跨境电商运费补差（加急）",
-            tooltip=True,
-        ),
-        Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE),
-        Column(
-            "total_fee",
-            QT_TRANSLATE_NOOP("RecordsModel", "Amount"),
-            WIDEST_AMOUNT,
-            right_aligned=True,
-        ),
-        Column("currency", QT_TRANSLATE_NOOP("RecordsModel", "Currency"), "USD"),
-        Column("paid", QT_TRANSLATE_NOOP("RecordsModel", "Paid"), "Unpaid"),
-        Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), TIME_SAMPLE),
-    )
-    statuses = (
-        ("paid", QT_TRANSLATE_NOOP("RecordsModel", "Paid only")),
-        ("unpaid", QT_TRANSLATE_NOOP("RecordsModel", "Unpaid only")),
-    )
-
-    amount_keys = frozenset({"total_fee"})
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._paid_texts = (self.tr("Paid"), self.tr("Unpaid"))
-
-    def phrases(self) -> dict[str, str]:
-        return {
-            "none": self.tr("No bills match these filters."),
-            "none_loaded": self.tr("No bills loaded."),
-            "all": self.tr("All bills"),
-            "loading": self.tr("Loading bills"),
-            "title": self.tr("Bills"),
-        }
-
-    def count_phrase(self, count: int) -> str:
-        return self.tr("%Ln bill(s)", "", count)
-
-    def make_row(self, record: BillRecord) -> Row:
-        currency = self.currency_of(record)
-        return Row(
-            texts=(
-                record.bill_no,
-                record.title,
-                record.channel,
-                None,  # the amount, made when first shown
-                currency or "",
-                self._paid_texts[0] if record.paid else self._paid_texts[1],
-                None,  # the time, made when first shown
-            ),
-            keys=(
-                _folded(record.bill_no),
-                _folded(record.title),
-                record.channel,
-                record.total_fee,
-                currency or "",
-                record.paid,
-                record.created_time,
-            ),
-            search=f"{record.bill_no}\t{record.title}\t{record.channel}".casefold(),
-            status="paid" if record.paid else "unpaid",
-        )
-
-    def display_text(self, record: BillRecord, column: int) -> str:
-        if self.columns[column].key == "total_fee":
-            return amount_text(record.total_fee, self.currency_of(record))
-        return local_time_text(record.created_time)
-
-    def cell_makers(self) -> dict[str, CellMaker]:
-        paid = {True: self._paid_texts[0], False: self._paid_texts[1]}
-        return {
-            **super().cell_makers(),
-            "total_fee": lambda record, currency: Amount(record.total_fee, currency),
-            "paid": lambda record, _currency: paid[record.paid],
-            "created_time": lambda record, _currency: Moment(record.created_time),
-        }
-
-
 def refund_status(record: RefundRecord) -> str:
     if not record.finished:
         return "in_progress"
     return "succeeded" if record.succeeded else "failed"
-
-
-class RefundsModel(RecordsModel[RefundRecord]):
-    columns = (
-        Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
-        Column(
-            "refund_no",
-            QT_TRANSLATE_NOOP("RecordsModel", "Refund number"),
-            "20251231235959RJZA5F",
-            header_tip=QT_TRANSLATE_NOOP(
-                "RecordsModel",
-                "A refund number starts with its day in China time (UTC+8), as BeeCloud "
-                "requires; Created is in your own time zone, so near midnight the two days "
-                "differ.",
-            ),
-        ),
-        Column("title", QT_TRANSLATE_NOOP("RecordsModel", "Title"), "跨境电商运费", tooltip=True),
-        Column(
-            "channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE, tooltip=True
-        ),
-        Column(
-            "total_fee",
-            QT_TRANSLATE_NOOP("RecordsModel", "Bill amount"),
-            USUAL_AMOUNT,
-            right_aligned=True,
-        ),
-        Column(
-            "refund_fee",
-            QT_TRANSLATE_NOOP("RecordsModel", "Refund amount"),
-            USUAL_AMOUNT,
-            right_aligned=True,
-        ),
-        Column("finished", QT_TRANSLATE_NOOP("RecordsModel", "Finished"), "No"),
-        Column("succeeded", QT_TRANSLATE_NOOP("RecordsModel", "Succeeded"), "No"),
-        Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), TIME_SAMPLE),
-    )
-    statuses = (
-        ("succeeded", QT_TRANSLATE_NOOP("RecordsModel", "Succeeded only")),
-        ("failed", QT_TRANSLATE_NOOP("RecordsModel", "Failed only")),
-        ("in_progress", QT_TRANSLATE_NOOP("RecordsModel", "In progress only")),
-    )
-    amount_keys = frozenset({"total_fee", "refund_fee"})
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._flags = _flag_texts()
-
-    def phrases(self) -> dict[str, str]:
-        return {
-            "none": self.tr("No refunds match these filters."),
-            "none_loaded": self.tr("No refunds loaded."),
-            "all": self.tr("All refunds"),
-            "loading": self.tr("Loading refunds"),
-            "title": self.tr("Refunds"),
-        }
-
-    def count_phrase(self, count: int) -> str:
-        return self.tr("%Ln refund(s)", "", count)
-
-    def make_row(self, record: RefundRecord) -> Row:
-        return Row(
-            texts=(
-                record.bill_no,
-                record.refund_no,
-                record.title,
-                record.channel,
-                None,  # the amounts and the time, made when first shown
-                None,
-                self._flags[0] if record.finished else self._flags[1],
-                self._flags[0] if record.succeeded else self._flags[1],
-                None,
-            ),
-            keys=(
-                _folded(record.bill_no),
-                _folded(record.refund_no),
-                _folded(record.title),
-                record.channel,
-                record.total_fee,
-                record.refund_fee,
-                record.finished,
-                record.succeeded,
-                record.created_time,
-            ),
-            search=(
-                f"{record.bill_no}\t{record.refund_no}\t{record.title}\t{record.channel}"
-            ).casefold(),
-            status=refund_status(record),
-        )
-
-    def display_text(self, record: RefundRecord, column: int) -> str:
-        key = self.columns[column].key
-        if key in ("total_fee", "refund_fee"):
-            return amount_with_currency(getattr(record, key), self.currency_of(record))
-        return local_time_text(record.created_time)
-
-    def cell_makers(self) -> dict[str, CellMaker]:
-        flag = {True: self._flags[0], False: self._flags[1]}
-        return {
-            **super().cell_makers(),
-            "total_fee": lambda record, currency: Amount(record.total_fee, currency),
-            "refund_fee": lambda record, currency: Amount(record.refund_fee, currency),
-            "finished": lambda record, _currency: flag[record.finished],
-            "succeeded": lambda record, _currency: flag[record.succeeded],
-            "created_time": lambda record, _currency: Moment(record.created_time),
-        }
