@@ -345,19 +345,14 @@ class Mirror:
         """The per-day sums are of local days: made again when the computer's time zone
         is not the one they were made in (about a second for a million bills)."""
         zone = zone_mark()
-        rows = self._read("SELECT value FROM meta WHERE key = 'zone'")
-        if rows == [(zone,)]:
+        if self._meta("zone") == zone:
             return
         with self.writing() as db:
             db.execute("DELETE FROM bill_days")
             db.execute("DELETE FROM refund_days")
             db.execute(_BILL_DAYS)
             db.execute(_REFUND_DAYS)
-            db.execute(
-                "INSERT INTO meta (key, value) VALUES ('zone', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (zone,),
-            )
+            _put_meta(db, "zone", zone)
 
     # -- writing ---------------------------------------------------------------------
 
@@ -459,19 +454,13 @@ class Mirror:
 
     def mark_repaired(self, kind: str, when_ms: int) -> None:
         """`kind` was walked again whole at `when_ms` because the counts disagreed."""
-        _table(kind)
         with self.writing() as db:
-            db.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (f"repaired:{kind}", str(when_ms)),
-            )
+            _put_meta(db, f"repaired:{_table(kind)}", str(when_ms))
 
     def repaired_ms(self, kind: str) -> int | None:
         """When `kind` was last walked again whole because the counts disagreed."""
-        rows = self._read("SELECT value FROM meta WHERE key = ?", (f"repaired:{_table(kind)}",))
-        value = rows[0][0] if rows else None
-        return int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else None
+        value = self._meta(f"repaired:{_table(kind)}")
+        return int(value) if value is not None and value.lstrip("-").isdigit() else None
 
     def clear(self) -> None:
         """Forget everything (a full sync fills it again)."""
@@ -488,6 +477,11 @@ class Mirror:
             except sqlite3.DatabaseError as error:
                 self._note_damage(error)
                 raise
+
+    def _meta(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
+        value = rows[0][0] if rows else None
+        return value if isinstance(value, str) else None
 
     def synced(self, kind: str) -> Synced | None:
         rows = self._read("SELECT through_ms, synced_ms FROM synced WHERE kind = ?", (kind,))
@@ -570,6 +564,14 @@ class Mirror:
             )
             for b, n, f, rf, t, c, fi, s, ct, cu in rows
         ]
+
+
+def _put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def _opt(value: object) -> str | None:
