@@ -303,18 +303,13 @@ class PageWalk(Generic[R]):
                     error = result
                     self._finish()
                     break
-                del self._results[self._next_take]
-                self._next_take += 1
                 fresh = self._unseen(result)
                 if self._key is not None and result and not fresh:
-                    # nothing new on a page: the server does not page (see PagingError)
-                    error = PagingError(self._what, self._next_take)
-                    if pages:  # the pages before it first; the error comes next time
-                        self._results[self._next_take - 1] = error
-                        self._next_take -= 1
-                        break
-                    self._finish()
-                    break
+                    # nothing new on a page: the server does not page; the page's error
+                    self._results[self._next_take] = PagingError(self._what, self._next_take + 1)
+                    continue
+                del self._results[self._next_take]
+                self._next_take += 1
                 if fresh:
                     pages.append(fresh)
                 if len(result) < self._page_size:
