@@ -194,40 +194,63 @@ class _Sync:
         start = through_ms - OVERLAP_MS
         as_of = self.clock()
         end = as_of - OVERLAP_MS
-        # The unpaid bills of the window made before the walk's start: that stretch is
-        # walked too when the server counts more bills of it paid than the mirror does.
-        unpaid = None
-        if kind == BILLS:
-            unpaid = self.mirror.oldest_unpaid_since(as_of - UNPAID_WINDOW_MS)
-        window = (unpaid, start - 1) if unpaid is not None and unpaid < start else None
+        stretch = self.unpaid_stretch(kind, as_of, start)
         # The counts are asked beside the walk (they do not depend on it): far from the
         # server, their answers' waits are not added to the walk's. The walk itself is
         # not counted first: an incremental walk is short, its progress needs no total.
         with ThreadPoolExecutor(2, thread_name_prefix=f"sync-count-{kind}") as beside:
             checked = beside.submit(self.count, kind, None, end)
-            paid = beside.submit(self.count, kind, *window, True) if window else None
+            paid = beside.submit(self.count, kind, *stretch, True) if stretch else None
             walked = self.walk(kind, start if start >= MS_MIN else None, as_of, counted=False)
         if walked is None:
             return None
-        if window is not None and paid is not None:
-            server_paid = paid.result()  # the count's error, if it failed
-            if server_paid is None or server_paid != self.mirror.count(kind, *window, paid=True):
-                earlier = self.walk(kind, window[0], window[1], counted=False)
-                if earlier is None:
-                    return None
-                walked = replace(
-                    walked,
-                    start_ms=window[0],
-                    fetched=walked.fetched + earlier.fetched,
-                    forgotten=walked.forgotten + earlier.forgotten,
-                )
+        if stretch is not None and paid is not None:
+            # the count's error, if it failed, is raised here
+            walked = self.walk_stretch_if_paid(kind, walked, stretch, paid.result())
+            if walked is None:
+                return None
         refetched = self.refetch_refunds(walked.start_ms) if kind == REFUNDS else 0
         if refetched is None:
             return None
-        server = checked.result()
+        return self.check(
+            kind, replace(walked, cold=False, refetched=refetched), end, checked.result()
+        )
+
+    def unpaid_stretch(self, kind: str, as_of: int, start: int) -> tuple[int, int] | None:
+        """For bills, from the oldest unpaid one of the last UNPAID_WINDOW_MS to just
+        before `start`, when it was made before it: the stretch whose bills may have
+        turned paid since they were walked."""
+        if kind != BILLS:
+            return None
+        unpaid = self.mirror.oldest_unpaid_since(as_of - UNPAID_WINDOW_MS)
+        return (unpaid, start - 1) if unpaid is not None and unpaid < start else None
+
+    def walk_stretch_if_paid(
+        self, kind: str, walked: KindSynced, stretch: tuple[int, int], server_paid: int | None
+    ) -> KindSynced | None:
+        """Walk the unpaid stretch too when the server counts more bills of it paid than
+        the mirror does, or cannot say; `walked` then starts there. None when cancelled."""
+        if server_paid is not None and server_paid == self.mirror.count(kind, *stretch, paid=True):
+            return walked
+        earlier = self.walk(kind, stretch[0], stretch[1], counted=False)
+        if earlier is None:
+            return None
+        return replace(
+            walked,
+            start_ms=stretch[0],
+            fetched=walked.fetched + earlier.fetched,
+            forgotten=walked.forgotten + earlier.forgotten,
+        )
+
+    def check(
+        self, kind: str, walked: KindSynced, end: int, server: int | None
+    ) -> KindSynced | None:
+        """Compare the server's count of the kind up to `end` with the mirror's: when they
+        differ, walk everything again (at most once every REPAIR_EVERY_MS). None when
+        cancelled."""
         local = self.mirror.count(kind, None, end)
         if server is None or server == local:
-            return replace(walked, cold=False, refetched=refetched)
+            return walked
         now = self.clock()
         repaired = self.mirror.repaired_ms(kind)
         if repaired is not None and 0 <= now - repaired < REPAIR_EVERY_MS:
@@ -240,9 +263,7 @@ class _Sync:
                 server,
                 repaired + REPAIR_EVERY_MS,
             )
-            return replace(
-                walked, cold=False, refetched=refetched, mismatch=(server, local), deferred=True
-            )
+            return replace(walked, mismatch=(server, local), deferred=True)
         log.warning(
             "the mirror holds %d %s up to %d, the server %d: walking them all again",
             local,
