@@ -115,12 +115,18 @@ ABSENT_WORD = "火锅"  # in no title: every row is read to find none
 
 
 def run() -> list[Row]:
-    """Build the mirror once, in a folder of this run, then measure it in two processes."""
     sizes = ["--bills", str(BILLS), "--batch", str(BATCH), "--repeats", str(REPEATS)]
-    with tempfile.TemporaryDirectory(prefix="beecloud-history-") as folder:
-        built = run_rows_in_child(MODULE, TIMEOUT_S, ["--build", folder, *sizes])
-        timed = run_rows_in_child(MODULE, TIMEOUT_S, ["--tabs", folder, *sizes])
-        memory = run_rows_in_child(MODULE, TIMEOUT_S, ["--memory", folder, *sizes])
+    return on_a_mirror(MODULE, TIMEOUT_S, sizes)
+
+
+def on_a_mirror(module: str, timeout_s: float, sizes: list[str]) -> list[Row]:
+    """Build a mirror once, in a folder of this run, then measure it in two processes:
+    `python -m module --build FOLDER`, `--tabs FOLDER` and `--memory FOLDER`, each with
+    `sizes`; the timings, the memory, then the mirror's size."""
+    with tempfile.TemporaryDirectory(prefix="beecloud-mirror-") as folder:
+        built = run_rows_in_child(module, timeout_s, ["--build", folder, *sizes])
+        timed = run_rows_in_child(module, timeout_s, ["--tabs", folder, *sizes])
+        memory = run_rows_in_child(module, timeout_s, ["--memory", folder, *sizes])
     return [*timed, *memory, *built]
 
 

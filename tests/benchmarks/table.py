@@ -26,13 +26,12 @@ their own, and the next action waits for that.
 from __future__ import annotations
 
 import argparse
-import tempfile
 import time
 from functools import partial
 from pathlib import Path
 
 from tests.benchmarks import history
-from tests.benchmarks.common import Row, median, ms, print_rows_for_parent, run_rows_in_child
+from tests.benchmarks.common import Row, median, ms, print_rows_for_parent
 
 NAME = "3. Table, 100,000 bills"
 MODULE = "tests.benchmarks.table"
@@ -47,14 +46,8 @@ TYPED = "coffee"  # a title word of the records ("Coffee beans 1kg")
 
 
 def run() -> list[Row]:
-    """Build the mirror once, in a folder of this run, then measure it in two processes."""
     sizes = ["--bills", str(BILLS), "--rounds", str(TYPING_ROUNDS)]
-    with tempfile.TemporaryDirectory(prefix="beecloud-table-") as folder:
-        built = run_rows_in_child(MODULE, TIMEOUT_S, ["--build", folder, *sizes])
-        timed = run_rows_in_child(MODULE, TIMEOUT_S, ["--tab", folder, *sizes])
-        memory = run_rows_in_child(MODULE, TIMEOUT_S, ["--memory", folder, *sizes])
-    size = [row for row in built if row.measurement == "the mirror's size on disk"]
-    return [*timed, *memory, *size]
+    return history.on_a_mirror(MODULE, TIMEOUT_S, sizes)
 
 
 def measure_tab(folder: Path) -> list[Row]:
@@ -155,7 +148,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--child", action="store_true")
     parser.add_argument("--build", type=Path, help="build the mirror in this folder")
-    parser.add_argument("--tab", type=Path, help="time the Bills tab on the folder's mirror")
+    parser.add_argument("--tabs", type=Path, help="time the Bills tab on the folder's mirror")
     parser.add_argument("--memory", type=Path, help="measure memory on the folder's mirror")
     parser.add_argument("--bills", type=int, default=BILLS)
     parser.add_argument("--rounds", type=int, default=TYPING_ROUNDS)
@@ -163,8 +156,8 @@ if __name__ == "__main__":
     BILLS, TYPING_ROUNDS = arguments.bills, arguments.rounds
     if arguments.build is not None:
         print_rows_for_parent(history.build(arguments.build, BILLS, BATCH, NAME))
-    elif arguments.tab is not None:
-        print_rows_for_parent(measure_tab(arguments.tab))
+    elif arguments.tabs is not None:
+        print_rows_for_parent(measure_tab(arguments.tabs))
     elif arguments.memory is not None:
         print_rows_for_parent(history.memory(arguments.memory, BILLS, NAME))
     else:
