@@ -318,14 +318,11 @@ def day_sums(db: sqlite3.Connection, first: date, last: date) -> DaySums:
             span,
         )
     ]
-    paid_channels = [
-        (currency, channel, n, fee)
-        for currency, channel, n, fee in db.execute(
-            f"SELECT currency, channel, sum(n), sum(fee) FROM bill_days WHERE paid = 1 AND "
-            f"{in_span} GROUP BY currency, channel HAVING sum(n) > 0",
-            span,
-        )
-    ]
+    paid_channels = db.execute(
+        f"SELECT currency, channel, sum(n), sum(fee) FROM bill_days WHERE paid = 1 AND "
+        f"{in_span} GROUP BY currency, channel HAVING sum(n) > 0",
+        span,
+    ).fetchall()
     refunded_days = [
         (day_of(day), currency, n, fee)
         for day, currency, n, fee in db.execute(
