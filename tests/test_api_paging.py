@@ -25,6 +25,7 @@ from console.api.paging import (
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
+from tests import mirror_support
 from tests.mirror_support import FilterIgnoringHost
 from tests.sandbox_support import APP_ID, APP_SECRET, card_payment
 
@@ -555,7 +556,7 @@ def test_a_server_that_does_not_page_is_an_error_not_an_endless_walk(
     as the end, a sync would forget every record past it)."""
     with_bills(sandbox, 120)
     with FilterIgnoringHost(sandbox.base_url, "skip") as host:
-        client = BeeCloudClient(APP_ID, APP_SECRET, [host.url], shuffle=False, read_timeout=10.0)
+        client = mirror_support.make_client(host.url)
         with pytest.raises(PagingError, match="page 2 ") as raised:
             all_bills(client)
         assert raised.value.page == 2 and raised.value.what == "bills"
