@@ -134,6 +134,16 @@ def test_an_unwritable_folder_gives_a_mirror_in_memory(tmp_path: Path) -> None:
         tmp_path.chmod(0o700)
 
 
+def test_empty_means_no_bill_and_no_refund(mirror: Mirror) -> None:
+    assert mirror.is_empty()
+    mirror.put_refunds([refund("RF00000001", "BC00000001")], 1)
+    assert not mirror.is_empty()  # a refund alone is something to show
+    assert mirror.forget_unseen(REFUNDS, T0 - DAY_MS, T0 + DAY_MS, 2) == 1
+    assert mirror.is_empty()
+    mirror.put_bills([bill("BC00000001")], 3)
+    assert not mirror.is_empty()
+
+
 def test_synced_never_moves_back(mirror: Mirror) -> None:
     assert mirror.synced(BILLS) is None
     mirror.mark_synced(BILLS, 100, 200)

@@ -126,11 +126,49 @@ def test_a_cold_sync_fills_the_mirror_page_by_page_with_what_the_server_lists(
     synced = mirror.synced(BILLS)
     assert synced is not None and synced.through_ms == bills.through_ms >= before
     assert synced.synced_ms >= synced.through_ms
-    # the rows flow in: each page is in the mirror when its progress is said
-    assert [call for call in progress.calls if call[0] == BILLS] == [
-        (BILLS, n, 230, n) for n in (0, 50, 100, 150, 200, 230)
-    ]
+    # the rows flow in: each page is in the mirror when its progress is said; the total
+    # from the count's answer on (asked beside the pages), and at the end in any case
+    calls = [call for call in progress.calls if call[0] == BILLS]
+    assert all(done == held for _, done, _, held in calls)
+    assert sorted({done for _, done, _, _ in calls}) == [0, 50, 100, 150, 200, 230]
+    totals = [total for _, _, total, _ in calls]
+    known = totals.index(230)  # the count's answer: said from then on
+    assert totals[:known] == [None] * known and totals[known:] == [230] * (len(totals) - known)
     assert progress.calls[-1] == (REFUNDS, refunds, refunds, refunds)
+
+
+class CountHoldingHost(ForwardingHost):
+    """A host in front of the sandbox that answers a count only once `answer_counts`
+    is set (or after COUNT_HELD_S): a count far slower than the pages."""
+
+    COUNT_HELD_S = 10
+
+    def __init__(self, target: str) -> None:
+        self.answer_counts = threading.Event()
+        super().__init__(target, self.relay_post, self._answer)
+
+    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        if handler.path.split("?")[0].endswith("/count"):
+            self.answer_counts.wait(self.COUNT_HELD_S)
+        self.forward_get(handler)
+
+
+def test_a_cold_walk_does_not_wait_for_its_count_to_ask_for_pages(
+    sandbox: SandboxServer, mirror: Mirror
+) -> None:
+    """The count only sizes the progress: far from the server, waiting for its answer
+    before the first page would show the first rows one answer's wait later."""
+    seeded(sandbox, 120)
+    with CountHoldingHost(sandbox.base_url) as host:
+        client = make_client(host.url)
+        progress = Progress(mirror, lambda kind, done: host.answer_counts.set() if done else None)
+        result = sync(mirror, client, progress=progress)
+        assert_mirrors_server(mirror, client)
+        client.close()
+    assert not result.cancelled and result.counted
+    calls = [call for call in progress.calls if call[0] == BILLS]
+    assert calls[:2] == [(BILLS, 0, None, 0), (BILLS, 50, None, 50)]  # before the count's answer
+    assert calls[-1] == (BILLS, 120, 120, 120)
 
 
 def test_a_full_sync_walks_everything_again_and_forgets_what_the_server_has_no_more(

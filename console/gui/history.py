@@ -114,6 +114,14 @@ class History(QObject):
             mirror = self._mirrors[profile.id] = Mirror.open(path, profile.app_id)
         return mirror
 
+    def holds_records(self) -> bool:
+        """Whether the active profile's history has any record to show (False when its
+        mirror cannot be read: there is nothing to show from it either)."""
+        try:
+            return not self.mirror.is_empty()
+        except sqlite3.Error:
+            return False
+
     def reader(self) -> sqlite3.Connection:
         """The GUI thread's connection reading the active profile's mirror."""
         return self.mirror.reader()

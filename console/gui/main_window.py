@@ -112,7 +112,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         # What the tab shown at start asks for waits for the window's first paint: the
-        # rows the history already holds are painted before a sync takes the interpreter.
+        # rows the history already holds are painted before a sync takes the interpreter
+        # (an empty history has none: its sync is not held, below).
         self._painted = False
         session.gateway.hold()
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, session.gateway, session.gateway.release)
@@ -167,6 +168,10 @@ class MainWindow(QMainWindow):
         self._restore()
         self.tabs.currentChanged.connect(self._build_current_tab)
         self._build_current_tab()
+        if not session.history.holds_records():
+            # Nothing to paint before the sync at start: the first rows shown are those it
+            # fetches, so it starts now, while the window is built and painted.
+            session.gateway.release()
         self._add_shortcuts()
         self.start_notice: QMessageBox | None = None
         self.secret_prompt: SecretPrompt | None = None

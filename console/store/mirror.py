@@ -516,6 +516,13 @@ class Mirror:
         assert isinstance(value, int)
         return value
 
+    def is_empty(self) -> bool:
+        """Whether it holds no bill and no refund (answered at once, whatever its size)."""
+        rows = self._read(
+            "SELECT NOT EXISTS (SELECT 1 FROM bills) AND NOT EXISTS (SELECT 1 FROM refunds)"
+        )
+        return bool(rows[0][0])
+
     def oldest_unpaid_since(self, since_ms: int) -> int | None:
         """The creation time of the oldest unpaid bill created at `since_ms` or later."""
         rows = self._read(

@@ -38,8 +38,9 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   (`mismatch`), not repaired: a server whose counts never match its lists (a bug, a
   lie) would have every sync walk the whole history in vain.
 
-A cold walk's count sizes the progress (`progress(kind, done, total)`); an incremental
-walk is short and is not counted first (total None). A server that does not answer
+A cold walk's count sizes the progress (`progress(kind, done, total)`): asked beside its
+pages, not before them, it gives the total from its answer on. An incremental walk is
+short and is not counted (total None). A server that does not answer
 counts (CountUnavailableError) is synced without: total None, no check.
 
 A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
@@ -281,25 +282,39 @@ class _Sync:
         self, kind: str, start: int | None, as_of: int | None = None, counted: bool = True
     ) -> KindSynced | None:
         """Upsert every record created from `start` (None: the first) to `as_of` (now),
-        page by page, then forget those of the range it did not list; counted first for
-        the progress's total when `counted`. None when cancelled."""
+        page by page, then forget those of the range it did not list; counted beside the
+        pages when `counted`, for the progress's total. None when cancelled."""
         began = self.clock()
         as_of = began if as_of is None else as_of
-        total = self.count(kind, start, as_of) if counted else None
-        self.progress(kind, 0, total)
-        done = 0
-        with self._pages(kind, start, as_of) as pages:
-            for page in pages:
-                # the time of this write, never before the walk began (forget_unseen)
-                seen = max(began, self.clock())
-                if kind == BILLS:
-                    self.mirror.put_bills(page, seen)
-                else:
-                    self.mirror.put_refunds(page, seen)
-                done += len(page)
-                self.progress(kind, done, total)
-            if not pages.finished or self.cancelled():
-                return None
+        # The count only sizes the progress: asked beside the pages, not before them, so
+        # that far from the server the first rows come one answer's wait sooner. The
+        # total is said from its answer on; its error, if it failed, is raised.
+        with ThreadPoolExecutor(1, thread_name_prefix=f"sync-total-{kind}") as beside:
+            counting = beside.submit(self.count, kind, start, as_of) if counted else None
+
+            def total() -> int | None:
+                return counting.result() if counting is not None and counting.done() else None
+
+            told = total()
+            self.progress(kind, 0, told)
+            done = 0
+            with self._pages(kind, start, as_of) as pages:
+                for page in pages:
+                    # the time of this write, never before the walk began (forget_unseen)
+                    seen = max(began, self.clock())
+                    if kind == BILLS:
+                        self.mirror.put_bills(page, seen)
+                    else:
+                        self.mirror.put_refunds(page, seen)
+                    done += len(page)
+                    told = total()
+                    self.progress(kind, done, told)
+                if not pages.finished or self.cancelled():
+                    return None
+        if counting is not None and told is None:
+            told = counting.result()  # answered after the last page
+            if told is not None:
+                self.progress(kind, done, told)
         first = start if start is not None else FIRST_MS
         forgotten = self.mirror.forget_unseen(kind, first, as_of, began)
         return KindSynced(kind, True, start, as_of, done, 0, forgotten)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from console.api.models import BillQuery
+from console.api.models import BillQuery, now_ms
 from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import MainWindow
 from console.gui.settings import WINDOW_TAB
+from tests.gui.records_support import bill
 
 
 def test_the_sandbox_band_is_shown(window: MainWindow) -> None:
@@ -96,6 +97,7 @@ def test_a_tab_the_console_does_not_have_opens_the_first(session, qtbot, saved: 
 def test_what_is_asked_for_before_the_first_paint_starts_after_it(session, qtbot) -> None:
     """A start paints the rows the history holds before its sync begins: jobs asked for
     before the window's first paint (the sync at start) wait for it."""
+    session.history.mirror.put_bills([bill(1)], now_ms())  # synced before, at least in part
     window = MainWindow(session)
     qtbot.addWidget(window)
     pages: list[int] = []
@@ -106,3 +108,17 @@ def test_what_is_asked_for_before_the_first_paint_starts_after_it(session, qtbot
     with qtbot.waitSignal(handle.finished, timeout=10_000):
         window.show()
     assert not session.gateway.holding and sum(pages) == 120
+
+
+def test_with_an_empty_history_the_sync_at_start_is_not_held(session, qtbot) -> None:
+    """With nothing in the history to paint, the first rows a clerk sees are the server's:
+    what is asked for at start (the sync) goes to the worker at once, while the window is
+    built and painted."""
+    session.settings.put(WINDOW_TAB, "bills")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    assert not session.gateway.holding
+    handle = session.submit(ALL_BILLS, BillQuery(), "Loading bills")
+    with qtbot.waitSignal(handle.finished, timeout=10_000):
+        pass  # never shown, never painted
+    assert handle.state == "finished"
