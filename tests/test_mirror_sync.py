@@ -465,6 +465,25 @@ def test_an_old_record_the_server_removed_is_forgotten(
     assert_mirrors_server(mirror, client)
 
 
+def test_a_count_that_fails_leaves_a_cold_walk_without_a_total_not_undone(
+    sandbox: SandboxServer, mirror: Mirror
+) -> None:
+    """A cold walk's count only sizes its progress: when it fails (the server broke on
+    it), the walk goes on and ends without a total, and the sync with it."""
+    seeded(sandbox, 120)
+    broken = b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    with CountlessHost(sandbox.base_url, broken) as host:
+        client = make_client(host.url)
+        progress = Progress(mirror)
+        result = sync(mirror, client, progress=progress)
+        assert host.counts_asked >= 2  # the bills' and the refunds'
+        assert_mirrors_server(mirror, client)
+        client.close()
+    assert not result.cancelled and done(result.bills).fetched == 120
+    assert {total for _, _, total, _ in progress.calls} == {None}
+    assert mirror.synced(BILLS) is not None and mirror.synced(REFUNDS) is not None
+
+
 # -- without counts ---------------------------------------------------------------------
 
 NO_COUNT_REPLIES = {

@@ -44,7 +44,7 @@ short and is not counted (total None). A server that does not answer
 counts (CountUnavailableError) is synced without: total None, no check.
 
 A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
-client's error is raised: a page, a count or a refund asked for) keeps what it
+client's error is raised: a page, a check's count or a refund asked for) keeps what it
 upserted, but does not advance the synced range of the kind it was on: the next sync
 walks that range again. A kind whose walk completed is marked synced at once.
 
@@ -64,7 +64,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from console.api.client import BeeCloudClient
-from console.api.errors import CountUnavailableError, ValidationError
+from console.api.errors import (
+    BeeCloudError,
+    ClientClosedError,
+    CountUnavailableError,
+    ValidationError,
+)
 from console.api.models import BillQuery, RefundQuery, now_ms
 from console.api.paging import ClientPool, PageWalk, walk_bills, walk_refunds
 from console.api.validate import MS_MIN
@@ -288,9 +293,9 @@ class _Sync:
         as_of = began if as_of is None else as_of
         # The count only sizes the progress: asked beside the pages, not before them, so
         # that far from the server the first rows come one answer's wait sooner. The
-        # total is said from its answer on; its error, if it failed, is raised.
+        # total is said from its answer on; a count that failed leaves the walk without.
         with ThreadPoolExecutor(1, thread_name_prefix=f"sync-total-{kind}") as beside:
-            counting = beside.submit(self.count, kind, start, as_of) if counted else None
+            counting = beside.submit(self._total, kind, start, as_of) if counted else None
 
             def total() -> int | None:
                 return counting.result() if counting is not None and counting.done() else None
@@ -318,6 +323,18 @@ class _Sync:
         first = start if start is not None else FIRST_MS
         forgotten = self.mirror.forget_unseen(kind, first, as_of, began)
         return KindSynced(kind, True, start, as_of, done, 0, forgotten)
+
+    def _total(self, kind: str, start: int | None, as_of: int) -> int | None:
+        """The count of a walk's range, for its progress only: None when it failed (the
+        walk's own pages say whether the server can be reached; closing the client, to
+        end the sync, is raised)."""
+        try:
+            return self.count(kind, start, as_of)
+        except ClientClosedError:
+            raise
+        except BeeCloudError as error:
+            log.info("walking the %s without a total: %s", kind, error)
+            return None
 
     def _pages(self, kind: str, start: int | None, as_of: int) -> PageWalk[Any]:
         if kind == BILLS:

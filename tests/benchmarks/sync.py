@@ -9,8 +9,9 @@ console's client, as the console's worker runs it:
 
 - cold: an empty mirror synced whole (bills, then refunds). Its limit is what the
   pages alone cost when IN_FLIGHT of them are always on the wire: pages × LATENCY_MS ÷
-  IN_FLIGHT (pages of 50, bills and refunds). The counts asked before each walk, the
-  first page of each walk (asked alone) and the pages past the end come on top.
+  IN_FLIGHT (pages of 50, bills and refunds). The first page of each walk (asked
+  alone) and the pages past the end come on top; each walk's count is asked beside
+  its pages.
 - incremental: NEW_BILLS bills made on the server since (written to its database as
   payments would be), then a sync of that mirror; the time of the whole sync, the
   server's counts and the check included. How much it walked again, and why, is in
@@ -159,7 +160,7 @@ def measure() -> list[Row]:
     walked = incremental.bills
     walked_from = walked.start_ms if walked.start_ms is not None else 0
     hours_back = (synced_at - walked_from) / HOUR_MS
-    serial = "a count before each walk and its first page alone (each one answer's wait)"
+    serial = "its first page alone (one answer's wait; its count asked beside it)"
     # What an incremental sync cannot take less than here: for each kind its walk's
     # answers one after another (the first page alone, then the others IN_FLIGHT at a
     # time, up to the first short page; the counts are asked beside the walk).
