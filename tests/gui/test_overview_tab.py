@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QLocale, QPointF
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QEvent, QLocale, QObject, QPointF
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord
 from console.api.money import format_amount
@@ -25,6 +25,7 @@ from console.gui.tabs.overview.charts import MAX_BARS, ChannelBars, DailyChart
 from console.gui.tabs.overview.tab import FIGURES_PAGE, MESSAGE_PAGE
 from console.overview import ChannelShare, days_between
 from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.mirror_support import pay_by_card
 from tests.net_support import closed_port_url
 
 TIMEOUT = 15_000
@@ -340,3 +341,68 @@ def test_the_charts_texts_are_chinese_in_a_chinese_console(chinese, qtbot) -> No
     assert bars.figures()[-1] == "25.0% · 199.87 · 15 笔账单"  # the two smallest, together
     bars.show_shares([], "")
     assert bars.title.text() == "此期间没有未注明币种的已支付账单" and bars.plot.isHidden()
+
+
+def test_the_charts_keep_their_place_as_the_range_changes(
+    window: MainWindow, overview: OverviewTab, qtbot
+) -> None:
+    """A clerk flipping between ranges sees the charts stay put: the totals' room grows
+    to fit wider figures, and does not shrink back with narrower ones (each move
+    also painted the charts again, twice)."""
+    before_today = (TODAY_ - timedelta(days=400), TODAY_ - timedelta(days=1))
+    with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
+        overview.show_range(*before_today)
+    client = embedded_sandbox_client(window.session)
+    try:
+        pay_by_card(client, 2**31 - 1, "USD")  # today: 21,474,836.47, the widest figure
+    finally:
+        client.close()
+    with qtbot.waitSignal(window.session.history.sync_ended, timeout=TIMEOUT):
+        window.session.history.sync()
+    window.resize(1024, 700)
+    overview.splitter.setSizes([1, 10_000])  # the totals at their narrowest
+
+    def chart_width_after(first: date, last: date) -> int:
+        with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
+            overview.show_range(first, last)
+        assert overview.pages.currentIndex() == FIGURES_PAGE
+        for _ in range(5):  # the layout's requests, posted from the table up, all handled
+            QApplication.processEvents()
+        return overview.daily_chart.width()
+
+    narrow = chart_width_after(*before_today)
+    wide = chart_width_after(TODAY_, TODAY_)
+    assert wide < narrow  # the totals took the room their figures need
+    assert chart_width_after(*before_today) == wide  # and kept it
+    assert chart_width_after(TODAY_, TODAY_) == wide
+    table = overview.totals_table
+    assert table.width() >= table.horizontalHeader().length()  # no figure hidden
+
+
+def test_a_new_range_paints_the_daily_chart_once(overview: OverviewTab, qtbot) -> None:
+    """The charts are laid out and given their ranges before they paint: pyqtgraph did
+    that in the next turns of the event loop, each painting the charts again (a year's
+    daily chart takes some 50 ms a paint at a million bills)."""
+    paints: dict[str, int] = {}
+
+    class PaintCounter(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                paints[watched.objectName()] = paints.get(watched.objectName(), 0) + 1
+            return False
+
+    counter = PaintCounter()
+    for chart in (overview.daily_chart, overview.channel_chart):
+        viewport = chart.plot.viewport()
+        viewport.setObjectName(type(chart).__name__)
+        viewport.installEventFilter(counter)
+    for first in (TODAY_ - timedelta(days=6), EVERYTHING[0], TODAY_ - timedelta(days=29)):
+        paints.clear()
+        with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
+            overview.show_range(first, TODAY_)
+        qtbot.waitUntil(lambda: len(paints) == 2, timeout=TIMEOUT)
+        for _ in range(5):  # whatever else the change had posted, handled
+            QApplication.processEvents()
+        # the daily chart, which takes the time, once; the bars' plot may paint again
+        # what their texts' layout changed as it painted
+        assert paints["DailyChart"] == 1 and paints["ChannelBars"] <= 2, (first, paints)

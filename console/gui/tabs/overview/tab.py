@@ -33,7 +33,7 @@ from console.gui.settings import OVERVIEW
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS
 from console.gui.tables.filter_bar import DateRangePicker
 from console.gui.tables.formatting import count_number
-from console.gui.tabs.overview.charts import ChannelBars, DailyChart
+from console.gui.tabs.overview.charts import ChannelBars, DailyChart, lay_out_before_paint
 from console.gui.tabs.overview.totals import TotalsTable
 from console.overview import UNKNOWN_CURRENCY, Overview, days_between
 from console.store.mirror_query import overview_of
@@ -133,7 +133,7 @@ class OverviewTab(QWidget):
         right_layout.addWidget(self.daily_chart, 3)
         right_layout.addWidget(self.channel_chart, 2)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
@@ -345,6 +345,7 @@ class OverviewTab(QWidget):
         self.totals_table.blockSignals(True)
         self.totals_table.selectRow(row)
         self.totals_table.blockSignals(False)
+        lay_out_before_paint(self.daily_chart.plot, self.channel_chart.plot)
 
     @Slot(int)
     def _on_currency_picked(self, _index: int) -> None:

@@ -54,12 +54,15 @@ class TotalsTable(QTableWidget):
             self._fill(rows)
         finally:
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Wide enough for every column: nothing is hidden behind a scroll bar.
-        self.setMinimumWidth(
+        # Wide enough for every column: nothing is hidden behind a scroll bar. The room
+        # grows to fit wider figures and is kept for narrower ones: a clerk flipping
+        # between ranges sees the charts beside stay put (and not painted three times).
+        needed = (
             self.horizontalHeader().length()
             + 2 * self.frameWidth()
             + self.verticalScrollBar().sizeHint().width()
         )
+        self.setMinimumWidth(max(self.minimumWidth(), needed))
 
     def _fill(self, rows: list[tuple[str, CurrencyTotals]]) -> None:
         self.setRowCount(len(rows))
