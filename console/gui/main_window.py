@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.session = session
         # What the tab shown at start asks for waits for the window's first paint: the
         # rows the history already holds are painted before a sync takes the interpreter
-        # (an empty history has none: its sync is not held, below).
+        # (an empty history has none: its sync is not held, _on_sync_started).
         self._painted = False
         session.gateway.hold()
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, session.gateway, session.gateway.release)
@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.cancel_button)
         session.gateway.busy_changed.connect(self.show_busy)
         session.history.state_changed.connect(self.show_history_state)
+        session.history.sync_started.connect(self._on_sync_started)
         session.profile_changed.connect(self.on_profile_changed)
         session.sandbox_changed.connect(self.on_sandbox_changed)
 
@@ -168,10 +169,6 @@ class MainWindow(QMainWindow):
         self._restore()
         self.tabs.currentChanged.connect(self._build_current_tab)
         self._build_current_tab()
-        if not session.history.holds_records():
-            # Nothing to paint before the sync at start: the first rows shown are those it
-            # fetches, so it starts now, while the window is built and painted.
-            session.gateway.release()
         self._add_shortcuts()
         self.start_notice: QMessageBox | None = None
         self.secret_prompt: SecretPrompt | None = None
@@ -498,6 +495,16 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.start_notice.open)
 
     # -- the first paint ------------------------------------------------------------
+
+    @Slot(object)
+    def _on_sync_started(self, _handle: object) -> None:
+        """The sync at start, asked for before the first paint, waits for it so that the
+        rows the history holds are painted first. A history that holds none has nothing
+        to paint first: the first rows shown are those the sync fetches, so it starts
+        now, while the window is built and painted."""
+        gateway = self.session.gateway
+        if not self._painted and gateway.holding and not self.session.history.holds_records():
+            gateway.release()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -8,6 +8,7 @@ from console.api.models import BillQuery, now_ms
 from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import MainWindow
 from console.gui.settings import WINDOW_TAB
+from console.store.mirror import mirror_path
 from tests.gui.records_support import bill
 
 
@@ -112,13 +113,30 @@ def test_what_is_asked_for_before_the_first_paint_starts_after_it(session, qtbot
 
 def test_with_an_empty_history_the_sync_at_start_is_not_held(session, qtbot) -> None:
     """With nothing in the history to paint, the first rows a clerk sees are the server's:
-    what is asked for at start (the sync) goes to the worker at once, while the window is
-    built and painted."""
+    the sync at start goes to the worker at once, while the window is built and painted."""
     session.settings.put(WINDOW_TAB, "bills")
     window = MainWindow(session)
     qtbot.addWidget(window)
-    assert not session.gateway.holding
-    handle = session.submit(ALL_BILLS, BillQuery(), "Loading bills")
-    with qtbot.waitSignal(handle.finished, timeout=10_000):
-        pass  # never shown, never painted
-    assert handle.state == "finished"
+    assert session.gateway.holding  # nothing asked for yet
+    window.show()  # the Bills tab shown: the sync at start asked for; no paint yet
+    assert session.history.syncing and not session.gateway.holding
+
+
+def test_with_a_history_to_paint_the_sync_at_start_waits_for_the_paint(session, qtbot) -> None:
+    session.history.mirror.put_bills([bill(1)], now_ms())
+    session.settings.put(WINDOW_TAB, "bills")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    assert session.history.syncing and session.gateway.holding
+    with qtbot.waitSignal(session.history.sync_ended, timeout=10_000):
+        pass  # painted, then synced
+
+
+def test_a_start_on_a_tab_without_the_history_does_not_open_it(session, qtbot) -> None:
+    """The New payment tab shows no history: a start on it reads none."""
+    session.settings.put(WINDOW_TAB, "payment")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    assert not mirror_path(session.data_dir, session.profile.id).exists()
