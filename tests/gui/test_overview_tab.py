@@ -406,3 +406,39 @@ def test_a_new_range_paints_the_daily_chart_once(overview: OverviewTab, qtbot) -
         # the daily chart, which takes the time, once; the bars' plot may paint again
         # what their texts' layout changed as it painted
         assert paints["DailyChart"] == 1 and paints["ChannelBars"] <= 2, (first, paints)
+
+
+@pytest.mark.parametrize("amount", [1, 14_906, 350_000_000, 2**31 - 1])
+@pytest.mark.parametrize("day_count", [1, 2, 366])
+def test_the_axes_titles_carry_no_scale_of_their_own(qtbot, day_count: int, amount: int) -> None:
+    """A day is a day and an amount is written in full: pyqtgraph's automatic SI scale
+    made a one-day range's axis read "Day (x0.001)"."""
+    daily = DailyChart()
+    qtbot.addWidget(daily)
+    daily.resize(600, 400)
+    daily.show()
+    days = days_between(TODAY_ - timedelta(days=day_count - 1), TODAY_)
+    daily.show_days(days, [amount] * day_count, [amount // 3] * day_count, "USD")
+    qtbot.waitExposed(daily)
+    item = daily.plot.getPlotItem()
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.updateAutoSIPrefix()
+        assert "(x" not in axis.labelString(), (name, axis.labelString())
+
+
+@pytest.mark.parametrize(("amounts", "currency"), [([1], "USD"), ([3, 1, 0, 2, 5], "USD")])
+def test_no_two_amount_lines_are_named_alike(qtbot, amounts: list[int], currency: str) -> None:
+    """Lines are never closer than the smallest amount written: a day of a cent had
+    lines named "0.01", "0.01", "0.01", "0.00"..."""
+    daily = DailyChart()
+    qtbot.addWidget(daily)
+    days = days_between(TODAY_ - timedelta(days=len(amounts) - 1), TODAY_)
+    daily.show_days(days, amounts, [0] * len(amounts), currency)
+    axis = daily.amount_axis
+    low, high = axis.range
+    levels = axis.tickValues(low, high, 300)
+    assert levels
+    for spacing, values in levels:
+        texts = axis.tickStrings(values, 1.0, spacing)
+        assert len(set(texts)) == len(texts), texts

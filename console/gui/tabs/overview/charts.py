@@ -120,6 +120,14 @@ class AmountAxis(pyqtgraph.AxisItem):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         return [f"{value * scale:,.{self.places}f}" for value in values]
 
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
+        """No ticks closer than the smallest amount written (a cent, or a whole unit):
+        a day of a few cents had several lines named alike ("0.01", "0.01")."""
+        smallest = 10.0**-self.places
+        levels = super().tickSpacing(minVal, maxVal, size)
+        kept = [(spacing, offset) for spacing, offset in levels if spacing >= smallest * 0.999]
+        return kept or [(smallest, 0.0)]
+
 
 class DailyChart(QWidget):
     """Paid and refunded amounts per day, as two lines over the days of the range;
@@ -138,6 +146,10 @@ class DailyChart(QWidget):
         item.showGrid(x=False, y=True, alpha=0.25)
         # The first and last days' labels may reach past the plot's ends.
         item.getAxis("bottom").setStyle(hideOverlappingLabels=DAY_LABEL_OVERHANG)
+        # A day is a day and an amount is written in full: pyqtgraph's own scale made a
+        # one-day range read "Day (x0.001)", and a day of cents "Amount (USD) (x0.001)".
+        for name in ("left", "bottom"):
+            item.getAxis(name).enableAutoSIPrefix(False)
         # x is the day's place in the range (0, 1, ...): no clock change can move it.
         self.paid = item.plot(antialias=True)
         self.refunded = item.plot(antialias=True)
