@@ -510,9 +510,12 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             # The tabs paint within the same pass: once it has returned to the event
-            # loop, the jobs held (console/gui/gateway.py) go to the worker.
+            # loop, the jobs held (console/gui/gateway.py) go to the worker, and the
+            # status bar says what the history holds (a tab without a list, shown at
+            # start, has not read it).
             self._painted = True
             QTimer.singleShot(0, self.session.gateway, self.session.gateway.release)
+            QTimer.singleShot(0, self, self.show_history_state)
 
     # -- persistence ----------------------------------------------------------------
 

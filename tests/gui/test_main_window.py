@@ -140,3 +140,15 @@ def test_a_start_on_a_tab_without_the_history_does_not_open_it(session, qtbot) -
     qtbot.addWidget(window)
     window.show()
     assert not mirror_path(session.data_dir, session.profile.id).exists()
+
+
+def test_the_status_bar_says_what_the_history_holds_on_any_tab(session, qtbot) -> None:
+    """A start on New payment shows no list, and does not read the history before its
+    first paint; the status bar says what the history holds once the window is up."""
+    session.history.mirror.put_bills([bill(1), bill(2)], now_ms())
+    session.settings.put(WINDOW_TAB, "payment")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.history_label.text() != "", timeout=5_000)
+    assert window.history_label.text() == "History: 2 bills, 0 refunds, not yet synced"
