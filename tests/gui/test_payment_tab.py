@@ -80,6 +80,8 @@ def test_a_paypal_payment_opens_the_approval_page_and_is_paid_once_approved(
     assert tab.approval_url_edit.isReadOnly() and tab.approval_row.isVisible()
     assert tab.outcome.kind == "success"
     assert "waiting for the payer" in tab.outcome.title.text()
+    # the words about the approval page come before its address, which they point to
+    assert tab.outcome.y() + tab.outcome.height() <= tab.approval_row.y()
     qtbot.mouseClick(tab.copy_url_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == url
 

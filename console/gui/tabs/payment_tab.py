@@ -125,9 +125,11 @@ class PaymentTab(QWidget):
         page.setMaximumWidth(980)
         column = QVBoxLayout(page)
         column.addLayout(self.form.rows)
+        # What became of the payment, then what it left to act on: the approval page's
+        # address (which the outcome's words point to, below them), a card to keep.
+        column.addWidget(self.outcome)
         column.addWidget(self.approval_row)
         column.addWidget(self.card_row)
-        column.addWidget(self.outcome)
         column.addWidget(self.check_row)
         column.addStretch(1)
 
