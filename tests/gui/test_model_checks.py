@@ -186,3 +186,28 @@ def test_closing_the_mirror_while_a_thread_reads_ids_is_safe(owner: QObject, qtb
     qtbot.waitUntil(  # the threads end by themselves, their answers dropped
         lambda: not any(t.name == "history-ids" for t in threading.enumerate()), timeout=5_000
     )
+
+
+def test_a_new_selection_reads_its_shown_rows_once(owner: QObject, qtbot) -> None:
+    """A selection's first rows are read with it: the rest of its ids, come from their
+    thread, add rows below and do not read the rows shown again (a keystroke in "Find
+    in the history" repainted and read the screenful twice). A refresh, whose rows may
+    hold something else now, reads them again."""
+    mirror = Mirror.in_memory("app")
+    mirror.put_bills([bill(n, created=n) for n in range(500)], 1)
+    model = BillsHistoryModel(owner)
+    model.set_mirror(mirror, {})
+    changed: list[int] = []
+    model.dataChanged.connect(lambda first, last: changed.append(last.row() - first.row() + 1))
+    model.select(Selection(model.kind))
+    assert model.data(model.index(0, 0)) == "BILL00000499"  # the newest, shown and read
+    settle(model, qtbot)
+    assert model.rowCount() == 500 and changed == []
+    mirror.put_bills([bill(499, 99_999, created=499)], 2)  # a sync changed a shown row
+    model.refresh()
+    settle(model, qtbot)
+    assert changed == [500]  # every row it had, read again when next shown
+    amount = model.data(model.index(0, model.column_of("total_fee")))
+    assert amount == "999.99"
+    model.set_mirror(None, {})
+    mirror.close()

@@ -162,6 +162,9 @@ class HistoryModel(QAbstractTableModel):
         self._ids: array[int] = array("q")
         self._complete = True  # every id of the selection is in _ids
         self._generation = 0
+        # The rows shown may hold something else once every id is in: a refresh's
+        # (a sync changed the mirror), not a new selection's, whose rows were just read.
+        self._reread_shown = False
         self._records: dict[int, Record] = {}
         self._texts: dict[int, list[str | None]] = {}
         self._settled: dict[str, mq.Settlement] = {}
@@ -196,6 +199,7 @@ class HistoryModel(QAbstractTableModel):
         self.selection = selection
         self.beginResetModel()
         self._generation += 1
+        self._reread_shown = False
         self._forget_records()
         self._ids = array("q")
         self._complete = True
@@ -217,6 +221,7 @@ class HistoryModel(QAbstractTableModel):
         if self.selection is None or self._db is None:
             return
         self._generation += 1
+        self._reread_shown = True
         if not self._ids:
             # Nothing shown yet (an empty history that its first sync is filling): its
             # first rows at once, as select() shows them, not once every id is read.
@@ -228,6 +233,7 @@ class HistoryModel(QAbstractTableModel):
                 self.beginInsertRows(QModelIndex(), 0, len(first) - 1)
                 self._ids = first
                 self.endInsertRows()
+                self._reread_shown = False  # read just now
             if len(first) < mq.FIRST_ROWS:
                 self._complete = True
                 self.counted.emit()
@@ -270,8 +276,9 @@ class HistoryModel(QAbstractTableModel):
             return  # another selection since
         old = self._ids
         if len(ids) >= len(old) and ids[: len(old)] == old:
-            if old:  # the rows shown stay where they are, but what they hold may have
-                # changed (a bill paid, a refund made): read again when next shown
+            if old and self._reread_shown:  # the rows shown stay where they are, but what
+                # they hold may have changed (a bill paid, a refund made): read again when
+                # next shown
                 self._forget_records()
                 last = self.index(len(old) - 1, len(self.columns) - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
@@ -416,6 +423,7 @@ class HistoryModel(QAbstractTableModel):
         self.selection = replace(self.selection, order=key, descending=descending)
         self.layoutAboutToBeChanged.emit()
         self._generation += 1
+        self._reread_shown = False
         persistent = self.persistentIndexList()
         self.changePersistentIndexList(persistent, [QModelIndex()] * len(persistent))
         self._forget_records()
