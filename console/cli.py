@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -34,6 +35,8 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8732
 DEFAULT_APP_ID = "sandbox-app"
 DEFAULT_APP_SECRET = "sandbox-secret"  # a practice server's well-known secret
+APP_SECRET_ENV = "BEECLOUD_SANDBOX_APP_SECRET"  # the secrets out of sight of ps
+MASTER_SECRET_ENV = "BEECLOUD_SANDBOX_MASTER_SECRET"
 DEFAULT_WINDOW_S = 300
 logger = logging.getLogger("console.cli")
 
@@ -98,7 +101,10 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=unset, help=f"SQLite file ({default_db_path()})")
     parser.add_argument("--app-id", default=unset, help=f"the app's id ({DEFAULT_APP_ID})")
     parser.add_argument(
-        "--app-secret", default=unset, help="the app's secret (a well-known practice one)"
+        "--app-secret",
+        default=unset,
+        help=f"the app's secret (a well-known practice one; or ${APP_SECRET_ENV}, which "
+        "other users cannot read with ps)",
     )
     parser.add_argument(
         "--master-secret",
@@ -106,7 +112,8 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
         default=unset,
         metavar="SECRET",
         help="the app's Master Secret: refunds must then be signed with it, not the app "
-        "secret, as BeeCloud's v2 API and official SDK do (off: refunds take the app secret)",
+        "secret, as BeeCloud's v2 API and official SDK do (off: refunds take the app "
+        f"secret; or ${MASTER_SECRET_ENV}, which other users cannot read with ps)",
     )
     parser.add_argument(
         "--seed",
@@ -201,8 +208,12 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         "port": given.get("port", DEFAULT_PORT),
         "db": given.get("db") or default_db_path(),
         "app_id": given.get("app_id", DEFAULT_APP_ID),
-        "app_secret": given.get("app_secret", DEFAULT_APP_SECRET),
-        "master_secret": given.get("master_secret"),
+        # On the command line a secret is readable by every user of the computer (ps):
+        # it may come from the environment instead. The command line wins.
+        "app_secret": given.get("app_secret")
+        or os.environ.get(APP_SECRET_ENV)
+        or DEFAULT_APP_SECRET,
+        "master_secret": given.get("master_secret") or os.environ.get(MASTER_SECRET_ENV) or None,
         "seed": given.get("seed", 0),
         "window": given.get("timestamp_window", DEFAULT_WINDOW_S),
     }

@@ -58,3 +58,37 @@ def test_master_secret_is_off_by_default_and_never_empty(
         build_parser().parse_args(["sandbox", "--master-secret", ""])
     assert exit_info.value.code == 2
     assert "master" in capsys.readouterr().err
+
+
+def test_the_secrets_can_come_from_the_environment_out_of_sight_of_ps(tmp_path: Path) -> None:
+    """A command line is readable by every user of the computer (`ps`): the app secret and
+    the Master Secret may come from BEECLOUD_SANDBOX_APP_SECRET and
+    BEECLOUD_SANDBOX_MASTER_SECRET instead. A secret given on the command line wins."""
+    app_secret, master_secret = "env-app-secret", "env-master-secret"
+    args = ["sandbox", "--port", "0", "--db", str(tmp_path / "db.sqlite3"), "--app-id", APP_ID]
+    env = {
+        "BEECLOUD_SANDBOX_APP_SECRET": app_secret,
+        "BEECLOUD_SANDBOX_MASTER_SECRET": master_secret,
+    }
+    with running(args, tmp_path, env) as (process, line):
+        base_url = line.strip()
+        card = bill_body("PAYPAL_CREDITCARD", bill_no="cli00002")
+        assert post(base_url, "/1/rest/international/bill", card, app_secret)["result_code"] == 0
+        body = {"refund_no": refund_no("004"), "bill_no": "cli00002", "refund_fee": 100}
+        assert post(base_url, "/2/rest/refund", body, app_secret)["result_code"] == 1
+        assert post(base_url, "/2/rest/refund", body, master_secret)["result_code"] == 0
+        process.send_signal(signal.SIGINT)
+        assert process.wait(TIMEOUT_S) == 0
+    log = (tmp_path / "stderr.log").read_text()
+    assert app_secret not in log and master_secret not in log
+
+
+def test_a_secret_on_the_command_line_wins_and_an_empty_one_in_the_environment_is_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BEECLOUD_SANDBOX_APP_SECRET", "from-env")
+    monkeypatch.setenv("BEECLOUD_SANDBOX_MASTER_SECRET", "")
+    options = _options(build_parser().parse_args(["sandbox"]))
+    assert options["app_secret"] == "from-env" and options["master_secret"] is None
+    given = build_parser().parse_args(["sandbox", "--app-secret", "from-cli"])
+    assert _options(given)["app_secret"] == "from-cli"
