@@ -162,9 +162,9 @@ class HistoryModel(QAbstractTableModel):
         self._ids: array[int] = array("q")
         self._complete = True  # every id of the selection is in _ids
         self._generation = 0
-        # The rows shown may hold something else once every id is in: a refresh's
-        # (a sync changed the mirror), not a new selection's, whose rows were just read.
-        self._reread_shown = False
+        # The rows shown may hold something else once every id is in: a refresh's (a
+        # sync changed the mirror), not a new selection's, whose rows were just read.
+        self._reread_shown = False  # for the ids being read (_read_all_ids)
         self._records: dict[int, Record] = {}
         self._texts: dict[int, list[str | None]] = {}
         self._settled: dict[str, mq.Settlement] = {}
@@ -199,7 +199,6 @@ class HistoryModel(QAbstractTableModel):
         self.selection = selection
         self.beginResetModel()
         self._generation += 1
-        self._reread_shown = False
         self._forget_records()
         self._ids = array("q")
         self._complete = True
@@ -221,7 +220,7 @@ class HistoryModel(QAbstractTableModel):
         if self.selection is None or self._db is None:
             return
         self._generation += 1
-        self._reread_shown = True
+        shown = bool(self._ids)  # rows read before the mirror changed, to read again
         if not self._ids:
             # Nothing shown yet (an empty history that its first sync is filling): its
             # first rows at once, as select() shows them, not once every id is read.
@@ -233,12 +232,11 @@ class HistoryModel(QAbstractTableModel):
                 self.beginInsertRows(QModelIndex(), 0, len(first) - 1)
                 self._ids = first
                 self.endInsertRows()
-                self._reread_shown = False  # read just now
             if len(first) < mq.FIRST_ROWS:
                 self._complete = True
                 self.counted.emit()
                 return
-        self._read_all_ids()
+        self._read_all_ids(reread_shown=shown)
 
     def clear(self) -> None:
         self.selection = None
@@ -254,10 +252,13 @@ class HistoryModel(QAbstractTableModel):
         """Every row of the selection is in: rowCount() is how many there are."""
         return self._complete
 
-    def _read_all_ids(self) -> None:
+    def _read_all_ids(self, reread_shown: bool = False) -> None:
+        """Every id of the selection, on a thread; the rows shown read again when they
+        come (`reread_shown`) if those rows were read before the mirror changed."""
         mirror, selection, generation = self._mirror, self.selection, self._generation
         assert mirror is not None and selection is not None
         self._complete = False
+        self._reread_shown = reread_shown
 
         def read() -> None:
             try:
@@ -423,7 +424,6 @@ class HistoryModel(QAbstractTableModel):
         self.selection = replace(self.selection, order=key, descending=descending)
         self.layoutAboutToBeChanged.emit()
         self._generation += 1
-        self._reread_shown = False
         persistent = self.persistentIndexList()
         self.changePersistentIndexList(persistent, [QModelIndex()] * len(persistent))
         self._forget_records()
