@@ -285,6 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.exit_when_ready:
             deadline = ReadyDeadline(args.ready_deadline or DEFAULT_READY_DEADLINE_S)
             deadline.arm_backstop()
+        from console.gui.pyside_import import load_qt_core
+
+        load_qt_core()  # before the window's modules: they load without PySide6's hook
         from console.gui.app import run
 
         return run(

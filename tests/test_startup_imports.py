@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,75 @@ def test_the_package_still_names_every_api_type() -> None:
     assert set(api.__all__) <= set(dir(api))
     with pytest.raises(AttributeError):
         api.NoSuchThing  # noqa: B018
+
+
+SOURCE_READ_PROBE = """
+import linecache, pathlib, sys, tempfile
+{load}
+folder = pathlib.Path(tempfile.mkdtemp())
+(folder / "freshly_imported.py").write_text("VALUE = 1\\n")
+sys.path.insert(0, str(folder))
+import freshly_imported
+print(any(name.endswith("freshly_imported.py") for name in linecache.cache))
+"""
+
+
+def source_read_on_import(load: str) -> bool:
+    """Whether importing a new module, after `load` ran, read that module's source."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", SOURCE_READ_PROBE.format(load=load)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip() == "True"
+
+
+def test_pyside6_s_import_hook_reads_the_source_of_every_module_imported_after_it() -> None:
+    """Why the console takes it out: PySide6's `__feature__` hook reads each new
+    module's whole source to see whether it mentions PySide6."""
+    assert source_read_on_import("import PySide6.QtCore")
+
+
+def test_the_console_s_start_imports_its_modules_without_that_hook() -> None:
+    load = (
+        "from console.gui.pyside_import import load_qt_core\nload_qt_core()\nimport console.gui.app"
+    )
+    assert not source_read_on_import(load)
+
+
+def test_a_whole_start_reads_no_module_s_source(tmp_path: Path) -> None:
+    """`beecloud-console --exit-when-ready` to its painted window: none of the sources
+    of the console's modules was read (only a traceback would read one)."""
+    from tests.cli_support import STARTUP_TIMEOUT_S, home_of_its_own
+
+    probe = (
+        "import linecache, sys\n"
+        "from console.cli import main\n"
+        "code = main(['--tab', 'bills', '--exit-when-ready'])\n"
+        "read = sorted(name for name in linecache.cache if '/console/' in name)\n"
+        "print('read:', ','.join(read), 'exit:', code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT_S,
+        env=home_of_its_own(tmp_path),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "read:  exit: 0"
+
+
+def test_no_console_module_asks_for_a_pyside6_feature() -> None:
+    """With the hook out, `from __feature__ import snake_case` would do nothing."""
+    package = Path(__file__).resolve().parent.parent / "console"
+    asking = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "__feature__" in path.read_text(encoding="utf-8") and path.name != "pyside_import.py"
+    ]
+    assert asking == []
