@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from console.gui.pyside_import import load_qt_core
 from console.sandbox import SandboxServer
 from tests.sandbox_support import APPS
+
+# As at the console's start, PySide6's import hook is taken out before the modules
+# under test load (console/gui/pyside_import.py): they are tested as they run.
+load_qt_core()
 
 
 @pytest.fixture
