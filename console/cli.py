@@ -9,6 +9,7 @@ logs to standard error and serves until SIGINT or SIGTERM.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import signal
@@ -281,6 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.ready_deadline is not None and not args.exit_when_ready:
         parser.error("--ready-deadline is for --exit-when-ready")
     if args.command is None:
+        # No automatic garbage collection from here on: the GUI thread's collector takes
+        # it over once the application exists (console/gui/gc_guard.py). Collections
+        # while the window's modules loaded only slowed the start.
+        gc.disable()
         deadline = None
         if args.exit_when_ready:
             deadline = ReadyDeadline(args.ready_deadline or DEFAULT_READY_DEADLINE_S)

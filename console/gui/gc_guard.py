@@ -5,7 +5,9 @@ when a threshold is crossed: in this process that may be a sandbox server
 thread. Collecting a cycle that holds Qt objects there deletes them on the
 wrong thread, which can crash the process. So automatic collection is switched
 off and a timer on the GUI thread collects instead, as often as the thresholds
-ask for it (the pattern of PyQt's own advice on this problem).
+ask for it (the pattern of PyQt's own advice on this problem). The command
+switches it off earlier still, at its first step (console/cli.py): a start
+collects nothing until this collector's first look.
 """
 
 from __future__ import annotations
