@@ -53,15 +53,19 @@ class ReadyProbe(QObject):
         self._reported = False
         window.installEventFilter(self)
         if table is not None:
-            table.view.viewport().installEventFilter(self)
+            table.view.painted.connect(self._table_painted)
             table.load_ended.connect(lambda _state: QTimer.singleShot(0, self, self._check))
         QTimer.singleShot(self.give_up_ms, self, self._give_up)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            rows = 0 if watched is self.window else self._rows()  # what this paint shows
-            QTimer.singleShot(0, self, lambda: self._painted(watched, rows))
+            QTimer.singleShot(0, self, lambda: self._painted(watched, 0))
         return False
+
+    def _table_painted(self) -> None:
+        if self.table is not None:
+            view, rows = self.table.view, self._rows()  # what this paint showed
+            QTimer.singleShot(0, self, lambda: self._painted(view, rows))
 
     def _painted(self, watched: QObject, rows: int) -> None:
         now = time.monotonic_ns()

@@ -7,9 +7,10 @@ from typing import Any, cast
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QPaintEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from console.gui.ready_probe import ReadyProbe
+from console.gui.tables.table_view import RecordsView
 
 
 class History:
@@ -26,7 +27,7 @@ class Table(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.model = QStandardItemModel(0, 2)
-        self.view = QTableView()
+        self.view = RecordsView()  # it says when it has painted
         self.view.setModel(self.model)
         self.history = History()
 

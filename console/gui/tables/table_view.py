@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, Slot
+from PySide6.QtCore import QByteArray, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -25,6 +25,8 @@ MIN_ELASTIC_WIDTH = 60  # a column that shows its whole text as a tooltip shrink
 
 
 class RecordsView(QTableView):
+    painted = Signal()  # after each paint of its rows (console/gui/ready_probe.py)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -62,9 +64,18 @@ class RecordsView(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.paint_guard is None:
             super().paintEvent(event)
-            return
-        with self.paint_guard():
-            super().paintEvent(event)
+        else:
+            with self.paint_guard():
+                super().paintEvent(event)
+        self.painted.emit()
+
+    def room(self) -> int:
+        """The width the rows have: the viewport's, which QTableView gives its header too
+        (updateGeometries). Read from the header: the first `viewport()` asked for from
+        Python costs PySide6 some 9 ms, once, before the first paint (the viewport is of
+        a class of Qt's own, unknown to PySide6, whose wrapper is found by making the
+        Python types of every widget class)."""
+        return self.horizontalHeader().width()
 
     def set_initial_widths(
         self, columns: tuple[Column, ...], titles: list[str], fit: int = FIT_WIDTH
@@ -98,13 +109,13 @@ class RecordsView(QTableView):
             self._auto_widths = False
         elif self._natural:
             self._auto_widths = True
-            self._fit_widths(max(FIT_WIDTH, self.viewport().width() - 2))
+            self._fit_widths(max(FIT_WIDTH, self.room() - 2))
         return restored
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._auto_widths:
-            self._fit_widths(max(FIT_WIDTH, self.viewport().width() - 2))
+            self._fit_widths(max(FIT_WIDTH, self.room() - 2))
 
     def _fit_widths(self, fit: int) -> None:
         widths = list(self._natural)

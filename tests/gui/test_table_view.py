@@ -1,0 +1,53 @@
+"""The record tables' view (console/gui/tables/table_view.py): its columns fit the
+room its rows have, read without asking PySide6 for the viewport before the first
+paint, and it says when it has painted."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QTableView, QWidget
+
+from console.gui.tables.records_model import Column
+from console.gui.tables.table_view import RecordsView
+
+COLUMNS = (
+    Column("bill_no", "Bill number", "20261205092102000252"),
+    Column("title", "Title", "A title long enough to give up some room " * 4, tooltip=True),
+    Column("channel", "Channel", "PAYPAL_SAVED_CREDITCARD " * 4, tooltip=True),
+    Column("total_fee", "Amount", "1,234,567.89", right_aligned=True),
+)
+
+
+class CountedView(RecordsView):
+    """Counts the Python calls of viewport(): the first one makes PySide6 create the
+    Python types of every widget class, some 9 ms, before the first paint."""
+
+    asked = 0
+
+    def viewport(self) -> QWidget:
+        self.asked += 1
+        return super().viewport()
+
+
+def test_the_room_is_the_viewport_s_width_and_the_columns_fit_it(qtbot) -> None:
+    view = CountedView()
+    model = QStandardItemModel(3, len(COLUMNS))
+    view.setModel(model)
+    view.set_initial_widths(COLUMNS, [column.title for column in COLUMNS])
+    qtbot.addWidget(view)
+    painted: list[bool] = []
+    view.painted.connect(lambda: painted.append(True))
+    view.resize(1000, 300)  # the room is more than FIT_WIDTH: the columns fit it
+    view.show()
+    qtbot.waitUntil(lambda: bool(painted))
+    assert view.asked == 0, "viewport() was asked for before the first paint"
+
+    real = QTableView.viewport(view).width()
+    assert view.room() == real
+    assert view.horizontalScrollBar().maximum() == 0  # titles and channels gave up room
+    narrowed = view.columnWidth(1)
+
+    view.resize(1200, 300)
+    qtbot.waitUntil(lambda: view.columnWidth(1) > narrowed)
+    assert view.room() == QTableView.viewport(view).width()
+    assert view.horizontalScrollBar().maximum() == 0
