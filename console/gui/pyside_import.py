@@ -7,9 +7,9 @@ every module imported for the first time (`inspect.getsource`) to see whether it
 mentions PySide6. The console uses no `__feature__` switch
 (tests/test_startup_imports.py keeps it so), and its start imports about a
 hundred modules after Qt's core: the hook cost about 12 ms of each start on
-an idle machine, 30 on a busy one (docs/decisions.md). PySide6 keeps the import that was in place before the hook
-(its own lazy loading of Qt's modules, over Python's) as
-`builtins.__orig_import__`; the console puts that back.
+an idle machine, 30 on a busy one (docs/decisions.md). PySide6 keeps the import
+that was in place before the hook (its own lazy loading of Qt's modules, over
+Python's) as `builtins.__orig_import__`; the console puts that back.
 """
 
 from __future__ import annotations
