@@ -36,6 +36,20 @@ def home_of_its_own(home: Path, **folders: Path) -> dict[str, str]:
     return environment
 
 
+def python_in_a_home(code: str, home: Path) -> str:
+    """Run `python -c CODE` in a home of its own (a whole start of the console, when
+    the code calls its command): its standard output. It must exit with 0."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT_S,
+        env=home_of_its_own(home),
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 @contextmanager
 def running(
     args: list[str], tmp_path: Path, env: dict[str, str] | None = None

@@ -5,11 +5,9 @@ the GUI thread's collector takes over once the application exists
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.cli_support import STARTUP_TIMEOUT_S, home_of_its_own
+from tests.cli_support import python_in_a_home
 
 PROBE = """
 import gc, time
@@ -39,18 +37,11 @@ print("explicit", *explicit)
 
 
 def test_no_automatic_collection_runs_from_qt_s_loading_to_the_first_page(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        capture_output=True,
-        text=True,
-        timeout=STARTUP_TIMEOUT_S,
-        env=home_of_its_own(tmp_path),
-    )
-    assert done.returncode == 0, done.stderr
-    ready = next(line for line in done.stdout.splitlines() if line.startswith("ready "))
+    output = python_in_a_home(PROBE, tmp_path)
+    ready = next(line for line in output.splitlines() if line.startswith("ready "))
     fields = dict(field.split("=") for field in ready.split()[1:])
     painted = int(fields["first_page_ns"])
-    lines = done.stdout.splitlines()
+    lines = output.splitlines()
     loading = int(next(line for line in lines if line.startswith("loading Qt ")).split()[2])
     collections = [int(ns) for ns in lines[-2].split()[1:]]
     explicit = [int(ns) for ns in lines[-1].split()[1:]]
@@ -58,4 +49,4 @@ def test_no_automatic_collection_runs_from_qt_s_loading_to_the_first_page(tmp_pa
     # GUI thread's collector: none ran by itself
     assert len([ns for ns in collections if loading < ns < painted]) == len(
         [ns for ns in explicit if loading < ns < painted]
-    ), done.stdout
+    ), output

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_support import python_in_a_home
+
 
 def loaded_after(code: str, modules: tuple[str, ...]) -> list[str]:
     """Which of the modules are loaded after running the code in a fresh interpreter."""
@@ -117,8 +119,6 @@ def test_the_console_s_start_imports_its_modules_without_that_hook() -> None:
 def test_a_whole_start_reads_no_module_s_source(tmp_path: Path) -> None:
     """`beecloud-console --exit-when-ready` to its painted window: none of the sources
     of the console's modules was read (only a traceback would read one)."""
-    from tests.cli_support import STARTUP_TIMEOUT_S, home_of_its_own
-
     probe = (
         "import linecache, sys\n"
         "from console.cli import main\n"
@@ -126,15 +126,8 @@ def test_a_whole_start_reads_no_module_s_source(tmp_path: Path) -> None:
         "read = sorted(name for name in linecache.cache if '/console/' in name)\n"
         "print('read:', ','.join(read), 'exit:', code)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        timeout=STARTUP_TIMEOUT_S,
-        env=home_of_its_own(tmp_path),
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "read:  exit: 0"
+    output = python_in_a_home(probe, tmp_path)
+    assert output.splitlines()[-1] == "read:  exit: 0"
 
 
 def test_no_console_module_asks_for_a_pyside6_feature() -> None:
