@@ -364,3 +364,21 @@ def test_damage_found_in_use_marks_the_mirror_damaged(tmp_path: Path) -> None:
     again = Mirror.open(path, "app1", remake="it was damaged")
     assert again.notice == "was made again: it was damaged" and again.bills() == []
     again.close()
+
+
+def test_the_first_rows_are_given_up_when_they_take_longer_than_their_budget(
+    mirror: Mirror,
+) -> None:
+    """A word of two characters in no title is looked for in every row: on the GUI
+    thread, the first rows' query gives up after its budget (the ids' thread then reads
+    them), and leaves the connection as it was for the next query."""
+    mirror.put_bills([bill(f"BC{n:08}", title=f"Chair {n}") for n in range(10_000)], 1)
+    reader = mirror.reader()
+    nowhere = mq.Selection(BILLS, text="zq")
+    assert mq.first_ids_within(reader, nowhere, 0.0) is None
+    found = mq.first_ids_within(reader, nowhere, 60.0)
+    assert found is not None and list(found) == []
+    assert len(mq.first_ids_within(reader, mq.Selection(BILLS), 60.0) or []) == mq.FIRST_ROWS
+    assert len(mq.all_ids(reader, nowhere)) == 0  # no budget: not given up
+    some = mq.Selection(BILLS, text="Chair 29")
+    assert list(mq.first_ids(reader, some)) == list(mq.all_ids(reader, some))[: mq.FIRST_ROWS]

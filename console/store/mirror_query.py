@@ -17,6 +17,7 @@ index is asked first how many it has (`PROBE`). No Qt here.
 from __future__ import annotations
 
 import sqlite3
+import time
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from console.store.mirror import BILLS, REFUNDS
 # order for the first rows (see the module's docstring).
 PROBE = 2_000
 FIRST_ROWS = 200
+# How many of SQLite's steps between two looks at the clock, for a query with a budget.
+BUDGET_STEPS = 10_000
 
 BILL_FIELDS = "id, bill_no, total_fee, channel, title, paid, created_time, currency"
 REFUND_FIELDS = (
@@ -203,6 +206,25 @@ def first_ids(db: sqlite3.Connection, selection: Selection, limit: int = FIRST_R
     where = _where(db, selection, walk_common=True)
     sql = f"SELECT id FROM {selection.kind}{where.sql()}{_order(selection)} LIMIT {int(limit)}"
     return array("q", (row[0] for row in db.execute(sql, where.params)))
+
+
+def first_ids_within(
+    db: sqlite3.Connection, selection: Selection, within_s: float
+) -> array[int] | None:
+    """`first_ids`, or None when finding them takes longer than `within_s`: a word in
+    few or no records, too short for the trigram index, is looked for in every row (a
+    quarter of a second at a million bills). The GUI thread asks with a budget, and
+    leaves the first rows to the ids' thread when it runs out."""
+    deadline = time.monotonic() + within_s
+    db.set_progress_handler(lambda: time.monotonic() > deadline, BUDGET_STEPS)
+    try:
+        return first_ids(db, selection)
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT:
+            return None
+        raise
+    finally:
+        db.set_progress_handler(None, 0)
 
 
 def all_ids(db: sqlite3.Connection, selection: Selection) -> array[int]:

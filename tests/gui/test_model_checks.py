@@ -211,3 +211,61 @@ def test_a_new_selection_reads_its_shown_rows_once(owner: QObject, qtbot) -> Non
     assert amount == "999.99"
     model.set_mirror(None, {})
     mirror.close()
+
+
+@pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "python-tester"])
+def test_first_rows_over_their_budget_come_from_the_ids_thread(
+    owner: QObject, qtmodeltester, qtlog, qtbot, monkeypatch, force_py: bool
+) -> None:
+    """The GUI thread gives a selection's first rows a budget (a short word in no title
+    is looked for in every row: a quarter of a second at a million bills). Past it the
+    table is empty and counting at once; its first rows come from the ids' thread, then
+    the others, and a selection with fewer rows than a first page comes whole."""
+    from console.gui.tables import history_model
+
+    monkeypatch.setattr(history_model, "FIRST_ROWS_WITHIN_S", 0.0)
+    monkeypatch.setattr(mq, "BUDGET_STEPS", 1)  # the clock looked at every step
+    mirror = Mirror.in_memory("app")
+    mirror.put_bills([bill(n, created=n, title=f"Order {n % 11}") for n in range(500)], 1)
+    model = BillsHistoryModel(owner)
+    qtmodeltester.check(model, force_py=force_py)
+    model.set_mirror(mirror, {})
+    inserted: list[int] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
+
+    model.select(Selection(model.kind))
+    assert model.rowCount() == 0 and not model.complete  # given up: counting
+    settle(model, qtbot)
+    assert inserted == [mq.FIRST_ROWS, 500 - mq.FIRST_ROWS]  # the first rows, then the rest
+    assert model.data(model.index(0, 0)) == "BILL00000499"  # newest first, as ever
+
+    inserted.clear()
+    few = Selection(model.kind, text="order 10")
+    found = mq.count(mirror.reader(), few)
+    assert 0 < found < mq.FIRST_ROWS
+    model.select(few)
+    assert model.rowCount() == 0 and not model.complete
+    settle(model, qtbot)
+    assert inserted == [found] and model.rowCount() == found
+
+    model.sort(model.column_of("total_fee"), ASCENDING)  # the same budget when sorted
+    assert model.rowCount() == 0 and not model.complete
+    settle(model, qtbot)
+    assert model.rowCount() == found
+
+    model.select(Selection(model.kind, text="teapot"))  # in no title yet
+    settle(model, qtbot)
+    assert model.rowCount() == 0
+    mirror.put_bills([bill(n, created=n, title="Teapot") for n in range(600, 603)], 2)
+    model.refresh()  # a sync brought some: the same budget for the first rows
+    assert model.rowCount() == 0 and not model.complete
+    settle(model, qtbot)
+    assert model.rowCount() == 3
+    model.set_mirror(None, {})
+    findings = [
+        record.message
+        for record in qtlog.records
+        if record.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg)
+    ]
+    assert findings == []
+    mirror.close()

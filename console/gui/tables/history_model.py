@@ -59,6 +59,10 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 WINDOW = 300  # rows read at once around the one a view asks for
 KEEP = 20_000  # records kept at most; past it the oldest reads are forgotten
+# The GUI thread's budget for a selection's first rows: past it, the ids' thread reads
+# them (a short word in no title is looked for in every row: 0.25 s at 1,000,000 bills),
+# and the table says it is counting meanwhile. The keystroke's target is 50 ms.
+FIRST_ROWS_WITHIN_S = 0.04
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
@@ -149,8 +153,9 @@ class HistoryModel(QAbstractTableModel):
     statuses: ClassVar[tuple[tuple[str, str], ...]]
     amount_keys: ClassVar[frozenset[str]]
 
-    # every id of the selection of generation n, from the thread that read them
-    _all_ids = Signal(int, object)
+    # ids of the selection of generation n, from the thread that read them: the first
+    # rows (False), or every one (True)
+    _all_ids = Signal(int, object, bool)
     counted = Signal()  # every row of the selection is in (rowCount is its count)
 
     def __init__(self, parent: Any = None) -> None:
@@ -202,15 +207,12 @@ class HistoryModel(QAbstractTableModel):
         self._forget_records()
         self._ids = array("q")
         self._complete = True
-        if self._db is not None:
-            try:
-                self._ids = mq.first_ids(self._db, selection)
-            except sqlite3.Error:
-                self._ids = array("q")
-            self._complete = len(self._ids) < mq.FIRST_ROWS
+        first = self._first_ids()
+        self._ids = first if first is not None else array("q")
+        self._complete = first is not None and len(first) < mq.FIRST_ROWS
         self.endResetModel()
         if not self._complete:
-            self._read_all_ids()
+            self._read_all_ids(first_rows=first is None)
         else:
             self.counted.emit()
 
@@ -224,10 +226,10 @@ class HistoryModel(QAbstractTableModel):
         if not self._ids:
             # Nothing shown yet (an empty history that its first sync is filling): its
             # first rows at once, as select() shows them, not once every id is read.
-            try:
-                first = mq.first_ids(self._db, self.selection)
-            except sqlite3.Error:
-                first = array("q")
+            first = self._first_ids()
+            if first is None:  # over their budget: the thread tells them, then the rest
+                self._read_all_ids(first_rows=True)
+                return
             if first:
                 self.beginInsertRows(QModelIndex(), 0, len(first) - 1)
                 self._ids = first
@@ -252,30 +254,56 @@ class HistoryModel(QAbstractTableModel):
         """Every row of the selection is in: rowCount() is how many there are."""
         return self._complete
 
-    def _read_all_ids(self, reread_shown: bool = False) -> None:
+    def _first_ids(self) -> array[int] | None:
+        """The selection's first rows, read here on the GUI thread; None when that took
+        longer than FIRST_ROWS_WITHIN_S (the ids' thread then reads them)."""
+        if self._db is None or self.selection is None:
+            return array("q")
+        try:
+            return mq.first_ids_within(self._db, self.selection, FIRST_ROWS_WITHIN_S)
+        except sqlite3.Error:
+            return array("q")
+
+    def _read_all_ids(self, reread_shown: bool = False, first_rows: bool = False) -> None:
         """Every id of the selection, on a thread; the rows shown read again when they
-        come (`reread_shown`) if those rows were read before the mirror changed."""
+        come (`reread_shown`) if those rows were read before the mirror changed. With
+        `first_rows` (the GUI thread gave them up), the first rows are told first."""
         mirror, selection, generation = self._mirror, self.selection, self._generation
         assert mirror is not None and selection is not None
         self._complete = False
         self._reread_shown = reread_shown
 
+        def tell(ids: array[int], every: bool) -> None:
+            with contextlib.suppress(RuntimeError):  # the model was deleted meanwhile
+                self._all_ids.emit(generation, ids, every)
+
         def read() -> None:
             try:
                 with mirror.reading() as db:
-                    ids = mq.all_ids(db, selection)
+                    first = mq.first_ids(db, selection) if first_rows else None
+                    if first is not None and len(first) < mq.FIRST_ROWS:
+                        ids = first  # they are every row
+                    else:
+                        if first is not None:
+                            tell(first, False)
+                        ids = mq.all_ids(db, selection)
             except sqlite3.Error:  # closed meanwhile (the console quits), or damaged
                 return
-            with contextlib.suppress(RuntimeError):  # the model was deleted meanwhile
-                self._all_ids.emit(generation, ids)
+            tell(ids, True)
 
         threading.Thread(target=read, name="history-ids", daemon=True).start()
 
-    @Slot(int, object)
-    def _on_all_ids(self, generation: int, ids: array[int]) -> None:
+    @Slot(int, object, bool)
+    def _on_all_ids(self, generation: int, ids: array[int], every: bool) -> None:
         if generation != self._generation:
             return  # another selection since
         old = self._ids
+        if not every:  # the first rows, before the others: nothing shown yet
+            if not old and ids:
+                self.beginInsertRows(QModelIndex(), 0, len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
+            return
         if len(ids) >= len(old) and ids[: len(old)] == old:
             if old and self._reread_shown:  # the rows shown stay where they are, but what
                 # they hold may have changed (a bill paid, a refund made): read again when
@@ -427,16 +455,12 @@ class HistoryModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         self.changePersistentIndexList(persistent, [QModelIndex()] * len(persistent))
         self._forget_records()
-        self._complete = True
-        if self._db is not None:
-            try:
-                self._ids = mq.first_ids(self._db, self.selection)
-            except sqlite3.Error:
-                self._ids = array("q")
-            self._complete = len(self._ids) < mq.FIRST_ROWS
+        first = self._first_ids()
+        self._ids = first if first is not None else array("q")
+        self._complete = first is not None and len(first) < mq.FIRST_ROWS
         self.layoutChanged.emit()
         if not self._complete:
-            self._read_all_ids()
+            self._read_all_ids(first_rows=first is None)
         else:
             self.counted.emit()
 
