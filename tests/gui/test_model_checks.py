@@ -27,6 +27,16 @@ from tests.gui.records_support import BillRows, RefundRows, bill, refund
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 
 
+def qt_findings(qtlog) -> list[str]:
+    """What Qt's C++ model tester reported (its "FAIL! ..." warnings), and any other
+    warning Qt logged."""
+    return [
+        record.message
+        for record in qtlog.records
+        if record.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg)
+    ]
+
+
 @pytest.fixture
 def owner(qapp: QApplication) -> Iterator[QObject]:
     parent = QObject()
@@ -80,12 +90,7 @@ def test_a_table_passes_qt_s_model_checks_through_loads_filters_and_sorts(
     proxy = RecordsProxy(model, owner)
     qtmodeltester.check(model if checked == "model" else proxy, force_py=force_py)
     exercise(model, proxy)
-    findings = [
-        record.message
-        for record in qtlog.records
-        if record.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg)
-    ]
-    assert findings == []
+    assert qt_findings(qtlog) == []
     assert proxy.rowCount() == model.rowCount() == 10
 
 
@@ -161,12 +166,7 @@ def test_a_history_table_passes_qt_s_model_checks_through_syncs_filters_and_sort
     settle(model, qtbot)
     assert model.rowCount() == 0
     model.set_mirror(None, {})
-    findings = [
-        record.message
-        for record in qtlog.records
-        if record.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg)
-    ]
-    assert findings == []
+    assert qt_findings(qtlog) == []
     mirror.close()
 
 
@@ -262,10 +262,5 @@ def test_first_rows_over_their_budget_come_from_the_ids_thread(
     settle(model, qtbot)
     assert model.rowCount() == 3
     model.set_mirror(None, {})
-    findings = [
-        record.message
-        for record in qtlog.records
-        if record.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg)
-    ]
-    assert findings == []
+    assert qt_findings(qtlog) == []
     mirror.close()
