@@ -205,8 +205,6 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._forget_records()
-        self._ids = array("q")
-        self._complete = True
         first = self._first_ids()
         self._ids = first if first is not None else array("q")
         self._complete = first is not None and len(first) < mq.FIRST_ROWS
