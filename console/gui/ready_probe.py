@@ -58,23 +58,24 @@ class ReadyProbe(QObject):
         QTimer.singleShot(self.give_up_ms, self, self._give_up)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, lambda: self._painted(watched, 0))
+        if event.type() == QEvent.Type.Paint:  # the window's: the only one watched
+            QTimer.singleShot(0, self, self._window_painted)
         return False
 
-    def _table_painted(self) -> None:
-        if self.table is not None:
-            view, rows = self.table.view, self._rows()  # what this paint showed
-            QTimer.singleShot(0, self, lambda: self._painted(view, rows))
+    def _window_painted(self) -> None:
+        # Only the window: it may repaint (its status line) with rows already in the
+        # model before the table has laid them out and painted them.
+        if self.window_ns is None:
+            self.window_ns = time.monotonic_ns()
+        self._check()
 
-    def _painted(self, watched: QObject, rows: int) -> None:
-        now = time.monotonic_ns()
-        if watched is self.window:
-            # Only the window: it may repaint (its status line) with rows already in
-            # the model before the table has laid them out and painted them.
-            if self.window_ns is None:
-                self.window_ns = now
-        elif self.table is not None and self.first_page_ns is None and rows:
+    def _table_painted(self) -> None:
+        rows = self._rows()  # what this paint showed
+        QTimer.singleShot(0, self, lambda: self._table_paint_returned(rows))
+
+    def _table_paint_returned(self, rows: int) -> None:
+        if self.table is not None and self.first_page_ns is None and rows:
+            now = time.monotonic_ns()
             self.first_page_ns = now  # the table's own paint, with rows
             self.as_of_ms = self.table.history.as_of_ms()
             self.rows_painted = rows
