@@ -205,14 +205,7 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._forget_records()
-        first = self._first_ids()
-        self._ids = first if first is not None else array("q")
-        self._complete = first is not None and len(first) < mq.FIRST_ROWS
-        self.endResetModel()
-        if not self._complete:
-            self._read_all_ids(first_rows=first is None)
-        else:
-            self.counted.emit()
+        self._read_first_rows(then=self.endResetModel)
 
     def refresh(self) -> None:
         """The mirror has changed (a sync): show what it holds now for the same
@@ -251,6 +244,19 @@ class HistoryModel(QAbstractTableModel):
     def complete(self) -> bool:
         """Every row of the selection is in: rowCount() is how many there are."""
         return self._complete
+
+    def _read_first_rows(self, then: Callable[[], None]) -> None:
+        """The selection's first rows in place of the rows shown, `then` (the end of the
+        views' reset or layout change), and the others from the ids' thread, which also
+        reads the first ones when they were over their budget here."""
+        first = self._first_ids()
+        self._ids = first if first is not None else array("q")
+        self._complete = first is not None and len(first) < mq.FIRST_ROWS
+        then()
+        if self._complete:
+            self.counted.emit()
+        else:
+            self._read_all_ids(first_rows=first is None)
 
     def _first_ids(self) -> array[int] | None:
         """The selection's first rows, read here on the GUI thread; None when that took
@@ -453,14 +459,7 @@ class HistoryModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         self.changePersistentIndexList(persistent, [QModelIndex()] * len(persistent))
         self._forget_records()
-        first = self._first_ids()
-        self._ids = first if first is not None else array("q")
-        self._complete = first is not None and len(first) < mq.FIRST_ROWS
-        self.layoutChanged.emit()
-        if not self._complete:
-            self._read_all_ids(first_rows=first is None)
-        else:
-            self.counted.emit()
+        self._read_first_rows(then=self.layoutChanged.emit)
 
     # -- what each kind shows -----------------------------------------------------------
 
