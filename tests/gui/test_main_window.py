@@ -12,6 +12,15 @@ from console.store.mirror import mirror_path
 from tests.gui.records_support import bill
 
 
+def window_last_on(session, qtbot, tab: str) -> MainWindow:
+    """A main window made as a start makes it, the console having been closed last on
+    `tab` (its saved value, a tab's name or anything else)."""
+    session.settings.put(WINDOW_TAB, tab)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    return window
+
+
 def test_the_sandbox_band_is_shown(window: MainWindow) -> None:
     assert window.band.isVisible()
     assert "SANDBOX" in window.band.text()
@@ -54,9 +63,7 @@ def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:
     from console.gui.tabs.bills_tab import BillsTab
     from console.gui.tabs.refunds_tab import RefundsTab
 
-    session.settings.put(WINDOW_TAB, "bills")  # closed last on Bills
-    window = MainWindow(session)
-    qtbot.addWidget(window)
+    window = window_last_on(session, qtbot, "bills")  # closed last on Bills
     assert [type(tab) for tab in window.built_tabs()] == [BillsTab]
     assert window.tabs.currentWidget() is window.bills_tab
     refunds = window.refunds_tab  # asked for while hidden: built, in its place, not shown
@@ -89,9 +96,7 @@ def test_the_tab_open_at_close_is_opened_again_by_name(session, qtbot) -> None:
 
 @pytest.mark.parametrize("saved", ["4", "nonsense", ""])
 def test_a_tab_the_console_does_not_have_opens_the_first(session, qtbot, saved: str) -> None:
-    session.settings.put(WINDOW_TAB, saved)
-    window = MainWindow(session)
-    qtbot.addWidget(window)
+    window = window_last_on(session, qtbot, saved)
     assert window.tabs.currentWidget() is window.payment_tab
 
 
@@ -114,9 +119,7 @@ def test_what_is_asked_for_before_the_first_paint_starts_after_it(session, qtbot
 def test_with_an_empty_history_the_sync_at_start_is_not_held(session, qtbot) -> None:
     """With nothing in the history to paint, the first rows a clerk sees are the server's:
     the sync at start goes to the worker at once, while the window is built and painted."""
-    session.settings.put(WINDOW_TAB, "bills")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
+    window = window_last_on(session, qtbot, "bills")
     assert session.gateway.holding  # nothing asked for yet
     window.show()  # the Bills tab shown: the sync at start asked for; no paint yet
     assert session.history.syncing and not session.gateway.holding
@@ -124,9 +127,7 @@ def test_with_an_empty_history_the_sync_at_start_is_not_held(session, qtbot) -> 
 
 def test_with_a_history_to_paint_the_sync_at_start_waits_for_the_paint(session, qtbot) -> None:
     session.history.mirror.put_bills([bill(1)], now_ms())
-    session.settings.put(WINDOW_TAB, "bills")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
+    window = window_last_on(session, qtbot, "bills")
     window.show()
     assert session.history.syncing and session.gateway.holding
     with qtbot.waitSignal(session.history.sync_ended, timeout=10_000):
@@ -135,9 +136,7 @@ def test_with_a_history_to_paint_the_sync_at_start_waits_for_the_paint(session, 
 
 def test_a_start_on_a_tab_without_the_history_does_not_open_it(session, qtbot) -> None:
     """The New payment tab shows no history: a start on it reads none."""
-    session.settings.put(WINDOW_TAB, "payment")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
+    window = window_last_on(session, qtbot, "payment")
     window.show()
     assert not mirror_path(session.data_dir, session.profile.id).exists()
 
@@ -146,9 +145,7 @@ def test_the_status_bar_says_what_the_history_holds_on_any_tab(session, qtbot) -
     """A start on New payment shows no list, and does not read the history before its
     first paint; the status bar says what the history holds once the window is up."""
     session.history.mirror.put_bills([bill(1), bill(2)], now_ms())
-    session.settings.put(WINDOW_TAB, "payment")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
+    window = window_last_on(session, qtbot, "payment")
     window.show()
     qtbot.waitUntil(lambda: window.history_label.text() != "", timeout=5_000)
     assert window.history_label.text() == "History: 2 bills, 0 refunds, not yet synced"
