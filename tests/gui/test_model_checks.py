@@ -8,6 +8,7 @@ Python one (its findings are assertion errors)."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 
@@ -263,4 +264,76 @@ def test_first_rows_over_their_budget_come_from_the_ids_thread(
     assert model.rowCount() == 3
     model.set_mirror(None, {})
     assert qt_findings(qtlog) == []
+    mirror.close()
+
+
+@pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "python-tester"])
+def test_syncs_told_while_the_ids_are_read_make_one_more_read_not_one_each(
+    owner: QObject, qtmodeltester, qtlog, qtbot, monkeypatch, tmp_path, force_py: bool
+) -> None:
+    """A sync tells the tables of new rows every few hundred milliseconds; at a million
+    bills every id takes longer than that to read. Each tell used to start a read of its
+    own and drop the one before: the count never came while a long sync ran, and the
+    reads piled up on the other core. Now a tell while a read runs waits for it: its rows
+    are shown, then one more read brings what came meanwhile."""
+    gate = threading.Event()
+    reads: list[int] = []
+    all_ids = mq.all_ids
+
+    def held_all_ids(db, selection):
+        reads.append(len(reads))
+        if len(reads) == 1:
+            assert gate.wait(5)  # the first read is held until the syncs below are told
+        return all_ids(db, selection)
+
+    monkeypatch.setattr(mq, "all_ids", held_all_ids)
+    mirror = Mirror.open(tmp_path / "history.sqlite3", "app")  # a sync writes while it is read
+    mirror.put_bills([bill(n, created=n) for n in range(300)], 1)
+    model = BillsHistoryModel(owner)
+    qtmodeltester.check(model, force_py=force_py)
+    model.set_mirror(mirror, {})
+    counted: list[int] = []
+    model.counted.connect(lambda: counted.append(model.rowCount()))
+    model.select(Selection(model.kind))
+    qtbot.waitUntil(lambda: len(reads) == 1, timeout=5_000)
+    for tell in range(5):  # a sync brings ten bills between each tell
+        numbers = range(1000 + tell * 10, 1010 + tell * 10)
+        mirror.put_bills([bill(n, created=n) for n in numbers], 2 + tell)
+        model.refresh()
+    assert len(reads) == 1 and not model.complete  # the first read still runs, alone
+    gate.set()
+    settle(model, qtbot)
+    assert len(reads) == 2  # the one held, then one for the five tells
+    assert counted == [350] and model.rowCount() == 350
+    assert model.data(model.index(0, 0)) == "BILL00001049"  # the newest, at the top
+    model.set_mirror(None, {})
+    assert qt_findings(qtlog) == []
+    mirror.close()
+
+
+def test_a_read_of_the_ids_that_failed_is_made_again_at_the_next_tell(
+    owner: QObject, qtbot, monkeypatch
+) -> None:
+    """A read of every id that fails (a damaged or closing file) ends the read: the
+    next sync's tell reads again, instead of waiting for a read that is over."""
+    failures = [sqlite3.OperationalError("disk I/O error")]
+    all_ids = mq.all_ids
+
+    def failing_once(db, selection):
+        if failures:
+            raise failures.pop()
+        return all_ids(db, selection)
+
+    monkeypatch.setattr(mq, "all_ids", failing_once)
+    mirror = Mirror.in_memory("app")
+    mirror.put_bills([bill(n, created=n) for n in range(300)], 1)
+    model = BillsHistoryModel(owner)
+    model.set_mirror(mirror, {})
+    model.select(Selection(model.kind))
+    qtbot.waitUntil(lambda: not failures and not model._reading, timeout=5_000)
+    assert not model.complete and model.rowCount() == mq.FIRST_ROWS  # still counting
+    model.refresh()  # a sync told
+    settle(model, qtbot)
+    assert model.rowCount() == 300
+    model.set_mirror(None, {})
     mirror.close()

@@ -8,7 +8,9 @@ selection shows its first rows at once (`select`), and every id of it follows fr
 thread of its own, as rows added at the end. What a sync brings is shown by
 `refresh`, which keeps the view as it was: the rows' new places are given to the
 view's persistent indexes (its selection, its current row), so a selected bill
-stays selected wherever it moved, and the scroll position is kept.
+stays selected wherever it moved, and the scroll position is kept. One thread
+reads a selection's ids at a time: what a sync brings while it reads is read
+once it is done.
 """
 
 from __future__ import annotations
@@ -170,6 +172,11 @@ class HistoryModel(QAbstractTableModel):
         # The rows shown may hold something else once every id is in: a refresh's (a
         # sync changed the mirror), not a new selection's, whose rows were just read.
         self._reread_shown = False  # for the ids being read (_read_all_ids)
+        # One read of every id at a time for a selection: a refresh while one runs (a
+        # sync tells every few hundred milliseconds; a million ids take longer) waits
+        # for it, and one more read follows for what came meanwhile.
+        self._reading = False
+        self._read_again = False
         self._records: dict[int, Record] = {}
         self._texts: dict[int, list[str | None]] = {}
         self._settled: dict[str, mq.Settlement] = {}
@@ -189,6 +196,7 @@ class HistoryModel(QAbstractTableModel):
         self._currencies = currencies
         self._ids = array("q")
         self._complete = True
+        self._reading = self._read_again = False
         self._forget_records()
         self.endResetModel()
 
@@ -211,6 +219,9 @@ class HistoryModel(QAbstractTableModel):
         """The mirror has changed (a sync): show what it holds now for the same
         selection, keeping the view (selection, current row, scroll)."""
         if self.selection is None or self._db is None:
+            return
+        if self._reading:  # its ids come first, then one more read (_on_all_ids)
+            self._read_again = True
             return
         self._generation += 1
         shown = bool(self._ids)  # rows read before the mirror changed, to read again
@@ -237,6 +248,7 @@ class HistoryModel(QAbstractTableModel):
         self._generation += 1
         self._ids = array("q")
         self._complete = True
+        self._reading = self._read_again = False
         self._forget_records()
         self.endResetModel()
 
@@ -252,6 +264,7 @@ class HistoryModel(QAbstractTableModel):
         first = self._first_ids()
         self._ids = first if first is not None else array("q")
         self._complete = first is not None and len(first) < mq.FIRST_ROWS
+        self._reading = self._read_again = False  # a read of the selection before is dropped
         then()
         if self._complete:
             self.counted.emit()
@@ -276,8 +289,9 @@ class HistoryModel(QAbstractTableModel):
         assert mirror is not None and selection is not None
         self._complete = False
         self._reread_shown = reread_shown
+        self._reading, self._read_again = True, False
 
-        def tell(ids: array[int], every: bool) -> None:
+        def tell(ids: array[int] | None, every: bool) -> None:
             with contextlib.suppress(RuntimeError):  # the model was deleted meanwhile
                 self._all_ids.emit(generation, ids, every)
 
@@ -292,15 +306,22 @@ class HistoryModel(QAbstractTableModel):
                             tell(first, False)
                         ids = mq.all_ids(db, selection)
             except sqlite3.Error:  # closed meanwhile (the console quits), or damaged
+                tell(None, True)  # none: still counting, until a sync tells again
                 return
             tell(ids, True)
 
         threading.Thread(target=read, name="history-ids", daemon=True).start()
 
     @Slot(int, object, bool)
-    def _on_all_ids(self, generation: int, ids: array[int], every: bool) -> None:
+    def _on_all_ids(self, generation: int, ids: array[int] | None, every: bool) -> None:
         if generation != self._generation:
             return  # another selection since
+        if every:
+            self._reading = False
+        if ids is None:  # the read failed
+            if self._read_again:
+                self.refresh()
+            return
         old = self._ids
         if not every:  # the first rows, before the others: nothing shown yet
             if not old and ids:
@@ -321,6 +342,9 @@ class HistoryModel(QAbstractTableModel):
                 self.endInsertRows()
         else:
             self._move_rows(ids)
+        if self._read_again:  # a sync told of more while these were read
+            self.refresh()
+            return
         self._complete = True
         self.counted.emit()
 
