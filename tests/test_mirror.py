@@ -152,6 +152,48 @@ def test_synced_never_moves_back(mirror: Mirror) -> None:
     assert synced is not None and (synced.through_ms, synced.synced_ms) == (100, 200)
 
 
+def test_the_thread_that_opened_the_mirror_reads_it_while_a_long_write_runs(
+    mirror: Mirror,
+) -> None:
+    """The GUI thread opens the mirror and asks it, at every page a sync brings, how old
+    and how big it is. A sync's long write (a million rows forgotten: seconds) held the
+    lock those questions waited on, and the window froze meanwhile. They are answered at
+    once, from what was last committed (the file is WAL)."""
+    mirror.put_bills([bill("BC00000001"), bill("BC00000002", paid=False)], 1)
+    mirror.mark_synced(BILLS, T0, 2)
+    writing, release = threading.Event(), threading.Event()
+
+    def long_write() -> None:
+        with mirror.writing() as db:
+            db.execute("DELETE FROM bills")  # not yet committed
+            writing.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    assert writing.wait(10)
+    unblock = threading.Timer(2.0, release.set)  # a failing test waits this long, not forever
+    unblock.start()
+    try:
+        answers = (
+            mirror.is_empty(),
+            mirror.count(BILLS),
+            mirror.count(BILLS, T0, T0, paid=False),
+            mirror.synced(BILLS),
+        )
+        assert not release.is_set()  # answered while the write ran
+    finally:
+        release.set()
+        unblock.cancel()
+        writer.join(10)
+    synced = answers[3]
+    assert answers[:3] == (False, 2, 1) and synced is not None and synced.synced_ms == 2
+    assert mirror.count(BILLS) == 0  # and the write's, once committed
+    mirror.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        mirror.count(BILLS)  # closed: no connection made again
+
+
 def test_forget_unseen_removes_only_what_a_walk_did_not_list(mirror: Mirror) -> None:
     mirror.put_bills([bill("BC00000001", at=T0), bill("BC00000002", at=T0 + 10)], 1)
     mirror.put_bills([bill("BC00000002", at=T0 + 10)], 5)

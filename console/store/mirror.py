@@ -248,7 +248,7 @@ def mirror_path(data_dir: Path, profile_id: str) -> Path:
 class Mirror:
     """One profile's mirror. Thread-safe: writes go through one connection under a
     lock; readers get connections of their own, one per thread (`reader()` for the
-    thread that closes the mirror, `reading()` for any other)."""
+    thread that opens and closes the mirror, the GUI's; `reading()` for any other)."""
 
     def __init__(self, uri: str, path: Path | None, app_id: str, notice: str = "") -> None:
         self.uri = uri  # what connections open (a shared in-memory database has one too)
@@ -258,6 +258,7 @@ class Mirror:
         # nothing): made again because it was damaged, in memory because unwritable...
         self.notice = notice
         self._lock = threading.Lock()
+        self._owner = threading.get_ident()  # the thread that opens, reads and closes it
         self._writer = _connect(uri)
         self._closed = False
         self.damaged = False  # a read or write found the file damaged: make it again
@@ -298,10 +299,15 @@ class Mirror:
         return mirror
 
     def reader(self) -> sqlite3.Connection:
-        """The connection for reading of the thread that closes the mirror (the GUI's):
-        one, made on first use and closed with the mirror. Another thread reads through
-        `reading()`."""
+        """The connection for reading of the thread that opens and closes the mirror (the
+        GUI's): one, made on first use and closed with the mirror. Another thread reads
+        through `reading()`."""
+        reader = self._reader
+        if reader is not None:  # not waiting for the lock, which a long write holds
+            return reader
         with self._lock:
+            if self._closed:
+                raise sqlite3.ProgrammingError("the mirror is closed")
             if self._reader is None:
                 self._reader = _connect(self.uri)
                 self._reader.execute("PRAGMA query_only=ON")
@@ -468,15 +474,28 @@ class Mirror:
             for table in ("bills", "refunds", "synced"):
                 db.execute(f"DELETE FROM {table}")
 
-    # -- reading for the sync --------------------------------------------------------
+    # -- reading for the sync and the status bar -------------------------------------
 
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        """A sync reads on the writing connection, under its lock: what it wrote. The
+        thread that opened the mirror (the GUI's, asking how many and synced when at
+        every page a sync brings) reads on its own connection instead: what was last
+        committed, at once, where the lock may be held for seconds (a million rows
+        forgotten). Not in memory: there a write locks the tables from other
+        connections, so that thread waits for the lock too."""
+        if self.path is not None and threading.get_ident() == self._owner:
+            return self._read_on(self.reader(), sql, params)
         with self._lock:
-            try:
-                return self._writer.execute(sql, params).fetchall()
-            except sqlite3.DatabaseError as error:
-                self._note_damage(error)
-                raise
+            return self._read_on(self._writer, sql, params)
+
+    def _read_on(
+        self, db: sqlite3.Connection, sql: str, params: tuple[object, ...]
+    ) -> list[tuple[object, ...]]:
+        try:
+            return db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as error:
+            self._note_damage(error)
+            raise
 
     def _meta(self, key: str) -> str | None:
         rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
