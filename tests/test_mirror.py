@@ -242,6 +242,50 @@ def test_closing_the_mirror_interrupts_another_threads_read_and_leaves_it_to_clo
         pass  # closed: nothing more is read
 
 
+def test_closing_the_mirror_ends_another_threads_long_write_at_once(mirror: Mirror) -> None:
+    """The console quits while a sync forgets a million rows (seconds, under the lock
+    closing needs): the write is interrupted and rolled back, the mirror is closed at
+    once, and neither that nor a read after it is taken for damage."""
+    mirror.put_bills([bill("BC00000001")], 1)
+    started, closed, outcome = threading.Event(), threading.Event(), []
+    endless = (  # a write SQLite rolls back itself when interrupted
+        "INSERT INTO meta (key, value) SELECT 'row ' || i, '' FROM (WITH RECURSIVE n (i) AS "
+        "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000000000) SELECT i FROM n)"
+    )
+
+    def long_write() -> None:
+        try:
+            with mirror.writing() as db:
+                db.execute("DELETE FROM bills")
+                db.set_progress_handler(lambda: started.set(), 10_000)  # it runs
+                db.execute(endless)
+        except sqlite3.Error as error:
+            outcome.append((type(error), str(error)))
+        closed.wait(10)
+        try:
+            mirror.count(BILLS)  # the sync goes on a moment
+        except sqlite3.Error as error:
+            outcome.append((type(error), str(error)))
+
+    writer = threading.Thread(target=long_write, daemon=True)
+    writer.start()
+    assert started.wait(10)
+    closing = threading.Thread(target=mirror.close, daemon=True)
+    closing.start()
+    closing.join(5)
+    if closing.is_alive():  # the failing case: end the write so that the test ends
+        mirror._writer.interrupt()
+    assert not closing.is_alive()  # closed while the write ran, not after it
+    closed.set()
+    writer.join(10)
+    assert [kind for kind, _ in outcome] == [sqlite3.OperationalError, sqlite3.ProgrammingError]
+    assert outcome[0][1] == "interrupted"  # the write's own error, not its rollback's
+    assert not mirror.damaged
+    reopened = Mirror.open(mirror.path, "app1") if mirror.path else None
+    assert reopened is not None and reopened.count(BILLS) == 1  # rolled back, not half done
+    reopened.close()
+
+
 def test_free_text_finds_part_of_a_number_or_a_title_in_any_case_chinese_too(
     mirror: Mirror,
 ) -> None:

@@ -70,6 +70,7 @@ class History(QObject):
         super().__init__(parent)
         self.session = session
         self._mirrors: dict[str, Mirror] = {}
+        self._closed = False  # shut down: no mirror is opened again
         self.tried: set[str] = set()  # profiles synced (or tried) since the start
         self._sync: JobHandle | None = None
         self._sync_profile = ""
@@ -105,11 +106,14 @@ class History(QObject):
 
     @property
     def mirror(self) -> Mirror:
-        """The active profile's mirror (opened on first use; never fails: console/store/
-        mirror.py makes a damaged one again, or keeps one in memory)."""
+        """The active profile's mirror (opened on first use; never fails while the console
+        is open: console/store/mirror.py makes a damaged one again, or keeps one in
+        memory). Once shut down, sqlite3.ProgrammingError: a mirror is never opened again."""
         profile = self.session.profile
         mirror = self._mirrors.get(profile.id)
         if mirror is None:
+            if self._closed:  # what a table's thread read arrives after the close
+                raise sqlite3.ProgrammingError("the history is closed")
             path = mirror_path(self.session.data_dir, profile.id)
             mirror = self._mirrors[profile.id] = Mirror.open(path, profile.app_id)
         return mirror
@@ -300,8 +304,11 @@ class History(QObject):
         return self._held
 
     def status_text(self) -> str:
-        held = self._held_text()
-        when = self._when()
+        try:
+            held = self._held_text()
+            when = self._when()
+        except sqlite3.Error:  # damaged (made again at the next sync), or closed
+            return self.tr("The history cannot be read just now")
         if self.syncing:
             news = self._news
             if news is not None and len(news) == 3 and isinstance(news[1], int):
@@ -358,7 +365,14 @@ class History(QObject):
             return self.tr("not yet synced")
         return self.tr("as of {when}").format(when=when)
 
+    def interrupt_writes(self) -> None:
+        """The console closes: a sync's long write (a million rows forgotten) ends now,
+        before the sync's thread is waited for."""
+        for mirror in self._mirrors.values():
+            mirror.interrupt_write()
+
     def shutdown(self) -> None:
+        self._closed = True
         self._again = False
         self._every.stop()
         self._tell.stop()

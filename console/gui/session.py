@@ -274,6 +274,7 @@ class ConsoleSession(QObject):
         if self._closed:
             return
         self._closed = True
+        self.history.interrupt_writes()
         self.gateway.shutdown()
         self.history.shutdown()
         if self.sandbox_watch is not None:

@@ -44,6 +44,7 @@ FOLDER_NAME = "mirrors"
 APPLICATION_ID = 0x42434D31  # "BCM1"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5_000
+INTERRUPT_EVERY_S = 0.05  # closing interrupts a write on another thread until it ends
 BILLS, REFUNDS = "bills", "refunds"
 
 SCHEMA = """
@@ -335,17 +336,34 @@ class Mirror:
             connection.close()
 
     def close(self) -> None:
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            for connection in self._reading:  # closed by their own threads
-                connection.interrupt()
-            if self._reader is not None:
-                with contextlib.suppress(sqlite3.Error):
-                    self._reader.close()
-                self._reader = None
-            self._writer.close()
+        """Close it, at once: a write running on another thread (a sync forgetting a
+        million rows takes seconds) is interrupted and rolled back; the sync that made
+        it fetches it again."""
+        while not self._lock.acquire(timeout=INTERRUPT_EVERY_S):
+            self.interrupt_write()
+        try:
+            self._close_connections()
+        finally:
+            self._lock.release()
+
+    def interrupt_write(self) -> None:
+        """End the write running on another thread, if any, now (rolled back: its
+        records are fetched again by the next sync). The console is closing."""
+        with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile
+            self._writer.interrupt()
+
+    def _close_connections(self) -> None:
+        """Under the lock."""
+        if self._closed:
+            return
+        self._closed = True
+        for connection in self._reading:  # closed by their own threads
+            connection.interrupt()
+        if self._reader is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._reader.close()
+            self._reader = None
+        self._writer.close()
 
     def _days_in_this_zone(self) -> None:
         """The per-day sums are of local days: made again when the computer's time zone
@@ -373,7 +391,8 @@ class Mirror:
                 try:
                     yield self._writer
                 except BaseException:
-                    self._writer.execute("ROLLBACK")
+                    if self._writer.in_transaction:  # not when SQLite rolled back itself
+                        self._writer.execute("ROLLBACK")  # (an interrupted write)
                     raise
                 self._writer.execute("COMMIT")
             except sqlite3.DatabaseError as error:
@@ -382,8 +401,9 @@ class Mirror:
 
     def _note_damage(self, error: sqlite3.DatabaseError) -> None:
         """A file that is not a database, or a malformed one, is damaged; a busy or
-        locked one (OperationalError) is not."""
-        if not isinstance(error, sqlite3.OperationalError):
+        locked one, or a write interrupted (OperationalError), is not, nor a connection
+        closed (ProgrammingError)."""
+        if not isinstance(error, sqlite3.OperationalError | sqlite3.ProgrammingError):
             self.damaged = True
             log.warning("the mirror %s is damaged: %s", self.path, error)
 

@@ -1103,6 +1103,10 @@ Refunded: {refunded}</source>
         <translation>{bills}，{refunds}</translation>
     </message>
     <message>
+        <source>The history cannot be read just now</source>
+        <translation>历史记录暂时无法读取</translation>
+    </message>
+    <message>
         <source>Syncing the history: {done} of {total}…</source>
         <translation>正在同步历史记录：{done}，共 {total}…</translation>
     </message>

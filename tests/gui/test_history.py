@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
+import threading
 
 from console.api import Money, RefundRequest
 from console.api.errors import PagingError
@@ -14,7 +16,7 @@ from console.gui.jobs import REFUND, report_for
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.sandbox.faults import Fault
-from console.store.mirror import BILLS
+from console.store.mirror import BILLS, Mirror
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, column, fill_card, pay_and_wait, show_tab
@@ -79,6 +81,42 @@ def test_closing_in_the_middle_of_a_sync_ends_cleanly(window: MainWindow, qtbot,
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
 
 
+def test_closing_while_a_sync_writes_at_length_ends_the_write_at_once(
+    window: MainWindow, qtbot, caplog, monkeypatch
+) -> None:
+    """A sync that forgets a million rows writes for seconds in one transaction. Closing
+    meanwhile interrupts that write (rolled back: the next sync does it again) before
+    waiting for the sync's thread: nothing is left running, no error, no damage."""
+    writing = threading.Event()
+    endless = (
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000000000)"
+        " SELECT count(*) FROM n"
+    )
+
+    def forget_at_length(mirror: Mirror, *args: object) -> int:
+        with mirror.writing() as db:
+            db.set_progress_handler(lambda: writing.set(), 10_000)
+            db.execute(endless).fetchone()
+        return 0
+
+    monkeypatch.setattr(Mirror, "forget_unseen", forget_at_length)
+    session = window.session
+    mirror = session.history.mirror
+    caplog.set_level(logging.INFO)
+    window.tabs.setCurrentWidget(window.bills_tab)  # the sync at start
+    qtbot.waitUntil(writing.is_set, timeout=WAIT_MS)
+    stuck = threading.Timer(8.0, mirror._writer.interrupt)  # a failing test ends
+    stuck.start()
+    try:
+        window.close()
+        session.shutdown()
+    finally:
+        stuck.cancel()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+    assert not mirror.damaged
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("api-call")]
+
+
 def test_the_status_bar_says_how_old_the_history_is(window: MainWindow, qtbot) -> None:
     label = window.history_label
     show_tab(window, window.bills_tab, qtbot)
@@ -89,6 +127,35 @@ def test_the_status_bar_says_how_old_the_history_is(window: MainWindow, qtbot) -
         window.bills_tab.refresh()
     assert label.text().startswith("Syncing the history")
     qtbot.waitUntil(lambda: label.text().startswith("History as of"), timeout=WAIT_MS)
+
+
+def test_a_history_that_cannot_be_read_is_said_so_in_the_status_bar(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """A count that fails (a damaged page of the file, found by it) is said in the status
+    bar, in words: no dialog of an unexpected error. The next sync makes the file again."""
+    label = window.history_label
+    show_tab(window, window.bills_tab, qtbot)
+
+    def damaged(*args: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(Mirror, "synced", damaged)
+    window.session.history.state_changed.emit()  # as a sync's page would
+    assert label.text() == "The history cannot be read just now"
+
+
+def test_the_history_opens_no_mirror_once_closed(window: MainWindow, qtbot) -> None:
+    """Closing the console closes the mirrors; the ids a table's thread read meanwhile
+    arrive afterwards and ask how old the history is. That opened the mirror again (a
+    tenth of a second for a million bills), never to be closed."""
+    history = window.session.history
+    show_tab(window, window.bills_tab, qtbot)
+    window.close()
+    window.session.shutdown()
+    history.age_text()
+    history.status_text()
+    assert history._mirrors == {}
 
 
 def test_a_payment_and_a_refund_made_here_show_in_the_lists_without_a_reload(
