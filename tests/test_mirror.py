@@ -242,6 +242,38 @@ def test_closing_the_mirror_interrupts_another_threads_read_and_leaves_it_to_clo
         pass  # closed: nothing more is read
 
 
+def test_another_thread_reads_the_mirror_while_a_long_write_runs(mirror: Mirror) -> None:
+    """A table's thread reads every id of a selection (`reading()`) while a sync writes
+    at length: it reads what was last committed, and is done with its connection,
+    without waiting for the write (the table said "Counting…" until the write ended)."""
+    mirror.put_bills([bill("BC00000001"), bill("BC00000002")], 1)
+    writing, release = threading.Event(), threading.Event()
+    read: list[int] = []
+
+    def long_write() -> None:
+        with mirror.writing() as db:
+            db.execute("DELETE FROM bills")
+            writing.set()
+            release.wait(10)
+
+    def read_ids() -> None:
+        with mirror.reading() as db:
+            ids = mq.all_ids(db, mq.Selection(BILLS))
+        read.append(len(ids))  # told once the connection is given back
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    assert writing.wait(10)
+    reader = threading.Thread(target=read_ids)
+    reader.start()
+    reader.join(5)
+    done_meanwhile = not reader.is_alive()
+    release.set()
+    writer.join(10)
+    reader.join(10)
+    assert done_meanwhile and read == [2]
+
+
 def test_closing_the_mirror_ends_another_threads_long_write_at_once(mirror: Mirror) -> None:
     """The console quits while a sync forgets a million rows (seconds, under the lock
     closing needs): the write is interrupted and rolled back, the mirror is closed at

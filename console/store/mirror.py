@@ -258,7 +258,10 @@ class Mirror:
         # What opening it had to do, said once in the log and the status bar ("" if
         # nothing): made again because it was damaged, in memory because unwritable...
         self.notice = notice
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the writing connection's: held for a whole write
+        # the readers' connections and whether it is closed: never held for long, so that
+        # no read waits for a write
+        self._readers_lock = threading.Lock()
         self._owner = threading.get_ident()  # the thread that opens, reads and closes it
         self._writer = _connect(uri)
         self._closed = False
@@ -304,9 +307,9 @@ class Mirror:
         GUI's): one, made on first use and closed with the mirror. Another thread reads
         through `reading()`."""
         reader = self._reader
-        if reader is not None:  # not waiting for the lock, which a long write holds
+        if reader is not None:
             return reader
-        with self._lock:
+        with self._readers_lock:
             if self._closed:
                 raise sqlite3.ProgrammingError("the mirror is closed")
             if self._reader is None:
@@ -323,14 +326,14 @@ class Mirror:
         connection = _connect(self.uri)
         try:
             connection.execute("PRAGMA query_only=ON")
-            with self._lock:
+            with self._readers_lock:
                 if self._closed:
                     raise sqlite3.ProgrammingError("the mirror is closed")
                 self._reading.add(connection)
             try:
                 yield connection
             finally:
-                with self._lock:  # not interrupted once closed (close() holds the lock)
+                with self._readers_lock:  # not interrupted once closed (close() holds it)
                     self._reading.discard(connection)
         finally:
             connection.close()
@@ -342,7 +345,8 @@ class Mirror:
         while not self._lock.acquire(timeout=INTERRUPT_EVERY_S):
             self.interrupt_write()
         try:
-            self._close_connections()
+            with self._readers_lock:
+                self._close_connections()
         finally:
             self._lock.release()
 
@@ -353,7 +357,7 @@ class Mirror:
             self._writer.interrupt()
 
     def _close_connections(self) -> None:
-        """Under the lock."""
+        """Under both locks."""
         if self._closed:
             return
         self._closed = True
