@@ -236,7 +236,7 @@ class History(QObject):
 
     @Slot(object)
     def _on_failed(self, report: ErrorReport) -> None:
-        log.warning("the history's sync failed: %s", report.title)
+        log.warning("the history's sync failed: %s (%s)", report.title, report.message)
         if self._heal():
             self.failure = None
             self._ended(STOPPED)

@@ -27,6 +27,7 @@ from console.api.errors import (
 from console.api.validate import Problem
 from console.gui.api_texts import problem_text, result_code_text
 from console.gui.counts import counts
+from console.store.errors import HistoryFileError
 from console.translatable import QT_TRANSLATE_NOOP
 
 
@@ -73,6 +74,7 @@ REPORT_TITLES: dict[str, str] = {
     "secret": QT_TRANSLATE_NOOP("ErrorReport", "No app secret"),
     "sandbox": QT_TRANSLATE_NOOP("ErrorReport", "The practice sandbox has stopped"),
     "store": QT_TRANSLATE_NOOP("ErrorReport", "The console's database cannot be written"),
+    "history": QT_TRANSLATE_NOOP("ErrorReport", "The history could not be written"),
     "unexpected": QT_TRANSLATE_NOOP("ErrorReport", "Something went wrong"),
 }
 
@@ -114,7 +116,7 @@ class Job:
 class ErrorReport:
     """A failure as the user sees it: never a traceback."""
 
-    kind: str  # api | transport | bad_answer | outcome_unknown | validation | unexpected
+    kind: str  # a key of REPORT_TITLES
     title: str
     message: str
     code: int | None = None
@@ -247,6 +249,16 @@ def report_for(error: BaseException) -> ErrorReport:
         )
         return ErrorReport(
             "bad_answer", report_title("bad_answer"), template.format(page=error.page)
+        )
+    if isinstance(error, HistoryFileError):
+        return ErrorReport(
+            "history",
+            report_title("history"),
+            QCoreApplication.translate(
+                "ErrorReport",
+                "The history on this computer could not be written ({reason}): it keeps "
+                "what it had, and the next sync tries again. Is the disk full?",
+            ).format(reason=error),
         )
     if isinstance(error, ValidationError):
         count = len(error.problems)

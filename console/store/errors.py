@@ -15,6 +15,12 @@ class StoreError(Exception):
     """The store could not do what was asked; the message is for the user."""
 
 
+class HistoryFileError(Exception):
+    """A sync could not read or write the history mirror (a full disk, a file another
+    console keeps busy for longer than SQLite waits, damage): the sync stops there and
+    the mirror keeps what it had. The message is SQLite's."""
+
+
 class DatabaseProblem(Exception):
     """A database file that cannot be used as it is: its `kind`, and SQLite's words."""
 

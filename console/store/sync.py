@@ -58,6 +58,7 @@ other listed while it ran.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -73,6 +74,7 @@ from console.api.errors import (
 from console.api.models import BillQuery, RefundQuery, now_ms
 from console.api.paging import ClientPool, PageWalk, walk_bills, walk_refunds
 from console.api.validate import MS_MIN
+from console.store.errors import HistoryFileError
 from console.store.mirror import BILLS, REFUNDS, Mirror
 
 log = logging.getLogger(__name__)
@@ -156,13 +158,15 @@ def sync(
     closed at the end): abort `client` (or the pool) to end the sync at once, which
     then raises ClientClosedError. `currencies` (bill_no -> currency) are those of the
     bills this console made, which the server's list may leave out. Raises the
-    client's errors (BeeCloudError); the mirror's sqlite3.Error."""
+    client's errors (BeeCloudError); the mirror's as HistoryFileError."""
     run = _Sync(mirror, pool or ClientPool(client), cancelled, progress, clock)
     try:
         bills = run.kind(BILLS, full)
         if currencies:
             mirror.fill_currencies(currencies)
         refunds = run.kind(REFUNDS, full) if bills is not None else None
+    except sqlite3.Error as error:
+        raise HistoryFileError(str(error) or type(error).__name__) from error
     finally:
         if pool is None:
             run.pool.close()

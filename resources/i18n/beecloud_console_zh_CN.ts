@@ -1056,6 +1056,10 @@ Refunded: {refunded}</source>
         <translation>控制台的数据库无法写入</translation>
     </message>
     <message>
+        <source>The history could not be written</source>
+        <translation>历史记录无法写入</translation>
+    </message>
+    <message>
         <source>No BeeCloud server could be reached. Tried: {hosts}</source>
         <translation>无法连接任何 BeeCloud 服务器。已尝试：{hosts}</translation>
     </message>
@@ -1086,6 +1090,10 @@ Refunded: {refunded}</source>
     <message>
         <source>The server listed the same refunds again on page {page}: it does not page its lists, so they cannot be read to the end. The history keeps what it had.</source>
         <translation>服务器在第 {page} 页又列出了同样的退款：它的列表不分页，无法读到末尾。历史记录保留原有内容。</translation>
+    </message>
+    <message>
+        <source>The history on this computer could not be written ({reason}): it keeps what it had, and the next sync tries again. Is the disk full?</source>
+        <translation>本机的历史记录无法写入（{reason}）：已有内容保持不变，下次同步时会再试。磁盘是否已满？</translation>
     </message>
     <message>
         <source>An unexpected {error} occurred; it was written to the log.</source>

@@ -145,6 +145,29 @@ def test_a_history_that_cannot_be_read_is_said_so_in_the_status_bar(
     assert label.text() == "The history cannot be read just now"
 
 
+def test_a_sync_that_cannot_write_the_history_says_why(
+    window: MainWindow, qtbot, caplog, monkeypatch
+) -> None:
+    """A full disk, or a file another console keeps busy longer than SQLite waits:
+    the sync stops and the status bar says the history could not be written, and
+    SQLite's own words are in the log. It was "Something went wrong", an unexpected
+    error with its traceback in the log."""
+    label = window.history_label
+    show_tab(window, window.bills_tab, qtbot)
+
+    def full_disk(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Mirror, "put_bills", full_disk)
+    caplog.set_level(logging.INFO)
+    with qtbot.waitSignal(window.session.history.sync_ended, timeout=WAIT_MS) as ended:
+        window.session.history.sync(full=True)
+    assert ended.args == ["failed"]
+    assert label.text().startswith("The sync failed (The history could not be written)")
+    assert "database or disk is full" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+
+
 def test_the_history_opens_no_mirror_once_closed(window: MainWindow, qtbot) -> None:
     """Closing the console closes the mirrors; the ids a table's thread read meanwhile
     arrive afterwards and ask how old the history is. That opened the mirror again (a
