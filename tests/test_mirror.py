@@ -6,6 +6,8 @@ import os
 import sqlite3
 import stat
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -152,6 +154,28 @@ def test_synced_never_moves_back(mirror: Mirror) -> None:
     assert synced is not None and (synced.through_ms, synced.synced_ms) == (100, 200)
 
 
+@contextmanager
+def write_held_open(mirror: Mirror) -> Iterator[threading.Event]:
+    """A sync's long write on a thread of its own: every bill deleted, not committed
+    until the block ends (or the event it gives is set)."""
+    writing, release = threading.Event(), threading.Event()
+
+    def long_write() -> None:
+        with mirror.writing() as db:
+            db.execute("DELETE FROM bills")
+            writing.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    assert writing.wait(10)
+    try:
+        yield release
+    finally:
+        release.set()
+        writer.join(10)
+
+
 def test_the_thread_that_opened_the_mirror_reads_it_while_a_long_write_runs(
     mirror: Mirror,
 ) -> None:
@@ -161,20 +185,9 @@ def test_the_thread_that_opened_the_mirror_reads_it_while_a_long_write_runs(
     once, from what was last committed (the file is WAL)."""
     mirror.put_bills([bill("BC00000001"), bill("BC00000002", paid=False)], 1)
     mirror.mark_synced(BILLS, T0, 2)
-    writing, release = threading.Event(), threading.Event()
-
-    def long_write() -> None:
-        with mirror.writing() as db:
-            db.execute("DELETE FROM bills")  # not yet committed
-            writing.set()
-            release.wait(10)
-
-    writer = threading.Thread(target=long_write)
-    writer.start()
-    assert writing.wait(10)
-    unblock = threading.Timer(2.0, release.set)  # a failing test waits this long, not forever
-    unblock.start()
-    try:
+    with write_held_open(mirror) as release:
+        unblock = threading.Timer(2.0, release.set)  # a failing test waits this long
+        unblock.start()
         answers = (
             mirror.is_empty(),
             mirror.count(BILLS),
@@ -182,10 +195,7 @@ def test_the_thread_that_opened_the_mirror_reads_it_while_a_long_write_runs(
             mirror.synced(BILLS),
         )
         assert not release.is_set()  # answered while the write ran
-    finally:
-        release.set()
         unblock.cancel()
-        writer.join(10)
     synced = answers[3]
     assert answers[:3] == (False, 2, 1) and synced is not None and synced.synced_ms == 2
     assert mirror.count(BILLS) == 0  # and the write's, once committed
@@ -247,29 +257,18 @@ def test_another_thread_reads_the_mirror_while_a_long_write_runs(mirror: Mirror)
     at length: it reads what was last committed, and is done with its connection,
     without waiting for the write (the table said "Counting…" until the write ended)."""
     mirror.put_bills([bill("BC00000001"), bill("BC00000002")], 1)
-    writing, release = threading.Event(), threading.Event()
     read: list[int] = []
-
-    def long_write() -> None:
-        with mirror.writing() as db:
-            db.execute("DELETE FROM bills")
-            writing.set()
-            release.wait(10)
 
     def read_ids() -> None:
         with mirror.reading() as db:
             ids = mq.all_ids(db, mq.Selection(BILLS))
         read.append(len(ids))  # told once the connection is given back
 
-    writer = threading.Thread(target=long_write)
-    writer.start()
-    assert writing.wait(10)
-    reader = threading.Thread(target=read_ids)
-    reader.start()
-    reader.join(5)
-    done_meanwhile = not reader.is_alive()
-    release.set()
-    writer.join(10)
+    with write_held_open(mirror):
+        reader = threading.Thread(target=read_ids)
+        reader.start()
+        reader.join(5)
+        done_meanwhile = not reader.is_alive()
     reader.join(10)
     assert done_meanwhile and read == [2]
 
