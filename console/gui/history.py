@@ -321,24 +321,30 @@ class History(QObject):
                 return self.tr("Syncing the history: {done}…").format(done=done_text)
             return self.tr("Syncing the history…")
         if self.failure is not None:
-            if self.failure.kind == "transport":
-                return (
-                    self.tr("Offline — showing data as of {when} ({held})").format(
-                        when=when, held=held
-                    )
-                    if when
-                    else self.tr("Offline — no history on this computer yet")
-                )
-            return (
-                self.tr("The sync failed ({reason}) — showing data as of {when} ({held})").format(
-                    reason=self.failure.title, when=when, held=held
-                )
-                if when
-                else self.tr("The sync failed ({reason})").format(reason=self.failure.title)
-            )
+            return self._failure_text(self.failure, when, held)
         if when is None:
             return self.tr("History: {held}, not yet synced").format(held=held)
         return self.tr("History as of {when}: {held}").format(when=when, held=held)
+
+    def _failure_text(self, failure: ErrorReport, when: str | None, held: str) -> str:
+        """The status bar after a sync that failed: offline or why, and what is shown."""
+        if failure.kind == "transport":
+            if when:
+                return self.tr("Offline — showing data as of {when} ({held})").format(
+                    when=when, held=held
+                )
+            if self.holds_records():  # a first sync that stopped half-way
+                return self.tr("Offline — showing an incomplete history ({held})").format(held=held)
+            return self.tr("Offline — no history on this computer yet")
+        if when:
+            return self.tr(
+                "The sync failed ({reason}) — showing data as of {when} ({held})"
+            ).format(reason=failure.title, when=when, held=held)
+        if self.holds_records():
+            return self.tr(
+                "The sync failed ({reason}) — showing an incomplete history ({held})"
+            ).format(reason=failure.title, held=held)
+        return self.tr("The sync failed ({reason})").format(reason=failure.title)
 
     def age_text(self) -> str:
         """How old what the tables show is, in a few words (the status bar says more)."""
@@ -352,6 +358,12 @@ class History(QObject):
             )
         if self.failure is not None:
             transport = self.failure.kind == "transport"
+            if when is None and self.holds_records():  # a first sync that stopped half-way
+                return (
+                    self.tr("offline, history incomplete")
+                    if transport
+                    else self.tr("sync failed, history incomplete")
+                )
             if when is None:
                 return (
                     self.tr("offline, no history yet")

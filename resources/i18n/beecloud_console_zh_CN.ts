@@ -1131,12 +1131,20 @@ Refunded: {refunded}</source>
         <translation>离线 — 显示截至 {when} 的数据（{held}）</translation>
     </message>
     <message>
+        <source>Offline — showing an incomplete history ({held})</source>
+        <translation>离线 — 显示的历史记录不完整（{held}）</translation>
+    </message>
+    <message>
         <source>Offline — no history on this computer yet</source>
         <translation>离线 — 本机尚无历史记录</translation>
     </message>
     <message>
         <source>The sync failed ({reason}) — showing data as of {when} ({held})</source>
         <translation>同步失败（{reason}）— 显示截至 {when} 的数据（{held}）</translation>
+    </message>
+    <message>
+        <source>The sync failed ({reason}) — showing an incomplete history ({held})</source>
+        <translation>同步失败（{reason}）— 显示的历史记录不完整（{held}）</translation>
     </message>
     <message>
         <source>The sync failed ({reason})</source>
@@ -1157,6 +1165,14 @@ Refunded: {refunded}</source>
     <message>
         <source>syncing…</source>
         <translation>同步中…</translation>
+    </message>
+    <message>
+        <source>offline, history incomplete</source>
+        <translation>离线，历史记录不完整</translation>
+    </message>
+    <message>
+        <source>sync failed, history incomplete</source>
+        <translation>同步失败，历史记录不完整</translation>
     </message>
     <message>
         <source>offline, no history yet</source>

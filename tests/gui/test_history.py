@@ -168,6 +168,54 @@ def test_a_sync_that_cannot_write_the_history_says_why(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
 
 
+def test_a_first_sync_that_stops_half_way_says_the_history_is_incomplete(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """The first sync of a history fails after its first page (a full disk): the table
+    shows that page, and says the history is incomplete, not that there is none."""
+    bills = show_tab(window, window.bills_tab, qtbot)
+    history = window.session.history
+    history.mirror.clear()  # as before a first sync
+    put_bills = Mirror.put_bills
+    pages: list[int] = []
+
+    def full_after_one_page(mirror: Mirror, records: object, seen_ms: int) -> None:
+        if pages:
+            raise sqlite3.OperationalError("database or disk is full")
+        pages.append(1)
+        put_bills(mirror, records, seen_ms)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Mirror, "put_bills", full_after_one_page)
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+        history.sync()
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    assert 0 < bills.model.rowCount() < DEMO_BILLS
+    assert bills.count_label.text().endswith(" · sync failed, history incomplete")
+    assert window.history_label.text() == (
+        "The sync failed (The history could not be written) — showing an incomplete history "
+        f"({bills.model.rowCount()} bills, 0 refunds)"
+    )
+
+
+def test_a_first_sync_cut_off_half_way_says_offline_with_an_incomplete_history(
+    window: MainWindow, qtbot
+) -> None:
+    """The server goes away during the first sync of a history, after the bills and
+    before the refunds: offline, and the history shown is incomplete."""
+    bills = show_tab(window, window.bills_tab, qtbot)
+    history = window.session.history
+    history.mirror.clear()  # as before a first sync
+    sandbox_of(window.session).faults.set("refunds", Fault("drop-before"))
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+        history.sync()
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    assert bills.model.rowCount() == DEMO_BILLS
+    assert bills.count_label.text().endswith(" · offline, history incomplete")
+    assert window.history_label.text() == (
+        f"Offline — showing an incomplete history ({DEMO_BILLS} bills, 0 refunds)"
+    )
+
+
 def test_the_history_opens_no_mirror_once_closed(window: MainWindow, qtbot) -> None:
     """Closing the console closes the mirrors; the ids a table's thread read meanwhile
     arrive afterwards and ask how old the history is. That opened the mirror again (a
