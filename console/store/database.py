@@ -139,23 +139,29 @@ class Database:
             try:
                 yield self._db
             except sqlite3.IntegrityError:
-                self._db.execute("ROLLBACK")
+                self._roll_back()
                 raise
             except sqlite3.Error as error:
-                self._db.execute("ROLLBACK")
+                self._roll_back()
                 raise StoreError(
                     f"The console's database could not be written ({error})."
                 ) from error
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._roll_back()
                 raise
             try:
                 self._db.execute("COMMIT")
             except sqlite3.Error as error:
-                self._db.execute("ROLLBACK")
+                self._roll_back()
                 raise StoreError(
                     f"The console's database could not be written ({error})."
                 ) from error
+
+    def _roll_back(self) -> None:
+        """Under the lock. Not when SQLite rolled the transaction back itself (a full
+        disk, an I/O error): a ROLLBACK then fails, and hid the error that mattered."""
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
 
     @property
     def closed(self) -> bool:

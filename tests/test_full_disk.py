@@ -1,0 +1,110 @@
+"""A full disk, for real: the files' size is capped (RLIMIT_FSIZE, in a process of its
+own: the cap is the whole process's) at what they hold, so that SQLite's next write
+fails as on a full disk, at a statement or at COMMIT. The console's database and the
+history mirror then refuse the write in their own words, keep what they had, and
+write again once there is room."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CAP = """
+import resource, signal
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the cap fails (EFBIG) instead
+
+
+def disk_full(folder):
+    largest = max(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    resource.setrlimit(resource.RLIMIT_FSIZE, (largest, resource.RLIM_INFINITY))
+
+
+def room_again():
+    resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+"""
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+
+
+def run(script: str, folder: Path) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", CAP + textwrap.dedent(script), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_the_consoles_database_refuses_a_write_on_a_full_disk_in_its_own_words(
+    tmp_path: Path,
+) -> None:
+    """Found by paying with a full disk: SQLite rolled the transaction back itself when
+    COMMIT failed, and the ROLLBACK after it raised "cannot rollback": the payment tab
+    showed an unexpected error's dialog."""
+    lines = run(
+        """
+        import sys
+        from pathlib import Path
+        from console.store import ConsoleStore, StoreError
+        folder = Path(sys.argv[1])
+        store = ConsoleStore.open(folder)
+        disk_full(folder)
+        try:
+            store.local.remember_currency("profile", "BC0000000001", "USD")
+            print("written on a full disk")
+        except StoreError as error:
+            print("refused:", error)
+        print("kept:", dict(store.local.currencies("profile")))
+        room_again()
+        store.local.remember_currency("profile", "BC0000000002", "EUR")
+        print("then:", dict(store.local.currencies("profile")))
+        """,
+        tmp_path,
+    )
+    assert lines[0].startswith("refused: The console's database could not be written (")
+    assert lines[1:] == ["kept: {}", "then: {'BC0000000002': 'EUR'}"]
+
+
+def test_the_mirror_refuses_a_write_on_a_full_disk_and_is_not_called_damaged(
+    tmp_path: Path,
+) -> None:
+    lines = run(
+        """
+        import sqlite3, sys
+        from pathlib import Path
+        from console.api.models import BillRecord
+        from console.store.mirror import BILLS, Mirror
+        folder = Path(sys.argv[1])
+        mirror = Mirror.open(folder / "history.sqlite3", "app")
+
+        def bills(prefix, count):
+            return [
+                BillRecord(f"{prefix}{n:08d}", 100, "PAYPAL_PAYPAL", "Chair " * 5, True, n, None)
+                for n in range(count)
+            ]
+
+        mirror.put_bills(bills("BC", 5), 1)
+        disk_full(folder)
+        for _ in range(2):  # and again: nothing was left half-done by the first
+            try:
+                mirror.put_bills(bills("BD", 300), 2)
+                print("written on a full disk")
+            except sqlite3.OperationalError:
+                print("refused")
+        print("kept:", mirror.count(BILLS), "damaged:", mirror.damaged)
+        room_again()
+        mirror.put_bills(bills("BD", 300), 2)
+        print("then:", mirror.count(BILLS))
+        """,
+        tmp_path,
+    )
+    assert lines == ["refused", "refused", "kept: 5 damaged: False", "then: 305"]
