@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("BeeCloud Console"))
         self.band = EnvironmentBand()
         self.band.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.band.setWordWrap(True)  # a long name, or the sandbox's fate: within the screen
         self.refund_notice = RefundNotice(session)  # refunds to check, until settled
 
         self.profile_picker = QComboBox()

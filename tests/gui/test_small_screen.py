@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from console.gui import TAB_NAMES, i18n
 from console.gui.main_window import MainWindow
+from console.gui.profiles import Profile
 from tests.gui.tab_drivers import WAIT_MS
 
 MAX_MIN_WIDTH = 1000
@@ -84,3 +85,31 @@ def test_columns_not_sized_by_the_user_fit_the_room_of_each_start(
     window.resize(1300, 800)
     QApplication.processEvents()
     assert tab.view.columnWidth(title) == 300 and tab.view.widths_by_user
+
+
+def test_the_band_wraps_what_it_says_within_the_screen(qtbot, small_window: MainWindow) -> None:
+    """Found with a full disk, where the practice sandbox could not start: the band said
+    why on one line, and the window grew wider than a screen of 1,024 (the status bar
+    and the tabs' right side out of sight). The band wraps its words."""
+    window = small_window
+    window.on_sandbox_changed("stopped", "exited with code 1, 4 times within a minute")
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= MAX_MIN_WIDTH
+    assert window.width() == 1024
+    assert "exited with code 1, 4 times within a minute" in window.band.text()
+
+
+def test_a_long_profile_name_stays_within_the_screen(qtbot, small_window: MainWindow) -> None:
+    """A profile's name has no length limit: the picker and the band keep within the
+    screen whatever its length (the picker shows the start of it, the band wraps it)."""
+    window = small_window
+    session = window.session
+    profile = Profile.new_live("Shop of the north-west region, second floor " * 4, "app-1")
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, "not-a-real-secret")
+    window._fill_profile_picker()
+    session.activate(profile.id)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= MAX_MIN_WIDTH
+    assert window.width() == 1024
+    assert profile.name in window.band.text()
