@@ -201,16 +201,22 @@ class AuditRecorder:
 
     # -- jobs ------------------------------------------------------------------------
 
+    def requested(self, job: Job, profile: Profile) -> None:
+        """A payment or refund about to be queued, written down first ("requested").
+        StoreError when it cannot be (a full disk): it is then not sent, as a refund
+        whose journal entry cannot be written is not."""
+        about = _write_row(job, profile)
+        if about is not None:
+            self._write(about, audit.REQUESTED, _request_detail(job), _secrets_of(job))
+
     def watch(self, handle: JobHandle, profile: Profile) -> None:
-        """A job was queued: a payment or refund is "requested" at once; its answer, or a
-        check's, is written when it comes on the job's handle (a job cancelled at close
-        gets none: its outcome is checked at the next start)."""
+        """A job was queued (a payment or refund was written down as requested before):
+        its answer, or a check's, is written when it comes on the job's handle (a job
+        cancelled at close gets none: its outcome is checked at the next start)."""
         job = handle.job
         about = _write_row(job, profile) or self._check_of(job, profile)
         if about is None:
             return
-        if job.action.writes:
-            self._append(about, audit.REQUESTED, _request_detail(job), _secrets_of(job))
         handle.finished.connect(lambda result: self.answered(job, about, result))
         handle.failed.connect(lambda report: self.answered(job, about, report))
 
@@ -306,22 +312,28 @@ class AuditRecorder:
         detail: StoredText | None,
         never: tuple[str, ...] = (),
     ) -> None:
+        """A row after the fact (an answer, a check): a full disk must not stop a
+        refund's answer being shown, so it is only logged."""
         try:
-            entry = self.log.append(
-                profile_id=row.profile_id,
-                profile_name=row.profile_name,
-                action=row.action,
-                subject=row.subject,
-                amount=row.amount,
-                currency=row.currency,
-                result=result,
-                detail=detail.english if detail is not None else "",
-                detail_key=detail.key if detail is not None else "",
-                detail_params=detail.params if detail is not None else None,
-                never=never,
-            )
-        except StoreError:  # a full disk must not stop a refund's answer being shown
+            self._write(row, result, detail, never)
+        except StoreError:
             log.exception("an audit row (%s, %s) could not be written", row.action, result)
-            return
+
+    def _write(
+        self, row: _About, result: str, detail: StoredText | None, never: tuple[str, ...]
+    ) -> None:
+        entry = self.log.append(
+            profile_id=row.profile_id,
+            profile_name=row.profile_name,
+            action=row.action,
+            subject=row.subject,
+            amount=row.amount,
+            currency=row.currency,
+            result=result,
+            detail=detail.english if detail is not None else "",
+            detail_key=detail.key if detail is not None else "",
+            detail_params=detail.params if detail is not None else None,
+            never=never,
+        )
         if entry is not None and self.notify is not None:
             self.notify(entry)

@@ -32,7 +32,7 @@ from console.gui.profiles import (
 from console.gui.reconciler import Reconciler
 from console.gui.secret_texts import failure_text
 from console.gui.settings import SANDBOX_PORT, Settings
-from console.store import ConsoleStore
+from console.store import ConsoleStore, StoreError
 from console.store.secrets import SecretStore, SecretStoreError
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
@@ -218,9 +218,13 @@ class ConsoleSession(QObject):
             report = ErrorReport(kind, report_title(kind), str(error))
             self.audit.not_sent(unsent, profile, report)
             return refused(unsent, report, self)
-        handle = self.gateway.submit(
-            Job(action, request, credentials, description, profile_id=profile.id)
-        )
+        job = Job(action, request, credentials, description, profile_id=profile.id)
+        if action.writes:
+            try:
+                self.audit.requested(job, profile)  # written down before it is sent
+            except StoreError as error:
+                return refused(unsent, self.store_write_failed(error), self)
+        handle = self.gateway.submit(job)
         self.audit.watch(handle, profile)
         if not action.writes:
             handle.finished.connect(lambda _result: self._queries_answered.add(profile.id))
@@ -267,6 +271,18 @@ class ConsoleSession(QObject):
                 "money can be made: it could not be written down first. Nothing was sent. "
                 "Mend the file as the notice at start says, then start the console again."
             ).format(path=self.store.problem.path if self.store.problem else "?"),
+        )
+
+    def store_write_failed(self, error: StoreError) -> ErrorReport:
+        """Why a payment or refund was not sent: it could not be written down first (the
+        disk filled while the console ran)."""
+        return ErrorReport(
+            "store",
+            report_title("store"),
+            self.tr(
+                "Nothing was sent. {reason} A payment or refund is written down before "
+                "it is sent. Make room on the disk, then try again."
+            ).format(reason=error),
         )
 
     def shutdown(self) -> None:

@@ -856,6 +856,10 @@ You may still send one; BeeCloud decides.</source>
         <source>The console&apos;s database ({path}) cannot be written, so nothing that moves money can be made: it could not be written down first. Nothing was sent. Mend the file as the notice at start says, then start the console again.</source>
         <translation>控制台的数据库（{path}）无法写入，因此不能进行任何涉及资金的操作：操作必须先记录下来。没有发送任何内容。请按启动时的提示修复该文件，然后重新启动控制台。</translation>
     </message>
+    <message>
+        <source>Nothing was sent. {reason} A payment or refund is written down before it is sent. Make room on the disk, then try again.</source>
+        <translation>未发送任何内容。{reason} 付款或退款在发送前会先记录下来。请腾出磁盘空间后再试。</translation>
+    </message>
 </context>
 <context>
     <name>Counts</name>

@@ -97,6 +97,8 @@ class Recording:
         self.handles: dict[int, JobHandle] = {}
 
     def submitted(self, job: Job, profile: Profile) -> None:
+        if job.action.writes:
+            self.recorder.requested(job, profile)  # written down before it is sent
         handle = self.handles[job.id] = JobHandle(job, None)
         self.recorder.watch(handle, profile)
 

@@ -15,16 +15,18 @@ from PySide6.QtCore import Qt
 
 from console.api.validate import china_today
 from console.gui.main_window import MainWindow
-from console.gui.profiles import Profile
+from console.gui.profiles import SANDBOX_APP_ID, Profile
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
 from console.gui.tabs.payment_tab import PaymentTab
-from console.store import ConsoleStore
+from console.store import ConsoleStore, StoreError
+from console.store.audit_log import AuditLog
 from console.store.secrets import SecretStore
 from tests.cli_support import home_of_its_own
 from tests.file_damage import cannot_write, checkpointed, shared_folder
 from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import WAIT_MS, click_save, fill_common, fill_new
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,6 +121,31 @@ def test_a_read_only_database_is_read_and_nothing_that_moves_money_is_made(
             assert session.sandbox is not None
         finally:
             window.close()
+
+
+def test_a_payment_that_cannot_be_written_down_first_is_not_sent(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    """The disk fills while the console runs: a payment's audit row ("requested") is
+    written before it is sent, as a refund's journal entry is. It could not be, yet the
+    payment went out with nothing on record, and the repeat-payment question, which
+    reads the audit log, could not see it. Now it is not sent, and the tab says why."""
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise StoreError("The console's database could not be written (database or disk is full).")
+
+    session = window.session
+    monkeypatch.setattr(AuditLog, "append", full_disk)
+    tab: PaymentTab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_common(tab)
+    bill_no = tab.form.bill_no_edit.text()
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "store", timeout=WAIT_MS)
+    assert "cannot be written" in tab.outcome.title.text()
+    body = tab.outcome.body.text()
+    assert "database or disk is full" in body and "Nothing was sent" in body
+    assert sandbox_store(session).find_bill(SANDBOX_APP_ID, bill_no) is None
 
 
 def test_a_profile_that_cannot_be_saved_is_said_so_and_the_dialog_stays(
