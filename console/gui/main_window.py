@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -69,6 +70,8 @@ def tab_title(name: str) -> str:
     """The title of a tab (a name of TAB_NAMES) in the language shown."""
     return QCoreApplication.translate("MainWindow", TAB_TITLES[name])
 
+
+log = logging.getLogger(__name__)
 
 # Jobs asked for before the window's first paint (the history's sync at start) start
 # after it (console/gui/gateway.py), or after this long if the window is not painted.
@@ -233,10 +236,14 @@ class MainWindow(QMainWindow):
         if choice == i18n.stored_choice(settings):
             return
         settings.put(LANGUAGE, choice)
-        settings.save_now()
-        self.statusBar().showMessage(
-            self.tr("The language changes the next time the console starts."), 20_000
-        )
+        if settings.save_now():
+            message = self.tr("The language changes the next time the console starts.")
+        else:
+            message = self.tr(
+                "The language could not be kept for the next start: the settings file "
+                "{path} cannot be written. It is tried again when the console closes."
+            ).format(path=settings.file_name())
+        self.statusBar().showMessage(message, 20_000)
 
     # -- tabs, built when first needed ---------------------------------------------
 
@@ -539,6 +546,11 @@ class MainWindow(QMainWindow):
             save_state = getattr(tab, "save_state", None)
             if save_state is not None:
                 save_state()  # its filters and columns, for the next start
-        self.session.settings.save_now()
+        if not self.session.settings.save_now():
+            log.warning(
+                "the settings file %s cannot be written: this session's choices, filters "
+                "and window are not kept",
+                self.session.settings.file_name(),
+            )
         self.session.shutdown()
         super().closeEvent(event)

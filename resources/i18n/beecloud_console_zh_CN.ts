@@ -1358,6 +1358,10 @@ Refunded: {refunded}</source>
         <translation>语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
+        <source>The language could not be kept for the next start: the settings file {path} cannot be written. It is tried again when the console closes.</source>
+        <translation>语言选择未能保存到下次启动：设置文件 {path} 无法写入。关闭控制台时会再试一次。</translation>
+    </message>
+    <message>
         <source>its server stopped ({reason}) at {time}; starting it again…</source>
         <translation>其服务器于 {time} 停止（{reason}）；正在重新启动…</translation>
     </message>

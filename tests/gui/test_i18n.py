@@ -46,6 +46,8 @@ from console.gui.tables.formatting import local_time_text
 from console.gui.tables.history_model import BillsHistoryModel
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
+from console.store.secrets import SecretStore
+from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.gui.tab_drivers import Answer, click_refund, fill_card, find, pay_and_wait
@@ -379,6 +381,31 @@ def test_settings_language_menu_keeps_the_choice_for_the_next_start(window: Main
     assert i18n.resolve(i18n.stored_choice(window.session.settings), EN_GB) == i18n.CHINESE
     actions[i18n.ENGLISH].trigger()
     assert window.session.settings.get(LANGUAGE) == i18n.ENGLISH
+
+
+def test_a_language_that_cannot_be_kept_is_said_so(
+    qtbot, tmp_path: Path, keyring_backend: MemoryKeyring, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The settings file cannot be written (a file where its folder should be, a full
+    disk): the status bar said the language would change at the next start, which it
+    would not. It says the choice could not be kept, where, and when it is tried again;
+    closing says in the log that nothing of the session was kept."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the settings folder should be")
+    settings = Settings.in_file(blocker / "settings.ini")
+    session = ConsoleSession(settings, tmp_path / "data", SecretStore(keyring_backend), 0)
+    session.activate("sandbox")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    try:
+        window.language_actions[i18n.CHINESE].trigger()
+        message = window.statusBar().currentMessage()
+        assert "next time" not in message
+        assert message.startswith("The language could not be kept for the next start")
+        assert str(blocker / "settings.ini") in message
+    finally:
+        window.close()
+    assert f"the settings file {blocker / 'settings.ini'} cannot be written" in caplog.text
 
 
 def test_a_checkout_s_newer_ts_is_compiled_into_the_cache_at_start(
