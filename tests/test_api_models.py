@@ -85,20 +85,47 @@ def test_records_with_wrong_types_are_refused_not_guessed(change: dict[str, obje
         BillRecord.from_wire({**BILL_WIRE, **change})
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"total_fee": -1},
+        {"total_fee": 2**31},  # a (Java) Integer on the wire: at most 2**31 - 1
+        {"total_fee": 10**30},  # no SQLite integer holds it
+        {"created_time": 1435890533},  # seconds, not milliseconds
+        {"created_time": 10**30},
+        {"created_time": -1},
+    ],
+)
+def test_records_with_numbers_out_of_range_are_refused(change: dict[str, object]) -> None:
+    """A server that lies: amounts and times no BeeCloud record can have. Taken in, a
+    bill of 10**30 could not be written to the history (OverflowError), and two of
+    2**62 broke its sums per day (SQLite's integer overflow)."""
+    with pytest.raises(ValueError):
+        BillRecord.from_wire({**BILL_WIRE, **change})
+    with pytest.raises(ValueError):
+        RefundRecord.from_wire({**REFUND_WIRE, **change})
+    fee = change.get("total_fee")
+    if fee is not None:
+        with pytest.raises(ValueError):
+            RefundRecord.from_wire({**REFUND_WIRE, "refund_fee": fee})
+
+
+REFUND_WIRE = {
+    "bill_no": "BILL0001",
+    "refund_no": "20261130001",
+    "total_fee": 1000,
+    "refund_fee": 250,
+    "title": "t",
+    "channel": "PAYPAL_CREDITCARD",
+    "finish": True,
+    "result": False,
+    "created_time": 1435890533866,
+    "currency": "USD",
+}
+
+
 def test_refund_record_fields() -> None:
-    wire = {
-        "bill_no": "BILL0001",
-        "refund_no": "20261130001",
-        "total_fee": 1000,
-        "refund_fee": 250,
-        "title": "t",
-        "channel": "PAYPAL_CREDITCARD",
-        "finish": True,
-        "result": False,
-        "created_time": 1435890533866,
-        "currency": "USD",
-    }
-    record = RefundRecord.from_wire(wire)
+    record = RefundRecord.from_wire(REFUND_WIRE)
     assert (record.finished, record.succeeded, record.currency) == (True, False, "USD")
 
 

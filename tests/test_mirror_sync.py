@@ -8,6 +8,7 @@ counts it is still right; two consoles share one file; no card data or secret is
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -16,9 +17,10 @@ from pathlib import Path
 from urllib.parse import unquote_plus
 
 import pytest
+import requests
 
 from console.api import BeeCloudClient, ClientClosedError, Money, RefundRequest, TransportError
-from console.api.errors import PagingError
+from console.api.errors import BadAnswerError, PagingError
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.models import BillRequest, now_ms
 from console.sandbox import SandboxServer
@@ -486,10 +488,20 @@ def test_a_count_that_fails_leaves_a_cold_walk_without_a_total_not_undone(
 
 # -- without counts ---------------------------------------------------------------------
 
+
+def json_reply(body: bytes) -> bytes:
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+        + body
+    )
+
+
 NO_COUNT_REPLIES = {
     "404": CountlessHost.NOT_FOUND,
-    "no count": b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 17\r\n"
-    b'Connection: close\r\n\r\n{"result_code":0}',
+    "no count": json_reply(b'{"result_code":0}'),
+    # more than any record could number (and than Qt can write out): a lie
+    "impossible count": json_reply(b'{"result_code":0,"count":%d}' % 10**30),
 }
 
 
@@ -603,6 +615,43 @@ def test_a_server_that_stops_paging_fails_the_sync_and_nothing_is_forgotten(
         lost.close()
     assert mirror_records(mirror) == before and mirror.synced(BILLS) == synced
     assert_mirrors_server(mirror, client)
+
+
+class AmountInflatingHost(ForwardingHost):
+    """A host in front of the sandbox that lies in its bill lists: the first bill of
+    each page is worth 10**30 hundredths."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(target, self.relay_post, self._answer)
+
+    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        upstream = requests.get(self.target + handler.path, timeout=10)
+        answer = upstream.json()
+        if answer.get("bills"):
+            answer["bills"][0]["total_fee"] = 10**30
+        body = json.dumps(answer).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+
+def test_a_server_that_lists_an_impossible_amount_fails_the_sync_as_a_bad_answer(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """Its answer makes no sense: the sync stops there, the mirror keeps what it had.
+    The amount reached the mirror before, which could not hold it (OverflowError: an
+    unexpected error) and whose sums per day overflowed with two bills of 2**62."""
+    seeded(sandbox, 120)
+    sync(mirror, client)
+    before = mirror_records(mirror)
+    with AmountInflatingHost(sandbox.base_url) as host:
+        lying = make_client(host.url)
+        with pytest.raises(BadAnswerError):
+            sync(mirror, lying, full=True)
+        lying.close()
+    assert mirror_records(mirror) == before
 
 
 # -- two consoles on one profile --------------------------------------------------------

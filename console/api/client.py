@@ -68,7 +68,9 @@ PAY_PATH = "/1/rest/international/bill"
 REFUND_PATH = "/1/rest/international/refund"
 BILLS_PATH = "/1/rest/bills"
 REFUNDS_PATH = "/1/rest/refunds"
-# The v2 API's counts (the official SDK's; the international document has none).
+# The v2 API's counts (the official SDK's; the international document has none). A
+# count is a (Java) Integer, as skip and limit are: a larger one is a lie.
+MAX_COUNT = 2**31 - 1
 BILLS_COUNT_PATH = "/2/rest/bills/count"
 REFUNDS_COUNT_PATH = "/2/rest/refunds/count"
 
@@ -362,7 +364,7 @@ class BeeCloudClient:
         except ApiError as error:
             raise CountUnavailableError(self.hosts[0], f"it answered {error}") from error
         count = answer.get("count")
-        if type(count) is not int or count < 0:
+        if type(count) is not int or not 0 <= count <= MAX_COUNT:
             reason = (
                 "its answer has no count" if count is None else f"its count was {repr(count)[:40]}"
             )

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from console.api.cards import mask_card_number
-from console.api.money import CURRENCIES, Money
+from console.api.money import CURRENCIES, MAX_FEE, Money
+from console.api.validate import MS_MAX, MS_MIN
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,24 @@ def _int(value: Any) -> int:
     return value
 
 
+def _fee(value: Any) -> int:
+    """An amount in hundredths, as BeeCloud's records can hold: a (Java) Integer on the
+    wire, never negative. A server that says otherwise lies."""
+    fee = _int(value)
+    if not 0 <= fee <= MAX_FEE:
+        raise ValueError(f"an amount out of range: {fee!r}")
+    return fee
+
+
+def _moment(value: Any) -> int:
+    """A 13-digit millisecond timestamp (seconds, or a time no record can have, are
+    refused)."""
+    ms = _int(value)
+    if not MS_MIN <= ms <= MS_MAX:
+        raise ValueError(f"a time out of range: {ms!r}")
+    return ms
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false, got {value!r}")
@@ -195,11 +214,11 @@ class BillRecord:
     def from_wire(cls, wire: Mapping[str, Any]) -> BillRecord:
         return cls(
             bill_no=_text(wire["bill_no"]),
-            total_fee=_int(wire["total_fee"]),
+            total_fee=_fee(wire["total_fee"]),
             channel=_channel(wire),
             title=_text(wire.get("title", "")),
             paid=_flag(wire["spay_result"]),
-            created_time=_int(wire["created_time"]),
+            created_time=_moment(wire["created_time"]),
             currency=_currency(wire),
         )
 
@@ -222,13 +241,13 @@ class RefundRecord:
         return cls(
             bill_no=_text(wire["bill_no"]),
             refund_no=_text(wire["refund_no"]),
-            total_fee=_int(wire["total_fee"]),
-            refund_fee=_int(wire["refund_fee"]),
+            total_fee=_fee(wire["total_fee"]),
+            refund_fee=_fee(wire["refund_fee"]),
             title=_text(wire.get("title", "")),
             channel=_channel(wire),
             finished=_flag(wire["finish"]),
             succeeded=_flag(wire["result"]),
-            created_time=_int(wire["created_time"]),
+            created_time=_moment(wire["created_time"]),
             currency=_currency(wire),
         )
 
