@@ -110,6 +110,32 @@ def test_records_with_numbers_out_of_range_are_refused(change: dict[str, object]
             RefundRecord.from_wire({**REFUND_WIRE, "refund_fee": fee})
 
 
+@pytest.mark.parametrize(
+    ("kind", "change"),
+    [
+        ("bill", {"bill_no": ""}),
+        ("bill", {"bill_no": "BILL001"}),  # 8 to 32 letters or digits
+        ("bill", {"bill_no": "BILL 0001"}),
+        ("bill", {"bill_no": "B" * 33}),
+        ("refund", {"bill_no": "BILL-0001"}),
+        ("refund", {"refund_no": ""}),
+        ("refund", {"refund_no": "2026113001"}),  # a date of 8 digits, then 3 to 24
+        ("refund", {"refund_no": "20261130_001"}),
+        ("refund", {"refund_fee": 1001}),  # more than the bill
+    ],
+)
+def test_records_with_numbers_beecloud_never_makes_are_refused(
+    kind: str, change: dict[str, object]
+) -> None:
+    """A record is upserted by its number, and a refund joined to its bill by the
+    bill's: an empty or malformed number, or a refund of more than its bill, is a lie."""
+    with pytest.raises(ValueError):
+        if kind == "bill":
+            BillRecord.from_wire({**BILL_WIRE, **change})
+        else:
+            RefundRecord.from_wire({**REFUND_WIRE, **change})
+
+
 REFUND_WIRE = {
     "bill_no": "BILL0001",
     "refund_no": "20261130001",

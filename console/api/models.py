@@ -7,6 +7,7 @@ hundredths; a card number and CVV never appear in a repr.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Mapping
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 
 from console.api.cards import mask_card_number
 from console.api.money import CURRENCIES, MAX_FEE, Money
-from console.api.validate import MS_MAX, MS_MIN
+from console.api.validate import BILL_NO, MS_MAX, MS_MIN, REFUND_NO
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,15 @@ def _moment(value: Any) -> int:
     return ms
 
 
+def _number(value: Any, pattern: re.Pattern[str]) -> str:
+    """A bill's or refund's number, as BeeCloud makes them (a record is upserted by its
+    number, and a refund joined to its bill by the bill's)."""
+    text = _text(value)
+    if not pattern.fullmatch(text):
+        raise ValueError(f"not a number BeeCloud makes: {text[:40]!r}")
+    return text
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false, got {value!r}")
@@ -213,7 +223,7 @@ class BillRecord:
     @classmethod
     def from_wire(cls, wire: Mapping[str, Any]) -> BillRecord:
         return cls(
-            bill_no=_text(wire["bill_no"]),
+            bill_no=_number(wire["bill_no"], BILL_NO),
             total_fee=_fee(wire["total_fee"]),
             channel=_channel(wire),
             title=_text(wire.get("title", "")),
@@ -238,11 +248,14 @@ class RefundRecord:
 
     @classmethod
     def from_wire(cls, wire: Mapping[str, Any]) -> RefundRecord:
+        total_fee, refund_fee = _fee(wire["total_fee"]), _fee(wire["refund_fee"])
+        if refund_fee > total_fee:
+            raise ValueError(f"a refund of {refund_fee} from a bill of {total_fee}")
         return cls(
-            bill_no=_text(wire["bill_no"]),
-            refund_no=_text(wire["refund_no"]),
-            total_fee=_fee(wire["total_fee"]),
-            refund_fee=_fee(wire["refund_fee"]),
+            bill_no=_number(wire["bill_no"], BILL_NO),
+            refund_no=_number(wire["refund_no"], REFUND_NO),
+            total_fee=total_fee,
+            refund_fee=refund_fee,
             title=_text(wire.get("title", "")),
             channel=_channel(wire),
             finished=_flag(wire["finish"]),
