@@ -1,8 +1,10 @@
 """Requests and records with the exact wire field names.
 
 Requests turn into the JSON object the API takes (`to_wire`); records are
-read from the JSON objects it answers (`from_wire`). Amounts are integers of
-hundredths; a card number and CVV never appear in a repr.
+read from the JSON objects it answers (`from_wire`), which refuses (ValueError)
+what no BeeCloud record can hold: a wrong type, an amount out of range, a time
+not in milliseconds, a malformed number. Amounts are integers of hundredths; a
+card number and CVV never appear in a repr.
 """
 
 from __future__ import annotations
