@@ -21,9 +21,11 @@ from console.api import (
     ResultCode,
     ValidationError,
 )
+from console.api.errors import BadAnswerError
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.paging import all_bills, all_refunds, iter_pages
 from console.api.signing import timestamp_ms
+from tests.mirror_support import FilterIgnoringHost
 from tests.net_support import closed_port_url
 from tests.sandbox_support import APP_ID, APP_SECRET
 from tests.sandbox_support import pay as sandbox_pay
@@ -131,6 +133,30 @@ def test_full_and_partial_refunds_are_found_again(client: BeeCloudClient) -> Non
     assert (record.refund_fee, record.total_fee, record.bill_no) == (250, 1000, part.bill_no)
     assert client.find_refund(full.refund_no) is not None
     assert client.find_refund(new_refund_no()) is None
+
+
+@pytest.mark.parametrize("field", ["bill_no", "refund_no"])
+def test_a_server_that_ignores_the_number_asked_for_is_not_believed(
+    sandbox: Any, client: BeeCloudClient, field: str
+) -> None:
+    """A server that does not know the bill_no or refund_no filter lists its newest
+    records instead. Its first record was taken for the one asked for: the Refund tab
+    showed another bill under the number typed, and the check of a refund of unknown
+    outcome settled it by another refund's state. Records that are not the one asked
+    for make the answer a bad one (not "none": that would let a refund go out again)."""
+    bill = card_payment(client, Money(1000, "USD"))
+    made = client.refund(refund_of(bill, 100))
+    newest = card_payment(client, Money(2000, "EUR"))
+    client.refund(refund_of(newest, 200))  # the newest refund too
+    with FilterIgnoringHost(sandbox.base_url, field) as host:
+        lying = make_client(host.url)
+        with pytest.raises(BadAnswerError):
+            if field == "bill_no":
+                lying.find_bill(bill.bill_no)
+            else:
+                lying.find_refund(made.refund_no)
+        lying.close()
+    assert host.ignored == 1
 
 
 # -- every result code ------------------------------------------------------

@@ -25,7 +25,7 @@ import threading
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 
@@ -68,6 +68,8 @@ PAY_PATH = "/1/rest/international/bill"
 REFUND_PATH = "/1/rest/international/refund"
 BILLS_PATH = "/1/rest/bills"
 REFUNDS_PATH = "/1/rest/refunds"
+_Record = TypeVar("_Record", BillRecord, RefundRecord)
+
 # The v2 API's counts (the official SDK's; the international document has none). A
 # count is a (Java) Integer, as skip and limit are: a larger one is a lie.
 MAX_COUNT = 2**31 - 1
@@ -242,12 +244,28 @@ class BeeCloudClient:
         return self._count(REFUNDS_COUNT_PATH, wire)
 
     def find_bill(self, bill_no: str) -> BillRecord | None:
+        """The bill of this number, or None when the server lists none."""
         found = self.query_bills(BillQuery(bill_no=bill_no))
-        return found[0] if found else None
+        return self._the_one(found, "bill_no", bill_no)
 
     def find_refund(self, refund_no: str) -> RefundRecord | None:
-        """The truth about one refund, e.g. after OutcomeUnknownError."""
+        """The truth about one refund, e.g. after OutcomeUnknownError; None when the
+        server lists none."""
         found = self.query_refunds(RefundQuery(refund_no=refund_no))
+        return self._the_one(found, "refund_no", refund_no)
+
+    def _the_one(self, found: list[_Record], field: str, number: str) -> _Record | None:
+        """The record of the number asked for. A server that lists any other ignores
+        the filter (it lists its newest records): its answer says nothing about this
+        number, not even that there is none, so it is a bad answer."""
+        others = [record for record in found if getattr(record, field) != number]
+        if others:
+            raise BadAnswerError(
+                self.hosts[0],
+                200,
+                "application/json",
+                f"asked for {field} {number}, it listed {getattr(others[0], field)}",
+            )
         return found[0] if found else None
 
     # -- transport ----------------------------------------------------------
