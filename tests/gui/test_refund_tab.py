@@ -11,6 +11,7 @@ import sqlite3
 import time
 from dataclasses import replace
 from datetime import datetime
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from PySide6.QtCore import Qt
@@ -42,6 +43,7 @@ from tests.gui.tab_drivers import (
     wait_for_bill,
     wait_for_outcome,
 )
+from tests.mirror_support import FilterIgnoringHost
 from tests.net_support import AnswerLosingHost, ScriptedServer
 
 DAY_MS = 86_400_000
@@ -424,6 +426,33 @@ def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:
 
 
 # -- outcome unknown -------------------------------------------------------------------
+
+
+class RefundsFilterIgnoringHost(FilterIgnoringHost):
+    """A host that finds a bill by its number but does not know the bill_no filter of
+    the refunds' list: asked for a bill's refunds, it lists every refund."""
+
+    def _without_field(self, handler: BaseHTTPRequestHandler) -> None:
+        if "/refunds" in handler.path:
+            super()._without_field(handler)
+        else:
+            self.forward_get(handler)
+
+
+def test_a_bills_refunds_are_its_own_whatever_the_server_lists(qtbot, tab, truth) -> None:
+    """The bill's earlier refunds came from a list by bill_no: a server that ignores that
+    filter listed every refund of the app, and the tab said the bill had a refund
+    already, and refused to refund it. Only the bill's own refunds are taken."""
+    assert tab.session.sandbox is not None
+    refunded = card_bill(truth)
+    truth.refund(RefundRequest(refunded, new_refund_no(), Money(500, "USD")))
+    bill_no = card_bill(truth)
+    with RefundsFilterIgnoringHost(tab.session.sandbox.base_url, "bill_no") as host:
+        live_profile(tab.session, "Shop", (host.url,))
+        find(qtbot, tab, bill_no)
+        assert host.ignored >= 1
+        assert tab.refunds == []
+        assert tab.refund_button.isEnabled(), tab.refund_hint.text()
 
 
 @pytest.mark.parametrize("made", [False, True], ids=["lost-request", "lost-answer"])

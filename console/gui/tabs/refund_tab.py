@@ -264,9 +264,11 @@ class RefundTab(QWidget):
         self.bill_panel.show_history_rows(currency)
 
     def _show_history(self, bill_no: str) -> None:
-        records, self._history_records = self._history_records, []
+        listed, self._history_records = self._history_records, []
         if bill_no != self._looking_for:
             return
+        # The bill's own: a server that ignores the bill_no filter lists every refund.
+        records = [record for record in listed if record.bill_no == bill_no]
         self.bill_panel.refunds = records
         self.outcomes.settle_listed(records)
         self.reconciler.apply_listed(records)
