@@ -150,12 +150,13 @@ def test_a_server_that_ignores_the_number_asked_for_is_not_believed(
     client.refund(refund_of(newest, 200))  # the newest refund too
     with FilterIgnoringHost(sandbox.base_url, field) as host:
         lying = make_client(host.url)
-        with pytest.raises(BadAnswerError):
+        with pytest.raises(BadAnswerError) as raised:
             if field == "bill_no":
                 lying.find_bill(bill.bill_no)
             else:
                 lying.find_refund(made.refund_no)
         lying.close()
+    assert str(raised.value).endswith("with something that is not a BeeCloud answer.")
     assert host.ignored == 1
 
 

@@ -243,9 +243,8 @@ def test_a_query_answered_with_something_not_json_is_a_bad_answer(
         QUERIES[endpoint](client)
     assert raised.value.host == sandbox.base_url and raised.value.status == 200
     assert str(raised.value) == (
-        f"{sandbox.base_url} answered HTTP 200 with something that is not a BeeCloud answer "
-        "instead of JSON."
-    )
+        f"{sandbox.base_url} answered HTTP 200 with something that is not a BeeCloud answer."
+    )  # not "instead of JSON": it may be JSON, of the wrong shape, or records that lie
 
 
 def test_a_query_held_beyond_the_read_timeout_fails_over(

@@ -71,8 +71,11 @@ class BadAnswerError(BeeCloudError):
         self.content_type = content_type
         self.snippet = snippet
         self.is_html = "html" in content_type.lower() or snippet.lstrip().startswith("<")
-        kind = "an HTML page" if self.is_html else "something that is not a BeeCloud answer"
-        super().__init__(f"{host} answered HTTP {status} with {kind} instead of JSON.")
+        if self.is_html:
+            text = f"{host} answered HTTP {status} with an HTML page instead of JSON."
+        else:  # not JSON, JSON of another shape, or records that cannot be true
+            text = f"{host} answered HTTP {status} with something that is not a BeeCloud answer."
+        super().__init__(text)
 
 
 class CountUnavailableError(BeeCloudError):

@@ -224,8 +224,7 @@ def report_for(error: BaseException) -> ErrorReport:
             if error.is_html
             else QCoreApplication.translate(
                 "ErrorReport",
-                "{host} answered HTTP {status} with something that is not a BeeCloud answer "
-                "instead of JSON.",
+                "{host} answered HTTP {status} with something that is not a BeeCloud answer.",
             )
         )
         return ErrorReport(

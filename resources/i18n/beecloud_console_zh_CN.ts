@@ -1072,10 +1072,6 @@ Refunded: {refunded}</source>
         <translation>{host} 返回了 HTTP {status} 和一个 HTML 页面，而不是 JSON。</translation>
     </message>
     <message>
-        <source>{host} answered HTTP {status} with something that is not a BeeCloud answer instead of JSON.</source>
-        <translation>{host} 返回了 HTTP {status}，内容不是 BeeCloud 的 JSON 应答。</translation>
-    </message>
-    <message>
         <source>The server&apos;s answer made no sense</source>
         <translation>服务器的应答无法识别</translation>
     </message>
@@ -1086,6 +1082,10 @@ Refunded: {refunded}</source>
     <message>
         <source>Something went wrong</source>
         <translation>出错了</translation>
+    </message>
+    <message>
+        <source>{host} answered HTTP {status} with something that is not a BeeCloud answer.</source>
+        <translation>{host} 返回了 HTTP {status}，内容不是 BeeCloud 的应答。</translation>
     </message>
     <message>
         <source>The server listed the same bills again on page {page}: it does not page its lists, so they cannot be read to the end. The history keeps what it had.</source>
