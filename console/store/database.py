@@ -139,29 +139,23 @@ class Database:
             try:
                 yield self._db
             except sqlite3.IntegrityError:
-                self._roll_back()
+                roll_back(self._db)
                 raise
             except sqlite3.Error as error:
-                self._roll_back()
+                roll_back(self._db)
                 raise StoreError(
                     f"The console's database could not be written ({error})."
                 ) from error
             except BaseException:
-                self._roll_back()
+                roll_back(self._db)
                 raise
             try:
                 self._db.execute("COMMIT")
             except sqlite3.Error as error:
-                self._roll_back()
+                roll_back(self._db)
                 raise StoreError(
                     f"The console's database could not be written ({error})."
                 ) from error
-
-    def _roll_back(self) -> None:
-        """Under the lock. Not when SQLite rolled the transaction back itself (a full
-        disk, an I/O error): a ROLLBACK then fails, and hid the error that mattered."""
-        if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
 
     @property
     def closed(self) -> bool:
@@ -172,6 +166,14 @@ class Database:
             if not self._closed:
                 self._closed = True
                 self._db.close()
+
+
+def roll_back(connection: sqlite3.Connection) -> None:
+    """Roll back the transaction open on this connection, if one still is: SQLite rolls
+    it back itself when a statement or COMMIT fails on a full disk, an I/O error or an
+    interrupt, and a ROLLBACK then fails and hid the error that mattered."""
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
 
 
 def _configure(connection: sqlite3.Connection) -> None:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from console.api.models import BillRecord, RefundRecord
 from console.private_files import private_file, private_folder
+from console.store.database import roll_back
 
 log = logging.getLogger(__name__)
 
@@ -395,8 +396,7 @@ class Mirror:
                 try:
                     yield self._writer
                 except BaseException:
-                    if self._writer.in_transaction:  # not when SQLite rolled back itself
-                        self._writer.execute("ROLLBACK")  # (an interrupted write)
+                    roll_back(self._writer)
                     raise
                 self._writer.execute("COMMIT")
             except sqlite3.DatabaseError as error:
