@@ -358,13 +358,13 @@ class History(QObject):
             )
         if self.failure is not None:
             transport = self.failure.kind == "transport"
-            if when is None and self.holds_records():  # a first sync that stopped half-way
-                return (
-                    self.tr("offline, history incomplete")
-                    if transport
-                    else self.tr("sync failed, history incomplete")
-                )
             if when is None:
+                if self.holds_records():  # a first sync that stopped half-way
+                    return (
+                        self.tr("offline, history incomplete")
+                        if transport
+                        else self.tr("sync failed, history incomplete")
+                    )
                 return (
                     self.tr("offline, no history yet")
                     if transport
