@@ -64,12 +64,12 @@ from console.api.validate import (
 
 log = logging.getLogger(__name__)
 
+_Record = TypeVar("_Record", BillRecord, RefundRecord)  # find_bill's or find_refund's
+
 PAY_PATH = "/1/rest/international/bill"
 REFUND_PATH = "/1/rest/international/refund"
 BILLS_PATH = "/1/rest/bills"
 REFUNDS_PATH = "/1/rest/refunds"
-_Record = TypeVar("_Record", BillRecord, RefundRecord)
-
 # The v2 API's counts (the official SDK's; the international document has none). A
 # count is a (Java) Integer, as skip and limit are: a larger one is a lie.
 MAX_COUNT = 2**31 - 1
