@@ -317,6 +317,25 @@ def test_closing_the_mirror_ends_another_threads_long_write_at_once(mirror: Mirr
     reopened.close()
 
 
+def test_a_commit_that_fails_is_rolled_back_and_the_next_write_goes_in(mirror: Mirror) -> None:
+    """SQLite may leave the transaction open when its COMMIT fails (a full disk may; a
+    deferred constraint, made here for the purpose, always does): it is rolled back, so
+    that nothing of it is kept and the next write can begin."""
+    writer = mirror._writer
+    writer.execute("PRAGMA foreign_keys=ON")
+    writer.execute("CREATE TEMP TABLE parent (id INTEGER PRIMARY KEY)")
+    writer.execute(
+        "CREATE TEMP TABLE child (id INTEGER REFERENCES parent DEFERRABLE INITIALLY DEFERRED)"
+    )
+    with pytest.raises(sqlite3.IntegrityError), mirror.writing() as db:
+        db.execute("INSERT INTO meta (key, value) VALUES ('half', 'done')")
+        db.execute("INSERT INTO temp.child VALUES (1)")  # fails at COMMIT
+    assert not writer.in_transaction
+    mirror.put_bills([bill("BC00000001")], 1)
+    assert mirror.count(BILLS) == 1
+    assert mirror._meta("half") is None
+
+
 def test_free_text_finds_part_of_a_number_or_a_title_in_any_case_chinese_too(
     mirror: Mirror,
 ) -> None:

@@ -387,7 +387,8 @@ class Mirror:
 
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
-        """One transaction on the writing connection."""
+        """One transaction on the writing connection, rolled back when anything in it or
+        its COMMIT fails (SQLite may leave it open after a failed COMMIT)."""
         with self._lock:
             if self._closed:
                 raise sqlite3.ProgrammingError("the mirror is closed")
@@ -395,10 +396,10 @@ class Mirror:
                 self._writer.execute("BEGIN IMMEDIATE")
                 try:
                     yield self._writer
+                    self._writer.execute("COMMIT")
                 except BaseException:
                     roll_back(self._writer)
                     raise
-                self._writer.execute("COMMIT")
             except sqlite3.DatabaseError as error:
                 self._note_damage(error)
                 raise
