@@ -1,12 +1,15 @@
 """Helpers for the history mirror's sync tests (console/store/sync.py): payments and
 approvals over real HTTP, what the server holds, changes made behind the server's or
-the mirror's back, and hosts in front of the sandbox that do not count or ignore a
-filter."""
+the mirror's back, hosts in front of the sandbox that do not count or ignore a
+filter, and a sync's long write held open."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -167,3 +170,26 @@ class FilterIgnoringHost(ForwardingHost):
         if para.pop(self.field, None) is not None:
             self.ignored += 1
         self.forward_get(handler, f"{parts.path}?{urlencode({'para': json.dumps(para)})}")
+
+
+@contextmanager
+def write_held_open(mirror: Mirror, delete: bool = True) -> Iterator[threading.Event]:
+    """A sync's long write on a thread of its own: every bill deleted (unless not to),
+    not committed until the block ends (or the event it gives is set)."""
+    writing, release = threading.Event(), threading.Event()
+
+    def long_write() -> None:
+        with mirror.writing() as db:
+            if delete:
+                db.execute("DELETE FROM bills")
+            writing.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    assert writing.wait(10)
+    try:
+        yield release
+    finally:
+        release.set()
+        writer.join(10)

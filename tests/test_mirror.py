@@ -6,8 +6,6 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from console.api.models import BillRecord, RefundRecord
 from console.overview import Overview, aggregate
 from console.store import mirror_query as mq
 from console.store.mirror import BILLS, REFUNDS, Mirror, mirror_path
+from tests.mirror_support import write_held_open
 
 DAY_MS = 86_400_000
 T0 = 1_760_000_000_000
@@ -152,28 +151,6 @@ def test_synced_never_moves_back(mirror: Mirror) -> None:
     mirror.mark_synced(BILLS, 50, 150)  # another console, behind
     synced = mirror.synced(BILLS)
     assert synced is not None and (synced.through_ms, synced.synced_ms) == (100, 200)
-
-
-@contextmanager
-def write_held_open(mirror: Mirror) -> Iterator[threading.Event]:
-    """A sync's long write on a thread of its own: every bill deleted, not committed
-    until the block ends (or the event it gives is set)."""
-    writing, release = threading.Event(), threading.Event()
-
-    def long_write() -> None:
-        with mirror.writing() as db:
-            db.execute("DELETE FROM bills")
-            writing.set()
-            release.wait(10)
-
-    writer = threading.Thread(target=long_write)
-    writer.start()
-    assert writing.wait(10)
-    try:
-        yield release
-    finally:
-        release.set()
-        writer.join(10)
 
 
 def test_the_thread_that_opened_the_mirror_reads_it_while_a_long_write_runs(

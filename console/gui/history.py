@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
-from console.api.models import BillRecord, RefundRecord, now_ms
+from console.api.models import BillRecord, RefundRecord
 from console.gui.counts import counts
 from console.gui.gateway import JobHandle
 from console.gui.jobs import SYNC, ErrorReport, SyncRequest
@@ -51,7 +51,9 @@ class HistorySession(Protocol):
     settings: Settings
     local: LocalData
 
-    def submit(self, action: Action, request: Any, description: str) -> JobHandle: ...
+    def submit(
+        self, action: Action, request: Any, description: str, keep_in: Any = None
+    ) -> JobHandle: ...
 
 
 log = logging.getLogger(__name__)
@@ -133,24 +135,20 @@ class History(QObject):
     def currencies(self) -> dict[str, str]:
         return dict(self.session.local.currencies(self.session.profile.id))
 
+    def look_up(self, action: Action, number: str, description: str) -> JobHandle:
+        """Ask the server for one bill or refund by its number (FIND_BILL, FIND_REFUND):
+        what it finds is kept in the active profile's history by the look-up's thread
+        (console/gui/worker.py), then shown."""
+        handle = self.session.submit(action, number, description, keep_in=self.mirror)
+        handle.finished.connect(self._on_found)
+        return handle
+
     @Slot(object)
-    def keep_found(self, record: object) -> None:
-        """A record looked up by its number (None: the server has none): kept in the
-        active profile's history, shown at once."""
-        mirror = self.mirror
-        try:
-            if isinstance(record, BillRecord):
-                mirror.put_bills([record], now_ms())
-            elif isinstance(record, RefundRecord):
-                mirror.put_refunds([record], now_ms())
-            else:
-                return
-        except sqlite3.Error as error:
-            log.warning("a record found could not be kept in the history: %s", error)
-            return
-        self._held = None
-        self.changed.emit()
-        self.state_changed.emit()
+    def _on_found(self, record: object) -> None:
+        if isinstance(record, BillRecord | RefundRecord):
+            self._held = None
+            self.changed.emit()
+            self.state_changed.emit()
 
     # -- syncing ---------------------------------------------------------------------
 

@@ -110,6 +110,9 @@ class Job:
     description: str  # what the status bar says while it runs
     id: int = 0
     profile_id: str = ""  # the profile it was prepared for
+    # A look-up's (FIND_BILL, FIND_REFUND): the history mirror that keeps what it finds,
+    # written on the look-up's thread (console.store.mirror.Mirror; None: not kept)
+    keep_in: Any = None
 
 
 @dataclass(frozen=True)

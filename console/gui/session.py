@@ -196,16 +196,19 @@ class ConsoleSession(QObject):
             master_secret=master_secret,
         )
 
-    def submit(self, action: Action, request: Any, description: str) -> JobHandle:
+    def submit(
+        self, action: Action, request: Any, description: str, keep_in: Any = None
+    ) -> JobHandle:
         """Prepare and queue a job; its answer comes on the handle returned. A job that
         cannot be prepared (no secret; a write the store cannot record first) is not
-        sent: its handle fails at once with the reason."""
-        handle = self._prepared(action, request, description)
+        sent: its handle fails at once with the reason. `keep_in`: a look-up's mirror
+        (Job.keep_in)."""
+        handle = self._prepared(action, request, description, keep_in)
         if action is Action.REFUND:
             self.reconciler.watch(handle)  # sent or not, its journal entry moves on
         return handle
 
-    def _prepared(self, action: Action, request: Any, description: str) -> JobHandle:
+    def _prepared(self, action: Action, request: Any, description: str, keep_in: Any) -> JobHandle:
         profile = self._profile
         unsent = Job(action, request, Credentials("", "", ()), description, 0, profile.id)
         if action.writes and not self.store.writable:
@@ -218,7 +221,7 @@ class ConsoleSession(QObject):
             report = ErrorReport(kind, report_title(kind), str(error))
             self.audit.not_sent(unsent, profile, report)
             return refused(unsent, report, self)
-        job = Job(action, request, credentials, description, profile_id=profile.id)
+        job = Job(action, request, credentials, description, profile_id=profile.id, keep_in=keep_in)
         if action.writes:
             try:
                 self.audit.requested(job, profile)  # written down before it is sent

@@ -22,6 +22,7 @@ before it was sent: it is checked at the next start.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -78,10 +79,21 @@ def call(
     if job.action is Action.REFUND:
         return client.refund(request)
     if job.action is Action.FIND_BILL:
-        return client.find_bill(request)
+        return _kept(job, client.find_bill(request))
     if job.action is Action.FIND_REFUND:
-        return client.find_refund(request)
+        return _kept(job, client.find_refund(request))
     raise ValueError(f"{job.action} is not a single call")
+
+
+def _kept(job: Job, record: Any) -> Any:
+    """A look-up's record, kept in its history mirror (if it has one) on the look-up's
+    thread: a long write of a sync is waited for here, never on the GUI's."""
+    if record is not None and job.keep_in is not None:
+        try:
+            job.keep_in.keep(record)
+        except sqlite3.Error as error:
+            log.warning("a record found could not be kept in the history: %s", error)
+    return record
 
 
 class ApiWorker(QObject):

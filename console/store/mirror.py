@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from console.api.models import BillRecord, RefundRecord
+from console.api.models import BillRecord, RefundRecord, now_ms
 from console.private_files import private_file, private_folder
 from console.store.database import roll_back
 
@@ -428,6 +428,13 @@ class Mirror:
         ]
         with self.writing() as db:
             db.executemany(_UPSERT_BILL, rows)
+
+    def keep(self, record: BillRecord | RefundRecord) -> None:
+        """One record looked up by its number, as seen now."""
+        if isinstance(record, BillRecord):
+            self.put_bills([record], now_ms())
+        else:
+            self.put_refunds([record], now_ms())
 
     def put_refunds(self, records: Iterable[RefundRecord], seen_ms: int) -> None:
         rows = [

@@ -6,18 +6,23 @@ where to look instead."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from console.api.models import BillRecord
 from console.gui.main_window import MainWindow
 from console.gui.tables.date_presets import LAST_7_DAYS, TODAY
 from console.gui.tabs.bills_tab import BillsTab
+from console.store.mirror import Mirror
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.tab_drivers import WAIT_MS, column, show_tab
+from tests.mirror_support import write_held_open
 
 DAY_MS = 86_400_000
 
@@ -113,3 +118,28 @@ def test_a_bill_made_since_the_last_sync_is_found_by_its_whole_number(
     qtbot.waitUntil(lambda: not window.session.gateway.running(), timeout=WAIT_MS)
     assert bills.model.rowCount() == 0
     assert "Nothing has the number NOSUCHBILL001" in bills.count_label.text()
+
+
+def test_a_number_found_while_a_sync_writes_at_length_never_holds_up_the_window(
+    qtbot, window: MainWindow, bills: BillsTab, monkeypatch
+) -> None:
+    """A sync may write for seconds (a million rows forgotten, or another console's
+    write waited for). The bill found by its number is kept in the history by the
+    look-up's own thread, which waits for that write: the window's never does, and the
+    bill shows once the write is done."""
+    insert_bill(window.session, "MADELATER0002", title="Lamp")
+    mirror = window.session.history.mirror
+    kept_by: list[threading.Thread] = []
+    put_bills = Mirror.put_bills
+
+    def noting_who_keeps(self: Mirror, records: Iterable[BillRecord], seen_ms: int) -> None:
+        kept_by.append(threading.current_thread())
+        put_bills(self, records, seen_ms)
+
+    monkeypatch.setattr(Mirror, "put_bills", noting_who_keeps)
+    with write_held_open(mirror, delete=False):
+        qtbot.keyClicks(bills.filters.bill_no, "MADELATER0002")
+        qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(kept_by), timeout=WAIT_MS)
+        assert threading.main_thread() not in kept_by
+    qtbot.waitUntil(lambda: column(bills, "bill_no") == ["MADELATER0002"], timeout=WAIT_MS)

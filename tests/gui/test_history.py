@@ -12,12 +12,15 @@ import threading
 from console.api import Money, RefundRequest
 from console.api.errors import PagingError
 from console.api.ids import new_refund_no
-from console.gui.jobs import REFUND, report_for
+from console.api.models import BillRecord
+from console.gui.jobs import FIND_BILL, REFUND, Job, report_for
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
+from console.gui.session import ConsoleSession
 from console.sandbox.faults import Fault
 from console.store.mirror import BILLS, Mirror
 from tests.gui.conftest import DEMO_BILLS
+from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, column, fill_card, pay_and_wait, show_tab
 from tests.net_support import closed_port_url
@@ -290,3 +293,21 @@ def test_a_server_that_does_not_page_is_told_in_words(qapp) -> None:
         "The server listed the same bills again on page 2: it does not page its lists, "
         "so they cannot be read to the end. The history keeps what it had."
     )
+
+
+def test_a_record_found_is_the_answer_even_when_the_history_cannot_keep_it(
+    qtbot, session: ConsoleSession, caplog
+) -> None:
+    """The history's mirror closed (the console closing) or its file unwritable while a
+    look-up ran: the bill found is still its answer; that it was not kept is logged."""
+    insert_bill(session, "FOUNDNOTKEPT1")
+    mirror = Mirror.in_memory(session.profile.app_id)
+    mirror.close()
+    credentials = session.credentials()
+    handle = session.gateway.submit(
+        Job(FIND_BILL, "FOUNDNOTKEPT1", credentials, "Looking", keep_in=mirror)
+    )
+    with qtbot.waitSignal(handle.finished, timeout=WAIT_MS) as found:
+        pass
+    assert isinstance(found.args[0], BillRecord) and found.args[0].bill_no == "FOUNDNOTKEPT1"
+    assert "a record found could not be kept in the history" in caplog.text

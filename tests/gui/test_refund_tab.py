@@ -66,8 +66,10 @@ def sent_refunds(session: ConsoleSession) -> list[Job]:
     jobs: list[Job] = []
     submit = session.submit
 
-    def recording(action: Action, request: object, description: str) -> JobHandle:
-        handle = submit(action, request, description)
+    def recording(
+        action: Action, request: object, description: str, keep_in: object = None
+    ) -> JobHandle:
+        handle = submit(action, request, description, keep_in)
         if action is REFUND:
             jobs.append(handle.job)
         return handle
