@@ -1245,8 +1245,8 @@ Refunded: {refunded}</source>
         <translation>按“重新加载”进行加载。</translation>
     </message>
     <message>
-        <source>Counting… {rows}</source>
-        <translation>正在计数… {rows}</translation>
+        <source>Counting… {rows} so far</source>
+        <translation>正在计数… 目前 {rows}</translation>
     </message>
     <message>
         <source>{shown} · {age}</source>

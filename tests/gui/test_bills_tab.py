@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +27,7 @@ from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import SORT_ROLE
 from console.gui.tabs.bills_tab import BillsTab
+from console.store import mirror_query as mq
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client
@@ -71,6 +74,29 @@ def test_the_first_showing_syncs_the_history_and_shows_it(window: MainWindow, qt
     assert tab.model.rowCount() == DEMO_BILLS
     assert window.history_label.text().startswith("History as of ")
     assert "120 bills" in window.history_label.text()
+
+
+def test_while_the_rows_are_counted_the_count_says_they_are_so_far(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """A million bills take a moment to count: the rows in by then are not the total,
+    and the count says so."""
+    gate = threading.Event()
+    all_ids = mq.all_ids
+
+    def held(db: sqlite3.Connection, selection: mq.Selection) -> list[int]:
+        gate.wait(WAIT_MS / 1000)
+        return all_ids(db, selection)
+
+    tab = show_tab(window, window.bills_tab, qtbot)
+    monkeypatch.setattr(mq, "all_ids", held)
+    try:
+        tab.load()  # Reload: the history read again, and synced
+        assert re.match(r"Counting… \d+ bills so far · ", tab.count_label.text())
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    assert re.fullmatch(r"120 bills · as of \d\d:\d\d", tab.count_label.text())
 
 
 def test_what_a_sync_brings_flows_in_and_the_view_is_kept(

@@ -288,7 +288,7 @@ class HistoryTab(QWidget):
             self.count_label.setText(self.tr("Press Reload to load."))
             return
         if not model.complete:
-            shown = self.tr("Counting… {rows}").format(rows=model.count_phrase(rows))
+            shown = self.tr("Counting… {rows} so far").format(rows=model.count_phrase(rows))
         elif rows:
             shown = model.count_phrase(rows)
         else:
