@@ -6,6 +6,7 @@ import re
 import sqlite3
 import threading
 import time
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -84,7 +85,7 @@ def test_while_the_rows_are_counted_the_count_says_they_are_so_far(
     gate = threading.Event()
     all_ids = mq.all_ids
 
-    def held(db: sqlite3.Connection, selection: mq.Selection) -> list[int]:
+    def held(db: sqlite3.Connection, selection: mq.Selection) -> array[int]:
         gate.wait(WAIT_MS / 1000)
         return all_ids(db, selection)
 
