@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import requests
@@ -170,6 +171,32 @@ class FilterIgnoringHost(ForwardingHost):
         if para.pop(self.field, None) is not None:
             self.ignored += 1
         self.forward_get(handler, f"{parts.path}?{urlencode({'para': json.dumps(para)})}")
+
+
+class ListRewritingHost(ForwardingHost):
+    """A host in front of the sandbox that lies in its answers to GETs: each JSON
+    answer is passed to `rewrite`, which changes it in place, before it is sent on."""
+
+    def __init__(self, target: str, rewrite: Callable[[dict[str, Any]], None]) -> None:
+        self.rewrite = rewrite
+        super().__init__(target, self.relay_post, self._answer)
+
+    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        answer = requests.get(self.target + handler.path, timeout=10).json()
+        self.rewrite(answer)
+        body = json.dumps(answer).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+
+def oldest_first(answer: dict[str, Any]) -> None:
+    """A list's page in the wrong order: its records oldest first (ListRewritingHost)."""
+    for key in ("bills", "refunds"):
+        if isinstance(answer.get(key), list):
+            answer[key].reverse()
 
 
 @contextmanager

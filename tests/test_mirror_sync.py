@@ -8,16 +8,15 @@ counts it is still right; two consoles share one file; no card data or secret is
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote_plus
 
 import pytest
-import requests
 
 from console.api import BeeCloudClient, ClientClosedError, Money, RefundRequest, TransportError
 from console.api.errors import BadAnswerError, PagingError
@@ -43,12 +42,14 @@ from tests.mirror_support import (
     HOUR_MS,
     CountlessHost,
     FilterIgnoringHost,
+    ListRewritingHost,
     assert_mirrors_server,
     card,
     decide,
     make_client,
     many_paid_bills,
     mirror_records,
+    oldest_first,
     on_mirror_file,
     on_sandbox,
     pay_by_card,
@@ -353,6 +354,71 @@ def test_a_sync_cancelled_after_its_first_page_keeps_the_rows_but_not_the_range(
     assert_mirrors_server(mirror, client)
 
 
+def cut_off_first_sync(mirror: Mirror, client: BeeCloudClient, after: int) -> int:
+    """A first sync cut off once `after` bills are in (the console closed): how many the
+    mirror then holds."""
+    stop = threading.Event()
+    progress = Progress(mirror, lambda kind, count: stop.set() if count >= after else None)
+    assert sync(mirror, client, cancelled=stop.is_set, progress=progress).cancelled
+    assert mirror.synced(BILLS) is None
+    return mirror.count(BILLS)
+
+
+def test_a_first_sync_cut_off_half_way_goes_on_where_it_stopped(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A history of a million bills far from the server takes minutes to fetch the
+    first time. Started again from the newest bill at every start, a first sync that a
+    clerk's short sessions cut off would never reach the oldest. The next sync goes on
+    from the oldest bill the walk cut off had listed, then fetches what was made since
+    it began."""
+    seeded(sandbox, 2000)  # 40 pages
+    kept = cut_off_first_sync(mirror, client, after=1000)
+    assert 1000 <= kept < 2000
+    left = mirror.walk_left(BILLS)
+    assert left is not None and left.reached == min(b.created_time for b in mirror.bills())
+    many_paid_bills(sandbox, 30)  # made since
+    progress = Progress(mirror)
+    bills = done(sync(mirror, client, progress=progress).bills)
+    assert bills.cold and bills.resumed and bills.start_ms is None  # from the first
+    told = [(done, total) for kind, done, total, _ in progress.calls if kind == BILLS]
+    # the progress counts what the walk cut off had listed (those of its oldest
+    # millisecond are listed again)
+    assert kept - 50 < told[0][0] <= kept
+    assert (2000, 2000) in told, "... of every bill of its range"
+    assert mirror.walk_left(BILLS) is None
+    rest = 2000 - kept
+    assert rest <= bills.fetched <= rest + 30 + 50, "the rest and what came since, no more"
+    assert mirror.count(BILLS) == 2030
+    assert_mirrors_server(mirror, client)
+
+
+def test_a_walk_whose_pages_are_out_of_order_is_not_gone_on_with(
+    sandbox: SandboxServer, mirror: Mirror
+) -> None:
+    """Going on from the oldest bill listed holds only for a server that lists newest
+    first: one whose pages say otherwise has its next sync walk everything again."""
+    seeded(sandbox, 400)
+    with ListRewritingHost(sandbox.base_url, oldest_first) as host:
+        lying = make_client(host.url)
+        kept = cut_off_first_sync(mirror, lying, after=100)
+        lying.close()
+    assert kept < 400 and mirror.walk_left(BILLS) is None
+    client = make_client(sandbox.base_url)
+    assert done(sync(mirror, client).bills).fetched >= 400
+    assert_mirrors_server(mirror, client)
+    client.close()
+
+
+def test_sync_everything_again_starts_from_the_newest_even_after_a_cut_off_walk(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    seeded(sandbox, 400)
+    cut_off_first_sync(mirror, client, after=100)
+    assert done(sync(mirror, client, full=True).bills).fetched >= 400
+    assert_mirrors_server(mirror, client)
+
+
 def test_an_incremental_sync_cancelled_half_way_leaves_the_synced_range_where_it_was(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:
@@ -617,24 +683,10 @@ def test_a_server_that_stops_paging_fails_the_sync_and_nothing_is_forgotten(
     assert_mirrors_server(mirror, client)
 
 
-class AmountInflatingHost(ForwardingHost):
-    """A host in front of the sandbox that lies in its bill lists: the first bill of
-    each page is worth 10**30 hundredths."""
-
-    def __init__(self, target: str) -> None:
-        super().__init__(target, self.relay_post, self._answer)
-
-    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
-        upstream = requests.get(self.target + handler.path, timeout=10)
-        answer = upstream.json()
-        if answer.get("bills"):
-            answer["bills"][0]["total_fee"] = 10**30
-        body = json.dumps(answer).encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
+def inflated(answer: dict[str, Any]) -> None:
+    """A lie in a bill list: the first bill of each page is worth 10**30 hundredths."""
+    if answer.get("bills"):
+        answer["bills"][0]["total_fee"] = 10**30
 
 
 def test_a_server_that_lists_an_impossible_amount_fails_the_sync_as_a_bad_answer(
@@ -646,7 +698,7 @@ def test_a_server_that_lists_an_impossible_amount_fails_the_sync_as_a_bad_answer
     seeded(sandbox, 120)
     sync(mirror, client)
     before = mirror_records(mirror)
-    with AmountInflatingHost(sandbox.base_url) as host:
+    with ListRewritingHost(sandbox.base_url, inflated) as host:
         lying = make_client(host.url)
         with pytest.raises(BadAnswerError):
             sync(mirror, lying, full=True)

@@ -29,7 +29,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,6 +239,18 @@ class Synced:
     synced_ms: int
 
 
+@dataclass(frozen=True)
+class WalkLeft:
+    """How far a kind's first walk got before it was cut off (the console closed, the
+    network lost): it began at `began` (what it upserted is seen then or later), was to
+    list every record created up to `as_of`, and has listed every one created after
+    `reached`. The next first walk goes on from `reached` (console/store/sync.py)."""
+
+    began: int
+    as_of: int
+    reached: int
+
+
 def mirror_path(data_dir: Path, profile_id: str) -> Path:
     """The mirror file of a profile (a profile id that is not a plain name is hashed)."""
     name = profile_id
@@ -412,7 +424,11 @@ class Mirror:
             self.damaged = True
             log.warning("the mirror %s is damaged: %s", self.path, error)
 
-    def put_bills(self, records: Iterable[BillRecord], seen_ms: int) -> None:
+    def put_bills(
+        self, records: Iterable[BillRecord], seen_ms: int, left: WalkLeft | None = None
+    ) -> None:
+        """Upsert bills seen at `seen_ms`; with `left`, a first walk's page: how far it
+        has got, in the same transaction."""
         rows = [
             (
                 r.bill_no,
@@ -426,17 +442,12 @@ class Mirror:
             )
             for r in records
         ]
-        with self.writing() as db:
-            db.executemany(_UPSERT_BILL, rows)
+        self._put(BILLS, _UPSERT_BILL, rows, left)
 
-    def keep(self, record: BillRecord | RefundRecord) -> None:
-        """One record looked up by its number, as seen now."""
-        if isinstance(record, BillRecord):
-            self.put_bills([record], now_ms())
-        else:
-            self.put_refunds([record], now_ms())
-
-    def put_refunds(self, records: Iterable[RefundRecord], seen_ms: int) -> None:
+    def put_refunds(
+        self, records: Iterable[RefundRecord], seen_ms: int, left: WalkLeft | None = None
+    ) -> None:
+        """As put_bills."""
         rows = [
             (
                 r.refund_no,
@@ -453,8 +464,22 @@ class Mirror:
             )
             for r in records
         ]
+        self._put(REFUNDS, _UPSERT_REFUND, rows, left)
+
+    def _put(
+        self, kind: str, upsert: str, rows: Sequence[tuple[object, ...]], left: WalkLeft | None
+    ) -> None:
         with self.writing() as db:
-            db.executemany(_UPSERT_REFUND, rows)
+            db.executemany(upsert, rows)
+            if left is not None:
+                _put_meta(db, _walk_key(kind), f"{left.began} {left.as_of} {left.reached}")
+
+    def keep(self, record: BillRecord | RefundRecord) -> None:
+        """One record looked up by its number, as seen now."""
+        if isinstance(record, BillRecord):
+            self.put_bills([record], now_ms())
+        else:
+            self.put_refunds([record], now_ms())
 
     def fill_currencies(self, currencies: Mapping[str, str]) -> None:
         """Bills this console made whose currency the server's list leaves out: the
@@ -500,11 +525,28 @@ class Mirror:
         value = self._meta(f"repaired:{_table(kind)}")
         return int(value) if value is not None and value.lstrip("-").isdigit() else None
 
+    def walk_left(self, kind: str) -> WalkLeft | None:
+        """How far the kind's first walk got before it was cut off, if it was."""
+        value = self._meta(_walk_key(kind))
+        parts = value.split() if value is not None else []
+        if len(parts) != 3 or not all(part.lstrip("-").isdigit() for part in parts):
+            return None
+        began, as_of, reached = (int(part) for part in parts)
+        return WalkLeft(began, as_of, reached) if reached <= as_of else None
+
+    def forget_walk(self, kind: str) -> None:
+        """The kind's first walk ended, or cannot be gone on with."""
+        with self.writing() as db:
+            db.execute("DELETE FROM meta WHERE key = ?", (_walk_key(kind),))
+
     def clear(self) -> None:
         """Forget everything (a full sync fills it again)."""
         with self.writing() as db:
             for table in ("bills", "refunds", "synced"):
                 db.execute(f"DELETE FROM {table}")
+            db.execute(
+                "DELETE FROM meta WHERE key IN (?, ?)", (_walk_key(BILLS), _walk_key(REFUNDS))
+            )
 
     # -- reading for the sync and the status bar -------------------------------------
 
@@ -634,6 +676,10 @@ def _put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
 
 def _opt(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def _walk_key(kind: str) -> str:
+    return f"walk:{_table(kind)}"
 
 
 def _table(kind: str) -> str:

@@ -46,7 +46,14 @@ counts (CountUnavailableError) is synced without: total None, no check.
 A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
 client's error is raised: a page, a check's count or a refund asked for) keeps what it
 upserted, but does not advance the synced range of the kind it was on: the next sync
-walks that range again. A kind whose walk completed is marked synced at once.
+walks that range again. A kind whose walk completed is marked synced at once. A kind's
+first walk is the exception: a million bills far from the server take minutes, and a
+clerk's short sessions would cut it off each time before it reached the oldest. It
+notes with each page how far it has got (Mirror.walk_left), and the next sync goes on
+from there, then walks what was made since it began as an incremental sync does. That
+place holds only while the server lists newest first, as the API does; a page that says
+otherwise has it forgotten, and the next first walk is whole. "Sync everything again"
+(`full`) and the check's walk start from the newest record.
 
 Two consoles may sync one mirror file, one after the other or at once: every write is
 one transaction (WAL, a busy timeout), a synced range never moves back
@@ -62,6 +69,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from console.api.client import BeeCloudClient
@@ -75,7 +83,7 @@ from console.api.models import BillQuery, RefundQuery, now_ms
 from console.api.paging import ClientPool, PageWalk, walk_bills, walk_refunds
 from console.api.validate import MS_MIN
 from console.store.errors import HistoryFileError
-from console.store.mirror import BILLS, REFUNDS, Mirror
+from console.store.mirror import BILLS, REFUNDS, Mirror, WalkLeft
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +116,36 @@ FIRST_MS = -(2**62)
 Progress = Callable[[str, int, int | None], None]
 
 
+class _Place:
+    """Where a kind's first walk has got: every record created after `reached` (and
+    up to `as_of`) listed. Only while the server lists newest first, as the API does: a
+    page that says otherwise ends it (the next walk is whole)."""
+
+    def __init__(self, began: int, as_of: int, reached: int) -> None:
+        self.began, self.as_of, self.reached = began, as_of, reached
+        self.keeping = True
+
+    def after(self, page: list[Any]) -> WalkLeft | None:
+        """The place after this page, the next of the walk; None once out of order."""
+        reached = _reached(page, self.reached)
+        if reached is None:
+            self.keeping = False
+            return None
+        self.reached = reached
+        return WalkLeft(self.began, self.as_of, reached)
+
+
+def _reached(page: list[Any], reached: int) -> int | None:
+    """The creation time of a page's oldest record, when it is listed newest first
+    after the records before it (created at `reached` or later); else None."""
+    times = [record.created_time for record in page]
+    if any(newer < older for newer, older in pairwise(times)):
+        return None
+    if times and times[0] > reached:
+        return None
+    return times[-1] if times else reached
+
+
 @dataclass(frozen=True)
 class KindSynced:
     """What a sync did for one kind of record (BILLS or REFUNDS)."""
@@ -124,6 +162,7 @@ class KindSynced:
     # were not asked.
     mismatch: tuple[int, int] | None = None
     deferred: bool = False  # the mismatch came within REPAIR_EVERY_MS of the last repair
+    resumed: bool = False  # a first walk cut off before, gone on with from where it stopped
 
 
 @dataclass(frozen=True)
@@ -191,14 +230,35 @@ class _Sync:
 
     def kind(self, kind: str, full: bool) -> KindSynced | None:
         """Sync one kind; None when cancelled (the synced range is left as it was)."""
-        synced = None if full else self.mirror.synced(kind)
-        if synced is None:
-            done = self.walk(kind, None)
+        synced = self.mirror.synced(kind)
+        if synced is None or full:
+            # A kind's first walk keeps its place, and goes on from there when it was cut
+            # off; "everything again" (full) starts from the newest record.
+            first = synced is None
+            done = self.walk(kind, None, keep_place=first, go_on=first and not full)
         else:
             done = self.incremental(kind, synced.through_ms)
         if done is not None:
             self.mirror.mark_synced(kind, done.through_ms, self.clock())
+        if done is not None and done.resumed:
+            done = self.since_resumed(kind, done)
         return done
+
+    def since_resumed(self, kind: str, resumed: KindSynced) -> KindSynced | None:
+        """After a first walk gone on with, what was made since it began (maybe days ago:
+        its range ends then), as by an incremental sync. None when cancelled."""
+        since = self.incremental(kind, resumed.through_ms)
+        if since is None:
+            return None
+        self.mirror.mark_synced(kind, since.through_ms, self.clock())
+        return replace(
+            since,
+            cold=True,
+            start_ms=None,
+            fetched=resumed.fetched + since.fetched,
+            forgotten=resumed.forgotten + since.forgotten,
+            resumed=True,
+        )
 
     def incremental(self, kind: str, through_ms: int) -> KindSynced | None:
         start = through_ms - OVERLAP_MS
@@ -288,45 +348,77 @@ class _Sync:
         return replace(again, mismatch=(server, local))
 
     def walk(
-        self, kind: str, start: int | None, as_of: int | None = None, counted: bool = True
+        self,
+        kind: str,
+        start: int | None,
+        as_of: int | None = None,
+        counted: bool = True,
+        keep_place: bool = False,
+        go_on: bool = False,
     ) -> KindSynced | None:
         """Upsert every record created from `start` (None: the first) to `as_of` (now),
         page by page, then forget those of the range it did not list; counted beside the
-        pages when `counted`, for the progress's total. None when cancelled."""
-        began = self.clock()
-        as_of = began if as_of is None else as_of
+        pages when `counted`, for the progress's total. None when cancelled.
+
+        A walk from the first record that `keep_place` notes with each page how far it
+        has got (WalkLeft); with `go_on` it goes on from where the last one so noted was
+        cut off: its range and its start are that walk's, its pages those it had not
+        reached, its progress counts what that walk listed."""
+        gone_on = self.mirror.walk_left(kind) if go_on and start is None else None
+        if gone_on is None:
+            began = self.clock()
+            as_of = began if as_of is None else as_of
+            end, before = as_of, 0
+        else:
+            began, as_of, end = gone_on.began, gone_on.as_of, gone_on.reached
+            before = self.mirror.count(kind, end + 1, as_of)
+        place = _Place(began, as_of, end) if keep_place and start is None else None
         # The count only sizes the progress: asked beside the pages, not before them, so
         # that far from the server the first rows come one answer's wait sooner. The
         # total is said from its answer on; a count that failed leaves the walk without.
         with ThreadPoolExecutor(1, thread_name_prefix=f"sync-total-{kind}") as beside:
-            counting = beside.submit(self._total, kind, start, as_of) if counted else None
+            counting = beside.submit(self._total, kind, start, end) if counted else None
 
             def total() -> int | None:
-                return counting.result() if counting is not None and counting.done() else None
+                answer = counting.result() if counting is not None and counting.done() else None
+                return None if answer is None else before + answer
 
             told = total()
-            self.progress(kind, 0, told)
+            self.progress(kind, before, told)
             done = 0
-            with self._pages(kind, start, as_of) as pages:
+            with self._pages(kind, start, end) as pages:
                 for page in pages:
                     # the time of this write, never before the walk began (forget_unseen)
                     seen = max(began, self.clock())
-                    if kind == BILLS:
-                        self.mirror.put_bills(page, seen)
-                    else:
-                        self.mirror.put_refunds(page, seen)
+                    self._put(kind, page, seen, place)
                     done += len(page)
                     told = total()
-                    self.progress(kind, done, told)
+                    self.progress(kind, before + done, told)
                 if not pages.finished or self.cancelled():
                     return None
-        if counting is not None and told is None:
-            told = counting.result()  # answered after the last page
-            if told is not None:
-                self.progress(kind, done, told)
+            if counting is not None and told is None:
+                told = total()  # answered after the last page
+                if told is not None:
+                    self.progress(kind, before + done, told)
         first = start if start is not None else FIRST_MS
         forgotten = self.mirror.forget_unseen(kind, first, as_of, began)
-        return KindSynced(kind, True, start, as_of, done, 0, forgotten)
+        if place is not None:
+            self.mirror.forget_walk(kind)
+        resumed = gone_on is not None
+        return KindSynced(kind, True, start, as_of, done, 0, forgotten, resumed=resumed)
+
+    def _put(self, kind: str, page: list[Any], seen: int, place: _Place | None) -> None:
+        """Upsert a walk's page, with the walk's place when it keeps one (it stops
+        keeping it at a page out of order, and the place kept before is forgotten)."""
+        left = None
+        if place is not None and place.keeping:
+            left = place.after(page)
+            if left is None:
+                self.mirror.forget_walk(kind)
+        if kind == BILLS:
+            self.mirror.put_bills(page, seen, left)
+        else:
+            self.mirror.put_refunds(page, seen, left)
 
     def _total(self, kind: str, start: int | None, as_of: int) -> int | None:
         """The count of a walk's range, for its progress only: None when it failed (the

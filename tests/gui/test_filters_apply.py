@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -132,9 +133,9 @@ def test_a_number_found_while_a_sync_writes_at_length_never_holds_up_the_window(
     kept_by: list[threading.Thread] = []
     put_bills = Mirror.put_bills
 
-    def noting_who_keeps(self: Mirror, records: Iterable[BillRecord], seen_ms: int) -> None:
+    def noting_who_keeps(self: Mirror, records: Iterable[BillRecord], *args: Any) -> None:
         kept_by.append(threading.current_thread())
-        put_bills(self, records, seen_ms)
+        put_bills(self, records, *args)
 
     monkeypatch.setattr(Mirror, "put_bills", noting_who_keeps)
     with write_held_open(mirror, delete=False):

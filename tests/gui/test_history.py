@@ -182,11 +182,11 @@ def test_a_first_sync_that_stops_half_way_says_the_history_is_incomplete(
     put_bills = Mirror.put_bills
     pages: list[int] = []
 
-    def full_after_one_page(mirror: Mirror, records: object, seen_ms: int) -> None:
+    def full_after_one_page(mirror: Mirror, records: object, *args: object) -> None:
         if pages:
             raise sqlite3.OperationalError("database or disk is full")
         pages.append(1)
-        put_bills(mirror, records, seen_ms)  # type: ignore[arg-type]
+        put_bills(mirror, records, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Mirror, "put_bills", full_after_one_page)
     with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
