@@ -51,9 +51,7 @@ class HistorySession(Protocol):
     settings: Settings
     local: LocalData
 
-    def submit(
-        self, action: Action, request: Any, description: str, keep_in: Any = None
-    ) -> JobHandle: ...
+    def submit(self, action: Action, request: Any, description: str) -> JobHandle: ...
 
 
 log = logging.getLogger(__name__)
@@ -135,16 +133,22 @@ class History(QObject):
     def currencies(self) -> dict[str, str]:
         return dict(self.session.local.currencies(self.session.profile.id))
 
-    def look_up(self, action: Action, number: str, description: str) -> JobHandle:
-        """Ask the server for one bill or refund by its number (FIND_BILL, FIND_REFUND):
-        what it finds is kept in the active profile's history by the look-up's thread
-        (console/gui/worker.py), then shown."""
-        handle = self.session.submit(action, number, description, keep_in=self.mirror)
-        handle.finished.connect(self._on_found)
-        return handle
+    def keeping(self, action: Action) -> Mirror | None:
+        """Where a job keeps what it finds: a look-up by number (FIND_BILL, FIND_REFUND)
+        in the active profile's mirror, by the look-up's own thread (a sync's long write
+        is waited for there, never on the GUI's: console/gui/worker.py); anything else,
+        or once closed, nowhere. Then `found` shows it."""
+        if not action.finds or self._closed:
+            return None
+        try:
+            return self.mirror
+        except sqlite3.Error:
+            return None
 
     @Slot(object)
-    def _on_found(self, record: object) -> None:
+    def found(self, record: object) -> None:
+        """A look-up's answer, kept in the history (None: the server has no such record):
+        the tables show it at once."""
         if isinstance(record, BillRecord | RefundRecord):
             self._held = None
             self.changed.emit()

@@ -53,6 +53,11 @@ class Action(Enum):
         return self.paged or self is Action.SYNC
 
     @property
+    def finds(self) -> bool:
+        """It looks up one record by its number: what it finds is kept in the history."""
+        return self in (Action.FIND_BILL, Action.FIND_REFUND)
+
+    @property
     def writes(self) -> bool:
         """It may move money: audited, and (a refund) journaled."""
         return self in (Action.PAY, Action.REFUND)

@@ -196,19 +196,17 @@ class ConsoleSession(QObject):
             master_secret=master_secret,
         )
 
-    def submit(
-        self, action: Action, request: Any, description: str, keep_in: Any = None
-    ) -> JobHandle:
+    def submit(self, action: Action, request: Any, description: str) -> JobHandle:
         """Prepare and queue a job; its answer comes on the handle returned. A job that
         cannot be prepared (no secret; a write the store cannot record first) is not
-        sent: its handle fails at once with the reason. `keep_in`: a look-up's mirror
-        (Job.keep_in)."""
-        handle = self._prepared(action, request, description, keep_in)
+        sent: its handle fails at once with the reason. What a look-up finds is kept
+        in the active profile's history (History.keeping)."""
+        handle = self._prepared(action, request, description)
         if action is Action.REFUND:
             self.reconciler.watch(handle)  # sent or not, its journal entry moves on
         return handle
 
-    def _prepared(self, action: Action, request: Any, description: str, keep_in: Any) -> JobHandle:
+    def _prepared(self, action: Action, request: Any, description: str) -> JobHandle:
         profile = self._profile
         unsent = Job(action, request, Credentials("", "", ()), description, 0, profile.id)
         if action.writes and not self.store.writable:
@@ -221,6 +219,7 @@ class ConsoleSession(QObject):
             report = ErrorReport(kind, report_title(kind), str(error))
             self.audit.not_sent(unsent, profile, report)
             return refused(unsent, report, self)
+        keep_in = self.history.keeping(action)
         job = Job(action, request, credentials, description, profile_id=profile.id, keep_in=keep_in)
         if action.writes:
             try:
@@ -229,6 +228,8 @@ class ConsoleSession(QObject):
                 return refused(unsent, self.store_write_failed(error), self)
         handle = self.gateway.submit(job)
         self.audit.watch(handle, profile)
+        if keep_in is not None:
+            handle.finished.connect(self.history.found)
         if not action.writes:
             handle.finished.connect(lambda _result: self._queries_answered.add(profile.id))
         else:

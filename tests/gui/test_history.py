@@ -9,14 +9,17 @@ import re
 import sqlite3
 import threading
 
+import pytest
+
 from console.api import Money, RefundRequest
 from console.api.errors import PagingError
 from console.api.ids import new_refund_no
 from console.api.models import BillRecord
-from console.gui.jobs import FIND_BILL, REFUND, Job, report_for
+from console.gui.jobs import FIND_BILL, FIND_REFUND, REFUND, Action, Job, report_for
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
+from console.gui.tables.history_tab import HistoryTab
 from console.sandbox.faults import Fault
 from console.store.mirror import BILLS, Mirror
 from tests.gui.conftest import DEMO_BILLS
@@ -311,3 +314,34 @@ def test_a_record_found_is_the_answer_even_when_the_history_cannot_keep_it(
         pass
     assert isinstance(found.args[0], BillRecord) and found.args[0].bill_no == "FOUNDNOTKEPT1"
     assert "a record found could not be kept in the history" in caplog.text
+
+
+@pytest.mark.parametrize("action", [FIND_BILL, FIND_REFUND])
+def test_a_record_looked_up_anywhere_is_kept_in_the_history_and_shown(
+    window: MainWindow, qtbot, action: Action
+) -> None:
+    """A payment's check, the Refund tab's look-up of a bill, a refund's check: what
+    BeeCloud says of that record is kept in the history at once, so that the Bills
+    and Refunds tabs never show an older state of it (a bill unpaid that the check
+    just found paid) until the next sync."""
+    session = window.session
+    show_tab(window, window.bills_tab, qtbot)
+    bill_no, refund_no = "LOOKEDUP00001", new_refund_no()
+    insert_bill(session, bill_no)
+    store = sandbox_of(session).store
+    assert store is not None
+    store.insert_refund(session.profile.app_id, refund_no, bill_no, 1234)
+    number = bill_no if action is FIND_BILL else refund_no
+    with qtbot.waitSignal(session.history.changed, timeout=WAIT_MS):
+        session.submit(action, number, "Checking")
+    mirror = session.history.mirror
+    tab: HistoryTab
+    if action is FIND_BILL:
+        assert bill_no in {bill.bill_no for bill in mirror.bills()}
+        assert refund_no not in {refund.refund_no for refund in mirror.refunds()}
+        tab, key = window.bills_tab, "bill_no"
+    else:
+        assert refund_no in {refund.refund_no for refund in mirror.refunds()}
+        tab, key = window.refunds_tab, "refund_no"
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: number in column(tab, key), timeout=WAIT_MS)

@@ -66,10 +66,8 @@ def sent_refunds(session: ConsoleSession) -> list[Job]:
     jobs: list[Job] = []
     submit = session.submit
 
-    def recording(
-        action: Action, request: object, description: str, keep_in: object = None
-    ) -> JobHandle:
-        handle = submit(action, request, description, keep_in)
+    def recording(action: Action, request: object, description: str) -> JobHandle:
+        handle = submit(action, request, description)
         if action is REFUND:
             jobs.append(handle.job)
         return handle

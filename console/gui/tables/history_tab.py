@@ -204,7 +204,7 @@ class HistoryTab(QWidget):
         if not number or (self.session.profile.id, number) == self._number_asked:
             return
         self._number_asked = (self.session.profile.id, number)
-        self.history.look_up(action, number, self.tr("Looking for {number}").format(number=number))
+        self.session.submit(action, number, self.tr("Looking for {number}").format(number=number))
 
     def _selection(self, query: BillQuery | RefundQuery) -> Selection:
         header = self.view.horizontalHeader()
