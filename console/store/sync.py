@@ -116,34 +116,17 @@ FIRST_MS = -(2**62)
 Progress = Callable[[str, int, int | None], None]
 
 
-class _Place:
-    """Where a kind's first walk has got: every record created after `reached` (and
-    up to `as_of`) listed. Only while the server lists newest first, as the API does: a
-    page that says otherwise ends it (the next walk is whole)."""
-
-    def __init__(self, began: int, as_of: int, reached: int) -> None:
-        self.began, self.as_of, self.reached = began, as_of, reached
-        self.keeping = True
-
-    def after(self, page: list[Any]) -> WalkLeft | None:
-        """The place after this page, the next of the walk; None once out of order."""
-        reached = _reached(page, self.reached)
-        if reached is None:
-            self.keeping = False
-            return None
-        self.reached = reached
-        return WalkLeft(self.began, self.as_of, reached)
-
-
-def _reached(page: list[Any], reached: int) -> int | None:
-    """The creation time of a page's oldest record, when it is listed newest first
-    after the records before it (created at `reached` or later); else None."""
+def _after(place: WalkLeft, page: list[Any]) -> WalkLeft | None:
+    """A first walk's place after its next page: the creation time of the page's
+    oldest record, when the page lists newest first after the records before it (none
+    created after `place.reached`). None when it does not: the server does not list
+    newest first, and no place can be kept."""
     times = [record.created_time for record in page]
     if any(newer < older for newer, older in pairwise(times)):
         return None
-    if times and times[0] > reached:
+    if times and times[0] > place.reached:
         return None
-    return times[-1] if times else reached
+    return replace(place, reached=times[-1]) if times else place
 
 
 @dataclass(frozen=True)
@@ -372,7 +355,7 @@ class _Sync:
         else:
             began, as_of, end = gone_on.began, gone_on.as_of, gone_on.reached
             before = self.mirror.count(kind, end + 1, as_of)
-        place = _Place(began, as_of, end) if keep_place and start is None else None
+        place = WalkLeft(began, as_of, end) if keep_place and start is None else None
         # The count only sizes the progress: asked beside the pages, not before them, so
         # that far from the server the first rows come one answer's wait sooner. The
         # total is said from its answer on; a count that failed leaves the walk without.
@@ -390,35 +373,29 @@ class _Sync:
                 for page in pages:
                     # the time of this write, never before the walk began (forget_unseen)
                     seen = max(began, self.clock())
-                    self._put(kind, page, seen, place)
+                    if place is not None:
+                        place = _after(place, page)
+                        if place is None:  # not newest first: the place kept is wrong
+                            self.mirror.forget_walk(kind)
+                    if kind == BILLS:
+                        self.mirror.put_bills(page, seen, place)
+                    else:
+                        self.mirror.put_refunds(page, seen, place)
                     done += len(page)
                     told = total()
                     self.progress(kind, before + done, told)
                 if not pages.finished or self.cancelled():
                     return None
-            if counting is not None and told is None:
-                told = total()  # answered after the last page
-                if told is not None:
-                    self.progress(kind, before + done, told)
+        if counting is not None and told is None:
+            answer = counting.result()  # answered after the last page
+            if answer is not None:
+                self.progress(kind, before + done, before + answer)
         first = start if start is not None else FIRST_MS
         forgotten = self.mirror.forget_unseen(kind, first, as_of, began)
-        if place is not None:
+        if keep_place:
             self.mirror.forget_walk(kind)
         resumed = gone_on is not None
         return KindSynced(kind, True, start, as_of, done, 0, forgotten, resumed=resumed)
-
-    def _put(self, kind: str, page: list[Any], seen: int, place: _Place | None) -> None:
-        """Upsert a walk's page, with the walk's place when it keeps one (it stops
-        keeping it at a page out of order, and the place kept before is forgotten)."""
-        left = None
-        if place is not None and place.keeping:
-            left = place.after(page)
-            if left is None:
-                self.mirror.forget_walk(kind)
-        if kind == BILLS:
-            self.mirror.put_bills(page, seen, left)
-        else:
-            self.mirror.put_refunds(page, seen, left)
 
     def _total(self, kind: str, start: int | None, as_of: int) -> int | None:
         """The count of a walk's range, for its progress only: None when it failed (the
