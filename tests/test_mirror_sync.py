@@ -504,6 +504,34 @@ def test_a_row_deleted_behind_the_mirrors_back_is_noticed_by_count_and_restored(
     assert sync(mirror, client).repaired == ()
 
 
+def test_a_walk_of_everything_again_cut_off_half_way_goes_on_where_it_stopped(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, mirror_path: Path
+) -> None:
+    """The counts disagree and the history is walked again whole: minutes for a
+    million bills far away. Cut off (the console closed), the next sync's check has it
+    go on from where it stopped rather than start again from the newest bill."""
+    seeded(sandbox, 2000)
+    sync(mirror, client)
+    oldest = mirror.bills()[-1].bill_no
+    assert on_mirror_file(mirror_path, "DELETE FROM bills WHERE bill_no = ?", oldest) == 1
+    stop = threading.Event()
+
+    def cut_off(kind: str, done: int) -> None:
+        if kind == BILLS and progress.calls[-1][2] is not None and done >= 1000:
+            stop.set()  # the walk of everything (counted), half-way
+
+    progress = Progress(mirror, cut_off)
+    assert sync(mirror, client, cancelled=stop.is_set, progress=progress).cancelled
+    assert mirror.walk_left(BILLS) is not None
+    result = sync(mirror, client)
+    bills = done(result.bills)
+    assert result.repaired == (BILLS,) and bills.resumed
+    assert bills.fetched <= 1000 + 50, "the rest of the walk, not all of it again"
+    assert mirror.walk_left(BILLS) is None
+    assert_mirrors_server(mirror, client)
+    assert sync(mirror, client).repaired == ()
+
+
 def test_a_reset_sandbox_is_noticed_by_count_and_what_it_no_longer_has_is_forgotten(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:

@@ -50,10 +50,11 @@ walks that range again. A kind whose walk completed is marked synced at once. A 
 first walk is the exception: a million bills far from the server take minutes, and a
 clerk's short sessions would cut it off each time before it reached the oldest. It
 notes with each page how far it has got (Mirror.walk_left), and the next sync goes on
-from there, then walks what was made since it began as an incremental sync does. That
-place holds only while the server lists newest first, as the API does; a page that says
-otherwise has it forgotten, and the next first walk is whole. "Sync everything again"
-(`full`) and the check's walk start from the newest record.
+from there, then walks what was made since it began as an incremental sync does. The
+check's walk of everything keeps its place too, and the next sync's check goes on with
+it. That place holds only while the server lists newest first, as the API does; a page that says
+otherwise has it forgotten, and the next such walk is whole. "Sync everything again"
+(`full`) starts from the newest record.
 
 Two consoles may sync one mirror file, one after the other or at once: every write is
 one transaction (WAL, a busy timeout), a synced range never moves back
@@ -214,17 +215,18 @@ class _Sync:
     def kind(self, kind: str, full: bool) -> KindSynced | None:
         """Sync one kind; None when cancelled (the synced range is left as it was)."""
         synced = self.mirror.synced(kind)
-        if synced is None or full:
+        if synced is not None and not full:
+            done = self.incremental(kind, synced.through_ms)
+        else:
             # A kind's first walk keeps its place, and goes on from there when it was cut
             # off; "everything again" (full) starts from the newest record.
             first = synced is None
             done = self.walk(kind, None, keep_place=first, go_on=first and not full)
-        else:
-            done = self.incremental(kind, synced.through_ms)
+            if done is not None and done.resumed:
+                self.mirror.mark_synced(kind, done.through_ms, self.clock())
+                done = self.since_resumed(kind, done)
         if done is not None:
             self.mirror.mark_synced(kind, done.through_ms, self.clock())
-        if done is not None and done.resumed:
-            done = self.since_resumed(kind, done)
         return done
 
     def since_resumed(self, kind: str, resumed: KindSynced) -> KindSynced | None:
@@ -233,7 +235,6 @@ class _Sync:
         since = self.incremental(kind, resumed.through_ms)
         if since is None:
             return None
-        self.mirror.mark_synced(kind, since.through_ms, self.clock())
         return replace(
             since,
             cold=True,
@@ -324,7 +325,7 @@ class _Sync:
             end,
             server,
         )
-        again = self.walk(kind, None)
+        again = self.walk(kind, None, keep_place=True, go_on=True)  # minutes far away
         if again is None:
             return None
         self.mirror.mark_repaired(kind, now)
