@@ -348,7 +348,7 @@ class BeeCloudClient:
             except BadAnswerError as error:
                 if write is None:
                     raise
-                raise write.unknown(host, str(error)) from error
+                raise write.unknown(host, error.reason) from error
         raise TransportError(failures)
 
     def _records(
@@ -378,7 +378,7 @@ class BeeCloudClient:
         try:
             answer = self._send("GET", path, None, params={"para": para})
         except BadAnswerError as error:  # a 404, an HTML page, no JSON object
-            raise CountUnavailableError(error.host, str(error)) from error
+            raise CountUnavailableError(error.host, error.reason) from error
         except ApiError as error:
             raise CountUnavailableError(self.hosts[0], f"it answered {error}") from error
         count = answer.get("count")

@@ -71,11 +71,12 @@ class BadAnswerError(BeeCloudError):
         self.content_type = content_type
         self.snippet = snippet
         self.is_html = "html" in content_type.lower() or snippet.lstrip().startswith("<")
+        # what the host did, after its address (as HostFailure.reason)
         if self.is_html:
-            text = f"{host} answered HTTP {status} with an HTML page instead of JSON."
+            self.reason = f"answered HTTP {status} with an HTML page instead of JSON"
         else:  # not JSON, JSON of another shape, or records that cannot be true
-            text = f"{host} answered HTTP {status} with something that is not a BeeCloud answer."
-        super().__init__(text)
+            self.reason = f"answered HTTP {status} with something that is not a BeeCloud answer"
+        super().__init__(f"{host} {self.reason}.")
 
 
 class CountUnavailableError(BeeCloudError):

@@ -199,6 +199,21 @@ def test_a_payment_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checke
     assert count_sandbox_bills(session) == before + DONE[kind]
 
 
+@pytest.mark.parametrize("kind", BROKEN)
+def test_an_unknown_outcome_names_the_host_once_and_says_what_it_did(
+    qtbot, session: ConsoleSession, payment_tab: PaymentTab, kind: str
+) -> None:
+    """ "… is unknown: HOST did this. Check it …": an answer that was not BeeCloud's
+    named its host twice, with two full stops ("HOST HOST answered HTTP 200 with
+    something that is not a BeeCloud answer.. Check …")."""
+    sandbox_of(session).faults.set("pay", Fault(kind))
+    fill_card(payment_tab)
+    pay_and_wait(qtbot, payment_tab)
+    text = payment_tab.outcome.body.text()
+    assert text.count(sandbox_of(session).base_url) == 1, text
+    assert ".." not in text, text
+
+
 def test_a_slow_payment_within_the_timeout_is_only_slow(
     qtbot, session: ConsoleSession, payment_tab: PaymentTab
 ) -> None:
