@@ -51,7 +51,8 @@ from console.api.models import (
     RefundRequest,
     RefundResult,
 )
-from console.api.reasons import CLOSED, REFUSED, host_reason, unusable
+from console.api.reason_templates import CLOSED, NO_CA_BUNDLE, REFUSED
+from console.api.reasons import host_reason, unusable
 from console.api.signing import signature_fields
 from console.api.transport import Closed, Cut, HttpAnswer, NotAnswered, Transport
 from console.api.validate import (
@@ -278,7 +279,7 @@ class BeeCloudClient:
     def _refuse_missing_ca_bundle(self) -> None:
         """A profile's CA bundle that is gone: say so for every host; nothing is sent."""
         if isinstance(self.verify, str) and not os.path.isfile(self.verify):
-            reason = f"not tried: the CA bundle {self.verify} does not exist; nothing was sent"
+            reason = NO_CA_BUNDLE.format(path=self.verify)
             raise TransportError([HostFailure(host, reason) for host in self.hosts])
 
     def _refusal(self, host: str) -> str | None:

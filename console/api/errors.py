@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from console.api.codes import describe
+from console.api.reason_templates import NOT_BEECLOUD, NOT_JSON
 from console.api.validate import Problem
 
 
@@ -72,10 +73,8 @@ class BadAnswerError(BeeCloudError):
         self.snippet = snippet
         self.is_html = "html" in content_type.lower() or snippet.lstrip().startswith("<")
         # what the host did, after its address (as HostFailure.reason)
-        if self.is_html:
-            self.reason = f"answered HTTP {status} with an HTML page instead of JSON"
-        else:  # not JSON, JSON of another shape, or records that cannot be true
-            self.reason = f"answered HTTP {status} with something that is not a BeeCloud answer"
+        # not JSON, JSON of another shape, or records that cannot be true
+        self.reason = (NOT_JSON if self.is_html else NOT_BEECLOUD).format(status=status)
         super().__init__(f"{host} {self.reason}.")
 
 

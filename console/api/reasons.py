@@ -2,6 +2,8 @@
 (after the host's address, e.g. "https://apibj.beecloud.cn did not answer in time").
 
 English, as the client's other messages; never a URL (a GET's URL carries app_sign).
+Each is one of console/api/reason_templates.py's filled in, which the GUI says in the
+language shown (console/gui/api_texts.py).
 """
 
 from __future__ import annotations
@@ -11,6 +13,22 @@ import ssl
 import requests
 
 from console.api.deadlines import ABORTED
+from console.api.reason_templates import (
+    ABORTED_SENT,
+    ABORTED_UNSENT,
+    DROPPED,
+    FAILED,
+    LATE,
+    LATE_UNSENT,
+    NOT_ACCEPTED,
+    NOT_ANSWERED,
+    REDIRECTED,
+    REFUSED_OR_DROPPED,
+    SERVER_ERROR,
+    TLS_FAILED,
+    TOO_LARGE,
+    UNTRUSTED,
+)
 from console.api.transport import (
     MAX_ANSWER_MB,
     Cut,
@@ -19,17 +37,6 @@ from console.api.transport import (
     NotAnswered,
     never_connected,
 )
-
-# What a host did, as HostFailure.reason and OutcomeUnknownError.reason say it (after
-# the host's address).
-REDIRECTED = "answered with a redirect, HTTP {status}, which was not followed"
-TOO_LARGE = f"answered with more than {MAX_ANSWER_MB} MB, which was not read"
-LATE = "did not finish answering in time (within {seconds:g} s)"
-LATE_UNSENT = "did not complete the connection in time; nothing was sent"
-ABORTED_SENT = "had not answered when the call was aborted (the client was closed)"
-ABORTED_UNSENT = "the call was aborted (the client was closed) before anything was sent"
-CLOSED = "not tried: the client was closed; nothing was sent"
-REFUSED = "not tried: {problem}; nothing was sent"
 
 
 def tls_problem(error: BaseException) -> str:
@@ -42,32 +49,24 @@ def tls_problem(error: BaseException) -> str:
             continue
         seen.append(item)
         if isinstance(item, ssl.SSLCertVerificationError):
-            detail = item.verify_message or "certificate verify failed"
-            return (
-                f"refused: its TLS certificate was not trusted ({detail}); nothing was sent. "
-                "If this host uses a private CA, name its CA bundle in the profile"
-            )
+            return UNTRUSTED.format(detail=item.verify_message or "certificate verify failed")
         pending += [*item.args, getattr(item, "reason", None), item.__cause__, item.__context__]
     ssl_errors = [item for item in seen if isinstance(item, ssl.SSLError)]
     detail = next((str(e.reason) for e in ssl_errors if e.reason), "no TLS detail")
-    return f"TLS handshake failed ({detail}); nothing was sent"
+    return TLS_FAILED.format(detail=detail)
 
 
 def request_failure_reason(error: requests.RequestException, sent: bool) -> str:
     if isinstance(error, requests.exceptions.SSLError):
         return tls_problem(error)
     if isinstance(error, requests.exceptions.ConnectTimeout):
-        return "did not accept the connection in time"
+        return NOT_ACCEPTED
     if isinstance(error, requests.exceptions.ReadTimeout):
         # not sent: the TLS handshake (or a proxy's tunnel) timed out
-        return "did not answer in time" if sent else LATE_UNSENT
+        return NOT_ANSWERED if sent else LATE_UNSENT
     if isinstance(error, requests.exceptions.ConnectionError):
-        return (
-            "refused or dropped the connection"
-            if never_connected(error)
-            else "dropped the connection before answering"
-        )
-    return f"request failed ({type(error).__name__})"
+        return REFUSED_OR_DROPPED if never_connected(error) else DROPPED
+    return FAILED.format(error=type(error).__name__)
 
 
 def host_reason(failure: NotAnswered, deadline_s: float) -> str:
@@ -78,7 +77,7 @@ def host_reason(failure: NotAnswered, deadline_s: float) -> str:
         return LATE.format(seconds=deadline_s) if failure.sent else LATE_UNSENT
     if isinstance(failure, Failed):
         return request_failure_reason(failure.error, failure.sent)
-    return TOO_LARGE
+    return TOO_LARGE.format(megabytes=MAX_ANSWER_MB)
 
 
 def unusable(answer: HttpAnswer) -> str | None:
@@ -86,5 +85,5 @@ def unusable(answer: HttpAnswer) -> str | None:
     if answer.is_redirect:
         return REDIRECTED.format(status=answer.status)
     if answer.status >= 500:
-        return f"answered HTTP {answer.status}"
+        return SERVER_ERROR.format(status=answer.status)
     return None

@@ -10,8 +10,11 @@ checks that these templates are the API's own, word for word.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 
+from console.api import reason_templates as said
 from console.api.channels import CHANNEL_NAMES
 from console.api.codes import describe
 from console.api.hosts import HOST_MESSAGES
@@ -117,6 +120,100 @@ FAMILY_NAMES: dict[str, str] = {
     "YEE": QT_TRANSLATE_NOOP("ApiTexts", "YeePay"),
     "KUAIQIAN": QT_TRANSLATE_NOOP("ApiTexts", "99Bill (Kuaiqian)"),
 }
+
+
+# What a host did (console/api/reason_templates.py), after its address: each template
+# as the client words it, and marked for translation.
+REASON_TEMPLATES: dict[str, str] = {
+    said.REDIRECTED: QT_TRANSLATE_NOOP(
+        "ApiTexts", "answered with a redirect, HTTP {status}, which was not followed"
+    ),
+    said.TOO_LARGE: QT_TRANSLATE_NOOP(
+        "ApiTexts", "answered with more than {megabytes} MB, which was not read"
+    ),
+    said.LATE: QT_TRANSLATE_NOOP(
+        "ApiTexts", "did not finish answering in time (within {seconds:g} s)"
+    ),
+    said.LATE_UNSENT: QT_TRANSLATE_NOOP(
+        "ApiTexts", "did not complete the connection in time; nothing was sent"
+    ),
+    said.ABORTED_SENT: QT_TRANSLATE_NOOP(
+        "ApiTexts", "had not answered when the call was aborted (the client was closed)"
+    ),
+    said.ABORTED_UNSENT: QT_TRANSLATE_NOOP(
+        "ApiTexts", "the call was aborted (the client was closed) before anything was sent"
+    ),
+    said.CLOSED: QT_TRANSLATE_NOOP(
+        "ApiTexts", "not tried: the client was closed; nothing was sent"
+    ),
+    said.REFUSED: QT_TRANSLATE_NOOP("ApiTexts", "not tried: {problem}; nothing was sent"),
+    said.NO_CA_BUNDLE: QT_TRANSLATE_NOOP(
+        "ApiTexts", "not tried: the CA bundle {path} does not exist; nothing was sent"
+    ),
+    said.UNTRUSTED: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "refused: its TLS certificate was not trusted ({detail}); nothing was sent. "
+        "If this host uses a private CA, name its CA bundle in the profile",
+    ),
+    said.TLS_FAILED: QT_TRANSLATE_NOOP(
+        "ApiTexts", "TLS handshake failed ({detail}); nothing was sent"
+    ),
+    said.NOT_ACCEPTED: QT_TRANSLATE_NOOP("ApiTexts", "did not accept the connection in time"),
+    said.NOT_ANSWERED: QT_TRANSLATE_NOOP("ApiTexts", "did not answer in time"),
+    said.REFUSED_OR_DROPPED: QT_TRANSLATE_NOOP("ApiTexts", "refused or dropped the connection"),
+    said.DROPPED: QT_TRANSLATE_NOOP("ApiTexts", "dropped the connection before answering"),
+    said.FAILED: QT_TRANSLATE_NOOP("ApiTexts", "request failed ({error})"),
+    said.SERVER_ERROR: QT_TRANSLATE_NOOP("ApiTexts", "answered HTTP {status}"),
+    said.NOT_JSON: QT_TRANSLATE_NOOP(
+        "ApiTexts", "answered HTTP {status} with an HTML page instead of JSON"
+    ),
+    said.NOT_BEECLOUD: QT_TRANSLATE_NOOP(
+        "ApiTexts", "answered HTTP {status} with something that is not a BeeCloud answer"
+    ),
+}
+_FIELD = re.compile(r"\{(\w+)(?::[^}]*)?\}")
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A reason made from `template`, read back: each field's text captured."""
+    parts = _FIELD.split(template)  # literal, name, literal, name, ...
+    return re.compile(
+        "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+            for index, part in enumerate(parts)
+        )
+    )
+
+
+# the most literal first: "not tried: {problem}; …" would read any other "not tried: …"
+_REASON_PATTERNS = [
+    (template, _pattern(template))
+    for template in sorted(REASON_TEMPLATES, key=lambda t: -len(_FIELD.sub("", t)))
+]
+_HOST_KEYS = {message: key for key, message in HOST_MESSAGES.items()}
+
+
+def host_reason_text(reason: str) -> str:
+    """What a host did (a HostFailure's or an OutcomeUnknownError's reason) in the
+    language shown: its details (a status, seconds, a path, OpenSSL's words) as they
+    came, why an address is refused in the language shown too. A reason of no known
+    template is given as it came."""
+    found = next(
+        (
+            (template, match)
+            for template, pattern in _REASON_PATTERNS
+            if (match := pattern.fullmatch(reason))
+        ),
+        None,
+    )
+    if found is None:
+        return reason
+    template, match = found
+    details = match.groupdict()
+    problem = details.get("problem")
+    if problem in _HOST_KEYS:
+        details["problem"] = host_text(_HOST_KEYS[problem])
+    return _FIELD.sub(lambda field: details.get(field.group(1), field.group(0)), _tr(template))
 
 
 def _tr(text: str) -> str:

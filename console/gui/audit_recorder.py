@@ -136,7 +136,7 @@ def _answer_detail(job: Job, about: _About) -> StoredText | None:
     return StoredText("audit.refund_request", {"bill_no": about.bill_no}) if about.bill_no else None
 
 
-def _failure(report: ErrorReport) -> tuple[str, StoredText]:
+def failure_of(report: ErrorReport) -> tuple[str, StoredText]:
     """(result, detail) of a payment or refund that failed."""
     if report.kind == "api" and report.code is not None:
         if report.detail:
@@ -151,7 +151,7 @@ def _failure(report: ErrorReport) -> tuple[str, StoredText]:
             problems = [problem_params(p) for p in report.problems]
             detail = StoredText("audit.problems", {"problems": problems})
         elif report.kind == "transport" and report.tried:
-            detail = StoredText("audit.no_server", {"hosts": report.tried})
+            detail = StoredText("audit.no_server", {"tried": [list(t) for t in report.tried]})
         else:
             detail = StoredText("audit.not_sent", _reason(report))
         return audit.failed(english_title(report.kind, report.title)), detail
@@ -236,7 +236,7 @@ class AuditRecorder:
         detail: StoredText | None
         if job.action.writes:
             if isinstance(outcome, ErrorReport):
-                result, detail = _failure(outcome)
+                result, detail = failure_of(outcome)
             else:
                 result, detail = audit.OK, _answer_detail(job, about)
         elif isinstance(outcome, ErrorReport):

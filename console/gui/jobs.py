@@ -25,7 +25,7 @@ from console.api.errors import (
     ValidationError,
 )
 from console.api.validate import Problem
-from console.gui.api_texts import problem_text, result_code_text
+from console.gui.api_texts import host_reason_text, problem_text, result_code_text
 from console.gui.counts import counts
 from console.store.errors import HistoryFileError
 from console.translatable import QT_TRANSLATE_NOOP
@@ -136,7 +136,8 @@ class ErrorReport:
     bill_no: str | None = None
     refund_no: str | None = None
     problems: tuple[Problem, ...] = ()
-    tried: str = ""  # transport: "host (reason); host (reason)", the API's own words
+    # transport: (host, reason) of each host tried, the client's own words
+    tried: tuple[tuple[str, str], ...] = ()
 
     def text(self) -> str:
         """Everything the user should see, one fact a line (the result code's meaning
@@ -185,8 +186,9 @@ def _outcome_unknown_text(error: OutcomeUnknownError) -> str:
             "The outcome of the payment of bill {bill_no} is unknown: {host} {reason}. "
             "Check it with a query before trying again.",
         )
+    reason = host_reason_text(error.reason)
     return template.format(
-        refund_no=error.refund_no, bill_no=error.bill_no, host=error.host, reason=error.reason
+        refund_no=error.refund_no, bill_no=error.bill_no, host=error.host, reason=reason
     )
 
 
@@ -214,15 +216,15 @@ def report_for(error: BaseException) -> ErrorReport:
             refund_no=error.refund_no,
         )
     if isinstance(error, TransportError):
-        tried = "; ".join(f"{f.host} ({f.reason})" for f in error.failures)
+        shown = "; ".join(f"{f.host} ({host_reason_text(f.reason)})" for f in error.failures)
         return ErrorReport(
             "transport",
             report_title("transport"),
             QCoreApplication.translate(
                 "ErrorReport", "No BeeCloud server could be reached. Tried: {hosts}"
-            ).format(hosts=tried),
+            ).format(hosts=shown),
             hosts=tuple(error.hosts_tried),
-            tried=tried,
+            tried=tuple((f.host, f.reason) for f in error.failures),
         )
     if isinstance(error, BadAnswerError):
         template = (

@@ -15,6 +15,7 @@ result codes, hosts); a few are turned into words when shown:
 - "code": a BeeCloud result code, shown as its meaning ("meaning");
 - "time_ms": a moment, shown in the locale's date and time ("time");
 - "problems": the validation problems of a request (field, key, params, message);
+- "tried": the hosts a request was tried on, each with what it did ("hosts");
 - "changes": the changed fields of a profile ([field] or [field, old, new]).
 """
 
@@ -31,7 +32,7 @@ from PySide6.QtCore import QCoreApplication
 
 from console.api.codes import ResultCode, describe
 from console.api.validate import Problem
-from console.gui.api_texts import problem_text, result_code_text
+from console.gui.api_texts import host_reason_text, problem_text, result_code_text
 from console.gui.i18n import datetime_text
 from console.gui.jobs import REPORT_TITLES
 from console.store.audit_log import FAILED, AuditEntry, dump_params, result_label
@@ -263,6 +264,11 @@ def _words(params: dict[str, Any], english: bool) -> dict[str, Any]:
     if "problems" in params:
         params["problems"] = separator.join(
             _problem_words(item, english) for item in params["problems"]
+        )
+    if "tried" in params:  # (host, reason) of each host tried, the client's own words
+        params["hosts"] = "; ".join(
+            f"{host} ({reason if english else host_reason_text(reason)})"
+            for host, reason in params["tried"]
         )
     if "changes" in params:
         params["changes"] = separator.join(

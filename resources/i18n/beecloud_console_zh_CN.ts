@@ -254,6 +254,82 @@
         <source>99Bill (Kuaiqian)</source>
         <translation>快钱</translation>
     </message>
+    <message>
+        <source>answered with a redirect, HTTP {status}, which was not followed</source>
+        <translation>以重定向（HTTP {status}）应答，未跟随</translation>
+    </message>
+    <message>
+        <source>answered with more than {megabytes} MB, which was not read</source>
+        <translation>应答超过 {megabytes} MB，未读取</translation>
+    </message>
+    <message>
+        <source>did not finish answering in time (within {seconds:g} s)</source>
+        <translation>未在时限内（{seconds:g} 秒）完成应答</translation>
+    </message>
+    <message>
+        <source>did not complete the connection in time; nothing was sent</source>
+        <translation>未在时限内完成连接；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>had not answered when the call was aborted (the client was closed)</source>
+        <translation>调用被中止（客户端已关闭）时尚未应答</translation>
+    </message>
+    <message>
+        <source>the call was aborted (the client was closed) before anything was sent</source>
+        <translation>调用在发送任何内容之前被中止（客户端已关闭）</translation>
+    </message>
+    <message>
+        <source>not tried: the client was closed; nothing was sent</source>
+        <translation>未尝试：客户端已关闭；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>not tried: {problem}; nothing was sent</source>
+        <translation>未尝试：{problem}；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>not tried: the CA bundle {path} does not exist; nothing was sent</source>
+        <translation>未尝试：CA 证书包 {path} 不存在；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>refused: its TLS certificate was not trusted ({detail}); nothing was sent. If this host uses a private CA, name its CA bundle in the profile</source>
+        <translation>已拒绝：其 TLS 证书不受信任（{detail}）；未发送任何内容。如果该服务器使用私有 CA，请在配置中指定其 CA 证书包</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed ({detail}); nothing was sent</source>
+        <translation>TLS 握手失败（{detail}）；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>did not accept the connection in time</source>
+        <translation>未在时限内接受连接</translation>
+    </message>
+    <message>
+        <source>did not answer in time</source>
+        <translation>未在时限内应答</translation>
+    </message>
+    <message>
+        <source>refused or dropped the connection</source>
+        <translation>拒绝或断开了连接</translation>
+    </message>
+    <message>
+        <source>dropped the connection before answering</source>
+        <translation>在应答前断开了连接</translation>
+    </message>
+    <message>
+        <source>request failed ({error})</source>
+        <translation>请求失败（{error}）</translation>
+    </message>
+    <message>
+        <source>answered HTTP {status}</source>
+        <translation>应答了 HTTP {status}</translation>
+    </message>
+    <message>
+        <source>answered HTTP {status} with an HTML page instead of JSON</source>
+        <translation>以 HTML 页面而非 JSON 应答（HTTP {status}）</translation>
+    </message>
+    <message>
+        <source>answered HTTP {status} with something that is not a BeeCloud answer</source>
+        <translation>应答了 HTTP {status}，但内容不是 BeeCloud 的应答</translation>
+    </message>
 </context>
 <context>
     <name>App</name>

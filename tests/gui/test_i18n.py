@@ -46,10 +46,11 @@ from console.gui.tables.formatting import local_time_text
 from console.gui.tables.history_model import BillsHistoryModel
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
+from console.sandbox.faults import Fault
 from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import special_bill
-from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
 from tests.gui.tab_drivers import Answer, click_refund, fill_card, find, pay_and_wait
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -334,6 +335,82 @@ def test_a_problem_from_the_api_layer_is_shown_in_chinese(chinese) -> None:
         parse_amount("1.5", "JPY")
     assert api_texts.money_error_text(raised.value) == "JPY 只能使用整数金额，不能有小数。"
     assert api_texts.result_code_text(11) == "该订单已有正在处理中的退款"
+
+
+def test_what_a_host_did_is_said_in_chinese(chinese) -> None:
+    """ "The outcome of the payment is unknown: HOST dropped the connection before
+    answering": in a Chinese window the host's part was the client's English. Each
+    thing a host can do is said in Chinese, its details (a status, seconds, why an
+    address is refused) kept; anything else (OpenSSL's own words) as it came."""
+    from console.api import reason_templates as reasons
+    from console.api.hosts import HOST_MESSAGES
+
+    details = {"error": "SSLZeroReturnError", "detail": "certificate has expired"}
+    details["path"] = "/etc/ssl/shop-ca.pem"
+    said = {
+        template: template.format(
+            status=302, seconds=26.0, megabytes=4, problem=HOST_MESSAGES["plain_http"], **details
+        )
+        for template in reasons.TEMPLATES
+    }
+    for template, reason in said.items():
+        text = api_texts.host_reason_text(reason)
+        for detail in details.values():  # given as they came
+            text = text.replace(detail, "")
+        assert english_words(text) == [], (template, text)
+    assert "302" in api_texts.host_reason_text(said[reasons.REDIRECTED])
+    assert "26" in api_texts.host_reason_text(said[reasons.LATE])
+    assert "/etc/ssl/shop-ca.pem" in api_texts.host_reason_text(said[reasons.NO_CA_BUNDLE])
+    assert "certificate has expired" in api_texts.host_reason_text(said[reasons.TLS_FAILED])
+    assert api_texts.host_reason_text("did something new") == "did something new"
+    assert reasons.NOT_BEECLOUD in reasons.TEMPLATES
+
+
+@pytest.mark.parametrize("fault", ["drop-after", "bad-json"])
+def test_an_unknown_outcome_is_said_in_chinese(qtbot, zh_window: MainWindow, fault: str) -> None:
+    sandbox = sandbox_of(zh_window.session)
+    sandbox.faults.set("pay", Fault(fault))
+    tab = zh_window.payment_tab
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "outcome_unknown"
+    text = tab.outcome.body.text()
+    assert text.count(sandbox.base_url) == 1
+    assert english_words(text.replace(sandbox.base_url, "")) == [], text
+
+
+def test_an_audit_row_of_no_server_says_what_each_host_did_in_the_language_shown(
+    chinese,
+) -> None:
+    """The audit log keeps what each host did as the client's words, and shows it in
+    the language shown when it is read."""
+    from console.api.errors import HostFailure, TransportError
+    from console.api.reason_templates import DROPPED, LATE
+    from console.gui.audit_recorder import failure_of
+    from console.gui.jobs import report_for
+
+    failures = [
+        HostFailure("https://a.example.com", DROPPED),
+        HostFailure("https://b.example.com", LATE.format(seconds=26.0)),
+    ]
+    _result, detail = failure_of(report_for(TransportError(failures)))
+    assert detail.english == (
+        "No BeeCloud server could be reached. Tried: https://a.example.com (dropped the "
+        "connection before answering); https://b.example.com (did not finish answering "
+        "in time (within 26 s))"
+    )
+    shown = detail.shown()
+    for host in ("https://a.example.com", "https://b.example.com"):
+        assert shown.count(host) == 1
+        shown = shown.replace(host, "")
+    assert english_words(shown) == [], detail.shown()
+
+
+def test_the_gui_says_what_a_host_did_with_the_client_s_own_words() -> None:
+    from console.api import reason_templates as reasons
+
+    assert set(api_texts.REASON_TEMPLATES) == set(reasons.TEMPLATES)
+    assert all(key == value for key, value in api_texts.REASON_TEMPLATES.items())
 
 
 # -- (c) the language setting is honoured at start ------------------------------------------
