@@ -11,6 +11,7 @@ checks that these templates are the API's own, word for word.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
@@ -185,11 +186,14 @@ def _pattern(template: str) -> re.Pattern[str]:
     )
 
 
-# the most literal first: "not tried: {problem}; …" would read any other "not tried: …"
-_REASON_PATTERNS = [
-    (template, _pattern(template))
-    for template in sorted(REASON_TEMPLATES, key=lambda t: -len(_FIELD.sub("", t)))
-]
+@cache
+def _reason_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Made when first needed (not at start). The most literal first: "not tried:
+    {problem}; …" would read any other "not tried: …"."""
+    by_literal = sorted(REASON_TEMPLATES, key=lambda t: -len(_FIELD.sub("", t)))
+    return [(template, _pattern(template)) for template in by_literal]
+
+
 _HOST_KEYS = {message: key for key, message in HOST_MESSAGES.items()}
 
 
@@ -201,7 +205,7 @@ def host_reason_text(reason: str) -> str:
     found = next(
         (
             (template, match)
-            for template, pattern in _REASON_PATTERNS
+            for template, pattern in _reason_patterns()
             if (match := pattern.fullmatch(reason))
         ),
         None,
