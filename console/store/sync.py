@@ -51,10 +51,10 @@ first walk is the exception: a million bills far from the server take minutes, a
 clerk's short sessions would cut it off each time before it reached the oldest. It
 notes with each page how far it has got (Mirror.walk_left), and the next sync goes on
 from there, then walks what was made since it began as an incremental sync does. The
-check's walk of everything keeps its place too, and the next sync's check goes on with
-it. That place holds only while the server lists newest first, as the API does; a page that says
-otherwise has it forgotten, and the next such walk is whole. "Sync everything again"
-(`full`) starts from the newest record.
+check's walk of everything keeps its place too, and the next sync's check goes on
+with it. That place holds only while the server lists newest first, as the API does;
+a page that says otherwise has it forgotten, and the next such walk is whole. "Sync
+everything again" (`full`) starts from the newest record.
 
 Two consoles may sync one mirror file, one after the other or at once: every write is
 one transaction (WAL, a busy timeout), a synced range never moves back
@@ -118,7 +118,7 @@ Progress = Callable[[str, int, int | None], None]
 
 
 def _after(place: WalkLeft, page: list[Any]) -> WalkLeft | None:
-    """A first walk's place after its next page: the creation time of the page's
+    """A walk's place after its next page: the creation time of the page's
     oldest record, when the page lists newest first after the records before it (none
     created after `place.reached`). None when it does not: the server does not list
     newest first, and no place can be kept."""
@@ -146,7 +146,7 @@ class KindSynced:
     # were not asked.
     mismatch: tuple[int, int] | None = None
     deferred: bool = False  # the mismatch came within REPAIR_EVERY_MS of the last repair
-    resumed: bool = False  # a first walk cut off before, gone on with from where it stopped
+    resumed: bool = False  # a walk of everything cut off before, gone on with where it stopped
 
 
 @dataclass(frozen=True)
