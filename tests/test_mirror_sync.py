@@ -410,6 +410,30 @@ def test_a_walk_whose_pages_are_out_of_order_is_not_gone_on_with(
     client.close()
 
 
+def test_sync_everything_again_cut_off_is_gone_on_with_by_the_next_sync(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """The clerk asked for the whole history again and closed the console before it
+    was walked: the next sync goes on with that walk, not only with what is new."""
+    seeded(sandbox, 2000)
+    sync(mirror, client)
+    stop = threading.Event()
+
+    def cut_off(kind: str, done: int) -> None:
+        if kind == BILLS and done >= 1000:
+            stop.set()
+
+    assert sync(
+        mirror, client, full=True, cancelled=stop.is_set, progress=Progress(mirror, cut_off)
+    ).cancelled
+    assert mirror.walk_left(BILLS) is not None
+    bills = done(sync(mirror, client).bills)
+    assert bills.resumed and bills.cold
+    assert bills.fetched <= 1000 + 50 + 100, "the rest of the walk, then what is new"
+    assert mirror.walk_left(BILLS) is None
+    assert_mirrors_server(mirror, client)
+
+
 def test_sync_everything_again_starts_from_the_newest_even_after_a_cut_off_walk(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:
@@ -508,8 +532,8 @@ def test_a_walk_of_everything_again_cut_off_half_way_goes_on_where_it_stopped(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, mirror_path: Path
 ) -> None:
     """The counts disagree and the history is walked again whole: minutes for a
-    million bills far away. Cut off (the console closed), the next sync's check has it
-    go on from where it stopped rather than start again from the newest bill."""
+    million bills far away. Cut off (the console closed), the next sync goes on with it
+    from where it stopped rather than start again from the newest bill."""
     seeded(sandbox, 2000)
     sync(mirror, client)
     oldest = mirror.bills()[-1].bill_no
@@ -522,10 +546,9 @@ def test_a_walk_of_everything_again_cut_off_half_way_goes_on_where_it_stopped(
 
     progress = Progress(mirror, cut_off)
     assert sync(mirror, client, cancelled=stop.is_set, progress=progress).cancelled
-    assert mirror.walk_left(BILLS) is not None
-    result = sync(mirror, client)
-    bills = done(result.bills)
-    assert result.repaired == (BILLS,) and bills.resumed
+    assert mirror.walk_left(BILLS) is not None and mirror.repaired_ms(BILLS) is not None
+    bills = done(sync(mirror, client).bills)
+    assert bills.resumed and bills.mismatch is None  # gone on with, then the counts agree
     assert bills.fetched <= 1000 + 50, "the rest of the walk, not all of it again"
     assert mirror.walk_left(BILLS) is None
     assert_mirrors_server(mirror, client)

@@ -50,11 +50,13 @@ walks that range again. A kind whose walk completed is marked synced at once. A 
 first walk is the exception: a million bills far from the server take minutes, and a
 clerk's short sessions would cut it off each time before it reached the oldest. It
 notes with each page how far it has got (Mirror.walk_left), and the next sync goes on
-from there, then walks what was made since it began as an incremental sync does. The
-check's walk of everything keeps its place too, and the next sync's check goes on
-with it. That place holds only while the server lists newest first, as the API does;
+from there, then walks what was made since it began as an incremental sync does. So
+does any walk of everything cut off: "Sync everything again" and the check's walk keep
+their place too, and the next sync goes on with them before anything else (the check's
+repair is marked when it begins, so counts that still disagree then wait as after any
+repair). That place holds only while the server lists newest first, as the API does;
 a page that says otherwise has it forgotten, and the next such walk is whole. "Sync
-everything again" (`full`) starts from the newest record.
+everything again" asked for starts from the newest record.
 
 Two consoles may sync one mirror file, one after the other or at once: every write is
 one transaction (WAL, a busy timeout), a synced range never moves back
@@ -215,13 +217,14 @@ class _Sync:
     def kind(self, kind: str, full: bool) -> KindSynced | None:
         """Sync one kind; None when cancelled (the synced range is left as it was)."""
         synced = self.mirror.synced(kind)
-        if synced is not None and not full:
+        # A walk of everything cut off (a first one, "everything again", the check's)
+        # is gone on with before anything else; "everything again" asked for now starts
+        # from the newest record.
+        cut_off = not full and self.mirror.walk_left(kind) is not None
+        if synced is not None and not full and not cut_off:
             done = self.incremental(kind, synced.through_ms)
         else:
-            # A kind's first walk keeps its place, and goes on from there when it was cut
-            # off; "everything again" (full) starts from the newest record.
-            first = synced is None
-            done = self.walk(kind, None, keep_place=first, go_on=first and not full)
+            done = self.walk(kind, None, keep_place=True, go_on=not full)
             if done is not None and done.resumed:
                 self.mirror.mark_synced(kind, done.through_ms, self.clock())
                 done = self.since_resumed(kind, done)
@@ -230,8 +233,9 @@ class _Sync:
         return done
 
     def since_resumed(self, kind: str, resumed: KindSynced) -> KindSynced | None:
-        """After a first walk gone on with, what was made since it began (maybe days ago:
-        its range ends then), as by an incremental sync. None when cancelled."""
+        """After a walk of everything gone on with, what was made since it began (maybe
+        days ago: its range ends then), as by an incremental sync. None when
+        cancelled."""
         since = self.incremental(kind, resumed.through_ms)
         if since is None:
             return None
@@ -325,10 +329,12 @@ class _Sync:
             end,
             server,
         )
-        again = self.walk(kind, None, keep_place=True, go_on=True)  # minutes far away
+        # Marked when it begins: cut off (minutes far away), the next sync goes on with
+        # it, and counts that still disagree then wait as after any repair.
+        self.mirror.mark_repaired(kind, now)
+        again = self.walk(kind, None, keep_place=True)
         if again is None:
             return None
-        self.mirror.mark_repaired(kind, now)
         return replace(again, mismatch=(server, local))
 
     def walk(
