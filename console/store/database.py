@@ -133,29 +133,17 @@ class Database:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise StoreError(
-                    f"The console's database could not be written ({error})."
-                ) from error
+                raise _write_failed(error) from error
             try:
                 yield self._db
-            except sqlite3.IntegrityError:
-                roll_back(self._db)
-                raise
-            except sqlite3.Error as error:
-                roll_back(self._db)
-                raise StoreError(
-                    f"The console's database could not be written ({error})."
-                ) from error
-            except BaseException:
-                roll_back(self._db)
-                raise
-            try:
                 self._db.execute("COMMIT")
-            except sqlite3.Error as error:
+            except BaseException as error:
                 roll_back(self._db)
-                raise StoreError(
-                    f"The console's database could not be written ({error})."
-                ) from error
+                if isinstance(error, sqlite3.Error) and not isinstance(
+                    error, sqlite3.IntegrityError
+                ):
+                    raise _write_failed(error) from error
+                raise
 
     @property
     def closed(self) -> bool:
@@ -166,6 +154,10 @@ class Database:
             if not self._closed:
                 self._closed = True
                 self._db.close()
+
+
+def _write_failed(error: sqlite3.Error) -> StoreError:
+    return StoreError(f"The console's database could not be written ({error}).")
 
 
 def roll_back(connection: sqlite3.Connection) -> None:
