@@ -241,10 +241,10 @@ class Synced:
 
 @dataclass(frozen=True)
 class WalkLeft:
-    """How far a kind's first walk got before it was cut off (the console closed, the
+    """How far a walk of everything got before it was cut off (the console closed, the
     network lost): it began at `began` (what it upserted is seen then or later), was to
     list every record created up to `as_of`, and has listed every one created after
-    `reached`. The next first walk goes on from `reached` (console/store/sync.py)."""
+    `reached`. The next sync goes on from `reached` (console/store/sync.py)."""
 
     began: int
     as_of: int
@@ -427,8 +427,8 @@ class Mirror:
     def put_bills(
         self, records: Iterable[BillRecord], seen_ms: int, left: WalkLeft | None = None
     ) -> None:
-        """Upsert bills seen at `seen_ms`; with `left`, a first walk's page: how far it
-        has got, in the same transaction."""
+        """Upsert bills seen at `seen_ms`; with `left`, a walk of everything's page: how
+        far it has got, in the same transaction."""
         rows = [
             (
                 r.bill_no,
@@ -526,7 +526,7 @@ class Mirror:
         return int(value) if value is not None and value.lstrip("-").isdigit() else None
 
     def walk_left(self, kind: str) -> WalkLeft | None:
-        """How far the kind's first walk got before it was cut off, if it was."""
+        """How far the kind's walk of everything got before it was cut off, if it was."""
         value = self._meta(_walk_key(kind))
         parts = value.split() if value is not None else []
         if len(parts) != 3 or not all(part.lstrip("-").isdigit() for part in parts):
@@ -535,7 +535,7 @@ class Mirror:
         return WalkLeft(began, as_of, reached) if reached <= as_of else None
 
     def forget_walk(self, kind: str) -> None:
-        """The kind's first walk ended, or cannot be gone on with."""
+        """The kind's walk of everything ended, or cannot be gone on with."""
         with self.writing() as db:
             db.execute("DELETE FROM meta WHERE key = ?", (_walk_key(kind),))
 

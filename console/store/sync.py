@@ -46,17 +46,17 @@ counts (CountUnavailableError) is synced without: total None, no check.
 A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
 client's error is raised: a page, a check's count or a refund asked for) keeps what it
 upserted, but does not advance the synced range of the kind it was on: the next sync
-walks that range again. A kind whose walk completed is marked synced at once. A kind's
-first walk is the exception: a million bills far from the server take minutes, and a
-clerk's short sessions would cut it off each time before it reached the oldest. It
-notes with each page how far it has got (Mirror.walk_left), and the next sync goes on
-from there, then walks what was made since it began as an incremental sync does. So
-does any walk of everything cut off: "Sync everything again" and the check's walk keep
-their place too, and the next sync goes on with them before anything else (the check's
-repair is marked when it begins, so counts that still disagree then wait as after any
-repair). That place holds only while the server lists newest first, as the API does;
-a page that says otherwise has it forgotten, and the next such walk is whole. "Sync
-everything again" asked for starts from the newest record.
+walks that range again. A kind whose walk completed is marked synced at once. A walk
+of everything (a kind's first, "Sync everything again", the check's) is the
+exception: a million bills far from the server take minutes, and a clerk's short
+sessions would cut it off each time before it reached the oldest. It notes with each
+page how far it has got (Mirror.walk_left), and the next sync goes on from there
+before anything else, then walks what was made since it began as an incremental sync
+does. (The check's walk is marked as a repair when it begins, so counts that still
+disagree after it wait as after any repair.) That place holds only while the server
+lists newest first, as the API does; a page that says otherwise has it forgotten, and
+the next such walk is whole. "Sync everything again" asked for starts from the newest
+record.
 
 Two consoles may sync one mirror file, one after the other or at once: every write is
 one transaction (WAL, a busy timeout), a synced range never moves back
@@ -220,11 +220,11 @@ class _Sync:
         # A walk of everything cut off (a first one, "everything again", the check's)
         # is gone on with before anything else; "everything again" asked for now starts
         # from the newest record.
-        cut_off = not full and self.mirror.walk_left(kind) is not None
-        if synced is not None and not full and not cut_off:
+        left = None if full else self.mirror.walk_left(kind)
+        if synced is not None and not full and left is None:
             done = self.incremental(kind, synced.through_ms)
         else:
-            done = self.walk(kind, None, keep_place=True, go_on=not full)
+            done = self.walk(kind, None, keep_place=True, go_on_from=left)
             if done is not None and done.resumed:
                 self.mirror.mark_synced(kind, done.through_ms, self.clock())
                 done = self.since_resumed(kind, done)
@@ -344,25 +344,24 @@ class _Sync:
         as_of: int | None = None,
         counted: bool = True,
         keep_place: bool = False,
-        go_on: bool = False,
+        go_on_from: WalkLeft | None = None,
     ) -> KindSynced | None:
         """Upsert every record created from `start` (None: the first) to `as_of` (now),
         page by page, then forget those of the range it did not list; counted beside the
         pages when `counted`, for the progress's total. None when cancelled.
 
-        A walk from the first record that `keep_place` notes with each page how far it
-        has got (WalkLeft); with `go_on` it goes on from where the last one so noted was
-        cut off: its range and its start are that walk's, its pages those it had not
-        reached, its progress counts what that walk listed."""
-        gone_on = self.mirror.walk_left(kind) if go_on and start is None else None
-        if gone_on is None:
+        A walk of everything (`start` None) that `keep_place` notes with each page how
+        far it has got (WalkLeft); `go_on_from` such a place, it goes on from there: its
+        range and its start are that walk's, its pages those it had not reached, its
+        progress counts what that walk listed."""
+        if go_on_from is None:
             began = self.clock()
             as_of = began if as_of is None else as_of
             end, before = as_of, 0
         else:
-            began, as_of, end = gone_on.began, gone_on.as_of, gone_on.reached
+            began, as_of, end = go_on_from.began, go_on_from.as_of, go_on_from.reached
             before = self.mirror.count(kind, end + 1, as_of)
-        place = WalkLeft(began, as_of, end) if keep_place and start is None else None
+        place = WalkLeft(began, as_of, end) if keep_place else None
         # The count only sizes the progress: asked beside the pages, not before them, so
         # that far from the server the first rows come one answer's wait sooner. The
         # total is said from its answer on; a count that failed leaves the walk without.
@@ -401,7 +400,7 @@ class _Sync:
         forgotten = self.mirror.forget_unseen(kind, first, as_of, began)
         if keep_place:
             self.mirror.forget_walk(kind)
-        resumed = gone_on is not None
+        resumed = go_on_from is not None
         return KindSynced(kind, True, start, as_of, done, 0, forgotten, resumed=resumed)
 
     def _total(self, kind: str, start: int | None, as_of: int) -> int | None:
