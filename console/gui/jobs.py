@@ -226,21 +226,13 @@ def report_for(error: BaseException) -> ErrorReport:
             hosts=tuple(error.hosts_tried),
             tried=tuple((f.host, f.reason) for f in error.failures),
         )
-    if isinstance(error, BadAnswerError):
-        template = (
-            QCoreApplication.translate(
-                "ErrorReport", "{host} answered HTTP {status} with an HTML page instead of JSON."
-            )
-            if error.is_html
-            else QCoreApplication.translate(
-                "ErrorReport",
-                "{host} answered HTTP {status} with something that is not a BeeCloud answer.",
-            )
-        )
+    if isinstance(error, BadAnswerError):  # what the host did, as any host's reason
         return ErrorReport(
             "bad_answer",
             report_title("bad_answer"),
-            template.format(host=error.host, status=error.status),
+            QCoreApplication.translate("ErrorReport", "{host} {reason}.").format(
+                host=error.host, reason=host_reason_text(error.reason)
+            ),
         )
     if isinstance(error, PagingError):
         template = (

@@ -1144,8 +1144,8 @@ Refunded: {refunded}</source>
         <translation>无法连接任何 BeeCloud 服务器。已尝试：{hosts}</translation>
     </message>
     <message>
-        <source>{host} answered HTTP {status} with an HTML page instead of JSON.</source>
-        <translation>{host} 返回了 HTTP {status} 和一个 HTML 页面，而不是 JSON。</translation>
+        <source>{host} {reason}.</source>
+        <translation>{host} {reason}。</translation>
     </message>
     <message>
         <source>The server&apos;s answer made no sense</source>
@@ -1158,10 +1158,6 @@ Refunded: {refunded}</source>
     <message>
         <source>Something went wrong</source>
         <translation>出错了</translation>
-    </message>
-    <message>
-        <source>{host} answered HTTP {status} with something that is not a BeeCloud answer.</source>
-        <translation>{host} 返回了 HTTP {status}，内容不是 BeeCloud 的应答。</translation>
     </message>
     <message>
         <source>The server listed the same bills again on page {page}: it does not page its lists, so they cannot be read to the end. The history keeps what it had.</source>
