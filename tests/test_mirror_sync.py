@@ -354,14 +354,25 @@ def test_a_sync_cancelled_after_its_first_page_keeps_the_rows_but_not_the_range(
     assert_mirrors_server(mirror, client)
 
 
-def cut_off_first_sync(mirror: Mirror, client: BeeCloudClient, after: int) -> int:
-    """A first sync cut off once `after` bills are in (the console closed): how many the
-    mirror then holds."""
+def cut_off_sync(mirror: Mirror, client: BeeCloudClient, after: int, full: bool = False) -> int:
+    """A sync (a first one, or of everything again) cut off once `after` bills are in
+    (the console closed): how many the mirror then holds."""
     stop = threading.Event()
-    progress = Progress(mirror, lambda kind, count: stop.set() if count >= after else None)
-    assert sync(mirror, client, cancelled=stop.is_set, progress=progress).cancelled
-    assert mirror.synced(BILLS) is None
+
+    def cut_off(kind: str, count: int) -> None:
+        if kind == BILLS and count >= after:
+            stop.set()
+
+    assert sync(
+        mirror, client, full=full, cancelled=stop.is_set, progress=Progress(mirror, cut_off)
+    ).cancelled
     return mirror.count(BILLS)
+
+
+def cut_off_first_sync(mirror: Mirror, client: BeeCloudClient, after: int) -> int:
+    kept = cut_off_sync(mirror, client, after)
+    assert mirror.synced(BILLS) is None
+    return kept
 
 
 def test_a_first_sync_cut_off_half_way_goes_on_where_it_stopped(
@@ -417,15 +428,7 @@ def test_sync_everything_again_cut_off_is_gone_on_with_by_the_next_sync(
     was walked: the next sync goes on with that walk, not only with what is new."""
     seeded(sandbox, 2000)
     sync(mirror, client)
-    stop = threading.Event()
-
-    def cut_off(kind: str, done: int) -> None:
-        if kind == BILLS and done >= 1000:
-            stop.set()
-
-    assert sync(
-        mirror, client, full=True, cancelled=stop.is_set, progress=Progress(mirror, cut_off)
-    ).cancelled
+    cut_off_sync(mirror, client, after=1000, full=True)
     assert mirror.walk_left(BILLS) is not None
     bills = done(sync(mirror, client).bills)
     assert bills.resumed and bills.cold
