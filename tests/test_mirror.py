@@ -114,6 +114,13 @@ def test_another_app_id_or_schema_version_starts_afresh(tmp_path: Path) -> None:
     third = Mirror.open(path, "app2")
     assert "schema version 7" in third.notice
     third.close()
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TABLE walks")
+    connection.close()
+    fourth = Mirror.open(path, "app2")
+    assert "no table walks" in fourth.notice
+    assert fourth.walk_left(BILLS) is None  # the table is there again
+    fourth.close()
 
 
 def test_an_unwritable_folder_gives_a_mirror_in_memory(tmp_path: Path) -> None:

@@ -185,7 +185,14 @@ CREATE TABLE synced (
     through_ms INTEGER NOT NULL,  -- every record created up to here was fetched
     synced_ms INTEGER NOT NULL    -- when that sync ended
 );
+CREATE TABLE walks (  -- a walk of everything cut off (WalkLeft)
+    kind TEXT PRIMARY KEY,   -- 'bills' or 'refunds'
+    began INTEGER NOT NULL,
+    as_of INTEGER NOT NULL,
+    reached INTEGER NOT NULL
+);
 """
+TABLES = ("meta", "bills", "refunds", "bill_days", "refund_days", "synced", "walks")
 
 _UPSERT_BILL = """
 INSERT INTO bills (bill_no, channel, total_fee, title, paid, created_time, currency, seen_ms)
@@ -472,7 +479,11 @@ class Mirror:
         with self.writing() as db:
             db.executemany(upsert, rows)
             if left is not None:
-                _put_meta(db, _walk_key(kind), f"{left.began} {left.as_of} {left.reached}")
+                db.execute(
+                    "INSERT OR REPLACE INTO walks (kind, began, as_of, reached) "
+                    "VALUES (?, ?, ?, ?)",
+                    (_table(kind), left.began, left.as_of, left.reached),
+                )
 
     def keep(self, record: BillRecord | RefundRecord) -> None:
         """One record looked up by its number, as seen now."""
@@ -527,26 +538,22 @@ class Mirror:
 
     def walk_left(self, kind: str) -> WalkLeft | None:
         """How far the kind's walk of everything got before it was cut off, if it was."""
-        value = self._meta(_walk_key(kind))
-        parts = value.split() if value is not None else []
-        if len(parts) != 3 or not all(part.lstrip("-").isdigit() for part in parts):
+        rows = self._read("SELECT began, as_of, reached FROM walks WHERE kind = ?", (_table(kind),))
+        if not rows or not all(isinstance(value, int) for value in rows[0]):
             return None
-        began, as_of, reached = (int(part) for part in parts)
+        began, as_of, reached = (int(str(value)) for value in rows[0])
         return WalkLeft(began, as_of, reached) if reached <= as_of else None
 
     def forget_walk(self, kind: str) -> None:
         """The kind's walk of everything ended, or cannot be gone on with."""
         with self.writing() as db:
-            db.execute("DELETE FROM meta WHERE key = ?", (_walk_key(kind),))
+            db.execute("DELETE FROM walks WHERE kind = ?", (_table(kind),))
 
     def clear(self) -> None:
         """Forget everything (a full sync fills it again)."""
         with self.writing() as db:
-            for table in ("bills", "refunds", "synced"):
+            for table in ("bills", "refunds", "synced", "walks"):
                 db.execute(f"DELETE FROM {table}")
-            db.execute(
-                "DELETE FROM meta WHERE key IN (?, ?)", (_walk_key(BILLS), _walk_key(REFUNDS))
-            )
 
     # -- reading for the sync and the status bar -------------------------------------
 
@@ -678,10 +685,6 @@ def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _walk_key(kind: str) -> str:
-    return f"walk:{_table(kind)}"
-
-
 def _table(kind: str) -> str:
     if kind not in (BILLS, REFUNDS):
         raise ValueError(f"no such kind of record: {kind!r}")
@@ -753,6 +756,10 @@ def _problem_of(path: Path, app_id: str) -> str | None:
             return "it was not a mirror of this console"
         if version is None or version[0] != SCHEMA_VERSION:
             return f"it was of schema version {version[0] if version else '?'}"
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        missing = [table for table in TABLES if table not in tables]
+        if missing:
+            return f"it had no table {', '.join(missing)}"
         rows = connection.execute("SELECT value FROM meta WHERE key = 'app_id'").fetchall()
         if rows != [(app_id,)]:
             return "it mirrored another app id"
