@@ -96,7 +96,7 @@ def test_while_the_rows_are_counted_the_count_says_they_are_so_far(
         assert re.match(r"Counting… \d+ bills so far · ", tab.count_label.text())
     finally:
         gate.set()
-    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: tab.model.complete and not tab.is_loading(), timeout=WAIT_MS)
     assert re.fullmatch(r"120 bills · as of \d\d:\d\d", tab.count_label.text())
 
 
