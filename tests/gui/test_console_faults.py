@@ -149,6 +149,9 @@ def test_a_bill_lookup_that_fails_says_so(
     status = refund_tab.lookup_status.text()
     assert "BC20260101000000ABCDEF" in status and "answered HTTP 500" in status
     assert refund_tab.bill is None and not refund_tab.refund_button.isEnabled()
+    # Nothing is still said to be loading for a bill that is not shown.
+    qtbot.waitUntil(lambda: not session.gateway.running(), timeout=WAIT_MS)
+    assert not refund_tab.history_status.isVisible(), refund_tab.history_status.text()
 
 
 # -- the New payment tab ----------------------------------------------------------------------

@@ -445,6 +445,10 @@ class RefundTab(QWidget):
 
     def _lookup_failed(self, bill_no: str, report: ErrorReport) -> None:
         if bill_no == self._looking_for:
+            # No bill is shown: its refunds are not wanted, nor said to be loading.
+            self._cancel(self._history)
+            self._history_records = []
+            self.bill_panel.set_history_status("")
             self.lookup_status.setText(
                 self.tr("Could not look up bill {bill_no}.\n{report}").format(
                     bill_no=bill_no, report=report.text()
