@@ -226,6 +226,42 @@ def test_take_ready_hands_over_the_pages_before_an_error_then_the_error(
     assert walk.finished
 
 
+def test_each_page_is_given_to_on_page_on_the_walks_thread_before_it_is_handed_over(
+    sandbox: SandboxServer, pool: ClientPool
+) -> None:
+    """How a caller keeps what a walk lists (the console's history) without holding up
+    the thread that takes the pages."""
+    truth = with_bills(sandbox, 120)
+    seen: list[str] = []
+    threads: set[str] = set()
+
+    def on_page(page: list[BillRecord]) -> None:
+        threads.add(threading.current_thread().name)
+        seen.extend(bill.bill_no for bill in page)
+
+    with Recorder(pool).walk(on_page=on_page) as walk:
+        for page in walk:
+            assert {bill.bill_no for bill in page} <= set(seen), "given before handed over"
+    assert sorted(seen) == sorted(truth)
+    assert threading.current_thread().name not in threads
+
+
+def test_a_page_on_page_cannot_take_fails_the_walk_in_its_place(
+    sandbox: SandboxServer, pool: ClientPool
+) -> None:
+    truth = with_bills(sandbox, 120)
+
+    def refuse_the_second(page: list[BillRecord]) -> None:
+        if page and page[0].bill_no == truth[50]:
+            raise OSError("disk full")
+
+    got: list[list[BillRecord]] = []
+    with Recorder(pool).walk(on_page=refuse_the_second) as walk, pytest.raises(OSError):
+        for page in walk:
+            got.append(page)
+    assert bill_nos(got) == truth[:50]
+
+
 def test_an_error_past_the_end_is_ignored(sandbox: SandboxServer, pool: ClientPool) -> None:
     truth = with_bills(sandbox, 120)
     with Recorder(pool, refuse_page(150, sandbox)).walk() as walk:

@@ -189,7 +189,9 @@ class PageWalk(Generic[R]):
     `lease()` gives a thread its fetch function for the walk (a context manager, so
     that the client behind it is given back). Use it as an iterator (blocking), or
     call `take_ready()` whenever `on_ready` says something happened (never blocks).
-    `on_ready` is called from the walk's threads, outside any lock.
+    `on_ready` is called from the walk's threads, outside any lock; so is `on_page`,
+    with each page as it comes, before it is handed over (a page it cannot take fails
+    the walk as the request would).
     """
 
     def __init__(
@@ -201,6 +203,7 @@ class PageWalk(Generic[R]):
         in_flight: int = IN_FLIGHT,
         cancelled: Callable[[], bool] | None = None,
         on_ready: Callable[[], None] | None = None,
+        on_page: Callable[[list[R]], None] | None = None,
         adaptive: bool = True,
         go: threading.Event | None = None,
         cpu_clock: Callable[[], float] = time.process_time,
@@ -223,6 +226,7 @@ class PageWalk(Generic[R]):
         self._window = 2 * in_flight
         self._cancelled_outside = cancelled
         self._on_ready = on_ready
+        self._on_page = on_page
         self._go = go
         self._name = name
         self._what = what  # what it lists, for its errors: "bills", "refunds"
@@ -440,6 +444,8 @@ class PageWalk(Generic[R]):
         query = replace(self._query, skip=skip, limit=self._page_size)
         try:
             page = fetch(query)
+            if self._on_page is not None:
+                self._on_page(page)
         except BaseException as error:
             self._store(index, error)
             if not isinstance(error, Exception):
@@ -557,6 +563,7 @@ class WalkOptions(TypedDict, total=False):
     in_flight: int
     cancelled: Callable[[], bool] | None
     on_ready: Callable[[], None] | None
+    on_page: Callable[[list[Any]], None] | None
     adaptive: bool
     go: threading.Event | None
 

@@ -134,11 +134,11 @@ class History(QObject):
         return dict(self.session.local.currencies(self.session.profile.id))
 
     def keeping(self, action: Action) -> Mirror | None:
-        """Where a job keeps what it finds: a look-up by number (FIND_BILL, FIND_REFUND)
-        in the active profile's mirror, by the look-up's own thread (a sync's long write
-        is waited for there, never on the GUI's: console/gui/worker.py); anything else,
-        or once closed, nowhere. Then `found` shows it."""
-        if not action.finds or self._closed:
+        """Where a job keeps what it fetches: a look-up by number or a query's pages
+        (Action.keeps) in the active profile's mirror, by the job's own threads (a
+        sync's long write is waited for there, never on the GUI's: console/gui/worker.py);
+        anything else, or once closed, nowhere. Then `kept` shows it."""
+        if not action.keeps or self._closed:
             return None
         try:
             return self.mirror
@@ -146,10 +146,13 @@ class History(QObject):
             return None
 
     @Slot(object)
-    def found(self, record: object) -> None:
-        """A look-up's answer, kept in the history (None: the server has no such record):
-        the tables show it at once."""
-        if isinstance(record, BillRecord | RefundRecord):
+    def kept(self, answer: object) -> None:
+        """The answer of a job that kept what it fetched: a record found (None: the
+        server has no such record), or how many records a query listed. The tables show
+        them at once."""
+        if isinstance(answer, BillRecord | RefundRecord) or (
+            isinstance(answer, int) and answer > 0
+        ):
             self._held = None
             self.changed.emit()
             self.state_changed.emit()

@@ -53,9 +53,10 @@ class Action(Enum):
         return self.paged or self is Action.SYNC
 
     @property
-    def finds(self) -> bool:
-        """It looks up one record by its number: what it finds is kept in the history."""
-        return self in (Action.FIND_BILL, Action.FIND_REFUND)
+    def keeps(self) -> bool:
+        """What it fetches is kept in the history: a look-up by number, or the pages of
+        a query (a sync keeps its own)."""
+        return self in (Action.FIND_BILL, Action.FIND_REFUND) or self.paged
 
     @property
     def writes(self) -> bool:
@@ -115,8 +116,8 @@ class Job:
     description: str  # what the status bar says while it runs
     id: int = 0
     profile_id: str = ""  # the profile it was prepared for
-    # A look-up's (FIND_BILL, FIND_REFUND): the history mirror that keeps what it finds,
-    # written on the look-up's thread (console.store.mirror.Mirror; None: not kept)
+    # A job that keeps what it fetches (Action.keeps): the history mirror that keeps it,
+    # written on the job's own threads (console.store.mirror.Mirror; None: not kept)
     keep_in: Any = None
 
 

@@ -199,8 +199,8 @@ class ConsoleSession(QObject):
     def submit(self, action: Action, request: Any, description: str) -> JobHandle:
         """Prepare and queue a job; its answer comes on the handle returned. A job that
         cannot be prepared (no secret; a write the store cannot record first) is not
-        sent: its handle fails at once with the reason. What a look-up finds is kept
-        in the active profile's history (History.keeping)."""
+        sent: its handle fails at once with the reason. What a look-up or a query
+        fetches is kept in the active profile's history (History.keeping)."""
         handle = self._prepared(action, request, description)
         if action is Action.REFUND:
             self.reconciler.watch(handle)  # sent or not, its journal entry moves on
@@ -229,7 +229,7 @@ class ConsoleSession(QObject):
         handle = self.gateway.submit(job)
         self.audit.watch(handle, profile)
         if keep_in is not None:
-            handle.finished.connect(self.history.found)
+            handle.finished.connect(self.history.kept)
         if not action.writes:
             handle.finished.connect(lambda _result: self._queries_answered.add(profile.id))
         else:

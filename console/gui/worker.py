@@ -79,21 +79,25 @@ def call(
     if job.action is Action.REFUND:
         return client.refund(request)
     if job.action is Action.FIND_BILL:
-        return _kept(job, client.find_bill(request))
-    if job.action is Action.FIND_REFUND:
-        return _kept(job, client.find_refund(request))
-    raise ValueError(f"{job.action} is not a single call")
-
-
-def _kept(job: Job, record: Any) -> Any:
-    """A look-up's record, kept in its history mirror (if it has one) on the look-up's
-    thread: a long write of a sync is waited for here, never on the GUI's."""
-    if record is not None and job.keep_in is not None:
-        try:
-            job.keep_in.keep(record)
-        except sqlite3.Error as error:
-            log.warning("a record found could not be kept in the history: %s", error)
+        record: Any = client.find_bill(request)
+    elif job.action is Action.FIND_REFUND:
+        record = client.find_refund(request)
+    else:
+        raise ValueError(f"{job.action} is not a single call")
+    if record is not None:
+        _keep(job, [record])
     return record
+
+
+def _keep(job: Job, records: list[Any]) -> None:
+    """Records a job fetched, kept in its history mirror (if it has one) on the job's own
+    thread (a look-up's, a walk's): a long write of a sync is waited for there, never on
+    the GUI's thread or the worker's. Records that cannot be kept are still the answer."""
+    if records and job.keep_in is not None:
+        try:
+            job.keep_in.keep(records)
+        except sqlite3.Error as error:
+            log.warning("records fetched could not be kept in the history: %s", error)
 
 
 class ApiWorker(QObject):
@@ -229,6 +233,7 @@ class ApiWorker(QObject):
                 job.request,
                 cancelled=lambda: self.is_cancelled(job_id),
                 on_ready=lambda: self._walk_ready(job_id),
+                on_page=lambda records: _keep(job, records),
                 go=self.walks_may_go,
             )
         except Exception as error:

@@ -485,12 +485,16 @@ class Mirror:
                     (_table(kind), left.began, left.as_of, left.reached),
                 )
 
-    def keep(self, record: BillRecord | RefundRecord) -> None:
-        """One record looked up by its number, as seen now."""
-        if isinstance(record, BillRecord):
-            self.put_bills([record], now_ms())
-        else:
-            self.put_refunds([record], now_ms())
+    def keep(self, records: Sequence[BillRecord | RefundRecord]) -> None:
+        """Records fetched outside a sync (a look-up by number, a bill's refunds), as
+        seen now."""
+        seen_ms = now_ms()
+        bills = [record for record in records if isinstance(record, BillRecord)]
+        refunds = [record for record in records if isinstance(record, RefundRecord)]
+        if bills:
+            self.put_bills(bills, seen_ms)
+        if refunds:
+            self.put_refunds(refunds, seen_ms)
 
     def fill_currencies(self, currencies: Mapping[str, str]) -> None:
         """Bills this console made whose currency the server's list leaves out: the
