@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from console.api import BillQuery, BillRecord, BillRequest, CardInfo, Money, RefundQuery
-from console.api.models import RefundRecord, RefundRequest
+from console.api.models import TEXT_MAX, RefundRecord, RefundRequest
 
 CARD = CardInfo("4111111111111111", 7, 2031, "012", "Jim", "Green", "visa")
 
@@ -169,3 +172,34 @@ def test_records_are_light_a_table_holds_100000_of_them() -> None:
         {**BILL_WIRE, "refund_no": "20261130001", "refund_fee": 1, "finish": True, "result": True}
     )
     assert not hasattr(refund, "__dict__") and refund.channel is first.channel
+
+
+@pytest.mark.parametrize("field", ["title", "channel"])
+@given(text=st.text(max_size=300))
+def test_a_records_free_text_is_kept_as_text_the_history_can_hold_and_show(
+    field: str, text: str
+) -> None:
+    """A server may send any JSON string: a lone surrogate (which no database file can
+    hold), control characters, a title of a megabyte. A record's free text comes out
+    as text that can be written and shown: each character that cannot be becomes
+    U+FFFD (a line break or tab a space), and a text past TEXT_MAX is cut with '…'."""
+    for record in (
+        BillRecord.from_wire({**BILL_WIRE, field: text}),
+        RefundRecord.from_wire({**REFUND_WIRE, field: text}),
+    ):
+        kept = getattr(record, field)
+        kept.encode("utf-8")  # a lone surrogate cannot be
+        assert not any(unicodedata.category(char) in ("Cc", "Cs") for char in kept)
+        assert len(kept) <= TEXT_MAX
+        if len(text) <= TEXT_MAX and kept == text:
+            continue
+        assert len(text) > TEXT_MAX or any(
+            unicodedata.category(char) in ("Cc", "Cs") for char in text
+        ), "a text that could be kept is kept as it came"
+
+
+def test_what_cannot_be_kept_of_a_free_text_is_marked_not_dropped() -> None:
+    title = BillRecord.from_wire({**BILL_WIRE, "title": "a\ud800b\x00c\nd\te\x7f"}).title
+    assert title == "a\ufffdb\ufffdc d e\ufffd"
+    long = BillRecord.from_wire({**BILL_WIRE, "title": "椅" * 1_000_000}).title
+    assert long == "椅" * (TEXT_MAX - 1) + "…"

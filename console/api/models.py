@@ -3,8 +3,9 @@
 Requests turn into the JSON object the API takes (`to_wire`); records are
 read from the JSON objects it answers (`from_wire`), which refuses (ValueError)
 what no BeeCloud record can hold: a wrong type, an amount out of range, a time
-not in milliseconds, a malformed number. Amounts are integers of hundredths; a
-card number and CVV never appear in a repr.
+not in milliseconds, a malformed number. A record's free text (title, channel) is
+any string a server sent, made text that can be kept and shown (`_free_text`).
+Amounts are integers of hundredths; a card number and CVV never appear in a repr.
 """
 
 from __future__ import annotations
@@ -200,6 +201,30 @@ def _text(value: Any) -> str:
     return value
 
 
+# The most characters of a record's free text kept. BeeCloud takes a title of 32 bytes
+# at most (NOTES.md): a longer one is a server's lie, cut rather than refused, so that
+# one record never stops a sync (and a megabyte each cannot fill the history).
+TEXT_MAX = 200
+_SPACES = str.maketrans(dict.fromkeys("\t\n\r\v\f", " "))
+
+
+def _free_text(value: Any) -> str:
+    """A record's free text as it can be kept and shown: a lone surrogate (which no
+    database file can hold) or a control character becomes U+FFFD, a line break or tab
+    a space; past TEXT_MAX characters it is cut, ending in '…'."""
+    text = _text(value)
+    if len(text) > TEXT_MAX:
+        text = text[: TEXT_MAX - 1] + "…"
+    if text.isprintable():  # nearly always: nothing to look at character by character
+        return text
+    import unicodedata  # only for text that needs it
+
+    def shown(char: str) -> str:
+        return "\ufffd" if unicodedata.category(char) in ("Cc", "Cs") else char
+
+    return "".join(map(shown, text.translate(_SPACES)))
+
+
 def _currency(wire: Mapping[str, Any]) -> str | None:
     """The optional extra `currency` field, kept only when it is one we know."""
     value = wire.get("currency")
@@ -209,7 +234,7 @@ def _currency(wire: Mapping[str, Any]) -> str | None:
 def _channel(wire: Mapping[str, Any]) -> str:
     """A record's channel, one shared string per channel name (a table may hold 100,000
     records: one copy each would cost memory, and time again to free them)."""
-    return sys.intern(_text(wire["channel"]))
+    return sys.intern(_free_text(wire["channel"]))
 
 
 @dataclass(frozen=True, slots=True)  # slots: a table may hold 100,000 of them
@@ -228,7 +253,7 @@ class BillRecord:
             bill_no=_number(wire["bill_no"], BILL_NO),
             total_fee=_fee(wire["total_fee"]),
             channel=_channel(wire),
-            title=_text(wire.get("title", "")),
+            title=_free_text(wire.get("title", "")),
             paid=_flag(wire["spay_result"]),
             created_time=_moment(wire["created_time"]),
             currency=_currency(wire),
@@ -258,7 +283,7 @@ class RefundRecord:
             refund_no=_number(wire["refund_no"], REFUND_NO),
             total_fee=total_fee,
             refund_fee=refund_fee,
-            title=_text(wire.get("title", "")),
+            title=_free_text(wire.get("title", "")),
             channel=_channel(wire),
             finished=_flag(wire["finish"]),
             succeeded=_flag(wire["result"]),
