@@ -21,7 +21,7 @@ import pytest
 from console.api import BeeCloudClient, ClientClosedError, Money, RefundRequest, TransportError
 from console.api.errors import BadAnswerError, PagingError
 from console.api.ids import new_bill_no, new_refund_no
-from console.api.models import BillRequest, now_ms
+from console.api.models import TEXT_MAX, BillRequest, now_ms
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
@@ -758,6 +758,111 @@ def test_a_server_that_lists_an_impossible_amount_fails_the_sync_as_a_bad_answer
             sync(mirror, lying, full=True)
         lying.close()
     assert mirror_records(mirror) == before
+
+
+def strange_titles(answer: dict[str, Any]) -> None:
+    """A lie in a bill list: titles no database file can hold (a lone surrogate), with
+    control characters, and a hundred thousand characters long (ListRewritingHost)."""
+    titles = ("half \ud800 a pair", "nul\x00 and bell\x07", "椅" * 100_000)
+    for bill, title in zip(answer.get("bills") or [], titles, strict=False):
+        bill["title"] = title
+
+
+def test_titles_the_history_cannot_hold_as_they_came_are_kept_in_words_it_can(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A lone surrogate stopped every sync at its page (UnicodeEncodeError, an error
+    no caller expects), and a megabyte of title was kept whole each time."""
+    seeded(sandbox, 120)
+    with ListRewritingHost(sandbox.base_url, strange_titles) as host:
+        lying = make_client(host.url)
+        result = sync(mirror, lying)
+        lying.close()
+    assert done(result.bills).fetched == 120
+    titles = {bill.title for bill in mirror.bills()}
+    assert {"half \ufffd a pair", "nul\ufffd and bell\ufffd", "椅" * (TEXT_MAX - 1) + "…"} <= titles
+    assert mirror.count(BILLS) == 120
+
+
+def pages_of(size: int) -> Callable[[dict[str, Any]], None]:
+    """A server whose pages hold at most `size` records, whatever the limit asked."""
+
+    def cut(answer: dict[str, Any]) -> None:
+        for key in ("bills", "refunds"):
+            if isinstance(answer.get(key), list):
+                del answer[key][size:]
+
+    return cut
+
+
+@pytest.mark.parametrize("size", [20, 0])
+def test_a_walk_that_lists_fewer_records_than_the_server_counts_forgets_nothing(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, size: int
+) -> None:
+    """Pages shorter than asked (a server with a smaller page limit), or an empty answer
+    once: the walk ends early, and took the records it did not reach for records the
+    server no longer has. Their count says otherwise: nothing is forgotten."""
+    seeded(sandbox, 120)
+    sync(mirror, client)
+    before = mirror_records(mirror)
+    with ListRewritingHost(sandbox.base_url, pages_of(size)) as host:
+        short = make_client(host.url)
+        result = sync(mirror, short, full=True)
+        again = sync(mirror, short)
+        short.close()
+    assert done(result.bills).forgotten == 0 and done(result.refunds).forgotten == 0
+    assert done(again.bills).forgotten == 0
+    assert mirror_records(mirror) == before
+    assert_mirrors_server(mirror, client)
+
+
+def test_a_server_that_cannot_find_a_refund_by_number_leaves_it_to_a_full_sync(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A server that ignores the refund_no filter lists its newest refunds for any
+    number: a refund not yet final cannot be asked for again (BadAnswerError failed
+    every sync). The sync goes on without it, and a full sync brings its end."""
+    seeded(sandbox, 60)
+    assert sandbox.store is not None
+    bill_no = pay_by_card(client)
+    number = refund_no("900")
+    sandbox.store.insert_refund(APP_ID, number, bill_no, 100, finish=False, result=False)
+    sync(mirror, client, clock=ahead(HOUR_MS))
+    on_sandbox(sandbox, "UPDATE refunds SET finish = 1, result = 1 WHERE refund_no = ?", number)
+    with FilterIgnoringHost(sandbox.base_url, "refund_no") as host:
+        ignoring = make_client(host.url)
+        result = sync(mirror, ignoring, clock=ahead(2 * HOUR_MS))
+        ignoring.close()
+    assert host.ignored == 1 and done(result.refunds).refetched == 0
+    assert not mirror_records(mirror)[1][number].finished, "not known yet"
+    sync(mirror, client, full=True)
+    assert mirror_records(mirror)[1][number].finished
+    assert_mirrors_server(mirror, client)
+
+
+def from_the_future(answer: dict[str, Any]) -> None:
+    """A lie in a bill list: its first bill made in the year 2200."""
+    if answer.get("bills"):
+        answer["bills"][0] = {
+            **answer["bills"][0],
+            "bill_no": "FUTURE0001",
+            "created_time": 7 * 10**12,
+        }
+
+
+def test_a_record_from_the_future_that_the_server_lists_no_more_is_forgotten(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A server that ignores the walk's end listed a bill of the year 2200; once it
+    lists it no more, a walk of everything forgets it (it forgot only up to its end)."""
+    seeded(sandbox, 60)
+    with ListRewritingHost(sandbox.base_url, from_the_future) as host:
+        lying = make_client(host.url)
+        sync(mirror, lying)
+        lying.close()
+    assert "FUTURE0001" in {bill.bill_no for bill in mirror.bills()}
+    sync(mirror, client, full=True)
+    assert_mirrors_server(mirror, client)
 
 
 # -- two consoles on one profile --------------------------------------------------------

@@ -35,6 +35,7 @@ from console.api.errors import (
     BadAnswerError,
     ClientClosedError,
     CountUnavailableError,
+    FilterIgnoredError,
     HostFailure,
     OutcomeUnknownError,
     TransportError,
@@ -261,7 +262,7 @@ class BeeCloudClient:
         number, not even that there is none, so it is a bad answer."""
         others = [record for record in found if getattr(record, field) != number]
         if others:
-            raise BadAnswerError(
+            raise FilterIgnoredError(
                 self.hosts[0],
                 200,
                 "application/json",

@@ -78,6 +78,12 @@ class BadAnswerError(BeeCloudError):
         super().__init__(f"{host} {self.reason}.")
 
 
+class FilterIgnoredError(BadAnswerError):
+    """Asked for one record by its number, the server listed another: it ignores the
+    number's filter (it lists its newest records), so its answer says nothing about
+    that number, not even that there is none."""
+
+
 class CountUnavailableError(BeeCloudError):
     """A host answered a count (GET /2/rest/bills/count, /2/rest/refunds/count), but
     not with one: the path is unknown there (404), an HTML page, a non-zero result

@@ -24,7 +24,7 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   Refunds not yet final that were created before `start` are asked for one by one
   (`find_refund`): their status is all that changes. A bill that turns paid more
   than UNPAID_WINDOW_MS after it was made, or a refund of a number the refund query
-  refuses, waits for a full sync.
+  refuses (or of a server that ignores that filter), waits for a full sync.
 - **The check**: after an incremental walk, the server's count of every record up to
   `as_of - OVERLAP_MS` is compared with the mirror's. They differ when the mirror
   lost or kept something behind a sync's back (a sandbox reset, a row deleted, a
@@ -38,10 +38,14 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   (`mismatch`), not repaired: a server whose counts never match its lists (a bug, a
   lie) would have every sync walk the whole history in vain.
 
-A cold walk's count sizes the progress (`progress(kind, done, total)`): asked beside its
-pages, not before them, it gives the total from its answer on. An incremental walk is
-short and is not counted (total None). A server that does not answer
-counts (CountUnavailableError) is synced without: total None, no check.
+Each walk is counted beside its pages, not before them. The count sizes the progress
+(`progress(kind, done, total)`) from its answer on, and it says when the walk ended
+early: a walk that listed fewer records than the server counts for its range (pages
+shorter than asked, an empty answer once) forgets none of the records it did not list;
+the check finds what it missed. A walk of everything forgets to the end of time, not
+only to its end (a record from the future that a server which ignored the end listed
+once). A server that does not answer counts (CountUnavailableError) is synced without:
+total None, no check, and a walk forgets what it did not list.
 
 A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
 client's error is raised: a page, a check's count or a refund asked for) keeps what it
@@ -80,6 +84,7 @@ from console.api.errors import (
     BeeCloudError,
     ClientClosedError,
     CountUnavailableError,
+    FilterIgnoredError,
     ValidationError,
 )
 from console.api.models import BillQuery, RefundQuery, now_ms
@@ -113,8 +118,11 @@ UNPAID_WINDOW_MS = 72 * 60 * 60 * 1000
 # counts do not match its lists, which a walk cannot mend: it costs every page of the
 # history (50 s for 100,000 bills from far away). Four a day at most.
 REPAIR_EVERY_MS = 6 * 60 * 60 * 1000
-# Where a walk from the first record starts, for forgetting and counting in the mirror.
+# Where a walk from the first record starts, for forgetting and counting in the mirror;
+# and where a walk of everything forgets to (a record stamped past its end that the
+# server lists no more: a server that ignored the end listed one from the future).
 FIRST_MS = -(2**62)
+LAST_MS = 2**62
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -254,12 +262,11 @@ class _Sync:
         end = as_of - OVERLAP_MS
         stretch = self.unpaid_stretch(kind, as_of, start)
         # The counts are asked beside the walk (they do not depend on it): far from the
-        # server, their answers' waits are not added to the walk's. The walk itself is
-        # not counted first: an incremental walk is short, its progress needs no total.
+        # server, their answers' waits are not added to the walk's.
         with ThreadPoolExecutor(2, thread_name_prefix=f"sync-count-{kind}") as beside:
             checked = beside.submit(self.count, kind, None, end)
             paid = beside.submit(self.count, kind, *stretch, True) if stretch else None
-            walked = self.walk(kind, start if start >= MS_MIN else None, as_of, counted=False)
+            walked = self.walk(kind, start if start >= MS_MIN else None, as_of)
         if walked is None:
             return None
         if stretch is not None and paid is not None:
@@ -290,7 +297,7 @@ class _Sync:
         the mirror does, or cannot say; `walked` then starts there. None when cancelled."""
         if server_paid is not None and server_paid == self.mirror.count(kind, *stretch, paid=True):
             return walked
-        earlier = self.walk(kind, stretch[0], stretch[1], counted=False)
+        earlier = self.walk(kind, stretch[0], stretch[1])
         if earlier is None:
             return None
         return replace(
@@ -342,13 +349,15 @@ class _Sync:
         kind: str,
         start: int | None,
         as_of: int | None = None,
-        counted: bool = True,
         keep_place: bool = False,
         go_on_from: WalkLeft | None = None,
     ) -> KindSynced | None:
         """Upsert every record created from `start` (None: the first) to `as_of` (now),
-        page by page, then forget those of the range it did not list; counted beside the
-        pages when `counted`, for the progress's total. None when cancelled.
+        page by page, then forget those of the range it did not list (a walk of
+        everything: to the end of time). Counted beside the pages, for the progress's
+        total, and because a walk that listed fewer records than the server counts
+        ended early (pages shorter than asked, an empty answer): it forgets nothing.
+        None when cancelled.
 
         A walk of everything (`start` None) that `keep_place` notes with each page how
         far it has got (WalkLeft); `go_on_from` such a place, it goes on from there: its
@@ -362,14 +371,14 @@ class _Sync:
             began, as_of, end = go_on_from.began, go_on_from.as_of, go_on_from.reached
             before = self.mirror.count(kind, end + 1, as_of)
         place = WalkLeft(began, as_of, end) if keep_place else None
-        # The count only sizes the progress: asked beside the pages, not before them, so
-        # that far from the server the first rows come one answer's wait sooner. The
-        # total is said from its answer on; a count that failed leaves the walk without.
+        # The count is asked beside the pages, not before them, so that far from the
+        # server the first rows come one answer's wait sooner. The total is said from its
+        # answer on; a count that failed leaves the walk without.
         with ThreadPoolExecutor(1, thread_name_prefix=f"sync-total-{kind}") as beside:
-            counting = beside.submit(self._total, kind, start, end) if counted else None
+            counting = beside.submit(self._total, kind, start, end)
 
             def total() -> int | None:
-                answer = counting.result() if counting is not None and counting.done() else None
+                answer = counting.result() if counting.done() else None
                 return None if answer is None else before + answer
 
             told = total()
@@ -392,12 +401,23 @@ class _Sync:
                     self.progress(kind, before + done, told)
                 if not pages.finished or self.cancelled():
                     return None
-        if counting is not None and told is None:
-            answer = counting.result()  # answered after the last page
-            if answer is not None:
-                self.progress(kind, before + done, before + answer)
-        first = start if start is not None else FIRST_MS
-        forgotten = self.mirror.forget_unseen(kind, first, as_of, began)
+        counted = counting.result()
+        if told is None and counted is not None:  # answered after the last page
+            self.progress(kind, before + done, before + counted)
+        if counted is not None and done < counted:
+            log.warning(
+                "the server listed %d %s of the %d it counts from %s to %d: forgetting none",
+                done,
+                kind,
+                counted,
+                start,
+                end,
+            )
+            forgotten = 0
+        elif start is None:
+            forgotten = self.mirror.forget_unseen(kind, FIRST_MS, LAST_MS, began)
+        else:
+            forgotten = self.mirror.forget_unseen(kind, start, as_of, began)
         if keep_place:
             self.mirror.forget_walk(kind)
         resumed = go_on_from is not None
@@ -440,6 +460,9 @@ class _Sync:
                 except ValidationError:  # a number the refund query refuses as a filter
                     log.warning("refund %s cannot be asked for by its number", refund_no)
                     continue
+                except FilterIgnoredError as error:  # none can: a full sync brings them
+                    log.warning("refunds cannot be asked for by their numbers: %s", error)
+                    break
                 asked += 1
                 if found is not None:  # one gone is the check's to find
                     self.mirror.put_refunds([found], self.clock())
