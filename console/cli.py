@@ -69,6 +69,15 @@ def _port(text: str) -> int:
     return port
 
 
+def _public_url(text: str) -> str:
+    from console.sandbox.public_url import checked_public_url
+
+    try:
+        return checked_public_url(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 class _FaultOption(argparse.Action):
     """--fault ENDPOINT=KIND[:MS][*N], repeatable, at most once per endpoint."""
 
@@ -98,6 +107,14 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=unset, help=f"address to listen on ({DEFAULT_HOST})")
     parser.add_argument(
         "--port", type=_port, default=unset, help=f"port, 0 for any free one ({DEFAULT_PORT})"
+    )
+    parser.add_argument(
+        "--public-url",
+        type=_public_url,
+        default=unset,
+        metavar="URL",
+        help="where browsers reach the sandbox, http(s)://host[:port], which its PayPal "
+        "approval links name (the address it listens on; give it with --host 0.0.0.0)",
     )
     parser.add_argument("--db", type=Path, default=unset, help=f"SQLite file ({default_db_path()})")
     parser.add_argument("--app-id", default=unset, help=f"the app's id ({DEFAULT_APP_ID})")
@@ -207,6 +224,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "host": given.get("host", DEFAULT_HOST),
         "port": given.get("port", DEFAULT_PORT),
+        "public_url": given.get("public_url"),
         "db": given.get("db") or default_db_path(),
         "app_id": given.get("app_id", DEFAULT_APP_ID),
         # On the command line a secret is readable by every user of the computer (ps):
@@ -249,6 +267,7 @@ def run_sandbox(options: dict[str, Any], faults: Mapping[str, Fault] | None = No
         timestamp_window_s=options["window"],
         faults=FaultPlan(faults),
         master_secrets={options["app_id"]: master_secret} if master_secret else None,
+        public_url=options.get("public_url"),
     )
     try:
         server.start()

@@ -110,6 +110,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert options == {
         "host": "127.0.0.1",
         "port": 8732,
+        "public_url": None,
         "db": tmp_path / "beecloud-console" / "sandbox.sqlite3",
         "app_id": "sandbox-app",
         "app_secret": "sandbox-secret",
@@ -131,6 +132,37 @@ def test_a_bad_port_is_a_usage_error(port: str, capsys: pytest.CaptureFixture[st
     with pytest.raises(SystemExit) as exit_info:
         build_parser().parse_args(["sandbox", "--port", port])
     assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [("http://sandbox.lan:8732", "http://sandbox.lan:8732"), ("https://[::1]/", "https://[::1]")],
+)
+def test_a_public_url_names_the_approval_links_base(given: str, kept: str) -> None:
+    options = _options(build_parser().parse_args(["sandbox", "--public-url", given]))
+    assert options["public_url"] == kept
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "sandbox.lan:8732",
+        "ftp://sandbox.lan",
+        "http://",
+        "http://sandbox.lan:notaport",
+        "http://user:pw@sandbox.lan",
+        "http://sandbox.lan/shop",
+        "http://sandbox.lan/?x",
+        "http://sandbox.lan\\@evil.com",
+        "http://sandbox lan",
+    ],
+)
+def test_a_bad_public_url_is_a_usage_error(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["sandbox", "--public-url", url])
+    assert exit_info.value.code == 2
+    assert "--public-url" in capsys.readouterr().err
 
 
 def test_info_names_the_folders_and_the_keyring(tmp_path: Path) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
+import json
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -9,10 +13,12 @@ import requests
 
 from console.sandbox import SandboxServer
 from tests.sandbox_support import (
+    APPS,
     BILL,
     BILLS,
     RETURN_URL,
     TIMEOUT_S,
+    bill_body,
     get_raw,
     pay,
     post,
@@ -138,3 +144,54 @@ def test_the_sandbox_serves_a_landing_page_for_return_url(sandbox: SandboxServer
         ),
     )
     assert answer["result_code"] == 0, "the landing page is a valid return_url"
+
+
+# -- where the approval link points ---------------------------------------------
+
+
+def pay_with_host(sandbox: SandboxServer, host: str, bill_no: str) -> dict[str, Any]:
+    """A PayPal payment sent with this Host header, exactly as given; the answer."""
+    connection = http.client.HTTPConnection("127.0.0.1", sandbox.port, timeout=TIMEOUT_S)
+    try:
+        connection.putrequest("POST", BILL, skip_host=True)
+        connection.putheader("Host", host)
+        body = json.dumps(signed(bill_body(bill_no=bill_no))).encode()
+        connection.putheader("Content-Type", "application/json")
+        connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
+        response = connection.getresponse()
+        assert response.status == 200
+        answer: dict[str, Any] = json.loads(response.read())
+        return answer
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example:443",
+        "evil.example",
+        "",
+        "a b",
+        "127.0.0.1:notaport",
+        "127.0.0.1:8811@evil.com",
+    ],
+)
+def test_the_approval_link_is_the_server_s_own_address_whatever_the_host_header(
+    sandbox: SandboxServer, host: str
+) -> None:
+    answer = pay_with_host(sandbox, host, "hostHDR01")
+    assert answer["result_code"] == 0, answer
+    url = answer["url"]
+    assert url.startswith(sandbox.base_url + "/paypal/approve/EC-"), url
+    page = requests.get(url, timeout=TIMEOUT_S)
+    assert page.status_code == 200 and "hostHDR01" in page.text
+
+
+def test_the_approval_link_follows_a_public_url_when_one_is_given(tmp_path: Path) -> None:
+    """A sandbox listening on every interface names itself as configured, not 0.0.0.0."""
+    public = "http://sandbox.lan.example:8811"
+    with SandboxServer(tmp_path / "db.sqlite3", APPS, public_url=public) as server:
+        answer = pay_with_host(server, "evil.example", "public001")
+        assert answer["url"].startswith(public + "/paypal/approve/EC-"), answer

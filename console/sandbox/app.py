@@ -108,7 +108,9 @@ def _error_name(error: HTTPException) -> str:
     return (error.name or "error").upper().replace(" ", "_")
 
 
-def create_app(service: SandboxService) -> Flask:
+def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
+    """`public_url` says where browsers reach the server (its PayPal approval links'
+    base): the server's own address, never a request's Host header."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
 
@@ -133,7 +135,7 @@ def create_app(service: SandboxService) -> Flask:
         return view
 
     def pay(body: dict[str, Any]) -> Answer:
-        return service.pay(body, request.host_url)
+        return service.pay(body, public_url())
 
     routes: list[tuple[str, str, Callable[[], Response]]] = [
         ("/1/rest/international/bill", "POST", api_post(pay)),

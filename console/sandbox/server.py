@@ -33,6 +33,7 @@ from console.api.codes import ResultCode
 from console.sandbox.app import MAX_BODY_BYTES, create_app
 from console.sandbox.connections import ConnectionPolicy, GuardedChannel, GuardedServer
 from console.sandbox.faults import FaultInjector, FaultPlan, FaultTask
+from console.sandbox.public_url import checked_public_url
 from console.sandbox.service import SandboxService, answer
 from console.sandbox.store import Store
 
@@ -126,15 +127,20 @@ class SandboxServer:
         sock: socket.socket | None = None,
         connections: ConnectionPolicy | None = None,
         master_secrets: Mapping[str, str] | None = None,
+        public_url: str | None = None,
     ) -> None:
         """`sock`, when given, is a bound and listening socket to serve on instead of
         host and port (the forked embedded sandbox: console/sandbox/forked.py).
         `connections`: how many connections are served and for how long.
         `master_secrets`: app_id -> the Master Secret that app's refunds must be
-        signed with (NOTES.md); an app without one signs refunds with its App Secret."""
+        signed with (NOTES.md); an app without one signs refunds with its App Secret.
+        `public_url`: where browsers reach it, which its PayPal approval links name
+        (default: `base_url`, the address it listens on); ValueError if not
+        `http(s)://host[:port]`."""
         self.db_path = Path(db_path)
         self.apps = dict(apps)
         self.master_secrets = _checked_master_secrets(master_secrets or {}, self.apps)
+        self._public_url = None if public_url is None else checked_public_url(public_url)
         self.host = host if sock is None else str(sock.getsockname()[0])
         self.requested_port = port
         self.timestamp_window_s = timestamp_window_s
@@ -175,6 +181,12 @@ class SandboxServer:
         host = self.host if ":" not in self.host else f"[{self.host}]"
         return f"http://{host}:{self.port}"
 
+    @property
+    def public_url(self) -> str:
+        """Where browsers reach it: the base of its PayPal approval links (never taken
+        from a request's Host header, which a client may set to anything)."""
+        return self._public_url or self.base_url
+
     def start(self) -> SandboxServer:
         """Serve in a daemon thread; returns once the port accepts connections."""
         if self._server is not None:
@@ -191,7 +203,9 @@ class SandboxServer:
         )
         try:
             server = GuardedServer(
-                FaultInjector(create_app(self.service), self.faults, self._stopping),
+                FaultInjector(
+                    create_app(self.service, lambda: self.public_url), self.faults, self._stopping
+                ),
                 self.connections,
                 **where,
                 threads=self.threads,

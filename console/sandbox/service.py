@@ -188,7 +188,8 @@ class SandboxService:
     # -- payment -----------------------------------------------------------------
 
     def pay(self, body: Mapping[str, Any], base_url: str) -> Answer:
-        """POST international/bill. `base_url` is how the client reached us (for `url`)."""
+        """POST international/bill. `base_url` is where browsers reach the sandbox: the
+        base of a PayPal payment's approval `url` (never a request's Host header)."""
         try:
             app_id = self._admit(body, validate_bill)
             with self.store.transaction() as tx:
