@@ -256,6 +256,12 @@ def test_refund_no_rules(refund_no: str, ok: bool) -> None:
         ({"channel": "PAYPAL"}, None, None),
         ({"optional": {"k": "v"}}, None, None),
         ({"optional": ["k"]}, "optional", BAD),
+        ({"need_approval": False}, None, None),
+        ({"need_approval": None}, None, None),
+        ({"need_approval": True}, None, None),  # a pre-refund: the server's to refuse
+        ({"need_approval": 0}, "need_approval", BAD),
+        ({"need_approval": 0.0}, "need_approval", BAD),
+        ({"need_approval": "false"}, "need_approval", BAD),
     ],
 )
 def test_refund_field_rules(changes: dict[str, Any], field: str | None, code: Any) -> None:

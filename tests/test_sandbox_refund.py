@@ -137,6 +137,35 @@ def test_refund_fee_is_a_positive_integer(sandbox: SandboxServer, fee: object, c
 # -- the bill ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("need_approval", "code", "refunded"),
+    [
+        (False, 0, True),
+        (None, 0, True),
+        (True, 5, False),
+        (0, 5, False),
+        (0.0, 5, False),
+        (1, 5, False),
+        ("false", 5, False),
+        ("", 5, False),
+        ([], 5, False),
+        ({}, 5, False),
+    ],
+    ids=repr,
+)
+def test_need_approval_is_false_absent_or_null_and_anything_not_a_bool_is_5(
+    sandbox: SandboxServer, need_approval: object, code: int, refunded: bool
+) -> None:
+    """Only JSON false (or no value) asks for an ordinary refund; true asks for a
+    pre-refund, which the sandbox does not make; 0 or "false" is not a boolean."""
+    bill_no = paid_bill(sandbox)
+    answer = refund(sandbox, bill_no, 100, need_approval=need_approval)
+    assert answer["result_code"] == code, answer
+    if code:
+        assert "need_approval" in answer["err_detail"]
+    assert bool(refunds_of(sandbox, bill_no=bill_no)) is refunded
+
+
 def test_an_unknown_bill_is_8(sandbox: SandboxServer) -> None:
     answer = refund(sandbox, "nosuchbill", 100)
     assert (answer["result_code"], answer["result_msg"]) == (8, "NO_SUCH_BILL")

@@ -384,6 +384,7 @@ def validate_refund(body: Mapping[str, Any], now: datetime | None = None) -> lis
     check.bill_no()
     check.fee("refund_fee", None)
     check.optional_map()
+    check.boolean("need_approval")  # the official SDK's pre-refund flag: a JSON boolean only
     return check.problems
 
 

@@ -265,7 +265,7 @@ class SandboxService:
         completes at once."""
         try:
             app_id = self._admit(body, validate_refund, refund=True)
-            if body.get("need_approval") not in (None, False):
+            if body.get("need_approval") is True:  # the validator refused any other non-bool
                 raise Refusal(ResultCode.PARAM_INVALID, NO_PRE_REFUNDS)
             with self.store.transaction() as tx:
                 return self._refund(tx, app_id, body)
