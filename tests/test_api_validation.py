@@ -203,6 +203,44 @@ def test_card_rules(changes: dict[str, Any], field: str | None, code: ResultCode
         assert found == {f"credit_card_info.{field}": code}
 
 
+CONTROL_CHARACTERS = ["\x00", "\x01", "\t", "\n", "\r", "\x1b", "\x1f", "\x7f"]
+
+
+def problem_of(problems: list[Problem], field: str) -> Problem:
+    [problem] = [problem for problem in problems if problem.field == field]
+    return problem
+
+
+@pytest.mark.parametrize("control", CONTROL_CHARACTERS, ids=repr)
+def test_free_text_refuses_control_characters(control: str) -> None:
+    """C0 controls and DEL: invisible, they would reach receipts, exports and PayPal."""
+    title = problem_of(validate_bill(paypal_bill(title=f"Order{control}1"), NOW), "title")
+    assert title.code == BAD and title.key == "control_chars" and "title" in title.message
+    for name in ("first_name", "last_name"):
+        info = card(**{name: f"Ji{control}m"})
+        bill = paypal_bill(channel="PAYPAL_CREDITCARD", credit_card_info=info)
+        found = problem_of(validate_bill(bill, NOW), f"credit_card_info.{name}")
+        assert found.code == BAD and found.key == "control_chars" and name in found.message
+    saved = paypal_bill(channel="PAYPAL_SAVED_CREDITCARD", credit_card_id=f"CARD-1{control}")
+    card_id = problem_of(validate_bill(saved, NOW), "credit_card_id")
+    assert card_id.code == BAD and card_id.key == "control_chars"
+
+
+@pytest.mark.parametrize("blank", [" ", "   ", "\u3000", " \u3000 "], ids=repr)
+def test_a_title_or_name_of_spaces_only_is_refused(blank: str) -> None:
+    title = problem_of(validate_bill(paypal_bill(title=blank), NOW), "title")
+    assert title.code == BAD and title.key == "blank" and "title" in title.message
+    info = card(first_name=blank)
+    bill = paypal_bill(channel="PAYPAL_CREDITCARD", credit_card_info=info)
+    name = problem_of(validate_bill(bill, NOW), "credit_card_info.first_name")
+    assert name.code == BAD and name.key == "blank" and "first_name" in name.message
+
+
+@pytest.mark.parametrize("title", ["a b", " Order 1 ", "咖啡 ☕", "\u00a0x", "\u0080x"], ids=repr)
+def test_spaces_and_other_characters_inside_a_title_are_fine(title: str) -> None:
+    assert validate_bill(paypal_bill(title=title), NOW) == []
+
+
 def test_channel_dependent_fields() -> None:
     assert codes(validate_bill(paypal_bill(channel="PAYPAL_CREDITCARD"), NOW)) == {
         "credit_card_info": MISS
@@ -339,11 +377,18 @@ def test_query_validator_never_crashes(para: dict[str, Any]) -> None:
         assert problem.code in (CHAN, BAD) and problem.message
 
 
+TITLE_CHARACTERS = st.characters(
+    codec="gb18030",
+    exclude_categories=["Cs"],
+    exclude_characters="".join(map(chr, [*range(0x20), 0x7F])),  # C0 controls and DEL
+)
+
+
 @given(
     total_fee=st.integers(1, 2**31 - 1),
     bill_no=st.from_regex(r"[0-9A-Za-z]{8,32}", fullmatch=True),
-    title=st.text(st.characters(codec="gb18030", exclude_categories=["Cs"]), min_size=1).filter(
-        lambda text: len(text.encode("gb18030")) <= 32
+    title=st.text(TITLE_CHARACTERS, min_size=1).filter(
+        lambda text: len(text.encode("gb18030")) <= 32 and bool(text.strip())
     ),
 )
 def test_every_well_formed_bill_passes(total_fee: int, bill_no: str, title: str) -> None:

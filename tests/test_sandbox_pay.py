@@ -91,6 +91,38 @@ def test_total_fee_and_currency(
     assert answer["result_code"] == code, answer
 
 
+@pytest.mark.parametrize("control", ["\x00", "\t", "\n", "\x1f", "\x7f"], ids=repr)
+def test_control_characters_in_free_text_are_5_naming_the_field(
+    sandbox: SandboxServer, control: str
+) -> None:
+    cases: list[tuple[str, dict[str, Any], str]] = [
+        ("PAYPAL_PAYPAL", {"title": f"Order{control}1"}, "title"),
+        (
+            "PAYPAL_CREDITCARD",
+            {"credit_card_info": card_info(first_name=f"Ji{control}m")},
+            "credit_card_info.first_name",
+        ),
+        (
+            "PAYPAL_CREDITCARD",
+            {"credit_card_info": card_info(last_name=f"{control}Green")},
+            "credit_card_info.last_name",
+        ),
+        ("PAYPAL_SAVED_CREDITCARD", {"credit_card_id": f"CARD-{control}"}, "credit_card_id"),
+    ]
+    for channel, changes, field in cases:
+        answer = pay(sandbox, channel, bill_no="ctrl0001", **changes)
+        assert answer["result_code"] == 5, (field, answer)
+        assert f"{field}: " in answer["err_detail"] and "control" in answer["err_detail"]
+    assert bills_of(sandbox) == [], "nothing was saved"
+
+
+@pytest.mark.parametrize("blank", [" ", "\u3000\u3000"], ids=repr)
+def test_a_title_of_spaces_only_is_5(sandbox: SandboxServer, blank: str) -> None:
+    answer = pay(sandbox, title=blank)
+    assert answer["result_code"] == 5 and "title: " in answer["err_detail"], answer
+    assert bills_of(sandbox) == []
+
+
 @pytest.mark.parametrize("field", ["channel", "total_fee", "currency", "bill_no", "title"])
 def test_null_is_missing_4_and_empty_string_is_invalid_5(
     sandbox: SandboxServer, field: str

@@ -35,6 +35,8 @@ BILL_NO = re.compile(r"[0-9A-Za-z]{8,32}")
 REFUND_NO = re.compile(r"(?P<date>[0-9]{8})(?P<serial>[0-9A-Za-z]{3,24})")
 CARD_NUMBER = re.compile(r"[0-9]{12,19}")
 CVV = re.compile(r"[0-9]{3,4}")
+# C0 controls and DEL: invisible in a form, they would reach receipts, exports and PayPal.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 TITLE_MAX_BYTES = 32
 NAME_MAX_CHARS = 64
 URL_MAX_CHARS = 2048
@@ -83,6 +85,8 @@ MESSAGES: dict[str, str] = {
     "refund_no_filter": "11 to 32 letters or digits.",
     "end_before_start": "end_time is before start_time.",
     "not_boolean": "{field} must be true or false.",
+    "control_chars": "{field} must not contain control characters (tab, line break, ...).",
+    "blank": "{field} must not be only spaces.",
 }
 
 
@@ -174,6 +178,22 @@ class _Checker:
             return None
         return value
 
+    def free_text(self, field: str, value: Any) -> str | None:
+        """`string`, and no control character; None after noting it invalid."""
+        text = self.string(field, value)
+        if text is not None and CONTROL_CHARACTERS.search(text):
+            self.add(field, ResultCode.PARAM_INVALID, "control_chars")
+            return None
+        return text
+
+    def visible_text(self, field: str, value: Any) -> str | None:
+        """`free_text` that is more than white space; None after noting it invalid."""
+        text = self.free_text(field, value)
+        if text is not None and not text.strip():
+            self.add(field, ResultCode.PARAM_INVALID, "blank")
+            return None
+        return text
+
     def bill_no(self, field: str = "bill_no", required: bool = True) -> None:
         value = self.required(field) if required else self.body.get(field)
         if value is None:
@@ -250,7 +270,7 @@ def validate_bill(body: Mapping[str, Any], now: datetime | None = None) -> list[
     check.bill_no()
     title = check.required("title")
     if title is not None:
-        text = check.string("title", title)
+        text = check.visible_text("title", title)
         if text is not None:
             try:
                 size = title_bytes(text)
@@ -290,7 +310,7 @@ def validate_bill(body: Mapping[str, Any], now: datetime | None = None) -> list[
     elif channel == PAYPAL_SAVED_CREDITCARD:
         card_id = check.required("credit_card_id")
         if card_id is not None:
-            check.string("credit_card_id", card_id)
+            check.free_text("credit_card_id", card_id)
     return check.problems
 
 
@@ -353,8 +373,8 @@ def validate_card_info(info: Mapping[str, Any], now: datetime | None = None) -> 
     for field in ("first_name", "last_name"):
         value = check.required(field)
         if value is not None:
-            text = check.string(field, value)
-            if text is not None and (len(text) > NAME_MAX_CHARS or not text.strip()):
+            text = check.visible_text(field, value)
+            if text is not None and len(text) > NAME_MAX_CHARS:
                 check.add(field, ResultCode.PARAM_INVALID, "name_length", limit=NAME_MAX_CHARS)
     card_type = check.required("card_type")
     if card_type is not None:

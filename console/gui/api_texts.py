@@ -76,6 +76,10 @@ PROBLEM_TEMPLATES: dict[str, str] = {
     "refund_no_filter": QT_TRANSLATE_NOOP("ApiTexts", "11 to 32 letters or digits."),
     "end_before_start": QT_TRANSLATE_NOOP("ApiTexts", "end_time is before start_time."),
     "not_boolean": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be true or false."),
+    "control_chars": QT_TRANSLATE_NOOP(
+        "ApiTexts", "{field} must not contain control characters (tab, line break, ...)."
+    ),
+    "blank": QT_TRANSLATE_NOOP("ApiTexts", "{field} must not be only spaces."),
 }
 
 MONEY_TEMPLATES: dict[str, str] = {

@@ -175,6 +175,14 @@
         <translation>{field} 必须为 true 或 false。</translation>
     </message>
     <message>
+        <source>{field} must not contain control characters (tab, line break, ...).</source>
+        <translation>{field} 不能包含控制字符（制表符、换行符等）。</translation>
+    </message>
+    <message>
+        <source>{field} must not be only spaces.</source>
+        <translation>{field} 不能只有空格。</translation>
+    </message>
+    <message>
         <source>Enter an amount.</source>
         <translation>请输入金额。</translation>
     </message>

@@ -355,6 +355,24 @@ CASES: list[Case] = [
         "title is 34 bytes; at most 32 (a Chinese character counts 2).",
     ),
     (
+        "title control character",
+        _set(lambda t: t.title_edit, "Order\x1b1"),
+        lambda t: t.errors["title"],
+        "title must not contain control characters",
+    ),
+    (
+        "title spaces only",
+        _set(lambda t: t.title_edit, "   "),
+        lambda t: t.errors["title"],
+        "Enter a title: what the payer is paying for.",
+    ),
+    (
+        "first name control character",
+        _set(lambda t: t.card.first_name_edit, "Ji\x7fm"),
+        card_error(card_form.FIRST_NAME),
+        "first_name must not contain control characters",
+    ),
+    (
         "return_url query",
         _paypal_with("https://shop.example.com/return?order=1"),
         lambda t: t.errors["return_url"],
