@@ -134,6 +134,49 @@ def test_a_return_url_with_a_fragment_is_refused_by_its_own_message(url: str) ->
 
 
 @pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("http://x/100%", "url_percent"),
+        ("http://x/%zz", "url_percent"),
+        ("http://x/%2", "url_percent"),
+        ("http://x/%", "url_percent"),
+        ("http://x%41/", "url_invalid"),
+        ("http://evil%2Ecom/", "url_invalid"),
+        ("http://user:pw@x/", "url_credentials"),
+        ("http://user@x/", "url_credentials"),
+        ("http://@x/", "url_credentials"),
+        ("http://x\\@evil.com/", "url_invalid"),
+        ("http://x/a\\b", "url_invalid"),
+        ("http://x/\x00", "control_chars"),
+        ("http://x/a\x7fb", "control_chars"),
+        ("http://x/a\x1bb", "control_chars"),
+    ],
+    ids=repr,
+)
+def test_a_return_url_browsers_would_read_otherwise_is_refused(url: str, key: str) -> None:
+    """Bad escapes, user:pass@ (the host is what follows @), a backslash (a browser reads
+    it as /: x\\@evil.com is x to Python and evil.com to a browser, or the other way),
+    NUL and DEL: each refused by a message of its own, naming return_url."""
+    problems = validate_bill(paypal_bill(return_url=url), NOW)
+    assert [(p.field, p.code, p.key) for p in problems] == [("return_url", BAD, key)]
+    assert "return_url" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://x/a%2Fb",
+        "https://x/caf%C3%A9",
+        "https://x/%e2%82%ac",
+        "http://x:8080/r",
+        "http://x/",
+    ],
+)
+def test_a_return_url_with_good_escapes_is_fine(url: str) -> None:
+    assert validate_bill(paypal_bill(return_url=url), NOW) == []
+
+
+@pytest.mark.parametrize(
     ("title", "ok"),
     [("水" * 16, True), ("a" * 32, True), ("水" * 15 + "ab", True), ("€" * 16, True)],
 )

@@ -154,12 +154,24 @@ def test_a_channel_other_than_the_three_is_3(sandbox: SandboxServer, channel: st
         ("/relative/return", 5),
         ("https://shop.example.com/return#top", 5),
         ("http://localhost:8000/return", 0),
+        ("http://localhost:8000/caf%C3%A9", 0),
+        ("http://x/100%", 5),
+        ("http://x/%zz", 5),
+        ("http://x/%2", 5),
+        ("http://user:pw@x/", 5),
+        ("http://x\\@evil.com/", 5),
+        ("http://x/\x00", 5),
+        ("http://x/\x7f", 5),
     ],
+    ids=repr,
 )
 def test_paypal_needs_an_absolute_return_url_without_query(
     sandbox: SandboxServer, return_url: str | None, code: int
 ) -> None:
-    assert pay(sandbox, return_url=return_url)["result_code"] == code
+    answer = pay(sandbox, return_url=return_url)
+    assert answer["result_code"] == code, answer
+    if code == 5:
+        assert answer["err_detail"].startswith("return_url: ")
 
 
 def test_err_detail_names_every_problem(sandbox: SandboxServer) -> None:

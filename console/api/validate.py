@@ -37,6 +37,7 @@ CARD_NUMBER = re.compile(r"[0-9]{12,19}")
 CVV = re.compile(r"[0-9]{3,4}")
 # C0 controls and DEL: invisible in a form, they would reach receipts, exports and PayPal.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+BAD_PERCENT_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # % not followed by two hex digits
 TITLE_MAX_BYTES = 32
 NAME_MAX_CHARS = 64
 URL_MAX_CHARS = 2048
@@ -72,6 +73,8 @@ MESSAGES: dict[str, str] = {
     "url_invalid": "return_url is not a valid address.",
     "url_not_absolute": "return_url must be an absolute http:// or https:// address.",
     "url_spaces": "return_url must not contain spaces.",
+    "url_credentials": "return_url must not hold a user name or password (user:pass@).",
+    "url_percent": "return_url has a % not followed by two hex digits (write % as %25).",
     "card_number": "The card number has 12-19 digits.",
     "month": "The month is 1 to 12.",
     "year": "The year has 4 digits.",
@@ -329,10 +332,15 @@ def _check_return_url(check: _Checker) -> None:
 def _return_url_problem(url: str) -> Message | None:
     if len(url) > URL_MAX_CHARS:
         return message("url_too_long", limit=URL_MAX_CHARS)
+    if CONTROL_CHARACTERS.search(url):  # urlsplit drops tabs and line breaks unseen
+        return message("control_chars")
     if "?" in url or "&" in url:
         return message("url_query")
     if "#" in url:  # a fragment would swallow the bill_no and result added to the address
         return message("url_fragment")
+    # A browser reads a backslash as /: http://x\@evil.com/ is x to it, evil.com to Python.
+    if "\\" in url:
+        return message("url_invalid")
     try:
         parts = urlsplit(url)
         _ = parts.port  # a port that is not a number from 0 to 65535 raises ValueError
@@ -342,6 +350,12 @@ def _return_url_problem(url: str) -> Message | None:
         return message("url_not_absolute")
     if any(ch.isspace() for ch in url):
         return message("url_spaces")
+    if "@" in parts.netloc:  # user:pass@: the payer's browser would go to what follows
+        return message("url_credentials")
+    if "%" in parts.netloc:  # a browser decodes an escaped host (evil%2Ecom): none is needed
+        return message("url_invalid")
+    if BAD_PERCENT_ESCAPE.search(url):
+        return message("url_percent")
     return None
 
 

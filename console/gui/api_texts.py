@@ -57,6 +57,12 @@ PROBLEM_TEMPLATES: dict[str, str] = {
         "ApiTexts", "return_url must be an absolute http:// or https:// address."
     ),
     "url_spaces": QT_TRANSLATE_NOOP("ApiTexts", "return_url must not contain spaces."),
+    "url_credentials": QT_TRANSLATE_NOOP(
+        "ApiTexts", "return_url must not hold a user name or password (user:pass@)."
+    ),
+    "url_percent": QT_TRANSLATE_NOOP(
+        "ApiTexts", "return_url has a % not followed by two hex digits (write % as %25)."
+    ),
     "card_number": QT_TRANSLATE_NOOP("ApiTexts", "The card number has 12-19 digits."),
     "month": QT_TRANSLATE_NOOP("ApiTexts", "The month is 1 to 12."),
     "year": QT_TRANSLATE_NOOP("ApiTexts", "The year has 4 digits."),

@@ -123,6 +123,14 @@
         <translation>返回地址不能包含空格。</translation>
     </message>
     <message>
+        <source>return_url must not hold a user name or password (user:pass@).</source>
+        <translation>返回地址不能包含用户名或密码（user:pass@）。</translation>
+    </message>
+    <message>
+        <source>return_url has a % not followed by two hex digits (write % as %25).</source>
+        <translation>返回地址中的 % 后面必须是两位十六进制数字（% 本身请写作 %25）。</translation>
+    </message>
+    <message>
         <source>The card number has 12-19 digits.</source>
         <translation>卡号为 12 到 19 位数字。</translation>
     </message>

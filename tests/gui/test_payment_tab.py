@@ -379,6 +379,18 @@ CASES: list[Case] = [
         "return_url must not contain ? or &.",
     ),
     (
+        "return_url credentials",
+        _paypal_with("https://user:pw@shop.example.com/return"),
+        lambda t: t.errors["return_url"],
+        "return_url must not hold a user name or password (user:pass@).",
+    ),
+    (
+        "return_url bad escape",
+        _paypal_with("https://shop.example.com/100%"),
+        lambda t: t.errors["return_url"],
+        "return_url has a % not followed by two hex digits (write % as %25).",
+    ),
+    (
         "return_url empty",
         _paypal_with(""),
         lambda t: t.errors["return_url"],
