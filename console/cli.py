@@ -62,6 +62,34 @@ def _secret(text: str) -> str:
     return text
 
 
+def _whole_number(text: str, lowest: int, what: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a whole number, {what}") from None
+    if number < lowest:
+        raise argparse.ArgumentTypeError(what)
+    return number
+
+
+def _window_seconds(text: str) -> int:
+    """0 or less would refuse every request (no timestamp is that close)."""
+    return _whole_number(text, 1, "at least 1 second")
+
+
+def _bill_count(text: str) -> int:
+    return _whole_number(text, 0, "0 or more bills")
+
+
+def _app_id(text: str) -> str:
+    """Text a client can sign with: not empty, no white space or control character."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an app id is not empty")
+    if any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise argparse.ArgumentTypeError("an app id has no white space or control character")
+    return text
+
+
 def _port(text: str) -> int:
     port = int(text)
     if not 0 <= port <= 65535:
@@ -117,7 +145,9 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
         "approval links name (the address it listens on; give it with --host 0.0.0.0)",
     )
     parser.add_argument("--db", type=Path, default=unset, help=f"SQLite file ({default_db_path()})")
-    parser.add_argument("--app-id", default=unset, help=f"the app's id ({DEFAULT_APP_ID})")
+    parser.add_argument(
+        "--app-id", type=_app_id, default=unset, help=f"the app's id ({DEFAULT_APP_ID})"
+    )
     parser.add_argument(
         "--app-secret",
         default=unset,
@@ -135,14 +165,14 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=_bill_count,
         default=unset,
         metavar="N",
         help="create N demo bills if the app has none (0)",
     )
     parser.add_argument(
         "--timestamp-window",
-        type=int,
+        type=_window_seconds,
         default=unset,
         metavar="SECONDS",
         help=f"how far a request's timestamp may be from the clock ({DEFAULT_WINDOW_S})",

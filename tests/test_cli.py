@@ -135,6 +135,37 @@ def test_a_bad_port_is_a_usage_error(port: str, capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--timestamp-window", "-1", "at least 1"),
+        ("--timestamp-window", "0", "at least 1"),
+        ("--timestamp-window", "x", "whole number"),
+        ("--seed", "-3", "0 or more"),
+        ("--seed", "x", "whole number"),
+        ("--app-id", "", "not empty"),
+        ("--app-id", "  ", "not empty"),
+        ("--app-id", "my app", "no white space"),
+        ("--app-id", "app\x00", "no white space"),
+    ],
+)
+def test_a_sandbox_option_that_could_not_work_is_a_usage_error(
+    option: str, value: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A window of 0 or less would refuse every request; an empty app id could never sign."""
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["sandbox", f"{option}={value}"])
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err
+    assert option in error and said in error
+
+
+def test_the_smallest_sandbox_options_that_work_are_taken() -> None:
+    given = ["sandbox", "--timestamp-window", "1", "--seed", "0", "--app-id", "a"]
+    options = _options(build_parser().parse_args(given))
+    assert (options["window"], options["seed"], options["app_id"]) == (1, 0, "a")
+
+
+@pytest.mark.parametrize(
     ("given", "kept"),
     [("http://sandbox.lan:8732", "http://sandbox.lan:8732"), ("https://[::1]/", "https://[::1]")],
 )
