@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 from collections.abc import Iterator
@@ -96,6 +97,46 @@ def test_wrong_types_are_5(sandbox: SandboxServer, changes: dict[str, Any]) -> N
 
 def test_a_channel_of_the_wrong_type_is_5(sandbox: SandboxServer) -> None:
     assert code_of(post_raw(sandbox, BILL, json=signed(bill_body(channel=["PAYPAL"])))) == 5
+
+
+@pytest.mark.parametrize("path", POSTS)
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br", "GZIP", "identity, gzip", "x"])
+def test_a_body_in_a_content_encoding_is_a_json_415_and_nothing_is_done(
+    sandbox: SandboxServer, path: str, encoding: str
+) -> None:
+    """The sandbox does not decode bodies: read as plain JSON, a compressed one would be
+    nonsense, and a plain one labelled compressed is not what the client meant."""
+    plain = json.dumps(signed(bill_body())).encode()
+    for body in (plain, gzip.compress(plain)):
+        response = post_raw(sandbox, path, data=body, headers={"Content-Encoding": encoding})
+        assert response.status_code == 415
+        assert response.headers["Content-Type"].startswith("application/json")
+        assert response.headers["Accept-Encoding"] == "identity"
+        answer = response.json()
+        assert (
+            answer["error"] == "UNSUPPORTED_MEDIA_TYPE"
+            and "Content-Encoding" in answer["err_detail"]
+        )
+    assert query(sandbox, BILLS)["bills"] == []
+
+
+@pytest.mark.parametrize("encoding", ["identity", "Identity", ""])
+def test_a_body_in_identity_encoding_is_read(sandbox: SandboxServer, encoding: str) -> None:
+    body = json.dumps(signed(bill_body())).encode()
+    headers = {"Content-Encoding": encoding}
+    assert code_of(post_raw(sandbox, BILL, data=body, headers=headers)) == 0
+
+
+def test_an_approval_decision_in_a_content_encoding_is_415_and_decides_nothing(
+    sandbox: SandboxServer,
+) -> None:
+    url = json_answer(post_raw(sandbox, BILL, json=signed(bill_body())))["url"]
+    form = gzip.compress(b"action=approve")
+    headers = {"Content-Encoding": "gzip", "Content-Type": "application/x-www-form-urlencoded"}
+    response = requests.post(url, data=form, headers=headers, timeout=TIMEOUT_S)
+    assert response.status_code == 415 and response.json()["error"] == "UNSUPPORTED_MEDIA_TYPE"
+    assert query(sandbox, BILLS)["bills"][0]["spay_result"] is False
+    assert 'value="approve"' in requests.get(url, timeout=TIMEOUT_S).text, "still undecided"
 
 
 def test_a_5_mb_body_is_a_json_413(sandbox: SandboxServer) -> None:

@@ -2,8 +2,9 @@
 
 Whatever a request carries, the answer is JSON with a status below 500: API
 answers (errors included) are HTTP 200, an unknown path 404, a wrong method
-405, an oversized body 413, and an unexpected exception is logged and answered
-200 with 14 RUNTIME_ERROR.
+405, an oversized body 413, a body in a Content-Encoding other than identity
+415, and an unexpected exception is logged and answered 200 with 14
+RUNTIME_ERROR.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote
 
 from flask import Flask, Response, abort, jsonify, redirect, request
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, UnsupportedMediaType
 from werkzeug.wrappers import Response as BaseResponse  # what redirect() makes
 
 from console.api.codes import ResultCode
@@ -104,6 +105,16 @@ def para_object(query_string: bytes) -> dict[str, Any]:
     return json_object(values[0], "para")
 
 
+def refuse_encoded_body(content_encoding: str | None) -> None:
+    """Raise 415 unless the body comes as it is: bodies are never decoded, and read as
+    plain JSON (or a form) a gzip body would be nonsense, a plain one mislabelled."""
+    codings = [part.strip().lower() for part in (content_encoding or "").split(",")]
+    if any(coding not in ("", "identity") for coding in codings):
+        raise UnsupportedMediaType(
+            f"Content-Encoding {content_encoding!r} is not read: send the body as it is (identity)."
+        )
+
+
 def _error_name(error: HTTPException) -> str:
     return (error.name or "error").upper().replace(" ", "_")
 
@@ -116,6 +127,7 @@ def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
 
     def api_post(operation: Operation) -> Callable[[], Response]:
         def view() -> Response:
+            refuse_encoded_body(request.headers.get("Content-Encoding"))
             try:
                 body = body_object(request.get_data(cache=False))
             except Refusal as refusal:
@@ -170,6 +182,7 @@ def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
     def approval_decision(token: str) -> BaseResponse:
         if service.approval_bill(token) is None:
             abort(404, "No such approval token.")
+        refuse_encoded_body(request.headers.get("Content-Encoding"))
         action = request.form.get("action")
         if action not in ACTIONS:
             abort(400, "action must be approve or cancel.")
@@ -192,6 +205,8 @@ def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
         response = jsonify({"error": _error_name(error), "err_detail": error.description or ""})
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)
+        if isinstance(error, UnsupportedMediaType):
+            response.headers["Accept-Encoding"] = "identity"  # RFC 9110 15.5.16
         return response, error.code or 500
 
     @app.errorhandler(Exception)
