@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from console.api import BillQuery, BillRecord, BillRequest, CardInfo, Money, RefundQuery
 from console.api.models import TEXT_MAX, RefundRecord, RefundRequest
+from console.api.validate import CONTROL_CHARACTERS
 
 CARD = CardInfo("4111111111111111", 7, 2031, "012", "Jim", "Green", "visa")
 
@@ -190,16 +191,19 @@ def test_a_records_free_text_is_kept_as_text_the_history_can_hold_and_show(
         kept = getattr(record, field)
         kept.encode("utf-8")  # a lone surrogate cannot be
         assert not any(unicodedata.category(char) in ("Cc", "Cs") for char in kept)
+        assert not CONTROL_CHARACTERS.search(kept), "nor a direction override"
         assert len(kept) <= TEXT_MAX
         if len(text) <= TEXT_MAX and kept == text:
             continue
         assert len(text) > TEXT_MAX or any(
-            unicodedata.category(char) in ("Cc", "Cs") for char in text
+            unicodedata.category(char) == "Cs" or CONTROL_CHARACTERS.search(char) for char in text
         ), "a text that could be kept is kept as it came"
 
 
 def test_what_cannot_be_kept_of_a_free_text_is_marked_not_dropped() -> None:
-    title = BillRecord.from_wire({**BILL_WIRE, "title": "a\ud800b\x00c\nd\te\x7f"}).title
-    assert title == "a\ufffdb\ufffdc d e\ufffd"
+    title = BillRecord.from_wire(
+        {**BILL_WIRE, "title": "a\ud800b\x00c\nd\te\x7f\u202efdp.exe"}
+    ).title
+    assert title == "a\ufffdb\ufffdc d e\ufffd\ufffdfdp.exe"
     long = BillRecord.from_wire({**BILL_WIRE, "title": "椅" * 1_000_000}).title
     assert long == "椅" * (TEXT_MAX - 1) + "…"

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from console.api.cards import mask_card_number
 from console.api.money import CURRENCIES, MAX_FEE, Money
-from console.api.validate import BILL_NO, MS_MAX, MS_MIN, REFUND_NO
+from console.api.validate import BILL_NO, CONTROL_CLASS, MS_MAX, MS_MIN, REFUND_NO
 
 
 @dataclass(frozen=True)
@@ -206,23 +206,21 @@ def _text(value: Any) -> str:
 # one record never stops a sync (and a megabyte each cannot fill the history).
 TEXT_MAX = 200
 _SPACES = str.maketrans(dict.fromkeys("\t\n\r\v\f", " "))
+# What no database file can hold (a lone surrogate), and what the validator refuses in
+# text we send (console/api/validate.py): control characters, direction overrides.
+_UNSHOWN = re.compile(rf"[\ud800-\udfff{CONTROL_CLASS}]")
 
 
 def _free_text(value: Any) -> str:
-    """A record's free text as it can be kept and shown: a lone surrogate (which no
-    database file can hold) or a control character becomes U+FFFD, a line break or tab
-    a space; past TEXT_MAX characters it is cut, ending in '…'."""
+    """A record's free text as it can be kept and shown: a lone surrogate, a control
+    character or a direction override becomes U+FFFD, a line break or tab a space;
+    past TEXT_MAX characters it is cut, ending in '…'."""
     text = _text(value)
     if len(text) > TEXT_MAX:
         text = text[: TEXT_MAX - 1] + "…"
     if text.isprintable():  # nearly always: nothing to look at character by character
         return text
-    import unicodedata  # only for text that needs it
-
-    def shown(char: str) -> str:
-        return "\ufffd" if unicodedata.category(char) in ("Cc", "Cs") else char
-
-    return "".join(map(shown, text.translate(_SPACES)))
+    return _UNSHOWN.sub("\ufffd", text.translate(_SPACES))
 
 
 def _currency(wire: Mapping[str, Any]) -> str | None:
