@@ -6,6 +6,7 @@ import os
 import sqlite3
 import stat
 import threading
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from console.api.models import BillRecord, RefundRecord
 from console.overview import Overview, aggregate
 from console.store import mirror_query as mq
 from console.store.mirror import BILLS, REFUNDS, Mirror, mirror_path
+from console.store.trigram_folding import fold
 from tests.mirror_support import write_held_open
 
 DAY_MS = 86_400_000
@@ -342,6 +344,110 @@ def test_free_text_finds_part_of_a_number_or_a_title_in_any_case_chinese_too(
     assert find('"') == []
     assert find("2026 office") == ["BC20260101AAAA01"]
     assert find("paypal") == ["BC20260101CCCC03", "BC20260101BBBB02", "BC20260101AAAA01"]
+
+
+def trigram_folds(characters: Iterable[str]) -> dict[str, str]:
+    """What SQLite's FTS5 trigram tokenizer, as the mirror's index has it, folds each
+    character to: each one three times is a document, whose one trigram the index keeps."""
+    listed = list(characters)
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE texts USING fts5 (text, tokenize='trigram')")
+    db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab (texts, 'instance')")
+    db.executemany(
+        "INSERT INTO texts (rowid, text) VALUES (?, ?)",
+        ((row, character * 3) for row, character in enumerate(listed, start=1)),
+    )
+    folded = {listed[row - 1]: term[0] for term, row in db.execute("SELECT term, doc FROM terms")}
+    db.close()
+    return folded
+
+
+def test_the_folds_are_those_of_the_trigram_index() -> None:
+    """Every character of the Basic Multilingual Plane, and every other that Unicode
+    gives a case, is folded as the index folds it."""
+    characters = [
+        chr(code)
+        for code in range(1, 0x110000)
+        if not 0xD800 <= code <= 0xDFFF
+        and (code < 0x10000 or chr(code).lower() != chr(code) or chr(code).upper() != chr(code))
+    ]
+    by_index = trigram_folds(characters)
+    assert {character: fold(character) for character in characters} == by_index
+
+
+def test_a_word_too_short_for_trigrams_folds_case_as_the_index_does(mirror: Mirror) -> None:
+    """A word of fewer than three characters is matched without the trigram index, and
+    finds what a longer word would in any case: "Ü" and "ü", "É" and "é" too."""
+    mirror.put_bills(
+        [
+            bill("BC00000001", title="Ünïcode", at=T0 + 1),
+            bill("BC00000002", title="café", at=T0 + 2),
+            bill("BC00000003", title="CAFÉ", at=T0 + 3),
+            bill("BC00000004", title="star* [x]?", at=T0 + 4),
+        ],
+        1,
+    )
+    find = lambda text: ids_of(mirror, mq.Selection(BILLS, text=text))  # noqa: E731
+    assert find("ün") == find("ÜN") == find("ünï") == ["BC00000001"]
+    assert find("fé") == find("FÉ") == find("café") == ["BC00000003", "BC00000002"]
+    assert find("*") == find("r*") == ["BC00000004"]
+    assert find("[x") == find("?") == ["BC00000004"]
+
+
+def test_the_first_rows_of_a_common_word_are_those_its_count_counts(
+    mirror: Mirror, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word in very many records is walked for in order for the first rows, not
+    looked up in the index as for the count: both find the same records."""
+    monkeypatch.setattr(mq, "PROBE", 3)
+    upper = [bill(f"BC1{n:07}", title="ÜBER order", at=T0 + 100 + n) for n in range(5)]
+    lower = [bill(f"BC2{n:07}", title="über order", at=T0 + n) for n in range(2)]
+    mirror.put_bills(upper + lower, 1)
+    reader = mirror.reader()
+    for word in ("über", "ÜBER", "Über"):
+        selection = mq.Selection(BILLS, text=word)
+        assert list(mq.first_ids(reader, selection)) == list(mq.all_ids(reader, selection))
+        assert mq.count(reader, selection) == 7
+
+
+SEARCHED = "AaÜüÉéKkKSsſΣσςµμİiIß中文*?[]%_\\"
+searched_word = st.text(st.sampled_from(SEARCHED), min_size=1, max_size=4)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    titles=st.lists(st.text(st.sampled_from(SEARCHED + " "), max_size=8), max_size=12),
+    words=st.lists(searched_word, min_size=1, max_size=2),
+    probe=st.sampled_from([mq.PROBE, 0]),
+)
+def test_a_search_finds_what_the_index_would_whatever_answers_it(
+    titles: list[str], words: list[str], probe: int
+) -> None:
+    """Whatever the words' length and however they are looked for (the index, or a
+    walk of the rows for the first rows of a common word), the records found are those
+    whose number, title or channel has every word once both are folded as the index
+    folds them; the first rows are the first of them, and the count counts them."""
+    mirror = Mirror.in_memory("app1")
+    mirror.put_bills([bill(f"BC{n:08}", title=t, at=T0 + n) for n, t in enumerate(titles)], 1)
+    folds = trigram_folds(SEARCHED + "BCPAYL_0123456789")
+
+    def has(record: BillRecord, word: str) -> bool:
+        folded = "".join(folds[c] for c in word)
+        fields = (record.bill_no, record.title, record.channel)
+        return any(folded in "".join(folds.get(c, c) for c in field) for field in fields)
+
+    expected = [r.bill_no for r in mirror.bills() if all(has(r, word) for word in words)]
+    selection = mq.Selection(BILLS, text=" ".join(words))
+    reader = mirror.reader()
+    names = {row[0]: row[1] for row in reader.execute("SELECT id, bill_no FROM bills")}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mq, "PROBE", probe)
+        every = [names[i] for i in mq.all_ids(reader, selection)]
+        first = [names[i] for i in mq.first_ids(reader, selection)]
+        assert every == expected
+        assert first == expected[: mq.FIRST_ROWS]
+        assert mq.count(reader, selection) == len(expected)
+    mirror.close()
 
 
 def test_a_whole_number_finds_its_bill_whatever_the_range(mirror: Mirror) -> None:

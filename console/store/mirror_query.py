@@ -6,12 +6,14 @@ gives the first rows at once; `all_ids` every row's id in order (a million ids a
 8 MB in an array: the rows themselves are read a window at a time, `records`).
 
 Free text: every word must be in the record's number(s), title or channel, in any
-case. A word of three characters or more is looked up in the FTS5 trigram index;
-one of fewer (trigrams cannot find it: a two-character Chinese word, "12") is
-matched with LIKE. For the first rows, a word that is in very many records is
-found faster by walking the records in order and testing each (the first 200
-matches come early) than through the index (which lists all of them first), so the
-index is asked first how many it has (`PROBE`). No Qt here.
+case as the index folds it (console/store/trigram_folding.py). A word of three
+characters or more is looked up in the FTS5 trigram index; one of fewer (trigrams
+cannot find it: a two-character Chinese word, "12") is matched with LIKE or GLOB
+(a character class for the characters the index folds together, `[Üü]`), so that
+it finds what the index would. For the first rows, a word that is in very many records
+is found faster by walking the records in order and testing each the same way (the
+first 200 matches come early) than through the index (which lists all of them
+first), so the index is asked first how many it has (`PROBE`). No Qt here.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from datetime import date
 from console.api.models import BillRecord, RefundRecord
 from console.overview import Overview
 from console.store.mirror import BILLS, REFUNDS
+from console.store.trigram_folding import fold, glob_patterns, like_pattern
 
 # A word the trigram index has more often than this is found by walking the rows in
 # order for the first rows (see the module's docstring).
@@ -109,11 +112,6 @@ class Settlement:
     succeeded: bool
 
 
-def _like(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -169,7 +167,7 @@ def _where(db: sqlite3.Connection, selection: Selection, walk_common: bool) -> _
     words = selection.text.split()
     channels = _channels(db, kind) if words else []  # read once for every word
     for word in words:
-        matching = [channel for channel in channels if word.casefold() in channel.casefold()]
+        matching = [channel for channel in channels if fold(word) in fold(channel)]
         where.add(*_word_clause(db, kind, word, matching, walk_common))
     return where
 
@@ -192,8 +190,13 @@ def _word_clause(
     if use_index:
         clause = f"(id IN (SELECT rowid FROM {kind}_text WHERE {kind}_text MATCH ?){by_channel})"
         return (clause, _phrase(word), *channels)
-    likes = " OR ".join(f"{field} LIKE ? ESCAPE '\\'" for field in fields)
-    return (f"({likes}{by_channel})", *([_like(word)] * len(fields)), *channels)
+    like = like_pattern(word)
+    if like is not None:
+        likes = " OR ".join(f"{field} LIKE ? ESCAPE '\\'" for field in fields)
+        return (f"({likes}{by_channel})", *([like] * len(fields)), *channels)
+    patterns = glob_patterns(word)
+    globs = " OR ".join(f"{field} GLOB ?" for field in fields for _ in patterns)
+    return (f"({globs}{by_channel})", *(patterns * len(fields)), *channels)
 
 
 def _order(selection: Selection) -> str:

@@ -14,8 +14,8 @@ their own, and the next action waits for that.
 - open: the tab built and shown on the mirror, until every id is in;
 - free-text filter: "Find in the history", typing TYPED and deleting it again, one
   keystroke at a time, TYPING_ROUNDS times: the slowest keystroke of each time, and
-  their median (a word of one or two characters is looked for with LIKE, one of
-  three or more in the trigram index);
+  their median (a word of one or two characters is looked for row by row, with
+  LIKE or GLOB, one of three or more in the trigram index);
 - sort by amount: a click on the Amount header, ascending and descending, each from
   the newest-first order;
 - change of date filter: a preset picked, from one range to another;
