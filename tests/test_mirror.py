@@ -450,6 +450,44 @@ def test_a_search_finds_what_the_index_would_whatever_answers_it(
     mirror.close()
 
 
+def test_a_lone_surrogate_or_a_nul_in_the_search_text_is_left_out(mirror: Mirror) -> None:
+    """SQLite cannot be given a lone surrogate (half of a character pasted) and ends its
+    patterns at a NUL: both are left out of what is searched for, never an error."""
+    mirror.put_bills(
+        [bill("BC00000001", title="xy 😀", at=T0 + 1), bill("BC00000002", title="z", at=T0 + 2)],
+        1,
+    )
+    find = lambda text: ids_of(mirror, mq.Selection(BILLS, text=text))  # noqa: E731
+    assert find("x\ud800y") == find("x\x00y") == find("xy") == ["BC00000001"]
+    assert find("x\udfffy\x00z") == []  # "xyz"
+    assert find("\ud83d\ude00") == ["BC00000001"]  # a pair: the character it is half of
+    assert find("\ud800") == find("\x00 \udc00") == ["BC00000002", "BC00000001"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.lists(  # st.text() leaves surrogates out
+        st.one_of(
+            st.characters(exclude_categories=()),
+            st.sampled_from('\x00\ud800\udbff\udc00\udfff "*%[Üü中'),
+        ),
+        max_size=12,
+    ).map("".join),
+    kind=st.sampled_from([BILLS, REFUNDS]),
+)
+def test_no_search_text_makes_a_query_fail(text: str, kind: str) -> None:
+    mirror = Mirror.in_memory("app1")
+    mirror.put_bills([bill("BC00000001", title="Über 中文 x")], 1)
+    mirror.put_refunds([refund("R000001", "BC00000001")], 1)
+    reader = mirror.reader()
+    selection = mq.Selection(kind, text=text)
+    found = list(mq.all_ids(reader, selection))
+    assert list(mq.first_ids(reader, selection)) == found
+    assert list(mq.first_ids_within(reader, selection, 60.0) or []) == found
+    assert mq.count(reader, selection) == len(found)
+    mirror.close()
+
+
 def test_a_whole_number_finds_its_bill_whatever_the_range(mirror: Mirror) -> None:
     mirror.put_bills([bill("BC00000001", at=T0 - 400 * DAY_MS), bill("BC00000002")], 1)
     selection = mq.Selection(BILLS, bill_no="BC00000001", start_ms=T0 - DAY_MS, end_ms=T0)

@@ -13,7 +13,8 @@ cannot find it: a two-character Chinese word, "12") is matched with LIKE or GLOB
 it finds what the index would. For the first rows, a word that is in very many records
 is found faster by walking the records in order and testing each the same way (the
 first 200 matches come early) than through the index (which lists all of them
-first), so the index is asked first how many it has (`PROBE`). No Qt here.
+first), so the index is asked first how many it has (`PROBE`). What SQLite cannot
+search for (a lone surrogate, a NUL) is left out of the text. No Qt here.
 """
 
 from __future__ import annotations
@@ -112,6 +113,14 @@ class Settlement:
     succeeded: bool
 
 
+def _words(text: str) -> list[str]:
+    """The words of a search text, without what SQLite cannot search for: a lone
+    surrogate (half of a character, which it cannot be given: a pair becomes the
+    character) and a NUL (where its patterns end)."""
+    whole = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+    return whole.replace("\x00", "").split()
+
+
 def _phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -164,7 +173,7 @@ def _where(db: sqlite3.Connection, selection: Selection, walk_common: bool) -> _
             where.add("created_time <= ?", selection.end_ms)
     if selection.status:
         where.add(STATUS[kind][selection.status])
-    words = selection.text.split()
+    words = _words(selection.text)
     channels = _channels(db, kind) if words else []  # read once for every word
     for word in words:
         matching = [channel for channel in channels if fold(word) in fold(channel)]
