@@ -8,6 +8,7 @@ counts it is still right; two consoles share one file; no card data or secret is
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ from urllib.parse import unquote_plus
 import pytest
 
 from console.api import BeeCloudClient, ClientClosedError, Money, RefundRequest, TransportError
-from console.api.errors import BadAnswerError, PagingError
+from console.api.errors import BadAnswerError, ListOverrunError, PagingError
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.models import TEXT_MAX, BillRequest, now_ms
 from console.sandbox import SandboxServer
@@ -862,6 +863,63 @@ def test_a_record_from_the_future_that_the_server_lists_no_more_is_forgotten(
         lying.close()
     assert "FUTURE0001" in {bill.bill_no for bill in mirror.bills()}
     sync(mirror, client, full=True)
+    assert_mirrors_server(mirror, client)
+
+
+def endless(made: Iterator[int]) -> Callable[[dict[str, Any]], None]:
+    """A server whose bill lists never end: every page, past the last too, is full of
+    bills it never listed before, all made an hour ago (ListRewritingHost)."""
+
+    def fill(answer: dict[str, Any]) -> None:
+        if "bills" in answer:
+            created = now_ms() - HOUR_MS
+            answer["bills"] = [
+                {
+                    "bill_no": f"ENDLESS{next(made):012d}",
+                    "total_fee": 100,
+                    "channel": "PAYPAL_PAYPAL",
+                    "title": "again",
+                    "spay_result": False,
+                    "created_time": created,
+                }
+                for _ in range(50)
+            ]
+
+    return fill
+
+
+def test_a_list_that_never_ends_stops_the_sync_long_before_the_disk_is_full(
+    sandbox: SandboxServer, mirror: Mirror
+) -> None:
+    """Pages of new records, on and on, while the server counts 60 in the range: the
+    walk went on until cancelled (90,800 bills in 8 s, the history and the memory of
+    the bills seen growing all the while). Far more than the count, all of the range
+    asked for, is a server whose lists do not end: the sync stops and says so."""
+    seeded(sandbox, 60)
+    made = itertools.count()
+    with ListRewritingHost(sandbox.base_url, endless(made)) as host:
+        lying = make_client(host.url)
+        with pytest.raises(ListOverrunError) as raised:
+            sync(mirror, lying)
+        lying.close()
+    assert (raised.value.what, raised.value.counted) == ("bills", 60)
+    assert raised.value.listed > 120
+    assert next(made) < 2_000, "stopped soon after the count was passed"
+    assert mirror.synced(BILLS) is None
+
+
+def test_a_server_that_ignores_the_walks_range_is_not_taken_for_an_endless_one(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """Its incremental walks list every record, far more than the count of their range:
+    records outside the range show why, and the walk is read to its end."""
+    seeded(sandbox, 1500)
+    sync(mirror, client)
+    with FilterIgnoringHost(sandbox.base_url, "start_time") as host:
+        ignoring = make_client(host.url)
+        result = sync(mirror, ignoring)
+        ignoring.close()
+    assert done(result.bills).fetched >= 1500
     assert_mirrors_server(mirror, client)
 
 

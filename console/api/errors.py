@@ -110,6 +110,21 @@ class PagingError(BeeCloudError):
         )
 
 
+class ListOverrunError(BeeCloudError):
+    """A list went on far past the server's own count of its range, every record of
+    that range: its lists do not end (a bug, or a lie), and read on they would fill
+    the history and the memory without end."""
+
+    def __init__(self, what: str, listed: int, counted: int) -> None:
+        self.what = what  # "bills" or "refunds"
+        self.listed = listed
+        self.counted = counted
+        super().__init__(
+            f"The server listed {listed} {what} of a range it counts {counted} in, and went "
+            "on: its lists do not end, so they cannot be read to the end."
+        )
+
+
 class OutcomeUnknownError(BeeCloudError):
     """A payment or refund may have reached the server, but no answer came back.
 

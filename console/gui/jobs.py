@@ -19,6 +19,7 @@ from console.api.codes import describe
 from console.api.errors import (
     ApiError,
     BadAnswerError,
+    ListOverrunError,
     OutcomeUnknownError,
     PagingError,
     TransportError,
@@ -252,6 +253,14 @@ def report_for(error: BaseException) -> ErrorReport:
         return ErrorReport(
             "bad_answer", report_title("bad_answer"), template.format(page=error.page)
         )
+    if isinstance(error, ListOverrunError):
+        said = counts().bills if error.what == "bills" else counts().refunds
+        text = QCoreApplication.translate(
+            "ErrorReport",
+            "The server listed {listed} of a stretch in which it counts {counted}, and went "
+            "on: its lists do not end, so the sync stopped. The history keeps what it read.",
+        ).format(listed=said(error.listed), counted=said(error.counted))
+        return ErrorReport("bad_answer", report_title("bad_answer"), text)
     if isinstance(error, HistoryFileError):
         return ErrorReport(
             "history",

@@ -42,7 +42,9 @@ Each walk is counted beside its pages, not before them. The count sizes the prog
 (`progress(kind, done, total)`) from its answer on, and it says when the walk ended
 early: a walk that listed fewer records than the server counts for its range (pages
 shorter than asked, an empty answer once) forgets none of the records it did not list;
-the check finds what it missed. A walk of everything forgets to the end of time, not
+the check finds what it missed. One that lists far more (twice the count and
+OVERRUN_GRACE), every record of its range, is of lists that do not end: the sync stops
+(ListOverrunError) before they fill the history. A walk of everything forgets to the end of time, not
 only to its end (a record from the future that a server which ignored the end listed
 once). A server that does not answer counts (CountUnavailableError) is synced without:
 total None, no check, and a walk forgets what it did not list.
@@ -85,6 +87,7 @@ from console.api.errors import (
     ClientClosedError,
     CountUnavailableError,
     FilterIgnoredError,
+    ListOverrunError,
     ValidationError,
 )
 from console.api.models import BillQuery, RefundQuery, now_ms
@@ -118,6 +121,10 @@ UNPAID_WINDOW_MS = 72 * 60 * 60 * 1000
 # counts do not match its lists, which a walk cannot mend: it costs every page of the
 # history (50 s for 100,000 bills from far away). Four a day at most.
 REPAIR_EVERY_MS = 6 * 60 * 60 * 1000
+# How far past the server's count of its range a walk may list before it is taken for
+# one that never ends: twice the count and 500 more (records committed late into the
+# range are a few; a count a little off is not a list without end).
+OVERRUN_GRACE = 500
 # Where a walk from the first record starts, for forgetting and counting in the mirror;
 # and where a walk of everything forgets to (a record stamped past its end that the
 # server lists no more: a server that ignored the end listed one from the future).
@@ -125,6 +132,21 @@ FIRST_MS = -(2**62)
 LAST_MS = 2**62
 
 Progress = Callable[[str, int, int | None], None]
+
+
+def _strays(page: list[Any], start: int | None, end: int) -> bool:
+    """A record of the page made outside the range [start, end] the walk asked for."""
+    return any(
+        record.created_time > end or (start is not None and record.created_time < start)
+        for record in page
+    )
+
+
+def _refuse_overrun(kind: str, listed: int, counted: int) -> None:
+    """Raise ListOverrunError when a walk whose records are all of its range has listed
+    far more than the server counts there: its lists do not end."""
+    if listed > 2 * counted + OVERRUN_GRACE:
+        raise ListOverrunError(kind, listed, counted)
 
 
 def _after(place: WalkLeft, page: list[Any]) -> WalkLeft | None:
@@ -384,8 +406,12 @@ class _Sync:
             told = total()
             self.progress(kind, before, told)
             done = 0
+            stray = False  # a record outside the range: the server ignores it
             with self._pages(kind, start, end) as pages:
                 for page in pages:
+                    stray = stray or _strays(page, start, end)
+                    if not stray and told is not None:
+                        _refuse_overrun(kind, done + len(page), told - before)
                     # the time of this write, never before the walk began (forget_unseen)
                     seen = max(began, self.clock())
                     if place is not None:

@@ -1184,6 +1184,10 @@ Refunded: {refunded}</source>
         <translation>服务器在第 {page} 页又列出了同样的退款：它的列表不分页，无法读到末尾。历史记录保留原有内容。</translation>
     </message>
     <message>
+        <source>The server listed {listed} of a stretch in which it counts {counted}, and went on: its lists do not end, so the sync stopped. The history keeps what it read.</source>
+        <translation>服务器在一个它计为 {counted} 的时间段里列出了 {listed}，并且还在继续列出：它的列表没有尽头，因此同步已停止。历史记录保留已读到的内容。</translation>
+    </message>
+    <message>
         <source>The history on this computer could not be written ({reason}): it keeps what it had, and the next sync tries again. Is the disk full?</source>
         <translation>本机的历史记录无法写入（{reason}）：已有内容保持不变，下次同步时会再试。磁盘是否已满？</translation>
     </message>

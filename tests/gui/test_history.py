@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from console.api import Money, RefundRequest
-from console.api.errors import PagingError
+from console.api.errors import ListOverrunError, PagingError
 from console.api.ids import new_refund_no
 from console.api.models import BillRecord
 from console.gui.jobs import FIND_BILL, FIND_REFUND, REFUND, Action, Job, report_for
@@ -295,6 +295,15 @@ def test_a_server_that_does_not_page_is_told_in_words(qapp) -> None:
     assert report.message == (
         "The server listed the same bills again on page 2: it does not page its lists, "
         "so they cannot be read to the end. The history keeps what it had."
+    )
+
+
+def test_a_server_whose_lists_do_not_end_is_told_in_words(qapp) -> None:
+    report = report_for(ListOverrunError("refunds", 5000, 60))
+    assert report.kind == "bad_answer"
+    assert report.message == (
+        "The server listed 5,000 refunds of a stretch in which it counts 60 refunds, and "
+        "went on: its lists do not end, so the sync stopped. The history keeps what it read."
     )
 
 
