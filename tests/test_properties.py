@@ -75,9 +75,20 @@ ABSENT = _Absent()
 
 alnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 bill_nos = st.text(alnum, min_size=8, max_size=32)
-titles = st.text(
-    st.characters(codec="gb18030", exclude_categories=["Cs"]), min_size=1, max_size=32
-).filter(lambda text: len(text.encode("gb18030")) <= TITLE_MAX_BYTES)
+# What free text may hold: no control character nor direction override (validate.py).
+DIRECTIONS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+visible = st.characters(exclude_categories=["Cs", "Cc"], exclude_characters=DIRECTIONS)
+titles = (
+    st.text(
+        st.characters(
+            codec="gb18030", exclude_categories=["Cs", "Cc"], exclude_characters=DIRECTIONS
+        ),
+        min_size=1,
+        max_size=32,
+    )
+    .filter(lambda text: len(text.encode("gb18030")) <= TITLE_MAX_BYTES)
+    .filter(str.strip)
+)
 optionals = st.dictionaries(st.text(max_size=8), st.text(max_size=8) | st.integers(), max_size=3)
 hosts = st.from_regex(r"[a-z][a-z0-9-]{0,20}(\.[a-z][a-z0-9-]{0,10}){0,3}", fullmatch=True)
 return_urls = st.builds(
@@ -85,9 +96,9 @@ return_urls = st.builds(
     st.sampled_from(["http", "https"]),
     hosts | st.sampled_from(["127.0.0.1", "[::1]"]),
     st.sampled_from(["", ":8080", ":1"]),
-    st.from_regex(r"[A-Za-z0-9/_.~%-]{0,30}", fullmatch=True),
+    st.from_regex(r"([A-Za-z0-9/_.~-]|%[0-9A-Fa-f]{2}){0,10}", fullmatch=True),
 )
-names = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=64).filter(str.strip)
+names = st.text(visible, min_size=1, max_size=64).filter(str.strip)
 
 
 @st.composite
@@ -130,7 +141,7 @@ def valid_bills(draw: st.DrawFn, channel: str | None = None) -> dict[str, Any]:
     elif channel == PAYPAL_CREDITCARD:
         bill["credit_card_info"] = draw(valid_cards())
     else:
-        bill["credit_card_id"] = draw(st.text(min_size=1, max_size=40))
+        bill["credit_card_id"] = draw(st.text(visible, min_size=1, max_size=40))
     return bill
 
 

@@ -44,10 +44,10 @@ early: a walk that listed fewer records than the server counts for its range (pa
 shorter than asked, an empty answer once) forgets none of the records it did not list;
 the check finds what it missed. One that lists far more (twice the count and
 OVERRUN_GRACE), every record of its range, is of lists that do not end: the sync stops
-(ListOverrunError) before they fill the history. A walk of everything forgets to the end of time, not
-only to its end (a record from the future that a server which ignored the end listed
-once). A server that does not answer counts (CountUnavailableError) is synced without:
-total None, no check, and a walk forgets what it did not list.
+(ListOverrunError) before they fill the history. A walk of everything forgets to the
+end of time, not only to its end (a record from the future that a server which ignored
+the end listed once). A server that does not answer counts (CountUnavailableError) is
+synced without: total None, no check, and a walk forgets what it did not list.
 
 A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
 client's error is raised: a page, a check's count or a refund asked for) keeps what it
