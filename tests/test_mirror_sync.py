@@ -29,7 +29,9 @@ from console.sandbox.seed import seed
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.sync import (
     OVERLAP_MS,
+    REFETCH_MAX,
     REPAIR_EVERY_MS,
+    UNFINISHED_WINDOW_MS,
     UNPAID_WINDOW_MS,
     KindSynced,
     SyncResult,
@@ -323,6 +325,32 @@ def test_a_refund_not_yet_final_is_asked_for_again_until_it_is(
     assert refund.finished and refund.succeeded == succeeded
     assert_mirrors_server(mirror, client)
     assert done(sync(mirror, client, clock=ahead(4 * HOUR_MS)).refunds).refetched == 0
+
+
+def test_refunds_that_never_finish_cost_a_sync_a_bounded_number_of_questions(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A server that leaves refunds unfinished had each asked for, one by one, at every
+    sync (1,500 of them: 1,500 answers' waits, minutes far away). The newest
+    REFETCH_MAX of the last UNFINISHED_WINDOW_MS are; the others wait for a full sync."""
+    assert sandbox.store is not None
+    bill_no = pay_by_card(client)
+    now = now_ms()
+    recent = [refund_no(f"{900 + n}") for n in range(REFETCH_MAX + 10)]
+    for n, number in enumerate(recent):
+        created = now - 2 * OVERLAP_MS - n * 1000
+        sandbox.store.insert_refund(APP_ID, number, bill_no, 1, created, finish=False)
+    old = refund_no("800")
+    created = now - UNFINISHED_WINDOW_MS - DAY_MS
+    sandbox.store.insert_refund(APP_ID, old, bill_no, 1, created, finish=False)
+    sync(mirror, client)
+    on_sandbox(sandbox, "UPDATE refunds SET finish = 1")
+    result = sync(mirror, client)
+    assert done(result.refunds).refetched == REFETCH_MAX
+    unfinished = {r.refund_no for r in mirror.refunds() if not r.finished}
+    assert unfinished == {*recent[REFETCH_MAX:], old}, "the newest were asked for"
+    sync(mirror, client, full=True)
+    assert_mirrors_server(mirror, client)
 
 
 def test_the_currencies_the_console_recorded_fill_those_the_list_left_out(

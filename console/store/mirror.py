@@ -636,12 +636,15 @@ class Mirror:
         value = rows[0][0]
         return value if isinstance(value, int) else None
 
-    def unfinished_refunds(self) -> list[tuple[str, int]]:
-        """(refund_no, created_time) of every refund not yet final, oldest first."""
+    def unfinished_refunds(self, since_ms: int, before_ms: int, limit: int) -> list[str]:
+        """The refund_no of the refunds not yet final made from `since_ms` to just before
+        `before_ms`, newest first, at most `limit`."""
         rows = self._read(
-            "SELECT refund_no, created_time FROM refunds WHERE finished = 0 ORDER BY created_time"
+            "SELECT refund_no FROM refunds WHERE finished = 0 AND created_time >= ? "
+            "AND created_time < ? ORDER BY created_time DESC LIMIT ?",
+            (since_ms, before_ms, limit),
         )
-        return [(str(number), int(str(time))) for number, time in rows]
+        return [str(number) for (number,) in rows]
 
     def bills(self) -> list[BillRecord]:
         """Every bill, newest first (for tests and small mirrors)."""
