@@ -199,6 +199,17 @@ def oldest_first(answer: dict[str, Any]) -> None:
             answer[key].reverse()
 
 
+def pages_of(size: int) -> Callable[[dict[str, Any]], None]:
+    """A server whose pages hold at most `size` records, whatever the limit asked."""
+
+    def cut(answer: dict[str, Any]) -> None:
+        for key in ("bills", "refunds"):
+            if isinstance(answer.get(key), list):
+                del answer[key][size:]
+
+    return cut
+
+
 @contextmanager
 def write_held_open(mirror: Mirror, delete: bool = True) -> Iterator[threading.Event]:
     """A sync's long write on a thread of its own: every bill deleted (unless not to),

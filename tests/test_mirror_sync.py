@@ -55,6 +55,7 @@ from tests.mirror_support import (
     oldest_first,
     on_mirror_file,
     on_sandbox,
+    pages_of,
     pay_by_card,
     pay_by_paypal,
     server_records,
@@ -125,6 +126,7 @@ def test_a_cold_sync_fills_the_mirror_page_by_page_with_what_the_server_lists(
     before = now_ms()
     result = sync(mirror, client, progress=progress)
     assert not result.cancelled and result.counted and result.repaired == ()
+    assert result.unsure == (), "the server counts what the mirror holds"
     bills = done(result.bills)
     assert (bills.cold, bills.start_ms, bills.fetched, bills.forgotten) == (True, None, 230, 0)
     assert done(result.refunds).fetched == refunds
@@ -744,6 +746,7 @@ def test_counts_that_never_match_the_lists_have_everything_walked_again_once_not
         again = sync(mirror, client)
         assert again.repaired == () and not done(again.bills).cold
         assert (done(again.bills).mismatch or ())[:1] == (9999,), "reported all the same"
+        assert again.unsure == (BILLS, REFUNDS)
         assert_mirrors_server(mirror, client)
         later = sync(mirror, client, clock=ahead(REPAIR_EVERY_MS + HOUR_MS))
         assert later.repaired == (BILLS, REFUNDS)
@@ -813,17 +816,6 @@ def test_titles_the_history_cannot_hold_as_they_came_are_kept_in_words_it_can(
     assert mirror.count(BILLS) == 120
 
 
-def pages_of(size: int) -> Callable[[dict[str, Any]], None]:
-    """A server whose pages hold at most `size` records, whatever the limit asked."""
-
-    def cut(answer: dict[str, Any]) -> None:
-        for key in ("bills", "refunds"):
-            if isinstance(answer.get(key), list):
-                del answer[key][size:]
-
-    return cut
-
-
 @pytest.mark.parametrize("size", [20, 0])
 def test_a_walk_that_lists_fewer_records_than_the_server_counts_forgets_nothing(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, size: int
@@ -841,6 +833,8 @@ def test_a_walk_that_lists_fewer_records_than_the_server_counts_forgets_nothing(
         short.close()
     assert done(result.bills).forgotten == 0 and done(result.refunds).forgotten == 0
     assert done(again.bills).forgotten == 0
+    assert BILLS in result.unsure, "and it is said"
+    assert again.unsure == (), "the history holds all the server counts: nothing to say"
     assert mirror_records(mirror) == before
     assert_mirrors_server(mirror, client)
 

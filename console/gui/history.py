@@ -83,6 +83,9 @@ class History(QObject):
         self._untold = False  # the mirror changed since `changed` was last emitted
         self._again = False  # a write was made while a sync ran: sync once more after it
         self._held: str | None = None  # "N bills, M refunds", until the mirror changes
+        # profiles whose last sync ended with the server counting otherwise than their
+        # history holds (SyncResult.unsure): the status bar does not call it complete
+        self._unsure: set[str] = set()
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
         self.set_sync_minutes(session.settings.get(SYNC_MINUTES), keep=False)
@@ -235,8 +238,12 @@ class History(QObject):
             self.sync()
 
     @Slot(object)
-    def _on_finished(self, _result: object) -> None:
+    def _on_finished(self, result: object) -> None:
         self.failure = None
+        if getattr(result, "unsure", ()):  # a SyncResult (console/store/sync.py)
+            self._unsure.add(self._sync_profile)
+        else:
+            self._unsure.discard(self._sync_profile)
         self._ended(DONE)
 
     @Slot(object)
@@ -329,6 +336,11 @@ class History(QObject):
             return self._failure_text(self.failure, when, held)
         if when is None:
             return self.tr("History: {held}, not yet synced").format(held=held)
+        if self.session.profile.id in self._unsure:
+            return self.tr(
+                "History as of {when}: {held} — the server counts otherwise: the history "
+                "may be incomplete"
+            ).format(when=when, held=held)
         return self.tr("History as of {when}: {held}").format(when=when, held=held)
 
     def _failure_text(self, failure: ErrorReport, when: str | None, held: str) -> str:

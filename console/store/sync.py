@@ -187,6 +187,15 @@ class KindSynced:
     mismatch: tuple[int, int] | None = None
     deferred: bool = False  # the mismatch came within REPAIR_EVERY_MS of the last repair
     resumed: bool = False  # a walk of everything cut off before, gone on with where it stopped
+    # records the server counts in a walked range that the walk did not list (it ended
+    # early: pages shorter than asked, an empty answer), none of them forgotten
+    unlisted: int = 0
+
+    @property
+    def unsure(self) -> bool:
+        """The server counts otherwise than the mirror holds, and nothing mended it: a
+        walk ended early, or counts that disagree wait for their repair."""
+        return self.unlisted > 0 or (self.mismatch is not None and self.deferred)
 
 
 @dataclass(frozen=True)
@@ -202,6 +211,11 @@ class SyncResult:
         return tuple(
             k.kind for k in (self.bills, self.refunds) if k and k.mismatch and not k.deferred
         )
+
+    @property
+    def unsure(self) -> tuple[str, ...]:
+        """The kinds the server counts otherwise than the mirror holds (KindSynced.unsure)."""
+        return tuple(k.kind for k in (self.bills, self.refunds) if k and k.unsure)
 
 
 def sync(
@@ -284,6 +298,7 @@ class _Sync:
             fetched=resumed.fetched + since.fetched,
             forgotten=resumed.forgotten + since.forgotten,
             resumed=True,
+            unlisted=resumed.unlisted + since.unlisted,
         )
 
     def incremental(self, kind: str, through_ms: int) -> KindSynced | None:
@@ -335,6 +350,7 @@ class _Sync:
             start_ms=stretch[0],
             fetched=walked.fetched + earlier.fetched,
             forgotten=walked.forgotten + earlier.forgotten,
+            unlisted=walked.unlisted + earlier.unlisted,
         )
 
     def check(
@@ -438,7 +454,8 @@ class _Sync:
         counted = counting.result()
         if told is None and counted is not None:  # answered after the last page
             self.progress(kind, before + done, before + counted)
-        if counted is not None and done < counted:
+        unlisted = max(0, counted - done) if counted is not None else 0
+        if unlisted:
             log.warning(
                 "the server listed %d %s of the %d it counts from %s to %d: forgetting none",
                 done,
@@ -455,7 +472,9 @@ class _Sync:
         if keep_place:
             self.mirror.forget_walk(kind)
         resumed = go_on_from is not None
-        return KindSynced(kind, True, start, as_of, done, 0, forgotten, resumed=resumed)
+        return KindSynced(
+            kind, True, start, as_of, done, 0, forgotten, resumed=resumed, unlisted=unlisted
+        )
 
     def _total(self, kind: str, start: int | None, as_of: int) -> int | None:
         """The count of a walk's range, for its progress only: None when it failed (the

@@ -1223,6 +1223,10 @@ Refunded: {refunded}</source>
         <translation>正在同步历史记录…</translation>
     </message>
     <message>
+        <source>History as of {when}: {held} — the server counts otherwise: the history may be incomplete</source>
+        <translation>截至 {when} 的历史记录：{held} — 服务器的计数与此不同：历史记录可能不完整</translation>
+    </message>
+    <message>
         <source>Offline — showing data as of {when} ({held})</source>
         <translation>离线 — 显示截至 {when} 的数据（{held}）</translation>
     </message>

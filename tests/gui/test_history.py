@@ -23,9 +23,11 @@ from console.gui.tables.history_tab import HistoryTab
 from console.sandbox.faults import Fault
 from console.store.mirror import BILLS, Mirror
 from tests.gui.conftest import DEMO_BILLS
+from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, column, fill_card, pay_and_wait, show_tab
+from tests.mirror_support import ListRewritingHost, pages_of
 from tests.net_support import closed_port_url
 
 
@@ -377,3 +379,21 @@ def test_a_bills_refunds_listed_by_the_refund_tab_are_kept_in_the_history_and_sh
     )
     window.tabs.setCurrentWidget(window.refunds_tab)
     qtbot.waitUntil(lambda: refund_no in column(window.refunds_tab, "refund_no"), timeout=WAIT_MS)
+
+
+def test_a_history_the_server_counts_otherwise_is_said_to_be_so(window: MainWindow, qtbot) -> None:
+    """A server whose pages are shorter than asked: the sync ends with the history
+    holding fewer bills than the server counts. The status bar does not claim a history
+    complete as of the sync: it says the server counts otherwise."""
+    session = window.session
+    target = sandbox_of(session).base_url
+    with ListRewritingHost(target, pages_of(20)) as host:
+        live_profile(session, "Short pages", (host.url,), read_timeout=5)
+        history = session.history
+        with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS) as ended:
+            history.sync()
+        assert ended.args == ["done"]
+        assert window.history_label.text().endswith(
+            " — the server counts otherwise: the history may be incomplete"
+        )
+        assert window.history_label.text().startswith("History as of ")
