@@ -392,6 +392,8 @@ class History(QObject):
             return self.tr("sync failed, as of {when}").format(when=when)
         if when is None:
             return self.tr("not yet synced")
+        if self.session.profile.id in self._unsure:
+            return self.tr("as of {when}, may be incomplete").format(when=when)
         return self.tr("as of {when}").format(when=when)
 
     def interrupt_writes(self) -> None:

@@ -1295,6 +1295,10 @@ Refunded: {refunded}</source>
         <translation>尚未同步</translation>
     </message>
     <message>
+        <source>as of {when}, may be incomplete</source>
+        <translation>截至 {when}，可能不完整</translation>
+    </message>
+    <message>
         <source>as of {when}</source>
         <translation>截至 {when}</translation>
     </message>

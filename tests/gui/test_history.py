@@ -397,3 +397,6 @@ def test_a_history_the_server_counts_otherwise_is_said_to_be_so(window: MainWind
             " — the server counts otherwise: the history may be incomplete"
         )
         assert window.history_label.text().startswith("History as of ")
+        window.tabs.setCurrentWidget(window.bills_tab)
+        label = window.bills_tab.count_label
+        qtbot.waitUntil(lambda: label.text().endswith(", may be incomplete"), timeout=WAIT_MS)
