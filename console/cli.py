@@ -91,8 +91,8 @@ def _app_id(text: str) -> str:
 
 
 def _port(text: str) -> int:
-    port = int(text)
-    if not 0 <= port <= 65535:
+    port = _whole_number(text, 0, "a port is 0 to 65535")
+    if port > 65535:
         raise argparse.ArgumentTypeError("a port is 0 to 65535")
     return port
 

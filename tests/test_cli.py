@@ -130,8 +130,10 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.mark.parametrize("port", ["-1", "65536", "x"])
 def test_a_bad_port_is_a_usage_error(port: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        build_parser().parse_args(["sandbox", "--port", port])
+        build_parser().parse_args(["sandbox", f"--port={port}"])
     assert exit_info.value.code == 2
+    error = capsys.readouterr().err
+    assert "--port" in error and "0 to 65535" in error and "_port" not in error
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,14 @@ def test_stop_is_idempotent_and_start_twice_is_refused(tmp_path: Path) -> None:
     assert server.base_url == url, "the last address stays readable"
 
 
+@pytest.mark.parametrize("window", [0, -1])
+def test_a_timestamp_window_below_a_second_is_refused(tmp_path: Path, window: int) -> None:
+    """It would refuse every request, however well signed (the command line refuses it
+    too)."""
+    with pytest.raises(ValueError, match="timestamp window"):
+        SandboxServer(tmp_path / "s.sqlite3", APPS, timestamp_window_s=window)
+
+
 def test_a_busy_port_is_an_error_at_start(sandbox: SandboxServer, tmp_path: Path) -> None:
     other = SandboxServer(tmp_path / "other.sqlite3", APPS, port=sandbox.port)
     with pytest.raises(OSError):

@@ -143,6 +143,8 @@ class SandboxServer:
         self._public_url = None if public_url is None else checked_public_url(public_url)
         self.host = host if sock is None else str(sock.getsockname()[0])
         self.requested_port = port
+        if timestamp_window_s < 1:  # it would refuse every request, however signed
+            raise ValueError(f"a timestamp window is at least 1 s, not {timestamp_window_s}")
         self.timestamp_window_s = timestamp_window_s
         self.threads = threads
         self.sock = sock
