@@ -1,4 +1,9 @@
-"""New bill and refund numbers, made before a request is queued."""
+"""New bill and refund numbers, made before a request is queued.
+
+Each ends in 8 random letters or digits (36**8, about 2.8 * 10**12 to a second): a
+merchant's consoles making a thousand numbers in one second share one with a chance
+of about 2 in 10**7. (With 5, one in 500 of the test's 500 numbers in a second did.)
+"""
 
 from __future__ import annotations
 
@@ -16,12 +21,13 @@ def _random_part(length: int) -> str:
 
 
 def new_bill_no(now: datetime | None = None) -> str:
-    """'BC' + UTC+8 date and time + 6 random characters: 22 letters or digits."""
+    """'BC' + UTC+8 date and time + 8 random characters: 24 letters or digits."""
     moment = (now or datetime.now(UTC)).astimezone(CHINA_TZ)
-    return f"BC{moment:%Y%m%d%H%M%S}{_random_part(6)}"
+    return f"BC{moment:%Y%m%d%H%M%S}{_random_part(8)}"
 
 
 def new_refund_no(now: datetime | None = None) -> str:
-    """Today's date in UTC+8, then a serial: time, R and 5 random characters (never all zeros)."""
+    """Today's date in UTC+8, then a serial: time, R and 8 random characters (never all
+    zeros): 23 letters or digits."""
     moment = (now or datetime.now(UTC)).astimezone(CHINA_TZ)
-    return f"{moment:%Y%m%d}{moment:%H%M%S}R{_random_part(5)}"
+    return f"{moment:%Y%m%d}{moment:%H%M%S}R{_random_part(8)}"

@@ -266,7 +266,7 @@ def test_the_amount_field_offers_the_24_currencies_and_remembers_the_last(
 
 def test_a_new_bill_number_can_be_made(tab: PaymentTab, qtbot) -> None:
     first = tab.bill_no_edit.text()
-    assert first.startswith("BC") and len(first) == 22
+    assert first.startswith("BC") and len(first) == 24
     tab.bill_no_edit.setText("MyOwnNumber123")
     qtbot.mouseClick(tab.new_bill_no_button, Qt.MouseButton.LeftButton)
     assert tab.bill_no_edit.text() not in (first, "MyOwnNumber123")
