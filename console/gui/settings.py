@@ -38,10 +38,12 @@ _FALSE = ("false", "0", "no")
 @dataclass(frozen=True)
 class Setting(Generic[Value]):
     """One setting: where it is kept and what it is when missing or unreadable. Its
-    type is its default's (str, int, bool, or QByteArray for Qt's saved states)."""
+    type is its default's (str, int, bool, or QByteArray for Qt's saved states); a
+    number outside `limits` (lowest, highest) is unreadable too."""
 
     key: str
     default: Value
+    limits: tuple[int, int] | None = None
 
     def read(self, raw: object) -> Value:
         """What a stored value means for this setting; the default when it means nothing."""
@@ -57,9 +59,12 @@ class Setting(Generic[Value]):
             if isinstance(raw, bool):
                 return default
             try:
-                return int(str(raw).strip())
+                number = int(str(raw).strip())
             except ValueError:
                 return default
+            if self.limits is not None and not self.limits[0] <= number <= self.limits[1]:
+                return default
+            return number
         if isinstance(default, QByteArray):
             return raw if isinstance(raw, QByteArray) else default
         return raw if isinstance(raw, str) else default
@@ -78,13 +83,13 @@ LIVE_PROFILES = Setting("profiles/live", "[]")  # JSON, without secrets (profile
 LAST_PROFILE = Setting("profiles/last", "")  # the profile of last time; "": the sandbox
 # The embedded sandbox's port of last time, asked for again so that a practice PayPal
 # approval link made before a restart of the console still works; 0: any free one.
-SANDBOX_PORT = Setting("sandbox/port", 0)
+SANDBOX_PORT = Setting("sandbox/port", 0, limits=(0, 65535))
 
 PAYMENT_CURRENCY = Setting("payment/currency", "")  # "": the form's default currency
 PAYMENT_RETURN_URL = Setting("payment/return_url", "")
 # How often the history mirror syncs while the console is open, in minutes (0: only at
-# start and on Reload); console/gui/history.py.
-SYNC_MINUTES = Setting("history/sync_minutes", 5)
+# start and on Reload; a day at most); console/gui/history.py.
+SYNC_MINUTES = Setting("history/sync_minutes", 5, limits=(0, 24 * 60))
 EXPORT_FOLDER = Setting("export/folder", "")  # of the last export; "": the home folder
 EXPORT_FORMAT = Setting("export/format", ".csv")  # ".csv" or ".xlsx", as last chosen
 

@@ -15,6 +15,7 @@ from console.gui.settings import (
     FILE_VERSION,
     HEADER,
     SANDBOX_PORT,
+    SYNC_MINUTES,
     VERSION,
     WIDTHS_BY_USER,
     WINDOW_TAB,
@@ -53,6 +54,15 @@ def test_whatever_a_file_holds_a_setting_reads_as_its_own_type(
         (SANDBOX_PORT, "8123", 8123),
         (SANDBOX_PORT, "eighty", 0),
         (SANDBOX_PORT, True, 0),
+        (SANDBOX_PORT, "70000", 0),  # no port: any free one, not an error at start
+        (SANDBOX_PORT, "-1", 0),
+        (SYNC_MINUTES, "15", 15),
+        (SYNC_MINUTES, "0", 0),
+        # A timer of more than 2**31 - 1 ms (35,792 minutes) raised OverflowError at
+        # every start; a day is the most.
+        (SYNC_MINUTES, "40000", 5),
+        (SYNC_MINUTES, "1441", 5),
+        (SYNC_MINUTES, "-5", 5),
         (WINDOW_TAB, ["bills", "refunds"], ""),  # an unquoted comma in an edited file
         (HEADER, "not a saved state", QByteArray()),
     ],
