@@ -22,12 +22,15 @@ def overwrite(path: Path, offset: int, data: bytes) -> None:
         file.write(data)
 
 
-def checkpointed(path: Path) -> None:
-    """Everything of the WAL in the main file, and the WAL gone (as after a clean close)."""
+def checkpointed(path: Path, wal: bool = False) -> None:
+    """Everything of the WAL in the main file, and the WAL gone: the file in rollback
+    mode, or (`wal`) still in WAL mode, as the console's own file is after a clean
+    close."""
     db = sqlite3.connect(path)
     try:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.execute("PRAGMA journal_mode=DELETE")
+        if not wal:
+            db.execute("PRAGMA journal_mode=DELETE")
     finally:
         db.close()
 
