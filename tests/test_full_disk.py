@@ -108,3 +108,40 @@ def test_the_mirror_refuses_a_write_on_a_full_disk_and_is_not_called_damaged(
         tmp_path,
     )
     assert lines == ["refused", "refused", "kept: 5 damaged: False", "then: 305"]
+
+
+def test_a_console_started_on_a_full_disk_reads_its_database_and_moves_nothing_aside(
+    tmp_path: Path,
+) -> None:
+    """Its WAL cannot be made: SQLite says the disk is full, or an I/O error. That was
+    taken for damage: the database was moved aside, and the next start (with room
+    again) had an empty refund journal, its unresolved refunds no longer checked. It is
+    a database that cannot be written: read, shown, kept where it is."""
+    lines = run(
+        """
+        import sys
+        from pathlib import Path
+        from console.store import ConsoleStore
+        folder = Path(sys.argv[1])
+        store = ConsoleStore.open(folder)
+        store.journal.record_sending("20261205R001", "BC0000000001", 100, "USD", "profile")
+        store.close()
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, resource.RLIM_INFINITY))  # no room
+        store = ConsoleStore.open(folder)
+        problem = store.problem
+        print("problem:", problem.kind, problem.action, "writable:", store.writable)
+        print("unresolved:", [e.refund_no for e in store.journal.unresolved()])
+        store.close()
+        room_again()
+        store = ConsoleStore.open(folder)
+        print("then:", store.problem, [e.refund_no for e in store.journal.unresolved()])
+        print("files:", sorted(p.name for p in folder.iterdir() if "damaged" in p.name))
+        """,
+        tmp_path,
+    )
+    assert lines == [
+        "problem: read_only read_only_copy writable: False",
+        "unresolved: ['20261205R001']",
+        "then: None ['20261205R001']",
+        "files: []",
+    ]

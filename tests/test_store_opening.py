@@ -256,6 +256,27 @@ def test_a_read_only_file_is_read_and_never_written(wal: bool) -> None:
         assert path.read_bytes() == before and aside(path) == []
 
 
+def test_a_file_that_cannot_be_written_in_a_folder_that_can_is_read_and_never_written() -> None:
+    """SQLite opens a file it may not write read-only, without a word, when its folder
+    takes the WAL: the write lock was taken and let go, and the console said nothing,
+    until its first refund could not be written down."""
+    with shared_folder() as folder:
+        path = folder / "console.sqlite3"
+        states = journal_with_refunds(path)
+        checkpointed(path, wal=True)
+        folder.chmod(0o777)  # the WAL and its shared memory can be made beside it
+        with cannot_write(path):
+            store = ConsoleStore.open(folder)
+        try:
+            problem = store.problem
+            assert problem is not None
+            assert (problem.kind, problem.action) == (READ_ONLY, READ_ONLY_COPY)
+            assert {e.refund_no for e in store.journal.unresolved()} == unresolved(states)
+        finally:
+            store.close()
+        assert aside(path) == []
+
+
 def test_a_locked_file_is_read_and_never_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -62,8 +62,8 @@ def store_problem_text(problem: StoreProblem) -> str:
                     "StartNotice",
                     "The console shows what it holds, but no payment or refund can be made until "
                     "it can be written: each must be written down before it is sent. Close the "
-                    "other program or give your user write access to the file and its folder, "
-                    "then start the console again.",
+                    "other program, free space on the disk, or give your user write access to "
+                    "the file and its folder, then start the console again.",
                 )
             )
         )

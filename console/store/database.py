@@ -196,8 +196,13 @@ def _check_integrity(connection: sqlite3.Connection) -> None:
 
 
 def _prove_writable(connection: sqlite3.Connection) -> None:
-    """Take the write lock and let it go: fails now when the file (or its folder, for
-    the WAL) cannot be written, or another program holds it, rather than at the first
-    refund."""
+    """Take the write lock, write and roll back: fails now when the file (or its folder,
+    for the WAL) cannot be written, or another program holds it, rather than at the
+    first refund. The write is needed: SQLite opens a file it may not write read-only
+    without a word, and gives it the lock all the same when its folder takes the WAL."""
     connection.execute("BEGIN IMMEDIATE")
-    connection.execute("ROLLBACK")
+    try:
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+        connection.execute(f"PRAGMA user_version = {int(version)}")
+    finally:
+        connection.execute("ROLLBACK")

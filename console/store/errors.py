@@ -9,6 +9,7 @@ CORRUPT, WRONG_SCHEMA, READ_ONLY, LOCKED = "corrupt", "wrong_schema", "read_only
 # SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF)
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_CANTOPEN = 5, 6, 8, 14
 _SQLITE_CORRUPT, _SQLITE_NOTADB, _SQLITE_PERM, _SQLITE_AUTH = 11, 26, 3, 23
+_SQLITE_IOERR, _SQLITE_FULL = 10, 13
 
 
 class StoreError(Exception):
@@ -42,6 +43,11 @@ def problem_of(error: BaseException) -> DatabaseProblem:
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return DatabaseProblem(LOCKED, detail)
     if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_PERM, _SQLITE_AUTH):
+        return DatabaseProblem(READ_ONLY, detail)
+    # A full disk, or an I/O error (its WAL or shared memory could not be made): the
+    # file cannot be written, which says nothing of its content. Taken for damage, a
+    # sound database was moved aside, and its refunds were no longer checked.
+    if primary in (_SQLITE_FULL, _SQLITE_IOERR):
         return DatabaseProblem(READ_ONLY, detail)
     if isinstance(error, PermissionError):
         return DatabaseProblem(READ_ONLY, detail)

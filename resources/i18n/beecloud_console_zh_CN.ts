@@ -3085,8 +3085,8 @@ Pay {amount} again, as a new bill?</source>
         <translation>它已被移到 {moved_to}（没有删除任何内容），并已新建一个数据库。</translation>
     </message>
     <message>
-        <source>The console shows what it holds, but no payment or refund can be made until it can be written: each must be written down before it is sent. Close the other program or give your user write access to the file and its folder, then start the console again.</source>
-        <translation>控制台会显示其中的内容，但在能够写入之前不能付款或退款：每笔操作都必须先记录再发送。请关闭另一个程序，或为您的用户授予该文件及其文件夹的写入权限，然后重新启动控制台。</translation>
+        <source>The console shows what it holds, but no payment or refund can be made until it can be written: each must be written down before it is sent. Close the other program, free space on the disk, or give your user write access to the file and its folder, then start the console again.</source>
+        <translation>控制台会显示其中的内容，但在能够写入之前不能付款或退款：每笔操作都必须先记录再发送。请关闭另一个程序、释放磁盘空间，或为您的用户授予该文件及其文件夹的写入权限，然后重新启动控制台。</translation>
     </message>
     <message>
         <source>It could not be read or replaced, so the console runs without it: no payment or refund can be made until the file and its folder can be written. Then start the console again.</source>
