@@ -147,6 +147,32 @@ def test_a_damaged_file_keeps_every_unresolved_refund_it_can_still_read(tmp_path
         store.close()
 
 
+def test_a_damaged_page_of_the_journal_costs_only_the_refunds_on_it(tmp_path: Path) -> None:
+    """The salvage read the journal in one pass and stopped at the first page it could
+    not read: every unresolved refund after it was lost, though still readable."""
+    path = tmp_path / "console.sqlite3"
+    store = ConsoleStore.open(tmp_path)
+    numbers = [refund_no(f"{n:03d}") for n in range(100, 400)]
+    for n, number in enumerate(numbers):
+        store.journal.record_sending(number, f"BCX{n:010d}", 100 + n, "USD", PROFILE)
+    store.close()
+    checkpointed(path)
+    data = path.read_bytes()
+    page_size = int.from_bytes(data[16:18], "big")
+    damaged = data.index(b"BCX0000000150") // page_size  # a page in the journal's middle
+    overwrite(path, damaged * page_size + 8, b"\xde\xad\xbe\xef" * ((page_size - 8) // 4))
+    opened = ConsoleStore.open(tmp_path)
+    try:
+        problem = opened.problem
+        assert problem is not None and (problem.kind, problem.action) == (CORRUPT, MOVED_ASIDE)
+        kept = {entry.refund_no for entry in opened.journal.unresolved()}
+        assert numbers[-1] in kept and numbers[0] in kept, "before and after the page"
+        assert numbers[150] not in kept
+        assert len(kept) > len(numbers) - 60, "only the rows of the damaged page are lost"
+    finally:
+        opened.close()
+
+
 def test_an_unresolved_refund_only_in_the_wal_is_kept_too(tmp_path: Path) -> None:
     """A killed console leaves its latest writes in the -wal file: they are read too."""
     first = tmp_path / "first"

@@ -133,6 +133,9 @@ def salvage_unresolved_refunds(path: Path) -> tuple[list[JournalEntry], bool]:
 
 
 def _read_unresolved(uri: str) -> tuple[list[JournalEntry], bool]:
+    """The unresolved refunds a file's journal still has, and whether it read whole. A
+    page that cannot be read stops one pass over the rows: the rows after it are then
+    asked for one by one (`_rows_after`), so that only that page's rows are lost."""
     found: list[JournalEntry] = []
     try:
         source = sqlite3.connect(uri, uri=True, timeout=1.0)
@@ -145,21 +148,49 @@ def _read_unresolved(uri: str) -> tuple[list[JournalEntry], bool]:
         wanted = COLUMNS["refund_journal"]
         columns = ", ".join(name if name in present else "NULL" for name in wanted)
         marks = ", ".join("?" for _ in UNRESOLVED)
-        rows = source.execute(
-            f"SELECT {columns} FROM refund_journal WHERE state IN ({marks})", UNRESOLVED
-        )
-        while True:
-            row = rows.fetchone()
-            if row is None:
-                return found, True
-            entry = _entry_from(row)
-            if entry is not None:
-                found.append(entry)
-    except sqlite3.Error as error:  # a damaged page: what came before it is kept
-        log.warning("the damaged journal could be read only in part: %s", error)
+        select = f"SELECT rowid, {columns} FROM refund_journal WHERE state IN ({marks})"
+        last = 0  # the rowid of the last row read
+        try:
+            for row in source.execute(f"{select} ORDER BY rowid", UNRESOLVED):
+                last = row[0]
+                found += _entries_from([row[1:]])
+            return found, True
+        except sqlite3.Error as error:  # a damaged page: the rows after it, one by one
+            log.warning("the damaged journal could be read only in part: %s", error)
+        found += _entries_from(_rows_after(source, select, last))
+        return found, False
+    except sqlite3.Error as error:
+        log.warning("the damaged journal could not be read: %s", error)
         return found, False
     finally:
         source.close()
+
+
+# The most rows a salvage asks for one by one past a damaged page (a journal holds one
+# row per refund: far fewer; a damaged last rowid could say far more).
+_MOST_ROWS_ASKED = 1_000_000
+
+
+def _rows_after(source: sqlite3.Connection, select: str, after: int) -> list[tuple[object, ...]]:
+    """The rows of `select` past the rowid `after`, each asked for by its rowid: a row on
+    a page that cannot be read is passed over, not the rows after it."""
+    try:
+        (highest,) = source.execute("SELECT max(rowid) FROM refund_journal").fetchone()
+    except sqlite3.Error:
+        return []
+    rows: list[tuple[object, ...]] = []
+    for rowid in range(after + 1, min(int(highest or 0), after + _MOST_ROWS_ASKED) + 1):
+        try:
+            row = source.execute(f"{select} AND rowid = ?", (*UNRESOLVED, rowid)).fetchone()
+        except sqlite3.Error:
+            continue
+        if row is not None:
+            rows.append(row[1:])
+    return rows
+
+
+def _entries_from(rows: list[tuple[object, ...]]) -> list[JournalEntry]:
+    return [entry for entry in map(_entry_from, rows) if entry is not None]
 
 
 def _entry_from(row: tuple[object, ...]) -> JournalEntry | None:
