@@ -71,6 +71,53 @@ def test_it_serves_signed_queries_before_and_after_seeding_and_stops(tmp_path: P
     assert "embedded sandbox (process" in (tmp_path / "sandbox.log").read_text()
 
 
+@pytest.mark.parametrize("damage", ["header", "not a database"])
+def test_a_damaged_practice_database_is_moved_aside_and_a_new_one_served(
+    tmp_path: Path, damage: str
+) -> None:
+    """It failed at every start (a traceback in its log, three restarts, then stopped for
+    good): practice could not go on until someone found and deleted the file."""
+    db = tmp_path / "s.sqlite3"
+    if damage == "header":
+        run_python(
+            """
+            import sys
+            from console.sandbox.store import Store
+            from console.sandbox.seed import seed
+            store = Store(sys.argv[1])
+            seed(store, "app", 7)
+            store.close()
+            """,
+            str(db),
+        )
+        data = bytearray(db.read_bytes())
+        data[:100] = b"\xde\xad" * 50
+        db.write_bytes(bytes(data))
+    else:
+        db.write_text("practice notes, not a database\n" * 100)
+    before = db.read_bytes()
+    out = run_python(
+        """
+        import sys
+        from pathlib import Path
+        from console.sandbox.forked import ForkedSandbox
+        from console.api.client import BeeCloudClient
+        from console.api.models import BillQuery
+
+        folder = Path(sys.argv[1])
+        sandbox = ForkedSandbox(folder / "s.sqlite3", {"app": "secret"}, 7, folder).start()
+        client = BeeCloudClient("app", "secret", [sandbox.base_url], shuffle=False)
+        print(len(client.query_bills(BillQuery(limit=50))))
+        sandbox.stop()
+        """,
+        str(tmp_path),
+    )
+    assert out == ["7"], "a new practice database, seeded"
+    [aside] = tmp_path.glob("s.sqlite3.damaged-*")
+    assert aside.read_bytes() == before, "moved aside whole, never deleted"
+    assert "moved aside" in (tmp_path / "sandbox.log").read_text()
+
+
 def test_it_ends_when_the_console_dies_without_stopping_it(tmp_path: Path) -> None:
     script = textwrap.dedent(
         """

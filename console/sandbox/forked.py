@@ -294,19 +294,10 @@ def serve_child(
     _log_to_own_file(log_dir)
     threading.Thread(target=_wait_for_eof, args=(lifeline, stop), daemon=True).start()
 
-    from console.sandbox.seed import seed
     from console.sandbox.server import SandboxServer
-    from console.sandbox.store import Store
 
     try:
-        # Seeded before serving: no request sees half the demo bills.
-        store = Store(db_path)
-        try:
-            for app_id in apps:
-                created = seed(store, app_id, demo_bills)
-                logger.info("sandbox: %d demo bills created for %s", created, app_id)
-        finally:
-            store.close()
+        _seeded(db_path, apps, demo_bills)  # before serving: no request sees half of them
         server = SandboxServer(db_path, apps, sock=listener).start()
     except Exception:
         logger.exception("the embedded sandbox could not start")
@@ -315,6 +306,37 @@ def serve_child(
     stop.wait()
     server.stop()
     return 0
+
+
+def _seeded(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None:
+    """The demo bills made where an app has none; a damaged database moved aside first
+    (console/sandbox/damaged_db.py) and a new one made."""
+    import sqlite3
+
+    from console.sandbox.damaged_db import is_damage, move_aside
+    from console.sandbox.seed import seed
+    from console.sandbox.store import Store
+
+    for last_try in (False, True):
+        try:
+            store = Store(db_path)
+            try:
+                for app_id in apps:
+                    created = seed(store, app_id, demo_bills)
+                    logger.info("sandbox: %d demo bills created for %s", created, app_id)
+            finally:
+                store.close()
+            return
+        except sqlite3.DatabaseError as error:
+            if last_try or not is_damage(error):
+                raise
+            moved = move_aside(Path(db_path))
+            logger.warning(
+                "the sandbox's database %s is damaged (%s): moved aside to %s, a new one made",
+                db_path,
+                error,
+                moved,
+            )
 
 
 def run_child(settings_text: str) -> int:
