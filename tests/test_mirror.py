@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,9 +17,11 @@ from hypothesis import strategies as st
 
 from console.api.models import BillRecord, RefundRecord
 from console.overview import Overview, aggregate
+from console.store import mirror as mirror_module
 from console.store import mirror_query as mq
 from console.store.mirror import BILLS, REFUNDS, Mirror, mirror_path
 from console.store.trigram_folding import fold
+from tests.file_damage import NOBODY, checkpointed, shared_folder
 from tests.mirror_support import write_held_open
 
 DAY_MS = 86_400_000
@@ -135,13 +138,156 @@ def test_an_unwritable_folder_gives_a_mirror_in_memory(tmp_path: Path) -> None:
         path = mirror_path(tmp_path, "p")
     try:
         mirror = Mirror.open(path, "app1")
-        assert mirror.path is None and "cannot be written" in mirror.notice
+        assert mirror.path is None and "cannot be used" in mirror.notice
         mirror.put_bills([bill("BC00000001")], 1)
         reader = mirror.reader()
         assert mq.total(reader, BILLS) == 1
         mirror.close()
     finally:
         tmp_path.chmod(0o700)
+
+
+def three_hundred_bills(path: Path) -> None:
+    """A mirror file holding 300 synced bills, closed."""
+    synced = Mirror.open(path, "app1")
+    synced.put_bills([bill(f"BC{n:08d}", at=T0 + n) for n in range(300)], 1)
+    synced.close()
+
+
+def bills_in(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(connection.execute("SELECT count(*) FROM bills").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_a_file_another_program_holds_locked_is_kept_and_not_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program holds the file (locking_mode=EXCLUSIVE, a write under way): SQLite
+    answers "database is locked" once its busy timeout is over. That is no damage: the
+    file is kept as it is, and this run's mirror is in memory, saying why. It was made
+    again, deleting the history from under the other program."""
+    path = mirror_path(tmp_path, "p")
+    three_hundred_bills(path)
+    monkeypatch.setattr(mirror_module, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held', 'yes')")
+        mirror = Mirror.open(path, "app1")
+        assert mirror.path is None, "in memory for this run"
+        assert "made again" not in mirror.notice and "database is locked" in mirror.notice
+        assert mirror.trouble == mirror_module.LOCKED
+        mirror.put_bills([bill("BC99999999")], 2)  # this run's syncs go there
+        assert len(mirror.bills()) == 1
+        mirror.close()
+        holder.execute("COMMIT")
+    finally:
+        holder.close()
+    assert bills_in(path) == 300
+    again = Mirror.open(path, "app1")
+    assert again.notice == "" and again.trouble == "" and len(again.bills()) == 300
+    again.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "words", "trouble"),
+    [
+        (sqlite3.SQLITE_FULL, "database or disk is full", mirror_module.FULL),
+        (sqlite3.SQLITE_IOERR, "disk I/O error", mirror_module.UNUSABLE),
+        (sqlite3.SQLITE_BUSY, "database is locked", mirror_module.LOCKED),
+        (sqlite3.SQLITE_READONLY, "attempt to write a readonly database", mirror_module.UNUSABLE),
+        (sqlite3.SQLITE_PERM, "access permission denied", mirror_module.UNUSABLE),
+        (sqlite3.SQLITE_CANTOPEN, "unable to open database file", mirror_module.UNUSABLE),
+    ],
+)
+def test_a_file_that_cannot_be_read_just_now_is_kept_and_not_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str, trouble: str
+) -> None:
+    """A full disk, an I/O error, a permission refused while the file is opened and
+    checked: none of them is damage. The file is kept as it is and the run's mirror is
+    in memory. A full disk deleted the synced history. (SQLite's own error, as it
+    raises it, with its code: a disk cannot be filled here without root.)"""
+    path = mirror_path(tmp_path, "p")
+    three_hundred_bills(path)
+    real_connect = mirror_module._connect
+
+    def failing(uri: str) -> sqlite3.Connection:
+        if uri == path.as_uri():
+            error = sqlite3.OperationalError(words)
+            error.sqlite_errorcode = code
+            raise error
+        return real_connect(uri)
+
+    monkeypatch.setattr(mirror_module, "_connect", failing)
+    mirror = Mirror.open(path, "app1")
+    assert mirror.path is None and mirror.trouble == trouble
+    assert "made again" not in mirror.notice and words in mirror.notice
+    mirror.close()
+    monkeypatch.undo()
+    assert bills_in(path) == 300
+
+
+def as_nobody_when_root(*paths: Path) -> contextlib.AbstractContextManager[None]:
+    """Root reads and writes whatever the modes say: the paths are given to nobody and
+    the block runs as nobody. Anyone else runs the block as is."""
+    if os.geteuid() != 0:
+        return contextlib.nullcontext()
+    for path in paths:
+        os.chown(path, NOBODY, NOBODY)
+
+    @contextlib.contextmanager
+    def nobody() -> Iterator[None]:
+        os.setegid(NOBODY)
+        os.seteuid(NOBODY)
+        try:
+            yield
+        finally:
+            os.seteuid(0)
+            os.setegid(0)
+
+    return nobody()
+
+
+def test_a_file_that_cannot_be_read_is_kept_and_not_made_again() -> None:
+    """No permission to read the file (SQLITE_CANTOPEN), in a folder that can be
+    written: the file was deleted and made again."""
+    with shared_folder() as folder:
+        path = mirror_path(folder, "p")
+        three_hundred_bills(path)
+        path.chmod(0)
+        with as_nobody_when_root(path.parent, path):
+            mirror = Mirror.open(path, "app1")
+            assert mirror.path is None and mirror.trouble == mirror_module.UNUSABLE
+            assert "made again" not in mirror.notice
+            mirror.close()
+        path.chmod(0o600)
+        assert bills_in(path) == 300
+
+
+def test_a_file_that_cannot_be_written_is_read_as_it_is() -> None:
+    """A file of the old journal mode that cannot be written (switching it to WAL is
+    refused: SQLITE_READONLY) is read as it is, not made again (it was deleted)."""
+    with shared_folder() as folder:
+        path = mirror_path(folder, "p")
+        three_hundred_bills(path)
+        checkpointed(path)  # journal_mode=DELETE
+        path.chmod(0o444)
+        root = os.geteuid() == 0
+        with as_nobody_when_root(path.parent):  # the file stays root's: nobody cannot write it
+            mirror = Mirror.open(path, "app1")
+            assert mirror.path == path and mirror.notice == "" and mirror.trouble == ""
+            assert len(mirror.bills()) == 300
+            if root:  # a file of someone else's stays as it is: writing it is refused
+                with pytest.raises(sqlite3.OperationalError):
+                    mirror.put_bills([bill("BC99999999")], 2)
+                assert not mirror.damaged
+            mirror.close()
+        path.chmod(0o600)
+        assert bills_in(path) in (300, 301)
 
 
 def test_empty_means_no_bill_and_no_refund(mirror: Mirror) -> None:

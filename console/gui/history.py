@@ -29,7 +29,7 @@ from console.gui.gateway import JobHandle
 from console.gui.jobs import SYNC, ErrorReport, SyncRequest
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
-from console.store.mirror import BILLS, REFUNDS, Mirror, mirror_path
+from console.store.mirror import BILLS, FULL, LOCKED, REFUNDS, Mirror, mirror_path
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -316,6 +316,29 @@ class History(QObject):
         return self._held
 
     def status_text(self) -> str:
+        text = self._status_text()
+        try:
+            mirror = self.mirror
+        except sqlite3.Error:
+            return text
+        if not mirror.trouble:
+            return text
+        # the file kept as it is, not used: what is synced now is lost at closing
+        if mirror.trouble == LOCKED:
+            why = self.tr(
+                "the history file is locked by another program, perhaps another BeeCloud Console"
+            )
+        elif mirror.trouble == FULL:
+            why = self.tr("the disk is full")
+        else:
+            why = self.tr("the history file cannot be used ({detail})").format(
+                detail=mirror.trouble_detail
+            )
+        return self.tr("{status} — {why}: this session's history is kept in memory only").format(
+            status=text, why=why
+        )
+
+    def _status_text(self) -> str:
         try:
             held = self._held_text()
             when = self._when()

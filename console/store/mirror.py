@@ -5,9 +5,13 @@ search all of them, and a sync only fetches the difference (console/store/sync.p
 One file per profile, `<data folder>/mirrors/<profile id>.sqlite3`, private (0600 in a
 0700 folder), WAL (the GUI reads while a sync writes; two consoles share it). It holds
 what the list API answers, and when each record was last seen: no card data, no
-secret. It is a cache: a file that is damaged, of another schema or of another app id
-is deleted and made again, empty (the next sync fills it); a folder that cannot be
-written gives a mirror in memory, for this run only. Opening it never fails.
+secret. It is a cache: a file that is damaged (SQLite says it is malformed or no
+database: SQLITE_CORRUPT, SQLITE_NOTADB), of another schema or of another app id is
+deleted and made again, empty (the next sync fills it). Nothing else is damage: a file
+another program keeps locked, a full disk, an I/O error, a file or folder that cannot
+be read or written is kept as it is; one that cannot be read then gives a mirror in
+memory, for this run only (`trouble` says why), and one that can be read but not
+written is read as it is (a sync's writes fail). Opening it never fails.
 
 Records are upserted by bill_no / refund_no: a record seen again replaces what the
 mirror knew of it (a bill becomes paid, a refund finishes), but a currency once known
@@ -22,6 +26,7 @@ mirror_query.py reads. No Qt here.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
 import re
@@ -47,6 +52,10 @@ SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5_000
 INTERRUPT_EVERY_S = 0.05  # closing interrupts a write on another thread until it ends
 BILLS, REFUNDS = "bills", "refunds"
+# Why the file was not used, the mirror kept in memory for this run (Mirror.trouble):
+# another program keeps it locked, the disk is full, or anything else (its words in
+# Mirror.trouble_detail).
+LOCKED, FULL, UNUSABLE = "locked", "full", "unusable"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -278,6 +287,10 @@ class Mirror:
         # What opening it had to do, said once in the log and the status bar ("" if
         # nothing): made again because it was damaged, in memory because unwritable...
         self.notice = notice
+        # LOCKED, FULL or UNUSABLE: the file could not be used and was kept as it is,
+        # this mirror is in memory ("" otherwise)
+        self.trouble = ""
+        self.trouble_detail = ""  # SQLite's (or the system's) words for it
         self._lock = threading.Lock()  # the writing connection's: held for a whole write
         # the readers' connections and whether it is closed: never held for long, so that
         # no read waits for a write
@@ -298,7 +311,9 @@ class Mirror:
         when `remake` gives one); in memory when the file cannot be used at all. Never
         raises. The file's pages are not all read at opening (a million bills take a
         second): a page found damaged later marks the mirror `damaged`, and the console
-        makes it again (console/gui/history.py)."""
+        makes it again (console/gui/history.py). Only damage makes it again: a file that
+        cannot be read now (locked, a full disk...) is kept as it is, this run's mirror
+        in memory, with its `trouble`."""
         try:
             private_folder(path.parent)
             notice = _prepare_file(path, app_id, remake)
@@ -306,8 +321,12 @@ class Mirror:
             mirror = cls(path.as_uri(), path, app_id, notice)
             private_file(path)  # the -wal and -shm just made
         except (OSError, sqlite3.Error) as error:
+            if is_damage(error) and not remake:  # a damaged page read at opening
+                return cls.open(path, app_id, remake=f"it was damaged ({error})")
             log.warning("the mirror %s cannot be used (%s): kept in memory", path, error)
-            return cls.in_memory(app_id, notice=f"cannot be written ({error})")
+            mirror = cls.in_memory(app_id, notice=f"cannot be used ({error})")
+            mirror.trouble, mirror.trouble_detail = trouble_of(error), str(error)
+            return mirror
         if notice:
             log.warning("the mirror %s %s", path, notice)
         return mirror
@@ -395,12 +414,21 @@ class Mirror:
         zone = zone_mark()
         if self._meta("zone") == zone:
             return
-        with self.writing() as db:
-            db.execute("DELETE FROM bill_days")
-            db.execute("DELETE FROM refund_days")
-            db.execute(_BILL_DAYS)
-            db.execute(_REFUND_DAYS)
-            _put_meta(db, "zone", zone)
+        try:
+            with self.writing() as db:
+                db.execute("DELETE FROM bill_days")
+                db.execute("DELETE FROM refund_days")
+                db.execute(_BILL_DAYS)
+                db.execute(_REFUND_DAYS)
+                _put_meta(db, "zone", zone)
+        except sqlite3.OperationalError as error:
+            if is_damage(error):
+                raise
+            # a file that cannot be written (or is busy): read as it is, its sums made
+            # again at the next opening
+            log.warning(
+                "the mirror %s keeps its day sums of another time zone (%s)", self.path, error
+            )
 
     # -- writing ---------------------------------------------------------------------
 
@@ -424,10 +452,9 @@ class Mirror:
                 raise
 
     def _note_damage(self, error: sqlite3.DatabaseError) -> None:
-        """A file that is not a database, or a malformed one, is damaged; a busy or
-        locked one, or a write interrupted (OperationalError), is not, nor a connection
-        closed (ProgrammingError)."""
-        if not isinstance(error, sqlite3.OperationalError | sqlite3.ProgrammingError):
+        """A file that is not a database, or a malformed one, is damaged (`is_damage`); a
+        busy or locked one, a full disk, a write interrupted, a connection closed is not."""
+        if is_damage(error):
             self.damaged = True
             log.warning("the mirror %s is damaged: %s", self.path, error)
 
@@ -750,12 +777,45 @@ def _prepare_file(path: Path, app_id: str, remake: str = "") -> str:
     return notice
 
 
+def _primary_code(error: BaseException) -> int | None:
+    """SQLite's primary result code of an error it raised (None: not SQLite's)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether an error met reading or writing the mirror says the file is damaged:
+    SQLite found it malformed or no database (SQLITE_CORRUPT, SQLITE_NOTADB). A busy or
+    locked file, a full disk, an I/O error, a file or folder that cannot be read or
+    written, a write interrupted, a connection closed are not: the file is kept. An
+    error without SQLite's code (raised by Python) is damage when it is a plain
+    DatabaseError, as SQLite's malformed files raise."""
+    primary = _primary_code(error)
+    if primary is not None:
+        return primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(
+        error, sqlite3.OperationalError | sqlite3.ProgrammingError
+    )
+
+
+def trouble_of(error: BaseException) -> str:
+    """Why a file that is not damaged could not be used: LOCKED, FULL or UNUSABLE."""
+    primary = _primary_code(error)
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return LOCKED
+    if primary == sqlite3.SQLITE_FULL or (
+        isinstance(error, OSError) and error.errno == errno.ENOSPC
+    ):
+        return FULL
+    return UNUSABLE
+
+
 def _problem_of(path: Path, app_id: str) -> str | None:
-    """Why the file is not a usable mirror of this app id, or None when it is."""
-    try:
-        connection = _connect(path.as_uri())
-    except sqlite3.Error as error:
-        return f"it could not be opened ({error})"
+    """Why the file is not a usable mirror of this app id (damaged, or not ours), or None
+    when it is. An error that is no damage (`is_damage`: locked, a full disk, no
+    permission...) is raised: the file is kept as it is. One that can be read but not
+    written (switching it to WAL refused) is used as it is."""
+    connection = _connect(path.as_uri())
     try:
         header = connection.execute("PRAGMA application_id").fetchone()
         version = connection.execute("PRAGMA user_version").fetchone()
@@ -770,9 +830,16 @@ def _problem_of(path: Path, app_id: str) -> str | None:
         rows = connection.execute("SELECT value FROM meta WHERE key = 'app_id'").fetchall()
         if rows != [(app_id,)]:
             return "it mirrored another app id"
-        connection.execute("PRAGMA journal_mode=WAL")
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as error:
+            if _primary_code(error) != sqlite3.SQLITE_READONLY:
+                raise
+            log.warning("the mirror %s cannot be written (%s): read as it is", path, error)
     except sqlite3.Error as error:
-        return f"it was damaged ({error})"
+        if is_damage(error):
+            return f"it was damaged ({error})"
+        raise
     finally:
         connection.close()
     return None

@@ -1207,6 +1207,22 @@ Refunded: {refunded}</source>
         <translation>{bills}，{refunds}</translation>
     </message>
     <message>
+        <source>the history file is locked by another program, perhaps another BeeCloud Console</source>
+        <translation>历史记录文件被另一个程序锁定，可能是另一个 BeeCloud 控制台</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the history file cannot be used ({detail})</source>
+        <translation>历史记录文件无法使用（{detail}）</translation>
+    </message>
+    <message>
+        <source>{status} — {why}: this session&apos;s history is kept in memory only</source>
+        <translation>{status} — {why}：本次会话的历史记录仅保存在内存中</translation>
+    </message>
+    <message>
         <source>The history cannot be read just now</source>
         <translation>历史记录暂时无法读取</translation>
     </message>

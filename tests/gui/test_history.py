@@ -21,6 +21,7 @@ from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.tables.history_tab import HistoryTab
 from console.sandbox.faults import Fault
+from console.store import mirror as mirror_module
 from console.store.mirror import BILLS, Mirror
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.console_support import live_profile
@@ -76,6 +77,51 @@ def test_a_mirror_found_damaged_is_made_again_from_the_server(
     assert column(bills, "bill_no") == shown
     assert "made again: it was damaged" in caplog.text  # at opening, or at its first use
     assert not bills.outcome.isVisible()
+
+
+def test_a_mirror_another_program_holds_locked_is_kept_and_said_so(
+    window: MainWindow, qtbot, caplog, monkeypatch
+) -> None:
+    """Another program holds the mirror's file locked (locking_mode=EXCLUSIVE) when the
+    console opens it: SQLite says "database is locked". The file is kept as it is, the
+    history of this session is kept in memory and synced there, and the status bar says
+    why. It was "made again: it was damaged (database is locked)", the synced history
+    deleted from under the other program."""
+    session = window.session
+    history = session.history
+    bills = show_tab(window, window.bills_tab, qtbot)
+    mirror = history.mirror
+    path = mirror.path
+    assert path is not None
+    mirror.close()
+    history._mirrors.clear()
+    monkeypatch.setattr(mirror_module, "BUSY_TIMEOUT_MS", 50)
+    caplog.set_level(logging.WARNING)
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held', 'yes')")
+        with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS) as ended:
+            bills.refresh()
+        assert ended.args == ["done"]
+        assert history.mirror.path is None
+        qtbot.waitUntil(lambda: bills.model.rowCount() == DEMO_BILLS, timeout=WAIT_MS)
+        label = window.history_label.text()
+        assert label.startswith("History as of"), label
+        assert label.endswith(
+            "— the history file is locked by another program, perhaps another BeeCloud "
+            "Console: this session's history is kept in memory only"
+        ), label
+        assert "made again" not in caplog.text
+        holder.execute("COMMIT")
+    finally:
+        holder.close()
+    kept = sqlite3.connect(path)
+    try:
+        assert kept.execute("SELECT count(*) FROM bills").fetchone() == (DEMO_BILLS,)
+    finally:
+        kept.close()
 
 
 def test_closing_in_the_middle_of_a_sync_ends_cleanly(window: MainWindow, qtbot, caplog) -> None:
