@@ -31,12 +31,32 @@ class DatabaseProblem(Exception):
         self.detail = detail
 
 
+def sqlite_code(error: BaseException) -> int | None:
+    """SQLite's primary result code of an error it raised (None: not SQLite's)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether an error met reading or writing a database says the file is damaged:
+    SQLite found it malformed or no database (SQLITE_CORRUPT, SQLITE_NOTADB). A busy or
+    locked file, a full disk, an I/O error, a file or folder that cannot be read or
+    written, a write interrupted, a connection closed are not: the file is kept. An
+    error without SQLite's code (raised by Python) is damage when it is a plain
+    DatabaseError, as SQLite's malformed files raise."""
+    primary = sqlite_code(error)
+    if primary is not None:
+        return primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(
+        error, sqlite3.OperationalError | sqlite3.ProgrammingError
+    )
+
+
 def problem_of(error: BaseException) -> DatabaseProblem:
     """What an error met on opening a database file says about the file."""
     if isinstance(error, DatabaseProblem):
         return error
-    code = getattr(error, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
+    primary = sqlite_code(error)
     detail = str(error) or type(error).__name__
     if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
         return DatabaseProblem(CORRUPT, detail)

@@ -42,6 +42,7 @@ from pathlib import Path
 from console.api.models import BillRecord, RefundRecord, now_ms
 from console.private_files import private_file, private_folder
 from console.store.database import roll_back
+from console.store.errors import is_damage, sqlite_code
 
 log = logging.getLogger(__name__)
 
@@ -777,30 +778,9 @@ def _prepare_file(path: Path, app_id: str, remake: str = "") -> str:
     return notice
 
 
-def _primary_code(error: BaseException) -> int | None:
-    """SQLite's primary result code of an error it raised (None: not SQLite's)."""
-    code = getattr(error, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def is_damage(error: BaseException) -> bool:
-    """Whether an error met reading or writing the mirror says the file is damaged:
-    SQLite found it malformed or no database (SQLITE_CORRUPT, SQLITE_NOTADB). A busy or
-    locked file, a full disk, an I/O error, a file or folder that cannot be read or
-    written, a write interrupted, a connection closed are not: the file is kept. An
-    error without SQLite's code (raised by Python) is damage when it is a plain
-    DatabaseError, as SQLite's malformed files raise."""
-    primary = _primary_code(error)
-    if primary is not None:
-        return primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-    return isinstance(error, sqlite3.DatabaseError) and not isinstance(
-        error, sqlite3.OperationalError | sqlite3.ProgrammingError
-    )
-
-
 def trouble_of(error: BaseException) -> str:
     """Why a file that is not damaged could not be used: LOCKED, FULL or UNUSABLE."""
-    primary = _primary_code(error)
+    primary = sqlite_code(error)
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return LOCKED
     if primary == sqlite3.SQLITE_FULL or (
@@ -833,7 +813,7 @@ def _problem_of(path: Path, app_id: str) -> str | None:
         try:
             connection.execute("PRAGMA journal_mode=WAL")
         except sqlite3.OperationalError as error:
-            if _primary_code(error) != sqlite3.SQLITE_READONLY:
+            if sqlite_code(error) != sqlite3.SQLITE_READONLY:
                 raise
             log.warning("the mirror %s cannot be written (%s): read as it is", path, error)
     except sqlite3.Error as error:
