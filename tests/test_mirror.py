@@ -154,6 +154,26 @@ def three_hundred_bills(path: Path) -> None:
     synced.close()
 
 
+def test_a_mirror_in_memory_is_written_while_it_is_read(tmp_path: Path) -> None:
+    """In memory the connections share one cache, where a reader locks the tables it
+    reads: a sync's write met "database table is locked", at once (no busy wait there),
+    whenever the window or a table's thread was reading, and the sync failed."""
+    mirror = Mirror.in_memory("app1")
+    mirror.put_bills([bill(f"BC{n:08}", at=T0 + n) for n in range(300)], 1)
+    with mirror.reading() as reader:
+        rows = reader.execute("SELECT bill_no FROM bills")
+        assert rows.fetchone() is not None  # a read under way, as a table's thread's
+        mirror.put_bills([bill("BCNEW00001", at=T0 + 1000)], 2)
+        assert len(rows.fetchall()) >= 299
+    gui = mirror.reader()
+    rows = gui.execute("SELECT bill_no FROM bills")
+    assert rows.fetchone() is not None
+    mirror.put_bills([bill("BCNEW00002", at=T0 + 1001)], 3)
+    rows.fetchall()
+    assert mirror.count(BILLS) == 302
+    mirror.close()
+
+
 def bills_in(path: Path) -> int:
     connection = sqlite3.connect(path)
     try:

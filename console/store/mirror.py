@@ -353,8 +353,7 @@ class Mirror:
             if self._closed:
                 raise sqlite3.ProgrammingError("the mirror is closed")
             if self._reader is None:
-                self._reader = _connect(self.uri)
-                self._reader.execute("PRAGMA query_only=ON")
+                self._reader = _connect_reader(self.uri)
             return self._reader
 
     @contextmanager
@@ -363,9 +362,8 @@ class Mirror:
         of the block. Closing the mirror meanwhile (from another thread) interrupts what
         it reads (sqlite3.OperationalError) but leaves closing it to its thread: a
         connection closed while another thread runs a query on it crashes the process."""
-        connection = _connect(self.uri)
+        connection = _connect_reader(self.uri)
         try:
-            connection.execute("PRAGMA query_only=ON")
             with self._readers_lock:
                 if self._closed:
                     raise sqlite3.ProgrammingError("the mirror is closed")
@@ -738,6 +736,17 @@ def _connect(uri: str) -> sqlite3.Connection:
     # trusted_schema stays on: the triggers that keep the FTS tables in step write to
     # virtual tables, which SQLite refuses with it off. The schema is our own (a file
     # without our application_id and version is made again, never read).
+    return connection
+
+
+def _connect_reader(uri: str) -> sqlite3.Connection:
+    """A connection that only reads. In memory (one cache shared by the connections) it
+    reads uncommitted rows: there a reader otherwise locks each table it reads, and a
+    sync's write meets "database table is locked" at once (no busy wait) and fails.
+    A file's readers (WAL) take no such locks; the pragma changes nothing for them."""
+    connection = _connect(uri)
+    connection.execute("PRAGMA query_only=ON")
+    connection.execute("PRAGMA read_uncommitted=ON")
     return connection
 
 
