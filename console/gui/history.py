@@ -325,16 +325,15 @@ class History(QObject):
             return text
         # the file kept as it is, not used: what is synced now is lost at closing
         if mirror.trouble == LOCKED:
-            why = self.tr(
-                "the history file is locked by another program, perhaps another BeeCloud Console"
-            )
+            why = self.tr("the history file is locked by another program")
         elif mirror.trouble == FULL:
             why = self.tr("the disk is full")
         else:
             why = self.tr("the history file cannot be used ({detail})").format(
                 detail=mirror.trouble_detail
             )
-        return self.tr("{status} — {why}: this session's history is kept in memory only").format(
+        # short: it must fit the status bar of a window 1024 pixels wide
+        return self.tr("{status} — {why}; this session's history is in memory only").format(
             status=text, why=why
         )
 

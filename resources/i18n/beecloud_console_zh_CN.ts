@@ -1207,20 +1207,12 @@ Refunded: {refunded}</source>
         <translation>{bills}，{refunds}</translation>
     </message>
     <message>
-        <source>the history file is locked by another program, perhaps another BeeCloud Console</source>
-        <translation>历史记录文件被另一个程序锁定，可能是另一个 BeeCloud 控制台</translation>
-    </message>
-    <message>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
         <source>the history file cannot be used ({detail})</source>
         <translation>历史记录文件无法使用（{detail}）</translation>
-    </message>
-    <message>
-        <source>{status} — {why}: this session&apos;s history is kept in memory only</source>
-        <translation>{status} — {why}：本次会话的历史记录仅保存在内存中</translation>
     </message>
     <message>
         <source>The history cannot be read just now</source>
@@ -1269,6 +1261,14 @@ Refunded: {refunded}</source>
     <message>
         <source>History: {held}, not yet synced</source>
         <translation>历史记录：{held}，尚未同步</translation>
+    </message>
+    <message>
+        <source>the history file is locked by another program</source>
+        <translation>历史记录文件被另一个程序锁定</translation>
+    </message>
+    <message>
+        <source>{status} — {why}; this session&apos;s history is in memory only</source>
+        <translation>{status} — {why}；本次会话的历史记录仅保存在内存中</translation>
     </message>
     <message>
         <source>History as of {when}: {held}</source>

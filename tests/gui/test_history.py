@@ -110,8 +110,8 @@ def test_a_mirror_another_program_holds_locked_is_kept_and_said_so(
         label = window.history_label.text()
         assert label.startswith("History as of"), label
         assert label.endswith(
-            "— the history file is locked by another program, perhaps another BeeCloud "
-            "Console: this session's history is kept in memory only"
+            "— the history file is locked by another program; this session's history is in "
+            "memory only"
         ), label
         assert "made again" not in caplog.text
         holder.execute("COMMIT")
