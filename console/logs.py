@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from console.private_files import FILE_MODE, private_file, private_folder
+from console.private_files import open_private, private_folder
 
 LOG_FILE = "console.log"
 MAX_BYTES = 1_000_000
@@ -39,11 +39,13 @@ class RedactSignatures(logging.Filter):
 
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Every file it opens (the first, and each after a rollover) is 0600."""
+    """Every file it opens (the first, and each after a rollover) is a regular file, not
+    reached by a symbolic link, and 0600."""
 
     def _open(self) -> io.TextIOWrapper:
-        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
-        private_file(Path(self.baseFilename))  # one made earlier with wider permissions
+        # never through a symbolic link, never a device or a pipe (UnusableFile); one
+        # made earlier with wider permissions is narrowed
+        descriptor = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         stream = os.fdopen(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
         assert isinstance(stream, io.TextIOWrapper)  # a text mode ("a"): what logging writes
         return stream

@@ -7,18 +7,28 @@ sandbox's process, SQLite's -wal and -shm files, a rotated log, Qt's settings
 file), and keeps the user's own umask for what the user asks for: an export
 goes where the user says, with the user's usual permissions (`user_file_mode`).
 `private_folder` and `private_file` also mend what an earlier start left open.
-No Qt here.
+
+Nothing is changed through a symbolic link: a link (or a folder, a device, a pipe)
+where a file of the console's should be makes that file one the console cannot use
+(`UnusableFile`, an OSError: each caller does what it does for a file it cannot
+open), and a folder of the console's reached by a link is used but not chmodded.
+Run as root with its log linked to /dev/null, a console would otherwise make
+/dev/null 0600. No Qt here.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from pathlib import Path
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 PRIVATE_UMASK = 0o077
+# What SQLite keeps beside a database file, and writes through a link as well.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 _user_umask: int | None = None  # the umask the process had before make_umask_private()
 
@@ -45,32 +55,86 @@ def user_file_mode() -> int:
     return 0o666 & ~mask
 
 
+SYMLINK = "is a symbolic link, which the console does not follow"
+NOT_REGULAR = "is not a regular file"
+
+
+class UnusableFile(OSError):
+    """A file of the console's that is a symbolic link or not a regular file: neither
+    read, written nor chmodded. Its words (strerror, str()) name the file, not its path."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(errno.ELOOP if why == SYMLINK else errno.EINVAL, f"{path.name} {why}")
+        self.filename = str(path)
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def check_usable(path: Path, companions: tuple[str, ...] = ()) -> None:
+    """Raises UnusableFile when the file (or one of its companions, the names beside it
+    with these suffixes) is there but is a symbolic link (whatever it points at, or
+    nothing) or anything but a regular file. A file that is missing is usable."""
+    for candidate in (path, *(path.with_name(path.name + suffix) for suffix in companions)):
+        try:
+            mode = os.lstat(candidate).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        if stat.S_ISLNK(mode):
+            raise UnusableFile(candidate, SYMLINK)
+        if not stat.S_ISREG(mode):
+            raise UnusableFile(candidate, NOT_REGULAR)
+
+
+def open_private(path: Path, flags: int) -> int:
+    """A descriptor of the file, opened with `flags` (and made 0600 if missing): never
+    through a symbolic link, never anything but a regular file (UnusableFile), and
+    narrowed to 0600 when it is wider. Raises OSError when it cannot be opened."""
+    check_usable(path)
+    try:  # O_NONBLOCK: a pipe put there meanwhile must not wait for its other end
+        descriptor = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, FILE_MODE)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnusableFile(path, SYMLINK) from error
+        raise
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnusableFile(path, NOT_REGULAR)
+        os.set_blocking(descriptor, True)
+        if stat.S_IMODE(status.st_mode) != FILE_MODE:
+            # a file of someone else's is left as it is (not ours to mend; using it
+            # tells what is wrong)
+            with contextlib.suppress(OSError):
+                os.fchmod(descriptor, FILE_MODE)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
 def private_folder(path: Path) -> Path:
-    """The folder, made if missing (with its parents), and 0700. Raises OSError when it
-    cannot be made."""
+    """The folder, made if missing (with its parents), and 0700 unless it is reached by
+    a symbolic link (the user's way to keep it elsewhere: used, not chmodded). Raises
+    OSError when it cannot be made."""
     path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    _restrict(path, FOLDER_MODE)
+    with contextlib.suppress(OSError):
+        status = os.lstat(path)
+        if stat.S_ISDIR(status.st_mode) and stat.S_IMODE(status.st_mode) != FOLDER_MODE:
+            os.chmod(path, FOLDER_MODE)
     return path
 
 
 def private_file(path: Path) -> Path:
-    """The file, made empty if missing, and 0600 (with SQLite's -wal and -shm beside it,
-    which SQLite otherwise makes with the database file's permissions). Raises OSError
-    when it cannot be made."""
-    if not path.exists():
-        with contextlib.suppress(FileExistsError):  # made meanwhile by another console
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
-    _restrict(path, FILE_MODE)
-    for suffix in ("-wal", "-shm", "-journal"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            _restrict(companion, FILE_MODE)
+    """The file, made empty if missing, and 0600 (with SQLite's -wal, -shm and -journal
+    beside it, which SQLite otherwise makes with the database file's permissions).
+    Raises UnusableFile when it or one of those is a symbolic link or not a regular
+    file, OSError when it cannot be made."""
+    check_usable(path, SQLITE_COMPANIONS)
+    if not os.path.lexists(path):  # (made meanwhile by another console: as well)
+        os.close(open_private(path, os.O_WRONLY | os.O_CREAT))
+    for candidate in (path, *(path.with_name(path.name + s) for s in SQLITE_COMPANIONS)):
+        # one that cannot be read is someone else's: not ours to mend (using it tells)
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            os.close(open_private(candidate, os.O_RDONLY))
     return path
-
-
-def _restrict(path: Path, mode: int) -> None:
-    """chmod when the mode is wider; a file of someone else's is left as it is (it is
-    then not ours to mend, and opening it tells what is wrong)."""
-    with contextlib.suppress(OSError):
-        if path.stat().st_mode & 0o777 != mode:
-            os.chmod(path, mode)

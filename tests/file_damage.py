@@ -1,6 +1,7 @@
 """Damaged, read-only and locked files, made for real: bytes overwritten on disk, a
 file this process cannot write (as root too, where permissions do not stop it: the
-effective user is dropped to nobody for the block), a lock held by another connection."""
+effective user is dropped to nobody for the block), a lock held by another connection,
+a symbolic link or a folder where a file of the console's should be."""
 
 from __future__ import annotations
 
@@ -9,11 +10,53 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 NOBODY = 65534
+ELSEWHERE_BYTES = b"a file of someone else's, that a link points at\n"
+ELSEWHERE_MODE = 0o644
+
+
+def link_to_elsewhere(path: Path, elsewhere: Path) -> Path:
+    """`path` made a symbolic link to a regular file in the folder `elsewhere` (its
+    parents made too), a stand-in for /dev/null or another's file; the file's path.
+    `untouched` then says that the console left it as it was."""
+    elsewhere.mkdir(parents=True, exist_ok=True)
+    target = elsewhere / f"target-of-{path.name}"
+    target.write_bytes(ELSEWHERE_BYTES)
+    target.chmod(ELSEWHERE_MODE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(target)
+    return target
+
+
+def untouched(path: Path, target: Path) -> None:
+    """Asserts that the link at `path` is still a link to `target`, and that nothing was
+    done through it: the file's bytes and permissions as made, nothing beside it (no
+    -journal or -wal of SQLite's, no temporary file of Qt's)."""
+    assert path.is_symlink() and path.readlink() == target, path
+    assert target.read_bytes() == ELSEWHERE_BYTES, target
+    assert stat.S_IMODE(target.lstat().st_mode) == ELSEWHERE_MODE, target
+    assert sorted(target.parent.iterdir()) == sorted(
+        file for file in target.parent.iterdir() if file.name.startswith("target-of-")
+    ), list(target.parent.iterdir())
+
+
+def folder_in_place_of(path: Path) -> None:
+    """A folder (0755, with a file in it) where the file `path` should be."""
+    path.mkdir(parents=True)
+    (path / "kept").write_text("a file in the folder")
+    path.chmod(0o755)
+
+
+def folder_left_alone(path: Path) -> None:
+    assert path.is_dir() and not path.is_symlink(), path
+    assert stat.S_IMODE(path.stat().st_mode) == 0o755, path
+    assert [file.name for file in path.iterdir()] == ["kept"], list(path.iterdir())
 
 
 def overwrite(path: Path, offset: int, data: bytes) -> None:
@@ -67,3 +110,30 @@ def cannot_write(*paths: Path) -> Iterator[None]:
             os.setegid(0)
         for path, mode in modes.items():
             path.chmod(mode)
+
+
+_OTHER_END = """
+import contextlib, os, sys, time
+while True:
+    time.sleep(float(sys.argv[2]))
+    for flags in (os.O_RDONLY, os.O_WRONLY):
+        with contextlib.suppress(OSError):
+            os.close(os.open(sys.argv[1], flags | os.O_NONBLOCK))
+"""
+
+
+@contextlib.contextmanager
+def pipe_in_place_of(path: Path, give_up_s: float = 10.0) -> Iterator[None]:
+    """A named pipe (0644) where the file `path` should be. Opened for reading or writing
+    it waits for the other end for ever: should that happen, another process opens and
+    closes the other end every `give_up_s` (a thread could not: Qt's calls keep the
+    GIL), so that a test fails rather than hangs."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path, 0o644)
+    other_end = subprocess.Popen([sys.executable, "-c", _OTHER_END, str(path), str(give_up_s)])
+    try:
+        yield
+    finally:
+        other_end.kill()
+        other_end.wait()
+    assert stat.S_ISFIFO(path.lstat().st_mode) and stat.S_IMODE(path.lstat().st_mode) == 0o644

@@ -9,22 +9,41 @@ from pathlib import Path
 
 import pytest
 
-from console.logs import BACKUPS, MAX_BYTES, RedactSignatures, configure_logging
+from console.logs import (
+    BACKUPS,
+    LOG_FILE,
+    MAX_BYTES,
+    RedactSignatures,
+    configure_logging,
+    configure_logging_or_stderr,
+)
+from tests.file_damage import (
+    folder_in_place_of,
+    folder_left_alone,
+    link_to_elsewhere,
+    pipe_in_place_of,
+    untouched,
+)
 
 SIGN = "0123456789abcdef0123456789abcdef"
 
 
 @pytest.fixture
-def log_file(tmp_path: Path) -> Iterator[Path]:
+def handlers_restored() -> Iterator[None]:
+    """The root logger's handlers and level as they were, after the test."""
     root = logging.getLogger()
     before = list(root.handlers), root.level
-    path = configure_logging(tmp_path)
-    yield path
-    for handler in root.handlers:
+    yield
+    for handler in list(root.handlers):
         if handler not in before[0]:
             handler.close()
             root.removeHandler(handler)
     root.setLevel(before[1])
+
+
+@pytest.fixture
+def log_file(tmp_path: Path, handlers_restored: None) -> Path:
+    return configure_logging(tmp_path)
 
 
 def test_the_log_is_rotated_in_the_users_folder(log_file: Path, tmp_path: Path) -> None:
@@ -51,3 +70,25 @@ def test_signatures_never_reach_the_file(log_file: Path) -> None:
 def test_the_filter_leaves_other_records_alone() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "bill %s paid", ("B1",), None)
     assert RedactSignatures().filter(record) and record.getMessage() == "bill B1 paid"
+
+
+@pytest.mark.usefixtures("handlers_restored")
+def test_a_symlink_where_the_log_should_be_is_never_followed(tmp_path: Path) -> None:
+    link = tmp_path / "logs" / LOG_FILE
+    target = link_to_elsewhere(link, tmp_path / "elsewhere")
+    reason = configure_logging_or_stderr(link.parent)
+    assert reason == f"{LOG_FILE} is a symbolic link, which the console does not follow"
+    logging.getLogger("console.test").warning("to standard error, not through the link")
+    untouched(link, target)
+
+
+@pytest.mark.usefixtures("handlers_restored")
+def test_a_pipe_or_a_folder_where_the_log_should_be_is_left_as_it_is(tmp_path: Path) -> None:
+    pipe = tmp_path / "piped" / LOG_FILE
+    with pipe_in_place_of(pipe):
+        assert configure_logging_or_stderr(pipe.parent) == f"{LOG_FILE} is not a regular file"
+    folder = tmp_path / "foldered" / LOG_FILE
+    folder_in_place_of(folder)
+    with pytest.raises(OSError):
+        configure_logging(folder.parent)
+    folder_left_alone(folder)

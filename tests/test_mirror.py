@@ -21,7 +21,15 @@ from console.store import mirror as mirror_module
 from console.store import mirror_query as mq
 from console.store.mirror import BILLS, REFUNDS, Mirror, mirror_path
 from console.store.trigram_folding import fold
-from tests.file_damage import NOBODY, checkpointed, shared_folder
+from tests.file_damage import (
+    NOBODY,
+    checkpointed,
+    folder_in_place_of,
+    folder_left_alone,
+    link_to_elsewhere,
+    shared_folder,
+    untouched,
+)
 from tests.mirror_support import write_held_open
 
 DAY_MS = 86_400_000
@@ -308,6 +316,34 @@ def test_a_file_that_cannot_be_written_is_read_as_it_is() -> None:
             mirror.close()
         path.chmod(0o600)
         assert bills_in(path) in (300, 301)
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_a_symlink_where_the_mirror_should_be_is_never_followed(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = mirror_path(tmp_path, "p")
+    link = path.with_name(path.name + suffix)
+    target = link_to_elsewhere(link, tmp_path / "elsewhere")
+    mirror = Mirror.open(path, "app1")
+    try:
+        assert mirror.path is None and "is a symbolic link" in mirror.notice
+        mirror.put_bills([bill("BC00000001")], 1)
+        assert mq.total(mirror.reader(), BILLS) == 1
+    finally:
+        mirror.close()
+    untouched(link, target)
+
+
+def test_a_folder_where_the_mirror_should_be_is_left_as_it_is(tmp_path: Path) -> None:
+    path = mirror_path(tmp_path, "p")
+    folder_in_place_of(path)
+    mirror = Mirror.open(path, "app1")
+    try:
+        assert mirror.path is None and "is not a regular file" in mirror.notice
+    finally:
+        mirror.close()
+    folder_left_alone(path)
 
 
 def test_empty_means_no_bill_and_no_refund(mirror: Mirror) -> None:

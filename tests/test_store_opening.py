@@ -22,7 +22,16 @@ from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA
 from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY
 from console.store.refund_journal import DONE, SENDING, UNKNOWN, JournalError, RefundJournal
 from console.store.schema import APPLICATION_ID, SCHEMA_VERSION
-from tests.file_damage import cannot_write, checkpointed, overwrite, shared_folder
+from tests.file_damage import (
+    cannot_write,
+    checkpointed,
+    folder_in_place_of,
+    folder_left_alone,
+    link_to_elsewhere,
+    overwrite,
+    shared_folder,
+    untouched,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE = "shop"
@@ -341,6 +350,61 @@ def test_a_folder_that_cannot_be_made_leaves_a_store_that_writes_nothing(tmp_pat
             store.local.save_card(PROFILE, "Visa", "CARD-1")
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("name", ["console.sqlite3", "console.sqlite3-wal"])
+def test_a_symlink_where_the_database_should_be_is_never_followed(
+    tmp_path: Path, name: str
+) -> None:
+    folder = tmp_path / "data"
+    link = folder / name
+    target = link_to_elsewhere(link, tmp_path / "elsewhere")
+    store = ConsoleStore.open(folder)
+    try:
+        problem = store.problem
+        assert problem is not None and not store.writable
+        assert (problem.kind, problem.action) == (READ_ONLY, IN_MEMORY)
+        assert f"{name} is a symbolic link" in problem.detail
+        with pytest.raises(StoreError):
+            store.local.save_card(PROFILE, "Visa", "CARD-1")
+    finally:
+        store.close()
+    untouched(link, target)
+    assert aside(folder / "console.sqlite3") == []
+
+
+def test_a_folder_where_the_database_should_be_is_left_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "console.sqlite3"
+    folder_in_place_of(path)
+    store = ConsoleStore.open(tmp_path)
+    try:
+        problem = store.problem
+        assert problem is not None and not store.writable
+        assert (problem.kind, problem.action) == (READ_ONLY, IN_MEMORY)
+        assert "console.sqlite3 is not a regular file" in problem.detail
+    finally:
+        store.close()
+    folder_left_alone(path)
+    assert aside(path) == []
+
+
+def test_a_data_folder_reached_by_a_symlink_is_used_but_its_permissions_are_left(
+    tmp_path: Path,
+) -> None:
+    """The user may keep the console's folder elsewhere (another disk) behind a link: it
+    is used, and the files in it made private, but the console does not chmod through a
+    link (that is how /dev or /etc would be made 0700 by a console run as root)."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    elsewhere.chmod(0o755)
+    (tmp_path / "data").symlink_to(elsewhere)
+    store = ConsoleStore.open(tmp_path / "data")
+    try:
+        assert store.problem is None and store.writable
+    finally:
+        store.close()
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
+    assert stat.S_IMODE((elsewhere / "console.sqlite3").stat().st_mode) == 0o600
 
 
 def test_one_database_is_shared_by_every_part_of_the_store(tmp_path: Path) -> None:

@@ -8,6 +8,12 @@ its table's state in a group of its own (`settings.group(BILLS_TABLE).get(HEADER
 A value that is missing or damaged (text where a number belongs, a hand-edited file)
 reads as its default, so a setting can never stop the console.
 
+A settings file that is a symbolic link, a folder, a device or a pipe is one the console
+cannot use (console/private_files.py): Qt would read through the link (a pipe waits for
+ever) and replace what it points at with a file of its own. Such a file is neither read
+nor written: the settings are the defaults, kept for this run only, and say that they
+cannot be saved, as for a file that cannot be written (can_write(), save_now()).
+
 The file says which version of this list wrote it. A console that renames or reshapes
 a setting raises VERSION and adds the step from the version before to UPGRADES; none
 is needed yet. A file from a newer console is read as far as this one understands it
@@ -22,7 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+from console.private_files import check_usable
 
 log = logging.getLogger(__name__)
 
@@ -117,28 +125,74 @@ VERSION = 1
 UPGRADES: dict[int, Callable[[Settings], None]] = {}
 
 
+def user_file() -> Path:
+    """Where Qt keeps the settings of the user who runs the console (QSettings of the
+    organisation and application, on Linux), found without reading it."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(folder) / ORGANISATION / f"{APPLICATION}.conf"
+
+
+class Unsaved:
+    """In place of Qt's settings for a file the console cannot use: what is put is kept
+    for this run only; the file is neither read nor written. (QSettings' method names.)"""
+
+    def __init__(self, file_name: str) -> None:
+        self._file_name = file_name
+        self._values: dict[str, object] = {}
+
+    def value(self, key: str) -> object:
+        return self._values.get(key)
+
+    def setValue(self, key: str, value: object) -> None:
+        self._values[key] = value
+
+    def sync(self) -> None:
+        pass
+
+    def status(self) -> QSettings.Status:
+        return QSettings.Status.AccessError
+
+    def isWritable(self) -> bool:
+        return False
+
+    def fileName(self) -> str:
+        return self._file_name
+
+
+def _unusable(path: Path) -> Unsaved | None:
+    """An Unsaved store when the file at `path` is one the console cannot use."""
+    try:
+        check_usable(path)
+    except OSError as error:
+        log.warning("the settings file %s cannot be used (%s): not saved", path, error)
+        return Unsaved(str(path))
+    return None
+
+
 class Settings:
     """The console's settings file, read and written through the Settings declared above.
     A group (group()) is a view of the same file under a prefix."""
 
-    def __init__(self, store: QSettings, prefix: str = "") -> None:
+    def __init__(self, store: QSettings | Unsaved, prefix: str = "") -> None:
         self._store = store
         self._prefix = prefix
 
     @classmethod
     def of_user(cls) -> Settings:
         """The settings file of the user who runs the console, upgraded to VERSION."""
-        return cls.upgraded(QSettings(ORGANISATION, APPLICATION))
+        return cls.upgraded(_unusable(user_file()) or QSettings(ORGANISATION, APPLICATION))
 
     @classmethod
     def in_file(cls, path: Path | str) -> Settings:
         """An INI file of settings (tests, benchmarks), upgraded to VERSION."""
-        return cls.upgraded(QSettings(str(path), QSettings.Format.IniFormat))
+        return cls.upgraded(
+            _unusable(Path(path)) or QSettings(str(path), QSettings.Format.IniFormat)
+        )
 
     @classmethod
     def upgraded(
         cls,
-        store: QSettings,
+        store: QSettings | Unsaved,
         version: int = VERSION,
         steps: dict[int, Callable[[Settings], None]] | None = None,
     ) -> Settings:

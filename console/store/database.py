@@ -5,7 +5,9 @@ log) reads and writes through the one `Database` of the console's file.
 Pragmas: WAL (readers never wait for a writer, two consoles can share the file),
 synchronous=FULL (a committed row survives a crash or a power cut), a busy
 timeout (another console's write is waited for, not failed), foreign keys on.
-The file is private (0600, console/private_files.py).
+The file is private (0600, console/private_files.py); a symbolic link or anything
+but a regular file in its place (or in its -wal's, -shm's, -journal's) is a file
+that cannot be used (READ_ONLY), never followed.
 
 `Database.open` refuses a file it cannot trust, with the reason as a
 `DatabaseProblem` of a kind (`CORRUPT`, `WRONG_SCHEMA`, `READ_ONLY`, `LOCKED`):
@@ -64,10 +66,10 @@ class Database:
             _check_integrity(connection)
             schema.prepare(connection)
             _prove_writable(connection)
+            private_file(path)  # the -wal and -shm SQLite has just made
         except BaseException as error:
             connection.close()
             raise problem_of(error) from error
-        private_file(path)  # the -wal and -shm SQLite has just made
         return cls(connection, path)
 
     @classmethod

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.api.models import BillRecord, RefundRecord, now_ms
-from console.private_files import private_file, private_folder
+from console.private_files import SQLITE_COMPANIONS, check_usable, private_file, private_folder
 from console.store.database import roll_back
 from console.store.errors import is_damage, sqlite_code
 
@@ -317,6 +317,9 @@ class Mirror:
         in memory, with its `trouble`."""
         try:
             private_folder(path.parent)
+            # a link, a folder, a device or a pipe in its place is neither read, deleted
+            # nor written: the mirror is kept in memory (UnusableFile)
+            check_usable(path, SQLITE_COMPANIONS)
             notice = _prepare_file(path, app_id, remake)
             private_file(path)
             mirror = cls(path.as_uri(), path, app_id, notice)

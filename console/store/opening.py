@@ -10,7 +10,9 @@ never stops the console, and nothing in it is deleted.
   payment or refund can be made (it could not be written down first) until the
   file is mended and the console started again;
 - and if even that fails (no file can be made, or nothing can be read), a
-  database in memory that refuses every write.
+  database in memory that refuses every write. So too for a symbolic link, a
+  folder, a device or a pipe in the file's place (or its -wal's, -shm's or
+  -journal's): it is never read, written, chmodded or moved aside.
 
 What was wrong and what was done is an `OpenedStore.problem`, which the window
 shows at start. No Qt here.
@@ -25,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from console.private_files import private_folder
+from console.private_files import SQLITE_COMPANIONS, check_usable, private_folder
 from console.store.database import Database
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
 from console.store.refund_journal import UNRESOLVED, JournalEntry, RefundJournal
@@ -35,7 +37,7 @@ log = logging.getLogger(__name__)
 
 # What was done about a file that could not be used as it was.
 MOVED_ASIDE, READ_ONLY_COPY, IN_MEMORY = "moved_aside", "read_only_copy", "in_memory"
-COMPANIONS = ("-wal", "-shm", "-journal")
+COMPANIONS = SQLITE_COMPANIONS
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,12 @@ def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
 
 
 def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:
-    if path.exists():
+    try:
+        check_usable(path, COMPANIONS)  # never read through a link, nor a device or a pipe
+        usable = True
+    except OSError:
+        usable = False
+    if usable and path.exists():
         try:
             copy = Database.copy_for_reading(path)
         except DatabaseProblem as error:
@@ -109,7 +116,7 @@ def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:
                 copy, StoreProblem(problem.kind, problem.detail, path, READ_ONLY_COPY, None, kept)
             )
     database = Database.in_memory(writable=False)
-    lost = path.exists()
+    lost = os.path.lexists(path)
     return OpenedStore(
         database, StoreProblem(problem.kind, problem.detail, path, IN_MEMORY, None, 0, lost)
     )

@@ -24,7 +24,13 @@ from console.store import ConsoleStore, StoreError
 from console.store.audit_log import AuditLog
 from console.store.secrets import SecretStore
 from tests.cli_support import home_of_its_own
-from tests.file_damage import cannot_write, checkpointed, shared_folder
+from tests.file_damage import (
+    cannot_write,
+    checkpointed,
+    link_to_elsewhere,
+    shared_folder,
+    untouched,
+)
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import WAIT_MS, click_save, fill_common, fill_new
@@ -213,6 +219,37 @@ def test_every_file_the_console_writes_is_private_whatever_the_umask(tmp_path: P
     for path in written:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {mode:o}"
+
+
+def test_files_that_are_symlinks_are_neither_followed_nor_changed(tmp_path: Path) -> None:
+    """Each of the console's files a symbolic link (a stand-in for a link to /dev/null,
+    which the console run as root would otherwise have made 0600 or replaced): the
+    console starts all the same, and nothing is written or chmodded through a link."""
+    home = tmp_path / "home"
+    elsewhere = tmp_path / "elsewhere"
+    data = home / "data" / "beecloud-console"
+    logs = home / "state" / "beecloud-console" / "logs"
+    links = [
+        home / "config" / "BeeCloud" / "BeeCloud Console.conf",
+        data / "console.sqlite3",
+        data / "mirrors" / "sandbox.sqlite3",
+        logs / "console.log",
+        logs / "sandbox.log",
+    ]
+    targets = [link_to_elsewhere(link, elsewhere) for link in links]
+    done = subprocess.run(
+        [sys.executable, "-m", "console", "--exit-when-ready", "--tab", "bills"],
+        cwd=ROOT,
+        env=home_of_its_own(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ready ") and "Traceback" not in done.stderr
+    assert "console.log is a symbolic link, which the console does not follow" in done.stderr
+    for link, target in zip(links, targets, strict=True):
+        untouched(link, target)
 
 
 def test_a_live_profile_keeps_only_a_master_secret_in_the_keyring(

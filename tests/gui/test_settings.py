@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QSettings
 
 from console.gui import settings as declared
 from console.gui.settings import (
@@ -21,6 +22,13 @@ from console.gui.settings import (
     WINDOW_TAB,
     Setting,
     Settings,
+)
+from tests.file_damage import (
+    folder_in_place_of,
+    folder_left_alone,
+    link_to_elsewhere,
+    pipe_in_place_of,
+    untouched,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,6 +140,45 @@ def test_a_file_of_a_newer_console_is_read_and_keeps_its_version(tmp_path: Path)
     settings = Settings.in_file(path)
     assert settings.get(WINDOW_TAB) == "audit"
     assert settings.get(FILE_VERSION) == VERSION + 5
+
+
+def cannot_be_saved(path: Path) -> None:
+    """The settings of a file the console cannot use: the defaults, kept for this run,
+    and saying that they cannot be saved; nothing is written, even when they are gone."""
+    settings = Settings.in_file(path)
+    assert settings.get(WINDOW_TAB) == "" and settings.get(FILE_VERSION) == VERSION
+    settings.put(WINDOW_TAB, "audit")
+    assert settings.get(WINDOW_TAB) == "audit"
+    assert not settings.can_write() and not settings.save_now()
+    assert settings.file_name() == str(path)
+    del settings
+    gc.collect()  # Qt's settings write what is left when they are deleted
+
+
+def test_a_symlink_where_the_settings_should_be_is_never_followed(tmp_path: Path) -> None:
+    link = tmp_path / "settings.ini"
+    target = link_to_elsewhere(link, tmp_path / "elsewhere")
+    cannot_be_saved(link)
+    untouched(link, target)
+
+
+def test_a_folder_or_a_pipe_where_the_settings_should_be_is_left_as_it_is(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "folder" / "settings.ini"
+    folder_in_place_of(folder)
+    cannot_be_saved(folder)
+    folder_left_alone(folder)
+    pipe = tmp_path / "pipe" / "settings.ini"
+    with pipe_in_place_of(pipe):  # read, it would wait for a writer for ever
+        cannot_be_saved(pipe)
+
+
+def test_the_users_settings_file_is_checked_where_qt_keeps_it() -> None:
+    assert (
+        str(declared.user_file())
+        == QSettings(declared.ORGANISATION, declared.APPLICATION).fileName()
+    )
 
 
 def test_nothing_but_the_settings_module_uses_qsettings() -> None:
