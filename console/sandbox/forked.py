@@ -310,10 +310,11 @@ def serve_child(
 
 def _seeded(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None:
     """The demo bills made where an app has none; a damaged database moved aside first
-    (console/sandbox/damaged_db.py) and a new one made."""
+    (console/damaged_files.py: it holds practice data only, but is not ours to destroy)
+    and a new one made."""
     import sqlite3
 
-    from console.sandbox.damaged_db import is_damage, move_aside
+    from console.damaged_files import is_damage, move_aside
     from console.sandbox.seed import seed
     from console.sandbox.store import Store
 
@@ -330,7 +331,7 @@ def _seeded(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None:
         except sqlite3.DatabaseError as error:
             if last_try or not is_damage(error):
                 raise
-            moved = move_aside(Path(db_path))
+            moved = move_aside(db_path)
             logger.warning(
                 "the sandbox's database %s is damaged (%s): moved aside to %s, a new one made",
                 db_path,

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-CORRUPT, WRONG_SCHEMA, READ_ONLY, LOCKED = "corrupt", "wrong_schema", "read_only", "locked"
+from console.damaged_files import is_damage, sqlite_code
 
-# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF)
-_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_CANTOPEN = 5, 6, 8, 14
-_SQLITE_CORRUPT, _SQLITE_NOTADB, _SQLITE_PERM, _SQLITE_AUTH = 11, 26, 3, 23
-_SQLITE_IOERR, _SQLITE_FULL = 10, 13
+CORRUPT, WRONG_SCHEMA, READ_ONLY, LOCKED = "corrupt", "wrong_schema", "read_only", "locked"
 
 
 class StoreError(Exception):
@@ -31,43 +28,27 @@ class DatabaseProblem(Exception):
         self.detail = detail
 
 
-def sqlite_code(error: BaseException) -> int | None:
-    """SQLite's primary result code of an error it raised (None: not SQLite's)."""
-    code = getattr(error, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def is_damage(error: BaseException) -> bool:
-    """Whether an error met reading or writing a database says the file is damaged:
-    SQLite found it malformed or no database (SQLITE_CORRUPT, SQLITE_NOTADB). A busy or
-    locked file, a full disk, an I/O error, a file or folder that cannot be read or
-    written, a write interrupted, a connection closed are not: the file is kept. An
-    error without SQLite's code (raised by Python) is damage when it is a plain
-    DatabaseError, as SQLite's malformed files raise."""
-    primary = sqlite_code(error)
-    if primary is not None:
-        return primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    return isinstance(error, sqlite3.DatabaseError) and not isinstance(
-        error, sqlite3.OperationalError | sqlite3.ProgrammingError
-    )
-
-
 def problem_of(error: BaseException) -> DatabaseProblem:
     """What an error met on opening a database file says about the file."""
     if isinstance(error, DatabaseProblem):
         return error
     primary = sqlite_code(error)
     detail = str(error) or type(error).__name__
-    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+    if primary is not None and is_damage(error):
         return DatabaseProblem(CORRUPT, detail)
-    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return DatabaseProblem(LOCKED, detail)
-    if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_PERM, _SQLITE_AUTH):
+    if primary in (
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_AUTH,
+    ):
         return DatabaseProblem(READ_ONLY, detail)
     # A full disk, or an I/O error (its WAL or shared memory could not be made): the
     # file cannot be written, which says nothing of its content. Taken for damage, a
     # sound database was moved aside, and its refunds were no longer checked.
-    if primary in (_SQLITE_FULL, _SQLITE_IOERR):
+    if primary in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
         return DatabaseProblem(READ_ONLY, detail)
     if isinstance(error, PermissionError):
         return DatabaseProblem(READ_ONLY, detail)

@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.api.models import BillRecord, RefundRecord, now_ms
+from console.damaged_files import is_damage, sqlite_code
 from console.private_files import SQLITE_COMPANIONS, check_usable, private_file, private_folder
 from console.store.database import roll_back
-from console.store.errors import is_damage, sqlite_code
 
 log = logging.getLogger(__name__)
 

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from console.damaged_files import move_aside
 from console.private_files import SQLITE_COMPANIONS, check_usable, private_folder
 from console.store.database import Database
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
@@ -37,7 +38,6 @@ log = logging.getLogger(__name__)
 
 # What was done about a file that could not be used as it was.
 MOVED_ASIDE, READ_ONLY_COPY, IN_MEMORY = "moved_aside", "read_only_copy", "in_memory"
-COMPANIONS = SQLITE_COMPANIONS
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,8 @@ def open_console_database(path: Path) -> OpenedStore:
 
 def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
     refunds, readable = salvage_unresolved_refunds(path)
-    moved_to = aside_name(path)
     try:
-        _move_aside(path, moved_to)
+        moved_to = move_aside(path)
         fresh = Database.open(path)
     except (OSError, DatabaseProblem) as error:
         log.error("the damaged database could not be replaced: %s", error)
@@ -101,7 +100,7 @@ def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
 
 def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:
     try:
-        check_usable(path, COMPANIONS)  # never read through a link, nor a device or a pipe
+        check_usable(path, SQLITE_COMPANIONS)  # never read through a link, nor a device or a pipe
         usable = True
     except OSError:
         usable = False
@@ -229,26 +228,6 @@ def _entry_from(row: tuple[object, ...]) -> JournalEntry | None:
         detail_key=str(values["detail_key"] or ""),
         detail_params=str(values["detail_params"] or ""),
     )
-
-
-def aside_name(path: Path) -> Path:
-    """Where a damaged file goes: beside it, named for when (never over another)."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.damaged-{stamp}")
-    number = 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
-    return candidate
-
-
-def _move_aside(path: Path, moved_to: Path) -> None:
-    """Rename the file and its companions (never a copy and a delete)."""
-    os.rename(path, moved_to)
-    for suffix in COMPANIONS:
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            os.rename(companion, moved_to.with_name(moved_to.name + suffix))
 
 
 __all__ = [
