@@ -62,12 +62,12 @@ def _secret(text: str) -> str:
     return text
 
 
-def _whole_number(text: str, lowest: int, what: str) -> int:
+def _whole_number(text: str, lowest: int, what: str, highest: int | None = None) -> int:
     try:
         number = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"a whole number, {what}") from None
-    if number < lowest:
+    if number < lowest or (highest is not None and number > highest):
         raise argparse.ArgumentTypeError(what)
     return number
 
@@ -91,10 +91,7 @@ def _app_id(text: str) -> str:
 
 
 def _port(text: str) -> int:
-    port = _whole_number(text, 0, "a port is 0 to 65535")
-    if port > 65535:
-        raise argparse.ArgumentTypeError("a port is 0 to 65535")
-    return port
+    return _whole_number(text, 0, "a port is 0 to 65535", highest=65535)
 
 
 def _public_url(text: str) -> str:

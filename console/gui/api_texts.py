@@ -11,6 +11,7 @@ checks that these templates are the API's own, word for word.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from PySide6.QtCore import QCoreApplication
@@ -228,6 +229,14 @@ def host_reason_text(reason: str) -> str:
     if problem in _HOST_KEYS:
         details["problem"] = host_text(_HOST_KEYS[problem])
     return _FIELD.sub(lambda field: details.get(field.group(1), field.group(0)), _tr(template))
+
+
+def hosts_tried_text(tried: Iterable[tuple[str, str]], english: bool = False) -> str:
+    """The hosts a request was tried on, each with what it did: "host (reason); …", the
+    reasons in the language shown (or as the client said them)."""
+    return "; ".join(
+        f"{host} ({reason if english else host_reason_text(reason)})" for host, reason in tried
+    )
 
 
 def _tr(text: str) -> str:

@@ -26,7 +26,12 @@ from console.api.errors import (
     ValidationError,
 )
 from console.api.validate import Problem
-from console.gui.api_texts import host_reason_text, problem_text, result_code_text
+from console.gui.api_texts import (
+    host_reason_text,
+    hosts_tried_text,
+    problem_text,
+    result_code_text,
+)
 from console.gui.counts import counts
 from console.store.errors import HistoryFileError
 from console.translatable import QT_TRANSLATE_NOOP
@@ -218,15 +223,15 @@ def report_for(error: BaseException) -> ErrorReport:
             refund_no=error.refund_no,
         )
     if isinstance(error, TransportError):
-        shown = "; ".join(f"{f.host} ({host_reason_text(f.reason)})" for f in error.failures)
+        tried = tuple((f.host, f.reason) for f in error.failures)
         return ErrorReport(
             "transport",
             report_title("transport"),
             QCoreApplication.translate(
                 "ErrorReport", "No BeeCloud server could be reached. Tried: {hosts}"
-            ).format(hosts=shown),
+            ).format(hosts=hosts_tried_text(tried)),
             hosts=tuple(error.hosts_tried),
-            tried=tuple((f.host, f.reason) for f in error.failures),
+            tried=tried,
         )
     if isinstance(error, BadAnswerError):  # what the host did, as any host's reason
         return ErrorReport(

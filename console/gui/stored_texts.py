@@ -32,7 +32,7 @@ from PySide6.QtCore import QCoreApplication
 
 from console.api.codes import ResultCode, describe
 from console.api.validate import Problem
-from console.gui.api_texts import host_reason_text, problem_text, result_code_text
+from console.gui.api_texts import hosts_tried_text, problem_text, result_code_text
 from console.gui.i18n import datetime_text
 from console.gui.jobs import REPORT_TITLES
 from console.store.audit_log import FAILED, AuditEntry, dump_params, result_label
@@ -266,10 +266,7 @@ def _words(params: dict[str, Any], english: bool) -> dict[str, Any]:
             _problem_words(item, english) for item in params["problems"]
         )
     if "tried" in params:  # (host, reason) of each host tried, the client's own words
-        params["hosts"] = "; ".join(
-            f"{host} ({reason if english else host_reason_text(reason)})"
-            for host, reason in params["tried"]
-        )
+        params["hosts"] = hosts_tried_text(params["tried"], english)
     if "changes" in params:
         params["changes"] = separator.join(
             translate(CONTEXT, CHANGE_TEMPLATES[change[0]]).format(old=change[1], new=change[2])
