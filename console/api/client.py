@@ -430,5 +430,10 @@ def _api_answer(host: str, answer: HttpAnswer) -> dict[str, Any]:
         )
     code = decoded["result_code"]
     if code != 0:
-        raise ApiError(code, str(decoded.get("result_msg", "")), str(decoded.get("err_detail", "")))
+        raise ApiError(
+            code,
+            str(decoded.get("result_msg", "")),
+            str(decoded.get("err_detail", "")),
+            answer.clock_offset_s,
+        )
     return decoded

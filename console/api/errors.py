@@ -27,12 +27,14 @@ class ValidationError(BeeCloudError):
 
 
 class ApiError(BeeCloudError):
-    """BeeCloud answered with a non-zero result code."""
+    """BeeCloud answered with a non-zero result code. `clock_offset_s`: how far the
+    server's clock was from this computer's (console/api/clock.py), None if unknown."""
 
-    def __init__(self, code: int, msg: str, detail: str) -> None:
+    def __init__(self, code: int, msg: str, detail: str, clock_offset_s: int | None = None) -> None:
         self.code = code
         self.msg = msg
         self.detail = detail
+        self.clock_offset_s = clock_offset_s
         info = describe(code)
         self.english = info.english
         self.chinese = info.chinese

@@ -38,6 +38,7 @@ from urllib3 import PoolManager
 from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
+from console.api.clock import server_offset_s
 from console.api.deadlines import ABORTED, Call, current_call, watched
 
 # An exchange is cut off this long after connect timeout + read timeout have passed.
@@ -95,6 +96,7 @@ class HttpAnswer:
     content_type: str
     body: bytes
     charset: str | None = None
+    clock_offset_s: int | None = None  # the server's Date minus this computer's time
 
     @property
     def is_redirect(self) -> bool:
@@ -292,9 +294,10 @@ class Transport:
             status = response.status_code
             content_type = response.headers.get("Content-Type", "")
             charset = requests.utils.get_encoding_from_headers(response.headers)
-            if 300 <= status < 400:
-                return HttpAnswer(status, content_type, b"", charset)  # neither read nor followed
-            return HttpAnswer(status, content_type, _read_bounded(response), charset)
+            offset = server_offset_s(response.headers.get("Date", ""), time.time())
+            if 300 <= status < 400:  # neither read nor followed
+                return HttpAnswer(status, content_type, b"", charset, offset)
+            return HttpAnswer(status, content_type, _read_bounded(response), charset, offset)
         finally:
             response.close()  # after a whole answer its connection is back in the pool already
 

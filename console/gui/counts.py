@@ -31,6 +31,28 @@ class Counts(QObject):
     def never_reached_beecloud(self, count: int) -> str:
         return self.tr("%Ln never reached BeeCloud", "", count)
 
+    def minutes(self, count: int) -> str:
+        return self.tr("%Ln minute(s)", "", count)
+
+    def hours(self, count: int) -> str:
+        return self.tr("%Ln hour(s)", "", count)
+
+    def days(self, count: int) -> str:
+        return self.tr("%Ln day(s)", "", count)
+
+    def years(self, count: int) -> str:
+        return self.tr("%Ln year(s)", "", count)
+
+    def duration(self, seconds: int) -> str:
+        """A length of time in the largest unit that keeps it a sensible number."""
+        if seconds < 90 * 60:
+            return self.minutes(round(seconds / 60))
+        if seconds < 48 * 3600:
+            return self.hours(round(seconds / 3600))
+        if seconds < 730 * 86_400:
+            return self.days(round(seconds / 86_400))
+        return self.years(round(seconds / (365.25 * 86_400)))
+
 
 _counts: Counts | None = None
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from console.api.codes import describe
+from console.api.codes import ResultCode, describe
 from console.api.errors import (
     ApiError,
     BadAnswerError,
@@ -199,6 +199,32 @@ def _outcome_unknown_text(error: OutcomeUnknownError) -> str:
     )
 
 
+# A refusal (code 1) with the server's clock this far from this computer's says so.
+CLOCK_WORTH_SAYING_S = 60
+
+
+def _refusal_text(error: ApiError) -> str:
+    """What a refusal means; for code 1 (a wrong app id or secret, or a request whose
+    time is far from BeeCloud's) with the clocks apart, that this computer's is wrong."""
+    offset = error.clock_offset_s
+    if error.code != ResultCode.APP_INVALID or offset is None or abs(offset) < CLOCK_WORTH_SAYING_S:
+        return result_code_text(error.code)
+    if offset > 0:
+        clock = QCoreApplication.translate(
+            "ErrorReport", "This computer's clock is {duration} behind the server's."
+        )
+    else:
+        clock = QCoreApplication.translate(
+            "ErrorReport", "This computer's clock is {duration} ahead of the server's."
+        )
+    advice = QCoreApplication.translate(
+        "ErrorReport",
+        "BeeCloud refuses a request whose time is far from its own, as it does a wrong "
+        "App ID or App Secret: set this computer's date and time right, then try again.",
+    )
+    return f"{clock.format(duration=counts().duration(abs(offset)))} {advice}"
+
+
 def report_for(error: BaseException) -> ErrorReport:
     """Turn any exception from a job into what the user is told."""
     if isinstance(error, ApiError):
@@ -206,7 +232,7 @@ def report_for(error: BaseException) -> ErrorReport:
         return ErrorReport(
             "api",
             report_title("api"),
-            result_code_text(error.code),
+            _refusal_text(error),
             code=error.code,
             result_msg=error.msg or info.name,
             english=info.english,

@@ -991,6 +991,30 @@ You may still send one; BeeCloud decides.</source>
             <numerusform>%Ln 笔未送达 BeeCloud</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hour(s)</source>
+        <translation>
+            <numerusform>%Ln 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln year(s)</source>
+        <translation>
+            <numerusform>%Ln 年</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DailyChart</name>
@@ -1154,6 +1178,18 @@ Refunded: {refunded}</source>
     <message>
         <source>The history could not be written</source>
         <translation>历史记录无法写入</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {duration} behind the server&apos;s.</source>
+        <translation>本机时钟比服务器慢 {duration}。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {duration} ahead of the server&apos;s.</source>
+        <translation>本机时钟比服务器快 {duration}。</translation>
+    </message>
+    <message>
+        <source>BeeCloud refuses a request whose time is far from its own, as it does a wrong App ID or App Secret: set this computer&apos;s date and time right, then try again.</source>
+        <translation>请求时间与 BeeCloud 自己的时间相差太远时，BeeCloud 会拒绝该请求，与 App ID 或 App Secret 错误时一样：请先把本机的日期和时间调准，然后再试。</translation>
     </message>
     <message>
         <source>No BeeCloud server could be reached. Tried: {hosts}</source>

@@ -10,8 +10,10 @@ froze. pytest-qt fails a test on any exception raised in a Qt slot.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import replace
+from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from tests.gui.conftest import DEMO_BILLS
 from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, fill_card, outcome_text, pay_and_wait
+from tests.hostile_support import HostileServer, answer_with, head
 from tests.net_support import closed_port_url
 from tests.tls_support import TlsProxy, make_self_signed
 
@@ -310,6 +313,51 @@ def test_all_hosts_unreachable_is_one_message_naming_them(
     assert payment.outcome.kind == "transport"
     assert first in payment.outcome.body.text() and second in payment.outcome.body.text()
     assert payment.pay_status.text() == "The payment was not made."
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [
+        (10, "This computer's clock is 10 minutes behind the server's."),
+        (-1, "This computer's clock is 1 minute ahead of the server's."),
+        (-180, "This computer's clock is 3 hours ahead of the server's."),
+        (60 * 24 * 365 * 56, "This computer's clock is 56 years behind the server's."),
+    ],
+)
+def test_a_refusal_from_a_server_whose_clock_differs_says_so(
+    qtbot, session: ConsoleSession, bills_tab: BillsTab, minutes: int, words: str
+) -> None:
+    """Code 1 is also what a wrong app id or secret gets: the server's Date tells the
+    clock apart (a clerk's computer whose clock is wrong fails every request)."""
+    body = b'{"result_code": 1, "result_msg": "APP_INVALID", "err_detail": ""}'
+    date = formatdate(time.time() + minutes * 60, usegmt=True)
+    reply = head(
+        "200 OK",
+        "Content-Type: application/json",
+        f"Content-Length: {len(body)}",
+        "Connection: close",
+        f"Date: {date}",
+    )
+    with HostileServer(answer_with(reply + body)) as server:
+        profile = live_profile(session, (server.url,))
+        with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=failed):
+            session.activate(profile.id)
+    assert bills_tab.outcome.kind == "api"
+    shown = bills_tab.outcome.body.text()
+    assert shown.startswith(words), shown
+    assert "set this computer's date and time right" in shown
+    assert "Result code 1 APP_INVALID" in shown
+
+
+def test_a_refusal_with_the_same_time_on_both_clocks_says_nothing_of_clocks(
+    qtbot, session: ConsoleSession, bills_tab: BillsTab
+) -> None:
+    profile = live_profile(session, (sandbox_of(session).base_url,))
+    session.secrets.set(profile.id, "not-the-secret")
+    with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=failed):
+        session.activate(profile.id)
+    assert bills_tab.outcome.kind == "api"
+    assert "clock" not in bills_tab.outcome.body.text()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QObject
 
 from console.api.codes import ResultCode
-from console.api.errors import ValidationError
+from console.api.errors import ApiError, ValidationError
 from console.api.validate import Problem
 from console.gui import i18n
 from console.gui.counts import counts
@@ -65,3 +65,18 @@ def test_chinese_has_one_form_for_every_count() -> None:
     assert bills.count_phrase(1) == "1 笔账单"
     assert bills.count_phrase(12345) == "12,345 笔账单"
     assert counts().refunds_to_check(2) == "2 笔退款待核查"
+
+
+@pytest.mark.usefixtures("english")
+def test_a_length_of_time_is_said_in_the_unit_that_keeps_it_sensible() -> None:
+    said = [counts().duration(s) for s in (60, 89 * 60, 90 * 60, 47 * 3600, 2 * 86_400)]
+    assert said == ["1 minute", "89 minutes", "2 hours", "47 hours", "2 days"]
+    assert counts().duration(3 * 365 * 86_400) == "3 years"
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_refusal_with_the_clocks_apart_says_so_in_chinese() -> None:
+    refused = ApiError(ResultCode.APP_INVALID, "APP_INVALID", "", clock_offset_s=-600)
+    assert report_for(refused).message.startswith("本机时钟比服务器快 10 分钟。")
+    other = ApiError(ResultCode.PARAM_INVALID, "PARAM_INVALID", "", clock_offset_s=-600)
+    assert "时钟" not in report_for(other).message  # only code 1 is a clock's refusal

@@ -1,0 +1,34 @@
+"""How far a server's clock is from this computer's, read off its answer's Date.
+
+BeeCloud refuses a request stamped far from its own time with code 1, the code of a
+wrong app id or secret too (NOTES.md). Every HTTP answer carries the server's time
+in its `Date` header (RFC 9110 6.6.1, to the second), so a refusal can say whether
+this computer's clock is the likely cause. A Date that is no date, or one no server
+of this API could mean (before 2020, after 2099), is no offset: a server may lie.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+LONGEST_DATE = 64  # an IMF-fixdate is 29 characters; longer is not a date
+EARLIEST = datetime(2020, 1, 1, tzinfo=UTC).timestamp()
+LATEST = datetime(2100, 1, 1, tzinfo=UTC).timestamp()
+
+
+def server_offset_s(date: str, now: float) -> int | None:
+    """The server's time minus this computer's (`now`, Unix seconds) in whole seconds:
+    positive when this computer's clock is behind. None when `date` is not one."""
+    if not date or len(date) > LONGEST_DATE:
+        return None
+    try:
+        when = parsedate_to_datetime(date)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:  # "-0000": UTC, its sender's zone unknown (RFC 5322 3.3)
+        when = when.replace(tzinfo=UTC)
+    server = when.timestamp()
+    if not EARLIEST <= server < LATEST:
+        return None
+    return round(server - now)
