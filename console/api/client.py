@@ -51,6 +51,7 @@ from console.api.models import (
     RefundRecord,
     RefundRequest,
     RefundResult,
+    shown_text,
 )
 from console.api.reason_templates import CLOSED, NO_CA_BUNDLE, REFUSED
 from console.api.reasons import host_reason, unusable
@@ -432,8 +433,8 @@ def _api_answer(host: str, answer: HttpAnswer) -> dict[str, Any]:
     if code != 0:
         raise ApiError(
             code,
-            str(decoded.get("result_msg", "")),
-            str(decoded.get("err_detail", "")),
+            shown_text(str(decoded.get("result_msg", ""))),
+            shown_text(str(decoded.get("err_detail", ""))),
             answer.clock_offset_s,
         )
     return decoded

@@ -4,7 +4,7 @@ Requests turn into the JSON object the API takes (`to_wire`); records are
 read from the JSON objects it answers (`from_wire`), which refuses (ValueError)
 what no BeeCloud record can hold: a wrong type, an amount out of range, a time
 not in milliseconds, a malformed number. A record's free text (title, channel) is
-any string a server sent, made text that can be kept and shown (`_free_text`).
+any string a server sent, made text that can be kept and shown (`shown_text`).
 Amounts are integers of hundredths; a card number and CVV never appear in a repr.
 """
 
@@ -212,10 +212,14 @@ _UNSHOWN = re.compile(rf"[\ud800-\udfff{CONTROL_CLASS}]")
 
 
 def _free_text(value: Any) -> str:
-    """A record's free text as it can be kept and shown: a lone surrogate, a control
+    """A record's free text (ValueError if not a string) as shown_text makes it."""
+    return shown_text(_text(value))
+
+
+def shown_text(text: str) -> str:
+    """A server's text as it can be kept, logged and shown: a lone surrogate, a control
     character or a direction override becomes U+FFFD, a line break or tab a space;
     past TEXT_MAX characters it is cut, ending in '…'."""
-    text = _text(value)
     if len(text) > TEXT_MAX:
         text = text[: TEXT_MAX - 1] + "…"
     if text.isprintable():  # nearly always: nothing to look at character by character
