@@ -849,3 +849,11 @@ def test_the_first_rows_are_given_up_when_they_take_longer_than_their_budget(
     assert len(mq.all_ids(reader, nowhere)) == 0  # no budget: not given up
     some = mq.Selection(BILLS, text="Chair 29")
     assert list(mq.first_ids(reader, some)) == list(mq.all_ids(reader, some))[: mq.FIRST_ROWS]
+
+
+def test_a_word_said_many_times_is_looked_for_once(mirror: Mirror) -> None:
+    """A thousand words are more than SQLite takes in one query; the same word said a
+    thousand times is one condition."""
+    mirror.put_bills([bill("BC00000001", title="ab cd", at=T0 + 1)], 1)
+    selection = mq.Selection(BILLS, text="ab " * 5000 + "cd " * 5000)
+    assert mq.count(mirror.reader(), selection) == 1

@@ -114,11 +114,11 @@ class Settlement:
 
 
 def _words(text: str) -> list[str]:
-    """The words of a search text, without what SQLite cannot search for: a lone
-    surrogate (half of a character, which it cannot be given: a pair becomes the
+    """The words of a search text, each once, without what SQLite cannot search for: a
+    lone surrogate (half of a character, which it cannot be given: a pair becomes the
     character) and a NUL (where its patterns end)."""
     whole = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
-    return whole.replace("\x00", "").split()
+    return list(dict.fromkeys(whole.replace("\x00", "").split()))
 
 
 def _phrase(word: str) -> str:

@@ -15,10 +15,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from console.api.models import BillRecord
 from console.gui.main_window import MainWindow
 from console.gui.tables.date_presets import LAST_7_DAYS, TODAY
+from console.gui.tables.filter_bar import SEARCH_MAX_CHARS
 from console.gui.tabs.bills_tab import BillsTab
 from console.store.mirror import Mirror
 from tests.gui.sandbox_bills import insert_bill
@@ -144,3 +146,20 @@ def test_a_number_found_while_a_sync_writes_at_length_never_holds_up_the_window(
         qtbot.waitUntil(lambda: bool(kept_by), timeout=WAIT_MS)
         assert threading.main_thread() not in kept_by
     qtbot.waitUntil(lambda: column(bills, "bill_no") == ["MADELATER0002"], timeout=WAIT_MS)
+
+
+def test_a_paragraph_pasted_into_find_is_cut_to_what_a_search_can_hold(
+    qtbot, bills: BillsTab
+) -> None:
+    """A search of a thousand words was more than SQLite can take (its expression tree
+    is at most 1,000 deep): the table stayed empty and "counting" for ever. The field
+    holds at most SEARCH_MAX_CHARS, and a word said twice is looked for once."""
+    bills.filters.reset()
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    field = bills.row_filters.text
+    field.setFocus()
+    QGuiApplication.clipboard().setText("chair " * 5000 + "desk")
+    field.paste()
+    assert len(field.text()) == SEARCH_MAX_CHARS and field.text().startswith("chair chair")
+    qtbot.waitUntil(lambda: column(bills, "bill_no") == ["OLDBILL000001"], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "counting" not in bills.count_label.text(), timeout=WAIT_MS)

@@ -41,6 +41,9 @@ from console.gui.tables.date_presets import ANY_DATE, CUSTOM, PRESETS, day_bound
 FAMILY_ORDER: tuple[str, ...] = ("PAYPAL", "WX", "ALI", "UN", "JD", "YEE", "KUAIQIAN")
 DEBOUNCE_MS = 200
 NUMBER_PAUSE_MS = 700  # a number typed is applied after this pause (or on Enter)
+# What "Find in the history" holds: far more than any search of numbers and titles (each
+# at most 32 characters), far less than the thousand words SQLite could not take at once
+SEARCH_MAX_CHARS = 100
 ALL = ""  # the data of "All channels" / "All" statuses in the pickers
 
 
@@ -355,6 +358,7 @@ class RowFilters(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText(searched)
         self.text.setClearButtonEnabled(True)
+        self.text.setMaxLength(SEARCH_MAX_CHARS)
         self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance("W" * 28))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
