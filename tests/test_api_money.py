@@ -116,3 +116,22 @@ def test_parse_either_gives_valid_money_or_a_message(text: str, currency: str) -
         assert 0 < money.hundredths <= MAX_FEE
         if currency in WHOLE_UNIT_CURRENCIES:
             assert money.hundredths % 100 == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("9" * 5000, "too_large"),  # beyond what int() reads from text (4,300 digits)
+        ("1" * 5000 + ".5", "too_large"),
+        ("1,000" * 2000, "not_amount"),
+        ("1." + "0" * 5000 + "1", "decimals"),
+    ],
+)
+def test_a_pasted_run_of_thousands_of_digits_gets_a_message(text: str, key: str) -> None:
+    with pytest.raises(MoneyError) as raised:
+        parse_amount(text, "USD")
+    assert raised.value.key == key
+
+
+def test_leading_zeros_however_many_are_no_amount_of_their_own() -> None:
+    assert parse_amount("0" * 6000 + "12.50", "USD").hundredths == 1250

@@ -111,7 +111,10 @@ def parse_amount(text: str, currency: str) -> Money:
     match = _AMOUNT.fullmatch(cleaned)
     if match is None:
         raise MoneyError("not_amount", text=text.strip())
-    whole = int(match.group("int").replace(",", ""))
+    digits = match.group("int").replace(",", "").lstrip("0")
+    if len(digits) > len(str(MAX_FEE // 100)):  # and int() reads at most 4,300 from text
+        raise MoneyError("too_large", limit=format_amount(MAX_FEE, currency))
+    whole = int(digits or "0")
     fraction = (match.group("frac") or "").rstrip("0")
     places = decimals(currency)
     if len(fraction) > places:
