@@ -21,8 +21,10 @@ signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the cap fails (EFB
 
 
 def disk_full(folder):
-    largest = max(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    resource.setrlimit(resource.RLIMIT_FSIZE, (largest, resource.RLIM_INFINITY))
+    # a write goes to a WAL first: no WAL may grow (a file made whole has an empty one)
+    wals = [p.stat().st_size for p in folder.rglob("*-wal")]
+    cap = max(wals) if wals else max(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    resource.setrlimit(resource.RLIMIT_FSIZE, (cap, resource.RLIM_INFINITY))
 
 
 def room_again():

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from console.api.validate import china_today
-from console.store import ConsoleStore, StoreError, database
+from console.store import ConsoleStore, StoreError, database, schema
 from console.store.database import Database
-from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA
+from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
 from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY
 from console.store.refund_journal import DONE, SENDING, UNKNOWN, JournalError, RefundJournal
 from console.store.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -97,6 +97,60 @@ def test_a_new_database_is_private_and_of_the_first_schema(tmp_path: Path) -> No
         assert db.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     db.close()
+
+
+def test_a_new_file_appears_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new database is made under another name and put in place once its schema is
+    in: a start that fails (or a crash) half-way leaves no empty file behind, which the
+    next start could not tell from one emptied by something else."""
+
+    def fail(connection: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(schema, "prepare", fail)
+    with pytest.raises(DatabaseProblem):
+        Database.open(tmp_path / "console.sqlite3")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    again = ConsoleStore.open(tmp_path)
+    assert again.problem is None and again.writable
+    again.close()
+
+
+def test_a_new_file_is_made_where_files_cannot_be_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(source: object, target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    store = ConsoleStore.open(tmp_path)
+    try:
+        assert store.problem is None and store.writable
+    finally:
+        store.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["console.sqlite3"]
+
+
+def test_an_emptied_file_is_said_and_moved_aside(tmp_path: Path) -> None:
+    """A file of 0 bytes is never one the console left (see above): something emptied
+    it, and the audit log and refund journal it held are gone. That is said at start,
+    as for any damage, not started on silently."""
+    journal_with_refunds(tmp_path / "console.sqlite3")
+    path = tmp_path / "console.sqlite3"
+    path.write_bytes(b"")
+    store = ConsoleStore.open(tmp_path)
+    try:
+        problem = store.problem
+        assert problem is not None
+        assert (problem.kind, problem.action) == (CORRUPT, MOVED_ASIDE)
+        assert "empty" in problem.detail
+        assert store.writable
+    finally:
+        store.close()
+    assert len(aside(path)) == 1
 
 
 def test_an_existing_file_left_open_to_others_is_made_private(tmp_path: Path) -> None:

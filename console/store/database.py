@@ -19,6 +19,9 @@ lost. No Qt here.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -26,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from console.private_files import private_file
+from console.private_files import SQLITE_COMPANIONS, check_usable, private_file
 from console.store import schema
 from console.store.errors import CORRUPT, DatabaseProblem, StoreError, problem_of
 
@@ -55,11 +58,16 @@ class Database:
         """The console's file, made (private) and brought to this schema if needed, and
         proved readable and writable. Raises DatabaseProblem."""
         try:
+            check_usable(path, SQLITE_COMPANIONS)
+            if not os.path.lexists(path):
+                _make_whole(path)
             private_file(path)
+            if path.stat().st_size == 0:  # never left so by the console (_make_whole)
+                raise DatabaseProblem(CORRUPT, "it is empty, 0 bytes")
             connection = sqlite3.connect(
                 path, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
             )
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, sqlite3.Error, DatabaseProblem) as error:
             raise problem_of(error) from error
         try:
             _configure(connection)
@@ -168,6 +176,33 @@ def roll_back(connection: sqlite3.Connection) -> None:
     interrupt, and a ROLLBACK then fails and hid the error that mattered."""
     if connection.in_transaction:
         connection.execute("ROLLBACK")
+
+
+def _make_whole(path: Path) -> None:
+    """A new database of this schema at `path`, made under another name and linked into
+    place once whole: a crash half-way leaves no empty file, which a later start could
+    not tell from one emptied by something else. A file another console put there
+    meanwhile is kept (a link never replaces one)."""
+    making = path.with_name(f"{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        private_file(making)
+        connection = sqlite3.connect(making, isolation_level=None)
+        try:
+            _configure(connection)
+            schema.prepare(connection)
+        finally:
+            connection.close()  # its WAL written into the file, and removed
+        try:
+            os.link(making, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT): renamed, if still none
+            if not os.path.lexists(path):
+                os.replace(making, path)
+    finally:
+        for leftover in (making, *(making.with_name(making.name + s) for s in SQLITE_COMPANIONS)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
 
 
 def _configure(connection: sqlite3.Connection) -> None:
