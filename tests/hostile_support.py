@@ -123,6 +123,15 @@ def head(status: str, *headers: str) -> bytes:
     return "\r\n".join(lines).encode()
 
 
+def json_reply(
+    body: bytes, status: str = "200 OK", kind: str = "application/json", *headers: str
+) -> bytes:
+    """An answer, after which the server hangs up (it says so: the client does not
+    send its next request on this connection)."""
+    framing = [f"Content-Type: {kind}", f"Content-Length: {len(body)}", "Connection: close"]
+    return head(status, *framing, *headers) + body
+
+
 # -- scripts ----------------------------------------------------------------------------
 
 

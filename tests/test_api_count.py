@@ -23,7 +23,15 @@ from console.api import (
 from console.api.paging import all_bills, all_refunds
 from console.sandbox import SandboxServer
 from console.sandbox.seed import seed
-from tests.hostile_support import MB, HostileServer, answer_with, endless_body, head, redirect_to
+from tests.hostile_support import (
+    MB,
+    HostileServer,
+    answer_with,
+    endless_body,
+    head,
+    json_reply,
+    redirect_to,
+)
 from tests.sandbox_support import APP_ID, APP_SECRET
 
 DAY_MS = 86_400_000
@@ -45,13 +53,6 @@ def client(seeded: SandboxServer) -> Iterator[BeeCloudClient]:
     made = make_client(seeded.base_url)
     yield made
     made.close()
-
-
-def json_reply(body: bytes, status: str = "200 OK", kind: str = "application/json") -> bytes:
-    """An answer, after which the server hangs up (it says so: the client does not
-    send its next request on this connection)."""
-    headers = [f"Content-Type: {kind}", f"Content-Length: {len(body)}", "Connection: close"]
-    return head(status, *headers) + body
 
 
 def sent_para(request: bytes) -> dict[str, object]:

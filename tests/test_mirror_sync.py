@@ -37,6 +37,7 @@ from console.store.sync import (
     SyncResult,
     sync,
 )
+from tests.hostile_support import json_reply
 from tests.mirror_support import (
     CARD_NUMBER,
     CVV,
@@ -638,14 +639,6 @@ def test_a_count_that_fails_leaves_a_cold_walk_without_a_total_not_undone(
 
 
 # -- without counts ---------------------------------------------------------------------
-
-
-def json_reply(body: bytes) -> bytes:
-    return (
-        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-        + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
-        + body
-    )
 
 
 NO_COUNT_REPLIES = {

@@ -34,7 +34,7 @@ from tests.gui.conftest import DEMO_BILLS
 from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, fill_card, outcome_text, pay_and_wait
-from tests.hostile_support import HostileServer, answer_with, head
+from tests.hostile_support import HostileServer, answer_with, json_reply
 from tests.net_support import closed_port_url
 from tests.tls_support import TlsProxy, make_self_signed
 
@@ -331,14 +331,8 @@ def test_a_refusal_from_a_server_whose_clock_differs_says_so(
     clock apart (a clerk's computer whose clock is wrong fails every request)."""
     body = b'{"result_code": 1, "result_msg": "APP_INVALID", "err_detail": ""}'
     date = formatdate(time.time() + minutes * 60, usegmt=True)
-    reply = head(
-        "200 OK",
-        "Content-Type: application/json",
-        f"Content-Length: {len(body)}",
-        "Connection: close",
-        f"Date: {date}",
-    )
-    with HostileServer(answer_with(reply + body)) as server:
+    reply = json_reply(body, "200 OK", "application/json", f"Date: {date}")
+    with HostileServer(answer_with(reply)) as server:
         profile = live_profile(session, (server.url,))
         with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=failed):
             session.activate(profile.id)

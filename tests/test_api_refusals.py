@@ -1,0 +1,134 @@
+"""What a refusal (a non-zero result code) carries from the server, over real HTTP.
+
+- How far the server's clock is from this computer's. BeeCloud refuses a request
+  whose timestamp is far from its own time with code 1, the code of a wrong app id
+  or secret too. The client reads the server's `Date` header on every answer; a
+  refusal carries the difference (ApiError.clock_offset_s: the server's time minus
+  this computer's), so that the window can say "this computer's clock is 10 minutes
+  behind" instead of guessing. A Date that is no date, or one no server could mean,
+  is no offset.
+- The server's words (result_msg, err_detail), shown, logged and kept in the audit
+  log and the refund journal: made text that can be, as a record's title is
+  (console/api/models.py shown_text): at most 200 characters, no line break,
+  control character, direction override or lone surrogate.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from email.utils import formatdate
+
+import pytest
+
+from console.api import ApiError, BeeCloudClient, BillQuery
+from console.api.clock import server_offset_s
+from console.api.models import TEXT_MAX
+from console.sandbox import SandboxServer
+from tests.hostile_support import HostileServer, answer_with, json_reply
+from tests.sandbox_support import APP_ID, APP_SECRET
+
+REFUSED = b'{"result_code": 1, "result_msg": "APP_INVALID", "err_detail": ""}'
+
+
+def refusal(*headers: str) -> bytes:
+    return json_reply(REFUSED, "200 OK", "application/json", *headers)
+
+
+def refused(reply: bytes) -> ApiError:
+    with HostileServer(answer_with(reply)) as server:
+        client = BeeCloudClient(APP_ID, APP_SECRET, [server.url], shuffle=False)
+        try:
+            with pytest.raises(ApiError) as raised:
+                client.query_bills(BillQuery())
+        finally:
+            client.close()
+    return raised.value
+
+
+# -- the server's clock ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("minutes", [-90, -10, 10, 600])
+def test_a_refusal_carries_how_far_the_servers_clock_is(minutes: int) -> None:
+    server_time = time.time() + minutes * 60
+    offset = refused(refusal(f"Date: {formatdate(server_time, usegmt=True)}")).clock_offset_s
+    assert offset is not None
+    assert abs(offset - minutes * 60) <= 2  # the header's whole seconds, and the exchange
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        None,
+        "Date: tomorrow",
+        "Date: ",
+        "Date: Mon, 32 Jan 2026 10:00:00 GMT",
+        "Date: Fri, 31 Dec 99999 23:59:59 GMT",
+        "Date: Thu, 01 Jan 1970 00:00:00 GMT",  # no server of this API runs in 1970
+        "Date: " + "Mon, 01 Jan 2026 10:00:00 GMT" * 200,
+    ],
+)
+def test_a_date_that_is_none_or_no_date_is_no_offset(header: str | None) -> None:
+    reply = refusal() if header is None else refusal(header)
+    assert refused(reply).clock_offset_s is None
+
+
+def test_the_sandbox_sends_its_date(sandbox: SandboxServer) -> None:
+    """The sandbox and this computer share a clock: a refusal (a wrong secret) says no
+    difference worth a word."""
+    client = BeeCloudClient(APP_ID, "not-the-secret", [sandbox.base_url], shuffle=False)
+    try:
+        with pytest.raises(ApiError) as raised:
+            client.query_bills(BillQuery())
+    finally:
+        client.close()
+    assert raised.value.clock_offset_s is not None
+    assert abs(raised.value.clock_offset_s) <= 2
+
+
+def test_offsets_from_dates() -> None:
+    now = 1_790_000_000.0
+    assert server_offset_s(formatdate(now + 600, usegmt=True), now) == 600
+    assert server_offset_s(formatdate(now - 3600, usegmt=True), now) == -3600
+    assert server_offset_s("Sat, 05 Dec 2026 19:48:45 +0800", 1_796_471_325.0) == 0
+    for lie in ("", "yesterday", "Sat, 05 Dec 2026 25:00:00 GMT", "1796471325", "\x00" * 30):
+        assert server_offset_s(lie, now) is None
+
+
+# -- the server's words ---------------------------------------------------------------
+
+
+def refused_with(msg: object, detail: object) -> ApiError:
+    body = json.dumps({"result_code": 5, "result_msg": msg, "err_detail": detail}).encode()
+    return refused(json_reply(body))
+
+
+def test_a_megabyte_of_words_is_cut() -> None:
+    said = refused_with("M" * 1_000_000, "D" * 1_000_000)
+    assert len(said.msg) == TEXT_MAX and said.msg.endswith("…")
+    assert len(said.detail) == TEXT_MAX and said.detail.endswith("…")
+    assert len(str(said)) < 1000
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "bad\n2026-12-05 10:00:00 ERROR console: forged line",
+        "evil\u202etxt.exe",
+        "lone \ud800 surrogate",
+        "bell\x07 and escape\x1b[31m",
+    ],
+)
+def test_words_that_cannot_be_shown_as_they_are_are_made_text(words: str) -> None:
+    said = refused_with(words, words)
+    for text in (said.msg, said.detail, str(said)):
+        assert "\n" not in text and "\u202e" not in text and "\x1b" not in text
+        assert text.encode("utf-8")  # no lone surrogate
+    assert said.msg.startswith(words[:3])
+
+
+def test_words_of_another_type_are_said_as_text() -> None:
+    said = refused_with({"nested": ["x"] * 10}, 12345)
+    assert said.detail == "12345"
+    assert said.msg.startswith("{")
