@@ -2793,6 +2793,14 @@ Keep the App Secret for this session only?</source>
         <translation>BeeCloud 拒绝了该退款；账单 {bill_no} 没有退款。</translation>
     </message>
     <message>
+        <source>Refund {refund_no} is listed otherwise than it was sent</source>
+        <translation>退款 {refund_no} 的记录与发送的内容不符</translation>
+    </message>
+    <message>
+        <source>{subject} was sent; BeeCloud lists this number for bill {bill_no}, {amount}. Ask BeeCloud&apos;s support before refunding this bill again.</source>
+        <translation>{subject} 已发送；BeeCloud 的记录中此退款单号属于账单 {bill_no}，金额 {amount}。再次为此账单退款之前，请联系 BeeCloud 客服。</translation>
+    </message>
+    <message>
         <source>Could not check refund {refund_no}: its outcome is still unknown</source>
         <translation>无法核查退款 {refund_no}：结果仍然未知</translation>
     </message>

@@ -507,6 +507,48 @@ def test_outcome_unknown_then_check_now(qtbot, tab, truth, made: bool) -> None:
         host.stop()
 
 
+def test_a_check_that_finds_the_number_refunding_another_amount_claims_nothing(
+    qtbot, tab, truth
+) -> None:
+    """Check now found the refund number, but refunding another amount than was sent:
+    the tab said "The refund was made" (of the listed amount) and let the bill go, while
+    the journal kept it unresolved, "not what was sent: ask BeeCloud's support". The tab
+    says the same as the journal now, and the bill stays to be checked."""
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(truth)
+    host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=False)
+    try:
+        live_profile(tab.session, "Shop", (host.url,))
+        find(qtbot, tab, bill_no)
+        click_refund(qtbot, tab)
+        refund_no = answer_of(tab).asked[0].refund_no
+        assert tab.outcome.kind == "outcome_unknown"
+        # Whatever made it, BeeCloud now lists this number for USD 5.00, not USD 20.00.
+        truth.refund(RefundRequest(bill_no, refund_no, Money(500, "USD")))
+
+        qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: (
+                (entry := tab.reconciler.entry(refund_no)) is not None
+                and entry.state == "unknown"
+                and entry.detail_key == "journal.mismatch"
+            ),
+            timeout=WAIT_MS,
+        )
+        assert tab.outcome.kind == "outcome_unknown", outcome_text(tab)
+        assert "was made" not in outcome_text(tab)
+        assert "USD 5.00" in tab.outcome.body.text()
+        assert "Ask BeeCloud's support" in tab.outcome.body.text()
+        assert tab.check_button.isVisible()
+        assert not tab.refund_button.isEnabled()
+
+        find(qtbot, tab, bill_no)  # its list shows the number too: not settled by it either
+        assert tab.outcome.kind == "outcome_unknown", outcome_text(tab)
+        assert len(host.posts) == 1  # never re-sent
+    finally:
+        host.stop()
+
+
 def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, truth) -> None:
     assert tab.session.sandbox is not None
     bill_no = card_bill(truth)

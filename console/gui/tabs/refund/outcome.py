@@ -61,6 +61,12 @@ def what_beecloud_allows(code: int | None) -> str | None:
     return QCoreApplication.translate("RefundOutcome", rule) if rule else None
 
 
+def _as_sent(prepared: PreparedRefund, record: RefundRecord) -> bool:
+    """Whether BeeCloud lists the refund's number for the bill and amount sent (the
+    journal's own test: Reconciler._move_on_found)."""
+    return (record.bill_no, record.refund_fee) == (prepared.bill_no, prepared.amount.hundredths)
+
+
 class RefundOutcome(QObject):
     """The outcome panel, its "Check now" button and hint, and the refunds of unknown
     outcome by bill. RefundForm places the widgets; RefundTab tells of each answer."""
@@ -306,6 +312,9 @@ class RefundOutcome(QObject):
         prepared = self._unsettled_by_refund_no(refund_no)
         if prepared is None:
             return None
+        if record is not None and not _as_sent(prepared, record):
+            self._show_listed_otherwise(prepared, record)
+            return None
         if record is not None and not record.finished:
             self._about(prepared.bill_no, check=prepared)
             self.panel.show_pending(
@@ -332,6 +341,29 @@ class RefundOutcome(QObject):
                 )
             )
         return prepared.bill_no
+
+    def _show_listed_otherwise(self, prepared: PreparedRefund, record: RefundRecord) -> None:
+        """BeeCloud lists the number for another bill or amount (as the journal says):
+        nothing is claimed, and the bill stays to be checked."""
+        self._about(prepared.bill_no, check=prepared)
+        self.panel.show_report(
+            ErrorReport(
+                "outcome_unknown",
+                self.tr("Refund {refund_no} is listed otherwise than it was sent").format(
+                    refund_no=prepared.refund_no
+                ),
+                self.tr(
+                    "{subject} was sent; BeeCloud lists this number for bill {bill_no}, "
+                    "{amount}. Ask BeeCloud's support before refunding this bill again."
+                ).format(
+                    subject=prepared.subject(),
+                    bill_no=record.bill_no,
+                    amount=amount_text(record.refund_fee, prepared.amount.currency),
+                ),
+                bill_no=prepared.bill_no,
+                refund_no=prepared.refund_no,
+            )
+        )
 
     def show_check_failed(self, refund_no: str, report: ErrorReport) -> None:
         prepared = self._unsettled_by_refund_no(refund_no)
@@ -387,7 +419,7 @@ class RefundOutcome(QObject):
             prepared = self._unsettled_by_refund_no(record.refund_no)
             if prepared is None or prepared.profile_id != self.session.profile.id:
                 continue
-            if record.finished and record.succeeded:
+            if record.finished and record.succeeded and _as_sent(prepared, record):
                 del self.unsettled[prepared.bill_no]
                 self._show_made(prepared, record)
                 settled = True
