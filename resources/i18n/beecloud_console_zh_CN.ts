@@ -1755,6 +1755,10 @@ Refunded: {refunded}</source>
         <translation>收款未完成。</translation>
     </message>
     <message>
+        <source>Bill {bill_no} was sent and its outcome is unknown: press Check now. To pay again as a new bill, press New number first.</source>
+        <translation>账单 {bill_no} 已发送，结果未知：请点击“立即核查”。如要作为新账单再次收款，请先点击“新单号”。</translation>
+    </message>
+    <message>
         <source>Not paid again: nothing was sent.</source>
         <translation>没有再次付款：没有发送任何内容。</translation>
     </message>

@@ -16,8 +16,9 @@ from console.gui.profiles import SANDBOX_ID
 from console.gui.session import ConsoleSession
 from console.gui.tabs.payment.repeat_question import REPEAT_WINDOW_MS, earlier_payment
 from console.gui.tabs.payment_tab import PaymentTab
+from console.sandbox.faults import Fault
 from console.store.stamps import now_ms
-from tests.gui.sandbox_truth import count_sandbox_bills
+from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
 from tests.gui.tab_drivers import DECLINED_CARD, WAIT_MS, fill_card, fill_common, pay_and_wait
 
 
@@ -172,3 +173,59 @@ def test_a_payment_older_than_ten_minutes_is_no_reason_to_ask(
     other = BillRequest(PAYPAL_PAYPAL, Money(1251, "USD"), "BC0000000099", "Order 1234")
     assert earlier_payment(log, SANDBOX_ID, other) is None
     assert now_ms() - made.time_ms < REPEAT_WINDOW_MS
+
+
+def test_a_bill_of_unknown_outcome_is_not_sent_again_from_the_form(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    """The answer of a card payment was lost after it was made. Pay again (the form keeps
+    the bill number) asked "Pay USD 12.50 again, as a new bill?" and sent the same bill;
+    BeeCloud refused its number (17), the tab said "The payment was not made." and hid
+    Check now, and the audit's last word on the bill, a refusal, no longer made a
+    payment like it ask: with a new bill number the same payment went out twice, paid,
+    unasked. Pay now sends nothing for that bill until Check now finds it absent."""
+    faults = sandbox_of(session).faults
+    faults.set("pay", Fault("drop-after", count=1))
+    fill_card(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "outcome_unknown"
+    before = count_sandbox_bills(session)
+
+    fill_card(tab)  # the same payment again, and the form still holds its bill number
+    click_pay(qtbot, tab)
+    assert tab.repeat_box is None and tab.submitted is None
+    assert faults.hits("pay") == 1 and count_sandbox_bills(session) == before
+    assert f"Bill {bill_no} was sent and its outcome is unknown" in tab.pay_status.text()
+    assert tab.outcome.kind == "outcome_unknown" and tab.check_row.isVisible()
+
+    qtbot.mouseClick(tab.new_bill_no_button, Qt.MouseButton.LeftButton)
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)  # a new bill: the earlier one is named, Cancel the default
+    assert bill_no in box.text() and "outcome unknown" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+    assert count_sandbox_bills(session) == before
+
+
+def test_a_bill_found_absent_may_be_paid_again_from_the_form(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    faults = sandbox_of(session).faults
+    faults.set("pay", Fault("drop-before", count=1))
+    fill_card(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "outcome_unknown"
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "does not exist" in tab.check_result.text(), timeout=WAIT_MS)
+
+    fill_card(tab)
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    again = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: tab.submitted is None and tab.outcome.kind == "success", timeout=WAIT_MS
+    )
+    assert bill_no in tab.outcome.body.text()

@@ -199,6 +199,8 @@ class PaymentTab(QWidget):
         if self.form.has_problems() or money is None:
             return
         request = self.form.build_request(money)
+        if self.results.holds_unknown(request.bill_no):
+            return  # BeeCloud may have it: Check now says, and a new bill number pays again
         earlier = self._earlier_payment(self.session.profile.id, request)
         if earlier is None:
             self._send(request, money)

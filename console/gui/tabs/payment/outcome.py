@@ -44,6 +44,7 @@ class PaymentOutcome(QObject):
         super().__init__(parent)
         self.session = session
         self.unknown: Submitted | None = None  # the payment whose outcome is unknown
+        self.found_absent = False  # Check now found no bill of that number
         self._check: JobHandle | None = None  # Check now, while it asks
 
         self.status = QLabel()  # what happened to the last payment, or what is on its way
@@ -74,6 +75,7 @@ class PaymentOutcome(QObject):
     def clear(self) -> None:
         """Forget the last payment's outcome (a new one is on its way)."""
         self.unknown = None
+        self.found_absent = False
         self.approval_row.clear()
         self.card_row.clear()
         self.check_row.hide()
@@ -159,6 +161,22 @@ class PaymentOutcome(QObject):
         else:
             self._set_status(self.tr("The payment was not made."), ERROR_COLOUR)
 
+    def holds_unknown(self, bill_no: str) -> bool:
+        """Whether this bill's payment is of unknown outcome (not found absent since): it
+        is not sent again (BeeCloud would refuse its number if it has it, and the tab
+        could only say that this one was not made). Said in the status line."""
+        unknown = self.unknown
+        if unknown is None or unknown.bill_no != bill_no or self.found_absent:
+            return False
+        self._set_status(
+            self.tr(
+                "Bill {bill_no} was sent and its outcome is unknown: press Check now. To pay "
+                "again as a new bill, press New number first."
+            ).format(bill_no=bill_no),
+            WARN_COLOUR,
+        )
+        return True
+
     def not_repeated(self) -> None:
         """The operator did not make again a payment like one made a moment ago."""
         self._set_status(self.tr("Not paid again: nothing was sent."), WARN_COLOUR)
@@ -219,6 +237,7 @@ class PaymentOutcome(QObject):
             return
         bill_no = unknown.bill_no
         if record is None:
+            self.found_absent = True
             text = self.tr(
                 "Bill {bill_no} does not exist: the payment was not made and no money moved. "
                 "You may pay again."
