@@ -473,6 +473,20 @@ def test_the_card_number_may_be_typed_with_spaces(tab: PaymentTab, qtbot) -> Non
     assert tab.pay_button.isEnabled()
 
 
+@pytest.mark.parametrize("pasted", ["4111-1111-1111-1111", "4111 1111-1111 1111"])
+def test_a_card_number_pasted_with_dashes_is_taken(tab: PaymentTab, qtbot, pasted: str) -> None:
+    """A number copied from a statement or an e-mail as 4111-1111-1111-1111: the field's
+    validator refused the paste as a whole and the field stayed empty, without a word."""
+    fill_card(tab, number="")
+    QGuiApplication.clipboard().setText(pasted)
+    tab.card.number_edit.setFocus()
+    tab.card.number_edit.paste()
+    assert tab.card.number_edit.text() == pasted
+    assert tab.card.card_info().card_number == "4111111111111111"
+    assert "number checks out" in tab.card.luhn_label.text()
+    assert tab.pay_button.isEnabled()
+
+
 def test_the_title_counter_says_the_room_left_and_turns_red_when_too_long(
     tab: PaymentTab, qtbot
 ) -> None:

@@ -98,7 +98,7 @@ class CardForm(QObject):
         super().__init__(parent)
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText(self.tr("e.g. 4111 1111 1111 1111"))
-        self.number_edit.setValidator(_digits_only(r"[0-9 ]{0,30}"))
+        self.number_edit.setValidator(_digits_only(r"[0-9 -]{0,30}"))  # as cards are written
         self.number_edit.setMinimumWidth(300)
         self.number_edit.setAccessibleName(label_of(NUMBER))
         self.type_badge = QLabel()
@@ -191,8 +191,8 @@ class CardForm(QObject):
     # -- reading --------------------------------------------------------------------
 
     def digits(self) -> str:
-        """The card number as typed, without the spaces that make it readable."""
-        return self.number_edit.text().replace(" ", "")
+        """The card number as typed, without the spaces or dashes that make it readable."""
+        return self.number_edit.text().replace(" ", "").replace("-", "")
 
     def card_type(self) -> str:
         return str(self.type_picker.currentData() or "")
