@@ -3,6 +3,7 @@ every result code a merchant can meet, over real sockets."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,7 +27,7 @@ from console.api.ids import new_bill_no, new_refund_no
 from console.api.paging import all_bills, all_refunds, iter_pages
 from console.api.signing import timestamp_ms
 from tests.mirror_support import FilterIgnoringHost
-from tests.net_support import closed_port_url
+from tests.net_support import ScriptedServer, closed_port_url, http_reply
 from tests.sandbox_support import APP_ID, APP_SECRET
 from tests.sandbox_support import pay as sandbox_pay
 
@@ -161,6 +162,36 @@ def test_a_server_that_ignores_the_number_asked_for_is_not_believed(
 
 
 # -- every result code ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "card_id",
+    [GOOD_CARD, f"CARD-{GOOD_CARD}", "CARD-\x1b[2J5BT058015C", "CARD-" + "A" * 5000],
+    ids=["the-number", "holding-the-number", "control-characters", "5000-characters"],
+)
+def test_a_card_id_that_cannot_be_one_is_not_kept(card_id: str) -> None:
+    """A server that answers a card payment made (0) with the card's number as its card
+    id, or one no request could carry back: the console showed it and kept it as a
+    saved card (the number in its database, shown after submission)."""
+    answer = json.dumps({"result_code": 0, "id": "x", "credit_card_id": card_id}).encode()
+    card = CardInfo(GOOD_CARD, 12, 2099, "123", "Ada", "Lee", "visa")
+    request = BillRequest(
+        "PAYPAL_CREDITCARD", Money(1234, "USD"), new_bill_no(), "Order", card=card
+    )
+    with ScriptedServer(http_reply("200 OK", "application/json", answer)) as server:
+        result = make_client(server.url).pay(request)
+    assert result.credit_card_id is None
+
+
+def test_a_card_id_like_paypals_is_kept() -> None:
+    answer = b'{"result_code": 0, "credit_card_id": "CARD-5BT058015C739554AKE2GCEI"}'
+    card = CardInfo(GOOD_CARD, 12, 2099, "123", "Ada", "Lee", "visa")
+    request = BillRequest(
+        "PAYPAL_CREDITCARD", Money(1234, "USD"), new_bill_no(), "Order", card=card
+    )
+    with ScriptedServer(http_reply("200 OK", "application/json", answer)) as server:
+        result = make_client(server.url).pay(request)
+    assert result.credit_card_id == "CARD-5BT058015C739554AKE2GCEI"
 
 
 def test_code_1_wrong_secret_or_unknown_app(sandbox: Any) -> None:

@@ -58,6 +58,7 @@ from console.api.reasons import host_reason, unusable
 from console.api.signing import signature_fields
 from console.api.transport import Closed, Cut, HttpAnswer, NotAnswered, Transport
 from console.api.validate import (
+    CONTROL_CHARACTERS,
     Problem,
     validate_bill,
     validate_bill_query,
@@ -80,6 +81,9 @@ BILLS_COUNT_PATH = "/2/rest/bills/count"
 REFUNDS_COUNT_PATH = "/2/rest/refunds/count"
 
 SNIPPET_CHARS = 200
+# A card id as PayPal's vault makes them ("CARD-5BT058015C739554AKE2GCEI", 29 characters);
+# a longer one is no card id.
+MAX_CARD_ID_CHARS = 128
 
 
 @dataclass(frozen=True)
@@ -205,7 +209,7 @@ class BeeCloudClient:
             bill_no=request.bill_no,
             id=_optional_text(answer, "id"),
             url=_optional_text(answer, "url"),
-            credit_card_id=_optional_text(answer, "credit_card_id"),
+            credit_card_id=_card_id(answer, request),
         )
 
     def refund(self, request: RefundRequest) -> RefundResult:
@@ -417,6 +421,24 @@ def closed_error(hosts: Sequence[str], tried: Sequence[HostFailure] = ()) -> Cli
 def _optional_text(answer: Mapping[str, Any], key: str) -> str | None:
     value = answer.get(key)
     return value if isinstance(value, str) and value else None
+
+
+def _card_id(answer: Mapping[str, Any], request: BillRequest) -> str | None:
+    """The card id a card payment was answered with, or None when it cannot be one: one
+    holding the card's number (never kept), or text that no saved-card payment could
+    carry back (a control character, longer than MAX_CARD_ID_CHARS)."""
+    card_id = _optional_text(answer, "credit_card_id")
+    if card_id is None:
+        return None
+    number = request.card.card_number if request.card is not None else None
+    if (
+        len(card_id) > MAX_CARD_ID_CHARS
+        or CONTROL_CHARACTERS.search(card_id)
+        or (number and number in card_id)
+    ):
+        log.warning("bill %s: the answer's card id cannot be one; not kept", request.bill_no)
+        return None
+    return card_id
 
 
 def _api_answer(host: str, answer: HttpAnswer) -> dict[str, Any]:
