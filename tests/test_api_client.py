@@ -17,6 +17,7 @@ from console.api import (
     BillRequest,
     CardInfo,
     Money,
+    OutcomeUnknownError,
     RefundQuery,
     RefundRequest,
     ResultCode,
@@ -192,6 +193,23 @@ def test_a_card_id_like_paypals_is_kept() -> None:
     with ScriptedServer(http_reply("200 OK", "application/json", answer)) as server:
         result = make_client(server.url).pay(request)
     assert result.credit_card_id == "CARD-5BT058015C739554AKE2GCEI"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [b'{"result_code": 11, "result_code": 0}', b'{"result_code": 0, "result_code": 11}'],
+    ids=["refused-then-made", "made-then-refused"],
+)
+def test_a_write_answered_with_a_key_twice_is_outcome_unknown(answer: bytes) -> None:
+    """JSON with a key twice reads one way to one parser and the other way to another
+    (Python's json keeps the last): the refund was said made, or refused, on a coin's
+    throw. Such an answer to a payment or refund says nothing for sure."""
+    request = RefundRequest(new_bill_no(), new_refund_no(), Money(500, "USD"))
+    reply = http_reply("200 OK", "application/json", answer)
+    with ScriptedServer(reply) as server, pytest.raises(OutcomeUnknownError) as raised:
+        make_client(server.url).refund(request)
+    assert raised.value.refund_no == request.refund_no
+    assert len(server.requests) == 1  # never sent again
 
 
 def test_code_1_wrong_secret_or_unknown_app(sandbox: Any) -> None:

@@ -351,7 +351,7 @@ class BeeCloudClient:
                 continue
             self._prefer(host)
             try:
-                return _api_answer(host, answer)
+                return _api_answer(host, answer, write=write is not None)
             except BadAnswerError as error:
                 if write is None:
                     raise
@@ -441,10 +441,20 @@ def _card_id(answer: Mapping[str, Any], request: BillRequest) -> str | None:
     return card_id
 
 
-def _api_answer(host: str, answer: HttpAnswer) -> dict[str, Any]:
-    """The JSON object of an answer; ApiError for a non-zero result code."""
+def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object of keys given once each (json.loads' object_pairs_hook)."""
+    made = dict(pairs)
+    if len(made) != len(pairs):
+        raise ValueError("a key given twice")
+    return made
+
+
+def _api_answer(host: str, answer: HttpAnswer, *, write: bool = False) -> dict[str, Any]:
+    """The JSON object of an answer; ApiError for a non-zero result code. A write's answer
+    with a key given twice is no answer: parsers differ on which one counts (Python's
+    json keeps the last), so "made" or "refused" would be a guess."""
     try:
-        decoded = json.loads(answer.body)
+        decoded = json.loads(answer.body, object_pairs_hook=_keys_once if write else None)
     except (ValueError, RecursionError):  # not JSON (nor UTF-8), or nested beyond reason
         decoded = None
     if not isinstance(decoded, dict) or type(decoded.get("result_code")) is not int:
