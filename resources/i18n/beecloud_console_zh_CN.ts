@@ -2876,6 +2876,10 @@ Keep the App Secret for this session only?</source>
         <translation>账单 {bill_no} 的一笔退款正在发送中，请等待应答。</translation>
     </message>
     <message>
+        <source>The bill&apos;s earlier refunds could not be loaded, and it may have one: press Find to load them again.</source>
+        <translation>无法加载此账单以前的退款，它可能已有退款：请点击“查找”重新加载。</translation>
+    </message>
+    <message>
         <source>Waiting for the bill&apos;s earlier refunds…</source>
         <translation>正在等待该账单之前的退款记录…</translation>
     </message>

@@ -71,6 +71,7 @@ class RefundTab(QWidget):
         self._lookup: JobHandle | None = None  # the bill being looked up
         self._history: JobHandle | None = None  # its refunds being loaded
         self._history_records: list[RefundRecord] = []
+        self._history_lost = False  # the bill's refunds could not be loaded
         self._confirming = False
         self._build()
         self.outcomes.checked.connect(self._on_checked)
@@ -200,6 +201,7 @@ class RefundTab(QWidget):
         self.bill_panel.show_loading()
         self._cancel(self._history)
         self._history_records = []
+        self._history_lost = False
         history = self._history = self.session.submit(
             ALL_REFUNDS,
             RefundQuery(bill_no=bill_no),
@@ -293,6 +295,11 @@ class RefundTab(QWidget):
         """A bill with a refund that succeeded (or is in progress) cannot be refunded again."""
         if not self._shows(bill_no):
             return None
+        if self.bill_panel.refunds is None and self._history_lost:
+            return self.tr(
+                "The bill's earlier refunds could not be loaded, and it may have one: "
+                "press Find to load them again."
+            )
         if self.bill_panel.refunds is None:
             return self.tr("Waiting for the bill's earlier refunds…")
         if self.bill_panel.standing_refund() is None:
@@ -458,9 +465,11 @@ class RefundTab(QWidget):
     def _history_failed(self, bill_no: str, report: ErrorReport) -> None:
         self._history_records = []
         if bill_no == self._looking_for:
+            self._history_lost = True
             self.bill_panel.set_history_status(
                 self.tr("Could not load its refunds: {reason}.").format(reason=report.title)
             )
+            self._update_refund_button()
 
     @Slot(object)
     def _on_profile_changed(self, profile: Profile) -> None:
