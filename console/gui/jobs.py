@@ -91,6 +91,11 @@ REPORT_TITLES: dict[str, str] = {
 }
 
 
+# Reports after which a payment or refund may have been made: no readable answer came,
+# or something unexpected went wrong once it may have been sent.
+UNKNOWN_OUTCOMES = ("outcome_unknown", "unexpected")
+
+
 @dataclass(frozen=True)
 class Credentials:
     """How to reach one profile's app; the secret never shows in a repr."""

@@ -570,6 +570,31 @@ def test_a_payment_without_an_answer_is_outcome_unknown_and_never_resent(
     assert len(posts) == 1 and len(gets) == 1  # asked, never re-sent
 
 
+def test_a_payment_that_fails_unexpectedly_once_sent_is_not_said_not_made(
+    tab: PaymentTab, session: ConsoleSession, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected error after the card was charged (here, reading the card id of the
+    answer): the tab said "The payment was not made." and offered no Check now, while
+    the audit log had it as unknown, and the Refund tab says so of a refund."""
+    from console.api import client as api_client
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("a bug past the answer")
+
+    monkeypatch.setattr(api_client, "_card_id", broken)
+    before = count_sandbox_bills(session)
+    fill_card(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert count_sandbox_bills(session) == before + 1  # it was made
+    assert "not made" not in tab.pay_status.text()
+    assert "Check now" in tab.pay_status.text()
+    assert tab.check_row.isVisible() and tab.check_button.isEnabled()
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "exists and is paid" in tab.check_result.text(), timeout=WAIT_MS)
+    assert bill_no in tab.check_result.text()
+
+
 def _unknown_payment(tab: PaymentTab, session: ConsoleSession, bill_no: str) -> None:
     """As if the answer to a payment of bill_no on the sandbox never came."""
     tab.submitted = Submitted(bill_no, PAYPAL_PAYPAL, Money(1250, "USD"), session.profile.id)

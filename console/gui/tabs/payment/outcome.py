@@ -19,7 +19,7 @@ from console.api.money import Money, format_amount, format_money
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, OutcomePanel, field_cell
 from console.gui.gateway import JobHandle
-from console.gui.jobs import FIND_BILL, ErrorReport
+from console.gui.jobs import FIND_BILL, UNKNOWN_OUTCOMES, ErrorReport
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tabs.payment.approval_row import NOT_OPENED, NOT_WEB, OPENED, ApprovalRow
@@ -149,7 +149,7 @@ class PaymentOutcome(QObject):
 
     def failed(self, submitted: Submitted, report: ErrorReport) -> None:
         self.panel.show_report(report)
-        if report.kind == "outcome_unknown":
+        if report.kind in UNKNOWN_OUTCOMES:
             self.unknown = submitted
             self.check_result.clear()
             self.update_check_row()

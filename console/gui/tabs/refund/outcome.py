@@ -18,7 +18,7 @@ from console.api.models import RefundRecord
 from console.api.money import format_money
 from console.gui.feedback import OutcomePanel
 from console.gui.gateway import JobHandle
-from console.gui.jobs import FIND_REFUND, ErrorReport
+from console.gui.jobs import FIND_REFUND, UNKNOWN_OUTCOMES, ErrorReport
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail
@@ -28,7 +28,6 @@ from console.gui.tabs.refund.prepared import PreparedRefund
 from console.store.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
 from console.translatable import QT_TRANSLATE_NOOP
 
-UNKNOWN_OUTCOMES = ("outcome_unknown", "unexpected")  # the refund may have been made
 TO_CHECK = QT_TRANSLATE_NOOP("RefundOutcome", "“Refunds to check” at the top of the window")
 
 
