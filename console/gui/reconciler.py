@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from console.api.codes import ResultCode
 from console.api.models import RefundRecord, RefundRequest
@@ -144,6 +144,11 @@ class Reconciler(QObject):
             return self.tr(
                 "Refund {refund_no} is being checked or sent; wait for the answer."
             ).format(refund_no=refund_no)
+        # Asked here, in the language shown (the journal's own error is in English): it
+        # may have been settled, or its day passed, while the question was open.
+        problem = entry.resend_problem(translate=QCoreApplication.translate)
+        if problem:
+            return problem
         try:
             entry = self.journal.record_resending(refund_no)
         except JournalError as error:

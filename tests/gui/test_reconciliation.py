@@ -261,6 +261,36 @@ def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
         proxy.stop()
 
 
+def test_a_refund_settled_while_its_question_was_open_is_said_so_in_the_language_shown(
+    tab, truth
+) -> None:
+    """A check answered while the send-again question was open (the refund had arrived
+    late: done). Nothing went out, rightly, but the reason was the journal's English
+    words in a Chinese window."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from console.api.ids import new_refund_no
+    from console.gui import i18n
+    from console.store.refund_journal import RESEND_NOT_ABSENT
+
+    bill_no = paid_bill(truth)
+    refund_no = new_refund_no()
+    journal = tab.session.reconciler.journal
+    journal.record_sending(refund_no, bill_no, 500, "USD", tab.session.profile.id, None)
+    journal.mark_absent(refund_no)  # "Send again" offered, the question opened...
+    journal.mark_done(refund_no)  # ...and a check found it made meanwhile
+    i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    try:
+        problem = tab.session.reconciler.send_again(refund_no)
+        expected = QCoreApplication.translate("RefundJournal", RESEND_NOT_ABSENT)
+    finally:
+        i18n.uninstall()
+    assert expected != RESEND_NOT_ABSENT
+    assert problem == expected.format(refund_no=refund_no)
+    assert entry_of(tab.session, refund_no).state == DONE
+    assert refunds_of(truth, bill_no) == []  # nothing was sent
+
+
 def test_declining_the_question_sends_nothing(qtbot, window, tab, truth) -> None:
     assert tab.session.sandbox is not None
     refund_no = china_today() + "101010RDECLN"
