@@ -21,6 +21,7 @@ shown in the language of the moment, written with its English words. No widgets 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -166,14 +167,19 @@ def _reason(report: ErrorReport) -> dict[str, str]:
     return {"report": report.kind, "reason": report.title}
 
 
-def _check_result(action: str, record: Any) -> tuple[str, StoredText]:
+def _check_result(about: _About, record: Any) -> tuple[str, StoredText]:
     """(result, detail) of a query that settles an unknown payment or refund."""
     if record is None:
-        key = "audit.no_such_bill" if action == audit.PAYMENT_CHECK else "audit.no_such_refund"
+        check = about.action
+        key = "audit.no_such_bill" if check == audit.PAYMENT_CHECK else "audit.no_such_refund"
         return audit.NOT_MADE, StoredText(key)
     if isinstance(record, BillRecord):
         return audit.OK, StoredText("audit.bill_paid" if record.paid else "audit.bill_unpaid")
     if isinstance(record, RefundRecord):
+        if (record.bill_no, record.refund_fee) != (about.bill_no, about.amount):
+            # Listed for another bill or amount than was sent: as the refund journal says.
+            mismatch = {"bill_no": record.bill_no, "refund_fee": record.refund_fee}
+            return audit.UNKNOWN, StoredText("journal.mismatch", mismatch)
         bill = {"bill_no": record.bill_no}
         if not record.finished:
             return audit.IN_PROGRESS, StoredText("audit.refund_unfinished", bill)
@@ -242,7 +248,7 @@ class AuditRecorder:
         elif isinstance(outcome, ErrorReport):
             result, detail = audit.UNKNOWN, StoredText("audit.check_no_answer", _reason(outcome))
         else:
-            result, detail = _check_result(about.action, outcome)
+            result, detail = _check_result(about, outcome)
         self._append(about, result, detail, _secrets_of(job))
 
     def _check_of(self, job: Job, profile: Profile) -> _About | None:
@@ -257,7 +263,21 @@ class AuditRecorder:
             return None
         if last is None or last.result not in audit.AWAITING:
             return None
-        return _About(profile.id, profile.name, check, job.request, last.amount, last.currency)
+        bill_no = self._refund_bill(profile, job.request) if write == audit.REFUND else None
+        return _About(
+            profile.id, profile.name, check, job.request, last.amount, last.currency, bill_no
+        )
+
+    def _refund_bill(self, profile: Profile, refund_no: str) -> str | None:
+        """The bill a refund was sent for, as its request row has it."""
+        try:
+            request = self.log.request_row(profile.id, refund_no, audit.REFUND)
+            params = json.loads(request.detail_params) if request and request.detail_params else {}
+        except (StoreError, ValueError):
+            log.exception("the refund's request row could not be read")
+            return None
+        bill_no = params.get("bill_no") if isinstance(params, dict) else None
+        return bill_no if isinstance(bill_no, str) else None
 
     # -- profiles ----------------------------------------------------------------------
 

@@ -323,6 +323,15 @@ class AuditLog:
         )
         return found[0] if found else None
 
+    def request_row(self, profile_id: str, subject: str, action: str) -> AuditEntry | None:
+        """The row that wrote this payment or refund down as requested, before it was sent."""
+        found = self._read(
+            f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND subject = ? "
+            "AND action = ? AND result = ? ORDER BY id LIMIT 1",
+            (profile_id, subject, action, REQUESTED),
+        )
+        return found[0] if found else None
+
     def recent_payments(self, profile_id: str, since_ms: int) -> list[RecentPayment]:
         """The payments requested through a profile since a moment, newest first, each
         with what it asked for (its request row) and its last result."""

@@ -545,6 +545,8 @@ def test_a_check_that_finds_the_number_refunding_another_amount_claims_nothing(
         find(qtbot, tab, bill_no)  # its list shows the number too: not settled by it either
         assert tab.outcome.kind == "outcome_unknown", outcome_text(tab)
         assert len(host.posts) == 1  # never re-sent
+        check = tab.session.audit.log.latest(tab.session.profile.id, refund_no, ["refund_check"])
+        assert check is not None and check.result == "unknown", check
     finally:
         host.stop()
 
