@@ -195,6 +195,18 @@ def test_a_card_id_like_paypals_is_kept() -> None:
     assert result.credit_card_id == "CARD-5BT058015C739554AKE2GCEI"
 
 
+@pytest.mark.parametrize("status", ["404 Not Found", "403 Forbidden", "400 Bad Request"])
+def test_a_write_said_made_with_an_error_status_is_outcome_unknown(status: str) -> None:
+    """BeeCloud answers 200 (an unknown path 404, with an error code): an HTTP error that
+    says result_code 0 contradicts itself, and the refund was said made."""
+    request = RefundRequest(new_bill_no(), new_refund_no(), Money(500, "USD"))
+    reply = http_reply(status, "application/json", b'{"result_code": 0, "result_msg": "OK"}')
+    with ScriptedServer(reply) as server, pytest.raises(OutcomeUnknownError) as raised:
+        make_client(server.url).refund(request)
+    assert raised.value.refund_no == request.refund_no
+    assert len(server.requests) == 1  # never sent again
+
+
 @pytest.mark.parametrize(
     "answer",
     [b'{"result_code": 11, "result_code": 0}', b'{"result_code": 0, "result_code": 11}'],
