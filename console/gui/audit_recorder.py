@@ -69,15 +69,6 @@ class _About:
     bill_no: str | None = None
 
 
-def _secrets_of(job: Job) -> tuple[str, ...]:
-    """What of this job must never be written, should a server echo it: the secret and
-    the card's number and CVV."""
-    card = getattr(job.request, "card", None)
-    if card is None:
-        return (job.credentials.secret,)
-    return (job.credentials.secret, card.card_number, card.cvv)
-
-
 def _write_row(job: Job, profile: Profile) -> _About | None:
     request = job.request
     if job.action == PAY and isinstance(request, BillRequest):
@@ -213,7 +204,7 @@ class AuditRecorder:
         whose journal entry cannot be written is not."""
         about = _write_row(job, profile)
         if about is not None:
-            self._write(about, audit.REQUESTED, _request_detail(job), _secrets_of(job))
+            self._write(about, audit.REQUESTED, _request_detail(job), job.secrets())
 
     def watch(self, handle: JobHandle, profile: Profile) -> None:
         """A job was queued (a payment or refund was written down as requested before):
@@ -235,7 +226,7 @@ class AuditRecorder:
             else:
                 detail = StoredText("audit.not_sent", _reason(report))
             result = audit.failed(english_title(report.kind, report.title))
-            self._append(about, result, detail, _secrets_of(job))
+            self._append(about, result, detail, job.secrets())
 
     def answered(self, job: Job, about: _About, outcome: Any) -> None:
         """A watched job's result, or its ErrorReport."""
@@ -249,7 +240,7 @@ class AuditRecorder:
             result, detail = audit.UNKNOWN, StoredText("audit.check_no_answer", _reason(outcome))
         else:
             result, detail = _check_result(about, outcome)
-        self._append(about, result, detail, _secrets_of(job))
+        self._append(about, result, detail, job.secrets())
 
     def _check_of(self, job: Job, profile: Profile) -> _About | None:
         """A query about a payment or refund whose outcome is still unknown: a check."""

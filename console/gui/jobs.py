@@ -9,7 +9,7 @@ asked, and to nobody else.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -33,6 +33,7 @@ from console.gui.api_texts import (
     result_code_text,
 )
 from console.gui.counts import counts
+from console.store.audit_log import redact
 from console.store.errors import HistoryFileError
 from console.translatable import QT_TRANSLATE_NOOP
 
@@ -131,6 +132,14 @@ class Job:
     # written on the job's own threads (console.store.mirror.Mirror; None: not kept)
     keep_in: Any = None
 
+    def secrets(self) -> tuple[str, ...]:
+        """What of this job must never be shown or written, should a server echo it: the
+        secret and the card's number and CVV."""
+        card = getattr(self.request, "card", None)
+        if card is None:
+            return (self.credentials.secret,)
+        return (self.credentials.secret, card.card_number, card.cvv)
+
 
 @dataclass(frozen=True)
 class ErrorReport:
@@ -228,6 +237,16 @@ def _refusal_text(error: ApiError) -> str:
         "App ID or App Secret: set this computer's date and time right, then try again.",
     )
     return f"{clock.format(duration=counts().duration(abs(offset)))} {advice}"
+
+
+def without_secrets(report: ErrorReport, never: tuple[str, ...]) -> ErrorReport:
+    """The report with the server's own words (result_msg, err_detail) rid of a job's
+    secrets and of anything like a card number, as the audit log keeps them."""
+    if not report.detail and not report.result_msg:
+        return report
+    return replace(
+        report, result_msg=redact(report.result_msg, never), detail=redact(report.detail, never)
+    )
 
 
 def report_for(error: BaseException) -> ErrorReport:

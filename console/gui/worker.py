@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from console.gui.jobs import Action, Credentials, Job, report_for
+from console.gui.jobs import Action, Credentials, Job, report_for, without_secrets
 
 if TYPE_CHECKING:
     from console.api.client import BeeCloudClient
@@ -284,7 +284,7 @@ class ApiWorker(QObject):
         if self._closed:  # aborted by closing: its end is no failure of its own
             log.info("job %s (%s) ended by closing: %s", job.id, job.action.value, error)
             return
-        report = report_for(error)
+        report = without_secrets(report_for(error), job.secrets())
         if report.kind == "unexpected":
             log.error("job %s (%s) failed unexpectedly", job.id, job.action.value, exc_info=error)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -35,9 +36,10 @@ from tests.gui.tab_drivers import (
     WAIT_MS,
     fill_card,
     fill_common,
+    outcome_text,
     pay_and_wait,
 )
-from tests.net_support import ScriptedServer
+from tests.net_support import ScriptedServer, http_reply
 
 DECLINED_CARD = "4000000000000002"
 
@@ -536,6 +538,30 @@ def silent_profile(session: ConsoleSession) -> Iterator[tuple[Profile, ScriptedS
     session.secrets.set(profile.id, "silent-secret")
     yield profile, server
     server.stop()
+
+
+def test_a_refusal_that_echoes_the_card_shows_neither_its_number_nor_its_cvv(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A server that refuses a card and repeats its number and CVV in its words: the
+    outcome panel showed them after submission (the audit log cut them out)."""
+    echo = {
+        "result_code": 7,
+        "result_msg": "CHANNEL_ERROR 4111111111111111",
+        "err_detail": "card 4111-1111-1111-1111, cvv 123: declined",
+    }
+    reply = http_reply("200 OK", "application/json", json.dumps(echo).encode())
+    with ScriptedServer(reply) as server:
+        profile = replace(Profile.new_live("Echo", "echo-app", (server.url,)), read_timeout=0.5)
+        session.profiles.save(profile)
+        session.secrets.set(profile.id, "echo-secret")
+        session.activate(profile.id)
+        fill_card(tab)
+        pay_and_wait(qtbot, tab)
+    shown = outcome_text(tab)
+    assert "declined" in shown and tab.outcome.kind == "api"
+    for secret in ("4111111111111111", "4111-1111-1111-1111", "cvv 123"):
+        assert secret not in shown
 
 
 def test_a_payment_without_an_answer_is_outcome_unknown_and_never_resent(
