@@ -92,6 +92,10 @@ class Reconciler(QObject):
         """Unresolved refunds of every profile, but those this run is sending now."""
         return [e for e in self.unresolved() if e.refund_no not in self._in_flight]
 
+    def made_for_bill(self, profile_id: str, bill_no: str) -> JournalEntry | None:
+        """The bill's refund made from this console, as the journal has it."""
+        return None if self.journal.closed else self.journal.made_for_bill(profile_id, bill_no)
+
     def unresolved_for_bill(self, profile_id: str, bill_no: str) -> JournalEntry | None:
         return next((e for e in self.unresolved(profile_id) if e.bill_no == bill_no), None)
 

@@ -276,6 +276,14 @@ class RefundJournal:
             params = (*params, profile_id)
         return self._select(where + " ORDER BY created_ms, refund_no", params)
 
+    def made_for_bill(self, profile_id: str, bill_no: str) -> JournalEntry | None:
+        """The refund of this bill made from here (`done`), the newest, or None."""
+        rows = self._select(
+            "WHERE state = ? AND profile_id = ? AND bill_no = ? ORDER BY updated_ms DESC",
+            (DONE, profile_id, bill_no),
+        )
+        return rows[0] if rows else None
+
     def entries(self) -> list[JournalEntry]:
         """Every entry, newest first."""
         return self._select("ORDER BY created_ms DESC, refund_no DESC", ())

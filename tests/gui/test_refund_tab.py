@@ -43,7 +43,7 @@ from tests.gui.tab_drivers import (
     wait_for_bill,
     wait_for_outcome,
 )
-from tests.mirror_support import FilterIgnoringHost
+from tests.mirror_support import FilterIgnoringHost, ListRewritingHost
 from tests.net_support import AnswerLosingHost, ScriptedServer
 
 DAY_MS = 86_400_000
@@ -453,6 +453,32 @@ def test_a_bills_refunds_are_its_own_whatever_the_server_lists(qtbot, tab, truth
         assert host.ignored >= 1
         assert tab.refunds == []
         assert tab.refund_button.isEnabled(), tab.refund_hint.text()
+
+
+def test_a_bill_refunded_here_is_not_offered_again_while_the_list_lags(qtbot, tab, truth) -> None:
+    """A refund answered made, then the bill's refunds listed without it (a list that
+    lags behind, or lies): Refund came back on for the bill, as if it had none. The
+    journal knows the refund made from here."""
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(truth)
+
+    def no_refunds(answer: dict) -> None:
+        if "refunds" in answer:
+            answer["refunds"], answer["count"] = [], 0
+
+    with ListRewritingHost(tab.session.sandbox.base_url, no_refunds) as host:
+        live_profile(tab.session, "Shop", (host.url,))
+        find(qtbot, tab, bill_no)
+        click_refund(qtbot, tab)
+        refund_no = answer_of(tab).asked[0].refund_no
+        assert tab.outcome.kind == "success"
+        wait_for_bill(qtbot, tab, bill_no)  # its refunds listed again: none, says the host
+        assert tab.refunds == []
+        assert not tab.refund_button.isEnabled()
+        assert refund_no in tab.refund_hint.text()
+        find(qtbot, tab, bill_no)
+        assert not tab.refund_button.isEnabled()
+    assert len(refunds_of(truth, bill_no)) == 1
 
 
 @pytest.mark.parametrize("made", [False, True], ids=["lost-request", "lost-answer"])

@@ -47,7 +47,7 @@ from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
-from console.gui.tabs.refund.bill_panel import BillPanel
+from console.gui.tabs.refund.bill_panel import BillPanel, amount_text
 from console.gui.tabs.refund.confirm_refund import RefundConfirmation, ask_to_confirm
 from console.gui.tabs.refund.outcome import RefundOutcome
 from console.gui.tabs.refund.prepared import PreparedRefund
@@ -303,13 +303,27 @@ class RefundTab(QWidget):
         if self.bill_panel.refunds is None:
             return self.tr("Waiting for the bill's earlier refunds…")
         if self.bill_panel.standing_refund() is None:
-            return None
+            return self._made_here_reason(bill_no)
         return self.tr(
             "Bill {bill_no} has a refund already: {refund}. BeeCloud allows one refund per "
             "bill, so it cannot be refunded again."
         ).format(
             bill_no=bill_no,
             refund=self.bill_panel.standing_refund_text(self.amount_input.currency_code()),
+        )
+
+    def _made_here_reason(self, bill_no: str) -> str | None:
+        """A refund of the bill made from here that its list does not show (yet)."""
+        made = self.reconciler.made_for_bill(self.session.profile.id, bill_no)
+        if made is None:
+            return None
+        return self.tr(
+            "Bill {bill_no} was refunded from this console: refund {refund_no}, {amount}. "
+            "BeeCloud allows one refund per bill, so it cannot be refunded again."
+        ).format(
+            bill_no=bill_no,
+            refund_no=made.refund_no,
+            amount=amount_text(made.refund_fee, made.currency),
         )
 
     def _update_refund_button(self) -> None:
