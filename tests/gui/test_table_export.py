@@ -475,3 +475,33 @@ def test_an_export_never_holds_a_card_number_cvv_or_secret(
         text = str(read_csv(path) if path.suffix == ".csv" else read_xlsx(path))
         for needle in (CARD_DIGITS, "4111 1111 1111 1111", CVV, secret):
             assert needle not in text, (path, needle)
+
+
+def test_a_filter_applied_while_the_file_dialog_is_open_does_not_cut_the_export_short(
+    bills: BillsTab, qtbot, out: Path
+) -> None:
+    """The file dialog runs the event loop for as long as the clerk takes: a typing pause
+    ends (a filter applies) or a sync tells of rows meanwhile. The file holds the rows
+    shown, all of them, when Export was pressed, under the name the dialog suggested."""
+    into_history(bills, many_bills(500), qtbot)
+    bills.row_filters.set_text("订单")
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    shown = [record.bill_no for record in bills.model.records_at(range(bills.model.rowCount()))]
+    assert len(shown) == 500
+    path = out / "bills.csv"
+    suggested: list[str] = []
+
+    def choose_while_a_filter_applies() -> Path:
+        suggested.append(bills.export_file_stem())
+        bills.row_filters.set_text("BCMANY")  # the typing pause ended during the dialog
+        assert not bills.model.complete  # its first 200 rows shown, the others being read
+        return path
+
+    bills.exporter.choose_path = choose_while_a_filter_applies  # type: ignore[method-assign]
+    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS) as outcome:
+        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
+    assert outcome.args[0] == DONE
+    assert [row[0] for row in read_csv(path)[1:]] == shown
+    assert suggested == ["bills_all-dates_matching-订单"]
+    assert bills.outcome.body.text() == f"500 rows written to {path}"
+

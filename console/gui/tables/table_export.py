@@ -1,10 +1,10 @@
 """The Export… button of a table (Bills, Refunds, Audit).
 
-It asks where to write (CSV or Excel, by the name's extension), takes a
-snapshot of exactly what the table shows on the GUI thread (the rows the
-filters let through, in the shown order, the shown columns: records never
-change, so the snapshot is a list of them), and writes it on a thread of its
-own (ExportThread; the API worker is never used for it) through
+It takes a snapshot of exactly what the table shows on the GUI thread when
+Export is pressed (the rows the filters let through, in the shown order, the
+shown columns: records never change, so the snapshot is a list of them), asks
+where to write (CSV or Excel, by the name's extension), and writes it on a
+thread of its own (ExportThread; the API worker is never used for it) through
 console.export. A progress dialog can cancel; a cancelled or failed export
 leaves no file. How it ended is said in the tab's outcome panel. The folder
 and format of the last export are remembered in the settings.
@@ -162,19 +162,23 @@ class TableExport(QObject):
 
     @Slot()
     def start(self) -> None:
-        """Ask where, then export what the table shows now."""
+        """Export what the table shows now, to a file the user picks."""
         if self.is_running():
             return
         reason = self.not_ready()
         if reason is not None:
             self.outcome.show_pending(self.tr("Not exported"), reason)
             return
+        # Fixed before the file dialog, whose event loop runs while the clerk picks a
+        # name: a filter's typing pause may end (its rows still being read) or a sync
+        # tells of rows meanwhile.
+        table = self.take_snapshot()
         path = self.choose_path()
         if path is None:
             return
         self._remember(path)
         self.outcome.clear()
-        self._run(path, self.take_snapshot())
+        self._run(path, table)
 
     def _run(self, path: Path, table: ExportTable) -> None:
         rows = len(table.records)
