@@ -505,3 +505,41 @@ def test_a_filter_applied_while_the_file_dialog_is_open_does_not_cut_the_export_
     assert suggested == ["bills_all-dates_matching-订单"]
     assert bills.outcome.body.text() == f"500 rows written to {path}"
 
+
+@pytest.mark.parametrize("typed", ["free text", "bill number"])
+def test_an_export_right_after_typing_holds_the_rows_of_the_filter_typed(
+    bills: BillsTab, qtbot, out: Path, typed: str
+) -> None:
+    """Ctrl+E before the typing pause ends: the filter on screen applies first."""
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    assert bills.model.rowCount() > 1
+    if typed == "free text":
+        qtbot.keyClicks(bills.row_filters.text, "BCJPY0000")
+    else:
+        qtbot.keyClicks(bills.filters.bill_no, "BCJPY00000000001")
+    path = out / "bills.csv"
+    suggested: list[str] = []
+
+    def choose() -> Path:
+        suggested.append(bills.export_file_stem())
+        return path
+
+    bills.exporter.choose_path = choose  # type: ignore[method-assign]
+    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS):
+        bills.export()
+    assert [row[0] for row in read_csv(path)[1:]] == ["BCJPY00000000001"]
+    assert suggested == [
+        "bills_all-dates_matching-BCJPY0000" if typed == "free text" else "bills_BCJPY00000000001"
+    ]
+
+
+def test_an_audit_export_right_after_typing_holds_the_entries_of_the_text_typed(
+    window: MainWindow, qtbot, out: Path
+) -> None:
+    add_audit_entries(window.session)
+    tab = show_audit(window)
+    assert tab.proxy.rowCount() > 1
+    qtbot.keyClicks(tab.search_edit, "BCAUDIT000000001")  # Ctrl+E before the typing pause ends
+    path = out / "audit.csv"
+    assert export(tab, path, qtbot, tab.export) == DONE
+    assert [row[4] for row in read_csv(path)[1:]] == ["BCAUDIT000000001"]

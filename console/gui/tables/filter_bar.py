@@ -115,6 +115,12 @@ class DateRangePicker(QWidget):
         if self.preset_key() == CUSTOM:
             self._days_pause.start()
 
+    def apply_pending(self) -> None:
+        """Days typed whose pause has not ended yet: said changed now."""
+        if self._days_pause.isActive():
+            self._days_pause.stop()
+            self.changed.emit()
+
     def _show_custom(self) -> None:
         custom = self.preset_key() == CUSTOM
         for widget in (self.first_label, self.first_day, self.last_label, self.last_day):
@@ -249,6 +255,12 @@ class QueryFilters(QWidget):
 
     def _number_typed(self, _text: str) -> None:
         self._number_pause.start()  # applied once the typing pauses (or on Enter)
+
+    def apply_pending(self) -> None:
+        """A number or days typed whose pause has not ended yet: applied now."""
+        self.dates.apply_pending()  # its search_requested stops the number's pause too
+        if self._number_pause.isActive():
+            self._apply_now()
 
     def _show_number_rule(self, _text: str = "") -> None:
         """While a number is given, the channel and the dates are shown not to apply."""
@@ -386,6 +398,12 @@ class RowFilters(QWidget):
         self.text.setText(text)
         self._debounce.stop()
         self._apply_text()
+
+    def apply_pending(self) -> None:
+        """Text typed whose pause has not ended yet: applied now."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._apply_text()
 
     def _apply_status(self) -> None:
         self.status_changed.emit(self.status_key())

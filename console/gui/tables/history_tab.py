@@ -327,7 +327,10 @@ class HistoryTab(QWidget):
         self.exporter.start()
 
     def not_ready_to_export(self) -> str | None:
-        """Rows still being counted are not yet the list the filters describe."""
+        """Rows still being counted are not yet the list the filters describe. Filters
+        typed and waiting for their pause apply first: the file is of the filters shown."""
+        self.filters.apply_pending()
+        self.row_filters.apply_pending()
         if self._state == INVALID or self.applied is None:
             return self.tr("Nothing is shown for the filters shown.")
         if not self.model.complete:

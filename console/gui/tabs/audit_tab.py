@@ -198,7 +198,12 @@ class AuditTab(QWidget):
         self.count_label = QLabel()
         self.outcome = OutcomePanel()
         self.exporter = TableExport(
-            self, session.settings, self.snapshot, self.export_file_stem, self.outcome
+            self,
+            session.settings,
+            self.snapshot,
+            self.export_file_stem,
+            self.outcome,
+            self.apply_pending_search,
         )
 
         filters = QHBoxLayout()
@@ -339,6 +344,11 @@ class AuditTab(QWidget):
     def _apply_search(self) -> None:
         self.proxy.set_text_filter(self.search_edit.text())
         self._show_count()
+
+    def apply_pending_search(self) -> None:
+        """Text typed whose pause has not ended yet: applied now (before an export)."""
+        if self._debounce.isActive():
+            self.search_now(self.search_edit.text())
 
     def search_now(self, text: str) -> None:
         """Set the free text and apply it without waiting for the typing pause."""
