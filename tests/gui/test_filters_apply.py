@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication
 
 from console.api.models import BillRecord
 from console.gui.main_window import MainWindow
+from console.gui.tables import filter_bar
 from console.gui.tables.date_presets import LAST_7_DAYS, TODAY
 from console.gui.tables.filter_bar import SEARCH_MAX_CHARS
 from console.gui.tabs.bills_tab import BillsTab
@@ -163,3 +164,40 @@ def test_a_paragraph_pasted_into_find_is_cut_to_what_a_search_can_hold(
     assert len(field.text()) == SEARCH_MAX_CHARS and field.text().startswith("chair chair")
     qtbot.waitUntil(lambda: column(bills, "bill_no") == ["OLDBILL000001"], timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "counting" not in bills.count_label.text(), timeout=WAIT_MS)
+
+
+def test_a_preset_of_days_moves_on_with_the_day_in_a_window_left_open(
+    qtbot, bills: BillsTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Today' shown past midnight is the new day: its bills, not yesterday's."""
+    today = date.today()
+    yesterday = today - timedelta(days=1)
+
+    def noon(day: date) -> int:
+        return int(datetime(day.year, day.month, day.day, 12).timestamp()) * 1000
+
+    made = {"BCDAYBEFORE00001": noon(yesterday), "BCDAYAFTER000001": noon(today)}
+    bills.history.mirror.put_bills(
+        [BillRecord(no, 100, "PAYPAL_PAYPAL", "Lamp", True, ms, "USD") for no, ms in made.items()],
+        1,
+    )
+    clock = {"today": yesterday}
+
+    class Clock(date):
+        @classmethod
+        def today(cls) -> Clock:
+            day = clock["today"]
+            return cls(day.year, day.month, day.day)
+
+    monkeypatch.setattr(filter_bar, "date", Clock)
+    watch = bills.filters.dates.day_watch
+    assert watch.isActive() and watch.interval() <= 60_000
+    watch.timeout.emit()  # the evening before
+    bills.row_filters.set_text("BCDAY")
+    bills.filters.dates.set_preset(TODAY)
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    assert column(bills, "bill_no") == ["BCDAYBEFORE00001"]
+    clock["today"] = today  # midnight passes; the clerk did nothing
+    watch.timeout.emit()
+    qtbot.waitUntil(lambda: column(bills, "bill_no") == ["BCDAYAFTER000001"], timeout=WAIT_MS)
+    assert bills.applied_days == (today, today)

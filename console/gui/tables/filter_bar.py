@@ -44,6 +44,9 @@ NUMBER_PAUSE_MS = 700  # a number typed is applied after this pause (or on Enter
 # What "Find in the history" holds: far more than any search of numbers and titles (each
 # at most 32 characters), far less than the thousand words SQLite could not take at once
 SEARCH_MAX_CHARS = 100
+# How often a preset of days (Today, Last 7 days...) looks whether the day has changed: a
+# timer to midnight would be late by as long as the computer slept.
+DAY_WATCH_MS = 60_000
 ALL = ""  # the data of "All channels" / "All" statuses in the pickers
 
 
@@ -76,6 +79,7 @@ class DateRangePicker(QWidget):
     """A preset (Any date, Today, Last 7 days, ...) or two days picked by hand."""
 
     changed = Signal()  # the range chosen changed (days typed: once the typing pauses)
+    day_moved = Signal()  # a preset's days are others now: the day changed (midnight)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +110,19 @@ class DateRangePicker(QWidget):
         for edit in (self.first_day, self.last_day):
             edit.dateChanged.connect(self._on_day_changed)
         self._show_custom()
+        self._today = date.today()  # the day the watch last saw
+        self.day_watch = QTimer(self)
+        self.day_watch.setInterval(DAY_WATCH_MS)
+        self.day_watch.timeout.connect(self._look_at_the_day)
+        self.day_watch.start()
+
+    def _look_at_the_day(self) -> None:
+        today = date.today()
+        if today == self._today:
+            return
+        self._today = today
+        if self.preset_key() not in (ANY_DATE, CUSTOM):
+            self.day_moved.emit()
 
     def _on_preset_changed(self) -> None:
         self._days_pause.stop()
@@ -209,6 +226,7 @@ class QueryFilters(QWidget):
         self.number_note.hide()
         self.channel.currentIndexChanged.connect(self._apply_now)
         self.dates.changed.connect(self._apply_now)
+        self.dates.day_moved.connect(self._apply_now)
         self.errors = {
             "channel": FieldError(self),
             "bill_no": FieldError(self),

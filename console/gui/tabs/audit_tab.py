@@ -246,6 +246,7 @@ class AuditTab(QWidget):
         self.dates.preset.currentIndexChanged.connect(self.reload)
         self.dates.first_day.dateChanged.connect(self.reload)
         self.dates.last_day.dateChanged.connect(self.reload)
+        self.dates.day_moved.connect(self.reload)
         session.audit_appended.connect(self._on_appended)
 
     # -- filters -------------------------------------------------------------------

@@ -100,6 +100,7 @@ class OverviewTab(QWidget):
         self.dates.preset.currentIndexChanged.connect(self._on_preset_changed)
         self.dates.first_day.dateChanged.connect(self._on_day_changed)
         self.dates.last_day.dateChanged.connect(self._on_day_changed)
+        self.dates.day_moved.connect(self._on_history_changed)  # the same: summed again
         self.refresh_button.clicked.connect(self.load)
         self.currency_picker.currentIndexChanged.connect(self._on_currency_picked)
         self.totals_table.cellClicked.connect(self._on_row_clicked)
