@@ -40,10 +40,12 @@ class ExportTable:
         self, progress: Progress | None = None, cancelled: Cancelled | None = None
     ) -> Iterator[Sequence[Cell]]:
         """Each record's cells, in order; reports progress and raises ExportCancelled when
-        asked to stop (looked at every CHECK_EVERY rows)."""
+        asked to stop (looked at every CHECK_EVERY rows). The last report is the number of
+        rows made (records gone from a history meanwhile are not)."""
         make_cells = self.make_cells
         reported = time.monotonic()
-        for done, record in enumerate(self.records):
+        done = 0
+        for record in self.records:
             if done % CHECK_EVERY == 0 and done:
                 time.sleep(YIELD_S)  # the GUI thread gets the interpreter lock if it waits
                 if cancelled is not None and cancelled():
@@ -52,7 +54,8 @@ class ExportTable:
                     progress(done)
                     reported = time.monotonic()
             yield make_cells(record)
+            done += 1
         if cancelled is not None and cancelled():
             raise ExportCancelled
         if progress is not None:
-            progress(len(self.records))
+            progress(done)

@@ -39,6 +39,7 @@ from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.refunds_tab import RefundsTab
 from console.store import audit_log as audit
+from console.store.mirror import BILLS
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.tab_drivers import (
     CARD_DIGITS,
@@ -543,3 +544,27 @@ def test_an_audit_export_right_after_typing_holds_the_entries_of_the_text_typed(
     path = out / "audit.csv"
     assert export(tab, path, qtbot, tab.export) == DONE
     assert [row[4] for row in read_csv(path)[1:]] == ["BCAUDIT000000001"]
+
+
+def test_a_bill_gone_from_the_history_while_exporting_is_not_counted_as_written(
+    bills: BillsTab, qtbot, out: Path
+) -> None:
+    """A sync may forget a bill (the server has it no more) between Export and the write:
+    the outcome counts the rows the file holds."""
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    shown = bills.model.records_at(range(bills.model.rowCount()))
+    at = next(record for record in shown if record.bill_no == "BCFORMULA0000001").created_time
+    kept = [record.bill_no for record in shown if record.created_time != at]
+    take_snapshot = bills.exporter.take_snapshot
+
+    def snapshot_then_forget() -> Any:
+        table = take_snapshot()
+        assert bills.history.mirror.forget_unseen(BILLS, at, at, 2**62) == len(shown) - len(kept)
+        return table
+
+    bills.exporter.take_snapshot = snapshot_then_forget
+    path = out / "bills.csv"
+    assert export(bills, path, qtbot) == DONE
+    written = [row[0] for row in read_csv(path)[1:]]
+    assert written == kept
+    assert bills.outcome.body.text() == f"{len(written):,} rows written to {path}"

@@ -57,12 +57,17 @@ class ExportThread(QThread):
         self.table = table
         self.outcome = FAILED
         self.error = ""  # the system's reason, for a failure
+        self.written = 0  # rows written so far
+
+    def _progress(self, rows: int) -> None:
+        self.written = rows
+        self.progressed.emit(rows)
 
     def run(self) -> None:
         from console.export.files import export_table  # openpyxl is loaded for an export only
 
         try:
-            export_table(self.path, self.table, self.progressed.emit, self.isInterruptionRequested)
+            export_table(self.path, self.table, self._progress, self.isInterruptionRequested)
         except ExportCancelled:
             self.outcome = CANCELLED
         except OSError as error:
@@ -228,7 +233,7 @@ class TableExport(QObject):
             self.outcome.show_success(
                 self.tr("Exported to {name}").format(name=path.name),
                 self.tr("{rows} rows written to {path}").format(
-                    rows=f"{len(thread.table.records):,}", path=path
+                    rows=f"{thread.written:,}", path=path
                 ),
             )
         elif thread.outcome == CANCELLED:
