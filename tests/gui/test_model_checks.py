@@ -8,12 +8,16 @@ Python one (its findings are assertion errors)."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import shiboken6
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QtMsgType
 from PySide6.QtWidgets import QApplication
 
@@ -21,9 +25,9 @@ from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.history_model import BillsHistoryModel, HistoryModel, RefundsHistoryModel
 from console.gui.tables.records_model import RecordsModel
 from console.store import mirror_query as mq
-from console.store.mirror import Mirror
+from console.store.mirror import BILLS, Mirror
 from console.store.mirror_query import Selection
-from tests.gui.records_support import BillRows, RefundRows, bill, refund
+from tests.gui.records_support import BASE_MS, BillRows, RefundRows, bill, refund
 
 ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 
@@ -336,4 +340,63 @@ def test_a_read_of_the_ids_that_failed_is_made_again_at_the_next_tell(
     settle(model, qtbot)
     assert model.rowCount() == 300
     model.set_mirror(None, {})
+    mirror.close()
+
+
+_selections = st.builds(
+    Selection,
+    st.just(BILLS),
+    channel=st.sampled_from([None, "PAYPAL", "PAYPAL_PAYPAL", "WX"]),
+    start_ms=st.sampled_from([None, BASE_MS - 300 * 60_000]),
+    status=st.sampled_from([None, "paid", "unpaid"]),
+    text=st.sampled_from(["", "order", "order 1", "BILL0000001", "zz"]),
+    order=st.sampled_from(["created_time", "total_fee", "title"]),
+    descending=st.booleans(),
+)
+_steps = st.lists(
+    st.one_of(
+        st.tuples(st.just("select"), _selections),
+        st.tuples(st.just("sync"), st.integers(1, 260)),
+        st.tuples(st.just("wait"), st.none()),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=_steps)
+def test_after_any_filters_changed_in_quick_succession_the_rows_are_the_last_filters(
+    owner: QObject, qtbot, steps: list[tuple[str, Any]]
+) -> None:
+    """Filters changed one after another while the rows of the one before are still
+    being read, and syncs telling of new rows meanwhile: once counted, the table shows
+    exactly the rows of the last filters, in their order."""
+    mirror = Mirror.in_memory("app")
+    made = itertools.count()
+
+    def sync(count: int) -> None:
+        numbers = [next(made) for _ in range(count)]
+        mirror.put_bills(
+            [bill(n, 100 + n % 7 * 250, paid=n % 3 != 0, title=f"Order {n % 11}") for n in numbers],
+            1,
+        )
+
+    model = BillsHistoryModel(owner)
+    model.set_mirror(mirror, {})
+    sync(250)
+    model.select(Selection(BILLS))
+    for action, value in steps:
+        if action == "select":
+            model.select(value)
+        elif action == "sync":
+            sync(value)
+            model.refresh()
+        else:
+            QApplication.processEvents()
+    settle(model, qtbot)
+    assert model.selection is not None
+    with mirror.reading() as db:
+        assert model.ids_shown() == mq.all_ids(db, model.selection)
+    shiboken6.delete(model)
     mirror.close()
