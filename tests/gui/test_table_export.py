@@ -14,6 +14,7 @@ import itertools
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from console.api.models import BillRecord, RefundRecord
 from console.gui.main_window import MainWindow
 from console.gui.session import ConsoleSession
 from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT
+from console.gui.tables.date_presets import CUSTOM
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_export import (
     CANCELLED,
@@ -568,3 +570,25 @@ def test_a_bill_gone_from_the_history_while_exporting_is_not_counted_as_written(
     written = [row[0] for row in read_csv(path)[1:]]
     assert written == kept
     assert bills.outcome.body.text() == f"{len(written):,} rows written to {path}"
+
+
+def test_an_audit_export_of_days_the_wrong_way_round_is_refused_as_the_bills_one_is(
+    window: MainWindow, qtbot, out: Path
+) -> None:
+    add_audit_entries(window.session)
+    tab = show_audit(window)
+    tab.dates.set_preset(CUSTOM)
+    tab.dates.set_days(date(2026, 12, 5), date(2026, 12, 1))
+    assert tab.count_label.text() == "Pick a first day before the last day."
+    asked: list[bool] = []
+
+    def choose() -> Path:
+        asked.append(True)
+        return out / "audit.csv"
+
+    tab.exporter.choose_path = choose  # type: ignore[method-assign]
+    tab.export()
+    assert not asked and list(out.iterdir()) == []
+    assert tab.outcome.kind == "pending"
+    assert tab.outcome.title.text() == "Not exported"
+    assert tab.outcome.body.text() == "Pick a first day before the last day."

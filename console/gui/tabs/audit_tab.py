@@ -203,7 +203,7 @@ class AuditTab(QWidget):
             self.snapshot,
             self.export_file_stem,
             self.outcome,
-            self.apply_pending_search,
+            self.not_ready_to_export,
         )
 
         filters = QHBoxLayout()
@@ -346,10 +346,12 @@ class AuditTab(QWidget):
         self.proxy.set_text_filter(self.search_edit.text())
         self._show_count()
 
-    def apply_pending_search(self) -> None:
-        """Text typed whose pause has not ended yet: applied now (before an export)."""
+    def not_ready_to_export(self) -> str | None:
+        """Days the wrong way round show nothing: no export of them. Text typed whose
+        pause has not ended yet is applied first: the file is of the search shown."""
         if self._debounce.isActive():
             self.search_now(self.search_edit.text())
+        return self.tr("Pick a first day before the last day.") if self._query is None else None
 
     def search_now(self, text: str) -> None:
         """Set the free text and apply it without waiting for the typing pause."""
