@@ -261,6 +261,21 @@ def total(db: sqlite3.Connection, kind: str) -> int:
     return int(db.execute(f"SELECT count(*) FROM {kind}").fetchone()[0])
 
 
+def still_selected(db: sqlite3.Connection, selection: Selection, ids: Sequence[int]) -> set[int]:
+    """Which of these ids the selection selects now (a sync may have changed a record
+    since they were read: a bill paid, a refund finished)."""
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        where = _where(db, selection, walk_common=True)
+        where.add(f"id IN ({', '.join('?' * len(chunk))})", *chunk)
+        found.update(
+            row[0]
+            for row in db.execute(f"SELECT id FROM {selection.kind}{where.sql()}", where.params)
+        )
+    return found
+
+
 def records(
     db: sqlite3.Connection, kind: str, ids: Sequence[int]
 ) -> dict[int, BillRecord | RefundRecord]:

@@ -592,3 +592,30 @@ def test_an_audit_export_of_days_the_wrong_way_round_is_refused_as_the_bills_one
     assert tab.outcome.kind == "pending"
     assert tab.outcome.title.text() == "Not exported"
     assert tab.outcome.body.text() == "Pick a first day before the last day."
+
+
+def test_a_bill_paid_while_an_export_of_unpaid_bills_runs_is_not_in_the_file(
+    bills: BillsTab, qtbot, out: Path
+) -> None:
+    """A sync may change a bill between Export and the write: the file holds the rows
+    of the filters it is named after (here unpaid), never one they no longer select."""
+    bills.row_filters.set_status("unpaid")
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    shown = bills.model.records_at(range(bills.model.rowCount()))
+    assert len(shown) > 1
+    first = shown[0]
+    assert isinstance(first, BillRecord)
+    paid = dataclasses.replace(first, paid=True)
+    take_snapshot = bills.exporter.take_snapshot
+
+    def snapshot_then_pay() -> Any:
+        table = take_snapshot()
+        bills.history.mirror.put_bills([paid], 2)
+        return table
+
+    bills.exporter.take_snapshot = snapshot_then_pay
+    path = out / "bills_unpaid.csv"
+    assert export(bills, path, qtbot) == DONE
+    rows = read_csv(path)
+    assert [row[0] for row in rows[1:]] == [record.bill_no for record in shown[1:]]
+    assert bills.outcome.body.text() == f"{len(shown) - 1:,} rows written to {path}"

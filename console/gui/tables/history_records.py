@@ -22,10 +22,11 @@ CHUNK = 1_000
 
 class HistoryRecords(Sequence[Any]):
     """The records of these ids, in order, read when iterated (records gone from the
-    mirror meanwhile are left out)."""
+    mirror meanwhile, or that the selection no longer selects, are left out)."""
 
-    def __init__(self, mirror: Mirror, kind: str, ids: array[int]) -> None:
-        self.mirror, self.kind, self.ids = mirror, kind, ids
+    def __init__(self, mirror: Mirror, selection: mq.Selection, ids: array[int]) -> None:
+        self.mirror, self.selection, self.ids = mirror, selection, ids
+        self.kind = selection.kind
         self._settled: dict[str, mq.Settlement] = {}
 
     def __len__(self) -> int:
@@ -45,7 +46,8 @@ class HistoryRecords(Sequence[Any]):
         with self.mirror.reading() as db:
             for start in range(0, len(self.ids), CHUNK):
                 chunk = self.ids[start : start + CHUNK]
-                found = mq.records(db, self.kind, chunk)
+                selected = mq.still_selected(db, self.selection, chunk)
+                found = mq.records(db, self.kind, [i for i in chunk if i in selected])
                 if self.kind == BILLS:
                     numbers = [record.bill_no for record in found.values()]
                     self._settled = mq.settlements(db, numbers)
@@ -61,8 +63,8 @@ class HistoryRecords(Sequence[Any]):
 
 def history_snapshot(view: RecordsView, model: HistoryModel, name: str) -> ExportTable:
     """What the table shows, as it shows it, fixed now (on the GUI thread)."""
-    mirror = model.mirror
-    assert mirror is not None
-    records = HistoryRecords(mirror, model.kind, model.ids_shown())
+    mirror, selection = model.mirror, model.selection
+    assert mirror is not None and selection is not None
+    records = HistoryRecords(mirror, selection, model.ids_shown())
     titles, make_cells = model.exporter(view.shown_columns(), records.settlement_of)
     return ExportTable(tuple(titles), records, make_cells, sheet_name=name)
