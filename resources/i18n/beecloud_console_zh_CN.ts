@@ -3423,6 +3423,10 @@ Pay {amount} again, as a new bill?</source>
         <translation>导出当前显示的行</translation>
     </message>
     <message>
+        <source>{path} already exists. Replace it?</source>
+        <translation>{path} 已存在。要替换它吗？</translation>
+    </message>
+    <message>
         <source>Not exported</source>
         <translation>未导出</translation>
     </message>

@@ -23,7 +23,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from console.api.models import BillRecord, RefundRecord
 from console.gui.main_window import MainWindow
@@ -619,3 +619,34 @@ def test_a_bill_paid_while_an_export_of_unpaid_bills_runs_is_not_in_the_file(
     rows = read_csv(path)
     assert [row[0] for row in rows[1:]] == [record.bill_no for record in shown[1:]]
     assert bills.outcome.body.text() == f"{len(shown) - 1:,} rows written to {path}"
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_a_name_typed_without_its_extension_never_replaces_a_file_unasked(
+    bills: BillsTab, qtbot, out: Path, monkeypatch: pytest.MonkeyPatch, replace: bool
+) -> None:
+    """The file dialog asks before replacing the name typed ("march"); the console adds
+    ".csv", and march.csv is another file: it asks again, for that one."""
+    older = out / "march.csv"
+    older.write_text("last month's figures")
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *_args: (str(out / "march"), "CSV, UTF-8 (*.csv)")),
+    )
+    asked: list[str] = []
+
+    def question(_parent: Any, _title: str, text: str, *_args: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if replace else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    if replace:
+        with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS):
+            bills.export()
+        assert read_csv(older)[0][0] == "Bill number"
+    else:
+        bills.export()
+        assert bills.exporter.export_thread is None
+        assert older.read_text() == "last month's figures"
+    assert asked == [f"{older} already exists. Replace it?"]

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from console.export.table import ExportCancelled, ExportTable
 from console.gui.feedback import OutcomePanel
@@ -157,7 +157,20 @@ class TableExport(QObject):
         )
         if not chosen:
             return None
-        return with_suffix(Path(chosen), XLSX if chosen_filter == xlsx_filter else CSV)
+        path = with_suffix(Path(chosen), XLSX if chosen_filter == xlsx_filter else CSV)
+        if path != Path(chosen) and path.exists() and not self._may_replace(path):
+            return None  # the dialog asked about the name typed, not about this one
+        return path
+
+    def _may_replace(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self.owner,
+            self.tr("Export the rows shown"),
+            self.tr("{path} already exists. Replace it?").format(path=path),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _remember(self, path: Path) -> None:
         self.settings.put(EXPORT_FOLDER, str(path.parent))
