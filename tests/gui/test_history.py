@@ -446,3 +446,22 @@ def test_a_history_the_server_counts_otherwise_is_said_to_be_so(window: MainWind
         window.tabs.setCurrentWidget(window.bills_tab)
         label = window.bills_tab.count_label
         qtbot.waitUntil(lambda: label.text().endswith(", may be incomplete"), timeout=WAIT_MS)
+
+
+def test_a_table_shows_the_mirror_made_again_after_damage_found_by_a_sync(
+    window: MainWindow, qtbot
+) -> None:
+    """Damage found by a sync's write makes the mirror again (History._heal) and a sync
+    fills it: the tables read the new mirror, not the closed one."""
+    session = window.session
+    bills = show_tab(window, window.bills_tab, qtbot)
+    shown = column(bills, "bill_no")
+    history = session.history
+    old = history.mirror
+    old.damaged = True  # as a sync's write that met SQLITE_CORRUPT marks it
+    assert history._heal()
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+        history.sync()
+    qtbot.waitUntil(lambda: bills.model.mirror is history.mirror, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    assert column(bills, "bill_no") == shown

@@ -257,7 +257,10 @@ class HistoryTab(QWidget):
 
     @Slot()
     def _on_history_changed(self) -> None:
-        if self.model.mirror is self.history.mirror and self.model.selection is not None:
+        mirror = self.model.mirror
+        if mirror is not None and mirror is not self.history.mirror:
+            self.apply_filters()  # the mirror was made again (found damaged): read the new one
+        elif mirror is not None and self.model.selection is not None:
             self.model.refresh()
 
     @Slot(object)
