@@ -21,6 +21,8 @@ def os_user() -> str:
     except Exception:  # no login name and no passwd entry (e.g. a bare container)
         name = ""
     if name.strip():
-        return name.strip()
+        # A name whose bytes are not UTF-8 comes as lone surrogates (the environment's
+        # surrogateescape), which no database can hold: its bytes read as UTF-8 instead.
+        return os.fsencode(name.strip()).decode("utf-8", "replace")
     getuid = getattr(os, "getuid", None)
     return f"uid {getuid()}" if getuid is not None else UNKNOWN_OPERATOR

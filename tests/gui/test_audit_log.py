@@ -265,6 +265,21 @@ def test_without_a_login_name_the_operator_is_the_user_id(
     assert os_user() == UNKNOWN_OPERATOR
 
 
+def test_a_login_name_not_in_utf_8_is_written_down_and_the_entry_is_kept(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """USER=jos\xe9 (Latin-1 bytes) reaches Python as "jos\udce9", which no database
+    can hold: every entry, and so every payment and refund, failed with
+    UnicodeEncodeError."""
+    monkeypatch.setenv("LOGNAME", os.fsdecode(b"jos\xe9"))
+    assert os_user() == "jos\ufffd"
+    made = AuditLog(Database.open(path))
+    try:
+        assert append(made).operator == "jos\ufffd"
+    finally:
+        made.database.close()
+
+
 # -- queries ---------------------------------------------------------------------------------
 
 
