@@ -37,6 +37,7 @@ from console.gui.tables.table_export import (
     FAILED,
     TableExport,
 )
+from console.gui.tabs import audit_tab as audit_tab_module
 from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.refunds_tab import RefundsTab
@@ -650,3 +651,18 @@ def test_a_name_typed_without_its_extension_never_replaces_a_file_unasked(
         assert bills.exporter.export_thread is None
         assert older.read_text() == "last month's figures"
     assert asked == [f"{older} already exists. Replace it?"]
+
+
+def test_an_audit_export_of_the_newest_entries_only_says_so_in_its_name(
+    window: MainWindow, qtbot, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Audit tab lists the newest 10,000 entries of its filters: a file named
+    "audit_all-dates" of them would say it holds every entry."""
+    monkeypatch.setattr(audit_tab_module, "DEFAULT_LIMIT", 2)
+    add_audit_entries(window.session)
+    tab = show_audit(window)
+    assert tab.proxy.rowCount() == 2
+    assert tab.export_file_stem() == "audit_all-dates_newest-2"
+    tab.set_action(audit.PAYMENT)
+    assert tab.proxy.rowCount() == 1
+    assert tab.export_file_stem() == "audit_payment_all-dates"

@@ -283,7 +283,8 @@ class AuditTab(QWidget):
         self.profile_picker.setCurrentIndex(max(self.profile_picker.findData(profile_id or ALL), 0))
 
     def export_file_stem(self) -> str:
-        """What the entries shown are, as a file name: "audit_refund_2026-12-01_to_…"."""
+        """What the entries shown are, as a file name: "audit_refund_2026-12-01_to_…", and
+        "…_newest-10000" when they are the newest of more."""
         text = self.search_edit.text().strip()
         return describe(
             "audit",
@@ -291,6 +292,7 @@ class AuditTab(QWidget):
             self.profile_picker.currentText() if self.profile_picker.currentData() else None,
             days_part(self.dates.days()),
             f"matching-{text}" if text else None,
+            f"newest-{DEFAULT_LIMIT}" if self._truncated else None,  # not every entry
         )
 
     def query(self, today: date | None = None) -> AuditQuery | None:
