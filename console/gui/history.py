@@ -424,6 +424,11 @@ class History(QObject):
         for mirror in self._mirrors.values():
             mirror.interrupt_write()
 
+    @property
+    def closed(self) -> bool:
+        """Shut down (the window closed): no mirror is read or opened again."""
+        return self._closed
+
     def shutdown(self) -> None:
         self._closed = True
         self._again = False

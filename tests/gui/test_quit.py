@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu
 
 from console.gui.main_window import MainWindow
 from console.gui.shortcuts import QUIT
+from console.gui.tables.filter_bar import NUMBER_PAUSE_MS
 from tests.cli_support import home_of_its_own
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,6 +34,21 @@ def test_file_quit_and_ctrl_q_close_the_window(qtbot, window: MainWindow) -> Non
     assert isinstance(file_menu, QMenu) and quit_action in file_menu.actions()
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+    assert window.session._closed
+
+
+def test_a_filter_typed_just_before_closing_is_not_applied_to_the_closed_history(
+    qtbot, window: MainWindow
+) -> None:
+    """The typing pauses of the free text and of a number end after the window closed:
+    they raised 'the history is closed' in the event loop."""
+    bills = window.bills_tab
+    window.tabs.setCurrentWidget(bills)
+    qtbot.waitUntil(lambda: bills.model.selection is not None, timeout=5_000)
+    bills.row_filters.text.setText("coffee")
+    qtbot.keyClicks(bills.filters.bill_no, "BCNOTAPPLIED0001")  # its pause: 700 ms
+    window.close()
+    qtbot.wait(NUMBER_PAUSE_MS + 100)  # an exception in the event loop fails the test
     assert window.session._closed
 
 

@@ -169,6 +169,8 @@ class HistoryTab(QWidget):
     @Slot()
     def apply_filters(self) -> None:
         """Show the rows of the history the filters select, at once."""
+        if self.history.closed:  # a typing pause that ended after the window closed
+            return
         currencies = self.history.currencies()  # read once: this runs at every keystroke
         if self.model.mirror is not self.history.mirror:
             self.model.set_mirror(self.history.mirror, currencies)
