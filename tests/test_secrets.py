@@ -138,6 +138,14 @@ def test_a_store_in_session_only_mode_does_not_touch_a_working_keyring() -> None
         ),
         (RuntimeError("raw-detail-5"), "The system keyring refused the request."),
         (ConnectionRefusedError("raw-detail-6"), "The system keyring refused the request."),
+        # what a backend lets through of its own: a stored secret that is not UTF-8
+        # (keyring's Secret Service backend decodes it), a D-Bus error of jeepney's...
+        (
+            UnicodeDecodeError("utf-8", b"\xff", 0, 1, "raw-detail-7"),
+            "The system keyring refused the request.",
+        ),
+        (ValueError("raw-detail-8"), "The system keyring refused the request."),
+        (Exception("raw-detail-9"), "The system keyring refused the request."),
     ],
 )
 def test_keyring_failures_become_plain_words(error: Exception, words: str) -> None:
@@ -153,6 +161,20 @@ def test_keyring_failures_become_plain_words(error: Exception, words: str) -> No
         message = str(raised.value)
         assert message.startswith(words)
         assert "raw-detail" not in message and "Error" not in message
+
+
+class WrongTypeKeyring(MemoryKeyring):
+    """A backend that answers a read with something that is not text."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return b"bytes-not-text"  # type: ignore[return-value]
+
+
+def test_an_answer_that_is_not_text_is_a_refusal_not_a_secret() -> None:
+    """Signed with it, every request would carry a wrong app_sign ("b'...'")."""
+    store = SecretStore(WrongTypeKeyring())
+    with pytest.raises(SecretStoreError, match="The system keyring refused the request"):
+        store.get("profile-a")
 
 
 def test_a_failed_call_never_logs_the_secret(caplog: pytest.LogCaptureFixture) -> None:

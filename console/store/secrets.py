@@ -86,13 +86,6 @@ class Place:
         return f"Secrets are kept in {keyring}, under “{SERVICE}”."
 
 
-def _keyring_failures() -> tuple[type[Exception], ...]:
-    """Failures of a keyring backend that mean "it cannot be used", not a bug of ours."""
-    import keyring.errors
-
-    return (keyring.errors.KeyringError, RuntimeError, OSError)
-
-
 def _is_no_keyring(backend: KeyringBackend) -> bool:
     """keyring's stand-in when no backend is usable: every call fails."""
     import keyring.backends.fail
@@ -132,7 +125,7 @@ class SecretStore:
         try:
             with self._lock:
                 self.backend.get_password(SERVICE, "__probe__")
-        except _keyring_failures() as error:
+        except Exception as error:  # whatever a backend raises: it cannot be used
             log.info("keyring unavailable: %s", type(error).__name__)
             return False
         return True
@@ -154,7 +147,11 @@ class SecretStore:
     def get(self, profile_id: str) -> str | None:
         if self.session_only:
             return self._session.get(profile_id)
-        return self._call(lambda: self.backend.get_password(SERVICE, profile_id))
+        secret = self._call(lambda: self.backend.get_password(SERVICE, profile_id))
+        if secret is not None and not isinstance(secret, str):
+            log.warning("keyring answered with %s, not text", type(secret).__name__)
+            raise SecretStoreError(REFUSED)
+        return secret
 
     def set(self, profile_id: str, secret: str) -> None:
         if self.session_only:
@@ -176,9 +173,13 @@ class SecretStore:
             raise
 
     def _call(self, action: Callable[[], T]) -> T:
+        """The backend's answer. Whatever it raises (keyring's errors, and what a
+        backend lets through of its own: a D-Bus error, a stored secret that is not
+        UTF-8) is a keyring that cannot be used, in our words: its own may quote a
+        secret, and must never reach a traceback in a log or in front of the user."""
         try:
             with self._lock:
                 return action()
-        except _keyring_failures() as error:
+        except Exception as error:
             log.warning("keyring call failed: %s", type(error).__name__)
             raise SecretStoreError(_reason(error)) from error
