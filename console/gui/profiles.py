@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication
 from console.api.hosts import DEFAULT_HOSTS
 from console.gui.settings import LAST_PROFILE, LIVE_PROFILES, Settings
 
+# The longest timeout a profile may have (a call is cut off after both and a margin).
+MAX_TIMEOUT_SECONDS = 600.0
 SANDBOX_ID = "sandbox"
 SANDBOX_APP_ID = "sandbox-app"
 
@@ -40,11 +42,17 @@ class Profile:
 SANDBOX_PROFILE = Profile(SANDBOX_ID, "Sandbox", SANDBOX_APP_ID, (), 2.0, 10.0, None, True)
 
 
-def _seconds(value: object) -> float:
-    """A timeout as stored (a number, or its text); raises ValueError otherwise."""
+def _seconds(value: object, default: float) -> float:
+    """A timeout as stored (a number, or its text); the default when it is not one a
+    call can keep (a damaged file): above 0 and MAX_TIMEOUT_SECONDS at most."""
     if isinstance(value, (int, float, str)) and not isinstance(value, bool):
-        return float(value)
-    raise ValueError(f"not a number of seconds: {value!r}")
+        try:
+            seconds = float(value)
+        except ValueError:
+            return default
+        if 0 < seconds <= MAX_TIMEOUT_SECONDS:  # (never NaN)
+            return seconds
+    return default
 
 
 def _from_json(data: dict[str, object]) -> Profile | None:
@@ -57,8 +65,8 @@ def _from_json(data: dict[str, object]) -> Profile | None:
             name=str(data["name"]),
             app_id=str(data["app_id"]),
             hosts=hosts,
-            connect_timeout=_seconds(data.get("connect_timeout", 5.0)),
-            read_timeout=_seconds(data.get("read_timeout", 20.0)),
+            connect_timeout=_seconds(data.get("connect_timeout"), 5.0),
+            read_timeout=_seconds(data.get("read_timeout"), 20.0),
             ca_bundle=str(data["ca_bundle"]) if data.get("ca_bundle") else None,
         )
     except (KeyError, TypeError, ValueError):

@@ -39,14 +39,19 @@ from console.api.hosts import host_problem as api_host_problem
 from console.gui.api_texts import host_text
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.jobs import ErrorReport
-from console.gui.profiles import SANDBOX_ID, Profile, ProfileSaveError, master_secret_key
+from console.gui.profiles import (
+    MAX_TIMEOUT_SECONDS,
+    SANDBOX_ID,
+    Profile,
+    ProfileSaveError,
+    master_secret_key,
+)
 from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
 from console.gui.settings import PROFILES_DIALOG_GEOMETRY
 from console.gui.stored_texts import profile_label
 from console.store.secrets import SecretStoreError
 
-MAX_TIMEOUT_SECONDS = 600.0
 _HOST_NAME = re.compile(
     r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"

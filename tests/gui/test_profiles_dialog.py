@@ -3,6 +3,7 @@ kept only in the keyring (or, if the user agrees, in memory), never on disk."""
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from console.api.models import BillQuery
 from console.gui import colours
 from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import LIVE_STYLE, SANDBOX_STYLE, MainWindow
-from console.gui.profiles import SANDBOX_ID, Profile
+from console.gui.profiles import SANDBOX_ID, Profile, ProfileStore
 from console.gui.profiles_dialog import (
     ProfileInput,
     ProfilesDialog,
@@ -26,7 +27,7 @@ from console.gui.profiles_dialog import (
 )
 from console.gui.secret_texts import place_text
 from console.gui.session import ConsoleSession
-from console.gui.settings import Settings
+from console.gui.settings import LIVE_PROFILES, Settings
 from console.store.secrets import SERVICE, SecretStore
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 from tests.gui.tab_drivers import Answer, click_save, fill_new
@@ -303,6 +304,30 @@ def test_an_edited_profile_needs_no_secret_but_a_new_one_does() -> None:
         "name": "Enter a name for this profile.",
         "read_timeout": "Must be more than 0 seconds.",
     }
+
+
+# -- profiles as a damaged or hand-edited settings file holds them -----------------------
+
+
+@pytest.mark.parametrize(
+    "stored", ["nan", float("nan"), "inf", "1e400", -1, 0, "0", 601, 1e9, "five", [5]]
+)
+def test_a_timeout_no_call_could_keep_reads_as_the_default(settings: Settings, stored) -> None:
+    """Every call is bounded in time: an endless timeout would never cut one off, and
+    one of 0 or less or not a number made every call fail as 'An unexpected
+    ValueError'. The dialog's limits (above 0, 600 seconds at most) hold for the file."""
+    item = {"id": "p1", "name": "Shop", "app_id": "app-1"}
+    settings.put(LIVE_PROFILES, json.dumps([{**item, "connect_timeout": stored}]))
+    [profile] = ProfileStore(settings).live_profiles()
+    assert profile.connect_timeout == 5.0
+    settings.put(LIVE_PROFILES, json.dumps([{**item, "read_timeout": stored}]))
+    [profile] = ProfileStore(settings).live_profiles()
+    assert profile.read_timeout == 20.0
+    settings.put(
+        LIVE_PROFILES, json.dumps([{**item, "read_timeout": "600", "connect_timeout": 0.5}])
+    )
+    [profile] = ProfileStore(settings).live_profiles()
+    assert (profile.connect_timeout, profile.read_timeout) == (0.5, 600.0)
 
 
 # -- when no keyring works ------------------------------------------------------------------
