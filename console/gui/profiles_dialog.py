@@ -568,7 +568,8 @@ class ProfilesDialog(QDialog):
             connect_timeout=self.connect_timeout_spin.value(),
             read_timeout=self.read_timeout_spin.value(),
             ca_bundle=self.ca_bundle_edit.text(),
-            secret=self.secret_edit.text(),
+            # spaces around a pasted secret are not part of it (as in the secret prompt)
+            secret=self.secret_edit.text().strip(),
             is_new=self.editing is None,
         )
 
@@ -592,7 +593,7 @@ class ProfilesDialog(QDialog):
             return False
         if form.secret and not self._store_secret(profile.id, form.secret):
             return False
-        master = self.master_secret_edit.text()
+        master = self.master_secret_edit.text().strip()
         if master and not self._store_secret(master_secret_key(profile.id), master):
             return False
         forgot_master = not master and self.forget_master_secret.isChecked()

@@ -294,6 +294,36 @@ def test_a_live_host_over_plain_http_is_refused_beside_the_field(
     assert live_profiles(dialog.session) == [] and keyring_backend.entries == {}
 
 
+def test_spaces_around_a_secret_are_not_part_of_it(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """As pasted from an e-mail: kept with them, every request would be refused as
+    badly signed. A secret of spaces alone is no secret (as in the secret prompt)."""
+    fill_new(qtbot, dialog, "Shop", "app-1", "   ")
+    click_save(qtbot, dialog)
+    assert dialog.errors["secret"].text() == "Enter the App Secret BeeCloud gave you."
+    assert live_profiles(dialog.session) == [] and keyring_backend.entries == {}
+
+    dialog.secret_edit.setText(f"  {SECRET}\t")
+    dialog.master_secret_edit.setText(" the-master-secret ")
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    assert keyring_backend.entries == {
+        (SERVICE, profile.id): SECRET,
+        (SERVICE, f"{profile.id}/master-secret"): "the-master-secret",
+    }
+
+    dialog.select(profile.id)
+    dialog.secret_edit.setText("  ")
+    dialog.master_secret_edit.setText("  ")
+    click_save(qtbot, dialog)
+    assert keyring_backend.entries[(SERVICE, profile.id)] == SECRET, "left as it was"
+    assert keyring_backend.entries[(SERVICE, f"{profile.id}/master-secret")] == (
+        "the-master-secret"
+    )
+    assert "left as it was" in dialog.outcome.body.text()
+
+
 def test_an_edited_profile_needs_no_secret_but_a_new_one_does() -> None:
     form = ProfileInput("Shop", "app-1", "a.cn", 5.0, 20.0, "", "", is_new=False)
     assert form_problems(form) == {}
