@@ -9,6 +9,7 @@ It never writes a secret anywhere else, and never leaves one in a widget.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -51,6 +52,8 @@ from console.gui.session import ConsoleSession
 from console.gui.settings import PROFILES_DIALOG_GEOMETRY
 from console.gui.stored_texts import profile_label
 from console.store.secrets import SecretStoreError
+
+log = logging.getLogger(__name__)
 
 _HOST_NAME = re.compile(
     r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -591,22 +594,22 @@ class ProfilesDialog(QDialog):
         except ProfileSaveError as error:
             self._show_not_saved(str(error))
             return False
-        if form.secret and not self._store_secret(profile.id, form.secret):
-            return False
         master = self.master_secret_edit.text().strip()
-        if master and not self._store_secret(master_secret_key(profile.id), master):
-            return False
         forgot_master = not master and self.forget_master_secret.isChecked()
-        if forgot_master and not self._forget(master_secret_key(profile.id)):
+        changes: dict[str, str | None] = {}  # keyring entry: its secret, None to forget it
+        if form.secret:
+            changes[profile.id] = form.secret
+        if master or forgot_master:
+            changes[master_secret_key(profile.id)] = master or None
+        before = self._change_secrets(changes)
+        if before is None:
             return False
         self.secret_edit.clear()
         self.master_secret_edit.clear()
         try:
             self.session.profiles.save(profile)
         except ProfileSaveError as error:
-            if self.editing is None:  # a new profile's secrets would belong to nothing
-                for key in (profile.id, master_secret_key(profile.id)):
-                    self._forget(key)
+            self._put_back(before)  # a new profile's secrets would belong to nothing
             self._show_not_saved(str(error))
             return False
         self.session.audit.profile_saved(
@@ -630,16 +633,6 @@ class ProfilesDialog(QDialog):
     def _show_not_saved(self, reason: str) -> None:
         self.outcome.show_report(ErrorReport("settings", self.tr("Nothing was saved"), reason))
 
-    def _forget(self, key: str) -> bool:
-        try:
-            self.session.secrets.delete(key)
-        except SecretStoreError as error:
-            self.outcome.show_report(
-                ErrorReport("keyring", self.tr("Nothing was saved"), failure_text(error))
-            )
-            return False
-        return True
-
     def _profile_from(self, form: ProfileInput) -> Profile:
         hosts, _ = parse_hosts(form.hosts_text)
         base = self.editing or Profile.new_live(form.name.strip(), form.app_id.strip())
@@ -655,35 +648,56 @@ class ProfilesDialog(QDialog):
             else None,
         )
 
-    def _store_secret(self, key: str, secret: str) -> bool:
-        """Into the keyring; if none works, into memory only when the user agrees."""
-        try:
-            self.session.secrets.set(key, secret)
-            return True
-        except SecretStoreError as error:
-            reason = failure_text(error)
-        if not self.offer_session_only(reason):
-            self.outcome.show_report(
-                ErrorReport(
-                    "keyring",
-                    self.tr("Nothing was saved"),
-                    self.tr(
-                        "The App Secret could not be stored. {reason} "
-                        "The console never writes secrets to a file."
-                    ).format(reason=reason),
-                )
-            )
-            return False
-        self.session.secrets.use_session_only()
-        self._show_location()
-        try:
-            self.session.secrets.set(key, secret)
-        except SecretStoreError as error:  # memory cannot fail; kept for safety
-            self.outcome.show_report(
-                ErrorReport("keyring", self.tr("Nothing was saved"), failure_text(error))
-            )
-            return False
-        return True
+    def _change_secrets(self, changes: dict[str, str | None]) -> dict[str, str | None] | None:
+        """Store each entry's secret (forget it for None), all of them or none: into the
+        keyring, or if none works, into memory when the user agrees (every one then).
+        What the entries held before, to put back if the profile is not saved; None
+        when none was changed (the outcome says why)."""
+        secrets = self.session.secrets
+        before: dict[str, str | None] = {}
+        for key, secret in changes.items():
+            try:
+                before[key] = None if self.editing is None else secrets.get(key)
+                if secret is None:
+                    secrets.delete(key)
+                else:
+                    secrets.set(key, secret)
+            except SecretStoreError as error:
+                self._put_back(before)
+                reason = failure_text(error)
+                if secret is None or secrets.session_only:
+                    self.outcome.show_report(
+                        ErrorReport("keyring", self.tr("Nothing was saved"), reason)
+                    )
+                    return None
+                if not self.offer_session_only(reason):
+                    self.outcome.show_report(
+                        ErrorReport(
+                            "keyring",
+                            self.tr("Nothing was saved"),
+                            self.tr(
+                                "The App Secret could not be stored. {reason} "
+                                "The console never writes secrets to a file."
+                            ).format(reason=reason),
+                        )
+                    )
+                    return None
+                secrets.use_session_only()
+                self._show_location()
+                return self._change_secrets(changes)  # every one in memory, where read now
+        return before
+
+    def _put_back(self, before: dict[str, str | None]) -> None:
+        """The entries as they were before a save that did not happen (as far as the
+        keyring lets: it has just failed, or the settings have)."""
+        for key, secret in before.items():
+            try:
+                if secret is None:
+                    self.session.secrets.delete(key)
+                else:
+                    self.session.secrets.set(key, secret)
+            except SecretStoreError:
+                log.warning("a keyring entry could not be put back after a failed save")
 
     @Slot()
     def remove_selected(self) -> None:

@@ -7,6 +7,7 @@ import json
 import logging
 from pathlib import Path
 
+import keyring.errors
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -16,7 +17,7 @@ from console.api.models import BillQuery
 from console.gui import colours
 from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import LIVE_STYLE, SANDBOX_STYLE, MainWindow
-from console.gui.profiles import SANDBOX_ID, Profile, ProfileStore
+from console.gui.profiles import SANDBOX_ID, Profile, ProfileSaveError, ProfileStore
 from console.gui.profiles_dialog import (
     ProfileInput,
     ProfilesDialog,
@@ -398,6 +399,82 @@ def test_no_keyring_offer_declined_saves_nothing(qtbot, dialog: ProfilesDialog) 
     body = dialog.outcome.body.text()
     assert "No system keyring is available on this computer." in body
     assert "never writes secrets to a file" in body
+
+
+class NoMasterSecretKeyring(MemoryKeyring):
+    """Stores App Secrets but refuses a Master Secret (a keyring locked between two
+    calls, an entry it cannot take)."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if username.endswith("/master-secret"):
+            raise keyring.errors.PasswordSetError("refused")
+        super().set_password(service, username, password)
+
+
+def saved_with_secret(qtbot, dialog: ProfilesDialog, secret: str) -> Profile:
+    fill_new(qtbot, dialog, "Shop", "app-1", secret)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    dialog.select(profile.id)
+    return profile
+
+
+@pytest.mark.parametrize("new", [True, False])
+def test_a_secret_that_cannot_be_kept_leaves_the_others_as_they_were(
+    qtbot, dialog: ProfilesDialog, new: bool
+) -> None:
+    """'Nothing was saved' is true: the App Secret stored before the Master Secret was
+    refused is put back (an edited profile's) or taken out (a new one's, which would
+    belong to nothing)."""
+    backend = NoMasterSecretKeyring()
+    dialog.session.secrets = SecretStore(backend)
+    if new:
+        fill_new(qtbot, dialog, "Shop", "app-1", "the-new-secret")
+    else:
+        saved_with_secret(qtbot, dialog, "the-old-secret")
+        dialog.secret_edit.setText("the-new-secret")
+    before = dict(backend.entries)
+    dialog.master_secret_edit.setText("the-master-secret")
+    dialog.offer_session_only = lambda reason: False
+    click_save(qtbot, dialog)
+    assert dialog.outcome.title.text() == "Nothing was saved"
+    assert backend.entries == before
+    assert len(live_profiles(dialog.session)) == (0 if new else 1)
+
+
+def test_secrets_kept_for_the_session_are_all_of_them(qtbot, dialog: ProfilesDialog) -> None:
+    """The App Secret stored in the keyring just before the user chose memory would be
+    unseen for the session (memory is then where secrets are read)."""
+    dialog.session.secrets = SecretStore(NoMasterSecretKeyring())
+    fill_new(qtbot, dialog, "Shop", "app-1", "the-app-secret")
+    dialog.master_secret_edit.setText("the-master-secret")
+    dialog.offer_session_only = lambda reason: True
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    dialog.session.activate(profile.id)
+    credentials = dialog.session.credentials()
+    assert (credentials.secret, credentials.master_secret) == (
+        "the-app-secret",
+        "the-master-secret",
+    )
+
+
+def test_a_profile_that_cannot_be_saved_keeps_its_stored_secret(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, monkeypatch
+) -> None:
+    """The settings file could not be written (a full disk) after the new App Secret
+    was stored: the old one is put back, as 'Nothing was saved' says."""
+    profile = saved_with_secret(qtbot, dialog, "the-old-secret")
+
+    def cannot_save(profile: Profile) -> None:
+        raise ProfileSaveError("The console's settings file could not be written.")
+
+    monkeypatch.setattr(dialog.session.profiles, "save", cannot_save)
+    dialog.secret_edit.setText("the-new-secret")
+    dialog.master_secret_edit.setText("the-master-secret")
+    click_save(qtbot, dialog)
+    assert dialog.outcome.title.text() == "Nothing was saved"
+    assert keyring_backend.entries == {(SERVICE, profile.id): "the-old-secret"}
 
 
 def test_the_session_only_question_says_what_it_means(qapp: QApplication) -> None:
