@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.hosts import host_problem as api_host_problem
+from console.api.validate import CONTROL_CHARACTERS
 from console.gui.api_texts import host_text
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.jobs import ErrorReport
@@ -148,16 +149,36 @@ def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
     return hosts, None
 
 
-def form_problems(form: ProfileInput) -> dict[str, str]:
-    """A plain message per field that is not right; empty when all is well."""
+def name_key(name: str) -> str:
+    """What a profile's name looks like in a list, whatever its case and spaces."""
+    return " ".join(name.split()).casefold()
+
+
+def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict[str, str]:
+    """A plain message per field that is not right; empty when all is well.
+    `names_taken`: the name_key of every other profile's name, as the picker shows it."""
     problems: dict[str, str] = {}
     if not form.name.strip():
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog", "Enter a name for this profile."
         )
+    elif CONTROL_CHARACTERS.search(form.name):
+        problems["name"] = QCoreApplication.translate(
+            "ProfilesDialog",
+            "Enter a name without control characters (tab, line break, direction marks).",
+        )
+    elif name_key(form.name) in names_taken:
+        problems["name"] = QCoreApplication.translate(
+            "ProfilesDialog", "Another profile is already called “{name}”."
+        ).format(name=form.name.strip())
     if not form.app_id.strip():
         problems["app_id"] = QCoreApplication.translate(
             "ProfilesDialog", "Enter the App ID BeeCloud gave you."
+        )
+    elif CONTROL_CHARACTERS.search(form.app_id):
+        problems["app_id"] = QCoreApplication.translate(
+            "ProfilesDialog",
+            "Enter an App ID without control characters (tab, line break, direction marks).",
         )
     _, hosts_problem = parse_hosts(form.hosts_text)
     if hosts_problem:
@@ -582,7 +603,7 @@ class ProfilesDialog(QDialog):
         if self.editing is not None and self.editing.is_sandbox:
             return False
         form = self.form_input()
-        problems = form_problems(form)
+        problems = form_problems(form, self._names_taken())
         self.outcome.clear()
         for field, error in self.errors.items():
             error.set_message(problems.get(field))
@@ -629,6 +650,12 @@ class ProfilesDialog(QDialog):
             else self.tr("Its App Secret was left as it was."),
         )
         return True
+
+    def _names_taken(self) -> set[str]:
+        """The other profiles' names, as stored and as shown (the Sandbox's translated)."""
+        editing = self.editing.id if self.editing is not None else None
+        others = [p for p in self.session.profiles.all() if p.id != editing]
+        return {name_key(name) for p in others for name in (p.name, profile_label(p.id, p.name))}
 
     def _show_not_saved(self, reason: str) -> None:
         self.outcome.show_report(ErrorReport("settings", self.tr("Nothing was saved"), reason))

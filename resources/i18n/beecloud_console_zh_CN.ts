@@ -1875,8 +1875,20 @@ Refunded: {refunded}</source>
         <translation>请输入此配置的名称。</translation>
     </message>
     <message>
+        <source>Enter a name without control characters (tab, line break, direction marks).</source>
+        <translation>名称中不能有控制字符（制表符、换行符、文字方向标记）。</translation>
+    </message>
+    <message>
+        <source>Another profile is already called “{name}”.</source>
+        <translation>已有另一个配置名为“{name}”。</translation>
+    </message>
+    <message>
         <source>Enter the App ID BeeCloud gave you.</source>
         <translation>请输入 BeeCloud 提供的 App ID。</translation>
+    </message>
+    <message>
+        <source>Enter an App ID without control characters (tab, line break, direction marks).</source>
+        <translation>App ID 中不能有控制字符（制表符、换行符、文字方向标记）。</translation>
     </message>
     <message>
         <source>Must be more than 0 seconds.</source>

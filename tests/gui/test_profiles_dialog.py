@@ -325,6 +325,39 @@ def test_spaces_around_a_secret_are_not_part_of_it(
     assert "left as it was" in dialog.outcome.body.text()
 
 
+@pytest.mark.parametrize("name", ["shop", "  SHOP ", "Sandbox", "sandbox", "Shop\u202e", "Sh\top"])
+def test_a_name_is_one_no_other_profile_shows_and_has_no_control_character(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, name: str
+) -> None:
+    """The profile picker shows names only: two alike (a live profile called Sandbox
+    beside the built-in one) would let a payment be taken on the wrong account; a
+    direction override turns the live band's words around."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    fill_new(qtbot, dialog, "x", "app-2", "other-secret")
+    dialog.name_edit.setText(name)
+    click_save(qtbot, dialog)
+    assert dialog.errors["name"].isVisible()
+    assert dialog.errors["name"].text() in (
+        f"Another profile is already called “{name.strip()}”.",
+        "Enter a name without control characters (tab, line break, direction marks).",
+    )
+    assert len(live_profiles(dialog.session)) == 1 and len(keyring_backend.entries) == 1
+
+    [profile] = live_profiles(dialog.session)
+    dialog.select(profile.id)  # its own name is not another's
+    dialog.name_edit.setText("SHOP")
+    click_save(qtbot, dialog)
+    assert [p.name for p in live_profiles(dialog.session)] == ["SHOP"]
+
+
+def test_an_app_id_has_no_control_character() -> None:
+    form = ProfileInput("Shop", "app-1\u202e", "a.cn", 5.0, 20.0, "", "x", is_new=True)
+    assert form_problems(form) == {
+        "app_id": "Enter an App ID without control characters (tab, line break, direction marks)."
+    }
+
+
 def test_an_edited_profile_needs_no_secret_but_a_new_one_does() -> None:
     form = ProfileInput("Shop", "app-1", "a.cn", 5.0, 20.0, "", "", is_new=False)
     assert form_problems(form) == {}
