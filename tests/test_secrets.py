@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import keyring.backends.fail
 import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
-from console.store.secrets import SERVICE, SecretStore, SecretStoreError
+from console.store.secrets import NOT_ANSWERING, SERVICE, SecretStore, SecretStoreError
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 
 SECRET = "s3cret-Zebra-4711"
@@ -198,6 +199,43 @@ def test_keyring_calls_are_made_under_the_lock() -> None:
     assert store.get("profile-3") == SECRET
     assert store.keyring_works()
     assert backend.held == [True] * 6
+
+
+class StuckKeyring(MemoryKeyring):
+    """A keyring whose daemon hangs (a D-Bus call without an answer) until released."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.release.wait(10)
+        return super().get_password(service, username)
+
+
+def test_a_keyring_that_does_not_answer_is_given_up_on() -> None:
+    """Keyring calls are made on the GUI thread: one that never returned froze the
+    window for good (at start, before it was first painted)."""
+    backend = StuckKeyring()
+    store = SecretStore(backend, wait_s=0.2)
+    try:
+        started = time.monotonic()
+        with pytest.raises(SecretStoreError, match="did not answer") as raised:
+            store.get("profile-a")
+        assert raised.value.reason == NOT_ANSWERING
+        assert time.monotonic() - started < 2
+        started = time.monotonic()
+        assert not store.keyring_works()  # at once: the call before still waits
+        with pytest.raises(SecretStoreError, match="did not answer"):
+            store.set("profile-a", SECRET)
+        assert time.monotonic() - started < 0.2
+    finally:
+        backend.release.set()
+    for thread in threading.enumerate():
+        if thread.name == "keyring-call":
+            thread.join(5)
+    store.set("profile-a", SECRET)  # it answers again: it is used again
+    assert store.get("profile-a") == SECRET
 
 
 def test_the_store_loads_no_qt() -> None:

@@ -10,6 +10,7 @@ from console.store.secrets import (
     IN_KEYRING,
     LOCKED,
     NO_KEYRING,
+    NOT_ANSWERING,
     NOT_STARTED,
     NOWHERE,
     REFUSED,
@@ -31,6 +32,11 @@ FAILURES = {
     ),
     NOT_STARTED: QT_TRANSLATE_NOOP("SecretStore", "The system keyring could not be started."),
     REFUSED: QT_TRANSLATE_NOOP("SecretStore", "The system keyring refused the request."),
+    NOT_ANSWERING: QT_TRANSLATE_NOOP(
+        "SecretStore",
+        "The system keyring did not answer within a minute (is it waiting for its "
+        "password?). Try again.",
+    ),
 }
 KEYRING_NAMES = {
     "secret_service": QT_TRANSLATE_NOOP(

@@ -1,7 +1,8 @@
 """App secrets in the OS keyring, and nowhere else.
 
 One keyring entry per profile under the service "beecloud-console". Keyring
-calls are serialised (backends are not thread-safe). When no keyring backend
+calls are serialised (backends are not thread-safe) and bounded in time
+(KEYRING_WAIT_S): they are made on the GUI thread. When no keyring backend
 works, the caller may choose to keep a secret for this session only, in
 memory; there is never a plaintext file. No Qt here: a failure and the place of
 the secrets are said as keys with English words, which the console shows in the
@@ -31,12 +32,19 @@ T = TypeVar("T")
 
 # Why the keyring could not be used, and its English words.
 NO_KEYRING, LOCKED, NOT_STARTED, REFUSED = "no_keyring", "locked", "not_started", "refused"
+NOT_ANSWERING = "not_answering"
 FAILURES = {
     NO_KEYRING: "No system keyring is available on this computer.",
     LOCKED: "The system keyring is locked; unlock it and try again.",
     NOT_STARTED: "The system keyring could not be started.",
     REFUSED: "The system keyring refused the request.",
+    NOT_ANSWERING: "The system keyring did not answer within a minute (is it waiting for "
+    "its password?). Try again.",
 }
+# How long a keyring call may take: long enough for its password to be typed at its own
+# prompt, short enough that a keyring whose daemon hangs does not freeze the window (the
+# calls are made on the GUI thread) for good.
+KEYRING_WAIT_S = 60.0
 
 
 class SecretStoreError(Exception):
@@ -106,9 +114,13 @@ def _reason(error: Exception) -> str:
 
 
 class SecretStore:
-    def __init__(self, backend: KeyringBackend | None = None) -> None:
+    def __init__(
+        self, backend: KeyringBackend | None = None, wait_s: float = KEYRING_WAIT_S
+    ) -> None:
         self._backend = backend
+        self._wait_s = wait_s
         self._lock = threading.Lock()
+        self._unanswered: threading.Thread | None = None  # a call given up on, still waiting
         self._session: dict[str, str] = {}
         self.session_only = False
 
@@ -123,10 +135,9 @@ class SecretStore:
     def keyring_works(self) -> bool:
         """Whether a real keyring answers (a read of an entry that need not exist)."""
         try:
-            with self._lock:
-                self.backend.get_password(SERVICE, "__probe__")
-        except Exception as error:  # whatever a backend raises: it cannot be used
-            log.info("keyring unavailable: %s", type(error).__name__)
+            self._call(lambda: self.backend.get_password(SERVICE, "__probe__"))
+        except SecretStoreError as error:
+            log.info("keyring unavailable: %s", error.reason)
             return False
         return True
 
@@ -173,13 +184,32 @@ class SecretStore:
             raise
 
     def _call(self, action: Callable[[], T]) -> T:
-        """The backend's answer. Whatever it raises (keyring's errors, and what a
-        backend lets through of its own: a D-Bus error, a stored secret that is not
-        UTF-8) is a keyring that cannot be used, in our words: its own may quote a
-        secret, and must never reach a traceback in a log or in front of the user."""
-        try:
-            with self._lock:
-                return action()
-        except Exception as error:
-            log.warning("keyring call failed: %s", type(error).__name__)
-            raise SecretStoreError(_reason(error)) from error
+        """The backend's answer, within `wait_s` (on a thread of its own, one call at a
+        time: backends are not thread-safe); none while a call given up on still waits.
+        Whatever the backend raises (keyring's errors, and what a backend lets through
+        of its own: a D-Bus error, a stored secret that is not UTF-8) is a keyring that
+        cannot be used, in our words: its own may quote a secret, and must never reach
+        a traceback in a log or in front of the user."""
+        answer: list[T] = []
+        failure: list[Exception] = []
+
+        def run() -> None:
+            try:
+                answer.append(action())
+            except Exception as error:
+                failure.append(error)
+
+        with self._lock:
+            if self._unanswered is not None and self._unanswered.is_alive():
+                raise SecretStoreError(NOT_ANSWERING)
+            thread = threading.Thread(target=run, name="keyring-call", daemon=True)
+            thread.start()
+            thread.join(self._wait_s)
+            if thread.is_alive():
+                self._unanswered = thread
+                log.warning("the keyring did not answer within %g s", self._wait_s)
+                raise SecretStoreError(NOT_ANSWERING)
+        if failure:
+            log.warning("keyring call failed: %s", type(failure[0]).__name__)
+            raise SecretStoreError(_reason(failure[0])) from failure[0]
+        return answer[0]

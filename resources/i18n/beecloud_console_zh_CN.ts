@@ -3134,6 +3134,10 @@ Pay {amount} again, as a new bill?</source>
         <translation>系统密钥环拒绝了该请求。</translation>
     </message>
     <message>
+        <source>The system keyring did not answer within a minute (is it waiting for its password?). Try again.</source>
+        <translation>系统密钥环在一分钟内没有应答（它是否在等待输入密码？）。请重试。</translation>
+    </message>
+    <message>
         <source>Secrets are kept in memory for this session only: they are forgotten when the console closes, and never written to a file.</source>
         <translation>密钥仅在本次运行期间保存在内存中：关闭控制台后即被清除，从不写入文件。</translation>
     </message>
