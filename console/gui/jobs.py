@@ -134,11 +134,12 @@ class Job:
 
     def secrets(self) -> tuple[str, ...]:
         """What of this job must never be shown or written, should a server echo it: the
-        secret and the card's number and CVV."""
+        secrets (the Master Secret signs refunds) and the card's number and CVV."""
+        secrets = (self.credentials.secret, self.credentials.master_secret or "")
         card = getattr(self.request, "card", None)
         if card is None:
-            return (self.credentials.secret,)
-        return (self.credentials.secret, card.card_number, card.cvv)
+            return secrets
+        return (*secrets, card.card_number, card.cvv)
 
 
 @dataclass(frozen=True)

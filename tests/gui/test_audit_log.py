@@ -380,6 +380,20 @@ def test_a_card_payment_leaves_no_card_data_or_secret_in_the_file(
             assert needle.encode(encoding) not in data, needle
 
 
+def test_a_refund_signed_with_the_master_secret_leaves_it_out_of_the_file(
+    recorder: Recording, log: AuditLog, path: Path
+) -> None:
+    master = "Mq4-unmistakable-master-secret-2Kd"
+    job = replace(refund(), credentials=replace(CREDENTIALS, master_secret=master))
+    recorder.submitted(job, SHOP)
+    echo = ApiError(1, "APP_INVALID", f"signed with {master}, expected another")
+    recorder.answered(job, report_for(echo))
+    refused, _requested = log.entries()
+    assert master not in refused.detail and "signed with •••" in refused.detail
+    log.database.close()
+    assert master.encode() not in file_bytes(path)
+
+
 # -- the recorder: payments and refunds ------------------------------------------------------
 
 
