@@ -117,6 +117,8 @@ MAX_TEXT_CHARS = 300  # a short detail, not a server's whole answer
 # A card number standing alone: 12-19 digits, maybe grouped by spaces or dashes, with no
 # letter or digit either side (so bill and refund numbers, which mix both, stay whole).
 _CARD_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){11,18}(?![0-9A-Za-z])")
+# An app_sign standing alone: md5, 32 hex digits (a server may echo the one it was sent).
+_SIGNATURE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{32}(?![0-9A-Za-z])")
 
 
 def _standing_alone(word: str) -> re.Pattern[str]:
@@ -127,8 +129,8 @@ def redact(text: str, never: Iterable[str] = (), free_text: bool = True) -> str:
     """The text without any of the `never` strings, shortened to MAX_TEXT_CHARS.
 
     Free text (a result, a detail: words that may come from a server) also loses
-    anything like a card number, and short `never` strings such as a CVV when they
-    stand alone. Names and numbers (subject, profile) lose only the long ones: a
+    anything like a card number or an app_sign, and short `never` strings such as a
+    CVV when they stand alone. Names and numbers (subject, profile) lose only the long ones: a
     3-digit needle would cut pieces out of a bill number.
     """
     for secret in never:
@@ -137,7 +139,7 @@ def redact(text: str, never: Iterable[str] = (), free_text: bool = True) -> str:
         elif secret and free_text:
             text = _standing_alone(secret).sub(MASK, text)
     if free_text:
-        text = _CARD_NUMBER.sub(MASK, text)
+        text = _SIGNATURE.sub(MASK, _CARD_NUMBER.sub(MASK, text))
     if len(text) > MAX_TEXT_CHARS:
         text = text[: MAX_TEXT_CHARS - 1] + "…"
     return text

@@ -340,6 +340,10 @@ def test_result_and_action_labels_are_plain_words() -> None:
         ("12.50 USD at 2026-01-01 12:00", "12.50 USD at 2026-01-01 12:00"),
         (f"cvv {CVV}, bill BC{CVV}0101", "cvv •••, bill BC7390101"),
         ("x" * 400, "x" * 299 + "…"),
+        # an app_sign (md5, 32 hex digits) a server echoes, as sent or upper-cased
+        ("app_sign 9e107d9d372bb6826bd81d3542a419d6 wrong", "app_sign ••• wrong"),
+        ("sign=9E107D9D372BB6826BD81D3542A419D6.", "sign=•••."),
+        ("id c37d661d-7e61-49ea-96a5-68c34e83db3b", "id c37d661d-7e61-49ea-96a5-68c34e83db3b"),
     ],
 )
 def test_redact_cuts_secrets_and_card_numbers(text: str, expected: str) -> None:
