@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 from console.api.channels import PAYPAL_PAYPAL
 from console.api.models import BillRecord, BillRequest, RefundRecord, RefundRequest
-from console.gui.jobs import FIND_BILL, FIND_REFUND, PAY, REFUND, ErrorReport, Job
+from console.gui.jobs import (
+    FIND_BILL,
+    FIND_REFUND,
+    PAY,
+    REFUND,
+    ErrorReport,
+    Job,
+)
 from console.gui.stored_texts import StoredText, english_title, problem_params
 from console.store import audit_log as audit
 from console.store.audit_log import AuditEntry, AuditLog

@@ -28,6 +28,7 @@ from console.api.models import RefundRecord, RefundRequest
 from console.api.money import Money
 from console.gui.jobs import Action, ErrorReport
 from console.gui.stored_texts import StoredText, profile_label
+from console.store.audit_log import redact_params
 from console.store.refund_journal import (
     JournalEntry,
     JournalError,
@@ -43,13 +44,15 @@ log = logging.getLogger(__name__)
 NOT_SENT_KINDS = ("transport", "validation", "secret", "sandbox", "store")  # surely never left
 
 
-def refused_detail(key: str, report: ErrorReport) -> StoredText:
+def refused_detail(key: str, report: ErrorReport, never: tuple[str, ...]) -> StoredText:
     """'… 11 ALREADY_REFUNDING: The bill already has a refund … (detail)' (with _detail
-    added to the key when BeeCloud gave a detail)."""
+    added to the key when BeeCloud gave a detail). The server's words lose what a
+    server may echo: `never` (the job's secrets), a card number, an app_sign."""
     params: dict[str, object] = {"code": report.code, "result_msg": report.result_msg}
     if report.detail:
-        return StoredText(key + "_detail", {**params, "detail": report.detail})
-    return StoredText(key, params)
+        params["detail"] = report.detail
+        key += "_detail"
+    return StoredText(key, redact_params(params, never))
 
 
 class RefundsSession(Protocol):
@@ -256,8 +259,9 @@ class Reconciler(QObject):
         """Every refund job (the session hands each one here): its answer moves its
         journal entry, whichever widget sent it."""
         refund_no = handle.job.request.refund_no
+        never = handle.job.secrets()
         handle.finished.connect(lambda _result: self._answered(refund_no, None))
-        handle.failed.connect(lambda report: self._answered(refund_no, report))
+        handle.failed.connect(lambda report: self._answered(refund_no, report, never))
 
     def _checked(self, refund_no: str, record: RefundRecord | None) -> None:
         self._checking.discard(refund_no)
@@ -271,8 +275,10 @@ class Reconciler(QObject):
         )
         self.changed.emit()
 
-    def _answered(self, refund_no: str, report: ErrorReport | None) -> None:
-        """A refund's own answer (None: made)."""
+    def _answered(
+        self, refund_no: str, report: ErrorReport | None, never: tuple[str, ...] = ()
+    ) -> None:
+        """A refund's own answer (None: made); `never`: what of it must not be written."""
         if self.journal.closed:
             return
         self._in_flight.discard(refund_no)
@@ -286,10 +292,11 @@ class Reconciler(QObject):
         elif report.kind == "api" and resent and report.code == ResultCode.PARAM_INVALID:
             # BeeCloud takes a refund_no once: the first sending may have arrived after all.
             mark = journal.mark_unknown
-            detail = refused_detail("journal.resent_refused", report)
+            detail = refused_detail("journal.resent_refused", report, never)
             check_again = True
         elif report.kind == "api":
-            mark, detail = journal.mark_refused, refused_detail("journal.refused", report)
+            detail = refused_detail("journal.refused", report, never)
+            mark = journal.mark_refused
         elif report.kind in NOT_SENT_KINDS:
             # Surely never left: a re-send goes back to waiting for the user's decision.
             mark = journal.mark_absent if resent else journal.mark_refused

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from console.api.client import BeeCloudClient
 from console.api.ids import new_refund_no
 from console.api.models import RefundRequest
 from console.api.money import Money
+from console.gui.jobs import REFUND
 from console.gui.main_window import MainWindow
+from console.gui.profiles import Profile, master_secret_key
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
@@ -28,6 +31,8 @@ from console.store.audit_log import AuditLog
 from console.store.database import Database
 from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
+from tests.hostile_support import HostileServer
+from tests.net_support import http_reply
 
 TIMEOUT = 10_000
 SECRET = "Xq7-very-secret-app-key-93f1"
@@ -177,3 +182,41 @@ def test_nothing_secret_is_written_or_logged(
         standing = rf"(?<![0-9A-Za-z]){CVV}(?![0-9A-Za-z])"
         assert not re.search(standing, text), f"the CVV is in {where}"
         assert '"cvv"' not in text and "card_number" not in text, where
+
+
+MASTER = "Mk2-very-secret-master-key-51c"
+
+
+def echo_everything(server: HostileServer, conn: socket.socket) -> None:
+    """A server that refuses a refund and quotes in its err_detail what it was sent:
+    the signature, and the secrets it knows."""
+    body = json.loads(server.take_request(conn).partition(b"\r\n\r\n")[2])
+    detail = f"app_sign {body['app_sign']} is not md5 of {SECRET} or {MASTER}"
+    answer = {"result_code": 11, "result_msg": "ALREADY_REFUNDING", "err_detail": detail}
+    server.send(conn, http_reply("200 OK", "application/json", json.dumps(answer).encode()))
+
+
+def test_a_refusal_that_quotes_secrets_leaves_none_in_the_journal_or_the_log(
+    qtbot, session: ConsoleSession, tmp_path: Path
+) -> None:
+    with HostileServer(echo_everything) as server:
+        profile = Profile.new_live("Shop", APP_ID, (server.url,))
+        session.profiles.save(profile)
+        session.secrets.set(profile.id, SECRET)
+        session.secrets.set(master_secret_key(profile.id), MASTER)
+        session.activate(profile.id)
+        request = RefundRequest("BC20260101120000AAAA", new_refund_no(), Money(500, "USD"))
+        session.reconciler.record_sending(request, profile.id)  # as the Refund tab does
+        handle = session.submit(REFUND, request, "Refunding")
+        with qtbot.waitSignal(handle.failed, timeout=TIMEOUT) as failed:
+            pass
+        [sent] = server.requests
+    [report] = failed.args
+    sign = json.loads(sent.partition(b"\r\n\r\n")[2])["app_sign"]
+    assert sign in report.detail  # shown to the user as BeeCloud said it, not kept
+    entry = session.journal.get(request.refund_no)
+    assert entry is not None and entry.state == "refused"
+    session.shutdown()
+    data = b"".join(path.read_bytes() for path in tmp_path.rglob("*") if path.is_file())
+    for needle in (SECRET, MASTER, sign, sign.upper()):
+        assert needle.encode() not in data, needle[:6]
