@@ -173,21 +173,35 @@ class Settings:
     """The console's settings file, read and written through the Settings declared above.
     A group (group()) is a view of the same file under a prefix."""
 
-    def __init__(self, store: QSettings | Unsaved, prefix: str = "") -> None:
+    def __init__(
+        self,
+        store: QSettings | Unsaved,
+        prefix: str = "",
+        reopen: Callable[[], QSettings] | None = None,
+    ) -> None:
+        """`reopen` makes another QSettings of the same file (save_now())."""
         self._store = store
         self._prefix = prefix
+        self._reopen = reopen
 
     @classmethod
     def of_user(cls) -> Settings:
         """The settings file of the user who runs the console, upgraded to VERSION."""
-        return cls.upgraded(_unusable(user_file()) or QSettings(ORGANISATION, APPLICATION))
+        return cls._opened(user_file(), lambda: QSettings(ORGANISATION, APPLICATION))
 
     @classmethod
     def in_file(cls, path: Path | str) -> Settings:
         """An INI file of settings (tests, benchmarks), upgraded to VERSION."""
-        return cls.upgraded(
-            _unusable(Path(path)) or QSettings(str(path), QSettings.Format.IniFormat)
-        )
+        return cls._opened(Path(path), lambda: QSettings(str(path), QSettings.Format.IniFormat))
+
+    @classmethod
+    def _opened(cls, path: Path, open_file: Callable[[], QSettings]) -> Settings:
+        """Qt's settings of the file (`open_file`), or Unsaved ones when the console
+        cannot use it; upgraded to VERSION."""
+        unsaved = _unusable(path)
+        if unsaved is not None:
+            return cls.upgraded(unsaved)
+        return cls.upgraded(open_file(), reopen=open_file)
 
     @classmethod
     def upgraded(
@@ -195,8 +209,9 @@ class Settings:
         store: QSettings | Unsaved,
         version: int = VERSION,
         steps: dict[int, Callable[[Settings], None]] | None = None,
+        reopen: Callable[[], QSettings] | None = None,
     ) -> Settings:
-        settings = cls(store)
+        settings = cls(store, reopen=reopen)
         settings.upgrade(version, UPGRADES if steps is None else steps)
         return settings
 
@@ -223,12 +238,21 @@ class Settings:
 
     def group(self, name: str) -> Settings:
         """The settings under `name` (a table's state: BILLS_TABLE and the like)."""
-        return Settings(self._store, f"{self._prefix}{name}/")
+        return Settings(self._store, f"{self._prefix}{name}/", self._reopen)
 
     def save_now(self) -> bool:
         """Write what was put to the file now; False when it could not be written."""
         self._store.sync()
-        return self._store.status() == QSettings.Status.NoError
+        status = self._store.status()
+        if status == QSettings.Status.FormatError and self._reopen is not None:
+            # The file held a line no INI file holds (binary garbage, a hand edit): Qt
+            # wrote it over without that line all the same, and this QSettings says no
+            # later failure either (its status stays). Another of the same file shares
+            # what is still to be written, and says whether it can be.
+            again = self._reopen()
+            again.sync()
+            status = again.status()
+        return status == QSettings.Status.NoError
 
     def can_write(self) -> bool:
         return self._store.isWritable()

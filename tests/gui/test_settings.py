@@ -15,6 +15,7 @@ from console.gui import settings as declared
 from console.gui.settings import (
     FILE_VERSION,
     HEADER,
+    LANGUAGE,
     SANDBOX_PORT,
     SYNC_MINUTES,
     VERSION,
@@ -24,6 +25,7 @@ from console.gui.settings import (
     Settings,
 )
 from tests.file_damage import (
+    cannot_write,
     folder_in_place_of,
     folder_left_alone,
     link_to_elsewhere,
@@ -153,6 +155,34 @@ def cannot_be_saved(path: Path) -> None:
     assert settings.file_name() == str(path)
     del settings
     gc.collect()  # Qt's settings write what is left when they are deleted
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        b"\x00\x01\xff\xfe a line no INI holds\n[ui]\nlanguage=zh_CN\n",  # found when written
+        b"[ui]\nlanguage=zh_CN\n\x00\x01\xff\xfe a line no INI holds\n",  # found when read
+    ],
+)
+def test_a_file_with_a_damaged_line_is_written_and_said_to_be(
+    tmp_path: Path, damaged: bytes
+) -> None:
+    """Qt reports such a file as a format error, and writes it over all the same: a
+    profile saved there was said not to be (and its new secret taken out of the
+    keyring), though the file held it."""
+    path = tmp_path / "settings.ini"
+    path.write_bytes(damaged)
+    settings = Settings.in_file(path)
+    assert settings.get(LANGUAGE) == "zh_CN"
+    settings.put(SYNC_MINUTES, 15)
+    assert settings.save_now()
+    again = Settings.in_file(path)
+    assert (again.get(SYNC_MINUTES), again.get(LANGUAGE)) == (15, "zh_CN")
+    settings.put(SYNC_MINUTES, 60)
+    with cannot_write(tmp_path, path):
+        assert not settings.save_now(), "a write that fails is still said to"
+    assert settings.save_now()
+    assert Settings.in_file(path).get(SYNC_MINUTES) == 60
 
 
 def test_a_symlink_where_the_settings_should_be_is_never_followed(tmp_path: Path) -> None:
