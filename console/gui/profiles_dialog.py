@@ -745,6 +745,11 @@ class ProfilesDialog(QDialog):
             return
         if not self.confirm_remove(profile):
             return
+        try:  # first: a profile the settings keep keeps its secrets
+            self.session.profiles.remove(profile.id)
+        except ProfileSaveError as error:
+            self._show_not_saved(str(error))
+            return
         leftover = ""
         try:
             self.session.secrets.delete(profile.id)
@@ -755,11 +760,6 @@ class ProfilesDialog(QDialog):
                 "You can delete the entry “{entry}” of “beecloud-console” "
                 "with your keyring manager."
             ).format(error=failure_text(error), entry=profile.id)
-        try:
-            self.session.profiles.remove(profile.id)
-        except ProfileSaveError as error:
-            self._show_not_saved(str(error))
-            return
         self.session.audit.profile_removed(profile, secret_deleted=not leftover)
         if self.session.profile.id == profile.id:
             self.session.activate(SANDBOX_ID)

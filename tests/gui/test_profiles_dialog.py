@@ -30,6 +30,7 @@ from console.gui.secret_texts import place_text
 from console.gui.session import ConsoleSession
 from console.gui.settings import LIVE_PROFILES, Settings
 from console.store.secrets import SERVICE, SecretStore
+from tests.file_damage import cannot_write
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 from tests.gui.tab_drivers import Answer, click_save, fill_new
 
@@ -209,6 +210,26 @@ def test_a_secret_the_keyring_cannot_delete_is_reported(qtbot, dialog: ProfilesD
     assert dialog.outcome.kind == "pending"
     body = dialog.outcome.body.text()
     assert "could not be deleted from the keyring" in body and profile.id in body
+
+
+def test_a_profile_the_settings_cannot_drop_keeps_its_secrets(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, settings: Settings
+) -> None:
+    """Removing it from a settings file that cannot be written is 'Nothing was saved':
+    its App Secret and Master Secret were deleted from the keyring first all the same."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    dialog.master_secret_edit.setText("the-master-secret")
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    stored = dict(keyring_backend.entries)
+    dialog.select(profile.id)
+    dialog.confirm_remove = lambda p: True
+    path = Path(settings.file_name())
+    with cannot_write(path.parent, path):
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.outcome.title.text() == "Nothing was saved"
+    assert live_profiles(dialog.session) == [profile]
+    assert keyring_backend.entries == stored
 
 
 # -- validation -------------------------------------------------------------------------
