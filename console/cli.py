@@ -278,10 +278,14 @@ def _stop_event_on_signals() -> threading.Event:
 
 
 def run_sandbox(options: dict[str, Any], faults: Mapping[str, Fault] | None = None) -> int:
+    from console.private_files import make_umask_private
     from console.sandbox import SandboxServer
     from console.sandbox.faults import FaultPlan
     from console.sandbox.seed import seed
 
+    # its database (by default in the console's own data folder), the -wal and -shm
+    # beside it and the folders made for it are private, as the console's files are
+    make_umask_private()
     db_path = Path(options["db"]).expanduser()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     stop = _stop_event_on_signals()

@@ -52,9 +52,10 @@ def python_in_a_home(code: str, home: Path) -> str:
 
 @contextmanager
 def running(
-    args: list[str], tmp_path: Path, env: dict[str, str] | None = None
+    args: list[str], tmp_path: Path, env: dict[str, str] | None = None, umask: int = -1
 ) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """Start `python -m console ARGS`; yield the process and its one stdout line."""
+    """Start `python -m console ARGS` (with `umask`, or this one's); yield the process
+    and its one stdout line."""
     stderr = (tmp_path / "stderr.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "console", *args],
@@ -62,6 +63,7 @@ def running(
         stderr=stderr,
         text=True,
         env={**os.environ, **(env or {})},
+        umask=umask,
     )
     try:
         assert process.stdout is not None

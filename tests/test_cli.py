@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -49,6 +50,23 @@ def test_sigterm_also_stops_it_cleanly(tmp_path: Path) -> None:
         assert count_bills(line.strip(), "sandbox-app", "sandbox-secret")["count"] == 25
         process.send_signal(signal.SIGTERM)
         assert process.wait(TIMEOUT_S) == 0
+
+
+def test_the_sandbox_makes_its_files_private_whatever_the_umask(tmp_path: Path) -> None:
+    """Its default database is in the console's own data folder."""
+    home = tmp_path / "home"
+    with running(["sandbox", "--port", "0"], tmp_path, home_of_its_own(home), umask=0) as (
+        process,
+        line,
+    ):
+        assert count_bills(line.strip(), "sandbox-app", "sandbox-secret")["count"] == 0
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(TIMEOUT_S) == 0
+    written = list(home.rglob("*"))
+    assert "sandbox.sqlite3" in {path.name for path in written}
+    for path in written:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {mode:o}"
 
 
 def test_without_a_command_it_opens_the_console_on_the_embedded_sandbox(tmp_path: Path) -> None:
