@@ -100,7 +100,13 @@ def host_problem(host: str) -> str | None:
         address = parts.netloc
     else:
         address = host.rstrip("/")
-    name, _, port = address.rpartition(":") if ":" in address else (address, "", "")
+    if "@" in address:  # said before its port: "user:pass@" is no port
+        return host_text("userinfo")
+    if address.startswith("["):  # an IPv6 literal, its colons inside the brackets
+        name, bracket, port = address.partition("]")
+        name, port = name + bracket, port.removeprefix(":")
+    else:
+        name, _, port = address.rpartition(":") if ":" in address else (address, "", "")
     if port and not (port.isdigit() and 0 < int(port) < 65536):
         return QCoreApplication.translate(
             "ProfilesDialog", "has a port that is not a number from 1 to 65535"

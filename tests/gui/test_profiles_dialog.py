@@ -289,6 +289,14 @@ def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(
         ),
         ("http://192.168.1.5:8732", (), "Line 1, “http://192.168.1.5:8732”, uses http://"),
         ("http://localhost.evil.com", (), "Line 1, “http://localhost.evil.com”, uses http://"),
+        ("https://[::1]", ("https://[::1]",), None),
+        (
+            "https://user:pass@a.cn",
+            (),
+            "Line 1, “https://user:pass@a.cn”, the address must not hold a user name or "
+            "password (user:pass@).",
+        ),
+        ("pay@a.cn", (), "Line 1, “pay@a.cn”, the address must not hold a user name"),
     ],
 )
 def test_hosts_are_urls_or_host_names(
