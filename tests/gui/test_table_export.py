@@ -36,6 +36,7 @@ from console.gui.tables.table_export import (
     DONE,
     FAILED,
     TableExport,
+    safe_file_name,
 )
 from console.gui.tabs import audit_tab as audit_tab_module
 from console.gui.tabs.audit_tab import AuditTab
@@ -666,3 +667,13 @@ def test_an_audit_export_of_the_newest_entries_only_says_so_in_its_name(
     tab.set_action(audit.PAYMENT)
     assert tab.proxy.rowCount() == 1
     assert tab.export_file_stem() == "audit_payment_all-dates"
+
+
+def test_a_suggested_name_fits_any_file_system_in_bytes() -> None:
+    """120 Chinese characters are 360 bytes: past the 255 a file name may have, and the
+    export's temporary file beside it adds more. The stem is cut at 120 bytes, never
+    inside a character."""
+    stem = safe_file_name("bills_" + "咖啡豆" * 60)
+    assert len(stem.encode("utf-8")) <= 120
+    assert stem.startswith("bills_咖啡豆") and "\ufffd" not in stem
+    assert safe_file_name("a" * 300) == "a" * 120

@@ -81,11 +81,13 @@ class ExportThread(QThread):
 
 def safe_file_name(stem: str) -> str:
     """A file name's stem with only characters every file system takes (letters of any
-    script, digits, - _ . +), at most 120 of them."""
+    script, digits, - _ . +), at most 120 bytes of them in UTF-8 (a file name may have
+    255, and the export's temporary file beside it adds to it)."""
     kept = "".join(char if char.isalnum() or char in "-_.+" else "-" for char in stem)
     while "--" in kept:
         kept = kept.replace("--", "-")
-    return kept.strip("-.")[:120] or "export"
+    cut = kept.strip("-.").encode("utf-8")[:120].decode("utf-8", "ignore")
+    return cut.rstrip("-.") or "export"
 
 
 def days_part(days: tuple[date, date] | None) -> str:
