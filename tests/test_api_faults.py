@@ -95,7 +95,7 @@ def test_a_payment_with_a_lost_or_broken_answer_is_outcome_unknown_and_sent_once
     with pytest.raises(OutcomeUnknownError) as raised:
         client.pay(card_payment(bill_no))
     assert raised.value.bill_no == bill_no and raised.value.refund_no is None
-    assert f"payment bill {bill_no} is unknown" in str(raised.value)
+    assert f"the payment of bill {bill_no} is unknown" in str(raised.value)
     assert sandbox.faults.hits("pay") == 1
     assert proxy.connections == 0
     bill = client.find_bill(bill_no)
@@ -117,8 +117,11 @@ def test_the_message_says_what_the_host_did(
     sandbox: SandboxServer, client: BeeCloudClient, kind: str, reason: str
 ) -> None:
     sandbox.faults.set("refund", Fault(kind))
-    with pytest.raises(OutcomeUnknownError, match=reason):
-        client.refund(RefundRequest(paid_bill(sandbox), new_refund_no(), Money(100, "USD")))
+    bill_no, refund_no = paid_bill(sandbox), new_refund_no()
+    with pytest.raises(OutcomeUnknownError, match=reason) as raised:
+        client.refund(RefundRequest(bill_no, refund_no, Money(100, "USD")))
+    said = f"The outcome of the refund {refund_no} of bill {bill_no} is unknown: "
+    assert str(raised.value).startswith(said)
 
 
 def test_after_drop_after_the_refund_exists_exactly_once_and_a_new_one_is_refused(

@@ -141,8 +141,12 @@ class OutcomeUnknownError(BeeCloudError):
         self.reason = reason
         self.bill_no = bill_no
         self.refund_no = refund_no
-        subject = f"refund {refund_no} of bill {bill_no}" if refund_no else f"bill {bill_no}"
+        subject = (
+            f"the refund {refund_no} of bill {bill_no}"
+            if refund_no
+            else f"the payment of bill {bill_no}"
+        )
         super().__init__(
-            f"The outcome of {operation} {subject} is unknown: {host} {reason}. "
+            f"The outcome of {subject} is unknown: {host} {reason}. "
             "Check it with a query before trying again."
         )
