@@ -2821,12 +2821,12 @@ Keep the App Secret for this session only?</source>
         <translation>无法核查退款 {refund_no}：结果仍然未知</translation>
     </message>
     <message>
-        <source>No refund with number {refund_no} exists: it did not happen</source>
-        <translation>不存在单号为 {refund_no} 的退款：该退款没有发生</translation>
+        <source>BeeCloud has no refund {refund_no}: it was not made</source>
+        <translation>BeeCloud 没有退款 {refund_no}：该退款未完成</translation>
     </message>
     <message>
-        <source>Nothing was refunded for bill {bill_no}. Send it again with the same refund number, or drop it, under {where}.</source>
-        <translation>账单 {bill_no} 没有退款。请在{where}中用同一退款单号重新发送，或放弃该退款。</translation>
+        <source>Nothing has been refunded for bill {bill_no}. A refund sent moments ago may still be on its way: check again in a minute before you drop it. Send it again with the same refund number (it is never refunded twice), or drop it, under {where}.</source>
+        <translation>账单 {bill_no} 尚未退款。刚刚发出的退款可能仍在途中：放弃之前请过一分钟再查询一次。可在{where}用同一退款单号重新发送（不会重复退款），或放弃该退款。</translation>
     </message>
     <message>
         <source>The refund was made</source>

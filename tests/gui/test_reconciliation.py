@@ -186,7 +186,7 @@ def test_a_lost_answer_is_shown_until_check_now_settles_it(qtbot, window, tab, t
                 .startswith("It never reached BeeCloud: nothing was refunded.")
             )
             assert tab.outcome.title.text() == (
-                f"No refund with number {refund_no} exists: it did not happen"
+                f"BeeCloud has no refund {refund_no}: it was not made"
             )
             find(qtbot, tab, bill_no)
             assert not tab.refund_button.isEnabled()

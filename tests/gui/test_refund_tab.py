@@ -515,7 +515,7 @@ def test_outcome_unknown_then_check_now(qtbot, tab, truth, made: bool) -> None:
             assert f"Refund {refund_no} of USD 20.00 for bill {bill_no}" in tab.outcome.body.text()
         else:
             assert tab.outcome.title.text() == (
-                f"No refund with number {refund_no} exists: it did not happen"
+                f"BeeCloud has no refund {refund_no}: it was not made"
             )
         assert not tab.check_button.isVisible()
         assert len(host.posts) == 1 and refund_no.encode() in host.posts[0]  # never re-sent

@@ -383,12 +383,14 @@ class RefundOutcome(QObject):
         self.panel.show_report(
             ErrorReport(
                 "not_made",
-                self.tr("No refund with number {refund_no} exists: it did not happen").format(
+                self.tr("BeeCloud has no refund {refund_no}: it was not made").format(
                     refund_no=prepared.refund_no
                 ),
                 self.tr(
-                    "Nothing was refunded for bill {bill_no}. Send it again with the same "
-                    "refund number, or drop it, under {where}."
+                    "Nothing has been refunded for bill {bill_no}. A refund sent moments ago "
+                    "may still be on its way: check again in a minute before you drop it. "
+                    "Send it again with the same refund number (it is never refunded twice), "
+                    "or drop it, under {where}."
                 ).format(bill_no=prepared.bill_no, where=_to_check()),
                 bill_no=prepared.bill_no,
                 refund_no=prepared.refund_no,
