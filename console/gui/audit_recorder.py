@@ -172,6 +172,11 @@ def _check_result(about: _About, record: Any) -> tuple[str, StoredText]:
         key = "audit.no_such_bill" if check == audit.PAYMENT_CHECK else "audit.no_such_refund"
         return audit.NOT_MADE, StoredText(key)
     if isinstance(record, BillRecord):
+        currency = record.currency or about.currency
+        if (record.total_fee, currency) != (about.amount, about.currency):
+            # Listed for another amount than was paid: a lie, or a number made twice.
+            listed = {"total_fee": record.total_fee, "currency": currency or ""}
+            return audit.UNKNOWN, StoredText("audit.bill_mismatch", listed)
         return audit.OK, StoredText("audit.bill_paid" if record.paid else "audit.bill_unpaid")
     if isinstance(record, RefundRecord):
         if (record.bill_no, record.refund_fee) != (about.bill_no, about.amount):

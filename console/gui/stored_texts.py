@@ -130,6 +130,11 @@ TEMPLATES: dict[str, str] = {
     "journal.unfinished": QT_TRANSLATE_NOOP(
         "StoredTexts", "BeeCloud has it but has not finished it yet; check again later."
     ),
+    "audit.bill_mismatch": QT_TRANSLATE_NOOP(
+        "StoredTexts",
+        "BeeCloud lists this bill for {total_fee} hundredths of {currency}, not what was sent: "
+        "ask BeeCloud's support.",
+    ),
     "journal.mismatch": QT_TRANSLATE_NOOP(
         "StoredTexts",
         "BeeCloud lists this number for bill {bill_no}, {refund_fee} hundredths, not what was "

@@ -1787,6 +1787,10 @@ Refunded: {refunded}</source>
         <translation>账单 {bill_no} 不存在：收款未完成，没有资金变动。可以重新收款。</translation>
     </message>
     <message>
+        <source>Bill {bill_no} exists, but BeeCloud lists it for {amount} where {sent} was sent. Do not pay again: ask BeeCloud&apos;s support about this bill.</source>
+        <translation>账单 {bill_no} 存在，但 BeeCloud 列出的金额为 {amount}，而发送的是 {sent}。请勿再次付款：请就此账单联系 BeeCloud 客服。</translation>
+    </message>
+    <message>
         <source>Bill {bill_no} exists and is paid ({amount}). Do not pay again.</source>
         <translation>账单 {bill_no} 存在且已支付（{amount}）。请勿重复收款。</translation>
     </message>
@@ -3346,6 +3350,10 @@ Pay {amount} again, as a new bill?</source>
     <message>
         <source>BeeCloud has it but has not finished it yet; check again later.</source>
         <translation>BeeCloud 已收到，但尚未处理完毕；请稍后再查询。</translation>
+    </message>
+    <message>
+        <source>BeeCloud lists this bill for {total_fee} hundredths of {currency}, not what was sent: ask BeeCloud&apos;s support.</source>
+        <translation>BeeCloud 列出的此账单金额为 {total_fee}（{currency}，以百分之一为单位），与发送的不符：请联系 BeeCloud 客服。</translation>
     </message>
     <message>
         <source>BeeCloud lists this number for bill {bill_no}, {refund_fee} hundredths, not what was sent: ask BeeCloud&apos;s support.</source>

@@ -542,8 +542,20 @@ def test_checks_of_an_unknown_refund_are_audited_until_it_is_settled(
             audit.OK,
             "the bill exists but is not paid yet",
         ),
+        (
+            BillRecord(BILL_NO, 9900, "PAYPAL_CREDITCARD", "t", True, T0),
+            audit.UNKNOWN,
+            "BeeCloud lists this bill for 9900 hundredths of USD, not what was sent: ask "
+            "BeeCloud's support.",
+        ),
+        (
+            BillRecord(BILL_NO, 1250, "PAYPAL_CREDITCARD", "t", True, T0, "EUR"),
+            audit.UNKNOWN,
+            "BeeCloud lists this bill for 1250 hundredths of EUR, not what was sent: ask "
+            "BeeCloud's support.",
+        ),
     ],
-    ids=["missing", "paid", "unpaid"],
+    ids=["missing", "paid", "unpaid", "another amount", "another currency"],
 )
 def test_a_check_of_an_unknown_payment_says_what_beecloud_has(
     recorder: Recording, log: AuditLog, answer: object, result: str, detail: str

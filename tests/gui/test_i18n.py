@@ -727,6 +727,8 @@ SAMPLE_PARAMS: dict[str, object] = {
     "changes": [["name", "旧", "新"], ["hosts"], ["ca_bundle"]],
     "time_ms": 1_767_240_000_000,
     "refund_fee": 500,
+    "total_fee": 1250,
+    "currency": "USD",
     "operator": "操作员",
     "problems": [
         {

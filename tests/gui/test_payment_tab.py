@@ -660,6 +660,27 @@ def test_check_now_states_whether_the_bill_exists_and_is_paid(
     assert count_sandbox_bills(session) == before  # nothing was sent again
 
 
+def test_check_now_that_finds_the_bill_for_another_amount_says_so(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """USD 12.50 was sent; BeeCloud lists the bill for USD 99.00 (a server that lies, or
+    a number made twice): not 'exists and is paid', but what it lists against what was
+    sent, and whom to ask."""
+    bill_no = "CHECKAMOUNT0001"
+    sandbox_store(session).insert_bill(
+        SANDBOX_APP_ID, bill_no, PAYPAL_PAYPAL, 9900, "Order", "USD", True
+    )
+    _unknown_payment(tab, session, bill_no)
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: bill_no in tab.check_result.text() and "Asking" not in tab.check_result.text(),
+        timeout=WAIT_MS,
+    )
+    said = tab.check_result.text()
+    assert "USD 99.00" in said and "USD 12.50" in said and "support" in said
+    assert "exists and is paid" not in said
+
+
 def test_check_now_waits_for_the_profile_of_the_payment(
     tab: PaymentTab,
     session: ConsoleSession,

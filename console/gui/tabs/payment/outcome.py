@@ -244,9 +244,16 @@ class PaymentOutcome(QObject):
             ).format(bill_no=bill_no)
             colour = ERROR_COLOUR
         else:
-            currency = record.currency or unknown.money.currency
+            sent = unknown.money
+            currency = record.currency or sent.currency
             amount = f"{currency} {format_amount(record.total_fee, currency)}"
-            if record.paid:
+            if (record.total_fee, currency) != (sent.hundredths, sent.currency):
+                text = self.tr(
+                    "Bill {bill_no} exists, but BeeCloud lists it for {amount} where {sent} "
+                    "was sent. Do not pay again: ask BeeCloud's support about this bill."
+                )
+                colour = ERROR_COLOUR
+            elif record.paid:
                 text = self.tr("Bill {bill_no} exists and is paid ({amount}). Do not pay again.")
                 colour = OK_COLOUR
             else:
@@ -255,7 +262,8 @@ class PaymentOutcome(QObject):
                     "waits for the payer to approve it. Do not pay again."
                 )
                 colour = WARN_COLOUR
-            text = text.format(bill_no=bill_no, amount=amount)
+            as_sent = f"{sent.currency} {format_amount(sent.hundredths, sent.currency)}"
+            text = text.format(bill_no=bill_no, amount=amount, sent=as_sent)
         self.check_result.setText(text)
         colours.paint(self.check_result, f"color: {colour};")
 
