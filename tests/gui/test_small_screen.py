@@ -10,9 +10,11 @@ import pytest
 from PySide6.QtCore import QLocale, QRect
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
+from console.api.ids import new_bill_no
 from console.gui import TAB_NAMES, i18n
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
+from console.gui.tables.table_view import CELL_PADDING
 from tests.gui.tab_drivers import WAIT_MS
 
 MAX_MIN_WIDTH = 1000
@@ -113,3 +115,21 @@ def test_a_long_profile_name_stays_within_the_screen(qtbot, small_window: MainWi
     assert window.minimumSizeHint().width() <= MAX_MIN_WIDTH
     assert window.width() == 1024
     assert profile.name in window.band.text()
+
+
+def test_the_consoles_own_bill_numbers_are_whole_in_the_bills_table(
+    qtbot, small_window: MainWindow
+) -> None:
+    """Found on a 1,024 × 768 screen: the Bills table sized its number column for
+    numbers of 22 characters, but the console makes them of 24 (8 random characters
+    since), so every bill made in the console showed with its end cut off
+    ("BC20261206035126ZJNFS5…"). The channel gives up room too, as in the Refunds table."""
+    window = small_window
+    bill_no = new_bill_no()[:-8] + "MQHNDGOU"  # a random part of wide letters (W aside)
+    window.show_tab("bills")
+    tab = window.bills_tab
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    room = tab.view.columnWidth(tab.model.column_of("bill_no")) - CELL_PADDING
+    assert tab.view.fontMetrics().horizontalAdvance(bill_no) <= room
+    assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"

@@ -81,7 +81,7 @@ BILL_COLUMNS: tuple[Column, ...] = (
         "跨境电商运费补差（加急）",
         tooltip=True,
     ),
-    Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE),
+    Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE, tooltip=True),
     Column(
         "total_fee",
         QT_TRANSLATE_NOOP("RecordsModel", "Amount"),
@@ -97,7 +97,9 @@ BILL_STATUSES: tuple[tuple[str, str], ...] = (
     ("unpaid", QT_TRANSLATE_NOOP("RecordsModel", "Unpaid only")),
 )
 REFUND_COLUMNS: tuple[Column, ...] = (
-    Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
+    # Narrower than the console's own numbers (BILL_NO_SAMPLE): the ten columns fit
+    # 1,024 px only so.
+    Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), "BC20251231235959XHQB7K"),
     Column(
         "refund_no",
         QT_TRANSLATE_NOOP("RecordsModel", "Refund number"),

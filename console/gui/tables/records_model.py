@@ -54,7 +54,8 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 WIDEST_AMOUNT = "21,474,836.47"  # the largest total_fee there can be
 USUAL_AMOUNT = "99,999.99 USD"  # wide enough for everyday refunds; wider ones widen by hand
 CHANNEL_SAMPLE = "PAYPAL_SAVED_CREDITCARD"
-BILL_NO_SAMPLE = "BC20251231235959XHQB7K"
+# The console's own bill numbers (console/api/ids.py), their random part of wide letters
+BILL_NO_SAMPLE = "BC20251231235959MQHNDGOU"
 TIME_SAMPLE = "2025-12-31 23:59:59"  # as wide as the other locales' dates and times
 
 
