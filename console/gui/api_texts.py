@@ -5,7 +5,8 @@ params (Problem.key / Problem.params, MoneyError.key / MoneyError.params), resul
 codes have an English and a Chinese description, channels and currencies have
 both names. Here each key's English template is repeated as a literal, marked for
 translation in the context "ApiTexts", so that pyside6-lupdate finds it; a test
-checks that these templates are the API's own, word for word.
+checks that these templates are the API's own, word for word, but for the problems
+whose API words name a wire field (CLERKS_WORDS): those have the same placeholders.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ from console.translatable import QT_TRANSLATE_NOOP
 
 CONTEXT = "ApiTexts"
 
+# The API's problems by key (console/api/validate.py MESSAGES); `{field}` is the field's
+# label where a form gives it (problem_text).
 PROBLEM_TEMPLATES: dict[str, str] = {
     "required": QT_TRANSLATE_NOOP("ApiTexts", "{field} is required."),
     "not_string": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be a string."),
     "empty": QT_TRANSLATE_NOOP("ApiTexts", "{field} must not be empty."),
-    "bill_no_shape": QT_TRANSLATE_NOOP("ApiTexts", "bill_no must be 8 to 32 letters or digits."),
+    "bill_no_shape": QT_TRANSLATE_NOOP("ApiTexts", "A bill number is 8 to 32 letters or digits."),
     "fee_not_integer": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be an integer of hundredths."),
     "fee_not_positive": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be more than zero."),
     "fee_too_large": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be at most {limit}."),
@@ -44,25 +47,30 @@ PROBLEM_TEMPLATES: dict[str, str] = {
     "skip": QT_TRANSLATE_NOOP("ApiTexts", "skip must be a whole number, 0 or more."),
     "limit": QT_TRANSLATE_NOOP("ApiTexts", "limit must be a whole number from {low} to {high}."),
     "unknown_currency": QT_TRANSLATE_NOOP("ApiTexts", "Unknown currency {value!r}."),
-    "title_charset": QT_TRANSLATE_NOOP("ApiTexts", "title has characters it cannot hold."),
+    "title_charset": QT_TRANSLATE_NOOP("ApiTexts", "The title has characters it cannot hold."),
     "title_too_long": QT_TRANSLATE_NOOP(
-        "ApiTexts", "title is {size} bytes; at most {limit} (a Chinese character counts 2)."
+        "ApiTexts", "The title is {size} bytes; at most {limit} (a Chinese character counts 2)."
     ),
     "pay_channel": QT_TRANSLATE_NOOP("ApiTexts", "channel must be one of {channels}."),
     "card_info_object": QT_TRANSLATE_NOOP("ApiTexts", "must be a JSON object."),
-    "url_too_long": QT_TRANSLATE_NOOP("ApiTexts", "return_url is longer than {limit} characters."),
-    "url_query": QT_TRANSLATE_NOOP("ApiTexts", "return_url must not contain ? or &."),
-    "url_fragment": QT_TRANSLATE_NOOP("ApiTexts", "return_url must not contain a fragment (#)."),
-    "url_invalid": QT_TRANSLATE_NOOP("ApiTexts", "return_url is not a valid address."),
-    "url_not_absolute": QT_TRANSLATE_NOOP(
-        "ApiTexts", "return_url must be an absolute http:// or https:// address."
+    "url_too_long": QT_TRANSLATE_NOOP(
+        "ApiTexts", "The return address is longer than {limit} characters."
     ),
-    "url_spaces": QT_TRANSLATE_NOOP("ApiTexts", "return_url must not contain spaces."),
+    "url_query": QT_TRANSLATE_NOOP("ApiTexts", "The return address must not contain ? or &."),
+    "url_fragment": QT_TRANSLATE_NOOP(
+        "ApiTexts", "The return address must not contain a fragment (#)."
+    ),
+    "url_invalid": QT_TRANSLATE_NOOP("ApiTexts", "The return address is not a valid address."),
+    "url_not_absolute": QT_TRANSLATE_NOOP(
+        "ApiTexts", "The return address must be a whole http:// or https:// address."
+    ),
+    "url_spaces": QT_TRANSLATE_NOOP("ApiTexts", "The return address must not contain spaces."),
     "url_credentials": QT_TRANSLATE_NOOP(
-        "ApiTexts", "return_url must not hold a user name or password (user:pass@)."
+        "ApiTexts", "The return address must not hold a user name or password (user:pass@)."
     ),
     "url_percent": QT_TRANSLATE_NOOP(
-        "ApiTexts", "return_url has a % not followed by two hex digits (write % as %25)."
+        "ApiTexts",
+        "The return address has a % not followed by two hex digits (write % as %25).",
     ),
     "card_number": QT_TRANSLATE_NOOP("ApiTexts", "The card number has 12-19 digits."),
     "month": QT_TRANSLATE_NOOP("ApiTexts", "The month is 1 to 12."),
@@ -72,22 +80,36 @@ PROBLEM_TEMPLATES: dict[str, str] = {
     "name_length": QT_TRANSLATE_NOOP("ApiTexts", "At most {limit} characters."),
     "card_type": QT_TRANSLATE_NOOP("ApiTexts", "One of {types}."),
     "refund_no_shape": QT_TRANSLATE_NOOP(
-        "ApiTexts", "refund_no is today's date (YYYYMMDD) then 3 to 24 letters or digits."
+        "ApiTexts", "A refund number is today's date (YYYYMMDD) then 3 to 24 letters or digits."
     ),
     "refund_no_date": QT_TRANSLATE_NOOP(
-        "ApiTexts", "refund_no must start with today's date in China time ({today})."
+        "ApiTexts", "A refund number starts with today's date in China time ({today})."
     ),
     "refund_no_zeros": QT_TRANSLATE_NOOP(
         "ApiTexts", "The serial after the date must not be all zeros."
     ),
     "refund_no_filter": QT_TRANSLATE_NOOP("ApiTexts", "11 to 32 letters or digits."),
-    "end_before_start": QT_TRANSLATE_NOOP("ApiTexts", "end_time is before start_time."),
+    "end_before_start": QT_TRANSLATE_NOOP("ApiTexts", "The end date is before the start date."),
     "not_boolean": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be true or false."),
     "control_chars": QT_TRANSLATE_NOOP(
         "ApiTexts", "{field} must not contain control characters (tab, line break, ...)."
     ),
     "blank": QT_TRANSLATE_NOOP("ApiTexts", "{field} must not be only spaces."),
 }
+
+# The problems whose API words name a wire field (bill_no, title, return_url...),
+# which the console says with the field's name on screen instead.
+CLERKS_WORDS = frozenset(
+    {
+        "bill_no_shape",
+        "title_charset",
+        "title_too_long",
+        *(key for key in PROBLEM_TEMPLATES if key.startswith("url_")),
+        "refund_no_shape",
+        "refund_no_date",
+        "end_before_start",
+    }
+)
 
 MONEY_TEMPLATES: dict[str, str] = {
     "unknown_currency": QT_TRANSLATE_NOOP("ApiTexts", "Unknown currency {value!r}."),
@@ -243,19 +265,22 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def _fill(template: str | None, fallback: str, params: dict[str, object]) -> str:
+def _fill(
+    template: str | None, fallback: str, params: dict[str, object], english: bool = False
+) -> str:
     if template is None:
         return fallback
     try:
-        return _tr(template).format(**params)
+        return (template if english else _tr(template)).format(**params)
     except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
         return fallback
 
 
-def problem_text(problem: Problem) -> str:
-    """A validation problem's message in the language shown."""
-    params = {"field": problem.field.rpartition(".")[2], **dict(problem.params)}
-    return _fill(PROBLEM_TEMPLATES.get(problem.key), problem.message, params)
+def problem_text(problem: Problem, label: str | None = None, english: bool = False) -> str:
+    """A validation problem's message in the language shown (or in English); `label`:
+    the name its field has on screen (else the wire's)."""
+    params = {"field": label or problem.field.rpartition(".")[2], **dict(problem.params)}
+    return _fill(PROBLEM_TEMPLATES.get(problem.key), problem.message, params, english)
 
 
 def host_text(key: str) -> str:

@@ -294,17 +294,14 @@ def problem_params(problem: Problem) -> dict[str, Any]:
 
 
 def _problem_words(item: Mapping[str, Any], english: bool) -> str:
-    message = str(item["message"])
-    if not english:
-        problem = Problem(
-            str(item["field"]),
-            ResultCode(int(item["code"])),
-            message,
-            str(item.get("key", "")),
-            tuple((str(name), value) for name, value in item.get("params", ())),
-        )
-        message = problem_text(problem)
-    return f"{item['field']}: {message}"
+    problem = Problem(
+        str(item["field"]),
+        ResultCode(int(item["code"])),
+        str(item["message"]),
+        str(item.get("key", "")),
+        tuple((str(name), value) for name, value in item.get("params", ())),
+    )
+    return f"{item['field']}: {problem_text(problem, english=english)}"
 
 
 # -- a failed result's reason --------------------------------------------------------------

@@ -39,10 +39,6 @@
         <translation>{field} 不能为空。</translation>
     </message>
     <message>
-        <source>bill_no must be 8 to 32 letters or digits.</source>
-        <translation>bill_no 须为 8 到 32 位字母或数字。</translation>
-    </message>
-    <message>
         <source>{field} must be an integer of hundredths.</source>
         <translation>{field} 必须是以分为单位的整数。</translation>
     </message>
@@ -83,52 +79,12 @@
         <translation>未知币种 {value!r}。</translation>
     </message>
     <message>
-        <source>title has characters it cannot hold.</source>
-        <translation>标题中含有无法使用的字符。</translation>
-    </message>
-    <message>
-        <source>title is {size} bytes; at most {limit} (a Chinese character counts 2).</source>
-        <translation>标题长 {size} 字节，最多 {limit} 字节（一个汉字算 2 字节）。</translation>
-    </message>
-    <message>
         <source>channel must be one of {channels}.</source>
         <translation>渠道必须是以下之一：{channels}。</translation>
     </message>
     <message>
         <source>must be a JSON object.</source>
         <translation>必须是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>return_url is longer than {limit} characters.</source>
-        <translation>返回地址超过 {limit} 个字符。</translation>
-    </message>
-    <message>
-        <source>return_url must not contain ? or &amp;.</source>
-        <translation>返回地址不能包含 ? 或 &amp;。</translation>
-    </message>
-    <message>
-        <source>return_url must not contain a fragment (#).</source>
-        <translation>返回地址不能包含片段（#）。</translation>
-    </message>
-    <message>
-        <source>return_url is not a valid address.</source>
-        <translation>返回地址无效。</translation>
-    </message>
-    <message>
-        <source>return_url must be an absolute http:// or https:// address.</source>
-        <translation>返回地址必须是以 http:// 或 https:// 开头的完整地址。</translation>
-    </message>
-    <message>
-        <source>return_url must not contain spaces.</source>
-        <translation>返回地址不能包含空格。</translation>
-    </message>
-    <message>
-        <source>return_url must not hold a user name or password (user:pass@).</source>
-        <translation>返回地址不能包含用户名或密码（user:pass@）。</translation>
-    </message>
-    <message>
-        <source>return_url has a % not followed by two hex digits (write % as %25).</source>
-        <translation>返回地址中的 % 后面必须是两位十六进制数字（% 本身请写作 %25）。</translation>
     </message>
     <message>
         <source>The card number has 12-19 digits.</source>
@@ -159,14 +115,6 @@
         <translation>须为以下之一：{types}。</translation>
     </message>
     <message>
-        <source>refund_no is today&apos;s date (YYYYMMDD) then 3 to 24 letters or digits.</source>
-        <translation>退款单号由当天日期（YYYYMMDD）加 3 到 24 位字母或数字组成。</translation>
-    </message>
-    <message>
-        <source>refund_no must start with today&apos;s date in China time ({today}).</source>
-        <translation>退款单号必须以北京时间的当天日期（{today}）开头。</translation>
-    </message>
-    <message>
         <source>The serial after the date must not be all zeros.</source>
         <translation>日期后的流水号不能全为 0。</translation>
     </message>
@@ -175,8 +123,60 @@
         <translation>11 到 32 位字母或数字。</translation>
     </message>
     <message>
-        <source>end_time is before start_time.</source>
-        <translation>结束时间早于开始时间。</translation>
+        <source>A bill number is 8 to 32 letters or digits.</source>
+        <translation>账单号须为 8 到 32 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>The title has characters it cannot hold.</source>
+        <translation>标题中含有无法使用的字符。</translation>
+    </message>
+    <message>
+        <source>The title is {size} bytes; at most {limit} (a Chinese character counts 2).</source>
+        <translation>标题长 {size} 字节，最多 {limit} 字节（一个汉字算 2 字节）。</translation>
+    </message>
+    <message>
+        <source>The return address is longer than {limit} characters.</source>
+        <translation>返回地址超过 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>The return address must not contain ? or &amp;.</source>
+        <translation>返回地址不能包含 ? 或 &amp;。</translation>
+    </message>
+    <message>
+        <source>The return address must not contain a fragment (#).</source>
+        <translation>返回地址不能包含片段（#）。</translation>
+    </message>
+    <message>
+        <source>The return address is not a valid address.</source>
+        <translation>返回地址无效。</translation>
+    </message>
+    <message>
+        <source>The return address must be a whole http:// or https:// address.</source>
+        <translation>返回地址必须是以 http:// 或 https:// 开头的完整地址。</translation>
+    </message>
+    <message>
+        <source>The return address must not contain spaces.</source>
+        <translation>返回地址不能包含空格。</translation>
+    </message>
+    <message>
+        <source>The return address must not hold a user name or password (user:pass@).</source>
+        <translation>返回地址不能包含用户名或密码（user:pass@）。</translation>
+    </message>
+    <message>
+        <source>The return address has a % not followed by two hex digits (write % as %25).</source>
+        <translation>返回地址中的 % 后面必须是两位十六进制数字（% 本身请写作 %25）。</translation>
+    </message>
+    <message>
+        <source>A refund number is today&apos;s date (YYYYMMDD) then 3 to 24 letters or digits.</source>
+        <translation>退款单号由当天日期（YYYYMMDD）加 3 到 24 位字母或数字组成。</translation>
+    </message>
+    <message>
+        <source>A refund number starts with today&apos;s date in China time ({today}).</source>
+        <translation>退款单号必须以北京时间的当天日期（{today}）开头。</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
         <source>{field} must be true or false.</source>

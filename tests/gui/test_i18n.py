@@ -143,7 +143,17 @@ def test_english_says_each_count_of_the_code_in_its_two_forms(fresh_ts: dict) ->
 
 
 def test_the_gui_translates_the_api_s_own_messages_word_for_word() -> None:
-    assert api_texts.PROBLEM_TEMPLATES == MESSAGES
+    """But for those whose API words name a wire field: the same placeholders, and the
+    field's name on screen instead."""
+    templates = api_texts.PROBLEM_TEMPLATES
+    assert set(templates) == set(MESSAGES)
+    for key, template in templates.items():
+        if key in api_texts.CLERKS_WORDS:
+            assert template != MESSAGES[key] and "_" not in template, key
+            fields = api_texts._FIELD.findall
+            assert sorted(fields(template)) == sorted(fields(MESSAGES[key])), key
+        else:
+            assert template == MESSAGES[key], key
     assert api_texts.MONEY_TEMPLATES == MONEY_MESSAGES
 
 

@@ -9,14 +9,14 @@ from datetime import UTC, datetime
 
 import pytest
 import requests
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
 from console.api.errors import OutcomeUnknownError
 from console.api.money import Money
-from console.gui import colours
+from console.gui import colours, i18n
 from console.gui.feedback import FieldError
 from console.gui.jobs import report_for
 from console.gui.main_window import MainWindow
@@ -342,25 +342,25 @@ CASES: list[Case] = [
         "bill_no short",
         _set(lambda t: t.bill_no_edit, "BC12"),
         lambda t: t.errors["bill_no"],
-        "bill_no must be 8 to 32 letters or digits.",
+        "A bill number is 8 to 32 letters or digits.",
     ),
     (
         "bill_no characters",
         _set(lambda t: t.bill_no_edit, "BC-2024-0001"),
         lambda t: t.errors["bill_no"],
-        "bill_no must be 8 to 32 letters or digits.",
+        "A bill number is 8 to 32 letters or digits.",
     ),
     (
         "title bytes",
         _set(lambda t: t.title_edit, "中文标题" * 4 + "长"),
         lambda t: t.errors["title"],
-        "title is 34 bytes; at most 32 (a Chinese character counts 2).",
+        "The title is 34 bytes; at most 32 (a Chinese character counts 2).",
     ),
     (
         "title control character",
         _set(lambda t: t.title_edit, "Order\x1b1"),
         lambda t: t.errors["title"],
-        "title must not contain control characters",
+        "Title must not contain control characters",
     ),
     (
         "title spaces only",
@@ -372,25 +372,25 @@ CASES: list[Case] = [
         "first name control character",
         _set(lambda t: t.card.first_name_edit, "Ji\x7fm"),
         card_error(card_form.FIRST_NAME),
-        "first_name must not contain control characters",
+        "First name must not contain control characters",
     ),
     (
         "return_url query",
         _paypal_with("https://shop.example.com/return?order=1"),
         lambda t: t.errors["return_url"],
-        "return_url must not contain ? or &.",
+        "The return address must not contain ? or &.",
     ),
     (
         "return_url credentials",
         _paypal_with("https://user:pw@shop.example.com/return"),
         lambda t: t.errors["return_url"],
-        "return_url must not hold a user name or password (user:pass@).",
+        "The return address must not hold a user name or password (user:pass@).",
     ),
     (
         "return_url bad escape",
         _paypal_with("https://shop.example.com/100%"),
         lambda t: t.errors["return_url"],
-        "return_url has a % not followed by two hex digits (write % as %25).",
+        "The return address has a % not followed by two hex digits (write % as %25).",
     ),
     (
         "return_url empty",
@@ -769,3 +769,20 @@ def test_the_card_form_with_every_message_fits_at_1024_by_768(
     assert len(visible) > 20
     clipped = [w for w in visible if w.width() < w.minimumSizeHint().width()]
     assert [w.text() for w in clipped] == []
+
+
+def test_a_problem_beside_a_field_names_it_as_its_label_does_in_chinese(
+    tab: PaymentTab,
+) -> None:
+    """Found driving the console: a bill number of the wrong shape said "bill_no must be
+    8 to 32 letters or digits." (in Chinese "bill_no 须为…"), the API's field name."""
+    i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    try:
+        tab.bill_no_edit.setText("BC-1 2")
+        tab.title_edit.setText("Order\x1b1")
+        tab.form.touch_all()
+        bill_no, title = tab.errors["bill_no"].text(), tab.errors["title"].text()
+    finally:
+        i18n.uninstall()
+    assert "bill_no" not in bill_no and "账单号" in bill_no
+    assert "title" not in title and "标题" in title

@@ -213,7 +213,7 @@ class PaymentForm(QObject):
         for problem in problems:
             key = SHOWN_UNDER.get(problem.field, problem.field)
             if key in self.errors or key in self.card.errors:
-                self._error_label(key).set_message(problem_text(problem))
+                self._error_label(key).set_message(problem_text(problem, label_of(key)))
 
     def _touch(self, key: str) -> None:
         self._touched.add(key)
@@ -273,7 +273,10 @@ class PaymentForm(QObject):
                 continue
             if key not in self.errors and key not in self.card.errors:
                 key = OTHER
-            add(key, empty_message(key) if key in empty else problem_text(problem))
+            if key in empty:
+                add(key, empty_message(key))
+            else:
+                add(key, problem_text(problem, label_of(key) if key != OTHER else None))
         if self.channel() == PAYPAL_CREDITCARD:
             luhn = self.card.number_problem()
             if luhn:
