@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QLocale, QRect
+from PySide6.QtCore import QCoreApplication, QLocale, QRect
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from console.api.ids import new_bill_no
@@ -15,6 +15,7 @@ from console.gui import TAB_NAMES, i18n
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.tables.table_view import CELL_PADDING
+from console.store.audit_log import NOT_MADE, REQUESTED, result_label
 from tests.gui.tab_drivers import WAIT_MS
 
 MAX_MIN_WIDTH = 1000
@@ -133,3 +134,27 @@ def test_the_consoles_own_bill_numbers_are_whole_in_the_bills_table(
     room = tab.view.columnWidth(tab.model.column_of("bill_no")) - CELL_PADDING
     assert tab.view.fontMetrics().horizontalAdvance(bill_no) <= room
     assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
+
+
+def test_a_narrow_table_shares_the_room_it_lacks_among_the_columns_that_can_give(
+    qtbot, small_window: MainWindow
+) -> None:
+    """Found on a 1,024 × 768 screen: the Audit tab took all the room it lacked from its
+    widest column that could give some, the Result, which showed "Reque…" and
+    "Refuse…" while the Subject and the Detail kept their whole width, and the Subject
+    was too narrow for the console's own bill numbers. The widest give up room down to
+    the next widest, then together; the Subject (a bill or refund number) gives none."""
+    window = small_window
+    window.show_tab("audit")
+    tab = window.audit_tab
+    QApplication.processEvents()
+    view = tab.view
+    assert view.horizontalScrollBar().maximum() == 0
+    result = [column.key for column in tab.model.columns].index("result")
+    words = [result_label(word, QCoreApplication.translate) for word in (REQUESTED, NOT_MADE)]
+    room = view.columnWidth(result) - CELL_PADDING
+    assert all(view.fontMetrics().horizontalAdvance(word) <= room for word in words)
+    subject = [column.key for column in tab.model.columns].index("subject")
+    bill_no = new_bill_no()[:-8] + "MQHNDGOU"
+    room = view.columnWidth(subject) - CELL_PADDING
+    assert view.fontMetrics().horizontalAdvance(bill_no) <= room

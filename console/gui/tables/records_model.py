@@ -86,6 +86,7 @@ class Column(NamedTuple):
     sample: str  # the widest text the column should show unclipped at first
     right_aligned: bool = False
     tooltip: bool = False  # show the whole text as a tooltip (it may be elided)
+    keeps_width: bool = False  # gives up no room though it has a tooltip (a number)
     header_tip: str = ""  # what the header says when pointed at, in English (translated)
 
 

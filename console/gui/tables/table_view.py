@@ -84,7 +84,8 @@ class RecordsView(QTableView):
         they add up to more than the room (`fit` at first, then the table's own width
         until the user sizes a column or a saved layout is restored), the columns whose
         whole text is a tooltip away (titles, details) give up the difference, the widest
-        first, so that every column is in sight."""
+        first down to the next widest, then both, and so on (none below
+        MIN_ELASTIC_WIDTH), so that every column is in sight."""
         cells = self.fontMetrics()
         header = self.horizontalHeader().fontMetrics()
         self._natural = [
@@ -92,7 +93,7 @@ class RecordsView(QTableView):
             + CELL_PADDING
             for column, title in zip(columns, titles, strict=True)
         ]
-        self._elastic = [column.tooltip for column in columns]
+        self._elastic = [column.tooltip and not column.keeps_width for column in columns]
         self._auto_widths = True
         self._fit_widths(fit)
 
@@ -120,15 +121,20 @@ class RecordsView(QTableView):
     def _fit_widths(self, fit: int) -> None:
         widths = list(self._natural)
         excess = sum(widths) - fit
-        elastic = sorted(
-            (section for section, flexible in enumerate(self._elastic) if flexible),
-            key=lambda section: -widths[section],
-        )
-        while excess > 0 and elastic:
-            section = elastic.pop(0)
-            taken = min(max(0, widths[section] - MIN_ELASTIC_WIDTH), excess)
-            widths[section] -= taken
-            excess -= taken
+        elastic = [section for section, flexible in enumerate(self._elastic) if flexible]
+        while excess > 0:
+            giving = [s for s in elastic if widths[s] > MIN_ELASTIC_WIDTH]
+            if not giving:
+                break
+            widest = max(widths[s] for s in giving)
+            widest_ones = [s for s in giving if widths[s] == widest]
+            # down to the next widest (or the least), the widest ones together
+            floor = max([widths[s] for s in giving if widths[s] < widest], default=0)
+            step = min(widest - max(floor, MIN_ELASTIC_WIDTH), -(-excess // len(widest_ones)))
+            for section in widest_ones:
+                taken = min(step, excess)
+                widths[section] -= taken
+                excess -= taken
         self._fitting = True
         try:
             for section, width in enumerate(widths):

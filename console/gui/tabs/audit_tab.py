@@ -45,6 +45,7 @@ from console.gui.tables.filter_bar import DEBOUNCE_MS, DateRangePicker
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import amount_with_currency, count_number, local_time_text
 from console.gui.tables.records_model import (
+    BILL_NO_SAMPLE,
     USUAL_AMOUNT,
     CellMaker,
     Column,
@@ -79,12 +80,18 @@ class AuditModel(RecordsModel[AuditEntry]):
             "Shop – live",
             tooltip=True,
         ),
-        Column("action", QT_TRANSLATE_NOOP("RecordsModel", "Action"), "App Secret changed"),
+        Column(
+            "action",
+            QT_TRANSLATE_NOOP("RecordsModel", "Action"),
+            "App Secret changed",
+            tooltip=True,
+        ),
         Column(
             "subject",
             QT_TRANSLATE_NOOP("RecordsModel", "Subject"),
-            "BC20251231235959XHQB7K",
+            BILL_NO_SAMPLE,  # a bill or refund number whole, a profile's name perhaps not
             tooltip=True,
+            keeps_width=True,
         ),
         Column(
             "amount", QT_TRANSLATE_NOOP("RecordsModel", "Amount"), USUAL_AMOUNT, right_aligned=True
