@@ -158,3 +158,19 @@ def test_a_narrow_table_shares_the_room_it_lacks_among_the_columns_that_can_give
     bill_no = new_bill_no()[:-8] + "MQHNDGOU"
     room = view.columnWidth(subject) - CELL_PADDING
     assert view.fontMetrics().horizontalAdvance(bill_no) <= room
+
+
+def test_on_a_wide_screen_the_refunds_titles_have_the_bills_room(qtbot, window) -> None:
+    """Found at 1,920 × 1,080: the Refunds table cut its titles ("Premium p…", "Hotel
+    book…") to the width of six Chinese characters while its last column stretched over
+    900 px; the Bills table gives a title room for twelve."""
+    window.resize(1900, 1000)
+    for name in ("bills", "refunds"):
+        window.show_tab(name)
+        tab = window.tab(name)
+        qtbot.waitUntil(lambda tab=tab: not tab.is_loading(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    bills, refunds = window.bills_tab, window.refunds_tab
+    assert refunds.view.columnWidth(refunds.model.column_of("title")) >= bills.view.columnWidth(
+        bills.model.column_of("title")
+    )

@@ -71,6 +71,8 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
+TITLE_SAMPLE = "跨境电商运费补差（加急）"  # 24 bytes of the 32 a title may have
+
 # The columns and statuses of the Bills and Refunds tables (their titles translated
 # in the context RecordsModel, as every table's).
 BILL_COLUMNS: tuple[Column, ...] = (
@@ -78,7 +80,7 @@ BILL_COLUMNS: tuple[Column, ...] = (
     Column(
         "title",
         QT_TRANSLATE_NOOP("RecordsModel", "Title"),
-        "跨境电商运费补差（加急）",
+        TITLE_SAMPLE,
         tooltip=True,
     ),
     Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE, tooltip=True),
@@ -111,7 +113,7 @@ REFUND_COLUMNS: tuple[Column, ...] = (
             "differ.",
         ),
     ),
-    Column("title", QT_TRANSLATE_NOOP("RecordsModel", "Title"), "跨境电商运费", tooltip=True),
+    Column("title", QT_TRANSLATE_NOOP("RecordsModel", "Title"), TITLE_SAMPLE, tooltip=True),
     Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE, tooltip=True),
     Column(
         "total_fee",
