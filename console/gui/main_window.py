@@ -31,6 +31,7 @@ from console.gui.shortcuts import (
     NEW_PAYMENT,
     QUIT,
     REFRESH,
+    TableKeysFirst,
     TableTab,
     key_sequence,
     key_text,
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         # an empty stand-in holds its place. A start builds only the tab it opens on.
         self.tabs = QTabWidget()
         self._built: dict[str, QWidget] = {}
+        self.table_keys_first = TableKeysFirst(self)  # a table tab's filters, when built
         for name in TAB_NAMES:
             self.tabs.addTab(QWidget(), tab_title(name))
         self.refund_notice.fresh_refund_requested.connect(self.refund_bill)
@@ -277,6 +279,8 @@ class MainWindow(QMainWindow):
         if built is None:
             built = self._built[name] = self._make_tab(name)
             self._put_in_place(TAB_NAMES.index(name), built, tab_title(name))
+            if isinstance(built, TableTab):
+                self.table_keys_first.guard(built)
         return built
 
     def built_tabs(self) -> list[QWidget]:
@@ -421,7 +425,8 @@ class MainWindow(QMainWindow):
     # -- keyboard shortcuts (console/gui/shortcuts.py) -------------------------------
 
     def _add_shortcuts(self) -> None:
-        """Ctrl+F, F5 and Ctrl+E act on the table tab in front; Ctrl+N opens a new payment."""
+        """Ctrl+F, F5 and Ctrl+E act on the table tab in front (its filters let them
+        through); Ctrl+N opens a new payment."""
         for key, slot in (
             (FIND, self.find_in_table),
             (REFRESH, self.refresh_table),

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 FIND = "Ctrl+F"
 REFRESH = "F5"
@@ -41,3 +43,26 @@ class TableTab(Protocol):
 
     def export(self) -> None:
         """Export the rows shown (what its Export… button does)."""
+
+
+class TableKeysFirst(QObject):
+    """Lets the table shortcuts through a line edit that would take them: on Linux a
+    QLineEdit claims Ctrl+E as "end of line" (Qt's X11 key bindings), so Ctrl+E did
+    nothing while the cursor was in a filter, where Ctrl+F puts it."""
+
+    KEYS = tuple(key_sequence(key) for key in (FIND, REFRESH, EXPORT))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and QKeySequence(event.keyCombination()) in self.KEYS
+        ):
+            event.ignore()  # not the edit's: the window's shortcut takes it
+            return True
+        return False
+
+    def guard(self, tab: QWidget) -> None:
+        """Every line edit of a table tab (its filters) lets the table shortcuts through."""
+        for edit in tab.findChildren(QLineEdit):
+            edit.installEventFilter(self)
