@@ -696,3 +696,17 @@ def test_the_tab_reads_well_at_1024_by_768(qtbot, window, tab, truth) -> None:
     qtbot.waitUntil(lambda: all(not_clipped(widget) for widget in shown), timeout=WAIT_MS)
     assert not tab.scroll_area.horizontalScrollBar().isVisible()
     assert not tab.scroll_area.verticalScrollBar().isVisible()
+
+
+def test_a_refunds_result_is_in_sight_on_a_small_screen(qtbot, window, tab, truth) -> None:
+    """Found at 1,024 × 768: the bill's earlier refunds listed number, amount and time
+    whole, and their Result (Succeeded, Refused) out of sight to the right; the time,
+    which the Refunded line above says too, comes last now."""
+    window.resize(1024, 768)
+    find(qtbot, tab, card_bill(truth))
+    click_refund(qtbot, tab)
+    qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
+    table = tab.history_table
+    header = table.horizontalHeader()
+    assert table.item(0, 3).text() == "Succeeded"
+    assert header.sectionViewportPosition(3) + header.sectionSize(3) <= table.viewport().width()

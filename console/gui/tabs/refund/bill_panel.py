@@ -90,6 +90,7 @@ class BillPanel(QGroupBox):
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        header.moveSection(3, 2)  # the result before the time: in sight in a narrow window
         self.history_table.setMinimumHeight(150)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
