@@ -786,3 +786,20 @@ def test_a_problem_beside_a_field_names_it_as_its_label_does_in_chinese(
         i18n.uninstall()
     assert "bill_no" not in bill_no and "账单号" in bill_no
     assert "title" not in title and "标题" in title
+
+
+def test_a_payment_of_another_profile_is_not_shown_under_this_one(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """Found switching from the Sandbox to a live profile: the Sandbox's "Payment
+    created: waiting for the payer" and its approval page's address, with Copy, stayed
+    under the blue LIVE band, where a clerk could send the practice link to a payer."""
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    assert tab.approval_row.isVisible() and tab.outcome.isVisible()
+    profile = Profile.new_live("Shop", SANDBOX_APP_ID, ("https://apibj.beecloud.cn",))
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, "not-a-real-secret")
+    session.activate(profile.id)
+    assert not tab.approval_row.isVisible() and not tab.outcome.isVisible()
+    assert not tab.pay_status.isVisible()

@@ -186,7 +186,10 @@ class PaymentTab(QWidget):
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
         self.form.follow_profile()
-        self.results.update_check_row()
+        if self.submitted is None:  # a payment on its way says its outcome when it comes
+            self.results.leave_profile()
+        else:
+            self.results.update_check_row()
 
     # -- paying -----------------------------------------------------------------------
 

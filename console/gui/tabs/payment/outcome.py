@@ -82,6 +82,15 @@ class PaymentOutcome(QObject):
         self.check_result.clear()
         self.panel.clear()
 
+    def leave_profile(self) -> None:
+        """Another profile is active: the last payment's outcome is not shown under it
+        (its approval page could be sent to a payer), unless it is unknown: Check now
+        waits for its profile."""
+        if self.unknown is None:
+            self.clear()
+            self._set_status("", OK_COLOUR)
+        self.update_check_row()
+
     # -- sent, paid, not paid -------------------------------------------------------------
 
     def sending(self, submitted: Submitted) -> None:
