@@ -1747,8 +1747,8 @@ Refunded: {refunded}</source>
         <translation>账单 {bill_no}，金额 {amount}。服务器没有给出确认页面的地址。只有付款人确认后账单才为已支付。</translation>
     </message>
     <message>
-        <source>The answer did not come: press Check now before paying again.</source>
-        <translation>未收到应答：再次收款前请先点击“立即核查”。</translation>
+        <source>The outcome is not known: press Check now before paying again.</source>
+        <translation>结果未知：再次收款前请先点击“立即核查”。</translation>
     </message>
     <message>
         <source>The payment was not made.</source>

@@ -383,3 +383,20 @@ def test_an_untrusted_https_host_is_refused_until_the_profile_names_its_ca_bundl
     assert not bills_tab.outcome.isVisible()
     assert bills_tab.model.rowCount() == DEMO_BILLS
     assert proxy.relayed >= 1
+
+
+@pytest.mark.parametrize("kind", ["html-500", "bad-json"])
+def test_an_answer_that_came_broken_is_not_said_to_be_missing(
+    qtbot, session: ConsoleSession, payment_tab: PaymentTab, kind: str
+) -> None:
+    """Found with an answer of HTTP 500: beside Pay, "The answer did not come", under an
+    outcome that said the host answered HTTP 500; and Check now as wide as half the
+    window, beside its empty result."""
+    sandbox_of(session).faults.set("pay", Fault(kind))
+    fill_card(payment_tab)
+    pay_and_wait(qtbot, payment_tab)
+    assert payment_tab.outcome.kind == "outcome_unknown"
+    assert "did not come" not in payment_tab.pay_status.text()
+    assert "Check now" in payment_tab.pay_status.text()
+    button = payment_tab.check_button
+    assert button.width() <= button.sizeHint().width() + 20

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL
 from console.api.models import BillRecord, PayResult
@@ -61,6 +61,8 @@ class PaymentOutcome(QObject):
         self.check_result = QLabel()
         self.check_result.setWordWrap(True)
         self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # the result takes the room, the button its own width
+        self.check_result.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.check_row = field_cell(self.check_button, self.check_result, stretch=False)
         self.check_row.hide()
 
@@ -164,7 +166,7 @@ class PaymentOutcome(QObject):
             self.update_check_row()
             self.check_row.show()
             self._set_status(
-                self.tr("The answer did not come: press Check now before paying again."),
+                self.tr("The outcome is not known: press Check now before paying again."),
                 WARN_COLOUR,
             )
         else:
