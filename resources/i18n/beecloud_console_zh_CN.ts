@@ -1719,6 +1719,14 @@ Refunded: {refunded}</source>
         <translation>收款已创建：等待付款人确认</translation>
     </message>
     <message>
+        <source>Created: bill {bill_no}, waiting for the payer.</source>
+        <translation>已创建：账单 {bill_no}，等待付款人确认。</translation>
+    </message>
+    <message>
+        <source>Paid: bill {bill_no}.</source>
+        <translation>已支付：账单 {bill_no}。</translation>
+    </message>
+    <message>
         <source>Bill {bill_no} for {amount}. The PayPal approval page has opened in your browser; if the payer is elsewhere, copy its address and send it to them. The bill is paid once they approve it.</source>
         <translation>账单 {bill_no}，金额 {amount}。PayPal 确认页面已在浏览器中打开；如果付款人不在这台电脑旁，请复制其地址发给付款人。付款人确认后账单即为已支付。</translation>
     </message>
@@ -1729,10 +1737,6 @@ Refunded: {refunded}</source>
     <message>
         <source>Bill {bill_no}: {amount} paid by card.</source>
         <translation>账单 {bill_no}：已通过信用卡支付 {amount}。</translation>
-    </message>
-    <message>
-        <source>Done: bill {bill_no}.</source>
-        <translation>完成：账单 {bill_no}。</translation>
     </message>
     <message>
         <source>Bill {bill_no} for {amount}. No browser could be started: copy the approval page&apos;s address below and open it, or send it to the payer. The bill is paid once they approve it.</source>

@@ -82,6 +82,8 @@ def test_a_paypal_payment_opens_the_approval_page_and_is_paid_once_approved(
     assert tab.approval_url_edit.isReadOnly() and tab.approval_row.isVisible()
     assert tab.outcome.kind == "success"
     assert "waiting for the payer" in tab.outcome.title.text()
+    # beside Pay too: not "Done", the bill is not paid yet
+    assert tab.pay_status.text() == f"Created: bill {bill_no}, waiting for the payer."
     # the words about the approval page come before its address, which they point to
     assert tab.outcome.y() + tab.outcome.height() <= tab.approval_row.y()
     qtbot.mouseClick(tab.copy_url_button, Qt.MouseButton.LeftButton)
@@ -133,6 +135,7 @@ def test_a_card_payment_gives_a_card_id_that_can_be_saved_and_paid_with_again(
     card_id = tab.card_id_edit.text()
     assert card_id.startswith("CARD-")
     assert tab.outcome.kind == "success"
+    assert tab.pay_status.text() == f"Paid: bill {bill_no}."
     assert tab.card.number_edit.text() == "" and tab.card.cvv_edit.text() == ""
     visible_text = " ".join(
         label.text() for label in tab.findChildren(QLabel) if label.isVisible()

@@ -129,9 +129,11 @@ class PaymentOutcome(QObject):
             self.card_row.offer(
                 submitted.profile_id, result.credit_card_id, submitted.card_description
             )
-        self._set_status(
-            self.tr("Done: bill {bill_no}.").format(bill_no=submitted.bill_no), OK_COLOUR
-        )
+        if submitted.channel == PAYPAL_PAYPAL:  # not paid until the payer approves
+            done = self.tr("Created: bill {bill_no}, waiting for the payer.")
+        else:
+            done = self.tr("Paid: bill {bill_no}.")
+        self._set_status(done.format(bill_no=submitted.bill_no), OK_COLOUR)
 
     def _approval_text(self, opened: str | None) -> str:
         """What the panel says of the approval page: only what happened to it."""
