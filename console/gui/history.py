@@ -392,8 +392,11 @@ class History(QObject):
         except sqlite3.Error:
             when = None
         if self.syncing:  # what is shown meanwhile is still the history of then
+            if when is not None:
+                return self.tr("as of {when}, syncing…").format(when=when)
+            # a first sync: what came so far, or nothing yet
             return (
-                self.tr("as of {when}, syncing…").format(when=when) if when else self.tr("syncing…")
+                self.tr("syncing…") if self.holds_records() else self.tr("no history yet, syncing…")
             )
         if self.failure is not None:
             transport = self.failure.kind == "transport"

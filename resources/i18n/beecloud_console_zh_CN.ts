@@ -1319,6 +1319,10 @@ Refunded: {refunded}</source>
         <translation>同步中…</translation>
     </message>
     <message>
+        <source>no history yet, syncing…</source>
+        <translation>尚无历史记录，同步中…</translation>
+    </message>
+    <message>
         <source>offline, history incomplete</source>
         <translation>离线，历史记录不完整</translation>
     </message>

@@ -28,10 +28,12 @@ from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import SORT_ROLE
 from console.gui.tabs.bills_tab import BillsTab
+from console.sandbox.faults import Fault
 from console.store import mirror_query as mq
 from tests.gui.conftest import DEMO_BILLS
+from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
-from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, action, column, row_of, search, show_tab
 from tests.net_support import closed_port_url
 
@@ -588,3 +590,18 @@ def test_a_row_shows_what_a_sync_brings_about_its_bill(
         .data()
         .startswith(format_amount(bill.total_fee, currency))
     )
+
+
+def test_while_a_first_sync_runs_an_empty_list_says_there_is_no_history_yet(
+    window: MainWindow, bills: BillsTab, qtbot
+) -> None:
+    """Found on a new live profile whose server answered slowly: "No bills match these
+    filters. · syncing…" while nothing had come yet, as if the filters had left none."""
+    session = window.session
+    sandbox = sandbox_of(session)
+    sandbox.faults.set("bills", Fault("latency", 1500))
+    assert session.sandbox is not None
+    live_profile(session, "Slow shop", (session.sandbox.base_url,), read_timeout=5)
+    qtbot.waitUntil(lambda: session.history.syncing, timeout=WAIT_MS)
+    assert bills.count_label.text() == "No bills match these filters. · no history yet, syncing…"
+    sandbox.faults.clear()
