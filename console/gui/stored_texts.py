@@ -79,7 +79,7 @@ TEMPLATES: dict[str, str] = {
         "Profiles… first.",
     ),
     "audit.no_answer_from": QT_TRANSLATE_NOOP(
-        "StoredTexts", "no answer from {host}: check before trying again"
+        "StoredTexts", "no valid answer from {host}: check before trying again"
     ),
     "audit.unknown_outcome": QT_TRANSLATE_NOOP(
         "StoredTexts", "{reason}: check before trying again"
@@ -161,7 +161,9 @@ TEMPLATES: dict[str, str] = {
     "journal.not_sent_again": QT_TRANSLATE_NOOP(
         "StoredTexts", "Not sent again: {reason}. Nothing was refunded."
     ),
-    "journal.no_answer_from": QT_TRANSLATE_NOOP("StoredTexts", "No answer came back from {host}."),
+    "journal.no_answer_from": QT_TRANSLATE_NOOP(
+        "StoredTexts", "No valid answer came back from {host}."
+    ),
     "journal.no_answer": QT_TRANSLATE_NOOP("StoredTexts", "No answer came back."),
     "journal.dropped": QT_TRANSLATE_NOOP(
         "StoredTexts", "Never reached BeeCloud; {operator} chose not to send it again."

@@ -3260,8 +3260,8 @@ Pay {amount} again, as a new bill?</source>
         <translation>未发送任何请求：配置“{name}”尚未保存 App Secret。请先在“配置…”中填写。</translation>
     </message>
     <message>
-        <source>no answer from {host}: check before trying again</source>
-        <translation>{host} 没有应答：请先查询结果，再决定是否重试</translation>
+        <source>no valid answer from {host}: check before trying again</source>
+        <translation>{host} 没有返回有效应答：请先查询结果，再决定是否重试</translation>
     </message>
     <message>
         <source>{reason}: check before trying again</source>
@@ -3392,8 +3392,8 @@ Pay {amount} again, as a new bill?</source>
         <translation>未能重新发送：{reason}。没有退款。</translation>
     </message>
     <message>
-        <source>No answer came back from {host}.</source>
-        <translation>{host} 没有返回应答。</translation>
+        <source>No valid answer came back from {host}.</source>
+        <translation>{host} 没有返回有效应答。</translation>
     </message>
     <message>
         <source>No answer came back.</source>

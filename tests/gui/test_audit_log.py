@@ -459,7 +459,7 @@ def test_failures_that_made_nothing_and_failures_that_may_have(
     answers = [(e.result, e.detail) for e in log.entries() if e.result != audit.REQUESTED]
     assert answers == [
         (audit.UNKNOWN, "Something went wrong: check before trying again"),
-        (audit.UNKNOWN, "no answer from https://h: check before trying again"),
+        (audit.UNKNOWN, "no valid answer from https://h: check before trying again"),
         (
             "failed: No server answered",
             "No BeeCloud server could be reached. Tried: https://apibj.beecloud.cn (refused)",

@@ -177,7 +177,7 @@ def test_an_unknown_refund_and_the_check_that_settles_it_are_audited(
         ("Shop", "Refund", "20.00 USD", "Outcome unknown"),
         ("Shop", "Refund", "20.00 USD", "Requested"),
     ]
-    assert rows[1]["Detail"] == f"no answer from {host.url}: check before trying again"
+    assert rows[1]["Detail"] == f"no valid answer from {host.url}: check before trying again"
     assert rows[0]["Detail"] == f"bill {bill_no}: the refund was made"
 
 

@@ -390,8 +390,8 @@ def test_an_answer_that_came_broken_is_not_said_to_be_missing(
     qtbot, session: ConsoleSession, payment_tab: PaymentTab, kind: str
 ) -> None:
     """Found with an answer of HTTP 500: beside Pay, "The answer did not come", under an
-    outcome that said the host answered HTTP 500; and Check now as wide as half the
-    window, beside its empty result."""
+    outcome that said the host answered HTTP 500 (and in the audit log "no answer from
+    HOST"); and Check now as wide as half the window, beside its empty result."""
     sandbox_of(session).faults.set("pay", Fault(kind))
     fill_card(payment_tab)
     pay_and_wait(qtbot, payment_tab)
@@ -400,3 +400,5 @@ def test_an_answer_that_came_broken_is_not_said_to_be_missing(
     assert "Check now" in payment_tab.pay_status.text()
     button = payment_tab.check_button
     assert button.width() <= button.sizeHint().width() + 20
+    [unknown] = [e for e in session.audit.log.entries() if e.result == "unknown"]
+    assert unknown.detail.startswith("no valid answer from ")

@@ -144,7 +144,7 @@ def test_a_lost_answer_is_shown_until_check_now_settles_it(qtbot, window, tab, t
         click_refund(qtbot, tab)
         refund_no = answer_of_tab(tab)
         entry = wait_for_state(qtbot, tab.session, refund_no, UNKNOWN)
-        assert entry.detail == f"No answer came back from {host.url}."
+        assert entry.detail == f"No valid answer came back from {host.url}."
         assert notice.isVisible()
         assert notice.attention_label.text() == "⚠ 1 refund needs checking: 1 of unknown outcome."
 
