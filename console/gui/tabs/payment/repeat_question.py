@@ -4,7 +4,9 @@ Before a payment is sent, the audit log is asked for the payments of the same
 profile in the last REPEAT_WINDOW_MS: one with the same amount and currency, and
 the same title or the same card, that may have been made (paid, waiting for the
 payer, or of unknown outcome) is named in a question whose default is Cancel. A
-payment that was refused or never sent is no reason to ask.
+payment that was refused or never sent is no reason to ask, nor is one of the same
+bill number (sent again once Check now found no such bill: BeeCloud refuses a number
+it has, so it is never paid twice).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ def earlier_payment(
     moment = now_ms() if now is None else now
     card = payment_card(request)
     for earlier in log.recent_payments(profile_id, moment - REPEAT_WINDOW_MS):
+        if earlier.bill_no == request.bill_no:
+            continue  # the same number again: BeeCloud refuses a number it has (17)
         same_money = (earlier.amount, earlier.currency) == (
             request.amount.hundredths,
             request.amount.currency,
