@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from console import __version__
 from console.gui import TAB_NAMES
-from console.paths import data_dir
+from console.paths import data_dir, settle_home
 from console.ready_deadline import (
     BACKSTOP_GRACE_S,
     DEFAULT_READY_DEADLINE_S,
@@ -327,6 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from console.sandbox.forked import run_child
 
         return run_child(sys.stdin.read())
+    settle_home()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.ready_deadline is not None and not args.exit_when_ready:

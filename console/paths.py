@@ -11,6 +11,27 @@ from pathlib import Path
 APP_DIR_NAME = "beecloud-console"
 
 
+def _home() -> Path:
+    """The user's home: $HOME when it is absolute; else (unset, or relative, which would
+    put the files wherever the console was started from) the account's own."""
+    home = Path.home()
+    if home.is_absolute():
+        return home
+    try:
+        import pwd
+
+        return Path(pwd.getpwuid(os.getuid()).pw_dir)
+    except (ImportError, KeyError):  # no password database (Windows), or no entry
+        return home.absolute()
+
+
+def settle_home() -> None:
+    """A relative HOME is made the user's home for this process, at start: Qt's own
+    folders (the settings, its cache) then go where the console's files go."""
+    if not Path.home().is_absolute():
+        os.environ["HOME"] = str(_home())
+
+
 def _xdg(variable: str, fallback: Path) -> Path:
     """An XDG base folder; a relative value is ignored, as the XDG spec says."""
     value = os.environ.get(variable, "")
@@ -19,9 +40,9 @@ def _xdg(variable: str, fallback: Path) -> Path:
 
 def data_dir() -> Path:
     """$XDG_DATA_HOME/beecloud-console, else ~/.local/share/beecloud-console."""
-    return _xdg("XDG_DATA_HOME", Path.home() / ".local" / "share") / APP_DIR_NAME
+    return _xdg("XDG_DATA_HOME", _home() / ".local" / "share") / APP_DIR_NAME
 
 
 def log_dir() -> Path:
     """$XDG_STATE_HOME/beecloud-console/logs, else ~/.local/state/beecloud-console/logs."""
-    return _xdg("XDG_STATE_HOME", Path.home() / ".local" / "state") / APP_DIR_NAME / "logs"
+    return _xdg("XDG_STATE_HOME", _home() / ".local" / "state") / APP_DIR_NAME / "logs"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pwd
 import re
 import signal
 import stat
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from console.cli import _options, build_parser, default_db_path
-from console.paths import data_dir
+from console.paths import data_dir, log_dir, settle_home
 from console.sandbox import SandboxServer
 from tests.cli_support import STARTUP_TIMEOUT_S, count_bills, home_of_its_own, running
 from tests.sandbox_support import APP_ID, APP_SECRET, TIMEOUT_S
@@ -143,6 +144,21 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert data_dir() == Path.home() / ".local" / "share" / "beecloud-console"
     monkeypatch.delenv("XDG_DATA_HOME")
     assert data_dir() == Path.home() / ".local" / "share" / "beecloud-console"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the password database is POSIX")
+def test_a_relative_home_is_not_where_the_files_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HOME=relhome put the console's files under whatever folder it was started from
+    (and a history's path, not absolute, failed the start): the account's home from the
+    password database is used instead, as a relative XDG folder is ignored."""
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "relhome")
+    account_home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+    assert data_dir() == account_home / ".local" / "share" / "beecloud-console"
+    assert log_dir().is_absolute() and log_dir().is_relative_to(account_home)
+    settle_home()  # at start: Qt's folders then go there too
+    assert os.environ["HOME"] == str(account_home)
 
 
 @pytest.mark.parametrize("port", ["-1", "65536", "x"])
