@@ -610,6 +610,8 @@ class ProfilesDialog(QDialog):
             return False
         form = self.form_input()
         problems = form_problems(form, self._names_taken())
+        problems.setdefault("app_id", self._app_id_held(form) or "")
+        problems = {field: words for field, words in problems.items() if words}
         self.outcome.clear()
         for field, error in self.errors.items():
             error.set_message(problems.get(field))
@@ -656,6 +658,23 @@ class ProfilesDialog(QDialog):
             else self.tr("Its App Secret was left as it was."),
         )
         return True
+
+    def _app_id_held(self, form: ProfileInput) -> str | None:
+        """Why the edited profile's App ID may not change now: its refunds of unknown
+        outcome are checked by asking its app, which under another App ID would not
+        know them (found absent, they would be offered to be sent again)."""
+        editing = self.editing
+        if editing is None or form.app_id.strip() == editing.app_id:
+            return None
+        unsettled = len(self.session.reconciler.unresolved(editing.id))
+        if not unsettled:
+            return None
+        return self.tr(
+            "%n refund(s) of this profile await(s) a check by its app: check them first "
+            "(the yellow bar under the band), then change its App ID.",
+            "",
+            unsettled,
+        )
 
     def _names_taken(self) -> set[str]:
         """The other profiles' names, as stored and as shown (the Sandbox's translated)."""

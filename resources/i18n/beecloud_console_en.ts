@@ -115,6 +115,16 @@
     </message>
 </context>
 <context>
+    <name>ProfilesDialog</name>
+    <message numerus="yes">
+        <source>%n refund(s) of this profile await(s) a check by its app: check them first (the yellow bar under the band), then change its App ID.</source>
+        <translation>
+            <numerusform>%n refund of this profile awaits a check by its app: check it first (the yellow bar under the band), then change its App ID.</numerusform>
+            <numerusform>%n refunds of this profile await a check by its app: check them first (the yellow bar under the band), then change its App ID.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RefundsToCheckDialog</name>
     <message numerus="yes">
         <source>Asking BeeCloud about %Ln refund(s)…</source>

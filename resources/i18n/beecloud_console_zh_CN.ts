@@ -2118,6 +2118,12 @@ Keep the App Secret for this session only?</source>
         <source>Its App Secret was left as it was.</source>
         <translation>其 App Secret 保持不变。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n refund(s) of this profile await(s) a check by its app: check them first (the yellow bar under the band), then change its App ID.</source>
+        <translation>
+            <numerusform>此配置有 %n 笔退款正等待其应用查询：请先查询（标识栏下方的黄色提示条），再更改其 App ID。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Nothing was saved</source>
         <translation>未保存任何内容</translation>

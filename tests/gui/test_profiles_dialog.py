@@ -198,6 +198,34 @@ def test_a_profile_with_refunds_of_unknown_outcome_is_not_removed(
     assert live_profiles(dialog.session) == []
 
 
+def test_a_profile_with_refunds_of_unknown_outcome_keeps_its_app_id(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """A check asks the profile's app: under another App ID the refund would be found
+    absent ('it was not made') and offered to be sent again. Other changes are saved."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    journal = dialog.session.journal
+    journal.record_sending("20260101120000AAAA0001", "BC20260101120000AAAA", 500, "USD", profile.id)
+    dialog.select(profile.id)
+    dialog.app_id_edit.setText("app-2")
+    click_save(qtbot, dialog)
+    assert live_profiles(dialog.session)[0].app_id == "app-1"
+    said = dialog.errors["app_id"].text()
+    assert "1 refund" in said and "App ID" in said
+
+    dialog.app_id_edit.setText("app-1")
+    dialog.read_timeout_spin.setValue(45.0)
+    click_save(qtbot, dialog)
+    assert live_profiles(dialog.session)[0].read_timeout == 45.0
+
+    journal.mark_done("20260101120000AAAA0001")
+    dialog.app_id_edit.setText("app-2")
+    click_save(qtbot, dialog)
+    assert live_profiles(dialog.session)[0].app_id == "app-2"
+
+
 def test_a_secret_the_keyring_cannot_delete_is_reported(qtbot, dialog: ProfilesDialog) -> None:
     fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
     click_save(qtbot, dialog)
