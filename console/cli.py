@@ -230,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def print_info() -> int:
+    from console.gui.settings import user_file as settings_file
     from console.paths import log_dir
     from console.store.mirror import FOLDER_NAME
     from console.store.secrets import SecretStore
@@ -238,6 +239,7 @@ def print_info() -> int:
     print(f"data: {data_dir()}")
     print(f"history mirrors: {data_dir() / FOLDER_NAME} (delete a file to clear a profile's)")
     print(f"logs: {log_dir()}")
+    print(f"settings: {settings_file()}")
     store = SecretStore()
     chained = getattr(store.backend, "backends", None)  # keyring's chainer: several in turn
     backends = chained if chained else [store.backend]

@@ -233,7 +233,12 @@ def test_a_bad_public_url_is_a_usage_error(url: str, capsys: pytest.CaptureFixtu
 
 
 def test_info_names_the_folders_and_the_keyring(tmp_path: Path) -> None:
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
     done = subprocess.run(
         [sys.executable, "-m", "console", "info"],
         capture_output=True,
@@ -246,5 +251,6 @@ def test_info_names_the_folders_and_the_keyring(tmp_path: Path) -> None:
     assert lines[0].startswith("BeeCloud Console ")
     assert f"data: {tmp_path / 'data' / 'beecloud-console'}" in lines
     assert f"logs: {tmp_path / 'beecloud-console' / 'logs'}" in lines
+    assert f"settings: {tmp_path / 'config' / 'BeeCloud' / 'BeeCloud Console.conf'}" in lines
     assert any(line.startswith("keyring: keyring.backends.") for line in lines)
     assert any(line.startswith(("Secrets are kept ", "Secrets cannot be stored")) for line in lines)
