@@ -253,11 +253,20 @@ def host_reason_text(reason: str) -> str:
     return _FIELD.sub(lambda field: details.get(field.group(1), field.group(0)), _tr(template))
 
 
+# A host tried and what it did, and what stands between two (Chinese has its own
+# brackets and semicolon).
+HOST_TRIED = QT_TRANSLATE_NOOP("ApiTexts", "{host} ({reason})")
+HOSTS_APART = QT_TRANSLATE_NOOP("ApiTexts", "; ")
+
+
 def hosts_tried_text(tried: Iterable[tuple[str, str]], english: bool = False) -> str:
     """The hosts a request was tried on, each with what it did: "host (reason); …", the
     reasons in the language shown (or as the client said them)."""
-    return "; ".join(
-        f"{host} ({reason if english else host_reason_text(reason)})" for host, reason in tried
+    if english:
+        return "; ".join(f"{host} ({reason})" for host, reason in tried)
+    one = _tr(HOST_TRIED)
+    return _tr(HOSTS_APART).join(
+        one.format(host=host, reason=host_reason_text(reason)) for host, reason in tried
     )
 
 

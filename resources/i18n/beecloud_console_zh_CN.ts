@@ -346,6 +346,14 @@
         <source>answered HTTP {status} with something that is not a BeeCloud answer</source>
         <translation>应答了 HTTP {status}，但内容不是 BeeCloud 的应答</translation>
     </message>
+    <message>
+        <source>{host} ({reason})</source>
+        <translation>{host}（{reason}）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
 </context>
 <context>
     <name>App</name>

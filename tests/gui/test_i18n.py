@@ -794,3 +794,12 @@ def test_stored_texts_turn_their_params_into_words_in_the_language_shown(qapp) -
         assert stored_texts.shown("journal.made", "not json", "as stored") == "as stored"
     finally:
         i18n.uninstall()
+
+
+def test_the_hosts_tried_are_listed_with_chinese_brackets_in_chinese(chinese) -> None:
+    """A reason in half-width brackets between Chinese words reads wrong."""
+    tried = [("https://a.cn", "refused or dropped the connection"), ("https://b.cn", "x")]
+    said = api_texts.hosts_tried_text(tried)
+    assert said == "https://a.cn（拒绝或断开了连接）；https://b.cn（x）"
+    english = "https://a.cn (refused or dropped the connection); https://b.cn (x)"
+    assert api_texts.hosts_tried_text(tried, english=True) == english
