@@ -127,6 +127,55 @@ def test_a_store_in_session_only_mode_does_not_touch_a_working_keyring() -> None
     assert backend.entries == {}
 
 
+def test_session_only_still_reads_secrets_the_keyring_holds() -> None:
+    """Session-only mode is chosen when the keyring fails once (locked at start, say):
+    the other profiles' secrets it holds were then said not to be stored at all."""
+    backend = MemoryKeyring()
+    backend.set_password(SERVICE, "profile-b", "kept-in-keyring")
+    store = SecretStore(backend)
+    store.use_session_only()
+    store.set("profile-a", SECRET)
+    assert store.get("profile-b") == "kept-in-keyring"
+    assert store.get("profile-a") == SECRET
+    assert backend.entries == {(SERVICE, "profile-b"): "kept-in-keyring"}
+
+
+def test_a_secret_forgotten_in_session_only_mode_is_not_read_back_from_the_keyring() -> None:
+    backend = MemoryKeyring()
+    backend.set_password(SERVICE, "profile-b", "kept-in-keyring")
+    store = SecretStore(backend)
+    store.use_session_only()
+    store.delete("profile-b")
+    assert store.get("profile-b") is None
+    store.set("profile-b", SECRET)
+    assert store.get("profile-b") == SECRET
+
+
+def test_in_session_only_mode_a_keyring_that_fails_holds_nothing() -> None:
+    store = SecretStore(BrokenKeyring())
+    store.use_session_only()
+    assert store.get("profile-b") is None
+
+
+def test_where_secrets_are_is_asked_within_the_wait() -> None:
+    """Naming the keyring loads its backend, which may ask a D-Bus that hangs."""
+    release = threading.Event()
+
+    class SlowToLoad(SecretStore):
+        @property
+        def backend(self) -> KeyringBackend:
+            release.wait(10)
+            return MemoryKeyring()
+
+    store = SlowToLoad(wait_s=0.2)
+    try:
+        started = time.monotonic()
+        assert "did not answer" in store.place().english()
+        assert time.monotonic() - started < 2
+    finally:
+        release.set()
+
+
 @pytest.mark.parametrize(
     ("error", "words"),
     [

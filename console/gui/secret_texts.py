@@ -16,6 +16,7 @@ from console.store.secrets import (
     REFUSED,
     SERVICE,
     SESSION_ONLY,
+    UNANSWERED,
     Place,
     SecretStoreError,
 )
@@ -70,6 +71,11 @@ def place_text(place: Place) -> str:
         return QCoreApplication.translate(
             "SecretStore",
             "Secrets cannot be stored: no system keyring is available on this computer.",
+        )
+    if place.kind == UNANSWERED:
+        return QCoreApplication.translate(
+            "SecretStore",
+            "Where secrets are kept is not known: the system keyring did not answer.",
         )
     assert place.kind == IN_KEYRING
     known = KEYRING_NAMES.get(place.known)

@@ -4,7 +4,8 @@ One keyring entry per profile under the service "beecloud-console". Keyring
 calls are serialised (backends are not thread-safe) and bounded in time
 (KEYRING_WAIT_S): they are made on the GUI thread. When no keyring backend
 works, the caller may choose to keep a secret for this session only, in
-memory; there is never a plaintext file. No Qt here: a failure and the place of
+memory (what the keyring holds is still read when it can be); there is never a
+plaintext file. No Qt here: a failure and the place of
 the secrets are said as keys with English words, which the console shows in the
 language shown (console/gui/secret_texts.py) and the command line prints.
 
@@ -56,8 +57,9 @@ class SecretStoreError(Exception):
         self.reason = reason
 
 
-# Where the secrets are: Place.kind.
+# Where the secrets are: Place.kind (UNANSWERED: the keyring did not say in time).
 SESSION_ONLY, NOWHERE, IN_KEYRING = "session_only", "nowhere", "keyring"
+UNANSWERED = "unanswered"
 # The keyring backends a user may meet, by the backend's module: a key of each.
 KNOWN_KEYRINGS = {
     "keyring.backends.SecretService": "secret_service",
@@ -90,6 +92,8 @@ class Place:
             )
         if self.kind == NOWHERE:
             return "Secrets cannot be stored: no system keyring is available on this computer."
+        if self.kind == UNANSWERED:
+            return "Where secrets are kept is not known: the system keyring did not answer."
         keyring = KEYRING_NAMES.get(self.known) or f"the system keyring ({self.name})"
         return f"Secrets are kept in {keyring}, under “{SERVICE}”."
 
@@ -121,7 +125,8 @@ class SecretStore:
         self._wait_s = wait_s
         self._lock = threading.Lock()
         self._unanswered: threading.Thread | None = None  # a call given up on, still waiting
-        self._session: dict[str, str] = {}
+        # Session-only mode: what was kept (a str) or forgotten (None) in this session.
+        self._session: dict[str, str | None] = {}
         self.session_only = False
 
     @property
@@ -145,7 +150,10 @@ class SecretStore:
         """Where secrets are kept (console/gui/secret_texts.py says it in words)."""
         if self.session_only:
             return Place(SESSION_ONLY)
-        backend = self.backend
+        try:  # loading the backend may ask a D-Bus that hangs
+            backend = self._call(lambda: self.backend)
+        except SecretStoreError:
+            return Place(UNANSWERED)
         if _is_no_keyring(backend):
             return Place(NOWHERE)
         known = KNOWN_KEYRINGS.get(type(backend).__module__, "")
@@ -156,8 +164,19 @@ class SecretStore:
         self.session_only = True
 
     def get(self, profile_id: str) -> str | None:
+        """The secret stored for this entry, None when there is none. In session-only
+        mode, what this session kept or forgot, else what the keyring holds if it can be
+        read (it failed once, perhaps only while locked)."""
         if self.session_only:
-            return self._session.get(profile_id)
+            if profile_id in self._session:
+                return self._session[profile_id]
+            try:
+                return self._keyring_get(profile_id)
+            except SecretStoreError:
+                return None
+        return self._keyring_get(profile_id)
+
+    def _keyring_get(self, profile_id: str) -> str | None:
         secret = self._call(lambda: self.backend.get_password(SERVICE, profile_id))
         if secret is not None and not isinstance(secret, str):
             log.warning("keyring answered with %s, not text", type(secret).__name__)
@@ -172,7 +191,7 @@ class SecretStore:
 
     def delete(self, profile_id: str) -> None:
         if self.session_only:
-            self._session.pop(profile_id, None)
+            self._session[profile_id] = None  # not read back from the keyring either
             return
         try:
             self._call(lambda: self.backend.delete_password(SERVICE, profile_id))

@@ -3172,6 +3172,10 @@ Pay {amount} again, as a new bill?</source>
         <translation>无法保存密钥：本机没有可用的系统密钥环。</translation>
     </message>
     <message>
+        <source>Where secrets are kept is not known: the system keyring did not answer.</source>
+        <translation>无法得知密钥保存在何处：系统密钥环没有应答。</translation>
+    </message>
+    <message>
         <source>Secrets are kept in {keyring}, under “{service}”.</source>
         <translation>密钥保存在 {keyring} 中的“{service}”下。</translation>
     </message>

@@ -14,6 +14,7 @@ from tests.gui.memory_keyring import MemoryKeyring
 PLACES = [
     secrets.Place(secrets.SESSION_ONLY),
     secrets.Place(secrets.NOWHERE),
+    secrets.Place(secrets.UNANSWERED),
     secrets.Place(secrets.IN_KEYRING, "", "Xyz"),
     *(secrets.Place(secrets.IN_KEYRING, known) for known in secrets.KEYRING_NAMES),
 ]
