@@ -43,6 +43,16 @@ class Counts(QObject):
     def years(self, count: int) -> str:
         return self.tr("%Ln year(s)", "", count)
 
+    def unreadable_profiles(self, count: int) -> str:
+        """A sentence with a {path} to fill: the settings file's."""
+        return self.tr(
+            "%n live profile(s) saved in {path} cannot be read (the file was damaged or "
+            "edited by hand) and are not listed. They are kept in the file as they were; "
+            "their App Secrets stay in the keyring.",
+            "",
+            count,
+        )
+
     def duration(self, seconds: int) -> str:
         """A length of time in the largest unit that keeps it a sensible number."""
         if seconds < 90 * 60:

@@ -495,14 +495,21 @@ class MainWindow(QMainWindow):
         self, log_problem: str | None = None, log_folder: Path | None = None
     ) -> None:
         """Say, once the window is up, what was wrong at start and what was done: the
-        console's database (session.store.problem), the log folder."""
-        if self.session.store.problem is None and log_problem is None:
+        console's database (session.store.problem), saved profiles that cannot be read,
+        the log folder."""
+        profile_damage = self.session.profiles.damage()
+        if self.session.store.problem is None and log_problem is None and not profile_damage:
             return  # all is well (and the notice's module not loaded)
         from console.gui.start_notice import start_notice
         from console.paths import log_dir
 
         self.start_notice = start_notice(
-            self, self.session.store.problem, log_problem, log_folder or log_dir()
+            self,
+            self.session.store.problem,
+            log_problem,
+            log_folder or log_dir(),
+            profile_damage,
+            self.session.settings.file_name(),
         )
         if self.start_notice is not None:
             QTimer.singleShot(0, self.start_notice.open)

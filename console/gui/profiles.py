@@ -3,6 +3,12 @@
 The built-in Sandbox profile runs the embedded sandbox; live profiles name a
 real app. Profiles live in the settings (LIVE_PROFILES) without their secret, which is kept by
 console.store.secrets under the profile's id.
+
+A profile the settings hold but that cannot be read whole (a damaged or hand-edited
+file: no hosts, hosts the client would refuse) is not used, not even with other hosts
+or defaults, and is never lost: it is written back as it was whenever the list is
+saved, and a list that is not one at all is set aside (LIVE_PROFILES_UNREADABLE) before
+a new one is written. The start says so (console/gui/start_notice.py).
 """
 
 from __future__ import annotations
@@ -12,8 +18,8 @@ from dataclasses import asdict, dataclass, field, replace
 
 from PySide6.QtCore import QCoreApplication
 
-from console.api.hosts import DEFAULT_HOSTS
-from console.gui.settings import LAST_PROFILE, LIVE_PROFILES, Settings
+from console.api.hosts import DEFAULT_HOSTS, host_problem
+from console.gui.settings import LAST_PROFILE, LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settings
 
 # The longest timeout a profile may have (a call is cut off after both and a margin).
 MAX_TIMEOUT_SECONDS = 600.0
@@ -55,11 +61,21 @@ def _seconds(value: object, default: float) -> float:
     return default
 
 
+def _hosts(listed: object) -> tuple[str, ...] | None:
+    """A profile's hosts as stored: a list of addresses the client may send to; None
+    when they are missing or damaged (never replaced by others)."""
+    if not isinstance(listed, list) or not listed:
+        return None
+    if not all(isinstance(host, str) and host_problem(host) is None for host in listed):
+        return None
+    return tuple(listed)
+
+
 def _from_json(data: dict[str, object]) -> Profile | None:
+    hosts = _hosts(data.get("hosts"))
+    if hosts is None or not isinstance(data.get("id"), str) or not data["id"]:
+        return None
     try:
-        listed = data.get("hosts")
-        hosts = tuple(str(host) for host in listed) if isinstance(listed, list) else ()
-        hosts = hosts or DEFAULT_HOSTS
         return Profile(
             id=str(data["id"]),
             name=str(data["name"]),
@@ -84,19 +100,52 @@ def master_secret_key(profile_id: str) -> str:
     return f"{profile_id}/master-secret"
 
 
+@dataclass(frozen=True)
+class ProfileDamage:
+    """What of the saved live profiles cannot be read: `entries` of the list, or the
+    `whole` text (not a JSON list)."""
+
+    entries: int = 0
+    whole: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.entries or self.whole)
+
+
+@dataclass(frozen=True)
+class _Stored:
+    profiles: list[Profile]
+    unreadable: list[object]  # entries of the list, kept as they were
+    whole: str | None  # the text, when it is not a list
+
+
 class ProfileStore:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def live_profiles(self) -> list[Profile]:
+    def _stored(self) -> _Stored:
+        text = self.settings.get(LIVE_PROFILES)
         try:
-            items = json.loads(self.settings.get(LIVE_PROFILES))
+            items = json.loads(text)
         except ValueError:
-            items = []
+            items = None
         if not isinstance(items, list):
-            items = []
-        profiles = [_from_json(item) for item in items if isinstance(item, dict)]
-        return [profile for profile in profiles if profile is not None]
+            return _Stored([], [], text)
+        profiles, unreadable = [], []
+        for item in items:
+            profile = _from_json(item) if isinstance(item, dict) else None
+            if profile is None:
+                unreadable.append(item)
+            else:
+                profiles.append(profile)
+        return _Stored(profiles, unreadable, None)
+
+    def live_profiles(self) -> list[Profile]:
+        return self._stored().profiles
+
+    def damage(self) -> ProfileDamage:
+        stored = self._stored()
+        return ProfileDamage(len(stored.unreadable), stored.whole is not None)
 
     def all(self) -> list[Profile]:
         return [SANDBOX_PROFILE, *self.live_profiles()]
@@ -138,16 +187,23 @@ class ProfileStore:
         """Raises ProfileSaveError when the settings cannot be written."""
         self.check_writable()
         settings = self.settings
-        items = []
+        stored = self._stored()
+        items: list[object] = []
         for profile in profiles:
             item = asdict(profile)
             item.pop("is_sandbox")
             item["hosts"] = list(profile.hosts)
             items.append(item)
+        items.extend(stored.unreadable)
         before = settings.get(LIVE_PROFILES)
+        aside_before = settings.get(LIVE_PROFILES_UNREADABLE)
+        if stored.whole is not None:
+            kept = [text for text in (aside_before, stored.whole) if text]
+            settings.put(LIVE_PROFILES_UNREADABLE, "\n".join(kept))
         settings.put(LIVE_PROFILES, json.dumps(items))
         if not settings.save_now():
             settings.put(LIVE_PROFILES, before)  # what the file still holds
+            settings.put(LIVE_PROFILES_UNREADABLE, aside_before)
             raise ProfileSaveError(
                 QCoreApplication.translate(
                     "ProfileStore",

@@ -88,6 +88,9 @@ WINDOW_TAB = Setting("window/tab", "")  # a name of main_window.TAB_NAMES; "": t
 PROFILES_DIALOG_GEOMETRY = Setting("profiles_dialog/geometry", QByteArray())
 
 LIVE_PROFILES = Setting("profiles/live", "[]")  # JSON, without secrets (profiles.py)
+# What LIVE_PROFILES held when it could not be read as a list, set aside when a profile
+# was next saved (never deleted: each such text on a line of its own).
+LIVE_PROFILES_UNREADABLE = Setting("profiles/live_unreadable", "")
 LAST_PROFILE = Setting("profiles/last", "")  # the profile of last time; "": the sandbox
 # The embedded sandbox's port of last time, asked for again so that a practice PayPal
 # approval link made before a restart of the console still works; 0: any free one.

@@ -1,5 +1,6 @@
 """What went wrong at start and what the console did about it, in words for the
-user: the console's database (console/store/opening.py) and the log folder.
+user: the console's database (console/store/opening.py), saved live profiles that
+cannot be read (console/gui/profiles.py) and the log folder.
 Shown once, in a dialog over the window; the console works meanwhile."""
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from console.gui.counts import counts
+from console.gui.profiles import ProfileDamage
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA
 from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY, StoreProblem
 from console.translatable import QT_TRANSLATE_NOOP
@@ -112,16 +115,34 @@ def log_problem_text(folder: Path, reason: str) -> str:
     ).format(folder=folder, reason=reason)
 
 
+def profile_damage_text(damage: ProfileDamage, settings_file: str) -> str:
+    if damage.whole:
+        return _tr(
+            QT_TRANSLATE_NOOP(
+                "StartNotice",
+                "The live profiles saved in {path} cannot be read (the file was damaged or "
+                "edited by hand), so only the Sandbox profile is listed. Nothing was deleted: "
+                "when a profile is next saved, their text is kept in the same file under "
+                "“profiles/live_unreadable”. Their App Secrets stay in the keyring.",
+            )
+        ).format(path=settings_file)
+    return counts().unreadable_profiles(damage.entries).format(path=settings_file)
+
+
 def start_notice(
     parent: QWidget,
     store_problem: StoreProblem | None,
     log_problem: str | None,
     log_folder: Path,
+    profile_damage: ProfileDamage | None = None,
+    settings_file: str = "",
 ) -> QMessageBox | None:
     """The dialog to show, or None when all is well."""
     parts = []
     if store_problem is not None:
         parts.append(store_problem_text(store_problem))
+    if profile_damage:
+        parts.append(profile_damage_text(profile_damage, settings_file))
     if log_problem is not None:
         parts.append(log_problem_text(log_folder, log_problem))
     if not parts:

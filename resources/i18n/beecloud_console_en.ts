@@ -93,6 +93,13 @@
             <numerusform>%Ln years</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n live profile(s) saved in {path} cannot be read (the file was damaged or edited by hand) and are not listed. They are kept in the file as they were; their App Secrets stay in the keyring.</source>
+        <translation>
+            <numerusform>%n live profile saved in {path} cannot be read (the file was damaged or edited by hand) and is not listed. It is kept in the file as it was; its App Secret stays in the keyring.</numerusform>
+            <numerusform>%n live profiles saved in {path} cannot be read (the file was damaged or edited by hand) and are not listed. They are kept in the file as they were; their App Secrets stay in the keyring.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EntryRow</name>

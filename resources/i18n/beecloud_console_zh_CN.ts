@@ -1023,6 +1023,12 @@ You may still send one; BeeCloud decides.</source>
             <numerusform>%Ln 年</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n live profile(s) saved in {path} cannot be read (the file was damaged or edited by hand) and are not listed. They are kept in the file as they were; their App Secrets stay in the keyring.</source>
+        <translation>
+            <numerusform>{path} 中保存的 %n 个正式配置无法读取（文件已损坏或被手工修改），因此未列出。它们按原样保留在该文件中；其 App Secret 仍在密钥环中。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DailyChart</name>
@@ -3221,6 +3227,10 @@ Pay {amount} again, as a new bill?</source>
     <message>
         <source>The log folder {folder} cannot be written ({reason}). The console logs to its standard error instead; nothing else is affected.</source>
         <translation>日志文件夹 {folder} 无法写入（{reason}）。控制台改为将日志写到标准错误输出；其他功能不受影响。</translation>
+    </message>
+    <message>
+        <source>The live profiles saved in {path} cannot be read (the file was damaged or edited by hand), so only the Sandbox profile is listed. Nothing was deleted: when a profile is next saved, their text is kept in the same file under “profiles/live_unreadable”. Their App Secrets stay in the keyring.</source>
+        <translation>{path} 中保存的正式配置无法读取（文件已损坏或被手工修改），因此只列出沙盒配置。没有删除任何内容：下次保存配置时，原有内容会保留在同一文件的“profiles/live_unreadable”下。其 App Secret 仍在密钥环中。</translation>
     </message>
     <message>
         <source>The console started with a problem</source>

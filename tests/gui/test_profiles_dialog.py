@@ -28,7 +28,7 @@ from console.gui.profiles_dialog import (
 )
 from console.gui.secret_texts import place_text
 from console.gui.session import ConsoleSession
-from console.gui.settings import LIVE_PROFILES, Settings
+from console.gui.settings import LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settings
 from console.store.secrets import SERVICE, SecretStore
 from tests.file_damage import cannot_write
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
@@ -437,7 +437,7 @@ def test_a_timeout_no_call_could_keep_reads_as_the_default(settings: Settings, s
     """Every call is bounded in time: an endless timeout would never cut one off, and
     one of 0 or less or not a number made every call fail as 'An unexpected
     ValueError'. The dialog's limits (above 0, 600 seconds at most) hold for the file."""
-    item = {"id": "p1", "name": "Shop", "app_id": "app-1"}
+    item = {"id": "p1", "name": "Shop", "app_id": "app-1", "hosts": list(DEFAULT_HOSTS)}
     settings.put(LIVE_PROFILES, json.dumps([{**item, "connect_timeout": stored}]))
     [profile] = ProfileStore(settings).live_profiles()
     assert profile.connect_timeout == 5.0
@@ -449,6 +449,85 @@ def test_a_timeout_no_call_could_keep_reads_as_the_default(settings: Settings, s
     )
     [profile] = ProfileStore(settings).live_profiles()
     assert (profile.connect_timeout, profile.read_timeout) == (0.5, 600.0)
+
+
+SHOP = {"id": "p1", "name": "Shop", "app_id": "app-1", "hosts": ["https://relay.shop.example"]}
+
+
+@pytest.mark.parametrize(
+    "hosts",
+    [None, "https://relay.shop.example", [], [5], ["relay shop"], ["http://relay.example"]],
+)
+def test_a_profile_whose_hosts_cannot_be_read_is_not_used_with_other_hosts(
+    settings: Settings, hosts: object
+) -> None:
+    """Its hosts were silently replaced by BeeCloud's four: a profile that must go
+    through the merchant's relay sent its calls elsewhere."""
+    item = {**SHOP, "hosts": hosts}
+    if hosts is None:
+        del item["hosts"]
+    settings.put(LIVE_PROFILES, json.dumps([item]))
+    store = ProfileStore(settings)
+    assert store.live_profiles() == []
+    assert store.damage().entries == 1
+
+
+def test_a_profile_that_cannot_be_read_is_kept_as_it_was_when_another_is_saved(
+    settings: Settings,
+) -> None:
+    damaged = {**SHOP, "hosts": "https://relay.shop.example", "note": "hand-edited"}
+    settings.put(LIVE_PROFILES, json.dumps([damaged]))
+    store = ProfileStore(settings)
+    new = Profile.new_live("Outlet", "app-2")
+    store.save(new)
+    assert store.live_profiles() == [new]
+    assert damaged in json.loads(settings.get(LIVE_PROFILES))
+    store.remove(new.id)
+    assert json.loads(settings.get(LIVE_PROFILES)) == [damaged]
+    assert store.damage().entries == 1
+
+
+@pytest.mark.parametrize("text", ["[{'id': 'p1', 'name': 'Shop'}", '{"id": "p1"}', "null"])
+def test_profiles_whose_text_cannot_be_read_are_set_aside_not_overwritten(
+    settings: Settings, text: str
+) -> None:
+    """Saving a new profile wrote over every profile of a damaged list."""
+    settings.put(LIVE_PROFILES, text)
+    store = ProfileStore(settings)
+    assert store.live_profiles() == []
+    assert store.damage().whole
+    new = Profile.new_live("Outlet", "app-2")
+    store.save(new)
+    assert store.live_profiles() == [new]
+    assert settings.get(LIVE_PROFILES_UNREADABLE) == text
+    assert not store.damage().whole
+    reread = Settings.in_file(Path(settings.file_name()))
+    assert reread.get(LIVE_PROFILES_UNREADABLE) == text
+
+
+def test_the_start_says_which_profiles_could_not_be_read(qtbot, session: ConsoleSession) -> None:
+    session.settings.put(LIVE_PROFILES, json.dumps([{**SHOP, "hosts": 5}, {"id": "x"}]))
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show_start_notice()
+    notice = window.start_notice
+    assert notice is not None
+    assert "2 live profiles saved in" in notice.text()
+    assert session.settings.file_name() in notice.text()
+    assert "kept in the file as they were" in notice.text()
+
+
+def test_the_start_says_when_the_saved_profiles_cannot_be_read_at_all(
+    qtbot, session: ConsoleSession
+) -> None:
+    session.settings.put(LIVE_PROFILES, "[{")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show_start_notice()
+    notice = window.start_notice
+    assert notice is not None
+    assert "The live profiles saved in" in notice.text()
+    assert "profiles/live_unreadable" in notice.text()
 
 
 # -- when no keyring works ------------------------------------------------------------------
