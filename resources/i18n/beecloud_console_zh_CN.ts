@@ -524,6 +524,10 @@
         <translation>请选择早于结束日期的开始日期。</translation>
     </message>
     <message>
+        <source>Nothing was audited yet: every payment, refund and change of a profile made in this console will be listed here.</source>
+        <translation>尚无审计记录：在本控制台进行的每笔付款、退款和配置更改都会列在这里。</translation>
+    </message>
+    <message>
         <source>{text} (the newest {limit}: narrow the dates to see older ones)</source>
         <translation>{text}（仅显示最新的 {limit} 条，缩小日期范围可查看更早的记录）</translation>
     </message>

@@ -12,6 +12,7 @@ filters and columns are kept in the settings for the next start.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -396,6 +397,11 @@ class AuditTab(QWidget):
         rows = self.model.rowCount()
         if self._query is None:
             text = self.tr("Pick a first day before the last day.")
+        elif rows == 0 and replace(self._query, limit=DEFAULT_LIMIT) == AuditQuery():
+            text = self.tr(
+                "Nothing was audited yet: every payment, refund and change of a profile made "
+                "in this console will be listed here."
+            )
         elif rows == 0:
             text = self.model.phrases()["none"]
         else:
