@@ -594,19 +594,27 @@ def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, t
         host.stop()
 
 
-def test_a_bill_whose_refunds_could_not_be_loaded_says_so_beside_refund(qtbot, tab, truth) -> None:
+@pytest.mark.parametrize("bill_later_ms", [0, 300])
+def test_a_bill_whose_refunds_could_not_be_loaded_says_so_beside_refund(
+    qtbot, tab, truth, bill_later_ms: int
+) -> None:
     """The bill's refunds could not be loaded: Refund stayed off (right: the bill may
     have one), and the line under it said "Waiting for the bill's earlier refunds…",
-    though nothing was on its way; it says what to do now, and Find loads them again."""
+    though nothing was on its way; it says what to do now, and Find loads them again.
+    The two answers come in either order (bill_later_ms: the refunds' failure first)."""
     bill_no = card_bill(truth)
     faults = sandbox_of(tab.session).faults
     faults.set("refunds", Fault("html-500"))
+    if bill_later_ms:
+        faults.set("bills", Fault("latency", bill_later_ms, count=1))
     tab.bill_no_edit.setText(bill_no)
     qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: "Could not load its refunds" in tab.history_status.text(), timeout=WAIT_MS
+        lambda: "Could not load its refunds" in tab.history_status.text() and tab.bill is not None,
+        timeout=WAIT_MS,
     )
     assert tab.bill is not None and tab.bill.bill_no == bill_no
+    assert "Could not load its refunds" in tab.history_status.text()
     assert not tab.refund_button.isEnabled()
     assert "Waiting" not in tab.refund_hint.text()
     assert "could not be loaded" in tab.refund_hint.text() and "Find" in tab.refund_hint.text()
