@@ -525,7 +525,7 @@
     </message>
     <message>
         <source>Nothing was audited yet: every payment, refund and change of a profile made in this console will be listed here.</source>
-        <translation>尚无审计记录：在本控制台进行的每笔付款、退款和配置更改都会列在这里。</translation>
+        <translation>尚无审计记录：在本控制台进行的每笔收款、退款和配置更改都会列在这里。</translation>
     </message>
     <message>
         <source>{text} (the newest {limit}: narrow the dates to see older ones)</source>
