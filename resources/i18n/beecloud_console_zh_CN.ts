@@ -1030,7 +1030,7 @@ You may still send one; BeeCloud decides.</source>
     <message numerus="yes">
         <source>%n live profile(s) saved in {path} cannot be read (the file was damaged or edited by hand) and are not listed. They are kept in the file as they were; their App Secrets stay in the keyring.</source>
         <translation>
-            <numerusform>{path} 中保存的 %n 个正式配置无法读取（文件已损坏或被手工修改），因此未列出。它们按原样保留在该文件中；其 App Secret 仍在密钥环中。</numerusform>
+            <numerusform>{path} 中保存的 %n 个正式配置无法读取（文件已损坏或被手工修改），因此未列出。未列出的配置按原样保留在该文件中，其 App Secret 仍在密钥环中。</numerusform>
         </translation>
     </message>
 </context>
