@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self._build_current_tab()
         self._add_shortcuts()
         self.start_notice: QMessageBox | None = None
+        self._start_notice_done = False
         self.secret_prompt: SecretPrompt | None = None
         QTimer.singleShot(0, self.ask_for_missing_secret)  # a live profile with no secret
 
@@ -369,6 +370,13 @@ class MainWindow(QMainWindow):
             return  # its secret is the console's own (and the dialog's module not loaded)
         from console.gui.secret_prompt import SecretPrompt, secret_missing
 
+        notice = self.start_notice
+        if notice is not None and not self._start_notice_done:
+            # Both are centred on the window: the prompt comes once the notice is read.
+            notice.finished.connect(
+                self.ask_for_missing_secret, Qt.ConnectionType.SingleShotConnection
+            )
+            return
         reason = secret_missing(self.session, profile)
         if reason is None or (self.secret_prompt is not None and self.secret_prompt.isVisible()):
             return
@@ -512,7 +520,12 @@ class MainWindow(QMainWindow):
             self.session.settings.file_name(),
         )
         if self.start_notice is not None:
+            self.start_notice.finished.connect(self._on_start_notice_done)
             QTimer.singleShot(0, self.start_notice.open)
+
+    @Slot()
+    def _on_start_notice_done(self) -> None:
+        self._start_notice_done = True
 
     # -- the first paint ------------------------------------------------------------
 

@@ -4,6 +4,7 @@ speaks of a stored secret that is not stored."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
-from console.gui.settings import Settings
+from console.gui.settings import LIVE_PROFILES, Settings
 from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 from tests.gui.tab_drivers import WAIT_MS, show_tab
@@ -69,6 +70,28 @@ def test_a_live_profile_without_its_secret_asks_for_it_at_start(
         assert window.session.secrets.session_only == (keyring is BrokenKeyring)
         bills = show_tab(window, window.bills_tab, qtbot)
         assert bills.model.rowCount() > 0 and bills.outcome.kind == ""
+    finally:
+        window.close()
+
+
+def test_the_prompt_waits_for_the_start_notice_it_would_lie_under(qtbot, tmp_path: Path) -> None:
+    """Both opened at start, centred on the window: the notice covered the prompt."""
+    window, _profile, _secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
+    try:
+        settings = window.session.settings
+        unreadable = [*json.loads(settings.get(LIVE_PROFILES)), {"id": "hand-edited"}]
+        settings.put(LIVE_PROFILES, json.dumps(unreadable))  # a start notice to show
+        window.show_start_notice()
+        notice = window.start_notice
+        assert notice is not None
+        qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
+        # the prompt's turn (a timer of 0 ms, from before the notice's) came and went
+        assert window.secret_prompt is None or not window.secret_prompt.isVisible()
+        notice.accept()
+        qtbot.waitUntil(
+            lambda: window.secret_prompt is not None and window.secret_prompt.isVisible(),
+            timeout=WAIT_MS,
+        )
     finally:
         window.close()
 
