@@ -12,6 +12,7 @@ import itertools
 import re
 import threading
 from collections.abc import Callable, Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
 from console.store.mirror import BILLS, REFUNDS, Mirror
+from console.store.mirror_query import overview_of
 from console.store.sync import (
     OVERLAP_MS,
     REFETCH_MAX,
@@ -365,6 +367,25 @@ def test_the_currencies_the_console_recorded_fill_those_the_list_left_out(
     sync(mirror, client, currencies={"nocurrency01": "JPY", "nosuchbill": "USD"})
     bills = mirror_records(mirror)[0]
     assert (bills["nocurrency01"].currency, bills["nocurrency02"].currency) == ("JPY", None)
+
+
+def test_the_refunds_of_a_bill_whose_currency_the_console_recorded_are_in_it_too(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A server whose lists carry no currency (BeeCloud's): the refunds of a bill this
+    console made are summed in the bill's currency, as the Refunds table shows them, not
+    apart as of an unknown one (the Overview's net was the whole payment, and the
+    refund a negative sum of no currency)."""
+    assert sandbox.store is not None
+    sandbox.store.insert_bill(APP_ID, "nocurrency01", "PAYPAL_CREDITCARD", 500, "t", None, True)
+    sandbox.store.insert_refund(APP_ID, refund_no("NOCUR1"), "nocurrency01", 200)
+    sync(mirror, client, currencies={"nocurrency01": "JPY"})
+    refunds = mirror_records(mirror)[1]
+    assert refunds[refund_no("NOCUR1")].currency == "JPY"
+    today = date.today()
+    overview = overview_of(mirror.reader(), today, today)
+    assert list(overview.totals) == ["JPY"]
+    assert (overview.totals["JPY"].paid, overview.totals["JPY"].refunded) == (500, 200)
 
 
 # -- cancelled, aborted, failed ---------------------------------------------------------

@@ -216,7 +216,8 @@ ON CONFLICT (bill_no) DO UPDATE SET
 _UPSERT_REFUND = """
 INSERT INTO refunds (refund_no, bill_no, channel, total_fee, refund_fee, title, finished,
     succeeded, created_time, currency, seen_ms)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
+    coalesce(?, (SELECT currency FROM bills WHERE bill_no = ?)), ?)
 ON CONFLICT (refund_no) DO UPDATE SET
     bill_no = excluded.bill_no, channel = excluded.channel, total_fee = excluded.total_fee,
     refund_fee = excluded.refund_fee, title = excluded.title, finished = excluded.finished,
@@ -496,6 +497,7 @@ class Mirror:
                 r.succeeded,
                 r.created_time,
                 r.currency,
+                r.bill_no,  # a refund is in its bill's currency, when the list leaves it out
                 seen_ms,
             )
             for r in records
@@ -526,13 +528,16 @@ class Mirror:
             self.put_refunds(refunds, seen_ms)
 
     def fill_currencies(self, currencies: Mapping[str, str]) -> None:
-        """Bills this console made whose currency the server's list leaves out: the
-        currency the console recorded when it made them (bill_no -> currency)."""
+        """Bills this console made whose currency the server's list leaves out, and their
+        refunds: the currency the console recorded when it made them (bill_no ->
+        currency)."""
+        rows = [(currency, bill_no) for bill_no, currency in currencies.items()]
         with self.writing() as db:
-            db.executemany(
-                "UPDATE bills SET currency = ? WHERE bill_no = ? AND currency IS NULL",
-                [(currency, bill_no) for bill_no, currency in currencies.items()],
-            )
+            for table in ("bills", "refunds"):
+                db.executemany(
+                    f"UPDATE {table} SET currency = ? WHERE bill_no = ? AND currency IS NULL",
+                    rows,
+                )
 
     def forget_unseen(self, kind: str, start_ms: int, end_ms: int, seen_before_ms: int) -> int:
         """Records of the range [start_ms, end_ms] not seen since `seen_before_ms`: a
