@@ -27,6 +27,7 @@ from console.api.models import TEXT_MAX, BillRequest, now_ms
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
+from console.store.errors import HISTORY_FULL, HISTORY_READ_ONLY, HistoryFileError
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_query import overview_of
 from console.store.sync import (
@@ -787,6 +788,25 @@ def inflated(answer: dict[str, Any]) -> None:
     """A lie in a bill list: the first bill of each page is worth 10**30 hundredths."""
     if answer.get("bills"):
         answer["bills"][0]["total_fee"] = 10**30
+
+
+@pytest.mark.parametrize(
+    ("pragma", "why"),
+    [("max_page_count", HISTORY_FULL), ("query_only", HISTORY_READ_ONLY)],
+)
+def test_a_history_that_cannot_be_written_fails_the_sync_saying_why(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, pragma: str, why: str
+) -> None:
+    """SQLite's code says why the mirror refused a write (a disk full: no page more; a
+    file that cannot be written), for the words the clerk reads (console/gui/jobs.py):
+    each was asked "Is the disk full?"."""
+    seeded(sandbox, 120)
+    pages = mirror._writer.execute("PRAGMA page_count").fetchone()[0]
+    mirror._writer.execute(f"PRAGMA {pragma}={pages if pragma == 'max_page_count' else 1}")
+    with pytest.raises(HistoryFileError) as failed:
+        sync(mirror, client)
+    assert failed.value.why == why
+    assert mirror.count(BILLS) == 0 and not mirror.damaged
 
 
 def test_a_server_that_lists_an_impossible_amount_fails_the_sync_as_a_bad_answer(

@@ -34,7 +34,12 @@ from console.gui.api_texts import (
 )
 from console.gui.counts import counts
 from console.store.audit_log import redact
-from console.store.errors import HistoryFileError
+from console.store.errors import (
+    HISTORY_BUSY,
+    HISTORY_FULL,
+    HISTORY_READ_ONLY,
+    HistoryFileError,
+)
 from console.translatable import QT_TRANSLATE_NOOP
 
 
@@ -250,6 +255,36 @@ def without_secrets(report: ErrorReport, never: tuple[str, ...]) -> ErrorReport:
     )
 
 
+def _history_file_text(error: HistoryFileError) -> str:
+    """Why a sync could not write the history, as SQLite's code tells it (it said "Is the
+    disk full?" of a file another console was writing too)."""
+    if error.why == HISTORY_BUSY:
+        text = QCoreApplication.translate(
+            "ErrorReport",
+            "The history on this computer could not be written ({reason}): another console "
+            "or program is writing it. It keeps what it had, and the next sync tries again.",
+        )
+    elif error.why == HISTORY_FULL:
+        text = QCoreApplication.translate(
+            "ErrorReport",
+            "The history on this computer could not be written ({reason}): the disk is "
+            "full. It keeps what it had, and the next sync tries again.",
+        )
+    elif error.why == HISTORY_READ_ONLY:
+        text = QCoreApplication.translate(
+            "ErrorReport",
+            "The history on this computer could not be written ({reason}): the file or its "
+            "folder cannot be written. It keeps what it had.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "ErrorReport",
+            "The history on this computer could not be written ({reason}): it keeps what it "
+            "had, and the next sync tries again.",
+        )
+    return text.format(reason=error)
+
+
 def report_for(error: BaseException) -> ErrorReport:
     """Turn any exception from a job into what the user is told."""
     if isinstance(error, ApiError):
@@ -318,15 +353,7 @@ def report_for(error: BaseException) -> ErrorReport:
         ).format(listed=said(error.listed), counted=said(error.counted))
         return ErrorReport("bad_answer", report_title("bad_answer"), text)
     if isinstance(error, HistoryFileError):
-        return ErrorReport(
-            "history",
-            report_title("history"),
-            QCoreApplication.translate(
-                "ErrorReport",
-                "The history on this computer could not be written ({reason}): it keeps "
-                "what it had, and the next sync tries again. Is the disk full?",
-            ).format(reason=error),
-        )
+        return ErrorReport("history", report_title("history"), _history_file_text(error))
     if isinstance(error, ValidationError):
         count = len(error.problems)
         return ErrorReport(

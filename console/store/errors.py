@@ -13,10 +13,35 @@ class StoreError(Exception):
     """The store could not do what was asked; the message is for the user."""
 
 
+# Why the history mirror could not be written (HistoryFileError.why): another console or
+# program was writing it for longer than SQLite waits, the disk is full, the file cannot
+# be written, or anything else ("").
+HISTORY_BUSY, HISTORY_FULL, HISTORY_READ_ONLY = "busy", "full", "read_only"
+
+
 class HistoryFileError(Exception):
     """A sync could not read or write the history mirror (a full disk, a file another
     console keeps busy for longer than SQLite waits, damage): the sync stops there and
-    the mirror keeps what it had. The message is SQLite's."""
+    the mirror keeps what it had. The message is SQLite's; `why` is HISTORY_BUSY,
+    HISTORY_FULL, HISTORY_READ_ONLY or "" (anything else)."""
+
+    def __init__(self, message: str, why: str = "") -> None:
+        super().__init__(message)
+        self.why = why
+
+    @classmethod
+    def of(cls, error: BaseException) -> HistoryFileError:
+        """The error a sync met reading or writing the mirror, with why, by SQLite's
+        result code."""
+        primary = sqlite_code(error)
+        why = {
+            sqlite3.SQLITE_BUSY: HISTORY_BUSY,
+            sqlite3.SQLITE_LOCKED: HISTORY_BUSY,
+            sqlite3.SQLITE_FULL: HISTORY_FULL,
+            sqlite3.SQLITE_READONLY: HISTORY_READ_ONLY,
+            sqlite3.SQLITE_PERM: HISTORY_READ_ONLY,
+        }.get(primary if primary is not None else -1, "")
+        return cls(str(error) or type(error).__name__, why)
 
 
 class DatabaseProblem(Exception):

@@ -243,7 +243,7 @@ def sync(
             mirror.fill_currencies(currencies)
         refunds = run.kind(REFUNDS, full) if bills is not None else None
     except sqlite3.Error as error:
-        raise HistoryFileError(str(error) or type(error).__name__) from error
+        raise HistoryFileError.of(error) from error
     finally:
         if pool is None:
             run.pool.close()

@@ -1210,6 +1210,22 @@ Refunded: {refunded}</source>
         <translation>请求时间与 BeeCloud 自己的时间相差太远时，BeeCloud 会拒绝该请求，与 App ID 或 App Secret 错误时一样：请先把本机的日期和时间调准，然后再试。</translation>
     </message>
     <message>
+        <source>The history on this computer could not be written ({reason}): another console or program is writing it. It keeps what it had, and the next sync tries again.</source>
+        <translation>本机的历史记录无法写入（{reason}）：另一个控制台或程序正在写入它。已有内容保持不变，下次同步时会再试。</translation>
+    </message>
+    <message>
+        <source>The history on this computer could not be written ({reason}): the disk is full. It keeps what it had, and the next sync tries again.</source>
+        <translation>本机的历史记录无法写入（{reason}）：磁盘已满。已有内容保持不变，下次同步时会再试。</translation>
+    </message>
+    <message>
+        <source>The history on this computer could not be written ({reason}): the file or its folder cannot be written. It keeps what it had.</source>
+        <translation>本机的历史记录无法写入（{reason}）：该文件或其所在文件夹不可写入。已有内容保持不变。</translation>
+    </message>
+    <message>
+        <source>The history on this computer could not be written ({reason}): it keeps what it had, and the next sync tries again.</source>
+        <translation>本机的历史记录无法写入（{reason}）：已有内容保持不变，下次同步时会再试。</translation>
+    </message>
+    <message>
         <source>No BeeCloud server could be reached. Tried: {hosts}</source>
         <translation>无法连接任何 BeeCloud 服务器。已尝试：{hosts}</translation>
     </message>
@@ -1240,10 +1256,6 @@ Refunded: {refunded}</source>
     <message>
         <source>The server listed {listed} of a stretch in which it counts {counted}, and went on: its lists do not end, so the sync stopped. The history keeps what it read.</source>
         <translation>服务器在一个它计为 {counted} 的时间段里列出了 {listed}，并且还在继续列出：它的列表没有尽头，因此同步已停止。历史记录保留已读到的内容。</translation>
-    </message>
-    <message>
-        <source>The history on this computer could not be written ({reason}): it keeps what it had, and the next sync tries again. Is the disk full?</source>
-        <translation>本机的历史记录无法写入（{reason}）：已有内容保持不变，下次同步时会再试。磁盘是否已满？</translation>
     </message>
     <message>
         <source>An unexpected {error} occurred; it was written to the log.</source>

@@ -222,6 +222,39 @@ def test_a_sync_that_cannot_write_the_history_says_why(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
 
 
+def test_a_sync_that_another_console_keeps_waiting_says_so_not_that_the_disk_is_full(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """Another console on the same profile writes its history at length (a repair of a
+    million bills takes seconds), longer than SQLite waits: the sync stops, and what the
+    clerk reads names that, not a full disk ("Is the disk full?" was said of every
+    history that could not be written)."""
+    session = window.session
+    history = session.history
+    bills = show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)
+    path = history.mirror.path
+    assert path is not None
+    history.mirror.close()
+    history._mirrors.clear()
+    monkeypatch.setattr(mirror_module, "BUSY_TIMEOUT_MS", 50)
+    other_console = sqlite3.connect(path, isolation_level=None)
+    try:
+        other_console.execute("BEGIN IMMEDIATE")  # its write, not committed yet
+        other_console.execute("DELETE FROM bills WHERE rowid IN (SELECT rowid FROM bills LIMIT 1)")
+        with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS) as ended:
+            bills.load()  # Reload
+        assert ended.args == ["failed"]
+        assert history.mirror.path == path, "the file is kept, not replaced by one in memory"
+        said = bills.outcome.body.text()
+        assert "database is locked" in said
+        assert "disk is full" not in said and "Is the disk full" not in said, said
+        assert "another console or program is writing it" in said, said
+    finally:
+        other_console.execute("ROLLBACK")
+        other_console.close()
+
+
 def test_a_first_sync_that_stops_half_way_says_the_history_is_incomplete(
     window: MainWindow, qtbot, monkeypatch
 ) -> None:
