@@ -29,6 +29,7 @@ import contextlib
 import errno
 import hashlib
 import logging
+import os
 import re
 import secrets
 import sqlite3
@@ -773,26 +774,65 @@ def _create(connection: sqlite3.Connection, app_id: str) -> None:
 
 def _prepare_file(path: Path, app_id: str, remake: str = "") -> str:
     """Make the file a mirror of this schema and app id: as it is if it is one, else
-    deleted and made again. Returns what was done ("" if nothing)."""
+    made again (deleted, and a new one put in its place). Returns what was done ("" if
+    nothing)."""
     notice = ""
-    if path.exists() and path.stat().st_size > 0:
-        problem = remake or _problem_of(path, app_id)
+    try:
+        found: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        found = None
+    if found is not None:
+        problem = remake or ("it was empty" if found.st_size == 0 else _problem_of(path, app_id))
         if problem is None:
             return ""
         notice = f"was made again: {problem}"
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                path.with_name(path.name + suffix).unlink()
-    private_file(path)
-    connection = _connect(path.as_uri())
-    try:
-        mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()
-        if mode is None or str(mode[0]).lower() != "wal":
-            raise sqlite3.OperationalError(f"WAL mode refused ({mode})")
-        _create(connection, app_id)
-    finally:
-        connection.close()
+    _make_whole(path, app_id, found)
     return notice
+
+
+def _make_whole(path: Path, app_id: str, found: os.stat_result | None) -> None:
+    """A new mirror at `path`, made under another name and linked into place once whole:
+    another console starting on the profile meanwhile never sees it half made (no
+    application id yet), which it took for a foreign file and deleted. The file `found`
+    there is deleted first, unless another console has put a new one in its place
+    meanwhile: that one is kept and used (a link never replaces a file)."""
+    making = path.with_name(f"{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        private_file(making)
+        connection = _connect(making.as_uri())
+        try:
+            mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()
+            if mode is None or str(mode[0]).lower() != "wal":
+                raise sqlite3.OperationalError(f"WAL mode refused ({mode})")
+            _create(connection, app_id)
+        finally:
+            connection.close()  # its WAL written into the file, and removed
+        if found is not None:
+            _delete_if_unchanged(path, found)
+        try:
+            os.link(making, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT): renamed, if still none
+            if not os.path.lexists(path):
+                os.replace(making, path)
+    finally:
+        for leftover in (making, *(making.with_name(making.name + s) for s in SQLITE_COMPANIONS)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _delete_if_unchanged(path: Path, found: os.stat_result) -> None:
+    """Delete the file and its companions if it is still the one found."""
+    try:
+        now = path.stat()
+    except FileNotFoundError:
+        return
+    if (now.st_dev, now.st_ino) != (found.st_dev, found.st_ino):
+        return
+    for suffix in ("", *SQLITE_COMPANIONS):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
 
 
 def trouble_of(error: BaseException) -> str:
