@@ -299,6 +299,9 @@ def serve_child(
     try:
         _seeded(db_path, apps, demo_bills)  # before serving: no request sees half of them
         server = SandboxServer(db_path, apps, sock=listener).start()
+    except OSError as error:  # its database cannot be used (a link in its place...)
+        logger.error("the embedded sandbox could not start: %s", error)
+        return 1
     except Exception:
         logger.exception("the embedded sandbox could not start")
         return 1
@@ -311,14 +314,19 @@ def serve_child(
 def _seeded(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None:
     """The demo bills made where an app has none; a damaged database moved aside first
     (console/damaged_files.py: it holds practice data only, but is not ours to destroy)
-    and a new one made."""
+    and a new one made. The file is the console's own, private (narrowed when an earlier
+    start left it wider); a symbolic link, a folder, a device or a pipe in its place (or
+    its -wal's, -shm's, -journal's) is neither followed, moved aside nor written
+    (UnusableFile: the sandbox does not start)."""
     import sqlite3
 
     from console.damaged_files import is_damage, move_aside
+    from console.private_files import private_file
     from console.sandbox.seed import seed
     from console.sandbox.store import Store
 
     for last_try in (False, True):
+        private_file(db_path)
         try:
             store = Store(db_path)
             try:
