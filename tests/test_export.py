@@ -308,6 +308,18 @@ def test_a_folder_that_is_not_there_is_an_os_error_and_nothing_is_written(tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "stem", ["n" * 251, "账" * 83 + "n", "n" + "账" * 83], ids=["ascii", "chinese", "shifted"]
+)
+def test_a_name_as_long_as_a_file_system_takes_is_exported(tmp_path: Path, stem: str) -> None:
+    """A name of up to 255 bytes is a file's name: its temporary file beside it, named
+    after it, must fit as well."""
+    path = tmp_path / f"{stem}.csv"
+    assert 250 <= len(path.name.encode()) <= 255
+    export_table(path, table_of([ROW]))
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf") and [*tmp_path.iterdir()] == [path]
+
+
 def test_a_read_only_folder_is_an_os_error() -> None:
     with shared_folder() as folder, cannot_write(folder):
         with pytest.raises(PermissionError):

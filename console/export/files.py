@@ -21,9 +21,17 @@ WRITERS: dict[str, Writer] = {".csv": write_csv, ".xlsx": write_xlsx}
 SUFFIXES = tuple(WRITERS)
 
 
+# The most bytes a file's name may have on the usual file systems (NAME_MAX).
+NAME_MAX_BYTES = 255
+
+
 def temporary_path(path: Path) -> Path:
-    """A hidden name beside `path` (same folder, so the rename cannot cross a disk)."""
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    """A hidden name beside `path` (same folder, so the rename cannot cross a disk),
+    after its name, cut so as to fit NAME_MAX_BYTES whatever that name's length."""
+    suffix = f".{secrets.token_hex(4)}.part"
+    room = NAME_MAX_BYTES - len(suffix) - 1  # the leading dot
+    name = os.fsencode(path.name)[:room].decode(errors="ignore")  # never half a character
+    return path.with_name(f".{name}{suffix}")
 
 
 def export_table(
