@@ -127,7 +127,7 @@ class ProfileStore:
         text = self.settings.get(LIVE_PROFILES)
         try:
             items = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the reader's depth
             items = None
         if not isinstance(items, list):
             return _Stored([], [], text)

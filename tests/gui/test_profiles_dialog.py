@@ -530,6 +530,16 @@ def test_the_start_says_when_the_saved_profiles_cannot_be_read_at_all(
     assert "profiles/live_unreadable" in notice.text()
 
 
+@pytest.mark.parametrize("stored", ["[" * 100_000, '[{"a": ' * 100_000, "[{", "\x00", "null"])
+def test_a_profile_list_that_cannot_be_read_is_no_profile(settings: Settings, stored) -> None:
+    """Nested deeper than Python's JSON reader goes, the list stopped every start of the
+    console with a RecursionError (before its window): now, as any text that is not a
+    list, it holds no profile."""
+    settings.put(LIVE_PROFILES, stored)
+    assert ProfileStore(settings).live_profiles() == []
+    assert ProfileStore(settings).damage().whole
+
+
 # -- when no keyring works ------------------------------------------------------------------
 
 
