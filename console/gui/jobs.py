@@ -90,7 +90,7 @@ REPORT_TITLES: dict[str, str] = {
     "bad_answer": QT_TRANSLATE_NOOP("ErrorReport", "The server's answer made no sense"),
     "validation": QT_TRANSLATE_NOOP("ErrorReport", "Please correct the form"),
     "secret": QT_TRANSLATE_NOOP("ErrorReport", "No app secret"),
-    "sandbox": QT_TRANSLATE_NOOP("ErrorReport", "The practice sandbox has stopped"),
+    "sandbox": QT_TRANSLATE_NOOP("ErrorReport", "The practice sandbox is not running"),
     "store": QT_TRANSLATE_NOOP("ErrorReport", "The console's database cannot be written"),
     "history": QT_TRANSLATE_NOOP("ErrorReport", "The history could not be written"),
     "unexpected": QT_TRANSLATE_NOOP("ErrorReport", "Something went wrong"),

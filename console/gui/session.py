@@ -7,7 +7,9 @@ place."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,7 +108,8 @@ class ConsoleSession(QObject):
         """Switch to a profile (the sandbox starts on first use); unknown ids fall back to it."""
         profile = self.profiles.find(profile_id) or SANDBOX_PROFILE
         if profile.is_sandbox:
-            self._ensure_sandbox()
+            with contextlib.suppress(CannotSend):  # said of what is sent to it
+                self._ensure_sandbox()
         self.gateway.cancel_loads()  # of the profile before: its lists are not this one's
         self._profile = profile
         self.profiles.set_last(profile.id)
@@ -135,12 +138,24 @@ class ConsoleSession(QObject):
         return watch.reason if watch is not None and watch.state == STOPPED else None
 
     def _ensure_sandbox(self) -> EmbeddedSandbox:
+        """The embedded sandbox, started here (in a thread) when it was not at start.
+        Raises CannotSend when it cannot be: its database cannot be used (a link, a
+        folder in its place; a folder that cannot be written), tried again next time."""
         if self.sandbox is None:
             from console.sandbox import SandboxServer
-            from console.sandbox.seed import seed
+            from console.sandbox.seed import seeded_file
 
             database = self.data_dir / "sandbox.sqlite3"
             apps = {SANDBOX_APP_ID: self._sandbox_secret}
+            try:  # private, never through a link; a damaged one moved aside
+                seeded_file(database, apps, self.demo_bills)
+            except (OSError, sqlite3.Error) as error:
+                log.error("the embedded sandbox could not start: %s", error)
+                raise CannotSend(
+                    self.tr(
+                        "The practice sandbox could not be started ({reason}), so nothing was sent."
+                    ).format(reason=getattr(error, "strerror", None) or error)
+                ) from error
             try:  # the port of last time, so that practice approval links still work
                 server = SandboxServer(database, apps, port=sandbox_port(self.settings))
                 server.start()
@@ -148,9 +163,7 @@ class ConsoleSession(QObject):
                 server = SandboxServer(database, apps)
                 server.start()
             self.settings.put(SANDBOX_PORT, server.port)
-            assert server.store is not None
-            created = seed(server.store, SANDBOX_APP_ID, self.demo_bills)
-            log.info("embedded sandbox at %s (%d demo bills created)", server.base_url, created)
+            log.info("embedded sandbox at %s", server.base_url)
             self.sandbox = server
         return self.sandbox
 

@@ -294,10 +294,11 @@ def serve_child(
     _log_to_own_file(log_dir)
     threading.Thread(target=_wait_for_eof, args=(lifeline, stop), daemon=True).start()
 
+    from console.sandbox.seed import seeded_file
     from console.sandbox.server import SandboxServer
 
     try:
-        _seeded(db_path, apps, demo_bills)  # before serving: no request sees half of them
+        seeded_file(db_path, apps, demo_bills)  # before serving: no request sees half of them
         server = SandboxServer(db_path, apps, sock=listener).start()
     except OSError as error:  # its database cannot be used (a link in its place...)
         logger.error("the embedded sandbox could not start: %s", error)
@@ -309,43 +310,6 @@ def serve_child(
     stop.wait()
     server.stop()
     return 0
-
-
-def _seeded(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None:
-    """The demo bills made where an app has none; a damaged database moved aside first
-    (console/damaged_files.py: it holds practice data only, but is not ours to destroy)
-    and a new one made. The file is the console's own, private (narrowed when an earlier
-    start left it wider); a symbolic link, a folder, a device or a pipe in its place (or
-    its -wal's, -shm's, -journal's) is neither followed, moved aside nor written
-    (UnusableFile: the sandbox does not start)."""
-    import sqlite3
-
-    from console.damaged_files import is_damage, move_aside
-    from console.private_files import private_file
-    from console.sandbox.seed import seed
-    from console.sandbox.store import Store
-
-    for last_try in (False, True):
-        private_file(db_path)
-        try:
-            store = Store(db_path)
-            try:
-                for app_id in apps:
-                    created = seed(store, app_id, demo_bills)
-                    logger.info("sandbox: %d demo bills created for %s", created, app_id)
-            finally:
-                store.close()
-            return
-        except sqlite3.DatabaseError as error:
-            if last_try or not is_damage(error):
-                raise
-            moved = move_aside(db_path)
-            logger.warning(
-                "the sandbox's database %s is damaged (%s): moved aside to %s, a new one made",
-                db_path,
-                error,
-                moved,
-            )
 
 
 def run_child(settings_text: str) -> int:

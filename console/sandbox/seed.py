@@ -9,13 +9,21 @@ that already has bills does nothing, so restarts never multiply the data.
 
 from __future__ import annotations
 
+import logging
 import random
+import sqlite3
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 
 from console.api.channels import PAY_CHANNELS, PAYPAL_PAYPAL, SUB_CHANNELS
 from console.api.money import CURRENCIES, WHOLE_UNIT_CURRENCIES
 from console.api.validate import china_today
+from console.damaged_files import is_damage, move_aside
+from console.private_files import private_file
 from console.sandbox.store import Bill, RecordFilter, Refund, Store, new_id, now_ms
+
+logger = logging.getLogger(__name__)
 
 DAY_MS = 86_400_000
 RECENT_DAYS = 90
@@ -160,3 +168,34 @@ def seed(
         tx.insert_bills(bills)
         tx.insert_refunds(refunds)
     return len(bills)
+
+
+def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None:
+    """The embedded sandbox's database made ready before it serves: the demo bills made
+    where an app has none; a damaged database moved aside first (console/damaged_files.py:
+    it holds practice data only, but is not ours to destroy) and a new one made. The file
+    is the console's own, private (narrowed when an earlier start left it wider); a
+    symbolic link, a folder, a device or a pipe in its place (or its -wal's, -shm's,
+    -journal's) is neither followed, moved aside nor written: UnusableFile, an OSError,
+    as for a file that cannot be made (the sandbox does not start)."""
+    for last_try in (False, True):
+        private_file(db_path)
+        try:
+            store = Store(db_path)
+            try:
+                for app_id in apps:
+                    created = seed(store, app_id, demo_bills)
+                    logger.info("sandbox: %d demo bills created for %s", created, app_id)
+            finally:
+                store.close()
+            return
+        except sqlite3.DatabaseError as error:
+            if last_try or not is_damage(error):
+                raise
+            moved = move_aside(db_path)
+            logger.warning(
+                "the sandbox's database %s is damaged (%s): moved aside to %s, a new one made",
+                db_path,
+                error,
+                moved,
+            )

@@ -941,6 +941,10 @@ You may still send one; BeeCloud decides.</source>
 <context>
     <name>ConsoleSession</name>
     <message>
+        <source>The practice sandbox could not be started ({reason}), so nothing was sent.</source>
+        <translation>练习沙盒无法启动（{reason}），因此没有发送任何内容。</translation>
+    </message>
+    <message>
         <source>The practice sandbox has stopped ({reason}) and could not be kept running, so nothing was sent. Close the console and start it again.</source>
         <translation>练习沙盒已停止（{reason}），且无法保持运行，因此没有发送任何内容。请关闭控制台并重新启动。</translation>
     </message>
@@ -1186,10 +1190,6 @@ Refunded: {refunded}</source>
         <translation>没有 App Secret</translation>
     </message>
     <message>
-        <source>The practice sandbox has stopped</source>
-        <translation>练习沙盒已停止</translation>
-    </message>
-    <message>
         <source>The console&apos;s database cannot be written</source>
         <translation>控制台的数据库无法写入</translation>
     </message>
@@ -1240,6 +1240,10 @@ Refunded: {refunded}</source>
     <message>
         <source>Please correct the form</source>
         <translation>请修改表单</translation>
+    </message>
+    <message>
+        <source>The practice sandbox is not running</source>
+        <translation>练习沙盒未在运行</translation>
     </message>
     <message>
         <source>Something went wrong</source>

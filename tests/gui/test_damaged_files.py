@@ -259,6 +259,51 @@ def test_files_that_are_symlinks_are_neither_followed_nor_changed(tmp_path: Path
         untouched(link, target)
 
 
+@pytest.mark.parametrize("damage", ["link", "folder", "not a database"])
+def test_a_sandbox_started_in_the_window_leaves_its_damaged_file_and_says_why_not(
+    qtbot, settings: Settings, tmp_path: Path, damage: str
+) -> None:
+    """The embedded sandbox started by the session (as when the console opened on a
+    live profile, then the Sandbox was chosen), its database a link, a folder or not a
+    database: the link was written through (or moved aside), and a folder stopped the
+    choice of the Sandbox with "Something went wrong". Now the link and the folder are
+    left as they are, the practice payment is refused saying why; a damaged file is
+    moved aside, as the sandbox's own process does, and a new one is started."""
+    data_dir = tmp_path / "data"
+    path = data_dir / "sandbox.sqlite3"
+    if damage == "link":
+        target = link_to_elsewhere(path, tmp_path / "elsewhere")
+    elif damage == "folder":
+        path.mkdir(parents=True)
+    else:
+        data_dir.mkdir()
+        path.write_bytes(b"not a database " * 300)
+    window = start(qtbot, settings, data_dir)
+    try:
+        tab: PaymentTab = window.payment_tab
+        window.tabs.setCurrentWidget(tab)
+        fill_common(tab)
+        if damage != "not a database":  # no sandbox, so no address of its own
+            tab.return_url_edit.setText("https://shop.example.com/paypal/done")
+        qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+        if damage == "not a database":
+            assert len(list(data_dir.glob("sandbox.sqlite3.damaged-*"))) == 1
+            qtbot.waitUntil(lambda: tab.outcome.kind == "success", timeout=WAIT_MS)
+            return
+        qtbot.waitUntil(lambda: tab.outcome.kind == "sandbox", timeout=WAIT_MS)
+        assert tab.outcome.title.text() == "The practice sandbox is not running"
+        body = tab.outcome.body.text()
+        assert "The practice sandbox could not be started" in body
+        assert "nothing was sent" in body
+        assert ("symbolic link" if damage == "link" else "not a regular file") in body
+    finally:
+        window.close()
+    if damage == "link":
+        untouched(path, target)
+    else:
+        assert path.is_dir()
+
+
 def test_a_live_profile_keeps_only_a_master_secret_in_the_keyring(
     qtbot, settings: Settings, tmp_path: Path
 ) -> None:

@@ -102,5 +102,5 @@ def test_a_sandbox_that_keeps_dying_is_left_stopped_and_nothing_is_sent_to_it(
     fill_common(tab)
     qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.outcome.kind == "sandbox", timeout=WAIT_MS)
-    assert "The practice sandbox has stopped" in tab.outcome.title.text()
+    assert "The practice sandbox is not running" in tab.outcome.title.text()
     assert "nothing was sent" in tab.outcome.body.text()
