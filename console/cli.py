@@ -13,6 +13,7 @@ import gc
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import Mapping, Sequence
@@ -289,7 +290,12 @@ def run_sandbox(options: dict[str, Any], faults: Mapping[str, Fault] | None = No
     # beside it and the folders made for it are private, as the console's files are
     make_umask_private()
     db_path = Path(options["db"]).expanduser()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a file in the way, a read-only or missing place (HOME)
+        reason = "a file is in the way" if isinstance(error, FileExistsError) else error.strerror
+        logger.error("cannot make the folder %s for the database: %s", db_path.parent, reason)
+        return 1
     stop = _stop_event_on_signals()
     master_secret = options["master_secret"]
     server = SandboxServer(
@@ -304,12 +310,19 @@ def run_sandbox(options: dict[str, Any], faults: Mapping[str, Fault] | None = No
     )
     try:
         server.start()
+    except sqlite3.Error as error:  # a folder, a damaged file, another program's database
+        logger.error("cannot open the database %s: %s", db_path, error)
+        return 1
     except OSError as error:
         logger.error("cannot listen on %s:%s: %s", options["host"], options["port"], error)
         return 1
     try:
         assert server.store is not None
-        created = seed(server.store, options["app_id"], options["seed"])
+        try:
+            created = seed(server.store, options["app_id"], options["seed"])
+        except sqlite3.Error as error:  # damage past the file's first pages, a full disk
+            logger.error("cannot add demo bills to the database %s: %s", db_path, error)
+            return 1
         if created:
             logger.info("created %d demo bills", created)
         logger.info("database %s, app id %s", db_path, options["app_id"])

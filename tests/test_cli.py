@@ -6,6 +6,7 @@ import os
 import pwd
 import re
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -121,6 +122,64 @@ def test_a_busy_port_exits_non_zero(tmp_path: Path, sandbox: SandboxServer) -> N
     assert process.returncode == 1
     assert process.stdout == ""
     assert "cannot listen" in process.stderr
+
+
+def _run_sandbox_on(db: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "console", "sandbox", "--port", "0", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT_S,
+        env=home_of_its_own(tmp_path / "home"),
+    )
+
+
+def _one_error_line(process: subprocess.CompletedProcess[str]) -> str:
+    """What a command that could not start said: one line on standard error, exit 1."""
+    assert process.returncode == 1, process.stderr
+    assert process.stdout == ""
+    assert "Traceback" not in process.stderr
+    lines = process.stderr.splitlines()
+    assert len(lines) == 1, process.stderr
+    return lines[0]
+
+
+def test_a_database_that_is_a_folder_or_damaged_says_so_in_one_line(tmp_path: Path) -> None:
+    """A traceback ended with 'sqlite3.OperationalError: unable to open database file'."""
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database " * 400)
+    for db, reason in ((tmp_path, "unable to open"), (damaged, "not a database")):
+        said = _one_error_line(_run_sandbox_on(str(db), tmp_path))
+        assert f"cannot open the database {db}" in said and reason in said
+
+
+def test_another_program_s_database_says_so_in_one_line_when_seeded(tmp_path: Path) -> None:
+    """A bills table of other columns opens (its tables are made if absent) but takes
+    no demo bill: a traceback ended with 'table bills has no column named id'."""
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE bills (seq INTEGER PRIMARY KEY, app_id, created_time)")
+    connection.close()
+    args = ["sandbox", "--port", "0", "--db", str(other), "--seed", "5"]
+    process = subprocess.run(
+        [sys.executable, "-m", "console", *args],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT_S,
+    )
+    assert process.returncode == 1, process.stderr
+    assert "Traceback" not in process.stderr
+    assert f"cannot add demo bills to the database {other}: " in process.stderr
+
+
+def test_a_database_whose_folder_cannot_be_made_says_so_in_one_line(tmp_path: Path) -> None:
+    """A traceback ended with 'NotADirectoryError' (a file where a folder must be), as
+    for a default database under a HOME that is a file."""
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    for folder, reason in ((a_file, "a file is in the way"), (a_file / "sub", "Not a directory")):
+        said = _one_error_line(_run_sandbox_on(str(folder / "sandbox.sqlite3"), tmp_path))
+        assert f"cannot make the folder {folder} for the database: {reason}" in said
 
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
