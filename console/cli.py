@@ -9,6 +9,7 @@ logs to standard error and serves until SIGINT or SIGTERM.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import logging
 import os
@@ -230,23 +231,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _write_out(lines: Sequence[str]) -> bool:
+    """Print the lines on standard output. False, once said on standard error, when it
+    cannot take them (a full disk, a reader gone as in `info | head -1`): what is left
+    then goes nowhere, so that the interpreter's last flush fails no more."""
+    try:
+        for line in lines:
+            print(line)
+        sys.stdout.flush()
+    except OSError as error:
+        with contextlib.suppress(OSError, ValueError):  # no file descriptor to replace
+            nowhere = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(nowhere, sys.stdout.fileno())
+            os.close(nowhere)
+        reason = error.strerror or type(error).__name__
+        print(f"beecloud-console: cannot write to standard output: {reason}", file=sys.stderr)
+        return False
+    return True
+
+
 def print_info() -> int:
     from console.gui.settings import user_file as settings_file
     from console.paths import log_dir
     from console.store.mirror import FOLDER_NAME
     from console.store.secrets import SecretStore
 
-    print(f"BeeCloud Console {__version__}")
-    print(f"data: {data_dir()}")
-    print(f"history mirrors: {data_dir() / FOLDER_NAME} (delete a file to clear a profile's)")
-    print(f"logs: {log_dir()}")
-    print(f"settings: {settings_file()}")
     store = SecretStore()
     chained = getattr(store.backend, "backends", None)  # keyring's chainer: several in turn
     backends = chained if chained else [store.backend]
-    print(f"keyring: {', '.join(type(backend).__module__ for backend in backends)}")
-    print(store.place().english())
-    return 0
+    lines = [
+        f"BeeCloud Console {__version__}",
+        f"data: {data_dir()}",
+        f"history mirrors: {data_dir() / FOLDER_NAME} (delete a file to clear a profile's)",
+        f"logs: {log_dir()}",
+        f"settings: {settings_file()}",
+        f"keyring: {', '.join(type(backend).__module__ for backend in backends)}",
+        store.place().english(),
+    ]
+    return 0 if _write_out(lines) else 1
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
@@ -328,7 +350,8 @@ def run_sandbox(options: dict[str, Any], faults: Mapping[str, Fault] | None = No
         logger.info("database %s, app id %s", db_path, options["app_id"])
         if master_secret:
             logger.info("refunds must be signed with the master secret given")
-        print(server.base_url, flush=True)
+        if not _write_out([server.base_url]):  # whoever started it would never learn it
+            return 1
         while not stop.wait(0.5):
             pass
     finally:

@@ -313,3 +313,27 @@ def test_info_names_the_folders_and_the_keyring(tmp_path: Path) -> None:
     assert f"settings: {tmp_path / 'config' / 'BeeCloud' / 'BeeCloud Console.conf'}" in lines
     assert any(line.startswith("keyring: keyring.backends.") for line in lines)
     assert any(line.startswith(("Secrets are kept ", "Secrets cannot be stored")) for line in lines)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("command", [["info"], ["sandbox", "--port", "0"]])
+def test_a_standard_output_that_takes_nothing_is_said_in_one_line(
+    command: list[str], tmp_path: Path
+) -> None:
+    """Its output to a full disk (or a reader gone, `info | head -1`) ended in a
+    traceback (OSError, BrokenPipeError); the sandbox then served on unseen."""
+    with Path("/dev/full").open("w") as full:
+        process = subprocess.run(
+            [sys.executable, "-m", "console", *command],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=STARTUP_TIMEOUT_S,
+            env=home_of_its_own(tmp_path),
+        )
+    assert process.returncode == 1, process.stderr
+    assert "Traceback" not in process.stderr and "Exception ignored" not in process.stderr
+    said = [line for line in process.stderr.splitlines() if "standard output" in line]
+    assert len(said) == 1 and said[0].endswith(
+        "cannot write to standard output: No space left on device"
+    ), process.stderr
