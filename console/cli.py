@@ -149,6 +149,7 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--app-secret",
+        type=_secret,
         default=unset,
         help=f"the app's secret (a well-known practice one; or ${APP_SECRET_ENV}, which "
         "other users cannot read with ps)",

@@ -241,12 +241,14 @@ def test_a_bad_port_is_a_usage_error(port: str, capsys: pytest.CaptureFixture[st
         ("--app-id", "  ", "not empty"),
         ("--app-id", "my app", "no white space"),
         ("--app-id", "app\x00", "no white space"),
+        ("--app-secret", "", "not empty"),
     ],
 )
 def test_a_sandbox_option_that_could_not_work_is_a_usage_error(
     option: str, value: str, said: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A window of 0 or less would refuse every request; an empty app id could never sign."""
+    """A window of 0 or less would refuse every request; an empty app id could never sign;
+    an empty app secret was taken for the well-known practice one, unsaid."""
     with pytest.raises(SystemExit) as exit_info:
         build_parser().parse_args(["sandbox", f"{option}={value}"])
     assert exit_info.value.code == 2
