@@ -41,6 +41,7 @@ DEFAULT_APP_SECRET = "sandbox-secret"  # a practice server's well-known secret
 APP_SECRET_ENV = "BEECLOUD_SANDBOX_APP_SECRET"  # the secrets out of sight of ps
 MASTER_SECRET_ENV = "BEECLOUD_SANDBOX_MASTER_SECRET"
 DEFAULT_WINDOW_S = 300
+MAX_SEED_BILLS = 1_000_000  # about 30 s and 650 MB; ten times more would take minutes and GB
 logger = logging.getLogger("console.cli")
 
 
@@ -80,7 +81,7 @@ def _window_seconds(text: str) -> int:
 
 
 def _bill_count(text: str) -> int:
-    return _whole_number(text, 0, "0 or more bills")
+    return _whole_number(text, 0, f"0 to {MAX_SEED_BILLS} bills", highest=MAX_SEED_BILLS)
 
 
 def _app_id(text: str) -> str:
@@ -168,7 +169,7 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
         type=_bill_count,
         default=unset,
         metavar="N",
-        help="create N demo bills if the app has none (0)",
+        help=f"create N demo bills if the app has none (0; at most {MAX_SEED_BILLS})",
     )
     parser.add_argument(
         "--timestamp-window",

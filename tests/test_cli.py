@@ -235,7 +235,8 @@ def test_a_bad_port_is_a_usage_error(port: str, capsys: pytest.CaptureFixture[st
         ("--timestamp-window", "-1", "at least 1"),
         ("--timestamp-window", "0", "at least 1"),
         ("--timestamp-window", "x", "whole number"),
-        ("--seed", "-3", "0 or more"),
+        ("--seed", "-3", "0 to 1000000 bills"),
+        ("--seed", "1000001", "0 to 1000000 bills"),
         ("--seed", "x", "whole number"),
         ("--app-id", "", "not empty"),
         ("--app-id", "  ", "not empty"),
@@ -248,7 +249,9 @@ def test_a_sandbox_option_that_could_not_work_is_a_usage_error(
     option: str, value: str, said: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A window of 0 or less would refuse every request; an empty app id could never sign;
-    an empty app secret was taken for the well-known practice one, unsaid."""
+    an empty app secret was taken for the well-known practice one, unsaid; a seed of
+    ten million bills or more (a zero too many) took minutes and gigabytes of memory
+    before the sandbox served, or never served."""
     with pytest.raises(SystemExit) as exit_info:
         build_parser().parse_args(["sandbox", f"{option}={value}"])
     assert exit_info.value.code == 2
