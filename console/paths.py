@@ -12,23 +12,28 @@ APP_DIR_NAME = "beecloud-console"
 
 
 def _home() -> Path:
-    """The user's home: $HOME when it is absolute; else (unset, or relative, which would
-    put the files wherever the console was started from) the account's own."""
-    home = Path.home()
-    if home.is_absolute():
-        return home
+    """The user's home: $HOME when it is absolute; else (relative, which would put the
+    files wherever the console was started from; empty, which Python and Qt read as /;
+    unset, which Qt reads as / too) the account's own. On Windows, Python's own."""
+    if os.name != "posix":
+        return Path.home().absolute()
+    given = os.environ.get("HOME", "")
+    if given and Path(given).is_absolute():
+        return Path(given)
     try:
         import pwd
 
         return Path(pwd.getpwuid(os.getuid()).pw_dir)
-    except (ImportError, KeyError):  # no password database (Windows), or no entry
-        return home.absolute()
+    except KeyError:  # no entry in the password database
+        return Path.home().absolute()
 
 
 def settle_home() -> None:
-    """A relative HOME is made the user's home for this process, at start: Qt's own
-    folders (the settings, its cache) then go where the console's files go."""
-    if not Path.home().is_absolute():
+    """A HOME that is not absolute (or none) is made the user's home for this process,
+    at start: Qt's own folders (the settings, its cache) then go where the console's
+    files go. On Windows, where Python finds the home without HOME, it is left alone."""
+    given = os.environ.get("HOME", "")
+    if os.name == "posix" and not (given and Path(given).is_absolute()):
         os.environ["HOME"] = str(_home())
 
 

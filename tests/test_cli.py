@@ -206,13 +206,21 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the password database is POSIX")
-def test_a_relative_home_is_not_where_the_files_go(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("home", ["relhome", "", None])
+def test_a_relative_empty_or_missing_home_is_not_where_the_files_go(
+    home: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """HOME=relhome put the console's files under whatever folder it was started from
-    (and a history's path, not absolute, failed the start): the account's home from the
+    (and a history's path, not absolute, failed the start); HOME= put them under /
+    (.local/share there, which only root may make); without HOME, Qt's settings went
+    under / while the files went to the account's home. The account's home from the
     password database is used instead, as a relative XDG folder is ignored."""
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     monkeypatch.delenv("XDG_STATE_HOME", raising=False)
-    monkeypatch.setenv("HOME", "relhome")
+    if home is None:
+        monkeypatch.delenv("HOME", raising=False)
+    else:
+        monkeypatch.setenv("HOME", home)
     account_home = Path(pwd.getpwuid(os.getuid()).pw_dir)
     assert data_dir() == account_home / ".local" / "share" / "beecloud-console"
     assert log_dir().is_absolute() and log_dir().is_relative_to(account_home)
