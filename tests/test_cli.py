@@ -350,3 +350,22 @@ def test_a_standard_output_that_takes_nothing_is_said_in_one_line(
     assert len(said) == 1 and said[0].endswith(
         "cannot write to standard output: No space left on device"
     ), process.stderr
+
+
+@pytest.mark.parametrize("given", ["", "garbage", "{}", "[]", '{"db_path": 1}'])
+def test_the_hidden_sandbox_child_command_by_hand_is_a_usage_error(given: str) -> None:
+    """`beecloud-console sandbox-child` (the console's own, settings on standard input)
+    typed by hand ended in a traceback (JSONDecodeError, TypeError)."""
+    process = subprocess.run(
+        [sys.executable, "-m", "console", "sandbox-child"],
+        input=given,
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT_S,
+    )
+    assert process.returncode == 2
+    assert "Traceback" not in process.stderr
+    assert process.stderr.splitlines() == [
+        "beecloud-console sandbox-child: the console starts it itself, its settings on "
+        "standard input; run 'beecloud-console sandbox' instead."
+    ]

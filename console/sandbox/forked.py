@@ -42,7 +42,6 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -312,10 +311,27 @@ def serve_child(
     return 0
 
 
+BY_HAND = (
+    f"beecloud-console {CHILD_COMMAND}: the console starts it itself, its settings on "
+    "standard input; run 'beecloud-console sandbox' instead."
+)
+
+
+def _child_settings(settings_text: str) -> ChildSettings | None:
+    try:
+        given = json.loads(settings_text)
+        return ChildSettings(**given) if isinstance(given, dict) else None
+    except (ValueError, TypeError):  # not JSON; fields missing or unknown
+        return None
+
+
 def run_child(settings_text: str) -> int:
-    """`beecloud-console sandbox-child`: a restarted embedded sandbox (ForkedSandbox.restart)."""
-    given: dict[str, Any] = json.loads(settings_text)
-    settings = ChildSettings(**given)
+    """`beecloud-console sandbox-child`: a restarted embedded sandbox (ForkedSandbox.restart).
+    Exit 2, said in one line, when started by hand (no settings on standard input)."""
+    settings = _child_settings(settings_text)
+    if settings is None:
+        print(BY_HAND, file=sys.stderr)
+        return 2
     listener = socket.socket(fileno=settings.listener_fd)
     # the death pipe's write end is held, never written: it closes when this process ends
     os.set_inheritable(settings.death_fd, False)
