@@ -426,7 +426,7 @@ def test_query_validator_never_crashes(para: dict[str, Any]) -> None:
 
 TITLE_CHARACTERS = st.characters(
     codec="gb18030",
-    exclude_categories=["Cs", "Cc"],  # control characters (C0, DEL, C1)
+    exclude_categories=["Cs", "Cc", "Zl", "Zp"],  # control characters, line separators
     exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",  # directions
 )
 

@@ -75,13 +75,16 @@ ABSENT = _Absent()
 
 alnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 bill_nos = st.text(alnum, min_size=8, max_size=32)
-# What free text may hold: no control character nor direction override (validate.py).
+# What free text may hold: no control character, line or paragraph separator nor
+# direction override (validate.py).
 DIRECTIONS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-visible = st.characters(exclude_categories=["Cs", "Cc"], exclude_characters=DIRECTIONS)
+visible = st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"], exclude_characters=DIRECTIONS)
 titles = (
     st.text(
         st.characters(
-            codec="gb18030", exclude_categories=["Cs", "Cc"], exclude_characters=DIRECTIONS
+            codec="gb18030",
+            exclude_categories=["Cs", "Cc", "Zl", "Zp"],
+            exclude_characters=DIRECTIONS,
         ),
         min_size=1,
         max_size=32,

@@ -91,7 +91,9 @@ def test_total_fee_and_currency(
     assert answer["result_code"] == code, answer
 
 
-@pytest.mark.parametrize("control", ["\x00", "\t", "\n", "\x1f", "\x7f"], ids=repr)
+@pytest.mark.parametrize(
+    "control", ["\x00", "\t", "\n", "\x1f", "\x7f", "\u2028", "\u2029"], ids=repr
+)
 def test_control_characters_in_free_text_are_5_naming_the_field(
     sandbox: SandboxServer, control: str
 ) -> None:

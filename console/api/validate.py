@@ -35,10 +35,12 @@ BILL_NO = re.compile(r"[0-9A-Za-z]{8,32}")
 REFUND_NO = re.compile(r"(?P<date>[0-9]{8})(?P<serial>[0-9A-Za-z]{3,24})")
 CARD_NUMBER = re.compile(r"[0-9]{12,19}")
 CVV = re.compile(r"[0-9]{3,4}")
-# Control characters (C0, DEL, C1), and the bidirectional embeddings, overrides and
-# isolates that make text read otherwise than it is (U+202E shows "txt.exe" as
-# "exe.txt"): invisible in a form, they would reach receipts, exports and PayPal.
-CONTROL_CLASS = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"  # inside a regex's [...]
+# Control characters (C0, DEL, C1), the line and paragraph separators (U+2028, U+2029:
+# line breaks in Qt's table cells as in any text layout), and the bidirectional
+# embeddings, overrides and isolates that make text read otherwise than it is (U+202E
+# shows "txt.exe" as "exe.txt"): invisible in a form, they would reach receipts,
+# exports and PayPal.
+CONTROL_CLASS = r"\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069"  # inside a regex's [...]
 CONTROL_CHARACTERS = re.compile(f"[{CONTROL_CLASS}]")
 BAD_PERCENT_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # % not followed by two hex digits
 TITLE_MAX_BYTES = 32
