@@ -96,7 +96,7 @@ from console.api.models import BillQuery, RefundQuery, now_ms
 from console.api.paging import ClientPool, PageWalk, walk_bills, walk_refunds
 from console.api.validate import MS_MIN
 from console.store.errors import HistoryFileError
-from console.store.mirror import BILLS, REFUNDS, Mirror, WalkLeft
+from console.store.mirror import BILLS, REFUNDS, Mirror, Synced, WalkLeft
 
 log = logging.getLogger(__name__)
 
@@ -280,9 +280,23 @@ class _Sync:
             if done is not None and done.resumed:
                 self.mirror.mark_synced(kind, done.through_ms, self.clock())
                 done = self.since_resumed(kind, done)
-        if done is not None:
+        if done is not None and not self._held_back(synced, done):
             self.mirror.mark_synced(kind, done.through_ms, self.clock())
         return done
+
+    def _held_back(self, synced: Synced | None, done: KindSynced) -> bool:
+        """Whether the synced range stays where it was: an incremental walk that listed
+        fewer records than the server counts did not fetch its range whole, and the next
+        sync walks it again from where this one began (the counts' check, which would
+        walk everything, may be waiting for REPAIR_EVERY_MS). For REPAIR_EVERY_MS at
+        most: a server whose counts never match its lists is then left to that check,
+        not walked over an ever longer range."""
+        return (
+            synced is not None
+            and not done.cold
+            and done.unlisted > 0
+            and self.clock() - synced.through_ms < REPAIR_EVERY_MS
+        )
 
     def since_resumed(self, kind: str, resumed: KindSynced) -> KindSynced | None:
         """After a walk of everything gone on with, what was made since it began (maybe
