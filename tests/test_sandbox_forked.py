@@ -118,6 +118,31 @@ def test_a_damaged_practice_database_is_moved_aside_and_a_new_one_served(
     assert "moved aside" in (tmp_path / "sandbox.log").read_text()
 
 
+def test_a_sandbox_that_cannot_start_says_why_to_the_console(tmp_path: Path) -> None:
+    """Its database a link: the console only heard "exited with code 1", the reason
+    being in the sandbox's log alone. Forked, and spawned as a restart is."""
+    out = run_python(
+        """
+        import select, sys
+        from pathlib import Path
+        from console.sandbox.forked import ForkedSandbox
+
+        folder = Path(sys.argv[1])
+        (folder / "s.sqlite3").symlink_to(folder / "elsewhere.sqlite3")
+        sandbox = ForkedSandbox(folder / "s.sqlite3", {"app": "secret"}, 0, None)
+        for start in (sandbox.start, sandbox.start_spawned):
+            start()
+            select.select([sandbox.death_fd], [], [], 30)
+            print(repr(sandbox.reap(wait_s=30)))
+        """,
+        str(tmp_path),
+    )
+    said = " ".join(out)
+    assert said.count("exited with code 1:") == 2, said
+    assert said.count("s.sqlite3 is a symbolic link") == 2, said
+    assert not (tmp_path / "elsewhere.sqlite3").exists()
+
+
 def test_it_ends_when_the_console_dies_without_stopping_it(tmp_path: Path) -> None:
     script = textwrap.dedent(
         """

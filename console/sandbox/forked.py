@@ -150,7 +150,7 @@ class ForkedSandbox:
             code = 1
             try:
                 _detach_standard_streams()  # whoever reads the console's output waits for it
-                code = self._serve(listener, lifeline_read)
+                code = self._serve(listener, lifeline_read, death_write)
             finally:
                 os._exit(code)  # no parent's atexit handlers, no Qt teardown
         os.close(lifeline_read)
@@ -171,8 +171,7 @@ class ForkedSandbox:
                 status = self._process.wait(timeout=wait_s)
             except subprocess.TimeoutExpired:
                 return None
-            self._forget_child()
-            return exit_reason(_status_of(status))
+            return self._with_what_it_said(exit_reason(_status_of(status)))
         deadline = time.monotonic() + wait_s
         while True:
             try:
@@ -181,8 +180,7 @@ class ForkedSandbox:
                 self._forget_child()
                 return "ended"
             if done:
-                self._forget_child()
-                return exit_reason(status)
+                return self._with_what_it_said(exit_reason(status))
             if time.monotonic() >= deadline:
                 return None
             time.sleep(0.005)
@@ -261,6 +259,14 @@ class ForkedSandbox:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
 
+    def _with_what_it_said(self, reason: str) -> str:
+        """How the child ended, and why, when it said so on the death pipe before it
+        ended (a sandbox that could not start: its database a link...); the child
+        forgotten."""
+        said = _read_said(self.death_fd)
+        self._forget_child()
+        return f"{reason}: {said}" if said else reason
+
     def _forget_child(self) -> None:
         self.pid = None
         self._process = None
@@ -271,10 +277,36 @@ class ForkedSandbox:
 
     # -- in the child ---------------------------------------------------------------
 
-    def _serve(self, listener: socket.socket, lifeline: int) -> int:
+    def _serve(self, listener: socket.socket, lifeline: int, death: int) -> int:
         return serve_child(
-            self.db_path, self.apps, self.demo_bills, self.log_dir, listener, lifeline
+            self.db_path, self.apps, self.demo_bills, self.log_dir, listener, lifeline, death
         )
+
+
+# The most of what a child that could not start says on its death pipe.
+SAID_MAX_BYTES = 400
+
+
+def _say_why(death: int | None, why: str) -> None:
+    """In the child: why it could not start, for the console (the pipe's only writer)."""
+    if death is None:
+        return
+    with contextlib.suppress(OSError):
+        os.write(death, why.encode("utf-8", "replace")[:SAID_MAX_BYTES])
+
+
+def _read_said(death: int | None) -> str:
+    """In the console: what the child said on the death pipe before it ended, as one
+    line of printable text ("" when nothing)."""
+    if death is None:
+        return ""
+    try:
+        os.set_blocking(death, False)
+        said = os.read(death, SAID_MAX_BYTES)
+    except OSError:  # nothing to read, or already closed
+        return ""
+    text = said.decode("utf-8", "replace")
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
 def serve_child(
@@ -284,9 +316,11 @@ def serve_child(
     log_dir: Path | None,
     listener: socket.socket,
     lifeline: int,
+    death: int | None = None,
 ) -> int:
     """In the sandbox's process: seed, serve on the listener until SIGTERM or until the
-    lifeline reads as closed (the console is gone)."""
+    lifeline reads as closed (the console is gone). One that cannot start says why on
+    the death pipe (`death`, its write end) before it ends."""
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the console's to handle
@@ -301,9 +335,11 @@ def serve_child(
         server = SandboxServer(db_path, apps, sock=listener).start()
     except OSError as error:  # its database cannot be used (a link in its place...)
         logger.error("the embedded sandbox could not start: %s", error)
+        _say_why(death, str(error))
         return 1
-    except Exception:
+    except Exception as error:
         logger.exception("the embedded sandbox could not start")
+        _say_why(death, f"{type(error).__name__}: {error}")
         return 1
     logger.info("embedded sandbox (process %d) at %s", os.getpid(), server.base_url)
     stop.wait()
@@ -343,6 +379,7 @@ def run_child(settings_text: str) -> int:
         log_dir,
         listener,
         settings.lifeline_fd,
+        settings.death_fd,
     )
 
 
