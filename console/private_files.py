@@ -21,7 +21,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -138,3 +140,26 @@ def private_file(path: Path) -> Path:
         with contextlib.suppress(FileNotFoundError, PermissionError):
             os.close(open_private(candidate, os.O_RDONLY))
     return path
+
+
+@contextlib.contextmanager
+def made_beside(path: Path) -> Iterator[Path]:
+    """A private name beside `path` to make a new database under, linked into place
+    once the block ends whole: no one (another console, a later start) ever sees the
+    file half made. A file put at `path` meanwhile is kept: a link never replaces
+    one. The name and its SQLite companions are removed whatever happens."""
+    making = path.with_name(f"{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        private_file(making)
+        yield making
+        try:
+            os.link(making, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links (FAT): renamed, if still none
+            if not os.path.lexists(path):
+                os.replace(making, path)
+    finally:
+        for leftover in (making, *(making.with_name(making.name + s) for s in SQLITE_COMPANIONS)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()

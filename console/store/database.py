@@ -19,9 +19,7 @@ lost. No Qt here.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -29,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from console.private_files import SQLITE_COMPANIONS, check_usable, private_file
+from console.private_files import SQLITE_COMPANIONS, check_usable, made_beside, private_file
 from console.store import schema
 from console.store.errors import CORRUPT, DatabaseProblem, StoreError, problem_of
 
@@ -183,26 +181,13 @@ def _make_whole(path: Path) -> None:
     place once whole: a crash half-way leaves no empty file, which a later start could
     not tell from one emptied by something else. A file another console put there
     meanwhile is kept (a link never replaces one)."""
-    making = path.with_name(f"{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
-    try:
-        private_file(making)
+    with made_beside(path) as making:
         connection = sqlite3.connect(making, isolation_level=None)
         try:
             _configure(connection)
             schema.prepare(connection)
         finally:
             connection.close()  # its WAL written into the file, and removed
-        try:
-            os.link(making, path)
-        except FileExistsError:
-            pass
-        except OSError:  # a file system without hard links (FAT): renamed, if still none
-            if not os.path.lexists(path):
-                os.replace(making, path)
-    finally:
-        for leftover in (making, *(making.with_name(making.name + s) for s in SQLITE_COMPANIONS)):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
 
 
 def _configure(connection: sqlite3.Connection) -> None:

@@ -42,7 +42,13 @@ from pathlib import Path
 
 from console.api.models import BillRecord, RefundRecord, now_ms
 from console.damaged_files import is_damage, sqlite_code
-from console.private_files import SQLITE_COMPANIONS, check_usable, private_file, private_folder
+from console.private_files import (
+    SQLITE_COMPANIONS,
+    check_usable,
+    made_beside,
+    private_file,
+    private_folder,
+)
 from console.store.database import roll_back
 
 log = logging.getLogger(__name__)
@@ -796,9 +802,7 @@ def _make_whole(path: Path, app_id: str, found: os.stat_result | None) -> None:
     application id yet), which it took for a foreign file and deleted. The file `found`
     there is deleted first, unless another console has put a new one in its place
     meanwhile: that one is kept and used (a link never replaces a file)."""
-    making = path.with_name(f"{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
-    try:
-        private_file(making)
+    with made_beside(path) as making:
         connection = _connect(making.as_uri())
         try:
             mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()
@@ -809,17 +813,6 @@ def _make_whole(path: Path, app_id: str, found: os.stat_result | None) -> None:
             connection.close()  # its WAL written into the file, and removed
         if found is not None:
             _delete_if_unchanged(path, found)
-        try:
-            os.link(making, path)
-        except FileExistsError:
-            pass
-        except OSError:  # a file system without hard links (FAT): renamed, if still none
-            if not os.path.lexists(path):
-                os.replace(making, path)
-    finally:
-        for leftover in (making, *(making.with_name(making.name + s) for s in SQLITE_COMPANIONS)):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
 
 
 def _delete_if_unchanged(path: Path, found: os.stat_result) -> None:
