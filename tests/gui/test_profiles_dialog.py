@@ -505,29 +505,27 @@ def test_profiles_whose_text_cannot_be_read_are_set_aside_not_overwritten(
     assert reread.get(LIVE_PROFILES_UNREADABLE) == text
 
 
-def test_the_start_says_which_profiles_could_not_be_read(qtbot, session: ConsoleSession) -> None:
-    session.settings.put(LIVE_PROFILES, json.dumps([{**SHOP, "hosts": 5}, {"id": "x"}]))
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show_start_notice()
-    notice = window.start_notice
-    assert notice is not None
-    assert "2 live profiles saved in" in notice.text()
-    assert session.settings.file_name() in notice.text()
-    assert "kept in the file as they were" in notice.text()
-
-
-def test_the_start_says_when_the_saved_profiles_cannot_be_read_at_all(
-    qtbot, session: ConsoleSession
+@pytest.mark.parametrize(
+    ("stored", "words"),
+    [
+        (
+            json.dumps([{**SHOP, "hosts": 5}, {"id": "x"}]),
+            ("2 live profiles saved in", "kept in the file as they were"),
+        ),
+        ("[{", ("The live profiles saved in", "“profiles/live_unreadable”")),
+    ],
+)
+def test_the_start_says_which_profiles_could_not_be_read(
+    qtbot, session: ConsoleSession, stored: str, words: tuple[str, str]
 ) -> None:
-    session.settings.put(LIVE_PROFILES, "[{")
+    session.settings.put(LIVE_PROFILES, stored)
     window = MainWindow(session)
     qtbot.addWidget(window)
     window.show_start_notice()
     notice = window.start_notice
     assert notice is not None
-    assert "The live profiles saved in" in notice.text()
-    assert "profiles/live_unreadable" in notice.text()
+    assert session.settings.file_name() in notice.text()
+    assert all(word in notice.text() for word in words), notice.text()
 
 
 @pytest.mark.parametrize("stored", ["[" * 100_000, '[{"a": ' * 100_000, "[{", "\x00", "null"])
