@@ -1777,8 +1777,36 @@ Refunded: {refunded}</source>
         <translation>账单 {bill_no}：已通过信用卡支付 {amount}。</translation>
     </message>
     <message>
+        <source>Payment created in the profile “{name}”: waiting for the payer</source>
+        <translation>已在配置“{name}”中创建收款：等待付款人确认</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount} was made through the profile “{name}”, not the one in use. Switch back to it to see its approval page.</source>
+        <translation>账单 {bill_no}（金额 {amount}）是通过配置“{name}”创建的，而不是当前使用的配置。请切换回该配置查看其确认页面。</translation>
+    </message>
+    <message>
+        <source>Created in the profile “{name}”: bill {bill_no}, waiting for the payer.</source>
+        <translation>已在配置“{name}”中创建：账单 {bill_no}，等待付款人确认。</translation>
+    </message>
+    <message>
+        <source>Payment made in the profile “{name}”</source>
+        <translation>已在配置“{name}”中收款成功</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no}: {amount} paid by card through the profile “{name}”, not the one in use.</source>
+        <translation>账单 {bill_no}：已通过配置“{name}”（而不是当前使用的配置）用信用卡支付 {amount}。</translation>
+    </message>
+    <message>
+        <source>Paid in the profile “{name}”: bill {bill_no}.</source>
+        <translation>已在配置“{name}”中支付：账单 {bill_no}。</translation>
+    </message>
+    <message>
         <source>Bill {bill_no} for {amount}. No browser could be started: copy the approval page&apos;s address below and open it, or send it to the payer. The bill is paid once they approve it.</source>
         <translation>账单 {bill_no}，金额 {amount}。无法启动浏览器：请复制下方的确认页面地址并打开，或发给付款人。付款人确认后账单即为已支付。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount}. Its approval page was not opened while another profile was in use: open it below, or copy its address and send it to the payer. The bill is paid once they approve it.</source>
+        <translation>账单 {bill_no}，金额 {amount}。当时正在使用其他配置，因此未打开其确认页面：请在下方打开，或复制其地址发给付款人。付款人确认后账单即为已支付。</translation>
     </message>
     <message>
         <source>Bill {bill_no} for {amount}. The server&apos;s approval address is not a web page and was not opened (see below). The bill is paid only once the payer approves it.</source>

@@ -28,9 +28,10 @@ from console.gui.tabs.payment_tab import (
     PaymentTab,
     Submitted,
 )
+from console.sandbox.faults import Fault
 from console.sandbox.store import Bill
 from tests.gui.conftest import BrowserCatcher
-from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_store
+from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of, sandbox_store
 from tests.gui.tab_drivers import (
     GOOD_CARD,
     WAIT_MS,
@@ -806,3 +807,36 @@ def test_a_payment_of_another_profile_is_not_shown_under_this_one(
     session.activate(profile.id)
     assert not tab.approval_row.isVisible() and not tab.outcome.isVisible()
     assert not tab.pay_status.isVisible()
+
+
+def test_a_payment_answered_after_a_switch_is_told_with_its_profile_and_no_link(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """Found paying in the Sandbox and switching to a live profile while the payment
+    was on its way: its answer opened the practice approval page in the browser and
+    showed its address, with Copy, under the blue LIVE band, without a word of the
+    Sandbox. Now the outcome names the profile it was made in, and its approval page
+    waits for that profile, where it is shown (not opened again)."""
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+    sandbox_of(session).faults.set("pay", Fault("latency", 500))
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    profile = Profile.new_live("Shop", SANDBOX_APP_ID, ("https://apibj.beecloud.cn",))
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, "not-a-real-secret")
+    session.activate(profile.id)
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+
+    assert browser.opened == []
+    assert not tab.approval_row.isVisible()
+    assert tab.outcome.kind == "success"
+    assert "“Sandbox”" in outcome_text(tab) and bill_no in outcome_text(tab)
+    assert "USD 12.50" in outcome_text(tab)
+    assert "“Sandbox”" in tab.pay_status.text()
+
+    session.activate(SANDBOX_ID)
+    url = tab.approval_url_edit.text()
+    assert tab.approval_row.isVisible() and url.startswith(sandbox_of(session).base_url)
+    assert browser.opened == []  # shown, not opened again behind the clerk's back
+    assert "waiting for the payer" in tab.outcome.title.text()
+    assert bill_no in tab.pay_status.text()

@@ -18,8 +18,9 @@ from console.gui import colours
 from console.gui.browser import open_url
 from console.gui.feedback import ERROR_COLOUR, WARN_COLOUR, field_cell
 
-# What became of the last try to open the page.
-OPENED, NOT_OPENED, NOT_WEB = "opened", "not_opened", "not_web"
+# What became of the last try to open the page (SHOWN: shown, not opened: it was not
+# the answer of the profile in use when it came).
+OPENED, NOT_OPENED, NOT_WEB, SHOWN = "opened", "not_opened", "not_web", "shown"
 
 
 def is_web_address(url: str) -> bool:
@@ -61,12 +62,18 @@ class ApprovalRow(QWidget):
     def url(self) -> str:
         return self.url_edit.text()
 
-    def show_url(self, url: str) -> str:
-        """Show the address of a payment just created and open it in the browser if it
-        is a web address; what became of it (OPENED, NOT_OPENED, NOT_WEB)."""
+    def show_url(self, url: str, open_page: bool = True) -> str:
+        """Show the address of a payment just created and, if open_page, open it in the
+        browser if it is a web address; what became of it (OPENED, NOT_OPENED, NOT_WEB,
+        SHOWN)."""
         self.url_edit.setText(url)
         self.show()
-        self.open_page()
+        if open_page or not is_web_address(url):
+            self.open_page()
+        else:
+            self.opened = SHOWN
+            self.open_button.setEnabled(True)
+            self.warning.hide()
         assert self.opened is not None
         return self.opened
 

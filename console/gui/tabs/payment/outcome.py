@@ -22,7 +22,13 @@ from console.gui.gateway import JobHandle
 from console.gui.jobs import FIND_BILL, UNKNOWN_OUTCOMES, ErrorReport
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
-from console.gui.tabs.payment.approval_row import NOT_OPENED, NOT_WEB, OPENED, ApprovalRow
+from console.gui.tabs.payment.approval_row import (
+    NOT_OPENED,
+    NOT_WEB,
+    OPENED,
+    SHOWN,
+    ApprovalRow,
+)
 from console.gui.tabs.payment.card_row import CardRow
 
 
@@ -45,6 +51,8 @@ class PaymentOutcome(QObject):
         self.session = session
         self.unknown: Submitted | None = None  # the payment whose outcome is unknown
         self.found_absent = False  # Check now found no bill of that number
+        # A payment answered while another profile was in use: shown in full in its own.
+        self.elsewhere: tuple[Submitted, PayResult] | None = None
         self._check: JobHandle | None = None  # Check now, while it asks
 
         self.status = QLabel()  # what happened to the last payment, or what is on its way
@@ -78,6 +86,7 @@ class PaymentOutcome(QObject):
         """Forget the last payment's outcome (a new one is on its way)."""
         self.unknown = None
         self.found_absent = False
+        self.elsewhere = None
         self.approval_row.clear()
         self.card_row.clear()
         self.check_row.hide()
@@ -89,8 +98,11 @@ class PaymentOutcome(QObject):
         (its approval page could be sent to a payer), unless it is unknown: Check now
         waits for its profile."""
         if self.unknown is None:
+            elsewhere = self.elsewhere
             self.clear()
             self._set_status("", OK_COLOUR)
+            if elsewhere is not None:
+                self.paid(*elsewhere, open_page=False)
         self.update_check_row()
 
     # -- sent, paid, not paid -------------------------------------------------------------
@@ -110,10 +122,15 @@ class PaymentOutcome(QObject):
             ),
         )
 
-    def paid(self, submitted: Submitted, result: PayResult) -> None:
+    def paid(self, submitted: Submitted, result: PayResult, open_page: bool = True) -> None:
+        """The payment was made (or created, for PayPal): said, with what it left to act
+        on, under its own profile; under another, said with its profile's name only."""
+        if submitted.profile_id != self.session.profile.id:
+            self._paid_elsewhere(submitted, result)
+            return
         amount = format_money(submitted.money)
         if submitted.channel == PAYPAL_PAYPAL:
-            opened = self.approval_row.show_url(result.url) if result.url else None
+            opened = self.approval_row.show_url(result.url, open_page) if result.url else None
             self.panel.show_success(
                 self.tr("Payment created: waiting for the payer"),
                 self._approval_text(opened).format(bill_no=submitted.bill_no, amount=amount),
@@ -135,6 +152,32 @@ class PaymentOutcome(QObject):
             done = self.tr("Paid: bill {bill_no}.")
         self._set_status(done.format(bill_no=submitted.bill_no), OK_COLOUR)
 
+    def _paid_elsewhere(self, submitted: Submitted, result: PayResult) -> None:
+        """Answered while another profile is in use: its approval page (a practice one
+        under a live band, or a live one under the sandbox's) and its card wait for it."""
+        self.elsewhere = (submitted, result)
+        name = self._profile_name(submitted.profile_id)
+        amount = format_money(submitted.money)
+        if submitted.channel == PAYPAL_PAYPAL:
+            title = self.tr("Payment created in the profile “{name}”: waiting for the payer")
+            text = self.tr(
+                "Bill {bill_no} for {amount} was made through the profile “{name}”, not the "
+                "one in use. Switch back to it to see its approval page."
+            )
+            status = self.tr(
+                "Created in the profile “{name}”: bill {bill_no}, waiting for the payer."
+            )
+        else:
+            title = self.tr("Payment made in the profile “{name}”")
+            text = self.tr(
+                "Bill {bill_no}: {amount} paid by card through the profile “{name}”, not the "
+                "one in use."
+            )
+            status = self.tr("Paid in the profile “{name}”: bill {bill_no}.")
+        facts = {"name": name, "bill_no": submitted.bill_no, "amount": amount}
+        self.panel.show_success(title.format(**facts), text.format(**facts))
+        self._set_status(status.format(**facts), OK_COLOUR)
+
     def _approval_text(self, opened: str | None) -> str:
         """What the panel says of the approval page: only what happened to it."""
         if opened == OPENED:
@@ -148,6 +191,12 @@ class PaymentOutcome(QObject):
                 "Bill {bill_no} for {amount}. No browser could be started: copy the approval "
                 "page's address below and open it, or send it to the payer. The bill is paid "
                 "once they approve it."
+            )
+        if opened == SHOWN:
+            return self.tr(
+                "Bill {bill_no} for {amount}. Its approval page was not opened while another "
+                "profile was in use: open it below, or copy its address and send it to the "
+                "payer. The bill is paid once they approve it."
             )
         if opened == NOT_WEB:
             return self.tr(
