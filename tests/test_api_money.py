@@ -69,6 +69,33 @@ def test_parse_refuses_with_a_message(text: str, currency: str, message: str) ->
         parse_amount(text, currency)
 
 
+@pytest.mark.parametrize(
+    ("text", "hundredths"),
+    [("１２．５０", 1250), ("１，２００．５", 120050), ("１２", 1200), ("　１２.５　", 1250)],
+)
+def test_an_amount_typed_in_full_width_is_taken(text: str, hundredths: int) -> None:
+    """A Chinese input method in full-width mode types '１２．５０': its digits were
+    read, but its full stop and comma were not, and the clerk was told that what looked
+    like 12.50 was not an amount."""
+    assert parse_amount(text, "USD") == Money(hundredths, "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("－５", "negative"),
+        ("৪০", "not_amount"),  # Bengali 40, which reads as 80: digits of other scripts
+        ("1२", "not_amount"),  # were read as their values, whatever they look like
+        ("𝟏𝟐", "not_amount"),
+        ("١٢.٥٠", "not_amount"),
+    ],
+)
+def test_only_western_digits_are_read_as_an_amount(text: str, key: str) -> None:
+    with pytest.raises(MoneyError) as raised:
+        parse_amount(text, "USD")
+    assert raised.value.key == key
+
+
 def test_money_never_takes_a_float() -> None:
     with pytest.raises(TypeError):
         Money(12.5, "USD")  # type: ignore[arg-type]  # refused

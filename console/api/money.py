@@ -44,7 +44,11 @@ WHOLE_UNIT_CURRENCIES = frozenset({"HUF", "JPY", "TWD"})
 # `total_fee` is a (Java) Integer on the wire: the largest amount in hundredths.
 MAX_FEE = 2**31 - 1
 
-_AMOUNT = re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d*))?")
+# Western digits only: \d would read any script's digits by their values, whatever
+# they look like (Bengali ৪ is 4 and looks like 8).
+_AMOUNT = re.compile(r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]*))?")
+# What an input method in full-width mode types: its digits, full stop, comma and minus.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 
 
 # Why a typed amount cannot be taken, by a stable key (the GUI translates the same
@@ -103,7 +107,7 @@ def parse_amount(text: str, currency: str) -> Money:
     """
     if currency not in CURRENCIES:
         raise MoneyError("unknown_currency", value=currency)
-    cleaned = text.strip()
+    cleaned = text.strip().translate(_FULL_WIDTH)
     if not cleaned:
         raise MoneyError("empty")
     if cleaned.startswith("-"):
