@@ -3006,6 +3006,10 @@ Keep the App Secret for this session only?</source>
 {report}</translation>
     </message>
     <message>
+        <source>Loading its refunds was stopped: press Find to load them again.</source>
+        <translation>其退款的加载已停止：请点击“查找”重新加载。</translation>
+    </message>
+    <message>
         <source>Could not load its refunds: {reason}.</source>
         <translation>无法加载其退款：{reason}。</translation>
     </message>

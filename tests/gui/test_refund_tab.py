@@ -625,6 +625,33 @@ def test_a_bill_whose_refunds_could_not_be_loaded_says_so_beside_refund(
     assert tab.refund_button.isEnabled(), tab.refund_hint.text()
 
 
+def test_a_load_of_its_refunds_stopped_from_the_status_bar_says_so_beside_refund(
+    qtbot, window, tab, truth
+) -> None:
+    """The status bar's Cancel stops every load, the bill's refunds too: the panel said
+    "Loading…" and Refund "Waiting for the bill's earlier refunds…" for good, though
+    nothing was on its way any more."""
+    bill_no = card_bill(truth)
+    sandbox_of(tab.session).faults.set("refunds", Fault("latency", 2000))
+    tab.bill_no_edit.setText(bill_no)
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.cancel_button.isVisible, timeout=WAIT_MS)
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.bill is not None, timeout=WAIT_MS)
+
+    assert tab.history_status.text() == (
+        "Loading its refunds was stopped: press Find to load them again."
+    )
+    assert not tab.refund_button.isEnabled()
+    assert "Waiting" not in tab.refund_hint.text()
+    assert "Find" in tab.refund_hint.text()
+
+    sandbox_of(tab.session).faults.clear("refunds")
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    wait_for_bill(qtbot, tab, bill_no)
+    assert tab.refund_button.isEnabled(), tab.refund_hint.text()
+
+
 def test_a_lookup_through_a_silent_host_says_no_server_answered(qtbot, tab) -> None:
     with ScriptedServer(None) as silent:
         live_profile(tab.session, "Silent", (silent.url,))

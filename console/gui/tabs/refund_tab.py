@@ -199,7 +199,7 @@ class RefundTab(QWidget):
 
     def _load_history(self, bill_no: str) -> None:
         self.bill_panel.show_loading()
-        self._cancel(self._history)
+        self._drop_history()
         self._history_records = []
         self._history_lost = False
         history = self._history = self.session.submit(
@@ -210,11 +210,18 @@ class RefundTab(QWidget):
         history.page.connect(self._history_records.extend)
         history.finished.connect(lambda _count: self._show_history(bill_no))
         history.failed.connect(lambda report: self._history_failed(bill_no, report))
+        history.cancelled.connect(lambda: self._history_stopped(bill_no))
 
     @staticmethod
     def _cancel(handle: JobHandle | None) -> None:
         if handle is not None:
             handle.cancel()  # superseded: its answer is not wanted
+
+    def _drop_history(self) -> None:
+        """The bill's refunds being loaded are not wanted any more (the tab's own cancel,
+        not a stop to report)."""
+        history, self._history = self._history, None
+        self._cancel(history)
 
     def _clear_bill(self) -> None:
         self._looking_for = None
@@ -467,7 +474,7 @@ class RefundTab(QWidget):
     def _lookup_failed(self, bill_no: str, report: ErrorReport) -> None:
         if bill_no == self._looking_for:
             # No bill is shown: its refunds are not wanted, nor said to be loading.
-            self._cancel(self._history)
+            self._drop_history()
             self._history_records = []
             self.bill_panel.set_history_status("")
             self.lookup_status.setText(
@@ -475,6 +482,19 @@ class RefundTab(QWidget):
                     bill_no=bill_no, report=report.text()
                 )
             )
+
+    def _history_stopped(self, bill_no: str) -> None:
+        """The load of the bill's refunds was stopped (the status bar's Cancel): they
+        are not known, and nothing is on its way."""
+        if self._history is None or bill_no != self._looking_for:
+            return  # the tab's own cancel (superseded), or another bill's
+        self._history = None
+        self._history_records = []
+        self._history_lost = True
+        self.bill_panel.set_history_status(
+            self.tr("Loading its refunds was stopped: press Find to load them again.")
+        )
+        self._update_refund_button()
 
     def _history_failed(self, bill_no: str, report: ErrorReport) -> None:
         self._history_records = []
@@ -487,8 +507,8 @@ class RefundTab(QWidget):
 
     @Slot(object)
     def _on_profile_changed(self, profile: Profile) -> None:
-        for handle in (self._lookup, self._history):
-            self._cancel(handle)
+        self._cancel(self._lookup)
+        self._drop_history()
         self._history_records = []
         self._clear_bill()
         self.bill_no_error.set_message(None)
