@@ -336,16 +336,17 @@ class AuditLog:
 
     def recent_payments(self, profile_id: str, since_ms: int) -> list[RecentPayment]:
         """The payments requested through a profile since a moment, newest first, each
-        with what it asked for (its request row) and its last result."""
+        with what it asked for (its request row) and its last result, its answer's or
+        a later check's (found paid: ok; found absent: not made)."""
         rows = self._read(
-            f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND action = ? "
+            f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND action IN (?, ?) "
             "AND time_ms >= ? ORDER BY id",
-            (profile_id, PAYMENT, since_ms),
+            (profile_id, PAYMENT, PAYMENT_CHECK, since_ms),
         )
         requests: dict[str, AuditEntry] = {}
         last: dict[str, str] = {}
         for row in rows:
-            if row.result == REQUESTED and row.subject not in requests:
+            if row.action == PAYMENT and row.result == REQUESTED and row.subject not in requests:
                 requests[row.subject] = row
             last[row.subject] = row.result
         found = []

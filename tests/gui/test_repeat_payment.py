@@ -227,3 +227,35 @@ def test_a_bill_found_absent_may_be_paid_again_from_the_form(
         lambda: tab.submitted is None and tab.outcome.kind == "success", timeout=WAIT_MS
     )
     assert bill_no in tab.outcome.body.text()
+
+
+@pytest.mark.parametrize(("kind", "said"), [("drop-after", "paid"), ("drop-before", None)])
+def test_a_payment_checked_since_is_named_as_the_check_found_it(
+    qtbot, tab: PaymentTab, session: ConsoleSession, kind: str, said: str | None
+) -> None:
+    """A payment of unknown outcome that Check now then found paid, or absent: the same
+    payment again under a new number asked 'Pay again?' naming it 'outcome unknown'
+    either way (only the payment's own rows were read, not its check's). Found paid, it
+    is named paid; found absent, it was never made: no reason to ask."""
+    sandbox_of(session).faults.set("pay", Fault(kind, count=1))
+    fill_card(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Asking" not in tab.check_result.text(), timeout=WAIT_MS)
+    before = count_sandbox_bills(session)
+
+    qtbot.mouseClick(tab.new_bill_no_button, Qt.MouseButton.LeftButton)
+    fill_card(tab)
+    click_pay(qtbot, tab)
+    if said is None:
+        assert tab.repeat_box is None
+        qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+        assert count_sandbox_bills(session) == before + 1
+        return
+    box = question(qtbot, tab)
+    assert bill_no in box.text() and f", {said}." in box.text(), box.text()
+    assert "unknown" not in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+    assert count_sandbox_bills(session) == before
