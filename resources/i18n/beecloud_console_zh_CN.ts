@@ -3105,6 +3105,14 @@ Keep the App Secret for this session only?</source>
         <translation>结果未知</translation>
     </message>
     <message>
+        <source>Profile: {name} — LIVE, the payer is really charged.</source>
+        <translation>配置：{name} — 正式环境，将向付款人真实收款。</translation>
+    </message>
+    <message>
+        <source>Profile: {name} — practice data, no real money moves.</source>
+        <translation>配置：{name} — 练习数据，不涉及真实资金。</translation>
+    </message>
+    <message>
         <source>less than a minute ago</source>
         <translation>不到一分钟前</translation>
     </message>
@@ -3115,10 +3123,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>A payment of {amount} for “{title}” was made on this profile {ago}: bill {bill_no}, at {time}, {outcome}.
 
-Pay {amount} again, as a new bill?</source>
+Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>{ago}已通过此配置为“{title}”付款 {amount}：账单 {bill_no}，时间 {time}，{outcome}。
 
-要以新账单再次付款 {amount} 吗？</translation>
+要以新账单 {new_bill_no} 再次付款 {amount} 吗？</translation>
     </message>
     <message>
         <source>Pay again?</source>

@@ -14,9 +14,15 @@ from console.api.money import Money
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_ID
 from console.gui.session import ConsoleSession
-from console.gui.tabs.payment.repeat_question import REPEAT_WINDOW_MS, earlier_payment
+from console.gui.tabs.payment.repeat_question import (
+    REPEAT_WINDOW_MS,
+    RepeatQuestion,
+    earlier_payment,
+    question_text,
+)
 from console.gui.tabs.payment_tab import PaymentTab
 from console.sandbox.faults import Fault
+from console.store.audit_log import OK, RecentPayment
 from console.store.stamps import now_ms
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
 from tests.gui.tab_drivers import DECLINED_CARD, WAIT_MS, fill_card, fill_common, pay_and_wait
@@ -79,6 +85,9 @@ def test_the_same_payment_again_asks_first_and_cancel_is_the_default(
     second_no = tab.bill_no_edit.text()
     click_pay(qtbot, tab)
     box = question(qtbot, tab)
+    # what would be sent: the new bill's number, through which profile
+    assert f"as the new bill {second_no}?" in box.text(), box.text()
+    assert "Profile: Sandbox — practice data, no real money moves." in box.text()
     again = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
     qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
@@ -259,3 +268,13 @@ def test_a_payment_checked_since_is_named_as_the_check_found_it(
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
     assert count_sandbox_bills(session) == before
+
+
+def test_the_question_says_when_a_live_profile_would_charge_the_payer(qapp) -> None:
+    request = BillRequest(PAYPAL_PAYPAL, Money(1250, "USD"), "BC0000000002", "Order 1234")
+    earlier = RecentPayment(
+        "BC0000000001", now_ms(), 1250, "USD", PAYPAL_PAYPAL, "Order 1234", "", OK
+    )
+    text = question_text(RepeatQuestion(request, earlier, "Shop", is_live=True))
+    assert text.endswith("Profile: Shop — LIVE, the payer is really charged."), text
+    assert "as the new bill BC0000000002?" in text

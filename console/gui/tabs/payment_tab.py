@@ -32,6 +32,7 @@ from console.api.money import Money, format_money
 from console.gui.jobs import PAY, ErrorReport
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
+from console.gui.stored_texts import profile_label
 from console.gui.tabs.payment.fields import OTHER
 from console.gui.tabs.payment.outcome import PaymentOutcome, Submitted
 from console.gui.tabs.payment.payment_form import PaymentForm
@@ -210,7 +211,10 @@ class PaymentTab(QWidget):
             return
         # Like one made a moment ago: asked first, Cancel the default (repeat_question.py).
         # The question does not block the event loop; the answer sends, or not.
-        box = self.repeat_box = repeat_box(self, RepeatQuestion(request, earlier))
+        profile = self.session.profile
+        name = profile_label(profile.id, profile.name)
+        question = RepeatQuestion(request, earlier, name, not profile.is_sandbox)
+        box = self.repeat_box = repeat_box(self, question)
         box.finished.connect(lambda _result: self._repeat_answered(box, request, money))
         box.open()
 

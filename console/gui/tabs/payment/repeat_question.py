@@ -31,10 +31,12 @@ POSSIBLY_MADE = (audit.OK, audit.REQUESTED, audit.UNKNOWN, audit.IN_PROGRESS)
 
 @dataclass(frozen=True)
 class RepeatQuestion:
-    """A payment about to be sent, and the earlier one it repeats."""
+    """A payment about to be sent (through which profile), and the earlier one it repeats."""
 
     request: BillRequest
     earlier: RecentPayment
+    profile_name: str
+    is_live: bool
 
 
 def earlier_payment(
@@ -70,6 +72,19 @@ def outcome_words(earlier: RecentPayment) -> str:
     return QCoreApplication.translate("RepeatPayment", "outcome unknown")
 
 
+def payment_stakes(name: str, is_live: bool) -> str:
+    """The question's line that says whether real money moves."""
+    if is_live:
+        text = QCoreApplication.translate(
+            "RepeatPayment", "Profile: {name} — LIVE, the payer is really charged."
+        )
+    else:
+        text = QCoreApplication.translate(
+            "RepeatPayment", "Profile: {name} — practice data, no real money moves."
+        )
+    return text.format(name=name)
+
+
 def question_text(question: RepeatQuestion) -> str:
     earlier, request = question.earlier, question.request
     minutes = max(0, (now_ms() - earlier.time_ms) // 60_000)
@@ -80,10 +95,11 @@ def question_text(question: RepeatQuestion) -> str:
             minutes=minutes
         )
     )
-    return QCoreApplication.translate(
+    asked = QCoreApplication.translate(
         "RepeatPayment",
         "A payment of {amount} for “{title}” was made on this profile {ago}: bill "
-        "{bill_no}, at {time}, {outcome}.\n\nPay {amount} again, as a new bill?",
+        "{bill_no}, at {time}, {outcome}.\n\nPay {amount} again, as the new bill "
+        "{new_bill_no}?",
     ).format(
         amount=format_money(request.amount),
         title=earlier.title or request.title,
@@ -91,7 +107,9 @@ def question_text(question: RepeatQuestion) -> str:
         bill_no=earlier.bill_no,
         time=datetime_text(earlier.time_ms),
         outcome=outcome_words(earlier),
+        new_bill_no=request.bill_no,
     )
+    return f"{asked}\n{payment_stakes(question.profile_name, question.is_live)}"
 
 
 def repeat_box(parent: QWidget | None, question: RepeatQuestion) -> QMessageBox:
