@@ -58,6 +58,8 @@ REQUESTED, OK, UNKNOWN = "requested", "ok", "unknown"
 NOT_MADE, IN_PROGRESS, REFUSED = "not made", "in progress", "refused"
 # The last result of a payment or refund whose outcome is not known yet.
 AWAITING = (REQUESTED, UNKNOWN, IN_PROGRESS)
+# The results after which it may have been made.
+MAY_BE_MADE = (OK, *AWAITING)
 
 _RESULT_LABELS = {
     REQUESTED: QT_TRANSLATE_NOOP("AuditLog", "Requested"),
@@ -337,18 +339,27 @@ class AuditLog:
     def recent_payments(self, profile_id: str, since_ms: int) -> list[RecentPayment]:
         """The payments requested through a profile since a moment, newest first, each
         with what it asked for (its request row) and its last result, its answer's or
-        a later check's (found paid: ok; found absent: not made)."""
+        a later check's (found paid: ok; found absent: not made). A later attempt of
+        the same number does not unmake what an earlier one may have made: BeeCloud
+        refuses a number it has (17), which says nothing of the first attempt."""
         rows = self._read(
             f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND action IN (?, ?) "
             "AND time_ms >= ? ORDER BY id",
             (profile_id, PAYMENT, PAYMENT_CHECK, since_ms),
         )
         requests: dict[str, AuditEntry] = {}
-        last: dict[str, str] = {}
+        last: dict[str, str] = {}  # the last attempt's result, or the last check's
+        earlier: dict[str, str] = {}  # what an earlier attempt may have made
         for row in rows:
-            if row.action == PAYMENT and row.result == REQUESTED and row.subject not in requests:
-                requests[row.subject] = row
-            last[row.subject] = row.result
+            bill_no = row.subject
+            if row.action == PAYMENT_CHECK:  # the bill as BeeCloud lists it: all it says
+                earlier.pop(bill_no, None)
+            elif row.result == REQUESTED and bill_no not in requests:
+                requests[bill_no] = row
+            elif row.result == REQUESTED and last[bill_no] in MAY_BE_MADE:
+                earlier.setdefault(bill_no, last[bill_no])  # another attempt of the number
+            last[bill_no] = row.result
+        last.update(earlier)
         found = []
         for bill_no, request in requests.items():
             try:

@@ -278,3 +278,29 @@ def test_the_question_says_when_a_live_profile_would_charge_the_payer(qapp) -> N
     text = question_text(RepeatQuestion(request, earlier, "Shop", is_live=True))
     assert text.endswith("Profile: Shop — LIVE, the payer is really charged."), text
     assert "as the new bill BC0000000002?" in text
+
+
+def test_a_number_used_again_and_refused_does_not_hide_the_payment_it_made(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    """A paid bill's number typed in again is refused (17, the number was used): that
+    refusal became the bill's last word, so the same payment under a new number went
+    out unasked, a second charge. A later attempt of a number cannot unmake its bill."""
+    fill_card(tab)
+    first_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    fill_card(tab)
+    tab.bill_no_edit.setText(first_no)
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "api" and "17" in tab.outcome.body.text()
+    before = count_sandbox_bills(session)
+
+    qtbot.mouseClick(tab.new_bill_no_button, Qt.MouseButton.LeftButton)
+    fill_card(tab)
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    assert first_no in box.text() and f"{first_no}, at" in box.text()
+    assert ", paid." in box.text(), box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+    assert count_sandbox_bills(session) == before
