@@ -220,6 +220,7 @@ def ask_to_send_again(question: str) -> bool:
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("RefundNotice", "Send the refund again"))
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(question)
     send = box.addButton(
         QCoreApplication.translate("RefundNotice", "Send again"), QMessageBox.ButtonRole.AcceptRole

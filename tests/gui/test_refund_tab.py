@@ -173,6 +173,22 @@ def test_reasons_a_refund_will_be_refused_are_said_up_front(qtbot, tab) -> None:
     assert "Beware: it is more than 180 days old" in answer_of(tab).asked[0].text()
 
 
+def shown_text(label: QLabel) -> str:
+    """What a selectable label shows, as the clerk would select and copy it."""
+    label.setSelection(0, len(label.text()))
+    return label.selectedText()
+
+
+def test_a_title_or_channel_that_looks_like_markup_is_shown_as_it_is(qtbot, tab) -> None:
+    """A bill titled "Size <b>M</b>" (BeeCloud takes it: 13 bytes of visible text) was
+    shown "Size M" in bold, the label reading it as rich text; and one titled
+    "<img src=/dev/zero>" (19 bytes) froze the console for good, reading the image."""
+    bill_no = special_bill(tab.session, title="Size <b>M</b>", channel="<i>PAYPAL</i>")
+    find(qtbot, tab, bill_no)
+    assert shown_text(tab.title_label) == "Size <b>M</b>"
+    assert shown_text(tab.channel_label) == "<i>PAYPAL</i>"
+
+
 # -- refunding -------------------------------------------------------------------------
 
 

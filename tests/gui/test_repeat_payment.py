@@ -304,3 +304,20 @@ def test_a_number_used_again_and_refused_does_not_hide_the_payment_it_made(
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
     assert count_sandbox_bills(session) == before
+
+
+def test_the_question_shows_a_title_that_looks_like_markup_as_it_is(qtbot, tab: PaymentTab) -> None:
+    """A title "Size <b>M</b>" was named "Size M" in bold in the question, and a title
+    "<img src=/dev/zero>" (19 bytes, BeeCloud takes it) froze the console for good when
+    the same payment was made again, the question reading the image."""
+    fill_card(tab)
+    tab.title_edit.setText("Size <b>M</b>")
+    pay_and_wait(qtbot, tab)
+    fill_card(tab)
+    tab.title_edit.setText("Size <b>M</b>")
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert "“Size <b>M</b>”" in box.text()
+    box.reject()
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)

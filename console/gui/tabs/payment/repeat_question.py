@@ -119,6 +119,7 @@ def repeat_box(parent: QWidget | None, question: RepeatQuestion) -> QMessageBox:
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("RepeatPayment", "Pay again?"))
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a title as typed, never markup
     box.setText(question_text(question))
     again = box.addButton(
         QCoreApplication.translate("RepeatPayment", "Pay again"), QMessageBox.ButtonRole.AcceptRole

@@ -68,6 +68,8 @@ class BillPanel(QGroupBox):
         self.refunded_label.setWordWrap(True)
         for label in self._detail_labels():
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # the server's words as they are: never markup ("<img src=/dev/zero>" froze)
+            label.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout()
         form.addRow(self.tr("Amount:"), self.amount_label)
         form.addRow(self.tr("Channel:"), self.channel_label)
@@ -75,7 +77,8 @@ class BillPanel(QGroupBox):
         form.addRow(self.tr("Paid:"), self.paid_label)
         form.addRow(self.tr("Created:"), self.created_label)
         form.addRow(self.tr("Refunded:"), self.refunded_label)
-        self.warnings_label = QLabel()
+        self.warnings_label = QLabel()  # it names the bill's channel
+        self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
         self.warnings_label.setWordWrap(True)
         colours.paint(self.warnings_label, f"color: {WARN_COLOUR};")
         self.history_status = QLabel()

@@ -115,6 +115,7 @@ class ConfirmRefundDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Confirm refund"))
         self.message = QLabel(confirmation.text())
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # the bill's title as it is
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setMinimumWidth(460)
