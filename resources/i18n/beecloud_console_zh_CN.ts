@@ -2917,6 +2917,14 @@ Keep the App Secret for this session only?</source>
         <translation>账单 {bill_no} 的退款 {refund_no}（{amount}）已于 {time} 完成。</translation>
     </message>
     <message>
+        <source>Refund {refund_no} was sent again</source>
+        <translation>退款 {refund_no} 已重新发送</translation>
+    </message>
+    <message>
+        <source>{subject} was sent again with the same refund number; how it ends is said under {where}.</source>
+        <translation>{subject} 已使用同一退款号重新发送；其结果将显示在{where}。</translation>
+    </message>
+    <message>
         <source>{subject} was made. {detail}</source>
         <translation>{subject} 已完成。{detail}</translation>
     </message>

@@ -31,6 +31,7 @@ from console.gui.refund_notice import (
 from console.gui.session import ConsoleSession
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox import SandboxServer
+from console.sandbox.faults import Fault
 from console.store.database import Database
 from console.store.refund_journal import (
     ABSENT,
@@ -51,7 +52,7 @@ from tests.gui.console_support import (
 )
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill
-from tests.gui.sandbox_truth import refunds_of, sandbox_client
+from tests.gui.sandbox_truth import refunds_of, sandbox_client, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, Answer, click_refund, find, wait_for_outcome
 from tests.net_support import AnswerLosingHost, HoldingProxy
 
@@ -259,6 +260,31 @@ def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
         assert "has a refund already" in tab.refund_hint.text()
     finally:
         proxy.stop()
+
+
+def test_the_refund_tab_tells_of_an_absent_refund_made_since_by_sending_it_again(
+    qtbot, window, tab, truth
+) -> None:
+    """A refund lost on its way: the Refund tab's Check now found it absent and said
+    "it was not made … Nothing has been refunded", rightly; then it was sent again from
+    Refunds to check and made, and the tab still said it was not made, even after Find
+    showed the bill refunded."""
+    faults = sandbox_of(tab.session).faults
+    faults.set("refund", Fault("drop-before", count=1))
+    bill_no = paid_bill(truth)
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+    refund_no = answer_of_tab(tab)
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    wait_for_state(qtbot, tab.session, refund_no, ABSENT)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "not_made", timeout=WAIT_MS)
+
+    dialog = open_dialog(qtbot, window.refund_notice)
+    qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
+    wait_for_state(qtbot, tab.session, refund_no, DONE)
+    assert tab.outcome.kind == "success", tab.outcome.body.text()
+    assert tab.outcome.title.text() == "The refund was made"
+    assert "Nothing has been refunded" not in tab.outcome.body.text()
 
 
 def test_a_refund_settled_while_its_question_was_open_is_said_so_in_the_language_shown(

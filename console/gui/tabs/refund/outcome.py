@@ -79,6 +79,8 @@ class RefundOutcome(QObject):
         self.unsettled: dict[str, PreparedRefund] = {}  # bill_no -> refund of unknown outcome
         self.bill_no: str | None = None  # the bill the panel shows news of
         self._check_target: PreparedRefund | None = None
+        # The refund the panel says never arrived: it may be sent again from Refunds to check.
+        self._absent_shown: PreparedRefund | None = None
         self.panel = OutcomePanel()
         self.check_button = QPushButton(self.tr("Check now"))
         self.check_button.setToolTip(self.tr("Ask BeeCloud whether this refund number exists"))
@@ -109,11 +111,13 @@ class RefundOutcome(QObject):
         """The outcome panel is about to show news of this bill (and maybe a refund to check)."""
         self.bill_no = bill_no
         self._check_target = check
+        self._absent_shown = None
         self.update_check_button()
 
     def clear(self) -> None:
         self.bill_no = None
         self._check_target = None
+        self._absent_shown = None
         self.panel.clear()
         self.update_check_button()
 
@@ -380,6 +384,7 @@ class RefundOutcome(QObject):
         )
 
     def _show_absent(self, prepared: PreparedRefund) -> None:
+        self._absent_shown = prepared
         self.panel.show_report(
             ErrorReport(
                 "not_made",
@@ -427,7 +432,8 @@ class RefundOutcome(QObject):
         return settled
 
     def settle_from_journal(self) -> None:
-        """A refund of unknown outcome settled elsewhere (Refunds to check, a restart check)."""
+        """A refund of unknown outcome settled elsewhere (Refunds to check, a restart check),
+        or one shown as never arrived sent again from there."""
         for bill_no, prepared in list(self.unsettled.items()):
             entry = self.reconciler.entry(prepared.refund_no)
             if entry is None or entry.state in (SENDING, UNKNOWN):
@@ -435,6 +441,28 @@ class RefundOutcome(QObject):
             del self.unsettled[bill_no]
             if self._check_target is prepared:
                 self._show_settled(prepared, entry)
+        self._follow_absent()
+
+    def _follow_absent(self) -> None:
+        """The panel says a refund never arrived: what became of it since, under Refunds
+        to check (sent again and made, refused, dropped), replaces that."""
+        prepared = self._absent_shown
+        entry = None if prepared is None else self.reconciler.entry(prepared.refund_no)
+        if prepared is None or entry is None:
+            return
+        if entry.state == ABSENT:
+            if self.panel.kind != "not_made":
+                self._show_absent(prepared)  # absent again, after a sending again
+        elif entry.state in (SENDING, UNKNOWN):
+            self.panel.show_pending(
+                self.tr("Refund {refund_no} was sent again").format(refund_no=prepared.refund_no),
+                self.tr(
+                    "{subject} was sent again with the same refund number; how it ends is "
+                    "said under {where}."
+                ).format(subject=prepared.subject(), where=_to_check()),
+            )
+        else:
+            self._show_settled(prepared, entry)
 
     def _show_settled(self, prepared: PreparedRefund, entry: JournalEntry) -> None:
         self._about(prepared.bill_no)
