@@ -1825,6 +1825,10 @@ Refunded: {refunded}</source>
         <translation>收款未完成。</translation>
     </message>
     <message>
+        <source>BeeCloud has bill {bill_no} already (Check now&apos;s answer, below). To pay again as a new bill, press New number first.</source>
+        <translation>BeeCloud 已有账单 {bill_no}（见下方“立即核查”的结果）。如要作为新账单再次收款，请先点击“新单号”。</translation>
+    </message>
+    <message>
         <source>Bill {bill_no} was sent and its outcome is unknown: press Check now. To pay again as a new bill, press New number first.</source>
         <translation>账单 {bill_no} 已发送，结果未知：请点击“立即核查”。如要作为新账单再次收款，请先点击“新单号”。</translation>
     </message>

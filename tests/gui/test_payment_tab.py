@@ -633,17 +633,25 @@ def _unknown_payment(tab: PaymentTab, session: ConsoleSession, bill_no: str) -> 
 
 
 @pytest.mark.parametrize(
-    ("paid", "exists", "expected"),
+    ("paid", "exists", "expected", "status"),
     [
-        (True, True, "exists and is paid (USD 12.50)"),
-        (False, True, "exists but is not paid"),
-        (False, False, "does not exist: the payment was not made"),
+        (True, True, "exists and is paid (USD 12.50)", "Paid: bill {bill_no}."),
+        (False, True, "exists but is not paid", "Created: bill {bill_no}, waiting for the payer."),
+        (False, False, "does not exist: the payment was not made", "The payment was not made."),
     ],
     ids=["paid", "unpaid", "missing"],
 )
 def test_check_now_states_whether_the_bill_exists_and_is_paid(
-    tab: PaymentTab, session: ConsoleSession, qtbot, paid: bool, exists: bool, expected: str
+    tab: PaymentTab,
+    session: ConsoleSession,
+    qtbot,
+    paid: bool,
+    exists: bool,
+    expected: str,
+    status: str,
 ) -> None:
+    """Beside Pay too: it said "The outcome is not known: press Check now before paying
+    again." after Check now had found out."""
     bill_no = f"CHECK{int(paid)}{int(exists)}0001"
     if exists:
         sandbox_store(session).insert_bill(
@@ -661,7 +669,14 @@ def test_check_now_states_whether_the_bill_exists_and_is_paid(
     )
 
     assert expected in tab.check_result.text()
+    assert tab.pay_status.text() == status.format(bill_no=bill_no)
     assert count_sandbox_bills(session) == before  # nothing was sent again
+    if exists:  # Pay again with its number: not sent, and not said to be unknown
+        fill_common(tab)
+        tab.bill_no_edit.setText(bill_no)
+        tab.pay()
+        assert tab.submitted is None and "unknown" not in tab.pay_status.text()
+        assert "New number" in tab.pay_status.text(), tab.pay_status.text()
 
 
 def test_check_now_that_finds_the_bill_for_another_amount_says_so(
@@ -683,6 +698,7 @@ def test_check_now_that_finds_the_bill_for_another_amount_says_so(
     said = tab.check_result.text()
     assert "USD 99.00" in said and "USD 12.50" in said and "support" in said
     assert "exists and is paid" not in said
+    assert "not known" in tab.pay_status.text()  # still: BeeCloud's support says
 
 
 def test_check_now_waits_for_the_profile_of_the_payment(

@@ -51,6 +51,7 @@ class PaymentOutcome(QObject):
         self.session = session
         self.unknown: Submitted | None = None  # the payment whose outcome is unknown
         self.found_absent = False  # Check now found no bill of that number
+        self.found_listed = False  # Check now found it, as it was sent
         # A payment answered while another profile was in use: shown in full in its own.
         self.elsewhere: tuple[Submitted, PayResult] | None = None
         self._check: JobHandle | None = None  # Check now, while it asks
@@ -86,6 +87,7 @@ class PaymentOutcome(QObject):
         """Forget the last payment's outcome (a new one is on its way)."""
         self.unknown = None
         self.found_absent = False
+        self.found_listed = False
         self.elsewhere = None
         self.approval_row.clear()
         self.card_row.clear()
@@ -230,13 +232,17 @@ class PaymentOutcome(QObject):
         unknown = self.unknown
         if unknown is None or unknown.bill_no != bill_no or self.found_absent:
             return False
-        self._set_status(
-            self.tr(
+        if self.found_listed:
+            text = self.tr(
+                "BeeCloud has bill {bill_no} already (Check now's answer, below). To pay "
+                "again as a new bill, press New number first."
+            )
+        else:
+            text = self.tr(
                 "Bill {bill_no} was sent and its outcome is unknown: press Check now. To pay "
                 "again as a new bill, press New number first."
-            ).format(bill_no=bill_no),
-            WARN_COLOUR,
-        )
+            )
+        self._set_status(text.format(bill_no=bill_no), WARN_COLOUR)
         return True
 
     def not_repeated(self) -> None:
@@ -305,6 +311,7 @@ class PaymentOutcome(QObject):
                 "You may pay again."
             ).format(bill_no=bill_no)
             colour = ERROR_COLOUR
+            self._set_status(self.tr("The payment was not made."), ERROR_COLOUR)
         else:
             sent = unknown.money
             currency = record.currency or sent.currency
@@ -316,14 +323,19 @@ class PaymentOutcome(QObject):
                 )
                 colour = ERROR_COLOUR
             elif record.paid:
+                self.found_listed = True
                 text = self.tr("Bill {bill_no} exists and is paid ({amount}). Do not pay again.")
                 colour = OK_COLOUR
+                self._set_status(self.tr("Paid: bill {bill_no}.").format(bill_no=bill_no), colour)
             else:
                 text = self.tr(
                     "Bill {bill_no} exists but is not paid ({amount}). A PayPal payment "
                     "waits for the payer to approve it. Do not pay again."
                 )
                 colour = WARN_COLOUR
+                self.found_listed = True
+                created = self.tr("Created: bill {bill_no}, waiting for the payer.")
+                self._set_status(created.format(bill_no=bill_no), OK_COLOUR)
             as_sent = f"{sent.currency} {format_amount(sent.hundredths, sent.currency)}"
             text = text.format(bill_no=bill_no, amount=amount, sent=as_sent)
         self.check_result.setText(text)
