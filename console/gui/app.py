@@ -20,8 +20,7 @@ from console.paths import data_dir, log_dir
 from console.private_files import make_umask_private, private_file, private_folder
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
+    from console.gui.main_window import MainWindow
     from console.ready_deadline import ReadyDeadline
 
 log = logging.getLogger(__name__)
@@ -47,9 +46,10 @@ def _report_unexpected(
         )
 
 
-def close_on_signals(window: QWidget) -> None:
+def close_on_signals(window: MainWindow) -> None:
     """SIGINT (Ctrl+C in a terminal) and SIGTERM close the window as the user would:
-    settings saved, calls ended, the process ends cleanly. A Python signal handler runs
+    settings saved, calls ended, the process ends cleanly, without a question (a payment
+    on its way is not waited for). A Python signal handler runs
     only when Python runs, and Qt's event loop is C++: the signal's wake-up byte on a
     socket, watched by Qt, lets Python run the handler at once."""
     from PySide6.QtCore import QSocketNotifier, QTimer
@@ -61,7 +61,7 @@ def close_on_signals(window: QWidget) -> None:
 
     def close_window(signum: int, _frame: object) -> None:
         log.info("signal %d: closing", signum)
-        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, window.close_at_once)
 
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, close_window)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.gui import TAB_NAMES, colours, i18n
+from console.gui.jobs import PAY
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
@@ -179,6 +181,10 @@ class MainWindow(QMainWindow):
         self.start_notice: QMessageBox | None = None
         self._start_notice_done = False
         self.secret_prompt: SecretPrompt | None = None
+        # The question before closing while a payment is on its way, while it is open.
+        self.close_question: QMessageBox | None = None
+        self._close_at_once = False
+        session.gateway.busy_changed.connect(self._forget_close_question_once_paid)
         QTimer.singleShot(0, self.ask_for_missing_secret)  # a live profile with no secret
 
     # -- menus ----------------------------------------------------------------------
@@ -561,7 +567,62 @@ class MainWindow(QMainWindow):
         saved = self.session.settings.get(WINDOW_TAB)
         self.show_tab(saved if saved in TAB_NAMES else TAB_NAMES[0])
 
+    def close_at_once(self) -> None:
+        """Close without a question, a payment on its way or not (a signal; the operator
+        said so)."""
+        self._close_at_once = True
+        self.close()
+
+    def _payments_on_their_way(self) -> list[str]:
+        return [h.job.description for h in self.session.gateway.running() if h.job.action is PAY]
+
+    def _asked_before_closing(self) -> bool:
+        """A payment on its way loses its answer if the console closes (a refund does not:
+        it is journaled and checked at the next start): asked first, Wait the default."""
+        paying = self._payments_on_their_way()
+        if not paying:
+            return False
+        if self.close_question is not None:
+            self.close_question.raise_()
+            return True
+        box = self.close_question = QMessageBox(self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("A payment is on its way"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            self.tr(
+                "{payments}: on its way, no answer yet. If the console closes now, the "
+                "answer is lost, and whether the payer was charged is known only by "
+                "finding the bill (Refund tab, Find).\n\nWait for the answer?"
+            ).format(payments="\n".join(paying))
+        )
+        close = box.addButton(self.tr("Close anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        wait = box.addButton(self.tr("Wait"), QMessageBox.ButtonRole.RejectRole)
+        close.setAutoDefault(False)
+        box.setDefaultButton(wait)
+        box.setEscapeButton(wait)
+        box.finished.connect(lambda _result: self._close_answered(box, close))
+        box.open()
+        return True
+
+    def _close_answered(self, box: QMessageBox, close: QAbstractButton) -> None:
+        self.close_question = None
+        box.deleteLater()
+        if box.clickedButton() is close:
+            self.close_at_once()
+
+    @Slot(object)
+    def _forget_close_question_once_paid(self, _descriptions: list[str]) -> None:
+        """The payment was answered while the question was open: the window stays, the
+        answer in sight."""
+        if self.close_question is not None and not self._payments_on_their_way():
+            self.close_question.reject()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_at_once and self._asked_before_closing():
+            event.ignore()
+            return
         self.session.settings.put(WINDOW_GEOMETRY, self.saveGeometry())
         self.session.settings.put(WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
         for tab in self.built_tabs():

@@ -1567,6 +1567,26 @@ Refunded: {refunded}</source>
         <source>A new payment ({key})</source>
         <translation>新建收款（{key}）</translation>
     </message>
+    <message>
+        <source>A payment is on its way</source>
+        <translation>有一笔收款正在处理中</translation>
+    </message>
+    <message>
+        <source>{payments}: on its way, no answer yet. If the console closes now, the answer is lost, and whether the payer was charged is known only by finding the bill (Refund tab, Find).
+
+Wait for the answer?</source>
+        <translation>{payments}：尚无应答。如果现在关闭控制台，应答将会丢失，只能通过查找该账单（“退款”标签页，“查找”）才能知道付款人是否已被扣款。
+
+要等待应答吗？</translation>
+    </message>
+    <message>
+        <source>Close anyway</source>
+        <translation>仍然关闭</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>等待</translation>
+    </message>
 </context>
 <context>
     <name>OverviewTab</name>

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import QMenu
 from console.gui.main_window import MainWindow
 from console.gui.shortcuts import QUIT
 from console.gui.tables.filter_bar import NUMBER_PAUSE_MS
+from console.sandbox.faults import Fault
 from tests.cli_support import home_of_its_own
+from tests.gui.sandbox_truth import sandbox_of
+from tests.gui.tab_drivers import fill_card
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSE_LIMIT_S = 10.0
@@ -50,6 +53,51 @@ def test_a_filter_typed_just_before_closing_is_not_applied_to_the_closed_history
     window.close()
     qtbot.wait(NUMBER_PAUSE_MS + 100)  # an exception in the event loop fails the test
     assert window.session._closed
+
+
+def test_closing_while_a_payment_is_on_its_way_asks_first(qtbot, window: MainWindow) -> None:
+    """Ctrl+Q while a card payment was on its way closed the console at once: the
+    payment's answer was lost, and nothing said so then or at the next start (a refund
+    is journaled and checked at the next start; a payment is not)."""
+    sandbox_of(window.session).faults.set("pay", Fault("latency", 3000))
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    bill_no = tab.bill_no_edit.text()
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    box = window.close_question
+    assert box is not None and box.isVisible() and window.isVisible()
+    assert bill_no in box.text() and "USD 12.50" in box.text(), box.text()
+    assert box.defaultButton() is box.escapeButton()  # Enter and Escape wait
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.close_question is None, timeout=5_000)
+    assert window.isVisible() and not window.session._closed
+
+    window.close()
+    box = window.close_question
+    assert box is not None
+    close_anyway = next(b for b in box.buttons() if b is not box.defaultButton())
+    qtbot.mouseClick(close_anyway, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+    assert window.session._closed
+
+
+def test_the_question_before_closing_goes_once_the_payment_is_answered(
+    qtbot, window: MainWindow
+) -> None:
+    sandbox_of(window.session).faults.set("pay", Fault("latency", 400))
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    window.close()
+    assert window.close_question is not None
+    qtbot.waitUntil(lambda: window.close_question is None, timeout=5_000)
+    assert window.isVisible() and tab.outcome.kind == "success"  # the answer is in sight
+    window.close()
+    assert not window.isVisible() and window.session._closed
 
 
 STARTER = textwrap.dedent(
