@@ -428,13 +428,20 @@ def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:
     """Each refund has a topic of its own: a later job never drops an earlier refund's answer."""
     first, second = card_bill(truth, 2000), card_bill(truth, 3000)
     find(qtbot, tab, first)
-    sandbox_of(tab.session).faults.set("refund", Fault("latency", 800, count=1))  # held
+    sandbox_of(tab.session).faults.set("refund", Fault("latency", 800, count=2))  # held
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     tab.prefill(second)
     wait_for_bill(qtbot, tab, second)  # shown before the first answer (held: see above)
     assert tab.refund_button.isEnabled()  # another bill: nothing of it is in flight
+    # the form's refund number is the second bill's to come, not the first's on its way
+    assert tab.refund_no_label.text() == "Made when you press Refund"
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     assert tab.in_flight == {first, second}
+    second_no = answer_of(tab).asked[1].refund_no
+    assert tab.refund_no_label.text() == second_no
+    qtbot.waitUntil(lambda: first not in tab.in_flight, timeout=WAIT_MS)
+    if second in tab.in_flight:  # the first's answer leaves the second's number shown
+        assert tab.refund_no_label.text() == second_no
     qtbot.waitUntil(lambda: not tab.in_flight, timeout=WAIT_MS)
     assert tab.outcome.kind == "success"
     assert [r.refund_fee for r in refunds_of(truth, first)] == [2000]

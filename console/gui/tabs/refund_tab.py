@@ -228,6 +228,7 @@ class RefundTab(QWidget):
         self.lookup_status.clear()
         self.bill_panel.clear()
         self.form.clear()
+        self.form.forget_refund_no()  # another bill's refund on its way is not this one's
         self._update_refund_button()
 
     def _shows(self, bill_no: str) -> bool:
@@ -264,6 +265,9 @@ class RefundTab(QWidget):
         self.bill_panel.show_history_rows(self.amount_input.currency_code())
         if bill_no in self.unsettled:
             self.outcomes.show_unsettled(self.unsettled[bill_no])
+        on_its_way = next((p for p in self._sending.values() if p.bill_no == bill_no), None)
+        if on_its_way is not None:
+            self.form.show_refund_no(on_its_way.refund_no)
         self._update_refund_button()
 
     @Slot()
@@ -424,7 +428,8 @@ class RefundTab(QWidget):
         prepared = self._sending.pop(refund_no, None)
         if prepared is not None:
             self.in_flight.discard(prepared.bill_no)
-            self.form.forget_refund_no()
+            if self._shows(prepared.bill_no):  # not another bill's, maybe being confirmed
+                self.form.forget_refund_no()
         return prepared
 
     def _on_refunded(self, refund_no: str) -> None:
