@@ -63,6 +63,32 @@ def test_after_a_payment_the_form_is_ready_for_the_next_one(qtbot, tab: PaymentT
     assert tab.channel() == PAYPAL_CREDITCARD and tab.amount.currency() == "USD"
 
 
+def test_what_is_typed_while_a_payment_is_on_its_way_stays_for_the_next_one(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    """The next payment's amount, title, card and bill number, typed while the last one
+    was on its way, were wiped when its answer came."""
+    sandbox_of(session).faults.set("pay", Fault("latency", 500, count=1))
+    fill_card(tab)
+    first_no = tab.bill_no_edit.text()
+    click_pay(qtbot, tab)
+    fill_card(tab, number="5555 5555 5555 4444")
+    tab.amount.amount_edit.setText("30.00")
+    tab.title_edit.setText("Order 2")
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert tab.outcome.kind == "success"
+    assert tab.amount.amount_edit.text() == "30.00" and tab.title_edit.text() == "Order 2"
+    assert tab.card.number_edit.text() == "5555 5555 5555 4444"
+    assert tab.bill_no_edit.text() not in ("", first_no)  # its number is not offered again
+
+    sandbox_of(session).faults.set("pay", Fault("latency", 500, count=1))
+    tab.bill_no_edit.setText("NEXTBILL0001")
+    click_pay(qtbot, tab)  # and the one after it has a number of the operator's own
+    tab.bill_no_edit.setText("NEXTBILL0002")
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert tab.bill_no_edit.text() == "NEXTBILL0002"
+
+
 def test_the_same_payment_again_asks_first_and_cancel_is_the_default(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:

@@ -234,6 +234,7 @@ class PaymentTab(QWidget):
             money,
             profile.id,
             self.card.description() if request.channel == PAYPAL_CREDITCARD else "",
+            request.title,
         )
         try:
             self.session.local.remember_currency(profile.id, request.bill_no, money.currency)
@@ -264,7 +265,8 @@ class PaymentTab(QWidget):
 
     def _paid(self, submitted: Submitted, result: PayResult) -> None:
         self.results.paid(submitted, result)
-        self.form.ready_for_next()  # a new bill: nothing of this one is paid twice by a click
+        # a new bill: nothing of this one is paid twice by a click
+        self.form.ready_for_next(submitted.bill_no, submitted.money, submitted.title)
         self._update_pay_button()
 
     def _earlier_payment(self, profile_id: str, request: BillRequest) -> RecentPayment | None:

@@ -41,6 +41,7 @@ class Submitted:
     money: Money
     profile_id: str
     card_description: str = ""
+    title: str = ""
 
 
 class PaymentOutcome(QObject):

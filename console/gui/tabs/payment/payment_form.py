@@ -187,14 +187,20 @@ class PaymentForm(QObject):
     def new_bill_no(self) -> None:
         self.bill_no_edit.setText(new_bill_no())
 
-    def ready_for_next(self) -> None:
-        """After a payment was made: the amount, title and card cleared, a new bill number
-        (the channel, currency and return address stay), and no field nags yet."""
-        self.amount.clear()
-        self.title_edit.clear()
-        self.card.clear()
+    def ready_for_next(self, bill_no: str, money: Money, title: str) -> None:
+        """After a payment was made: what of it the form still holds is cleared (its
+        amount, title and card, the saved card chosen) and its bill number replaced by a
+        new one; what was typed meanwhile, for the next payment, stays. The channel,
+        currency and return address stay, and no field nags yet."""
+        if self.amount.money() == money:
+            self.amount.clear()
+        if self.title_edit.text() == title:
+            self.title_edit.clear()
+        if not self.card.number_edit.text():  # its number went when it was sent
+            self.card.clear()
         self.saved_card_picker.setCurrentIndex(-1)
-        self.new_bill_no()
+        if self.bill_no_edit.text().strip() == bill_no:
+            self.new_bill_no()
         self._touched.clear()
         self.revalidate()
 
