@@ -856,3 +856,18 @@ def test_a_payment_answered_after_a_switch_is_told_with_its_profile_and_no_link(
     assert browser.opened == []  # shown, not opened again behind the clerk's back
     assert "waiting for the payer" in tab.outcome.title.text()
     assert bill_no in tab.pay_status.text()
+
+
+def test_the_profile_in_use_saved_again_keeps_the_last_payments_outcome(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """Profiles…, Save on the profile in use (a new name, a timeout) made it active again,
+    and the tab took that for a switch: the PayPal approval page's address, still to be
+    sent to the payer, was gone with the rest of the payment's outcome."""
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    url = tab.approval_url_edit.text()
+    assert url and tab.approval_row.isVisible()
+    session.activate(session.profile.id)  # as Profiles… does after saving it
+    assert tab.approval_row.isVisible() and tab.approval_url_edit.text() == url
+    assert tab.outcome.isVisible() and tab.pay_status.isVisible()

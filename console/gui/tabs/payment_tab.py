@@ -59,6 +59,7 @@ class PaymentTab(QWidget):
         super().__init__()
         self.session = session
         self.submitted: Submitted | None = None  # the payment on its way
+        self._profile_id = session.profile.id  # the profile the tab shows
         # The question before a payment like one made a moment ago, while it is open.
         self.repeat_box: QMessageBox | None = None
 
@@ -185,8 +186,11 @@ class PaymentTab(QWidget):
             self.form.refresh_saved_cards()  # listed, not chosen
 
     @Slot(object)
-    def _on_profile_changed(self, _profile: Profile) -> None:
+    def _on_profile_changed(self, profile: Profile) -> None:
         self.form.follow_profile()
+        switched, self._profile_id = profile.id != self._profile_id, profile.id
+        if not switched:  # the same one saved again (Profiles…): its outcome stays
+            return
         if self.submitted is None:  # a payment on its way says its outcome when it comes
             self.results.leave_profile()
         else:
