@@ -1,5 +1,9 @@
 """How the console tells the user things: a message beside a field, and an
-outcome panel that shows a success or an ErrorReport in plain words."""
+outcome panel that shows a success or an ErrorReport in plain words.
+
+Their texts are plain, never markup: they quote what was typed and what a server
+said, and Qt's labels read a text whose first line holds a tag as rich text (a
+server's "<img src=/dev/zero>" read the image for good, freezing the console)."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ class FieldError(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         colours.paint(self, f"color: {ERROR_COLOUR};")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.setWordWrap(True)
         self.hide()
 
@@ -58,6 +63,8 @@ class OutcomePanel(QFrame):
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.title, self.body):  # a server's words in them: never markup
+            label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.body)

@@ -259,6 +259,7 @@ class RefundNotice(QFrame):
         self.dismiss_button = QPushButton(self.tr("OK"))
         self.dismiss_button.setToolTip(self.tr("Hide this news"))
         self.dismiss_button.clicked.connect(self.dismiss_news)
+        plain(self.attention_label, self.news_label)  # the news quote BeeCloud's words
         self.attention_row = _row(self.attention_label, self.review_button)
         self.news_row = _row(self.news_label, self.dismiss_button)
         layout = QVBoxLayout(self)
@@ -306,6 +307,13 @@ class RefundNotice(QFrame):
         self.dialog.activateWindow()
 
 
+def plain(*labels: QLabel) -> None:
+    """Texts that quote BeeCloud's words (a refusal's detail): shown as they are, never
+    read as markup ("<img src=/dev/zero>" would freeze the console)."""
+    for label in labels:
+        label.setTextFormat(Qt.TextFormat.PlainText)
+
+
 def _row(label: QLabel, button: QPushButton) -> QWidget:
     row = QWidget()
     line = QHBoxLayout(row)
@@ -330,6 +338,7 @@ class EntryRow(QFrame):
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        plain(self.title, self.facts, self.state)
         self.send_again_button = QPushButton(self.tr("Send again (same refund number)…"))
         self.drop_button = QPushButton(self.tr("Don't send it"))
         self.fresh_button = QPushButton(self.tr("Start a fresh refund…"))
@@ -394,6 +403,7 @@ class RefundsToCheckDialog(QDialog):
         self.settled_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        plain(self.settled_label, self.status)
         self.check_button = QPushButton(self.tr("Check now"))
         self.check_button.setToolTip(
             self.tr("Ask BeeCloud about every refund of this profile listed here")

@@ -871,3 +871,13 @@ def test_the_profile_in_use_saved_again_keeps_the_last_payments_outcome(
     session.activate(session.profile.id)  # as Profiles… does after saving it
     assert tab.approval_row.isVisible() and tab.approval_url_edit.text() == url
     assert tab.outcome.isVisible() and tab.pay_status.isVisible()
+
+
+def test_an_amount_pasted_with_markup_is_quoted_as_it_is(tab: PaymentTab, qtbot) -> None:
+    """ "<b>12.50</b>" pasted from a web page or mail was said "'12.50' is not an amount"
+    in bold, a refusal of what looked like a good amount; and "<img src=/dev/zero>"
+    pasted in froze the console for good, the message reading it as rich text."""
+    qtbot.keyClicks(tab.amount.amount_edit, "<b>12.50</b>")
+    message = tab.errors["total_fee"]
+    assert message.isVisible() and "'<b>12.50</b>' is not an amount" in message.text()
+    assert message.textFormat() == Qt.TextFormat.PlainText

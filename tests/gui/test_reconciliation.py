@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from console.api.ids import new_refund_no
 from console.api.models import RefundRequest
 from console.api.money import Money
 from console.api.validate import china_today
@@ -29,6 +30,7 @@ from console.gui.refund_notice import (
     send_again_question,
 )
 from console.gui.session import ConsoleSession
+from console.gui.stored_texts import StoredText
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
@@ -287,6 +289,35 @@ def test_the_refund_tab_tells_of_an_absent_refund_made_since_by_sending_it_again
     assert "Nothing has been refunded" not in tab.outcome.body.text()
 
 
+def test_a_servers_words_in_a_refund_to_check_are_shown_as_they_are(
+    qtbot, window, tab, truth
+) -> None:
+    """A refund sent again and refused, the server's err_detail kept in the journal: the
+    notice's news, the Refunds to check dialog and the Refund tab said it in one line
+    whose markup Qt read as rich text (an err_detail "<img src=/dev/zero>" froze the
+    console for good)."""
+    bill_no = paid_bill(truth)
+    journal = tab.session.reconciler.journal
+    shown = "<img src=x>"
+    detail = StoredText(
+        "journal.resent_refused_detail",
+        {"code": 5, "result_msg": "PARAM_INVALID", "detail": shown},
+    )
+    unknown = new_refund_no()
+    journal.record_sending(unknown, bill_no, 500, "USD", tab.session.profile.id, None)
+    journal.mark_unknown(unknown, detail)
+    tab.session.reconciler.changed.emit()
+    dialog = open_dialog(qtbot, window.refund_notice)
+    state = dialog.rows[unknown].state
+    assert shown in state.text() and state.textFormat() == Qt.TextFormat.PlainText
+    tab.session.reconciler.settled.emit(journal.mark_refused(unknown, detail))
+    news = window.refund_notice.news_label
+    assert shown in news.text() and news.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.settled_label.textFormat() == Qt.TextFormat.PlainText
+    assert tab.outcome.body.textFormat() == Qt.TextFormat.PlainText
+    assert tab.outcome.title.textFormat() == Qt.TextFormat.PlainText
+
+
 def test_a_refund_settled_while_its_question_was_open_is_said_so_in_the_language_shown(
     tab, truth
 ) -> None:
@@ -295,7 +326,6 @@ def test_a_refund_settled_while_its_question_was_open_is_said_so_in_the_language
     words in a Chinese window."""
     from PySide6.QtCore import QCoreApplication, QLocale
 
-    from console.api.ids import new_refund_no
     from console.gui import i18n
     from console.store.refund_journal import RESEND_NOT_ABSENT
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -111,7 +111,8 @@ class RefundTab(QWidget):
         self.find_button = QPushButton(self.tr("Find"))
         self.find_button.clicked.connect(self.find_bill)
         self.bill_no_error = FieldError()
-        self.lookup_status = QLabel()
+        self.lookup_status = QLabel()  # it quotes what went wrong: never markup
+        self.lookup_status.setTextFormat(Qt.TextFormat.PlainText)
         self.lookup_status.setWordWrap(True)
         find_row = QHBoxLayout()
         find_row.addWidget(QLabel(self.tr("Bill number:")))

@@ -7,7 +7,7 @@ chose, offered as the card's description without its number.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.gui.feedback import field_cell
@@ -31,7 +31,8 @@ class CardRow(QWidget):
         self.card_label_edit.setMinimumWidth(260)
         self.card_label_edit.setAccessibleName(self.tr("Card label"))
         self.save_card_button = QPushButton(self.tr("Save"))
-        self.card_saved_label = QLabel()
+        self.card_saved_label = QLabel()  # it quotes the label typed
+        self.card_saved_label.setTextFormat(Qt.TextFormat.PlainText)
         self.save_card_line = QWidget()
         save_line = QHBoxLayout(self.save_card_line)
         save_line.setContentsMargins(0, 0, 0, 0)

@@ -58,6 +58,7 @@ class PaymentOutcome(QObject):
         self._check: JobHandle | None = None  # Check now, while it asks
 
         self.status = QLabel()  # what happened to the last payment, or what is on its way
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.status.hide()
         self.panel = OutcomePanel()
@@ -69,6 +70,7 @@ class PaymentOutcome(QObject):
             self.tr("Ask BeeCloud whether the bill exists; nothing is sent again")
         )
         self.check_result = QLabel()
+        self.check_result.setTextFormat(Qt.TextFormat.PlainText)
         self.check_result.setWordWrap(True)
         self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # the result takes the room, the button its own width

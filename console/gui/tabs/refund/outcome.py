@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from console.api.codes import ResultCode
@@ -87,6 +87,7 @@ class RefundOutcome(QObject):
         self.check_button.clicked.connect(self.check_now)
         self.check_button.hide()
         self.check_hint = QLabel()
+        self.check_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.check_hint.setWordWrap(True)
         self.check_hint.hide()
 

@@ -59,6 +59,7 @@ class RefundForm(QGroupBox):
         self.refund_button = QPushButton(self.tr("Refund…"))
         self.refund_button.setMinimumWidth(140)
         self.refund_hint = QLabel()
+        self.refund_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.refund_hint.setWordWrap(True)
         button_row = QHBoxLayout()
         button_row.addWidget(self.refund_button)
