@@ -1889,6 +1889,14 @@ Wait for the answer?</source>
         <translation>账单 {bill_no} 存在且已支付（{amount}）。请勿重复收款。</translation>
     </message>
     <message>
+        <source>Bill {bill_no} exists but is not paid ({amount}). Its PayPal approval page&apos;s address never came (it was in the answer that was lost), so no payer can approve it. To be paid, it is made again as a new bill: press New number, then Pay.</source>
+        <translation>账单 {bill_no} 存在但尚未支付（{amount}）。其 PayPal 确认页面的地址没有收到（它在丢失的应答中），因此没有付款人能确认它。如需收款，请作为新账单重新创建：点击“新单号”，再点击“收款”。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} cannot be approved: to pay again, press New number.</source>
+        <translation>账单 {bill_no} 无法被确认：如需再次收款，请点击“新单号”。</translation>
+    </message>
+    <message>
         <source>Bill {bill_no} exists but is not paid ({amount}). A PayPal payment waits for the payer to approve it. Do not pay again.</source>
         <translation>账单 {bill_no} 存在但尚未支付（{amount}）。PayPal 收款正在等待付款人确认。请勿重复收款。</translation>
     </message>

@@ -636,7 +636,12 @@ def _unknown_payment(tab: PaymentTab, session: ConsoleSession, bill_no: str) -> 
     ("paid", "exists", "expected", "status"),
     [
         (True, True, "exists and is paid (USD 12.50)", "Paid: bill {bill_no}."),
-        (False, True, "exists but is not paid", "Created: bill {bill_no}, waiting for the payer."),
+        (
+            False,
+            True,
+            "exists but is not paid (USD 12.50). Its PayPal approval page's address never came",
+            "Bill {bill_no} cannot be approved: to pay again, press New number.",
+        ),
         (False, False, "does not exist: the payment was not made", "The payment was not made."),
     ],
     ids=["paid", "unpaid", "missing"],
@@ -651,7 +656,9 @@ def test_check_now_states_whether_the_bill_exists_and_is_paid(
     status: str,
 ) -> None:
     """Beside Pay too: it said "The outcome is not known: press Check now before paying
-    again." after Check now had found out."""
+    again." after Check now had found out. A PayPal bill found unpaid was said to wait
+    for the payer ("Do not pay again"), though its approval page's address, in the
+    answer that never came, was never anyone's to approve it with."""
     bill_no = f"CHECK{int(paid)}{int(exists)}0001"
     if exists:
         sandbox_store(session).insert_bill(

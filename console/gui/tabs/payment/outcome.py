@@ -330,6 +330,19 @@ class PaymentOutcome(QObject):
                 text = self.tr("Bill {bill_no} exists and is paid ({amount}). Do not pay again.")
                 colour = OK_COLOUR
                 self._set_status(self.tr("Paid: bill {bill_no}.").format(bill_no=bill_no), colour)
+            elif unknown.channel == PAYPAL_PAYPAL:  # its approval page was in the lost answer
+                text = self.tr(
+                    "Bill {bill_no} exists but is not paid ({amount}). Its PayPal approval "
+                    "page's address never came (it was in the answer that was lost), so no "
+                    "payer can approve it. To be paid, it is made again as a new bill: press "
+                    "New number, then Pay."
+                )
+                colour = WARN_COLOUR
+                self.found_listed = True
+                stuck = self.tr(
+                    "Bill {bill_no} cannot be approved: to pay again, press New number."
+                )
+                self._set_status(stuck.format(bill_no=bill_no), WARN_COLOUR)
             else:
                 text = self.tr(
                     "Bill {bill_no} exists but is not paid ({amount}). A PayPal payment "
