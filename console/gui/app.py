@@ -35,15 +35,19 @@ def _report_unexpected(
     """Never a traceback in front of the user: log it, show a short message."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from console.gui.plain_text import plain_box
+
     log.error("unexpected error", exc_info=(kind, error, tb))
     if QApplication.instance() is not None:
-        QMessageBox.warning(
-            None,
-            QCoreApplication.translate("App", "Something went wrong"),
+        box = plain_box(None)  # the log's folder as it is, never markup
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate("App", "Something went wrong"))
+        box.setText(
             QCoreApplication.translate(
                 "App", "An unexpected {error} occurred. It was written to the log in {folder}."
-            ).format(error=kind.__name__, folder=log_dir()),
+            ).format(error=kind.__name__, folder=log_dir())
         )
+        box.exec()
 
 
 def close_on_signals(window: MainWindow) -> None:

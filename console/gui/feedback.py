@@ -8,10 +8,11 @@ server's "<img src=/dev/zero>" read the image for good, freezing the console).""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from console.gui import colours
 from console.gui.jobs import ErrorReport
+from console.gui.plain_text import PlainLabel
 
 # Colour references for style templates given to colours.paint (light or dark by palette).
 ERROR_COLOUR = colours.ERROR
@@ -19,13 +20,12 @@ OK_COLOUR = colours.OK
 WARN_COLOUR = colours.WARN
 
 
-class FieldError(QLabel):
+class FieldError(PlainLabel):
     """A small red message under a field; hidden while there is nothing to say."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         colours.paint(self, f"color: {ERROR_COLOUR};")
-        self.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.setWordWrap(True)
         self.hide()
 
@@ -58,13 +58,11 @@ class OutcomePanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel()
+        self.title = PlainLabel()
         self.title.setStyleSheet("font-weight: bold;")
-        self.body = QLabel()
+        self.body = PlainLabel()
         self.body.setWordWrap(True)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for label in (self.title, self.body):  # a server's words in them: never markup
-            label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.body)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from console.gui import TAB_NAMES, colours, i18n
 from console.gui.jobs import PAY
+from console.gui.plain_text import PlainLabel, plain_box
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
@@ -87,7 +87,7 @@ SANDBOX_STYLE = (
 LIVE_STYLE = "background: $live_band; color: $live_band_text; font-weight: bold; padding: 4px;"
 
 
-class EnvironmentBand(QLabel):
+class EnvironmentBand(PlainLabel):
     """Always visible: SANDBOX in amber, or the live profile's name in blue; and what
     became of the practice sandbox's process when it stopped."""
 
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.profiles_button = QPushButton(self.tr("Profiles…"))
         self.profiles_button.clicked.connect(self.open_profiles)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Profile:")))
+        top.addWidget(PlainLabel(self.tr("Profile:")))
         self.profile_picker.setMinimumWidth(320)
         top.addWidget(self.profile_picker)
         top.addWidget(self.profiles_button)
@@ -156,11 +156,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.busy_label = QLabel()
+        self.busy_label = PlainLabel()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_loading)
-        self.history_label = QLabel()  # how old the history is, how much it holds
+        self.history_label = PlainLabel()  # how old the history is, how much it holds
         self.statusBar().addWidget(self.history_label, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.cancel_button)
@@ -585,11 +585,10 @@ class MainWindow(QMainWindow):
         if self.close_question is not None:
             self.close_question.raise_()
             return True
-        box = self.close_question = QMessageBox(self)
+        box = self.close_question = plain_box(self)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("A payment is on its way"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(
             self.tr(
                 "{payments}: on its way, no answer yet. If the console closes now, the "

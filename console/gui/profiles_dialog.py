@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -41,6 +40,7 @@ from console.api.validate import CONTROL_CHARACTERS
 from console.gui.api_texts import host_text
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.jobs import ErrorReport
+from console.gui.plain_text import PlainLabel, plain_box
 from console.gui.profiles import (
     MAX_TIMEOUT_SECONDS,
     SANDBOX_ID,
@@ -213,7 +213,7 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
 
 
 def remove_box(parent: QWidget | None, profile: Profile) -> QMessageBox:
-    box = QMessageBox(parent)
+    box = plain_box(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("ProfilesDialog", "Remove profile"))
     box.setText(
@@ -237,7 +237,7 @@ def remove_box(parent: QWidget | None, profile: Profile) -> QMessageBox:
 
 
 def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
-    box = QMessageBox(parent)
+    box = plain_box(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(
         QCoreApplication.translate("ProfilesDialog", "The App Secret cannot be stored")
@@ -296,16 +296,16 @@ class ProfilesDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.clicked.connect(self.remove_selected)
         left = QVBoxLayout()
-        left.addWidget(QLabel(self.tr("Profiles:")))
+        left.addWidget(PlainLabel(self.tr("Profiles:")))
         left.addWidget(self.profile_list, 1)
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.add_button)
         list_buttons.addWidget(self.remove_button)
         left.addLayout(list_buttons)
 
-        self.heading = QLabel()
+        self.heading = PlainLabel()
         self.heading.setStyleSheet("font-weight: bold;")
-        self.read_only_note = QLabel(
+        self.read_only_note = PlainLabel(
             self.tr(
                 "The built-in Sandbox runs on this computer with practice data and cannot be "
                 "changed. Add a live profile to work with a real BeeCloud app."
@@ -330,7 +330,7 @@ class ProfilesDialog(QDialog):
         self.ca_browse_button.clicked.connect(self._browse_ca_bundle)
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret_location = QLabel()
+        self.secret_location = PlainLabel()
         self.secret_location.setWordWrap(True)
         self.master_secret_edit = QLineEdit()
         self.master_secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -463,7 +463,7 @@ class ProfilesDialog(QDialog):
         column.setSpacing(2)
         column.addWidget(widget)
         if hint:
-            hint_label = QLabel(hint)
+            hint_label = PlainLabel(hint)
             hint_label.setWordWrap(True)
             column.addWidget(hint_label)
         column.addWidget(self.errors[field])

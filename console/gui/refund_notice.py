@@ -29,6 +29,7 @@ from console.api.money import Money, format_amount, format_money
 from console.gui import colours
 from console.gui.counts import counts
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
+from console.gui.plain_text import PlainLabel, plain_box
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
@@ -217,10 +218,9 @@ def send_again_question(entry: JournalEntry, profile: Profile) -> str:
 
 def ask_to_send_again(question: str) -> bool:
     """Ask over the active window; Cancel is the default, so a stray Enter sends nothing."""
-    box = QMessageBox(QApplication.activeWindow())
+    box = plain_box(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("RefundNotice", "Send the refund again"))
-    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(question)
     send = box.addButton(
         QCoreApplication.translate("RefundNotice", "Send again"), QMessageBox.ButtonRole.AcceptRole
@@ -248,18 +248,17 @@ class RefundNotice(QFrame):
         self.dialog: RefundsToCheckDialog | None = None
         self._news: list[str] = []
         self.setObjectName("refundNotice")
-        self.attention_label = QLabel()
+        self.attention_label = PlainLabel()
         self.attention_label.setWordWrap(True)
         self.attention_label.setStyleSheet("font-weight: bold;")
         self.review_button = QPushButton(self.tr("Review and check…"))
         self.review_button.clicked.connect(self.open_dialog)
-        self.news_label = QLabel()
+        self.news_label = PlainLabel()
         self.news_label.setWordWrap(True)
         self.news_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dismiss_button = QPushButton(self.tr("OK"))
         self.dismiss_button.setToolTip(self.tr("Hide this news"))
         self.dismiss_button.clicked.connect(self.dismiss_news)
-        plain(self.attention_label, self.news_label)  # the news quote BeeCloud's words
         self.attention_row = _row(self.attention_label, self.review_button)
         self.news_row = _row(self.news_label, self.dismiss_button)
         layout = QVBoxLayout(self)
@@ -307,13 +306,6 @@ class RefundNotice(QFrame):
         self.dialog.activateWindow()
 
 
-def plain(*labels: QLabel) -> None:
-    """Texts that quote BeeCloud's words (a refusal's detail): shown as they are, never
-    read as markup ("<img src=/dev/zero>" would freeze the console)."""
-    for label in labels:
-        label.setTextFormat(Qt.TextFormat.PlainText)
-
-
 def _row(label: QLabel, button: QPushButton) -> QWidget:
     row = QWidget()
     line = QHBoxLayout(row)
@@ -330,15 +322,14 @@ class EntryRow(QFrame):
         super().__init__()
         self.entry = entry
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(subject(entry))
+        self.title = PlainLabel(subject(entry))
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts = QLabel()
+        self.facts = PlainLabel()
         self.facts.setWordWrap(True)
-        self.state = QLabel()
+        self.state = PlainLabel()
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        plain(self.title, self.facts, self.state)
         self.send_again_button = QPushButton(self.tr("Send again (same refund number)…"))
         self.drop_button = QPushButton(self.tr("Don't send it"))
         self.fresh_button = QPushButton(self.tr("Start a fresh refund…"))
@@ -382,7 +373,7 @@ class RefundsToCheckDialog(QDialog):
         self._settled: list[str] = []
         self.setWindowTitle(self.tr("Refunds to check"))
         self.setMinimumSize(640, 420)
-        intro = QLabel(
+        intro = PlainLabel(
             self.tr(
                 "These refunds were sent, but the console does not know yet how they ended, or "
                 "BeeCloud showed they never arrived. They stay here until they are settled. "
@@ -396,14 +387,13 @@ class RefundsToCheckDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.list_widget)
-        self.empty_label = QLabel(self.tr("No refund needs checking."))
-        self.settled_label = QLabel()
+        self.empty_label = PlainLabel(self.tr("No refund needs checking."))
+        self.settled_label = PlainLabel()
         self.settled_label.setWordWrap(True)
         colours.paint(self.settled_label, f"color: {OK_COLOUR};")
         self.settled_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setWordWrap(True)
-        plain(self.settled_label, self.status)
         self.check_button = QPushButton(self.tr("Check now"))
         self.check_button.setToolTip(
             self.tr("Ask BeeCloud about every refund of this profile listed here")

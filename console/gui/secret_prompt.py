@@ -15,13 +15,13 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from console.gui.plain_text import PlainLabel
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
@@ -67,12 +67,12 @@ class SecretPrompt(QDialog):
         else:
             where = place_text(session.secrets.place())
         enter = self.tr("Enter it to work with this profile.")
-        self.message = QLabel("\n\n".join((why, enter, where)))
+        self.message = PlainLabel("\n\n".join((why, enter, where)))
         self.message.setWordWrap(True)
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret_edit.setPlaceholderText(self.tr("the App Secret from BeeCloud"))
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from console.gui.counts import counts
+from console.gui.plain_text import plain_box
 from console.gui.profiles import ProfileDamage
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA
 from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY, StoreProblem
@@ -147,7 +148,7 @@ def start_notice(
         parts.append(log_problem_text(log_folder, log_problem))
     if not parts:
         return None
-    box = QMessageBox(parent)
+    box = plain_box(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(_tr(QT_TRANSLATE_NOOP("StartNotice", "The console started with a problem")))
     box.setText(parts[0] if len(parts) == 1 else "\n\n".join(parts))

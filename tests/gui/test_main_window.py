@@ -149,3 +149,32 @@ def test_the_status_bar_says_what_the_history_holds_on_any_tab(session, qtbot) -
     window.show()
     qtbot.waitUntil(lambda: window.history_label.text() != "", timeout=5_000)
     assert window.history_label.text() == "History: 2 bills, 0 refunds, not yet synced"
+
+
+def test_no_label_reads_a_name_or_a_title_as_markup(window: MainWindow, qtbot) -> None:
+    """Qt reads a label's text as rich text when it looks like markup: a profile named
+    (or a bill titled) `<img src=/dev/zero>` froze the console for good, Qt reading the
+    "image" without end. Every label and message box shows such text as it is."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    from console.gui.profiles_dialog import ProfilesDialog, remove_box
+    from tests.gui.console_support import live_profile
+
+    session = window.session
+    assert session.sandbox is not None
+    marked = "<b>Shop</b>"
+    profile = live_profile(session, marked, (session.sandbox.base_url,))
+    window.show()
+    dialog = ProfilesDialog(session, window)
+    qtbot.addWidget(dialog)
+    dialog.select(profile.id)
+    boxes = [remove_box(dialog, profile)]
+    labels = [*window.findChildren(QLabel), *dialog.findChildren(QLabel)]
+    showing = [label for label in labels if marked in label.text()]
+    assert len(showing) >= 2, "the band and the dialog's heading name the profile"
+    for label in showing:
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+    for box in boxes:
+        assert marked in box.text() and box.textFormat() == Qt.TextFormat.PlainText
+    assert isinstance(boxes[0], QMessageBox)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -34,6 +33,7 @@ from console.api.validate import Problem, validate_bill_query, validate_refund_q
 from console.gui.api_texts import channel_name, family_name, problem_text
 from console.gui.feedback import FieldError
 from console.gui.i18n import ui_locale
+from console.gui.plain_text import PlainLabel
 from console.gui.settings import DATES_PRESET, FIRST_DAY, LAST_DAY, Settings
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, PRESETS, day_bounds_ms, preset_days
 
@@ -92,8 +92,8 @@ class DateRangePicker(QWidget):
         for edit in (self.first_day, self.last_day):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(ui_locale().date_format)
-        self.first_label = QLabel(self.tr("from"))
-        self.last_label = QLabel(self.tr("to"))
+        self.first_label = PlainLabel(self.tr("from"))
+        self.last_label = PlainLabel(self.tr("to"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.preset, self.first_label, self.first_day):
@@ -219,7 +219,7 @@ class QueryFilters(QWidget):
         self.dates = DateRangePicker()
         self.search = QPushButton(self.tr("Reload"))
         self.search.clicked.connect(self.reload_requested)
-        self.number_note = QLabel(
+        self.number_note = PlainLabel(
             self.tr("A number names one record: the channel and dates are not used.")
         )
         self.number_note.setWordWrap(True)
@@ -238,18 +238,18 @@ class QueryFilters(QWidget):
         # channel, bill number, Reload; then the dates and (Refunds) the refund number.
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel(self.tr("Channel:")), 0, 0)
+        grid.addWidget(PlainLabel(self.tr("Channel:")), 0, 0)
         grid.addWidget(self.channel, 0, 1)
         grid.addWidget(self.errors["channel"], 1, 1)
-        grid.addWidget(QLabel(self.tr("Bill number:")), 0, 2)
+        grid.addWidget(PlainLabel(self.tr("Bill number:")), 0, 2)
         grid.addWidget(self.bill_no, 0, 3)
         grid.addWidget(self.errors["bill_no"], 1, 3)
         grid.addWidget(self.search, 0, 4)
-        grid.addWidget(QLabel(self.tr("Created:")), 2, 0)
+        grid.addWidget(PlainLabel(self.tr("Created:")), 2, 0)
         grid.addWidget(self.dates, 2, 1)
         grid.addWidget(self.errors["dates"], 3, 1)
         if with_refund_no:
-            grid.addWidget(QLabel(self.tr("Refund number:")), 2, 2)
+            grid.addWidget(PlainLabel(self.tr("Refund number:")), 2, 2)
             grid.addWidget(self.refund_no, 2, 3)
             grid.addWidget(self.errors["refund_no"], 3, 3)
         grid.addWidget(self.number_note, 4, 1, 1, 4)
@@ -399,10 +399,10 @@ class RowFilters(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Show:")))
+        layout.addWidget(PlainLabel(self.tr("Show:")))
         layout.addWidget(self.status)
         layout.addSpacing(16)
-        layout.addWidget(QLabel(self.tr("Find in the history:")))
+        layout.addWidget(PlainLabel(self.tr("Find in the history:")))
         layout.addWidget(self.text, 1)
 
     def status_key(self) -> str | None:

@@ -26,12 +26,13 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QGuiApplication, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
 from console.api.models import BillQuery, RefundQuery
 from console.export.table import ExportTable
 from console.gui.feedback import OutcomePanel
 from console.gui.jobs import FIND_BILL, FIND_REFUND
+from console.gui.plain_text import PlainLabel
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import (
@@ -98,7 +99,7 @@ class HistoryTab(QWidget):
         self.row_filters = RowFilters(
             model.status_choices(), model.phrases()["all"], spec_text(spec.searched)
         )
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         self.count_label.setWordWrap(True)
         self.outcome = OutcomePanel()
         self.exporter = TableExport(

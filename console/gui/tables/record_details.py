@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from console.api.models import BillRecord, RefundRecord
 from console.gui.api_texts import channel_name
+from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import amount_with_currency, local_time_text
 from console.gui.tables.records_model import Record, refund_status
 from console.translatable import QT_TRANSLATE_NOOP
@@ -168,8 +169,7 @@ class RecordDetailsDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, QLabel] = {}
         for label, value in detail_rows(record, currency):
-            shown = QLabel(value)
-            shown.setTextFormat(Qt.TextFormat.PlainText)
+            shown = PlainLabel(value)
             shown.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse
                 | Qt.TextInteractionFlag.TextSelectableByKeyboard

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushBu
 from console.export.table import ExportCancelled, ExportTable
 from console.gui.feedback import OutcomePanel
 from console.gui.jobs import ErrorReport
+from console.gui.plain_text import plain_box
 from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT, Settings
 from console.gui.shortcuts import EXPORT, key_text
 from console.gui.tables.filter_proxy import RecordsProxy
@@ -165,14 +166,13 @@ class TableExport(QObject):
         return path
 
     def _may_replace(self, path: Path) -> bool:
-        answer = QMessageBox.question(
-            self.owner,
-            self.tr("Export the rows shown"),
-            self.tr("{path} already exists. Replace it?").format(path=path),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        box = plain_box(self.owner)  # the name as typed, never markup
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Export the rows shown"))
+        box.setText(self.tr("{path} already exists. Replace it?").format(path=path))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _remember(self, path: Path) -> None:
         self.settings.put(EXPORT_FOLDER, str(path.parent))

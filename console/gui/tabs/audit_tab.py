@@ -21,7 +21,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from console.export.cells import Amount, Moment
 from console.export.table import ExportTable
 from console.gui.feedback import FieldError, OutcomePanel
+from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
 from console.gui.settings import (
     ACTION,
@@ -203,7 +203,7 @@ class AuditTab(QWidget):
                 key=key_text(FIND)
             )
         )
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         self.outcome = OutcomePanel()
         self.exporter = TableExport(
             self,
@@ -219,14 +219,14 @@ class AuditTab(QWidget):
             (self.tr("Action:"), self.action_picker),
             (self.tr("Profile:"), self.profile_picker),
         ):
-            filters.addWidget(QLabel(text))
+            filters.addWidget(PlainLabel(text))
             filters.addWidget(widget)
             filters.addSpacing(12)
-        filters.addWidget(QLabel(self.tr("When:")))
+        filters.addWidget(PlainLabel(self.tr("When:")))
         filters.addWidget(self.dates)
         filters.addStretch(1)
         search = QHBoxLayout()
-        search.addWidget(QLabel(self.tr("Find in the entries shown:")))
+        search.addWidget(PlainLabel(self.tr("Find in the entries shown:")))
         search.addWidget(self.search_edit, 1)
         count_line = QHBoxLayout()
         count_line.addWidget(self.count_label, 1)

@@ -18,7 +18,6 @@ import logging
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -30,6 +29,7 @@ from console.api.channels import PAYPAL_CREDITCARD
 from console.api.models import BillRequest, PayResult
 from console.api.money import Money, format_money
 from console.gui.jobs import PAY, ErrorReport
+from console.gui.plain_text import PlainLabel
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
@@ -68,7 +68,7 @@ class PaymentTab(QWidget):
         self._name_the_parts()
         self.pay_button = QPushButton(self.tr("Pay"))
         self.pay_button.setMinimumWidth(140)
-        self.pay_hint = QLabel()  # which fields still need attention
+        self.pay_hint = PlainLabel()  # which fields still need attention
         self.pay_hint.setWordWrap(True)
         self.pay_hint.setEnabled(False)
 

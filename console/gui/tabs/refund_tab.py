@@ -23,11 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -43,6 +42,7 @@ from console.api.validate import BILL_NO
 from console.gui.feedback import FieldError
 from console.gui.gateway import JobHandle
 from console.gui.jobs import ALL_REFUNDS, FIND_BILL, REFUND, ErrorReport
+from console.gui.plain_text import PlainLabel
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
@@ -111,11 +111,10 @@ class RefundTab(QWidget):
         self.find_button = QPushButton(self.tr("Find"))
         self.find_button.clicked.connect(self.find_bill)
         self.bill_no_error = FieldError()
-        self.lookup_status = QLabel()  # it quotes what went wrong: never markup
-        self.lookup_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.lookup_status = PlainLabel()  # it quotes what went wrong: never markup
         self.lookup_status.setWordWrap(True)
         find_row = QHBoxLayout()
-        find_row.addWidget(QLabel(self.tr("Bill number:")))
+        find_row.addWidget(PlainLabel(self.tr("Bill number:")))
         find_row.addWidget(self.bill_no_edit, 1)
         find_row.addWidget(self.find_button)
         find_row.addStretch(1)

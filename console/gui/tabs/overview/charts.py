@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidge
 
 from console.api.money import decimals, format_amount
 from console.gui import colours
+from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import amount_with_currency
 from console.overview import UNKNOWN_CURRENCY, ChannelShare
 
@@ -77,7 +78,7 @@ def day_label(day: date, with_year: bool) -> str:
 
 
 def _title_label() -> QLabel:
-    title = QLabel()
+    title = PlainLabel()
     font = title.font()
     font.setPointSize(font.pointSize() + 2)
     font.setBold(True)

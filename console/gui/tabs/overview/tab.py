@@ -17,7 +17,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from console.gui.counts import counts
 from console.gui.feedback import OutcomePanel
+from console.gui.plain_text import PlainLabel
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import OVERVIEW
@@ -56,16 +56,16 @@ class OverviewTab(QWidget):
         for edit in (self.dates.first_day, self.dates.last_day):
             edit.setMinimumDate(FIRST_DAY)  # the API takes 13-digit millisecond times
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.summary.setWordWrap(True)
         self.outcome = OutcomePanel()
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 15px;")
 
         self.totals_table = TotalsTable()
-        self.counting_note = QLabel(
+        self.counting_note = PlainLabel(
             self.tr(
                 "Paid: the paid bills created in the range. Refunded: the successful refunds "
                 "made in the range, whatever the day of their bill. Net = paid − refunded. "
@@ -73,7 +73,7 @@ class OverviewTab(QWidget):
             )
         )
         self.counting_note.setWordWrap(True)
-        self.not_counted = QLabel()
+        self.not_counted = PlainLabel()
         self.not_counted.setWordWrap(True)
         self.currency_picker = QComboBox()
         self.currency_picker.setMinimumContentsLength(12)
@@ -111,14 +111,14 @@ class OverviewTab(QWidget):
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Days:")))
+        top.addWidget(PlainLabel(self.tr("Days:")))
         top.addWidget(self.dates, 1)
         top.addWidget(self.refresh_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(self.tr("Totals per currency")))
+        left_layout.addWidget(PlainLabel(self.tr("Totals per currency")))
         left_layout.addWidget(self.totals_table, 1)
         left_layout.addWidget(self.not_counted)
         left_layout.addWidget(self.counting_note)
@@ -127,7 +127,7 @@ class OverviewTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         picker_line = QHBoxLayout()
-        picker_line.addWidget(QLabel(self.tr("Charts in:")))
+        picker_line.addWidget(PlainLabel(self.tr("Charts in:")))
         picker_line.addWidget(self.currency_picker)
         picker_line.addStretch(1)
         right_layout.addLayout(picker_line)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.gui import colours
 from console.gui.browser import open_url
 from console.gui.feedback import ERROR_COLOUR, WARN_COLOUR, field_cell
+from console.gui.plain_text import PlainLabel
 
 # What became of the last try to open the page (SHOWN: shown, not opened: it was not
 # the answer of the profile in use when it came).
@@ -39,7 +40,7 @@ class ApprovalRow(QWidget):
         self.url_edit.setMinimumWidth(420)
         self.copy_button = QPushButton(self.tr("Copy"))
         self.open_button = QPushButton(self.tr("Open again"))
-        self.warning = QLabel()  # why the page is not open in a browser, when it is not
+        self.warning = PlainLabel()  # why the page is not open in a browser, when it is not
         self.warning.setWordWrap(True)
         self.warning.hide()
         self.opened: str | None = None  # OPENED, NOT_OPENED or NOT_WEB
@@ -47,7 +48,7 @@ class ApprovalRow(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(
             field_cell(
-                QLabel(self.tr("PayPal approval page:")),
+                PlainLabel(self.tr("PayPal approval page:")),
                 self.url_edit,
                 self.copy_button,
                 self.open_button,

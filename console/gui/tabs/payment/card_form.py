@@ -19,7 +19,6 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -29,6 +28,7 @@ from console.api.models import CardInfo
 from console.api.validate import CARD_NUMBER, NAME_MAX_CHARS
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
+from console.gui.plain_text import PlainLabel
 from console.translatable import QT_TRANSLATE_NOOP
 
 # Wire names of the card fields; each is also the key of its FieldError.
@@ -101,8 +101,8 @@ class CardForm(QObject):
         self.number_edit.setValidator(_digits_only(r"[0-9 -]{0,30}"))  # as cards are written
         self.number_edit.setMinimumWidth(300)
         self.number_edit.setAccessibleName(label_of(NUMBER))
-        self.type_badge = QLabel()
-        self.luhn_label = QLabel()
+        self.type_badge = PlainLabel()
+        self.luhn_label = PlainLabel()
 
         self.month_edit = QLineEdit()
         self.month_edit.setPlaceholderText(self.tr("MM"))
@@ -123,7 +123,7 @@ class CardForm(QObject):
         self.cvv_edit.setMaxLength(4)
         self.cvv_edit.setFixedWidth(90)
         self.cvv_edit.setAccessibleName(label_of(CVV))
-        cvv_hint = QLabel(
+        cvv_hint = PlainLabel(
             self.tr("3 or 4 digits, on the back of the card (front for American Express)")
         )
         cvv_hint.setEnabled(False)
@@ -148,12 +148,12 @@ class CardForm(QObject):
         self.type_picker.setAccessibleName(label_of(CARD_TYPE))
         # Another type than the number's brand: said beside it (the choice stays the
         # clerk's: the brand is told from the number's first digits only).
-        self.type_warning = QLabel()
+        self.type_warning = PlainLabel()
         colours.paint(self.type_warning, f"color: {ERROR_COLOUR};")
         self.type_warning.hide()
 
         self.errors: dict[str, FieldError] = {key: FieldError() for key in LABELS}
-        slash = QLabel("/")
+        slash = PlainLabel("/")
         self.cells: dict[str, QWidget] = {
             NUMBER: field_cell(
                 self.number_edit, self.type_badge, self.luhn_label, error=self.errors[NUMBER]

@@ -7,10 +7,11 @@ chose, offered as the card's description without its number.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.gui.feedback import field_cell
+from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
 from console.store.errors import StoreError
 
@@ -31,19 +32,20 @@ class CardRow(QWidget):
         self.card_label_edit.setMinimumWidth(260)
         self.card_label_edit.setAccessibleName(self.tr("Card label"))
         self.save_card_button = QPushButton(self.tr("Save"))
-        self.card_saved_label = QLabel()  # it quotes the label typed
-        self.card_saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.card_saved_label = PlainLabel()  # it quotes the label typed
         self.save_card_line = QWidget()
         save_line = QHBoxLayout(self.save_card_line)
         save_line.setContentsMargins(0, 0, 0, 0)
-        save_line.addWidget(QLabel(self.tr("Remember this card as")))
+        save_line.addWidget(PlainLabel(self.tr("Remember this card as")))
         save_line.addWidget(self.card_label_edit)
         save_line.addWidget(self.save_card_button)
         save_line.addStretch(1)
         card_column = QVBoxLayout(self)
         card_column.setContentsMargins(0, 0, 0, 0)
         card_column.addWidget(
-            field_cell(QLabel(self.tr("PayPal card id:")), self.card_id_edit, self.card_saved_label)
+            field_cell(
+                PlainLabel(self.tr("PayPal card id:")), self.card_id_edit, self.card_saved_label
+            )
         )
         card_column.addWidget(self.save_card_line)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL
 from console.api.models import BillRecord, PayResult
@@ -20,6 +20,7 @@ from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, OutcomePanel, field_cell
 from console.gui.gateway import JobHandle
 from console.gui.jobs import FIND_BILL, UNKNOWN_OUTCOMES, ErrorReport
+from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tabs.payment.approval_row import (
@@ -57,8 +58,7 @@ class PaymentOutcome(QObject):
         self.elsewhere: tuple[Submitted, PayResult] | None = None
         self._check: JobHandle | None = None  # Check now, while it asks
 
-        self.status = QLabel()  # what happened to the last payment, or what is on its way
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = PlainLabel()  # what happened to the last payment, or what is on its way
         self.status.setWordWrap(True)
         self.status.hide()
         self.panel = OutcomePanel()
@@ -69,8 +69,7 @@ class PaymentOutcome(QObject):
         self.check_button.setToolTip(
             self.tr("Ask BeeCloud whether the bill exists; nothing is sent again")
         )
-        self.check_result = QLabel()
-        self.check_result.setTextFormat(Qt.TextFormat.PlainText)
+        self.check_result = PlainLabel()
         self.check_result.setWordWrap(True)
         self.check_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # the result takes the room, the button its own width

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -34,6 +33,7 @@ from console.gui import colours
 from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
 from console.gui.api_texts import problem_text
 from console.gui.feedback import ERROR_COLOUR, FieldError, field_cell
+from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, PAYMENT_RETURN_URL
 from console.gui.tabs.payment import card_form
@@ -100,7 +100,7 @@ class PaymentForm(QObject):
         self.title_edit.setMinimumWidth(300)
         self.title_edit.setPlaceholderText(self.tr("What the payer pays for, e.g. Order 1234"))
         self.title_edit.setAccessibleName(self.tr("Title"))
-        self.title_counter = QLabel()
+        self.title_counter = PlainLabel()
         widest = max(
             self.title_counter.fontMetrics().horizontalAdvance(text)
             for text in (

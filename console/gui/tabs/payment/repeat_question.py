@@ -21,6 +21,7 @@ from console.api.models import BillRequest
 from console.api.money import format_money
 from console.gui.audit_recorder import payment_card
 from console.gui.i18n import datetime_text
+from console.gui.plain_text import plain_box
 from console.store import audit_log as audit
 from console.store.audit_log import AuditLog, RecentPayment
 from console.store.stamps import now_ms
@@ -115,11 +116,10 @@ def question_text(question: RepeatQuestion) -> str:
 def repeat_box(parent: QWidget | None, question: RepeatQuestion) -> QMessageBox:
     """The question, window-modal, its "Pay again" an AcceptRole button, Cancel the default
     (Enter and Escape both cancel)."""
-    box = QMessageBox(parent)
+    box = plain_box(parent)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("RepeatPayment", "Pay again?"))
-    box.setTextFormat(Qt.TextFormat.PlainText)  # a title as typed, never markup
     box.setText(question_text(question))
     again = box.addButton(
         QCoreApplication.translate("RepeatPayment", "Pay again"), QMessageBox.ButtonRole.AcceptRole

@@ -24,6 +24,7 @@ from console.api.money import Money, format_amount, format_money
 from console.gui import colours
 from console.gui.api_texts import channel_name
 from console.gui.feedback import WARN_COLOUR
+from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import local_time_text
 
 DAY_MS = 86_400_000
@@ -58,18 +59,16 @@ class BillPanel(QGroupBox):
         self.refunds: list[RefundRecord] | None = None  # None: not loaded
         self.currency_known = False  # the bill, or this console, knows its currency
         self.setTitle(self.tr("Bill"))
-        self.amount_label = QLabel()
-        self.channel_label = QLabel()
-        self.title_label = QLabel()
+        self.amount_label = PlainLabel()
+        self.channel_label = PlainLabel()
+        self.title_label = PlainLabel()
         self.title_label.setWordWrap(True)
-        self.paid_label = QLabel()
-        self.created_label = QLabel()
-        self.refunded_label = QLabel()  # the bill's one refund, once it has one
+        self.paid_label = PlainLabel()
+        self.created_label = PlainLabel()
+        self.refunded_label = PlainLabel()  # the bill's one refund, once it has one
         self.refunded_label.setWordWrap(True)
         for label in self._detail_labels():
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            # the server's words as they are: never markup ("<img src=/dev/zero>" froze)
-            label.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout()
         form.addRow(self.tr("Amount:"), self.amount_label)
         form.addRow(self.tr("Channel:"), self.channel_label)
@@ -77,11 +76,10 @@ class BillPanel(QGroupBox):
         form.addRow(self.tr("Paid:"), self.paid_label)
         form.addRow(self.tr("Created:"), self.created_label)
         form.addRow(self.tr("Refunded:"), self.refunded_label)
-        self.warnings_label = QLabel()  # it names the bill's channel
-        self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings_label = PlainLabel()  # it names the bill's channel
         self.warnings_label.setWordWrap(True)
         colours.paint(self.warnings_label, f"color: {WARN_COLOUR};")
-        self.history_status = QLabel()
+        self.history_status = PlainLabel()
         self.history_status.setWordWrap(True)
         self.history_table = QTableWidget(0, 4)
         self.history_table.setHorizontalHeaderLabels(
@@ -98,7 +96,7 @@ class BillPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warnings_label)
-        layout.addWidget(QLabel(self.tr("Earlier refunds of this bill:")))
+        layout.addWidget(PlainLabel(self.tr("Earlier refunds of this bill:")))
         layout.addWidget(self.history_status)
         layout.addWidget(self.history_table, 1)
 

@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from console.api.money import Money, format_money
+from console.gui.plain_text import PlainLabel
 
 
 def _tr(text: str) -> str:
@@ -114,8 +114,7 @@ class ConfirmRefundDialog(QDialog):
     def __init__(self, confirmation: RefundConfirmation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Confirm refund"))
-        self.message = QLabel(confirmation.text())
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # the bill's title as it is
+        self.message = PlainLabel(confirmation.text())
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setMinimumWidth(460)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from console.api.codes import ResultCode
 from console.api.models import RefundRecord
@@ -19,6 +19,7 @@ from console.api.money import format_money
 from console.gui.feedback import OutcomePanel
 from console.gui.gateway import JobHandle
 from console.gui.jobs import FIND_REFUND, UNKNOWN_OUTCOMES, ErrorReport
+from console.gui.plain_text import PlainLabel
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail
@@ -86,8 +87,7 @@ class RefundOutcome(QObject):
         self.check_button.setToolTip(self.tr("Ask BeeCloud whether this refund number exists"))
         self.check_button.clicked.connect(self.check_now)
         self.check_button.hide()
-        self.check_hint = QLabel()
-        self.check_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.check_hint = PlainLabel()
         self.check_hint.setWordWrap(True)
         self.check_hint.hide()
 

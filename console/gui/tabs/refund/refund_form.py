@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from console.api.money import Money, format_money
 from console.gui.amount_field import AmountField
 from console.gui.feedback import FieldError
+from console.gui.plain_text import PlainLabel
 from console.gui.tabs.refund.outcome import RefundOutcome
 from console.translatable import QT_TRANSLATE_NOOP
 
@@ -48,7 +48,7 @@ class RefundForm(QGroupBox):
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("Optional, e.g. item returned damaged"))
         self.note_edit.setMaxLength(200)
-        self.refund_no_label = QLabel()
+        self.refund_no_label = PlainLabel()
         self.forget_refund_no()
         self.refund_no_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
@@ -58,8 +58,7 @@ class RefundForm(QGroupBox):
         form.addRow(self.tr("Refund number:"), self.refund_no_label)
         self.refund_button = QPushButton(self.tr("Refund…"))
         self.refund_button.setMinimumWidth(140)
-        self.refund_hint = QLabel()
-        self.refund_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.refund_hint = PlainLabel()
         self.refund_hint.setWordWrap(True)
         button_row = QHBoxLayout()
         button_row.addWidget(self.refund_button)
