@@ -192,7 +192,7 @@ def test_an_unexpected_error_is_logged_and_shown_briefly(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
     try:
         raise KeyError("app_secret=very-secret")
     except KeyError as error:

@@ -638,11 +638,12 @@ def test_a_name_typed_without_its_extension_never_replaces_a_file_unasked(
     )
     asked: list[str] = []
 
-    def question(_parent: Any, _title: str, text: str, *_args: Any) -> Any:
-        asked.append(text)
+    def answer(box: QMessageBox) -> Any:
+        asked.append(box.text())
+        assert box.defaultButton() == box.button(QMessageBox.StandardButton.No)
         return QMessageBox.StandardButton.Yes if replace else QMessageBox.StandardButton.No
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     if replace:
         with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS):
             bills.export()
