@@ -1865,6 +1865,14 @@ Wait for the answer?</source>
         <translation>确认页面地址已复制。</translation>
     </message>
     <message>
+        <source>A payment had no answer when the console last closed</source>
+        <translation>控制台上次关闭时，有一笔收款尚未得到应答</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount}, sent at {time}: whether it was made is not known. BeeCloud is asked below; do not pay it again until you know.</source>
+        <translation>账单 {bill_no}，金额 {amount}，发送于 {time}：不知道是否已收款成功。下方正在向 BeeCloud 查询；在弄清结果之前，请不要再次收款。</translation>
+    </message>
+    <message>
         <source>Switch back to the profile “{name}” to check this bill.</source>
         <translation>请切换回配置“{name}”来核查此账单。</translation>
     </message>

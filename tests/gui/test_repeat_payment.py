@@ -347,3 +347,37 @@ def test_the_question_shows_a_title_that_looks_like_markup_as_it_is(qtbot, tab: 
     assert "“Size <b>M</b>”" in box.text()
     box.reject()
     qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("lost", ["answer", "request"])
+def test_a_payment_left_without_an_answer_at_the_last_close_is_checked_at_the_next_start(
+    qtbot, tab: PaymentTab, session: ConsoleSession, lost: str
+) -> None:
+    """The console closed (Close anyway, a signal, a crash) before a payment's answer
+    came: at the next start nothing said so, the audit stayed at "Requested", and the
+    same payment could be made again. The New payment tab now takes it up and asks
+    BeeCloud about it at once (nothing is sent again)."""
+    faults = sandbox_of(session).faults
+    faults.set("pay", Fault("drop-after" if lost == "answer" else "drop-before", count=1))
+    fill_card(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "outcome_unknown"
+    before = count_sandbox_bills(session)
+
+    started_again = PaymentTab(session)  # as after a start: the tab knows nothing yet
+    qtbot.addWidget(started_again)
+    outcome = started_again.results
+    assert outcome.unknown is not None and outcome.unknown.bill_no == bill_no
+    assert bill_no in started_again.outcome.body.text()
+    assert "when the console last closed" in started_again.outcome.title.text()
+    qtbot.waitUntil(lambda: "Asking" not in started_again.check_result.text(), timeout=WAIT_MS)
+    if lost == "answer":
+        assert f"Bill {bill_no} exists and is paid" in started_again.check_result.text()
+    else:
+        assert f"Bill {bill_no} does not exist" in started_again.check_result.text()
+    assert count_sandbox_bills(session) == before, "nothing was sent again"
+
+    settled = PaymentTab(session)  # the check settled it: not taken up again
+    qtbot.addWidget(settled)
+    assert settled.results.unknown is None and not settled.outcome.isVisible()

@@ -34,7 +34,7 @@ from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tabs.payment.fields import OTHER
-from console.gui.tabs.payment.outcome import PaymentOutcome, Submitted
+from console.gui.tabs.payment.outcome import PaymentOutcome, Submitted, left_unanswered
 from console.gui.tabs.payment.payment_form import PaymentForm
 from console.gui.tabs.payment.repeat_question import (
     RepeatQuestion,
@@ -75,6 +75,8 @@ class PaymentTab(QWidget):
         self._lay_out()
         self._connect()
         self._update_pay_button()
+        self._looked_at: set[str] = set()  # profiles whose payments left unanswered were
+        self._take_up_unanswered()
 
     def _name_the_parts(self) -> None:
         """The parts' widgets by the names the tab has always had (tests and screenshots)."""
@@ -193,8 +195,26 @@ class PaymentTab(QWidget):
             return
         if self.submitted is None:  # a payment on its way says its outcome when it comes
             self.results.leave_profile()
+            self._take_up_unanswered()
         else:
             self.results.update_check_row()
+
+    def _take_up_unanswered(self) -> None:
+        """Once a run for each profile, before the tab sends anything through it: a
+        payment it left without an answer when the console last closed is shown and
+        checked (PaymentOutcome.take_up). Not over a payment of unknown outcome the tab
+        shows already (Check now waits for it)."""
+        profile_id = self.session.profile.id
+        if profile_id in self._looked_at or self.results.unknown is not None:
+            return
+        self._looked_at.add(profile_id)
+        try:
+            left = left_unanswered(self.session.audit.log, profile_id)
+        except StoreError as error:
+            log.warning("payments left without an answer could not be read: %s", error)
+            return
+        if left is not None:
+            self.results.take_up(left, profile_id)
 
     # -- paying -----------------------------------------------------------------------
 

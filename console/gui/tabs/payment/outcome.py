@@ -3,7 +3,10 @@ PayPal approval page's address or the card id to remember, and the check of a
 payment whose answer never came.
 
 Such a payment is never re-sent: "Check now" asks the bill query about its bill
-and says whether it exists and is paid, on the profile it was sent with.
+and says whether it exists and is paid, on the profile it was sent with. One left so
+when the console last closed (Close anyway, a signal, a crash: the audit's last word
+on it "Requested" or "Outcome unknown") is taken up and asked about at the next start
+(`left_unanswered`, `PaymentOutcome.take_up`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from console.gui.jobs import FIND_BILL, UNKNOWN_OUTCOMES, ErrorReport
 from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
+from console.gui.tables.formatting import local_time_text
 from console.gui.tabs.payment.approval_row import (
     NOT_OPENED,
     NOT_WEB,
@@ -31,6 +35,8 @@ from console.gui.tabs.payment.approval_row import (
     ApprovalRow,
 )
 from console.gui.tabs.payment.card_row import CardRow
+from console.store.audit_log import REQUESTED, UNKNOWN, AuditLog, RecentPayment
+from console.store.stamps import now_ms
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,19 @@ class Submitted:
     profile_id: str
     card_description: str = ""
     title: str = ""
+
+
+# How far back a payment left without an answer is taken up at start.
+TAKE_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
+
+
+def left_unanswered(log: AuditLog, profile_id: str) -> RecentPayment | None:
+    """The newest payment of the profile whose outcome the audit does not know (no
+    answer came, or one that said nothing, and no check settled it since)."""
+    for payment in log.recent_payments(profile_id, now_ms() - TAKE_UP_WINDOW_MS):
+        if payment.result in (REQUESTED, UNKNOWN) and payment.amount and payment.currency:
+            return payment
+    return None
 
 
 class PaymentOutcome(QObject):
@@ -261,6 +280,31 @@ class PaymentOutcome(QObject):
         self._set_status(self.tr("The approval page's address was copied."), OK_COLOUR)
 
     # -- outcome unknown ----------------------------------------------------------------
+
+    def take_up(self, left: RecentPayment, profile_id: str) -> None:
+        """A payment left without an answer when the console last closed: shown as of
+        unknown outcome, and asked about at once (nothing is sent again)."""
+        assert left.amount is not None and left.currency is not None
+        money = Money(left.amount, left.currency)
+        self.clear()
+        self.unknown = Submitted(
+            left.bill_no, left.channel, money, profile_id, left.card, left.title
+        )
+        self.panel.show_pending(
+            self.tr("A payment had no answer when the console last closed"),
+            self.tr(
+                "Bill {bill_no} for {amount}, sent at {time}: whether it was made is not "
+                "known. BeeCloud is asked below; do not pay it again until you know."
+            ).format(
+                bill_no=left.bill_no, amount=format_money(money), time=local_time_text(left.time_ms)
+            ),
+        )
+        self.check_row.show()
+        self._set_status(
+            self.tr("The outcome is not known: press Check now before paying again."),
+            WARN_COLOUR,
+        )
+        self.check_now()
 
     def update_check_row(self) -> None:
         unknown = self.unknown
