@@ -1905,8 +1905,12 @@ Wait for the answer?</source>
         <translation>账单 {bill_no} 无法被确认：如需再次收款，请点击“新单号”。</translation>
     </message>
     <message>
-        <source>Bill {bill_no} exists but is not paid ({amount}). A PayPal payment waits for the payer to approve it. Do not pay again.</source>
-        <translation>账单 {bill_no} 存在但尚未支付（{amount}）。PayPal 收款正在等待付款人确认。请勿重复收款。</translation>
+        <source>Bill {bill_no} exists but is not paid ({amount}): the card was not charged. To try again, press New number, then Pay.</source>
+        <translation>账单 {bill_no} 已存在但未支付（{amount}）：卡未被扣款。要重试，请先点击“新单号”，再点击“收款”。</translation>
+    </message>
+    <message>
+        <source>Not paid: bill {bill_no}.</source>
+        <translation>未支付：账单 {bill_no}。</translation>
     </message>
     <message>
         <source>The check got no answer either ({reason}). Try Check now again later; do not pay again until you know.</source>

@@ -625,31 +625,48 @@ def test_a_payment_that_fails_unexpectedly_once_sent_is_not_said_not_made(
     assert bill_no in tab.check_result.text()
 
 
-def _unknown_payment(tab: PaymentTab, session: ConsoleSession, bill_no: str) -> None:
+def _unknown_payment(
+    tab: PaymentTab, session: ConsoleSession, bill_no: str, channel: str = PAYPAL_PAYPAL
+) -> None:
     """As if the answer to a payment of bill_no on the sandbox never came."""
-    tab.submitted = Submitted(bill_no, PAYPAL_PAYPAL, Money(1250, "USD"), session.profile.id)
+    tab.submitted = Submitted(bill_no, channel, Money(1250, "USD"), session.profile.id)
     error = OutcomeUnknownError("payment", "http://127.0.0.1:9", "did not answer in time", bill_no)
     tab._on_failed(report_for(error))
 
 
 @pytest.mark.parametrize(
-    ("paid", "exists", "expected", "status"),
+    ("channel", "paid", "exists", "expected", "status"),
     [
-        (True, True, "exists and is paid (USD 12.50)", "Paid: bill {bill_no}."),
+        (PAYPAL_PAYPAL, True, True, "exists and is paid (USD 12.50)", "Paid: bill {bill_no}."),
         (
+            PAYPAL_PAYPAL,
             False,
             True,
             "exists but is not paid (USD 12.50). Its PayPal approval page's address never came",
             "Bill {bill_no} cannot be approved: to pay again, press New number.",
         ),
-        (False, False, "does not exist: the payment was not made", "The payment was not made."),
+        (
+            PAYPAL_CREDITCARD,
+            False,
+            True,
+            "exists but is not paid (USD 12.50): the card was not charged",
+            "Not paid: bill {bill_no}.",
+        ),
+        (
+            PAYPAL_PAYPAL,
+            False,
+            False,
+            "does not exist: the payment was not made",
+            "The payment was not made.",
+        ),
     ],
-    ids=["paid", "unpaid", "missing"],
+    ids=["paid", "unpaid", "card-unpaid", "missing"],
 )
 def test_check_now_states_whether_the_bill_exists_and_is_paid(
     tab: PaymentTab,
     session: ConsoleSession,
     qtbot,
+    channel: str,
     paid: bool,
     exists: bool,
     expected: str,
@@ -658,14 +675,15 @@ def test_check_now_states_whether_the_bill_exists_and_is_paid(
     """Beside Pay too: it said "The outcome is not known: press Check now before paying
     again." after Check now had found out. A PayPal bill found unpaid was said to wait
     for the payer ("Do not pay again"), though its approval page's address, in the
-    answer that never came, was never anyone's to approve it with."""
-    bill_no = f"CHECK{int(paid)}{int(exists)}0001"
+    answer that never came, was never anyone's to approve it with; a card bill found
+    unpaid was said to be a PayPal payment waiting for its payer."""
+    bill_no = f"CHECK{int(paid)}{int(exists)}{len(channel)}001"
     if exists:
         sandbox_store(session).insert_bill(
-            SANDBOX_APP_ID, bill_no, PAYPAL_PAYPAL, 1250, "Order", "USD", paid
+            SANDBOX_APP_ID, bill_no, channel, 1250, "Order", "USD", paid
         )
     before = count_sandbox_bills(session)
-    _unknown_payment(tab, session, bill_no)
+    _unknown_payment(tab, session, bill_no, channel)
     assert tab.outcome.kind == "outcome_unknown"
     assert tab.check_row.isVisible()
 

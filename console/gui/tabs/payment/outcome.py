@@ -386,15 +386,15 @@ class PaymentOutcome(QObject):
                     "Bill {bill_no} cannot be approved: to pay again, press New number."
                 )
                 self._set_status(stuck.format(bill_no=bill_no), WARN_COLOUR)
-            else:
+            else:  # a card's (the console's other channels): its charge did not go through
                 text = self.tr(
-                    "Bill {bill_no} exists but is not paid ({amount}). A PayPal payment "
-                    "waits for the payer to approve it. Do not pay again."
+                    "Bill {bill_no} exists but is not paid ({amount}): the card was not "
+                    "charged. To try again, press New number, then Pay."
                 )
                 colour = WARN_COLOUR
                 self.found_listed = True
-                created = self.tr("Created: bill {bill_no}, waiting for the payer.")
-                self._set_status(created.format(bill_no=bill_no), OK_COLOUR)
+                unpaid = self.tr("Not paid: bill {bill_no}.")
+                self._set_status(unpaid.format(bill_no=bill_no), WARN_COLOUR)
             as_sent = f"{sent.currency} {format_amount(sent.hundredths, sent.currency)}"
             text = text.format(bill_no=bill_no, amount=amount, sent=as_sent)
         self.check_result.setText(text)
