@@ -32,6 +32,12 @@ from console.api.money import CURRENCIES, MAX_FEE, WHOLE_UNIT_CURRENCIES
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
 
 BILL_NO = re.compile(r"[0-9A-Za-z]{8,32}")
+# What an input method in full-width mode types for a number: its digits and letters.
+_FULL_WIDTH_ALNUM = str.maketrans(
+    {chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
+    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+    | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
+)
 REFUND_NO = re.compile(r"(?P<date>[0-9]{8})(?P<serial>[0-9A-Za-z]{3,24})")
 CARD_NUMBER = re.compile(r"[0-9]{12,19}")
 CVV = re.compile(r"[0-9]{3,4}")
@@ -121,6 +127,12 @@ class Message:
 
     def text(self, field: str) -> str:
         return MESSAGES[self.key].format(field=field, **dict(self.params))
+
+
+def typed_number(text: str) -> str:
+    """A bill or refund number as typed: without the spaces around it (an ideographic
+    space too), its full-width digits and letters as the ASCII ones they stand for."""
+    return text.strip().translate(_FULL_WIDTH_ALNUM)
 
 
 def message(key: str, **params: Any) -> Message:

@@ -768,3 +768,14 @@ def test_a_refunds_result_is_in_sight_on_a_small_screen(qtbot, window, tab, trut
     header = table.horizontalHeader()
     assert table.item(0, 3).text() == "Succeeded"
     assert header.sectionViewportPosition(3) + header.sectionSize(3) <= table.viewport().width()
+
+
+def test_a_bill_number_typed_in_full_width_is_found(qtbot, tab, truth) -> None:
+    """An input method in full-width mode types ＢＣ２０…: it was refused as "not 8 to 32
+    letters or digits", which it looks like."""
+    bill_no = card_bill(truth)
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in bill_no)
+    tab.bill_no_edit.setText(f"　{full_width} ")
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    wait_for_bill(qtbot, tab, bill_no)
+    assert tab.bill_no_edit.text() == bill_no and not tab.bill_no_error.isVisible()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from console.api.channels import SUB_CHANNELS, family_of
 from console.api.models import BillQuery, RefundQuery
-from console.api.validate import Problem, validate_bill_query, validate_refund_query
+from console.api.validate import Problem, typed_number, validate_bill_query, validate_refund_query
 from console.gui.api_texts import channel_name, family_name, problem_text
 from console.gui.feedback import FieldError
 from console.gui.i18n import ui_locale
@@ -290,8 +290,8 @@ class QueryFilters(QWidget):
     def _number(self) -> str | None:
         """The bill or refund number given, if any."""
         return (
-            self.bill_no.text().strip()
-            or (self.refund_no.text().strip() if self.with_refund_no else "")
+            typed_number(self.bill_no.text())
+            or (typed_number(self.refund_no.text()) if self.with_refund_no else "")
             or None
         )
 
@@ -313,9 +313,9 @@ class QueryFilters(QWidget):
                 return None
             start_time, end_time = day_bounds_ms(*days)
         channel = None if numbered else self.channel_filter()
-        bill_no = self.bill_no.text().strip() or None
+        bill_no = typed_number(self.bill_no.text()) or None
         if self.with_refund_no:
-            refund_no = self.refund_no.text().strip() or None
+            refund_no = typed_number(self.refund_no.text()) or None
             query: BillQuery | RefundQuery = RefundQuery(
                 channel=channel,
                 bill_no=bill_no,

@@ -38,7 +38,7 @@ from console.api.codes import ResultCode
 from console.api.ids import new_refund_no
 from console.api.models import BillRecord, RefundQuery, RefundRecord, RefundRequest
 from console.api.money import Money
-from console.api.validate import BILL_NO
+from console.api.validate import BILL_NO, typed_number
 from console.gui.feedback import FieldError
 from console.gui.gateway import JobHandle
 from console.gui.jobs import ALL_REFUNDS, FIND_BILL, REFUND, ErrorReport
@@ -174,7 +174,7 @@ class RefundTab(QWidget):
 
     @Slot()
     def find_bill(self) -> None:
-        bill_no = self.bill_no_edit.text().strip()
+        bill_no = typed_number(self.bill_no_edit.text())
         self.bill_no_edit.setText(bill_no)
         if not BILL_NO.fullmatch(bill_no):
             self.bill_no_error.set_message(

@@ -28,7 +28,7 @@ from console.api.channels import PAYPAL_SAVED_CREDITCARD as PAYPAL_SAVED
 from console.api.ids import new_bill_no
 from console.api.models import BillRequest
 from console.api.money import CURRENCIES, Money
-from console.api.validate import TITLE_MAX_BYTES, Problem, title_bytes, validate_bill
+from console.api.validate import TITLE_MAX_BYTES, Problem, title_bytes, typed_number, validate_bill
 from console.gui import colours
 from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
 from console.gui.api_texts import problem_text
@@ -199,7 +199,7 @@ class PaymentForm(QObject):
         if not self.card.number_edit.text():  # its number went when it was sent
             self.card.clear()
         self.saved_card_picker.setCurrentIndex(-1)
-        if self.bill_no_edit.text().strip() == bill_no:
+        if typed_number(self.bill_no_edit.text()) == bill_no:
             self.new_bill_no()
         self._touched.clear()
         self.revalidate()
@@ -237,7 +237,7 @@ class PaymentForm(QObject):
         return BillRequest(
             channel=channel,
             amount=money,
-            bill_no=self.bill_no_edit.text().strip(),
+            bill_no=typed_number(self.bill_no_edit.text()),
             title=self.title_edit.text(),
             return_url=self.return_url_edit.text().strip() if channel == PAYPAL_PAYPAL else None,
             card=self.card.card_info() if channel == PAYPAL_CREDITCARD else None,
