@@ -25,7 +25,7 @@ from console.api.validate import china_today, refund_no_problem
 from console.gui.gateway import JobHandle
 from console.gui.jobs import REFUND, Action, Job
 from console.gui.main_window import MainWindow
-from console.gui.profiles import SANDBOX_ID, Profile
+from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.gui.tabs.refund_tab import RefundTab
@@ -779,3 +779,27 @@ def test_a_bill_number_typed_in_full_width_is_found(qtbot, tab, truth) -> None:
     qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
     wait_for_bill(qtbot, tab, bill_no)
     assert tab.bill_no_edit.text() == bill_no and not tab.bill_no_error.isVisible()
+
+
+def test_a_refund_of_unknown_outcome_blocks_its_bill_in_its_own_app_only(qtbot, tab, truth) -> None:
+    """Refunds of unknown outcome were kept by bill number alone: another app's bill of
+    the same number (a shop's order numbers in two apps) was blocked, and shown this
+    one's refund."""
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(truth)
+    host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=True)
+    try:
+        live_profile(tab.session, "Shop", (host.url,))
+        find(qtbot, tab, bill_no)
+        click_refund(qtbot, tab)
+        assert tab.outcome.kind == "outcome_unknown"
+    finally:
+        host.stop()
+    other_app = Profile.new_live("Outlet", "outlet-app", (host.url,))
+    same_app = Profile.new_live("Shop again", SANDBOX_APP_ID, (host.url,))
+    for profile in (other_app, same_app):
+        tab.session.profiles.save(profile)
+    tab.session.activate(other_app.id)
+    assert tab.outcomes.blocked_reason(bill_no) is None
+    tab.session.activate(same_app.id)  # the same app: the same bill
+    assert "is unknown" in (tab.outcomes.blocked_reason(bill_no) or "")

@@ -90,8 +90,8 @@ class RefundTab(QWidget):
         return self.bill_panel.refunds if self.bill_panel.bill is not None else None
 
     @property
-    def unsettled(self) -> dict[str, PreparedRefund]:
-        """bill_no -> its refund of unknown outcome."""
+    def unsettled(self) -> dict[tuple[str, str], PreparedRefund]:
+        """(app id, bill_no) -> its refund of unknown outcome."""
         return self.outcomes.unsettled
 
     @property
@@ -263,8 +263,9 @@ class RefundTab(QWidget):
         self.bill_panel.show_amount(self.amount_input.currency_code())
         self.bill_panel.show_warnings()
         self.bill_panel.show_history_rows(self.amount_input.currency_code())
-        if bill_no in self.unsettled:
-            self.outcomes.show_unsettled(self.unsettled[bill_no])
+        unsettled = self.outcomes.unsettled_here(bill_no)
+        if unsettled is not None:
+            self.outcomes.show_unsettled(unsettled)
         on_its_way = next((p for p in self._sending.values() if p.bill_no == bill_no), None)
         if on_its_way is not None:
             self.form.show_refund_no(on_its_way.refund_no)

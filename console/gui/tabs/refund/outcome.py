@@ -77,7 +77,10 @@ class RefundOutcome(QObject):
         super().__init__(parent)
         self.session = session
         self._check: JobHandle | None = None  # Check now, while it asks
-        self.unsettled: dict[str, PreparedRefund] = {}  # bill_no -> refund of unknown outcome
+        # (app id, bill_no) -> its refund of unknown outcome: a bill is its app's, and
+        # another profile's app may have a bill of the same number (one of the same app
+        # has the same bill)
+        self.unsettled: dict[tuple[str, str], PreparedRefund] = {}
         self.bill_no: str | None = None  # the bill the panel shows news of
         self._check_target: PreparedRefund | None = None
         # The refund the panel says never arrived: it may be sent again from Refunds to check.
@@ -126,14 +129,23 @@ class RefundOutcome(QObject):
 
     def blocked_reason(self, bill_no: str) -> str | None:
         """Why a refund of unknown outcome (here or in the journal) blocks this bill."""
-        if bill_no in self.unsettled:
-            refund_no = self.unsettled[bill_no].refund_no
+        unsettled = self.unsettled_here(bill_no)
+        if unsettled is not None:
+            refund_no = unsettled.refund_no
             return self.tr(
                 "The outcome of refund {refund_no} of this bill is unknown. "
                 "Press “Check now” before refunding it again."
             ).format(refund_no=refund_no)
         entry = self.reconciler.unresolved_for_bill(self.session.profile.id, bill_no)
         return None if entry is None else self._journal_reason(entry)
+
+    def unsettled_here(self, bill_no: str) -> PreparedRefund | None:
+        """The refund of unknown outcome of this bill of the active profile's app."""
+        return self.unsettled.get((self.session.profile.app_id, bill_no))
+
+    def _key(self, prepared: PreparedRefund) -> tuple[str, str]:
+        profile = self.session.profiles.find(prepared.profile_id)
+        return (profile.app_id if profile else prepared.profile_id, prepared.bill_no)
 
     def _journal_reason(self, entry: JournalEntry) -> str:
         """Why an unresolved refund in the journal blocks another refund of its bill."""
@@ -197,7 +209,7 @@ class RefundOutcome(QObject):
     def show_failed(self, prepared: PreparedRefund, report: ErrorReport) -> None:
         """Not made, or (no readable answer) unsettled until checked."""
         if report.kind in UNKNOWN_OUTCOMES:
-            self.unsettled[prepared.bill_no] = prepared
+            self.unsettled[self._key(prepared)] = prepared
             self.show_unsettled(prepared, report)
         else:
             self._about(prepared.bill_no)
@@ -308,6 +320,12 @@ class RefundOutcome(QObject):
         self.show_check_failed(refund_no, report)
         self.update_check_button()
 
+    def _forget(self, prepared: PreparedRefund) -> None:
+        """A refund of unknown outcome settled: its bill is free again."""
+        for key, unsettled in list(self.unsettled.items()):
+            if unsettled is prepared:
+                del self.unsettled[key]
+
     def _unsettled_by_refund_no(self, refund_no: str) -> PreparedRefund | None:
         return next((p for p in self.unsettled.values() if p.refund_no == refund_no), None)
 
@@ -328,7 +346,7 @@ class RefundOutcome(QObject):
                 ).format(subject=prepared.subject()),
             )
             return None
-        del self.unsettled[prepared.bill_no]
+        self._forget(prepared)
         self._about(prepared.bill_no)
         if record is None:
             self._show_absent(prepared)
@@ -427,7 +445,7 @@ class RefundOutcome(QObject):
             if prepared is None or prepared.profile_id != self.session.profile.id:
                 continue
             if record.finished and record.succeeded and _as_sent(prepared, record):
-                del self.unsettled[prepared.bill_no]
+                self._forget(prepared)
                 self._show_made(prepared, record)
                 settled = True
         return settled
@@ -435,11 +453,11 @@ class RefundOutcome(QObject):
     def settle_from_journal(self) -> None:
         """A refund of unknown outcome settled elsewhere (Refunds to check, a restart check),
         or one shown as never arrived sent again from there."""
-        for bill_no, prepared in list(self.unsettled.items()):
+        for key, prepared in list(self.unsettled.items()):
             entry = self.reconciler.entry(prepared.refund_no)
             if entry is None or entry.state in (SENDING, UNKNOWN):
                 continue
-            del self.unsettled[bill_no]
+            del self.unsettled[key]
             if self._check_target is prepared:
                 self._show_settled(prepared, entry)
         self._follow_absent()
