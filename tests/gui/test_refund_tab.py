@@ -803,3 +803,23 @@ def test_a_refund_of_unknown_outcome_blocks_its_bill_in_its_own_app_only(qtbot, 
     assert tab.outcomes.blocked_reason(bill_no) is None
     tab.session.activate(same_app.id)  # the same app: the same bill
     assert "is unknown" in (tab.outcomes.blocked_reason(bill_no) or "")
+
+
+def test_saving_the_profile_in_use_keeps_the_bill_and_what_was_typed(qtbot, tab, truth) -> None:
+    """Profiles… saved the profile in use (a new name, a timeout): the bill found, the
+    amount and the note typed were gone. Another app id is another app: cleared."""
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(truth)
+    profile = live_profile(tab.session, "Shop", (tab.session.sandbox.base_url,))
+    find(qtbot, tab, bill_no)
+    tab.amount_input.amount_edit.setText("5.00")
+    tab.note_edit.setText("damaged on arrival")
+    tab.session.profiles.save(replace(profile, name="Shop (main)", read_timeout=30.0))
+    tab.session.activate(profile.id)  # as Profiles… does once saved
+    assert tab.bill is not None and tab.bill.bill_no == bill_no
+    assert tab.amount_input.amount_edit.text() == "5.00"
+    assert tab.note_edit.text() == "damaged on arrival"
+    assert tab.refund_button.isEnabled()
+    tab.session.profiles.save(replace(profile, app_id="another-app"))
+    tab.session.activate(profile.id)
+    assert tab.bill is None
