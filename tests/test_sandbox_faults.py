@@ -328,6 +328,8 @@ def test_specs_are_parsed(spec: str, endpoint: str, fault: Fault) -> None:
         ("pay=drop-after*0", "count is at least 1"),
         ("pay=drop-after*x", "is not ENDPOINT=KIND"),
         ("PAY=drop-after", "is not ENDPOINT=KIND"),
+        ("pay=latency:\u0663", "is not ENDPOINT=KIND"),  # an Arabic-Indic 3: digits are 0-9
+        ("pay=drop-after*\u0969", "is not ENDPOINT=KIND"),
     ],
 )
 def test_a_bad_spec_says_what_is_wrong(spec: str, message: str) -> None:

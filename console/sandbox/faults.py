@@ -64,7 +64,9 @@ HTML_PAGE = (
 )
 BROKEN_JSON = b'{"result_code": 0, "result_msg": "OK", "err_detail": "", "id": "'
 
-_SPEC = re.compile(r"(?P<endpoint>[a-z]+)=(?P<kind>[a-z0-9-]+)(?::(?P<ms>\d+))?(?:\*(?P<n>\d+))?")
+_SPEC = re.compile(
+    r"(?P<endpoint>[a-z]+)=(?P<kind>[a-z0-9-]+)(?::(?P<ms>[0-9]+))?(?:\*(?P<n>[0-9]+))?"
+)
 
 
 @dataclass(frozen=True)
