@@ -592,8 +592,8 @@ class MainWindow(QMainWindow):
         box.setText(
             self.tr(
                 "{payments}: on its way, no answer yet. If the console closes now, the "
-                "answer is lost, and whether the payer was charged is known only by "
-                "finding the bill (Refund tab, Find).\n\nWait for the answer?"
+                "answer is lost: whether the payer was charged is asked of BeeCloud when "
+                "the console next starts (New payment).\n\nWait for the answer?"
             ).format(payments="\n".join(paying))
         )
         close = box.addButton(self.tr("Close anyway"), QMessageBox.ButtonRole.DestructiveRole)

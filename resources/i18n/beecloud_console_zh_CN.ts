@@ -1572,10 +1572,10 @@ Refunded: {refunded}</source>
         <translation>有一笔收款正在处理中</translation>
     </message>
     <message>
-        <source>{payments}: on its way, no answer yet. If the console closes now, the answer is lost, and whether the payer was charged is known only by finding the bill (Refund tab, Find).
+        <source>{payments}: on its way, no answer yet. If the console closes now, the answer is lost: whether the payer was charged is asked of BeeCloud when the console next starts (New payment).
 
 Wait for the answer?</source>
-        <translation>{payments}：尚无应答。如果现在关闭控制台，应答将会丢失，只能通过查找该账单（“退款”标签页，“查找”）才能知道付款人是否已被扣款。
+        <translation>{payments}：尚无应答。如果现在关闭控制台，应答将会丢失：控制台下次启动时会在“新建收款”中向 BeeCloud 查询付款人是否已被扣款。
 
 要等待应答吗？</translation>
     </message>

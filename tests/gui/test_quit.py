@@ -57,8 +57,8 @@ def test_a_filter_typed_just_before_closing_is_not_applied_to_the_closed_history
 
 def test_closing_while_a_payment_is_on_its_way_asks_first(qtbot, window: MainWindow) -> None:
     """Ctrl+Q while a card payment was on its way closed the console at once: the
-    payment's answer was lost, and nothing said so then or at the next start (a refund
-    is journaled and checked at the next start; a payment is not)."""
+    payment's answer was lost, and nothing said so then. (Closed anyway, it is asked
+    about at the next start: test_repeat_payment.py.)"""
     sandbox_of(window.session).faults.set("pay", Fault("latency", 3000))
     tab = window.payment_tab
     window.tabs.setCurrentWidget(tab)
@@ -70,6 +70,7 @@ def test_closing_while_a_payment_is_on_its_way_asks_first(qtbot, window: MainWin
     box = window.close_question
     assert box is not None and box.isVisible() and window.isVisible()
     assert bill_no in box.text() and "USD 12.50" in box.text(), box.text()
+    assert "asked of BeeCloud when the console next starts" in box.text()
     assert box.defaultButton() is box.escapeButton()  # Enter and Escape wait
     qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.close_question is None, timeout=5_000)
