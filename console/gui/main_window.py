@@ -299,7 +299,9 @@ class MainWindow(QMainWindow):
         if name == "payment":
             from console.gui.tabs.payment_tab import PaymentTab
 
-            return PaymentTab(session)
+            payments = PaymentTab(session)
+            payments.left_payment.connect(self._on_left_payment)
+            return payments
         if name == "refund":
             from console.gui.tabs.refund_tab import RefundTab
 
@@ -367,6 +369,8 @@ class MainWindow(QMainWindow):
         self.band.show_profile(profile)
         self._fill_profile_picker()
         QTimer.singleShot(0, self.ask_for_missing_secret)
+        if self._painted:
+            QTimer.singleShot(0, self, self.take_up_left_payment)
 
     @Slot()
     def ask_for_missing_secret(self) -> None:
@@ -555,6 +559,38 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.session.gateway, self.session.gateway.release)
             QTimer.singleShot(0, self, self.show_history_state)
+            QTimer.singleShot(0, self, self.take_up_left_payment)
+
+    # -- a payment left without an answer ---------------------------------------------
+
+    @Slot()
+    def take_up_left_payment(self) -> None:
+        """A payment the active profile left without an answer when the console last
+        closed is checked now, whatever tab is in front: New payment, built for it if it
+        is not yet, takes it up (PaymentTab.left_payment)."""
+        if "payment" in self._built:
+            return  # it looks for itself, for each profile made active
+        from console.gui.tabs.payment.outcome import left_unanswered
+        from console.store.errors import StoreError
+
+        try:
+            left = left_unanswered(self.session.audit.log, self.session.profile.id)
+        except StoreError as error:
+            log.warning("payments left without an answer could not be read: %s", error)
+            return
+        if left is not None:
+            self.tab("payment")
+
+    @Slot(str)
+    def _on_left_payment(self, bill_no: str) -> None:
+        if self.tabs.currentWidget() is not self._built.get("payment"):
+            self.statusBar().showMessage(
+                self.tr(
+                    "Bill {bill_no} had no answer when the console last closed: BeeCloud is "
+                    "asked about it on New payment."
+                ).format(bill_no=bill_no),
+                120_000,
+            )
 
     # -- persistence ----------------------------------------------------------------
 

@@ -1568,6 +1568,10 @@ Refunded: {refunded}</source>
         <translation>新建收款（{key}）</translation>
     </message>
     <message>
+        <source>Bill {bill_no} had no answer when the console last closed: BeeCloud is asked about it on New payment.</source>
+        <translation>账单 {bill_no} 在控制台上次关闭时尚未得到应答：正在“新建收款”中向 BeeCloud 查询。</translation>
+    </message>
+    <message>
         <source>A payment is on its way</source>
         <translation>有一笔收款正在处理中</translation>
     </message>

@@ -178,3 +178,33 @@ def test_no_label_reads_a_name_or_a_title_as_markup(window: MainWindow, qtbot) -
     for box in boxes:
         assert marked in box.text() and box.textFormat() == Qt.TextFormat.PlainText
     assert isinstance(boxes[0], QMessageBox)
+
+
+def test_a_payment_left_unanswered_is_checked_whatever_tab_the_console_opens_on(
+    session, qtbot
+) -> None:
+    """The New payment tab took it up only once it was opened: a clerk who started on
+    Bills or Refund was told nothing."""
+    from console.store.audit_log import PAYMENT, REQUESTED
+
+    bill_no = "BC20261205120000LEFT0001"
+    session.audit.log.append(
+        profile_id=session.profile.id,
+        profile_name=session.profile.name,
+        action=PAYMENT,
+        subject=bill_no,
+        result=REQUESTED,
+        amount=1250,
+        currency="USD",
+        detail_params={"channel": "PAYPAL_CREDITCARD", "title": "Order 1", "card": ""},
+    )
+    window = window_last_on(session, qtbot, "bills")
+    window.show()
+    qtbot.waitUntil(lambda: "payment" in window._built, timeout=10_000)
+    payments = window.payment_tab
+    qtbot.waitUntil(lambda: payments.results.unknown is not None, timeout=10_000)
+    assert window.tabs.currentWidget() is window.bills_tab  # not taken from the clerk
+    unknown = payments.results.unknown
+    assert unknown is not None and unknown.bill_no == bill_no
+    qtbot.waitUntil(lambda: "does not exist" in payments.check_result.text(), timeout=10_000)
+    assert "New payment" in window.statusBar().currentMessage()

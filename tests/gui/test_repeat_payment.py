@@ -368,6 +368,9 @@ def test_a_payment_left_without_an_answer_at_the_last_close_is_checked_at_the_ne
     started_again = PaymentTab(session)  # as after a start: the tab knows nothing yet
     qtbot.addWidget(started_again)
     outcome = started_again.results
+    with qtbot.waitSignal(started_again.left_payment, timeout=WAIT_MS) as taken_up:
+        pass
+    assert taken_up.args == [bill_no]
     assert outcome.unknown is not None and outcome.unknown.bill_no == bill_no
     assert bill_no in started_again.outcome.body.text()
     assert "when the console last closed" in started_again.outcome.title.text()
@@ -380,4 +383,6 @@ def test_a_payment_left_without_an_answer_at_the_last_close_is_checked_at_the_ne
 
     settled = PaymentTab(session)  # the check settled it: not taken up again
     qtbot.addWidget(settled)
+    with qtbot.assertNotEmitted(settled.left_payment, wait=100):
+        pass
     assert settled.results.unknown is None and not settled.outcome.isVisible()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
@@ -55,6 +55,9 @@ log = logging.getLogger(__name__)
 
 
 class PaymentTab(QWidget):
+    # A payment left without an answer when the console last closed, taken up: its bill
+    left_payment = Signal(str)
+
     def __init__(self, session: ConsoleSession) -> None:
         super().__init__()
         self.session = session
@@ -76,7 +79,8 @@ class PaymentTab(QWidget):
         self._connect()
         self._update_pay_button()
         self._looked_at: set[str] = set()  # profiles whose payments left unanswered were
-        self._take_up_unanswered()
+        # once whoever built the tab has heard of `left_payment`
+        QTimer.singleShot(0, self, self._take_up_unanswered)
 
     def _name_the_parts(self) -> None:
         """The parts' widgets by the names the tab has always had (tests and screenshots)."""
@@ -215,6 +219,7 @@ class PaymentTab(QWidget):
             return
         if left is not None:
             self.results.take_up(left, profile_id)
+            self.left_payment.emit(left.bill_no)
 
     # -- paying -----------------------------------------------------------------------
 
