@@ -570,11 +570,10 @@ class MainWindow(QMainWindow):
         is not yet, takes it up (PaymentTab.left_payment)."""
         if "payment" in self._built:
             return  # it looks for itself, for each profile made active
-        from console.gui.tabs.payment.outcome import left_unanswered
         from console.store.errors import StoreError
 
         try:
-            left = left_unanswered(self.session.audit.log, self.session.profile.id)
+            left = self.session.audit.log.left_unanswered(self.session.profile.id)
         except StoreError as error:
             log.warning("payments left without an answer could not be read: %s", error)
             return

@@ -60,6 +60,8 @@ NOT_MADE, IN_PROGRESS, REFUSED = "not made", "in progress", "refused"
 AWAITING = (REQUESTED, UNKNOWN, IN_PROGRESS)
 # The results after which it may have been made.
 MAY_BE_MADE = (OK, *AWAITING)
+# How far back a payment left without an answer is taken up at start (left_unanswered).
+UNANSWERED_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
 
 _RESULT_LABELS = {
     REQUESTED: QT_TRANSLATE_NOOP("AuditLog", "Requested"),
@@ -335,6 +337,16 @@ class AuditLog:
             (profile_id, subject, action, REQUESTED),
         )
         return found[0] if found else None
+
+    def left_unanswered(self, profile_id: str) -> RecentPayment | None:
+        """The newest payment of the profile, of the last UNANSWERED_WINDOW_MS, whose
+        outcome the log does not know: no answer came (the console closed first), or
+        one that said nothing, and no check settled it since."""
+        since = self._clock() - UNANSWERED_WINDOW_MS
+        for payment in self.recent_payments(profile_id, since):
+            if payment.result in (REQUESTED, UNKNOWN) and payment.amount and payment.currency:
+                return payment
+        return None
 
     def recent_payments(self, profile_id: str, since_ms: int) -> list[RecentPayment]:
         """The payments requested through a profile since a moment, newest first, each

@@ -636,3 +636,34 @@ def test_a_row_that_cannot_be_written_is_logged_and_stops_nothing(
     recorder.answered(job, RefundResult(BILL_NO, REFUND_NO))  # no exception
     assert len(notified) == 1
     assert "an audit row (refund, ok) could not be written" in caplog.text
+
+
+def test_the_payment_left_unanswered_is_the_newest_of_a_week_no_check_settled(
+    log: AuditLog, clock: Clock
+) -> None:
+    def payment(bill_no: str, result: str, action: str = audit.PAYMENT) -> None:
+        log.append(
+            profile_id="p1",
+            profile_name="Shop",
+            action=action,
+            subject=bill_no,
+            result=result,
+            amount=1250,
+            currency="USD",
+        )
+
+    payment("BCWEEKOLD0000001", audit.REQUESTED)  # older than the week: left alone
+    clock.now += audit.UNANSWERED_WINDOW_MS + 1
+    payment("BCANSWERED000001", audit.REQUESTED)
+    payment("BCANSWERED000001", audit.OK)
+    payment("BCUNKNOWN0000001", audit.REQUESTED)
+    payment("BCUNKNOWN0000001", audit.UNKNOWN)
+    payment("BCCHECKED0000001", audit.REQUESTED)
+    payment("BCCHECKED0000001", audit.NOT_MADE, audit.PAYMENT_CHECK)
+    assert (left := log.left_unanswered("p1")) is not None
+    assert left.bill_no == "BCUNKNOWN0000001"
+    assert log.left_unanswered("p2") is None
+    clock.now += 1
+    payment("BCNOANSWER000001", audit.REQUESTED)  # the console closed before its answer
+    assert (left := log.left_unanswered("p1")) is not None
+    assert left.bill_no == "BCNOANSWER000001"

@@ -34,7 +34,7 @@ from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tabs.payment.fields import OTHER
-from console.gui.tabs.payment.outcome import PaymentOutcome, Submitted, left_unanswered
+from console.gui.tabs.payment.outcome import PaymentOutcome, Submitted
 from console.gui.tabs.payment.payment_form import PaymentForm
 from console.gui.tabs.payment.repeat_question import (
     RepeatQuestion,
@@ -213,7 +213,7 @@ class PaymentTab(QWidget):
             return
         self._looked_at.add(profile_id)
         try:
-            left = left_unanswered(self.session.audit.log, profile_id)
+            left = self.session.audit.log.left_unanswered(profile_id)
         except StoreError as error:
             log.warning("payments left without an answer could not be read: %s", error)
             return

@@ -6,7 +6,7 @@ Such a payment is never re-sent: "Check now" asks the bill query about its bill
 and says whether it exists and is paid, on the profile it was sent with. One left so
 when the console last closed (Close anyway, a signal, a crash: the audit's last word
 on it "Requested" or "Outcome unknown") is taken up and asked about at the next start
-(`left_unanswered`, `PaymentOutcome.take_up`).
+(`AuditLog.left_unanswered`, `PaymentOutcome.take_up`).
 """
 
 from __future__ import annotations
@@ -35,8 +35,7 @@ from console.gui.tabs.payment.approval_row import (
     ApprovalRow,
 )
 from console.gui.tabs.payment.card_row import CardRow
-from console.store.audit_log import REQUESTED, UNKNOWN, AuditLog, RecentPayment
-from console.store.stamps import now_ms
+from console.store.audit_log import RecentPayment
 
 
 @dataclass(frozen=True)
@@ -49,19 +48,6 @@ class Submitted:
     profile_id: str
     card_description: str = ""
     title: str = ""
-
-
-# How far back a payment left without an answer is taken up at start.
-TAKE_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
-
-
-def left_unanswered(log: AuditLog, profile_id: str) -> RecentPayment | None:
-    """The newest payment of the profile whose outcome the audit does not know (no
-    answer came, or one that said nothing, and no check settled it since)."""
-    for payment in log.recent_payments(profile_id, now_ms() - TAKE_UP_WINDOW_MS):
-        if payment.result in (REQUESTED, UNKNOWN) and payment.amount and payment.currency:
-            return payment
-    return None
 
 
 class PaymentOutcome(QObject):
