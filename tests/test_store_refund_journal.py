@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -269,3 +270,18 @@ def test_the_journal_knows_nothing_of_qt() -> None:
         "sys.exit(any(name.startswith('PySide6') for name in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=30).returncode == 0
+
+
+@pytest.mark.parametrize("stored", ["{", "[1]", "[" * 100_000])
+def test_a_refund_whose_optional_cannot_be_read_is_not_sent_again(
+    journal: RefundJournal, stored: str
+) -> None:
+    """A hand-edited or damaged journal: what was sent with the refund cannot be read, so
+    it cannot be sent again as it was (reading it raised, ValueError or RecursionError)."""
+    number = refund_no()
+    record(journal, number)
+    journal.mark_absent(number)
+    entry = replace(entry_of(journal, number), optional_json=stored)
+    assert entry.optional is None
+    problem = entry.resend_problem()
+    assert problem is not None and "cannot be read" in problem and number in problem

@@ -221,7 +221,7 @@ def load_params(text: str | None) -> dict[str, Any] | None:
         return {}
     try:
         params = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the reader's depth
         return None
     return params if isinstance(params, dict) else None
 

@@ -43,6 +43,12 @@ RESEND_NOT_ABSENT = QT_TRANSLATE_NOOP(
     "RefundJournal",
     "Refund {refund_no} can be sent again only once BeeCloud has shown that it never arrived.",
 )
+RESEND_UNREADABLE = QT_TRANSLATE_NOOP(
+    "RefundJournal",
+    "Refund {refund_no} cannot be sent again: what was sent with it cannot be read from "
+    "this computer's records, so it could not go out as it was. Nothing was refunded. "
+    "Start a fresh refund of bill {bill_no} instead.",
+)
 RESEND_TOO_LATE = QT_TRANSLATE_NOOP(
     "RefundJournal",
     "Refund {refund_no} can no longer be sent: its number is for {day} (China time), and "
@@ -117,7 +123,9 @@ class JournalEntry:
 
     @property
     def optional(self) -> dict[str, Any] | None:
-        return json.loads(self.optional_json) if self.optional_json else None
+        """The request's `optional` object as it was sent; None when there was none, or
+        when it cannot be read (a damaged or hand-edited file: see resend_problem)."""
+        return _object(self.optional_json) if self.optional_json else None
 
     def resend_problem(
         self, now: datetime | None = None, translate: Translate = _untranslated
@@ -126,6 +134,10 @@ class JournalEntry:
         (The journal knows nothing of Qt: the GUI passes QCoreApplication.translate.)"""
         if self.state != ABSENT:
             return translate("RefundJournal", RESEND_NOT_ABSENT).format(refund_no=self.refund_no)
+        if self.optional_json and self.optional is None:
+            return translate("RefundJournal", RESEND_UNREADABLE).format(
+                refund_no=self.refund_no, bill_no=self.bill_no
+            )
         day = refund_no_day(self.refund_no)
         if day != china_today(now):
             shown = f"{day[:4]}-{day[4:6]}-{day[6:]}" if day.isdigit() else day
@@ -133,6 +145,16 @@ class JournalEntry:
                 refund_no=self.refund_no, day=shown, bill_no=self.bill_no
             )
         return None
+
+
+def _object(text: str) -> dict[str, Any] | None:
+    """A JSON object as stored; None when the text is not one (not JSON, another kind
+    of value, or nested past Python's reader)."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _entry(row: tuple[Any, ...]) -> JournalEntry:

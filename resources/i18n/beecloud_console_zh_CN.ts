@@ -2675,6 +2675,10 @@ Keep the App Secret for this session only?</source>
         <translation>只有在 BeeCloud 确认退款 {refund_no} 从未送达后，才能重新发送。</translation>
     </message>
     <message>
+        <source>Refund {refund_no} cannot be sent again: what was sent with it cannot be read from this computer&apos;s records, so it could not go out as it was. Nothing was refunded. Start a fresh refund of bill {bill_no} instead.</source>
+        <translation>退款 {refund_no} 无法重新发送：本机记录中无法读取当初随它发送的内容，因此无法按原样再次发送。此前没有任何退款。请为账单 {bill_no} 重新发起退款。</translation>
+    </message>
+    <message>
         <source>Refund {refund_no} can no longer be sent: its number is for {day} (China time), and BeeCloud takes a refund number only on the day it names. Nothing was refunded. Start a fresh refund of bill {bill_no} instead.</source>
         <translation>退款 {refund_no} 已无法发送：其单号对应 {day}（北京时间），而 BeeCloud 只接受当天日期的退款单号。此前没有任何退款。请为账单 {bill_no} 重新发起退款。</translation>
     </message>

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QLocale
 
 from console.gui import i18n, stored_texts
@@ -91,3 +92,10 @@ def test_the_params_lose_secrets_as_the_text_does(tmp_path: Path) -> None:
     data = b"".join(path.read_bytes() for path in tmp_path.glob("console.sqlite3*"))
     for needle in (secret, card, "4539 1488 0343 6467"):
         assert needle.encode() not in data
+
+
+@pytest.mark.parametrize("stored", ["[" * 100_000, '{"a": ' * 100_000, "{", "[1, 2]"])
+def test_params_that_cannot_be_read_are_none_and_the_words_are_shown(stored: str) -> None:
+    """A hand-edited database: JSON nested past Python's reader raised RecursionError
+    where any other unreadable params are None (the English words are shown)."""
+    assert stored_texts.load_params(stored) is None
