@@ -21,7 +21,6 @@ shown in the language of the moment, written with its English words. No widgets 
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from console.gui.jobs import (
 from console.gui.stored_texts import StoredText, english_title, problem_params
 from console.store import audit_log as audit
 from console.store.audit_log import AuditEntry, AuditLog
+from console.store.database import stored_object
 from console.store.errors import StoreError
 
 if TYPE_CHECKING:  # only its id and name are read
@@ -275,11 +275,11 @@ class AuditRecorder:
         """The bill a refund was sent for, as its request row has it."""
         try:
             request = self.log.request_row(profile.id, refund_no, audit.REFUND)
-            params = json.loads(request.detail_params) if request and request.detail_params else {}
-        except (StoreError, ValueError):
+        except StoreError:
             log.exception("the refund's request row could not be read")
             return None
-        bill_no = params.get("bill_no") if isinstance(params, dict) else None
+        params = stored_object(request.detail_params) if request else None
+        bill_no = (params or {}).get("bill_no")
         return bill_no if isinstance(bill_no, str) else None
 
     # -- profiles ----------------------------------------------------------------------

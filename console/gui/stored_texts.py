@@ -21,7 +21,6 @@ result codes, hosts); a few are turned into words when shown:
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from console.gui.api_texts import hosts_tried_text, problem_text, result_code_te
 from console.gui.i18n import datetime_text
 from console.gui.jobs import REPORT_TITLES
 from console.store.audit_log import FAILED, AuditEntry, dump_params, result_label
+from console.store.database import stored_object
 from console.store.refund_journal import JournalEntry
 from console.translatable import QT_TRANSLATE_NOOP
 
@@ -217,13 +217,7 @@ class StoredText:
 
 def load_params(text: str | None) -> dict[str, Any] | None:
     """The params of a stored text; None when they cannot be read (the text is shown)."""
-    if not text:
-        return {}
-    try:
-        params = json.loads(text)
-    except (ValueError, RecursionError):  # not JSON, or nested past the reader's depth
-        return None
-    return params if isinstance(params, dict) else None
+    return stored_object(text) if text else {}
 
 
 def render(

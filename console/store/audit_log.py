@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import astuple, dataclass, replace
 from typing import Any
 
-from console.store.database import Database
+from console.store.database import Database, stored_object
 from console.store.stamps import now_ms, os_user
 from console.translatable import QT_TRANSLATE_NOOP
 
@@ -374,10 +374,7 @@ class AuditLog:
         last.update(earlier)
         found = []
         for bill_no, request in requests.items():
-            try:
-                params = json.loads(request.detail_params) if request.detail_params else {}
-            except ValueError:
-                params = {}
+            params = stored_object(request.detail_params) or {}
             found.append(
                 RecentPayment(
                     bill_no,

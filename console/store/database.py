@@ -19,6 +19,7 @@ lost. No Qt here.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -162,6 +163,19 @@ class Database:
             if not self._closed:
                 self._closed = True
                 self._db.close()
+
+
+def stored_object(text: str | None) -> dict[str, Any] | None:
+    """The JSON object a column holds (a detail's params, a request's `optional`); None
+    when it holds none, or text that is not one (not JSON, another kind of value, or
+    nested past Python's reader: a damaged or hand-edited file)."""
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _write_failed(error: sqlite3.Error) -> StoreError:

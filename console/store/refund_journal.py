@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from console.api.validate import china_today
-from console.store.database import Database
+from console.store.database import Database, stored_object
 from console.store.errors import StoreError
 from console.store.schema import REFUND_STATES
 from console.store.stamps import now_ms, os_user
@@ -125,7 +125,7 @@ class JournalEntry:
     def optional(self) -> dict[str, Any] | None:
         """The request's `optional` object as it was sent; None when there was none, or
         when it cannot be read (a damaged or hand-edited file: see resend_problem)."""
-        return _object(self.optional_json) if self.optional_json else None
+        return stored_object(self.optional_json)
 
     def resend_problem(
         self, now: datetime | None = None, translate: Translate = _untranslated
@@ -145,16 +145,6 @@ class JournalEntry:
                 refund_no=self.refund_no, day=shown, bill_no=self.bill_no
             )
         return None
-
-
-def _object(text: str) -> dict[str, Any] | None:
-    """A JSON object as stored; None when the text is not one (not JSON, another kind
-    of value, or nested past Python's reader)."""
-    try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-    return value if isinstance(value, dict) else None
 
 
 def _entry(row: tuple[Any, ...]) -> JournalEntry:
