@@ -261,6 +261,11 @@ class BillRecord:
             currency=_currency(wire),
         )
 
+    def is_for(self, hundredths: int | None, currency: str | None) -> bool:
+        """Whether BeeCloud lists the bill for what was sent (a list that gives no
+        currency leaves it as sent): another amount is a lie, or a number made twice."""
+        return (self.total_fee, self.currency or currency) == (hundredths, currency)
+
 
 @dataclass(frozen=True, slots=True)
 class RefundRecord:
@@ -292,6 +297,10 @@ class RefundRecord:
             created_time=_moment(wire["created_time"]),
             currency=_currency(wire),
         )
+
+    def is_for(self, bill_no: str | None, refund_fee: int | None) -> bool:
+        """Whether BeeCloud lists the refund's number for the bill and amount sent."""
+        return (self.bill_no, self.refund_fee) == (bill_no, refund_fee)
 
 
 @dataclass(frozen=True)

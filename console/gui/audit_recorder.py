@@ -172,14 +172,15 @@ def _check_result(about: _About, record: Any) -> tuple[str, StoredText]:
         key = "audit.no_such_bill" if check == audit.PAYMENT_CHECK else "audit.no_such_refund"
         return audit.NOT_MADE, StoredText(key)
     if isinstance(record, BillRecord):
-        currency = record.currency or about.currency
-        if (record.total_fee, currency) != (about.amount, about.currency):
-            # Listed for another amount than was paid: a lie, or a number made twice.
-            listed = {"total_fee": record.total_fee, "currency": currency or ""}
+        if not record.is_for(about.amount, about.currency):
+            listed = {
+                "total_fee": record.total_fee,
+                "currency": record.currency or about.currency or "",
+            }
             return audit.UNKNOWN, StoredText("audit.bill_mismatch", listed)
         return audit.OK, StoredText("audit.bill_paid" if record.paid else "audit.bill_unpaid")
     if isinstance(record, RefundRecord):
-        if (record.bill_no, record.refund_fee) != (about.bill_no, about.amount):
+        if not record.is_for(about.bill_no, about.amount):
             # Listed for another bill or amount than was sent: as the refund journal says.
             mismatch = {"bill_no": record.bill_no, "refund_fee": record.refund_fee}
             return audit.UNKNOWN, StoredText("journal.mismatch", mismatch)

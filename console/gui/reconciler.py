@@ -243,7 +243,7 @@ class Reconciler(QObject):
         journal, refund_no = self.journal, entry.refund_no
         if record is None:
             return journal.mark_absent(refund_no, "")  # the state says it all
-        if (record.bill_no, record.refund_fee) != (entry.bill_no, entry.refund_fee):
+        if not record.is_for(entry.bill_no, entry.refund_fee):
             mismatch = {"bill_no": record.bill_no, "refund_fee": record.refund_fee}
             return journal.mark_unknown(refund_no, StoredText("journal.mismatch", mismatch))
         if not record.finished:

@@ -348,7 +348,7 @@ class PaymentOutcome(QObject):
             sent = unknown.money
             currency = record.currency or sent.currency
             amount = f"{currency} {format_amount(record.total_fee, currency)}"
-            if (record.total_fee, currency) != (sent.hundredths, sent.currency):
+            if not record.is_for(sent.hundredths, sent.currency):
                 text = self.tr(
                     "Bill {bill_no} exists, but BeeCloud lists it for {amount} where {sent} "
                     "was sent. Do not pay again: ask BeeCloud's support about this bill."

@@ -61,12 +61,6 @@ def what_beecloud_allows(code: int | None) -> str | None:
     return QCoreApplication.translate("RefundOutcome", rule) if rule else None
 
 
-def _as_sent(prepared: PreparedRefund, record: RefundRecord) -> bool:
-    """Whether BeeCloud lists the refund's number for the bill and amount sent (the
-    journal's own test: Reconciler._move_on_found)."""
-    return (record.bill_no, record.refund_fee) == (prepared.bill_no, prepared.amount.hundredths)
-
-
 class RefundOutcome(QObject):
     """The outcome panel, its "Check now" button and hint, and the refunds of unknown
     outcome by bill. RefundForm places the widgets; RefundTab tells of each answer."""
@@ -334,7 +328,7 @@ class RefundOutcome(QObject):
         prepared = self._unsettled_by_refund_no(refund_no)
         if prepared is None:
             return None
-        if record is not None and not _as_sent(prepared, record):
+        if record is not None and not record.is_for(prepared.bill_no, prepared.amount.hundredths):
             self._show_listed_otherwise(prepared, record)
             return None
         if record is not None and not record.finished:
@@ -444,7 +438,8 @@ class RefundOutcome(QObject):
             prepared = self._unsettled_by_refund_no(record.refund_no)
             if prepared is None or prepared.profile_id != self.session.profile.id:
                 continue
-            if record.finished and record.succeeded and _as_sent(prepared, record):
+            as_sent = record.is_for(prepared.bill_no, prepared.amount.hundredths)
+            if record.finished and record.succeeded and as_sent:
                 self._forget(prepared)
                 self._show_made(prepared, record)
                 settled = True
