@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
     def take_up_left_payment(self) -> None:
         """A payment the active profile left without an answer when the console last
         closed is checked now, whatever tab is in front: New payment, built for it if it
-        is not yet, takes it up (PaymentTab.left_payment)."""
+        is not yet, takes it up (PaymentTab.take_up, .left_payment)."""
         if "payment" in self._built:
             return  # it looks for itself, for each profile made active
         from console.store.errors import StoreError
@@ -578,7 +578,7 @@ class MainWindow(QMainWindow):
             log.warning("payments left without an answer could not be read: %s", error)
             return
         if left is not None:
-            self.tab("payment")
+            self.payment_tab.take_up(left)
 
     @Slot(str)
     def _on_left_payment(self, bill_no: str) -> None:

@@ -218,8 +218,15 @@ class PaymentTab(QWidget):
             log.warning("payments left without an answer could not be read: %s", error)
             return
         if left is not None:
-            self.results.take_up(left, profile_id)
-            self.left_payment.emit(left.bill_no)
+            self.take_up(left)
+
+    def take_up(self, left: RecentPayment) -> None:
+        """A payment the active profile left without an answer: shown and checked, once
+        a run for the profile (the window, which found it, hands it here)."""
+        profile_id = self.session.profile.id
+        self._looked_at.add(profile_id)
+        self.results.take_up(left, profile_id)
+        self.left_payment.emit(left.bill_no)
 
     # -- paying -----------------------------------------------------------------------
 

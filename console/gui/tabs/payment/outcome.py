@@ -221,14 +221,7 @@ class PaymentOutcome(QObject):
     def failed(self, submitted: Submitted, report: ErrorReport) -> None:
         self.panel.show_report(report)
         if report.kind in UNKNOWN_OUTCOMES:
-            self.unknown = submitted
-            self.check_result.clear()
-            self.update_check_row()
-            self.check_row.show()
-            self._set_status(
-                self.tr("The outcome is not known: press Check now before paying again."),
-                WARN_COLOUR,
-            )
+            self._hold_unknown(submitted)
         else:
             self._set_status(self.tr("The payment was not made."), ERROR_COLOUR)
 
@@ -273,9 +266,6 @@ class PaymentOutcome(QObject):
         assert left.amount is not None and left.currency is not None
         money = Money(left.amount, left.currency)
         self.clear()
-        self.unknown = Submitted(
-            left.bill_no, left.channel, money, profile_id, left.card, left.title
-        )
         self.panel.show_pending(
             self.tr("A payment had no answer when the console last closed"),
             self.tr(
@@ -285,12 +275,21 @@ class PaymentOutcome(QObject):
                 bill_no=left.bill_no, amount=format_money(money), time=local_time_text(left.time_ms)
             ),
         )
+        self._hold_unknown(
+            Submitted(left.bill_no, left.channel, money, profile_id, left.card, left.title)
+        )
+        self.check_now()
+
+    def _hold_unknown(self, submitted: Submitted) -> None:
+        """A payment of unknown outcome: held (never sent again) until Check now says."""
+        self.unknown = submitted
+        self.check_result.clear()
+        self.update_check_row()
         self.check_row.show()
         self._set_status(
             self.tr("The outcome is not known: press Check now before paying again."),
             WARN_COLOUR,
         )
-        self.check_now()
 
     def update_check_row(self) -> None:
         unknown = self.unknown
