@@ -263,7 +263,7 @@ def hosts_tried_text(tried: Iterable[tuple[str, str]], english: bool = False) ->
     """The hosts a request was tried on, each with what it did: "host (reason); …", the
     reasons in the language shown (or as the client said them)."""
     if english:
-        return "; ".join(f"{host} ({reason})" for host, reason in tried)
+        return HOSTS_APART.join(HOST_TRIED.format(host=host, reason=r) for host, r in tried)
     one = _tr(HOST_TRIED)
     return _tr(HOSTS_APART).join(
         one.format(host=host, reason=host_reason_text(reason)) for host, reason in tried

@@ -610,8 +610,9 @@ class ProfilesDialog(QDialog):
             return False
         form = self.form_input()
         problems = form_problems(form, self._names_taken())
-        problems.setdefault("app_id", self._app_id_held(form) or "")
-        problems = {field: words for field, words in problems.items() if words}
+        held = None if "app_id" in problems else self._app_id_held(form)
+        if held:
+            problems["app_id"] = held
         self.outcome.clear()
         for field, error in self.errors.items():
             error.set_message(problems.get(field))

@@ -305,8 +305,9 @@ def _read_said(death: int | None) -> str:
         said = os.read(death, SAID_MAX_BYTES)
     except OSError:  # nothing to read, or already closed
         return ""
-    text = said.decode("utf-8", "replace")
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    from console.api.models import shown_text  # a server's words made showable
+
+    return " ".join(shown_text(said.decode("utf-8", "replace")).split())
 
 
 def serve_child(

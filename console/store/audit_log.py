@@ -187,6 +187,11 @@ class AuditQuery:
     end_ms: int | None = None
     limit: int = DEFAULT_LIMIT
 
+    @property
+    def filters_nothing(self) -> bool:
+        """Every action, every profile, any date: all the log holds (up to the limit)."""
+        return (self.action, self.profile_id, self.start_ms, self.end_ms) == (None,) * 4
+
     def matches(self, entry: AuditEntry) -> bool:
         """Whether a row just appended belongs to what this query shows."""
         return (

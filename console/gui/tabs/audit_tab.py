@@ -12,7 +12,6 @@ filters and columns are kept in the settings for the next start.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -397,7 +396,7 @@ class AuditTab(QWidget):
         rows = self.model.rowCount()
         if self._query is None:
             text = self.tr("Pick a first day before the last day.")
-        elif rows == 0 and replace(self._query, limit=DEFAULT_LIMIT) == AuditQuery():
+        elif rows == 0 and self._query.filters_nothing:
             text = self.tr(
                 "Nothing was audited yet: every payment, refund and change of a profile made "
                 "in this console will be listed here."
