@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler
@@ -600,7 +602,10 @@ def test_a_check_that_finds_the_number_refunding_another_amount_claims_nothing(
         host.stop()
 
 
-def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, truth) -> None:
+@contextmanager
+def unknown_refund(qtbot, tab, truth) -> Iterator[tuple[str, AnswerLosingHost]]:
+    """A card bill refunded through a live profile whose host loses the refund's answer
+    (the refund is made): the bill's number, and the host, stopped afterwards."""
     assert tab.session.sandbox is not None
     bill_no = card_bill(truth)
     host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=True)
@@ -608,13 +613,18 @@ def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, t
         live_profile(tab.session, "Shop", (host.url,))
         find(qtbot, tab, bill_no)
         click_refund(qtbot, tab)
+        yield bill_no, host
+    finally:
+        host.stop()
+
+
+def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, truth) -> None:
+    with unknown_refund(qtbot, tab, truth) as (bill_no, host):
         assert tab.outcome.kind == "outcome_unknown"
         find(qtbot, tab, bill_no)
         assert tab.outcome.title.text() == "The refund was made"
         assert not tab.check_button.isVisible() and not tab.unsettled
         assert len(host.posts) == 1
-    finally:
-        host.stop()
 
 
 @pytest.mark.parametrize("bill_later_ms", [0, 300])
@@ -785,16 +795,8 @@ def test_a_refund_of_unknown_outcome_blocks_its_bill_in_its_own_app_only(qtbot, 
     """Refunds of unknown outcome were kept by bill number alone: another app's bill of
     the same number (a shop's order numbers in two apps) was blocked, and shown this
     one's refund."""
-    assert tab.session.sandbox is not None
-    bill_no = card_bill(truth)
-    host = AnswerLosingHost(tab.session.sandbox.base_url, deliver=True)
-    try:
-        live_profile(tab.session, "Shop", (host.url,))
-        find(qtbot, tab, bill_no)
-        click_refund(qtbot, tab)
+    with unknown_refund(qtbot, tab, truth) as (bill_no, host):
         assert tab.outcome.kind == "outcome_unknown"
-    finally:
-        host.stop()
     other_app = Profile.new_live("Outlet", "outlet-app", (host.url,))
     same_app = Profile.new_live("Shop again", SANDBOX_APP_ID, (host.url,))
     for profile in (other_app, same_app):

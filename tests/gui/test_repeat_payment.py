@@ -39,6 +39,15 @@ def click_pay(qtbot, tab: PaymentTab) -> None:
     qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
 
 
+def lost_card_payment(qtbot, tab: PaymentTab, session: ConsoleSession, fault: str) -> str:
+    """A card payment whose answer is lost (`fault` on pay, once): its bill number."""
+    sandbox_of(session).faults.set("pay", Fault(fault, count=1))
+    fill_card(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    return bill_no
+
+
 def question(qtbot, tab: PaymentTab) -> QMessageBox:
     qtbot.waitUntil(
         lambda: tab.repeat_box is not None and tab.repeat_box.isVisible(), timeout=WAIT_MS
@@ -219,12 +228,9 @@ def test_a_bill_of_unknown_outcome_is_not_sent_again_from_the_form(
     Check now, and the audit's last word on the bill, a refusal, no longer made a
     payment like it ask: with a new bill number the same payment went out twice, paid,
     unasked. Pay now sends nothing for that bill until Check now finds it absent."""
-    faults = sandbox_of(session).faults
-    faults.set("pay", Fault("drop-after", count=1))
-    fill_card(tab)
-    bill_no = tab.bill_no_edit.text()
-    pay_and_wait(qtbot, tab)
+    bill_no = lost_card_payment(qtbot, tab, session, "drop-after")
     assert tab.outcome.kind == "outcome_unknown"
+    faults = sandbox_of(session).faults
     before = count_sandbox_bills(session)
 
     fill_card(tab)  # the same payment again, and the form still holds its bill number
@@ -246,11 +252,7 @@ def test_a_bill_of_unknown_outcome_is_not_sent_again_from_the_form(
 def test_a_bill_found_absent_may_be_paid_again_from_the_form(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:
-    faults = sandbox_of(session).faults
-    faults.set("pay", Fault("drop-before", count=1))
-    fill_card(tab)
-    bill_no = tab.bill_no_edit.text()
-    pay_and_wait(qtbot, tab)
+    bill_no = lost_card_payment(qtbot, tab, session, "drop-before")
     assert tab.outcome.kind == "outcome_unknown"
     qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "does not exist" in tab.check_result.text(), timeout=WAIT_MS)
@@ -272,10 +274,7 @@ def test_a_payment_checked_since_is_named_as_the_check_found_it(
     payment again under a new number asked 'Pay again?' naming it 'outcome unknown'
     either way (only the payment's own rows were read, not its check's). Found paid, it
     is named paid; found absent, it was never made: no reason to ask."""
-    sandbox_of(session).faults.set("pay", Fault(kind, count=1))
-    fill_card(tab)
-    bill_no = tab.bill_no_edit.text()
-    pay_and_wait(qtbot, tab)
+    bill_no = lost_card_payment(qtbot, tab, session, kind)
     qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Asking" not in tab.check_result.text(), timeout=WAIT_MS)
     before = count_sandbox_bills(session)
@@ -357,11 +356,9 @@ def test_a_payment_left_without_an_answer_at_the_last_close_is_checked_at_the_ne
     came: at the next start nothing said so, the audit stayed at "Requested", and the
     same payment could be made again. The New payment tab now takes it up and asks
     BeeCloud about it at once (nothing is sent again)."""
-    faults = sandbox_of(session).faults
-    faults.set("pay", Fault("drop-after" if lost == "answer" else "drop-before", count=1))
-    fill_card(tab)
-    bill_no = tab.bill_no_edit.text()
-    pay_and_wait(qtbot, tab)
+    bill_no = lost_card_payment(
+        qtbot, tab, session, "drop-after" if lost == "answer" else "drop-before"
+    )
     assert tab.outcome.kind == "outcome_unknown"
     before = count_sandbox_bills(session)
 
