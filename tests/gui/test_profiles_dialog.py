@@ -175,16 +175,27 @@ def test_removing_asks_first_and_then_deletes_profile_and_secret(
     assert "Removed “Shop” and its App Secret" in dialog.outcome.title.text()
 
 
+UNSETTLED_REFUND = "20260101120000AAAA0001"
+
+
+def saved_with_an_unsettled_refund(qtbot, dialog: ProfilesDialog) -> Profile:
+    """A live profile saved through the dialog, a refund of it journaled as sending
+    (its outcome unknown), the profile selected."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    dialog.session.journal.record_sending(
+        UNSETTLED_REFUND, "BC20260101120000AAAA", 500, "USD", profile.id
+    )
+    dialog.select(profile.id)
+    return profile
+
+
 def test_a_profile_with_refunds_of_unknown_outcome_is_not_removed(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
 ) -> None:
     """They could never be checked again: the profile stays until they are settled."""
-    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
-    click_save(qtbot, dialog)
-    [profile] = live_profiles(dialog.session)
-    journal = dialog.session.journal
-    journal.record_sending("20260101120000AAAA0001", "BC20260101120000AAAA", 500, "USD", profile.id)
-    dialog.select(profile.id)
+    profile = saved_with_an_unsettled_refund(qtbot, dialog)
     dialog.confirm_remove = cancel = Answer(agree=False)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert cancel.asked == []  # not even asked
@@ -192,7 +203,7 @@ def test_a_profile_with_refunds_of_unknown_outcome_is_not_removed(
     assert dialog.outcome.kind == "pending"
     assert "Refunds it sent whose outcome is not known yet: 1." in dialog.outcome.body.text()
 
-    journal.mark_done("20260101120000AAAA0001")
+    dialog.session.journal.mark_done(UNSETTLED_REFUND)
     dialog.confirm_remove = lambda p: True
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert live_profiles(dialog.session) == []
@@ -203,12 +214,7 @@ def test_a_profile_with_refunds_of_unknown_outcome_keeps_its_app_id(
 ) -> None:
     """A check asks the profile's app: under another App ID the refund would be found
     absent ('it was not made') and offered to be sent again. Other changes are saved."""
-    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
-    click_save(qtbot, dialog)
-    [profile] = live_profiles(dialog.session)
-    journal = dialog.session.journal
-    journal.record_sending("20260101120000AAAA0001", "BC20260101120000AAAA", 500, "USD", profile.id)
-    dialog.select(profile.id)
+    saved_with_an_unsettled_refund(qtbot, dialog)
     dialog.app_id_edit.setText("app-2")
     click_save(qtbot, dialog)
     assert live_profiles(dialog.session)[0].app_id == "app-1"
@@ -220,7 +226,7 @@ def test_a_profile_with_refunds_of_unknown_outcome_keeps_its_app_id(
     click_save(qtbot, dialog)
     assert live_profiles(dialog.session)[0].read_timeout == 45.0
 
-    journal.mark_done("20260101120000AAAA0001")
+    dialog.session.journal.mark_done(UNSETTLED_REFUND)
     dialog.app_id_edit.setText("app-2")
     click_save(qtbot, dialog)
     assert live_profiles(dialog.session)[0].app_id == "app-2"
