@@ -3,7 +3,7 @@ keep it up to date (console/store/sync.py, run by the worker as a SYNC job).
 
 A sync runs at start (when a table or the Overview is first shown), on Reload (F5),
 every SYNC_MINUTES while the console is open, after a payment or refund made here
-(`sync_after_write`: the clerk finds it in the lists at once), and on demand from the
+(`sync_soon`: the clerk finds it in the lists at once), and on demand from the
 beginning ("Sync everything again"). One at a time: asking while one runs gives the
 one running; after a write, another follows it (the one running may have listed the
 records before the write was made). What it brings is told as it comes (`changed`: at
@@ -184,8 +184,9 @@ class History(QObject):
         self.state_changed.emit()
         return handle
 
-    def sync_after_write(self) -> None:
-        """A payment or refund was made here: sync now, or once the sync running ends."""
+    def sync_soon(self) -> None:
+        """A payment or refund was made here, or the profile's settings changed: sync
+        now, or once the sync running ends."""
         if self.syncing:
             self._again = True
         else:
@@ -281,13 +282,33 @@ class History(QObject):
             self.sync()
 
     @Slot(object)
-    def on_profile_changed(self, _profile: Profile) -> None:
+    def on_profile_changed(self, profile: Profile) -> None:
         self._again = False  # the write was of the profile before: its sync comes with it
-        if self._sync is not None and self._sync_profile != self.session.profile.id:
+        if self._sync is not None and self._sync_profile != profile.id:
             self._sync.cancel()
+        mirror = self._mirrors.get(profile.id)
+        if mirror is not None and mirror.app_id != profile.app_id:
+            self._forget_mirror_of(profile)
         self.failure = None
         self._held = None
         self.state_changed.emit()
+
+    def _forget_mirror_of(self, profile: Profile) -> None:
+        """The profile was given another App ID: its mirror is another app's. Closed (its
+        sync stopped first); the next read makes it again for this app (Mirror.open)."""
+        if self._sync is not None and self._sync_profile == profile.id:
+            self._sync.cancel()
+        self._mirrors.pop(profile.id).close()
+        self.tried.discard(profile.id)
+        self._unsure.discard(profile.id)
+
+    @Slot(object)
+    def on_profile_updated(self, _profile: Profile) -> None:
+        """The profile in use was saved again (its hosts, timeouts or App Secret may be
+        mended): synced with them."""
+        self.failure = None
+        self.state_changed.emit()
+        self.sync_soon()
 
     # -- what the status bar says ----------------------------------------------------------
 

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         session.history.state_changed.connect(self.show_history_state)
         session.history.sync_started.connect(self._on_sync_started)
         session.profile_changed.connect(self.on_profile_changed)
+        session.profile_updated.connect(self.on_profile_updated)
         session.sandbox_changed.connect(self.on_sandbox_changed)
 
         self._build_menus()
@@ -372,6 +373,12 @@ class MainWindow(QMainWindow):
         if self._painted:
             QTimer.singleShot(0, self, self.take_up_left_payment)
 
+    @Slot(object)
+    def on_profile_updated(self, profile: Profile) -> None:
+        self.band.show_profile(profile)
+        self._fill_profile_picker()
+        QTimer.singleShot(0, self.ask_for_missing_secret)  # its secret may be forgotten
+
     @Slot()
     def ask_for_missing_secret(self) -> None:
         """A live profile whose App Secret is not available asks for it (secret_prompt.py)."""
@@ -391,7 +398,7 @@ class MainWindow(QMainWindow):
         if reason is None or (self.secret_prompt is not None and self.secret_prompt.isVisible()):
             return
         prompt = self.secret_prompt = SecretPrompt(self.session, profile, reason, self)
-        prompt.entered.connect(lambda: self.session.activate(profile.id))  # tabs load again
+        prompt.entered.connect(lambda: self.session.saved(profile.id))  # synced with it
         prompt.finished.connect(self._forget_secret_prompt)
         prompt.open()
 

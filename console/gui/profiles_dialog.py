@@ -52,6 +52,7 @@ from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
 from console.gui.settings import PROFILES_DIALOG_GEOMETRY
 from console.gui.stored_texts import profile_label
+from console.store.errors import StoreError
 from console.store.secrets import SecretStoreError
 
 log = logging.getLogger(__name__)
@@ -649,8 +650,7 @@ class ProfilesDialog(QDialog):
             self.session.secrets.session_only,
             master_secret="set" if master else "forgotten" if forgot_master else None,
         )
-        if self.session.profile.id == profile.id:
-            self.session.activate(profile.id)  # the window shows the new name at once
+        self.session.saved(profile.id)  # the one in use: the window shows it at once
         self._fill_list(profile.id)
         self.outcome.show_success(
             self.tr("Saved “{name}”.").format(name=profile.name),
@@ -667,15 +667,39 @@ class ProfilesDialog(QDialog):
         editing = self.editing
         if editing is None or form.app_id.strip() == editing.app_id:
             return None
-        unsettled = len(self.session.reconciler.unresolved(editing.id))
-        if not unsettled:
-            return None
-        return self.tr(
-            "%n refund(s) of this profile await(s) a check by its app: check them first "
-            "(the yellow bar under the band), then change its App ID.",
-            "",
-            unsettled,
-        )
+        refunds, payments = self._unsettled(editing.id)
+        held = []
+        if refunds:
+            held.append(
+                self.tr(
+                    "%n refund(s) of this profile await(s) a check by its app: check them "
+                    "first (the yellow bar under the band), then change its App ID.",
+                    "",
+                    refunds,
+                )
+            )
+        if payments:
+            held.append(
+                self.tr(
+                    "%n payment(s) of this profile await(s) a check by its app: check them "
+                    "first (Check now on New payment, or Find the bill on Refund), then "
+                    "change its App ID.",
+                    "",
+                    payments,
+                )
+            )
+        return " ".join(held) or None
+
+    def _unsettled(self, profile_id: str) -> tuple[int, int]:
+        """How many refunds and payments of a profile are of unknown outcome: only its app
+        can say what became of them (a payment's as the audit log has it)."""
+        refunds = len(self.session.reconciler.unresolved(profile_id))
+        try:
+            payments = len(self.session.audit.log.unsettled_payments(profile_id))
+        except StoreError:
+            log.exception("the audit log could not be read")
+            payments = 0
+        return refunds, payments
 
     def _names_taken(self) -> set[str]:
         """The other profiles' names, as stored and as shown (the Sandbox's translated)."""
@@ -757,16 +781,28 @@ class ProfilesDialog(QDialog):
         profile = self.editing
         if profile is None or profile.is_sandbox:
             return
-        unsettled = len(self.session.reconciler.unresolved(profile.id))
-        if unsettled:
+        refunds, payments = self._unsettled(profile.id)
+        if refunds or payments:
             # Once the profile is gone nothing can ask BeeCloud about them any more.
+            kept = []
+            if refunds:
+                kept.append(
+                    self.tr(
+                        "Refunds it sent whose outcome is not known yet: {count}. Check them "
+                        "first (the yellow bar under the band): once the profile is removed, "
+                        "they can no longer be checked."
+                    ).format(count=refunds)
+                )
+            if payments:
+                kept.append(
+                    self.tr(
+                        "Payments it sent whose outcome is not known yet: {count}. Check "
+                        "them first (Check now on New payment, or Find the bill on Refund): "
+                        "once the profile is removed, they can no longer be checked."
+                    ).format(count=payments)
+                )
             self.outcome.show_pending(
-                self.tr("“{name}” is kept").format(name=profile.name),
-                self.tr(
-                    "Refunds it sent whose outcome is not known yet: {count}. Check them "
-                    "first (the yellow bar under the band): once the profile is removed, "
-                    "they can no longer be checked."
-                ).format(count=unsettled),
+                self.tr("“{name}” is kept").format(name=profile.name), "\n".join(kept)
             )
             return
         if not self.confirm_remove(profile):

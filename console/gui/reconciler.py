@@ -316,7 +316,8 @@ class Reconciler(QObject):
 
     @Slot(object)
     def on_profile_changed(self, _profile: Profile) -> None:
-        """Another profile is in use: its refunds of unknown outcome are checked."""
+        """Another profile is in use, or the one in use was saved again (its secret may
+        be mended): its refunds of unknown outcome are checked."""
         self.changed.emit()
         self.check_all()
 

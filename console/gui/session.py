@@ -53,7 +53,12 @@ class CannotSend(Exception):
 
 
 class ConsoleSession(QObject):
-    profile_changed = Signal(object)  # Profile
+    # Profile: another one in use, or the one in use given another App ID (another
+    # account): what the tabs show of the one before goes
+    profile_changed = Signal(object)
+    # Profile: the one in use saved again with the same App ID (its name, hosts,
+    # timeouts, secrets): used from the next call on; what the tabs show stays
+    profile_updated = Signal(object)
     # The embedded sandbox's process: "died" (how it ended), "restarted" (how the one
     # before ended) or "stopped" (why it is left stopped): console/gui/sandbox_watch.py
     sandbox_changed = Signal(str, str)
@@ -88,6 +93,7 @@ class ConsoleSession(QObject):
         self.journal = self.store.journal
         self.reconciler = Reconciler(self, self.journal, parent=self)
         self.profile_changed.connect(self.reconciler.on_profile_changed)
+        self.profile_updated.connect(self.reconciler.on_profile_changed)
         self.sandbox: EmbeddedSandbox | None = sandbox
         self.sandbox_watch: SandboxWatch | None = None
         self._watch(sandbox)
@@ -99,6 +105,7 @@ class ConsoleSession(QObject):
         # The active profile's history mirror and its syncs (console/gui/history.py).
         self.history = History(self, parent=self)
         self.profile_changed.connect(self.history.on_profile_changed)
+        self.profile_updated.connect(self.history.on_profile_updated)
 
     @property
     def profile(self) -> Profile:
@@ -115,6 +122,18 @@ class ConsoleSession(QObject):
         self.profiles.set_last(profile.id)
         self.profile_changed.emit(profile)
         return profile
+
+    def saved(self, profile_id: str) -> None:
+        """A profile was saved (Profiles…, its App Secret entered). The one in use is read
+        again: `profile_updated`, or `profile_changed` when its App ID changed."""
+        profile = self.profiles.find(profile_id)
+        if profile is None or profile_id != self._profile.id:
+            return
+        if profile.app_id != self._profile.app_id:
+            self.activate(profile_id)
+            return
+        self._profile = profile
+        self.profile_updated.emit(profile)
 
     def _watch(self, sandbox: EmbeddedSandbox | None) -> None:
         """A sandbox in a process of its own is watched: restarted when it dies."""
@@ -253,7 +272,7 @@ class ConsoleSession(QObject):
 
     def _synced_after_write(self, profile_id: str) -> None:
         if profile_id == self._profile.id and not self._closed:
-            self.history.sync_after_write()
+            self.history.sync_soon()
 
     def refund_signature_hint(self, profile_id: str) -> str | None:
         """For a refund BeeCloud refused with code 1 (APP_INVALID): when queries of the

@@ -347,11 +347,19 @@ class AuditLog:
         """The newest payment of the profile, of the last UNANSWERED_WINDOW_MS, whose
         outcome the log does not know: no answer came (the console closed first), or
         one that said nothing, and no check settled it since."""
+        unsettled = self.unsettled_payments(profile_id)
+        return unsettled[0] if unsettled else None
+
+    def unsettled_payments(self, profile_id: str) -> list[RecentPayment]:
+        """The profile's payments of the last UNANSWERED_WINDOW_MS whose outcome the log
+        does not know (newest first): on their way, or no answer came, and no check (a
+        look-up of the bill) settled them since."""
         since = self._clock() - UNANSWERED_WINDOW_MS
-        for payment in self.recent_payments(profile_id, since):
-            if payment.result in (REQUESTED, UNKNOWN) and payment.amount and payment.currency:
-                return payment
-        return None
+        return [
+            payment
+            for payment in self.recent_payments(profile_id, since)
+            if payment.result in (REQUESTED, UNKNOWN) and payment.amount and payment.currency
+        ]
 
     def recent_payments(self, profile_id: str, since_ms: int) -> list[RecentPayment]:
         """The payments requested through a profile since a moment, newest first, each

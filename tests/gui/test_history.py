@@ -18,6 +18,7 @@ from console.api.models import BillRecord
 from console.gui.jobs import FIND_BILL, FIND_REFUND, REFUND, Action, Job, report_for
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
+from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
 from console.gui.tables.history_tab import HistoryTab
 from console.sandbox.faults import Fault
@@ -27,7 +28,14 @@ from tests.gui.conftest import DEMO_BILLS
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
-from tests.gui.tab_drivers import WAIT_MS, column, fill_card, pay_and_wait, show_tab
+from tests.gui.tab_drivers import (
+    WAIT_MS,
+    click_save,
+    column,
+    fill_card,
+    pay_and_wait,
+    show_tab,
+)
 from tests.mirror_support import ListRewritingHost, pages_of
 from tests.net_support import closed_port_url
 
@@ -49,6 +57,27 @@ def test_each_profile_has_a_mirror_of_its_own(window: MainWindow, qtbot) -> None
     with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
         session.activate("sandbox")
     assert bills.model.rowCount() == DEMO_BILLS
+
+
+def test_a_profile_given_another_app_id_shows_none_of_the_old_apps_history(
+    window: MainWindow, qtbot
+) -> None:
+    """Another App ID is another account: its history starts afresh (the old app's bills
+    neither listed nor summed as the new one's), and the sync of the old one stops."""
+    session = window.session
+    bills = show_tab(window, window.bills_tab, qtbot)
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
+        profile = live_profile(session, "Shop", (sandbox_of(session).base_url,))
+    assert bills.model.rowCount() == DEMO_BILLS
+    dialog = ProfilesDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.select(profile.id)
+    dialog.app_id_edit.setText("another-app")
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
+        click_save(qtbot, dialog)
+    assert session.profile.app_id == "another-app"
+    assert session.history.mirror.app_id == "another-app"
+    assert session.history.mirror.count(BILLS) == 0 and bills.model.rowCount() == 0
 
 
 def test_a_mirror_found_damaged_is_made_again_from_the_server(

@@ -893,7 +893,7 @@ def test_the_profile_in_use_saved_again_keeps_the_last_payments_outcome(
     pay_and_wait(qtbot, tab)
     url = tab.approval_url_edit.text()
     assert url and tab.approval_row.isVisible()
-    session.activate(session.profile.id)  # as Profiles… does after saving it
+    session.saved(session.profile.id)  # as Profiles… does after saving it
     assert tab.approval_row.isVisible() and tab.approval_url_edit.text() == url
     assert tab.outcome.isVisible() and tab.pay_status.isVisible()
 

@@ -29,6 +29,7 @@ from console.gui.profiles_dialog import (
 from console.gui.secret_texts import place_text
 from console.gui.session import ConsoleSession
 from console.gui.settings import LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settings
+from console.store import audit_log as audit
 from console.store.secrets import SERVICE, SecretStore
 from tests.file_damage import cannot_write
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
@@ -146,9 +147,14 @@ def test_editing_the_active_profile_updates_the_session(qtbot, dialog: ProfilesD
     session.activate(profile.id)
     dialog.select(profile.id)
     dialog.read_timeout_spin.setValue(45.0)
-    with qtbot.waitSignal(session.profile_changed, timeout=2_000):
+    with qtbot.waitSignal(session.profile_updated, timeout=2_000):
         click_save(qtbot, dialog)
     assert session.profile.read_timeout == 45.0
+
+    dialog.app_id_edit.setText("app-2")  # another account: what the tabs show goes
+    with qtbot.waitSignal(session.profile_changed, timeout=2_000):
+        click_save(qtbot, dialog)
+    assert session.profile.app_id == "app-2" and session.profile.read_timeout == 45.0
 
 
 def test_removing_asks_first_and_then_deletes_profile_and_secret(
@@ -227,6 +233,50 @@ def test_a_profile_with_refunds_of_unknown_outcome_keeps_its_app_id(
     assert live_profiles(dialog.session)[0].read_timeout == 45.0
 
     dialog.session.journal.mark_done(UNSETTLED_REFUND)
+    dialog.app_id_edit.setText("app-2")
+    click_save(qtbot, dialog)
+    assert live_profiles(dialog.session)[0].app_id == "app-2"
+
+
+def test_a_profile_with_a_payment_of_unknown_outcome_keeps_its_app_id_and_is_kept(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """Its check asks the profile's app: under another App ID (or with no profile) the
+    bill would be found absent, 'not made', and paid again."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    bill_no = "BC20261205120000LEFT0001"
+    for result in (audit.REQUESTED, audit.UNKNOWN):  # sent, and its answer lost
+        dialog.session.audit.log.append(
+            profile_id=profile.id,
+            profile_name=profile.name,
+            action=audit.PAYMENT,
+            subject=bill_no,
+            result=result,
+            amount=1250,
+            currency="USD",
+        )
+    dialog.select(profile.id)
+    dialog.app_id_edit.setText("app-2")
+    click_save(qtbot, dialog)
+    assert live_profiles(dialog.session)[0].app_id == "app-1"
+    said = dialog.errors["app_id"].text()
+    assert "1 payment" in said and "App ID" in said
+
+    dialog.confirm_remove = cancel = Answer(agree=False)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert cancel.asked == [] and live_profiles(dialog.session) == [profile]
+    assert "Payments it sent whose outcome is not known yet: 1." in dialog.outcome.body.text()
+
+    dialog.session.audit.log.append(  # found paid by a check
+        profile_id=profile.id,
+        profile_name=profile.name,
+        action=audit.PAYMENT_CHECK,
+        subject=bill_no,
+        result=audit.OK,
+    )
+    dialog.select(profile.id)
     dialog.app_id_edit.setText("app-2")
     click_save(qtbot, dialog)
     assert live_profiles(dialog.session)[0].app_id == "app-2"

@@ -817,11 +817,11 @@ def test_saving_the_profile_in_use_keeps_the_bill_and_what_was_typed(qtbot, tab,
     tab.amount_input.amount_edit.setText("5.00")
     tab.note_edit.setText("damaged on arrival")
     tab.session.profiles.save(replace(profile, name="Shop (main)", read_timeout=30.0))
-    tab.session.activate(profile.id)  # as Profiles… does once saved
+    tab.session.saved(profile.id)  # as Profiles… does once saved
     assert tab.bill is not None and tab.bill.bill_no == bill_no
     assert tab.amount_input.amount_edit.text() == "5.00"
     assert tab.note_edit.text() == "damaged on arrival"
     assert tab.refund_button.isEnabled()
     tab.session.profiles.save(replace(profile, app_id="another-app"))
-    tab.session.activate(profile.id)
+    tab.session.saved(profile.id)
     assert tab.bill is None

@@ -148,6 +148,7 @@ class HistoryTab(QWidget):
         self.model.layoutChanged.connect(self._show_count)
         self.model.modelReset.connect(self._show_count)
         session.profile_changed.connect(self._on_profile_changed)
+        session.profile_updated.connect(self._on_profile_updated)
         self.history.changed.connect(self._on_history_changed)
         self.history.state_changed.connect(self._show_count)
         self.history.sync_started.connect(self._on_sync_started)
@@ -272,6 +273,14 @@ class HistoryTab(QWidget):
         self.model.set_mirror(None, {})
         self._stale = True
         self._set_state(IDLE)
+        if self.isVisible():
+            self.load()
+
+    @Slot(object)
+    def _on_profile_updated(self, _profile: Profile) -> None:
+        """Synced with its new settings (History.on_profile_updated); the rows, selection
+        and scroll position stay."""
+        self.outcome.clear()
         if self.isVisible():
             self.load()
 

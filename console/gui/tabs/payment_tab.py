@@ -62,7 +62,6 @@ class PaymentTab(QWidget):
         super().__init__()
         self.session = session
         self.submitted: Submitted | None = None  # the payment on its way
-        self._profile_id = session.profile.id  # the profile the tab shows
         # The question before a payment like one made a moment ago, while it is open.
         self.repeat_box: QMessageBox | None = None
 
@@ -158,6 +157,7 @@ class PaymentTab(QWidget):
         self.pay_button.clicked.connect(self.pay)
         self.card_row.saved.connect(self._on_card_saved)
         self.session.profile_changed.connect(self._on_profile_changed)
+        self.session.profile_updated.connect(self._on_profile_updated)
 
     # -- the form -------------------------------------------------------------------
 
@@ -192,16 +192,18 @@ class PaymentTab(QWidget):
             self.form.refresh_saved_cards()  # listed, not chosen
 
     @Slot(object)
-    def _on_profile_changed(self, profile: Profile) -> None:
+    def _on_profile_changed(self, _profile: Profile) -> None:
         self.form.follow_profile()
-        switched, self._profile_id = profile.id != self._profile_id, profile.id
-        if not switched:  # the same one saved again (Profiles…): its outcome stays
-            return
         if self.submitted is None:  # a payment on its way says its outcome when it comes
             self.results.leave_profile()
             self._take_up_unanswered()
         else:
             self.results.update_check_row()
+
+    @Slot(object)
+    def _on_profile_updated(self, _profile: Profile) -> None:
+        self.form.follow_profile()  # the outcome shown stays: the same account's
+        self.results.update_check_row()
 
     def _take_up_unanswered(self) -> None:
         """Once a run for each profile, before the tab sends anything through it: a

@@ -40,7 +40,7 @@ from console.api.models import BillRecord, RefundQuery, RefundRecord, RefundRequ
 from console.api.money import Money
 from console.api.validate import BILL_NO, typed_number
 from console.gui.feedback import FieldError
-from console.gui.gateway import FAILED, FINISHED, JobHandle
+from console.gui.gateway import JobHandle
 from console.gui.jobs import ALL_REFUNDS, FIND_BILL, REFUND, ErrorReport
 from console.gui.plain_text import PlainLabel
 from console.gui.profiles import Profile
@@ -72,7 +72,6 @@ class RefundTab(QWidget):
         self._history: JobHandle | None = None  # its refunds being loaded
         self._history_records: list[RefundRecord] = []
         self._history_lost = False  # the bill's refunds could not be loaded
-        self._app = (session.profile.id, session.profile.app_id)  # whose bills it shows
         self._confirming = False
         self._build()
         self.outcomes.checked.connect(self._on_checked)
@@ -212,14 +211,6 @@ class RefundTab(QWidget):
         history.finished.connect(lambda _count: self._show_history(bill_no))
         history.failed.connect(lambda report: self._history_failed(bill_no, report))
         history.cancelled.connect(lambda: self._history_stopped(bill_no))
-
-    def _nothing_was_on_its_way(self) -> bool:
-        """The bill's lookup and its refunds' load had ended before this profile change
-        (which cancels the loads on their way)."""
-        return all(
-            handle is None or handle.state in (FINISHED, FAILED)
-            for handle in (self._lookup, self._history)
-        )
 
     @staticmethod
     def _cancel(handle: JobHandle | None) -> None:
@@ -521,10 +512,7 @@ class RefundTab(QWidget):
             self._update_refund_button()
 
     @Slot(object)
-    def _on_profile_changed(self, profile: Profile) -> None:
-        app, self._app = self._app, (profile.id, profile.app_id)
-        if app == self._app and self._nothing_was_on_its_way():
-            return  # the same profile saved again (Profiles…): the bill and form stay
+    def _on_profile_changed(self, _profile: Profile) -> None:
         self._cancel(self._lookup)
         self._drop_history()
         self._history_records = []
