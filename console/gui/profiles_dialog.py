@@ -681,25 +681,26 @@ class ProfilesDialog(QDialog):
         if payments:
             held.append(
                 self.tr(
-                    "%n payment(s) of this profile await(s) a check by its app: check them "
-                    "first (Check now on New payment, or Find the bill on Refund), then "
-                    "change its App ID.",
+                    "%n payment(s) of this profile await(s) a check by its app ({bills}): "
+                    "check them first (Check now on New payment, or Find the bill on "
+                    "Refund), then change its App ID.",
                     "",
-                    payments,
-                )
+                    len(payments),
+                ).format(bills=_listed(payments))
             )
         return " ".join(held) or None
 
-    def _unsettled(self, profile_id: str) -> tuple[int, int]:
-        """How many refunds and payments of a profile are of unknown outcome: only its app
-        can say what became of them (a payment's as the audit log has it)."""
+    def _unsettled(self, profile_id: str) -> tuple[int, list[str]]:
+        """How many refunds of a profile are of unknown outcome, and the bill numbers of
+        its payments that are (as the audit log has them): only its app can say what
+        became of them."""
         refunds = len(self.session.reconciler.unresolved(profile_id))
         try:
-            payments = len(self.session.audit.log.unsettled_payments(profile_id))
+            payments = self.session.audit.log.unsettled_payments(profile_id)
         except StoreError:
             log.exception("the audit log could not be read")
-            payments = 0
-        return refunds, payments
+            payments = []
+        return refunds, [payment.bill_no for payment in payments]
 
     def _names_taken(self) -> set[str]:
         """The other profiles' names, as stored and as shown (the Sandbox's translated)."""
@@ -796,10 +797,10 @@ class ProfilesDialog(QDialog):
             if payments:
                 kept.append(
                     self.tr(
-                        "Payments it sent whose outcome is not known yet: {count}. Check "
-                        "them first (Check now on New payment, or Find the bill on Refund): "
-                        "once the profile is removed, they can no longer be checked."
-                    ).format(count=payments)
+                        "Payments it sent whose outcome is not known yet: {count} ({bills}). "
+                        "Check them first (Check now on New payment, or Find the bill on "
+                        "Refund): once the profile is removed, they can no longer be checked."
+                    ).format(count=len(payments), bills=_listed(payments))
                 )
             self.outcome.show_pending(
                 self.tr("“{name}” is kept").format(name=profile.name), "\n".join(kept)
@@ -871,3 +872,8 @@ class ProfilesDialog(QDialog):
         self.session.settings.put(PROFILES_DIALOG_GEOMETRY, self.saveGeometry())
         self.session.settings.save_now()
         super().done(result)
+
+
+def _listed(bill_nos: list[str], shown: int = 3) -> str:
+    """The first bill numbers, newest first, then "…" when there are more."""
+    return ", ".join(bill_nos[:shown]) + (", …" if len(bill_nos) > shown else "")

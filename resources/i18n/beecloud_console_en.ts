@@ -131,10 +131,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n payment(s) of this profile await(s) a check by its app: check them first (Check now on New payment, or Find the bill on Refund), then change its App ID.</source>
+        <source>%n payment(s) of this profile await(s) a check by its app ({bills}): check them first (Check now on New payment, or Find the bill on Refund), then change its App ID.</source>
         <translation>
-            <numerusform>%n payment of this profile awaits a check by its app: check it first (Check now on New payment, or Find the bill on Refund), then change its App ID.</numerusform>
-            <numerusform>%n payments of this profile await a check by its app: check them first (Check now on New payment, or Find the bill on Refund), then change its App ID.</numerusform>
+            <numerusform>%n payment of this profile awaits a check by its app ({bills}): check it first (Check now on New payment, or Find the bill on Refund), then change its App ID.</numerusform>
+            <numerusform>%n payments of this profile await a check by its app ({bills}): check them first (Check now on New payment, or Find the bill on Refund), then change its App ID.</numerusform>
         </translation>
     </message>
 </context>

@@ -2234,12 +2234,6 @@ Keep the App Secret for this session only?</source>
             <numerusform>此配置有 %n 笔退款正等待其应用查询：请先查询（标识栏下方的黄色提示条），再更改其 App ID。</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n payment(s) of this profile await(s) a check by its app: check them first (Check now on New payment, or Find the bill on Refund), then change its App ID.</source>
-        <translation>
-            <numerusform>此配置有 %n 笔收款正等待其应用核查：请先核查（“新建收款”中的“立即核查”，或在“退款”中“查找”该账单），再更改其 App ID。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Nothing was saved</source>
         <translation>未保存任何内容</translation>
@@ -2249,16 +2243,22 @@ Keep the App Secret for this session only?</source>
         <translation>无法保存 App Secret。{reason} 控制台从不把密钥写入文件。</translation>
     </message>
     <message>
-        <source>Payments it sent whose outcome is not known yet: {count}. Check them first (Check now on New payment, or Find the bill on Refund): once the profile is removed, they can no longer be checked.</source>
-        <translation>它发出的收款中结果尚未确定的有 {count} 笔。请先核查（“新建收款”中的“立即核查”，或在“退款”中“查找”该账单）：配置删除后，这些收款将无法再核查。</translation>
-    </message>
-    <message>
         <source>“{name}” is kept</source>
         <translation>已保留“{name}”</translation>
     </message>
     <message>
         <source>Refunds it sent whose outcome is not known yet: {count}. Check them first (the yellow bar under the band): once the profile is removed, they can no longer be checked.</source>
         <translation>它发出的退款中结果尚未确定的有 {count} 笔。请先核查（环境横幅下方的黄色提示栏）：配置删除后，这些退款将无法再核查。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) of this profile await(s) a check by its app ({bills}): check them first (Check now on New payment, or Find the bill on Refund), then change its App ID.</source>
+        <translation>
+            <numerusform>此配置有 %n 笔收款正等待其应用核查（{bills}）：请先核查（“新建收款”中的“立即核查”，或在“退款”中“查找”该账单），再更改其 App ID。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Payments it sent whose outcome is not known yet: {count} ({bills}). Check them first (Check now on New payment, or Find the bill on Refund): once the profile is removed, they can no longer be checked.</source>
+        <translation>它发出的收款中结果尚未确定的有 {count} 笔（{bills}）。请先核查（“新建收款”中的“立即核查”，或在“退款”中“查找”该账单）：配置删除后，这些收款将无法再核查。</translation>
     </message>
     <message>
         <source>Its App Secret could not be deleted from the keyring: {error} You can delete the entry “{entry}” of “beecloud-console” with your keyring manager.</source>

@@ -262,12 +262,13 @@ def test_a_profile_with_a_payment_of_unknown_outcome_keeps_its_app_id_and_is_kep
     click_save(qtbot, dialog)
     assert live_profiles(dialog.session)[0].app_id == "app-1"
     said = dialog.errors["app_id"].text()
-    assert "1 payment" in said and "App ID" in said
+    assert "1 payment" in said and "App ID" in said and bill_no in said
 
     dialog.confirm_remove = cancel = Answer(agree=False)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert cancel.asked == [] and live_profiles(dialog.session) == [profile]
-    assert "Payments it sent whose outcome is not known yet: 1." in dialog.outcome.body.text()
+    kept = dialog.outcome.body.text()
+    assert f"Payments it sent whose outcome is not known yet: 1 ({bill_no})." in kept
 
     dialog.session.audit.log.append(  # found paid by a check
         profile_id=profile.id,
