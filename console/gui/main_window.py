@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self.profile_picker.currentIndexChanged.connect(self.on_profile_picked)
         self.band.show_profile(session.profile)
         self._restore()
+        self._left_payment_told = ""  # the status bar's line about it, until New payment shows
         self.tabs.currentChanged.connect(self._build_current_tab)
         self._build_current_tab()
         self._add_shortcuts()
@@ -347,6 +348,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def _build_current_tab(self) -> None:
         self.tab(TAB_NAMES[self.tabs.currentIndex()])
+        told = self._left_payment_told
+        if told and self.tabs.currentWidget() is self._built.get("payment"):
+            if self.statusBar().currentMessage() == told:
+                self.statusBar().clearMessage()  # what it pointed to is in front now
+            self._left_payment_told = ""
 
     # -- profiles ---------------------------------------------------------------
 
@@ -590,13 +596,11 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_left_payment(self, bill_no: str) -> None:
         if self.tabs.currentWidget() is not self._built.get("payment"):
-            self.statusBar().showMessage(
-                self.tr(
-                    "Bill {bill_no} had no answer when the console last closed: BeeCloud is "
-                    "asked about it on New payment."
-                ).format(bill_no=bill_no),
-                120_000,
-            )
+            self._left_payment_told = self.tr(
+                "Bill {bill_no} had no answer when the console last closed: BeeCloud is "
+                "asked about it on New payment."
+            ).format(bill_no=bill_no)
+            self.statusBar().showMessage(self._left_payment_told, 120_000)
 
     # -- persistence ----------------------------------------------------------------
 

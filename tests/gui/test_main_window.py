@@ -208,3 +208,5 @@ def test_a_payment_left_unanswered_is_checked_whatever_tab_the_console_opens_on(
     assert unknown is not None and unknown.bill_no == bill_no
     qtbot.waitUntil(lambda: "does not exist" in payments.check_result.text(), timeout=10_000)
     assert "New payment" in window.statusBar().currentMessage()
+    window.tabs.setCurrentWidget(payments)  # what it pointed to is in front: it goes
+    assert bill_no not in window.statusBar().currentMessage()
