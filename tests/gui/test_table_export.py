@@ -23,7 +23,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from console.api.models import BillRecord, RefundRecord
 from console.gui.main_window import MainWindow
@@ -397,6 +397,29 @@ def test_a_100000_row_export_runs_off_the_gui_thread_with_progress(
     assert len(read_csv(out / "bills.csv")) == shown + 1
     # The GUI thread kept turning while the file was written: no long freeze.
     assert len(gaps) > 10 and max(gaps[1:]) < 500, (took, max(gaps))
+
+
+def test_the_progress_dialog_shows_the_file_name_as_it_is_never_as_markup(
+    bills: BillsTab, qtbot, out: Path
+) -> None:
+    """A name typed in the file dialog is the user's text: "<b>March.csv" was shown
+    "Exporting 122 rows to March.csv…" in bold (Qt reads a label that looks like markup as
+    rich text, and would read an image a name's <img> pointed at)."""
+    path = out / "<b>March.csv"
+    shown: list[tuple[str, Qt.TextFormat]] = []
+
+    def start() -> None:
+        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
+        progress = bills.exporter.progress
+        assert progress is not None
+        label = progress.findChild(QLabel)
+        assert label is not None
+        shown.append((label.text(), label.textFormat()))
+
+    assert export(bills, path, qtbot, start) == DONE
+    rows = f"{bills.model.rowCount():,}"
+    assert shown == [(f"Exporting {rows} rows to <b>March.csv…", Qt.TextFormat.PlainText)]
+    assert path.is_file()
 
 
 # -- errors, the file dialog, remembered folder -----------------------------------------------

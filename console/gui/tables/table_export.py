@@ -18,12 +18,19 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QStyle,
+    QWidget,
+)
 
 from console.export.table import ExportCancelled, ExportTable
 from console.gui.feedback import OutcomePanel
 from console.gui.jobs import ErrorReport
-from console.gui.plain_text import plain_box
+from console.gui.plain_text import PlainLabel, plain_box
 from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT, Settings
 from console.gui.shortcuts import EXPORT, key_text
 from console.gui.tables.filter_proxy import RecordsProxy
@@ -204,12 +211,15 @@ class TableExport(QObject):
         rows = len(table.records)
         self.export_thread = thread = ExportThread(path, table)
         self.progress = progress = QProgressDialog(
-            self.tr("Exporting {rows} rows to {name}…").format(rows=f"{rows:,}", name=path.name),
-            self.tr("Cancel"),
-            0,
-            max(rows, 1),
-            self.owner,
+            "", self.tr("Cancel"), 0, max(rows, 1), self.owner
         )
+        # the name as typed, never markup; placed as the dialog's own label is
+        label = PlainLabel(
+            self.tr("Exporting {rows} rows to {name}…").format(rows=f"{rows:,}", name=path.name)
+        )
+        hint = QStyle.StyleHint.SH_ProgressDialog_TextLabelAlignment
+        label.setAlignment(Qt.AlignmentFlag(progress.style().styleHint(hint, None, progress)))
+        progress.setLabel(label)
         progress.setWindowTitle(self.tr("Export"))
         progress.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
         progress.setAutoClose(False)
