@@ -3649,6 +3649,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>未写入任何文件。</translation>
     </message>
     <message>
+        <source>The rows to export could not be read from the history ({reason}). Nothing was written.</source>
+        <translation>无法从本机的历史记录中读取要导出的行（{reason}）。未写入任何内容。</translation>
+    </message>
+    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

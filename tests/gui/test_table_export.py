@@ -619,6 +619,32 @@ def test_an_audit_export_of_days_the_wrong_way_round_is_refused_as_the_bills_one
     assert tab.outcome.body.text() == "Pick a first day before the last day."
 
 
+def test_a_history_made_again_while_exporting_is_said_to_be_unreadable_not_the_file(
+    bills: BillsTab, qtbot, out: Path
+) -> None:
+    """A sync may find the history damaged and make it again between Export and the write:
+    the rows can no longer be read. The file was never the trouble: it was said "Could
+    not write …: ProgrammingError: the mirror is closed", and logged as a bug."""
+    take_snapshot = bills.exporter.take_snapshot
+    history = bills.history
+
+    def snapshot_then_heal() -> Any:
+        table = take_snapshot()
+        history.mirror.damaged = True
+        assert history._heal()
+        return table
+
+    bills.exporter.take_snapshot = snapshot_then_heal
+    path = out / "bills.csv"
+    assert export(bills, path, qtbot) == FAILED
+    assert bills.outcome.title.text() == "Export failed"
+    assert bills.outcome.body.text() == (
+        "The rows to export could not be read from the history (the mirror is closed). "
+        "Nothing was written."
+    )
+    assert list(out.iterdir()) == []
+
+
 def test_a_bill_paid_while_an_export_of_unpaid_bills_runs_is_not_in_the_file(
     bills: BillsTab, qtbot, out: Path
 ) -> None:

@@ -13,6 +13,7 @@ and format of the last export are remembered in the settings.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -65,6 +66,7 @@ class ExportThread(QThread):
         self.table = table
         self.outcome = FAILED
         self.error = ""  # the system's reason, for a failure
+        self.unreadable = ""  # SQLite's, when the rows could not be read (the history's)
         self.written = 0  # rows written so far
 
     def _progress(self, rows: int) -> None:
@@ -80,6 +82,9 @@ class ExportThread(QThread):
             self.outcome = CANCELLED
         except OSError as error:
             self.error = error.strerror or str(error)
+        except sqlite3.Error as error:  # the history, damaged or made again meanwhile
+            log.warning("export to %s: the history could not be read: %s", self.path, error)
+            self.unreadable = str(error)
         except Exception as error:  # a bug: logged in full, told in one line
             log.exception("export to %s failed", self.path)
             self.error = f"{type(error).__name__}: {error}"
@@ -264,15 +269,16 @@ class TableExport(QObject):
         elif thread.outcome == CANCELLED:
             self.outcome.show_pending(self.tr("Export cancelled"), self.tr("No file was written."))
         else:
-            self.outcome.show_report(
-                ErrorReport(
-                    "export",
-                    self.tr("Export failed"),
-                    self.tr("Could not write {path}: {reason}. Nothing was written.").format(
-                        path=path, reason=thread.error
-                    ),
+            if thread.unreadable:
+                text = self.tr(
+                    "The rows to export could not be read from the history ({reason}). "
+                    "Nothing was written."
+                ).format(reason=thread.unreadable)
+            else:
+                text = self.tr("Could not write {path}: {reason}. Nothing was written.").format(
+                    path=path, reason=thread.error
                 )
-            )
+            self.outcome.show_report(ErrorReport("export", self.tr("Export failed"), text))
 
 
 def with_suffix(path: Path, default: str) -> Path:
