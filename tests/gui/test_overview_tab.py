@@ -24,6 +24,7 @@ from console.gui.tabs.overview import OverviewTab
 from console.gui.tabs.overview.charts import MAX_BARS, ChannelBars, DailyChart
 from console.gui.tabs.overview.tab import FIGURES_PAGE, MESSAGE_PAGE
 from console.overview import ChannelShare, days_between
+from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.mirror_support import pay_by_card
 from tests.net_support import closed_port_url
@@ -262,6 +263,32 @@ def test_a_range_without_figures_says_so_plainly(overview: OverviewTab, qtbot) -
     assert not overview.daily_chart.isVisible() and not overview.channel_chart.isVisible()
     assert overview.message.isVisible()
     assert overview.message.text() == "No paid bills and no refunds in 2010-01-01 to 2010-01-31."
+
+
+def test_a_range_of_unpaid_bills_only_says_what_was_not_counted(window: MainWindow, qtbot) -> None:
+    """Nothing paid and nothing refunded, but a bill left unpaid: the message says so too.
+    The line "Not counted — unpaid bills: 1…" was on the figures' page, hidden behind the
+    message, which said "No paid bills and no refunds" under a summary of "1 bill"."""
+    day = date(2011, 1, 5)
+    noon = int(datetime(day.year, day.month, day.day, 12).timestamp()) * 1000
+    insert_bill(window.session, "BCUNPAID20110105", paid=False, created_time=noon)
+    tab = window.overview_tab
+    with qtbot.waitSignal(window.session.history.sync_ended, timeout=TIMEOUT):
+        window.tabs.setCurrentWidget(tab)  # the first showing syncs
+    with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
+        tab.show_range(day, day)
+    assert tab.pages.currentIndex() == MESSAGE_PAGE
+    assert tab.summary.text().startswith("2011-01-05: 1 bill and 0 refunds")
+    not_counted = "Not counted — unpaid bills: 1; refunds in progress: 0; refused refunds: 0."
+    assert tab.message.text() == f"No paid bills and no refunds in 2011-01-05.\n{not_counted}"
+    with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
+        tab.show_range(day, day + timedelta(days=1))  # from the message page
+    assert tab.message.text().endswith(
+        "Not counted — unpaid bills: 1; refunds in progress: 0; refused refunds: 0."
+    )
+    with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
+        tab.show_range(date(2010, 1, 1), date(2010, 1, 31))  # nothing at all
+    assert tab.message.text() == "No paid bills and no refunds in 2010-01-01 to 2010-01-31."
 
 
 def test_a_last_day_before_the_first_is_refused(overview: OverviewTab) -> None:

@@ -290,11 +290,14 @@ class OverviewTab(QWidget):
                 history=self.session.history.status_text(),
             )
         )
-        self._show_not_counted()
+        uncounted = self._show_not_counted()
         if overview.is_empty():
-            self._show_message(
-                self.tr("No paid bills and no refunds in {range}.").format(range=self._range_text())
+            message = self.tr("No paid bills and no refunds in {range}.").format(
+                range=self._range_text()
             )
+            if uncounted:  # said beside the figures, on the page the message hides
+                message += "\n" + self.not_counted.text()
+            self._show_message(message)
             self.redrawn.emit()
             return
         codes = overview.currencies_by_volume()
@@ -313,7 +316,8 @@ class OverviewTab(QWidget):
         self._draw_charts()
         self.redrawn.emit()
 
-    def _show_not_counted(self) -> None:
+    def _show_not_counted(self) -> bool:
+        """Say how many records were counted but not summed; whether there are any."""
         overview = self.overview
         uncounted = overview.unpaid_count + overview.refunds_in_progress + overview.refunds_refused
         self.not_counted.setVisible(bool(uncounted))
@@ -327,6 +331,7 @@ class OverviewTab(QWidget):
                 refused=count_number(overview.refunds_refused),
             )
         )
+        return bool(uncounted)
 
     def chart_currency(self) -> str | None:
         """The currency the charts show (UNKNOWN_CURRENCY included), None when none."""
