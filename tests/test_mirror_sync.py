@@ -21,9 +21,15 @@ from urllib.parse import unquote_plus
 import pytest
 
 from console.api import BeeCloudClient, ClientClosedError, Money, RefundRequest, TransportError
-from console.api.errors import BadAnswerError, ListOverrunError, PagingError
+from console.api.errors import (
+    BadAnswerError,
+    ListContradictionError,
+    ListOverrunError,
+    PagingError,
+)
 from console.api.ids import new_bill_no, new_refund_no
-from console.api.models import TEXT_MAX, BillRequest, now_ms
+from console.api.models import TEXT_MAX, BillRecord, BillRequest, now_ms
+from console.api.paging import all_bills
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
@@ -807,6 +813,58 @@ def test_a_server_that_stops_paging_fails_the_sync_and_nothing_is_forgotten(
     assert_mirrors_server(mirror, client)
 
 
+def refund_of_two_bills(answer: dict[str, Any]) -> None:
+    """A lie in a refund list: its first refund's number is listed again, first, for
+    the second refund's bill and amount (ListRewritingHost)."""
+    refunds = answer.get("refunds")
+    if isinstance(refunds, list) and len(refunds) > 1:
+        refunds.insert(0, {**refunds[1], "refund_no": refunds[0]["refund_no"]})
+
+
+def bill_listed_twice(bills: list[BillRecord]) -> Callable[[dict[str, Any]], None]:
+    """A lie across pages: the first page ends with the second page's first bill, of
+    another amount; the second page lists it as it is (ListRewritingHost)."""
+    moved = bills[50]
+
+    def lie(answer: dict[str, Any]) -> None:
+        listed = answer.get("bills")
+        if isinstance(listed, list) and listed and listed[0]["bill_no"] == bills[0].bill_no:
+            listed[-1] = {**listed[50 - 1], "bill_no": moved.bill_no, "total_fee": 777}
+
+    return lie
+
+
+def holds_only_the_truth(mirror: Mirror, client: BeeCloudClient) -> None:
+    """Every record the mirror holds is one the server lists, as it lists it."""
+    server_bills, server_refunds = server_records(client)
+    bills, refunds = mirror_records(mirror)
+    assert all(server_bills.get(number) == bill for number, bill in bills.items())
+    assert all(server_refunds.get(number) == refund for number, refund in refunds.items())
+
+
+@pytest.mark.parametrize("across_pages", [False, True])
+def test_a_list_that_gives_one_number_to_two_records_fails_the_sync_and_keeps_neither(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, across_pages: bool
+) -> None:
+    """A refund number listed for two bills in one page, or a bill listed on two pages
+    with two amounts: the walk kept the first it read as the truth and dropped the
+    other, and an honest sync after it, which walks only the last minutes again, left
+    the lie in the history for good. The sync stops, says so, keeps neither, and the
+    next one repairs."""
+    seeded(sandbox, 120)
+    sync(mirror, client)
+    lie = bill_listed_twice(all_bills(client)) if across_pages else refund_of_two_bills
+    with ListRewritingHost(sandbox.base_url, lie) as host:
+        lying = make_client(host.url)
+        with pytest.raises(ListContradictionError) as raised:
+            sync(mirror, lying, full=True)
+        lying.close()
+    assert raised.value.what == (BILLS if across_pages else REFUNDS)
+    holds_only_the_truth(mirror, client)
+    sync(mirror, client)
+    assert_mirrors_server(mirror, client)
+
+
 def inflated(answer: dict[str, Any]) -> None:
     """A lie in a bill list: the first bill of each page is worth 10**30 hundredths."""
     if answer.get("bills"):
@@ -921,12 +979,15 @@ def test_a_server_that_cannot_find_a_refund_by_number_leaves_it_to_a_full_sync(
 
 
 def from_the_future(answer: dict[str, Any]) -> None:
-    """A lie in a bill list: its first bill made in the year 2200."""
+    """A lie in a bill list: its first bill made in the year 2200 (on every page: the
+    same bill each time)."""
     if answer.get("bills"):
         answer["bills"][0] = {
             **answer["bills"][0],
             "bill_no": "FUTURE0001",
             "created_time": 7 * 10**12,
+            "total_fee": 100,
+            "channel": "PAYPAL_PAYPAL",
         }
 
 

@@ -112,6 +112,21 @@ class PagingError(BeeCloudError):
         )
 
 
+class ListContradictionError(BeeCloudError):
+    """A list gave one number to two records: a page listed it twice, or a later page
+    listed it again with what never changes of a record (its time, its amount, a
+    refund's bill) changed. Which one is true, no answer says: neither is kept."""
+
+    def __init__(self, what: str, page: int, number: str) -> None:
+        self.what = what  # "bills" or "refunds"
+        self.page = page  # counted from 1: where the second one was listed
+        self.number = number  # the bill_no or refund_no given twice
+        super().__init__(
+            f"The server listed two different {what} numbered {number} (the second on "
+            f"page {page}): its lists contradict themselves."
+        )
+
+
 class ListOverrunError(BeeCloudError):
     """A list went on far past the server's own count of its range, every record of
     that range: its lists do not end (a bug, or a lie), and read on they would fill

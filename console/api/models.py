@@ -261,6 +261,11 @@ class BillRecord:
             currency=_currency(wire),
         )
 
+    def lasting(self) -> tuple[int, int, str]:
+        """What never changes of a bill once made (only its payment does): listed again
+        with another, it is another bill under the same number."""
+        return (self.created_time, self.total_fee, self.channel)
+
     def is_for(self, hundredths: int | None, currency: str | None) -> bool:
         """Whether BeeCloud lists the bill for what was sent (a list that gives no
         currency leaves it as sent): another amount is a lie, or a number made twice."""
@@ -297,6 +302,12 @@ class RefundRecord:
             created_time=_moment(wire["created_time"]),
             currency=_currency(wire),
         )
+
+    def lasting(self) -> tuple[str, int, int, int]:
+        """What never changes of a refund once made (only whether it finished and
+        succeeded does): listed again with another, it is another refund under the same
+        number."""
+        return (self.bill_no, self.created_time, self.refund_fee, self.total_fee)
 
     def is_for(self, bill_no: str | None, refund_fee: int | None) -> bool:
         """Whether BeeCloud lists the refund's number for the bill and amount sent."""

@@ -40,7 +40,10 @@ requests.Session, never used by two threads at once). The walk
   `walk_refunds` also end the query's range at the moment the walk starts
   (`as_of_ms`): a record created later is not listed, and with `key` (bill_no,
   refund_no) a repeat is dropped, so a walk lists every record created before
-  it began exactly once.
+  it began exactly once. A repeat that is not the same record (`lasting`: a
+  bill's time, amount or channel, a refund's bill, time or amounts) is no
+  repeat but a list that gives one number to two records: the walk raises
+  ListContradictionError at that page, which it does not hand over.
 
 `iter_pages` is the plain one-request-at-a-time walk over any fetch function.
 """
@@ -57,7 +60,7 @@ from types import TracebackType
 from typing import Any, Generic, TypedDict, TypeVar, Unpack
 
 from console.api.client import BeeCloudClient, closed_error
-from console.api.errors import PagingError
+from console.api.errors import ListContradictionError, PagingError
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord, now_ms, until
 
 log = logging.getLogger(__name__)
@@ -209,6 +212,7 @@ class PageWalk(Generic[R]):
         cpu_clock: Callable[[], float] = time.process_time,
         name: str = "page-walk",
         key: Callable[[R], Hashable] | None = None,
+        lasting: Callable[[R], Hashable] | None = None,
         what: str = "records",
     ) -> None:
         if page_size < 1 or in_flight < 1:
@@ -246,7 +250,11 @@ class PageWalk(Generic[R]):
         self._running = 0
         self._threads: list[threading.Thread] = []
         self._key = key  # a record's identity: a repeat of one handed over is dropped
-        self._seen: set[Hashable] = set()
+        # what never changes of a record: a repeat with another is a contradiction
+        self._lasting = lasting
+        # identity -> a fingerprint of what never changes (a small int: one object for
+        # all, a few bytes a record more than a set of identities)
+        self._seen: dict[Hashable, int] = {}
 
     # -- the consumer's side ------------------------------------------------
 
@@ -307,7 +315,11 @@ class PageWalk(Generic[R]):
                     error = result
                     self._finish()
                     break
-                fresh = self._unseen(result)
+                try:
+                    fresh = self._unseen(result)
+                except ListContradictionError as error:  # the page's error
+                    self._results[self._next_take] = error
+                    continue
                 if self._key is not None and result and not fresh:
                     # nothing new on a page: the server does not page; the page's error
                     self._results[self._next_take] = PagingError(self._what, self._next_take + 1)
@@ -374,17 +386,23 @@ class PageWalk(Generic[R]):
         self.close()
 
     def _unseen(self, page: list[R]) -> list[R]:
-        """Under the lock: the page without the records handed over before."""
+        """Under the lock: the page without the records handed over before (or listed
+        before on it). ListContradictionError when one of them is listed again with
+        what never changes of it changed."""
         key = self._key
         if key is None:
             return page
-        seen = self._seen
+        seen, lasting = self._seen, self._lasting
         fresh = []
         for record in page:
             identity = key(record)
-            if identity not in seen:
-                seen.add(identity)
+            mark = hash(lasting(record)) & 0xFF if lasting is not None else 0
+            earlier = seen.get(identity)
+            if earlier is None:
+                seen[identity] = mark
                 fresh.append(record)
+            elif earlier != mark:
+                raise ListContradictionError(self._what, self._next_take + 1, str(identity))
         if len(fresh) < len(page):
             log.info("%s: %d record(s) listed again dropped", self._name, len(page) - len(fresh))
         return fresh
@@ -586,7 +604,15 @@ def walk_bills(
     None), each bill once."""
     lease = _leased(pool, "query_bills")
     pinned = until(query or BillQuery(), now_ms() if as_of_ms is None else as_of_ms)
-    return PageWalk(lease, pinned, name="bills-walk", key=_bill_no, what="bills", **options).start()
+    return PageWalk(
+        lease,
+        pinned,
+        name="bills-walk",
+        key=_bill_no,
+        lasting=BillRecord.lasting,
+        what="bills",
+        **options,
+    ).start()
 
 
 def walk_refunds(
@@ -600,7 +626,13 @@ def walk_refunds(
     lease = _leased(pool, "query_refunds")
     pinned = until(query or RefundQuery(), now_ms() if as_of_ms is None else as_of_ms)
     return PageWalk(
-        lease, pinned, name="refunds-walk", key=_refund_no, what="refunds", **options
+        lease,
+        pinned,
+        name="refunds-walk",
+        key=_refund_no,
+        lasting=RefundRecord.lasting,
+        what="refunds",
+        **options,
     ).start()
 
 

@@ -19,6 +19,7 @@ from console.api.codes import ResultCode, describe
 from console.api.errors import (
     ApiError,
     BadAnswerError,
+    ListContradictionError,
     ListOverrunError,
     OutcomeUnknownError,
     PagingError,
@@ -343,6 +344,27 @@ def report_for(error: BaseException) -> ErrorReport:
         )
         return ErrorReport(
             "bad_answer", report_title("bad_answer"), template.format(page=error.page)
+        )
+    if isinstance(error, ListContradictionError):
+        template = (
+            QCoreApplication.translate(
+                "ErrorReport",
+                "The server listed two different bills numbered {number} (the second on page "
+                "{page}): its lists contradict themselves, so they were read no further. The "
+                "history keeps neither.",
+            )
+            if error.what == "bills"
+            else QCoreApplication.translate(
+                "ErrorReport",
+                "The server listed two different refunds numbered {number} (the second on page "
+                "{page}): its lists contradict themselves, so they were read no further. The "
+                "history keeps neither.",
+            )
+        )
+        return ErrorReport(
+            "bad_answer",
+            report_title("bad_answer"),
+            template.format(number=error.number, page=error.page),
         )
     if isinstance(error, ListOverrunError):
         said = counts().bills if error.what == "bills" else counts().refunds

@@ -558,6 +558,13 @@ class Mirror:
             )
             return cursor.rowcount
 
+    def forget(self, kind: str, number: str) -> int:
+        """The record of this bill_no or refund_no, which the server listed as two
+        different records: neither is true for sure. Returns how many were removed."""
+        column = "bill_no" if _table(kind) == BILLS else "refund_no"
+        with self.writing() as db:
+            return db.execute(f"DELETE FROM {kind} WHERE {column} = ?", (number,)).rowcount
+
     def mark_synced(self, kind: str, through_ms: int, synced_ms: int) -> None:
         """Every record of `kind` created up to `through_ms` is in the mirror as of
         `synced_ms`. Never moves back: another console may have synced further."""

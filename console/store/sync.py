@@ -77,8 +77,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -89,6 +90,7 @@ from console.api.errors import (
     ClientClosedError,
     CountUnavailableError,
     FilterIgnoredError,
+    ListContradictionError,
     ListOverrunError,
     ValidationError,
 )
@@ -445,7 +447,7 @@ class _Sync:
             self.progress(kind, before, told)
             done = 0
             stray = False  # a record outside the range: the server ignores it
-            with self._pages(kind, start, end) as pages:
+            with self._pages(kind, start, end) as pages, self._contradicted(kind):
                 for page in pages:
                     stray = stray or _strays(page, start, end)
                     if not stray and told is not None:
@@ -489,6 +491,20 @@ class _Sync:
         return KindSynced(
             kind, True, start, as_of, done, 0, forgotten, resumed=resumed, unlisted=unlisted
         )
+
+    @contextmanager
+    def _contradicted(self, kind: str) -> Iterator[None]:
+        """A walk whose list gave one number to two records (ListContradictionError):
+        the record of that number, kept from an earlier page, is forgotten (the counts'
+        check then has it walked again), and so is the walk's place (what it listed
+        before may be no truer)."""
+        try:
+            yield
+        except ListContradictionError as error:
+            log.warning("%s Neither is kept.", error)
+            self.mirror.forget(kind, error.number)
+            self.mirror.forget_walk(kind)
+            raise
 
     def _total(self, kind: str, start: int | None, as_of: int) -> int | None:
         """The count of a walk's range, for its progress only: None when it failed (the

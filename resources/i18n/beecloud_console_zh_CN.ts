@@ -1258,6 +1258,14 @@ Refunded: {refunded}</source>
         <translation>服务器在第 {page} 页又列出了同样的退款：它的列表不分页，无法读到末尾。历史记录保留原有内容。</translation>
     </message>
     <message>
+        <source>The server listed two different bills numbered {number} (the second on page {page}): its lists contradict themselves, so they were read no further. The history keeps neither.</source>
+        <translation>服务器列出了两张不同的账单，编号都是 {number}（第二张在第 {page} 页）：它的列表前后矛盾，因此没有再往下读。历史记录两张都不保留。</translation>
+    </message>
+    <message>
+        <source>The server listed two different refunds numbered {number} (the second on page {page}): its lists contradict themselves, so they were read no further. The history keeps neither.</source>
+        <translation>服务器列出了两笔不同的退款，编号都是 {number}（第二笔在第 {page} 页）：它的列表前后矛盾，因此没有再往下读。历史记录两笔都不保留。</translation>
+    </message>
+    <message>
         <source>The server listed {listed} of a stretch in which it counts {counted}, and went on: its lists do not end, so the sync stopped. The history keeps what it read.</source>
         <translation>服务器在一个它计为 {counted} 的时间段里列出了 {listed}，并且还在继续列出：它的列表没有尽头，因此同步已停止。历史记录保留已读到的内容。</translation>
     </message>

@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from console.api import Money, RefundRequest
-from console.api.errors import ListOverrunError, PagingError
+from console.api.errors import ListContradictionError, ListOverrunError, PagingError
 from console.api.ids import new_refund_no
 from console.api.models import BillRecord
 from console.gui.jobs import FIND_BILL, FIND_REFUND, REFUND, Action, Job, report_for
@@ -414,6 +414,16 @@ def test_a_server_whose_lists_do_not_end_is_told_in_words(qapp) -> None:
     assert report.message == (
         "The server listed 5,000 refunds of a stretch in which it counts 60 refunds, and "
         "went on: its lists do not end, so the sync stopped. The history keeps what it read."
+    )
+
+
+def test_a_server_whose_lists_give_one_number_to_two_records_is_told_in_words(qapp) -> None:
+    report = report_for(ListContradictionError("refunds", 3, "20260101R001"))
+    assert report.kind == "bad_answer"
+    assert report.message == (
+        "The server listed two different refunds numbered 20260101R001 (the second on "
+        "page 3): its lists contradict themselves, so they were read no further. The "
+        "history keeps neither."
     )
 
 
