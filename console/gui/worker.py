@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from console.api.errors import ListContradictionError
 from console.gui.jobs import Action, Credentials, Job, report_for, without_secrets
 
 if TYPE_CHECKING:
@@ -98,6 +99,18 @@ def _keep(job: Job, records: list[Any]) -> None:
             job.keep_in.keep(records)
         except sqlite3.Error as error:
             log.warning("records fetched could not be kept in the history: %s", error)
+
+
+def _unkeep(job: Job, error: Exception) -> None:
+    """A walk's list that gave one number to two records (ListContradictionError): the
+    record of that number its pages kept (`_keep`, before the walk compared them) is
+    taken out of the history again; neither is true for sure."""
+    if job.keep_in is None or not isinstance(error, ListContradictionError):
+        return
+    try:
+        job.keep_in.forget(error.what, error.number)
+    except sqlite3.Error as failed:
+        log.warning("%s could not be taken out of the history: %s", error.number, failed)
 
 
 class ApiWorker(QObject):
@@ -265,6 +278,7 @@ class ApiWorker(QObject):
             pages, over = walking.walk.take_ready()
         except Exception as error:
             self._end_walk(job_id)
+            _unkeep(walking.job, error)
             self._fail(walking.job, error)
             return
         for records in pages:

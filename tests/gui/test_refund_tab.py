@@ -506,6 +506,33 @@ def test_a_bill_refunded_here_is_not_offered_again_while_the_list_lags(qtbot, ta
     assert len(refunds_of(truth, bill_no)) == 1
 
 
+def test_a_refund_listed_twice_as_two_is_not_kept_in_the_history(qtbot, tab, truth) -> None:
+    """The bill's refunds listed one refund number twice, for two amounts: the page was
+    kept in the history as it came (the second copy over the first), though nothing
+    says which is true. Neither is kept, and the tab says its refunds could not be
+    loaded."""
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(truth)
+    refund_no = new_refund_no()
+    truth.refund(RefundRequest(bill_no, refund_no, Money(500, "USD")))
+
+    def twice(answer: dict) -> None:
+        if answer.get("refunds"):
+            answer["refunds"].append({**answer["refunds"][0], "refund_fee": 1})
+
+    with ListRewritingHost(tab.session.sandbox.base_url, twice) as host:
+        live_profile(tab.session, "Shop", (host.url,))
+        tab.bill_no_edit.setText(bill_no)
+        qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: "Could not load its refunds" in tab.history_status.text(), timeout=WAIT_MS
+        )
+        assert refund_no not in {
+            refund.refund_no for refund in tab.session.history.mirror.refunds()
+        }
+        assert not tab.refund_button.isEnabled()
+
+
 @pytest.mark.parametrize("made", [False, True], ids=["lost-request", "lost-answer"])
 def test_outcome_unknown_then_check_now(qtbot, tab, truth, made: bool) -> None:
     assert tab.session.sandbox is not None
