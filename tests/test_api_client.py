@@ -27,7 +27,7 @@ from console.api.errors import BadAnswerError
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.paging import all_bills, all_refunds, iter_pages
 from console.api.signing import timestamp_ms
-from tests.mirror_support import FilterIgnoringHost
+from tests.mirror_support import FilterIgnoringHost, ListRewritingHost
 from tests.net_support import ScriptedServer, closed_port_url, http_reply
 from tests.sandbox_support import APP_ID, APP_SECRET
 from tests.sandbox_support import pay as sandbox_pay
@@ -160,6 +160,42 @@ def test_a_server_that_ignores_the_number_asked_for_is_not_believed(
         lying.close()
     assert str(raised.value).endswith("with something that is not a BeeCloud answer.")
     assert host.ignored == 1
+
+
+def listed_twice(key: str, change: dict[str, Any]) -> Any:
+    """A lie in a list (ListRewritingHost): its first record listed again after it,
+    with `change`."""
+
+    def lie(answer: dict[str, Any]) -> None:
+        if answer.get(key):
+            answer[key].append({**answer[key][0], **change})
+
+    return lie
+
+
+@pytest.mark.parametrize("field", ["bill_no", "refund_no"])
+def test_a_number_asked_for_listed_as_two_records_is_not_believed(
+    sandbox: Any, client: BeeCloudClient, field: str
+) -> None:
+    """Asked for one number, the server listed it twice: for another bill (a refund), or
+    unpaid (a bill). The first was taken for the truth: the check of a refund of
+    unknown outcome could say it was made, or a payment's that it was paid, on an
+    answer that says both."""
+    bill = card_payment(client, Money(1000, "USD"))
+    made = client.refund(refund_of(bill, 100))
+    if field == "bill_no":
+        lie = listed_twice("bills", {"spay_result": False})
+    else:
+        lie = listed_twice("refunds", {"bill_no": card_payment(client, Money(1000, "USD")).bill_no})
+    with ListRewritingHost(sandbox.base_url, lie) as host:
+        lying = make_client(host.url)
+        with pytest.raises(BadAnswerError) as raised:
+            if field == "bill_no":
+                lying.find_bill(bill.bill_no)
+            else:
+                lying.find_refund(made.refund_no)
+        lying.close()
+    assert str(raised.value).endswith("with something that is not a BeeCloud answer.")
 
 
 # -- every result code ------------------------------------------------------

@@ -264,7 +264,8 @@ class BeeCloudClient:
     def _the_one(self, found: list[_Record], field: str, number: str) -> _Record | None:
         """The record of the number asked for. A server that lists any other ignores
         the filter (it lists its newest records): its answer says nothing about this
-        number, not even that there is none, so it is a bad answer."""
+        number, not even that there is none, so it is a bad answer. So is one that lists
+        the number as two different records: no answer says which is true."""
         others = [record for record in found if getattr(record, field) != number]
         if others:
             raise FilterIgnoredError(
@@ -272,6 +273,10 @@ class BeeCloudClient:
                 200,
                 "application/json",
                 f"asked for {field} {number}, it listed {getattr(others[0], field)}",
+            )
+        if any(record != found[0] for record in found):
+            raise BadAnswerError(
+                self.hosts[0], 200, "application/json", f"it listed {number} as two records"
             )
         return found[0] if found else None
 
