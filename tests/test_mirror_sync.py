@@ -376,6 +376,31 @@ def test_the_currencies_the_console_recorded_fill_those_the_list_left_out(
     assert (bills["nocurrency01"].currency, bills["nocurrency02"].currency) == ("JPY", None)
 
 
+def in_euros(answer: dict[str, Any]) -> None:
+    """A lie in a list: every record in EUR (ListRewritingHost)."""
+    for key in ("bills", "refunds"):
+        for record in answer.get(key) or []:
+            record["currency"] = "EUR"
+
+
+def test_a_currency_listed_otherwise_than_the_console_recorded_is_the_consoles(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A bill this console made in USD, and refunded, listed in EUR: the history kept EUR
+    (the console's own currency filled only one the list left out), the tables showed
+    it and the Overview summed it so; and as BeeCloud's lists carry no currency, no
+    honest sync after it ever mended it."""
+    bill_no = pay_by_card(client, 1234, "USD")
+    made = refund_no("EUR1")
+    client.refund(RefundRequest(bill_no, made, Money(234, "USD")))
+    with ListRewritingHost(sandbox.base_url, in_euros) as host:
+        lying = make_client(host.url)
+        sync(mirror, lying, currencies={bill_no: "USD"})
+        lying.close()
+    bills, refunds = mirror_records(mirror)
+    assert (bills[bill_no].currency, refunds[made].currency) == ("USD", "USD")
+
+
 def test_the_refunds_of_a_bill_whose_currency_the_console_recorded_are_in_it_too(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:

@@ -535,14 +535,15 @@ class Mirror:
             self.put_refunds(refunds, seen_ms)
 
     def fill_currencies(self, currencies: Mapping[str, str]) -> None:
-        """Bills this console made whose currency the server's list leaves out, and their
-        refunds: the currency the console recorded when it made them (bill_no ->
-        currency)."""
-        rows = [(currency, bill_no) for bill_no, currency in currencies.items()]
+        """Bills this console made, and their refunds, in the currency the console
+        recorded when it made them (bill_no -> currency): where the server's list leaves
+        it out, and where it gives another (a lie, which a list without currency, as
+        BeeCloud's are, would never mend)."""
+        rows = [(currency, bill_no, currency) for bill_no, currency in currencies.items()]
         with self.writing() as db:
             for table in ("bills", "refunds"):
                 db.executemany(
-                    f"UPDATE {table} SET currency = ? WHERE bill_no = ? AND currency IS NULL",
+                    f"UPDATE {table} SET currency = ? WHERE bill_no = ? AND currency IS NOT ?",
                     rows,
                 )
 

@@ -236,14 +236,17 @@ def sync(
     Every request goes through clones of `client` (`pool`, or a pool of its own,
     closed at the end): abort `client` (or the pool) to end the sync at once, which
     then raises ClientClosedError. `currencies` (bill_no -> currency) are those of the
-    bills this console made, which the server's list may leave out. Raises the
+    bills this console made, which the server's list may leave out (or, lying, give
+    otherwise): they are the mirror's. Raises the
     client's errors (BeeCloudError); the mirror's as HistoryFileError."""
     run = _Sync(mirror, pool or ClientPool(client), cancelled, progress, clock)
     try:
         bills = run.kind(BILLS, full)
-        if currencies:
+        if currencies:  # before the refunds, which take their bill's when they give none
             mirror.fill_currencies(currencies)
         refunds = run.kind(REFUNDS, full) if bills is not None else None
+        if currencies and refunds is not None:  # those that gave another
+            mirror.fill_currencies(currencies)
     except sqlite3.Error as error:
         raise HistoryFileError.of(error) from error
     finally:
