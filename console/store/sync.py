@@ -51,6 +51,11 @@ end of time, not only to its end (a record from the future that a server which i
 the end listed once). A server that does not answer counts (CountUnavailableError) is
 synced without: total None, no check, and a walk forgets what it did not list.
 
+A walk whose list gives one number to two records (ListContradictionError: a page that
+lists it twice so, or a later page that lists it with another time or amount) fails
+the sync there; the record of that number, kept from an earlier page, is forgotten
+with the walk's place, and the counts' check has it walked again.
+
 A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
 client's error is raised: a page, a check's count or a refund asked for) keeps what it
 upserted, but does not advance the synced range of the kind it was on: the next sync
