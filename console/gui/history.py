@@ -386,6 +386,12 @@ class History(QObject):
             ).format(when=when, held=held)
         return self.tr("History as of {when}: {held}").format(when=when, held=held)
 
+    def failure_detail(self) -> str:
+        """The whole reason the last sync failed (the status bar's few words are its
+        title): the hosts tried and what each did. "" when it did not fail."""
+        failure = self.failure
+        return f"{failure.title}: {failure.message}" if failure is not None else ""
+
     def _failure_text(self, failure: ErrorReport, when: str | None, held: str) -> str:
         """The status bar after a sync that failed: offline or why, and what is shown."""
         if failure.kind == "transport":

@@ -80,6 +80,28 @@ def test_a_profile_given_another_app_id_shows_none_of_the_old_apps_history(
     assert session.history.mirror.count(BILLS) == 0 and bills.model.rowCount() == 0
 
 
+def test_a_sync_that_failed_by_itself_tells_its_whole_reason_at_the_status_bar(
+    window: MainWindow, qtbot
+) -> None:
+    """A sync the clerk did not ask for (at start, every few minutes) said only "The sync
+    failed (No server answered)": the hosts tried and why are the status bar's tooltip."""
+    session = window.session
+    show_tab(window, window.bills_tab, qtbot)
+    host = closed_port_url()
+    profile = Profile.new_live("Shop", "app-1", (host,))
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, "not-a-real-secret")
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
+        session.activate(profile.id)
+    label = window.history_label
+    qtbot.waitUntil(lambda: "Offline" in label.text(), timeout=WAIT_MS)
+    assert host in label.toolTip() and host not in label.text()
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
+        session.activate("sandbox")
+    qtbot.waitUntil(lambda: "Offline" not in label.text(), timeout=WAIT_MS)
+    assert label.toolTip() == ""
+
+
 def test_a_mirror_found_damaged_is_made_again_from_the_server(
     window: MainWindow, qtbot, caplog
 ) -> None:
