@@ -151,15 +151,24 @@ def test_a_server_that_ignores_the_number_asked_for_is_not_believed(
     newest = card_payment(client, Money(2000, "EUR"))
     client.refund(refund_of(newest, 200))  # the newest refund too
     with FilterIgnoringHost(sandbox.base_url, field) as host:
-        lying = make_client(host.url)
+        refused = looked_up_through(host.url, field, bill.bill_no, made.refund_no)
+    assert str(refused).endswith("with something that is not a BeeCloud answer.")
+    assert host.ignored == 1
+
+
+def looked_up_through(url: str, field: str, bill_no: str, refund_no: str) -> BadAnswerError:
+    """A look-up by number (the bill's, or the refund's) through `url`, which must be
+    refused as a bad answer: the error."""
+    client = make_client(url)
+    try:
         with pytest.raises(BadAnswerError) as raised:
             if field == "bill_no":
-                lying.find_bill(bill.bill_no)
+                client.find_bill(bill_no)
             else:
-                lying.find_refund(made.refund_no)
-        lying.close()
-    assert str(raised.value).endswith("with something that is not a BeeCloud answer.")
-    assert host.ignored == 1
+                client.find_refund(refund_no)
+    finally:
+        client.close()
+    return raised.value
 
 
 def listed_twice(key: str, change: dict[str, Any]) -> Any:
@@ -188,14 +197,8 @@ def test_a_number_asked_for_listed_as_two_records_is_not_believed(
     else:
         lie = listed_twice("refunds", {"bill_no": card_payment(client, Money(1000, "USD")).bill_no})
     with ListRewritingHost(sandbox.base_url, lie) as host:
-        lying = make_client(host.url)
-        with pytest.raises(BadAnswerError) as raised:
-            if field == "bill_no":
-                lying.find_bill(bill.bill_no)
-            else:
-                lying.find_refund(made.refund_no)
-        lying.close()
-    assert str(raised.value).endswith("with something that is not a BeeCloud answer.")
+        refused = looked_up_through(host.url, field, bill.bill_no, made.refund_no)
+    assert str(refused).endswith("with something that is not a BeeCloud answer.")
 
 
 # -- every result code ------------------------------------------------------
