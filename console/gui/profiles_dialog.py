@@ -650,15 +650,34 @@ class ProfilesDialog(QDialog):
             self.session.secrets.session_only,
             master_secret="set" if master else "forgotten" if forgot_master else None,
         )
+        cards = self._forget_cards_of_old_app(self.editing, profile)
         self.session.saved(profile.id)  # the one in use: the window shows it at once
         self._fill_list(profile.id)
-        self.outcome.show_success(
-            self.tr("Saved “{name}”.").format(name=profile.name),
+        said = (
             place_text(self.session.secrets.place())
             if form.secret
-            else self.tr("Its App Secret was left as it was."),
+            else self.tr("Its App Secret was left as it was.")
         )
+        if cards:
+            said += " " + self.tr(
+                "%n saved card(s) of the App ID before were forgotten: BeeCloud knows a "
+                "saved card only under the app that saved it.",
+                "",
+                cards,
+            )
+        self.outcome.show_success(self.tr("Saved “{name}”.").format(name=profile.name), said)
         return True
+
+    def _forget_cards_of_old_app(self, before: Profile | None, after: Profile) -> int:
+        """A profile given another App ID: the cards saved under the old one go (another
+        app would refuse them). How many went."""
+        if before is None or before.app_id == after.app_id:
+            return 0
+        try:
+            return self.session.local.forget_cards(after.id)
+        except StoreError:
+            log.exception("the saved cards of the App ID before could not be forgotten")
+            return 0
 
     def _app_id_held(self, form: ProfileInput) -> str | None:
         """Why the edited profile's App ID may not change now: its refunds of unknown

@@ -55,3 +55,8 @@ class LocalData:
                 "DELETE FROM saved_card WHERE profile_id = ? AND credit_card_id = ?",
                 (profile_id, credit_card_id),
             )
+
+    def forget_cards(self, profile_id: str) -> int:
+        """Forget every card saved for a profile (they were its old app's); how many."""
+        with self.database.writing() as db:
+            return db.execute("DELETE FROM saved_card WHERE profile_id = ?", (profile_id,)).rowcount

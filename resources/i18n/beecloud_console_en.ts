@@ -124,6 +124,13 @@
 <context>
     <name>ProfilesDialog</name>
     <message numerus="yes">
+        <source>%n saved card(s) of the App ID before were forgotten: BeeCloud knows a saved card only under the app that saved it.</source>
+        <translation>
+            <numerusform>%n saved card of the App ID before was forgotten: BeeCloud knows a saved card only under the app that saved it.</numerusform>
+            <numerusform>%n saved cards of the App ID before were forgotten: BeeCloud knows a saved card only under the app that saved it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n refund(s) of this profile await(s) a check by its app: check them first (the yellow bar under the band), then change its App ID.</source>
         <translation>
             <numerusform>%n refund of this profile awaits a check by its app: check it first (the yellow bar under the band), then change its App ID.</numerusform>

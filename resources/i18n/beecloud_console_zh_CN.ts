@@ -2228,6 +2228,12 @@ Keep the App Secret for this session only?</source>
         <source>optional</source>
         <translation>可选</translation>
     </message>
+    <message numerus="yes">
+        <source>%n saved card(s) of the App ID before were forgotten: BeeCloud knows a saved card only under the app that saved it.</source>
+        <translation>
+            <numerusform>原 App ID 下保存的 %n 张卡已移除：BeeCloud 只在保存卡的应用下识别该卡。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Saved “{name}”.</source>
         <translation>已保存“{name}”。</translation>

@@ -283,6 +283,27 @@ def test_a_profile_with_a_payment_of_unknown_outcome_keeps_its_app_id_and_is_kep
     assert live_profiles(dialog.session)[0].app_id == "app-2"
 
 
+def test_a_profile_given_another_app_id_forgets_the_cards_saved_under_the_old_one(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """A saved card is the app's (BeeCloud finds it by the app that saved it): under
+    another App ID it was still offered, and every payment with it refused."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    local = dialog.session.local
+    local.save_card(profile.id, "VISA •••• 1111", "CARD-OF-APP-1")
+    dialog.select(profile.id)
+    dialog.read_timeout_spin.setValue(45.0)
+    click_save(qtbot, dialog)
+    assert [card.credit_card_id for card in local.saved_cards(profile.id)] == ["CARD-OF-APP-1"]
+
+    dialog.app_id_edit.setText("app-2")
+    click_save(qtbot, dialog)
+    assert local.saved_cards(profile.id) == []
+    assert "saved card" in dialog.outcome.body.text()
+
+
 def test_a_secret_the_keyring_cannot_delete_is_reported(qtbot, dialog: ProfilesDialog) -> None:
     fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
     click_save(qtbot, dialog)
