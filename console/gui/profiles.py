@@ -9,6 +9,9 @@ file: no hosts, hosts the client would refuse) is not used, not even with other 
 or defaults, and is never lost: it is written back as it was whenever the list is
 saved, and a list that is not one at all is set aside (LIVE_PROFILES_UNREADABLE) before
 a new one is written. The start says so (console/gui/start_notice.py).
+
+Two consoles may share the settings file: the list is read again from it whenever it is
+read (Settings.reload), so that a save in one never writes over a profile the other saved.
 """
 
 from __future__ import annotations
@@ -124,6 +127,7 @@ class ProfileStore:
         self.settings = settings
 
     def _stored(self) -> _Stored:
+        self.settings.reload()  # another console may have saved or removed one since
         text = self.settings.get(LIVE_PROFILES)
         try:
             items = json.loads(text)

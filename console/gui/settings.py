@@ -23,6 +23,7 @@ and keeps its version.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,6 +257,14 @@ class Settings:
             again.sync()
             status = again.status()
         return status == QSettings.Status.NoError
+
+    def reload(self) -> None:
+        """Read again what another console wrote to the file since (and write what was
+        put here): before a setting kept for both is read to be changed (the profiles).
+        A file that is gone or cannot be read is not: Qt would forget what it held."""
+        effective = os.access in os.supports_effective_ids  # (not on Windows)
+        if os.access(self._store.fileName(), os.R_OK, effective_ids=effective):
+            self._store.sync()
 
     def can_write(self) -> bool:
         return self._store.isWritable()

@@ -616,6 +616,30 @@ def test_a_profile_list_that_cannot_be_read_is_no_profile(settings: Settings, st
     assert ProfileStore(settings).damage().whole
 
 
+def test_a_profile_another_console_saved_is_kept_when_this_one_saves(tmp_path: Path) -> None:
+    """Two consoles on one settings file: a profile saved in one was written over by the
+    next save in the other, which wrote its own list as read at its start (the profile
+    was gone, its App Secret left in the keyring for nothing); a profile removed there
+    came back with it."""
+    path = tmp_path / "settings.ini"
+    here = ProfileStore(Settings.in_file(path))
+    shop, outlet = Profile.new_live("Shop", "app-1"), Profile.new_live("Outlet", "app-2")
+    here.save(shop)
+    here.save(outlet)
+    there_path = tmp_path / "there" / "settings.ini"
+    there_path.parent.mkdir()
+    there_path.write_bytes(path.read_bytes())
+    there = ProfileStore(Settings.in_file(there_path))
+    cafe = Profile.new_live("Café", "app-3")
+    there.save(cafe)
+    there.remove(outlet.id)
+    there_path.replace(path)  # the other console's save, as Qt writes it: a new file
+    here.save(Profile.new_live("商店 🛒", "app-4"))
+    names = [profile.name for profile in here.live_profiles()]
+    assert names == ["Shop", "Café", "商店 🛒"]
+    assert "app-3" in path.read_text(encoding="utf-8")
+
+
 # -- when no keyring works ------------------------------------------------------------------
 
 
