@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from console.gui import TAB_NAMES, colours, i18n
 from console.gui.jobs import PAY
-from console.gui.plain_text import PlainLabel, plain_box
+from console.gui.plain_text import PlainLabel, plain_box, wrappable
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
@@ -102,8 +102,10 @@ class EnvironmentBand(PlainLabel):
             colours.paint(self, SANDBOX_STYLE)
         else:
             self.setText(
-                self.tr("LIVE — {name} (app {app_id}): real payments").format(
-                    name=profile.name, app_id=profile.app_id
+                wrappable(
+                    self.tr("LIVE — {name} (app {app_id}): real payments").format(
+                        name=profile.name, app_id=profile.app_id
+                    )
                 )
             )
             colours.paint(self, LIVE_STYLE)

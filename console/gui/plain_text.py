@@ -10,6 +10,8 @@ a PlainLabel and every message box a plain_box, unless it is made of markup of o
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -19,6 +21,18 @@ class PlainLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(text)
+
+
+# A run of characters with nothing to break a line at (a profile named without a space)
+# longer than this gets a zero-width space after each stretch of this many.
+_UNBROKEN = re.compile(r"[^\s\u200b-]{40}(?=[^\s\u200b-])")
+
+
+def wrappable(text: str) -> str:
+    """The text as a word-wrapped label shows it within its width: a label wraps between
+    words only, so that a long run with no space (a name, an App ID pasted whole) made
+    it, and the window or dialog that holds it, wider than the screen."""
+    return _UNBROKEN.sub(lambda run: run.group() + "\u200b", text)
 
 
 def plain_box(parent: QWidget | None) -> QMessageBox:

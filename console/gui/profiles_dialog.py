@@ -40,7 +40,7 @@ from console.api.validate import CONTROL_CHARACTERS
 from console.gui.api_texts import host_text
 from console.gui.feedback import FieldError, OutcomePanel
 from console.gui.jobs import ErrorReport
-from console.gui.plain_text import PlainLabel, plain_box
+from console.gui.plain_text import PlainLabel, plain_box, wrappable
 from console.gui.profiles import (
     MAX_TIMEOUT_SECONDS,
     SANDBOX_ID,
@@ -306,6 +306,7 @@ class ProfilesDialog(QDialog):
 
         self.heading = PlainLabel()
         self.heading.setStyleSheet("font-weight: bold;")
+        self.heading.setWordWrap(True)
         self.read_only_note = PlainLabel(
             self.tr(
                 "The built-in Sandbox runs on this computer with practice data and cannot be "
@@ -404,6 +405,7 @@ class ProfilesDialog(QDialog):
         form.addRow(self.tr("Master Secret:"), master_column)
 
         self.outcome = OutcomePanel()
+        self.outcome.title.setWordWrap(True)  # it may name a profile: within the dialog
         self.save_button = QPushButton(self.tr("Save profile"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -521,7 +523,9 @@ class ProfilesDialog(QDialog):
             self.secret_edit.setPlaceholderText(self.tr("The sandbox needs no App Secret"))
             self.master_secret_edit.setPlaceholderText(self.tr("The sandbox needs none"))
         else:
-            self.heading.setText(self.tr("Live profile “{name}”").format(name=profile.name))
+            self.heading.setText(
+                self.tr("Live profile “{name}”").format(name=wrappable(profile.name))
+            )
             self.hosts_edit.setPlainText("\n".join(profile.hosts))
             self._show_stored_secrets(profile)
         self._set_read_only(profile.is_sandbox)
@@ -665,7 +669,9 @@ class ProfilesDialog(QDialog):
                 "",
                 cards,
             )
-        self.outcome.show_success(self.tr("Saved “{name}”.").format(name=profile.name), said)
+        self.outcome.show_success(
+            self.tr("Saved “{name}”.").format(name=wrappable(profile.name)), said
+        )
         return True
 
     def _forget_cards_of_old_app(self, before: Profile | None, after: Profile) -> int:
@@ -822,7 +828,8 @@ class ProfilesDialog(QDialog):
                     ).format(count=len(payments), bills=_listed(payments))
                 )
             self.outcome.show_pending(
-                self.tr("“{name}” is kept").format(name=profile.name), "\n".join(kept)
+                self.tr("“{name}” is kept").format(name=wrappable(profile.name)),
+                "\n".join(kept),
             )
             return
         if not self.confirm_remove(profile):
@@ -848,11 +855,11 @@ class ProfilesDialog(QDialog):
         self._fill_list(self.session.profile.id)
         if leftover:
             self.outcome.show_pending(
-                self.tr("Removed “{name}”.").format(name=profile.name), leftover
+                self.tr("Removed “{name}”.").format(name=wrappable(profile.name)), leftover
             )
         else:
             self.outcome.show_success(
-                self.tr("Removed “{name}” and its App Secret.").format(name=profile.name)
+                self.tr("Removed “{name}” and its App Secret.").format(name=wrappable(profile.name))
             )
 
     # -- hooks' defaults -----------------------------------------------------------------

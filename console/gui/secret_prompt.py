@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
@@ -54,11 +54,11 @@ class SecretPrompt(QDialog):
             why = self.tr(
                 "The App Secret of the live profile “{name}” (app {app_id}) cannot be read: "
                 "{reason}"
-            ).format(name=profile.name, app_id=profile.app_id, reason=reason)
+            ).format(name=wrappable(profile.name), app_id=profile.app_id, reason=reason)
         else:
             why = self.tr(
                 "No App Secret is stored for the live profile “{name}” (app {app_id})."
-            ).format(name=profile.name, app_id=profile.app_id)
+            ).format(name=wrappable(profile.name), app_id=profile.app_id)
         if session.secrets.session_only or not self.keyring_works:
             where = self.tr(
                 "No system keyring works on this computer, so it will be kept in memory for "

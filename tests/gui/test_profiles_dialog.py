@@ -887,3 +887,19 @@ def test_the_dialog_remembers_its_size(qtbot, session: ConsoleSession) -> None:
     second = ProfilesDialog(session)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (720, 530)
+
+
+@pytest.mark.parametrize(
+    "name", ["Shop of the north-west region, second floor " * 4, "ShopOfTheNorthWest" * 12]
+)
+def test_a_long_name_keeps_the_dialog_within_the_screen(
+    qtbot, dialog: ProfilesDialog, name: str
+) -> None:
+    """Its heading ('Live profile “…”') and the outcome ('Saved “…”.') were one line
+    each: the dialog grew wider than any screen, Save and Close out of sight."""
+    fill_new(qtbot, dialog, name, "app-1", SECRET)
+    click_save(qtbot, dialog)
+    assert dialog.outcome.kind == "success"
+    QApplication.processEvents()
+    assert dialog.minimumSizeHint().width() <= 1000
+    assert dialog.width() <= 1000

@@ -122,3 +122,15 @@ def test_profiles_speaks_only_of_a_secret_that_is_stored(qtbot, session: Console
     assert "stored App Secret" not in dialog.secret_edit.placeholderText()
     assert dialog.secret_edit.placeholderText().startswith("No App Secret is stored")
     assert "keep the stored Master Secret" not in dialog.master_secret_edit.placeholderText()
+
+
+def test_a_long_name_keeps_the_prompt_within_the_screen(qtbot, session: ConsoleSession) -> None:
+    """A name with no space to wrap at made the prompt as wide as the name."""
+    from console.gui.secret_prompt import SecretPrompt
+
+    profile = Profile.new_live("ShopOfTheNorthWest" * 12, "app-1")
+    prompt = SecretPrompt(session, profile, "", None)
+    qtbot.addWidget(prompt)
+    prompt.show()
+    assert prompt.minimumSizeHint().width() <= 1000
+    assert profile.name in prompt.message.text().replace("\u200b", "")

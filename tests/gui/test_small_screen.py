@@ -102,12 +102,23 @@ def test_the_band_wraps_what_it_says_within_the_screen(qtbot, small_window: Main
     assert "exited with code 1, 4 times within a minute" in window.band.text()
 
 
-def test_a_long_profile_name_stays_within_the_screen(qtbot, small_window: MainWindow) -> None:
+LONG_NAMES = [
+    "Shop of the north-west region, second floor " * 4,
+    "ShopOfTheNorthWestRegionSecondFloor" * 6,  # no space to wrap at
+    "西北区二楼的商店" * 20,
+]
+
+
+@pytest.mark.parametrize("name", LONG_NAMES)
+def test_a_long_profile_name_stays_within_the_screen(
+    qtbot, small_window: MainWindow, name: str
+) -> None:
     """A profile's name has no length limit: the picker and the band keep within the
-    screen whatever its length (the picker shows the start of it, the band wraps it)."""
+    screen whatever its length (the picker shows the start of it, the band wraps it,
+    between words or, in a run of letters with no space, anywhere)."""
     window = small_window
     session = window.session
-    profile = Profile.new_live("Shop of the north-west region, second floor " * 4, "app-1")
+    profile = Profile.new_live(name, "app-1")
     session.profiles.save(profile)
     session.secrets.set(profile.id, "not-a-real-secret")
     window._fill_profile_picker()
@@ -115,7 +126,27 @@ def test_a_long_profile_name_stays_within_the_screen(qtbot, small_window: MainWi
     QApplication.processEvents()
     assert window.minimumSizeHint().width() <= MAX_MIN_WIDTH
     assert window.width() == 1024
-    assert profile.name in window.band.text()
+    assert profile.name in window.band.text().replace("\u200b", "")
+
+
+@pytest.mark.parametrize("name", LONG_NAMES)
+def test_a_console_started_on_a_long_profile_name_fits_the_screen(
+    qtbot, session, name: str
+) -> None:
+    """The picker took the width of the longest name it held when the window was first
+    shown: a console started with such a profile saved was wider than any screen."""
+    profile = Profile.new_live(name, "app-1")
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, "not-a-real-secret")
+    session.activate(profile.id)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.minimumSizeHint().width() <= MAX_MIN_WIDTH
+    assert window.width() == 1024
+    window.close()
 
 
 def test_the_consoles_own_bill_numbers_are_whole_in_the_bills_table(
