@@ -483,3 +483,48 @@ def test_a_journal_on_a_database_refuses_writes_once_closed(tmp_path: Path) -> N
     database.close()
     with pytest.raises(JournalError):
         journal.record_sending(refund_no("001"), "BC0000000001", 1, "USD", PROFILE)
+
+
+def test_a_file_deleted_while_the_console_runs_is_put_back_whole(tmp_path: Path) -> None:
+    """Deleted while the console ran (a clean-up of the data folder), the file took every
+    later write without a word, and they went with it: at the next start the refunds
+    journaled as sending, and the audit log, were gone. It is put back at the next write,
+    with all it held."""
+    store = ConsoleStore.open(tmp_path)
+    first, second = refund_no("001"), refund_no("002")
+    store.journal.record_sending(first, "BC0000000001", 500, "USD", PROFILE)
+    for found in tmp_path.glob("console.sqlite3*"):
+        found.unlink()
+    store.journal.record_sending(second, "BC0000000002", 600, "USD", PROFILE)
+    third = refund_no("003")  # and on, in the file put back
+    store.journal.record_sending(third, "BC0000000003", 700, "USD", PROFILE)
+    store.close()
+    assert stat.S_IMODE((tmp_path / "console.sqlite3").stat().st_mode) == 0o600
+    again = ConsoleStore.open(tmp_path)
+    try:
+        assert again.problem is None
+        refunds = {entry.refund_no for entry in again.journal.unresolved()}
+        assert refunds == {first, second, third}
+    finally:
+        again.close()
+
+
+def test_a_file_replaced_while_the_console_runs_is_written_no_more(tmp_path: Path) -> None:
+    """Moved aside by another console that found it damaged, or a backup put in its
+    place: what this console wrote next went to a file no start reads again (a refund
+    journaled there would never be checked). Such a write is refused, in words."""
+    store = ConsoleStore.open(tmp_path)
+    path = tmp_path / "console.sqlite3"
+    path.rename(tmp_path / "console.sqlite3.damaged-elsewhere")
+    other = ConsoleStore.open(tmp_path)  # the other console's new file
+    other.close()
+    try:
+        with pytest.raises(JournalError, match="replaced"):
+            store.journal.record_sending(refund_no("001"), "BC0000000001", 500, "USD", PROFILE)
+    finally:
+        store.close()
+    again = ConsoleStore.open(tmp_path)
+    try:
+        assert again.journal.unresolved() == []
+    finally:
+        again.close()

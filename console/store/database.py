@@ -20,6 +20,7 @@ lost. No Qt here.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -33,6 +34,8 @@ from console.store import schema
 from console.store.errors import CORRUPT, DatabaseProblem, StoreError, problem_of
 
 BUSY_TIMEOUT_S = 5.0
+
+log = logging.getLogger(__name__)
 
 
 class Database:
@@ -49,6 +52,7 @@ class Database:
         self.writable = writable
         self._lock = threading.Lock()
         self._closed = False
+        self._file_id = _file_id(path) if path is not None and writable else None
 
     # -- opening -------------------------------------------------------------------
 
@@ -139,6 +143,7 @@ class Database:
                     "The console's database cannot be written now (see the notice shown "
                     "at start); nothing was recorded."
                 )
+            self._still_in_place()
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
@@ -153,6 +158,48 @@ class Database:
                 ):
                     raise _write_failed(error) from error
                 raise
+
+    def _still_in_place(self) -> None:
+        """Before a write, under the lock: the file is still the one opened. Deleted while
+        the console ran (a clean-up of the data folder), SQLite would go on writing to it
+        unseen and all would go with it at the close: it is put back, whole, from what
+        the connection still reads. Replaced (moved aside by another console that found
+        it damaged, a backup put back), nothing more is written: StoreError, as no start
+        would read what went to the file this one holds."""
+        if self._file_id is None or self.path is None:
+            return
+        found = _file_id(self.path)
+        if found == self._file_id:
+            return
+        if found is None:
+            try:
+                self._put_back(self.path)
+            except (OSError, sqlite3.Error) as error:
+                raise StoreError(
+                    f"The console's database {self.path} was deleted while the console ran "
+                    f"and could not be made again ({error}); nothing was recorded."
+                ) from error
+            return
+        raise StoreError(
+            f"The console's database {self.path} was replaced by another file while the "
+            "console ran; nothing was recorded. Close the console and start it again."
+        )
+
+    def _put_back(self, path: Path) -> None:
+        """The database, as this connection holds it, written whole at `path` again and
+        used from now on."""
+        with made_beside(path) as making:
+            self._db.execute("VACUUM INTO ?", (str(making),))
+        # Closed before the new one opens: at its close SQLite deletes the -wal and -shm
+        # by their names, which would then be the new connection's.
+        self._db.close()
+        self._db = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
+        )
+        _configure(self._db)
+        private_file(path)
+        self._file_id = _file_id(path)
+        log.warning("the console's database %s was deleted while in use: put back whole", path)
 
     @property
     def closed(self) -> bool:
@@ -176,6 +223,16 @@ def stored_object(text: str | None) -> dict[str, Any] | None:
     except (ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device and inode, the link itself if it is one); None
+    when there is none."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _write_failed(error: sqlite3.Error) -> StoreError:
