@@ -238,7 +238,18 @@ class Settings:
         return setting.read(self._store.value(self._prefix + setting.key))
 
     def put(self, setting: Setting[Value], value: Value) -> None:
+        self._keep_all_if_gone()
         self._store.setValue(self._prefix + setting.key, value)
+
+    def _keep_all_if_gone(self) -> None:
+        """The file deleted while the console runs: Qt's next save reads it as empty and
+        writes only what was put since, so that every profile and choice it held would be
+        lost. What this console still holds of it is put again, to be written whole."""
+        store = self._store
+        if isinstance(store, Unsaved) or os.path.lexists(store.fileName()):
+            return
+        for key in store.allKeys():
+            store.setValue(key, store.value(key))
 
     def group(self, name: str) -> Settings:
         """The settings under `name` (a table's state: BILLS_TABLE and the like)."""
@@ -246,6 +257,7 @@ class Settings:
 
     def save_now(self) -> bool:
         """Write what was put to the file now; False when it could not be written."""
+        self._keep_all_if_gone()
         self._store.sync()
         status = self._store.status()
         if status == QSettings.Status.FormatError and self._reopen is not None:

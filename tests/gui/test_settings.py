@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QSettings
 
 from console.gui import settings as declared
+from console.gui.profiles import Profile, ProfileStore
 from console.gui.settings import (
     FILE_VERSION,
     HEADER,
@@ -183,6 +184,23 @@ def test_a_file_with_a_damaged_line_is_written_and_said_to_be(
         assert not settings.save_now(), "a write that fails is still said to"
     assert settings.save_now()
     assert Settings.in_file(path).get(SYNC_MINUTES) == 60
+
+
+def test_a_file_deleted_while_the_console_runs_is_written_whole_again(qapp, tmp_path: Path) -> None:
+    """Qt's next save read the deleted file as empty and wrote only what was put since:
+    every live profile (their App Secrets left in the keyring), the language and the
+    tables' states were gone at the next start."""
+    path = tmp_path / "settings.ini"
+    settings = Settings.in_file(path)
+    ProfileStore(settings).save(Profile.new_live("Shop", "app-1"))
+    settings.put(LANGUAGE, "zh_CN")
+    assert settings.save_now()
+    path.unlink()
+    settings.put(SYNC_MINUTES, 15)
+    qapp.processEvents()  # Qt saves by itself after a change
+    assert settings.save_now()
+    text = path.read_text(encoding="utf-8")
+    assert "app-1" in text and "zh_CN" in text and "sync_minutes=15" in text
 
 
 def test_a_symlink_where_the_settings_should_be_is_never_followed(tmp_path: Path) -> None:
