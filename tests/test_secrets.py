@@ -151,6 +151,27 @@ def test_a_secret_forgotten_in_session_only_mode_is_not_read_back_from_the_keyri
     assert store.get("profile-b") == SECRET
 
 
+def test_a_secret_deleted_in_session_only_mode_is_deleted_from_the_keyring_too() -> None:
+    """A profile removed (or its Master Secret forgotten) once the keyring had failed was
+    said to be gone with its App Secret: the keyring kept the secret, and the next start
+    read it again (a forgotten Master Secret signed refunds again)."""
+    backend = MemoryKeyring()
+    backend.set_password(SERVICE, "profile-b", "kept-in-keyring")
+    store = SecretStore(backend)
+    store.use_session_only()
+    store.delete("profile-b")
+    assert backend.entries == {}
+    assert SecretStore(backend).get("profile-b") is None
+
+
+def test_in_session_only_mode_a_keyring_that_cannot_delete_says_so() -> None:
+    store = SecretStore(RaisingKeyring(keyring.errors.KeyringLocked("locked")))
+    store.use_session_only()
+    with pytest.raises(SecretStoreError, match="locked"):
+        store.delete("profile-b")
+    assert store.get("profile-b") is None  # forgotten in this session all the same
+
+
 def test_in_session_only_mode_a_keyring_that_fails_holds_nothing() -> None:
     store = SecretStore(BrokenKeyring())
     store.use_session_only()

@@ -190,9 +190,12 @@ class SecretStore:
         self._call(lambda: self.backend.set_password(SERVICE, profile_id, secret))
 
     def delete(self, profile_id: str) -> None:
+        """Forget the entry, in the keyring too: in session-only mode it is not read back
+        from it either, and what the keyring holds of it (stored before it failed) is
+        deleted there, or SecretStoreError says it could not be (it would be read again
+        at the next start). A keyring that is not there holds nothing to delete."""
         if self.session_only:
-            self._session[profile_id] = None  # not read back from the keyring either
-            return
+            self._session[profile_id] = None
         try:
             self._call(lambda: self.backend.delete_password(SERVICE, profile_id))
         except SecretStoreError as error:
@@ -200,6 +203,8 @@ class SecretStore:
 
             if isinstance(error.__cause__, keyring.errors.PasswordDeleteError):
                 return  # nothing stored: nothing to delete
+            if self.session_only and error.reason == NO_KEYRING:
+                return
             raise
 
     def _call(self, action: Callable[[], T]) -> T:
