@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -157,8 +158,11 @@ def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
 
 
 def name_key(name: str) -> str:
-    """What a profile's name looks like in a list, whatever its case and spaces."""
-    return " ".join(name.split()).casefold()
+    """What a profile's name looks like in a list, whatever its case, its spaces and the
+    characters no one sees (a zero-width space, a left-to-right mark, a soft hyphen: a
+    live "Sandbox\u200b" stood in the picker as the built-in Sandbox)."""
+    seen = "".join(char for char in name if unicodedata.category(char) != "Cf")
+    return " ".join(seen.split()).casefold()
 
 
 def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict[str, str]:

@@ -460,7 +460,14 @@ def test_spaces_around_a_secret_are_not_part_of_it(
     assert "left as it was" in dialog.outcome.body.text()
 
 
-@pytest.mark.parametrize("name", ["shop", "  SHOP ", "Sandbox", "sandbox", "Shop\u202e", "Sh\top"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        *("shop", "  SHOP ", "Sandbox", "sandbox", "Shop\u202e", "Sh\top"),
+        # invisible: a zero-width space, a left-to-right mark, a word joiner, a soft hyphen
+        *("Sandbox\u200b", "Shop\u200e", "\u2060Shop", "Sho\u00adp"),
+    ],
+)
 def test_a_name_is_one_no_other_profile_shows_and_has_no_control_character(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, name: str
 ) -> None:
