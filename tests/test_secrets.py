@@ -172,6 +172,28 @@ def test_in_session_only_mode_a_keyring_that_cannot_delete_says_so() -> None:
     assert store.get("profile-b") is None  # forgotten in this session all the same
 
 
+class ForgetfulKeyring(MemoryKeyring):
+    """Takes every secret without a word and keeps none (or another one)."""
+
+    def __init__(self, keeps: str | None = None) -> None:
+        super().__init__()
+        self.keeps = keeps
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if self.keeps is not None:
+            super().set_password(service, username, self.keeps)
+
+
+@pytest.mark.parametrize("keeps", [None, "another-secret", SECRET[:8]])
+def test_a_keyring_that_does_not_keep_what_it_was_given_refused_it(keeps: str | None) -> None:
+    """Profiles… said "Saved", the secret kept in the keyring, and every payment then
+    said no App Secret was stored (or was refused with a secret that was not the one
+    typed)."""
+    store = SecretStore(ForgetfulKeyring(keeps))
+    with pytest.raises(SecretStoreError, match="refused"):
+        store.set("profile-a", SECRET)
+
+
 def test_in_session_only_mode_a_keyring_that_fails_holds_nothing() -> None:
     store = SecretStore(BrokenKeyring())
     store.use_session_only()
@@ -268,7 +290,7 @@ def test_keyring_calls_are_made_under_the_lock() -> None:
         thread.join(timeout=5)
     assert store.get("profile-3") == SECRET
     assert store.keyring_works()
-    assert backend.held == [True] * 6
+    assert backend.held == [True] * 10  # 4 sets, each read back; a get; the probe
 
 
 class StuckKeyring(MemoryKeyring):

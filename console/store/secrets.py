@@ -184,10 +184,16 @@ class SecretStore:
         return secret
 
     def set(self, profile_id: str, secret: str) -> None:
+        """Keep the secret: in session-only mode in memory, else in the keyring, read back
+        to be sure it holds it (one that takes a secret without a word and keeps none, or
+        another, refused it: SecretStoreError)."""
         if self.session_only:
             self._session[profile_id] = secret
             return
         self._call(lambda: self.backend.set_password(SERVICE, profile_id, secret))
+        if self._keyring_get(profile_id) != secret:
+            log.warning("the keyring did not keep the secret it was given")
+            raise SecretStoreError(REFUSED)
 
     def delete(self, profile_id: str) -> None:
         """Forget the entry, in the keyring too: in session-only mode it is not read back
