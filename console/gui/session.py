@@ -35,6 +35,7 @@ from console.gui.reconciler import Reconciler
 from console.gui.secret_texts import failure_text
 from console.gui.settings import SANDBOX_PORT, Settings
 from console.store import ConsoleStore, StoreError
+from console.store.errors import StoreReplacedError
 from console.store.secrets import SecretStore, SecretStoreError
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
@@ -311,7 +312,18 @@ class ConsoleSession(QObject):
 
     def store_write_failed(self, error: StoreError) -> ErrorReport:
         """Why a payment or refund was not sent: it could not be written down first (the
-        disk filled while the console ran)."""
+        disk filled while the console ran, or the database was replaced meanwhile)."""
+        if isinstance(error, StoreReplacedError):
+            return ErrorReport(
+                "store",
+                report_title("store"),
+                self.tr(
+                    "Nothing was sent. The console's database ({path}) was replaced by "
+                    "another file while the console ran (another console may have found it "
+                    "damaged), so nothing can be written down before it is sent. Close the "
+                    "console and start it again."
+                ).format(path=self.store.database.path),
+            )
         return ErrorReport(
             "store",
             report_title("store"),

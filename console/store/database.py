@@ -31,7 +31,13 @@ from typing import Any
 
 from console.private_files import SQLITE_COMPANIONS, check_usable, made_beside, private_file
 from console.store import schema
-from console.store.errors import CORRUPT, DatabaseProblem, StoreError, problem_of
+from console.store.errors import (
+    CORRUPT,
+    DatabaseProblem,
+    StoreError,
+    StoreReplacedError,
+    problem_of,
+)
 
 BUSY_TIMEOUT_S = 5.0
 
@@ -180,7 +186,7 @@ class Database:
                     f"and could not be made again ({error}); nothing was recorded."
                 ) from error
             return
-        raise StoreError(
+        raise StoreReplacedError(
             f"The console's database {self.path} was replaced by another file while the "
             "console ran; nothing was recorded. Close the console and start it again."
         )

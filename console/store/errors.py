@@ -13,6 +13,11 @@ class StoreError(Exception):
     """The store could not do what was asked; the message is for the user."""
 
 
+class StoreReplacedError(StoreError):
+    """The console's database was replaced by another file while the console ran: this
+    run writes to it no more (what it wrote would be read by no start)."""
+
+
 # Why the history mirror could not be written (HistoryFileError.why): another console or
 # program was writing it for longer than SQLite waits, the disk is full, the file cannot
 # be written, or anything else ("").

@@ -965,6 +965,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>控制台的数据库（{path}）无法写入，因此不能进行任何涉及资金的操作：操作必须先记录下来。没有发送任何内容。请按启动时的提示修复该文件，然后重新启动控制台。</translation>
     </message>
     <message>
+        <source>Nothing was sent. The console&apos;s database ({path}) was replaced by another file while the console ran (another console may have found it damaged), so nothing can be written down before it is sent. Close the console and start it again.</source>
+        <translation>未发送任何内容。控制台运行期间，其数据库（{path}）已被另一个文件替换（可能是另一个控制台发现它已损坏），因此无法在发送前先行记录。请关闭控制台后重新启动。</translation>
+    </message>
+    <message>
         <source>Nothing was sent. {reason} A payment or refund is written down before it is sent. Make room on the disk, then try again.</source>
         <translation>未发送任何内容。{reason} 付款或退款在发送前会先记录下来。请腾出磁盘空间后再试。</translation>
     </message>

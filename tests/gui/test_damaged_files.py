@@ -154,6 +154,28 @@ def test_a_payment_that_cannot_be_written_down_first_is_not_sent(
     assert sandbox_store(session).find_bill(SANDBOX_APP_ID, bill_no) is None
 
 
+def test_a_payment_whose_database_was_replaced_meanwhile_is_not_sent_and_says_why(
+    qtbot, window: MainWindow
+) -> None:
+    """The console's database was moved aside while the console ran (another console
+    found it damaged) and a new one put in its place: the payment is not sent, and the
+    tab says to start the console again, not to make room on the disk."""
+    session = window.session
+    path = session.data_dir / "console.sqlite3"
+    path.rename(session.data_dir / "console.sqlite3.damaged-elsewhere")
+    ConsoleStore.open(session.data_dir).close()  # the other console's new file
+    tab: PaymentTab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_common(tab)
+    bill_no = tab.form.bill_no_edit.text()
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "store", timeout=WAIT_MS)
+    body = tab.outcome.body.text()
+    assert "Nothing was sent" in body and "replaced" in body
+    assert "start it again" in body and "disk" not in body
+    assert sandbox_store(session).find_bill(SANDBOX_APP_ID, bill_no) is None
+
+
 def test_a_profile_that_cannot_be_saved_is_said_so_and_the_dialog_stays(
     qtbot, tmp_path: Path
 ) -> None:
