@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
         self.band.show_profile(session.profile)
         self._restore()
         self._left_payment_told = ""  # the status bar's line about it, until New payment shows
+        self._profiles_open = False  # Profiles… is open (modal)
+        self._secret_asked_meanwhile = False  # ... and a missing App Secret waits for it
         self.tabs.currentChanged.connect(self._build_current_tab)
         self._build_current_tab()
         self._add_shortcuts()
@@ -395,6 +397,9 @@ class MainWindow(QMainWindow):
             return  # its secret is the console's own (and the dialog's module not loaded)
         from console.gui.secret_prompt import SecretPrompt, secret_missing
 
+        if self._profiles_open:  # asked once the clerk is done with Profiles…
+            self._secret_asked_meanwhile = True
+            return
         notice = self.start_notice
         if notice is not None and not self._start_notice_done:
             # Both are centred on the window: the prompt comes once the notice is read.
@@ -436,8 +441,15 @@ class MainWindow(QMainWindow):
     def open_profiles(self) -> None:
         from console.gui.profiles_dialog import ProfilesDialog
 
-        ProfilesDialog(self.session, self).exec()
+        self._profiles_open = True
+        try:
+            ProfilesDialog(self.session, self).exec()
+        finally:
+            self._profiles_open = False
         self._fill_profile_picker()
+        if self._secret_asked_meanwhile:  # the profile in use saved, still without it
+            self._secret_asked_meanwhile = False
+            self.ask_for_missing_secret()
 
     # -- cross-tab actions --------------------------------------------------------
 

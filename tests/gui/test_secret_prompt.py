@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from keyring.backend import KeyringBackend
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
@@ -70,6 +71,41 @@ def test_a_live_profile_without_its_secret_asks_for_it_at_start(
         assert window.session.secrets.session_only == (keyring is BrokenKeyring)
         bills = show_tab(window, window.bills_tab, qtbot)
         assert bills.model.rowCount() > 0 and bills.outcome.kind == ""
+    finally:
+        window.close()
+
+
+def test_the_prompt_waits_for_profiles_to_close(qtbot, tmp_path: Path) -> None:
+    """The profile in use, still without its App Secret, saved in Profiles…: the prompt
+    opened at once, over (or under) the dialog the clerk was still working in."""
+    window, profile, _secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
+    try:
+        qtbot.waitUntil(
+            lambda: window.secret_prompt is not None and window.secret_prompt.isVisible(),
+            timeout=WAIT_MS,
+        )
+        assert window.secret_prompt is not None
+        window.secret_prompt.reject()  # later
+        qtbot.waitUntil(lambda: window.secret_prompt is None, timeout=WAIT_MS)
+        asked_meanwhile: list[bool] = []
+
+        def in_profiles() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, ProfilesDialog)
+            dialog.select(profile.id)
+            dialog.read_timeout_spin.setValue(45.0)
+            assert dialog.save()
+            QApplication.processEvents()
+            asked_meanwhile.append(window.secret_prompt is not None)
+            dialog.reject()
+
+        QTimer.singleShot(0, in_profiles)
+        window.open_profiles()
+        assert asked_meanwhile == [False]
+        qtbot.waitUntil(
+            lambda: window.secret_prompt is not None and window.secret_prompt.isVisible(),
+            timeout=WAIT_MS,
+        )
     finally:
         window.close()
 
