@@ -29,7 +29,15 @@ from console.gui.gateway import JobHandle
 from console.gui.jobs import SYNC, ErrorReport, SyncRequest
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
-from console.store.mirror import BILLS, FULL, LOCKED, REFUNDS, Mirror, mirror_path
+from console.store.mirror import (
+    BILLS,
+    FULL,
+    LOCKED,
+    REFUNDS,
+    Mirror,
+    delete_mirror_file,
+    mirror_path,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -301,6 +309,22 @@ class History(QObject):
         self._mirrors.pop(profile.id).close()
         self.tried.discard(profile.id)
         self._unsure.discard(profile.id)
+
+    def forget_profile(self, profile_id: str) -> None:
+        """A profile removed (not the one in use): its mirror, every bill and refund of
+        its app, goes from this computer. One that cannot be deleted is logged."""
+        if self._sync is not None and self._sync_profile == profile_id:
+            self._sync.cancel()
+        mirror = self._mirrors.pop(profile_id, None)
+        if mirror is not None:
+            mirror.close()
+        self.tried.discard(profile_id)
+        self._unsure.discard(profile_id)
+        path = mirror_path(self.session.data_dir, profile_id)
+        try:
+            delete_mirror_file(path)
+        except OSError as error:
+            log.warning("the history of a profile removed could not be deleted: %s", error)
 
     @Slot(object)
     def on_profile_updated(self, _profile: Profile) -> None:

@@ -856,6 +856,7 @@ class ProfilesDialog(QDialog):
         self.session.audit.profile_removed(profile, secret_deleted=not leftover)
         if self.session.profile.id == profile.id:
             self.session.activate(SANDBOX_ID)
+        self.session.forget(profile.id)
         self._fill_list(self.session.profile.id)
         if leftover:
             self.outcome.show_pending(

@@ -136,6 +136,16 @@ class ConsoleSession(QObject):
         self._profile = profile
         self.profile_updated.emit(profile)
 
+    def forget(self, profile_id: str) -> None:
+        """A profile removed (another is in use by now): what this computer kept of it
+        goes, its history, its saved cards and the currencies of its bills. Its audit
+        rows stay (an audit log is never changed); its secrets are Profiles…'s."""
+        self.history.forget_profile(profile_id)
+        try:
+            self.local.forget_profile(profile_id)
+        except StoreError:
+            log.exception("the saved cards of a profile removed could not be forgotten")
+
     def _watch(self, sandbox: EmbeddedSandbox | None) -> None:
         """A sandbox in a process of its own is watched: restarted when it dies."""
         from console.sandbox.forked import ForkedSandbox

@@ -60,3 +60,10 @@ class LocalData:
         """Forget every card saved for a profile (they were its old app's); how many."""
         with self.database.writing() as db:
             return db.execute("DELETE FROM saved_card WHERE profile_id = ?", (profile_id,)).rowcount
+
+    def forget_profile(self, profile_id: str) -> None:
+        """Forget what was kept for a profile removed: its saved cards and the currencies
+        remembered for its bills."""
+        with self.database.writing() as db:
+            db.execute("DELETE FROM saved_card WHERE profile_id = ?", (profile_id,))
+            db.execute("DELETE FROM bill_currency WHERE profile_id = ?", (profile_id,))

@@ -823,6 +823,14 @@ def _make_whole(path: Path, app_id: str, found: os.stat_result | None) -> None:
             _delete_if_unchanged(path, found)
 
 
+def delete_mirror_file(path: Path) -> None:
+    """Delete a mirror's file and its companions (its profile was removed). Raises
+    OSError when one cannot be."""
+    for suffix in ("", *SQLITE_COMPANIONS):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+
+
 def _delete_if_unchanged(path: Path, found: os.stat_result) -> None:
     """Delete the file and its companions if it is still the one found."""
     try:

@@ -181,6 +181,27 @@ def test_removing_asks_first_and_then_deletes_profile_and_secret(
     assert "Removed “Shop” and its App Secret" in dialog.outcome.title.text()
 
 
+def test_a_profile_removed_leaves_no_history_or_cards_behind(qtbot, dialog: ProfilesDialog) -> None:
+    """Its mirror (every bill and refund of its app), the cards saved for it and the
+    currencies remembered for its bills stayed on the computer for good."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    session.activate(profile.id)
+    path = session.history.mirror.path  # opened: its file made
+    assert path is not None and path.exists()
+    session.local.save_card(profile.id, "VISA •••• 1111", "CARD-1")
+    session.local.remember_currency(profile.id, "BC0000000001", "USD")
+    dialog.select(profile.id)
+    dialog.confirm_remove = lambda p: True
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert live_profiles(session) == [] and session.profile.is_sandbox
+    assert not path.exists() and list(path.parent.glob(path.name + "*")) == []
+    assert session.local.saved_cards(profile.id) == []
+    assert session.local.currencies(profile.id) == {}
+
+
 UNSETTLED_REFUND = "20260101120000AAAA0001"
 
 
