@@ -218,6 +218,13 @@ class ConsoleSession(QObject):
                 profile.read_timeout,
                 shuffle_hosts=False,
             )
+        if self.profiles.find(profile.id) is None:
+            raise CannotSend(
+                self.tr(
+                    "The profile “{name}” has been removed (in another console), so nothing "
+                    "was sent. Choose another profile."
+                ).format(name=profile.name)
+            )
         try:
             secret = self.secrets.get(profile.id)
             master_secret = self.secrets.get(master_secret_key(profile.id)) or None

@@ -949,6 +949,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>练习沙盒已停止（{reason}），且无法保持运行，因此没有发送任何内容。请关闭控制台并重新启动。</translation>
     </message>
     <message>
+        <source>The profile “{name}” has been removed (in another console), so nothing was sent. Choose another profile.</source>
+        <translation>配置“{name}”已被删除（在另一个控制台中），因此未发送任何内容。请选择其他配置。</translation>
+    </message>
+    <message>
         <source>No app secret is stored for the profile “{name}”. Enter it in Profiles… first.</source>
         <translation>配置“{name}”尚未保存 App Secret。请先在“配置…”中填写。</translation>
     </message>

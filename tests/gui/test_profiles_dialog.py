@@ -27,7 +27,7 @@ from console.gui.profiles_dialog import (
     session_only_box,
 )
 from console.gui.secret_texts import place_text
-from console.gui.session import ConsoleSession
+from console.gui.session import CannotSend, ConsoleSession
 from console.gui.settings import LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settings
 from console.store import audit_log as audit
 from console.store.secrets import SERVICE, SecretStore
@@ -666,6 +666,26 @@ def test_a_profile_another_console_saved_is_kept_when_this_one_saves(tmp_path: P
     names = [profile.name for profile in here.live_profiles()]
     assert names == ["Shop", "Café", "商店 🛒"]
     assert "app-3" in path.read_text(encoding="utf-8")
+
+
+def test_a_profile_in_use_another_console_removed_sends_nothing_and_says_so(
+    session: ConsoleSession, settings: Settings, tmp_path: Path
+) -> None:
+    """It said "No app secret is stored for the profile “Shop”. Enter it in Profiles…
+    first.", where the profile was no longer listed."""
+    profile = Profile.new_live("Shop", "app-1")
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, SECRET)
+    session.activate(profile.id)
+    settings.save_now()
+    there_path = tmp_path / "there" / "settings.ini"
+    there_path.parent.mkdir()
+    there_path.write_bytes((tmp_path / "settings.ini").read_bytes())
+    ProfileStore(Settings.in_file(there_path)).remove(profile.id)
+    session.secrets.delete(profile.id)  # as the other console's Remove does
+    there_path.replace(tmp_path / "settings.ini")
+    with pytest.raises(CannotSend, match="removed"):
+        session.credentials()
 
 
 # -- when no keyring works ------------------------------------------------------------------
