@@ -17,6 +17,7 @@ import pytest
 
 from console.api.validate import china_today
 from console.store.database import Database
+from console.store.in_flight import InFlight
 from console.store.local_data import LocalData
 from console.store.refund_journal import (
     ABSENT,
@@ -285,3 +286,69 @@ def test_a_refund_whose_optional_cannot_be_read_is_not_sent_again(
     assert entry.optional is None
     problem = entry.resend_problem()
     assert problem is not None and "cannot be read" in problem and number in problem
+
+
+# -- refunds on their way, as another console on the data folder sees them ---------------
+
+HOLDER = """
+import sys
+from pathlib import Path
+from console.store.in_flight import InFlight
+InFlight(Path(sys.argv[1])).hold(sys.argv[2])
+print("HELD", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_a_refund_on_its_way_is_seen_by_another_console_until_released(tmp_path: Path) -> None:
+    folder = tmp_path / "sending"
+    here, there = InFlight(folder), InFlight(folder)
+    number = refund_no()
+    assert not there.elsewhere(number)
+    here.hold(number)
+    assert there.elsewhere(number) and not here.elsewhere(number)  # here: its own
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert (folder / number).stat().st_mode & 0o777 == 0o600
+    here.release(number)
+    assert not there.elsewhere(number)
+    assert list(folder.iterdir()) == []
+    here.hold(number)
+    here.close()  # the store closed: nothing is held any more
+    assert not there.elsewhere(number)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_a_refund_on_its_way_in_a_killed_console_is_no_longer_held(tmp_path: Path) -> None:
+    folder, number = tmp_path / "sending", refund_no()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(folder), number],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "HELD"
+        assert InFlight(folder).elsewhere(number)
+        holder.kill()
+        holder.wait(timeout=10)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait(timeout=10)
+    assert (folder / number).exists()  # left behind: it tells nothing once free
+    assert not InFlight(folder).elsewhere(number)
+
+
+def test_a_hold_that_cannot_be_taken_never_stops_a_refund(tmp_path: Path) -> None:
+    blocked = tmp_path / "sending"
+    blocked.write_text("not a folder")
+    here = InFlight(blocked)
+    here.hold(refund_no())  # said in the log; the other console checks it as before
+    assert not InFlight(blocked).elsewhere(refund_no())
+    here.release(refund_no())
+    elsewhere = InFlight(tmp_path / "elsewhere")
+    elsewhere.hold("../escaped")  # not a refund number: names no file
+    assert not (tmp_path / "escaped").exists() and not (tmp_path / "elsewhere").exists()
+    assert not InFlight(None).elsewhere(refund_no())  # a store in memory shares nothing

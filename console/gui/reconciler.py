@@ -6,6 +6,10 @@ Rules:
 - a refund is journaled `sending` (record_sending) before it is queued;
 - every refund answer moves its entry, whichever widget sent it: made → done;
   refused or surely never sent → refused; anything else → unknown;
+- a refund is held as on its way (console/store/in_flight.py) from before it is
+  journaled until its answer has moved it on: another console on the data folder
+  does not ask about it meanwhile (BeeCloud may not have it yet), and asks once
+  the hold ends (its answer came, or its console stopped);
 - a check asks the refund query by refund_no, never sends: found and
   succeeded → done; found and refused → refused; found but not finished →
   unknown (said so); not found → absent;
@@ -21,7 +25,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from console.api.codes import ResultCode
 from console.api.models import RefundRecord, RefundRequest
@@ -29,6 +33,7 @@ from console.api.money import Money
 from console.gui.jobs import Action, ErrorReport
 from console.gui.stored_texts import StoredText, profile_label
 from console.store.audit_log import redact_params
+from console.store.in_flight import InFlight
 from console.store.refund_journal import (
     JournalEntry,
     JournalError,
@@ -42,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NOT_SENT_KINDS = ("transport", "validation", "secret", "sandbox", "store")  # surely never left
+ELSEWHERE_POLL_MS = 1000  # how often a refund on its way in another console is looked at
 
 
 def refused_detail(key: str, report: ErrorReport, never: tuple[str, ...]) -> StoredText:
@@ -73,15 +79,24 @@ class Reconciler(QObject):
     settled = Signal(object)  # JournalEntry: an unresolved refund was settled by a check or re-send
 
     def __init__(
-        self, session: RefundsSession, journal: RefundJournal, parent: QObject | None = None
+        self,
+        session: RefundsSession,
+        journal: RefundJournal,
+        parent: QObject | None = None,
+        in_flight: InFlight | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.journal = journal
+        self.holds = in_flight if in_flight is not None else InFlight(None)
         self._in_flight: set[str] = set()  # sent by this run, no answer yet
         self._resending: set[str] = set()  # of those, the ones sent again from the journal
         self._checking: set[str] = set()
+        self._elsewhere: set[str] = set()  # on their way in another console: checked after
         self._problems: dict[str, str] = {}  # refund_no -> why the last check failed
+        self._elsewhere_poll = QTimer(self)
+        self._elsewhere_poll.setInterval(ELSEWHERE_POLL_MS)
+        self._elsewhere_poll.timeout.connect(self._look_elsewhere)
 
     # -- what the views show ---------------------------------------------------------
 
@@ -92,8 +107,9 @@ class Reconciler(QObject):
         return [] if self.journal.closed else self.journal.unresolved(profile_id)
 
     def needing_attention(self) -> list[JournalEntry]:
-        """Unresolved refunds of every profile, but those this run is sending now."""
-        return [e for e in self.unresolved() if e.refund_no not in self._in_flight]
+        """Unresolved refunds of every profile, but those on their way now, here or in
+        another console (that console says how they end)."""
+        return [e for e in self.unresolved() if not self.is_in_flight(e.refund_no)]
 
     def made_for_bill(self, profile_id: str, bill_no: str) -> JournalEntry | None:
         """The bill's refund made from this console, as the journal has it."""
@@ -103,7 +119,8 @@ class Reconciler(QObject):
         return next((e for e in self.unresolved(profile_id) if e.bill_no == bill_no), None)
 
     def is_in_flight(self, refund_no: str) -> bool:
-        return refund_no in self._in_flight
+        """On its way now, from this console or from another on the data folder."""
+        return refund_no in self._in_flight or self._held_elsewhere(refund_no)
 
     def is_checking(self, refund_no: str) -> bool:
         return refund_no in self._checking
@@ -120,14 +137,19 @@ class Reconciler(QObject):
 
     def record_sending(self, request: RefundRequest, profile_id: str) -> JournalEntry:
         """Journal a refund as `sending`; call it before queuing. Raises JournalError."""
-        entry = self.journal.record_sending(
-            request.refund_no,
-            request.bill_no,
-            request.amount.hundredths,
-            request.amount.currency,
-            profile_id,
-            request.optional,
-        )
+        self.holds.hold(request.refund_no)
+        try:
+            entry = self.journal.record_sending(
+                request.refund_no,
+                request.bill_no,
+                request.amount.hundredths,
+                request.amount.currency,
+                profile_id,
+                request.optional,
+            )
+        except BaseException:
+            self.holds.release(request.refund_no)
+            raise
         self._in_flight.add(request.refund_no)
         self.changed.emit()
         return entry
@@ -156,9 +178,11 @@ class Reconciler(QObject):
         problem = entry.resend_problem(translate=QCoreApplication.translate)
         if problem:
             return problem
+        self.holds.hold(refund_no)
         try:
             entry = self.journal.record_resending(refund_no)
         except JournalError as error:
+            self.holds.release(refund_no)
             return str(error)
         self._in_flight.add(refund_no)
         self._resending.add(refund_no)
@@ -201,7 +225,10 @@ class Reconciler(QObject):
             return False
         if entry.profile_id != self.session.profile.id:
             return False  # another app's refund: it is checked when its profile is active
-        if refund_no in self._in_flight or refund_no in self._checking:
+        if refund_no in self._in_flight | self._checking | self._elsewhere:
+            return False
+        if self._held_elsewhere(refund_no):
+            self.changed.emit()  # on its way in another console: checked once it is not
             return False
         handle = self.session.submit(
             Action.FIND_REFUND,
@@ -221,7 +248,7 @@ class Reconciler(QObject):
         entry = self.entry(refund_no)
         if entry is None or not entry.unresolved:
             return None
-        if refund_no in self._in_flight and record is None:
+        if record is None and self.is_in_flight(refund_no):
             return None  # its own answer is still to come: "not there yet" proves nothing
         moved = self._safely(lambda: self._move_on_found(entry, record))
         self._problems.pop(refund_no, None)
@@ -262,6 +289,30 @@ class Reconciler(QObject):
         never = handle.job.secrets()
         handle.finished.connect(lambda _result: self._answered(refund_no, None))
         handle.failed.connect(lambda report: self._answered(refund_no, report, never))
+
+    def _held_elsewhere(self, refund_no: str) -> bool:
+        """Whether the refund is on its way in another console now; if so, it is
+        looked at again until it no longer is (_look_elsewhere)."""
+        if not self.holds.elsewhere(refund_no):
+            return False
+        if refund_no not in self._elsewhere:
+            self._elsewhere.add(refund_no)
+            self._elsewhere_poll.start()
+        return True
+
+    @Slot()
+    def _look_elsewhere(self) -> None:
+        """The other console's refunds no longer on their way (answered, or their
+        console stopped): shown again, and checked when still unresolved."""
+        ended = {n for n in self._elsewhere if not self.holds.elsewhere(n)}
+        if not ended:
+            return
+        self._elsewhere -= ended
+        if not self._elsewhere:
+            self._elsewhere_poll.stop()
+        for refund_no in sorted(ended):
+            self.check(refund_no)
+        self.changed.emit()
 
     def _checked(self, refund_no: str, record: RefundRecord | None) -> None:
         self._checking.discard(refund_no)
@@ -308,6 +359,7 @@ class Reconciler(QObject):
         else:
             mark, detail = journal.mark_unknown, StoredText("journal.no_answer")
         moved = self._safely(lambda: mark(refund_no, detail))
+        self.holds.release(refund_no)  # moved on (or left as it is, unwritable): checkable
         if resent and moved is not None and not moved.unresolved:
             self.settled.emit(moved)
         self.changed.emit()

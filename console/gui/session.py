@@ -92,7 +92,9 @@ class ConsoleSession(QObject):
         self._queries_answered: set[str] = set()  # profiles whose queries BeeCloud answered
         # Every refund is journaled before it is sent and checked until settled.
         self.journal = self.store.journal
-        self.reconciler = Reconciler(self, self.journal, parent=self)
+        self.reconciler = Reconciler(
+            self, self.journal, parent=self, in_flight=self.store.in_flight
+        )
         self.profile_changed.connect(self.reconciler.on_profile_changed)
         self.profile_updated.connect(self.reconciler.on_profile_changed)
         self.sandbox: EmbeddedSandbox | None = sandbox

@@ -8,6 +8,8 @@ version), whatever state the file is in (opening.py). In it:
 - refund_journal.py: every refund, written down before it is sent;
 - audit_log.py: every write action, appended.
 
+Beside it, in_flight.py: the refunds on their way in some console on the folder.
+
 The GUI only shows what the store holds.
 """
 
@@ -18,6 +20,8 @@ from pathlib import Path
 from console.store.audit_log import AuditLog
 from console.store.database import Database
 from console.store.errors import StoreError
+from console.store.in_flight import FOLDER_NAME as IN_FLIGHT_FOLDER
+from console.store.in_flight import InFlight
 from console.store.local_data import LocalData
 from console.store.opening import OpenedStore, StoreProblem, open_console_database
 from console.store.refund_journal import RefundJournal
@@ -32,6 +36,8 @@ class ConsoleStore:
         self.local = LocalData(self.database)
         self.journal = RefundJournal(self.database)
         self.audit_log = AuditLog(self.database)
+        path = self.database.path  # None: a store in memory, shared with no other console
+        self.in_flight = InFlight(None if path is None else path.parent / IN_FLIGHT_FOLDER)
 
     @classmethod
     def open(cls, data_dir: Path) -> ConsoleStore:
@@ -44,6 +50,7 @@ class ConsoleStore:
 
     def close(self) -> None:
         self.database.close()
+        self.in_flight.close()
 
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""The console is killed (SIGKILL) while a refund is in flight, then started again.
+"""The console is killed (SIGKILL) while a refund is in flight, then started again;
+or another console is started on its data while the refund is in flight.
 
 The sandbox runs here, behind a HoldingProxy that holds the refund POST. The
 console runs as a real process (tests/gui/console_driver.py) and says `SENT
@@ -6,16 +7,20 @@ console runs as a real process (tests/gui/console_driver.py) and says `SENT
 while the POST is held, lets the POST reach the sandbox (or drops it), starts
 the console again in this process on the same data folder and settings, and
 checks the truth: exactly one refund on the sandbox, the right state in the
-console, and nothing sent again by itself.
+console, and nothing sent again by itself. A second console started meanwhile
+(two clerks, or two windows, on one data folder) neither asks about the refund
+nor says it never arrived while it is on its way in the first.
 """
 
 from __future__ import annotations
 
 import queue
 import signal
+import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +29,7 @@ from PySide6.QtCore import Qt
 
 from console.gui.session import ConsoleSession
 from console.sandbox import SandboxServer
-from console.store.refund_journal import ABSENT, DONE
+from console.store.refund_journal import ABSENT, DONE, SENDING
 from tests.gui.console_support import (
     Agree,
     console_process,
@@ -35,7 +40,7 @@ from tests.gui.console_support import (
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_client
-from tests.gui.tab_drivers import WAIT_MS
+from tests.gui.tab_drivers import WAIT_MS, find
 from tests.net_support import HoldingProxy
 from tests.sandbox_support import APP_SECRET
 
@@ -74,9 +79,12 @@ def proxy(sandbox: SandboxServer) -> Iterator[HoldingProxy]:
     made.stop()
 
 
-def kill_mid_refund(tmp_path: Path, sandbox: SandboxServer, proxy: HoldingProxy) -> Killed:
-    """Start the console's process, let it send a refund, and SIGKILL it while the
-    proxy holds the refund POST."""
+@contextmanager
+def refunding_process(
+    tmp_path: Path, sandbox: SandboxServer, proxy: HoldingProxy
+) -> Iterator[tuple[subprocess.Popen[str], Killed]]:
+    """The console's process, once it has sent a refund that the proxy holds (killed
+    when the block ends, if it still runs)."""
     client = sandbox_client(sandbox)
     bill_no = paid_bill(client, 2000)
     client.close()
@@ -102,13 +110,20 @@ def kill_mid_refund(tmp_path: Path, sandbox: SandboxServer, proxy: HoldingProxy)
         refund_no = line.split()[1]
         assert proxy.held.wait(WAIT_S), "the refund never reached the proxy"
         assert refund_nos(proxy.refund_posts) == [refund_no]
-        process.send_signal(signal.SIGKILL)
-        assert process.wait(timeout=WAIT_S) == -signal.SIGKILL
+        yield process, Killed(data_dir, settings, keyring, bill_no, refund_no)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait(timeout=WAIT_S)
-    return Killed(data_dir, settings, keyring, bill_no, refund_no)
+
+
+def kill_mid_refund(tmp_path: Path, sandbox: SandboxServer, proxy: HoldingProxy) -> Killed:
+    """Start the console's process, let it send a refund, and SIGKILL it while the
+    proxy holds the refund POST."""
+    with refunding_process(tmp_path, sandbox, proxy) as (process, killed):
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=WAIT_S) == -signal.SIGKILL
+    return killed
 
 
 @pytest.mark.slow
@@ -180,3 +195,68 @@ def test_killed_while_the_refund_is_in_flight_and_it_is_lost(
         assert not notice.attention_row.isVisible()
     finally:
         window.close()
+
+
+@pytest.mark.slow
+def test_a_second_console_leaves_the_refund_on_its_way_in_the_first_to_it(
+    qtbot, tmp_path, sandbox, proxy
+) -> None:
+    with refunding_process(tmp_path, sandbox, proxy) as (first, sent):
+        second = start_console(qtbot, sent.settings, sent.data_dir, sent.keyring)
+        try:
+            session, refund_no = second.session, sent.refund_no
+            reconciler = session.reconciler
+            qtbot.waitUntil(lambda: not reconciler.is_checking(refund_no), timeout=WAIT_MS)
+            # BeeCloud has not got it yet: not asked about, not "never reached BeeCloud"
+            assert state_of(session, refund_no) == SENDING
+            assert not reconciler.check(refund_no)
+            assert reconciler.needing_attention() == []
+            assert not second.refund_notice.attention_row.isVisible()
+            tab = second.refund_tab
+            find(qtbot, tab, sent.bill_no)
+            assert not tab.refund_button.isEnabled()
+            assert tab.refund_hint.text() == (
+                f"Refund {refund_no} of this bill is on its way; wait for its answer."
+            )
+
+            proxy.release()  # the first console's answer comes: it is made
+            assert proxy.passed.wait(WAIT_S)
+            qtbot.waitUntil(lambda: state_of(session, refund_no) == DONE, timeout=WAIT_MS)
+            qtbot.waitUntil(
+                lambda: "cannot be refunded again" in tab.refund_hint.text(), timeout=WAIT_MS
+            )
+            assert not tab.refund_button.isEnabled()
+            assert not second.refund_notice.attention_row.isVisible()
+            assert first.poll() is None
+        finally:
+            second.close()
+    client = sandbox_client(sandbox)
+    [made] = refunds_of(client, sent.bill_no)
+    client.close()
+    assert (made.refund_no, made.refund_fee) == (refund_no, 2000)
+    assert refund_nos(proxy.refund_posts) == [refund_no]
+
+
+@pytest.mark.slow
+def test_a_second_console_checks_the_refund_once_the_first_is_killed(
+    qtbot, tmp_path, sandbox, proxy
+) -> None:
+    with refunding_process(tmp_path, sandbox, proxy) as (first, sent):
+        second = start_console(qtbot, sent.settings, sent.data_dir, sent.keyring)
+        try:
+            session, notice = second.session, second.refund_notice
+            qtbot.waitUntil(
+                lambda: not session.reconciler.is_checking(sent.refund_no), timeout=WAIT_MS
+            )
+            assert state_of(session, sent.refund_no) == SENDING
+            first.send_signal(signal.SIGKILL)
+            assert first.wait(timeout=WAIT_S) == -signal.SIGKILL
+            proxy.release(drop=True)  # and its refund is lost on the way
+            assert proxy.passed.wait(WAIT_S)
+            qtbot.waitUntil(lambda: state_of(session, sent.refund_no) == ABSENT, timeout=WAIT_MS)
+            qtbot.waitUntil(notice.attention_row.isVisible, timeout=WAIT_MS)
+            assert notice.attention_label.text() == (
+                "⚠ 1 refund needs checking: 1 never reached BeeCloud."
+            )
+        finally:
+            second.close()

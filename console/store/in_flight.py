@@ -1,0 +1,103 @@
+"""Refunds on their way, as every console on the data folder sees them.
+
+Two consoles may run at once on one data folder (two clerks, or two windows). The
+journal says `sending` both for a refund on its way in the other console and for one
+whose console stopped before its answer came; only the second may be asked about
+(a refund BeeCloud has not got yet is not "absent": the other console's answer is
+still to come). So a console holds a lock on `sending/<refund_no>` in the data
+folder (flock, exclusive) from just before it writes the refund down as `sending`
+until its answer has moved the journal on; the system lets go of it when the process
+ends, however it ends. Another console asks `elsewhere()` before it asks BeeCloud.
+
+Without flock (Windows) nothing is held and nothing is found held: a check is made
+at once, as before. The lock files are private (0600 in a 0700 folder). No Qt here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+from pathlib import Path
+
+from console.private_files import open_private, private_folder
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover (Windows)
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
+
+FOLDER_NAME = "sending"
+_NUMBER = re.compile(r"[A-Za-z0-9]{1,64}")  # a refund_no; anything else names no file
+
+
+class InFlight:
+    """The refunds this process holds as on their way, and a look at others' holds."""
+
+    def __init__(self, folder: Path | None) -> None:
+        """`folder`: where the locks are (None: a store in memory, nothing shared)."""
+        self.folder = folder
+        self._held: dict[str, int] = {}  # refund_no -> the descriptor holding its lock
+
+    def _path(self, refund_no: str) -> Path | None:
+        if self.folder is None or fcntl is None or not _NUMBER.fullmatch(refund_no):
+            return None
+        return self.folder / refund_no
+
+    def hold(self, refund_no: str) -> None:
+        """Show the refund as on its way here, until release(). Never raises: a lock
+        that cannot be taken leaves the others to check it as they did before."""
+        path = self._path(refund_no)
+        if path is None or refund_no in self._held:
+            return
+        try:
+            private_folder(path.parent)
+            descriptor = open_private(path, os.O_RDWR | os.O_CREAT)
+        except OSError as error:
+            log.warning("refund %s cannot be shown as on its way: %s", refund_no, error)
+            return
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(descriptor)
+            log.warning("refund %s cannot be shown as on its way: %s", refund_no, error)
+            return
+        self._held[refund_no] = descriptor
+
+    def release(self, refund_no: str) -> None:
+        """Its answer has moved the journal on: no longer on its way here."""
+        descriptor = self._held.pop(refund_no, None)
+        if descriptor is None:
+            return
+        path = self._path(refund_no)
+        with contextlib.suppress(OSError):
+            if path is not None and os.lstat(path).st_ino == os.fstat(descriptor).st_ino:
+                path.unlink()  # before letting go: a console that opened it finds it free
+        os.close(descriptor)
+
+    def elsewhere(self, refund_no: str) -> bool:
+        """Whether another console (or another holder in this process) has the refund
+        on its way now."""
+        path = self._path(refund_no)
+        if path is None or refund_no in self._held:
+            return False
+        try:
+            descriptor = open_private(path, os.O_RDONLY)
+        except OSError:  # none: nobody holds it (or a file not ours: it tells nothing)
+            return False
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        except OSError:
+            return False
+        finally:
+            os.close(descriptor)  # (lets go of the shared lock, if taken)
+        return False
+
+    def close(self) -> None:
+        for refund_no in list(self._held):
+            self.release(refund_no)
