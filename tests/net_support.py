@@ -16,6 +16,7 @@ from typing import Self
 import requests
 
 REFUND_PATH = "/1/rest/international/refund"
+PAY_PATH = "/1/rest/international/bill"
 FORWARD_TIMEOUT_S = 10
 HOLD_LIMIT_S = 30  # a held request is let go after this, whatever the test does
 SHUTDOWN_POLL_S = 0.05  # how soon stop() ends the serving loop
@@ -259,7 +260,8 @@ class AnswerLosingHost(ForwardingHost):
 
 
 class HoldingProxy(ForwardingHost):
-    """A slow path in front of the sandbox: it can hold a refund POST in flight.
+    """A slow path in front of the sandbox: it can hold a refund POST (or a payment's:
+    `path`) in flight.
 
     Everything passes through to the sandbox and back, except a refund POST while
     `hold` is set: it is read and kept (`held` is set) until release(). Then it is
@@ -268,8 +270,10 @@ class HoldingProxy(ForwardingHost):
     reaches the sandbox. `passed` is set once the held POST is done with.
     """
 
-    def __init__(self, target: str, hold: bool = True) -> None:
+    def __init__(self, target: str, hold: bool = True, path: str = REFUND_PATH) -> None:
+        """`path`: the POST to hold (a payment's: PAY_PATH)."""
         self.hold = hold
+        self.path = path
         self.drop = False
         self.refund_posts: list[bytes] = []  # every refund POST that reached the proxy
         self.forwarded: list[bytes] = []  # the refund POSTs passed on to the sandbox
@@ -283,7 +287,7 @@ class HoldingProxy(ForwardingHost):
         self._release.set()
 
     def _pass_or_hold(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
-        is_refund = handler.path == REFUND_PATH
+        is_refund = handler.path == self.path
         holding = is_refund and self.hold
         if is_refund:
             self.refund_posts.append(body)

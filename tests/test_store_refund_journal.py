@@ -17,7 +17,7 @@ import pytest
 
 from console.api.validate import china_today
 from console.store.database import Database
-from console.store.in_flight import InFlight
+from console.store.in_flight import PAYMENTS, InFlight
 from console.store.local_data import LocalData
 from console.store.refund_journal import (
     ABSENT,
@@ -309,10 +309,12 @@ def test_a_refund_on_its_way_is_seen_by_another_console_until_released(tmp_path:
     here.hold(number)
     assert there.elsewhere(number) and not here.elsewhere(number)  # here: its own
     assert folder.stat().st_mode & 0o777 == 0o700
-    assert (folder / number).stat().st_mode & 0o777 == 0o600
+    assert (folder / "refunds").stat().st_mode & 0o777 == 0o700
+    assert (folder / "refunds" / number).stat().st_mode & 0o777 == 0o600
+    assert not InFlight(folder, PAYMENTS).elsewhere(number)  # a bill of that number: not
     here.release(number)
     assert not there.elsewhere(number)
-    assert list(folder.iterdir()) == []
+    assert list((folder / "refunds").iterdir()) == []
     here.hold(number)
     here.close()  # the store closed: nothing is held any more
     assert not there.elsewhere(number)
@@ -337,7 +339,7 @@ def test_a_refund_on_its_way_in_a_killed_console_is_no_longer_held(tmp_path: Pat
         if holder.poll() is None:
             holder.kill()
             holder.wait(timeout=10)
-    assert (folder / number).exists()  # left behind: it tells nothing once free
+    assert (folder / "refunds" / number).exists()  # left behind: it tells nothing once free
     assert not InFlight(folder).elsewhere(number)
 
 

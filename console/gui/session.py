@@ -93,7 +93,7 @@ class ConsoleSession(QObject):
         # Every refund is journaled before it is sent and checked until settled.
         self.journal = self.store.journal
         self.reconciler = Reconciler(
-            self, self.journal, parent=self, in_flight=self.store.in_flight
+            self, self.journal, parent=self, in_flight=self.store.refunds_on_their_way
         )
         self.profile_changed.connect(self.reconciler.on_profile_changed)
         self.profile_updated.connect(self.reconciler.on_profile_changed)
@@ -273,13 +273,20 @@ class ConsoleSession(QObject):
             return refused(unsent, report, self)
         keep_in = self.history.keeping(action)
         job = Job(action, request, credentials, description, profile_id=profile.id, keep_in=keep_in)
+        paying = self.store.payments_on_their_way if action is Action.PAY else None
+        if paying is not None:  # other consoles leave it be until its answer is written
+            paying.hold(request.bill_no)
         if action.writes:
             try:
                 self.audit.requested(job, profile)  # written down before it is sent
             except StoreError as error:
+                if paying is not None:
+                    paying.release(request.bill_no)
                 return refused(unsent, self.store_write_failed(error), self)
         handle = self.gateway.submit(job)
         self.audit.watch(handle, profile)
+        if paying is not None:  # after the audit has its answer (its slots come first)
+            handle.ended.connect(lambda: paying.release(request.bill_no))
         if keep_in is not None:
             handle.finished.connect(self.history.kept)
         if not action.writes:

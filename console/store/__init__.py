@@ -8,7 +8,8 @@ version), whatever state the file is in (opening.py). In it:
 - refund_journal.py: every refund, written down before it is sent;
 - audit_log.py: every write action, appended.
 
-Beside it, in_flight.py: the refunds on their way in some console on the folder.
+Beside it, in_flight.py: the refunds and payments on their way in some console on
+the folder.
 
 The GUI only shows what the store holds.
 """
@@ -21,7 +22,7 @@ from console.store.audit_log import AuditLog
 from console.store.database import Database
 from console.store.errors import StoreError
 from console.store.in_flight import FOLDER_NAME as IN_FLIGHT_FOLDER
-from console.store.in_flight import InFlight
+from console.store.in_flight import PAYMENTS, REFUNDS, InFlight
 from console.store.local_data import LocalData
 from console.store.opening import OpenedStore, StoreProblem, open_console_database
 from console.store.refund_journal import RefundJournal
@@ -34,10 +35,12 @@ class ConsoleStore:
         self.database = opened.database
         self.problem: StoreProblem | None = opened.problem
         self.local = LocalData(self.database)
-        self.journal = RefundJournal(self.database)
-        self.audit_log = AuditLog(self.database)
         path = self.database.path  # None: a store in memory, shared with no other console
-        self.in_flight = InFlight(None if path is None else path.parent / IN_FLIGHT_FOLDER)
+        folder = None if path is None else path.parent / IN_FLIGHT_FOLDER
+        self.refunds_on_their_way = InFlight(folder, REFUNDS)
+        self.payments_on_their_way = InFlight(folder, PAYMENTS)
+        self.journal = RefundJournal(self.database)
+        self.audit_log = AuditLog(self.database, on_their_way=self.payments_on_their_way)
 
     @classmethod
     def open(cls, data_dir: Path) -> ConsoleStore:
@@ -50,7 +53,8 @@ class ConsoleStore:
 
     def close(self) -> None:
         self.database.close()
-        self.in_flight.close()
+        self.refunds_on_their_way.close()
+        self.payments_on_their_way.close()
 
 
 __all__ = [

@@ -23,6 +23,7 @@ from dataclasses import astuple, dataclass, replace
 from typing import Any
 
 from console.store.database import Database, stored_object
+from console.store.in_flight import PAYMENTS, InFlight
 from console.store.stamps import now_ms, os_user
 from console.translatable import QT_TRANSLATE_NOOP
 
@@ -248,10 +249,13 @@ class AuditLog:
         database: Database,
         operator: str | None = None,
         clock: Callable[[], int] = now_ms,
+        on_their_way: InFlight | None = None,
     ) -> None:
+        """`on_their_way`: the payments on their way in the consoles on the data folder."""
         self.database = database
         self.operator = operator or os_user()
         self._clock = clock
+        self.on_their_way = on_their_way or InFlight(None, PAYMENTS)
 
     def append(
         self,
@@ -346,9 +350,12 @@ class AuditLog:
     def left_unanswered(self, profile_id: str) -> RecentPayment | None:
         """The newest payment of the profile, of the last UNANSWERED_WINDOW_MS, whose
         outcome the log does not know: no answer came (the console closed first), or
-        one that said nothing, and no check settled it since."""
+        one that said nothing, and no check settled it since. Not one on its way in
+        another console on the data folder: its answer is still to come there, and
+        BeeCloud, asked now, may not have it yet."""
+        elsewhere = self.on_their_way.elsewhere
         unsettled = self.unsettled_payments(profile_id)
-        return unsettled[0] if unsettled else None
+        return next((p for p in unsettled if not elsewhere(p.bill_no)), None)
 
     def unsettled_payments(self, profile_id: str) -> list[RecentPayment]:
         """The profile's payments of the last UNANSWERED_WINDOW_MS whose outcome the log

@@ -1,13 +1,14 @@
-"""Refunds on their way, as every console on the data folder sees them.
+"""Refunds and payments on their way, as every console on the data folder sees them.
 
 Two consoles may run at once on one data folder (two clerks, or two windows). The
-journal says `sending` both for a refund on its way in the other console and for one
-whose console stopped before its answer came; only the second may be asked about
-(a refund BeeCloud has not got yet is not "absent": the other console's answer is
-still to come). So a console holds a lock on `sending/<refund_no>` in the data
-folder (flock, exclusive) from just before it writes the refund down as `sending`
-until its answer has moved the journal on; the system lets go of it when the process
-ends, however it ends. Another console asks `elsewhere()` before it asks BeeCloud.
+journal says `sending` (the audit log "Requested") both for a write on its way in the
+other console and for one whose console stopped before its answer came; only the
+second may be asked about (a refund or bill BeeCloud has not got yet is not
+"absent": the other console's answer is still to come). So a console holds a lock on
+`sending/refunds/<refund_no>` (`sending/payments/<bill_no>`) in the data folder
+(flock, exclusive) from just before it writes the write down until its answer has
+been written; the system lets go of it when the process ends, however it ends.
+Another console asks `elsewhere()` before it asks BeeCloud.
 
 Without flock (Windows) nothing is held and nothing is found held: a check is made
 at once, as before. The lock files are private (0600 in a 0700 folder). No Qt here.
@@ -31,21 +32,25 @@ except ImportError:  # pragma: no cover (Windows)
 log = logging.getLogger(__name__)
 
 FOLDER_NAME = "sending"
-_NUMBER = re.compile(r"[A-Za-z0-9]{1,64}")  # a refund_no; anything else names no file
+REFUNDS, PAYMENTS = "refunds", "payments"  # of what: a refund_no, or a bill_no
+_NUMBER = re.compile(r"[A-Za-z0-9]{1,64}")  # anything else names no file
 
 
 class InFlight:
-    """The refunds this process holds as on their way, and a look at others' holds."""
+    """The refunds (or payments) this process holds as on their way, and a look at
+    others' holds, by number."""
 
-    def __init__(self, folder: Path | None) -> None:
-        """`folder`: where the locks are (None: a store in memory, nothing shared)."""
+    def __init__(self, folder: Path | None, kind: str = REFUNDS) -> None:
+        """`folder`: the data folder's FOLDER_NAME, where the locks are (None: a store
+        in memory, nothing shared); `kind`: REFUNDS or PAYMENTS."""
         self.folder = folder
-        self._held: dict[str, int] = {}  # refund_no -> the descriptor holding its lock
+        self.kind = kind
+        self._held: dict[str, int] = {}  # number -> the descriptor holding its lock
 
     def _path(self, refund_no: str) -> Path | None:
         if self.folder is None or fcntl is None or not _NUMBER.fullmatch(refund_no):
             return None
-        return self.folder / refund_no
+        return self.folder / self.kind / refund_no
 
     def hold(self, refund_no: str) -> None:
         """Show the refund as on its way here, until release(). Never raises: a lock
@@ -54,6 +59,7 @@ class InFlight:
         if path is None or refund_no in self._held:
             return
         try:
+            private_folder(path.parent.parent)
             private_folder(path.parent)
             descriptor = open_private(path, os.O_RDWR | os.O_CREAT)
         except OSError as error:

@@ -9,7 +9,8 @@ the console again in this process on the same data folder and settings, and
 checks the truth: exactly one refund on the sandbox, the right state in the
 console, and nothing sent again by itself. A second console started meanwhile
 (two clerks, or two windows, on one data folder) neither asks about the refund
-nor says it never arrived while it is on its way in the first.
+nor says it never arrived while it is on its way in the first; nor does it take up
+a payment on its way in the first as one left without an answer.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from console.api.ids import new_bill_no
 from console.gui.session import ConsoleSession
 from console.sandbox import SandboxServer
 from console.store.refund_journal import ABSENT, DONE, SENDING
@@ -41,7 +43,7 @@ from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_client
 from tests.gui.tab_drivers import WAIT_MS, find
-from tests.net_support import HoldingProxy
+from tests.net_support import PAY_PATH, HoldingProxy
 from tests.sandbox_support import APP_SECRET
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -260,3 +262,50 @@ def test_a_second_console_checks_the_refund_once_the_first_is_killed(
             )
         finally:
             second.close()
+
+
+@pytest.mark.slow
+def test_a_second_console_leaves_the_payment_on_its_way_in_the_first_to_it(
+    qtbot, tmp_path, sandbox
+) -> None:
+    """It took it up as left without an answer when the console last closed, asked
+    BeeCloud, and said 'the payment was not made and no money moved. You may pay
+    again' while it was on its way, and made a moment later."""
+    proxy = HoldingProxy(sandbox.base_url, path=PAY_PATH)
+    keyring = MemoryKeyring()
+    data_dir, settings = tmp_path / "console", tmp_path / "settings.ini"
+    data_dir.mkdir()
+    save_live_profile(settings, keyring, (proxy.url,))
+    bill_no = new_bill_no()
+    with (tmp_path / "first-stderr.txt").open("w") as errors:
+        first = console_process(data_dir, settings, bill_no, "pay", stderr=errors)
+    try:
+        assert first.stdin is not None and first.stdout is not None
+        first.stdin.write(APP_SECRET + "\n")
+        first.stdin.close()
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=read_lines, args=(first.stdout, lines), daemon=True).start()
+        assert lines.get(timeout=START_TIMEOUT_S) == f"SENT {bill_no}"
+        assert proxy.held.wait(WAIT_S), "the payment never reached the proxy"
+        second = start_console(qtbot, settings, data_dir, keyring)
+        try:
+            payments = second.payment_tab
+            second.tabs.setCurrentWidget(payments)
+            profile_id = second.session.profile.id
+            qtbot.waitUntil(lambda: profile_id in payments._looked_at, timeout=WAIT_MS)
+            assert payments.results.unknown is None  # not taken up, not asked about
+            assert bill_no not in payments.check_result.text()
+            proxy.release()
+            assert proxy.passed.wait(WAIT_S)
+            audit = second.session.audit.log
+            qtbot.waitUntil(lambda: audit.unsettled_payments(profile_id) == [], timeout=WAIT_MS)
+            said = [(e.action, e.result) for e in audit.entries() if e.subject == bill_no]
+            assert said == [("payment", "ok"), ("payment", "requested")]  # no check said 'absent'
+            assert first.poll() is None
+        finally:
+            second.close()
+    finally:
+        proxy.stop()
+        if first.poll() is None:
+            first.kill()
+            first.wait(timeout=WAIT_S)
