@@ -308,6 +308,7 @@ def test_a_refund_on_its_way_is_seen_by_another_console_until_released(tmp_path:
     assert not there.elsewhere(number)
     here.hold(number)
     assert there.elsewhere(number) and not here.elsewhere(number)  # here: its own
+    assert here.anywhere(number) and there.anywhere(number)
     assert folder.stat().st_mode & 0o777 == 0o700
     assert (folder / "refunds").stat().st_mode & 0o777 == 0o700
     assert (folder / "refunds" / number).stat().st_mode & 0o777 == 0o600

@@ -13,6 +13,9 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   refund whose outcome is not known yet ("requested", "unknown" or "in
   progress" last): a check row with what BeeCloud said ("ok", "not made",
   "in progress", "refused", or "unknown" again when the check got no answer).
+  Not a payment on its way, here or in another console on the data folder
+  (console/store/in_flight.py): BeeCloud may not have its bill yet, and its own
+  answer is still to come.
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
 Each detail is a stored text (console/gui/stored_texts.py): a key and its params,
@@ -260,6 +263,8 @@ class AuditRecorder:
         if job.action not in _CHECKS or not isinstance(job.request, str):
             return None
         write, check = _CHECKS[job.action]
+        if write == audit.PAYMENT and self.log.on_their_way.anywhere(job.request):
+            return None
         try:
             last = self.log.latest(profile.id, job.request, (write, check))
         except StoreError:

@@ -104,6 +104,10 @@ class InFlight:
             os.close(descriptor)  # (lets go of the shared lock, if taken)
         return False
 
+    def anywhere(self, number: str) -> bool:
+        """Whether it is on its way now, here or in another console."""
+        return number in self._held or self.elsewhere(number)
+
     def close(self) -> None:
         for refund_no in list(self._held):
             self.release(refund_no)

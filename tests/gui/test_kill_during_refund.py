@@ -295,6 +295,11 @@ def test_a_second_console_leaves_the_payment_on_its_way_in_the_first_to_it(
             qtbot.waitUntil(lambda: profile_id in payments._looked_at, timeout=WAIT_MS)
             assert payments.results.unknown is None  # not taken up, not asked about
             assert bill_no not in payments.check_result.text()
+            refund_tab = second.refund_tab  # the clerk looks it up: not a check of it
+            refund_tab.prefill(bill_no)
+            qtbot.waitUntil(
+                lambda: "No bill with number" in refund_tab.lookup_status.text(), timeout=WAIT_MS
+            )
             proxy.release()
             assert proxy.passed.wait(WAIT_S)
             audit = second.session.audit.log
