@@ -9,7 +9,9 @@ folder and settings file (whose last profile is a live one; its secret, read
 from standard input, goes to an in-memory keyring), refunds the bill in full
 through the Refund tab, prints `SENT <refund_no>` once the journal file holds
 that refund as `sending`, and then runs its event loop until it is killed, or,
-with `close`, closes its window as a user would (the refund still in flight).
+with `close`, closes its window as a user would once the file CLOSE_NOW appears in
+DATA_DIR (the test makes it when the refund's POST has reached its host: the
+refund still in flight).
 With `pay`, it pays a card bill of USD 12.50 numbered BILL_NO through New payment
 instead, and prints `SENT <bill_no>` once the audit log holds the payment as requested.
 It gives up (exit code 3) after LIMIT_MS.
@@ -35,6 +37,7 @@ from tests.gui.memory_keyring import MemoryKeyring
 
 LIMIT_MS = 60_000
 POLL_MS = 10
+CLOSE_NOW = "close-now"  # with `close`: the window closes once this file is in DATA_DIR
 
 
 def main(argv: list[str]) -> int:
@@ -61,6 +64,7 @@ def main(argv: list[str]) -> int:
     )  # a reader of the file, as a test is
 
     refunded: list[bool] = []
+    said: list[bool] = []  # SENT was said
 
     def step() -> None:
         if not refunded:
@@ -68,12 +72,17 @@ def main(argv: list[str]) -> int:
                 refunded.append(True)
                 tab.refund()
             return
+        if said:
+            if (data_dir / CLOSE_NOW).exists():
+                poll.stop()
+                window.close()  # the last window: the event loop ends
+            return
         sending = [e for e in journal.unresolved(profile_id) if e.state == SENDING]
         if sending:
             print(f"SENT {sending[0].refund_no}", flush=True)
-            poll.stop()
-            if close_when_sent:
-                window.close()  # the last window: the event loop ends
+            said.append(True)
+            if not close_when_sent:
+                poll.stop()
 
     poll = QTimer()
     poll.timeout.connect(step)

@@ -16,6 +16,7 @@ from console.gui.session import ConsoleSession
 from console.sandbox import SandboxServer
 from console.store.database import Database
 from console.store.refund_journal import SENDING, RefundJournal
+from tests.gui.console_driver import CLOSE_NOW
 from tests.gui.console_support import console_process, save_live_profile
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill
@@ -68,7 +69,9 @@ def test_closing_with_a_refund_stuck_in_flight_ends_cleanly_and_keeps_it(
         assert process.stdin is not None and process.stdout is not None
         process.stdin.write(APP_SECRET + "\n")
         process.stdin.close()
-        line = process.stdout.readline()  # the refund is on its way; the window closes
+        line = process.stdout.readline()  # the refund is written down and being sent
+        assert proxy.held.wait(timeout=30), "the refund's POST reached its host"
+        (data_dir / CLOSE_NOW).touch()  # on its way: the window closes
         sent = time.monotonic()
         process.wait(timeout=60)
         ended = time.monotonic() - sent
