@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # only its id and name are read
 log = logging.getLogger(__name__)
 
 # Failures after which a payment or refund surely did not happen; any other may have.
-NOT_MADE_KINDS = ("validation", "transport", "secret")
+NOT_MADE_KINDS = ("validation", "transport", "secret", "keyring", "removed")
 
 # For each query, the write it may settle and its check.
 _CHECKS = {

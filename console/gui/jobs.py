@@ -91,12 +91,17 @@ REPORT_TITLES: dict[str, str] = {
     "bad_answer": QT_TRANSLATE_NOOP("ErrorReport", "The server's answer made no sense"),
     "validation": QT_TRANSLATE_NOOP("ErrorReport", "Please correct the form"),
     "secret": QT_TRANSLATE_NOOP("ErrorReport", "No app secret"),
+    "keyring": QT_TRANSLATE_NOOP("ErrorReport", "The App Secret cannot be read"),
+    "removed": QT_TRANSLATE_NOOP("ErrorReport", "The profile was removed"),
     "sandbox": QT_TRANSLATE_NOOP("ErrorReport", "The practice sandbox is not running"),
     "store": QT_TRANSLATE_NOOP("ErrorReport", "The console's database cannot be written"),
     "history": QT_TRANSLATE_NOOP("ErrorReport", "The history could not be written"),
     "unexpected": QT_TRANSLATE_NOOP("ErrorReport", "Something went wrong"),
 }
 
+
+# Reports of a job that could not be prepared: it was never sent.
+NOT_PREPARED_KINDS = ("secret", "keyring", "removed", "sandbox", "store")
 
 # Reports after which a payment or refund may have been made: no readable answer came,
 # or something unexpected went wrong once it may have been sent.

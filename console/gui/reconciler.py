@@ -30,7 +30,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from console.api.codes import ResultCode
 from console.api.models import RefundRecord, RefundRequest
 from console.api.money import Money
-from console.gui.jobs import Action, ErrorReport
+from console.gui.jobs import NOT_PREPARED_KINDS, Action, ErrorReport
 from console.gui.stored_texts import StoredText, profile_label
 from console.store.audit_log import redact_params
 from console.store.in_flight import InFlight
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NOT_SENT_KINDS = ("transport", "validation", "secret", "sandbox", "store")  # surely never left
+NOT_SENT_KINDS = ("transport", "validation", *NOT_PREPARED_KINDS)  # surely never left
 ELSEWHERE_POLL_MS = 1000  # how often a refund on its way in another console is looked at
 
 

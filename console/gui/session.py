@@ -49,8 +49,12 @@ log = logging.getLogger(__name__)
 
 
 class CannotSend(Exception):
-    """A job cannot be prepared (no secret, a keyring that fails, a stopped sandbox):
-    the message is for the user."""
+    """A job cannot be prepared (no secret, a keyring that fails, a profile removed, a
+    stopped sandbox): the message is for the user, the kind its report's (jobs.py)."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class ConsoleSession(QObject):
@@ -186,7 +190,8 @@ class ConsoleSession(QObject):
                 raise CannotSend(
                     self.tr(
                         "The practice sandbox could not be started ({reason}), so nothing was sent."
-                    ).format(reason=getattr(error, "strerror", None) or error)
+                    ).format(reason=getattr(error, "strerror", None) or error),
+                    "sandbox",
                 ) from error
             try:  # the port of last time, so that practice approval links still work
                 server = SandboxServer(database, apps, port=sandbox_port(self.settings))
@@ -209,7 +214,8 @@ class ConsoleSession(QObject):
                     self.tr(
                         "The practice sandbox has stopped ({reason}) and could not be kept "
                         "running, so nothing was sent. Close the console and start it again."
-                    ).format(reason=stopped)
+                    ).format(reason=stopped),
+                    "sandbox",
                 )
             server = self._ensure_sandbox()
             return Credentials(
@@ -225,18 +231,20 @@ class ConsoleSession(QObject):
                 self.tr(
                     "The profile “{name}” has been removed (in another console), so nothing "
                     "was sent. Choose another profile."
-                ).format(name=profile.name)
+                ).format(name=profile.name),
+                "removed",
             )
         try:
             secret = self.secrets.get(profile.id)
             master_secret = self.secrets.get(master_secret_key(profile.id)) or None
         except SecretStoreError as error:
-            raise CannotSend(failure_text(error)) from error
+            raise CannotSend(failure_text(error), "keyring") from error
         if not secret:
             raise CannotSend(
                 self.tr(
                     "No app secret is stored for the profile “{name}”. Enter it in Profiles… first."
-                ).format(name=profile.name)
+                ).format(name=profile.name),
+                "secret",
             )
         return Credentials(
             profile.app_id,
@@ -267,8 +275,7 @@ class ConsoleSession(QObject):
         try:
             credentials = self.credentials()
         except CannotSend as error:
-            kind = "sandbox" if profile.is_sandbox else "secret"
-            report = ErrorReport(kind, report_title(kind), str(error))
+            report = ErrorReport(error.kind, report_title(error.kind), str(error))
             self.audit.not_sent(unsent, profile, report)
             return refused(unsent, report, self)
         keep_in = self.history.keeping(action)

@@ -1198,6 +1198,14 @@ Refunded: {refunded}</source>
         <translation>没有 App Secret</translation>
     </message>
     <message>
+        <source>The App Secret cannot be read</source>
+        <translation>无法读取 App Secret</translation>
+    </message>
+    <message>
+        <source>The profile was removed</source>
+        <translation>该配置已被删除</translation>
+    </message>
+    <message>
         <source>The console&apos;s database cannot be written</source>
         <translation>控制台的数据库无法写入</translation>
     </message>

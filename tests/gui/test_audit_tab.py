@@ -8,6 +8,7 @@ import getpass
 from datetime import date, timedelta
 from pathlib import Path
 
+import keyring.errors
 import pytest
 from PySide6.QtCore import Qt
 
@@ -25,6 +26,7 @@ from console.store import audit_log as audit
 from console.store.audit_log import AuditLog
 from console.store.stamps import now_ms
 from tests.gui.console_support import live_profile
+from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.gui.tab_drivers import (
@@ -197,6 +199,53 @@ def test_a_payment_that_could_not_be_sent_is_audited(
         ("No secret", "Payment", "12.50 USD", "Failed: No app secret")
     ]
     assert row["Detail"].startswith("nothing was sent: No app secret is stored")
+
+
+def _pay_through_live_profile(qtbot, window: MainWindow) -> dict[str, str]:
+    """A payment that is not sent: its one audit row, once the panel says why."""
+    payment = window.payment_tab
+    fill_common(payment)
+    payment.return_url_edit.setText("https://shop.example.com/paypal/done")
+    payment.pay()
+    qtbot.waitUntil(lambda: payment.submitted is None, timeout=WAIT_MS)
+    [row] = table(show_audit(window))
+    return row
+
+
+def test_a_payment_not_sent_for_a_locked_keyring_is_audited_as_such(
+    window: MainWindow,
+    session: ConsoleSession,
+    keyring_backend: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,
+) -> None:
+    """It was audited as "failed: No app secret" and "nothing was sent: No app secret is
+    stored for the profile “Shop”. Enter it in Profiles… first.", while one was stored:
+    the keyring was locked (the panel said so)."""
+    live_profile(session, "Shop", ("http://127.0.0.1:9",))
+
+    def locked(_service: str, _username: str) -> str | None:
+        raise keyring.errors.KeyringLocked("locked")
+
+    monkeypatch.setattr(keyring_backend, "get_password", locked)
+    row = _pay_through_live_profile(qtbot, window)
+    assert row["Result"] == "Failed: The App Secret cannot be read"
+    assert row["Detail"] == "nothing was sent: The App Secret cannot be read"
+    assert window.payment_tab.outcome.title.text() == "The App Secret cannot be read"
+    assert "The system keyring is locked" in window.payment_tab.outcome.body.text()
+
+
+def test_a_payment_not_sent_for_a_profile_removed_meanwhile_is_audited_as_such(
+    window: MainWindow, session: ConsoleSession, qtbot
+) -> None:
+    """Removed in another console: audited as "nothing was sent: No app secret is stored
+    for the profile “Shop”. Enter it in Profiles… first.", where it was no longer listed."""
+    profile = live_profile(session, "Shop", ("http://127.0.0.1:9",))
+    session.profiles.remove(profile.id)  # as another console's save leaves the file
+    row = _pay_through_live_profile(qtbot, window)
+    assert (row["Profile"], row["Result"]) == ("Shop", "Failed: The profile was removed")
+    assert row["Detail"] == "nothing was sent: The profile was removed"
+    assert window.payment_tab.outcome.title.text() == "The profile was removed"
 
 
 def test_profiles_added_changed_and_removed_are_audited_never_their_secret(

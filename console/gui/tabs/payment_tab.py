@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from console.api.channels import PAYPAL_CREDITCARD
 from console.api.models import BillRequest, PayResult
 from console.api.money import Money, format_money
-from console.gui.jobs import PAY, ErrorReport
+from console.gui.jobs import NOT_PREPARED_KINDS, PAY, ErrorReport
 from console.gui.plain_text import PlainLabel
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
@@ -49,7 +49,6 @@ from console.store.errors import StoreError
 __all__ = ["PaymentTab", "Submitted"]
 
 # Reports of a job the session could not even prepare: nothing was sent.
-NOT_PREPARED_KINDS = ("secret", "sandbox", "store")
 
 log = logging.getLogger(__name__)
 
