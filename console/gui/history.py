@@ -414,7 +414,9 @@ class History(QObject):
         """The whole reason the last sync failed (the status bar's few words are its
         title): the hosts tried and what each did. "" when it did not fail."""
         failure = self.failure
-        return f"{failure.title}: {failure.message}" if failure is not None else ""
+        if failure is None:
+            return ""
+        return self.tr("{title}: {message}").format(title=failure.title, message=failure.message)
 
     def _failure_text(self, failure: ErrorReport, when: str | None, held: str) -> str:
         """The status bar after a sync that failed: offline or why, and what is shown."""

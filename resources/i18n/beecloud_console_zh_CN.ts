@@ -1369,6 +1369,10 @@ Refunded: {refunded}</source>
         <translation>截至 {when} 的历史记录：{held}</translation>
     </message>
     <message>
+        <source>{title}: {message}</source>
+        <translation>{title}：{message}</translation>
+    </message>
+    <message>
         <source>as of {when}, syncing…</source>
         <translation>截至 {when}，同步中…</translation>
     </message>

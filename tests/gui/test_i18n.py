@@ -416,6 +416,27 @@ def test_an_audit_row_of_no_server_says_what_each_host_did_in_the_language_shown
     assert english_words(shown) == [], detail.shown()
 
 
+def test_a_sync_that_failed_is_told_at_the_status_bar_in_chinese(
+    qtbot, zh_window: MainWindow, session: ConsoleSession
+) -> None:
+    """The tooltip joined the title and the reason with an English colon ("服务器无响应:
+    无法连接…"), outside translate()."""
+    from console.gui.profiles import Profile
+    from tests.net_support import closed_port_url
+
+    zh_window.show_tab("bills")
+    host = closed_port_url()
+    profile = Profile.new_live("商店", "app-1", (host,))
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, "not-a-real-secret")
+    with qtbot.waitSignal(session.history.sync_ended, timeout=10_000):
+        session.activate(profile.id)
+    label = zh_window.history_label
+    qtbot.waitUntil(lambda: "离线" in label.text(), timeout=10_000)
+    reason = f"无法连接任何 BeeCloud 服务器。已尝试：{host}（拒绝或断开了连接）"
+    assert label.toolTip() == f"服务器无响应：{reason}"
+
+
 def test_the_gui_says_what_a_host_did_with_the_client_s_own_words() -> None:
     from console.api import reason_templates as reasons
 
