@@ -437,7 +437,7 @@
     </message>
     <message>
         <source>Not made</source>
-        <translation>未完成</translation>
+        <translation>未成功</translation>
     </message>
     <message>
         <source>In progress</source>
@@ -612,11 +612,11 @@
     </message>
     <message>
         <source>{amount} on {time}, refund {refund_no}</source>
-        <translation>{amount}，于 {time}，退款号 {refund_no}</translation>
+        <translation>{amount}，于 {time}，退款单号 {refund_no}</translation>
     </message>
     <message>
         <source>{amount} asked on {time}, refund {refund_no} (in progress)</source>
-        <translation>{amount}，于 {time} 申请，退款号 {refund_no}（处理中）</translation>
+        <translation>{amount}，于 {time} 申请，退款单号 {refund_no}（处理中）</translation>
     </message>
     <message>
         <source>it was paid through {channel}; only PayPal bills are refunded here.</source>
@@ -974,7 +974,7 @@ You may still send one; BeeCloud decides.</source>
     </message>
     <message>
         <source>Nothing was sent. {reason} A payment or refund is written down before it is sent. Make room on the disk, then try again.</source>
-        <translation>未发送任何内容。{reason} 付款或退款在发送前会先记录下来。请腾出磁盘空间后再试。</translation>
+        <translation>未发送任何内容。{reason} 收款或退款在发送前会先记录下来。请腾出磁盘空间后再试。</translation>
     </message>
 </context>
 <context>
@@ -1874,7 +1874,7 @@ Wait for the answer?</source>
     </message>
     <message>
         <source>The payment was not made.</source>
-        <translation>收款未完成。</translation>
+        <translation>收款未成功。</translation>
     </message>
     <message>
         <source>BeeCloud has bill {bill_no} already (Check now&apos;s answer, below). To pay again as a new bill, press New number first.</source>
@@ -1886,7 +1886,7 @@ Wait for the answer?</source>
     </message>
     <message>
         <source>Not paid again: nothing was sent.</source>
-        <translation>没有再次付款：没有发送任何内容。</translation>
+        <translation>未再次收款：没有发送任何内容。</translation>
     </message>
     <message>
         <source>Nothing was sent.</source>
@@ -1918,11 +1918,11 @@ Wait for the answer?</source>
     </message>
     <message>
         <source>Bill {bill_no} does not exist: the payment was not made and no money moved. You may pay again.</source>
-        <translation>账单 {bill_no} 不存在：收款未完成，没有资金变动。可以重新收款。</translation>
+        <translation>账单 {bill_no} 不存在：收款未成功，没有资金变动。可以重新收款。</translation>
     </message>
     <message>
         <source>Bill {bill_no} exists, but BeeCloud lists it for {amount} where {sent} was sent. Do not pay again: ask BeeCloud&apos;s support about this bill.</source>
-        <translation>账单 {bill_no} 存在，但 BeeCloud 列出的金额为 {amount}，而发送的是 {sent}。请勿再次付款：请就此账单联系 BeeCloud 客服。</translation>
+        <translation>账单 {bill_no} 存在，但 BeeCloud 列出的金额为 {amount}，而发送的是 {sent}。请勿再次收款：请就此账单联系 BeeCloud 客服。</translation>
     </message>
     <message>
         <source>Bill {bill_no} exists and is paid ({amount}). Do not pay again.</source>
@@ -1979,7 +1979,7 @@ Wait for the answer?</source>
     <name>ProfileStore</name>
     <message>
         <source>The console&apos;s settings file {path} cannot be written, so the profile was not saved. Give your user write access to it and its folder.</source>
-        <translation>控制台的设置文件 {path} 无法写入，因此配置没有保存。请为您的用户授予该文件及其文件夹的写入权限。</translation>
+        <translation>控制台的设置文件 {path} 无法写入，因此配置没有保存。请为当前系统用户授予该文件及其文件夹的写入权限。</translation>
     </message>
     <message>
         <source>The console&apos;s settings file {path} could not be written, so the profile was not saved.</source>
@@ -2106,7 +2106,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>Add live profile</source>
-        <translation>添加正式环境配置</translation>
+        <translation>添加正式配置</translation>
     </message>
     <message>
         <source>Remove…</source>
@@ -2118,7 +2118,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>The built-in Sandbox runs on this computer with practice data and cannot be changed. Add a live profile to work with a real BeeCloud app.</source>
-        <translation>内置沙盒环境在本机运行，使用练习数据，不能修改。要使用真实的 BeeCloud 应用，请添加正式环境配置。</translation>
+        <translation>内置沙盒环境在本机运行，使用练习数据，不能修改。要使用真实的 BeeCloud 应用，请添加正式配置。</translation>
     </message>
     <message>
         <source>e.g. Shop – live</source>
@@ -2214,7 +2214,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>Live profile “{name}”</source>
-        <translation>正式环境配置“{name}”</translation>
+        <translation>正式配置“{name}”</translation>
     </message>
     <message>
         <source>Leave empty to keep the stored App Secret</source>
@@ -2238,7 +2238,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>New live profile</source>
-        <translation>新的正式环境配置</translation>
+        <translation>新的正式配置</translation>
     </message>
     <message>
         <source>the App Secret from BeeCloud</source>
@@ -2265,7 +2265,7 @@ Keep the App Secret for this session only?</source>
     <message numerus="yes">
         <source>%n refund(s) of this profile await(s) a check by its app: check them first (the yellow bar under the band), then change its App ID.</source>
         <translation>
-            <numerusform>此配置有 %n 笔退款正等待其应用查询：请先查询（标识栏下方的黄色提示条），再更改其 App ID。</numerusform>
+            <numerusform>此配置有 %n 笔退款正等待其应用核查：请先核查（环境横幅下方的黄色提示栏），再更改其 App ID。</numerusform>
         </translation>
     </message>
     <message>
@@ -2331,7 +2331,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>Whole refund number</source>
-        <translation>完整退款号</translation>
+        <translation>完整退款单号</translation>
     </message>
     <message>
         <source>Reload</source>
@@ -2591,7 +2591,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>A refund number starts with its day in China time (UTC+8), as BeeCloud requires; Created is in your own time zone, so near midnight the two days differ.</source>
-        <translation>退款号以其在中国时间（UTC+8）的日期开头，这是 BeeCloud 的要求；“创建时间”是您所在时区的时间，因此在午夜前后两个日期可能不同。</translation>
+        <translation>退款单号以其北京时间（UTC+8）的日期开头，这是 BeeCloud 的要求；“创建时间”按本机所在时区显示，因此在午夜前后两个日期可能不同。</translation>
     </message>
     <message>
         <source>Bill amount</source>
@@ -2662,11 +2662,11 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>Part of a bill or refund number, a title or a channel</source>
-        <translation>账单号或退款号的一部分、标题或渠道</translation>
+        <translation>账单号或退款单号的一部分、标题或渠道</translation>
     </message>
     <message>
         <source>Copy refund number</source>
-        <translation>复制退款号</translation>
+        <translation>复制退款单号</translation>
     </message>
 </context>
 <context>
@@ -2720,11 +2720,11 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>Refund {refund_no} cannot be sent again: what was sent with it cannot be read from this computer&apos;s records, so it could not go out as it was. Nothing was refunded. Start a fresh refund of bill {bill_no} instead.</source>
-        <translation>退款 {refund_no} 无法重新发送：本机记录中无法读取当初随它发送的内容，因此无法按原样再次发送。此前没有任何退款。请为账单 {bill_no} 重新发起退款。</translation>
+        <translation>退款 {refund_no} 无法重新发送：本机记录中无法读取当初随它发送的内容，因此无法按原样再次发送。这笔退款没有退还任何款项。请为账单 {bill_no} 重新发起退款。</translation>
     </message>
     <message>
         <source>Refund {refund_no} can no longer be sent: its number is for {day} (China time), and BeeCloud takes a refund number only on the day it names. Nothing was refunded. Start a fresh refund of bill {bill_no} instead.</source>
-        <translation>退款 {refund_no} 已无法发送：其单号对应 {day}（北京时间），而 BeeCloud 只接受当天日期的退款单号。此前没有任何退款。请为账单 {bill_no} 重新发起退款。</translation>
+        <translation>退款 {refund_no} 已无法发送：其单号对应 {day}（北京时间），而 BeeCloud 只接受当天日期的退款单号。这笔退款没有退还任何款项。请为账单 {bill_no} 重新发起退款。</translation>
     </message>
 </context>
 <context>
@@ -2759,7 +2759,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>{subject} was not made. {detail}</source>
-        <translation>{subject} 未完成。{detail}</translation>
+        <translation>{subject} 未成功。{detail}</translation>
     </message>
     <message>
         <source>Being sent again now; waiting for BeeCloud&apos;s answer.</source>
@@ -2839,7 +2839,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>OK</source>
-        <translation>成功</translation>
+        <translation>知道了</translation>
     </message>
     <message>
         <source>Hide this news</source>
@@ -2930,7 +2930,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>Refund {refund_no} was not made: BeeCloud refused it</source>
-        <translation>退款 {refund_no} 未完成：BeeCloud 拒绝了该退款</translation>
+        <translation>退款 {refund_no} 未成功：BeeCloud 拒绝了该退款</translation>
     </message>
     <message>
         <source>Refund {refund_no} was not sent: {reason}</source>
@@ -2998,7 +2998,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>BeeCloud has no refund {refund_no}: it was not made</source>
-        <translation>BeeCloud 没有退款 {refund_no}：该退款未完成</translation>
+        <translation>BeeCloud 上没有退款 {refund_no}：该退款未成功</translation>
     </message>
     <message>
         <source>Nothing has been refunded for bill {bill_no}. A refund sent moments ago may still be on its way: check again in a minute before you drop it. Send it again with the same refund number (it is never refunded twice), or drop it, under {where}.</source>
@@ -3018,7 +3018,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>{subject} was sent again with the same refund number; how it ends is said under {where}.</source>
-        <translation>{subject} 已使用同一退款号重新发送；其结果将显示在{where}。</translation>
+        <translation>{subject} 已使用同一退款单号重新发送；其结果将显示在{where}。</translation>
     </message>
     <message>
         <source>{subject} was made. {detail}</source>
@@ -3026,7 +3026,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>Refund {refund_no} was not made</source>
-        <translation>退款 {refund_no} 未完成</translation>
+        <translation>退款 {refund_no} 未成功</translation>
     </message>
     <message>
         <source>Nothing was refunded for bill {bill_no}. {detail}</source>
@@ -3228,17 +3228,17 @@ Keep the App Secret for this session only?</source>
         <source>A payment of {amount} for “{title}” was made on this profile {ago}: bill {bill_no}, at {time}, {outcome}.
 
 Pay {amount} again, as the new bill {new_bill_no}?</source>
-        <translation>{ago}已通过此配置为“{title}”付款 {amount}：账单 {bill_no}，时间 {time}，{outcome}。
+        <translation>{ago}已通过此配置为“{title}”收款 {amount}：账单 {bill_no}，时间 {time}，{outcome}。
 
-要以新账单 {new_bill_no} 再次付款 {amount} 吗？</translation>
+要以新账单 {new_bill_no} 再次收款 {amount} 吗？</translation>
     </message>
     <message>
         <source>Pay again?</source>
-        <translation>再次付款？</translation>
+        <translation>再次收款？</translation>
     </message>
     <message>
         <source>Pay again</source>
-        <translation>再次付款</translation>
+        <translation>再次收款</translation>
     </message>
 </context>
 <context>
@@ -3374,11 +3374,11 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     </message>
     <message>
         <source>The console shows what it holds, but no payment or refund can be made until it can be written: each must be written down before it is sent. Close the other program, free space on the disk, or give your user write access to the file and its folder, then start the console again.</source>
-        <translation>控制台会显示其中的内容，但在能够写入之前不能付款或退款：每笔操作都必须先记录再发送。请关闭另一个程序、释放磁盘空间，或为您的用户授予该文件及其文件夹的写入权限，然后重新启动控制台。</translation>
+        <translation>控制台会显示其中的内容，但在能够写入之前不能收款或退款：每笔操作都必须先记录再发送。请关闭另一个程序、释放磁盘空间，或为当前系统用户授予该文件及其文件夹的写入权限，然后重新启动控制台。</translation>
     </message>
     <message>
         <source>It could not be read or replaced, so the console runs without it: no payment or refund can be made until the file and its folder can be written. Then start the console again.</source>
-        <translation>它无法读取也无法替换，因此控制台在没有它的情况下运行：在该文件及其文件夹可以写入之前，不能付款或退款。之后请重新启动控制台。</translation>
+        <translation>它无法读取也无法替换，因此控制台在没有它的情况下运行：在该文件及其文件夹可以写入之前，不能收款或退款。之后请重新启动控制台。</translation>
     </message>
     <message>
         <source>Refunds whose outcome was not yet known, kept: {count}. The console checks them as before.</source>
@@ -3386,7 +3386,7 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     </message>
     <message>
         <source>Its refund journal could not be read: refunds sent shortly before may not be listed. Look at the Refunds tab, or ask support to read the file.</source>
-        <translation>无法读取其中的退款日志：不久前发送的退款可能未列出。请查看“退款”标签页，或请客服读取该文件。</translation>
+        <translation>无法读取其中的退款日志：不久前发送的退款可能未列出。请查看“退款记录”标签页，或请客服读取该文件。</translation>
     </message>
     <message>
         <source>The log folder {folder} cannot be written ({reason}). The console logs to its standard error instead; nothing else is affected.</source>
@@ -3553,7 +3553,7 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     </message>
     <message>
         <source>BeeCloud lists this bill for {total_fee} hundredths of {currency}, not what was sent: ask BeeCloud&apos;s support.</source>
-        <translation>BeeCloud 列出的此账单金额为 {total_fee}（{currency}，以百分之一为单位），与发送的不符：请联系 BeeCloud 客服。</translation>
+        <translation>BeeCloud 列出的此账单金额为 {total_fee} 分（{currency}），与发送的不符：请联系 BeeCloud 客服。</translation>
     </message>
     <message>
         <source>BeeCloud lists this number for bill {bill_no}, {refund_fee} hundredths, not what was sent: ask BeeCloud&apos;s support.</source>

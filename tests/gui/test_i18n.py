@@ -733,7 +733,9 @@ def test_the_refund_notice_shows_the_journal_in_chinese(
     assert left == []
     states = {e.state for e in journal.entries()}
     assert states == set(journal_states.STATES)
-    assert "未完成。未发送：服务器无响应。没有退款。" in notice.news_label.text()
+    # "Not made" is 未成功: 未完成 is "Not finished" (a refund BeeCloud is still doing)
+    assert "未成功。未发送：服务器无响应。没有退款。" in notice.news_label.text()
+    assert notice.dismiss_button.text() == "知道了"  # it hides the news: not "成功"
     shown_states = " ".join(row.state.text() for row in notice.dialog.rows.values())
     assert "BeeCloud 已收到，但尚未处理完毕；请稍后再查询。" in shown_states
     notice.dialog.close()
