@@ -155,4 +155,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TableExport</name>
+    <message numerus="yes">
+        <source>Exporting %Ln row(s) to {name}…</source>
+        <translation>
+            <numerusform>Exporting %Ln row to {name}…</numerusform>
+            <numerusform>Exporting %Ln rows to {name}…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) written to {path}</source>
+        <translation>
+            <numerusform>%Ln row written to {path}</numerusform>
+            <numerusform>%Ln rows written to {path}</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

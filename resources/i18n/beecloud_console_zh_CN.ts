@@ -3654,13 +3654,21 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <source>Not exported</source>
         <translation>未导出</translation>
     </message>
-    <message>
-        <source>Exporting {rows} rows to {name}…</source>
-        <translation>正在导出 {rows} 行到 {name}…</translation>
+    <message numerus="yes">
+        <source>%Ln row(s) written to {path}</source>
+        <translation>
+            <numerusform>已将 %Ln 行写入 {path}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %Ln row(s) to {name}…</source>
+        <translation>
+            <numerusform>正在导出 %Ln 行到 {name}…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export</source>
@@ -3669,10 +3677,6 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>Exported to {name}</source>
         <translation>已导出到 {name}</translation>
-    </message>
-    <message>
-        <source>{rows} rows written to {path}</source>
-        <translation>已将 {rows} 行写入 {path}</translation>
     </message>
     <message>
         <source>Export cancelled</source>

@@ -422,6 +422,28 @@ def test_the_progress_dialog_shows_the_file_name_as_it_is_never_as_markup(
     assert path.is_file()
 
 
+def test_an_export_of_one_row_says_it_in_the_singular(bills: BillsTab, qtbot, out: Path) -> None:
+    """It said "Exporting 1 rows to one.csv…" and "1 rows written to …"."""
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    bills.row_filters.set_text("BCJPY0000")  # the one bill of that number
+    qtbot.waitUntil(lambda: bills.model.complete and bills.model.rowCount() == 1, timeout=WAIT_MS)
+    path = out / "one.csv"
+    shown: list[str] = []
+
+    def start() -> None:
+        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
+        progress = bills.exporter.progress
+        assert progress is not None
+        label = progress.findChild(QLabel)
+        assert label is not None
+        shown.append(label.text())
+
+    assert export(bills, path, qtbot, start) == DONE
+    assert shown == ["Exporting 1 row to one.csv…"]
+    assert bills.outcome.body.text() == f"1 row written to {path}"
+    assert len(read_csv(path)) == 2
+
+
 # -- errors, the file dialog, remembered folder -----------------------------------------------
 
 

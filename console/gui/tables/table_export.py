@@ -220,7 +220,7 @@ class TableExport(QObject):
         )
         # the name as typed, never markup; placed as the dialog's own label is
         label = PlainLabel(
-            self.tr("Exporting {rows} rows to {name}…").format(rows=f"{rows:,}", name=path.name)
+            self.tr("Exporting %Ln row(s) to {name}…", "", rows).format(name=path.name)
         )
         hint = QStyle.StyleHint.SH_ProgressDialog_TextLabelAlignment
         label.setAlignment(Qt.AlignmentFlag(progress.style().styleHint(hint, None, progress)))
@@ -262,9 +262,7 @@ class TableExport(QObject):
         if thread.outcome == DONE:
             self.outcome.show_success(
                 self.tr("Exported to {name}").format(name=path.name),
-                self.tr("{rows} rows written to {path}").format(
-                    rows=f"{thread.written:,}", path=path
-                ),
+                self.tr("%Ln row(s) written to {path}", "", thread.written).format(path=path),
             )
         elif thread.outcome == CANCELLED:
             self.outcome.show_pending(self.tr("Export cancelled"), self.tr("No file was written."))
