@@ -292,6 +292,16 @@ def problem_text(problem: Problem, label: str | None = None, english: bool = Fal
     return _fill(PROBLEM_TEMPLATES.get(problem.key), problem.message, params, english)
 
 
+# A problem after the field it is about (Chinese has its own colon).
+PROBLEM_LINE = QT_TRANSLATE_NOOP("ApiTexts", "{field}: {problem}")
+
+
+def problem_line(problem: Problem, english: bool = False) -> str:
+    """ "field: its problem", the problem in the language shown (or in English)."""
+    line = PROBLEM_LINE if english else _tr(PROBLEM_LINE)
+    return line.format(field=problem.field, problem=problem_text(problem, english=english))
+
+
 def host_text(key: str) -> str:
     """Why a host is refused (a key of console.api.hosts.HOST_MESSAGES), in the language
     shown."""

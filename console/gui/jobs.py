@@ -30,7 +30,7 @@ from console.api.validate import Problem
 from console.gui.api_texts import (
     host_reason_text,
     hosts_tried_text,
-    problem_text,
+    problem_line,
     result_code_text,
 )
 from console.gui.counts import counts
@@ -192,7 +192,7 @@ class ErrorReport:
                     detail=self.detail
                 )
             )
-        lines += [f"{p.field}: {problem_text(p)}" for p in self.problems]
+        lines += [problem_line(p) for p in self.problems]
         return "\n".join(lines)
 
 

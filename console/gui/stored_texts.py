@@ -31,7 +31,7 @@ from PySide6.QtCore import QCoreApplication
 
 from console.api.codes import ResultCode, describe
 from console.api.validate import Problem
-from console.gui.api_texts import hosts_tried_text, problem_text, result_code_text
+from console.gui.api_texts import hosts_tried_text, problem_line, result_code_text
 from console.gui.i18n import datetime_text
 from console.gui.jobs import REPORT_TITLES
 from console.store.audit_log import FAILED, AuditEntry, dump_params, result_label
@@ -297,7 +297,7 @@ def _problem_words(item: Mapping[str, Any], english: bool) -> str:
         str(item.get("key", "")),
         tuple((str(name), value) for name, value in item.get("params", ())),
     )
-    return f"{item['field']}: {problem_text(problem, english=english)}"
+    return problem_line(problem, english=english)
 
 
 # -- a failed result's reason --------------------------------------------------------------

@@ -354,6 +354,10 @@
         <source>; </source>
         <translation>；</translation>
     </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}：{problem}</translation>
+    </message>
 </context>
 <context>
     <name>App</name>

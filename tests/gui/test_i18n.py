@@ -347,6 +347,21 @@ def test_a_problem_from_the_api_layer_is_shown_in_chinese(chinese) -> None:
     assert api_texts.result_code_text(11) == "该订单已有正在处理中的退款"
 
 
+def test_a_problem_of_a_request_is_said_with_a_chinese_colon(chinese) -> None:
+    """ "refund_no: 11 到 32 位字母或数字。": the field and its problem were joined with an
+    English colon outside translate(), in the report and in the audit log's detail."""
+    from console.api.errors import ValidationError
+    from console.api.validate import validate_refund_query
+    from console.gui.audit_recorder import failure_of
+    from console.gui.jobs import report_for
+
+    report = report_for(ValidationError(validate_refund_query({"refund_no": "x"})))
+    assert report.text().splitlines()[1:] == ["refund_no：11 到 32 位字母或数字。"]
+    _result, detail = failure_of(report)
+    assert detail.shown() == "refund_no：11 到 32 位字母或数字。"
+    assert detail.english == "refund_no: 11 to 32 letters or digits."
+
+
 def test_what_a_host_did_is_said_in_chinese(chinese) -> None:
     """ "The outcome of the payment is unknown: HOST dropped the connection before
     answering": in a Chinese window the host's part was the client's English. Each
