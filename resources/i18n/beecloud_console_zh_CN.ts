@@ -3206,7 +3206,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>sent, no answer yet</source>
-        <translation>已发送，尚无答复</translation>
+        <translation>已发送，尚无应答</translation>
     </message>
     <message>
         <source>outcome unknown</source>
@@ -3597,7 +3597,7 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     </message>
     <message>
         <source>Never reached BeeCloud; {operator} chose not to send it again.</source>
-        <translation>从未到达 BeeCloud；{operator} 选择不再重新发送。</translation>
+        <translation>从未送达 BeeCloud；{operator} 选择不再重新发送。</translation>
     </message>
     <message>
         <source>name “{old}” → “{new}”</source>
