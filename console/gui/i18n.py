@@ -234,3 +234,18 @@ def date_text(ms: int) -> str:
 def number_text(count: int) -> str:
     """A whole number with the UI locale's grouping: 12,345."""
     return _current.locale.toString(count)
+
+
+# What ends a sentence in Chinese (full-width): no space is set after it.
+_FULL_WIDTH_ENDS = tuple("。！？；：…）」』”")
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another, as each language sets them: a space between two, but
+    none after a full-width stop ("没有退款。系统密钥环已锁定…"). Empty parts are left out."""
+    text = ""
+    for part in filter(None, parts):
+        if text and not text.endswith(_FULL_WIDTH_ENDS):
+            text += " "
+        text += part
+    return text

@@ -34,6 +34,7 @@ from console.gui.api_texts import (
     result_code_text,
 )
 from console.gui.counts import counts
+from console.gui.i18n import sentences
 from console.store.audit_log import redact
 from console.store.errors import (
     HISTORY_BUSY,
@@ -248,7 +249,7 @@ def _refusal_text(error: ApiError) -> str:
         "BeeCloud refuses a request whose time is far from its own, as it does a wrong "
         "App ID or App Secret: set this computer's date and time right, then try again.",
     )
-    return f"{clock.format(duration=counts().duration(abs(offset)))} {advice}"
+    return sentences(clock.format(duration=counts().duration(abs(offset))), advice)
 
 
 def without_secrets(report: ErrorReport, never: tuple[str, ...]) -> ErrorReport:

@@ -29,6 +29,7 @@ from console.api.money import Money, format_amount, format_money
 from console.gui import colours
 from console.gui.counts import counts
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
+from console.gui.i18n import sentences
 from console.gui.plain_text import PlainLabel, plain_box
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
@@ -186,7 +187,7 @@ def state_words(entry: JournalEntry, reconciler: Reconciler, active: Profile) ->
         parts.append(
             QCoreApplication.translate("RefundNotice", "Press “Check now” to ask BeeCloud.")
         )
-    return " ".join(parts)
+    return sentences(*parts)
 
 
 def send_again_question(entry: JournalEntry, profile: Profile) -> str:

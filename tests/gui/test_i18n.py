@@ -51,7 +51,7 @@ from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
-from tests.gui.tab_drivers import Answer, click_refund, fill_card, find, pay_and_wait
+from tests.gui.tab_drivers import Answer, answer_of, click_refund, fill_card, find, pay_and_wait
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_TS = ROOT / "resources" / "i18n" / "beecloud_console_zh_CN.ts"
@@ -668,6 +668,38 @@ def test_what_the_console_stored_is_shown_in_chinese(
     assert f"账单 {bill_no}，备注“商品损坏”" in shown
     profiles = {audit.model.index(row, 2).data() for row in range(audit.model.rowCount())}
     assert profiles == {"沙盒环境", "商店"}
+
+
+def test_a_refund_not_sent_for_a_locked_keyring_is_said_in_chinese(
+    qtbot,
+    zh_window: MainWindow,
+    session: ConsoleSession,
+    keyring_backend: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its title named the keyring only as "没有 App Secret", and its sentences were
+    joined with an English space: "账单 … 没有退款。 系统密钥环已锁定；请解锁后重试。"."""
+    import keyring.errors
+
+    from tests.gui.console_support import live_profile
+
+    refund_tab = zh_window.refund_tab
+    zh_window.tabs.setCurrentWidget(refund_tab)
+    refund_tab.confirm = Answer()
+    bill_no = special_bill(session)
+    assert session.sandbox is not None
+    live_profile(session, "商店", (session.sandbox.base_url,))
+    find(qtbot, refund_tab, bill_no)
+
+    def locked(_service: str, _username: str) -> str | None:
+        raise keyring.errors.KeyringLocked("locked")
+
+    monkeypatch.setattr(keyring_backend, "get_password", locked)
+    click_refund(qtbot, refund_tab)
+    refund_no = answer_of(refund_tab).asked[0].refund_no
+    assert refund_tab.outcome.title.text() == f"退款 {refund_no} 未发送：无法读取 App Secret"
+    body = f"账单 {bill_no} 没有退款。系统密钥环已锁定；请解锁后重试。"
+    assert refund_tab.outcome.body.text() == body
 
 
 # A detail the reconciler writes, for each state an entry can be in.

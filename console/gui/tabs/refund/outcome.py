@@ -18,6 +18,7 @@ from console.api.models import RefundRecord
 from console.api.money import format_money
 from console.gui.feedback import OutcomePanel
 from console.gui.gateway import JobHandle
+from console.gui.i18n import sentences
 from console.gui.jobs import FIND_REFUND, UNKNOWN_OUTCOMES, ErrorReport
 from console.gui.plain_text import PlainLabel
 from console.gui.reconciler import Reconciler
@@ -225,12 +226,12 @@ class RefundOutcome(QObject):
                 else what_beecloud_allows(report.code)
             )
             if hint:
-                message = f"{nothing} {hint}"
+                message = sentences(nothing, hint)
         else:
             title = QCoreApplication.translate(
                 "RefundOutcome", "Refund {refund_no} was not sent: {reason}"
             ).format(refund_no=prepared.refund_no, reason=report.title)
-            message = f"{nothing} {report.message}"
+            message = sentences(nothing, report.message)
         return replace(
             report,
             title=title,
