@@ -51,7 +51,7 @@ ACTIONS: dict[str, str] = {
     PROFILE_ADDED: QT_TRANSLATE_NOOP("AuditLog", "Profile added"),
     PROFILE_CHANGED: QT_TRANSLATE_NOOP("AuditLog", "Profile changed"),
     PROFILE_REMOVED: QT_TRANSLATE_NOOP("AuditLog", "Profile removed"),
-    SECRET_CHANGED: QT_TRANSLATE_NOOP("AuditLog", "App Secret changed"),
+    SECRET_CHANGED: QT_TRANSLATE_NOOP("AuditLog", "Secret changed"),  # App or Master Secret
 }
 
 # Results: these words, or "refused <code> <result_msg>", or "failed: <why>".

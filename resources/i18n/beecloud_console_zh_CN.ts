@@ -424,8 +424,8 @@
         <translation>删除配置</translation>
     </message>
     <message>
-        <source>App Secret changed</source>
-        <translation>更改 App Secret</translation>
+        <source>Secret changed</source>
+        <translation>更改密钥</translation>
     </message>
     <message>
         <source>Requested</source>

@@ -322,7 +322,7 @@ def test_result_and_action_labels_are_plain_words() -> None:
     assert audit.result_label(audit.OK) == "OK"
     assert audit.result_label("refused 11 ALREADY_REFUNDING") == "Refused 11 ALREADY_REFUNDING"
     assert audit.result_label("failed: No app secret") == "Failed: No app secret"
-    assert audit.action_label(audit.SECRET_CHANGED) == "App Secret changed"
+    assert audit.action_label(audit.SECRET_CHANGED) == "Secret changed"
 
 
 # -- nothing secret --------------------------------------------------------------------------

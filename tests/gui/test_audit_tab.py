@@ -270,7 +270,7 @@ def test_profiles_added_changed_and_removed_are_audited_never_their_secret(
     rows = table(tab)
     assert cells(rows, "Operator", "Profile", "Action", "Subject", "Amount", "Result") == [
         (getpass.getuser(), "Shop EU", "Profile removed", "Shop EU", "", "OK"),
-        (getpass.getuser(), "Shop EU", "App Secret changed", "Shop EU", "", "OK"),
+        (getpass.getuser(), "Shop EU", "Secret changed", "Shop EU", "", "OK"),
         (getpass.getuser(), "Shop EU", "Profile changed", "Shop EU", "", "OK"),
         (getpass.getuser(), "Shop live", "Profile added", "Shop live", "", "OK"),
     ]
