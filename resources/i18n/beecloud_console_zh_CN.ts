@@ -595,6 +595,10 @@
         <translation>此账单之前的退款：</translation>
     </message>
     <message>
+        <source>{channel} ({name})</source>
+        <translation>{channel}：{name}</translation>
+    </message>
+    <message>
         <source>(no title)</source>
         <translation>（无标题）</translation>
     </message>

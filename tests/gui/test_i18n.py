@@ -702,6 +702,17 @@ def test_a_refund_not_sent_for_a_locked_keyring_is_said_in_chinese(
     assert refund_tab.outcome.body.text() == body
 
 
+def test_a_bills_channel_is_named_with_chinese_punctuation(
+    qtbot, zh_window: MainWindow, session: ConsoleSession
+) -> None:
+    """ "PAYPAL_CREDITCARD (信用卡支付（PayPal）)": a Chinese name in English brackets."""
+    refund_tab = zh_window.refund_tab
+    zh_window.tabs.setCurrentWidget(refund_tab)
+    find(qtbot, refund_tab, special_bill(session))
+    shown = refund_tab.channel_label.text()
+    assert re.fullmatch(r"[A-Z_]+：[^()]+", shown), shown
+
+
 # A detail the reconciler writes, for each state an entry can be in.
 JOURNAL_DETAILS: dict[str, list[StoredText | None]] = {
     "done": [

@@ -133,7 +133,8 @@ class BillPanel(QGroupBox):
         if bill is None:
             return
         name = channel_name(bill.channel)
-        self.channel_label.setText(f"{bill.channel} ({name})" if name else bill.channel)
+        named = self.tr("{channel} ({name})").format(channel=bill.channel, name=name)
+        self.channel_label.setText(named if name else bill.channel)
         self.title_label.setText(bill.title or self.tr("(no title)"))
         self.paid_label.setText(self.tr("Yes, paid") if bill.paid else self.tr("No — not paid"))
         self.created_label.setText(local_time(bill.created_time))
