@@ -129,6 +129,18 @@ def test_a_read_only_database_is_read_and_nothing_that_moves_money_is_made(
             window.close()
 
 
+def pay_refused_by_the_store(qtbot, window: MainWindow) -> tuple[PaymentTab, str]:
+    """A payment filled in and Pay pressed, refused because it cannot be written down
+    first: the tab, and the payment's bill number."""
+    tab: PaymentTab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_common(tab)
+    bill_no = tab.form.bill_no_edit.text()
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "store", timeout=WAIT_MS)
+    return tab, bill_no
+
+
 def test_a_payment_that_cannot_be_written_down_first_is_not_sent(
     qtbot, window: MainWindow, monkeypatch
 ) -> None:
@@ -142,12 +154,7 @@ def test_a_payment_that_cannot_be_written_down_first_is_not_sent(
 
     session = window.session
     monkeypatch.setattr(AuditLog, "append", full_disk)
-    tab: PaymentTab = window.payment_tab
-    window.tabs.setCurrentWidget(tab)
-    fill_common(tab)
-    bill_no = tab.form.bill_no_edit.text()
-    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.outcome.kind == "store", timeout=WAIT_MS)
+    tab, bill_no = pay_refused_by_the_store(qtbot, window)
     assert "cannot be written" in tab.outcome.title.text()
     body = tab.outcome.body.text()
     assert "database or disk is full" in body and "Nothing was sent" in body
@@ -164,12 +171,7 @@ def test_a_payment_whose_database_was_replaced_meanwhile_is_not_sent_and_says_wh
     path = session.data_dir / "console.sqlite3"
     path.rename(session.data_dir / "console.sqlite3.damaged-elsewhere")
     ConsoleStore.open(session.data_dir).close()  # the other console's new file
-    tab: PaymentTab = window.payment_tab
-    window.tabs.setCurrentWidget(tab)
-    fill_common(tab)
-    bill_no = tab.form.bill_no_edit.text()
-    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.outcome.kind == "store", timeout=WAIT_MS)
+    tab, bill_no = pay_refused_by_the_store(qtbot, window)
     body = tab.outcome.body.text()
     assert "Nothing was sent" in body and "replaced" in body
     assert "start it again" in body and "disk" not in body

@@ -259,6 +259,21 @@ def test_a_profile_with_refunds_of_unknown_outcome_keeps_its_app_id(
     assert live_profiles(dialog.session)[0].app_id == "app-2"
 
 
+def audited(
+    session: ConsoleSession, profile: Profile, action: str, bill_no: str, result: str
+) -> None:
+    """An audit row of a payment of USD 12.50 (or of its check) through `profile`."""
+    session.audit.log.append(
+        profile_id=profile.id,
+        profile_name=profile.name,
+        action=action,
+        subject=bill_no,
+        result=result,
+        amount=1250,
+        currency="USD",
+    )
+
+
 def test_a_profile_with_a_payment_of_unknown_outcome_keeps_its_app_id_and_is_kept(
     qtbot, dialog: ProfilesDialog
 ) -> None:
@@ -268,16 +283,8 @@ def test_a_profile_with_a_payment_of_unknown_outcome_keeps_its_app_id_and_is_kep
     click_save(qtbot, dialog)
     [profile] = live_profiles(dialog.session)
     bill_no = "BC20261205120000LEFT0001"
-    for result in (audit.REQUESTED, audit.UNKNOWN):  # sent, and its answer lost
-        dialog.session.audit.log.append(
-            profile_id=profile.id,
-            profile_name=profile.name,
-            action=audit.PAYMENT,
-            subject=bill_no,
-            result=result,
-            amount=1250,
-            currency="USD",
-        )
+    audited(dialog.session, profile, audit.PAYMENT, bill_no, audit.REQUESTED)  # sent
+    audited(dialog.session, profile, audit.PAYMENT, bill_no, audit.UNKNOWN)  # its answer lost
     dialog.select(profile.id)
     dialog.app_id_edit.setText("app-2")
     click_save(qtbot, dialog)
@@ -291,13 +298,7 @@ def test_a_profile_with_a_payment_of_unknown_outcome_keeps_its_app_id_and_is_kep
     kept = dialog.outcome.body.text()
     assert f"Payments it sent whose outcome is not known yet: 1 ({bill_no})." in kept
 
-    dialog.session.audit.log.append(  # found paid by a check
-        profile_id=profile.id,
-        profile_name=profile.name,
-        action=audit.PAYMENT_CHECK,
-        subject=bill_no,
-        result=audit.OK,
-    )
+    audited(dialog.session, profile, audit.PAYMENT_CHECK, bill_no, audit.OK)  # found paid
     dialog.select(profile.id)
     dialog.app_id_edit.setText("app-2")
     click_save(qtbot, dialog)

@@ -399,13 +399,8 @@ def test_a_100000_row_export_runs_off_the_gui_thread_with_progress(
     assert len(gaps) > 10 and max(gaps[1:]) < 500, (took, max(gaps))
 
 
-def test_the_progress_dialog_shows_the_file_name_as_it_is_never_as_markup(
-    bills: BillsTab, qtbot, out: Path
-) -> None:
-    """A name typed in the file dialog is the user's text: "<b>March.csv" was shown
-    "Exporting 122 rows to March.csv…" in bold (Qt reads a label that looks like markup as
-    rich text, and would read an image a name's <img> pointed at)."""
-    path = out / "<b>March.csv"
+def progress_said(bills: BillsTab, path: Path, qtbot) -> list[tuple[str, Qt.TextFormat]]:
+    """Export to `path` (done): what its progress dialog's label said, and as what."""
     shown: list[tuple[str, Qt.TextFormat]] = []
 
     def start() -> None:
@@ -417,6 +412,17 @@ def test_the_progress_dialog_shows_the_file_name_as_it_is_never_as_markup(
         shown.append((label.text(), label.textFormat()))
 
     assert export(bills, path, qtbot, start) == DONE
+    return shown
+
+
+def test_the_progress_dialog_shows_the_file_name_as_it_is_never_as_markup(
+    bills: BillsTab, qtbot, out: Path
+) -> None:
+    """A name typed in the file dialog is the user's text: "<b>March.csv" was shown
+    "Exporting 122 rows to March.csv…" in bold (Qt reads a label that looks like markup as
+    rich text, and would read an image a name's <img> pointed at)."""
+    path = out / "<b>March.csv"
+    shown = progress_said(bills, path, qtbot)
     rows = f"{bills.model.rowCount():,}"
     assert shown == [(f"Exporting {rows} rows to <b>March.csv…", Qt.TextFormat.PlainText)]
     assert path.is_file()
@@ -428,18 +434,9 @@ def test_an_export_of_one_row_says_it_in_the_singular(bills: BillsTab, qtbot, ou
     bills.row_filters.set_text("BCJPY0000")  # the one bill of that number
     qtbot.waitUntil(lambda: bills.model.complete and bills.model.rowCount() == 1, timeout=WAIT_MS)
     path = out / "one.csv"
-    shown: list[str] = []
-
-    def start() -> None:
-        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
-        progress = bills.exporter.progress
-        assert progress is not None
-        label = progress.findChild(QLabel)
-        assert label is not None
-        shown.append(label.text())
-
-    assert export(bills, path, qtbot, start) == DONE
-    assert shown == ["Exporting 1 row to one.csv…"]
+    assert progress_said(bills, path, qtbot) == [
+        ("Exporting 1 row to one.csv…", Qt.TextFormat.PlainText)
+    ]
     assert bills.outcome.body.text() == f"1 row written to {path}"
     assert len(read_csv(path)) == 2
 
