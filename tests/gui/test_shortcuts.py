@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
+from console.gui import TAB_NAMES
 from console.gui.main_window import MainWindow
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_export import DONE
@@ -146,3 +147,31 @@ def test_ctrl_e_exports_from_the_filter_on_linux_too(
     with qtbot.waitSignal(tab.exporter.finished, timeout=WAIT_MS) as outcome:
         qtbot.keyClick(edit, Qt.Key.Key_E, CTRL)
     assert outcome.args == [DONE]
+
+
+# -- moving about with the keyboard alone --------------------------------------------------
+
+
+def focus_after_tab(qtbot, widget: QWidget) -> QWidget | None:
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    return QApplication.focusWidget()
+
+
+@pytest.mark.parametrize("name", ["bills", "refunds"])
+def test_tab_leaves_a_table_of_rows(active: MainWindow, qtbot, name: str) -> None:
+    """Found by keys alone: Tab in the Bills table went from cell to cell of its 120
+    rows and never left it (QTableView's tab key navigation); the filters, Export… and
+    the rest of the window could not be reached again but with the mouse."""
+    tab = table_tab(active, name, qtbot)
+    assert tab.model.rowCount() > 1
+    assert focus_after_tab(qtbot, tab.view) is not tab.view
+
+
+def test_no_table_takes_tab_for_its_cells(active: MainWindow, qtbot) -> None:
+    """Every table of the console lets Tab go on to the next field (arrows move in it)."""
+    for name in TAB_NAMES:
+        active.show_tab(name)
+    views = active.findChildren(QAbstractItemView)
+    assert {type(view).__name__ for view in views} >= {"RecordsView", "TotalsTable", "QTableWidget"}
+    assert [type(view).__name__ for view in views if view.tabKeyNavigation()] == []

@@ -26,6 +26,7 @@ class TotalsTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, self.COLUMNS, parent)
+        self.setTabKeyNavigation(False)  # Tab goes on to the next field; arrows move in here
         self.setHorizontalHeaderLabels(
             [
                 self.tr("Currency"),

@@ -86,6 +86,7 @@ class BillPanel(QGroupBox):
             [self.tr("Refund number"), self.tr("Amount"), self.tr("Created"), self.tr("Result")]
         )
         self.history_table.verticalHeader().hide()
+        self.history_table.setTabKeyNavigation(False)  # Tab goes on; arrows move in here
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.history_table.horizontalHeader()
