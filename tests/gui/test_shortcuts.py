@@ -1,6 +1,6 @@
-"""Keyboard shortcuts, pressed on the real window: Ctrl+F finds, F5 loads again and
-Ctrl+E exports in the table tab in front; Ctrl+N opens a new payment. The buttons'
-tooltips name them."""
+"""The keyboard, pressed on the real window: Ctrl+F finds, F5 loads again and Ctrl+E
+exports in the table tab in front; Ctrl+N opens a new payment; the buttons' tooltips
+name them. Tab goes through the window as it is shown, and out of every table."""
 
 from __future__ import annotations
 
@@ -175,3 +175,26 @@ def test_no_table_takes_tab_for_its_cells(active: MainWindow, qtbot) -> None:
     views = active.findChildren(QAbstractItemView)
     assert {type(view).__name__ for view in views} >= {"RecordsView", "TotalsTable", "QTableWidget"}
     assert [type(view).__name__ for view in views if view.tabKeyNavigation()] == []
+
+
+def tab_stops(qtbot, start: QWidget, end: QWidget, most: int = 30) -> list[QWidget]:
+    """The widgets Tab goes through from `start` until `end`."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    stops: list[QWidget] = []
+    while len(stops) < most and (widget := QApplication.focusWidget()) is not end:
+        assert widget is not None
+        stops.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    return stops
+
+
+@pytest.mark.parametrize("name", ["bills", "refunds", "audit"])
+def test_tab_goes_down_a_table_tab_as_it_is_shown(active: MainWindow, qtbot, name: str) -> None:
+    """Found by keys alone: from the tab's title, Tab went to the table first, then
+    Export…, then up to the filters, the order the widgets were made in. It goes down
+    the screen: the filters, Find, Export…, then the table."""
+    tab = table_tab(active, name, qtbot)
+    stops = tab_stops(qtbot, active.tabs.tabBar(), tab.view)
+    find, export = search_edit(tab), tab.exporter.button
+    assert find in stops and stops[-2:] == [find, export]
+    assert focus_after_tab(qtbot, export) is tab.view

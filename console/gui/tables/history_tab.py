@@ -129,6 +129,9 @@ class HistoryTab(QWidget):
         layout.addLayout(count_line)
         layout.addWidget(self.outcome)
         layout.addWidget(self.view, 1)
+        # Tab goes down the screen (the view was made first): filters, Export…, the rows.
+        QWidget.setTabOrder(self.row_filters.text, self.exporter.button)
+        QWidget.setTabOrder(self.exporter.button, self.view)
 
         self.applied: Any = None  # the query of the filters shown (BillQuery or RefundQuery)
         self.applied_days: tuple[date, date] | None = None  # its days, None for any date

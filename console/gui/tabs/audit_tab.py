@@ -237,6 +237,9 @@ class AuditTab(QWidget):
         layout.addLayout(count_line)
         layout.addWidget(self.outcome)
         layout.addWidget(self.view, 1)
+        # Tab goes down the screen (the view was made first): filters, Export…, the rows.
+        QWidget.setTabOrder(self.search_edit, self.exporter.button)
+        QWidget.setTabOrder(self.exporter.button, self.view)
 
         self._query: AuditQuery | None = None  # None: the dates are not a range
         self._truncated = False
