@@ -4,10 +4,11 @@ name them. Tab goes through the window as it is shown, and out of every table.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
@@ -16,9 +17,14 @@ from console.gui.main_window import MainWindow
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_export import DONE
 from console.gui.tabs.audit_tab import AuditTab
+from console.gui.tabs.refund.confirm_refund import (
+    ConfirmRefundDialog,
+    RefundConfirmation,
+    ask_to_confirm,
+)
 from console.store import audit_log as audit
-from tests.gui.sandbox_bills import insert_bill
-from tests.gui.tab_drivers import WAIT_MS, show_audit, show_tab
+from tests.gui.sandbox_bills import insert_bill, paid_bill
+from tests.gui.tab_drivers import WAIT_MS, find, show_audit, show_tab
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -198,3 +204,62 @@ def test_tab_goes_down_a_table_tab_as_it_is_shown(active: MainWindow, qtbot, nam
     find, export = search_edit(tab), tab.exporter.button
     assert find in stops and stops[-2:] == [find, export]
     assert focus_after_tab(qtbot, export) is tab.view
+
+
+def test_pay_pressed_by_keys_leaves_the_cursor_in_the_amount(active: MainWindow, qtbot) -> None:
+    """Found by keys alone: Space on Pay sent the payment and, Pay being off until the
+    answer, Qt handed the focus on past the end of the form to the Profile picker at the
+    top of the window, where the next amount typed or an arrow key picks another
+    profile. The cursor goes to the amount, for the next payment."""
+    qtbot.keyClick(active, Qt.Key.Key_N, CTRL)
+    tab = active.payment_tab
+    qtbot.keyClicks(tab.amount.amount_edit, "12.50")
+    tab.title_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(tab.title_edit, "Order 1")
+    assert focus_after_tab(qtbot, tab.return_url_edit) is tab.pay_button
+    qtbot.keyClick(tab.pay_button, Qt.Key.Key_Space)
+    assert tab.submitted is not None
+    assert QApplication.focusWidget() is tab.amount.amount_edit
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert QApplication.focusWidget() is tab.amount.amount_edit
+
+
+def answered_by_keys(qtbot, *keys: Qt.Key) -> Callable[[RefundConfirmation], bool]:
+    """The refund's real confirmation, answered by these keys pressed where its focus is."""
+
+    def confirm(confirmation: RefundConfirmation) -> bool:
+        def press() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, ConfirmRefundDialog)
+            for key in keys:
+                qtbot.keyClick(dialog.focusWidget(), key)
+
+        QTimer.singleShot(0, press)
+        return ask_to_confirm(confirmation)
+
+    return confirm
+
+
+@pytest.mark.parametrize(
+    ("keys", "sent"),
+    [((Qt.Key.Key_Escape,), False), ((Qt.Key.Key_Tab, Qt.Key.Key_Space), True)],
+)
+def test_after_the_refunds_confirmation_the_focus_stays_in_the_refund_tab(
+    active: MainWindow, qtbot, truth, keys: tuple[Qt.Key, ...], sent: bool
+) -> None:
+    """Found by keys alone: Space on Refund… turned the button off while the
+    confirmation was open, and Qt handed the focus to the Profile picker at the top of
+    the window, where it was when the window came back (Escape or the refund made). Now
+    a refund declined leaves it on Refund…, one sent on the bill number, for the next."""
+    active.show_tab("refund")
+    tab = active.refund_tab
+    bill_no = paid_bill(truth)
+    find(qtbot, tab, bill_no)
+    tab.confirm = answered_by_keys(qtbot, *keys)
+    tab.refund_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(tab.refund_button, Qt.Key.Key_Space)
+    assert (tab.outcome.kind != "") is sent
+    assert active.focusWidget() is (tab.bill_no_edit if sent else tab.refund_button)
+    if sent:
+        qtbot.waitUntil(lambda: tab.outcome.kind == "success", timeout=WAIT_MS)
+        assert active.focusWidget() is tab.bill_no_edit

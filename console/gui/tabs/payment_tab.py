@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from console.api.channels import PAYPAL_CREDITCARD
 from console.api.models import BillRequest, PayResult
 from console.api.money import Money, format_money
+from console.gui.focus import hand_focus_on
 from console.gui.jobs import NOT_PREPARED_KINDS, PAY, ErrorReport
 from console.gui.plain_text import PlainLabel
 from console.gui.profiles import Profile
@@ -283,7 +284,8 @@ class PaymentTab(QWidget):
         self.results.clear()
         self.submitted = submitted
         self.results.sending(submitted)
-        self.form.revalidate()
+        hand_focus_on(self.pay_button, self.amount.amount_edit)  # the next payment's
+        self.form.revalidate()  # Pay is off until the answer
         amount, bill_no = format_money(money), request.bill_no
         payment = self.session.submit(
             PAY,

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from console.api.models import BillRecord, RefundQuery, RefundRecord, RefundRequ
 from console.api.money import Money
 from console.api.validate import BILL_NO, typed_number
 from console.gui.feedback import FieldError
+from console.gui.focus import hand_focus_on, holds_focus
 from console.gui.gateway import JobHandle
 from console.gui.jobs import ALL_REFUNDS, FIND_BILL, REFUND, ErrorReport
 from console.gui.plain_text import PlainLabel
@@ -372,6 +373,9 @@ class RefundTab(QWidget):
         )
         self.form.show_refund_no(prepared.refund_no)
         self._confirming = True
+        had_focus = holds_focus(self.refund_button)
+        # Refund… is off until the answer: the focus waits on the bill number (the next's).
+        hand_focus_on(self.refund_button, self.bill_no_edit)
         self._update_refund_button()
         try:
             agreed = self.confirm(self._confirmation(prepared, bill, profile))
@@ -382,6 +386,8 @@ class RefundTab(QWidget):
         else:
             self.form.forget_refund_no()
             self._update_refund_button()
+            if had_focus and self.refund_button.isEnabled():
+                self.refund_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _confirmation(
         self, prepared: PreparedRefund, bill: BillRecord, profile: Profile
