@@ -3,12 +3,13 @@
 Qt hands the focus of a widget turned off to the next one in the Tab chain: past the
 end of a tab, that is the Profile picker at the top of the window, where an arrow key
 or the next amount typed picks another profile. A button that turns off when pressed
-(Pay, Refund…) hands it to a field of its own tab instead."""
+(Pay, Refund…) hands it to a field of its own tab instead; any other that turns off
+with the focus on it leaves it on the field before it (FocusKeeper)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 
 def holds_focus(widget: QWidget) -> bool:
@@ -20,3 +21,43 @@ def hand_focus_on(button: QWidget, to: QWidget) -> None:
     """Before `button` turns off: the focus, if it is on it, goes to `to`."""
     if holds_focus(button):
         to.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def field_before(widget: QWidget, within: QWidget) -> QWidget | None:
+    """The nearest widget before `widget` in the Tab chain, inside `within`, that Tab
+    can reach (on, shown, taking focus by Tab)."""
+    candidate = widget.previousInFocusChain()
+    while candidate is not None and candidate is not widget:
+        if (
+            within.isAncestorOf(candidate)
+            and candidate.isEnabled()
+            and candidate.isVisible()
+            and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return candidate
+        candidate = candidate.previousInFocusChain()
+    return None
+
+
+class FocusKeeper(QObject):
+    """Keeps the focus in the tab in front when the widget that has it turns off (Check
+    now while BeeCloud is asked, a panel while it loads): on the field before it, not on
+    the Profile picker Qt would hand it to."""
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        super().__init__(tabs)
+        self.tabs = tabs
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._on_focus_changed)
+
+    @Slot(QWidget, QWidget)
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        page = self.tabs.currentWidget()
+        if old is None or old.isEnabled() or page is None or not page.isAncestorOf(old):
+            return  # not a widget of the tab in front turned off with the focus on it
+        if new is not None and page.isAncestorOf(new):
+            return
+        target = field_before(old, page)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)

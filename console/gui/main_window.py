@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.gui import TAB_NAMES, colours, i18n
+from console.gui.focus import FocusKeeper
 from console.gui.jobs import PAY
 from console.gui.plain_text import PlainLabel, plain_box, wrappable
 from console.gui.profiles import Profile
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self._built: dict[str, QWidget] = {}
         self.table_keys_first = TableKeysFirst(self)  # a table tab's filters, when built
+        self.focus_keeper = FocusKeeper(self.tabs)  # in the tab in front, whatever turns off
         for name in TAB_NAMES:
             self.tabs.addTab(QWidget(), tab_title(name))
         self.refund_notice.fresh_refund_requested.connect(self.refund_bill)

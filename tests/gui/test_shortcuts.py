@@ -25,6 +25,7 @@ from console.gui.tabs.refund.confirm_refund import (
 from console.store import audit_log as audit
 from tests.gui.sandbox_bills import insert_bill, paid_bill
 from tests.gui.tab_drivers import WAIT_MS, find, show_audit, show_tab
+from tests.gui.test_repeat_payment import lost_card_payment
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -263,3 +264,22 @@ def test_after_the_refunds_confirmation_the_focus_stays_in_the_refund_tab(
     if sent:
         qtbot.waitUntil(lambda: tab.outcome.kind == "success", timeout=WAIT_MS)
         assert active.focusWidget() is tab.bill_no_edit
+
+
+def test_check_now_pressed_by_keys_keeps_the_focus_in_new_payment(
+    active: MainWindow, qtbot
+) -> None:
+    """Found by keys alone: Space on Check now (a payment of unknown outcome) turned the
+    button off while BeeCloud was asked, and Qt handed the focus to the Profile picker
+    at the top of the window. A widget that turns off with the focus on it leaves it in
+    the tab in front, on the field before it."""
+    active.show_tab("payment")
+    tab = active.payment_tab
+    lost_card_payment(qtbot, tab, active.session, "drop-before")
+    tab.check_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(tab.check_button, Qt.Key.Key_Space)
+    assert not tab.check_button.isEnabled()
+    focus = QApplication.focusWidget()
+    assert focus is not None and tab.isAncestorOf(focus) and focus.isEnabled()
+    qtbot.waitUntil(lambda: "does not exist" in tab.check_result.text(), timeout=WAIT_MS)
+    assert QApplication.focusWidget() is focus
