@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMenu, QWidget
 
 from console.gui import TAB_NAMES
 from console.gui.main_window import MainWindow
@@ -283,3 +284,51 @@ def test_check_now_pressed_by_keys_keeps_the_focus_in_new_payment(
     assert focus is not None and tab.isAncestorOf(focus) and focus.isEnabled()
     qtbot.waitUntil(lambda: "does not exist" in tab.check_result.text(), timeout=WAIT_MS)
     assert QApplication.focusWidget() is focus
+
+
+def press_menu_key(widget: QWidget) -> None:
+    """The Menu key as Qt delivers it on Linux (xcb; the offscreen platform makes none):
+    a keyboard context menu event to the focus widget, at the middle of its cursor
+    rectangle (QWidgetWindow::handleContextMenuEvent)."""
+    spot = widget.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, spot, widget.mapToGlobal(spot))
+    QApplication.sendEvent(widget, event)
+
+
+def choose_in_menu(text: str) -> None:
+    """Once the menu opened next is up: its action of this text, chosen by keys."""
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        while (active := menu.activeAction()) is None or active.text() != text:
+            QTest.keyClick(menu, Qt.Key.Key_Down)
+        QTest.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, choose)
+
+
+@pytest.mark.parametrize("press", ["menu key", "shift+f10"])
+@pytest.mark.parametrize("name", ["bills", "refunds"])
+def test_the_menu_key_and_shift_f10_open_the_menu_of_the_current_row(
+    active: MainWindow, qtbot, name: str, press: str
+) -> None:
+    """Found by keys alone: the Menu key opened the menu of the row under the current
+    one (its place was read as if under the header, a row lower), so Copy bill number
+    copied, and Refund… found, another bill; Shift+F10, the menu key of keyboards without
+    one, did nothing. Both open the current row's menu."""
+    tab = table_tab(active, name, qtbot)
+    assert isinstance(tab, HistoryTab)
+    tab.view.setFocus(Qt.FocusReason.TabFocusReason)
+    for _ in range(5):
+        qtbot.keyClick(tab.view, Qt.Key.Key_Down)
+    row = tab.view.currentIndex().row()
+    assert row > 0
+    QGuiApplication.clipboard().clear()
+    choose_in_menu("Copy bill number")
+    if press == "menu key":
+        press_menu_key(tab.view)
+    else:
+        qtbot.keyPress(tab.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyRelease(tab.view, Qt.Key.Key_F10)  # Shift let go (else held for the next test)
+    assert QGuiApplication.clipboard().text() == tab.record_at(row).bill_no

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtCore import QByteArray, QEvent, QKeyCombination, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from console.gui.tables.records_model import Column
@@ -61,6 +61,31 @@ class RecordsView(QTableView):
         # What the table's paint runs within (the record tabs: their gateway's
         # holding_walks, so that pages being fetched do not slow the paint down).
         self.paint_guard: Callable[[], AbstractContextManager[None]] | None = None
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ContextMenu
+            and isinstance(event, QContextMenuEvent)
+            and event.reason() == QContextMenuEvent.Reason.Keyboard
+        ):
+            self.ask_for_menu_of_current_row()  # the Menu key
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.keyCombination() == QKeyCombination(Qt.Modifier.SHIFT, Qt.Key.Key_F10):
+            self.ask_for_menu_of_current_row()  # the menu key of keyboards without one
+            return
+        super().keyPressEvent(event)
+
+    def ask_for_menu_of_current_row(self) -> None:
+        """The current row's menu, asked for by keys as a right click on it asks for it
+        (customContextMenuRequested, at a place in the viewport). Qt asks at a place in
+        the view, under the header: the Menu key opened the menu of the row below."""
+        index = self.currentIndex()
+        if index.isValid():
+            self.scrollTo(index)
+            self.customContextMenuRequested.emit(self.visualRect(index).center())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.paint_guard is None:
