@@ -463,6 +463,8 @@ class MainWindow(QMainWindow):
     def refund_bill(self, bill_no: str) -> None:
         self.refund_tab.prefill(bill_no)
         self.tabs.setCurrentWidget(self.refund_tab)
+        # not left to Qt, which put it on the tab's scroll area (the row's menu was hidden)
+        self.refund_tab.bill_no_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot(str)
     def show_refunds_of(self, bill_no: str) -> None:

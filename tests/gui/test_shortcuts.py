@@ -25,7 +25,7 @@ from console.gui.tabs.refund.confirm_refund import (
 )
 from console.store import audit_log as audit
 from tests.gui.sandbox_bills import insert_bill, paid_bill
-from tests.gui.tab_drivers import WAIT_MS, find, show_audit, show_tab
+from tests.gui.tab_drivers import WAIT_MS, find, show_audit, show_tab, wait_for_bill
 from tests.gui.test_repeat_payment import lost_card_payment
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -332,3 +332,28 @@ def test_the_menu_key_and_shift_f10_open_the_menu_of_the_current_row(
         qtbot.keyPress(tab.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
         qtbot.keyRelease(tab.view, Qt.Key.Key_F10)  # Shift let go (else held for the next test)
     assert QGuiApplication.clipboard().text() == tab.record_at(row).bill_no
+
+
+def test_refund_this_bill_by_keys_puts_the_cursor_in_the_refunds_amount(
+    active: MainWindow, qtbot, truth
+) -> None:
+    """Found by keys alone: Refund this bill… chosen in a row's menu brought the Refund
+    tab up with the focus on its scroll area (the Bills table that had it was hidden),
+    a place that shows nothing and takes no typing. The cursor waits in the bill number
+    while the bill is looked up, then goes to the amount to refund, the whole bill's."""
+    bill_no = paid_bill(truth, 2000)
+    bills = table_tab(active, "bills", qtbot)
+    assert isinstance(bills, HistoryTab)
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
+        qtbot.keyClick(active, Qt.Key.Key_F5)
+    row = next(r for r in range(bills.model.rowCount()) if bills.record_at(r).bill_no == bill_no)
+    bills.view.setFocus(Qt.FocusReason.TabFocusReason)
+    bills.view.setCurrentIndex(bills.model.index(row, 0))
+    choose_in_menu("Refund this bill…")
+    press_menu_key(bills.view)
+    tab = active.refund_tab
+    assert active.tabs.currentWidget() is tab
+    assert active.focusWidget() is tab.bill_no_edit
+    wait_for_bill(qtbot, tab, bill_no)
+    assert active.focusWidget() is tab.amount_input.amount_edit
+    assert tab.amount_input.amount_edit.selectedText() == "20.00"

@@ -69,6 +69,7 @@ class RefundTab(QWidget):
         self.in_flight: set[str] = set()  # bill_nos with a refund on its way
         self._sending: dict[str, PreparedRefund] = {}  # refund_no -> refund on its way
         self._looking_for: str | None = None
+        self._amount_next: str | None = None  # the bill prefilled: its amount takes the focus
         self._lookup: JobHandle | None = None  # the bill being looked up
         self._history: JobHandle | None = None  # its refunds being loaded
         self._history_records: list[RefundRecord] = []
@@ -172,9 +173,11 @@ class RefundTab(QWidget):
         """Look the bill up and offer to refund it (the Bills tab's row menu)."""
         self.bill_no_edit.setText(bill_no)
         self.find_bill()
+        self._amount_next = bill_no
 
     @Slot()
     def find_bill(self) -> None:
+        self._amount_next = None
         bill_no = typed_number(self.bill_no_edit.text())
         self.bill_no_edit.setText(bill_no)
         if not BILL_NO.fullmatch(bill_no):
@@ -271,6 +274,16 @@ class RefundTab(QWidget):
         if on_its_way is not None:
             self.form.show_refund_no(on_its_way.refund_no)
         self._update_refund_button()
+        self._focus_amount(bill_no)
+
+    def _focus_amount(self, bill_no: str) -> None:
+        """A bill prefilled (a row's Refund this bill…) is refunded from its amount: the
+        cursor goes there from the bill number, where it waited, the whole bill selected."""
+        prefilled, self._amount_next = self._amount_next, None
+        edit = self.amount_input.amount_edit
+        if prefilled == bill_no and holds_focus(self.bill_no_edit) and edit.isEnabled():
+            edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            edit.selectAll()
 
     @Slot()
     def _show_in_picked_currency(self) -> None:
