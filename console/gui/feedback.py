@@ -7,8 +7,10 @@ server's "<img src=/dev/zero>" read the image for good, freezing the console).""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from console.gui import colours
 from console.gui.jobs import ErrorReport
@@ -21,21 +23,44 @@ WARN_COLOUR = colours.WARN
 
 
 class FieldError(PlainLabel):
-    """A small red message under a field; hidden while there is nothing to say."""
+    """A small red message under a field; hidden while there is nothing to say. The
+    field it speaks of (describe()) has it as its accessible description, so that a
+    screen reader says it with the field."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
         colours.paint(self, f"color: {ERROR_COLOUR};")
         self.setWordWrap(True)
         self.hide()
+        self.field: QWidget | None = None
+
+    def describe(self, field: QWidget) -> None:
+        """The message is about this field (where the cursor goes to correct it)."""
+        self.field = field
+        field.setAccessibleDescription(self.text())
 
     def set_message(self, message: str | None) -> None:
         self.setText(message or "")
         self.setVisible(bool(message))
+        if self.field is not None:
+            self.field.setAccessibleDescription(message or "")
+
+
+def focus_first_error(errors: Iterable[FieldError]) -> bool:
+    """The cursor in the field of the first message shown (of `errors`, in the form's
+    order), its text selected; False when none is shown."""
+    for error in errors:
+        if error.text() and error.field is not None and error.field.isEnabled():
+            error.field.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(error.field, QLineEdit):
+                error.field.selectAll()
+            return True
+    return False
 
 
 def field_cell(*widgets: QWidget, error: FieldError | None = None, stretch: bool = True) -> QWidget:
-    """A form cell: the widgets on one line, the field's message under them."""
+    """A form cell: the widgets on one line, the field's message under them (about the
+    first widget, the field: FieldError.describe)."""
     cell = QWidget()
     line = QHBoxLayout()
     line.setContentsMargins(0, 0, 0, 0)
@@ -49,6 +74,8 @@ def field_cell(*widgets: QWidget, error: FieldError | None = None, stretch: bool
     column.addLayout(line)
     if error is not None:
         column.addWidget(error)
+        if widgets:
+            error.describe(widgets[0])
     return cell
 
 

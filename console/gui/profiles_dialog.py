@@ -39,7 +39,7 @@ from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.hosts import host_problem as api_host_problem
 from console.api.validate import CONTROL_CHARACTERS
 from console.gui.api_texts import host_text
-from console.gui.feedback import FieldError, OutcomePanel
+from console.gui.feedback import FieldError, OutcomePanel, focus_first_error
 from console.gui.jobs import ErrorReport
 from console.gui.plain_text import PlainLabel, plain_box, wrappable
 from console.gui.profiles import (
@@ -355,6 +355,18 @@ class ProfilesDialog(QDialog):
             )
         }
 
+        for field, widget in (
+            ("name", self.name_edit),
+            ("app_id", self.app_id_edit),
+            ("hosts", self.hosts_edit),
+            ("connect_timeout", self.connect_timeout_spin),
+            ("read_timeout", self.read_timeout_spin),
+            ("ca_bundle", self.ca_bundle_edit),
+            ("secret", self.secret_edit),
+            ("master_secret", self.master_secret_edit),
+        ):
+            self.errors[field].describe(widget)
+
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("Name:"), self._with_error(self.name_edit, "name"))
@@ -626,6 +638,7 @@ class ProfilesDialog(QDialog):
         for field, error in self.errors.items():
             error.set_message(problems.get(field))
         if problems:
+            focus_first_error(self.errors.values())  # in the form's order
             return False
         profile = self._profile_from(form)
         try:

@@ -2696,6 +2696,10 @@ Keep the App Secret for this session only?</source>
         <translation>退还账单的全部金额</translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>Optional, e.g. item returned damaged</source>
         <translation>选填，例如 商品退回时已损坏</translation>
     </message>
@@ -3050,6 +3054,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Find</source>
         <translation>查找</translation>
+    </message>
+    <message>
+        <source>Bill number</source>
+        <translation>账单号</translation>
     </message>
     <message>
         <source>Bill number:</source>

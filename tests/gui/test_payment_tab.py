@@ -11,7 +11,7 @@ import pytest
 import requests
 from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
 from console.api.errors import OutcomeUnknownError
@@ -449,6 +449,8 @@ def test_each_problem_is_shown_beside_its_field_and_keeps_pay_disabled(
     change(tab)
     label = label_of(tab)
     assert message in shown_message(label)
+    field = label.field  # the field it speaks of: a screen reader says it with the field
+    assert isinstance(field, QLineEdit | QComboBox) and message in field.accessibleDescription()
     assert not tab.pay_button.isEnabled()
     assert "To pay, complete:" in tab.pay_hint.text()
     others = [f for f in tab.findChildren(FieldError) if f is not label and f.isVisible()]

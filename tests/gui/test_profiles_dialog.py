@@ -952,3 +952,29 @@ def test_a_long_name_keeps_the_dialog_within_the_screen(
     QApplication.processEvents()
     assert dialog.minimumSizeHint().width() <= 1000
     assert dialog.width() <= 1000
+
+
+def test_a_refused_save_puts_the_cursor_in_the_first_field_to_correct(
+    qtbot, dialog: ProfilesDialog, session: ConsoleSession
+) -> None:
+    """Found by keys alone: Enter (Save profile, the default) on a form with a field
+    wrong said why under the field, but left the cursor where it was, the clerk to look
+    for the field and go back to it by Tab; and a screen reader said nothing of it. The
+    cursor goes to the first field to correct, whose description is the message."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.add_button, Qt.Key.Key_Space)
+    assert QApplication.focusWidget() is dialog.name_edit
+    qtbot.keyClicks(dialog.name_edit, "Shop")  # no App ID
+    dialog.secret_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(dialog.secret_edit, "not-a-real-secret")
+    qtbot.keyClick(dialog.secret_edit, Qt.Key.Key_Return)
+    assert live_profiles(session) == []
+    message = dialog.errors["app_id"].text()
+    assert message and dialog.errors["app_id"].isVisible()
+    assert QApplication.focusWidget() is dialog.app_id_edit
+    assert dialog.app_id_edit.accessibleDescription() == message
+    qtbot.keyClicks(dialog.app_id_edit, "app-1")
+    qtbot.keyClick(dialog.app_id_edit, Qt.Key.Key_Return)
+    assert [profile.name for profile in live_profiles(session)] == ["Shop"]
+    assert dialog.app_id_edit.accessibleDescription() == ""

@@ -117,6 +117,9 @@ def test_a_malformed_bill_number_is_refused_beside_the_field(qtbot, tab) -> None
     assert tab.bill_no_error.isVisible()
     assert "8 to 32 letters or digits" in tab.bill_no_error.text()
     assert tab.lookup_status.text() == ""  # nothing was looked up
+    # a screen reader names the field and says its message with it
+    assert tab.bill_no_edit.accessibleName() == "Bill number"
+    assert tab.bill_no_edit.accessibleDescription() == tab.bill_no_error.text()
 
 
 def test_the_bills_tab_row_menu_prefills_and_finds(qtbot, window, tab, truth) -> None:

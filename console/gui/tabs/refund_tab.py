@@ -112,7 +112,9 @@ class RefundTab(QWidget):
         self.bill_no_edit.returnPressed.connect(self.find_bill)
         self.find_button = QPushButton(self.tr("Find"))
         self.find_button.clicked.connect(self.find_bill)
+        self.bill_no_edit.setAccessibleName(self.tr("Bill number"))
         self.bill_no_error = FieldError()
+        self.bill_no_error.describe(self.bill_no_edit)
         self.lookup_status = PlainLabel()  # it quotes what went wrong: never markup
         self.lookup_status.setWordWrap(True)
         find_row = QHBoxLayout()

@@ -132,6 +132,7 @@ class PaymentForm(QObject):
         channels = field_cell(*self.channel_buttons.values())
         self.rows.addRow(self.tr("Pay with:"), channels)
         self.rows.addRow(self.tr("Amount:"), field_cell(self.amount, error=self.errors[AMOUNT]))
+        self.errors[AMOUNT].describe(self.amount.amount_edit)  # the field in the AmountField
         self.rows.addRow(
             self.tr("Bill number:"),
             field_cell(self.bill_no_edit, self.new_bill_no_button, error=self.errors[BILL_NO]),
