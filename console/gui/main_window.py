@@ -34,6 +34,7 @@ from console.gui.shortcuts import (
     NEW_PAYMENT,
     QUIT,
     REFRESH,
+    Reloads,
     TableKeysFirst,
     TableTab,
     key_sequence,
@@ -508,8 +509,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh_table(self) -> None:
-        if (table := self.current_table()) is not None:
-            table.refresh()
+        if isinstance(tab := self.tabs.currentWidget(), Reloads):
+            tab.refresh()  # a table, or the Overview
 
     @Slot()
     def export_table(self) -> None:

@@ -1,10 +1,10 @@
 """The console's keyboard shortcuts, in one place: the main window binds them (one
 block in main_window.py), the tabs name them in their buttons' tooltips.
 
-Ctrl+F finds in the table in front (its free-text filter), F5 loads it again,
-Ctrl+E exports it, Ctrl+N brings up a new payment, Ctrl+Q quits (File → Quit).
-A table tab offers what the window needs for the first three as the TableTab
-protocol.
+Ctrl+F finds in the table in front (its free-text filter), F5 loads it (or the
+Overview) again, Ctrl+E exports it, Ctrl+N brings up a new payment, Ctrl+Q quits
+(File → Quit). A table tab offers what the window needs for the first three as the
+TableTab protocol; the Overview what F5 needs as Reloads.
 """
 
 from __future__ import annotations
@@ -29,6 +29,14 @@ def key_sequence(key: str) -> QKeySequence:
 def key_text(key: str) -> str:
     """The key as this platform writes it (Ctrl+E; ⌘E on a Mac), for a tooltip."""
     return key_sequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+@runtime_checkable
+class Reloads(Protocol):
+    """A tab that F5 loads again: Bills, Refunds, Audit, Overview."""
+
+    def refresh(self) -> None:
+        """Load it again (what its Reload or Refresh button does)."""
 
 
 @runtime_checkable

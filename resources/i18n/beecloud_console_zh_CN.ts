@@ -1635,6 +1635,10 @@ Wait for the answer?</source>
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Sum the range again and fetch what is new from the server ({key})</source>
+        <translation>重新汇总所选日期范围，并从服务器获取新的记录（{key}）</translation>
+    </message>
+    <message>
         <source>Paid: the paid bills created in the range. Refunded: the successful refunds made in the range, whatever the day of their bill. Net = paid − refunded. Amounts of different currencies are never added together.</source>
         <translation>已支付：此期间创建的已支付账单。已退款：此期间成功的退款，无论其账单是哪天创建的。净额 = 已支付 − 已退款。不同币种的金额从不相加。</translation>
     </message>

@@ -357,3 +357,15 @@ def test_refund_this_bill_by_keys_puts_the_cursor_in_the_refunds_amount(
     wait_for_bill(qtbot, tab, bill_no)
     assert active.focusWidget() is tab.amount_input.amount_edit
     assert tab.amount_input.amount_edit.selectedText() == "20.00"
+
+
+def test_f5_refreshes_the_overview(active: MainWindow, qtbot) -> None:
+    """Found by keys alone: F5 loads the table in front again, but on the Overview, whose
+    figures come from the same history, it did nothing; its Refresh is F5 too."""
+    active.show_tab("overview")
+    overview = active.overview_tab
+    qtbot.waitUntil(lambda: not overview.is_loading(), timeout=WAIT_MS)
+    with qtbot.waitSignal(overview.redrawn, timeout=WAIT_MS):
+        qtbot.keyClick(active, Qt.Key.Key_F5)
+    assert overview.is_loading()  # and the history is synced
+    assert "F5" in overview.refresh_button.toolTip()

@@ -30,6 +30,7 @@ from console.gui.plain_text import PlainLabel
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import OVERVIEW
+from console.gui.shortcuts import REFRESH, key_text
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS
 from console.gui.tables.filter_bar import DateRangePicker
 from console.gui.tables.formatting import count_number
@@ -56,6 +57,11 @@ class OverviewTab(QWidget):
         for edit in (self.dates.first_day, self.dates.last_day):
             edit.setMinimumDate(FIRST_DAY)  # the API takes 13-digit millisecond times
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(
+            self.tr("Sum the range again and fetch what is new from the server ({key})").format(
+                key=key_text(REFRESH)
+            )
+        )
         self.summary = PlainLabel()
         self.summary.setWordWrap(True)
         self.outcome = OutcomePanel()
@@ -193,6 +199,10 @@ class OverviewTab(QWidget):
         if self._state == DONE:
             self._asked = True
             self.session.history.sync()
+
+    def refresh(self) -> None:
+        """What F5 does (console/gui/shortcuts.py): Refresh."""
+        self.load()
 
     @Slot()
     def show_figures(self) -> None:
