@@ -35,6 +35,14 @@ def wrappable(text: str) -> str:
     return _UNBROKEN.sub(lambda run: run.group() + "\u200b", text)
 
 
+def field_label(text: str, field: QWidget) -> PlainLabel:
+    """A label beside a field, attached to it (its buddy): a screen reader names the
+    field by it."""
+    label = PlainLabel(text)
+    label.setBuddy(field)
+    return label
+
+
 def plain_box(parent: QWidget | None) -> QMessageBox:
     """A message box whose text (setText) is plain; its informative text is ours alone."""
     box = QMessageBox(parent)

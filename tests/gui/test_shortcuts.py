@@ -9,9 +9,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QAccessible, QContextMenuEvent, QGuiApplication, QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QMenu,
+    QWidget,
+)
 
 from console.gui import TAB_NAMES
 from console.gui.main_window import MainWindow
@@ -369,3 +378,34 @@ def test_f5_refreshes_the_overview(active: MainWindow, qtbot) -> None:
         qtbot.keyClick(active, Qt.Key.Key_F5)
     assert overview.is_loading()  # and the history is synced
     assert "F5" in overview.refresh_button.toolTip()
+
+
+def accessible_name(widget: QWidget) -> str:
+    """What a screen reader says a widget is (its accessible name, or its label's)."""
+    face = QAccessible.queryAccessibleInterface(widget)
+    return face.text(QAccessible.Text.Name) if face is not None else ""
+
+
+@pytest.mark.parametrize("name", ["bills", "refunds", "audit"])
+def test_every_filter_of_a_table_tab_has_a_name_and_tab_follows_them_as_shown(
+    active: MainWindow, qtbot, name: str
+) -> None:
+    """Found by keys alone, with a screen reader's ears: the number filters, the dates
+    and Find in the history were fields without a name (their labels stood beside them
+    unattached), and Tab took the bill number before the channel left of it."""
+    tab = table_tab(active, name, qtbot)
+    fields = [
+        widget
+        for kind in (QLineEdit, QComboBox, QDateEdit)
+        for widget in tab.findChildren(kind)
+        if widget.isVisibleTo(tab) and not isinstance(widget.parentWidget(), QAbstractSpinBox)
+    ]
+    assert len(fields) >= 4
+    assert [type(f).__name__ for f in fields if not accessible_name(f)] == []
+    if isinstance(tab, HistoryTab):
+        filters = tab.filters
+        assert accessible_name(filters.bill_no) == "Bill number:"
+        stops = tab_stops(qtbot, active.tabs.tabBar(), tab.view)
+        assert stops.index(filters.channel) < stops.index(filters.bill_no)
+        assert stops.index(filters.bill_no) < stops.index(filters.search)
+        assert stops.index(filters.search) < stops.index(filters.dates.preset)

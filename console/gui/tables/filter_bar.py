@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, QDate, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +34,7 @@ from console.api.validate import Problem, typed_number, validate_bill_query, val
 from console.gui.api_texts import channel_name, family_name, problem_text
 from console.gui.feedback import FieldError
 from console.gui.i18n import ui_locale
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, field_label
 from console.gui.settings import DATES_PRESET, FIRST_DAY, LAST_DAY, Settings
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, PRESETS, day_bounds_ms, preset_days
 
@@ -92,8 +93,8 @@ class DateRangePicker(QWidget):
         for edit in (self.first_day, self.last_day):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(ui_locale().date_format)
-        self.first_label = PlainLabel(self.tr("from"))
-        self.last_label = PlainLabel(self.tr("to"))
+        self.first_label = field_label(self.tr("from"), self.first_day)
+        self.last_label = field_label(self.tr("to"), self.last_day)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.preset, self.first_label, self.first_day):
@@ -238,22 +239,33 @@ class QueryFilters(QWidget):
         # channel, bill number, Reload; then the dates and (Refunds) the refund number.
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(PlainLabel(self.tr("Channel:")), 0, 0)
+        grid.addWidget(field_label(self.tr("Channel:"), self.channel), 0, 0)
         grid.addWidget(self.channel, 0, 1)
         grid.addWidget(self.errors["channel"], 1, 1)
-        grid.addWidget(PlainLabel(self.tr("Bill number:")), 0, 2)
+        grid.addWidget(field_label(self.tr("Bill number:"), self.bill_no), 0, 2)
         grid.addWidget(self.bill_no, 0, 3)
         grid.addWidget(self.errors["bill_no"], 1, 3)
         grid.addWidget(self.search, 0, 4)
-        grid.addWidget(PlainLabel(self.tr("Created:")), 2, 0)
+        grid.addWidget(field_label(self.tr("Created:"), self.dates.preset), 2, 0)
         grid.addWidget(self.dates, 2, 1)
         grid.addWidget(self.errors["dates"], 3, 1)
         if with_refund_no:
-            grid.addWidget(PlainLabel(self.tr("Refund number:")), 2, 2)
+            grid.addWidget(field_label(self.tr("Refund number:"), self.refund_no), 2, 2)
             grid.addWidget(self.refund_no, 2, 3)
             grid.addWidget(self.errors["refund_no"], 3, 3)
         grid.addWidget(self.number_note, 4, 1, 1, 4)
         grid.setColumnStretch(5, 1)
+        # Tab goes as the filters are shown, row by row (the number fields were made first).
+        order = (self.channel, self.bill_no, self.search, self.dates, self.refund_no)
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)
+        for key, field in (
+            ("channel", self.channel),
+            ("bill_no", self.bill_no),
+            ("refund_no", self.refund_no),
+            ("dates", self.dates.first_day),
+        ):
+            self.errors[key].describe(field)
 
     def _number_edit(self, placeholder: str, tooltip: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -399,10 +411,10 @@ class RowFilters(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(PlainLabel(self.tr("Show:")))
+        layout.addWidget(field_label(self.tr("Show:"), self.status))
         layout.addWidget(self.status)
         layout.addSpacing(16)
-        layout.addWidget(PlainLabel(self.tr("Find in the history:")))
+        layout.addWidget(field_label(self.tr("Find in the history:"), self.text))
         layout.addWidget(self.text, 1)
 
     def status_key(self) -> str | None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from console.export.cells import Amount, Moment
 from console.export.table import ExportTable
 from console.gui.feedback import FieldError, OutcomePanel
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, field_label
 from console.gui.session import ConsoleSession
 from console.gui.settings import (
     ACTION,
@@ -218,14 +218,15 @@ class AuditTab(QWidget):
             (self.tr("Action:"), self.action_picker),
             (self.tr("Profile:"), self.profile_picker),
         ):
-            filters.addWidget(PlainLabel(text))
+            filters.addWidget(field_label(text, widget))
             filters.addWidget(widget)
             filters.addSpacing(12)
-        filters.addWidget(PlainLabel(self.tr("When:")))
+        filters.addWidget(field_label(self.tr("When:"), self.dates.preset))
         filters.addWidget(self.dates)
         filters.addStretch(1)
+        self.dates_error.describe(self.dates.first_day)
         search = QHBoxLayout()
-        search.addWidget(PlainLabel(self.tr("Find in the entries shown:")))
+        search.addWidget(field_label(self.tr("Find in the entries shown:"), self.search_edit))
         search.addWidget(self.search_edit, 1)
         count_line = QHBoxLayout()
         count_line.addWidget(self.count_label, 1)
