@@ -218,7 +218,8 @@ def send_again_question(entry: JournalEntry, profile: Profile) -> str:
 
 
 def ask_to_send_again(question: str) -> bool:
-    """Ask over the active window; Cancel is the default, so a stray Enter sends nothing."""
+    """Ask over the active window; Cancel is the default, so a stray Enter sends nothing,
+    also on Send again (not an auto-default button: Enter there takes Cancel)."""
     box = plain_box(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("RefundNotice", "Send the refund again"))
@@ -228,6 +229,7 @@ def ask_to_send_again(question: str) -> bool:
     )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
+    send.setAutoDefault(False)
     try:
         box.exec()
         return box.clickedButton() is send

@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from console.api.ids import new_refund_no
 from console.api.models import RefundRequest
@@ -596,3 +596,34 @@ def test_the_send_again_question_defaults_to_cancel(qtbot) -> None:
     QTimer.singleShot(5_000, give_up)
     assert ask_to_send_again("Send refund 20261130101011RBBBBB again?") is False
     assert pressed == [True]
+
+
+def test_enter_on_send_again_does_not_send_the_refund_again(qtbot) -> None:
+    """Found by keys alone: Tab to Send again, then Enter (a clerk's way of leaving a
+    question) sent the refund again; in the refund's own confirmation and the question
+    before a payment like the last, Enter on the button that sends takes the default,
+    Cancel. Only Space on Send again, or a click, sends."""
+    pressed: list[str] = []
+
+    def press_enter_on_send_again() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, press_enter_on_send_again)
+            return
+        send = next(b for b in box.buttons() if b.text() == "Send again")
+        send.setFocus()
+        pressed.append(send.text())
+        qtbot.keyClick(send, Qt.Key.Key_Return)
+
+    def give_up() -> None:  # bounded: never leave the test waiting on a dialog
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            box.close()
+
+    # The windows of the tests before are deleted first: the question is asked over the
+    # active window, and one deleted while it is open would take the question with it.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QTimer.singleShot(0, press_enter_on_send_again)
+    QTimer.singleShot(5_000, give_up)
+    assert ask_to_send_again("Send refund 20261130101011RBBBBB again?") is False
+    assert pressed == ["Send again"]
