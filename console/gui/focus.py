@@ -4,7 +4,7 @@ Qt hands the focus of a widget turned off to the next one in the Tab chain: past
 end of a tab, that is the Profile picker at the top of the window, where an arrow key
 or the next amount typed picks another profile. A button that turns off when pressed
 (Pay, Refund…) hands it to a field of its own tab instead; any other that turns off
-with the focus on it leaves it on the field before it (FocusKeeper)."""
+or is hidden with the focus on it leaves it on the field before it (FocusKeeper)."""
 
 from __future__ import annotations
 
@@ -40,9 +40,9 @@ def field_before(widget: QWidget, within: QWidget) -> QWidget | None:
 
 
 class FocusKeeper(QObject):
-    """Keeps the focus in the tab in front when the widget that has it turns off (Check
-    now while BeeCloud is asked, a panel while it loads): on the field before it, not on
-    the Profile picker Qt would hand it to."""
+    """Keeps the focus in the tab in front when the widget that has it turns off or is
+    hidden (Check now while BeeCloud is asked, Save card once the card is kept): on the
+    field before it, not on the Profile picker Qt would hand it to."""
 
     def __init__(self, tabs: QTabWidget) -> None:
         super().__init__(tabs)
@@ -54,8 +54,10 @@ class FocusKeeper(QObject):
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         page = self.tabs.currentWidget()
-        if old is None or old.isEnabled() or page is None or not page.isAncestorOf(old):
-            return  # not a widget of the tab in front turned off with the focus on it
+        if old is None or page is None or not page.isAncestorOf(old):
+            return
+        if old.isEnabled() and old.isVisible():
+            return  # not turned off nor hidden with the focus on it: moved on by the user
         if new is not None and page.isAncestorOf(new):
             return
         target = field_before(old, page)

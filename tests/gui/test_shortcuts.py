@@ -34,7 +34,15 @@ from console.gui.tabs.refund.confirm_refund import (
 )
 from console.store import audit_log as audit
 from tests.gui.sandbox_bills import insert_bill, paid_bill
-from tests.gui.tab_drivers import WAIT_MS, find, show_audit, show_tab, wait_for_bill
+from tests.gui.tab_drivers import (
+    WAIT_MS,
+    fill_card,
+    find,
+    pay_and_wait,
+    show_audit,
+    show_tab,
+    wait_for_bill,
+)
 from tests.gui.test_repeat_payment import lost_card_payment
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -409,3 +417,21 @@ def test_every_filter_of_a_table_tab_has_a_name_and_tab_follows_them_as_shown(
         assert stops.index(filters.channel) < stops.index(filters.bill_no)
         assert stops.index(filters.bill_no) < stops.index(filters.search)
         assert stops.index(filters.search) < stops.index(filters.dates.preset)
+
+
+def test_save_card_pressed_by_keys_keeps_the_focus_in_new_payment(
+    active: MainWindow, qtbot
+) -> None:
+    """Found by keys alone: Space on Save card hid the row it is on (the card is kept,
+    and said so), and Qt handed the focus to the Profile picker at the top of the
+    window. A widget hidden with the focus on it leaves it in the tab, as one turned off."""
+    active.show_tab("payment")
+    tab = active.payment_tab
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    qtbot.keyClicks(tab.card_label_edit, "Ada's Visa")
+    tab.save_card_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(tab.save_card_button, Qt.Key.Key_Space)
+    assert tab.card_saved_label.isVisible() and not tab.save_card_button.isVisible()
+    focus = QApplication.focusWidget()
+    assert focus is not None and tab.isAncestorOf(focus) and focus.isVisible()
