@@ -9,7 +9,7 @@ or is hidden with the focus on it leaves it on the field before it (FocusKeeper)
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QTabWidget, QWidget
 
 
 def holds_focus(widget: QWidget) -> bool:
@@ -23,17 +23,34 @@ def hand_focus_on(button: QWidget, to: QWidget) -> None:
         to.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+def takes_tab(widget: QWidget, within: QWidget) -> bool:
+    """Whether Tab can put the focus on the widget, inside `within`, once `within` is
+    shown (the widget on, not hidden, taking the focus by Tab)."""
+    return (
+        within.isAncestorOf(widget)
+        and widget.isEnabled()
+        and widget.isVisibleTo(within)
+        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    )
+
+
+def first_field(page: QWidget) -> QWidget | None:
+    """The first widget of `page` that Tab reaches, a scroll area's frame aside (it
+    shows no focus; the fields inside it do)."""
+    candidate = page.nextInFocusChain()
+    while candidate is not None and candidate is not page:
+        if takes_tab(candidate, page) and not isinstance(candidate, QScrollArea):
+            return candidate
+        candidate = candidate.nextInFocusChain()
+    return None
+
+
 def field_before(widget: QWidget, within: QWidget) -> QWidget | None:
     """The nearest widget before `widget` in the Tab chain, inside `within`, that Tab
     can reach (on, shown, taking focus by Tab)."""
     candidate = widget.previousInFocusChain()
     while candidate is not None and candidate is not widget:
-        if (
-            within.isAncestorOf(candidate)
-            and candidate.isEnabled()
-            and candidate.isVisible()
-            and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ):
+        if takes_tab(candidate, within) and candidate.isVisible():
             return candidate
         candidate = candidate.previousInFocusChain()
     return None

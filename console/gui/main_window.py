@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.gui import TAB_NAMES, colours, i18n
-from console.gui.focus import FocusKeeper
+from console.gui.focus import FocusKeeper, first_field
 from console.gui.jobs import PAY
 from console.gui.plain_text import PlainLabel, plain_box, wrappable
 from console.gui.profiles import Profile
@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._build_current_tab)
         self._build_current_tab()
         self._add_shortcuts()
+        self._focus_tab_shown()
         self.start_notice: QMessageBox | None = None
         self._start_notice_done = False
         self.secret_prompt: SecretPrompt | None = None
@@ -490,6 +491,14 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.tabs.currentChanged.connect(self._show_new_payment_tip)  # a tab built loses it
         self._show_new_payment_tip()
+
+    def _focus_tab_shown(self) -> None:
+        """At start, the focus in the tab shown: on the first widget of the window, the
+        Profile picker, the first arrow key or letter typed picked another profile."""
+        if self.tabs.currentWidget() is self._built.get("payment"):
+            self.payment_tab.amount.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif (first := first_field(self.tabs.currentWidget())) is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _show_new_payment_tip(self) -> None:

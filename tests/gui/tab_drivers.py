@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLineEdit, QMenu
 
 from console.api.channels import PAYPAL_CREDITCARD
 from console.gui.main_window import MainWindow
@@ -42,6 +42,14 @@ def search(tab: HistoryTab, qtbot) -> None:
     with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
         qtbot.mouseClick(tab.filters.search, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+
+
+def type_in(qtbot, edit: QLineEdit, text: str) -> None:
+    """Put the cursor in the field, then type: a field is typed in once it has the
+    focus (a filter that takes it turns the channel and dates off, and Qt hands the focus
+    they may have had to the next field, selecting its text to be typed over)."""
+    edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClicks(edit, text)
 
 
 def column(tab: HistoryTab, key: str) -> list[str]:

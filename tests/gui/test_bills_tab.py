@@ -34,7 +34,7 @@ from tests.gui.conftest import DEMO_BILLS
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
-from tests.gui.tab_drivers import WAIT_MS, action, column, row_of, search, show_tab
+from tests.gui.tab_drivers import WAIT_MS, action, column, row_of, search, show_tab, type_in
 from tests.net_support import closed_port_url
 
 DAY_MS = 86_400_000
@@ -220,7 +220,7 @@ def test_channel_family_and_exact_channel(bills: BillsTab, qtbot) -> None:
 
 def test_bill_no_filter_applies_on_enter(bills: BillsTab, qtbot) -> None:
     wanted = bills.record_at(7).bill_no
-    qtbot.keyClicks(bills.filters.bill_no, wanted)
+    type_in(qtbot, bills.filters.bill_no, wanted)
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     assert column(bills, "bill_no") == [wanted]
     assert bills.count_label.text().startswith("1 bill · as of ")
@@ -229,7 +229,7 @@ def test_bill_no_filter_applies_on_enter(bills: BillsTab, qtbot) -> None:
 def test_a_malformed_bill_no_is_shown_beside_its_field_and_nothing_is_sent(
     bills: BillsTab, qtbot
 ) -> None:
-    qtbot.keyClicks(bills.filters.bill_no, "abc-1")
+    type_in(qtbot, bills.filters.bill_no, "abc-1")
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     error = bills.filters.errors["bill_no"]
     assert error.isVisible() and "8 to 32 letters or digits" in error.text()

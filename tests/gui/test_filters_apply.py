@@ -25,7 +25,7 @@ from console.gui.tables.filter_bar import SEARCH_MAX_CHARS
 from console.gui.tabs.bills_tab import BillsTab
 from console.store.mirror import Mirror
 from tests.gui.sandbox_bills import insert_bill
-from tests.gui.tab_drivers import WAIT_MS, column, show_tab
+from tests.gui.tab_drivers import WAIT_MS, column, show_tab, type_in
 from tests.mirror_support import write_held_open
 
 DAY_MS = 86_400_000
@@ -81,14 +81,14 @@ def test_a_bill_number_finds_its_bill_whatever_the_dates(qtbot, bills: BillsTab)
     assert "OLDBILL000001" not in column(bills, "bill_no")
     hint = bills.filters.bill_no.toolTip()
     assert "whole bill number" in hint.lower() and "Find in the history" in hint
-    qtbot.keyClicks(bills.filters.bill_no, "OLDBILL000001")  # applied after a pause
+    type_in(qtbot, bills.filters.bill_no, "OLDBILL000001")  # applied after a pause
     qtbot.waitUntil(lambda: column(bills, "bill_no") == ["OLDBILL000001"], timeout=WAIT_MS)
     assert not bills.filters.dates.isEnabled() and not bills.filters.channel.isEnabled()
     assert bills.filters.number_note.isVisibleTo(bills)
 
 
 def test_part_of_a_number_says_where_to_look_instead(qtbot, bills: BillsTab) -> None:
-    qtbot.keyClicks(bills.filters.bill_no, "OLDBILL0")
+    type_in(qtbot, bills.filters.bill_no, "OLDBILL0")
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     assert bills.model.rowCount() == 0
     text = bills.count_label.text()
@@ -112,12 +112,12 @@ def test_a_bill_made_since_the_last_sync_is_found_by_its_whole_number(
     """The history has not seen it yet: the server is asked for that one number, and what
     it answers is kept in the history."""
     insert_bill(window.session, "MADELATER0001", title="Desk")
-    qtbot.keyClicks(bills.filters.bill_no, "MADELATER0001")
+    type_in(qtbot, bills.filters.bill_no, "MADELATER0001")
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: column(bills, "bill_no") == ["MADELATER0001"], timeout=WAIT_MS)
     assert "MADELATER0001" in {bill.bill_no for bill in window.session.history.mirror.bills()}
     bills.filters.bill_no.clear()
-    qtbot.keyClicks(bills.filters.bill_no, "NOSUCHBILL001")
+    type_in(qtbot, bills.filters.bill_no, "NOSUCHBILL001")
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.session.gateway.running(), timeout=WAIT_MS)
     assert bills.model.rowCount() == 0
@@ -142,7 +142,7 @@ def test_a_number_found_while_a_sync_writes_at_length_never_holds_up_the_window(
 
     monkeypatch.setattr(Mirror, "put_bills", noting_who_keeps)
     with write_held_open(mirror, delete=False):
-        qtbot.keyClicks(bills.filters.bill_no, "MADELATER0002")
+        type_in(qtbot, bills.filters.bill_no, "MADELATER0002")
         qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: bool(kept_by), timeout=WAIT_MS)
         assert threading.main_thread() not in kept_by

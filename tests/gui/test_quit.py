@@ -20,7 +20,7 @@ from console.gui.tables.filter_bar import NUMBER_PAUSE_MS
 from console.sandbox.faults import Fault
 from tests.cli_support import home_of_its_own
 from tests.gui.sandbox_truth import sandbox_of
-from tests.gui.tab_drivers import fill_card
+from tests.gui.tab_drivers import fill_card, type_in
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOSE_LIMIT_S = 10.0
@@ -49,7 +49,7 @@ def test_a_filter_typed_just_before_closing_is_not_applied_to_the_closed_history
     window.tabs.setCurrentWidget(bills)
     qtbot.waitUntil(lambda: bills.model.selection is not None, timeout=5_000)
     bills.row_filters.text.setText("coffee")
-    qtbot.keyClicks(bills.filters.bill_no, "BCNOTAPPLIED0001")  # its pause: 700 ms
+    type_in(qtbot, bills.filters.bill_no, "BCNOTAPPLIED0001")  # its pause: 700 ms
     window.close()
     qtbot.wait(NUMBER_PAUSE_MS + 100)  # an exception in the event loop fails the test
     assert window.session._closed

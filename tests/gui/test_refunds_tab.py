@@ -14,7 +14,7 @@ from console.gui.tables.date_presets import ANY_DATE, TODAY
 from console.gui.tabs.refunds_tab import RefundsTab
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_store
-from tests.gui.tab_drivers import WAIT_MS, action, column, search, show_tab
+from tests.gui.tab_drivers import WAIT_MS, action, column, search, show_tab, type_in
 
 
 @pytest.fixture
@@ -36,13 +36,13 @@ def test_loads_every_refund(refunds: RefundsTab) -> None:
 def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None:
     wanted = refunds.record_at(1)
     assert isinstance(wanted, RefundRecord)
-    qtbot.keyClicks(refunds.filters.refund_no, wanted.refund_no)
+    type_in(qtbot, refunds.filters.refund_no, wanted.refund_no)
     qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
     assert column(refunds, "refund_no") == [wanted.refund_no]
     assert refunds.count_label.text().startswith("1 refund · as of ")
 
     refunds.filters.refund_no.clear()
-    qtbot.keyClicks(refunds.filters.bill_no, wanted.bill_no)
+    type_in(qtbot, refunds.filters.bill_no, wanted.bill_no)
     search(refunds, qtbot)
     truth = all_refunds(
         embedded_sandbox_client(refunds.session), RefundQuery(bill_no=wanted.bill_no)
@@ -52,7 +52,7 @@ def test_filters_by_refund_no_and_by_bill_no(refunds: RefundsTab, qtbot) -> None
 
 
 def test_a_malformed_refund_no_is_shown_beside_its_field(refunds: RefundsTab, qtbot) -> None:
-    qtbot.keyClicks(refunds.filters.refund_no, "R-1")
+    type_in(qtbot, refunds.filters.refund_no, "R-1")
     qtbot.keyClick(refunds.filters.refund_no, Qt.Key.Key_Return)
     assert refunds.filters.errors["refund_no"].isVisible()
     assert not refunds.is_loading() and refunds.model.rowCount() == 0

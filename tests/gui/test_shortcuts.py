@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLineEdit,
     QMenu,
+    QScrollArea,
     QWidget,
 )
 
@@ -43,6 +44,7 @@ from tests.gui.tab_drivers import (
     show_tab,
     wait_for_bill,
 )
+from tests.gui.test_main_window import window_last_on
 from tests.gui.test_repeat_payment import lost_card_payment
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -435,3 +437,21 @@ def test_save_card_pressed_by_keys_keeps_the_focus_in_new_payment(
     assert tab.card_saved_label.isVisible() and not tab.save_card_button.isVisible()
     focus = QApplication.focusWidget()
     assert focus is not None and tab.isAncestorOf(focus) and focus.isVisible()
+
+
+@pytest.mark.parametrize("name", ["payment", "refund", "bills", "overview", "audit"])
+def test_at_start_the_focus_is_in_the_tab_shown(session, qtbot, name: str) -> None:
+    """Found by keys alone: every start put the focus on the Profile picker, the first
+    widget of the window, where the clerk's first arrow key or typed letter picked
+    another profile (a live one). It starts on the first field of the tab shown (New
+    payment: the amount, as Ctrl+N)."""
+    window = window_last_on(session, qtbot, name)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    focus = QApplication.focusWidget()
+    assert focus is not None and window.tabs.currentWidget().isAncestorOf(focus), focus
+    assert not isinstance(focus, QScrollArea) and focus.isEnabled() and focus.isVisible()
+    if name == "payment":
+        assert focus is window.payment_tab.amount.amount_edit
+    window.close()
