@@ -2682,6 +2682,17 @@ Keep the App Secret for this session only?</source>
     </message>
 </context>
 <context>
+    <name>RecordsView</name>
+    <message>
+        <source>Sort by {column}, ascending</source>
+        <translation>按“{column}”升序排列</translation>
+    </message>
+    <message>
+        <source>Sort by {column}, descending</source>
+        <translation>按“{column}”降序排列</translation>
+    </message>
+</context>
+<context>
     <name>RefundForm</name>
     <message>
         <source>Made when you press Refund</source>

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from functools import partial
 
 from PySide6.QtCore import QByteArray, QEvent, QKeyCombination, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPaintEvent, QResizeEvent
@@ -86,6 +87,22 @@ class RecordsView(QTableView):
         if index.isValid():
             self.scrollTo(index)
             self.customContextMenuRequested.emit(self.visualRect(index).center())
+
+    def add_sort_actions(self, menu: QMenu, column: int) -> None:
+        """Sort by this column, up or down: a cell's menu does by keys what a click on
+        the header does (the header takes no focus)."""
+        if not self.isSortingEnabled():
+            return
+        title = str(self.model().headerData(column, Qt.Orientation.Horizontal))
+        menu.addSeparator()
+        for text, order in (
+            (self.tr("Sort by {column}, ascending"), Qt.SortOrder.AscendingOrder),
+            (self.tr("Sort by {column}, descending"), Qt.SortOrder.DescendingOrder),
+        ):
+            menu.addAction(
+                text.format(column=title),
+                partial(self.horizontalHeader().setSortIndicator, column, order),
+            )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.paint_guard is None:

@@ -15,12 +15,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -259,6 +260,7 @@ class AuditTab(QWidget):
         self.dates.last_day.dateChanged.connect(self.reload)
         self.dates.day_moved.connect(self.reload)
         session.audit_appended.connect(self._on_appended)
+        self.view.customContextMenuRequested.connect(self._popup_cell_menu)
 
     # -- filters -------------------------------------------------------------------
 
@@ -383,6 +385,17 @@ class AuditTab(QWidget):
 
     def export(self) -> None:
         self.exporter.start()
+
+    @Slot(QPoint)
+    def _popup_cell_menu(self, position: QPoint) -> None:
+        """A cell's menu (right click, Menu key, Shift+F10): sort by its column."""
+        index = self.view.indexAt(position)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        self.view.add_sort_actions(menu, index.column())
+        menu.exec(self.view.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     def snapshot(self) -> ExportTable:
         """The entries shown, as shown, for an export."""
