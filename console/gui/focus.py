@@ -8,6 +8,7 @@ or is hidden with the focus on it leaves it on the field before it (FocusKeeper)
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QApplication, QScrollArea, QTabWidget, QWidget
 
@@ -70,6 +71,8 @@ class FocusKeeper(QObject):
 
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if not shiboken6.isValid(self.tabs):
+            return  # the window goes: its tabs first, the focus with them
         page = self.tabs.currentWidget()
         if old is None or page is None or not page.isAncestorOf(old):
             return

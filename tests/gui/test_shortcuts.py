@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible, QContextMenuEvent, QGuiApplication, QKeyEvent
 from PySide6.QtTest import QTest
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QScrollArea,
+    QTabWidget,
     QWidget,
 )
 
 from console.gui import TAB_NAMES
+from console.gui.focus import FocusKeeper
 from console.gui.main_window import MainWindow
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_export import DONE
@@ -497,3 +500,17 @@ def test_a_table_is_sorted_by_keys_from_the_menu_of_its_current_cell(
     assert len(shown) >= 3
     if key == "subject":
         assert shown == sorted(shown)
+
+
+def test_the_focus_keeper_of_tabs_deleted_says_nothing(qapp) -> None:
+    """Found in the suite: a window's tabs deleted with the focus in one (a window of
+    the test before, collected) called the focus's keeper, which raised 'Internal C++
+    object (QTabWidget) already deleted' in the event loop."""
+    tabs = QTabWidget()
+    keeper = FocusKeeper(tabs)
+    page = QWidget()
+    field = QLineEdit(page)
+    tabs.addTab(page, "page")
+    shiboken6.delete(tabs)
+    assert not shiboken6.isValid(field)
+    keeper._on_focus_changed(None, None)  # as the focus's widget goes with them
