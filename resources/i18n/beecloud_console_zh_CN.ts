@@ -1968,6 +1968,10 @@ Wait for the answer?</source>
         <translation>收款</translation>
     </message>
     <message>
+        <source>Pay {amount}</source>
+        <translation>收款 {amount}</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -908,3 +908,15 @@ def test_an_amount_pasted_with_markup_is_quoted_as_it_is(tab: PaymentTab, qtbot)
     message = tab.errors["total_fee"]
     assert message.isVisible() and "'<b>12.50</b>' is not an amount" in message.text()
     assert message.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_pay_names_the_amount_it_will_take(tab: PaymentTab, qtbot) -> None:
+    """A payment is one press on Pay, with no question after it: the button said only
+    "Pay", the amount being somewhere above it. It says what a press takes."""
+    assert tab.pay_button.text() == "Pay"
+    fill_common(tab, amount="12.50")
+    assert tab.pay_button.text() == "Pay USD 12.50"
+    tab.amount.amount_edit.setText("12.5x")  # not an amount: nothing named
+    assert tab.pay_button.text() == "Pay" and not tab.pay_button.isEnabled()
+    tab.amount.amount_edit.setText("1,000")
+    assert tab.pay_button.text() == "Pay USD 1,000.00"

@@ -178,6 +178,10 @@ class PaymentTab(QWidget):
     def _update_pay_button(self) -> None:
         in_flight = self.submitted is not None
         self.pay_button.setEnabled(not in_flight and not self.form.has_problems())
+        money = self.amount.money() if self.amount.error() is None else None
+        self.pay_button.setText(  # what one press takes: no question follows it
+            self.tr("Pay {amount}").format(amount=format_money(money)) if money else self.tr("Pay")
+        )
         names = self.tr(", ").join(self.form.labels_to_complete())
         self.pay_hint.setText(
             self.tr("To pay, complete: {fields}.").format(fields=names)
