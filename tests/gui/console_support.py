@@ -16,7 +16,7 @@ from typing import IO
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
 from console.gui.session import ConsoleSession
-from console.gui.settings import Settings
+from console.gui.settings import WINDOW_TAB, Settings
 from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.sandbox_support import APP_ID, APP_SECRET
@@ -71,6 +71,15 @@ def start_console(qtbot, settings_path: Path, data_dir: Path, keyring: MemoryKey
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+def window_last_on(session: ConsoleSession, qtbot, tab: str) -> MainWindow:
+    """A main window made as a start makes it, the console having been closed last on
+    `tab` (its saved value, a tab's name or anything else)."""
+    session.settings.put(WINDOW_TAB, tab)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
     return window
 
 

@@ -13,11 +13,14 @@ from PySide6.QtWidgets import QLineEdit, QMenu
 from console.api.channels import PAYPAL_CREDITCARD
 from console.gui.main_window import MainWindow
 from console.gui.profiles_dialog import ProfilesDialog
+from console.gui.session import ConsoleSession
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.payment_tab import PaymentTab
 from console.gui.tabs.refund_tab import RefundTab
+from console.sandbox.faults import Fault
+from tests.gui.sandbox_truth import sandbox_of
 
 WAIT_MS = 10_000
 
@@ -100,6 +103,15 @@ def pay_and_wait(qtbot, tab: PaymentTab) -> None:
     assert tab.pay_button.isEnabled(), tab.problems()
     qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+
+
+def lost_card_payment(qtbot, tab: PaymentTab, session: ConsoleSession, fault: str) -> str:
+    """A card payment whose answer is lost (`fault` on pay, once): its bill number."""
+    sandbox_of(session).faults.set("pay", Fault(fault, count=1))
+    fill_card(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    return bill_no
 
 
 # -- Refund -------------------------------------------------------------------------------

@@ -9,16 +9,8 @@ from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import MainWindow
 from console.gui.settings import WINDOW_TAB
 from console.store.mirror import mirror_path
+from tests.gui.console_support import window_last_on
 from tests.gui.records_support import bill
-
-
-def window_last_on(session, qtbot, tab: str) -> MainWindow:
-    """A main window made as a start makes it, the console having been closed last on
-    `tab` (its saved value, a tab's name or anything else)."""
-    session.settings.put(WINDOW_TAB, tab)
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    return window
 
 
 def test_the_sandbox_band_is_shown(window: MainWindow) -> None:

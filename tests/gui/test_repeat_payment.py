@@ -25,7 +25,14 @@ from console.sandbox.faults import Fault
 from console.store.audit_log import OK, RecentPayment
 from console.store.stamps import now_ms
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
-from tests.gui.tab_drivers import DECLINED_CARD, WAIT_MS, fill_card, fill_common, pay_and_wait
+from tests.gui.tab_drivers import (
+    DECLINED_CARD,
+    WAIT_MS,
+    fill_card,
+    fill_common,
+    lost_card_payment,
+    pay_and_wait,
+)
 
 
 @pytest.fixture
@@ -37,15 +44,6 @@ def tab(window: MainWindow) -> PaymentTab:
 def click_pay(qtbot, tab: PaymentTab) -> None:
     assert tab.pay_button.isEnabled(), tab.problems()
     qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
-
-
-def lost_card_payment(qtbot, tab: PaymentTab, session: ConsoleSession, fault: str) -> str:
-    """A card payment whose answer is lost (`fault` on pay, once): its bill number."""
-    sandbox_of(session).faults.set("pay", Fault(fault, count=1))
-    fill_card(tab)
-    bill_no = tab.bill_no_edit.text()
-    pay_and_wait(qtbot, tab)
-    return bill_no
 
 
 def question(qtbot, tab: PaymentTab) -> QMessageBox:

@@ -37,18 +37,18 @@ from console.gui.tabs.refund.confirm_refund import (
     ask_to_confirm,
 )
 from console.store import audit_log as audit
+from tests.gui.console_support import window_last_on
 from tests.gui.sandbox_bills import insert_bill, paid_bill
 from tests.gui.tab_drivers import (
     WAIT_MS,
     fill_card,
     find,
+    lost_card_payment,
     pay_and_wait,
     show_audit,
     show_tab,
     wait_for_bill,
 )
-from tests.gui.test_main_window import window_last_on
-from tests.gui.test_repeat_payment import lost_card_payment
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
