@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QComboBox,
     QHBoxLayout,
     QMainWindow,
     QMessageBox,
@@ -24,6 +23,7 @@ from console.gui import TAB_NAMES, colours, i18n
 from console.gui.focus import FocusKeeper, first_field
 from console.gui.jobs import PAY
 from console.gui.plain_text import PlainLabel, plain_box, wrappable
+from console.gui.profile_picker import ProfilePicker
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
 from console.gui.session import ConsoleSession
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.band.setWordWrap(True)  # a long name, or the sandbox's fate: within the screen
         self.refund_notice = RefundNotice(session)  # refunds to check, until settled
 
-        self.profile_picker = QComboBox()
+        self.profile_picker = ProfilePicker()
         self.profiles_button = QPushButton(self.tr("Profiles…"))
         self.profiles_button.clicked.connect(self.open_profiles)
         top = QHBoxLayout()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from console.gui import TAB_NAMES
 from console.gui.focus import FocusKeeper
 from console.gui.main_window import MainWindow
+from console.gui.profiles import Profile
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_export import DONE
 from console.gui.tabs.audit_tab import AuditTab
@@ -514,3 +515,41 @@ def test_the_focus_keeper_of_tabs_deleted_says_nothing(qapp) -> None:
     shiboken6.delete(tabs)
     assert not shiboken6.isValid(field)
     keeper._on_focus_changed(None, None)  # as the focus's widget goes with them
+
+
+def test_the_profile_picker_is_never_switched_by_a_stray_key_or_the_wheel(
+    qtbot, window: MainWindow
+) -> None:
+    """An arrow key or a letter on the Profile picker (the focus fell there often) or the
+    mouse wheel scrolling past it switched profile at once, to a live one perhaps. They
+    open its list instead; a profile is picked from it."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    session = window.session
+    live = Profile.new_live("Shop", "app-1")
+    session.profiles.save(live)
+    window._fill_profile_picker()
+    picker = window.profile_picker
+    picker.setFocus()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_End, Qt.Key.Key_S):
+        qtbot.keyClick(picker, key)
+        assert session.profile.is_sandbox, key
+        picker.hidePopup()
+    wheel = QWheelEvent(
+        QPointF(5, 5),
+        QPointF(picker.mapToGlobal(QPoint(5, 5))),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(picker, wheel)
+    assert session.profile.is_sandbox and picker.currentData() == "sandbox"
+    qtbot.keyClick(picker, Qt.Key.Key_Down)  # the list is open: Down, then Enter picks
+    assert picker.view().isVisible()
+    qtbot.keyClick(picker.view(), Qt.Key.Key_Down)
+    qtbot.keyClick(picker.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: session.profile.id == live.id, timeout=WAIT_MS)
