@@ -296,23 +296,15 @@ class History(QObject):
             self._sync.cancel()
         mirror = self._mirrors.get(profile.id)
         if mirror is not None and mirror.app_id != profile.app_id:
-            self._forget_mirror_of(profile)
+            # given another App ID: its mirror is another app's, made again when next read
+            self._close_mirror_of(profile.id)
         self.failure = None
         self._held = None
         self.state_changed.emit()
 
-    def _forget_mirror_of(self, profile: Profile) -> None:
-        """The profile was given another App ID: its mirror is another app's. Closed (its
-        sync stopped first); the next read makes it again for this app (Mirror.open)."""
-        if self._sync is not None and self._sync_profile == profile.id:
-            self._sync.cancel()
-        self._mirrors.pop(profile.id).close()
-        self.tried.discard(profile.id)
-        self._unsure.discard(profile.id)
-
-    def forget_profile(self, profile_id: str) -> None:
-        """A profile removed (not the one in use): its mirror, every bill and refund of
-        its app, goes from this computer. One that cannot be deleted is logged."""
+    def _close_mirror_of(self, profile_id: str) -> None:
+        """The profile's mirror closed (its sync stopped first), and what this run knew
+        of its syncs forgotten: the next read opens it again (Mirror.open)."""
         if self._sync is not None and self._sync_profile == profile_id:
             self._sync.cancel()
         mirror = self._mirrors.pop(profile_id, None)
@@ -320,6 +312,11 @@ class History(QObject):
             mirror.close()
         self.tried.discard(profile_id)
         self._unsure.discard(profile_id)
+
+    def forget_profile(self, profile_id: str) -> None:
+        """A profile removed (not the one in use): its mirror, every bill and refund of
+        its app, goes from this computer. One that cannot be deleted is logged."""
+        self._close_mirror_of(profile_id)
         path = mirror_path(self.session.data_dir, profile_id)
         try:
             delete_mirror_file(path)

@@ -381,9 +381,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_profile_changed(self, profile: Profile) -> None:
-        self.band.show_profile(profile)
-        self._fill_profile_picker()
-        QTimer.singleShot(0, self.ask_for_missing_secret)
+        self.on_profile_updated(profile)
         if self._painted:
             QTimer.singleShot(0, self, self.take_up_left_payment)
 
@@ -391,7 +389,7 @@ class MainWindow(QMainWindow):
     def on_profile_updated(self, profile: Profile) -> None:
         self.band.show_profile(profile)
         self._fill_profile_picker()
-        QTimer.singleShot(0, self.ask_for_missing_secret)  # its secret may be forgotten
+        QTimer.singleShot(0, self.ask_for_missing_secret)  # its secret may be missing
 
     @Slot()
     def ask_for_missing_secret(self) -> None:
