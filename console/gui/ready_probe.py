@@ -27,7 +27,7 @@ import logging
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow
 
 from console.gui.tables.history_tab import HistoryTab
@@ -55,7 +55,12 @@ class ReadyProbe(QObject):
         if table is not None:
             table.view.painted.connect(self._table_painted)
             table.load_ended.connect(lambda _state: QTimer.singleShot(0, self, self._check))
-        QTimer.singleShot(self.give_up_ms, self, self._give_up)
+        deadline = self._deadline = QTimer(self)
+        deadline.setSingleShot(True)
+        # precise: a coarse one (Qt's for 2 s and more) may fire up to 5 % early
+        deadline.setTimerType(Qt.TimerType.PreciseTimer)
+        deadline.timeout.connect(self._give_up)
+        deadline.start(self.give_up_ms)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:  # the window's: the only one watched
