@@ -605,9 +605,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def take_up_left_payment(self) -> None:
-        """A payment the active profile left without an answer when the console last
-        closed is checked now, whatever tab is in front: New payment, built for it if it
-        is not yet, takes it up (PaymentTab.take_up, .left_payment)."""
+        """The payments the active profile left without an answer when the console last
+        closed are checked now, whatever tab is in front: New payment, built for them if
+        it is not yet, takes them up (PaymentTab.take_up, .left_payment)."""
         if "payment" in self._built:
             return  # it looks for itself, for each profile made active
         from console.store.errors import StoreError
@@ -617,16 +617,27 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             log.warning("payments left without an answer could not be read: %s", error)
             return
-        if left is not None:
+        if left:
             self.payment_tab.take_up(left)
 
     @Slot(str)
     def _on_left_payment(self, bill_no: str) -> None:
         if self.tabs.currentWidget() is not self._built.get("payment"):
-            self._left_payment_told = self.tr(
-                "Bill {bill_no} had no answer when the console last closed: BeeCloud is "
-                "asked about it on New payment."
-            ).format(bill_no=bill_no)
+            others = self.payment_tab.results.others_asked
+            told = (
+                self.tr(
+                    "Bill {bill_no} and %n other payment(s) had no answer when the console "
+                    "last closed: BeeCloud is asked about them on New payment.",
+                    "",
+                    others,
+                )
+                if others
+                else self.tr(
+                    "Bill {bill_no} had no answer when the console last closed: BeeCloud is "
+                    "asked about it on New payment."
+                )
+            )
+            self._left_payment_told = told.format(bill_no=bill_no)
             self.statusBar().showMessage(self._left_payment_told, 120_000)
 
     # -- persistence ----------------------------------------------------------------

@@ -347,15 +347,14 @@ class AuditLog:
         )
         return found[0] if found else None
 
-    def left_unanswered(self, profile_id: str) -> RecentPayment | None:
-        """The newest payment of the profile, of the last UNANSWERED_WINDOW_MS, whose
-        outcome the log does not know: no answer came (the console closed first), or
-        one that said nothing, and no check settled it since. Not one on its way in
+    def left_unanswered(self, profile_id: str) -> list[RecentPayment]:
+        """The payments of the profile, of the last UNANSWERED_WINDOW_MS, whose outcome
+        the log does not know (newest first): no answer came (the console closed first),
+        or one that said nothing, and no check settled them since. Not one on its way in
         another console on the data folder: its answer is still to come there, and
         BeeCloud, asked now, may not have it yet."""
         elsewhere = self.on_their_way.elsewhere
-        unsettled = self.unsettled_payments(profile_id)
-        return next((p for p in unsettled if not elsewhere(p.bill_no)), None)
+        return [p for p in self.unsettled_payments(profile_id) if not elsewhere(p.bill_no)]
 
     def unsettled_payments(self, profile_id: str) -> list[RecentPayment]:
         """The profile's payments of the last UNANSWERED_WINDOW_MS whose outcome the log

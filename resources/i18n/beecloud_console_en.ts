@@ -120,6 +120,13 @@
             <numerusform>Every %n minutes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Bill {bill_no} and %n other payment(s) had no answer when the console last closed: BeeCloud is asked about them on New payment.</source>
+        <translation>
+            <numerusform>Bill {bill_no} and %n other payment had no answer when the console last closed: BeeCloud is asked about them on New payment.</numerusform>
+            <numerusform>Bill {bill_no} and %n other payments had no answer when the console last closed: BeeCloud is asked about them on New payment.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProfilesDialog</name>

@@ -1603,6 +1603,12 @@ Refunded: {refunded}</source>
         <source>A new payment ({key})</source>
         <translation>新建收款（{key}）</translation>
     </message>
+    <message numerus="yes">
+        <source>Bill {bill_no} and %n other payment(s) had no answer when the console last closed: BeeCloud is asked about them on New payment.</source>
+        <translation>
+            <numerusform>账单 {bill_no} 及另外 %n 笔收款在控制台上次关闭时尚未得到应答：正在“新建收款”中向 BeeCloud 查询。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Bill {bill_no} had no answer when the console last closed: BeeCloud is asked about it on New payment.</source>
         <translation>账单 {bill_no} 在控制台上次关闭时尚未得到应答：正在“新建收款”中向 BeeCloud 查询。</translation>
@@ -1879,6 +1885,34 @@ Wait for the answer?</source>
     <message>
         <source>Bill {bill_no} for {amount}. The server gave no approval page&apos;s address. The bill is paid only once the payer approves it.</source>
         <translation>账单 {bill_no}，金额 {amount}。服务器没有给出确认页面的地址。只有付款人确认后账单才为已支付。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount}, sent at {time}, had no answer either: {what}</source>
+        <translation>账单 {bill_no}（{amount}，发送于 {time}）同样未得到应答：{what}</translation>
+    </message>
+    <message>
+        <source>BeeCloud is being asked…</source>
+        <translation>正在向 BeeCloud 查询…</translation>
+    </message>
+    <message>
+        <source>it does not exist, so it was not made and no money moved.</source>
+        <translation>该账单不存在，收款未成功，没有资金变动。</translation>
+    </message>
+    <message>
+        <source>BeeCloud lists it for {amount}. Do not pay it again: ask BeeCloud&apos;s support about this bill.</source>
+        <translation>BeeCloud 记录的金额为 {amount}。请勿重复收款，请就此账单联系 BeeCloud 客服。</translation>
+    </message>
+    <message>
+        <source>it exists and is paid. Do not pay it again.</source>
+        <translation>该账单存在且已支付。请勿重复收款。</translation>
+    </message>
+    <message>
+        <source>it exists but is not paid. To be paid, it is made again as a new bill.</source>
+        <translation>该账单存在但未支付。如需收款，请以新账单重新收款。</translation>
+    </message>
+    <message>
+        <source>its check got no answer ({reason}); it is asked about again at the next start. Do not pay it again until you know.</source>
+        <translation>核查未收到应答（{reason}）；下次启动时会再次查询。在确认结果之前请勿重复收款。</translation>
     </message>
     <message>
         <source>The outcome is not known: press Check now before paying again.</source>

@@ -179,17 +179,18 @@ def test_a_payment_left_unanswered_is_checked_whatever_tab_the_console_opens_on(
     Bills or Refund was told nothing."""
     from console.store.audit_log import PAYMENT, REQUESTED
 
-    bill_no = "BC20261205120000LEFT0001"
-    session.audit.log.append(
-        profile_id=session.profile.id,
-        profile_name=session.profile.name,
-        action=PAYMENT,
-        subject=bill_no,
-        result=REQUESTED,
-        amount=1250,
-        currency="USD",
-        detail_params={"channel": "PAYPAL_CREDITCARD", "title": "Order 1", "card": ""},
-    )
+    older, bill_no = "BC20261205115900LEFT0000", "BC20261205120000LEFT0001"
+    for left in (older, bill_no):
+        session.audit.log.append(
+            profile_id=session.profile.id,
+            profile_name=session.profile.name,
+            action=PAYMENT,
+            subject=left,
+            result=REQUESTED,
+            amount=1250,
+            currency="USD",
+            detail_params={"channel": "PAYPAL_CREDITCARD", "title": "Order 1", "card": ""},
+        )
     window = window_last_on(session, qtbot, "bills")
     window.show()
     qtbot.waitUntil(lambda: "payment" in window._built, timeout=10_000)
@@ -199,6 +200,9 @@ def test_a_payment_left_unanswered_is_checked_whatever_tab_the_console_opens_on(
     unknown = payments.results.unknown
     assert unknown is not None and unknown.bill_no == bill_no
     qtbot.waitUntil(lambda: "does not exist" in payments.check_result.text(), timeout=10_000)
-    assert "New payment" in window.statusBar().currentMessage()
+    told = window.statusBar().currentMessage()
+    assert f"Bill {bill_no} and 1 other payment had no answer" in told and "New payment" in told
+    qtbot.waitUntil(lambda: "does not exist" in payments.results.others_result.text())
+    assert older in payments.results.others_result.text()
     window.tabs.setCurrentWidget(payments)  # what it pointed to is in front: it goes
     assert bill_no not in window.statusBar().currentMessage()

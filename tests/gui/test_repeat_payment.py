@@ -381,3 +381,41 @@ def test_a_payment_left_without_an_answer_at_the_last_close_is_checked_at_the_ne
     with qtbot.assertNotEmitted(settled.left_payment, wait=100):
         pass
     assert settled.results.unknown is None and not settled.outcome.isVisible()
+
+
+def test_every_payment_left_without_an_answer_is_checked_not_only_the_newest(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    """Two payments were left without an answer (a crash, then another before the first
+    was checked): the next start took up the newest only, and the older one stayed
+    "Requested" in the audit, unasked, holding the profile's App ID. Each is asked about
+    now: the newest in the panel, the others in a line each beneath it."""
+    older = lost_card_payment(qtbot, tab, session, "drop-before")  # never reached BeeCloud
+    qtbot.mouseClick(tab.new_bill_no_button, Qt.MouseButton.LeftButton)
+    fill_card(tab)
+    tab.amount.amount_edit.setText("7.25")
+    newest = tab.bill_no_edit.text()
+    sandbox_of(session).faults.set("pay", Fault("drop-after", count=1))
+    pay_and_wait(qtbot, tab)
+    assert tab.results.unknown is not None and tab.results.unknown.bill_no == newest
+    before = count_sandbox_bills(session)
+
+    started_again = PaymentTab(session)
+    qtbot.addWidget(started_again)
+    with qtbot.waitSignal(started_again.left_payment, timeout=WAIT_MS) as taken_up:
+        pass
+    assert taken_up.args == [newest]
+    others = started_again.results.others_result
+    qtbot.waitUntil(lambda: older in others.text() and "…" not in others.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Asking" not in started_again.check_result.text(), timeout=WAIT_MS)
+    assert f"Bill {newest} exists and is paid" in started_again.check_result.text()
+    assert "USD 12.50" in others.text() and "does not exist" in others.text()
+    assert not others.isHidden()
+    assert count_sandbox_bills(session) == before, "nothing was sent again"
+    assert session.audit.log.unsettled_payments(session.profile.id) == []
+
+    settled = PaymentTab(session)  # both settled: neither taken up again
+    qtbot.addWidget(settled)
+    with qtbot.assertNotEmitted(settled.left_payment, wait=100):
+        pass
+    assert settled.results.others_result.isHidden()

@@ -138,6 +138,7 @@ class PaymentTab(QWidget):
         column.addWidget(self.approval_row)
         column.addWidget(self.card_row)
         column.addWidget(self.check_row)
+        column.addWidget(self.results.others_result)
         column.addStretch(1)
 
         holder = QWidget()
@@ -223,16 +224,17 @@ class PaymentTab(QWidget):
         except StoreError as error:
             log.warning("payments left without an answer could not be read: %s", error)
             return
-        if left is not None:
+        if left:
             self.take_up(left)
 
-    def take_up(self, left: RecentPayment) -> None:
-        """A payment the active profile left without an answer: shown and checked, once
-        a run for the profile (the window, which found it, hands it here)."""
+    def take_up(self, left: list[RecentPayment]) -> None:
+        """The payments the active profile left without an answer (newest first): the
+        newest shown and checked, the others checked beside it, once a run for the
+        profile (the window, which found them, hands them here)."""
         profile_id = self.session.profile.id
         self._looked_at.add(profile_id)
-        self.results.take_up(left, profile_id)
-        self.left_payment.emit(left.bill_no)
+        self.results.take_up(left[0], profile_id, left[1:])
+        self.left_payment.emit(left[0].bill_no)
 
     # -- paying -----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ on it "Requested" or "Outcome unknown") is taken up and asked about at the next 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Slot
@@ -81,6 +82,13 @@ class PaymentOutcome(QObject):
         self.check_result.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.check_row = field_cell(self.check_button, self.check_result, stretch=False)
         self.check_row.hide()
+        # The other payments left without an answer (take_up): a line each, as checked.
+        self.others_result = PlainLabel()
+        self.others_result.setWordWrap(True)
+        self.others_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.others_result.hide()
+        self._others: dict[str, str] = {}  # bill_no: its line, in the order taken up
+        self.others_asked = 0
 
         self.approval_row.copied.connect(self._on_copied)
         self.check_button.clicked.connect(self.check_now)
@@ -100,6 +108,7 @@ class PaymentOutcome(QObject):
         self.card_row.clear()
         self.check_row.hide()
         self.check_result.clear()
+        self._show_others({})
         self.panel.clear()
 
     def leave_profile(self) -> None:
@@ -260,9 +269,12 @@ class PaymentOutcome(QObject):
 
     # -- outcome unknown ----------------------------------------------------------------
 
-    def take_up(self, left: RecentPayment, profile_id: str) -> None:
+    def take_up(
+        self, left: RecentPayment, profile_id: str, others: Sequence[RecentPayment] = ()
+    ) -> None:
         """A payment left without an answer when the console last closed: shown as of
-        unknown outcome, and asked about at once (nothing is sent again)."""
+        unknown outcome, and asked about at once (nothing is sent again). Others left so
+        (older) are asked about too, each told in a line of its own beneath."""
         assert left.amount is not None and left.currency is not None
         money = Money(left.amount, left.currency)
         self.clear()
@@ -279,6 +291,68 @@ class PaymentOutcome(QObject):
             Submitted(left.bill_no, left.channel, money, profile_id, left.card, left.title)
         )
         self.check_now()
+        self.others_asked = len(others)
+        self._show_others({other.bill_no: self._other_asked(other) for other in others})
+        for other in others:
+            self._check_other(other)
+
+    # -- the older payments left without an answer ------------------------------------
+
+    def _show_others(self, lines: dict[str, str]) -> None:
+        self._others = lines
+        self.others_result.setText("\n".join(lines.values()))
+        self.others_result.setVisible(bool(lines))
+
+    def _other_line(self, other: RecentPayment, what: str) -> str:
+        assert other.amount is not None and other.currency is not None
+        return self.tr(
+            "Bill {bill_no} for {amount}, sent at {time}, had no answer either: {what}"
+        ).format(
+            bill_no=other.bill_no,
+            amount=format_money(Money(other.amount, other.currency)),
+            time=local_time_text(other.time_ms),
+            what=what,
+        )
+
+    def _other_asked(self, other: RecentPayment) -> str:
+        return self._other_line(other, self.tr("BeeCloud is being asked…"))
+
+    def _check_other(self, other: RecentPayment) -> None:
+        check = self.session.submit(
+            FIND_BILL,
+            other.bill_no,
+            self.tr("Checking bill {bill_no}").format(bill_no=other.bill_no),
+        )
+        check.finished.connect(lambda record: self._other_checked(other, record))
+        check.failed.connect(lambda report: self._other_failed(other, report))
+
+    def _tell_other(self, other: RecentPayment, what: str) -> None:
+        if other.bill_no in self._others:  # not after a new payment cleared the panel
+            self._others[other.bill_no] = self._other_line(other, what)
+            self._show_others(self._others)
+
+    def _other_checked(self, other: RecentPayment, record: BillRecord | None) -> None:
+        assert other.amount is not None and other.currency is not None
+        if record is None:
+            what = self.tr("it does not exist, so it was not made and no money moved.")
+        elif not record.is_for(other.amount, other.currency):
+            currency = record.currency or other.currency
+            what = self.tr(
+                "BeeCloud lists it for {amount}. Do not pay it again: ask BeeCloud's "
+                "support about this bill."
+            ).format(amount=f"{currency} {format_amount(record.total_fee, currency)}")
+        elif record.paid:
+            what = self.tr("it exists and is paid. Do not pay it again.")
+        else:
+            what = self.tr("it exists but is not paid. To be paid, it is made again as a new bill.")
+        self._tell_other(other, what)
+
+    def _other_failed(self, other: RecentPayment, report: ErrorReport) -> None:
+        what = self.tr(
+            "its check got no answer ({reason}); it is asked about again at the next start. "
+            "Do not pay it again until you know."
+        ).format(reason=report.title)
+        self._tell_other(other, what)
 
     def _hold_unknown(self, submitted: Submitted) -> None:
         """A payment of unknown outcome: held (never sent again) until Check now says."""
