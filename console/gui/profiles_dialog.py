@@ -672,6 +672,9 @@ class ProfilesDialog(QDialog):
             master_secret="set" if master else "forgotten" if forgot_master else None,
         )
         cards = self._forget_cards_of_old_app(self.editing, profile)
+        # a secret kept in memory only: the one it replaces out of the keyring
+        secrets = self.session.secrets
+        replaced_kept = [k for k, v in changes.items() if v and not secrets.take_out_replaced(k)]
         self.session.saved(profile.id)  # the one in use: the window shows it at once
         self._fill_list(profile.id)
         said = (
@@ -679,6 +682,12 @@ class ProfilesDialog(QDialog):
             if form.secret
             else self.tr("Its App Secret was left as it was.")
         )
+        if replaced_kept:
+            said += " " + self.tr(
+                "The keyring would not give up the secret this one replaces: at the next "
+                "start the console would read that old one again. Once the keyring works, "
+                "enter the new one here again."
+            )
         if cards:
             said += " " + self.tr(
                 "%n saved card(s) of the App ID before were forgotten: BeeCloud knows a "

@@ -2298,6 +2298,10 @@ Keep the App Secret for this session only?</source>
         <source>optional</source>
         <translation>可选</translation>
     </message>
+    <message>
+        <source>The keyring would not give up the secret this one replaces: at the next start the console would read that old one again. Once the keyring works, enter the new one here again.</source>
+        <translation>密钥环未能删除被替换的旧密钥：下次启动时控制台会再次读取该旧密钥。待密钥环恢复正常后，请在此处重新输入新密钥。</translation>
+    </message>
     <message numerus="yes">
         <source>%n saved card(s) of the App ID before were forgotten: BeeCloud knows a saved card only under the app that saved it.</source>
         <translation>

@@ -805,6 +805,47 @@ def test_a_profile_that_cannot_be_saved_keeps_its_stored_secret(
     assert keyring_backend.entries == {(SERVICE, profile.id): "the-old-secret"}
 
 
+class ReadOnlyKeyring(MemoryKeyring):
+    """Holds what it held, refuses a new secret; deletes only when `deletes`."""
+
+    def __init__(self, deletes: bool) -> None:
+        super().__init__()
+        self.deletes = deletes
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.PasswordSetError("refused")
+
+    def delete_password(self, service: str, username: str) -> None:
+        if not self.deletes:
+            raise keyring.errors.KeyringLocked("locked")
+        super().delete_password(service, username)
+
+
+@pytest.mark.parametrize("deletes", [True, False])
+def test_a_new_secret_kept_in_memory_does_not_leave_the_old_one_to_the_next_start(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, deletes: bool
+) -> None:
+    """The keyring refused the new App Secret; kept in memory, it was used this session
+    and the keyring kept the old one: the next start read it and signed with it without
+    a word. The old one is taken out; where the keyring will not, the clerk is told."""
+    profile = saved_with_secret(qtbot, dialog, "the-old-secret")
+    backend = ReadOnlyKeyring(deletes)
+    backend.entries = dict(keyring_backend.entries)
+    dialog.session.secrets = SecretStore(backend)
+    dialog.offer_session_only = lambda reason: True
+    dialog.secret_edit.setText("the-new-secret")
+    click_save(qtbot, dialog)
+    assert dialog.outcome.title.text() == "Saved “Shop”."
+    assert dialog.session.secrets.get(profile.id) == "the-new-secret"
+    next_start = SecretStore(backend).get(profile.id)
+    body = dialog.outcome.body.text()
+    if deletes:
+        assert next_start is None and "would not give up" not in body
+    else:
+        assert next_start == "the-old-secret"
+        assert "would read that old one again" in body
+
+
 def test_the_session_only_question_says_what_it_means(qapp: QApplication) -> None:
     box = session_only_box(None, "The system keyring is locked; unlock it and try again.")
     assert "The system keyring is locked" in box.text()
