@@ -65,7 +65,7 @@ def configure_logging(folder: Path, level: int = logging.INFO, file_name: str = 
 
 def configure_logging_or_stderr(
     folder: Path, level: int = logging.INFO, file_name: str = LOG_FILE
-) -> str | None:
+) -> OSError | None:
     """As configure_logging; when the folder cannot be written, log to standard error
     instead and return why (for the user: the console starts all the same)."""
     try:
@@ -76,7 +76,7 @@ def configure_logging_or_stderr(
         logging.getLogger(__name__).error(
             "the log folder %s cannot be written (%s): logging to standard error", folder, reason
         )
-        return reason
+        return error
     return None
 
 

@@ -68,6 +68,7 @@ class UnusableFile(OSError):
     def __init__(self, path: Path, why: str) -> None:
         super().__init__(errno.ELOOP if why == SYMLINK else errno.EINVAL, f"{path.name} {why}")
         self.filename = str(path)
+        self.why = why
 
     def __str__(self) -> str:
         return str(self.strerror)

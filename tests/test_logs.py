@@ -77,7 +77,7 @@ def test_a_symlink_where_the_log_should_be_is_never_followed(tmp_path: Path) -> 
     link = tmp_path / "logs" / LOG_FILE
     target = link_to_elsewhere(link, tmp_path / "elsewhere")
     reason = configure_logging_or_stderr(link.parent)
-    assert reason == f"{LOG_FILE} is a symbolic link, which the console does not follow"
+    assert str(reason) == f"{LOG_FILE} is a symbolic link, which the console does not follow"
     logging.getLogger("console.test").warning("to standard error, not through the link")
     untouched(link, target)
 
@@ -86,7 +86,7 @@ def test_a_symlink_where_the_log_should_be_is_never_followed(tmp_path: Path) -> 
 def test_a_pipe_or_a_folder_where_the_log_should_be_is_left_as_it_is(tmp_path: Path) -> None:
     pipe = tmp_path / "piped" / LOG_FILE
     with pipe_in_place_of(pipe):
-        assert configure_logging_or_stderr(pipe.parent) == f"{LOG_FILE} is not a regular file"
+        assert str(configure_logging_or_stderr(pipe.parent)) == f"{LOG_FILE} is not a regular file"
     folder = tmp_path / "foldered" / LOG_FILE
     folder_in_place_of(folder)
     with pytest.raises(OSError):

@@ -550,7 +550,7 @@ class MainWindow(QMainWindow):
     # -- what went wrong at start ------------------------------------------------------
 
     def show_start_notice(
-        self, log_problem: str | None = None, log_folder: Path | None = None
+        self, log_problem: OSError | None = None, log_folder: Path | None = None
     ) -> None:
         """Say, once the window is up, what was wrong at start and what was done: the
         console's database (session.store.problem), saved profiles that cannot be read,

@@ -186,11 +186,13 @@ class ConsoleSession(QObject):
             try:  # private, never through a link; a damaged one moved aside
                 seeded_file(database, apps, self.demo_bills)
             except (OSError, sqlite3.Error) as error:
+                from console.gui.system_texts import reason_of
+
                 log.error("the embedded sandbox could not start: %s", error)
                 raise CannotSend(
                     self.tr(
                         "The practice sandbox could not be started ({reason}), so nothing was sent."
-                    ).format(reason=getattr(error, "strerror", None) or error),
+                    ).format(reason=reason_of(error)),
                     "sandbox",
                 ) from error
             try:  # the port of last time, so that practice approval links still work

@@ -106,7 +106,10 @@ def store_problem_text(problem: StoreProblem) -> str:
     return "\n\n".join(lines)
 
 
-def log_problem_text(folder: Path, reason: str) -> str:
+def log_problem_text(folder: Path, error: OSError) -> str:
+    from console.gui.system_texts import system_reason
+
+    reason = system_reason(error)
     return _tr(
         QT_TRANSLATE_NOOP(
             "StartNotice",
@@ -133,7 +136,7 @@ def profile_damage_text(damage: ProfileDamage, settings_file: str) -> str:
 def start_notice(
     parent: QWidget,
     store_problem: StoreProblem | None,
-    log_problem: str | None,
+    log_problem: OSError | None,
     log_folder: Path,
     profile_damage: ProfileDamage | None = None,
     settings_file: str = "",

@@ -3698,6 +3698,77 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     </message>
 </context>
 <context>
+    <name>SystemText</name>
+    <message>
+        <source>you have no permission to write or read there</source>
+        <translation>您没有在该位置读写的权限</translation>
+    </message>
+    <message>
+        <source>the system does not allow it</source>
+        <translation>系统不允许此操作</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>your disk quota is used up</source>
+        <translation>您的磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘为只读</translation>
+    </message>
+    <message>
+        <source>the folder or file does not exist</source>
+        <translation>文件夹或文件不存在</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>路径中有一部分是文件而不是文件夹</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>这是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>a file of that name is in the way</source>
+        <translation>已有同名文件占用该位置</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>名称过长</translation>
+    </message>
+    <message>
+        <source>it is in use by another program</source>
+        <translation>正被其他程序使用</translation>
+    </message>
+    <message>
+        <source>the disk could not be read or written</source>
+        <translation>磁盘无法读取或写入</translation>
+    </message>
+    <message>
+        <source>the file would be too large for the disk</source>
+        <translation>文件过大，磁盘无法容纳</translation>
+    </message>
+    <message>
+        <source>too many files are open</source>
+        <translation>打开的文件过多</translation>
+    </message>
+    <message>
+        <source>the port is in use</source>
+        <translation>端口已被占用</translation>
+    </message>
+    <message>
+        <source>{name} is a symbolic link, which the console does not follow</source>
+        <translation>{name} 是符号链接，控制台不会跟随链接</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file</source>
+        <translation>{name} 不是普通文件</translation>
+    </message>
+</context>
+<context>
     <name>TableExport</name>
     <message>
         <source>Export…</source>

@@ -347,6 +347,22 @@ def test_a_problem_from_the_api_layer_is_shown_in_chinese(chinese) -> None:
     assert api_texts.result_code_text(11) == "该订单已有正在处理中的退款"
 
 
+def test_the_system_s_reasons_are_said_in_chinese(chinese) -> None:
+    """An export to a folder without permission said "权限不足" nowhere: "Permission
+    denied", the system's English, stood in the Chinese sentence."""
+    import errno
+
+    from console.gui.system_texts import REASONS, system_reason
+
+    denied = PermissionError(errno.EACCES, "Permission denied")
+    assert system_reason(denied) == "您没有在该位置读写的权限"
+    assert system_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘已满"
+    for code in REASONS:
+        assert english_words(system_reason(OSError(code, "English words"))) == []
+    # one not listed keeps the system's words
+    assert system_reason(OSError(errno.ECONNRESET, "Connection reset")) == "Connection reset"
+
+
 def test_a_problem_of_a_request_is_said_with_a_chinese_colon(chinese) -> None:
     """ "refund_no: 11 到 32 位字母或数字。": the field and its problem were joined with an
     English colon outside translate(), in the report and in the audit log's detail."""

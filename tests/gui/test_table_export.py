@@ -455,7 +455,9 @@ def test_an_unwritable_path_is_a_clear_message_and_nothing_is_written(
     assert bills.outcome.kind == "export"
     assert bills.outcome.title.text() == "Export failed"
     body = bills.outcome.body.text()
-    assert body == f"Could not write {path}: Not a directory. Nothing was written."
+    assert body == (
+        f"Could not write {path}: a part of the path is a file, not a folder. Nothing was written."
+    )
     assert "Traceback" not in body
     assert sorted(out.iterdir()) == [blocker]
     assert bills.exporter.button.isEnabled()

@@ -34,6 +34,7 @@ from console.gui.jobs import ErrorReport
 from console.gui.plain_text import PlainLabel, plain_box
 from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT, Settings
 from console.gui.shortcuts import EXPORT, key_text
+from console.gui.system_texts import system_reason
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.records_model import RecordsModel
 from console.gui.tables.table_view import RecordsView
@@ -81,7 +82,7 @@ class ExportThread(QThread):
         except ExportCancelled:
             self.outcome = CANCELLED
         except OSError as error:
-            self.error = error.strerror or str(error)
+            self.error = system_reason(error)
         except sqlite3.Error as error:  # the history, damaged or made again meanwhile
             log.warning("export to %s: the history could not be read: %s", self.path, error)
             self.unreadable = str(error)

@@ -1,0 +1,60 @@
+"""The system's reasons a file or folder could not be used (an OSError's errno), in the
+language shown: the system's own words (strerror) are English whatever the console's
+language, and some ("Errno 30", "Not a directory") mean little to a clerk. An errno
+not listed here keeps the system's words."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from console.private_files import NOT_REGULAR, SYMLINK, UnusableFile
+from console.translatable import QT_TRANSLATE_NOOP
+
+REASONS = {
+    errno.EACCES: QT_TRANSLATE_NOOP("SystemText", "you have no permission to write or read there"),
+    errno.EPERM: QT_TRANSLATE_NOOP("SystemText", "the system does not allow it"),
+    errno.ENOSPC: QT_TRANSLATE_NOOP("SystemText", "the disk is full"),
+    errno.EDQUOT: QT_TRANSLATE_NOOP("SystemText", "your disk quota is used up"),
+    errno.EROFS: QT_TRANSLATE_NOOP("SystemText", "the disk is read-only"),
+    errno.ENOENT: QT_TRANSLATE_NOOP("SystemText", "the folder or file does not exist"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("SystemText", "a part of the path is a file, not a folder"),
+    errno.EISDIR: QT_TRANSLATE_NOOP("SystemText", "it is a folder, not a file"),
+    errno.EEXIST: QT_TRANSLATE_NOOP("SystemText", "a file of that name is in the way"),
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("SystemText", "the name is too long"),
+    errno.EBUSY: QT_TRANSLATE_NOOP("SystemText", "it is in use by another program"),
+    errno.ETXTBSY: QT_TRANSLATE_NOOP("SystemText", "it is in use by another program"),
+    errno.EIO: QT_TRANSLATE_NOOP("SystemText", "the disk could not be read or written"),
+    errno.EFBIG: QT_TRANSLATE_NOOP("SystemText", "the file would be too large for the disk"),
+    errno.EMFILE: QT_TRANSLATE_NOOP("SystemText", "too many files are open"),
+    errno.ENFILE: QT_TRANSLATE_NOOP("SystemText", "too many files are open"),
+    errno.EADDRINUSE: QT_TRANSLATE_NOOP("SystemText", "the port is in use"),
+}
+
+
+# A file of the console's it will not use (console/private_files.py), by why not.
+UNUSABLE = {
+    SYMLINK: QT_TRANSLATE_NOOP(
+        "SystemText", "{name} is a symbolic link, which the console does not follow"
+    ),
+    NOT_REGULAR: QT_TRANSLATE_NOOP("SystemText", "{name} is not a regular file"),
+}
+
+
+def system_reason(error: OSError) -> str:
+    """Why the system refused (or the console would not use a file), in the language
+    shown."""
+    if isinstance(error, UnusableFile):
+        name = Path(error.filename).name
+        return QCoreApplication.translate("SystemText", UNUSABLE[error.why]).format(name=name)
+    words = REASONS.get(error.errno or 0)
+    if words is not None:
+        return QCoreApplication.translate("SystemText", words)
+    return str(error.strerror or error)
+
+
+def reason_of(error: Exception) -> str:
+    """An OSError's reason in the language shown; another error's own words (SQLite's)."""
+    return system_reason(error) if isinstance(error, OSError) else str(error)
