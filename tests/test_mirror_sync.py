@@ -302,6 +302,22 @@ def test_an_incremental_sync_picks_up_new_bills_and_paypal_bills_approved_since(
     assert refunds[refund.refund_no].refund_fee == 234
 
 
+def test_a_clock_moved_back_after_a_sync_misses_nothing_made_since(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """The computer's clock was an hour ahead at the last sync, then set right (and the
+    server, this computer's sandbox, stamps by it): the synced range ends in the future.
+    A bill made since was stamped before that end less the overlap, and the sync walked
+    from there to now (nothing): it said the history was up to date without the bill."""
+    seeded(sandbox, 30)
+    sync(mirror, client, clock=ahead(HOUR_MS))
+    card_bill = pay_by_card(client)
+    result = sync(mirror, client)
+    assert card_bill in mirror_records(mirror)[0]
+    assert not result.unsure
+    assert_mirrors_server(mirror, client)
+
+
 def test_a_bill_paid_after_the_unpaid_window_waits_for_a_full_sync(
     client: BeeCloudClient, mirror: Mirror
 ) -> None:

@@ -10,7 +10,8 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   is marked synced through `as_of`.
 - **Incremental**: the records created from `start` to `as_of`, where `start` is
   OVERLAP_MS before the synced range's end (records stamped before it but listed only
-  later: a clock ahead of the server's, a write committed late). Records of that
+  later: a clock ahead of the server's, a write committed late), or before now when
+  that end is later (this computer's clock was set back). Records of that
   range the walk did not list are forgotten too: the walk was complete.
   For bills, the unpaid ones of the last UNPAID_WINDOW_MS made before `start` may
   still turn paid (a PayPal bill does when its payer approves it, and the payer may
@@ -326,8 +327,12 @@ class _Sync:
         )
 
     def incremental(self, kind: str, through_ms: int) -> KindSynced | None:
-        start = through_ms - OVERLAP_MS
         as_of = self.clock()
+        # A synced range that ends after now (this computer's clock was set back, or
+        # another console's runs ahead) is walked from now less the overlap: what was
+        # made since may be stamped anywhere before its end, and the counts' check
+        # below finds what is older than that.
+        start = min(through_ms, as_of) - OVERLAP_MS
         end = as_of - OVERLAP_MS
         stretch = self.unpaid_stretch(kind, as_of, start)
         # The counts are asked beside the walk (they do not depend on it): far from the
