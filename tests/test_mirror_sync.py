@@ -318,6 +318,20 @@ def test_a_clock_moved_back_after_a_sync_misses_nothing_made_since(
     assert_mirrors_server(mirror, client)
 
 
+def test_after_the_clock_was_set_back_the_history_is_as_of_its_last_sync_not_a_time_to_come(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """The status bar says "History as of {synced_ms}": after a sync an hour ahead, then
+    one with the clock set right, it said the hour to come, and kept saying it at every
+    sync until the clock got there."""
+    sync(mirror, client, clock=ahead(HOUR_MS))
+    before = now_ms()
+    sync(mirror, client)
+    for kind in (BILLS, REFUNDS):
+        synced = mirror.synced(kind)
+        assert synced is not None and before <= synced.synced_ms <= now_ms()
+
+
 def test_a_bill_paid_after_the_unpaid_window_waits_for_a_full_sync(
     client: BeeCloudClient, mirror: Mirror
 ) -> None:

@@ -568,14 +568,16 @@ class Mirror:
 
     def mark_synced(self, kind: str, through_ms: int, synced_ms: int) -> None:
         """Every record of `kind` created up to `through_ms` is in the mirror as of
-        `synced_ms`. Never moves back: another console may have synced further."""
+        `synced_ms`. The range never moves back: another console may have synced
+        further. `synced_ms` is the last sync's end, the one the history is as of, even
+        when that is earlier than the one before (this computer's clock set back)."""
         _table(kind)
         with self.writing() as db:
             db.execute(
                 "INSERT INTO synced (kind, through_ms, synced_ms) VALUES (?, ?, ?) "
                 "ON CONFLICT (kind) DO UPDATE SET "
                 "through_ms = max(through_ms, excluded.through_ms), "
-                "synced_ms = max(synced_ms, excluded.synced_ms)",
+                "synced_ms = excluded.synced_ms",
                 (kind, through_ms, synced_ms),
             )
 
