@@ -12,7 +12,9 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   OVERLAP_MS before the synced range's end (records stamped before it but listed only
   later: a clock ahead of the server's, a write committed late), or before now when
   that end is later (this computer's clock was set back). Records of that
-  range the walk did not list are forgotten too: the walk was complete.
+  range the walk did not list are forgotten too: the walk was complete. The walk
+  also lists what was made up to LISTED_AHEAD_MS after `as_of` (a server whose
+  clock runs ahead stamps a bill paid just now later than this computer's now).
   For bills, the unpaid ones of the last UNPAID_WINDOW_MS made before `start` may
   still turn paid (a PayPal bill does when its payer approves it, and the payer may
   be late). Beside the walk, the server is asked how many bills of that stretch
@@ -137,6 +139,12 @@ REFETCH_MAX = 50
 # counts do not match its lists, which a walk cannot mend: it costs every page of the
 # history (50 s for 100,000 bills from far away). Four a day at most.
 REPAIR_EVERY_MS = 6 * 60 * 60 * 1000
+# How far past its end an incremental walk lists records. A server whose clock runs
+# ahead of this computer's (by less than the window it takes a request in) stamps a
+# bill paid just now after this computer's now: the sync the console asks for after a
+# payment would not list it, and the clerk would not find it until a sync that many
+# minutes later. As far as OVERLAP_MS, for the reason it is that long.
+LISTED_AHEAD_MS = OVERLAP_MS
 # How far past the server's count of its range a walk may list before it is taken for
 # one that never ends: twice the count and 500 more (records committed late into the
 # range are a few; a count a little off is not a list without end).
@@ -340,7 +348,7 @@ class _Sync:
         with ThreadPoolExecutor(2, thread_name_prefix=f"sync-count-{kind}") as beside:
             checked = beside.submit(self.count, kind, None, end)
             paid = beside.submit(self.count, kind, *stretch, True) if stretch else None
-            walked = self.walk(kind, start if start >= MS_MIN else None, as_of)
+            walked = self.walk(kind, start if start >= MS_MIN else None, as_of, LISTED_AHEAD_MS)
         if walked is None:
             return None
         if stretch is not None and paid is not None:
@@ -424,6 +432,7 @@ class _Sync:
         kind: str,
         start: int | None,
         as_of: int | None = None,
+        ahead_ms: int = 0,
         keep_place: bool = False,
         go_on_from: WalkLeft | None = None,
     ) -> KindSynced | None:
@@ -437,15 +446,21 @@ class _Sync:
         A walk of everything (`start` None) that `keep_place` notes with each page how
         far it has got (WalkLeft); `go_on_from` such a place, it goes on from there: its
         range and its start are that walk's, its pages those it had not reached, its
-        progress counts what that walk listed."""
+        progress counts what that walk listed.
+
+        `ahead_ms`: the pages also list what was made up to this long after `as_of`
+        (LISTED_AHEAD_MS), upserted as the rest; the range walked whole, counted and
+        forgotten in, still ends at `as_of`."""
         if go_on_from is None:
             began = self.clock()
             as_of = began if as_of is None else as_of
             end, before = as_of, 0
         else:
+            ahead_ms = 0
             began, as_of, end = go_on_from.began, go_on_from.as_of, go_on_from.reached
             before = self.mirror.count(kind, end + 1, as_of)
         place = WalkLeft(began, as_of, end) if keep_place else None
+        listed_to = end + ahead_ms
         # The count is asked beside the pages, not before them, so that far from the
         # server the first rows come one answer's wait sooner. The total is said from its
         # answer on; a count that failed leaves the walk without.
@@ -458,11 +473,11 @@ class _Sync:
 
             told = total()
             self.progress(kind, before, told)
-            done = 0
+            done = within = 0  # listed, and of the range [start, end]
             stray = False  # a record outside the range: the server ignores it
-            with self._pages(kind, start, end) as pages, self._contradicted(kind):
+            with self._pages(kind, start, listed_to) as pages, self._contradicted(kind):
                 for page in pages:
-                    stray = stray or _strays(page, start, end)
+                    stray = stray or _strays(page, start, listed_to)
                     if not stray and told is not None:
                         _refuse_overrun(kind, done + len(page), told - before)
                     # the time of this write, never before the walk began (forget_unseen)
@@ -476,6 +491,7 @@ class _Sync:
                     else:
                         self.mirror.put_refunds(page, seen, place)
                     done += len(page)
+                    within += sum(record.created_time <= end for record in page)
                     told = total()
                     self.progress(kind, before + done, told)
                 if not pages.finished or self.cancelled():
@@ -483,11 +499,11 @@ class _Sync:
         counted = counting.result()
         if told is None and counted is not None:  # answered after the last page
             self.progress(kind, before + done, before + counted)
-        unlisted = max(0, counted - done) if counted is not None else 0
+        unlisted = max(0, counted - within) if counted is not None else 0
         if unlisted:
             log.warning(
                 "the server listed %d %s of the %d it counts from %s to %d: forgetting none",
-                done,
+                within,
                 kind,
                 counted,
                 start,
