@@ -20,8 +20,8 @@ from PySide6.QtGui import QGuiApplication
 from console.api.models import BillRecord
 from console.gui.main_window import MainWindow
 from console.gui.tables import filter_bar
-from console.gui.tables.date_presets import LAST_7_DAYS, TODAY
-from console.gui.tables.filter_bar import SEARCH_MAX_CHARS
+from console.gui.tables.date_presets import CUSTOM, LAST_7_DAYS, TODAY
+from console.gui.tables.filter_bar import SEARCH_MAX_CHARS, day_of
 from console.gui.tabs.bills_tab import BillsTab
 from console.store.mirror import Mirror
 from tests.gui.sandbox_bills import insert_bill
@@ -201,3 +201,26 @@ def test_a_preset_of_days_moves_on_with_the_day_in_a_window_left_open(
     watch.timeout.emit()
     qtbot.waitUntil(lambda: column(bills, "bill_no") == ["BCDAYAFTER000001"], timeout=WAIT_MS)
     assert bills.applied_days == (today, today)
+
+
+def test_days_picked_by_hand_reach_as_far_as_the_servers_times_and_no_further(
+    qtbot, bills: BillsTab
+) -> None:
+    """The picker offered every day to 9999-12-31: its last day raised OverflowError in
+    the event loop (no day after it), and a day past 2286-11-20 (the last 13-digit
+    millisecond time) said 'end_time must be a 13-digit millisecond time'. Days of
+    13-digit times in every time zone are offered, and a later one typed is the last."""
+    dates = bills.filters.dates
+    dates.set_preset(CUSTOM)
+    dates.set_days(date.today(), date(9999, 12, 31))
+    dates.apply_pending()
+    loaded(qtbot, bills)
+    assert day_of(dates.last_day.date()) == date(2286, 11, 19)
+    shown = column(bills, "bill_no")
+    assert "TODAYBILL0001" in shown and "OLDBILL000001" not in shown
+    assert bills.filters.errors["dates"].text() == ""
+    dates.set_days(date(1999, 12, 31), date(2286, 11, 19))
+    dates.apply_pending()
+    loaded(qtbot, bills)
+    assert day_of(dates.first_day.date()) == date(2001, 9, 10)
+    assert {"TODAYBILL0001", "OLDBILL000001"} <= set(column(bills, "bill_no"))

@@ -32,6 +32,13 @@ PRESETS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The days whose every millisecond is a 13-digit millisecond time (what the API takes,
+# 2001-09-09 01:46:40 to 2286-11-20 17:46:39 UTC) in every time zone, UTC-12 to UTC+14:
+# the days a range can be picked from.
+EARLIEST_DAY = date(2001, 9, 10)
+LATEST_DAY = date(2286, 11, 19)
+
+
 def preset_days(preset: str, today: date) -> tuple[date, date] | None:
     """The first and last day of a preset (both included); None for any date or custom."""
     if preset == TODAY:

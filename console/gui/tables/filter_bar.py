@@ -36,7 +36,15 @@ from console.gui.feedback import FieldError
 from console.gui.i18n import ui_locale
 from console.gui.plain_text import PlainLabel, field_label
 from console.gui.settings import DATES_PRESET, FIRST_DAY, LAST_DAY, Settings
-from console.gui.tables.date_presets import ANY_DATE, CUSTOM, PRESETS, day_bounds_ms, preset_days
+from console.gui.tables.date_presets import (
+    ANY_DATE,
+    CUSTOM,
+    EARLIEST_DAY,
+    LATEST_DAY,
+    PRESETS,
+    day_bounds_ms,
+    preset_days,
+)
 
 # The families in the order finance staff meet them: PayPal first.
 FAMILY_ORDER: tuple[str, ...] = ("PAYPAL", "WX", "ALI", "UN", "JD", "YEE", "KUAIQIAN")
@@ -76,6 +84,10 @@ def day_of(qdate: QDate) -> date:
     return date(qdate.year(), qdate.month(), qdate.day())
 
 
+def qdate_of(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 class DateRangePicker(QWidget):
     """A preset (Any date, Today, Last 7 days, ...) or two days picked by hand."""
 
@@ -91,6 +103,8 @@ class DateRangePicker(QWidget):
         self.first_day = QDateEdit(today)
         self.last_day = QDateEdit(today)
         for edit in (self.first_day, self.last_day):
+            # no day past them has a time the API takes (the day after 9999-12-31, none)
+            edit.setDateRange(qdate_of(EARLIEST_DAY), qdate_of(LATEST_DAY))
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(ui_locale().date_format)
         self.first_label = field_label(self.tr("from"), self.first_day)
@@ -159,8 +173,8 @@ class DateRangePicker(QWidget):
         return preset_days(key, today or date.today())
 
     def set_days(self, first: date, last: date) -> None:
-        self.first_day.setDate(QDate(first.year, first.month, first.day))
-        self.last_day.setDate(QDate(last.year, last.month, last.day))
+        self.first_day.setDate(qdate_of(first))
+        self.last_day.setDate(qdate_of(last))
 
     def save(self, settings: Settings) -> None:
         """Keep the preset and the days in a tab's group of the settings."""

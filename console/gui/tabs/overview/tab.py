@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +41,6 @@ from console.store.mirror_query import overview_of
 
 CUSTOM_DEBOUNCE_MS = 600  # a day typed by hand is loaded once the typing pauses
 MESSAGE_PAGE, FIGURES_PAGE = 0, 1
-FIRST_DAY = QDate(2001, 9, 10)  # the first whole day of 13-digit millisecond times
 IDLE, LOADING, DONE, STOPPED, FAILED = "idle", "loading", "done", "stopped", "failed"
 
 
@@ -54,8 +53,6 @@ class OverviewTab(QWidget):
         self.dates = DateRangePicker()
         # An overview is of a period: "any date" is not offered.
         self.dates.preset.removeItem(self.dates.preset.findData(ANY_DATE))
-        for edit in (self.dates.first_day, self.dates.last_day):
-            edit.setMinimumDate(FIRST_DAY)  # the API takes 13-digit millisecond times
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(
             self.tr("Sum the range again and fetch what is new from the server ({key})").format(
