@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
@@ -96,6 +96,11 @@ class History(QObject):
         self._unsure: set[str] = set()
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
+        # At midnight "as of 14:02" becomes yesterday's: said again, with its day.
+        self._new_day = QTimer(self)
+        self._new_day.setSingleShot(True)
+        self._new_day.timeout.connect(self._on_new_day)
+        self._new_day.start(ms_to_next_day(datetime.now()))
         self.set_sync_minutes(session.settings.get(SYNC_MINUTES), keep=False)
 
     def sync_minutes(self) -> int:
@@ -341,6 +346,11 @@ class History(QObject):
             return None
         return min(bills.synced_ms, refunds.synced_ms)
 
+    @Slot()
+    def _on_new_day(self) -> None:
+        self.state_changed.emit()
+        self._new_day.start(ms_to_next_day(datetime.now()))
+
     def _when(self) -> str | None:
         """When the history was last complete, as the status bar says it (None: never)."""
         as_of = self.as_of_ms()
@@ -492,9 +502,19 @@ class History(QObject):
         self._mirrors.clear()
 
 
+def today() -> date:
+    return date.today()
+
+
+def ms_to_next_day(now: datetime) -> int:
+    """From a local moment to a second past the next local midnight, in ms."""
+    midnight = datetime.combine(now.date() + timedelta(days=1), time())
+    return max(1000, int((midnight - now).total_seconds() * 1000) + 1000)
+
+
 def _moment_text(ms: int) -> str:
     """A moment as the status bar says it: the time alone today, else day and time."""
     moment = datetime.fromtimestamp(ms / 1000)
-    if moment.date() == datetime.now().date():
+    if moment.date() == today():
         return moment.strftime("%H:%M")
     return moment.strftime("%Y-%m-%d %H:%M")

@@ -234,6 +234,27 @@ def test_the_status_bar_says_how_old_the_history_is(window: MainWindow, qtbot) -
     qtbot.waitUntil(lambda: label.text().startswith("History as of"), timeout=WAIT_MS)
 
 
+def test_the_status_bar_says_the_day_of_the_last_sync_once_midnight_has_passed(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """ "History as of 14:02" stayed in the status bar past midnight when no sync came
+    (the sync every few minutes is a setting, 0 for none) and read as today's. At
+    midnight the status bar is said again, now with the day."""
+    from datetime import date, timedelta
+
+    from console.gui import history as history_module
+
+    label = window.history_label
+    show_tab(window, window.bills_tab, qtbot)
+    assert re.fullmatch(r"History as of \d\d:\d\d: .*", label.text()), label.text()
+    new_day = window.session.history._new_day
+    assert new_day.isActive() and new_day.remainingTime() <= 24 * 3600 * 1000 + 1000
+    monkeypatch.setattr(history_module, "today", lambda: date.today() + timedelta(days=1))
+    new_day.timeout.emit()
+    assert re.fullmatch(r"History as of \d{4}-\d\d-\d\d \d\d:\d\d: .*", label.text())
+    assert new_day.isActive(), "and at the next midnight again"
+
+
 def test_a_history_that_cannot_be_read_is_said_so_in_the_status_bar(
     window: MainWindow, qtbot, monkeypatch
 ) -> None:
