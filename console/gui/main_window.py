@@ -32,6 +32,8 @@ from console.gui.shortcuts import (
     EXPORT,
     FIND,
     NEW_PAYMENT,
+    NEXT_TAB,
+    PREVIOUS_TAB,
     QUIT,
     REFRESH,
     Reloads,
@@ -475,7 +477,9 @@ class MainWindow(QMainWindow):
 
     def _add_shortcuts(self) -> None:
         """Ctrl+F, F5 and Ctrl+E act on the table tab in front (its filters let them
-        through); Ctrl+N opens a new payment."""
+        through); Ctrl+N opens a new payment; Ctrl+Tab and Ctrl+PageDown (Ctrl+Shift+Tab,
+        Ctrl+PageUp) bring the next (previous) tab to the front wherever the focus is: the
+        tab widget knew only Ctrl+Tab, which a day's field and the Profile picker took."""
         for key, slot in (
             (FIND, self.find_in_table),
             (REFRESH, self.refresh_table),
@@ -487,16 +491,31 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+        for keys, step in ((NEXT_TAB, 1), (PREVIOUS_TAB, -1)):
+            action = QAction(self)
+            action.setShortcuts([key_sequence(key) for key in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, step=step: self.step_tab(step))
+            self.addAction(action)
         self.tabs.currentChanged.connect(self._show_new_payment_tip)  # a tab built loses it
         self._show_new_payment_tip()
 
     def _focus_tab_shown(self) -> None:
-        """At start, the focus in the tab shown: on the first widget of the window, the
+        """At start (and a tab switched to by keys from outside the tabs), the focus in
+        the tab shown: on the first widget of the window, the
         Profile picker, the first arrow key or letter typed picked another profile."""
         if self.tabs.currentWidget() is self._built.get("payment"):
             self.payment_tab.amount.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         elif (first := first_field(self.tabs.currentWidget())) is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def step_tab(self, step: int) -> None:
+        """The next tab (step 1) or the one before (-1) in front, round the ends; the
+        focus in it (Qt moves it there only from the tab left)."""
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        focus = self.focusWidget()
+        if focus is None or not self.tabs.currentWidget().isAncestorOf(focus):
+            self._focus_tab_shown()
 
     @Slot()
     def _show_new_payment_tip(self) -> None:

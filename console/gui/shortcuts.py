@@ -3,8 +3,9 @@ block in main_window.py), the tabs name them in their buttons' tooltips.
 
 Ctrl+F finds in the table in front (its free-text filter), F5 loads it (or the
 Overview) again, Ctrl+E exports it, Ctrl+N brings up a new payment, Ctrl+Q quits
-(File → Quit). A table tab offers what the window needs for the first three as the
-TableTab protocol; the Overview what F5 needs as Reloads.
+(File → Quit); Ctrl+Tab or Ctrl+PageDown brings the next tab to the front, Ctrl+Shift+Tab
+or Ctrl+PageUp the one before, wherever the focus is. A table tab offers what the
+window needs for the first three as the TableTab protocol; the Overview what F5 needs as Reloads.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ REFRESH = "F5"
 EXPORT = "Ctrl+E"
 NEW_PAYMENT = "Ctrl+N"
 QUIT = "Ctrl+Q"
+NEXT_TAB = ("Ctrl+Tab", "Ctrl+PgDown")
+PREVIOUS_TAB = ("Ctrl+Shift+Tab", "Ctrl+PgUp")
 
 
 def key_sequence(key: str) -> QKeySequence:

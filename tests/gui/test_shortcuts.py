@@ -553,3 +553,48 @@ def test_the_profile_picker_is_never_switched_by_a_stray_key_or_the_wheel(
     qtbot.keyClick(picker.view(), Qt.Key.Key_Down)
     qtbot.keyClick(picker.view(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: session.profile.id == live.id, timeout=WAIT_MS)
+
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def focus_in(window: MainWindow, where: str) -> QWidget:
+    """A place the focus may be when the clerk wants another tab."""
+    if where == "profile picker":
+        return window.profile_picker
+    if where == "overview's first day":
+        window.show_tab("overview")
+        dates = window.overview_tab.dates
+        dates.preset.setCurrentIndex(dates.preset.count() - 1)  # days picked by hand
+        return dates.first_day
+    window.show_tab("bills")
+    return window.bills_tab.view if where == "bills table" else window.bills_tab.filters.bill_no
+
+
+@pytest.mark.parametrize(
+    "where", ["bills table", "bill number filter", "overview's first day", "profile picker"]
+)
+@pytest.mark.parametrize(
+    ("key", "modifiers", "step"),
+    [
+        (Qt.Key.Key_Tab, CTRL, 1),
+        (Qt.Key.Key_Backtab, CTRL | SHIFT, -1),
+        (Qt.Key.Key_PageDown, CTRL, 1),
+        (Qt.Key.Key_PageUp, CTRL, -1),
+    ],
+)
+def test_ctrl_tab_and_ctrl_page_down_switch_tabs_wherever_the_focus_is(
+    active: MainWindow, qtbot, where: str, key: Qt.Key, modifiers, step: int
+) -> None:
+    """Found by keys alone: Ctrl+PageDown and Ctrl+PageUp switched no tab anywhere (the
+    tab widget knows only Ctrl+Tab), and Ctrl+Tab and Ctrl+Shift+Tab did nothing from a
+    day being typed (the day's field took them to move between its parts) or from the
+    Profile picker. All four switch tabs wherever the focus is, round the ends."""
+    widget = focus_in(active, where)
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    before = active.tabs.currentIndex()
+    qtbot.keyPress(widget, key, modifiers)
+    qtbot.keyRelease(widget, key)  # the modifiers let go (else held for the next test)
+    assert active.tabs.currentIndex() == (before + step) % active.tabs.count()
+    focus = QApplication.focusWidget()
+    assert focus is not None and active.tabs.currentWidget().isAncestorOf(focus), focus
