@@ -598,3 +598,23 @@ def test_ctrl_tab_and_ctrl_page_down_switch_tabs_wherever_the_focus_is(
     assert active.tabs.currentIndex() == (before + step) % active.tabs.count()
     focus = QApplication.focusWidget()
     assert focus is not None and active.tabs.currentWidget().isAncestorOf(focus), focus
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+@pytest.mark.parametrize("name", ["bills", "refunds"])
+def test_enter_on_a_row_opens_its_details_as_a_double_click_does(
+    active: MainWindow, qtbot, name: str, key: Qt.Key
+) -> None:
+    """Found by keys alone: Enter (or Return) on a row of Bills or Refunds did nothing;
+    a double click opens the record's details, and Enter is how a clerk opens a row."""
+    tab = table_tab(active, name, qtbot)
+    assert isinstance(tab, HistoryTab)
+    shown: list[object] = []
+    tab.show_details = lambda record, currency: shown.append(record)  # type: ignore[method-assign]  # a hook tests replace
+    tab.view.setFocus(Qt.FocusReason.TabFocusReason)
+    for _ in range(3):
+        qtbot.keyClick(tab.view, Qt.Key.Key_Down)
+    row = tab.view.currentIndex().row()
+    assert row > 0
+    qtbot.keyClick(tab.view, key)
+    assert shown == [tab.record_at(row)]

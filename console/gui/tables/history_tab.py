@@ -145,7 +145,7 @@ class HistoryTab(QWidget):
         self.row_filters.status_changed.connect(self._on_row_filter)
         self.row_filters.text_changed.connect(self._on_row_filter)
         self.view.customContextMenuRequested.connect(self._popup_row_menu)
-        self.view.doubleClicked.connect(self._on_double_click)
+        self.view.opened.connect(self._on_row_opened)
         self.model.counted.connect(self._show_count)
         self.model.rowsInserted.connect(self._show_count)
         self.model.layoutChanged.connect(self._show_count)
@@ -418,7 +418,8 @@ class HistoryTab(QWidget):
         menu.deleteLater()
 
     @Slot(QModelIndex)
-    def _on_double_click(self, index: QModelIndex) -> None:
+    def _on_row_opened(self, index: QModelIndex) -> None:
+        """A double click on a row, or Enter on the current one: its details."""
         if index.isValid():
             self.show_details(self.record_at(index.row()), self.currency_at(index.row()))
 

@@ -3,7 +3,7 @@
 Rows have one fixed height (QTableView's equivalent of setUniformRowHeights),
 columns get their first widths from sample texts, never by measuring every
 row, and the header can be moved, resized, sorted and (right-click) have
-columns hidden, its state saved.
+columns hidden, its state saved; Enter opens a row as a double click does.
 """
 
 from __future__ import annotations
@@ -12,7 +12,16 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QEvent, QKeyCombination, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QKeyCombination,
+    QModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -27,6 +36,7 @@ MIN_ELASTIC_WIDTH = 60  # a column that shows its whole text as a tooltip shrink
 
 class RecordsView(QTableView):
     painted = Signal()  # after each paint of its rows (console/gui/ready_probe.py)
+    opened = Signal(QModelIndex)  # a row opened: a double click, or Enter on the current row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +49,7 @@ class RecordsView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setTabKeyNavigation(False)  # Tab goes on to the next field; arrows move in here
+        self.doubleClicked.connect(self.opened)
 
         rows = self.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -76,6 +87,13 @@ class RecordsView(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.keyCombination() == QKeyCombination(Qt.Modifier.SHIFT, Qt.Key.Key_F10):
             self.ask_for_menu_of_current_row()  # the menu key of keyboards without one
+            return
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and self.currentIndex().isValid()
+        ):
+            self.opened.emit(self.currentIndex())  # Enter opens the row, as a double click
             return
         super().keyPressEvent(event)
 
