@@ -2733,6 +2733,10 @@ Keep the App Secret for this session only?</source>
         <source>Sort by {column}, descending</source>
         <translation>按“{column}”降序排列</translation>
     </message>
+    <message>
+        <source>Columns</source>
+        <translation>显示的列</translation>
+    </message>
 </context>
 <context>
     <name>RefundForm</name>

@@ -618,3 +618,58 @@ def test_enter_on_a_row_opens_its_details_as_a_double_click_does(
     assert row > 0
     qtbot.keyClick(tab.view, key)
     assert shown == [tab.record_at(row)]
+
+
+def choose_in_submenu(submenu: str, text: str) -> None:
+    """Once the menu opened next is up: its submenu of this title opened by keys (Right),
+    and its action of this text chosen (Return)."""
+
+    def walk_to(menu: QMenu, wanted: str) -> None:
+        for _ in menu.actions():
+            if (active := menu.activeAction()) is not None and active.text() == wanted:
+                return
+            QTest.keyClick(menu, Qt.Key.Key_Down)
+        raise AssertionError(f"no {wanted} in {[a.text() for a in menu.actions()]}")
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu), "no menu came up"
+        try:
+            walk_to(menu, submenu)
+            QTest.keyClick(menu, Qt.Key.Key_Right)
+            inner = QApplication.activePopupWidget()
+            assert isinstance(inner, QMenu) and inner is not menu, "no submenu came up"
+            walk_to(inner, text)
+            QTest.keyClick(inner, Qt.Key.Key_Return)
+        finally:
+            menu.close()
+
+    QTimer.singleShot(0, choose)
+
+
+@pytest.mark.parametrize("name", ["bills", "audit"])
+def test_a_column_is_hidden_and_shown_again_by_keys_from_a_cells_menu(
+    active: MainWindow, qtbot, name: str
+) -> None:
+    """Found by keys alone: a column was hidden or shown again only from the header's
+    menu, which a right click on the header opens (the header takes no focus). The menu
+    of the current cell (Menu key, Shift+F10) has the same choices, under Columns."""
+    tab = table_tab(active, name, qtbot)
+    if isinstance(tab, AuditTab):
+        active.session.audit.log.append(
+            profile_id="sandbox",
+            profile_name="Sandbox",
+            action=audit.PROFILE_ADDED,
+            subject="Shop",
+            result=audit.OK,
+        )
+        qtbot.keyClick(active, Qt.Key.Key_F5)
+    column = len(tab.model.columns) - 1
+    title = tab.model.titles[column]
+    tab.view.setFocus(Qt.FocusReason.TabFocusReason)
+    tab.view.setCurrentIndex(tab.view.model().index(0, 0))
+    for hidden in (True, False):
+        choose_in_submenu("Columns", title)
+        qtbot.keyPress(tab.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyRelease(tab.view, Qt.Key.Key_F10)  # Shift let go (else held for the next test)
+        assert tab.view.isColumnHidden(column) is hidden

@@ -413,7 +413,7 @@ class HistoryTab(QWidget):
         if not index.isValid():
             return
         menu = self.row_menu(index.row())
-        self.view.add_sort_actions(menu, index.column())
+        self.view.add_column_actions(menu, index.column())
         menu.exec(self.view.viewport().mapToGlobal(position))
         menu.deleteLater()
 

@@ -3,7 +3,8 @@
 Rows have one fixed height (QTableView's equivalent of setUniformRowHeights),
 columns get their first widths from sample texts, never by measuring every
 row, and the header can be moved, resized, sorted and (right-click) have
-columns hidden, its state saved; Enter opens a row as a double click does.
+columns hidden, its state saved; a cell's menu (Menu key, Shift+F10) sorts and hides
+columns too, and Enter opens a row as a double click does.
 """
 
 from __future__ import annotations
@@ -106,21 +107,22 @@ class RecordsView(QTableView):
             self.scrollTo(index)
             self.customContextMenuRequested.emit(self.visualRect(index).center())
 
-    def add_sort_actions(self, menu: QMenu, column: int) -> None:
-        """Sort by this column, up or down: a cell's menu does by keys what a click on
-        the header does (the header takes no focus)."""
-        if not self.isSortingEnabled():
-            return
-        title = str(self.model().headerData(column, Qt.Orientation.Horizontal))
+    def add_column_actions(self, menu: QMenu, column: int) -> None:
+        """Sort by this column, up or down, and show or hide columns: a cell's menu does
+        by keys what a click and a right click on the header do (the header takes no
+        focus)."""
         menu.addSeparator()
-        for text, order in (
-            (self.tr("Sort by {column}, ascending"), Qt.SortOrder.AscendingOrder),
-            (self.tr("Sort by {column}, descending"), Qt.SortOrder.DescendingOrder),
-        ):
-            menu.addAction(
-                text.format(column=title),
-                partial(self.horizontalHeader().setSortIndicator, column, order),
-            )
+        if self.isSortingEnabled():
+            title = str(self.model().headerData(column, Qt.Orientation.Horizontal))
+            for text, order in (
+                (self.tr("Sort by {column}, ascending"), Qt.SortOrder.AscendingOrder),
+                (self.tr("Sort by {column}, descending"), Qt.SortOrder.DescendingOrder),
+            ):
+                menu.addAction(
+                    text.format(column=title),
+                    partial(self.horizontalHeader().setSortIndicator, column, order),
+                )
+        menu.addMenu(self.column_menu(menu))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.paint_guard is None:
@@ -217,9 +219,10 @@ class RecordsView(QTableView):
         logical = (header.logicalIndex(visual) for visual in range(header.count()))
         return [column for column in logical if not header.isSectionHidden(column)]
 
-    def column_menu(self) -> QMenu:
-        """A check box per column to show or hide it; the last one shown cannot be hidden."""
-        menu = QMenu(self)
+    def column_menu(self, parent: QWidget | None = None) -> QMenu:
+        """A check box per column to show or hide it; the last one shown cannot be hidden.
+        Titled Columns, for a submenu of a cell's menu (`parent`, which it goes with)."""
+        menu = QMenu(self.tr("Columns"), parent or self)
         header = self.horizontalHeader()
         model = self.model()
         shown = self.shown_columns()

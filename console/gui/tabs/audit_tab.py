@@ -388,12 +388,13 @@ class AuditTab(QWidget):
 
     @Slot(QPoint)
     def _popup_cell_menu(self, position: QPoint) -> None:
-        """A cell's menu (right click, Menu key, Shift+F10): sort by its column."""
+        """A cell's menu (right click, Menu key, Shift+F10): sort by its column, show or
+        hide columns."""
         index = self.view.indexAt(position)
         if not index.isValid():
             return
         menu = QMenu(self)
-        self.view.add_sort_actions(menu, index.column())
+        self.view.add_column_actions(menu, index.column())
         menu.exec(self.view.viewport().mapToGlobal(position))
         menu.deleteLater()
 
