@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from console.gui import TAB_NAMES, colours, i18n
 from console.gui.focus import FocusKeeper, first_field
 from console.gui.jobs import PAY
-from console.gui.plain_text import PlainLabel, plain_box, wrappable
+from console.gui.plain_text import PlainLabel, field_label, plain_box, wrappable
 from console.gui.profile_picker import ProfilePicker
 from console.gui.profiles import Profile
 from console.gui.refund_notice import RefundNotice
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.profiles_button = QPushButton(self.tr("Profiles…"))
         self.profiles_button.clicked.connect(self.open_profiles)
         top = QHBoxLayout()
-        top.addWidget(PlainLabel(self.tr("Profile:")))
+        top.addWidget(field_label(self.tr("Profile:"), self.profile_picker))
         self.profile_picker.setMinimumWidth(320)
         top.addWidget(self.profile_picker)
         top.addWidget(self.profiles_button)

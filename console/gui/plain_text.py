@@ -36,10 +36,13 @@ def wrappable(text: str) -> str:
 
 
 def field_label(text: str, field: QWidget) -> PlainLabel:
-    """A label beside a field, attached to it (its buddy): a screen reader names the
-    field by it."""
+    """A label beside a field, attached to it (its buddy), and the field's accessible
+    name: a screen reader names the field by it. (Qt names a field by its buddy only when
+    both have the same parent: a field inside a row of its own, the days' preset inside
+    the date picker, went unnamed.)"""
     label = PlainLabel(text)
     label.setBuddy(field)
+    field.setAccessibleName(text)
     return label
 
 

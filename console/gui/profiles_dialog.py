@@ -41,7 +41,7 @@ from console.api.validate import CONTROL_CHARACTERS
 from console.gui.api_texts import host_text
 from console.gui.feedback import FieldError, OutcomePanel, focus_first_error
 from console.gui.jobs import ErrorReport
-from console.gui.plain_text import PlainLabel, plain_box, wrappable
+from console.gui.plain_text import PlainLabel, field_label, plain_box, wrappable
 from console.gui.profiles import (
     MAX_TIMEOUT_SECONDS,
     SANDBOX_ID,
@@ -301,7 +301,7 @@ class ProfilesDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.clicked.connect(self.remove_selected)
         left = QVBoxLayout()
-        left.addWidget(PlainLabel(self.tr("Profiles:")))
+        left.addWidget(field_label(self.tr("Profiles:"), self.profile_list))
         left.addWidget(self.profile_list, 1)
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.add_button)
@@ -369,10 +369,15 @@ class ProfilesDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(self.tr("Name:"), self._with_error(self.name_edit, "name"))
-        form.addRow(self.tr("App ID:"), self._with_error(self.app_id_edit, "app_id"))
         form.addRow(
-            self.tr("Servers:"),
+            field_label(self.tr("Name:"), self.name_edit), self._with_error(self.name_edit, "name")
+        )
+        form.addRow(
+            field_label(self.tr("App ID:"), self.app_id_edit),
+            self._with_error(self.app_id_edit, "app_id"),
+        )
+        form.addRow(
+            field_label(self.tr("Servers:"), self.hosts_edit),
             self._with_error(
                 self.hosts_edit,
                 "hosts",
@@ -383,11 +388,12 @@ class ProfilesDialog(QDialog):
             ),
         )
         form.addRow(
-            self.tr("Connect timeout:"),
+            field_label(self.tr("Connect timeout:"), self.connect_timeout_spin),
             self._with_error(self.connect_timeout_spin, "connect_timeout"),
         )
         form.addRow(
-            self.tr("Answer timeout:"), self._with_error(self.read_timeout_spin, "read_timeout")
+            field_label(self.tr("Answer timeout:"), self.read_timeout_spin),
+            self._with_error(self.read_timeout_spin, "read_timeout"),
         )
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle_edit, 1)
@@ -396,7 +402,7 @@ class ProfilesDialog(QDialog):
         ca_widget.setLayout(ca_row)
         ca_row.setContentsMargins(0, 0, 0, 0)
         form.addRow(
-            self.tr("CA bundle:"),
+            field_label(self.tr("CA bundle:"), self.ca_bundle_edit),
             self._with_error(
                 ca_widget,
                 "ca_bundle",
@@ -407,7 +413,7 @@ class ProfilesDialog(QDialog):
             ),
         )
         secret_column = self._with_error(self.secret_edit, "secret", below=self.secret_location)
-        form.addRow(self.tr("App Secret:"), secret_column)
+        form.addRow(field_label(self.tr("App Secret:"), self.secret_edit), secret_column)
         master_column = self._with_error(
             self.master_secret_edit,
             "master_secret",
@@ -418,7 +424,7 @@ class ProfilesDialog(QDialog):
             ),
             below=self.forget_master_secret,
         )
-        form.addRow(self.tr("Master Secret:"), master_column)
+        form.addRow(field_label(self.tr("Master Secret:"), self.master_secret_edit), master_column)
 
         self.outcome = OutcomePanel()
         self.outcome.title.setWordWrap(True)  # it may name a profile: within the dialog

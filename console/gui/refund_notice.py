@@ -388,6 +388,7 @@ class RefundsToCheckDialog(QDialog):
         self.list_layout = QVBoxLayout(self.list_widget)
         self.list_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.windowTitle())  # a Tab stop: arrows scroll the list
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.list_widget)
         self.empty_label = PlainLabel(self.tr("No refund needs checking."))

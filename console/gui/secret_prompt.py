@@ -72,6 +72,7 @@ class SecretPrompt(QDialog):
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret_edit.setPlaceholderText(self.tr("the App Secret from BeeCloud"))
+        self.secret_edit.setAccessibleName(self.tr("App Secret"))
         self.error = PlainLabel()
         self.error.setWordWrap(True)
         self.error.hide()

@@ -858,6 +858,10 @@ You may still send one; BeeCloud decides.</source>
 <context>
     <name>ChannelBars</name>
     <message>
+        <source>Share of each channel in the amount paid</source>
+        <translation>各渠道占支付金额的比例</translation>
+    </message>
+    <message>
         <source>No paid bills in {currency} in this range</source>
         <translation>此期间没有以 {currency} 支付的账单</translation>
     </message>
@@ -882,6 +886,14 @@ You may still send one; BeeCloud decides.</source>
         <translation>
             <numerusform>{share} · {amount} · %Ln 笔账单</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{channel}: {figures}</source>
+        <translation>{channel}：{figures}</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1085,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>金额</translation>
     </message>
     <message>
+        <source>{first} to {last}: paid {paid}, refunded {refunded}.</source>
+        <translation>{first} 至 {last}：已支付 {paid}，已退款 {refunded}。</translation>
+    </message>
+    <message>
         <source>Paid</source>
         <translation>已支付</translation>
     </message>
@@ -1083,6 +1099,14 @@ You may still send one; BeeCloud decides.</source>
     <message>
         <source>Day</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <source>Paid and refunded per day</source>
+        <translation>每日支付与退款金额</translation>
+    </message>
+    <message>
+        <source>{summary} Most paid on {day}: {amount}.</source>
+        <translation>{summary}支付金额最多的一天是 {day}：{amount}。</translation>
     </message>
     <message>
         <source>{day}
@@ -2000,6 +2024,10 @@ Wait for the answer?</source>
     <message>
         <source>Pay</source>
         <translation>收款</translation>
+    </message>
+    <message>
+        <source>New payment form</source>
+        <translation>新建收款表单</translation>
     </message>
     <message>
         <source>Pay {amount}</source>
@@ -3125,6 +3153,10 @@ Keep the App Secret for this session only?</source>
         <translation>账单号：</translation>
     </message>
     <message>
+        <source>Refund form</source>
+        <translation>退款表单</translation>
+    </message>
+    <message>
         <source>A bill number is 8 to 32 letters or digits, without spaces.</source>
         <translation>账单号为 8 到 32 位字母或数字，不含空格。</translation>
     </message>
@@ -3354,6 +3386,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>the App Secret from BeeCloud</source>
         <translation>BeeCloud 提供的 App Secret</translation>
+    </message>
+    <message>
+        <source>App Secret</source>
+        <translation>App Secret</translation>
     </message>
     <message>
         <source>Use this secret</source>

@@ -366,6 +366,14 @@ def test_the_charts_texts_are_chinese_in_a_chinese_console(chinese, qtbot) -> No
     assert bars.bar_labels() == [*(share.channel for share in shares[:MAX_BARS]), "其他渠道"]
     assert bars.figures()[0] == "12.5% · 100.00 · 1 笔账单"
     assert bars.figures()[-1] == "25.0% · 199.87 · 15 笔账单"  # the two smallest, together
+    assert daily.plot.accessibleName() == daily.title.text()
+    assert daily.plot.accessibleDescription() == (
+        "2026-03-01 至 2026-03-03：已支付 15.50 USD，已退款 1.00 USD。"
+        "支付金额最多的一天是 2026-03-01：12.50 USD。"
+    )
+    assert bars.plot.accessibleDescription().startswith(
+        "CHANNEL_0：12.5% · 100.00 · 1 笔账单；CHANNEL_1："
+    )
     bars.show_shares([], "")
     assert bars.title.text() == "此期间没有未注明币种的已支付账单" and bars.plot.isHidden()
 
@@ -433,6 +441,33 @@ def test_a_new_range_paints_the_daily_chart_once(overview: OverviewTab, qtbot) -
         # the daily chart, which takes the time, once; the bars' plot may paint again
         # what their texts' layout changed as it painted
         assert paints["DailyChart"] == 1 and paints["ChannelBars"] <= 2, (first, paints)
+
+
+def test_a_screen_reader_says_each_charts_title_and_figures(qtbot) -> None:
+    """Found with a screen reader's ears: Tab stopped on each chart, which said nothing
+    (no name, no description): the figures were for the eyes only. A chart is named by
+    its title and describes its figures."""
+    daily, bars = DailyChart(), ChannelBars()
+    qtbot.addWidget(daily)
+    qtbot.addWidget(bars)
+    days = days_between(date(2026, 3, 1), date(2026, 3, 3))
+    daily.show_days(days, [1250, 0, 3000], [0, 100, 0], "USD")
+    assert daily.plot.accessibleName() == "Paid and refunded per day, USD"
+    assert daily.plot.accessibleDescription() == (
+        "2026-03-01 to 2026-03-03: paid 42.50 USD, refunded 1.00 USD. "
+        "Most paid on 2026-03-03: 30.00 USD."
+    )
+    daily.show_days(days, [0, 0, 0], [0, 100, 0], "JPY")
+    assert daily.plot.accessibleDescription() == (
+        "2026-03-01 to 2026-03-03: paid 0 JPY, refunded 1 JPY."
+    )
+    bars.show_shares(
+        [ChannelShare("PAYPAL_PAYPAL", 2, 3000), ChannelShare("BC_CARD", 1, 1000)], "USD"
+    )
+    assert bars.plot.accessibleName() == "Share of each channel in the amount paid, USD"
+    assert bars.plot.accessibleDescription() == (
+        "PAYPAL_PAYPAL: 75.0% · 30.00 · 2 bills; BC_CARD: 25.0% · 10.00 · 1 bill"
+    )
 
 
 @pytest.mark.parametrize("amount", [1, 14_906, 350_000_000, 2**31 - 1])

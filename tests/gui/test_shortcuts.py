@@ -4,12 +4,12 @@ name them. Tab goes through the window as it is shown, and out of every table.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible, QContextMenuEvent, QGuiApplication, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -25,19 +25,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.gui import TAB_NAMES
+from console.api.channels import PAYPAL_PAYPAL
+from console.api.models import BillRecord, BillRequest
+from console.api.money import Money
+from console.gui import TAB_NAMES, i18n
 from console.gui.focus import FocusKeeper
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
+from console.gui.profiles_dialog import ProfilesDialog
+from console.gui.secret_prompt import SecretPrompt
 from console.gui.tables.history_tab import HistoryTab
+from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.table_export import DONE
 from console.gui.tabs.audit_tab import AuditTab
+from console.gui.tabs.payment.repeat_question import RepeatQuestion, repeat_box
 from console.gui.tabs.refund.confirm_refund import (
     ConfirmRefundDialog,
     RefundConfirmation,
     ask_to_confirm,
 )
 from console.store import audit_log as audit
+from console.store.audit_log import OK, RecentPayment
 from tests.gui.console_support import window_last_on
 from tests.gui.sandbox_bills import insert_bill, paid_bill
 from tests.gui.tab_drivers import (
@@ -673,3 +681,116 @@ def test_a_column_is_hidden_and_shown_again_by_keys_from_a_cells_menu(
         qtbot.keyPress(tab.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
         qtbot.keyRelease(tab.view, Qt.Key.Key_F10)  # Shift let go (else held for the next test)
         assert tab.view.isColumnHidden(column) is hidden
+
+
+# -- what a screen reader says ---------------------------------------------------------------
+
+
+@pytest.fixture(params=["English", "Chinese"])
+def language(request, qapp) -> Iterator[str]:
+    """The console in each language, set up before the window (English again after)."""
+    if request.param == "Chinese":
+        i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    yield request.param
+    i18n.uninstall()
+
+
+def is_named(widget: QWidget) -> bool:
+    """Whether a screen reader can say what the widget is: its accessible name, or that
+    of a label attached to it beside it (a label beside it says nothing by itself). A
+    list picker that is not named says the choice it shows ("All channels"), not what it
+    chooses: it is named by its name or by its label (Linux's readers ask for it)."""
+    face = QAccessible.queryAccessibleInterface(widget)
+    if face is None:
+        return False
+    if isinstance(widget, QComboBox) and not widget.isEditable():
+        return bool(widget.accessibleName()) or bool(face.relations(QAccessible.RelationFlag.Label))
+    return bool(face.text(QAccessible.Text.Name).strip())
+
+
+def unnamed(window: QWidget) -> list[str]:
+    """The widgets of a window that Tab may reach, shown now or later (a row of the form
+    shown for another channel, the PayPal link once paid), that a screen reader cannot
+    name: their class, object, and parents."""
+    found = []
+    for widget in [window, *window.findChildren(QWidget)]:
+        if widget.window() is not window or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue  # a popup's list (a window of its own), or no Tab stop
+        if isinstance(widget.parentWidget(), QAbstractSpinBox) or widget.focusProxy():
+            continue  # a spin box's own line edit, the tab widget: the other is the stop
+        if widget.isWindow() or widget.isHidden() or is_named(widget):
+            continue  # (hidden itself: a field its tab never shows, Bills' refund number)
+        parents = []
+        parent = widget.parentWidget()
+        while parent is not None and parent is not window:
+            parents.append(type(parent).__name__)
+            parent = parent.parentWidget()
+        found.append(f"{type(widget).__name__} in {' < '.join(parents[:4])}")
+    return found
+
+
+def test_every_widget_tab_reaches_in_the_window_has_a_name(
+    language: str, window: MainWindow, qtbot
+) -> None:
+    """Found with a screen reader's ears: the PayPal approval link and the saved card's
+    id in New payment, the Bills, Refunds and Audit tables, and the Overview's charts
+    and totals were Tab stops a screen reader called "edit", "table" or nothing at all.
+    Every widget Tab reaches, in each tab and in both languages, has a name."""
+    for name in TAB_NAMES:
+        window.show_tab(name)
+    qtbot.waitUntil(lambda: not window.bills_tab.is_loading(), timeout=WAIT_MS)
+    assert unnamed(window) == []
+
+
+def test_every_widget_tab_reaches_in_the_dialogs_has_a_name(
+    language: str, window: MainWindow, qtbot
+) -> None:
+    """Found with a screen reader's ears: every field of Profiles… (its label names the
+    row, not the field in it) and the App Secret of the secret prompt were an unnamed
+    "edit" or "password text". Every dialog's widgets have a name, in both languages."""
+    session = window.session
+    live = Profile.new_live("Shop", "app-1")
+    session.profiles.save(live)
+    bill = BillRecord(
+        bill_no="BC20260101120000ABCDEF",
+        title="Coffee",
+        channel="PAYPAL_PAYPAL",
+        total_fee=1250,
+        paid=True,
+        created_time=1_767_240_000_000,
+        currency="USD",
+    )
+    profiles = ProfilesDialog(session, window)
+    window.refund_notice.open_dialog()
+    notice = window.refund_notice.dialog
+    assert notice is not None
+    request = BillRequest(PAYPAL_PAYPAL, Money(1250, "USD"), "BC0000000002", "Order 1234")
+    earlier = RecentPayment("BC0000000001", 0, 1250, "USD", PAYPAL_PAYPAL, "Order 1234", "", OK)
+    dialogs: list[QWidget] = [
+        profiles,
+        SecretPrompt(session, live, "", window),
+        notice,
+        RecordDetailsDialog(bill, "USD", window),
+        ConfirmRefundDialog(
+            RefundConfirmation(
+                bill.bill_no,
+                "20260101R1A2B3",
+                Money(1250, "USD"),
+                Money(1250, "USD"),
+                bill.title,
+                bill.channel,
+                "Sandbox",
+                is_live=False,
+            ),
+            window,
+        ),
+        repeat_box(window, RepeatQuestion(request, earlier, "Sandbox", is_live=False)),
+    ]
+    found = {}
+    for dialog in dialogs:
+        dialog.show()
+        found[type(dialog).__name__] = unnamed(dialog)
+        dialog.close()
+    profiles.start_new()  # a new live profile's form, every field on
+    found["a new profile"] = unnamed(profiles)
+    assert {dialog: widgets for dialog, widgets in found.items() if widgets} == {}

@@ -94,6 +94,7 @@ class HistoryTab(QWidget):
         self.view.paint_guard = session.gateway.holding_walks
         self.model = model = spec.model_type(self)
         self.view.setModel(model)
+        self.view.setAccessibleName(model.phrases()["title"])  # "Bills": not just "table"
         self.view.set_initial_widths(model.columns, model.titles)
         self.filters = QueryFilters(spec.with_refund_no)
         self.row_filters = RowFilters(

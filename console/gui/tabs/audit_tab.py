@@ -181,6 +181,7 @@ class AuditTab(QWidget):
         self.model = AuditModel(self)
         self.proxy = RecordsProxy(self.model, self)
         self.view.setModel(self.proxy)
+        self.view.setAccessibleName(self.model.phrases()["title"])  # not just "table"
         self.view.set_initial_widths(self.model.columns, self.model.titles)
 
         self.action_picker = QComboBox()

@@ -146,6 +146,7 @@ class PaymentTab(QWidget):
         holder_layout.addWidget(page, 1)
         holder_layout.addStretch(0)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(self.tr("New payment form"))  # a Tab stop
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setWidget(holder)

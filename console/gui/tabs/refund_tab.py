@@ -141,6 +141,7 @@ class RefundTab(QWidget):
         layout.addWidget(self.lookup_status)
         layout.addLayout(self.columns, 1)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(self.tr("Refund form"))  # a Tab stop
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)

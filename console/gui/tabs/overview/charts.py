@@ -156,6 +156,8 @@ class DailyChart(QWidget):
         self.refunded = item.plot(antialias=True)
         self.plot.scene().sigMouseMoved.connect(self._show_day)
         self.plot.setMinimumHeight(200)
+        # A Tab stop: a screen reader says its title and figures (show_days).
+        self.plot.setAccessibleName(self.tr("Paid and refunded per day"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -184,6 +186,8 @@ class DailyChart(QWidget):
             title = self.tr("Paid and refunded per day, no currency given")
             amount_title = self.tr("Amount")
         self.title.setText(title)
+        self.plot.setAccessibleName(title)
+        self.plot.setAccessibleDescription(self.spoken_summary())
         self._show_legend()
         places = list(range(len(days)))
         dots = len(days) <= POINTS_UP_TO_DAYS
@@ -211,6 +215,26 @@ class DailyChart(QWidget):
             tickTextWidth=QFontMetrics(self.plot.font()).horizontalAdvance(widest) + AXIS_ROOM,
         )
         self._paint()
+
+    def spoken_summary(self) -> str:
+        """What a screen reader says of the chart (a Tab stop): the range's paid and
+        refunded amounts, and the day most was paid."""
+        paid, refunded = self._amounts
+        days = self._days
+        text = self.tr("{first} to {last}: paid {paid}, refunded {refunded}.").format(
+            first=days[0].isoformat(),
+            last=days[-1].isoformat(),
+            paid=amount_with_currency(sum(paid), self._currency),
+            refunded=amount_with_currency(sum(refunded), self._currency),
+        )
+        best = max(range(len(days)), key=lambda place: paid[place])
+        if paid[best]:
+            text = self.tr("{summary} Most paid on {day}: {amount}.").format(
+                summary=text,
+                day=days[best].isoformat(),
+                amount=amount_with_currency(paid[best], self._currency),
+            )
+        return text
 
     def amount_title(self) -> str:
         return str(self.amount_axis.labelText)
@@ -294,6 +318,8 @@ class ChannelBars(QWidget):
         item.showAxis("right")
         for name in ("left", "right"):
             item.getAxis(name).setStyle(tickLength=0, autoExpandTextSpace=False)
+        # A Tab stop: a screen reader says its title and figures (show_shares).
+        self.plot.setAccessibleName(self.tr("Share of each channel in the amount paid"))
         self.bars = pyqtgraph.BarGraphItem(x0=[], y=[], width=[], height=BAR_THICKNESS)
         item.addItem(self.bars)
         layout = QVBoxLayout(self)
@@ -322,6 +348,7 @@ class ChannelBars(QWidget):
             self.bars.setOpts(x0=[], y=[], width=[])
             self._colour_bars()
             self.plot.hide()
+            self.plot.setAccessibleDescription("")
             return
         self.title.setText(
             self.tr("Share of each channel in the amount paid, {currency}").format(
@@ -355,6 +382,13 @@ class ChannelBars(QWidget):
             for row, share in zip(rows, shown, strict=True)
         ]
         self._figures = [text for _row, text in figures]
+        self.plot.setAccessibleName(self.title.text())
+        self.plot.setAccessibleDescription(
+            self.tr("; ").join(
+                self.tr("{channel}: {figures}").format(channel=share.channel, figures=text)
+                for share, text in zip(shown, self._figures, strict=True)
+            )
+        )
         widths = [major_units(share.amount) for share in shown]
         self.bars.setOpts(x0=[0.0] * len(shown), y=rows, width=widths)
         self._colour_bars()

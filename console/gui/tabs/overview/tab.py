@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from console.gui.counts import counts
 from console.gui.feedback import OutcomePanel
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, field_label
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import OVERVIEW
@@ -114,14 +114,14 @@ class OverviewTab(QWidget):
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(PlainLabel(self.tr("Days:")))
+        top.addWidget(field_label(self.tr("Days:"), self.dates.preset))
         top.addWidget(self.dates, 1)
         top.addWidget(self.refresh_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(PlainLabel(self.tr("Totals per currency")))
+        left_layout.addWidget(field_label(self.tr("Totals per currency"), self.totals_table))
         left_layout.addWidget(self.totals_table, 1)
         left_layout.addWidget(self.not_counted)
         left_layout.addWidget(self.counting_note)
@@ -130,7 +130,7 @@ class OverviewTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         picker_line = QHBoxLayout()
-        picker_line.addWidget(PlainLabel(self.tr("Charts in:")))
+        picker_line.addWidget(field_label(self.tr("Charts in:"), self.currency_picker))
         picker_line.addWidget(self.currency_picker)
         picker_line.addStretch(1)
         right_layout.addLayout(picker_line)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 from console.gui import colours
 from console.gui.browser import open_url
 from console.gui.feedback import ERROR_COLOUR, WARN_COLOUR, field_cell
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, field_label
 
 # What became of the last try to open the page (SHOWN: shown, not opened: it was not
 # the answer of the profile in use when it came).
@@ -48,7 +48,7 @@ class ApprovalRow(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(
             field_cell(
-                PlainLabel(self.tr("PayPal approval page:")),
+                field_label(self.tr("PayPal approval page:"), self.url_edit),
                 self.url_edit,
                 self.copy_button,
                 self.open_button,

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.gui.feedback import field_cell
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, field_label
 from console.gui.session import ConsoleSession
 from console.store.errors import StoreError
 
@@ -44,7 +44,9 @@ class CardRow(QWidget):
         card_column.setContentsMargins(0, 0, 0, 0)
         card_column.addWidget(
             field_cell(
-                PlainLabel(self.tr("PayPal card id:")), self.card_id_edit, self.card_saved_label
+                field_label(self.tr("PayPal card id:"), self.card_id_edit),
+                self.card_id_edit,
+                self.card_saved_label,
             )
         )
         card_column.addWidget(self.save_card_line)
