@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QEvent, QLocale, QObject, QPointF
+from PySide6.QtCore import QEvent, QLocale, QObject, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord
@@ -222,6 +222,26 @@ def test_the_currency_picker_and_the_table_choose_the_charts_currency(
     with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
         overview.refresh_button.click()
     assert overview.chart_currency() == second
+
+
+def test_the_arrow_keys_in_the_totals_choose_the_charts_currency(
+    overview: OverviewTab, qtbot
+) -> None:
+    """Found by keys alone: Down in the totals moved the highlight to the next currency
+    while the charts beside went on showing the first; only a click chose. The row the
+    keys reach is the charts' currency, as the row clicked."""
+    table = overview.totals_table
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    assert overview.chart_currency() == table.currency_at(0)
+    with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentRow() == 1
+    assert overview.chart_currency() == table.currency_at(1)
+    assert table.cell_text(1, 0) in overview.daily_chart.title.text()
+    with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):  # the figures summed again
+        overview.refresh_button.click()
+    assert overview.chart_currency() == table.currency_at(1)
+    assert [index.row() for index in table.selectionModel().selectedRows()] == [1]
 
 
 def test_a_new_range_loads_and_draws_again(

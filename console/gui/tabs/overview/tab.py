@@ -107,6 +107,7 @@ class OverviewTab(QWidget):
         self.refresh_button.clicked.connect(self.load)
         self.currency_picker.currentIndexChanged.connect(self._on_currency_picked)
         self.totals_table.cellClicked.connect(self._on_row_clicked)
+        self.totals_table.currentCellChanged.connect(self._on_current_row_changed)
         session.profile_changed.connect(self._on_profile_changed)
         session.history.changed.connect(self._on_history_changed)
         session.history.sync_ended.connect(self._on_sync_ended)
@@ -308,9 +309,13 @@ class OverviewTab(QWidget):
             self.redrawn.emit()
             return
         codes = overview.currencies_by_volume()
-        self.totals_table.show_totals(
-            [(self.currency_label(code), overview.totals[code]) for code in codes]
-        )
+        self.totals_table.blockSignals(True)  # its rows made afresh: no row chosen by them
+        try:
+            self.totals_table.show_totals(
+                [(self.currency_label(code), overview.totals[code]) for code in codes]
+            )
+        finally:
+            self.totals_table.blockSignals(False)
         picker = self.currency_picker
         picker.blockSignals(True)
         picker.clear()
@@ -365,6 +370,13 @@ class OverviewTab(QWidget):
         self._wanted_currency = self.chart_currency()
         self._draw_charts()
         self.redrawn.emit()
+
+    @Slot(int, int, int, int)
+    def _on_current_row_changed(self, row: int, column: int, _row: int, _column: int) -> None:
+        """A row reached by the arrow keys (or a click): its currency in the charts, as
+        the highlight says; the highlight had moved on, the charts not."""
+        if row >= 0:
+            self._on_row_clicked(row, column)
 
     @Slot(int, int)
     def _on_row_clicked(self, row: int, _column: int) -> None:
