@@ -339,6 +339,8 @@ class EntryRow(QFrame):
         buttons = QHBoxLayout()
         for button in (self.send_again_button, self.drop_button, self.fresh_button):
             buttons.addWidget(button)
+            # Alike in every row: a screen reader says which refund a button acts on.
+            button.setAccessibleDescription(self.title.text())
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

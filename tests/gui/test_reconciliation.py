@@ -627,3 +627,23 @@ def test_enter_on_send_again_does_not_send_the_refund_again(qtbot) -> None:
     QTimer.singleShot(5_000, give_up)
     assert ask_to_send_again("Send refund 20261130101011RBBBBB again?") is False
     assert pressed == ["Send again"]
+
+
+def test_each_refunds_buttons_say_which_refund_they_act_on(qtbot, window: MainWindow) -> None:
+    """Found with a screen reader's ears: two refunds that never reached BeeCloud gave
+    Tab two "Send again (same refund number)…" and two "Don't send it", alike: nothing
+    said which refund each would send again. Each button describes its refund."""
+    session = window.session
+    for serial in (1, 2):
+        refund_no = f"{china_today()}R{serial:03d}"
+        session.journal.record_sending(
+            refund_no, f"BC2026010112000{serial}", 500, "USD", SANDBOX_ID
+        )
+        session.journal.mark_absent(refund_no)
+    dialog = open_dialog_after_change(qtbot, window)
+    assert len(dialog.rows) == 2
+    for refund_no, row in dialog.rows.items():
+        assert row.send_again_button.isVisible()
+        for button in (row.send_again_button, row.drop_button, row.fresh_button):
+            assert button.accessibleDescription() == row.title.text()
+            assert refund_no in button.accessibleDescription()
