@@ -528,6 +528,18 @@
         <translation>请选择早于结束日期的开始日期。</translation>
     </message>
     <message>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
+        <source>{column}: {value}</source>
+        <translation>{column}：{value}</translation>
+    </message>
+    <message>
+        <source>Audit entry</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
         <source>Nothing was audited yet: every payment, refund and change of a profile made in this console will be listed here.</source>
         <translation>尚无审计记录：在本控制台进行的每笔收款、退款和配置更改都会列在这里。</translation>
     </message>

@@ -415,3 +415,31 @@ def test_sorting_by_a_column_and_back_to_newest_first(
     )
     tab.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert [row["Subject"] for row in table(tab)] == newest_first
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_on_an_entry_shows_it_whole(
+    qtbot, window: MainWindow, session: ConsoleSession, key: Qt.Key
+) -> None:
+    """Found by keys alone: a long result or detail is cut short in its cell, its whole
+    text a tooltip that only the mouse brings up; Enter on the row did nothing. Enter
+    (or a double click, or the cell's Details…) shows every column of the entry whole."""
+    detail = "bill BC20251231235959XHQB7K; " + "; ".join(["a host refused the connection"] * 6)
+    session.audit.log.append(
+        profile_id=SANDBOX_ID,
+        profile_name="Sandbox",
+        action=audit.PROFILE_ADDED,
+        subject="Shop",
+        result=audit.OK,
+        detail=detail,
+    )
+    tab = show_audit(window)
+    tab.view.setFocus(Qt.FocusReason.TabFocusReason)
+    tab.view.setCurrentIndex(tab.view.model().index(0, 0))
+    qtbot.keyClick(tab.view, key)
+    box = tab.entry_box
+    assert box is not None and box.isVisible()
+    assert f"Detail: {detail}" in box.text().splitlines()
+    assert "Subject: Shop" in box.text().splitlines()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert not box.isVisible()

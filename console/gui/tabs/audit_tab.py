@@ -15,13 +15,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from console.export.cells import Amount, Moment
 from console.export.table import ExportTable
 from console.gui.feedback import FieldError, OutcomePanel
-from console.gui.plain_text import PlainLabel, field_label
+from console.gui.plain_text import PlainLabel, field_label, plain_box
 from console.gui.session import ConsoleSession
 from console.gui.settings import (
     ACTION,
@@ -262,6 +263,8 @@ class AuditTab(QWidget):
         self.dates.day_moved.connect(self.reload)
         session.audit_appended.connect(self._on_appended)
         self.view.customContextMenuRequested.connect(self._popup_cell_menu)
+        self.view.opened.connect(self._on_row_opened)
+        self.entry_box: QMessageBox | None = None  # the entry shown whole, while open
 
     # -- filters -------------------------------------------------------------------
 
@@ -389,15 +392,50 @@ class AuditTab(QWidget):
 
     @Slot(QPoint)
     def _popup_cell_menu(self, position: QPoint) -> None:
-        """A cell's menu (right click, Menu key, Shift+F10): sort by its column, show or
-        hide columns."""
+        """A cell's menu (right click, Menu key, Shift+F10): the entry whole, sort by its
+        column, show or hide columns."""
         index = self.view.indexAt(position)
         if not index.isValid():
             return
         menu = QMenu(self)
+        menu.addAction(self.tr("Details…"), lambda: self.show_entry(index.row()))
         self.view.add_column_actions(menu, index.column())
         menu.exec(self.view.viewport().mapToGlobal(position))
         menu.deleteLater()
+
+    @Slot(QModelIndex)
+    def _on_row_opened(self, index: QModelIndex) -> None:
+        """Enter on a row, or a double click: the entry whole."""
+        if index.isValid():
+            self.show_entry(index.row())
+
+    def entry_text(self, row: int) -> str:
+        """Every column of a row of the table, whole, a line each (hidden ones too): a
+        cell cut short shows its whole text only as a tooltip, which keys never bring up."""
+        shown = self.view.model()
+        line = self.tr("{column}: {value}")
+        return "\n".join(
+            line.format(column=title, value=shown.index(row, column).data() or "")
+            for column, title in enumerate(self.model.titles)
+        )
+
+    def show_entry(self, row: int) -> None:
+        """One entry in a read-only box, its text selectable (by keys too)."""
+        box = self.entry_box = plain_box(self)
+        box.setWindowTitle(self.tr("Audit entry"))
+        box.setText(self.entry_text(row))
+        box.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._forget_entry_box)
+        box.open()
+
+    @Slot()
+    def _forget_entry_box(self) -> None:
+        self.entry_box = None
 
     def snapshot(self) -> ExportTable:
         """The entries shown, as shown, for an export."""
