@@ -99,8 +99,8 @@ def test_a_card_payment_is_audited_with_nothing_of_the_card(
     tab = show_audit(window)
     rows = table(tab)
     assert cells(rows, "Operator", "Profile", "Action", "Subject", "Amount", "Result") == [
-        (getpass.getuser(), "Sandbox", "Payment", "BCAUDITCARD00001", "12.50 USD", "OK"),
-        (getpass.getuser(), "Sandbox", "Payment", "BCAUDITCARD00001", "12.50 USD", "Requested"),
+        (getpass.getuser(), "Sandbox", "Payment", "BCAUDITCARD00001", "USD 12.50", "OK"),
+        (getpass.getuser(), "Sandbox", "Payment", "BCAUDITCARD00001", "USD 12.50", "Requested"),
     ]
     assert rows[1]["Detail"] == f"{PAYPAL_CREDITCARD}, title “Order 1234”"
     assert rows[0]["Detail"] == "paid"
@@ -138,12 +138,12 @@ def test_a_refund_and_a_refused_refund_are_audited(qtbot, window: MainWindow) ->
             "Sandbox",
             "Refund",
             refused,
-            "5.00 USD",
+            "USD 5.00",
             "Refused 11 ALREADY_REFUNDING",
         ),
-        (getpass.getuser(), "Sandbox", "Refund", refused, "5.00 USD", "Requested"),
-        (getpass.getuser(), "Sandbox", "Refund", made, "20.00 USD", "OK"),
-        (getpass.getuser(), "Sandbox", "Refund", made, "20.00 USD", "Requested"),
+        (getpass.getuser(), "Sandbox", "Refund", refused, "USD 5.00", "Requested"),
+        (getpass.getuser(), "Sandbox", "Refund", made, "USD 20.00", "OK"),
+        (getpass.getuser(), "Sandbox", "Refund", made, "USD 20.00", "Requested"),
     ]
     assert rows[3]["Detail"] == f"bill {bill_no}, note “item returned damaged”"
     assert rows[2]["Detail"] == f"bill {bill_no}"
@@ -175,9 +175,9 @@ def test_an_unknown_refund_and_the_check_that_settles_it_are_audited(
         host.stop()
     rows = [row for row in table(tab) if row["Subject"] == refund_no]
     assert cells(rows, "Profile", "Action", "Amount", "Result") == [
-        ("Shop", "Refund check", "20.00 USD", "OK"),
-        ("Shop", "Refund", "20.00 USD", "Outcome unknown"),
-        ("Shop", "Refund", "20.00 USD", "Requested"),
+        ("Shop", "Refund check", "USD 20.00", "OK"),
+        ("Shop", "Refund", "USD 20.00", "Outcome unknown"),
+        ("Shop", "Refund", "USD 20.00", "Requested"),
     ]
     assert rows[1]["Detail"] == f"no valid answer from {host.url}: check before trying again"
     assert rows[0]["Detail"] == f"bill {bill_no}: the refund was made"
@@ -196,7 +196,7 @@ def test_a_payment_that_could_not_be_sent_is_audited(
     qtbot.waitUntil(lambda: payment.outcome.kind == "secret", timeout=WAIT_MS)
     [row] = table(show_audit(window))
     assert cells([row], "Profile", "Action", "Amount", "Result") == [
-        ("No secret", "Payment", "12.50 USD", "Failed: No app secret")
+        ("No secret", "Payment", "USD 12.50", "Failed: No app secret")
     ]
     assert row["Detail"].startswith("nothing was sent: No app secret is stored")
 
@@ -328,7 +328,7 @@ def test_the_filters_narrow_the_rows(qtbot, window: MainWindow, session: Console
     tab.set_action(audit.PAYMENT)
     assert cells(table(tab), "Result") == [("OK",), ("Requested",)]
     tab.set_action(audit.REFUND)
-    assert cells(table(tab), "Subject", "Amount") == [("20250101R0LD01", "700 JPY")]
+    assert cells(table(tab), "Subject", "Amount") == [("20250101R0LD01", "JPY 700")]
     tab.set_action(None)
 
     tab.set_profile(shop.id)

@@ -457,7 +457,7 @@ def test_details_say_where_a_currency_came_from(qtbot) -> None:
     remembered = RecordDetailsDialog(record, "JPY")
     qtbot.addWidget(remembered)
     assert remembered.values["Currency (currency)"].text().startswith("JPY (remembered")
-    assert remembered.values["Amount (total_fee)"].text().startswith("1,200 JPY")
+    assert remembered.values["Amount (total_fee)"].text().startswith("JPY 1,200")
     assert remembered.values["Paid (spay_result)"].text() == "Not paid (false)"
     unknown = RecordDetailsDialog(record, None)
     qtbot.addWidget(unknown)

@@ -126,7 +126,7 @@ def test_a_finance_users_day(window: MainWindow, qtbot, browser) -> None:
     refunds_tab = window.refunds_tab
     with qtbot.waitSignal(refunds_tab.load_ended, timeout=TIMEOUT):
         window.show_refunds_of(paypal_bill)
-    assert column(refunds_tab, "refund_fee") == ["10.00 USD"]
+    assert column(refunds_tab, "refund_fee") == ["USD 10.00"]
 
 
 def sandbox_refunds(window: MainWindow) -> list:

@@ -189,8 +189,8 @@ def test_pointing_at_a_day_tells_its_paid_and_refunded_amounts(
     day = EVERYTHING[0] + timedelta(days=hit)
     assert QToolTip.text() == (
         f"{day.isoformat()}\n"
-        f"Paid: {format_amount(round(paid[hit] * 100), code)} {code}\n"
-        f"Refunded: {format_amount(round(refunded[hit] * 100), code)} {code}"
+        f"Paid: {code} {format_amount(round(paid[hit] * 100), code)}\n"
+        f"Refunded: {code} {format_amount(round(refunded[hit] * 100), code)}"
     )
     QToolTip.hideText()
 
@@ -379,7 +379,7 @@ def test_the_charts_texts_are_chinese_in_a_chinese_console(chinese, qtbot) -> No
     assert daily.amount_title() == "金额（USD）"
     assert daily.plot.getPlotItem().getAxis("bottom").labelText == "日期"
     assert "已支付" in daily.legend.text() and "已退款" in daily.legend.text()
-    assert daily.day_text(0) == "2026-03-01\n已支付：12.50 USD\n已退款：0.00 USD"
+    assert daily.day_text(0) == "2026-03-01\n已支付：USD 12.50\n已退款：USD 0.00"
     shares = [ChannelShare(f"CHANNEL_{n}", n + 1, 10_000 - n) for n in range(MAX_BARS + 2)]
     bars.show_shares(shares, "USD")
     assert bars.title.text() == "各渠道占支付金额的比例（USD）"

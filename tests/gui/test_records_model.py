@@ -234,8 +234,8 @@ def test_refunds_show_amounts_with_currency_and_filter_by_state(owner: QObject) 
         ]
     )
     fee, total = model.column_of("refund_fee"), model.column_of("total_fee")
-    assert texts(proxy, fee) == ["12.50 EUR", "500 JPY", "0.07", "0.08"]
-    assert texts(proxy, total)[:2] == ["25.00 EUR", "1,000 JPY"]
+    assert texts(proxy, fee) == ["EUR 12.50", "JPY 500", "0.07", "0.08"]
+    assert texts(proxy, total)[:2] == ["EUR 25.00", "JPY 1,000"]
     assert proxy.index(1, fee).data(SORT_ROLE) == 50_000
     proxy.set_status_filter("in_progress")
     assert texts(proxy, 1) == ["20251229000003"]

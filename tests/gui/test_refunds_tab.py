@@ -86,8 +86,8 @@ def test_state_filter_and_amounts(window: MainWindow, qtbot) -> None:
     status = tab.row_filters.status
     status.setCurrentIndex(status.findData("in_progress"))
     assert column(tab, "refund_no") == ["20260101PENDING1"]
-    assert column(tab, "total_fee") == ["5,000 JPY"]
-    assert column(tab, "refund_fee") == ["2,000 JPY"]
+    assert column(tab, "total_fee") == ["JPY 5,000"]
+    assert column(tab, "refund_fee") == ["JPY 2,000"]
     assert column(tab, "finished") == ["No"] and column(tab, "succeeded") == ["No"]
     status.setCurrentIndex(status.findData("succeeded"))
     assert "20260101PENDING1" not in column(tab, "refund_no")

@@ -125,7 +125,7 @@ def same(title: str, exported: Any, shown: str) -> bool:
 
 def assert_file_is_the_table(tab: Tab, rows: list[list[Any]], currency_after: str | None) -> None:
     """The file's header and rows are the table's, the Currency column added after
-    `currency_after` when the table shows none (a table amount says it: '12.34 USD')."""
+    `currency_after` when the table shows none (a table amount says it: 'USD 12.34')."""
     titles = shown_titles(tab)
     header, body = rows[0], rows[1:]
     expected_header = list(titles)
@@ -139,7 +139,7 @@ def assert_file_is_the_table(tab: Tab, rows: list[list[Any]], currency_after: st
         currency = str(cells.get("Currency", ""))
         for title, text in zip(titles, table_row, strict=True):
             if currency_after is not None and title in AMOUNT_TITLES and currency:
-                text = text.removesuffix(f" {currency}")
+                text = text.removeprefix(f"{currency} ")
             assert same(title, cells[title], text), (title, file_row, table_row)
 
 

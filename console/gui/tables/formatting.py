@@ -26,9 +26,10 @@ def amount_text(hundredths: int, currency: str | None) -> str:
 
 
 def amount_with_currency(hundredths: int, currency: str | None) -> str:
-    """'12.34 USD', or just '12.34' when the currency is unknown."""
+    """'USD 12.34', as every panel writes an amount (money.format_money), or just
+    '12.34' when the currency is unknown."""
     text = amount_text(hundredths, currency)
-    return f"{text} {currency}" if currency else text
+    return f"{currency} {text}" if currency else text
 
 
 def count_number(count: int) -> str:

@@ -52,7 +52,7 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 # The widest amount a record can hold (total_fee is a 32-bit integer of hundredths).
 WIDEST_AMOUNT = "21,474,836.47"  # the largest total_fee there can be
-USUAL_AMOUNT = "99,999.99 USD"  # wide enough for everyday refunds; wider ones widen by hand
+USUAL_AMOUNT = "USD 99,999.99"  # wide enough for everyday refunds; wider ones widen by hand
 CHANNEL_SAMPLE = "PAYPAL_SAVED_CREDITCARD"
 # The console's own bill numbers (console/api/ids.py), their random part of wide letters
 BILL_NO_SAMPLE = "BC20251231235959MQHNDGOU"
