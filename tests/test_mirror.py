@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -742,7 +743,7 @@ def test_filters_and_orders(mirror: Mirror) -> None:
         ],
         1,
     )
-    mirror.put_refunds([refund("R1", "BC00000003")], 1)
+    mirror.put_refunds([replace(refund("R1", "BC00000003"), total_fee=200)], 1)
     assert ids_of(mirror, mq.Selection(BILLS, order="total_fee")) == [
         "BC00000001",
         "BC00000003",

@@ -26,6 +26,7 @@ from console.api.errors import (
     ListContradictionError,
     ListOverrunError,
     PagingError,
+    RefundBillMismatchError,
 )
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.models import TEXT_MAX, BillRecord, BillRequest, now_ms
@@ -940,6 +941,58 @@ def test_a_list_that_gives_one_number_to_two_records_fails_the_sync_and_keeps_ne
     holds_only_the_truth(mirror, client)
     sync(mirror, client)
     assert_mirrors_server(mirror, client)
+
+
+def test_a_refund_listed_for_another_amount_than_its_bills_fails_the_sync(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A refund listed as made from a bill of USD 50.00, all of it refunded, where its
+    bill is listed as USD 10.00: the history kept it, the Bills row said "50.00" refunded
+    of 10.00, and the Overview's net of that day was USD -40.00. The sync stops there,
+    says which refund and bill disagree, and keeps neither the refund nor a sum of it."""
+    bill_no = pay_by_card(client, 1000, "USD")
+    made = refund_no("LIE1")
+    client.refund(RefundRequest(bill_no, made, Money(500, "USD")))
+
+    def more_than_paid(answer: dict[str, Any]) -> None:
+        for record in answer.get("refunds") or []:
+            record["total_fee"] = record["refund_fee"] = 5000
+
+    with ListRewritingHost(sandbox.base_url, more_than_paid) as host:
+        lying = make_client(host.url)
+        with pytest.raises(RefundBillMismatchError) as raised:
+            sync(mirror, lying, currencies={bill_no: "USD"})
+        lying.close()
+    assert (raised.value.refund_no, raised.value.bill_no) == (made, bill_no)
+    assert (raised.value.stated, raised.value.total, raised.value.currency) == (5000, 1000, "USD")
+    assert mirror_records(mirror)[1] == {}
+    today = date.today()
+    totals = overview_of(mirror.reader(), today, today).totals["USD"]
+    assert (totals.paid, totals.refunded) == (1000, 0)
+    sync(mirror, client)  # the truth again: it is kept
+    assert mirror_records(mirror)[1][made].refund_fee == 500
+
+
+def test_a_bill_listed_for_another_amount_than_its_refunds_is_refused_too(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """The same lie the other way: the refund kept first (a look-up keeps what it
+    finds), then its bill listed at another amount."""
+    bill_no = pay_by_card(client, 1000, "USD")
+    client.refund(RefundRequest(bill_no, refund_no("LIE2"), Money(1000, "USD")))
+    sync(mirror, client)
+
+    def cheaper(answer: dict[str, Any]) -> None:
+        for record in answer.get("bills") or []:
+            if record["bill_no"] == bill_no:
+                record["total_fee"] = 100
+
+    with ListRewritingHost(sandbox.base_url, cheaper) as host:
+        lying = make_client(host.url)
+        with pytest.raises(RefundBillMismatchError):
+            sync(mirror, lying, full=True)
+        lying.close()
+    assert mirror_records(mirror)[0][bill_no].total_fee == 1000
 
 
 def inflated(answer: dict[str, Any]) -> None:

@@ -127,6 +127,27 @@ class ListContradictionError(BeeCloudError):
         )
 
 
+class RefundBillMismatchError(BeeCloudError):
+    """A refund listed as made from a bill of another amount (its `total_fee`) than its
+    bill is listed at: one of the two answers lies, and no answer says which. A refund
+    is of its bill's whole amount or part of it, never of more; the history keeps
+    neither side of the disagreement. Amounts in hundredths; `currency` the bill's, when
+    known."""
+
+    def __init__(
+        self, refund_no: str, bill_no: str, stated: int, total: int, currency: str | None
+    ) -> None:
+        self.refund_no = refund_no
+        self.bill_no = bill_no
+        self.stated = stated  # the refund's total_fee
+        self.total = total  # the bill's total_fee
+        self.currency = currency
+        super().__init__(
+            f"The server lists refund {refund_no} as made from a bill of {stated} hundredths, "
+            f"but bill {bill_no} as {total}: its lists contradict themselves."
+        )
+
+
 class ListOverrunError(BeeCloudError):
     """A list went on far past the server's own count of its range, every record of
     that range: its lists do not end (a bug, or a lie), and read on they would fill

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from console.api.errors import ListContradictionError
+from console.api.errors import ListContradictionError, RefundBillMismatchError
 from console.gui.jobs import Action, Credentials, Job, report_for, without_secrets
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def _keep(job: Job, records: list[Any]) -> None:
     if records and job.keep_in is not None:
         try:
             job.keep_in.keep(records)
-        except sqlite3.Error as error:
+        except (sqlite3.Error, RefundBillMismatchError) as error:
             log.warning("records fetched could not be kept in the history: %s", error)
 
 

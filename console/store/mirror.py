@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import logging
 import os
 import re
@@ -40,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from console.api.errors import RefundBillMismatchError
 from console.api.models import BillRecord, RefundRecord, now_ms
 from console.damaged_files import is_damage, sqlite_code
 from console.private_files import (
@@ -486,7 +488,7 @@ class Mirror:
             )
             for r in records
         ]
-        self._put(BILLS, _UPSERT_BILL, rows, left)
+        self._put(BILLS, _UPSERT_BILL, rows, left, [row[0] for row in rows])
 
     def put_refunds(
         self, records: Iterable[RefundRecord], seen_ms: int, left: WalkLeft | None = None
@@ -509,13 +511,21 @@ class Mirror:
             )
             for r in records
         ]
-        self._put(REFUNDS, _UPSERT_REFUND, rows, left)
+        self._put(REFUNDS, _UPSERT_REFUND, rows, left, [row[1] for row in rows])
 
     def _put(
-        self, kind: str, upsert: str, rows: Sequence[tuple[object, ...]], left: WalkLeft | None
+        self,
+        kind: str,
+        upsert: str,
+        rows: Sequence[tuple[object, ...]],
+        left: WalkLeft | None,
+        bill_nos: list[object],
     ) -> None:
+        """Upsert the rows, unless a refund and its bill then disagree on the bill's
+        amount (RefundBillMismatchError: nothing of them is written)."""
         with self.writing() as db:
             db.executemany(upsert, rows)
+            _refuse_mismatch(db, bill_nos)
             if left is not None:
                 db.execute(
                     "INSERT OR REPLACE INTO walks (kind, began, as_of, reached) "
@@ -741,6 +751,21 @@ def _put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
 
 def _opt(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def _refuse_mismatch(db: sqlite3.Connection, bill_nos: list[object]) -> None:
+    """RefundBillMismatchError when a refund of one of these bills is kept as made from
+    a bill of another amount than the bill is kept at: the Bills row said more refunded
+    than paid, and the Overview's net went below what was ever paid."""
+    found = db.execute(
+        "SELECT r.refund_no, r.bill_no, r.total_fee, b.total_fee, b.currency "
+        "FROM refunds r JOIN bills b ON b.bill_no = r.bill_no "
+        "WHERE r.bill_no IN (SELECT value FROM json_each(?)) AND r.total_fee != b.total_fee "
+        "LIMIT 1",
+        (json.dumps(bill_nos),),
+    ).fetchone()
+    if found is not None:
+        raise RefundBillMismatchError(*found)
 
 
 def _table(kind: str) -> str:

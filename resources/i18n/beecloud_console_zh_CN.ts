@@ -1326,6 +1326,10 @@ Refunded: {refunded}</source>
         <translation>服务器列出了两笔不同的退款，编号都是 {number}（第二笔在第 {page} 页）：它的列表前后矛盾，因此没有再往下读。历史记录两笔都不保留。</translation>
     </message>
     <message>
+        <source>The server lists refund {refund_no} as made from a bill of {stated}, but bill {bill_no} as one of {total}: its lists contradict themselves, so they were read no further. The history keeps what it had.</source>
+        <translation>服务器列出的退款 {refund_no} 出自一张 {stated} 的账单，而账单 {bill_no} 却列为 {total}：它的列表前后矛盾，因此没有再往下读。历史记录保留原有内容。</translation>
+    </message>
+    <message>
         <source>The server listed {listed} of a stretch in which it counts {counted}, and went on: its lists do not end, so the sync stopped. The history keeps what it read.</source>
         <translation>服务器在一个它计为 {counted} 的时间段里列出了 {listed}，并且还在继续列出：它的列表没有尽头，因此同步已停止。历史记录保留已读到的内容。</translation>
     </message>
@@ -3187,6 +3191,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>No bill with number {bill_no} was found in the profile “{profile}”. Check the number and try again.</source>
         <translation>在配置“{profile}”中未找到账单号为 {bill_no} 的账单。请检查单号后重试。</translation>
+    </message>
+    <message>
+        <source>BeeCloud lists refund {refund_no} of {amount} as made from a bill of {stated}, but the bill is {total}: its answers disagree, so its refunds are not shown. Press Find to ask again.</source>
+        <translation>BeeCloud 列出的退款 {refund_no}（{amount}）出自一张 {stated} 的账单，但此账单是 {total}：它的回答前后不一，因此不显示此账单的退款。请点击“查找”重新查询。</translation>
     </message>
     <message>
         <source>A refund of bill {bill_no} is on its way; wait for its answer.</source>

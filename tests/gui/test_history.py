@@ -12,7 +12,12 @@ import threading
 import pytest
 
 from console.api import Money, RefundRequest
-from console.api.errors import ListContradictionError, ListOverrunError, PagingError
+from console.api.errors import (
+    ListContradictionError,
+    ListOverrunError,
+    PagingError,
+    RefundBillMismatchError,
+)
 from console.api.ids import new_refund_no
 from console.api.models import BillRecord
 from console.gui.jobs import FIND_BILL, FIND_REFUND, REFUND, Action, Job, report_for
@@ -467,6 +472,16 @@ def test_a_server_whose_lists_give_one_number_to_two_records_is_told_in_words(qa
         "The server listed two different refunds numbered 20260101R001 (the second on "
         "page 3): its lists contradict themselves, so they were read no further. The "
         "history keeps neither."
+    )
+
+
+def test_a_refund_listed_for_another_amount_than_its_bill_is_told_in_words(qapp) -> None:
+    report = report_for(RefundBillMismatchError("20260101R001", "BC00000001", 5000, 1000, "USD"))
+    assert report.kind == "bad_answer"
+    assert report.message == (
+        "The server lists refund 20260101R001 as made from a bill of USD 50.00, but bill "
+        "BC00000001 as one of USD 10.00: its lists contradict themselves, so they were read "
+        "no further. The history keeps what it had."
     )
 
 

@@ -483,6 +483,32 @@ def test_a_bills_refunds_are_its_own_whatever_the_server_lists(qtbot, tab, truth
         assert tab.refund_button.isEnabled(), tab.refund_hint.text()
 
 
+def test_a_refund_listed_for_more_than_its_bill_is_not_taken(qtbot, tab, truth) -> None:
+    """A bill of USD 10.00, and its refund listed as USD 50.00 of a bill of USD 50.00:
+    the tab said "Refunded: USD 50.00" of a bill of USD 10.00. One of the answers lies:
+    the bill's refunds are not shown, the tab says why, and no refund is offered."""
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(truth, 1000, "USD")
+    truth.refund(RefundRequest(bill_no, new_refund_no(), Money(500, "USD")))
+
+    def more_than_paid(answer: dict) -> None:
+        for record in answer.get("refunds") or []:
+            record["total_fee"] = record["refund_fee"] = 5000
+
+    with ListRewritingHost(tab.session.sandbox.base_url, more_than_paid) as host:
+        live_profile(tab.session, "Shop", (host.url,))
+        tab.bill_no_edit.setText(bill_no)
+        qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "disagree" in tab.history_status.text(), timeout=WAIT_MS)
+    assert tab.amount_label.text() == "USD 10.00"
+    assert "USD 50.00" in tab.history_status.text() and "USD 10.00" in tab.history_status.text()
+    assert "50.00" not in tab.bill_panel.refunded_label.text()
+    assert tab.history_table.rowCount() == 0
+    assert tab.refunds is None
+    assert not tab.refund_button.isEnabled()
+    assert "press Find" in tab.refund_hint.text()
+
+
 def test_a_bill_refunded_here_is_not_offered_again_while_the_list_lags(qtbot, tab, truth) -> None:
     """A refund answered made, then the bill's refunds listed without it (a list that
     lags behind, or lies): Refund came back on for the bill, as if it had none. The

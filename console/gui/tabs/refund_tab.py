@@ -262,6 +262,7 @@ class RefundTab(QWidget):
             bill_no
         )
         self.bill_panel.take(bill, currency_known=currency is not None)
+        self._refuse_disagreeing_refunds(currency)
         self.form.bill_total = bill.total_fee
         self.amount_input.set_currency(currency)
         self.amount_input.set_currency_locked(currency is not None)
@@ -303,9 +304,36 @@ class RefundTab(QWidget):
         self.bill_panel.refunds = records
         self.outcomes.settle_listed(records)
         self.reconciler.apply_listed(records)
+        self._refuse_disagreeing_refunds(self.amount_input.currency_code())
         self.bill_panel.show_history_rows(self.amount_input.currency_code())
         self.bill_panel.show_warnings()
         self._update_refund_button()
+
+    def _refuse_disagreeing_refunds(self, currency: str | None) -> None:
+        """The bill and its refunds, as soon as both are known (before either is shown):
+        a refund listed as made from a bill of another amount (USD 50.00 of a bill of
+        USD 10.00) is a lie of one of them. Its refunds are then not known, and the tab
+        says why."""
+        record = self.bill_panel.disagreeing_refund()
+        bill = self.bill_panel.bill
+        if record is None or bill is None:
+            return
+        self.bill_panel.refunds = None
+        self.bill_panel.refunded_label.setText("—")
+        self.bill_panel.history_table.setRowCount(0)
+        self._history_lost = True
+        self.bill_panel.set_history_status(
+            self.tr(
+                "BeeCloud lists refund {refund_no} of {amount} as made from a bill of "
+                "{stated}, but the bill is {total}: its answers disagree, so its refunds "
+                "are not shown. Press Find to ask again."
+            ).format(
+                refund_no=record.refund_no,
+                amount=amount_text(record.refund_fee, currency),
+                stated=amount_text(record.total_fee, currency),
+                total=amount_text(bill.total_fee, currency),
+            )
+        )
 
     # -- refunding --------------------------------------------------------------------
 

@@ -151,6 +151,14 @@ class BillPanel(QGroupBox):
             ).format(amount=text)
         self.amount_label.setText(text)
 
+    def disagreeing_refund(self) -> RefundRecord | None:
+        """A refund listed as made from a bill of another amount than the bill shown:
+        one of BeeCloud's answers lies (a refund is of its bill, never of more)."""
+        bill = self.bill
+        if bill is None:
+            return None
+        return next((r for r in self.refunds or [] if r.total_fee != bill.total_fee), None)
+
     def standing_refund(self) -> RefundRecord | None:
         """The bill's refund that counts: one that succeeded, or one still in progress
         (BeeCloud allows one successful refund per bill; a refused one does not count)."""
