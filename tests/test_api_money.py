@@ -15,6 +15,7 @@ from console.api.money import (
     decimals,
     format_amount,
     format_money,
+    is_whole_unit_amount,
     parse_amount,
 )
 
@@ -67,6 +68,23 @@ def test_parse_accepts_what_people_type(text: str, currency: str, hundredths: in
 def test_parse_refuses_with_a_message(text: str, currency: str, message: str) -> None:
     with pytest.raises(MoneyError, match=message):
         parse_amount(text, currency)
+
+
+@pytest.mark.parametrize("currency", sorted(CURRENCIES))
+def test_the_largest_amount_said_is_one_that_can_be_typed(currency: str) -> None:
+    """Too large an amount of JPY, HUF or TWD was said to be at most 21,474,836.47,
+    an amount with decimals that the same field refuses for them. The limit quoted is
+    the currency's largest, written as every amount is; it is taken, and one more
+    unit is refused."""
+    with pytest.raises(MoneyError) as raised:
+        parse_amount("99999999999", currency)
+    limit = str(raised.value.params["limit"])
+    assert limit == f"{currency} " + ("21,474,836" if decimals(currency) == 0 else "21,474,836.47")
+    largest = parse_amount(limit.removeprefix(f"{currency} "), currency)
+    assert largest.hundredths <= MAX_FEE and is_whole_unit_amount(largest.hundredths, currency)
+    one_more = "21474837" if decimals(currency) == 0 else "21474836.48"
+    with pytest.raises(MoneyError, match="too large"):
+        parse_amount(one_more, currency)
 
 
 @pytest.mark.parametrize(

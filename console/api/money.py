@@ -85,6 +85,13 @@ def is_whole_unit_amount(hundredths: int, currency: str) -> bool:
     return currency not in WHOLE_UNIT_CURRENCIES or hundredths % 100 == 0
 
 
+def largest(currency: str) -> Money:
+    """The largest amount of the currency the wire takes: MAX_FEE hundredths, in whole
+    units for HUF, JPY and TWD (JPY 21,474,836, not 21,474,836.47)."""
+    places_off = 100 if currency in WHOLE_UNIT_CURRENCIES else 1
+    return Money(MAX_FEE - MAX_FEE % places_off, currency)
+
+
 @dataclass(frozen=True, order=True)
 class Money:
     hundredths: int
@@ -117,7 +124,7 @@ def parse_amount(text: str, currency: str) -> Money:
         raise MoneyError("not_amount", text=text.strip())
     digits = match.group("int").replace(",", "").lstrip("0")
     if len(digits) > len(str(MAX_FEE // 100)):  # and int() reads at most 4,300 from text
-        raise MoneyError("too_large", limit=format_amount(MAX_FEE, currency))
+        raise MoneyError("too_large", limit=format_money(largest(currency)))
     whole = int(digits or "0")
     fraction = (match.group("frac") or "").rstrip("0")
     places = decimals(currency)
@@ -128,8 +135,8 @@ def parse_amount(text: str, currency: str) -> Money:
     hundredths = whole * 100 + int(fraction.ljust(2, "0") or "0")
     if hundredths <= 0:
         raise MoneyError("zero")
-    if hundredths > MAX_FEE:
-        raise MoneyError("too_large", limit=format_amount(MAX_FEE, currency))
+    if hundredths > largest(currency).hundredths:
+        raise MoneyError("too_large", limit=format_money(largest(currency)))
     return Money(hundredths, currency)
 
 
