@@ -12,8 +12,9 @@ to Qt). What is counted (docs/decisions.md, "Overview"):
 - net: paid - refunded, per currency (it is negative when the range holds more
   refunds than payments);
 - a record's currency is its own, else the one this console remembered for
-  its bill (bill lists carry none); records of no known currency are summed
-  apart, under UNKNOWN_CURRENCY, never added to another currency.
+  its bill (bill lists carry none); records of no known currency are kept
+  apart, under UNKNOWN_CURRENCY, never added to another currency (and their
+  amounts, which may be of several currencies, are never shown added up).
 
 `Overview` takes records a page at a time (`add_bills`, `add_refunds`), so a
 long load is summed as it arrives.

@@ -878,16 +878,8 @@ You may still send one; BeeCloud decides.</source>
         <translation>此期间没有以 {currency} 支付的账单</translation>
     </message>
     <message>
-        <source>No paid bills without a currency in this range</source>
-        <translation>此期间没有未注明币种的已支付账单</translation>
-    </message>
-    <message>
         <source>Share of each channel in the amount paid, {currency}</source>
         <translation>各渠道占支付金额的比例（{currency}）</translation>
-    </message>
-    <message>
-        <source>Share of each channel in the amount paid, no currency given</source>
-        <translation>各渠道占支付金额的比例（未注明币种）</translation>
     </message>
     <message>
         <source>Other channels</source>
@@ -1087,14 +1079,6 @@ You may still send one; BeeCloud decides.</source>
     <message>
         <source>Amount ({currency})</source>
         <translation>金额（{currency}）</translation>
-    </message>
-    <message>
-        <source>Paid and refunded per day, no currency given</source>
-        <translation>每日支付与退款金额（未注明币种）</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
     </message>
     <message>
         <source>{first} to {last}: paid {paid}, refunded {refunded}.</source>
@@ -1687,6 +1671,10 @@ Wait for the answer?</source>
     <message>
         <source>Paid: the paid bills created in the range. Refunded: the successful refunds made in the range, whatever the day of their bill. Net = paid − refunded. Amounts of different currencies are never added together.</source>
         <translation>已支付：此期间创建的已支付账单。已退款：此期间成功的退款，无论其账单是哪天创建的。净额 = 已支付 − 已退款。不同币种的金额从不相加。</translation>
+    </message>
+    <message>
+        <source>No charts: the charts draw amounts, and none of these bills and refunds gives its currency.</source>
+        <translation>没有图表：图表绘制的是金额，而这些账单和退款都没有给出币种。</translation>
     </message>
     <message>
         <source>Choose a range of days to see its figures.</source>
@@ -3930,8 +3918,12 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>净额</translation>
     </message>
     <message>
-        <source>The server&apos;s lists give no currency for these bills and refunds (domestic channels, or bills this console did not make): they are summed apart.</source>
-        <translation>服务器的列表没有给出这些账单和退款的币种（国内渠道，或不是本控制台创建的账单），因此单独汇总。</translation>
+        <source>The server&apos;s lists give no currency for these bills and refunds (domestic channels, or bills this console did not make): they are counted apart.</source>
+        <translation>服务器的列表没有给出这些账单和退款的币种（国内渠道，或不是本控制台创建的账单），因此单独计数。</translation>
+    </message>
+    <message>
+        <source>Their currencies are not known and may differ, so their amounts are not added up.</source>
+        <translation>它们的币种未知，且可能各不相同，因此不合计其金额。</translation>
     </message>
 </context>
 </TS>

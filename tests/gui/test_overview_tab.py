@@ -17,7 +17,7 @@ from console.api.money import format_amount
 from console.api.paging import all_bills, all_refunds
 from console.gui import i18n
 from console.gui.main_window import MainWindow
-from console.gui.profiles import Profile
+from console.gui.profiles import SANDBOX_APP_ID, Profile
 from console.gui.settings import DATES_PRESET, FIRST_DAY, OVERVIEW
 from console.gui.tables.date_presets import LAST_7_DAYS, TODAY, day_bounds_ms
 from console.gui.tabs.overview import OverviewTab
@@ -25,7 +25,7 @@ from console.gui.tabs.overview.charts import MAX_BARS, ChannelBars, DailyChart
 from console.gui.tabs.overview.tab import FIGURES_PAGE, MESSAGE_PAGE
 from console.overview import ChannelShare, days_between
 from tests.gui.sandbox_bills import insert_bill
-from tests.gui.sandbox_truth import embedded_sandbox_client
+from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
 from tests.mirror_support import pay_by_card
 from tests.net_support import closed_port_url
 
@@ -77,13 +77,17 @@ def expected_rows(
     rows: dict[str, tuple[str, ...]] = {}
     for code in set(paid) | set(refunded):
         label = code or "No currency given"
+
+        def amount(hundredths: int, code: str = code) -> str:
+            return format_amount(hundredths, code) if code else "—"  # never added up
+
         rows[label] = (
             label,
             str(len(paid[code])),
-            format_amount(sum(paid[code]), code),
+            amount(sum(paid[code])),
             str(len(refunded[code])),
-            format_amount(sum(refunded[code]), code),
-            format_amount(sum(paid[code]) - sum(refunded[code]), code),
+            amount(sum(refunded[code])),
+            amount(sum(paid[code]) - sum(refunded[code])),
         )
     return rows
 
@@ -199,15 +203,14 @@ def test_the_currency_picker_and_the_table_choose_the_charts_currency(
     window: MainWindow, overview: OverviewTab, qtbot
 ) -> None:
     picker = overview.currency_picker
-    other = picker.itemData(picker.count() - 1)  # the last: no currency given (domestic)
-    assert other == "" and picker.itemText(picker.count() - 1) == "No currency given"
+    last = picker.itemData(picker.count() - 1)  # the least busy currency
     with qtbot.waitSignal(overview.redrawn, timeout=TIMEOUT):
         picker.setCurrentIndex(picker.count() - 1)
-    assert overview.chart_currency() == ""
-    assert overview.daily_chart.title.text() == "Paid and refunded per day, no currency given"
-    assert overview.daily_chart.amount_title() == "Amount"
+    assert overview.chart_currency() == last
+    assert overview.daily_chart.title.text() == f"Paid and refunded per day, {last}"
+    assert overview.daily_chart.amount_title() == f"Amount ({last})"
     labels = overview.channel_chart.bar_labels()
-    assert labels and all(label.split("_")[0] != "PAYPAL" for label in labels)
+    assert labels and all(label.split("_")[0] == "PAYPAL" for label in labels)
     values = overview.channel_chart.bar_values()
     named = values[:-1] if labels[-1] == "Other channels" else values  # the rest: last
     assert named == sorted(named, reverse=True)
@@ -283,6 +286,50 @@ def test_a_range_without_figures_says_so_plainly(overview: OverviewTab, qtbot) -
     assert not overview.daily_chart.isVisible() and not overview.channel_chart.isVisible()
     assert overview.message.isVisible()
     assert overview.message.text() == "No paid bills and no refunds in 2010-01-01 to 2010-01-31."
+
+
+def test_amounts_of_no_known_currency_are_counted_never_added_up(window: MainWindow, qtbot) -> None:
+    """Bills and a refund whose lists give no currency (a live server's, domestic ones)
+    may be of several currencies: JPY 1,200 and USD 12.50 were summed as "1,212.50",
+    and a refund of the one taken from the other in a "net", charted per day. They are
+    counted, their amounts not added up, and not charted."""
+    day, next_day = date(2012, 3, 7), date(2012, 3, 8)
+    noon = int(datetime(day.year, day.month, day.day, 12).timestamp()) * 1000
+    session = window.session
+    for bill_no, currency, fee, at in (
+        ("BCNOCURRENCY001", None, 120_000, noon),
+        ("BCNOCURRENCY002", None, 1_250, noon),
+        ("BCNOCURRENCY003", "EUR", 700, noon),
+        ("BCNOCURRENCY004", None, 5, noon + 86_400_000),
+    ):
+        insert_bill(session, bill_no, currency=currency, total_fee=fee, created_time=at)
+    store = sandbox_of(session).store
+    assert store is not None
+    store.insert_refund(SANDBOX_APP_ID, "20120307R0001", "BCNOCURRENCY001", 500, noon)
+    tab = window.overview_tab
+    with qtbot.waitSignal(session.history.sync_ended, timeout=TIMEOUT):
+        window.tabs.setCurrentWidget(tab)  # the first showing syncs
+    with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
+        tab.show_range(day, day)
+    assert shown_rows(tab) == {
+        "EUR": ("EUR", "1", "7.00", "0", "0.00", "7.00"),
+        "No currency given": ("No currency given", "2", "—", "1", "—", "—"),
+    }
+    unknown = tab.totals_table.rowCount() - 1
+    amount_cell = tab.totals_table.item(unknown, 2)
+    assert amount_cell is not None and "not added up" in amount_cell.toolTip()
+    picker = tab.currency_picker
+    assert [picker.itemText(i) for i in range(picker.count())] == ["EUR"]
+    tab.totals_table.cellClicked.emit(unknown, 0)  # a click on its row charts nothing else
+    assert tab.chart_currency() == "EUR"
+    assert tab.daily_chart.isVisibleTo(tab) and not tab.no_charts.isVisibleTo(tab)
+    with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
+        tab.show_range(next_day, next_day)  # no known currency at all: no charts
+    assert shown_rows(tab) == {"No currency given": ("No currency given", "1", "—", "0", "—", "—")}
+    assert tab.chart_currency() is None and picker.count() == 0
+    assert tab.no_charts.isVisibleTo(tab)
+    assert not tab.daily_chart.isVisibleTo(tab) and not tab.channel_chart.isVisibleTo(tab)
+    assert not picker.isVisibleTo(tab)
 
 
 def test_a_range_of_unpaid_bills_only_says_what_was_not_counted(window: MainWindow, qtbot) -> None:
@@ -388,14 +435,14 @@ def test_the_charts_texts_are_chinese_in_a_chinese_console(chinese, qtbot) -> No
     assert bars.figures()[-1] == "25.0% · 199.87 · 15 笔账单"  # the two smallest, together
     assert daily.plot.accessibleName() == daily.title.text()
     assert daily.plot.accessibleDescription() == (
-        "2026-03-01 至 2026-03-03：已支付 15.50 USD，已退款 1.00 USD。"
-        "支付金额最多的一天是 2026-03-01：12.50 USD。"
+        "2026-03-01 至 2026-03-03：已支付 USD 15.50，已退款 USD 1.00。"
+        "支付金额最多的一天是 2026-03-01：USD 12.50。"
     )
     assert bars.plot.accessibleDescription().startswith(
         "CHANNEL_0：12.5% · 100.00 · 1 笔账单；CHANNEL_1："
     )
-    bars.show_shares([], "")
-    assert bars.title.text() == "此期间没有未注明币种的已支付账单" and bars.plot.isHidden()
+    bars.show_shares([], "JPY")
+    assert bars.title.text() == "此期间没有以 JPY 支付的账单" and bars.plot.isHidden()
 
 
 def test_the_charts_keep_their_place_as_the_range_changes(
@@ -474,12 +521,12 @@ def test_a_screen_reader_says_each_charts_title_and_figures(qtbot) -> None:
     daily.show_days(days, [1250, 0, 3000], [0, 100, 0], "USD")
     assert daily.plot.accessibleName() == "Paid and refunded per day, USD"
     assert daily.plot.accessibleDescription() == (
-        "2026-03-01 to 2026-03-03: paid 42.50 USD, refunded 1.00 USD. "
-        "Most paid on 2026-03-03: 30.00 USD."
+        "2026-03-01 to 2026-03-03: paid USD 42.50, refunded USD 1.00. "
+        "Most paid on 2026-03-03: USD 30.00."
     )
     daily.show_days(days, [0, 0, 0], [0, 100, 0], "JPY")
     assert daily.plot.accessibleDescription() == (
-        "2026-03-01 to 2026-03-03: paid 0 JPY, refunded 1 JPY."
+        "2026-03-01 to 2026-03-03: paid JPY 0, refunded JPY 1."
     )
     bars.show_shares(
         [ChannelShare("PAYPAL_PAYPAL", 2, 3000), ChannelShare("BC_CARD", 1, 1000)], "USD"

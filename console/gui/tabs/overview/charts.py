@@ -28,7 +28,7 @@ from console.api.money import decimals, format_amount
 from console.gui import colours
 from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import amount_with_currency
-from console.overview import UNKNOWN_CURRENCY, ChannelShare
+from console.overview import ChannelShare
 
 MAX_BARS = 6  # channels beyond the largest six are one "other channels" bar, the last
 OTHER_ALPHA = 110  # the "other channels" bar is the bars' colour, paler: not a channel
@@ -176,15 +176,11 @@ class DailyChart(QWidget):
         refunded: list[int],
         currency: str,
     ) -> None:
-        """Draw one currency's days (amounts in hundredths, one per day, in order);
-        UNKNOWN_CURRENCY for the records of no known currency."""
+        """Draw one currency's days (amounts in hundredths, one per day, in order). A
+        known currency: the amounts of records of none are never added up."""
         self._days, self._amounts, self._currency = days, (paid, refunded), currency
-        if currency != UNKNOWN_CURRENCY:
-            title = self.tr("Paid and refunded per day, {currency}").format(currency=currency)
-            amount_title = self.tr("Amount ({currency})").format(currency=currency)
-        else:
-            title = self.tr("Paid and refunded per day, no currency given")
-            amount_title = self.tr("Amount")
+        title = self.tr("Paid and refunded per day, {currency}").format(currency=currency)
+        amount_title = self.tr("Amount ({currency})").format(currency=currency)
         self.title.setText(title)
         self.plot.setAccessibleName(title)
         self.plot.setAccessibleDescription(self.spoken_summary())
@@ -335,14 +331,11 @@ class ChannelBars(QWidget):
         self._paint()
 
     def show_shares(self, shares: list[ChannelShare], currency: str) -> None:
-        """Draw the channels' shares (largest first) in one currency (UNKNOWN_CURRENCY
-        for the records of no known currency); those beyond MAX_BARS are one bar."""
-        known = currency != UNKNOWN_CURRENCY
+        """Draw the channels' shares (largest first) in one known currency; those beyond
+        MAX_BARS are one bar."""
         if not shares:
             self.title.setText(
                 self.tr("No paid bills in {currency} in this range").format(currency=currency)
-                if known
-                else self.tr("No paid bills without a currency in this range")
             )
             self._shares, self._figures, self._other = [], [], False
             self.bars.setOpts(x0=[], y=[], width=[])
@@ -354,8 +347,6 @@ class ChannelBars(QWidget):
             self.tr("Share of each channel in the amount paid, {currency}").format(
                 currency=currency
             )
-            if known
-            else self.tr("Share of each channel in the amount paid, no currency given")
         )
         shown = list(shares[:MAX_BARS])
         rest = shares[MAX_BARS:]

@@ -82,6 +82,14 @@ class OverviewTab(QWidget):
         self.currency_picker.setMinimumContentsLength(12)
         self.daily_chart = DailyChart()
         self.channel_chart = ChannelBars()
+        self.no_charts = PlainLabel(
+            self.tr(
+                "No charts: the charts draw amounts, and none of these bills and refunds "
+                "gives its currency."
+            )
+        )
+        self.no_charts.setWordWrap(True)
+        self.no_charts.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self._build_layout()
         self.overview = Overview()
@@ -131,10 +139,12 @@ class OverviewTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         picker_line = QHBoxLayout()
-        picker_line.addWidget(field_label(self.tr("Charts in:"), self.currency_picker))
+        self.picker_label = field_label(self.tr("Charts in:"), self.currency_picker)
+        picker_line.addWidget(self.picker_label)
         picker_line.addWidget(self.currency_picker)
         picker_line.addStretch(1)
         right_layout.addLayout(picker_line)
+        right_layout.addWidget(self.no_charts)
         right_layout.addWidget(self.daily_chart, 3)
         right_layout.addWidget(self.channel_chart, 2)
 
@@ -316,14 +326,19 @@ class OverviewTab(QWidget):
             )
         finally:
             self.totals_table.blockSignals(False)
+        # The charts draw amounts: not of records of no known currency (not added up).
+        charted = [code for code in codes if code != UNKNOWN_CURRENCY]
         picker = self.currency_picker
         picker.blockSignals(True)
         picker.clear()
-        for code in codes:
+        for code in charted:
             picker.addItem(self.currency_label(code), code)
         wanted = self._wanted_currency
-        picker.setCurrentIndex(picker.findData(wanted) if wanted in codes else 0)
+        picker.setCurrentIndex(picker.findData(wanted) if wanted in charted else 0)
         picker.blockSignals(False)
+        for widget in (self.picker_label, picker, self.daily_chart, self.channel_chart):
+            widget.setVisible(bool(charted))
+        self.no_charts.setVisible(not charted)
         self.pages.setCurrentIndex(FIGURES_PAGE)
         self._draw_charts()
         self.redrawn.emit()
@@ -346,7 +361,7 @@ class OverviewTab(QWidget):
         return bool(uncounted)
 
     def chart_currency(self) -> str | None:
-        """The currency the charts show (UNKNOWN_CURRENCY included), None when none."""
+        """The currency the charts show, None when none (no known currency)."""
         data = self.currency_picker.currentData()
         return None if data is None else str(data)
 
@@ -380,9 +395,9 @@ class OverviewTab(QWidget):
 
     @Slot(int, int)
     def _on_row_clicked(self, row: int, _column: int) -> None:
-        self.currency_picker.setCurrentIndex(
-            self.currency_picker.findData(self.totals_table.currency_at(row))
-        )
+        index = self.currency_picker.findData(self.totals_table.currency_at(row))
+        if index >= 0:  # the records of no known currency are not charted
+            self.currency_picker.setCurrentIndex(index)
 
     # -- saved state ------------------------------------------------------------------------
 

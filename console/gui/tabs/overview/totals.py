@@ -1,5 +1,6 @@
 """The Overview's table of totals: one row per currency (paid bills, paid, refunds,
-refunded, net), amounts in major units with the currency's own decimals."""
+refunded, net), amounts in major units with the currency's own decimals; the records
+of no known currency are counted, their amounts never added up."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ from console.api.money import format_amount
 from console.gui import colours
 from console.gui.tables.formatting import count_number
 from console.overview import UNKNOWN_CURRENCY, CurrencyTotals
+
+# An amount cell of the records of no known currency: they may be of several currencies,
+# whose amounts cannot be added up (USD 12.50 and JPY 1,200 are not 1,212.50 of anything).
+NOT_SUMMED = "—"
 
 
 class TotalsTable(QTableWidget):
@@ -69,13 +74,14 @@ class TotalsTable(QTableWidget):
         self.setRowCount(len(rows))
         for row, (label, totals) in enumerate(rows):
             code = totals.currency
+            known = code != UNKNOWN_CURRENCY
             cells = (
                 label,
                 count_number(totals.paid_count),
-                format_amount(totals.paid, code),
+                format_amount(totals.paid, code) if known else NOT_SUMMED,
                 count_number(totals.refund_count),
-                format_amount(totals.refunded, code),
-                format_amount(totals.net, code),
+                format_amount(totals.refunded, code) if known else NOT_SUMMED,
+                format_amount(totals.net, code) if known else NOT_SUMMED,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -85,16 +91,23 @@ class TotalsTable(QTableWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.setItem(row, column, item)
-            if totals.net < 0:
+            if known and totals.net < 0:
                 self._item(row, 5).setForeground(QBrush(colours.qcolour("error")))
-            if code == UNKNOWN_CURRENCY:
+            if not known:
                 self._item(row, 0).setToolTip(
                     self.tr(
                         "The server's lists give no currency for these bills and refunds "
                         "(domestic channels, or bills this console did not make): they are "
-                        "summed apart."
+                        "counted apart."
                     )
                 )
+                for column in (2, 4, 5):
+                    self._item(row, column).setToolTip(
+                        self.tr(
+                            "Their currencies are not known and may differ, so their "
+                            "amounts are not added up."
+                        )
+                    )
 
     def currency_at(self, row: int) -> str:
         return str(self._item(row, 0).data(Qt.ItemDataRole.UserRole))
