@@ -185,7 +185,11 @@ def _check_result(about: _About, record: Any) -> tuple[str, StoredText]:
     if isinstance(record, RefundRecord):
         if not record.is_for(about.bill_no, about.amount):
             # Listed for another bill or amount than was sent: as the refund journal says.
-            mismatch = {"bill_no": record.bill_no, "refund_fee": record.refund_fee}
+            mismatch = {
+                "bill_no": record.bill_no,
+                "refund_fee": record.refund_fee,
+                "currency": record.currency or about.currency or "",
+            }
             return audit.UNKNOWN, StoredText("journal.mismatch", mismatch)
         bill = {"bill_no": record.bill_no}
         if not record.finished:

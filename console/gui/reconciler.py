@@ -271,7 +271,11 @@ class Reconciler(QObject):
         if record is None:
             return journal.mark_absent(refund_no, "")  # the state says it all
         if not record.is_for(entry.bill_no, entry.refund_fee):
-            mismatch = {"bill_no": record.bill_no, "refund_fee": record.refund_fee}
+            mismatch = {
+                "bill_no": record.bill_no,
+                "refund_fee": record.refund_fee,
+                "currency": record.currency or entry.currency or "",
+            }
             return journal.mark_unknown(refund_no, StoredText("journal.mismatch", mismatch))
         if not record.finished:
             return journal.mark_unknown(refund_no, StoredText("journal.unfinished"))

@@ -14,6 +14,8 @@ result codes, hosts); a few are turned into words when shown:
 - "report": an ErrorReport's kind, shown as its title (jobs.REPORT_TITLES);
 - "code": a BeeCloud result code, shown as its meaning ("meaning");
 - "time_ms": a moment, shown in the locale's date and time ("time");
+- "total_fee" or "refund_fee" (hundredths) with "currency": an amount as every amount
+  is shown, "USD 12.50" ("amount");
 - "problems": the validation problems of a request (field, key, params, message);
 - "tried": the hosts a request was tried on, each with what it did ("hosts");
 - "changes": the changed fields of a profile ([field] or [field, old, new]).
@@ -34,6 +36,7 @@ from console.api.validate import Problem
 from console.gui.api_texts import hosts_tried_text, problem_line, result_code_text
 from console.gui.i18n import datetime_text
 from console.gui.jobs import REPORT_TITLES
+from console.gui.tables.formatting import amount_with_currency
 from console.store.audit_log import FAILED, AuditEntry, dump_params, result_label
 from console.store.database import stored_object
 from console.store.refund_journal import JournalEntry
@@ -132,13 +135,12 @@ TEMPLATES: dict[str, str] = {
     ),
     "audit.bill_mismatch": QT_TRANSLATE_NOOP(
         "StoredTexts",
-        "BeeCloud lists this bill for {total_fee} hundredths of {currency}, not what was sent: "
-        "ask BeeCloud's support.",
+        "BeeCloud lists this bill for {amount}, not what was sent: ask BeeCloud's support.",
     ),
     "journal.mismatch": QT_TRANSLATE_NOOP(
         "StoredTexts",
-        "BeeCloud lists this number for bill {bill_no}, {refund_fee} hundredths, not what was "
-        "sent: ask BeeCloud's support.",
+        "BeeCloud lists this number for bill {bill_no}, {amount}, not what was sent: ask "
+        "BeeCloud's support.",
     ),
     "journal.refused": QT_TRANSLATE_NOOP(
         "StoredTexts", "BeeCloud refused it: {code} {result_msg}: {meaning}"
@@ -254,6 +256,9 @@ def _words(params: dict[str, Any], english: bool) -> dict[str, Any]:
     if "code" in params:
         info = describe(int(params["code"]))
         params["meaning"] = info.english if english else result_code_text(info.code)
+    fee = params.get("total_fee", params.get("refund_fee"))
+    if fee is not None:  # an amount listed, in hundredths, and its currency ("" unknown)
+        params["amount"] = amount_with_currency(int(fee), params.get("currency") or None)
     if "time_ms" in params:
         ms = int(params["time_ms"])
         params["time"] = (

@@ -3673,12 +3673,12 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>BeeCloud 已收到，但尚未处理完毕；请稍后再查询。</translation>
     </message>
     <message>
-        <source>BeeCloud lists this bill for {total_fee} hundredths of {currency}, not what was sent: ask BeeCloud&apos;s support.</source>
-        <translation>BeeCloud 列出的此账单金额为 {total_fee} 分（{currency}），与发送的不符：请联系 BeeCloud 客服。</translation>
+        <source>BeeCloud lists this bill for {amount}, not what was sent: ask BeeCloud&apos;s support.</source>
+        <translation>BeeCloud 列出的此账单金额为 {amount}，与发送的不符：请联系 BeeCloud 客服。</translation>
     </message>
     <message>
-        <source>BeeCloud lists this number for bill {bill_no}, {refund_fee} hundredths, not what was sent: ask BeeCloud&apos;s support.</source>
-        <translation>BeeCloud 的记录中此退款单号属于账单 {bill_no}，金额 {refund_fee} 分，与发送的内容不符：请联系 BeeCloud 客服。</translation>
+        <source>BeeCloud lists this number for bill {bill_no}, {amount}, not what was sent: ask BeeCloud&apos;s support.</source>
+        <translation>BeeCloud 的记录中此退款单号属于账单 {bill_no}，金额 {amount}，与发送的内容不符：请联系 BeeCloud 客服。</translation>
     </message>
     <message>
         <source>BeeCloud refused it: {code} {result_msg}: {meaning}</source>

@@ -547,14 +547,12 @@ def test_checks_of_an_unknown_refund_are_audited_until_it_is_settled(
         (
             BillRecord(BILL_NO, 9900, "PAYPAL_CREDITCARD", "t", True, T0),
             audit.UNKNOWN,
-            "BeeCloud lists this bill for 9900 hundredths of USD, not what was sent: ask "
-            "BeeCloud's support.",
+            "BeeCloud lists this bill for USD 99.00, not what was sent: ask BeeCloud's support.",
         ),
         (
             BillRecord(BILL_NO, 1250, "PAYPAL_CREDITCARD", "t", True, T0, "EUR"),
             audit.UNKNOWN,
-            "BeeCloud lists this bill for 1250 hundredths of EUR, not what was sent: ask "
-            "BeeCloud's support.",
+            "BeeCloud lists this bill for EUR 12.50, not what was sent: ask BeeCloud's support.",
         ),
     ],
     ids=["missing", "paid", "unpaid", "another amount", "another currency"],

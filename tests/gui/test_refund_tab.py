@@ -654,6 +654,11 @@ def test_a_check_that_finds_the_number_refunding_another_amount_claims_nothing(
         assert len(host.posts) == 1  # never re-sent
         check = tab.session.audit.log.latest(tab.session.profile.id, refund_no, ["refund_check"])
         assert check is not None and check.result == "unknown", check
+        # the amount listed, written as every amount is (it said "500 hundredths")
+        said = f"BeeCloud lists this number for bill {bill_no}, USD 5.00, not what was sent"
+        entry = tab.reconciler.entry(refund_no)
+        assert entry is not None and entry.detail.startswith(said)
+        assert check.detail.startswith(said)
     finally:
         host.stop()
 
