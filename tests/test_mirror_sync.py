@@ -454,6 +454,31 @@ def test_a_currency_listed_otherwise_than_the_console_recorded_is_the_consoles(
     assert (bills[bill_no].currency, refunds[made].currency) == ("USD", "USD")
 
 
+def test_a_refund_is_kept_in_its_bills_currency_whatever_its_list_says(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A bill listed in USD and its refund listed in EUR (a lie: a refund is of its
+    bill): the Overview summed the refund in EUR, a net of EUR -5.00 beside the whole
+    payment as the USD net, and the Refunds table showed it in EUR."""
+    bill_no = pay_by_card(client, 1000, "USD")
+    made = refund_no("EUR2")
+    client.refund(RefundRequest(bill_no, made, Money(500, "USD")))
+
+    def refunds_in_euros(answer: dict[str, Any]) -> None:
+        for record in answer.get("refunds") or []:
+            record["currency"] = "EUR"
+
+    with ListRewritingHost(sandbox.base_url, refunds_in_euros) as host:
+        lying = make_client(host.url)
+        sync(mirror, lying)
+        lying.close()
+    assert mirror_records(mirror)[1][made].currency == "USD"
+    today = date.today()
+    overview = overview_of(mirror.reader(), today, today)
+    assert list(overview.totals) == ["USD"]
+    assert overview.totals["USD"].net == 500
+
+
 def test_the_refunds_of_a_bill_whose_currency_the_console_recorded_are_in_it_too(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:

@@ -226,7 +226,7 @@ _UPSERT_REFUND = """
 INSERT INTO refunds (refund_no, bill_no, channel, total_fee, refund_fee, title, finished,
     succeeded, created_time, currency, seen_ms)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
-    coalesce(?, (SELECT currency FROM bills WHERE bill_no = ?)), ?)
+    coalesce((SELECT currency FROM bills WHERE bill_no = ?), ?), ?)
 ON CONFLICT (refund_no) DO UPDATE SET
     bill_no = excluded.bill_no, channel = excluded.channel, total_fee = excluded.total_fee,
     refund_fee = excluded.refund_fee, title = excluded.title, finished = excluded.finished,
@@ -505,8 +505,8 @@ class Mirror:
                 r.finished,
                 r.succeeded,
                 r.created_time,
-                r.currency,
-                r.bill_no,  # a refund is in its bill's currency, when the list leaves it out
+                r.bill_no,  # a refund is in its bill's currency, whatever the list says
+                r.currency,  # (its own only while the bill's is not known)
                 seen_ms,
             )
             for r in records

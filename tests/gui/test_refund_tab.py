@@ -509,6 +509,26 @@ def test_a_refund_listed_for_more_than_its_bill_is_not_taken(qtbot, tab, truth) 
     assert "press Find" in tab.refund_hint.text()
 
 
+def test_a_refund_is_shown_in_its_bills_currency_whatever_its_list_says(qtbot, tab, truth) -> None:
+    """A bill of USD 20.00 and its refund listed in EUR: the tab said "Refunded:
+    EUR 5.00" of a bill in USD. A refund is of its bill: shown in the bill's currency."""
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(truth, 2000, "USD")
+    truth.refund(RefundRequest(bill_no, new_refund_no(), Money(500, "USD")))
+
+    def in_euros(answer: dict) -> None:
+        for record in answer.get("refunds") or []:
+            record["currency"] = "EUR"
+
+    with ListRewritingHost(tab.session.sandbox.base_url, in_euros) as host:
+        live_profile(tab.session, "Shop", (host.url,))
+        find(qtbot, tab, bill_no)
+    assert tab.bill_panel.refunded_label.text().startswith("USD 5.00 on ")
+    amount = tab.history_table.item(0, 1)
+    assert amount is not None and amount.text() == "USD 5.00"
+    assert "USD 5.00" in tab.refund_hint.text()
+
+
 def test_a_bill_refunded_here_is_not_offered_again_while_the_list_lags(qtbot, tab, truth) -> None:
     """A refund answered made, then the bill's refunds listed without it (a list that
     lags behind, or lies): Refund came back on for the bill, as if it had none. The

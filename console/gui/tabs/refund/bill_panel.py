@@ -159,6 +159,11 @@ class BillPanel(QGroupBox):
             return None
         return next((r for r in self.refunds or [] if r.total_fee != bill.total_fee), None)
 
+    def currency_of(self, record: RefundRecord, shown: str | None) -> str | None:
+        """A refund's currency: its bill's (the one shown), whatever its list says; its
+        own only while the bill's is not known."""
+        return shown if self.currency_known else record.currency or shown
+
     def standing_refund(self) -> RefundRecord | None:
         """The bill's refund that counts: one that succeeded, or one still in progress
         (BeeCloud allows one successful refund per bill; a refused one does not count)."""
@@ -178,7 +183,7 @@ class BillPanel(QGroupBox):
             else self.tr("{amount} asked on {time}, refund {refund_no} (in progress)")
         )
         return template.format(
-            amount=amount_text(record.refund_fee, record.currency or currency),
+            amount=amount_text(record.refund_fee, self.currency_of(record, currency)),
             time=local_time(record.created_time),
             refund_no=record.refund_no,
         )
@@ -238,7 +243,7 @@ class BillPanel(QGroupBox):
                 result = self.tr("Succeeded") if record.succeeded else self.tr("Refused")
             cells = (
                 record.refund_no,
-                amount_text(record.refund_fee, record.currency or bill_currency),
+                amount_text(record.refund_fee, self.currency_of(record, bill_currency)),
                 local_time(record.created_time),
                 result,
             )
