@@ -16,7 +16,8 @@ Rules:
 - only the user sends an absent refund again (send_again), with the same
   refund_no, bill and amount, journaled `sending` again first. BeeCloud takes
   a refund_no once, so even a wrong "absent" cannot refund twice: a re-send
-  refused as invalid is checked again rather than taken as refused.
+  refused as invalid, or as a bill refunded already, is checked again rather
+  than taken as refused.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ log = logging.getLogger(__name__)
 
 NOT_SENT_KINDS = ("transport", "validation", *NOT_PREPARED_KINDS)  # surely never left
 ELSEWHERE_POLL_MS = 1000  # how often a refund on its way in another console is looked at
+# A re-send refused so may have met its own first sending, arrived late: the number
+# used (5), or the bill's one refund there (11, from a BeeCloud that looks at the bill
+# first). Checked, never taken as refused.
+RESENT_MAYBE_MADE = (ResultCode.PARAM_INVALID, ResultCode.ALREADY_REFUNDING)
 
 
 def refused_detail(key: str, report: ErrorReport, never: tuple[str, ...]) -> StoredText:
@@ -344,8 +349,9 @@ class Reconciler(QObject):
         mark: Callable[[str, StoredText], JournalEntry | None]
         if report is None:
             mark, detail = journal.mark_done, StoredText("journal.made")
-        elif report.kind == "api" and resent and report.code == ResultCode.PARAM_INVALID:
-            # BeeCloud takes a refund_no once: the first sending may have arrived after all.
+        elif report.kind == "api" and resent and report.code in RESENT_MAYBE_MADE:
+            # BeeCloud takes a refund_no once, and a bill one refund: the first sending may
+            # have arrived after all.
             mark = journal.mark_unknown
             detail = refused_detail("journal.resent_refused", report, never)
             check_again = True

@@ -8,9 +8,11 @@ or hold refund POSTs; the sandbox's own refund query is the truth.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -56,7 +58,7 @@ from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_client, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, Answer, click_refund, find, wait_for_outcome
-from tests.net_support import AnswerLosingHost, HoldingProxy
+from tests.net_support import AnswerLosingHost, ForwardingHost, HoldingProxy
 
 
 @pytest.fixture
@@ -388,6 +390,41 @@ def test_a_resend_refused_as_a_used_number_is_checked_not_taken_as_refused(
         assert len(refunds_of(truth, bill_no)) == 1
     finally:
         proxy.stop()
+
+
+def test_a_resend_refused_as_already_refunding_is_checked_not_taken_as_refused(
+    qtbot, window, tab, truth
+) -> None:
+    """The first sending arrived after the check said absent, and a BeeCloud that looks
+    at the bill before the number refuses the re-send with 11 (the bill has a refund:
+    this one). The journal took that as refused, "Nothing was refunded", while BeeCloud
+    had refunded it; a check settles it, as a re-send refused as a used number."""
+    assert tab.session.sandbox is not None
+    refund_no = china_today() + "202020RLATE2"
+    bill_no = paid_bill(truth)
+
+    def already_refunding(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+        answer = json.dumps(
+            {"result_code": 11, "result_msg": "ALREADY_REFUNDING", "err_detail": "refunded"}
+        ).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(answer)))
+        handler.end_headers()
+        handler.wfile.write(answer)
+
+    with ForwardingHost(tab.session.sandbox.base_url, already_refunding) as host:
+        live = live_on(tab.session, host.url)
+        tab.session.journal.record_sending(refund_no, bill_no, 2000, "USD", live.id)
+        tab.session.journal.mark_absent(refund_no)
+        truth.refund(RefundRequest(bill_no, refund_no, Money(2000, "USD")))  # arrives late
+        dialog = open_dialog_after_change(qtbot, window)
+        qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not entry_of(tab.session, refund_no).unresolved, timeout=WAIT_MS)
+        done = entry_of(tab.session, refund_no)
+        assert (done.state, done.attempts) == (DONE, 2)
+        assert done.detail.startswith("Found at BeeCloud")
+        assert len(refunds_of(truth, bill_no)) == 1
 
 
 def open_dialog_after_change(qtbot, window: MainWindow) -> RefundsToCheckDialog:
