@@ -3014,6 +3014,14 @@ Keep the App Secret for this session only?</source>
         <translation>账单 {bill_no} 没有退款：控制台在发送前无法记录该退款。{error}</translation>
     </message>
     <message>
+        <source>Refund {refund_no} was not sent: the day changed</source>
+        <translation>退款 {refund_no} 未发送：日期已变</translation>
+    </message>
+    <message>
+        <source>Nothing was refunded for bill {bill_no}. Its number is for {day} (China time), and BeeCloud takes a refund number only on its own day. Press Refund… again: the refund gets a new number.</source>
+        <translation>账单 {bill_no} 没有退款。其退款单号对应 {day}（北京时间），而 BeeCloud 只接受当天日期的退款单号。请再次点击“退款…”，系统会生成新的退款单号。</translation>
+    </message>
+    <message>
         <source>Sending refund {refund_no}…</source>
         <translation>正在发送退款 {refund_no}…</translation>
     </message>

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -29,6 +29,7 @@ from console.gui.jobs import REFUND, Action, Job
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
+from console.gui.tabs import refund_tab as refund_tab_module
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox.faults import Fault
@@ -259,6 +260,36 @@ def test_declining_the_confirmation_sends_nothing(qtbot, tab, truth) -> None:
     # Give a wrongly sent job every chance to arrive, then check nothing went out.
     find(qtbot, tab, bill_no)
     assert jobs == [] and refunds_of(truth, bill_no) == []
+
+
+def test_a_confirmation_past_midnight_in_china_sends_nothing_and_says_why(
+    qtbot, tab, truth, monkeypatch
+) -> None:
+    """Refund… pressed before midnight China time (16:00 UTC, a European afternoon) and
+    confirmed after it: the number shown is of a day gone, which BeeCloud refuses. It
+    went out to be refused by the client's check, and the clerk read "Please correct the
+    form" about a number no field holds. Nothing is sent; the tab says why and what to do."""
+    jobs = sent_refunds(tab.session)
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    before_midnight = datetime.now(UTC) - timedelta(days=1)
+    monkeypatch.setattr(refund_tab_module, "new_refund_no", lambda: new_refund_no(before_midnight))
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    [asked] = answer_of(tab).asked
+    assert tab.outcome.kind == "validation"
+    assert tab.outcome.title.text() == f"Refund {asked.refund_no} was not sent: the day changed"
+    day = china_today(before_midnight)
+    assert tab.outcome.body.text() == (
+        f"Nothing was refunded for bill {bill_no}. Its number is for {day[:4]}-{day[4:6]}-"
+        f"{day[6:]} (China time), and BeeCloud takes a refund number only on its own day. "
+        "Press Refund… again: the refund gets a new number."
+    )
+    assert "correct the form" not in outcome_text(tab)
+    assert tab.refund_button.isEnabled() and not tab.in_flight
+    assert tab.refund_no_label.text() == "Made when you press Refund"
+    find(qtbot, tab, bill_no)
+    assert jobs == [] and refunds_of(truth, bill_no) == []
+    assert tab.session.journal.entries() == []
 
 
 def test_the_confirmation_dialog_names_bill_amount_and_that_it_is_final(qtbot) -> None:

@@ -7,7 +7,8 @@ Safety rules, in the order a refund meets them:
 - the amount is checked beside its field (a positive amount, whole units for
   HUF/JPY/TWD, never above the bill) before anything is asked or sent;
 - the refund_no is made when the refund is prepared, shown in the confirmation
-  and the outcome, and it is the only key of any later check;
+  and the outcome, and it is the only key of any later check; one confirmed after
+  midnight China time (its date gone, BeeCloud would refuse it) is not sent;
 - from the click until the answer, the bill is "in flight": no click, Find or
   prefill can start a second refund of it;
 - each refund has a topic of its own, so no later job can supersede (and drop)
@@ -425,7 +426,10 @@ class RefundTab(QWidget):
             agreed = self.confirm(self._confirmation(prepared, bill, profile))
         finally:
             self._confirming = False
-        if agreed:
+        if agreed and self.outcomes.day_passed(prepared):
+            self.form.forget_refund_no()  # BeeCloud would refuse it: the next gets a new one
+            self._update_refund_button()
+        elif agreed:
             self._send(prepared)
         else:
             self.form.forget_refund_no()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 from console.api.codes import ResultCode
 from console.api.models import RefundRecord
 from console.api.money import format_money
+from console.api.validate import china_today
 from console.gui.feedback import OutcomePanel
 from console.gui.gateway import JobHandle
 from console.gui.i18n import sentences
@@ -27,7 +28,15 @@ from console.gui.stored_texts import journal_detail
 from console.gui.tabs.refund.bill_panel import amount_text, local_time
 from console.gui.tabs.refund.confirm_refund import refund_phrase
 from console.gui.tabs.refund.prepared import PreparedRefund
-from console.store.refund_journal import ABSENT, DONE, SENDING, UNKNOWN, JournalEntry, JournalError
+from console.store.refund_journal import (
+    ABSENT,
+    DONE,
+    SENDING,
+    UNKNOWN,
+    JournalEntry,
+    JournalError,
+    refund_no_day,
+)
 from console.translatable import QT_TRANSLATE_NOOP
 
 TO_CHECK = QT_TRANSLATE_NOOP("RefundOutcome", "“Refunds to check” at the top of the window")
@@ -180,6 +189,30 @@ class RefundOutcome(QObject):
                 ).format(bill_no=prepared.bill_no, error=error),
             )
         )
+
+    def day_passed(self, prepared: PreparedRefund) -> bool:
+        """Whether the refund's number is of a day gone in China (confirmed after
+        midnight there): BeeCloud takes a number only on its own day. If so, says so."""
+        day = refund_no_day(prepared.refund_no)
+        if day == china_today():
+            return False
+        self._about(prepared.bill_no)
+        self.panel.show_report(
+            ErrorReport(
+                "validation",
+                self.tr("Refund {refund_no} was not sent: the day changed").format(
+                    refund_no=prepared.refund_no
+                ),
+                self.tr(
+                    "Nothing was refunded for bill {bill_no}. Its number is for {day} (China "
+                    "time), and BeeCloud takes a refund number only on its own day. Press "
+                    "Refund… again: the refund gets a new number."
+                ).format(bill_no=prepared.bill_no, day=f"{day[:4]}-{day[4:6]}-{day[6:]}"),
+                bill_no=prepared.bill_no,
+                refund_no=prepared.refund_no,
+            )
+        )
+        return True
 
     def show_sending(self, prepared: PreparedRefund) -> None:
         self._about(prepared.bill_no)
