@@ -33,6 +33,7 @@ from console.gui.tabs import refund_tab as refund_tab_module
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox.faults import Fault
+from console.store.in_flight import InFlight
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import paid_bill, special_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_of, sandbox_store
@@ -458,6 +459,39 @@ def test_finding_the_bill_again_while_its_refund_is_in_flight_keeps_refund_disab
     assert tab.outcome.kind == "success"
     assert len(refunds_of(truth, bill_no)) == 1
     assert not tab.refund_button.isEnabled()  # the answer is in: the bill has its refund
+
+
+def test_a_refund_of_the_bill_started_in_another_console_while_confirming_stops_this_one(
+    qtbot, tab, truth
+) -> None:
+    """Two clerks on one data folder refund the same bill at once: the other console
+    journaled its refund, on its way, while this one's confirmation was open. The bill
+    was blocked as on its way, and this console sent its own refund all the same when
+    the clerk agreed. What blocks a bill is asked again after the question."""
+    jobs = sent_refunds(tab.session)
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    other_console = InFlight(tab.session.reconciler.holds.folder)
+    theirs = new_refund_no()
+
+    def meanwhile_in_the_other_console(question: RefundConfirmation) -> bool:
+        other_console.hold(theirs)
+        tab.session.journal.record_sending(theirs, bill_no, 2000, "USD", SANDBOX_ID)
+        return True
+
+    tab.confirm = meanwhile_in_the_other_console
+    try:
+        qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+        assert jobs == [] and not tab.in_flight
+        assert tab.outcome.kind == ""
+        assert not tab.refund_button.isEnabled()
+        assert tab.refund_hint.text() == (
+            f"Refund {theirs} of this bill is on its way; wait for its answer."
+        )
+        assert tab.refund_no_label.text() == "Made when you press Refund"
+        assert [e.refund_no for e in tab.session.journal.entries()] == [theirs]
+    finally:
+        other_console.release(theirs)
 
 
 def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:

@@ -10,7 +10,8 @@ Safety rules, in the order a refund meets them:
   and the outcome, and it is the only key of any later check; one confirmed after
   midnight China time (its date gone, BeeCloud would refuse it) is not sent;
 - from the click until the answer, the bill is "in flight": no click, Find or
-  prefill can start a second refund of it;
+  prefill can start a second refund of it; what blocks a bill is asked again once
+  the confirmation is answered (another console may have journaled one meanwhile);
 - each refund has a topic of its own, so no later job can supersede (and drop)
   its answer;
 - a refund whose answer never came is "unsettled": the bill stays blocked until
@@ -426,7 +427,12 @@ class RefundTab(QWidget):
             agreed = self.confirm(self._confirmation(prepared, bill, profile))
         finally:
             self._confirming = False
-        if agreed and self.outcomes.day_passed(prepared):
+        if agreed and self._blocked_reason(bill.bill_no):
+            # Blocked while the question was open (another console's refund of the bill
+            # journaled meanwhile): the reason is beside Refund…, nothing is sent.
+            self.form.forget_refund_no()
+            self._update_refund_button()
+        elif agreed and self.outcomes.day_passed(prepared):
             self.form.forget_refund_no()  # BeeCloud would refuse it: the next gets a new one
             self._update_refund_button()
         elif agreed:
