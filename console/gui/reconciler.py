@@ -117,11 +117,28 @@ class Reconciler(QObject):
         return [e for e in self.unresolved() if not self.is_in_flight(e.refund_no)]
 
     def made_for_bill(self, profile_id: str, bill_no: str) -> JournalEntry | None:
-        """The bill's refund made from this console, as the journal has it."""
-        return None if self.journal.closed else self.journal.made_for_bill(profile_id, bill_no)
+        """The bill's refund made from this console, as the journal has it, through this
+        profile or another of its app."""
+        if self.journal.closed:
+            return None
+        made = (self.journal.made_for_bill(p, bill_no) for p in self._of_its_app(profile_id))
+        return max((e for e in made if e is not None), key=lambda e: e.updated_ms, default=None)
 
     def unresolved_for_bill(self, profile_id: str, bill_no: str) -> JournalEntry | None:
-        return next((e for e in self.unresolved(profile_id) if e.bill_no == bill_no), None)
+        """The bill's unresolved refund, sent through this profile or another of its app."""
+        profiles = self._of_its_app(profile_id)
+        return next(
+            (e for e in self.unresolved() if e.profile_id in profiles and e.bill_no == bill_no),
+            None,
+        )
+
+    def _of_its_app(self, profile_id: str) -> set[str]:
+        """The profile and every other of its app: a bill is its app's, whichever profile
+        reaches it (the same shop through other hosts)."""
+        profile = self.session.profiles.find(profile_id)
+        if profile is None:
+            return {profile_id}
+        return {p.id for p in self.session.profiles.all() if p.app_id == profile.app_id}
 
     def is_in_flight(self, refund_no: str) -> bool:
         """On its way now, from this console or from another on the data folder."""

@@ -953,6 +953,46 @@ def test_a_refund_of_unknown_outcome_blocks_its_bill_in_its_own_app_only(qtbot, 
     assert "is unknown" in (tab.outcomes.blocked_reason(bill_no) or "")
 
 
+def test_a_journaled_refund_blocks_its_bill_in_every_profile_of_its_app(qtbot, tab, truth) -> None:
+    """The journal (a refund of unknown outcome, or one made, left by an earlier run)
+    blocked its bill in the profile that sent it only: another profile of the same app
+    (the same shop through other hosts) offered the bill's refund again. A bill is its
+    app's, whichever profile reaches it."""
+    assert tab.session.sandbox is not None
+    unknown_bill, made_bill = card_bill(truth), card_bill(truth)
+    journal = tab.session.journal
+    unknown_no, made_no = new_refund_no(), new_refund_no()
+    journal.record_sending(unknown_no, unknown_bill, 2000, "USD", SANDBOX_ID)
+    journal.mark_unknown(unknown_no)
+    journal.record_sending(made_no, made_bill, 2000, "USD", SANDBOX_ID)
+    journal.mark_done(made_no)  # its list lags: it shows no refund yet
+    live_profile(tab.session, "Shop again", (tab.session.sandbox.base_url,))
+    find(qtbot, tab, unknown_bill)
+    assert not tab.refund_button.isEnabled()
+    assert tab.refund_hint.text() == (
+        f"The outcome of refund {unknown_no} of this bill is unknown. Check it under "
+        "“Refunds to check” at the top of the window before refunding this bill again."
+    )
+    truth.refund(RefundRequest(made_bill, made_no, Money(2000, "USD")))
+
+    def no_refunds(answer: dict) -> None:
+        if "refunds" in answer:
+            answer["refunds"], answer["count"] = [], 0
+
+    with ListRewritingHost(tab.session.sandbox.base_url, no_refunds) as host:
+        live_profile(tab.session, "Shop through a lagging host", (host.url,))
+        find(qtbot, tab, made_bill)
+        assert tab.refunds == []
+        assert not tab.refund_button.isEnabled()
+        assert made_no in tab.refund_hint.text()
+    other_app = Profile.new_live("Outlet", "outlet-app", (tab.session.sandbox.base_url,))
+    tab.session.profiles.save(other_app)
+    tab.session.secrets.set(other_app.id, "outlet-secret")
+    tab.session.activate(other_app.id)
+    assert tab.outcomes.blocked_reason(unknown_bill) is None  # another app's bill
+    assert tab.reconciler.made_for_bill(other_app.id, made_bill) is None
+
+
 def test_saving_the_profile_in_use_keeps_the_bill_and_what_was_typed(qtbot, tab, truth) -> None:
     """Profiles… saved the profile in use (a new name, a timeout): the bill found, the
     amount and the note typed were gone. Another app id is another app: cleared."""
