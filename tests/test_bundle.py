@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_support import count_bills
+from tests.desktop_support import exec_argv
 
 pytestmark = pytest.mark.slow
 
@@ -205,10 +206,8 @@ def test_install_sh_puts_the_app_in_the_users_menu(bundle: Path, tmp_path: Path)
     )
     assert installed.returncode == 0, installed.stderr
     share = tmp_path / "data"
-    entry = (share / "applications" / "io.beecloud.Console.desktop").read_text(encoding="utf-8")
-    [exec_line] = [line for line in entry.splitlines() if line.startswith("Exec=")]
-    command = Path(exec_line.removeprefix("Exec="))
-    assert command == tmp_path / ".local" / "bin" / "beecloud-console"
+    [command] = exec_argv(share / "applications" / "io.beecloud.Console.desktop")
+    assert command == str(tmp_path / ".local" / "bin" / "beecloud-console")
     for size in (16, 48, 256):
         assert (
             share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "io.beecloud.Console.png"
