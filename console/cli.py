@@ -32,6 +32,8 @@ from console.ready_deadline import (
 )
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from console.sandbox.faults import Fault
 
 DEFAULT_HOST = "127.0.0.1"
@@ -129,6 +131,18 @@ class _FaultOption(argparse.Action):
         setattr(namespace, self.dest, faults)
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose --help and --version say so when standard output cannot
+    take them, and exit with 1: argparse drops what it cannot write and exits with 0."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message and file is sys.stdout:
+            if not _write_out([message.removesuffix("\n")]):
+                self.exit(1)
+            return
+        super()._print_message(message, file)
+
+
 def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: an option given before the subcommand is not reset by the subparser.
     unset = argparse.SUPPRESS
@@ -190,7 +204,7 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="beecloud-console",
         description="BeeCloud Console. Without a command, opens the console window.",
     )

@@ -329,12 +329,16 @@ def test_info_names_the_folders_and_the_keyring(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
-@pytest.mark.parametrize("command", [["info"], ["sandbox", "--port", "0"]])
+@pytest.mark.parametrize(
+    "command",
+    [["info"], ["sandbox", "--port", "0"], ["--version"], ["--help"], ["sandbox", "--help"]],
+)
 def test_a_standard_output_that_takes_nothing_is_said_in_one_line(
     command: list[str], tmp_path: Path
 ) -> None:
     """Its output to a full disk (or a reader gone, `info | head -1`) ended in a
-    traceback (OSError, BrokenPipeError); the sandbox then served on unseen."""
+    traceback (OSError, BrokenPipeError); the sandbox then served on unseen. --version
+    and --help said nothing and exited with 0 (argparse drops what cannot be written)."""
     with Path("/dev/full").open("w") as full:
         process = subprocess.run(
             [sys.executable, "-m", "console", *command],
