@@ -386,6 +386,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.ready_deadline is not None and not args.exit_when_ready:
         parser.error("--ready-deadline is for --exit-when-ready")
+    if args.command is not None:  # the command would run, the window's option dropped
+        for option, given in (("--exit-when-ready", args.exit_when_ready), ("--tab", args.tab)):
+            if given:
+                parser.error(f"{option} is for the console window, not for '{args.command}'")
     if args.command is None:
         # No automatic garbage collection from here on: the GUI thread's collector takes
         # it over once the application exists (console/gui/gc_guard.py). Collections

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from console.cli import _options, build_parser, default_db_path
+from console.cli import _options, build_parser, default_db_path, main
 from console.paths import data_dir, log_dir, settle_home
 from console.sandbox import SandboxServer
 from tests.cli_support import STARTUP_TIMEOUT_S, count_bills, home_of_its_own, running
@@ -265,6 +265,28 @@ def test_a_sandbox_option_that_could_not_work_is_a_usage_error(
     assert exit_info.value.code == 2
     error = capsys.readouterr().err
     assert option in error and said in error
+
+
+@pytest.mark.parametrize(
+    ("given", "option"),
+    [
+        # (a sandbox that cannot start, should it start: the test would wait on it)
+        (["--exit-when-ready", "sandbox", "--db", "/dev/null/x"], "--exit-when-ready"),
+        (["--exit-when-ready", "--ready-deadline", "5", "info"], "--exit-when-ready"),
+        (["--tab", "bills", "info"], "--tab"),
+        (["--tab", "refunds", "sandbox", "--db", "/dev/null/x"], "--tab"),
+    ],
+)
+def test_a_window_option_with_a_command_is_a_usage_error(
+    given: list[str], option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command ran and the option was dropped, unsaid: `--exit-when-ready sandbox`,
+    a smoke test of the start, served on for ever."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(given)
+    assert exit_info.value.code == 2
+    command = next(word for word in given if word in ("sandbox", "info"))
+    assert f"{option} is for the console window, not for '{command}'" in capsys.readouterr().err
 
 
 def test_the_smallest_sandbox_options_that_work_are_taken() -> None:
