@@ -60,3 +60,19 @@ def test_the_benchmark_runs_and_measures_every_line(name: str) -> None:
     lines = done.stdout.splitlines()
     assert lines, "no figures"
     assert [line for line in lines if not line.startswith("True ")] == []
+
+
+def test_a_markdown_file_that_cannot_be_written_is_said_before_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was written at the end: minutes of benchmarks, then a traceback."""
+    from tests.benchmarks import run
+
+    monkeypatch.setattr(run, "BENCHMARKS", (("no_such_module", "0. None"),))
+    markdown = tmp_path / "no folder" / "speed.md"
+    with pytest.raises(SystemExit) as exit_info:
+        run.main(["--markdown", str(markdown)])
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err
+    assert f"cannot write {markdown}: No such file or directory" in error
+    assert "running" not in error

@@ -140,6 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = [name for name in args.only if name not in names]
     if unknown:
         parser.error(f"no benchmark named {', '.join(unknown)}; they are: {', '.join(names)}")
+    if args.markdown is not None:  # said now, not after minutes of benchmarks
+        try:
+            args.markdown.open("a", encoding="utf-8").close()
+        except OSError as error:
+            parser.error(f"cannot write {args.markdown}: {error.strerror or error}")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     chosen = [(name, title) for name, title in BENCHMARKS if not args.only or name in args.only]
