@@ -16,7 +16,8 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.tables.table_view import CELL_PADDING
 from console.store.audit_log import NOT_MADE, REQUESTED, result_label
-from tests.gui.tab_drivers import WAIT_MS
+from tests.gui.sandbox_bills import special_bill
+from tests.gui.tab_drivers import WAIT_MS, find
 
 MAX_MIN_WIDTH = 1000
 
@@ -205,3 +206,20 @@ def test_on_a_wide_screen_the_refunds_titles_have_the_bills_room(qtbot, window) 
     assert refunds.view.columnWidth(refunds.model.column_of("title")) >= bills.view.columnWidth(
         bills.model.column_of("title")
     )
+
+
+@pytest.mark.parametrize("channel", ["PAYPAL_SAVED_CREDITCARD", "PAYPAL_CREDITCARD"])
+def test_a_bill_on_the_refund_tab_keeps_the_refund_form_in_sight(
+    qtbot, small_window: MainWindow, channel: str
+) -> None:
+    """Found on a 1,024 × 768 screen: a bill paid with a saved card named its channel,
+    'PAYPAL_SAVED_CREDITCARD (Saved card via PayPal)', on one line that widened the Bill
+    panel, and the Refund form went out of sight at the right (Whole bill and the Note
+    cut off, a scroll bar under the tab). The channel's name wraps."""
+    window = small_window
+    bill_no = special_bill(window.session, channel=channel)
+    window.show_tab("refund")
+    tab = window.refund_tab
+    find(qtbot, tab, bill_no)
+    QApplication.processEvents()
+    assert tab.scroll_area.horizontalScrollBar().maximum() == 0, "the Refund form cut off"

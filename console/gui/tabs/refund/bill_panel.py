@@ -61,6 +61,7 @@ class BillPanel(QGroupBox):
         self.setTitle(self.tr("Bill"))
         self.amount_label = PlainLabel()
         self.channel_label = PlainLabel()
+        self.channel_label.setWordWrap(True)  # 'PAYPAL_SAVED_CREDITCARD (…)' on one line: too wide
         self.title_label = PlainLabel()
         self.title_label.setWordWrap(True)
         self.paid_label = PlainLabel()
