@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QRect
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
-from console.api.ids import new_bill_no
+from console.api.ids import new_bill_no, new_refund_no
 from console.gui import TAB_NAMES, i18n
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
@@ -206,6 +206,32 @@ def test_on_a_wide_screen_the_refunds_titles_have_the_bills_room(qtbot, window) 
     assert refunds.view.columnWidth(refunds.model.column_of("title")) >= bills.view.columnWidth(
         bills.model.column_of("title")
     )
+
+
+@pytest.mark.parametrize("width", [1600, 1280])
+def test_with_room_the_refunds_table_shows_the_consoles_own_numbers_whole(
+    qtbot, window, width: int
+) -> None:
+    """Found at 1,600 × 1,000: the Refunds table cut every bill and refund number the
+    console makes ("BC20261206110904CVDG…", "20261206111547RD3D…") while its last column
+    stretched over 400 px: the two columns had the width of shorter numbers, so that the
+    ten columns fit 1,024 px, at any width. They take the room of the console's numbers,
+    and give some up only in a window too narrow for them once the titles and channels
+    gave theirs."""
+    window.resize(width, 900)
+    window.show_tab("refunds")
+    tab = window.refunds_tab
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    metrics = tab.view.fontMetrics()
+    numbers = {
+        "bill_no": new_bill_no()[:-8] + "MQHNDGOU",  # a random part of wide letters
+        "refund_no": new_refund_no()[:-8] + "MQHNDGOU",
+    }
+    for key, number in numbers.items():
+        room = tab.view.columnWidth(tab.model.column_of(key)) - CELL_PADDING
+        assert metrics.horizontalAdvance(number) <= room, key
+    assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
 
 
 @pytest.mark.parametrize("channel", ["PAYPAL_SAVED_CREDITCARD", "PAYPAL_CREDITCARD"])

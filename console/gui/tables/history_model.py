@@ -45,6 +45,7 @@ from console.gui.tables.records_model import (
     BILL_NO_SAMPLE,
     CELL_ROLES,
     CHANNEL_SAMPLE,
+    REFUND_NO_SAMPLE,
     SORT_ROLE,
     TIME_SAMPLE,
     USUAL_AMOUNT,
@@ -99,13 +100,23 @@ BILL_STATUSES: tuple[tuple[str, str], ...] = (
     ("unpaid", QT_TRANSLATE_NOOP("RecordsModel", "Unpaid only")),
 )
 REFUND_COLUMNS: tuple[Column, ...] = (
-    # Narrower than the console's own numbers (BILL_NO_SAMPLE): the ten columns fit
-    # 1,024 px only so.
-    Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), "BC20251231235959XHQB7K"),
+    # The console's own numbers whole where there is room; the ten columns fit 1,024 px
+    # only with narrower ones (least).
+    Column(
+        "bill_no",
+        QT_TRANSLATE_NOOP("RecordsModel", "Bill number"),
+        BILL_NO_SAMPLE,
+        tooltip=True,  # whole when pointed at, where its end is cut off
+        keeps_width=True,
+        least="BC20251231235959XHQB7K",
+    ),
     Column(
         "refund_no",
         QT_TRANSLATE_NOOP("RecordsModel", "Refund number"),
-        "20251231235959RJZA5F",
+        REFUND_NO_SAMPLE,
+        tooltip=True,
+        keeps_width=True,
+        least="20251231235959RJZA5F",
         header_tip=QT_TRANSLATE_NOOP(
             "RecordsModel",
             "A refund number starts with its day in China time (UTC+8), as BeeCloud "

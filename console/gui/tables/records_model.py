@@ -56,6 +56,7 @@ USUAL_AMOUNT = "USD 99,999.99"  # wide enough for everyday refunds; wider ones w
 CHANNEL_SAMPLE = "PAYPAL_SAVED_CREDITCARD"
 # The console's own bill numbers (console/api/ids.py), their random part of wide letters
 BILL_NO_SAMPLE = "BC20251231235959MQHNDGOU"
+REFUND_NO_SAMPLE = "20251231235959RMQHNDGOU"  # the console's own refund numbers
 TIME_SAMPLE = "2025-12-31 23:59:59"  # as wide as the other locales' dates and times
 
 
@@ -87,6 +88,10 @@ class Column(NamedTuple):
     right_aligned: bool = False
     tooltip: bool = False  # show the whole text as a tooltip (it may be elided)
     keeps_width: bool = False  # gives up no room though it has a tooltip (a number)
+    # A narrower sample a number's column may shrink to, once the columns that give up
+    # room (tooltip, not keeps_width) gave what they could: in a narrow window the
+    # number's end is cut off (a tooltip shows it whole).
+    least: str = ""
     header_tip: str = ""  # what the header says when pointed at, in English (translated)
 
 

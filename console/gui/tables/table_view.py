@@ -69,6 +69,7 @@ class RecordsView(QTableView):
         header.sectionResized.connect(self._on_section_resized)
         self._natural: list[int] = []
         self._elastic: list[bool] = []
+        self._least: list[int] = []  # the least width of a number's column (Column.least)
         self._auto_widths = False  # the widths follow the table's width (see resizeEvent)
         self._fitting = False
         # What the table's paint runs within (the record tabs: their gateway's
@@ -148,7 +149,8 @@ class RecordsView(QTableView):
         until the user sizes a column or a saved layout is restored), the columns whose
         whole text is a tooltip away (titles, details) give up the difference, the widest
         first down to the next widest, then both, and so on (none below
-        MIN_ELASTIC_WIDTH), so that every column is in sight."""
+        MIN_ELASTIC_WIDTH), then the columns with a narrower `least` sample (numbers)
+        down to it, so that every column is in sight."""
         cells = self.fontMetrics()
         header = self.horizontalHeader().fontMetrics()
         self._natural = [
@@ -157,6 +159,10 @@ class RecordsView(QTableView):
             for column, title in zip(columns, titles, strict=True)
         ]
         self._elastic = [column.tooltip and not column.keeps_width for column in columns]
+        self._least = [
+            cells.horizontalAdvance(column.least) + CELL_PADDING if column.least else width
+            for column, width in zip(columns, self._natural, strict=True)
+        ]
         self._auto_widths = True
         self._fit_widths(fit)
 
@@ -198,6 +204,15 @@ class RecordsView(QTableView):
                 taken = min(step, excess)
                 widths[section] -= taken
                 excess -= taken
+        # then the numbers that may be cut, each its share, down to its least
+        yielding = [s for s, least in enumerate(self._least) if least < widths[s]]
+        while excess > 0 and yielding:
+            share = -(-excess // len(yielding))
+            for section in yielding:
+                taken = min(share, excess, widths[section] - self._least[section])
+                widths[section] -= taken
+                excess -= taken
+            yielding = [s for s in yielding if self._least[s] < widths[s]]
         self._fitting = True
         try:
             for section, width in enumerate(widths):
