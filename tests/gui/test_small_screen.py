@@ -234,18 +234,30 @@ def test_with_room_the_refunds_table_shows_the_consoles_own_numbers_whole(
     assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
 
 
-@pytest.mark.parametrize("channel", ["PAYPAL_SAVED_CREDITCARD", "PAYPAL_CREDITCARD"])
+@pytest.mark.parametrize(
+    "bill",
+    [
+        {"channel": "PAYPAL_SAVED_CREDITCARD"},
+        {"channel": "PAYPAL_CREDITCARD"},
+        # its amount said in the currency picked
+        {"channel": "UN_APP", "currency": None, "total_fee": 2_147_483_647},
+    ],
+)
 def test_a_bill_on_the_refund_tab_keeps_the_refund_form_in_sight(
-    qtbot, small_window: MainWindow, channel: str
+    qtbot, small_window: MainWindow, bill: dict[str, object]
 ) -> None:
     """Found on a 1,024 × 768 screen: a bill paid with a saved card named its channel,
     'PAYPAL_SAVED_CREDITCARD (Saved card via PayPal)', on one line that widened the Bill
     panel, and the Refund form went out of sight at the right (Whole bill and the Note
-    cut off, a scroll bar under the tab). The channel's name wraps."""
+    cut off, a scroll bar under the tab); so did the amount of a bill without currency
+    once one was picked, 'USD 12.13 (the bill does not say its currency; shown in the
+    one you picked)'. What the Bill panel says wraps."""
     window = small_window
-    bill_no = special_bill(window.session, channel=channel)
+    bill_no = special_bill(window.session, **bill)
     window.show_tab("refund")
     tab = window.refund_tab
     find(qtbot, tab, bill_no)
-    QApplication.processEvents()
+    if bill.get("currency", "USD") is None:
+        tab.amount_input.set_currency("USD")
+    qtbot.wait(50)  # a turn of the event loop for the layouts
     assert tab.scroll_area.horizontalScrollBar().maximum() == 0, "the Refund form cut off"

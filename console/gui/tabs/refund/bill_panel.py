@@ -61,15 +61,15 @@ class BillPanel(QGroupBox):
         self.setTitle(self.tr("Bill"))
         self.amount_label = PlainLabel()
         self.channel_label = PlainLabel()
-        self.channel_label.setWordWrap(True)  # 'PAYPAL_SAVED_CREDITCARD (…)' on one line: too wide
         self.title_label = PlainLabel()
-        self.title_label.setWordWrap(True)
         self.paid_label = PlainLabel()
         self.created_label = PlainLabel()
         self.refunded_label = PlainLabel()  # the bill's one refund, once it has one
-        self.refunded_label.setWordWrap(True)
         for label in self._detail_labels():
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # on one line, 'PAYPAL_SAVED_CREDITCARD (Saved card via PayPal)' or an amount
+            # 'shown in the one you picked' pushed the Refund form out of a 1,024 px window
+            label.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Amount:"), self.amount_label)
         form.addRow(self.tr("Channel:"), self.channel_label)
