@@ -1710,7 +1710,7 @@ Wait for the answer?</source>
     </message>
     <message>
         <source>{range}: {bills} and {refunds} · {history}</source>
-        <translation>{range}：{bills}和{refunds} · {history}</translation>
+        <translation>{range}：{bills}，{refunds} · {history}</translation>
     </message>
     <message>
         <source>No paid bills and no refunds in {range}.</source>

@@ -445,6 +445,17 @@ def test_the_charts_texts_are_chinese_in_a_chinese_console(chinese, qtbot) -> No
     assert bars.title.text() == "此期间没有以 JPY 支付的账单" and bars.plot.isHidden()
 
 
+def test_the_chinese_summary_counts_bills_and_refunds_as_the_status_bar_does(
+    chinese, window: MainWindow, overview: OverviewTab
+) -> None:
+    """Found on a Chinese console: '2026-12-06：10 笔账单和3 笔退款', a space before the
+    first count's measure word and none before the second's; the status bar lists the
+    two as '3,005 笔账单，410 笔退款'."""
+    bills, refunds = truth(window, *EVERYTHING)
+    summary = overview.summary.text()
+    assert f"：{len(bills)} 笔账单，{len(refunds)} 笔退款 · " in summary, summary
+
+
 def test_the_charts_keep_their_place_as_the_range_changes(
     window: MainWindow, overview: OverviewTab, qtbot
 ) -> None:
