@@ -694,6 +694,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>没有符合筛选条件的账单。</translation>
     </message>
     <message>
+        <source>No bills yet.</source>
+        <translation>暂无账单。</translation>
+    </message>
+    <message>
         <source>No bills loaded.</source>
         <translation>未加载任何账单。</translation>
     </message>
@@ -3248,6 +3252,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>No refunds match these filters.</source>
         <translation>没有符合筛选条件的退款。</translation>
+    </message>
+    <message>
+        <source>No refunds yet.</source>
+        <translation>暂无退款。</translation>
     </message>
     <message>
         <source>No refunds loaded.</source>

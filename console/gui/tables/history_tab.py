@@ -318,6 +318,8 @@ class HistoryTab(QWidget):
 
     def _none_text(self) -> str:
         """Nothing matched: for a number, why that may be and where else to look."""
+        if not self.history.holds_records():  # no filter is to blame: nothing is held
+            return self.model.phrases()["empty"]
         query = self.applied
         number = getattr(query, "refund_no", None) or getattr(query, "bill_no", None)
         if not number:
