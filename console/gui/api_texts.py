@@ -323,6 +323,57 @@ def result_code_text(code: int) -> str:
     return info.chinese if chinese_shown() else info.english
 
 
+# What PayPal's error names (the start of a CHANNEL_ERROR's err_detail, "NAME: words")
+# mean for a card payment, in a clerk's words; a detail of another name has none.
+CARD_REFUSALS = {
+    "CREDIT_CARD_REFUSED": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "The card was declined, so nothing was charged. Ask the payer for another card, or "
+        "to pay through PayPal.",
+    ),
+    "INSTRUMENT_DECLINED": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "The card was declined, so nothing was charged. Ask the payer for another card, or "
+        "to pay through PayPal.",
+    ),
+    "CREDIT_CARD_CVV_CHECK_FAILED": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "The card's security code (CVV) was not right, so nothing was charged. Ask the "
+        "payer for it again.",
+    ),
+    "EXPIRED_CREDIT_CARD": QT_TRANSLATE_NOOP(
+        "ApiTexts", "The card has expired, so nothing was charged. Ask the payer for another card."
+    ),
+}
+# PayPal's VALIDATION_ERROR names the field: "VALIDATION_ERROR: credit_card.number: …".
+CARD_FIELD_REFUSALS = {
+    "credit_card.number": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "PayPal found the card number invalid, so nothing was charged. Check it with the payer.",
+    ),
+    "credit_card.expire_year": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "PayPal did not take the card's expiry date, so nothing was charged. Check it with "
+        "the payer.",
+    ),
+    "credit_card.expire_month": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "PayPal did not take the card's expiry date, so nothing was charged. Check it with "
+        "the payer.",
+    ),
+}
+
+
+def card_refusal_text(detail: str | None) -> str | None:
+    """What PayPal's refusal of a card (a CHANNEL_ERROR's err_detail) means, in the
+    language shown; None for a detail of no known name."""
+    parts = [part.strip() for part in (detail or "").split(":")]
+    words = CARD_REFUSALS.get(parts[0])
+    if words is None and parts[0] == "VALIDATION_ERROR" and len(parts) > 1:
+        words = CARD_FIELD_REFUSALS.get(parts[1])
+    return QCoreApplication.translate("ApiTexts", words) if words else None
+
+
 def channel_name(channel: str) -> str:
     """A PayPal channel's name in the language shown, or '' for the others."""
     names = CHANNEL_NAMES.get(channel)

@@ -29,6 +29,7 @@ from console.api.errors import (
 )
 from console.api.validate import Problem
 from console.gui.api_texts import (
+    card_refusal_text,
     host_reason_text,
     hosts_tried_text,
     problem_line,
@@ -233,8 +234,11 @@ CLOCK_WORTH_SAYING_S = 60
 
 
 def _refusal_text(error: ApiError) -> str:
-    """What a refusal means; for code 1 (a wrong app id or secret, or a request whose
-    time is far from BeeCloud's) with the clocks apart, that this computer's is wrong."""
+    """What a refusal means; for a card PayPal refused, why in a clerk's words; for code
+    1 (a wrong app id or secret, or a request whose time is far from BeeCloud's) with the
+    clocks apart, that this computer's is wrong."""
+    if error.code == ResultCode.CHANNEL_ERROR and (card := card_refusal_text(error.detail)):
+        return card  # the code, its meanings and PayPal's words follow, for support calls
     offset = error.clock_offset_s
     if error.code != ResultCode.APP_INVALID or offset is None or abs(offset) < CLOCK_WORTH_SAYING_S:
         return result_code_text(error.code)

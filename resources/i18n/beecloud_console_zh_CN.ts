@@ -358,6 +358,26 @@
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
+    <message>
+        <source>The card was declined, so nothing was charged. Ask the payer for another card, or to pay through PayPal.</source>
+        <translation>该卡被拒付，未扣任何款项。请让付款人换一张卡，或改用 PayPal 付款。</translation>
+    </message>
+    <message>
+        <source>The card&apos;s security code (CVV) was not right, so nothing was charged. Ask the payer for it again.</source>
+        <translation>该卡的安全码（CVV）不正确，未扣任何款项。请向付款人重新确认。</translation>
+    </message>
+    <message>
+        <source>The card has expired, so nothing was charged. Ask the payer for another card.</source>
+        <translation>该卡已过期，未扣任何款项。请让付款人换一张卡。</translation>
+    </message>
+    <message>
+        <source>PayPal found the card number invalid, so nothing was charged. Check it with the payer.</source>
+        <translation>PayPal 认为该卡号无效，未扣任何款项。请与付款人核对卡号。</translation>
+    </message>
+    <message>
+        <source>PayPal did not take the card&apos;s expiry date, so nothing was charged. Check it with the payer.</source>
+        <translation>PayPal 未接受该卡的有效期，未扣任何款项。请与付款人核对。</translation>
+    </message>
 </context>
 <context>
     <name>App</name>

@@ -184,6 +184,8 @@ def test_a_declined_card_shows_the_code_its_meanings_and_the_detail(
 
     assert tab.outcome.kind == "api" and tab.outcome.isVisible()
     body = tab.outcome.body.text()
+    # first in a clerk's words; then, for a call to support, the code and PayPal's
+    assert body.startswith("The card was declined, so nothing was charged.")
     assert "Result code 7 CHANNEL_ERROR" in body
     assert "渠道内部错误" in body
     assert "CREDIT_CARD_REFUSED" in body
@@ -920,3 +922,29 @@ def test_pay_names_the_amount_it_will_take(tab: PaymentTab, qtbot) -> None:
     assert tab.pay_button.text() == "Pay" and not tab.pay_button.isEnabled()
     tab.amount.amount_edit.setText("1,000")
     assert tab.pay_button.text() == "Pay USD 1,000.00"
+
+
+@pytest.mark.parametrize(
+    ("detail", "said"),
+    [
+        ("CREDIT_CARD_REFUSED: Credit card was refused.", "The card was declined"),
+        ("VALIDATION_ERROR: credit_card.number: Value is invalid.", "card number invalid"),
+        ("VALIDATION_ERROR: credit_card.expire_year: Expiration date cannot be in the past.",
+         "expiry date"),
+        ("EXPIRED_CREDIT_CARD: The card has expired", "The card has expired"),
+        ("INTERNAL_SERVICE_ERROR: An internal service error has occurred.", None),
+        ("", None),
+    ],
+)  # fmt: skip
+def test_a_card_paypal_refused_is_said_in_a_clerks_words(
+    qapp, detail: str, said: str | None
+) -> None:
+    from console.api.errors import ApiError
+    from console.gui.jobs import report_for
+
+    report = report_for(ApiError(7, "CHANNEL_ERROR", detail))
+    if said is None:
+        assert report.message == "The payment channel refused or failed"
+    else:
+        assert said in report.message and "nothing was charged" in report.message
+    assert "Result code 7 CHANNEL_ERROR" in report.text()
