@@ -405,6 +405,10 @@
         <translation>PayPal 确认页面：</translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
         <source>This address is not a web page (http or https), so it was not opened. Do not open it or send it to a payer: ask BeeCloud&apos;s support about it.</source>
         <translation>此地址不是网页地址（http 或 https），因此没有打开。请勿打开它，也不要发给付款人：请向 BeeCloud 客服询问。</translation>
     </message>

@@ -71,12 +71,20 @@ class ApprovalRow(QWidget):
         self.show()
         if open_page or not is_web_address(url):
             self.open_page()
+            if self.opened == NOT_OPENED:
+                self.warning.hide()  # the outcome panel says it (PaymentOutcome._approval_text)
         else:
             self.opened = SHOWN
             self.open_button.setEnabled(True)
             self.warning.hide()
+        self._name_open_button()
         assert self.opened is not None
         return self.opened
+
+    def _name_open_button(self) -> None:
+        """ "Open again" once the page was opened, "Open" until then."""
+        opened = self.opened == OPENED
+        self.open_button.setText(self.tr("Open again") if opened else self.tr("Open"))
 
     def clear(self) -> None:
         self.hide()
@@ -105,6 +113,7 @@ class ApprovalRow(QWidget):
         if open_url(url):
             self.opened = OPENED
             self.warning.hide()
+            self._name_open_button()
         else:
             self.opened = NOT_OPENED
             self._warn(
