@@ -318,6 +318,7 @@ def report_for(error: BaseException) -> ErrorReport:
             report_title("outcome_unknown"),
             _outcome_unknown_text(error),
             hosts=(error.host,),
+            tried=((error.host, error.reason),),  # what the host did, as a transport's
             bill_no=error.bill_no,
             refund_no=error.refund_no,
         )

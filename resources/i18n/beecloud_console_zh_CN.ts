@@ -3078,6 +3078,10 @@ Keep the App Secret for this session only?</source>
         <translation>退款 {refund_no} 未发送：{reason}</translation>
     </message>
     <message>
+        <source>{host} {reason}</source>
+        <translation>{host} {reason}</translation>
+    </message>
+    <message>
         <source>no answer came back from {host}</source>
         <translation>{host} 没有返回应答</translation>
     </message>

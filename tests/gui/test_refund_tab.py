@@ -647,6 +647,22 @@ def test_a_refund_listed_twice_as_two_is_not_kept_in_the_history(qtbot, tab, tru
         assert not tab.refund_button.isEnabled()
 
 
+def test_an_answer_that_came_but_could_not_be_read_is_not_said_to_be_none(
+    qtbot, tab, truth
+) -> None:
+    """The refund's answer came, garbled: the panel said "no answer came back from
+    127.0.0.1:…", which a clerk on the phone to support repeats, wrongly. It says what
+    the host did, as the payment's panel does."""
+    bill_no = card_bill(truth)
+    sandbox_of(tab.session).faults.set("refund", Fault("bad-json", count=1))
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "outcome_unknown", timeout=WAIT_MS)
+    body = tab.outcome.body.text()
+    assert "no answer came back" not in body
+    assert "with something that is not a BeeCloud answer" in body, body
+
+
 @pytest.mark.parametrize("made", [False, True], ids=["lost-request", "lost-answer"])
 def test_outcome_unknown_then_check_now(qtbot, tab, truth, made: bool) -> None:
     assert tab.session.sandbox is not None

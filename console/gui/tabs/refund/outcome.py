@@ -17,6 +17,7 @@ from console.api.codes import ResultCode
 from console.api.models import RefundRecord
 from console.api.money import format_money
 from console.api.validate import china_today
+from console.gui.api_texts import host_reason_text
 from console.gui.feedback import OutcomePanel
 from console.gui.gateway import JobHandle
 from console.gui.i18n import sentences
@@ -276,7 +277,12 @@ class RefundOutcome(QObject):
     # -- outcome unknown, and checking it -------------------------------------------------
 
     def show_unsettled(self, prepared: PreparedRefund, report: ErrorReport | None = None) -> None:
-        if report is not None and report.hosts:
+        if report is not None and report.tried:  # what the host did: dropped, garbled…
+            host, reason = report.tried[0]
+            what_happened = self.tr("{host} {reason}").format(
+                host=host, reason=host_reason_text(reason)
+            )
+        elif report is not None and report.hosts:
             what_happened = self.tr("no answer came back from {host}").format(host=report.hosts[0])
         elif report is not None:
             what_happened = self.tr("its answer could not be read")
