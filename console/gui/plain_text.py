@@ -5,11 +5,13 @@ title, a server's err_detail, a profile name or a path that holds `<img
 src=/dev/zero>` then froze the console for good, Qt reading the "image" without end,
 and `<b>12.50</b>` typed into a field came back in bold. Every label of the console is
 a PlainLabel and every message box a plain_box, unless it is made of markup of our own
-(the charts' legend).
+(the charts' legend). A tooltip cannot be told to be plain (Qt reads it as a label
+does): one whose text comes from outside is given as plain_tip(text).
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from PySide6.QtCore import Qt
@@ -33,6 +35,14 @@ def wrappable(text: str) -> str:
     words only, so that a long run with no space (a name, an App ID pasted whole) made
     it, and the window or dialog that holds it, wider than the screen."""
     return _UNBROKEN.sub(lambda run: run.group() + "\u200b", text)
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows text as it is: markup of its own, escaped (white space kept
+    and long lines wrapped), which Qt reads as rich text whatever the text looks like."""
+    if not text:
+        return ""
+    return '<p style="white-space:pre-wrap">' + html.escape(text, quote=False) + "</p>"
 
 
 def field_label(text: str, field: QWidget) -> PlainLabel:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLineEdit, QMenu
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QAction, QHelpEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QToolTip, QWidget
 
 from console.api.channels import PAYPAL_CREDITCARD
 from console.gui.main_window import MainWindow
@@ -28,6 +29,30 @@ WAIT_MS = 10_000
 def outcome_text(tab: RefundTab | PaymentTab | BillsTab) -> str:
     """What a tab's outcome panel says: its title, then its text."""
     return f"{tab.outcome.title.text()}\n{tab.outcome.body.text()}"
+
+
+def tooltip_read(widget: QWidget, at: QPoint) -> str:
+    """What the tooltip shown by pointing at `at` of the widget reads: its text as drawn
+    (markup rendered, if Qt took it for markup), "" when none is shown."""
+    QToolTip.hideText()
+    event = QHelpEvent(QEvent.Type.ToolTip, at, widget.mapToGlobal(at))
+    QApplication.sendEvent(widget, event)
+    if not QToolTip.isVisible():
+        return ""
+    label = next(
+        shown
+        for shown in QApplication.topLevelWidgets()
+        if isinstance(shown, QLabel) and shown.objectName() == "qtooltip_label"
+    )
+    text = label.text()
+    QToolTip.hideText()
+    if label.textFormat() == Qt.TextFormat.PlainText or (
+        label.textFormat() == Qt.TextFormat.AutoText and not QtGui.Qt.mightBeRichText(text)
+    ):
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
 
 
 # -- the records tabs (Bills, Refunds) ----------------------------------------------------

@@ -34,7 +34,16 @@ from tests.gui.conftest import DEMO_BILLS
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
-from tests.gui.tab_drivers import WAIT_MS, action, column, row_of, search, show_tab, type_in
+from tests.gui.tab_drivers import (
+    WAIT_MS,
+    action,
+    column,
+    row_of,
+    search,
+    show_tab,
+    tooltip_read,
+    type_in,
+)
 from tests.net_support import closed_port_url
 
 DAY_MS = 86_400_000
@@ -543,6 +552,22 @@ def test_a_refunded_bill_says_so_and_offers_no_other_refund(
     bills.row_filters.set_status("refunded")
     assert refunded.bill_no in column(bills, "bill_no")
     assert all(text for text in column(bills, "refund"))
+
+
+def test_a_title_that_looks_like_markup_is_shown_as_it_is_in_its_tooltip(
+    window: MainWindow, bills: BillsTab, qtbot
+) -> None:
+    """A cell's tooltip shows its whole text; Qt reads a tooltip as rich text when it
+    looks like markup: a bill titled `<img src=/dev/zero>` (19 bytes, BeeCloud takes it)
+    froze the console for good once the mouse rested on its title, Qt reading the
+    "image" without end, and `<b>Gift</b>` read "Gift", in bold."""
+    title = "<b>Gift</b> & <i>card</i>"
+    insert_bill(window.session, "MARKUPTITLE01", title=title)
+    search(bills, qtbot)
+    index = bills.model.index(row_of(bills, "MARKUPTITLE01"), bills.model.column_of("title"))
+    bills.view.scrollTo(index)
+    at = bills.view.visualRect(index).center()
+    assert tooltip_read(bills.view.viewport(), at) == title
 
 
 def refunded_day(ms: int) -> str:

@@ -23,9 +23,17 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QKeyEvent, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
 
+from console.gui.plain_text import plain_tip
 from console.gui.tables.records_model import Column
 
 CELL_PADDING = 12  # room for the cell margins and the header's sort arrow
@@ -85,6 +93,22 @@ class RecordsView(QTableView):
             self.ask_for_menu_of_current_row()  # the Menu key
             return True
         return super().event(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A cell's tooltip (its whole text: a title, a server's words) shown as it is,
+        never read as markup."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            tip = index.data(Qt.ItemDataRole.ToolTipRole) if index.isValid() else None
+            if isinstance(tip, str) and tip:
+                QToolTip.showText(
+                    event.globalPos(), plain_tip(tip), self.viewport(), self.visualRect(index)
+                )
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.keyCombination() == QKeyCombination(Qt.Modifier.SHIFT, Qt.Key.Key_F10):
