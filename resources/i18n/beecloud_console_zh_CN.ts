@@ -413,6 +413,10 @@
         <translation>此地址不是网页地址（http 或 https），因此没有打开。请勿打开它，也不要发给付款人：请向 BeeCloud 客服询问。</translation>
     </message>
     <message>
+        <source>This address has a user name or password before its host (before “@”), which a PayPal page never has: it can read as one site and open another, so it was not opened. Do not open it or send it to a payer: ask BeeCloud&apos;s support about it.</source>
+        <translation>此地址在主机名前带有用户名或密码（“@”之前的部分），PayPal 页面从不会这样：它看起来像一个网站，打开的却可能是另一个网站，因此没有打开。请勿打开它，也不要发给付款人：请向 BeeCloud 客服询问。</translation>
+    </message>
+    <message>
         <source>No browser could be started to open the page. Copy its address and open it in a browser, or send it to the payer.</source>
         <translation>无法启动浏览器打开该页面。请复制其地址并在浏览器中打开，或发给付款人。</translation>
     </message>
@@ -1933,6 +1937,10 @@ Wait for the answer?</source>
     <message>
         <source>Bill {bill_no} for {amount}. Its approval page was not opened while another profile was in use: open it below, or copy its address and send it to the payer. The bill is paid once they approve it.</source>
         <translation>账单 {bill_no}，金额 {amount}。当时正在使用其他配置，因此未打开其确认页面：请在下方打开，或复制其地址发给付款人。付款人确认后账单即为已支付。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount}. The server&apos;s approval address hides its host and was not opened (see below). The bill is paid only once the payer approves it.</source>
+        <translation>账单 {bill_no}，金额 {amount}。服务器给出的确认地址隐藏了其真实主机，没有打开（见下方）。只有付款人确认后账单才为已支付。</translation>
     </message>
     <message>
         <source>Bill {bill_no} for {amount}. The server&apos;s approval address is not a web page and was not opened (see below). The bill is paid only once the payer approves it.</source>

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
@@ -89,6 +89,93 @@ def test_an_approval_address_that_is_not_a_web_page_is_never_opened(
     qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
     row.open_page()  # even called directly
     assert browser.opened == [] and other_schemes.opened == []
+
+
+def pay_on_lying_host(tab: PaymentTab, session: ConsoleSession, qtbot, url: str) -> None:
+    server = lying_host(session, url)
+    try:
+        fill_common(tab)
+        tab.return_url_edit.setText("https://shop.example.com/paypal/done")
+        pay_and_wait(qtbot, tab)
+    finally:
+        server.stop()
+
+
+def encoded(urls: list[QUrl]) -> list[str]:
+    """The addresses as a browser is handed them."""
+    return [url.toString(QUrl.ComponentFormattingOption.FullyEncoded) for url in urls]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.paypal.com@evil.example.com/checkoutnow?token=EC-1",
+        "https://www.paypal.com:checkoutnow@evil.example.com/",
+        "https://payer:secret@www.paypal.com/checkoutnow?token=EC-1",
+    ],
+)
+def test_an_approval_address_with_a_user_before_its_host_is_never_opened(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot, url: str
+) -> None:
+    """`https://www.paypal.com@evil.example.com/` reads as PayPal's and opens
+    evil.example.com: no PayPal page has a user name or password in its address."""
+    pay_on_lying_host(tab, session, qtbot, url)
+    assert browser.opened == []
+    row = tab.approval_row
+    assert row.url() == url
+    assert row.warning.isVisible() and "was not opened" in row.warning.text()
+    assert "user name or password" in row.warning.text()
+    assert not row.open_button.isEnabled()
+    assert "has opened" not in tab.outcome.body.text()
+    assert "was not opened" in tab.outcome.body.text()
+    row.open_page()  # even called directly
+    assert browser.opened == []
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        # a Cyrillic "а" in "paypal": the browser goes to the host's ASCII form
+        (
+            "https://www.p\u0430ypal.com/checkoutnow?token=EC-1",
+            "https://www.xn--pypal-4ve.com/checkoutnow?token=EC-1",
+        ),
+        # a zero-width space in the host: the browser drops it
+        ("https://www.paypal.com\u200b/checkoutnow", "https://www.paypal.com/checkoutnow"),
+        # invisible and direction-turning characters in the path or the query
+        (
+            "https://www.paypal.com/checkout\u202enow?token=EC\u200b-1",
+            "https://www.paypal.com/checkout%E2%80%AEnow?token=EC%E2%80%8B-1",
+        ),
+    ],
+)
+def test_an_approval_address_is_shown_as_the_browser_is_given_it(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot, url: str, shown: str
+) -> None:
+    """What the clerk reads, copies and sends is what the browser opens: a look-alike
+    host read as www.paypal.com, and an invisible character made two addresses look
+    alike."""
+    pay_on_lying_host(tab, session, qtbot, url)
+    row = tab.approval_row
+    assert row.url() == shown and row.url_edit.text() == shown
+    assert encoded(browser.opened) == [shown]
+    row.copy_address()
+    assert QGuiApplication.clipboard().text() == shown
+
+
+def test_a_long_approval_address_is_shown_whole_from_its_start(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """A field keeps 32,767 characters: a longer address was cut, and the part that was
+    left opened and copied; and a field shows the end of a text set in it, so that the
+    host was out of sight and a path ending in "www.paypal.com/..." was what showed."""
+    url = "https://evil.example.com/" + "a" * 100_000 + "/www.paypal.com/checkoutnow"
+    pay_on_lying_host(tab, session, qtbot, url)
+    row = tab.approval_row
+    assert row.url() == url and encoded(browser.opened) == [url]
+    assert row.url_edit.cursorPosition() == 0, "the host in sight"
+    row.copy_address()
+    assert QGuiApplication.clipboard().text() == url
 
 
 def test_without_a_browser_the_console_says_so_and_offers_the_address(

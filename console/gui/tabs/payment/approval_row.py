@@ -4,8 +4,12 @@ The page opens in the browser at once; if the payer is elsewhere the merchant
 copies the address and sends it to them, or opens it again. Only a web address
 (http or https with a host) is ever handed to the system: the server chose the
 address, and another scheme (file:, smb:, a custom handler) would open
-something else than a web page. What the row says is what happened: opened,
-not opened (no browser could be started), or not a web address.
+something else than a web page, and one with a user name or password before its host
+(`https://www.paypal.com@evil.example.com/`) reads as one site and opens another.
+What the row shows, copies and opens is the address as the browser is given it (its
+host in ASCII, an invisible or direction-turning character %-escaped), whole and from
+its start. What the row says is what happened: opened, not opened (no browser could be
+started), not a web address, or one that hides its host.
 """
 
 from __future__ import annotations
@@ -22,12 +26,28 @@ from console.gui.plain_text import PlainLabel, field_label
 # What became of the last try to open the page (SHOWN: shown, not opened: it was not
 # the answer of the profile in use when it came).
 OPENED, NOT_OPENED, NOT_WEB, SHOWN = "opened", "not_opened", "not_web", "shown"
+HIDES_HOST = "hides_host"  # a user name or password before the host: not opened
+MAX_FIELD_LENGTH = 32_767  # a QLineEdit's own
 
 
 def is_web_address(url: str) -> bool:
     """An absolute http(s) address with a host: the only kind handed to the browser."""
     address = QUrl(url, QUrl.ParsingMode.StrictMode)
     return address.isValid() and address.scheme() in ("http", "https") and bool(address.host())
+
+
+def hides_host(url: str) -> bool:
+    """Whether a user name or password comes before the address's host."""
+    return bool(QUrl(url, QUrl.ParsingMode.StrictMode).userInfo())
+
+
+def as_opened(url: str) -> str:
+    """A web address as the browser is handed it; any other text as it is."""
+    if not is_web_address(url):
+        return url
+    return QUrl(url, QUrl.ParsingMode.StrictMode).toString(
+        QUrl.ComponentFormattingOption.FullyEncoded
+    )
 
 
 class ApprovalRow(QWidget):
@@ -66,10 +86,13 @@ class ApprovalRow(QWidget):
     def show_url(self, url: str, open_page: bool = True) -> str:
         """Show the address of a payment just created and, if open_page, open it in the
         browser if it is a web address; what became of it (OPENED, NOT_OPENED, NOT_WEB,
-        SHOWN)."""
-        self.url_edit.setText(url)
+        HIDES_HOST, SHOWN)."""
+        shown = as_opened(url)
+        self.url_edit.setMaxLength(max(len(shown), MAX_FIELD_LENGTH))  # never cut
+        self.url_edit.setText(shown)
+        self.url_edit.setCursorPosition(0)  # the scheme and the host in sight
         self.show()
-        if open_page or not is_web_address(url):
+        if open_page or not is_web_address(shown) or hides_host(shown):
             self.open_page()
             if self.opened == NOT_OPENED:
                 self.warning.hide()  # the outcome panel says it (PaymentOutcome._approval_text)
@@ -105,6 +128,19 @@ class ApprovalRow(QWidget):
                 self.tr(
                     "This address is not a web page (http or https), so it was not opened. "
                     "Do not open it or send it to a payer: ask BeeCloud's support about it."
+                ),
+                ERROR_COLOUR,
+            )
+            return
+        if hides_host(url):
+            self.opened = HIDES_HOST
+            self.open_button.setEnabled(False)
+            self._warn(
+                self.tr(
+                    "This address has a user name or password before its host (before "
+                    "“@”), which a PayPal page never has: it can read as one site and open "
+                    "another, so it was not opened. Do not open it or send it to a payer: "
+                    "ask BeeCloud's support about it."
                 ),
                 ERROR_COLOUR,
             )

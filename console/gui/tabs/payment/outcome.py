@@ -29,6 +29,7 @@ from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tables.formatting import local_time_text
 from console.gui.tabs.payment.approval_row import (
+    HIDES_HOST,
     NOT_OPENED,
     NOT_WEB,
     OPENED,
@@ -215,6 +216,12 @@ class PaymentOutcome(QObject):
                 "Bill {bill_no} for {amount}. Its approval page was not opened while another "
                 "profile was in use: open it below, or copy its address and send it to the "
                 "payer. The bill is paid once they approve it."
+            )
+        if opened == HIDES_HOST:
+            return self.tr(
+                "Bill {bill_no} for {amount}. The server's approval address hides its host "
+                "and was not opened (see below). The bill is paid only once the payer "
+                "approves it."
             )
         if opened == NOT_WEB:
             return self.tr(
