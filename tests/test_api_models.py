@@ -207,3 +207,13 @@ def test_what_cannot_be_kept_of_a_free_text_is_marked_not_dropped() -> None:
     assert title == "a\ufffdb\ufffdc d e\ufffd\ufffdfdp.exe"
     long = BillRecord.from_wire({**BILL_WIRE, "title": "椅" * 1_000_000}).title
     assert long == "椅" * (TEXT_MAX - 1) + "…"
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u061c", "\u200e"], ids=repr)
+def test_a_direction_mark_in_a_free_text_is_marked(mark: str) -> None:
+    """A right-to-left mark (or an Arabic letter mark) is invisible and turns the
+    numbers around it: "Refund \u200f12.50 - 99.00" was shown (in a cell, a label)
+    as "Refund 99.00 - 12.50", a title beginning with one right-aligned; a
+    left-to-right mark does the same in a right-to-left text."""
+    title = BillRecord.from_wire({**BILL_WIRE, "title": f"Refund {mark}12.50 - 99.00"}).title
+    assert title == "Refund \ufffd12.50 - 99.00"

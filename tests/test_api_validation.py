@@ -249,6 +249,7 @@ def test_card_rules(changes: dict[str, Any], field: str | None, code: ResultCode
 CONTROL_CHARACTERS = [
     *("\x00", "\x01", "\t", "\n", "\r", "\x1b", "\x1f", "\x7f", "\x80", "\x85", "\x9f"),
     *("\u202a", "\u202e", "\u2066", "\u2069"),  # text shown in another direction
+    *("\u200e", "\u200f", "\u061c"),  # marks that turn the numbers around them
 ]
 
 

@@ -44,9 +44,12 @@ CVV = re.compile(r"[0-9]{3,4}")
 # Control characters (C0, DEL, C1), the line and paragraph separators (U+2028, U+2029:
 # line breaks in Qt's table cells as in any text layout), and the bidirectional
 # embeddings, overrides and isolates that make text read otherwise than it is (U+202E
-# shows "txt.exe" as "exe.txt"): invisible in a form, they would reach receipts,
-# exports and PayPal.
-CONTROL_CLASS = r"\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069"  # inside a regex's [...]
+# shows "txt.exe" as "exe.txt"), and the marks (U+200E, U+200F, U+061C: a right-to-left
+# mark shows "12.50 - 99.00" after it as "99.00 - 12.50"): invisible in a form, they
+# would reach receipts, exports and PayPal.
+CONTROL_CLASS = (  # inside a regex's [...]
+    r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+)
 CONTROL_CHARACTERS = re.compile(f"[{CONTROL_CLASS}]")
 BAD_PERCENT_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # % not followed by two hex digits
 TITLE_MAX_BYTES = 32
