@@ -2852,6 +2852,10 @@ Keep the App Secret for this session only?</source>
         <source>At most {amount}, the whole bill: a refund cannot exceed it.</source>
         <translation>最多 {amount}，即账单全额：退款不能超过此金额。</translation>
     </message>
+    <message>
+        <source>Enter a note without control characters (tab, line break, direction marks).</source>
+        <translation>备注中不能有控制字符（制表符、换行符、文字方向标记）。</translation>
+    </message>
 </context>
 <context>
     <name>RefundJournal</name>

@@ -17,7 +17,15 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from console.api.client import BeeCloudClient
 from console.api.ids import new_refund_no
@@ -245,6 +253,27 @@ def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:
     assert [r.refund_fee for r in refunds_of(truth, bill_no)] == [1250]
     qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
     assert tab.history_table.item(0, 1).text() == "USD 12.50"
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u200f", "\t", "\x1b"], ids=repr)
+def test_a_note_with_a_control_character_is_refused_beside_it(
+    qtbot, tab, truth, control: str
+) -> None:
+    """A note pasted from elsewhere may hold what cannot be seen: a right-to-left
+    override turned the audit entry's "bill …, note: …" around in the Audit tab and
+    its export, and went to BeeCloud as it was. It is refused beside the field, as a
+    title is, and nothing is asked or sent."""
+    jobs = sent_refunds(tab.session)
+    bill_no = card_bill(truth, 2000)
+    find(qtbot, tab, bill_no)
+    tab.note_edit.setText(f"returned {control}05.21 DSU")
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert answer_of(tab).asked == [] and jobs == []
+    error = tab.form.note_error
+    assert error.isVisible() and "control characters" in error.text()
+    assert tab.note_edit.hasFocus() or QApplication.focusWidget() is tab.note_edit
+    tab.note_edit.setText("returned 05.21 USD")
+    assert not error.isVisible(), "gone once the note is right"
 
 
 def test_declining_the_confirmation_sends_nothing(qtbot, tab, truth) -> None:

@@ -405,7 +405,7 @@ class RefundTab(QWidget):
         if bill is None or self._confirming or self._blocked_reason(bill.bill_no):
             return
         money = self.form.check_amount()
-        if money is None:
+        if money is None or not self.form.check_note():
             return
         note = self.form.note()
         profile = self.session.profile

@@ -1,6 +1,7 @@
 """The Refund tab's Refund box: the amount (checked beside its field: positive,
-whole units for HUF/JPY/TWD, never above the bill), a note, the refund number once
-it is made, and the Refund button with the reason it is off."""
+whole units for HUF/JPY/TWD, never above the bill), a note (without a control
+character: checked beside it), the refund number once it is made, and the Refund
+button with the reason it is off."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.money import Money, format_money
+from console.api.validate import CONTROL_CHARACTERS
 from console.gui.amount_field import AmountField
 from console.gui.feedback import FieldError
 from console.gui.plain_text import PlainLabel
@@ -50,6 +52,9 @@ class RefundForm(QGroupBox):
         self.note_edit.setAccessibleName(self.tr("Note"))
         self.note_edit.setPlaceholderText(self.tr("Optional, e.g. item returned damaged"))
         self.note_edit.setMaxLength(200)
+        self.note_error = FieldError()
+        self.note_error.describe(self.note_edit)
+        self.note_edit.textChanged.connect(self._on_note_changed)
         self.refund_no_label = PlainLabel()
         self.forget_refund_no()
         self.refund_no_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -57,6 +62,7 @@ class RefundForm(QGroupBox):
         form.addRow(self.tr("Amount:"), amount_row)
         form.addRow("", self.amount_error)
         form.addRow(self.tr("Note:"), self.note_edit)
+        form.addRow("", self.note_error)
         form.addRow(self.tr("Refund number:"), self.refund_no_label)
         self.refund_button = QPushButton(self.tr("Refund…"))
         self.refund_button.setMinimumWidth(140)
@@ -150,5 +156,30 @@ class RefundForm(QGroupBox):
             return None
         return money
 
+    # -- the note ---------------------------------------------------------------------
+
     def note(self) -> str:
         return self.note_edit.text().strip()
+
+    def note_problem(self) -> str | None:
+        """Why the note cannot be sent, in words for beside the field: a control
+        character or direction mark, invisible, that would reach BeeCloud and the audit
+        log (a right-to-left override turns the entry around)."""
+        if CONTROL_CHARACTERS.search(self.note()):
+            return self.tr(
+                "Enter a note without control characters (tab, line break, direction marks)."
+            )
+        return None
+
+    def check_note(self) -> bool:
+        """Whether the note can be sent; if not, says why beside it (focus on it)."""
+        problem = self.note_problem()
+        self.note_error.set_message(problem)
+        if problem:
+            self.note_edit.setFocus()
+        return problem is None
+
+    @Slot()
+    def _on_note_changed(self) -> None:
+        if self.note_error.isVisible():
+            self.note_error.set_message(self.note_problem())
