@@ -3,7 +3,13 @@ callers log names, codes and hosts, never secrets, signatures or card data.
 
 Two guards stand behind that rule: urllib3's debug records (which print a GET's
 URL, and so its `para` with app_sign) are never emitted, and the log file's
-handler blanks anything that still looks like an app_sign.
+handler blanks anything that still looks like an app_sign, in a record's message
+and in its traceback.
+
+A record is one line, starting with its time: a line break, a terminal's escape or
+a direction override in its words (a file's name, a server's) is written escaped
+(`\n`, `\x1b`, `\u202e`), and the lines of a traceback are indented, so that no
+words can forge a record or colour the terminal of whoever reads the log.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from console.private_files import open_private, private_folder
 
@@ -25,6 +32,20 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 CHATTY_LIBRARIES = ("urllib3", "requests")
 
 _SIGNATURE = re.compile(r"(app_sign(?:%22%3A%22|%22:%22|\"\s*:\s*\"|'\s*:\s*'|=))[0-9a-fA-F]{32}")
+# What breaks a line, or moves or colours a terminal's text, or turns it around: C0
+# (line breaks, escape), DEL, C1, the line and paragraph separators, direction marks,
+# embeddings, overrides and isolates.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+TRACEBACK_INDENT = "    "
+
+
+def _redacted(text: str) -> str:
+    return _SIGNATURE.sub(r"\1<redacted>", text)
+
+
+def _escaped(text: str) -> str:
+    """The text on one line: each unsafe character as its Python escape (\\n, \\x1b)."""
+    return _UNSAFE.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
 
 
 class RedactSignatures(logging.Filter):
@@ -32,10 +53,48 @@ class RedactSignatures(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = _SIGNATURE.sub(r"\1<redacted>", message)
+        redacted = _redacted(message)
         if redacted != message:
             record.msg, record.args = redacted, ()
         return True
+
+
+class OneLineFormatter(logging.Formatter):
+    """A record's message on its one line (escaped); its traceback or stack beneath,
+    each line indented and escaped; an app_sign anywhere blanked."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        message = record.message
+        record.message = _escaped(message)
+        try:
+            return super().formatMessage(record)
+        finally:
+            record.message = message
+
+    def formatException(self, ei: Any) -> str:
+        return _indented(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return _indented(super().formatStack(stack_info))
+
+    def format(self, record: logging.LogRecord) -> str:
+        # as logging.Formatter.format, but never with the traceback another handler's
+        # formatter made and left on the record (record.exc_text)
+        record.message = record.getMessage()
+        if self.usesTime():
+            record.asctime = self.formatTime(record, self.datefmt)
+        text = self.formatMessage(record)
+        if record.exc_info:
+            text += "\n" + self.formatException(record.exc_info)
+        elif record.exc_text:
+            text += "\n" + _indented(record.exc_text)
+        if record.stack_info:
+            text += "\n" + self.formatStack(record.stack_info)
+        return _redacted(text)
+
+
+def _indented(text: str) -> str:
+    return "\n".join(TRACEBACK_INDENT + _escaped(line) for line in _redacted(text).split("\n"))
 
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
@@ -81,7 +140,7 @@ def configure_logging_or_stderr(
 
 
 def _install(handler: logging.Handler, level: int) -> None:
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(OneLineFormatter(FORMAT))
     handler.addFilter(RedactSignatures())
     root = logging.getLogger()
     root.addHandler(handler)

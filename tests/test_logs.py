@@ -67,6 +67,46 @@ def test_signatures_never_reach_the_file(log_file: Path) -> None:
     assert SIGN not in text and SIGN.upper() not in text
 
 
+def test_a_signature_in_a_traceback_never_reaches_the_file(log_file: Path) -> None:
+    """An exception's words are in its traceback, not in the record's message: a request's
+    address (its para, app_sign in it) named by an error went to the file as it was."""
+    log = logging.getLogger("console.test")
+    try:
+        raise ValueError(f"GET /1/rest/bills?para=%7B%22app_sign%22%3A%22{SIGN}%22%7D failed")
+    except ValueError:
+        log.exception("a page walk failed")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = log_file.read_text()
+    assert "Traceback" in text and "<redacted>" in text
+    assert SIGN not in text
+
+
+def test_a_record_is_one_line_whatever_its_words(log_file: Path) -> None:
+    """Words from outside (a file's name, a server's) may hold a line break, which forged
+    a record of its own, or a terminal's escape sequence, which coloured or cleared the
+    terminal of whoever read the log. A record is one line, starting with its time; the
+    lines of its traceback are indented."""
+    log = logging.getLogger("console.test")
+    forged = "a.csv\n2026-12-06 03:00:00,000 ERROR console: forged\r\x1b[2J\u202egnp.exe"
+    log.warning("export to %s failed", forged)
+    try:
+        raise OSError(f"cannot write {forged}")
+    except OSError:
+        log.exception("export to %s failed", forged)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    lines = log_file.read_text(encoding="utf-8").splitlines()
+    records = [line for line in lines if not line.startswith((" ", "\t"))]
+    assert len(records) == 2, lines
+    assert all(" WARNING console.test: " in r or " ERROR console.test: " in r for r in records)
+    assert (
+        "a.csv\\n2026-12-06 03:00:00,000 ERROR console: forged\\r\\x1b[2J\\u202egnp.exe"
+        in records[0]
+    )
+    assert not any(char in "\x1b\r\u202e" for line in lines for char in line)
+
+
 def test_the_filter_leaves_other_records_alone() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "bill %s paid", ("B1",), None)
     assert RedactSignatures().filter(record) and record.getMessage() == "bill B1 paid"
