@@ -409,9 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "info":
         return print_info()
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from console.logs import configure_stderr_logging
+
+    configure_stderr_logging(logging.INFO)
     return run_sandbox(_options(args), vars(args).get("fault"))

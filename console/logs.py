@@ -130,13 +130,19 @@ def configure_logging_or_stderr(
     try:
         configure_logging(folder, level, file_name)
     except OSError as error:
-        _install(logging.StreamHandler(sys.stderr), level)
+        configure_stderr_logging(level)
         reason = error.strerror or str(error)
         logging.getLogger(__name__).error(
             "the log folder %s cannot be written (%s): logging to standard error", folder, reason
         )
         return error
     return None
+
+
+def configure_stderr_logging(level: int = logging.INFO) -> None:
+    """Send the process's log records to standard error (the standalone sandbox's, a
+    terminal's), one line each as in the file."""
+    _install(logging.StreamHandler(sys.stderr), level)
 
 
 def _install(handler: logging.Handler, level: int) -> None:

@@ -153,6 +153,19 @@ def test_a_database_that_is_a_folder_or_damaged_says_so_in_one_line(tmp_path: Pa
         assert f"cannot open the database {db}" in said and reason in said
 
 
+def test_a_database_name_with_a_line_break_or_an_escape_is_said_on_one_line(
+    tmp_path: Path,
+) -> None:
+    """The log on standard error (a terminal) wrote a file's name as it was: a line break
+    in it made a second line that read as a record of its own, an escape sequence
+    cleared the terminal."""
+    db = tmp_path / "shop\n2026-12-06 03:00:00,000 INFO console.cli: forged\x1b[2J"
+    db.mkdir()
+    said = _one_error_line(_run_sandbox_on(str(db), tmp_path))
+    assert "cannot open the database" in said and "\x1b" not in said
+    assert "shop\\n2026-12-06" in said and "forged\\x1b[2J" in said
+
+
 def test_another_program_s_database_says_so_in_one_line_when_seeded(tmp_path: Path) -> None:
     """A bills table of other columns opens (its tables are made if absent) but takes
     no demo bill: a traceback ended with 'table bills has no column named id'."""
