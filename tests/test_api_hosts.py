@@ -33,6 +33,7 @@ NO_PROXY_VARIABLES = ("NO_PROXY", "no_proxy", "all_proxy")
         "http://localhost:8000",
         "HTTP://LocalHost",
         "http://[::1]:8080",
+        "https://xn--bcloud-3ve.cn",  # a host in other letters, in the form it is reached by
     ],
 )
 def test_fine_hosts(host: str) -> None:
@@ -61,6 +62,12 @@ def test_fine_hosts(host: str) -> None:
         ("https://api.beecloud.cn:port", "invalid"),
         ("https://api beecloud.cn", "invalid"),
         ("https://[::1", "invalid"),
+        # a host in other letters may imitate another (a Cyrillic "е" in "beecloud"):
+        # it is shown as typed and reached by its xn-- form, which names another host
+        ("https://api.b\u0435ecloud.cn", "not_ascii"),
+        ("\u0430pibj.beecloud.cn", "not_ascii"),
+        ("https://apibj.beecloud.cn/\u0440ay", "not_ascii"),
+        ("https://apibj.beecloud.cn\uff0e", "not_ascii"),  # a full-width dot
     ],
 )
 def test_host_problems_by_key(host: str, key: str) -> None:

@@ -38,6 +38,10 @@ HOST_MESSAGES: dict[str, str] = {
     "query": "the address must not hold a query (?) or a fragment (#)",
     "no_host_name": "the address has no host name",
     "plain_http": "plain http:// is allowed only for a local sandbox",
+    "not_ascii": (
+        "the address must be written in ASCII letters (a host in other letters can "
+        "imitate another: type its xn-- form)"
+    ),
 }
 
 LOCAL_NAMES = ("localhost",)
@@ -48,11 +52,15 @@ def host_problem(host: str) -> str | None:
     None when the client may send to it.
 
     A live host is https. Plain http:// is allowed only for a loopback address
-    (127.0.0.0/8, ::1, localhost): a local sandbox, which no one else can listen on.
+    (127.0.0.0/8, ::1, localhost): a local sandbox, which no one else can listen on. It
+    is written in ASCII: a host in other letters is shown as typed and reached by its
+    xn-- form, and may imitate another (a Cyrillic "е" in "beecloud").
     """
     url = normalise_host(host)
     if any(ch.isspace() or not ch.isprintable() for ch in url):
         return "invalid"
+    if not url.isascii():  # "api.bеecloud.cn" with a Cyrillic "е" reads as BeeCloud's
+        return "not_ascii"
     try:
         parts = urlsplit(url)
     except ValueError:  # a broken [IPv6] literal, a host that changes under NFKC

@@ -142,6 +142,11 @@ HOST_TEMPLATES: dict[str, str] = {
     "plain_http": QT_TRANSLATE_NOOP(
         "ApiTexts", "plain http:// is allowed only for a local sandbox"
     ),
+    "not_ascii": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "the address must be written in ASCII letters (a host in other letters can "
+        "imitate another: type its xn-- form)",
+    ),
 }
 
 # Payment families as finance staff name them (channel filter).

@@ -243,6 +243,10 @@
         <translation>明文 http:// 仅允许用于本机沙盒</translation>
     </message>
     <message>
+        <source>the address must be written in ASCII letters (a host in other letters can imitate another: type its xn-- form)</source>
+        <translation>地址只能用 ASCII 字符书写（用其他文字写的主机名可能冒充另一个主机：请输入它的 xn-- 形式）</translation>
+    </message>
+    <message>
         <source>PayPal</source>
         <translation>PayPal</translation>
     </message>
