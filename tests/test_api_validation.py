@@ -14,6 +14,8 @@ from console.api.validate import (
     Problem,
     answer_code,
     china_today,
+    typed_number,
+    typed_words,
     validate_bill,
     validate_bill_query,
     validate_refund,
@@ -442,3 +444,25 @@ TITLE_CHARACTERS = st.characters(
 def test_every_well_formed_bill_passes(total_fee: int, bill_no: str, title: str) -> None:
     bill = paypal_bill(total_fee=total_fee, bill_no=bill_no, title=title)
     assert validate_bill(bill, NOW) == []
+
+
+INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u00ad"])
+
+
+@given(
+    st.text(alphabet="ABCXYZ0123456789", min_size=8, max_size=32),
+    st.lists(st.tuples(st.integers(0, 32), INVISIBLE), max_size=4),
+)
+def test_a_number_pasted_with_invisible_characters_is_the_number(
+    number: str, inserted: list[tuple[int, str]]
+) -> None:
+    pasted = number
+    for place, mark in inserted:
+        pasted = pasted[:place] + mark + pasted[place:]
+    assert typed_number(f" {pasted}\u3000") == number
+
+
+def test_words_searched_for_lose_only_what_is_blank_around_them() -> None:
+    assert typed_words("\u200b chair\ufeff ") == "chair"
+    assert typed_words("👨\u200d👩") == "👨\u200d👩"  # a joiner inside belongs to them
+    assert typed_words("\u200b\u200e ") == ""

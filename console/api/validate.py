@@ -12,6 +12,7 @@ adds them and the sandbox checks them first (see console.sandbox.auth).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -132,10 +133,33 @@ class Message:
         return MESSAGES[self.key].format(field=field, **dict(self.params))
 
 
+def visible(text: str) -> str:
+    """The text without its invisible format characters (Unicode's Cf: a zero-width
+    space or joiner, a byte-order mark, a soft hyphen, a direction mark), which a text
+    copied from a mail or a chat may carry unseen."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def typed_number(text: str) -> str:
-    """A bill or refund number as typed: without the spaces around it (an ideographic
-    space too), its full-width digits and letters as the ASCII ones they stand for."""
-    return text.strip().translate(_FULL_WIDTH_ALNUM)
+    """A bill or refund number as typed or pasted: without the spaces around it (an
+    ideographic space too) or an invisible character anywhere in it, its full-width
+    digits and letters as the ASCII ones they stand for."""
+    return visible(text).strip().translate(_FULL_WIDTH_ALNUM)
+
+
+def typed_words(text: str) -> str:
+    """Words searched for, as typed or pasted: without the spaces and invisible
+    characters around them (inside, a joiner may belong to what is searched for)."""
+    start, end = 0, len(text)
+    while start < end and _blank(text[start]):
+        start += 1
+    while end > start and _blank(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _blank(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) == "Cf"
 
 
 def message(key: str, **params: Any) -> Message:

@@ -104,6 +104,8 @@ def test_part_of_a_number_says_where_to_look_instead(qtbot, bills: BillsTab) -> 
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     bills.row_filters.set_text("chair")
     assert column(bills, "bill_no") == ["OLDBILL000001"], "a title is found in the history"
+    bills.row_filters.set_text("\u200bchair\ufeff ")  # pasted with invisible characters
+    assert column(bills, "bill_no") == ["OLDBILL000001"]
     bills.row_filters.set_text("no title has these words")
     assert bills.model.rowCount() == 0
     assert bills.count_label.text().startswith("No bills match these filters. · ")

@@ -982,6 +982,18 @@ def test_a_bill_number_typed_in_full_width_is_found(qtbot, tab, truth) -> None:
     assert tab.bill_no_edit.text() == bill_no and not tab.bill_no_error.isVisible()
 
 
+def test_a_bill_number_pasted_with_invisible_characters_is_found(qtbot, tab, truth) -> None:
+    """A number copied from a mail or a chat may carry a zero-width space, a byte-order
+    mark or a direction mark: it looked right and was refused as "not 8 to 32 letters or
+    digits"."""
+    bill_no = card_bill(truth)
+    pasted = f"\ufeff{bill_no[:6]}\u200b{bill_no[6:]}\u200e\u00ad"
+    tab.bill_no_edit.setText(pasted)
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    wait_for_bill(qtbot, tab, bill_no)
+    assert tab.bill_no_edit.text() == bill_no and not tab.bill_no_error.isVisible()
+
+
 def test_a_refund_of_unknown_outcome_blocks_its_bill_in_its_own_app_only(qtbot, tab, truth) -> None:
     """Refunds of unknown outcome were kept by bill number alone: another app's bill of
     the same number (a shop's order numbers in two apps) was blocked, and shown this

@@ -29,6 +29,7 @@ from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
 from console.api.models import BillQuery, RefundQuery
+from console.api.validate import typed_words
 from console.export.table import ExportTable
 from console.gui.feedback import OutcomePanel
 from console.gui.jobs import FIND_BILL, FIND_REFUND
@@ -227,7 +228,7 @@ class HistoryTab(QWidget):
             start_ms=query.start_time,
             end_ms=query.end_time,
             status=self.row_filters.status_key(),
-            text=self.row_filters.text.text().strip(),
+            text=typed_words(self.row_filters.text.text()),
             order=order,
             descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
         )
@@ -363,7 +364,7 @@ class HistoryTab(QWidget):
         "bills_PAYPAL_2026-11-28_to_2026-12-04_paid"."""
         query = self.applied
         status = self.row_filters.status_key()
-        text = self.row_filters.text.text().strip()
+        text = typed_words(self.row_filters.text.text())
         numbers = [getattr(query, "refund_no", None), getattr(query, "bill_no", None)]
         numbered = any(numbers)
         return describe(
