@@ -375,6 +375,29 @@ def run_sandbox(options: dict[str, Any], faults: Mapping[str, Fault] | None = No
     return 0
 
 
+# What each of Qt's display platforms on Linux and the BSDs needs in the environment.
+_DISPLAYS = {"xcb": ("DISPLAY",), "wayland": ("WAYLAND_DISPLAY",)}
+
+
+def display_problem(environ: Mapping[str, str], platform: str) -> str | None:
+    """Why the window cannot be shown here, or None: with no display to show it on (a
+    start over SSH, from a service), Qt prints its plugin's text and aborts the process
+    with a core dump. macOS and Windows always have theirs; another platform of Qt's
+    (offscreen, vnc, eglfs) needs none of these."""
+    if platform.startswith(("darwin", "win", "cygwin")):
+        return None
+    chosen = environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if chosen and chosen not in _DISPLAYS:
+        return None
+    needed = _DISPLAYS.get(chosen, ("DISPLAY", "WAYLAND_DISPLAY"))
+    if any(environ.get(name) for name in needed):
+        return None
+    return (
+        f"there is no display to show the window on ({' or '.join(needed)} is not set): "
+        "start it in a desktop session"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if given[:1] == ["sandbox-child"]:  # hidden: the console restarting its embedded sandbox
@@ -390,6 +413,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for option, given in (("--exit-when-ready", args.exit_when_ready), ("--tab", args.tab)):
             if given:
                 parser.error(f"{option} is for the console window, not for '{args.command}'")
+    if args.command is None and (problem := display_problem(os.environ, sys.platform)):
+        print(f"beecloud-console: {problem}", file=sys.stderr)
+        return 1
     if args.command is None:
         # No automatic garbage collection from here on: the GUI thread's collector takes
         # it over once the application exists (console/gui/gc_guard.py). Collections

@@ -86,6 +86,39 @@ def test_without_a_command_it_opens_the_console_on_the_embedded_sandbox(tmp_path
     assert (tmp_path / "state" / "beecloud-console" / "logs" / "console.log").exists()
 
 
+@pytest.mark.parametrize(
+    "platform", [None, "xcb", "wayland"], ids=["no-platform", "xcb", "wayland"]
+)
+def test_without_a_display_it_says_so_in_one_line_and_starts_nothing(
+    tmp_path: Path, platform: str | None
+) -> None:
+    """Started over SSH, or from a service, with no display: Qt printed its plugin
+    text and aborted with a core dump (exit 134), the newcomer none the wiser."""
+    env = home_of_its_own(tmp_path)
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    if platform:
+        env["QT_QPA_PLATFORM"] = platform
+    process = subprocess.run(
+        [sys.executable, "-m", "console"], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert process.returncode == 1, process.stderr
+    assert process.stderr.count("\n") == 1 and "no display" in process.stderr
+    assert not (tmp_path / "data" / "beecloud-console" / "sandbox.sqlite3").exists()
+
+
+def test_a_display_is_what_the_platform_needs(monkeypatch) -> None:
+    from console.cli import display_problem
+
+    assert display_problem({"DISPLAY": ":0"}, "linux") is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "w"}, "linux")
+    assert display_problem({"QT_QPA_PLATFORM": "wayland", "DISPLAY": ":0"}, "linux")
+    assert display_problem({}, "linux")
+    assert display_problem({}, "darwin") is None and display_problem({}, "win32") is None
+
+
 def test_exit_when_ready_on_the_bills_tab_waits_for_the_first_page(tmp_path: Path) -> None:
     """What the start-up benchmark measures: the window painted, then the first page of
     bills painted, each stamped on the monotonic clock, and the age of the history it
