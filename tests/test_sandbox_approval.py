@@ -66,6 +66,16 @@ def test_the_page_escapes_the_title(sandbox: SandboxServer) -> None:
     assert "<b>x</b>" not in text and "&lt;b&gt;x&lt;/b&gt;&amp;" in text
 
 
+def test_the_pages_cannot_be_framed_by_another_site(sandbox: SandboxServer) -> None:
+    """Another site could show the approval page in a frame of its own and make a
+    practising clerk's click on it approve a bill (clickjacking)."""
+    for url in (approval_url(sandbox), f"{sandbox.base_url}/paypal/return?bill_no=x"):
+        headers = requests.get(url, timeout=TIMEOUT_S).headers
+        assert headers["X-Frame-Options"] == "DENY"
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+
+
 @pytest.mark.parametrize(
     ("action", "result", "paid"), [("approve", "approved", True), ("cancel", "cancelled", False)]
 )

@@ -38,6 +38,21 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 Operation = Callable[[dict[str, Any]], Answer]
 
 
+# A page of the sandbox's is never shown in another site's frame (a click there would
+# approve a bill: clickjacking), nor read as another type than it is.
+PAGE_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def html_page(page: str) -> Response:
+    response = Response(page, mimetype="text/html", content_type="text/html; charset=utf-8")
+    response.headers.update(PAGE_HEADERS)
+    return response
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
@@ -175,8 +190,7 @@ def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
         bill = service.approval_bill(token)
         if bill is None:
             abort(404, "No such approval token.")
-        page = render_approval_page(bill, request.path)
-        return Response(page, mimetype="text/html", content_type="text/html; charset=utf-8")
+        return html_page(render_approval_page(bill, request.path))
 
     @app.post(APPROVAL_PATH + "<token>", provide_automatic_options=False)
     def approval_decision(token: str) -> BaseResponse:
@@ -194,7 +208,7 @@ def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
     @app.get(RETURN_PATH, provide_automatic_options=False)
     def return_page() -> Response:
         page = render_return_page(request.args.get("bill_no", ""), request.args.get("result", ""))
-        return Response(page, mimetype="text/html", content_type="text/html; charset=utf-8")
+        return html_page(page)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response, int]:
