@@ -86,6 +86,13 @@ def _bill_count(text: str) -> int:
     return _whole_number(text, 0, f"0 to {MAX_SEED_BILLS} bills", highest=MAX_SEED_BILLS)
 
 
+def _file_path(text: str) -> Path:
+    """A file's path: not empty (Path("") is the current folder, no file)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a file's path is not empty")
+    return Path(text)
+
+
 def _app_id(text: str) -> str:
     """Text a client can sign with: not empty, no white space or control character."""
     if not text.strip():
@@ -158,7 +165,9 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
         help="where browsers reach the sandbox, http(s)://host[:port], which its PayPal "
         "approval links name (the address it listens on; give it with --host 0.0.0.0)",
     )
-    parser.add_argument("--db", type=Path, default=unset, help=f"SQLite file ({default_db_path()})")
+    parser.add_argument(
+        "--db", type=_file_path, default=unset, help=f"SQLite file ({default_db_path()})"
+    )
     parser.add_argument(
         "--app-id", type=_app_id, default=unset, help=f"the app's id ({DEFAULT_APP_ID})"
     )

@@ -335,6 +335,14 @@ def test_a_window_option_with_a_command_is_a_usage_error(
     assert f"{option} is for the console window, not for '{command}'" in capsys.readouterr().err
 
 
+def test_an_empty_database_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """It said "cannot open the database ." (the current folder) and exited with 1."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["sandbox", "--db", ""])
+    assert exit_info.value.code == 2
+    assert "a file's path is not empty" in capsys.readouterr().err
+
+
 def test_the_smallest_sandbox_options_that_work_are_taken() -> None:
     given = ["sandbox", "--timestamp-window", "1", "--seed", "0", "--app-id", "a"]
     options = _options(build_parser().parse_args(given))

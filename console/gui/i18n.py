@@ -173,8 +173,11 @@ def _install_catalogue(language: str) -> None:
     """The console's own translation of `language` (English's holds only its plural
     forms: "%n bill(s)" says 1 bill, 2 bills)."""
     app = QCoreApplication.instance()
+    if app is None:
+        return
     path = catalogue_path(language)
-    if app is None or path is None:
+    if path is None:  # an install without its translations: said, not only seen
+        log.warning("no translation of the console for %s: it speaks English", language)
         return
     mine = QTranslator(app)
     if _load(mine, path):

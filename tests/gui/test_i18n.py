@@ -557,6 +557,20 @@ def test_a_checkout_s_newer_ts_is_compiled_into_the_cache_at_start(
     assert path == tmp_path / "cache" / "beecloud_console_zh_CN.qm" and path.stat().st_size > 0
 
 
+def test_an_install_without_its_translation_says_so_in_the_log(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A package built without its .qm files showed the console in English to a clerk
+    who chose Chinese, and nothing anywhere said why."""
+    monkeypatch.setattr(i18n, "QM_DIR", tmp_path / "built")  # nothing built
+    monkeypatch.setattr(i18n, "TS_DIR", tmp_path / "sources")  # no checkout either
+    try:
+        i18n.apply(i18n.CHINESE, ZH_CN)
+        assert "no translation of the console for zh_CN" in caplog.text
+    finally:
+        i18n.uninstall()
+
+
 # -- (d) dates and counts follow the locale ----------------------------------------------------
 
 MOMENT_MS = int(datetime(2026, 3, 7, 9, 5, 4).timestamp()) * 1000  # local time
