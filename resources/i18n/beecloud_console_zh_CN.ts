@@ -2086,6 +2086,10 @@ Wait for the answer?</source>
         <translation>请先填写：{fields}。</translation>
     </message>
     <message>
+        <source>This form was filled in while “{before}” was in use: check it before you pay through “{now}”.</source>
+        <translation>此表单是在使用“{before}”时填写的：通过“{now}”收款前请先核对。</translation>
+    </message>
+    <message>
         <source>Paying {amount} (bill {bill_no})</source>
         <translation>正在收款 {amount}（账单 {bill_no}）</translation>
     </message>

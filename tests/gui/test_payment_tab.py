@@ -948,3 +948,40 @@ def test_a_card_paypal_refused_is_said_in_a_clerks_words(
     else:
         assert said in report.message and "nothing was charged" in report.message
     assert "Result code 7 CHANNEL_ERROR" in report.text()
+
+
+def test_a_form_filled_under_another_profile_says_so_beside_pay(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    """A payment typed while practising on the Sandbox stayed in the form when a live
+    profile was chosen: one click on Pay made it, for real, with nothing to say the
+    form was not filled for this account. Beside Pay now: filled under which profile,
+    to be checked; any change to the form (the clerk has looked) takes it away."""
+    from tests.gui.console_support import live_profile
+
+    fill_card(tab)
+    assert session.sandbox is not None
+    live = live_profile(session, "Shop live", (session.sandbox.base_url,))
+    note = tab.profile_note
+    assert note.isVisibleTo(tab)
+    assert "filled in while “Sandbox” was in use" in note.text()
+    assert "before you pay through “Shop live”" in note.text()
+    assert tab.pay_button.isEnabled()  # told, not stopped
+    session.activate(SANDBOX_ID)  # back where it was filled in: nothing to say
+    assert not note.isVisibleTo(tab)
+    session.activate(live.id)
+    assert note.isVisibleTo(tab)
+    tab.amount.amount_edit.setText("12.51")
+    assert not note.isVisibleTo(tab)
+    session.activate(SANDBOX_ID)  # changed under the live one: now that is said
+    assert "filled in while “Shop live” was in use" in note.text() and note.isVisibleTo(tab)
+
+
+def test_an_empty_form_says_nothing_when_the_profile_changes(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    from tests.gui.console_support import live_profile
+
+    assert session.sandbox is not None
+    live_profile(session, "Shop live", (session.sandbox.base_url,))
+    assert not tab.profile_note.isVisibleTo(tab)

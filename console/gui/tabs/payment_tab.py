@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 from console.api.channels import PAYPAL_CREDITCARD
 from console.api.models import BillRequest, PayResult
 from console.api.money import Money, format_money
+from console.gui import colours
+from console.gui.feedback import WARN_COLOUR
 from console.gui.focus import hand_focus_on
 from console.gui.jobs import NOT_PREPARED_KINDS, PAY, ErrorReport
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
@@ -73,6 +75,12 @@ class PaymentTab(QWidget):
         self.pay_hint = PlainLabel()  # which fields still need attention
         self.pay_hint.setWordWrap(True)
         self.pay_hint.setEnabled(False)
+        # A form filled in under another profile than the one in use: said until changed.
+        self.profile_note = PlainLabel()
+        self.profile_note.setWordWrap(True)
+        colours.paint(self.profile_note, f"color: {WARN_COLOUR};")
+        self.profile_note.hide()
+        self._filled_under = session.profile.id  # the profile in use at the last change
 
         self._lay_out()
         self._connect()
@@ -116,6 +124,7 @@ class PaymentTab(QWidget):
         notes_column.setContentsMargins(0, 0, 0, 0)
         notes_column.setSpacing(2)
         notes_column.addWidget(self.pay_status)
+        notes_column.addWidget(self.profile_note)
         notes_column.addWidget(self.pay_hint)
         pay_row = QWidget()
         pay_line = QHBoxLayout()
@@ -156,6 +165,7 @@ class PaymentTab(QWidget):
 
     def _connect(self) -> None:
         self.form.validated.connect(self._update_pay_button)
+        self.form.edited.connect(self._on_form_edited)
         self.pay_button.clicked.connect(self.pay)
         self.card_row.saved.connect(self._on_card_saved)
         self.session.profile_changed.connect(self._on_profile_changed)
@@ -197,14 +207,42 @@ class PaymentTab(QWidget):
         if profile_id == self.session.profile.id:
             self.form.refresh_saved_cards()  # listed, not chosen
 
+    @Slot()
+    def _on_form_edited(self) -> None:
+        self._filled_under = self.session.profile.id
+        self.profile_note.hide()
+
     @Slot(object)
-    def _on_profile_changed(self, _profile: Profile) -> None:
-        self.form.follow_profile()
+    def _on_profile_changed(self, profile: Profile) -> None:
+        filled_under = self._filled_under
+        self.form.follow_profile()  # may change the return address: not the clerk's edit
+        self._filled_under = filled_under
+        self.profile_note.hide()
+        if filled_under != profile.id and self.form.holds_input():
+            self._tell_filled_under(filled_under, profile)
         if self.submitted is None:  # a payment on its way says its outcome when it comes
             self.results.leave_profile()
             self._take_up_unanswered()
         else:
             self.results.update_check_row()
+
+    def _tell_filled_under(self, before_id: str, now: Profile) -> None:
+        """Beside Pay: the form was filled in under another profile (practice on the
+        Sandbox, then a live one chosen): to be checked before it is paid through this
+        one. Any change to the form takes it away (PaymentForm.edited)."""
+        before = self.session.profiles.find(before_id)
+        if before is None:  # removed meanwhile: nothing to name
+            return
+        self.profile_note.setText(
+            self.tr(
+                "This form was filled in while “{before}” was in use: check it before you "
+                "pay through “{now}”."
+            ).format(
+                before=wrappable(profile_label(before.id, before.name)),
+                now=wrappable(profile_label(now.id, now.name)),
+            )
+        )
+        self.profile_note.show()
 
     @Slot(object)
     def _on_profile_updated(self, _profile: Profile) -> None:

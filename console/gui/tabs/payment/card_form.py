@@ -249,6 +249,12 @@ class CardForm(QObject):
         self.number_edit.clear()
         self.cvv_edit.clear()
 
+    def holds_input(self) -> bool:
+        """Whether any of the card's fields is filled in."""
+        edits = (self.number_edit, self.month_edit, self.year_edit, self.cvv_edit)
+        names = (self.first_name_edit, self.last_name_edit)
+        return any(edit.text().strip() for edit in (*edits, *names))
+
     def clear(self) -> None:
         """Every field empty, for the next card."""
         self.clear_secrets()

@@ -57,6 +57,7 @@ SANDBOX_RETURN_PATH = "/paypal/return"
 
 class PaymentForm(QObject):
     validated = Signal()  # the fields were checked again: has_problems() may have changed
+    edited = Signal()  # a field was changed (typed in, chosen, cleared)
 
     def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -225,6 +226,17 @@ class PaymentForm(QObject):
     def _touch(self, key: str) -> None:
         self._touched.add(key)
         self.revalidate()
+        self.edited.emit()
+
+    def holds_input(self) -> bool:
+        """Whether the clerk has filled in something of a payment: an amount, a title, a
+        card's fields or a saved card chosen."""
+        return bool(
+            self.amount.amount_edit.text().strip()
+            or self.title_edit.text().strip()
+            or self.card.holds_input()
+            or self._saved_card_id()
+        )
 
     @Slot(int)
     def _remember_currency(self, _index: int) -> None:
