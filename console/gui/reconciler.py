@@ -17,7 +17,12 @@ Rules:
   refund_no, bill and amount, journaled `sending` again first. BeeCloud takes
   a refund_no once, so even a wrong "absent" cannot refund twice: a re-send
   refused as invalid, or as a bill refunded already, is checked again rather
-  than taken as refused.
+  than taken as refused;
+- a re-send refused as a bill refunded already (11) whose check finds it absent
+  is not made, and is settled so (refused): the bill's refund is another one,
+  and sending this one again can only be refused again. The bill's refunds are
+  listed first, to name that refund (or, listing this one after all, to settle
+  it by what they say).
 """
 
 from __future__ import annotations
@@ -29,10 +34,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from console.api.codes import ResultCode
-from console.api.models import RefundRecord, RefundRequest
+from console.api.models import RefundQuery, RefundRecord, RefundRequest
 from console.api.money import Money
 from console.gui.jobs import NOT_PREPARED_KINDS, Action, ErrorReport
-from console.gui.stored_texts import StoredText, profile_label
+from console.gui.stored_texts import StoredText, load_params, profile_label
 from console.store.audit_log import redact_params
 from console.store.in_flight import InFlight
 from console.store.refund_journal import (
@@ -53,6 +58,39 @@ ELSEWHERE_POLL_MS = 1000  # how often a refund on its way in another console is 
 # used (5), or the bill's one refund there (11, from a BeeCloud that looks at the bill
 # first). Checked, never taken as refused.
 RESENT_MAYBE_MADE = (ResultCode.PARAM_INVALID, ResultCode.ALREADY_REFUNDING)
+RESENT_REFUSED_KEYS = ("journal.resent_refused", "journal.resent_refused_detail")
+
+
+def resent_refused_code(entry: JournalEntry) -> int | None:
+    """The code a re-send of this refund was refused with, while it is being checked
+    (its journal says so, also after a restart); None otherwise."""
+    if entry.detail_key not in RESENT_REFUSED_KEYS:
+        return None
+    code = (load_params(entry.detail_params) or {}).get("code")
+    return code if isinstance(code, int) else None
+
+
+def bill_has_refund_detail(entry: JournalEntry, records: list[RefundRecord] | None) -> StoredText:
+    """Why a refund sent again, refused with 11 and found absent, was not made: the
+    bill's refund (made, else in progress), named when its refunds list one."""
+    others = [
+        r
+        for r in records or []
+        if r.bill_no == entry.bill_no
+        and r.refund_no != entry.refund_no
+        and (r.succeeded or not r.finished)
+    ]
+    if not others:
+        return StoredText("journal.bill_has_a_refund")
+    other = max(others, key=lambda r: (r.succeeded, r.created_time))
+    params: dict[str, object] = {
+        "other_no": other.refund_no,
+        "refund_fee": other.refund_fee,
+        "currency": entry.currency or "",  # a refund is in its bill's currency
+    }
+    if other.succeeded:
+        return StoredText("journal.bill_has_refund_made", {**params, "time_ms": other.created_time})
+    return StoredText("journal.bill_has_refund_pending", params)
 
 
 def refused_detail(key: str, report: ErrorReport, never: tuple[str, ...]) -> StoredText:
@@ -97,6 +135,7 @@ class Reconciler(QObject):
         self._in_flight: set[str] = set()  # sent by this run, no answer yet
         self._resending: set[str] = set()  # of those, the ones sent again from the journal
         self._checking: set[str] = set()
+        self._listing: set[str] = set()  # absent after an 11: their bill's refunds listed
         self._elsewhere: set[str] = set()  # on their way in another console: checked after
         self._problems: dict[str, str] = {}  # refund_no -> why the last check failed
         self._elsewhere_poll = QTimer(self)
@@ -145,7 +184,7 @@ class Reconciler(QObject):
         return refund_no in self._in_flight or self._held_elsewhere(refund_no)
 
     def is_checking(self, refund_no: str) -> bool:
-        return refund_no in self._checking
+        return refund_no in self._checking or refund_no in self._listing
 
     def problem(self, refund_no: str) -> str | None:
         """Why the last check of this refund failed, if it did."""
@@ -247,7 +286,7 @@ class Reconciler(QObject):
             return False
         if entry.profile_id != self.session.profile.id:
             return False  # another app's refund: it is checked when its profile is active
-        if refund_no in self._in_flight | self._checking | self._elsewhere:
+        if refund_no in self._in_flight | self._checking | self._listing | self._elsewhere:
             return False
         if self._held_elsewhere(refund_no):
             self.changed.emit()  # on its way in another console: checked once it is not
@@ -272,6 +311,9 @@ class Reconciler(QObject):
             return None
         if record is None and self.is_in_flight(refund_no):
             return None  # its own answer is still to come: "not there yet" proves nothing
+        if record is None and resent_refused_code(entry) == ResultCode.ALREADY_REFUNDING:
+            self._list_bills_refunds(entry)  # the bill's refund is another: which?
+            return None
         moved = self._safely(lambda: self._move_on_found(entry, record))
         self._problems.pop(refund_no, None)
         if moved is not None and not moved.unresolved:
@@ -305,6 +347,48 @@ class Reconciler(QObject):
             made = {"time_ms": record.created_time}
             return journal.mark_done(refund_no, StoredText("journal.found_made", made))
         return journal.mark_refused(refund_no, StoredText("journal.listed_refused"))
+
+    def _list_bills_refunds(self, entry: JournalEntry) -> None:
+        """A re-send refused with 11 and found absent: the bill's refunds are listed,
+        to name the refund the bill has, then it is settled as not made."""
+        refund_no = entry.refund_no
+        if refund_no in self._listing:
+            return
+        records: list[RefundRecord] = []
+        handle = self.session.submit(
+            Action.ALL_REFUNDS,
+            RefundQuery(bill_no=entry.bill_no),
+            self.tr("Loading refunds of bill {bill_no}").format(bill_no=entry.bill_no),
+        )
+        self._listing.add(refund_no)
+        self._problems.pop(refund_no, None)
+        handle.page.connect(records.extend)
+        handle.finished.connect(lambda _count: self._bills_refunds_listed(refund_no, records))
+        handle.failed.connect(lambda _report: self._bills_refunds_listed(refund_no, None))
+        handle.cancelled.connect(lambda: self._listing_stopped(refund_no))
+        self.changed.emit()
+
+    def _listing_stopped(self, refund_no: str) -> None:
+        self._listing.discard(refund_no)
+        self.changed.emit()
+
+    def _bills_refunds_listed(self, refund_no: str, records: list[RefundRecord] | None) -> None:
+        """The bill's refunds (None: they could not be listed; the refund was not made
+        all the same, its number absent after the bill was said to have a refund)."""
+        self._listing.discard(refund_no)
+        entry = self.entry(refund_no)
+        if entry is None or not entry.unresolved:
+            self.changed.emit()
+            return
+        own = next((r for r in records or [] if r.refund_no == refund_no), None)
+        if own is not None:  # listed after all: what the list says settles it
+            self.apply_found(refund_no, own)
+            return
+        detail = bill_has_refund_detail(entry, records)
+        moved = self._safely(lambda: self.journal.mark_refused(refund_no, detail))
+        if moved is not None:
+            self.settled.emit(moved)
+        self.changed.emit()
 
     # -- answers ---------------------------------------------------------------------------
 

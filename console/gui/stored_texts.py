@@ -157,6 +157,21 @@ TEMPLATES: dict[str, str] = {
         "Sent again, BeeCloud refused the number ({code} {result_msg}: {meaning} ({detail})); "
         "checking.",
     ),
+    "journal.bill_has_refund_made": QT_TRANSLATE_NOOP(
+        "StoredTexts",
+        "Sent again, BeeCloud refused it: the bill already has refund {other_no} of {amount}, "
+        "made on {time}. This one was not made; sent again, it would be refused again.",
+    ),
+    "journal.bill_has_refund_pending": QT_TRANSLATE_NOOP(
+        "StoredTexts",
+        "Sent again, BeeCloud refused it: the bill already has refund {other_no} of {amount}, "
+        "not finished yet. This one was not made; sent again, it would be refused again.",
+    ),
+    "journal.bill_has_a_refund": QT_TRANSLATE_NOOP(
+        "StoredTexts",
+        "Sent again, BeeCloud refused it: the bill already has a refund, made or in "
+        "progress. This one was not made; sent again, it would be refused again.",
+    ),
     "journal.not_sent": QT_TRANSLATE_NOOP(
         "StoredTexts", "Not sent: {reason}. Nothing was refunded."
     ),

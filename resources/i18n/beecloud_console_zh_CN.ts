@@ -2527,6 +2527,10 @@ Keep the App Secret for this session only?</source>
         <translation>正在核查退款 {refund_no}</translation>
     </message>
     <message>
+        <source>Loading refunds of bill {bill_no}</source>
+        <translation>正在加载账单 {bill_no} 的退款</translation>
+    </message>
+    <message>
         <source>Could not ask BeeCloud: {reason}.</source>
         <translation>无法向 BeeCloud 查询：{reason}。</translation>
     </message>
@@ -3759,6 +3763,18 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>Sent again, BeeCloud refused the number ({code} {result_msg}: {meaning} ({detail})); checking.</source>
         <translation>已重新发送，BeeCloud 拒绝了此退款单号（{code} {result_msg}：{meaning}（{detail}））；正在查询。</translation>
+    </message>
+    <message>
+        <source>Sent again, BeeCloud refused it: the bill already has refund {other_no} of {amount}, made on {time}. This one was not made; sent again, it would be refused again.</source>
+        <translation>重新发送后，BeeCloud 拒绝了它：该账单已有退款 {other_no}（{amount}），于 {time} 完成。这笔退款未成功，再次发送也只会再被拒绝。</translation>
+    </message>
+    <message>
+        <source>Sent again, BeeCloud refused it: the bill already has refund {other_no} of {amount}, not finished yet. This one was not made; sent again, it would be refused again.</source>
+        <translation>重新发送后，BeeCloud 拒绝了它：该账单已有退款 {other_no}（{amount}），尚未处理完成。这笔退款未成功，再次发送也只会再被拒绝。</translation>
+    </message>
+    <message>
+        <source>Sent again, BeeCloud refused it: the bill already has a refund, made or in progress. This one was not made; sent again, it would be refused again.</source>
+        <translation>重新发送后，BeeCloud 拒绝了它：该账单已有一笔退款（已完成或正在处理）。这笔退款未成功，再次发送也只会再被拒绝。</translation>
     </message>
     <message>
         <source>Not sent: {reason}. Nothing was refunded.</source>

@@ -848,6 +848,7 @@ SAMPLE_PARAMS: dict[str, object] = {
     "changes": [["name", "旧", "新"], ["hosts"], ["ca_bundle"]],
     "time_ms": 1_767_240_000_000,
     "refund_fee": 500,
+    "other_no": "20260101120000RB",
     "total_fee": 1250,
     "currency": "USD",
     "operator": "操作员",

@@ -58,6 +58,7 @@ from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_client, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, Answer, click_refund, find, wait_for_outcome
+from tests.mirror_support import ListRewritingHost
 from tests.net_support import AnswerLosingHost, ForwardingHost, HoldingProxy
 
 
@@ -425,6 +426,60 @@ def test_a_resend_refused_as_already_refunding_is_checked_not_taken_as_refused(
         assert (done.state, done.attempts) == (DONE, 2)
         assert done.detail.startswith("Found at BeeCloud")
         assert len(refunds_of(truth, bill_no)) == 1
+
+
+def test_a_resend_refused_as_already_refunding_and_absent_is_settled_not_made(
+    qtbot, window, tab, truth
+) -> None:
+    """Sent again, refused with 11, and the check finds the number absent: the bill's
+    refund is another one (made elsewhere meanwhile). The journal offered to send it
+    again, to be refused with 11 again, for ever; it is settled as not made, naming the
+    bill's refund, and nothing more is offered or sent."""
+    refund_no = china_today() + "202020RLOOP1"
+    other_no = china_today() + "202020ROTHER"
+    bill_no = paid_bill(truth)
+    session = tab.session
+    session.journal.record_sending(refund_no, bill_no, 2000, "USD", SANDBOX_ID)
+    session.journal.mark_absent(refund_no)
+    truth.refund(RefundRequest(bill_no, other_no, Money(500, "USD")))  # another refund
+    dialog = open_dialog_after_change(qtbot, window)
+    qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not entry_of(session, refund_no).unresolved, timeout=WAIT_MS)
+    settled = entry_of(session, refund_no)
+    assert (settled.state, settled.attempts) == (REFUSED, 2)
+    assert f"bill already has refund {other_no} of USD 5.00, made on " in settled.detail
+    assert "sent again, it would be refused again" in settled.detail
+    assert refund_no not in dialog.rows and not window.refund_notice.attention_row.isVisible()
+    news = window.refund_notice.news_label.text()
+    assert f"Refund {refund_no} of USD 20.00 for bill {bill_no} was not made." in news
+    assert other_no in news
+    assert [r.refund_no for r in refunds_of(truth, bill_no)] == [other_no]
+
+
+def test_a_resend_refused_as_already_refunding_is_not_made_whatever_the_list_shows(
+    qtbot, window, tab, truth
+) -> None:
+    """As above, through a host whose refund lists show nothing (a list that lags): the
+    11 and the absent number settle it all the same, the bill's refund unnamed."""
+    assert tab.session.sandbox is not None
+    refund_no = china_today() + "202020RLOOP2"
+    bill_no = paid_bill(truth)
+
+    def nothing_listed(answer: dict) -> None:
+        if isinstance(answer.get("refunds"), list):
+            answer["refunds"], answer["count"] = [], 0
+
+    with ListRewritingHost(tab.session.sandbox.base_url, nothing_listed) as host:
+        live = live_on(tab.session, host.url)
+        tab.session.journal.record_sending(refund_no, bill_no, 2000, "USD", live.id)
+        tab.session.journal.mark_absent(refund_no)
+        truth.refund(RefundRequest(bill_no, china_today() + "202020RTHERE", Money(500, "USD")))
+        dialog = open_dialog_after_change(qtbot, window)
+        qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not entry_of(tab.session, refund_no).unresolved, timeout=WAIT_MS)
+    settled = entry_of(tab.session, refund_no)
+    assert settled.state == REFUSED
+    assert "the bill already has a refund, made or in progress" in settled.detail
 
 
 def open_dialog_after_change(qtbot, window: MainWindow) -> RefundsToCheckDialog:
