@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from console.api.money import Money, format_amount, format_money
 from console.gui import colours
+from console.gui.absent_refund import absent_choices
 from console.gui.counts import counts
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
 from console.gui.i18n import sentences
@@ -175,14 +176,7 @@ def state_words(entry: JournalEntry, reconciler: Reconciler, active: Profile) ->
                 ).format(name=name)
             )
     elif entry.state == ABSENT:
-        parts.append(
-            entry.resend_problem(translate=QCoreApplication.translate)
-            or QCoreApplication.translate(
-                "RefundNotice",
-                "You may send it again with the same refund number (BeeCloud takes a number "
-                "only once, so it cannot be refunded twice), or drop it.",
-            )
-        )
+        parts.append(absent_choices(entry))
     else:
         parts.append(
             QCoreApplication.translate("RefundNotice", "Press “Check now” to ask BeeCloud.")

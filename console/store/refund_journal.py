@@ -134,6 +134,14 @@ class JournalEntry:
         (The journal knows nothing of Qt: the GUI passes QCoreApplication.translate.)"""
         if self.state != ABSENT:
             return translate("RefundJournal", RESEND_NOT_ABSENT).format(refund_no=self.refund_no)
+        return self.cannot_go_again(now, translate)
+
+    def cannot_go_again(
+        self, now: datetime | None = None, translate: Translate = _untranslated
+    ) -> str | None:
+        """Why this refund, were BeeCloud to show it never arrived, could not be sent again
+        with its number (its day gone in China, what was sent unreadable); None when it
+        could. Asked of a refund being found absent, before the journal says so."""
         if self.optional_json and self.optional is None:
             return translate("RefundJournal", RESEND_UNREADABLE).format(
                 refund_no=self.refund_no, bill_no=self.bill_no

@@ -3166,6 +3166,10 @@ Keep the App Secret for this session only?</source>
         <translation>无法核查退款 {refund_no}：结果仍然未知</translation>
     </message>
     <message>
+        <source>Press “Start a fresh refund…” beside it under {where}.</source>
+        <translation>请在{where}中，点击该退款旁的“重新发起退款…”。</translation>
+    </message>
+    <message>
         <source>BeeCloud has no refund {refund_no}: it was not made</source>
         <translation>BeeCloud 上没有退款 {refund_no}：该退款未成功</translation>
     </message>

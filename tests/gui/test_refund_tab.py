@@ -41,6 +41,7 @@ from console.gui.tabs import refund_tab as refund_tab_module
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox.faults import Fault
+from console.store import refund_journal
 from console.store.in_flight import InFlight
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import paid_bill, special_bill
@@ -742,6 +743,39 @@ def test_outcome_unknown_then_check_now(qtbot, tab, truth, made: bool) -> None:
             )
     finally:
         host.stop()
+
+
+def test_a_refund_found_absent_after_midnight_in_china_is_said_to_need_a_fresh_one(
+    qtbot, window, tab, truth, monkeypatch
+) -> None:
+    """A refund lost on its way, checked after midnight China time: its number names a
+    day gone, so it can no longer be sent again. Refunds to check said so and offered a
+    fresh refund; the Refund tab said "Send it again with the same refund number", which
+    BeeCloud would refuse, beside the panel and in the hint beside Refund."""
+    sandbox_of(tab.session).faults.set("refund", Fault("drop-before", count=1))
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+    refund_no = answer_of(tab).asked[0].refund_no
+    assert tab.outcome.kind == "outcome_unknown"
+    tomorrow = china_today(datetime.now(UTC) + timedelta(days=1))
+    monkeypatch.setattr(refund_journal, "china_today", lambda now=None: tomorrow)
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "not_made", timeout=WAIT_MS)
+    entry = tab.session.journal.get(refund_no)
+    assert entry is not None and entry.state == "absent"
+    too_late = entry.resend_problem()
+    assert too_late is not None and "can no longer be sent" in too_late
+    body = tab.outcome.body.text()
+    assert "Send it again" not in body and too_late in body, body
+    window.refund_notice.open_dialog()
+    dialog = window.refund_notice.dialog
+    assert dialog is not None and too_late in dialog.rows[refund_no].state.text()
+    find(qtbot, tab, bill_no)
+    hint = tab.refund_hint.text()
+    assert "Send it again" not in hint and too_late in hint, hint
+    assert "Press “Start a fresh refund…” beside it under “Refunds to check”" in hint
+    assert refunds_of(truth, bill_no) == []
 
 
 def test_a_check_that_finds_the_number_refunding_another_amount_claims_nothing(

@@ -17,6 +17,7 @@ from console.api.codes import ResultCode
 from console.api.models import RefundRecord
 from console.api.money import format_money
 from console.api.validate import china_today
+from console.gui.absent_refund import why_not_again
 from console.gui.api_texts import host_reason_text
 from console.gui.feedback import OutcomePanel
 from console.gui.gateway import JobHandle
@@ -155,7 +156,10 @@ class RefundOutcome(QObject):
     def _journal_reason(self, entry: JournalEntry) -> str:
         """Why an unresolved refund in the journal blocks another refund of its bill."""
         refund_no = entry.refund_no
-        if self.reconciler.is_in_flight(refund_no):
+        in_flight = self.reconciler.is_in_flight(refund_no)
+        if entry.state == ABSENT and not in_flight and (instead := why_not_again(entry)):
+            return sentences(instead, self._fresh_there())  # as Refunds to check says it
+        if in_flight:
             text = self.tr("Refund {refund_no} of this bill is on its way; wait for its answer.")
         elif entry.state == ABSENT:
             text = self.tr(
@@ -436,20 +440,32 @@ class RefundOutcome(QObject):
             )
         )
 
+    def _fresh_there(self) -> str:
+        return self.tr("Press “Start a fresh refund…” beside it under {where}.").format(
+            where=_to_check()
+        )
+
     def _show_absent(self, prepared: PreparedRefund) -> None:
         self._absent_shown = prepared
+        # Said as Refunds to check says it: a number of a day gone goes no more.
+        entry = self.reconciler.entry(prepared.refund_no)
+        instead = None if entry is None else why_not_again(entry)
+        if instead:
+            message = sentences(instead, self._fresh_there())
+        else:
+            message = self.tr(
+                "Nothing has been refunded for bill {bill_no}. A refund sent moments ago "
+                "may still be on its way: check again in a minute before you drop it. "
+                "Send it again with the same refund number (it is never refunded twice), "
+                "or drop it, under {where}."
+            ).format(bill_no=prepared.bill_no, where=_to_check())
         self.panel.show_report(
             ErrorReport(
                 "not_made",
                 self.tr("BeeCloud has no refund {refund_no}: it was not made").format(
                     refund_no=prepared.refund_no
                 ),
-                self.tr(
-                    "Nothing has been refunded for bill {bill_no}. A refund sent moments ago "
-                    "may still be on its way: check again in a minute before you drop it. "
-                    "Send it again with the same refund number (it is never refunded twice), "
-                    "or drop it, under {where}."
-                ).format(bill_no=prepared.bill_no, where=_to_check()),
+                message,
                 bill_no=prepared.bill_no,
                 refund_no=prepared.refund_no,
             )
