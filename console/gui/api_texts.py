@@ -369,6 +369,82 @@ CARD_FIELD_REFUSALS = {
 }
 
 
+# A refusal whose code alone tells a clerk nothing to act on (NOTES.md's codes 2-7 and
+# 13-17): what happened and what to do, said before the code and its meanings. BeeCloud
+# leaves nothing behind a refusal (NOTES.md), so "did nothing" holds for every request.
+REFUSAL_ADVICE: dict[int, str] = {
+    2: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud has no PayPal settings for this app, so it did nothing. Whoever manages "
+        "the shop's BeeCloud account must set them up in BeeCloud's dashboard; then try "
+        "again.",
+    ),
+    3: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud does not take this channel for this app, so it did nothing. Whoever "
+        "manages the shop's BeeCloud account can turn it on in BeeCloud's dashboard; until "
+        "then, use another channel.",
+    ),
+    4: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud found a field missing in what the console sent, so it did nothing. "
+        "Nothing in the form can mend this: tell whoever looks after this console, with "
+        "the code and detail below.",
+    ),
+    5: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud did not take a field as the console sent it, so it did nothing. The "
+        "detail below may name it: correct it if you typed it; otherwise tell whoever looks "
+        "after this console, with the code and detail below.",
+    ),
+    6: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud's certificate for this app's payment channel is missing or wrong, so it "
+        "did nothing. Whoever manages the shop's BeeCloud account must put it right in "
+        "BeeCloud's dashboard; then try again.",
+    ),
+    7: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "PayPal refused the request or failed, so nothing was done. Try again later; if it "
+        "happens again, give the code and detail below to BeeCloud's support.",
+    ),
+    13: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud has no such refund, so it did nothing. Check the refund number; if it is "
+        "right, give the code and detail below to BeeCloud's support.",
+    ),
+    14: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud failed on its side and did nothing. Try again in a few minutes; if it "
+        "happens again, give the code and detail below to BeeCloud's support.",
+    ),
+    15: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud could not reach the payment channel and did nothing. Try again in a few "
+        "minutes; if it happens again, give the code and detail below to BeeCloud's support.",
+    ),
+    16: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud has this refund already, waiting for approval (a pre-refund), so it did "
+        "nothing more. Whoever manages the shop's BeeCloud account approves or rejects it "
+        "in BeeCloud's dashboard.",
+    ),
+    17: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud has a bill numbered so already, so this payment was not made. Look the "
+        "number up under Bills before paying again: it may be paid. To pay as a new bill, "
+        "press New number.",
+    ),
+}
+
+
+def refusal_advice(code: int | None) -> str | None:
+    """What to do after a refusal with this code, in the language shown; None for a code
+    that says it itself (or that a form or tab says better)."""
+    advice = REFUSAL_ADVICE.get(code) if code is not None else None
+    return QCoreApplication.translate("ApiTexts", advice) if advice else None
+
+
 def card_refusal_text(detail: str | None) -> str | None:
     """What PayPal's refusal of a card (a CHANNEL_ERROR's err_detail) means, in the
     language shown; None for a detail of no known name."""

@@ -33,6 +33,7 @@ from console.gui.api_texts import (
     host_reason_text,
     hosts_tried_text,
     problem_line,
+    refusal_advice,
     result_code_text,
 )
 from console.gui.counts import counts
@@ -234,14 +235,14 @@ CLOCK_WORTH_SAYING_S = 60
 
 
 def _refusal_text(error: ApiError) -> str:
-    """What a refusal means; for a card PayPal refused, why in a clerk's words; for code
-    1 (a wrong app id or secret, or a request whose time is far from BeeCloud's) with the
-    clocks apart, that this computer's is wrong."""
+    """What a refusal means, or what to do (REFUSAL_ADVICE); for a card PayPal refused, why
+    in a clerk's words; for code 1 (a wrong app id or secret, or a request whose time is
+    far from BeeCloud's) with the clocks apart, that this computer's is wrong."""
     if error.code == ResultCode.CHANNEL_ERROR and (card := card_refusal_text(error.detail)):
         return card  # the code, its meanings and PayPal's words follow, for support calls
     offset = error.clock_offset_s
     if error.code != ResultCode.APP_INVALID or offset is None or abs(offset) < CLOCK_WORTH_SAYING_S:
-        return result_code_text(error.code)
+        return refusal_advice(error.code) or result_code_text(error.code)
     if offset > 0:
         clock = QCoreApplication.translate(
             "ErrorReport", "This computer's clock is {duration} behind the server's."

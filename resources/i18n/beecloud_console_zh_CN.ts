@@ -382,6 +382,50 @@
         <source>PayPal did not take the card&apos;s expiry date, so nothing was charged. Check it with the payer.</source>
         <translation>PayPal 未接受该卡的有效期，未扣任何款项。请与付款人核对。</translation>
     </message>
+    <message>
+        <source>BeeCloud has no PayPal settings for this app, so it did nothing. Whoever manages the shop&apos;s BeeCloud account must set them up in BeeCloud&apos;s dashboard; then try again.</source>
+        <translation>BeeCloud 尚未为此应用配置 PayPal，因此未做任何处理。请商户 BeeCloud 账户的管理员在 BeeCloud 控制台中完成配置，然后再试。</translation>
+    </message>
+    <message>
+        <source>BeeCloud does not take this channel for this app, so it did nothing. Whoever manages the shop&apos;s BeeCloud account can turn it on in BeeCloud&apos;s dashboard; until then, use another channel.</source>
+        <translation>此应用在 BeeCloud 未开通该支付渠道，因此未做任何处理。商户 BeeCloud 账户的管理员可在 BeeCloud 控制台中开通；开通之前，请改用其他渠道。</translation>
+    </message>
+    <message>
+        <source>BeeCloud found a field missing in what the console sent, so it did nothing. Nothing in the form can mend this: tell whoever looks after this console, with the code and detail below.</source>
+        <translation>BeeCloud 发现控制台发送的内容缺少字段，因此未做任何处理。这无法通过修改表单解决：请将下方的结果码和详情告知本控制台的维护人员。</translation>
+    </message>
+    <message>
+        <source>BeeCloud did not take a field as the console sent it, so it did nothing. The detail below may name it: correct it if you typed it; otherwise tell whoever looks after this console, with the code and detail below.</source>
+        <translation>BeeCloud 不接受控制台发送的某个字段，因此未做任何处理。下方详情可能写明是哪个字段：如果是您填写的，请改正；否则请将下方的结果码和详情告知本控制台的维护人员。</translation>
+    </message>
+    <message>
+        <source>BeeCloud&apos;s certificate for this app&apos;s payment channel is missing or wrong, so it did nothing. Whoever manages the shop&apos;s BeeCloud account must put it right in BeeCloud&apos;s dashboard; then try again.</source>
+        <translation>BeeCloud 中此应用支付渠道的证书缺失或有误，因此未做任何处理。请商户 BeeCloud 账户的管理员在 BeeCloud 控制台中改正，然后再试。</translation>
+    </message>
+    <message>
+        <source>PayPal refused the request or failed, so nothing was done. Try again later; if it happens again, give the code and detail below to BeeCloud&apos;s support.</source>
+        <translation>PayPal 拒绝了该请求或处理失败，因此未做任何处理。请稍后再试；如果仍然出现，请将下方的结果码和详情提供给 BeeCloud 客服。</translation>
+    </message>
+    <message>
+        <source>BeeCloud has no such refund, so it did nothing. Check the refund number; if it is right, give the code and detail below to BeeCloud&apos;s support.</source>
+        <translation>BeeCloud 没有这笔退款，因此未做任何处理。请核对退款单号；如果单号无误，请将下方的结果码和详情提供给 BeeCloud 客服。</translation>
+    </message>
+    <message>
+        <source>BeeCloud failed on its side and did nothing. Try again in a few minutes; if it happens again, give the code and detail below to BeeCloud&apos;s support.</source>
+        <translation>BeeCloud 自身出错，未做任何处理。请过几分钟再试；如果仍然出现，请将下方的结果码和详情提供给 BeeCloud 客服。</translation>
+    </message>
+    <message>
+        <source>BeeCloud could not reach the payment channel and did nothing. Try again in a few minutes; if it happens again, give the code and detail below to BeeCloud&apos;s support.</source>
+        <translation>BeeCloud 无法连接支付渠道，未做任何处理。请过几分钟再试；如果仍然出现，请将下方的结果码和详情提供给 BeeCloud 客服。</translation>
+    </message>
+    <message>
+        <source>BeeCloud has this refund already, waiting for approval (a pre-refund), so it did nothing more. Whoever manages the shop&apos;s BeeCloud account approves or rejects it in BeeCloud&apos;s dashboard.</source>
+        <translation>BeeCloud 已有这笔退款，正在等待审核（预退款），因此未再做处理。请商户 BeeCloud 账户的管理员在 BeeCloud 控制台中批准或拒绝。</translation>
+    </message>
+    <message>
+        <source>BeeCloud has a bill numbered so already, so this payment was not made. Look the number up under Bills before paying again: it may be paid. To pay as a new bill, press New number.</source>
+        <translation>BeeCloud 已有使用此单号的账单，因此这笔支付未成功。再次收款前，请先在“账单”中查询此单号：它可能已经付款。如要作为新账单收款，请点击“新单号”。</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -3008,6 +3052,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>“Refunds to check” at the top of the window</source>
         <translation>窗口顶部的“待核查退款”</translation>
+    </message>
+    <message>
+        <source>BeeCloud refunds here only bills paid through PayPal, and through the channel they were paid with: refund this bill where it was paid.</source>
+        <translation>BeeCloud 在此只退 PayPal 支付的账单，且须通过原支付渠道退款：请在该账单的支付渠道处办理退款。</translation>
     </message>
     <message>
         <source>BeeCloud has no bill with this number on this profile&apos;s app.</source>

@@ -943,8 +943,8 @@ def test_a_card_paypal_refused_is_said_in_a_clerks_words(
     from console.gui.jobs import report_for
 
     report = report_for(ApiError(7, "CHANNEL_ERROR", detail))
-    if said is None:
-        assert report.message == "The payment channel refused or failed"
+    if said is None:  # what to do, as any refusal with code 7
+        assert report.message.startswith("PayPal refused the request or failed")
     else:
         assert said in report.message and "nothing was charged" in report.message
     assert "Result code 7 CHANNEL_ERROR" in report.text()
@@ -985,3 +985,56 @@ def test_an_empty_form_says_nothing_when_the_profile_changes(
     assert session.sandbox is not None
     live_profile(session, "Shop live", (session.sandbox.base_url,))
     assert not tab.profile_note.isVisibleTo(tab)
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "said"),
+    [
+        (2, "PAY_FACTOR_NOT_SET", "in BeeCloud's dashboard"),
+        (3, "CHANNEL_INVALID", "in BeeCloud's dashboard"),
+        (4, "MISS_PARAM", "whoever looks after this console"),
+        (5, "PARAM_INVALID", "whoever looks after this console"),
+        (6, "CERT_FILE_ERROR", "in BeeCloud's dashboard"),
+        (7, "CHANNEL_ERROR", "BeeCloud's support"),
+        (13, "NO_SUCH_REFUND", "BeeCloud's support"),
+        (14, "RUNTIME_ERROR", "Try again in a few minutes"),
+        (15, "NETWORK_ERROR", "Try again in a few minutes"),
+        (16, "PREREFUND_DUPLICATE", "in BeeCloud's dashboard"),
+        (17, "BILL_NO_DUPLICATE", "New number"),
+    ],
+)  # fmt: skip
+def test_a_refusal_a_clerk_cannot_act_on_from_its_code_says_what_to_do(
+    qapp, code: int, name: str, said: str
+) -> None:
+    """Codes 2-7 and 13-17 said only their meaning ('Server runtime error', 'Duplicate
+    pre-refund'): a clerk did not know whether to try again, correct something, or call
+    someone. The panel leads with what happened and what to do; the code and its
+    meanings follow, for support calls."""
+    from console.api.codes import describe
+    from console.api.errors import ApiError
+    from console.gui.jobs import report_for
+
+    report = report_for(ApiError(code, name, "detail"))
+    assert report.message != describe(code).english
+    assert said in report.message, report.message
+    assert f"Result code {code} {name}" in report.text()
+    assert describe(code).english in report.text()  # the meaning still follows
+
+
+def test_a_bill_number_used_already_says_to_take_a_new_one(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A card payment with the number of a bill BeeCloud has (17 BILL_NO_DUPLICATE): the
+    panel said 'This bill_no was used already' and no more."""
+    fill_card(tab)
+    used = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "success"
+    fill_card(tab)
+    tab.amount.amount_edit.setText("7.00")
+    tab.bill_no_edit.setText(used)
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "api"
+    body = tab.outcome.body.text()
+    assert body.startswith("BeeCloud has a bill numbered so already"), body
+    assert "press New number" in body

@@ -7,6 +7,7 @@ query is the truth every test checks against.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -57,7 +58,7 @@ from tests.gui.tab_drivers import (
     wait_for_outcome,
 )
 from tests.mirror_support import FilterIgnoringHost, ListRewritingHost
-from tests.net_support import AnswerLosingHost, ScriptedServer
+from tests.net_support import AnswerLosingHost, ForwardingHost, ScriptedServer
 
 DAY_MS = 86_400_000
 
@@ -187,6 +188,17 @@ def test_reasons_a_refund_will_be_refused_are_said_up_front(qtbot, tab) -> None:
     click_refund(qtbot, tab)
     assert "10 REFUND_EXCEED_TIME" in outcome_text(tab)
     assert "Beware: it is more than 180 days old" in answer_of(tab).asked[0].text()
+
+
+def test_a_bill_paid_outside_paypal_refused_says_where_to_refund_it(qtbot, tab) -> None:
+    """BeeCloud's 3 CHANNEL_INVALID to a WX_APP bill's refund said 'The channel is not
+    valid', a channel the clerk never chose."""
+    domestic = special_bill(tab.session, channel="WX_APP", currency="USD")
+    find(qtbot, tab, domestic)
+    click_refund(qtbot, tab)
+    body = tab.outcome.body.text()
+    assert "Result code 3 CHANNEL_INVALID" in body
+    assert "only bills paid through PayPal" in body and "where it was paid" in body, body
 
 
 def shown_text(label: QLabel) -> str:
@@ -775,6 +787,42 @@ def test_a_refund_found_absent_after_midnight_in_china_is_said_to_need_a_fresh_o
     hint = tab.refund_hint.text()
     assert "Send it again" not in hint and too_late in hint, hint
     assert "Press “Start a fresh refund…” beside it under “Refunds to check”" in hint
+    assert refunds_of(truth, bill_no) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "said"),
+    [
+        (14, "RUNTIME_ERROR", "Try again in a few minutes"),
+        (2, "PAY_FACTOR_NOT_SET", "in BeeCloud's dashboard"),
+    ],
+)  # fmt: skip
+def test_a_refund_refused_with_a_code_a_clerk_cannot_act_on_says_what_to_do(
+    qtbot, tab, truth, code: int, name: str, said: str
+) -> None:
+    """A refund refused with 14 said 'Nothing was refunded for bill B.' and the code's
+    meaning: nothing of whether to try again or whom to ask."""
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(truth)
+    refusal = {"result_code": code, "result_msg": name, "err_detail": "as the server says"}
+
+    def refuse(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+        answer = json.dumps(refusal).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(answer)))
+        handler.end_headers()
+        handler.wfile.write(answer)
+
+    with ForwardingHost(tab.session.sandbox.base_url, refuse) as host:
+        live_profile(tab.session, "Shop", (host.url,))
+        find(qtbot, tab, bill_no)
+        click_refund(qtbot, tab)
+    assert tab.outcome.kind == "api"
+    body = tab.outcome.body.text()
+    assert body.startswith(f"Nothing was refunded for bill {bill_no}. "), body
+    assert said in body, body
+    assert f"Result code {code} {name}" in body
     assert refunds_of(truth, bill_no) == []
 
 

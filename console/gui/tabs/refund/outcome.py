@@ -18,7 +18,7 @@ from console.api.models import RefundRecord
 from console.api.money import format_money
 from console.api.validate import china_today
 from console.gui.absent_refund import why_not_again
-from console.gui.api_texts import host_reason_text
+from console.gui.api_texts import host_reason_text, refusal_advice
 from console.gui.feedback import OutcomePanel
 from console.gui.gateway import JobHandle
 from console.gui.i18n import sentences
@@ -51,6 +51,11 @@ def _to_check() -> str:
 def what_beecloud_allows(code: int | None) -> str | None:
     """For a refund BeeCloud refused: the rule it applied, in plain words."""
     rules: dict[int, str] = {
+        ResultCode.CHANNEL_INVALID: QT_TRANSLATE_NOOP(
+            "RefundOutcome",
+            "BeeCloud refunds here only bills paid through PayPal, and through the channel "
+            "they were paid with: refund this bill where it was paid.",
+        ),
         ResultCode.NO_SUCH_BILL: QT_TRANSLATE_NOOP(
             "RefundOutcome", "BeeCloud has no bill with this number on this profile's app."
         ),
@@ -261,7 +266,7 @@ class RefundOutcome(QObject):
             hint = (
                 self.session.refund_signature_hint(prepared.profile_id)
                 if report.code == ResultCode.APP_INVALID
-                else what_beecloud_allows(report.code)
+                else what_beecloud_allows(report.code) or refusal_advice(report.code)
             )
             if hint:
                 message = sentences(nothing, hint)
