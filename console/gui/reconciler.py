@@ -18,11 +18,11 @@ Rules:
   a refund_no once, so even a wrong "absent" cannot refund twice: a re-send
   refused as invalid, or as a bill refunded already, is checked again rather
   than taken as refused;
-- a re-send refused as a bill refunded already (11) whose check finds it absent
-  is not made, and is settled so (refused): the bill's refund is another one,
-  and sending this one again can only be refused again. The bill's refunds are
-  listed first, to name that refund (or, listing this one after all, to settle
-  it by what they say).
+- a re-send refused whose check finds it absent is not made, and is settled so
+  (refused): sending it again can only be refused again. Refused as a bill
+  refunded already (11), the bill's refund is another one: the bill's refunds
+  are listed first, to name it (or, listing this one after all, to settle it by
+  what they say). Refused as invalid (5), the request is, as it stands.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def bill_has_refund_detail(entry: JournalEntry, records: list[RefundRecord] | No
         and (r.succeeded or not r.finished)
     ]
     if not others:
+        # (the list shows none: it lags, or could not be read)
         return StoredText("journal.bill_has_a_refund")
     other = max(others, key=lambda r: (r.succeeded, r.created_time))
     params: dict[str, object] = {
@@ -332,6 +333,13 @@ class Reconciler(QObject):
         self, entry: JournalEntry, record: RefundRecord | None
     ) -> JournalEntry | None:
         journal, refund_no = self.journal, entry.refund_no
+        if record is None and resent_refused_code(entry) == ResultCode.PARAM_INVALID:
+            # Its number is not taken: the request is refused as it is, and would be again.
+            refused = load_params(entry.detail_params) or {}
+            key = (
+                "journal.resent_invalid_detail" if "detail" in refused else "journal.resent_invalid"
+            )
+            return journal.mark_refused(refund_no, StoredText(key, refused))
         if record is None:
             return journal.mark_absent(refund_no, "")  # the state says it all
         if not record.is_for(entry.bill_no, entry.refund_fee):

@@ -157,6 +157,17 @@ TEMPLATES: dict[str, str] = {
         "Sent again, BeeCloud refused the number ({code} {result_msg}: {meaning} ({detail})); "
         "checking.",
     ),
+    "journal.resent_invalid": QT_TRANSLATE_NOOP(
+        "StoredTexts",
+        "Sent again, BeeCloud refused it ({code} {result_msg}: {meaning}) and has no refund "
+        "of this number. This one was not made; sent again, it would be refused again.",
+    ),
+    "journal.resent_invalid_detail": QT_TRANSLATE_NOOP(
+        "StoredTexts",
+        "Sent again, BeeCloud refused it ({code} {result_msg}: {meaning} ({detail})) and has "
+        "no refund of this number. This one was not made; sent again, it would be refused "
+        "again.",
+    ),
     "journal.bill_has_refund_made": QT_TRANSLATE_NOOP(
         "StoredTexts",
         "Sent again, BeeCloud refused it: the bill already has refund {other_no} of {amount}, "

@@ -3817,6 +3817,14 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>已重新发送，BeeCloud 拒绝了此退款单号（{code} {result_msg}：{meaning}（{detail}））；正在查询。</translation>
     </message>
     <message>
+        <source>Sent again, BeeCloud refused it ({code} {result_msg}: {meaning}) and has no refund of this number. This one was not made; sent again, it would be refused again.</source>
+        <translation>重新发送后，BeeCloud 拒绝了它（{code} {result_msg}：{meaning}），且没有此单号的退款。这笔退款未成功，再次发送也只会再被拒绝。</translation>
+    </message>
+    <message>
+        <source>Sent again, BeeCloud refused it ({code} {result_msg}: {meaning} ({detail})) and has no refund of this number. This one was not made; sent again, it would be refused again.</source>
+        <translation>重新发送后，BeeCloud 拒绝了它（{code} {result_msg}：{meaning}（{detail}）），且没有此单号的退款。这笔退款未成功，再次发送也只会再被拒绝。</translation>
+    </message>
+    <message>
         <source>Sent again, BeeCloud refused it: the bill already has refund {other_no} of {amount}, made on {time}. This one was not made; sent again, it would be refused again.</source>
         <translation>重新发送后，BeeCloud 拒绝了它：该账单已有退款 {other_no}（{amount}），于 {time} 完成。这笔退款未成功，再次发送也只会再被拒绝。</translation>
     </message>

@@ -482,6 +482,41 @@ def test_a_resend_refused_as_already_refunding_is_not_made_whatever_the_list_sho
     assert "the bill already has a refund, made or in progress" in settled.detail
 
 
+def test_a_resend_refused_as_invalid_and_absent_is_settled_not_made(
+    qtbot, window, tab, truth
+) -> None:
+    """Sent again and refused with 5 (BeeCloud's clock past midnight China time before
+    this computer's: the number's day is gone there), and the check finds the number
+    absent: the journal offered to send it again, to be refused with 5 again, checked,
+    and so on. It is settled as not made."""
+    assert tab.session.sandbox is not None
+    refund_no = china_today() + "202020RLOOP5"
+    bill_no = paid_bill(truth)
+
+    def invalid(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+        answer = json.dumps(
+            {"result_code": 5, "result_msg": "PARAM_INVALID", "err_detail": "refund_no: day"}
+        ).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(answer)))
+        handler.end_headers()
+        handler.wfile.write(answer)
+
+    with ForwardingHost(tab.session.sandbox.base_url, invalid) as host:
+        live = live_on(tab.session, host.url)
+        tab.session.journal.record_sending(refund_no, bill_no, 2000, "USD", live.id)
+        tab.session.journal.mark_absent(refund_no)
+        dialog = open_dialog_after_change(qtbot, window)
+        qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not entry_of(tab.session, refund_no).unresolved, timeout=WAIT_MS)
+    settled = entry_of(tab.session, refund_no)
+    assert (settled.state, settled.attempts) == (REFUSED, 2)
+    assert "5 PARAM_INVALID" in settled.detail and "refund_no: day" in settled.detail
+    assert "sent again, it would be refused again" in settled.detail
+    assert refunds_of(truth, bill_no) == []
+
+
 def open_dialog_after_change(qtbot, window: MainWindow) -> RefundsToCheckDialog:
     """After entries were written straight into the journal."""
     window.session.reconciler.changed.emit()
