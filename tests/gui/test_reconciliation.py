@@ -24,7 +24,7 @@ from console.api.models import RefundRequest
 from console.api.money import Money
 from console.api.validate import china_today
 from console.gui.main_window import MainWindow
-from console.gui.profiles import SANDBOX_ID, Profile
+from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.refund_notice import (
     RefundNotice,
     RefundsToCheckDialog,
@@ -428,8 +428,9 @@ def test_a_resend_refused_as_already_refunding_is_checked_not_taken_as_refused(
         assert len(refunds_of(truth, bill_no)) == 1
 
 
+@pytest.mark.parametrize("made", [True, False], ids=["other-made", "other-in-progress"])
 def test_a_resend_refused_as_already_refunding_and_absent_is_settled_not_made(
-    qtbot, window, tab, truth
+    qtbot, window, tab, truth, made: bool
 ) -> None:
     """Sent again, refused with 11, and the check finds the number absent: the bill's
     refund is another one (made elsewhere meanwhile). The journal offered to send it
@@ -441,13 +442,19 @@ def test_a_resend_refused_as_already_refunding_and_absent_is_settled_not_made(
     session = tab.session
     session.journal.record_sending(refund_no, bill_no, 2000, "USD", SANDBOX_ID)
     session.journal.mark_absent(refund_no)
-    truth.refund(RefundRequest(bill_no, other_no, Money(500, "USD")))  # another refund
+    if made:  # another refund, made
+        truth.refund(RefundRequest(bill_no, other_no, Money(500, "USD")))
+    else:  # another refund, in progress at BeeCloud
+        store = sandbox_of(session).store
+        assert store is not None
+        store.insert_refund(SANDBOX_APP_ID, other_no, bill_no, 500, finish=False, result=False)
     dialog = open_dialog_after_change(qtbot, window)
     qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not entry_of(session, refund_no).unresolved, timeout=WAIT_MS)
     settled = entry_of(session, refund_no)
     assert (settled.state, settled.attempts) == (REFUSED, 2)
-    assert f"bill already has refund {other_no} of USD 5.00, made on " in settled.detail
+    status = "made on " if made else "not finished yet"
+    assert f"bill already has refund {other_no} of USD 5.00, {status}" in settled.detail
     assert "sent again, it would be refused again" in settled.detail
     assert refund_no not in dialog.rows and not window.refund_notice.attention_row.isVisible()
     news = window.refund_notice.news_label.text()
