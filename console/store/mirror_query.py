@@ -66,8 +66,7 @@ REFUND_ORDER = {
     "channel": "channel",
     "total_fee": "total_fee",
     "refund_fee": "refund_fee",
-    "finished": "finished",
-    "succeeded": "succeeded",
+    "result": "CASE WHEN NOT finished THEN 0 WHEN succeeded THEN 2 ELSE 1 END",
     "created_time": "created_time",
     "currency": "coalesce(currency, '')",
 }

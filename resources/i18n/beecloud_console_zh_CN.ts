@@ -2586,14 +2586,6 @@ Keep the App Secret for this session only?</source>
         <translation>成功</translation>
     </message>
     <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
         <source>{amount}   ({hundredths} in hundredths)</source>
         <translation>{amount}   （{hundredths} 分）</translation>
     </message>
@@ -2716,14 +2708,6 @@ Keep the App Secret for this session only?</source>
         <translation>根据历史记录中的退款显示账单的结果：退款金额及日期，或仍在处理中的退款。</translation>
     </message>
     <message>
-        <source>Yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>否</translation>
-    </message>
-    <message>
         <source>Refunded only</source>
         <translation>仅已退款</translation>
     </message>
@@ -2780,12 +2764,16 @@ Keep the App Secret for this session only?</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <source>Finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
         <source>Succeeded</source>
         <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
     </message>
     <message>
         <source>Succeeded only</source>

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from console.api.models import BillRecord, RefundRecord
 from console.export.cells import Amount, Moment
 from console.gui.tables.formatting import amount_text, amount_with_currency, local_time_text
@@ -17,7 +15,13 @@ from console.gui.tables.history_model import (
     REFUND_COLUMNS,
     REFUND_STATUSES,
 )
-from console.gui.tables.records_model import CellMaker, RecordsModel, Row, refund_status
+from console.gui.tables.records_model import (
+    CellMaker,
+    RecordsModel,
+    Row,
+    refund_result_text,
+    refund_status,
+)
 
 BASE_MS = 1_767_000_000_000  # 2025-12-29
 
@@ -68,13 +72,6 @@ def refund(
 def _folded(text: str) -> str:
     folded = text.casefold()
     return text if folded == text else folded
-
-
-def _flag_texts() -> tuple[str, str]:
-    return (
-        QCoreApplication.translate("RecordsModel", "Yes"),
-        QCoreApplication.translate("RecordsModel", "No"),
-    )
 
 
 class BillRows(RecordsModel[BillRecord]):
@@ -149,10 +146,6 @@ class RefundRows(RecordsModel[RefundRecord]):
     statuses = REFUND_STATUSES
     amount_keys = frozenset({"total_fee", "refund_fee"})
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._flags = _flag_texts()
-
     def phrases(self) -> dict[str, str]:
         return {
             "none": self.tr("No refunds match these filters."),
@@ -174,8 +167,7 @@ class RefundRows(RecordsModel[RefundRecord]):
                 record.channel,
                 None,  # the amounts and the time, made when first shown
                 None,
-                self._flags[0] if record.finished else self._flags[1],
-                self._flags[0] if record.succeeded else self._flags[1],
+                refund_result_text(record),
                 None,
             ),
             keys=(
@@ -185,8 +177,7 @@ class RefundRows(RecordsModel[RefundRecord]):
                 record.channel,
                 record.total_fee,
                 record.refund_fee,
-                record.finished,
-                record.succeeded,
+                (record.finished, record.succeeded),
                 record.created_time,
             ),
             search=(
@@ -202,12 +193,10 @@ class RefundRows(RecordsModel[RefundRecord]):
         return local_time_text(record.created_time)
 
     def cell_makers(self) -> dict[str, CellMaker]:
-        flag = {True: self._flags[0], False: self._flags[1]}
         return {
             **super().cell_makers(),
             "total_fee": lambda record, currency: Amount(record.total_fee, currency),
             "refund_fee": lambda record, currency: Amount(record.refund_fee, currency),
-            "finished": lambda record, _currency: flag[record.finished],
-            "succeeded": lambda record, _currency: flag[record.succeeded],
+            "result": lambda record, _currency: refund_result_text(record),
             "created_time": lambda record, _currency: Moment(record.created_time),
         }

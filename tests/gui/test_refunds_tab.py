@@ -82,16 +82,23 @@ def test_state_filter_and_amounts(window: MainWindow, qtbot) -> None:
     sandbox_store(session).insert_refund(
         SANDBOX_APP_ID, "20260101PENDING1", "PENDINGBILL1", 200_000, finish=False, result=False
     )
+    insert_bill(session, "REFUSEDBILL1", total_fee=900, currency="USD")
+    sandbox_store(session).insert_refund(
+        SANDBOX_APP_ID, "20260101REFUSED1", "REFUSEDBILL1", 900, finish=True, result=False
+    )
     tab = show_tab(window, window.refunds_tab, qtbot)
     status = tab.row_filters.status
     status.setCurrentIndex(status.findData("in_progress"))
     assert column(tab, "refund_no") == ["20260101PENDING1"]
     assert column(tab, "total_fee") == ["JPY 5,000"]
     assert column(tab, "refund_fee") == ["JPY 2,000"]
-    assert column(tab, "finished") == ["No"] and column(tab, "succeeded") == ["No"]
+    assert column(tab, "result") == ["In progress"]
     status.setCurrentIndex(status.findData("succeeded"))
     assert "20260101PENDING1" not in column(tab, "refund_no")
-    assert set(column(tab, "succeeded")) == {"Yes"}
+    assert set(column(tab, "result")) == {"Succeeded"}
+    status.setCurrentIndex(status.findData("failed"))
+    assert "20260101REFUSED1" in column(tab, "refund_no")
+    assert set(column(tab, "result")) == {"Failed"}
 
 
 def test_row_menu_copies_refund_and_bill_numbers(refunds: RefundsTab) -> None:

@@ -261,3 +261,27 @@ def test_a_bill_on_the_refund_tab_keeps_the_refund_form_in_sight(
         tab.amount_input.set_currency("USD")
     qtbot.wait(50)  # a turn of the event loop for the layouts
     assert tab.scroll_area.horizontalScrollBar().maximum() == 0, "the Refund form cut off"
+
+
+def test_on_a_small_screen_the_refunds_table_shows_the_consoles_own_numbers_whole(
+    qtbot, small_window: MainWindow
+) -> None:
+    """Found on a 1,024 × 768 screen: the Refunds table cut every bill and refund number
+    the console makes by a few characters in English ('BC20261206114653…'), its titles
+    and channels already down to 60 px, beside two columns saying Yes or No ('Finished',
+    'Succeeded'). A refund's result is one column, as its row filter says it
+    ('Succeeded', 'Failed', 'In progress'), and the numbers are whole."""
+    window = small_window
+    window.show_tab("refunds")
+    tab = window.refunds_tab
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    metrics = tab.view.fontMetrics()
+    numbers = {
+        "bill_no": new_bill_no()[:-8] + "MQHNDGOU",  # a random part of wide letters
+        "refund_no": new_refund_no()[:-8] + "MQHNDGOU",
+    }
+    for key, number in numbers.items():
+        room = tab.view.columnWidth(tab.model.column_of(key)) - CELL_PADDING
+        assert metrics.horizontalAdvance(number) <= room, key
+    assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"

@@ -92,7 +92,7 @@ def test_bills_and_refunds_filters_and_columns_come_back_after_a_restart(
     refunds.filters.refund_no.setText("20261130RF000001")
     refunds.row_filters.set_status("failed")
     refunds.row_filters.set_text("BC20")
-    refunds_layout = layout_changed(refunds, "finished", "refund_fee", "title", "refund_fee")
+    refunds_layout = layout_changed(refunds, "result", "refund_fee", "title", "refund_fee")
 
     again = restart(window)
     bills = again.bills_tab

@@ -18,14 +18,7 @@ from console.api.models import BillRecord, RefundRecord
 from console.gui.api_texts import channel_name
 from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import amount_with_currency, local_time_text
-from console.gui.tables.records_model import Record, refund_status
-from console.translatable import QT_TRANSLATE_NOOP
-
-_REFUND_STATES = {
-    "succeeded": QT_TRANSLATE_NOOP("RecordDetails", "Succeeded"),
-    "failed": QT_TRANSLATE_NOOP("RecordDetails", "Failed"),
-    "in_progress": QT_TRANSLATE_NOOP("RecordDetails", "In progress"),
-}
+from console.gui.tables.records_model import Record, refund_result_text
 
 
 def _tr(text: str) -> str:
@@ -139,7 +132,7 @@ def detail_rows(record: Record, currency: str | None) -> list[tuple[str, str]]:
         ),
         (
             QCoreApplication.translate("RecordDetails", "State"),
-            _tr(_REFUND_STATES[refund_status(record)]),
+            refund_result_text(record),
         ),
         (
             QCoreApplication.translate("RecordDetails", "Created (created_time)"),

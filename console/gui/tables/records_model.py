@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 
 from console.api.models import BillRecord, RefundRecord
 from console.export.cells import Cell
+from console.translatable import QT_TRANSLATE_NOOP
 
 Record = BillRecord | RefundRecord  # what the Bills and Refunds tabs show
 R = TypeVar("R")  # a model's own kind of record
@@ -312,3 +313,16 @@ def refund_status(record: RefundRecord) -> str:
     if not record.finished:
         return "in_progress"
     return "succeeded" if record.succeeded else "failed"
+
+
+# A refund's result in the words of the Refunds tab's row filter (Succeeded only...).
+REFUND_RESULTS = {
+    "succeeded": QT_TRANSLATE_NOOP("RecordsModel", "Succeeded"),
+    "failed": QT_TRANSLATE_NOOP("RecordsModel", "Failed"),
+    "in_progress": QT_TRANSLATE_NOOP("RecordsModel", "In progress"),
+}
+
+
+def refund_result_text(record: RefundRecord) -> str:
+    """'Succeeded', 'Failed' or 'In progress', translated."""
+    return QCoreApplication.translate("RecordsModel", REFUND_RESULTS[refund_status(record)])
