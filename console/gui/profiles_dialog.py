@@ -41,7 +41,7 @@ from console.api.validate import CONTROL_CHARACTERS
 from console.gui.api_texts import host_text
 from console.gui.feedback import FieldError, OutcomePanel, focus_first_error
 from console.gui.jobs import ErrorReport
-from console.gui.plain_text import PlainLabel, field_label, plain_box, wrappable
+from console.gui.plain_text import PlainLabel, field_label, plain_box, plain_tip, wrappable
 from console.gui.profiles import (
     MAX_TIMEOUT_SECONDS,
     SANDBOX_ID,
@@ -295,6 +295,11 @@ class ProfilesDialog(QDialog):
 
         self.profile_list = QListWidget()
         self.profile_list.setMinimumWidth(260)
+        # A line wraps (an App ID with no place to wrap ends in '…'), never behind a
+        # scroll bar; the whole line is its item's tooltip.
+        self.profile_list.setWordWrap(True)
+        self.profile_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.profile_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.profile_list.currentItemChanged.connect(self._on_selected)
         self.add_button = QPushButton(self.tr("Add live profile"))
         self.add_button.clicked.connect(self.start_new)
@@ -501,6 +506,7 @@ class ProfilesDialog(QDialog):
         self.profile_list.clear()
         for profile in self.session.profiles.all():
             item = QListWidgetItem(_list_label(profile))
+            item.setToolTip(plain_tip(item.text()))
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
             self.profile_list.addItem(item)
         self.profile_list.blockSignals(False)

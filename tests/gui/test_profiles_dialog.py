@@ -54,6 +54,30 @@ def live_profiles(session: ConsoleSession) -> list[Profile]:
 # -- the list and the Sandbox ---------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "app_id", ["c5d1a2b3-4e5f-6789-abcd-ef0123456789", "c5d1a2b3e4f56789abcdef0123456789"]
+)
+def test_a_live_profile_is_listed_within_the_list(
+    qtbot, session: ConsoleSession, app_id: str
+) -> None:
+    """Found on a 1,024 × 768 screen: 'Shop live — live, app c5d1…' was cut at the
+    list's edge, the rest behind a horizontal scroll bar. The list wraps its lines
+    (an App ID with no place to wrap ends in '…') and holds each line whole in its
+    tooltip."""
+    profile = Profile.new_live("Shop live", app_id)
+    session.profiles.save(profile)
+    made = ProfilesDialog(session)
+    qtbot.addWidget(made)
+    made.resize(960, 600)
+    made.show()
+    qtbot.waitExposed(made)
+    listed = made.profile_list
+    assert listed.horizontalScrollBar().maximum() == 0, "a line behind a scroll bar"
+    item = listed.item(1)
+    assert f"Shop live — live, app {app_id}" in item.toolTip()
+    assert listed.visualItemRect(item).width() <= listed.viewport().width()
+
+
 def test_the_sandbox_is_listed_read_only(dialog: ProfilesDialog) -> None:
     assert dialog.profile_list.count() == 1
     assert dialog.profile_list.item(0).text() == "Sandbox (built in, read-only)"
