@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from console.api.ids import new_bill_no, new_refund_no
 from console.gui import TAB_NAMES, i18n
 from console.gui.main_window import MainWindow
-from console.gui.profiles import Profile
+from console.gui.profiles import SANDBOX_APP_ID, Profile
 from console.gui.tables.table_view import CELL_PADDING
 from console.store.audit_log import NOT_MADE, REQUESTED, result_label
 from tests.gui.sandbox_bills import special_bill
+from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import WAIT_MS, find
 
 MAX_MIN_WIDTH = 1000
@@ -285,3 +286,34 @@ def test_on_a_small_screen_the_refunds_table_shows_the_consoles_own_numbers_whol
         room = tab.view.columnWidth(tab.model.column_of(key)) - CELL_PADDING
         assert metrics.horizontalAdvance(number) <= room, key
     assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
+
+
+def test_a_bills_earlier_refunds_are_whole_on_the_refund_tab(
+    qtbot, small_window: MainWindow
+) -> None:
+    """Found on a 1,024 × 768 screen: a bill refunded from the console listed its refund
+    in 'Earlier refunds of this bill' with the Created column cut off behind a
+    horizontal scroll bar (the Bill panel left the table some 360 px for a number of 23
+    characters, an amount, a result and a time); and a bill without refunds shown next
+    kept the columns as wide as that number. The table has the width of the tab, its
+    columns the width of what they show."""
+    window = small_window
+    refunded = special_bill(window.session, channel="PAYPAL_CREDITCARD", total_fee=2_147_483_647)
+    refund_no = new_refund_no()[:-8] + "MQHNDGOU"
+    sandbox_store(window.session).insert_refund(SANDBOX_APP_ID, refund_no, refunded, 500)
+    window.show_tab("refund")
+    tab = window.refund_tab
+    find(qtbot, tab, refunded)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    table = tab.bill_panel.history_table
+    number = table.item(0, 0)
+    assert table.rowCount() == 1 and number is not None and number.text() == refund_no
+    assert table.horizontalScrollBar().maximum() == 0, "a column behind a scroll bar"
+    for column in range(table.columnCount()):  # as wide as its text needs, or wider
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
+    assert tab.scroll_area.horizontalScrollBar().maximum() == 0, "the Refund form cut off"
+    number_width = table.columnWidth(0)
+    find(qtbot, tab, special_bill(window.session, channel="PAYPAL_CREDITCARD"))
+    qtbot.wait(50)
+    assert table.rowCount() == 0
+    assert table.columnWidth(0) < number_width, "the width of a number no longer shown"

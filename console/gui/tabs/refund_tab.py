@@ -141,7 +141,8 @@ class RefundTab(QWidget):
         layout.addLayout(find_row)
         layout.addWidget(self.bill_no_error)
         layout.addWidget(self.lookup_status)
-        layout.addLayout(self.columns, 1)
+        layout.addLayout(self.columns)
+        layout.addWidget(self.bill_panel.history, 1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setAccessibleName(self.tr("Refund form"))  # a Tab stop
         self.scroll_area.setWidgetResizable(True)
@@ -322,7 +323,7 @@ class RefundTab(QWidget):
             return
         self.bill_panel.refunds = None
         self.bill_panel.refunded_label.setText("—")
-        self.bill_panel.history_table.setRowCount(0)
+        self.bill_panel.clear_history_rows()
         self._history_lost = True
         self.bill_panel.set_history_status(
             self.tr(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from console.api.channels import family_of
@@ -24,7 +25,7 @@ from console.api.money import Money, format_amount, format_money
 from console.gui import colours
 from console.gui.api_texts import channel_name
 from console.gui.feedback import WARN_COLOUR
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, field_label
 from console.gui.tables.formatting import local_time_text
 
 DAY_MS = 86_400_000
@@ -93,14 +94,21 @@ class BillPanel(QGroupBox):
         header = self.history_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        header.moveSection(3, 2)  # the result before the time: in sight in a narrow window
-        self.history_table.setMinimumHeight(150)
+        header.moveSection(3, 2)  # the result before the time
+        self.history_table.setMinimumHeight(120)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warnings_label)
-        layout.addWidget(PlainLabel(self.tr("Earlier refunds of this bill:")))
-        layout.addWidget(self.history_status)
-        layout.addWidget(self.history_table, 1)
+        layout.addStretch(1)
+        # The earlier refunds, which the tab puts beneath the Bill panel and the Refund
+        # form, the width of both: within the Bill panel on a 1,024 px screen, the
+        # table cut its last column (Created) behind a scroll bar.
+        self.history = QWidget()
+        history = QVBoxLayout(self.history)
+        history.setContentsMargins(0, 0, 0, 0)
+        history.addWidget(field_label(self.tr("Earlier refunds of this bill:"), self.history_table))
+        history.addWidget(self.history_status)
+        history.addWidget(self.history_table, 1)
 
     def _detail_labels(self) -> tuple[QLabel, ...]:
         return (
@@ -121,8 +129,16 @@ class BillPanel(QGroupBox):
             label.setText("—")
         self.warnings_label.hide()
         self.set_history_status("")
+        self.clear_history_rows()
+        self._enable(False)
+
+    def _enable(self, enabled: bool) -> None:
+        self.setEnabled(enabled)
+        self.history.setEnabled(enabled)
+
+    def clear_history_rows(self) -> None:
         self.history_table.setRowCount(0)
-        self.setEnabled(False)
+        self.history_table.horizontalHeader().resizeSections()  # not the width of rows gone
 
     def take(self, bill: BillRecord, currency_known: bool) -> None:
         """The bill BeeCloud answered; shown by show_details and the show_* below."""
@@ -140,7 +156,7 @@ class BillPanel(QGroupBox):
         self.title_label.setText(bill.title or self.tr("(no title)"))
         self.paid_label.setText(self.tr("Yes, paid") if bill.paid else self.tr("No — not paid"))
         self.created_label.setText(local_time(bill.created_time))
-        self.setEnabled(True)
+        self._enable(True)
 
     def show_amount(self, currency: str | None) -> None:
         if self.bill is None:
@@ -250,3 +266,4 @@ class BillPanel(QGroupBox):
             )
             for column, text in enumerate(cells):
                 self.history_table.setItem(row, column, QTableWidgetItem(text))
+        self.history_table.horizontalHeader().resizeSections()
