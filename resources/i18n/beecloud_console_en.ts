@@ -129,6 +129,16 @@
     </message>
 </context>
 <context>
+    <name>PaymentOutcome</name>
+    <message numerus="yes">
+        <source>%n payment(s) had no answer when the console last closed</source>
+        <translation>
+            <numerusform>%n payment had no answer when the console last closed</numerusform>
+            <numerusform>%n payments had no answer when the console last closed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProfilesDialog</name>
     <message numerus="yes">
         <source>%n saved card(s) of the App ID before were forgotten: BeeCloud knows a saved card only under the app that saved it.</source>

@@ -1998,6 +1998,12 @@ Wait for the answer?</source>
         <source>Bill {bill_no} for {amount}. The server gave no approval page&apos;s address. The bill is paid only once the payer approves it.</source>
         <translation>账单 {bill_no}，金额 {amount}。服务器没有给出确认页面的地址。只有付款人确认后账单才为已支付。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n payment(s) had no answer when the console last closed</source>
+        <translation>
+            <numerusform>控制台上次关闭时，有 %n 笔收款尚未得到应答</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Bill {bill_no} for {amount}, sent at {time}, had no answer either: {what}</source>
         <translation>账单 {bill_no}（{amount}，发送于 {time}）同样未得到应答：{what}</translation>
@@ -2053,10 +2059,6 @@ Wait for the answer?</source>
     <message>
         <source>The approval page&apos;s address was copied.</source>
         <translation>确认页面地址已复制。</translation>
-    </message>
-    <message>
-        <source>A payment had no answer when the console last closed</source>
-        <translation>控制台上次关闭时，有一笔收款尚未得到应答</translation>
     </message>
     <message>
         <source>Bill {bill_no} for {amount}, sent at {time}: whether it was made is not known. BeeCloud is asked below; do not pay it again until you know.</source>

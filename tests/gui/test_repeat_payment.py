@@ -368,7 +368,8 @@ def test_a_payment_left_without_an_answer_at_the_last_close_is_checked_at_the_ne
     assert taken_up.args == [bill_no]
     assert outcome.unknown is not None and outcome.unknown.bill_no == bill_no
     assert bill_no in started_again.outcome.body.text()
-    assert "when the console last closed" in started_again.outcome.title.text()
+    title = started_again.outcome.title.text()
+    assert title == "1 payment had no answer when the console last closed"
     qtbot.waitUntil(lambda: "Asking" not in started_again.check_result.text(), timeout=WAIT_MS)
     if lost == "answer":
         assert f"Bill {bill_no} exists and is paid" in started_again.check_result.text()
@@ -405,6 +406,8 @@ def test_every_payment_left_without_an_answer_is_checked_not_only_the_newest(
     with qtbot.waitSignal(started_again.left_payment, timeout=WAIT_MS) as taken_up:
         pass
     assert taken_up.args == [newest]
+    title = started_again.outcome.title.text()
+    assert title == "2 payments had no answer when the console last closed"
     others = started_again.results.others_result
     qtbot.waitUntil(lambda: older in others.text() and "…" not in others.text(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "Asking" not in started_again.check_result.text(), timeout=WAIT_MS)

@@ -286,7 +286,9 @@ class PaymentOutcome(QObject):
         money = Money(left.amount, left.currency)
         self.clear()
         self.panel.show_pending(
-            self.tr("A payment had no answer when the console last closed"),
+            self.tr(
+                "%n payment(s) had no answer when the console last closed", "", 1 + len(others)
+            ),
             self.tr(
                 "Bill {bill_no} for {amount}, sent at {time}: whether it was made is not "
                 "known. BeeCloud is asked below; do not pay it again until you know."
