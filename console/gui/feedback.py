@@ -1,5 +1,6 @@
 """How the console tells the user things: a message beside a field, and an
-outcome panel that shows a success or an ErrorReport in plain words.
+outcome panel that shows a success or an ErrorReport in plain words. Both are said to a
+screen reader as they appear (console/gui/announce.py).
 
 Their texts are plain, never markup: they quote what was typed and what a server
 said, and Qt's labels read a text whose first line holds a tag as rich text (a
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from console.gui import colours
+from console.gui.announce import announce
 from console.gui.jobs import ErrorReport
 from console.gui.plain_text import PlainLabel
 
@@ -25,7 +27,9 @@ WARN_COLOUR = colours.WARN
 class FieldError(PlainLabel):
     """A small red message under a field; hidden while there is nothing to say. The
     field it speaks of (describe()) has it as its accessible description, so that a
-    screen reader says it with the field."""
+    screen reader says it with the field; a new message is said as it appears, once
+    the change that showed it is over (a message shown and hidden again within one
+    change, as the fields are filled or emptied one after another, is not said)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("", parent)
@@ -33,6 +37,8 @@ class FieldError(PlainLabel):
         self.setWordWrap(True)
         self.hide()
         self.field: QWidget | None = None
+        self._said = ""  # the message shown that was said
+        self._saying = False  # whether it is to be said once the change is over
 
     def describe(self, field: QWidget) -> None:
         """The message is about this field (where the cursor goes to correct it)."""
@@ -44,6 +50,19 @@ class FieldError(PlainLabel):
         self.setVisible(bool(message))
         if self.field is not None:
             self.field.setAccessibleDescription(message or "")
+        if not self._saying:
+            self._saying = True
+            QTimer.singleShot(0, self, self._say)
+
+    @Slot()
+    def _say(self) -> None:
+        """Once the change is over: the message shown, if new, is said."""
+        self._saying = False
+        if self.isHidden():
+            self._said = ""
+        elif self.text() != self._said:
+            self._said = self.text()
+            announce(self, self._said)
 
 
 def focus_first_error(errors: Iterable[FieldError]) -> bool:
@@ -97,11 +116,21 @@ class OutcomePanel(QFrame):
         self.hide()
 
     def _show(self, kind: str, colour: str, title: str, body: str) -> None:
+        """Show the outcome; a new one is said to a screen reader (a failure or an
+        unknown outcome at once), one shown again as it was is not."""
+        shown = (self.kind, self.title.text(), self.body.text())
+        new = self.isHidden() or (kind, title, body) != shown
         self.kind = kind
         self.title.setText(title)
         colours.paint(self.title, f"font-weight: bold; color: {colour};")
         self.body.setText(body)
         self.show()
+        if new:
+            announce(self, self.spoken(), urgent=kind not in ("success", "pending"))
+
+    def spoken(self) -> str:
+        """What a screen reader says of it: the title, then the body."""
+        return "\n".join(text for text in (self.title.text(), self.body.text()) if text)
 
     def show_success(self, title: str, body: str = "") -> None:
         self._show("success", OK_COLOUR, title, body)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.gui import TAB_NAMES, colours, i18n
+from console.gui.announce import announce
 from console.gui.focus import FocusKeeper, first_field
 from console.gui.jobs import PAY
 from console.gui.plain_text import PlainLabel, field_label, plain_box, wrappable
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
                 "The language could not be kept for the next start: the settings file "
                 "{path} cannot be written. It is tried again when the console closes."
             ).format(path=settings.file_name())
-        self.statusBar().showMessage(message, 20_000)
+        self._tell(message, 20_000)
 
     # -- tabs, built when first needed ---------------------------------------------
 
@@ -657,7 +658,12 @@ class MainWindow(QMainWindow):
                 )
             )
             self._left_payment_told = told.format(bill_no=bill_no)
-            self.statusBar().showMessage(self._left_payment_told, 120_000)
+            self._tell(self._left_payment_told, 120_000)
+
+    def _tell(self, message: str, timeout_ms: int) -> None:
+        """A message in the status bar for a while, said to a screen reader too."""
+        self.statusBar().showMessage(message, timeout_ms)
+        announce(self.statusBar(), message)
 
     # -- persistence ----------------------------------------------------------------
 

@@ -6,11 +6,17 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleEvent,
+    QDesktopServices,
+)
 from PySide6.QtWidgets import QApplication
 
 from console.api.client import BeeCloudClient
@@ -108,3 +114,30 @@ def browser() -> Iterator[BrowserCatcher]:
     yield catcher
     for scheme in ("http", "https"):
         QDesktopServices.unsetUrlHandler(scheme)
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the console asked a screen reader to say, unasked (an announcement)."""
+
+    text: str
+    urgent: bool  # assertive: said at once, cutting short what was being said
+    by: QObject
+
+
+@pytest.fixture
+def announced(monkeypatch: pytest.MonkeyPatch) -> list[Said]:
+    """The announcements the console makes from now on, in order. (PySide6 does not
+    offer QAccessible.installUpdateHandler: the call the console makes is watched, and
+    passed on to Qt.)"""
+    said: list[Said] = []
+    real = QAccessible.updateAccessibility
+
+    def watched(event: QAccessibleEvent) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            urgent = event.politeness() == QAccessible.AnnouncementPoliteness.Assertive
+            said.append(Said(event.message(), urgent, event.object()))
+        real(event)
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(watched))
+    return said

@@ -48,6 +48,7 @@ from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.sandbox.faults import Fault
 from console.store.secrets import SecretStore
+from tests.gui.conftest import Said
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
@@ -511,12 +512,16 @@ def test_the_language_chosen_or_the_system_s_is_shown_at_start(
     assert QCoreApplication.translate("MainWindow", "Bills") == "Bills"
 
 
-def test_settings_language_menu_keeps_the_choice_for_the_next_start(window: MainWindow) -> None:
+def test_settings_language_menu_keeps_the_choice_for_the_next_start(
+    window: MainWindow, announced: list[Said]
+) -> None:
     actions = window.language_actions
     assert actions[i18n.SYSTEM].isChecked()  # nothing chosen yet
     actions[i18n.CHINESE].trigger()
     assert window.session.settings.get(LANGUAGE) == i18n.CHINESE
     assert "next time" in window.statusBar().currentMessage()
+    # a screen reader says it: the menu closed, the focus is back where it was
+    assert announced == [Said(window.statusBar().currentMessage(), False, window.statusBar())]
     assert i18n.resolve(i18n.stored_choice(window.session.settings), EN_GB) == i18n.CHINESE
     actions[i18n.ENGLISH].trigger()
     assert window.session.settings.get(LANGUAGE) == i18n.ENGLISH

@@ -9,6 +9,7 @@ from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import MainWindow
 from console.gui.settings import WINDOW_TAB
 from console.store.mirror import mirror_path
+from tests.gui.conftest import Said
 from tests.gui.console_support import window_last_on
 from tests.gui.records_support import bill
 
@@ -173,7 +174,7 @@ def test_no_label_reads_a_name_or_a_title_as_markup(window: MainWindow, qtbot) -
 
 
 def test_a_payment_left_unanswered_is_checked_whatever_tab_the_console_opens_on(
-    session, qtbot
+    session, qtbot, announced: list[Said]
 ) -> None:
     """The New payment tab took it up only once it was opened: a clerk who started on
     Bills or Refund was told nothing."""
@@ -202,6 +203,8 @@ def test_a_payment_left_unanswered_is_checked_whatever_tab_the_console_opens_on(
     qtbot.waitUntil(lambda: "does not exist" in payments.check_result.text(), timeout=10_000)
     told = window.statusBar().currentMessage()
     assert f"Bill {bill_no} and 1 other payment had no answer" in told and "New payment" in told
+    # said to a screen reader; the New payment tab, out of sight, says nothing
+    assert [said.text for said in announced] == [told]
     qtbot.waitUntil(lambda: "does not exist" in payments.results.others_result.text())
     assert older in payments.results.others_result.text()
     window.tabs.setCurrentWidget(payments)  # what it pointed to is in front: it goes

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 import requests
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit
 
@@ -30,7 +30,7 @@ from console.gui.tabs.payment_tab import (
 )
 from console.sandbox.faults import Fault
 from console.sandbox.store import Bill
-from tests.gui.conftest import BrowserCatcher
+from tests.gui.conftest import BrowserCatcher, Said
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of, sandbox_store
 from tests.gui.tab_drivers import (
     GOOD_CARD,
@@ -194,6 +194,31 @@ def test_a_declined_card_shows_the_code_its_meanings_and_the_detail(
     assert tab.bill_no_edit.text() == bill_no  # a refused bill_no may be used again
     assert count_sandbox_bills(session) == before
     assert "not made" in tab.pay_status.text()
+
+
+def test_a_payments_outcome_is_said_to_a_screen_reader_unasked(
+    tab: PaymentTab, qtbot, announced: list[Said]
+) -> None:
+    """The answer comes seconds after Pay, the focus still in the form: a screen reader
+    says what is on its way and then the outcome, a refusal at once (assertive); the
+    status line beside Pay, a summary of the panel, is not said twice."""
+    fill_card(tab, number=DECLINED_CARD)
+    announced.clear()
+    pay_and_wait(qtbot, tab)
+    sending, refused = announced
+    assert sending.by is tab.outcome and not sending.urgent
+    assert sending.text.startswith("Sending the payment…\nBill ")
+    assert refused.by is tab.outcome and refused.urgent
+    assert refused.text == outcome_text(tab)
+    assert refused.text.startswith("BeeCloud refused the request\nThe card was declined")
+    announced.clear()
+
+    fill_card(tab)
+    announced.clear()
+    pay_and_wait(qtbot, tab)
+    [_sending, made] = announced
+    assert made.text == outcome_text(tab) and made.text.startswith("Payment made\n")
+    assert not made.urgent
 
 
 def test_the_card_type_is_detected_from_the_number(tab: PaymentTab) -> None:
@@ -459,6 +484,29 @@ def test_each_problem_is_shown_beside_its_field_and_keeps_pay_disabled(
     assert others == []
 
 
+def test_a_message_beside_a_field_is_said_as_it_appears_and_once(
+    tab: PaymentTab, qtbot, announced: list[Said]
+) -> None:
+    """A screen reader hears a field's new message without leaving the field (politely,
+    after the key typed is echoed), and not again at each key while it stays the same;
+    a message shown and gone within one change (the fields filled one after another) is
+    not said."""
+    fill_card(tab)
+    error = tab.card.errors[card_form.CVV]
+    QCoreApplication.processEvents()  # (the end of the change)
+    assert announced == []  # 'Enter the month and year' showed until the year was filled
+    qtbot.keyClicks(tab.card.cvv_edit, "\b\b\b1")
+    qtbot.waitUntil(lambda: len(announced) == 1)
+    assert announced == [Said(error.text(), False, error)]
+    assert "3 or 4 digits" in error.text()
+    qtbot.keyClicks(tab.card.cvv_edit, "2")
+    QCoreApplication.processEvents()
+    assert len(announced) == 1
+    qtbot.keyClicks(tab.card.cvv_edit, "3")
+    QCoreApplication.processEvents()
+    assert shown_message(error) == "" and len(announced) == 1
+
+
 def test_a_corrected_field_loses_its_message_and_pay_comes_back(tab: PaymentTab, qtbot) -> None:
     fill_card(tab)
     tab.card.cvv_edit.clear()
@@ -577,6 +625,7 @@ def test_a_payment_without_an_answer_is_outcome_unknown_and_never_resent(
     session: ConsoleSession,
     silent_profile: tuple[Profile, ScriptedServer],
     qtbot,
+    announced: list[Said],
 ) -> None:
     profile, server = silent_profile
     session.activate(profile.id)
@@ -594,10 +643,21 @@ def test_a_payment_without_an_answer_is_outcome_unknown_and_never_resent(
     assert tab.check_button.text() == "Check now"
     assert tab.bill_no_edit.text() == bill_no  # kept: BeeCloud refuses it twice
     assert "Check now" in tab.pay_status.text()
+    assert announced[-1] == Said(outcome_text(tab), True, tab.outcome)  # said at once
+    # Pay again: refused in the status line alone, which a screen reader says
+    announced.clear()
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    assert announced == [Said(tab.pay_status.text(), True, tab.pay_status)]
+    assert "press Check now" in tab.pay_status.text()
 
+    announced.clear()
     qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
     assert not tab.check_button.isEnabled()
     qtbot.waitUntil(lambda: "no answer either" in tab.check_result.text(), timeout=WAIT_MS)
+    assert [s.text for s in announced] == [
+        f"Asking BeeCloud about bill {bill_no}…",
+        tab.check_result.text(),
+    ]
     assert tab.check_button.isEnabled()
     posts = [r for r in server.requests if r.startswith(b"POST")]
     gets = [r for r in server.requests if r.startswith(b"GET")]

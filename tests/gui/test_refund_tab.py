@@ -44,6 +44,7 @@ from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox.faults import Fault
 from console.store import refund_journal
 from console.store.in_flight import InFlight
+from tests.gui.conftest import Said
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import paid_bill, special_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_of, sandbox_store
@@ -114,19 +115,26 @@ def test_enter_finds_the_bill_and_shows_it_plainly(qtbot, tab, truth) -> None:
     assert tab.refund_button.isEnabled()
 
 
-def test_an_unknown_bill_is_said_not_to_exist(qtbot, tab) -> None:
+def test_an_unknown_bill_is_said_not_to_exist(qtbot, tab, announced: list[Said]) -> None:
     qtbot.keyClicks(tab.bill_no_edit, "NOSUCHBILL0001")
     qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "No bill with number" in tab.lookup_status.text(), timeout=WAIT_MS)
     assert "NOSUCHBILL0001" in tab.lookup_status.text() and "Sandbox" in tab.lookup_status.text()
     assert tab.bill is None
     assert not tab.refund_button.isEnabled()
+    # a screen reader hears it, the focus still on Find
+    looking, answer = (said.text for said in announced if said.by is tab.lookup_status)
+    assert looking == "Looking up bill NOSUCHBILL0001…"
+    assert answer == tab.lookup_status.text()
 
 
-def test_a_malformed_bill_number_is_refused_beside_the_field(qtbot, tab) -> None:
+def test_a_malformed_bill_number_is_refused_beside_the_field(
+    qtbot, tab, announced: list[Said]
+) -> None:
     qtbot.keyClicks(tab.bill_no_edit, "BC 12")
     qtbot.keyClick(tab.bill_no_edit, Qt.Key.Key_Return)
     assert tab.bill_no_error.isVisible()
+    qtbot.waitUntil(lambda: announced == [Said(tab.bill_no_error.text(), False, tab.bill_no_error)])
     assert "8 to 32 letters or digits" in tab.bill_no_error.text()
     assert tab.lookup_status.text() == ""  # nothing was looked up
     # a screen reader names the field and says its message with it
@@ -220,11 +228,13 @@ def test_a_title_or_channel_that_looks_like_markup_is_shown_as_it_is(qtbot, tab)
 # -- refunding -------------------------------------------------------------------------
 
 
-def test_a_full_refund(qtbot, tab, truth) -> None:
+def test_a_full_refund(qtbot, tab, truth, announced: list[Said]) -> None:
     jobs = sent_refunds(tab.session)
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
+    announced.clear()
     click_refund(qtbot, tab)
+    assert announced[-1] == Said(outcome_text(tab), False, tab.outcome)  # said unasked
 
     [asked] = answer_of(tab).asked
     assert asked.bill_no == bill_no and not asked.is_partial

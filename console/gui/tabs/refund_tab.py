@@ -41,6 +41,7 @@ from console.api.ids import new_refund_no
 from console.api.models import BillRecord, RefundQuery, RefundRecord, RefundRequest
 from console.api.money import Money
 from console.api.validate import BILL_NO, typed_number
+from console.gui.announce import announce
 from console.gui.feedback import FieldError
 from console.gui.focus import hand_focus_on, holds_focus
 from console.gui.gateway import JobHandle
@@ -196,7 +197,7 @@ class RefundTab(QWidget):
         self._looking_for = bill_no
         if self.outcomes.bill_no != bill_no and not self.outcomes.is_waiting():
             self.outcomes.clear()
-        self.lookup_status.setText(self.tr("Looking up bill {bill_no}…").format(bill_no=bill_no))
+        self._tell_lookup(self.tr("Looking up bill {bill_no}…").format(bill_no=bill_no))
         self._cancel(self._lookup)
         lookup = self._lookup = self.session.submit(
             FIND_BILL,
@@ -233,6 +234,11 @@ class RefundTab(QWidget):
         history, self._history = self._history, None
         self._cancel(history)
 
+    def _tell_lookup(self, text: str, urgent: bool = False) -> None:
+        """What became of Find, beneath it: said to a screen reader as well."""
+        self.lookup_status.setText(text)
+        announce(self.lookup_status, text, urgent)
+
     def _clear_bill(self) -> None:
         self._looking_for = None
         self.lookup_status.clear()
@@ -249,7 +255,7 @@ class RefundTab(QWidget):
         if bill_no != self._looking_for:
             return
         if bill is None:
-            self.lookup_status.setText(
+            self._tell_lookup(
                 self.tr(
                     "No bill with number {bill_no} was found in the profile “{profile}”. "
                     "Check the number and try again."
@@ -544,10 +550,11 @@ class RefundTab(QWidget):
             self._drop_history()
             self._history_records = []
             self.bill_panel.set_history_status("")
-            self.lookup_status.setText(
+            self._tell_lookup(
                 self.tr("Could not look up bill {bill_no}.\n{report}").format(
                     bill_no=bill_no, report=report.text()
-                )
+                ),
+                urgent=True,
             )
 
     def _history_stopped(self, bill_no: str) -> None:

@@ -21,6 +21,7 @@ from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL
 from console.api.models import BillRecord, PayResult
 from console.api.money import Money, format_amount, format_money
 from console.gui import colours
+from console.gui.announce import announce
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, OutcomePanel, field_cell
 from console.gui.gateway import JobHandle
 from console.gui.jobs import FIND_BILL, UNKNOWN_OUTCOMES, ErrorReport
@@ -94,10 +95,21 @@ class PaymentOutcome(QObject):
         self.approval_row.copied.connect(self._on_copied)
         self.check_button.clicked.connect(self.check_now)
 
-    def _set_status(self, text: str, colour: str) -> None:
+    def _set_status(self, text: str, colour: str, say: bool = False, urgent: bool = False) -> None:
+        """The status line beside Pay. Said to a screen reader (`say`; at once, `urgent`)
+        when it alone tells what happened: beside the panel it sums up, it is not said
+        twice."""
         self.status.setText(text)
         colours.paint(self.status, f"color: {colour};")
         self.status.setVisible(bool(text))
+        if say:
+            announce(self.status, text, urgent)
+
+    def _set_check_result(self, text: str, colour: str) -> None:
+        """Check now's answer (or that it asks), said to a screen reader."""
+        self.check_result.setText(text)
+        colours.paint(self.check_result, f"color: {colour};" if colour else "")
+        announce(self.check_result, text, urgent=colour == ERROR_COLOUR)
 
     def clear(self) -> None:
         """Forget the last payment's outcome (a new one is on its way)."""
@@ -258,12 +270,13 @@ class PaymentOutcome(QObject):
                 "Bill {bill_no} was sent and its outcome is unknown: press Check now. To pay "
                 "again as a new bill, press New number first."
             )
-        self._set_status(text.format(bill_no=bill_no), WARN_COLOUR)
+        # Pay pressed and refused: said at once
+        self._set_status(text.format(bill_no=bill_no), WARN_COLOUR, say=True, urgent=True)
         return True
 
     def not_repeated(self) -> None:
         """The operator did not make again a payment like one made a moment ago."""
-        self._set_status(self.tr("Not paid again: nothing was sent."), WARN_COLOUR)
+        self._set_status(self.tr("Not paid again: nothing was sent."), WARN_COLOUR, say=True)
 
     def refused(self, report: ErrorReport) -> None:
         """The payment was refused before it was sent (e.g. no app secret)."""
@@ -272,7 +285,7 @@ class PaymentOutcome(QObject):
 
     @Slot()
     def _on_copied(self) -> None:
-        self._set_status(self.tr("The approval page's address was copied."), OK_COLOUR)
+        self._set_status(self.tr("The approval page's address was copied."), OK_COLOUR, say=True)
 
     # -- outcome unknown ----------------------------------------------------------------
 
@@ -398,10 +411,9 @@ class PaymentOutcome(QObject):
         if unknown is None or unknown.profile_id != self.session.profile.id:
             return
         bill_no = unknown.bill_no
-        self.check_result.setText(
-            self.tr("Asking BeeCloud about bill {bill_no}…").format(bill_no=bill_no)
+        self._set_check_result(
+            self.tr("Asking BeeCloud about bill {bill_no}…").format(bill_no=bill_no), ""
         )
-        colours.paint(self.check_result, "")
         check = self._check = self.session.submit(
             FIND_BILL,
             bill_no,
@@ -465,16 +477,15 @@ class PaymentOutcome(QObject):
                 self._set_status(unpaid.format(bill_no=bill_no), WARN_COLOUR)
             as_sent = f"{sent.currency} {format_amount(sent.hundredths, sent.currency)}"
             text = text.format(bill_no=bill_no, amount=amount, sent=as_sent)
-        self.check_result.setText(text)
-        colours.paint(self.check_result, f"color: {colour};")
+        self._set_check_result(text, colour)
 
     @Slot(object)
     def check_failed(self, report: ErrorReport) -> None:
         self.update_check_row()
-        self.check_result.setText(
+        self._set_check_result(
             self.tr(
                 "The check got no answer either ({reason}). Try Check now again later; "
                 "do not pay again until you know."
-            ).format(reason=report.title)
+            ).format(reason=report.title),
+            ERROR_COLOUR,
         )
-        colours.paint(self.check_result, f"color: {ERROR_COLOUR};")
