@@ -1173,6 +1173,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>已退款</translation>
     </message>
     <message>
+        <source>{day}: paid {paid}, refunded {refunded}.</source>
+        <translation>{day}：已支付 {paid}，已退款 {refunded}。</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>日期</translation>
     </message>

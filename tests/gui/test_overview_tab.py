@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, QObject, QPointF, Qt
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QWidget
 
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord
 from console.api.money import format_amount
@@ -24,6 +25,7 @@ from console.gui.tabs.overview import OverviewTab
 from console.gui.tabs.overview.charts import MAX_BARS, ChannelBars, DailyChart
 from console.gui.tabs.overview.tab import FIGURES_PAGE, MESSAGE_PAGE
 from console.overview import ChannelShare, days_between
+from tests.gui.conftest import Said
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
 from tests.mirror_support import pay_by_card
@@ -427,6 +429,7 @@ def test_the_charts_texts_are_chinese_in_a_chinese_console(chinese, qtbot) -> No
     assert daily.plot.getPlotItem().getAxis("bottom").labelText == "日期"
     assert "已支付" in daily.legend.text() and "已退款" in daily.legend.text()
     assert daily.day_text(0) == "2026-03-01\n已支付：USD 12.50\n已退款：USD 0.00"
+    assert daily.spoken_day(0) == "2026-03-01：已支付 USD 12.50，已退款 USD 0.00。"  # keys' day
     shares = [ChannelShare(f"CHANNEL_{n}", n + 1, 10_000 - n) for n in range(MAX_BARS + 2)]
     bars.show_shares(shares, "USD")
     assert bars.title.text() == "各渠道占支付金额的比例（USD）"
@@ -546,6 +549,102 @@ def test_a_screen_reader_says_each_charts_title_and_figures(qtbot) -> None:
     assert bars.plot.accessibleDescription() == (
         "PAYPAL_PAYPAL: 75.0% · 30.00 · 2 bills; BC_CARD: 25.0% · 10.00 · 1 bill"
     )
+
+
+def shown_charts(qtbot) -> tuple[QWidget, DailyChart, ChannelBars]:
+    """The two charts in a window of their own, shown and active, with figures of three
+    days, and a field before them, with the focus (the window is kept by the caller:
+    qtbot does not keep it)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    field = QLineEdit(window)
+    daily, bars = DailyChart(window), ChannelBars(window)
+    daily.setGeometry(0, 30, 600, 300)
+    bars.setGeometry(0, 330, 600, 200)
+    window.resize(600, 530)
+    days = days_between(date(2026, 3, 1), date(2026, 3, 3))
+    daily.show_days(days, [1250, 0, 3000], [0, 100, 0], "USD")
+    bars.show_shares([ChannelShare("PAYPAL_PAYPAL", 2, 3000)], "USD")
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    return window, daily, bars
+
+
+def border_of(image: QImage) -> list[int]:
+    """The colours of the pixels of the image's outer three pixels."""
+    width, height = image.width(), image.height()
+    return [
+        image.pixel(x, y)
+        for x in range(width)
+        for y in range(height)
+        if min(x, y, width - 1 - x, height - 1 - y) < 3
+    ]
+
+
+def test_a_chart_that_tab_reaches_shows_it_has_the_focus(qtbot) -> None:
+    """Found by Tab: on a chart, the focus showed nowhere, as if Tab had gone astray.
+    A chart with the keyboard's focus draws the style's focus frame round it."""
+    window, daily, bars = shown_charts(qtbot)
+    for chart in (daily, bars):
+        plot = chart.plot
+        before = plot.grab().toImage()
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        assert plot.hasFocus()
+        framed = plot.grab().toImage()
+        assert border_of(framed) != border_of(before), type(chart).__name__
+    plot.clearFocus()
+    assert border_of(plot.grab().toImage()) == border_of(before)
+
+
+def test_the_arrow_keys_step_through_the_days_of_the_daily_chart(
+    qtbot, announced: list[Said]
+) -> None:
+    """On the daily chart, Left and Right (Home, End) pick a day: a screen reader says
+    its figures, which are the chart's description while it is picked, and a label on
+    the chart shows them by the day, as pointing at it does. Leaving the chart leaves
+    its figures for the range's."""
+    window, daily, _bars = shown_charts(qtbot)
+    plot = daily.plot
+    summary = plot.accessibleDescription()
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert plot.hasFocus()
+
+    def picked() -> str:
+        said = announced[-1]
+        assert said.by is plot and said.urgent  # as a list says the row moved to
+        assert said.text == plot.accessibleDescription()
+        assert daily.day_label.isVisible()
+        place = daily.day_shown()
+        assert place is not None and daily.day_label.text() == daily.day_text(place)
+        assert plot.rect().contains(daily.day_label.geometry())
+        return said.text
+
+    qtbot.keyClick(plot, Qt.Key.Key_Right)
+    assert picked() == "2026-03-01: paid USD 12.50, refunded USD 0.00."
+    qtbot.keyClick(plot, Qt.Key.Key_Right)
+    assert picked() == "2026-03-02: paid USD 0.00, refunded USD 1.00."
+    qtbot.keyClick(plot, Qt.Key.Key_End)
+    assert picked() == "2026-03-03: paid USD 30.00, refunded USD 0.00."
+    # the window made narrower: the label follows its day, in sight (it stayed where
+    # it was, out of the plot)
+    daily.resize(300, daily.height())
+    qtbot.waitUntil(lambda: plot.rect().contains(daily.day_label.geometry()))
+    said = len(announced)
+    qtbot.keyClick(plot, Qt.Key.Key_Right)  # the last day: it stays, and is not said again
+    assert daily.day_shown() == 2 and len(announced) == said
+    qtbot.keyClick(plot, Qt.Key.Key_Home)
+    assert picked().startswith("2026-03-01:")
+    qtbot.keyClick(plot, Qt.Key.Key_Left)
+    assert daily.day_shown() == 0
+
+    plot.clearFocus()
+    assert not daily.day_label.isVisible() and plot.accessibleDescription() == summary
+    plot.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(plot, Qt.Key.Key_Left)  # from none picked: the last day
+    assert daily.day_shown() == 2
+    daily.show_days(days_between(date(2026, 3, 1), date(2026, 3, 2)), [5, 6], [0, 0], "USD")
+    assert daily.day_shown() is None and not daily.day_label.isVisible()
 
 
 @pytest.mark.parametrize("amount", [1, 14_906, 350_000_000, 2**31 - 1])

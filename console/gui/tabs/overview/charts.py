@@ -20,14 +20,16 @@ from datetime import date
 from html import escape
 
 import pyqtgraph
-from PySide6.QtCore import QEvent, QPointF, Qt, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Slot
 from PySide6.QtGui import QFontMetrics, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from console.api.money import decimals, format_amount
 from console.gui import colours
+from console.gui.announce import announce
 from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import amount_with_currency
+from console.gui.tabs.overview.chart_view import FIRST, LAST, ON, ChartView
 from console.overview import ChannelShare
 
 MAX_BARS = 6  # channels beyond the largest six are one "other channels" bar, the last
@@ -42,6 +44,7 @@ AXIS_ROOM = 12  # pixels beside an axis's longest text (tick, offset)
 WHOLE_UNITS_FROM = 1_000  # an amount axis reaching this far names whole units only
 BELOW_ZERO = 0.03  # of the amount axis's height, under its zero
 DAY_LABEL_OVERHANG = 40  # pixels a day's label may reach past the end of the date axis
+DAY_FIGURES_GAP = 12  # pixels between a day picked by the keys and the label of its figures
 
 
 def lay_out_before_paint(*plots: pyqtgraph.PlotWidget) -> None:
@@ -88,16 +91,9 @@ def _title_label() -> QLabel:
     return title
 
 
-def _plot(parent: QWidget) -> pyqtgraph.PlotWidget:
-    """A plot that only shows: no panning, zooming, menu or auto-range button."""
-    plot = pyqtgraph.PlotWidget(parent)
-    item = plot.getPlotItem()
-    item.setMenuEnabled(False)
-    item.hideButtons()
-    item.setMouseEnabled(x=False, y=False)
-    item.layout.setContentsMargins(4, 4, 8, 4)
-    plot.setFont(parent.font())
-    return plot
+def _plot(parent: QWidget) -> ChartView:
+    """A plot that only shows, and shows it has the focus (chart_view.py)."""
+    return ChartView(parent)
 
 
 def _paint_plot(plot: pyqtgraph.PlotWidget, palette: QPalette) -> None:
@@ -132,7 +128,8 @@ class AmountAxis(pyqtgraph.AxisItem):
 
 class DailyChart(QWidget):
     """Paid and refunded amounts per day, as two lines over the days of the range;
-    pointing at a day tells both exact amounts."""
+    pointing at a day tells both exact amounts, and so does picking it with the keys
+    (Left, Right, Home, End), to a screen reader too."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,7 +152,22 @@ class DailyChart(QWidget):
         self.paid = item.plot(antialias=True)
         self.refunded = item.plot(antialias=True)
         self.plot.scene().sigMouseMoved.connect(self._show_day)
+        self.plot.stepped.connect(self._step)
+        self.plot.focus_left.connect(self._forget_day)
+        item.getViewBox().sigResized.connect(self._place_day_label)
         self.plot.setMinimumHeight(200)
+        # The day picked by the keys: a line through it, its figures in a label beside.
+        self.day_marker = pyqtgraph.InfiniteLine(angle=90, movable=False)
+        self.day_marker.hide()
+        item.addItem(self.day_marker, ignoreBounds=True)
+        self.day_label = PlainLabel("", self.plot)
+        self.day_label.setFrameShape(QFrame.Shape.Box)
+        self.day_label.setMargin(4)
+        self.day_label.setAutoFillBackground(True)
+        self.day_label.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.day_label.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.day_label.hide()
+        self._picked: int | None = None
         # A Tab stop: a screen reader says its title and figures (show_days).
         self.plot.setAccessibleName(self.tr("Paid and refunded per day"))
         layout = QVBoxLayout(self)
@@ -178,6 +190,7 @@ class DailyChart(QWidget):
     ) -> None:
         """Draw one currency's days (amounts in hundredths, one per day, in order). A
         known currency: the amounts of records of none are never added up."""
+        self._forget_day()
         self._days, self._amounts, self._currency = days, (paid, refunded), currency
         title = self.tr("Paid and refunded per day, {currency}").format(currency=currency)
         amount_title = self.tr("Amount ({currency})").format(currency=currency)
@@ -252,6 +265,8 @@ class DailyChart(QWidget):
             line.setSymbolPen(colour)
             line.setSymbolBrush(colour)
             line.setSymbolSize(5)
+        marker = self.palette().color(QPalette.ColorRole.Text)
+        self.day_marker.setPen(pyqtgraph.mkPen(marker, width=1, style=Qt.PenStyle.DashLine))
         if self._days:
             self._show_legend()
 
@@ -270,6 +285,80 @@ class DailyChart(QWidget):
             paid=amount_with_currency(paid, self._currency),
             refunded=amount_with_currency(refunded, self._currency),
         )
+
+    def spoken_day(self, place: int) -> str:
+        """What a screen reader says of the day at this place, picked by the keys."""
+        paid, refunded = (amounts[place] for amounts in self._amounts)
+        return self.tr("{day}: paid {paid}, refunded {refunded}.").format(
+            day=self._days[place].isoformat(),
+            paid=amount_with_currency(paid, self._currency),
+            refunded=amount_with_currency(refunded, self._currency),
+        )
+
+    def day_shown(self) -> int | None:
+        """The place of the day picked by the keys, if one is."""
+        return self._picked
+
+    @Slot(str)
+    def _step(self, step: str) -> None:
+        """A key picks a day: the first or last, or the one before or after the one
+        picked (from none picked: Right the first, Left the last). At an end it stays."""
+        if not self._days:
+            return
+        last = len(self._days) - 1
+        picked = self._picked
+        if step == FIRST or (picked is None and step == ON):
+            place = 0
+        elif step == LAST or picked is None:
+            place = last
+        else:
+            place = min(last, picked + 1) if step == ON else max(0, picked - 1)
+        if place != picked:
+            self._pick(place)
+
+    def _pick(self, place: int) -> None:
+        self._picked = place
+        spoken = self.spoken_day(place)
+        self.plot.setAccessibleDescription(spoken)
+        self.day_marker.setValue(place)
+        self.day_marker.show()
+        self.day_label.setText(self.day_text(place))
+        self.day_label.adjustSize()
+        self._place_day_label()
+        self.day_label.show()
+        # At once, as a list says the row the arrow moved to (not after the last day's).
+        announce(self.plot, spoken, urgent=True)
+
+    @Slot()
+    def _place_day_label(self) -> None:
+        """The picked day's label beside it, where it is now (the plot resized too)."""
+        if self._picked is not None:
+            self.day_label.move(self._day_label_place(self._picked))
+
+    def _day_label_place(self, place: int) -> QPoint:
+        """Where the day's label goes: beside the day's highest point, on the side with
+        room (right, else left), inside the plot."""
+        highest = max(amounts[place] for amounts in self._amounts)
+        view = self.plot.getPlotItem().getViewBox()
+        point = self.plot.mapFromScene(view.mapViewToScene(QPointF(place, major_units(highest))))
+        size, room = self.day_label.size(), self.plot.viewport().rect()
+        x = point.x() + DAY_FIGURES_GAP
+        if x + size.width() > room.right():
+            x = point.x() - DAY_FIGURES_GAP - size.width()
+        y = point.y() - size.height() // 2
+        x = max(room.left(), min(x, room.right() + 1 - size.width()))
+        y = max(room.top(), min(y, room.bottom() + 1 - size.height()))
+        return QPoint(x, y)
+
+    @Slot()
+    def _forget_day(self) -> None:
+        """No day picked (the chart left, or new figures): the range's figures again."""
+        if self._picked is None:
+            return
+        self._picked = None
+        self.day_marker.hide()
+        self.day_label.hide()
+        self.plot.setAccessibleDescription(self.spoken_summary())
 
     @Slot(object)
     def _show_day(self, scene_position: QPointF) -> None:
