@@ -912,7 +912,7 @@ def test_finding_the_bill_settles_an_unknown_refund_its_list_shows(qtbot, tab, t
 
 @pytest.mark.parametrize("bill_later_ms", [0, 300])
 def test_a_bill_whose_refunds_could_not_be_loaded_says_so_beside_refund(
-    qtbot, tab, truth, bill_later_ms: int
+    qtbot, tab, truth, bill_later_ms: int, announced: list[Said]
 ) -> None:
     """The bill's refunds could not be loaded: Refund stayed off (right: the bill may
     have one), and the line under it said "Waiting for the bill's earlier refunds…",
@@ -934,6 +934,9 @@ def test_a_bill_whose_refunds_could_not_be_loaded_says_so_beside_refund(
     assert not tab.refund_button.isEnabled()
     assert "Waiting" not in tab.refund_hint.text()
     assert "could not be loaded" in tab.refund_hint.text() and "Find" in tab.refund_hint.text()
+    # said to a screen reader, once, whichever answer came first
+    said = [s for s in announced if s.by is tab.history_status]
+    assert [s.text for s in said] == [f"{tab.history_status.text()}\n{tab.refund_hint.text()}"]
 
     faults.clear("refunds")
     qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
@@ -942,7 +945,7 @@ def test_a_bill_whose_refunds_could_not_be_loaded_says_so_beside_refund(
 
 
 def test_a_load_of_its_refunds_stopped_from_the_status_bar_says_so_beside_refund(
-    qtbot, window, tab, truth
+    qtbot, window, tab, truth, announced: list[Said]
 ) -> None:
     """The status bar's Cancel stops every load, the bill's refunds too: the panel said
     "Loading…" and Refund "Waiting for the bill's earlier refunds…" for good, though
@@ -958,6 +961,8 @@ def test_a_load_of_its_refunds_stopped_from_the_status_bar_says_so_beside_refund
     assert tab.history_status.text() == (
         "Loading its refunds was stopped: press Find to load them again."
     )
+    said = [s.text for s in announced if s.by is tab.history_status]
+    assert said == [f"{tab.history_status.text()}\n{tab.refund_hint.text()}"]
     assert not tab.refund_button.isEnabled()
     assert "Waiting" not in tab.refund_hint.text()
     assert "Find" in tab.refund_hint.text()

@@ -287,6 +287,7 @@ class RefundTab(QWidget):
         if on_its_way is not None:
             self.form.show_refund_no(on_its_way.refund_no)
         self._update_refund_button()
+        self._tell_history_lost()
         self._focus_amount(bill_no)
 
     def _focus_amount(self, bill_no: str) -> None:
@@ -569,6 +570,7 @@ class RefundTab(QWidget):
             self.tr("Loading its refunds was stopped: press Find to load them again.")
         )
         self._update_refund_button()
+        self._tell_history_lost()
 
     def _history_failed(self, bill_no: str, report: ErrorReport) -> None:
         self._history_records = []
@@ -578,6 +580,15 @@ class RefundTab(QWidget):
                 self.tr("Could not load its refunds: {reason}.").format(reason=report.title)
             )
             self._update_refund_button()
+            self._tell_history_lost()
+
+    def _tell_history_lost(self) -> None:
+        """The bill's refunds are not known (their load failed or was stopped): said to
+        a screen reader with why Refund is off, once the bill is shown (whichever of the
+        two answers came first)."""
+        if self._history_lost and self.bill is not None:
+            text = f"{self.history_status.text()}\n{self.refund_hint.text()}".strip()
+            announce(self.history_status, text)
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
