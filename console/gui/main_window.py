@@ -314,11 +314,14 @@ class MainWindow(QMainWindow):
 
             payments = PaymentTab(session)
             payments.left_payment.connect(self._on_left_payment)
+            payments.answered.connect(lambda said: self._tell_answer(payments, said))
             return payments
         if name == "refund":
             from console.gui.tabs.refund_tab import RefundTab
 
-            return RefundTab(session)
+            refunds = RefundTab(session)
+            refunds.answered.connect(lambda said: self._tell_answer(refunds, said))
+            return refunds
         if name == "bills":
             from console.gui.tabs.bills_tab import BillsTab
 
@@ -639,6 +642,16 @@ class MainWindow(QMainWindow):
             return
         if left:
             self.payment_tab.take_up(left)
+
+    def _tell_answer(self, tab: QWidget, said: str) -> None:
+        """A payment's or refund's answer came to its tab while another was in front:
+        the status bar says how it ended, and where to look."""
+        if self.tabs.currentWidget() is tab or not said:
+            return
+        name = next(name for name, built in self._built.items() if built is tab)
+        self.statusBar().showMessage(
+            self.tr("{tab}: {said}").format(tab=tab_title(name), said=said), 120_000
+        )
 
     @Slot(str)
     def _on_left_payment(self, bill_no: str) -> None:

@@ -1711,6 +1711,10 @@ Refunded: {refunded}</source>
         <source>A new payment ({key})</source>
         <translation>新建收款（{key}）</translation>
     </message>
+    <message>
+        <source>{tab}: {said}</source>
+        <translation>{tab}：{said}</translation>
+    </message>
     <message numerus="yes">
         <source>Bill {bill_no} and %n other payment(s) had no answer when the console last closed: BeeCloud is asked about them on New payment.</source>
         <translation>

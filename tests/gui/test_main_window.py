@@ -209,3 +209,44 @@ def test_a_payment_left_unanswered_is_checked_whatever_tab_the_console_opens_on(
     assert older in payments.results.others_result.text()
     window.tabs.setCurrentWidget(payments)  # what it pointed to is in front: it goes
     assert bill_no not in window.statusBar().currentMessage()
+
+
+def test_an_answer_that_comes_while_another_tab_is_in_front_is_told_in_the_status_bar(
+    window: MainWindow, qtbot, truth
+) -> None:
+    """Pay (or Refund), then a look at Bills while the answer was on its way: the answer
+    came to a tab out of sight, and nothing said it had come, nor how it ended."""
+    from console.sandbox.faults import Fault
+    from tests.gui.sandbox_bills import paid_bill
+    from tests.gui.sandbox_truth import sandbox_of
+    from tests.gui.tab_drivers import WAIT_MS, Answer, fill_card, find
+
+    faults = sandbox_of(window.session).faults
+    payments = window.payment_tab
+    window.tabs.setCurrentWidget(payments)
+    fill_card(payments)
+    bill_no = payments.bill_no_edit.text()
+    faults.set("pay", Fault("latency", 300, count=1))
+    payments.pay_button.click()
+    window.tabs.setCurrentWidget(window.bills_tab)
+    qtbot.waitUntil(lambda: payments.submitted is None, timeout=WAIT_MS)
+    told = window.statusBar().currentMessage()
+    assert told.startswith("New payment: ") and bill_no in told and "Paid" in told, told
+
+    refunds = window.refund_tab
+    refunds.confirm = Answer()
+    window.tabs.setCurrentWidget(refunds)
+    find(qtbot, refunds, paid_bill(truth))
+    faults.set("refund", Fault("latency", 300, count=1))
+    refunds.refund_button.click()
+    window.tabs.setCurrentWidget(window.bills_tab)
+    qtbot.waitUntil(lambda: refunds.outcome.kind not in ("", "pending"), timeout=WAIT_MS)
+    told = window.statusBar().currentMessage()
+    assert told.startswith("Refund: ") and refunds.outcome.title.text() in told, told
+
+    window.tabs.setCurrentWidget(payments)  # in front when it comes: the tab says it
+    window.statusBar().clearMessage()
+    fill_card(payments)
+    payments.pay_button.click()
+    qtbot.waitUntil(lambda: payments.submitted is None, timeout=WAIT_MS)
+    assert not window.statusBar().currentMessage().startswith("New payment: ")

@@ -59,6 +59,9 @@ log = logging.getLogger(__name__)
 class PaymentTab(QWidget):
     # A payment left without an answer when the console last closed, taken up: its bill
     left_payment = Signal(str)
+    # A payment's answer came (its status line: "Paid: bill B.", "The payment was not
+    # made.", …): the window says it when the tab is out of sight
+    answered = Signal(str)
 
     def __init__(self, session: ConsoleSession) -> None:
         super().__init__()
@@ -352,6 +355,10 @@ class PaymentTab(QWidget):
         # a new bill: nothing of this one is paid twice by a click
         self.form.ready_for_next(submitted.bill_no, submitted.money, submitted.title)
         self._update_pay_button()
+        self._tell_answer()
+
+    def _tell_answer(self) -> None:
+        self.answered.emit(self.pay_status.text() or self.outcome.title.text())
 
     def _earlier_payment(self, profile_id: str, request: BillRequest) -> RecentPayment | None:
         try:
@@ -368,10 +375,11 @@ class PaymentTab(QWidget):
         if report.kind in NOT_PREPARED_KINDS:  # it never left: nothing was sent
             self.results.refused(report)
             self.form.revalidate()
-            return
-        self.results.failed(submitted, report)
-        self.form.show_reported(report.problems)
-        self._update_pay_button()
+        else:
+            self.results.failed(submitted, report)
+            self.form.show_reported(report.problems)
+            self._update_pay_button()
+        self._tell_answer()
 
     @Slot()
     def _on_cancelled(self) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -62,6 +62,10 @@ from console.store.refund_journal import JournalError
 class RefundTab(QWidget):
     """Finds a bill, shows it (BillPanel) beside the next refund of it (RefundForm),
     sends that refund and routes every answer; RefundOutcome shows how it ended."""
+
+    # A refund's answer came (its outcome's title): the window says it when the tab is
+    # out of sight
+    answered = Signal(str)
 
     def __init__(self, session: ConsoleSession) -> None:
         super().__init__()
@@ -511,6 +515,7 @@ class RefundTab(QWidget):
             self.bill_panel.refunds = None  # it has one now: no other until they are read
             self._load_history(prepared.bill_no)
         self._update_refund_button()
+        self.answered.emit(self.outcome.title.text())
 
     def _on_refund_failed(self, refund_no: str, report: ErrorReport) -> None:
         prepared = self._release(refund_no)
@@ -520,6 +525,7 @@ class RefundTab(QWidget):
         if report.code == ResultCode.ALREADY_REFUNDING and self._shows(prepared.bill_no):
             self._load_history(prepared.bill_no)  # refunded meanwhile: show what BeeCloud has
         self._update_refund_button()
+        self.answered.emit(self.outcome.title.text())
 
     # -- checking a refund of unknown outcome ------------------------------------------
 
