@@ -215,8 +215,14 @@ class RecordsView(QTableView):
         widths = list(self._natural)
         excess = sum(widths) - fit
         elastic = [section for section, flexible in enumerate(self._elastic) if flexible]
+        # an elastic column gives up room down to its `least` (a word it must show whole:
+        # "Outcome unknown") or MIN_ELASTIC_WIDTH
+        floors = [
+            max(least, MIN_ELASTIC_WIDTH) if least < natural else MIN_ELASTIC_WIDTH
+            for least, natural in zip(self._least, self._natural, strict=True)
+        ]
         while excess > 0:
-            giving = [s for s in elastic if widths[s] > MIN_ELASTIC_WIDTH]
+            giving = [s for s in elastic if widths[s] > floors[s]]
             if not giving:
                 break
             widest = max(widths[s] for s in giving)
@@ -225,7 +231,7 @@ class RecordsView(QTableView):
             floor = max([widths[s] for s in giving if widths[s] < widest], default=0)
             step = min(widest - max(floor, MIN_ELASTIC_WIDTH), -(-excess // len(widest_ones)))
             for section in widest_ones:
-                taken = min(step, excess)
+                taken = min(step, excess, widths[section] - floors[section])
                 widths[section] -= taken
                 excess -= taken
         # then the numbers that may be cut, each its share, down to its least

@@ -103,6 +103,7 @@ class AuditModel(RecordsModel[AuditEntry]):
             QT_TRANSLATE_NOOP("RecordsModel", "Result"),
             "Refused 11 ALREADY_REFUNDING",
             tooltip=True,
+            least="Outcome unknown",  # a result's word whole; a refusal's code may be cut
         ),
         Column(
             "detail",
