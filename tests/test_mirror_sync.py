@@ -23,7 +23,6 @@ import pytest
 from console.api import BeeCloudClient, ClientClosedError, Money, RefundRequest, TransportError
 from console.api.errors import (
     BadAnswerError,
-    ListContradictionError,
     ListOverrunError,
     PagingError,
     RefundBillMismatchError,
@@ -945,64 +944,108 @@ def holds_only_the_truth(mirror: Mirror, client: BeeCloudClient) -> None:
     assert all(server_refunds.get(number) == refund for number, refund in refunds.items())
 
 
+def left_out_numbers(kind: KindSynced | None) -> set[str]:
+    """The numbers of the records a sync of the kind left out (KindSynced.left_out)."""
+    return {left.number for left in done(kind).left_out}
+
+
 @pytest.mark.parametrize("across_pages", [False, True])
-def test_a_list_that_gives_one_number_to_two_records_fails_the_sync_and_keeps_neither(
+def test_a_number_given_to_two_records_is_left_out_and_the_sync_goes_on(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, across_pages: bool
 ) -> None:
     """A refund number listed for two bills in one page, or a bill listed on two pages
     with two amounts: the walk kept the first it read as the truth and dropped the
     other, and an honest sync after it, which walks only the last minutes again, left
-    the lie in the history for good. The sync stops, says so, keeps neither, and the
-    next one repairs."""
+    the lie in the history for good. Then the sync stopped there, so that a lie on the
+    first page left the history without any record of that kind at every sync. The
+    number is left out (neither record kept) and named, the rest of the list is kept,
+    the history is not called complete, and the next honest sync takes it."""
     seeded(sandbox, 120)
     sync(mirror, client)
     lie = bill_listed_twice(all_bills(client)) if across_pages else refund_of_two_bills
+    kind = BILLS if across_pages else REFUNDS
+    server_bills, server_refunds = server_records(client)
     with ListRewritingHost(sandbox.base_url, lie) as host:
         lying = make_client(host.url)
-        with pytest.raises(ListContradictionError) as raised:
-            sync(mirror, lying, full=True)
+        result = sync(mirror, lying, full=True)
         lying.close()
-    assert raised.value.what == (BILLS if across_pages else REFUNDS)
+    left = left_out_numbers(result.bills if across_pages else result.refunds)
+    assert left and kind in result.unsure
+    bills, refunds = mirror_records(mirror)
+    held = bills if across_pages else refunds
+    assert not left & set(held)
     holds_only_the_truth(mirror, client)
-    sync(mirror, client)
+    if not across_pages:  # every refund the lie did not touch is still there
+        assert set(refunds) == set(server_refunds) - left
+    else:  # all but the bill listed twice (the one its first listing pushed out of the
+        # list is kept as the last sync had it: a walk that listed fewer forgets none)
+        assert set(bills) == set(server_bills) - left
+    result = sync(mirror, client)
+    assert not result.unsure and not result.left_out
     assert_mirrors_server(mirror, client)
 
 
-def test_a_refund_listed_for_another_amount_than_its_bills_fails_the_sync(
+def test_a_refund_listed_for_another_amount_than_its_bill_is_left_out_and_the_sync_goes_on(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:
     """A refund listed as made from a bill of USD 50.00, all of it refunded, where its
     bill is listed as USD 10.00: the history kept it, the Bills row said "50.00" refunded
-    of 10.00, and the Overview's net of that day was USD -40.00. The sync stops there,
-    says which refund and bill disagree, and keeps neither the refund nor a sum of it."""
+    of 10.00, and the Overview's net of that day was USD -40.00. Then the whole page was
+    refused and the sync stopped there: a lie on the first page left the history with no
+    refund at all, at every sync for ever. The refund is left out and named, every other
+    refund is kept, and once the server tells the truth the refund is kept too."""
+    seeded(sandbox, 120)
     bill_no = pay_by_card(client, 1000, "USD")
     made = refund_no("LIE1")
     client.refund(RefundRequest(bill_no, made, Money(500, "USD")))
+    _, server_refunds = server_records(client)
 
     def more_than_paid(answer: dict[str, Any]) -> None:
         for record in answer.get("refunds") or []:
-            record["total_fee"] = record["refund_fee"] = 5000
+            if record["refund_no"] == made:
+                record["total_fee"] = record["refund_fee"] = 5000
 
     with ListRewritingHost(sandbox.base_url, more_than_paid) as host:
         lying = make_client(host.url)
-        with pytest.raises(RefundBillMismatchError) as raised:
-            sync(mirror, lying, currencies={bill_no: "USD"})
+        # the first sync, then one 20 minutes later, whose check counts the refund
+        for later in (0, 20 * 60_000):
+            result = sync(mirror, lying, currencies={bill_no: "USD"}, clock=ahead(later))
+            # the refund left out is no count that disagrees: nothing is walked whole
+            refunds_synced = done(result.refunds)
+            assert (refunds_synced.cold, refunds_synced.mismatch) == (not later, None)
+            assert [(left.kind, left.number, type(left.why)) for left in result.left_out] == [
+                (REFUNDS, made, RefundBillMismatchError)
+            ]
+            why = result.left_out[0].why
+            assert isinstance(why, RefundBillMismatchError)
+            assert (why.refund_no, why.bill_no, why.stated, why.total, why.currency) == (
+                made,
+                bill_no,
+                5000,
+                1000,
+                "USD",
+            )
+            assert result.unsure == (REFUNDS,)
+            refunds = mirror_records(mirror)[1]
+            assert set(refunds) == set(server_refunds) - {made}
         lying.close()
-    assert (raised.value.refund_no, raised.value.bill_no) == (made, bill_no)
-    assert (raised.value.stated, raised.value.total, raised.value.currency) == (5000, 1000, "USD")
-    assert mirror_records(mirror)[1] == {}
     today = date.today()
-    totals = overview_of(mirror.reader(), today, today).totals["USD"]
-    assert (totals.paid, totals.refunded) == (1000, 0)
-    sync(mirror, client)  # the truth again: it is kept
+    before = overview_of(mirror.reader(), today, today).totals["USD"]
+    result = sync(mirror, client)  # the truth again: it is kept
+    assert not result.left_out and not result.unsure
     assert mirror_records(mirror)[1][made].refund_fee == 500
+    after = overview_of(mirror.reader(), today, today).totals["USD"]
+    assert after.refunded == before.refunded + 500
+    assert_mirrors_server(mirror, client)
 
 
-def test_a_bill_listed_for_another_amount_than_its_refunds_is_refused_too(
+def test_a_bill_listed_for_another_amount_than_its_refunds_is_left_out_too(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:
-    """The same lie the other way: the refund kept first (a look-up keeps what it
-    finds), then its bill listed at another amount."""
+    """The same lie the other way: the refund kept first, then its bill listed at
+    another amount. The bill is left out (neither amount is shown as its own), the other
+    bills are kept, and the next honest sync takes it again."""
+    seeded(sandbox, 120)
     bill_no = pay_by_card(client, 1000, "USD")
     client.refund(RefundRequest(bill_no, refund_no("LIE2"), Money(1000, "USD")))
     sync(mirror, client)
@@ -1014,10 +1057,14 @@ def test_a_bill_listed_for_another_amount_than_its_refunds_is_refused_too(
 
     with ListRewritingHost(sandbox.base_url, cheaper) as host:
         lying = make_client(host.url)
-        with pytest.raises(RefundBillMismatchError):
-            sync(mirror, lying, full=True)
+        result = sync(mirror, lying, full=True)
         lying.close()
-    assert mirror_records(mirror)[0][bill_no].total_fee == 1000
+    assert [(left.kind, left.number) for left in result.left_out] == [(BILLS, bill_no)]
+    assert BILLS in result.unsure
+    bills, _ = mirror_records(mirror)
+    assert bill_no not in bills and len(bills) == len(server_records(client)[0]) - 1
+    sync(mirror, client)
+    assert_mirrors_server(mirror, client)
 
 
 def inflated(answer: dict[str, Any]) -> None:

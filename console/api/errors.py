@@ -130,9 +130,9 @@ class ListContradictionError(BeeCloudError):
 class RefundBillMismatchError(BeeCloudError):
     """A refund listed as made from a bill of another amount (its `total_fee`) than its
     bill is listed at: one of the two answers lies, and no answer says which. A refund
-    is of its bill's whole amount or part of it, never of more; the history keeps
-    neither side of the disagreement. Amounts in hundredths; `currency` the bill's, when
-    known."""
+    is of its bill's whole amount or part of it, never of more; the history leaves out
+    the record whose listing disagrees with what it holds, and forgets the one it held
+    of that number. Amounts in hundredths; `currency` the bill's, when known."""
 
     def __init__(
         self, refund_no: str, bill_no: str, stated: int, total: int, currency: str | None

@@ -43,7 +43,11 @@ requests.Session, never used by two threads at once). The walk
   it began exactly once. A repeat that is not the same record (`lasting`: a
   bill's time, amount or channel, a refund's bill, time or amounts) is no
   repeat but a list that gives one number to two records: the walk raises
-  ListContradictionError at that page, which it does not hand over.
+  ListContradictionError at that page, which it does not hand over. A walk that
+  `leaves_out_contradicted` (the history's sync) goes on instead: the number is
+  left out of that page and of every page after it (one listing of it may already
+  have been handed over, for its consumer to take back), and the contradiction is
+  kept for its consumer to take (`take_contradictions`).
 
 `iter_pages` is the plain one-request-at-a-time walk over any fetch function.
 """
@@ -87,6 +91,9 @@ BUSY = 0.85
 IDLE = 0.5
 # The longest a thread waits for `go` before it starts a page all the same.
 HOLD_LIMIT_S = 0.25
+
+# The mark of a number given to two records, left out: every later listing is dropped.
+_CONTRADICTED = -1
 
 Q = TypeVar("Q", BillQuery, RefundQuery)
 R = TypeVar("R")
@@ -214,6 +221,7 @@ class PageWalk(Generic[R]):
         key: Callable[[R], Hashable] | None = None,
         lasting: Callable[[R], Hashable] | None = None,
         what: str = "records",
+        leaves_out_contradicted: bool = False,
     ) -> None:
         if page_size < 1 or in_flight < 1:
             raise ValueError("page_size and in_flight are at least 1")
@@ -255,6 +263,9 @@ class PageWalk(Generic[R]):
         # identity -> a fingerprint of what never changes (a small int: one object for
         # all, a few bytes a record more than a set of identities)
         self._seen: dict[Hashable, int] = {}
+        # go on past a number given to two records, leaving it out (else: raise)
+        self._leaves_out = leaves_out_contradicted
+        self._contradictions: list[tuple[ListContradictionError, R]] = []
 
     # -- the consumer's side ------------------------------------------------
 
@@ -299,6 +310,14 @@ class PageWalk(Generic[R]):
             self._news.notify_all()
             self._room.notify_all()
 
+    def take_contradictions(self) -> list[tuple[ListContradictionError, R]]:
+        """The numbers given to two records that the walk left out since it was last
+        asked (`leaves_out_contradicted`), each with the listing it left out. One listing
+        of each may have been handed over on an earlier page: its consumer takes it back."""
+        with self._lock:
+            taken, self._contradictions = self._contradictions, []
+        return taken
+
     def take_ready(self) -> tuple[list[list[R]], bool]:
         """The pages ready in order (empty ones left out), and whether the walk is
         over. Never blocks. A page's error is raised once every page before it has
@@ -315,12 +334,14 @@ class PageWalk(Generic[R]):
                     error = result
                     self._finish()
                     break
+                contradicted = len(self._contradictions)
                 try:
                     fresh = self._unseen(result)
                 except ListContradictionError as error:  # the page's error
                     self._results[self._next_take] = error
                     continue
-                if self._key is not None and result and not fresh:
+                left_out = len(self._contradictions) > contradicted
+                if self._key is not None and result and not fresh and not left_out:
                     # nothing new on a page: the server does not page; the page's error
                     self._results[self._next_take] = PagingError(self._what, self._next_take + 1)
                     continue
@@ -388,12 +409,14 @@ class PageWalk(Generic[R]):
     def _unseen(self, page: list[R]) -> list[R]:
         """Under the lock: the page without the records handed over before (or listed
         before on it). ListContradictionError when one of them is listed again with
-        what never changes of it changed."""
+        what never changes of it changed; a walk that leaves such numbers out notes it
+        and leaves the number out of this page and every later one."""
         key = self._key
         if key is None:
             return page
         seen, lasting = self._seen, self._lasting
         fresh = []
+        contradicted: set[Hashable] = set()
         for record in page:
             identity = key(record)
             mark = hash(lasting(record)) & 0xFF if lasting is not None else 0
@@ -401,8 +424,15 @@ class PageWalk(Generic[R]):
             if earlier is None:
                 seen[identity] = mark
                 fresh.append(record)
-            elif earlier != mark:
-                raise ListContradictionError(self._what, self._next_take + 1, str(identity))
+            elif earlier != mark and earlier != _CONTRADICTED:
+                error = ListContradictionError(self._what, self._next_take + 1, str(identity))
+                if not self._leaves_out:
+                    raise error
+                seen[identity] = _CONTRADICTED
+                contradicted.add(identity)
+                self._contradictions.append((error, record))
+        if contradicted:
+            fresh = [record for record in fresh if key(record) not in contradicted]
         if len(fresh) < len(page):
             log.info("%s: %d record(s) listed again dropped", self._name, len(page) - len(fresh))
         return fresh
@@ -584,6 +614,7 @@ class WalkOptions(TypedDict, total=False):
     on_page: Callable[[list[Any]], None] | None
     adaptive: bool
     go: threading.Event | None
+    leaves_out_contradicted: bool
 
 
 def _bill_no(record: BillRecord) -> str:

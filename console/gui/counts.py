@@ -31,6 +31,13 @@ class Counts(QObject):
     def never_reached_beecloud(self, count: int) -> str:
         return self.tr("%Ln never reached BeeCloud", "", count)
 
+    def more(self, count: int) -> str:
+        """After a list cut short: how many it did not name."""
+        return self.tr("… and %Ln more", "", count)
+
+    def left_out(self, count: int) -> str:
+        return self.tr("%Ln record(s) left out", "", count)
+
     def minutes(self, count: int) -> str:
         return self.tr("%Ln minute(s)", "", count)
 

@@ -11,7 +11,8 @@ once for the first page, then at most every CHANGED_MS), so the tables show new 
 while the sync goes on (the first rows of an empty history as soon as they are in).
 `status_text` is what the status bar says: syncing, when the history was last synced
 and how many records it holds, or, when the server cannot be reached, that the data
-shown is as of the last sync.
+shown is as of the last sync; `status_detail` its tooltip: why the last sync failed,
+or which records it left out and why (console/gui/left_out_texts.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from console.api.models import BillRecord, RefundRecord
 from console.gui.counts import counts
 from console.gui.gateway import JobHandle
 from console.gui.jobs import SYNC, ErrorReport, SyncRequest
+from console.gui.left_out_texts import left_out_text
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
 from console.store.mirror import (
@@ -38,6 +40,7 @@ from console.store.mirror import (
     delete_mirror_file,
     mirror_path,
 )
+from console.store.sync import LeftOut
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -94,6 +97,8 @@ class History(QObject):
         # profiles whose last sync ended with the server counting otherwise than their
         # history holds (SyncResult.unsure): the status bar does not call it complete
         self._unsure: set[str] = set()
+        # the records the last sync of each profile left out (SyncResult.left_out)
+        self._left_out: dict[str, tuple[LeftOut, ...]] = {}
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
         # At midnight "as of 14:02" becomes yesterday's: said again, with its day.
@@ -258,6 +263,7 @@ class History(QObject):
             self._unsure.add(self._sync_profile)
         else:
             self._unsure.discard(self._sync_profile)
+        self._left_out[self._sync_profile] = tuple(getattr(result, "left_out", ()))
         self._ended(DONE)
 
     @Slot(object)
@@ -317,6 +323,7 @@ class History(QObject):
             mirror.close()
         self.tried.discard(profile_id)
         self._unsure.discard(profile_id)
+        self._left_out.pop(profile_id, None)
 
     def forget_profile(self, profile_id: str) -> None:
         """A profile removed (not the one in use): its mirror, every bill and refund of
@@ -410,6 +417,12 @@ class History(QObject):
             return self._failure_text(self.failure, when, held)
         if when is None:
             return self.tr("History: {held}, not yet synced").format(held=held)
+        left_out = self._left_out.get(self.session.profile.id)
+        if left_out:
+            return self.tr(
+                "History as of {when}: {held} — {left_out}: the server's lists contradict "
+                "themselves"
+            ).format(when=when, held=held, left_out=counts().left_out(len(left_out)))
         if self.session.profile.id in self._unsure:
             return self.tr(
                 "History as of {when}: {held} — the server counts otherwise: the history "
@@ -417,12 +430,14 @@ class History(QObject):
             ).format(when=when, held=held)
         return self.tr("History as of {when}: {held}").format(when=when, held=held)
 
-    def failure_detail(self) -> str:
-        """The whole reason the last sync failed (the status bar's few words are its
-        title): the hosts tried and what each did. "" when it did not fail."""
+    def status_detail(self) -> str:
+        """The status bar's tooltip: the whole reason the last sync failed (the status
+        bar's few words are its title), the hosts tried and what each did; or the records
+        it left out, and why. "" when there is nothing more to say."""
         failure = self.failure
         if failure is None:
-            return ""
+            left_out = self._left_out.get(self.session.profile.id)
+            return left_out_text(left_out) if left_out and not self.syncing else ""
         return self.tr("{title}: {message}").format(title=failure.title, message=failure.message)
 
     def _failure_text(self, failure: ErrorReport, when: str | None, held: str) -> str:

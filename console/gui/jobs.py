@@ -23,7 +23,6 @@ from console.api.errors import (
     ListOverrunError,
     OutcomeUnknownError,
     PagingError,
-    RefundBillMismatchError,
     TransportError,
     ValidationError,
 )
@@ -38,7 +37,6 @@ from console.gui.api_texts import (
 )
 from console.gui.counts import counts
 from console.gui.i18n import sentences
-from console.gui.tables.formatting import amount_with_currency
 from console.store.audit_log import redact
 from console.store.errors import (
     HISTORY_BUSY,
@@ -380,19 +378,6 @@ def report_for(error: BaseException) -> ErrorReport:
             report_title("bad_answer"),
             template.format(number=error.number, page=error.page),
         )
-    if isinstance(error, RefundBillMismatchError):
-        text = QCoreApplication.translate(
-            "ErrorReport",
-            "The server lists refund {refund_no} as made from a bill of {stated}, but bill "
-            "{bill_no} as one of {total}: its lists contradict themselves, so they were read "
-            "no further. The history keeps what it had.",
-        ).format(
-            refund_no=error.refund_no,
-            bill_no=error.bill_no,
-            stated=amount_with_currency(error.stated, error.currency),
-            total=amount_with_currency(error.total, error.currency),
-        )
-        return ErrorReport("bad_answer", report_title("bad_answer"), text)
     if isinstance(error, ListOverrunError):
         said = counts().bills if error.what == "bills" else counts().refunds
         text = QCoreApplication.translate(

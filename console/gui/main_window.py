@@ -564,7 +564,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_history_state(self) -> None:
         self.history_label.setText(self.session.history.status_text())
-        self.history_label.setToolTip(self.session.history.failure_detail())
+        self.history_label.setToolTip(self.session.history.status_detail())
 
     @Slot()
     def cancel_loading(self) -> None:

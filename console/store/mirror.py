@@ -472,9 +472,11 @@ class Mirror:
 
     def put_bills(
         self, records: Iterable[BillRecord], seen_ms: int, left: WalkLeft | None = None
-    ) -> None:
+    ) -> list[RefundBillMismatchError]:
         """Upsert bills seen at `seen_ms`; with `left`, a walk of everything's page: how
-        far it has got, in the same transaction."""
+        far it has got, in the same transaction. A bill listed at another amount than
+        its refunds kept say it is of is left out, and the one kept of its number
+        forgotten: how each disagrees is returned."""
         rows = [
             (
                 r.bill_no,
@@ -488,12 +490,13 @@ class Mirror:
             )
             for r in records
         ]
-        self._put(BILLS, _UPSERT_BILL, rows, left, [row[0] for row in rows])
+        return self._put(BILLS, _UPSERT_BILL, rows, left, [row[0] for row in rows])
 
     def put_refunds(
         self, records: Iterable[RefundRecord], seen_ms: int, left: WalkLeft | None = None
-    ) -> None:
-        """As put_bills."""
+    ) -> list[RefundBillMismatchError]:
+        """As put_bills; a refund listed as made from a bill of another amount than its
+        bill kept is left out."""
         rows = [
             (
                 r.refund_no,
@@ -511,7 +514,7 @@ class Mirror:
             )
             for r in records
         ]
-        self._put(REFUNDS, _UPSERT_REFUND, rows, left, [row[1] for row in rows])
+        return self._put(REFUNDS, _UPSERT_REFUND, rows, left, [row[1] for row in rows])
 
     def _put(
         self,
@@ -520,29 +523,33 @@ class Mirror:
         rows: Sequence[tuple[object, ...]],
         left: WalkLeft | None,
         bill_nos: list[object],
-    ) -> None:
-        """Upsert the rows, unless a refund and its bill then disagree on the bill's
-        amount (RefundBillMismatchError: nothing of them is written)."""
+    ) -> list[RefundBillMismatchError]:
+        """Upsert the rows, but those after which a refund and its bill would disagree
+        on the bill's amount: those are left out, and the record kept before of their
+        number forgotten (one of the two answers lies, no answer says which). Returns how
+        each left out disagreed, one per record left out."""
         with self.writing() as db:
             db.executemany(upsert, rows)
-            _refuse_mismatch(db, bill_nos)
+            mismatches = _mismatches(db, bill_nos)
+            left_out = _leave_out(db, kind, mismatches)
             if left is not None:
                 db.execute(
                     "INSERT OR REPLACE INTO walks (kind, began, as_of, reached) "
                     "VALUES (?, ?, ?, ?)",
                     (_table(kind), left.began, left.as_of, left.reached),
                 )
+        return left_out
 
-    def keep(self, records: Sequence[BillRecord | RefundRecord]) -> None:
+    def keep(self, records: Sequence[BillRecord | RefundRecord]) -> list[RefundBillMismatchError]:
         """Records fetched outside a sync (a look-up by number, a bill's refunds), as
-        seen now."""
+        seen now; how those left out disagree with the history (put_bills)."""
         seen_ms = now_ms()
         bills = [record for record in records if isinstance(record, BillRecord)]
         refunds = [record for record in records if isinstance(record, RefundRecord)]
-        if bills:
-            self.put_bills(bills, seen_ms)
+        left_out = self.put_bills(bills, seen_ms) if bills else []
         if refunds:
-            self.put_refunds(refunds, seen_ms)
+            left_out += self.put_refunds(refunds, seen_ms)
+        return left_out
 
     def fill_currencies(self, currencies: Mapping[str, str]) -> None:
         """Bills this console made, and their refunds, in the currency the console
@@ -753,19 +760,33 @@ def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _refuse_mismatch(db: sqlite3.Connection, bill_nos: list[object]) -> None:
-    """RefundBillMismatchError when a refund of one of these bills is kept as made from
-    a bill of another amount than the bill is kept at: the Bills row said more refunded
-    than paid, and the Overview's net went below what was ever paid."""
+def _mismatches(db: sqlite3.Connection, bill_nos: list[object]) -> list[RefundBillMismatchError]:
+    """The refunds of these bills kept as made from a bill of another amount than the
+    bill is kept at: kept, the Bills row said more refunded than paid, and the
+    Overview's net went below what was ever paid."""
     found = db.execute(
         "SELECT r.refund_no, r.bill_no, r.total_fee, b.total_fee, b.currency "
         "FROM refunds r JOIN bills b ON b.bill_no = r.bill_no "
         "WHERE r.bill_no IN (SELECT value FROM json_each(?)) AND r.total_fee != b.total_fee "
-        "LIMIT 1",
+        "ORDER BY r.bill_no, r.refund_no",
         (json.dumps(bill_nos),),
-    ).fetchone()
-    if found is not None:
-        raise RefundBillMismatchError(*found)
+    ).fetchall()
+    return [RefundBillMismatchError(*row) for row in found]
+
+
+def _leave_out(
+    db: sqlite3.Connection, kind: str, mismatches: list[RefundBillMismatchError]
+) -> list[RefundBillMismatchError]:
+    """Delete the records just written that disagree (`mismatches`): the refunds of a
+    page of refunds, the bills of a page of bills. One mismatch per record deleted."""
+    by_number: dict[str, RefundBillMismatchError] = {}
+    for mismatch in mismatches:
+        by_number.setdefault(mismatch.bill_no if kind == BILLS else mismatch.refund_no, mismatch)
+    column = "bill_no" if kind == BILLS else "refund_no"
+    db.executemany(
+        f"DELETE FROM {_table(kind)} WHERE {column} = ?", [(number,) for number in by_number]
+    )
+    return list(by_number.values())
 
 
 def _table(kind: str) -> str:

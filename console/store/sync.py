@@ -54,10 +54,18 @@ end of time, not only to its end (a record from the future that a server which i
 the end listed once). A server that does not answer counts (CountUnavailableError) is
 synced without: total None, no check, and a walk forgets what it did not list.
 
-A walk whose list gives one number to two records (ListContradictionError: a page that
-lists it twice so, or a later page that lists it with another time or amount) fails
-the sync there; the record of that number, kept from an earlier page, is forgotten
-with the walk's place, and the counts' check has it walked again.
+A record whose listing contradicts the server's own lists is left out, and the walk
+goes on (`KindSynced.left_out`): a number given to two records (ListContradictionError:
+a page that lists it twice so, or a later page that lists it with another time or
+amount; the record of that number kept from an earlier page is forgotten), or a
+refund listed as made from a bill of another amount than its bill
+(RefundBillMismatchError: the record of the page being written is left out, and the
+one kept of its number forgotten). Neither is kept nor shown; the others are. The kind
+is then unsure; the counts' check takes the records left out of its range as
+accounted for (the server counts them, the mirror knowingly does not hold them), and
+an incremental walk that left one out does not advance the synced range (as one that
+ended early): the next sync lists it again, and keeps it once the server's lists
+agree.
 
 A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
 client's error is raised: a page, a check's count or a refund asked for) keeps what it
@@ -85,9 +93,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -100,6 +107,7 @@ from console.api.errors import (
     FilterIgnoredError,
     ListContradictionError,
     ListOverrunError,
+    RefundBillMismatchError,
     ValidationError,
 )
 from console.api.models import BillQuery, RefundQuery, now_ms
@@ -173,6 +181,23 @@ def _refuse_overrun(kind: str, listed: int, counted: int) -> None:
         raise ListOverrunError(kind, listed, counted)
 
 
+def _mismatched(
+    kind: str, page: list[Any], mismatches: list[RefundBillMismatchError]
+) -> list[LeftOut]:
+    """The records of a page the mirror left out, each with how it disagrees with its
+    bill or refund (Mirror.put_bills)."""
+    if not mismatches:
+        return []
+    field = "bill_no" if kind == BILLS else "refund_no"
+    times = {getattr(record, field): record.created_time for record in page}
+    left_out = []
+    for mismatch in mismatches:
+        number = mismatch.bill_no if kind == BILLS else mismatch.refund_no
+        log.warning("%s The %s is not kept; the sync goes on.", mismatch, field[:-3])
+        left_out.append(LeftOut(kind, number, times[number], mismatch))
+    return left_out
+
+
 def _after(place: WalkLeft, page: list[Any]) -> WalkLeft | None:
     """A walk's place after its next page: the creation time of the page's
     oldest record, when the page lists newest first after the records before it (none
@@ -184,6 +209,19 @@ def _after(place: WalkLeft, page: list[Any]) -> WalkLeft | None:
     if times and times[0] > place.reached:
         return None
     return replace(place, reached=times[-1]) if times else place
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A record a sync listed but left out of the history: what its list says of it
+    contradicts what the server lists elsewhere, and no answer says which is true. Not
+    kept, not shown; the next sync lists it again."""
+
+    kind: str  # BILLS or REFUNDS
+    number: str  # its bill_no or refund_no
+    created_time: int  # as the listing left out says
+    # a number given to two records, or a refund and its bill of two amounts
+    why: ListContradictionError | RefundBillMismatchError
 
 
 @dataclass(frozen=True)
@@ -206,12 +244,19 @@ class KindSynced:
     # records the server counts in a walked range that the walk did not list (it ended
     # early: pages shorter than asked, an empty answer), none of them forgotten
     unlisted: int = 0
+    # records listed whose listing the server's lists contradict: not kept (LeftOut)
+    left_out: tuple[LeftOut, ...] = ()
 
     @property
     def unsure(self) -> bool:
         """The server counts otherwise than the mirror holds, and nothing mended it: a
-        walk ended early, or counts that disagree wait for their repair."""
-        return self.unlisted > 0 or (self.mismatch is not None and self.deferred)
+        walk ended early, records were left out, or counts that disagree wait for their
+        repair."""
+        return (
+            self.unlisted > 0
+            or bool(self.left_out)
+            or (self.mismatch is not None and self.deferred)
+        )
 
 
 @dataclass(frozen=True)
@@ -232,6 +277,11 @@ class SyncResult:
     def unsure(self) -> tuple[str, ...]:
         """The kinds the server counts otherwise than the mirror holds (KindSynced.unsure)."""
         return tuple(k.kind for k in (self.bills, self.refunds) if k and k.unsure)
+
+    @property
+    def left_out(self) -> tuple[LeftOut, ...]:
+        """The records listed but not kept, bills then refunds (KindSynced.left_out)."""
+        return tuple(left for k in (self.bills, self.refunds) if k for left in k.left_out)
 
 
 def sync(
@@ -305,7 +355,8 @@ class _Sync:
 
     def _held_back(self, synced: Synced | None, done: KindSynced) -> bool:
         """Whether the synced range stays where it was: an incremental walk that listed
-        fewer records than the server counts did not fetch its range whole, and the next
+        fewer records than the server counts, or left some out (LeftOut), did not fetch
+        its range whole, and the next
         sync walks it again from where this one began (the counts' check, which would
         walk everything, may be waiting for REPAIR_EVERY_MS). For REPAIR_EVERY_MS at
         most: a server whose counts never match its lists is then left to that check,
@@ -313,7 +364,7 @@ class _Sync:
         return (
             synced is not None
             and not done.cold
-            and done.unlisted > 0
+            and (done.unlisted > 0 or bool(done.left_out))
             and self.clock() - synced.through_ms < REPAIR_EVERY_MS
         )
 
@@ -332,6 +383,7 @@ class _Sync:
             forgotten=resumed.forgotten + since.forgotten,
             resumed=True,
             unlisted=resumed.unlisted + since.unlisted,
+            left_out=resumed.left_out + since.left_out,
         )
 
     def incremental(self, kind: str, through_ms: int) -> KindSynced | None:
@@ -388,15 +440,18 @@ class _Sync:
             fetched=walked.fetched + earlier.fetched,
             forgotten=walked.forgotten + earlier.forgotten,
             unlisted=walked.unlisted + earlier.unlisted,
+            left_out=walked.left_out + earlier.left_out,
         )
 
     def check(
         self, kind: str, walked: KindSynced, end: int, server: int | None
     ) -> KindSynced | None:
         """Compare the server's count of the kind up to `end` with the mirror's: when they
-        differ, walk everything again (at most once every REPAIR_EVERY_MS). None when
-        cancelled."""
+        differ, walk everything again (at most once every REPAIR_EVERY_MS). The records
+        the walk left out are the server's, not the mirror's: they are counted with the
+        mirror's. None when cancelled."""
         local = self.mirror.count(kind, None, end)
+        local += sum(left.created_time <= end for left in walked.left_out)
         if server is None or server == local:
             return walked
         now = self.clock()
@@ -475,7 +530,8 @@ class _Sync:
             self.progress(kind, before, told)
             done = within = 0  # listed, and of the range [start, end]
             stray = False  # a record outside the range: the server ignores it
-            with self._pages(kind, start, listed_to) as pages, self._contradicted(kind):
+            left_out: list[LeftOut] = []
+            with self._pages(kind, start, listed_to) as pages:
                 for page in pages:
                     stray = stray or _strays(page, start, listed_to)
                     if not stray and told is not None:
@@ -487,13 +543,16 @@ class _Sync:
                         if place is None:  # not newest first: the place kept is wrong
                             self.mirror.forget_walk(kind)
                     if kind == BILLS:
-                        self.mirror.put_bills(page, seen, place)
+                        mismatches = self.mirror.put_bills(page, seen, place)
                     else:
-                        self.mirror.put_refunds(page, seen, place)
+                        mismatches = self.mirror.put_refunds(page, seen, place)
+                    left_out += _mismatched(kind, page, mismatches)
+                    left_out += self._contradicted(kind, pages)
                     done += len(page)
                     within += sum(record.created_time <= end for record in page)
                     told = total()
                     self.progress(kind, before + done, told)
+                left_out += self._contradicted(kind, pages)
                 if not pages.finished or self.cancelled():
                     return None
         counted = counting.result()
@@ -518,22 +577,28 @@ class _Sync:
             self.mirror.forget_walk(kind)
         resumed = go_on_from is not None
         return KindSynced(
-            kind, True, start, as_of, done, 0, forgotten, resumed=resumed, unlisted=unlisted
+            kind,
+            True,
+            start,
+            as_of,
+            done,
+            0,
+            forgotten,
+            resumed=resumed,
+            unlisted=unlisted,
+            left_out=tuple(left_out),
         )
 
-    @contextmanager
-    def _contradicted(self, kind: str) -> Iterator[None]:
-        """A walk whose list gave one number to two records (ListContradictionError):
-        the record of that number, kept from an earlier page, is forgotten (the counts'
-        check then has it walked again), and so is the walk's place (what it listed
-        before may be no truer)."""
-        try:
-            yield
-        except ListContradictionError as error:
-            log.warning("%s Neither is kept.", error)
+    def _contradicted(self, kind: str, pages: PageWalk[Any]) -> list[LeftOut]:
+        """The numbers the walk found given to two records since it was last asked
+        (ListContradictionError), left out: the record of each kept from an earlier page
+        is forgotten."""
+        left_out = []
+        for error, record in pages.take_contradictions():
+            log.warning("%s Neither is kept; the sync goes on.", error)
             self.mirror.forget(kind, error.number)
-            self.mirror.forget_walk(kind)
-            raise
+            left_out.append(LeftOut(kind, error.number, record.created_time, error))
+        return left_out
 
     def _total(self, kind: str, start: int | None, as_of: int) -> int | None:
         """The count of a walk's range, for its progress only: None when it failed (the
@@ -550,10 +615,16 @@ class _Sync:
     def _pages(self, kind: str, start: int | None, as_of: int) -> PageWalk[Any]:
         if kind == BILLS:
             return walk_bills(
-                self.pool, BillQuery(start_time=start), as_of, cancelled=self.cancelled
+                self.pool,
+                BillQuery(start_time=start),
+                as_of,
+                cancelled=self.cancelled,
+                leaves_out_contradicted=True,
             )
         query = RefundQuery(start_time=start)
-        return walk_refunds(self.pool, query, as_of, cancelled=self.cancelled)
+        return walk_refunds(
+            self.pool, query, as_of, cancelled=self.cancelled, leaves_out_contradicted=True
+        )
 
     def refetch_refunds(self, start: int | None) -> int | None:
         """Ask again for the refunds not yet final created before `start` (the walk
@@ -577,7 +648,8 @@ class _Sync:
                     break
                 asked += 1
                 if found is not None:  # one gone is the check's to find
-                    self.mirror.put_refunds([found], self.clock())
+                    for mismatch in self.mirror.put_refunds([found], self.clock()):
+                        log.warning("%s Refund %s is not kept.", mismatch, refund_no)
         return asked
 
     def count(self, kind: str, start: int | None, end: int, paid: bool | None = None) -> int | None:

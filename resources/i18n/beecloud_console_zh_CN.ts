@@ -1120,6 +1120,18 @@ You may still send one; BeeCloud decides.</source>
         </translation>
     </message>
     <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>……另有 %Ln 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) left out</source>
+        <translation>
+            <numerusform>%Ln 条记录未收入</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln minute(s)</source>
         <translation>
             <numerusform>%Ln 分钟</numerusform>
@@ -1394,10 +1406,6 @@ Refunded: {refunded}</source>
         <translation>服务器列出了两笔不同的退款，编号都是 {number}（第二笔在第 {page} 页）：它的列表前后矛盾，因此没有再往下读。历史记录两笔都不保留。</translation>
     </message>
     <message>
-        <source>The server lists refund {refund_no} as made from a bill of {stated}, but bill {bill_no} as one of {total}: its lists contradict themselves, so they were read no further. The history keeps what it had.</source>
-        <translation>服务器列出的退款 {refund_no} 出自一张 {stated} 的账单，而账单 {bill_no} 却列为 {total}：它的列表前后矛盾，因此没有再往下读。历史记录保留原有内容。</translation>
-    </message>
-    <message>
         <source>The server listed {listed} of a stretch in which it counts {counted}, and went on: its lists do not end, so the sync stopped. The history keeps what it read.</source>
         <translation>服务器在一个它计为 {counted} 的时间段里列出了 {listed}，并且还在继续列出：它的列表没有尽头，因此同步已停止。历史记录保留已读到的内容。</translation>
     </message>
@@ -1479,6 +1487,10 @@ Refunded: {refunded}</source>
     <message>
         <source>{status} — {why}; this session&apos;s history is in memory only</source>
         <translation>{status} — {why}；本次会话的历史记录仅保存在内存中</translation>
+    </message>
+    <message>
+        <source>History as of {when}: {held} — {left_out}: the server&apos;s lists contradict themselves</source>
+        <translation>截至 {when} 的历史记录：{held} — {left_out}：服务器的列表前后矛盾</translation>
     </message>
     <message>
         <source>History as of {when}: {held}</source>
@@ -1601,6 +1613,29 @@ Refunded: {refunded}</source>
     <message>
         <source>Details…</source>
         <translation>详情…</translation>
+    </message>
+</context>
+<context>
+    <name>LeftOut</name>
+    <message>
+        <source>Left out of the history, since the server&apos;s lists contradict themselves about them (each sync lists them again and keeps them once the lists agree):</source>
+        <translation>以下记录未收入历史记录，因为服务器的列表对它们的说法前后矛盾（每次同步都会重新读取，列表一致后即会收入）：</translation>
+    </message>
+    <message>
+        <source>Bill {number}: listed as two different bills.</source>
+        <translation>账单 {number}：被列为两张不同的账单。</translation>
+    </message>
+    <message>
+        <source>Refund {number}: listed as two different refunds.</source>
+        <translation>退款 {number}：被列为两笔不同的退款。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no}: listed as one of {total}, but its refund {refund_no} as made from a bill of {stated}.</source>
+        <translation>账单 {bill_no}：列出的金额为 {total}，但它的退款 {refund_no} 列出的原账单金额为 {stated}。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no}: listed as made from a bill of {stated}, but bill {bill_no} as one of {total}.</source>
+        <translation>退款 {refund_no}：列出的原账单金额为 {stated}，但账单 {bill_no} 列出的金额为 {total}。</translation>
     </message>
 </context>
 <context>

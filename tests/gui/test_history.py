@@ -21,6 +21,7 @@ from console.api.errors import (
 from console.api.ids import new_refund_no
 from console.api.models import BillRecord
 from console.gui.jobs import FIND_BILL, FIND_REFUND, REFUND, Action, Job, report_for
+from console.gui.left_out_texts import left_out_text
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.profiles_dialog import ProfilesDialog
@@ -29,6 +30,7 @@ from console.gui.tables.history_tab import HistoryTab
 from console.sandbox.faults import Fault
 from console.store import mirror as mirror_module
 from console.store.mirror import BILLS, Mirror
+from console.store.sync import LeftOut
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
@@ -475,14 +477,31 @@ def test_a_server_whose_lists_give_one_number_to_two_records_is_told_in_words(qa
     )
 
 
-def test_a_refund_listed_for_another_amount_than_its_bill_is_told_in_words(qapp) -> None:
-    report = report_for(RefundBillMismatchError("20260101R001", "BC00000001", 5000, 1000, "USD"))
-    assert report.kind == "bad_answer"
-    assert report.message == (
-        "The server lists refund 20260101R001 as made from a bill of USD 50.00, but bill "
-        "BC00000001 as one of USD 10.00: its lists contradict themselves, so they were read "
-        "no further. The history keeps what it had."
+def test_records_left_out_are_named_a_few_at_a_time(qapp) -> None:
+    """The tooltip names a refund and a bill left out, each with why, and counts those
+    past the first five: a server that lies on every page must not make it screens long."""
+    refund = LeftOut(
+        "refunds",
+        "20260101R001",
+        1,
+        RefundBillMismatchError("20260101R001", "BC01", 5000, 1000, "USD"),
     )
+    bill = LeftOut(
+        "bills", "BC02", 1, RefundBillMismatchError("20260101R002", "BC02", 1000, 100, "EUR")
+    )
+    twice = [
+        LeftOut("refunds", f"20260101R1{n:02d}", 1, ListContradictionError("refunds", 2, "x"))
+        for n in range(5)
+    ]
+    lines = left_out_text((refund, bill, *twice)).split("\n")
+    assert lines[1:4] == [
+        "• Refund 20260101R001: listed as made from a bill of USD 50.00, but bill BC01 as one "
+        "of USD 10.00.",
+        "• Bill BC02: listed as one of EUR 1.00, but its refund 20260101R002 as made from a "
+        "bill of EUR 10.00.",
+        "• Refund 20260101R100: listed as two different refunds.",
+    ]
+    assert lines[6:] == ["… and 2 more"]
 
 
 def test_a_record_found_is_the_answer_even_when_the_history_cannot_keep_it(
@@ -576,6 +595,45 @@ def test_a_history_the_server_counts_otherwise_is_said_to_be_so(window: MainWind
         window.tabs.setCurrentWidget(window.bills_tab)
         label = window.bills_tab.count_label
         qtbot.waitUntil(lambda: label.text().endswith(", may be incomplete"), timeout=WAIT_MS)
+
+
+def test_a_refund_the_servers_lists_contradict_is_left_out_and_named(
+    window: MainWindow, qtbot
+) -> None:
+    """A refund listed as made from a bill of five times its bill's amount: the sync
+    failed at its page at every try, and the Refunds tab held no refund at all. The
+    sync ends, every other refund is shown, and the status bar says one record was left
+    out; its tooltip names it and says why."""
+    session = window.session
+    refunds_tab = show_tab(window, window.refunds_tab, qtbot)
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    honest = refunds_tab.model.rowCount()
+    lied: list[str] = []
+
+    def more_than_its_bill(answer: dict[str, object]) -> None:
+        listed = answer.get("refunds")
+        if isinstance(listed, list) and listed:
+            if not lied:
+                lied.append(listed[0]["refund_no"])
+            for record in listed:
+                if record["refund_no"] == lied[0]:
+                    record["total_fee"] = record["refund_fee"] = record["total_fee"] * 5
+
+    with ListRewritingHost(sandbox_of(session).base_url, more_than_its_bill) as host:
+        live_profile(session, "Lying", (host.url,), read_timeout=5)
+        history = session.history
+        with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS) as ended:
+            history.sync()
+        assert ended.args == ["done"]
+        assert window.history_label.text().startswith("History as of ")
+        assert window.history_label.text().endswith(
+            " — 1 record left out: the server's lists contradict themselves"
+        )
+        assert f"Refund {lied[0]}: listed as made from a bill of " in (
+            window.history_label.toolTip()
+        )
+        qtbot.waitUntil(lambda: refunds_tab.model.rowCount() == honest - 1, timeout=WAIT_MS)
+        assert lied[0] not in column(refunds_tab, "refund_no")
 
 
 def test_a_table_shows_the_mirror_made_again_after_damage_found_by_a_sync(

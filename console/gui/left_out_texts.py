@@ -1,0 +1,61 @@
+"""What the status bar's tooltip says of the records a sync left out of the history
+(console/store/sync.py, LeftOut): which record, and how the server's lists contradict
+themselves about it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from console.api.errors import ListContradictionError
+from console.gui.counts import counts
+from console.gui.tables.formatting import amount_with_currency
+from console.store.mirror import BILLS
+from console.store.sync import LeftOut
+
+# The most records named one by one; the others are counted ("… and 3 more").
+NAMED_MAX = 5
+
+
+def left_out_text(left_out: tuple[LeftOut, ...]) -> str:
+    """A few lines: that these records were left out and will be asked for again, then
+    each (NAMED_MAX at most) and why."""
+    lines = [
+        QCoreApplication.translate(
+            "LeftOut",
+            "Left out of the history, since the server's lists contradict themselves about "
+            "them (each sync lists them again and keeps them once the lists agree):",
+        )
+    ]
+    lines += [f"• {_why(left)}" for left in left_out[:NAMED_MAX]]
+    if len(left_out) > NAMED_MAX:
+        lines.append(counts().more(len(left_out) - NAMED_MAX))
+    return "\n".join(lines)
+
+
+def _why(left: LeftOut) -> str:
+    why = left.why
+    if isinstance(why, ListContradictionError):
+        if left.kind == BILLS:
+            text = QCoreApplication.translate(
+                "LeftOut", "Bill {number}: listed as two different bills."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "LeftOut", "Refund {number}: listed as two different refunds."
+            )
+        return text.format(number=left.number)
+    stated = amount_with_currency(why.stated, why.currency)
+    total = amount_with_currency(why.total, why.currency)
+    if left.kind == BILLS:
+        text = QCoreApplication.translate(
+            "LeftOut",
+            "Bill {bill_no}: listed as one of {total}, but its refund {refund_no} as made "
+            "from a bill of {stated}.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "LeftOut",
+            "Refund {refund_no}: listed as made from a bill of {stated}, but bill {bill_no} "
+            "as one of {total}.",
+        )
+    return text.format(refund_no=why.refund_no, bill_no=why.bill_no, stated=stated, total=total)
