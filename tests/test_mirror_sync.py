@@ -33,6 +33,7 @@ from console.api.paging import all_bills
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
+from console.store import sync as sync_module
 from console.store.errors import HISTORY_FULL, HISTORY_READ_ONLY, HistoryFileError
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_query import overview_of
@@ -1037,6 +1038,38 @@ def test_a_refund_listed_for_another_amount_than_its_bill_is_left_out_and_the_sy
     after = overview_of(mirror.reader(), today, today).totals["USD"]
     assert after.refunded == before.refunded + 500
     assert_mirrors_server(mirror, client)
+
+
+def test_a_server_that_lies_about_every_record_costs_a_sync_little_memory_and_log(
+    sandbox: SandboxServer,
+    client: BeeCloudClient,
+    mirror: Mirror,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Every refund listed as made from a bill of five times its amount: each was kept in
+    the result (an exception and its words, a kilobyte: a gigabyte for a million
+    refunds) and logged on a line of its own. The first LEFT_OUT_NAMED are named, the
+    others counted; the log names as many, and then says how many more."""
+    seeded(sandbox, 120)
+    monkeypatch.setattr(sync_module, "LEFT_OUT_NAMED", 2)
+    _, server_refunds = server_records(client)
+    assert len(server_refunds) > 3
+
+    def more_than_paid(answer: dict[str, Any]) -> None:
+        for record in answer.get("refunds") or []:
+            record["total_fee"] = record["refund_fee"] = record["total_fee"] * 5
+
+    with ListRewritingHost(sandbox.base_url, more_than_paid) as host:
+        lying = make_client(host.url)
+        with caplog.at_level("INFO", logger="console.store.sync"):
+            result = sync(mirror, lying)
+        lying.close()
+    refunds = done(result.refunds)
+    assert len(refunds.left_out) == 2 and refunds.left_out_count == len(server_refunds)
+    assert result.left_out_count == len(server_refunds) and mirror.count(REFUNDS) == 0
+    told = [r.getMessage() for r in caplog.records if "not kept" in r.getMessage()]
+    assert len(told) == 3 and told[-1].startswith(f"{len(server_refunds) - 2} more refunds")
 
 
 def test_a_bill_listed_for_another_amount_than_its_refunds_is_left_out_too(

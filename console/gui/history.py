@@ -97,8 +97,9 @@ class History(QObject):
         # profiles whose last sync ended with the server counting otherwise than their
         # history holds (SyncResult.unsure): the status bar does not call it complete
         self._unsure: set[str] = set()
-        # the records the last sync of each profile left out (SyncResult.left_out)
-        self._left_out: dict[str, tuple[LeftOut, ...]] = {}
+        # the records the last sync of each profile left out: those it names, and how
+        # many in all (SyncResult.left_out, left_out_count)
+        self._left_out: dict[str, tuple[tuple[LeftOut, ...], int]] = {}
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
         # At midnight "as of 14:02" becomes yesterday's: said again, with its day.
@@ -263,7 +264,8 @@ class History(QObject):
             self._unsure.add(self._sync_profile)
         else:
             self._unsure.discard(self._sync_profile)
-        self._left_out[self._sync_profile] = tuple(getattr(result, "left_out", ()))
+        named, count = getattr(result, "left_out", ()), getattr(result, "left_out_count", 0)
+        self._left_out[self._sync_profile] = (tuple(named), count)
         self._ended(DONE)
 
     @Slot(object)
@@ -417,12 +419,12 @@ class History(QObject):
             return self._failure_text(self.failure, when, held)
         if when is None:
             return self.tr("History: {held}, not yet synced").format(held=held)
-        left_out = self._left_out.get(self.session.profile.id)
+        _, left_out = self._left_out.get(self.session.profile.id, ((), 0))
         if left_out:
             return self.tr(
                 "History as of {when}: {held} — {left_out}: the server's lists contradict "
                 "themselves"
-            ).format(when=when, held=held, left_out=counts().left_out(len(left_out)))
+            ).format(when=when, held=held, left_out=counts().left_out(left_out))
         if self.session.profile.id in self._unsure:
             return self.tr(
                 "History as of {when}: {held} — the server counts otherwise: the history "
@@ -436,8 +438,8 @@ class History(QObject):
         it left out, and why. "" when there is nothing more to say."""
         failure = self.failure
         if failure is None:
-            left_out = self._left_out.get(self.session.profile.id)
-            return left_out_text(left_out) if left_out and not self.syncing else ""
+            named, count = self._left_out.get(self.session.profile.id, ((), 0))
+            return left_out_text(named, count) if count and not self.syncing else ""
         return self.tr("{title}: {message}").format(title=failure.title, message=failure.message)
 
     def _failure_text(self, failure: ErrorReport, when: str | None, held: str) -> str:

@@ -16,9 +16,10 @@ from console.store.sync import LeftOut
 NAMED_MAX = 5
 
 
-def left_out_text(left_out: tuple[LeftOut, ...]) -> str:
-    """A few lines: that these records were left out and will be asked for again, then
-    each (NAMED_MAX at most) and why."""
+def left_out_text(named: tuple[LeftOut, ...], count: int) -> str:
+    """A few lines: that `count` records were left out and will be asked for again,
+    then the first of those `named` (NAMED_MAX at most), each with why, then how many
+    more."""
     lines = [
         QCoreApplication.translate(
             "LeftOut",
@@ -26,9 +27,9 @@ def left_out_text(left_out: tuple[LeftOut, ...]) -> str:
             "them (each sync lists them again and keeps them once the lists agree):",
         )
     ]
-    lines += [f"• {_why(left)}" for left in left_out[:NAMED_MAX]]
-    if len(left_out) > NAMED_MAX:
-        lines.append(counts().more(len(left_out) - NAMED_MAX))
+    lines += [f"• {_why(left)}" for left in named[:NAMED_MAX]]
+    if count > len(named[:NAMED_MAX]):
+        lines.append(counts().more(count - len(named[:NAMED_MAX])))
     return "\n".join(lines)
 
 

@@ -93,9 +93,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from array import array
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -162,6 +163,10 @@ OVERRUN_GRACE = 500
 # server lists no more: a server that ignored the end listed one from the future).
 FIRST_MS = -(2**62)
 LAST_MS = 2**62
+# How many of the records a walk leaves out (LeftOut) it names, and logs one by one; the
+# others it counts. Each named one costs a kilobyte or so: a server lying about every
+# record of a million would cost a gigabyte, and a million lines of log.
+LEFT_OUT_NAMED = 100
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -188,14 +193,45 @@ def _mismatched(
     bill or refund (Mirror.put_bills)."""
     if not mismatches:
         return []
-    field = "bill_no" if kind == BILLS else "refund_no"
-    times = {getattr(record, field): record.created_time for record in page}
+    number_of = "bill_no" if kind == BILLS else "refund_no"
+    times = {getattr(record, number_of): record.created_time for record in page}
     left_out = []
     for mismatch in mismatches:
         number = mismatch.bill_no if kind == BILLS else mismatch.refund_no
-        log.warning("%s The %s is not kept; the sync goes on.", mismatch, field[:-3])
         left_out.append(LeftOut(kind, number, times[number], mismatch))
     return left_out
+
+
+def _left_out_of(first: KindSynced, then: KindSynced) -> dict[str, Any]:
+    """KindSynced's records left out by two walks in one (replace's keywords)."""
+    named = (first.left_out + then.left_out)[:LEFT_OUT_NAMED]
+    return {"left_out": named, "left_out_times": first.left_out_times + then.left_out_times}
+
+
+class _LeftOuts:
+    """The records a walk left out: the first LEFT_OUT_NAMED named (and logged), the
+    creation time of each (8 bytes) for the counts' check."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.named: list[LeftOut] = []
+        self.times = array("q")
+
+    def add(self, left_out: list[LeftOut]) -> None:
+        for left in left_out:
+            if len(self.named) < LEFT_OUT_NAMED:
+                self.named.append(left)
+                log.warning("%s It is not kept; the sync goes on.", left.why)
+            self.times.append(left.created_time)
+
+    def told(self) -> None:
+        """Log how many were left out past those named."""
+        if len(self.times) > len(self.named):
+            log.warning(
+                "%d more %s not kept: the server's lists contradict themselves",
+                len(self.times) - len(self.named),
+                self.kind,
+            )
 
 
 def _after(place: WalkLeft, page: list[Any]) -> WalkLeft | None:
@@ -244,8 +280,15 @@ class KindSynced:
     # records the server counts in a walked range that the walk did not list (it ended
     # early: pages shorter than asked, an empty answer), none of them forgotten
     unlisted: int = 0
-    # records listed whose listing the server's lists contradict: not kept (LeftOut)
+    # records listed whose listing the server's lists contradict, not kept (LeftOut):
+    # the first LEFT_OUT_NAMED, and the creation time of each
     left_out: tuple[LeftOut, ...] = ()
+    left_out_times: array[int] = field(default_factory=lambda: array("q"))
+
+    @property
+    def left_out_count(self) -> int:
+        """How many records were left out (named in `left_out` or not)."""
+        return len(self.left_out_times)
 
     @property
     def unsure(self) -> bool:
@@ -254,7 +297,7 @@ class KindSynced:
         repair."""
         return (
             self.unlisted > 0
-            or bool(self.left_out)
+            or self.left_out_count > 0
             or (self.mismatch is not None and self.deferred)
         )
 
@@ -280,8 +323,14 @@ class SyncResult:
 
     @property
     def left_out(self) -> tuple[LeftOut, ...]:
-        """The records listed but not kept, bills then refunds (KindSynced.left_out)."""
+        """The records listed but not kept that are named, bills then refunds
+        (KindSynced.left_out)."""
         return tuple(left for k in (self.bills, self.refunds) if k for left in k.left_out)
+
+    @property
+    def left_out_count(self) -> int:
+        """How many records were listed but not kept, named or not."""
+        return sum(k.left_out_count for k in (self.bills, self.refunds) if k)
 
 
 def sync(
@@ -364,7 +413,7 @@ class _Sync:
         return (
             synced is not None
             and not done.cold
-            and (done.unlisted > 0 or bool(done.left_out))
+            and (done.unlisted > 0 or done.left_out_count > 0)
             and self.clock() - synced.through_ms < REPAIR_EVERY_MS
         )
 
@@ -383,7 +432,7 @@ class _Sync:
             forgotten=resumed.forgotten + since.forgotten,
             resumed=True,
             unlisted=resumed.unlisted + since.unlisted,
-            left_out=resumed.left_out + since.left_out,
+            **_left_out_of(resumed, since),
         )
 
     def incremental(self, kind: str, through_ms: int) -> KindSynced | None:
@@ -440,7 +489,7 @@ class _Sync:
             fetched=walked.fetched + earlier.fetched,
             forgotten=walked.forgotten + earlier.forgotten,
             unlisted=walked.unlisted + earlier.unlisted,
-            left_out=walked.left_out + earlier.left_out,
+            **_left_out_of(walked, earlier),
         )
 
     def check(
@@ -451,7 +500,7 @@ class _Sync:
         the walk left out are the server's, not the mirror's: they are counted with the
         mirror's. None when cancelled."""
         local = self.mirror.count(kind, None, end)
-        local += sum(left.created_time <= end for left in walked.left_out)
+        local += sum(time <= end for time in walked.left_out_times)
         if server is None or server == local:
             return walked
         now = self.clock()
@@ -530,7 +579,7 @@ class _Sync:
             self.progress(kind, before, told)
             done = within = 0  # listed, and of the range [start, end]
             stray = False  # a record outside the range: the server ignores it
-            left_out: list[LeftOut] = []
+            left_out = _LeftOuts(kind)
             with self._pages(kind, start, listed_to) as pages:
                 for page in pages:
                     stray = stray or _strays(page, start, listed_to)
@@ -546,13 +595,14 @@ class _Sync:
                         mismatches = self.mirror.put_bills(page, seen, place)
                     else:
                         mismatches = self.mirror.put_refunds(page, seen, place)
-                    left_out += _mismatched(kind, page, mismatches)
-                    left_out += self._contradicted(kind, pages)
+                    left_out.add(_mismatched(kind, page, mismatches))
+                    left_out.add(self._contradicted(kind, pages))
                     done += len(page)
                     within += sum(record.created_time <= end for record in page)
                     told = total()
                     self.progress(kind, before + done, told)
-                left_out += self._contradicted(kind, pages)
+                left_out.add(self._contradicted(kind, pages))
+                left_out.told()
                 if not pages.finished or self.cancelled():
                     return None
         counted = counting.result()
@@ -586,7 +636,8 @@ class _Sync:
             forgotten,
             resumed=resumed,
             unlisted=unlisted,
-            left_out=tuple(left_out),
+            left_out=tuple(left_out.named),
+            left_out_times=left_out.times,
         )
 
     def _contradicted(self, kind: str, pages: PageWalk[Any]) -> list[LeftOut]:
@@ -595,7 +646,6 @@ class _Sync:
         is forgotten."""
         left_out = []
         for error, record in pages.take_contradictions():
-            log.warning("%s Neither is kept; the sync goes on.", error)
             self.mirror.forget(kind, error.number)
             left_out.append(LeftOut(kind, error.number, record.created_time, error))
         return left_out
@@ -649,7 +699,7 @@ class _Sync:
                 asked += 1
                 if found is not None:  # one gone is the check's to find
                     for mismatch in self.mirror.put_refunds([found], self.clock()):
-                        log.warning("%s Refund %s is not kept.", mismatch, refund_no)
+                        log.warning("%s It is not kept.", mismatch)
         return asked
 
     def count(self, kind: str, start: int | None, end: int, paid: bool | None = None) -> int | None:

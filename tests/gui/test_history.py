@@ -493,7 +493,7 @@ def test_records_left_out_are_named_a_few_at_a_time(qapp) -> None:
         LeftOut("refunds", f"20260101R1{n:02d}", 1, ListContradictionError("refunds", 2, "x"))
         for n in range(5)
     ]
-    lines = left_out_text((refund, bill, *twice)).split("\n")
+    lines = left_out_text((refund, bill, *twice), 7).split("\n")
     assert lines[1:4] == [
         "• Refund 20260101R001: listed as made from a bill of USD 50.00, but bill BC01 as one "
         "of USD 10.00.",
