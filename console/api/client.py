@@ -46,11 +46,13 @@ from console.api.models import (
     BillQuery,
     BillRecord,
     BillRequest,
+    Listed,
     PayResult,
     RefundQuery,
     RefundRecord,
     RefundRequest,
     RefundResult,
+    Unreadable,
     shown_text,
 )
 from console.api.reason_templates import CLOSED, NO_CA_BUNDLE, REFUSED
@@ -231,6 +233,22 @@ class BeeCloudClient:
         self._refuse_invalid(validate_refund_query(wire))
         return self._records(REFUNDS_PATH, wire, "refunds", RefundRecord.from_wire)
 
+    def list_bills(self, query: BillQuery) -> Listed[BillRecord]:
+        """As query_bills, but a row of the answer that cannot be read as a bill does not
+        fail it: it is left out and said (Listed.unreadable), and the answer's length is
+        still that of its list (Listed.rows), for paging."""
+        wire = query.to_wire()
+        self._refuse_invalid(validate_bill_query(wire))
+        rows = self._rows(BILLS_PATH, wire, "bills")
+        return _listed(rows, BillRecord.from_wire, "bill_no")
+
+    def list_refunds(self, query: RefundQuery) -> Listed[RefundRecord]:
+        """As list_bills, for refunds."""
+        wire = query.to_wire()
+        self._refuse_invalid(validate_refund_query(wire))
+        rows = self._rows(REFUNDS_PATH, wire, "refunds")
+        return _listed(rows, RefundRecord.from_wire, "refund_no")
+
     def count_bills(self, query: BillQuery) -> int:
         """How many bills match the query's filters: GET /2/rest/bills/count (skip and
         limit are not sent; a count ignores them). Signed, bounded by the deadline and
@@ -370,6 +388,14 @@ class BeeCloudClient:
         key: str,
         parse: Callable[[Mapping[str, Any]], Any],
     ) -> list[Any]:
+        rows = self._rows(path, wire, key)
+        try:
+            return [parse(row) for row in rows]
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            raise BadAnswerError(self.hosts[0], 200, "application/json", repr(error)) from error
+
+    def _rows(self, path: str, wire: Mapping[str, Any], key: str) -> list[Any]:
+        """The list of a list's answer, as it came."""
         para = json.dumps(
             self._signed(wire, self.__secret), separators=(",", ":"), ensure_ascii=False
         )
@@ -377,10 +403,7 @@ class BeeCloudClient:
         rows = answer.get(key)
         if not isinstance(rows, list):
             raise BadAnswerError(self.hosts[0], 200, "application/json", f"no list {key!r}")
-        try:
-            return [parse(row) for row in rows]
-        except (KeyError, ValueError, TypeError, AttributeError) as error:
-            raise BadAnswerError(self.hosts[0], 200, "application/json", repr(error)) from error
+        return rows
 
     def _count(self, path: str, wire: Mapping[str, Any]) -> int:
         filters = {key: value for key, value in wire.items() if key not in ("skip", "limit")}
@@ -415,6 +438,17 @@ class BeeCloudClient:
         index = self.hosts.index(host)
         if index:
             self.hosts = self.hosts[index:] + self.hosts[:index]
+
+
+def _listed(rows: list[Any], parse: Callable[[Any], _Record], number_key: str) -> Listed[_Record]:
+    """The rows parsed, those that cannot be read left out and said (list_bills)."""
+    listed: Listed[_Record] = Listed(len(rows))
+    for index, row in enumerate(rows):
+        try:
+            listed.append(parse(row))
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            listed.unreadable.append(Unreadable.of(index, row, number_key, error))
+    return listed
 
 
 def closed_error(hosts: Sequence[str], tried: Sequence[HostFailure] = ()) -> ClientClosedError:

@@ -127,6 +127,34 @@ class ListContradictionError(BeeCloudError):
         )
 
 
+class UnreadableRecordError(BeeCloudError):
+    """A list's page held a row that cannot be read as a record (a field missing, an
+    amount or a time out of range, a number BeeCloud does not make): what it says cannot
+    be true. A walk that leaves such rows out goes on without it (console/api/paging.py);
+    `number` is its bill_no or refund_no when that can be read (else None)."""
+
+    def __init__(
+        self,
+        what: str,
+        page: int,
+        index: int,
+        number: str | None,
+        created_time: int | None,
+        reason: str,
+    ) -> None:
+        self.what = what  # "bills" or "refunds"
+        self.page = page  # counted from 1
+        self.index = index  # its place on the page, from 0
+        self.number = number
+        self.created_time = created_time
+        self.reason = reason
+        named = f" numbered {number}" if number else ""
+        super().__init__(
+            f"The server listed row {index + 1} of page {page} of {what}{named} in a form "
+            f"that cannot be read ({reason})."
+        )
+
+
 class RefundBillMismatchError(BeeCloudError):
     """A refund listed as made from a bill of another amount (its `total_fee`) than its
     bill is listed at: one of the two answers lies, and no answer says which. A refund

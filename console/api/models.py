@@ -14,6 +14,7 @@ import re
 import sys
 import time
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -138,6 +139,7 @@ class RefundQuery(RecordQuery):
 
 
 Q = TypeVar("Q", "BillQuery", "RefundQuery")
+R = TypeVar("R")
 
 
 def now_ms() -> int:
@@ -312,6 +314,39 @@ class RefundRecord:
     def is_for(self, bill_no: str | None, refund_fee: int | None) -> bool:
         """Whether BeeCloud lists the refund's number for the bill and amount sent."""
         return (self.bill_no, self.refund_fee) == (bill_no, refund_fee)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A row of a list's answer that cannot be read as a record (a field missing, an
+    amount or a time out of range, a number BeeCloud does not make)."""
+
+    index: int  # its place in the answer's list, from 0
+    number: str | None  # its bill_no or refund_no, when that is one BeeCloud makes
+    created_time: int | None  # when it says it was made, when that can be read
+    reason: str  # why it cannot be read, in a few words (for the log)
+
+    @classmethod
+    def of(cls, index: int, row: Any, number_key: str, error: Exception) -> Unreadable:
+        pattern = BILL_NO if number_key == "bill_no" else REFUND_NO
+        number: str | None = None
+        created: int | None = None
+        with suppress(KeyError, ValueError, TypeError, AttributeError, IndexError):
+            number = _number(row[number_key], pattern)
+        with suppress(KeyError, ValueError, TypeError, AttributeError, IndexError):
+            created = _moment(row["created_time"])
+        return cls(index, number, created, repr(error)[:200])
+
+
+class Listed(list[R]):
+    """The records of a list's answer that can be read, in order; `rows`: how many the
+    answer listed (a page is short, and the list's end, by that); `unreadable`: the
+    others."""
+
+    def __init__(self, rows: int = 0) -> None:
+        super().__init__()
+        self.rows = rows
+        self.unreadable: list[Unreadable] = []
 
 
 @dataclass(frozen=True)

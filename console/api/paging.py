@@ -44,10 +44,12 @@ requests.Session, never used by two threads at once). The walk
   bill's time, amount or channel, a refund's bill, time or amounts) is no
   repeat but a list that gives one number to two records: the walk raises
   ListContradictionError at that page, which it does not hand over. A walk that
-  `leaves_out_contradicted` (the history's sync) goes on instead: the number is
-  left out of that page and of every page after it (one listing of it may already
-  have been handed over, for its consumer to take back), and the contradiction is
-  kept for its consumer to take (`take_contradictions`).
+  `leaves_out` (the history's sync) goes on instead: the number is left out of
+  that page and of every page after it (one listing of it may already have been
+  handed over, for its consumer to take back), and the contradiction is kept for
+  its consumer to take (`take_left_out`). Such a walk also reads its pages with
+  `list_bills` / `list_refunds`: a row that cannot be read as a record is left
+  out likewise (UnreadableRecordError), where it fails the page otherwise.
 
 `iter_pages` is the plain one-request-at-a-time walk over any fetch function.
 """
@@ -64,7 +66,7 @@ from types import TracebackType
 from typing import Any, Generic, TypedDict, TypeVar, Unpack
 
 from console.api.client import BeeCloudClient, closed_error
-from console.api.errors import ListContradictionError, PagingError
+from console.api.errors import ListContradictionError, PagingError, UnreadableRecordError
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord, now_ms, until
 
 log = logging.getLogger(__name__)
@@ -94,6 +96,12 @@ HOLD_LIMIT_S = 0.25
 
 # The mark of a number given to two records, left out: every later listing is dropped.
 _CONTRADICTED = -1
+
+
+def _rows(page: list[Any]) -> int:
+    """How many rows the answer listed (Listed.rows), those that cannot be read too."""
+    return int(getattr(page, "rows", len(page)))
+
 
 Q = TypeVar("Q", BillQuery, RefundQuery)
 R = TypeVar("R")
@@ -221,7 +229,7 @@ class PageWalk(Generic[R]):
         key: Callable[[R], Hashable] | None = None,
         lasting: Callable[[R], Hashable] | None = None,
         what: str = "records",
-        leaves_out_contradicted: bool = False,
+        leaves_out: bool = False,
     ) -> None:
         if page_size < 1 or in_flight < 1:
             raise ValueError("page_size and in_flight are at least 1")
@@ -263,9 +271,10 @@ class PageWalk(Generic[R]):
         # identity -> a fingerprint of what never changes (a small int: one object for
         # all, a few bytes a record more than a set of identities)
         self._seen: dict[Hashable, int] = {}
-        # go on past a number given to two records, leaving it out (else: raise)
-        self._leaves_out = leaves_out_contradicted
-        self._contradictions: list[tuple[ListContradictionError, R]] = []
+        # go on past a number given to two records or a row that cannot be read, leaving
+        # it out (else: raise); what was left out, each with the listing left out if any
+        self._leaves_out = leaves_out
+        self._left_out: list[tuple[ListContradictionError | UnreadableRecordError, R | None]] = []
 
     # -- the consumer's side ------------------------------------------------
 
@@ -310,12 +319,15 @@ class PageWalk(Generic[R]):
             self._news.notify_all()
             self._room.notify_all()
 
-    def take_contradictions(self) -> list[tuple[ListContradictionError, R]]:
-        """The numbers given to two records that the walk left out since it was last
-        asked (`leaves_out_contradicted`), each with the listing it left out. One listing
-        of each may have been handed over on an earlier page: its consumer takes it back."""
+    def take_left_out(
+        self,
+    ) -> list[tuple[ListContradictionError | UnreadableRecordError, R | None]]:
+        """What the walk left out since it was last asked (`leaves_out`): numbers given
+        to two records, each with the listing it left out, and rows that cannot be read
+        (None). One listing of such a number may have been handed over on an earlier
+        page: its consumer takes it back."""
         with self._lock:
-            taken, self._contradictions = self._contradictions, []
+            taken, self._left_out = self._left_out, []
         return taken
 
     def take_ready(self) -> tuple[list[list[R]], bool]:
@@ -334,13 +346,14 @@ class PageWalk(Generic[R]):
                     error = result
                     self._finish()
                     break
-                contradicted = len(self._contradictions)
+                before = len(self._left_out)
+                self._unreadable(result)
                 try:
                     fresh = self._unseen(result)
                 except ListContradictionError as error:  # the page's error
                     self._results[self._next_take] = error
                     continue
-                left_out = len(self._contradictions) > contradicted
+                left_out = len(self._left_out) > before
                 if self._key is not None and result and not fresh and not left_out:
                     # nothing new on a page: the server does not page; the page's error
                     self._results[self._next_take] = PagingError(self._what, self._next_take + 1)
@@ -349,7 +362,7 @@ class PageWalk(Generic[R]):
                 self._next_take += 1
                 if fresh:
                     pages.append(fresh)
-                if len(result) < self._page_size:
+                if _rows(result) < self._page_size:
                     self._finish()
             over = self._finished
             if over:
@@ -430,12 +443,25 @@ class PageWalk(Generic[R]):
                     raise error
                 seen[identity] = _CONTRADICTED
                 contradicted.add(identity)
-                self._contradictions.append((error, record))
+                self._left_out.append((error, record))
         if contradicted:
             fresh = [record for record in fresh if key(record) not in contradicted]
         if len(fresh) < len(page):
             log.info("%s: %d record(s) listed again dropped", self._name, len(page) - len(fresh))
         return fresh
+
+    def _unreadable(self, page: list[R]) -> None:
+        """Under the lock: the rows of the page that cannot be read (Listed.unreadable),
+        left out; the number of each, when it has one, is left out of the walk from now
+        on, as a number given to two records is."""
+        for row in getattr(page, "unreadable", ()):
+            page_no = self._next_take + 1
+            error = UnreadableRecordError(
+                self._what, page_no, row.index, row.number, row.created_time, row.reason
+            )
+            self._left_out.append((error, None))
+            if row.number is not None and self._key is not None:
+                self._seen[row.number] = _CONTRADICTED
 
     def _finish(self) -> None:
         """Under the lock: the consumer is done; the threads stop claiming pages."""
@@ -531,7 +557,7 @@ class PageWalk(Generic[R]):
             self._adapt(first=index == 0)
             if index == 0:
                 self._first_known = True
-            ends = isinstance(result, BaseException) or len(result) < self._page_size
+            ends = isinstance(result, BaseException) or _rows(result) < self._page_size
             if self._finished or (self._end is not None and index > self._end):
                 pass  # past the end, or nobody wants it any more
             else:
@@ -614,7 +640,6 @@ class WalkOptions(TypedDict, total=False):
     on_page: Callable[[list[Any]], None] | None
     adaptive: bool
     go: threading.Event | None
-    leaves_out_contradicted: bool
 
 
 def _bill_no(record: BillRecord) -> str:
@@ -629,11 +654,13 @@ def walk_bills(
     pool: ClientPool,
     query: BillQuery | None = None,
     as_of_ms: int | None = None,
+    leaves_out: bool = False,
     **options: Unpack[WalkOptions],
 ) -> PageWalk[BillRecord]:
     """A started walk over every bill of a query created up to `as_of_ms` (now when
-    None), each bill once."""
-    lease = _leased(pool, "query_bills")
+    None), each bill once; one that `leaves_out` goes on past a bill that cannot be
+    read or is listed as two (PageWalk)."""
+    lease = _leased(pool, "list_bills" if leaves_out else "query_bills")
     pinned = until(query or BillQuery(), now_ms() if as_of_ms is None else as_of_ms)
     return PageWalk(
         lease,
@@ -642,6 +669,7 @@ def walk_bills(
         key=_bill_no,
         lasting=BillRecord.lasting,
         what="bills",
+        leaves_out=leaves_out,
         **options,
     ).start()
 
@@ -650,11 +678,12 @@ def walk_refunds(
     pool: ClientPool,
     query: RefundQuery | None = None,
     as_of_ms: int | None = None,
+    leaves_out: bool = False,
     **options: Unpack[WalkOptions],
 ) -> PageWalk[RefundRecord]:
     """A started walk over every refund of a query created up to `as_of_ms` (now when
-    None), each refund once."""
-    lease = _leased(pool, "query_refunds")
+    None), each refund once; as walk_bills."""
+    lease = _leased(pool, "list_refunds" if leaves_out else "query_refunds")
     pinned = until(query or RefundQuery(), now_ms() if as_of_ms is None else as_of_ms)
     return PageWalk(
         lease,
@@ -663,6 +692,7 @@ def walk_refunds(
         key=_refund_no,
         lasting=RefundRecord.lasting,
         what="refunds",
+        leaves_out=leaves_out,
         **options,
     ).start()
 

@@ -422,8 +422,7 @@ class History(QObject):
         _, left_out = self._left_out.get(self.session.profile.id, ((), 0))
         if left_out:
             return self.tr(
-                "History as of {when}: {held} — {left_out}: the server's lists contradict "
-                "themselves"
+                "History as of {when}: {held} — {left_out}: listed in a way that cannot be true"
             ).format(when=when, held=held, left_out=counts().left_out(left_out))
         if self.session.profile.id in self._unsure:
             return self.tr(

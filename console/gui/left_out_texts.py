@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from console.api.errors import ListContradictionError
+from console.api.errors import ListContradictionError, UnreadableRecordError
 from console.gui.counts import counts
 from console.gui.tables.formatting import amount_with_currency
 from console.store.mirror import BILLS
@@ -23,8 +23,9 @@ def left_out_text(named: tuple[LeftOut, ...], count: int) -> str:
     lines = [
         QCoreApplication.translate(
             "LeftOut",
-            "Left out of the history, since the server's lists contradict themselves about "
-            "them (each sync lists them again and keeps them once the lists agree):",
+            "Left out of the history, since the server lists them in a way that cannot be "
+            "true (each sync lists them again, and keeps each once the server lists it in a "
+            "way that can be):",
         )
     ]
     lines += [f"• {_why(left)}" for left in named[:NAMED_MAX]]
@@ -45,6 +46,8 @@ def _why(left: LeftOut) -> str:
                 "LeftOut", "Refund {number}: listed as two different refunds."
             )
         return text.format(number=left.number)
+    if isinstance(why, UnreadableRecordError):
+        return _unreadable(left.kind, why)
     stated = amount_with_currency(why.stated, why.currency)
     total = amount_with_currency(why.total, why.currency)
     if left.kind == BILLS:
@@ -60,3 +63,27 @@ def _why(left: LeftOut) -> str:
             "as one of {total}.",
         )
     return text.format(refund_no=why.refund_no, bill_no=why.bill_no, stated=stated, total=total)
+
+
+def _unreadable(kind: str, why: UnreadableRecordError) -> str:
+    if why.number:
+        if kind == BILLS:
+            text = QCoreApplication.translate(
+                "LeftOut", "Bill {number}: listed in a form that cannot be read."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "LeftOut", "Refund {number}: listed in a form that cannot be read."
+            )
+        return text.format(number=why.number)
+    if kind == BILLS:
+        text = QCoreApplication.translate(
+            "LeftOut",
+            "A bill on page {page}: listed in a form that cannot be read, without a number.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "LeftOut",
+            "A refund on page {page}: listed in a form that cannot be read, without a number.",
+        )
+    return text.format(page=why.page)

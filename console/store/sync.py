@@ -60,7 +60,9 @@ a page that lists it twice so, or a later page that lists it with another time o
 amount; the record of that number kept from an earlier page is forgotten), or a
 refund listed as made from a bill of another amount than its bill
 (RefundBillMismatchError: the record of the page being written is left out, and the
-one kept of its number forgotten). Neither is kept nor shown; the others are. The kind
+one kept of its number forgotten), or a row that cannot be read as a record
+(UnreadableRecordError: an amount of 10**30, a field missing). None of them is kept nor
+shown; the others are. The kind
 is then unsure; the counts' check takes the records left out of its range as
 accounted for (the server counts them, the mirror knowingly does not hold them), and
 an incremental walk that left one out does not advance the synced range (as one that
@@ -109,6 +111,7 @@ from console.api.errors import (
     ListContradictionError,
     ListOverrunError,
     RefundBillMismatchError,
+    UnreadableRecordError,
     ValidationError,
 )
 from console.api.models import BillQuery, RefundQuery, now_ms
@@ -205,31 +208,45 @@ def _mismatched(
 def _left_out_of(first: KindSynced, then: KindSynced) -> dict[str, Any]:
     """KindSynced's records left out by two walks in one (replace's keywords)."""
     named = (first.left_out + then.left_out)[:LEFT_OUT_NAMED]
-    return {"left_out": named, "left_out_times": first.left_out_times + then.left_out_times}
+    return {
+        "left_out": named,
+        "left_out_count": first.left_out_count + then.left_out_count,
+        "left_out_times": first.left_out_times + then.left_out_times,
+    }
 
 
 class _LeftOuts:
-    """The records a walk left out: the first LEFT_OUT_NAMED named (and logged), the
-    creation time of each (8 bytes) for the counts' check."""
+    """The records a walk left out: the first LEFT_OUT_NAMED named (and logged), how
+    many in all, and the creation time of each that says one (8 bytes) for the counts'
+    check."""
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self.named: list[LeftOut] = []
+        self.count = 0
         self.times = array("q")
 
-    def add(self, left_out: list[LeftOut]) -> None:
+    def add(self, left_out: list[LeftOut], end: int) -> int:
+        """Note these; how many of them are rows that cannot be read, made up to `end`
+        or when they do not say (the walk listed them, but did not hand them over)."""
+        unread = 0
         for left in left_out:
             if len(self.named) < LEFT_OUT_NAMED:
                 self.named.append(left)
                 log.warning("%s It is not kept; the sync goes on.", left.why)
-            self.times.append(left.created_time)
+            self.count += 1
+            if left.created_time is not None:
+                self.times.append(left.created_time)
+            if isinstance(left.why, UnreadableRecordError):
+                unread += left.created_time is None or left.created_time <= end
+        return unread
 
     def told(self) -> None:
         """Log how many were left out past those named."""
-        if len(self.times) > len(self.named):
+        if self.count > len(self.named):
             log.warning(
                 "%d more %s not kept: the server's lists contradict themselves",
-                len(self.times) - len(self.named),
+                self.count - len(self.named),
                 self.kind,
             )
 
@@ -254,10 +271,11 @@ class LeftOut:
     kept, not shown; the next sync lists it again."""
 
     kind: str  # BILLS or REFUNDS
-    number: str  # its bill_no or refund_no
-    created_time: int  # as the listing left out says
-    # a number given to two records, or a refund and its bill of two amounts
-    why: ListContradictionError | RefundBillMismatchError
+    number: str  # its bill_no or refund_no ("": a row without one that can be read)
+    created_time: int | None  # as the listing left out says (None: it cannot be read)
+    # a number given to two records, a refund and its bill of two amounts, a row that
+    # cannot be read as a record
+    why: ListContradictionError | RefundBillMismatchError | UnreadableRecordError
 
 
 @dataclass(frozen=True)
@@ -281,14 +299,10 @@ class KindSynced:
     # early: pages shorter than asked, an empty answer), none of them forgotten
     unlisted: int = 0
     # records listed whose listing the server's lists contradict, not kept (LeftOut):
-    # the first LEFT_OUT_NAMED, and the creation time of each
+    # the first LEFT_OUT_NAMED, how many, and the creation time of each that says one
     left_out: tuple[LeftOut, ...] = ()
-    left_out_times: array[int] = field(default_factory=lambda: array("q"))
-
-    @property
-    def left_out_count(self) -> int:
-        """How many records were left out (named in `left_out` or not)."""
-        return len(self.left_out_times)
+    left_out_count: int = 0  # named or not
+    left_out_times: array[int] = field(default_factory=lambda: array("q"))  # those that say
 
     @property
     def unsure(self) -> bool:
@@ -595,13 +609,13 @@ class _Sync:
                         mismatches = self.mirror.put_bills(page, seen, place)
                     else:
                         mismatches = self.mirror.put_refunds(page, seen, place)
-                    left_out.add(_mismatched(kind, page, mismatches))
-                    left_out.add(self._contradicted(kind, pages))
+                    left_out.add(_mismatched(kind, page, mismatches), end)
+                    within += left_out.add(self._taken_back(kind, pages), end)
                     done += len(page)
                     within += sum(record.created_time <= end for record in page)
                     told = total()
                     self.progress(kind, before + done, told)
-                left_out.add(self._contradicted(kind, pages))
+                within += left_out.add(self._taken_back(kind, pages), end)
                 left_out.told()
                 if not pages.finished or self.cancelled():
                     return None
@@ -637,17 +651,23 @@ class _Sync:
             resumed=resumed,
             unlisted=unlisted,
             left_out=tuple(left_out.named),
+            left_out_count=left_out.count,
             left_out_times=left_out.times,
         )
 
-    def _contradicted(self, kind: str, pages: PageWalk[Any]) -> list[LeftOut]:
-        """The numbers the walk found given to two records since it was last asked
-        (ListContradictionError), left out: the record of each kept from an earlier page
-        is forgotten."""
+    def _taken_back(self, kind: str, pages: PageWalk[Any]) -> list[LeftOut]:
+        """What the walk left out since it was last asked (PageWalk.take_left_out): a
+        number given to two records, a row that cannot be read. The record of each
+        number kept before (an earlier page's, an earlier sync's) is forgotten."""
         left_out = []
-        for error, record in pages.take_contradictions():
-            self.mirror.forget(kind, error.number)
-            left_out.append(LeftOut(kind, error.number, record.created_time, error))
+        for error, record in pages.take_left_out():
+            number = error.number or ""
+            if number:
+                self.mirror.forget(kind, number)
+            created = record.created_time if record is not None else None
+            if isinstance(error, UnreadableRecordError):
+                created = error.created_time
+            left_out.append(LeftOut(kind, number, created, error))
         return left_out
 
     def _total(self, kind: str, start: int | None, as_of: int) -> int | None:
@@ -669,12 +689,10 @@ class _Sync:
                 BillQuery(start_time=start),
                 as_of,
                 cancelled=self.cancelled,
-                leaves_out_contradicted=True,
+                leaves_out=True,
             )
         query = RefundQuery(start_time=start)
-        return walk_refunds(
-            self.pool, query, as_of, cancelled=self.cancelled, leaves_out_contradicted=True
-        )
+        return walk_refunds(self.pool, query, as_of, cancelled=self.cancelled, leaves_out=True)
 
     def refetch_refunds(self, start: int | None) -> int | None:
         """Ask again for the refunds not yet final created before `start` (the walk

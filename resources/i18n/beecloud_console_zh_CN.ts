@@ -1449,6 +1449,10 @@ Refunded: {refunded}</source>
         <translation>正在同步历史记录…</translation>
     </message>
     <message>
+        <source>History as of {when}: {held} — {left_out}: listed in a way that cannot be true</source>
+        <translation>截至 {when} 的历史记录：{held} — {left_out}：服务器列出的内容不可能属实</translation>
+    </message>
+    <message>
         <source>History as of {when}: {held} — the server counts otherwise: the history may be incomplete</source>
         <translation>截至 {when} 的历史记录：{held} — 服务器的计数与此不同：历史记录可能不完整</translation>
     </message>
@@ -1487,10 +1491,6 @@ Refunded: {refunded}</source>
     <message>
         <source>{status} — {why}; this session&apos;s history is in memory only</source>
         <translation>{status} — {why}；本次会话的历史记录仅保存在内存中</translation>
-    </message>
-    <message>
-        <source>History as of {when}: {held} — {left_out}: the server&apos;s lists contradict themselves</source>
-        <translation>截至 {when} 的历史记录：{held} — {left_out}：服务器的列表前后矛盾</translation>
     </message>
     <message>
         <source>History as of {when}: {held}</source>
@@ -1618,8 +1618,8 @@ Refunded: {refunded}</source>
 <context>
     <name>LeftOut</name>
     <message>
-        <source>Left out of the history, since the server&apos;s lists contradict themselves about them (each sync lists them again and keeps them once the lists agree):</source>
-        <translation>以下记录未收入历史记录，因为服务器的列表对它们的说法前后矛盾（每次同步都会重新读取，列表一致后即会收入）：</translation>
+        <source>Left out of the history, since the server lists them in a way that cannot be true (each sync lists them again, and keeps each once the server lists it in a way that can be):</source>
+        <translation>以下记录未收入历史记录，因为服务器列出的内容不可能属实（每次同步都会重新读取，服务器列出的内容合理后即会收入）：</translation>
     </message>
     <message>
         <source>Bill {number}: listed as two different bills.</source>
@@ -1636,6 +1636,22 @@ Refunded: {refunded}</source>
     <message>
         <source>Refund {refund_no}: listed as made from a bill of {stated}, but bill {bill_no} as one of {total}.</source>
         <translation>退款 {refund_no}：列出的原账单金额为 {stated}，但账单 {bill_no} 列出的金额为 {total}。</translation>
+    </message>
+    <message>
+        <source>Bill {number}: listed in a form that cannot be read.</source>
+        <translation>账单 {number}：列出的内容无法读取。</translation>
+    </message>
+    <message>
+        <source>Refund {number}: listed in a form that cannot be read.</source>
+        <translation>退款 {number}：列出的内容无法读取。</translation>
+    </message>
+    <message>
+        <source>A bill on page {page}: listed in a form that cannot be read, without a number.</source>
+        <translation>第 {page} 页上的一张账单：列出的内容无法读取，也没有可读的编号。</translation>
+    </message>
+    <message>
+        <source>A refund on page {page}: listed in a form that cannot be read, without a number.</source>
+        <translation>第 {page} 页上的一笔退款：列出的内容无法读取，也没有可读的编号。</translation>
     </message>
 </context>
 <context>

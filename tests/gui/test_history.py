@@ -17,6 +17,7 @@ from console.api.errors import (
     ListOverrunError,
     PagingError,
     RefundBillMismatchError,
+    UnreadableRecordError,
 )
 from console.api.ids import new_refund_no
 from console.api.models import BillRecord
@@ -504,6 +505,16 @@ def test_records_left_out_are_named_a_few_at_a_time(qapp) -> None:
     assert lines[6:] == ["… and 2 more"]
 
 
+def test_a_record_that_cannot_be_read_is_named_by_its_number_or_its_page(qapp) -> None:
+    with_number = UnreadableRecordError("bills", 2, 0, "BC03", None, "ValueError()")
+    without = UnreadableRecordError("refunds", 3, 7, None, None, "KeyError('refund_no')")
+    left_out = (LeftOut("bills", "BC03", None, with_number), LeftOut("refunds", "", None, without))
+    assert left_out_text(left_out, 2).split("\n")[1:] == [
+        "• Bill BC03: listed in a form that cannot be read.",
+        "• A refund on page 3: listed in a form that cannot be read, without a number.",
+    ]
+
+
 def test_a_record_found_is_the_answer_even_when_the_history_cannot_keep_it(
     qtbot, session: ConsoleSession, caplog
 ) -> None:
@@ -627,7 +638,7 @@ def test_a_refund_the_servers_lists_contradict_is_left_out_and_named(
         assert ended.args == ["done"]
         assert window.history_label.text().startswith("History as of ")
         assert window.history_label.text().endswith(
-            " — 1 record left out: the server's lists contradict themselves"
+            " — 1 record left out: listed in a way that cannot be true"
         )
         assert f"Refund {lied[0]}: listed as made from a bill of " in (
             window.history_label.toolTip()
