@@ -1072,6 +1072,42 @@ def test_a_server_that_lies_about_every_record_costs_a_sync_little_memory_and_lo
     assert len(told) == 3 and told[-1].startswith(f"{len(server_refunds) - 2} more refunds")
 
 
+@pytest.mark.parametrize("lie", ["another amount", "unreadable"])
+def test_an_old_record_left_out_is_asked_for_by_its_number_and_kept_once_true(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, lie: str
+) -> None:
+    """A refund of months ago left out by a walk of everything: an incremental sync
+    does not list it again, and the counts' check that would have it walked again waits
+    6 hours after a repair. It stayed out of the history, the status bar calling the
+    history complete or not as the counts went, until a repair hours later. The next
+    sync asks for it by its number, and keeps it once the server tells the truth; while
+    the server still lies, the history is not called complete."""
+    seeded(sandbox, 120)
+    sync(mirror, client)
+    _, server_refunds = server_records(client)
+    oldest = min(server_refunds.values(), key=lambda refund: refund.created_time)
+
+    def lying(answer: dict[str, Any]) -> None:
+        for record in answer.get("refunds") or []:
+            if record["refund_no"] == oldest.refund_no:
+                if lie == "unreadable":
+                    record["total_fee"] = 10**30
+                else:
+                    record["total_fee"] *= 5
+
+    mirror.mark_repaired(REFUNDS, now_ms())  # the counts' check waits
+    with ListRewritingHost(sandbox.base_url, lying) as host:
+        liar = make_client(host.url)
+        assert left_out_numbers(sync(mirror, liar, full=True).refunds) == {oldest.refund_no}
+        result = sync(mirror, liar)  # asked for again: still a lie
+        liar.close()
+    assert result.unsure == (REFUNDS,) and result.left_out_count == 1
+    assert oldest.refund_no not in mirror_records(mirror)[1]
+    result = sync(mirror, client)
+    assert not result.unsure and not result.left_out_count
+    assert_mirrors_server(mirror, client)
+
+
 def test_a_bill_listed_for_another_amount_than_its_refunds_is_left_out_too(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:

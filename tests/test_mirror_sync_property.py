@@ -3,7 +3,8 @@ sandbox over loopback HTTP: whatever the interleaving of payments (by card: paid
 once; by PayPal: unpaid until approved), approvals, cancelled approvals, refunds
 (finished at once, or in progress until PayPal finishes them), and syncs (cold or
 incremental, the console's clock a little behind or ahead, some killed half-way:
-cancelled, their client aborted, or a page failed), one last sync leaves the mirror
+cancelled, their client aborted, or a page failed), and syncs through a server that
+lies about some records (left out of the history), one last sync leaves the mirror
 equal to what the server lists over every range it says is synced.
 
 Few and small examples (a fresh sandbox each), so that it runs in seconds.
@@ -30,6 +31,7 @@ from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.sync import OVERLAP_MS, sync
 from tests.mirror_support import (
     CountlessHost,
+    ListRewritingHost,
     decide,
     make_client,
     mirror_records,
@@ -50,6 +52,8 @@ paypal = st.just(("paypal",))
 approve = st.tuples(st.just("approve"), st.integers(0, 9), st.sampled_from(["approve", "cancel"]))
 refund = st.tuples(st.just("refund"), st.integers(0, 9), st.booleans())  # in progress?
 finish = st.tuples(st.just("finish"), st.booleans())  # PayPal finishes them: succeeded?
+LIES = ["amount", "unreadable", "twice"]
+lie = st.tuples(st.just("lie"), st.sampled_from(LIES), st.booleans())  # full?
 syncs = st.tuples(st.just("sync"), st.sampled_from(SKEWS), st.booleans())  # full?
 killed = st.tuples(
     st.just("killed"),
@@ -59,7 +63,7 @@ killed = st.tuples(
     st.integers(0, 2),
 )
 steps = st.lists(
-    st.one_of(card, paypal, approve, refund, finish, syncs, killed), min_size=1, max_size=16
+    st.one_of(card, paypal, approve, refund, finish, syncs, killed, lie), min_size=1, max_size=16
 )
 
 
@@ -97,6 +101,14 @@ class World:
                 sync(self.mirror, self.client, full=full, clock=clock(skew))
             case ("killed", int(skew), bool(full), str(how), int(after)):
                 self.killed(skew, full, how, after)
+            case ("lie", str(how), bool(full)):
+                with ListRewritingHost(self.sandbox.base_url, lying(how)) as host:
+                    liar = make_client(host.url)
+                    try:
+                        result = sync(self.mirror, liar, full=full)
+                    finally:
+                        liar.close()
+                event(f"lying sync: {len(result.left_out)} left out")
 
     def refund(self, bill_no: str, in_progress: bool) -> None:
         if in_progress:  # as a refund PayPal has not finished yet
@@ -141,6 +153,21 @@ class World:
         self.sandbox.faults.clear()
         if self.client.closed:
             self.client = make_client(self.host)
+
+
+def lying(how: str) -> Callable[[dict[str, Any]], None]:
+    """A server's lie about some records of its lists (ListRewritingHost)."""
+
+    def rewrite(answer: dict[str, Any]) -> None:
+        bills, refunds = answer.get("bills"), answer.get("refunds")
+        if how == "amount" and refunds:  # a refund of a bill of five times its amount
+            refunds[0]["total_fee"] *= 5
+        elif how == "unreadable" and bills:  # a bill of an amount that cannot be
+            bills[0]["total_fee"] = 10**30
+        elif how == "twice" and refunds and len(refunds) > 1:  # one number, two refunds
+            refunds.insert(0, {**refunds[1], "refund_no": refunds[0]["refund_no"]})
+
+    return rewrite
 
 
 def clock(skew: int) -> Callable[[], int]:

@@ -210,8 +210,14 @@ CREATE TABLE walks (  -- a walk of everything cut off (WalkLeft)
     as_of INTEGER NOT NULL,
     reached INTEGER NOT NULL
 );
+CREATE TABLE left_out (  -- records listed in a way that cannot be true, not kept (sync.py)
+    kind TEXT NOT NULL,      -- 'bills' or 'refunds'
+    number TEXT NOT NULL,    -- its bill_no or refund_no
+    created_time INTEGER,    -- as the listing left out says (NULL: it cannot be read)
+    PRIMARY KEY (kind, number)
+) WITHOUT ROWID;
 """
-TABLES = ("meta", "bills", "refunds", "bill_days", "refund_days", "synced", "walks")
+TABLES = ("meta", "bills", "refunds", "bill_days", "refund_days", "synced", "walks", "left_out")
 
 _UPSERT_BILL = """
 INSERT INTO bills (bill_no, channel, total_fee, title, paid, created_time, currency, seen_ms)
@@ -490,7 +496,7 @@ class Mirror:
             )
             for r in records
         ]
-        return self._put(BILLS, _UPSERT_BILL, rows, left, [row[0] for row in rows])
+        return self._put(BILLS, _UPSERT_BILL, rows, left, [row[0] for row in rows], 0)
 
     def put_refunds(
         self, records: Iterable[RefundRecord], seen_ms: int, left: WalkLeft | None = None
@@ -514,7 +520,7 @@ class Mirror:
             )
             for r in records
         ]
-        return self._put(REFUNDS, _UPSERT_REFUND, rows, left, [row[1] for row in rows])
+        return self._put(REFUNDS, _UPSERT_REFUND, rows, left, [row[1] for row in rows], 0)
 
     def _put(
         self,
@@ -523,14 +529,22 @@ class Mirror:
         rows: Sequence[tuple[object, ...]],
         left: WalkLeft | None,
         bill_nos: list[object],
+        number_at: int,
     ) -> list[RefundBillMismatchError]:
-        """Upsert the rows, but those after which a refund and its bill would disagree
-        on the bill's amount: those are left out, and the record kept before of their
-        number forgotten (one of the two answers lies, no answer says which). Returns how
-        each left out disagreed, one per record left out."""
+        """Upsert the rows (each record's number at `number_at`), but those after which a
+        refund and its bill would disagree on the bill's amount: those are left out, and
+        the record kept before of their number forgotten (one of the two answers lies, no
+        answer says which); so are, for a bill, the refunds of it kept, which were never
+        checked against it. Each is noted as left out (`left_out_numbers`); the others
+        are no longer. Returns how each record of the rows left out disagreed."""
         with self.writing() as db:
             db.executemany(upsert, rows)
             mismatches = _mismatches(db, bill_nos)
+            db.execute(
+                "DELETE FROM left_out "
+                "WHERE kind = ? AND number IN (SELECT value FROM json_each(?))",
+                (_table(kind), json.dumps([row[number_at] for row in rows])),
+            )
             left_out = _leave_out(db, kind, mismatches)
             if left is not None:
                 db.execute(
@@ -624,8 +638,47 @@ class Mirror:
     def clear(self) -> None:
         """Forget everything (a full sync fills it again)."""
         with self.writing() as db:
-            for table in ("bills", "refunds", "synced", "walks"):
+            for table in ("bills", "refunds", "synced", "walks", "left_out"):
                 db.execute(f"DELETE FROM {table}")
+
+    # -- records left out ------------------------------------------------------------
+
+    def leave_out(self, kind: str, number: str, created_time: int | None) -> None:
+        """The record of this number was listed in a way that cannot be true: the one
+        kept of it is forgotten, and it is noted as left out, to be asked for again."""
+        table = _table(kind)
+        column = "bill_no" if table == BILLS else "refund_no"
+        with self.writing() as db:
+            db.execute(f"DELETE FROM {table} WHERE {column} = ?", (number,))
+            db.execute(
+                "INSERT OR REPLACE INTO left_out (kind, number, created_time) VALUES (?, ?, ?)",
+                (table, number, created_time),
+            )
+
+    def left_out_numbers(self, kind: str, limit: int) -> list[str]:
+        """The numbers of the records of `kind` left out, newest first, `limit` at most."""
+        rows = self._read(
+            "SELECT number FROM left_out WHERE kind = ? "
+            "ORDER BY created_time IS NULL, created_time DESC, number LIMIT ?",
+            (_table(kind), limit),
+        )
+        return [str(row[0]) for row in rows]
+
+    def count_left_out(self, kind: str, end_ms: int | None = None) -> int:
+        """How many records of `kind` are left out (made up to `end_ms`, when given)."""
+        if end_ms is None:
+            rows = self._read("SELECT count(*) FROM left_out WHERE kind = ?", (_table(kind),))
+        else:
+            rows = self._read(
+                "SELECT count(*) FROM left_out WHERE kind = ? AND created_time <= ?",
+                (_table(kind), end_ms),
+            )
+        return int(str(rows[0][0]))
+
+    def drop_left_out(self, kind: str, number: str) -> None:
+        """The server lists no record of this number any more: nothing is left out."""
+        with self.writing() as db:
+            db.execute("DELETE FROM left_out WHERE kind = ? AND number = ?", (_table(kind), number))
 
     # -- reading for the sync and the status bar -------------------------------------
 
@@ -778,14 +831,26 @@ def _leave_out(
     db: sqlite3.Connection, kind: str, mismatches: list[RefundBillMismatchError]
 ) -> list[RefundBillMismatchError]:
     """Delete the records just written that disagree (`mismatches`): the refunds of a
-    page of refunds, the bills of a page of bills. One mismatch per record deleted."""
+    page of refunds; the bills of a page of bills, and the refunds of them. Each is
+    noted as left out. One mismatch per record of the page deleted."""
     by_number: dict[str, RefundBillMismatchError] = {}
     for mismatch in mismatches:
         by_number.setdefault(mismatch.bill_no if kind == BILLS else mismatch.refund_no, mismatch)
-    column = "bill_no" if kind == BILLS else "refund_no"
+    refunds = [(mismatch.refund_no,) for mismatch in mismatches]
     db.executemany(
-        f"DELETE FROM {_table(kind)} WHERE {column} = ?", [(number,) for number in by_number]
+        "INSERT OR REPLACE INTO left_out (kind, number, created_time) "
+        "SELECT 'refunds', refund_no, created_time FROM refunds WHERE refund_no = ?",
+        refunds,
     )
+    db.executemany("DELETE FROM refunds WHERE refund_no = ?", refunds)
+    if kind == BILLS:
+        bills = [(number,) for number in by_number]
+        db.executemany(
+            "INSERT OR REPLACE INTO left_out (kind, number, created_time) "
+            "SELECT 'bills', bill_no, created_time FROM bills WHERE bill_no = ?",
+            bills,
+        )
+        db.executemany("DELETE FROM bills WHERE bill_no = ?", bills)
     return list(by_number.values())
 
 

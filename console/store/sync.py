@@ -63,11 +63,11 @@ refund listed as made from a bill of another amount than its bill
 one kept of its number forgotten), or a row that cannot be read as a record
 (UnreadableRecordError: an amount of 10**30, a field missing). None of them is kept nor
 shown; the others are. The kind
-is then unsure; the counts' check takes the records left out of its range as
-accounted for (the server counts them, the mirror knowingly does not hold them), and
-an incremental walk that left one out does not advance the synced range (as one that
-ended early): the next sync lists it again, and keeps it once the server's lists
-agree.
+is then unsure. The mirror notes each number left out (Mirror.left_out_numbers); each
+sync first asks for the newest REFETCH_MAX of them by number, and keeps one once the
+server lists it in a way that can be true. The counts' check takes the records noted
+as left out of its range as accounted for (the server counts them, the mirror
+knowingly does not hold them).
 
 A sync cancelled (`cancelled()` true, and it stays true) or failed half-way (the
 client's error is raised: a page, a check's count or a refund asked for) keeps what it
@@ -95,15 +95,15 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from array import array
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
 from console.api.client import BeeCloudClient
 from console.api.errors import (
+    BadAnswerError,
     BeeCloudError,
     ClientClosedError,
     CountUnavailableError,
@@ -114,7 +114,7 @@ from console.api.errors import (
     UnreadableRecordError,
     ValidationError,
 )
-from console.api.models import BillQuery, RefundQuery, now_ms
+from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord, now_ms
 from console.api.paging import ClientPool, PageWalk, walk_bills, walk_refunds
 from console.api.validate import MS_MIN
 from console.store.errors import HistoryFileError
@@ -189,6 +189,11 @@ def _refuse_overrun(kind: str, listed: int, counted: int) -> None:
         raise ListOverrunError(kind, listed, counted)
 
 
+def _find(client: BeeCloudClient, kind: str, number: str) -> BillRecord | RefundRecord | None:
+    """The record of this number, as the server lists it now (None: it lists none)."""
+    return client.find_bill(number) if kind == BILLS else client.find_refund(number)
+
+
 def _mismatched(
     kind: str, page: list[Any], mismatches: list[RefundBillMismatchError]
 ) -> list[LeftOut]:
@@ -211,7 +216,7 @@ def _left_out_of(first: KindSynced, then: KindSynced) -> dict[str, Any]:
     return {
         "left_out": named,
         "left_out_count": first.left_out_count + then.left_out_count,
-        "left_out_times": first.left_out_times + then.left_out_times,
+        "left_out_unnumbered": first.left_out_unnumbered + then.left_out_unnumbered,
     }
 
 
@@ -224,7 +229,7 @@ class _LeftOuts:
         self.kind = kind
         self.named: list[LeftOut] = []
         self.count = 0
-        self.times = array("q")
+        self.unnumbered = 0
 
     def add(self, left_out: list[LeftOut], end: int) -> int:
         """Note these; how many of them are rows that cannot be read, made up to `end`
@@ -235,8 +240,7 @@ class _LeftOuts:
                 self.named.append(left)
                 log.warning("%s It is not kept; the sync goes on.", left.why)
             self.count += 1
-            if left.created_time is not None:
-                self.times.append(left.created_time)
+            self.unnumbered += not left.number
             if isinstance(left.why, UnreadableRecordError):
                 unread += left.created_time is None or left.created_time <= end
         return unread
@@ -301,8 +305,10 @@ class KindSynced:
     # records listed whose listing the server's lists contradict, not kept (LeftOut):
     # the first LEFT_OUT_NAMED, how many, and the creation time of each that says one
     left_out: tuple[LeftOut, ...] = ()
-    left_out_count: int = 0  # named or not
-    left_out_times: array[int] = field(default_factory=lambda: array("q"))  # those that say
+    # named or not: after a kind's sync, every record of the kind the mirror holds as left
+    # out (Mirror.left_out_numbers), and those without a number this sync left out
+    left_out_count: int = 0
+    left_out_unnumbered: int = 0  # rows without a number that can be read, left out
 
     @property
     def unsure(self) -> bool:
@@ -405,6 +411,9 @@ class _Sync:
         # is gone on with before anything else; "everything again" asked for now starts
         # from the newest record.
         left = None if full else self.mirror.walk_left(kind)
+        retried = self.retry_left_out(kind)
+        if retried is None:
+            return None
         if synced is not None and not full and left is None:
             done = self.incremental(kind, synced.through_ms)
         else:
@@ -414,12 +423,60 @@ class _Sync:
                 done = self.since_resumed(kind, done)
         if done is not None and not self._held_back(synced, done):
             self.mirror.mark_synced(kind, done.through_ms, self.clock())
-        return done
+        return self._with_left_out(done, retried) if done is not None else None
+
+    def _with_left_out(self, done: KindSynced, retried: list[LeftOut]) -> KindSynced:
+        """The kind's sync with every record it left out: those asked for again and still
+        left out, those its walks left out (named once each, LEFT_OUT_NAMED at most),
+        counted with every other the mirror holds as left out."""
+        named = {left.number: left for left in retried}
+        unnumbered = []
+        for left in done.left_out:
+            if left.number:
+                named.setdefault(left.number, left)
+            else:
+                unnumbered.append(left)
+        count = self.mirror.count_left_out(done.kind) + done.left_out_unnumbered
+        every = (*named.values(), *unnumbered)[:LEFT_OUT_NAMED]
+        return replace(done, left_out=every, left_out_count=count)
+
+    def retry_left_out(self, kind: str) -> list[LeftOut] | None:
+        """Ask for the records of the kind left out before (Mirror.left_out_numbers) by
+        their numbers, the newest REFETCH_MAX: each is kept once the server lists it in
+        a way that can be true, and no longer left out when it lists none. Those still
+        left out, or None when cancelled."""
+        numbers = self.mirror.left_out_numbers(kind, REFETCH_MAX)
+        still: list[LeftOut] = []
+        if not numbers:
+            return still
+        with self.pool.lease() as client:
+            for number in numbers:
+                if self.cancelled():
+                    return None
+                try:
+                    found = _find(client, kind, number)
+                except FilterIgnoredError as error:  # none can: their walks bring them
+                    log.warning("%s cannot be asked for by their numbers: %s", kind, error)
+                    break
+                except ValidationError:  # a number the query refuses as a filter
+                    continue
+                except BadAnswerError as error:  # it cannot be read, or is listed twice
+                    unread = UnreadableRecordError(kind, 1, 0, number, None, error.reason)
+                    still.append(LeftOut(kind, number, None, unread))
+                    continue
+                if found is None:
+                    self.mirror.drop_left_out(kind, number)
+                    continue
+                if isinstance(found, BillRecord):
+                    mismatches = self.mirror.put_bills([found], self.clock())
+                else:
+                    mismatches = self.mirror.put_refunds([found], self.clock())
+                still += _mismatched(kind, [found], mismatches)
+        return still
 
     def _held_back(self, synced: Synced | None, done: KindSynced) -> bool:
         """Whether the synced range stays where it was: an incremental walk that listed
-        fewer records than the server counts, or left some out (LeftOut), did not fetch
-        its range whole, and the next
+        fewer records than the server counts did not fetch its range whole, and the next
         sync walks it again from where this one began (the counts' check, which would
         walk everything, may be waiting for REPAIR_EVERY_MS). For REPAIR_EVERY_MS at
         most: a server whose counts never match its lists is then left to that check,
@@ -427,7 +484,7 @@ class _Sync:
         return (
             synced is not None
             and not done.cold
-            and (done.unlisted > 0 or done.left_out_count > 0)
+            and done.unlisted > 0
             and self.clock() - synced.through_ms < REPAIR_EVERY_MS
         )
 
@@ -514,7 +571,7 @@ class _Sync:
         the walk left out are the server's, not the mirror's: they are counted with the
         mirror's. None when cancelled."""
         local = self.mirror.count(kind, None, end)
-        local += sum(time <= end for time in walked.left_out_times)
+        local += self.mirror.count_left_out(kind, end)
         if server is None or server == local:
             return walked
         now = self.clock()
@@ -652,7 +709,7 @@ class _Sync:
             unlisted=unlisted,
             left_out=tuple(left_out.named),
             left_out_count=left_out.count,
-            left_out_times=left_out.times,
+            left_out_unnumbered=left_out.unnumbered,
         )
 
     def _taken_back(self, kind: str, pages: PageWalk[Any]) -> list[LeftOut]:
@@ -662,11 +719,11 @@ class _Sync:
         left_out = []
         for error, record in pages.take_left_out():
             number = error.number or ""
-            if number:
-                self.mirror.forget(kind, number)
             created = record.created_time if record is not None else None
             if isinstance(error, UnreadableRecordError):
                 created = error.created_time
+            if number:
+                self.mirror.leave_out(kind, number, created)
             left_out.append(LeftOut(kind, number, created, error))
         return left_out
 
