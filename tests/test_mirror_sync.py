@@ -916,6 +916,25 @@ def test_a_server_that_stops_paging_fails_the_sync_and_nothing_is_forgotten(
     assert_mirrors_server(mirror, client)
 
 
+def test_a_server_that_stops_paging_and_lists_a_record_that_cannot_be_read_is_no_endless_walk(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A server that ignores skip and lists a bill that cannot be read on its first
+    page: each page after it repeats the first, which the walk took for a record left
+    out again, never for a list that does not page. It walked on without end. A record
+    left out again is no news."""
+    seeded(sandbox, 120)
+    sync(mirror, client)
+    with (
+        ListRewritingHost(sandbox.base_url, inflated) as liar,
+        FilterIgnoringHost(liar.url, "skip") as host,
+    ):
+        lost = make_client(host.url)
+        with pytest.raises(PagingError):
+            sync(mirror, lost, full=True)
+        lost.close()
+
+
 def refund_of_two_bills(answer: dict[str, Any]) -> None:
     """A lie in a refund list: its first refund's number is listed again, first, for
     the second refund's bill and amount (ListRewritingHost)."""
@@ -1309,16 +1328,17 @@ def test_a_record_from_the_future_that_the_server_lists_no_more_is_forgotten(
     assert_mirrors_server(mirror, client)
 
 
-def endless(made: Iterator[int]) -> Callable[[dict[str, Any]], None]:
+def endless(made: Iterator[int], unreadable: bool = False) -> Callable[[dict[str, Any]], None]:
     """A server whose bill lists never end: every page, past the last too, is full of
-    bills it never listed before, all made an hour ago (ListRewritingHost)."""
+    bills it never listed before (or, `unreadable`, of rows without a number that can
+    be read), all made an hour ago (ListRewritingHost)."""
 
     def fill(answer: dict[str, Any]) -> None:
         if "bills" in answer:
             created = now_ms() - HOUR_MS
             answer["bills"] = [
                 {
-                    "bill_no": f"ENDLESS{next(made):012d}",
+                    "bill_no": f"ENDLESS{next(made):012d}" + ("?" if unreadable else ""),
                     "total_fee": 100,
                     "channel": "PAYPAL_PAYPAL",
                     "title": "again",
@@ -1331,16 +1351,18 @@ def endless(made: Iterator[int]) -> Callable[[dict[str, Any]], None]:
     return fill
 
 
+@pytest.mark.parametrize("unreadable", [False, True])
 def test_a_list_that_never_ends_stops_the_sync_long_before_the_disk_is_full(
-    sandbox: SandboxServer, mirror: Mirror
+    sandbox: SandboxServer, mirror: Mirror, unreadable: bool
 ) -> None:
     """Pages of new records, on and on, while the server counts 60 in the range: the
     walk went on until cancelled (90,800 bills in 8 s, the history and the memory of
     the bills seen growing all the while). Far more than the count, all of the range
-    asked for, is a server whose lists do not end: the sync stops and says so."""
+    asked for, is a server whose lists do not end: the sync stops and says so. Rows
+    that cannot be read, left out, are listed too: pages of them went on for ever."""
     seeded(sandbox, 60)
     made = itertools.count()
-    with ListRewritingHost(sandbox.base_url, endless(made)) as host:
+    with ListRewritingHost(sandbox.base_url, endless(made, unreadable)) as host:
         lying = make_client(host.url)
         with pytest.raises(ListOverrunError) as raised:
             sync(mirror, lying)

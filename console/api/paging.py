@@ -347,20 +347,24 @@ class PageWalk(Generic[R]):
                     self._finish()
                     break
                 before = len(self._left_out)
-                self._unreadable(result)
+                news = self._unreadable(result)  # numbers never left out before
                 try:
                     fresh = self._unseen(result)
                 except ListContradictionError as error:  # the page's error
                     self._results[self._next_take] = error
                     continue
                 left_out = len(self._left_out) > before
-                if self._key is not None and result and not fresh and not left_out:
+                news = news or any(
+                    isinstance(error, ListContradictionError)
+                    for error, _ in self._left_out[before:]
+                )
+                if self._key is not None and result and not fresh and not news:
                     # nothing new on a page: the server does not page; the page's error
                     self._results[self._next_take] = PagingError(self._what, self._next_take + 1)
                     continue
                 del self._results[self._next_take]
                 self._next_take += 1
-                if fresh:
+                if fresh or left_out:  # a page all left out is said (take_left_out)
                     pages.append(fresh)
                 if _rows(result) < self._page_size:
                     self._finish()
@@ -450,18 +454,24 @@ class PageWalk(Generic[R]):
             log.info("%s: %d record(s) listed again dropped", self._name, len(page) - len(fresh))
         return fresh
 
-    def _unreadable(self, page: list[R]) -> None:
+    def _unreadable(self, page: list[R]) -> bool:
         """Under the lock: the rows of the page that cannot be read (Listed.unreadable),
         left out; the number of each, when it has one, is left out of the walk from now
-        on, as a number given to two records is."""
+        on, as a number given to two records is (listed again, it is no news). Whether
+        one had a number not left out before."""
+        news = False
         for row in getattr(page, "unreadable", ()):
+            if row.number is not None and self._key is not None:
+                if self._seen.get(row.number) == _CONTRADICTED:
+                    continue
+                self._seen[row.number] = _CONTRADICTED
+                news = True
             page_no = self._next_take + 1
             error = UnreadableRecordError(
                 self._what, page_no, row.index, row.number, row.created_time, row.reason
             )
             self._left_out.append((error, None))
-            if row.number is not None and self._key is not None:
-                self._seen[row.number] = _CONTRADICTED
+        return news
 
     def _finish(self) -> None:
         """Under the lock: the consumer is done; the threads stop claiming pages."""

@@ -230,6 +230,7 @@ class _LeftOuts:
         self.named: list[LeftOut] = []
         self.count = 0
         self.unnumbered = 0
+        self.unreadable = 0  # rows that cannot be read
 
     def add(self, left_out: list[LeftOut], end: int) -> int:
         """Note these; how many of them are rows that cannot be read, made up to `end`
@@ -242,6 +243,7 @@ class _LeftOuts:
             self.count += 1
             self.unnumbered += not left.number
             if isinstance(left.why, UnreadableRecordError):
+                self.unreadable += 1
                 unread += left.created_time is None or left.created_time <= end
         return unread
 
@@ -653,9 +655,13 @@ class _Sync:
             left_out = _LeftOuts(kind)
             with self._pages(kind, start, listed_to) as pages:
                 for page in pages:
+                    # rows that cannot be read, left out, count as listed (an endless
+                    # list of them is an endless list)
+                    within += left_out.add(self._taken_back(kind, pages), end)
                     stray = stray or _strays(page, start, listed_to)
                     if not stray and told is not None:
-                        _refuse_overrun(kind, done + len(page), told - before)
+                        listed = done + left_out.unreadable + len(page)
+                        _refuse_overrun(kind, listed, told - before)
                     # the time of this write, never before the walk began (forget_unseen)
                     seen = max(began, self.clock())
                     if place is not None:
@@ -667,12 +673,11 @@ class _Sync:
                     else:
                         mismatches = self.mirror.put_refunds(page, seen, place)
                     left_out.add(_mismatched(kind, page, mismatches), end)
-                    within += left_out.add(self._taken_back(kind, pages), end)
                     done += len(page)
                     within += sum(record.created_time <= end for record in page)
                     told = total()
                     self.progress(kind, before + done, told)
-                within += left_out.add(self._taken_back(kind, pages), end)
+                within += left_out.add(self._taken_back(kind, pages), end)  # the last page's
                 left_out.told()
                 if not pages.finished or self.cancelled():
                     return None
