@@ -496,7 +496,7 @@ class Mirror:
             )
             for r in records
         ]
-        return self._put(BILLS, _UPSERT_BILL, rows, left, [row[0] for row in rows], 0)
+        return self._put(BILLS, _UPSERT_BILL, rows, left, [row[0] for row in rows])
 
     def put_refunds(
         self, records: Iterable[RefundRecord], seen_ms: int, left: WalkLeft | None = None
@@ -520,7 +520,7 @@ class Mirror:
             )
             for r in records
         ]
-        return self._put(REFUNDS, _UPSERT_REFUND, rows, left, [row[1] for row in rows], 0)
+        return self._put(REFUNDS, _UPSERT_REFUND, rows, left, [row[1] for row in rows])
 
     def _put(
         self,
@@ -529,9 +529,8 @@ class Mirror:
         rows: Sequence[tuple[object, ...]],
         left: WalkLeft | None,
         bill_nos: list[object],
-        number_at: int,
     ) -> list[RefundBillMismatchError]:
-        """Upsert the rows (each record's number at `number_at`), but those after which a
+        """Upsert the rows (each record's number first), but those after which a
         refund and its bill would disagree on the bill's amount: those are left out, and
         the record kept before of their number forgotten (one of the two answers lies, no
         answer says which); so are, for a bill, the refunds of it kept, which were never
@@ -543,7 +542,7 @@ class Mirror:
             db.execute(
                 "DELETE FROM left_out "
                 "WHERE kind = ? AND number IN (SELECT value FROM json_each(?))",
-                (_table(kind), json.dumps([row[number_at] for row in rows])),
+                (_table(kind), json.dumps([row[0] for row in rows])),
             )
             left_out = _leave_out(db, kind, mismatches)
             if left is not None:
