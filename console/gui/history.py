@@ -40,7 +40,6 @@ from console.store.mirror import (
     delete_mirror_file,
     mirror_path,
 )
-from console.store.sync import LeftOut
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
     from console.gui.jobs import Action
     from console.gui.settings import Settings
     from console.store.local_data import LocalData
+    from console.store.sync import LeftOut  # loaded with the first sync, not at start
 
 
 class HistorySession(Protocol):

@@ -4,13 +4,17 @@ themselves about it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from console.api.errors import ListContradictionError, UnreadableRecordError
 from console.gui.counts import counts
 from console.gui.tables.formatting import amount_with_currency
 from console.store.mirror import BILLS
-from console.store.sync import LeftOut
+
+if TYPE_CHECKING:  # the sync (and the client) load with the first sync, not at start
+    from console.store.sync import LeftOut
 
 # The most records named one by one; the others are counted ("… and 3 more").
 NAMED_MAX = 5

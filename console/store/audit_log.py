@@ -406,6 +406,9 @@ class AuditLog:
                     last[bill_no],
                 )
             )
+        # newest first; of the same millisecond, the one written last (found is in the
+        # order of writing, and a sort keeps the order of equals)
+        found.reverse()
         found.sort(key=lambda payment: payment.time_ms, reverse=True)
         return found
 

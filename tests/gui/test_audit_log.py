@@ -666,3 +666,22 @@ def test_the_payments_left_unanswered_are_those_of_a_week_no_check_settled_newes
     payment("BCNOANSWER000001", audit.REQUESTED)  # the console closed before its answer
     left = [p.bill_no for p in log.left_unanswered("p1")]
     assert left == ["BCNOANSWER000001", "BCUNKNOWN0000001"]
+
+
+def test_payments_of_the_same_millisecond_are_newest_first_in_the_order_written(
+    log: AuditLog, clock: Clock
+) -> None:
+    """Two payments written in the same millisecond came out oldest first: the one
+    taken up as the newest was the older."""
+    for bill_no in ("BCSAMEMS00000001", "BCSAMEMS00000002", "BCSAMEMS00000003"):
+        log.append(
+            profile_id="p1",
+            profile_name="Shop",
+            action=audit.PAYMENT,
+            subject=bill_no,
+            result=audit.REQUESTED,
+            amount=1250,
+            currency="USD",
+        )
+    left = [p.bill_no for p in log.left_unanswered("p1")]
+    assert left == ["BCSAMEMS00000003", "BCSAMEMS00000002", "BCSAMEMS00000001"]

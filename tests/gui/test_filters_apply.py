@@ -141,9 +141,9 @@ def test_a_number_found_while_a_sync_writes_at_length_never_holds_up_the_window(
     kept_by: list[threading.Thread] = []
     put_bills = Mirror.put_bills
 
-    def noting_who_keeps(self: Mirror, records: Iterable[BillRecord], *args: Any) -> None:
+    def noting_who_keeps(self: Mirror, records: Iterable[BillRecord], *args: Any) -> Any:
         kept_by.append(threading.current_thread())
-        put_bills(self, records, *args)
+        return put_bills(self, records, *args)
 
     monkeypatch.setattr(Mirror, "put_bills", noting_who_keeps)
     with write_held_open(mirror, delete=False):
