@@ -364,7 +364,7 @@
     </message>
     <message>
         <source>The card was declined, so nothing was charged. Ask the payer for another card, or to pay through PayPal.</source>
-        <translation>该卡被拒付，未扣任何款项。请让付款人换一张卡，或改用 PayPal 付款。</translation>
+        <translation>该卡被拒绝，未扣任何款项。请让付款人换一张卡，或改用 PayPal 付款。</translation>
     </message>
     <message>
         <source>The card&apos;s security code (CVV) was not right, so nothing was charged. Ask the payer for it again.</source>
