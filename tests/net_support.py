@@ -6,12 +6,13 @@ No stand-in for the HTTP library here: the client talks to these over real socke
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import requests
 
@@ -165,6 +166,21 @@ class CountingProxy:
         for end in self._pairs:
             end.close()
         self._thread.join(timeout=5)
+
+
+def answering_json(answer: Mapping[str, Any]) -> Callable[[BaseHTTPRequestHandler, bytes], None]:
+    """A POST handler (ForwardingHost's on_post) that answers every request with this
+    JSON, HTTP 200: a refusal of BeeCloud's, say, that the sandbox would not give."""
+    body = json.dumps(answer).encode()
+
+    def answer_with_it(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return answer_with_it
 
 
 class ForwardingHost(StoppedOnExit):

@@ -8,11 +8,9 @@ or hold refund POSTs; the sandbox's own refund query is the truth.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -59,7 +57,7 @@ from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_client, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, Answer, click_refund, find, wait_for_outcome
 from tests.mirror_support import ListRewritingHost
-from tests.net_support import AnswerLosingHost, ForwardingHost, HoldingProxy
+from tests.net_support import AnswerLosingHost, ForwardingHost, HoldingProxy, answering_json
 
 
 @pytest.fixture
@@ -404,15 +402,9 @@ def test_a_resend_refused_as_already_refunding_is_checked_not_taken_as_refused(
     refund_no = china_today() + "202020RLATE2"
     bill_no = paid_bill(truth)
 
-    def already_refunding(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
-        answer = json.dumps(
-            {"result_code": 11, "result_msg": "ALREADY_REFUNDING", "err_detail": "refunded"}
-        ).encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(answer)))
-        handler.end_headers()
-        handler.wfile.write(answer)
+    already_refunding = answering_json(
+        {"result_code": 11, "result_msg": "ALREADY_REFUNDING", "err_detail": "refunded"}
+    )
 
     with ForwardingHost(tab.session.sandbox.base_url, already_refunding) as host:
         live = live_on(tab.session, host.url)
@@ -500,15 +492,9 @@ def test_a_resend_refused_as_invalid_and_absent_is_settled_not_made(
     refund_no = china_today() + "202020RLOOP5"
     bill_no = paid_bill(truth)
 
-    def invalid(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
-        answer = json.dumps(
-            {"result_code": 5, "result_msg": "PARAM_INVALID", "err_detail": "refund_no: day"}
-        ).encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(answer)))
-        handler.end_headers()
-        handler.wfile.write(answer)
+    invalid = answering_json(
+        {"result_code": 5, "result_msg": "PARAM_INVALID", "err_detail": "refund_no: day"}
+    )
 
     with ForwardingHost(tab.session.sandbox.base_url, invalid) as host:
         live = live_on(tab.session, host.url)

@@ -7,7 +7,6 @@ query is the truth every test checks against.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -59,7 +58,7 @@ from tests.gui.tab_drivers import (
     wait_for_outcome,
 )
 from tests.mirror_support import FilterIgnoringHost, ListRewritingHost
-from tests.net_support import AnswerLosingHost, ForwardingHost, ScriptedServer
+from tests.net_support import AnswerLosingHost, ForwardingHost, ScriptedServer, answering_json
 
 DAY_MS = 86_400_000
 
@@ -814,15 +813,9 @@ def test_a_refund_refused_with_a_code_a_clerk_cannot_act_on_says_what_to_do(
     meaning: nothing of whether to try again or whom to ask."""
     assert tab.session.sandbox is not None
     bill_no = card_bill(truth)
-    refusal = {"result_code": code, "result_msg": name, "err_detail": "as the server says"}
-
-    def refuse(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
-        answer = json.dumps(refusal).encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(answer)))
-        handler.end_headers()
-        handler.wfile.write(answer)
+    refuse = answering_json(
+        {"result_code": code, "result_msg": name, "err_detail": "as the server says"}
+    )
 
     with ForwardingHost(tab.session.sandbox.base_url, refuse) as host:
         live_profile(tab.session, "Shop", (host.url,))
