@@ -222,19 +222,7 @@ def test_with_room_the_refunds_table_shows_the_consoles_own_numbers_whole(
     and give some up only in a window too narrow for them once the titles and channels
     gave theirs."""
     window.resize(width, 900)
-    window.show_tab("refunds")
-    tab = window.refunds_tab
-    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
-    QApplication.processEvents()
-    metrics = tab.view.fontMetrics()
-    numbers = {
-        "bill_no": new_bill_no()[:-8] + "MQHNDGOU",  # a random part of wide letters
-        "refund_no": new_refund_no()[:-8] + "MQHNDGOU",
-    }
-    for key, number in numbers.items():
-        room = tab.view.columnWidth(tab.model.column_of(key)) - CELL_PADDING
-        assert metrics.horizontalAdvance(number) <= room, key
-    assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
+    assert_refund_numbers_whole(window, qtbot)
 
 
 @pytest.mark.parametrize(
@@ -275,19 +263,7 @@ def test_on_a_small_screen_the_refunds_table_shows_the_consoles_own_numbers_whol
     'Succeeded'). A refund's result is one column, as its row filter says it
     ('Succeeded', 'Failed', 'In progress'), and the numbers are whole."""
     window = small_window
-    window.show_tab("refunds")
-    tab = window.refunds_tab
-    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
-    QApplication.processEvents()
-    metrics = tab.view.fontMetrics()
-    numbers = {
-        "bill_no": new_bill_no()[:-8] + "MQHNDGOU",  # a random part of wide letters
-        "refund_no": new_refund_no()[:-8] + "MQHNDGOU",
-    }
-    for key, number in numbers.items():
-        room = tab.view.columnWidth(tab.model.column_of(key)) - CELL_PADDING
-        assert metrics.horizontalAdvance(number) <= room, key
-    assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
+    assert_refund_numbers_whole(window, qtbot)
 
 
 def test_a_bills_earlier_refunds_are_whole_on_the_refund_tab(
@@ -319,3 +295,21 @@ def test_a_bills_earlier_refunds_are_whole_on_the_refund_tab(
     qtbot.wait(50)
     assert table.rowCount() == 0
     assert table.columnWidth(0) < number_width, "the width of a number no longer shown"
+
+
+def assert_refund_numbers_whole(window: MainWindow, qtbot) -> None:
+    """The Refunds table shows the console's own bill and refund numbers whole, every
+    column in sight."""
+    window.show_tab("refunds")
+    tab = window.refunds_tab
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    metrics = tab.view.fontMetrics()
+    numbers = {
+        "bill_no": new_bill_no()[:-8] + "MQHNDGOU",  # a random part of wide letters
+        "refund_no": new_refund_no()[:-8] + "MQHNDGOU",
+    }
+    for key, number in numbers.items():
+        room = tab.view.columnWidth(tab.model.column_of(key)) - CELL_PADDING
+        assert metrics.horizontalAdvance(number) <= room, key
+    assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
