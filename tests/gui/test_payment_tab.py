@@ -1031,6 +1031,8 @@ def test_a_form_filled_under_another_profile_says_so_beside_pay(
     assert not note.isVisibleTo(tab)
     session.activate(live.id)
     assert note.isVisibleTo(tab)
+    session.saved(live.id)  # the profile in use saved again (Profiles…): still said
+    assert note.isVisibleTo(tab)
     tab.amount.amount_edit.setText("12.51")
     assert not note.isVisibleTo(tab)
     session.activate(SANDBOX_ID)  # changed under the live one: now that is said

@@ -217,12 +217,10 @@ class PaymentTab(QWidget):
 
     @Slot(object)
     def _on_profile_changed(self, profile: Profile) -> None:
-        filled_under = self._filled_under
-        self.form.follow_profile()  # may change the return address: not the clerk's edit
-        self._filled_under = filled_under
+        self._follow_profile()
         self.profile_note.hide()
-        if filled_under != profile.id and self.form.holds_input():
-            self._tell_filled_under(filled_under, profile)
+        if self._filled_under != profile.id and self.form.holds_input():
+            self._tell_filled_under(self._filled_under, profile)
         if self.submitted is None:  # a payment on its way says its outcome when it comes
             self.results.leave_profile()
             self._take_up_unanswered()
@@ -249,8 +247,17 @@ class PaymentTab(QWidget):
 
     @Slot(object)
     def _on_profile_updated(self, _profile: Profile) -> None:
-        self.form.follow_profile()  # the outcome shown stays: the same account's
+        self._follow_profile()  # the outcome shown stays: the same account's
         self.results.update_check_row()
+
+    def _follow_profile(self) -> None:
+        """The form follows the profile in use (its saved cards, its return address's
+        default): not an edit of the clerk's, so what the form was filled in under, and
+        the note that says it, stay."""
+        filled_under, noted = self._filled_under, self.profile_note.isVisibleTo(self)
+        self.form.follow_profile()
+        self._filled_under = filled_under
+        self.profile_note.setVisible(noted)
 
     def _take_up_unanswered(self) -> None:
         """Once a run for each profile, before the tab sends anything through it: a
