@@ -43,8 +43,9 @@ class ChartView(pyqtgraph.PlotWidget):
             return
         option = QStyleOptionFocusRect()
         option.initFrom(self)  # the style draws it for a focus the keyboard moved
-        option.rect = self.viewport().rect()
-        option.backgroundColor = self.palette().color(QPalette.ColorRole.Base)
+        # set by name: PySide6 6.9's stubs (the lowest version allowed) declare neither
+        setattr(option, "rect", self.viewport().rect())  # noqa: B010
+        setattr(option, "backgroundColor", self.palette().color(QPalette.ColorRole.Base))  # noqa: B010
         painter = QPainter(self.viewport())
         try:
             self.style().drawPrimitive(
