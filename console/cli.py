@@ -401,10 +401,10 @@ def display_problem(environ: Mapping[str, str], platform: str) -> str | None:
     needed = _DISPLAYS.get(chosen, ("DISPLAY", "WAYLAND_DISPLAY"))
     if any(environ.get(name) for name in needed):
         return None
-    return (
-        f"there is no display to show the window on ({' or '.join(needed)} is not set): "
-        "start it in a desktop session"
+    unset = (
+        f"neither {' nor '.join(needed)} is set" if len(needed) > 1 else f"{needed[0]} is not set"
     )
+    return f"there is no display to show the window on ({unset}): start it in a desktop session"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
