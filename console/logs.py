@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from console.api.validate import CONTROL_CHARACTERS
 from console.private_files import open_private, private_folder
 
 LOG_FILE = "console.log"
@@ -32,10 +33,6 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 CHATTY_LIBRARIES = ("urllib3", "requests")
 
 _SIGNATURE = re.compile(r"(app_sign(?:%22%3A%22|%22:%22|\"\s*:\s*\"|'\s*:\s*'|=))[0-9a-fA-F]{32}")
-# What breaks a line, or moves or colours a terminal's text, or turns it around: C0
-# (line breaks, escape), DEL, C1, the line and paragraph separators, direction marks,
-# embeddings, overrides and isolates.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 TRACEBACK_INDENT = "    "
 
 
@@ -44,8 +41,12 @@ def _redacted(text: str) -> str:
 
 
 def _escaped(text: str) -> str:
-    """The text on one line: each unsafe character as its Python escape (\\n, \\x1b)."""
-    return _UNSAFE.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
+    """The text on one line: each character that breaks a line, or moves, colours or
+    turns a terminal's text (those a free text may not hold: CONTROL_CHARACTERS), as its
+    Python escape (\\n, \\x1b)."""
+    return CONTROL_CHARACTERS.sub(
+        lambda found: found.group().encode("unicode_escape").decode(), text
+    )
 
 
 class RedactSignatures(logging.Filter):

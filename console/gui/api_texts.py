@@ -330,17 +330,18 @@ def result_code_text(code: int) -> str:
 
 # What PayPal's error names (the start of a CHANNEL_ERROR's err_detail, "NAME: words")
 # mean for a card payment, in a clerk's words; a detail of another name has none.
+_DECLINED = QT_TRANSLATE_NOOP(
+    "ApiTexts",
+    "The card was declined, so nothing was charged. Ask the payer for another card, or to "
+    "pay through PayPal.",
+)
+_EXPIRY_REFUSED = QT_TRANSLATE_NOOP(
+    "ApiTexts",
+    "PayPal did not take the card's expiry date, so nothing was charged. Check it with the payer.",
+)
 CARD_REFUSALS = {
-    "CREDIT_CARD_REFUSED": QT_TRANSLATE_NOOP(
-        "ApiTexts",
-        "The card was declined, so nothing was charged. Ask the payer for another card, or "
-        "to pay through PayPal.",
-    ),
-    "INSTRUMENT_DECLINED": QT_TRANSLATE_NOOP(
-        "ApiTexts",
-        "The card was declined, so nothing was charged. Ask the payer for another card, or "
-        "to pay through PayPal.",
-    ),
+    "CREDIT_CARD_REFUSED": _DECLINED,
+    "INSTRUMENT_DECLINED": _DECLINED,
     "CREDIT_CARD_CVV_CHECK_FAILED": QT_TRANSLATE_NOOP(
         "ApiTexts",
         "The card's security code (CVV) was not right, so nothing was charged. Ask the "
@@ -356,16 +357,8 @@ CARD_FIELD_REFUSALS = {
         "ApiTexts",
         "PayPal found the card number invalid, so nothing was charged. Check it with the payer.",
     ),
-    "credit_card.expire_year": QT_TRANSLATE_NOOP(
-        "ApiTexts",
-        "PayPal did not take the card's expiry date, so nothing was charged. Check it with "
-        "the payer.",
-    ),
-    "credit_card.expire_month": QT_TRANSLATE_NOOP(
-        "ApiTexts",
-        "PayPal did not take the card's expiry date, so nothing was charged. Check it with "
-        "the payer.",
-    ),
+    "credit_card.expire_year": _EXPIRY_REFUSED,
+    "credit_card.expire_month": _EXPIRY_REFUSED,
 }
 
 

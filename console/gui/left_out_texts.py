@@ -11,7 +11,8 @@ from PySide6.QtCore import QCoreApplication
 from console.api.errors import ListContradictionError, UnreadableRecordError
 from console.gui.counts import counts
 from console.gui.tables.formatting import amount_with_currency
-from console.store.mirror import BILLS
+from console.store.mirror import BILLS, REFUNDS
+from console.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:  # the sync (and the client) load with the first sync, not at start
     from console.store.sync import LeftOut
@@ -19,11 +20,43 @@ if TYPE_CHECKING:  # the sync (and the client) load with the first sync, not at 
 # The most records named one by one; the others are counted ("… and 3 more").
 NAMED_MAX = 5
 
+# Why a record was left out, by its kind (BILLS, REFUNDS).
+TWO_RECORDS = {
+    BILLS: QT_TRANSLATE_NOOP("LeftOut", "Bill {number}: listed as two different bills."),
+    REFUNDS: QT_TRANSLATE_NOOP("LeftOut", "Refund {number}: listed as two different refunds."),
+}
+UNREADABLE = {
+    BILLS: QT_TRANSLATE_NOOP("LeftOut", "Bill {number}: listed in a form that cannot be read."),
+    REFUNDS: QT_TRANSLATE_NOOP("LeftOut", "Refund {number}: listed in a form that cannot be read."),
+}
+UNREADABLE_UNNUMBERED = {
+    BILLS: QT_TRANSLATE_NOOP(
+        "LeftOut", "A bill on page {page}: listed in a form that cannot be read, without a number."
+    ),
+    REFUNDS: QT_TRANSLATE_NOOP(
+        "LeftOut",
+        "A refund on page {page}: listed in a form that cannot be read, without a number.",
+    ),
+}
+AMOUNTS_DISAGREE = {
+    BILLS: QT_TRANSLATE_NOOP(
+        "LeftOut",
+        "Bill {bill_no}: listed as one of {total}, but its refund {refund_no} as made from a "
+        "bill of {stated}.",
+    ),
+    REFUNDS: QT_TRANSLATE_NOOP(
+        "LeftOut",
+        "Refund {refund_no}: listed as made from a bill of {stated}, but bill {bill_no} as "
+        "one of {total}.",
+    ),
+}
+
 
 def left_out_text(named: tuple[LeftOut, ...], count: int) -> str:
     """A few lines: that `count` records were left out and will be asked for again,
     then the first of those `named` (NAMED_MAX at most), each with why, then how many
     more."""
+    shown = named[:NAMED_MAX]
     lines = [
         QCoreApplication.translate(
             "LeftOut",
@@ -32,62 +65,27 @@ def left_out_text(named: tuple[LeftOut, ...], count: int) -> str:
             "way that can be):",
         )
     ]
-    lines += [f"• {_why(left)}" for left in named[:NAMED_MAX]]
-    if count > len(named[:NAMED_MAX]):
-        lines.append(counts().more(count - len(named[:NAMED_MAX])))
+    lines += [f"• {_why(left)}" for left in shown]
+    if count > len(shown):
+        lines.append(counts().more(count - len(shown)))
     return "\n".join(lines)
 
 
 def _why(left: LeftOut) -> str:
-    why = left.why
+    why, kind = left.why, left.kind
     if isinstance(why, ListContradictionError):
-        if left.kind == BILLS:
-            text = QCoreApplication.translate(
-                "LeftOut", "Bill {number}: listed as two different bills."
-            )
-        else:
-            text = QCoreApplication.translate(
-                "LeftOut", "Refund {number}: listed as two different refunds."
-            )
-        return text.format(number=left.number)
+        return _tr(TWO_RECORDS[kind]).format(number=left.number)
     if isinstance(why, UnreadableRecordError):
-        return _unreadable(left.kind, why)
-    stated = amount_with_currency(why.stated, why.currency)
-    total = amount_with_currency(why.total, why.currency)
-    if left.kind == BILLS:
-        text = QCoreApplication.translate(
-            "LeftOut",
-            "Bill {bill_no}: listed as one of {total}, but its refund {refund_no} as made "
-            "from a bill of {stated}.",
-        )
-    else:
-        text = QCoreApplication.translate(
-            "LeftOut",
-            "Refund {refund_no}: listed as made from a bill of {stated}, but bill {bill_no} "
-            "as one of {total}.",
-        )
-    return text.format(refund_no=why.refund_no, bill_no=why.bill_no, stated=stated, total=total)
+        if why.number:
+            return _tr(UNREADABLE[kind]).format(number=why.number)
+        return _tr(UNREADABLE_UNNUMBERED[kind]).format(page=why.page)
+    return _tr(AMOUNTS_DISAGREE[kind]).format(
+        refund_no=why.refund_no,
+        bill_no=why.bill_no,
+        stated=amount_with_currency(why.stated, why.currency),
+        total=amount_with_currency(why.total, why.currency),
+    )
 
 
-def _unreadable(kind: str, why: UnreadableRecordError) -> str:
-    if why.number:
-        if kind == BILLS:
-            text = QCoreApplication.translate(
-                "LeftOut", "Bill {number}: listed in a form that cannot be read."
-            )
-        else:
-            text = QCoreApplication.translate(
-                "LeftOut", "Refund {number}: listed in a form that cannot be read."
-            )
-        return text.format(number=why.number)
-    if kind == BILLS:
-        text = QCoreApplication.translate(
-            "LeftOut",
-            "A bill on page {page}: listed in a form that cannot be read, without a number.",
-        )
-    else:
-        text = QCoreApplication.translate(
-            "LeftOut",
-            "A refund on page {page}: listed in a form that cannot be read, without a number.",
-        )
-    return text.format(page=why.page)
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LeftOut", text)

@@ -649,9 +649,7 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is tab or not said:
             return
         name = next(name for name, built in self._built.items() if built is tab)
-        self.statusBar().showMessage(
-            self.tr("{tab}: {said}").format(tab=tab_title(name), said=said), 120_000
-        )
+        self._tell(self.tr("{tab}: {said}").format(tab=tab_title(name), said=said), 120_000)
 
     @Slot(str)
     def _on_left_payment(self, bill_no: str) -> None:

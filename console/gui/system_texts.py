@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from console.private_files import NOT_REGULAR, SYMLINK, UnusableFile
 from console.translatable import QT_TRANSLATE_NOOP
 
+_IN_USE = QT_TRANSLATE_NOOP("SystemText", "it is in use by another program")
+_TOO_MANY_OPEN = QT_TRANSLATE_NOOP("SystemText", "too many files are open")
 REASONS = {
     errno.EACCES: QT_TRANSLATE_NOOP("SystemText", "you have no permission to write or read there"),
     errno.EPERM: QT_TRANSLATE_NOOP("SystemText", "the system does not allow it"),
@@ -24,12 +26,12 @@ REASONS = {
     errno.EISDIR: QT_TRANSLATE_NOOP("SystemText", "it is a folder, not a file"),
     errno.EEXIST: QT_TRANSLATE_NOOP("SystemText", "a file of that name is in the way"),
     errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("SystemText", "the name is too long"),
-    errno.EBUSY: QT_TRANSLATE_NOOP("SystemText", "it is in use by another program"),
-    errno.ETXTBSY: QT_TRANSLATE_NOOP("SystemText", "it is in use by another program"),
+    errno.EBUSY: _IN_USE,
+    errno.ETXTBSY: _IN_USE,
     errno.EIO: QT_TRANSLATE_NOOP("SystemText", "the disk could not be read or written"),
     errno.EFBIG: QT_TRANSLATE_NOOP("SystemText", "the file would be too large for the disk"),
-    errno.EMFILE: QT_TRANSLATE_NOOP("SystemText", "too many files are open"),
-    errno.ENFILE: QT_TRANSLATE_NOOP("SystemText", "too many files are open"),
+    errno.EMFILE: _TOO_MANY_OPEN,
+    errno.ENFILE: _TOO_MANY_OPEN,
     errno.EADDRINUSE: QT_TRANSLATE_NOOP("SystemText", "the port is in use"),
 }
 

@@ -665,13 +665,10 @@ class Mirror:
 
     def count_left_out(self, kind: str, end_ms: int | None = None) -> int:
         """How many records of `kind` are left out (made up to `end_ms`, when given)."""
-        if end_ms is None:
-            rows = self._read("SELECT count(*) FROM left_out WHERE kind = ?", (_table(kind),))
-        else:
-            rows = self._read(
-                "SELECT count(*) FROM left_out WHERE kind = ? AND created_time <= ?",
-                (_table(kind), end_ms),
-            )
+        rows = self._read(
+            "SELECT count(*) FROM left_out WHERE kind = ? AND (? IS NULL OR created_time <= ?)",
+            (_table(kind), end_ms, end_ms),
+        )
         return int(str(rows[0][0]))
 
     def drop_left_out(self, kind: str, number: str) -> None:

@@ -94,6 +94,12 @@ def refund_no_day(refund_no: str) -> str:
     return refund_no[:8]
 
 
+def refund_no_day_text(refund_no: str) -> str:
+    """That date as a clerk reads it, 2026-12-06 (as it came, if it is not one)."""
+    day = refund_no_day(refund_no)
+    return f"{day[:4]}-{day[4:6]}-{day[6:]}" if day.isdigit() else day
+
+
 def short(text: str) -> str:
     """A detail text kept short enough for the journal and a dialog line."""
     text = " ".join(text.split())
@@ -146,11 +152,11 @@ class JournalEntry:
             return translate("RefundJournal", RESEND_UNREADABLE).format(
                 refund_no=self.refund_no, bill_no=self.bill_no
             )
-        day = refund_no_day(self.refund_no)
-        if day != china_today(now):
-            shown = f"{day[:4]}-{day[4:6]}-{day[6:]}" if day.isdigit() else day
+        if refund_no_day(self.refund_no) != china_today(now):
             return translate("RefundJournal", RESEND_TOO_LATE).format(
-                refund_no=self.refund_no, day=shown, bill_no=self.bill_no
+                refund_no=self.refund_no,
+                day=refund_no_day_text(self.refund_no),
+                bill_no=self.bill_no,
             )
         return None
 

@@ -439,21 +439,17 @@ class RefundTab(QWidget):
             agreed = self.confirm(self._confirmation(prepared, bill, profile))
         finally:
             self._confirming = False
-        if agreed and self._blocked_reason(bill.bill_no):
-            # Blocked while the question was open (another console's refund of the bill
-            # journaled meanwhile): the reason is beside Refund…, nothing is sent.
-            self.form.forget_refund_no()
-            self._update_refund_button()
-        elif agreed and self.outcomes.day_passed(prepared):
-            self.form.forget_refund_no()  # BeeCloud would refuse it: the next gets a new one
-            self._update_refund_button()
-        elif agreed:
+        # Not sent, though agreed: blocked while the question was open (another console's
+        # refund of the bill journaled meanwhile: the reason is beside Refund…), or its
+        # number's day gone in China (BeeCloud would refuse it: the next gets a new one).
+        sendable = agreed and not self._blocked_reason(bill.bill_no)
+        if sendable and not self.outcomes.day_passed(prepared):
             self._send(prepared)
-        else:
-            self.form.forget_refund_no()
-            self._update_refund_button()
-            if had_focus and self.refund_button.isEnabled():
-                self.refund_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.form.forget_refund_no()
+        self._update_refund_button()
+        if not agreed and had_focus and self.refund_button.isEnabled():
+            self.refund_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _confirmation(
         self, prepared: PreparedRefund, bill: BillRecord, profile: Profile

@@ -91,11 +91,6 @@ def _title_label() -> QLabel:
     return title
 
 
-def _plot(parent: QWidget) -> ChartView:
-    """A plot that only shows, and shows it has the focus (chart_view.py)."""
-    return ChartView(parent)
-
-
 def _paint_plot(plot: pyqtgraph.PlotWidget, palette: QPalette) -> None:
     """The palette's ground and text for a plot's ground and its axes. (The chart's
     palette: when it changes, the chart hears of it before the plot inside it.)"""
@@ -138,7 +133,7 @@ class DailyChart(QWidget):
         self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.amount_axis = AmountAxis("left")
-        self.plot = _plot(self)
+        self.plot = ChartView(self)
         item = self.plot.getPlotItem()
         item.setAxisItems({"left": self.amount_axis})
         item.showGrid(x=False, y=True, alpha=0.25)
@@ -279,21 +274,24 @@ class DailyChart(QWidget):
         """What pointing at the day at this place of the range tells ("" off the range)."""
         if not 0 <= place < len(self._days):
             return ""
-        paid, refunded = (amounts[place] for amounts in self._amounts)
         return self.tr("{day}\nPaid: {paid}\nRefunded: {refunded}").format(
-            day=self._days[place].isoformat(),
-            paid=amount_with_currency(paid, self._currency),
-            refunded=amount_with_currency(refunded, self._currency),
+            **self._day_figures(place)
         )
 
     def spoken_day(self, place: int) -> str:
         """What a screen reader says of the day at this place, picked by the keys."""
-        paid, refunded = (amounts[place] for amounts in self._amounts)
         return self.tr("{day}: paid {paid}, refunded {refunded}.").format(
-            day=self._days[place].isoformat(),
-            paid=amount_with_currency(paid, self._currency),
-            refunded=amount_with_currency(refunded, self._currency),
+            **self._day_figures(place)
         )
+
+    def _day_figures(self, place: int) -> dict[str, str]:
+        """The day at this place, and its paid and refunded amounts, as written."""
+        paid, refunded = (amounts[place] for amounts in self._amounts)
+        return {
+            "day": self._days[place].isoformat(),
+            "paid": amount_with_currency(paid, self._currency),
+            "refunded": amount_with_currency(refunded, self._currency),
+        }
 
     def day_shown(self) -> int | None:
         """The place of the day picked by the keys, if one is."""
@@ -396,7 +394,7 @@ class ChannelBars(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = _title_label()
-        self.plot = _plot(self)
+        self.plot = ChartView(self)
         item = self.plot.getPlotItem()
         item.invertY(True)  # the first (largest) at the top
         item.hideAxis("bottom")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL
 from console.api.models import BillRecord, PayResult
-from console.api.money import Money, format_amount, format_money
+from console.api.money import Money, format_money
 from console.gui import colours
 from console.gui.announce import announce
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, OutcomePanel, field_cell
@@ -90,7 +90,6 @@ class PaymentOutcome(QObject):
         self.others_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.others_result.hide()
         self._others: dict[str, str] = {}  # bill_no: its line, in the order taken up
-        self.others_asked = 0
 
         self.approval_row.copied.connect(self._on_copied)
         self.check_button.clicked.connect(self.check_now)
@@ -313,12 +312,16 @@ class PaymentOutcome(QObject):
             Submitted(left.bill_no, left.channel, money, profile_id, left.card, left.title)
         )
         self.check_now()
-        self.others_asked = len(others)
         self._show_others({other.bill_no: self._other_asked(other) for other in others})
         for other in others:
             self._check_other(other)
 
     # -- the older payments left without an answer ------------------------------------
+
+    @property
+    def others_asked(self) -> int:
+        """How many older payments left without an answer are asked about beside it."""
+        return len(self._others)
 
     def _show_others(self, lines: dict[str, str]) -> None:
         self._others = lines
@@ -362,7 +365,7 @@ class PaymentOutcome(QObject):
             what = self.tr(
                 "BeeCloud lists it for {amount}. Do not pay it again: ask BeeCloud's "
                 "support about this bill."
-            ).format(amount=f"{currency} {format_amount(record.total_fee, currency)}")
+            ).format(amount=format_money(Money(record.total_fee, currency)))
         elif record.paid:
             what = self.tr("it exists and is paid. Do not pay it again.")
         else:
@@ -441,7 +444,7 @@ class PaymentOutcome(QObject):
         else:
             sent = unknown.money
             currency = record.currency or sent.currency
-            amount = f"{currency} {format_amount(record.total_fee, currency)}"
+            amount = format_money(Money(record.total_fee, currency))
             if not record.is_for(sent.hundredths, sent.currency):
                 text = self.tr(
                     "Bill {bill_no} exists, but BeeCloud lists it for {amount} where {sent} "
@@ -475,7 +478,7 @@ class PaymentOutcome(QObject):
                 self.found_listed = True
                 unpaid = self.tr("Not paid: bill {bill_no}.")
                 self._set_status(unpaid.format(bill_no=bill_no), WARN_COLOUR)
-            as_sent = f"{sent.currency} {format_amount(sent.hundredths, sent.currency)}"
+            as_sent = format_money(sent)
             text = text.format(bill_no=bill_no, amount=amount, sent=as_sent)
         self._set_check_result(text, colour)
 

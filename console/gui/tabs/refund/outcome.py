@@ -38,6 +38,7 @@ from console.store.refund_journal import (
     JournalEntry,
     JournalError,
     refund_no_day,
+    refund_no_day_text,
 )
 from console.translatable import QT_TRANSLATE_NOOP
 
@@ -203,8 +204,7 @@ class RefundOutcome(QObject):
     def day_passed(self, prepared: PreparedRefund) -> bool:
         """Whether the refund's number is of a day gone in China (confirmed after
         midnight there): BeeCloud takes a number only on its own day. If so, says so."""
-        day = refund_no_day(prepared.refund_no)
-        if day == china_today():
+        if refund_no_day(prepared.refund_no) == china_today():
             return False
         self._about(prepared.bill_no)
         self.panel.show_report(
@@ -217,7 +217,7 @@ class RefundOutcome(QObject):
                     "Nothing was refunded for bill {bill_no}. Its number is for {day} (China "
                     "time), and BeeCloud takes a refund number only on its own day. Press "
                     "Refund… again: the refund gets a new number."
-                ).format(bill_no=prepared.bill_no, day=f"{day[:4]}-{day[4:6]}-{day[6:]}"),
+                ).format(bill_no=prepared.bill_no, day=refund_no_day_text(prepared.refund_no)),
                 bill_no=prepared.bill_no,
                 refund_no=prepared.refund_no,
             )
