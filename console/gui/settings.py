@@ -98,7 +98,16 @@ LAST_PROFILE = Setting("profiles/last", "")  # the profile of last time; "": the
 SANDBOX_PORT = Setting("sandbox/port", 0, limits=(0, 65535))
 
 PAYMENT_CURRENCY = Setting("payment/currency", "")  # "": the form's default currency
-PAYMENT_RETURN_URL = Setting("payment/return_url", "")
+
+
+def return_url_setting(profile_id: str) -> Setting[str]:
+    """The return address a profile's PayPal payments last used (the merchant's page the
+    payer lands on after approving), kept for each profile: a test shop's page typed while
+    practising on the Sandbox is not where a live profile's payers are sent. The key
+    holds the id in hex, whatever characters a hand-edited profile's id has."""
+    return Setting(f"payment/return_url/{profile_id.encode().hex()}", "")
+
+
 # How often the history mirror syncs while the console is open, in minutes (0: only at
 # start and on Reload; a day at most); console/gui/history.py.
 SYNC_MINUTES = Setting("history/sync_minutes", 5, limits=(0, 24 * 60))

@@ -22,7 +22,7 @@ from console.gui.jobs import report_for
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
-from console.gui.settings import PAYMENT_CURRENCY, PAYMENT_RETURN_URL
+from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
 from console.gui.tabs.payment import card_form
 from console.gui.tabs.payment_tab import (
     PaymentTab,
@@ -103,18 +103,35 @@ def test_a_paypal_payment_opens_the_approval_page_and_is_paid_once_approved(
     new_no = tab.bill_no_edit.text()
     assert new_no != bill_no and new_no.startswith("BC")
     # the sandbox's own landing page is not remembered as the merchant's return address
-    assert session.settings.get(PAYMENT_RETURN_URL) == ""
+    assert session.settings.get(return_url_setting(SANDBOX_ID)) == ""
 
 
-def test_a_return_address_the_user_chose_is_remembered(
+def test_a_return_address_the_user_chose_is_remembered_for_its_profile_alone(
     tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
 ) -> None:
+    """Practice on the Sandbox with a test shop's page must not send a live profile's
+    payers there: each profile keeps the address its own payments used."""
     fill_common(tab)
-    tab.return_url_edit.setText("https://shop.example.com/paypal/done")
+    tab.return_url_edit.setText("https://staging.shop.example.com/paypal/done")
     pay_and_wait(qtbot, tab)
     assert tab.outcome.kind == "success"
-    assert session.settings.get(PAYMENT_RETURN_URL) == "https://shop.example.com/paypal/done"
-    assert PaymentTab(session).return_url_edit.text() == "https://shop.example.com/paypal/done"
+    assert session.settings.get(return_url_setting(SANDBOX_ID)) == (
+        "https://staging.shop.example.com/paypal/done"
+    )
+    made = PaymentTab(session)
+    qtbot.addWidget(made)
+    assert made.return_url_edit.text() == "https://staging.shop.example.com/paypal/done"
+
+    live = Profile.new_live("Shop", "shop-app", ("http://127.0.0.1:9",))
+    session.profiles.save(live)
+    session.activate(live.id)
+    assert tab.return_url_edit.text() == ""
+    session.settings.put(return_url_setting(live.id), "https://shop.example.com/paypal/done")
+    session.activate(SANDBOX_ID)
+    session.activate(live.id)
+    assert tab.return_url_edit.text() == "https://shop.example.com/paypal/done"
+    session.activate(SANDBOX_ID)
+    assert tab.return_url_edit.text() == "https://staging.shop.example.com/paypal/done"
 
 
 # -- cards -------------------------------------------------------------------------
@@ -847,7 +864,7 @@ def test_the_return_address_default_and_saved_cards_follow_the_profile(
 
 
 def test_a_saved_return_address_is_the_default(session: ConsoleSession, qtbot) -> None:
-    session.settings.put(PAYMENT_RETURN_URL, "https://shop.example.com/back")
+    session.settings.put(return_url_setting(SANDBOX_ID), "https://shop.example.com/back")
     made = PaymentTab(session)
     qtbot.addWidget(made)
     assert made.return_url_edit.text() == "https://shop.example.com/back"

@@ -35,7 +35,7 @@ from console.gui.api_texts import problem_text
 from console.gui.feedback import ERROR_COLOUR, FieldError, field_cell
 from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
-from console.gui.settings import PAYMENT_CURRENCY, PAYMENT_RETURN_URL
+from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
 from console.gui.tabs.payment import card_form
 from console.gui.tabs.payment.card_form import CardForm
 from console.gui.tabs.payment.fields import (
@@ -346,7 +346,7 @@ class PaymentForm(QObject):
     # -- return address and saved cards ------------------------------------------------
 
     def return_url_default(self) -> str:
-        saved = self.session.settings.get(PAYMENT_RETURN_URL)
+        saved = self.session.settings.get(return_url_setting(self.session.profile.id))
         if saved:
             return saved
         sandbox = self.session.sandbox
@@ -362,11 +362,12 @@ class PaymentForm(QObject):
         self._return_url_default = default
 
     def remember_return_url(self, url: str) -> None:
-        """An address the user chose is kept; the sandbox's own landing page is not."""
+        """An address the user chose is kept for the profile in use; the sandbox's own
+        landing page is not."""
         sandbox = self.session.sandbox
         if sandbox is not None and url.startswith(sandbox.base_url + "/"):
             return
-        self.session.settings.put(PAYMENT_RETURN_URL, url)
+        self.session.settings.put(return_url_setting(self.session.profile.id), url)
         self._return_url_default = url
 
     def _saved_card_id(self) -> str | None:
