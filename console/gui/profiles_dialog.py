@@ -568,17 +568,25 @@ class ProfilesDialog(QDialog):
 
     def _show_stored_secrets(self, profile: Profile) -> None:
         """Placeholders that speak only of a secret that is stored."""
+        secrets = self.session.secrets
         stored = self._stored(profile.id)
-        if stored:
+        if secrets.held_in_memory(profile.id):
+            hint = self.tr("Leave empty to keep the App Secret held for this session only")
+        elif stored:
             hint = self.tr("Leave empty to keep the stored App Secret")
+        elif secrets.session_only:
+            hint = self.tr("No App Secret is held: one entered is kept for this session only")
         elif stored is None:
             hint = self.tr("The keyring cannot be read: enter the App Secret to store it")
         else:
             hint = self.tr("No App Secret is stored: enter the one from BeeCloud")
         self.secret_edit.setPlaceholderText(hint)
-        if self._stored(master_secret_key(profile.id)):
+        master_key = master_secret_key(profile.id)
+        if self._stored(master_key):
             self.master_secret_edit.setPlaceholderText(
-                self.tr("Leave empty to keep the stored Master Secret")
+                self.tr("Leave empty to keep the Master Secret held for this session only")
+                if secrets.held_in_memory(master_key)
+                else self.tr("Leave empty to keep the stored Master Secret")
             )
             self.forget_master_secret.show()
         else:
@@ -601,7 +609,11 @@ class ProfilesDialog(QDialog):
         self.read_timeout_spin.setValue(20.0)
         self.ca_bundle_edit.clear()
         self.secret_edit.clear()
-        self.secret_edit.setPlaceholderText(self.tr("the App Secret from BeeCloud"))
+        self.secret_edit.setPlaceholderText(
+            self.tr("the App Secret from BeeCloud (kept for this session only)")
+            if self.session.secrets.session_only
+            else self.tr("the App Secret from BeeCloud")
+        )
         self.master_secret_edit.clear()
         self.master_secret_edit.setPlaceholderText(self.tr("optional"))
         self.forget_master_secret.setChecked(False)

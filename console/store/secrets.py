@@ -176,6 +176,10 @@ class SecretStore:
                 return None
         return self._keyring_get(profile_id)
 
+    def held_in_memory(self, profile_id: str) -> bool:
+        """Whether this entry's secret is one kept in memory for this session only."""
+        return self.session_only and self._session.get(profile_id) is not None
+
     def _keyring_get(self, profile_id: str) -> str | None:
         secret = self._call(lambda: self.backend.get_password(SERVICE, profile_id))
         if secret is not None and not isinstance(secret, str):

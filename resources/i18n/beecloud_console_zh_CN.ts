@@ -2448,8 +2448,16 @@ Keep the App Secret for this session only?</source>
         <translation>正式配置“{name}”</translation>
     </message>
     <message>
+        <source>Leave empty to keep the App Secret held for this session only</source>
+        <translation>留空则保留本次运行期间暂存在内存中的 App Secret</translation>
+    </message>
+    <message>
         <source>Leave empty to keep the stored App Secret</source>
         <translation>留空则保留已保存的 App Secret</translation>
+    </message>
+    <message>
+        <source>No App Secret is held: one entered is kept for this session only</source>
+        <translation>内存中没有 App Secret：输入的 App Secret 仅在本次运行期间保留</translation>
     </message>
     <message>
         <source>The keyring cannot be read: enter the App Secret to store it</source>
@@ -2458,6 +2466,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>No App Secret is stored: enter the one from BeeCloud</source>
         <translation>尚未保存 App Secret：请输入 BeeCloud 提供的 App Secret</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the Master Secret held for this session only</source>
+        <translation>留空则保留本次运行期间暂存在内存中的 Master Secret</translation>
     </message>
     <message>
         <source>Leave empty to keep the stored Master Secret</source>
@@ -2470,6 +2482,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>New live profile</source>
         <translation>新的正式配置</translation>
+    </message>
+    <message>
+        <source>the App Secret from BeeCloud (kept for this session only)</source>
+        <translation>BeeCloud 提供的 App Secret（仅在本次运行期间保留）</translation>
     </message>
     <message>
         <source>the App Secret from BeeCloud</source>

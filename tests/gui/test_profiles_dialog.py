@@ -731,10 +731,26 @@ def test_no_keyring_offer_accepted_keeps_the_secret_for_this_session_only(
     assert session.secrets.get(profile.id) == SECRET
     assert "for this session only" in dialog.secret_location.text()
     assert "for this session only" in dialog.outcome.body.text()
+    # nothing is called stored that is held in memory
+    dialog.select(profile.id)
+    assert dialog.secret_edit.placeholderText() == (
+        "Leave empty to keep the App Secret held for this session only"
+    )
+    dialog.start_new()
+    assert dialog.secret_edit.placeholderText() == (
+        "the App Secret from BeeCloud (kept for this session only)"
+    )
     # the next secret goes to memory too, without asking again
     fill_new(qtbot, dialog, "Shop 2", "app-2", "second")
     click_save(qtbot, dialog)
     assert len(agree.asked) == 1 and len(live_profiles(session)) == 2
+    dialog.select(profile.id)
+    session.secrets.delete(profile.id)
+    dialog.select(live_profiles(session)[1].id)
+    dialog.select(profile.id)
+    assert dialog.secret_edit.placeholderText() == (
+        "No App Secret is held: one entered is kept for this session only"
+    )
 
 
 def test_no_keyring_offer_declined_saves_nothing(qtbot, dialog: ProfilesDialog) -> None:
