@@ -3362,6 +3362,14 @@ Keep the App Secret for this session only?</source>
         <translation>在配置“{profile}”中未找到账单号为 {bill_no} 的账单。请检查单号后重试。</translation>
     </message>
     <message>
+        <source>Bill {bill_no} found: {amount}, paid.</source>
+        <translation>已找到账单 {bill_no}：{amount}，已支付。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} found: {amount}, not paid.</source>
+        <translation>已找到账单 {bill_no}：{amount}，未支付。</translation>
+    </message>
+    <message>
         <source>BeeCloud lists refund {refund_no} of {amount} as made from a bill of {stated}, but the bill is {total}: its answers disagree, so its refunds are not shown. Press Find to ask again.</source>
         <translation>BeeCloud 列出的退款 {refund_no}（{amount}）出自一张 {stated} 的账单，但此账单是 {total}：它的回答前后不一，因此不显示此账单的退款。请点击“查找”重新查询。</translation>
     </message>

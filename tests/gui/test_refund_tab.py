@@ -93,9 +93,13 @@ def sent_refunds(session: ConsoleSession) -> list[Job]:
 # -- finding a bill -------------------------------------------------------------------
 
 
-def test_enter_finds_the_bill_and_shows_it_plainly(qtbot, tab, truth) -> None:
+def test_enter_finds_the_bill_and_shows_it_plainly(
+    qtbot, tab, truth, announced: list[Said]
+) -> None:
     bill_no = card_bill(truth, 2000, "USD")
     find(qtbot, tab, bill_no)
+    # a screen reader hears what was found, not only "Looking up…"
+    assert Said(f"Bill {bill_no} found: USD 20.00, paid.", False, tab.bill_panel) in announced
     bill = tab.bill
     assert bill is not None
     assert tab.amount_label.text() == "USD 20.00"

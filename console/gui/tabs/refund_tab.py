@@ -282,6 +282,7 @@ class RefundTab(QWidget):
         self.bill_panel.show_details()
         self.form.reset_amount()
         self.bill_panel.show_amount(self.amount_input.currency_code())
+        self._tell_found(bill)
         self.bill_panel.show_warnings()
         self.bill_panel.show_history_rows(self.amount_input.currency_code())
         unsettled = self.outcomes.unsettled_here(bill_no)
@@ -293,6 +294,17 @@ class RefundTab(QWidget):
         self._update_refund_button()
         self._tell_history_lost()
         self._focus_amount(bill_no)
+
+    def _tell_found(self, bill: BillRecord) -> None:
+        """A screen reader heard "Looking up bill…": it hears what was found, the bill's
+        amount and whether it was paid (the panel shows the rest, where the focus goes)."""
+        amount = self.amount_label.text()
+        text = (
+            self.tr("Bill {bill_no} found: {amount}, paid.")
+            if bill.paid
+            else self.tr("Bill {bill_no} found: {amount}, not paid.")
+        )
+        announce(self.bill_panel, text.format(bill_no=bill.bill_no, amount=amount))
 
     def _focus_amount(self, bill_no: str) -> None:
         """A bill prefilled (a row's Refund this bill…) is refunded from its amount: the
