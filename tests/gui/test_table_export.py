@@ -14,7 +14,7 @@ import itertools
 import threading
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QP
 
 from console.api.models import BillRecord, RefundRecord
 from console.gui.main_window import MainWindow
+from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.session import ConsoleSession
 from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT
 from console.gui.tables.date_presets import CUSTOM
@@ -45,10 +46,12 @@ from console.gui.tabs.refunds_tab import RefundsTab
 from console.store import audit_log as audit
 from console.store.mirror import BILLS
 from tests.gui.sandbox_bills import insert_bill
+from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import (
     CARD_DIGITS,
     CVV,
     WAIT_MS,
+    column,
     fill_card,
     pay_and_wait,
     search,
@@ -131,6 +134,8 @@ def assert_file_is_the_table(tab: Tab, rows: list[list[Any]], currency_after: st
     expected_header = list(titles)
     if currency_after is not None:
         expected_header.insert(titles.index(currency_after) + 1, "Currency")
+    if "Refunded" in titles:  # "900 · 2026-01-02": an amount and a time in a file
+        expected_header.insert(expected_header.index("Refunded") + 1, "Refund time")
     assert header == expected_header
     shown = shown_texts(tab)
     assert len(body) == len(shown) == tab.model.rowCount()
@@ -140,7 +145,19 @@ def assert_file_is_the_table(tab: Tab, rows: list[list[Any]], currency_after: st
         for title, text in zip(titles, table_row, strict=True):
             if currency_after is not None and title in AMOUNT_TITLES and currency:
                 text = text.removeprefix(f"{currency} ")
+            if title == "Refunded":
+                assert same_refund(cells["Refunded"], cells["Refund time"], text), file_row
+                continue
             assert same(title, cells[title], text), (title, file_row, table_row)
+
+
+def same_refund(amount: Any, time: Any, shown: str) -> bool:
+    """Whether a bill's Refunded cell on screen ("900 · 2026-01-02", "in progress" or
+    nothing) is the amount and the time exported."""
+    if shown in ("", "in progress"):
+        return amount == shown and (time == "") == (shown == "")
+    figure, day = shown.split(" · ")
+    return same("Amount", amount, figure) and str(time)[:10] == day
 
 
 @pytest.fixture
@@ -186,6 +203,7 @@ def test_a_filtered_sorted_bills_table_exports_only_its_shown_rows_in_order(
         "Amount",
         "Currency",
         "Refunded",
+        "Refund time",
         "Created",
     ]
     assert_file_is_the_table(bills, rows, currency_after=None)
@@ -219,11 +237,67 @@ def test_bills_to_excel_with_the_currency_column_hidden_still_say_the_currency(
         "Currency",
         "Paid",
         "Refunded",
+        "Refund time",
         "Created",
     ]
     assert rows[1][:5] == ["BCJPY00000000001", "跨境电商运费", "PAYPAL_CREDITCARD", 1200, "JPY"]
     sheet = openpyxl.load_workbook(path).active
     assert isinstance(sheet, Worksheet) and sheet["D2"].number_format == "#,##0"
+
+
+def test_what_became_of_a_bill_exports_as_an_amount_and_a_time(
+    window: MainWindow, qtbot, out: Path
+) -> None:
+    """The Refunded column ("9.00 · 2026-01-02" on screen) goes to a spreadsheet as a
+    number (in the Currency column's currency, even with the bill's amount hidden) and
+    the refund's time: a clerk sums what was refunded."""
+    session = window.session
+    made = int(datetime(2026, 1, 2, 9, 30, tzinfo=UTC).timestamp() * 1000)
+    insert_bill(session, "BCREFUNDED000001", total_fee=150000, currency="JPY")
+    insert_bill(session, "BCREFUNDING00001", total_fee=2000)
+    insert_bill(session, "BCNOTREFUNDED001", total_fee=2000)
+    store = sandbox_store(session)
+    store.insert_refund(SANDBOX_APP_ID, "20260102EXPORT01", "BCREFUNDED000001", 90000, made)
+    store.insert_refund(
+        SANDBOX_APP_ID, "20260102EXPORT02", "BCREFUNDING00001", 500, made, finish=False
+    )
+    bills = show_tab(window, window.bills_tab, qtbot)
+    assert isinstance(bills, BillsTab)
+    bills.row_filters.set_text("BCREFUND")
+    bills.view.setColumnHidden(bills.model.column_of("total_fee"), True)
+    bills.view.sortByColumn(bills.model.column_of("bill_no"), Qt.SortOrder.AscendingOrder)
+    assert column(bills, "refund") == ["900 · " + local_day(made), "in progress"]
+
+    path = out / "bills.xlsx"
+    assert export(bills, path, qtbot) == DONE
+    rows = read_xlsx(path)
+    assert rows[0] == [
+        *("Bill number", "Title", "Channel", "Currency", "Paid"),
+        *("Refunded", "Refund time", "Created"),
+    ]
+    refunded, refunding = rows[1], rows[2]
+    assert refunded[:1] + refunded[3:7] == ["BCREFUNDED000001", "JPY", "Paid", 900, iso(made)]
+    assert refunding[:1] + refunding[3:7] == [
+        "BCREFUNDING00001",
+        "USD",
+        "Paid",
+        "in progress",
+        iso(made),
+    ]
+    assert len(rows) == 3  # BCNOTREFUNDED001 is not "BCREFUND…"
+
+    bills.row_filters.set_text("BCNOTREFUNDED")
+    path = out / "bills.csv"
+    assert export(bills, path, qtbot) == DONE
+    assert read_csv(path)[1][3:7] == ["USD", "Paid", "", ""]
+
+
+def local_day(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d")
+
+
+def iso(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone().isoformat(timespec="seconds")
 
 
 def test_refunds_export_amounts_as_numbers_with_a_currency_column(

@@ -522,6 +522,10 @@ class HistoryModel(QAbstractTableModel):
         became of a bill (its records are read on the export's thread)."""
         keys = [self.columns[column].key for column in shown]
         titles = [self.titles[column] for column in shown]
+        if "refund" in keys:  # "900 · 2026-01-02" on screen: an amount and a time in a file
+            at = keys.index("refund") + 1
+            keys.insert(at, "refund_time")
+            titles.insert(at, QCoreApplication.translate("RecordsModel", "Refund time"))
         first_amount = next((at for at, key in enumerate(keys) if key in self.amount_keys), None)
         if first_amount is not None and "currency" not in keys:
             keys.insert(first_amount + 1, "currency")
@@ -556,7 +560,7 @@ class BillsHistoryModel(HistoryModel):
         *BILL_STATUSES,
         ("refunded", QT_TRANSLATE_NOOP("RecordsModel", "Refunded only")),
     )
-    amount_keys = frozenset({"total_fee"})
+    amount_keys = frozenset({"total_fee", "refund"})
 
     def phrases(self) -> dict[str, str]:
         return {
@@ -635,9 +639,23 @@ class BillsHistoryModel(HistoryModel):
             "currency": lambda _record, currency: currency or "",
             "total_fee": lambda record, currency: Amount(record.total_fee, currency),
             "paid": lambda record, _currency: paid[record.paid],
-            "refund": lambda record, _currency: self.refund_text(record, settled(record.bill_no)),
+            "refund": lambda record, currency: refund_cell(settled(record.bill_no), currency),
+            "refund_time": lambda record, _currency: refund_time_cell(settled(record.bill_no)),
             "created_time": lambda record, _currency: Moment(record.created_time),
         }
+
+
+def refund_cell(settled: mq.Settlement | None, currency: str | None) -> Cell:
+    """What was refunded of a bill, in an export: the amount, "in progress", or nothing."""
+    if settled is None:
+        return None
+    if not settled.finished:
+        return QCoreApplication.translate("HistoryModel", "in progress")
+    return Amount(settled.refund_fee, currency)
+
+
+def refund_time_cell(settled: mq.Settlement | None) -> Cell:
+    return None if settled is None else Moment(settled.created_time)
 
 
 class RefundsHistoryModel(HistoryModel):
