@@ -114,7 +114,7 @@ def payment_card(request: BillRequest) -> str:
 def _request_detail(job: Job) -> StoredText | None:
     request = job.request
     if isinstance(request, BillRequest):
-        params = {"channel": request.channel, "title": request.title}
+        params = {"channel": request.channel, "title": audit.typed(request.title)}
         card = payment_card(request)
         if card:
             params["card"] = card  # to know a repeat: a masked number or a saved card's id
@@ -123,7 +123,8 @@ def _request_detail(job: Job) -> StoredText | None:
         note = (request.optional or {}).get("note")
         if note:
             return StoredText(
-                "audit.refund_request_note", {"bill_no": request.bill_no, "note": str(note)}
+                "audit.refund_request_note",
+                {"bill_no": request.bill_no, "note": audit.typed(str(note))},
             )
         return StoredText("audit.refund_request", {"bill_no": request.bill_no})
     return None

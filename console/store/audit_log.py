@@ -126,6 +126,11 @@ _CARD_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){11,18}(?![0-9A-Za-z])"
 _SIGNATURE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{32}(?![0-9A-Za-z])")
 
 
+# What an operator typed (a payment's title, a refund's note) holds no bill number: any
+# run of 12 or more digits in it, however grouped and whatever stands beside it.
+_TYPED_NUMBER = re.compile(r"\d(?:[ .\-]{0,2}\d){11,}")
+
+
 def _standing_alone(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![0-9A-Za-z]){re.escape(word)}(?![0-9A-Za-z])")
 
@@ -148,6 +153,14 @@ def redact(text: str, never: Iterable[str] = (), free_text: bool = True) -> str:
     if len(text) > MAX_TEXT_CHARS:
         text = text[: MAX_TEXT_CHARS - 1] + "…"
     return text
+
+
+def typed(text: str) -> str:
+    """What the log keeps of a text an operator typed (a payment's title, a refund's
+    note): redacted as free text, and without any run of 12 or more digits, however
+    grouped or glued to letters ("card4111111111111111", "4111.1111.1111.1111"): a card
+    number typed there by mistake. A payment's title is compared as kept (a repeat)."""
+    return redact(_TYPED_NUMBER.sub(MASK, text))
 
 
 def dump_params(params: Mapping[str, Any]) -> str:

@@ -386,6 +386,35 @@ def test_a_card_payment_leaves_no_card_data_or_secret_in_the_file(
             assert needle.encode(encoding) not in data, needle
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "card5555555555554444",
+        "No.5555-5555-5555-4444",
+        "x 5555  5555  5555  4444",
+        "5555.5555.5555.4444",
+        "卡号5555 5555 5555 4444",
+    ],
+)
+def test_a_card_number_typed_in_a_title_or_a_note_is_never_kept(
+    recorder: Recording, log: AuditLog, path: Path, typed: str
+) -> None:
+    """Another card than the one paid with (a PayPal payment's title, a refund's note),
+    however grouped and whatever stands beside it: only a number standing alone, its
+    digits grouped by one space or dash, was masked."""
+    paypal = replace(
+        card_payment(), request=BillRequest("PAYPAL_PAYPAL", Money(1250, "USD"), BILL_NO, typed)
+    )
+    recorder.submitted(paypal, SHOP)
+    recorder.submitted(refund(note=f"paid by {typed}"), SHOP)
+    note, title = log.entries()
+    assert "•••" in title.detail and "•••" in note.detail
+    log.database.close()
+    data = file_bytes(path)
+    for needle in ("5555555555554444", typed):
+        assert needle.encode() not in data, needle
+
+
 def test_a_refund_signed_with_the_master_secret_leaves_it_out_of_the_file(
     recorder: Recording, log: AuditLog, path: Path
 ) -> None:

@@ -163,6 +163,25 @@ def test_a_paypal_payment_again_asks_and_another_title_does_not(
     assert tab.repeat_box is None and count_sandbox_bills(session) == before + 1
 
 
+def test_a_payment_again_asks_when_its_title_holds_a_long_number(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    """A title with a run of digits like a card number's (an order number, a card
+    typed there by mistake) is kept masked in the audit log: the repeat, compared with
+    the log's title, went out unasked."""
+    assert tab.channel() == PAYPAL_PAYPAL
+    for title in ("Order 2026 1206 1030 0042", "Order5555555555554444"):
+        fill_common(tab, title=title)
+        pay_and_wait(qtbot, tab)
+        before = count_sandbox_bills(session)
+        fill_common(tab, title=title)
+        click_pay(qtbot, tab)
+        box = question(qtbot, tab)
+        box.reject()
+        qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+        assert count_sandbox_bills(session) == before, title
+
+
 def test_the_same_card_under_another_title_asks_and_a_refused_payment_does_not(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:

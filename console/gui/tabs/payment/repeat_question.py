@@ -53,7 +53,7 @@ def earlier_payment(
             request.amount.hundredths,
             request.amount.currency,
         )
-        same_what = earlier.title.strip() == request.title.strip() or (
+        same_what = earlier.title.strip() == audit.typed(request.title).strip() or (
             bool(card) and earlier.card == card
         )
         if same_money and same_what and earlier.result in POSSIBLY_MADE:
