@@ -604,6 +604,10 @@
         <translation>请选择早于结束日期的开始日期。</translation>
     </message>
     <message>
+        <source>The audit log could not be read: the console&apos;s database may have been damaged meanwhile. Press F5 to read it again; if it still fails, close the console and start it again, which checks the file and says what it finds.</source>
+        <translation>无法读取审计日志：控制台的数据库可能在运行期间已损坏。请按 F5 重新读取；如果仍然失败，请关闭控制台后重新启动，启动时会检查该文件并说明检查结果。</translation>
+    </message>
+    <message>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>

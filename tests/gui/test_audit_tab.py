@@ -5,6 +5,7 @@ no secret, card number or CVV is ever in the table or the database."""
 from __future__ import annotations
 
 import getpass
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -396,6 +397,46 @@ def test_the_tab_reads_the_log_again_when_shown(
     assert table(tab) == []  # hidden: not touched
     show_audit(window)
     assert cells(table(tab), "Action") == [("Profile added",)]
+
+
+def test_a_log_damaged_while_the_console_runs_is_said_so_and_the_tab_stays(
+    qtbot, window: MainWindow, session: ConsoleSession, tmp_path: Path
+) -> None:
+    """Pages of the file overwritten by another program: reading the log raised out of
+    the tab's showing (a box "An unexpected StoreError occurred", at every F5), with
+    nothing said beside the table and the rows of before still there to be exported."""
+    for number in range(300):
+        session.audit.log.append(
+            profile_id=SANDBOX_ID,
+            profile_name="Sandbox",
+            action=audit.PAYMENT,
+            subject=f"BCDAMAGED{number:06d}",
+            result=audit.REQUESTED,
+            detail="x" * 200,
+        )
+    tab = show_audit(window)
+    assert tab.count_label.text() == "300 entries"
+    path = tmp_path / "console.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None)  # another program
+    other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with path.open("r+b") as file:
+        file.seek(path.stat().st_size // 2)
+        file.write(b"\xff" * 16_384)
+    version = other.execute("PRAGMA user_version").fetchone()[0]
+    other.execute(f"PRAGMA user_version={version}")  # a write: the console reads anew
+    other.close()
+
+    tab.refresh()  # F5
+    said = tab.count_label.text()
+    assert said.startswith("The audit log could not be read"), said
+    assert table(tab) == []
+    tab.export()
+    assert tab.outcome.title.text() == "Not exported"
+    assert tab.outcome.body.text() == said
+    fresh = AuditTab(session)  # a tab made and shown afresh: nothing raises either
+    qtbot.addWidget(fresh)
+    fresh.show()
+    assert fresh.count_label.text() == said
 
 
 @pytest.mark.parametrize("column", ["Time", "Amount"])

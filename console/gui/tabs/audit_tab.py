@@ -11,6 +11,7 @@ filters and columns are kept in the settings for the next start.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -66,7 +67,10 @@ from console.store.audit_log import (
     AuditQuery,
     action_label,
 )
+from console.store.errors import StoreError
 from console.translatable import QT_TRANSLATE_NOOP
+
+log = logging.getLogger(__name__)
 
 ALL = ""  # the data of "All actions" / "All profiles"
 _PROFILE_ACTIONS = (PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED)
@@ -248,6 +252,7 @@ class AuditTab(QWidget):
 
         self._query: AuditQuery | None = None  # None: the dates are not a range
         self._truncated = False
+        self._unreadable = False  # the log could not be read (damaged meanwhile)
         self._stale = True  # rows were appended while hidden: read again when shown
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -275,7 +280,11 @@ class AuditTab(QWidget):
             profile.id: profile_label(profile.id, profile.name)
             for profile in self.session.profiles.all()
         }
-        logged = dict(self.session.audit.log.profiles())
+        try:
+            logged = dict(self.session.audit.log.profiles())
+        except StoreError as error:  # said by reload, which reads the rows too
+            log.warning("the audit log's profiles could not be read: %s", error)
+            logged = {}
         removed = self.tr("{name} (removed)")
         choices = sorted(
             (
@@ -339,7 +348,12 @@ class AuditTab(QWidget):
         self._fill_profiles()
         self._stale = False
         self._query = self.query()
-        entries = self.session.audit.log.entries(self._query) if self._query else []
+        self._unreadable = False
+        try:
+            entries = self.session.audit.log.entries(self._query) if self._query else []
+        except StoreError as error:
+            log.warning("the audit log could not be read: %s", error)
+            self._unreadable, entries = True, []
         self._truncated = len(entries) > DEFAULT_LIMIT
         self.model.clear()
         self.model.append(entries[:DEFAULT_LIMIT])
@@ -371,7 +385,16 @@ class AuditTab(QWidget):
         pause has not ended yet is applied first: the file is of the search shown."""
         if self._debounce.isActive():
             self.search_now(self.search_edit.text())
+        if self._unreadable:
+            return self.unreadable_text()
         return self.tr("Pick a first day before the last day.") if self._query is None else None
+
+    def unreadable_text(self) -> str:
+        return self.tr(
+            "The audit log could not be read: the console's database may have been damaged "
+            "meanwhile. Press F5 to read it again; if it still fails, close the console and "
+            "start it again, which checks the file and says what it finds."
+        )
 
     def search_now(self, text: str) -> None:
         """Set the free text and apply it without waiting for the typing pause."""
@@ -452,7 +475,9 @@ class AuditTab(QWidget):
 
     def _show_count(self) -> None:
         rows = self.model.rowCount()
-        if self._query is None:
+        if self._unreadable:
+            text = self.unreadable_text()
+        elif self._query is None:
             text = self.tr("Pick a first day before the last day.")
         elif rows == 0 and self._query.filters_nothing:
             text = self.tr(
