@@ -388,6 +388,27 @@ def test_rows_come_in_while_the_tab_is_shown_if_the_filters_let_them(
     assert table(tab)[0]["Action"] == "Profile added"
 
 
+def test_the_newest_rows_of_more_say_how_many_as_rows_come_in(
+    window: MainWindow, session: ConsoleSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row added while the tab showed the newest of more: the count said "4 entries
+    (the newest 3: …)" and the export's name "…_newest-3" of a file of 4."""
+    monkeypatch.setattr("console.gui.tabs.audit_tab.DEFAULT_LIMIT", 3)
+    for days_ago in range(4, 0, -1):
+        old_row(session, days_ago, f"20250101R0LD0{days_ago}")
+    tab = show_audit(window)
+    assert tab.count_label.text() == (
+        "3 entries (the newest 3: narrow the dates to see older ones)"
+    )
+    assert tab.export_file_stem() == "audit_all-dates_newest-3"
+    session.audit.profile_saved(None, Profile.new_live("Shop", "shop-app"), False)
+    assert len(table(tab)) == 4
+    assert tab.count_label.text() == (
+        "4 entries (the newest 4: narrow the dates to see older ones)"
+    )
+    assert tab.export_file_stem() == "audit_all-dates_newest-4"
+
+
 def test_the_tab_reads_the_log_again_when_shown(
     window: MainWindow, session: ConsoleSession
 ) -> None:

@@ -319,7 +319,7 @@ class AuditTab(QWidget):
             self.profile_picker.currentText() if self.profile_picker.currentData() else None,
             days_part(self.dates.days()),
             f"matching-{text}" if text else None,
-            f"newest-{DEFAULT_LIMIT}" if self._truncated else None,  # not every entry
+            f"newest-{self.model.rowCount()}" if self._truncated else None,  # not every entry
         )
 
     def query(self, today: date | None = None) -> AuditQuery | None:
@@ -491,7 +491,7 @@ class AuditTab(QWidget):
         if self._truncated:
             text = self.tr(
                 "{text} (the newest {limit}: narrow the dates to see older ones)"
-            ).format(text=text, limit=count_number(DEFAULT_LIMIT))
+            ).format(text=text, limit=count_number(rows))  # and those added since
         shown = self.proxy.rowCount()
         if shown != rows:
             text = self.tr("{text} — {shown} shown by the search").format(
