@@ -199,6 +199,7 @@ class AuditQuery:
     profile_id: str | None = None
     start_ms: int | None = None
     end_ms: int | None = None
+    after_id: int | None = None  # only the rows written after this one (ids grow)
     limit: int = DEFAULT_LIMIT
 
     @property
@@ -332,6 +333,7 @@ class AuditLog:
             ("profile_id = ?", query.profile_id),
             ("time_ms >= ?", query.start_ms),
             ("time_ms <= ?", query.end_ms),
+            ("id > ?", query.after_id),
         ):
             if value is not None:
                 conditions.append(condition)

@@ -25,6 +25,7 @@ from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, TODA
 from console.gui.tabs.audit_tab import AuditTab
 from console.store import audit_log as audit
 from console.store.audit_log import AuditLog
+from console.store.database import Database
 from console.store.stamps import now_ms
 from tests.gui.console_support import live_profile
 from tests.gui.memory_keyring import MemoryKeyring
@@ -407,6 +408,32 @@ def test_the_newest_rows_of_more_say_how_many_as_rows_come_in(
         "4 entries (the newest 4: narrow the dates to see older ones)"
     )
     assert tab.export_file_stem() == "audit_all-dates_newest-4"
+
+
+def test_a_row_added_while_shown_comes_with_those_another_console_wrote_before_it(
+    window: MainWindow, session: ConsoleSession, tmp_path: Path
+) -> None:
+    """Two consoles on one data folder: the rows the other wrote since the tab was read
+    were left out when one of this console's came in, a gap in the middle of the log
+    shown (and exported) with nothing to tell it."""
+    tab = show_audit(window)
+    other = Database.open(tmp_path / "console.sqlite3")  # the other console's
+    try:
+        AuditLog(other, operator="bob").append(
+            profile_id=SANDBOX_ID,
+            profile_name="Sandbox",
+            action=audit.REFUND,
+            subject="20250101RBOB001",
+            result=audit.REQUESTED,
+        )
+    finally:
+        other.close()
+    session.audit.profile_saved(None, Profile.new_live("Shop", "shop-app"), False)
+    assert cells(table(tab), "Operator", "Subject") == [
+        (getpass.getuser(), "Shop"),
+        ("bob", "20250101RBOB001"),
+    ]
+    assert tab.count_label.text() == "2 entries"
 
 
 def test_the_tab_reads_the_log_again_when_shown(

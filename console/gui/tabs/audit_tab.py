@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -253,6 +254,7 @@ class AuditTab(QWidget):
         self._query: AuditQuery | None = None  # None: the dates are not a range
         self._truncated = False
         self._unreadable = False  # the log could not be read (damaged meanwhile)
+        self._last_id = 0  # the newest row written when the log was read
         self._stale = True  # rows were appended while hidden: read again when shown
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -356,8 +358,13 @@ class AuditTab(QWidget):
             self._unreadable, entries = True, []
         self._truncated = len(entries) > DEFAULT_LIMIT
         self.model.clear()
-        self.model.append(entries[:DEFAULT_LIMIT])
+        self._last_id = 0
+        self._add(entries[:DEFAULT_LIMIT])
         self._show_count()
+
+    def _add(self, entries: list[AuditEntry]) -> None:
+        self.model.append(entries)
+        self._last_id = max((entry.id for entry in entries), default=self._last_id)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -371,9 +378,17 @@ class AuditTab(QWidget):
             return
         if entry.action in _PROFILE_ACTIONS:
             self._fill_profiles()
-        if self._query is not None and self._query.matches(entry):
-            self.model.append([entry])
-            self._show_count()
+        if self._query is None or not self._query.matches(entry):
+            return
+        # With it, the rows another console on the data folder wrote since the log was
+        # read (else a gap in the middle of what is shown, and exported)
+        try:
+            since = self.session.audit.log.entries(replace(self._query, after_id=self._last_id))
+        except StoreError as error:
+            log.warning("the audit log's newest rows could not be read: %s", error)
+            since = [entry]
+        self._add([row for row in since if row.id > self._last_id])
+        self._show_count()
 
     @Slot()
     def _apply_search(self) -> None:
