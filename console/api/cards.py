@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 CARD_TYPES: tuple[str, ...] = ("visa", "mastercard", "discover", "amex")
 
 
@@ -39,3 +42,27 @@ def mask_card_number(number: str) -> str:
     """Only the last four digits survive: '•••• 4242'."""
     digits = "".join(ch for ch in number if ch.isdigit())
     return f"•••• {digits[-4:]}" if len(digits) >= 4 else "••••"
+
+
+# A run of digits as a card number is written: one space, dot or dash at most between two.
+_DIGIT_RUN = re.compile(r"[0-9](?:[ .\-]?[0-9])*")
+
+
+def card_number_in(text: str) -> bool:
+    """Whether free text holds what may be a card number: a run of 13 to 19 digits
+    (full-width ones too; one space, dot or dash at most between two) that passes the
+    Luhn check and begins as a payment card's number does (ISO/IEC 7812: 3 to 6, or
+    Mastercard's 2221-2720). Letters around it do not hide it ("card4111…")."""
+    for run in _DIGIT_RUN.finditer(unicodedata.normalize("NFKC", text)):
+        digits = "".join(ch for ch in run.group() if ch.isdigit())
+        if not 13 <= len(digits) <= 19 or not luhn_valid(digits):
+            continue
+        if digits[0] in "3456" or 2221 <= int(digits[:4]) <= 2720:
+            return True
+    return False
+
+
+def storable(text: str) -> str:
+    """Text typed to be kept (a filter for the next start): "" when it may hold a card
+    number, which is never written to a file."""
+    return "" if card_number_in(text) else text

@@ -943,6 +943,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>PayPal 卡片 ID：</translation>
     </message>
     <message>
+        <source>Not saved: the label looks like a card number. A label is kept on this computer, so it never holds one.</source>
+        <translation>未保存：该备注名看起来像银行卡号。备注名保存在本机上，因此不能包含卡号。</translation>
+    </message>
+    <message>
         <source>The card could not be saved: {error}</source>
         <translation>无法保存该卡：{error}</translation>
     </message>
@@ -1957,6 +1961,10 @@ Wait for the answer?</source>
     <message>
         <source>too long by {over}</source>
         <translation>超出 {over}</translation>
+    </message>
+    <message>
+        <source>This looks like a card number. A title is sent to BeeCloud and kept with the bill, so it never holds one: if it is an order number, split it with a “/”.</source>
+        <translation>这看起来像银行卡号。标题会发送给 BeeCloud 并随账单保存，因此不能包含卡号：如果这是订单号，请用“/”把它分开。</translation>
     </message>
     <message>
         <source>A title holds 32 letters or digits, or 16 Chinese characters (each takes the room of two).</source>
@@ -2984,6 +2992,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Enter a note without control characters (tab, line break, direction marks).</source>
         <translation>备注中不能有控制字符（制表符、换行符、文字方向标记）。</translation>
+    </message>
+    <message>
+        <source>This looks like a card number. A note is sent to BeeCloud and kept with the refund, so it never holds one: if it is an order number, split it with a “/”.</source>
+        <translation>这看起来像银行卡号。备注会发送给 BeeCloud 并随退款保存，因此不能包含卡号：如果这是订单号，请用“/”把它分开。</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -512,6 +513,24 @@ def test_filters_and_columns_are_kept_for_the_next_window(window: MainWindow, qt
     assert other.view.horizontalHeader().sortIndicatorSection() == other.model.column_of(
         "created_time"
     )
+
+
+def test_a_card_number_typed_in_a_filter_is_not_kept_in_the_settings(
+    window: MainWindow, qtbot
+) -> None:
+    """A filter is kept for the next start in the settings file: one that may be a card
+    number (pasted into the wrong box) is used now and never written there."""
+    tab = window.bills_tab
+    tab.row_filters.set_text("card 4111 1111 1111 1111")
+    tab.filters.bill_no.setText("5555555555554444")
+    tab.save_state()
+    window.session.settings.save_now()
+    saved = Path(window.session.settings.file_name()).read_text(encoding="utf-8")
+    assert "4111" not in saved and "5555555555554444" not in saved
+    tab.row_filters.set_text("chair")
+    tab.save_state()
+    window.session.settings.save_now()
+    assert "chair" in Path(window.session.settings.file_name()).read_text(encoding="utf-8")
 
 
 def test_the_table_paints_while_page_walks_are_held(bills: BillsTab) -> None:

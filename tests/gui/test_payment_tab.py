@@ -167,6 +167,11 @@ def test_a_card_payment_gives_a_card_id_that_can_be_saved_and_paid_with_again(
 
     assert tab.save_card_line.isVisible()
     assert "•••• 1111" in tab.card_label_edit.text()
+    tab.card_label_edit.setText(f"Visa {GOOD_CARD}")  # a label is kept on this computer
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert session.local.saved_cards(SANDBOX_ID) == []
+    assert "looks like a card number" in tab.card_saved_label.text()
+    assert tab.save_card_line.isVisible()
     tab.card_label_edit.setText("Office Visa")
     qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
     assert [(c.label, c.credit_card_id) for c in session.local.saved_cards(SANDBOX_ID)] == [
@@ -576,6 +581,23 @@ def test_the_title_counter_says_the_room_left_and_turns_red_when_too_long(
     assert tab.title_counter.text() == "too long by 1"
     assert colours.current().error in tab.title_counter.styleSheet()
     assert "33 bytes" in shown_message(tab.errors["title"])
+
+
+def test_a_title_holding_a_card_number_is_refused_beside_it(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A card number pasted into the title would go to BeeCloud with the bill and come
+    back into the history with it: refused, and nothing is sent."""
+    fill_common(tab)
+    before = count_sandbox_bills(session)
+    tab.title_edit.setText("card 4111 1111 1111 1111")
+    assert "looks like a card number" in shown_message(tab.errors["title"])
+    assert not tab.pay_button.isEnabled()
+    tab.pay()
+    assert tab.submitted is None and count_sandbox_bills(session) == before
+    tab.title_edit.setText("order 4111 1111 / 1111 1111")
+    assert shown_message(tab.errors["title"]) == ""
+    assert tab.pay_button.isEnabled()
 
 
 # -- one payment at a time --------------------------------------------------------------

@@ -302,6 +302,18 @@ def test_a_note_with_a_control_character_is_refused_beside_it(
     assert not error.isVisible(), "gone once the note is right"
 
 
+def test_a_note_holding_a_card_number_is_refused_beside_it(qtbot, tab, truth) -> None:
+    """The note goes to BeeCloud with the refund and into the refund journal (kept to
+    send the same refund again): a card number must not."""
+    jobs = sent_refunds(tab.session)
+    find(qtbot, tab, card_bill(truth, 2000))
+    tab.note_edit.setText("refund to card5555555555554444")
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert answer_of(tab).asked == [] and jobs == []
+    error = tab.form.note_error
+    assert error.isVisible() and "looks like a card number" in error.text()
+
+
 def test_declining_the_confirmation_sends_nothing(qtbot, tab, truth) -> None:
     jobs = sent_refunds(tab.session)
     tab.confirm = Answer(agree=False)

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
+from console.api.cards import storable
 from console.api.models import BillQuery, RefundQuery
 from console.api.validate import typed_words
 from console.export.table import ExportTable
@@ -444,11 +445,11 @@ class HistoryTab(QWidget):
         settings.put(HEADER, self.view.horizontalHeader().saveState())
         settings.put(WIDTHS_BY_USER, self.view.widths_by_user)
         settings.put(CHANNEL, self.filters.channel_filter() or "")
-        settings.put(BILL_NO, self.filters.bill_no.text())
-        settings.put(REFUND_NO, self.filters.refund_no.text())
+        settings.put(BILL_NO, storable(self.filters.bill_no.text()))
+        settings.put(REFUND_NO, storable(self.filters.refund_no.text()))
         self.filters.dates.save(settings)
         settings.put(STATUS, self.row_filters.status_key() or "")
-        settings.put(TEXT, self.row_filters.text.text())
+        settings.put(TEXT, storable(self.row_filters.text.text()))
 
     def _restore_state(self) -> None:
         blocked = self.row_filters.blockSignals(True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.api.cards import storable
 from console.export.cells import Amount, Moment
 from console.export.table import ExportTable
 from console.gui.feedback import FieldError, OutcomePanel
@@ -524,7 +525,7 @@ class AuditTab(QWidget):
         settings.put(ACTION, self.action_picker.currentData() or ALL)
         settings.put(PROFILE, self.profile_picker.currentData() or ALL)
         self.dates.save(settings)
-        settings.put(TEXT, self.search_edit.text())
+        settings.put(TEXT, storable(self.search_edit.text()))
 
     def _restore_state(self) -> None:
         settings = self.session.settings.group(AUDIT_TABLE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from console.api.cards import card_number_in
 from console.gui.feedback import field_cell
 from console.gui.plain_text import PlainLabel, field_label
 from console.gui.session import ConsoleSession
@@ -77,6 +78,14 @@ class CardRow(QWidget):
     def save_card(self) -> None:
         label = self.card_label_edit.text().strip()
         if not label or not self.profile_id or not self.card_id:
+            return
+        if card_number_in(label):
+            self.card_saved_label.setText(
+                self.tr(
+                    "Not saved: the label looks like a card number. A label is kept on this "
+                    "computer, so it never holds one."
+                )
+            )
             return
         try:
             self.session.local.save_card(self.profile_id, label, self.card_id)

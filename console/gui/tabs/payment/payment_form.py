@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.api.cards import card_number_in
 from console.api.channels import PAY_CHANNELS, PAYPAL_CREDITCARD, PAYPAL_PAYPAL
 from console.api.channels import PAYPAL_SAVED_CREDITCARD as PAYPAL_SAVED
 from console.api.ids import new_bill_no
@@ -296,6 +297,15 @@ class PaymentForm(QObject):
                 add(key, empty_message(key))
             else:
                 add(key, problem_text(problem, label_of(key) if key != OTHER else None))
+        if card_number_in(self.title_edit.text()):
+            add(
+                TITLE,
+                self.tr(
+                    "This looks like a card number. A title is sent to BeeCloud and kept with "
+                    "the bill, so it never holds one: if it is an order number, split it with "
+                    "a “/”."
+                ),
+            )
         if self.channel() == PAYPAL_CREDITCARD:
             luhn = self.card.number_problem()
             if luhn:

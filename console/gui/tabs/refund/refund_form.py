@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from console.api.cards import card_number_in
 from console.api.money import Money, format_money
 from console.api.validate import CONTROL_CHARACTERS
 from console.gui.amount_field import AmountField
@@ -168,6 +169,11 @@ class RefundForm(QGroupBox):
         if CONTROL_CHARACTERS.search(self.note()):
             return self.tr(
                 "Enter a note without control characters (tab, line break, direction marks)."
+            )
+        if card_number_in(self.note()):
+            return self.tr(
+                "This looks like a card number. A note is sent to BeeCloud and kept with the "
+                "refund, so it never holds one: if it is an order number, split it with a “/”."
             )
         return None
 
