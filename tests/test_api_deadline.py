@@ -21,8 +21,8 @@ from console.api import (
     RefundRequest,
     TransportError,
 )
+from console.api.deadlines import DEADLINE_MARGIN_S
 from console.api.ids import new_bill_no, new_refund_no
-from console.api.transport import DEADLINE_MARGIN_S
 from console.sandbox import SandboxServer
 from tests.hostile_support import (
     HostileServer,

@@ -27,8 +27,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
+# An exchange is cut off this long after connect timeout + read timeout have passed.
+DEADLINE_MARGIN_S = 1.0
+
 DEADLINE = "deadline"  # why a call was cut: its deadline passed
 ABORTED = "aborted"  # ... or its client was aborted
+
+
+def call_deadline_s(connect_timeout: float, read_timeout: float) -> float:
+    """How long an exchange may last at most: it is cut off then. A request sent
+    longer ago than this has reached its server, or never will from this client."""
+    return connect_timeout + read_timeout + DEADLINE_MARGIN_S
 
 
 class Shuttable(Protocol):

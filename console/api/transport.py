@@ -39,10 +39,14 @@ from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
 from console.api.clock import server_offset_s
-from console.api.deadlines import ABORTED, Call, current_call, watched
+from console.api.deadlines import (
+    ABORTED,
+    Call,
+    call_deadline_s,
+    current_call,
+    watched,
+)
 
-# An exchange is cut off this long after connect timeout + read timeout have passed.
-DEADLINE_MARGIN_S = 1.0
 # The largest answer read: a page of 50 bills is about 20 KB.
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 MAX_ANSWER_MB = MAX_ANSWER_BYTES // (1024 * 1024)
@@ -236,7 +240,7 @@ class Transport:
 
     def __init__(self, connect_timeout: float, read_timeout: float, verify: str | bool) -> None:
         self.timeout = (connect_timeout, read_timeout)
-        self.deadline_s = connect_timeout + read_timeout + DEADLINE_MARGIN_S
+        self.deadline_s = call_deadline_s(connect_timeout, read_timeout)
         self.verify = verify
         self.session = requests.Session()
         self.session.trust_env = False  # the client reads the environment once, itself

@@ -15,7 +15,9 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   "in progress", "refused", or "unknown" again when the check got no answer).
   Not a payment on its way, here or in another console on the data folder
   (console/store/in_flight.py): BeeCloud may not have its bill yet, and its own
-  answer is still to come.
+  answer is still to come. Nor "no such bill" for a payment whose request may still
+  reach BeeCloud (on its way when its console was killed: `Profile.arrives_until_ms`):
+  it stays "Requested", asked about again.
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
 Each detail is a stored text (console/gui/stored_texts.py): a key and its params,
@@ -44,6 +46,7 @@ from console.store import audit_log as audit
 from console.store.audit_log import AuditEntry, AuditLog
 from console.store.database import stored_object
 from console.store.errors import StoreError
+from console.store.stamps import now_ms
 
 if TYPE_CHECKING:  # only its id and name are read
     from console.gui.gateway import JobHandle
@@ -77,6 +80,8 @@ class _About:
     amount: int | None
     currency: str | None
     bill_no: str | None = None
+    # A check: until when (epoch ms) the write's request may still reach BeeCloud
+    arrives_until_ms: int = 0
 
 
 def _write_row(job: Job, profile: Profile) -> _About | None:
@@ -259,6 +264,9 @@ class AuditRecorder:
                 result, detail = audit.OK, _answer_detail(job, about)
         elif isinstance(outcome, ErrorReport):
             result, detail = audit.UNKNOWN, StoredText("audit.check_no_answer", _reason(outcome))
+        elif outcome is None and now_ms() < about.arrives_until_ms:
+            log.info("%s is not there yet, but may still reach BeeCloud", about.subject)
+            return
         else:
             result, detail = _check_result(about, outcome)
         self._append(about, result, detail, job.secrets())
@@ -278,8 +286,16 @@ class AuditRecorder:
         if last is None or last.result not in audit.AWAITING:
             return None
         bill_no = self._refund_bill(profile, job.request) if write == audit.REFUND else None
+        on_its_way = write == audit.PAYMENT and last.result == audit.REQUESTED
         return _About(
-            profile.id, profile.name, check, job.request, last.amount, last.currency, bill_no
+            profile.id,
+            profile.name,
+            check,
+            job.request,
+            last.amount,
+            last.currency,
+            bill_no,
+            profile.arrives_until_ms(last.time_ms) if on_its_way else 0,
         )
 
     def _refund_bill(self, profile: Profile, refund_no: str) -> str | None:

@@ -17,10 +17,12 @@ read (Settings.reload), so that a save in one never writes over a profile the ot
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field, replace
 
 from PySide6.QtCore import QCoreApplication
 
+from console.api.deadlines import call_deadline_s
 from console.api.hosts import DEFAULT_HOSTS, host_problem
 from console.gui.settings import LAST_PROFILE, LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settings
 
@@ -46,6 +48,14 @@ class Profile:
         import uuid  # here, not at start: only a new profile needs it
 
         return Profile(uuid.uuid4().hex, name, app_id, hosts)
+
+    def arrives_until_ms(self, sent_ms: int) -> int:
+        """Until when a payment sent through this profile at `sent_ms` (epoch ms) may
+        still reach BeeCloud: its call lasts both timeouts and the client's margin at
+        most. Before then, "no such bill" proves nothing: a console killed with the
+        request on its way, started again at once, asks before the request arrives."""
+        longest_ms = call_deadline_s(self.connect_timeout, self.read_timeout) * 1000
+        return sent_ms + math.ceil(longest_ms)
 
 
 SANDBOX_PROFILE = Profile(SANDBOX_ID, "Sandbox", SANDBOX_APP_ID, (), 2.0, 10.0, None, True)

@@ -2084,6 +2084,10 @@ Wait for the answer?</source>
         <translation>正在向 BeeCloud 查询…</translation>
     </message>
     <message>
+        <source>BeeCloud has no such bill yet, but it may still reach BeeCloud: it is asked again at {time}. Do not pay it again until you know.</source>
+        <translation>BeeCloud 暂时还没有这张账单，但它可能仍在送达途中：将于 {time} 再次查询。在弄清结果之前，请勿再次收款。</translation>
+    </message>
+    <message>
         <source>it does not exist, so it was not made and no money moved.</source>
         <translation>该账单不存在，收款未成功，没有资金变动。</translation>
     </message>
@@ -2146,6 +2150,10 @@ Wait for the answer?</source>
     <message>
         <source>Checking bill {bill_no}</source>
         <translation>正在核查账单 {bill_no}</translation>
+    </message>
+    <message>
+        <source>BeeCloud has no bill {bill_no} yet. It was on its way when the console closed and may still reach BeeCloud: it is asked again at {time}. Do not pay it again until you know.</source>
+        <translation>BeeCloud 暂时还没有账单 {bill_no}。控制台关闭时它正在发送途中，可能仍会送达 BeeCloud：将于 {time} 再次查询。在弄清结果之前，请勿再次收款。</translation>
     </message>
     <message>
         <source>Bill {bill_no} does not exist: the payment was not made and no money moved. You may pay again.</source>

@@ -22,14 +22,16 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from console.api.ids import new_bill_no
+from console.gui.profiles import ProfileStore
 from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
 from console.sandbox import SandboxServer
 from console.store.refund_journal import ABSENT, DONE, SENDING
 from tests.gui.console_support import (
@@ -264,15 +266,13 @@ def test_a_second_console_checks_the_refund_once_the_first_is_killed(
             second.close()
 
 
-@pytest.mark.slow
-def test_a_second_console_leaves_the_payment_on_its_way_in_the_first_to_it(
-    qtbot, tmp_path, sandbox
-) -> None:
-    """It took it up as left without an answer when the console last closed, asked
-    BeeCloud, and said 'the payment was not made and no money moved. You may pay
-    again' while it was on its way, and made a moment later."""
-    proxy = HoldingProxy(sandbox.base_url, path=PAY_PATH)
-    keyring = MemoryKeyring()
+@contextmanager
+def paying_process(
+    tmp_path: Path, proxy: HoldingProxy, keyring: MemoryKeyring
+) -> Iterator[tuple[subprocess.Popen[str], Path, Path, str]]:
+    """The console's process, once it has sent a card payment that the proxy holds
+    (killed when the block ends, if it still runs): it, its data folder and settings,
+    and the bill's number."""
     data_dir, settings = tmp_path / "console", tmp_path / "settings.ini"
     data_dir.mkdir()
     save_live_profile(settings, keyring, (proxy.url,))
@@ -287,30 +287,86 @@ def test_a_second_console_leaves_the_payment_on_its_way_in_the_first_to_it(
         threading.Thread(target=read_lines, args=(first.stdout, lines), daemon=True).start()
         assert lines.get(timeout=START_TIMEOUT_S) == f"SENT {bill_no}"
         assert proxy.held.wait(WAIT_S), "the payment never reached the proxy"
-        second = start_console(qtbot, settings, data_dir, keyring)
-        try:
-            payments = second.payment_tab
-            second.tabs.setCurrentWidget(payments)
-            profile_id = second.session.profile.id
-            qtbot.waitUntil(lambda: profile_id in payments._looked_at, timeout=WAIT_MS)
-            assert payments.results.unknown is None  # not taken up, not asked about
-            assert bill_no not in payments.check_result.text()
-            refund_tab = second.refund_tab  # the clerk looks it up: not a check of it
-            refund_tab.prefill(bill_no)
-            qtbot.waitUntil(
-                lambda: "No bill with number" in refund_tab.lookup_status.text(), timeout=WAIT_MS
-            )
-            proxy.release()
-            assert proxy.passed.wait(WAIT_S)
-            audit = second.session.audit.log
-            qtbot.waitUntil(lambda: audit.unsettled_payments(profile_id) == [], timeout=WAIT_MS)
-            said = [(e.action, e.result) for e in audit.entries() if e.subject == bill_no]
-            assert said == [("payment", "ok"), ("payment", "requested")]  # no check said 'absent'
-            assert first.poll() is None
-        finally:
-            second.close()
+        yield first, data_dir, settings, bill_no
     finally:
-        proxy.stop()
         if first.poll() is None:
             first.kill()
             first.wait(timeout=WAIT_S)
+
+
+@pytest.mark.slow
+def test_a_second_console_leaves_the_payment_on_its_way_in_the_first_to_it(
+    qtbot, tmp_path, sandbox
+) -> None:
+    """It took it up as left without an answer when the console last closed, asked
+    BeeCloud, and said 'the payment was not made and no money moved. You may pay
+    again' while it was on its way, and made a moment later."""
+    proxy = HoldingProxy(sandbox.base_url, path=PAY_PATH)
+    keyring = MemoryKeyring()
+    try:
+        with paying_process(tmp_path, proxy, keyring) as (first, data_dir, settings, bill_no):
+            second = start_console(qtbot, settings, data_dir, keyring)
+            try:
+                payments = second.payment_tab
+                second.tabs.setCurrentWidget(payments)
+                profile_id = second.session.profile.id
+                qtbot.waitUntil(lambda: profile_id in payments._looked_at, timeout=WAIT_MS)
+                assert payments.results.unknown is None  # not taken up, not asked about
+                assert bill_no not in payments.check_result.text()
+                refund_tab = second.refund_tab  # the clerk looks it up: not a check of it
+                refund_tab.prefill(bill_no)
+                qtbot.waitUntil(
+                    lambda: "No bill with number" in refund_tab.lookup_status.text(),
+                    timeout=WAIT_MS,
+                )
+                proxy.release()
+                assert proxy.passed.wait(WAIT_S)
+                audit = second.session.audit.log
+                qtbot.waitUntil(lambda: audit.unsettled_payments(profile_id) == [], timeout=WAIT_MS)
+                said = [(e.action, e.result) for e in audit.entries() if e.subject == bill_no]
+                assert said == [("payment", "ok"), ("payment", "requested")]  # not 'absent'
+                assert first.poll() is None
+            finally:
+                second.close()
+    finally:
+        proxy.stop()
+
+
+@pytest.mark.slow
+def test_killed_while_the_payment_is_in_flight_then_it_arrives(qtbot, tmp_path, sandbox) -> None:
+    """Its request left before the console was killed, and reaches BeeCloud a moment
+    after the console started again: BeeCloud's 'no such bill' before then was taken
+    for 'the payment was not made and no money moved. You may pay again' (and audited
+    as not made), and paying again (a new bill number) charged the payer twice."""
+    proxy = HoldingProxy(sandbox.base_url, path=PAY_PATH)
+    keyring = MemoryKeyring()
+    try:
+        with paying_process(tmp_path, proxy, keyring) as (first, data_dir, settings, bill_no):
+            first.send_signal(signal.SIGKILL)
+            assert first.wait(timeout=WAIT_S) == -signal.SIGKILL
+        saved = Settings.in_file(settings)
+        store = ProfileStore(saved)  # calls of 1.4 s at most: it may arrive until then
+        profile = store.find(store.last_id())
+        assert profile is not None
+        store.save(replace(profile, connect_timeout=0.2, read_timeout=0.2))
+        saved.save_now()
+        window = start_console(qtbot, settings, data_dir, keyring)
+        try:
+            payments = window.payment_tab
+            window.tabs.setCurrentWidget(payments)
+            results, said = payments.results, payments.check_result
+            qtbot.waitUntil(lambda: "BeeCloud has" in said.text() or "exist" in said.text())
+            assert said.text().startswith(f"BeeCloud has no bill {bill_no} yet"), said.text()
+            assert "may still reach BeeCloud" in said.text()
+            assert not results.found_absent
+            audit = window.session.audit.log
+            assert [p.bill_no for p in audit.unsettled_payments(profile.id)] == [bill_no]
+
+            proxy.release()  # it reaches BeeCloud after all: paid there
+            assert proxy.passed.wait(WAIT_S)
+            qtbot.waitUntil(lambda: "exists and is paid" in said.text(), timeout=WAIT_MS)
+            assert audit.unsettled_payments(profile.id) == []
+        finally:
+            window.close()
+    finally:
+        proxy.stop()

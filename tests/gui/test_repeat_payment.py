@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
+from console.api.ids import new_bill_no
 from console.api.models import BillRequest
 from console.api.money import Money
 from console.gui.main_window import MainWindow
@@ -22,8 +23,17 @@ from console.gui.tabs.payment.repeat_question import (
 )
 from console.gui.tabs.payment_tab import PaymentTab
 from console.sandbox.faults import Fault
-from console.store.audit_log import OK, RecentPayment
+from console.store.audit_log import (
+    NOT_MADE,
+    OK,
+    PAYMENT,
+    PAYMENT_CHECK,
+    REQUESTED,
+    AuditLog,
+    RecentPayment,
+)
 from console.store.stamps import now_ms
+from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
 from tests.gui.tab_drivers import (
     DECLINED_CARD,
@@ -441,3 +451,48 @@ def test_every_payment_left_without_an_answer_is_checked_not_only_the_newest(
     with qtbot.assertNotEmitted(settled.left_payment, wait=100):
         pass
     assert settled.results.others_result.isHidden()
+
+
+def test_payments_left_on_their_way_are_asked_about_again_not_said_not_made(
+    qtbot, session: ConsoleSession
+) -> None:
+    """Two payments were on their way when the console was killed (two consoles on one
+    data folder, the power gone): their requests may reach BeeCloud a moment after the
+    start. BeeCloud's "no such bill" then said "not made and no money moved" (and the
+    audit said so, so paying again went out unasked): now it is said not there yet,
+    asked again once their calls would have ended, and taken for "not made" only then."""
+    profile = session.profile
+    # sent so long ago that what their requests' calls may last ends 600 ms from now
+    sent_ms = now_ms() - profile.arrives_until_ms(0) + 600
+    writer = AuditLog(session.audit.log.database, clock=lambda: sent_ms)
+    older, newest = new_bill_no(), new_bill_no()
+    for bill_no in (older, newest):
+        writer.append(
+            profile_id=profile.id,
+            profile_name=profile.name,
+            action=PAYMENT,
+            subject=bill_no,
+            result=REQUESTED,
+            amount=1234,
+            currency="USD",
+            detail_params={"channel": PAYPAL_CREDITCARD, "title": "Test bill"},
+        )
+
+    started_again = PaymentTab(session)
+    qtbot.addWidget(started_again)
+    said, others = started_again.check_result, started_again.results.others_result
+    qtbot.waitUntil(lambda: "yet" in said.text() and "yet" in others.text(), timeout=WAIT_MS)
+    assert said.text().startswith(f"BeeCloud has no bill {newest} yet."), said.text()
+    assert "may still reach BeeCloud: it is asked again at" in said.text()
+    assert "no such bill yet, but it may still reach BeeCloud" in others.text()
+    assert not started_again.results.found_absent
+    log = session.audit.log
+    assert {p.bill_no for p in log.unsettled_payments(profile.id)} == {older, newest}
+
+    insert_bill(session, older)  # the older one's request reaches BeeCloud: paid there
+    qtbot.waitUntil(lambda: "exists and is paid" in others.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: f"Bill {newest} does not exist" in said.text(), timeout=WAIT_MS)
+    assert started_again.results.found_absent
+    assert log.unsettled_payments(profile.id) == []
+    assert log.latest(profile.id, older, (PAYMENT, PAYMENT_CHECK)).result == OK
+    assert log.latest(profile.id, newest, (PAYMENT, PAYMENT_CHECK)).result == NOT_MADE

@@ -6,15 +6,18 @@ Such a payment is never re-sent: "Check now" asks the bill query about its bill
 and says whether it exists and is paid, on the profile it was sent with. One left so
 when the console last closed (Close anyway, a signal, a crash: the audit's last word
 on it "Requested" or "Outcome unknown") is taken up and asked about at the next start
-(`AuditLog.left_unanswered`, `PaymentOutcome.take_up`).
+(`AuditLog.left_unanswered`, `PaymentOutcome.take_up`). Its request may still be on
+its way then (the console killed, and started again at once): BeeCloud's "no such
+bill" is not taken for "not made" until the request's call would have ended
+(`Profile.arrives_until_ms`); the bill is asked about again then.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL
@@ -38,7 +41,12 @@ from console.gui.tabs.payment.approval_row import (
     ApprovalRow,
 )
 from console.gui.tabs.payment.card_row import CardRow
-from console.store.audit_log import RecentPayment
+from console.store.audit_log import REQUESTED, RecentPayment
+from console.store.stamps import now_ms
+
+# A bill that may still reach BeeCloud is asked about again this long after its request's
+# call would have ended.
+ASK_AGAIN_SLACK_MS = 500
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,9 @@ class Submitted:
     profile_id: str
     card_description: str = ""
     title: str = ""
+    # Until when (epoch ms) its request may still reach BeeCloud: it was on its way when
+    # the console closed (taken up). 0: its call ended here.
+    arrives_until_ms: int = 0
 
 
 class PaymentOutcome(QObject):
@@ -309,12 +320,37 @@ class PaymentOutcome(QObject):
             ),
         )
         self._hold_unknown(
-            Submitted(left.bill_no, left.channel, money, profile_id, left.card, left.title)
+            Submitted(
+                left.bill_no,
+                left.channel,
+                money,
+                profile_id,
+                left.card,
+                left.title,
+                self._arrives_until_ms(left),
+            )
         )
         self.check_now()
         self._show_others({other.bill_no: self._other_asked(other) for other in others})
         for other in others:
             self._check_other(other)
+
+    def _arrives_until_ms(self, left: RecentPayment) -> int:
+        """Until when a payment left without an answer may still reach BeeCloud: its
+        request was on its way when the console closed ("Requested" its last word); 0
+        when its call ended with an answer that said nothing."""
+        if left.result != REQUESTED:
+            return 0
+        return self.session.profile.arrives_until_ms(left.time_ms)
+
+    def _not_there_yet(self, until_ms: int, ask_again: Callable[[], None]) -> str | None:
+        """BeeCloud has no such bill, but its request may still reach it until `until_ms`:
+        asked again then, and what to say meanwhile. None: not there, for good."""
+        wait_ms = until_ms - now_ms()
+        if wait_ms <= 0:
+            return None
+        QTimer.singleShot(wait_ms + ASK_AGAIN_SLACK_MS, self, ask_again)
+        return local_time_text(until_ms + ASK_AGAIN_SLACK_MS)
 
     # -- the older payments left without an answer ------------------------------------
 
@@ -358,7 +394,17 @@ class PaymentOutcome(QObject):
 
     def _other_checked(self, other: RecentPayment, record: BillRecord | None) -> None:
         assert other.amount is not None and other.currency is not None
+        again = None
         if record is None:
+            again = self._not_there_yet(
+                self._arrives_until_ms(other), lambda: self._ask_other_again(other)
+            )
+        if again is not None:
+            what = self.tr(
+                "BeeCloud has no such bill yet, but it may still reach BeeCloud: it is asked "
+                "again at {time}. Do not pay it again until you know."
+            ).format(time=again)
+        elif record is None:
             what = self.tr("it does not exist, so it was not made and no money moved.")
         elif not record.is_for(other.amount, other.currency):
             currency = record.currency or other.currency
@@ -371,6 +417,11 @@ class PaymentOutcome(QObject):
         else:
             what = self.tr("it exists but is not paid. To be paid, it is made again as a new bill.")
         self._tell_other(other, what)
+
+    def _ask_other_again(self, other: RecentPayment) -> None:
+        if other.bill_no in self._others:  # not after a new payment cleared the panel
+            self._tell_other(other, self.tr("BeeCloud is being asked…"))
+            self._check_other(other)
 
     def _other_failed(self, other: RecentPayment, report: ErrorReport) -> None:
         what = self.tr(
@@ -433,7 +484,17 @@ class PaymentOutcome(QObject):
         if unknown is None:
             return
         bill_no = unknown.bill_no
+        again = None
         if record is None:
+            again = self._not_there_yet(unknown.arrives_until_ms, lambda: self._ask_again(unknown))
+        if again is not None:
+            text = self.tr(
+                "BeeCloud has no bill {bill_no} yet. It was on its way when the console "
+                "closed and may still reach BeeCloud: it is asked again at {time}. Do not "
+                "pay it again until you know."
+            ).format(bill_no=bill_no, time=again)
+            colour = WARN_COLOUR
+        elif record is None:
             self.found_absent = True
             text = self.tr(
                 "Bill {bill_no} does not exist: the payment was not made and no money moved. "
@@ -481,6 +542,12 @@ class PaymentOutcome(QObject):
             as_sent = format_money(sent)
             text = text.format(bill_no=bill_no, amount=amount, sent=as_sent)
         self._set_check_result(text, colour)
+
+    def _ask_again(self, unknown: Submitted) -> None:
+        """The bill that may have reached BeeCloud since: asked about again, if still shown."""
+        busy = self._check is not None and self._check.running
+        if self.unknown is unknown and not busy:
+            self.check_now()
 
     @Slot(object)
     def check_failed(self, report: ErrorReport) -> None:
