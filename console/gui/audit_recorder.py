@@ -15,9 +15,9 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   "in progress", "refused", or "unknown" again when the check got no answer).
   Not a payment on its way, here or in another console on the data folder
   (console/store/in_flight.py): BeeCloud may not have its bill yet, and its own
-  answer is still to come. Nor "no such bill" for a payment whose request may still
-  reach BeeCloud (on its way when its console was killed: `Profile.arrives_until_ms`):
-  it stays "Requested", asked about again.
+  answer is still to come. Nor "no such bill" or "no such refund" of one whose request
+  may still reach BeeCloud (on its way when its console was killed:
+  `Profile.arrives_until_ms`): it stays "Requested", asked about again.
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
 Each detail is a stored text (console/gui/stored_texts.py): a key and its params,
@@ -286,7 +286,7 @@ class AuditRecorder:
         if last is None or last.result not in audit.AWAITING:
             return None
         bill_no = self._refund_bill(profile, job.request) if write == audit.REFUND else None
-        on_its_way = write == audit.PAYMENT and last.result == audit.REQUESTED
+        on_its_way = last.result == audit.REQUESTED  # no answer came: it may still arrive
         return _About(
             profile.id,
             profile.name,

@@ -30,6 +30,9 @@ from console.gui.settings import LAST_PROFILE, LIVE_PROFILES, LIVE_PROFILES_UNRE
 MAX_TIMEOUT_SECONDS = 600.0
 SANDBOX_ID = "sandbox"
 SANDBOX_APP_ID = "sandbox-app"
+# A payment or refund that may still reach BeeCloud is asked about again this long
+# after its request's call would have ended (Profile.arrives_until_ms).
+ASK_AGAIN_SLACK_MS = 500
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,8 @@ class Profile:
         return Profile(uuid.uuid4().hex, name, app_id, hosts)
 
     def arrives_until_ms(self, sent_ms: int) -> int:
-        """Until when a payment sent through this profile at `sent_ms` (epoch ms) may
-        still reach BeeCloud: its call lasts both timeouts and the client's margin at
+        """Until when a payment or refund sent through this profile at `sent_ms` (epoch
+        ms) may still reach BeeCloud: its call lasts both timeouts and the client's margin at
         most. Before then, "no such bill" proves nothing: a console killed with the
         request on its way, started again at once, asks before the request arrives."""
         longest_ms = call_deadline_s(self.connect_timeout, self.read_timeout) * 1000

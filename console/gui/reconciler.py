@@ -12,7 +12,10 @@ Rules:
   the hold ends (its answer came, or its console stopped);
 - a check asks the refund query by refund_no, never sends: found and
   succeeded → done; found and refused → refused; found but not finished →
-  unknown (said so); not found → absent;
+  unknown (said so); not found → absent; but not found while the request of a
+  refund left `sending` may still reach BeeCloud (its console was killed a moment
+  before this one started: until its call would have ended,
+  `Profile.arrives_until_ms`) proves nothing: it stays `sending`, asked again then;
 - only the user sends an absent refund again (send_again), with the same
   refund_no, bill and amount, journaled `sending` again first. BeeCloud takes
   a refund_no once, so even a wrong "absent" cannot refund twice: a re-send
@@ -37,14 +40,17 @@ from console.api.codes import ResultCode
 from console.api.models import RefundQuery, RefundRecord, RefundRequest
 from console.api.money import Money
 from console.gui.jobs import NOT_PREPARED_KINDS, Action, ErrorReport
+from console.gui.profiles import ASK_AGAIN_SLACK_MS
 from console.gui.stored_texts import StoredText, load_params, profile_label
 from console.store.audit_log import redact_params
 from console.store.in_flight import InFlight
 from console.store.refund_journal import (
+    SENDING,
     JournalEntry,
     JournalError,
     RefundJournal,
 )
+from console.store.stamps import now_ms
 
 if TYPE_CHECKING:
     from console.gui.gateway import JobHandle
@@ -312,6 +318,9 @@ class Reconciler(QObject):
             return None
         if record is None and self.is_in_flight(refund_no):
             return None  # its own answer is still to come: "not there yet" proves nothing
+        if record is None and self._may_still_arrive(entry):
+            self.changed.emit()
+            return None
         if record is None and resent_refused_code(entry) == ResultCode.ALREADY_REFUNDING:
             self._list_bills_refunds(entry)  # the bill's refund is another: which?
             return None
@@ -321,6 +330,20 @@ class Reconciler(QObject):
             self.settled.emit(moved)
         self.changed.emit()
         return moved
+
+    def _may_still_arrive(self, entry: JournalEntry) -> bool:
+        """Whether a refund left `sending` (its console stopped: killed, the power gone)
+        may still reach BeeCloud, its console having stopped a moment ago; if so it is
+        asked about again once its call would have ended."""
+        profile = self.session.profile
+        if entry.state != SENDING or entry.profile_id != profile.id:
+            return False
+        wait_ms = profile.arrives_until_ms(entry.updated_ms) - now_ms()
+        if wait_ms <= 0:
+            return False
+        refund_no = entry.refund_no
+        QTimer.singleShot(wait_ms + ASK_AGAIN_SLACK_MS, self, lambda: self.check(refund_no))
+        return True
 
     def apply_listed(self, records: list[RefundRecord]) -> None:
         """A refund list that shows a journaled refund settles it like a query would."""

@@ -130,6 +130,17 @@ def kill_mid_refund(tmp_path: Path, sandbox: SandboxServer, proxy: HoldingProxy)
     return killed
 
 
+def with_short_calls(settings: Path) -> None:
+    """The killed console's profile saved again with calls of 1.4 s at most: its request
+    may reach BeeCloud until then, and is asked about again after."""
+    saved = Settings.in_file(settings)
+    store = ProfileStore(saved)
+    profile = store.find(store.last_id())
+    assert profile is not None
+    store.save(replace(profile, connect_timeout=0.2, read_timeout=0.2))
+    saved.save_now()
+
+
 @pytest.mark.slow
 def test_killed_while_the_refund_is_in_flight_then_it_arrives(
     qtbot, tmp_path, sandbox, proxy
@@ -168,6 +179,7 @@ def test_killed_while_the_refund_is_in_flight_and_it_is_lost(
     proxy.release(drop=True)  # the held refund is lost on the way: it never reaches the sandbox
     assert proxy.passed.wait(WAIT_S)
     proxy.hold = False
+    with_short_calls(killed.settings)  # found absent once it cannot arrive any more
     window = start_console(qtbot, killed.settings, killed.data_dir, killed.keyring)
     try:
         session, notice = window.session, window.refund_notice
@@ -197,6 +209,36 @@ def test_killed_while_the_refund_is_in_flight_and_it_is_lost(
         assert refund_nos(proxy.refund_posts) == [killed.refund_no, killed.refund_no]
         assert refund_nos(proxy.forwarded) == [killed.refund_no]
         assert not notice.attention_row.isVisible()
+    finally:
+        window.close()
+
+
+@pytest.mark.slow
+def test_killed_while_the_refund_is_in_flight_and_it_arrives_after_the_start(
+    qtbot, tmp_path, sandbox, proxy
+) -> None:
+    """Started again at once, the console asked about the refund before its request
+    (sent before the kill) reached BeeCloud: it said 'It never reached BeeCloud: nothing
+    was refunded' (and offered to drop it) of a refund made a moment later."""
+    killed = kill_mid_refund(tmp_path, sandbox, proxy)
+    with_short_calls(killed.settings)
+    window = start_console(qtbot, killed.settings, killed.data_dir, killed.keyring)
+    try:
+        session, refund_no = window.session, killed.refund_no
+        reconciler = session.reconciler
+        qtbot.waitUntil(lambda: not reconciler.is_checking(refund_no), timeout=WAIT_MS)
+        assert state_of(session, refund_no) == SENDING  # not 'never reached BeeCloud'
+        assert [e.refund_no for e in reconciler.needing_attention()] == [refund_no]
+        audit = session.audit.log
+        last = audit.latest(session.profile.id, refund_no, ("refund", "refund_check"))
+        assert last is not None and last.result == "requested"  # not audited 'not made'
+
+        proxy.release()  # it reaches BeeCloud after all: made there
+        assert proxy.passed.wait(WAIT_S)
+        qtbot.waitUntil(lambda: state_of(session, refund_no) == DONE, timeout=WAIT_MS)
+        assert refund_nos(proxy.refund_posts) == [refund_no]  # nothing sent again
+        last = audit.latest(session.profile.id, refund_no, ("refund", "refund_check"))
+        assert last is not None and last.result == "ok"
     finally:
         window.close()
 
@@ -246,6 +288,7 @@ def test_a_second_console_checks_the_refund_once_the_first_is_killed(
     qtbot, tmp_path, sandbox, proxy
 ) -> None:
     with refunding_process(tmp_path, sandbox, proxy) as (first, sent):
+        with_short_calls(sent.settings)  # found absent once it cannot arrive any more
         second = start_console(qtbot, sent.settings, sent.data_dir, sent.keyring)
         try:
             session, notice = second.session, second.refund_notice
@@ -344,12 +387,7 @@ def test_killed_while_the_payment_is_in_flight_then_it_arrives(qtbot, tmp_path, 
         with paying_process(tmp_path, proxy, keyring) as (first, data_dir, settings, bill_no):
             first.send_signal(signal.SIGKILL)
             assert first.wait(timeout=WAIT_S) == -signal.SIGKILL
-        saved = Settings.in_file(settings)
-        store = ProfileStore(saved)  # calls of 1.4 s at most: it may arrive until then
-        profile = store.find(store.last_id())
-        assert profile is not None
-        store.save(replace(profile, connect_timeout=0.2, read_timeout=0.2))
-        saved.save_now()
+        with_short_calls(settings)
         window = start_console(qtbot, settings, data_dir, keyring)
         try:
             payments = window.payment_tab
@@ -359,13 +397,13 @@ def test_killed_while_the_payment_is_in_flight_then_it_arrives(qtbot, tmp_path, 
             assert said.text().startswith(f"BeeCloud has no bill {bill_no} yet"), said.text()
             assert "may still reach BeeCloud" in said.text()
             assert not results.found_absent
-            audit = window.session.audit.log
-            assert [p.bill_no for p in audit.unsettled_payments(profile.id)] == [bill_no]
+            audit, profile_id = window.session.audit.log, window.session.profile.id
+            assert [p.bill_no for p in audit.unsettled_payments(profile_id)] == [bill_no]
 
             proxy.release()  # it reaches BeeCloud after all: paid there
             assert proxy.passed.wait(WAIT_S)
             qtbot.waitUntil(lambda: "exists and is paid" in said.text(), timeout=WAIT_MS)
-            assert audit.unsettled_payments(profile.id) == []
+            assert audit.unsettled_payments(profile_id) == []
         finally:
             window.close()
     finally:

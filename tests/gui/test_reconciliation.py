@@ -45,6 +45,7 @@ from console.store.refund_journal import (
     JournalEntry,
     RefundJournal,
 )
+from console.store.stamps import now_ms
 from tests.gui.console_support import (
     Agree,
     live_profile,
@@ -568,10 +569,10 @@ def test_a_refund_that_could_not_be_prepared_is_journaled_not_sent(qtbot, tab, t
 
 
 def test_refunds_left_sending_are_reconciled_at_the_next_start(
-    qtbot, tmp_path: Path, sandbox: SandboxServer
+    qtbot, tmp_path: Path, sandbox: SandboxServer, monkeypatch
 ) -> None:
-    """A previous run was killed with two refunds in flight: one reached BeeCloud, one
-    did not. The next start asks about both, and sends neither."""
+    """A previous run was killed with two refunds in flight, a minute ago: one reached
+    BeeCloud, one did not. The next start asks about both, and sends neither."""
     client = sandbox_client(sandbox)
     arrived_bill, lost_bill = paid_bill(client, 2000), paid_bill(client, 3000, "EUR")
     arrived, lost = china_today() + "080000RARRIV", china_today() + "080001RLOST1"
@@ -582,8 +583,11 @@ def test_refunds_left_sending_are_reconciled_at_the_next_start(
     data_dir.mkdir()
     profile = save_live_profile(tmp_path / "settings.ini", keyring, (proxy.url,))
     previous = RefundJournal(Database.open(data_dir / "console.sqlite3"), operator="alice")
-    previous.record_sending(arrived, arrived_bill, 2000, "USD", profile.id)
-    previous.record_sending(lost, lost_bill, 3000, "EUR", profile.id)
+    with monkeypatch.context() as then:  # their requests cannot reach BeeCloud any more
+        a_minute_ago = now_ms() - 60_000
+        then.setattr("console.store.refund_journal.now_ms", lambda: a_minute_ago)
+        previous.record_sending(arrived, arrived_bill, 2000, "USD", profile.id)
+        previous.record_sending(lost, lost_bill, 3000, "EUR", profile.id)
     previous.database.close()
     window = None
     try:

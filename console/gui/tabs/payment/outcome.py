@@ -29,6 +29,7 @@ from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, OutcomePa
 from console.gui.gateway import JobHandle
 from console.gui.jobs import FIND_BILL, UNKNOWN_OUTCOMES, ErrorReport
 from console.gui.plain_text import PlainLabel
+from console.gui.profiles import ASK_AGAIN_SLACK_MS
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tables.formatting import local_time_text
@@ -43,10 +44,6 @@ from console.gui.tabs.payment.approval_row import (
 from console.gui.tabs.payment.card_row import CardRow
 from console.store.audit_log import REQUESTED, RecentPayment
 from console.store.stamps import now_ms
-
-# A bill that may still reach BeeCloud is asked about again this long after its request's
-# call would have ended.
-ASK_AGAIN_SLACK_MS = 500
 
 
 @dataclass(frozen=True)
