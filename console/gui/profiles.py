@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication
 from console.api.deadlines import call_deadline_s
 from console.api.hosts import DEFAULT_HOSTS, host_problem
 from console.gui.settings import LAST_PROFILE, LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settings
+from console.store.stamps import now_ms
 
 # The longest timeout a profile may have (a call is cut off after both and a margin).
 MAX_TIMEOUT_SECONDS = 600.0
@@ -56,7 +57,11 @@ class Profile:
         """Until when a payment or refund sent through this profile at `sent_ms` (epoch
         ms) may still reach BeeCloud: its call lasts both timeouts and the client's margin at
         most. Before then, "no such bill" proves nothing: a console killed with the
-        request on its way, started again at once, asks before the request arrives."""
+        request on its way, started again at once, asks before the request arrives.
+        A moment ahead of the clock (set back since) tells nothing: 0, as one long past
+        (else it would wait for as long as the clock went back)."""
+        if sent_ms > now_ms():
+            return 0
         longest_ms = call_deadline_s(self.connect_timeout, self.read_timeout) * 1000
         return sent_ms + math.ceil(longest_ms)
 

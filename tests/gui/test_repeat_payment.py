@@ -464,6 +464,7 @@ def test_payments_left_on_their_way_are_asked_about_again_not_said_not_made(
     profile = session.profile
     # sent so long ago that what their requests' calls may last ends 600 ms from now
     sent_ms = now_ms() - profile.arrives_until_ms(0) + 600
+    assert profile.arrives_until_ms(now_ms() + 60_000) == 0  # the clock set back since
     writer = AuditLog(session.audit.log.database, clock=lambda: sent_ms)
     older, newest = new_bill_no(), new_bill_no()
     for bill_no in (older, newest):
