@@ -8,12 +8,19 @@ import csv
 import io
 import os
 import stat
+import subprocess
+import sys
 import time
 import zipfile
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover (Windows)
+    fcntl = None  # type: ignore[assignment]
 
 import openpyxl
 import pytest
@@ -349,3 +356,41 @@ def test_an_unknown_extension_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"\.txt"):
         export_table(tmp_path / "bills.txt", table_of([ROW]))
     assert list(tmp_path.iterdir()) == []
+
+
+# An export that never ends, in a process of its own: it says how many rows it has written.
+ENDLESS_EXPORT = """
+import sys
+from pathlib import Path
+from console.export.files import export_table
+from console.export.table import ExportTable
+table = ExportTable(("n",), range(10**9), lambda n: (str(n),))
+export_table(Path(sys.argv[1]), table, lambda done: print(done, flush=True))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and flock are POSIX")
+def test_what_an_export_killed_half_way_wrote_goes_at_the_next_export_of_that_name(
+    tmp_path: Path,
+) -> None:
+    """The console killed (or the power gone) mid-export left the rows written so far in a
+    hidden '.bills.csv.<hex>.part' beside the file, for good: up to hundreds of MB of the
+    shop's bills out of sight in the user's folder, one more at each attempt. The next
+    export of that name takes it away; the part of an export writing now is left to it."""
+    path = tmp_path / "bills.csv"
+    child = subprocess.Popen(
+        [sys.executable, "-c", ENDLESS_EXPORT, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline()  # rows written
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+    [left] = tmp_path.glob(".bills.csv.*.part")
+    assert left.stat().st_size > 0 and not path.exists()
+    writing = tmp_path / ".bills.csv.0123abcd.part"  # another export's, on its way now
+    with writing.open("xb") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX)
+        export_table(path, table_of([ROW]))
+        assert sorted(tmp_path.iterdir()) == [writing, path]
+    assert csv_rows(path.read_bytes())[1][0] == ROW[0]

@@ -1,11 +1,18 @@
 """Export a table to a file: the format by the file's extension, written to a temporary
 file beside it and renamed over it only once complete, so a cancelled or failed export
-leaves no partial file (and an older file of that name is kept)."""
+leaves no partial file (and an older file of that name is kept).
+
+An export whose process was killed (or whose computer lost power) cannot take its
+temporary file away: the next export of that name does. A writer holds a lock (flock)
+on its temporary file until it is renamed, so that the part of an export on its way in
+another console is left to it. (No flock on Windows: nothing is taken away there.)"""
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import stat
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -16,6 +23,11 @@ from console.export.table import Cancelled, ExportTable, Progress
 from console.export.xlsx_writer import write_xlsx
 from console.private_files import user_file_mode
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover (Windows)
+    fcntl = None  # type: ignore[assignment]
+
 Writer = Callable[[BinaryIO, ExportTable, Progress | None, Cancelled | None], None]
 WRITERS: dict[str, Writer] = {".csv": write_csv, ".xlsx": write_xlsx}
 SUFFIXES = tuple(WRITERS)
@@ -25,13 +37,61 @@ SUFFIXES = tuple(WRITERS)
 NAME_MAX_BYTES = 255
 
 
+TOKEN_BYTES = 4  # a temporary file's random part, in hex twice as many characters
+PART_SUFFIX = ".part"
+
+
+def _temporary_prefix(path: Path) -> str:
+    """What every temporary name of `path` starts with: a dot and its name, cut so that
+    the whole name fits NAME_MAX_BYTES whatever that name's length."""
+    room = NAME_MAX_BYTES - len(f"..{'0' * 2 * TOKEN_BYTES}{PART_SUFFIX}")
+    name = os.fsencode(path.name)[:room].decode(errors="ignore")  # never half a character
+    return f".{name}."
+
+
 def temporary_path(path: Path) -> Path:
     """A hidden name beside `path` (same folder, so the rename cannot cross a disk),
-    after its name, cut so as to fit NAME_MAX_BYTES whatever that name's length."""
-    suffix = f".{secrets.token_hex(4)}.part"
-    room = NAME_MAX_BYTES - len(suffix) - 1  # the leading dot
-    name = os.fsencode(path.name)[:room].decode(errors="ignore")  # never half a character
-    return path.with_name(f".{name}{suffix}")
+    after its name."""
+    token = secrets.token_hex(TOKEN_BYTES)
+    return path.with_name(f"{_temporary_prefix(path)}{token}{PART_SUFFIX}")
+
+
+def _take_away_left_parts(path: Path) -> None:
+    """The temporary files of earlier exports of `path` that no export writes any more
+    (its process was killed, the power went): removed. One whose lock is held is an
+    export on its way: left to it. Never raises."""
+    if fcntl is None:
+        return
+    pattern = re.compile(
+        re.escape(_temporary_prefix(path))
+        + f"[0-9a-f]{{{2 * TOKEN_BYTES}}}"
+        + re.escape(PART_SUFFIX)
+    )
+    try:
+        names = [entry.name for entry in os.scandir(path.parent) if pattern.fullmatch(entry.name)]
+    except OSError:
+        return
+    for name in names:
+        left = path.with_name(name)
+        try:
+            descriptor = os.open(left, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            if stat.S_ISREG(os.fstat(descriptor).st_mode):
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held: on its way
+                left.unlink()
+        except OSError:
+            pass
+        finally:
+            os.close(descriptor)
+
+
+def _held_while_written(out: BinaryIO) -> None:
+    """Hold the temporary file's lock until it is closed (after its rename)."""
+    if fcntl is not None:
+        with suppress(OSError):  # no locks on this file system: nothing else to do
+            fcntl.flock(out.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def export_table(
@@ -45,16 +105,18 @@ def export_table(
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:
         raise ValueError(f"cannot export to {path.suffix or 'a file without extension'}")
+    _take_away_left_parts(path)
     temporary = temporary_path(path)
     try:
         with temporary.open("xb") as out:
+            _held_while_written(out)
             writer(out, table, progress, cancelled)
             out.flush()
             os.fsync(out.fileno())
-        # the user's usual permissions: the console's own files are private (0600), but
-        # an export goes where the user says, to be shared as they see fit
-        os.chmod(temporary, user_file_mode())
-        os.replace(temporary, path)
+            # the user's usual permissions: the console's own files are private (0600),
+            # but an export goes where the user says, to be shared as they see fit
+            os.chmod(temporary, user_file_mode())
+            os.replace(temporary, path)  # before the lock goes with the file's closing
     except BaseException:
         with suppress(OSError):
             temporary.unlink(missing_ok=True)
