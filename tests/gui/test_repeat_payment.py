@@ -13,7 +13,7 @@ from console.api.ids import new_bill_no
 from console.api.models import BillRequest
 from console.api.money import Money
 from console.gui.main_window import MainWindow
-from console.gui.profiles import SANDBOX_ID
+from console.gui.profiles import ASK_AGAIN_SLACK_MS, SANDBOX_ID
 from console.gui.session import ConsoleSession
 from console.gui.tabs.payment.repeat_question import (
     REPEAT_WINDOW_MS,
@@ -33,6 +33,7 @@ from console.store.audit_log import (
     RecentPayment,
 )
 from console.store.stamps import now_ms
+from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
 from tests.gui.tab_drivers import (
@@ -497,3 +498,39 @@ def test_payments_left_on_their_way_are_asked_about_again_not_said_not_made(
     assert log.unsettled_payments(profile.id) == []
     assert log.latest(profile.id, older, (PAYMENT, PAYMENT_CHECK)).result == OK
     assert log.latest(profile.id, newest, (PAYMENT, PAYMENT_CHECK)).result == NOT_MADE
+
+
+def test_an_older_payment_that_may_still_arrive_is_asked_again_through_its_own_profile(
+    qtbot, session: ConsoleSession
+) -> None:
+    """Another profile in use when it was to be asked again: its bill was asked of that
+    profile's app, which knows nothing of it (here: no host answers at all, so 'its check
+    got no answer'). It waits for its profile to be in use again."""
+    profile = session.profile
+    sent_ms = now_ms() - profile.arrives_until_ms(0) + 300
+    writer = AuditLog(session.audit.log.database, clock=lambda: sent_ms)
+    older, newest = new_bill_no(), new_bill_no()
+    for bill_no in (older, newest):
+        writer.append(
+            profile_id=profile.id,
+            profile_name=profile.name,
+            action=PAYMENT,
+            subject=bill_no,
+            result=REQUESTED,
+            amount=1234,
+            currency="USD",
+            detail_params={"channel": PAYPAL_CREDITCARD, "title": "Test bill"},
+        )
+    started_again = PaymentTab(session)
+    qtbot.addWidget(started_again)
+    others = started_again.results.others_result
+    qtbot.waitUntil(lambda: "yet" in others.text(), timeout=WAIT_MS)
+    live_profile(session, "Shop", ("http://127.0.0.1:9",))  # no host there
+    insert_bill(session, older)  # meanwhile its request reached BeeCloud
+    asked_again_ms = profile.arrives_until_ms(sent_ms) + ASK_AGAIN_SLACK_MS
+    qtbot.waitUntil(lambda: now_ms() > asked_again_ms + 300, timeout=WAIT_MS)
+    assert "its check got no answer" not in others.text(), others.text()
+    assert "no such bill yet" in others.text()
+
+    session.activate(SANDBOX_ID)
+    qtbot.waitUntil(lambda: "exists and is paid" in others.text(), timeout=WAIT_MS)

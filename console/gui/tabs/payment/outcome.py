@@ -98,6 +98,8 @@ class PaymentOutcome(QObject):
         self.others_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.others_result.hide()
         self._others: dict[str, str] = {}  # bill_no: its line, in the order taken up
+        # Of those, the ones to ask again once their profile is in use again.
+        self._others_waiting: list[RecentPayment] = []
 
         self.approval_row.copied.connect(self._on_copied)
         self.check_button.clicked.connect(self.check_now)
@@ -129,6 +131,7 @@ class PaymentOutcome(QObject):
         self.check_row.hide()
         self.check_result.clear()
         self._show_others({})
+        self._others_waiting = []
         self.panel.clear()
 
     def leave_profile(self) -> None:
@@ -416,9 +419,14 @@ class PaymentOutcome(QObject):
         self._tell_other(other, what)
 
     def _ask_other_again(self, other: RecentPayment) -> None:
-        if other.bill_no in self._others:  # not after a new payment cleared the panel
-            self._tell_other(other, self.tr("BeeCloud is being asked…"))
-            self._check_other(other)
+        if other.bill_no not in self._others:  # a new payment cleared the panel
+            return
+        unknown = self.unknown  # the newest, taken up with it, through the same profile
+        if unknown is None or unknown.profile_id != self.session.profile.id:
+            self._others_waiting.append(other)  # another app would not know its bill
+            return
+        self._tell_other(other, self.tr("BeeCloud is being asked…"))
+        self._check_other(other)
 
     def _other_failed(self, other: RecentPayment, report: ErrorReport) -> None:
         what = self.tr(
@@ -445,6 +453,10 @@ class PaymentOutcome(QObject):
         same_profile = unknown.profile_id == self.session.profile.id
         busy = self._check is not None and self._check.running
         self.check_button.setEnabled(same_profile and not busy)
+        if same_profile and self._others_waiting:
+            waiting, self._others_waiting = self._others_waiting, []
+            for other in waiting:
+                self._ask_other_again(other)
         if not same_profile:
             name = self._profile_name(unknown.profile_id)
             self.check_result.setText(
