@@ -576,10 +576,16 @@ class MainWindow(QMainWindow):
         self, log_problem: OSError | None = None, log_folder: Path | None = None
     ) -> None:
         """Say, once the window is up, what was wrong at start and what was done: the
-        console's database (session.store.problem), saved profiles that cannot be read,
-        the log folder."""
+        console's database (session.store.problem), a settings file that held nothing
+        readable, saved profiles that cannot be read, the log folder."""
         profile_damage = self.session.profiles.damage()
-        if self.session.store.problem is None and log_problem is None and not profile_damage:
+        settings_aside = self.session.settings.set_aside
+        if (
+            self.session.store.problem is None
+            and log_problem is None
+            and not profile_damage
+            and settings_aside is None
+        ):
             return  # all is well (and the notice's module not loaded)
         from console.gui.start_notice import start_notice
         from console.paths import log_dir
@@ -591,6 +597,7 @@ class MainWindow(QMainWindow):
             log_folder or log_dir(),
             profile_damage,
             self.session.settings.file_name(),
+            settings_aside,
         )
         if self.start_notice is not None:
             self.start_notice.finished.connect(self._on_start_notice_done)

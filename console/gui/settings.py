@@ -182,6 +182,26 @@ def _unusable(path: Path) -> Unsaved | None:
     return None
 
 
+def _set_aside_if_unreadable(path: Path, store: QSettings) -> Path | None:
+    """A file that holds bytes but not one setting Qt could read (zeros after a power
+    cut, garbage): the live profiles it held are gone, and the next save would write
+    over what is left of them. It is moved beside itself (console/damaged_files.py),
+    and the console starts on new settings; where it went, or None."""
+    if store.allKeys():
+        return None
+    from console.damaged_files import move_aside
+
+    try:
+        if path.stat().st_size == 0:  # nothing in it to lose
+            return None
+        aside = move_aside(path)
+    except OSError as error:  # gone meanwhile, or a folder that cannot be written
+        log.warning("the settings file %s holds nothing readable (%s)", path, error)
+        return None
+    log.warning("the settings file %s held nothing readable: moved to %s", path, aside)
+    return aside
+
+
 class Settings:
     """The console's settings file, read and written through the Settings declared above.
     A group (group()) is a view of the same file under a prefix."""
@@ -196,6 +216,8 @@ class Settings:
         self._store = store
         self._prefix = prefix
         self._reopen = reopen
+        # Where a file that held nothing readable was moved at start (_opened), to say so.
+        self.set_aside: Path | None = None
 
     @classmethod
     def of_user(cls) -> Settings:
@@ -214,7 +236,14 @@ class Settings:
         unsaved = _unusable(path)
         if unsaved is not None:
             return cls.upgraded(unsaved)
-        return cls.upgraded(open_file(), reopen=open_file)
+        store = open_file()
+        aside = _set_aside_if_unreadable(path, store)
+        if aside is not None:
+            del store  # never saved: it read nothing, and its file is gone
+            store = open_file()
+        settings = cls.upgraded(store, reopen=open_file)
+        settings.set_aside = aside
+        return settings
 
     @classmethod
     def upgraded(

@@ -133,6 +133,18 @@ def profile_damage_text(damage: ProfileDamage, settings_file: str) -> str:
     return counts().unreadable_profiles(damage.entries).format(path=settings_file)
 
 
+def settings_aside_text(settings_file: str, aside: Path) -> str:
+    return _tr(
+        QT_TRANSLATE_NOOP(
+            "StartNotice",
+            "The settings file {path} held nothing the console could read (it was damaged), "
+            "so the console starts with new settings: only the Sandbox profile is listed. "
+            "The file was kept as {aside}. Add your live profiles again in Profiles…, with "
+            "their App IDs and App Secrets.",
+        )
+    ).format(path=settings_file, aside=aside)
+
+
 def start_notice(
     parent: QWidget,
     store_problem: StoreProblem | None,
@@ -140,11 +152,14 @@ def start_notice(
     log_folder: Path,
     profile_damage: ProfileDamage | None = None,
     settings_file: str = "",
+    settings_aside: Path | None = None,
 ) -> QMessageBox | None:
     """The dialog to show, or None when all is well."""
     parts = []
     if store_problem is not None:
         parts.append(store_problem_text(store_problem))
+    if settings_aside is not None:
+        parts.append(settings_aside_text(settings_file, settings_aside))
     if profile_damage:
         parts.append(profile_damage_text(profile_damage, settings_file))
     if log_problem is not None:

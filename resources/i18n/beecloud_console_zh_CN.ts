@@ -3739,6 +3739,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>{path} 中保存的正式配置无法读取（文件已损坏或被手工修改），因此只列出沙盒配置。没有删除任何内容：下次保存配置时，原有内容会保留在同一文件的“profiles/live_unreadable”下。其 App Secret 仍在密钥环中。</translation>
     </message>
     <message>
+        <source>The settings file {path} held nothing the console could read (it was damaged), so the console starts with new settings: only the Sandbox profile is listed. The file was kept as {aside}. Add your live profiles again in Profiles…, with their App IDs and App Secrets.</source>
+        <translation>设置文件 {path} 中没有可读取的内容（文件已损坏），因此控制台以新的设置启动：只列出沙盒配置。原文件已保留为 {aside}。请在“配置…”中重新添加正式配置，并填写其 App ID 和 App Secret。</translation>
+    </message>
+    <message>
         <source>The console started with a problem</source>
         <translation>控制台启动时遇到问题</translation>
     </message>

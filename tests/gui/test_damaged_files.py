@@ -94,6 +94,43 @@ def test_a_damaged_database_is_moved_aside_and_said_so(
         window.close()
 
 
+@pytest.mark.parametrize("damage", [b"\0" * 300, b"\xff\xfe\x00garbage\x00" * 40])
+def test_a_settings_file_that_holds_nothing_readable_is_kept_aside_and_said_so(
+    qtbot, tmp_path: Path, damage: bytes
+) -> None:
+    """A settings file filled with zeros (a power cut on some file systems) or garbage
+    reads as no setting at all: the live profiles it held are gone. Said, not silent,
+    and the file is kept beside, never written over by the next save."""
+    path = tmp_path / "settings.ini"
+    path.write_bytes(damage)
+    path.chmod(0o600)
+    settings = Settings.in_file(path)
+    aside = settings.set_aside
+    assert aside is not None and aside.read_bytes() == damage
+    assert aside.parent == tmp_path and aside.name.startswith("settings.ini.damaged-")
+    assert stat.S_IMODE(aside.stat().st_mode) == 0o600
+    window = start(qtbot, settings, tmp_path / "data")
+    try:
+        notice = window.start_notice
+        assert notice is not None
+        qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
+        text = notice.text()
+        assert f"The settings file {path} held nothing the console could read" in text
+        assert str(aside) in text and "Profiles…" in text
+    finally:
+        window.close()
+    assert settings.save_now() and aside.read_bytes() == damage
+
+
+def test_a_settings_file_of_the_console_is_not_taken_for_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    Settings.in_file(path).save_now()  # a new one, written
+    assert Settings.in_file(path).set_aside is None
+    path.write_bytes(b"")  # empty: nothing was in it to lose
+    assert Settings.in_file(path).set_aside is None
+    assert list(tmp_path.iterdir()) == [path]
+
+
 def test_a_read_only_database_is_read_and_nothing_that_moves_money_is_made(
     qtbot, settings: Settings
 ) -> None:
