@@ -143,6 +143,19 @@ def private_file(path: Path) -> Path:
     return path
 
 
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries to the disk (a name just made or renamed in it): the
+    file's data is not enough, a power cut soon after could leave no name for it. Where
+    a folder cannot be opened or synced (not on every system or file system), as
+    before."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 @contextlib.contextmanager
 def made_beside(path: Path) -> Iterator[Path]:
     """A private name beside `path` to make a new database under, linked into place
@@ -160,6 +173,7 @@ def made_beside(path: Path) -> Iterator[Path]:
         except OSError:  # a file system without hard links (FAT): renamed, if still none
             if not os.path.lexists(path):
                 os.replace(making, path)
+        sync_folder(path.parent)
     finally:
         for leftover in (making, *(making.with_name(making.name + s) for s in SQLITE_COMPANIONS)):
             with contextlib.suppress(FileNotFoundError):

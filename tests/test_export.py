@@ -269,6 +269,25 @@ def test_export_writes_the_format_of_the_extension(
         assert sheet is not None and sheet.max_row == len(rows) + 1
 
 
+def test_an_export_said_done_survives_a_power_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file's data is flushed to the disk, then its name: the folder is synced after
+    the rename, or a power cut soon after "Exported" could leave no file at all."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def recording(fd: int) -> None:
+        mode = os.fstat(fd).st_mode
+        synced.append("folder" if stat.S_ISDIR(mode) else "file")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording)
+    path = tmp_path / "bills.csv"
+    export_table(path, table_of([["BC1", "t", Amount(1, "USD"), "USD", None]]))
+    assert synced == ["file", "folder"]
+
+
 def test_progress_is_reported_at_most_once_per_interval_and_always_at_the_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

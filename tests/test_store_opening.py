@@ -119,6 +119,24 @@ def test_a_new_file_appears_whole_or_not_at_all(
     again.close()
 
 
+def test_a_new_files_name_is_flushed_to_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once linked into place, the folder is synced: a power cut soon after could
+    otherwise leave the start's new database (with what it was given) without a name."""
+    synced: list[Path] = []
+    real_fsync = os.fsync
+
+    def recording(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            synced.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording)
+    ConsoleStore.open(tmp_path).close()
+    assert tmp_path in synced
+
+
 def test_a_new_file_is_made_where_files_cannot_be_linked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,7 +21,7 @@ from typing import BinaryIO
 from console.export.csv_writer import write_csv
 from console.export.table import Cancelled, ExportTable, Progress
 from console.export.xlsx_writer import write_xlsx
-from console.private_files import user_file_mode
+from console.private_files import sync_folder, user_file_mode
 
 try:
     import fcntl
@@ -117,6 +117,7 @@ def export_table(
             # but an export goes where the user says, to be shared as they see fit
             os.chmod(temporary, user_file_mode())
             os.replace(temporary, path)  # before the lock goes with the file's closing
+        sync_folder(path.parent)  # "Exported" is said once the name, too, is on the disk
     except BaseException:
         with suppress(OSError):
             temporary.unlink(missing_ok=True)
