@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.api.cards import card_number_in
 from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.hosts import host_problem as api_host_problem
 from console.api.validate import CONTROL_CHARACTERS
@@ -177,6 +178,12 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog",
             "Enter a name without control characters (tab, line break, direction marks).",
+        )
+    elif card_number_in(form.name):
+        problems["name"] = QCoreApplication.translate(
+            "ProfilesDialog",
+            "This looks like a card number: a profile's name is kept on this computer, so it "
+            "never holds one.",
         )
     elif name_key(form.name) in names_taken:
         problems["name"] = QCoreApplication.translate(

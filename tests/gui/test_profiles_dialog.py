@@ -546,6 +546,15 @@ def test_an_app_id_has_no_control_character() -> None:
     }
 
 
+def test_a_profiles_name_holds_no_card_number() -> None:
+    """A profile's name is kept in the settings file, where no card number may be."""
+    form = ProfileInput("Visa 4111111111111111", "app-1", "a.cn", 5.0, 20.0, "", "x", True)
+    assert form_problems(form) == {
+        "name": "This looks like a card number: a profile's name is kept on this computer, "
+        "so it never holds one."
+    }
+
+
 def test_an_edited_profile_needs_no_secret_but_a_new_one_does() -> None:
     form = ProfileInput("Shop", "app-1", "a.cn", 5.0, 20.0, "", "", is_new=False)
     assert form_problems(form) == {}
