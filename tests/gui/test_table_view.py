@@ -4,8 +4,9 @@ paint, and it says when it has painted."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from console.gui.tables.records_model import Column
 from console.gui.tables.table_view import RecordsView
@@ -51,3 +52,45 @@ def test_the_room_is_the_viewport_s_width_and_the_columns_fit_it(qtbot) -> None:
     qtbot.waitUntil(lambda: view.columnWidth(1) > narrowed)
     assert view.room() == QTableView.viewport(view).width()
     assert view.horizontalScrollBar().maximum() == 0
+
+
+class CountedRows(QAbstractTableModel):
+    """Many rows, each asked of Python: counts how often Qt asks how many there are."""
+
+    def __init__(self, rows: int) -> None:
+        super().__init__()
+        self.rows = rows
+        self.asked = 0
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        self.asked += 1
+        return 0 if parent.isValid() else self.rows
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        return str(index.row()) if role == Qt.ItemDataRole.DisplayRole else None
+
+
+def test_every_row_selected_costs_the_header_no_walk_of_the_rows(qtbot) -> None:
+    """Ctrl+A on a million bills froze the window for 14 s, and every repaint of the
+    header after it (a resize) as long: Qt's header asks, for each column, whether
+    every row is selected, one Python rowCount() a row. The header asks a selection
+    of its own, in which no column is ever selected (it highlights none)."""
+    view = RecordsView()
+    model = CountedRows(20_000)
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(800, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 0))
+    model.asked = 0
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()  # the paint that follows
+    view.resize(900, 320)
+    view.horizontalHeader().viewport().repaint()
+    assert model.asked < 1_000
+    assert len(view.selectionModel().selectedRows()) == model.rows  # every row selected

@@ -16,6 +16,7 @@ from functools import partial
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
+    QItemSelectionModel,
     QKeyCombination,
     QModelIndex,
     QPoint,
@@ -41,6 +42,9 @@ CELL_PADDING = 12  # room for the cell margins and the header's sort arrow
 # the first widths fit in it, so that no column starts out of sight.
 FIT_WIDTH = 930
 MIN_ELASTIC_WIDTH = 60  # a column that shows its whole text as a tooltip shrinks to this
+
+
+HEADER_SELECTION = "header-selection"  # the header's selection of its own (setSelectionModel)
 
 
 class RecordsView(QTableView):
@@ -83,6 +87,22 @@ class RecordsView(QTableView):
         # What the table's paint runs within (the record tabs: their gateway's
         # holding_walks, so that pages being fetched do not slow the paint down).
         self.paint_guard: Callable[[], AbstractContextManager[None]] | None = None
+
+    def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:
+        """The rows' selection, and one of its own for the header, where no column is ever
+        selected. Qt's header asks at each paint whether each column is selected, which
+        asks whether every row is, one Python rowCount() a row: once Ctrl+A had selected
+        a million bills, each paint of the header (a resize, a column sized) froze the
+        window for 14 s. The header highlights no column (setHighlightSections), so what
+        it asks changes nothing it shows."""
+        super().setSelectionModel(selection_model)
+        header = self.horizontalHeader()
+        made_before = header.findChild(QItemSelectionModel, HEADER_SELECTION)
+        own = QItemSelectionModel(selection_model.model(), header)
+        own.setObjectName(HEADER_SELECTION)
+        header.setSelectionModel(own)
+        if made_before is not None:
+            made_before.deleteLater()
 
     def event(self, event: QEvent) -> bool:
         if (
