@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, QObject, QPointF, Qt
@@ -522,6 +523,30 @@ def test_a_new_range_paints_the_daily_chart_once(overview: OverviewTab, qtbot) -
         # the daily chart, which takes the time, once; the bars' plot may paint again
         # what their texts' layout changed as it painted
         assert paints["DailyChart"] == 1 and paints["ChannelBars"] <= 2, (first, paints)
+
+
+def test_a_long_range_after_a_short_one_makes_no_dot_per_day(qtbot) -> None:
+    """A range of years after one of a month froze the window for a third of a second
+    and kept 33 MB (2001 to 2286, every day a date can be): each day's dot was made,
+    for the month's dots were still asked for as the years' amounts were given, and
+    then hidden. Dots are made for a range that shows them only, whatever came before."""
+    daily = DailyChart()
+    qtbot.addWidget(daily)
+    dots_made: list[int] = []
+    for line in (daily.paid, daily.refunded):
+        make_dots = line.scatter.setData
+
+        def counted(*args: object, make_dots: Any = make_dots, **kwargs: Any) -> None:
+            dots_made.append(len(kwargs["x"]))
+            make_dots(*args, **kwargs)
+
+        line.scatter.setData = counted
+    month = days_between(date(2026, 3, 1), date(2026, 3, 30))
+    years = days_between(date(2016, 1, 1), date(2025, 12, 31))
+    for days in (month, years, month):
+        daily.show_days(days, [100] * len(days), [0] * len(days), "USD")
+    assert dots_made and max(dots_made) == len(month)
+    assert daily.paid.opts["symbol"] == "o"
 
 
 def test_a_screen_reader_says_each_charts_title_and_figures(qtbot) -> None:

@@ -196,8 +196,10 @@ class DailyChart(QWidget):
         places = list(range(len(days)))
         dots = len(days) <= POINTS_UP_TO_DAYS
         for line, amounts in ((self.paid, paid), (self.refunded, refunded)):
-            line.setData(places, [major_units(amount) for amount in amounts])
-            line.setSymbol("o" if dots else None)
+            # The symbol with the data, at once: a dot is made for each day a line holds
+            # while it has one (years given after a month made a dot a day, then hid them).
+            values = [major_units(amount) for amount in amounts]
+            line.setData(places, values, symbol="o" if dots else None)
         item = self.plot.getPlotItem()
         with_year = days[0].year != days[-1].year
         step = label_step(len(days), with_year)
