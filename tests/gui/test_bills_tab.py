@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView
 
 from console.api.channels import FAMILIES, SUB_CHANNELS
@@ -24,6 +24,7 @@ from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
+from console.gui.tables import selection_keeper
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.record_details import RecordDetailsDialog
@@ -130,6 +131,73 @@ def test_what_a_sync_brings_flows_in_and_the_view_is_kept(
     assert [bills.record_at(index.row()).bill_no for index in rows] == [selected]
     assert rows[0].row() == 7
     assert bills.view.verticalScrollBar().value() == 3
+
+
+def select_all_but(tab: BillsTab, qtbot, row: int) -> set[str]:
+    """Ctrl+A, then Ctrl+Space on `row` (it is no longer selected); the bills selected."""
+    view = tab.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    view.selectionModel().setCurrentIndex(
+        tab.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
+    qtbot.keyClick(view, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    return selected_bills(tab)
+
+
+def selected_bills(tab: BillsTab) -> set[str]:
+    rows = tab.view.selectionModel().selectedRows()
+    return {tab.record_at(index.row()).bill_no for index in rows}
+
+
+def count_persistent_at_layout_changes(tab: BillsTab) -> list[int]:
+    """How many persistent indexes the model holds as each of its layout changes begins
+    (after the view's selection has made its own)."""
+    held: list[int] = []
+    tab.model.layoutAboutToBeChanged.connect(
+        lambda *_args: held.append(len(tab.model.persistentIndexList()))
+    )
+    return held
+
+
+def test_a_sync_keeps_a_large_selection_without_an_index_per_cell(
+    window: MainWindow, bills: BillsTab, qtbot, monkeypatch
+) -> None:
+    """Every bill but one selected (Ctrl+A, then Ctrl+Space), then a sync that brings
+    one: at a million bills the window froze for two minutes and took 3.5 GB, as Qt's
+    selection kept an index for each selected cell through the rows' move. A selection
+    of more than LARGE_SELECTION rows is kept as its ranges' first and last bills, which
+    stay selected with every bill between them."""
+    monkeypatch.setattr(selection_keeper, "LARGE_SELECTION", 10)
+    selected = select_all_but(bills, qtbot, 7)
+    assert len(selected) == DEMO_BILLS - 1
+    held = count_persistent_at_layout_changes(bills)
+    insert_bill(window.session, "NEWBILL000001")
+    insert_bill(window.session, "NEWBILL000002")
+    search(bills, qtbot)
+    assert bills.model.rowCount() == DEMO_BILLS + 2
+    assert held and max(held) < 20
+    assert selected_bills(bills) == selected
+
+
+def test_a_sort_drops_a_large_selection_without_an_index_per_cell(
+    bills: BillsTab, qtbot, monkeypatch
+) -> None:
+    """A sort moves every row: a large selection, which Qt's selection would have lost
+    after an index per cell was made for it, is let go at once; every row stays
+    selected, as Qt keeps it."""
+    monkeypatch.setattr(selection_keeper, "LARGE_SELECTION", 10)
+    select_all_but(bills, qtbot, 7)
+    held = count_persistent_at_layout_changes(bills)
+    amount = bills.model.column_of("total_fee")
+    with qtbot.waitSignal(bills.model.counted, timeout=WAIT_MS):
+        bills.view.horizontalHeader().setSortIndicator(amount, Qt.SortOrder.AscendingOrder)
+    assert held and max(held) < 20
+    assert not selected_bills(bills)
+    bills.view.selectAll()
+    with qtbot.waitSignal(bills.model.counted, timeout=WAIT_MS):
+        bills.view.horizontalHeader().setSortIndicator(amount, Qt.SortOrder.DescendingOrder)
+    assert len(selected_bills(bills)) == DEMO_BILLS
 
 
 def test_loads_once_when_first_shown_and_again_when_the_profile_changes(

@@ -164,6 +164,16 @@ REFUND_COLUMN = Column(
 )
 
 
+def places_of(wanted: set[int], ids: Sequence[int]) -> dict[int, int]:
+    """Where these ids are in `ids`, by id (one pass, none when none are wanted)."""
+    places: dict[int, int] = {}
+    if wanted:
+        for place, number in enumerate(ids):
+            if number in wanted:
+                places[number] = place
+    return places
+
+
 class HistoryModel(QAbstractTableModel):
     """One kind of record (bills or refunds) of one profile's mirror, as selected."""
 
@@ -176,6 +186,10 @@ class HistoryModel(QAbstractTableModel):
     # rows (False), or every one (True)
     _all_ids = Signal(int, object, bool)
     counted = Signal()  # every row of the selection is in (rowCount is its count)
+    # Just before a layout change (whether each row keeps its record: a sync's move, not
+    # a sort), and just after it: console/gui/tables/selection_keeper.py
+    layout_changing = Signal(bool)
+    layout_changed = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -368,15 +382,12 @@ class HistoryModel(QAbstractTableModel):
     def _move_rows(self, ids: array[int]) -> None:
         """Replace the rows, giving each persistent index (the view's selection and
         current row) the new place of its record, or none when it is gone."""
+        self.layout_changing.emit(True)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         old = self._ids
         wanted = {old[index.row()] for index in persistent if 0 <= index.row() < len(old)}
-        places: dict[int, int] = {}
-        if wanted:
-            for place, number in enumerate(ids):
-                if number in wanted:
-                    places[number] = place
+        places = places_of(wanted, ids)
         moved = []
         for index in persistent:
             row = index.row()
@@ -389,6 +400,7 @@ class HistoryModel(QAbstractTableModel):
         self._forget_records()
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
+        self.layout_changed.emit()
 
     def _forget_records(self) -> None:
         self._records.clear()
@@ -409,6 +421,14 @@ class HistoryModel(QAbstractTableModel):
 
     def records_at(self, rows: Sequence[int]) -> list[Record]:
         return [self.record(row) for row in rows]
+
+    def id_at(self, row: int) -> int:
+        """The id of the record at this row."""
+        return self._ids[row]
+
+    def rows_of(self, record_ids: set[int]) -> dict[int, int]:
+        """The rows of these records (those shown), by id."""
+        return places_of(record_ids, self._ids)
 
     def ids_shown(self) -> array[int]:
         """The ids of every row, in order (a copy)."""
@@ -495,12 +515,17 @@ class HistoryModel(QAbstractTableModel):
         from dataclasses import replace
 
         self.selection = replace(self.selection, order=key, descending=descending)
+        self.layout_changing.emit(False)
         self.layoutAboutToBeChanged.emit()
         self._generation += 1
         persistent = self.persistentIndexList()
         self.changePersistentIndexList(persistent, [QModelIndex()] * len(persistent))
         self._forget_records()
-        self._read_first_rows(then=self.layoutChanged.emit)
+        self._read_first_rows(then=self._layout_changed)
+
+    def _layout_changed(self) -> None:
+        self.layoutChanged.emit()
+        self.layout_changed.emit()
 
     # -- what each kind shows -----------------------------------------------------------
 

@@ -49,6 +49,7 @@ from console.gui.settings import (
 from console.gui.shortcuts import FIND, REFRESH, key_text
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
 from console.gui.tables.history_model import HistoryModel, Record
+from console.gui.tables.selection_keeper import SelectionKeeper
 from console.gui.tables.table_export import TableExport, days_part, describe
 from console.gui.tables.table_view import RecordsView
 from console.store.mirror_query import Selection
@@ -96,6 +97,7 @@ class HistoryTab(QWidget):
         self.view.paint_guard = session.gateway.holding_walks
         self.model = model = spec.model_type(self)
         self.view.setModel(model)
+        self.selection_keeper = SelectionKeeper(self.view, model)
         self.view.setAccessibleName(model.phrases()["title"])  # "Bills": not just "table"
         self.view.set_initial_widths(model.columns, model.titles)
         self.filters = QueryFilters(spec.with_refund_no)

@@ -1,0 +1,80 @@
+"""A history table's selection through the model's layout changes, at any size.
+
+Qt's selection keeps itself through a layout change as an index per selected cell
+(unless the whole table is selected, in one range): every bill but one selected of
+a million, a sync that moved the rows froze the window for two minutes and took
+3.5 GB, and a sort as much. A selection of more than LARGE_SELECTION rows is taken
+out of Qt's hands before the change: as the first and last record of each of its
+ranges, selected again after a sync's move with every row between them (the rows
+a sync adds inside a range too), and let go by a sort, which moves every row (Qt's
+selection is lost there too). A whole table selected is selected whole again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Slot
+from PySide6.QtWidgets import QTableView
+
+from console.gui.tables.history_model import HistoryModel
+
+LARGE_SELECTION = 1_000  # rows: fewer are kept by Qt, an index per cell
+
+
+def row_spans(selection: QItemSelection) -> list[tuple[int, int]]:
+    """The rows of a selection as (first, last) spans, in order, overlaps merged."""
+    spans: list[tuple[int, int]] = []
+    parts = (selection.at(at) for at in range(selection.size()))
+    for top, bottom in sorted((part.top(), part.bottom()) for part in parts):
+        if spans and top <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], bottom))
+        else:
+            spans.append((top, bottom))
+    return spans
+
+
+class SelectionKeeper(QObject):
+    """Keeps the view's large selections through its history model's layout changes."""
+
+    def __init__(self, view: QTableView, model: HistoryModel) -> None:
+        super().__init__(view)
+        self.view = view
+        self.model = model
+        self._held: list[tuple[int, int]] | None = None  # (first, last) record ids
+        self._whole = False
+        model.layout_changing.connect(self._take_out)
+        model.layout_changed.connect(self._put_back)
+
+    @Slot(bool)
+    def _take_out(self, rows_keep_records: bool) -> None:
+        """Before the change: a large selection noted (its spans' first and last records,
+        when the rows keep their records) and cleared."""
+        self._held, self._whole = None, False
+        selection = self.view.selectionModel()
+        spans = row_spans(selection.selection())
+        if sum(last - first + 1 for first, last in spans) <= LARGE_SELECTION:
+            return  # Qt keeps it, an index per cell
+        self._whole = spans == [(0, self.model.rowCount() - 1)]
+        keep = rows_keep_records and not self._whole
+        self._held = (
+            [(self.model.id_at(f), self.model.id_at(la)) for f, la in spans] if keep else []
+        )
+        selection.clearSelection()
+
+    @Slot()
+    def _put_back(self) -> None:
+        held, self._held = self._held, None
+        if held is None:
+            return
+        if self._whole:
+            self.view.selectAll()
+            return
+        rows = self.model.rows_of({record for span in held for record in span})
+        last_column = self.model.columnCount() - 1
+        selection = QItemSelection()
+        for first_id, last_id in held:
+            first, last = rows.get(first_id), rows.get(last_id)
+            if first is not None and last is not None:
+                top, bottom = min(first, last), max(first, last)
+                selection.select(self.model.index(top, 0), self.model.index(bottom, last_column))
+        if not selection.isEmpty():
+            self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
