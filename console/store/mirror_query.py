@@ -83,6 +83,19 @@ STATUS = {
     },
 }
 
+# A status checked record by record (an export's chunks, still_selected): the refunded
+# bills listed once per query are some 100,000 at a million bills, listed again for
+# each chunk; each record's refunds are looked up by its number instead.
+STATUS_OF_A_RECORD = {
+    BILLS: {
+        "refunded": (
+            "EXISTS (SELECT 1 FROM refunds AS r WHERE r.bill_no = bills.bill_no "
+            "AND r.finished AND r.succeeded)"
+        ),
+    },
+    REFUNDS: {},
+}
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -152,7 +165,10 @@ def _channels(db: sqlite3.Connection, kind: str) -> list[str]:
     return [row[0] for row in db.execute(sql)]
 
 
-def _where(db: sqlite3.Connection, selection: Selection, walk_common: bool) -> _Where:
+def _where(
+    db: sqlite3.Connection, selection: Selection, walk_common: bool, by_record: bool = False
+) -> _Where:
+    """The selection's filters; `by_record` when they are checked record by record."""
     kind = selection.kind
     where = _Where()
     if selection.bill_no:
@@ -171,7 +187,8 @@ def _where(db: sqlite3.Connection, selection: Selection, walk_common: bool) -> _
         if selection.end_ms is not None:
             where.add("created_time <= ?", selection.end_ms)
     if selection.status:
-        where.add(STATUS[kind][selection.status])
+        by_status = STATUS_OF_A_RECORD[kind] if by_record else {}
+        where.add(by_status.get(selection.status) or STATUS[kind][selection.status])
     words = _words(selection.text)
     channels = _channels(db, kind) if words else []  # read once for every word
     for word in words:
@@ -265,9 +282,9 @@ def still_selected(db: sqlite3.Connection, selection: Selection, ids: Sequence[i
     since they were read: a bill paid, a refund finished)."""
     found: set[int] = set()
     kind = selection.kind
+    where = _where(db, selection, walk_common=True, by_record=True)
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
-        where = _where(db, selection, walk_common=True)
         # The ids first, each looked up by its key (CROSS JOIN keeps that order): given
         # `id IN (...)` among the filters, SQLite read a whole index for some of them
         # (every PAYPAL bill's place, for a word that names the channel) at each chunk.
