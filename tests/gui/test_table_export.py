@@ -30,6 +30,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.session import ConsoleSession
 from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT
+from console.gui.tables import table_export
 from console.gui.tables.date_presets import CUSTOM
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_export import (
@@ -535,6 +536,29 @@ def test_an_unwritable_path_is_a_clear_message_and_nothing_is_written(
     assert "Traceback" not in body
     assert sorted(out.iterdir()) == [blocker]
     assert bills.exporter.button.isEnabled()
+
+
+def test_more_rows_than_an_excel_sheet_holds_are_refused_before_anything_is_written(
+    bills: BillsTab, qtbot, out: Path, monkeypatch
+) -> None:
+    """An Excel sheet holds 1,048,576 rows: a history of more bills than that was
+    written to .xlsx whole, which Excel opens only to repair it, the rows past its
+    last left out, while the console said every row was written. It is refused, and
+    CSV offered; the same rows to a CSV file are written."""
+    monkeypatch.setattr(table_export, "XLSX_ROWS", 100)
+    rows = bills.model.rowCount()
+    assert rows > 100
+    path = out / "bills.xlsx"
+    assert export(bills, path, qtbot) == FAILED
+    assert bills.outcome.title.text() == "Export failed"
+    assert bills.outcome.body.text() == (
+        f"An Excel sheet holds at most 100 rows; the table shows {rows}. Nothing was "
+        "written: export them to a CSV file, or filter the table to fewer rows."
+    )
+    assert not path.exists() and not list(out.iterdir())
+    assert bills.exporter.button.isEnabled()
+    assert export(bills, out / "bills.csv", qtbot) == DONE
+    assert len(read_csv(out / "bills.csv")) == rows + 1
 
 
 def test_the_file_dialog_offers_both_formats_and_the_last_folder(

@@ -36,6 +36,7 @@ from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT, Settings
 from console.gui.shortcuts import EXPORT, key_text
 from console.gui.system_texts import system_reason
 from console.gui.tables.filter_proxy import RecordsProxy
+from console.gui.tables.formatting import count_number
 from console.gui.tables.records_model import RecordsModel
 from console.gui.tables.table_view import RecordsView
 
@@ -43,6 +44,9 @@ log = logging.getLogger(__name__)
 
 CSV, XLSX = ".csv", ".xlsx"
 PROGRESS_AFTER_MS = 400  # a quick export shows no progress dialog at all
+# The rows an Excel sheet holds (1,048,576), the titles' row left out: past them Excel
+# opens the file only to repair it, leaving the rows out.
+XLSX_ROWS = 1_048_575
 
 DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
 
@@ -211,7 +215,20 @@ class TableExport(QObject):
             return
         self._remember(path)
         self.outcome.clear()
+        if path.suffix.lower() == XLSX and len(table.records) > XLSX_ROWS:
+            self._refuse(
+                self.tr(
+                    "An Excel sheet holds at most {limit} rows; the table shows {rows}. "
+                    "Nothing was written: export them to a CSV file, or filter the table "
+                    "to fewer rows."
+                ).format(limit=count_number(XLSX_ROWS), rows=count_number(len(table.records)))
+            )
+            return
         self._run(path, table)
+
+    def _refuse(self, text: str) -> None:
+        self.outcome.show_report(ErrorReport("export", self.tr("Export failed"), text))
+        self.finished.emit(FAILED)
 
     def _run(self, path: Path, table: ExportTable) -> None:
         rows = len(table.records)
