@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -152,8 +153,10 @@ class History(QObject):
         """The GUI thread's connection reading the active profile's mirror."""
         return self.mirror.reader()
 
-    def currencies(self) -> dict[str, str]:
-        return dict(self.session.local.currencies(self.session.profile.id))
+    def currencies(self) -> Mapping[str, str]:
+        """The currencies this console recorded for the active profile's bills, each read
+        when asked for (RecordedCurrencies)."""
+        return self.session.local.recorded_currencies(self.session.profile.id)
 
     def keeping(self, action: Action) -> Mirror | None:
         """Where a job keeps what it fetches: a look-up by number or a query's pages

@@ -7,9 +7,14 @@ No Qt here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from console.store.database import Database
+
+KEEP_LOOKED_UP = 10_000  # currencies kept once looked up; past it they are looked up again
+_NOT_LOOKED_UP = object()
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,18 @@ class LocalData:
             "SELECT bill_no, currency FROM bill_currency WHERE profile_id = ?", (profile_id,)
         )
         return {str(bill_no): str(currency) for bill_no, currency in rows}
+
+    def currency_of(self, profile_id: str, bill_no: str) -> str | None:
+        """The currency recorded for one bill this console made, if any."""
+        rows = self.database.read(
+            "SELECT currency FROM bill_currency WHERE profile_id = ? AND bill_no = ?",
+            (profile_id, bill_no),
+        )
+        return str(rows[0][0]) if rows else None
+
+    def recorded_currencies(self, profile_id: str) -> RecordedCurrencies:
+        """The currencies recorded for the profile's bills, each looked up when asked."""
+        return RecordedCurrencies(self, profile_id)
 
     def save_card(self, profile_id: str, label: str, credit_card_id: str) -> None:
         with self.database.writing() as db:
@@ -67,3 +84,43 @@ class LocalData:
         with self.database.writing() as db:
             db.execute("DELETE FROM saved_card WHERE profile_id = ?", (profile_id,))
             db.execute("DELETE FROM bill_currency WHERE profile_id = ?", (profile_id,))
+
+
+class RecordedCurrencies(Mapping[str, str]):
+    """bill_no -> the currency this console recorded when it made the bill, read from the
+    database as each bill is asked for (a console that took a million payments holds a
+    million: read whole at each keystroke of a table's search, they froze the window
+    for over a second). Whole, when iterated (a sync puts them all back, on its thread).
+    Any thread may ask (the database reads under its lock)."""
+
+    def __init__(self, local: LocalData, profile_id: str) -> None:
+        self.local = local
+        self.profile_id = profile_id
+        self._known: dict[str, object] = {}
+
+    def get(self, bill_no: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        known = self._known
+        found = known.get(bill_no, _NOT_LOOKED_UP)
+        if found is _NOT_LOOKED_UP:
+            if len(known) >= KEEP_LOOKED_UP:
+                known.clear()
+            found = known[bill_no] = self.local.currency_of(self.profile_id, bill_no)
+        return default if found is None else str(found)
+
+    def __getitem__(self, bill_no: str) -> str:
+        found = self.get(bill_no)
+        if found is None:
+            raise KeyError(bill_no)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.local.currencies(self.profile_id))
+
+    def __len__(self) -> int:
+        rows = self.local.database.read(
+            "SELECT count(*) FROM bill_currency WHERE profile_id = ?", (self.profile_id,)
+        )
+        return int(rows[0][0]) if rows else 0
+
+    def items(self) -> Any:
+        return self.local.currencies(self.profile_id).items()

@@ -558,7 +558,7 @@ class HistoryModel(QAbstractTableModel):
         makers = self.cell_makers(settled)
         makers.setdefault("currency", lambda _record, currency: currency or "")
         chosen = [makers[key] for key in keys]
-        currencies = dict(self._currencies)  # a copy: the export runs on another thread
+        currencies = self._currencies  # replaced, never changed; any thread may ask it
 
         def make_cells(record: Any) -> tuple[Cell, ...]:
             currency = record.currency or currencies.get(record.bill_no)

@@ -181,7 +181,7 @@ class HistoryTab(QWidget):
         """Show the rows of the history the filters select, at once."""
         if self.history.closed:  # a typing pause that ended after the window closed
             return
-        currencies = self.history.currencies()  # read once: this runs at every keystroke
+        currencies = self.history.currencies()  # each bill's looked up when it is shown
         if self.model.mirror is not self.history.mirror:
             self.model.set_mirror(self.history.mirror, currencies)
         self._stale = False
