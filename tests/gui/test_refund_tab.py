@@ -175,9 +175,16 @@ def test_a_bill_without_currency_asks_for_one(qtbot, tab, truth) -> None:
     assert [r.refund_fee for r in refunds_of(truth, bill_no)] == [1250]
 
 
-def test_the_console_remembers_the_currency_of_its_own_bills(qtbot, tab) -> None:
+def test_the_console_remembers_the_currency_of_its_own_bills(
+    qtbot, tab, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bill_no = special_bill(tab.session, currency=None, total_fee=120000)
     tab.session.local.remember_currency(SANDBOX_ID, bill_no, "JPY")
+
+    def every_currency(_profile_id: str) -> dict[str, str]:  # a million, for a console
+        raise AssertionError("one bill's currency is looked up, not every one read")
+
+    monkeypatch.setattr(tab.session.local, "currencies", every_currency)
     find(qtbot, tab, bill_no)
     assert tab.amount_label.text() == "JPY 1,200"
     assert tab.amount_input.amount_edit.text() == "1,200"

@@ -271,9 +271,7 @@ class RefundTab(QWidget):
             self.bill_panel.set_history_status("")
             return
         self.lookup_status.clear()
-        currency = bill.currency or self.session.local.currencies(self.session.profile.id).get(
-            bill_no
-        )
+        currency = bill.currency or self.session.local.currency_of(self.session.profile.id, bill_no)
         self.bill_panel.take(bill, currency_known=currency is not None)
         self._refuse_disagreeing_refunds(currency)
         self.form.bill_total = bill.total_fee
