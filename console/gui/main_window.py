@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
             self._put_in_place(TAB_NAMES.index(name), built, tab_title(name))
             if isinstance(built, TableTab):
                 self.table_keys_first.guard(built)
+                built.view.told.connect(lambda said: self._tell(said, 10_000))
         return built
 
     def built_tabs(self) -> list[QWidget]:

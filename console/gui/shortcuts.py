@@ -10,11 +10,14 @@ window needs for the first three as the TableTab protocol; the Overview what F5 
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+if TYPE_CHECKING:
+    from console.gui.tables.table_view import RecordsView
 
 FIND = "Ctrl+F"
 REFRESH = "F5"
@@ -45,6 +48,8 @@ class Reloads(Protocol):
 @runtime_checkable
 class TableTab(Protocol):
     """A tab showing a table: Bills, Refunds, Audit."""
+
+    view: RecordsView
 
     def focus_search(self) -> None:
         """Put the cursor in the free-text filter, its text selected."""

@@ -177,6 +177,16 @@
     </message>
 </context>
 <context>
+    <name>RecordsView</name>
+    <message numerus="yes">
+        <source>Copied %n rows.</source>
+        <translation>
+            <numerusform>Copied %n row.</numerusform>
+            <numerusform>Copied %n rows.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RefundsToCheckDialog</name>
     <message numerus="yes">
         <source>Asking BeeCloud about %Ln refund(s)…</source>

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QHeaderView
 
 from console.api.channels import FAMILIES, SUB_CHANNELS
@@ -25,7 +26,7 @@ from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
-from console.gui.tables import selection_keeper
+from console.gui.tables import row_copy, selection_keeper
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.record_details import RecordDetailsDialog
@@ -572,6 +573,53 @@ def test_details_say_where_a_currency_came_from(qtbot) -> None:
     assert unknown.values["Currency (currency)"].text().startswith("Not known")
     assert unknown.values["Amount (total_fee)"].text().startswith("1,200.00 ")
     assert remembered.windowTitle() == "Bill BILL00000001"
+
+
+# -- copying rows ------------------------------------------------------------------------------
+
+
+def test_ctrl_c_copies_the_rows_selected_as_shown_for_a_spreadsheet(
+    window: MainWindow, qtbot
+) -> None:
+    """Rows selected and Ctrl+C: their shown columns, in their order on screen, one line
+    each under the titles, tab-separated (a spreadsheet takes them as cells); text it
+    would run as a formula gets an apostrophe, as in an export."""
+    insert_bill(window.session, "BCCOPY0000000001", title='=HYPERLINK("http://x")')
+    insert_bill(window.session, "BCCOPY0000000002", title="蓝牙耳机", total_fee=120000)
+    tab = show_tab(window, window.bills_tab, qtbot)
+    assert isinstance(tab, BillsTab)
+    tab.row_filters.set_text("BCCOPY")
+    tab.view.sortByColumn(tab.model.column_of("bill_no"), Qt.SortOrder.AscendingOrder)
+    tab.view.setColumnHidden(tab.model.column_of("channel"), True)
+    tab.view.setFocus()
+    tab.view.selectAll()
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(tab.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().split("\n")
+    titles = [
+        str(tab.model.headerData(c, Qt.Orientation.Horizontal)) for c in tab.view.shown_columns()
+    ]
+    assert lines[0].split("\t") == titles and "Channel" not in titles
+    first, second = (line.split("\t") for line in lines[1:])
+    assert len(lines) == 3
+    assert first[:2] == ["BCCOPY0000000001", '\'=HYPERLINK("http://x")']
+    assert second[:3] == ["BCCOPY0000000002", "蓝牙耳机", "1,200.00"]
+    assert window.statusBar().currentMessage() == "Copied 2 rows."
+
+
+def test_more_rows_than_a_copy_takes_are_said_and_nothing_is_copied(
+    bills: BillsTab, window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(row_copy, "COPY_LIMIT", 10)
+    assert bills.model.rowCount() > 10
+    bills.view.setFocus()
+    bills.view.selectAll()
+    QGuiApplication.clipboard().setText("before")
+    qtbot.keyClick(bills.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "before"
+    message = window.statusBar().currentMessage()
+    assert f"{bills.model.rowCount():,} rows are selected" in message
+    assert "Copy takes at most 10" in message and "Export" in message
 
 
 # -- saved state ------------------------------------------------------------------------------

@@ -30,8 +30,10 @@ from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
     QContextMenuEvent,
+    QGuiApplication,
     QHelpEvent,
     QKeyEvent,
+    QKeySequence,
     QPaintEvent,
     QResizeEvent,
 )
@@ -45,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.gui.plain_text import plain_tip
+from console.gui.tables.formatting import count_number
 from console.gui.tables.records_model import Column
 
 CELL_PADDING = 12  # room for the cell margins and the header's sort arrow
@@ -59,6 +62,7 @@ HEADER_SELECTION = "header-selection"  # the header's selection of its own (setS
 
 class RecordsView(QTableView):
     painted = Signal()  # after each paint of its rows (console/gui/ready_probe.py)
+    told = Signal(str)  # what a Copy did, or why not: the window's status bar says it
     opened = Signal(QModelIndex)  # a row opened: a double click, or Enter on the current row
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -163,6 +167,9 @@ class RecordsView(QTableView):
         return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selected_rows()
+            return
         if event.keyCombination() == QKeyCombination(Qt.Modifier.SHIFT, Qt.Key.Key_F10):
             self.ask_for_menu_of_current_row()  # the menu key of keyboards without one
             return
@@ -174,6 +181,31 @@ class RecordsView(QTableView):
             self.opened.emit(self.currentIndex())  # Enter opens the row, as a double click
             return
         super().keyPressEvent(event)
+
+    def copy_selected_rows(self) -> None:
+        """The rows selected (else the current one) to the clipboard as the table shows
+        them (console/gui/tables/row_copy.py); `told` says what was copied, or why not."""
+        from console.gui.tables import row_copy
+
+        selection = self.selectionModel()
+        spans = row_copy.selected_row_spans(selection.selection()) if selection else []
+        current = self.currentIndex()
+        if not spans and current.isValid():
+            spans = [(current.row(), current.row())]
+        count = row_copy.row_count(spans)
+        if count == 0:
+            return
+        if count > row_copy.COPY_LIMIT:
+            self.told.emit(
+                self.tr(
+                    "{count} rows are selected: Copy takes at most {limit}. Use Export… for "
+                    "more, or narrow the filters."
+                ).format(count=count_number(count), limit=count_number(row_copy.COPY_LIMIT))
+            )
+            return
+        text = row_copy.rows_text(self.model(), spans, self.shown_columns())
+        QGuiApplication.clipboard().setText(text)
+        self.told.emit(self.tr("Copied %n rows.", "", count))
 
     def ask_for_menu_of_current_row(self) -> None:
         """The current row's menu, asked for by keys as a right click on it asks for it
