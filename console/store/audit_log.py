@@ -126,8 +126,9 @@ _CARD_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){11,18}(?![0-9A-Za-z])"
 _SIGNATURE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{32}(?![0-9A-Za-z])")
 
 
-# What an operator typed (a payment's title, a refund's note) holds no bill number: any
-# run of 12 or more digits in it, however grouped and whatever stands beside it.
+# What an operator typed (a payment's title, a refund's note) is kept without any run of
+# 12 or more digits, however grouped and whatever stands beside it (a card number typed
+# there by mistake, one the input's own check did not take for one).
 _TYPED_NUMBER = re.compile(r"\d(?:[ .\-]{0,2}\d){11,}")
 
 
