@@ -12,6 +12,7 @@ from pathlib import Path
 import keyring.errors
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from console.api.channels import PAYPAL_CREDITCARD
 from console.api.ids import new_refund_no
@@ -504,6 +505,24 @@ def test_sorting_by_a_column_and_back_to_newest_first(
     )
     tab.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert [row["Subject"] for row in table(tab)] == newest_first
+
+
+def test_ctrl_c_copies_the_entries_selected_in_their_order_on_screen(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """The Audit tab's rows are sorted and filtered by a proxy: what is copied is what
+    the table shows, row by row as it shows them."""
+    for days_ago, subject in ((3, "20250101R0LD03"), (1, "20250101R0LD01")):
+        old_row(session, days_ago, subject)
+    tab = show_audit(window)
+    tab.view.setFocus()
+    tab.view.selectAll()
+    qtbot.keyClick(tab.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().split("\n")
+    titles = lines[0].split("\t")
+    subjects = [line.split("\t")[titles.index("Subject")] for line in lines[1:]]
+    assert subjects == [row["Subject"] for row in table(tab)]
+    assert subjects == ["20250101R0LD01", "20250101R0LD03"]
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
