@@ -454,18 +454,12 @@ def test_every_payment_left_without_an_answer_is_checked_not_only_the_newest(
     assert settled.results.others_result.isHidden()
 
 
-def test_payments_left_on_their_way_are_asked_about_again_not_said_not_made(
-    qtbot, session: ConsoleSession
-) -> None:
-    """Two payments were on their way when the console was killed (two consoles on one
-    data folder, the power gone): their requests may reach BeeCloud a moment after the
-    start. BeeCloud's "no such bill" then said "not made and no money moved" (and the
-    audit said so, so paying again went out unasked): now it is said not there yet,
-    asked again once their calls would have ended, and taken for "not made" only then."""
+def left_on_their_way(session: ConsoleSession, arriving_within_ms: int) -> tuple[str, str, int]:
+    """Two card payments of the profile in use left "Requested" (their console killed),
+    sent so long ago that what their requests' calls may last ends `arriving_within_ms`
+    from now: (older, newest, when they were sent)."""
     profile = session.profile
-    # sent so long ago that what their requests' calls may last ends 600 ms from now
-    sent_ms = now_ms() - profile.arrives_until_ms(0) + 600
-    assert profile.arrives_until_ms(now_ms() + 60_000) == 0  # the clock set back since
+    sent_ms = now_ms() - profile.arrives_until_ms(0) + arriving_within_ms
     writer = AuditLog(session.audit.log.database, clock=lambda: sent_ms)
     older, newest = new_bill_no(), new_bill_no()
     for bill_no in (older, newest):
@@ -479,6 +473,20 @@ def test_payments_left_on_their_way_are_asked_about_again_not_said_not_made(
             currency="USD",
             detail_params={"channel": PAYPAL_CREDITCARD, "title": "Test bill"},
         )
+    return older, newest, sent_ms
+
+
+def test_payments_left_on_their_way_are_asked_about_again_not_said_not_made(
+    qtbot, session: ConsoleSession
+) -> None:
+    """Two payments were on their way when the console was killed (two consoles on one
+    data folder, the power gone): their requests may reach BeeCloud a moment after the
+    start. BeeCloud's "no such bill" then said "not made and no money moved" (and the
+    audit said so, so paying again went out unasked): now it is said not there yet,
+    asked again once their calls would have ended, and taken for "not made" only then."""
+    profile = session.profile
+    assert profile.arrives_until_ms(now_ms() + 60_000) == 0  # the clock set back since
+    older, newest, _sent_ms = left_on_their_way(session, arriving_within_ms=600)
 
     started_again = PaymentTab(session)
     qtbot.addWidget(started_again)
@@ -507,20 +515,7 @@ def test_an_older_payment_that_may_still_arrive_is_asked_again_through_its_own_p
     profile's app, which knows nothing of it (here: no host answers at all, so 'its check
     got no answer'). It waits for its profile to be in use again."""
     profile = session.profile
-    sent_ms = now_ms() - profile.arrives_until_ms(0) + 300
-    writer = AuditLog(session.audit.log.database, clock=lambda: sent_ms)
-    older, newest = new_bill_no(), new_bill_no()
-    for bill_no in (older, newest):
-        writer.append(
-            profile_id=profile.id,
-            profile_name=profile.name,
-            action=PAYMENT,
-            subject=bill_no,
-            result=REQUESTED,
-            amount=1234,
-            currency="USD",
-            detail_params={"channel": PAYPAL_CREDITCARD, "title": "Test bill"},
-        )
+    older, _newest, sent_ms = left_on_their_way(session, arriving_within_ms=300)
     started_again = PaymentTab(session)
     qtbot.addWidget(started_again)
     others = started_again.results.others_result
