@@ -282,6 +282,8 @@ def test_codes_the_server_still_enforces_when_a_client_skips_validation(
     assert api_code(client.pay, bad_channel) == ResultCode.CHANNEL_INVALID
     jpy_cents = paypal(Money(150, "JPY"))
     assert api_code(client.pay, jpy_cents) == ResultCode.PARAM_INVALID
+    jpy_bill = card_payment(client, Money(100000, "JPY"))
+    assert api_code(client.refund, refund_of(jpy_bill, 150)) == ResultCode.PARAM_INVALID
 
 
 def test_code_3_refund_channel_does_not_match_the_bill(client: BeeCloudClient) -> None:
@@ -297,9 +299,16 @@ def test_code_5_a_refund_no_is_used_once(client: BeeCloudClient) -> None:
     assert api_code(client.refund, refund_of(second, refund_no=refund_no)) == 5
 
 
-def test_code_5_jpy_refunds_are_whole_units(client: BeeCloudClient) -> None:
+def test_jpy_refunds_are_whole_units_refused_before_sending(client: BeeCloudClient) -> None:
+    """NOTES.md: HUF, JPY and TWD amounts are whole units, and a client refuses anything
+    else before sending. A refund of JPY 1.50 went to the server, to be refused there."""
     bill = card_payment(client, Money(100000, "JPY"))
-    assert api_code(client.refund, refund_of(bill, 150)) == ResultCode.PARAM_INVALID
+    with pytest.raises(ValidationError) as caught:
+        client.refund(refund_of(bill, 150))
+    assert caught.value.for_field("refund_fee") == [
+        "JPY takes whole units only: refund_fee must be a multiple of 100."
+    ]
+    assert client.query_refunds(RefundQuery(bill_no=bill.bill_no)) == []
     client.refund(refund_of(bill, 500))
 
 

@@ -215,9 +215,10 @@ class BeeCloudClient:
         )
 
     def refund(self, request: RefundRequest) -> RefundResult:
-        """Signed with the master secret when the client has one."""
+        """Signed with the master secret when the client has one. A refund_fee that is
+        not whole units of its currency (HUF, JPY, TWD) is refused before sending."""
         wire = request.to_wire()
-        self._refuse_invalid(validate_refund(wire))
+        self._refuse_invalid(validate_refund(wire, currency=request.amount.currency))
         write = _Write("refund", request.bill_no, request.refund_no)
         secret = self.__master_secret or self.__secret
         answer = self._send("POST", REFUND_PATH, write, body=self._signed(wire, secret))

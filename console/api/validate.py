@@ -444,11 +444,14 @@ def validate_card_info(info: Mapping[str, Any], now: datetime | None = None) -> 
     return check.problems
 
 
-def validate_refund(body: Mapping[str, Any], now: datetime | None = None) -> list[Problem]:
+def validate_refund(
+    body: Mapping[str, Any], now: datetime | None = None, currency: str | None = None
+) -> list[Problem]:
     """A refund request (POST /1/rest/international/refund).
 
     Rules that need the bill (its existence, payment, age, amount, currency)
-    belong to the server.
+    belong to the server. A client that knows the bill's `currency` also refuses a
+    refund_fee that is not whole units of HUF, JPY or TWD (NOTES.md).
     """
     check = _Checker(body)
     check.channel_filter()
@@ -460,7 +463,7 @@ def validate_refund(body: Mapping[str, Any], now: datetime | None = None) -> lis
             if problem:
                 check.add("refund_no", ResultCode.PARAM_INVALID, problem)
     check.bill_no()
-    check.fee("refund_fee", None)
+    check.fee("refund_fee", currency)
     check.optional_map()
     check.boolean("need_approval")  # the official SDK's pre-refund flag: a JSON boolean only
     return check.problems
