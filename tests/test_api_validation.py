@@ -276,7 +276,10 @@ def test_free_text_refuses_control_characters(control: str) -> None:
     assert card_id.code == BAD and card_id.key == "control_chars"
 
 
-@pytest.mark.parametrize("blank", [" ", "   ", "\u3000", " \u3000 "], ids=repr)
+INVISIBLE_ONLY = ["\u200b", "\ufeff", "\u00ad", " \u2060 ", "\u3164", "\u115f\u1160", "\ufe0f"]
+
+
+@pytest.mark.parametrize("blank", [" ", "   ", "\u3000", " \u3000 ", *INVISIBLE_ONLY], ids=repr)
 def test_a_title_or_name_of_spaces_only_is_refused(blank: str) -> None:
     title = problem_of(validate_bill(paypal_bill(title=blank), NOW), "title")
     assert title.code == BAD and title.key == "blank" and "title" in title.message
@@ -391,6 +394,15 @@ def test_query_rules(para: dict[str, Any], field: str | None, code: Any) -> None
 def test_refund_query_checks_refund_no_shape() -> None:
     assert validate_refund_query({"refund_no": "20150610001"}) == []
     assert codes(validate_refund_query({"refund_no": "bad-no"})) == {"refund_no": BAD}
+
+
+@pytest.mark.parametrize("typed", ["ABCDEFGHIJKL", "R2015061000123", "2015061012"])
+def test_a_refund_no_filter_is_told_it_starts_with_its_date(typed: str) -> None:
+    """Twelve letters typed in the Refunds tab's number filter were refused with
+    "11 to 32 letters or digits.": what had been typed. A refund number starts with
+    its 8-digit date; the message says so."""
+    (problem,) = validate_refund_query({"refund_no": typed})
+    assert problem.code == BAD and "(YYYYMMDD) then 3 to 24 letters or digits" in problem.message
 
 
 json_values = st.recursive(

@@ -118,7 +118,11 @@ def test_control_characters_in_free_text_are_5_naming_the_field(
     assert bills_of(sandbox) == [], "nothing was saved"
 
 
-@pytest.mark.parametrize("blank", [" ", "\u3000\u3000"], ids=repr)
+# A zero-width space, a byte-order mark, a soft hyphen, a Hangul filler: a title of
+# nothing else showed as none on the approval page, in the bill list and its exports.
+@pytest.mark.parametrize(
+    "blank", [" ", "\u3000\u3000", "\u200b", "\ufeff\u00ad", "\u3164"], ids=repr
+)
 def test_a_title_of_spaces_only_is_5(sandbox: SandboxServer, blank: str) -> None:
     answer = pay(sandbox, title=blank)
     assert answer["result_code"] == 5 and "title: " in answer["err_detail"], answer

@@ -140,6 +140,20 @@ def visible(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
+# Characters that show nothing and are not format characters (Cf): the Hangul fillers,
+# the combining grapheme joiner, variation selectors (Unicode's default-ignorable code
+# points outside Cf).
+_BLANK_MARKS = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether the text is white space and characters that show nothing: a zero-width
+    space, a byte-order mark, a soft hyphen, a Hangul filler."""
+    return not _BLANK_MARKS.sub("", visible(text)).strip()
+
+
 def typed_number(text: str) -> str:
     """A bill or refund number as typed or pasted: without the spaces around it (an
     ideographic space too) or an invisible character anywhere in it, its full-width
@@ -234,9 +248,10 @@ class _Checker:
         return text
 
     def visible_text(self, field: str, value: Any) -> str | None:
-        """`free_text` that is more than white space; None after noting it invalid."""
+        """`free_text` that shows more than white space (shows_nothing); None after
+        noting it invalid."""
         text = self.free_text(field, value)
-        if text is not None and not text.strip():
+        if text is not None and shows_nothing(text):
             self.add(field, ResultCode.PARAM_INVALID, "blank")
             return None
         return text
