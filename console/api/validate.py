@@ -100,7 +100,7 @@ MESSAGES: dict[str, str] = {
     "refund_no_shape": "refund_no is today's date (YYYYMMDD) then 3 to 24 letters or digits.",
     "refund_no_date": "refund_no must start with today's date in China time ({today}).",
     "refund_no_zeros": "The serial after the date must not be all zeros.",
-    "refund_no_filter": "11 to 32 letters or digits.",
+    "refund_no_filter": "refund_no is a date (YYYYMMDD) then 3 to 24 letters or digits.",
     "end_before_start": "end_time is before start_time.",
     "not_boolean": "{field} must be true or false.",
     "control_chars": "{field} must not contain control characters (tab, line break, ...).",

@@ -88,7 +88,9 @@ PROBLEM_TEMPLATES: dict[str, str] = {
     "refund_no_zeros": QT_TRANSLATE_NOOP(
         "ApiTexts", "The serial after the date must not be all zeros."
     ),
-    "refund_no_filter": QT_TRANSLATE_NOOP("ApiTexts", "11 to 32 letters or digits."),
+    "refund_no_filter": QT_TRANSLATE_NOOP(
+        "ApiTexts", "A refund number is a date (YYYYMMDD) then 3 to 24 letters or digits."
+    ),
     "end_before_start": QT_TRANSLATE_NOOP("ApiTexts", "The end date is before the start date."),
     "not_boolean": QT_TRANSLATE_NOOP("ApiTexts", "{field} must be true or false."),
     "control_chars": QT_TRANSLATE_NOOP(
@@ -107,6 +109,7 @@ CLERKS_WORDS = frozenset(
         *(key for key in PROBLEM_TEMPLATES if key.startswith("url_")),
         "refund_no_shape",
         "refund_no_date",
+        "refund_no_filter",
         "end_before_start",
     }
 )

@@ -119,10 +119,6 @@
         <translation>日期后的流水号不能全为 0。</translation>
     </message>
     <message>
-        <source>11 to 32 letters or digits.</source>
-        <translation>11 到 32 位字母或数字。</translation>
-    </message>
-    <message>
         <source>A bill number is 8 to 32 letters or digits.</source>
         <translation>账单号须为 8 到 32 位字母或数字。</translation>
     </message>
@@ -173,6 +169,10 @@
     <message>
         <source>A refund number starts with today&apos;s date in China time ({today}).</source>
         <translation>退款单号必须以北京时间的当天日期（{today}）开头。</translation>
+    </message>
+    <message>
+        <source>A refund number is a date (YYYYMMDD) then 3 to 24 letters or digits.</source>
+        <translation>退款单号由日期（YYYYMMDD）加 3 到 24 位字母或数字组成。</translation>
     </message>
     <message>
         <source>The end date is before the start date.</source>

@@ -341,7 +341,9 @@ def test_a_problem_from_the_api_layer_is_shown_in_chinese(chinese) -> None:
     from console.api.validate import validate_refund_query
 
     problems = validate_refund_query({"refund_no": "x"})
-    assert [api_texts.problem_text(p) for p in problems] == ["11 到 32 位字母或数字。"]
+    assert [api_texts.problem_text(p) for p in problems] == [
+        "退款单号由日期（YYYYMMDD）加 3 到 24 位字母或数字组成。"
+    ]
     with pytest.raises(MoneyError) as raised:
         parse_amount("1.5", "JPY")
     assert api_texts.money_error_text(raised.value) == "JPY 只能使用整数金额，不能有小数。"
@@ -365,7 +367,7 @@ def test_the_system_s_reasons_are_said_in_chinese(chinese) -> None:
 
 
 def test_a_problem_of_a_request_is_said_with_a_chinese_colon(chinese) -> None:
-    """ "refund_no: 11 到 32 位字母或数字。": the field and its problem were joined with an
+    """ "refund_no: 退款单号由日期……组成。": the field and its problem were joined with an
     English colon outside translate(), in the report and in the audit log's detail."""
     from console.api.errors import ValidationError
     from console.api.validate import validate_refund_query
@@ -373,10 +375,12 @@ def test_a_problem_of_a_request_is_said_with_a_chinese_colon(chinese) -> None:
     from console.gui.jobs import report_for
 
     report = report_for(ValidationError(validate_refund_query({"refund_no": "x"})))
-    assert report.text().splitlines()[1:] == ["refund_no：11 到 32 位字母或数字。"]
+    chinese_words = "refund_no：退款单号由日期（YYYYMMDD）加 3 到 24 位字母或数字组成。"
+    assert report.text().splitlines()[1:] == [chinese_words]
     _result, detail = failure_of(report)
-    assert detail.shown() == "refund_no：11 到 32 位字母或数字。"
-    assert detail.english == "refund_no: 11 to 32 letters or digits."
+    assert detail.shown() == chinese_words
+    english = "refund_no: A refund number is a date (YYYYMMDD) then 3 to 24 letters or digits."
+    assert detail.english == english
 
 
 def test_what_a_host_did_is_said_in_chinese(chinese) -> None:
