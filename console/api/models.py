@@ -229,6 +229,13 @@ def shown_text(text: str) -> str:
     return _UNSHOWN.sub("\ufffd", text.translate(_SPACES))
 
 
+def _title(wire: Mapping[str, Any]) -> str:
+    """A record's title; none when the field is missing or null (NOTES.md: a field
+    sent as null counts as missing)."""
+    title = wire.get("title")
+    return "" if title is None else _free_text(title)
+
+
 def _currency(wire: Mapping[str, Any]) -> str | None:
     """The optional extra `currency` field, kept only when it is one we know."""
     value = wire.get("currency")
@@ -257,7 +264,7 @@ class BillRecord:
             bill_no=_number(wire["bill_no"], BILL_NO),
             total_fee=_fee(wire["total_fee"]),
             channel=_channel(wire),
-            title=_free_text(wire.get("title", "")),
+            title=_title(wire),
             paid=_flag(wire["spay_result"]),
             created_time=_moment(wire["created_time"]),
             currency=_currency(wire),
@@ -297,7 +304,7 @@ class RefundRecord:
             refund_no=_number(wire["refund_no"], REFUND_NO),
             total_fee=total_fee,
             refund_fee=refund_fee,
-            title=_free_text(wire.get("title", "")),
+            title=_title(wire),
             channel=_channel(wire),
             finished=_flag(wire["finish"]),
             succeeded=_flag(wire["result"]),
