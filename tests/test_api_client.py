@@ -246,6 +246,18 @@ def test_a_write_said_made_with_an_error_status_is_outcome_unknown(status: str) 
     assert len(server.requests) == 1  # never sent again
 
 
+@pytest.mark.parametrize("status", ["404 Not Found", "403 Forbidden", "400 Bad Request"])
+def test_a_query_said_answered_with_an_error_status_is_a_bad_answer(status: str) -> None:
+    """NOTES.md: every API answer is HTTP 200. A 404 whose body said OK with no bill was
+    read as 'no such bill', the answer the console takes for 'the payment never reached
+    BeeCloud'."""
+    body = b'{"result_code": 0, "result_msg": "OK", "err_detail": "", "count": 0, "bills": []}'
+    reply = http_reply(status, "application/json", body)
+    with ScriptedServer(reply) as server, pytest.raises(BadAnswerError) as raised:
+        make_client(server.url).find_bill(new_bill_no())
+    assert raised.value.status == int(status.split()[0])
+
+
 @pytest.mark.parametrize(
     "answer",
     [b'{"result_code": 11, "result_code": 0}', b'{"result_code": 0, "result_code": 11}'],

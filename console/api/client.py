@@ -492,8 +492,9 @@ def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _api_answer(host: str, answer: HttpAnswer, *, write: bool = False) -> dict[str, Any]:
     """The JSON object of an answer; ApiError for a non-zero result code. A write's answer
     with a key given twice is no answer: parsers differ on which one counts (Python's
-    json keeps the last), so "made" or "refused" would be a guess; nor is one that says
-    made (0) with an HTTP error status (BeeCloud answers 200)."""
+    json keeps the last), so "made" or "refused" would be a guess. Nor is any answer that
+    says done (0) with an HTTP error status (BeeCloud answers 200): a query's would say
+    "no such bill" as surely as a write's says "made"."""
     try:
         decoded = json.loads(answer.body, object_pairs_hook=_keys_once if write else None)
     except (ValueError, RecursionError):  # not JSON (nor UTF-8), or nested beyond reason
@@ -503,7 +504,7 @@ def _api_answer(host: str, answer: HttpAnswer, *, write: bool = False) -> dict[s
             host, answer.status, answer.content_type, answer.snippet(SNIPPET_CHARS)
         )
     code = decoded["result_code"]
-    if write and code == 0 and not 200 <= answer.status < 300:  # made, says an HTTP error
+    if code == 0 and not 200 <= answer.status < 300:  # done, says an HTTP error
         raise BadAnswerError(
             host, answer.status, answer.content_type, answer.snippet(SNIPPET_CHARS)
         )
