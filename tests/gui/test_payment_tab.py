@@ -422,6 +422,12 @@ CASES: list[Case] = [
         "Enter a title: what the payer is paying for.",
     ),
     (
+        "title of invisible characters only",  # a zero-width space, a soft hyphen
+        _set(lambda t: t.title_edit, "\u200b\u00ad"),
+        lambda t: t.errors["title"],
+        "Title must not be only spaces.",
+    ),
+    (
         "first name control character",
         _set(lambda t: t.card.first_name_edit, "Ji\x7fm"),
         card_error(card_form.FIRST_NAME),
