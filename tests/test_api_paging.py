@@ -536,7 +536,8 @@ def test_a_walk_while_bills_are_made_lists_each_bill_made_before_it_once(
             with walk:
                 listed = [bill.bill_no for page in walk for bill in page]
         made_during = loop.made
-    assert len(recorder.skips) >= 12 and made_during >= 20
+    # two more before each page; two pages in flight may wait for the same two
+    assert len(recorder.skips) >= 12 and made_during >= len(recorder.skips)
     assert len(listed) == len(set(listed)), "no bill listed twice"
     # the truth, asked once nothing changes any more: every bill made up to the start
     made_before = all_bills(client, BillQuery(end_time=started), in_flight=1)
