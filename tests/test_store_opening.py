@@ -34,6 +34,7 @@ from tests.file_damage import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+COMPANIONS = ("-wal", "-shm", "-journal")
 PROFILE = "shop"
 
 
@@ -546,3 +547,94 @@ def test_a_file_replaced_while_the_console_runs_is_written_no_more(tmp_path: Pat
         assert again.journal.unresolved() == []
     finally:
         again.close()
+
+
+def damaged_with_a_refund_in_its_wal(tmp_path: Path) -> Path:
+    """A damaged file as a killed console leaves it: its latest refund only in the WAL."""
+    first = tmp_path / "first"
+    first.mkdir()
+    journal_with_refunds(first / "console.sqlite3", audit_rows=400)
+    checkpointed(first / "console.sqlite3", wal=True)
+    store = ConsoleStore.open(first)
+    store.journal.record_sending(refund_no("009"), "BC0000000009", 900, "JPY", PROFILE)
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    for name in ("console.sqlite3", "console.sqlite3-wal"):
+        shutil.copyfile(first / name, damaged / name)
+    store.close()
+    path = damaged / "console.sqlite3"
+    overwrite(path, path.stat().st_size - 20_000, b"\xde\xad\xbe\xef" * 2_000)
+    return damaged
+
+
+def no_links(source: object, target: object, **kwargs: object) -> None:
+    raise PermissionError(1, "Operation not permitted")
+
+
+def killed_at_its_nth_rename(folder: Path, nth: int) -> bool:
+    """Opens the store in a child process killed (no clean-up, as at a power cut) before
+    its `nth` rename, link or replace of a file; whether it got that far."""
+    pid = os.fork()
+    if pid == 0:  # the child: never back into pytest
+        calls = 0
+
+        def counted(real: object) -> object:
+            def call(*args: object, **kwargs: object) -> object:
+                nonlocal calls
+                calls += 1
+                if calls == nth:
+                    os._exit(9)
+                return real(*args, **kwargs)  # type: ignore[operator]
+
+            return call
+
+        for name in ("rename", "replace", "link"):
+            setattr(os, name, counted(getattr(os, name)))
+        try:
+            ConsoleStore.open(folder).close()
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 9
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["links", "no links (FAT)"])
+def test_a_damaged_file_replaced_at_a_kill_loses_no_refund_and_mixes_no_wal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    """The damaged file was moved aside before its refunds were in the new one: killed
+    between the two, the next start began empty (the refunds only in the file aside) and
+    said nothing, and a kill between the file's rename and its WAL's had the new file
+    open on the damaged file's WAL. At each step of the replacement, the next start finds
+    either the damaged file (and replaces it) or the new one holding the refunds."""
+    source = damaged_with_a_refund_in_its_wal(tmp_path)
+    damaged = (source / "console.sqlite3").read_bytes()
+    damaged_wal = (source / "console.sqlite3-wal").read_bytes()
+    if not links:
+        monkeypatch.setattr(os, "link", no_links)
+    nth = 1
+    while True:
+        folder = tmp_path / f"killed-{nth}"
+        shutil.copytree(source, folder)
+        if not killed_at_its_nth_rename(folder, nth):
+            break
+        store = ConsoleStore.open(folder)
+        try:
+            problem = store.problem
+            assert problem is not None and problem.action == MOVED_ASIDE, nth
+            kept = {entry.refund_no for entry in store.journal.unresolved()}
+            assert refund_no("009") in kept and len(kept) == 4, nth
+            assert problem.refunds_kept == 4, nth
+        finally:
+            store.close()
+        [moved] = [p for p in aside(folder / "console.sqlite3") if not p.name.endswith(COMPANIONS)]
+        assert moved.read_bytes() == damaged, nth
+        assert Path(f"{moved}-wal").read_bytes() == damaged_wal, nth
+        again = ConsoleStore.open(folder)
+        try:
+            assert again.problem is None, nth
+            assert len(again.journal.unresolved()) == 4, nth
+        finally:
+            again.close()
+        nth += 1
+    assert nth > 2, "the replacement renames the files"

@@ -33,6 +33,7 @@ from console.private_files import SQLITE_COMPANIONS, check_usable, made_beside, 
 from console.store import schema
 from console.store.errors import (
     CORRUPT,
+    WRONG_SCHEMA,
     DatabaseProblem,
     StoreError,
     StoreReplacedError,
@@ -73,6 +74,7 @@ class Database:
             private_file(path)
             if path.stat().st_size == 0:  # never left so by the console (_make_whole)
                 raise DatabaseProblem(CORRUPT, "it is empty, 0 bytes")
+            checked = _refuse_damage_unwritten(path)
             connection = sqlite3.connect(
                 path, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
             )
@@ -80,7 +82,8 @@ class Database:
             raise problem_of(error) from error
         try:
             _configure(connection)
-            _check_integrity(connection)
+            if not checked:
+                _check_integrity(connection)
             schema.prepare(connection)
             _prove_writable(connection)
             private_file(path)  # the -wal and -shm SQLite has just made
@@ -292,6 +295,32 @@ def _check_integrity(connection: sqlite3.Connection) -> None:
     if [tuple(row) for row in rows] != [("ok",)]:
         detail = "; ".join(str(row[0]) for row in rows[:3])
         raise DatabaseProblem(CORRUPT, detail)
+
+
+def _refuse_damage_unwritten(path: Path) -> bool:
+    """The file's quick_check and schema, through a connection that may only read:
+    DatabaseProblem when it is damaged or not of this console's. Found by a connection
+    that may write, the file was changed at its close: SQLite wrote the WAL into the
+    damaged file and deleted the WAL, before it was moved aside. Whether it was checked
+    (not when it could not be read so: busy, or not readable alone, as a file with a
+    rollback journal to undo; the connection that may write checks it then)."""
+    try:
+        source = sqlite3.connect(
+            f"{path.as_uri()}?mode=ro", uri=True, timeout=min(1.0, BUSY_TIMEOUT_S)
+        )
+    except sqlite3.Error:
+        return False
+    try:
+        _check_integrity(source)
+        schema.refuse_foreign(source)
+    except (sqlite3.Error, DatabaseProblem) as error:
+        problem = problem_of(error)
+        if problem.kind in (CORRUPT, WRONG_SCHEMA):
+            raise problem from error
+        return False
+    finally:
+        source.close()
+    return True
 
 
 def _prove_writable(connection: sqlite3.Connection) -> None:

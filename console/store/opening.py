@@ -3,8 +3,10 @@ never stops the console, and nothing in it is deleted.
 
 - corrupt, or not of this console's schema: every unresolved refund that can
   still be read is taken out; the file (with its -wal and -shm) is moved aside
-  beside it, as `console.sqlite3.damaged-<time>`; a fresh file takes its place
-  and the refunds are put back, still unresolved, so they are checked as before;
+  beside it, as `console.sqlite3.damaged-<time>`; a fresh file holding the
+  refunds, still unresolved (so they are checked as before), takes its place. A stop
+  at any step of that leaves the damaged file in place, or the fresh one ready
+  beside it (put in place at the next start), or in place (`_replace_damaged`);
 - read-only, or locked by another program: the console works on a copy in
   memory, read only: the unresolved refunds show and are checked, but no
   payment or refund can be made (it could not be written down first) until the
@@ -20,15 +22,23 @@ shows at start. No Qt here.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import logging
 import os
+import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from console.damaged_files import move_aside
-from console.private_files import SQLITE_COMPANIONS, check_usable, private_folder
+from console.damaged_files import aside_name
+from console.private_files import (
+    SQLITE_COMPANIONS,
+    check_usable,
+    private_folder,
+    sync_folder,
+)
 from console.store.database import Database
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
 from console.store.refund_journal import UNRESOLVED, JournalEntry, RefundJournal
@@ -65,6 +75,8 @@ def open_console_database(path: Path) -> OpenedStore:
     """The console's database at `path`, in whatever state the file is."""
     try:
         private_folder(path.parent)
+        if os.path.lexists(replacement_of(path)):
+            return _finish_replacing(path)
         return OpenedStore(Database.open(path))
     except DatabaseProblem as problem:
         log.error("the console's database %s cannot be used: %s", path, problem)
@@ -76,26 +88,129 @@ def open_console_database(path: Path) -> OpenedStore:
         return _read_only_copy(path, DatabaseProblem(READ_ONLY, str(error)))
 
 
+def replacement_of(path: Path) -> Path:
+    """Where the new file that replaces a damaged one is made ready, holding its
+    refunds, before it is put in its place: found there at start, the replacement was
+    cut short (the console killed, the power gone) and is finished."""
+    return path.with_name(f"{path.name}.replacement")
+
+
 def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
+    """The damaged file (with its -wal and -shm) moved aside and a new one in its
+    place, holding its unresolved refunds. Made so that a stop at any moment leaves
+    either the damaged file at `path`, whole with its WAL, or the new one; or the new
+    one ready beside it (`replacement_of`), which the next start puts in place. The
+    damaged file's WAL never meets the new file (SQLite would apply it to it)."""
     refunds, readable = salvage_unresolved_refunds(path)
     try:
-        moved_to = move_aside(path)
+        _make_ready(replacement_of(path), refunds)
+        moved_to = _put_in_place(path, replacement_of(path))
         fresh = Database.open(path)
-    except (OSError, DatabaseProblem) as error:
+    except (OSError, sqlite3.Error, DatabaseProblem) as error:
         log.error("the damaged database could not be replaced: %s", error)
-        database = Database.in_memory(writable=True)
-        kept = RefundJournal(database).restore(refunds)
-        database.writable = False
-        return OpenedStore(
-            database,
-            StoreProblem(problem.kind, problem.detail, path, IN_MEMORY, None, kept, not readable),
-        )
-    kept = RefundJournal(fresh).restore(refunds)
+        return _in_memory(path, problem, refunds, not readable)
+    kept = len(RefundJournal(fresh).unresolved())
     log.warning("moved %s aside to %s; %d unresolved refunds kept", path, moved_to, kept)
     return OpenedStore(
         fresh,
         StoreProblem(problem.kind, problem.detail, path, MOVED_ASIDE, moved_to, kept, not readable),
     )
+
+
+def _finish_replacing(path: Path) -> OpenedStore:
+    """A replacement an earlier start left ready, put in place (what was at `path` moved
+    aside first, as it was found damaged then)."""
+    ready = replacement_of(path)
+    problem = DatabaseProblem(CORRUPT, "found so by an earlier start, stopped while replacing it")
+    log.error("the replacement of the damaged database %s was cut short: finished", path)
+    try:
+        moved_to = _put_in_place(path, ready)
+        fresh = Database.open(path)
+    except (OSError, sqlite3.Error, DatabaseProblem) as error:
+        log.error("the damaged database could not be replaced: %s", error)
+        refunds, readable = salvage_unresolved_refunds(ready)
+        return _in_memory(path, problem, refunds, not readable)
+    kept = len(RefundJournal(fresh).unresolved())
+    return OpenedStore(
+        fresh, StoreProblem(problem.kind, problem.detail, path, MOVED_ASIDE, moved_to, kept)
+    )
+
+
+def _in_memory(
+    path: Path, problem: DatabaseProblem, refunds: list[JournalEntry], lost: bool
+) -> OpenedStore:
+    """A store in memory holding the refunds read, refusing every write."""
+    database = Database.in_memory(writable=True)
+    kept = RefundJournal(database).restore(refunds)
+    database.writable = False
+    return OpenedStore(
+        database, StoreProblem(problem.kind, problem.detail, path, IN_MEMORY, None, kept, lost)
+    )
+
+
+def _make_ready(ready: Path, refunds: list[JournalEntry]) -> None:
+    """A new database holding the refunds, made under another name and closed (its WAL
+    written into it), then given the name `ready`: there, it is whole."""
+    check_usable(ready, SQLITE_COMPANIONS)
+    making = ready.with_name(f"{ready.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        database = Database.open(making)
+        try:
+            RefundJournal(database).restore(refunds)
+        finally:
+            database.close()
+        if any(os.path.lexists(f"{making}{suffix}") for suffix in SQLITE_COMPANIONS):
+            raise OSError(f"{making.name} was not closed whole")
+        os.replace(making, ready)
+        sync_folder(ready.parent)
+    finally:
+        for leftover in (making, *(making.with_name(making.name + s) for s in SQLITE_COMPANIONS)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _put_in_place(path: Path, ready: Path) -> Path | None:
+    """The file at `path` and its companions moved aside (to the name that already holds
+    it, if an earlier start began), then `ready` renamed to `path`; where it went. The
+    file is linked aside first, so that it stays at `path` until `ready` takes its
+    place; where no links can be made, its companions go first, then the file."""
+    check_usable(ready, SQLITE_COMPANIONS)
+    moved_to = None
+    if os.path.lexists(path):
+        moved_to = _aside_for(path)
+        linked = moved_to.exists() and os.path.samefile(path, moved_to)
+        if not linked:
+            try:
+                os.link(path, moved_to, follow_symlinks=False)
+                linked = True
+            except OSError:
+                linked = False
+        for suffix in SQLITE_COMPANIONS:
+            companion = path.with_name(path.name + suffix)
+            if os.path.lexists(companion):
+                os.rename(companion, moved_to.with_name(moved_to.name + suffix))
+        if not linked:
+            os.rename(path, moved_to)
+    os.replace(ready, path)
+    sync_folder(path.parent)
+    return moved_to
+
+
+def _aside_for(path: Path) -> Path:
+    """The name beside `path` that an earlier start linked the file to or moved its
+    companions to (a replacement cut short), else a new one (`aside_name`)."""
+    prefix = f"{path.name}.damaged-"
+    for found in sorted(path.parent.glob(f"{glob.escape(prefix)}*")):
+        main = found.name
+        for suffix in SQLITE_COMPANIONS:
+            main = main.removesuffix(suffix)
+        candidate = found.with_name(main)
+        if candidate == found:
+            if os.path.samefile(path, found):
+                return found
+        elif not os.path.lexists(candidate):
+            return candidate
+    return aside_name(path)
 
 
 def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:

@@ -117,7 +117,7 @@ UPGRADES: Mapping[int, str] = {}
 def prepare(connection: sqlite3.Connection) -> None:
     """Make an empty file version SCHEMA_VERSION, or upgrade an older one of ours;
     raise DatabaseProblem(WRONG_SCHEMA) for a file that is not what it should be."""
-    application_id = _pragma(connection, "application_id")
+    refuse_foreign(connection)
     version = _pragma(connection, "user_version")
     if not _tables(connection) and version == 0:
         connection.executescript(
@@ -125,6 +125,22 @@ def prepare(connection: sqlite3.Connection) -> None:
             f"PRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;"
         )
         return
+    if version < SCHEMA_VERSION:
+        steps = "\n".join(UPGRADES[step] for step in range(version, SCHEMA_VERSION))
+        connection.executescript(
+            f"BEGIN IMMEDIATE;\n{steps}\nPRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;"
+        )
+    check(connection)
+
+
+def refuse_foreign(connection: sqlite3.Connection) -> None:
+    """What `prepare` refuses that can be told without writing (a connection that may
+    only read): DatabaseProblem(WRONG_SCHEMA) for a file not of this console's, or of a
+    newer one, or of this version without its tables."""
+    application_id = _pragma(connection, "application_id")
+    version = _pragma(connection, "user_version")
+    if not _tables(connection) and version == 0:
+        return  # a new file, to be made
     if application_id != APPLICATION_ID:
         raise DatabaseProblem(
             WRONG_SCHEMA,
@@ -136,12 +152,8 @@ def prepare(connection: sqlite3.Connection) -> None:
             WRONG_SCHEMA,
             f"made by a newer console (schema version {version}; this one knows {SCHEMA_VERSION})",
         )
-    if version < SCHEMA_VERSION:
-        steps = "\n".join(UPGRADES[step] for step in range(version, SCHEMA_VERSION))
-        connection.executescript(
-            f"BEGIN IMMEDIATE;\n{steps}\nPRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;"
-        )
-    check(connection)
+    if version == SCHEMA_VERSION:
+        check(connection)
 
 
 def check(connection: sqlite3.Connection) -> None:
