@@ -7,6 +7,7 @@ No Qt here.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,15 @@ class LocalData:
             (profile_id, bill_no),
         )
         return str(rows[0][0]) if rows else None
+
+    def currencies_of(self, profile_id: str, bill_nos: list[str]) -> list[tuple[str, str]]:
+        """The currencies recorded for these bills (bill_no, currency), those with one."""
+        rows = self.database.read(
+            "SELECT bill_no, currency FROM bill_currency WHERE profile_id = ? "
+            "AND bill_no IN (SELECT value FROM json_each(?))",
+            (profile_id, json.dumps(bill_nos)),
+        )
+        return [(str(bill_no), str(currency)) for bill_no, currency in rows]
 
     def recorded_currencies(self, profile_id: str) -> RecordedCurrencies:
         """The currencies recorded for the profile's bills, each looked up when asked."""
@@ -124,3 +134,23 @@ class RecordedCurrencies(Mapping[str, str]):
 
     def items(self) -> Any:
         return self.local.currencies(self.profile_id).items()
+
+    def of(self, bill_nos: list[str]) -> list[tuple[str, str]]:
+        """The currencies recorded for these bills (bill_no, currency), in one look-up."""
+        return self.local.currencies_of(self.profile_id, bill_nos)
+
+    def recorded_after(self, mark: int) -> tuple[list[tuple[str, str]], int]:
+        """The currencies recorded after `mark` (bill_no, currency), and the mark to ask
+        after next time (a sync fills only those: reading them all took seconds at a
+        million). A mark past the last row recorded (the database was made again since)
+        asks for them all."""
+        # `+profile_id`: walked by rowid from the mark, not by the profile's every row
+        rows = self.local.database.read(
+            "SELECT rowid, bill_no, currency FROM bill_currency "
+            "WHERE rowid > (CASE WHEN ? > (SELECT coalesce(max(rowid), 0) FROM bill_currency) "
+            "THEN 0 ELSE ? END) AND +profile_id = ? ORDER BY rowid",
+            (mark, mark, self.profile_id),
+        )
+        if not rows:
+            return [], mark
+        return [(str(bill_no), str(currency)) for _, bill_no, currency in rows], int(rows[-1][0])

@@ -52,6 +52,7 @@ from console.private_files import (
     private_folder,
 )
 from console.store.database import roll_back
+from console.store.local_data import RecordedCurrencies
 
 log = logging.getLogger(__name__)
 
@@ -217,6 +218,9 @@ CREATE TABLE left_out (  -- records listed in a way that cannot be true, not kep
     PRIMARY KEY (kind, number)
 ) WITHOUT ROWID;
 """
+# meta: the last currency recorded (its rowid in the console's database) filled in
+_CURRENCIES_MARK = "currencies filled through"
+
 TABLES = ("meta", "bills", "refunds", "bill_days", "refund_days", "synced", "walks", "left_out")
 
 _UPSERT_BILL = """
@@ -318,6 +322,9 @@ class Mirror:
         self.damaged = False  # a read or write found the file damaged: make it again
         self._reader: sqlite3.Connection | None = None  # the closing thread's (reader())
         self._reading: set[sqlite3.Connection] = set()  # other threads' (reading())
+        # bill_no -> the currency this console recorded for the bill (given by a sync):
+        # what it writes of those bills is in it (`_put`)
+        self.recorded_currencies: Mapping[str, str] | None = None
         self._days_in_this_zone()
 
     # -- opening ---------------------------------------------------------------------
@@ -538,6 +545,8 @@ class Mirror:
         are no longer. Returns how each record of the rows left out disagreed."""
         with self.writing() as db:
             db.executemany(upsert, rows)
+            if self.recorded_currencies is not None:
+                _fill(db, _recorded_of(self.recorded_currencies, bill_nos))
             mismatches = _mismatches(db, bill_nos)
             db.execute(
                 "DELETE FROM left_out "
@@ -568,14 +577,20 @@ class Mirror:
         """Bills this console made, and their refunds, in the currency the console
         recorded when it made them (bill_no -> currency): where the server's list leaves
         it out, and where it gives another (a lie, which a list without currency, as
-        BeeCloud's are, would never mend)."""
-        rows = [(currency, bill_no, currency) for bill_no, currency in currencies.items()]
+        BeeCloud's are, would never mend). Of a console's record (`RecordedCurrencies`),
+        only those recorded since the last fill: what a sync writes is filled as it is
+        written (`recorded_currencies`)."""
+        if isinstance(currencies, RecordedCurrencies):
+            mark = int(self._meta(_CURRENCIES_MARK) or 0)
+            rows, after = currencies.recorded_after(mark)
+        else:
+            rows, after = list(currencies.items()), None
+        if not rows:
+            return
         with self.writing() as db:
-            for table in ("bills", "refunds"):
-                db.executemany(
-                    f"UPDATE {table} SET currency = ? WHERE bill_no = ? AND currency IS NOT ?",
-                    rows,
-                )
+            _fill(db, rows)
+            if after is not None:
+                _put_meta(db, _CURRENCIES_MARK, str(after))
 
     def forget_unseen(self, kind: str, start_ms: int, end_ms: int, seen_before_ms: int) -> int:
         """Records of the range [start_ms, end_ms] not seen since `seen_before_ms`: a
@@ -795,6 +810,23 @@ class Mirror:
             )
             for b, n, f, rf, t, c, fi, s, ct, cu in rows
         ]
+
+
+def _recorded_of(currencies: Mapping[str, str], bill_nos: list[object]) -> list[tuple[str, str]]:
+    """The currencies recorded for these bills (bill_no, currency), those with one."""
+    numbers = [str(number) for number in dict.fromkeys(bill_nos)]
+    if isinstance(currencies, RecordedCurrencies):
+        return currencies.of(numbers)  # in one look-up
+    return [(number, found) for number in numbers if (found := currencies.get(number))]
+
+
+def _fill(db: sqlite3.Connection, currencies: list[tuple[str, str]]) -> None:
+    """Bills and their refunds in these currencies (bill_no, currency)."""
+    rows = [(currency, bill_no, currency) for bill_no, currency in currencies]
+    for table in ("bills", "refunds"):
+        db.executemany(
+            f"UPDATE {table} SET currency = ? WHERE bill_no = ? AND currency IS NOT ?", rows
+        )
 
 
 def _put_meta(db: sqlite3.Connection, key: str, value: str) -> None:

@@ -372,16 +372,17 @@ def sync(
     closed at the end): abort `client` (or the pool) to end the sync at once, which
     then raises ClientClosedError. `currencies` (bill_no -> currency) are those of the
     bills this console made, which the server's list may leave out (or, lying, give
-    otherwise): they are the mirror's. Raises the
+    otherwise): they are the mirror's, filled in what the sync writes and, of those
+    recorded since the last sync, in the bills kept before. Raises the
     client's errors (BeeCloudError); the mirror's as HistoryFileError."""
     run = _Sync(mirror, pool or ClientPool(client), cancelled, progress, clock)
+    if currencies is not None:  # what it writes is filled as it is written
+        mirror.recorded_currencies = currencies
     try:
         bills = run.kind(BILLS, full)
-        if currencies:  # before the refunds, which take their bill's when they give none
-            mirror.fill_currencies(currencies)
+        if currencies is not None:  # those recorded since the last sync, of bills kept
+            mirror.fill_currencies(currencies)  # before (and not written again by it)
         refunds = run.kind(REFUNDS, full) if bills is not None else None
-        if currencies and refunds is not None:  # those that gave another
-            mirror.fill_currencies(currencies)
     except sqlite3.Error as error:
         raise HistoryFileError.of(error) from error
     finally:
