@@ -11,7 +11,7 @@ from pathlib import Path
 
 import keyring.errors
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
 from console.api.channels import PAYPAL_CREDITCARD
@@ -22,6 +22,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
+from console.gui.tables import selection_keeper
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, TODAY
 from console.gui.tabs.audit_tab import AuditTab
 from console.store import audit_log as audit
@@ -551,3 +552,52 @@ def test_enter_on_an_entry_shows_it_whole(
     assert "Subject: Shop" in box.text().splitlines()
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert not box.isVisible()
+
+
+def test_a_large_selection_is_kept_through_sorts_and_filters_without_an_index_per_cell(
+    qtbot, window: MainWindow, session: ConsoleSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every entry but one selected of 10,000 (Ctrl+A, then Ctrl+Space), then a sort or
+    a word searched: Qt's selection kept an index per selected cell through the rows'
+    move, 80,000 of them, and the window froze 2 s at each. A selection of more than
+    LARGE_SELECTION rows is kept as the entries selected, selected again where they are
+    shown after."""
+    monkeypatch.setattr(selection_keeper, "LARGE_SELECTION", 10)
+    for n in range(40):
+        session.audit.log.append(
+            profile_id="shop",
+            profile_name="Shop",
+            action=audit.PAYMENT,
+            subject=f"BCSEL{n:04d}{'even' if n % 2 == 0 else 'odd'}",
+            result="ok",
+            amount=1000 - n,
+            currency="USD",
+        )
+    tab = show_audit(window)
+    view = tab.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    view.selectionModel().setCurrentIndex(
+        tab.proxy.index(7, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
+    qtbot.keyClick(view, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    selected = selected_subjects(tab)
+    assert len(selected) == tab.proxy.rowCount() - 1
+    held: list[int] = []
+    tab.proxy.layoutAboutToBeChanged.connect(
+        lambda *_args: held.append(len(tab.proxy.persistentIndexList()))
+    )
+    amount = [c.title for c in tab.model.columns].index("Amount")
+    view.sortByColumn(amount, Qt.SortOrder.AscendingOrder)
+    assert selected_subjects(tab) == selected
+    tab.search_now("even")
+    assert selected_subjects(tab) == {s for s in selected if s.endswith("even")}
+    tab.search_now("")
+    assert selected_subjects(tab) == {s for s in selected if s.endswith("even")}
+    assert held and max(held) < 20, held
+
+
+def selected_subjects(tab: AuditTab) -> set[str]:
+    subject = [c.title for c in tab.model.columns].index("Subject")
+    rows = tab.view.selectionModel().selectedRows(subject)
+    return {index.data() for index in rows}

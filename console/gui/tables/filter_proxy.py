@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from console.gui.tables.records_model import CELL_ROLES, RecordsModel
@@ -61,6 +62,12 @@ def _blocks(
 
 
 class RecordsProxy(QAbstractProxyModel):
+    # A new order or filter, just before the layout change (when the view's selection
+    # can still be taken out of Qt's hands) and just after it:
+    # console/gui/tables/selection_keeper.py
+    layout_changing = Signal()
+    layout_changed = Signal()
+
     def __init__(self, model: RecordsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = model
@@ -156,6 +163,7 @@ class RecordsProxy(QAbstractProxyModel):
 
     def _relayout(self, shown: list[int], reversed_: bool) -> None:
         """Show a new order, keeping the selection and current row on the same records."""
+        self.layout_changing.emit()
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         sources = [(self.source_row(index.row()), index.column()) for index in before]
@@ -164,6 +172,12 @@ class RecordsProxy(QAbstractProxyModel):
             after = [self._index_of(row, column) for row, column in sources]
             self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
+        self.layout_changed.emit()
+
+    def proxy_rows(self, rows: Iterable[int]) -> list[int]:
+        """Where the model's rows are shown, in order; those the filters hide left out."""
+        where = {source: at for at, source in enumerate(self.shown_source_rows())}
+        return sorted(at for row in rows if (at := where.get(row)) is not None)
 
     def proxy_row(self, row: int) -> int | None:
         """Where the model's row is shown; None when the filters hide it. A binary search:

@@ -57,6 +57,7 @@ from console.gui.tables.records_model import (
     RecordsModel,
     Row,
 )
+from console.gui.tables.selection_keeper import RecordsSelectionKeeper
 from console.gui.tables.table_export import TableExport, days_part, describe, table_snapshot
 from console.gui.tables.table_view import RecordsView
 from console.store.audit_log import (
@@ -189,6 +190,7 @@ class AuditTab(QWidget):
         self.model = AuditModel(self)
         self.proxy = RecordsProxy(self.model, self)
         self.view.setModel(self.proxy)
+        self.selection_keeper = RecordsSelectionKeeper(self.view, self.proxy)
         self.view.setAccessibleName(self.model.phrases()["title"])  # not just "table"
         self.view.set_initial_widths(self.model.columns, self.model.titles)
 
