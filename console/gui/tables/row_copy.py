@@ -10,30 +10,12 @@ writes them on a thread of its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelection, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 
 from console.export.cells import neutralised
 
 COPY_LIMIT = 1_000  # about 0.1 s on the GUI thread; more go through Export…
 _LINE_BREAKS = str.maketrans({"\t": " ", "\r": " ", "\n": " "})
-
-
-def selected_row_spans(selection: QItemSelection) -> list[tuple[int, int]]:
-    """The rows a selection holds, as (first, last) spans in order, overlaps merged:
-    a selection of a million rows is a few ranges, never a list of its rows."""
-    ranges = (selection.at(i) for i in range(selection.size()))
-    spans = sorted((r.top(), r.bottom()) for r in ranges if r.isValid())
-    merged: list[tuple[int, int]] = []
-    for first, last in spans:
-        if merged and first <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
-        else:
-            merged.append((first, last))
-    return merged
-
-
-def row_count(spans: list[tuple[int, int]]) -> int:
-    return sum(last - first + 1 for first, last in spans)
 
 
 def rows_text(model: QAbstractItemModel, spans: list[tuple[int, int]], columns: list[int]) -> str:

@@ -22,20 +22,9 @@ from PySide6.QtWidgets import QTableView
 
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.history_model import HistoryModel
+from console.gui.tables.table_view import row_spans, rows_in
 
 LARGE_SELECTION = 1_000  # rows: fewer are kept by Qt, an index per cell
-
-
-def row_spans(selection: QItemSelection) -> list[tuple[int, int]]:
-    """The rows of a selection as (first, last) spans, in order, overlaps merged."""
-    spans: list[tuple[int, int]] = []
-    parts = (selection.at(at) for at in range(selection.size()))
-    for top, bottom in sorted((part.top(), part.bottom()) for part in parts):
-        if spans and top <= spans[-1][1] + 1:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], bottom))
-        else:
-            spans.append((top, bottom))
-    return spans
 
 
 class SelectionKeeper(QObject):
@@ -89,7 +78,7 @@ class SelectionKeeper(QObject):
 def _large(selection: QItemSelectionModel) -> list[tuple[int, int]] | None:
     """The rows of a selection as (first, last) spans, when more than LARGE_SELECTION."""
     spans = row_spans(selection.selection())
-    return spans if sum(last - first + 1 for first, last in spans) > LARGE_SELECTION else None
+    return spans if rows_in(spans) > LARGE_SELECTION else None
 
 
 class RecordsSelectionKeeper(QObject):

@@ -60,6 +60,23 @@ MIN_ELASTIC_WIDTH = 60  # a column that shows its whole text as a tooltip shrink
 HEADER_SELECTION = "header-selection"  # the header's selection of its own (setSelectionModel)
 
 
+def row_spans(selection: QItemSelection) -> list[tuple[int, int]]:
+    """The rows of a selection as (first, last) spans, in order, overlaps merged: a
+    selection of a million rows is a few ranges, never a list of its rows or cells."""
+    spans: list[tuple[int, int]] = []
+    parts = (selection.at(at) for at in range(selection.size()))
+    for top, bottom in sorted((part.top(), part.bottom()) for part in parts if part.isValid()):
+        if spans and top <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], bottom))
+        else:
+            spans.append((top, bottom))
+    return spans
+
+
+def rows_in(spans: list[tuple[int, int]]) -> int:
+    return sum(last - first + 1 for first, last in spans)
+
+
 class RecordsView(QTableView):
     painted = Signal()  # after each paint of its rows (console/gui/ready_probe.py)
     told = Signal(str)  # what a Copy did, or why not: the window's status bar says it
@@ -188,11 +205,11 @@ class RecordsView(QTableView):
         from console.gui.tables import row_copy
 
         selection = self.selectionModel()
-        spans = row_copy.selected_row_spans(selection.selection()) if selection else []
+        spans = row_spans(selection.selection()) if selection else []
         current = self.currentIndex()
         if not spans and current.isValid():
             spans = [(current.row(), current.row())]
-        count = row_copy.row_count(spans)
+        count = rows_in(spans)
         if count == 0:
             return
         if count > row_copy.COPY_LIMIT:
