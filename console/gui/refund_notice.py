@@ -321,6 +321,8 @@ class EntryRow(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = PlainLabel(subject(entry))
         self.title.setStyleSheet("font-weight: bold;")
+        # two numbers of 24 characters and an amount: on one line, wider than the dialog
+        self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts = PlainLabel()
         self.facts.setWordWrap(True)

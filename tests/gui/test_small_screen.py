@@ -313,3 +313,28 @@ def assert_refund_numbers_whole(window: MainWindow, qtbot) -> None:
         room = tab.view.columnWidth(tab.model.column_of(key)) - CELL_PADDING
         assert metrics.horizontalAdvance(number) <= room, key
     assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
+
+
+def test_a_refund_to_check_is_named_whole_in_the_dialog(qtbot, small_window: MainWindow) -> None:
+    """Found on a 1,024 × 768 screen: "Review and check…" listed a refund of unknown
+    outcome under a bold line, "Refund 20261206144647R2PHDJ5X6 of USD 45.00 for bill
+    BC20261206144553PFK4MLJP", on one line wider than the dialog: the bill number ran
+    to its edge, cut off, above a horizontal scroll bar. The line wraps."""
+    window = small_window
+    journal = window.session.journal
+    refund_no = new_refund_no()[:-8] + "MQHNDGOU"  # a random part of wide letters
+    bill_no = new_bill_no()[:-8] + "MQHNDGOU"
+    journal.record_sending(refund_no, bill_no, 2_147_483_647, "USD", window.session.profile.id)
+    journal.mark_unknown(refund_no)
+    window.session.reconciler.changed.emit()
+    notice = window.refund_notice
+    notice.open_dialog()
+    dialog = notice.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    scroll = dialog.findChild(QAbstractScrollArea)
+    assert scroll is not None
+    assert scroll.horizontalScrollBar().maximum() == 0, "the refund's line cut off"
+    assert dialog.width() <= MAX_MIN_WIDTH
+    dialog.close()
