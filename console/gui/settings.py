@@ -195,7 +195,9 @@ def _set_aside_if_unreadable(path: Path, store: QSettings) -> Path | None:
         if path.stat().st_size == 0:  # nothing in it to lose
             return None
         aside = move_aside(path)
-    except OSError as error:  # gone meanwhile, or a folder that cannot be written
+    except FileNotFoundError:  # no file yet (a first start), or gone meanwhile
+        return None
+    except OSError as error:  # a folder that cannot be written
         log.warning("the settings file %s holds nothing readable (%s)", path, error)
         return None
     log.warning("the settings file %s held nothing readable: moved to %s", path, aside)

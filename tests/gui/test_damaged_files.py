@@ -131,6 +131,18 @@ def test_a_settings_file_of_the_console_is_not_taken_for_damaged(tmp_path: Path)
     assert list(tmp_path.iterdir()) == [path]
 
 
+def test_a_first_start_without_settings_logs_nothing_about_damage(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Found in the log of every first start: 'the settings file … holds nothing
+    readable ([Errno 2] No such file or directory…)', a warning of damage where there
+    was only no file yet."""
+    path = tmp_path / "settings.ini"
+    with caplog.at_level("DEBUG", logger="console.gui.settings"):
+        assert Settings.in_file(path).set_aside is None
+    assert [r.getMessage() for r in caplog.records if r.levelname != "DEBUG"] == []
+
+
 def test_a_read_only_database_is_read_and_nothing_that_moves_money_is_made(
     qtbot, settings: Settings
 ) -> None:
