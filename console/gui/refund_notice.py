@@ -372,6 +372,7 @@ class RefundsToCheckDialog(QDialog):
         self.session = notice.session
         self.rows: dict[str, EntryRow] = {}
         self._settled: list[str] = []
+        self._asking: set[str] = set()  # refund_nos that Check now is asking about
         self.setWindowTitle(self.tr("Refunds to check"))
         self.setMinimumSize(640, 420)
         intro = PlainLabel(
@@ -440,6 +441,9 @@ class RefundsToCheckDialog(QDialog):
             row.entry = entry
             row.show_state(self.reconciler, active)
         self.empty_label.setVisible(not entries)
+        if self._asking and not any(self.reconciler.is_checking(r) for r in self._asking):
+            self._asking.clear()
+            self.status.clear()  # answered: each row (or the settled line) says how it ended
         mine = [e for e in entries if e.profile_id == active.id]
         self.check_button.setEnabled(bool(mine))
         self.settled_label.setText("\n".join(self._settled))
@@ -458,6 +462,10 @@ class RefundsToCheckDialog(QDialog):
         ]
         if sent:
             text = self.tr("Asking BeeCloud about %Ln refund(s)…", "", sent)
+            unresolved = self.reconciler.unresolved()
+            self._asking = {
+                e.refund_no for e in unresolved if self.reconciler.is_checking(e.refund_no)
+            }
         else:
             text = self.tr("Nothing more to ask BeeCloud in this profile right now.")
         if others:

@@ -163,6 +163,10 @@ def test_a_lost_answer_is_shown_until_check_now_settles_it(qtbot, window, tab, t
         qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
         assert "Asking BeeCloud about 1 refund" in dialog.status.text()
         settled = wait_for_state(qtbot, tab.session, refund_no, DONE if made else ABSENT)
+        # once answered, the dialog no longer says it is asking (it did for good)
+        reconciler = tab.session.reconciler
+        qtbot.waitUntil(lambda: not reconciler.is_checking(refund_no), timeout=WAIT_MS)
+        assert "Asking BeeCloud" not in dialog.status.text()
         assert len(host.posts) == 1  # checked, never sent again
         assert len(refunds_of(truth, bill_no)) == (1 if made else 0)
         if made:
