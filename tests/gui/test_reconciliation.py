@@ -184,6 +184,11 @@ def test_a_lost_answer_is_shown_until_check_now_settles_it(qtbot, window, tab, t
             # The tab's own panel, which still asked to check, now says so too.
             assert tab.outcome.title.text() == "The refund was made"
             assert not tab.unsettled
+            # and its Bill panel the refund BeeCloud has: it said "Refunded: No" and "No
+            # refunds yet" beside "The refund was made"
+            panel = tab.bill_panel
+            qtbot.waitUntil(lambda: panel.history_table.rowCount() == 1, timeout=WAIT_MS)
+            assert refund_no in panel.refunded_label.text()
         else:
             assert notice.attention_label.text() == (
                 "⚠ 1 refund needs checking: 1 never reached BeeCloud."

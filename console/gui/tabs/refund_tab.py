@@ -56,7 +56,7 @@ from console.gui.tabs.refund.confirm_refund import RefundConfirmation, ask_to_co
 from console.gui.tabs.refund.outcome import RefundOutcome
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.gui.tabs.refund.refund_form import RefundForm
-from console.store.refund_journal import JournalError
+from console.store.refund_journal import DONE, REFUSED, JournalEntry, JournalError
 
 
 class RefundTab(QWidget):
@@ -86,6 +86,7 @@ class RefundTab(QWidget):
         self.outcomes.checked.connect(self._on_checked)
         session.profile_changed.connect(self._on_profile_changed)
         session.reconciler.changed.connect(self._on_journal_changed)
+        session.reconciler.settled.connect(self._on_settled)
         self._clear_bill()
 
     @property
@@ -324,6 +325,7 @@ class RefundTab(QWidget):
         if bill_no != self._looking_for:
             return
         # The bill's own: a server that ignores the bill_no filter lists every refund.
+        self._history = None  # loaded
         records = [record for record in listed if record.bill_no == bill_no]
         self.bill_panel.refunds = records
         self.outcomes.settle_listed(records)
@@ -554,6 +556,19 @@ class RefundTab(QWidget):
         """A refund of unknown outcome settled elsewhere (Refunds to check, a restart check)."""
         self.outcomes.settle_from_journal()
         self._update_refund_button()
+
+    @Slot(object)
+    def _on_settled(self, entry: JournalEntry) -> None:
+        """A refund of the bill shown found made or refused elsewhere (Refunds to check, a
+        restart check): its refunds are read again, or the Bill panel went on saying
+        'Refunded: No' beside 'The refund was made'."""
+        if entry.state not in (DONE, REFUSED) or not self._shows(entry.bill_no):
+            return
+        if entry.profile_id != self.session.profile.id or self._history is not None:
+            return  # another app's bill of that number, or its refunds being loaded
+        if any(r.refund_no == entry.refund_no for r in self.bill_panel.refunds or []):
+            return  # listed already
+        self._load_history(entry.bill_no)
 
     # -- answers ------------------------------------------------------------------------
 
