@@ -719,6 +719,10 @@
         <translation>{amount}，于 {time} 申请，退款单号 {refund_no}（处理中）</translation>
     </message>
     <message>
+        <source>Not known: refund {refund_no} was sent, its outcome is unknown</source>
+        <translation>不确定：退款 {refund_no} 已发出，结果未知</translation>
+    </message>
+    <message>
         <source>it was paid through {channel}; only PayPal bills are refunded here.</source>
         <translation>它通过 {channel} 支付；这里只能为 PayPal 账单退款。</translation>
     </message>

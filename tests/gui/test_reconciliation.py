@@ -150,6 +150,10 @@ def test_a_lost_answer_is_shown_until_check_now_settles_it(qtbot, window, tab, t
         refund_no = answer_of_tab(tab)
         entry = wait_for_state(qtbot, tab.session, refund_no, UNKNOWN)
         assert entry.detail == f"No valid answer came back from {host.url}."
+        # the Bill panel said "Refunded: No" beside "It may or may not have been made"
+        assert tab.bill_panel.refunded_label.text() == (
+            f"Not known: refund {refund_no} was sent, its outcome is unknown"
+        )
         assert notice.isVisible()
         assert notice.attention_label.text() == "⚠ 1 refund needs checking: 1 of unknown outcome."
 
@@ -205,6 +209,7 @@ def test_a_lost_answer_is_shown_until_check_now_settles_it(qtbot, window, tab, t
             find(qtbot, tab, bill_no)
             assert not tab.refund_button.isEnabled()
             assert "never reached BeeCloud" in tab.refund_hint.text()
+            assert tab.bill_panel.refunded_label.text() == "No"
     finally:
         host.stop()
 

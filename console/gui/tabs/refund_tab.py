@@ -56,7 +56,14 @@ from console.gui.tabs.refund.confirm_refund import RefundConfirmation, ask_to_co
 from console.gui.tabs.refund.outcome import RefundOutcome
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.gui.tabs.refund.refund_form import RefundForm
-from console.store.refund_journal import DONE, REFUSED, JournalEntry, JournalError
+from console.store.refund_journal import (
+    DONE,
+    REFUSED,
+    SENDING,
+    UNKNOWN,
+    JournalEntry,
+    JournalError,
+)
 
 
 class RefundTab(QWidget):
@@ -421,6 +428,16 @@ class RefundTab(QWidget):
         if refunded:
             self.form.show_no_amount()  # nothing more can be refunded: none is offered
         self.form.show_state(bill is not None and not refunded, reason)
+        if bill is not None:
+            self.bill_panel.show_unknown_refund(self._unknown_refund_no(bill.bill_no))
+
+    def _unknown_refund_no(self, bill_no: str) -> str | None:
+        """The refund of this bill sent from here whose outcome is not known yet."""
+        unsettled = self.outcomes.unsettled_here(bill_no)
+        if unsettled is not None:
+            return unsettled.refund_no
+        entry = self.reconciler.unresolved_for_bill(self.session.profile.id, bill_no)
+        return entry.refund_no if entry is not None and entry.state in (SENDING, UNKNOWN) else None
 
     @Slot()
     def refund(self) -> None:

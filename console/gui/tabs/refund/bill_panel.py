@@ -205,6 +205,20 @@ class BillPanel(QGroupBox):
             refund_no=record.refund_no,
         )
 
+    def show_unknown_refund(self, refund_no: str | None) -> None:
+        """'Refunded: No' only while no refund of the bill was sent whose outcome is not
+        known (`refund_no`): beside 'It may or may not have been made' it was untrue."""
+        if self.bill is None or self.refunds is None or self.standing_refund() is not None:
+            return  # said by show_history_rows
+        if refund_no is None:
+            self.refunded_label.setText(self.tr("No"))
+        else:
+            self.refunded_label.setText(
+                self.tr("Not known: refund {refund_no} was sent, its outcome is unknown").format(
+                    refund_no=refund_no
+                )
+            )
+
     def refusal_reasons(self) -> list[str]:
         """Why BeeCloud will most likely refuse a refund of the bill shown (it still decides)."""
         bill = self.bill
