@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 )
 
 from console.gui.settings import LANGUAGE, Settings
+from console.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,15 @@ CATALOGUE = "beecloud_console"  # beecloud_console_zh_CN.ts / .qm
 PACKAGE_DIR = Path(__file__).resolve().parent
 QM_DIR = PACKAGE_DIR / "translations"  # written by packaging/compile_translations.py
 TS_DIR = PACKAGE_DIR.parents[1] / "resources" / "i18n"  # only in a source checkout
+
+# Qt's own texts that its Chinese catalogue lacks (it has them without their shortcut
+# letters only), marked in Qt's context so that lupdate puts them in the console's
+# catalogue, which the application asks before Qt's: Qt's file dialog (Export…, a CA
+# bundle's Browse…, on a desktop without a dialog of its own) said them in English.
+QT_TEXTS_QT_LACKS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 ISO_DATE = "yyyy-MM-dd"
 TIME_OF_DAY = "HH:mm:ss"

@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -334,6 +335,27 @@ def test_the_dialogs_in_chinese_show_no_english(qtbot, zh_window: MainWindow) ->
     assert isinstance(profiles, ProfilesDialog)
     profiles.start_new()  # the form of a new live profile, every field enabled
     assert english_left(profiles) == []
+
+
+@pytest.mark.parametrize(
+    "mode", [QFileDialog.AcceptMode.AcceptSave, QFileDialog.AcceptMode.AcceptOpen]
+)
+def test_the_file_dialog_in_chinese_shows_no_english(
+    qtbot, chinese, tmp_path: Path, mode: QFileDialog.AcceptMode
+) -> None:
+    """Found exporting in Chinese on a desktop with no file dialog of its own: Qt's
+    said 'Look in:' and 'Files of type:' in English beside 文件名称 and 保存 (Qt's
+    Chinese catalogue has those two without their shortcut letters only). So did
+    Profiles… > Browse… for a CA bundle."""
+    dialog = QFileDialog(None, "导出", str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(mode)
+    dialog.show()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    texts += [button.text() for button in dialog.findChildren(QAbstractButton)]
+    assert [text for text in texts if english_words(text)] == []
+    dialog.close()
 
 
 def test_a_problem_from_the_api_layer_is_shown_in_chinese(chinese) -> None:
