@@ -372,7 +372,7 @@ class RefundsToCheckDialog(QDialog):
         self.session = notice.session
         self.rows: dict[str, EntryRow] = {}
         self._settled: list[str] = []
-        self._asking: set[str] = set()  # refund_nos that Check now is asking about
+        self._asking: set[str] = set()  # refund_nos asked about or sent again from here
         self.setWindowTitle(self.tr("Refunds to check"))
         self.setMinimumSize(640, 420)
         intro = PlainLabel(
@@ -441,13 +441,17 @@ class RefundsToCheckDialog(QDialog):
             row.entry = entry
             row.show_state(self.reconciler, active)
         self.empty_label.setVisible(not entries)
-        if self._asking and not any(self.reconciler.is_checking(r) for r in self._asking):
+        if self._asking and not any(map(self._on_its_way, self._asking)):
             self._asking.clear()
             self.status.clear()  # answered: each row (or the settled line) says how it ended
         mine = [e for e in entries if e.profile_id == active.id]
         self.check_button.setEnabled(bool(mine))
         self.settled_label.setText("\n".join(self._settled))
         self.settled_label.setVisible(bool(self._settled))
+
+    def _on_its_way(self, refund_no: str) -> bool:
+        """Being asked about, or sent again: what the status line says is under way."""
+        return self.reconciler.is_checking(refund_no) or self.reconciler.is_in_flight(refund_no)
 
     @Slot(object)
     def _on_settled(self, entry: JournalEntry) -> None:
@@ -467,6 +471,7 @@ class RefundsToCheckDialog(QDialog):
                 e.refund_no for e in unresolved if self.reconciler.is_checking(e.refund_no)
             }
         else:
+            self._asking = set()
             text = self.tr("Nothing more to ask BeeCloud in this profile right now.")
         if others:
             more = self.tr("{text} Refunds of other profiles are checked when you switch to them.")
@@ -485,6 +490,8 @@ class RefundsToCheckDialog(QDialog):
         self.status.setText(
             problem or self.tr("Sending refund {refund_no} again…").format(refund_no=refund_no)
         )
+        if problem is None:
+            self._asking = {refund_no}
         self.refresh()
 
     def drop(self, refund_no: str) -> None:

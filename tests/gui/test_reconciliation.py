@@ -263,7 +263,12 @@ def test_an_absent_refund_is_sent_again_by_the_user_with_the_same_number(
         qtbot.mouseClick(row.send_again_button, Qt.MouseButton.LeftButton)
         [question] = agreed(notice)
         assert question == send_again_question(entry_of(tab.session, refund_no), live)
+        assert dialog.status.text() == f"Sending refund {refund_no} again…"
         done = wait_for_state(qtbot, tab.session, refund_no, DONE)
+        # once answered, the dialog no longer says it is sending it (it did for good)
+        reconciler = tab.session.reconciler
+        qtbot.waitUntil(lambda: not reconciler.is_in_flight(refund_no), timeout=WAIT_MS)
+        assert dialog.status.text() == ""
         assert done.attempts == 2
         assert refund_nos(proxy.refund_posts) == [refund_no, refund_no]
         assert refund_nos(proxy.forwarded) == [refund_no]
