@@ -1611,6 +1611,10 @@ Refunded: {refunded}</source>
         <translation>{shown} · {age}</translation>
     </message>
     <message>
+        <source>No refund of bill {number} is in the history. A bill number must be whole and exact; to find part of one, or a title, type it in “Find in the history”.</source>
+        <translation>历史记录中没有账单 {number} 的退款。账单号须完整准确；要查找账单号的一部分或标题，请在“在历史记录中查找”中输入。</translation>
+    </message>
+    <message>
         <source>Nothing has the number {number}. A number must be whole and exact; to find part of a number or a title, type it in “Find in the history”.</source>
         <translation>没有单号为 {number} 的记录。单号须完整准确；要查找单号的一部分或标题，请在“在历史记录中查找”中输入。</translation>
     </message>

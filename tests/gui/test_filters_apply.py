@@ -229,3 +229,26 @@ def test_days_picked_by_hand_reach_as_far_as_the_servers_times_and_no_further(
     loaded(qtbot, bills)
     assert day_of(dates.first_day.date()) == date(2001, 9, 10)
     assert {"TODAYBILL0001", "OLDBILL000001"} <= set(column(bills, "bill_no"))
+
+
+def test_a_whole_number_with_nothing_shown_says_what_is_true_of_it(
+    qtbot, window: MainWindow, bills: BillsTab
+) -> None:
+    """Found with Bills > right-click > Show its refunds on a bill without a refund: the
+    Refunds tab said "Nothing has the number 20261206063738000657. A number must be
+    whole and exact…", of the bill just picked from the list, as if its number were
+    wrong; and a bill's whole number with Show: Unpaid only said so of a paid bill."""
+    window.show_refunds_of("TODAYBILL0001")
+    refunds = window.refunds_tab
+    loaded(qtbot, refunds)  # type: ignore[arg-type]
+    assert refunds.model.rowCount() == 0
+    text = refunds.count_label.text()
+    assert text.startswith("No refund of bill TODAYBILL0001 is in the history. "), text
+    assert "Nothing has the number" not in text
+    window.show_tab("bills")
+    type_in(qtbot, bills.filters.bill_no, "TODAYBILL0001")
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: column(bills, "bill_no") == ["TODAYBILL0001"], timeout=WAIT_MS)
+    bills.row_filters.set_status("unpaid")  # it was paid
+    assert bills.model.rowCount() == 0
+    assert bills.count_label.text().startswith("No bills match these filters. · ")

@@ -52,6 +52,7 @@ from console.gui.tables.history_model import HistoryModel, Record
 from console.gui.tables.selection_keeper import SelectionKeeper
 from console.gui.tables.table_export import TableExport, days_part, describe
 from console.gui.tables.table_view import RecordsView
+from console.store.mirror import REFUNDS
 from console.store.mirror_query import Selection
 
 
@@ -325,9 +326,15 @@ class HistoryTab(QWidget):
         if not self.history.holds_records():  # no filter is to blame: nothing is held
             return self.model.phrases()["empty"]
         query = self.applied
-        number = getattr(query, "refund_no", None) or getattr(query, "bill_no", None)
-        if not number:
-            return self.model.phrases()["none"]
+        refund_no = getattr(query, "refund_no", None)
+        number = refund_no or getattr(query, "bill_no", None)
+        if not number or self.row_filters.status_key() or typed_words(self.row_filters.text.text()):
+            return self.model.phrases()["none"]  # Show or Find may hide its record
+        if self.model.kind == REFUNDS and not refund_no:  # a bill's refunds (Show its refunds)
+            return self.tr(
+                "No refund of bill {number} is in the history. A bill number must be whole "
+                "and exact; to find part of one, or a title, type it in “Find in the history”."
+            ).format(number=number)
         return self.tr(
             "Nothing has the number {number}. A number must be whole and exact; to find "
             "part of a number or a title, type it in “Find in the history”."
