@@ -4,10 +4,13 @@ and no table starts with a column out of sight."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from console.api.ids import new_bill_no, new_refund_no
@@ -338,3 +341,32 @@ def test_a_refund_to_check_is_named_whole_in_the_dialog(qtbot, small_window: Mai
     assert scroll.horizontalScrollBar().maximum() == 0, "the refund's line cut off"
     assert dialog.width() <= MAX_MIN_WIDTH
     dialog.close()
+
+
+@pytest.mark.parametrize("days", [400, 9000])  # a year and a month; some 25 years
+def test_the_days_named_under_the_daily_chart_never_run_together(
+    qtbot, small_window: MainWindow, days: int
+) -> None:
+    """Found on a 1,024 × 768 screen with a range of years: the date axis named seven
+    days whatever its width, and on its 440 px they ran together
+    ('2001-09-102005-04-19 2008-11-262012-07-05'). As many are named as the axis has
+    room for, each clear of the next."""
+    window = small_window
+    window.show_tab("overview")
+    tab = window.overview_tab
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    today = date.today()
+    with qtbot.waitSignal(tab.redrawn, timeout=WAIT_MS):
+        tab.show_range(today - timedelta(days=days), today)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    chart = tab.daily_chart
+    assert chart.isVisible() and chart.point_count() == days + 1
+    item = chart.plot.getPlotItem()
+    ticks = item.getAxis("bottom")._tickLevels[0]
+    assert len(ticks) >= 3
+    per_day = item.getViewBox().width() / chart.point_count()
+    metrics = QFontMetrics(chart.plot.font())
+    for (place, text), (next_place, next_text) in itertools.pairwise(ticks):
+        room = (next_place - place) * per_day
+        needed = (metrics.horizontalAdvance(text) + metrics.horizontalAdvance(next_text)) / 2
+        assert room >= needed + 4, (text, next_text)

@@ -44,6 +44,7 @@ AXIS_ROOM = 12  # pixels beside an axis's longest text (tick, offset)
 WHOLE_UNITS_FROM = 1_000  # an amount axis reaching this far names whole units only
 BELOW_ZERO = 0.03  # of the amount axis's height, under its zero
 DAY_LABEL_OVERHANG = 40  # pixels a day's label may reach past the end of the date axis
+DAY_LABEL_GAP = 12  # pixels at least between two days' labels
 DAY_FIGURES_GAP = 12  # pixels between a day picked by the keys and the label of its figures
 
 
@@ -70,9 +71,12 @@ def major_units(hundredths: int) -> float:
     return hundredths / 100
 
 
-def label_step(day_count: int, with_year: bool) -> int:
-    """Every how many days the date axis names a day."""
+def label_step(day_count: int, with_year: bool, room: float, label_width: int) -> int:
+    """Every how many days the date axis, `room` pixels wide, names a day: each label
+    clear of the next, however narrow the window (seven ISO dates ran together in the
+    440 px a 1,024 px screen leaves it)."""
     most = MAX_DATE_LABELS if with_year else MAX_DAY_LABELS
+    most = max(1, min(most, int(room // (label_width + DAY_LABEL_GAP))))
     return max(1, -(-day_count // most))
 
 
@@ -150,6 +154,7 @@ class DailyChart(QWidget):
         self.plot.stepped.connect(self._step)
         self.plot.focus_left.connect(self._forget_day)
         item.getViewBox().sigResized.connect(self._place_day_label)
+        item.getViewBox().sigResized.connect(self._name_days)
         self.plot.setMinimumHeight(200)
         # The day picked by the keys: a line through it, its figures in a label beside.
         self.day_marker = pyqtgraph.InfiniteLine(angle=90, movable=False)
@@ -201,10 +206,7 @@ class DailyChart(QWidget):
             values = [major_units(amount) for amount in amounts]
             line.setData(places, values, symbol="o" if dots else None)
         item = self.plot.getPlotItem()
-        with_year = days[0].year != days[-1].year
-        step = label_step(len(days), with_year)
-        labels = [(place, day_label(days[place], with_year)) for place in places[::step]]
-        item.getAxis("bottom").setTicks([labels, []])
+        self._name_days()
         item.setLabel("bottom", self.tr("Day"))
         item.setLabel("left", amount_title)
         top = max(max(paid, default=0), max(refunded, default=0))
@@ -328,6 +330,20 @@ class DailyChart(QWidget):
         self.day_label.show()
         # At once, as a list says the row the arrow moved to (not after the last day's).
         announce(self.plot, spoken, urgent=True)
+
+    @Slot()
+    def _name_days(self) -> None:
+        """The days named along the date axis, as many as its width has room for."""
+        days = self._days
+        if not days:
+            return
+        with_year = days[0].year != days[-1].year
+        texts = (day_label(days[0], with_year), day_label(days[-1], with_year))
+        width = max(map(QFontMetrics(self.plot.font()).horizontalAdvance, texts))
+        room = self.plot.getPlotItem().getViewBox().width()
+        step = label_step(len(days), with_year, room, width)
+        labels = [(place, day_label(days[place], with_year)) for place in range(0, len(days), step)]
+        self.plot.getPlotItem().getAxis("bottom").setTicks([labels, []])
 
     @Slot()
     def _place_day_label(self) -> None:
