@@ -138,6 +138,9 @@ class OutcomePanel(QFrame):
     def show_pending(self, title: str, body: str = "") -> None:
         self._show("pending", WARN_COLOUR, title, body)
 
+    def show_failure(self, title: str, body: str = "") -> None:
+        self._show("failure", ERROR_COLOUR, title, body)
+
     def show_report(self, report: ErrorReport) -> None:
         colour = WARN_COLOUR if report.kind == "outcome_unknown" else ERROR_COLOUR
         self._show(report.kind, colour, report.title, report.text())

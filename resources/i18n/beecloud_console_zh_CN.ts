@@ -2168,12 +2168,24 @@ Wait for the answer?</source>
         <translation>账单 {bill_no} 不存在：收款未成功，没有资金变动。可以重新收款。</translation>
     </message>
     <message>
+        <source>Not made: bill {bill_no}</source>
+        <translation>收款未成功：账单 {bill_no}</translation>
+    </message>
+    <message>
         <source>Bill {bill_no} exists, but BeeCloud lists it for {amount} where {sent} was sent. Do not pay again: ask BeeCloud&apos;s support about this bill.</source>
         <translation>账单 {bill_no} 存在，但 BeeCloud 列出的金额为 {amount}，而发送的是 {sent}。请勿再次收款：请就此账单联系 BeeCloud 客服。</translation>
     </message>
     <message>
+        <source>Bill {bill_no} is not as it was sent</source>
+        <translation>账单 {bill_no} 与发送时不一致</translation>
+    </message>
+    <message>
         <source>Bill {bill_no} exists and is paid ({amount}). Do not pay again.</source>
         <translation>账单 {bill_no} 存在且已支付（{amount}）。请勿重复收款。</translation>
+    </message>
+    <message>
+        <source>Paid: bill {bill_no}</source>
+        <translation>已支付：账单 {bill_no}</translation>
     </message>
     <message>
         <source>Bill {bill_no} exists but is not paid ({amount}). Its PayPal approval page&apos;s address never came (it was in the answer that was lost), so no payer can approve it. To be paid, it is made again as a new bill: press New number, then Pay.</source>
@@ -2184,12 +2196,20 @@ Wait for the answer?</source>
         <translation>账单 {bill_no} 无法被确认：如需再次收款，请点击“新单号”。</translation>
     </message>
     <message>
+        <source>Not paid: bill {bill_no}</source>
+        <translation>未支付：账单 {bill_no}</translation>
+    </message>
+    <message>
         <source>Bill {bill_no} exists but is not paid ({amount}): the card was not charged. To try again, press New number, then Pay.</source>
         <translation>账单 {bill_no} 已存在但未支付（{amount}）：卡未被扣款。要重试，请先点击“新单号”，再点击“收款”。</translation>
     </message>
     <message>
         <source>Not paid: bill {bill_no}.</source>
         <translation>未支付：账单 {bill_no}。</translation>
+    </message>
+    <message>
+        <source>The payment&apos;s answer never came; Check now asked BeeCloud what became of it (below).</source>
+        <translation>这笔收款的应答一直没有收到；“立即核查”已向 BeeCloud 询问其结果（见下方）。</translation>
     </message>
     <message>
         <source>The check got no answer either ({reason}). Try Check now again later; do not pay again until you know.</source>

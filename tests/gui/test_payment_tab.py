@@ -804,6 +804,10 @@ def test_check_now_states_whether_the_bill_exists_and_is_paid(
 
     assert expected in tab.check_result.text()
     assert tab.pay_status.text() == status.format(bill_no=bill_no)
+    # the panel above no longer says the outcome is unknown, under the check that knows it
+    assert tab.outcome.kind != "outcome_unknown"
+    assert bill_no in tab.outcome.title.text() and "Check now" in tab.outcome.body.text()
+    assert ("Paid" in tab.outcome.title.text()) == (exists and paid)
     assert count_sandbox_bills(session) == before  # nothing was sent again
     if exists:  # Pay again with its number: not sent, and not said to be unknown
         fill_common(tab)

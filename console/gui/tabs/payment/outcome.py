@@ -511,6 +511,7 @@ class PaymentOutcome(QObject):
             ).format(bill_no=bill_no)
             colour = ERROR_COLOUR
             self._set_status(self.tr("The payment was not made."), ERROR_COLOUR)
+            self._settled(self.panel.show_failure, self.tr("Not made: bill {bill_no}"), bill_no)
         else:
             sent = unknown.money
             currency = record.currency or sent.currency
@@ -521,11 +522,14 @@ class PaymentOutcome(QObject):
                     "was sent. Do not pay again: ask BeeCloud's support about this bill."
                 )
                 colour = ERROR_COLOUR
+                disagrees = self.tr("Bill {bill_no} is not as it was sent")
+                self._settled(self.panel.show_failure, disagrees, bill_no)
             elif record.paid:
                 self.found_listed = True
                 text = self.tr("Bill {bill_no} exists and is paid ({amount}). Do not pay again.")
                 colour = OK_COLOUR
                 self._set_status(self.tr("Paid: bill {bill_no}.").format(bill_no=bill_no), colour)
+                self._settled(self.panel.show_success, self.tr("Paid: bill {bill_no}"), bill_no)
             elif unknown.channel == PAYPAL_PAYPAL:  # its approval page was in the lost answer
                 text = self.tr(
                     "Bill {bill_no} exists but is not paid ({amount}). Its PayPal approval "
@@ -539,6 +543,7 @@ class PaymentOutcome(QObject):
                     "Bill {bill_no} cannot be approved: to pay again, press New number."
                 )
                 self._set_status(stuck.format(bill_no=bill_no), WARN_COLOUR)
+                self._settled(self.panel.show_pending, self.tr("Not paid: bill {bill_no}"), bill_no)
             else:  # a card's (the console's other channels): its charge did not go through
                 text = self.tr(
                     "Bill {bill_no} exists but is not paid ({amount}): the card was not "
@@ -548,9 +553,21 @@ class PaymentOutcome(QObject):
                 self.found_listed = True
                 unpaid = self.tr("Not paid: bill {bill_no}.")
                 self._set_status(unpaid.format(bill_no=bill_no), WARN_COLOUR)
+                self._settled(self.panel.show_pending, self.tr("Not paid: bill {bill_no}"), bill_no)
             as_sent = format_money(sent)
             text = text.format(bill_no=bill_no, amount=amount, sent=as_sent)
         self._set_check_result(text, colour)
+
+    def _settled(self, show: Callable[[str, str], None], title: str, bill_no: str) -> None:
+        """The panel above Check now, which said the outcome was unknown, says what the
+        check found out (the check's words beneath it say how)."""
+        show(
+            title.format(bill_no=bill_no),
+            self.tr(
+                "The payment's answer never came; Check now asked BeeCloud what became of "
+                "it (below)."
+            ),
+        )
 
     def _ask_again(self, unknown: Submitted) -> None:
         """The bill that may have reached BeeCloud since: asked about again, if still shown."""
