@@ -269,7 +269,7 @@ def test_a_failed_sync_is_explained(window: MainWindow, bills: BillsTab, qtbot) 
     assert bills.outcome.isVisible() and bills.outcome.kind == "transport"
     assert bills.outcome.title.text() == "No server answered"
     assert bills.model.rowCount() == 0
-    assert bills.count_label.text() == "No bills yet. · offline, no history yet"
+    assert bills.count_label.text() == "No bills yet · offline, no history yet"
     assert window.history_label.text() == "Offline — no history on this computer yet"
 
 
@@ -297,7 +297,7 @@ def test_a_profile_without_secret_is_explained(window: MainWindow, bills: BillsT
         session.activate(profile.id)
     assert bills.outcome.isVisible() and bills.outcome.kind == "secret"
     assert "No app secret is stored" in bills.outcome.body.text()
-    assert bills.count_label.text() == "No bills yet. · sync failed, no history yet"
+    assert bills.count_label.text() == "No bills yet · sync failed, no history yet"
 
 
 # -- server-side filters -----------------------------------------------------------
@@ -793,5 +793,5 @@ def test_while_a_first_sync_runs_an_empty_list_says_there_is_no_history_yet(
     assert session.sandbox is not None
     live_profile(session, "Slow shop", (session.sandbox.base_url,), read_timeout=5)
     qtbot.waitUntil(lambda: session.history.syncing, timeout=WAIT_MS)
-    assert bills.count_label.text() == "No bills yet. · no history yet, syncing…"
+    assert bills.count_label.text() == "No bills yet · no history yet, syncing…"
     sandbox.faults.clear()

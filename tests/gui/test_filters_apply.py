@@ -108,7 +108,7 @@ def test_part_of_a_number_says_where_to_look_instead(qtbot, bills: BillsTab) -> 
     assert column(bills, "bill_no") == ["OLDBILL000001"]
     bills.row_filters.set_text("no title has these words")
     assert bills.model.rowCount() == 0
-    assert bills.count_label.text().startswith("No bills match these filters. · ")
+    assert bills.count_label.text().startswith("No bills match these filters · ")
 
 
 def test_a_bill_made_since_the_last_sync_is_found_by_its_whole_number(
@@ -251,4 +251,4 @@ def test_a_whole_number_with_nothing_shown_says_what_is_true_of_it(
     qtbot.waitUntil(lambda: column(bills, "bill_no") == ["TODAYBILL0001"], timeout=WAIT_MS)
     bills.row_filters.set_status("unpaid")  # it was paid
     assert bills.model.rowCount() == 0
-    assert bills.count_label.text().startswith("No bills match these filters. · ")
+    assert bills.count_label.text().startswith("No bills match these filters · ")

@@ -315,8 +315,8 @@ class HistoryTab(QWidget):
             shown = self.tr("Counting… {rows} so far").format(rows=model.count_phrase(rows))
         elif rows:
             shown = model.count_phrase(rows)
-        else:
-            shown = self._none_text()
+        else:  # a sentence, whose full stop would stand before the "·"
+            shown = self._none_text().rstrip(".。")
         self.count_label.setText(
             self.tr("{shown} · {age}").format(shown=shown, age=self.history.age_text())
         )
