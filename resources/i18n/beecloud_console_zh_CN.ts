@@ -2983,7 +2983,7 @@ Keep the App Secret for this session only?</source>
     <name>RecordsView</name>
     <message>
         <source>{count} rows are selected: Copy takes at most {limit}. Use Export… for more, or narrow the filters.</source>
-        <translation>已选中 {count} 行：复制最多只能复制 {limit} 行。更多行请使用“导出…”，或缩小筛选范围。</translation>
+        <translation>已选中 {count} 行：一次最多复制 {limit} 行。更多行请使用“导出…”，或缩小筛选范围。</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n rows.</source>
