@@ -21,9 +21,11 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QDate,
     QDateTime,
     QLibraryInfo,
     QLocale,
@@ -32,6 +34,9 @@ from PySide6.QtCore import (
 )
 
 from console.gui.settings import LANGUAGE, Settings
+
+if TYPE_CHECKING:
+    from datetime import date
 from console.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -242,6 +247,12 @@ def date_text(ms: int) -> str:
     """The local day of a 13-digit millisecond time, as the UI locale writes a date."""
     ui = _current
     return ui.locale.toString(QDateTime.fromMSecsSinceEpoch(ms).date(), ui.date_format)
+
+
+def day_text(day: date) -> str:
+    """A calendar day, as the UI locale writes a date (the date pickers' way)."""
+    ui = _current
+    return ui.locale.toString(QDate(day.year, day.month, day.day), ui.date_format)
 
 
 def number_text(count: int) -> str:

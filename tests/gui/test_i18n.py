@@ -15,7 +15,7 @@ import string
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -628,6 +628,7 @@ def test_dates_and_counts_follow_the_locale(
     try:
         i18n.apply(language, system)
         assert local_time_text(MOMENT_MS) == time_text
+        assert i18n.day_text(date(2026, 3, 7)) == time_text[:10]  # the Overview's days
         assert BillsHistoryModel().count_phrase(12_345) == count_text
         assert BillsHistoryModel().count_phrase(1) == (
             "1 笔账单" if language == i18n.CHINESE else "1 bill"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from console.gui.counts import counts
 from console.gui.feedback import OutcomePanel
+from console.gui.i18n import day_text
 from console.gui.plain_text import PlainLabel, field_label
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
@@ -285,8 +286,8 @@ class OverviewTab(QWidget):
         assert self._days is not None
         first, last = self._days
         if first == last:
-            return first.isoformat()
-        return self.tr("{first} to {last}").format(first=first.isoformat(), last=last.isoformat())
+            return day_text(first)
+        return self.tr("{first} to {last}").format(first=day_text(first), last=day_text(last))
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
