@@ -366,11 +366,12 @@ class AuditLog:
     def left_unanswered(self, profile_id: str) -> list[RecentPayment]:
         """The payments of the profile, of the last UNANSWERED_WINDOW_MS, whose outcome
         the log does not know (newest first): no answer came (the console closed first),
-        or one that said nothing, and no check settled them since. Not one on its way in
-        another console on the data folder: its answer is still to come there, and
-        BeeCloud, asked now, may not have it yet."""
-        elsewhere = self.on_their_way.elsewhere
-        return [p for p in self.unsettled_payments(profile_id) if not elsewhere(p.bill_no)]
+        or one that said nothing, and no check settled them since. Not one on its way,
+        in this console (sent before the tab looked for those left) or in another on the
+        data folder: its answer is still to come there, and BeeCloud, asked now, may not
+        have it yet."""
+        on_its_way = self.on_their_way.anywhere
+        return [p for p in self.unsettled_payments(profile_id) if not on_its_way(p.bill_no)]
 
     def unsettled_payments(self, profile_id: str) -> list[RecentPayment]:
         """The profile's payments of the last UNANSWERED_WINDOW_MS whose outcome the log

@@ -606,6 +606,23 @@ def test_a_title_holding_a_card_number_is_refused_beside_it(
     assert tab.pay_button.isEnabled()
 
 
+def test_a_payment_sent_before_the_tab_looked_for_those_left_is_not_taken_for_one(
+    session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """The tab looks for payments the last run left without an answer once the event
+    loop runs; Pay pressed before that (a fast start, a test) had its own payment, on its
+    way, taken up as one left: "1 payment had no answer when the console last closed",
+    checked, and said not paid over the answer that came."""
+    made = PaymentTab(session)
+    qtbot.addWidget(made)
+    fill_common(made)
+    with qtbot.assertNotEmitted(made.left_payment, wait=0):
+        made.pay()
+        qtbot.waitUntil(lambda: made.submitted is None, timeout=WAIT_MS)
+    assert made.outcome.kind == "success", made.outcome.title.text()
+    assert made.results.unknown is None
+
+
 # -- one payment at a time --------------------------------------------------------------
 
 
