@@ -938,10 +938,22 @@ def test_a_server_that_stops_paging_and_lists_a_record_that_cannot_be_read_is_no
 
 def refund_of_two_bills(answer: dict[str, Any]) -> None:
     """A lie in a refund list: its first refund's number is listed again, first, for
-    the second refund's bill and amount (ListRewritingHost)."""
+    another bill's refund, of another amount (ListRewritingHost). (Another refund of the
+    same bill, made the same moment, would be the first listed again, not a lie.)"""
     refunds = answer.get("refunds")
-    if isinstance(refunds, list) and len(refunds) > 1:
-        refunds.insert(0, {**refunds[1], "refund_no": refunds[0]["refund_no"]})
+    if not isinstance(refunds, list) or not refunds:
+        return
+    first = refunds[0]
+    other = next(
+        (
+            r
+            for r in refunds[1:]
+            if (r["bill_no"], r["refund_fee"]) != (first["bill_no"], first["refund_fee"])
+        ),
+        None,
+    )
+    if other is not None:
+        refunds.insert(0, {**other, "refund_no": first["refund_no"]})
 
 
 def bill_listed_twice(bills: list[BillRecord]) -> Callable[[dict[str, Any]], None]:

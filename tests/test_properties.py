@@ -50,6 +50,7 @@ from console.api.validate import (
     REFUND_NO,
     TITLE_MAX_BYTES,
     Problem,
+    shows_nothing,
     validate_bill,
     validate_bill_query,
     validate_refund,
@@ -90,7 +91,7 @@ titles = (
         max_size=32,
     )
     .filter(lambda text: len(text.encode("gb18030")) <= TITLE_MAX_BYTES)
-    .filter(str.strip)
+    .filter(lambda text: not shows_nothing(text))  # a title that shows something
 )
 optionals = st.dictionaries(st.text(max_size=8), st.text(max_size=8) | st.integers(), max_size=3)
 hosts = st.from_regex(r"[a-z][a-z0-9-]{0,20}(\.[a-z][a-z0-9-]{0,10}){0,3}", fullmatch=True)
@@ -101,7 +102,7 @@ return_urls = st.builds(
     st.sampled_from(["", ":8080", ":1"]),
     st.from_regex(r"([A-Za-z0-9/_.~-]|%[0-9A-Fa-f]{2}){0,10}", fullmatch=True),
 )
-names = st.text(visible, min_size=1, max_size=64).filter(str.strip)
+names = st.text(visible, min_size=1, max_size=64).filter(lambda text: not shows_nothing(text))
 
 
 @st.composite
