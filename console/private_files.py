@@ -162,7 +162,7 @@ def made_beside(path: Path) -> Iterator[Path]:
     once the block ends whole: no one (another console, a later start) ever sees the
     file half made. A file put at `path` meanwhile is kept: a link never replaces
     one. The name and its SQLite companions are removed whatever happens."""
-    making = path.with_name(f"{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+    making = making_name(path)
     try:
         private_file(making)
         yield making
@@ -175,6 +175,16 @@ def made_beside(path: Path) -> Iterator[Path]:
                 os.replace(making, path)
         sync_folder(path.parent)
     finally:
-        for leftover in (making, *(making.with_name(making.name + s) for s in SQLITE_COMPANIONS)):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        remove_with_companions(making)
+
+
+def making_name(path: Path) -> Path:
+    """A private name beside `path`, this process's alone, to make a database under."""
+    return path.with_name(f"{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def remove_with_companions(path: Path) -> None:
+    """A database file and its SQLite companions removed, those that are there."""
+    for leftover in (path, *(path.with_name(path.name + s) for s in SQLITE_COMPANIONS)):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()

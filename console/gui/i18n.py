@@ -34,10 +34,10 @@ from PySide6.QtCore import (
 )
 
 from console.gui.settings import LANGUAGE, Settings
+from console.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from datetime import date
-from console.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

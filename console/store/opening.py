@@ -22,11 +22,9 @@ shows at start. No Qt here.
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import logging
 import os
-import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -36,7 +34,9 @@ from console.damaged_files import aside_name
 from console.private_files import (
     SQLITE_COMPANIONS,
     check_usable,
+    making_name,
     private_folder,
+    remove_with_companions,
     sync_folder,
 )
 from console.store.database import Database
@@ -152,7 +152,7 @@ def _make_ready(ready: Path, refunds: list[JournalEntry]) -> None:
     """A new database holding the refunds, made under another name and closed (its WAL
     written into it), then given the name `ready`: there, it is whole."""
     check_usable(ready, SQLITE_COMPANIONS)
-    making = ready.with_name(f"{ready.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+    making = making_name(ready)
     try:
         database = Database.open(making)
         try:
@@ -164,9 +164,7 @@ def _make_ready(ready: Path, refunds: list[JournalEntry]) -> None:
         os.replace(making, ready)
         sync_folder(ready.parent)
     finally:
-        for leftover in (making, *(making.with_name(making.name + s) for s in SQLITE_COMPANIONS)):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        remove_with_companions(making)
 
 
 def _put_in_place(path: Path, ready: Path) -> Path | None:

@@ -117,20 +117,19 @@ UPGRADES: Mapping[int, str] = {}
 def prepare(connection: sqlite3.Connection) -> None:
     """Make an empty file version SCHEMA_VERSION, or upgrade an older one of ours;
     raise DatabaseProblem(WRONG_SCHEMA) for a file that is not what it should be."""
-    refuse_foreign(connection)
+    refuse_foreign(connection)  # (a file of this version has its tables checked there)
     version = _pragma(connection, "user_version")
     if not _tables(connection) and version == 0:
         connection.executescript(
             f"BEGIN IMMEDIATE;\n{TABLES}\nPRAGMA application_id={APPLICATION_ID};\n"
             f"PRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;"
         )
-        return
-    if version < SCHEMA_VERSION:
+    elif version < SCHEMA_VERSION:
         steps = "\n".join(UPGRADES[step] for step in range(version, SCHEMA_VERSION))
         connection.executescript(
             f"BEGIN IMMEDIATE;\n{steps}\nPRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;"
         )
-    check(connection)
+        check(connection)
 
 
 def refuse_foreign(connection: sqlite3.Connection) -> None:

@@ -49,6 +49,14 @@ def start(qtbot, settings: Settings, data_dir: Path) -> MainWindow:
     return window
 
 
+def notice_text(qtbot, window: MainWindow) -> str:
+    """What the start's notice says, once it shows."""
+    notice = window.start_notice
+    assert notice is not None
+    qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
+    return notice.text()
+
+
 def unresolved_refund(data_dir: Path) -> str:
     """A refund left `sending` in the journal, as after a kill; its number."""
     number = china_today() + "120000RKEPT1"
@@ -75,10 +83,7 @@ def test_a_damaged_database_is_moved_aside_and_said_so(
         file.write(b"\xff" * 3000)
     window = start(qtbot, settings, data_dir)
     try:
-        notice = window.start_notice
-        assert notice is not None
-        qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
-        text = notice.text()
+        text = notice_text(qtbot, window)
         assert f"The console's database {path} is damaged" in text
         assert "It was moved aside to" in text and "nothing was deleted" in text
         moved = list(data_dir.glob("console.sqlite3.damaged-*"))
@@ -111,10 +116,7 @@ def test_a_settings_file_that_holds_nothing_readable_is_kept_aside_and_said_so(
     assert stat.S_IMODE(aside.stat().st_mode) == 0o600
     window = start(qtbot, settings, tmp_path / "data")
     try:
-        notice = window.start_notice
-        assert notice is not None
-        qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
-        text = notice.text()
+        text = notice_text(qtbot, window)
         assert f"The settings file {path} held nothing the console could read" in text
         assert str(aside) in text and "Profiles…" in text
     finally:
@@ -160,11 +162,9 @@ def test_a_read_only_database_is_read_and_nothing_that_moves_money_is_made(
         window.show_start_notice()
         window.show()
         try:
-            notice = window.start_notice
-            assert notice is not None
-            qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
-            assert "cannot be written" in notice.text()
-            assert "no payment or refund can be made" in notice.text()
+            text = notice_text(qtbot, window)
+            assert "cannot be written" in text
+            assert "no payment or refund can be made" in text
             assert [e.refund_no for e in session.journal.unresolved()] == [number]
             tab: PaymentTab = window.payment_tab
             window.tabs.setCurrentWidget(tab)

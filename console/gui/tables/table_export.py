@@ -227,8 +227,11 @@ class TableExport(QObject):
         self._run(path, table)
 
     def _refuse(self, text: str) -> None:
-        self.outcome.show_report(ErrorReport("export", self.tr("Export failed"), text))
+        self._show_failed(text)
         self.finished.emit(FAILED)
+
+    def _show_failed(self, text: str) -> None:
+        self.outcome.show_report(ErrorReport("export", self.tr("Export failed"), text))
 
     def _run(self, path: Path, table: ExportTable) -> None:
         rows = len(table.records)
@@ -294,7 +297,7 @@ class TableExport(QObject):
                 text = self.tr("Could not write {path}: {reason}. Nothing was written.").format(
                     path=path, reason=thread.error
                 )
-            self.outcome.show_report(ErrorReport("export", self.tr("Export failed"), text))
+            self._show_failed(text)
 
 
 def with_suffix(path: Path, default: str) -> Path:
