@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from console.export.cells import Cell
@@ -20,6 +21,21 @@ YIELD_S = 0.0005
 
 Progress = Callable[[int], None]  # told the number of rows written so far
 Cancelled = Callable[[], bool]  # asked whether to stop
+
+
+DONE, CANCELLED, FAILED = "done", "cancelled", "failed"  # how an export ended
+
+
+@dataclass(frozen=True)
+class ExportEnd:
+    """How an export ended, for the audit log: which table (a tab's name), to which file,
+    DONE (`rows` written), CANCELLED or FAILED (`why`, the system's reason in English)."""
+
+    table: str
+    path: Path
+    outcome: str
+    rows: int = 0
+    why: str = ""
 
 
 class ExportCancelled(Exception):

@@ -20,6 +20,9 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   `Profile.arrives_until_ms`): it stays "Requested", asked about again.
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
+- Exports of a table's rows to a file (console/gui/tables/table_export.py), once
+  written, cancelled or failed: which table, the file, how many rows; through the
+  profile shown when the export began.
 Each detail is a stored text (console/gui/stored_texts.py): a key and its params,
 shown in the language of the moment, written with its English words. No widgets here.
 """
@@ -33,11 +36,13 @@ from typing import TYPE_CHECKING, Any
 
 from console.api.channels import PAYPAL_PAYPAL
 from console.api.models import BillRecord, BillRequest, RefundRecord, RefundRequest
+from console.export.table import CANCELLED, DONE
 from console.gui.jobs import (
     FIND_BILL,
     FIND_REFUND,
     PAY,
     REFUND,
+    REPORT_TITLES,
     ErrorReport,
     Job,
 )
@@ -49,6 +54,7 @@ from console.store.errors import StoreError
 from console.store.stamps import now_ms
 
 if TYPE_CHECKING:  # only its id and name are read
+    from console.export.table import ExportEnd
     from console.gui.gateway import JobHandle
     from console.gui.profiles import Profile
 
@@ -352,6 +358,22 @@ class AuditRecorder:
         self._append(
             _About(profile.id, profile.name, action, profile.name, None, None), audit.OK, detail
         )
+
+    # -- exports -------------------------------------------------------------------------
+
+    def export_ended(self, profile: Profile, end: ExportEnd) -> None:
+        """An export of a table's rows (a TAB_NAMES name) ended: written, cancelled or
+        failed (refused before anything was written: no row)."""
+        params: dict[str, Any] = {"table": end.table, "path": str(end.path)}
+        if end.outcome == DONE:
+            result, detail = audit.OK, StoredText("audit.exported", {**params, "rows": end.rows})
+        elif end.outcome == CANCELLED:
+            result, detail = audit.NOT_MADE, StoredText("audit.export_cancelled", params)
+        else:
+            result = audit.failed(REPORT_TITLES["export"])
+            detail = StoredText("audit.export_failed", {**params, "why": end.why})
+        about = _About(profile.id, profile.name, audit.EXPORT, end.path.name, None, None)
+        self._append(about, result, detail)
 
     # -- writing -------------------------------------------------------------------------
 

@@ -100,6 +100,7 @@ REPORT_TITLES: dict[str, str] = {
     "store": QT_TRANSLATE_NOOP("ErrorReport", "The console's database cannot be written"),
     "history": QT_TRANSLATE_NOOP("ErrorReport", "The history could not be written"),
     "unexpected": QT_TRANSLATE_NOOP("ErrorReport", "Something went wrong"),
+    "export": QT_TRANSLATE_NOOP("ErrorReport", "Export failed"),  # a table's rows to a file
 }
 
 

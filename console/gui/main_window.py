@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.gui import TAB_NAMES, colours, i18n
+from console.gui import TAB_NAMES, TAB_TITLES, colours, i18n
 from console.gui.announce import announce
 from console.gui.focus import FocusKeeper, first_field
 from console.gui.jobs import PAY
@@ -54,16 +54,6 @@ if TYPE_CHECKING:
     from console.gui.tabs.payment_tab import PaymentTab
     from console.gui.tabs.refund_tab import RefundTab
     from console.gui.tabs.refunds_tab import RefundsTab
-
-# Marked for translation here, translated when a tab is put in place (tab_title()).
-TAB_TITLES: dict[str, str] = {
-    "payment": QT_TRANSLATE_NOOP("MainWindow", "New payment"),
-    "refund": QT_TRANSLATE_NOOP("MainWindow", "Refund"),
-    "bills": QT_TRANSLATE_NOOP("MainWindow", "Bills"),
-    "refunds": QT_TRANSLATE_NOOP("MainWindow", "Refunds"),
-    "overview": QT_TRANSLATE_NOOP("MainWindow", "Overview"),
-    "audit": QT_TRANSLATE_NOOP("MainWindow", "Audit"),
-}
 
 # Settings > Language: (stored choice, menu text); the languages' own names are
 # not translated, so that each can be found whatever language is shown.

@@ -18,7 +18,10 @@ result codes, hosts); a few are turned into words when shown:
   is shown, "USD 12.50" ("amount");
 - "problems": the validation problems of a request (field, key, params, message);
 - "tried": the hosts a request was tried on, each with what it did ("hosts");
-- "changes": the changed fields of a profile ([field] or [field, old, new]).
+- "changes": the changed fields of a profile ([field] or [field, old, new]);
+- "table": a tab's name (console.gui.TAB_NAMES), shown as its title ("table_title");
+- "rows": a count, shown with the locale's digit grouping;
+- "why": the system's reason a file could not be written, stored in English.
 """
 
 from __future__ import annotations
@@ -33,10 +36,11 @@ from PySide6.QtCore import QCoreApplication
 
 from console.api.codes import ResultCode, describe
 from console.api.validate import Problem
+from console.gui import TAB_TITLES
 from console.gui.api_texts import hosts_tried_text, problem_line, result_code_text
 from console.gui.i18n import datetime_text
 from console.gui.jobs import REPORT_TITLES
-from console.gui.tables.formatting import amount_with_currency
+from console.gui.tables.formatting import amount_with_currency, count_number
 from console.store.audit_log import FAILED, AuditEntry, dump_params, result_label
 from console.store.database import stored_object
 from console.store.refund_journal import JournalEntry
@@ -132,6 +136,13 @@ TEMPLATES: dict[str, str] = {
     "journal.listed_refused": QT_TRANSLATE_NOOP("StoredTexts", "BeeCloud lists it as refused."),
     "journal.unfinished": QT_TRANSLATE_NOOP(
         "StoredTexts", "BeeCloud has it but has not finished it yet; check again later."
+    ),
+    "audit.exported": QT_TRANSLATE_NOOP("StoredTexts", "{table_title} to {path}; rows: {rows}"),
+    "audit.export_cancelled": QT_TRANSLATE_NOOP(
+        "StoredTexts", "{table_title} to {path}: cancelled, no file was written"
+    ),
+    "audit.export_failed": QT_TRANSLATE_NOOP(
+        "StoredTexts", "{table_title} to {path}: {why}; no file was written"
     ),
     "audit.bill_mismatch": QT_TRANSLATE_NOOP(
         "StoredTexts",
@@ -285,6 +296,14 @@ def _words(params: dict[str, Any], english: bool) -> dict[str, Any]:
     fee = params.get("total_fee", params.get("refund_fee"))
     if fee is not None:  # an amount listed, in hundredths, and its currency ("" unknown)
         params["amount"] = amount_with_currency(int(fee), params.get("currency") or None)
+    if "table" in params:  # a tab's name (TAB_NAMES), shown as its title
+        params["table_title"] = translate("MainWindow", TAB_TITLES[params["table"]])
+    if "why" in params:  # a system's reason, stored in English (system_texts.REASONS)
+        params["why"] = translate("SystemText", str(params["why"]))
+    if "rows" in params:
+        params["rows"] = (
+            f"{int(params['rows']):,}" if english else count_number(int(params["rows"]))
+        )
     if "time_ms" in params:
         ms = int(params["time_ms"])
         params["time"] = (

@@ -45,15 +45,18 @@ UNUSABLE = {
 }
 
 
-def system_reason(error: OSError) -> str:
+def system_reason(error: OSError, *, english: bool = False) -> str:
     """Why the system refused (or the console would not use a file), in the language
-    shown."""
+    shown, or in English (for a stored text, translated again when shown)."""
+
+    def words(text: str) -> str:
+        return text if english else QCoreApplication.translate("SystemText", text)
+
     if isinstance(error, UnusableFile):
-        name = Path(error.filename).name
-        return QCoreApplication.translate("SystemText", UNUSABLE[error.why]).format(name=name)
-    words = REASONS.get(error.errno or 0)
-    if words is not None:
-        return QCoreApplication.translate("SystemText", words)
+        return words(UNUSABLE[error.why]).format(name=Path(error.filename).name)
+    known = REASONS.get(error.errno or 0)
+    if known is not None:
+        return words(known)
     return str(error.strerror or error)
 
 

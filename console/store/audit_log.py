@@ -1,9 +1,10 @@
-"""The audit log: every write action of the console, appended to its local database.
+"""The audit log: every write action of the console (and every export of a table's rows
+to a file), appended to its local database.
 
 One row per event, in the table `audit_log` of the console's database
 (console/store/database.py): when, which OS user, through which profile,
-what (a fixed vocabulary of actions), about what (a bill_no, refund_no or
-profile name), how much, and how it ended. Rows are only ever appended: the
+what (a fixed vocabulary of actions), about what (a bill_no, refund_no,
+profile name or file name), how much, and how it ended. Rows are only ever appended: the
 class offers no update or delete, and triggers in the database refuse both.
 
 Never written: an app secret, a signature, a card number or a CVV. Nothing
@@ -40,6 +41,7 @@ PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED = (
     "profile_removed",
 )
 SECRET_CHANGED = "secret_changed"
+EXPORT = "export"  # rows of a table written to a file
 
 # Every action, with what the user reads, in the order of the view's filter. The
 # log stores the keys; the labels are translated when shown (context "AuditLog").
@@ -52,6 +54,7 @@ ACTIONS: dict[str, str] = {
     PROFILE_CHANGED: QT_TRANSLATE_NOOP("AuditLog", "Profile changed"),
     PROFILE_REMOVED: QT_TRANSLATE_NOOP("AuditLog", "Profile removed"),
     SECRET_CHANGED: QT_TRANSLATE_NOOP("AuditLog", "Secret changed"),  # App or Master Secret
+    EXPORT: QT_TRANSLATE_NOOP("AuditLog", "Export"),
 }
 
 # Results: these words, or "refused <code> <result_msg>", or "failed: <why>".
@@ -180,7 +183,7 @@ class AuditEntry:
     profile_id: str
     profile_name: str
     action: str
-    subject: str  # bill_no, refund_no or profile name
+    subject: str  # bill_no, refund_no, profile name or an export's file name
     amount: int | None  # hundredths
     currency: str | None
     result: str

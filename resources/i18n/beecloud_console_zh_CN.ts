@@ -504,6 +504,10 @@
         <translation>更改密钥</translation>
     </message>
     <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
         <source>Requested</source>
         <translation>已提交</translation>
     </message>
@@ -1348,6 +1352,10 @@ Refunded: {refunded}</source>
     <message>
         <source>The history could not be written</source>
         <translation>历史记录无法写入</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is {duration} behind the server&apos;s.</source>
@@ -3951,6 +3959,18 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>BeeCloud 已收到，但尚未处理完毕；请稍后再查询。</translation>
     </message>
     <message>
+        <source>{table_title} to {path}; rows: {rows}</source>
+        <translation>{table_title}导出到 {path}；行数：{rows}</translation>
+    </message>
+    <message>
+        <source>{table_title} to {path}: cancelled, no file was written</source>
+        <translation>{table_title}导出到 {path}：已取消，未写入任何文件</translation>
+    </message>
+    <message>
+        <source>{table_title} to {path}: {why}; no file was written</source>
+        <translation>{table_title}导出到 {path}：{why}；未写入任何文件</translation>
+    </message>
+    <message>
         <source>BeeCloud lists this bill for {amount}, not what was sent: ask BeeCloud&apos;s support.</source>
         <translation>BeeCloud 列出的此账单金额为 {amount}，与发送的不符：请联系 BeeCloud 客服。</translation>
     </message>
@@ -4113,6 +4133,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <source>{name} is not a regular file</source>
         <translation>{name} 不是普通文件</translation>
     </message>
+    <message>
+        <source>the rows could not be read from the history</source>
+        <translation>无法从历史记录中读取这些行</translation>
+    </message>
 </context>
 <context>
     <name>TableExport</name>
@@ -4183,10 +4207,6 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>The rows to export could not be read from the history ({reason}). Nothing was written.</source>
         <translation>无法从本机的历史记录中读取要导出的行（{reason}）。未写入任何内容。</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
     </message>
     <message>
         <source>Could not write {path}: {reason}. Nothing was written.</source>

@@ -884,6 +884,10 @@ SAMPLE_PARAMS: dict[str, object] = {
     "total_fee": 1250,
     "currency": "USD",
     "operator": "操作员",
+    "table": "bills",
+    "path": "/home/会计/bills.csv",
+    "rows": 1234,
+    "why": "the disk is full",
     "problems": [
         {
             "field": "bill_no",
@@ -910,16 +914,22 @@ def test_every_stored_text_renders_in_english_and_in_chinese(qapp, key: str) -> 
     assert chinese and "{" not in chinese
     if not set(stored_texts.TEMPLATES[key]) <= set("{}_: abcdefghijklmnopqrstuvwxyz"):
         assert chinese != english  # all but "{meaning}" and "{problems}" have words
-    assert english_in(chinese, ["ERR_DETAIL"]) == [], chinese
+    assert english_in(chinese, ["ERR_DETAIL", "home", "bills", "csv"]) == [], chinese  # a path
 
 
 def test_stored_texts_turn_their_params_into_words_in_the_language_shown(qapp) -> None:
     changed = StoredText("audit.profile_changed", {"changes": [["name", "a", "b"], ["hosts"]]})
     refused = StoredText("audit.refused_detail", {"code": 11, "detail": "as sent"})
     failed = StoredText("journal.not_sent", {"report": "transport", "reason": "没有服务器"})
+    exported = StoredText("audit.exported", {"table": "refunds", "path": "/x/r.csv", "rows": 1234})
+    unwritten = StoredText(
+        "audit.export_failed", {"table": "audit", "path": "/x/a.csv", "why": "the disk is full"}
+    )
     assert changed.english == "changed: name “a” → “b”; servers"
     assert refused.english == "The bill already has a refund in progress or done: as sent"
     assert failed.english == "Not sent: No server answered. Nothing was refunded."
+    assert exported.english == "Refunds to /x/r.csv; rows: 1,234"
+    assert unwritten.english == "Audit to /x/a.csv: the disk is full; no file was written"
     assert stored_texts.audit_result("failed: No server answered") == "Failed: No server answered"
     assert stored_texts.profile_label("sandbox", "Sandbox") == "Sandbox"
     try:
@@ -927,6 +937,8 @@ def test_stored_texts_turn_their_params_into_words_in_the_language_shown(qapp) -
         assert changed.shown() == "已修改：名称“a”→“b”；服务器"
         assert refused.shown() == "该订单已有正在处理中的退款：as sent"
         assert failed.shown() == "未发送：服务器无响应。没有退款。"
+        assert exported.shown() == "退款记录导出到 /x/r.csv；行数：1,234"
+        assert unwritten.shown() == "审计导出到 /x/a.csv：磁盘已满；未写入任何文件"
         assert stored_texts.audit_result("failed: No server answered") == "失败：服务器无响应"
         assert stored_texts.audit_result("failed: disk full") == "失败：disk full"
         assert stored_texts.profile_label("sandbox", "Sandbox") == "沙盒环境"

@@ -81,6 +81,11 @@ def export(tab: Tab, path: Path, qtbot, click: Callable[[], None] | None = None)
     return str(outcome.args[0])
 
 
+def export_rows(tab: Tab) -> list[audit.AuditEntry]:
+    """The audit log's rows of exports, newest first."""
+    return tab.session.audit.log.entries(audit.AuditQuery(action=audit.EXPORT))
+
+
 def read_csv(path: Path) -> list[list[str]]:
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8
@@ -127,9 +132,15 @@ def same(title: str, exported: Any, shown: str) -> bool:
     return str(exported).removeprefix("'") == shown
 
 
-def assert_file_is_the_table(tab: Tab, rows: list[list[Any]], currency_after: str | None) -> None:
-    """The file's header and rows are the table's, the Currency column added after
-    `currency_after` when the table shows none (a table amount says it: 'USD 12.34')."""
+def assert_file_is_the_table(
+    tab: Tab,
+    rows: list[list[Any]],
+    currency_after: str | None,
+    shown: list[list[str]] | None = None,
+) -> None:
+    """The file's header and rows are the table's (or `shown`, its cells when it was
+    exported), the Currency column added after `currency_after` when the table shows
+    none (a table amount says it: 'USD 12.34')."""
     titles = shown_titles(tab)
     header, body = rows[0], rows[1:]
     expected_header = list(titles)
@@ -138,8 +149,10 @@ def assert_file_is_the_table(tab: Tab, rows: list[list[Any]], currency_after: st
     if "Refunded" in titles:  # "900 · 2026-01-02": an amount and a time in a file
         expected_header.insert(expected_header.index("Refunded") + 1, "Refund time")
     assert header == expected_header
-    shown = shown_texts(tab)
-    assert len(body) == len(shown) == tab.model.rowCount()
+    if shown is None:
+        shown = shown_texts(tab)
+        assert len(body) == tab.model.rowCount()
+    assert len(body) == len(shown)
     for file_row, table_row in zip(body, shown, strict=True):
         cells = dict(zip(header, file_row, strict=True))
         currency = str(cells.get("Currency", ""))
@@ -220,6 +233,9 @@ def test_a_filtered_sorted_bills_table_exports_only_its_shown_rows_in_order(
     assert bills.outcome.kind == "success"
     assert bills.outcome.title.text() == "Exported to bills.csv"
     assert str(path) in bills.outcome.body.text()
+    [row] = export_rows(bills)
+    assert (row.profile_id, row.subject, row.result) == ("sandbox", "bills.csv", audit.OK)
+    assert row.detail == f"Bills to {path}; rows: {len(rows) - 1}"
 
 
 def test_bills_to_excel_with_the_currency_column_hidden_still_say_the_currency(
@@ -355,6 +371,7 @@ def test_the_audit_tab_exports_its_entries_as_shown(window: MainWindow, qtbot, o
     tab = show_audit(window)
     tab.search_now("sandbox")
     path = out / "audit.csv"
+    shown = shown_texts(tab)
     assert export(tab, path, qtbot) == DONE
     rows = read_csv(path)
     assert rows[0] == [
@@ -368,7 +385,7 @@ def test_the_audit_tab_exports_its_entries_as_shown(window: MainWindow, qtbot, o
         "Result",
         "Detail",
     ]
-    assert_file_is_the_table(tab, rows, currency_after="Amount")
+    assert_file_is_the_table(tab, rows, currency_after="Amount", shown=shown)
     assert [row[3:8] for row in rows[1:]] == [
         ["Profile added", "Shop – live", "", "", "OK"],
         ["Refund", "20261130RFJPY0001", "3000", "JPY", "Refused 11 ALREADY_REFUNDING"],
@@ -376,6 +393,10 @@ def test_the_audit_tab_exports_its_entries_as_shown(window: MainWindow, qtbot, o
     ]
     assert rows[3][8] == "'+cmd|' /C calc'!A0"
     assert tab.outcome.kind == "success"
+    # the export itself is a row of the log, shown as it comes
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 4, timeout=WAIT_MS)
+    assert shown_texts(tab)[0][3:5] == ["Export", "audit.csv"]
+    assert shown_texts(tab)[0][5:] == ["", "OK", f"Audit to {path}; rows: 3"]
 
 
 # -- large exports: progress, cancel, a responsive window -------------------------------------
@@ -437,6 +458,9 @@ def test_cancelling_a_large_export_leaves_no_file(bills: BillsTab, qtbot, out: P
     assert bills.outcome.kind == "pending"
     assert bills.outcome.title.text() == "Export cancelled"
     assert exporter.button.isEnabled() and exporter.progress is None
+    [row] = export_rows(bills)
+    assert (row.subject, row.result) == ("bills.xlsx", audit.NOT_MADE)
+    assert row.detail == f"Bills to {out / 'bills.xlsx'}: cancelled, no file was written"
 
 
 def test_a_100000_row_export_runs_off_the_gui_thread_with_progress(
@@ -536,6 +560,11 @@ def test_an_unwritable_path_is_a_clear_message_and_nothing_is_written(
     assert "Traceback" not in body
     assert sorted(out.iterdir()) == [blocker]
     assert bills.exporter.button.isEnabled()
+    [row] = export_rows(bills)
+    assert (row.subject, row.result) == ("bills.csv", audit.failed("Export failed"))
+    assert row.detail == (
+        f"Bills to {path}: a part of the path is a file, not a folder; no file was written"
+    )
 
 
 def test_more_rows_than_an_excel_sheet_holds_are_refused_before_anything_is_written(

@@ -110,7 +110,8 @@ class HistoryTab(QWidget):
         self.outcome = OutcomePanel()
         self.exporter = TableExport(
             self,
-            session.settings,
+            session,
+            spec.name,
             self.snapshot,
             self.export_file_stem,
             self.outcome,

@@ -6,8 +6,9 @@ shown columns: records never change, so the snapshot is a list of them), asks
 where to write (CSV or Excel, by the name's extension), and writes it on a
 thread of its own (ExportThread; the API worker is never used for it) through
 console.export. A progress dialog can cancel; a cancelled or failed export
-leaves no file. How it ended is said in the tab's outcome panel. The folder
-and format of the last export are remembered in the settings.
+leaves no file. How it ended is said in the tab's outcome panel, and written to
+the audit log (once written, cancelled or failed: data leaving the console). The
+folder and format of the last export are remembered in the settings.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
@@ -28,17 +30,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.export.table import ExportCancelled, ExportTable
+from console.export.table import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    ExportCancelled,
+    ExportEnd,
+    ExportTable,
+)
 from console.gui.feedback import OutcomePanel
-from console.gui.jobs import ErrorReport
+from console.gui.jobs import ErrorReport, report_title
 from console.gui.plain_text import PlainLabel, plain_box
-from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT, Settings
+from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT
 from console.gui.shortcuts import EXPORT, key_text
 from console.gui.system_texts import system_reason
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import count_number
 from console.gui.tables.records_model import RecordsModel
 from console.gui.tables.table_view import RecordsView
+from console.translatable import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from console.gui.profiles import Profile
+    from console.gui.session import ConsoleSession
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +61,8 @@ PROGRESS_AFTER_MS = 400  # a quick export shows no progress dialog at all
 # The rows an Excel sheet holds (1,048,576), the titles' row left out: past them Excel
 # opens the file only to repair it, leaving the rows out.
 XLSX_ROWS = 1_048_575
-
-DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
+# Why an export failed, in the audit log, when the rows (not the file) could not be read.
+UNREADABLE = QT_TRANSLATE_NOOP("SystemText", "the rows could not be read from the history")
 
 
 def table_snapshot(
@@ -71,6 +85,7 @@ class ExportThread(QThread):
         self.table = table
         self.outcome = FAILED
         self.error = ""  # the system's reason, for a failure
+        self.error_english = ""  # the same in English, for the audit log
         self.unreadable = ""  # SQLite's, when the rows could not be read (the history's)
         self.written = 0  # rows written so far
 
@@ -87,12 +102,14 @@ class ExportThread(QThread):
             self.outcome = CANCELLED
         except OSError as error:
             self.error = system_reason(error)
+            self.error_english = system_reason(error, english=True)
         except sqlite3.Error as error:  # the history, damaged or made again meanwhile
             log.warning("export to %s: the history could not be read: %s", self.path, error)
             self.unreadable = str(error)
+            self.error_english = UNREADABLE
         except Exception as error:  # a bug: logged in full, told in one line
             log.exception("export to %s failed", self.path)
-            self.error = f"{type(error).__name__}: {error}"
+            self.error = self.error_english = f"{type(error).__name__}: {error}"
         else:
             self.outcome = DONE
 
@@ -130,17 +147,22 @@ class TableExport(QObject):
     def __init__(
         self,
         owner: QWidget,
-        settings: Settings,
+        session: ConsoleSession,
+        table: str,
         take_snapshot: Callable[[], ExportTable],
         file_stem: Callable[[], str],
         outcome: OutcomePanel,
         not_ready: Callable[[], str | None] = lambda: None,
     ) -> None:
-        """file_stem: the default file name without its suffix, describing what the table
-        shows; not_ready: why the table cannot be exported now (e.g. still loading)."""
+        """table: the tab's name (TAB_NAMES), for the audit log; file_stem: the default file
+        name without its suffix, describing what the table shows; not_ready: why the table
+        cannot be exported now (e.g. still loading)."""
         super().__init__(owner)
         self.owner = owner
-        self.settings = settings
+        self.session = session
+        self.settings = session.settings
+        self.table = table
+        self.profile: Profile | None = None  # shown when the running export began
         self.take_snapshot = take_snapshot
         self.file_stem = file_stem
         self.not_ready = not_ready
@@ -231,10 +253,11 @@ class TableExport(QObject):
         self.finished.emit(FAILED)
 
     def _show_failed(self, text: str) -> None:
-        self.outcome.show_report(ErrorReport("export", self.tr("Export failed"), text))
+        self.outcome.show_report(ErrorReport("export", report_title("export"), text))
 
     def _run(self, path: Path, table: ExportTable) -> None:
         rows = len(table.records)
+        self.profile = self.session.profile
         self.export_thread = thread = ExportThread(path, table)
         self.progress = progress = QProgressDialog(
             "", self.tr("Cancel"), 0, max(rows, 1), self.owner
@@ -276,6 +299,7 @@ class TableExport(QObject):
             progress.deleteLater()
         self.button.setEnabled(True)
         self._tell(thread)
+        self._audit(thread)
         self.finished.emit(thread.outcome)  # the thread (ours alone, no parent) goes with it
 
     def _tell(self, thread: ExportThread) -> None:
@@ -298,6 +322,14 @@ class TableExport(QObject):
                     path=path, reason=thread.error
                 )
             self._show_failed(text)
+
+    def _audit(self, thread: ExportThread) -> None:
+        profile, self.profile = self.profile, None
+        if profile is not None:
+            end = ExportEnd(
+                self.table, thread.path, thread.outcome, thread.written, thread.error_english
+            )
+            self.session.audit.export_ended(profile, end)
 
 
 def with_suffix(path: Path, default: str) -> Path:

@@ -218,7 +218,8 @@ class AuditTab(QWidget):
         self.outcome = OutcomePanel()
         self.exporter = TableExport(
             self,
-            session.settings,
+            session,
+            "audit",
             self.snapshot,
             self.export_file_stem,
             self.outcome,
