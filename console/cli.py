@@ -278,7 +278,7 @@ def _write_out(lines: Sequence[str]) -> bool:
 def print_info() -> int:
     from console.gui.settings import user_file as settings_file
     from console.paths import log_dir
-    from console.store.mirror import FOLDER_NAME
+    from console.store.mirror_file import FOLDER_NAME
     from console.store.secrets import SecretStore
 
     store = SecretStore()

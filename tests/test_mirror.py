@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 from console.api.models import BillRecord, RefundRecord
 from console.overview import Overview, aggregate
 from console.store import mirror as mirror_module
+from console.store import mirror_file, mirror_schema
 from console.store import mirror_query as mq
-from console.store.mirror import BILLS, REFUNDS, Mirror, mirror_path
+from console.store.mirror import BILLS, REFUNDS, Mirror
+from console.store.mirror_file import mirror_path
 from console.store.trigram_folding import fold
 from tests.file_damage import (
     NOBODY,
@@ -127,7 +129,7 @@ def test_a_console_starting_while_another_makes_the_mirror_uses_the_same_one(
         path.write_bytes(b"")
     elif found == "a damaged file":
         path.write_bytes(b"not a database at all" * 100)
-    real_create = mirror_module._create
+    real_create = mirror_schema.create
     second: list[Mirror] = []
     makings: list[str] = []
 
@@ -137,7 +139,7 @@ def test_a_console_starting_while_another_makes_the_mirror_uses_the_same_one(
             second.append(Mirror.open(path, app_id))
         real_create(connection, app_id)
 
-    monkeypatch.setattr(mirror_module, "_create", create_while_another_starts)
+    monkeypatch.setattr(mirror_file, "create", create_while_another_starts)
     first = Mirror.open(path, "app1")
     [other] = second
     try:
@@ -237,7 +239,7 @@ def test_a_file_another_program_holds_locked_is_kept_and_not_made_again(
     again, deleting the history from under the other program."""
     path = mirror_path(tmp_path, "p")
     three_hundred_bills(path)
-    monkeypatch.setattr(mirror_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(mirror_file, "BUSY_TIMEOUT_MS", 50)
     holder = sqlite3.connect(path, isolation_level=None)
     try:
         holder.execute("PRAGMA locking_mode=EXCLUSIVE")
@@ -246,7 +248,7 @@ def test_a_file_another_program_holds_locked_is_kept_and_not_made_again(
         mirror = Mirror.open(path, "app1")
         assert mirror.path is None, "in memory for this run"
         assert "made again" not in mirror.notice and "database is locked" in mirror.notice
-        assert mirror.trouble == mirror_module.LOCKED
+        assert mirror.trouble == mirror_file.LOCKED
         mirror.put_bills([bill("BC99999999")], 2)  # this run's syncs go there
         assert len(mirror.bills()) == 1
         mirror.close()
@@ -262,12 +264,12 @@ def test_a_file_another_program_holds_locked_is_kept_and_not_made_again(
 @pytest.mark.parametrize(
     ("code", "words", "trouble"),
     [
-        (sqlite3.SQLITE_FULL, "database or disk is full", mirror_module.FULL),
-        (sqlite3.SQLITE_IOERR, "disk I/O error", mirror_module.UNUSABLE),
-        (sqlite3.SQLITE_BUSY, "database is locked", mirror_module.LOCKED),
-        (sqlite3.SQLITE_READONLY, "attempt to write a readonly database", mirror_module.UNUSABLE),
-        (sqlite3.SQLITE_PERM, "access permission denied", mirror_module.UNUSABLE),
-        (sqlite3.SQLITE_CANTOPEN, "unable to open database file", mirror_module.UNUSABLE),
+        (sqlite3.SQLITE_FULL, "database or disk is full", mirror_file.FULL),
+        (sqlite3.SQLITE_IOERR, "disk I/O error", mirror_file.UNUSABLE),
+        (sqlite3.SQLITE_BUSY, "database is locked", mirror_file.LOCKED),
+        (sqlite3.SQLITE_READONLY, "attempt to write a readonly database", mirror_file.UNUSABLE),
+        (sqlite3.SQLITE_PERM, "access permission denied", mirror_file.UNUSABLE),
+        (sqlite3.SQLITE_CANTOPEN, "unable to open database file", mirror_file.UNUSABLE),
     ],
 )
 def test_a_file_that_cannot_be_read_just_now_is_kept_and_not_made_again(
@@ -279,7 +281,7 @@ def test_a_file_that_cannot_be_read_just_now_is_kept_and_not_made_again(
     raises it, with its code: a disk cannot be filled here without root.)"""
     path = mirror_path(tmp_path, "p")
     three_hundred_bills(path)
-    real_connect = mirror_module._connect
+    real_connect = mirror_file.connect
 
     def failing(uri: str) -> sqlite3.Connection:
         if uri == path.as_uri():
@@ -288,7 +290,8 @@ def test_a_file_that_cannot_be_read_just_now_is_kept_and_not_made_again(
             raise error
         return real_connect(uri)
 
-    monkeypatch.setattr(mirror_module, "_connect", failing)
+    monkeypatch.setattr(mirror_file, "connect", failing)  # checking the file
+    monkeypatch.setattr(mirror_module, "connect", failing)  # opening it
     mirror = Mirror.open(path, "app1")
     assert mirror.path is None and mirror.trouble == trouble
     assert "made again" not in mirror.notice and words in mirror.notice
@@ -327,7 +330,7 @@ def test_a_file_that_cannot_be_read_is_kept_and_not_made_again() -> None:
         path.chmod(0)
         with as_nobody_when_root(path.parent, path):
             mirror = Mirror.open(path, "app1")
-            assert mirror.path is None and mirror.trouble == mirror_module.UNUSABLE
+            assert mirror.path is None and mirror.trouble == mirror_file.UNUSABLE
             assert "made again" not in mirror.notice
             mirror.close()
         path.chmod(0o600)

@@ -32,15 +32,8 @@ from console.gui.jobs import SYNC, ErrorReport, SyncRequest
 from console.gui.left_out_texts import left_out_text
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
-from console.store.mirror import (
-    BILLS,
-    FULL,
-    LOCKED,
-    REFUNDS,
-    Mirror,
-    delete_mirror_file,
-    mirror_path,
-)
+from console.store.mirror import BILLS, REFUNDS, Mirror
+from console.store.mirror_file import FULL, LOCKED, delete_mirror_file, mirror_path
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,7 +7,8 @@ One file per profile, `<data folder>/mirrors/<profile id>.sqlite3`, private (060
 what the list API answers, and when each record was last seen: no card data, no
 secret. It is a cache: a file that is damaged (SQLite says it is malformed or no
 database: SQLITE_CORRUPT, SQLITE_NOTADB), of another schema or of another app id is
-deleted and made again, empty (the next sync fills it). Nothing else is damage: a file
+deleted and made again, empty (the next sync fills it: console/store/mirror_file.py,
+its schema in console/store/mirror_schema.py). Nothing else is damage: a file
 another program keeps locked, a full disk, an I/O error, a file or folder that cannot
 be read or written is kept as it is; one that cannot be read then gives a mirror in
 memory, for this run only (`trouble` says why), and one that can be read but not
@@ -26,16 +27,11 @@ mirror_query.py reads. No Qt here.
 from __future__ import annotations
 
 import contextlib
-import errno
-import hashlib
 import json
 import logging
-import os
-import re
 import secrets
 import sqlite3
 import threading
-import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,228 +39,37 @@ from pathlib import Path
 
 from console.api.errors import RefundBillMismatchError
 from console.api.models import BillRecord, RefundRecord, now_ms
-from console.damaged_files import is_damage, sqlite_code
+from console.damaged_files import is_damage
 from console.private_files import (
     SQLITE_COMPANIONS,
     check_usable,
-    made_beside,
     private_file,
     private_folder,
 )
 from console.store.database import roll_back
 from console.store.local_data import RecordedCurrencies
+from console.store.mirror_file import (
+    connect,
+    connect_reader,
+    prepare_file,
+    trouble_of,
+)
+from console.store.mirror_schema import (
+    BILL_DAYS,
+    REFUND_DAYS,
+    UPSERT_BILL,
+    UPSERT_REFUND,
+    create,
+    zone_mark,
+)
 
 log = logging.getLogger(__name__)
 
-FOLDER_NAME = "mirrors"
-# Our own mark in the file's header: a file without it is not a mirror of ours.
-APPLICATION_ID = 0x42434D31  # "BCM1"
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_MS = 5_000
 INTERRUPT_EVERY_S = 0.05  # closing interrupts a write on another thread until it ends
 BILLS, REFUNDS = "bills", "refunds"
-# Why the file was not used, the mirror kept in memory for this run (Mirror.trouble):
-# another program keeps it locked, the disk is full, or anything else (its words in
-# Mirror.trouble_detail).
-LOCKED, FULL, UNUSABLE = "locked", "full", "unusable"
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE bills (
-    id INTEGER PRIMARY KEY,
-    bill_no TEXT NOT NULL UNIQUE,
-    channel TEXT NOT NULL,
-    total_fee INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    paid INTEGER NOT NULL,
-    created_time INTEGER NOT NULL,
-    currency TEXT,
-    seen_ms INTEGER NOT NULL
-);
-CREATE INDEX bills_by_time ON bills (created_time);
-CREATE INDEX bills_by_fee ON bills (total_fee);
-CREATE INDEX bills_by_channel ON bills (channel, created_time);
-CREATE VIRTUAL TABLE bills_text USING fts5 (
-    bill_no, title, content='bills', content_rowid='id', tokenize='trigram'
-);
-CREATE TRIGGER bills_text_insert AFTER INSERT ON bills BEGIN
-    INSERT INTO bills_text (rowid, bill_no, title) VALUES (new.id, new.bill_no, new.title);
-END;
-CREATE TRIGGER bills_text_update AFTER UPDATE OF title ON bills
-WHEN old.title IS NOT new.title BEGIN
-    INSERT INTO bills_text (bills_text, rowid, bill_no, title)
-        VALUES ('delete', old.id, old.bill_no, old.title);
-    INSERT INTO bills_text (rowid, bill_no, title) VALUES (new.id, new.bill_no, new.title);
-END;
-CREATE TRIGGER bills_text_delete AFTER DELETE ON bills BEGIN
-    INSERT INTO bills_text (bills_text, rowid, bill_no, title)
-        VALUES ('delete', old.id, old.bill_no, old.title);
-END;
-CREATE TABLE refunds (
-    id INTEGER PRIMARY KEY,
-    refund_no TEXT NOT NULL UNIQUE,
-    bill_no TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    total_fee INTEGER NOT NULL,
-    refund_fee INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    finished INTEGER NOT NULL,
-    succeeded INTEGER NOT NULL,
-    created_time INTEGER NOT NULL,
-    currency TEXT,
-    seen_ms INTEGER NOT NULL
-);
-CREATE INDEX refunds_by_time ON refunds (created_time);
-CREATE INDEX refunds_by_bill ON refunds (bill_no);
-CREATE INDEX refunds_by_fee ON refunds (refund_fee);
-CREATE INDEX refunds_by_channel ON refunds (channel, created_time);
-CREATE VIRTUAL TABLE refunds_text USING fts5 (
-    refund_no, bill_no, title, content='refunds', content_rowid='id', tokenize='trigram'
-);
-CREATE TRIGGER refunds_text_insert AFTER INSERT ON refunds BEGIN
-    INSERT INTO refunds_text (rowid, refund_no, bill_no, title)
-        VALUES (new.id, new.refund_no, new.bill_no, new.title);
-END;
-CREATE TRIGGER refunds_text_update AFTER UPDATE OF title ON refunds
-WHEN old.title IS NOT new.title BEGIN
-    INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, title)
-        VALUES ('delete', old.id, old.refund_no, old.bill_no, old.title);
-    INSERT INTO refunds_text (rowid, refund_no, bill_no, title)
-        VALUES (new.id, new.refund_no, new.bill_no, new.title);
-END;
-CREATE TRIGGER refunds_text_delete AFTER DELETE ON refunds BEGIN
-    INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, title)
-        VALUES ('delete', old.id, old.refund_no, old.bill_no, old.title);
-END;
--- The Overview's sums per local day, kept by triggers, so that a year of a million
--- bills is summed from a few thousand rows. A day is the local day of the zone in
--- meta 'zone'; the sums are made again when the computer's time zone is another.
-CREATE TABLE bill_days (
-    paid INTEGER NOT NULL, day TEXT NOT NULL, currency TEXT NOT NULL, channel TEXT NOT NULL,
-    n INTEGER NOT NULL, fee INTEGER NOT NULL,
-    PRIMARY KEY (paid, day, currency, channel)
-) WITHOUT ROWID;
-CREATE TRIGGER bill_days_insert AFTER INSERT ON bills BEGIN
-    INSERT INTO bill_days VALUES (new.paid, date(new.created_time / 1000, 'unixepoch',
-        'localtime'), coalesce(new.currency, ''), new.channel, 1, new.total_fee)
-    ON CONFLICT DO UPDATE SET n = n + 1, fee = fee + excluded.fee;
-END;
-CREATE TRIGGER bill_days_update AFTER UPDATE ON bills
-WHEN old.paid IS NOT new.paid OR old.created_time IS NOT new.created_time
-    OR old.currency IS NOT new.currency OR old.channel IS NOT new.channel
-    OR old.total_fee IS NOT new.total_fee BEGIN
-    UPDATE bill_days SET n = n - 1, fee = fee - old.total_fee
-    WHERE paid = old.paid AND day = date(old.created_time / 1000, 'unixepoch', 'localtime')
-        AND currency = coalesce(old.currency, '') AND channel = old.channel;
-    INSERT INTO bill_days VALUES (new.paid, date(new.created_time / 1000, 'unixepoch',
-        'localtime'), coalesce(new.currency, ''), new.channel, 1, new.total_fee)
-    ON CONFLICT DO UPDATE SET n = n + 1, fee = fee + excluded.fee;
-END;
-CREATE TRIGGER bill_days_delete AFTER DELETE ON bills BEGIN
-    UPDATE bill_days SET n = n - 1, fee = fee - old.total_fee
-    WHERE paid = old.paid AND day = date(old.created_time / 1000, 'unixepoch', 'localtime')
-        AND currency = coalesce(old.currency, '') AND channel = old.channel;
-END;
-CREATE TABLE refund_days (
-    state TEXT NOT NULL,  -- 'succeeded', 'failed' or 'in_progress'
-    day TEXT NOT NULL, currency TEXT NOT NULL,
-    n INTEGER NOT NULL, fee INTEGER NOT NULL,
-    PRIMARY KEY (state, day, currency)
-) WITHOUT ROWID;
-CREATE TRIGGER refund_days_insert AFTER INSERT ON refunds BEGIN
-    INSERT INTO refund_days VALUES (CASE WHEN NOT new.finished THEN 'in_progress'
-        WHEN new.succeeded THEN 'succeeded' ELSE 'failed' END,
-        date(new.created_time / 1000, 'unixepoch', 'localtime'),
-        coalesce(new.currency, ''), 1, new.refund_fee)
-    ON CONFLICT DO UPDATE SET n = n + 1, fee = fee + excluded.fee;
-END;
-CREATE TRIGGER refund_days_update AFTER UPDATE ON refunds
-WHEN old.finished IS NOT new.finished OR old.succeeded IS NOT new.succeeded
-    OR old.created_time IS NOT new.created_time OR old.currency IS NOT new.currency
-    OR old.refund_fee IS NOT new.refund_fee BEGIN
-    UPDATE refund_days SET n = n - 1, fee = fee - old.refund_fee
-    WHERE state = (CASE WHEN NOT old.finished THEN 'in_progress'
-            WHEN old.succeeded THEN 'succeeded' ELSE 'failed' END)
-        AND day = date(old.created_time / 1000, 'unixepoch', 'localtime')
-        AND currency = coalesce(old.currency, '');
-    INSERT INTO refund_days VALUES (CASE WHEN NOT new.finished THEN 'in_progress'
-        WHEN new.succeeded THEN 'succeeded' ELSE 'failed' END,
-        date(new.created_time / 1000, 'unixepoch', 'localtime'),
-        coalesce(new.currency, ''), 1, new.refund_fee)
-    ON CONFLICT DO UPDATE SET n = n + 1, fee = fee + excluded.fee;
-END;
-CREATE TRIGGER refund_days_delete AFTER DELETE ON refunds BEGIN
-    UPDATE refund_days SET n = n - 1, fee = fee - old.refund_fee
-    WHERE state = (CASE WHEN NOT old.finished THEN 'in_progress'
-            WHEN old.succeeded THEN 'succeeded' ELSE 'failed' END)
-        AND day = date(old.created_time / 1000, 'unixepoch', 'localtime')
-        AND currency = coalesce(old.currency, '');
-END;
-CREATE TABLE synced (
-    kind TEXT PRIMARY KEY,   -- 'bills' or 'refunds'
-    through_ms INTEGER NOT NULL,  -- every record created up to here was fetched
-    synced_ms INTEGER NOT NULL    -- when that sync ended
-);
-CREATE TABLE walks (  -- a walk of everything cut off (WalkLeft)
-    kind TEXT PRIMARY KEY,   -- 'bills' or 'refunds'
-    began INTEGER NOT NULL,
-    as_of INTEGER NOT NULL,
-    reached INTEGER NOT NULL
-);
-CREATE TABLE left_out (  -- records listed in a way that cannot be true, not kept (sync.py)
-    kind TEXT NOT NULL,      -- 'bills' or 'refunds'
-    number TEXT NOT NULL,    -- its bill_no or refund_no
-    created_time INTEGER,    -- as the listing left out says (NULL: it cannot be read)
-    PRIMARY KEY (kind, number)
-) WITHOUT ROWID;
-"""
 # meta: the last currency recorded (its rowid in the console's database) filled in
 _CURRENCIES_MARK = "currencies filled through"
-
-TABLES = ("meta", "bills", "refunds", "bill_days", "refund_days", "synced", "walks", "left_out")
-
-_UPSERT_BILL = """
-INSERT INTO bills (bill_no, channel, total_fee, title, paid, created_time, currency, seen_ms)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (bill_no) DO UPDATE SET
-    channel = excluded.channel, total_fee = excluded.total_fee, title = excluded.title,
-    paid = excluded.paid, created_time = excluded.created_time,
-    currency = coalesce(excluded.currency, bills.currency),
-    seen_ms = max(bills.seen_ms, excluded.seen_ms)
-"""
-_UPSERT_REFUND = """
-INSERT INTO refunds (refund_no, bill_no, channel, total_fee, refund_fee, title, finished,
-    succeeded, created_time, currency, seen_ms)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
-    coalesce((SELECT currency FROM bills WHERE bill_no = ?), ?), ?)
-ON CONFLICT (refund_no) DO UPDATE SET
-    bill_no = excluded.bill_no, channel = excluded.channel, total_fee = excluded.total_fee,
-    refund_fee = excluded.refund_fee, title = excluded.title, finished = excluded.finished,
-    succeeded = excluded.succeeded, created_time = excluded.created_time,
-    currency = coalesce(excluded.currency, refunds.currency),
-    seen_ms = max(refunds.seen_ms, excluded.seen_ms)
-"""
-
-
-_BILL_DAYS = """
-INSERT INTO bill_days SELECT paid, date(created_time / 1000, 'unixepoch', 'localtime'),
-    coalesce(currency, ''), channel, count(*), sum(total_fee) FROM bills GROUP BY 1, 2, 3, 4
-"""
-_REFUND_DAYS = """
-INSERT INTO refund_days SELECT CASE WHEN NOT finished THEN 'in_progress'
-    WHEN succeeded THEN 'succeeded' ELSE 'failed' END,
-    date(created_time / 1000, 'unixepoch', 'localtime'), coalesce(currency, ''),
-    count(*), sum(refund_fee) FROM refunds GROUP BY 1, 2, 3
-"""
-# Days sampled to tell one time zone from another: every day from 2015 to 2035, noon UTC.
-_ZONE_SAMPLES = range(1_420_113_600, 2_082_801_600, 86_400)
-
-
-def zone_mark() -> str:
-    """The computer's time zone as SQLite's 'localtime' sees it (both read the C
-    library's): its UTC offsets on every day of twenty years, hashed."""
-    offsets = ",".join(str(time.localtime(moment).tm_gmtoff) for moment in _ZONE_SAMPLES)
-    return hashlib.sha256(offsets.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -288,14 +93,6 @@ class WalkLeft:
     reached: int
 
 
-def mirror_path(data_dir: Path, profile_id: str) -> Path:
-    """The mirror file of a profile (a profile id that is not a plain name is hashed)."""
-    name = profile_id
-    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", name):
-        name = hashlib.sha256(profile_id.encode()).hexdigest()[:32]
-    return data_dir / FOLDER_NAME / f"{name}.sqlite3"
-
-
 class Mirror:
     """One profile's mirror. Thread-safe: writes go through one connection under a
     lock; readers get connections of their own, one per thread (`reader()` for the
@@ -317,7 +114,7 @@ class Mirror:
         # no read waits for a write
         self._readers_lock = threading.Lock()
         self._owner = threading.get_ident()  # the thread that opens, reads and closes it
-        self._writer = _connect(uri)
+        self._writer = connect(uri)
         self._closed = False
         self.damaged = False  # a read or write found the file damaged: make it again
         self._reader: sqlite3.Connection | None = None  # the closing thread's (reader())
@@ -343,7 +140,7 @@ class Mirror:
             # a link, a folder, a device or a pipe in its place is neither read, deleted
             # nor written: the mirror is kept in memory (UnusableFile)
             check_usable(path, SQLITE_COMPANIONS)
-            notice = _prepare_file(path, app_id, remake)
+            notice = prepare_file(path, app_id, remake)
             private_file(path)
             mirror = cls(path.as_uri(), path, app_id, notice)
             private_file(path)  # the -wal and -shm just made
@@ -362,8 +159,8 @@ class Mirror:
     def in_memory(cls, app_id: str, notice: str = "") -> Mirror:
         # (not uuid: it imports platform, a few milliseconds of every start)
         uri = f"file:mirror-{secrets.token_hex(16)}?mode=memory&cache=shared"
-        connection = _connect(uri)
-        _create(connection, app_id)
+        connection = connect(uri)
+        create(connection, app_id)
         mirror = cls(uri, None, app_id, notice)
         connection.close()
         return mirror
@@ -379,7 +176,7 @@ class Mirror:
             if self._closed:
                 raise sqlite3.ProgrammingError("the mirror is closed")
             if self._reader is None:
-                self._reader = _connect_reader(self.uri)
+                self._reader = connect_reader(self.uri)
             return self._reader
 
     @contextmanager
@@ -388,7 +185,7 @@ class Mirror:
         of the block. Closing the mirror meanwhile (from another thread) interrupts what
         it reads (sqlite3.OperationalError) but leaves closing it to its thread: a
         connection closed while another thread runs a query on it crashes the process."""
-        connection = _connect_reader(self.uri)
+        connection = connect_reader(self.uri)
         try:
             with self._readers_lock:
                 if self._closed:
@@ -443,8 +240,8 @@ class Mirror:
             with self.writing() as db:
                 db.execute("DELETE FROM bill_days")
                 db.execute("DELETE FROM refund_days")
-                db.execute(_BILL_DAYS)
-                db.execute(_REFUND_DAYS)
+                db.execute(BILL_DAYS)
+                db.execute(REFUND_DAYS)
                 _put_meta(db, "zone", zone)
         except sqlite3.OperationalError as error:
             if is_damage(error):
@@ -503,7 +300,7 @@ class Mirror:
             )
             for r in records
         ]
-        return self._put(BILLS, _UPSERT_BILL, rows, left, [row[0] for row in rows])
+        return self._put(BILLS, UPSERT_BILL, rows, left, [row[0] for row in rows])
 
     def put_refunds(
         self, records: Iterable[RefundRecord], seen_ms: int, left: WalkLeft | None = None
@@ -527,7 +324,7 @@ class Mirror:
             )
             for r in records
         ]
-        return self._put(REFUNDS, _UPSERT_REFUND, rows, left, [row[1] for row in rows])
+        return self._put(REFUNDS, UPSERT_REFUND, rows, left, [row[1] for row in rows])
 
     def _put(
         self,
@@ -886,147 +683,3 @@ def _table(kind: str) -> str:
     if kind not in (BILLS, REFUNDS):
         raise ValueError(f"no such kind of record: {kind!r}")
     return kind
-
-
-def _connect(uri: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(
-        uri,
-        uri=True,
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        check_same_thread=False,
-        isolation_level=None,
-    )
-    connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    # trusted_schema stays on: the triggers that keep the FTS tables in step write to
-    # virtual tables, which SQLite refuses with it off. The schema is our own (a file
-    # without our application_id and version is made again, never read).
-    return connection
-
-
-def _connect_reader(uri: str) -> sqlite3.Connection:
-    """A connection that only reads. In memory (one cache shared by the connections) it
-    reads uncommitted rows: there a reader otherwise locks each table it reads, and a
-    sync's write meets "database table is locked" at once (no busy wait) and fails.
-    A file's readers (WAL) take no such locks; the pragma changes nothing for them."""
-    connection = _connect(uri)
-    connection.execute("PRAGMA query_only=ON")
-    connection.execute("PRAGMA read_uncommitted=ON")
-    return connection
-
-
-def _create(connection: sqlite3.Connection, app_id: str) -> None:
-    """The schema, the app id and the file's marks, in one transaction."""
-    quoted = app_id.replace("'", "''")
-    connection.executescript(
-        "BEGIN IMMEDIATE;"
-        + SCHEMA
-        + f"INSERT INTO meta (key, value) VALUES ('app_id', '{quoted}');"
-        + f"PRAGMA application_id={APPLICATION_ID};"
-        + f"PRAGMA user_version={SCHEMA_VERSION};"
-        + "COMMIT;"
-    )
-
-
-def _prepare_file(path: Path, app_id: str, remake: str = "") -> str:
-    """Make the file a mirror of this schema and app id: as it is if it is one, else
-    made again (deleted, and a new one put in its place). Returns what was done ("" if
-    nothing)."""
-    notice = ""
-    try:
-        found: os.stat_result | None = path.stat()
-    except FileNotFoundError:
-        found = None
-    if found is not None:
-        problem = remake or ("it was empty" if found.st_size == 0 else _problem_of(path, app_id))
-        if problem is None:
-            return ""
-        notice = f"was made again: {problem}"
-    _make_whole(path, app_id, found)
-    return notice
-
-
-def _make_whole(path: Path, app_id: str, found: os.stat_result | None) -> None:
-    """A new mirror at `path`, made under another name and linked into place once whole:
-    another console starting on the profile meanwhile never sees it half made (no
-    application id yet), which it took for a foreign file and deleted. The file `found`
-    there is deleted first, unless another console has put a new one in its place
-    meanwhile: that one is kept and used (a link never replaces a file)."""
-    with made_beside(path) as making:
-        connection = _connect(making.as_uri())
-        try:
-            mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()
-            if mode is None or str(mode[0]).lower() != "wal":
-                raise sqlite3.OperationalError(f"WAL mode refused ({mode})")
-            _create(connection, app_id)
-        finally:
-            connection.close()  # its WAL written into the file, and removed
-        if found is not None:
-            _delete_if_unchanged(path, found)
-
-
-def delete_mirror_file(path: Path) -> None:
-    """Delete a mirror's file and its companions (its profile was removed). Raises
-    OSError when one cannot be."""
-    for suffix in ("", *SQLITE_COMPANIONS):
-        with contextlib.suppress(FileNotFoundError):
-            path.with_name(path.name + suffix).unlink()
-
-
-def _delete_if_unchanged(path: Path, found: os.stat_result) -> None:
-    """Delete the file and its companions if it is still the one found."""
-    try:
-        now = path.stat()
-    except FileNotFoundError:
-        return
-    if (now.st_dev, now.st_ino) != (found.st_dev, found.st_ino):
-        return
-    for suffix in ("", *SQLITE_COMPANIONS):
-        with contextlib.suppress(FileNotFoundError):
-            path.with_name(path.name + suffix).unlink()
-
-
-def trouble_of(error: BaseException) -> str:
-    """Why a file that is not damaged could not be used: LOCKED, FULL or UNUSABLE."""
-    primary = sqlite_code(error)
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return LOCKED
-    if primary == sqlite3.SQLITE_FULL or (
-        isinstance(error, OSError) and error.errno == errno.ENOSPC
-    ):
-        return FULL
-    return UNUSABLE
-
-
-def _problem_of(path: Path, app_id: str) -> str | None:
-    """Why the file is not a usable mirror of this app id (damaged, or not ours), or None
-    when it is. An error that is no damage (`is_damage`: locked, a full disk, no
-    permission...) is raised: the file is kept as it is. One that can be read but not
-    written (switching it to WAL refused) is used as it is."""
-    connection = _connect(path.as_uri())
-    try:
-        header = connection.execute("PRAGMA application_id").fetchone()
-        version = connection.execute("PRAGMA user_version").fetchone()
-        if header is None or header[0] != APPLICATION_ID:
-            return "it was not a mirror of this console"
-        if version is None or version[0] != SCHEMA_VERSION:
-            return f"it was of schema version {version[0] if version else '?'}"
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        missing = [table for table in TABLES if table not in tables]
-        if missing:
-            return f"it had no table {', '.join(missing)}"
-        rows = connection.execute("SELECT value FROM meta WHERE key = 'app_id'").fetchall()
-        if rows != [(app_id,)]:
-            return "it mirrored another app id"
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-        except sqlite3.OperationalError as error:
-            if sqlite_code(error) != sqlite3.SQLITE_READONLY:
-                raise
-            log.warning("the mirror %s cannot be written (%s): read as it is", path, error)
-    except sqlite3.Error as error:
-        if is_damage(error):
-            return f"it was damaged ({error})"
-        raise
-    finally:
-        connection.close()
-    return None

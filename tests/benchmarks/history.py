@@ -191,7 +191,7 @@ def make_records(now_ms: int, count: int) -> tuple[list[BillRecord], list[Refund
 def mirror_file(folder: Path) -> Path:
     """Where a console session on `folder` finds the sandbox profile's mirror."""
     from console.gui.profiles import SANDBOX_ID
-    from console.store.mirror import mirror_path
+    from console.store.mirror_file import mirror_path
 
     return mirror_path(folder / "data", SANDBOX_ID)
 

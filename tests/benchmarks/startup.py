@@ -97,7 +97,7 @@ def data_folder(home: Path) -> Path:
 def mirror_files(home: Path) -> list[Path]:
     """The sandbox profile's history mirror and its WAL files."""
     from console.gui.profiles import SANDBOX_ID
-    from console.store.mirror import mirror_path
+    from console.store.mirror_file import mirror_path
 
     path = mirror_path(data_folder(home), SANDBOX_ID)
     return [path.with_name(path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
@@ -110,7 +110,8 @@ def fill_mirror(data: Path) -> int:
     from console.api.client import BeeCloudClient
     from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID
     from console.sandbox import SandboxServer
-    from console.store.mirror import BILLS, Mirror, mirror_path
+    from console.store.mirror import BILLS, Mirror
+    from console.store.mirror_file import mirror_path
     from console.store.sync import sync
 
     secret = "startup-benchmark"

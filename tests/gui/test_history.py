@@ -29,7 +29,7 @@ from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
 from console.gui.tables.history_tab import HistoryTab
 from console.sandbox.faults import Fault
-from console.store import mirror as mirror_module
+from console.store import mirror_file
 from console.store.mirror import BILLS, Mirror
 from console.store.sync import LeftOut
 from tests.gui.conftest import DEMO_BILLS
@@ -154,7 +154,7 @@ def test_a_mirror_another_program_holds_locked_is_kept_and_said_so(
     assert path is not None
     mirror.close()
     history._mirrors.clear()
-    monkeypatch.setattr(mirror_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(mirror_file, "BUSY_TIMEOUT_MS", 50)
     caplog.set_level(logging.WARNING)
     holder = sqlite3.connect(path, isolation_level=None)
     try:
@@ -317,7 +317,7 @@ def test_a_sync_that_another_console_keeps_waiting_says_so_not_that_the_disk_is_
     assert path is not None
     history.mirror.close()
     history._mirrors.clear()
-    monkeypatch.setattr(mirror_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(mirror_file, "BUSY_TIMEOUT_MS", 50)
     other_console = sqlite3.connect(path, isolation_level=None)
     try:
         other_console.execute("BEGIN IMMEDIATE")  # its write, not committed yet

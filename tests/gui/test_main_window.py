@@ -8,7 +8,7 @@ from console.api.models import BillQuery, now_ms
 from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import MainWindow
 from console.gui.settings import WINDOW_TAB
-from console.store.mirror import mirror_path
+from console.store.mirror_file import mirror_path
 from tests.gui.conftest import Said
 from tests.gui.console_support import window_last_on
 from tests.gui.records_support import bill

@@ -1,0 +1,224 @@
+"""The history mirror's schema (version 1): its tables, the FTS5 indexes and per-day sums
+kept by triggers, the upserts a sync writes with, and the marks that say a file is one
+of ours (console/store/mirror.py opens it; console/store/mirror_file.py makes it).
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+
+# Our own mark in the file's header: a file without it is not a mirror of ours.
+APPLICATION_ID = 0x42434D31  # "BCM1"
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE bills (
+    id INTEGER PRIMARY KEY,
+    bill_no TEXT NOT NULL UNIQUE,
+    channel TEXT NOT NULL,
+    total_fee INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    paid INTEGER NOT NULL,
+    created_time INTEGER NOT NULL,
+    currency TEXT,
+    seen_ms INTEGER NOT NULL
+);
+CREATE INDEX bills_by_time ON bills (created_time);
+CREATE INDEX bills_by_fee ON bills (total_fee);
+CREATE INDEX bills_by_channel ON bills (channel, created_time);
+CREATE VIRTUAL TABLE bills_text USING fts5 (
+    bill_no, title, content='bills', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER bills_text_insert AFTER INSERT ON bills BEGIN
+    INSERT INTO bills_text (rowid, bill_no, title) VALUES (new.id, new.bill_no, new.title);
+END;
+CREATE TRIGGER bills_text_update AFTER UPDATE OF title ON bills
+WHEN old.title IS NOT new.title BEGIN
+    INSERT INTO bills_text (bills_text, rowid, bill_no, title)
+        VALUES ('delete', old.id, old.bill_no, old.title);
+    INSERT INTO bills_text (rowid, bill_no, title) VALUES (new.id, new.bill_no, new.title);
+END;
+CREATE TRIGGER bills_text_delete AFTER DELETE ON bills BEGIN
+    INSERT INTO bills_text (bills_text, rowid, bill_no, title)
+        VALUES ('delete', old.id, old.bill_no, old.title);
+END;
+CREATE TABLE refunds (
+    id INTEGER PRIMARY KEY,
+    refund_no TEXT NOT NULL UNIQUE,
+    bill_no TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    total_fee INTEGER NOT NULL,
+    refund_fee INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    finished INTEGER NOT NULL,
+    succeeded INTEGER NOT NULL,
+    created_time INTEGER NOT NULL,
+    currency TEXT,
+    seen_ms INTEGER NOT NULL
+);
+CREATE INDEX refunds_by_time ON refunds (created_time);
+CREATE INDEX refunds_by_bill ON refunds (bill_no);
+CREATE INDEX refunds_by_fee ON refunds (refund_fee);
+CREATE INDEX refunds_by_channel ON refunds (channel, created_time);
+CREATE VIRTUAL TABLE refunds_text USING fts5 (
+    refund_no, bill_no, title, content='refunds', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER refunds_text_insert AFTER INSERT ON refunds BEGIN
+    INSERT INTO refunds_text (rowid, refund_no, bill_no, title)
+        VALUES (new.id, new.refund_no, new.bill_no, new.title);
+END;
+CREATE TRIGGER refunds_text_update AFTER UPDATE OF title ON refunds
+WHEN old.title IS NOT new.title BEGIN
+    INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, title)
+        VALUES ('delete', old.id, old.refund_no, old.bill_no, old.title);
+    INSERT INTO refunds_text (rowid, refund_no, bill_no, title)
+        VALUES (new.id, new.refund_no, new.bill_no, new.title);
+END;
+CREATE TRIGGER refunds_text_delete AFTER DELETE ON refunds BEGIN
+    INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, title)
+        VALUES ('delete', old.id, old.refund_no, old.bill_no, old.title);
+END;
+-- The Overview's sums per local day, kept by triggers, so that a year of a million
+-- bills is summed from a few thousand rows. A day is the local day of the zone in
+-- meta 'zone'; the sums are made again when the computer's time zone is another.
+CREATE TABLE bill_days (
+    paid INTEGER NOT NULL, day TEXT NOT NULL, currency TEXT NOT NULL, channel TEXT NOT NULL,
+    n INTEGER NOT NULL, fee INTEGER NOT NULL,
+    PRIMARY KEY (paid, day, currency, channel)
+) WITHOUT ROWID;
+CREATE TRIGGER bill_days_insert AFTER INSERT ON bills BEGIN
+    INSERT INTO bill_days VALUES (new.paid, date(new.created_time / 1000, 'unixepoch',
+        'localtime'), coalesce(new.currency, ''), new.channel, 1, new.total_fee)
+    ON CONFLICT DO UPDATE SET n = n + 1, fee = fee + excluded.fee;
+END;
+CREATE TRIGGER bill_days_update AFTER UPDATE ON bills
+WHEN old.paid IS NOT new.paid OR old.created_time IS NOT new.created_time
+    OR old.currency IS NOT new.currency OR old.channel IS NOT new.channel
+    OR old.total_fee IS NOT new.total_fee BEGIN
+    UPDATE bill_days SET n = n - 1, fee = fee - old.total_fee
+    WHERE paid = old.paid AND day = date(old.created_time / 1000, 'unixepoch', 'localtime')
+        AND currency = coalesce(old.currency, '') AND channel = old.channel;
+    INSERT INTO bill_days VALUES (new.paid, date(new.created_time / 1000, 'unixepoch',
+        'localtime'), coalesce(new.currency, ''), new.channel, 1, new.total_fee)
+    ON CONFLICT DO UPDATE SET n = n + 1, fee = fee + excluded.fee;
+END;
+CREATE TRIGGER bill_days_delete AFTER DELETE ON bills BEGIN
+    UPDATE bill_days SET n = n - 1, fee = fee - old.total_fee
+    WHERE paid = old.paid AND day = date(old.created_time / 1000, 'unixepoch', 'localtime')
+        AND currency = coalesce(old.currency, '') AND channel = old.channel;
+END;
+CREATE TABLE refund_days (
+    state TEXT NOT NULL,  -- 'succeeded', 'failed' or 'in_progress'
+    day TEXT NOT NULL, currency TEXT NOT NULL,
+    n INTEGER NOT NULL, fee INTEGER NOT NULL,
+    PRIMARY KEY (state, day, currency)
+) WITHOUT ROWID;
+CREATE TRIGGER refund_days_insert AFTER INSERT ON refunds BEGIN
+    INSERT INTO refund_days VALUES (CASE WHEN NOT new.finished THEN 'in_progress'
+        WHEN new.succeeded THEN 'succeeded' ELSE 'failed' END,
+        date(new.created_time / 1000, 'unixepoch', 'localtime'),
+        coalesce(new.currency, ''), 1, new.refund_fee)
+    ON CONFLICT DO UPDATE SET n = n + 1, fee = fee + excluded.fee;
+END;
+CREATE TRIGGER refund_days_update AFTER UPDATE ON refunds
+WHEN old.finished IS NOT new.finished OR old.succeeded IS NOT new.succeeded
+    OR old.created_time IS NOT new.created_time OR old.currency IS NOT new.currency
+    OR old.refund_fee IS NOT new.refund_fee BEGIN
+    UPDATE refund_days SET n = n - 1, fee = fee - old.refund_fee
+    WHERE state = (CASE WHEN NOT old.finished THEN 'in_progress'
+            WHEN old.succeeded THEN 'succeeded' ELSE 'failed' END)
+        AND day = date(old.created_time / 1000, 'unixepoch', 'localtime')
+        AND currency = coalesce(old.currency, '');
+    INSERT INTO refund_days VALUES (CASE WHEN NOT new.finished THEN 'in_progress'
+        WHEN new.succeeded THEN 'succeeded' ELSE 'failed' END,
+        date(new.created_time / 1000, 'unixepoch', 'localtime'),
+        coalesce(new.currency, ''), 1, new.refund_fee)
+    ON CONFLICT DO UPDATE SET n = n + 1, fee = fee + excluded.fee;
+END;
+CREATE TRIGGER refund_days_delete AFTER DELETE ON refunds BEGIN
+    UPDATE refund_days SET n = n - 1, fee = fee - old.refund_fee
+    WHERE state = (CASE WHEN NOT old.finished THEN 'in_progress'
+            WHEN old.succeeded THEN 'succeeded' ELSE 'failed' END)
+        AND day = date(old.created_time / 1000, 'unixepoch', 'localtime')
+        AND currency = coalesce(old.currency, '');
+END;
+CREATE TABLE synced (
+    kind TEXT PRIMARY KEY,   -- 'bills' or 'refunds'
+    through_ms INTEGER NOT NULL,  -- every record created up to here was fetched
+    synced_ms INTEGER NOT NULL    -- when that sync ended
+);
+CREATE TABLE walks (  -- a walk of everything cut off (WalkLeft)
+    kind TEXT PRIMARY KEY,   -- 'bills' or 'refunds'
+    began INTEGER NOT NULL,
+    as_of INTEGER NOT NULL,
+    reached INTEGER NOT NULL
+);
+CREATE TABLE left_out (  -- records listed in a way that cannot be true, not kept (sync.py)
+    kind TEXT NOT NULL,      -- 'bills' or 'refunds'
+    number TEXT NOT NULL,    -- its bill_no or refund_no
+    created_time INTEGER,    -- as the listing left out says (NULL: it cannot be read)
+    PRIMARY KEY (kind, number)
+) WITHOUT ROWID;
+"""
+
+TABLES = ("meta", "bills", "refunds", "bill_days", "refund_days", "synced", "walks", "left_out")
+
+UPSERT_BILL = """
+INSERT INTO bills (bill_no, channel, total_fee, title, paid, created_time, currency, seen_ms)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (bill_no) DO UPDATE SET
+    channel = excluded.channel, total_fee = excluded.total_fee, title = excluded.title,
+    paid = excluded.paid, created_time = excluded.created_time,
+    currency = coalesce(excluded.currency, bills.currency),
+    seen_ms = max(bills.seen_ms, excluded.seen_ms)
+"""
+UPSERT_REFUND = """
+INSERT INTO refunds (refund_no, bill_no, channel, total_fee, refund_fee, title, finished,
+    succeeded, created_time, currency, seen_ms)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
+    coalesce((SELECT currency FROM bills WHERE bill_no = ?), ?), ?)
+ON CONFLICT (refund_no) DO UPDATE SET
+    bill_no = excluded.bill_no, channel = excluded.channel, total_fee = excluded.total_fee,
+    refund_fee = excluded.refund_fee, title = excluded.title, finished = excluded.finished,
+    succeeded = excluded.succeeded, created_time = excluded.created_time,
+    currency = coalesce(excluded.currency, refunds.currency),
+    seen_ms = max(refunds.seen_ms, excluded.seen_ms)
+"""
+
+
+BILL_DAYS = """
+INSERT INTO bill_days SELECT paid, date(created_time / 1000, 'unixepoch', 'localtime'),
+    coalesce(currency, ''), channel, count(*), sum(total_fee) FROM bills GROUP BY 1, 2, 3, 4
+"""
+REFUND_DAYS = """
+INSERT INTO refund_days SELECT CASE WHEN NOT finished THEN 'in_progress'
+    WHEN succeeded THEN 'succeeded' ELSE 'failed' END,
+    date(created_time / 1000, 'unixepoch', 'localtime'), coalesce(currency, ''),
+    count(*), sum(refund_fee) FROM refunds GROUP BY 1, 2, 3
+"""
+# Days sampled to tell one time zone from another: every day from 2015 to 2035, noon UTC.
+_ZONE_SAMPLES = range(1_420_113_600, 2_082_801_600, 86_400)
+
+
+def zone_mark() -> str:
+    """The computer's time zone as SQLite's 'localtime' sees it (both read the C
+    library's): its UTC offsets on every day of twenty years, hashed."""
+    offsets = ",".join(str(time.localtime(moment).tm_gmtoff) for moment in _ZONE_SAMPLES)
+    return hashlib.sha256(offsets.encode()).hexdigest()[:16]
+
+
+def create(connection: sqlite3.Connection, app_id: str) -> None:
+    """The schema, the app id and the file's marks, in one transaction."""
+    quoted = app_id.replace("'", "''")
+    connection.executescript(
+        "BEGIN IMMEDIATE;"
+        + SCHEMA
+        + f"INSERT INTO meta (key, value) VALUES ('app_id', '{quoted}');"
+        + f"PRAGMA application_id={APPLICATION_ID};"
+        + f"PRAGMA user_version={SCHEMA_VERSION};"
+        + "COMMIT;"
+    )
