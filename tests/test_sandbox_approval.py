@@ -12,6 +12,8 @@ import pytest
 import requests
 
 from console.sandbox import SandboxServer
+from console.sandbox.service import APPROVAL_LIFETIME_MS
+from console.sandbox.store import now_ms
 from tests.sandbox_support import (
     APPS,
     BILL,
@@ -101,6 +103,50 @@ def test_the_first_decision_is_final(sandbox: SandboxServer, first: str, second:
     assert spay_result(sandbox, "final001") is paid
     page = requests.get(url, timeout=TIMEOUT_S).text
     assert "already" in page and 'value="approve"' not in page
+
+
+def later_by(sandbox: SandboxServer, ms: int) -> None:
+    """The sandbox's clock moved on by `ms` (its approval pages read it; nothing signed
+    is sent after)."""
+    assert sandbox.service is not None
+    sandbox.service.clock_ms = lambda: now_ms() + ms
+
+
+def test_an_approval_page_expires_three_hours_after_its_bill_was_made(
+    sandbox: SandboxServer,
+) -> None:
+    """As PayPal's approval tokens do: a payer who comes back hours later is told the
+    link expired, and nothing is paid (docs/sandbox.md)."""
+    url = approval_url(sandbox, bill_no="expire01")
+    later_by(sandbox, APPROVAL_LIFETIME_MS - 60_000)
+    assert 'value="approve"' in requests.get(url, timeout=TIMEOUT_S).text  # still open
+    later_by(sandbox, APPROVAL_LIFETIME_MS + 1)
+    page = requests.get(url, timeout=TIMEOUT_S)
+    assert page.status_code == 410
+    assert page.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert "expired" in page.text and "expire01" in page.text and 'value="approve"' not in page.text
+    for action in ("approve", "cancel"):
+        answer = decide(url, action)
+        assert answer.status_code == 410 and "expired" in answer.text
+        assert "Location" not in answer.headers
+    later_by(sandbox, 0)  # signed queries are read at the real time again
+    assert spay_result(sandbox, "expire01") is False
+    # the decision was never recorded: had the page not expired, it could still be taken
+    assert decide(url, "approve").headers["Location"].endswith("result=approved")
+
+
+def test_a_decision_taken_in_time_is_shown_after_the_link_expired(
+    sandbox: SandboxServer,
+) -> None:
+    url = approval_url(sandbox, bill_no="expire02")
+    recorded = decide(url, "approve").headers["Location"]
+    later_by(sandbox, APPROVAL_LIFETIME_MS + 1)
+    page = requests.get(url, timeout=TIMEOUT_S)
+    assert page.status_code == 200 and "already" in page.text and "approved" in page.text
+    assert decide(url, "cancel").headers["Location"] == recorded
+    later_by(sandbox, 0)
+    assert spay_result(sandbox, "expire02") is True
 
 
 def test_a_browser_following_the_redirect_lands_on_the_return_url(sandbox: SandboxServer) -> None:

@@ -25,10 +25,12 @@ from console.sandbox.service import (
     APPROVAL_PATH,
     RETURN_PATH,
     Answer,
+    ApprovalExpired,
     Refusal,
     SandboxService,
     answer,
 )
+from console.sandbox.store import Bill
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,13 @@ PAGE_HEADERS = {
 def html_page(page: str) -> Response:
     response = Response(page, mimetype="text/html", content_type="text/html; charset=utf-8")
     response.headers.update(PAGE_HEADERS)
+    return response
+
+
+def expired_page(bill: Bill) -> Response:
+    """410 Gone: the bill's approval page expired undecided; nothing was paid."""
+    response = html_page(render_approval_page(bill, "", expired=True))
+    response.status_code = 410
     return response
 
 
@@ -190,6 +199,8 @@ def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
         bill = service.approval_bill(token)
         if bill is None:
             abort(404, "No such approval token.")
+        if service.approval_expired(bill):
+            return expired_page(bill)
         return html_page(render_approval_page(bill, request.path))
 
     @app.post(APPROVAL_PATH + "<token>", provide_automatic_options=False)
@@ -200,7 +211,10 @@ def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
         action = request.form.get("action")
         if action not in ACTIONS:
             abort(400, "action must be approve or cancel.")
-        target = service.decide(token, ACTIONS[action])
+        try:
+            target = service.decide(token, ACTIONS[action])
+        except ApprovalExpired as expired:
+            return expired_page(expired.bill)
         if target is None:  # pragma: no cover - tokens are never deleted
             abort(404, "No such approval token.")
         return redirect(quote(target, safe=_URL_SAFE), code=303)

@@ -67,15 +67,22 @@ the console, where the bill query shows whether the bill is paid.</p>"""
 
 _DECIDED = '<p id="decision">This payment was already <strong>{result}</strong>.</p>'
 
+_EXPIRED = """<p id="decision">This approval link has <strong>expired</strong>: it could be
+used for 3 hours after the payment was made. Nothing was paid. Ask the merchant for a
+new payment link.</p>"""
+
 
 def _page(title: str, content: str) -> str:
     return _PAGE.format(title=title, style=_STYLE, content=content)
 
 
-def render_approval_page(bill: Bill, action_url: str) -> str:
-    """The page for a bill; once the payer decided, it shows the decision, no buttons."""
+def render_approval_page(bill: Bill, action_url: str, expired: bool = False) -> str:
+    """The page for a bill; once the payer decided, or the page expired undecided, it
+    says so, without buttons."""
     currency = bill.currency or ""
-    if bill.approval_result is None:
+    if expired:
+        decision = _EXPIRED
+    elif bill.approval_result is None:
         decision = _FORM.format(action_url=escape(action_url))
     else:
         decision = _DECIDED.format(result=escape(bill.approval_result))

@@ -56,6 +56,10 @@ DAY_MS = 86_400_000
 REFUND_WINDOW_MS = 180 * DAY_MS  # PayPal refunds a sale up to 180 days after it
 DECLINED_TEST_CARD = "4000000000000002"  # Luhn-valid; PayPal-like refusal (docs/sandbox.md)
 APPROVED, CANCELLED = "approved", "cancelled"
+# A PayPal payment's approval page is open this long after its bill was made, as
+# PayPal's approval tokens are (docs/sandbox.md); then it says it expired, and decides
+# nothing.
+APPROVAL_LIFETIME_MS = 3 * 3_600_000
 APPROVAL_PATH = "/paypal/approve/"
 RETURN_PATH = "/paypal/return"  # the sandbox's own landing page for return_url
 _ID_CHARS = string.ascii_uppercase + string.digits
@@ -68,6 +72,14 @@ NO_PRE_REFUNDS = (
 def answer(code: ResultCode, detail: str = "", **fields: Any) -> Answer:
     """The envelope every API answer has: result_code, result_msg, err_detail."""
     return {"result_code": int(code), "result_msg": code.name, "err_detail": detail, **fields}
+
+
+class ApprovalExpired(Exception):
+    """A payer's decision on an approval page that expired before it was decided."""
+
+    def __init__(self, bill: Bill) -> None:
+        super().__init__(bill.bill_no)
+        self.bill = bill
 
 
 class Refusal(Exception):
@@ -369,9 +381,20 @@ class SandboxService:
     def approval_bill(self, token: str) -> Bill | None:
         return self.store.find_bill_by_token(token)
 
+    def approval_expired(self, bill: Bill) -> bool:
+        """Whether the bill's approval page expired undecided (APPROVAL_LIFETIME_MS)."""
+        too_old = self.clock_ms() - bill.created_time > APPROVAL_LIFETIME_MS
+        return bill.approval_result is None and too_old
+
     def decide(self, token: str, result: str) -> str | None:
-        """Record the payer's decision (the first one is final); the redirect URL."""
+        """Record the payer's decision (the first one is final); the redirect URL.
+        ApprovalExpired, and nothing recorded, once the page expired undecided."""
         with self.store.transaction() as tx:
+            bill = tx.find_bill_by_token(token)
+            if bill is None:
+                return None
+            if self.approval_expired(bill):
+                raise ApprovalExpired(bill)
             tx.record_approval(token, result, paid=result == APPROVED)
             bill = tx.find_bill_by_token(token)
         return return_redirect(bill) if bill is not None else None
