@@ -11,7 +11,8 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   A job that could not even be prepared (no secret) is one row "failed: …".
 - A query by bill_no or refund_no (FIND_BILL, FIND_REFUND) about a payment or
   refund whose outcome is not known yet ("requested", "unknown" or "in
-  progress" last): a check row with what BeeCloud said ("ok", "not made",
+  progress" last), or about a payment made and not paid yet (a PayPal payment
+  waiting for its payer): a check row with what BeeCloud said ("ok", "not made",
   "in progress", "refused", or "unknown" again when the check got no answer).
   Not a payment on its way, here or in another console on the data folder
   (console/store/in_flight.py): BeeCloud may not have its bill yet, and its own
@@ -212,6 +213,15 @@ def _check_result(about: _About, record: Any) -> tuple[str, StoredText]:
     return audit.UNKNOWN, StoredText("audit.unreadable")
 
 
+def _waits_for_payer(last: AuditEntry) -> bool:
+    """Whether a payment's last row says it was made and not paid yet: a PayPal payment
+    created, waiting for its payer, or a check that found it unpaid since."""
+    return last.result == audit.OK and last.detail_key in (
+        "audit.approval_page",
+        "audit.bill_unpaid",
+    )
+
+
 def profile_changes(before: Profile, after: Profile) -> list[list[str]]:
     """The changed fields: [field], or [field, old, new] for the name and App ID."""
     changes = []
@@ -289,7 +299,7 @@ class AuditRecorder:
         except StoreError:
             log.exception("the audit log could not be read")
             return None
-        if last is None or last.result not in audit.AWAITING:
+        if last is None or not (last.result in audit.AWAITING or _waits_for_payer(last)):
             return None
         bill_no = self._refund_bill(profile, job.request) if write == audit.REFUND else None
         on_its_way = last.result == audit.REQUESTED  # no answer came: it may still arrive

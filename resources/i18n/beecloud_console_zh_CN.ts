@@ -1885,6 +1885,49 @@ Wait for the answer?</source>
     </message>
 </context>
 <context>
+    <name>PayerCheck</name>
+    <message>
+        <source>Check whether paid</source>
+        <translation>查询是否已付款</translation>
+    </message>
+    <message>
+        <source>Ask BeeCloud whether the payer has paid this bill; nothing is sent again</source>
+        <translation>向 BeeCloud 查询付款人是否已支付这笔账单；不会重复发送任何收款</translation>
+    </message>
+    <message>
+        <source>Asking BeeCloud about bill {bill_no}…</source>
+        <translation>正在向 BeeCloud 查询账单 {bill_no}…</translation>
+    </message>
+    <message>
+        <source>Checking bill {bill_no}</source>
+        <translation>正在核查账单 {bill_no}</translation>
+    </message>
+    <message>
+        <source>BeeCloud does not list bill {bill_no}, though it answered that the payment was created. Do not send its link or pay again: ask BeeCloud&apos;s support about this bill.</source>
+        <translation>BeeCloud 曾答复收款已创建，但现在查不到账单 {bill_no}。请勿发送其链接，也不要重复收款：请就此账单联系 BeeCloud 客服。</translation>
+    </message>
+    <message>
+        <source>BeeCloud lists bill {bill_no} for {amount} where {sent} was sent. Do not send its link to a payer: ask BeeCloud&apos;s support about this bill.</source>
+        <translation>发送的金额是 {sent}，但 BeeCloud 记录的账单 {bill_no} 金额为 {amount}。请勿将其链接发给付款人：请就此账单联系 BeeCloud 客服。</translation>
+    </message>
+    <message>
+        <source>Paid: BeeCloud lists bill {bill_no} as paid ({amount}), at {time}.</source>
+        <translation>已支付：{time} 查询时，BeeCloud 显示账单 {bill_no} 已支付（{amount}）。</translation>
+    </message>
+    <message>
+        <source>Not paid, at {time}: the payer did not approve bill {bill_no}, and its approval page has expired (PayPal&apos;s last 3 hours), so it can no longer be paid. To be paid, make a new payment with a new bill number.</source>
+        <translation>未支付（{time} 查询）：付款人没有确认账单 {bill_no}，其确认页面已过期（PayPal 的确认页面有效期为 3 小时），已无法再付款。如需收款，请用新的账单号重新发起收款。</translation>
+    </message>
+    <message>
+        <source>Not paid yet, at {time}: the payer has not approved bill {bill_no}. Unless they cancelled it, they can approve it on its page until about {until}; check again once the payer says they have paid.</source>
+        <translation>尚未支付（{time} 查询）：付款人还没有确认账单 {bill_no}。只要付款人没有取消，在 {until} 左右之前仍可在确认页面上付款；付款人告知已付款后请再次查询。</translation>
+    </message>
+    <message>
+        <source>The check got no answer ({reason}). Whether the payer has paid is not known: try again.</source>
+        <translation>查询未收到应答（{reason}）。目前无法确定付款人是否已付款：请再试一次。</translation>
+    </message>
+</context>
+<context>
     <name>PaymentForm</name>
     <message>
         <source>PayPal (the payer approves in a browser)</source>
@@ -2084,6 +2127,18 @@ Wait for the answer?</source>
     <message>
         <source>Bill {bill_no} for {amount}. The server gave no approval page&apos;s address. The bill is paid only once the payer approves it.</source>
         <translation>账单 {bill_no}，金额 {amount}。服务器没有给出确认页面的地址。只有付款人确认后账单才为已支付。</translation>
+    </message>
+    <message>
+        <source>The payer approved the payment: BeeCloud lists the bill as paid (below).</source>
+        <translation>付款人已确认付款：BeeCloud 显示该账单已支付（见下方）。</translation>
+    </message>
+    <message>
+        <source>The payer did not approve the payment before its approval page expired (below). No money moved.</source>
+        <translation>付款人在确认页面过期之前没有确认付款（见下方）。没有资金变动。</translation>
+    </message>
+    <message>
+        <source>Not paid: bill {bill_no}&apos;s approval page expired.</source>
+        <translation>未支付：账单 {bill_no} 的确认页面已过期。</translation>
     </message>
     <message numerus="yes">
         <source>%n payment(s) had no answer when the console last closed</source>

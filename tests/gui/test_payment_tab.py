@@ -23,13 +23,15 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
-from console.gui.tabs.payment import card_form
+from console.gui.tabs.payment import card_form, payer_check
+from console.gui.tabs.payment.payer_check import APPROVAL_LIFETIME_MS
 from console.gui.tabs.payment_tab import (
     PaymentTab,
     Submitted,
 )
 from console.sandbox.faults import Fault
 from console.sandbox.store import Bill
+from console.store.stamps import now_ms
 from tests.gui.conftest import BrowserCatcher, Said
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of, sandbox_store
 from tests.gui.tab_drivers import (
@@ -104,6 +106,119 @@ def test_a_paypal_payment_opens_the_approval_page_and_is_paid_once_approved(
     assert new_no != bill_no and new_no.startswith("BC")
     # the sandbox's own landing page is not remembered as the merchant's return address
     assert session.settings.get(return_url_setting(SANDBOX_ID)) == ""
+
+
+def check_whether_paid(qtbot, tab: PaymentTab) -> str:
+    """Check whether paid pressed, and what it said once BeeCloud answered."""
+    qtbot.mouseClick(tab.paid_check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: tab.paid_check_result.text() and "Asking" not in tab.paid_check_result.text(),
+        timeout=WAIT_MS,
+    )
+    return tab.paid_check_result.text()
+
+
+def payment_checks(session: ConsoleSession, bill_no: str) -> list[tuple[str, str]]:
+    return [
+        (entry.result, entry.detail)
+        for entry in reversed(session.audit.log.entries())
+        if entry.action == "payment_check" and entry.subject == bill_no
+    ]
+
+
+def test_check_whether_paid_says_paid_only_once_beecloud_lists_it_paid(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """The payer approves far from the console: the panel said 'waiting for the payer'
+    for good, whatever the payer did, until the clerk looked the bill up elsewhere."""
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert tab.paid_check_button.isVisible() and tab.paid_check_button.isEnabled()
+    before = count_sandbox_bills(session)
+
+    said = check_whether_paid(qtbot, tab)
+    assert "Not paid yet, at " in said and bill_no in said and "until about" in said
+    assert "waiting for the payer" in tab.outcome.title.text()  # nothing claimed
+    assert tab.approval_row.isVisible()
+
+    url = tab.approval_url_edit.text()
+    requests.post(url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    said = check_whether_paid(qtbot, tab)
+    assert said.startswith(f"Paid: BeeCloud lists bill {bill_no} as paid (USD 12.50)"), said
+    assert tab.outcome.kind == "success" and tab.outcome.title.text() == f"Paid: bill {bill_no}"
+    assert tab.pay_status.text() == f"Paid: bill {bill_no}."
+    assert not tab.approval_row.isVisible()  # no link left to send
+    assert not tab.paid_check_button.isEnabled()
+    assert count_sandbox_bills(session) == before  # nothing was sent again
+    assert payment_checks(session, bill_no) == [
+        ("ok", "the bill exists but is not paid yet"),
+        ("ok", "the bill exists and is paid"),
+    ]
+
+
+def test_check_whether_paid_says_when_the_approval_page_expired(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PayPal's approval pages last 3 hours: a bill still unpaid after them is not said
+    to wait for its payer, and its dead link is not offered to be sent."""
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    url = tab.approval_url_edit.text()
+    later = now_ms() + APPROVAL_LIFETIME_MS + 1
+    monkeypatch.setattr(payer_check, "now_ms", lambda: later)
+    sandbox_service = sandbox_of(session).service
+    assert sandbox_service is not None
+    monkeypatch.setattr(sandbox_service, "clock_ms", lambda: later)
+    page = requests.post(url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    assert page.status_code == 410 and "expired" in page.text  # what the payer sees
+    monkeypatch.undo()  # the sandbox signs queries at the real time
+    monkeypatch.setattr(payer_check, "now_ms", lambda: later)
+
+    said = check_whether_paid(qtbot, tab)
+    assert said.startswith("Not paid, at ") and "has expired" in said and bill_no in said
+    assert "new bill number" in said
+    assert tab.outcome.kind == "failure" and tab.outcome.title.text() == f"Not paid: bill {bill_no}"
+    assert "expired" in tab.pay_status.text() and "waiting" not in tab.pay_status.text()
+    assert not tab.approval_row.isVisible()
+
+
+def test_check_whether_paid_without_an_answer_claims_nothing(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    sandbox_of(session).faults.set("bills", Fault("drop-before"))
+    said = check_whether_paid(qtbot, tab)
+    assert "got no answer" in said and "not known" in said
+    assert "waiting for the payer" in tab.outcome.title.text()
+    assert tab.paid_check_button.isEnabled() and tab.approval_row.isVisible()
+
+
+def test_a_new_payment_or_another_profile_takes_the_check_away(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    silent_profile: tuple[Profile, ScriptedServer],
+) -> None:
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    assert tab.paid_check_button.isVisible()
+    profile, _server = silent_profile
+    session.activate(profile.id)
+    assert not tab.paid_check_button.isVisible()
+    session.activate(SANDBOX_ID)
+    fill_card(tab)
+    fill_common(tab, title="Another order")  # not like the last: no question first
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "success"
+    assert not tab.paid_check_button.isVisible()
 
 
 def test_a_return_address_the_user_chose_is_remembered_for_its_profile_alone(
@@ -1004,6 +1119,7 @@ def test_a_payment_answered_after_a_switch_is_told_with_its_profile_and_no_link(
     assert "“Sandbox”" in outcome_text(tab) and bill_no in outcome_text(tab)
     assert "USD 12.50" in outcome_text(tab)
     assert "“Sandbox”" in tab.pay_status.text()
+    assert not tab.paid_check_button.isVisible()  # it would ask the live profile
 
     session.activate(SANDBOX_ID)
     url = tab.approval_url_edit.text()
@@ -1011,6 +1127,7 @@ def test_a_payment_answered_after_a_switch_is_told_with_its_profile_and_no_link(
     assert browser.opened == []  # shown, not opened again behind the clerk's back
     assert "waiting for the payer" in tab.outcome.title.text()
     assert bill_no in tab.pay_status.text()
+    assert "Not paid yet" in check_whether_paid(qtbot, tab)
 
 
 def test_the_profile_in_use_saved_again_keeps_the_last_payments_outcome(

@@ -111,6 +111,8 @@ class PaymentTab(QWidget):
         self.approval_row = results.approval_row
         self.approval_url_edit = results.approval_row.url_edit
         self.copy_url_button = results.approval_row.copy_button
+        self.paid_check_button = results.payer_check.button
+        self.paid_check_result = results.payer_check.result
         self.card_row = results.card_row
         self.card_id_edit = results.card_row.card_id_edit
         self.card_label_edit = results.card_row.card_label_edit
@@ -148,6 +150,7 @@ class PaymentTab(QWidget):
         # address (which the outcome's words point to, below them), a card to keep.
         column.addWidget(self.outcome)
         column.addWidget(self.approval_row)
+        column.addWidget(self.results.payer_check.row)
         column.addWidget(self.card_row)
         column.addWidget(self.check_row)
         column.addWidget(self.results.others_result)

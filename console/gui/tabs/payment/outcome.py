@@ -42,6 +42,7 @@ from console.gui.tabs.payment.approval_row import (
     ApprovalRow,
 )
 from console.gui.tabs.payment.card_row import CardRow
+from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store.audit_log import REQUESTED, RecentPayment
 from console.store.stamps import now_ms
 
@@ -72,6 +73,7 @@ class PaymentOutcome(QObject):
         self.found_listed = False  # Check now found it, as it was sent
         # A payment answered while another profile was in use: shown in full in its own.
         self.elsewhere: tuple[Submitted, PayResult] | None = None
+        self._elsewhere_answered_ms = 0  # when its answer came
         self._check: JobHandle | None = None  # Check now, while it asks
 
         self.status = PlainLabel()  # what happened to the last payment, or what is on its way
@@ -80,6 +82,7 @@ class PaymentOutcome(QObject):
         self.panel = OutcomePanel()
         self.approval_row = ApprovalRow()
         self.card_row = CardRow(session)
+        self.payer_check = PayerCheck(session, parent)  # a PayPal payment's: paid yet?
 
         self.check_button = QPushButton(self.tr("Check now"))
         self.check_button.setToolTip(
@@ -102,6 +105,8 @@ class PaymentOutcome(QObject):
         self._others_waiting: list[RecentPayment] = []
 
         self.approval_row.copied.connect(self._on_copied)
+        self.payer_check.found_paid.connect(self._payer_paid)
+        self.payer_check.found_expired.connect(self._approval_expired)
         self.check_button.clicked.connect(self.check_now)
 
     def _set_status(self, text: str, colour: str, say: bool = False, urgent: bool = False) -> None:
@@ -127,6 +132,7 @@ class PaymentOutcome(QObject):
         self.found_listed = False
         self.elsewhere = None
         self.approval_row.clear()
+        self.payer_check.clear()
         self.card_row.clear()
         self.check_row.hide()
         self.check_result.clear()
@@ -139,11 +145,11 @@ class PaymentOutcome(QObject):
         (its approval page could be sent to a payer), unless it is unknown: Check now
         waits for its profile."""
         if self.unknown is None:
-            elsewhere = self.elsewhere
+            elsewhere, answered_ms = self.elsewhere, self._elsewhere_answered_ms
             self.clear()
             self._set_status("", OK_COLOUR)
             if elsewhere is not None:
-                self.paid(*elsewhere, open_page=False)
+                self.paid(*elsewhere, open_page=False, answered_ms=answered_ms)
         self.update_check_row()
 
     # -- sent, paid, not paid -------------------------------------------------------------
@@ -163,15 +169,25 @@ class PaymentOutcome(QObject):
             ),
         )
 
-    def paid(self, submitted: Submitted, result: PayResult, open_page: bool = True) -> None:
+    def paid(
+        self,
+        submitted: Submitted,
+        result: PayResult,
+        open_page: bool = True,
+        answered_ms: int | None = None,
+    ) -> None:
         """The payment was made (or created, for PayPal): said, with what it left to act
-        on, under its own profile; under another, said with its profile's name only."""
+        on, under its own profile; under another, said with its profile's name only.
+        answered_ms: when its answer came (None: now)."""
+        answered_ms = now_ms() if answered_ms is None else answered_ms
         if submitted.profile_id != self.session.profile.id:
-            self._paid_elsewhere(submitted, result)
+            self._paid_elsewhere(submitted, result, answered_ms)
             return
         amount = format_money(submitted.money)
         if submitted.channel == PAYPAL_PAYPAL:
             opened = self.approval_row.show_url(result.url, open_page) if result.url else None
+            if result.url:  # else no payer can pay it: nothing to wait for
+                self.payer_check.wait_for(submitted.bill_no, submitted.money, answered_ms)
             self.panel.show_success(
                 self.tr("Payment created: waiting for the payer"),
                 self._approval_text(opened).format(bill_no=submitted.bill_no, amount=amount),
@@ -193,10 +209,11 @@ class PaymentOutcome(QObject):
             done = self.tr("Paid: bill {bill_no}.")
         self._set_status(done.format(bill_no=submitted.bill_no), OK_COLOUR)
 
-    def _paid_elsewhere(self, submitted: Submitted, result: PayResult) -> None:
+    def _paid_elsewhere(self, submitted: Submitted, result: PayResult, answered_ms: int) -> None:
         """Answered while another profile is in use: its approval page (a practice one
         under a live band, or a live one under the sandbox's) and its card wait for it."""
         self.elsewhere = (submitted, result)
+        self._elsewhere_answered_ms = answered_ms
         name = self._profile_name(submitted.profile_id)
         amount = format_money(submitted.money)
         if submitted.channel == PAYPAL_PAYPAL:
@@ -292,6 +309,34 @@ class PaymentOutcome(QObject):
         """The payment was refused before it was sent (e.g. no app secret)."""
         self.panel.show_report(report)
         self._set_status(self.tr("Nothing was sent."), ERROR_COLOUR)
+
+    @Slot(str)
+    def _payer_paid(self, bill_no: str) -> None:
+        """Check whether paid found the bill paid: the panel and the line beside Pay say
+        so, and its approval page's address, with nothing left to send, goes."""
+        self.approval_row.clear()
+        self.panel.show_success(
+            self.tr("Paid: bill {bill_no}").format(bill_no=bill_no),
+            self.tr("The payer approved the payment: BeeCloud lists the bill as paid (below)."),
+        )
+        self._set_status(self.tr("Paid: bill {bill_no}.").format(bill_no=bill_no), OK_COLOUR)
+
+    @Slot(str)
+    def _approval_expired(self, bill_no: str) -> None:
+        """Check whether paid found the bill unpaid, its approval page expired: a link no
+        payer can use any more is not offered to be sent."""
+        self.approval_row.clear()
+        self.panel.show_failure(
+            self.tr("Not paid: bill {bill_no}").format(bill_no=bill_no),
+            self.tr(
+                "The payer did not approve the payment before its approval page expired "
+                "(below). No money moved."
+            ),
+        )
+        self._set_status(
+            self.tr("Not paid: bill {bill_no}'s approval page expired.").format(bill_no=bill_no),
+            WARN_COLOUR,
+        )
 
     @Slot()
     def _on_copied(self) -> None:

@@ -1,0 +1,155 @@
+"""Whether the payer has paid: a PayPal payment created and waiting for its payer.
+
+The bill is paid once the payer approves it on PayPal's page, far from the console;
+nothing tells the console when. "Check whether paid" asks BeeCloud's bill query about
+the bill, on the clerk's word, and says what it lists: paid, not paid yet (and until
+about when the payer can still approve it), or not paid with its approval page
+expired. Nothing is said paid before a query lists it paid. There is no poll: each
+check is a query to the account, made when the clerk asks (docs/decisions.md).
+
+PayPal's approval pages expire 3 hours after the payment is made (the sandbox's too:
+docs/sandbox.md). The bill was made before its answer came here, so its page has
+expired for sure 3 hours after that answer (this computer's clock on both ends); until
+then, a check that finds it unpaid says it may still be approved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+
+from console.api.models import BillRecord
+from console.api.money import Money, format_money
+from console.gui import colours
+from console.gui.announce import announce
+from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR, field_cell
+from console.gui.gateway import JobHandle
+from console.gui.jobs import FIND_BILL, ErrorReport
+from console.gui.plain_text import PlainLabel
+from console.gui.session import ConsoleSession
+from console.gui.tables.formatting import local_time_text
+from console.store.stamps import now_ms
+
+APPROVAL_LIFETIME_MS = 3 * 3_600_000  # PayPal's approval pages, and the sandbox's
+
+
+class PayerCheck(QObject):
+    """The row under the approval page's address: a button and what it found."""
+
+    found_paid = Signal(str)  # bill_no: BeeCloud lists it paid, for the amount sent
+    found_expired = Signal(str)  # bill_no: not paid, and its approval page has expired
+
+    def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.bill_no = ""  # the payment waiting for its payer ("" none)
+        self.money: Money | None = None
+        self.answered_ms = 0  # when its answer came here (its bill was made before)
+        self._asking: JobHandle | None = None
+
+        self.button = QPushButton(self.tr("Check whether paid"))
+        self.button.setToolTip(
+            self.tr("Ask BeeCloud whether the payer has paid this bill; nothing is sent again")
+        )
+        self.result = PlainLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.row = field_cell(self.button, self.result, stretch=False)
+        self.row.hide()
+        self.button.clicked.connect(self.check)
+
+    def wait_for(self, bill_no: str, money: Money, answered_ms: int) -> None:
+        """A PayPal payment created (its answer came at answered_ms) waits for its payer."""
+        self.bill_no, self.money, self.answered_ms = bill_no, money, answered_ms
+        self._asking = None
+        self.result.clear()
+        self.button.setEnabled(True)
+        self.row.show()
+
+    def clear(self) -> None:
+        self.bill_no, self.money, self._asking = "", None, None
+        self.result.clear()
+        self.row.hide()
+
+    def expires_ms(self) -> int:
+        """Until when, at the latest, the payer can approve the bill."""
+        return self.answered_ms + APPROVAL_LIFETIME_MS
+
+    def _say(self, text: str, colour: str) -> None:
+        self.result.setText(text)
+        colours.paint(self.result, f"color: {colour};" if colour else "")
+        announce(self.result, text, urgent=colour == ERROR_COLOUR)
+
+    @Slot()
+    def check(self) -> None:
+        if not self.bill_no or self._asking is not None:
+            return
+        bill_no = self.bill_no
+        self._say(self.tr("Asking BeeCloud about bill {bill_no}…").format(bill_no=bill_no), "")
+        self.button.setEnabled(False)
+        asking = self._asking = self.session.submit(
+            FIND_BILL, bill_no, self.tr("Checking bill {bill_no}").format(bill_no=bill_no)
+        )
+        asking.finished.connect(lambda record: self._answered(asking, record))
+        asking.failed.connect(lambda report: self._failed(asking, report))
+
+    def _answered(self, asking: JobHandle, record: BillRecord | None) -> None:
+        if asking is not self._asking or self.money is None:
+            return  # another payment is shown now
+        self._asking = None
+        self.button.setEnabled(True)
+        bill_no, sent = self.bill_no, self.money
+        checked = local_time_text(now_ms())
+        if record is None:
+            text = self.tr(
+                "BeeCloud does not list bill {bill_no}, though it answered that the payment "
+                "was created. Do not send its link or pay again: ask BeeCloud's support "
+                "about this bill."
+            )
+            self._say(text.format(bill_no=bill_no), ERROR_COLOUR)
+        elif not record.is_for(sent.hundredths, sent.currency):
+            listed = format_money(Money(record.total_fee, record.currency or sent.currency))
+            text = self.tr(
+                "BeeCloud lists bill {bill_no} for {amount} where {sent} was sent. Do not "
+                "send its link to a payer: ask BeeCloud's support about this bill."
+            )
+            self._say(
+                text.format(bill_no=bill_no, amount=listed, sent=format_money(sent)),
+                ERROR_COLOUR,
+            )
+        elif record.paid:
+            text = self.tr("Paid: BeeCloud lists bill {bill_no} as paid ({amount}), at {time}.")
+            self._say(
+                text.format(bill_no=bill_no, amount=format_money(sent), time=checked), OK_COLOUR
+            )
+            self.button.setEnabled(False)  # nothing more to wait for
+            self.found_paid.emit(bill_no)
+        elif now_ms() > self.expires_ms():
+            text = self.tr(
+                "Not paid, at {time}: the payer did not approve bill {bill_no}, and its "
+                "approval page has expired (PayPal's last 3 hours), so it can no longer be "
+                "paid. To be paid, make a new payment with a new bill number."
+            )
+            self._say(text.format(bill_no=bill_no, time=checked), WARN_COLOUR)
+            self.button.setEnabled(False)
+            self.found_expired.emit(bill_no)
+        else:
+            text = self.tr(
+                "Not paid yet, at {time}: the payer has not approved bill {bill_no}. Unless "
+                "they cancelled it, they can approve it on its page until about {until}; "
+                "check again once the payer says they have paid."
+            )
+            until = local_time_text(self.expires_ms())
+            self._say(text.format(bill_no=bill_no, time=checked, until=until), WARN_COLOUR)
+
+    def _failed(self, asking: JobHandle, report: ErrorReport) -> None:
+        if asking is not self._asking:
+            return
+        self._asking = None
+        self.button.setEnabled(True)
+        text = self.tr(
+            "The check got no answer ({reason}). Whether the payer has paid is not known: "
+            "try again."
+        )
+        self._say(text.format(reason=report.title), ERROR_COLOUR)
