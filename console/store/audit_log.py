@@ -257,6 +257,7 @@ class RecentPayment:
     title: str
     card: str  # "visa •••• 1111" or a saved card's id; "" for PayPal
     result: str
+    detail_key: str = ""  # the detail_key of the row that says `result`
 
 
 class AuditLog:
@@ -399,17 +400,18 @@ class AuditLog:
             (profile_id, PAYMENT, PAYMENT_CHECK, since_ms),
         )
         requests: dict[str, AuditEntry] = {}
-        last: dict[str, str] = {}  # the last attempt's result, or the last check's
-        earlier: dict[str, str] = {}  # what an earlier attempt may have made
+        # the last attempt's result, or the last check's (with its detail_key)
+        last: dict[str, tuple[str, str]] = {}
+        earlier: dict[str, tuple[str, str]] = {}  # what an earlier attempt may have made
         for row in rows:
             bill_no = row.subject
             if row.action == PAYMENT_CHECK:  # the bill as BeeCloud lists it: all it says
                 earlier.pop(bill_no, None)
             elif row.result == REQUESTED and bill_no not in requests:
                 requests[bill_no] = row
-            elif row.result == REQUESTED and last[bill_no] in MAY_BE_MADE:
+            elif row.result == REQUESTED and last[bill_no][0] in MAY_BE_MADE:
                 earlier.setdefault(bill_no, last[bill_no])  # another attempt of the number
-            last[bill_no] = row.result
+            last[bill_no] = (row.result, row.detail_key)
         last.update(earlier)
         found = []
         for bill_no, request in requests.items():
@@ -423,7 +425,7 @@ class AuditLog:
                     str(params.get("channel", "")),
                     str(params.get("title", "")),
                     str(params.get("card", "")),
-                    last[bill_no],
+                    *last[bill_no],
                 )
             )
         # newest first; of the same millisecond, the one written last (found is in the

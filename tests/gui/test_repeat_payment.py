@@ -5,6 +5,7 @@ last 10 minutes asks first, naming it; Cancel is the default."""
 from __future__ import annotations
 
 import pytest
+import requests
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -33,6 +34,7 @@ from console.store.audit_log import (
     RecentPayment,
 )
 from console.store.stamps import now_ms
+from tests.gui.conftest import BrowserCatcher
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
@@ -321,6 +323,27 @@ def test_a_payment_checked_since_is_named_as_the_check_found_it(
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
     assert count_sandbox_bills(session) == before
+
+
+def test_a_paypal_payment_found_paid_is_named_paid(
+    qtbot, tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher
+) -> None:
+    """Once Check whether paid found the payer paid, the same payment again asked 'Pay
+    again?' of a bill 'created, waiting for the payer's approval'."""
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    requests.post(tab.approval_url(), data={"action": "approve"}, allow_redirects=False, timeout=5)
+    qtbot.mouseClick(tab.paid_check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.paid_check_result.text().startswith("Paid"), timeout=WAIT_MS)
+
+    fill_common(tab)
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    assert bill_no in box.text() and ", paid." in box.text(), box.text()
+    assert "waiting" not in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
 
 
 def test_the_question_says_when_a_live_profile_would_charge_the_payer(qapp) -> None:

@@ -63,7 +63,8 @@ def earlier_payment(
 
 def outcome_words(earlier: RecentPayment) -> str:
     if earlier.result == audit.OK:
-        if earlier.channel == PAYPAL_PAYPAL:
+        # a PayPal payment is paid once a check lists it paid (its payer approved it)
+        if earlier.channel == PAYPAL_PAYPAL and earlier.detail_key != "audit.bill_paid":
             return QCoreApplication.translate(
                 "RepeatPayment", "created, waiting for the payer's approval"
             )
