@@ -2073,10 +2073,6 @@ Wait for the answer?</source>
         <translation>已支付：账单 {bill_no}。</translation>
     </message>
     <message>
-        <source>Bill {bill_no} for {amount}. The PayPal approval page has opened in your browser; if the payer is elsewhere, copy its address and send it to them. The bill is paid once they approve it.</source>
-        <translation>账单 {bill_no}，金额 {amount}。PayPal 确认页面已在浏览器中打开；如果付款人不在这台电脑旁，请复制其地址发给付款人。付款人确认后账单即为已支付。</translation>
-    </message>
-    <message>
         <source>Payment made</source>
         <translation>收款成功</translation>
     </message>
@@ -2107,6 +2103,10 @@ Wait for the answer?</source>
     <message>
         <source>Paid in the profile “{name}”: bill {bill_no}.</source>
         <translation>已在配置“{name}”中支付：账单 {bill_no}。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} for {amount}. The PayPal approval page was handed to your browser. If it did not open, or the payer is elsewhere, copy its address below and open it, or send it to them. The bill is paid once they approve it.</source>
+        <translation>账单 {bill_no}，金额 {amount}。PayPal 确认页面已交给浏览器打开。如果页面没有打开，或付款人不在这台电脑旁，请复制下方的地址自行打开，或发给付款人。付款人确认后账单即为已支付。</translation>
     </message>
     <message>
         <source>Bill {bill_no} for {amount}. No browser could be started: copy the approval page&apos;s address below and open it, or send it to the payer. The bill is paid once they approve it.</source>

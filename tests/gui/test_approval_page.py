@@ -214,6 +214,20 @@ def test_open_again_with_a_browser_clears_the_warning(
     assert tab.approval_row.open_button.text() == "Open again"
 
 
+def test_a_page_handed_to_the_browser_is_not_said_to_have_opened(
+    tab: PaymentTab, browser: BrowserCatcher, qtbot
+) -> None:
+    """The system says only that it started its opener: on Linux xdg-open, which may then
+    find no browser ('no method available', exit 3) while Qt has answered True. The panel
+    said 'The PayPal approval page has opened in your browser' all the same."""
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    assert browser.opened == [QUrl(tab.approval_row.url())]
+    body = tab.outcome.body.text()
+    assert "has opened" not in body and "handed to your browser" in body
+    assert "did not open" in body and "copy its address" in body
+
+
 @pytest.mark.parametrize(
     ("url", "web"),
     [

@@ -8,8 +8,10 @@ something else than a web page, and one with a user name or password before its 
 (`https://www.paypal.com@evil.example.com/`) reads as one site and opens another.
 What the row shows, copies and opens is the address as the browser is given it (its
 host in ASCII, an invisible or direction-turning character %-escaped), whole and from
-its start. What the row says is what happened: opened, not opened (no browser could be
-started), not a web address, or one that hides its host.
+its start. What the row says is what happened: handed to the browser (OPENED: the
+system started its opener, which may still find no browser, so the page is never said
+to be open), not opened (no browser could be started), not a web address, or one that
+hides its host.
 """
 
 from __future__ import annotations

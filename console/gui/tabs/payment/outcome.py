@@ -239,10 +239,12 @@ class PaymentOutcome(QObject):
     def _approval_text(self, opened: str | None) -> str:
         """What the panel says of the approval page: only what happened to it."""
         if opened == OPENED:
+            # The system says only that its opener started (xdg-open may then find no
+            # browser), never that a page is open: what was done is said, no more.
             return self.tr(
-                "Bill {bill_no} for {amount}. The PayPal approval page has opened in your "
-                "browser; if the payer is elsewhere, copy its address and send it to them. "
-                "The bill is paid once they approve it."
+                "Bill {bill_no} for {amount}. The PayPal approval page was handed to your "
+                "browser. If it did not open, or the payer is elsewhere, copy its address "
+                "below and open it, or send it to them. The bill is paid once they approve it."
             )
         if opened == NOT_OPENED:
             return self.tr(
