@@ -13,7 +13,8 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   refund whose outcome is not known yet ("requested", "unknown" or "in
   progress" last), or about a payment made and not paid yet (a PayPal payment
   waiting for its payer): a check row with what BeeCloud said ("ok", "not made",
-  "in progress", "refused", or "unknown" again when the check got no answer).
+  "in progress", "refused", or "unknown" again when the check got no answer; of a
+  payment made and not paid yet, none then: its answer came).
   Not a payment on its way, here or in another console on the data folder
   (console/store/in_flight.py): BeeCloud may not have its bill yet, and its own
   answer is still to come. Nor "no such bill" or "no such refund" of one whose request
@@ -89,6 +90,8 @@ class _About:
     bill_no: str | None = None
     # A check: until when (epoch ms) the write's request may still reach BeeCloud
     arrives_until_ms: int = 0
+    # A check of a payment made and not paid yet (a PayPal payment waiting for its payer)
+    of_waiting: bool = False
 
 
 def _write_row(job: Job, profile: Profile) -> _About | None:
@@ -278,6 +281,11 @@ class AuditRecorder:
                 result, detail = failure_of(outcome)
             else:
                 result, detail = audit.OK, _answer_detail(job, about)
+        elif isinstance(outcome, ErrorReport) and about.of_waiting:
+            # its answer came (a PayPal payment's, with its link): an unanswered check
+            # leaves it as it was, never a payment of unknown outcome
+            log.info("a check of %s got no answer", about.subject)
+            return
         elif isinstance(outcome, ErrorReport):
             result, detail = audit.UNKNOWN, StoredText("audit.check_no_answer", _reason(outcome))
         elif outcome is None and now_ms() < about.arrives_until_ms:
@@ -299,7 +307,8 @@ class AuditRecorder:
         except StoreError:
             log.exception("the audit log could not be read")
             return None
-        if last is None or not (last.result in audit.AWAITING or _waits_for_payer(last)):
+        waiting = last is not None and _waits_for_payer(last)
+        if last is None or not (last.result in audit.AWAITING or waiting):
             return None
         bill_no = self._refund_bill(profile, job.request) if write == audit.REFUND else None
         on_its_way = last.result == audit.REQUESTED  # no answer came: it may still arrive
@@ -312,6 +321,7 @@ class AuditRecorder:
             last.currency,
             bill_no,
             profile.arrives_until_ms(last.time_ms) if on_its_way else 0,
+            waiting,
         )
 
     def _refund_bill(self, profile: Profile, refund_no: str) -> str | None:

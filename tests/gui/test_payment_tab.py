@@ -192,12 +192,17 @@ def test_check_whether_paid_without_an_answer_claims_nothing(
     tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
 ) -> None:
     fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
     pay_and_wait(qtbot, tab)
     sandbox_of(session).faults.set("bills", Fault("drop-before"))
     said = check_whether_paid(qtbot, tab)
     assert "got no answer" in said and "not known" in said
     assert "waiting for the payer" in tab.outcome.title.text()
     assert tab.paid_check_button.isEnabled() and tab.approval_row.isVisible()
+    # its answer came, with its link: not a payment without an answer for the next start,
+    # whose Check now would say its approval page's address never came
+    assert payment_checks(session, bill_no) == []
+    assert session.audit.log.unsettled_payments(SANDBOX_ID) == []
 
 
 def test_a_new_payment_or_another_profile_takes_the_check_away(
