@@ -576,6 +576,33 @@ def test_a_screen_reader_says_each_charts_title_and_figures(qtbot) -> None:
     )
 
 
+def test_a_share_neither_all_nor_nothing_is_never_written_100_or_0_percent(qtbot) -> None:
+    """Found over a week of 2,000 card bills: the bars said 'PAYPAL_CREDITCARD 100.0%'
+    beside 'PAYPAL_PAYPAL 0.0% · 2,464.06 · 13 bills': a channel of 13 paid bills said to
+    hold nothing, and one said to hold everything beside it."""
+    bars = ChannelBars()
+    qtbot.addWidget(bars)
+    bars.show_shares(
+        [
+            ChannelShare("PAYPAL_CREDITCARD", 297, 674_726_062),
+            ChannelShare("PAYPAL_PAYPAL", 13, 246_406),
+            ChannelShare("PAYPAL_SAVED_CREDITCARD", 16, 81_541),
+        ],
+        "USD",
+    )
+    assert bars.figures() == [
+        ">99.9% · 6,747,260.62 · 297 bills",
+        "<0.1% · 2,464.06 · 13 bills",
+        "<0.1% · 815.41 · 16 bills",
+    ]
+    bars.show_shares(
+        [ChannelShare("PAYPAL_PAYPAL", 3, 2_000), ChannelShare("BC_CARD", 1, 1_000)], "USD"
+    )
+    assert bars.figures() == ["66.7% · 20.00 · 3 bills", "33.3% · 10.00 · 1 bill"]
+    bars.show_shares([ChannelShare("PAYPAL_PAYPAL", 2, 3000)], "USD")
+    assert bars.figures() == ["100.0% · 30.00 · 2 bills"]  # all of it is all
+
+
 def shown_charts(qtbot) -> tuple[QWidget, DailyChart, ChannelBars]:
     """The two charts in a window of their own, shown and active, with figures of three
     days, and a field before them, with the focus (the window is kept by the caller:

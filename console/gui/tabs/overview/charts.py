@@ -80,6 +80,18 @@ def label_step(day_count: int, with_year: bool, room: float, label_width: int) -
     return max(1, -(-day_count // most))
 
 
+def share_text(part: int, total: int) -> str:
+    """A part's share of a total in tenths of a percent ("12.5%"), never rounded to all
+    or nothing when it is neither: ">99.9%", "<0.1%" (a channel of 13 bills said 0.0%
+    beside one said 100.0%)."""
+    tenths = (2000 * part + total) // (2 * total)  # rounded half up, in whole numbers
+    if 0 < part and tenths == 0:
+        return "<0.1%"
+    if part < total and tenths == 1000:
+        return ">99.9%"
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
 def day_label(day: date, with_year: bool) -> str:
     return day.isoformat() if with_year else day.strftime("%m-%d")
 
@@ -471,7 +483,7 @@ class ChannelBars(QWidget):
             (
                 row,
                 self.tr("{share} · {amount} · %Ln bill(s)", "", share.count).format(
-                    share=f"{100 * share.amount / total:.1f}%",
+                    share=share_text(share.amount, total),
                     amount=format_amount(share.amount, currency),
                 ),
             )
