@@ -506,10 +506,16 @@ class MainWindow(QMainWindow):
 
     def step_tab(self, step: int) -> None:
         """The next tab (step 1) or the one before (-1) in front, round the ends; the
-        focus in it (Qt moves it there only from the tab left)."""
-        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        focus where it was left in it, or in its first field for a tab not visited yet
+        (Qt moves it there only from the tab left, to the widget after the old one in
+        the Tab chain: the Refund tab's scroll area, which shows none, so a bill number
+        typed went nowhere; the Refunds tab's second row of filters)."""
+        index = (self.tabs.currentIndex() + step) % self.tabs.count()
+        page = self.tabs.widget(index)
+        left_at = page.focusWidget() if page is not None else None
+        self.tabs.setCurrentIndex(index)
         focus = self.focusWidget()
-        if focus is None or not self.tabs.currentWidget().isAncestorOf(focus):
+        if left_at is None or focus is None or not self.tabs.currentWidget().isAncestorOf(focus):
             self._focus_tab_shown()
 
     @Slot()

@@ -29,7 +29,7 @@ from console.api.channels import PAYPAL_PAYPAL
 from console.api.models import BillRecord, BillRequest
 from console.api.money import Money
 from console.gui import TAB_NAMES, i18n
-from console.gui.focus import FocusKeeper
+from console.gui.focus import FocusKeeper, first_field
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.profiles_dialog import ProfilesDialog
@@ -794,3 +794,31 @@ def test_every_widget_tab_reaches_in_the_dialogs_has_a_name(
     profiles.start_new()  # a new live profile's form, every field on
     found["a new profile"] = unnamed(profiles)
     assert {dialog: widgets for dialog, widgets in found.items() if widgets} == {}
+
+
+def test_ctrl_tab_to_a_tab_not_yet_visited_puts_the_cursor_in_its_first_field(
+    active: MainWindow, qtbot
+) -> None:
+    """Found by keys alone at 1,024 × 768: Ctrl+Tab from the amount of New payment to
+    Refund, then a bill number typed, and nothing was typed anywhere: the focus was on
+    the Refund tab's scroll area, which shows none (Qt hands it to the first widget after
+    the old one in the Tab chain), and Ctrl+Tab on to Refunds put it in the refund number
+    filter, the second row, not the first field. A tab not visited yet takes the focus
+    in its first field, as at a start; one visited gets it back where it was left."""
+    active.show_tab("payment")
+    amount = active.payment_tab.amount.amount_edit
+    amount.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(amount.hasFocus, timeout=WAIT_MS)
+    for name, first in (
+        ("refund", lambda: active.refund_tab.bill_no_edit),
+        ("bills", lambda: first_field(active.bills_tab)),
+        ("refunds", lambda: first_field(active.refunds_tab)),
+    ):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
+        assert active.tabs.currentWidget() is active.tab(name)
+        assert QApplication.focusWidget() is first(), (name, QApplication.focusWidget())
+    filters = active.refunds_tab.filters.bill_no
+    filters.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(filters, Qt.Key.Key_PageUp, CTRL)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
+    assert QApplication.focusWidget() is filters  # where it was left
