@@ -20,6 +20,7 @@ from console.sandbox.store import Bill, RecordFilter, RefundView, Store
 from tests.sandbox_support import APP_ID, BILLS, query, refund
 
 DAY_MS = 86_400_000
+COMPANIONS = ("-wal", "-shm", "-journal")
 NOW = int(time.time() * 1000)
 
 
@@ -159,3 +160,85 @@ def test_zero_bills_is_allowed(tmp_path: Path) -> None:
         assert seed(store, APP_ID, 2) == 2
     finally:
         store.close()
+
+
+def damaged_practice_file_with_a_wal(folder: Path) -> Path:
+    """A practice database as a killed sandbox leaves it, its latest bills only in the
+    WAL, then found damaged (its header overwritten)."""
+    import shutil
+
+    first = folder / "first"
+    first.mkdir()
+    store = Store(first / "s.sqlite3")
+    seed(store, APP_ID, 20, now=NOW)
+    store._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.insert_bill(APP_ID, "WALONLY0001", "PAYPAL_PAYPAL", 100, "in the WAL", currency="USD")
+    damaged = folder / "damaged"
+    damaged.mkdir()
+    for name in ("s.sqlite3", "s.sqlite3-wal"):
+        shutil.copyfile(first / name, damaged / name)
+    store.close()
+    data = bytearray((damaged / "s.sqlite3").read_bytes())
+    data[:100] = b"\xde\xad" * 50
+    (damaged / "s.sqlite3").write_bytes(bytes(data))
+    return damaged / "s.sqlite3"
+
+
+def seeded_in_a_child_killed_at(path: Path, nth: int) -> bool:
+    """seeded_file in a child process killed (no clean-up, as at a power cut) before its
+    `nth` rename, link or replace of a file; whether it got that far."""
+    import os
+
+    pid = os.fork()
+    if pid == 0:  # the child: never back into pytest
+        calls = 0
+
+        def counted(real: object) -> object:
+            def call(*args: object, **kwargs: object) -> object:
+                nonlocal calls
+                calls += 1
+                if calls == nth:
+                    os._exit(9)
+                return real(*args, **kwargs)  # type: ignore[operator]
+
+            return call
+
+        for name in ("rename", "replace", "link"):
+            setattr(os, name, counted(getattr(os, name)))
+        try:
+            seed_module.seeded_file(path, {APP_ID: "secret"}, 5)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 9
+
+
+def test_a_damaged_practice_file_moved_aside_at_a_kill_never_meets_its_wal_again(
+    tmp_path: Path,
+) -> None:
+    """The file was renamed aside, then its -wal: killed between the two, the next start
+    made a new file beside the damaged file's WAL, which SQLite applied to it, and the
+    file aside was left without its latest pages. At each step, the next start finds the
+    damaged file whole with its WAL (and moves it aside) or the new one, seeded."""
+    import shutil
+
+    source = damaged_practice_file_with_a_wal(tmp_path)
+    damaged, damaged_wal = source.read_bytes(), Path(f"{source}-wal").read_bytes()
+    nth = 1
+    while True:
+        folder = tmp_path / f"killed-{nth}"
+        shutil.copytree(source.parent, folder)
+        path = folder / "s.sqlite3"
+        if not seeded_in_a_child_killed_at(path, nth):
+            break
+        seed_module.seeded_file(path, {APP_ID: "secret"}, 5)
+        [moved] = [p for p in folder.glob("s.sqlite3.damaged-*") if not p.name.endswith(COMPANIONS)]
+        assert moved.read_bytes() == damaged, nth
+        assert Path(f"{moved}-wal").read_bytes() == damaged_wal, nth
+        store = Store(path)
+        try:
+            assert len(store.list_bills(APP_ID, RecordFilter(), 0, 100)) == 5, nth
+        finally:
+            store.close()
+        nth += 1
+    assert nth > 2, "moving the file aside renames files"

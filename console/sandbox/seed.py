@@ -10,6 +10,7 @@ that already has bills does nothing, so restarts never multiply the data.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import sqlite3
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from pathlib import Path
 from console.api.channels import PAY_CHANNELS, PAYPAL_PAYPAL, SUB_CHANNELS
 from console.api.money import CURRENCIES, WHOLE_UNIT_CURRENCIES
 from console.api.validate import china_today
-from console.damaged_files import is_damage, move_aside
+from console.damaged_files import is_damage, put_in_place, replace_damaged, replacement_of
 from console.private_files import private_file
 from console.sandbox.store import Bill, RecordFilter, Refund, Store, new_id, now_ms
 
@@ -172,13 +173,21 @@ def seed(
 
 def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None:
     """The embedded sandbox's database made ready before it serves: the demo bills made
-    where an app has none; a damaged database moved aside first (console/damaged_files.py:
-    it holds practice data only, but is not ours to destroy) and a new one made. The file
+    where an app has none; a damaged database replaced by a new one, moved aside
+    (console/damaged_files.py: it holds practice data only, but is not ours to destroy;
+    a kill at any step leaves its WAL beside it, never beside the new file). The file
     is the console's own, private (narrowed when an earlier start left it wider); a
     symbolic link, a folder, a device or a pipe in its place (or its -wal's, -shm's,
     -journal's) is neither followed, moved aside nor written: UnusableFile, an OSError,
     as for a file that cannot be made (the sandbox does not start)."""
     for last_try in (False, True):
+        if os.path.lexists(replacement_of(db_path)):
+            moved = put_in_place(db_path, replacement_of(db_path))
+            logger.warning(
+                "the sandbox's database %s was being replaced: finished, moved aside to %s",
+                db_path,
+                moved,
+            )
         private_file(db_path)
         try:
             store = Store(db_path)
@@ -192,10 +201,14 @@ def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None
         except sqlite3.DatabaseError as error:
             if last_try or not is_damage(error):
                 raise
-            moved = move_aside(db_path)
+            moved = replace_damaged(db_path, _new_practice_file)
             logger.warning(
                 "the sandbox's database %s is damaged (%s): moved aside to %s, a new one made",
                 db_path,
                 error,
                 moved,
             )
+
+
+def _new_practice_file(path: Path) -> None:
+    Store(path).close()

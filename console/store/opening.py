@@ -22,23 +22,16 @@ shows at start. No Qt here.
 
 from __future__ import annotations
 
-import glob
 import logging
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from console.damaged_files import aside_name
-from console.private_files import (
-    SQLITE_COMPANIONS,
-    check_usable,
-    making_name,
-    private_folder,
-    remove_with_companions,
-    sync_folder,
-)
+from console.damaged_files import put_in_place, replace_damaged, replacement_of
+from console.private_files import SQLITE_COMPANIONS, check_usable, private_folder
 from console.store.database import Database
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
 from console.store.refund_journal import UNRESOLVED, JournalEntry, RefundJournal
@@ -88,23 +81,13 @@ def open_console_database(path: Path) -> OpenedStore:
         return _read_only_copy(path, DatabaseProblem(READ_ONLY, str(error)))
 
 
-def replacement_of(path: Path) -> Path:
-    """Where the new file that replaces a damaged one is made ready, holding its
-    refunds, before it is put in its place: found there at start, the replacement was
-    cut short (the console killed, the power gone) and is finished."""
-    return path.with_name(f"{path.name}.replacement")
-
-
 def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
     """The damaged file (with its -wal and -shm) moved aside and a new one in its
-    place, holding its unresolved refunds. Made so that a stop at any moment leaves
-    either the damaged file at `path`, whole with its WAL, or the new one; or the new
-    one ready beside it (`replacement_of`), which the next start puts in place. The
-    damaged file's WAL never meets the new file (SQLite would apply it to it)."""
+    place, holding its unresolved refunds, so that a kill at any step mixes nothing
+    (`replace_damaged`)."""
     refunds, readable = salvage_unresolved_refunds(path)
     try:
-        _make_ready(replacement_of(path), refunds)
-        moved_to = _put_in_place(path, replacement_of(path))
+        moved_to = replace_damaged(path, _holding(refunds))
         fresh = Database.open(path)
     except (OSError, sqlite3.Error, DatabaseProblem) as error:
         log.error("the damaged database could not be replaced: %s", error)
@@ -124,7 +107,7 @@ def _finish_replacing(path: Path) -> OpenedStore:
     problem = DatabaseProblem(CORRUPT, "found so by an earlier start, stopped while replacing it")
     log.error("the replacement of the damaged database %s was cut short: finished", path)
     try:
-        moved_to = _put_in_place(path, ready)
+        moved_to = put_in_place(path, ready)
         fresh = Database.open(path)
     except (OSError, sqlite3.Error, DatabaseProblem) as error:
         log.error("the damaged database could not be replaced: %s", error)
@@ -148,67 +131,17 @@ def _in_memory(
     )
 
 
-def _make_ready(ready: Path, refunds: list[JournalEntry]) -> None:
-    """A new database holding the refunds, made under another name and closed (its WAL
-    written into it), then given the name `ready`: there, it is whole."""
-    check_usable(ready, SQLITE_COMPANIONS)
-    making = making_name(ready)
-    try:
+def _holding(refunds: list[JournalEntry]) -> Callable[[Path], None]:
+    """What makes a new database holding the refunds, and closes it (`replace_damaged`)."""
+
+    def make(making: Path) -> None:
         database = Database.open(making)
         try:
             RefundJournal(database).restore(refunds)
         finally:
             database.close()
-        if any(os.path.lexists(f"{making}{suffix}") for suffix in SQLITE_COMPANIONS):
-            raise OSError(f"{making.name} was not closed whole")
-        os.replace(making, ready)
-        sync_folder(ready.parent)
-    finally:
-        remove_with_companions(making)
 
-
-def _put_in_place(path: Path, ready: Path) -> Path | None:
-    """The file at `path` and its companions moved aside (to the name that already holds
-    it, if an earlier start began), then `ready` renamed to `path`; where it went. The
-    file is linked aside first, so that it stays at `path` until `ready` takes its
-    place; where no links can be made, its companions go first, then the file."""
-    check_usable(ready, SQLITE_COMPANIONS)
-    moved_to = None
-    if os.path.lexists(path):
-        moved_to = _aside_for(path)
-        linked = moved_to.exists() and os.path.samefile(path, moved_to)
-        if not linked:
-            try:
-                os.link(path, moved_to, follow_symlinks=False)
-                linked = True
-            except OSError:
-                linked = False
-        for suffix in SQLITE_COMPANIONS:
-            companion = path.with_name(path.name + suffix)
-            if os.path.lexists(companion):
-                os.rename(companion, moved_to.with_name(moved_to.name + suffix))
-        if not linked:
-            os.rename(path, moved_to)
-    os.replace(ready, path)
-    sync_folder(path.parent)
-    return moved_to
-
-
-def _aside_for(path: Path) -> Path:
-    """The name beside `path` that an earlier start linked the file to or moved its
-    companions to (a replacement cut short), else a new one (`aside_name`)."""
-    prefix = f"{path.name}.damaged-"
-    for found in sorted(path.parent.glob(f"{glob.escape(prefix)}*")):
-        main = found.name
-        for suffix in SQLITE_COMPANIONS:
-            main = main.removesuffix(suffix)
-        candidate = found.with_name(main)
-        if candidate == found:
-            if os.path.samefile(path, found):
-                return found
-        elif not os.path.lexists(candidate):
-            return candidate
-    return aside_name(path)
+    return make
 
 
 def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:
