@@ -23,8 +23,14 @@ import errno
 import os
 import secrets
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover (Windows)
+    fcntl = None  # type: ignore[assignment]
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -188,3 +194,44 @@ def remove_with_companions(path: Path) -> None:
     for leftover in (path, *(path.with_name(path.name + s) for s in SQLITE_COMPANIONS)):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
+
+
+# How long a start waits for another console (or sandbox) to open a file of the folder
+# (a damaged one replaced: seconds at most).
+ALONE_WAIT_S = 30.0
+
+
+@contextlib.contextmanager
+def alone_in(folder: Path, wait_s: float = ALONE_WAIT_S) -> Iterator[None]:
+    """The folder held (flock, exclusive) for the block, waited for while another
+    process holds it: one console at a time opens its databases, finds one damaged and
+    replaces it; the others then open what it made. The system lets go when the process
+    ends, however it ends. Raises TimeoutError when still held after `wait_s`. Without
+    flock (Windows), or a folder that cannot be opened or locked, not held: as before."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+    except OSError:
+        descriptor = None
+    try:
+        if descriptor is not None and fcntl is not None:
+            deadline = time.monotonic() + wait_s
+            while True:
+                try:
+                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise TimeoutError(
+                            errno.ETIMEDOUT, f"another console kept {folder.name} for {wait_s:g} s"
+                        ) from None
+                    _pause(0.05)
+                except OSError:  # no locks on this file system
+                    break
+        yield
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)  # (lets go of the lock)
+
+
+def _pause(seconds: float) -> None:
+    time.sleep(seconds)

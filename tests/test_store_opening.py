@@ -638,3 +638,75 @@ def test_a_damaged_file_replaced_at_a_kill_loses_no_refund_and_mixes_no_wal(
             again.close()
         nth += 1
     assert nth > 2, "the replacement renames the files"
+
+
+def test_two_consoles_starting_on_one_damaged_file_replace_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both found it damaged and each replaced it: the second moved the first's new file
+    aside as damaged (the first then wrote to a file no start reads), or finished the
+    first's `.replacement` under it (the first then ran in memory, refusing every
+    write). One replaces it; the other waits, then opens what the first made."""
+    import threading
+
+    from console import private_files
+
+    folder = damaged_with_a_refund_in_its_wal(tmp_path)
+    paused, resume = os.pipe(), os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the first console: stopped at its first rename until told to go on
+        real_replace, stopped = os.replace, list[bool]()
+
+        def replace(*args: object, **kwargs: object) -> object:
+            if not stopped:
+                stopped.append(True)
+                os.write(paused[1], b"x")
+                os.read(resume[0], 1)
+            return real_replace(*args, **kwargs)  # type: ignore[arg-type]
+
+        os.replace = replace  # type: ignore[assignment]
+        code = 1
+        try:
+            store = ConsoleStore.open(folder)
+            problem = store.problem
+            store.journal.record_sending(refund_no("010"), "BC0000000010", 10, "USD", PROFILE)
+            store.close()
+            code = 0 if problem is not None and problem.action == MOVED_ASIDE else 2
+        finally:
+            os._exit(code)
+    assert os.read(paused[0], 1) == b"x"
+    second_waits = threading.Event()
+    real_pause = getattr(private_files, "_pause", None)
+
+    def pause(seconds: float) -> None:
+        second_waits.set()
+        assert real_pause is not None
+        real_pause(seconds)
+
+    monkeypatch.setattr(private_files, "_pause", pause, raising=False)
+    opened: list[ConsoleStore] = []
+    second = threading.Thread(target=lambda: opened.append(ConsoleStore.open(folder)))
+    second.start()
+    try:
+
+        def said_when_done() -> None:
+            second.join()
+            second_waits.set()
+
+        threading.Thread(target=said_when_done).start()
+        assert second_waits.wait(30)
+    finally:
+        os.write(resume[1], b"x")
+        _, status = os.waitpid(pid, 0)
+        second.join(30)
+    assert os.waitstatus_to_exitcode(status) == 0, "the first console replaced it and writes"
+    [store] = opened
+    try:
+        assert store.writable
+        store.journal.record_sending(refund_no("011"), "BC0000000011", 11, "USD", PROFILE)
+        kept = {entry.refund_no for entry in store.journal.unresolved()}
+        assert {refund_no("009"), refund_no("010"), refund_no("011")} <= kept
+    finally:
+        store.close()
+    damaged = [p for p in aside(folder / "console.sqlite3") if not p.name.endswith(COMPANIONS)]
+    assert len(damaged) == 1, "only the damaged file was moved aside"

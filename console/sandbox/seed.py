@@ -21,7 +21,7 @@ from console.api.channels import PAY_CHANNELS, PAYPAL_PAYPAL, SUB_CHANNELS
 from console.api.money import CURRENCIES, WHOLE_UNIT_CURRENCIES
 from console.api.validate import china_today
 from console.damaged_files import is_damage, put_in_place, replace_damaged, replacement_of
-from console.private_files import private_file
+from console.private_files import alone_in, private_file
 from console.sandbox.store import Bill, RecordFilter, Refund, Store, new_id, now_ms
 
 logger = logging.getLogger(__name__)
@@ -179,35 +179,37 @@ def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None
     is the console's own, private (narrowed when an earlier start left it wider); a
     symbolic link, a folder, a device or a pipe in its place (or its -wal's, -shm's,
     -journal's) is neither followed, moved aside nor written: UnusableFile, an OSError,
-    as for a file that cannot be made (the sandbox does not start)."""
-    for last_try in (False, True):
-        if os.path.lexists(replacement_of(db_path)):
-            moved = put_in_place(db_path, replacement_of(db_path))
-            logger.warning(
-                "the sandbox's database %s was being replaced: finished, moved aside to %s",
-                db_path,
-                moved,
-            )
-        private_file(db_path)
-        try:
-            store = Store(db_path)
+    as for a file that cannot be made (the sandbox does not start), and TimeoutError
+    when another process kept the folder held (`alone_in`) too long."""
+    with alone_in(db_path.parent):  # another sandbox starting now opens what this one made
+        for last_try in (False, True):
+            if os.path.lexists(replacement_of(db_path)):
+                moved = put_in_place(db_path, replacement_of(db_path))
+                logger.warning(
+                    "the sandbox's database %s was being replaced: finished, moved aside to %s",
+                    db_path,
+                    moved,
+                )
+            private_file(db_path)
             try:
-                for app_id in apps:
-                    created = seed(store, app_id, demo_bills)
-                    logger.info("sandbox: %d demo bills created for %s", created, app_id)
-            finally:
-                store.close()
-            return
-        except sqlite3.DatabaseError as error:
-            if last_try or not is_damage(error):
-                raise
-            moved = replace_damaged(db_path, _new_practice_file)
-            logger.warning(
-                "the sandbox's database %s is damaged (%s): moved aside to %s, a new one made",
-                db_path,
-                error,
-                moved,
-            )
+                store = Store(db_path)
+                try:
+                    for app_id in apps:
+                        created = seed(store, app_id, demo_bills)
+                        logger.info("sandbox: %d demo bills created for %s", created, app_id)
+                finally:
+                    store.close()
+                return
+            except sqlite3.DatabaseError as error:
+                if last_try or not is_damage(error):
+                    raise
+                moved = replace_damaged(db_path, _new_practice_file)
+                logger.warning(
+                    "the sandbox's database %s is damaged (%s): moved aside to %s, a new one made",
+                    db_path,
+                    error,
+                    moved,
+                )
 
 
 def _new_practice_file(path: Path) -> None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.damaged_files import put_in_place, replace_damaged, replacement_of
-from console.private_files import SQLITE_COMPANIONS, check_usable, private_folder
+from console.private_files import SQLITE_COMPANIONS, alone_in, check_usable, private_folder
 from console.store.database import Database
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
 from console.store.refund_journal import UNRESOLVED, JournalEntry, RefundJournal
@@ -68,6 +68,19 @@ def open_console_database(path: Path) -> OpenedStore:
     """The console's database at `path`, in whatever state the file is."""
     try:
         private_folder(path.parent)
+    except OSError as error:
+        log.error("the console's folder %s cannot be made: %s", path.parent, error)
+        return _read_only_copy(path, DatabaseProblem(READ_ONLY, str(error)))
+    try:
+        with alone_in(path.parent):  # another console starting now opens what this one made
+            return _open(path)
+    except TimeoutError as error:
+        log.error("the console's database %s cannot be used: %s", path, error)
+        return _read_only_copy(path, DatabaseProblem(LOCKED, str(error)))
+
+
+def _open(path: Path) -> OpenedStore:
+    try:
         if os.path.lexists(replacement_of(path)):
             return _finish_replacing(path)
         return OpenedStore(Database.open(path))
@@ -76,8 +89,8 @@ def open_console_database(path: Path) -> OpenedStore:
         if problem.kind in (CORRUPT, WRONG_SCHEMA):
             return _replace_damaged(path, problem)
         return _read_only_copy(path, problem)
-    except OSError as error:  # the folder cannot be made
-        log.error("the console's folder %s cannot be made: %s", path.parent, error)
+    except OSError as error:  # the file cannot be made
+        log.error("the console's database %s cannot be made: %s", path, error)
         return _read_only_copy(path, DatabaseProblem(READ_ONLY, str(error)))
 
 
