@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
+import re
 import secrets
 import stat
 import time
@@ -31,6 +33,8 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover (Windows)
     fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -167,8 +171,10 @@ def made_beside(path: Path) -> Iterator[Path]:
     """A private name beside `path` to make a new database under, linked into place
     once the block ends whole: no one (another console, a later start) ever sees the
     file half made. A file put at `path` meanwhile is kept: a link never replaces
-    one. The name and its SQLite companions are removed whatever happens."""
-    making = making_name(path)
+    one. The name and its SQLite companions are removed whatever happens; held (flock)
+    meanwhile, so that a start of another console removes it only once this process is
+    gone (`remove_left_makings`)."""
+    making, descriptor = _held_new(path)
     try:
         private_file(making)
         yield making
@@ -182,11 +188,85 @@ def made_beside(path: Path) -> Iterator[Path]:
         sync_folder(path.parent)
     finally:
         remove_with_companions(making)
+        os.close(descriptor)  # after SQLite closed it: a close lets go of SQLite's locks too
 
 
 def making_name(path: Path) -> Path:
     """A private name beside `path`, this process's alone, to make a database under."""
     return path.with_name(f"{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def _held_new(path: Path) -> tuple[Path, int]:
+    """A new, empty file under `making_name(path)`, and a descriptor holding its lock
+    (none without flock): made again under another name when a start removed it
+    between its making and its lock."""
+    while True:
+        making = making_name(path)
+        descriptor = open_private(making, os.O_RDONLY | os.O_CREAT | os.O_EXCL)
+        try:
+            if fcntl is None or locked_in_place(descriptor, making):
+                return making, descriptor
+        except OSError:  # no locks on this file system
+            return making, descriptor
+        os.close(descriptor)
+
+
+def locked_in_place(descriptor: int, path: Path) -> bool:
+    """Whether a lock (flock, exclusive) was taken at once on the descriptor's file and
+    that file is still the one at `path` (another process may have removed it
+    meanwhile). Raises OSError when the file system has no locks."""
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    try:
+        found, held = os.lstat(path), os.fstat(descriptor)
+    except FileNotFoundError:
+        return False
+    return (found.st_dev, found.st_ino) == (held.st_dev, held.st_ino)
+
+
+# What `making_name` gives, beside a file or beside a name made from its name (the
+# replacement of a damaged one), and nested (a database made under one is made under
+# another first).
+_MADE = r"(\.[a-z]+)?(\.new-[0-9]+-[0-9a-f]{8})+"
+
+
+def remove_left_makings(path: Path) -> None:
+    """The files a process that is gone (killed, the power cut) was making beside `path`
+    (`made_beside`), with their companions: removed. One whose lock is held is being
+    made by a live process: left to it. Never raises."""
+    if fcntl is None:
+        return
+    made = re.compile(re.escape(path.name) + _MADE)
+    try:
+        names = {_without_companion(entry.name) for entry in os.scandir(path.parent)}
+    except OSError:
+        return
+    for name in sorted(name for name in names if made.fullmatch(name)):
+        left = path.with_name(name)
+        try:
+            descriptor = os.open(left, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except FileNotFoundError:  # its companions alone: its maker was removing them
+            with contextlib.suppress(OSError):
+                remove_with_companions(left)
+            continue
+        except OSError:
+            continue
+        try:
+            if stat.S_ISREG(os.fstat(descriptor).st_mode) and locked_in_place(descriptor, left):
+                remove_with_companions(left)
+                log.warning("removed %s, left by a console that stopped while making it", left)
+        except OSError:
+            pass
+        finally:
+            os.close(descriptor)
+
+
+def _without_companion(name: str) -> str:
+    for suffix in SQLITE_COMPANIONS:
+        name = name.removesuffix(suffix)
+    return name
 
 
 def remove_with_companions(path: Path) -> None:
@@ -224,7 +304,7 @@ def alone_in(folder: Path, wait_s: float = ALONE_WAIT_S) -> Iterator[None]:
                         raise TimeoutError(
                             errno.ETIMEDOUT, f"another console kept {folder.name} for {wait_s:g} s"
                         ) from None
-                    _pause(0.05)
+                    pause(0.05)
                 except OSError:  # no locks on this file system
                     break
         yield
@@ -233,5 +313,6 @@ def alone_in(folder: Path, wait_s: float = ALONE_WAIT_S) -> Iterator[None]:
             os.close(descriptor)  # (lets go of the lock)
 
 
-def _pause(seconds: float) -> None:
+def pause(seconds: float) -> None:
+    """A wait between two looks at a lock another process holds."""
     time.sleep(seconds)

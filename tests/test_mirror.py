@@ -116,6 +116,18 @@ def test_a_damaged_file_is_made_again_empty(tmp_path: Path, damage: bytes) -> No
     mirror.close()
 
 
+def test_what_a_killed_console_was_making_is_removed_at_the_next_open(tmp_path: Path) -> None:
+    """A kill while the mirror was made left its `.new-<pid>-<random>` (and its WAL) for
+    good, one per kill, as big as the history written so far."""
+    path = mirror_path(tmp_path, "p")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    left = path.with_name(f"{path.name}.new-999999-0123abcd")
+    for name in (left, Path(f"{left}-wal")):
+        name.write_bytes(b"half made")
+    Mirror.open(path, "app1").close()
+    assert sorted(p.name for p in path.parent.iterdir() if ".new-" in p.name) == []
+
+
 @pytest.mark.parametrize("found", ["nothing", "an empty file", "a damaged file"])
 def test_a_console_starting_while_another_makes_the_mirror_uses_the_same_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found: str

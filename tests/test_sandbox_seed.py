@@ -240,5 +240,6 @@ def test_a_damaged_practice_file_moved_aside_at_a_kill_never_meets_its_wal_again
             assert len(store.list_bills(APP_ID, RecordFilter(), 0, 100)) == 5, nth
         finally:
             store.close()
+        assert not [p.name for p in folder.iterdir() if ".new-" in p.name], nth
         nth += 1
     assert nth > 2, "moving the file aside renames files"

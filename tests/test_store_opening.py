@@ -627,6 +627,7 @@ def test_a_damaged_file_replaced_at_a_kill_loses_no_refund_and_mixes_no_wal(
             assert problem.refunds_kept == 4, nth
         finally:
             store.close()
+        assert not [p.name for p in folder.iterdir() if ".new-" in p.name], nth
         [moved] = [p for p in aside(folder / "console.sqlite3") if not p.name.endswith(COMPANIONS)]
         assert moved.read_bytes() == damaged, nth
         assert Path(f"{moved}-wal").read_bytes() == damaged_wal, nth
@@ -676,14 +677,14 @@ def test_two_consoles_starting_on_one_damaged_file_replace_it_once(
             os._exit(code)
     assert os.read(paused[0], 1) == b"x"
     second_waits = threading.Event()
-    real_pause = getattr(private_files, "_pause", None)
+    real_pause = getattr(private_files, "pause", None)
 
     def pause(seconds: float) -> None:
         second_waits.set()
         assert real_pause is not None
         real_pause(seconds)
 
-    monkeypatch.setattr(private_files, "_pause", pause, raising=False)
+    monkeypatch.setattr(private_files, "pause", pause, raising=False)
     opened: list[ConsoleStore] = []
     second = threading.Thread(target=lambda: opened.append(ConsoleStore.open(folder)))
     second.start()
@@ -710,3 +711,23 @@ def test_two_consoles_starting_on_one_damaged_file_replace_it_once(
         store.close()
     damaged = [p for p in aside(folder / "console.sqlite3") if not p.name.endswith(COMPANIONS)]
     assert len(damaged) == 1, "only the damaged file was moved aside"
+
+
+def test_what_a_killed_console_was_making_is_removed_at_the_next_start_never_a_live_ones(
+    tmp_path: Path,
+) -> None:
+    """A kill while a new database was made left `console.sqlite3.new-<pid>-<random>`
+    for good (one per kill). The next start removes it, but not one another console
+    is making now (it holds its lock)."""
+    from console.private_files import made_beside
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    assert killed_at_its_nth_rename(folder, 1)  # at the link into place
+    [left] = [p for p in folder.iterdir() if ".new-" in p.name]
+    with made_beside(folder / "console.sqlite3") as live:  # another console, making one
+        store = ConsoleStore.open(folder)
+        store.close()
+        assert live.exists(), "a file another console is making is left to it"
+        assert not left.exists(), "what a killed one was making is removed"
+    assert not [p.name for p in folder.iterdir() if ".new-" in p.name]

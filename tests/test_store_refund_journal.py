@@ -355,3 +355,35 @@ def test_a_hold_that_cannot_be_taken_never_stops_a_refund(tmp_path: Path) -> Non
     elsewhere.hold("../escaped")  # not a refund number: names no file
     assert not (tmp_path / "escaped").exists() and not (tmp_path / "elsewhere").exists()
     assert not InFlight(None).elsewhere(refund_no())  # a store in memory shares nothing
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_the_holds_a_killed_console_left_are_removed_at_the_next_start_never_a_live_ones(
+    tmp_path: Path,
+) -> None:
+    """Each refund and payment a killed console had on its way left its file in
+    `sending/` for good. The next start removes those no process holds."""
+    from console.store import ConsoleStore
+
+    folder, left, live = tmp_path / "sending", refund_no(), refund_no()[:-1] + "9"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(folder), left],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "HELD"
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    other_console = InFlight(folder)
+    other_console.hold(live)
+    try:
+        store = ConsoleStore.open(tmp_path)
+        store.close()
+        assert not (folder / "refunds" / left).exists(), "a killed console's: removed"
+        assert InFlight(folder).elsewhere(live), "a live console's: still held"
+    finally:
+        other_console.close()

@@ -21,7 +21,7 @@ from console.api.channels import PAY_CHANNELS, PAYPAL_PAYPAL, SUB_CHANNELS
 from console.api.money import CURRENCIES, WHOLE_UNIT_CURRENCIES
 from console.api.validate import china_today
 from console.damaged_files import is_damage, put_in_place, replace_damaged, replacement_of
-from console.private_files import alone_in, private_file
+from console.private_files import alone_in, private_file, remove_left_makings
 from console.sandbox.store import Bill, RecordFilter, Refund, Store, new_id, now_ms
 
 logger = logging.getLogger(__name__)
@@ -182,6 +182,7 @@ def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None
     as for a file that cannot be made (the sandbox does not start), and TimeoutError
     when another process kept the folder held (`alone_in`) too long."""
     with alone_in(db_path.parent):  # another sandbox starting now opens what this one made
+        remove_left_makings(db_path)
         for last_try in (False, True):
             if os.path.lexists(replacement_of(db_path)):
                 moved = put_in_place(db_path, replacement_of(db_path))

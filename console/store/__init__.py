@@ -39,6 +39,8 @@ class ConsoleStore:
         folder = None if path is None else path.parent / IN_FLIGHT_FOLDER
         self.refunds_on_their_way = InFlight(folder, REFUNDS)
         self.payments_on_their_way = InFlight(folder, PAYMENTS)
+        self.refunds_on_their_way.remove_left()  # a killed console's: its holder is gone
+        self.payments_on_their_way.remove_left()
         self.journal = RefundJournal(self.database)
         self.audit_log = AuditLog(self.database, on_their_way=self.payments_on_their_way)
 

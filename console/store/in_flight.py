@@ -22,7 +22,7 @@ import os
 import re
 from pathlib import Path
 
-from console.private_files import open_private, private_folder
+from console.private_files import locked_in_place, open_private, pause, private_folder
 
 try:
     import fcntl
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 FOLDER_NAME = "sending"
 REFUNDS, PAYMENTS = "refunds", "payments"  # of what: a refund_no, or a bill_no
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,64}")  # anything else names no file
+_TRIES = 100  # to take a hold another process has for a moment
 
 
 class InFlight:
@@ -66,12 +67,58 @@ class InFlight:
             log.warning("refund %s cannot be shown as on its way: %s", refund_no, error)
             return
         try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if not locked_in_place(descriptor, path):
+                # another holds it (a start looking whether its holder is gone), or
+                # removed it meanwhile: held under its name again
+                os.close(descriptor)
+                self._hold_again(refund_no, path)
+                return
         except OSError as error:
             os.close(descriptor)
             log.warning("refund %s cannot be shown as on its way: %s", refund_no, error)
             return
         self._held[refund_no] = descriptor
+
+    def _hold_again(self, refund_no: str, path: Path) -> None:
+        for _ in range(_TRIES):
+            try:
+                descriptor = open_private(path, os.O_RDWR | os.O_CREAT)
+            except OSError as error:
+                log.warning("refund %s cannot be shown as on its way: %s", refund_no, error)
+                return
+            try:
+                if locked_in_place(descriptor, path):
+                    self._held[refund_no] = descriptor
+                    return
+            except OSError:
+                pass
+            os.close(descriptor)
+            pause(0.01)
+        log.warning("refund %s cannot be shown as on its way: another holds it", refund_no)
+
+    def remove_left(self) -> None:
+        """The holds a console that is gone (killed, the power cut) left: removed, those
+        no process holds now. Never raises."""
+        folder = None if self.folder is None else self.folder / self.kind
+        if folder is None or fcntl is None:
+            return
+        try:
+            names = [entry.name for entry in os.scandir(folder) if _NUMBER.fullmatch(entry.name)]
+        except OSError:
+            return
+        for name in names:
+            path = folder / name
+            try:
+                descriptor = open_private(path, os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                if locked_in_place(descriptor, path):
+                    path.unlink()  # before letting go: a console that opened it holds it again
+            except OSError:
+                pass
+            finally:
+                os.close(descriptor)
 
     def release(self, refund_no: str) -> None:
         """Its answer has moved the journal on: no longer on its way here."""

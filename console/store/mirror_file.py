@@ -19,7 +19,7 @@ import sqlite3
 from pathlib import Path
 
 from console.damaged_files import is_damage, sqlite_code
-from console.private_files import SQLITE_COMPANIONS, made_beside
+from console.private_files import SQLITE_COMPANIONS, made_beside, remove_left_makings
 from console.store.mirror_schema import APPLICATION_ID, SCHEMA_VERSION, TABLES, create
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ def prepare_file(path: Path, app_id: str, remake: str = "") -> str:
     made again (deleted, and a new one put in its place). Returns what was done ("" if
     nothing)."""
     notice = ""
+    remove_left_makings(path)  # what a console killed while making it left
     try:
         found: os.stat_result | None = path.stat()
     except FileNotFoundError:

@@ -31,7 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.damaged_files import put_in_place, replace_damaged, replacement_of
-from console.private_files import SQLITE_COMPANIONS, alone_in, check_usable, private_folder
+from console.private_files import (
+    SQLITE_COMPANIONS,
+    alone_in,
+    check_usable,
+    private_folder,
+    remove_left_makings,
+)
 from console.store.database import Database
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
 from console.store.refund_journal import UNRESOLVED, JournalEntry, RefundJournal
@@ -73,6 +79,7 @@ def open_console_database(path: Path) -> OpenedStore:
         return _read_only_copy(path, DatabaseProblem(READ_ONLY, str(error)))
     try:
         with alone_in(path.parent):  # another console starting now opens what this one made
+            remove_left_makings(path)
             return _open(path)
     except TimeoutError as error:
         log.error("the console's database %s cannot be used: %s", path, error)
