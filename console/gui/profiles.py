@@ -162,6 +162,12 @@ class ProfileStore:
                 profiles.append(profile)
         return _Stored(profiles, unreadable, None)
 
+    def mentions(self, profile_id: str) -> bool:
+        """Whether the settings hold anything of this profile, readable or not."""
+        self.settings.reload()
+        texts = (self.settings.get(LIVE_PROFILES), self.settings.get(LIVE_PROFILES_UNREADABLE))
+        return any(profile_id in (text or "") for text in texts)
+
     def live_profiles(self) -> list[Profile]:
         return self._stored().profiles
 

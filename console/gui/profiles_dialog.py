@@ -684,17 +684,25 @@ class ProfilesDialog(QDialog):
             changes[profile.id] = form.secret
         if master or forgot_master:
             changes[master_secret_key(profile.id)] = master or None
-        before = self._change_secrets(changes)
-        if before is None:
-            return False
-        self.secret_edit.clear()
-        self.master_secret_edit.clear()
+        # a new profile's secrets belong to nothing until the settings hold it: a start
+        # after a kill meanwhile deletes them (ConsoleSession)
+        being_saved = self.session.store.profiles_being_saved
+        if self.editing is None:
+            being_saved.hold(profile.id)
         try:
-            self.session.profiles.save(profile)
-        except ProfileSaveError as error:
-            self._put_back(before)  # a new profile's secrets would belong to nothing
-            self._show_not_saved(str(error))
-            return False
+            before = self._change_secrets(changes)
+            if before is None:
+                return False
+            self.secret_edit.clear()
+            self.master_secret_edit.clear()
+            try:
+                self.session.profiles.save(profile)
+            except ProfileSaveError as error:
+                self._put_back(before)  # a new profile's secrets would belong to nothing
+                self._show_not_saved(str(error))
+                return False
+        finally:
+            being_saved.release(profile.id)
         self.session.audit.profile_saved(
             self.editing,
             profile,

@@ -90,6 +90,7 @@ class ConsoleSession(QObject):
         # `store.problem` says what was wrong and what was done, shown at start.
         self.store = ConsoleStore.open(data_dir)
         self.local = self.store.local
+        self.store.profiles_being_saved.take_left(self._secrets_of_a_save_cut_short)
         self.gateway = ApiGateway(self)
         # Every payment, refund and profile change is audited here (audit_recorder.py).
         self.audit = AuditRecorder(self.store.audit_log, self.audit_appended.emit)
@@ -113,6 +114,26 @@ class ConsoleSession(QObject):
         self.history = History(self, parent=self)
         self.profile_changed.connect(self.history.on_profile_changed)
         self.profile_updated.connect(self.history.on_profile_updated)
+
+    def _secrets_of_a_save_cut_short(self, profile_id: str) -> bool:
+        """A new profile's secrets were stored in the keyring, then the console stopped
+        (killed, the power cut) before the settings held it: they belong to nothing and
+        are deleted (an edited profile's stay). False (asked again at the next start)
+        when the settings cannot say (damaged, set aside, read-only) or the keyring will
+        not delete them."""
+        profiles = self.profiles
+        if profiles.mentions(profile_id):
+            return True
+        if profiles.damage() or self.settings.set_aside or not self.settings.can_write():
+            return False
+        try:
+            self.secrets.delete(profile_id)
+            self.secrets.delete(master_secret_key(profile_id))
+        except SecretStoreError as error:
+            log.warning("the secrets of a profile never saved stay in the keyring: %s", error)
+            return False
+        log.warning("deleted from the keyring the secrets of a profile never saved")
+        return True
 
     @property
     def profile(self) -> Profile:

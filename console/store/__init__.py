@@ -22,7 +22,7 @@ from console.store.audit_log import AuditLog
 from console.store.database import Database
 from console.store.errors import StoreError
 from console.store.in_flight import FOLDER_NAME as IN_FLIGHT_FOLDER
-from console.store.in_flight import PAYMENTS, REFUNDS, InFlight
+from console.store.in_flight import PAYMENTS, PROFILES, REFUNDS, InFlight
 from console.store.local_data import LocalData
 from console.store.opening import OpenedStore, StoreProblem, open_console_database
 from console.store.refund_journal import RefundJournal
@@ -41,6 +41,8 @@ class ConsoleStore:
         self.payments_on_their_way = InFlight(folder, PAYMENTS)
         self.refunds_on_their_way.remove_left()  # a killed console's: its holder is gone
         self.payments_on_their_way.remove_left()
+        # a new profile's secrets in the keyring until the settings hold it (Profiles…)
+        self.profiles_being_saved = InFlight(folder, PROFILES)
         self.journal = RefundJournal(self.database)
         self.audit_log = AuditLog(self.database, on_their_way=self.payments_on_their_way)
 
@@ -57,6 +59,7 @@ class ConsoleStore:
         self.database.close()
         self.refunds_on_their_way.close()
         self.payments_on_their_way.close()
+        self.profiles_being_saved.close()
 
 
 __all__ = [

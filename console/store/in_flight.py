@@ -20,6 +20,7 @@ import contextlib
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from console.private_files import locked_in_place, open_private, pause, private_folder
@@ -32,7 +33,9 @@ except ImportError:  # pragma: no cover (Windows)
 log = logging.getLogger(__name__)
 
 FOLDER_NAME = "sending"
-REFUNDS, PAYMENTS = "refunds", "payments"  # of what: a refund_no, or a bill_no
+# of what: a refund_no, a bill_no, or a profile id (a new profile's secrets stored in
+# the keyring, the profile not yet in the settings)
+REFUNDS, PAYMENTS, PROFILES = "refunds", "payments", "profiles"
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,64}")  # anything else names no file
 _TRIES = 100  # to take a hold another process has for a moment
 
@@ -99,6 +102,12 @@ class InFlight:
     def remove_left(self) -> None:
         """The holds a console that is gone (killed, the power cut) left: removed, those
         no process holds now. Never raises."""
+        self.take_left(lambda number: True)
+
+    def take_left(self, settle: Callable[[str], bool]) -> None:
+        """Each hold a console that is gone left (no process holds it now), held while
+        `settle(number)` settles what it was doing, then removed if that says it did
+        (kept for the next start otherwise). Never raises but what `settle` raises."""
         folder = None if self.folder is None else self.folder / self.kind
         if folder is None or fcntl is None:
             return
@@ -113,7 +122,7 @@ class InFlight:
             except OSError:
                 continue
             try:
-                if locked_in_place(descriptor, path):
+                if locked_in_place(descriptor, path) and settle(name):
                     path.unlink()  # before letting go: a console that opened it holds it again
             except OSError:
                 pass

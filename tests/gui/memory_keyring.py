@@ -37,3 +37,47 @@ class BrokenKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         raise keyring.errors.NoKeyringError("no backend")
+
+
+class FileKeyring(MemoryKeyring):
+    """A keyring several processes share, as the system's is: its entries in a JSON file
+    (tests only: a real one never keeps secrets in a plain file)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def _load(self) -> None:
+        import json
+        import os
+
+        self.entries = {}
+        if os.path.exists(self.path):
+            with open(self.path, encoding="utf-8") as file:
+                self.entries = {(s, u): p for s, u, p in json.load(file)}
+
+    def _dump(self) -> None:
+        import json
+
+        with open(self.path, "w", encoding="utf-8") as file:
+            json.dump([[s, u, p] for (s, u), p in self.entries.items()], file)
+
+    def entries_now(self) -> dict[tuple[str, str], str]:
+        self._load()
+        return self.entries
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._load()
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._load()
+        super().set_password(service, username, password)
+        self._dump()
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._load()
+        try:
+            super().delete_password(service, username)
+        finally:
+            self._dump()

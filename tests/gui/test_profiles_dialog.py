@@ -32,7 +32,7 @@ from console.gui.settings import LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settin
 from console.store import audit_log as audit
 from console.store.secrets import SERVICE, SecretStore
 from tests.file_damage import cannot_write
-from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
+from tests.gui.memory_keyring import BrokenKeyring, FileKeyring, MemoryKeyring
 from tests.gui.tab_drivers import Answer, click_save, fill_new
 
 SECRET = "Zq9-unmistakable-secret-7Xw"
@@ -1068,3 +1068,97 @@ def test_a_refused_save_puts_the_cursor_in_the_first_field_to_correct(
     qtbot.keyClick(dialog.app_id_edit, Qt.Key.Key_Return)
     assert [profile.name for profile in live_profiles(session)] == ["Shop"]
     assert dialog.app_id_edit.accessibleDescription() == ""
+
+
+KILLED_WHILE_SAVING = """
+import os, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from console.gui.profiles_dialog import ProfilesDialog
+from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
+from console.store.secrets import SecretStore
+from tests.gui.memory_keyring import FileKeyring
+
+folder = Path(sys.argv[1])
+app = QApplication([])
+session = ConsoleSession(
+    Settings.in_file(folder / "settings.ini"), folder, SecretStore(FileKeyring(sys.argv[2]))
+)
+dialog = ProfilesDialog(session)
+dialog.start_new()
+dialog.name_edit.setText(sys.argv[3])
+dialog.app_id_edit.setText("c5d1a2b3-4e5f-6789-abcd-ef0123456789")
+dialog.secret_edit.setText("the-secret-of-a-profile-never-saved")
+dialog.master_secret_edit.setText("its-master-secret")
+session.profiles.save = lambda profile: os._exit(9)  # killed before the settings' write
+dialog.save()
+os._exit(0)
+"""
+
+
+def test_a_secret_stored_for_a_profile_a_kill_kept_from_the_settings_goes_at_the_next_start(
+    qapp, tmp_path: Path
+) -> None:
+    """A new profile's App Secret (and Master Secret) is stored first, then the profile:
+    killed between the two, the keyring kept an entry of a profile that does not exist,
+    for good, seen by no one. The next start deletes the entries of a profile whose save
+    was cut short and that the settings do not hold; those of the others stay."""
+    import os
+    import subprocess
+    import sys
+
+    keyring_file = str(tmp_path / "keyring.json")
+    kept = FileKeyring(keyring_file)
+    kept.set_password(SERVICE, "a-profile-saved", "its-secret")
+    kept.set_password("another-app", "whatever", "not ours")
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_SAVING, str(tmp_path), keyring_file, "Shop"],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 9, done.stderr
+    orphans = [
+        user
+        for (service, user) in FileKeyring(keyring_file).entries_now()
+        if service == SERVICE and user != "a-profile-saved"
+    ]
+    assert len(orphans) == 2, "the secret and the Master Secret of a profile never saved"
+    session = ConsoleSession(
+        Settings.in_file(tmp_path / "settings.ini"),
+        tmp_path,
+        SecretStore(FileKeyring(keyring_file)),
+    )
+    try:
+        assert FileKeyring(keyring_file).entries_now() == {
+            (SERVICE, "a-profile-saved"): "its-secret",
+            ("another-app", "whatever"): "not ours",
+        }
+    finally:
+        session.shutdown()
+
+
+def test_a_profile_being_saved_in_a_live_console_keeps_its_secrets_from_another_start(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, monkeypatch, tmp_path: Path
+) -> None:
+    """A console started while another stores a new profile's secrets leaves them: the
+    profile is held as being saved from before its secrets are stored until it is."""
+    from console.store.in_flight import PROFILES, InFlight
+
+    held_meanwhile: list[bool] = []
+    real_set = keyring_backend.set_password
+
+    def set_password(service: str, username: str, password: str) -> None:
+        held_meanwhile.append(InFlight(tmp_path / "sending", PROFILES).elsewhere(username))
+        real_set(service, username, password)
+
+    monkeypatch.setattr(keyring_backend, "set_password", set_password)
+    fill_new(qtbot, dialog, "Shop", "c5d1a2b3-4e5f-6789-abcd-ef0123456789", SECRET)
+    click_save(qtbot, dialog)
+    assert held_meanwhile == [True]
+    [profile] = live_profiles(dialog.session)
+    assert not InFlight(tmp_path / "sending", PROFILES).elsewhere(profile.id), "saved: let go"
+    assert keyring_backend.entries == {(SERVICE, profile.id): SECRET}
