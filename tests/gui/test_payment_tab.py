@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 import requests
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
@@ -313,6 +313,27 @@ def test_a_card_payment_gives_a_card_id_that_can_be_saved_and_paid_with_again(
     assert tab.outcome.kind == "success", tab.outcome.body.text()
     second = sandbox_bill(session, second_no)
     assert second is not None and second.paid and second.channel == PAYPAL_SAVED_CREDITCARD
+
+
+@pytest.mark.parametrize("number", [GOOD_CARD, DECLINED_CARD])
+def test_ctrl_z_brings_back_no_card_number_once_it_was_sent(
+    tab: PaymentTab, qtbot, number: str
+) -> None:
+    """The number and CVV go from the form when a payment is sent, made or declined:
+    Ctrl+Z in their fields (the next clerk at the desk) must not type them back, nor
+    the holder's name and expiry of a card paid with."""
+    fill_card(tab, number="")
+    card = tab.card
+    qtbot.keyClicks(card.number_edit, number)
+    card.cvv_edit.clear()
+    qtbot.keyClicks(card.cvv_edit, "739")
+    pay_and_wait(qtbot, tab)
+    for edit in (card.number_edit, card.cvv_edit, card.month_edit, card.first_name_edit):
+        edit.setFocus()
+        qtbot.keySequence(edit, QKeySequence.StandardKey.Undo)
+    assert card.number_edit.text() == "" and card.cvv_edit.text() == ""
+    if number == GOOD_CARD:  # a card paid with is cleared whole, for the next one
+        assert card.month_edit.text() == "" and card.first_name_edit.text() == ""
 
 
 def test_a_declined_card_shows_the_code_its_meanings_and_the_detail(

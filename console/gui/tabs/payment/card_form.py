@@ -91,6 +91,12 @@ def _whole_number(text: str) -> int:
     return int(text) if text.isascii() and text.isdigit() else 0
 
 
+def _forget(edit: QLineEdit) -> None:
+    """Empty a field for good: setText clears its undo history too (clear() is undoable,
+    so Ctrl+Z would type a card's number back)."""
+    edit.setText("")
+
+
 class CardForm(QObject):
     edited = Signal(str)  # the key (wire name) of the field that changed
 
@@ -246,8 +252,8 @@ class CardForm(QObject):
 
     def clear_secrets(self) -> None:
         """Forget the number and the CVV (after every submission)."""
-        self.number_edit.clear()
-        self.cvv_edit.clear()
+        _forget(self.number_edit)
+        _forget(self.cvv_edit)
 
     def holds_input(self) -> bool:
         """Whether any of the card's fields is filled in."""
@@ -259,7 +265,7 @@ class CardForm(QObject):
         """Every field empty, for the next card."""
         self.clear_secrets()
         for edit in (self.month_edit, self.year_edit, self.first_name_edit, self.last_name_edit):
-            edit.clear()
+            _forget(edit)
         self.type_picker.setCurrentIndex(-1)
 
     # -- internals --------------------------------------------------------------------
