@@ -714,6 +714,50 @@ def test_a_card_number_pasted_with_dashes_is_taken(tab: PaymentTab, qtbot, paste
     assert tab.pay_button.isEnabled()
 
 
+def paste_into(edit: QLineEdit, text: str) -> str:
+    edit.setText("")
+    QGuiApplication.clipboard().setText(text)
+    edit.setFocus()
+    edit.paste()
+    return edit.text()
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "4111 1111 1111 1111\n",  # a spreadsheet's cell, a line of a mail
+        "4111111111111111\r\n",
+        "4111\t1111\t1111\t1111",
+        "\u200b4111 1111 1111 1111",  # a zero-width space from a web page
+        "４１１１１１１１１１１１１１１１",  # typed in a Chinese input method's full width
+        "４１１１\u3000１１１１\u3000１１１１\u3000１１１１",
+        "4111–1111–1111–1111",  # en dashes, as a statement may print them
+    ],
+)
+def test_a_card_number_pasted_as_it_is_copied_is_taken(tab: PaymentTab, qtbot, pasted: str) -> None:
+    """The number field's validator refused a paste holding anything but ASCII digits,
+    spaces and dashes as a whole: the field stayed empty, without a word."""
+    fill_card(tab, number="")
+    assert paste_into(tab.card.number_edit, pasted) != ""
+    assert tab.card.card_info().card_number == "4111111111111111"
+    assert "number checks out" in tab.card.luhn_label.text()
+    assert tab.pay_button.isEnabled()
+
+
+def test_the_expiry_and_cvv_take_full_width_digits_and_a_pasted_line_end(
+    tab: PaymentTab,
+) -> None:
+    fill_card(tab)
+    card = tab.card
+    assert paste_into(card.month_edit, "０７") == "07"
+    assert paste_into(card.year_edit, "２０４１\n") == "2041"
+    assert paste_into(card.cvv_edit, "７３９\n") == "739"
+    assert card.card_info().cvv == "739"
+    assert (card.card_info().expire_month, card.card_info().expire_year) == (7, 2041)
+    assert paste_into(card.cvv_edit, "7a9") == "", "a letter is still refused"
+    assert paste_into(card.number_edit, "Card 4111 1111 1111 1111") == ""
+
+
 def test_the_title_counter_says_the_room_left_and_turns_red_when_too_long(
     tab: PaymentTab, qtbot
 ) -> None:

@@ -11,11 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QCoreApplication,
     QObject,
-    QRegularExpression,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,6 +27,7 @@ from console.api.validate import CARD_NUMBER, NAME_MAX_CHARS
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
 from console.gui.plain_text import PlainLabel
+from console.gui.tabs.payment.card_digits import CardDigits
 from console.translatable import QT_TRANSLATE_NOOP
 
 # Wire names of the card fields; each is also the key of its FieldError.
@@ -82,10 +81,6 @@ def empty_message(key: str) -> str:
     return QCoreApplication.translate("CardForm", EMPTY_MESSAGES[key])
 
 
-def _digits_only(pattern: str) -> QRegularExpressionValidator:
-    return QRegularExpressionValidator(QRegularExpression(pattern))
-
-
 def _whole_number(text: str) -> int:
     """A typed number, or 0 (refused by the validator) when it is not one."""
     return int(text) if text.isascii() and text.isdigit() else 0
@@ -104,7 +99,7 @@ class CardForm(QObject):
         super().__init__(parent)
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText(self.tr("e.g. 4111 1111 1111 1111"))
-        self.number_edit.setValidator(_digits_only(r"[0-9 -]{0,30}"))  # as cards are written
+        self.number_edit.setValidator(CardDigits(30, spaces=True, parent=self))
         self.number_edit.setMinimumWidth(300)
         self.number_edit.setAccessibleName(label_of(NUMBER))
         self.type_badge = PlainLabel()
@@ -112,20 +107,20 @@ class CardForm(QObject):
 
         self.month_edit = QLineEdit()
         self.month_edit.setPlaceholderText(self.tr("MM"))
-        self.month_edit.setValidator(_digits_only(r"[0-9]{0,2}"))
+        self.month_edit.setValidator(CardDigits(2, parent=self))
         self.month_edit.setMaxLength(2)
         self.month_edit.setFixedWidth(70)
         self.month_edit.setAccessibleName(self.tr("Expiry month"))
         self.year_edit = QLineEdit()
         self.year_edit.setPlaceholderText(self.tr("YYYY"))
-        self.year_edit.setValidator(_digits_only(r"[0-9]{0,4}"))
+        self.year_edit.setValidator(CardDigits(4, parent=self))
         self.year_edit.setMaxLength(4)
         self.year_edit.setFixedWidth(90)
         self.year_edit.setAccessibleName(self.tr("Expiry year"))
 
         self.cvv_edit = QLineEdit()
         self.cvv_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.cvv_edit.setValidator(_digits_only(r"[0-9]{0,4}"))
+        self.cvv_edit.setValidator(CardDigits(4, parent=self))
         self.cvv_edit.setMaxLength(4)
         self.cvv_edit.setFixedWidth(90)
         self.cvv_edit.setAccessibleName(label_of(CVV))
