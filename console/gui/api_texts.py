@@ -353,6 +353,12 @@ CARD_REFUSALS = {
     "EXPIRED_CREDIT_CARD": QT_TRANSLATE_NOOP(
         "ApiTexts", "The card has expired, so nothing was charged. Ask the payer for another card."
     ),
+    # a saved card's id PayPal's vault does not hold (the only id a payment sends)
+    "INVALID_RESOURCE_ID": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "PayPal no longer has this saved card, so nothing was charged. Choose Card and type "
+        "the card's details, then save it again.",
+    ),
 }
 # PayPal's VALIDATION_ERROR names the field: "VALIDATION_ERROR: credit_card.number: …".
 CARD_FIELD_REFUSALS = {

@@ -375,6 +375,10 @@
         <translation>该卡已过期，未扣任何款项。请让付款人换一张卡。</translation>
     </message>
     <message>
+        <source>PayPal no longer has this saved card, so nothing was charged. Choose Card and type the card&apos;s details, then save it again.</source>
+        <translation>PayPal 已不再保存这张卡，未扣任何款项。请选择“信用卡”，输入该卡的信息付款，之后再重新保存。</translation>
+    </message>
+    <message>
         <source>PayPal found the card number invalid, so nothing was charged. Check it with the payer.</source>
         <translation>PayPal 认为该卡号无效，未扣任何款项。请与付款人核对卡号。</translation>
     </message>

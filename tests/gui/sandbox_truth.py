@@ -3,6 +3,8 @@ the embedded sandbox of a session, or a standalone one."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from console.api.client import BeeCloudClient
 from console.api.models import RefundQuery, RefundRecord
 from console.gui.profiles import SANDBOX_APP_ID
@@ -38,6 +40,13 @@ def sandbox_store(session: ConsoleSession) -> Store:
     store = sandbox_of(session).store
     assert store is not None
     return store
+
+
+def remove_vault_card(session: ConsoleSession, card_id: str) -> None:
+    """Take a card out of the embedded sandbox's vault, as PayPal's vault may lose one."""
+    with sqlite3.connect(sandbox_store(session).path) as vault:
+        vault.execute("DELETE FROM cards WHERE id = ?", (card_id,))
+    vault.close()
 
 
 def count_sandbox_bills(session: ConsoleSession) -> int:

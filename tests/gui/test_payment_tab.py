@@ -33,7 +33,12 @@ from console.sandbox.faults import Fault
 from console.sandbox.store import Bill
 from console.store.stamps import now_ms
 from tests.gui.conftest import BrowserCatcher, Said
-from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of, sandbox_store
+from tests.gui.sandbox_truth import (
+    count_sandbox_bills,
+    remove_vault_card,
+    sandbox_of,
+    sandbox_store,
+)
 from tests.gui.tab_drivers import (
     GOOD_CARD,
     WAIT_MS,
@@ -357,6 +362,28 @@ def test_a_declined_card_shows_the_code_its_meanings_and_the_detail(
     assert tab.bill_no_edit.text() == bill_no  # a refused bill_no may be used again
     assert count_sandbox_bills(session) == before
     assert "not made" in tab.pay_status.text()
+
+
+def test_a_saved_card_paypal_no_longer_has_is_said_so(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A saved card whose id PayPal's vault no longer holds (removed there, or kept for
+    another account) is refused with INVALID_RESOURCE_ID: the clerk was told "Try again
+    later", which can never help, as for any failure of PayPal's."""
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    card_id = tab.card_id_edit.text()
+    tab.card_label_edit.setText("Office Visa")
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    remove_vault_card(session, card_id)
+    tab.set_channel(PAYPAL_SAVED_CREDITCARD)
+    tab.saved_card_picker.setCurrentIndex(tab.saved_card_picker.findData(card_id))
+    fill_common(tab, amount="3.00", title="Order 2")
+    pay_and_wait(qtbot, tab)
+    body = tab.outcome.body.text()
+    assert body.startswith("PayPal no longer has this saved card, so nothing was charged.")
+    assert "try again later" not in body.lower()
+    assert "INVALID_RESOURCE_ID" in body  # PayPal's words, for support
 
 
 def test_a_payments_outcome_is_said_to_a_screen_reader_unasked(
