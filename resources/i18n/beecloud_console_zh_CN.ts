@@ -920,6 +920,14 @@ You may still send one; BeeCloud decides.</source>
         <translation>{label}：</translation>
     </message>
     <message>
+        <source>An American Express card&apos;s CVV has 4 digits, on its front.</source>
+        <translation>American Express 卡的 CVV 为 4 位数字，印在卡正面。</translation>
+    </message>
+    <message>
+        <source>A {brand} card&apos;s CVV has 3 digits, on its back.</source>
+        <translation>{brand} 卡的 CVV 为 3 位数字，印在卡背面。</translation>
+    </message>
+    <message>
         <source>Card</source>
         <translation>信用卡</translation>
     </message>

@@ -714,6 +714,24 @@ def test_a_corrected_field_loses_its_message_and_pay_comes_back(tab: PaymentTab,
     assert tab.pay_button.isEnabled()
 
 
+def test_a_cvv_of_the_wrong_length_for_the_card_type_is_said_beside_it(
+    tab: PaymentTab, qtbot
+) -> None:
+    """An American Express card's CVV has 4 digits (on its front), the others' 3 (on the
+    back): a 3-digit CVV for Amex went to PayPal, a decline sure to come."""
+    fill_card(tab, number="3782 822463 10005")
+    assert tab.card.card_type() == "amex"
+    qtbot.keyClicks(tab.card.cvv_edit, "\b\b\b123")  # typed, so shown
+    error = tab.card.errors[card_form.CVV]
+    assert shown_message(error) == ("An American Express card's CVV has 4 digits, on its front.")
+    assert not tab.pay_button.isEnabled() and "CVV" in tab.pay_hint.text()
+    qtbot.keyClicks(tab.card.cvv_edit, "4")
+    assert shown_message(error) == "" and tab.pay_button.isEnabled()
+    tab.card.number_edit.setText(GOOD_CARD)  # a Visa now: its CVV has 3 digits
+    assert shown_message(error) == "A Visa card's CVV has 3 digits, on its back."
+    assert not tab.pay_button.isEnabled()
+
+
 def test_the_card_number_may_be_typed_with_spaces(tab: PaymentTab, qtbot) -> None:
     fill_card(tab, number="")
     qtbot.keyClicks(tab.card.number_edit, "4111 1111 1111 1112")

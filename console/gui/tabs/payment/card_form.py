@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from console.api.cards import CARD_TYPES, detect_card_type, luhn_valid, mask_card_number
 from console.api.models import CardInfo
 from console.api.validate import CARD_NUMBER, NAME_MAX_CHARS
+from console.api.validate import CVV as CVV_PATTERN
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
 from console.gui.plain_text import PlainLabel
@@ -215,6 +216,22 @@ class CardForm(QObject):
         if CARD_NUMBER.fullmatch(digits) and not luhn_valid(digits):
             return QCoreApplication.translate("CardForm", LUHN_FAILED)
         return None
+
+    def cvv_problem(self) -> str | None:
+        """A CVV of another length than the card type's: American Express prints 4
+        digits on the front, the others 3 on the back (PayPal declines the others)."""
+        cvv, card_type = self.cvv_edit.text(), self.card_type()
+        if not card_type or not CVV_PATTERN.fullmatch(cvv):
+            return None  # the field's own message says what it lacks
+        if card_type == "amex":
+            if len(cvv) == 4:
+                return None
+            return self.tr("An American Express card's CVV has 4 digits, on its front.")
+        if len(cvv) == 3:
+            return None
+        return self.tr("A {brand} card's CVV has 3 digits, on its back.").format(
+            brand=CARD_TYPE_NAMES[card_type]
+        )
 
     def empty_keys(self) -> set[str]:
         empty = {

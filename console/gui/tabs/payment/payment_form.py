@@ -310,6 +310,9 @@ class PaymentForm(QObject):
             luhn = self.card.number_problem()
             if luhn:
                 add(card_form.NUMBER, luhn)
+            cvv = self.card.cvv_problem()
+            if cvv:
+                add(card_form.CVV, cvv)
         return found
 
     def has_problems(self) -> bool:
