@@ -963,6 +963,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>PayPal 卡片 ID：</translation>
     </message>
     <message>
+        <source>Not saved: enter a label without control characters (tab, line break, direction marks).</source>
+        <translation>未保存：备注名中不能有控制字符（制表符、换行符、文字方向标记）。</translation>
+    </message>
+    <message>
         <source>Not saved: the label looks like a card number. A label is kept on this computer, so it never holds one.</source>
         <translation>未保存：该备注名看起来像银行卡号。备注名保存在本机上，因此不能包含卡号。</translation>
     </message>

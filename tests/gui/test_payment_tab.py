@@ -364,6 +364,24 @@ def test_a_declined_card_shows_the_code_its_meanings_and_the_detail(
     assert "not made" in tab.pay_status.text()
 
 
+@pytest.mark.parametrize("label", ["Office\nVisa", "Office \u202eVisa", "Office\tVisa"])
+def test_a_card_label_with_a_control_character_is_not_saved(
+    tab: PaymentTab, session: ConsoleSession, qtbot, label: str
+) -> None:
+    """The label is listed with the card's id in the Saved card picker: a line break
+    split the line, a right-to-left override turned the id after it around, so the card
+    chosen did not read as the one charged. Refused, as in a profile's name."""
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    tab.card_label_edit.setText(label)
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert session.local.saved_cards(SANDBOX_ID) == []
+    assert tab.card_saved_label.text() == (
+        "Not saved: enter a label without control characters (tab, line break, direction marks)."
+    )
+    assert tab.save_card_line.isVisible()
+
+
 def test_a_saved_card_paypal_no_longer_has_is_said_so(
     tab: PaymentTab, session: ConsoleSession, qtbot
 ) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.api.cards import card_number_in
+from console.api.validate import CONTROL_CHARACTERS
 from console.gui.feedback import field_cell
 from console.gui.plain_text import PlainLabel, field_label
 from console.gui.session import ConsoleSession
@@ -78,6 +79,14 @@ class CardRow(QWidget):
     def save_card(self) -> None:
         label = self.card_label_edit.text().strip()
         if not label or not self.profile_id or not self.card_id:
+            return
+        if CONTROL_CHARACTERS.search(label):  # listed with the card's id, which it would hide
+            self.card_saved_label.setText(
+                self.tr(
+                    "Not saved: enter a label without control characters (tab, line break, "
+                    "direction marks)."
+                )
+            )
             return
         if card_number_in(label):
             self.card_saved_label.setText(
