@@ -463,6 +463,27 @@ def test_a_card_type_other_than_the_numbers_is_pointed_out(tab: PaymentTab) -> N
     assert card.card_type() == "mastercard" and card.type_warning.isHidden()
 
 
+def test_a_type_the_console_picked_goes_when_the_number_no_longer_tells_it(
+    tab: PaymentTab, qtbot
+) -> None:
+    """ "37" typed picks American Express; corrected to "35" (a JCB card's start, a
+    brand the console does not tell), American Express stayed chosen, unasked, and was
+    sent with the number. A type the clerk chose stays, and so does the type while the
+    number is empty (sent, or deleted to type it again)."""
+    tab.set_channel(PAYPAL_CREDITCARD)
+    card = tab.card
+    qtbot.keyClicks(card.number_edit, "37")
+    assert card.card_type() == "amex"
+    qtbot.keyClicks(card.number_edit, "\b5301113333000000")
+    assert card.card_type() == "" and card.type_badge.text() == ""
+    card.type_picker.setCurrentIndex(card.type_picker.findData("discover"))  # the clerk's
+    qtbot.keyClicks(card.number_edit, "\b")
+    assert card.card_type() == "discover"
+    card.number_edit.setText("4111")
+    card.clear_secrets()
+    assert card.card_type() == "visa"
+
+
 # -- what is shown for each channel -------------------------------------------------
 
 

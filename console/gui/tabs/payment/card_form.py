@@ -146,6 +146,8 @@ class CardForm(QObject):
         for card_type in CARD_TYPES:
             self.type_picker.addItem(CARD_TYPE_NAMES[card_type], card_type)
         self.type_picker.setCurrentIndex(-1)
+        self._type_from_number = False  # the type shown was picked by the number's brand
+        self._picking_type = False
         self.type_picker.setMinimumWidth(200)
         self.type_picker.setAccessibleName(label_of(CARD_TYPE))
         # Another type than the number's brand: said beside it (the choice stays the
@@ -282,8 +284,18 @@ class CardForm(QObject):
 
     # -- internals --------------------------------------------------------------------
 
+    def _pick_type(self, index: int) -> None:
+        """Choose a type for the clerk (the number's brand), or none."""
+        self._picking_type = True
+        try:
+            self.type_picker.setCurrentIndex(index)
+        finally:
+            self._picking_type = False
+
     @Slot(int)
     def _on_type_changed(self, _index: int) -> None:
+        if not self._picking_type:
+            self._type_from_number = False  # the clerk's choice: it stays
         self._check_type()
         self.edited.emit(CARD_TYPE)
 
@@ -307,7 +319,10 @@ class CardForm(QObject):
         detected = detect_card_type(digits)
         self.type_badge.setText(CARD_TYPE_NAMES[detected] if detected else "")
         if detected:
-            self.type_picker.setCurrentIndex(self.type_picker.findData(detected))
+            self._pick_type(self.type_picker.findData(detected))
+            self._type_from_number = True
+        elif self._type_from_number and digits:  # the number picked it, now tells none
+            self._pick_type(-1)
         if CARD_NUMBER.fullmatch(digits):
             valid = luhn_valid(digits)
             self.luhn_label.setText(
