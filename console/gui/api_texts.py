@@ -340,7 +340,8 @@ _DECLINED = QT_TRANSLATE_NOOP(
 )
 _EXPIRY_REFUSED = QT_TRANSLATE_NOOP(
     "ApiTexts",
-    "PayPal did not take the card's expiry date, so nothing was charged. Check it with the payer.",
+    "PayPal did not take the card's expiry date, so nothing was charged. Check it with the "
+    "payer. For a saved card, choose Card and type the card's details again.",
 )
 CARD_REFUSALS = {
     "CREDIT_CARD_REFUSED": _DECLINED,

@@ -367,6 +367,10 @@
         <translation>该卡被拒绝，未扣任何款项。请让付款人换一张卡，或改用 PayPal 付款。</translation>
     </message>
     <message>
+        <source>PayPal did not take the card&apos;s expiry date, so nothing was charged. Check it with the payer. For a saved card, choose Card and type the card&apos;s details again.</source>
+        <translation>PayPal 未接受该卡的有效期，未扣任何款项。请与付款人核对。如果是已存信用卡，请选择“信用卡”，重新输入该卡的信息。</translation>
+    </message>
+    <message>
         <source>The card&apos;s security code (CVV) was not right, so nothing was charged. Ask the payer for it again.</source>
         <translation>该卡的安全码（CVV）不正确，未扣任何款项。请向付款人重新确认。</translation>
     </message>
@@ -381,10 +385,6 @@
     <message>
         <source>PayPal found the card number invalid, so nothing was charged. Check it with the payer.</source>
         <translation>PayPal 认为该卡号无效，未扣任何款项。请与付款人核对卡号。</translation>
-    </message>
-    <message>
-        <source>PayPal did not take the card&apos;s expiry date, so nothing was charged. Check it with the payer.</source>
-        <translation>PayPal 未接受该卡的有效期，未扣任何款项。请与付款人核对。</translation>
     </message>
     <message>
         <source>BeeCloud has no PayPal settings for this app, so it did nothing. Whoever manages the shop&apos;s BeeCloud account must set them up in BeeCloud&apos;s dashboard; then try again.</source>

@@ -44,8 +44,19 @@ def sandbox_store(session: ConsoleSession) -> Store:
 
 def remove_vault_card(session: ConsoleSession, card_id: str) -> None:
     """Take a card out of the embedded sandbox's vault, as PayPal's vault may lose one."""
+    _change_vault(session, "DELETE FROM cards WHERE id = ?", card_id)
+
+
+def expire_vault_card(session: ConsoleSession, card_id: str) -> None:
+    """Make a card in the embedded sandbox's vault one that expired in December 2020."""
+    _change_vault(
+        session, "UPDATE cards SET expire_year = 2020, expire_month = 12 WHERE id = ?", card_id
+    )
+
+
+def _change_vault(session: ConsoleSession, sql: str, card_id: str) -> None:
     with sqlite3.connect(sandbox_store(session).path) as vault:
-        vault.execute("DELETE FROM cards WHERE id = ?", (card_id,))
+        assert vault.execute(sql, (card_id,)).rowcount == 1
     vault.close()
 
 

@@ -35,6 +35,7 @@ from console.store.stamps import now_ms
 from tests.gui.conftest import BrowserCatcher, Said
 from tests.gui.sandbox_truth import (
     count_sandbox_bills,
+    expire_vault_card,
     remove_vault_card,
     sandbox_of,
     sandbox_store,
@@ -382,26 +383,45 @@ def test_a_card_label_with_a_control_character_is_not_saved(
     assert tab.save_card_line.isVisible()
 
 
+def pay_with_a_saved_card(
+    tab: PaymentTab, session: ConsoleSession, qtbot, in_vault: Callable[[ConsoleSession, str], None]
+) -> str:
+    """Pay by card, save it, let `in_vault` change it in the sandbox's vault, pay with it:
+    what the outcome says."""
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    card_id = tab.card_id_edit.text()
+    tab.card_label_edit.setText("Office Visa")
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    in_vault(session, card_id)
+    tab.set_channel(PAYPAL_SAVED_CREDITCARD)
+    tab.saved_card_picker.setCurrentIndex(tab.saved_card_picker.findData(card_id))
+    fill_common(tab, amount="3.00", title="Order 2")
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "api"
+    return tab.outcome.body.text()
+
+
 def test_a_saved_card_paypal_no_longer_has_is_said_so(
     tab: PaymentTab, session: ConsoleSession, qtbot
 ) -> None:
     """A saved card whose id PayPal's vault no longer holds (removed there, or kept for
     another account) is refused with INVALID_RESOURCE_ID: the clerk was told "Try again
     later", which can never help, as for any failure of PayPal's."""
-    fill_card(tab)
-    pay_and_wait(qtbot, tab)
-    card_id = tab.card_id_edit.text()
-    tab.card_label_edit.setText("Office Visa")
-    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
-    remove_vault_card(session, card_id)
-    tab.set_channel(PAYPAL_SAVED_CREDITCARD)
-    tab.saved_card_picker.setCurrentIndex(tab.saved_card_picker.findData(card_id))
-    fill_common(tab, amount="3.00", title="Order 2")
-    pay_and_wait(qtbot, tab)
-    body = tab.outcome.body.text()
+    body = pay_with_a_saved_card(tab, session, qtbot, remove_vault_card)
     assert body.startswith("PayPal no longer has this saved card, so nothing was charged.")
     assert "try again later" not in body.lower()
     assert "INVALID_RESOURCE_ID" in body  # PayPal's words, for support
+
+
+def test_a_saved_card_that_expired_says_how_to_pay_with_the_card_again(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A saved card past its expiry: PayPal refuses its date. The clerk was told "Check it
+    with the payer", of a date no field of a saved card's payment holds."""
+    body = pay_with_a_saved_card(tab, session, qtbot, expire_vault_card)
+    assert body.startswith("PayPal did not take the card's expiry date, so nothing was charged")
+    assert "For a saved card, choose Card and type the card's details again." in body
 
 
 def test_a_payments_outcome_is_said_to_a_screen_reader_unasked(
