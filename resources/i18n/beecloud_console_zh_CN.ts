@@ -1451,6 +1451,25 @@ Refunded: {refunded}</source>
     </message>
 </context>
 <context>
+    <name>ForgetCard</name>
+    <message>
+        <source>Forget saved card?</source>
+        <translation>删除已存信用卡？</translation>
+    </message>
+    <message>
+        <source>Forget the saved card “{label}”?</source>
+        <translation>要删除已存信用卡“{label}”吗？</translation>
+    </message>
+    <message>
+        <source>It is no longer offered here. PayPal keeps the card: to pay with it again, choose Card and type its details.</source>
+        <translation>删除后，此处不再提供这张卡。PayPal 仍保存该卡：如需再用它付款，请选择“信用卡”并输入卡的信息。</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <source>Syncing the history</source>
@@ -2006,6 +2025,14 @@ Wait for the answer?</source>
         <translation>付款人确认或取消后，PayPal 将其浏览器跳转到的地址</translation>
     </message>
     <message>
+        <source>Forget…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>No longer offer this card here (PayPal keeps it)</source>
+        <translation>此处不再提供这张卡（PayPal 仍保存该卡）</translation>
+    </message>
+    <message>
         <source>Pay with:</source>
         <translation>支付方式：</translation>
     </message>
@@ -2028,6 +2055,10 @@ Wait for the answer?</source>
     <message>
         <source>Saved card:</source>
         <translation>已存信用卡：</translation>
+    </message>
+    <message>
+        <source>The card could not be forgotten: {error}</source>
+        <translation>无法删除这张卡：{error}</translation>
     </message>
     <message>
         <source>room left: {left}</source>

@@ -11,7 +11,7 @@ import pytest
 import requests
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QMessageBox
 
 from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
 from console.api.errors import OutcomeUnknownError
@@ -400,6 +400,76 @@ def pay_with_a_saved_card(
     pay_and_wait(qtbot, tab)
     assert tab.outcome.kind == "api"
     return tab.outcome.body.text()
+
+
+def saved_card(tab: PaymentTab, session: ConsoleSession, qtbot, label: str) -> str:
+    """Pay by card and save it as `label`: its card id."""
+    fill_card(tab)
+    tab.amount.amount_edit.setText(f"{len(label)}.01")  # no repeat of the last payment
+    pay_and_wait(qtbot, tab)
+    card_id = tab.card_id_edit.text()
+    tab.card_label_edit.setText(label)
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert card_id in [card.credit_card_id for card in session.local.saved_cards(SANDBOX_ID)]
+    return card_id
+
+
+def forget_question(qtbot, tab: PaymentTab) -> QMessageBox:
+    qtbot.mouseClick(tab.form.forget_card_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.form.forget_box is not None and tab.form.forget_box.isVisible())
+    assert tab.form.forget_box is not None
+    return tab.form.forget_box
+
+
+def test_a_saved_card_can_be_forgotten_after_a_question(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A saved card PayPal no longer has, or the payer asked to be forgotten, stayed in
+    the Saved card picker for good: nothing removed it."""
+    office = saved_card(tab, session, qtbot, "Office Visa")
+    home = saved_card(tab, session, qtbot, "Home Visa")
+    tab.set_channel(PAYPAL_SAVED_CREDITCARD)
+    picker, forget = tab.saved_card_picker, tab.form.forget_card_button
+    assert not forget.isEnabled(), "no card chosen: nothing to forget"
+    picker.setCurrentIndex(picker.findData(office))
+    assert forget.isEnabled()
+
+    box = forget_question(qtbot, tab)
+    assert box.text() == f"Forget the saved card “Office Visa ({office})”?"
+    assert "PayPal keeps the card" in box.informativeText()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: tab.form.forget_box is None)
+    assert len(session.local.saved_cards(SANDBOX_ID)) == 2
+    assert picker.currentData() == office
+
+    box = forget_question(qtbot, tab)
+    next(b for b in box.buttons() if b.text() == "Forget").click()
+    qtbot.waitUntil(lambda: tab.form.forget_box is None)
+    assert [card.credit_card_id for card in session.local.saved_cards(SANDBOX_ID)] == [home]
+    assert picker.findData(office) == -1 and picker.currentIndex() == -1
+    assert not forget.isEnabled() and not tab.pay_button.isEnabled()
+
+
+def test_a_saved_card_forgotten_while_paid_with_is_still_paid_once(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    card_id = saved_card(tab, session, qtbot, "Office Visa")
+    tab.set_channel(PAYPAL_SAVED_CREDITCARD)
+    tab.saved_card_picker.setCurrentIndex(tab.saved_card_picker.findData(card_id))
+    fill_common(tab, amount="3.00", title="Order 2")
+    bill_no = tab.bill_no_edit.text()
+    sandbox_of(session).faults.set("pay", Fault("latency", 300, count=1))
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    assert tab.submitted is not None
+    box = forget_question(qtbot, tab)
+    next(b for b in box.buttons() if b.text() == "Forget").click()
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert tab.outcome.kind == "success" and tab.pay_status.text() == f"Paid: bill {bill_no}."
+    paid = sandbox_bill(session, bill_no)
+    assert paid is not None and paid.paid
+    assert session.local.saved_cards(SANDBOX_ID) == []
+    assert tab.saved_card_picker.count() == 0
 
 
 def test_a_saved_card_paypal_no_longer_has_is_said_so(

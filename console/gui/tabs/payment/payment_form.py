@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QWidget,
@@ -52,6 +53,8 @@ from console.gui.tabs.payment.fields import (
     field_keys,
     label_of,
 )
+from console.gui.tabs.payment.forget_card import forget_box, said_forget
+from console.store.errors import StoreError
 
 SANDBOX_RETURN_PATH = "/paypal/return"
 
@@ -124,6 +127,11 @@ class PaymentForm(QObject):
         self.saved_card_picker.setMinimumWidth(360)
         self.saved_card_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.saved_card_picker.setAccessibleName(self.tr("Saved card"))
+        self.forget_card_button = QPushButton(self.tr("Forget…"))
+        self.forget_card_button.setToolTip(
+            self.tr("No longer offer this card here (PayPal keeps it)")
+        )
+        self.forget_box: QMessageBox | None = None  # the question, while it is open
 
         self.card = CardForm(self)
 
@@ -145,7 +153,9 @@ class PaymentForm(QObject):
         )
         self.return_url_cell = field_cell(self.return_url_edit, error=self.errors[RETURN_URL])
         self.rows.addRow(self.tr("Return address:"), self.return_url_cell)
-        self.saved_card_cell = field_cell(self.saved_card_picker, error=self.errors[SAVED_CARD])
+        self.saved_card_cell = field_cell(
+            self.saved_card_picker, self.forget_card_button, error=self.errors[SAVED_CARD]
+        )
         self.rows.addRow(self.tr("Saved card:"), self.saved_card_cell)
         self.card.add_rows(self.rows)
 
@@ -159,6 +169,8 @@ class PaymentForm(QObject):
         self.title_edit.textChanged.connect(lambda _t: self._touch(TITLE))
         self.return_url_edit.textChanged.connect(lambda _t: self._touch(RETURN_URL))
         self.saved_card_picker.currentIndexChanged.connect(lambda _i: self._touch(SAVED_CARD))
+        self.saved_card_picker.currentIndexChanged.connect(self._update_forget_button)
+        self.forget_card_button.clicked.connect(self.ask_to_forget_card)
         self.card.edited.connect(self._touch)
 
     # -- the channel ------------------------------------------------------------------
@@ -404,7 +416,39 @@ class PaymentForm(QObject):
             else self.tr("No saved cards yet: pay by card once and save it")
         )
         picker.blockSignals(False)
+        self._update_forget_button()
         self.revalidate()
+
+    @Slot()
+    def _update_forget_button(self) -> None:
+        self.forget_card_button.setEnabled(self._saved_card_id() is not None)
+
+    @Slot()
+    def ask_to_forget_card(self) -> None:
+        """Ask, then forget the saved card chosen (a payment with it on its way goes on)."""
+        card_id = self._saved_card_id()
+        if card_id is None or self.forget_box is not None:
+            return
+        profile_id = self.session.profile.id
+        label = self.saved_card_picker.currentText()
+        parent = self.saved_card_picker.window()
+        box = self.forget_box = forget_box(parent, label)
+        box.finished.connect(lambda _result: self._forget_answered(box, profile_id, card_id))
+        box.open()
+
+    def _forget_answered(self, box: QMessageBox, profile_id: str, card_id: str) -> None:
+        self.forget_box = None
+        box.deleteLater()
+        if not said_forget(box):
+            return
+        try:
+            self.session.local.forget_card(profile_id, card_id)
+        except StoreError as error:
+            self.errors[SAVED_CARD].set_message(
+                self.tr("The card could not be forgotten: {error}").format(error=error)
+            )
+            return
+        self.refresh_saved_cards()
 
     def follow_profile(self) -> None:
         """The saved cards and the return address's default of the profile now active."""
