@@ -1051,6 +1051,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>配置：{name} — 练习数据，不涉及真实资金。</translation>
     </message>
     <message>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
         <source>The rest, {rest}, can never be refunded later: BeeCloud allows one refund per bill.</source>
         <translation>剩余的 {rest} 以后永远无法退款：BeeCloud 每笔账单只允许退款一次。</translation>
     </message>
@@ -2345,8 +2349,8 @@ Wait for the answer?</source>
         <translation>、</translation>
     </message>
     <message>
-        <source>To pay, complete: {fields}.</source>
-        <translation>请先填写：{fields}。</translation>
+        <source>To pay, fill in or correct: {fields}.</source>
+        <translation>付款前，请填写或更正：{fields}。</translation>
     </message>
     <message>
         <source>This form was filled in while “{before}” was in use: check it before you pay through “{now}”.</source>

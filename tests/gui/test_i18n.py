@@ -271,6 +271,8 @@ def test_the_whole_window_in_chinese_shows_no_english(qtbot, zh_window: MainWind
     menu_texts = [action.text() for menu in menus for action in menu.actions()]
     assert "设置(&S)" in menu_texts and "语言(&L)" in menu_texts
     assert english_left(zh_window) == []
+    # what Pay waits for: filled in, or correct (a field may hold something wrong)
+    assert payment.pay_hint.text().startswith("付款前，请填写或更正：")
     assert [zh_window.tabs.tabText(i) for i in range(zh_window.tabs.count())] == [
         "新建收款",
         "退款",

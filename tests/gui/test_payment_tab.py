@@ -629,7 +629,7 @@ def test_a_new_bill_number_can_be_made(tab: PaymentTab, qtbot) -> None:
 
 def test_a_fresh_form_nags_about_nothing_but_cannot_pay(tab: PaymentTab) -> None:
     assert not tab.pay_button.isEnabled()
-    assert tab.pay_hint.text() == "To pay, complete: Amount, Title."
+    assert tab.pay_hint.text() == "To pay, fill in or correct: Amount, Title."
     assert not any(label.isVisible() for label in tab.findChildren(FieldError))
 
 
@@ -804,7 +804,7 @@ def test_each_problem_is_shown_beside_its_field_and_keeps_pay_disabled(
     field = label.field  # the field it speaks of: a screen reader says it with the field
     assert isinstance(field, QLineEdit | QComboBox) and message in field.accessibleDescription()
     assert not tab.pay_button.isEnabled()
-    assert "To pay, complete:" in tab.pay_hint.text()
+    assert "To pay, fill in or correct:" in tab.pay_hint.text()
     others = [f for f in tab.findChildren(FieldError) if f is not label and f.isVisible()]
     assert others == []
 
@@ -837,7 +837,7 @@ def test_a_corrected_field_loses_its_message_and_pay_comes_back(tab: PaymentTab,
     tab.card.cvv_edit.clear()
     qtbot.keyClicks(tab.card.cvv_edit, "12")
     assert "3 or 4 digits" in shown_message(tab.card.errors[card_form.CVV])
-    assert tab.pay_hint.text() == "To pay, complete: CVV."
+    assert tab.pay_hint.text() == "To pay, fill in or correct: CVV."
     qtbot.keyClicks(tab.card.cvv_edit, "3")
     assert shown_message(tab.card.errors[card_form.CVV]) == ""
     assert tab.pay_button.isEnabled()

@@ -280,6 +280,7 @@ def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:
     [asked] = answer_of(tab).asked
     assert asked.is_partial
     assert "partial refund of USD 12.50 out of USD 20.00" in asked.text()
+    assert "Note: item returned damaged" in asked.text()  # as sent
     assert tab.outcome.title.text() == f"Refund {asked.refund_no} of USD 12.50 done"
     assert [job.request.optional for job in jobs] == [{"note": "item returned damaged"}]
     assert tab.note_edit.text() == ""
@@ -398,6 +399,10 @@ def test_the_confirmation_dialog_names_bill_amount_and_that_it_is_final(qtbot) -
     assert "full refund of JPY 1,200" in whole.text()
     sandbox = replace(confirmation, is_live=False, profile_name="Sandbox")
     assert "practice data, no real money moves" in sandbox.text()
+    # the note is sent with the refund: the question names it too
+    assert "Note:" not in text
+    noted = replace(confirmation, note="耳机左边没有声音")
+    assert "Note: 耳机左边没有声音" in noted.text().splitlines()
 
 
 def test_an_amount_above_the_bill_is_refused_beside_the_field(qtbot, tab, truth) -> None:

@@ -202,7 +202,7 @@ class PaymentTab(QWidget):
         )
         names = self.tr(", ").join(self.form.labels_to_complete())
         self.pay_hint.setText(
-            self.tr("To pay, complete: {fields}.").format(fields=names)
+            self.tr("To pay, fill in or correct: {fields}.").format(fields=names)
             if names and not in_flight
             else ""
         )

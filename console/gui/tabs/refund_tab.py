@@ -496,6 +496,7 @@ class RefundTab(QWidget):
             is_live=not profile.is_sandbox,
             currency_guessed=not self.bill_panel.currency_known,
             warnings=tuple(beware.format(reason=reason) for reason in reasons),
+            note=str((prepared.request.optional or {}).get("note", "")),
         )
 
     def _send(self, prepared: PreparedRefund) -> None:

@@ -1,5 +1,5 @@
 """The last question before a refund: which bill, how much of it, in which
-currency, through which profile, and that it cannot be undone. Cancel is the
+currency, with which note, through which profile, and that it cannot be undone. Cancel is the
 default button, so a stray Enter never returns money."""
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class RefundConfirmation:
     is_live: bool
     currency_guessed: bool = False  # the bill did not say; the user picked the currency
     warnings: tuple[str, ...] = ()
+    note: str = ""  # sent with the refund (its `optional`), as typed
 
     @property
     def is_partial(self) -> bool:
@@ -87,6 +88,10 @@ class RefundConfirmation:
                 refund_no=self.refund_no
             ),
         ]
+        if self.note:
+            lines.append(
+                QCoreApplication.translate("ConfirmRefund", "Note: {note}").format(note=self.note)
+            )
         lines.append(profile_stakes(self.profile_name, self.is_live))
         if self.is_partial:
             rest = Money(self.bill_total.hundredths - self.amount.hundredths, self.amount.currency)
