@@ -932,6 +932,20 @@ def test_the_expiry_and_cvv_take_full_width_digits_and_a_pasted_line_end(
     assert paste_into(card.number_edit, "Card 4111 1111 1111 1111") == ""
 
 
+def test_a_holder_name_is_sent_trimmed_and_one_too_long_is_said_not_cut(tab: PaymentTab) -> None:
+    """A name pasted with spaces around it went with them; one pasted longer than the
+    API takes was cut to its first 64 characters without a word (the field's maxLength),
+    and that was sent as the holder's name."""
+    fill_card(tab)
+    card = tab.card
+    assert paste_into(card.first_name_edit, "  Ada ") == "  Ada "
+    assert card.card_info().first_name == "Ada"
+    long_name = "Wolfeschlegelsteinhausenbergerdorff" * 2  # 70 characters
+    assert paste_into(card.last_name_edit, long_name) == long_name
+    assert "At most 64 characters." in shown_message(card.errors[card_form.LAST_NAME])
+    assert not tab.pay_button.isEnabled()
+
+
 def test_the_title_counter_says_the_room_left_and_turns_red_when_too_long(
     tab: PaymentTab, qtbot
 ) -> None:

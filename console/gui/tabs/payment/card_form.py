@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from console.api.cards import CARD_TYPES, detect_card_type, luhn_valid, mask_card_number
 from console.api.models import CardInfo
-from console.api.validate import CARD_NUMBER, NAME_MAX_CHARS
+from console.api.validate import CARD_NUMBER
 from console.api.validate import CVV as CVV_PATTERN
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
@@ -136,7 +136,8 @@ class CardForm(QObject):
             (self.first_name_edit, label_of(FIRST_NAME)),
             (self.last_name_edit, label_of(LAST_NAME)),
         ):
-            edit.setMaxLength(NAME_MAX_CHARS)
+            # no maxLength: a name pasted too long would be cut without a word, and the
+            # cut one sent; it is said beside the field (at most NAME_MAX_CHARS) instead
             edit.setMinimumWidth(300)
             edit.setAccessibleName(name)
             edit.setPlaceholderText(self.tr("as printed on the card"))
@@ -207,8 +208,8 @@ class CardForm(QObject):
             expire_month=_whole_number(self.month_edit.text()),
             expire_year=_whole_number(self.year_edit.text()),
             cvv=self.cvv_edit.text(),
-            first_name=self.first_name_edit.text(),
-            last_name=self.last_name_edit.text(),
+            first_name=self.first_name_edit.text().strip(),
+            last_name=self.last_name_edit.text().strip(),
             card_type=self.card_type(),
         )
 
