@@ -14,6 +14,7 @@ from console.api.validate import (
     Problem,
     answer_code,
     china_today,
+    shows_nothing,
     typed_number,
     typed_words,
     validate_bill,
@@ -450,7 +451,8 @@ TITLE_CHARACTERS = st.characters(
     total_fee=st.integers(1, 2**31 - 1),
     bill_no=st.from_regex(r"[0-9A-Za-z]{8,32}", fullmatch=True),
     title=st.text(TITLE_CHARACTERS, min_size=1).filter(
-        lambda text: len(text.encode("gb18030")) <= 32 and bool(text.strip())
+        # a title that shows something: one of invisible characters only is refused
+        lambda text: len(text.encode("gb18030")) <= 32 and not shows_nothing(text)
     ),
 )
 def test_every_well_formed_bill_passes(total_fee: int, bill_no: str, title: str) -> None:
