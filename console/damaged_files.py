@@ -12,13 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from console.private_files import (
-    SQLITE_COMPANIONS,
-    check_usable,
-    making_name,
-    remove_with_companions,
-    sync_folder,
-)
+from console.made_files import making_name, remove_with_companions
+from console.private_files import SQLITE_COMPANIONS, check_usable, sync_folder
 
 
 def sqlite_code(error: BaseException) -> int | None:

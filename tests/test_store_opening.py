@@ -650,7 +650,7 @@ def test_two_consoles_starting_on_one_damaged_file_replace_it_once(
     write). One replaces it; the other waits, then opens what the first made."""
     import threading
 
-    from console import private_files
+    from console import made_files
 
     folder = damaged_with_a_refund_in_its_wal(tmp_path)
     paused, resume = os.pipe(), os.pipe()
@@ -677,14 +677,13 @@ def test_two_consoles_starting_on_one_damaged_file_replace_it_once(
             os._exit(code)
     assert os.read(paused[0], 1) == b"x"
     second_waits = threading.Event()
-    real_pause = getattr(private_files, "pause", None)
+    real_pause = made_files.pause
 
     def pause(seconds: float) -> None:
         second_waits.set()
-        assert real_pause is not None
         real_pause(seconds)
 
-    monkeypatch.setattr(private_files, "pause", pause, raising=False)
+    monkeypatch.setattr(made_files, "pause", pause)
     opened: list[ConsoleStore] = []
     second = threading.Thread(target=lambda: opened.append(ConsoleStore.open(folder)))
     second.start()
@@ -719,7 +718,7 @@ def test_what_a_killed_console_was_making_is_removed_at_the_next_start_never_a_l
     """A kill while a new database was made left `console.sqlite3.new-<pid>-<random>`
     for good (one per kill). The next start removes it, but not one another console
     is making now (it holds its lock)."""
-    from console.private_files import made_beside
+    from console.made_files import made_beside
 
     folder = tmp_path / "data"
     folder.mkdir()

@@ -21,7 +21,8 @@ from console.api.channels import PAY_CHANNELS, PAYPAL_PAYPAL, SUB_CHANNELS
 from console.api.money import CURRENCIES, WHOLE_UNIT_CURRENCIES
 from console.api.validate import china_today
 from console.damaged_files import is_damage, put_in_place, replace_damaged, replacement_of
-from console.private_files import alone_in, private_file, remove_left_makings
+from console.made_files import alone_in, remove_left_makings
+from console.private_files import private_file
 from console.sandbox.store import Bill, RecordFilter, Refund, Store, new_id, now_ms
 
 logger = logging.getLogger(__name__)

@@ -29,7 +29,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from console.private_files import SQLITE_COMPANIONS, check_usable, made_beside, private_file
+from console.made_files import made_beside
+from console.private_files import SQLITE_COMPANIONS, check_usable, private_file
 from console.store import schema
 from console.store.errors import (
     CORRUPT,

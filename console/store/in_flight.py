@@ -23,7 +23,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from console.private_files import locked_in_place, open_private, pause, private_folder
+from console.made_files import locked_in_place, pause
+from console.private_files import open_private, private_folder
 
 try:
     import fcntl

@@ -19,7 +19,8 @@ import sqlite3
 from pathlib import Path
 
 from console.damaged_files import is_damage, sqlite_code
-from console.private_files import SQLITE_COMPANIONS, made_beside, remove_left_makings
+from console.made_files import made_beside, remove_left_makings
+from console.private_files import SQLITE_COMPANIONS
 from console.store.mirror_schema import APPLICATION_ID, SCHEMA_VERSION, TABLES, create
 
 log = logging.getLogger(__name__)

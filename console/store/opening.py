@@ -31,13 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.damaged_files import put_in_place, replace_damaged, replacement_of
-from console.private_files import (
-    SQLITE_COMPANIONS,
-    alone_in,
-    check_usable,
-    private_folder,
-    remove_left_makings,
-)
+from console.made_files import alone_in, remove_left_makings
+from console.private_files import SQLITE_COMPANIONS, check_usable, private_folder
 from console.store.database import Database
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
 from console.store.refund_journal import UNRESOLVED, JournalEntry, RefundJournal
