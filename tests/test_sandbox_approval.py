@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
+from console.api.channels import APPROVAL_LIFETIME_MS
 from console.sandbox import SandboxServer
-from console.sandbox.service import APPROVAL_LIFETIME_MS
 from console.sandbox.store import now_ms
 from tests.sandbox_support import (
     APPS,

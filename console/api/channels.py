@@ -6,6 +6,10 @@ PAYPAL_PAYPAL = "PAYPAL_PAYPAL"
 PAYPAL_CREDITCARD = "PAYPAL_CREDITCARD"
 PAYPAL_SAVED_CREDITCARD = "PAYPAL_SAVED_CREDITCARD"
 
+# A PayPal payment's approval page is open this long after its bill was made, as PayPal's
+# approval tokens are (docs/decisions.md); then it can no longer be paid.
+APPROVAL_LIFETIME_MS = 3 * 3_600_000
+
 # Channels a payment can be created in through /1/rest/international/bill.
 PAY_CHANNELS: tuple[str, ...] = (PAYPAL_PAYPAL, PAYPAL_CREDITCARD, PAYPAL_SAVED_CREDITCARD)
 

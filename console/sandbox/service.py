@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from console.api.cards import luhn_valid
 from console.api.channels import (
+    APPROVAL_LIFETIME_MS,
     PAYPAL_CREDITCARD,
     PAYPAL_PAYPAL,
     channel_matches,
@@ -56,10 +57,6 @@ DAY_MS = 86_400_000
 REFUND_WINDOW_MS = 180 * DAY_MS  # PayPal refunds a sale up to 180 days after it
 DECLINED_TEST_CARD = "4000000000000002"  # Luhn-valid; PayPal-like refusal (docs/sandbox.md)
 APPROVED, CANCELLED = "approved", "cancelled"
-# A PayPal payment's approval page is open this long after its bill was made, as
-# PayPal's approval tokens are (docs/sandbox.md); then it says it expired, and decides
-# nothing.
-APPROVAL_LIFETIME_MS = 3 * 3_600_000
 APPROVAL_PATH = "/paypal/approve/"
 RETURN_PATH = "/paypal/return"  # the sandbox's own landing page for return_url
 _ID_CHARS = string.ascii_uppercase + string.digits

@@ -13,7 +13,12 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QMessageBox
 
-from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL, PAYPAL_SAVED_CREDITCARD
+from console.api.channels import (
+    APPROVAL_LIFETIME_MS,
+    PAYPAL_CREDITCARD,
+    PAYPAL_PAYPAL,
+    PAYPAL_SAVED_CREDITCARD,
+)
 from console.api.errors import OutcomeUnknownError
 from console.api.money import Money
 from console.gui import colours, i18n
@@ -24,7 +29,6 @@ from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
 from console.gui.tabs.payment import card_form, payer_check
-from console.gui.tabs.payment.payer_check import APPROVAL_LIFETIME_MS
 from console.gui.tabs.payment_tab import (
     PaymentTab,
     Submitted,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
+from console.api.channels import APPROVAL_LIFETIME_MS
 from console.api.models import BillRecord
 from console.api.money import Money, format_money
 from console.gui import colours
@@ -29,8 +30,6 @@ from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
 from console.gui.tables.formatting import local_time_text
 from console.store.stamps import now_ms
-
-APPROVAL_LIFETIME_MS = 3 * 3_600_000  # PayPal's approval pages, and the sandbox's
 
 
 class PayerCheck(QObject):
