@@ -13,7 +13,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 NOBODY = 65534
@@ -137,3 +137,30 @@ def pipe_in_place_of(path: Path, give_up_s: float = 10.0) -> Iterator[None]:
         other_end.kill()
         other_end.wait()
     assert stat.S_ISFIFO(path.lstat().st_mode) and stat.S_IMODE(path.lstat().st_mode) == 0o644
+
+
+def killed_before_nth_move(work: Callable[[], object], nth: int) -> bool:
+    """`work` in a child process killed (no clean-up, as at a power cut) before its `nth`
+    rename, link or replace of a file; whether it got that far."""
+    pid = os.fork()
+    if pid == 0:  # the child: never back into pytest
+        calls = 0
+
+        def counted(real: object) -> object:
+            def call(*args: object, **kwargs: object) -> object:
+                nonlocal calls
+                calls += 1
+                if calls == nth:
+                    os._exit(9)
+                return real(*args, **kwargs)  # type: ignore[operator]
+
+            return call
+
+        for name in ("rename", "replace", "link"):
+            setattr(os, name, counted(getattr(os, name)))
+        try:
+            work()
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 9

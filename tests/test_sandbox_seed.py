@@ -17,6 +17,7 @@ from console.sandbox import SandboxServer
 from console.sandbox import seed as seed_module
 from console.sandbox.seed import seed
 from console.sandbox.store import Bill, RecordFilter, RefundView, Store
+from tests.file_damage import killed_before_nth_move
 from tests.sandbox_support import APP_ID, BILLS, query, refund
 
 DAY_MS = 86_400_000
@@ -185,32 +186,8 @@ def damaged_practice_file_with_a_wal(folder: Path) -> Path:
 
 
 def seeded_in_a_child_killed_at(path: Path, nth: int) -> bool:
-    """seeded_file in a child process killed (no clean-up, as at a power cut) before its
-    `nth` rename, link or replace of a file; whether it got that far."""
-    import os
-
-    pid = os.fork()
-    if pid == 0:  # the child: never back into pytest
-        calls = 0
-
-        def counted(real: object) -> object:
-            def call(*args: object, **kwargs: object) -> object:
-                nonlocal calls
-                calls += 1
-                if calls == nth:
-                    os._exit(9)
-                return real(*args, **kwargs)  # type: ignore[operator]
-
-            return call
-
-        for name in ("rename", "replace", "link"):
-            setattr(os, name, counted(getattr(os, name)))
-        try:
-            seed_module.seeded_file(path, {APP_ID: "secret"}, 5)
-        finally:
-            os._exit(0)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status) == 9
+    """seeded_file killed before its `nth` rename, link or replace of a file."""
+    return killed_before_nth_move(lambda: seed_module.seeded_file(path, {APP_ID: "secret"}, 5), nth)
 
 
 def test_a_damaged_practice_file_moved_aside_at_a_kill_never_meets_its_wal_again(

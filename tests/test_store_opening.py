@@ -27,6 +27,7 @@ from tests.file_damage import (
     checkpointed,
     folder_in_place_of,
     folder_left_alone,
+    killed_before_nth_move,
     link_to_elsewhere,
     overwrite,
     shared_folder,
@@ -572,30 +573,8 @@ def no_links(source: object, target: object, **kwargs: object) -> None:
 
 
 def killed_at_its_nth_rename(folder: Path, nth: int) -> bool:
-    """Opens the store in a child process killed (no clean-up, as at a power cut) before
-    its `nth` rename, link or replace of a file; whether it got that far."""
-    pid = os.fork()
-    if pid == 0:  # the child: never back into pytest
-        calls = 0
-
-        def counted(real: object) -> object:
-            def call(*args: object, **kwargs: object) -> object:
-                nonlocal calls
-                calls += 1
-                if calls == nth:
-                    os._exit(9)
-                return real(*args, **kwargs)  # type: ignore[operator]
-
-            return call
-
-        for name in ("rename", "replace", "link"):
-            setattr(os, name, counted(getattr(os, name)))
-        try:
-            ConsoleStore.open(folder).close()
-        finally:
-            os._exit(0)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status) == 9
+    """Opens the store, killed before its `nth` rename, link or replace of a file."""
+    return killed_before_nth_move(lambda: ConsoleStore.open(folder).close(), nth)
 
 
 @pytest.mark.parametrize("links", [True, False], ids=["links", "no links (FAT)"])

@@ -15,7 +15,7 @@ import html
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
 
 class PlainLabel(QLabel):
@@ -61,3 +61,21 @@ def plain_box(parent: QWidget | None) -> QMessageBox:
     box = QMessageBox(parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box
+
+
+def action_or_cancel(box: QMessageBox, action: str) -> QPushButton:
+    """The question's two answers: the action it asks about (never the default, nor taken
+    by Enter while it has the focus) and Cancel, the default and Escape's: a stray Enter
+    or Escape does nothing. `chose_action` tells which was taken."""
+    button = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    button.setAutoDefault(False)
+    return button
+
+
+def chose_action(box: QMessageBox) -> bool:
+    """Whether the answer was the action of `action_or_cancel` (anything else is no)."""
+    clicked = box.clickedButton()
+    return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole

@@ -31,7 +31,7 @@ from console.gui.absent_refund import absent_choices
 from console.gui.counts import counts
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
 from console.gui.i18n import sentences
-from console.gui.plain_text import PlainLabel, plain_box
+from console.gui.plain_text import PlainLabel, action_or_cancel, chose_action, plain_box
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
@@ -218,15 +218,10 @@ def ask_to_send_again(question: str) -> bool:
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("RefundNotice", "Send the refund again"))
     box.setText(question)
-    send = box.addButton(
-        QCoreApplication.translate("RefundNotice", "Send again"), QMessageBox.ButtonRole.AcceptRole
-    )
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    send.setAutoDefault(False)
+    action_or_cancel(box, QCoreApplication.translate("RefundNotice", "Send again"))
     try:
         box.exec()
-        return box.clickedButton() is send
+        return chose_action(box)
     finally:
         box.deleteLater()
 

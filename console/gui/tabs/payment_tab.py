@@ -32,7 +32,7 @@ from console.gui import colours
 from console.gui.feedback import WARN_COLOUR
 from console.gui.focus import hand_focus_on
 from console.gui.jobs import NOT_PREPARED_KINDS, PAY, ErrorReport
-from console.gui.plain_text import PlainLabel, wrappable
+from console.gui.plain_text import PlainLabel, chose_action, wrappable
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
@@ -43,7 +43,6 @@ from console.gui.tabs.payment.repeat_question import (
     RepeatQuestion,
     earlier_payment,
     repeat_box,
-    said_pay_again,
 )
 from console.store.audit_log import RecentPayment
 from console.store.errors import StoreError
@@ -317,7 +316,7 @@ class PaymentTab(QWidget):
     def _repeat_answered(self, box: QMessageBox, request: BillRequest, money: Money) -> None:
         self.repeat_box = None
         box.deleteLater()
-        if said_pay_again(box) and request.bill_no == self.form.bill_no_edit.text().strip():
+        if chose_action(box) and request.bill_no == self.form.bill_no_edit.text().strip():
             self._send(request, money)
         else:
             self.results.not_repeated()

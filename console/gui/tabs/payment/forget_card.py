@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from console.gui.plain_text import plain_box
+from console.gui.plain_text import action_or_cancel, plain_box
 
 
 def forget_box(parent: QWidget | None, label: str) -> QMessageBox:
@@ -27,17 +27,5 @@ def forget_box(parent: QWidget | None, label: str) -> QMessageBox:
             "choose Card and type its details.",
         )
     )
-    forget = box.addButton(
-        QCoreApplication.translate("ForgetCard", "Forget"), QMessageBox.ButtonRole.AcceptRole
-    )
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    forget.setAutoDefault(False)
+    action_or_cancel(box, QCoreApplication.translate("ForgetCard", "Forget"))
     return box
-
-
-def said_forget(box: QMessageBox) -> bool:
-    """Whether the operator answered "Forget" (anything else is no)."""
-    clicked = box.clickedButton()
-    return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole

@@ -35,7 +35,7 @@ from console.gui import colours
 from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
 from console.gui.api_texts import problem_text
 from console.gui.feedback import ERROR_COLOUR, FieldError, field_cell
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, chose_action
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
 from console.gui.tabs.payment import card_form
@@ -53,7 +53,7 @@ from console.gui.tabs.payment.fields import (
     field_keys,
     label_of,
 )
-from console.gui.tabs.payment.forget_card import forget_box, said_forget
+from console.gui.tabs.payment.forget_card import forget_box
 from console.store.errors import StoreError
 
 SANDBOX_RETURN_PATH = "/paypal/return"
@@ -439,7 +439,7 @@ class PaymentForm(QObject):
     def _forget_answered(self, box: QMessageBox, profile_id: str, card_id: str) -> None:
         self.forget_box = None
         box.deleteLater()
-        if not said_forget(box):
+        if not chose_action(box):
             return
         try:
             self.session.local.forget_card(profile_id, card_id)

@@ -21,7 +21,7 @@ from console.api.models import BillRequest
 from console.api.money import format_money
 from console.gui.audit_recorder import payment_card
 from console.gui.i18n import datetime_text
-from console.gui.plain_text import plain_box
+from console.gui.plain_text import action_or_cancel, plain_box
 from console.store import audit_log as audit
 from console.store.audit_log import AuditLog, RecentPayment
 from console.store.stamps import now_ms
@@ -122,17 +122,5 @@ def repeat_box(parent: QWidget | None, question: RepeatQuestion) -> QMessageBox:
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("RepeatPayment", "Pay again?"))
     box.setText(question_text(question))
-    again = box.addButton(
-        QCoreApplication.translate("RepeatPayment", "Pay again"), QMessageBox.ButtonRole.AcceptRole
-    )
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    again.setAutoDefault(False)
+    action_or_cancel(box, QCoreApplication.translate("RepeatPayment", "Pay again"))
     return box
-
-
-def said_pay_again(box: QMessageBox) -> bool:
-    """Whether the operator answered "Pay again" (anything else is no)."""
-    clicked = box.clickedButton()
-    return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
