@@ -744,7 +744,8 @@ class ProfilesDialog(QDialog):
         app would refuse them). How many went."""
         if before is None or before.app_id == after.app_id:
             return 0
-        try:
+        try:  # its payment links too: a check would ask another app about their bills
+            self.session.local.links.forget_profile(after.id)
             return self.session.local.forget_cards(after.id)
         except StoreError:
             log.exception("the saved cards of the App ID before could not be forgotten")

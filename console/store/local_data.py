@@ -1,7 +1,8 @@
 """What the console must remember that the API does not tell, per profile:
 
 - the currency of every bill this console created (bill lists carry none);
-- saved cards: a label and the vault's credit_card_id, never a number or CVV.
+- saved cards: a label and the vault's credit_card_id, never a number or CVV;
+- PayPal approval addresses while a payer may still use them (approval_links.py).
 No Qt here.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from console.store.approval_links import ApprovalLinks
 from console.store.database import Database
 
 KEEP_LOOKED_UP = 10_000  # currencies kept once looked up; past it they are looked up again
@@ -27,6 +29,7 @@ class SavedCard:
 class LocalData:
     def __init__(self, database: Database) -> None:
         self.database = database
+        self.links = ApprovalLinks(database)
 
     def remember_currency(self, profile_id: str, bill_no: str, currency: str) -> None:
         with self.database.writing() as db:
@@ -89,11 +92,12 @@ class LocalData:
             return db.execute("DELETE FROM saved_card WHERE profile_id = ?", (profile_id,)).rowcount
 
     def forget_profile(self, profile_id: str) -> None:
-        """Forget what was kept for a profile removed: its saved cards and the currencies
-        remembered for its bills."""
+        """Forget what was kept for a profile removed: its saved cards, the currencies
+        remembered for its bills and its approval addresses."""
         with self.database.writing() as db:
             db.execute("DELETE FROM saved_card WHERE profile_id = ?", (profile_id,))
             db.execute("DELETE FROM bill_currency WHERE profile_id = ?", (profile_id,))
+            db.execute("DELETE FROM approval_link WHERE profile_id = ?", (profile_id,))
 
 
 class RecordedCurrencies(Mapping[str, str]):

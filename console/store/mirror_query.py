@@ -430,3 +430,15 @@ def overview_of(db: sqlite3.Connection, first: date, last: date) -> Overview:
         sums.refunds_in_progress,
     )
     return overview
+
+
+def paid_among(db: sqlite3.Connection, bill_nos: Iterable[str]) -> set[str]:
+    """Of these bills, those the mirror lists paid."""
+    numbers = list(dict.fromkeys(bill_nos))
+    found: set[str] = set()
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(f"SELECT bill_no FROM bills WHERE bill_no IN ({marks}) AND paid", chunk)
+        found.update(str(bill_no) for (bill_no,) in rows)
+    return found

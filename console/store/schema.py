@@ -33,6 +33,17 @@ CREATE TABLE saved_card (
     credit_card_id TEXT NOT NULL,
     PRIMARY KEY (profile_id, credit_card_id)
 );
+CREATE TABLE approval_link (
+    profile_id TEXT NOT NULL,
+    bill_no TEXT NOT NULL,
+    url TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    title TEXT NOT NULL,
+    expires_ms INTEGER NOT NULL,
+    PRIMARY KEY (profile_id, bill_no)
+);
+CREATE INDEX approval_link_expiry ON approval_link (expires_ms);
 CREATE TABLE refund_journal (
     refund_no TEXT PRIMARY KEY,
     bill_no TEXT NOT NULL,
@@ -77,6 +88,15 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 COLUMNS: Mapping[str, tuple[str, ...]] = {
     "bill_currency": ("profile_id", "bill_no", "currency"),
     "saved_card": ("profile_id", "label", "credit_card_id"),
+    "approval_link": (
+        "profile_id",
+        "bill_no",
+        "url",
+        "amount",
+        "currency",
+        "title",
+        "expires_ms",
+    ),
     "refund_journal": (
         "refund_no",
         "bill_no",

@@ -213,4 +213,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>WaitingLinks</name>
+    <message numerus="yes">
+        <source>%n more waiting: find them on the Bills tab (a bill&apos;s menu: Copy payment link).</source>
+        <translation>
+            <numerusform>%n more waiting: find it on the Bills tab (its bill&apos;s menu: Copy payment link).</numerusform>
+            <numerusform>%n more waiting: find them on the Bills tab (a bill&apos;s menu: Copy payment link).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -828,6 +828,26 @@ You may still send one; BeeCloud decides.</source>
         <source>Show its refunds</source>
         <translation>查看其退款</translation>
     </message>
+    <message>
+        <source>Copy payment link</source>
+        <translation>复制付款链接</translation>
+    </message>
+    <message>
+        <source>Open payment link in the browser</source>
+        <translation>在浏览器中打开付款链接</translation>
+    </message>
+    <message>
+        <source>The payer can approve it until about {time}</source>
+        <translation>付款人可在 {time} 左右之前确认付款</translation>
+    </message>
+    <message>
+        <source>No browser could be started</source>
+        <translation>无法启动浏览器</translation>
+    </message>
+    <message>
+        <source>Copy the payment link (the bill&apos;s menu) and open it in a browser, or send it to the payer.</source>
+        <translation>请复制付款链接（在该账单的菜单中），在浏览器中打开，或发给付款人。</translation>
+    </message>
 </context>
 <context>
     <name>CardForm</name>
@@ -2928,6 +2948,18 @@ Keep the App Secret for this session only?</source>
         <translation>状态</translation>
     </message>
     <message>
+        <source>Payment link</source>
+        <translation>付款链接</translation>
+    </message>
+    <message>
+        <source>Payer can approve it</source>
+        <translation>付款人可确认付款</translation>
+    </message>
+    <message>
+        <source>Until about {time} local time</source>
+        <translation>本地时间 {time} 左右之前</translation>
+    </message>
+    <message>
         <source>{label}: {value}</source>
         <translation>{label}：{value}</translation>
     </message>
@@ -2949,6 +2981,22 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Copy all</source>
         <translation>全部复制</translation>
+    </message>
+    <message>
+        <source>Copy payment link</source>
+        <translation>复制付款链接</translation>
+    </message>
+    <message>
+        <source>Open payment link</source>
+        <translation>打开付款链接</translation>
+    </message>
+    <message>
+        <source>No browser could be started: copy the link and open it in a browser.</source>
+        <translation>无法启动浏览器：请复制该链接并在浏览器中打开。</translation>
+    </message>
+    <message>
+        <source>No longer: its approval page has expired. Make a new payment to be paid.</source>
+        <translation>已不能确认：其确认页面已过期。如需收款，请新建一笔付款。</translation>
     </message>
 </context>
 <context>
@@ -4352,6 +4400,34 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>Their currencies are not known and may differ, so their amounts are not added up.</source>
         <translation>它们的币种未知，且可能各不相同，因此不合计其金额。</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingLinks</name>
+    <message>
+        <source>Waiting for payers</source>
+        <translation>等待付款人确认</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more waiting: find them on the Bills tab (a bill&apos;s menu: Copy payment link).</source>
+        <translation>
+            <numerusform>另有 %n 笔等待中：请在“账单”标签页中查找（账单菜单：复制付款链接）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WaitingRow</name>
+    <message>
+        <source>Bill {bill_no}, {amount}, “{title}”: the payer can approve it until about {until}.</source>
+        <translation>账单 {bill_no}，{amount}，“{title}”：付款人可在 {until} 左右之前确认付款。</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Copy the PayPal approval page&apos;s address</source>
+        <translation>复制 PayPal 确认页面的地址</translation>
     </message>
 </context>
 </TS>

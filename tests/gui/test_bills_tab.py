@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+import requests
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QHeaderView
+from PySide6.QtWidgets import QApplication, QHeaderView, QMenu
 
-from console.api.channels import FAMILIES, SUB_CHANNELS
+from console.api.channels import APPROVAL_LIFETIME_MS, FAMILIES, SUB_CHANNELS
 from console.api.ids import new_refund_no
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRequest
 from console.api.money import Money, format_amount
@@ -31,10 +32,12 @@ from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import SORT_ROLE
+from console.gui.tabs import bills_tab
 from console.gui.tabs.bills_tab import BillsTab
 from console.sandbox.faults import Fault
 from console.store import mirror_query as mq
-from tests.gui.conftest import DEMO_BILLS
+from console.store.stamps import now_ms
+from tests.gui.conftest import DEMO_BILLS, BrowserCatcher
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
@@ -42,6 +45,8 @@ from tests.gui.tab_drivers import (
     WAIT_MS,
     action,
     column,
+    fill_common,
+    pay_and_wait,
     row_of,
     search,
     show_tab,
@@ -491,6 +496,72 @@ def test_row_menu_copies_and_offers_a_refund(
     action(menu, "Refund this bill…").trigger()
     assert prefilled == [bill_no]
     assert window.tabs.currentWidget() is window.refund_tab
+
+
+def test_an_unpaid_paypal_bill_made_here_offers_its_payment_link_until_paid(
+    window: MainWindow, browser: BrowserCatcher, qtbot
+) -> None:
+    """A payer who lost the link: the clerk finds the bill and sends its link again,
+    rather than make a second bill. A bill paid, or whose page expired, offers none."""
+    session, payment = window.session, window.payment_tab
+    window.tabs.setCurrentWidget(payment)
+    fill_common(payment)
+    bill_no = payment.bill_no_edit.text()
+    pay_and_wait(qtbot, payment)
+    url = payment.approval_url()
+    bills = show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: bill_no in column(bills, "bill_no"), timeout=WAIT_MS)
+
+    menu = bills.row_menu(row_of(bills, bill_no))
+    action(menu, "Copy payment link").trigger()
+    assert QApplication.clipboard().text() == url
+    action(menu, "Open payment link in the browser").trigger()
+    assert browser.opened == [QUrl(url), QUrl(url)]  # at the payment, then from the menu
+    until = [item for item in menu.actions() if "until about" in item.text()]
+    assert len(until) == 1 and "payer can approve" in until[0].text()
+    action(menu, "Details…").trigger()
+    dialog = bills.findChild(RecordDetailsDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.values["Payment link"].text() == url
+    assert dialog.values["Payer can approve it"].text().startswith("Until about ")
+    QApplication.clipboard().clear()
+    qtbot.mouseClick(dialog.copy_link_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == url
+    dialog.close()
+
+    other = next(  # an unpaid PayPal bill this console did not make: no link known
+        row
+        for row, bill in enumerate(shown_records(bills))
+        if not bill.paid and bill.channel == "PAYPAL_PAYPAL" and bill.bill_no != bill_no
+    )
+    assert "Copy payment link" not in texts(bills.row_menu(other))
+
+    requests.post(url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    search(bills, qtbot)  # Reload: the sync finds it paid
+    qtbot.waitUntil(lambda: shown_records(bills)[row_of(bills, bill_no)].paid, timeout=WAIT_MS)
+    assert "Copy payment link" not in texts(bills.row_menu(row_of(bills, bill_no)))
+    assert session.local.links.of(session.profile.id, bill_no, now_ms()) is None
+
+
+def test_an_expired_payment_link_is_never_offered(
+    window: MainWindow, browser: BrowserCatcher, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    payment = window.payment_tab
+    window.tabs.setCurrentWidget(payment)
+    fill_common(payment)
+    bill_no = payment.bill_no_edit.text()
+    pay_and_wait(qtbot, payment)
+    bills = show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: bill_no in column(bills, "bill_no"), timeout=WAIT_MS)
+    later = now_ms() + APPROVAL_LIFETIME_MS + 1
+    monkeypatch.setattr(bills_tab, "now_ms", lambda: later)
+    menu = bills.row_menu(row_of(bills, bill_no))
+    assert "Copy payment link" not in texts(menu)
+    assert not any("until about" in text for text in texts(menu))
+
+
+def texts(menu: QMenu) -> list[str]:
+    return [item.text() for item in menu.actions()]
 
 
 def test_refund_is_not_offered_for_unpaid_or_domestic_bills(bills: BillsTab) -> None:

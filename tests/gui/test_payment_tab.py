@@ -28,7 +28,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
-from console.gui.tabs.payment import card_form, payer_check
+from console.gui.tabs.payment import card_form, payer_check, waiting_links
 from console.gui.tabs.payment_tab import (
     PaymentTab,
     Submitted,
@@ -234,6 +234,74 @@ def test_a_new_payment_or_another_profile_takes_the_check_away(
     pay_and_wait(qtbot, tab)
     assert tab.outcome.kind == "success"
     assert not tab.paid_check_button.isVisible()
+
+
+def test_earlier_payment_links_stay_reachable_after_another_payment_and_a_switch(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    silent_profile: tuple[Profile, ScriptedServer],
+) -> None:
+    """A payer who lost the link an hour later: the clerk sends it again from New payment
+    (a second bill was all that was left), and it is said paid only once a query says so."""
+    fill_common(tab)
+    first = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    first_url = tab.approval_url_edit.text()
+    assert not tab.waiting_links.isVisible()  # the one shown above is not listed twice
+    fill_common(tab, title="Another order")
+    second = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert list(tab.waiting_links.rows) == [first]
+    row = tab.waiting_links.rows[first]
+    assert tab.waiting_links.isVisible() and row.isVisible()
+    assert first in row.label.text() and "USD 12.50" in row.label.text()
+    assert "Order 1234" in row.label.text() and "until about" in row.label.text()
+    qtbot.mouseClick(row.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == first_url
+
+    profile, _server = silent_profile
+    session.activate(profile.id)
+    assert not tab.waiting_links.isVisible()  # never another profile's links
+    session.activate(SANDBOX_ID)
+    assert list(tab.waiting_links.rows) == [second, first]  # newest first
+
+    row = tab.waiting_links.rows[first]
+    qtbot.mouseClick(row.check.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not paid yet" in row.check.result.text(), timeout=WAIT_MS)
+    assert session.local.links.of(SANDBOX_ID, first, now_ms()) is not None
+    requests.post(first_url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    qtbot.mouseClick(row.check.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: row.check.result.text().startswith("Paid: "), timeout=WAIT_MS)
+    assert f"bill {first} as paid" in row.check.result.text()
+    assert not row.copy_button.isEnabled()  # a paid bill's link is not offered
+    assert session.local.links.of(SANDBOX_ID, first, now_ms()) is None
+    assert session.local.links.of(SANDBOX_ID, second, now_ms()) is not None
+    assert list(tab.waiting_links.rows) == [second, first]  # saying so, until the next switch
+    session.activate(profile.id)
+    session.activate(SANDBOX_ID)
+    assert list(tab.waiting_links.rows) == [second]
+
+
+def test_a_waiting_link_goes_once_its_page_expired(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fill_common(tab)
+    first = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    fill_common(tab, title="Another order")
+    pay_and_wait(qtbot, tab)
+    assert list(tab.waiting_links.rows) == [first]
+    later = now_ms() + APPROVAL_LIFETIME_MS + 1
+    monkeypatch.setattr(waiting_links, "now_ms", lambda: later)
+    tab.waiting_links.refresh()  # as its timer does at the first link's expiry
+    assert tab.waiting_links.rows == {} and not tab.waiting_links.isVisible()
+    assert session.local.links.waiting(SANDBOX_ID, later) == []
 
 
 def test_a_return_address_the_user_chose_is_remembered_for_its_profile_alone(

@@ -52,6 +52,7 @@ from console.gui.tables.history_model import HistoryModel, Record
 from console.gui.tables.selection_keeper import SelectionKeeper
 from console.gui.tables.table_export import TableExport, days_part, describe
 from console.gui.tables.table_view import RecordsView
+from console.store.approval_links import ApprovalLink
 from console.store.mirror import REFUNDS
 from console.store.mirror_query import Selection
 
@@ -419,6 +420,10 @@ class HistoryTab(QWidget):
     def add_row_actions(self, menu: QMenu, record: Record) -> None:
         """Subclasses add their own actions for a record."""
 
+    def payment_link(self, record: Record) -> ApprovalLink | None:
+        """The approval address a payer can still use to pay this record (BillsTab)."""
+        return None
+
     def copy_text(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
 
@@ -442,7 +447,7 @@ class HistoryTab(QWidget):
         """Show one record in full. A hook: tests replace it on the instance."""
         from console.gui.tables.record_details import RecordDetailsDialog  # when asked
 
-        dialog = RecordDetailsDialog(record, currency, self)
+        dialog = RecordDetailsDialog(record, currency, self, self.payment_link(record))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -1,8 +1,10 @@
-"""Every field of one bill or refund, as the server sent it, in a read-only dialog."""
+"""Every field of one bill or refund, as the server sent it, in a read-only dialog; for
+an unpaid PayPal bill this console made, its approval address while a payer can still
+use it, to copy or open."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,9 +18,12 @@ from PySide6.QtWidgets import (
 
 from console.api.models import BillRecord, RefundRecord
 from console.gui.api_texts import channel_name
+from console.gui.browser import open_url
 from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import amount_with_currency, local_time_text
 from console.gui.tables.records_model import Record, refund_result_text
+from console.store.approval_links import ApprovalLink
+from console.store.stamps import now_ms
 
 
 def _tr(text: str) -> str:
@@ -141,19 +146,38 @@ def detail_rows(record: Record, currency: str | None) -> list[tuple[str, str]]:
     ]
 
 
-def details_text(record: Record, currency: str | None) -> str:
+def link_rows(link: ApprovalLink) -> list[tuple[str, str]]:
+    """The approval address a payer can still use, and until when."""
+    return [
+        (QCoreApplication.translate("RecordDetails", "Payment link"), link.url),
+        (
+            QCoreApplication.translate("RecordDetails", "Payer can approve it"),
+            QCoreApplication.translate("RecordDetails", "Until about {time} local time").format(
+                time=local_time_text(link.expires_ms)
+            ),
+        ),
+    ]
+
+
+def details_text(record: Record, currency: str | None, link: ApprovalLink | None = None) -> str:
     line = QCoreApplication.translate("RecordDetails", "{label}: {value}")
-    return "\n".join(
-        line.format(label=label, value=value) for label, value in detail_rows(record, currency)
-    )
+    rows = detail_rows(record, currency) + (link_rows(link) if link else [])
+    return "\n".join(line.format(label=label, value=value) for label, value in rows)
 
 
 class RecordDetailsDialog(QDialog):
     """Read-only; every value can be selected and copied, or all at once with Copy all."""
 
-    def __init__(self, record: Record, currency: str | None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        record: Record,
+        currency: str | None,
+        parent: QWidget | None = None,
+        link: ApprovalLink | None = None,
+    ):
         super().__init__(parent)
         self.record = record
+        self.link = link
         if isinstance(record, BillRecord):
             self.setWindowTitle(self.tr("Bill {bill_no}").format(bill_no=record.bill_no))
         else:
@@ -161,7 +185,7 @@ class RecordDetailsDialog(QDialog):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, QLabel] = {}
-        for label, value in detail_rows(record, currency):
+        for label, value in detail_rows(record, currency) + (link_rows(link) if link else []):
             shown = PlainLabel(value)
             shown.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse
@@ -170,16 +194,52 @@ class RecordDetailsDialog(QDialog):
             shown.setWordWrap(True)
             form.addRow(self.tr("{label}:").format(label=label), shown)
             self.values[label] = shown
-        self._text = details_text(record, currency)
+        self._text = details_text(record, currency, link)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton(self.tr("Copy all"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_link_button = QPushButton(self.tr("Copy payment link"))
+        self.open_link_button = QPushButton(self.tr("Open payment link"))
+        if link is not None:
+            for button in (self.copy_link_button, self.open_link_button):
+                buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.copy_link_button.clicked.connect(self.copy_link)
+            self.open_link_button.clicked.connect(self.open_link)
+            # past its page's expiry, no payer can use it: not offered any more
+            QTimer.singleShot(
+                max(0, min(link.expires_ms - now_ms(), 2**31 - 1)), self, self._link_expired
+            )
         self.copy_button.clicked.connect(self.copy_all)
         buttons.rejected.connect(self.reject)
+        self.link_note = PlainLabel()  # the link not opened: why
+        self.link_note.setWordWrap(True)
+        self.link_note.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.link_note)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
 
     def copy_all(self) -> None:
         QGuiApplication.clipboard().setText(self._text)
+
+    def copy_link(self) -> None:
+        if self.link is not None and self.copy_link_button.isEnabled():
+            QGuiApplication.clipboard().setText(self.link.url)
+
+    def open_link(self) -> None:
+        if self.link is None or not self.open_link_button.isEnabled():
+            return
+        if not open_url(self.link.url):
+            self.link_note.setText(
+                self.tr("No browser could be started: copy the link and open it in a browser.")
+            )
+            self.link_note.show()
+
+    def _link_expired(self) -> None:
+        self.copy_link_button.setEnabled(False)
+        self.open_link_button.setEnabled(False)
+        label = QCoreApplication.translate("RecordDetails", "Payer can approve it")
+        self.values[label].setText(
+            self.tr("No longer: its approval page has expired. Make a new payment to be paid.")
+        )

@@ -1,17 +1,32 @@
-"""Bills tab: every bill of the active profile's app, filtered, sorted, with a row menu."""
+"""Bills tab: every bill of the active profile's app, filtered, sorted, with a row menu.
+
+An unpaid PayPal bill whose approval address this console keeps (it made the bill, and
+its page has not expired: console/gui/tabs/payment/waiting_links.py) offers the address
+to copy or open, in its menu and its Details…, and says until about when the payer can
+approve it; a paid one's address is no longer kept.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QMenu
 
-from console.api.channels import family_of
+from console.api.channels import PAYPAL_PAYPAL, family_of
 from console.api.models import BillRecord
+from console.gui.browser import open_url
 from console.gui.session import ConsoleSession
 from console.gui.settings import BILLS_TABLE
+from console.gui.tables.formatting import local_time_text
 from console.gui.tables.history_model import BillsHistoryModel, Record
 from console.gui.tables.history_tab import HistoryTab, TabSpec
+from console.store.approval_links import ApprovalLink
+from console.store.errors import StoreError
+from console.store.stamps import now_ms
 from console.translatable import QT_TRANSLATE_NOOP
+
+log = logging.getLogger(__name__)
 
 BILLS = TabSpec(
     name="bills",
@@ -55,3 +70,41 @@ class BillsTab(HistoryTab):
             refund.setEnabled(False)
             refund.setToolTip(refusal)
         menu.addAction(self.tr("Show its refunds"), lambda: self.refunds_requested.emit(bill_no))
+        link = self.payment_link(record)
+        if link is not None:
+            menu.addSeparator()
+            menu.addAction(self.tr("Copy payment link"), lambda: self.copy_text(link.url))
+            menu.addAction(
+                self.tr("Open payment link in the browser"), lambda: self.open_link(link.url)
+            )
+            until = menu.addAction(
+                self.tr("The payer can approve it until about {time}").format(
+                    time=local_time_text(link.expires_ms)
+                )
+            )
+            until.setEnabled(False)  # said, not done
+
+    def payment_link(self, record: object) -> ApprovalLink | None:
+        """The approval address of an unpaid PayPal bill this console made, while its
+        payer can still use it; a paid bill's is no longer kept."""
+        if not isinstance(record, BillRecord) or record.channel != PAYPAL_PAYPAL:
+            return None
+        links, profile_id = self.session.local.links, self.session.profile.id
+        try:
+            if record.paid:
+                links.drop(profile_id, [record.bill_no])
+                return None
+            return links.of(profile_id, record.bill_no, now_ms())
+        except StoreError as error:
+            log.warning("the approval address of a bill could not be read: %s", error)
+            return None
+
+    def open_link(self, url: str) -> None:
+        if not open_url(url):
+            self.outcome.show_failure(
+                self.tr("No browser could be started"),
+                self.tr(
+                    "Copy the payment link (the bill's menu) and open it in a browser, or "
+                    "send it to the payer."
+                ),
+            )

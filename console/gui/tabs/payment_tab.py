@@ -5,7 +5,8 @@ The tab puts its parts (console/gui/tabs/payment/) together and pays: the form a
 its checks (payment_form.PaymentForm, the card's fields in card_form.CardForm), the
 question before a payment like one made a moment ago (repeat_question), and what
 became of the payment (outcome.PaymentOutcome, with the approval page's row and the
-card id's row). Pay stays disabled until nothing is left to correct,
+card id's row), and the PayPal links of earlier payments still waiting for their payers
+(waiting_links). Pay stays disabled until nothing is left to correct,
 and while a payment is on its way. The card number and CVV are cleared as soon
 as a payment is submitted. A payment whose answer never came is never re-sent:
 "Check now" asks the bill query what happened.
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.channels import PAYPAL_CREDITCARD
+from console.api.channels import PAYPAL_CREDITCARD, PAYPAL_PAYPAL
 from console.api.models import BillRequest, PayResult
 from console.api.money import Money, format_money
 from console.gui import colours
@@ -44,8 +45,10 @@ from console.gui.tabs.payment.repeat_question import (
     earlier_payment,
     repeat_box,
 )
+from console.gui.tabs.payment.waiting_links import WaitingLinks, keep_link
 from console.store.audit_log import RecentPayment
 from console.store.errors import StoreError
+from console.store.stamps import now_ms
 
 # Submitted is looked up here too (by the tests).
 __all__ = ["PaymentTab", "Submitted"]
@@ -71,6 +74,7 @@ class PaymentTab(QWidget):
 
         self.form = PaymentForm(session, self)  # the fields and their checks
         self.results = PaymentOutcome(session, self)  # what became of the last payment
+        self.waiting_links = WaitingLinks(session, self)  # earlier links, still of use
         self._name_the_parts()
         self.pay_button = QPushButton(self.tr("Pay"))
         self.pay_button.setMinimumWidth(140)
@@ -87,6 +91,7 @@ class PaymentTab(QWidget):
         self._lay_out()
         self._connect()
         self._update_pay_button()
+        self.waiting_links.refresh()
         self._looked_at: set[str] = set()  # profiles whose payments left unanswered were
         # once whoever built the tab has heard of `left_payment`
         QTimer.singleShot(0, self, self._take_up_unanswered)
@@ -153,6 +158,7 @@ class PaymentTab(QWidget):
         column.addWidget(self.card_row)
         column.addWidget(self.check_row)
         column.addWidget(self.results.others_result)
+        column.addWidget(self.waiting_links)
         column.addStretch(1)
 
         holder = QWidget()
@@ -228,6 +234,11 @@ class PaymentTab(QWidget):
             self._take_up_unanswered()
         else:
             self.results.update_check_row()
+        self._list_waiting_links()
+
+    def _list_waiting_links(self) -> None:
+        """The profile's links waiting for their payers, but the one shown above."""
+        self.waiting_links.show_beside(self.results.payer_check.bill_no)
 
     def _tell_filled_under(self, before_id: str, now: Profile) -> None:
         """Beside Pay: the form was filled in under another profile (practice on the
@@ -339,6 +350,7 @@ class PaymentTab(QWidget):
             self.form.remember_return_url(request.return_url)
         self.form.clear_card_secrets()
         self.results.clear()
+        self._list_waiting_links()  # the one shown until now among them
         self.submitted = submitted
         self.results.sending(submitted)
         hand_focus_on(self.pay_button, self.amount.amount_edit)  # the next payment's
@@ -360,7 +372,19 @@ class PaymentTab(QWidget):
             self._paid(submitted, result)
 
     def _paid(self, submitted: Submitted, result: PayResult) -> None:
-        self.results.paid(submitted, result)
+        answered_ms = now_ms()
+        if submitted.channel == PAYPAL_PAYPAL:  # its link, for a payer who loses it
+            keep_link(
+                self.session,
+                submitted.profile_id,
+                submitted.bill_no,
+                submitted.money,
+                submitted.title,
+                result,
+                answered_ms,
+            )
+        self.results.paid(submitted, result, answered_ms=answered_ms)
+        self._list_waiting_links()
         # a new bill: nothing of this one is paid twice by a click
         self.form.ready_for_next(submitted.bill_no, submitted.money, submitted.title)
         self._update_pay_button()

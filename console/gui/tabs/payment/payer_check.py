@@ -10,10 +10,14 @@ check is a query to the account, made when the clerk asks (docs/decisions.md).
 PayPal's approval pages expire 3 hours after the payment is made (the sandbox's too:
 docs/sandbox.md). The bill was made before its answer came here, so its page has
 expired for sure 3 hours after that answer (this computer's clock on both ends); until
-then, a check that finds it unpaid says it may still be approved.
+then, a check that finds it unpaid says it may still be approved. A bill found paid,
+expired or not as it was sent has its address no longer kept (waiting_links.py): it is
+not to be sent to a payer any more.
 """
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
@@ -29,7 +33,10 @@ from console.gui.jobs import FIND_BILL, ErrorReport
 from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
 from console.gui.tables.formatting import local_time_text
+from console.store.errors import StoreError
 from console.store.stamps import now_ms
+
+log = logging.getLogger(__name__)
 
 
 class PayerCheck(QObject):
@@ -42,6 +49,7 @@ class PayerCheck(QObject):
         super().__init__(parent)
         self.session = session
         self.bill_no = ""  # the payment waiting for its payer ("" none)
+        self.profile_id = ""  # the profile it was made through
         self.money: Money | None = None
         self.answered_ms = 0  # when its answer came here (its bill was made before)
         self._asking: JobHandle | None = None
@@ -59,8 +67,10 @@ class PayerCheck(QObject):
         self.button.clicked.connect(self.check)
 
     def wait_for(self, bill_no: str, money: Money, answered_ms: int) -> None:
-        """A PayPal payment created (its answer came at answered_ms) waits for its payer."""
+        """A PayPal payment of the profile in use (its answer came at answered_ms) waits
+        for its payer."""
         self.bill_no, self.money, self.answered_ms = bill_no, money, answered_ms
+        self.profile_id = self.session.profile.id
         self._asking = None
         self.result.clear()
         self.button.setEnabled(True)
@@ -70,6 +80,10 @@ class PayerCheck(QObject):
         self.bill_no, self.money, self._asking = "", None, None
         self.result.clear()
         self.row.hide()
+
+    def asking(self) -> bool:
+        """Whether a check is on its way."""
+        return self._asking is not None
 
     def expires_ms(self) -> int:
         """Until when, at the latest, the payer can approve the bill."""
@@ -107,6 +121,7 @@ class PayerCheck(QObject):
                 "about this bill."
             )
             self._say(text.format(bill_no=bill_no), ERROR_COLOUR)
+            self._forget_link(bill_no)
         elif not record.is_for(sent.hundredths, sent.currency):
             listed = format_money(Money(record.total_fee, record.currency or sent.currency))
             text = self.tr(
@@ -117,12 +132,14 @@ class PayerCheck(QObject):
                 text.format(bill_no=bill_no, amount=listed, sent=format_money(sent)),
                 ERROR_COLOUR,
             )
+            self._forget_link(bill_no)
         elif record.paid:
             text = self.tr("Paid: BeeCloud lists bill {bill_no} as paid ({amount}), at {time}.")
             self._say(
                 text.format(bill_no=bill_no, amount=format_money(sent), time=checked), OK_COLOUR
             )
             self.button.setEnabled(False)  # nothing more to wait for
+            self._forget_link(bill_no)
             self.found_paid.emit(bill_no)
         elif now_ms() > self.expires_ms():
             text = self.tr(
@@ -132,6 +149,7 @@ class PayerCheck(QObject):
             )
             self._say(text.format(bill_no=bill_no, time=checked), WARN_COLOUR)
             self.button.setEnabled(False)
+            self._forget_link(bill_no)
             self.found_expired.emit(bill_no)
         else:
             text = self.tr(
@@ -141,6 +159,13 @@ class PayerCheck(QObject):
             )
             until = local_time_text(self.expires_ms())
             self._say(text.format(bill_no=bill_no, time=checked, until=until), WARN_COLOUR)
+
+    def _forget_link(self, bill_no: str) -> None:
+        """The bill's address is not to be sent any more: no longer kept."""
+        try:
+            self.session.local.links.drop(self.profile_id, [bill_no])
+        except StoreError as error:
+            log.warning("an approval address no longer of use could not be deleted: %s", error)
 
     def _failed(self, asking: JobHandle, report: ErrorReport) -> None:
         if asking is not self._asking:

@@ -1,0 +1,218 @@
+"""The PayPal links still waiting for their payers, kept and listed on New payment.
+
+Each approval address this console was answered with is kept in its database, per
+profile and bill (console/store/approval_links.py), until the bill is known paid or its
+page has expired (3 hours after the answer came: channels.APPROVAL_LIFETIME_MS). So a
+payer who lost the link an hour later gets it again, not a second bill: under the
+payment shown, "Waiting for payers" lists the active profile's other links, newest
+first, each with Copy and Check whether paid (nothing is said paid before a query lists
+it paid); the Bills tab offers each in its bill's row menu and Details…. Only a web
+address that hides no host is kept: another is never to be sent to a payer.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterable
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from console.api.channels import APPROVAL_LIFETIME_MS
+from console.api.models import PayResult
+from console.api.money import Money, format_money
+from console.gui.feedback import field_cell
+from console.gui.plain_text import PlainLabel, wrappable
+from console.gui.session import ConsoleSession
+from console.gui.tables.formatting import local_time_text
+from console.gui.tabs.payment.approval_row import as_opened, hides_host, is_web_address
+from console.gui.tabs.payment.payer_check import PayerCheck
+from console.store import mirror_query
+from console.store.approval_links import ApprovalLink
+from console.store.errors import StoreError
+from console.store.stamps import now_ms
+
+log = logging.getLogger(__name__)
+
+SHOWN_AT_MOST = 5  # the newest; the others are on the Bills tab
+
+
+def keep_link(
+    session: ConsoleSession,
+    profile_id: str,
+    bill_no: str,
+    money: Money,
+    title: str,
+    result: PayResult,
+    answered_ms: int,
+) -> None:
+    """Keep a PayPal payment's approval address (as the browser is given it), if it is
+    one a payer may be sent; the database not written is logged, the page shown all the
+    same."""
+    url = as_opened(result.url or "")
+    if not url or not is_web_address(url) or hides_host(url):
+        return
+    link = ApprovalLink(
+        bill_no, url, money.hundredths, money.currency, title, answered_ms + APPROVAL_LIFETIME_MS
+    )
+    try:
+        session.local.links.keep(profile_id, link)
+    except StoreError as error:
+        log.warning("the approval address of a payment could not be kept: %s", error)
+
+
+def drop_links(session: ConsoleSession, profile_id: str, bill_nos: Iterable[str]) -> None:
+    """These bills' links are not offered any more (paid, or their page expired)."""
+    try:
+        session.local.links.drop(profile_id, bill_nos)
+    except StoreError as error:
+        log.warning("approval addresses no longer of use could not be deleted: %s", error)
+
+
+class WaitingRow(QWidget):
+    """One link: what it is for and until when, Copy, and Check whether paid."""
+
+    def __init__(self, session: ConsoleSession, link: ApprovalLink) -> None:
+        super().__init__()
+        self.link = link
+        self.settled = False  # its check found it paid or expired
+        money = Money(link.amount, link.currency)
+        self.label = PlainLabel(
+            self.tr(
+                "Bill {bill_no}, {amount}, “{title}”: the payer can approve it until about {until}."
+            ).format(
+                bill_no=link.bill_no,
+                amount=format_money(money),
+                title=wrappable(link.title),
+                until=local_time_text(link.expires_ms),
+            )
+        )
+        self.label.setWordWrap(True)
+        self.copy_button = QPushButton(self.tr("Copy link"))
+        self.copy_button.setToolTip(self.tr("Copy the PayPal approval page's address"))
+        self.copy_button.setAccessibleDescription(self.label.text())
+        self.check = PayerCheck(session, self)
+        self.check.wait_for(link.bill_no, money, link.expires_ms - APPROVAL_LIFETIME_MS)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.label)
+        column.addWidget(field_cell(self.copy_button, self.check.row, stretch=False))
+        self.copy_button.clicked.connect(self.copy)
+        self.check.found_paid.connect(self._settled)
+        self.check.found_expired.connect(self._settled)
+
+    def kept_in_sight(self) -> bool:
+        """Whether what its check says, or is about to, is to stay in sight."""
+        return self.settled or self.check.asking()
+
+    @Slot()
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.link.url)
+
+    @Slot(str)
+    def _settled(self, _bill_no: str) -> None:
+        self.settled = True
+        self.copy_button.setEnabled(False)  # paid or expired: nothing to send any more
+
+
+class WaitingLinks(QWidget):
+    """The active profile's links waiting for their payers, but the one shown above."""
+
+    def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.shown_bill_no = ""  # the payment shown above, with its own row
+        self.rows: dict[str, WaitingRow] = {}
+        self.heading = PlainLabel(self.tr("Waiting for payers"))
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.more = PlainLabel()  # how many more, and where they are
+        self.more.setWordWrap(True)
+        self._list = QVBoxLayout()
+        self._list.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 12, 0, 0)
+        column.addWidget(self.heading)
+        column.addLayout(self._list)
+        column.addWidget(self.more)
+        self._expiry = QTimer(self)  # at the first link's expiry, the list again
+        self._expiry.setSingleShot(True)
+        self._expiry.timeout.connect(self.refresh)
+        session.history.changed.connect(self.refresh)  # a sync may find bills paid
+        self.hide()
+
+    def show_beside(self, bill_no: str) -> None:
+        """List the links but that of the payment shown above ("" none)."""
+        self.shown_bill_no = bill_no
+        self.refresh(keep_settled=False)
+
+    @Slot()
+    def refresh(self, keep_settled: bool = True) -> None:
+        profile_id, now = self.session.profile.id, now_ms()
+        try:
+            links = self.session.local.links.waiting(profile_id, now)
+        except StoreError as error:
+            log.warning("the approval addresses kept could not be read: %s", error)
+            links = []
+        paid = self._paid_in_history([link.bill_no for link in links])
+        if paid:
+            drop_links(self.session, profile_id, paid)
+        links = [
+            link
+            for link in links
+            if link.bill_no not in paid and link.bill_no != self.shown_bill_no
+        ]
+        shown, more = links[:SHOWN_AT_MOST], len(links) - SHOWN_AT_MOST
+        self._show(shown, keep_settled)
+        self.more.setText(
+            self.tr(
+                "%n more waiting: find them on the Bills tab (a bill's menu: Copy payment link).",
+                "",
+                more,
+            )
+            if more > 0
+            else ""
+        )
+        self.more.setVisible(more > 0)
+        self.setVisible(bool(self.rows))
+        if links:
+            soonest = min(link.expires_ms for link in links)
+            self._expiry.start(max(0, min(soonest - now, 2**31 - 1)) + 1000)
+        else:
+            self._expiry.stop()
+
+    def _show(self, links: list[ApprovalLink], keep_settled: bool) -> None:
+        """Rows for these links; a row whose check found its bill paid or expired, or is
+        asking, stays, saying so, until the next payment or profile switch (keep_settled)."""
+        rows = {link.bill_no: self.rows.get(link.bill_no) for link in links}
+        if keep_settled:
+            rows.update(
+                {n: row for n, row in self.rows.items() if row.kept_in_sight() and n not in rows}
+            )
+        for bill_no in [number for number in self.rows if number not in rows]:
+            row = self.rows.pop(bill_no)
+            self._list.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+        made = {
+            n: row or WaitingRow(self.session, next(k for k in links if k.bill_no == n))
+            for n, row in rows.items()
+        }
+        ordered = sorted(made.values(), key=lambda row: -row.link.expires_ms)
+        for index, row in enumerate(ordered):  # a row shown already keeps what it said
+            self._list.insertWidget(index, row)
+        self.rows = {row.link.bill_no: row for row in ordered}
+
+    def _paid_in_history(self, bill_nos: list[str]) -> set[str]:
+        """Of these bills, those the active profile's history lists paid."""
+        if not bill_nos:
+            return set()
+        try:
+            return mirror_query.paid_among(self.session.history.reader(), bill_nos)
+        except sqlite3.Error as error:
+            log.warning("the history could not be read for paid bills: %s", error)
+            return set()
