@@ -284,6 +284,33 @@ def test_earlier_payment_links_stay_reachable_after_another_payment_and_a_switch
     assert list(tab.waiting_links.rows) == [second]
 
 
+def test_a_check_of_a_waiting_link_answered_after_a_switch_is_let_go(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    silent_profile: tuple[Profile, ScriptedServer],
+) -> None:
+    """The clerk checks an earlier link, then switches profile before BeeCloud answers:
+    the answer finds its row gone, and says nothing (no error behind the window)."""
+    fill_common(tab)
+    first = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    fill_common(tab, title="Another order")
+    pay_and_wait(qtbot, tab)
+    sandbox_of(session).faults.set("bills", Fault("latency", 300))
+    check = tab.waiting_links.rows[first].check
+    qtbot.mouseClick(check.button, Qt.MouseButton.LeftButton)
+    handles = session.gateway.running()
+    assert handles
+    profile, _server = silent_profile
+    session.activate(profile.id)
+    qtbot.waitUntil(lambda: not any(handle.running for handle in handles), timeout=WAIT_MS)
+    assert tab.waiting_links.rows == {}
+    session.activate(SANDBOX_ID)
+    assert first in tab.waiting_links.rows  # still waiting: nothing was said of it
+
+
 def test_a_waiting_link_goes_once_its_page_expired(
     tab: PaymentTab,
     session: ConsoleSession,

@@ -195,6 +195,7 @@ class WaitingLinks(QWidget):
             )
         for bill_no in [number for number in self.rows if number not in rows]:
             row = self.rows.pop(bill_no)
+            row.check.clear()  # a check on its way finds nothing to tell when it answers
             self._list.removeWidget(row)
             row.hide()
             row.deleteLater()
