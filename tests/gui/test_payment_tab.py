@@ -37,6 +37,7 @@ from console.sandbox.faults import Fault
 from console.sandbox.store import Bill
 from console.store.stamps import now_ms
 from tests.gui.conftest import BrowserCatcher, Said
+from tests.gui.console_support import window_last_on
 from tests.gui.sandbox_truth import (
     count_sandbox_bills,
     expire_vault_card,
@@ -309,6 +310,19 @@ def test_a_check_of_a_waiting_link_answered_after_a_switch_is_let_go(
     assert tab.waiting_links.rows == {}
     session.activate(SANDBOX_ID)
     assert first in tab.waiting_links.rows  # still waiting: nothing was said of it
+
+
+def test_a_new_window_lists_the_links_still_waiting(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """As after a restart: the link is in the console's database, not in a widget."""
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    later = window_last_on(session, qtbot, "payment")
+    waiting = later.payment_tab.waiting_links
+    assert list(waiting.rows) == [bill_no] and waiting.isVisibleTo(later.payment_tab)
+    assert waiting.rows[bill_no].link.url == tab.approval_url()
 
 
 def test_a_waiting_link_goes_once_its_page_expired(
