@@ -325,6 +325,18 @@ def test_a_new_window_lists_the_links_still_waiting(
     assert waiting.rows[bill_no].link.url == tab.approval_url()
 
 
+def test_past_five_waiting_links_the_rest_are_said_to_be_on_the_bills_tab(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    for order in range(8):
+        fill_common(tab, title=f"Order {order}")
+        pay_and_wait(qtbot, tab)
+    waiting = tab.waiting_links
+    assert len(waiting.rows) == 5  # of the 7 but the one shown above
+    assert waiting.more.isVisible()
+    assert waiting.more.text().startswith("2 more waiting: find them on the Bills tab")
+
+
 def test_a_waiting_link_goes_once_its_page_expired(
     tab: PaymentTab,
     session: ConsoleSession,
