@@ -294,6 +294,25 @@ def test_offline_the_last_known_rows_are_shown_with_their_age(
     assert "showing data as of" in window.history_label.text()
 
 
+def test_a_sync_that_works_again_takes_the_failure_shown_away(
+    window: MainWindow, bills: BillsTab, qtbot
+) -> None:
+    """Reload found the server gone: the panel says so. Once a sync works again (the one
+    every few minutes, or F5), the panel goes: it said 'No server answered' beside a
+    status bar saying the history was synced just now."""
+    session = window.session
+    sandbox = sandbox_of(session)
+    sandbox.faults.set("bills", Fault("drop-before"))
+    with qtbot.waitSignal(bills.load_ended, timeout=WAIT_MS):
+        bills.refresh()
+    assert bills.outcome.isVisible() and bills.outcome.title.text() == "No server answered"
+    sandbox.faults.clear()
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
+        session.history._on_timer()  # the sync every few minutes
+    assert window.history_label.text().startswith("History as of ")
+    assert not bills.outcome.isVisible()
+
+
 def test_a_profile_without_secret_is_explained(window: MainWindow, bills: BillsTab, qtbot) -> None:
     session = window.session
     profile = Profile.new_live("Shop", "app-1")

@@ -258,6 +258,8 @@ class HistoryTab(QWidget):
             return
         if state == FAILED and self.history.failure is not None and asked:
             self.outcome.show_report(self.history.failure)
+        elif state == DONE:  # a failure shown before is no longer true
+            self.outcome.clear()
         self._set_state(state)
         if self.model.complete:
             self.load_ended.emit(state)
