@@ -2298,6 +2298,10 @@ Wait for the answer?</source>
         <translation>BeeCloud 暂时还没有账单 {bill_no}。控制台关闭时它正在发送途中，可能仍会送达 BeeCloud：将于 {time} 再次查询。在弄清结果之前，请勿再次收款。</translation>
     </message>
     <message>
+        <source>BeeCloud has no bill {bill_no} yet. Its answer was lost, and a slow server may still make it: it is asked again at {time}. Do not pay it again until you know.</source>
+        <translation>BeeCloud 暂时还没有账单 {bill_no}。这笔收款的应答已丢失，服务器较慢时仍可能随后生成该账单：将于 {time} 再次查询。在弄清结果之前，请勿再次收款。</translation>
+    </message>
+    <message>
         <source>Bill {bill_no} does not exist: the payment was not made and no money moved. You may pay again.</source>
         <translation>账单 {bill_no} 不存在：收款未成功，没有资金变动。可以重新收款。</translation>
     </message>

@@ -95,12 +95,21 @@ class Agree:
 
 
 def live_profile(
-    session: ConsoleSession, name: str, hosts: tuple[str, ...], read_timeout: float = 0.5
+    session: ConsoleSession,
+    name: str,
+    hosts: tuple[str, ...],
+    read_timeout: float = 0.5,
+    connect_timeout: float = 5.0,
 ) -> Profile:
     """A live profile for the embedded sandbox's own app, reached through `hosts`, saved
-    with its secret and made active (a short read timeout: an answer lost is soon known)."""
+    with its secret and made active (a short read timeout: an answer lost is soon known;
+    a short connect timeout too: a request whose answer was lost is soon known absent)."""
     secret = session.credentials().secret  # the sandbox app's, read while it is active
-    profile = replace(Profile.new_live(name, SANDBOX_APP_ID, hosts), read_timeout=read_timeout)
+    profile = replace(
+        Profile.new_live(name, SANDBOX_APP_ID, hosts),
+        read_timeout=read_timeout,
+        connect_timeout=connect_timeout,
+    )
     session.profiles.save(profile)
     session.secrets.set(profile.id, secret)
     session.activate(profile.id)

@@ -199,10 +199,44 @@ def test_a_payment_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checke
         assert "exists and is paid (USD 12.50). Do not pay again." in (
             payment_tab.check_result.text()
         )
-    else:
-        assert "does not exist: the payment was not made" in payment_tab.check_result.text()
+    else:  # its request may still reach BeeCloud until its call would have ended
+        said = payment_tab.check_result.text()
+        assert said.startswith(f"BeeCloud has no bill {bill_no} yet.") and "asked again" in said
+        assert "The payment was not made." not in payment_tab.pay_status.text()
     assert faults.hits("pay") == 1
     assert count_sandbox_bills(session) == before + DONE[kind]
+
+
+def test_a_payment_still_on_its_way_is_not_said_not_made_before_its_call_would_have_ended(
+    qtbot, session: ConsoleSession, payment_tab: PaymentTab
+) -> None:
+    """A far server slower than the read timeout: the answer is lost, but the request is
+    there, and the bill is made a moment later. Check now asked at once found no bill and
+    said 'the payment was not made and no money moved. You may pay again': the card was
+    charged a second later. Until the request's call would have ended it says 'not yet'
+    and asks again then, and finds it paid."""
+    faults = sandbox_of(session).faults
+    profile = live_profile(
+        session, (sandbox_of(session).base_url,), connect_timeout=0.2, read_timeout=0.3
+    )
+    session.activate(profile.id)
+    faults.set("pay", Fault("latency", 700, count=1))
+    fill_card(payment_tab)
+    bill_no = payment_tab.bill_no_edit.text()
+    before = count_sandbox_bills(session)
+    pay_and_wait(qtbot, payment_tab)
+    assert payment_tab.outcome.kind == "outcome_unknown"
+
+    qtbot.mouseClick(payment_tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Asking" not in payment_tab.check_result.text(), timeout=WAIT_MS)
+    said = payment_tab.check_result.text()
+    assert f"BeeCloud has no bill {bill_no} yet." in said and "asked again at" in said, said
+    assert "not made" not in said and "not made" not in payment_tab.pay_status.text()
+    qtbot.waitUntil(
+        lambda: "exists and is paid" in payment_tab.check_result.text(), timeout=WAIT_MS
+    )
+    assert payment_tab.pay_status.text() == f"Paid: bill {bill_no}."
+    assert count_sandbox_bills(session) == before + 1 and faults.hits("pay") == 1
 
 
 @pytest.mark.parametrize("kind", BROKEN)

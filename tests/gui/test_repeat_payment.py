@@ -282,6 +282,8 @@ def test_a_bill_of_unknown_outcome_is_not_sent_again_from_the_form(
 def test_a_bill_found_absent_may_be_paid_again_from_the_form(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:
+    # short timeouts: absent is proven once the request's call would have ended
+    live_profile(session, "Shop", (sandbox_of(session).base_url,), 0.3, connect_timeout=0.2)
     bill_no = lost_card_payment(qtbot, tab, session, "drop-before")
     assert tab.outcome.kind == "outcome_unknown"
     qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)

@@ -341,6 +341,7 @@ class PaymentTab(QWidget):
             profile.id,
             self.card.description() if request.channel == PAYPAL_CREDITCARD else "",
             request.title,
+            profile.arrives_until_ms(now_ms()),
         )
         try:
             self.session.local.remember_currency(profile.id, request.bill_no, money.currency)

@@ -57,9 +57,11 @@ class Submitted:
     profile_id: str
     card_description: str = ""
     title: str = ""
-    # Until when (epoch ms) its request may still reach BeeCloud: it was on its way when
-    # the console closed (taken up). 0: its call ended here.
+    # Until when (epoch ms) its request may still reach BeeCloud: its call's longest from
+    # when it was sent (Profile.arrives_until_ms). A server slower than the read timeout
+    # makes the bill after the answer was given up for lost.
     arrives_until_ms: int = 0
+    taken_up: bool = False  # on its way when the console closed, asked about at this start
 
 
 class PaymentOutcome(QObject):
@@ -375,6 +377,7 @@ class PaymentOutcome(QObject):
                 left.card,
                 left.title,
                 self._arrives_until_ms(left),
+                taken_up=True,
             )
         )
         self.check_now()
@@ -543,11 +546,18 @@ class PaymentOutcome(QObject):
         again = None
         if record is None:
             again = self._not_there_yet(unknown.arrives_until_ms, lambda: self._ask_again(unknown))
-        if again is not None:
+        if again is not None and unknown.taken_up:
             text = self.tr(
                 "BeeCloud has no bill {bill_no} yet. It was on its way when the console "
                 "closed and may still reach BeeCloud: it is asked again at {time}. Do not "
                 "pay it again until you know."
+            ).format(bill_no=bill_no, time=again)
+            colour = WARN_COLOUR
+        elif again is not None:
+            text = self.tr(
+                "BeeCloud has no bill {bill_no} yet. Its answer was lost, and a slow server "
+                "may still make it: it is asked again at {time}. Do not pay it again until "
+                "you know."
             ).format(bill_no=bill_no, time=again)
             colour = WARN_COLOUR
         elif record is None:
