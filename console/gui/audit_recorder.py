@@ -18,8 +18,9 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   Not a payment on its way, here or in another console on the data folder
   (console/store/in_flight.py): BeeCloud may not have its bill yet, and its own
   answer is still to come. Nor "no such bill" or "no such refund" of one whose request
-  may still reach BeeCloud (on its way when its console was killed:
-  `Profile.arrives_until_ms`): it stays "Requested", asked about again.
+  may still reach BeeCloud (on its way when its console was killed, or its answer
+  lost to a server slower than the read timeout: `Profile.arrives_until_ms`): it stays
+  as it was, asked about again.
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
 - Exports of a table's rows to a file (console/gui/tables/table_export.py), once
@@ -311,7 +312,17 @@ class AuditRecorder:
         if last is None or not (last.result in audit.AWAITING or waiting):
             return None
         bill_no = self._refund_bill(profile, job.request) if write == audit.REFUND else None
-        on_its_way = last.result == audit.REQUESTED  # no answer came: it may still arrive
+        # No answer came (the console stopped first), or its answer was lost (a server
+        # slower than the read timeout may still make it): it may still arrive, until its
+        # call would have ended.
+        on_its_way = last.result == audit.REQUESTED or (
+            last.result == audit.UNKNOWN and last.action == write
+        )
+        arrives_until_ms = (
+            profile.arrives_until_ms(self._sent_ms(profile, job.request, write, last))
+            if on_its_way
+            else 0
+        )
         return _About(
             profile.id,
             profile.name,
@@ -320,9 +331,19 @@ class AuditRecorder:
             last.amount,
             last.currency,
             bill_no,
-            profile.arrives_until_ms(last.time_ms) if on_its_way else 0,
+            arrives_until_ms,
             waiting,
         )
+
+    def _sent_ms(self, profile: Profile, subject: str, write: str, last: AuditEntry) -> int:
+        """When a payment or refund was sent: its request row's time (else the last row's,
+        which came later)."""
+        try:
+            request = self.log.request_row(profile.id, subject, write)
+        except StoreError:
+            log.exception("the request row could not be read")
+            return last.time_ms
+        return request.time_ms if request is not None else last.time_ms
 
     def _refund_bill(self, profile: Profile, refund_no: str) -> str | None:
         """The bill a refund was sent for, as its request row has it."""

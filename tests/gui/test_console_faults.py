@@ -237,6 +237,14 @@ def test_a_payment_still_on_its_way_is_not_said_not_made_before_its_call_would_h
     )
     assert payment_tab.pay_status.text() == f"Paid: bill {bill_no}."
     assert count_sandbox_bills(session) == before + 1 and faults.hits("pay") == 1
+    # and the audit log says so: never 'not made' of the first check (after which the
+    # check that found it paid wrote nothing, the payment settled as not made for good)
+    checks = [
+        (entry.result, entry.detail)
+        for entry in session.audit.log.entries()
+        if entry.subject == bill_no and entry.action == "payment_check"
+    ]
+    assert checks == [("ok", "the bill exists and is paid")], checks
 
 
 @pytest.mark.parametrize("kind", BROKEN)

@@ -43,7 +43,7 @@ from console.gui.tabs.payment.approval_row import (
 )
 from console.gui.tabs.payment.card_row import CardRow
 from console.gui.tabs.payment.payer_check import PayerCheck
-from console.store.audit_log import REQUESTED, RecentPayment
+from console.store.audit_log import REQUESTED, UNKNOWN, RecentPayment
 from console.store.stamps import now_ms
 
 
@@ -377,7 +377,7 @@ class PaymentOutcome(QObject):
                 left.card,
                 left.title,
                 self._arrives_until_ms(left),
-                taken_up=True,
+                taken_up=left.result == REQUESTED,  # else its answer was lost, then it closed
             )
         )
         self.check_now()
@@ -387,9 +387,10 @@ class PaymentOutcome(QObject):
 
     def _arrives_until_ms(self, left: RecentPayment) -> int:
         """Until when a payment left without an answer may still reach BeeCloud: its
-        request was on its way when the console closed ("Requested" its last word); 0
-        when its call ended with an answer that said nothing."""
-        if left.result != REQUESTED:
+        request was on its way when the console closed ("Requested" its last word), or its
+        answer was lost (a server slower than the read timeout may still make it): until
+        its call would have ended, from when it was sent (past long ago, most often)."""
+        if left.result not in (REQUESTED, UNKNOWN):
             return 0
         return self.session.profile.arrives_until_ms(left.time_ms)
 
