@@ -31,7 +31,7 @@ from console.gui.tables import row_copy, selection_keeper
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.record_details import RecordDetailsDialog
-from console.gui.tables.records_model import SORT_ROLE
+from console.gui.tables.records_model import SORT_ROLE, sample_texts
 from console.gui.tabs import bills_tab
 from console.gui.tabs.bills_tab import BillsTab
 from console.sandbox.faults import Fault
@@ -489,9 +489,10 @@ def test_columns_are_readable_at_1024_px(window: MainWindow, bills: BillsTab) ->
     assert view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
     for index, spec in enumerate(bills.model.columns):
         width = view.columnWidth(index)
-        sample = view.fontMetrics().horizontalAdvance(spec.sample)
-        # a column whose whole text is a tooltip away gives up some width, not most of it
-        assert width >= (sample * 0.6 if spec.tooltip else sample), spec.key
+        # a column whose whole text is a tooltip away (the title, the channel) is as wide
+        # as its least sample (half a long title, every channel but the longest)
+        samples = sample_texts(spec.least or spec.sample)
+        assert width >= max(map(view.fontMetrics().horizontalAdvance, samples)), spec.key
         assert width >= view.horizontalHeader().fontMetrics().horizontalAdvance(spec.title)
 
 

@@ -11,6 +11,7 @@ from console.api.paging import all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.tables.date_presets import ANY_DATE, TODAY
+from console.gui.tables.records_model import sample_texts
 from console.gui.tabs.refunds_tab import RefundsTab
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_store
@@ -127,7 +128,7 @@ def test_columns_are_readable_at_1024_px(window: MainWindow, refunds: RefundsTab
         if spec.tooltip and not spec.keeps_width:
             assert width >= 50, spec.key
             continue
-        sample = spec.least or spec.sample
-        assert width >= view.fontMetrics().horizontalAdvance(sample), spec.key
+        samples = sample_texts(spec.least or spec.sample)
+        assert width >= max(map(view.fontMetrics().horizontalAdvance, samples)), spec.key
         assert width >= view.horizontalHeader().fontMetrics().horizontalAdvance(spec.title)
     assert refunds.minimumSizeHint().width() <= view.width()

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from console.api.ids import new_bill_no, new_refund_no
 from console.gui import TAB_NAMES, i18n
 from console.gui.main_window import MainWindow
-from console.gui.profiles import SANDBOX_APP_ID, Profile
-from console.gui.tables.table_view import CELL_PADDING
+from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
+from console.gui.tables.history_tab import HistoryTab
+from console.gui.tables.table_view import CELL_MARGIN
+from console.store import audit_log as audit
 from console.store.audit_log import NOT_MADE, REQUESTED, UNKNOWN, result_label
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import sandbox_store
@@ -167,7 +169,7 @@ def test_the_consoles_own_bill_numbers_are_whole_in_the_bills_table(
     tab = window.bills_tab
     qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
     QApplication.processEvents()
-    room = tab.view.columnWidth(tab.model.column_of("bill_no")) - CELL_PADDING
+    room = tab.view.columnWidth(tab.model.column_of("bill_no")) - CELL_MARGIN
     assert tab.view.fontMetrics().horizontalAdvance(bill_no) <= room
     assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
 
@@ -190,28 +192,31 @@ def test_a_narrow_table_shares_the_room_it_lacks_among_the_columns_that_can_give
     words = [
         result_label(word, QCoreApplication.translate) for word in (REQUESTED, NOT_MADE, UNKNOWN)
     ]  # "Outcome unkno…" was cut while the Amount kept room to spare
-    room = view.columnWidth(result) - CELL_PADDING
+    room = view.columnWidth(result) - CELL_MARGIN
     assert all(view.fontMetrics().horizontalAdvance(word) <= room for word in words)
     subject = [column.key for column in tab.model.columns].index("subject")
     bill_no = new_bill_no()[:-8] + "MQHNDGOU"
-    room = view.columnWidth(subject) - CELL_PADDING
+    room = view.columnWidth(subject) - CELL_MARGIN
     assert view.fontMetrics().horizontalAdvance(bill_no) <= room
 
 
-def test_on_a_wide_screen_the_refunds_titles_have_the_bills_room(qtbot, window) -> None:
+def test_on_a_wide_screen_the_titles_take_the_room_to_spare(qtbot, window) -> None:
     """Found at 1,920 × 1,080: the Refunds table cut its titles ("Premium p…", "Hotel
     book…") to the width of six Chinese characters while its last column stretched over
-    900 px; the Bills table gives a title room for twelve."""
+    900 px. The title, the free text, takes the room to spare, in both tables."""
     window.resize(1900, 1000)
     for name in ("bills", "refunds"):
         window.show_tab(name)
         tab = window.tab(name)
         qtbot.waitUntil(lambda tab=tab: not tab.is_loading(), timeout=WAIT_MS)
     QApplication.processEvents()
-    bills, refunds = window.bills_tab, window.refunds_tab
-    assert refunds.view.columnWidth(refunds.model.column_of("title")) >= bills.view.columnWidth(
-        bills.model.column_of("title")
-    )
+    for tab in (window.bills_tab, window.refunds_tab):
+        view, model = tab.view, tab.model
+        title = model.column_of("title")
+        room = view.columnWidth(title) - CELL_MARGIN
+        assert view.fontMetrics().horizontalAdvance(TITLE_OF_16) <= room
+        widths = [view.columnWidth(column) for column in range(model.columnCount())]
+        assert max(widths) == widths[title], "another column took the room to spare"
 
 
 @pytest.mark.parametrize("width", [1600, 1280])
@@ -257,16 +262,30 @@ def test_a_bill_on_the_refund_tab_keeps_the_refund_form_in_sight(
     assert tab.scroll_area.horizontalScrollBar().maximum() == 0, "the Refund form cut off"
 
 
-def test_on_a_small_screen_the_refunds_table_shows_the_consoles_own_numbers_whole(
+def test_on_a_small_screen_the_refunds_table_shows_the_start_of_the_consoles_numbers(
     qtbot, small_window: MainWindow
 ) -> None:
     """Found on a 1,024 × 768 screen: the Refunds table cut every bill and refund number
     the console makes by a few characters in English ('BC20261206114653…'), its titles
     and channels already down to 60 px, beside two columns saying Yes or No ('Finished',
     'Succeeded'). A refund's result is one column, as its row filter says it
-    ('Succeeded', 'Failed', 'In progress'), and the numbers are whole."""
+    ('Succeeded', 'Failed', 'In progress'). The room of 1,024 px is short of every
+    column's typical text whole (channels, amounts up to 9,999,999.99, dates): each
+    number keeps its day, its time and two characters of its random part, whole in
+    its tooltip."""
     window = small_window
-    assert_refund_numbers_whole(window, qtbot)
+    window.show_tab("refunds")
+    tab = window.refunds_tab
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    metrics = tab.view.fontMetrics()
+    for key, number in (
+        ("bill_no", new_bill_no()[:-8] + "MQ…"),  # two of the random part, wide letters
+        ("refund_no", new_refund_no()[:-8] + "MQ…"),
+    ):
+        room = tab.view.columnWidth(tab.model.column_of(key)) - CELL_MARGIN
+        assert metrics.horizontalAdvance(number) <= room, key
+    assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
 
 
 def test_a_bills_earlier_refunds_are_whole_on_the_refund_tab(
@@ -313,7 +332,7 @@ def assert_refund_numbers_whole(window: MainWindow, qtbot) -> None:
         "refund_no": new_refund_no()[:-8] + "MQHNDGOU",
     }
     for key, number in numbers.items():
-        room = tab.view.columnWidth(tab.model.column_of(key)) - CELL_PADDING
+        room = tab.view.columnWidth(tab.model.column_of(key)) - CELL_MARGIN
         assert metrics.horizontalAdvance(number) <= room, key
     assert tab.view.horizontalScrollBar().maximum() == 0, "a column out of sight"
 
@@ -370,3 +389,97 @@ def test_the_days_named_under_the_daily_chart_never_run_together(
         room = (next_place - place) * per_day
         needed = (metrics.horizontalAdvance(text) + metrics.horizontalAdvance(next_text)) / 2
         assert room >= needed + 4, (text, next_text)
+
+
+TITLE_OF_16 = "跨境电商国际运费补差订单（加急）"  # a Chinese title of 16 characters
+
+
+def typical_records(session) -> set[str]:
+    """Bills and refunds of the widest typical data, put in the sandbox: amounts of
+    9,999,999.99, the channels but the longest one, a title of 16 Chinese characters,
+    a bill unpaid, one refunded, one whose refund is in progress."""
+    store = sandbox_store(session)
+    refunded = special_bill(
+        session, channel="PAYPAL_CREDITCARD", total_fee=999_999_999, title=TITLE_OF_16
+    )
+    store.insert_refund(SANDBOX_APP_ID, new_refund_no(), refunded, 999_999_999)
+    waiting = special_bill(session, channel="ALI_OFFLINE_QRCODE", currency=None, title="白开水")
+    store.insert_refund(SANDBOX_APP_ID, new_refund_no(), waiting, 1_000, finish=False)
+    unpaid = special_bill(session, channel="KUAIQIAN_WEB", paid=False, title="Gift card")
+    return {refunded, waiting, unpaid}
+
+
+def cut_cells(view, columns, rows: list[int], free_text_too: bool) -> list[tuple[str, str]]:
+    """(column, text) of the cells of these rows whose text is wider than its column
+    (the free text and the numbers' ends unless `free_text_too`)."""
+    metrics = view.fontMetrics()
+    cut = []
+    for column, spec in enumerate(columns):
+        if (spec.free_text or (spec.least and spec.keeps_width)) and not free_text_too:
+            continue  # the free text, and a number's end (tooltips have them whole)
+        room = view.columnWidth(column) - CELL_MARGIN
+        for row in rows:
+            text = str(view.model().index(row, column).data() or "")
+            if metrics.horizontalAdvance(text) > room:
+                cut.append((spec.key, text))
+    return cut
+
+
+def typical_audit_entries(session, refusal: bool) -> None:
+    """A payment and a refund of 9,999,999.99 with each result's word (a refusal with
+    its code and BeeCloud's words too, if asked), a profile changed and an export."""
+    results = [audit.REQUESTED, audit.OK, audit.UNKNOWN, audit.NOT_MADE, audit.IN_PROGRESS]
+    if refusal:
+        results.append(audit.refused(11, "ALREADY_REFUNDING"))
+    for action in (audit.PAYMENT, audit.REFUND, audit.PROFILE_CHANGED, audit.EXPORT):
+        for result in results:
+            session.audit.log.append(
+                profile_id=SANDBOX_ID,
+                profile_name="Sandbox",
+                action=action,
+                subject=new_bill_no()[:-8] + "MQHNDGOU",
+                amount=999_999_999,
+                currency="USD",
+                result=result,
+                detail=f"PAYPAL_CREDITCARD, {TITLE_OF_16}",
+            )
+
+
+@pytest.mark.parametrize("width", [1024, 1600])
+def test_typical_values_are_whole_in_every_column_but_the_free_text(
+    qtbot, small_window: MainWindow, width: int
+) -> None:
+    """Found on a 1,024 × 768 screen: the Bills table's Refunded column cut an amount in
+    Chinese ('3,262.00 · 2026/12/…'), the Refunds table cut its titles and channels
+    ('团队午…', 'PAYPAL…') while its Result column was as wide as English needs; the
+    Audit cut its Result and Detail. Every column shows typical values whole (amounts of
+    9,999,999.99, the locale's dates, channels, the results' words in the language
+    shown); only the free text (a title, a detail) is cut, and at full size not even it."""
+    window = small_window
+    window.resize(width, 900 if width > 1024 else 768)
+    ours = typical_records(window.session)
+    tab: HistoryTab
+    for name, tab in (("bills", window.bills_tab), ("refunds", window.refunds_tab)):
+        window.show_tab(name)
+        qtbot.waitUntil(lambda tab=tab: not tab.is_loading(), timeout=WAIT_MS)
+        with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
+            tab.refresh()
+        qtbot.waitUntil(lambda tab=tab: tab.model.complete, timeout=WAIT_MS)
+        QApplication.processEvents()
+        model, view = tab.model, tab.view
+        bill_no = model.column_of("bill_no")
+        rows = [r for r in range(model.rowCount()) if model.index(r, bill_no).data() in ours]
+        assert len(rows) == (3 if name == "bills" else 2), name
+        assert cut_cells(view, model.columns, rows, free_text_too=width > 1024) == [], name
+        assert view.columnWidth(model.column_of("title")) >= 60
+        assert view.horizontalScrollBar().maximum() == 0, f"{name}: a column out of sight"
+    typical_audit_entries(window.session, refusal=width > 1024)
+    window.show_tab("audit")
+    audit_tab = window.audit_tab
+    qtbot.waitUntil(lambda: audit_tab.view.model().rowCount() >= 20, timeout=WAIT_MS)
+    QApplication.processEvents()
+    view = audit_tab.view
+    rows = list(range(view.model().rowCount()))
+    assert cut_cells(view, audit_tab.model.columns, rows, free_text_too=width > 1024) == []
+    assert view.columnWidth(len(audit_tab.model.columns) - 1) >= 120, "the detail's start"
+    assert view.horizontalScrollBar().maximum() == 0, "audit: a column out of sight"

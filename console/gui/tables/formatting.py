@@ -6,6 +6,8 @@ module's exact formatting of integer hundredths (never a float).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDate, QDateTime, QTime
+
 from console.api.money import format_amount
 from console.gui.i18n import date_text, datetime_text, number_text
 
@@ -35,3 +37,26 @@ def amount_with_currency(hundredths: int, currency: str | None) -> str:
 def count_number(count: int) -> str:
     """A count with the locale's grouping, for a translated text's {count}."""
     return number_text(count)
+
+
+# The widest texts of typical data a column is sized for (Column.sample), as the
+# language and locale in use write them.
+LARGE_AMOUNT = 999_999_999  # 9,999,999.99: amounts up to it are whole in every table
+_SAMPLE_TIME = QDateTime(QDate(2025, 12, 31), QTime(23, 59, 59))
+
+
+def sample_ms() -> int:
+    """A time of the local day, its date and time written with two-digit parts."""
+    return _SAMPLE_TIME.toMSecsSinceEpoch()
+
+
+def time_samples() -> tuple[str, ...]:
+    return (local_time_text(sample_ms()),)
+
+
+def large_amount_samples() -> tuple[str, ...]:
+    return (amount_text(LARGE_AMOUNT, "USD"),)
+
+
+def large_money_samples() -> tuple[str, ...]:
+    return (amount_with_currency(LARGE_AMOUNT, "USD"),)

@@ -32,23 +32,27 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from console.api.channels import SUB_CHANNELS
 from console.api.models import BillRecord, RefundRecord
 from console.export.cells import Amount, Cell, Moment
 from console.gui.counts import counts
 from console.gui.tables.formatting import (
+    LARGE_AMOUNT,
     amount_text,
     amount_with_currency,
+    large_money_samples,
     local_day_text,
     local_time_text,
+    sample_ms,
+    time_samples,
 )
 from console.gui.tables.records_model import (
     BILL_NO_SAMPLE,
     CELL_ROLES,
     CHANNEL_SAMPLE,
     REFUND_NO_SAMPLE,
+    REFUND_RESULTS,
     SORT_ROLE,
-    TIME_SAMPLE,
-    USUAL_AMOUNT,
     WIDEST_AMOUNT,
     Column,
     column_title,
@@ -73,7 +77,35 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-TITLE_SAMPLE = "跨境电商运费补差（加急）"  # 24 bytes of the 32 a title may have
+TITLE_SAMPLE = "跨境电商国际运费补差订单（加急）"  # 16 characters: the 32 bytes a title may have
+TITLE_LEAST = TITLE_SAMPLE[:8]  # what a title keeps before a name gives up room
+
+
+def channel_samples() -> tuple[str, ...]:
+    """The channels of the history but the longest (PAYPAL_SAVED_CREDITCARD), which
+    a narrow window cuts off first (its tooltip has it whole)."""
+    return tuple(channel for channel in SUB_CHANNELS if channel != CHANNEL_SAMPLE)
+
+
+def paid_samples() -> tuple[str, ...]:
+    return tuple(QCoreApplication.translate("BillsModel", word) for word in ("Paid", "Unpaid"))
+
+
+def refunded_text(refund_fee: int, currency: str | None, created_ms: int) -> str:
+    """A bill's refund in the Bills table's Refunded column: '900.00 · 2026-01-02'."""
+    return f"{amount_text(refund_fee, currency)} · {local_day_text(created_ms)}"
+
+
+def refunded_samples() -> tuple[str, ...]:
+    return (
+        refunded_text(LARGE_AMOUNT, "USD", sample_ms()),
+        QCoreApplication.translate("HistoryModel", "in progress"),
+    )
+
+
+def refund_result_samples() -> tuple[str, ...]:
+    return tuple(QCoreApplication.translate("RecordsModel", w) for w in REFUND_RESULTS.values())
+
 
 # The columns and statuses of the Bills and Refunds tables (their titles translated
 # in the context RecordsModel, as every table's).
@@ -84,32 +116,42 @@ BILL_COLUMNS: tuple[Column, ...] = (
         QT_TRANSLATE_NOOP("RecordsModel", "Title"),
         TITLE_SAMPLE,
         tooltip=True,
+        least=TITLE_LEAST,
+        free_text=True,
     ),
-    Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE, tooltip=True),
+    Column(
+        "channel",
+        QT_TRANSLATE_NOOP("RecordsModel", "Channel"),
+        CHANNEL_SAMPLE,
+        tooltip=True,
+        least=channel_samples,
+    ),
     Column(
         "total_fee",
         QT_TRANSLATE_NOOP("RecordsModel", "Amount"),
-        WIDEST_AMOUNT,
+        WIDEST_AMOUNT,  # the largest there can be: it has no tooltip
         right_aligned=True,
     ),
     Column("currency", QT_TRANSLATE_NOOP("RecordsModel", "Currency"), "USD"),
-    Column("paid", QT_TRANSLATE_NOOP("RecordsModel", "Paid"), "Unpaid"),
-    Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), TIME_SAMPLE),
+    Column("paid", QT_TRANSLATE_NOOP("RecordsModel", "Paid"), paid_samples),
+    Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), time_samples),
 )
 BILL_STATUSES: tuple[tuple[str, str], ...] = (
     ("paid", QT_TRANSLATE_NOOP("RecordsModel", "Paid only")),
     ("unpaid", QT_TRANSLATE_NOOP("RecordsModel", "Unpaid only")),
 )
 REFUND_COLUMNS: tuple[Column, ...] = (
-    # The console's own numbers whole where there is room (on a 1,024 px screen too,
-    # in English and Chinese); in a narrower window they are cut off (least).
+    # The console's own numbers whole where there is room (from some 1,100 px); on a
+    # 1,024 px screen, with the title down to its least, each keeps its day and time
+    # and the start of its random part (least), so that the channels, the amounts up
+    # to 9,999,999.99, the results and the dates are whole. A tooltip has it whole.
     Column(
         "bill_no",
         QT_TRANSLATE_NOOP("RecordsModel", "Bill number"),
         BILL_NO_SAMPLE,
         tooltip=True,  # whole when pointed at, where its end is cut off
         keeps_width=True,
-        least="BC20251231235959XHQB7K",
+        least="BC20251231235959MQ…",  # as cut off: two of the random part
     ),
     Column(
         "refund_no",
@@ -117,7 +159,7 @@ REFUND_COLUMNS: tuple[Column, ...] = (
         REFUND_NO_SAMPLE,
         tooltip=True,
         keeps_width=True,
-        least="20251231235959RJZA5F",
+        least="20251231235959RMQ…",
         header_tip=QT_TRANSLATE_NOOP(
             "RecordsModel",
             "A refund number starts with its day in China time (UTC+8), as BeeCloud "
@@ -125,24 +167,37 @@ REFUND_COLUMNS: tuple[Column, ...] = (
             "differ.",
         ),
     ),
-    Column("title", QT_TRANSLATE_NOOP("RecordsModel", "Title"), TITLE_SAMPLE, tooltip=True),
-    Column("channel", QT_TRANSLATE_NOOP("RecordsModel", "Channel"), CHANNEL_SAMPLE, tooltip=True),
+    Column(
+        "title",
+        QT_TRANSLATE_NOOP("RecordsModel", "Title"),
+        TITLE_SAMPLE,
+        tooltip=True,
+        least=TITLE_LEAST,
+        free_text=True,
+    ),
+    Column(
+        "channel",
+        QT_TRANSLATE_NOOP("RecordsModel", "Channel"),
+        CHANNEL_SAMPLE,
+        tooltip=True,
+        least=channel_samples,
+    ),
     Column(
         "total_fee",
         QT_TRANSLATE_NOOP("RecordsModel", "Bill amount"),
-        USUAL_AMOUNT,
+        large_money_samples,
         right_aligned=True,
     ),
     Column(
         "refund_fee",
         QT_TRANSLATE_NOOP("RecordsModel", "Refund amount"),
-        USUAL_AMOUNT,
+        large_money_samples,
         right_aligned=True,
     ),
     # One column, in the words of its row filter: two saying Yes or No took the room
     # the numbers lacked on a 1,024 px screen.
-    Column("result", QT_TRANSLATE_NOOP("RecordsModel", "Result"), "In progress"),
-    Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), TIME_SAMPLE),
+    Column("result", QT_TRANSLATE_NOOP("RecordsModel", "Result"), refund_result_samples),
+    Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), time_samples),
 )
 REFUND_STATUSES: tuple[tuple[str, str], ...] = (
     ("succeeded", QT_TRANSLATE_NOOP("RecordsModel", "Succeeded only")),
@@ -153,9 +208,10 @@ REFUND_STATUSES: tuple[tuple[str, str], ...] = (
 REFUND_COLUMN = Column(
     "refund",
     QT_TRANSLATE_NOOP("RecordsModel", "Refunded"),
-    "9,999.99 · 2025-12-31",
+    refunded_samples,
     right_aligned=True,
     tooltip=True,
+    keeps_width=True,  # an amount: never cut off
     header_tip=QT_TRANSLATE_NOOP(
         "RecordsModel",
         "What became of the bill, from the refunds in the history: the amount refunded "
@@ -623,9 +679,7 @@ class BillsHistoryModel(HistoryModel):
             return ""
         if not settled.finished:
             return QCoreApplication.translate("HistoryModel", "in progress")
-        day = local_day_text(settled.created_time)
-        amount = amount_text(settled.refund_fee, self.currency_of(record))
-        return f"{amount} · {day}"
+        return refunded_text(settled.refund_fee, self.currency_of(record), settled.created_time)
 
     def tooltip_of(self, record: Any, column: int) -> str | None:
         if self.columns[column].key != "refund":

@@ -53,12 +53,10 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 # The widest amount a record can hold (total_fee is a 32-bit integer of hundredths).
 WIDEST_AMOUNT = "21,474,836.47"  # the largest total_fee there can be
-USUAL_AMOUNT = "USD 99,999.99"  # wide enough for everyday refunds; wider ones widen by hand
 CHANNEL_SAMPLE = "PAYPAL_SAVED_CREDITCARD"
 # The console's own bill numbers (console/api/ids.py), their random part of wide letters
 BILL_NO_SAMPLE = "BC20251231235959MQHNDGOU"
 REFUND_NO_SAMPLE = "20251231235959RMQHNDGOU"  # the console's own refund numbers
-TIME_SAMPLE = "2025-12-31 23:59:59"  # as wide as the other locales' dates and times
 
 
 RELEASE_SLICE = 10_000  # rows of a cleared table freed per turn of the event loop
@@ -82,18 +80,32 @@ def column_title(title: str) -> str:
     return QCoreApplication.translate("RecordsModel", title)
 
 
+# A column's sample: a text as wide as any it shows, or a function giving the texts it
+# shows as the language and locale in use write them (translated words, the locale's
+# dates), read when the widths are set: the widest counts.
+Sample = str | Callable[[], Iterable[str]]
+
+
+def sample_texts(sample: Sample) -> tuple[str, ...]:
+    return (sample,) if isinstance(sample, str) else tuple(sample())
+
+
 class Column(NamedTuple):
     key: str  # the record's field
     title: str  # the header, in English: column_title() translates it
-    sample: str  # the widest text the column should show unclipped at first
+    sample: Sample  # the widest text the column should show unclipped at first
     right_aligned: bool = False
     tooltip: bool = False  # show the whole text as a tooltip (it may be elided)
     keeps_width: bool = False  # gives up no room though it has a tooltip (a number)
-    # A narrower sample a number's column may shrink to, once the columns that give up
-    # room (tooltip, not keeps_width) gave what they could: in a narrow window the
-    # number's end is cut off (a tooltip shows it whole).
-    least: str = ""
+    # A narrower sample the column may shrink to in a window too narrow for every
+    # sample: a name's column (tooltip) down to the usual ones ("PAYPAL_CREDITCARD"), a
+    # number's (keeps_width) only once the free text is down to its least too: its end
+    # is cut off, whole in its tooltip.
+    least: Sample = ""
     header_tip: str = ""  # what the header says when pointed at, in English (translated)
+    # The long free text of the row (a title, a detail), cut off with its tooltip: it
+    # takes the room to spare, and is the first to give some up.
+    free_text: bool = False
 
 
 class Row(NamedTuple):

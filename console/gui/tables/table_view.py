@@ -48,9 +48,12 @@ from PySide6.QtWidgets import (
 
 from console.gui.plain_text import plain_tip
 from console.gui.tables.formatting import count_number
-from console.gui.tables.records_model import Column
+from console.gui.tables.records_model import Column, Sample, sample_texts
 
-CELL_PADDING = 12  # room for the cell margins and the header's sort arrow
+# What a cell needs beside its text: Qt's 3 px either side and the grid line (measured:
+# a text 7 px narrower than its column is whole, 6 px narrower elided), and 1 px spare.
+CELL_MARGIN = 8
+HEADER_PADDING = 12  # what a column's title needs beside it: margins and the sort arrow
 # The table's width in a window 1,024 px wide (the smallest the console is made for):
 # the first widths fit in it, so that no column starts out of sight.
 FIT_WIDTH = 930
@@ -71,6 +74,24 @@ def row_spans(selection: QItemSelection) -> list[tuple[int, int]]:
         else:
             spans.append((top, bottom))
     return spans
+
+
+def give_room(widths: list[int], excess: int, sections: list[int], floors: list[int]) -> int:
+    """Narrow these columns by `excess` in all, the widest first down to the next widest,
+    then together, none below its floor; what is left to take."""
+    while excess > 0:
+        giving = [section for section in sections if widths[section] > floors[section]]
+        if not giving:
+            break
+        widest = max(widths[section] for section in giving)
+        widest_ones = [section for section in giving if widths[section] == widest]
+        next_widest = max((widths[s] for s in giving if widths[s] < widest), default=0)
+        step = min(widest - next_widest, -(-excess // len(widest_ones)))
+        for section in widest_ones:
+            taken = min(step, excess, widths[section] - floors[section])
+            widths[section] -= taken
+            excess -= taken
+    return excess
 
 
 def rows_in(spans: list[tuple[int, int]]) -> int:
@@ -111,8 +132,9 @@ class RecordsView(QTableView):
         header.customContextMenuRequested.connect(self._popup_column_menu)
         header.sectionResized.connect(self._on_section_resized)
         self._natural: list[int] = []
-        self._elastic: list[bool] = []
-        self._least: list[int] = []  # the least width of a number's column (Column.least)
+        self._free: list[bool] = []  # the free text's columns (Column.free_text)
+        self._elastic: list[bool] = []  # the names' columns that give up room (tooltip)
+        self._least: list[int] = []  # the least width of each column (Column.least)
         self._auto_widths = False  # the widths follow the table's width (see resizeEvent)
         self._fitting = False
         # What the table's paint runs within (the record tabs: their gateway's
@@ -269,24 +291,41 @@ class RecordsView(QTableView):
     def set_initial_widths(
         self, columns: tuple[Column, ...], titles: list[str], fit: int = FIT_WIDTH
     ) -> None:
-        """Widths that show each column's sample text and (translated) title whole; when
-        they add up to more than the room (`fit` at first, then the table's own width
-        until the user sizes a column or a saved layout is restored), the columns whose
-        whole text is a tooltip away (titles, details) give up the difference, the widest
-        first down to the next widest, then both, and so on (none below
-        MIN_ELASTIC_WIDTH), then the columns with a narrower `least` sample (numbers)
-        down to it, so that every column is in sight."""
+        """Widths that show each column's samples (as the language and locale in use
+        write them) and its translated title whole. The free text (a title, a detail)
+        takes the room to spare; when the samples add up to more than the room (`fit` at
+        first, then the table's own width until the user sizes a column or a saved layout
+        is restored), columns give up the difference in turn, each group the widest first
+        down to the next widest, then together: the free text down to its least sample,
+        the names whose whole text is a tooltip away (channels) down to their usual ones,
+        the free text down to MIN_ELASTIC_WIDTH, the numbers with a `least` sample down
+        to it, and last the names down to MIN_ELASTIC_WIDTH; so that every column is in
+        sight."""
         cells = self.fontMetrics()
         header = self.horizontalHeader().fontMetrics()
+
+        def widest(sample: Sample) -> int:
+            texts = sample_texts(sample)
+            return max(cells.horizontalAdvance(text) for text in texts) if texts else 0
+
         self._natural = [
-            max(cells.horizontalAdvance(column.sample), header.horizontalAdvance(title))
-            + CELL_PADDING
+            max(
+                widest(column.sample) + CELL_MARGIN,
+                header.horizontalAdvance(title) + HEADER_PADDING,
+            )
             for column, title in zip(columns, titles, strict=True)
         ]
-        self._elastic = [column.tooltip and not column.keeps_width for column in columns]
         self._least = [
-            cells.horizontalAdvance(column.least) + CELL_PADDING if column.least else width
-            for column, width in zip(columns, self._natural, strict=True)
+            min(widest(column.least) + CELL_MARGIN, natural)
+            if column.least
+            else MIN_ELASTIC_WIDTH
+            if column.free_text
+            else natural
+            for column, natural in zip(columns, self._natural, strict=True)
+        ]
+        self._free = [column.free_text for column in columns]
+        self._elastic = [
+            column.tooltip and not column.keeps_width and not column.free_text for column in columns
         ]
         self._auto_widths = True
         self._fit_widths(fit)
@@ -315,35 +354,29 @@ class RecordsView(QTableView):
     def _fit_widths(self, fit: int) -> None:
         widths = list(self._natural)
         excess = sum(widths) - fit
-        elastic = [section for section, flexible in enumerate(self._elastic) if flexible]
-        # an elastic column gives up room down to its `least` (a word it must show whole:
-        # "Outcome unknown") or MIN_ELASTIC_WIDTH
-        floors = [
-            max(least, MIN_ELASTIC_WIDTH) if least < natural else MIN_ELASTIC_WIDTH
-            for least, natural in zip(self._least, self._natural, strict=True)
+        free = [section for section, is_free in enumerate(self._free) if is_free]
+        if excess < 0 and free:  # the room to spare goes to the free text
+            share, rest = divmod(-excess, len(free))
+            for place, section in enumerate(free):
+                widths[section] += share + (place < rest)
+        named = [section for section, elastic in enumerate(self._elastic) if elastic]
+        numbers = [
+            section
+            for section, least in enumerate(self._least)
+            if least < self._natural[section]
+            and not self._free[section]
+            and not self._elastic[section]
         ]
-        while excess > 0:
-            giving = [s for s in elastic if widths[s] > floors[s]]
-            if not giving:
-                break
-            widest = max(widths[s] for s in giving)
-            widest_ones = [s for s in giving if widths[s] == widest]
-            # down to the next widest (or the least), the widest ones together
-            floor = max([widths[s] for s in giving if widths[s] < widest], default=0)
-            step = min(widest - max(floor, MIN_ELASTIC_WIDTH), -(-excess // len(widest_ones)))
-            for section in widest_ones:
-                taken = min(step, excess, widths[section] - floors[section])
-                widths[section] -= taken
-                excess -= taken
-        # then the numbers that may be cut, each its share, down to its least
-        yielding = [s for s, least in enumerate(self._least) if least < widths[s]]
-        while excess > 0 and yielding:
-            share = -(-excess // len(yielding))
-            for section in yielding:
-                taken = min(share, excess, widths[section] - self._least[section])
-                widths[section] -= taken
-                excess -= taken
-            yielding = [s for s in yielding if self._least[s] < widths[s]]
+        least = [max(width, MIN_ELASTIC_WIDTH) for width in self._least]
+        lowest = [MIN_ELASTIC_WIDTH] * len(widths)
+        for sections, floors in (
+            (free, least),
+            (named, least),
+            (free, lowest),
+            (numbers, self._least),
+            (named, lowest),
+        ):
+            excess = give_room(widths, excess, sections, floors)
         self._fitting = True
         try:
             for section, width in enumerate(widths):

@@ -48,10 +48,15 @@ from console.gui.stored_texts import audit_detail, audit_profile, audit_result, 
 from console.gui.tables.date_presets import day_bounds_ms
 from console.gui.tables.filter_bar import DEBOUNCE_MS, DateRangePicker
 from console.gui.tables.filter_proxy import RecordsProxy
-from console.gui.tables.formatting import amount_with_currency, count_number, local_time_text
+from console.gui.tables.formatting import (
+    amount_with_currency,
+    count_number,
+    large_money_samples,
+    local_time_text,
+    time_samples,
+)
 from console.gui.tables.records_model import (
     BILL_NO_SAMPLE,
-    USUAL_AMOUNT,
     CellMaker,
     Column,
     RecordsModel,
@@ -63,12 +68,19 @@ from console.gui.tables.table_view import RecordsView
 from console.store.audit_log import (
     ACTIONS,
     DEFAULT_LIMIT,
+    IN_PROGRESS,
+    NOT_MADE,
+    OK,
     PROFILE_ADDED,
     PROFILE_CHANGED,
     PROFILE_REMOVED,
+    REFUSED,
+    REQUESTED,
+    UNKNOWN,
     AuditEntry,
     AuditQuery,
     action_label,
+    refused,
 )
 from console.store.errors import StoreError
 from console.translatable import QT_TRANSLATE_NOOP
@@ -79,9 +91,26 @@ ALL = ""  # the data of "All actions" / "All profiles"
 _PROFILE_ACTIONS = (PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED)
 
 
+RESULT_WORDS = (REQUESTED, OK, UNKNOWN, NOT_MADE, IN_PROGRESS, REFUSED)  # as stored
+
+
+def action_samples() -> tuple[str, ...]:
+    return tuple(action_label(action, QCoreApplication.translate) for action in ACTIONS)
+
+
+def result_samples() -> tuple[str, ...]:
+    """The results' words ('Requested', 'Outcome unknown'), whole on a 1,024 px screen."""
+    return tuple(audit_result(word) for word in RESULT_WORDS)
+
+
+def refused_samples() -> tuple[str, ...]:
+    """A refusal with BeeCloud's code and words, whole where there is room."""
+    return (*result_samples(), audit_result(refused(11, "ALREADY_REFUNDING")))
+
+
 class AuditModel(RecordsModel[AuditEntry]):
     columns = (
-        Column("time_ms", QT_TRANSLATE_NOOP("RecordsModel", "Time"), "2025-12-31 23:59:59"),
+        Column("time_ms", QT_TRANSLATE_NOOP("RecordsModel", "Time"), time_samples),
         Column("operator", QT_TRANSLATE_NOOP("RecordsModel", "Operator"), "finance.user"),
         Column(
             "profile_name",
@@ -92,8 +121,9 @@ class AuditModel(RecordsModel[AuditEntry]):
         Column(
             "action",
             QT_TRANSLATE_NOOP("RecordsModel", "Action"),
-            "App Secret changed",
+            action_samples,
             tooltip=True,
+            least=action_samples,  # every action's word whole
         ),
         Column(
             "subject",
@@ -103,20 +133,25 @@ class AuditModel(RecordsModel[AuditEntry]):
             keeps_width=True,
         ),
         Column(
-            "amount", QT_TRANSLATE_NOOP("RecordsModel", "Amount"), USUAL_AMOUNT, right_aligned=True
+            "amount",
+            QT_TRANSLATE_NOOP("RecordsModel", "Amount"),
+            large_money_samples,
+            right_aligned=True,
         ),
         Column(
             "result",
             QT_TRANSLATE_NOOP("RecordsModel", "Result"),
-            "Refused 11 ALREADY_REFUNDING",
+            refused_samples,
             tooltip=True,
-            least="Outcome unknown",  # a result's word whole; a refusal's code may be cut
+            least=result_samples,  # a result's word whole; a refusal's code may be cut
         ),
         Column(
             "detail",
             QT_TRANSLATE_NOOP("RecordsModel", "Detail"),
             "bill BC20251231235959XHQB7K",
             tooltip=True,
+            least="PAYPAL_CREDITCARD",  # what a payment's detail starts with
+            free_text=True,
         ),
     )
 
