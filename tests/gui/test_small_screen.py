@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QRect
+from PySide6.QtCore import QCoreApplication, QLocale, QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
@@ -17,8 +17,10 @@ from console.api.ids import new_bill_no, new_refund_no
 from console.gui import TAB_NAMES, i18n
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
+from console.gui.tables.formatting import local_time_text
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_view import CELL_MARGIN
+from console.gui.tabs.refund import bill_panel
 from console.store import audit_log as audit
 from console.store.audit_log import NOT_MADE, REQUESTED, UNKNOWN, result_label
 from tests.gui.sandbox_bills import special_bill
@@ -312,11 +314,44 @@ def test_a_bills_earlier_refunds_are_whole_on_the_refund_tab(
     for column in range(table.columnCount()):  # as wide as its text needs, or wider
         assert table.columnWidth(column) >= table.sizeHintForColumn(column), column
     assert tab.scroll_area.horizontalScrollBar().maximum() == 0, "the Refund form cut off"
-    number_width = table.columnWidth(0)
+    widths = [table.columnWidth(column) for column in range(table.columnCount())]
     find(qtbot, tab, special_bill(window.session, channel="PAYPAL_CREDITCARD"))
     qtbot.wait(50)
     assert table.rowCount() == 0
-    assert table.columnWidth(0) < number_width, "the width of a number no longer shown"
+    # the columns keep the width of what they typically show, rows or none (they had
+    # the width of the last bill's refunds, then of their titles alone)
+    assert [table.columnWidth(column) for column in range(table.columnCount())] == widths
+
+
+def test_a_bill_without_refunds_shows_the_earlier_refunds_columns_at_their_width(
+    qtbot, small_window: MainWindow
+) -> None:
+    """Found on a 1,024 × 768 screen: the Refund tab's table of earlier refunds, empty,
+    squeezed its four titles into its left corner ('退款单号', '金额', '结果' side by side)
+    beside one column of 900 px. Each column is as wide as what it typically shows: a
+    refund number the console makes, an amount of 9,999,999.99, a result, a time."""
+    window = small_window
+    window.show_tab("refund")
+    tab = window.refund_tab
+    find(qtbot, tab, special_bill(window.session, channel="PAYPAL_CREDITCARD"))
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    table = tab.bill_panel.history_table
+    assert table.rowCount() == 0
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader()
+    typical = [  # in the model's order: number, amount, created, result
+        [new_refund_no()[:-8] + "MQHNDGOU"],
+        [bill_panel.amount_text(999_999_999, "USD")],
+        [local_time_text(1_798_732_799_000)],  # 2026-12-31 23:59:59 in China
+        [QCoreApplication.translate("BillPanel", w) for w in ("In progress", "Succeeded")],
+    ]
+    for column, texts in enumerate(typical):
+        title = str(table.model().headerData(column, Qt.Orientation.Horizontal))
+        width = table.columnWidth(column)
+        assert header.fontMetrics().horizontalAdvance(title) + 12 <= width, title
+        for text in texts:
+            assert metrics.horizontalAdvance(text) + CELL_MARGIN <= width, text
+    assert table.horizontalScrollBar().maximum() == 0
 
 
 def assert_refund_numbers_whole(window: MainWindow, qtbot) -> None:

@@ -80,14 +80,16 @@ def column_title(title: str) -> str:
     return QCoreApplication.translate("RecordsModel", title)
 
 
-# A column's sample: a text as wide as any it shows, or a function giving the texts it
-# shows as the language and locale in use write them (translated words, the locale's
-# dates), read when the widths are set: the widest counts.
-Sample = str | Callable[[], Iterable[str]]
+# A column's sample: a text as wide as any it shows, or several, or a function giving
+# the texts it shows as the language and locale in use write them (translated words, the
+# locale's dates), read when the widths are set: the widest counts.
+Sample = str | tuple[str, ...] | Callable[[], Iterable[str]]
 
 
 def sample_texts(sample: Sample) -> tuple[str, ...]:
-    return (sample,) if isinstance(sample, str) else tuple(sample())
+    if isinstance(sample, str):
+        return (sample,)
+    return sample if isinstance(sample, tuple) else tuple(sample())
 
 
 class Column(NamedTuple):

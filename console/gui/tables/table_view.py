@@ -94,6 +94,16 @@ def give_room(widths: list[int], excess: int, sections: list[int], floors: list[
     return excess
 
 
+def sample_width(table: QTableView, sample: Sample, title: str = "") -> int:
+    """The width of a column of this table that shows the sample's texts and its title
+    whole."""
+    cells = table.fontMetrics()
+    header = table.horizontalHeader().fontMetrics()
+    texts = sample_texts(sample)
+    widest = max((cells.horizontalAdvance(text) for text in texts), default=0)
+    return max(widest + CELL_MARGIN, header.horizontalAdvance(title) + HEADER_PADDING)
+
+
 def rows_in(spans: list[tuple[int, int]]) -> int:
     return sum(last - first + 1 for first, last in spans)
 
@@ -301,22 +311,12 @@ class RecordsView(QTableView):
         the free text down to MIN_ELASTIC_WIDTH, the numbers with a `least` sample down
         to it, and last the names down to MIN_ELASTIC_WIDTH; so that every column is in
         sight."""
-        cells = self.fontMetrics()
-        header = self.horizontalHeader().fontMetrics()
-
-        def widest(sample: Sample) -> int:
-            texts = sample_texts(sample)
-            return max(cells.horizontalAdvance(text) for text in texts) if texts else 0
-
         self._natural = [
-            max(
-                widest(column.sample) + CELL_MARGIN,
-                header.horizontalAdvance(title) + HEADER_PADDING,
-            )
+            sample_width(self, column.sample, title)
             for column, title in zip(columns, titles, strict=True)
         ]
         self._least = [
-            min(widest(column.least) + CELL_MARGIN, natural)
+            min(sample_width(self, column.least), natural)
             if column.least
             else MIN_ELASTIC_WIDTH
             if column.free_text

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -26,7 +25,9 @@ from console.gui import colours
 from console.gui.api_texts import channel_name
 from console.gui.feedback import WARN_COLOUR
 from console.gui.plain_text import PlainLabel, field_label
-from console.gui.tables.formatting import local_time_text
+from console.gui.tables.formatting import LARGE_AMOUNT, local_time_text, time_samples
+from console.gui.tables.records_model import REFUND_NO_SAMPLE
+from console.gui.tables.table_view import sample_width
 
 DAY_MS = 86_400_000
 REFUND_WINDOW_DAYS = 180  # PayPal refunds a sale up to 180 days after it (NOTES.md)
@@ -84,17 +85,37 @@ class BillPanel(QGroupBox):
         self.history_status = PlainLabel()
         self.history_status.setWordWrap(True)
         self.history_table = QTableWidget(0, 4)
-        self.history_table.setHorizontalHeaderLabels(
-            [self.tr("Refund number"), self.tr("Amount"), self.tr("Created"), self.tr("Result")]
-        )
+        titles = [
+            self.tr("Refund number"),
+            self.tr("Amount"),
+            self.tr("Created"),
+            self.tr("Result"),
+        ]
+        self.history_table.setHorizontalHeaderLabels(titles)
         self.history_table.verticalHeader().hide()
         self.history_table.setTabKeyNavigation(False)  # Tab goes on; arrows move in here
         self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.history_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         header.moveSection(3, 2)  # the result before the time
+        # What each column typically shows, as wide as its rows when they are wider: empty,
+        # the table squeezed its titles into its left corner, and each bill shown gave
+        # the columns other widths.
+        self._typical_widths = [
+            sample_width(self.history_table, sample, title)
+            for sample, title in zip(
+                (
+                    (REFUND_NO_SAMPLE,),
+                    (amount_text(LARGE_AMOUNT, "USD"),),
+                    time_samples(),
+                    (self.tr("In progress"), self.tr("Succeeded"), self.tr("Refused")),
+                ),
+                titles,
+                strict=True,
+            )
+        ]
+        self.fit_history_columns()
         self.history_table.setMinimumHeight(120)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -138,7 +159,12 @@ class BillPanel(QGroupBox):
 
     def clear_history_rows(self) -> None:
         self.history_table.setRowCount(0)
-        self.history_table.horizontalHeader().resizeSections()  # not the width of rows gone
+        self.fit_history_columns()  # not the width of rows gone
+
+    def fit_history_columns(self) -> None:
+        table = self.history_table
+        for column, typical in enumerate(self._typical_widths):
+            table.setColumnWidth(column, max(typical, table.sizeHintForColumn(column)))
 
     def take(self, bill: BillRecord, currency_known: bool) -> None:
         """The bill BeeCloud answered; shown by show_details and the show_* below."""
@@ -280,4 +306,4 @@ class BillPanel(QGroupBox):
             )
             for column, text in enumerate(cells):
                 self.history_table.setItem(row, column, QTableWidgetItem(text))
-        self.history_table.horizontalHeader().resizeSections()
+        self.fit_history_columns()
