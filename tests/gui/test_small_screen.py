@@ -518,3 +518,36 @@ def test_typical_values_are_whole_in_every_column_but_the_free_text(
     assert cut_cells(view, audit_tab.model.columns, rows, free_text_too=width > 1024) == []
     assert view.columnWidth(len(audit_tab.model.columns) - 1) >= 120, "the detail's start"
     assert view.horizontalScrollBar().maximum() == 0, "audit: a column out of sight"
+
+
+def test_a_column_hidden_gives_its_room_to_the_free_text(qtbot, small_window: MainWindow) -> None:
+    """Found on a 1,024 × 768 screen: with the Refunds table's Bill amount hidden (its
+    Columns menu), the title stayed 60 px wide and the room of the hidden column went
+    to Created, the last one, stretched: the widths were fitted with the hidden column
+    counted. The title takes it, and gives it back when the column is shown again. (Qt
+    tells a column hidden or shown as one resized: the widths were then kept as if sized
+    by hand, and no longer followed the window, at later starts too.)"""
+    window = small_window
+    window.show_tab("refunds")
+    tab = window.refunds_tab
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    view, model = tab.view, tab.model
+    title, amount = model.column_of("title"), model.column_of("total_fee")
+    narrow, amount_width = view.columnWidth(title), view.columnWidth(amount)
+    created = model.column_of("created_time")
+    created_width = view.columnWidth(created)
+    menu = view.column_menu()
+    toggle = menu.actions()[amount]
+    toggle.setChecked(False)
+    QApplication.processEvents()
+    assert view.isColumnHidden(amount)
+    assert view.columnWidth(title) > narrow
+    assert view.columnWidth(created) == created_width, "the last column stretched"
+    assert view.horizontalScrollBar().maximum() == 0
+    toggle.setChecked(True)
+    QApplication.processEvents()
+    assert view.columnWidth(title) == narrow and view.columnWidth(amount) == amount_width
+    assert view.horizontalScrollBar().maximum() == 0
+    assert not view.widths_by_user, "a column hidden was taken for one sized by hand"
+    menu.deleteLater()

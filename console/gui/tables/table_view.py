@@ -343,29 +343,37 @@ class RecordsView(QTableView):
             self._auto_widths = False
         elif self._natural:
             self._auto_widths = True
-            self._fit_widths(max(FIT_WIDTH, self.room() - 2))
+            self._refit()
         return restored
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._auto_widths:
-            self._fit_widths(max(FIT_WIDTH, self.room() - 2))
+            self._refit()
+
+    def _refit(self) -> None:
+        """The widths fitted to the table's own room."""
+        self._fit_widths(max(FIT_WIDTH, self.room() - 2))
 
     def _fit_widths(self, fit: int) -> None:
+        """The widths for a room of `fit`, the hidden columns left out (their room goes
+        to the free text: fitted with them, it went to the last column, stretched)."""
         widths = list(self._natural)
-        excess = sum(widths) - fit
-        free = [section for section, is_free in enumerate(self._free) if is_free]
+        shown = [not self.isColumnHidden(section) for section in range(len(widths))]
+        excess = sum(width for width, seen in zip(widths, shown, strict=True) if seen) - fit
+        free = [section for section, is_free in enumerate(self._free) if is_free and shown[section]]
         if excess < 0 and free:  # the room to spare goes to the free text
             share, rest = divmod(-excess, len(free))
             for place, section in enumerate(free):
                 widths[section] += share + (place < rest)
-        named = [section for section, elastic in enumerate(self._elastic) if elastic]
+        named = [s for s, elastic in enumerate(self._elastic) if elastic and shown[s]]
         numbers = [
             section
             for section, least in enumerate(self._least)
             if least < self._natural[section]
             and not self._free[section]
             and not self._elastic[section]
+            and shown[section]
         ]
         least = [max(width, MIN_ELASTIC_WIDTH) for width in self._least]
         lowest = [MIN_ELASTIC_WIDTH] * len(widths)
@@ -411,10 +419,18 @@ class RecordsView(QTableView):
             action.setCheckable(True)
             action.setChecked(column in shown)
             action.setEnabled(shown != [column])
-            action.toggled.connect(
-                lambda checked, column=column: self.setColumnHidden(column, not checked)
-            )
+            action.toggled.connect(partial(self._show_column, column))
         return menu
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        """Show or hide a column (not a width the user gave: Qt says it was resized)."""
+        self._fitting = True
+        try:
+            self.setColumnHidden(column, not shown)
+        finally:
+            self._fitting = False
+        if self._auto_widths and self._natural:
+            self._refit()
 
     @Slot(QPoint)
     def _popup_column_menu(self, position: QPoint) -> None:
