@@ -14,8 +14,9 @@ Rules:
   succeeded → done; found and refused → refused; found but not finished →
   unknown (said so); not found → absent; but not found while the request of a
   refund left `sending` may still reach BeeCloud (its console was killed a moment
-  before this one started: until its call would have ended,
-  `Profile.arrives_until_ms`) proves nothing: it stays `sending`, asked again then;
+  before this one started), or of one whose answer was lost (a server slower than the
+  read timeout may still make it), until its call would have ended
+  (`Profile.arrives_until_ms`), proves nothing: it stays as it was, asked again then;
 - only the user sends an absent refund again (send_again), with the same
   refund_no, bill and amount, journaled `sending` again first. BeeCloud takes
   a refund_no once, so even a wrong "absent" cannot refund twice: a re-send
@@ -46,6 +47,7 @@ from console.store.audit_log import redact_params
 from console.store.in_flight import InFlight
 from console.store.refund_journal import (
     SENDING,
+    UNKNOWN,
     JournalEntry,
     JournalError,
     RefundJournal,
@@ -65,6 +67,8 @@ ELSEWHERE_POLL_MS = 1000  # how often a refund on its way in another console is 
 # first). Checked, never taken as refused.
 RESENT_MAYBE_MADE = (ResultCode.PARAM_INVALID, ResultCode.ALREADY_REFUNDING)
 RESENT_REFUSED_KEYS = ("journal.resent_refused", "journal.resent_refused_detail")
+# The details of a refund whose own answer was lost (`_answered`): it may still arrive.
+ANSWER_LOST = ("journal.no_answer", "journal.no_answer_from")
 
 
 def resent_refused_code(entry: JournalEntry) -> int | None:
@@ -331,14 +335,23 @@ class Reconciler(QObject):
         self.changed.emit()
         return moved
 
-    def _may_still_arrive(self, entry: JournalEntry) -> bool:
-        """Whether a refund left `sending` (its console stopped: killed, the power gone)
-        may still reach BeeCloud, its console having stopped a moment ago; if so it is
-        asked about again once its call would have ended."""
+    def arrives_until_ms(self, entry: JournalEntry) -> int:
+        """Until when a refund BeeCloud does not list may still reach it (0: it cannot): one
+        left `sending` (its console stopped: killed, the power gone) or whose answer was
+        lost (a server slower than the read timeout may still make it), until its call
+        would have ended (from its entry's last move: its sending, or the loss, later)."""
         profile = self.session.profile
-        if entry.state != SENDING or entry.profile_id != profile.id:
-            return False
-        wait_ms = profile.arrives_until_ms(entry.updated_ms) - now_ms()
+        if entry.profile_id != profile.id:
+            return 0
+        lost = entry.state == UNKNOWN and entry.detail_key in ANSWER_LOST
+        if entry.state != SENDING and not lost:
+            return 0
+        return profile.arrives_until_ms(entry.updated_ms)
+
+    def _may_still_arrive(self, entry: JournalEntry) -> bool:
+        """Whether a refund BeeCloud does not list may still reach it (arrives_until_ms);
+        if so it is asked about again once its call would have ended."""
+        wait_ms = self.arrives_until_ms(entry) - now_ms()
         if wait_ms <= 0:
             return False
         refund_no = entry.refund_no

@@ -3514,6 +3514,14 @@ Keep the App Secret for this session only?</source>
         <translation>BeeCloud 拒绝了该退款；账单 {bill_no} 没有退款。</translation>
     </message>
     <message>
+        <source>BeeCloud has no refund {refund_no} yet</source>
+        <translation>BeeCloud 暂时还没有退款 {refund_no}</translation>
+    </message>
+    <message>
+        <source>Its answer was lost, and a slow server may still make it: it is asked again at {time}. Do not refund bill {bill_no} again until you know.</source>
+        <translation>这笔退款的应答已丢失，服务器较慢时仍可能随后完成该退款：将于 {time} 再次查询。在弄清结果之前，请勿再次为账单 {bill_no} 退款。</translation>
+    </message>
+    <message>
         <source>Refund {refund_no} is listed otherwise than it was sent</source>
         <translation>退款 {refund_no} 的记录与发送的内容不符</translation>
     </message>

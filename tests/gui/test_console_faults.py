@@ -78,6 +78,11 @@ def test_a_refund_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked
     qtbot, session: ConsoleSession, refund_tab: RefundTab, truth: BeeCloudClient, kind: str
 ) -> None:
     bill_no = paid_bill(truth, title="Mouse")
+    # short timeouts: absent is proven once the request's call would have ended
+    profile = live_profile(
+        session, (sandbox_of(session).base_url,), connect_timeout=0.2, read_timeout=0.5
+    )
+    session.activate(profile.id)
     find_bill(qtbot, refund_tab, bill_no)
     faults = sandbox_of(session).faults
     faults.set("refund", Fault(kind))  # a re-send would meet it again, and be counted
@@ -94,7 +99,8 @@ def test_a_refund_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked
     assert refunds_of_bill(session, bill_no) == DONE[kind]
 
     qtbot.mouseClick(refund_tab.check_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: refund_tab.outcome.kind != "outcome_unknown", timeout=WAIT_MS)
+    settled = ("success", "not_made")  # (not before it can no longer arrive)
+    qtbot.waitUntil(lambda: refund_tab.outcome.kind in settled, timeout=WAIT_MS)
 
     if DONE[kind]:
         assert refund_tab.outcome.kind == "success"
@@ -105,6 +111,43 @@ def test_a_refund_whose_answer_is_lost_or_broken_is_outcome_unknown_then_checked
         assert "Nothing has been refunded" in outcome_text(refund_tab)
     assert faults.hits("refund") == 1  # the check asked; it never sent the refund again
     assert refunds_of_bill(session, bill_no) == DONE[kind]
+
+
+def test_a_refund_still_on_its_way_is_not_said_not_made_before_its_call_would_have_ended(
+    qtbot, session: ConsoleSession, refund_tab: RefundTab, truth: BeeCloudClient
+) -> None:
+    """A far server slower than the read timeout: the refund's answer is lost, but the
+    request is there, and the refund is made a moment later. Check now asked at once
+    found no refund and said 'it was not made. Nothing has been refunded' (and the
+    journal and the audit log wrote it so): it was made half a second later. Until the
+    request's call would have ended it says 'not yet' and asks again then."""
+    bill_no = paid_bill(truth, title="Mouse")
+    profile = live_profile(
+        session, (sandbox_of(session).base_url,), connect_timeout=0.2, read_timeout=0.3
+    )
+    session.activate(profile.id)
+    find_bill(qtbot, refund_tab, bill_no)
+    faults = sandbox_of(session).faults
+    faults.set("refund", Fault("latency", 700, count=1))
+    press_refund(qtbot, refund_tab)
+    assert refund_tab.outcome.kind == "outcome_unknown"
+    [entry] = session.journal.entries()
+
+    qtbot.mouseClick(refund_tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: refund_tab.outcome.kind != "outcome_unknown", timeout=WAIT_MS)
+    said = refund_tab.outcome.title.text() + " " + outcome_text(refund_tab)
+    assert f"BeeCloud has no refund {entry.refund_no} yet" in said, said
+    assert "asked again at" in said and "not made" not in said, said
+    qtbot.waitUntil(lambda: refund_tab.outcome.kind == "success", timeout=WAIT_MS)
+    assert refund_tab.outcome.title.text() == "The refund was made"
+    assert session.journal.entries()[0].state == "done"
+    assert faults.hits("refund") == 1 and refunds_of_bill(session, bill_no) == 1
+    checks = [
+        (row.result, row.detail)
+        for row in session.audit.log.entries()
+        if row.subject == entry.refund_no and row.action == "refund_check"
+    ]
+    assert checks == [("ok", f"bill {bill_no}: the refund was made")], checks
 
 
 def test_a_held_refund_leaves_the_window_alive(

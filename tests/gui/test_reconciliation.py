@@ -292,6 +292,8 @@ def test_the_refund_tab_tells_of_an_absent_refund_made_since_by_sending_it_again
     "it was not made … Nothing has been refunded", rightly; then it was sent again from
     Refunds to check and made, and the tab still said it was not made, even after Find
     showed the bill refunded."""
+    # short timeouts: absent is proven once the request's call would have ended
+    live_profile(tab.session, "Shop", (sandbox_of(tab.session).base_url,), connect_timeout=0.2)
     faults = sandbox_of(tab.session).faults
     faults.set("refund", Fault("drop-before", count=1))
     bill_no = paid_bill(truth)

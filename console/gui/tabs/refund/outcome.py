@@ -24,10 +24,11 @@ from console.gui.gateway import JobHandle
 from console.gui.i18n import sentences
 from console.gui.jobs import FIND_REFUND, UNKNOWN_OUTCOMES, ErrorReport
 from console.gui.plain_text import PlainLabel
+from console.gui.profiles import ASK_AGAIN_SLACK_MS
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail
-from console.gui.tabs.refund.bill_panel import amount_text, local_time
+from console.gui.tabs.refund.bill_panel import amount_text, local_time, now_ms
 from console.gui.tabs.refund.confirm_refund import refund_phrase
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.store.refund_journal import (
@@ -389,6 +390,8 @@ class RefundOutcome(QObject):
                 ).format(subject=prepared.subject()),
             )
             return None
+        if record is None and self._not_there_yet(prepared):
+            return None
         self._forget(prepared)
         self._about(prepared.bill_no)
         if record is None:
@@ -406,6 +409,25 @@ class RefundOutcome(QObject):
                 )
             )
         return prepared.bill_no
+
+    def _not_there_yet(self, prepared: PreparedRefund) -> bool:
+        """BeeCloud does not list the refund, but its request may still reach it (its
+        answer lost to a server slower than the read timeout): said so, and the reconciler
+        asks again once its call would have ended (what it finds then is shown). False
+        when it cannot arrive any more: then it was not made."""
+        entry = self.reconciler.entry(prepared.refund_no)
+        until_ms = 0 if entry is None else self.reconciler.arrives_until_ms(entry)
+        if until_ms <= now_ms():
+            return False
+        self._about(prepared.bill_no, check=prepared)
+        self.panel.show_pending(
+            self.tr("BeeCloud has no refund {refund_no} yet").format(refund_no=prepared.refund_no),
+            self.tr(
+                "Its answer was lost, and a slow server may still make it: it is asked again "
+                "at {time}. Do not refund bill {bill_no} again until you know."
+            ).format(time=local_time(until_ms + ASK_AGAIN_SLACK_MS), bill_no=prepared.bill_no),
+        )
+        return True
 
     def _show_listed_otherwise(self, prepared: PreparedRefund, record: RefundRecord) -> None:
         """BeeCloud lists the number for another bill or amount (as the journal says):
