@@ -313,11 +313,9 @@ class AuditRecorder:
             return None
         bill_no = self._refund_bill(profile, job.request) if write == audit.REFUND else None
         # No answer came (the console stopped first), or its answer was lost (a server
-        # slower than the read timeout may still make it): it may still arrive, until its
-        # call would have ended.
-        on_its_way = last.result == audit.REQUESTED or (
-            last.result == audit.UNKNOWN and last.action == write
-        )
+        # slower than the read timeout may still make it), a check since getting none
+        # either: it may still arrive, until its call would have ended (from its sending).
+        on_its_way = last.result in (audit.REQUESTED, audit.UNKNOWN)
         arrives_until_ms = (
             profile.arrives_until_ms(self._sent_ms(profile, job.request, write, last))
             if on_its_way

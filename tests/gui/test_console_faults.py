@@ -290,6 +290,45 @@ def test_a_payment_still_on_its_way_is_not_said_not_made_before_its_call_would_h
     assert checks == [("ok", "the bill exists and is paid")], checks
 
 
+def test_a_check_without_an_answer_between_does_not_make_a_lost_payment_not_made(
+    qtbot, session: ConsoleSession, payment_tab: PaymentTab
+) -> None:
+    """A payment's answer lost to a server slower than the read timeout, then a Check now
+    that got no answer ('Payment check: unknown'), then one made before the request's call
+    would have ended, finding no bill yet: the audit wrote 'not made' (the unknown check
+    row hid the payment's own lost answer), the later check that found it paid wrote
+    nothing, and the log said 'not made' for good of a bill paid."""
+    faults = sandbox_of(session).faults
+    profile = live_profile(
+        session, (sandbox_of(session).base_url,), connect_timeout=0.2, read_timeout=0.3
+    )
+    session.activate(profile.id)
+    faults.set("pay", Fault("latency", 1500, count=1))
+    fill_card(payment_tab)
+    bill_no = payment_tab.bill_no_edit.text()
+    pay_and_wait(qtbot, payment_tab)
+    assert payment_tab.outcome.kind == "outcome_unknown"
+
+    faults.set("bills", Fault("html-500"))
+    qtbot.mouseClick(payment_tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: "No server answered" in payment_tab.check_result.text(), timeout=WAIT_MS
+    )
+    faults.clear("bills")
+    qtbot.waitUntil(payment_tab.check_button.isEnabled, timeout=WAIT_MS)
+    qtbot.mouseClick(payment_tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "yet" in payment_tab.check_result.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: "exists and is paid" in payment_tab.check_result.text(), timeout=WAIT_MS
+    )
+    checks = [
+        entry.result
+        for entry in session.audit.log.entries()
+        if entry.subject == bill_no and entry.action == "payment_check"
+    ]
+    assert sorted(checks) == ["ok", "unknown"], checks  # never 'not made' of a bill paid
+
+
 @pytest.mark.parametrize("kind", BROKEN)
 def test_an_unknown_outcome_names_the_host_once_and_says_what_it_did(
     qtbot, session: ConsoleSession, payment_tab: PaymentTab, kind: str
