@@ -357,6 +357,27 @@ def test_a_waiting_link_goes_once_its_page_expired(
     assert session.local.links.waiting(SANDBOX_ID, later) == []
 
 
+def test_waiting_links_kept_before_the_clock_was_set_back_do_not_break_the_tab(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A link kept while the computer's clock was weeks ahead, the clock set right since:
+    the timer to its expiry was over Qt's 24.8 days, and listing the links raised
+    (OverflowError) behind the window, at each sync and each payment shown."""
+    fill_common(tab)
+    first = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    fill_common(tab, title="Another order")
+    pay_and_wait(qtbot, tab)
+    earlier = now_ms() - 30 * 24 * 3600 * 1000  # the clock set back a month
+    monkeypatch.setattr(waiting_links, "now_ms", lambda: earlier)
+    tab.waiting_links.refresh()  # as a sync's history.changed does
+    assert list(tab.waiting_links.rows) == [first]
+
+
 def test_a_return_address_the_user_chose_is_remembered_for_its_profile_alone(
     tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
 ) -> None:

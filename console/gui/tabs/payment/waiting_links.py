@@ -181,7 +181,9 @@ class WaitingLinks(QWidget):
         self.setVisible(bool(self.rows))
         if links:
             soonest = min(link.expires_ms for link in links)
-            self._expiry.start(max(0, min(soonest - now, 2**31 - 1)) + 1000)
+            # a second after it; at most what a QTimer takes (24.8 days: a link kept while
+            # the clock was ahead), then looked at again
+            self._expiry.start(min(max(0, soonest - now) + 1000, 2**31 - 1))
         else:
             self._expiry.stop()
 
