@@ -411,7 +411,10 @@ class AuditRecorder:
         else:
             result = audit.failed(REPORT_TITLES["export"])
             detail = StoredText("audit.export_failed", {**params, "why": end.why})
-        about = _About(profile.id, profile.name, audit.EXPORT, end.path.name, None, None)
+        # the file's name, free text (the dialog suggests one holding what was searched
+        # for): a card number in it is masked, as in the detail's path
+        name = audit.redact(end.path.name)
+        about = _About(profile.id, profile.name, audit.EXPORT, name, None, None)
         self._append(about, result, detail)
 
     # -- writing -------------------------------------------------------------------------

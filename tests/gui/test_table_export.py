@@ -876,3 +876,17 @@ def test_a_suggested_name_fits_any_file_system_in_bytes() -> None:
     assert len(stem.encode("utf-8")) <= 120
     assert stem.startswith("bills_咖啡豆") and "\ufffd" not in stem
     assert safe_file_name("a" * 300) == "a" * 120
+
+
+def test_an_export_after_searching_a_card_number_keeps_it_out_of_the_audit_log(
+    bills: BillsTab, qtbot, out: Path
+) -> None:
+    """A clerk searched the bills for a card number (a payer read it out), then exported
+    under the name the file dialog suggests, which holds what was searched: the audit
+    log's row kept the card number whole as its subject (the file's name)."""
+    bills.row_filters.set_text("4111111111111111")
+    path = out / f"{safe_file_name(bills.export_file_stem())}.csv"
+    assert export(bills, path, qtbot) == DONE
+    [row] = export_rows(bills)
+    for text in (row.subject, row.detail, row.detail_params):
+        assert "4111111111111111" not in text, text
