@@ -334,8 +334,8 @@ class AuditRecorder:
         )
 
     def _sent_ms(self, profile: Profile, subject: str, write: str, last: AuditEntry) -> int:
-        """When a payment or refund was sent: its request row's time (else the last row's,
-        which came later)."""
+        """When a payment or refund was last sent (a refund may be sent again): its newest
+        request row's time (else the last row's, which came later)."""
         try:
             request = self.log.request_row(profile.id, subject, write)
         except StoreError:

@@ -359,10 +359,11 @@ class AuditLog:
         return found[0] if found else None
 
     def request_row(self, profile_id: str, subject: str, action: str) -> AuditEntry | None:
-        """The row that wrote this payment or refund down as requested, before it was sent."""
+        """The row that wrote this payment or refund down as requested, before it was sent
+        (the newest: a refund sent again has one per sending)."""
         found = self._read(
             f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND subject = ? "
-            "AND action = ? AND result = ? ORDER BY id LIMIT 1",
+            "AND action = ? AND result = ? ORDER BY id DESC LIMIT 1",
             (profile_id, subject, action, REQUESTED),
         )
         return found[0] if found else None

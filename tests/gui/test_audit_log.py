@@ -41,7 +41,7 @@ from console.store import audit_log as audit
 from console.store.audit_log import AuditEntry, AuditLog, AuditQuery, redact
 from console.store.database import Database
 from console.store.local_data import LocalData
-from console.store.stamps import UNKNOWN_OPERATOR, os_user
+from console.store.stamps import UNKNOWN_OPERATOR, now_ms, os_user
 
 SECRET = "Zq9-unmistakable-secret-7Xw"
 CARD_NUMBER = "4111111111111111"
@@ -557,6 +557,31 @@ def test_checks_of_an_unknown_refund_are_audited_until_it_is_settled(
     ]
     assert checks[0].detail == f"bill {BILL_NO}: the refund was made"
     assert checks[2].detail == "the check got no answer: No server answered"
+
+
+def test_a_refund_sent_again_whose_answer_was_lost_is_not_written_not_made_too_early(
+    recorder: Recording, log: AuditLog, clock: Clock
+) -> None:
+    """A refund found absent hours ago, sent again (the same refund_no) from Refunds to
+    check, its answer lost to a slow server: a check that found no refund yet wrote 'not
+    made', timed from the first sending (its first 'requested' row), and the check that
+    then found it made wrote nothing, the log saying 'not made' for good of a refund
+    made."""
+    clock.now = now_ms() - 3_600_000
+    _unknown_refund(recorder)
+    first_check = Job(FIND_REFUND, REFUND_NO, CREDENTIALS, "Checking", id=20)
+    recorder.submitted(first_check, SHOP)
+    recorder.answered(first_check, None)  # absent, long after its call could have ended
+    clock.now = now_ms()
+    again = refund(job_id=21)
+    recorder.submitted(again, SHOP)
+    recorder.answered(again, report_for(OutcomeUnknownError("refund", "h", "timeout", BILL_NO)))
+    for job_id, answer in ((22, None), (23, refund_record(finished=True, succeeded=True))):
+        check = Job(FIND_REFUND, REFUND_NO, CREDENTIALS, "Checking", id=job_id)
+        recorder.submitted(check, SHOP)
+        recorder.answered(check, answer)
+    checks = [e.result for e in log.entries() if e.action == audit.REFUND_CHECK]
+    assert checks == [audit.OK, audit.NOT_MADE], checks  # newest first
 
 
 @pytest.mark.parametrize(
