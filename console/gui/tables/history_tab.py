@@ -50,7 +50,7 @@ from console.gui.shortcuts import FIND, REFRESH, key_text
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
 from console.gui.tables.history_model import HistoryModel, Record
 from console.gui.tables.selection_keeper import SelectionKeeper
-from console.gui.tables.table_export import TableExport, days_part, describe
+from console.gui.tables.table_export import TableExport, days_part, describe, searched_part
 from console.gui.tables.table_view import RecordsView
 from console.store.approval_links import ApprovalLink
 from console.store.mirror import REFUNDS
@@ -387,7 +387,7 @@ class HistoryTab(QWidget):
             None if numbered else getattr(query, "channel", None),
             None if numbered else days_part(self.applied_days),
             status,
-            f"matching-{text}" if text else None,
+            searched_part(text),
         )
 
     def snapshot(self) -> ExportTable:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.api.cards import card_number_in
 from console.export.table import (
     CANCELLED,
     DONE,
@@ -132,6 +133,14 @@ def days_part(days: tuple[date, date] | None) -> str:
         return "all-dates"
     first, last = days
     return first.isoformat() if first == last else f"{first.isoformat()}_to_{last.isoformat()}"
+
+
+def searched_part(text: str) -> str | None:
+    """The words searched for, as a part of a file name ("matching-chair"); one that may
+    hold a card number is never written to a file, its name included."""
+    if not text:
+        return None
+    return "matching-a-card-number" if card_number_in(text) else f"matching-{text}"
 
 
 def describe(*parts: str | None) -> str:

@@ -63,7 +63,13 @@ from console.gui.tables.records_model import (
     Row,
 )
 from console.gui.tables.selection_keeper import RecordsSelectionKeeper
-from console.gui.tables.table_export import TableExport, days_part, describe, table_snapshot
+from console.gui.tables.table_export import (
+    TableExport,
+    days_part,
+    describe,
+    searched_part,
+    table_snapshot,
+)
 from console.gui.tables.table_view import RecordsView
 from console.store.audit_log import (
     ACTIONS,
@@ -359,7 +365,7 @@ class AuditTab(QWidget):
             self.action_picker.currentData() or None,
             self.profile_picker.currentText() if self.profile_picker.currentData() else None,
             days_part(self.dates.days()),
-            f"matching-{text}" if text else None,
+            searched_part(text),
             f"newest-{self.model.rowCount()}" if self._truncated else None,  # not every entry
         )
 
