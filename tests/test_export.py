@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from console import private_files
 from console.api.money import CURRENCIES, MAX_FEE, WHOLE_UNIT_CURRENCIES
+from console.export import files as export_files
 from console.export import table as export_table_module
 from console.export.cells import FORMULA_TRIGGERS, Amount, Cell, Moment, neutralised
 from console.export.csv_writer import write_csv
@@ -386,6 +387,40 @@ from console.export.table import ExportTable
 table = ExportTable(("n",), range(10**9), lambda n: (str(n),))
 export_table(Path(sys.argv[1]), table, lambda done: print(done, flush=True))
 """
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_an_export_whose_new_part_another_export_took_away_writes_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another console's export of the same name, starting at that moment, took this
+    export's part away as one left by a killed export (made, not yet locked): this one
+    wrote to a file no longer there, and failed with 'the folder or file does not
+    exist'. A part is written only once locked and still in place; else another is made."""
+    path = tmp_path / "bills.csv"
+    real = export_files.temporary_path
+    made: list[Path] = []
+
+    def taken_away_once(target: Path) -> Path:
+        part = real(target)
+        made.append(part)
+        if len(made) == 1:  # the other console's clean-up, between the making and the lock
+            real_open = Path.open
+
+            def open_then_taken(self: Path, *args: Any, **kwargs: Any) -> Any:
+                handle = real_open(self, *args, **kwargs)
+                if self == part:
+                    monkeypatch.setattr(Path, "open", real_open)
+                    export_files._take_away_left_parts(target)
+                return handle
+
+            monkeypatch.setattr(Path, "open", open_then_taken)
+        return part
+
+    monkeypatch.setattr(export_files, "temporary_path", taken_away_once)
+    export_table(path, table_of([ROW]))
+    assert len(made) == 2 and sorted(tmp_path.iterdir()) == [path]
+    assert csv_rows(path.read_bytes())[1][0] == ROW[0]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and flock are POSIX")

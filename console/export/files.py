@@ -21,6 +21,7 @@ from typing import BinaryIO
 from console.export.csv_writer import write_csv
 from console.export.table import Cancelled, ExportTable, Progress
 from console.export.xlsx_writer import write_xlsx
+from console.made_files import locked_in_place
 from console.private_files import sync_folder, user_file_mode
 
 try:
@@ -77,9 +78,8 @@ def _take_away_left_parts(path: Path) -> None:
             descriptor = os.open(left, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             continue
-        try:
-            if stat.S_ISREG(os.fstat(descriptor).st_mode):
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held: on its way
+        try:  # one held is on its way; one no longer in place, another's to deal with
+            if stat.S_ISREG(os.fstat(descriptor).st_mode) and locked_in_place(descriptor, left):
                 left.unlink()
         except OSError:
             pass
@@ -87,11 +87,20 @@ def _take_away_left_parts(path: Path) -> None:
             os.close(descriptor)
 
 
-def _held_while_written(out: BinaryIO) -> None:
-    """Hold the temporary file's lock until it is closed (after its rename)."""
-    if fcntl is not None:
-        with suppress(OSError):  # no locks on this file system: nothing else to do
-            fcntl.flock(out.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+def _held_part(path: Path) -> tuple[Path, BinaryIO]:
+    """A new temporary file beside `path`, open for writing and holding its lock until it
+    is closed (after its rename). Another export of that name starting meanwhile may take
+    it away as a killed export's before it is locked: it is then made again under
+    another name, never written where no file is."""
+    while True:
+        temporary = temporary_path(path)
+        out = temporary.open("xb")
+        try:
+            if fcntl is None or locked_in_place(out.fileno(), temporary):
+                return temporary, out
+        except OSError:  # no locks on this file system: nothing else to do
+            return temporary, out
+        out.close()
 
 
 def export_table(
@@ -106,10 +115,9 @@ def export_table(
     if writer is None:
         raise ValueError(f"cannot export to {path.suffix or 'a file without extension'}")
     _take_away_left_parts(path)
-    temporary = temporary_path(path)
+    temporary, part = _held_part(path)
     try:
-        with temporary.open("xb") as out:
-            _held_while_written(out)
+        with part as out:
             writer(out, table, progress, cancelled)
             out.flush()
             os.fsync(out.fileno())
