@@ -109,23 +109,25 @@ def refund_result_samples() -> tuple[str, ...]:
 
 # The columns and statuses of the Bills and Refunds tables (their titles translated
 # in the context RecordsModel, as every table's).
+TITLE_COLUMN = Column(
+    "title",
+    QT_TRANSLATE_NOOP("RecordsModel", "Title"),
+    TITLE_SAMPLE,
+    tooltip=True,
+    least=TITLE_LEAST,
+    free_text=True,
+)
+CHANNEL_COLUMN = Column(
+    "channel",
+    QT_TRANSLATE_NOOP("RecordsModel", "Channel"),
+    CHANNEL_SAMPLE,
+    tooltip=True,
+    least=channel_samples,
+)
 BILL_COLUMNS: tuple[Column, ...] = (
     Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
-    Column(
-        "title",
-        QT_TRANSLATE_NOOP("RecordsModel", "Title"),
-        TITLE_SAMPLE,
-        tooltip=True,
-        least=TITLE_LEAST,
-        free_text=True,
-    ),
-    Column(
-        "channel",
-        QT_TRANSLATE_NOOP("RecordsModel", "Channel"),
-        CHANNEL_SAMPLE,
-        tooltip=True,
-        least=channel_samples,
-    ),
+    TITLE_COLUMN,
+    CHANNEL_COLUMN,
     Column(
         "total_fee",
         QT_TRANSLATE_NOOP("RecordsModel", "Amount"),
@@ -167,21 +169,8 @@ REFUND_COLUMNS: tuple[Column, ...] = (
             "differ.",
         ),
     ),
-    Column(
-        "title",
-        QT_TRANSLATE_NOOP("RecordsModel", "Title"),
-        TITLE_SAMPLE,
-        tooltip=True,
-        least=TITLE_LEAST,
-        free_text=True,
-    ),
-    Column(
-        "channel",
-        QT_TRANSLATE_NOOP("RecordsModel", "Channel"),
-        CHANNEL_SAMPLE,
-        tooltip=True,
-        least=channel_samples,
-    ),
+    TITLE_COLUMN,
+    CHANNEL_COLUMN,
     Column(
         "total_fee",
         QT_TRANSLATE_NOOP("RecordsModel", "Bill amount"),
