@@ -29,6 +29,7 @@ from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
 from console.gui.tabs.payment import card_form, payer_check, waiting_links
+from console.gui.tabs.payment.fields import SAVED_CARD
 from console.gui.tabs.payment_tab import (
     PaymentTab,
     Submitted,
@@ -595,6 +596,28 @@ def test_a_saved_card_can_be_forgotten_after_a_question(
     assert [card.credit_card_id for card in session.local.saved_cards(SANDBOX_ID)] == [home]
     assert picker.findData(office) == -1 and picker.currentIndex() == -1
     assert not forget.isEnabled() and not tab.pay_button.isEnabled()
+
+
+def test_a_card_forgotten_is_no_longer_said_saved_nor_to_be_chosen(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """Found at the screen: the card just paid with and saved, then forgotten, stayed
+    'Saved as “Office Visa”.' beside its card id, of a card no longer saved; and the
+    Saved card picker, empty now, said 'Choose a saved card.' in red, of a choice no
+    longer there to make. The card may be saved again; the picker says nothing."""
+    card_id = saved_card(tab, session, qtbot, "Office Visa")
+    assert tab.card_saved_label.text() == "Saved as “Office Visa”."
+    tab.set_channel(PAYPAL_SAVED_CREDITCARD)
+    tab.saved_card_picker.setCurrentIndex(tab.saved_card_picker.findData(card_id))
+    box = forget_question(qtbot, tab)
+    next(b for b in box.buttons() if b.text() == "Forget").click()
+    qtbot.waitUntil(lambda: tab.form.forget_box is None)
+    assert session.local.saved_cards(SANDBOX_ID) == []
+    assert "Saved as" not in tab.card_saved_label.text()
+    assert tab.save_card_line.isVisible() and tab.card_label_edit.text() == "Office Visa"
+    assert tab.form.errors[SAVED_CARD].isHidden()
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert [card.credit_card_id for card in session.local.saved_cards(SANDBOX_ID)] == [card_id]
 
 
 def test_a_saved_card_forgotten_while_paid_with_is_still_paid_once(

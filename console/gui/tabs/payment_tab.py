@@ -179,6 +179,7 @@ class PaymentTab(QWidget):
         self.form.edited.connect(self._on_form_edited)
         self.pay_button.clicked.connect(self.pay)
         self.card_row.saved.connect(self._on_card_saved)
+        self.form.card_forgotten.connect(self.card_row.forgotten)
         self.session.profile_changed.connect(self._on_profile_changed)
         self.session.profile_updated.connect(self._on_profile_updated)
 

@@ -69,6 +69,13 @@ class CardRow(QWidget):
         self.save_card_line.show()
         self.show()
 
+    def forgotten(self, profile_id: str, card_id: str) -> None:
+        """The card shown was saved, and is forgotten now: it may be saved again."""
+        if (profile_id, card_id) != (self.profile_id, self.card_id):
+            return
+        self.card_saved_label.clear()
+        self.save_card_line.show()
+
     def clear(self) -> None:
         self.profile_id = ""
         self.card_id = ""

@@ -62,6 +62,7 @@ SANDBOX_RETURN_PATH = "/paypal/return"
 class PaymentForm(QObject):
     validated = Signal()  # the fields were checked again: has_problems() may have changed
     edited = Signal()  # a field was changed (typed in, chosen, cleared)
+    card_forgotten = Signal(str, str)  # the profile's id and the card id, no longer saved
 
     def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -448,7 +449,9 @@ class PaymentForm(QObject):
                 self.tr("The card could not be forgotten: {error}").format(error=error)
             )
             return
+        self._touched.discard(SAVED_CARD)  # the card chosen went: no choice was missed
         self.refresh_saved_cards()
+        self.card_forgotten.emit(profile_id, card_id)
 
     def follow_profile(self) -> None:
         """The saved cards and the return address's default of the profile now active."""
