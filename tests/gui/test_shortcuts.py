@@ -258,6 +258,26 @@ def test_pay_pressed_by_keys_leaves_the_cursor_in_the_amount(active: MainWindow,
     assert QApplication.focusWidget() is tab.amount.amount_edit
 
 
+def test_a_card_payment_pressed_by_keys_leaves_the_cursor_in_the_amount(
+    active: MainWindow, qtbot
+) -> None:
+    """Found at the screen: a card payment's number and CVV are emptied as it is sent,
+    which turned Pay off with the focus on it before the focus was handed to the amount;
+    Qt handed it on, to the Profile picker (an arrow key there picks another profile),
+    or with PayPal links waiting for their payers to a Copy link far down the list, the
+    form scrolled away from the amount on a screen of 768 px."""
+    qtbot.keyClick(active, Qt.Key.Key_N, CTRL)
+    tab = active.payment_tab
+    fill_card(tab)
+    tab.pay_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(tab.pay_button, Qt.Key.Key_Space)
+    assert tab.submitted is not None
+    assert QApplication.focusWidget() is tab.amount.amount_edit
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert tab.outcome.kind == "success"
+    assert QApplication.focusWidget() is tab.amount.amount_edit
+
+
 def answered_by_keys(qtbot, *keys: Qt.Key) -> Callable[[RefundConfirmation], bool]:
     """The refund's real confirmation, answered by these keys pressed where its focus is."""
 

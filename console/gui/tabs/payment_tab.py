@@ -350,12 +350,13 @@ class PaymentTab(QWidget):
             log.warning("the bill's currency could not be remembered: %s", error)
         if request.return_url:
             self.form.remember_return_url(request.return_url)
+        # before the card's number goes, which turns Pay off with the focus on it
+        hand_focus_on(self.pay_button, self.amount.amount_edit)  # the next payment's
         self.form.clear_card_secrets()
         self.results.clear()
         self._list_waiting_links()  # the one shown until now among them
         self.submitted = submitted
         self.results.sending(submitted)
-        hand_focus_on(self.pay_button, self.amount.amount_edit)  # the next payment's
         self.form.revalidate()  # Pay is off until the answer
         amount, bill_no = format_money(money), request.bill_no
         payment = self.session.submit(
