@@ -4441,5 +4441,9 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <source>Copy the PayPal approval page&apos;s address</source>
         <translation>复制 PayPal 确认页面的地址</translation>
     </message>
+    <message>
+        <source>Bill {bill_no}, {amount}, “{title}”.</source>
+        <translation>账单 {bill_no}，{amount}，“{title}”。</translation>
+    </message>
 </context>
 </TS>

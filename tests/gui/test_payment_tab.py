@@ -286,6 +286,26 @@ def test_earlier_payment_links_stay_reachable_after_another_payment_and_a_switch
     assert list(tab.waiting_links.rows) == [second]
 
 
+def test_a_waiting_link_found_paid_no_longer_says_its_payer_can_approve_it(
+    tab: PaymentTab, qtbot
+) -> None:
+    """Found at the screen: the row of a link found paid kept 'the payer can approve it
+    until about 12:50:20' above 'Paid: BeeCloud lists bill … as paid'."""
+    fill_common(tab)
+    first = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    first_url = tab.approval_url_edit.text()
+    fill_common(tab, title="Another order")
+    pay_and_wait(qtbot, tab)
+    row = tab.waiting_links.rows[first]
+    assert "until about" in row.label.text()
+    requests.post(first_url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    qtbot.mouseClick(row.check.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: row.check.result.text().startswith("Paid: "), timeout=WAIT_MS)
+    assert row.label.text() == f"Bill {first}, USD 12.50, “Order 1234”."
+    assert row.copy_button.accessibleDescription() == row.label.text()
+
+
 def test_a_check_of_a_waiting_link_answered_after_a_switch_is_let_go(
     tab: PaymentTab,
     session: ConsoleSession,

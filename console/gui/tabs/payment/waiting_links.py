@@ -93,6 +93,9 @@ class WaitingRow(QWidget):
         self.copy_button = QPushButton(self.tr("Copy link"))
         self.copy_button.setToolTip(self.tr("Copy the PayPal approval page's address"))
         self.copy_button.setAccessibleDescription(self.label.text())
+        self._settled_text = self.tr("Bill {bill_no}, {amount}, “{title}”.").format(
+            bill_no=link.bill_no, amount=format_money(money), title=wrappable(link.title)
+        )  # once paid or expired: no payer can approve it any more
         self.check = PayerCheck(session, self)
         self.check.wait_for(link.bill_no, money, link.expires_ms - APPROVAL_LIFETIME_MS)
         column = QVBoxLayout(self)
@@ -116,6 +119,8 @@ class WaitingRow(QWidget):
     def _settled(self, _bill_no: str) -> None:
         self.settled = True
         self.copy_button.setEnabled(False)  # paid or expired: nothing to send any more
+        self.label.setText(self._settled_text)
+        self.copy_button.setAccessibleDescription(self._settled_text)
 
 
 class WaitingLinks(QWidget):
