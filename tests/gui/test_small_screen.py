@@ -14,6 +14,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from console.api.ids import new_bill_no, new_refund_no
+from console.api.money import Money
 from console.gui import TAB_NAMES, i18n
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
@@ -21,6 +22,7 @@ from console.gui.tables.formatting import local_time_text
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_view import CELL_MARGIN
 from console.gui.tabs.refund import bill_panel
+from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.store import audit_log as audit
 from console.store.audit_log import NOT_MADE, REQUESTED, UNKNOWN, result_label
 from tests.gui.sandbox_bills import special_bill
@@ -394,6 +396,25 @@ def test_a_refund_to_check_is_named_whole_in_the_dialog(qtbot, small_window: Mai
     assert scroll is not None
     assert scroll.horizontalScrollBar().maximum() == 0, "the refund's line cut off"
     assert dialog.width() <= MAX_MIN_WIDTH
+    dialog.close()
+
+
+def test_a_long_refund_note_is_whole_in_the_confirmation(qtbot, small_window: MainWindow) -> None:
+    """Found at the screen: a note of 200 characters without a space (a return's
+    reference pasted whole) ran past the confirmation's right edge, cut off after some
+    90 of them: the note sent was not the note shown. The line wraps."""
+    note = "RMA" + "7" * 197
+    asked = RefundConfirmation(
+        "BC1", "R1", Money(400, "USD"), Money(1000, "USD"), "Order 1", "PAYPAL_CREDITCARD",
+        "Sandbox", False, note=note,
+    )  # fmt: skip
+    dialog = ConfirmRefundDialog(asked, small_window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    assert dialog.width() <= MAX_MIN_WIDTH
+    assert dialog.message.minimumSizeHint().width() <= dialog.message.width(), "cut off"
+    assert note in dialog.message.text().replace("\u200b", "")
     dialog.close()
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.money import Money, format_money
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, wrappable
 
 
 def _tr(text: str) -> str:
@@ -119,7 +119,7 @@ class ConfirmRefundDialog(QDialog):
     def __init__(self, confirmation: RefundConfirmation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Confirm refund"))
-        self.message = PlainLabel(confirmation.text())
+        self.message = PlainLabel(wrappable(confirmation.text()))  # a long note whole
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setMinimumWidth(460)
