@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.money import Money
@@ -21,6 +21,7 @@ from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.tables.formatting import local_time_text
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_view import CELL_MARGIN
+from console.gui.tabs.payment.forget_card import forget_box
 from console.gui.tabs.refund import bill_panel
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.store import audit_log as audit
@@ -416,6 +417,24 @@ def test_a_long_refund_note_is_whole_in_the_confirmation(qtbot, small_window: Ma
     assert dialog.message.minimumSizeHint().width() <= dialog.message.width(), "cut off"
     assert note in dialog.message.text().replace("\u200b", "")
     dialog.close()
+
+
+def test_a_long_saved_card_label_is_whole_in_the_question_to_forget_it(
+    qtbot, small_window: MainWindow
+) -> None:
+    """A card's label has no length limit: one of 150 letters without a space ran past
+    the edge of the question 'Forget the saved card “…”?', the card's id after it out
+    of sight. The line wraps."""
+    label = "Office" + "x" * 150 + " (CARD-1234567890ABCDEFGHIJKLMN)"
+    box = forget_box(small_window, label)
+    box.open()
+    qtbot.waitExposed(box)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    [text] = [shown for shown in box.findChildren(QLabel) if "Office" in shown.text()]
+    assert box.width() <= MAX_MIN_WIDTH
+    assert text.minimumSizeHint().width() <= text.width(), "cut off"
+    assert label in text.text().replace("\u200b", "")
+    box.close()
 
 
 @pytest.mark.parametrize("days", [400, 9000])  # a year and a month; some 25 years

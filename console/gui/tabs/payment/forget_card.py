@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from console.gui.plain_text import action_or_cancel, plain_box
+from console.gui.plain_text import action_or_cancel, plain_box, wrappable
 
 
 def forget_box(parent: QWidget | None, label: str) -> QMessageBox:
@@ -17,7 +17,7 @@ def forget_box(parent: QWidget | None, label: str) -> QMessageBox:
     box.setWindowTitle(QCoreApplication.translate("ForgetCard", "Forget saved card?"))
     box.setText(
         QCoreApplication.translate("ForgetCard", "Forget the saved card “{label}”?").format(
-            label=label
+            label=wrappable(label)  # any length: wrapped within the screen
         )
     )
     box.setInformativeText(
