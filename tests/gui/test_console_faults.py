@@ -150,6 +150,24 @@ def test_a_refund_still_on_its_way_is_not_said_not_made_before_its_call_would_ha
     assert checks == [("ok", f"bill {bill_no}: the refund was made")], checks
 
 
+def test_a_refund_found_made_after_its_answer_was_lost_takes_its_note_away(
+    qtbot, session: ConsoleSession, refund_tab: RefundTab, truth: BeeCloudClient
+) -> None:
+    """Found at the screen: a refund answered at once empties its note, but one whose
+    answer was lost, found made by Check now, left 'item returned damaged' in the Note
+    field, to go with the next bill's refund."""
+    bill_no = paid_bill(truth, title="Mouse")
+    find_bill(qtbot, refund_tab, bill_no)
+    sandbox_of(session).faults.set("refund", Fault("drop-after", count=1))
+    refund_tab.note_edit.setText("item returned damaged")
+    press_refund(qtbot, refund_tab)
+    assert refund_tab.outcome.kind == "outcome_unknown"
+    assert refund_tab.note_edit.text() == "item returned damaged"  # it may be sent again
+    qtbot.mouseClick(refund_tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: refund_tab.outcome.kind == "success", timeout=WAIT_MS)
+    assert refund_tab.note_edit.text() == ""
+
+
 def test_a_held_refund_leaves_the_window_alive(
     qtbot, session: ConsoleSession, window: MainWindow, refund_tab: RefundTab, truth
 ) -> None:

@@ -565,6 +565,8 @@ class RefundTab(QWidget):
         settled = self.outcomes.show_checked(refund_no, record)
         if settled is not None:
             if self._shows(settled):
+                if record is not None and record.succeeded:  # its note went with it
+                    self.note_edit.clear()
                 self._load_history(settled)
             self._update_refund_button()
         self.reconciler.apply_found(refund_no, record)
@@ -582,6 +584,8 @@ class RefundTab(QWidget):
         'Refunded: No' beside 'The refund was made'."""
         if entry.state not in (DONE, REFUSED) or not self._shows(entry.bill_no):
             return
+        if entry.state == DONE and entry.profile_id == self.session.profile.id:
+            self.note_edit.clear()  # made: its note went with it
         if entry.profile_id != self.session.profile.id or self._history is not None:
             return  # another app's bill of that number, or its refunds being loaded
         if any(r.refund_no == entry.refund_no for r in self.bill_panel.refunds or []):
