@@ -268,6 +268,18 @@ def test_a_full_refund(qtbot, tab, truth, announced: list[Said]) -> None:
     assert "BeeCloud allows one refund per bill" in tab.refund_hint.text()
 
 
+def test_a_note_typed_for_one_bill_is_not_carried_to_another(qtbot, tab, truth) -> None:
+    """A note typed for bill A stayed when bill B was found, ready to go with B's refund
+    ("item returned damaged" of another purchase); found again, A keeps its note."""
+    first, second = card_bill(truth, 2000), card_bill(truth, 3000)
+    find(qtbot, tab, first)
+    qtbot.keyClicks(tab.note_edit, "item returned damaged")
+    find(qtbot, tab, first)  # the same bill again (after a sync, say): the note stays
+    assert tab.note_edit.text() == "item returned damaged"
+    find(qtbot, tab, second)
+    assert tab.note_edit.text() == ""
+
+
 def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:
     jobs = sent_refunds(tab.session)
     bill_no = card_bill(truth, 2000)

@@ -279,6 +279,9 @@ class RefundTab(QWidget):
             self.bill_panel.set_history_status("")
             return
         self.lookup_status.clear()
+        if self.form.note_bill != bill_no:  # a note is of its bill: never carried to another
+            self.note_edit.clear()
+        self.form.note_bill = bill_no
         currency = bill.currency or self.session.local.currency_of(self.session.profile.id, bill_no)
         self.bill_panel.take(bill, currency_known=currency is not None)
         self._refuse_disagreeing_refunds(currency)

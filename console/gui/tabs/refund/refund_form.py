@@ -79,6 +79,8 @@ class RefundForm(QGroupBox):
         outcome.add_to(layout)
         layout.addStretch(1)
 
+    note_bill: str | None = None  # the bill the note was typed for (it stays with it)
+
     def clear(self) -> None:
         """No bill: an empty amount of unknown currency, which cannot be changed."""
         self.bill_total = None
