@@ -829,6 +829,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>查看其退款</translation>
     </message>
     <message>
+        <source>Copied the payment link of bill {bill_no}.</source>
+        <translation>已复制账单 {bill_no} 的付款链接。</translation>
+    </message>
+    <message>
         <source>Copy payment link</source>
         <translation>复制付款链接</translation>
     </message>
@@ -1692,6 +1696,10 @@ Refunded: {refunded}</source>
     <message>
         <source>The list is still being counted: export it in a moment.</source>
         <translation>列表仍在计数：请稍后再导出。</translation>
+    </message>
+    <message>
+        <source>Copied: {text}</source>
+        <translation>已复制：{text}</translation>
     </message>
     <message>
         <source>Details…</source>
@@ -4444,6 +4452,14 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>Bill {bill_no}, {amount}, “{title}”.</source>
         <translation>账单 {bill_no}，{amount}，“{title}”。</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Copied the payment link of bill {bill_no}.</source>
+        <translation>已复制账单 {bill_no} 的付款链接。</translation>
     </message>
 </context>
 </TS>

@@ -511,6 +511,7 @@ def test_row_menu_copies_and_offers_a_refund(
     menu = bills.row_menu(row)
     action(menu, "Copy bill number").trigger()
     assert QApplication.clipboard().text() == bill_no
+    assert window.statusBar().currentMessage() == f"Copied: {bill_no}"
     prefilled: list[str] = []
     monkeypatch.setattr(window.refund_tab, "prefill", prefilled.append)
     action(menu, "Refund this bill…").trigger()
@@ -535,6 +536,7 @@ def test_an_unpaid_paypal_bill_made_here_offers_its_payment_link_until_paid(
     menu = bills.row_menu(row_of(bills, bill_no))
     action(menu, "Copy payment link").trigger()
     assert QApplication.clipboard().text() == url
+    assert window.statusBar().currentMessage() == f"Copied the payment link of bill {bill_no}."
     action(menu, "Open payment link in the browser").trigger()
     assert browser.opened == [QUrl(url), QUrl(url)]  # at the payment, then from the menu
     until = [item for item in menu.actions() if "until about" in item.text()]

@@ -262,6 +262,7 @@ def test_earlier_payment_links_stay_reachable_after_another_payment_and_a_switch
     assert "Order 1234" in row.label.text() and "until about" in row.label.text()
     qtbot.mouseClick(row.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == first_url
+    assert row.copy_button.text() == "Copied"  # said where it was pressed
 
     profile, _server = silent_profile
     session.activate(profile.id)

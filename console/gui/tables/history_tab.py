@@ -412,7 +412,8 @@ class HistoryTab(QWidget):
         menu.setToolTipsVisible(True)
         for field, text in self.spec.copy_fields:
             value = str(getattr(record, field))
-            menu.addAction(spec_text(text), partial(self.copy_text, value))
+            copied = self.tr("Copied: {text}").format(text=value)
+            menu.addAction(spec_text(text), partial(self.copy_text, value, copied))
         self.add_row_actions(menu, record)
         menu.addSeparator()
         currency = self.model.currency_of(record)
@@ -426,8 +427,10 @@ class HistoryTab(QWidget):
         """The approval address a payer can still use to pay this record (BillsTab)."""
         return None
 
-    def copy_text(self, text: str) -> None:
+    def copy_text(self, text: str, copied: str) -> None:
+        """The text to the clipboard; `copied`, what the status bar says of it."""
         QGuiApplication.clipboard().setText(text)
+        self.view.told.emit(copied)
 
     @Slot(QPoint)
     def _popup_row_menu(self, position: QPoint) -> None:

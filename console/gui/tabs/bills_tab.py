@@ -73,7 +73,8 @@ class BillsTab(HistoryTab):
         link = self.payment_link(record)
         if link is not None:
             menu.addSeparator()
-            menu.addAction(self.tr("Copy payment link"), lambda: self.copy_text(link.url))
+            copied = self.tr("Copied the payment link of bill {bill_no}.").format(bill_no=bill_no)
+            menu.addAction(self.tr("Copy payment link"), lambda: self.copy_text(link.url, copied))
             menu.addAction(
                 self.tr("Open payment link in the browser"), lambda: self.open_link(link.url)
             )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from console.api.channels import APPROVAL_LIFETIME_MS
 from console.api.models import PayResult
 from console.api.money import Money, format_money
+from console.gui.announce import announce
 from console.gui.feedback import field_cell
 from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.session import ConsoleSession
@@ -114,6 +115,11 @@ class WaitingRow(QWidget):
     @Slot()
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.link.url)
+        self.copy_button.setText(self.tr("Copied"))  # said where it was pressed
+        announce(
+            self.copy_button,
+            self.tr("Copied the payment link of bill {bill_no}.").format(bill_no=self.link.bill_no),
+        )
 
     @Slot(str)
     def _settled(self, _bill_no: str) -> None:
