@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QScrollArea, QWidget
 
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.money import Money
@@ -591,3 +591,29 @@ def test_a_column_hidden_gives_its_room_to_the_free_text(qtbot, small_window: Ma
     assert view.horizontalScrollBar().maximum() == 0
     assert not view.widths_by_user, "a column hidden was taken for one sized by hand"
     menu.deleteLater()
+
+
+def test_a_long_saved_card_label_never_pushes_the_form_out_of_sight(
+    qtbot, small_window: MainWindow
+) -> None:
+    """The Saved card picker grew to its longest label: a label of 150 letters made New
+    payment scroll sideways at 1,024 px, Forget… out of sight; the label is cut in the
+    picker, whole in its tooltip."""
+    window = small_window
+    label = "Accounts payable card of the Shenzhen office " * 3
+    window.session.local.save_card(SANDBOX_ID, label, "CARD-SANDBOX0000000000000009")
+    window.show_tab("payment")
+    tab = window.payment_tab
+    tab.form.refresh_saved_cards()
+    tab.set_channel("PAYPAL_SAVED_CREDITCARD")
+    picker = tab.form.saved_card_picker
+    picker.setCurrentIndex(0)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    assert window.width() == 1024
+    assert picker.sizeHint().width() <= 600, "the picker asks for its longest label's width"
+    for area in tab.findChildren(QScrollArea):
+        if area.isVisible():
+            assert area.horizontalScrollBar().maximum() == 0, "New payment scrolls sideways"
+    forget = tab.form.forget_card_button
+    assert forget.mapTo(window, forget.rect().topRight()).x() <= window.width()
+    assert label.strip() in str(picker.itemData(0, Qt.ItemDataRole.ToolTipRole))

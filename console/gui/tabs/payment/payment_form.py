@@ -126,7 +126,13 @@ class PaymentForm(QObject):
 
         self.saved_card_picker = QComboBox()
         self.saved_card_picker.setMinimumWidth(360)
-        self.saved_card_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # as wide as a usual label and its card id, never as its longest label (one of 150
+        # letters made the tab scroll sideways at 1,024 px): a longer one is cut, whole in
+        # its tooltip
+        self.saved_card_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.saved_card_picker.setMinimumContentsLength(48)
         self.saved_card_picker.setAccessibleName(self.tr("Saved card"))
         self.forget_card_button = QPushButton(self.tr("Forget…"))
         self.forget_card_button.setToolTip(
@@ -408,7 +414,9 @@ class PaymentForm(QObject):
         picker.blockSignals(True)
         picker.clear()
         for card in self.session.local.saved_cards(self.session.profile.id):
-            picker.addItem(f"{card.label} ({card.credit_card_id})", card.credit_card_id)
+            shown = f"{card.label} ({card.credit_card_id})"
+            picker.addItem(shown, card.credit_card_id)
+            picker.setItemData(picker.count() - 1, shown, Qt.ItemDataRole.ToolTipRole)
         picker.setCurrentIndex(picker.findData(keep) if keep else -1)
         picker.setEnabled(picker.count() > 0)
         picker.setPlaceholderText(
