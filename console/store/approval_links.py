@@ -88,7 +88,14 @@ class ApprovalLinks:
             ).rowcount
 
     def _drop_expired(self, now_ms: int) -> None:
+        """The expired links deleted, when there are any: the list is read at every sync
+        a window tells of, and a write each time was one too many."""
         if not self.database.writable:
+            return
+        expired = self.database.read(
+            "SELECT 1 FROM approval_link WHERE expires_ms <= ? LIMIT 1", (now_ms,)
+        )
+        if not expired:
             return
         try:
             with self.database.writing() as db:

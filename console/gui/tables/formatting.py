@@ -54,9 +54,5 @@ def time_samples() -> tuple[str, ...]:
     return (local_time_text(sample_ms()),)
 
 
-def large_amount_samples() -> tuple[str, ...]:
-    return (amount_text(LARGE_AMOUNT, "USD"),)
-
-
 def large_money_samples() -> tuple[str, ...]:
     return (amount_with_currency(LARGE_AMOUNT, "USD"),)

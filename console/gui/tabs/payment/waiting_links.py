@@ -201,7 +201,8 @@ class WaitingLinks(QWidget):
     def _show(self, links: list[ApprovalLink], keep_settled: bool) -> None:
         """Rows for these links; a row whose check found its bill paid or expired, or is
         asking, stays, saying so, until the next payment or profile switch (keep_settled)."""
-        rows = {link.bill_no: self.rows.get(link.bill_no) for link in links}
+        by_bill = {link.bill_no: link for link in links}
+        rows = {bill_no: self.rows.get(bill_no) for bill_no in by_bill}
         if keep_settled:
             rows.update(
                 {n: row for n, row in self.rows.items() if row.kept_in_sight() and n not in rows}
@@ -212,11 +213,8 @@ class WaitingLinks(QWidget):
             self._list.removeWidget(row)
             row.hide()
             row.deleteLater()
-        made = {
-            n: row or WaitingRow(self.session, next(k for k in links if k.bill_no == n))
-            for n, row in rows.items()
-        }
-        ordered = sorted(made.values(), key=lambda row: -row.link.expires_ms)
+        made = [row or WaitingRow(self.session, by_bill[n]) for n, row in rows.items()]
+        ordered = sorted(made, key=lambda row: -row.link.expires_ms)
         for index, row in enumerate(ordered):  # a row shown already keeps what it said
             self._list.insertWidget(index, row)
         self.rows = {row.link.bill_no: row for row in ordered}

@@ -25,7 +25,7 @@ from console.gui import colours
 from console.gui.api_texts import channel_name
 from console.gui.feedback import WARN_COLOUR
 from console.gui.plain_text import PlainLabel, field_label
-from console.gui.tables.formatting import LARGE_AMOUNT, local_time_text, time_samples
+from console.gui.tables.formatting import large_money_samples, local_time_text, time_samples
 from console.gui.tables.records_model import REFUND_NO_SAMPLE
 from console.gui.tables.table_view import sample_width
 
@@ -107,7 +107,7 @@ class BillPanel(QGroupBox):
             for sample, title in zip(
                 (
                     (REFUND_NO_SAMPLE,),
-                    (amount_text(LARGE_AMOUNT, "USD"),),
+                    large_money_samples(),
                     time_samples(),
                     (self.tr("In progress"), self.tr("Succeeded"), self.tr("Refused")),
                 ),
