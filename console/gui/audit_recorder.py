@@ -188,6 +188,8 @@ def _reason(report: ErrorReport) -> dict[str, str]:
 def _check_result(about: _About, record: Any) -> tuple[str, StoredText]:
     """(result, detail) of a query that settles an unknown payment or refund."""
     if record is None:
+        if about.of_waiting:  # BeeCloud answered it with its approval page: it was made
+            return audit.UNKNOWN, StoredText(audit.MADE_NOT_LISTED)
         check = about.action
         key = "audit.no_such_bill" if check == audit.PAYMENT_CHECK else "audit.no_such_refund"
         return audit.NOT_MADE, StoredText(key)
@@ -219,7 +221,10 @@ def _check_result(about: _About, record: Any) -> tuple[str, StoredText]:
 
 def _waits_for_payer(last: AuditEntry) -> bool:
     """Whether a payment's last row says it was made and not paid yet: a PayPal payment
-    created, waiting for its payer, or a check that found it unpaid since."""
+    created, waiting for its payer, or a check that found it unpaid since (or did not
+    find it listed, which does not unmake it)."""
+    if last.result == audit.UNKNOWN:
+        return last.detail_key == audit.MADE_NOT_LISTED
     return last.result == audit.OK and last.detail_key in (
         "audit.approval_page",
         "audit.bill_unpaid",

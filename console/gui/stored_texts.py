@@ -95,6 +95,11 @@ TEMPLATES: dict[str, str] = {
     "audit.check_no_answer": QT_TRANSLATE_NOOP("StoredTexts", "the check got no answer: {reason}"),
     "audit.no_such_bill": QT_TRANSLATE_NOOP("StoredTexts", "BeeCloud has no such bill"),
     "audit.no_such_refund": QT_TRANSLATE_NOOP("StoredTexts", "BeeCloud has no such refund"),
+    "audit.made_not_listed": QT_TRANSLATE_NOOP(
+        "StoredTexts",
+        "BeeCloud made this bill for its payer to approve, but does not list it now: "
+        "check again later, or ask BeeCloud's support.",
+    ),
     "audit.bill_paid": QT_TRANSLATE_NOOP("StoredTexts", "the bill exists and is paid"),
     "audit.bill_unpaid": QT_TRANSLATE_NOOP("StoredTexts", "the bill exists but is not paid yet"),
     "audit.refund_unfinished": QT_TRANSLATE_NOOP(

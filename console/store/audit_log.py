@@ -64,6 +64,9 @@ NOT_MADE, IN_PROGRESS, REFUSED = "not made", "in progress", "refused"
 AWAITING = (REQUESTED, UNKNOWN, IN_PROGRESS)
 # The results after which it may have been made.
 MAY_BE_MADE = (OK, *AWAITING)
+# The detail of a check that did not find a bill BeeCloud answered as made (a PayPal
+# payment's, with its approval page): unknown, yet not a payment left without an answer.
+MADE_NOT_LISTED = "audit.made_not_listed"
 # How far back a payment left without an answer is taken up at start (left_unanswered).
 UNANSWERED_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
 
@@ -381,12 +384,16 @@ class AuditLog:
     def unsettled_payments(self, profile_id: str) -> list[RecentPayment]:
         """The profile's payments of the last UNANSWERED_WINDOW_MS whose outcome the log
         does not know (newest first): on their way, or no answer came, and no check (a
-        look-up of the bill) settled them since."""
+        look-up of the bill) settled them since. One answered as made is not among them,
+        whatever a check found since."""
         since = self._clock() - UNANSWERED_WINDOW_MS
         return [
             payment
             for payment in self.recent_payments(profile_id, since)
-            if payment.result in (REQUESTED, UNKNOWN) and payment.amount and payment.currency
+            if payment.result in (REQUESTED, UNKNOWN)
+            and payment.detail_key != MADE_NOT_LISTED
+            and payment.amount
+            and payment.currency
         ]
 
     def recent_payments(self, profile_id: str, since_ms: int) -> list[RecentPayment]:

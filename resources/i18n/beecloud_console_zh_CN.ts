@@ -4053,6 +4053,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>BeeCloud 上没有此退款</translation>
     </message>
     <message>
+        <source>BeeCloud made this bill for its payer to approve, but does not list it now: check again later, or ask BeeCloud&apos;s support.</source>
+        <translation>BeeCloud 已为付款人创建此账单以待其确认，但现在的账单列表中没有它：请稍后再次核查，或联系 BeeCloud 客服。</translation>
+    </message>
+    <message>
         <source>the bill exists and is paid</source>
         <translation>账单存在，且已支付</translation>
     </message>

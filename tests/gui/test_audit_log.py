@@ -629,6 +629,41 @@ def test_a_check_of_an_unknown_payment_says_what_beecloud_has(
     assert len(log.entries()) == 3
 
 
+def test_a_paypal_bill_beecloud_made_and_then_does_not_list_is_never_written_not_made(
+    recorder: Recording, log: AuditLog
+) -> None:
+    """BeeCloud answered the payment with its approval page: the bill was made. A check
+    whose list has no such bill (a server that lags or lies) cannot undo that: it is
+    written as unknown, saying both, never "not made" (which New payment would offer to
+    pay again), and the payment is not one left without an answer."""
+    request = BillRequest("PAYPAL_PAYPAL", Money(1250, "USD"), BILL_NO, "Order 1234")
+    payment = Job(PAY, request, CREDENTIALS, "Paying", id=1)
+    recorder.submitted(payment, SHOP)
+    recorder.answered(payment, PayResult(BILL_NO, "PAY-1", "https://www.paypal.com/x"))
+    check = Job(FIND_BILL, BILL_NO, CREDENTIALS, "Checking", id=2)
+    recorder.submitted(check, SHOP)
+    recorder.answered(check, None)
+    newest = log.entries()[0]
+    assert (newest.action, newest.result) == (audit.PAYMENT_CHECK, audit.UNKNOWN)
+    assert newest.detail == (
+        "BeeCloud made this bill for its payer to approve, but does not list it now: "
+        "check again later, or ask BeeCloud's support."
+    )
+    again = Job(FIND_BILL, BILL_NO, CREDENTIALS, "Checking", id=3)
+    recorder.submitted(again, SHOP)  # a later check, long after the payment was answered
+    recorder.answered(again, None)
+    assert (log.entries()[0].result, log.entries()[0].detail) == (audit.UNKNOWN, newest.detail)
+    # answered when it was made: not a payment left without an answer, to take up again
+    assert log.unsettled_payments(SHOP.id) == []
+    listed = Job(FIND_BILL, BILL_NO, CREDENTIALS, "Checking", id=4)
+    recorder.submitted(listed, SHOP)
+    recorder.answered(listed, BillRecord(BILL_NO, 1250, "PAYPAL_PAYPAL", "t", False, T0))
+    assert (log.entries()[0].result, log.entries()[0].detail) == (
+        audit.OK,
+        "the bill exists but is not paid yet",
+    )
+
+
 # -- the recorder: profiles ----------------------------------------------------------------
 
 
