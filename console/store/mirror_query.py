@@ -25,6 +25,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from console.api.models import BillRecord, RefundRecord
 from console.overview import Overview
@@ -302,30 +303,32 @@ def records(
 ) -> dict[int, BillRecord | RefundRecord]:
     """The records of these ids, by id (those still in the mirror)."""
     found: dict[int, BillRecord | RefundRecord] = {}
+    fields, table = (BILL_FIELDS, "bills") if kind == BILLS else (REFUND_FIELDS, "refunds")
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         marks = ", ".join("?" * len(chunk))
-        if kind == BILLS:
-            for row in db.execute(f"SELECT {BILL_FIELDS} FROM bills WHERE id IN ({marks})", chunk):
-                found[row[0]] = BillRecord(
-                    row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7]
-                )
-        else:
-            sql = f"SELECT {REFUND_FIELDS} FROM refunds WHERE id IN ({marks})"
-            for row in db.execute(sql, chunk):
-                found[row[0]] = RefundRecord(
-                    row[1],
-                    row[2],
-                    row[3],
-                    row[4],
-                    row[5],
-                    row[6],
-                    bool(row[7]),
-                    bool(row[8]),
-                    row[9],
-                    row[10],
-                )
+        for row in db.execute(f"SELECT {fields} FROM {table} WHERE id IN ({marks})", chunk):
+            found[row[0]] = _record(kind, row)
     return found
+
+
+def record_of(db: sqlite3.Connection, kind: str, number: str) -> BillRecord | RefundRecord | None:
+    """The bill (BILLS: by bill_no) or refund (by refund_no) the mirror holds now."""
+    if kind == BILLS:
+        sql = f"SELECT {BILL_FIELDS} FROM bills WHERE bill_no = ?"
+    else:
+        sql = f"SELECT {REFUND_FIELDS} FROM refunds WHERE refund_no = ?"
+    row = db.execute(sql, (number,)).fetchone()
+    return None if row is None else _record(kind, row)
+
+
+def _record(kind: str, row: Sequence[Any]) -> BillRecord | RefundRecord:
+    """A record of a row of BILL_FIELDS or REFUND_FIELDS."""
+    if kind == BILLS:
+        return BillRecord(row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7])
+    return RefundRecord(
+        row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), bool(row[8]), row[9], row[10]
+    )
 
 
 def settlements(db: sqlite3.Connection, bill_nos: Iterable[str]) -> dict[str, Settlement]:

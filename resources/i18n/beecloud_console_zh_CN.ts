@@ -3003,6 +3003,10 @@ Keep the App Secret for this session only?</source>
         <translation>打开付款链接</translation>
     </message>
     <message>
+        <source>No longer: the bill is paid.</source>
+        <translation>已不能确认：该账单已付款。</translation>
+    </message>
+    <message>
         <source>No browser could be started: copy the link and open it in a browser.</source>
         <translation>无法启动浏览器：请复制该链接并在浏览器中打开。</translation>
     </message>

@@ -565,6 +565,38 @@ def test_an_unpaid_paypal_bill_made_here_offers_its_payment_link_until_paid(
     assert session.local.links.of(session.profile.id, bill_no, now_ms()) is None
 
 
+def test_a_details_dialog_stops_offering_the_link_once_a_sync_finds_the_bill_paid(
+    window: MainWindow, browser: BrowserCatcher, qtbot
+) -> None:
+    """Details… left open on an unpaid bill: the sync that finds it paid takes its link
+    away and says it is paid, so no payer is sent the link of a bill already paid."""
+    payment = window.payment_tab
+    window.tabs.setCurrentWidget(payment)
+    fill_common(payment)
+    bill_no = payment.bill_no_edit.text()
+    pay_and_wait(qtbot, payment)
+    url = payment.approval_url()
+    bills = show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: bill_no in column(bills, "bill_no"), timeout=WAIT_MS)
+    action(bills.row_menu(row_of(bills, bill_no)), "Details…").trigger()
+    dialog = bills.findChild(RecordDetailsDialog)
+    assert dialog is not None and dialog.copy_link_button.isEnabled()
+
+    requests.post(url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    search(bills, qtbot)  # Reload: the sync finds it paid
+    qtbot.waitUntil(lambda: shown_records(bills)[row_of(bills, bill_no)].paid, timeout=WAIT_MS)
+    assert not dialog.copy_link_button.isEnabled()
+    assert not dialog.open_link_button.isEnabled()
+    assert dialog.values["Paid (spay_result)"].text() == "Paid (true)"
+    assert "paid" in dialog.values["Payer can approve it"].text()
+    QApplication.clipboard().clear()
+    dialog.copy_link()
+    assert QApplication.clipboard().text() == ""
+    dialog.copy_all()
+    assert url not in QApplication.clipboard().text()
+    assert "Paid (true)" in QApplication.clipboard().text()
+
+
 def test_an_expired_payment_link_is_never_offered(
     window: MainWindow, browser: BrowserCatcher, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

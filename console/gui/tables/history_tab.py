@@ -12,10 +12,12 @@ rows the filters select and how old the history is.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -29,7 +31,7 @@ from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
 from console.api.cards import storable
-from console.api.models import BillQuery, RefundQuery
+from console.api.models import BillQuery, RefundQuery, RefundRecord
 from console.api.validate import typed_words
 from console.export.table import ExportTable
 from console.gui.feedback import OutcomePanel
@@ -52,9 +54,15 @@ from console.gui.tables.history_model import HistoryModel, Record
 from console.gui.tables.selection_keeper import SelectionKeeper
 from console.gui.tables.table_export import TableExport, days_part, describe, searched_part
 from console.gui.tables.table_view import RecordsView
+from console.store import mirror_query
 from console.store.approval_links import ApprovalLink
 from console.store.mirror import REFUNDS
 from console.store.mirror_query import Selection
+
+if TYPE_CHECKING:
+    from console.gui.tables.record_details import RecordDetailsDialog
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,7 @@ class HistoryTab(QWidget):
         self._stale = True  # show the mirror (and sync) when next shown
         self._asked = False  # this tab asked for the sync running
         self._number_asked: tuple[str, str] | None = None  # (profile, number) last asked
+        self._details: RecordDetailsDialog | None = None  # open, following the history
 
         self.filters.search_requested.connect(self.apply_filters)
         self.filters.reload_requested.connect(self.load)
@@ -274,6 +283,7 @@ class HistoryTab(QWidget):
 
     @Slot()
     def _on_history_changed(self) -> None:
+        self._follow_details()
         mirror = self.model.mirror
         if mirror is not None and mirror is not self.history.mirror:
             self.apply_filters()  # the mirror was made again (found damaged): read the new one
@@ -449,12 +459,34 @@ class HistoryTab(QWidget):
             self.show_details(self.record_at(index.row()), self.currency_at(index.row()))
 
     def show_details(self, record: Record, currency: str | None) -> None:
-        """Show one record in full. A hook: tests replace it on the instance."""
+        """Show one record in full, as the history holds it while shown. A hook: tests
+        replace it on the instance."""
         from console.gui.tables.record_details import RecordDetailsDialog  # when asked
 
         dialog = RecordDetailsDialog(record, currency, self, self.payment_link(record))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._details = dialog
+        dialog.finished.connect(partial(self._details_closed, dialog))
         dialog.open()
+
+    def _details_closed(self, dialog: RecordDetailsDialog, _result: int) -> None:
+        if self._details is dialog:
+            self._details = None
+
+    def _follow_details(self) -> None:
+        """The record of the Details… open, as a sync or a look-up left it in the mirror."""
+        dialog = self._details
+        if dialog is None:
+            return
+        record = dialog.record
+        number = record.refund_no if isinstance(record, RefundRecord) else record.bill_no
+        try:
+            now = mirror_query.record_of(self.history.reader(), self.model.kind, number)
+        except sqlite3.Error as error:
+            log.warning("the history could not be read for a record shown: %s", error)
+            return
+        if now is not None:  # gone (the history forgotten): shown as it was
+            dialog.follow(now, self.model.currency_of(now), self.payment_link(now))
 
     # -- saved state -----------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Every field of one bill or refund, as the server sent it, in a read-only dialog; for
 an unpaid PayPal bill this console made, its approval address while a payer can still
-use it, to copy or open."""
+use it, to copy or open. The dialog follows the history while it is open (`follow`, at
+each sync): a bill found paid meanwhile says so and offers its address no more."""
 
 from __future__ import annotations
 
@@ -176,7 +177,7 @@ class RecordDetailsDialog(QDialog):
         link: ApprovalLink | None = None,
     ):
         super().__init__(parent)
-        self.record = record
+        self.record, self.currency = record, currency
         self.link = link
         if isinstance(record, BillRecord):
             self.setWindowTitle(self.tr("Bill {bill_no}").format(bill_no=record.bill_no))
@@ -195,6 +196,7 @@ class RecordDetailsDialog(QDialog):
             form.addRow(self.tr("{label}:").format(label=label), shown)
             self.values[label] = shown
         self._text = details_text(record, currency, link)
+        self._link_over = False  # paid or expired: the link is not offered any more
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton(self.tr("Copy all"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -220,6 +222,25 @@ class RecordDetailsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
 
+    def follow(self, record: Record, currency: str | None, link: ApprovalLink | None) -> None:
+        """The record as the history holds it now, with its link if a payer can still use
+        it. A link once offered and now gone (the bill paid) is not offered again."""
+        self.record, self.currency = record, currency
+        for label, value in detail_rows(record, currency):
+            self.values[label].setText(value)
+        if self.link is None or self._link_over:
+            self._text = details_text(record, currency)
+            return
+        if link is None and isinstance(record, BillRecord) and record.paid:
+            self._link_over = True
+            self.copy_link_button.setEnabled(False)
+            self.open_link_button.setEnabled(False)
+            label = QCoreApplication.translate("RecordDetails", "Payer can approve it")
+            self.values[label].setText(self.tr("No longer: the bill is paid."))
+            self._text = details_text(record, currency)
+            return
+        self._text = details_text(record, currency, self.link)
+
     def copy_all(self) -> None:
         QGuiApplication.clipboard().setText(self._text)
 
@@ -237,6 +258,10 @@ class RecordDetailsDialog(QDialog):
             self.link_note.show()
 
     def _link_expired(self) -> None:
+        if self._link_over:
+            return
+        self._link_over = True
+        self._text = details_text(self.record, self.currency)
         self.copy_link_button.setEnabled(False)
         self.open_link_button.setEnabled(False)
         label = QCoreApplication.translate("RecordDetails", "Payer can approve it")
