@@ -3,11 +3,16 @@ per profile and bill, only while a payer can still use them, in the private data
 
 from __future__ import annotations
 
+import sqlite3
 import stat
+import time
 from pathlib import Path
+
+import pytest
 
 from console.store import ConsoleStore
 from console.store.approval_links import ApprovalLink
+from console.store.errors import StoreError
 
 NOW = 1_780_000_000_000
 HOUR = 3_600_000
@@ -65,4 +70,29 @@ def test_a_database_that_cannot_be_written_still_lists_what_it_holds(tmp_path: P
     store.local.links.keep("shop", link("BC0", NOW - 1))
     store.database.writable = False  # as a read-only or locked file is opened
     assert [kept.bill_no for kept in store.local.links.waiting("shop", NOW)] == ["BC1"]
+    store.close()
+
+
+def test_a_file_another_program_holds_locked_is_not_waited_for_to_tidy(tmp_path: Path) -> None:
+    """The links of paid or expired bills go at a sync or a row's menu, on the window's
+    thread: a file locked by another program (a backup, another console's long write)
+    kept the window frozen for the whole busy timeout (5 s) at each. Tidying is given
+    up at once, and the links the payer can still use are listed all the same."""
+    store = ConsoleStore.open(tmp_path)
+    links = store.local.links
+    links.keep("shop", link("BC1", NOW + HOUR))
+    links.keep("shop", link("BC0", NOW - 1))
+    other = sqlite3.connect(tmp_path / "console.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreError):
+            links.drop("shop", ["BC1"])
+        assert [kept.bill_no for kept in links.waiting("shop", NOW)] == ["BC1"]
+        assert time.monotonic() - started < 1.0
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    links.drop("shop", ["BC1"])  # the lock let go: as before
+    assert links.waiting("shop", NOW) == []
     store.close()

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from console.store.database import Database
+from console.store.database import TIDY_WAIT_S, Database
 from console.store.errors import StoreError
 
 
@@ -69,11 +69,13 @@ class ApprovalLinks:
         return _link(rows[0]) if rows else None
 
     def drop(self, profile_id: str, bill_nos: Iterable[str]) -> None:
-        """These bills' links go (paid, or expired as a query found)."""
+        """These bills' links go (paid, or expired as a query found). A tidying, on the
+        window's thread: a file another holds locked is not waited for (StoreError), as
+        what reads the links leaves out a bill known paid all the same."""
         numbers = list(bill_nos)
         if not numbers:
             return
-        with self.database.writing() as db:
+        with self.database.writing(TIDY_WAIT_S) as db:
             db.execute(
                 "DELETE FROM approval_link WHERE profile_id = ? "
                 "AND bill_no IN (SELECT value FROM json_each(?))",
@@ -98,7 +100,7 @@ class ApprovalLinks:
         if not expired:
             return
         try:
-            with self.database.writing() as db:
+            with self.database.writing(TIDY_WAIT_S) as db:
                 db.execute("DELETE FROM approval_link WHERE expires_ms <= ?", (now_ms,))
         except StoreError:
             pass  # not handed out all the same: the read asks for the usable ones only

@@ -42,6 +42,7 @@ from console.store.errors import (
 )
 
 BUSY_TIMEOUT_S = 5.0
+TIDY_WAIT_S = 0.1  # a write that tidies on the window's thread: given up, not waited for
 
 log = logging.getLogger(__name__)
 
@@ -141,10 +142,12 @@ class Database:
                 raise StoreError(f"The console's database could not be read ({error}).") from error
 
     @contextmanager
-    def writing(self) -> Iterator[sqlite3.Connection]:
+    def writing(self, wait_s: float = BUSY_TIMEOUT_S) -> Iterator[sqlite3.Connection]:
         """One transaction, committed at the end of the block (rolled back on an error).
         StoreError when the database may not be written or the write fails; IntegrityError
-        is let through as it is (a caller may expect it)."""
+        is let through as it is (a caller may expect it). `wait_s`: how long a file
+        another connection is writing is waited for (TIDY: a write the window makes on
+        the way, that may well be left for later, does not freeze it)."""
         with self._lock:
             if self._closed:
                 raise StoreError("The console's database is closed.")
@@ -155,7 +158,13 @@ class Database:
                 )
             self._still_in_place()
             try:
-                self._db.execute("BEGIN IMMEDIATE")
+                if wait_s != BUSY_TIMEOUT_S:
+                    self._db.execute(f"PRAGMA busy_timeout={int(wait_s * 1000)}")
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                finally:
+                    if wait_s != BUSY_TIMEOUT_S:
+                        self._db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
             except sqlite3.Error as error:
                 raise _write_failed(error) from error
             try:

@@ -87,15 +87,15 @@ class BillsTab(HistoryTab):
 
     def payment_link(self, record: object) -> ApprovalLink | None:
         """The approval address of an unpaid PayPal bill this console made, while its
-        payer can still use it; a paid bill's is no longer kept."""
+        payer can still use it. A paid bill's is never offered (and goes from the
+        database at the sync that found it paid: waiting_links.py); nothing is written
+        here, as a menu opens."""
         if not isinstance(record, BillRecord) or record.channel != PAYPAL_PAYPAL:
             return None
-        links, profile_id = self.session.local.links, self.session.profile.id
+        if record.paid:
+            return None
         try:
-            if record.paid:
-                links.drop(profile_id, [record.bill_no])
-                return None
-            return links.of(profile_id, record.bill_no, now_ms())
+            return self.session.local.links.of(self.session.profile.id, record.bill_no, now_ms())
         except StoreError as error:
             log.warning("the approval address of a bill could not be read: %s", error)
             return None
