@@ -77,6 +77,7 @@ class History(QObject):
         self._mirrors: dict[str, Mirror] = {}
         self._closed = False  # shut down: no mirror is opened again
         self.tried: set[str] = set()  # profiles synced (or tried) since the start
+        self._cut: set[str] = set()  # profiles whose sync a switch stopped: run when back
         self._sync: JobHandle | None = None
         self._sync_profile = ""
         self._news: tuple[object, ...] | None = None  # the last progress of the sync running
@@ -298,10 +299,17 @@ class History(QObject):
         if not self.syncing:
             self.sync()
 
+    def switching(self) -> None:
+        """A profile switch is about to stop the loads of the profile in use (the
+        session's activate): its sync, if one runs, goes on once the profile is back."""
+        if self.syncing:
+            self._cut.add(self._sync_profile)
+
     @Slot(object)
     def on_profile_changed(self, profile: Profile) -> None:
-        self._again = False  # the write was of the profile before: its sync comes with it
-        if self._sync is not None and self._sync_profile != profile.id:
+        self._again = False  # the write was of the profile before: its sync comes again
+        if self._sync is not None and self._sync.running and self._sync_profile != profile.id:
+            self._cut.add(self._sync_profile)
             self._sync.cancel()
         mirror = self._mirrors.get(profile.id)
         if mirror is not None and mirror.app_id != profile.app_id:
@@ -310,6 +318,9 @@ class History(QObject):
         self.failure = None
         self._held = None
         self.state_changed.emit()
+        if profile.id in self._cut and not self._closed:
+            self._cut.discard(profile.id)
+            self.sync()  # back on a profile whose sync the switch stopped: it goes on
 
     def _close_mirror_of(self, profile_id: str) -> None:
         """The profile's mirror closed (its sync stopped first), and what this run knew
@@ -320,6 +331,7 @@ class History(QObject):
         if mirror is not None:
             mirror.close()
         self.tried.discard(profile_id)
+        self._cut.discard(profile_id)
         self._unsure.discard(profile_id)
         self._left_out.pop(profile_id, None)
 

@@ -145,6 +145,7 @@ class ConsoleSession(QObject):
         if profile.is_sandbox:
             with contextlib.suppress(CannotSend):  # said of what is sent to it
                 self._ensure_sandbox()
+        self.history.switching()  # a sync stopped now is made again when the profile is back
         self.gateway.cancel_loads()  # of the profile before: its lists are not this one's
         self._profile = profile
         self.profiles.set_last(profile.id)

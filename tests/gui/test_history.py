@@ -664,3 +664,28 @@ def test_a_table_shows_the_mirror_made_again_after_damage_found_by_a_sync(
     qtbot.waitUntil(lambda: bills.model.mirror is history.mirror, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
     assert column(bills, "bill_no") == shown
+
+
+def test_a_sync_stopped_by_a_profile_switch_runs_again_when_the_profile_is_back(
+    window: MainWindow, qtbot
+) -> None:
+    """The clerk switches profile on New payment while the history syncs, and back: the
+    sync the switch stopped was never made again (the tables hidden, the profile counted
+    as synced), the history stale with nothing to say so."""
+    session = window.session
+    show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    window.tabs.setCurrentWidget(window.payment_tab)
+    insert_bill(session, "LATEBILL0001")
+    sandbox_of(session).faults.set("bills", Fault("latency", 300))
+    session.history.sync()  # as the timer does
+    sandbox = session.profile
+    other = Profile.new_live("Shop", "app-1", (closed_port_url(),))
+    session.profiles.save(other)
+    session.secrets.set(other.id, "not-a-real-secret")
+    session.activate(other.id)
+    sandbox_of(session).faults.clear()
+    session.activate(sandbox.id)
+    qtbot.waitUntil(lambda: session.history.mirror.count(BILLS) == DEMO_BILLS + 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    assert window.history_label.text().startswith("History as of ")
