@@ -14,6 +14,28 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+# A clock that is never set: time since boot, asleep too where the system counts it so
+# (Linux), else the monotonic clock (a computer asleep is not counted).
+_STEADY_CLOCK = getattr(time, "CLOCK_BOOTTIME", None)
+
+
+def _steady_ns() -> int:
+    if _STEADY_CLOCK is not None:
+        return time.clock_gettime_ns(_STEADY_CLOCK)
+    return time.monotonic_ns()
+
+
+_ANCHOR_NS = (time.time_ns(), _steady_ns())
+
+
+def steady_now_ms() -> int:
+    """This computer's time as it was when the console started, moved on by a clock no
+    one sets: a span timed by it (a PayPal page's 3 hours) stays true when the system
+    clock is put forward or back meanwhile (docs/decisions.md, "A PayPal page's 3 hours")."""
+    wall, steady = _ANCHOR_NS
+    return (wall + _steady_ns() - steady) // 1_000_000
+
+
 def os_user() -> str:
     """The OS user running the console; a stand-in rather than a crash when there is none."""
     try:

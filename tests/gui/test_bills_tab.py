@@ -608,7 +608,7 @@ def test_an_expired_payment_link_is_never_offered(
     bills = show_tab(window, window.bills_tab, qtbot)
     qtbot.waitUntil(lambda: bill_no in column(bills, "bill_no"), timeout=WAIT_MS)
     later = now_ms() + APPROVAL_LIFETIME_MS + 1
-    monkeypatch.setattr(bills_tab, "now_ms", lambda: later)
+    monkeypatch.setattr(bills_tab, "steady_now_ms", lambda: later)
     menu = bills.row_menu(row_of(bills, bill_no))
     assert "Copy payment link" not in texts(menu)
     assert not any("until about" in text for text in texts(menu))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -36,6 +37,7 @@ from console.gui.tabs.payment_tab import (
 )
 from console.sandbox.faults import Fault
 from console.sandbox.store import Bill
+from console.store import stamps
 from console.store.stamps import now_ms
 from tests.gui.conftest import BrowserCatcher, Said
 from tests.gui.console_support import window_last_on
@@ -184,6 +186,7 @@ def test_check_whether_paid_says_when_the_approval_page_expired(
     url = tab.approval_url_edit.text()
     later = now_ms() + APPROVAL_LIFETIME_MS + 1
     monkeypatch.setattr(payer_check, "now_ms", lambda: later)
+    monkeypatch.setattr(payer_check, "steady_now_ms", lambda: later)  # 3 hours went by
     sandbox_service = sandbox_of(session).service
     assert sandbox_service is not None
     monkeypatch.setattr(sandbox_service, "clock_ms", lambda: later)
@@ -191,6 +194,7 @@ def test_check_whether_paid_says_when_the_approval_page_expired(
     assert page.status_code == 410 and "expired" in page.text  # what the payer sees
     monkeypatch.undo()  # the sandbox signs queries at the real time
     monkeypatch.setattr(payer_check, "now_ms", lambda: later)
+    monkeypatch.setattr(payer_check, "steady_now_ms", lambda: later)  # 3 hours went by
 
     said = check_whether_paid(qtbot, tab)
     assert said.startswith("Not paid, at ") and "has expired" in said and bill_no in said
@@ -373,10 +377,52 @@ def test_a_waiting_link_goes_once_its_page_expired(
     pay_and_wait(qtbot, tab)
     assert list(tab.waiting_links.rows) == [first]
     later = now_ms() + APPROVAL_LIFETIME_MS + 1
-    monkeypatch.setattr(waiting_links, "now_ms", lambda: later)
+    monkeypatch.setattr(waiting_links, "steady_now_ms", lambda: later)
     tab.waiting_links.refresh()  # as its timer does at the first link's expiry
     assert tab.waiting_links.rows == {} and not tab.waiting_links.isVisible()
     assert session.local.links.waiting(SANDBOX_ID, later) == []
+
+
+class ClockPutForward:
+    """The time module as the console's stamps read it, the system clock put forward."""
+
+    def __init__(self, ms: int) -> None:
+        self.ahead_ns = ms * 1_000_000
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(time, name)
+
+    def time_ns(self) -> int:
+        return time.time_ns() + self.ahead_ns
+
+
+def test_a_clock_put_forward_after_a_payment_does_not_say_its_page_expired(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The computer's clock put right, hours forward (a wrong time zone mended), after
+    PayPal payments: Check whether paid said their pages had expired, to make a new
+    payment, and Waiting for payers dropped their links, while each payer could still
+    approve: the merchant paid twice. A page's 3 hours are timed by a clock that is
+    not set."""
+    fill_common(tab)
+    first = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    first_url = tab.approval_url_edit.text()
+    fill_common(tab, title="Another order")
+    pay_and_wait(qtbot, tab)
+    monkeypatch.setattr(stamps, "time", ClockPutForward(APPROVAL_LIFETIME_MS + 1))
+    tab.waiting_links.refresh()  # as a sync's history.changed does
+    assert list(tab.waiting_links.rows) == [first]
+    for check in (tab.waiting_links.rows[first].check, tab.results.payer_check):
+        qtbot.mouseClick(check.button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Not paid yet" in check.result.text(), timeout=WAIT_MS)  # noqa: B023
+    monkeypatch.undo()
+    answer = requests.post(first_url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    assert answer.status_code < 400  # its page was still there
 
 
 def test_waiting_links_kept_before_the_clock_was_set_back_do_not_break_the_tab(
@@ -395,7 +441,7 @@ def test_waiting_links_kept_before_the_clock_was_set_back_do_not_break_the_tab(
     fill_common(tab, title="Another order")
     pay_and_wait(qtbot, tab)
     earlier = now_ms() - 30 * 24 * 3600 * 1000  # the clock set back a month
-    monkeypatch.setattr(waiting_links, "now_ms", lambda: earlier)
+    monkeypatch.setattr(waiting_links, "steady_now_ms", lambda: earlier)
     tab.waiting_links.refresh()  # as a sync's history.changed does
     assert list(tab.waiting_links.rows) == [first]
 

@@ -24,7 +24,7 @@ from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import amount_with_currency, local_time_text
 from console.gui.tables.records_model import Record, refund_result_text
 from console.store.approval_links import ApprovalLink
-from console.store.stamps import now_ms
+from console.store.stamps import steady_now_ms
 
 
 def _tr(text: str) -> str:
@@ -209,7 +209,7 @@ class RecordDetailsDialog(QDialog):
             self.open_link_button.clicked.connect(self.open_link)
             # past its page's expiry, no payer can use it: not offered any more
             QTimer.singleShot(
-                max(0, min(link.expires_ms - now_ms(), 2**31 - 1)), self, self._link_expired
+                max(0, min(link.expires_ms - steady_now_ms(), 2**31 - 1)), self, self._link_expired
             )
         self.copy_button.clicked.connect(self.copy_all)
         buttons.rejected.connect(self.reject)

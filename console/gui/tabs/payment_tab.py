@@ -48,7 +48,7 @@ from console.gui.tabs.payment.repeat_question import (
 from console.gui.tabs.payment.waiting_links import WaitingLinks, keep_link
 from console.store.audit_log import RecentPayment
 from console.store.errors import StoreError
-from console.store.stamps import now_ms
+from console.store.stamps import now_ms, steady_now_ms
 
 # Submitted is looked up here too (by the tests).
 __all__ = ["PaymentTab", "Submitted"]
@@ -375,7 +375,7 @@ class PaymentTab(QWidget):
             self._paid(submitted, result)
 
     def _paid(self, submitted: Submitted, result: PayResult) -> None:
-        answered_ms = now_ms()
+        answered_ms = steady_now_ms()  # its page's 3 hours start: timed by a clock not set
         if submitted.channel == PAYPAL_PAYPAL:  # its link, for a payer who loses it
             keep_link(
                 self.session,

@@ -44,7 +44,7 @@ from console.gui.tabs.payment.approval_row import (
 from console.gui.tabs.payment.card_row import CardRow
 from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store.audit_log import REQUESTED, UNKNOWN, RecentPayment
-from console.store.stamps import now_ms
+from console.store.stamps import now_ms, steady_now_ms
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ class PaymentOutcome(QObject):
         """The payment was made (or created, for PayPal): said, with what it left to act
         on, under its own profile; under another, said with its profile's name only.
         answered_ms: when its answer came (None: now)."""
-        answered_ms = now_ms() if answered_ms is None else answered_ms
+        answered_ms = steady_now_ms() if answered_ms is None else answered_ms
         if submitted.profile_id != self.session.profile.id:
             self._paid_elsewhere(submitted, result, answered_ms)
             return

@@ -9,7 +9,8 @@ check is a query to the account, made when the clerk asks (docs/decisions.md).
 
 PayPal's approval pages expire 3 hours after the payment is made (the sandbox's too:
 docs/sandbox.md). The bill was made before its answer came here, so its page has
-expired for sure 3 hours after that answer (this computer's clock on both ends); until
+expired for sure 3 hours after that answer (timed by a clock no one sets:
+stamps.steady_now_ms, so a system clock put forward says no page expired early); until
 then, a check that finds it unpaid says it may still be approved. A bill found paid,
 expired or not as it was sent has its address no longer kept (waiting_links.py): it is
 not to be sent to a payer any more.
@@ -34,7 +35,7 @@ from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
 from console.gui.tables.formatting import local_time_text
 from console.store.errors import StoreError
-from console.store.stamps import now_ms
+from console.store.stamps import now_ms, steady_now_ms
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ class PayerCheck(QObject):
             self.button.setEnabled(False)  # nothing more to wait for
             self._forget_link(bill_no)
             self.found_paid.emit(bill_no)
-        elif now_ms() > self.expires_ms():
+        elif steady_now_ms() > self.expires_ms():
             text = self.tr(
                 "Not paid, at {time}: the payer did not approve bill {bill_no}, and its "
                 "approval page has expired (PayPal's last 3 hours), so it can no longer be "

@@ -33,7 +33,7 @@ from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store import mirror_query
 from console.store.approval_links import ApprovalLink
 from console.store.errors import StoreError
-from console.store.stamps import now_ms
+from console.store.stamps import steady_now_ms
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ class WaitingLinks(QWidget):
 
     @Slot()
     def refresh(self, keep_settled: bool = True) -> None:
-        profile_id, now = self.session.profile.id, now_ms()
+        profile_id, now = self.session.profile.id, steady_now_ms()
         try:
             links = self.session.local.links.waiting(profile_id, now)
         except StoreError as error:
