@@ -172,23 +172,6 @@ def test_in_session_only_mode_a_keyring_that_cannot_delete_says_so() -> None:
     assert store.get("profile-b") is None  # forgotten in this session all the same
 
 
-def test_a_secret_replaced_in_session_only_mode_takes_the_old_one_out_of_the_keyring() -> None:
-    """A new App Secret kept in memory (the keyring had failed) left the old one in the
-    keyring: the next start read it again and signed with it, without a word. The old
-    one goes; the next start asks for the secret."""
-    backend = MemoryKeyring()
-    backend.set_password(SERVICE, "profile-b", "the-old-secret")
-    backend.set_password(SERVICE, "profile-c", "kept-in-keyring")
-    store = SecretStore(backend)
-    store.use_session_only()
-    store.set("profile-b", SECRET)
-    assert store.get("profile-b") == SECRET
-    assert len(backend.entries) == 2, "not before the profile is saved"
-    assert store.take_out_replaced("profile-b")
-    assert backend.entries == {(SERVICE, "profile-c"): "kept-in-keyring"}
-    assert SecretStore(backend).get("profile-b") is None
-
-
 class UndeletableKeyring(MemoryKeyring):
     """Reads and keeps, but refuses every change."""
 
@@ -197,26 +180,6 @@ class UndeletableKeyring(MemoryKeyring):
 
     def delete_password(self, service: str, username: str) -> None:
         raise keyring.errors.KeyringLocked("locked")
-
-
-def test_an_old_secret_the_keyring_will_not_give_up_is_named() -> None:
-    backend = UndeletableKeyring()
-    backend.entries[(SERVICE, "profile-b")] = "the-old-secret"
-    store = SecretStore(backend)
-    store.use_session_only()
-    store.set("profile-b", SECRET)
-    assert not store.take_out_replaced("profile-b")
-    assert store.get("profile-b") == SECRET  # in use now all the same
-    store.set("profile-b", "the-old-secret")  # the one it holds: nothing stale
-    assert store.take_out_replaced("profile-b")
-
-
-def test_a_keyring_with_nothing_or_no_keyring_at_all_leaves_nothing_stale() -> None:
-    for backend in (MemoryKeyring(), keyring.backends.fail.Keyring()):
-        store = SecretStore(backend)
-        store.use_session_only()
-        store.set("profile-b", SECRET)
-        assert store.take_out_replaced("profile-b")
 
 
 class ForgetfulKeyring(MemoryKeyring):

@@ -2,7 +2,11 @@
 
 The built-in Sandbox profile runs the embedded sandbox; live profiles name a
 real app. Profiles live in the settings (LIVE_PROFILES) without their secret, which is kept by
-console.store.secrets under the profile's id.
+console.store.secrets under the keyring entry the profile names (Profile.secret_key): a
+new profile's is its id, and each change of its secrets stores them under a new entry
+before the settings name it, so that the settings' write is the one moment the profile
+changes, App ID and secrets together (a console killed on the way leaves it whole, old
+or new; console/gui/profiles_dialog.py, ConsoleSession's start deletes what is left).
 
 A profile the settings hold but that cannot be read whole (a damaged or hand-edited
 file: no hosts, hosts the client would refuse) is not used, not even with other hosts
@@ -46,12 +50,30 @@ class Profile:
     read_timeout: float = 20.0
     ca_bundle: str | None = None
     is_sandbox: bool = field(default=False)
+    keyring_entry: str = ""  # where its secrets are in the keyring: "" for its id
+
+    @property
+    def secret_key(self) -> str:
+        """The keyring entry of its App Secret."""
+        return self.keyring_entry or self.id
+
+    @property
+    def master_secret_key(self) -> str:
+        """The keyring entry of its optional Master Secret (refunds are signed with it
+        where BeeCloud asks for it)."""
+        return master_secret_key(self.secret_key)
 
     @staticmethod
     def new_live(name: str, app_id: str, hosts: tuple[str, ...] = DEFAULT_HOSTS) -> Profile:
         import uuid  # here, not at start: only a new profile needs it
 
         return Profile(uuid.uuid4().hex, name, app_id, hosts)
+
+    def under_new_keyring_entry(self) -> Profile:
+        """The profile, its secrets to be stored under a keyring entry of their own."""
+        import uuid
+
+        return replace(self, keyring_entry=uuid.uuid4().hex)
 
     def arrives_until_ms(self, sent_ms: int) -> int:
         """Until when a payment or refund sent through this profile at `sent_ms` (epoch
@@ -105,6 +127,7 @@ def _from_json(data: dict[str, object]) -> Profile | None:
             connect_timeout=_seconds(data.get("connect_timeout"), 5.0),
             read_timeout=_seconds(data.get("read_timeout"), 20.0),
             ca_bundle=str(data["ca_bundle"]) if data.get("ca_bundle") else None,
+            keyring_entry=str(data.get("keyring_entry") or ""),
         )
     except (KeyError, TypeError, ValueError):
         return None
@@ -115,10 +138,9 @@ class ProfileSaveError(Exception):
     is for the user; nothing was changed."""
 
 
-def master_secret_key(profile_id: str) -> str:
-    """The keyring entry of a profile's optional Master Secret (refunds are signed with
-    it where BeeCloud asks for it); the App Secret's entry is the profile's id."""
-    return f"{profile_id}/master-secret"
+def master_secret_key(secret_key: str) -> str:
+    """The keyring entry of the Master Secret beside the App Secret's entry."""
+    return f"{secret_key}/master-secret"
 
 
 @dataclass(frozen=True)
@@ -162,11 +184,15 @@ class ProfileStore:
                 profiles.append(profile)
         return _Stored(profiles, unreadable, None)
 
-    def mentions(self, profile_id: str) -> bool:
-        """Whether the settings hold anything of this profile, readable or not."""
-        self.settings.reload()
-        texts = (self.settings.get(LIVE_PROFILES), self.settings.get(LIVE_PROFILES_UNREADABLE))
-        return any(profile_id in (text or "") for text in texts)
+    def names_entry(self, secret_key: str) -> bool:
+        """Whether a profile the settings hold keeps its secrets under this keyring
+        entry, or may (one that cannot be read, or set aside, mentions it)."""
+        stored = self._stored()
+        if any(profile.secret_key == secret_key for profile in stored.profiles):
+            return True
+        texts = [json.dumps(item) for item in stored.unreadable]
+        texts += [stored.whole or "", self.settings.get(LIVE_PROFILES_UNREADABLE) or ""]
+        return any(secret_key in text for text in texts)
 
     def live_profiles(self) -> list[Profile]:
         return self._stored().profiles

@@ -48,7 +48,6 @@ from console.gui.profiles import (
     SANDBOX_ID,
     Profile,
     ProfileSaveError,
-    master_secret_key,
 )
 from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
@@ -576,8 +575,8 @@ class ProfilesDialog(QDialog):
     def _show_stored_secrets(self, profile: Profile) -> None:
         """Placeholders that speak only of a secret that is stored."""
         secrets = self.session.secrets
-        stored = self._stored(profile.id)
-        if secrets.held_in_memory(profile.id):
+        stored = self._stored(profile.secret_key)
+        if secrets.held_in_memory(profile.secret_key):
             hint = self.tr("Leave empty to keep the App Secret held for this session only")
         elif stored:
             hint = self.tr("Leave empty to keep the stored App Secret")
@@ -588,7 +587,7 @@ class ProfilesDialog(QDialog):
         else:
             hint = self.tr("No App Secret is stored: enter the one from BeeCloud")
         self.secret_edit.setPlaceholderText(hint)
-        master_key = master_secret_key(profile.id)
+        master_key = profile.master_secret_key
         if self._stored(master_key):
             self.master_secret_edit.setPlaceholderText(
                 self.tr("Leave empty to keep the Master Secret held for this session only")
@@ -679,30 +678,45 @@ class ProfilesDialog(QDialog):
             return False
         master = self.master_secret_edit.text().strip()
         forgot_master = not master and self.forget_master_secret.isChecked()
-        changes: dict[str, str | None] = {}  # keyring entry: its secret, None to forget it
-        if form.secret:
-            changes[profile.id] = form.secret
-        if master or forgot_master:
-            changes[master_secret_key(profile.id)] = master or None
-        # a new profile's secrets belong to nothing until the settings hold it: a start
-        # after a kill meanwhile deletes them (ConsoleSession)
+        editing = self.editing
+        if editing is not None and (form.secret or master or forgot_master):
+            # its new secrets under a new entry: the old ones stay whole until the
+            # settings name the new one, in one write with its App ID
+            profile = profile.under_new_keyring_entry()
+        old_key = None if editing is None else editing.secret_key
+        new_entry = profile.secret_key != old_key
+        # what no profile names is deleted by a start after a kill meanwhile
+        # (ConsoleSession): the new secrets until the settings name them, the old ones
+        # until they are deleted
         being_saved = self.session.store.profiles_being_saved
-        if self.editing is None:
-            being_saved.hold(profile.id)
+        if new_entry:
+            being_saved.hold(profile.secret_key)
+            if old_key is not None:
+                being_saved.hold(old_key)
+        old_deleted = True
         try:
-            before = self._change_secrets(changes)
-            if before is None:
-                return False
+            if new_entry:
+                entries = self._entries(profile, form.secret, master, forgot_master)
+                if entries is None or not self._store_secrets(entries):
+                    return False
             self.secret_edit.clear()
             self.master_secret_edit.clear()
             try:
                 self.session.profiles.save(profile)
             except ProfileSaveError as error:
-                self._put_back(before)  # a new profile's secrets would belong to nothing
+                if new_entry:
+                    self._delete_quietly(profile)  # they would belong to nothing
                 self._show_not_saved(str(error))
                 return False
+            if new_entry and editing is not None:
+                old_deleted = self._delete_quietly(editing)
         finally:
-            being_saved.release(profile.id)
+            being_saved.release(profile.secret_key)
+            if old_key is not None and old_key != profile.secret_key:
+                if old_deleted:
+                    being_saved.release(old_key)
+                else:  # the next start deletes them
+                    being_saved.leave(old_key)
         self.session.audit.profile_saved(
             self.editing,
             profile,
@@ -711,9 +725,6 @@ class ProfilesDialog(QDialog):
             master_secret="set" if master else "forgotten" if forgot_master else None,
         )
         cards = self._forget_cards_of_old_app(self.editing, profile)
-        # a secret kept in memory only: the one it replaces out of the keyring
-        secrets = self.session.secrets
-        replaced_kept = [k for k, v in changes.items() if v and not secrets.take_out_replaced(k)]
         self.session.saved(profile.id)  # the one in use: the window shows it at once
         self._fill_list(profile.id)
         said = (
@@ -721,11 +732,10 @@ class ProfilesDialog(QDialog):
             if form.secret
             else self.tr("Its App Secret was left as it was.")
         )
-        if replaced_kept:
+        if not old_deleted:
             said += " " + self.tr(
-                "The keyring would not give up the secret this one replaces: at the next "
-                "start the console would read that old one again. Once the keyring works, "
-                "enter the new one here again."
+                "The keyring would not give up the secrets this profile had before (no "
+                "longer used): the console tries again to delete them at its next start."
             )
         if cards:
             said += " " + self.tr(
@@ -817,28 +827,51 @@ class ProfilesDialog(QDialog):
             else None,
         )
 
-    def _change_secrets(self, changes: dict[str, str | None]) -> dict[str, str | None] | None:
-        """Store each entry's secret (forget it for None), all of them or none: into the
-        keyring, or if none works, into memory when the user agrees (every one then).
-        What the entries held before, to put back if the profile is not saved; None
-        when none was changed (the outcome says why)."""
+    def _entries(
+        self, profile: Profile, secret: str, master: str, forgot_master: bool
+    ) -> dict[str, str] | None:
+        """What the profile's new keyring entry is to hold: the secrets typed, and those
+        left as they were copied from the entry before. None when those cannot be read
+        (the outcome says why)."""
+        entries = {}
+        if secret:
+            entries[profile.secret_key] = secret
+        if master:
+            entries[profile.master_secret_key] = master
+        editing = self.editing
+        if editing is None:
+            return entries
+        try:
+            if not secret and (kept := self.session.secrets.get(editing.secret_key)):
+                entries[profile.secret_key] = kept
+            keep_master = not master and not forgot_master
+            if keep_master and (kept := self.session.secrets.get(editing.master_secret_key)):
+                entries[profile.master_secret_key] = kept
+        except SecretStoreError as error:
+            reason = failure_text(error)
+            self.outcome.show_report(ErrorReport("keyring", self.tr("Nothing was saved"), reason))
+            return None
+        return entries
+
+    def _store_secrets(self, entries: dict[str, str]) -> bool:
+        """Store each entry's secret, all of them or none: into the keyring, or if none
+        works, into memory when the user agrees (every one then). False when none was
+        stored (the outcome says why)."""
         secrets = self.session.secrets
-        before: dict[str, str | None] = {}
-        for key, secret in changes.items():
+        for key, secret in entries.items():
             try:
-                before[key] = None if self.editing is None else secrets.get(key)
-                if secret is None:
-                    secrets.delete(key)
-                else:
-                    secrets.set(key, secret)
+                secrets.set(key, secret)
             except SecretStoreError as error:
-                self._put_back(before)
+                for stored in entries:
+                    if stored == key:
+                        break
+                    self._delete_entry_quietly(stored)
                 reason = failure_text(error)
-                if secret is None or secrets.session_only:
+                if secrets.session_only:
                     self.outcome.show_report(
                         ErrorReport("keyring", self.tr("Nothing was saved"), reason)
                     )
-                    return None
+                    return False
                 if not self.offer_session_only(reason):
                     self.outcome.show_report(
                         ErrorReport(
@@ -850,23 +883,25 @@ class ProfilesDialog(QDialog):
                             ).format(reason=reason),
                         )
                     )
-                    return None
+                    return False
                 secrets.use_session_only()
                 self._show_location()
-                return self._change_secrets(changes)  # every one in memory, where read now
-        return before
+                return self._store_secrets(entries)  # every one in memory, where read now
+        return True
 
-    def _put_back(self, before: dict[str, str | None]) -> None:
-        """The entries as they were before a save that did not happen (as far as the
-        keyring lets: it has just failed, or the settings have)."""
-        for key, secret in before.items():
-            try:
-                if secret is None:
-                    self.session.secrets.delete(key)
-                else:
-                    self.session.secrets.set(key, secret)
-            except SecretStoreError:
-                log.warning("a keyring entry could not be put back after a failed save")
+    def _delete_quietly(self, profile: Profile) -> bool:
+        """The profile's secrets deleted (those of a save that did not happen, or those
+        a saved profile no longer names); False when the keyring would not."""
+        deleted = self._delete_entry_quietly(profile.secret_key)
+        return self._delete_entry_quietly(profile.master_secret_key) and deleted
+
+    def _delete_entry_quietly(self, key: str) -> bool:
+        try:
+            self.session.secrets.delete(key)
+        except SecretStoreError:
+            log.warning("a keyring entry no profile names could not be deleted")
+            return False
+        return True
 
     @Slot()
     def remove_selected(self) -> None:
@@ -900,21 +935,29 @@ class ProfilesDialog(QDialog):
             return
         if not self.confirm_remove(profile):
             return
+        # its secrets, once the settings no longer name them, are deleted by a start
+        # after a kill meanwhile (ConsoleSession)
+        being_removed = self.session.store.profiles_being_saved
+        being_removed.hold(profile.secret_key)
         try:  # first: a profile the settings keep keeps its secrets
             self.session.profiles.remove(profile.id)
         except ProfileSaveError as error:
+            being_removed.release(profile.secret_key)
             self._show_not_saved(str(error))
             return
         leftover = ""
         try:
-            self.session.secrets.delete(profile.id)
-            self.session.secrets.delete(master_secret_key(profile.id))
+            self.session.secrets.delete(profile.secret_key)
+            self.session.secrets.delete(profile.master_secret_key)
         except SecretStoreError as error:
             leftover = self.tr(
                 "Its App Secret could not be deleted from the keyring: {error} "
                 "You can delete the entry “{entry}” of “beecloud-console” "
                 "with your keyring manager."
-            ).format(error=failure_text(error), entry=profile.id)
+            ).format(error=failure_text(error), entry=profile.secret_key)
+            being_removed.leave(profile.secret_key)  # the next start tries again
+        else:
+            being_removed.release(profile.secret_key)
         self.session.audit.profile_removed(profile, secret_deleted=not leftover)
         if self.session.profile.id == profile.id:
             self.session.activate(SANDBOX_ID)

@@ -34,7 +34,7 @@ def secret_missing(session: ConsoleSession, profile: Profile) -> str | None:
     if profile.is_sandbox:
         return None
     try:
-        return None if session.secrets.get(profile.id) else ""
+        return None if session.secrets.get(profile.secret_key) else ""
     except SecretStoreError as error:
         return failure_text(error)
 
@@ -109,7 +109,7 @@ class SecretPrompt(QDialog):
         if not (secrets.session_only or self.keyring_works):
             secrets.use_session_only()  # said in the dialog before the secret was typed
         try:
-            secrets.set(self.profile.id, secret)
+            secrets.set(self.profile.secret_key, secret)
         except SecretStoreError as error:
             self.error.setText(
                 self.tr("The App Secret could not be kept: {error}").format(

@@ -115,24 +115,25 @@ class ConsoleSession(QObject):
         self.profile_changed.connect(self.history.on_profile_changed)
         self.profile_updated.connect(self.history.on_profile_updated)
 
-    def _secrets_of_a_save_cut_short(self, profile_id: str) -> bool:
-        """A new profile's secrets were stored in the keyring, then the console stopped
-        (killed, the power cut) before the settings held it: they belong to nothing and
-        are deleted (an edited profile's stay). False (asked again at the next start)
-        when the settings cannot say (damaged, set aside, read-only) or the keyring will
-        not delete them."""
+    def _secrets_of_a_save_cut_short(self, secret_key: str) -> bool:
+        """A keyring entry held while a profile was saved or removed (Profiles…), the
+        console stopped (killed, the power cut) before it was let go: the new secrets of
+        a save the settings never took, or the old ones of a profile saved with new ones
+        or removed. Deleted unless a profile the settings hold names them. False (asked
+        again at the next start) when the settings cannot say (damaged, set aside,
+        read-only) or the keyring will not delete them."""
         profiles = self.profiles
-        if profiles.mentions(profile_id):
+        if profiles.names_entry(secret_key):
             return True
         if profiles.damage() or self.settings.set_aside or not self.settings.can_write():
             return False
         try:
-            self.secrets.delete(profile_id)
-            self.secrets.delete(master_secret_key(profile_id))
+            self.secrets.delete(secret_key)
+            self.secrets.delete(master_secret_key(secret_key))
         except SecretStoreError as error:
-            log.warning("the secrets of a profile never saved stay in the keyring: %s", error)
+            log.warning("secrets no profile names stay in the keyring: %s", error)
             return False
-        log.warning("deleted from the keyring the secrets of a profile never saved")
+        log.warning("deleted from the keyring secrets no profile names")
         return True
 
     @property
@@ -250,7 +251,8 @@ class ConsoleSession(QObject):
                 profile.read_timeout,
                 shuffle_hosts=False,
             )
-        if self.profiles.find(profile.id) is None:
+        stored = self.profiles.find(profile.id)
+        if stored is None:
             raise CannotSend(
                 self.tr(
                     "The profile “{name}” has been removed (in another console), so nothing "
@@ -258,9 +260,9 @@ class ConsoleSession(QObject):
                 ).format(name=profile.name),
                 "removed",
             )
-        try:
-            secret = self.secrets.get(profile.id)
-            master_secret = self.secrets.get(master_secret_key(profile.id)) or None
+        try:  # as saved now: another console may have given it new secrets
+            secret = self.secrets.get(stored.secret_key)
+            master_secret = self.secrets.get(stored.master_secret_key) or None
         except SecretStoreError as error:
             raise CannotSend(failure_text(error), "keyring") from error
         if not secret:
@@ -340,7 +342,7 @@ class ConsoleSession(QObject):
         if profile is None or profile.is_sandbox or profile_id not in self._queries_answered:
             return None
         try:
-            has_master = bool(self.secrets.get(master_secret_key(profile_id)))
+            has_master = bool(self.secrets.get(profile.master_secret_key))
         except SecretStoreError:
             has_master = False
         if has_master:

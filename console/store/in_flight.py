@@ -34,8 +34,8 @@ except ImportError:  # pragma: no cover (Windows)
 log = logging.getLogger(__name__)
 
 FOLDER_NAME = "sending"
-# of what: a refund_no, a bill_no, or a profile id (a new profile's secrets stored in
-# the keyring, the profile not yet in the settings)
+# of what: a refund_no, a bill_no, or a profile's keyring entry (its new secrets stored
+# there, the settings not yet naming them; or its old ones, still to be deleted)
 REFUNDS, PAYMENTS, PROFILES = "refunds", "payments", "profiles"
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,64}")  # anything else names no file
 _TRIES = 100  # to take a hold another process has for a moment
@@ -140,6 +140,13 @@ class InFlight:
             if path is not None and os.lstat(path).st_ino == os.fstat(descriptor).st_ino:
                 path.unlink()  # before letting go: a console that opened it finds it free
         os.close(descriptor)
+
+    def leave(self, number: str) -> None:
+        """Let go of it without taking it away: what it was doing is not done (a keyring
+        entry that would not be deleted), for the next start to settle (take_left)."""
+        descriptor = self._held.pop(number, None)
+        if descriptor is not None:
+            os.close(descriptor)
 
     def elsewhere(self, refund_no: str) -> bool:
         """Whether another console (or another holder in this process) has the refund

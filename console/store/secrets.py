@@ -199,31 +199,6 @@ class SecretStore:
             log.warning("the keyring did not keep the secret it was given")
             raise SecretStoreError(REFUSED)
 
-    def take_out_replaced(self, profile_id: str) -> bool:
-        """In session-only mode, once an entry's new secret (kept in memory) is saved for
-        good: another one the keyring holds of it (stored before it failed) is deleted
-        there, or the next start would read it and sign with it without a word. False
-        when it would not give it up (or could not say whether it holds one)."""
-        secret = self._session.get(profile_id)
-        if not self.session_only or secret is None:
-            return True
-        try:
-            if self._keyring_get(profile_id) in (None, secret):
-                return True
-        except SecretStoreError as error:
-            if error.reason == NO_KEYRING:
-                return True  # no keyring: it holds nothing
-        try:
-            self._call(lambda: self.backend.delete_password(SERVICE, profile_id))
-        except SecretStoreError as error:
-            import keyring.errors
-
-            if isinstance(error.__cause__, keyring.errors.PasswordDeleteError):
-                return True  # it held nothing after all
-            log.warning("the keyring kept an old secret it was asked to forget")
-            return False
-        return True
-
     def delete(self, profile_id: str) -> None:
         """Forget the entry, in the keyring too: in session-only mode it is not read back
         from it either, and what the keyring holds of it (stored before it failed) is

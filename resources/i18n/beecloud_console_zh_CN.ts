@@ -2694,8 +2694,8 @@ Keep the App Secret for this session only?</source>
         <translation>可选</translation>
     </message>
     <message>
-        <source>The keyring would not give up the secret this one replaces: at the next start the console would read that old one again. Once the keyring works, enter the new one here again.</source>
-        <translation>密钥环未能删除被替换的旧密钥：下次启动时控制台会再次读取该旧密钥。待密钥环恢复正常后，请在此处重新输入新密钥。</translation>
+        <source>The keyring would not give up the secrets this profile had before (no longer used): the console tries again to delete them at its next start.</source>
+        <translation>密钥环未能删除此配置此前的密钥（已不再使用）：控制台会在下次启动时再次尝试删除。</translation>
     </message>
     <message numerus="yes">
         <source>%n saved card(s) of the App ID before were forgotten: BeeCloud knows a saved card only under the app that saved it.</source>

@@ -403,8 +403,8 @@ def test_a_live_profile_keeps_only_a_master_secret_in_the_keyring(
         assert "keep the stored Master Secret" in dialog.master_secret_edit.placeholderText()
         dialog.forget_master_secret.setChecked(True)
         click_save(qtbot, dialog)
-        assert ("beecloud-console", f"{profile.id}/master-secret") not in keyring.entries
-        assert ("beecloud-console", profile.id) in keyring.entries
+        [profile] = session.profiles.live_profiles()
+        assert keyring.entries == {("beecloud-console", profile.secret_key): "a-long-app-secret"}
     finally:
         dialog.close()
         session.shutdown()

@@ -160,7 +160,8 @@ def test_editing_with_an_empty_secret_keeps_the_stored_one(
 
     qtbot.keyClicks(dialog.secret_edit, "a-new-secret")
     click_save(qtbot, dialog)
-    assert keyring_backend.entries == {(SERVICE, profile.id): "a-new-secret"}
+    [edited] = live_profiles(dialog.session)
+    assert keyring_backend.entries == {(SERVICE, edited.secret_key): "a-new-secret"}
 
 
 def test_editing_the_active_profile_updates_the_session(qtbot, dialog: ProfilesDialog) -> None:
@@ -350,7 +351,9 @@ def test_a_profile_given_another_app_id_forgets_the_cards_saved_under_the_old_on
     assert "saved card" in dialog.outcome.body.text()
 
 
-def test_a_secret_the_keyring_cannot_delete_is_reported(qtbot, dialog: ProfilesDialog) -> None:
+def test_a_secret_the_keyring_cannot_delete_is_reported_and_deleted_at_the_next_start(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, tmp_path: Path
+) -> None:
     fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
     click_save(qtbot, dialog)
     [profile] = live_profiles(dialog.session)
@@ -362,6 +365,11 @@ def test_a_secret_the_keyring_cannot_delete_is_reported(qtbot, dialog: ProfilesD
     assert dialog.outcome.kind == "pending"
     body = dialog.outcome.body.text()
     assert "could not be deleted from the keyring" in body and profile.id in body
+    assert keyring_backend.entries == {(SERVICE, profile.id): SECRET}
+    settings = Settings.in_file(Path(dialog.session.settings.file_name()))
+    again = ConsoleSession(settings, tmp_path, SecretStore(keyring_backend))
+    again.shutdown()
+    assert keyring_backend.entries == {}, "no profile names it"
 
 
 def test_a_profile_the_settings_cannot_drop_keeps_its_secrets(
@@ -876,8 +884,9 @@ def test_a_new_secret_kept_in_memory_does_not_leave_the_old_one_to_the_next_star
 ) -> None:
     """The keyring refused the new App Secret; kept in memory, it was used this session
     and the keyring kept the old one: the next start read it and signed with it without
-    a word. The old one is taken out; where the keyring will not, the clerk is told."""
-    profile = saved_with_secret(qtbot, dialog, "the-old-secret")
+    a word. The old one is taken out; where the keyring will not, the clerk is told, and
+    the next start asks for the secret all the same."""
+    before = saved_with_secret(qtbot, dialog, "the-old-secret")
     backend = ReadOnlyKeyring(deletes)
     backend.entries = dict(keyring_backend.entries)
     dialog.session.secrets = SecretStore(backend)
@@ -885,14 +894,15 @@ def test_a_new_secret_kept_in_memory_does_not_leave_the_old_one_to_the_next_star
     dialog.secret_edit.setText("the-new-secret")
     click_save(qtbot, dialog)
     assert dialog.outcome.title.text() == "Saved “Shop”."
-    assert dialog.session.secrets.get(profile.id) == "the-new-secret"
-    next_start = SecretStore(backend).get(profile.id)
+    [profile] = live_profiles(dialog.session)
+    assert dialog.session.secrets.get(profile.secret_key) == "the-new-secret"
+    assert SecretStore(backend).get(profile.secret_key) is None, "asked for at the next start"
     body = dialog.outcome.body.text()
     if deletes:
-        assert next_start is None and "would not give up" not in body
+        assert backend.entries == {} and "would not give up" not in body
     else:
-        assert next_start == "the-old-secret"
-        assert "would read that old one again" in body
+        assert backend.entries == {(SERVICE, before.id): "the-old-secret"}
+        assert "tries again to delete them at its next start" in body
 
 
 def test_the_session_only_question_says_what_it_means(qapp: QApplication) -> None:
@@ -1162,3 +1172,95 @@ def test_a_profile_being_saved_in_a_live_console_keeps_its_secrets_from_another_
     [profile] = live_profiles(dialog.session)
     assert not InFlight(tmp_path / "sending", PROFILES).elsewhere(profile.id), "saved: let go"
     assert keyring_backend.entries == {(SERVICE, profile.id): SECRET}
+
+
+KILLED_WHILE_CHANGING = """
+import os, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from console.gui.profiles_dialog import ProfilesDialog
+from console.gui.session import ConsoleSession
+from console.gui.settings import Settings
+from console.store.secrets import SecretStore
+from tests.gui.memory_keyring import FileKeyring
+
+folder, keyring_file, profile_id, when = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+app = QApplication([])
+session = ConsoleSession(
+    Settings.in_file(folder / "settings.ini"), folder, SecretStore(FileKeyring(keyring_file))
+)
+store = session.profiles
+real_save, real_remove = store.save, store.remove
+
+
+def killed(real):
+    def call(*args):
+        if when == "after":
+            real(*args)
+        os._exit(9)
+    return call
+
+
+store.save, store.remove = killed(real_save), killed(real_remove)
+dialog = ProfilesDialog(session)
+dialog.select(profile_id)
+if sys.argv[5] == "remove":
+    dialog.confirm_remove = lambda profile: True
+    dialog.remove_selected()
+else:
+    dialog.app_id_edit.setText("app-after")
+    dialog.secret_edit.setText("the-secret-after")
+    dialog.save()
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+@pytest.mark.parametrize("change", ["edit", "remove"])
+def test_a_profile_changed_by_a_console_killed_meanwhile_keeps_its_own_secrets(
+    qapp, tmp_path: Path, when: str, change: str
+) -> None:
+    """Killed before or after the settings' write of a profile's new App ID and App
+    Secret (or of its removal), the next start finds the profile as it was, with its own
+    secrets, or as it was made, with its new ones; never one App ID with the other's
+    secret, and no entry in the keyring that no profile names."""
+    import os
+    import subprocess
+    import sys
+
+    keyring_file = str(tmp_path / "keyring.json")
+    keyring = FileKeyring(keyring_file)
+    settings = Settings.in_file(tmp_path / "settings.ini")
+    before = Profile.new_live("Shop", "app-before")
+    ProfileStore(settings).save(before)
+    settings.save_now()
+    store = SecretStore(keyring)
+    store.set(before.id, "the-secret-before")
+    store.set(f"{before.id}/master-secret", "the-master-secret")
+    arguments = [str(tmp_path), keyring_file, before.id, when, change]
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_CHANGING, *arguments],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 9, done.stderr
+    session = ConsoleSession(Settings.in_file(tmp_path / "settings.ini"), tmp_path, store)
+    try:
+        profiles = session.profiles.live_profiles()
+        if change == "remove" and when == "after":
+            assert profiles == []
+            assert FileKeyring(keyring_file).entries_now() == {}
+            return
+        [profile] = profiles
+        session.activate(profile.id)
+        credentials = session.credentials()
+        made = {"before": ("app-before", "the-secret-before")}
+        made["after"] = ("app-after", "the-secret-after") if change == "edit" else made["before"]
+        assert (credentials.app_id, credentials.secret) == made[when]
+        assert credentials.master_secret == "the-master-secret"
+        assert len(FileKeyring(keyring_file).entries_now()) == 2, "its secrets, no other"
+    finally:
+        session.shutdown()
