@@ -387,3 +387,24 @@ def test_the_holds_a_killed_console_left_are_removed_at_the_next_start_never_a_l
         assert InFlight(folder).elsewhere(live), "a live console's: still held"
     finally:
         other_console.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_a_profiles_hold_is_on_the_disk_before_its_secrets_are_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A profile's hold is the one record of keyring entries to delete after a kill
+    (a refund's or a payment's is a lock, gone with its process): its name and the
+    folders' made for it are flushed to the disk, or a power cut could take it and
+    leave the secrets in the keyring for good."""
+    from console.store import in_flight
+
+    synced: list[Path] = []
+    monkeypatch.setattr(in_flight, "sync_folder", synced.append)
+    folder = tmp_path / "sending"
+    InFlight(folder, in_flight.PROFILES).hold("abc123")
+    assert (folder / "profiles" / "abc123").exists()
+    assert synced == [folder / "profiles", folder, tmp_path]
+    synced.clear()
+    InFlight(folder).hold(refund_no())
+    assert synced == [], "a lock alone: nothing to keep"

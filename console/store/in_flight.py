@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from console.made_files import locked_in_place, pause
-from console.private_files import open_private, private_folder
+from console.private_files import open_private, private_folder, sync_folder
 
 try:
     import fcntl
@@ -82,6 +82,16 @@ class InFlight:
             log.warning("refund %s cannot be shown as on its way: %s", refund_no, error)
             return
         self._held[refund_no] = descriptor
+        self._on_disk(path)
+
+    def _on_disk(self, path: Path) -> None:
+        """A profile's hold, the one record of keyring entries to delete should this
+        console be killed, flushed to the disk with the folders made for it (a power
+        cut could take it, the secrets left in the keyring for good). A refund's or a
+        payment's is a lock only, gone with its process anyway."""
+        if self.kind == PROFILES:
+            for folder in (path.parent, path.parent.parent, path.parent.parent.parent):
+                sync_folder(folder)
 
     def _hold_again(self, refund_no: str, path: Path) -> None:
         for _ in range(_TRIES):
@@ -93,6 +103,7 @@ class InFlight:
             try:
                 if locked_in_place(descriptor, path):
                     self._held[refund_no] = descriptor
+                    self._on_disk(path)
                     return
             except OSError:
                 pass
