@@ -46,30 +46,35 @@ REFUND_FIELDS = (
     "id, bill_no, refund_no, total_fee, refund_fee, title, channel, finished, succeeded, "
     "created_time, currency"
 )
-# Column key -> what it sorts by. A bill's refund sorts by the amount refunded.
-BILL_ORDER = {
-    "bill_no": "bill_no",
-    "title": "title",
-    "channel": "channel",
-    "total_fee": "total_fee",
-    "currency": "coalesce(currency, '')",
-    "paid": "paid",
-    "created_time": "created_time",
+# Column key -> what it sorts by, in turn. A bill's refund sorts by the amount refunded.
+# Amounts sort within their currency, the currencies in alphabetical order (an unknown
+# one first): hundredths of two currencies are not one unit (docs/decisions.md). The
+# indexes bills_by_fee and refunds_by_fee are on the same expressions.
+_CURRENCY = "coalesce(currency, '')"
+BILL_ORDER: dict[str, tuple[str, ...]] = {
+    "bill_no": ("bill_no",),
+    "title": ("title",),
+    "channel": ("channel",),
+    "total_fee": (_CURRENCY, "total_fee"),
+    "currency": (_CURRENCY,),
+    "paid": ("paid",),
+    "created_time": ("created_time",),
     "refund": (
+        _CURRENCY,
         "(SELECT coalesce(max(refund_fee), 0) FROM refunds AS r "
-        "WHERE r.bill_no = bills.bill_no AND r.finished AND r.succeeded)"
+        "WHERE r.bill_no = bills.bill_no AND r.finished AND r.succeeded)",
     ),
 }
-REFUND_ORDER = {
-    "bill_no": "bill_no",
-    "refund_no": "refund_no",
-    "title": "title",
-    "channel": "channel",
-    "total_fee": "total_fee",
-    "refund_fee": "refund_fee",
-    "result": "CASE WHEN NOT finished THEN 0 WHEN succeeded THEN 2 ELSE 1 END",
-    "created_time": "created_time",
-    "currency": "coalesce(currency, '')",
+REFUND_ORDER: dict[str, tuple[str, ...]] = {
+    "bill_no": ("bill_no",),
+    "refund_no": ("refund_no",),
+    "title": ("title",),
+    "channel": ("channel",),
+    "total_fee": (_CURRENCY, "total_fee"),
+    "refund_fee": (_CURRENCY, "refund_fee"),
+    "result": ("CASE WHEN NOT finished THEN 0 WHEN succeeded THEN 2 ELSE 1 END",),
+    "created_time": ("created_time",),
+    "currency": (_CURRENCY,),
 }
 STATUS = {
     BILLS: {
@@ -227,9 +232,9 @@ def _word_clause(
 
 def _order(selection: Selection) -> str:
     orders = BILL_ORDER if selection.kind == BILLS else REFUND_ORDER
-    column = orders.get(selection.order, "created_time")
+    columns = orders.get(selection.order, ("created_time",))
     direction = "DESC" if selection.descending else "ASC"
-    return f" ORDER BY {column} {direction}, id {direction}"
+    return " ORDER BY " + ", ".join(f"{column} {direction}" for column in (*columns, "id"))
 
 
 def first_ids(db: sqlite3.Connection, selection: Selection, limit: int = FIRST_ROWS) -> array[int]:

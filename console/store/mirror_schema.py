@@ -28,7 +28,7 @@ CREATE TABLE bills (
     seen_ms INTEGER NOT NULL
 );
 CREATE INDEX bills_by_time ON bills (created_time);
-CREATE INDEX bills_by_fee ON bills (total_fee);
+CREATE INDEX bills_by_fee ON bills (coalesce(currency, ''), total_fee);
 CREATE INDEX bills_by_channel ON bills (channel, created_time);
 CREATE VIRTUAL TABLE bills_text USING fts5 (
     bill_no, title, content='bills', content_rowid='id', tokenize='trigram'
@@ -62,7 +62,7 @@ CREATE TABLE refunds (
 );
 CREATE INDEX refunds_by_time ON refunds (created_time);
 CREATE INDEX refunds_by_bill ON refunds (bill_no);
-CREATE INDEX refunds_by_fee ON refunds (refund_fee);
+CREATE INDEX refunds_by_fee ON refunds (coalesce(currency, ''), refund_fee);
 CREATE INDEX refunds_by_channel ON refunds (channel, created_time);
 CREATE VIRTUAL TABLE refunds_text USING fts5 (
     refund_no, bill_no, title, content='refunds', content_rowid='id', tokenize='trigram'

@@ -84,7 +84,8 @@ def measure_tab(folder: Path) -> list[Row]:
     sorts = []
     for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder) * 2:
         sorts.append(paint.after(console, partial(tab.view.sortByColumn, amount, order))[0])
-        fees = [tab.model.record(row).total_fee for row in range(50)]
+        records = [tab.model.record(row) for row in range(50)]
+        fees = [(record.currency or "", record.total_fee) for record in records]  # within it
         if fees != sorted(fees, reverse=order == Qt.SortOrder.DescendingOrder):
             raise RuntimeError("the table was not sorted by amount")
         paint.after(console, partial(tab.view.sortByColumn, created, Qt.SortOrder.DescendingOrder))

@@ -508,6 +508,31 @@ def test_sorting_by_a_column_and_back_to_newest_first(
     assert [row["Subject"] for row in table(tab)] == newest_first
 
 
+def test_amounts_sort_within_their_currency(window: MainWindow, session: ConsoleSession) -> None:
+    """USD 2.00 sorted above JPY 100 by its 200 hundredths against 100: each currency's
+    amounts are together, in alphabetical order of the currencies, as Bills and Refunds
+    sort them (docs/decisions.md)."""
+    log = session.store.audit_log
+    for subject, amount, currency in (
+        ("usd", 200, "USD"),
+        ("jpy", 10000, "JPY"),
+        ("usd2", 50, "USD"),
+    ):
+        log.append(
+            profile_id=SANDBOX_ID,
+            profile_name="Sandbox",
+            action=audit.REFUND,
+            subject=f"20250101{subject}",
+            amount=amount,
+            currency=currency,
+            result=audit.OK,
+        )
+    tab = show_audit(window)
+    amount = [c.title for c in tab.model.columns].index("Amount")
+    tab.view.sortByColumn(amount, Qt.SortOrder.AscendingOrder)
+    assert [row["Amount"] for row in table(tab)] == ["JPY 100", "USD 0.50", "USD 2.00"]
+
+
 def test_ctrl_c_copies_the_entries_selected_in_their_order_on_screen(
     qtbot, window: MainWindow, session: ConsoleSession
 ) -> None:

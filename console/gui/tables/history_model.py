@@ -524,8 +524,12 @@ class HistoryModel(QAbstractTableModel):
             record = self.record(row)
         except LookupError:
             return None
-        if role == SORT_ROLE:
-            return getattr(record, self.columns[column].key, None)
+        if role == SORT_ROLE:  # what the mirror sorts by: an amount within its currency
+            key = self.columns[column].key
+            value = getattr(record, key, None)
+            if key in ("total_fee", "refund_fee"):
+                return (self.currency_of(record) or "", value)
+            return value
         texts = self._texts.get(self._ids[row])
         if texts is None:
             texts = self._texts[self._ids[row]] = [None] * len(self.columns)

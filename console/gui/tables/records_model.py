@@ -34,7 +34,7 @@ from console.translatable import QT_TRANSLATE_NOOP
 
 Record = BillRecord | RefundRecord  # what the Bills and Refunds tabs show
 R = TypeVar("R")  # a model's own kind of record
-SortKey = str | int | bool | tuple[int, ...]
+SortKey = str | int | bool | tuple[int, ...] | tuple[str, int]  # (currency, amount)
 CellMaker = Callable[[Any, str | None], Cell]  # (record, its currency) -> a cell of an export
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -214,7 +214,8 @@ class AuditModel(RecordsModel[AuditEntry]):
                 texts[2].casefold(),
                 texts[3],
                 record.subject.casefold(),
-                -1 if record.amount is None else record.amount,
+                # within its currency (docs/decisions.md); none first
+                ("", -1) if record.amount is None else (record.currency or "", record.amount),
                 texts[6],
                 texts[7].casefold(),
             ),
