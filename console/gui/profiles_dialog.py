@@ -724,7 +724,7 @@ class ProfilesDialog(QDialog):
             self.session.secrets.session_only,
             master_secret="set" if master else "forgotten" if forgot_master else None,
         )
-        cards = self._forget_cards_of_old_app(self.editing, profile)
+        cards = self._forget_cards_of_old_app(profile)
         self.session.saved(profile.id)  # the one in use: the window shows it at once
         self._fill_list(profile.id)
         said = (
@@ -749,14 +749,12 @@ class ProfilesDialog(QDialog):
         )
         return True
 
-    def _forget_cards_of_old_app(self, before: Profile | None, after: Profile) -> int:
+    def _forget_cards_of_old_app(self, profile: Profile) -> int:
         """A profile given another App ID: the cards saved under the old one go (another
-        app would refuse them). How many went."""
-        if before is None or before.app_id == after.app_id:
-            return 0
-        try:  # its payment links too: a check would ask another app about their bills
-            self.session.local.links.forget_profile(after.id)
-            return self.session.local.forget_cards(after.id)
+        app would refuse them), and its payment links (a check would ask another app
+        about their bills). How many cards went."""
+        try:
+            return self.session.local.belong_to_app(profile.id, profile.app_id)
         except StoreError:
             log.exception("the saved cards of the App ID before could not be forgotten")
             return 0

@@ -146,12 +146,20 @@ class ConsoleSession(QObject):
         if profile.is_sandbox:
             with contextlib.suppress(CannotSend):  # said of what is sent to it
                 self._ensure_sandbox()
+        else:  # given another App ID by a console killed before it forgot its old cards
+            self._belongs_to_its_app(profile)
         self.history.switching()  # a sync stopped now is made again when the profile is back
         self.gateway.cancel_loads()  # of the profile before: its lists are not this one's
         self._profile = profile
         self.profiles.set_last(profile.id)
         self.profile_changed.emit(profile)
         return profile
+
+    def _belongs_to_its_app(self, profile: Profile) -> None:
+        try:
+            self.local.belong_to_app(profile.id, profile.app_id)
+        except StoreError:
+            log.exception("what is kept for the profile could not be matched to its app")
 
     def saved(self, profile_id: str) -> None:
         """A profile was saved (Profiles…, its App Secret entered). The one in use is read

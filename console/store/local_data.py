@@ -86,15 +86,32 @@ class LocalData:
                 (profile_id, credit_card_id),
             )
 
-    def forget_cards(self, profile_id: str) -> int:
-        """Forget every card saved for a profile (they were its old app's); how many."""
+    def belong_to_app(self, profile_id: str, app_id: str) -> int:
+        """What is kept for the profile is its app's: the first time, the app is written
+        down; given another App ID since (in Profiles…, or by a console killed before it
+        got this far), the cards saved and the approval addresses kept under the app
+        before are forgotten (BeeCloud knows a saved card only under the app that saved
+        it; a link's bill is the other app's). How many cards were forgotten."""
+        known = self.database.read(
+            "SELECT app_id FROM profile_app WHERE profile_id = ?", (profile_id,)
+        )
+        if known and known[0][0] == app_id:
+            return 0
         with self.database.writing() as db:
-            return db.execute("DELETE FROM saved_card WHERE profile_id = ?", (profile_id,)).rowcount
+            forgotten = 0
+            if known:
+                forgotten = db.execute(
+                    "DELETE FROM saved_card WHERE profile_id = ?", (profile_id,)
+                ).rowcount
+                db.execute("DELETE FROM approval_link WHERE profile_id = ?", (profile_id,))
+            db.execute("INSERT OR REPLACE INTO profile_app VALUES (?, ?)", (profile_id, app_id))
+            return forgotten
 
     def forget_profile(self, profile_id: str) -> None:
         """Forget what was kept for a profile removed: its saved cards, the currencies
         remembered for its bills and its approval addresses."""
         with self.database.writing() as db:
+            db.execute("DELETE FROM profile_app WHERE profile_id = ?", (profile_id,))
             db.execute("DELETE FROM saved_card WHERE profile_id = ?", (profile_id,))
             db.execute("DELETE FROM bill_currency WHERE profile_id = ?", (profile_id,))
             db.execute("DELETE FROM approval_link WHERE profile_id = ?", (profile_id,))

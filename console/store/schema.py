@@ -21,6 +21,10 @@ SCHEMA_VERSION = 1
 REFUND_STATES = ("sending", "done", "refused", "unknown", "absent", "dropped")
 
 TABLES = f"""
+CREATE TABLE profile_app (
+    profile_id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL
+);
 CREATE TABLE bill_currency (
     profile_id TEXT NOT NULL,
     bill_no TEXT NOT NULL,
@@ -86,6 +90,7 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
 # The columns of each table of version 1, as a check of a file that claims to be it.
 COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "profile_app": ("profile_id", "app_id"),
     "bill_currency": ("profile_id", "bill_no", "currency"),
     "saved_card": ("profile_id", "label", "credit_card_id"),
     "approval_link": (

@@ -1222,8 +1222,9 @@ def test_a_profile_changed_by_a_console_killed_meanwhile_keeps_its_own_secrets(
 ) -> None:
     """Killed before or after the settings' write of a profile's new App ID and App
     Secret (or of its removal), the next start finds the profile as it was, with its own
-    secrets, or as it was made, with its new ones; never one App ID with the other's
-    secret, and no entry in the keyring that no profile names."""
+    secrets and saved cards, or as it was made, with its new secrets and none of the old
+    app's cards; never one App ID with the other's secret or cards, and no entry in the
+    keyring that no profile names."""
     import os
     import subprocess
     import sys
@@ -1237,6 +1238,10 @@ def test_a_profile_changed_by_a_console_killed_meanwhile_keeps_its_own_secrets(
     store = SecretStore(keyring)
     store.set(before.id, "the-secret-before")
     store.set(f"{before.id}/master-secret", "the-master-secret")
+    earlier = ConsoleSession(Settings.in_file(tmp_path / "settings.ini"), tmp_path, store)
+    earlier.activate(before.id)
+    earlier.local.save_card(before.id, "Office Visa", "CARD-OF-APP-BEFORE")
+    earlier.shutdown()
     arguments = [str(tmp_path), keyring_file, before.id, when, change]
     done = subprocess.run(
         [sys.executable, "-c", KILLED_WHILE_CHANGING, *arguments],
@@ -1261,6 +1266,9 @@ def test_a_profile_changed_by_a_console_killed_meanwhile_keeps_its_own_secrets(
         made["after"] = ("app-after", "the-secret-after") if change == "edit" else made["before"]
         assert (credentials.app_id, credentials.secret) == made[when]
         assert credentials.master_secret == "the-master-secret"
+        cards = [card.credit_card_id for card in session.local.saved_cards(profile.id)]
+        # BeeCloud knows a saved card only under the app that saved it
+        assert cards == ([] if credentials.app_id == "app-after" else ["CARD-OF-APP-BEFORE"])
         assert len(FileKeyring(keyring_file).entries_now()) == 2, "its secrets, no other"
     finally:
         session.shutdown()
