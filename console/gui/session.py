@@ -114,6 +114,7 @@ class ConsoleSession(QObject):
         self.history = History(self, parent=self)
         self.profile_changed.connect(self.history.on_profile_changed)
         self.profile_updated.connect(self.history.on_profile_updated)
+        self._forget_profiles_removed()
 
     def _secrets_of_a_save_cut_short(self, secret_key: str) -> bool:
         """A keyring entry held while a profile was saved or removed (Profiles…), the
@@ -154,6 +155,22 @@ class ConsoleSession(QObject):
         self.profiles.set_last(profile.id)
         self.profile_changed.emit(profile)
         return profile
+
+    def _forget_profiles_removed(self) -> None:
+        """What is kept of profiles the settings no longer hold (a console killed after
+        removing one, before it forgot its history and saved cards) is forgotten.
+        Nothing when the settings cannot say (damaged, set aside, a file that cannot be
+        used or written: read as none)."""
+        profiles = self.profiles
+        if profiles.damage() or self.settings.set_aside or not self.settings.can_write():
+            return
+        try:
+            gone = self.local.profiles_kept() - {profile.id for profile in profiles.all()}
+        except StoreError:
+            return
+        for profile_id in gone:
+            log.warning("forgetting what was kept of a profile removed")
+            self.forget(profile_id)
 
     def _belongs_to_its_app(self, profile: Profile) -> None:
         try:

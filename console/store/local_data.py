@@ -107,6 +107,11 @@ class LocalData:
             db.execute("INSERT OR REPLACE INTO profile_app VALUES (?, ?)", (profile_id, app_id))
             return forgotten
 
+    def profiles_kept(self) -> set[str]:
+        """The profiles something is kept for (each is written down with its app when
+        first used: `belong_to_app`)."""
+        return {str(row[0]) for row in self.database.read("SELECT profile_id FROM profile_app")}
+
     def forget_profile(self, profile_id: str) -> None:
         """Forget what was kept for a profile removed: its saved cards, the currencies
         remembered for its bills and its approval addresses."""

@@ -30,6 +30,7 @@ from console.gui.secret_texts import place_text
 from console.gui.session import CannotSend, ConsoleSession
 from console.gui.settings import LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settings
 from console.store import audit_log as audit
+from console.store.mirror_file import mirror_path
 from console.store.secrets import SERVICE, SecretStore
 from tests.file_damage import cannot_write
 from tests.gui.memory_keyring import BrokenKeyring, FileKeyring, MemoryKeyring
@@ -1224,7 +1225,8 @@ def test_a_profile_changed_by_a_console_killed_meanwhile_keeps_its_own_secrets(
     Secret (or of its removal), the next start finds the profile as it was, with its own
     secrets and saved cards, or as it was made, with its new secrets and none of the old
     app's cards; never one App ID with the other's secret or cards, and no entry in the
-    keyring that no profile names."""
+    keyring that no profile names. A profile removed leaves nothing behind: neither its
+    saved cards nor its history."""
     import os
     import subprocess
     import sys
@@ -1241,7 +1243,10 @@ def test_a_profile_changed_by_a_console_killed_meanwhile_keeps_its_own_secrets(
     earlier = ConsoleSession(Settings.in_file(tmp_path / "settings.ini"), tmp_path, store)
     earlier.activate(before.id)
     earlier.local.save_card(before.id, "Office Visa", "CARD-OF-APP-BEFORE")
+    assert earlier.history.mirror is not None  # its history, in a file of its own
     earlier.shutdown()
+    history = mirror_path(tmp_path, before.id)
+    assert history.exists()
     arguments = [str(tmp_path), keyring_file, before.id, when, change]
     done = subprocess.run(
         [sys.executable, "-c", KILLED_WHILE_CHANGING, *arguments],
@@ -1258,6 +1263,8 @@ def test_a_profile_changed_by_a_console_killed_meanwhile_keeps_its_own_secrets(
         if change == "remove" and when == "after":
             assert profiles == []
             assert FileKeyring(keyring_file).entries_now() == {}
+            assert session.local.saved_cards(before.id) == []
+            assert not history.exists(), "the bills of an account no longer used"
             return
         [profile] = profiles
         session.activate(profile.id)
@@ -1272,3 +1279,27 @@ def test_a_profile_changed_by_a_console_killed_meanwhile_keeps_its_own_secrets(
         assert len(FileKeyring(keyring_file).entries_now()) == 2, "its secrets, no other"
     finally:
         session.shutdown()
+
+
+def test_what_is_kept_of_a_profile_stays_while_the_settings_cannot_be_used(
+    qapp, tmp_path: Path
+) -> None:
+    """A start forgets what is kept of profiles the settings no longer hold; settings
+    it cannot use (a link in the file's place: read as none, never written) hold none,
+    and every profile's history and saved cards would go with them."""
+    path = tmp_path / "settings.ini"
+    profile = Profile.new_live("Shop", "app-1")
+    ProfileStore(Settings.in_file(path)).save(profile)
+    earlier = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+    earlier.activate(profile.id)
+    earlier.local.save_card(profile.id, "Office Visa", "CARD-1")
+    assert earlier.history.mirror is not None
+    earlier.shutdown()
+    path.symlink_to(path.rename(tmp_path / "elsewhere.ini"))
+    again = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+    try:
+        assert again.profiles.live_profiles() == []
+        assert [card.label for card in again.local.saved_cards(profile.id)] == ["Office Visa"]
+        assert mirror_path(tmp_path, profile.id).exists()
+    finally:
+        again.shutdown()
