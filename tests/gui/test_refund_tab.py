@@ -469,6 +469,28 @@ def test_a_bill_refunded_elsewhere_after_lookup_shows_code_11_and_what_beecloud_
     assert "USD 5.00" in tab.bill_panel.refunded_label.text()
 
 
+def test_a_refund_made_elsewhere_that_a_sync_brings_stops_the_one_offered(
+    qtbot, tab, truth
+) -> None:
+    """The bill found, then refunded elsewhere (another console, BeeCloud's dashboard),
+    and a sync (F5, the timer) brought that refund into the history: the Bill panel went
+    on saying 'Refunded: No' and offering the whole USD 20.00, and the confirmation
+    asked to refund it. The bill's refunds are read again from BeeCloud."""
+    bill_no = card_bill(truth, 2000)
+    find(qtbot, tab, bill_no)
+    theirs = new_refund_no()
+    truth.refund(RefundRequest(bill_no, theirs, Money(500, "USD")))  # elsewhere
+    with qtbot.waitSignal(tab.session.history.sync_ended, timeout=WAIT_MS):
+        tab.session.history.sync()
+    qtbot.waitUntil(lambda: not tab.refund_button.isEnabled(), timeout=WAIT_MS)
+    wait_for_bill(qtbot, tab, bill_no)
+    assert tab.bill_panel.refunded_label.text().startswith("USD 5.00 on ")
+    assert theirs in tab.refund_hint.text()
+    assert tab.amount_input.amount_edit.text() == ""  # nothing more is offered
+    tab.refund()
+    assert answer_of(tab).asked == []
+
+
 def test_a_partial_refund_says_the_rest_can_never_be_refunded(qtbot, tab, truth) -> None:
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)

@@ -53,6 +53,7 @@ from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tabs.refund.bill_panel import BillPanel, amount_text
 from console.gui.tabs.refund.confirm_refund import RefundConfirmation, ask_to_confirm
+from console.gui.tabs.refund.mirrored import mirrored_refund_no
 from console.gui.tabs.refund.outcome import RefundOutcome
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.gui.tabs.refund.refund_form import RefundForm
@@ -89,11 +90,14 @@ class RefundTab(QWidget):
         self._history_records: list[RefundRecord] = []
         self._history_lost = False  # the bill's refunds could not be loaded
         self._confirming = False
+        # refunds of the bill shown a sync brought that its refunds were read again for
+        self._asked_again: set[str] = set()
         self._build()
         self.outcomes.checked.connect(self._on_checked)
         session.profile_changed.connect(self._on_profile_changed)
         session.reconciler.changed.connect(self._on_journal_changed)
         session.reconciler.settled.connect(self._on_settled)
+        session.history.changed.connect(self._follow_history)
         self._clear_bill()
 
     @property
@@ -253,6 +257,7 @@ class RefundTab(QWidget):
 
     def _clear_bill(self) -> None:
         self._looking_for = None
+        self._asked_again.clear()
         self.lookup_status.clear()
         self.bill_panel.clear()
         self.form.clear()
@@ -594,6 +599,24 @@ class RefundTab(QWidget):
         if any(r.refund_no == entry.refund_no for r in self.bill_panel.refunds or []):
             return  # listed already
         self._load_history(entry.bill_no)
+
+    @Slot()
+    def _follow_history(self) -> None:
+        """A sync brought a refund of the bill shown that its refunds, as read, do not list
+        (made elsewhere since: another console, BeeCloud's dashboard): they are read again
+        from BeeCloud, Refund… off until then. Once per refund: a list that lags is not
+        asked again at each sync."""
+        bill = self.bill_panel.bill
+        if bill is None or self.bill_panel.refunds is None or self._history is not None:
+            return  # no bill, or its refunds not known yet (being read, or lost)
+        refund_no = mirrored_refund_no(self.session.history, bill.bill_no)
+        listed = {record.refund_no for record in self.bill_panel.refunds}
+        if refund_no is None or refund_no in listed or refund_no in self._asked_again:
+            return
+        self._asked_again.add(refund_no)
+        self.bill_panel.refunds = None  # it may have one now: no refund until they are read
+        self._load_history(bill.bill_no)
+        self._update_refund_button()
 
     # -- answers ------------------------------------------------------------------------
 
