@@ -607,6 +607,28 @@ def test_a_refund_of_the_bill_started_in_another_console_while_confirming_stops_
         other_console.release(theirs)
 
 
+def test_refund_pressed_after_another_console_refunded_the_bill_says_why_not(
+    qtbot, tab, truth
+) -> None:
+    """Two clerks on one data folder: the other console refunded the bill after this one
+    found it. Refund… stayed on, and pressing it did nothing at all: no question, no
+    word beside it, the panel still saying 'Refunded: No'. It now says why not, and the
+    bill's refunds are read again."""
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    theirs = new_refund_no()
+    tab.session.journal.record_sending(theirs, bill_no, 700, "USD", SANDBOX_ID)  # the other
+    truth.refund(RefundRequest(bill_no, theirs, Money(700, "USD")))
+    tab.session.journal.mark_done(theirs)
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert answer_of(tab).asked == []
+    assert not tab.refund_button.isEnabled() and tab.refund_hint.isVisibleTo(tab)
+    wait_for_bill(qtbot, tab, bill_no)
+    assert theirs in tab.refund_hint.text()
+    assert tab.bill_panel.refunded_label.text().startswith("USD 7.00 on ")
+    assert tab.amount_input.amount_edit.text() == ""
+
+
 def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:
     """Each refund has a topic of its own: a later job never drops an earlier refund's answer."""
     first, second = card_bill(truth, 2000), card_bill(truth, 3000)

@@ -451,7 +451,10 @@ class RefundTab(QWidget):
     def refund(self) -> None:
         """Prepare, confirm and send a refund of the bill shown; at most one per bill at a time."""
         bill = self.bill_panel.bill
-        if bill is None or self._confirming or self._blocked_reason(bill.bill_no):
+        if bill is None or self._confirming:
+            return
+        if self._blocked_reason(bill.bill_no):  # since Refund… was turned on
+            self._say_blocked(bill.bill_no)
             return
         money = self.form.check_amount()
         if money is None or not self.form.check_note():
@@ -484,9 +487,28 @@ class RefundTab(QWidget):
             self._send(prepared)
             return
         self.form.forget_refund_no()
-        self._update_refund_button()
+        self._say_blocked(bill.bill_no)
         if not agreed and had_focus and self.refund_button.isEnabled():
             self.refund_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _say_blocked(self, bill_no: str) -> None:
+        """Why the bill cannot be refunded now, beside Refund… (another console on this
+        data folder may have journaled a refund of it since it was shown: nothing told this
+        one). A refund of it made there and not listed here: its refunds are read again."""
+        made = self.reconciler.made_for_bill(self.session.profile.id, bill_no)
+        listed = self.bill_panel.refunds
+        if (
+            made is not None
+            and listed is not None
+            and self._history is None
+            and self._shows(bill_no)
+            and made.refund_no not in self._asked_again
+            and all(record.refund_no != made.refund_no for record in listed)
+        ):
+            self._asked_again.add(made.refund_no)
+            self.bill_panel.refunds = None  # no refund until they are read
+            self._load_history(bill_no)
+        self._update_refund_button()
 
     def _confirmation(
         self, prepared: PreparedRefund, bill: BillRecord, profile: Profile
