@@ -280,6 +280,25 @@ def test_a_note_typed_for_one_bill_is_not_carried_to_another(qtbot, tab, truth) 
     assert tab.note_edit.text() == ""
 
 
+def test_the_same_bill_found_again_keeps_the_amount_typed(qtbot, tab, truth) -> None:
+    """USD 5.00 typed of a bill of USD 20.00, then Find pressed again (to see whether it
+    was refunded meanwhile): the amount became the whole USD 20.00, without a word, its
+    note kept. The amount typed stays, as the note does; another bill is offered whole."""
+    first, second = card_bill(truth, 2000), card_bill(truth, 3000)
+    find(qtbot, tab, first)
+    tab.amount_input.amount_edit.setText("5.00")
+    find(qtbot, tab, second)
+    assert tab.amount_input.amount_edit.text() == "30.00"
+    find(qtbot, tab, first)
+    assert tab.amount_input.amount_edit.text() == "20.00"
+    tab.amount_input.amount_edit.setText("5.00")
+    find(qtbot, tab, first)
+    assert tab.amount_input.amount_edit.text() == "5.00"
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    assert asked.amount == Money(500, "USD")
+
+
 def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:
     jobs = sent_refunds(tab.session)
     bill_no = card_bill(truth, 2000)

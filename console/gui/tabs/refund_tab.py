@@ -84,6 +84,8 @@ class RefundTab(QWidget):
         self.in_flight: set[str] = set()  # bill_nos with a refund on its way
         self._sending: dict[str, PreparedRefund] = {}  # refund_no -> refund on its way
         self._looking_for: str | None = None
+        # the bill shown found again: the amount typed for it (RefundForm.typed_amount)
+        self._typed: tuple[str, tuple[str, str | None]] | None = None
         self._amount_next: str | None = None  # the bill prefilled: its amount takes the focus
         self._lookup: JobHandle | None = None  # the bill being looked up
         self._history: JobHandle | None = None  # its refunds being loaded
@@ -209,7 +211,10 @@ class RefundTab(QWidget):
             )
             return
         self.bill_no_error.set_message(None)
+        typed = self.form.typed_amount() if self._shows(bill_no) else None
+        kept = self._typed if self._typed is not None and self._typed[0] == bill_no else None
         self._clear_bill()
+        self._typed = kept if typed is None else (bill_no, typed)  # kept past a failed Find
         self._looking_for = bill_no
         if self.outcomes.bill_no != bill_no and not self.outcomes.is_waiting():
             self.outcomes.clear()
@@ -258,6 +263,7 @@ class RefundTab(QWidget):
     def _clear_bill(self) -> None:
         self._looking_for = None
         self._asked_again.clear()
+        self._typed = None
         self.lookup_status.clear()
         self.bill_panel.clear()
         self.form.clear()
@@ -295,6 +301,9 @@ class RefundTab(QWidget):
         self.amount_input.set_currency_locked(currency is not None)
         self.bill_panel.show_details()
         self.form.reset_amount()
+        typed, self._typed = self._typed, None
+        if typed is not None and typed[0] == bill_no:  # found again: what was typed stays
+            self.form.retype_amount(typed[1])
         self.bill_panel.show_amount(self.amount_input.currency_code())
         self._tell_found(bill)
         self.bill_panel.show_warnings()

@@ -112,6 +112,23 @@ class RefundForm(QGroupBox):
 
     # -- the amount -------------------------------------------------------------------
 
+    def typed_amount(self) -> tuple[str, str | None] | None:
+        """The amount as typed (its text and currency), None while it is the whole bill
+        offered, or there is no bill."""
+        text = self.amount_input.amount_edit.text()
+        if self.bill_total is None or text == self._default_amount_text:
+            return None
+        return text, self.amount_input.currency_code()
+
+    def retype_amount(self, typed: tuple[str, str | None]) -> None:
+        """The amount typed before, back in its field (its currency too, when the bill's
+        is not known and the clerk picked it)."""
+        text, currency = typed
+        if not self.amount_input.is_currency_locked():
+            self.amount_input.set_currency(currency)
+        self.amount_input.amount_edit.setText(text)
+        self._on_amount_changed()
+
     @Slot()
     def reset_amount(self) -> None:
         """The whole bill, in the currency shown."""
