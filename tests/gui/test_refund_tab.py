@@ -538,6 +538,29 @@ def test_a_bill_lowered_on_the_server_after_lookup_shows_code_12(qtbot, tab, tru
     assert refunds_of(truth, bill_no) == []
 
 
+def test_a_bill_a_sync_finds_paid_since_it_was_found_is_shown_paid(qtbot, tab, truth) -> None:
+    """A PayPal bill found before its payer approved it, then a sync (F5, the timer)
+    brought it paid: the panel went on saying 'No — not paid' and that BeeCloud would
+    refuse a refund of it, and the confirmation said 'Beware: it was not paid'. The bill
+    is looked up again; the amount typed stays."""
+    bill_no = special_bill(tab.session, channel="PAYPAL_PAYPAL", paid=False)
+    find(qtbot, tab, bill_no)
+    tab.amount_input.amount_edit.setText("5.00")
+    with sqlite3.connect(sandbox_store(tab.session).path) as db:
+        db.execute("UPDATE bills SET paid = 1 WHERE bill_no = ?", (bill_no,))  # approved
+    db.close()
+    with qtbot.waitSignal(tab.session.history.sync_ended, timeout=WAIT_MS):
+        tab.session.history.sync()
+    qtbot.waitUntil(lambda: tab.paid_label.text() == "Yes, paid", timeout=WAIT_MS)
+    wait_for_bill(qtbot, tab, bill_no)
+    assert not tab.warnings_label.isVisibleTo(tab)
+    assert tab.amount_input.amount_edit.text() == "5.00"
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    assert "Beware" not in asked.text()
+    assert tab.outcome.kind == "success"
+
+
 def test_an_unpaid_bill_shows_code_9(qtbot, tab, truth) -> None:
     bill_no = special_bill(tab.session, channel="PAYPAL_PAYPAL", paid=False)
     find(qtbot, tab, bill_no)

@@ -53,7 +53,7 @@ from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tabs.refund.bill_panel import BillPanel, amount_text
 from console.gui.tabs.refund.confirm_refund import RefundConfirmation, ask_to_confirm
-from console.gui.tabs.refund.mirrored import mirrored_refund_no
+from console.gui.tabs.refund.mirrored import changed, mirrored_bill, mirrored_refund_no
 from console.gui.tabs.refund.outcome import RefundOutcome
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.gui.tabs.refund.refund_form import RefundForm
@@ -94,6 +94,7 @@ class RefundTab(QWidget):
         self._confirming = False
         # refunds of the bill shown a sync brought that its refunds were read again for
         self._asked_again: set[str] = set()
+        self._found_again: BillRecord | None = None  # the bill as a sync brought it, looked up
         self._build()
         self.outcomes.checked.connect(self._on_checked)
         session.profile_changed.connect(self._on_profile_changed)
@@ -211,6 +212,10 @@ class RefundTab(QWidget):
             )
             return
         self.bill_no_error.set_message(None)
+        self._look_up(bill_no)
+
+    def _look_up(self, bill_no: str) -> None:
+        """Ask BeeCloud for the bill and its refunds; what was typed for it stays."""
         typed = self.form.typed_amount() if self._shows(bill_no) else None
         kept = self._typed if self._typed is not None and self._typed[0] == bill_no else None
         self._clear_bill()
@@ -633,13 +638,21 @@ class RefundTab(QWidget):
 
     @Slot()
     def _follow_history(self) -> None:
-        """A sync brought a refund of the bill shown that its refunds, as read, do not list
-        (made elsewhere since: another console, BeeCloud's dashboard): they are read again
-        from BeeCloud, Refund… off until then. Once per refund: a list that lags is not
-        asked again at each sync."""
+        """A sync brought the bill shown paid (or of another amount) since it was found: it
+        is looked up again. Or it brought a refund of it that its refunds, as read, do not
+        list (made elsewhere since: another console, BeeCloud's dashboard): they are read
+        again from BeeCloud, Refund… off until then. Once per news: a list that lags is
+        not asked again at each sync."""
         bill = self.bill_panel.bill
-        if bill is None or self.bill_panel.refunds is None or self._history is not None:
-            return  # no bill, or its refunds not known yet (being read, or lost)
+        if bill is None or self._confirming:
+            return
+        mirrored = mirrored_bill(self.session.history, bill.bill_no)
+        if mirrored is not None and mirrored != self._found_again and changed(bill, mirrored):
+            self._found_again = mirrored  # once: a lookup that disagrees is not asked again
+            self._look_up(bill.bill_no)  # paid since, or its amount otherwise
+            return
+        if self.bill_panel.refunds is None or self._history is not None:
+            return  # its refunds not known yet (being read, or lost)
         refund_no = mirrored_refund_no(self.session.history, bill.bill_no)
         listed = {record.refund_no for record in self.bill_panel.refunds}
         if refund_no is None or refund_no in listed or refund_no in self._asked_again:

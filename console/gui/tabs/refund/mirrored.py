@@ -1,14 +1,16 @@
 """What the history (the mirror a sync fills) knows of the bill the Refund tab shows:
-a refund of it made elsewhere (another console, BeeCloud's own dashboard) that a sync
-brought, for the tab to read the bill's refunds again from BeeCloud."""
+the bill paid since it was found, or a refund of it made elsewhere (another console,
+BeeCloud's own dashboard), for the tab to ask BeeCloud again."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
 
+from console.api.models import BillRecord
 from console.gui.history import History
-from console.store.mirror_query import settlements
+from console.store.mirror import BILLS
+from console.store.mirror_query import record_of, settlements
 
 log = logging.getLogger(__name__)
 
@@ -23,3 +25,19 @@ def mirrored_refund_no(history: History, bill_no: str) -> str | None:
         return None
     settlement = found.get(bill_no)
     return None if settlement is None else settlement.refund_no
+
+
+def mirrored_bill(history: History, bill_no: str) -> BillRecord | None:
+    """The bill as the history holds it; None when it holds none, or cannot be read."""
+    try:
+        record = record_of(history.reader(), BILLS, bill_no)
+    except sqlite3.Error as error:
+        log.warning("the history could not be read for the bill shown: %s", error)
+        return None
+    return record if isinstance(record, BillRecord) else None
+
+
+def changed(shown: BillRecord, mirrored: BillRecord) -> bool:
+    """Whether the history holds the bill otherwise than shown, in what a refund of it
+    depends on: whether it was paid, and its amount."""
+    return (shown.paid, shown.total_fee) != (mirrored.paid, mirrored.total_fee)
