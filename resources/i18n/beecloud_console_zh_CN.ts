@@ -3657,8 +3657,8 @@ Keep the App Secret for this session only?</source>
         <translation>账单 {bill_no} 已有退款：{refund}。BeeCloud 每笔账单只允许退款一次，因此不能再次退款。</translation>
     </message>
     <message>
-        <source>Bill {bill_no} was refunded from this console: refund {refund_no}, {amount}. BeeCloud allows one refund per bill, so it cannot be refunded again.</source>
-        <translation>账单 {bill_no} 已在本控制台退款：退款 {refund_no}，{amount}。BeeCloud 每个账单只允许一次退款，因此不能再次退款。</translation>
+        <source>Bill {bill_no} was refunded on this computer: refund {refund_no}, {amount}. BeeCloud allows one refund per bill, so it cannot be refunded again.</source>
+        <translation>账单 {bill_no} 已在本电脑上退款：退款 {refund_no}，{amount}。BeeCloud 每个账单只允许一次退款，因此不能再次退款。</translation>
     </message>
     <message>
         <source>Find a bill first.</source>

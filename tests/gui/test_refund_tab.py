@@ -671,6 +671,23 @@ def test_refund_pressed_after_another_console_refunded_the_bill_says_why_not(
     assert tab.amount_input.amount_edit.text() == ""
 
 
+def test_a_refund_another_console_made_that_the_list_does_not_show_yet_is_not_said_ours(
+    qtbot, tab, truth
+) -> None:
+    """The refund journal is every console's on this computer: a refund another one made,
+    not listed yet, was said to be "refunded from this console"."""
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    theirs = new_refund_no()
+    tab.session.journal.record_sending(theirs, bill_no, 700, "USD", SANDBOX_ID)  # the other
+    tab.session.journal.mark_done(theirs)  # its answer came; BeeCloud's list lags behind
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    wait_for_bill(qtbot, tab, bill_no)
+    qtbot.waitUntil(lambda: theirs in tab.refund_hint.text(), timeout=WAIT_MS)
+    assert tab.refund_hint.text().startswith(f"Bill {bill_no} was refunded on this computer: ")
+    assert not tab.refund_button.isEnabled()
+
+
 def test_two_refunds_in_flight_each_get_their_answer(qtbot, tab, truth) -> None:
     """Each refund has a topic of its own: a later job never drops an earlier refund's answer."""
     first, second = card_bill(truth, 2000), card_bill(truth, 3000)

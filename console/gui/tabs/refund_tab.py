@@ -425,12 +425,13 @@ class RefundTab(QWidget):
         )
 
     def _made_here_reason(self, bill_no: str) -> str | None:
-        """A refund of the bill made from here that its list does not show (yet)."""
+        """A refund of the bill made from this computer (by this console or another on its
+        data folder: the refund journal is theirs) that its list does not show (yet)."""
         made = self.reconciler.made_for_bill(self.session.profile.id, bill_no)
         if made is None:
             return None
         return self.tr(
-            "Bill {bill_no} was refunded from this console: refund {refund_no}, {amount}. "
+            "Bill {bill_no} was refunded on this computer: refund {refund_no}, {amount}. "
             "BeeCloud allows one refund per bill, so it cannot be refunded again."
         ).format(
             bill_no=bill_no,
