@@ -67,6 +67,35 @@ def test_a_body_that_is_not_a_json_object_is_5(
     assert code_of(response) == 5
 
 
+@pytest.mark.parametrize(
+    ("raw", "detail"),
+    [
+        (
+            b'{"refund_fee": ' + b"9" * 5001 + b"}",
+            "The body is not valid JSON: a number in it has more than 1,000 digits.",
+        ),
+        (
+            b"[" * 100_000 + b"]" * 100_000,
+            "The body is not valid JSON: it is nested more deeply than any request.",
+        ),
+    ],
+    ids=["5001 digits", "nested"],
+)
+def test_a_body_json_cannot_take_is_told_in_plain_words_not_python_s(
+    sandbox: SandboxServer, raw: bytes, detail: str
+) -> None:
+    """Python's own words ("use sys.set_int_max_str_digits() to increase the limit",
+    "maximum recursion depth exceeded") reached the answer's err_detail."""
+    response = post_raw(sandbox, REFUND, data=raw, headers={"Content-Type": "application/json"})
+    assert json_answer(response)["err_detail"] == detail
+
+
+def test_a_long_number_of_a_field_is_told_by_the_field(sandbox: SandboxServer) -> None:
+    body = signed({"bill_no": "b1", "refund_no": "20261206abc", "refund_fee": 10**30})
+    response = post_raw(sandbox, REFUND, data=json.dumps(body).encode())
+    assert "refund_fee must be at most 2147483647" in json_answer(response)["err_detail"]
+
+
 def test_the_body_is_read_as_json_whatever_its_content_type(sandbox: SandboxServer) -> None:
     body = json.dumps(signed(bill_body())).encode()
     response = post_raw(sandbox, BILL, data=body, headers={"Content-Type": "text/plain"})

@@ -66,6 +66,17 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+# Far more than any field takes (an amount or a time has at most 13): a longer number is
+# refused by its length before Python's own limit (4,300 digits) speaks of itself.
+NUMBER_DIGITS_MAX = 1_000
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > NUMBER_DIGITS_MAX:
+        raise ValueError(f"a number in it has more than {NUMBER_DIGITS_MAX:,} digits.")
+    return int(digits)
+
+
 def _reject_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -95,10 +106,18 @@ def json_object(text: str, what: str) -> dict[str, Any]:
     """A JSON object decoded strictly; raises Refusal (5 PARAM_INVALID) otherwise."""
     try:
         value = json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_reject_repeated_keys
+            text,
+            parse_constant=_reject_constant,
+            parse_int=_bounded_int,
+            object_pairs_hook=_reject_repeated_keys,
         )
-    except (ValueError, RecursionError) as error:
+    except ValueError as error:
         raise Refusal(ResultCode.PARAM_INVALID, f"{what} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise Refusal(
+            ResultCode.PARAM_INVALID,
+            f"{what} is not valid JSON: it is nested more deeply than any request.",
+        ) from None
     if not isinstance(value, dict):
         raise Refusal(ResultCode.PARAM_INVALID, f"{what} must be a JSON object.")
     if _holds_invalid_text(value):
