@@ -108,7 +108,7 @@ def test_a_payment_with_a_lost_or_broken_answer_is_outcome_unknown_and_sent_once
     [
         ("drop-before", "dropped the connection before answering"),
         ("drop-after", "dropped the connection before answering"),
-        ("html-500", "answered HTTP 500"),
+        ("html-500", "answered with an error, HTTP 500"),
         ("bad-json", "answered HTTP 200 with something that is not a BeeCloud answer"),
         ("empty-200", "answered HTTP 200 with something that is not a BeeCloud answer"),
     ],
@@ -221,7 +221,7 @@ def test_a_query_fails_over_to_the_next_host(
     [
         ("drop-before", "dropped the connection before answering"),
         ("drop-after", "dropped the connection before answering"),
-        ("html-500", "answered HTTP 500"),
+        ("html-500", "answered with an error, HTTP 500"),
     ],
 )
 def test_a_query_that_no_host_answers_names_each_host_and_why(
@@ -234,6 +234,14 @@ def test_a_query_that_no_host_answers_names_each_host_and_why(
     message = str(raised.value)
     assert f"{sandbox.base_url} ({reason})" in message and f"{proxy.url} ({reason})" in message
     assert sandbox.faults.hits("bills") == 2  # one try per host, no more
+    # a server that answered an error page was reached: the message never says it was not
+    answered = kind == "html-500"
+    assert raised.value.answered == answered
+    assert message.startswith(
+        "No BeeCloud server gave a usable answer."
+        if answered
+        else "No BeeCloud server could be reached."
+    )
 
 
 @pytest.mark.parametrize("endpoint", QUERIES)

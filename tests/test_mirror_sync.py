@@ -669,7 +669,7 @@ def test_a_failed_page_raises_the_clients_error_and_leaves_the_range(
 
     with pytest.raises(TransportError) as raised:
         sync(mirror, client, progress=Progress(mirror, fail))
-    assert "answered HTTP 500" in str(raised.value)
+    assert "answered with an error, HTTP 500" in str(raised.value)
     assert mirror.synced(endpoint) == through
     sandbox.faults.clear()
     sync(mirror, client)

@@ -58,7 +58,7 @@ from console.api.models import (
 from console.api.reason_templates import CLOSED, NO_CA_BUNDLE, REFUSED
 from console.api.reasons import host_reason, unusable
 from console.api.signing import signature_fields
-from console.api.transport import Closed, Cut, HttpAnswer, NotAnswered, Transport
+from console.api.transport import Closed, Cut, HttpAnswer, NotAnswered, TooLarge, Transport
 from console.api.validate import (
     CONTROL_CHARACTERS,
     Problem,
@@ -356,7 +356,7 @@ class BeeCloudClient:
                 if write is not None and failure.sent:
                     log.error("%s %s to %s: outcome unknown (%s)", method, path, host, reason)
                     raise write.unknown(host, reason) from failure
-                failures.append(HostFailure(host, reason))
+                failures.append(HostFailure(host, reason, isinstance(failure, TooLarge)))
                 if isinstance(failure, Cut) and failure.why == ABORTED:
                     raise ClientClosedError(failures) from failure
                 log.warning(
@@ -370,7 +370,7 @@ class BeeCloudClient:
                 if write is not None:
                     log.error("%s %s to %s: outcome unknown (%s)", method, path, host, problem)
                     raise write.unknown(host, problem)
-                failures.append(HostFailure(host, problem))
+                failures.append(HostFailure(host, problem, answered=True))
                 log.warning("%s %s: %s %s, trying the next host", method, path, host, problem)
                 continue
             self._prefer(host)

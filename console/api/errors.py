@@ -46,15 +46,25 @@ class ApiError(BeeCloudError):
 class HostFailure:
     host: str
     reason: str
+    # the host answered, but with nothing usable (an error page, a redirect, too much)
+    answered: bool = False
 
 
 class TransportError(BeeCloudError):
-    """No host gave an answer; says which hosts were tried and why each failed."""
+    """No host gave a usable answer; says which hosts were tried and what each did.
+    `answered`: one of them did answer (an error page, a redirect): it was reached."""
 
     def __init__(self, failures: Sequence[HostFailure]) -> None:
         self.failures = list(failures)
         tried = "; ".join(f"{f.host} ({f.reason})" for f in self.failures)
-        super().__init__(f"No BeeCloud server could be reached. Tried: {tried}")
+        if self.answered:
+            super().__init__(f"No BeeCloud server gave a usable answer. Tried: {tried}")
+        else:
+            super().__init__(f"No BeeCloud server could be reached. Tried: {tried}")
+
+    @property
+    def answered(self) -> bool:
+        return any(failure.answered for failure in self.failures)
 
     @property
     def hosts_tried(self) -> list[str]:

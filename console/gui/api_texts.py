@@ -205,7 +205,7 @@ REASON_TEMPLATES: dict[str, str] = {
     said.REFUSED_OR_DROPPED: QT_TRANSLATE_NOOP("ApiTexts", "refused or dropped the connection"),
     said.DROPPED: QT_TRANSLATE_NOOP("ApiTexts", "dropped the connection before answering"),
     said.FAILED: QT_TRANSLATE_NOOP("ApiTexts", "request failed ({error})"),
-    said.SERVER_ERROR: QT_TRANSLATE_NOOP("ApiTexts", "answered HTTP {status}"),
+    said.SERVER_ERROR: QT_TRANSLATE_NOOP("ApiTexts", "answered with an error, HTTP {status}"),
     said.NOT_JSON: QT_TRANSLATE_NOOP(
         "ApiTexts", "answered HTTP {status} with an HTML page instead of JSON"
     ),

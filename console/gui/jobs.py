@@ -91,6 +91,8 @@ REPORT_TITLES: dict[str, str] = {
     "api": QT_TRANSLATE_NOOP("ErrorReport", "BeeCloud refused the request"),
     "outcome_unknown": QT_TRANSLATE_NOOP("ErrorReport", "Outcome unknown"),
     "transport": QT_TRANSLATE_NOOP("ErrorReport", "No server answered"),
+    # a host answered, with nothing usable (an error page, a redirect): a read's only
+    "server_error": QT_TRANSLATE_NOOP("ErrorReport", "The server answered with an error"),
     "bad_answer": QT_TRANSLATE_NOOP("ErrorReport", "The server's answer made no sense"),
     "validation": QT_TRANSLATE_NOOP("ErrorReport", "Please correct the form"),
     "secret": QT_TRANSLATE_NOOP("ErrorReport", "No app secret"),
@@ -324,6 +326,16 @@ def report_for(error: BaseException) -> ErrorReport:
         )
     if isinstance(error, TransportError):
         tried = tuple((f.host, f.reason) for f in error.failures)
+        if error.answered:  # reached, but no answer of use: not offline
+            return ErrorReport(
+                "server_error",
+                report_title("server_error"),
+                QCoreApplication.translate(
+                    "ErrorReport", "No BeeCloud server gave a usable answer. Tried: {hosts}"
+                ).format(hosts=hosts_tried_text(tried)),
+                hosts=tuple(error.hosts_tried),
+                tried=tried,
+            )
         return ErrorReport(
             "transport",
             report_title("transport"),

@@ -92,7 +92,9 @@ TEMPLATES: dict[str, str] = {
         "StoredTexts", "{reason}: check before trying again"
     ),
     # ... what a check found
-    "audit.check_no_answer": QT_TRANSLATE_NOOP("StoredTexts", "the check got no answer: {reason}"),
+    "audit.check_no_answer": QT_TRANSLATE_NOOP(
+        "StoredTexts", "the check got no usable answer: {reason}"
+    ),
     "audit.no_such_bill": QT_TRANSLATE_NOOP("StoredTexts", "BeeCloud has no such bill"),
     "audit.no_such_refund": QT_TRANSLATE_NOOP("StoredTexts", "BeeCloud has no such refund"),
     "audit.made_not_listed": QT_TRANSLATE_NOOP(

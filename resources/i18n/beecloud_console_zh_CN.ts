@@ -339,8 +339,8 @@
         <translation>请求失败（{error}）</translation>
     </message>
     <message>
-        <source>answered HTTP {status}</source>
-        <translation>应答了 HTTP {status}</translation>
+        <source>answered with an error, HTTP {status}</source>
+        <translation>返回了错误，HTTP {status}</translation>
     </message>
     <message>
         <source>answered HTTP {status} with an HTML page instead of JSON</source>
@@ -1378,6 +1378,10 @@ Refunded: {refunded}</source>
         <translation>服务器无响应</translation>
     </message>
     <message>
+        <source>The server answered with an error</source>
+        <translation>服务器返回了错误</translation>
+    </message>
+    <message>
         <source>No app secret</source>
         <translation>没有 App Secret</translation>
     </message>
@@ -1428,6 +1432,10 @@ Refunded: {refunded}</source>
     <message>
         <source>The history on this computer could not be written ({reason}): it keeps what it had, and the next sync tries again.</source>
         <translation>本机的历史记录无法写入（{reason}）：已有内容保持不变，下次同步时会再试。</translation>
+    </message>
+    <message>
+        <source>No BeeCloud server gave a usable answer. Tried: {hosts}</source>
+        <translation>没有任何 BeeCloud 服务器给出可用的应答。已尝试：{hosts}</translation>
     </message>
     <message>
         <source>No BeeCloud server could be reached. Tried: {hosts}</source>
@@ -1990,8 +1998,8 @@ Wait for the answer?</source>
         <translation>尚未支付（{time} 查询）：付款人还没有确认账单 {bill_no}。只要付款人没有取消，在 {until} 左右之前仍可在确认页面上付款；付款人告知已付款后请再次查询。</translation>
     </message>
     <message>
-        <source>The check got no answer ({reason}). Whether the payer has paid is not known: try again.</source>
-        <translation>查询未收到应答（{reason}）。目前无法确定付款人是否已付款：请再试一次。</translation>
+        <source>The check got no usable answer ({reason}). Whether the payer has paid is not known: try again.</source>
+        <translation>查询未收到有效应答（{reason}）。目前无法确定付款人是否已付款：请再试一次。</translation>
     </message>
 </context>
 <context>
@@ -2254,8 +2262,8 @@ Wait for the answer?</source>
         <translation>该账单存在但未支付。如需收款，请以新账单重新收款。</translation>
     </message>
     <message>
-        <source>its check got no answer ({reason}); it is asked about again at the next start. Do not pay it again until you know.</source>
-        <translation>核查未收到应答（{reason}）；下次启动时会再次查询。在确认结果之前请勿重复收款。</translation>
+        <source>The check got no usable answer either ({reason}). Try Check now again later; do not pay again until you know.</source>
+        <translation>核查也未收到有效应答（{reason}）。请稍后再点击“立即核查”；在确认结果之前请勿重复收款。</translation>
     </message>
     <message>
         <source>The outcome is not known: press Check now before paying again.</source>
@@ -2288,6 +2296,10 @@ Wait for the answer?</source>
     <message>
         <source>Bill {bill_no} for {amount}, sent at {time}: whether it was made is not known. BeeCloud is asked below; do not pay it again until you know.</source>
         <translation>账单 {bill_no}，金额 {amount}，发送于 {time}：不知道是否已收款成功。下方正在向 BeeCloud 查询；在弄清结果之前，请不要再次收款。</translation>
+    </message>
+    <message>
+        <source>its check got no usable answer ({reason}); it is asked about again at the next start. Do not pay it again until you know.</source>
+        <translation>核查未收到有效应答（{reason}）；下次启动时会再次查询。在确认结果之前请勿重复收款。</translation>
     </message>
     <message>
         <source>Switch back to the profile “{name}” to check this bill.</source>
@@ -2356,10 +2368,6 @@ Wait for the answer?</source>
     <message>
         <source>The payment&apos;s answer never came; Check now asked BeeCloud what became of it (below).</source>
         <translation>这笔收款的应答一直没有收到；“立即核查”已向 BeeCloud 询问其结果（见下方）。</translation>
-    </message>
-    <message>
-        <source>The check got no answer either ({reason}). Try Check now again later; do not pay again until you know.</source>
-        <translation>核查也未收到应答（{reason}）。请稍后再点击“立即核查”；在确认结果之前请勿重复收款。</translation>
     </message>
 </context>
 <context>
@@ -4045,8 +4053,8 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>{reason}：请先查询结果，再决定是否重试</translation>
     </message>
     <message>
-        <source>the check got no answer: {reason}</source>
-        <translation>查询没有得到应答：{reason}</translation>
+        <source>the check got no usable answer: {reason}</source>
+        <translation>查询没有得到有效应答：{reason}</translation>
     </message>
     <message>
         <source>BeeCloud has no such bill</source>

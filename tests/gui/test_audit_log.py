@@ -556,7 +556,7 @@ def test_checks_of_an_unknown_refund_are_audited_until_it_is_settled(
         (audit.UNKNOWN, 500, "EUR", REFUND_NO),
     ]
     assert checks[0].detail == f"bill {BILL_NO}: the refund was made"
-    assert checks[2].detail == "the check got no answer: No server answered"
+    assert checks[2].detail == "the check got no usable answer: No server answered"
 
 
 def test_a_refund_sent_again_whose_answer_was_lost_is_not_written_not_made_too_early(

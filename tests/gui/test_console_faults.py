@@ -211,7 +211,7 @@ def test_a_bill_lookup_that_fails_says_so(
     qtbot.mouseClick(refund_tab.find_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Could not look up" in refund_tab.lookup_status.text(), timeout=WAIT_MS)
     status = refund_tab.lookup_status.text()
-    assert "BC20260101000000ABCDEF" in status and "answered HTTP 500" in status
+    assert "BC20260101000000ABCDEF" in status and "answered with an error, HTTP 500" in status
     assert refund_tab.bill is None and not refund_tab.refund_button.isEnabled()
     # Nothing is still said to be loading for a bill that is not shown.
     qtbot.waitUntil(lambda: not session.gateway.running(), timeout=WAIT_MS)
@@ -330,8 +330,10 @@ def test_a_check_without_an_answer_between_does_not_make_a_lost_payment_not_made
     faults.set("bills", Fault("html-500"))
     qtbot.mouseClick(payment_tab.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: "No server answered" in payment_tab.check_result.text(), timeout=WAIT_MS
+        lambda: "The server answered with an error" in payment_tab.check_result.text(),
+        timeout=WAIT_MS,
     )
+    assert "no answer" not in payment_tab.check_result.text()  # an error page is one
     faults.clear("bills")
     qtbot.waitUntil(payment_tab.check_button.isEnabled, timeout=WAIT_MS)
     qtbot.mouseClick(payment_tab.check_button, Qt.MouseButton.LeftButton)
@@ -397,7 +399,12 @@ def bills_tab(qtbot, window: MainWindow) -> BillsTab:
     [
         ("drop-before", "transport", "No server answered", "dropped the connection"),
         ("drop-after", "transport", "No server answered", "dropped the connection"),
-        ("html-500", "transport", "No server answered", "answered HTTP 500"),
+        (
+            "html-500",
+            "server_error",
+            "The server answered with an error",
+            "answered with an error, HTTP 500",
+        ),
         ("bad-json", "bad_answer", "The server's answer made no sense", "not a BeeCloud answer"),
         ("empty-200", "bad_answer", "The server's answer made no sense", "not a BeeCloud answer"),
     ],

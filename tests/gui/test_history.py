@@ -689,3 +689,21 @@ def test_a_sync_stopped_by_a_profile_switch_runs_again_when_the_profile_is_back(
     qtbot.waitUntil(lambda: session.history.mirror.count(BILLS) == DEMO_BILLS + 1, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
     assert window.history_label.text().startswith("History as of ")
+
+
+def test_a_sync_a_server_answered_with_an_error_page_is_not_said_offline(
+    window: MainWindow, qtbot
+) -> None:
+    """A host that answered HTTP 502 with an HTML page (a proxy's "Bad Gateway") was
+    said 'Offline' at the status bar, and 'No server answered': a server did answer."""
+    session = window.session
+    show_tab(window, window.bills_tab, qtbot)
+    sandbox_of(session).faults.set("bills", Fault("html-500"))
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
+        window.bills_tab.refresh()
+    label = window.history_label
+    qtbot.waitUntil(lambda: "sync failed" in label.text().lower(), timeout=WAIT_MS)
+    assert "Offline" not in label.text()
+    assert "The server answered with an error" in label.text()
+    assert "answered with an error, HTTP 500" in label.toolTip()
+    assert "No server answered" not in label.toolTip()

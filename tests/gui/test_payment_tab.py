@@ -212,7 +212,7 @@ def test_check_whether_paid_without_an_answer_claims_nothing(
     pay_and_wait(qtbot, tab)
     sandbox_of(session).faults.set("bills", Fault("drop-before"))
     said = check_whether_paid(qtbot, tab)
-    assert "got no answer" in said and "not known" in said
+    assert "got no usable answer" in said and "not known" in said
     assert "waiting for the payer" in tab.outcome.title.text()
     assert tab.paid_check_button.isEnabled() and tab.approval_row.isVisible()
     # its answer came, with its link: not a payment without an answer for the next start,
@@ -1324,7 +1324,7 @@ def test_a_payment_without_an_answer_is_outcome_unknown_and_never_resent(
     announced.clear()
     qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
     assert not tab.check_button.isEnabled()
-    qtbot.waitUntil(lambda: "no answer either" in tab.check_result.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "no usable answer either" in tab.check_result.text(), timeout=WAIT_MS)
     assert [s.text for s in announced] == [
         f"Asking BeeCloud about bill {bill_no}…",
         tab.check_result.text(),

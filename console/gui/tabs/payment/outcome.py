@@ -481,7 +481,7 @@ class PaymentOutcome(QObject):
 
     def _other_failed(self, other: RecentPayment, report: ErrorReport) -> None:
         what = self.tr(
-            "its check got no answer ({reason}); it is asked about again at the next start. "
+            "its check got no usable answer ({reason}); it is asked about again at the next start. "
             "Do not pay it again until you know."
         ).format(reason=report.title)
         self._tell_other(other, what)
@@ -638,7 +638,7 @@ class PaymentOutcome(QObject):
         self.update_check_row()
         self._set_check_result(
             self.tr(
-                "The check got no answer either ({reason}). Try Check now again later; "
+                "The check got no usable answer either ({reason}). Try Check now again later; "
                 "do not pay again until you know."
             ).format(reason=report.title),
             ERROR_COLOUR,

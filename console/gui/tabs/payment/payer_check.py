@@ -174,7 +174,7 @@ class PayerCheck(QObject):
         self._asking = None
         self.button.setEnabled(True)
         text = self.tr(
-            "The check got no answer ({reason}). Whether the payer has paid is not known: "
+            "The check got no usable answer ({reason}). Whether the payer has paid is not known: "
             "try again."
         )
         self._say(text.format(reason=report.title), ERROR_COLOUR)
