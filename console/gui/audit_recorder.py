@@ -414,7 +414,8 @@ class AuditRecorder:
         elif end.outcome == CANCELLED:
             result, detail = audit.NOT_MADE, StoredText("audit.export_cancelled", params)
         else:
-            result = audit.failed(REPORT_TITLES["export"])
+            # the system's reason (in English, translated when shown), not "Export failed"
+            result = audit.failed(end.why or REPORT_TITLES["export"])
             detail = StoredText("audit.export_failed", {**params, "why": end.why})
         # the file's name, free text (the dialog suggests one holding what was searched
         # for): a card number in it is masked, as in the detail's path

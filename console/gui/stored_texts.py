@@ -366,10 +366,13 @@ def english_title(kind: str, fallback: str) -> str:
 
 
 def result_reason(reason: str) -> str:
-    """The reason of a stored "failed: …" result as shown: a report's English title in
-    the language shown; anything else as stored."""
+    """The reason of a stored "failed: …" result as shown: a report's English title, or
+    the system's reason a file could not be written (an export's), in the language
+    shown; anything else as stored."""
     kind = _TITLE_OF_ENGLISH.get(reason)
-    return QCoreApplication.translate("ErrorReport", REPORT_TITLES[kind]) if kind else reason
+    if kind:
+        return QCoreApplication.translate("ErrorReport", REPORT_TITLES[kind])
+    return QCoreApplication.translate("SystemText", reason)
 
 
 # -- what the views show ------------------------------------------------------------------

@@ -943,6 +943,8 @@ def test_stored_texts_turn_their_params_into_words_in_the_language_shown(qapp) -
         assert unwritten.shown() == "审计导出到 /x/a.csv：磁盘已满；未写入任何文件"
         assert stored_texts.audit_result("failed: No server answered") == "失败：服务器无响应"
         assert stored_texts.audit_result("failed: disk full") == "失败：disk full"
+        # an export's failure: the system's reason, stored in English
+        assert stored_texts.audit_result("failed: the disk is full") == "失败：磁盘已满"
         assert stored_texts.profile_label("sandbox", "Sandbox") == "沙盒环境"
         assert stored_texts.profile_label("abc", "Sandbox") == "Sandbox"  # a live one's name
         # a key this console does not know (a newer one wrote it), or params that do not

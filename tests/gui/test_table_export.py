@@ -26,6 +26,7 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from console.api.models import BillRecord, RefundRecord
+from console.gui import stored_texts
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID
 from console.gui.session import ConsoleSession
@@ -561,7 +562,10 @@ def test_an_unwritable_path_is_a_clear_message_and_nothing_is_written(
     assert sorted(out.iterdir()) == [blocker]
     assert bills.exporter.button.isEnabled()
     [row] = export_rows(bills)
-    assert (row.subject, row.result) == ("bills.csv", audit.failed("Export failed"))
+    # the reason is the result (it said "Failed: Export failed" of an export)
+    reason = "a part of the path is a file, not a folder"
+    assert (row.subject, row.result) == ("bills.csv", audit.failed(reason))
+    assert stored_texts.audit_result(row.result) == f"Failed: {reason}"
     assert row.detail == (
         f"Bills to {path}: a part of the path is a file, not a folder; no file was written"
     )
