@@ -143,6 +143,23 @@
     </message>
 </context>
 <context>
+    <name>PaymentForm</name>
+    <message numerus="yes">
+        <source>%n byte(s) left</source>
+        <translation>
+            <numerusform>%n byte left</numerusform>
+            <numerusform>%n bytes left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s) too many</source>
+        <translation>
+            <numerusform>%n byte too many</numerusform>
+            <numerusform>%n bytes too many</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PaymentOutcome</name>
     <message numerus="yes">
         <source>%n payment(s) had no answer when the console last closed</source>

@@ -2060,6 +2060,18 @@ Wait for the answer?</source>
         <source>What the payer pays for, e.g. Order 1234</source>
         <translation>付款内容，例如 订单 1234</translation>
     </message>
+    <message numerus="yes">
+        <source>%n byte(s) left</source>
+        <translation>
+            <numerusform>还剩 %n 字节</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s) too many</source>
+        <translation>
+            <numerusform>超出 %n 字节</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Where PayPal sends the payer&apos;s browser after they approve or cancel</source>
         <translation>付款人确认或取消后，PayPal 将其浏览器跳转到的地址</translation>
@@ -2099,14 +2111,6 @@ Wait for the answer?</source>
     <message>
         <source>The card could not be forgotten: {error}</source>
         <translation>无法删除这张卡：{error}</translation>
-    </message>
-    <message>
-        <source>room left: {left}</source>
-        <translation>剩余空间：{left}</translation>
-    </message>
-    <message>
-        <source>too long by {over}</source>
-        <translation>超出 {over}</translation>
     </message>
     <message>
         <source>This looks like a card number. A title is sent to BeeCloud and kept with the bill, so it never holds one: if it is an order number, split it with a “/”.</source>

@@ -192,7 +192,7 @@ def test_a_held_refund_leaves_the_window_alive(
         payment = window.payment_tab
         payment.title_edit.clear()
         qtbot.keyClicks(payment.title_edit, "Order 77")
-        assert payment.title_counter.text() == "room left: 24"
+        assert payment.title_counter.text() == "24 bytes left"
         assert refund_tab.outcome.kind == "pending"  # the refund is still on its way
 
         qtbot.waitUntil(lambda: refund_tab.outcome.kind != "pending", timeout=WAIT_MS)

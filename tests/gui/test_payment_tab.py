@@ -1185,17 +1185,28 @@ def test_a_holder_name_is_sent_trimmed_and_one_too_long_is_said_not_cut(tab: Pay
 def test_the_title_counter_says_the_room_left_and_turns_red_when_too_long(
     tab: PaymentTab, qtbot
 ) -> None:
+    """In the unit the title's problem counts in (bytes), never a bare number ("room
+    left: 24", in Chinese "剩余空间：24", as of a disk's free space)."""
     qtbot.keyClicks(tab.title_edit, "Order 12")
-    assert tab.title_counter.text() == "room left: 24"
+    assert tab.title_counter.text() == "24 bytes left"
     assert "16 Chinese characters" in tab.title_counter.toolTip()
     tab.title_edit.setText("中文" * 8)  # a Chinese character takes the room of two
-    assert tab.title_counter.text() == "room left: 0"
+    assert tab.title_counter.text() == "0 bytes left"
     assert colours.current().error not in tab.title_counter.styleSheet()
     assert shown_message(tab.errors["title"]) == ""
     qtbot.keyClicks(tab.title_edit, "!")
-    assert tab.title_counter.text() == "too long by 1"
+    assert tab.title_counter.text() == "1 byte too many"
     assert colours.current().error in tab.title_counter.styleSheet()
     assert "33 bytes" in shown_message(tab.errors["title"])
+    i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    try:
+        tab.title_edit.setText("中文" * 8 + "!!")
+        over = tab.title_counter.text()
+        tab.title_edit.setText("Order 12")
+        left = tab.title_counter.text()
+    finally:
+        i18n.uninstall()
+    assert (left, over) == ("还剩 24 字节", "超出 2 字节")
 
 
 def test_a_title_holding_a_card_number_is_refused_beside_it(

@@ -110,8 +110,8 @@ class PaymentForm(QObject):
         widest = max(
             self.title_counter.fontMetrics().horizontalAdvance(text)
             for text in (
-                self.tr("room left: {left}").format(left=TITLE_MAX_BYTES),
-                self.tr("too long by {over}").format(over=999),
+                self.tr("%n byte(s) left", "", TITLE_MAX_BYTES),
+                self.tr("%n byte(s) too many", "", 999),
             )
         )
         self.title_counter.setMinimumWidth(widest + 4)  # never squeezed by its field
@@ -362,9 +362,9 @@ class PaymentForm(QObject):
             size = TITLE_MAX_BYTES + 1
         left = TITLE_MAX_BYTES - size
         self.title_counter.setText(
-            self.tr("room left: {left}").format(left=left)
+            self.tr("%n byte(s) left", "", left)
             if left >= 0
-            else self.tr("too long by {over}").format(over=-left)
+            else self.tr("%n byte(s) too many", "", -left)
         )
         colour = ERROR_COLOUR if left < 0 else colours.MUTED
         colours.paint(self.title_counter, f"color: {colour};")
