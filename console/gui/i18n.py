@@ -60,6 +60,7 @@ QT_TEXTS_QT_LACKS = (
 
 ISO_DATE = "yyyy-MM-dd"
 TIME_OF_DAY = "HH:mm:ss"
+TIME_TO_THE_MINUTE = "HH:mm"
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,14 @@ def datetime_text(ms: int) -> str:
     """A 13-digit millisecond time in the local time zone, as the UI locale writes it."""
     ui = _current
     return ui.locale.toString(QDateTime.fromMSecsSinceEpoch(ms), ui.datetime_format)
+
+
+def minute_text(ms: int) -> str:
+    """A 13-digit millisecond time to the minute (its seconds left out, never rounded
+    up), as the UI locale writes it: for a time said to be "about" then."""
+    ui = _current
+    when = QDateTime.fromMSecsSinceEpoch(ms)
+    return ui.locale.toString(when, f"{ui.date_format} {TIME_TO_THE_MINUTE}")
 
 
 def date_text(ms: int) -> str:

@@ -541,11 +541,14 @@ def test_an_unpaid_paypal_bill_made_here_offers_its_payment_link_until_paid(
     assert browser.opened == [QUrl(url), QUrl(url)]  # at the payment, then from the menu
     until = [item for item in menu.actions() if "until about" in item.text()]
     assert len(until) == 1 and "payer can approve" in until[0].text()
+    # "about" to the minute: never a time to the second (false precision)
+    assert re.search(r" \d\d:\d\d$", until[0].text()), until[0].text()
     action(menu, "Details…").trigger()
     dialog = bills.findChild(RecordDetailsDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.values["Payment link"].text() == url
     assert dialog.values["Payer can approve it"].text().startswith("Until about ")
+    assert re.search(r" \d\d:\d\d local time$", dialog.values["Payer can approve it"].text())
     QApplication.clipboard().clear()
     qtbot.mouseClick(dialog.copy_link_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == url

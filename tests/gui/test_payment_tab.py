@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -153,6 +154,7 @@ def test_check_whether_paid_says_paid_only_once_beecloud_lists_it_paid(
 
     said = check_whether_paid(qtbot, tab)
     assert "Not paid yet, at " in said and bill_no in said and "until about" in said
+    assert re.search(r"until about \S+ \d\d:\d\d;", said), said
     assert "waiting for the payer" in tab.outcome.title.text()  # nothing claimed
     assert tab.approval_row.isVisible()
 
@@ -264,6 +266,7 @@ def test_earlier_payment_links_stay_reachable_after_another_payment_and_a_switch
     assert tab.waiting_links.isVisible() and row.isVisible()
     assert first in row.label.text() and "USD 12.50" in row.label.text()
     assert "Order 1234" in row.label.text() and "until about" in row.label.text()
+    assert re.search(r"until about \S+ \d\d:\d\d\.$", row.label.text()), row.label.text()
     qtbot.mouseClick(row.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == first_url
     assert row.copy_button.text() == "Copied"  # said where it was pressed

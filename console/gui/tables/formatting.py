@@ -9,12 +9,17 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QDateTime, QTime
 
 from console.api.money import format_amount
-from console.gui.i18n import date_text, datetime_text, number_text
+from console.gui.i18n import date_text, datetime_text, minute_text, number_text
 
 
 def local_time_text(ms: int) -> str:
     """A 13-digit millisecond time in the user's local time zone, as the locale writes it."""
     return datetime_text(ms)
+
+
+def about_time_text(ms: int) -> str:
+    """A time said to be "about" then, to the minute: seconds would be false precision."""
+    return minute_text(ms)
 
 
 def local_day_text(ms: int) -> str:

@@ -21,7 +21,11 @@ from console.api.models import BillRecord, RefundRecord
 from console.gui.api_texts import channel_name
 from console.gui.browser import open_url
 from console.gui.plain_text import PlainLabel
-from console.gui.tables.formatting import amount_with_currency, local_time_text
+from console.gui.tables.formatting import (
+    about_time_text,
+    amount_with_currency,
+    local_time_text,
+)
 from console.gui.tables.records_model import Record, refund_result_text
 from console.store.approval_links import ApprovalLink
 from console.store.stamps import steady_now_ms
@@ -154,7 +158,7 @@ def link_rows(link: ApprovalLink) -> list[tuple[str, str]]:
         (
             QCoreApplication.translate("RecordDetails", "Payer can approve it"),
             QCoreApplication.translate("RecordDetails", "Until about {time} local time").format(
-                time=local_time_text(link.expires_ms)
+                time=about_time_text(link.expires_ms)
             ),
         ),
     ]

@@ -27,7 +27,7 @@ from console.gui.announce import announce
 from console.gui.feedback import field_cell
 from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.session import ConsoleSession
-from console.gui.tables.formatting import local_time_text
+from console.gui.tables.formatting import about_time_text
 from console.gui.tabs.payment.approval_row import as_opened, hides_host, is_web_address
 from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store import mirror_query
@@ -87,7 +87,7 @@ class WaitingRow(QWidget):
                 bill_no=link.bill_no,
                 amount=format_money(money),
                 title=wrappable(link.title),
-                until=local_time_text(link.expires_ms),
+                until=about_time_text(link.expires_ms),
             )
         )
         self.label.setWordWrap(True)
