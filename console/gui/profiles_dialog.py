@@ -235,8 +235,9 @@ def remove_box(parent: QWidget | None, profile: Profile) -> QMessageBox:
     box.setInformativeText(
         QCoreApplication.translate(
             "ProfilesDialog",
-            "Its settings and its stored App Secret are deleted from this computer. "
-            "Bills and refunds at BeeCloud are not affected.",
+            "Its settings, its stored App Secret, its history, its saved cards and its "
+            "payment links waiting for payers are deleted from this computer. Bills and "
+            "refunds at BeeCloud are not affected, and the audit log keeps its rows.",
         )
     )
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)

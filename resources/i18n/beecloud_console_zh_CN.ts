@@ -2502,10 +2502,6 @@ Wait for the answer?</source>
         <translation>删除配置“{name}”（应用 {app_id}）？</translation>
     </message>
     <message>
-        <source>Its settings and its stored App Secret are deleted from this computer. Bills and refunds at BeeCloud are not affected.</source>
-        <translation>其设置和已保存的 App Secret 将从本机删除。BeeCloud 上的账单和退款不受影响。</translation>
-    </message>
-    <message>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
@@ -2744,6 +2740,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Refunds it sent whose outcome is not known yet: {count}. Check them first (the yellow bar under the band): once the profile is removed, they can no longer be checked.</source>
         <translation>它发出的退款中结果尚未确定的有 {count} 笔。请先核查（环境横幅下方的黄色提示栏）：配置删除后，这些退款将无法再核查。</translation>
+    </message>
+    <message>
+        <source>Its settings, its stored App Secret, its history, its saved cards and its payment links waiting for payers are deleted from this computer. Bills and refunds at BeeCloud are not affected, and the audit log keeps its rows.</source>
+        <translation>本机上该配置的设置、已保存的 App Secret、历史记录、已存信用卡以及等待付款人付款的付款链接都将被删除。BeeCloud 上的账单和退款不受影响，审计日志中的记录也会保留。</translation>
     </message>
     <message numerus="yes">
         <source>%n payment(s) of this profile await(s) a check by its app ({bills}): check them first (Check now on New payment, or Find the bill on Refund), then change its App ID.</source>

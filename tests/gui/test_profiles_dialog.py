@@ -917,9 +917,15 @@ def test_the_session_only_question_says_what_it_means(qapp: QApplication) -> Non
 
 
 def test_the_remove_question_names_the_profile(qapp: QApplication) -> None:
+    """It said only its settings and App Secret were deleted: its history, its saved
+    cards and its PayPal links waiting for payers (kept nowhere else) go too."""
     box = remove_box(None, Profile.new_live("Shop live", "app-123"))
     assert box.text() == "Remove the profile “Shop live” (app app-123)?"
-    assert "App Secret" in box.informativeText()
+    said = box.informativeText()
+    assert "App Secret" in said
+    for gone in ("history", "saved cards", "payment links waiting for payers"):
+        assert gone in said, said
+    assert "audit log keeps" in said
     assert box.button(QMessageBox.StandardButton.Yes).text() == "Remove"
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
 
