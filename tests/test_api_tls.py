@@ -120,6 +120,9 @@ def test_a_ca_bundle_that_is_gone_is_said_plainly_and_nothing_is_sent(
             call()
         assert f"the CA bundle {missing} does not exist" in str(raised.value)
         assert https.url in str(raised.value)
+        # no server was asked: never "could not be reached"
+        assert not raised.value.asked
+        assert str(raised.value).startswith("No BeeCloud server was asked:")
     assert https.relayed == 0 and https.failed_handshakes == 0
     client.close()
 

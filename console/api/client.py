@@ -310,7 +310,7 @@ class BeeCloudClient:
         """A profile's CA bundle that is gone: say so for every host; nothing is sent."""
         if isinstance(self.verify, str) and not os.path.isfile(self.verify):
             reason = NO_CA_BUNDLE.format(path=self.verify)
-            raise TransportError([HostFailure(host, reason) for host in self.hosts])
+            raise TransportError([HostFailure(host, reason, asked=False) for host in self.hosts])
 
     def _refusal(self, host: str) -> str | None:
         """Why nothing may be sent to this host (hosts.host_problem), or None."""
@@ -343,7 +343,7 @@ class BeeCloudClient:
         for index, host in enumerate(hosts):
             refusal = self._refusal(host)
             if refusal is not None:
-                failures.append(HostFailure(host, refusal))
+                failures.append(HostFailure(host, refusal, asked=False))
                 continue
             try:
                 answer = self._transport.send(
@@ -455,7 +455,7 @@ def _listed(rows: list[Any], parse: Callable[[Any], _Record], number_key: str) -
 def closed_error(hosts: Sequence[str], tried: Sequence[HostFailure] = ()) -> ClientClosedError:
     """What a closed client answers: the hosts tried before it was closed, then the
     ones it no longer tries."""
-    return ClientClosedError([*tried, *(HostFailure(host, CLOSED) for host in hosts)])
+    return ClientClosedError([*tried, *(HostFailure(host, CLOSED, asked=False) for host in hosts)])
 
 
 def _optional_text(answer: Mapping[str, Any], key: str) -> str | None:

@@ -48,23 +48,34 @@ class HostFailure:
     reason: str
     # the host answered, but with nothing usable (an error page, a redirect, too much)
     answered: bool = False
+    # False: the client sent it nothing, by its own choice (an address refused, a CA
+    # bundle gone, the client closed)
+    asked: bool = True
 
 
 class TransportError(BeeCloudError):
     """No host gave a usable answer; says which hosts were tried and what each did.
-    `answered`: one of them did answer (an error page, a redirect): it was reached."""
+    `answered`: one of them did answer (an error page, a redirect): it was reached.
+    `asked`: one of them was asked at all (else the client refused to send anything)."""
 
     def __init__(self, failures: Sequence[HostFailure]) -> None:
         self.failures = list(failures)
         tried = "; ".join(f"{f.host} ({f.reason})" for f in self.failures)
         if self.answered:
             super().__init__(f"No BeeCloud server gave a usable answer. Tried: {tried}")
+        elif not self.asked:
+            super().__init__(f"No BeeCloud server was asked: {tried}")
         else:
             super().__init__(f"No BeeCloud server could be reached. Tried: {tried}")
 
     @property
     def answered(self) -> bool:
         return any(failure.answered for failure in self.failures)
+
+    @property
+    def asked(self) -> bool:
+        """Whether a host may have been sent something (said so of no host at all)."""
+        return not self.failures or any(failure.asked for failure in self.failures)
 
     @property
     def hosts_tried(self) -> list[str]:

@@ -64,7 +64,7 @@ if TYPE_CHECKING:  # only its id and name are read
 log = logging.getLogger(__name__)
 
 # Failures after which a payment or refund surely did not happen; any other may have.
-NOT_MADE_KINDS = ("validation", "transport", "secret", "keyring", "removed")
+NOT_MADE_KINDS = ("validation", "transport", "not_asked", "secret", "keyring", "removed")
 
 # For each query, the write it may settle and its check.
 _CHECKS = {
@@ -171,6 +171,8 @@ def failure_of(report: ErrorReport) -> tuple[str, StoredText]:
             detail = StoredText("audit.problems", {"problems": problems})
         elif report.kind == "transport" and report.tried:
             detail = StoredText("audit.no_server", {"tried": [list(t) for t in report.tried]})
+        elif report.kind == "not_asked" and report.tried:
+            detail = StoredText("audit.not_asked", {"tried": [list(t) for t in report.tried]})
         else:
             detail = StoredText("audit.not_sent", _reason(report))
         return audit.failed(english_title(report.kind, report.title)), detail

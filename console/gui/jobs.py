@@ -93,6 +93,8 @@ REPORT_TITLES: dict[str, str] = {
     "transport": QT_TRANSLATE_NOOP("ErrorReport", "No server answered"),
     # a host answered, with nothing usable (an error page, a redirect): a read's only
     "server_error": QT_TRANSLATE_NOOP("ErrorReport", "The server answered with an error"),
+    # the client sent nothing, by its own choice (a CA bundle gone, an address refused)
+    "not_asked": QT_TRANSLATE_NOOP("ErrorReport", "No server was asked"),
     "bad_answer": QT_TRANSLATE_NOOP("ErrorReport", "The server's answer made no sense"),
     "validation": QT_TRANSLATE_NOOP("ErrorReport", "Please correct the form"),
     "secret": QT_TRANSLATE_NOOP("ErrorReport", "No app secret"),
@@ -326,6 +328,16 @@ def report_for(error: BaseException) -> ErrorReport:
         )
     if isinstance(error, TransportError):
         tried = tuple((f.host, f.reason) for f in error.failures)
+        if not error.asked:  # nothing sent, by the console's own choice: not offline
+            return ErrorReport(
+                "not_asked",
+                report_title("not_asked"),
+                QCoreApplication.translate(
+                    "ErrorReport", "No BeeCloud server was asked: {hosts}"
+                ).format(hosts=hosts_tried_text(tried)),
+                hosts=tuple(error.hosts_tried),
+                tried=tried,
+            )
         if error.answered:  # reached, but no answer of use: not offline
             return ErrorReport(
                 "server_error",

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NOT_SENT_KINDS = ("transport", "validation", *NOT_PREPARED_KINDS)  # surely never left
+NOT_SENT_KINDS = ("transport", "not_asked", "validation", *NOT_PREPARED_KINDS)  # surely never left
 ELSEWHERE_POLL_MS = 1000  # how often a refund on its way in another console is looked at
 # A re-send refused so may have met its own first sending, arrived late: the number
 # used (5), or the bill's one refund there (11, from a BeeCloud that looks at the bill

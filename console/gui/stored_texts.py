@@ -79,6 +79,7 @@ TEMPLATES: dict[str, str] = {
     "audit.no_server": QT_TRANSLATE_NOOP(
         "StoredTexts", "No BeeCloud server could be reached. Tried: {hosts}"
     ),
+    "audit.not_asked": QT_TRANSLATE_NOOP("StoredTexts", "No BeeCloud server was asked: {hosts}"),
     "audit.not_sent": QT_TRANSLATE_NOOP("StoredTexts", "nothing was sent: {reason}"),
     "audit.not_sent_no_secret": QT_TRANSLATE_NOOP(
         "StoredTexts",

@@ -1382,6 +1382,10 @@ Refunded: {refunded}</source>
         <translation>服务器返回了错误</translation>
     </message>
     <message>
+        <source>No server was asked</source>
+        <translation>未向任何服务器发送请求</translation>
+    </message>
+    <message>
         <source>No app secret</source>
         <translation>没有 App Secret</translation>
     </message>
@@ -1432,6 +1436,10 @@ Refunded: {refunded}</source>
     <message>
         <source>The history on this computer could not be written ({reason}): it keeps what it had, and the next sync tries again.</source>
         <translation>本机的历史记录无法写入（{reason}）：已有内容保持不变，下次同步时会再试。</translation>
+    </message>
+    <message>
+        <source>No BeeCloud server was asked: {hosts}</source>
+        <translation>未向任何 BeeCloud 服务器发送请求：{hosts}</translation>
     </message>
     <message>
         <source>No BeeCloud server gave a usable answer. Tried: {hosts}</source>
@@ -4039,6 +4047,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>No BeeCloud server could be reached. Tried: {hosts}</source>
         <translation>无法连接任何 BeeCloud 服务器。已尝试：{hosts}</translation>
+    </message>
+    <message>
+        <source>No BeeCloud server was asked: {hosts}</source>
+        <translation>未向任何 BeeCloud 服务器发送请求：{hosts}</translation>
     </message>
     <message>
         <source>nothing was sent: {reason}</source>

@@ -534,6 +534,42 @@ def test_an_untrusted_https_host_is_refused_until_the_profile_names_its_ca_bundl
     assert proxy.relayed >= 1
 
 
+def test_a_ca_bundle_gone_is_not_said_offline_and_nothing_is_sent(
+    qtbot,
+    session: ConsoleSession,
+    window: MainWindow,
+    payment_tab: PaymentTab,
+    https: tuple[TlsProxy, Path],
+    tmp_path: Path,
+) -> None:
+    """The file of a profile's CA bundle deleted since it was saved: no server is asked,
+    and it was said 'No server answered', 'No BeeCloud server could be reached' and, at
+    the status bar, 'Offline' (the network was fine). A payment is not made, for sure."""
+    proxy, _cert = https
+    missing = tmp_path / "gone.pem"
+    profile = live_profile(session, (proxy.url,), ca_bundle=str(missing))
+    session.activate(profile.id)
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
+        window.bills_tab.refresh()
+    label = window.history_label
+    qtbot.waitUntil(lambda: "sync failed" in label.text().lower(), timeout=WAIT_MS)
+    assert "Offline" not in label.text() and "No server was asked" in label.text()
+    assert "could be reached" not in label.toolTip()
+    assert f"the CA bundle {missing} does not exist" in label.toolTip()
+
+    fill_card(payment_tab)
+    bill_no = payment_tab.bill_no_edit.text()
+    pay_and_wait(qtbot, payment_tab)
+    assert payment_tab.outcome.kind == "not_asked"
+    assert payment_tab.outcome.title.text() == "No server was asked"
+    assert "No BeeCloud server was asked" in payment_tab.outcome.body.text()
+    [row] = [
+        e for e in session.audit.log.entries() if e.subject == bill_no and e.result != "requested"
+    ]
+    assert row.result == "failed: No server was asked"  # surely not made
+    assert proxy.relayed == 0 and proxy.failed_handshakes == 0
+
+
 @pytest.mark.parametrize("kind", ["html-500", "bad-json"])
 def test_an_answer_that_came_broken_is_not_said_to_be_missing(
     qtbot, session: ConsoleSession, payment_tab: PaymentTab, kind: str
