@@ -276,11 +276,11 @@
     </message>
     <message>
         <source>answered with a redirect, HTTP {status}, which was not followed</source>
-        <translation>以重定向（HTTP {status}）应答，未跟随</translation>
+        <translation>返回了重定向，HTTP {status}，未转到它指向的地址</translation>
     </message>
     <message>
         <source>answered with more than {megabytes} MB, which was not read</source>
-        <translation>应答超过 {megabytes} MB，未读取</translation>
+        <translation>返回的内容超过 {megabytes} MB，未读取</translation>
     </message>
     <message>
         <source>did not finish answering in time (within {seconds:g} s)</source>
@@ -344,11 +344,11 @@
     </message>
     <message>
         <source>answered HTTP {status} with an HTML page instead of JSON</source>
-        <translation>以 HTML 页面而非 JSON 应答（HTTP {status}）</translation>
+        <translation>返回了 HTML 页面而不是 JSON，HTTP {status}</translation>
     </message>
     <message>
         <source>answered HTTP {status} with something that is not a BeeCloud answer</source>
-        <translation>应答了 HTTP {status}，但内容不是 BeeCloud 的应答</translation>
+        <translation>返回的内容不是 BeeCloud 的应答，HTTP {status}</translation>
     </message>
     <message>
         <source>{host} ({reason})</source>

@@ -963,3 +963,15 @@ def test_the_hosts_tried_are_listed_with_chinese_brackets_in_chinese(chinese) ->
     assert said == "https://a.cn（拒绝或断开了连接）；https://b.cn（x）"
     english = "https://a.cn (refused or dropped the connection); https://b.cn (x)"
     assert api_texts.hosts_tried_text(tried, english=True) == english
+
+
+def test_what_a_host_answered_reads_plainly_in_chinese(chinese) -> None:
+    """ "https://a.cn（以重定向（HTTP 302）应答，未跟随）": brackets within the host's
+    brackets, and "未跟随" (a word-for-word "not followed") that no clerk says."""
+    from console.api import reason_templates as reasons
+
+    for template in (reasons.REDIRECTED, reasons.TOO_LARGE, reasons.NOT_JSON):
+        reason = template.format(status=302, megabytes=4)
+        said = api_texts.hosts_tried_text([("https://a.cn", reason)])
+        assert said.count("（") == 1 and said.endswith("）"), said
+        assert "跟随" not in said and "应答超过" not in said, said
