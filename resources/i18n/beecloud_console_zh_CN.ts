@@ -1951,6 +1951,14 @@ Wait for the answer?</source>
         <translation>{first} 至 {last}</translation>
     </message>
     <message>
+        <source>The history on this computer is incomplete, so the figures of {range} are not known yet.</source>
+        <translation>本机的历史记录还不完整，因此 {range} 期间的数据暂时无法得知。</translation>
+    </message>
+    <message>
+        <source>No history on this computer yet, so the figures of {range} are not known.</source>
+        <translation>本机尚无历史记录，因此无法得知 {range} 期间的数据。</translation>
+    </message>
+    <message>
         <source>No currency given</source>
         <translation>未注明币种</translation>
     </message>

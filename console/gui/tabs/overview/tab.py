@@ -293,6 +293,27 @@ class OverviewTab(QWidget):
         self.message.setText(text)
         self.pages.setCurrentIndex(MESSAGE_PAGE)
 
+    def _nothing_text(self) -> str:
+        """What an empty range says: that the shop had nothing then only when the history
+        was ever fetched whole (else nothing is known of it)."""
+        history = self.session.history
+        try:
+            complete = history.as_of_ms() is not None
+        except sqlite3.Error:
+            complete = False
+        if complete:
+            text = self.tr("No paid bills and no refunds in {range}.")
+        elif history.holds_records():  # a first sync that stopped half-way
+            text = self.tr(
+                "The history on this computer is incomplete, so the figures of {range} are "
+                "not known yet."
+            )
+        else:
+            text = self.tr(
+                "No history on this computer yet, so the figures of {range} are not known."
+            )
+        return text.format(range=self._range_text())
+
     def currency_label(self, code: str) -> str:
         """What the user reads for a currency code; records of no known currency have
         their own name."""
@@ -311,9 +332,7 @@ class OverviewTab(QWidget):
         )
         uncounted = self._show_not_counted()
         if overview.is_empty():
-            message = self.tr("No paid bills and no refunds in {range}.").format(
-                range=self._range_text()
-            )
+            message = self._nothing_text()
             if uncounted:  # said beside the figures, on the page the message hides
                 message += "\n" + self.not_counted.text()
             self._show_message(message)
