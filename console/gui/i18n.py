@@ -56,6 +56,10 @@ TS_DIR = PACKAGE_DIR.parents[1] / "resources" / "i18n"  # only in a source check
 QT_TEXTS_QT_LACKS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    # a folder's type in the dialog's list, which it lacks altogether: Qt asks for it
+    # with a disambiguation, which lupdate takes from translate() alone (called here,
+    # before any translator is installed, it gives the text back)
+    QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms"),
 )
 
 ISO_DATE = "yyyy-MM-dd"

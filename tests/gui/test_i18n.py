@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QTableView,
     QTabWidget,
+    QTreeView,
     QWidget,
 )
 
@@ -357,6 +358,14 @@ def test_the_file_dialog_in_chinese_shows_no_english(
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     texts += [button.text() for button in dialog.findChildren(QAbstractButton)]
     assert [text for text in texts if english_words(text)] == []
+    # a folder's type in the list: it said "Folder" (Qt's catalogue lacks it)
+    (tmp_path / "exports").mkdir()
+    view = dialog.findChild(QTreeView)
+    assert view is not None
+    model = view.model()
+    qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 1)
+    kind = model.index(0, 2, view.rootIndex()).data()
+    assert kind and not english_words(kind), kind
     dialog.close()
 
 
