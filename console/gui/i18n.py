@@ -60,6 +60,8 @@ QT_TEXTS_QT_LACKS = (
     # with a disambiguation, which lupdate takes from translate() alone (called here,
     # before any translator is installed, it gives the text back)
     QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms"),
+    # the list's column of a file's size, which it calls 体积 (a volume)
+    QT_TRANSLATE_NOOP("QFileSystemModel", "Size"),
 )
 
 ISO_DATE = "yyyy-MM-dd"

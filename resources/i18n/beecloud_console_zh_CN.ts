@@ -2812,6 +2812,13 @@ Keep the App Secret for this session only?</source>
     </message>
 </context>
 <context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+</context>
+<context>
     <name>QueryFilters</name>
     <message>
         <source>All channels</source>
