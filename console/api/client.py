@@ -56,7 +56,7 @@ from console.api.models import (
     shown_text,
 )
 from console.api.reason_templates import CLOSED, NO_CA_BUNDLE, REFUSED
-from console.api.reasons import host_reason, unusable
+from console.api.reasons import host_reason, untrusted, unusable
 from console.api.signing import signature_fields
 from console.api.transport import Closed, Cut, HttpAnswer, NotAnswered, TooLarge, Transport
 from console.api.validate import (
@@ -356,7 +356,11 @@ class BeeCloudClient:
                 if write is not None and failure.sent:
                     log.error("%s %s to %s: outcome unknown (%s)", method, path, host, reason)
                     raise write.unknown(host, reason) from failure
-                failures.append(HostFailure(host, reason, isinstance(failure, TooLarge)))
+                failures.append(
+                    HostFailure(
+                        host, reason, isinstance(failure, TooLarge), asked=not untrusted(failure)
+                    )
+                )
                 if isinstance(failure, Cut) and failure.why == ABORTED:
                     raise ClientClosedError(failures) from failure
                 log.warning(

@@ -49,7 +49,7 @@ class HostFailure:
     # the host answered, but with nothing usable (an error page, a redirect, too much)
     answered: bool = False
     # False: the client sent it nothing, by its own choice (an address refused, a CA
-    # bundle gone, the client closed)
+    # bundle gone, a TLS certificate not trusted, the client closed)
     asked: bool = True
 
 

@@ -39,8 +39,8 @@ from console.api.transport import (
 )
 
 
-def tls_problem(error: BaseException) -> str:
-    """Why TLS failed, in words, without the URL (a GET's URL carries app_sign)."""
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and what it wraps (its args, reason, cause and context), a few deep."""
     seen: list[BaseException] = []
     pending: list[object] = [error]
     while pending and len(seen) < 12:
@@ -48,12 +48,27 @@ def tls_problem(error: BaseException) -> str:
         if not isinstance(item, BaseException) or item in seen:
             continue
         seen.append(item)
+        pending += [*item.args, getattr(item, "reason", None), item.__cause__, item.__context__]
+    return seen
+
+
+def tls_problem(error: BaseException) -> str:
+    """Why TLS failed, in words, without the URL (a GET's URL carries app_sign)."""
+    causes = _causes(error)
+    for item in causes:
         if isinstance(item, ssl.SSLCertVerificationError):
             return UNTRUSTED.format(detail=item.verify_message or "certificate verify failed")
-        pending += [*item.args, getattr(item, "reason", None), item.__cause__, item.__context__]
-    ssl_errors = [item for item in seen if isinstance(item, ssl.SSLError)]
+    ssl_errors = [item for item in causes if isinstance(item, ssl.SSLError)]
     detail = next((str(e.reason) for e in ssl_errors if e.reason), "no TLS detail")
     return TLS_FAILED.format(detail=detail)
+
+
+def untrusted(failure: NotAnswered) -> bool:
+    """Whether the host's TLS certificate was not trusted: the client would not ask it
+    (it sent nothing), by its own choice."""
+    return isinstance(failure, Failed) and any(
+        isinstance(item, ssl.SSLCertVerificationError) for item in _causes(failure.error)
+    )
 
 
 def request_failure_reason(error: requests.RequestException, sent: bool) -> str:
