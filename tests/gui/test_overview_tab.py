@@ -291,6 +291,28 @@ def test_a_range_without_figures_says_so_plainly(overview: OverviewTab, qtbot) -
     assert overview.message.text() == "No paid bills and no refunds in 2010-01-01 to 2010-01-31."
 
 
+def test_a_range_without_figures_of_a_history_never_whole_says_they_are_not_known(
+    window: MainWindow, qtbot
+) -> None:
+    """A first sync whose refunds could not be listed (its bills were): a range without
+    records said 'No paid bills and no refunds', of refunds never fetched."""
+    from console.sandbox.faults import Fault
+
+    tab = window.overview_tab
+    sandbox_of(window.session).faults.set("refunds", Fault("html-500"))
+    with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
+        tab.show_range(date(2010, 1, 1), date(2010, 1, 31))
+    with qtbot.waitSignal(window.session.history.sync_ended, timeout=TIMEOUT):
+        window.tabs.setCurrentWidget(tab)  # the first showing syncs
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=TIMEOUT)
+    assert window.session.history.holds_records()  # its bills came
+    assert tab.pages.currentIndex() == MESSAGE_PAGE
+    assert tab.message.text() == (
+        "The history on this computer is incomplete, so the figures of 2010-01-01 to "
+        "2010-01-31 are not known yet."
+    )
+
+
 def test_amounts_of_no_known_currency_are_counted_never_added_up(window: MainWindow, qtbot) -> None:
     """Bills and a refund whose lists give no currency (a live server's, domestic ones)
     may be of several currencies: JPY 1,200 and USD 12.50 were summed as "1,212.50",
