@@ -64,7 +64,15 @@ if TYPE_CHECKING:  # only its id and name are read
 log = logging.getLogger(__name__)
 
 # Failures after which a payment or refund surely did not happen; any other may have.
-NOT_MADE_KINDS = ("validation", "transport", "not_asked", "secret", "keyring", "removed")
+NOT_MADE_KINDS = (
+    "validation",
+    "transport",
+    "not_asked",
+    "secret",
+    "keyring",
+    "removed",
+    "changed",
+)
 
 # For each query, the write it may settle and its check.
 _CHECKS = {

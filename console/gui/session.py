@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.gui.audit_recorder import AuditRecorder
 from console.gui.embedded_sandbox import (
@@ -276,18 +276,10 @@ class ConsoleSession(QObject):
                 profile.read_timeout,
                 shuffle_hosts=False,
             )
-        stored = self.profiles.find(profile.id)
-        if stored is None:
-            raise CannotSend(
-                self.tr(
-                    "The profile “{name}” has been removed (in another console), so nothing "
-                    "was sent. Choose another profile."
-                ).format(name=profile.name),
-                "removed",
-            )
-        try:  # as saved now: another console may have given it new secrets
-            secret = self.secrets.get(stored.secret_key)
-            master_secret = self.secrets.get(stored.master_secret_key) or None
+        profile = self._as_saved_now(profile)
+        try:
+            secret = self.secrets.get(profile.secret_key)
+            master_secret = self.secrets.get(profile.master_secret_key) or None
         except SecretStoreError as error:
             raise CannotSend(failure_text(error), "keyring") from error
         if not secret:
@@ -306,6 +298,51 @@ class ConsoleSession(QObject):
             profile.ca_bundle,
             master_secret=master_secret,
         )
+
+    def _as_saved_now(self, shown: Profile) -> Profile:
+        """The live profile in use as the settings hold it now: another console on the
+        same data folder may have changed or removed it since this one read it. Its new
+        hosts, timeouts and secrets are used; another App ID (another account than the
+        band shows) or a profile removed sends nothing (CannotSend), and the window then
+        follows the settings (the profile as saved, or the sandbox), once the job's
+        report is on its way."""
+        stored = self.profiles.find(shown.id)
+        if stored is None:
+            QTimer.singleShot(0, self, lambda: self._follow_removed(shown.id))
+            raise CannotSend(
+                self.tr(
+                    "The profile “{name}” has been removed in another console, so nothing "
+                    "was sent. The console is back on the practice sandbox."
+                ).format(name=shown.name),
+                "removed",
+            )
+        if stored != shown:
+            QTimer.singleShot(0, self, lambda: self._follow_saved(shown.id))
+        if stored.app_id != shown.app_id:
+            raise CannotSend(
+                self.tr(
+                    "The profile “{name}” was changed in another console: it is now of app "
+                    "{app_id}, not {before}. So nothing was sent. Check the band above, then "
+                    "try again."
+                ).format(name=shown.name, app_id=stored.app_id, before=shown.app_id),
+                "changed",
+            )
+        return stored
+
+    def _follow_removed(self, profile_id: str) -> None:
+        """The profile in use was found removed by another console: the sandbox, and
+        what this console kept open of the profile let go."""
+        if self._closed or self._profile.id != profile_id:
+            return
+        if self.profiles.find(profile_id) is not None:  # (saved again meanwhile)
+            self._follow_saved(profile_id)
+            return
+        self.activate(SANDBOX_PROFILE.id)
+        self.forget(profile_id)
+
+    def _follow_saved(self, profile_id: str) -> None:
+        if not self._closed and self._profile.id == profile_id:
+            self.saved(profile_id)
 
     def submit(self, action: Action, request: Any, description: str) -> JobHandle:
         """Prepare and queue a job; its answer comes on the handle returned. A job that

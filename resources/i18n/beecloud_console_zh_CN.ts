@@ -1113,12 +1113,16 @@ You may still send one; BeeCloud decides.</source>
         <translation>练习沙盒已停止（{reason}），且无法保持运行，因此没有发送任何内容。请关闭控制台并重新启动。</translation>
     </message>
     <message>
-        <source>The profile “{name}” has been removed (in another console), so nothing was sent. Choose another profile.</source>
-        <translation>配置“{name}”已被删除（在另一个控制台中），因此未发送任何内容。请选择其他配置。</translation>
-    </message>
-    <message>
         <source>No app secret is stored for the profile “{name}”. Enter it in Profiles… first.</source>
         <translation>配置“{name}”尚未保存 App Secret。请先在“配置…”中填写。</translation>
+    </message>
+    <message>
+        <source>The profile “{name}” has been removed in another console, so nothing was sent. The console is back on the practice sandbox.</source>
+        <translation>配置“{name}”已在另一个控制台中被删除，因此未发送任何内容。控制台已切回练习沙盒。</translation>
+    </message>
+    <message>
+        <source>The profile “{name}” was changed in another console: it is now of app {app_id}, not {before}. So nothing was sent. Check the band above, then try again.</source>
+        <translation>配置“{name}”已在另一个控制台中被修改：它现在属于应用 {app_id}，而不是 {before}。因此未发送任何内容。请先核对上方的环境横幅，再重试。</translation>
     </message>
     <message>
         <source>Lists of this profile load, so its App Secret is right, but BeeCloud refused the refund&apos;s signature: the Master Secret stored for refunds may be wrong. Check it in Profiles….</source>
@@ -1396,6 +1400,10 @@ Refunded: {refunded}</source>
     <message>
         <source>The profile was removed</source>
         <translation>该配置已被删除</translation>
+    </message>
+    <message>
+        <source>The profile was changed</source>
+        <translation>该配置已被修改</translation>
     </message>
     <message>
         <source>The console&apos;s database cannot be written</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import keyring.errors
@@ -29,12 +30,23 @@ from console.gui.profiles_dialog import (
 from console.gui.secret_texts import place_text
 from console.gui.session import CannotSend, ConsoleSession
 from console.gui.settings import LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settings
+from console.gui.tabs.payment_tab import PaymentTab
 from console.store import audit_log as audit
 from console.store.mirror_file import mirror_path
 from console.store.secrets import SERVICE, SecretStore
 from tests.file_damage import cannot_write
+from tests.gui.console_support import live_profile
 from tests.gui.memory_keyring import BrokenKeyring, FileKeyring, MemoryKeyring
-from tests.gui.tab_drivers import Answer, click_save, fill_new
+from tests.gui.sandbox_bills import special_bill
+from tests.gui.tab_drivers import (
+    WAIT_MS,
+    Answer,
+    click_refund,
+    click_save,
+    fill_common,
+    fill_new,
+    find,
+)
 
 SECRET = "Zq9-unmistakable-secret-7Xw"
 
@@ -729,6 +741,94 @@ def test_a_profile_in_use_another_console_removed_sends_nothing_and_says_so(
     there_path.replace(tmp_path / "settings.ini")
     with pytest.raises(CannotSend, match="removed"):
         session.credentials()
+
+
+def _changed_elsewhere(session: ConsoleSession, profile: Profile, **changes: object) -> Profile:
+    """The profile in use saved by another console on the same data folder: its new
+    secrets under a new keyring entry, the settings naming it (as its Profiles… does)."""
+    there = replace(profile, **changes).under_new_keyring_entry()  # type: ignore[arg-type]
+    secret = session.secrets.get(profile.secret_key)
+    assert secret
+    session.secrets.set(there.secret_key, "the-secret-after" if "app_id" in changes else secret)
+    session.profiles.save(there)  # what this console's Profile object does not know
+    session.secrets.delete(profile.secret_key)
+    return there
+
+
+def _pay(qtbot, window: MainWindow) -> PaymentTab:
+    payment = window.payment_tab
+    fill_common(payment)
+    payment.return_url_edit.setText("https://shop.example.com/paypal/done")
+    payment.pay()
+    qtbot.waitUntil(lambda: payment.submitted is None, timeout=WAIT_MS)
+    return payment
+
+
+def test_a_payment_after_another_console_gave_the_profile_another_app_is_not_sent(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """Another console gave the profile in use another App ID and App Secret: the next
+    payment here was signed with the old App ID (the one the band showed) and the new
+    secret, and BeeCloud refused it (code 1). It is not sent, the panel says why, and
+    the band shows the profile as saved now."""
+    assert session.sandbox is not None
+    profile = live_profile(session, "Shop", (session.sandbox.base_url,))
+    _changed_elsewhere(session, profile, app_id="app-after")
+    payment = _pay(qtbot, window)
+    assert payment.outcome.title.text() == "The profile was changed"
+    said = payment.outcome.body.text()
+    assert "changed in another console" in said and "nothing was sent" in said, said
+    assert "app-after" in said, said
+    qtbot.waitUntil(lambda: "app-after" in window.band.text(), timeout=WAIT_MS)
+    assert session.profile.app_id == "app-after"
+    assert not [e for e in session.store.audit_log.entries() if e.result == audit.REQUESTED]
+
+
+def test_a_payment_after_another_console_mended_the_profiles_hosts_goes_to_them(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """The same app, given a host that answers (and another entry for its secret) by
+    another console: the payment went to the hosts this console read at the switch."""
+    assert session.sandbox is not None
+    profile = live_profile(session, "Shop", ("http://127.0.0.1:9",), connect_timeout=0.5)
+    _changed_elsewhere(session, profile, hosts=(session.sandbox.base_url,))
+    payment = _pay(qtbot, window)
+    assert payment.outcome.kind == "success", payment.outcome.body.text()
+    assert session.profile.hosts == (session.sandbox.base_url,)
+
+
+def test_a_refund_after_another_console_gave_the_profile_another_app_is_not_sent(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """The bill found under the app before: its refund is not signed for the new one, and
+    is not left as one whose outcome is unknown (nothing went)."""
+    assert session.sandbox is not None
+    profile = live_profile(session, "Shop", (session.sandbox.base_url,))
+    refund_tab = window.refund_tab
+    window.tabs.setCurrentWidget(refund_tab)
+    refund_tab.confirm = Answer()
+    find(qtbot, refund_tab, special_bill(session))
+    _changed_elsewhere(session, profile, app_id="app-after")
+    click_refund(qtbot, refund_tab)
+    assert refund_tab.outcome.title.text().endswith("was not sent: The profile was changed")
+    assert session.reconciler.unresolved(profile.id) == []
+    qtbot.waitUntil(lambda: "app-after" in window.band.text(), timeout=WAIT_MS)
+
+
+def test_a_payment_for_a_profile_another_console_removed_goes_back_to_the_sandbox(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """Nothing is sent, the panel says so, and the window is on the sandbox: the band
+    said LIVE — Shop for a profile no longer there, and every sync failed."""
+    profile = live_profile(session, "Shop", ("http://127.0.0.1:9",))
+    session.profiles.remove(profile.id)  # as another console's Remove leaves the file
+    session.secrets.delete(profile.secret_key)
+    payment = _pay(qtbot, window)
+    assert payment.outcome.title.text() == "The profile was removed"
+    assert "practice sandbox" in payment.outcome.body.text()
+    qtbot.waitUntil(lambda: session.profile.is_sandbox, timeout=WAIT_MS)
+    assert "SANDBOX" in window.band.text()
+    assert not mirror_path(session.data_dir, profile.id).exists()
 
 
 # -- when no keyring works ------------------------------------------------------------------
