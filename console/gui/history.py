@@ -268,6 +268,12 @@ class History(QObject):
     @Slot(object)
     def _on_failed(self, report: ErrorReport) -> None:
         log.warning("the history's sync failed: %s (%s)", report.title, report.message)
+        if report.kind == "changed":  # another App ID saved by another console, shown now
+            self.failure = None
+            self._ended(STOPPED)
+            if not self._closed:
+                self.sync()  # the new app's history, into its own mirror
+            return
         if self._heal():
             self.failure = None
             self._ended(STOPPED)

@@ -8,6 +8,7 @@ import logging
 import re
 import sqlite3
 import threading
+from dataclasses import replace
 
 import pytest
 
@@ -21,10 +22,11 @@ from console.api.errors import (
 )
 from console.api.ids import new_refund_no
 from console.api.models import BillRecord
+from console.gui.history import DONE
 from console.gui.jobs import FIND_BILL, FIND_REFUND, REFUND, Action, Job, report_for
 from console.gui.left_out_texts import left_out_text
 from console.gui.main_window import MainWindow
-from console.gui.profiles import Profile
+from console.gui.profiles import SANDBOX_APP_ID, Profile
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
 from console.gui.tables.history_tab import HistoryTab
@@ -86,6 +88,33 @@ def test_a_profile_given_another_app_id_shows_none_of_the_old_apps_history(
     assert session.profile.app_id == "another-app"
     assert session.history.mirror.app_id == "another-app"
     assert session.history.mirror.count(BILLS) == 0 and bills.model.rowCount() == 0
+
+
+def test_a_sync_after_another_console_gave_the_profile_another_app_id_syncs_the_new_app(
+    window: MainWindow, qtbot
+) -> None:
+    """Another console gave the profile in use another App ID (and its secret): the
+    next sync here was refused (it would have filled the old app's history with the new
+    one's bills) and the Bills tab went on saying "The profile was changed … try again"
+    until a Reload. The sync after the band shows the new app is made at once."""
+    session = window.session
+    bills = show_tab(window, window.bills_tab, qtbot)
+    secret = session.credentials().secret  # the sandbox app's
+    profile = Profile.new_live("Shop", "old-app", (sandbox_of(session).base_url,))
+    session.profiles.save(profile)
+    session.secrets.set(profile.id, "the-old-apps-secret")
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
+        session.activate(profile.id)  # refused by the sandbox: another app
+    there = replace(profile, app_id=SANDBOX_APP_ID).under_new_keyring_entry()
+    session.secrets.set(there.secret_key, secret)
+    session.profiles.save(there)  # as the other console's Profiles… leaves it
+    ended: list[str] = []
+    session.history.sync_ended.connect(ended.append)
+    session.history.sync()
+    qtbot.waitUntil(lambda: DONE in ended, timeout=WAIT_MS)
+    assert session.profile.app_id == SANDBOX_APP_ID
+    assert session.history.failure is None
+    qtbot.waitUntil(lambda: bills.model.rowCount() == DEMO_BILLS, timeout=WAIT_MS)
 
 
 def test_a_sync_that_failed_by_itself_tells_its_whole_reason_at_the_status_bar(
