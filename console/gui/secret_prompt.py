@@ -48,27 +48,10 @@ class SecretPrompt(QDialog):
         super().__init__(parent)
         self.session = session
         self.profile = profile
-        self.setWindowTitle(self.tr("The App Secret of “{name}”").format(name=profile.name))
         self.keyring_works = session.secrets.session_only or session.secrets.keyring_works()
-        if reason:
-            why = self.tr(
-                "The App Secret of the live profile “{name}” (app {app_id}) cannot be read: "
-                "{reason}"
-            ).format(name=wrappable(profile.name), app_id=profile.app_id, reason=reason)
-        else:
-            why = self.tr(
-                "No App Secret is stored for the live profile “{name}” (app {app_id})."
-            ).format(name=wrappable(profile.name), app_id=profile.app_id)
-        if session.secrets.session_only or not self.keyring_works:
-            where = self.tr(
-                "No system keyring works on this computer, so it will be kept in memory for "
-                "this session only (never in a file): you will be asked again at the next start."
-            )
-        else:
-            where = place_text(session.secrets.place())
-        enter = self.tr("Enter it to work with this profile.")
-        self.message = PlainLabel("\n\n".join((why, enter, where)))
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
+        self._ask_for(profile, reason)
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret_edit.setPlaceholderText(self.tr("the App Secret from BeeCloud"))
@@ -100,16 +83,80 @@ class SecretPrompt(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
 
+    def _ask_for(self, profile: Profile, reason: str) -> None:
+        """Ask for the App Secret of `profile` (why: `reason`, "" when none is stored)."""
+        self.profile = profile
+        session = self.session
+        self.setWindowTitle(self.tr("The App Secret of “{name}”").format(name=profile.name))
+        if reason:
+            why = self.tr(
+                "The App Secret of the live profile “{name}” (app {app_id}) cannot be read: "
+                "{reason}"
+            ).format(name=wrappable(profile.name), app_id=profile.app_id, reason=reason)
+        else:
+            why = self.tr(
+                "No App Secret is stored for the live profile “{name}” (app {app_id})."
+            ).format(name=wrappable(profile.name), app_id=profile.app_id)
+        if session.secrets.session_only or not self.keyring_works:
+            where = self.tr(
+                "No system keyring works on this computer, so it will be kept in memory for "
+                "this session only (never in a file): you will be asked again at the next start."
+            )
+        else:
+            where = place_text(session.secrets.place())
+        enter = self.tr("Enter it to work with this profile.")
+        self.message.setText("\n\n".join((why, enter, where)))
+
+    def _as_saved_now(self) -> Profile | None:
+        """The profile as the settings hold it now, when the secret typed is still its
+        own: another console may have stored its secrets under another keyring entry
+        (the secret goes there), given it another App ID, or removed it (None; the
+        prompt says so and the window follows the settings)."""
+        shown = self.profile
+        stored = self.session.profiles.find(shown.id)
+        if stored is not None and stored.app_id == shown.app_id:
+            return stored
+        self._refuse()
+        if stored is None:
+            said = self.tr(
+                "The profile “{name}” has been removed in another console, so the secret "
+                "was not kept. The console is back on the practice sandbox."
+            ).format(name=wrappable(shown.name))
+        else:
+            said = self.tr(
+                "The profile “{name}” was changed in another console: it is now of app "
+                "{app_id}, not {before}. The secret typed was not kept."
+            ).format(name=wrappable(shown.name), app_id=stored.app_id, before=shown.app_id)
+            reason = secret_missing(self.session, stored)
+            if reason is None:
+                said += " " + self.tr("Its App Secret is stored: nothing is needed here.")
+            else:
+                self._ask_for(stored, reason)  # the new app's, asked for here
+                self.secret_edit.setEnabled(True)
+        self.error.setText(said)
+        self.error.show()
+        self.session.follow_settings(shown.id)
+        return None
+
+    def _refuse(self) -> None:
+        self.secret_edit.clear()
+        self.secret_edit.setEnabled(False)
+        self.use_button.setEnabled(False)
+
     @Slot()
     def use(self) -> None:
         secret = self.secret_edit.text().strip()
         if not secret:
             return
+        profile = self._as_saved_now()
+        if profile is None:
+            return
+        self.profile = profile
         secrets = self.session.secrets
         if not (secrets.session_only or self.keyring_works):
             secrets.use_session_only()  # said in the dialog before the secret was typed
         try:
-            secrets.set(self.profile.secret_key, secret)
+            secrets.set(profile.secret_key, secret)
         except SecretStoreError as error:
             self.error.setText(
                 self.tr("The App Secret could not be kept: {error}").format(
@@ -120,7 +167,7 @@ class SecretPrompt(QDialog):
             return
         finally:
             self.secret_edit.clear()
-        self.session.audit.profile_saved(self.profile, self.profile, True, secrets.session_only)
+        self.session.audit.profile_saved(profile, profile, True, secrets.session_only)
         self.accept()
         self.entered.emit()
 

@@ -308,7 +308,7 @@ class ConsoleSession(QObject):
         report is on its way."""
         stored = self.profiles.find(shown.id)
         if stored is None:
-            QTimer.singleShot(0, self, lambda: self._follow_removed(shown.id))
+            QTimer.singleShot(0, self, lambda: self.follow_settings(shown.id))
             raise CannotSend(
                 self.tr(
                     "The profile “{name}” has been removed in another console, so nothing "
@@ -317,7 +317,7 @@ class ConsoleSession(QObject):
                 "removed",
             )
         if stored != shown:
-            QTimer.singleShot(0, self, lambda: self._follow_saved(shown.id))
+            QTimer.singleShot(0, self, lambda: self.follow_settings(shown.id))
         if stored.app_id != shown.app_id:
             raise CannotSend(
                 self.tr(
@@ -329,20 +329,17 @@ class ConsoleSession(QObject):
             )
         return stored
 
-    def _follow_removed(self, profile_id: str) -> None:
-        """The profile in use was found removed by another console: the sandbox, and
-        what this console kept open of the profile let go."""
+    def follow_settings(self, profile_id: str) -> None:
+        """The profile in use found changed or removed by another console: the window
+        shows it as saved now (`saved`), or, removed, the sandbox, what this console kept
+        open of it let go. Nothing when another is in use by now."""
         if self._closed or self._profile.id != profile_id:
             return
-        if self.profiles.find(profile_id) is not None:  # (saved again meanwhile)
-            self._follow_saved(profile_id)
+        if self.profiles.find(profile_id) is not None:
+            self.saved(profile_id)
             return
         self.activate(SANDBOX_PROFILE.id)
         self.forget(profile_id)
-
-    def _follow_saved(self, profile_id: str) -> None:
-        if not self._closed and self._profile.id == profile_id:
-            self.saved(profile_id)
 
     def submit(self, action: Action, request: Any, description: str) -> JobHandle:
         """Prepare and queue a job; its answer comes on the handle returned. A job that

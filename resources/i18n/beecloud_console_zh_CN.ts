@@ -3923,6 +3923,18 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>暂不</translation>
     </message>
     <message>
+        <source>The profile “{name}” has been removed in another console, so the secret was not kept. The console is back on the practice sandbox.</source>
+        <translation>配置“{name}”已在另一个控制台中被删除，因此未保存所输入的密钥。控制台已切回练习沙盒。</translation>
+    </message>
+    <message>
+        <source>The profile “{name}” was changed in another console: it is now of app {app_id}, not {before}. The secret typed was not kept.</source>
+        <translation>配置“{name}”已在另一个控制台中被修改：它现在属于应用 {app_id}，而不是 {before}。所输入的密钥未保存。</translation>
+    </message>
+    <message>
+        <source>Its App Secret is stored: nothing is needed here.</source>
+        <translation>该应用的 App Secret 已保存，此处无需再输入。</translation>
+    </message>
+    <message>
         <source>The App Secret could not be kept: {error}</source>
         <translation>无法保存 App Secret：{error}</translation>
     </message>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile, ProfileStore
 from console.gui.profiles_dialog import ProfilesDialog
+from console.gui.secret_prompt import SecretPrompt
 from console.gui.session import ConsoleSession
 from console.gui.settings import LIVE_PROFILES, Settings
 from console.store.secrets import SecretStore
@@ -140,6 +141,91 @@ def test_not_now_and_the_sandbox_are_the_other_ways_out(qtbot, tmp_path: Path) -
         qtbot.mouseClick(window.secret_prompt.sandbox_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.session.profile.is_sandbox, timeout=WAIT_MS)
         assert window.secret_prompt is None
+    finally:
+        window.close()
+
+
+def _prompt_open(qtbot, window: MainWindow) -> SecretPrompt:
+    qtbot.waitUntil(lambda: window.secret_prompt is not None, timeout=WAIT_MS)
+    assert window.secret_prompt is not None
+    return window.secret_prompt
+
+
+def _use(qtbot, prompt: SecretPrompt, secret: str) -> None:
+    qtbot.keyClicks(prompt.secret_edit, secret)
+    qtbot.mouseClick(prompt.use_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_secret_entered_after_another_console_saved_the_profile_goes_where_it_is_read(
+    qtbot, tmp_path: Path
+) -> None:
+    """Another console saved the profile meanwhile (a Master Secret: its secrets under a
+    new keyring entry): the App Secret typed went to the entry the profile no longer
+    names, kept for good, and the profile still had none."""
+    keyring = MemoryKeyring()
+    window, profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring)
+    try:
+        prompt = _prompt_open(qtbot, window)
+        session = window.session
+        there = profile.under_new_keyring_entry()
+        session.secrets.set(there.master_secret_key, "its-master-secret")
+        session.profiles.save(there)  # as the other console's Profiles… leaves it
+        _use(qtbot, prompt, secret)
+        qtbot.waitUntil(lambda: window.secret_prompt is None, timeout=WAIT_MS)
+        assert session.secrets.get(there.secret_key) == secret
+        assert session.credentials().secret == secret
+        assert session.secrets.get(profile.secret_key) is None, "an entry no profile names"
+    finally:
+        window.close()
+
+
+@pytest.mark.parametrize("stored_there", [False, True])
+def test_a_secret_entered_for_an_app_another_console_replaced_is_not_kept(
+    qtbot, tmp_path: Path, stored_there: bool
+) -> None:
+    """The prompt named app A; another console gave the profile app B meanwhile: the
+    secret typed (A's) is not stored as B's, the prompt says why and asks for B's (if
+    the other console did not store it), the band shows B."""
+    window, profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
+    try:
+        prompt = _prompt_open(qtbot, window)
+        session = window.session
+        there = replace(profile, app_id="app-after").under_new_keyring_entry()
+        if stored_there:
+            session.secrets.set(there.secret_key, "the-secret-of-app-after")
+        session.profiles.save(there)
+        _use(qtbot, prompt, secret)
+        said = prompt.error.text()
+        assert "changed in another console" in said and "app-after" in said, said
+        assert session.secrets.get(profile.secret_key) is None
+        qtbot.waitUntil(lambda: "app-after" in window.band.text(), timeout=WAIT_MS)
+        if stored_there:
+            assert session.secrets.get(there.secret_key) == "the-secret-of-app-after"
+            assert "nothing is needed here" in said and not prompt.secret_edit.isEnabled()
+        else:
+            assert session.secrets.get(there.secret_key) is None
+            assert "app-after" in prompt.message.text(), "it asks for the new app's secret"
+            _use(qtbot, prompt, "the-secret-of-app-after")
+            qtbot.waitUntil(lambda: window.secret_prompt is None, timeout=WAIT_MS)
+            assert session.credentials().secret == "the-secret-of-app-after"
+    finally:
+        window.close()
+
+
+def test_a_secret_entered_for_a_profile_another_console_removed_is_not_kept(
+    qtbot, tmp_path: Path
+) -> None:
+    window, profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
+    try:
+        prompt = _prompt_open(qtbot, window)
+        session = window.session
+        session.profiles.remove(profile.id)
+        _use(qtbot, prompt, secret)
+        assert "removed in another console" in prompt.error.text()
+        assert session.secrets.get(profile.secret_key) is None
+        qtbot.waitUntil(lambda: session.profile.is_sandbox, timeout=WAIT_MS)
+        assert "SANDBOX" in window.band.text()
+        assert not prompt.use_button.isEnabled()
     finally:
         window.close()
 
