@@ -671,6 +671,8 @@ class ProfilesDialog(QDialog):
         if problems:
             focus_first_error(self.errors.values())  # in the form's order
             return False
+        if not self._still_as_shown():
+            return False
         profile = self._profile_from(form)
         try:
             self.session.profiles.check_writable()
@@ -749,6 +751,35 @@ class ProfilesDialog(QDialog):
             self.tr("Saved “{name}”.").format(name=wrappable(profile.name)), said
         )
         return True
+
+    def _still_as_shown(self) -> bool:
+        """Whether the profile edited is as the settings hold it now. Another console on
+        the same data folder may have saved it since it was shown (a save here would
+        undo that, and name the keyring entry of its secrets before, deleted there; a
+        removal would delete that entry and leave the new one) or removed it (a save
+        here would make it again, without its secrets): neither is done, the list and
+        the form are shown again as saved now, and the window follows."""
+        editing = self.editing
+        if editing is None:
+            return True
+        stored = self.session.profiles.find(editing.id)
+        if stored == editing:
+            return True
+        self.session.follow_settings(editing.id)
+        self._fill_list(editing.id if stored is not None else self.session.profile.id)
+        name = wrappable(editing.name)
+        if stored is None:
+            said = self.tr(
+                "“{name}” has been removed in another console since it was shown here."
+            ).format(name=name)
+        else:
+            said = self.tr(
+                "“{name}” was changed in another console since it was shown here: it is "
+                "shown again as saved there. Nothing was changed here: do it again if still "
+                "needed."
+            ).format(name=name)
+        self._show_not_saved(said)
+        return False
 
     def _forget_cards_of_old_app(self, profile: Profile) -> int:
         """A profile given another App ID: the cards saved under the old one go (another
@@ -905,7 +936,7 @@ class ProfilesDialog(QDialog):
     @Slot()
     def remove_selected(self) -> None:
         profile = self.editing
-        if profile is None or profile.is_sandbox:
+        if profile is None or profile.is_sandbox or not self._still_as_shown():
             return
         refunds, payments = self._unsettled(profile.id)
         if refunds or payments:

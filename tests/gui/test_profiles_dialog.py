@@ -831,6 +831,72 @@ def test_a_payment_for_a_profile_another_console_removed_goes_back_to_the_sandbo
     assert not mirror_path(session.data_dir, profile.id).exists()
 
 
+def test_a_profile_another_console_changed_while_shown_here_is_not_saved_over(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """Shown here, then given a new App Secret by another console (its secrets under a
+    new keyring entry, the old one deleted): a change of its name here saved it naming
+    the old entry, so that it had no App Secret any more, the other's kept for good with
+    nothing naming it. The save is refused, the profile shown again as saved now."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    there = profile.under_new_keyring_entry()
+    session.secrets.set(there.secret_key, "the-secret-after")
+    session.profiles.save(replace(there, read_timeout=30.0))  # the other console's save
+    session.secrets.delete(profile.secret_key)
+    dialog.name_edit.setText("Shop north")
+    click_save(qtbot, dialog)
+    [now] = live_profiles(session)
+    assert now == replace(there, read_timeout=30.0), "as the other console saved it"
+    assert "changed in another console" in dialog.outcome.body.text()
+    assert dialog.name_edit.text() == "Shop" and dialog.read_timeout_spin.value() == 30.0
+    click_save(qtbot, dialog)  # saved again as shown now: as it is
+    assert live_profiles(session)[0].secret_key == there.secret_key
+
+
+def test_a_profile_another_console_changed_while_shown_here_is_not_removed_as_it_was(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """Removed here after another console gave it new secrets: the entry of its secrets
+    before was deleted, the one the other console stored kept for good, unnamed."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    there = profile.under_new_keyring_entry()
+    session.secrets.set(there.secret_key, "the-secret-after")
+    session.profiles.save(there)
+    session.secrets.delete(profile.secret_key)
+    dialog.confirm_remove = Answer()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert live_profiles(session) == [there]
+    assert "changed in another console" in dialog.outcome.body.text()
+    dialog.confirm_remove = Answer()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)  # as shown now
+    assert live_profiles(session) == []
+    assert session.secrets.get(there.secret_key) is None
+
+
+def test_a_profile_another_console_removed_while_shown_here_is_not_saved_again(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    session.profiles.remove(profile.id)  # the other console's Remove
+    session.secrets.delete(profile.secret_key)
+    dialog.name_edit.setText("Shop north")
+    click_save(qtbot, dialog)
+    assert live_profiles(session) == []
+    assert "removed in another console" in dialog.outcome.body.text()
+
+
 # -- when no keyring works ------------------------------------------------------------------
 
 
