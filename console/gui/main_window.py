@@ -440,11 +440,15 @@ class MainWindow(QMainWindow):
     def open_profiles(self) -> None:
         from console.gui.profiles_dialog import ProfilesDialog
 
+        session = self.session
+        # changed or removed by another console since: shown as saved now
+        session.follow_settings(session.profile.id)
         self._profiles_open = True
         try:
-            ProfilesDialog(self.session, self).exec()
+            ProfilesDialog(session, self).exec()
         finally:
             self._profiles_open = False
+        session.follow_settings(session.profile.id)
         self._fill_profile_picker()
         if self._secret_asked_meanwhile:  # the profile in use saved, still without it
             self._secret_asked_meanwhile = False

@@ -335,7 +335,10 @@ class ConsoleSession(QObject):
         open of it let go. Nothing when another is in use by now."""
         if self._closed or self._profile.id != profile_id:
             return
-        if self.profiles.find(profile_id) is not None:
+        stored = self.profiles.find(profile_id)
+        if stored == self._profile:
+            return
+        if stored is not None:
             self.saved(profile_id)
             return
         self.activate(SANDBOX_PROFILE.id)

@@ -1163,6 +1163,28 @@ def test_the_window_picks_up_a_new_profile_and_shows_the_live_band(
     assert window.band.styleSheet() == colours.render(SANDBOX_STYLE)
 
 
+def test_profiles_opened_after_another_console_removed_the_profile_in_use_goes_to_the_sandbox(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """The picker showed Sandbox after Profiles… (the profile was no longer listed) while
+    the band still said LIVE — Shop and the console sent through it."""
+    profile = live_profile(session, "Shop", ("http://127.0.0.1:9",))
+    session.profiles.remove(profile.id)  # the other console's Remove
+    shown: list[str] = []
+
+    def close_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        shown.append(window.band.text())
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+
+    QTimer.singleShot(0, close_the_dialog)
+    qtbot.mouseClick(window.profiles_button, Qt.MouseButton.LeftButton)
+    assert session.profile.is_sandbox
+    assert shown[0].startswith("SANDBOX") and window.band.text().startswith("SANDBOX")
+    assert window.profile_picker.currentText() == "Sandbox"
+
+
 def test_a_live_profile_without_a_secret_refuses_to_send(qtbot, window: MainWindow) -> None:
     session = window.session
     profile = Profile.new_live("No secret yet", "app-9", ("https://127.0.0.1:9",))
