@@ -2769,6 +2769,14 @@ Keep the App Secret for this session only?</source>
         <source>Its settings, its stored App Secret, its history, its saved cards and its payment links waiting for payers are deleted from this computer. Bills and refunds at BeeCloud are not affected, and the audit log keeps its rows.</source>
         <translation>本机上该配置的设置、已保存的 App Secret、历史记录、已存信用卡以及等待付款人付款的付款链接都将被删除。BeeCloud 上的账单和退款不受影响，审计日志中的记录也会保留。</translation>
     </message>
+    <message>
+        <source>“{name}” has been removed in another console since it was shown here.</source>
+        <translation>“{name}”在此处显示之后，已在另一个控制台中被删除。</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed in another console since it was shown here: it is shown again as saved there. Nothing was changed here: do it again if still needed.</source>
+        <translation>“{name}”在此处显示之后，已在另一个控制台中被修改：现已按那边保存的内容重新显示。此处未做任何更改；如仍需要，请重新操作。</translation>
+    </message>
     <message numerus="yes">
         <source>%n payment(s) of this profile await(s) a check by its app ({bills}): check them first (Check now on New payment, or Find the bill on Refund), then change its App ID.</source>
         <translation>
