@@ -242,8 +242,8 @@ def test_a_payment_not_sent_for_a_locked_keyring_is_audited_as_such(
 def test_a_payment_not_sent_for_a_profile_removed_meanwhile_is_audited_as_such(
     window: MainWindow, session: ConsoleSession, qtbot
 ) -> None:
-    """Removed in another console: audited as "nothing was sent: No app secret is stored
-    for the profile “Shop”. Enter it in Profiles… first.", where it was no longer listed."""
+    """Removed in another console: audited as not made ("nothing was sent: The profile
+    was removed") under the name it had, though it is no longer listed."""
     profile = live_profile(session, "Shop", ("http://127.0.0.1:9",))
     session.profiles.remove(profile.id)  # as another console's save leaves the file
     row = _pay_through_live_profile(qtbot, window)
