@@ -442,7 +442,16 @@ class MainWindow(QMainWindow):
 
         session = self.session
         # changed or removed by another console since: shown as saved now
-        session.follow_settings(session.profile.id)
+        before = session.profile
+        session.follow_settings(before.id)
+        if session.profile.is_sandbox and not before.is_sandbox:
+            self._tell(
+                self.tr(
+                    "The profile “{name}” has been removed in another console: the console "
+                    "is back on the practice sandbox."
+                ).format(name=before.name),
+                120_000,
+            )
         self._profiles_open = True
         try:
             ProfilesDialog(session, self).exec()

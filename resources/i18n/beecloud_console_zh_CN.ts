@@ -1874,6 +1874,10 @@ Refunded: {refunded}</source>
         <translation>其服务器于 {time} 停止（{reason}）：无法向其发送任何内容；请重新启动控制台</translation>
     </message>
     <message>
+        <source>The profile “{name}” has been removed in another console: the console is back on the practice sandbox.</source>
+        <translation>配置“{name}”已在另一个控制台中被删除：控制台已回到练习用的沙盒。</translation>
+    </message>
+    <message>
         <source>A new payment ({key})</source>
         <translation>新建收款（{key}）</translation>
     </message>

@@ -1183,6 +1183,11 @@ def test_profiles_opened_after_another_console_removed_the_profile_in_use_goes_t
     assert session.profile.is_sandbox
     assert shown[0].startswith("SANDBOX") and window.band.text().startswith("SANDBOX")
     assert window.profile_picker.currentText() == "Sandbox"
+    # and why: the band turned amber with no word of it
+    assert window.statusBar().currentMessage() == (
+        "The profile “Shop” has been removed in another console: "
+        "the console is back on the practice sandbox."
+    )
 
 
 def test_a_live_profile_without_a_secret_refuses_to_send(qtbot, window: MainWindow) -> None:
