@@ -2,7 +2,9 @@
 
 - the currency of every bill this console created (bill lists carry none);
 - saved cards: a label and the vault's credit_card_id, never a number or CVV;
-- PayPal approval addresses while a payer may still use them (approval_links.py).
+- PayPal approval addresses while a payer may still use them (approval_links.py);
+- which app (App ID) what is kept of a profile is of (`profile_app`), and so which
+  profiles something is kept for (a start forgets those the settings no longer hold).
 No Qt here.
 """
 
