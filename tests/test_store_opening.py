@@ -550,6 +550,20 @@ def test_a_file_replaced_while_the_console_runs_is_written_no_more(tmp_path: Pat
         again.close()
 
 
+def test_a_folder_made_unreachable_while_the_console_runs_refuses_a_write_in_words(
+    tmp_path: Path,
+) -> None:
+    """Its folder made unreadable meanwhile: the check that the file is still the one
+    opened raised Python's PermissionError past every caller expecting StoreError (a
+    profile's Remove… in Profiles… ended in the unexpected-error box)."""
+    store = ConsoleStore.open(tmp_path)
+    try:
+        with cannot_write(tmp_path), pytest.raises(StoreError, match="cannot be reached"):
+            store.local.removing(PROFILE)
+    finally:
+        store.close()
+
+
 def damaged_with_a_refund_in_its_wal(tmp_path: Path) -> Path:
     """A damaged file as a killed console leaves it: its latest refund only in the WAL."""
     first = tmp_path / "first"

@@ -8,6 +8,7 @@ It never writes a secret anywhere else, and never leaves one in a widget.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import re
@@ -969,10 +970,16 @@ class ProfilesDialog(QDialog):
         # after a kill meanwhile (ConsoleSession)
         being_removed = self.session.store.profiles_being_saved
         being_removed.hold(profile.secret_key)
+        # and what is kept of it, by a start after a kill (a profile the settings lose
+        # otherwise keeps it: ConsoleSession._forget_profiles_removed)
+        with contextlib.suppress(StoreError):
+            self.session.local.removing(profile.id)
         try:  # first: a profile the settings keep keeps its secrets
             self.session.profiles.remove(profile.id)
         except ProfileSaveError as error:
             being_removed.release(profile.secret_key)
+            with contextlib.suppress(StoreError):
+                self.session.local.not_removed(profile.id)
             self._show_not_saved(str(error))
             return
         leftover = ""

@@ -157,20 +157,33 @@ class ConsoleSession(QObject):
         return profile
 
     def _forget_profiles_removed(self) -> None:
-        """What is kept of profiles the settings no longer hold (a console killed after
-        removing one, before it forgot its history and saved cards) is forgotten.
-        Nothing when the settings cannot say (damaged, set aside, a file that cannot be
-        used or written: read as none)."""
+        """What is kept of profiles Profiles… removed and the settings no longer hold (a
+        console killed after dropping one, before it forgot its history and saved cards)
+        is forgotten; a removal the settings never took (killed before) is no more one.
+        Only those: settings damaged, deleted or replaced lose profiles no one removed,
+        whose history and cards stay for the file put back. Nothing when the settings
+        cannot say (damaged, set aside, a file that cannot be used or written)."""
         profiles = self.profiles
         if profiles.damage() or self.settings.set_aside or not self.settings.can_write():
             return
+        held = {profile.id for profile in profiles.all()}
         try:
-            gone = self.local.profiles_kept() - {profile.id for profile in profiles.all()}
+            removed = self.local.removed_profiles()
+            for profile_id in removed & held:
+                self.local.not_removed(profile_id)
         except StoreError:
             return
-        for profile_id in gone:
+        for profile_id in removed - held:
             log.warning("forgetting what was kept of a profile removed")
             self.forget(profile_id)
+
+    def _removed_here(self, profile_id: str) -> bool:
+        """Whether Profiles… (in a console on this computer) removed the profile, rather
+        than the settings losing it."""
+        try:
+            return profile_id in self.local.removed_profiles()
+        except StoreError:
+            return False
 
     def _belongs_to_its_app(self, profile: Profile) -> None:
         try:
@@ -342,7 +355,8 @@ class ConsoleSession(QObject):
             self.saved(profile_id)
             return
         self.activate(SANDBOX_PROFILE.id)
-        self.forget(profile_id)
+        if self._removed_here(profile_id):
+            self.forget(profile_id)
 
     def submit(self, action: Action, request: Any, description: str) -> JobHandle:
         """Prepare and queue a job; its answer comes on the handle returned. A job that

@@ -187,7 +187,13 @@ class Database:
         would read what went to the file this one holds."""
         if self._file_id is None or self.path is None:
             return
-        found = _file_id(self.path)
+        try:
+            found = _file_id(self.path)
+        except OSError as error:  # its folder made unreadable meanwhile, say
+            raise StoreError(
+                f"The console's database {self.path} cannot be reached now ({error}); "
+                "nothing was recorded."
+            ) from error
         if found == self._file_id:
             return
         if found is None:

@@ -3,8 +3,10 @@
 - the currency of every bill this console created (bill lists carry none);
 - saved cards: a label and the vault's credit_card_id, never a number or CVV;
 - PayPal approval addresses while a payer may still use them (approval_links.py);
-- which app (App ID) what is kept of a profile is of (`profile_app`), and so which
-  profiles something is kept for (a start forgets those the settings no longer hold).
+- which app (App ID) what is kept of a profile is of (`profile_app`);
+- the profiles Profiles… removes (`profile_removed`, written before the settings drop
+  one): a start forgets what is kept of those the settings no longer hold, and only of
+  those (settings damaged, deleted or replaced lose profiles no one removed).
 No Qt here.
 """
 
@@ -109,15 +111,27 @@ class LocalData:
             db.execute("INSERT OR REPLACE INTO profile_app VALUES (?, ?)", (profile_id, app_id))
             return forgotten
 
-    def profiles_kept(self) -> set[str]:
-        """The profiles something is kept for (each is written down with its app when
-        first used: `belong_to_app`)."""
-        return {str(row[0]) for row in self.database.read("SELECT profile_id FROM profile_app")}
+    def removing(self, profile_id: str) -> None:
+        """Profiles… removes the profile: written before the settings drop it."""
+        with self.database.writing() as db:
+            db.execute("INSERT OR IGNORE INTO profile_removed VALUES (?)", (profile_id,))
+
+    def not_removed(self, profile_id: str) -> None:
+        """The removal did not happen (the settings' write failed, or never came)."""
+        with self.database.writing() as db:
+            db.execute("DELETE FROM profile_removed WHERE profile_id = ?", (profile_id,))
+
+    def removed_profiles(self) -> set[str]:
+        """The profiles Profiles… removed, or was removing, whose kept data is not yet
+        forgotten."""
+        rows = self.database.read("SELECT profile_id FROM profile_removed")
+        return {str(row[0]) for row in rows}
 
     def forget_profile(self, profile_id: str) -> None:
         """Forget what was kept for a profile removed: its saved cards, the currencies
         remembered for its bills and its approval addresses."""
         with self.database.writing() as db:
+            db.execute("DELETE FROM profile_removed WHERE profile_id = ?", (profile_id,))
             db.execute("DELETE FROM profile_app WHERE profile_id = ?", (profile_id,))
             db.execute("DELETE FROM saved_card WHERE profile_id = ?", (profile_id,))
             db.execute("DELETE FROM bill_currency WHERE profile_id = ?", (profile_id,))

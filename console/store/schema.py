@@ -25,6 +25,9 @@ CREATE TABLE profile_app (
     profile_id TEXT PRIMARY KEY,
     app_id TEXT NOT NULL
 );
+CREATE TABLE profile_removed (
+    profile_id TEXT PRIMARY KEY
+);
 CREATE TABLE bill_currency (
     profile_id TEXT NOT NULL,
     bill_no TEXT NOT NULL,
@@ -91,6 +94,7 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 # The columns of each table of version 1, as a check of a file that claims to be it.
 COLUMNS: Mapping[str, tuple[str, ...]] = {
     "profile_app": ("profile_id", "app_id"),
+    "profile_removed": ("profile_id",),
     "bill_currency": ("profile_id", "bill_no", "currency"),
     "saved_card": ("profile_id", "label", "credit_card_id"),
     "approval_link": (

@@ -821,7 +821,8 @@ def test_a_payment_for_a_profile_another_console_removed_goes_back_to_the_sandbo
     """Nothing is sent, the panel says so, and the window is on the sandbox: the band
     said LIVE — Shop for a profile no longer there, and every sync failed."""
     profile = live_profile(session, "Shop", ("http://127.0.0.1:9",))
-    session.profiles.remove(profile.id)  # as another console's Remove leaves the file
+    session.local.removing(profile.id)  # as another console's Remove leaves the files
+    session.profiles.remove(profile.id)
     session.secrets.delete(profile.secret_key)
     payment = _pay(qtbot, window)
     assert payment.outcome.title.text() == "The profile was removed"
@@ -829,6 +830,21 @@ def test_a_payment_for_a_profile_another_console_removed_goes_back_to_the_sandbo
     qtbot.waitUntil(lambda: session.profile.is_sandbox, timeout=WAIT_MS)
     assert "SANDBOX" in window.band.text()
     assert not mirror_path(session.data_dir, profile.id).exists()
+
+
+def test_a_profile_the_settings_lost_while_in_use_is_left_but_not_forgotten(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """No Profiles… removed it (the settings file replaced or deleted by hand): nothing is
+    sent through it, but its history and saved cards stay for the file put back."""
+    profile = live_profile(session, "Shop", ("http://127.0.0.1:9",))
+    session.local.save_card(profile.id, "Office Visa", "CARD-1")
+    session.profiles.remove(profile.id)  # as a settings file without it leaves it
+    payment = _pay(qtbot, window)
+    assert payment.outcome.title.text() == "The profile was removed"
+    qtbot.waitUntil(lambda: session.profile.is_sandbox, timeout=WAIT_MS)
+    assert mirror_path(session.data_dir, profile.id).exists()
+    assert [card.label for card in session.local.saved_cards(profile.id)] == ["Office Visa"]
 
 
 def test_a_profile_another_console_changed_while_shown_here_is_not_saved_over(
@@ -1502,3 +1518,38 @@ def test_what_is_kept_of_a_profile_stays_while_the_settings_cannot_be_used(
         assert mirror_path(tmp_path, profile.id).exists()
     finally:
         again.shutdown()
+
+
+@pytest.mark.parametrize("lost", ["zeroed", "deleted"])
+def test_a_profile_the_settings_lost_keeps_its_history_and_cards_for_the_file_put_back(
+    qapp, tmp_path: Path, lost: str
+) -> None:
+    """Only a profile removed in Profiles… is forgotten. Settings damaged (set aside at
+    the first start, empty at the second) or deleted by hand held no profile, and the
+    next start deleted every profile's history, saved cards and bill currencies, kept
+    nowhere else: the settings put back found none of them."""
+    path = tmp_path / "settings.ini"
+    profile = Profile.new_live("Shop", "app-1")
+    ProfileStore(Settings.in_file(path)).save(profile)
+    earlier = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+    earlier.activate(profile.id)
+    earlier.local.save_card(profile.id, "Office Visa", "CARD-1")
+    assert earlier.history.mirror is not None
+    earlier.shutdown()
+    backup = path.read_bytes()
+    if lost == "zeroed":
+        path.write_bytes(b"\0" * len(backup))
+    else:
+        path.unlink()
+    for _start in range(2):
+        again = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+        assert again.profiles.live_profiles() == []
+        again.shutdown()
+    path.write_bytes(backup)  # put back
+    back = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+    try:
+        assert [p.id for p in back.profiles.live_profiles()] == [profile.id]
+        assert [card.label for card in back.local.saved_cards(profile.id)] == ["Office Visa"]
+        assert mirror_path(tmp_path, profile.id).exists()
+    finally:
+        back.shutdown()
