@@ -510,6 +510,34 @@ def test_a_refund_made_elsewhere_that_a_sync_brings_stops_the_one_offered(
     assert answer_of(tab).asked == []
 
 
+def test_a_refund_made_elsewhere_that_a_sync_brings_while_the_question_is_open_stops_it(
+    qtbot, tab, truth
+) -> None:
+    """The confirmation open, a sync brought a refund of the bill made elsewhere: the
+    history was not followed while the question was open, nor once it was agreed, and
+    the refund went to BeeCloud, which refused it (11). It is not sent; its refunds are
+    read again, and what blocks it is said beside Refund…."""
+    jobs = sent_refunds(tab.session)
+    bill_no = card_bill(truth, 2000)
+    find(qtbot, tab, bill_no)
+    theirs = new_refund_no()
+
+    def meanwhile_a_sync(question: RefundConfirmation) -> bool:
+        truth.refund(RefundRequest(bill_no, theirs, Money(500, "USD")))  # elsewhere
+        with qtbot.waitSignal(tab.session.history.sync_ended, timeout=WAIT_MS):
+            tab.session.history.sync()
+        return True
+
+    tab.amount_input.amount_edit.setText("20.00")
+    tab.confirm = meanwhile_a_sync
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert jobs == [] and not tab.in_flight
+    assert not tab.refund_button.isEnabled()
+    wait_for_bill(qtbot, tab, bill_no)
+    qtbot.waitUntil(lambda: theirs in tab.refund_hint.text(), timeout=WAIT_MS)
+    assert tab.bill_panel.refunded_label.text().startswith("USD 5.00 on ")
+
+
 def test_a_partial_refund_says_the_rest_can_never_be_refunded(qtbot, tab, truth) -> None:
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)

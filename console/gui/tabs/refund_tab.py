@@ -494,9 +494,12 @@ class RefundTab(QWidget):
             agreed = self.confirm(self._confirmation(prepared, bill, profile))
         finally:
             self._confirming = False
+        if agreed:  # what a sync brought while the question was open (not followed then)
+            self._follow_history()
         # Not sent, though agreed: blocked while the question was open (another console's
-        # refund of the bill journaled meanwhile: the reason is beside Refund…), or its
-        # number's day gone in China (BeeCloud would refuse it: the next gets a new one).
+        # refund of the bill journaled meanwhile, or one made elsewhere that a sync
+        # brought: the reason is beside Refund…), or its number's day gone in China
+        # (BeeCloud would refuse it: the next gets a new one).
         sendable = agreed and not self._blocked_reason(bill.bill_no)
         if sendable and not self.outcomes.day_passed(prepared):
             self._send(prepared)
