@@ -473,7 +473,9 @@ class History(QObject):
             return self.tr(
                 "The sync failed ({reason}) — showing an incomplete history ({held})"
             ).format(reason=failure.title, held=held)
-        return self.tr("The sync failed ({reason})").format(reason=failure.title)
+        return self.tr("The sync failed ({reason}) — no history on this computer yet").format(
+            reason=failure.title
+        )
 
     def age_text(self) -> str:
         """How old what the tables show is, in a few words (the status bar says more)."""

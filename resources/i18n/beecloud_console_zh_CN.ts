@@ -1584,10 +1584,6 @@ Refunded: {refunded}</source>
         <translation>同步失败（{reason}）— 显示的历史记录不完整（{held}）</translation>
     </message>
     <message>
-        <source>The sync failed ({reason})</source>
-        <translation>同步失败（{reason}）</translation>
-    </message>
-    <message>
         <source>History: {held}, not yet synced</source>
         <translation>历史记录：{held}，尚未同步</translation>
     </message>
@@ -1606,6 +1602,10 @@ Refunded: {refunded}</source>
     <message>
         <source>{title}: {message}</source>
         <translation>{title}：{message}</translation>
+    </message>
+    <message>
+        <source>The sync failed ({reason}) — no history on this computer yet</source>
+        <translation>同步失败（{reason}）— 本机尚无历史记录</translation>
     </message>
     <message>
         <source>as of {when}, syncing…</source>
@@ -1981,6 +1981,10 @@ Wait for the answer?</source>
     <message>
         <source>No paid bills and no refunds in {range}.</source>
         <translation>{range} 期间没有已支付的账单，也没有退款。</translation>
+    </message>
+    <message>
+        <source>{range} · {history}</source>
+        <translation>{range} · {history}</translation>
     </message>
     <message>
         <source>Not counted — unpaid bills: {unpaid}; refunds in progress: {in_progress}; refused refunds: {refused}.</source>

@@ -313,6 +313,32 @@ def test_a_range_without_figures_of_a_history_never_whole_says_they_are_not_know
     )
 
 
+def test_a_range_of_a_history_that_never_came_counts_nothing_of_it(
+    window: MainWindow, qtbot
+) -> None:
+    """A first sync answered with an error page: the summary above the message said
+    '2010-01-01 to 2010-01-31: 0 bills and 0 refunds · The sync failed (The server
+    answered with an error)', counts of a shop nothing is known of, under which the
+    message said its figures were not known."""
+    from console.sandbox.faults import Fault
+
+    tab = window.overview_tab
+    sandbox_of(window.session).faults.set("bills", Fault("html-500"))
+    with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
+        tab.show_range(date(2010, 1, 1), date(2010, 1, 31))
+    with qtbot.waitSignal(window.session.history.sync_ended, timeout=TIMEOUT):
+        window.tabs.setCurrentWidget(tab)  # the first showing syncs
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=TIMEOUT)
+    assert not window.session.history.holds_records()
+    assert tab.message.text().startswith("No history on this computer yet, so the ")
+    summary = tab.summary.text()
+    assert "0 bills" not in summary and "0 refunds" not in summary
+    assert summary == (
+        "2010-01-01 to 2010-01-31 · The sync failed (The server answered with an error) "
+        "— no history on this computer yet"
+    )
+
+
 def test_amounts_of_no_known_currency_are_counted_never_added_up(window: MainWindow, qtbot) -> None:
     """Bills and a refund whose lists give no currency (a live server's, domestic ones)
     may be of several currencies: JPY 1,200 and USD 12.50 were summed as "1,212.50",

@@ -293,15 +293,19 @@ class OverviewTab(QWidget):
         self.message.setText(text)
         self.pages.setCurrentIndex(MESSAGE_PAGE)
 
+    def _history_was_whole(self) -> bool:
+        """Whether the history was ever fetched whole (else a range without records in it
+        may have had some)."""
+        try:
+            return self.session.history.as_of_ms() is not None
+        except sqlite3.Error:
+            return False
+
     def _nothing_text(self) -> str:
         """What an empty range says: that the shop had nothing then only when the history
         was ever fetched whole (else nothing is known of it)."""
         history = self.session.history
-        try:
-            complete = history.as_of_ms() is not None
-        except sqlite3.Error:
-            complete = False
-        if complete:
+        if self._history_was_whole():
             text = self.tr("No paid bills and no refunds in {range}.")
         elif history.holds_records():  # a first sync that stopped half-way
             text = self.tr(
@@ -322,14 +326,19 @@ class OverviewTab(QWidget):
     def redraw(self) -> None:
         """Show the figures of the last load: the totals, then the charts of one currency."""
         overview = self.overview
-        self.summary.setText(
-            self.tr("{range}: {bills} and {refunds} · {history}").format(
+        history = self.session.history.status_text()
+        if overview.bills_seen or overview.refunds_seen or self._history_was_whole():
+            summary = self.tr("{range}: {bills} and {refunds} · {history}").format(
                 range=self._range_text(),
                 bills=counts().bills(overview.bills_seen),
                 refunds=counts().refunds(overview.refunds_seen),
-                history=self.session.history.status_text(),
+                history=history,
             )
-        )
+        else:  # "0 bills" of a range nothing is known of: its message says so
+            summary = self.tr("{range} · {history}").format(
+                range=self._range_text(), history=history
+            )
+        self.summary.setText(summary)
         uncounted = self._show_not_counted()
         if overview.is_empty():
             message = self._nothing_text()
