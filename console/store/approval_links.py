@@ -3,9 +3,20 @@ may still use them (per profile and bill), so that a link a payer lost can be se
 again without a second bill.
 
 An address is not a secret (it lets someone pay the merchant), but it is kept only
-while it can be used: until its page expires (`expires_ms`, this computer's clock:
-the caller says when) or the bill is known paid (the caller drops it). What has
-expired is never handed out, and is deleted when next listed. No Qt here.
+while it can be used: until its page expires or the bill is known paid (the caller
+drops it). What has expired is never handed out, and is deleted when next listed once
+that is sure. No Qt here.
+
+When it expires is kept twice: on the steady clock of the console that made it
+(`expires_ms`: the wall time read at that console's start, moved on since), and where
+the system says which boot it is (Linux), on the clock since that boot. A console of
+the same boot judges a link by the clock since boot, which no one sets and every
+console of the boot reads alike, and shows its expiry on its own steady clock; one
+started after the wall clock was put forward no longer deletes links a payer can still
+use. A link of another boot is judged by the wall clock (`expires_ms`), the only
+measure left; it is deleted only once this boot is older than a page's life as well, so
+that a wall clock put forward across a restart hides it at most, and the clock put
+right brings it back (docs/decisions.md, "A PayPal page's 3 hours").
 """
 
 from __future__ import annotations
@@ -13,9 +24,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from console.api.channels import APPROVAL_LIFETIME_MS
 from console.store.database import TIDY_WAIT_S, Database
 from console.store.errors import StoreError
+from console.store.stamps import SteadyNow
 
 
 @dataclass(frozen=True)
@@ -25,17 +39,18 @@ class ApprovalLink:
     amount: int  # hundredths
     currency: str
     title: str
-    expires_ms: int  # after it, no payer can approve the bill
+    expires_ms: int  # after it, no payer can approve the bill (the steady clock's ms)
 
 
 class ApprovalLinks:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    def keep(self, profile_id: str, link: ApprovalLink) -> None:
+    def keep(self, profile_id: str, link: ApprovalLink, now: SteadyNow) -> None:
+        """Keep the link; its expiry is on the steady clock read as `now`."""
         with self.database.writing() as db:
             db.execute(
-                "INSERT OR REPLACE INTO approval_link VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO approval_link VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     profile_id,
                     link.bill_no,
@@ -44,29 +59,26 @@ class ApprovalLinks:
                     link.currency,
                     link.title,
                     link.expires_ms,
+                    now.boot_id,
+                    link.expires_ms - now.ms + now.since_boot_ms,
                 ),
             )
 
-    def waiting(self, profile_id: str, now_ms: int) -> list[ApprovalLink]:
-        """The profile's links a payer can still use at now_ms, newest first. Those that
-        expired (of any profile) are deleted on the way, when the database can be
-        written."""
-        self._drop_expired(now_ms)
-        rows = self.database.read(
-            "SELECT bill_no, url, amount, currency, title, expires_ms FROM approval_link "
-            "WHERE profile_id = ? AND expires_ms > ? ORDER BY expires_ms DESC, bill_no",
-            (profile_id, now_ms),
-        )
-        return [_link(row) for row in rows]
+    def waiting(self, profile_id: str, now: SteadyNow) -> list[ApprovalLink]:
+        """The profile's links a payer can still use now, newest first, each expiring
+        on the steady clock read as `now`. Those surely expired (of any profile) are
+        deleted on the way, when the database can be written."""
+        self._drop_expired(now)
+        rows = self.database.read(f"{_SELECT} WHERE profile_id = ?", (profile_id,))
+        usable = [link for link in (_usable(_Kept(*row), now) for row in rows) if link]
+        return sorted(usable, key=lambda link: (-link.expires_ms, link.bill_no))
 
-    def of(self, profile_id: str, bill_no: str, now_ms: int) -> ApprovalLink | None:
-        """The bill's link, if kept and still usable at now_ms."""
+    def of(self, profile_id: str, bill_no: str, now: SteadyNow) -> ApprovalLink | None:
+        """The bill's link, if kept and still usable now."""
         rows = self.database.read(
-            "SELECT bill_no, url, amount, currency, title, expires_ms FROM approval_link "
-            "WHERE profile_id = ? AND bill_no = ? AND expires_ms > ?",
-            (profile_id, bill_no, now_ms),
+            f"{_SELECT} WHERE profile_id = ? AND bill_no = ?", (profile_id, bill_no)
         )
-        return _link(rows[0]) if rows else None
+        return _usable(_Kept(*rows[0]), now) if rows else None
 
     def drop(self, profile_id: str, bill_nos: Iterable[str]) -> None:
         """These bills' links go (paid, or expired as a query found). A tidying, on the
@@ -89,25 +101,63 @@ class ApprovalLinks:
                 "DELETE FROM approval_link WHERE profile_id = ?", (profile_id,)
             ).rowcount
 
-    def _drop_expired(self, now_ms: int) -> None:
-        """The expired links deleted, when there are any: the list is read at every sync
-        a window tells of, and a write each time was one too many."""
+    def _drop_expired(self, now: SteadyNow) -> None:
+        """The links surely expired deleted, when there are any: the list is read at
+        every sync a window tells of, and a write each time was one too many."""
         if not self.database.writable:
             return
-        expired = self.database.read(
-            "SELECT 1 FROM approval_link WHERE expires_ms <= ? LIMIT 1", (now_ms,)
-        )
+        kept = [_Kept(*row) for row in self.database.read(_SELECT)]
+        expired = [(k.profile_id, k.bill_no) for k in kept if _surely_expired(k, now)]
         if not expired:
             return
         try:
             with self.database.writing(TIDY_WAIT_S) as db:
-                db.execute("DELETE FROM approval_link WHERE expires_ms <= ?", (now_ms,))
+                db.executemany(
+                    "DELETE FROM approval_link WHERE profile_id = ? AND bill_no = ?", expired
+                )
         except StoreError:
-            pass  # not handed out all the same: the read asks for the usable ones only
+            pass  # not handed out all the same: only the usable ones are
 
 
-def _link(row: tuple[object, ...]) -> ApprovalLink:
-    bill_no, url, amount, currency, title, expires_ms = row
-    return ApprovalLink(
-        str(bill_no), str(url), int(str(amount)), str(currency), str(title), int(str(expires_ms))
-    )
+_SELECT = (
+    "SELECT profile_id, bill_no, url, amount, currency, title, expires_ms, made_boot, "
+    "expires_since_boot_ms FROM approval_link"
+)
+
+
+class _Kept(NamedTuple):
+    """A row of _SELECT."""
+
+    profile_id: str
+    bill_no: str
+    url: str
+    amount: int
+    currency: str
+    title: str
+    expires_ms: int  # on the steady clock of the console that kept it
+    made_boot: str  # "" where no boot was known
+    expires_since_boot_ms: int  # of use in that boot only
+
+    def of_boot(self, now: SteadyNow) -> bool:
+        return bool(now.boot_id) and self.made_boot == now.boot_id
+
+
+def _usable(kept: _Kept, now: SteadyNow) -> ApprovalLink | None:
+    """The link with its expiry on now's steady clock, if a payer can still use it: of
+    this boot, by the clock since boot; else by the steady (wall) clock."""
+    expires_ms = kept.expires_ms
+    if kept.of_boot(now):
+        expires_ms = now.ms + kept.expires_since_boot_ms - now.since_boot_ms
+    if expires_ms <= now.ms:
+        return None
+    return ApprovalLink(kept.bill_no, kept.url, kept.amount, kept.currency, kept.title, expires_ms)
+
+
+def _surely_expired(kept: _Kept, now: SteadyNow) -> bool:
+    """Of this boot, by the clock since boot; of another, when the wall clock says so
+    and this boot is older than a page's life (the link is older than the boot); where
+    no boot is known, by the steady clock alone, as nothing else tells."""
+    if kept.of_boot(now):
+        return kept.expires_since_boot_ms <= now.since_boot_ms
+    by_wall = kept.expires_ms <= now.ms
+    return by_wall and (not now.boot_id or now.since_boot_ms >= APPROVAL_LIFETIME_MS)

@@ -48,9 +48,10 @@ CREATE TABLE approval_link (
     currency TEXT NOT NULL,
     title TEXT NOT NULL,
     expires_ms INTEGER NOT NULL,
+    made_boot TEXT NOT NULL,
+    expires_since_boot_ms INTEGER NOT NULL,
     PRIMARY KEY (profile_id, bill_no)
 );
-CREATE INDEX approval_link_expiry ON approval_link (expires_ms);
 CREATE TABLE refund_journal (
     refund_no TEXT PRIMARY KEY,
     bill_no TEXT NOT NULL,
@@ -105,6 +106,8 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
         "currency",
         "title",
         "expires_ms",
+        "made_boot",
+        "expires_since_boot_ms",
     ),
     "refund_journal": (
         "refund_no",

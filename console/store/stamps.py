@@ -6,6 +6,8 @@ from __future__ import annotations
 import getpass
 import os
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
 UNKNOWN_OPERATOR = "unknown user"
 
@@ -34,6 +36,43 @@ def steady_now_ms() -> int:
     clock is put forward or back meanwhile (docs/decisions.md, "A PayPal page's 3 hours")."""
     wall, steady = _ANCHOR_NS
     return (wall + _steady_ns() - steady) // 1_000_000
+
+
+# Which boot of this computer it is (Linux); the clock since boot counts from it.
+BOOT_ID_FILE = Path("/proc/sys/kernel/random/boot_id")
+
+
+def _boot_id() -> str:
+    """This boot's identity, where the system gives one and the steady clock is the
+    clock since boot (Linux); "" elsewhere (Windows, macOS) or when it cannot be read."""
+    if _STEADY_CLOCK is None:
+        return ""
+    try:
+        with BOOT_ID_FILE.open("rb") as file:
+            return file.read(100).decode("ascii").strip()
+    except (OSError, UnicodeError):
+        return ""
+
+
+_BOOT_ID = _boot_id()
+
+
+@dataclass(frozen=True)
+class SteadyNow:
+    """Now, as a span kept across consoles and restarts is timed (docs/decisions.md,
+    "A PayPal page's 3 hours"): this console's steady time, and where the system says
+    which boot it is, that boot and the clock since it (which every console of the boot
+    reads alike, whatever the wall clock said when each started)."""
+
+    ms: int  # steady_now_ms()
+    boot_id: str  # "" where no boot is known: only `ms` then
+    since_boot_ms: int  # of use with boot_id only
+
+
+def steady_now() -> SteadyNow:
+    wall, steady = _ANCHOR_NS
+    since_boot = _steady_ns()
+    return SteadyNow((wall + since_boot - steady) // 1_000_000, _BOOT_ID, since_boot // 1_000_000)
 
 
 def os_user() -> str:

@@ -16,7 +16,7 @@ from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.payment.approval_row import is_web_address
 from console.gui.tabs.payment_tab import PaymentTab
-from console.store.stamps import now_ms
+from console.store.stamps import steady_now
 from tests.gui.conftest import BrowserCatcher
 from tests.gui.tab_drivers import WAIT_MS, fill_common, pay_and_wait
 from tests.net_support import ScriptedServer, http_reply
@@ -87,7 +87,7 @@ def test_an_approval_address_that_is_not_a_web_page_is_never_opened(
     assert not row.open_button.isEnabled()
     assert "has opened" not in tab.outcome.body.text()
     assert "not a web page and was not opened" in tab.outcome.body.text()
-    assert session.local.links.waiting(session.profile.id, now_ms()) == []  # never offered
+    assert session.local.links.waiting(session.profile.id, steady_now()) == []  # never offered
     qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)
     row.open_page()  # even called directly
     assert browser.opened == [] and other_schemes.opened == []
@@ -127,7 +127,7 @@ def test_an_approval_address_with_a_user_before_its_host_is_never_opened(
     assert row.url() == url
     assert row.warning.isVisible() and "was not opened" in row.warning.text()
     assert "user name or password" in row.warning.text()
-    assert session.local.links.waiting(session.profile.id, now_ms()) == []  # never offered
+    assert session.local.links.waiting(session.profile.id, steady_now()) == []  # never offered
     assert not row.open_button.isEnabled()
     assert "has opened" not in tab.outcome.body.text()
     assert "was not opened" in tab.outcome.body.text()
@@ -161,7 +161,7 @@ def test_an_approval_address_is_shown_as_the_browser_is_given_it(
     pay_on_lying_host(tab, session, qtbot, url)
     row = tab.approval_row
     assert row.url() == shown and row.url_edit.text() == shown
-    kept = session.local.links.waiting(session.profile.id, now_ms())
+    kept = session.local.links.waiting(session.profile.id, steady_now())
     assert [link.url for link in kept] == [shown]  # as it is sent again later
     assert encoded(browser.opened) == [shown]
     row.copy_address()

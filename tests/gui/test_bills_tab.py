@@ -36,7 +36,8 @@ from console.gui.tabs import bills_tab
 from console.gui.tabs.bills_tab import BillsTab
 from console.sandbox.faults import Fault
 from console.store import mirror_query as mq
-from console.store.stamps import now_ms
+from console.store.stamps import steady_now
+from tests.clock_support import steady_after
 from tests.gui.conftest import DEMO_BILLS, BrowserCatcher
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
@@ -565,7 +566,7 @@ def test_an_unpaid_paypal_bill_made_here_offers_its_payment_link_until_paid(
     search(bills, qtbot)  # Reload: the sync finds it paid
     qtbot.waitUntil(lambda: shown_records(bills)[row_of(bills, bill_no)].paid, timeout=WAIT_MS)
     assert "Copy payment link" not in texts(bills.row_menu(row_of(bills, bill_no)))
-    assert session.local.links.of(session.profile.id, bill_no, now_ms()) is None
+    assert session.local.links.of(session.profile.id, bill_no, steady_now()) is None
 
 
 def test_a_details_dialog_stops_offering_the_link_once_a_sync_finds_the_bill_paid(
@@ -610,8 +611,8 @@ def test_an_expired_payment_link_is_never_offered(
     pay_and_wait(qtbot, payment)
     bills = show_tab(window, window.bills_tab, qtbot)
     qtbot.waitUntil(lambda: bill_no in column(bills, "bill_no"), timeout=WAIT_MS)
-    later = now_ms() + APPROVAL_LIFETIME_MS + 1
-    monkeypatch.setattr(bills_tab, "steady_now_ms", lambda: later)
+    later = steady_after(APPROVAL_LIFETIME_MS + 1)
+    monkeypatch.setattr(bills_tab, "steady_now", lambda: later)
     menu = bills.row_menu(row_of(bills, bill_no))
     assert "Copy payment link" not in texts(menu)
     assert not any("until about" in text for text in texts(menu))

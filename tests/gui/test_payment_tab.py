@@ -40,6 +40,7 @@ from console.sandbox.faults import Fault
 from console.sandbox.store import Bill
 from console.store import stamps
 from console.store.stamps import now_ms
+from tests.clock_support import steady_after
 from tests.gui.conftest import BrowserCatcher, Said
 from tests.gui.console_support import window_last_on
 from tests.gui.sandbox_truth import (
@@ -280,14 +281,14 @@ def test_earlier_payment_links_stay_reachable_after_another_payment_and_a_switch
     row = tab.waiting_links.rows[first]
     qtbot.mouseClick(row.check.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Not paid yet" in row.check.result.text(), timeout=WAIT_MS)
-    assert session.local.links.of(SANDBOX_ID, first, now_ms()) is not None
+    assert session.local.links.of(SANDBOX_ID, first, stamps.steady_now()) is not None
     requests.post(first_url, data={"action": "approve"}, allow_redirects=False, timeout=5)
     qtbot.mouseClick(row.check.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: row.check.result.text().startswith("Paid: "), timeout=WAIT_MS)
     assert f"bill {first} as paid" in row.check.result.text()
     assert not row.copy_button.isEnabled()  # a paid bill's link is not offered
-    assert session.local.links.of(SANDBOX_ID, first, now_ms()) is None
-    assert session.local.links.of(SANDBOX_ID, second, now_ms()) is not None
+    assert session.local.links.of(SANDBOX_ID, first, stamps.steady_now()) is None
+    assert session.local.links.of(SANDBOX_ID, second, stamps.steady_now()) is not None
     assert list(tab.waiting_links.rows) == [second, first]  # saying so, until the next switch
     session.activate(profile.id)
     session.activate(SANDBOX_ID)
@@ -379,8 +380,8 @@ def test_a_waiting_link_goes_once_its_page_expired(
     fill_common(tab, title="Another order")
     pay_and_wait(qtbot, tab)
     assert list(tab.waiting_links.rows) == [first]
-    later = now_ms() + APPROVAL_LIFETIME_MS + 1
-    monkeypatch.setattr(waiting_links, "steady_now_ms", lambda: later)
+    later = steady_after(APPROVAL_LIFETIME_MS + 1)
+    monkeypatch.setattr(waiting_links, "steady_now", lambda: later)
     tab.waiting_links.refresh()  # as its timer does at the first link's expiry
     assert tab.waiting_links.rows == {} and not tab.waiting_links.isVisible()
     assert session.local.links.waiting(SANDBOX_ID, later) == []
@@ -428,6 +429,42 @@ def test_a_clock_put_forward_after_a_payment_does_not_say_its_page_expired(
     assert answer.status_code < 400  # its page was still there
 
 
+def console_started_with_clock_put_forward(monkeypatch: pytest.MonkeyPatch, ms: int) -> None:
+    """As a console started after the system clock was put forward reads its clock: the
+    wall time, read once at its start, is ahead; the clock since boot is not."""
+    monkeypatch.setattr(stamps, "time", ClockPutForward(ms))
+    monkeypatch.setattr(
+        stamps, "_ANCHOR_NS", (time.time_ns() + ms * 1_000_000, stamps._steady_ns())
+    )
+
+
+def test_a_console_started_after_the_clock_was_put_forward_keeps_the_links_made_before(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PayPal links made, then the clock put right hours forward, then a console started
+    (another, or this one again): it deleted every link by its own clock, of every
+    profile, and Waiting for payers lost them while their payers could still approve.
+    A link of this boot is timed by the clock since boot, whatever the wall clock says."""
+    fill_common(tab)
+    first = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    first_url = tab.approval_url_edit.text()
+    console_started_with_clock_put_forward(monkeypatch, APPROVAL_LIFETIME_MS + 3_600_000)
+    later = window_last_on(session, qtbot, "payment")
+    waiting = later.payment_tab.waiting_links
+    assert list(waiting.rows) == [first]
+    check = waiting.rows[first].check
+    qtbot.mouseClick(check.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not paid yet" in check.result.text(), timeout=WAIT_MS)
+    monkeypatch.undo()
+    answer = requests.post(first_url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    assert answer.status_code < 400  # its page was still there
+
+
 def test_waiting_links_kept_before_the_clock_was_set_back_do_not_break_the_tab(
     tab: PaymentTab,
     session: ConsoleSession,
@@ -443,8 +480,9 @@ def test_waiting_links_kept_before_the_clock_was_set_back_do_not_break_the_tab(
     pay_and_wait(qtbot, tab)
     fill_common(tab, title="Another order")
     pay_and_wait(qtbot, tab)
-    earlier = now_ms() - 30 * 24 * 3600 * 1000  # the clock set back a month
-    monkeypatch.setattr(waiting_links, "steady_now_ms", lambda: earlier)
+    # the clock set back a month since, and the computer started again
+    earlier = steady_after(-30 * 24 * 3600 * 1000, boot_id="another boot")
+    monkeypatch.setattr(waiting_links, "steady_now", lambda: earlier)
     tab.waiting_links.refresh()  # as a sync's history.changed does
     assert list(tab.waiting_links.rows) == [first]
 

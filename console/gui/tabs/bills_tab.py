@@ -23,7 +23,7 @@ from console.gui.tables.history_model import BillsHistoryModel, Record
 from console.gui.tables.history_tab import HistoryTab, TabSpec
 from console.store.approval_links import ApprovalLink
 from console.store.errors import StoreError
-from console.store.stamps import steady_now_ms
+from console.store.stamps import steady_now
 from console.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ class BillsTab(HistoryTab):
             return None
         try:
             return self.session.local.links.of(
-                self.session.profile.id, record.bill_no, steady_now_ms()
+                self.session.profile.id, record.bill_no, steady_now()
             )
         except StoreError as error:
             log.warning("the approval address of a bill could not be read: %s", error)

@@ -33,7 +33,7 @@ from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store import mirror_query
 from console.store.approval_links import ApprovalLink
 from console.store.errors import StoreError
-from console.store.stamps import steady_now_ms
+from console.store.stamps import steady_now
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def keep_link(
         bill_no, url, money.hundredths, money.currency, title, answered_ms + APPROVAL_LIFETIME_MS
     )
     try:
-        session.local.links.keep(profile_id, link)
+        session.local.links.keep(profile_id, link, steady_now())
     except StoreError as error:
         log.warning("the approval address of a payment could not be kept: %s", error)
 
@@ -163,7 +163,7 @@ class WaitingLinks(QWidget):
 
     @Slot()
     def refresh(self, keep_settled: bool = True) -> None:
-        profile_id, now = self.session.profile.id, steady_now_ms()
+        profile_id, now = self.session.profile.id, steady_now()
         try:
             links = self.session.local.links.waiting(profile_id, now)
         except StoreError as error:
@@ -194,7 +194,7 @@ class WaitingLinks(QWidget):
             soonest = min(link.expires_ms for link in links)
             # a second after it; at most what a QTimer takes (24.8 days: a link kept while
             # the clock was ahead), then looked at again
-            self._expiry.start(min(max(0, soonest - now) + 1000, 2**31 - 1))
+            self._expiry.start(min(max(0, soonest - now.ms) + 1000, 2**31 - 1))
         else:
             self._expiry.stop()
 
