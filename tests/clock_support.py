@@ -3,9 +3,10 @@ back for a test of what a time span decides."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
-from console.store.stamps import SteadyNow, steady_now
+from console.store.stamps import Moment, SteadyNow, moment_now, steady_now
 
 
 def steady_after(ms: int, boot_id: str | None = None) -> SteadyNow:
@@ -18,3 +19,23 @@ def steady_after(ms: int, boot_id: str | None = None) -> SteadyNow:
         since_boot_ms=now.since_boot_ms + ms,
         boot_id=now.boot_id if boot_id is None else boot_id,
     )
+
+
+def moment_ago(ms: int) -> Moment:
+    """A moment `ms` ago on the wall clock and the clock since boot alike, as a row
+    written then in this boot has it."""
+    return moment_now().earlier(ms)
+
+
+class ClockPutForward:
+    """The time module as the console's stamps read it, the system clock put forward
+    (back when `ms` is negative)."""
+
+    def __init__(self, ms: int) -> None:
+        self.ahead_ns = ms * 1_000_000
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(time, name)
+
+    def time_ns(self) -> int:
+        return time.time_ns() + self.ahead_ns

@@ -54,7 +54,7 @@ from console.store import audit_log as audit
 from console.store.audit_log import AuditEntry, AuditLog
 from console.store.database import stored_object
 from console.store.errors import StoreError
-from console.store.stamps import now_ms
+from console.store.stamps import Moment, now_ms, span_ends_ms
 
 if TYPE_CHECKING:  # only its id and name are read
     from console.export.table import ExportEnd
@@ -97,10 +97,18 @@ class _About:
     amount: int | None
     currency: str | None
     bill_no: str | None = None
-    # A check: until when (epoch ms) the write's request may still reach BeeCloud
-    arrives_until_ms: int = 0
+    # A check: when the write was last sent, if its request may still be on its way, and
+    # how long its call may last (Profile.call_ms)
+    sent: Moment | None = None
+    call_ms: int = 0
     # A check of a payment made and not paid yet (a PayPal payment waiting for its payer)
     of_waiting: bool = False
+
+    @property
+    def arrives_until_ms(self) -> int:
+        """A check: until when (epoch ms, on the clock as it reads now) the write's request
+        may still reach BeeCloud (Profile.arrives_until_ms); 0 when it cannot."""
+        return 0 if self.sent is None else span_ends_ms(self.sent, self.call_ms)
 
 
 def _write_row(job: Job, profile: Profile) -> _About | None:
@@ -331,11 +339,7 @@ class AuditRecorder:
         # slower than the read timeout may still make it), a check since getting none
         # either: it may still arrive, until its call would have ended (from its sending).
         on_its_way = last.result in (audit.REQUESTED, audit.UNKNOWN)
-        arrives_until_ms = (
-            profile.arrives_until_ms(self._sent_ms(profile, job.request, write, last))
-            if on_its_way
-            else 0
-        )
+        sent = self._sent(profile, job.request, write, last) if on_its_way else None
         return _About(
             profile.id,
             profile.name,
@@ -344,19 +348,20 @@ class AuditRecorder:
             last.amount,
             last.currency,
             bill_no,
-            arrives_until_ms,
+            sent,
+            profile.call_ms,
             waiting,
         )
 
-    def _sent_ms(self, profile: Profile, subject: str, write: str, last: AuditEntry) -> int:
+    def _sent(self, profile: Profile, subject: str, write: str, last: AuditEntry) -> Moment:
         """When a payment or refund was last sent (a refund may be sent again): its newest
-        request row's time (else the last row's, which came later)."""
+        request row's moment (else the last row's, which came later)."""
         try:
             request = self.log.request_row(profile.id, subject, write)
         except StoreError:
             log.exception("the request row could not be read")
-            return last.time_ms
-        return request.time_ms if request is not None else last.time_ms
+            return last.moment
+        return request.moment if request is not None else last.moment
 
     def _refund_bill(self, profile: Profile, refund_no: str) -> str | None:
         """The bill a refund was sent for, as its request row has it."""

@@ -29,7 +29,7 @@ from PySide6.QtCore import QCoreApplication
 from console.api.deadlines import call_deadline_s
 from console.api.hosts import DEFAULT_HOSTS, host_problem
 from console.gui.settings import LAST_PROFILE, LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settings
-from console.store.stamps import now_ms
+from console.store.stamps import Moment, span_ends_ms
 
 # The longest timeout a profile may have (a call is cut off after both and a margin).
 MAX_TIMEOUT_SECONDS = 600.0
@@ -75,17 +75,21 @@ class Profile:
 
         return replace(self, keyring_entry=uuid.uuid4().hex)
 
-    def arrives_until_ms(self, sent_ms: int) -> int:
-        """Until when a payment or refund sent through this profile at `sent_ms` (epoch
-        ms) may still reach BeeCloud: its call lasts both timeouts and the client's margin at
-        most. Before then, "no such bill" proves nothing: a console killed with the
-        request on its way, started again at once, asks before the request arrives.
-        A moment ahead of the clock (set back since) tells nothing: 0, as one long past
-        (else it would wait for as long as the clock went back)."""
-        if sent_ms > now_ms():
-            return 0
-        longest_ms = call_deadline_s(self.connect_timeout, self.read_timeout) * 1000
-        return sent_ms + math.ceil(longest_ms)
+    @property
+    def call_ms(self) -> int:
+        """The longest a call through this profile lasts: both timeouts and the client's
+        margin."""
+        return math.ceil(call_deadline_s(self.connect_timeout, self.read_timeout) * 1000)
+
+    def arrives_until_ms(self, sent: Moment) -> int:
+        """Until when (epoch ms, on the wall clock as it reads now) a payment or refund
+        sent through this profile at `sent` may still reach BeeCloud: its call lasts
+        call_ms at most. Before then, "no such bill" proves nothing: a console killed with
+        the request on its way, started again at once, asks before the request arrives.
+        Timed by the clock since boot when sent in this boot, so that a clock put forward
+        or back meanwhile changes nothing; else by the wall clock, where a moment ahead
+        of it (set back since) tells nothing: 0, as one long past (stamps.span_ends_ms)."""
+        return span_ends_ms(sent, self.call_ms)
 
 
 SANDBOX_PROFILE = Profile(SANDBOX_ID, "Sandbox", SANDBOX_APP_ID, (), 2.0, 10.0, None, True)

@@ -346,7 +346,7 @@ class Reconciler(QObject):
         lost = entry.state == UNKNOWN and entry.detail_key in ANSWER_LOST
         if entry.state != SENDING and not lost:
             return 0
-        return profile.arrives_until_ms(entry.updated_ms)
+        return profile.arrives_until_ms(entry.updated)
 
     def _may_still_arrive(self, entry: JournalEntry) -> bool:
         """Whether a refund BeeCloud does not list may still reach it (arrives_until_ms);

@@ -25,7 +25,7 @@ from typing import Any
 
 from console.store.database import Database, stored_object
 from console.store.in_flight import PAYMENTS, InFlight
-from console.store.stamps import now_ms, os_user
+from console.store.stamps import Moment, moment_now, os_user
 from console.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -193,6 +193,13 @@ class AuditEntry:
     detail: str  # in English
     detail_key: str = ""  # console/gui/stored_texts.py renders it in the language shown
     detail_params: str = ""  # its params, a JSON object (secrets cut out as from the text)
+    # when it was written, as a span from it is timed (stamps.Moment): the boot, "" for none
+    boot_id: str = ""
+    since_boot_ms: int = 0  # the clock since that boot
+
+    @property
+    def moment(self) -> Moment:
+        return Moment(self.time_ms, self.boot_id, self.since_boot_ms)
 
 
 DEFAULT_LIMIT = 10_000  # the newest rows a view loads at once
@@ -226,13 +233,13 @@ class AuditQuery:
 
 _COLUMNS = (
     "id, time_ms, operator, profile_id, profile_name, action, subject, amount, currency, "
-    "result, detail, detail_key, detail_params"
+    "result, detail, detail_key, detail_params, boot_id, since_boot_ms"
 )
 
 _INSERT = (
     "INSERT INTO audit_log (time_ms, operator, profile_id, profile_name, action, subject, "
-    "amount, currency, result, detail, detail_key, detail_params) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "amount, currency, result, detail, detail_key, detail_params, boot_id, since_boot_ms) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -261,6 +268,13 @@ class RecentPayment:
     card: str  # "visa •••• 1111" or a saved card's id; "" for PayPal
     result: str
     detail_key: str = ""  # the detail_key of the row that says `result`
+    sent_boot: str = ""  # its request row's boot and clock since it (AuditEntry.moment)
+    sent_since_boot_ms: int = 0
+
+    @property
+    def sent(self) -> Moment:
+        """When it was requested, as a span from it is timed."""
+        return Moment(self.time_ms, self.sent_boot, self.sent_since_boot_ms)
 
 
 class AuditLog:
@@ -270,7 +284,7 @@ class AuditLog:
         self,
         database: Database,
         operator: str | None = None,
-        clock: Callable[[], int] = now_ms,
+        clock: Callable[[], Moment] = moment_now,
         on_their_way: InFlight | None = None,
     ) -> None:
         """`on_their_way`: the payments on their way in the consoles on the data folder."""
@@ -310,9 +324,10 @@ class AuditLog:
         if self.database.closed:
             log.warning("audit row %s (%s) after close: not written", action, result)
             return None
+        written = self._clock()
         entry = AuditEntry(
             id=0,
-            time_ms=self._clock(),
+            time_ms=written.wall_ms,
             operator=plain(self.operator),
             profile_id=plain(profile_id),
             profile_name=plain(profile_name),
@@ -324,6 +339,8 @@ class AuditLog:
             detail=redact(detail, never),
             detail_key=detail_key,
             detail_params=dump_params(redact_params(detail_params or {}, never)),
+            boot_id=written.boot_id,
+            since_boot_ms=written.since_boot_ms,
         )
         with self.database.writing() as db:
             cursor = db.execute(_INSERT, astuple(entry)[1:])
@@ -386,7 +403,7 @@ class AuditLog:
         does not know (newest first): on their way, or no answer came, and no check (a
         look-up of the bill) settled them since. One answered as made is not among them,
         whatever a check found since."""
-        since = self._clock() - UNANSWERED_WINDOW_MS
+        since = self._clock().earlier(UNANSWERED_WINDOW_MS)
         return [
             payment
             for payment in self.recent_payments(profile_id, since)
@@ -396,16 +413,27 @@ class AuditLog:
             and payment.currency
         ]
 
-    def recent_payments(self, profile_id: str, since_ms: int) -> list[RecentPayment]:
+    def recent_payments(self, profile_id: str, since: Moment) -> list[RecentPayment]:
         """The payments requested through a profile since a moment, newest first, each
         with what it asked for (its request row) and its last result, its answer's or
         a later check's (found paid: ok; found absent: not made). A later attempt of
         the same number does not unmake what an earlier one may have made: BeeCloud
-        refuses a number it has (17), which says nothing of the first attempt."""
+        refuses a number it has (17), which says nothing of the first attempt.
+        A row of since's boot is timed by the clock since boot; another, by the wall
+        clock (docs/decisions.md, "A write's windows when the clock moves")."""
         rows = self._read(
             f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND action IN (?, ?) "
-            "AND time_ms >= ? ORDER BY id",
-            (profile_id, PAYMENT, PAYMENT_CHECK, since_ms),
+            "AND CASE WHEN ? != '' AND boot_id = ? THEN since_boot_ms >= ? "
+            "ELSE time_ms >= ? END ORDER BY id",
+            (
+                profile_id,
+                PAYMENT,
+                PAYMENT_CHECK,
+                since.boot_id,
+                since.boot_id,
+                since.since_boot_ms,
+                since.wall_ms,
+            ),
         )
         requests: dict[str, AuditEntry] = {}
         # the last attempt's result, or the last check's (with its detail_key)
@@ -434,6 +462,8 @@ class AuditLog:
                     str(params.get("title", "")),
                     str(params.get("card", "")),
                     *last[bill_no],
+                    request.boot_id,
+                    request.since_boot_ms,
                 )
             )
         # newest first; of the same millisecond, the one written last (found is in the

@@ -288,6 +288,10 @@ def _entry_from(row: tuple[object, ...]) -> JournalEntry | None:
         attempts=values["attempts"] if type(values["attempts"]) is int else 1,
         detail_key=str(values["detail_key"] or ""),
         detail_params=str(values["detail_params"] or ""),
+        updated_boot=str(values["updated_boot"] or ""),
+        updated_since_boot_ms=(
+            values["updated_since_boot_ms"] if type(values["updated_since_boot_ms"]) is int else 0
+        ),
     )
 
 

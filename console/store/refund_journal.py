@@ -29,7 +29,7 @@ from console.api.validate import china_today
 from console.store.database import Database, stored_object
 from console.store.errors import StoreError
 from console.store.schema import REFUND_STATES
-from console.store.stamps import now_ms, os_user
+from console.store.stamps import Moment, moment_now, os_user
 from console.translatable import QT_TRANSLATE_NOOP
 
 Translate = Callable[[str, str], str]
@@ -71,7 +71,8 @@ DETAIL_MAX_CHARS = 300
 
 _COLUMNS = (
     "refund_no, bill_no, refund_fee, currency, optional_json, profile_id, operator, "
-    "created_ms, updated_ms, state, detail, attempts, detail_key, detail_params"
+    "created_ms, updated_ms, state, detail, attempts, detail_key, detail_params, "
+    "updated_boot, updated_since_boot_ms"
 )
 
 
@@ -122,6 +123,15 @@ class JournalEntry:
     attempts: int = 1
     detail_key: str = ""  # console/gui/stored_texts.py renders it in the language shown
     detail_params: str = ""  # its params, a JSON object
+    # its last move (updated_ms) as a span from it is timed (stamps.Moment): the boot then,
+    # "" for none, and the clock since that boot
+    updated_boot: str = ""
+    updated_since_boot_ms: int = 0
+
+    @property
+    def updated(self) -> Moment:
+        """When it last moved (its sending, an answer lost), as a span from it is timed."""
+        return Moment(self.updated_ms, self.updated_boot, self.updated_since_boot_ms)
 
     @property
     def unresolved(self) -> bool:
@@ -191,7 +201,7 @@ class RefundJournal:
         """Write a new refund down, state `sending`, before it is queued."""
         if type(refund_fee) is not int or refund_fee <= 0:
             raise ValueError("refund_fee is a positive integer of hundredths")
-        moment = now_ms()
+        moment = moment_now()
         row = (
             refund_no,
             bill_no,
@@ -200,13 +210,15 @@ class RefundJournal:
             None if optional is None else json.dumps(optional, ensure_ascii=False, sort_keys=True),
             profile_id,
             self.operator,
-            moment,
-            moment,
+            moment.wall_ms,
+            moment.wall_ms,
             SENDING,
             "",
             1,
             "",
             "",
+            moment.boot_id,
+            moment.since_boot_ms,
         )
         try:
             with self.database.writing() as db:
@@ -260,18 +272,22 @@ class RefundJournal:
         (a settled refund never goes back to unresolved)."""
         marks = ", ".join("?" for _ in from_states)
         text, key, params = (detail, "", "") if isinstance(detail, str) else detail.parts()
+        moment = moment_now()
         try:
             with self.database.writing() as db:
                 cursor = db.execute(
                     "UPDATE refund_journal SET state = ?, detail = ?, detail_key = ?, "
-                    "detail_params = ?, updated_ms = ?, attempts = attempts + ? "
+                    "detail_params = ?, updated_ms = ?, updated_boot = ?, "
+                    "updated_since_boot_ms = ?, attempts = attempts + ? "
                     f"WHERE refund_no = ? AND state IN ({marks})",
                     (
                         state,
                         short(text),
                         key,
                         params,
-                        now_ms(),
+                        moment.wall_ms,
+                        moment.boot_id,
+                        moment.since_boot_ms,
                         int(count_attempt),
                         refund_no,
                         *from_states,
@@ -354,6 +370,8 @@ def _row(entry: JournalEntry) -> tuple[object, ...]:
         entry.attempts,
         entry.detail_key,
         entry.detail_params,
+        entry.updated_boot,
+        entry.updated_since_boot_ms,
     )
 
 

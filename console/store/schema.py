@@ -66,7 +66,9 @@ CREATE TABLE refund_journal (
     detail TEXT NOT NULL DEFAULT '',
     attempts INTEGER NOT NULL DEFAULT 1,
     detail_key TEXT NOT NULL DEFAULT '',
-    detail_params TEXT NOT NULL DEFAULT ''
+    detail_params TEXT NOT NULL DEFAULT '',
+    updated_boot TEXT NOT NULL DEFAULT '',
+    updated_since_boot_ms INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX refund_journal_state ON refund_journal (state, profile_id);
 CREATE TABLE audit_log (
@@ -82,7 +84,9 @@ CREATE TABLE audit_log (
     result TEXT NOT NULL,
     detail TEXT NOT NULL,
     detail_key TEXT NOT NULL DEFAULT '',
-    detail_params TEXT NOT NULL DEFAULT ''
+    detail_params TEXT NOT NULL DEFAULT '',
+    boot_id TEXT NOT NULL DEFAULT '',
+    since_boot_ms INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX audit_log_subject ON audit_log (profile_id, subject);
 CREATE INDEX audit_log_time ON audit_log (time_ms);
@@ -124,6 +128,8 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
         "attempts",
         "detail_key",
         "detail_params",
+        "updated_boot",
+        "updated_since_boot_ms",
     ),
     "audit_log": (
         "id",
@@ -139,6 +145,8 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
         "detail",
         "detail_key",
         "detail_params",
+        "boot_id",
+        "since_boot_ms",
     ),
 }
 

@@ -75,6 +75,51 @@ def steady_now() -> SteadyNow:
     return SteadyNow((wall + since_boot - steady) // 1_000_000, _BOOT_ID, since_boot // 1_000_000)
 
 
+@dataclass(frozen=True)
+class Moment:
+    """When something was written down (an audit row, a refund's move), so that a later
+    reader, in this console or another, can time a span from it whatever was done to the
+    wall clock meanwhile (docs/decisions.md, "A write's windows when the clock moves"):
+    the wall clock then, and where the system says which boot it is, that boot and the
+    clock since it."""
+
+    wall_ms: int
+    boot_id: str = ""  # "" where no boot was known: only `wall_ms` then
+    since_boot_ms: int = 0  # of use in that boot only
+
+    def age_ms(self, now: SteadyNow) -> int | None:
+        """How long before `now` it was, by the clock since boot, when it is of now's
+        boot; None when that cannot be told (another boot, or none known). Never
+        negative (a row of this boot ahead of its clock was written by hand)."""
+        if not self.boot_id or self.boot_id != now.boot_id:
+            return None
+        return max(0, now.since_boot_ms - self.since_boot_ms)
+
+    def earlier(self, ms: int) -> Moment:
+        """The moment `ms` before this one, on both clocks."""
+        return Moment(self.wall_ms - ms, self.boot_id, self.since_boot_ms - ms)
+
+
+def moment_now() -> Moment:
+    now = steady_now()
+    return Moment(now_ms(), now.boot_id, now.since_boot_ms)
+
+
+def span_ends_ms(start: Moment, span_ms: int) -> int:
+    """When a span of `span_ms` from `start` ends, on the wall clock as it reads now: of
+    this boot, timed by the clock since boot (a clock put forward or back meanwhile
+    neither ends it early nor makes it last longer); else by the wall clock, and 0 when
+    `start` is ahead of it (set back since: what it tells is nothing; else the span would
+    last as long as the clock went back)."""
+    now_wall = now_ms()
+    age = start.age_ms(steady_now())
+    if age is not None:
+        return now_wall + span_ms - age
+    if start.wall_ms > now_wall:
+        return 0
+    return start.wall_ms + span_ms
+
+
 def os_user() -> str:
     """The OS user running the console; a stand-in rather than a crash when there is none."""
     try:

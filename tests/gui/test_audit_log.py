@@ -41,7 +41,7 @@ from console.store import audit_log as audit
 from console.store.audit_log import AuditEntry, AuditLog, AuditQuery, redact
 from console.store.database import Database
 from console.store.local_data import LocalData
-from console.store.stamps import UNKNOWN_OPERATOR, now_ms, os_user
+from console.store.stamps import UNKNOWN_OPERATOR, Moment, now_ms, os_user
 
 SECRET = "Zq9-unmistakable-secret-7Xw"
 CARD_NUMBER = "4111111111111111"
@@ -57,8 +57,8 @@ class Clock:
     def __init__(self) -> None:
         self.now = T0
 
-    def __call__(self) -> int:
-        return self.now
+    def __call__(self) -> Moment:
+        return Moment(self.now)  # of no known boot: timed by the wall clock
 
 
 @pytest.fixture

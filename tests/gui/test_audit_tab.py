@@ -28,7 +28,7 @@ from console.gui.tabs.audit_tab import AuditTab
 from console.store import audit_log as audit
 from console.store.audit_log import AuditLog
 from console.store.database import Database
-from console.store.stamps import now_ms
+from tests.clock_support import moment_ago
 from tests.gui.console_support import live_profile
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import special_bill
@@ -300,7 +300,7 @@ def test_profiles_added_changed_and_removed_are_audited_never_their_secret(
 
 def old_row(session: ConsoleSession, days_ago: int, subject: str) -> None:
     """A row written days ago, as an earlier run of the console would have."""
-    earlier = AuditLog(session.store.database, clock=lambda: now_ms() - days_ago * DAY_MS)
+    earlier = AuditLog(session.store.database, clock=lambda: moment_ago(days_ago * DAY_MS))
     earlier.append(
         profile_id=SANDBOX_ID,
         profile_name="Sandbox",

@@ -179,10 +179,10 @@ def test_a_payment_left_unanswered_is_checked_whatever_tab_the_console_opens_on(
     """The New payment tab took it up only once it was opened: a clerk who started on
     Bills or Refund was told nothing."""
     from console.store.audit_log import PAYMENT, REQUESTED, AuditLog
-    from console.store.stamps import now_ms
+    from tests.clock_support import moment_ago
 
     older, bill_no = "BC20261205115900LEFT0000", "BC20261205120000LEFT0001"
-    a_minute_ago = now_ms() - 60_000  # their requests cannot reach BeeCloud any more
+    a_minute_ago = moment_ago(60_000)  # their requests cannot reach BeeCloud any more
     writer = AuditLog(session.audit.log.database, clock=lambda: a_minute_ago)
     for left in (older, bill_no):
         writer.append(

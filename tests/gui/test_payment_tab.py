@@ -40,7 +40,7 @@ from console.sandbox.faults import Fault
 from console.sandbox.store import Bill
 from console.store import stamps
 from console.store.stamps import now_ms
-from tests.clock_support import steady_after
+from tests.clock_support import ClockPutForward, steady_after
 from tests.gui.conftest import BrowserCatcher, Said
 from tests.gui.console_support import window_last_on
 from tests.gui.sandbox_truth import (
@@ -385,19 +385,6 @@ def test_a_waiting_link_goes_once_its_page_expired(
     tab.waiting_links.refresh()  # as its timer does at the first link's expiry
     assert tab.waiting_links.rows == {} and not tab.waiting_links.isVisible()
     assert session.local.links.waiting(SANDBOX_ID, later) == []
-
-
-class ClockPutForward:
-    """The time module as the console's stamps read it, the system clock put forward."""
-
-    def __init__(self, ms: int) -> None:
-        self.ahead_ns = ms * 1_000_000
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(time, name)
-
-    def time_ns(self) -> int:
-        return time.time_ns() + self.ahead_ns
 
 
 def test_a_clock_put_forward_after_a_payment_does_not_say_its_page_expired(

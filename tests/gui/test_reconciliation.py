@@ -34,6 +34,7 @@ from console.gui.stored_texts import StoredText
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
+from console.store import stamps
 from console.store.database import Database
 from console.store.refund_journal import (
     ABSENT,
@@ -45,7 +46,8 @@ from console.store.refund_journal import (
     JournalEntry,
     RefundJournal,
 )
-from console.store.stamps import now_ms
+from console.store.stamps import now_ms, steady_now
+from tests.clock_support import ClockPutForward, moment_ago
 from tests.gui.console_support import (
     Agree,
     live_profile,
@@ -98,6 +100,23 @@ def agreed(notice: RefundNotice) -> list[str]:
 
 
 # -- while a refund is on its way ---------------------------------------------------------
+
+
+@pytest.mark.skipif(not steady_now().boot_id, reason="no boot id here: timed by the wall clock")
+@pytest.mark.parametrize("moved_ms", [-2_000, 60_000], ids=["set back", "put forward"])
+def test_a_refund_on_its_way_may_still_arrive_whatever_the_clock_did(
+    session: ConsoleSession, monkeypatch: pytest.MonkeyPatch, moved_ms: int
+) -> None:
+    """A refund just sent (its console killed, or its answer lost), then the system clock
+    set back 2 s or put forward a minute (a time sync) before BeeCloud was asked: its
+    request looked long past, and "no such refund" was taken for "never reached
+    BeeCloud" while it could still arrive. Its call is timed by the clock since boot."""
+    entry = session.journal.record_sending(
+        new_refund_no(), "BC0000000001", 100, "USD", session.profile.id
+    )
+    monkeypatch.setattr(stamps, "time", ClockPutForward(moved_ms))
+    wait_ms = session.reconciler.arrives_until_ms(entry) - now_ms()
+    assert 0 < wait_ms <= session.profile.call_ms
 
 
 def test_a_refund_is_journaled_sending_before_it_reaches_the_server(
@@ -605,8 +624,8 @@ def test_refunds_left_sending_are_reconciled_at_the_next_start(
     profile = save_live_profile(tmp_path / "settings.ini", keyring, (proxy.url,))
     previous = RefundJournal(Database.open(data_dir / "console.sqlite3"), operator="alice")
     with monkeypatch.context() as then:  # their requests cannot reach BeeCloud any more
-        a_minute_ago = now_ms() - 60_000
-        then.setattr("console.store.refund_journal.now_ms", lambda: a_minute_ago)
+        a_minute_ago = moment_ago(60_000)
+        then.setattr("console.store.refund_journal.moment_now", lambda: a_minute_ago)
         previous.record_sending(arrived, arrived_bill, 2000, "USD", profile.id)
         previous.record_sending(lost, lost_bill, 3000, "EUR", profile.id)
     previous.database.close()

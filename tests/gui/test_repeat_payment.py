@@ -24,6 +24,7 @@ from console.gui.tabs.payment.repeat_question import (
 )
 from console.gui.tabs.payment_tab import PaymentTab
 from console.sandbox.faults import Fault
+from console.store import stamps
 from console.store.audit_log import (
     NOT_MADE,
     OK,
@@ -33,7 +34,8 @@ from console.store.audit_log import (
     AuditLog,
     RecentPayment,
 )
-from console.store.stamps import now_ms
+from console.store.stamps import Moment, now_ms, steady_now
+from tests.clock_support import ClockPutForward, moment_ago
 from tests.gui.conftest import BrowserCatcher
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
@@ -238,11 +240,11 @@ def test_a_payment_older_than_ten_minutes_is_no_reason_to_ask(
 ) -> None:
     fill_common(tab)
     pay_and_wait(qtbot, tab)
-    [made] = session.audit.log.recent_payments(SANDBOX_ID, 0)
+    [made] = session.audit.log.recent_payments(SANDBOX_ID, Moment(0))
     request = BillRequest(PAYPAL_PAYPAL, Money(1250, "USD"), "BC0000000099", "Order 1234")
     log = session.audit.log
     assert earlier_payment(log, SANDBOX_ID, request) == made
-    late = made.time_ms + REPEAT_WINDOW_MS + 1
+    late = made.sent.earlier(-REPEAT_WINDOW_MS - 1)  # on both clocks
     assert earlier_payment(log, SANDBOX_ID, request, now=late) is None
     other = BillRequest(PAYPAL_PAYPAL, Money(1251, "USD"), "BC0000000099", "Order 1234")
     assert earlier_payment(log, SANDBOX_ID, other) is None
@@ -485,13 +487,13 @@ def test_every_payment_left_without_an_answer_is_checked_not_only_the_newest(
     assert settled.results.others_result.isHidden()
 
 
-def left_on_their_way(session: ConsoleSession, arriving_within_ms: int) -> tuple[str, str, int]:
+def left_on_their_way(session: ConsoleSession, arriving_within_ms: int) -> tuple[str, str, Moment]:
     """Two card payments of the profile in use left "Requested" (their console killed),
     sent so long ago that what their requests' calls may last ends `arriving_within_ms`
     from now: (older, newest, when they were sent)."""
     profile = session.profile
-    sent_ms = now_ms() - profile.arrives_until_ms(0) + arriving_within_ms
-    writer = AuditLog(session.audit.log.database, clock=lambda: sent_ms)
+    sent = moment_ago(profile.call_ms - arriving_within_ms)
+    writer = AuditLog(session.audit.log.database, clock=lambda: sent)
     older, newest = new_bill_no(), new_bill_no()
     for bill_no in (older, newest):
         writer.append(
@@ -504,7 +506,7 @@ def left_on_their_way(session: ConsoleSession, arriving_within_ms: int) -> tuple
             currency="USD",
             detail_params={"channel": PAYPAL_CREDITCARD, "title": "Test bill"},
         )
-    return older, newest, sent_ms
+    return older, newest, sent
 
 
 def test_payments_left_on_their_way_are_asked_about_again_not_said_not_made(
@@ -516,7 +518,8 @@ def test_payments_left_on_their_way_are_asked_about_again_not_said_not_made(
     audit said so, so paying again went out unasked): now it is said not there yet,
     asked again once their calls would have ended, and taken for "not made" only then."""
     profile = session.profile
-    assert profile.arrives_until_ms(now_ms() + 60_000) == 0  # the clock set back since
+    # the clock set back since, where no boot is known: nothing told
+    assert profile.arrives_until_ms(Moment(now_ms() + 60_000)) == 0
     older, newest, _sent_ms = left_on_their_way(session, arriving_within_ms=600)
 
     started_again = PaymentTab(session)
@@ -546,17 +549,90 @@ def test_an_older_payment_that_may_still_arrive_is_asked_again_through_its_own_p
     profile's app, which knows nothing of it (here: no host answers at all, so 'its check
     got no answer'). It waits for its profile to be in use again."""
     profile = session.profile
-    older, _newest, sent_ms = left_on_their_way(session, arriving_within_ms=300)
+    older, _newest, sent = left_on_their_way(session, arriving_within_ms=300)
     started_again = PaymentTab(session)
     qtbot.addWidget(started_again)
     others = started_again.results.others_result
     qtbot.waitUntil(lambda: "yet" in others.text(), timeout=WAIT_MS)
     live_profile(session, "Shop", ("http://127.0.0.1:9",))  # no host there
     insert_bill(session, older)  # meanwhile its request reached BeeCloud
-    asked_again_ms = profile.arrives_until_ms(sent_ms) + ASK_AGAIN_SLACK_MS
+    asked_again_ms = profile.arrives_until_ms(sent) + ASK_AGAIN_SLACK_MS
     qtbot.waitUntil(lambda: now_ms() > asked_again_ms + 300, timeout=WAIT_MS)
     assert "its check got no usable answer" not in others.text(), others.text()
     assert "no such bill yet" in others.text()
 
     session.activate(SANDBOX_ID)
     qtbot.waitUntil(lambda: "exists and is paid" in others.text(), timeout=WAIT_MS)
+
+
+needs_boot_id = pytest.mark.skipif(
+    not steady_now().boot_id, reason="no boot id here: a window is timed by the wall clock"
+)
+
+
+@needs_boot_id
+def test_a_clock_put_forward_before_check_now_does_not_say_not_made(
+    qtbot, tab: PaymentTab, session: ConsoleSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card payment's answer was lost, then the computer's clock was put forward a
+    minute (a time sync) before Check now: BeeCloud had no such bill yet and the tab said
+    it did not exist, "You may pay again", while its request could still reach BeeCloud
+    (its call may last 12 s and more). Its call is timed by the clock since boot."""
+    bill_no = lost_card_payment(qtbot, tab, session, "drop-before")
+    monkeypatch.setattr(stamps, "time", ClockPutForward(60_000))
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    said = tab.check_result
+    qtbot.waitUntil(lambda: "Asking" not in said.text() and said.text() != "", timeout=WAIT_MS)
+    assert said.text().startswith(f"BeeCloud has no bill {bill_no} yet."), said.text()
+    assert not tab.results.found_absent
+
+
+@needs_boot_id
+def test_a_payment_left_on_its_way_is_not_said_not_made_once_the_clock_went_back(
+    qtbot, session: ConsoleSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A payment left "Requested" (its console killed), the clock set back 2 s (a time
+    sync) before the next start: its sending looked ahead of the clock, which was taken
+    for long past, and BeeCloud's "no such bill" said not made while its request could
+    still arrive."""
+    profile = session.profile
+    bill_no = new_bill_no()
+    session.audit.log.append(
+        profile_id=profile.id,
+        profile_name=profile.name,
+        action=PAYMENT,
+        subject=bill_no,
+        result=REQUESTED,
+        amount=1234,
+        currency="USD",
+        detail_params={"channel": PAYPAL_CREDITCARD, "title": "Test bill"},
+    )
+    monkeypatch.setattr(stamps, "time", ClockPutForward(-2_000))
+    started_again = PaymentTab(session)
+    qtbot.addWidget(started_again)
+    said = started_again.check_result
+    qtbot.waitUntil(lambda: bill_no in said.text() and "Asking" not in said.text(), timeout=WAIT_MS)
+    assert said.text().startswith(f"BeeCloud has no bill {bill_no} yet."), said.text()
+    assert not started_again.results.found_absent
+    assert [p.bill_no for p in session.audit.log.unsettled_payments(profile.id)] == [bill_no]
+
+
+@needs_boot_id
+def test_the_same_payment_asks_after_the_clock_was_put_forward(
+    qtbot, tab: PaymentTab, session: ConsoleSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clock put forward more than 10 minutes (a wrong time zone mended) just after a
+    card payment: the same payment again went out with no question, the payer charged
+    twice. The 10 minutes are timed by the clock since boot."""
+    fill_card(tab)
+    first_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    before = count_sandbox_bills(session)
+    monkeypatch.setattr(stamps, "time", ClockPutForward(REPEAT_WINDOW_MS + 3_600_000))
+    fill_card(tab)
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    assert first_no in box.text() and "less than a minute ago" in box.text(), box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+    assert count_sandbox_bills(session) == before

@@ -48,7 +48,7 @@ from console.gui.tabs.payment.repeat_question import (
 from console.gui.tabs.payment.waiting_links import WaitingLinks, keep_link
 from console.store.audit_log import RecentPayment
 from console.store.errors import StoreError
-from console.store.stamps import now_ms, steady_now_ms
+from console.store.stamps import moment_now, steady_now_ms
 
 # Submitted is looked up here too (by the tests).
 __all__ = ["PaymentTab", "Submitted"]
@@ -342,7 +342,8 @@ class PaymentTab(QWidget):
             profile.id,
             self.card.description() if request.channel == PAYPAL_CREDITCARD else "",
             request.title,
-            profile.arrives_until_ms(now_ms()),
+            moment_now(),
+            profile.call_ms,
         )
         try:
             self.session.local.remember_currency(profile.id, request.bill_no, money.currency)

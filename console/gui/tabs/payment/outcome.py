@@ -44,7 +44,7 @@ from console.gui.tabs.payment.approval_row import (
 from console.gui.tabs.payment.card_row import CardRow
 from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store.audit_log import REQUESTED, UNKNOWN, RecentPayment
-from console.store.stamps import now_ms, steady_now_ms
+from console.store.stamps import Moment, now_ms, span_ends_ms, steady_now_ms
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,19 @@ class Submitted:
     profile_id: str
     card_description: str = ""
     title: str = ""
-    # Until when (epoch ms) its request may still reach BeeCloud: its call's longest from
-    # when it was sent (Profile.arrives_until_ms). A server slower than the read timeout
-    # makes the bill after the answer was given up for lost.
-    arrives_until_ms: int = 0
+    # When it was sent, and how long its call may last (Profile.call_ms; 0: it cannot
+    # arrive any more). A server slower than the read timeout makes the bill after the
+    # answer was given up for lost.
+    sent: Moment | None = None
+    call_ms: int = 0
     taken_up: bool = False  # on its way when the console closed, asked about at this start
+
+    @property
+    def arrives_until_ms(self) -> int:
+        """Until when (epoch ms, on the clock as it reads now) its request may still reach
+        BeeCloud: its call's longest from its sending, timed by the clock since boot where
+        it can be (Profile.arrives_until_ms)."""
+        return 0 if self.sent is None else span_ends_ms(self.sent, self.call_ms)
 
 
 class PaymentOutcome(QObject):
@@ -376,7 +384,8 @@ class PaymentOutcome(QObject):
                 profile_id,
                 left.card,
                 left.title,
-                self._arrives_until_ms(left),
+                left.sent,
+                self._call_ms(left),
                 taken_up=left.result == REQUESTED,  # else its answer was lost, then it closed
             )
         )
@@ -385,14 +394,17 @@ class PaymentOutcome(QObject):
         for other in others:
             self._check_other(other)
 
+    def _call_ms(self, left: RecentPayment) -> int:
+        """How long a payment left without an answer may take to reach BeeCloud from its
+        sending: its request was on its way when the console closed ("Requested" its last
+        word), or its answer was lost (a server slower than the read timeout may still
+        make it): its call's longest (0 otherwise)."""
+        return self.session.profile.call_ms if left.result in (REQUESTED, UNKNOWN) else 0
+
     def _arrives_until_ms(self, left: RecentPayment) -> int:
-        """Until when a payment left without an answer may still reach BeeCloud: its
-        request was on its way when the console closed ("Requested" its last word), or its
-        answer was lost (a server slower than the read timeout may still make it): until
-        its call would have ended, from when it was sent (past long ago, most often)."""
-        if left.result not in (REQUESTED, UNKNOWN):
-            return 0
-        return self.session.profile.arrives_until_ms(left.time_ms)
+        """Until when a payment left without an answer may still reach BeeCloud: until its
+        call would have ended, from when it was sent (past long ago, most often)."""
+        return span_ends_ms(left.sent, self._call_ms(left))
 
     def _not_there_yet(self, until_ms: int, ask_again: Callable[[], None]) -> str | None:
         """BeeCloud has no such bill, but its request may still reach it until `until_ms`:

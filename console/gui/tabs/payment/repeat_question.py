@@ -6,7 +6,9 @@ the same title or the same card, that may have been made (paid, waiting for the
 payer, or of unknown outcome) is named in a question whose default is Cancel. A
 payment that was refused or never sent is no reason to ask, nor is one of the same
 bill number (sent again once Check now found no such bill: BeeCloud refuses a number
-it has, so it is never paid twice).
+it has, so it is never paid twice). A payment of this boot is timed by the clock since
+boot, so that the system clock put forward meanwhile does not end the window early
+(docs/decisions.md, "A write's windows when the clock moves").
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from console.gui.i18n import datetime_text
 from console.gui.plain_text import action_or_cancel, plain_box
 from console.store import audit_log as audit
 from console.store.audit_log import AuditLog, RecentPayment
-from console.store.stamps import now_ms
+from console.store.stamps import Moment, moment_now, now_ms, steady_now
 
 REPEAT_WINDOW_MS = 10 * 60 * 1000
 POSSIBLY_MADE = (audit.OK, audit.REQUESTED, audit.UNKNOWN, audit.IN_PROGRESS)
@@ -41,12 +43,14 @@ class RepeatQuestion:
 
 
 def earlier_payment(
-    log: AuditLog, profile_id: str, request: BillRequest, now: int | None = None
+    log: AuditLog, profile_id: str, request: BillRequest, now: Moment | None = None
 ) -> RecentPayment | None:
-    """The newest payment of the profile in the window that this one would repeat."""
-    moment = now_ms() if now is None else now
+    """The newest payment of the profile in the window that this one would repeat (the
+    window of this boot timed by the clock since boot, so that a clock put forward does
+    not close it early)."""
+    moment = moment_now() if now is None else now
     card = payment_card(request)
-    for earlier in log.recent_payments(profile_id, moment - REPEAT_WINDOW_MS):
+    for earlier in log.recent_payments(profile_id, moment.earlier(REPEAT_WINDOW_MS)):
         if earlier.bill_no == request.bill_no:
             continue  # the same number again: BeeCloud refuses a number it has (17)
         same_money = (earlier.amount, earlier.currency) == (
@@ -89,7 +93,8 @@ def payment_stakes(name: str, is_live: bool) -> str:
 
 def question_text(question: RepeatQuestion) -> str:
     earlier, request = question.earlier, question.request
-    minutes = max(0, (now_ms() - earlier.time_ms) // 60_000)
+    age_ms = earlier.sent.age_ms(steady_now())
+    minutes = max(0, (now_ms() - earlier.time_ms if age_ms is None else age_ms) // 60_000)
     ago = (
         QCoreApplication.translate("RepeatPayment", "less than a minute ago")
         if minutes == 0
