@@ -139,3 +139,43 @@ def test_no_console_module_asks_for_a_pyside6_feature() -> None:
         if "__feature__" in path.read_text(encoding="utf-8") and path.name != "pyside_import.py"
     ]
     assert asking == []
+
+
+FIRST_PAINT_TYPES_PROBE = """
+import PySide6
+from console.cli import main
+from console.gui.main_window import MainWindow
+
+paint = MainWindow.paintEvent
+made = []
+
+def painted(self, event):
+    paint(self, event)
+    if not made:
+        for name in ("QtCore", "QtGui", "QtWidgets"):
+            made.extend(vars(getattr(PySide6, name)))
+
+MainWindow.paintEvent = painted
+code = main(["--tab", "bills", "--exit-when-ready"])
+print("made:", " ".join(sorted(set(made))), "exit:", code)
+"""
+
+
+def test_the_first_paint_makes_no_python_type_of_a_qt_class_it_does_not_use(
+    tmp_path: Path,
+) -> None:
+    """PySide6 makes a class's Python type, and each of its enums, the first time the
+    class is touched: a name imported, or a widget of it met (the focus chain, a
+    findChildren). Until the window's first paint, a start touches none of these: the
+    dialogs, the browser, screen-reader announcements and Qt's own widgets that only
+    a walk of every widget meets (issue 14)."""
+    output = python_in_a_home(FIRST_PAINT_TYPES_PROBE, tmp_path).splitlines()[-1]
+    made = set(output.split(" exit: ")[0].split()[1:])
+    assert output.endswith(" exit: 0")
+    assert "QMainWindow" in made  # the probe sees what the start made
+    not_yet = {
+        "QWizard",  # met by walking Qt's own widgets (the focus chain, findChildren)
+        "QMdiArea",
+        "QGraphicsView",
+    }
+    assert sorted(made & not_yet) == []

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         # rows the history already holds are painted before a sync takes the interpreter
         # (an empty history has none: its sync is not held, _on_sync_started).
         self._painted = False
+        self._guard_when_painted: list[QWidget] = []  # table tabs built before it
         session.gateway.hold()
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, session.gateway, session.gateway.release)
         self.setWindowTitle(self.tr("BeeCloud Console"))
@@ -180,7 +181,6 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._build_current_tab)
         self._build_current_tab()
         self._add_shortcuts()
-        self._focus_tab_shown()
         self.start_notice: QMessageBox | None = None
         self._start_notice_done = False
         self.secret_prompt: SecretPrompt | None = None
@@ -290,7 +290,10 @@ class MainWindow(QMainWindow):
             built = self._built[name] = self._make_tab(name)
             self._put_in_place(TAB_NAMES.index(name), built, tab_title(name))
             if isinstance(built, TableTab):
-                self.table_keys_first.guard(built)
+                if self._painted:
+                    self.table_keys_first.guard(built)
+                else:  # its widgets walked once the window is up
+                    self._guard_when_painted.append(built)
                 built.view.told.connect(lambda said: self._tell(said, 10_000))
         return built
 
@@ -508,14 +511,21 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._show_new_payment_tip)  # a tab built loses it
         self._show_new_payment_tip()
 
+    @Slot()
     def _focus_tab_shown(self) -> None:
-        """At start (and a tab switched to by keys from outside the tabs), the focus in
-        the tab shown: on the first widget of the window, the
-        Profile picker, the first arrow key or letter typed picked another profile."""
+        """At start, once the window is painted (and a tab switched to by keys from
+        outside the tabs), the focus in the tab shown: on the first widget of the window,
+        the Profile picker, the first arrow key or letter typed picked another profile."""
         if self.tabs.currentWidget() is self._built.get("payment"):
             self.payment_tab.amount.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         elif (first := first_field(self.tabs.currentWidget())) is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def _guard_tables_built(self) -> None:
+        for tab in self._guard_when_painted:
+            self.table_keys_first.guard(tab)
+        self._guard_when_painted.clear()
 
     def step_tab(self, step: int) -> None:
         """The next tab (step 1) or the one before (-1) in front, round the ends; the
@@ -636,7 +646,11 @@ class MainWindow(QMainWindow):
             # loop, the jobs held (console/gui/gateway.py) go to the worker, and the
             # status bar says what the history holds (a tab without a list, shown at
             # start, has not read it).
+            # Then what walks the tab's widgets (Qt's own among them: PySide6 makes a
+            # Python type for each kind met), which nothing needs before the paint.
             self._painted = True
+            QTimer.singleShot(0, self, self._focus_tab_shown)
+            QTimer.singleShot(0, self, self._guard_tables_built)
             QTimer.singleShot(0, self.session.gateway, self.session.gateway.release)
             QTimer.singleShot(0, self, self.show_history_state)
             QTimer.singleShot(0, self, self.take_up_left_payment)

@@ -481,11 +481,17 @@ def test_at_start_the_focus_is_in_the_tab_shown(session, qtbot, name: str) -> No
     """Found by keys alone: every start put the focus on the Profile picker, the first
     widget of the window, where the clerk's first arrow key or typed letter picked
     another profile (a live one). It starts on the first field of the tab shown (New
-    payment: the amount, as Ctrl+N)."""
+    payment: the amount, as Ctrl+N), put there once the window is painted."""
     window = window_last_on(session, qtbot, name)
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+
+    def in_the_tab() -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and window.tabs.currentWidget().isAncestorOf(focus)
+
+    qtbot.waitUntil(in_the_tab, timeout=WAIT_MS)
     focus = QApplication.focusWidget()
     assert focus is not None and window.tabs.currentWidget().isAncestorOf(focus), focus
     assert not isinstance(focus, QScrollArea) and focus.isEnabled() and focus.isVisible()
