@@ -10,8 +10,10 @@ saying (the key just typed), or, urgent, at once (what went wrong or is unknown)
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def announce(widget: QWidget, text: str, urgent: bool = False) -> None:
@@ -20,6 +22,9 @@ def announce(widget: QWidget, text: str, urgent: bool = False) -> None:
     and finds it where it is."""
     if not text.strip() or not widget.isVisible():
         return
+    # Imported at the first announcement: a start has nothing to say (issue 14).
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     event = QAccessibleAnnouncementEvent(widget, text)
     if urgent:
         event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -47,6 +46,8 @@ from console.gui.stored_texts import profile_label
 from console.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from console.gui.secret_prompt import SecretPrompt
     from console.gui.tabs.audit_tab import AuditTab
     from console.gui.tabs.bills_tab import BillsTab
@@ -736,6 +737,8 @@ class MainWindow(QMainWindow):
         if self.close_question is not None:
             self.close_question.raise_()
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         box = self.close_question = plain_box(self)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setIcon(QMessageBox.Icon.Warning)

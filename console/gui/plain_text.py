@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+if TYPE_CHECKING:  # imported when a box is made: a start makes none
+    from PySide6.QtWidgets import QMessageBox
 
 
 class PlainLabel(QLabel):
@@ -58,6 +62,8 @@ def field_label(text: str, field: QWidget) -> PlainLabel:
 
 def plain_box(parent: QWidget | None) -> QMessageBox:
     """A message box whose text (setText) is plain; its informative text is ours alone."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box
@@ -67,6 +73,8 @@ def action_or_cancel(box: QMessageBox, action: str) -> QPushButton:
     """The question's two answers: the action it asks about (never the default, nor taken
     by Enter while it has the focus) and Cancel, the default and Escape's: a stray Enter
     or Escape does nothing. `chose_action` tells which was taken."""
+    from PySide6.QtWidgets import QMessageBox
+
     button = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
@@ -77,5 +85,7 @@ def action_or_cancel(box: QMessageBox, action: str) -> QPushButton:
 
 def chose_action(box: QMessageBox) -> bool:
     """Whether the answer was the action of `action_or_cancel` (anything else is no)."""
+    from PySide6.QtWidgets import QMessageBox
+
     clicked = box.clickedButton()
     return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole

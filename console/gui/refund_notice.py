@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -37,7 +36,6 @@ from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail, profile_label
 from console.gui.tables.formatting import local_time_text
-from console.gui.tabs.refund.confirm_refund import profile_stakes
 from console.store.refund_journal import (
     ABSENT,
     DONE,
@@ -186,6 +184,8 @@ def state_words(entry: JournalEntry, reconciler: Reconciler, active: Profile) ->
 
 def send_again_question(entry: JournalEntry, profile: Profile) -> str:
     """The confirmation before an absent refund goes out again, one fact a line."""
+    from console.gui.tabs.refund.confirm_refund import profile_stakes  # not needed at start
+
     return "\n".join(
         [
             QCoreApplication.translate("RefundNotice", "Send refund {refund_no} again?").format(
@@ -214,6 +214,8 @@ def send_again_question(entry: JournalEntry, profile: Profile) -> str:
 def ask_to_send_again(question: str) -> bool:
     """Ask over the active window; Cancel is the default, so a stray Enter sends nothing,
     also on Send again (not an auto-default button: Enter there takes Cancel)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = plain_box(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("RefundNotice", "Send the refund again"))

@@ -21,14 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QMessageBox,
-    QProgressDialog,
-    QPushButton,
-    QStyle,
-    QWidget,
-)
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from console.api.cards import card_number_in
 from console.export.table import (
@@ -52,6 +45,8 @@ from console.gui.tables.table_view import RecordsView
 from console.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
     from console.gui.profiles import Profile
     from console.gui.session import ConsoleSession
 
@@ -194,6 +189,8 @@ class TableExport(QObject):
     def choose_path(self) -> Path | None:
         """Ask where to write; None when the user gives up. A hook: tests replace it on the
         instance, so that no modal dialog waits for them."""
+        from PySide6.QtWidgets import QFileDialog  # its Qt classes when first asked
+
         csv_filter = self.tr("CSV, UTF-8 (*.csv)")
         xlsx_filter = self.tr("Excel workbook (*.xlsx)")
         suffix = XLSX if self.settings.get(EXPORT_FORMAT) == XLSX else CSV
@@ -214,6 +211,8 @@ class TableExport(QObject):
         return path
 
     def _may_replace(self, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = plain_box(self.owner)  # the name as typed, never markup
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Export the rows shown"))
@@ -265,6 +264,8 @@ class TableExport(QObject):
         self.outcome.show_report(ErrorReport("export", report_title("export"), text))
 
     def _run(self, path: Path, table: ExportTable) -> None:
+        from PySide6.QtWidgets import QProgressDialog, QStyle
+
         rows = len(table.records)
         self.profile = self.session.profile
         self.export_thread = thread = ExportThread(path, table)

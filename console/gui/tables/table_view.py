@@ -27,8 +27,6 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QContextMenuEvent,
     QGuiApplication,
     QHelpEvent,
@@ -172,6 +170,13 @@ class RecordsView(QTableView):
         QTableView tells it, without listing every selected cell to find the first (a
         Python rowCount() a cell: Ctrl+A on a million bills froze the window for some
         12 s while a screen reader ran)."""
+        if not (selected.isEmpty() and deselected.isEmpty()):  # (as when a model is set)
+            self._tell_selection(selected, deselected)
+        QAbstractItemView.selectionChanged(self, selected, deselected)
+
+    def _tell_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        from PySide6.QtGui import QAccessible, QAccessibleEvent  # not needed to paint
+
         if QAccessible.isActive():
             for part, kind in (
                 (selected, QAccessible.Event.SelectionAdd),
@@ -181,7 +186,6 @@ class RecordsView(QTableView):
                     told = QAccessibleEvent(self, kind)
                     told.setChild(self._accessible_child(part.at(0).topLeft()))
                     QAccessible.updateAccessibility(told)
-        QAbstractItemView.selectionChanged(self, selected, deselected)
 
     def _accessible_child(self, index: QModelIndex | QPersistentModelIndex) -> int:
         """The number of a cell among the table's accessible children, as QTableView

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QMenu
 
 from console.api.channels import PAYPAL_PAYPAL, family_of
 from console.api.models import BillRecord
-from console.gui.browser import open_url
 from console.gui.session import ConsoleSession
 from console.gui.settings import BILLS_TABLE
 from console.gui.tables.formatting import about_time_text
@@ -103,6 +102,8 @@ class BillsTab(HistoryTab):
             return None
 
     def open_link(self, url: str) -> None:
+        from console.gui.browser import open_url  # its Qt classes when first asked
+
         if not open_url(url):
             self.outcome.show_failure(
                 self.tr("No browser could be started"),
