@@ -138,11 +138,9 @@ def run(
     i18n.install(settings)  # before any widget: they take their texts when built
     session = ConsoleSession(settings, data_dir(), SecretStore(), sandbox=sandbox)
     session.activate(session.profiles.last_id())
-    window = MainWindow(session)
+    window = MainWindow(session, tab)
     window.show_start_notice(log_problem=log_problem, log_folder=log_dir())
     close_on_signals(window)  # Ctrl+C in the terminal, SIGTERM: closed as by the user
-    if tab is not None:
-        window.show_tab(tab)
     probe = None
     if exit_when_ready:
         from console.gui.ready_probe import ReadyProbe

@@ -112,7 +112,8 @@ SYNC_CHOICES = (0, 1, 5, 15, 60)  # minutes between syncs of the history offered
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: ConsoleSession) -> None:
+    def __init__(self, session: ConsoleSession, tab: str | None = None) -> None:
+        """Opened on `tab` (a name of TAB_NAMES), else on the tab last closed on."""
         super().__init__()
         self.session = session
         # What the tab shown at start asks for waits for the window's first paint: the
@@ -175,7 +176,7 @@ class MainWindow(QMainWindow):
         self._fill_profile_picker()
         self.profile_picker.currentIndexChanged.connect(self.on_profile_picked)
         self.band.show_profile(session.profile)
-        self._restore()
+        self._restore(tab)
         self._left_payment_told = ""  # the status bar's line about it, until New payment shows
         self._profiles_open = False  # Profiles… is open (modal)
         self._secret_asked_meanwhile = False  # ... and a missing App Secret waits for it
@@ -710,14 +711,15 @@ class MainWindow(QMainWindow):
 
     # -- persistence ----------------------------------------------------------------
 
-    def _restore(self) -> None:
+    def _restore(self, tab: str | None) -> None:
         geometry = self.session.settings.get(WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             # at most the screen's room: the console fits 1,024 × 768
             room = self.screen().availableGeometry()
             self.resize(min(1180, room.width()), min(760, room.height()))
-        saved = self.session.settings.get(WINDOW_TAB)
-        self.show_tab(saved if saved in TAB_NAMES else TAB_NAMES[0])
+        # before any tab is built: only the one shown is
+        shown = tab if tab is not None else self.session.settings.get(WINDOW_TAB)
+        self.show_tab(shown if shown in TAB_NAMES else TAB_NAMES[0])
 
     def close_at_once(self) -> None:
         """Close without a question, a payment on its way or not (a signal; the operator

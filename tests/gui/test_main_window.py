@@ -74,6 +74,18 @@ def test_only_the_tab_it_opens_on_is_built_at_first(session, qtbot) -> None:
     ]
 
 
+def test_a_window_opened_on_a_tab_builds_that_tab_alone(session, qtbot) -> None:
+    """`--tab bills` on a console closed last on New payment (or never closed: a first
+    start) built New payment first, its modules and widgets, then showed Bills."""
+    from console.gui.tabs.bills_tab import BillsTab
+
+    session.settings.put(WINDOW_TAB, "payment")
+    window = MainWindow(session, tab="bills")
+    qtbot.addWidget(window)
+    assert [type(tab) for tab in window.built_tabs()] == [BillsTab]
+    assert window.tabs.currentWidget() is window.bills_tab
+
+
 def test_the_tab_open_at_close_is_opened_again_by_name(session, qtbot) -> None:
     from console.gui.tabs.audit_tab import AuditTab
 
