@@ -69,6 +69,7 @@ def test_the_table_tabs_load_a_record_s_dialog_and_an_export_s_reader_only_when_
         "console.gui.tables.history_records",
         "console.gui.browser",  # a bill's payment link opened
         "console.gui.tabs.refund.confirm_refund",  # a refund confirmed or sent again
+        "console.overview",  # the Overview tab's figures
     )
     assert loaded_after(code, lazy) == []
 

@@ -25,12 +25,14 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from console.api.models import BillRecord, RefundRecord
-from console.overview import Overview
 from console.store.mirror import BILLS, REFUNDS
 from console.store.trigram_folding import fold, glob_patterns, like_pattern
+
+if TYPE_CHECKING:
+    from console.overview import Overview
 
 # A word the trigram index has more often than this is found by walking the rows in
 # order for the first rows (see the module's docstring).
@@ -427,6 +429,8 @@ def day_sums(db: sqlite3.Connection, first: date, last: date) -> DaySums:
 
 def overview_of(db: sqlite3.Connection, first: date, last: date) -> Overview:
     """The Overview (console/overview.py) of the local days first..last, from the sums."""
+    from console.overview import Overview  # with the Overview tab: a start needs none
+
     sums = day_sums(db, first, last)
     overview = Overview()
     overview.add_day_sums(
