@@ -59,7 +59,7 @@ def test_the_console_s_start_loads_neither_http_nor_the_sandbox_server_nor_the_k
 
 def test_the_table_tabs_load_openpyxl_only_for_an_export() -> None:
     code = "import console.gui.tabs.bills_tab, console.gui.tabs.audit_tab"
-    assert loaded_after(code, ("openpyxl", "console.export.files")) == []
+    assert loaded_after(code, ("openpyxl", "console.export.files", "decimal")) == []
 
 
 def test_the_table_tabs_load_a_record_s_dialog_and_an_export_s_reader_only_when_asked() -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from console.api.money import format_amount
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # A text cell starting with one of these is read as a formula (or the start of one) by
 # Excel, LibreOffice or Google Sheets; the full-width forms are turned into the ASCII ones
@@ -40,6 +43,8 @@ class Amount:
 
     def number(self) -> Decimal:
         """The same, as an exact decimal number (what a workbook stores)."""
+        from decimal import Decimal  # for a workbook only: a start needs none
+
         return Decimal(self.text())
 
     def decimals(self) -> int:
