@@ -150,6 +150,9 @@ def test_no_console_module_asks_for_a_pyside6_feature() -> None:
 FIRST_PAINT_TYPES_PROBE = """
 import PySide6
 from console.cli import main
+from console.gui.pyside_import import load_qt_core
+
+load_qt_core()  # as a start does, before the window's modules
 from console.gui.main_window import MainWindow
 
 paint = MainWindow.paintEvent
