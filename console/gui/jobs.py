@@ -109,6 +109,17 @@ REPORT_TITLES: dict[str, str] = {
 }
 
 
+# What a TransportError's report says, by its kind: of every host tried, what it did.
+_NO_USABLE_ANSWER = {
+    "not_asked": QT_TRANSLATE_NOOP("ErrorReport", "No BeeCloud server was asked: {hosts}"),
+    "server_error": QT_TRANSLATE_NOOP(
+        "ErrorReport", "No BeeCloud server gave a usable answer. Tried: {hosts}"
+    ),
+    "transport": QT_TRANSLATE_NOOP(
+        "ErrorReport", "No BeeCloud server could be reached. Tried: {hosts}"
+    ),
+}
+
 # Reports of a job that could not be prepared: it was never sent.
 NOT_PREPARED_KINDS = ("secret", "keyring", "removed", "changed", "sandbox", "store")
 
@@ -329,32 +340,15 @@ def report_for(error: BaseException) -> ErrorReport:
         )
     if isinstance(error, TransportError):
         tried = tuple((f.host, f.reason) for f in error.failures)
-        if not error.asked:  # nothing sent, by the console's own choice: not offline
-            return ErrorReport(
-                "not_asked",
-                report_title("not_asked"),
-                QCoreApplication.translate(
-                    "ErrorReport", "No BeeCloud server was asked: {hosts}"
-                ).format(hosts=hosts_tried_text(tried)),
-                hosts=tuple(error.hosts_tried),
-                tried=tried,
-            )
-        if error.answered:  # reached, but no answer of use: not offline
-            return ErrorReport(
-                "server_error",
-                report_title("server_error"),
-                QCoreApplication.translate(
-                    "ErrorReport", "No BeeCloud server gave a usable answer. Tried: {hosts}"
-                ).format(hosts=hosts_tried_text(tried)),
-                hosts=tuple(error.hosts_tried),
-                tried=tried,
-            )
+        # nothing sent, by the console's own choice; or reached, with no answer of use:
+        # neither is offline
+        kind = "not_asked" if not error.asked else "server_error" if error.answered else "transport"
         return ErrorReport(
-            "transport",
-            report_title("transport"),
-            QCoreApplication.translate(
-                "ErrorReport", "No BeeCloud server could be reached. Tried: {hosts}"
-            ).format(hosts=hosts_tried_text(tried)),
+            kind,
+            report_title(kind),
+            QCoreApplication.translate("ErrorReport", _NO_USABLE_ANSWER[kind]).format(
+                hosts=hosts_tried_text(tried)
+            ),
             hosts=tuple(error.hosts_tried),
             tried=tried,
         )

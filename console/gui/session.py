@@ -320,8 +320,9 @@ class ConsoleSession(QObject):
         follows the settings (the profile as saved, or the sandbox), once the job's
         report is on its way."""
         stored = self.profiles.find(shown.id)
-        if stored is None:
+        if stored != shown:
             QTimer.singleShot(0, self, lambda: self.follow_settings(shown.id))
+        if stored is None:
             raise CannotSend(
                 self.tr(
                     "The profile “{name}” has been removed in another console, so nothing "
@@ -329,8 +330,6 @@ class ConsoleSession(QObject):
                 ).format(name=shown.name),
                 "removed",
             )
-        if stored != shown:
-            QTimer.singleShot(0, self, lambda: self.follow_settings(shown.id))
         if stored.app_id != shown.app_id:
             raise CannotSend(
                 self.tr(

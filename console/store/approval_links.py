@@ -68,9 +68,10 @@ class ApprovalLinks:
         """The profile's links a payer can still use now, newest first, each expiring
         on the steady clock read as `now`. Those surely expired (of any profile) are
         deleted on the way, when the database can be written."""
-        self._drop_expired(now)
-        rows = self.database.read(f"{_SELECT} WHERE profile_id = ?", (profile_id,))
-        usable = [link for link in (_usable(_Kept(*row), now) for row in rows) if link]
+        kept = [_Kept(*row) for row in self.database.read(_SELECT)]
+        self._drop_expired(kept, now)
+        links = (_usable(k, now) for k in kept if k.profile_id == profile_id)
+        usable = [link for link in links if link]
         return sorted(usable, key=lambda link: (-link.expires_ms, link.bill_no))
 
     def of(self, profile_id: str, bill_no: str, now: SteadyNow) -> ApprovalLink | None:
@@ -101,12 +102,12 @@ class ApprovalLinks:
                 "DELETE FROM approval_link WHERE profile_id = ?", (profile_id,)
             ).rowcount
 
-    def _drop_expired(self, now: SteadyNow) -> None:
-        """The links surely expired deleted, when there are any: the list is read at
-        every sync a window tells of, and a write each time was one too many."""
+    def _drop_expired(self, kept: list[_Kept], now: SteadyNow) -> None:
+        """Of the links kept (of every profile), those surely expired deleted, when there
+        are any: the list is read at every sync a window tells of, and a write each time
+        was one too many."""
         if not self.database.writable:
             return
-        kept = [_Kept(*row) for row in self.database.read(_SELECT)]
         expired = [(k.profile_id, k.bill_no) for k in kept if _surely_expired(k, now)]
         if not expired:
             return

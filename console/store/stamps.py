@@ -34,8 +34,7 @@ def steady_now_ms() -> int:
     """This computer's time as it was when the console started, moved on by a clock no
     one sets: a span timed by it (a PayPal page's 3 hours) stays true when the system
     clock is put forward or back meanwhile (docs/decisions.md, "A PayPal page's 3 hours")."""
-    wall, steady = _ANCHOR_NS
-    return (wall + _steady_ns() - steady) // 1_000_000
+    return steady_now().ms
 
 
 # Which boot of this computer it is (Linux); the clock since boot counts from it.

@@ -236,12 +236,7 @@ class RecordDetailsDialog(QDialog):
             self._text = details_text(record, currency)
             return
         if link is None and isinstance(record, BillRecord) and record.paid:
-            self._link_over = True
-            self.copy_link_button.setEnabled(False)
-            self.open_link_button.setEnabled(False)
-            label = QCoreApplication.translate("RecordDetails", "Payer can approve it")
-            self.values[label].setText(self.tr("No longer: the bill is paid."))
-            self._text = details_text(record, currency)
+            self._link_over_for(self.tr("No longer: the bill is paid."))
             return
         self._text = details_text(record, currency, self.link)
 
@@ -262,13 +257,17 @@ class RecordDetailsDialog(QDialog):
             self.link_note.show()
 
     def _link_expired(self) -> None:
-        if self._link_over:
-            return
+        if not self._link_over:
+            self._link_over_for(
+                self.tr("No longer: its approval page has expired. Make a new payment to be paid.")
+            )
+
+    def _link_over_for(self, said: str) -> None:
+        """The link offered no more (paid, or its page expired), saying why; left out of
+        Copy all."""
         self._link_over = True
         self._text = details_text(self.record, self.currency)
         self.copy_link_button.setEnabled(False)
         self.open_link_button.setEnabled(False)
         label = QCoreApplication.translate("RecordDetails", "Payer can approve it")
-        self.values[label].setText(
-            self.tr("No longer: its approval page has expired. Make a new payment to be paid.")
-        )
+        self.values[label].setText(said)

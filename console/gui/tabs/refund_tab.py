@@ -514,19 +514,24 @@ class RefundTab(QWidget):
         data folder may have journaled a refund of it since it was shown: nothing told this
         one). A refund of it made there and not listed here: its refunds are read again."""
         made = self.reconciler.made_for_bill(self.session.profile.id, bill_no)
-        listed = self.bill_panel.refunds
-        if (
-            made is not None
-            and listed is not None
-            and self._history is None
-            and self._shows(bill_no)
-            and made.refund_no not in self._asked_again
-            and all(record.refund_no != made.refund_no for record in listed)
-        ):
-            self._asked_again.add(made.refund_no)
-            self.bill_panel.refunds = None  # no refund until they are read
-            self._load_history(bill_no)
+        if made is not None and self._shows(bill_no):
+            self._read_refunds_again(bill_no, made.refund_no)
         self._update_refund_button()
+
+    def _read_refunds_again(self, bill_no: str, refund_no: str) -> bool:
+        """A refund of the bill shown, known here (the journal, the history), that its
+        refunds as read do not list (made elsewhere since): they are read again from
+        BeeCloud, Refund… off until then (True). Once per refund: a list that lags is
+        not asked again and again."""
+        listed = self.bill_panel.refunds
+        if listed is None or self._history is not None:
+            return False  # its refunds not known yet (being read, or lost)
+        if refund_no in self._asked_again or any(r.refund_no == refund_no for r in listed):
+            return False
+        self._asked_again.add(refund_no)
+        self.bill_panel.refunds = None  # it may have one now: no refund until they are read
+        self._load_history(bill_no)
+        return True
 
     def _confirmation(
         self, prepared: PreparedRefund, bill: BillRecord, profile: Profile
@@ -655,16 +660,9 @@ class RefundTab(QWidget):
             self._found_again = mirrored  # once: a lookup that disagrees is not asked again
             self._look_up(bill.bill_no)  # paid since, or its amount otherwise
             return
-        if self.bill_panel.refunds is None or self._history is not None:
-            return  # its refunds not known yet (being read, or lost)
         refund_no = mirrored_refund_no(self.session.history, bill.bill_no)
-        listed = {record.refund_no for record in self.bill_panel.refunds}
-        if refund_no is None or refund_no in listed or refund_no in self._asked_again:
-            return
-        self._asked_again.add(refund_no)
-        self.bill_panel.refunds = None  # it may have one now: no refund until they are read
-        self._load_history(bill.bill_no)
-        self._update_refund_button()
+        if refund_no is not None and self._read_refunds_again(bill.bill_no, refund_no):
+            self._update_refund_button()
 
     # -- answers ------------------------------------------------------------------------
 

@@ -301,11 +301,11 @@ class OverviewTab(QWidget):
         except sqlite3.Error:
             return False
 
-    def _nothing_text(self) -> str:
+    def _nothing_text(self, whole: bool) -> str:
         """What an empty range says: that the shop had nothing then only when the history
-        was ever fetched whole (else nothing is known of it)."""
+        was ever fetched whole (`whole`; else nothing is known of it)."""
         history = self.session.history
-        if self._history_was_whole():
+        if whole:
             text = self.tr("No paid bills and no refunds in {range}.")
         elif history.holds_records():  # a first sync that stopped half-way
             text = self.tr(
@@ -327,7 +327,8 @@ class OverviewTab(QWidget):
         """Show the figures of the last load: the totals, then the charts of one currency."""
         overview = self.overview
         history = self.session.history.status_text()
-        if overview.bills_seen or overview.refunds_seen or self._history_was_whole():
+        whole = self._history_was_whole()
+        if overview.bills_seen or overview.refunds_seen or whole:
             summary = self.tr("{range}: {bills} and {refunds} · {history}").format(
                 range=self._range_text(),
                 bills=counts().bills(overview.bills_seen),
@@ -341,7 +342,7 @@ class OverviewTab(QWidget):
         self.summary.setText(summary)
         uncounted = self._show_not_counted()
         if overview.is_empty():
-            message = self._nothing_text()
+            message = self._nothing_text(whole)
             if uncounted:  # said beside the figures, on the page the message hides
                 message += "\n" + self.not_counted.text()
             self._show_message(message)
