@@ -130,6 +130,18 @@ def pay_and_wait(qtbot, tab: PaymentTab) -> None:
     qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
 
 
+def two_paypal_payments(qtbot, tab: PaymentTab) -> tuple[str, str]:
+    """Two PayPal payments, both waiting for their payers: the first's bill number and
+    approval address."""
+    fill_common(tab)
+    first = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    first_url = tab.approval_url_edit.text()
+    fill_common(tab, title="Another order")
+    pay_and_wait(qtbot, tab)
+    return first, first_url
+
+
 def lost_card_payment(qtbot, tab: PaymentTab, session: ConsoleSession, fault: str) -> str:
     """A card payment whose answer is lost (`fault` on pay, once): its bill number."""
     sandbox_of(session).faults.set("pay", Fault(fault, count=1))

@@ -520,12 +520,10 @@ def test_row_menu_copies_and_offers_a_refund(
     assert window.tabs.currentWidget() is window.refund_tab
 
 
-def test_an_unpaid_paypal_bill_made_here_offers_its_payment_link_until_paid(
-    window: MainWindow, browser: BrowserCatcher, qtbot
-) -> None:
-    """A payer who lost the link: the clerk finds the bill and sends its link again,
-    rather than make a second bill. A bill paid, or whose page expired, offers none."""
-    session, payment = window.session, window.payment_tab
+def paypal_bill_listed(window: MainWindow, qtbot) -> tuple[HistoryTab, str, str]:
+    """A PayPal payment made on New payment, waiting for its payer, listed on the Bills
+    tab shown: (that tab, the bill's number, its approval address)."""
+    payment = window.payment_tab
     window.tabs.setCurrentWidget(payment)
     fill_common(payment)
     bill_no = payment.bill_no_edit.text()
@@ -533,6 +531,16 @@ def test_an_unpaid_paypal_bill_made_here_offers_its_payment_link_until_paid(
     url = payment.approval_url()
     bills = show_tab(window, window.bills_tab, qtbot)
     qtbot.waitUntil(lambda: bill_no in column(bills, "bill_no"), timeout=WAIT_MS)
+    return bills, bill_no, url
+
+
+def test_an_unpaid_paypal_bill_made_here_offers_its_payment_link_until_paid(
+    window: MainWindow, browser: BrowserCatcher, qtbot
+) -> None:
+    """A payer who lost the link: the clerk finds the bill and sends its link again,
+    rather than make a second bill. A bill paid, or whose page expired, offers none."""
+    session = window.session
+    bills, bill_no, url = paypal_bill_listed(window, qtbot)
 
     menu = bills.row_menu(row_of(bills, bill_no))
     action(menu, "Copy payment link").trigger()
@@ -574,14 +582,7 @@ def test_a_details_dialog_stops_offering_the_link_once_a_sync_finds_the_bill_pai
 ) -> None:
     """Details… left open on an unpaid bill: the sync that finds it paid takes its link
     away and says it is paid, so no payer is sent the link of a bill already paid."""
-    payment = window.payment_tab
-    window.tabs.setCurrentWidget(payment)
-    fill_common(payment)
-    bill_no = payment.bill_no_edit.text()
-    pay_and_wait(qtbot, payment)
-    url = payment.approval_url()
-    bills = show_tab(window, window.bills_tab, qtbot)
-    qtbot.waitUntil(lambda: bill_no in column(bills, "bill_no"), timeout=WAIT_MS)
+    bills, bill_no, url = paypal_bill_listed(window, qtbot)
     action(bills.row_menu(row_of(bills, bill_no)), "Details…").trigger()
     dialog = bills.findChild(RecordDetailsDialog)
     assert dialog is not None and dialog.copy_link_button.isEnabled()

@@ -291,20 +291,29 @@ def test_a_range_without_figures_says_so_plainly(overview: OverviewTab, qtbot) -
     assert overview.message.text() == "No paid bills and no refunds in 2010-01-01 to 2010-01-31."
 
 
-def test_a_range_without_figures_of_a_history_never_whole_says_they_are_not_known(
-    window: MainWindow, qtbot
-) -> None:
-    """A first sync whose refunds could not be listed (its bills were): a range without
-    records said 'No paid bills and no refunds', of refunds never fetched."""
+def january_2010_after_a_first_sync_whose_list_failed(
+    window: MainWindow, qtbot, lister: str
+) -> OverviewTab:
+    """The Overview on January 2010, shown for the first time (which syncs) while the
+    sandbox answers its `lister` ("bills" or "refunds") with an error page."""
     from console.sandbox.faults import Fault
 
     tab = window.overview_tab
-    sandbox_of(window.session).faults.set("refunds", Fault("html-500"))
+    sandbox_of(window.session).faults.set(lister, Fault("html-500"))
     with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
         tab.show_range(date(2010, 1, 1), date(2010, 1, 31))
     with qtbot.waitSignal(window.session.history.sync_ended, timeout=TIMEOUT):
         window.tabs.setCurrentWidget(tab)  # the first showing syncs
     qtbot.waitUntil(lambda: not tab.is_loading(), timeout=TIMEOUT)
+    return tab
+
+
+def test_a_range_without_figures_of_a_history_never_whole_says_they_are_not_known(
+    window: MainWindow, qtbot
+) -> None:
+    """A first sync whose refunds could not be listed (its bills were): a range without
+    records said 'No paid bills and no refunds', of refunds never fetched."""
+    tab = january_2010_after_a_first_sync_whose_list_failed(window, qtbot, "refunds")
     assert window.session.history.holds_records()  # its bills came
     assert tab.pages.currentIndex() == MESSAGE_PAGE
     assert tab.message.text() == (
@@ -320,15 +329,7 @@ def test_a_range_of_a_history_that_never_came_counts_nothing_of_it(
     '2010-01-01 to 2010-01-31: 0 bills and 0 refunds · The sync failed (The server
     answered with an error)', counts of a shop nothing is known of, under which the
     message said its figures were not known."""
-    from console.sandbox.faults import Fault
-
-    tab = window.overview_tab
-    sandbox_of(window.session).faults.set("bills", Fault("html-500"))
-    with qtbot.waitSignal(tab.redrawn, timeout=TIMEOUT):
-        tab.show_range(date(2010, 1, 1), date(2010, 1, 31))
-    with qtbot.waitSignal(window.session.history.sync_ended, timeout=TIMEOUT):
-        window.tabs.setCurrentWidget(tab)  # the first showing syncs
-    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=TIMEOUT)
+    tab = january_2010_after_a_first_sync_whose_list_failed(window, qtbot, "bills")
     assert not window.session.history.holds_records()
     assert tab.message.text().startswith("No history on this computer yet, so the ")
     summary = tab.summary.text()

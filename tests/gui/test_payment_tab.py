@@ -57,6 +57,7 @@ from tests.gui.tab_drivers import (
     fill_common,
     outcome_text,
     pay_and_wait,
+    two_paypal_payments,
 )
 from tests.net_support import ScriptedServer, http_reply
 
@@ -300,12 +301,7 @@ def test_a_waiting_link_found_paid_no_longer_says_its_payer_can_approve_it(
 ) -> None:
     """Found at the screen: the row of a link found paid kept 'the payer can approve it
     until about 12:50:20' above 'Paid: BeeCloud lists bill … as paid'."""
-    fill_common(tab)
-    first = tab.bill_no_edit.text()
-    pay_and_wait(qtbot, tab)
-    first_url = tab.approval_url_edit.text()
-    fill_common(tab, title="Another order")
-    pay_and_wait(qtbot, tab)
+    first, first_url = two_paypal_payments(qtbot, tab)
     row = tab.waiting_links.rows[first]
     assert "until about" in row.label.text()
     requests.post(first_url, data={"action": "approve"}, allow_redirects=False, timeout=5)
@@ -324,11 +320,7 @@ def test_a_check_of_a_waiting_link_answered_after_a_switch_is_let_go(
 ) -> None:
     """The clerk checks an earlier link, then switches profile before BeeCloud answers:
     the answer finds its row gone, and says nothing (no error behind the window)."""
-    fill_common(tab)
-    first = tab.bill_no_edit.text()
-    pay_and_wait(qtbot, tab)
-    fill_common(tab, title="Another order")
-    pay_and_wait(qtbot, tab)
+    first, _ = two_paypal_payments(qtbot, tab)
     sandbox_of(session).faults.set("bills", Fault("latency", 300))
     check = tab.waiting_links.rows[first].check
     qtbot.mouseClick(check.button, Qt.MouseButton.LeftButton)
@@ -374,11 +366,7 @@ def test_a_waiting_link_goes_once_its_page_expired(
     qtbot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fill_common(tab)
-    first = tab.bill_no_edit.text()
-    pay_and_wait(qtbot, tab)
-    fill_common(tab, title="Another order")
-    pay_and_wait(qtbot, tab)
+    first, _ = two_paypal_payments(qtbot, tab)
     assert list(tab.waiting_links.rows) == [first]
     later = steady_after(APPROVAL_LIFETIME_MS + 1)
     monkeypatch.setattr(waiting_links, "steady_now", lambda: later)
@@ -399,12 +387,7 @@ def test_a_clock_put_forward_after_a_payment_does_not_say_its_page_expired(
     payment, and Waiting for payers dropped their links, while each payer could still
     approve: the merchant paid twice. A page's 3 hours are timed by a clock that is
     not set."""
-    fill_common(tab)
-    first = tab.bill_no_edit.text()
-    pay_and_wait(qtbot, tab)
-    first_url = tab.approval_url_edit.text()
-    fill_common(tab, title="Another order")
-    pay_and_wait(qtbot, tab)
+    first, first_url = two_paypal_payments(qtbot, tab)
     monkeypatch.setattr(stamps, "time", ClockPutForward(APPROVAL_LIFETIME_MS + 1))
     tab.waiting_links.refresh()  # as a sync's history.changed does
     assert list(tab.waiting_links.rows) == [first]
@@ -462,11 +445,7 @@ def test_waiting_links_kept_before_the_clock_was_set_back_do_not_break_the_tab(
     """A link kept while the computer's clock was weeks ahead, the clock set right since:
     the timer to its expiry was over Qt's 24.8 days, and listing the links raised
     (OverflowError) behind the window, at each sync and each payment shown."""
-    fill_common(tab)
-    first = tab.bill_no_edit.text()
-    pay_and_wait(qtbot, tab)
-    fill_common(tab, title="Another order")
-    pay_and_wait(qtbot, tab)
+    first, _ = two_paypal_payments(qtbot, tab)
     # the clock set back a month since, and the computer started again
     earlier = steady_after(-30 * 24 * 3600 * 1000, boot_id="another boot")
     monkeypatch.setattr(waiting_links, "steady_now", lambda: earlier)

@@ -1496,20 +1496,27 @@ def test_a_profile_changed_by_a_console_killed_meanwhile_keeps_its_own_secrets(
         session.shutdown()
 
 
-def test_what_is_kept_of_a_profile_stays_while_the_settings_cannot_be_used(
-    qapp, tmp_path: Path
-) -> None:
-    """A start forgets what is kept of profiles the settings no longer hold; settings
-    it cannot use (a link in the file's place: read as none, never written) hold none,
-    and every profile's history and saved cards would go with them."""
-    path = tmp_path / "settings.ini"
+def shop_used_once(path: Path) -> Profile:
+    """A live profile saved in the settings at `path`, used by a console on that folder:
+    its history made and a card saved."""
     profile = Profile.new_live("Shop", "app-1")
     ProfileStore(Settings.in_file(path)).save(profile)
-    earlier = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+    earlier = ConsoleSession(Settings.in_file(path), path.parent, SecretStore(MemoryKeyring()))
     earlier.activate(profile.id)
     earlier.local.save_card(profile.id, "Office Visa", "CARD-1")
     assert earlier.history.mirror is not None
     earlier.shutdown()
+    return profile
+
+
+def test_what_is_kept_of_a_profile_stays_while_the_settings_cannot_be_used(
+    qapp, tmp_path: Path
+) -> None:
+    """A start forgets what is kept of profiles removed that the settings no longer
+    hold; settings it cannot use (a link in the file's place: read as none, never
+    written) hold none, and every profile's history and saved cards would go with them."""
+    path = tmp_path / "settings.ini"
+    profile = shop_used_once(path)
     path.symlink_to(path.rename(tmp_path / "elsewhere.ini"))
     again = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
     try:
@@ -1529,13 +1536,7 @@ def test_a_profile_the_settings_lost_keeps_its_history_and_cards_for_the_file_pu
     next start deleted every profile's history, saved cards and bill currencies, kept
     nowhere else: the settings put back found none of them."""
     path = tmp_path / "settings.ini"
-    profile = Profile.new_live("Shop", "app-1")
-    ProfileStore(Settings.in_file(path)).save(profile)
-    earlier = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
-    earlier.activate(profile.id)
-    earlier.local.save_card(profile.id, "Office Visa", "CARD-1")
-    assert earlier.history.mirror is not None
-    earlier.shutdown()
+    profile = shop_used_once(path)
     backup = path.read_bytes()
     if lost == "zeroed":
         path.write_bytes(b"\0" * len(backup))

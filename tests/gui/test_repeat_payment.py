@@ -14,7 +14,7 @@ from console.api.ids import new_bill_no
 from console.api.models import BillRequest
 from console.api.money import Money
 from console.gui.main_window import MainWindow
-from console.gui.profiles import ASK_AGAIN_SLACK_MS, SANDBOX_ID
+from console.gui.profiles import ASK_AGAIN_SLACK_MS, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.tabs.payment.repeat_question import (
     REPEAT_WINDOW_MS,
@@ -496,17 +496,23 @@ def left_on_their_way(session: ConsoleSession, arriving_within_ms: int) -> tuple
     writer = AuditLog(session.audit.log.database, clock=lambda: sent)
     older, newest = new_bill_no(), new_bill_no()
     for bill_no in (older, newest):
-        writer.append(
-            profile_id=profile.id,
-            profile_name=profile.name,
-            action=PAYMENT,
-            subject=bill_no,
-            result=REQUESTED,
-            amount=1234,
-            currency="USD",
-            detail_params={"channel": PAYPAL_CREDITCARD, "title": "Test bill"},
-        )
+        write_requested(writer, profile, bill_no)
     return older, newest, sent
+
+
+def write_requested(log: AuditLog, profile: Profile, bill_no: str) -> None:
+    """The "Requested" row of a card payment of USD 12.34 left on its way (its console
+    killed before the answer)."""
+    log.append(
+        profile_id=profile.id,
+        profile_name=profile.name,
+        action=PAYMENT,
+        subject=bill_no,
+        result=REQUESTED,
+        amount=1234,
+        currency="USD",
+        detail_params={"channel": PAYPAL_CREDITCARD, "title": "Test bill"},
+    )
 
 
 def test_payments_left_on_their_way_are_asked_about_again_not_said_not_made(
@@ -597,16 +603,7 @@ def test_a_payment_left_on_its_way_is_not_said_not_made_once_the_clock_went_back
     still arrive."""
     profile = session.profile
     bill_no = new_bill_no()
-    session.audit.log.append(
-        profile_id=profile.id,
-        profile_name=profile.name,
-        action=PAYMENT,
-        subject=bill_no,
-        result=REQUESTED,
-        amount=1234,
-        currency="USD",
-        detail_params={"channel": PAYPAL_CREDITCARD, "title": "Test bill"},
-    )
+    write_requested(session.audit.log, profile, bill_no)
     monkeypatch.setattr(stamps, "time", ClockPutForward(-2_000))
     started_again = PaymentTab(session)
     qtbot.addWidget(started_again)
