@@ -2263,6 +2263,18 @@ Wait for the answer?</source>
         <source>Not paid: bill {bill_no}&apos;s approval page expired.</source>
         <translation>未支付：账单 {bill_no} 的确认页面已过期。</translation>
     </message>
+    <message>
+        <source>Do not send the link of bill {bill_no}</source>
+        <translation>请勿发送账单 {bill_no} 的链接</translation>
+    </message>
+    <message>
+        <source>BeeCloud does not list the bill as it was sent (below), so its approval page is not offered any more. Ask BeeCloud&apos;s support about this bill.</source>
+        <translation>BeeCloud 查不到该账单，或所列账单与发起时不符（见下方），因此不再提供其确认页面。请就此账单联系 BeeCloud 客服。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no} is not listed as it was sent.</source>
+        <translation>账单 {bill_no} 查不到，或与发起时不符。</translation>
+    </message>
     <message numerus="yes">
         <source>%n payment(s) had no answer when the console last closed</source>
         <translation>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -1795,3 +1796,60 @@ def test_a_bill_number_used_already_says_to_take_a_new_one(
     body = tab.outcome.body.text()
     assert body.startswith("BeeCloud has a bill numbered so already"), body
     assert "press New number" in body
+
+
+@pytest.mark.parametrize("case", ["not listed", "another amount"])
+def test_a_waiting_link_a_check_says_not_to_send_is_no_longer_offered(
+    tab: PaymentTab, session: ConsoleSession, qtbot, case: str
+) -> None:
+    """Found at the screen: a waiting link whose check said 'BeeCloud does not list bill …
+    Do not send its link' (or lists it for another amount) kept Copy link on beside it,
+    and 'the payer can approve it until about …' above it."""
+    fill_common(tab)
+    first = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    link = session.local.links.of(SANDBOX_ID, first, stamps.steady_now())
+    assert link is not None
+    if case == "not listed":  # one BeeCloud answered as made, not listed since
+        link = replace(link, bill_no="BC" + "7" * 20)
+    else:  # BeeCloud lists it for another amount than was sent
+        link = replace(link, amount=9900)
+    session.local.links.keep(SANDBOX_ID, link, stamps.steady_now())
+    fill_common(tab, title="Another order")
+    pay_and_wait(qtbot, tab)
+    row = tab.waiting_links.rows[link.bill_no]
+    qtbot.mouseClick(row.check.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "ask BeeCloud's support" in row.check.result.text(), timeout=WAIT_MS)
+    assert "Do not send its link" in row.check.result.text()
+    assert not row.copy_button.isEnabled()
+    assert "until about" not in row.label.text()
+    tab.waiting_links.refresh()  # as a sync does: what it said stays in sight
+    assert tab.waiting_links.rows.get(link.bill_no) is row
+    assert "ask BeeCloud's support" in row.check.result.text()
+
+
+@pytest.mark.parametrize("case", ["not listed", "another amount"])
+def test_the_payment_shown_a_check_says_not_to_send_no_longer_offers_its_link(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot, case: str
+) -> None:
+    """The same, for the PayPal payment shown above: Copy and Open of its approval page
+    stayed offered beside 'Do not send its link'."""
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert tab.approval_row.isVisible()
+    sql = (
+        "DELETE FROM bills WHERE bill_no = ?"
+        if case == "not listed"
+        else "UPDATE bills SET total_fee = 9900 WHERE bill_no = ?"
+    )
+    with sqlite3.connect(sandbox_store(session).path) as bills:
+        assert bills.execute(sql, (bill_no,)).rowcount == 1
+    bills.close()
+    qtbot.mouseClick(tab.paid_check_button, Qt.MouseButton.LeftButton)
+    check = tab.results.payer_check
+    qtbot.waitUntil(lambda: "ask BeeCloud's support" in check.result.text(), timeout=WAIT_MS)
+    assert not tab.approval_row.isVisible()
+    assert tab.outcome.title.text() == f"Do not send the link of bill {bill_no}"
+    assert tab.pay_status.text() == f"Bill {bill_no} is not listed as it was sent."
+    assert session.local.links.of(SANDBOX_ID, bill_no, stamps.steady_now()) is None

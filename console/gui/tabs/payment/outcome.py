@@ -117,6 +117,7 @@ class PaymentOutcome(QObject):
         self.approval_row.copied.connect(self._on_copied)
         self.payer_check.found_paid.connect(self._payer_paid)
         self.payer_check.found_expired.connect(self._approval_expired)
+        self.payer_check.found_unlike.connect(self._not_as_sent)
         self.check_button.clicked.connect(self.check_now)
 
     def _set_status(self, text: str, colour: str, say: bool = False, urgent: bool = False) -> None:
@@ -348,6 +349,23 @@ class PaymentOutcome(QObject):
         self._set_status(
             self.tr("Not paid: bill {bill_no}'s approval page expired.").format(bill_no=bill_no),
             WARN_COLOUR,
+        )
+
+    @Slot(str)
+    def _not_as_sent(self, bill_no: str) -> None:
+        """Check whether paid found BeeCloud does not list the bill, or lists it for
+        another amount: its approval page's address is not offered to be sent any more."""
+        self.approval_row.clear()
+        self.panel.show_failure(
+            self.tr("Do not send the link of bill {bill_no}").format(bill_no=bill_no),
+            self.tr(
+                "BeeCloud does not list the bill as it was sent (below), so its approval "
+                "page is not offered any more. Ask BeeCloud's support about this bill."
+            ),
+        )
+        self._set_status(
+            self.tr("Bill {bill_no} is not listed as it was sent.").format(bill_no=bill_no),
+            ERROR_COLOUR,
         )
 
     @Slot()

@@ -45,6 +45,9 @@ class PayerCheck(QObject):
 
     found_paid = Signal(str)  # bill_no: BeeCloud lists it paid, for the amount sent
     found_expired = Signal(str)  # bill_no: not paid, and its approval page has expired
+    # bill_no: BeeCloud does not list it, or lists it for another amount: its link is not
+    # to be sent to a payer
+    found_unlike = Signal(str)
 
     def __init__(self, session: ConsoleSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +126,7 @@ class PayerCheck(QObject):
             )
             self._say(text.format(bill_no=bill_no), ERROR_COLOUR)
             self._forget_link(bill_no)
+            self.found_unlike.emit(bill_no)
         elif not record.is_for(sent.hundredths, sent.currency):
             listed = format_money(Money(record.total_fee, record.currency or sent.currency))
             text = self.tr(
@@ -134,6 +138,7 @@ class PayerCheck(QObject):
                 ERROR_COLOUR,
             )
             self._forget_link(bill_no)
+            self.found_unlike.emit(bill_no)
         elif record.paid:
             text = self.tr("Paid: BeeCloud lists bill {bill_no} as paid ({amount}), at {time}.")
             self._say(

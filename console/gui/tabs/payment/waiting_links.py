@@ -78,7 +78,7 @@ class WaitingRow(QWidget):
     def __init__(self, session: ConsoleSession, link: ApprovalLink) -> None:
         super().__init__()
         self.link = link
-        self.settled = False  # its check found it paid or expired
+        self.settled = False  # its check found it paid, expired or not as sent
         money = Money(link.amount, link.currency)
         self.label = PlainLabel(
             self.tr(
@@ -96,7 +96,7 @@ class WaitingRow(QWidget):
         self.copy_button.setAccessibleDescription(self.label.text())
         self._settled_text = self.tr("Bill {bill_no}, {amount}, “{title}”.").format(
             bill_no=link.bill_no, amount=format_money(money), title=wrappable(link.title)
-        )  # once paid or expired: no payer can approve it any more
+        )  # once paid, expired or found not as sent: no payer is to approve it any more
         self.check = PayerCheck(session, self)
         self.check.wait_for(link.bill_no, money, link.expires_ms - APPROVAL_LIFETIME_MS)
         column = QVBoxLayout(self)
@@ -107,6 +107,7 @@ class WaitingRow(QWidget):
         self.copy_button.clicked.connect(self.copy)
         self.check.found_paid.connect(self._settled)
         self.check.found_expired.connect(self._settled)
+        self.check.found_unlike.connect(self._settled)
 
     def kept_in_sight(self) -> bool:
         """Whether what its check says, or is about to, is to stay in sight."""
@@ -124,7 +125,8 @@ class WaitingRow(QWidget):
     @Slot(str)
     def _settled(self, _bill_no: str) -> None:
         self.settled = True
-        self.copy_button.setEnabled(False)  # paid or expired: nothing to send any more
+        # paid, expired, or not as sent: nothing to send to a payer any more
+        self.copy_button.setEnabled(False)
         self.label.setText(self._settled_text)
         self.copy_button.setAccessibleDescription(self._settled_text)
 
