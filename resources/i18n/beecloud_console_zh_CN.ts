@@ -1002,6 +1002,14 @@ You may still send one; BeeCloud decides.</source>
         <source>Saved as “{label}”.</source>
         <translation>已保存为“{label}”。</translation>
     </message>
+    <message>
+        <source>Not saved: the profile the card was paid with has been removed in another console.</source>
+        <translation>未保存：付款所用的配置已在另一个控制台中被删除。</translation>
+    </message>
+    <message>
+        <source>Not saved: the profile “{name}” was changed in another console: it is now of app {app_id}, and BeeCloud knows this card only under app {before}.</source>
+        <translation>未保存：配置“{name}”已在另一个控制台中被修改，现在属于应用 {app_id}；而 BeeCloud 只在应用 {before} 下认得这张卡。</translation>
+    </message>
 </context>
 <context>
     <name>ChannelBars</name>

@@ -43,6 +43,7 @@ from tests.gui.tab_drivers import (
     Answer,
     click_refund,
     click_save,
+    fill_card,
     fill_common,
     fill_new,
     find,
@@ -782,6 +783,51 @@ def test_a_payment_after_another_console_gave_the_profile_another_app_is_not_sen
     qtbot.waitUntil(lambda: "app-after" in window.band.text(), timeout=WAIT_MS)
     assert session.profile.app_id == "app-after"
     assert not [e for e in session.store.audit_log.entries() if e.result == audit.REQUESTED]
+
+
+def test_a_card_paid_with_before_another_console_gave_the_profile_another_app_is_not_saved(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """A card paid with here, then the profile given another App ID by another console:
+    Save kept the card under the profile, now of the other app, which knows no such card,
+    and the Saved card picker offered it for good (the switch to the new app had already
+    forgotten the old app's cards). It is not saved, and the line says why."""
+    assert session.sandbox is not None
+    profile = live_profile(session, "Shop", (session.sandbox.base_url,))
+    payment = window.payment_tab
+    fill_card(payment)
+    fill_common(payment)
+    payment.pay()
+    qtbot.waitUntil(lambda: payment.submitted is None, timeout=WAIT_MS)
+    assert payment.card_row.isVisible() and payment.save_card_button.isEnabled()
+    _changed_elsewhere(session, profile, app_id="app-after")
+    session.local.belong_to_app(profile.id, "app-after")  # as its Profiles… does there
+    payment.card_label_edit.setText("Office Visa")
+    qtbot.mouseClick(payment.save_card_button, Qt.MouseButton.LeftButton)
+    assert session.local.saved_cards(profile.id) == []
+    said = payment.card_row.card_saved_label.text()
+    assert said.startswith("Not saved:") and "app-after" in said, said
+    qtbot.waitUntil(lambda: "app-after" in window.band.text(), timeout=WAIT_MS)
+
+
+def test_a_card_paid_with_before_another_console_removed_the_profile_is_not_saved(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """The same, the profile removed there: the card was kept for no profile, for good."""
+    assert session.sandbox is not None
+    profile = live_profile(session, "Shop", (session.sandbox.base_url,))
+    payment = window.payment_tab
+    fill_card(payment)
+    fill_common(payment)
+    payment.pay()
+    qtbot.waitUntil(lambda: payment.submitted is None, timeout=WAIT_MS)
+    session.profiles.remove(profile.id)  # as another console's Remove does
+    payment.card_label_edit.setText("Office Visa")
+    qtbot.mouseClick(payment.save_card_button, Qt.MouseButton.LeftButton)
+    assert session.local.saved_cards(profile.id) == []
+    said = payment.card_row.card_saved_label.text()
+    assert said.startswith("Not saved:") and "removed in another console" in said, said
+    assert session.profile.is_sandbox
 
 
 def test_a_payment_after_another_console_mended_the_profiles_hosts_goes_to_them(

@@ -344,6 +344,7 @@ class PaymentTab(QWidget):
             request.title,
             moment_now(),
             profile.call_ms,
+            app_id=profile.app_id,
         )
         try:
             self.session.local.remember_currency(profile.id, request.bill_no, money.currency)

@@ -25,6 +25,7 @@ class CardRow(QWidget):
         super().__init__(parent)
         self.session = session
         self.profile_id = ""  # the profile the card was paid with
+        self.app_id = ""  # and its App ID then: BeeCloud knows the card under that app only
         self.card_id = ""
 
         self.card_id_edit = QLineEdit()
@@ -59,9 +60,10 @@ class CardRow(QWidget):
         self.save_card_button.clicked.connect(self.save_card)
         self.hide()
 
-    def offer(self, profile_id: str, card_id: str, description: str) -> None:
-        """Show the card id of a card just paid with, and offer to remember the card."""
-        self.profile_id = profile_id
+    def offer(self, profile_id: str, app_id: str, card_id: str, description: str) -> None:
+        """Show the card id of a card just paid with (through `app_id`), and offer to
+        remember the card."""
+        self.profile_id, self.app_id = profile_id, app_id
         self.card_id = card_id
         self.card_id_edit.setText(card_id)
         self.card_label_edit.setText(description)
@@ -77,7 +79,7 @@ class CardRow(QWidget):
         self.save_card_line.show()
 
     def clear(self) -> None:
-        self.profile_id = ""
+        self.profile_id = self.app_id = ""
         self.card_id = ""
         self.hide()
         self.card_id_edit.clear()
@@ -103,6 +105,12 @@ class CardRow(QWidget):
                 )
             )
             return
+        moved = self._profile_moved()
+        if moved is not None:
+            self.save_card_line.hide()
+            self.card_saved_label.setText(moved)
+            self.session.follow_settings(self.profile_id)
+            return
         try:
             self.session.local.save_card(self.profile_id, label, self.card_id)
         except StoreError as error:
@@ -113,3 +121,19 @@ class CardRow(QWidget):
         self.save_card_line.hide()
         self.card_saved_label.setText(self.tr("Saved as “{label}”.").format(label=label))
         self.saved.emit(self.profile_id, self.card_id)
+
+    def _profile_moved(self) -> str | None:
+        """Why the card is not to be kept under its profile any more: another console on
+        the data folder removed the profile, or gave it another App ID (whose vault knows
+        no such card), since it was paid with; None when it is as it was."""
+        stored = self.session.profiles.find(self.profile_id)
+        if stored is not None and stored.app_id == self.app_id:
+            return None
+        if stored is None:
+            return self.tr(
+                "Not saved: the profile the card was paid with has been removed in another console."
+            )
+        return self.tr(
+            "Not saved: the profile “{name}” was changed in another console: it is now of "
+            "app {app_id}, and BeeCloud knows this card only under app {before}."
+        ).format(name=stored.name, app_id=stored.app_id, before=self.app_id)

@@ -63,6 +63,7 @@ class Submitted:
     sent: Moment | None = None
     call_ms: int = 0
     taken_up: bool = False  # on its way when the console closed, asked about at this start
+    app_id: str = ""  # the App ID it was sent under ("" not known: the profile's now)
 
     @property
     def arrives_until_ms(self) -> int:
@@ -212,7 +213,10 @@ class PaymentOutcome(QObject):
             )
         if submitted.channel == PAYPAL_CREDITCARD and result.credit_card_id:
             self.card_row.offer(
-                submitted.profile_id, result.credit_card_id, submitted.card_description
+                submitted.profile_id,
+                submitted.app_id or self.session.profile.app_id,
+                result.credit_card_id,
+                submitted.card_description,
             )
         if submitted.channel == PAYPAL_PAYPAL:  # not paid until the payer approves
             done = self.tr("Created: bill {bill_no}, waiting for the payer.")
