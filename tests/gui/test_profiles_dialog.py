@@ -830,6 +830,30 @@ def test_a_card_paid_with_before_another_console_removed_the_profile_is_not_save
     assert session.profile.is_sandbox
 
 
+def test_a_paypal_link_answered_after_another_console_gave_the_profile_another_app_is_not_kept(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """A PayPal payment on its way when another console gave the profile another App ID:
+    its link was kept under the profile, now of the other app, and Waiting for payers
+    offered it there, where a check asks the new app about a bill it never made."""
+    from console.sandbox.faults import Fault
+    from console.store.stamps import steady_now
+    from tests.gui.sandbox_truth import sandbox_of
+
+    assert session.sandbox is not None
+    profile = live_profile(session, "Shop", (session.sandbox.base_url,), read_timeout=5.0)
+    sandbox_of(session).faults.set("pay", Fault("latency", 300, count=1))
+    payment = window.payment_tab
+    fill_common(payment)
+    payment.return_url_edit.setText("https://shop.example.com/paypal/done")
+    payment.pay()
+    _changed_elsewhere(session, profile, app_id="app-after")
+    session.local.belong_to_app(profile.id, "app-after")  # as its Profiles… does there
+    qtbot.waitUntil(lambda: payment.submitted is None, timeout=WAIT_MS)
+    assert "approval page" in payment.outcome.body.text(), payment.outcome.body.text()
+    assert session.local.links.waiting(profile.id, steady_now()) == []
+
+
 def test_a_payment_after_another_console_mended_the_profiles_hosts_goes_to_them(
     qtbot, window: MainWindow, session: ConsoleSession
 ) -> None:

@@ -382,6 +382,7 @@ class PaymentTab(QWidget):
             keep_link(
                 self.session,
                 submitted.profile_id,
+                submitted.app_id or self.session.profile.app_id,
                 submitted.bill_no,
                 submitted.money,
                 submitted.title,

@@ -43,6 +43,7 @@ SHOWN_AT_MOST = 5  # the newest; the others are on the Bills tab
 def keep_link(
     session: ConsoleSession,
     profile_id: str,
+    app_id: str,
     bill_no: str,
     money: Money,
     title: str,
@@ -50,10 +51,16 @@ def keep_link(
     answered_ms: int,
 ) -> None:
     """Keep a PayPal payment's approval address (as the browser is given it), if it is
-    one a payer may be sent; the database not written is logged, the page shown all the
-    same."""
+    one a payer may be sent and the profile is still of the app (`app_id`) the payment
+    went to (another console may have given it another App ID, or removed it, meanwhile:
+    its links are that app's); the database not written is logged, the page shown all
+    the same."""
     url = as_opened(result.url or "")
     if not url or not is_web_address(url) or hides_host(url):
+        return
+    stored = session.profiles.find(profile_id)
+    if stored is None or stored.app_id != app_id:
+        log.warning("the approval address of a payment to an app the profile left is not kept")
         return
     link = ApprovalLink(
         bill_no, url, money.hundredths, money.currency, title, answered_ms + APPROVAL_LIFETIME_MS
