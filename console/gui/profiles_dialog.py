@@ -55,7 +55,13 @@ from console.gui.session import ConsoleSession
 from console.gui.settings import PROFILES_DIALOG_GEOMETRY
 from console.gui.stored_texts import profile_label
 from console.store.errors import StoreError
-from console.store.secrets import SecretStoreError
+from console.store.secrets import (
+    IN_KEYRING,
+    NOWHERE,
+    SESSION_ONLY,
+    UNANSWERED,
+    SecretStoreError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -224,7 +230,9 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
 # -- the dialogs a user answers ------------------------------------------------------
 
 
-def remove_box(parent: QWidget | None, profile: Profile) -> QMessageBox:
+def remove_box(parent: QWidget | None, profile: Profile, secret_kept: str) -> QMessageBox:
+    """Remove…? saying what is deleted, its App Secret as it is kept (a Place kind of
+    console.store.secrets: in the keyring, for this session only, nowhere, not known)."""
     box = plain_box(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("ProfilesDialog", "Remove profile"))
@@ -233,20 +241,44 @@ def remove_box(parent: QWidget | None, profile: Profile) -> QMessageBox:
             "ProfilesDialog", "Remove the profile “{name}” (app {app_id})?"
         ).format(name=profile.name, app_id=profile.app_id)
     )
-    box.setInformativeText(
-        QCoreApplication.translate(
-            "ProfilesDialog",
-            "Its settings, its stored App Secret, its history, its saved cards and its "
-            "payment links waiting for payers are deleted from this computer. Bills and "
-            "refunds at BeeCloud are not affected, and the audit log keeps its rows.",
-        )
-    )
+    box.setInformativeText(_what_removing_deletes(secret_kept))
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
     box.button(QMessageBox.StandardButton.Yes).setText(
         QCoreApplication.translate("ProfilesDialog", "Remove")
     )
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box
+
+
+def _what_removing_deletes(secret_kept: str) -> str:
+    if secret_kept == IN_KEYRING:
+        return QCoreApplication.translate(
+            "ProfilesDialog",
+            "Its settings, its App Secret stored in the keyring, its history, its saved "
+            "cards and its payment links waiting for payers are deleted from this computer. "
+            "Bills and refunds at BeeCloud are not affected, and the audit log keeps its rows.",
+        )
+    if secret_kept == SESSION_ONLY:
+        return QCoreApplication.translate(
+            "ProfilesDialog",
+            "Its settings, its App Secret kept for this session only, its history, its saved "
+            "cards and its payment links waiting for payers are deleted from this computer. "
+            "Bills and refunds at BeeCloud are not affected, and the audit log keeps its rows.",
+        )
+    if secret_kept == NOWHERE:
+        return QCoreApplication.translate(
+            "ProfilesDialog",
+            "Its settings, its history, its saved cards and its payment links waiting for "
+            "payers are deleted from this computer (it has no App Secret stored). Bills and "
+            "refunds at BeeCloud are not affected, and the audit log keeps its rows.",
+        )
+    return QCoreApplication.translate(
+        "ProfilesDialog",
+        "Its settings, its history, its saved cards and its payment links waiting for "
+        "payers are deleted from this computer, and its App Secret from the keyring if it "
+        "holds one (the keyring cannot be read now). Bills and refunds at BeeCloud are not "
+        "affected, and the audit log keeps its rows.",
+    )
 
 
 def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
@@ -964,6 +996,7 @@ class ProfilesDialog(QDialog):
                 "\n".join(kept),
             )
             return
+        secret_kept = self._secret_kept(profile)
         if not self.confirm_remove(profile):
             return
         # its secrets, once the settings no longer name them, are deleted by a start
@@ -1000,7 +1033,11 @@ class ProfilesDialog(QDialog):
             self.session.activate(SANDBOX_ID)
         self.session.forget(profile.id)
         self._fill_list(self.session.profile.id)
-        if leftover:
+        if secret_kept == NOWHERE:
+            self.outcome.show_success(
+                self.tr("Removed “{name}”.").format(name=wrappable(profile.name))
+            )
+        elif leftover:
             self.outcome.show_pending(
                 self.tr("Removed “{name}”.").format(name=wrappable(profile.name)), leftover
             )
@@ -1012,7 +1049,19 @@ class ProfilesDialog(QDialog):
     # -- hooks' defaults -----------------------------------------------------------------
 
     def _ask_remove(self, profile: Profile) -> bool:
-        return remove_box(self, profile).exec() == QMessageBox.StandardButton.Yes
+        return self.remove_question(profile).exec() == QMessageBox.StandardButton.Yes
+
+    def remove_question(self, profile: Profile) -> QMessageBox:
+        return remove_box(self, profile, self._secret_kept(profile))
+
+    def _secret_kept(self, profile: Profile) -> str:
+        """Where its App Secret is: a Place kind (UNANSWERED: the keyring cannot say)."""
+        if self.session.secrets.held_in_memory(profile.secret_key):
+            return SESSION_ONLY
+        stored = self._stored(profile.secret_key)
+        if stored is None:
+            return UNANSWERED
+        return IN_KEYRING if stored else NOWHERE
 
     def _ask_session_only(self, reason: str) -> bool:
         return session_only_box(self, reason).exec() == QMessageBox.StandardButton.Yes

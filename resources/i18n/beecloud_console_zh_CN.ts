@@ -2558,6 +2558,22 @@ Wait for the answer?</source>
         <translation>删除</translation>
     </message>
     <message>
+        <source>Its settings, its App Secret stored in the keyring, its history, its saved cards and its payment links waiting for payers are deleted from this computer. Bills and refunds at BeeCloud are not affected, and the audit log keeps its rows.</source>
+        <translation>本机上该配置的设置、存于系统密钥环中的 App Secret、历史记录、已存信用卡以及等待付款人付款的付款链接都将被删除。BeeCloud 上的账单和退款不受影响，审计日志中的记录也会保留。</translation>
+    </message>
+    <message>
+        <source>Its settings, its App Secret kept for this session only, its history, its saved cards and its payment links waiting for payers are deleted from this computer. Bills and refunds at BeeCloud are not affected, and the audit log keeps its rows.</source>
+        <translation>本机上该配置的设置、仅在本次运行期间保存在内存中的 App Secret、历史记录、已存信用卡以及等待付款人付款的付款链接都将被删除。BeeCloud 上的账单和退款不受影响，审计日志中的记录也会保留。</translation>
+    </message>
+    <message>
+        <source>Its settings, its history, its saved cards and its payment links waiting for payers are deleted from this computer (it has no App Secret stored). Bills and refunds at BeeCloud are not affected, and the audit log keeps its rows.</source>
+        <translation>本机上该配置的设置、历史记录、已存信用卡以及等待付款人付款的付款链接都将被删除（该配置没有保存 App Secret）。BeeCloud 上的账单和退款不受影响，审计日志中的记录也会保留。</translation>
+    </message>
+    <message>
+        <source>Its settings, its history, its saved cards and its payment links waiting for payers are deleted from this computer, and its App Secret from the keyring if it holds one (the keyring cannot be read now). Bills and refunds at BeeCloud are not affected, and the audit log keeps its rows.</source>
+        <translation>本机上该配置的设置、历史记录、已存信用卡以及等待付款人付款的付款链接都将被删除；系统密钥环中如存有其 App Secret，也一并删除（目前无法读取密钥环）。BeeCloud 上的账单和退款不受影响，审计日志中的记录也会保留。</translation>
+    </message>
+    <message>
         <source>The App Secret cannot be stored</source>
         <translation>无法保存 App Secret</translation>
     </message>
@@ -2792,10 +2808,6 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Refunds it sent whose outcome is not known yet: {count}. Check them first (the yellow bar under the band): once the profile is removed, they can no longer be checked.</source>
         <translation>它发出的退款中结果尚未确定的有 {count} 笔。请先核查（环境横幅下方的黄色提示栏）：配置删除后，这些退款将无法再核查。</translation>
-    </message>
-    <message>
-        <source>Its settings, its stored App Secret, its history, its saved cards and its payment links waiting for payers are deleted from this computer. Bills and refunds at BeeCloud are not affected, and the audit log keeps its rows.</source>
-        <translation>本机上该配置的设置、已保存的 App Secret、历史记录、已存信用卡以及等待付款人付款的付款链接都将被删除。BeeCloud 上的账单和退款不受影响，审计日志中的记录也会保留。</translation>
     </message>
     <message>
         <source>“{name}” has been removed in another console since it was shown here.</source>

@@ -163,7 +163,7 @@ def test_no_label_reads_a_name_or_a_title_as_markup(window: MainWindow, qtbot) -
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel, QMessageBox
 
-    from console.gui.profiles_dialog import ProfilesDialog, remove_box
+    from console.gui.profiles_dialog import ProfilesDialog
     from tests.gui.console_support import live_profile
 
     session = window.session
@@ -174,7 +174,7 @@ def test_no_label_reads_a_name_or_a_title_as_markup(window: MainWindow, qtbot) -
     dialog = ProfilesDialog(session, window)
     qtbot.addWidget(dialog)
     dialog.select(profile.id)
-    boxes = [remove_box(dialog, profile)]
+    boxes = [dialog.remove_question(profile)]
     labels = [*window.findChildren(QLabel), *dialog.findChildren(QLabel)]
     showing = [label for label in labels if marked in label.text()]
     assert len(showing) >= 2, "the band and the dialog's heading name the profile"

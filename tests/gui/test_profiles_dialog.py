@@ -33,7 +33,7 @@ from console.gui.settings import LIVE_PROFILES, LIVE_PROFILES_UNREADABLE, Settin
 from console.gui.tabs.payment_tab import PaymentTab
 from console.store import audit_log as audit
 from console.store.mirror_file import mirror_path
-from console.store.secrets import SERVICE, SecretStore
+from console.store.secrets import IN_KEYRING, SERVICE, SecretStore
 from tests.file_damage import cannot_write
 from tests.gui.console_support import live_profile
 from tests.gui.memory_keyring import BrokenKeyring, FileKeyring, MemoryKeyring
@@ -1171,7 +1171,7 @@ def test_the_session_only_question_says_what_it_means(qapp: QApplication) -> Non
 def test_the_remove_question_names_the_profile(qapp: QApplication) -> None:
     """It said only its settings and App Secret were deleted: its history, its saved
     cards and its PayPal links waiting for payers (kept nowhere else) go too."""
-    box = remove_box(None, Profile.new_live("Shop live", "app-123"))
+    box = remove_box(None, Profile.new_live("Shop live", "app-123"), IN_KEYRING)
     assert box.text() == "Remove the profile “Shop live” (app app-123)?"
     said = box.informativeText()
     assert "App Secret" in said
@@ -1180,6 +1180,37 @@ def test_the_remove_question_names_the_profile(qapp: QApplication) -> None:
     assert "audit log keeps" in said
     assert box.button(QMessageBox.StandardButton.Yes).text() == "Remove"
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+
+
+@pytest.mark.parametrize("kept", ["keyring", "session", "none", "unreadable"])
+def test_the_remove_question_says_where_the_app_secret_is(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, kept: str
+) -> None:
+    """It said 'its stored App Secret' is deleted of a secret kept for this session only
+    (never stored) and of a profile with none at all."""
+    session = dialog.session
+    if kept in ("session", "unreadable"):
+        session.secrets = SecretStore(BrokenKeyring())
+        dialog.offer_session_only = lambda reason: True
+    profile = saved_with_secret(qtbot, dialog, SECRET)
+    if kept == "none":
+        session.secrets.delete(profile.secret_key)
+    if kept == "unreadable":
+        session.secrets = SecretStore(BrokenKeyring())
+    said = dialog.remove_question(profile).informativeText()
+    assert "history, its saved cards" in said
+    assert ("stored in the keyring" in said) == (kept == "keyring"), said
+    assert ("kept for this session only" in said) == (kept == "session"), said
+    assert ("no App Secret" in said) == (kept == "none"), said
+    assert ("cannot be read" in said) == (kept == "unreadable"), said
+    assert "stored App Secret" not in said
+    if kept != "unreadable":
+        dialog.confirm_remove = lambda p: True
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+        title = dialog.outcome.title.text()
+        assert title == (
+            "Removed “Shop”." if kept == "none" else "Removed “Shop” and its App Secret."
+        )
 
 
 # -- the secret never reaches the disk or the log ---------------------------------------------
