@@ -2882,7 +2882,7 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>{family} — every {name} channel</source>
-        <translation>{family} — {name}全部渠道</translation>
+        <translation>{family} — {name}：全部渠道</translation>
     </message>
     <message>
         <source>Whole bill number</source>
@@ -3574,11 +3574,11 @@ Keep the App Secret for this session only?</source>
     </message>
     <message>
         <source>{host} {reason}</source>
-        <translation>{host} {reason}</translation>
+        <translation>服务器 {host} {reason}</translation>
     </message>
     <message>
         <source>no answer came back from {host}</source>
-        <translation>{host} 没有返回应答</translation>
+        <translation>服务器 {host} 没有返回应答</translation>
     </message>
     <message>
         <source>its answer could not be read</source>

@@ -986,3 +986,45 @@ def test_what_a_host_answered_reads_plainly_in_chinese(chinese) -> None:
         said = api_texts.hosts_tried_text([("https://a.cn", reason)])
         assert said.count("（") == 1 and said.endswith("）"), said
         assert "跟随" not in said and "应答超过" not in said, said
+
+
+# -- a value set apart from the Chinese around it ------------------------------------------
+
+HAN = "\u3400-\u9fff"
+# placeholders whose value is Chinese words in Chinese (a tab's name, "5 分钟前", a summary
+# ending in "。", "服务器 https://… 没有返回应答"): they may touch a Chinese character
+CHINESE_VALUES = {"where", "ago", "summary", "table_title", "what_happened"}
+
+
+def test_no_chinese_text_glues_a_value_to_a_chinese_character() -> None:
+    """'…发送，但https://a.cn 未在时限内…', 'PayPal全部渠道': a server, a number, a name
+    that may be Latin, run into the Chinese word before or after it."""
+    glued = []
+    for (context, _source), element in messages(SHIPPED_TS).items():
+        for form in forms(element):
+            for found in re.finditer(rf"[{HAN}]\{{(\w+)[^}}]*\}}|\{{(\w+)[^}}]*\}}[{HAN}]", form):
+                if (found.group(1) or found.group(2)) not in CHINESE_VALUES:
+                    glued.append((context, found.group(), form))
+    assert glued == []
+
+
+def test_a_refund_of_unknown_outcome_sets_its_server_apart_in_chinese(
+    qtbot, zh_window: MainWindow, session: ConsoleSession
+) -> None:
+    """'…已通过配置“商店”发送，但http://127.0.0.1:… 没有返回应答': the address ran on
+    from the Chinese word before it."""
+    from tests.gui.console_support import live_profile
+
+    refund_tab = zh_window.refund_tab
+    zh_window.tabs.setCurrentWidget(refund_tab)
+    refund_tab.confirm = Answer()
+    bill_no = special_bill(session)
+    sandbox = sandbox_of(session)
+    live_profile(session, "商店", (sandbox.base_url,), read_timeout=0.3, connect_timeout=0.2)
+    find(qtbot, refund_tab, bill_no)
+    sandbox.faults.set("refund", Fault("drop-after", count=1))
+    click_refund(qtbot, refund_tab)
+    assert refund_tab.outcome.kind == "outcome_unknown"
+    said = refund_tab.outcome.body.text()
+    assert f"服务器 {sandbox.base_url} " in said, said
+
