@@ -15,10 +15,11 @@ import html
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 if TYPE_CHECKING:  # imported when a box is made: a start makes none
+    from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QMessageBox
 
 
@@ -27,6 +28,56 @@ class PlainLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(text)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """A double-click on a number, a code or an address set in Chinese selects it
+        alone, and one on Chinese words those words: Qt ends a word only at a space or
+        ASCII punctuation, and took the Chinese punctuation and words touching a number
+        with it ("BC123：USD", "50，已支付。退款单号：R1。")."""
+        super().mouseDoubleClickEvent(event)
+        start, taken = self.selectionStart(), self.selectedText()
+        if start < 0 or not _CHINESE.search(taken):
+            return
+        at = _character_at(self, event.position().toPoint())
+        for run in _ONE_SCRIPT.finditer(taken):
+            if start + run.start() <= at <= start + run.end():
+                self.setSelection(start + run.start(), len(run.group()))
+                return
+
+
+# Chinese characters and the punctuation set with them (full-width forms, “”, …, —)
+_CHINESE_CHARACTERS = (
+    "\u2014\u2018-\u201f\u2026\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+)
+_CHINESE = re.compile(f"[{_CHINESE_CHARACTERS}]")
+# a run of Chinese words, or of anything else but Chinese punctuation and spaces
+_ONE_SCRIPT = re.compile(f"[\u3400-\u9fff\uf900-\ufaff]+|[^\\s\u200b{_CHINESE_CHARACTERS}]+")
+
+
+def _character_at(label: QLabel, point: QPoint) -> int:
+    """The place in the label's text nearest `point`, laid out as a selectable QLabel
+    lays it out (a document of its font, alignment and width, margin 0)."""
+    from PySide6.QtGui import QTextDocument, QTextOption
+
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setDefaultFont(label.font())
+    option = QTextOption(label.alignment())
+    wrap = QTextOption.WrapMode.WordWrap if label.wordWrap() else QTextOption.WrapMode.ManualWrap
+    option.setWrapMode(wrap)
+    document.setDefaultTextOption(option)
+    document.setPlainText(label.text())
+    margin = label.margin()
+    area = label.contentsRect().adjusted(margin, margin, -margin, -margin)
+    document.setTextWidth(area.width())
+    top = float(area.top())
+    height = document.documentLayout().documentSize().height()
+    if label.alignment() & Qt.AlignmentFlag.AlignVCenter:
+        top += max((area.height() - height) / 2, 0)
+    elif label.alignment() & Qt.AlignmentFlag.AlignBottom:
+        top += max(area.height() - height, 0)
+    where = QPointF(point.x() - area.left(), point.y() - top)
+    return document.documentLayout().hitTest(where, Qt.HitTestAccuracy.FuzzyHit)
 
 
 # A run of characters with nothing to break a line at (a profile named without a space)

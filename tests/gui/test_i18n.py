@@ -1028,3 +1028,31 @@ def test_a_refund_of_unknown_outcome_sets_its_server_apart_in_chinese(
     said = refund_tab.outcome.body.text()
     assert f"服务器 {sandbox.base_url} " in said, said
 
+
+def test_a_double_click_takes_a_number_without_the_chinese_around_it(qtbot, chinese) -> None:
+    """Qt ends a word only at a space or ASCII punctuation: a double-click on a bill
+    number took '…BC123：USD' or '退款单号：2026…。' with it, to be trimmed by hand
+    before pasting it into a search."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QFontMetrics
+
+    from console.gui.plain_text import PlainLabel
+
+    text = "已找到账单 BC20261205120000LEFT0001：USD 12.50，已支付。退款单号：R2026A0001。"
+    label = PlainLabel(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    qtbot.addWidget(label)
+    label.show()
+    qtbot.waitExposed(label)
+    metrics = QFontMetrics(label.font())
+
+    def double_click(word: str, within: int) -> str:
+        x = label.contentsRect().left() + metrics.horizontalAdvance(text[: text.index(word)])
+        at = QPoint(x + metrics.horizontalAdvance(word[:within]) + 2, label.height() // 2)
+        qtbot.mouseDClick(label, Qt.MouseButton.LeftButton, pos=at)
+        return label.selectedText()
+
+    assert double_click("BC2026", 3) == "BC20261205120000LEFT0001"
+    assert double_click("USD", 1) == "USD"
+    assert double_click("R2026", 2) == "R2026A0001"
+    assert double_click("已支付", 1) == "已支付"
