@@ -28,6 +28,7 @@ from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 from console.api.models import BillRecord, RefundRecord
 from console.gui.counts import counts
 from console.gui.gateway import JobHandle
+from console.gui.i18n import moment_text
 from console.gui.jobs import SYNC, ErrorReport, SyncRequest
 from console.gui.left_out_texts import left_out_text
 from console.gui.profiles import Profile
@@ -377,7 +378,7 @@ class History(QObject):
     def _when(self) -> str | None:
         """When the history was last complete, as the status bar says it (None: never)."""
         as_of = self.as_of_ms()
-        return _moment_text(as_of) if as_of is not None else None
+        return moment_text(as_of, today()) if as_of is not None else None
 
     def _held_text(self) -> str:
         """ "N bills, M refunds": counted once until the mirror changes (the status bar is
@@ -542,11 +543,3 @@ def ms_to_next_day(now: datetime) -> int:
     """From a local moment to a second past the next local midnight, in ms."""
     midnight = datetime.combine(now.date() + timedelta(days=1), time())
     return max(1000, int((midnight - now).total_seconds() * 1000) + 1000)
-
-
-def _moment_text(ms: int) -> str:
-    """A moment as the status bar says it: the time alone today, else day and time."""
-    moment = datetime.fromtimestamp(ms / 1000)
-    if moment.date() == today():
-        return moment.strftime("%H:%M")
-    return moment.strftime("%Y-%m-%d %H:%M")

@@ -258,6 +258,22 @@ def minute_text(ms: int) -> str:
     return ui.locale.toString(when, f"{ui.date_format} {TIME_TO_THE_MINUTE}")
 
 
+def moment_text(ms: int, today: date) -> str:
+    """When the history was synced, as "as of …" says it: the time alone on `today`,
+    else the day and time as each language says a day ("5 Dec 14:03", "12月5日 14:03"),
+    with the year when it is not this year's."""
+    when = QDateTime.fromMSecsSinceEpoch(ms)
+    day = when.date()
+    if (day.year(), day.month(), day.day()) == (today.year, today.month, today.day):
+        return _current.locale.toString(when, TIME_TO_THE_MINUTE)
+    chinese = _current.language == CHINESE
+    if day.year() == today.year:
+        pattern = "M月d日 HH:mm" if chinese else "d MMM HH:mm"
+    else:
+        pattern = "yyyy年M月d日 HH:mm" if chinese else "d MMM yyyy HH:mm"
+    return _current.locale.toString(when, pattern)
+
+
 def date_text(ms: int) -> str:
     """The local day of a 13-digit millisecond time, as the UI locale writes a date."""
     ui = _current

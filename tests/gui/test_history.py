@@ -288,7 +288,7 @@ def test_the_status_bar_says_the_day_of_the_last_sync_once_midnight_has_passed(
     assert new_day.isActive() and new_day.remainingTime() <= 24 * 3600 * 1000 + 1000
     monkeypatch.setattr(history_module, "today", lambda: date.today() + timedelta(days=1))
     new_day.timeout.emit()
-    assert re.fullmatch(r"History as of \d{4}-\d\d-\d\d \d\d:\d\d: .*", label.text())
+    assert re.fullmatch(r"History as of \d{1,2} [A-Z][a-z]{2} \d\d:\d\d: .*", label.text())
     assert new_day.isActive(), "and at the next midnight again"
 
 

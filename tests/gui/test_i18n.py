@@ -651,6 +651,49 @@ def test_dates_and_counts_follow_the_locale(
     assert local_time_text(MOMENT_MS) == "2026-03-07 09:05:04"  # the tests' English again
 
 
+@pytest.mark.parametrize(
+    ("language", "system", "today", "earlier", "last_year"),
+    [
+        (i18n.ENGLISH, DE_DE, "09:05", "6 Mar 09:05", "7 Mar 2025 09:05"),
+        (i18n.ENGLISH, EN_GB, "09:05", "6 Mar 09:05", "7 Mar 2025 09:05"),
+        (i18n.CHINESE, ZH_CN, "09:05", "3月6日 09:05", "2025年3月7日 09:05"),
+    ],
+)
+def test_as_of_reads_naturally_in_each_language(
+    qapp, language: str, system: QLocale, today: str, earlier: str, last_year: str
+) -> None:
+    """The status bar and the tables' counts said "as of 2026-03-06 09:05" (截至
+    2026-03-06 09:05) whatever the language, where the tables say 2026/03/06."""
+    day = date(2026, 3, 7)
+    try:
+        i18n.apply(language, system)
+        assert i18n.moment_text(MOMENT_MS, day) == today
+        assert i18n.moment_text(MOMENT_MS - 24 * 3600_000, day) == earlier
+        a_year_ago = int(datetime(2025, 3, 7, 9, 5).timestamp()) * 1000
+        assert i18n.moment_text(a_year_ago, day) == last_year
+    finally:
+        i18n.uninstall()
+
+
+def test_the_status_bar_says_the_day_of_the_last_sync_in_chinese(
+    qtbot, zh_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from console.gui import history as history_module
+
+    bills = zh_window.bills_tab
+    zh_window.tabs.setCurrentWidget(bills)
+    label = zh_window.history_label
+    qtbot.waitUntil(lambda: label.text().startswith("截至 "), timeout=5_000)
+    tomorrow = date.today() + timedelta(days=1)
+    monkeypatch.setattr(history_module, "today", lambda: tomorrow)
+    zh_window.session.history._new_day.timeout.emit()
+    said = f"截至 {date.today().month}月{date.today().day}日 "
+    assert label.text().startswith(said), label.text()
+    assert re.search(f"{said}\\d\\d:\\d\\d", bills.count_label.text()), bills.count_label.text()
+
+
 # -- (e) what the console stored, shown in Chinese -------------------------------------------
 
 
