@@ -480,8 +480,10 @@ def test_the_charts_texts_are_chinese_in_a_chinese_console(chinese, qtbot) -> No
     assert daily.amount_title() == "金额（USD）"
     assert daily.plot.getPlotItem().getAxis("bottom").labelText == "日期"
     assert "已支付" in daily.legend.text() and "已退款" in daily.legend.text()
-    assert daily.day_text(0) == "2026-03-01\n已支付：USD 12.50\n已退款：USD 0.00"
-    assert daily.spoken_day(0) == "2026-03-01：已支付 USD 12.50，已退款 USD 0.00。"  # keys' day
+    # its days written as the Overview's range above it and the tables write them (they
+    # were ISO: 2026-03-01 under "2026/03/01 至 2026/03/03")
+    assert daily.day_text(0) == "2026/03/01\n已支付：USD 12.50\n已退款：USD 0.00"
+    assert daily.spoken_day(0) == "2026/03/01：已支付 USD 12.50，已退款 USD 0.00。"  # keys' day
     shares = [ChannelShare(f"CHANNEL_{n}", n + 1, 10_000 - n) for n in range(MAX_BARS + 2)]
     bars.show_shares(shares, "USD")
     assert bars.title.text() == "各渠道占支付金额的比例（USD）"
@@ -490,8 +492,8 @@ def test_the_charts_texts_are_chinese_in_a_chinese_console(chinese, qtbot) -> No
     assert bars.figures()[-1] == "25.0% · 199.87 · 15 笔账单"  # the two smallest, together
     assert daily.plot.accessibleName() == daily.title.text()
     assert daily.plot.accessibleDescription() == (
-        "2026-03-01 至 2026-03-03：已支付 USD 15.50，已退款 USD 1.00。"
-        "支付金额最多的一天是 2026-03-01：USD 12.50。"
+        "2026/03/01 至 2026/03/03：已支付 USD 15.50，已退款 USD 1.00。"
+        "支付金额最多的一天是 2026/03/01：USD 12.50。"
     )
     assert bars.plot.accessibleDescription().startswith(
         "CHANNEL_0：12.5% · 100.00 · 1 笔账单；CHANNEL_1："

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolTip, QVBoxLayout
 from console.api.money import decimals, format_amount
 from console.gui import colours
 from console.gui.announce import announce
+from console.gui.i18n import day_text
 from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import amount_with_currency
 from console.gui.tabs.overview.chart_view import FIRST, LAST, ON, ChartView
@@ -242,8 +243,8 @@ class DailyChart(QWidget):
         paid, refunded = self._amounts
         days = self._days
         text = self.tr("{first} to {last}: paid {paid}, refunded {refunded}.").format(
-            first=days[0].isoformat(),
-            last=days[-1].isoformat(),
+            first=day_text(days[0]),
+            last=day_text(days[-1]),
             paid=amount_with_currency(sum(paid), self._currency),
             refunded=amount_with_currency(sum(refunded), self._currency),
         )
@@ -251,7 +252,7 @@ class DailyChart(QWidget):
         if paid[best]:
             text = self.tr("{summary} Most paid on {day}: {amount}.").format(
                 summary=text,
-                day=days[best].isoformat(),
+                day=day_text(days[best]),
                 amount=amount_with_currency(paid[best], self._currency),
             )
         return text
@@ -304,7 +305,7 @@ class DailyChart(QWidget):
         """The day at this place, and its paid and refunded amounts, as written."""
         paid, refunded = (amounts[place] for amounts in self._amounts)
         return {
-            "day": self._days[place].isoformat(),
+            "day": day_text(self._days[place]),
             "paid": amount_with_currency(paid, self._currency),
             "refunded": amount_with_currency(refunded, self._currency),
         }
