@@ -20,7 +20,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.tables.formatting import local_time_text
 from console.gui.tables.history_tab import HistoryTab
-from console.gui.tables.table_view import CELL_MARGIN
+from console.gui.tables.table_view import CELL_MARGIN, MIN_FREE_WIDTH
 from console.gui.tabs.payment.forget_card import forget_box
 from console.gui.tabs.refund import bill_panel
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
@@ -529,7 +529,9 @@ def test_typical_values_are_whole_in_every_column_but_the_free_text(
     ('团队午…', 'PAYPAL…') while its Result column was as wide as English needs; the
     Audit cut its Result and Detail. Every column shows typical values whole (amounts of
     9,999,999.99, the locale's dates, channels, the results' words in the language
-    shown); only the free text (a title, a detail) is cut, and at full size not even it."""
+    shown); only the free text (a title, a detail) is cut, and at full size not even it.
+    (Amounts are sized for the largest there can be: the Refunds table's title gives
+    up a few pixels more for them at 1,024 px.)"""
     window = small_window
     window.resize(width, 900 if width > 1024 else 768)
     ours = typical_records(window.session)
@@ -546,7 +548,7 @@ def test_typical_values_are_whole_in_every_column_but_the_free_text(
         rows = [r for r in range(model.rowCount()) if model.index(r, bill_no).data() in ours]
         assert len(rows) == (3 if name == "bills" else 2), name
         assert cut_cells(view, model.columns, rows, free_text_too=width > 1024) == [], name
-        assert view.columnWidth(model.column_of("title")) >= 60
+        assert view.columnWidth(model.column_of("title")) >= MIN_FREE_WIDTH  # its start
         assert view.horizontalScrollBar().maximum() == 0, f"{name}: a column out of sight"
     typical_audit_entries(window.session, refusal=width > 1024)
     window.show_tab("audit")
@@ -617,3 +619,62 @@ def test_a_long_saved_card_label_never_pushes_the_form_out_of_sight(
     forget = tab.form.forget_card_button
     assert forget.mapTo(window, forget.rect().topRight()).x() <= window.width()
     assert label.strip() in str(picker.itemData(0, Qt.ItemDataRole.ToolTipRole))
+
+
+def test_the_largest_amount_is_whole_in_every_table(qtbot, small_window: MainWindow) -> None:
+    """An amount is never cut: the columns were sized for 9,999,999.99 in US dollars, and
+    the Refunds table showed a bill of 21,474,836.47 (the largest the wire takes) as
+    'USD 21,474,83…', as did the Audit and the Bills table's Refunded column; a wider
+    currency code cut a smaller amount. The titles give up the room instead."""
+    from console.api.money import MAX_FEE
+
+    window = small_window
+    session = window.session
+    store = sandbox_store(session)
+    largest = special_bill(session, channel="PAYPAL_CREDITCARD", total_fee=MAX_FEE, currency="MXN")
+    store.insert_refund(SANDBOX_APP_ID, new_refund_no(), largest, MAX_FEE)
+    session.audit.log.append(
+        profile_id=SANDBOX_ID,
+        profile_name="Sandbox",
+        action=audit.REFUND,
+        subject=largest,
+        amount=MAX_FEE,
+        currency="MXN",
+        result=audit.OK,
+    )
+    tab: HistoryTab
+    for name, tab in (("bills", window.bills_tab), ("refunds", window.refunds_tab)):
+        window.show_tab(name)
+        qtbot.waitUntil(lambda tab=tab: not tab.is_loading(), timeout=WAIT_MS)
+        with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
+            tab.refresh()
+        qtbot.waitUntil(lambda tab=tab: tab.model.complete, timeout=WAIT_MS)
+        QApplication.processEvents()
+        model, view = tab.model, tab.view
+        bill_no = model.column_of("bill_no")
+        rows = [r for r in range(model.rowCount()) if model.index(r, bill_no).data() == largest]
+        assert rows, name
+        keys = [*model.amount_keys, "refund", "currency"]
+        assert cut_amounts(view, model.columns, rows, keys) == [], name
+        assert view.horizontalScrollBar().maximum() == 0, f"{name}: a column out of sight"
+    window.show_tab("audit")
+    audit_tab = window.audit_tab
+    qtbot.waitUntil(lambda: audit_tab.view.model().rowCount() >= 1, timeout=WAIT_MS)
+    QApplication.processEvents()
+    view = audit_tab.view
+    rows = list(range(view.model().rowCount()))
+    assert cut_amounts(view, audit_tab.model.columns, rows, ["amount"]) == []
+    assert view.horizontalScrollBar().maximum() == 0, "audit: a column out of sight"
+
+
+def cut_amounts(view, columns, rows: list[int], keys: list[str]) -> list[str]:
+    """The texts of these rows in the columns of `keys` wider than their column."""
+    metrics = view.fontMetrics()
+    return [
+        text
+        for column, spec in enumerate(columns)
+        if spec.key in keys
+        for row in rows
+        if metrics.horizontalAdvance(text := str(view.model().index(row, column).data() or ""))
+        > view.columnWidth(column) - CELL_MARGIN
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 
-from console.api.money import format_amount
+from console.api.money import CURRENCIES, format_amount, largest
 from console.gui.i18n import date_text, datetime_text, minute_text, number_text
 
 
@@ -45,8 +45,7 @@ def count_number(count: int) -> str:
 
 
 # The widest texts of typical data a column is sized for (Column.sample), as the
-# language and locale in use write them.
-LARGE_AMOUNT = 999_999_999  # 9,999,999.99: amounts up to it are whole in every table
+# language and locale in use write them; an amount's the largest there can be, never cut.
 _SAMPLE_TIME = QDateTime(QDate(2025, 12, 31), QTime(23, 59, 59))
 
 
@@ -60,4 +59,8 @@ def time_samples() -> tuple[str, ...]:
 
 
 def large_money_samples() -> tuple[str, ...]:
-    return (amount_with_currency(LARGE_AMOUNT, "USD"),)
+    """The largest amount the wire takes in each currency: an amount column fits them
+    whole (one of 21,474,836.47 was cut, as was a smaller one of a wide currency code)."""
+    return tuple(
+        amount_with_currency(largest(currency).hundredths, currency) for currency in CURRENCIES
+    )

@@ -34,10 +34,10 @@ from PySide6.QtCore import (
 
 from console.api.channels import SUB_CHANNELS
 from console.api.models import BillRecord, RefundRecord
+from console.api.money import CURRENCIES, MAX_FEE
 from console.export.cells import Amount, Cell, Moment
 from console.gui.counts import counts
 from console.gui.tables.formatting import (
-    LARGE_AMOUNT,
     amount_text,
     amount_with_currency,
     large_money_samples,
@@ -98,7 +98,7 @@ def refunded_text(refund_fee: int, currency: str | None, created_ms: int) -> str
 
 def refunded_samples() -> tuple[str, ...]:
     return (
-        refunded_text(LARGE_AMOUNT, "USD", sample_ms()),
+        refunded_text(MAX_FEE, "USD", sample_ms()),
         QCoreApplication.translate("HistoryModel", "in progress"),
     )
 
@@ -134,7 +134,7 @@ BILL_COLUMNS: tuple[Column, ...] = (
         WIDEST_AMOUNT,  # the largest there can be: it has no tooltip
         right_aligned=True,
     ),
-    Column("currency", QT_TRANSLATE_NOOP("RecordsModel", "Currency"), "USD"),
+    Column("currency", QT_TRANSLATE_NOOP("RecordsModel", "Currency"), tuple(CURRENCIES)),
     Column("paid", QT_TRANSLATE_NOOP("RecordsModel", "Paid"), paid_samples),
     Column("created_time", QT_TRANSLATE_NOOP("RecordsModel", "Created"), time_samples),
 )

@@ -56,6 +56,8 @@ HEADER_PADDING = 12  # what a column's title needs beside it: margins and the so
 # the first widths fit in it, so that no column starts out of sight.
 FIT_WIDTH = 930
 MIN_ELASTIC_WIDTH = 60  # a column that shows its whole text as a tooltip shrinks to this
+# what the free text (a title) gives up last, before a name is cut: amounts never are
+MIN_FREE_WIDTH = 40
 
 
 HEADER_SELECTION = "header-selection"  # the header's selection of its own (setSelectionModel)
@@ -313,8 +315,9 @@ class RecordsView(QTableView):
         down to the next widest, then together: the free text down to its least sample,
         the names whose whole text is a tooltip away (channels) down to their usual ones,
         the free text down to MIN_ELASTIC_WIDTH, the numbers with a `least` sample down
-        to it, and last the names down to MIN_ELASTIC_WIDTH; so that every column is in
-        sight."""
+        to it, the free text down to MIN_FREE_WIDTH, and last the names down to
+        MIN_ELASTIC_WIDTH; so that every column is in sight. An amount gives up nothing:
+        its samples are the largest there can be."""
         self._natural = [
             sample_width(self, column.sample, title)
             for column, title in zip(columns, titles, strict=True)
@@ -381,11 +384,13 @@ class RecordsView(QTableView):
         ]
         least = [max(width, MIN_ELASTIC_WIDTH) for width in self._least]
         lowest = [MIN_ELASTIC_WIDTH] * len(widths)
+        last = [MIN_FREE_WIDTH] * len(widths)
         for sections, floors in (
             (free, least),
             (named, least),
             (free, lowest),
             (numbers, self._least),
+            (free, last),
             (named, lowest),
         ):
             excess = give_room(widths, excess, sections, floors)
