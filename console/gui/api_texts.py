@@ -373,9 +373,16 @@ CARD_FIELD_REFUSALS = {
 
 
 # A refusal whose code alone tells a clerk nothing to act on (NOTES.md's codes 2-7 and
-# 13-17): what happened and what to do, said before the code and its meanings. BeeCloud
+# 13-17, and 1, whose meaning speaks of app_sign; with the clocks far apart, jobs.py says
+# that instead): what happened and what to do, said before the code and its meanings. BeeCloud
 # leaves nothing behind a refusal (NOTES.md), so "did nothing" holds for every request.
 REFUSAL_ADVICE: dict[int, str] = {
+    1: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "BeeCloud did not accept this profile's App ID or App Secret, so it did nothing. "
+        "Check both in Profiles… against BeeCloud's dashboard, and this computer's date "
+        "and time; then try again.",
+    ),
     2: QT_TRANSLATE_NOOP(
         "ApiTexts",
         "BeeCloud has no PayPal settings for this app, so it did nothing. Whoever manages "

@@ -387,6 +387,10 @@
         <translation>PayPal 认为该卡号无效，未扣任何款项。请与付款人核对卡号。</translation>
     </message>
     <message>
+        <source>BeeCloud did not accept this profile&apos;s App ID or App Secret, so it did nothing. Check both in Profiles… against BeeCloud&apos;s dashboard, and this computer&apos;s date and time; then try again.</source>
+        <translation>BeeCloud 未接受此配置的 App ID 或 App Secret，因此未做任何处理。请在“配置…”中对照 BeeCloud 控制台核对这两项，并检查本机的日期和时间，然后再试。</translation>
+    </message>
+    <message>
         <source>BeeCloud has no PayPal settings for this app, so it did nothing. Whoever manages the shop&apos;s BeeCloud account must set them up in BeeCloud&apos;s dashboard; then try again.</source>
         <translation>BeeCloud 尚未为此应用配置 PayPal，因此未做任何处理。请商户 BeeCloud 账户的管理员在 BeeCloud 控制台中完成配置，然后再试。</translation>
     </message>

@@ -1748,6 +1748,7 @@ def test_an_empty_form_says_nothing_when_the_profile_changes(
 @pytest.mark.parametrize(
     ("code", "name", "said"),
     [
+        (1, "APP_INVALID", "Check both in Profiles…"),
         (2, "PAY_FACTOR_NOT_SET", "in BeeCloud's dashboard"),
         (3, "CHANNEL_INVALID", "in BeeCloud's dashboard"),
         (4, "MISS_PARAM", "whoever looks after this console"),
@@ -1765,9 +1766,10 @@ def test_a_refusal_a_clerk_cannot_act_on_from_its_code_says_what_to_do(
     qapp, code: int, name: str, said: str
 ) -> None:
     """Codes 2-7 and 13-17 said only their meaning ('Server runtime error', 'Duplicate
-    pre-refund'): a clerk did not know whether to try again, correct something, or call
-    someone. The panel leads with what happened and what to do; the code and its
-    meanings follow, for support calls."""
+    pre-refund'), and 1 (a live profile's wrong App Secret, the clocks agreeing) BeeCloud's
+    'Unknown app_id, wrong app_sign …': a clerk did not know whether to try again, correct
+    something (where), or call someone. The panel leads with what happened and what to
+    do; the code and its meanings follow, for support calls."""
     from console.api.codes import describe
     from console.api.errors import ApiError
     from console.gui.jobs import report_for
