@@ -601,6 +601,31 @@ def test_free_text_finds_part_of_a_number_or_a_title_in_any_case_chinese_too(
     assert find("paypal") == ["BC20260101CCCC03", "BC20260101BBBB02", "BC20260101AAAA01"]
 
 
+def test_a_word_typed_in_full_width_finds_its_ascii_digits_and_letters_too(
+    mirror: Mirror,
+) -> None:
+    """An input method in full-width mode types "０６０９" for 0609 and "ＢＣ" for BC: the
+    Bill number field took them, while Find in the history found nothing ("No bills match
+    these filters"). A word is looked for as typed and with those as ASCII, so a title
+    that holds full-width letters is found as it is written too."""
+    mirror.put_bills(
+        [
+            bill("BC20261206094122000429", title="雨伞（自动开合）", at=T0 + 1),
+            bill("BC20260101BBBB02", title="ＶＩＰ 会员", at=T0 + 2),
+            bill("BC20260101CCCC03", title="VIP card", at=T0 + 3),
+        ],
+        1,
+    )
+    find = lambda text: ids_of(mirror, mq.Selection(BILLS, text=text))  # noqa: E731
+    assert find("０６０９４１２") == find("0609412") == ["BC20261206094122000429"]
+    assert find("ｂｃ２０２６１２") == ["BC20261206094122000429"]
+    assert find("０６") == ["BC20261206094122000429"]  # too short for trigrams
+    assert find("ＶＩＰ") == ["BC20260101CCCC03", "BC20260101BBBB02"]
+    assert find("ｖｉｐ 会员") == ["BC20260101BBBB02"]
+    assert find("VIP") == ["BC20260101CCCC03"]  # ASCII is not widened
+    assert find("（自动") == ["BC20261206094122000429"]  # other full-width forms kept
+
+
 def trigram_folds(characters: Iterable[str]) -> dict[str, str]:
     """What SQLite's FTS5 trigram tokenizer, as the mirror's index has it, folds each
     character to: each one three times is a document, whose one trigram the index keeps."""

@@ -158,7 +158,13 @@ def typed_number(text: str) -> str:
     """A bill or refund number as typed or pasted: without the spaces around it (an
     ideographic space too) or an invisible character anywhere in it, its full-width
     digits and letters as the ASCII ones they stand for."""
-    return visible(text).strip().translate(_FULL_WIDTH_ALNUM)
+    return ascii_alnum(visible(text).strip())
+
+
+def ascii_alnum(text: str) -> str:
+    """The text with the full-width digits and letters an input method types as the
+    ASCII ones they stand for, every other character as it is."""
+    return text.translate(_FULL_WIDTH_ALNUM)
 
 
 def typed_words(text: str) -> str:

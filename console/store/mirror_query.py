@@ -28,6 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from console.api.models import BillRecord, RefundRecord
+from console.api.validate import ascii_alnum
 from console.store.mirror import BILLS, REFUNDS
 from console.store.trigram_folding import fold, glob_patterns, like_pattern
 
@@ -200,8 +201,21 @@ def _where(
     words = _words(selection.text)
     channels = _channels(db, kind) if words else []  # read once for every word
     for word in words:
-        matching = [channel for channel in channels if fold(word) in fold(channel)]
-        where.add(*_word_clause(db, kind, word, matching, walk_common))
+        # as typed, and with an input method's full-width digits and letters as ASCII
+        clauses = [
+            _word_clause(
+                db,
+                kind,
+                form,
+                [channel for channel in channels if fold(form) in fold(channel)],
+                walk_common,
+            )
+            for form in dict.fromkeys((word, ascii_alnum(word)))
+        ]
+        where.add(
+            "(" + " OR ".join(clause for clause, *_ in clauses) + ")",
+            *(param for _, *params in clauses for param in params),
+        )
     return where
 
 
