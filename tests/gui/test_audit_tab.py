@@ -361,6 +361,11 @@ def test_the_filters_narrow_the_rows(qtbot, window: MainWindow, session: Console
     assert len(table(tab)) == 1
     tab.search_now(getpass.getuser())
     assert len(table(tab)) == 4
+    tab.search_now("0101r0ld")
+    typed_in_ascii = table(tab)
+    assert len(typed_in_ascii) == 1
+    tab.search_now("０１０１ｒ０ｌｄ")  # an input method's full-width mode
+    assert table(tab) == typed_in_ascii
     tab.search_now("no such words")
     assert table(tab) == []
 

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from console.gui.tables.records_model import CELL_ROLES, RecordsModel
+from console.gui.tables.records_model import CELL_ROLES, RecordsModel, search_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
@@ -89,7 +89,7 @@ class RecordsProxy(QAbstractProxyModel):
     def set_text_filter(self, text: str) -> None:
         """Rows whose bill_no, refund_no, title or channel contain every word typed.
         Typing on narrows what is shown: only the rows shown are searched again."""
-        words = tuple(text.casefold().split())
+        words = tuple(search_text(text).split())
         if words != self._words:
             narrower = all(any(old in new for new in words) for old in self._words)
             self._words = words

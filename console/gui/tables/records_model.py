@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 
 from console.api.models import BillRecord, RefundRecord
+from console.api.validate import ascii_alnum
 from console.export.cells import Cell
 from console.translatable import QT_TRANSLATE_NOOP
 
@@ -110,12 +111,19 @@ class Column(NamedTuple):
     free_text: bool = False
 
 
+def search_text(text: str) -> str:
+    """Text as the free-text filter compares it, a row's and the words typed alike: in
+    any case, and an input method's full-width digits and letters ("０１０１ｒ") as the
+    ASCII ones."""
+    return ascii_alnum(text).casefold()
+
+
 class Row(NamedTuple):
     """One record as the table shows it, computed once."""
 
     texts: tuple[str | None, ...]  # None: made by display_text() when first shown
     keys: tuple[SortKey, ...]
-    search: str  # lowercase text the free-text filter looks in
+    search: str  # the text the free-text filter looks in, as search_text() makes it
     status: str  # key of the row filter (e.g. "paid")
 
 

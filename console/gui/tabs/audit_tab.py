@@ -61,6 +61,7 @@ from console.gui.tables.records_model import (
     Column,
     RecordsModel,
     Row,
+    search_text,
 )
 from console.gui.tables.selection_keeper import RecordsSelectionKeeper
 from console.gui.tables.table_export import (
@@ -219,7 +220,7 @@ class AuditModel(RecordsModel[AuditEntry]):
                 texts[6],
                 texts[7].casefold(),
             ),
-            search="\t".join((*texts[1:], record.action)).casefold(),
+            search=search_text("\t".join((*texts[1:], record.action))),
             status=record.action,
         )
 
