@@ -164,15 +164,36 @@ def test_an_unknown_token_is_404_json(sandbox: SandboxServer) -> None:
         assert response.json()["error"] == "NOT_FOUND"
 
 
-@pytest.mark.parametrize("data", [{"action": "maybe"}, {}, {"action": ""}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "maybe"},
+        {},
+        {"action": ""},
+        [("action", "cancel"), ("action", "approve")],
+        [("action", "approve"), ("action", "cancel")],
+        [("action", "cancel"), ("action", "cancel")],
+    ],
+    ids=repr,
+)
 def test_a_bad_action_is_400_json_and_decides_nothing(
-    sandbox: SandboxServer, data: dict[str, str]
+    sandbox: SandboxServer, data: dict[str, str] | list[tuple[str, str]]
 ) -> None:
+    """An action given twice was decided by its first: a form saying both cancel
+    and approve paid the bill or cancelled it for good without a word."""
     url = approval_url(sandbox, bill_no="badact01")
     response = requests.post(url, data=data, allow_redirects=False, timeout=TIMEOUT_S)
     assert response.status_code == 400
     assert response.json()["error"] == "BAD_REQUEST"
-    assert decide(url, "approve").headers["Location"].endswith("result=approved")
+    assert spay_result(sandbox, "badact01") is False
+    assert decide(url, "cancel").headers["Location"].endswith("result=cancelled")
+
+
+def test_an_action_given_twice_is_told_so(sandbox: SandboxServer) -> None:
+    url = approval_url(sandbox)
+    data = [("action", "approve"), ("action", "approve")]
+    response = requests.post(url, data=data, allow_redirects=False, timeout=TIMEOUT_S)
+    assert response.json()["err_detail"] == "Give action once: approve or cancel."
 
 
 def test_the_sandbox_serves_a_landing_page_for_return_url(sandbox: SandboxServer) -> None:

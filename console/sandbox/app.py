@@ -227,7 +227,10 @@ def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
         if service.approval_bill(token) is None:
             abort(404, "No such approval token.")
         refuse_encoded_body(request.headers.get("Content-Encoding"))
-        action = request.form.get("action")
+        actions = request.form.getlist("action")
+        if len(actions) > 1:  # which one the payer meant cannot be told
+            abort(400, "Give action once: approve or cancel.")
+        action = actions[0] if actions else None
         if action not in ACTIONS:
             abort(400, "action must be approve or cancel.")
         try:
