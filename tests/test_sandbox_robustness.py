@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.sandbox import SandboxServer
+from console.sandbox.app import MAX_BODY_BYTES
 from tests.sandbox_support import (
     APPS,
     BILL,
@@ -174,6 +175,63 @@ def test_a_5_mb_body_is_a_json_413(sandbox: SandboxServer) -> None:
     assert response.json()["error"] == "REQUEST_ENTITY_TOO_LARGE"
     # and the server goes on answering
     assert code_of(post_raw(sandbox, BILL, json=signed(bill_body()))) == 0
+
+
+BODY_TOO_LARGE = "The body is larger than 1,048,576 bytes (1 MiB), more than any request takes."
+
+
+def answer_before_the_body(sandbox: SandboxServer, head: bytes, body: bytes) -> bytes:
+    """Send the head and the start of a body that never ends; what the sandbox says
+    within a second (it used to read on, up to 32 MiB per connection, kept on disk,
+    before refusing what it will never read past 1 MiB)."""
+    with socket.create_connection(("127.0.0.1", sandbox.port), timeout=1) as conn:
+        conn.sendall(head + body)
+        received = b""
+        try:
+            while chunk := conn.recv(65536):
+                received += chunk
+        except TimeoutError:
+            pass
+        except ConnectionResetError:  # closed with part of the body unread
+            pass
+    return received
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (
+            f"POST {BILL} HTTP/1.1\r\nHost: x\r\nContent-Length: {MAX_BODY_BYTES + 1}\r\n\r\n",
+            b"",
+        ),
+        (
+            f"POST {REFUND} HTTP/1.1\r\nHost: x\r\nContent-Length: {32 * MAX_BODY_BYTES}\r\n\r\n",
+            b"{" + b" " * 65536,
+        ),
+        (
+            f"POST {BILL} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+            b"".join(b"%x\r\n%s\r\n" % (65536, b" " * 65536) for _ in range(17)),
+        ),
+    ],
+    ids=["announced", "announced-32-MiB", "chunked"],
+)
+def test_a_body_over_1_mb_is_a_json_413_without_reading_the_rest(
+    sandbox: SandboxServer, head: str, body: bytes
+) -> None:
+    received = answer_before_the_body(sandbox, head.encode(), body)
+    status_line, _, rest = received.partition(b"\r\n")
+    assert status_line.startswith(b"HTTP/1.1 413 "), received[:200]
+    headers, _, answer = rest.partition(b"\r\n\r\n")
+    assert b"Content-Type: application/json" in headers
+    assert json.loads(answer) == {"error": "REQUEST_ENTITY_TOO_LARGE", "err_detail": BODY_TOO_LARGE}
+    assert code_of(post_raw(sandbox, BILL, json=signed(bill_body()))) == 0
+
+
+def test_a_body_of_exactly_1_mb_is_read(sandbox: SandboxServer) -> None:
+    body = json.dumps({**signed(bill_body()), "padding": ""}).encode()
+    body = body[:-2] + b"x" * (MAX_BODY_BYTES - len(body)) + b'"}'
+    assert len(body) == MAX_BODY_BYTES
+    assert code_of(post_raw(sandbox, BILL, data=body)) == 0
 
 
 def test_a_body_just_under_1_mb_is_read(sandbox: SandboxServer) -> None:

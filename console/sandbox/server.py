@@ -28,6 +28,7 @@ from typing import Any
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer
 from waitress.task import ErrorTask
+from waitress.utilities import RequestEntityTooLarge
 
 from console.api.codes import ResultCode
 from console.sandbox.app import MAX_BODY_BYTES, create_app
@@ -39,8 +40,13 @@ from console.sandbox.store import Store
 
 logger = logging.getLogger(__name__)
 
-# Above Flask's own limit, so that Flask answers an oversized body with a JSON 413.
-WAITRESS_MAX_BODY_BYTES = 32 * MAX_BODY_BYTES
+# waitress refuses a body of this many bytes or more: one over MAX_BODY_BYTES is
+# refused as its Content-Length arrives, or as its chunks pass the limit, never read
+# (and kept, spilled to disk) to its end first.
+WAITRESS_MAX_BODY_BYTES = MAX_BODY_BYTES + 1
+BODY_TOO_LARGE = (
+    f"The body is larger than {MAX_BODY_BYTES:,} bytes (1 MiB), more than any request takes."
+)
 STOP_TIMEOUT_S = 10.0
 
 
@@ -57,7 +63,8 @@ class JsonErrorTask(ErrorTask):
             code = error.code if error.code < 500 else 400  # 501: an unsupported request
             status = f"{code} {error.reason if code == error.code else 'Bad Request'}"
             name = error.reason.upper().replace(" ", "_")
-            payload = {"error": name, "err_detail": str(error.body)}
+            detail = BODY_TOO_LARGE if isinstance(error, RequestEntityTooLarge) else error.body
+            payload = {"error": name, "err_detail": str(detail)}
         body = json.dumps(payload).encode("utf-8")
         self.status = status
         self.response_headers.append(("Content-Type", "application/json"))
