@@ -30,6 +30,7 @@ from console.sandbox import SandboxServer
 from console.sandbox.connections import CONNECTION_LIMIT, FD_HEADROOM, ConnectionPolicy
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
+from console.sandbox.service import RETURN_PATH
 from tests.connection_support import (
     ENDLESS_REQUEST_HEAD,
     Trickle,
@@ -232,6 +233,54 @@ def test_a_connection_being_served_is_never_closed_for_room(small_limit: Sandbox
     finally:
         held.join()
     assert [answer["result_code"] for answer in answers] == [0]
+
+
+LEAST = ConnectionPolicy(limit=10)  # the fewest connections a sandbox serves
+
+
+@pytest.fixture
+def least_limit(tmp_path: Path) -> Iterator[SandboxServer]:
+    with SandboxServer(tmp_path / "sandbox.sqlite3", APPS, connections=LEAST) as server:
+        yield server
+
+
+def unread_answers(port: int) -> socket.socket:
+    """A connection that asks for more than the sockets' buffers hold (the return page
+    shows its bill_no escaped: 200,000 `<` are 800 KB of `&lt;`) and reads none of it."""
+    request = f"GET {RETURN_PATH}?bill_no={'<' * 200_000} HTTP/1.1\r\nHost: sandbox\r\n\r\n"
+    pipelined = request.encode() * 8
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+    sock.connect(("127.0.0.1", port))
+    sock.setblocking(False)
+    with contextlib.suppress(BlockingIOError):  # what the buffers take is enough
+        while pipelined:
+            pipelined = pipelined[sock.send(pipelined) :]
+    return sock
+
+
+def test_connections_that_read_none_of_their_answers_do_not_lock_a_new_client_out(
+    least_limit: SandboxServer,
+) -> None:
+    """Every connection the sandbox serves holding an answer its client does not read:
+    new clients waited in the listen backlog until the idle timeout (30 s) closed one."""
+    stalled = [unread_answers(least_limit.port) for _ in range(LEAST.limit)]
+    try:
+        # one caught between two of its answers (nothing being served or sent) makes room
+        for _ in range(LEAST.limit):
+            if wait_until(lambda: least_limit.open_connections == LEAST.limit, TICK_S):
+                break
+            stalled.append(unread_answers(least_limit.port))
+        assert least_limit.open_connections == LEAST.limit
+        started = time.monotonic()
+        response = requests.get(
+            least_limit.base_url + BILLS, params={"para": json.dumps(signed({}))}, timeout=LATE_S
+        )
+        assert response.json()["result_code"] == 0
+        assert time.monotonic() - started < LATE_S
+        assert least_limit.open_connections <= LEAST.limit
+    finally:
+        close_all(stalled)
 
 
 # -- file descriptors ---------------------------------------------------------------

@@ -54,6 +54,9 @@ FD_HEADROOM = 256
 SELECT_CONNECTION_LIMIT = 500  # where poll() is missing (Windows), select() watches 512
 SERVER_DISPATCHERS = 2  # the listening socket and the trigger pipe share waitress's map
 MAINTENANCE_INTERVAL_S = 1  # waitress takes whole seconds
+# When crowded, an answer none of whose bytes its client took for this long no longer
+# holds its connection: the client is not reading (a client's own read takes no time).
+STALLED_ANSWER_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -174,9 +177,14 @@ class GuardedChannel(HTTPChannel):
         started = self.request_started
         return started if self.request is not None and started is not None else self.answered_at
 
-    def may_make_room(self) -> bool:
-        """Whether it may be closed for a new client: nothing being served or sent."""
-        return not (self.serving or self.closing or self.total_outbufs_len)
+    def may_make_room(self, now: float) -> bool:
+        """Whether it may be closed for a new client: nothing being served, and nothing
+        being sent, or an answer its client has taken nothing of for STALLED_ANSWER_S."""
+        if self.serving:
+            return False
+        if self.total_outbufs_len:
+            return now - self.answered_at >= STALLED_ANSWER_S
+        return not self.closing
 
     def time_out_request(self, timeout_s: float) -> None:
         """Answer the partial request 408 and close the connection once that is sent."""
@@ -255,7 +263,7 @@ class GuardedServer(TcpWSGIServer):
             newest = next(reversed(self.active_channels.values()))
             self._make_room(keep=newest)
 
-    def _make_room(self, keep: HTTPChannel) -> None:
+    def _make_room(self, keep: HTTPChannel | None = None) -> None:
         """Above the crowded mark, close the longest-idle connections that may go."""
         excess = len(self.active_channels) - self.crowded_at
         if excess <= 0:
@@ -271,7 +279,8 @@ class GuardedServer(TcpWSGIServer):
             for channel in self.active_channels.values()
             if isinstance(channel, GuardedChannel) and channel is not keep
         ]
-        candidates = [channel for channel in candidates if channel.may_make_room()]
+        now = time.monotonic()
+        candidates = [channel for channel in candidates if channel.may_make_room(now)]
         for channel in heapq.nsmallest(excess, candidates, key=GuardedChannel.idle_since):
             channel.handle_close()
 
@@ -289,6 +298,9 @@ class GuardedServer(TcpWSGIServer):
                 # Idle, or nothing of its answer (say a 408) could be sent for as long.
                 # Closed now: `will_close` would wait for the socket to take more bytes.
                 channel.handle_close()
+        if len(self.active_channels) >= self.connection_limit:
+            # Nothing is accepted, so no new client makes room: answers not taken do.
+            self._make_room()
         if self.crowded and len(self.active_channels) < self.crowded_at:
             self.crowded = False
             logger.info("%d connections open: no longer crowded", len(self.active_channels))
