@@ -19,6 +19,8 @@ and attached to the test report with record_property.
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 import random
 import sqlite3
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import requests
 
 from console.api.client import BeeCloudClient
 from console.api.errors import ApiError
@@ -38,7 +41,8 @@ from console.api.models import BillQuery, BillRequest, CardInfo, RefundQuery, Re
 from console.api.money import WHOLE_UNIT_CURRENCIES, Money
 from console.api.validate import china_today
 from console.sandbox import SandboxServer
-from tests.sandbox_support import APP_ID, APP_SECRET, GOOD_CARD
+from console.sandbox.faults import Fault
+from tests.sandbox_support import APP_ID, APP_SECRET, BILLS, GOOD_CARD, signed
 
 CLIENTS = 16
 BILLS_PER_CLIENT = 25
@@ -383,3 +387,28 @@ def test_percentile_is_the_nearest_rank(fraction: float) -> None:
     values = [float(n) for n in range(1, 101)]
     assert percentile(values, fraction) == fraction * 100
     assert percentile([7.0], fraction) == 7.0
+
+
+def test_requests_queued_behind_busy_threads_are_not_logged_one_by_one(
+    sandbox: SandboxServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """waitress warned 'Task queue depth is N' for every request that found its 8
+    threads busy: a burst of clients (or anyone on loopback) wrote thousands of lines a
+    second, rotating what the sandbox's log said before out of the console's files."""
+    sandbox.faults.set("bills", Fault("latency", ms=300, count=sandbox.threads))
+    burst = sandbox.threads + 4
+    answers: list[int] = []
+
+    def query() -> None:
+        para = json.dumps(signed({}))
+        response = requests.get(sandbox.base_url + BILLS, params={"para": para}, timeout=5)
+        answers.append(response.json()["result_code"])
+
+    with caplog.at_level(logging.INFO):
+        threads = [threading.Thread(target=query) for _ in range(burst)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert answers == [0] * burst
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("waitress")] == []

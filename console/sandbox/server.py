@@ -48,6 +48,10 @@ BODY_TOO_LARGE = (
     f"The body is larger than {MAX_BODY_BYTES:,} bytes (1 MiB), more than any request takes."
 )
 STOP_TIMEOUT_S = 10.0
+# waitress warns "Task queue depth is N" for every request that finds its threads
+# busy: under a burst, thousands of lines a second. A queued request is answered in
+# its turn, and a crowd of connections is logged once (console/sandbox/connections.py).
+QUEUE_LOGGER = "waitress.queue"
 
 
 class JsonErrorTask(ErrorTask):
@@ -205,6 +209,7 @@ class SandboxServer:
             self.store, self.apps, self.timestamp_window_s, master_secrets=self.master_secrets
         )
         self._stopping = threading.Event()
+        logging.getLogger(QUEUE_LOGGER).setLevel(logging.ERROR)
         where: dict[str, Any] = (  # GuardedServer's keywords, as waitress takes them
             {"sock": self.sock}
             if self.sock is not None

@@ -121,9 +121,8 @@ def measure() -> list[Row]:
     from console.sandbox.faults import Fault
     from console.sandbox.seed import seed
 
-    # one warning per request that meets the latency fault; waitress's queue notes
+    # one warning per request that meets the latency fault
     logging.getLogger("console.sandbox.faults").setLevel(logging.ERROR)
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     rows: list[Row] = []
     with (
         tempfile.TemporaryDirectory() as folder,
