@@ -20,7 +20,9 @@ from tests.sandbox_support import (
     REFUNDS,
     bill_body,
     get,
+    paid_bill,
     post,
+    refund_no,
     signed,
 )
 
@@ -130,3 +132,21 @@ def test_a_huge_timestamp_is_1_not_a_crash(sandbox: SandboxServer) -> None:
     body = {**bill_body(), "app_id": APP_ID, "timestamp": stamp}
     body["app_sign"] = app_sign(APP_ID, stamp, APP_SECRET)
     assert post(sandbox, BILL, body)["result_code"] == 1
+
+
+def test_a_replayed_signature_is_served_but_a_write_happens_once(sandbox: SandboxServer) -> None:
+    """The signature covers app_id and timestamp only (NOTES.md), and a client signs
+    several requests in one millisecond (pages fetched at once): a signature seen
+    before is not refused. A write replayed whole is refused by its number."""
+    payment = signed(bill_body(bill_no="replay001"))
+    assert post(sandbox, BILL, payment)["result_code"] == 0
+    assert post(sandbox, BILL, payment)["result_code"] == 17
+    other = {**bill_body(bill_no="replay002"), **{field: payment[field] for field in SIGNING}}
+    assert post(sandbox, BILL, other)["result_code"] == 0
+    paid = paid_bill(sandbox, "replay003")
+    refund_body = signed({"bill_no": paid, "refund_no": refund_no("901"), "refund_fee": 1})
+    assert post(sandbox, REFUND, refund_body)["result_code"] == 0
+    again = post(sandbox, REFUND, refund_body)
+    assert again["result_code"] == 5 and "refund_no" in again["err_detail"]
+    refunds = get(sandbox, REFUNDS, {**{f: refund_body[f] for f in SIGNING}, "bill_no": paid})
+    assert refunds["count"] == 1
