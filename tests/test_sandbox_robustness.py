@@ -227,6 +227,22 @@ def test_a_body_over_1_mb_is_a_json_413_without_reading_the_rest(
     assert code_of(post_raw(sandbox, BILL, json=signed(bill_body()))) == 0
 
 
+def test_a_request_head_over_256_kib_is_a_json_431_in_plain_words(
+    sandbox: SandboxServer,
+) -> None:
+    """waitress's own words were 'exceeds max_header of 262144'."""
+    target = f"{BILLS}?para={'a' * 300_000}"
+    received = answer_before_the_body(
+        sandbox, f"GET {target} HTTP/1.1\r\nHost: x\r\n\r\n".encode(), b""
+    )
+    head, _, answer = received.partition(b"\r\n\r\n")
+    assert head.split(b" ", 2)[1] == b"431" and b"Content-Type: application/json" in head
+    assert json.loads(answer) == {
+        "error": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+        "err_detail": "The request's line and headers are larger than 262,144 bytes (256 KiB).",
+    }
+
+
 def test_a_body_of_exactly_1_mb_is_read(sandbox: SandboxServer) -> None:
     body = json.dumps({**signed(bill_body()), "padding": ""}).encode()
     body = body[:-2] + b"x" * (MAX_BODY_BYTES - len(body)) + b'"}'

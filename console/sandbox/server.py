@@ -26,9 +26,10 @@ from types import TracebackType
 from typing import Any
 
 from waitress import wasyncore
+from waitress.adjustments import Adjustments
 from waitress.server import BaseWSGIServer
 from waitress.task import ErrorTask
-from waitress.utilities import RequestEntityTooLarge
+from waitress.utilities import Error, RequestEntityTooLarge, RequestHeaderFieldsTooLarge
 
 from console.api.codes import ResultCode
 from console.sandbox.app import MAX_BODY_BYTES, create_app
@@ -44,9 +45,18 @@ logger = logging.getLogger(__name__)
 # refused as its Content-Length arrives, or as its chunks pass the limit, never read
 # (and kept, spilled to disk) to its end first.
 WAITRESS_MAX_BODY_BYTES = MAX_BODY_BYTES + 1
-BODY_TOO_LARGE = (
-    f"The body is larger than {MAX_BODY_BYTES:,} bytes (1 MiB), more than any request takes."
-)
+_HEAD_BYTES = Adjustments.max_request_header_size  # waitress's default, kept
+# In plain words, what waitress says of a request too large in its own ("exceeds
+# max_body of 1048577", "exceeds max_header of 262144").
+PLAIN_DETAILS: dict[type[Error], str] = {
+    RequestEntityTooLarge: (
+        f"The body is larger than {MAX_BODY_BYTES:,} bytes (1 MiB), more than any request takes."
+    ),
+    RequestHeaderFieldsTooLarge: (
+        f"The request's line and headers are larger than {_HEAD_BYTES:,} bytes"
+        f" ({_HEAD_BYTES // 1024} KiB)."
+    ),
+}
 STOP_TIMEOUT_S = 10.0
 # waitress warns "Task queue depth is N" for every request that finds its threads
 # busy: under a burst, thousands of lines a second. A queued request is answered in
@@ -67,8 +77,7 @@ class JsonErrorTask(ErrorTask):
             code = error.code if error.code < 500 else 400  # 501: an unsupported request
             status = f"{code} {error.reason if code == error.code else 'Bad Request'}"
             name = error.reason.upper().replace(" ", "_")
-            detail = BODY_TOO_LARGE if isinstance(error, RequestEntityTooLarge) else error.body
-            payload = {"error": name, "err_detail": str(detail)}
+            payload = {"error": name, "err_detail": PLAIN_DETAILS.get(type(error), error.body)}
         body = json.dumps(payload).encode("utf-8")
         self.status = status
         self.response_headers.append(("Content-Type", "application/json"))
