@@ -72,6 +72,7 @@ NOT_MADE_KINDS = (
     "keyring",
     "removed",
     "changed",
+    "unreadable",
 )
 
 # For each query, the write it may settle and its check.

@@ -101,6 +101,7 @@ REPORT_TITLES: dict[str, str] = {
     "keyring": QT_TRANSLATE_NOOP("ErrorReport", "The App Secret cannot be read"),
     "removed": QT_TRANSLATE_NOOP("ErrorReport", "The profile was removed"),
     "changed": QT_TRANSLATE_NOOP("ErrorReport", "The profile was changed"),
+    "unreadable": QT_TRANSLATE_NOOP("ErrorReport", "The saved profiles cannot be read"),
     "sandbox": QT_TRANSLATE_NOOP("ErrorReport", "The practice sandbox is not running"),
     "store": QT_TRANSLATE_NOOP("ErrorReport", "The console's database cannot be written"),
     "history": QT_TRANSLATE_NOOP("ErrorReport", "The history could not be written"),
@@ -121,7 +122,15 @@ _NO_USABLE_ANSWER = {
 }
 
 # Reports of a job that could not be prepared: it was never sent.
-NOT_PREPARED_KINDS = ("secret", "keyring", "removed", "changed", "sandbox", "store")
+NOT_PREPARED_KINDS = (
+    "secret",
+    "keyring",
+    "removed",
+    "changed",
+    "unreadable",
+    "sandbox",
+    "store",
+)
 
 # Reports after which a payment or refund may have been made: no readable answer came,
 # or something unexpected went wrong once it may have been sent.

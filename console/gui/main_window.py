@@ -447,14 +447,12 @@ class MainWindow(QMainWindow):
 
         session = self.session
         # changed or removed by another console since: shown as saved now
-        before = session.profile
-        session.follow_settings(before.id)
-        if session.profile.is_sandbox and not before.is_sandbox:
+        gone = session.follow_settings(session.profile.id)
+        if gone is not None:
             self._tell(
-                self.tr(
-                    "The profile “{name}” has been removed in another console: the console "
-                    "is back on the practice sandbox."
-                ).format(name=before.name),
+                self.tr("{gone} The console is back on the practice sandbox.").format(
+                    gone=gone.text
+                ),
                 120_000,
             )
         self._profiles_open = True

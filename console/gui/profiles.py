@@ -159,6 +159,27 @@ class ProfileDamage:
         return bool(self.entries or self.whole)
 
 
+REMOVED = "removed"  # by Profiles… of another console (or the settings lost it)
+UNREADABLE = "unreadable"  # the settings may hold it, in what cannot be read now
+
+
+@dataclass(frozen=True)
+class ProfileGone:
+    """Why the settings hold no profile of an id any more (ProfileStore.gone)."""
+
+    kind: str  # REMOVED or UNREADABLE (an ErrorReport's kind too: jobs.REPORT_TITLES)
+    text: str  # what happened, for the user: one place says it for every window
+
+
+def _may_be(item: object, profile_id: str) -> bool:
+    """Whether an entry of the list that cannot be read may be the profile's: all but
+    one that names another id."""
+    if not isinstance(item, dict):
+        return True
+    named = item.get("id")
+    return not isinstance(named, str) or not named or named == profile_id
+
+
 @dataclass(frozen=True)
 class _Stored:
     profiles: list[Profile]
@@ -204,6 +225,35 @@ class ProfileStore:
     def damage(self) -> ProfileDamage:
         stored = self._stored()
         return ProfileDamage(len(stored.unreadable), stored.whole is not None)
+
+    def gone(self, profile_id: str, name: str) -> ProfileGone:
+        """Why find() finds no profile of this id (`name`, as it was shown): the settings
+        may hold it in what cannot be read now (the list not one, its entry damaged, or
+        the list set aside by a save since), never to be called removed then; else it was
+        removed (Profiles… of another console, or the settings replaced without it)."""
+        stored = self._stored()
+        aside = self.settings.get(LIVE_PROFILES_UNREADABLE) or ""
+        if (
+            stored.whole is not None
+            or any(_may_be(item, profile_id) for item in stored.unreadable)
+            or profile_id in aside
+        ):
+            return ProfileGone(
+                UNREADABLE,
+                QCoreApplication.translate(
+                    "ProfileStore",
+                    "The profile “{name}” cannot be read now in the console's settings file "
+                    "{path} (the file was damaged, or edited by hand or by another program). "
+                    "Nothing was deleted: it stays in the file as it is, and its App Secret "
+                    "in the keyring.",
+                ).format(name=name, path=self.settings.file_name()),
+            )
+        return ProfileGone(
+            REMOVED,
+            QCoreApplication.translate(
+                "ProfileStore", "The profile “{name}” has been removed in another console."
+            ).format(name=name),
+        )
 
     def all(self) -> list[Profile]:
         return [SANDBOX_PROFILE, *self.live_profiles()]

@@ -795,16 +795,16 @@ class ProfilesDialog(QDialog):
         editing = self.editing
         if editing is None:
             return True
-        stored = self.session.profiles.find(editing.id)
+        profiles = self.session.profiles
+        stored = profiles.find(editing.id)
         if stored == editing:
             return True
+        name = wrappable(editing.name)
+        gone = profiles.gone(editing.id, name) if stored is None else None
         self.session.follow_settings(editing.id)
         self._fill_list(editing.id if stored is not None else self.session.profile.id)
-        name = wrappable(editing.name)
-        if stored is None:
-            said = self.tr(
-                "“{name}” has been removed in another console since it was shown here."
-            ).format(name=name)
+        if gone is not None:
+            said = self.tr("{gone} Nothing was changed here.").format(gone=gone.text)
         else:
             said = self.tr(
                 "“{name}” was changed in another console since it was shown here: it is "

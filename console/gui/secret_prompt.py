@@ -110,18 +110,18 @@ class SecretPrompt(QDialog):
     def _as_saved_now(self) -> Profile | None:
         """The profile as the settings hold it now, when the secret typed is still its
         own: another console may have stored its secrets under another keyring entry
-        (the secret goes there), given it another App ID, or removed it (None; the
-        prompt says so and the window follows the settings)."""
+        (the secret goes there), given it another App ID, or removed it, or its settings
+        cannot be read now (None; the prompt says so and the window follows the settings)."""
         shown = self.profile
         stored = self.session.profiles.find(shown.id)
         if stored is not None and stored.app_id == shown.app_id:
             return stored
         self._refuse()
         if stored is None:
+            gone = self.session.profiles.gone(shown.id, wrappable(shown.name))
             said = self.tr(
-                "The profile “{name}” has been removed in another console, so the secret "
-                "was not kept. The console is back on the practice sandbox."
-            ).format(name=wrappable(shown.name))
+                "{gone} The secret typed was not kept. The console is back on the practice sandbox."
+            ).format(gone=gone.text)
         else:
             said = self.tr(
                 "The profile “{name}” was changed in another console: it is now of app "

@@ -25,9 +25,11 @@ from console.gui.gateway import ApiGateway, JobHandle, refused
 from console.gui.history import History
 from console.gui.jobs import Action, Credentials, ErrorReport, Job, report_title
 from console.gui.profiles import (
+    REMOVED,
     SANDBOX_APP_ID,
     SANDBOX_PROFILE,
     Profile,
+    ProfileGone,
     ProfileStore,
     master_secret_key,
 )
@@ -323,12 +325,12 @@ class ConsoleSession(QObject):
         if stored != shown:
             QTimer.singleShot(0, self, lambda: self.follow_settings(shown.id))
         if stored is None:
+            gone = self.profiles.gone(shown.id, shown.name)
             raise CannotSend(
                 self.tr(
-                    "The profile “{name}” has been removed in another console, so nothing "
-                    "was sent. The console is back on the practice sandbox."
-                ).format(name=shown.name),
-                "removed",
+                    "{gone} Nothing was sent. The console is back on the practice sandbox."
+                ).format(gone=gone.text),
+                gone.kind,
             )
         if stored.app_id != shown.app_id:
             raise CannotSend(
@@ -341,21 +343,25 @@ class ConsoleSession(QObject):
             )
         return stored
 
-    def follow_settings(self, profile_id: str) -> None:
+    def follow_settings(self, profile_id: str) -> ProfileGone | None:
         """The profile in use found changed or removed by another console: the window
-        shows it as saved now (`saved`), or, removed, the sandbox, what this console kept
-        open of it let go. Nothing when another is in use by now."""
+        shows it as saved now (`saved`), or, gone, the sandbox, what this console kept
+        open of it let go; what is kept of it on this computer is forgotten only when
+        Profiles… removed it (never when the settings cannot be read now, or lost it).
+        Why it is gone, when it is; nothing when another is in use by now."""
         if self._closed or self._profile.id != profile_id:
-            return
+            return None
         stored = self.profiles.find(profile_id)
         if stored == self._profile:
-            return
+            return None
         if stored is not None:
             self.saved(profile_id)
-            return
+            return None
+        gone = self.profiles.gone(profile_id, self._profile.name)
         self.activate(SANDBOX_PROFILE.id)
-        if self._removed_here(profile_id):
+        if gone.kind == REMOVED and self._removed_here(profile_id):
             self.forget(profile_id)
+        return gone
 
     def submit(self, action: Action, request: Any, description: str) -> JobHandle:
         """Prepare and queue a job; its answer comes on the handle returned. A job that

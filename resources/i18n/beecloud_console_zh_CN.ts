@@ -1007,8 +1007,8 @@ You may still send one; BeeCloud decides.</source>
         <translation>已保存为“{label}”。</translation>
     </message>
     <message>
-        <source>Not saved: the profile the card was paid with has been removed in another console.</source>
-        <translation>未保存：付款所用的配置已在另一个控制台中被删除。</translation>
+        <source>Not saved: {gone}</source>
+        <translation>未保存：{gone}</translation>
     </message>
     <message>
         <source>Not saved: the profile “{name}” was changed in another console: it is now of app {app_id}, and BeeCloud knows this card only under app {before}.</source>
@@ -1129,8 +1129,8 @@ You may still send one; BeeCloud decides.</source>
         <translation>配置“{name}”尚未保存 App Secret。请先在“配置…”中填写。</translation>
     </message>
     <message>
-        <source>The profile “{name}” has been removed in another console, so nothing was sent. The console is back on the practice sandbox.</source>
-        <translation>配置“{name}”已在另一个控制台中被删除，因此未发送任何内容。控制台已切回练习沙盒。</translation>
+        <source>{gone} Nothing was sent. The console is back on the practice sandbox.</source>
+        <translation>{gone}未发送任何内容。控制台已切回练习沙盒。</translation>
     </message>
     <message>
         <source>The profile “{name}” was changed in another console: it is now of app {app_id}, not {before}. So nothing was sent. Check the band above, then try again.</source>
@@ -1416,6 +1416,10 @@ Refunded: {refunded}</source>
     <message>
         <source>The profile was changed</source>
         <translation>该配置已被修改</translation>
+    </message>
+    <message>
+        <source>The saved profiles cannot be read</source>
+        <translation>无法读取已保存的配置</translation>
     </message>
     <message>
         <source>The console&apos;s database cannot be written</source>
@@ -1886,8 +1890,8 @@ Refunded: {refunded}</source>
         <translation>其服务器于 {time} 停止（{reason}）：无法向其发送任何内容；请重新启动控制台</translation>
     </message>
     <message>
-        <source>The profile “{name}” has been removed in another console: the console is back on the practice sandbox.</source>
-        <translation>配置“{name}”已在另一个控制台中被删除：控制台已回到练习用的沙盒。</translation>
+        <source>{gone} The console is back on the practice sandbox.</source>
+        <translation>{gone}控制台已切回练习沙盒。</translation>
     </message>
     <message>
         <source>A new payment ({key})</source>
@@ -2471,6 +2475,14 @@ Wait for the answer?</source>
 <context>
     <name>ProfileStore</name>
     <message>
+        <source>The profile “{name}” cannot be read now in the console&apos;s settings file {path} (the file was damaged, or edited by hand or by another program). Nothing was deleted: it stays in the file as it is, and its App Secret in the keyring.</source>
+        <translation>目前无法从控制台的设置文件 {path} 中读取配置“{name}”（该文件已损坏，或被手动或其他程序修改过）。没有删除任何内容：它仍原样保留在文件中，其 App Secret 仍在密钥环中。</translation>
+    </message>
+    <message>
+        <source>The profile “{name}” has been removed in another console.</source>
+        <translation>配置“{name}”已在另一个控制台中被删除。</translation>
+    </message>
+    <message>
         <source>The console&apos;s settings file {path} cannot be written, so the profile was not saved. Give your user write access to it and its folder.</source>
         <translation>控制台的设置文件 {path} 无法写入，因此配置没有保存。请为当前系统用户授予该文件及其文件夹的写入权限。</translation>
     </message>
@@ -2791,6 +2803,10 @@ Keep the App Secret for this session only?</source>
         <source>Its App Secret was left as it was.</source>
         <translation>其 App Secret 保持不变。</translation>
     </message>
+    <message>
+        <source>{gone} Nothing was changed here.</source>
+        <translation>{gone}此处未做任何更改。</translation>
+    </message>
     <message numerus="yes">
         <source>%n refund(s) of this profile await(s) a check by its app: check them first (the yellow bar under the band), then change its App ID.</source>
         <translation>
@@ -2812,10 +2828,6 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>Refunds it sent whose outcome is not known yet: {count}. Check them first (the yellow bar under the band): once the profile is removed, they can no longer be checked.</source>
         <translation>它发出的退款中结果尚未确定的有 {count} 笔。请先核查（环境横幅下方的黄色提示栏）：配置删除后，这些退款将无法再核查。</translation>
-    </message>
-    <message>
-        <source>“{name}” has been removed in another console since it was shown here.</source>
-        <translation>“{name}”在此处显示之后，已在另一个控制台中被删除。</translation>
     </message>
     <message>
         <source>“{name}” was changed in another console since it was shown here: it is shown again as saved there. Nothing was changed here: do it again if still needed.</source>
@@ -3955,6 +3967,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>请输入它，以便使用此配置。</translation>
     </message>
     <message>
+        <source>{gone} The secret typed was not kept. The console is back on the practice sandbox.</source>
+        <translation>{gone}所输入的密钥未保存。控制台已切回练习沙盒。</translation>
+    </message>
+    <message>
         <source>the App Secret from BeeCloud</source>
         <translation>BeeCloud 提供的 App Secret</translation>
     </message>
@@ -3973,10 +3989,6 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>Not now</source>
         <translation>暂不</translation>
-    </message>
-    <message>
-        <source>The profile “{name}” has been removed in another console, so the secret was not kept. The console is back on the practice sandbox.</source>
-        <translation>配置“{name}”已在另一个控制台中被删除，因此未保存所输入的密钥。控制台已切回练习沙盒。</translation>
     </message>
     <message>
         <source>The profile “{name}” was changed in another console: it is now of app {app_id}, not {before}. The secret typed was not kept.</source>

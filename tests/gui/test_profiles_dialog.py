@@ -1302,8 +1302,8 @@ def test_profiles_opened_after_another_console_removed_the_profile_in_use_goes_t
     assert window.profile_picker.currentText() == "Sandbox"
     # and why: the band turned amber with no word of it
     assert window.statusBar().currentMessage() == (
-        "The profile “Shop” has been removed in another console: "
-        "the console is back on the practice sandbox."
+        "The profile “Shop” has been removed in another console. "
+        "The console is back on the practice sandbox."
     )
 
 
@@ -1655,3 +1655,111 @@ def test_a_profile_the_settings_lost_keeps_its_history_and_cards_for_the_file_pu
         assert mirror_path(tmp_path, profile.id).exists()
     finally:
         back.shutdown()
+
+
+def _damaged_elsewhere(session: ConsoleSession, profile: Profile, whole: bool) -> None:
+    """The settings' saved live profiles damaged while this console runs (a hand edit,
+    another program): the whole list no longer one, or the profile's own entry."""
+    there = Settings.in_file(session.settings.file_name())
+    if whole:
+        there.put(LIVE_PROFILES, '[{"id": "' + profile.id + '", "name": "Sh')
+    else:
+        [entry] = json.loads(there.get(LIVE_PROFILES))
+        entry["hosts"] = "not a list"
+        there.put(LIVE_PROFILES, json.dumps([entry]))
+    assert there.save_now()
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["list", "entry"])
+def test_a_payment_while_the_saved_profiles_cannot_be_read_says_so_not_removed(
+    qtbot, window: MainWindow, session: ConsoleSession, whole: bool
+) -> None:
+    """The settings' live profiles damaged while the console ran: a payment said "The
+    profile “Shop” has been removed in another console", which no one did. It says the
+    saved profiles cannot be read now, where the file is, that nothing was sent, and
+    nothing kept of the profile is lost (the damaged text stays in the file)."""
+    profile = live_profile(session, "Shop", ("http://127.0.0.1:9",))
+    session.local.save_card(profile.id, "Office Visa", "CARD-1")
+    _damaged_elsewhere(session, profile, whole)
+    damaged = Settings.in_file(session.settings.file_name()).get(LIVE_PROFILES)
+    payment = _pay(qtbot, window)
+    title, said = payment.outcome.title.text(), payment.outcome.body.text()
+    assert title == "The saved profiles cannot be read", title
+    assert "removed" not in said and "cannot be read" in said, said
+    assert session.settings.file_name() in said and "Nothing was sent" in said, said
+    qtbot.waitUntil(lambda: session.profile.is_sandbox, timeout=WAIT_MS)
+    assert mirror_path(session.data_dir, profile.id).exists()
+    assert [card.label for card in session.local.saved_cards(profile.id)] == ["Office Visa"]
+    assert Settings.in_file(session.settings.file_name()).get(LIVE_PROFILES) == damaged
+
+
+def test_profiles_opened_while_the_saved_profiles_cannot_be_read_says_so_and_forgets_nothing(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """Opening Profiles… said the profile had been removed in another console; and one a
+    removal had been begun for (its mark written, the settings' write still to come)
+    was forgotten though the file, once mended, still holds it."""
+    profile = live_profile(session, "Shop", ("http://127.0.0.1:9",))
+    session.local.save_card(profile.id, "Office Visa", "CARD-1")
+    session.local.removing(profile.id)
+    _damaged_elsewhere(session, profile, whole=False)
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())  # type: ignore[union-attr]
+    qtbot.mouseClick(window.profiles_button, Qt.MouseButton.LeftButton)
+    assert session.profile.is_sandbox
+    said = window.statusBar().currentMessage()
+    assert said.startswith("The profile “Shop” cannot be read now"), said
+    assert session.settings.file_name() in said and "removed" not in said, said
+    assert mirror_path(session.data_dir, profile.id).exists()
+    assert [card.label for card in session.local.saved_cards(profile.id)] == ["Office Visa"]
+
+
+def test_a_card_paid_with_before_the_saved_profiles_became_unreadable_is_not_saved(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    assert session.sandbox is not None
+    profile = live_profile(session, "Shop", (session.sandbox.base_url,))
+    payment = window.payment_tab
+    fill_card(payment)
+    fill_common(payment)
+    payment.pay()
+    qtbot.waitUntil(lambda: payment.submitted is None, timeout=WAIT_MS)
+    _damaged_elsewhere(session, profile, whole=True)
+    payment.card_label_edit.setText("Office Visa")
+    qtbot.mouseClick(payment.save_card_button, Qt.MouseButton.LeftButton)
+    assert session.local.saved_cards(profile.id) == []
+    said = payment.card_row.card_saved_label.text()
+    assert said.startswith("Not saved: The profile “Shop” cannot be read now"), said
+    assert "removed" not in said
+
+
+def test_a_profile_whose_saved_entry_cannot_be_read_now_is_not_saved_over(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    _damaged_elsewhere(session, profile, whole=False)
+    damaged = Settings.in_file(session.settings.file_name()).get(LIVE_PROFILES)
+    dialog.name_edit.setText("Shop north")
+    click_save(qtbot, dialog)
+    said = dialog.outcome.body.text()
+    assert "cannot be read now" in said and "removed" not in said, said
+    assert Settings.in_file(session.settings.file_name()).get(LIVE_PROFILES) == damaged
+
+
+def test_a_profile_gone_beside_another_that_cannot_be_read_is_said_removed(
+    settings: Settings,
+) -> None:
+    """Only what may be the profile's makes it 'cannot be read': an entry that names
+    another id does not."""
+    profiles = ProfileStore(settings)
+    shop, outlet = Profile.new_live("Shop", "app-1"), Profile.new_live("Outlet", "app-2")
+    profiles.save(shop)
+    settings.put(LIVE_PROFILES, json.dumps([{"id": outlet.id, "hosts": []}]))
+    assert profiles.damage().entries == 1
+    assert profiles.gone(shop.id, "Shop").kind == "removed"
+    assert profiles.gone(outlet.id, "Outlet").kind == "unreadable"
+    settings.put(LIVE_PROFILES, json.dumps([{"name": "no id"}]))
+    assert profiles.gone(shop.id, "Shop").kind == "unreadable"

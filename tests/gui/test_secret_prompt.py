@@ -230,6 +230,28 @@ def test_a_secret_entered_for_a_profile_another_console_removed_is_not_kept(
         window.close()
 
 
+def test_a_secret_entered_while_the_saved_profiles_cannot_be_read_is_not_kept(
+    qtbot, tmp_path: Path
+) -> None:
+    """The prompt said the profile had been removed in another console: the settings'
+    profiles had been damaged while it was open, and no one removed it."""
+    window, profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
+    try:
+        prompt = _prompt_open(qtbot, window)
+        session = window.session
+        there = Settings.in_file(session.settings.file_name())
+        there.put(LIVE_PROFILES, "{a hand edit")
+        assert there.save_now()
+        _use(qtbot, prompt, secret)
+        said = prompt.error.text().replace("\u200b", "")
+        assert said.startswith("The profile “Shop” cannot be read now"), said
+        assert "removed" not in said and "The secret typed was not kept" in said, said
+        assert session.secrets.get(profile.secret_key) is None
+        qtbot.waitUntil(lambda: session.profile.is_sandbox, timeout=WAIT_MS)
+    finally:
+        window.close()
+
+
 def test_profiles_speaks_only_of_a_secret_that_is_stored(qtbot, session: ConsoleSession) -> None:
     stored = Profile.new_live("Stored", "app-1")
     missing = Profile.new_live("Missing", "app-2")

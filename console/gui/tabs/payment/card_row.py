@@ -26,6 +26,7 @@ class CardRow(QWidget):
         self.session = session
         self.profile_id = ""  # the profile the card was paid with
         self.app_id = ""  # and its App ID then: BeeCloud knows the card under that app only
+        self.profile_name = ""  # and its name, as the band showed it
         self.card_id = ""
 
         self.card_id_edit = QLineEdit()
@@ -64,6 +65,10 @@ class CardRow(QWidget):
         """Show the card id of a card just paid with (through `app_id`), and offer to
         remember the card."""
         self.profile_id, self.app_id = profile_id, app_id
+        shown = self.session.profile
+        if shown.id != profile_id:  # answered after a switch
+            shown = self.session.profiles.find(profile_id) or shown
+        self.profile_name = shown.name if shown.id == profile_id else profile_id
         self.card_id = card_id
         self.card_id_edit.setText(card_id)
         self.card_label_edit.setText(description)
@@ -79,7 +84,7 @@ class CardRow(QWidget):
         self.save_card_line.show()
 
     def clear(self) -> None:
-        self.profile_id = self.app_id = ""
+        self.profile_id = self.app_id = self.profile_name = ""
         self.card_id = ""
         self.hide()
         self.card_id_edit.clear()
@@ -124,15 +129,15 @@ class CardRow(QWidget):
 
     def _profile_moved(self) -> str | None:
         """Why the card is not to be kept under its profile any more: another console on
-        the data folder removed the profile, or gave it another App ID (whose vault knows
-        no such card), since it was paid with; None when it is as it was."""
+        the data folder removed the profile (or the settings cannot be read now), or gave
+        it another App ID (whose vault knows no such card), since it was paid with; None
+        when it is as it was."""
         stored = self.session.profiles.find(self.profile_id)
         if stored is not None and stored.app_id == self.app_id:
             return None
         if stored is None:
-            return self.tr(
-                "Not saved: the profile the card was paid with has been removed in another console."
-            )
+            gone = self.session.profiles.gone(self.profile_id, self.profile_name)
+            return self.tr("Not saved: {gone}").format(gone=gone.text)
         return self.tr(
             "Not saved: the profile “{name}” was changed in another console: it is now of "
             "app {app_id}, and BeeCloud knows this card only under app {before}."
