@@ -1006,13 +1006,12 @@ class ProfilesDialog(QDialog):
         # and what is kept of it, by a start after a kill (a profile the settings lose
         # otherwise keeps it: ConsoleSession._forget_profiles_removed)
         with contextlib.suppress(StoreError):
-            self.session.local.removing(profile.id)
+            self.session.begin_removal(profile.id)
         try:  # first: a profile the settings keep keeps its secrets
             self.session.profiles.remove(profile.id)
         except ProfileSaveError as error:
             being_removed.release(profile.secret_key)
-            with contextlib.suppress(StoreError):
-                self.session.local.not_removed(profile.id)
+            self.session.end_removal(profile.id, removed=False)
             self._show_not_saved(str(error))
             return
         leftover = ""
@@ -1031,7 +1030,7 @@ class ProfilesDialog(QDialog):
         self.session.audit.profile_removed(profile, secret_deleted=not leftover)
         if self.session.profile.id == profile.id:
             self.session.activate(SANDBOX_ID)
-        self.session.forget(profile.id)
+        self.session.end_removal(profile.id, removed=True)
         self._fill_list(self.session.profile.id)
         if secret_kept == NOWHERE:
             self.outcome.show_success(

@@ -158,19 +158,48 @@ class ConsoleSession(QObject):
         self.profile_changed.emit(profile)
         return profile
 
+    def begin_removal(self, profile_id: str) -> None:
+        """Profiles… is about to drop the profile from the settings: marked removed (a
+        start after a kill forgets what is kept of it), and held as being removed here
+        until end_removal (a console started meanwhile leaves the mark be). Raises
+        StoreError when the mark cannot be written (the hold is let go)."""
+        being_removed = self.store.profiles_being_removed
+        being_removed.hold(profile_id)
+        try:
+            self.local.removing(profile_id)
+        except StoreError:
+            being_removed.release(profile_id)
+            raise
+
+    def end_removal(self, profile_id: str, removed: bool) -> None:
+        """The removal begun is over: made (what is kept of the profile forgotten), or
+        not (the settings' write failed: the mark goes, the profile is kept whole)."""
+        if removed:
+            self.forget(profile_id)
+        else:
+            with contextlib.suppress(StoreError):
+                self.local.not_removed(profile_id)
+        self.store.profiles_being_removed.release(profile_id)
+
     def _forget_profiles_removed(self) -> None:
         """What is kept of profiles Profiles… removed and the settings no longer hold (a
         console killed after dropping one, before it forgot its history and saved cards)
         is forgotten; a removal the settings never took (killed before) is no more one.
         Only those: settings damaged, deleted or replaced lose profiles no one removed,
         whose history and cards stay for the file put back. Nothing when the settings
-        cannot say (damaged, set aside, a file that cannot be used or written)."""
+        cannot say (damaged, set aside, a file that cannot be used or written), nor of a
+        removal a live console is making (begin_removal): it finishes it, or undoes it."""
         profiles = self.profiles
         if profiles.damage() or self.settings.set_aside or not self.settings.can_write():
             return
         held = {profile.id for profile in profiles.all()}
+        being_removed = self.store.profiles_being_removed
         try:
-            removed = self.local.removed_profiles()
+            removed = {
+                profile_id
+                for profile_id in self.local.removed_profiles()
+                if not being_removed.elsewhere(profile_id)
+            }
             for profile_id in removed & held:
                 self.local.not_removed(profile_id)
         except StoreError:

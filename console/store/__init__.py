@@ -22,7 +22,7 @@ from console.store.audit_log import AuditLog
 from console.store.database import Database
 from console.store.errors import StoreError
 from console.store.in_flight import FOLDER_NAME as IN_FLIGHT_FOLDER
-from console.store.in_flight import PAYMENTS, PROFILES, REFUNDS, InFlight
+from console.store.in_flight import PAYMENTS, PROFILES, REFUNDS, REMOVALS, InFlight
 from console.store.local_data import LocalData
 from console.store.opening import OpenedStore, StoreProblem, open_console_database
 from console.store.refund_journal import RefundJournal
@@ -43,6 +43,9 @@ class ConsoleStore:
         self.payments_on_their_way.remove_left()
         # a new profile's secrets in the keyring until the settings hold it (Profiles…)
         self.profiles_being_saved = InFlight(folder, PROFILES)
+        # a profile Profiles… removes, from its mark until what is kept of it is forgotten
+        self.profiles_being_removed = InFlight(folder, REMOVALS)
+        self.profiles_being_removed.remove_left()
         self.journal = RefundJournal(self.database)
         self.audit_log = AuditLog(self.database, on_their_way=self.payments_on_their_way)
 
@@ -60,6 +63,7 @@ class ConsoleStore:
         self.refunds_on_their_way.close()
         self.payments_on_their_way.close()
         self.profiles_being_saved.close()
+        self.profiles_being_removed.close()
 
 
 __all__ = [

@@ -34,9 +34,11 @@ except ImportError:  # pragma: no cover (Windows)
 log = logging.getLogger(__name__)
 
 FOLDER_NAME = "sending"
-# of what: a refund_no, a bill_no, or a profile's keyring entry (its new secrets stored
-# there, the settings not yet naming them; or its old ones, still to be deleted)
-REFUNDS, PAYMENTS, PROFILES = "refunds", "payments", "profiles"
+# of what: a refund_no, a bill_no, a profile's keyring entry (its new secrets stored
+# there, the settings not yet naming them; or its old ones, still to be deleted), or a
+# profile's id while Profiles… removes it (its mark written, what is kept of it not yet
+# forgotten: a start leaves that removal to its console)
+REFUNDS, PAYMENTS, PROFILES, REMOVALS = "refunds", "payments", "profiles", "removals"
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,64}")  # anything else names no file
 _TRIES = 100  # to take a hold another process has for a moment
 

@@ -1763,3 +1763,82 @@ def test_a_profile_gone_beside_another_that_cannot_be_read_is_said_removed(
     assert profiles.gone(outlet.id, "Outlet").kind == "unreadable"
     settings.put(LIVE_PROFILES, json.dumps([{"name": "no id"}]))
     assert profiles.gone(shop.id, "Shop").kind == "unreadable"
+
+
+class _Killed(Exception):
+    """The console removing a profile stops here (killed, the power cut)."""
+
+
+@pytest.mark.parametrize("killed", ["after the settings' write", "before it"])
+def test_a_removal_a_start_meanwhile_saw_unfinished_is_finished_by_the_next_start(
+    qtbot, dialog: ProfilesDialog, monkeypatch, tmp_path: Path, killed: str
+) -> None:
+    """A console started while Profiles… of another removed a profile (its mark written,
+    the settings' write still to come) took the removal for one the settings never took
+    and cleared its mark: the removing console killed before it forgot the profile, its
+    history, saved cards and currencies stayed on the disk for good. A removal in a live
+    console is left to it; one whose console is gone is finished by the next start, or,
+    the settings still holding the profile, undone (and the profile then lost from the
+    settings by hand keeps all, for the file put back)."""
+    session = dialog.session
+    path = tmp_path / "settings.ini"
+    profile = shop_used_once(path)
+    dialog._fill_list(profile.id)
+    assert dialog.editing == profile
+    remove = session.profiles.remove
+
+    def start_meanwhile_then_killed(profile_id: str) -> None:
+        meanwhile = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+        meanwhile.shutdown()
+        assert [card.label for card in session.local.saved_cards(profile_id)] == ["Office Visa"]
+        if killed == "before it":
+            raise _Killed
+        remove(profile_id)
+        raise _Killed
+
+    monkeypatch.setattr(session.profiles, "remove", start_meanwhile_then_killed)
+    dialog.confirm_remove = Answer()
+    with pytest.raises(_Killed):
+        dialog.remove_selected()
+    session.shutdown()  # as a kill lets go of its holds
+    if killed == "before it":  # a removal never made: the settings then lose it by hand
+        next_start = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+        assert [p.id for p in next_start.profiles.live_profiles()] == [profile.id]
+        next_start.shutdown()
+        ProfileStore(Settings.in_file(path)).remove(profile.id)
+    again = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+    try:
+        cards = [card.label for card in again.local.saved_cards(profile.id)]
+        if killed == "before it":
+            assert cards == ["Office Visa"] and mirror_path(tmp_path, profile.id).exists()
+        else:
+            assert cards == [] and not mirror_path(tmp_path, profile.id).exists()
+    finally:
+        again.shutdown()
+
+
+def test_a_removal_the_settings_refused_forgets_nothing_after_a_start_meanwhile(
+    qtbot, dialog: ProfilesDialog, monkeypatch, tmp_path: Path
+) -> None:
+    session = dialog.session
+    path = tmp_path / "settings.ini"
+    profile = shop_used_once(path)
+    dialog._fill_list(profile.id)
+    assert dialog.editing == profile
+
+    def start_meanwhile_then_refused(profile_id: str) -> None:
+        meanwhile = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+        meanwhile.shutdown()
+        raise ProfileSaveError("The settings file could not be written.")
+
+    monkeypatch.setattr(session.profiles, "remove", start_meanwhile_then_refused)
+    dialog.confirm_remove = Answer()
+    dialog.remove_selected()
+    assert "could not be written" in dialog.outcome.body.text()
+    ProfileStore(Settings.in_file(path)).remove(profile.id)  # lost from the settings by hand
+    again = ConsoleSession(Settings.in_file(path), tmp_path, SecretStore(MemoryKeyring()))
+    try:
+        assert [card.label for card in again.local.saved_cards(profile.id)] == ["Office Visa"]
+        assert mirror_path(tmp_path, profile.id).exists()
+    finally:
+        again.shutdown()
