@@ -1745,6 +1745,10 @@ Refunded: {refunded}</source>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
+    <message>
+        <source>Of the profile shown before (“{name}”, app {app_id}): the console has changed profile since, so this is no longer updated.</source>
+        <translation>这是之前所用配置（“{name}”，应用 {app_id}）的记录：控制台此后已切换了配置，因此此处不再更新。</translation>
+    </message>
 </context>
 <context>
     <name>LeftOut</name>
@@ -3120,6 +3124,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>No longer: the bill is paid.</source>
         <translation>已不能确认：该账单已付款。</translation>
+    </message>
+    <message>
+        <source>No longer offered here: the console has changed profile since.</source>
+        <translation>此处不再提供：控制台此后已切换了配置。</translation>
     </message>
     <message>
         <source>No browser could be started: copy the link and open it in a browser.</source>

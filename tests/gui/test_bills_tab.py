@@ -9,6 +9,7 @@ import time
 from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ from console.store.stamps import steady_now
 from tests.clock_support import steady_after
 from tests.gui.conftest import DEMO_BILLS, BrowserCatcher
 from tests.gui.console_support import live_profile
-from tests.gui.sandbox_bills import insert_bill
+from tests.gui.sandbox_bills import insert_bill, special_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
 from tests.gui.tab_drivers import (
     WAIT_MS,
@@ -600,6 +601,68 @@ def test_a_details_dialog_stops_offering_the_link_once_a_sync_finds_the_bill_pai
     dialog.copy_all()
     assert url not in QApplication.clipboard().text()
     assert "Paid (true)" in QApplication.clipboard().text()
+
+
+def test_a_details_dialog_open_when_another_console_gives_the_profile_another_app_stops_following(
+    window: MainWindow, qtbot
+) -> None:
+    """Details… left open, another console gave the profile another App ID, and a
+    sync here followed it: the dialog read the new app's history by the bill's number
+    and showed the other app's bill of that number under the first one's title bar. It
+    stops following at the change and says it is of the profile shown before."""
+    session = window.session
+    sandbox = sandbox_of(session)
+    assert sandbox.store is not None and sandbox.service is not None
+    profile = live_profile(session, "Shop", (sandbox.base_url,))
+    bill_no = special_bill(session, title="This app's bill")
+    bills = show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: bill_no in column(bills, "bill_no"), timeout=WAIT_MS)
+    action(bills.row_menu(row_of(bills, bill_no)), "Details…").trigger()
+    dialog = bills.findChild(RecordDetailsDialog)
+    assert dialog is not None and dialog.values["Title (title)"].text() == "This app's bill"
+
+    sandbox.service.apps["app-after"] = "the-secret-after"  # another app, same bill_no
+    sandbox.store.insert_bill(
+        "app-after",
+        bill_no,
+        channel="PAYPAL_CREDITCARD",
+        total_fee=777,
+        title="Another app's bill",
+        currency="USD",
+        paid=True,
+    )
+    there = replace(profile, app_id="app-after").under_new_keyring_entry()
+    session.secrets.set(there.secret_key, "the-secret-after")
+    session.profiles.save(there)  # the other console's Profiles…
+    session.history.sync()  # the timer's: it finds the profile changed, and follows it
+    qtbot.waitUntil(lambda: session.profile.app_id == "app-after", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: [b.title for b in shown_records(bills)] == ["Another app's bill"], timeout=WAIT_MS
+    )
+    assert dialog.values["Title (title)"].text() == "This app's bill"
+    assert dialog.values["Amount (total_fee)"].text().startswith("USD 20.00")
+    assert "the profile shown before" in dialog.stale_note.text()
+    assert dialog.stale_note.isVisible()
+
+
+def test_a_details_dialog_open_at_a_switch_offers_its_link_no_more(
+    window: MainWindow, browser: BrowserCatcher, qtbot
+) -> None:
+    bills, bill_no, url = paypal_bill_listed(window, qtbot)
+    action(bills.row_menu(row_of(bills, bill_no)), "Details…").trigger()
+    dialog = bills.findChild(RecordDetailsDialog)
+    assert dialog is not None and dialog.copy_link_button.isEnabled()
+    session = window.session
+    shop = Profile.new_live("Shop", "app-1", ("http://127.0.0.1:9",))
+    session.profiles.save(shop)
+    session.activate(shop.id)
+    assert not dialog.copy_link_button.isEnabled() and not dialog.open_link_button.isEnabled()
+    assert dialog.stale_note.text() == (
+        "Of the profile shown before (“Sandbox”, app sandbox-app): the console has changed "
+        "profile since, so this is no longer updated."
+    )
+    dialog.copy_all()
+    assert url not in QApplication.clipboard().text()
 
 
 def test_an_expired_payment_link_is_never_offered(

@@ -156,6 +156,7 @@ class HistoryTab(QWidget):
         self._asked = False  # this tab asked for the sync running
         self._number_asked: tuple[str, str] | None = None  # (profile, number) last asked
         self._details: RecordDetailsDialog | None = None  # open, following the history
+        self._details_of: Profile | None = None  # the profile in use when it was opened
 
         self.filters.search_requested.connect(self.apply_filters)
         self.filters.reload_requested.connect(self.load)
@@ -292,6 +293,7 @@ class HistoryTab(QWidget):
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
+        self._leave_details()
         self.outcome.clear()
         self.model.set_mirror(None, {})
         self._stale = True
@@ -465,18 +467,39 @@ class HistoryTab(QWidget):
 
         dialog = RecordDetailsDialog(record, currency, self, self.payment_link(record))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._details = dialog
+        self._leave_details()  # (one is open at a time: a window-modal dialog)
+        self._details, self._details_of = dialog, self.session.profile
         dialog.finished.connect(partial(self._details_closed, dialog))
         dialog.open()
 
     def _details_closed(self, dialog: RecordDetailsDialog, _result: int) -> None:
         if self._details is dialog:
-            self._details = None
+            self._details = self._details_of = None
+
+    def _leave_details(self) -> None:
+        """The Details… open follows the history no more: the console changed profile
+        (another, or the one in use given another App ID, or removed), whose history
+        may hold another bill of the same number. It says it is of the profile before."""
+        dialog, before = self._details, self._details_of
+        self._details = self._details_of = None
+        if dialog is None or before is None:
+            return
+        dialog.left_behind(
+            self.tr(
+                "Of the profile shown before (“{name}”, app {app_id}): the console has "
+                "changed profile since, so this is no longer updated."
+            ).format(name=before.name, app_id=before.app_id)
+        )
 
     def _follow_details(self) -> None:
-        """The record of the Details… open, as a sync or a look-up left it in the mirror."""
-        dialog = self._details
+        """The record of the Details… open, as a sync or a look-up left it in the mirror
+        of the profile it was opened in (of another, it follows no more)."""
+        dialog, shown = self._details, self._details_of
         if dialog is None:
+            return
+        profile = self.session.profile
+        if shown is None or (shown.id, shown.app_id) != (profile.id, profile.app_id):
+            self._leave_details()
             return
         record = dialog.record
         number = record.refund_no if isinstance(record, RefundRecord) else record.bill_no

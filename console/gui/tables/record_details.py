@@ -220,7 +220,11 @@ class RecordDetailsDialog(QDialog):
         self.link_note = PlainLabel()  # the link not opened: why
         self.link_note.setWordWrap(True)
         self.link_note.hide()
+        self.stale_note = PlainLabel()  # of the profile shown before: no longer followed
+        self.stale_note.setWordWrap(True)
+        self.stale_note.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.stale_note)
         layout.addLayout(form)
         layout.addWidget(self.link_note)
         layout.addWidget(buttons)
@@ -239,6 +243,17 @@ class RecordDetailsDialog(QDialog):
             self._link_over_for(self.tr("No longer: the bill is paid."))
             return
         self._text = details_text(record, currency, self.link)
+
+    def left_behind(self, said: str) -> None:
+        """The console changed profile (another, or this one given another App ID) while
+        shown: what it shows stays as it was, `said` says so, and its link is offered no
+        more (the link of a profile no longer in use)."""
+        self.stale_note.setText(said)
+        self.stale_note.show()
+        if self.link is not None and not self._link_over:
+            self._link_over_for(
+                self.tr("No longer offered here: the console has changed profile since.")
+            )
 
     def copy_all(self) -> None:
         QGuiApplication.clipboard().setText(self._text)
