@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         session.history.sync_started.connect(self._on_sync_started)
         session.profile_changed.connect(self.on_profile_changed)
         session.profile_updated.connect(self.on_profile_updated)
+        session.profile_left.connect(self._on_profile_left)
         session.sandbox_changed.connect(self.on_sandbox_changed)
 
         self._build_menus()
@@ -377,9 +378,30 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_profile_picked(self, index: int) -> None:
-        profile_id = self.profile_picker.itemData(index)
-        if profile_id and profile_id != self.session.profile.id:
-            self.session.activate(profile_id)
+        session, picker = self.session, self.profile_picker
+        profile_id = picker.itemData(index)
+        if not profile_id or profile_id == session.profile.id:
+            return
+        if session.profiles.find(profile_id) is not None:
+            session.activate(profile_id)
+            return
+        # removed by another console, or no longer readable, since the picker was filled:
+        # not a switch to the sandbox without a word; the one in use stays, if it can
+        gone = session.profiles.gone(profile_id, picker.itemText(index))
+        if session.follow_settings(session.profile.id) is not None:
+            return  # gone too: said, back on the sandbox (_on_profile_left)
+        self._fill_profile_picker()
+        stays = self.tr("The console stays on the profile “{name}”.").format(
+            name=profile_label(session.profile.id, session.profile.name)
+        )
+        self._tell(i18n.sentences(gone.text, stays), 120_000)
+
+    @Slot(str)
+    def _on_profile_left(self, why: str) -> None:
+        """The profile in use left for the sandbox (found removed, or no longer readable,
+        by whatever looked: a sync of the timer's too): the band turns amber, and why."""
+        back = self.tr("The console is back on the practice sandbox.")
+        self._tell(i18n.sentences(why, back), 120_000)
 
     @Slot(object)
     def on_profile_changed(self, profile: Profile) -> None:
@@ -447,14 +469,7 @@ class MainWindow(QMainWindow):
 
         session = self.session
         # changed or removed by another console since: shown as saved now
-        gone = session.follow_settings(session.profile.id)
-        if gone is not None:
-            self._tell(
-                self.tr("{gone} The console is back on the practice sandbox.").format(
-                    gone=gone.text
-                ),
-                120_000,
-            )
+        session.follow_settings(session.profile.id)  # said if gone (_on_profile_left)
         self._profiles_open = True
         try:
             ProfilesDialog(session, self).exec()

@@ -66,6 +66,9 @@ class ConsoleSession(QObject):
     # Profile: the one in use saved again with the same App ID (its name, hosts,
     # timeouts, secrets): used from the next call on; what the tabs show stays
     profile_updated = Signal(object)
+    # str: why the profile in use was left for the sandbox (removed by another console,
+    # or no longer readable in the settings: ProfileStore.gone), whoever found it
+    profile_left = Signal(str)
     # The embedded sandbox's process: "died" (how it ended), "restarted" (how the one
     # before ended) or "stopped" (why it is left stopped): console/gui/sandbox_watch.py
     sandbox_changed = Signal(str, str)
@@ -388,6 +391,7 @@ class ConsoleSession(QObject):
             return None
         gone = self.profiles.gone(profile_id, self._profile.name)
         self.activate(SANDBOX_PROFILE.id)
+        self.profile_left.emit(gone.text)
         if gone.kind == REMOVED and self._removed_here(profile_id):
             self.forget(profile_id)
         return gone

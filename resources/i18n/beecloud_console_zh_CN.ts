@@ -1882,6 +1882,14 @@ Refunded: {refunded}</source>
         <translation>语言选择未能保存到下次启动：设置文件 {path} 无法写入。关闭控制台时会再试一次。</translation>
     </message>
     <message>
+        <source>The console is back on the practice sandbox.</source>
+        <translation>控制台已切回练习沙盒。</translation>
+    </message>
+    <message>
+        <source>The console stays on the profile “{name}”.</source>
+        <translation>控制台仍使用配置“{name}”。</translation>
+    </message>
+    <message>
         <source>its server stopped ({reason}) at {time}; starting it again…</source>
         <translation>其服务器于 {time} 停止（{reason}）；正在重新启动…</translation>
     </message>
@@ -1892,10 +1900,6 @@ Refunded: {refunded}</source>
     <message>
         <source>its server stopped ({reason}) at {time}: nothing can be sent to it; start the console again</source>
         <translation>其服务器于 {time} 停止（{reason}）：无法向其发送任何内容；请重新启动控制台</translation>
-    </message>
-    <message>
-        <source>{gone} The console is back on the practice sandbox.</source>
-        <translation>{gone}控制台已切回练习沙盒。</translation>
     </message>
     <message>
         <source>A new payment ({key})</source>

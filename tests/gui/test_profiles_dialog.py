@@ -38,6 +38,7 @@ from tests.file_damage import cannot_write
 from tests.gui.console_support import live_profile
 from tests.gui.memory_keyring import BrokenKeyring, FileKeyring, MemoryKeyring
 from tests.gui.sandbox_bills import special_bill
+from tests.gui.sandbox_truth import sandbox_of
 from tests.gui.tab_drivers import (
     WAIT_MS,
     Answer,
@@ -838,7 +839,6 @@ def test_a_paypal_link_answered_after_another_console_gave_the_profile_another_a
     offered it there, where a check asks the new app about a bill it never made."""
     from console.sandbox.faults import Fault
     from console.store.stamps import steady_now
-    from tests.gui.sandbox_truth import sandbox_of
 
     assert session.sandbox is not None
     profile = live_profile(session, "Shop", (session.sandbox.base_url,), read_timeout=5.0)
@@ -1301,6 +1301,50 @@ def test_profiles_opened_after_another_console_removed_the_profile_in_use_goes_t
     assert shown[0].startswith("SANDBOX") and window.band.text().startswith("SANDBOX")
     assert window.profile_picker.currentText() == "Sandbox"
     # and why: the band turned amber with no word of it
+    assert window.statusBar().currentMessage() == (
+        "The profile “Shop” has been removed in another console. "
+        "The console is back on the practice sandbox."
+    )
+
+
+@pytest.mark.parametrize("how", ["removed", "unreadable"])
+def test_a_profile_picked_that_another_console_removed_or_that_cannot_be_read_is_said(
+    qtbot, window: MainWindow, session: ConsoleSession, how: str
+) -> None:
+    """The picker was filled before: picking the profile switched to the sandbox without
+    a word, the band turning amber as if the sandbox had been picked."""
+    shop = live_profile(session, "Shop", ("http://127.0.0.1:9",))
+    outlet = live_profile(session, "Outlet", ("http://127.0.0.1:9",))
+    session.activate(outlet.id)
+    window._fill_profile_picker()
+    if how == "removed":
+        session.profiles.remove(shop.id)  # another console's Remove
+    else:
+        items = json.loads(session.settings.get(LIVE_PROFILES))  # Shop's damaged by hand
+        damaged = [{**item, "hosts": 7} if item["id"] == shop.id else item for item in items]
+        session.settings.put(LIVE_PROFILES, json.dumps(damaged))
+    picker = window.profile_picker
+    picker.setCurrentIndex(picker.findData(shop.id))
+    said = window.statusBar().currentMessage()
+    assert session.profile.id == outlet.id  # the one in use stays, as the band says
+    assert window.band.text().startswith("LIVE — Outlet")
+    assert picker.currentData() == outlet.id
+    if how == "removed":
+        assert said.startswith("The profile “Shop” has been removed in another console.")
+    else:
+        assert said.startswith("The profile “Shop” cannot be read now")
+    assert said.endswith("The console stays on the profile “Outlet”.")
+
+
+def test_a_sync_of_the_timer_s_finding_the_profile_in_use_removed_says_why_it_left(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """No tab asked for that sync, so no tab showed its report: the band turned amber
+    and the status bar said nothing."""
+    profile = live_profile(session, "Shop", (sandbox_of(session).base_url,))
+    session.profiles.remove(profile.id)  # the other console's Remove
+    session.history.sync()  # the timer's
+    qtbot.waitUntil(lambda: session.profile.is_sandbox, timeout=WAIT_MS)
     assert window.statusBar().currentMessage() == (
         "The profile “Shop” has been removed in another console. "
         "The console is back on the practice sandbox."
