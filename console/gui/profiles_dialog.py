@@ -730,10 +730,14 @@ class ProfilesDialog(QDialog):
             if old_key is not None:
                 being_saved.hold(old_key)
         old_deleted = True
+        master_unread = ""
         try:
             if new_entry:
-                entries = self._entries(profile, form.secret, master, forgot_master)
-                if entries is None or not self._store_secrets(entries):
+                copied = self._entries(profile, form.secret, master, forgot_master)
+                if copied is None:
+                    return False
+                entries, master_unread = copied
+                if not self._store_secrets(entries):
                     return False
             self.secret_edit.clear()
             self.master_secret_edit.clear()
@@ -768,6 +772,11 @@ class ProfilesDialog(QDialog):
             if form.secret
             else self.tr("Its App Secret was left as it was.")
         )
+        if master_unread:
+            said += " " + self.tr(
+                "The Master Secret stored before, if any, could not be read: {reason} It is "
+                "not kept with this profile: enter it again if BeeCloud refuses refunds."
+            ).format(reason=master_unread)
         if not old_deleted:
             said += " " + self.tr(
                 "The keyring would not give up the secrets this profile had before (no "
@@ -892,10 +901,13 @@ class ProfilesDialog(QDialog):
 
     def _entries(
         self, profile: Profile, secret: str, master: str, forgot_master: bool
-    ) -> dict[str, str] | None:
+    ) -> tuple[dict[str, str], str] | None:
         """What the profile's new keyring entry is to hold: the secrets typed, and those
-        left as they were copied from the entry before. None when those cannot be read
-        (the outcome says why)."""
+        left as they were copied from the entry before; and why its Master Secret could
+        not be read to be copied ("" when it could: a keyring that cannot be read does
+        not stop a new App Secret, kept for the session if need be, as a new profile's).
+        None when its App Secret, not typed, cannot be read (said beside its field): the
+        profile would name an entry without one."""
         entries = {}
         if secret:
             entries[profile.secret_key] = secret
@@ -903,18 +915,31 @@ class ProfilesDialog(QDialog):
             entries[profile.master_secret_key] = master
         editing = self.editing
         if editing is None:
-            return entries
-        try:
-            if not secret and (kept := self.session.secrets.get(editing.secret_key)):
+            return entries, ""
+        secrets = self.session.secrets
+        if not secret:
+            try:
+                kept = secrets.read(editing.secret_key)
+            except SecretStoreError as error:
+                self.errors["secret"].set_message(
+                    self.tr(
+                        "The App Secret stored before cannot be read: {reason} Enter it "
+                        "again to save this profile's secrets."
+                    ).format(reason=failure_text(error))
+                )
+                focus_first_error(self.errors.values())
+                return None
+            if kept:
                 entries[profile.secret_key] = kept
-            keep_master = not master and not forgot_master
-            if keep_master and (kept := self.session.secrets.get(editing.master_secret_key)):
-                entries[profile.master_secret_key] = kept
+        if master or forgot_master:
+            return entries, ""
+        try:
+            kept = secrets.read(editing.master_secret_key)
         except SecretStoreError as error:
-            reason = failure_text(error)
-            self.outcome.show_report(ErrorReport("keyring", self.tr("Nothing was saved"), reason))
-            return None
-        return entries
+            return entries, failure_text(error)
+        if kept:
+            entries[profile.master_secret_key] = kept
+        return entries, ""
 
     def _store_secrets(self, entries: dict[str, str]) -> bool:
         """Store each entry's secret, all of them or none: into the keyring, or if none

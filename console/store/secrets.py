@@ -176,6 +176,13 @@ class SecretStore:
                 return None
         return self._keyring_get(profile_id)
 
+    def read(self, profile_id: str) -> str | None:
+        """As get, but SecretStoreError when the keyring cannot say what it holds, in
+        session-only mode too: what is to be copied is never taken for nothing stored."""
+        if self.session_only and profile_id in self._session:
+            return self._session[profile_id]
+        return self._keyring_get(profile_id)
+
     def held_in_memory(self, profile_id: str) -> bool:
         """Whether this entry's secret is one kept in memory for this session only."""
         return self.session_only and self._session.get(profile_id) is not None

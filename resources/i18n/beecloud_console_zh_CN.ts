@@ -2794,6 +2794,10 @@ Keep the App Secret for this session only?</source>
         <translation>可选</translation>
     </message>
     <message>
+        <source>The Master Secret stored before, if any, could not be read: {reason} It is not kept with this profile: enter it again if BeeCloud refuses refunds.</source>
+        <translation>之前保存的 Master Secret（如有）无法读取：{reason} 此配置不再保留它；如果 BeeCloud 拒绝退款，请重新填写。</translation>
+    </message>
+    <message>
         <source>The keyring would not give up the secrets this profile had before (no longer used): the console tries again to delete them at its next start.</source>
         <translation>密钥环未能删除此配置此前的密钥（已不再使用）：控制台会在下次启动时再次尝试删除。</translation>
     </message>
@@ -2846,6 +2850,10 @@ Keep the App Secret for this session only?</source>
         <translation>
             <numerusform>此配置有 %n 笔收款正等待其应用核查（{bills}）：请先核查（“新建收款”中的“立即核查”，或在“退款”中“查找”该账单），再更改其 App ID。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The App Secret stored before cannot be read: {reason} Enter it again to save this profile&apos;s secrets.</source>
+        <translation>之前保存的 App Secret 无法读取：{reason} 请重新填写，才能保存此配置的密钥。</translation>
     </message>
     <message>
         <source>Payments it sent whose outcome is not known yet: {count} ({bills}). Check them first (Check now on New payment, or Find the bill on Refund): once the profile is removed, they can no longer be checked.</source>

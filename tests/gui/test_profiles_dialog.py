@@ -1039,6 +1039,72 @@ def test_no_keyring_offer_declined_saves_nothing(qtbot, dialog: ProfilesDialog) 
     assert "never writes secrets to a file" in body
 
 
+def saved_then_keyring_broken(qtbot, dialog: ProfilesDialog) -> Profile:
+    """A live profile saved earlier with its App Secret and Master Secret in the keyring,
+    shown after a start on which no keyring works."""
+    fill_new(qtbot, dialog, "Shop", "app-1", "the-old-secret")
+    dialog.master_secret_edit.setText("the-master-secret")
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    dialog.session.secrets = SecretStore(BrokenKeyring())
+    dialog.start_new()
+    dialog.select(profile.id)
+    return profile
+
+
+def test_a_saved_profiles_new_secret_is_offered_the_session_when_no_keyring_works(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """Its App Secret typed after a start with no keyring was 'Nothing was saved': its
+    Master Secret, to be copied, could not be read. It is kept for the session as a new
+    profile's is, and the clerk is told the Master Secret stored before is not."""
+    before = saved_then_keyring_broken(qtbot, dialog)
+    stored = dict(keyring_backend.entries)
+    dialog.offer_session_only = agree = Answer()
+    qtbot.keyClicks(dialog.secret_edit, "the-new-secret")
+    click_save(qtbot, dialog)
+
+    assert agree.asked == ["No system keyring is available on this computer."]
+    assert dialog.outcome.title.text() == "Saved “Shop”."
+    [profile] = live_profiles(dialog.session)
+    assert (profile.id, profile.app_id) == (before.id, "app-1")
+    session = dialog.session
+    session.activate(profile.id)
+    credentials = session.credentials()
+    assert (credentials.secret, credentials.master_secret) == ("the-new-secret", None)
+    body = dialog.outcome.body.text()
+    assert "for this session only" in body
+    assert (
+        "The Master Secret stored before, if any, could not be read: No system keyring "
+        "is available on this computer. It is not kept with this profile: enter it again "
+        "if BeeCloud refuses refunds." in body
+    )
+    assert keyring_backend.entries == stored, "nothing claimed stored, nothing deleted"
+
+
+@pytest.mark.parametrize("session_only", [False, True])
+def test_a_saved_profiles_master_secret_alone_needs_its_app_secret_when_none_can_be_read(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, session_only: bool
+) -> None:
+    """Its App Secret stored before cannot be read to go with a new Master Secret: it
+    is asked for beside its field, and nothing is saved (the profile would have named an
+    entry without it, the old one deleted at the next start)."""
+    before = saved_then_keyring_broken(qtbot, dialog)
+    if session_only:
+        dialog.session.secrets.use_session_only()
+    dialog.offer_session_only = agree = Answer()
+    dialog.master_secret_edit.setText("another-master-secret")
+    click_save(qtbot, dialog)
+
+    assert agree.asked == []
+    assert live_profiles(dialog.session) == [before]
+    assert dialog.errors["secret"].text() == (
+        "The App Secret stored before cannot be read: No system keyring is available on "
+        "this computer. Enter it again to save this profile's secrets."
+    )
+    assert dialog.secret_edit.hasFocus()
+
+
 class NoMasterSecretKeyring(MemoryKeyring):
     """Stores App Secrets but refuses a Master Secret (a keyring locked between two
     calls, an entry it cannot take)."""
