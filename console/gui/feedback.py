@@ -54,6 +54,14 @@ class FieldError(PlainLabel):
             self._saying = True
             QTimer.singleShot(0, self, self._say)
 
+    def refuse(self, message: str) -> None:
+        """`message`, for a button pressed that it refuses: said again even when it stood
+        already (a press that nothing answered was a button doing nothing), the cursor
+        in its field, its text selected."""
+        self._said = ""
+        self.set_message(message)
+        focus_first_error([self])
+
     @Slot()
     def _say(self) -> None:
         """Once the change is over: the message shown, if new, is said."""

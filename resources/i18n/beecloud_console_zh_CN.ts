@@ -3360,6 +3360,14 @@ Keep the App Secret for this session only?</source>
         <translation>退款…</translation>
     </message>
     <message>
+        <source>Amount: {problem}</source>
+        <translation>金额：{problem}</translation>
+    </message>
+    <message>
+        <source>Note: {problem}</source>
+        <translation>备注：{problem}</translation>
+    </message>
+    <message>
         <source>At most {amount}, the whole bill: a refund cannot exceed it.</source>
         <translation>最多 {amount}，即账单全额：退款不能超过此金额。</translation>
     </message>

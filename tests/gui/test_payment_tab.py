@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 import requests
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QMessageBox
 
@@ -58,6 +58,7 @@ from tests.gui.tab_drivers import (
     fill_common,
     outcome_text,
     pay_and_wait,
+    tooltip_read,
     two_paypal_payments,
 )
 from tests.net_support import ScriptedServer, http_reply
@@ -874,6 +875,9 @@ def test_a_new_bill_number_can_be_made(tab: PaymentTab, qtbot) -> None:
 def test_a_fresh_form_nags_about_nothing_but_cannot_pay(tab: PaymentTab) -> None:
     assert not tab.pay_button.isEnabled()
     assert tab.pay_hint.text() == "To pay, fill in or correct: Amount, Title."
+    # said by the button too, to the mouse and to a screen reader, as Refund… says why
+    assert tooltip_read(tab.pay_button, QPoint(5, 5)) == tab.pay_hint.text()
+    assert tab.pay_button.accessibleDescription() == tab.pay_hint.text()
     assert not any(label.isVisible() for label in tab.findChildren(FieldError))
 
 
@@ -882,6 +886,8 @@ def test_a_complete_card_form_can_pay(tab: PaymentTab) -> None:
     assert tab.problems() == {}
     assert tab.pay_button.isEnabled()
     assert not tab.pay_hint.isVisible()
+    assert tooltip_read(tab.pay_button, QPoint(5, 5)) == ""
+    assert tab.pay_button.accessibleDescription() == ""
 
 
 Case = tuple[str, Callable[[PaymentTab], None], Callable[[PaymentTab], FieldError], str]

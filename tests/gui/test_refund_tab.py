@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -54,6 +54,7 @@ from tests.gui.tab_drivers import (
     click_refund,
     find,
     outcome_text,
+    tooltip_read,
     wait_for_bill,
     wait_for_outcome,
 )
@@ -143,6 +144,15 @@ def test_a_malformed_bill_number_is_refused_beside_the_field(
     # a screen reader names the field and says its message with it
     assert tab.bill_no_edit.accessibleName() == "Bill number"
     assert tab.bill_no_edit.accessibleDescription() == tab.bill_no_error.text()
+    # Find pressed again with the number unchanged did nothing to be seen or heard: the
+    # message stood as it was and the focus stayed on Find. The cursor goes to the
+    # number, selected (a screen reader says the field with its message), and the
+    # message is said again
+    announced.clear()
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    assert tab.bill_no_edit.selectedText() == "BC 12"
+    assert QApplication.focusWidget() is tab.bill_no_edit
+    qtbot.waitUntil(lambda: announced == [Said(tab.bill_no_error.text(), False, tab.bill_no_error)])
 
 
 def test_the_bills_tab_row_menu_prefills_and_finds(qtbot, window, tab, truth) -> None:
@@ -200,7 +210,14 @@ def test_reasons_a_refund_will_be_refused_are_said_up_front(qtbot, tab) -> None:
     domestic = special_bill(tab.session, channel="WX_APP", currency=None)
     find(qtbot, tab, domestic)
     assert "paid through WX_APP; only PayPal bills" in tab.warnings_label.text()
-    assert tab.refund_button.isEnabled()  # the server is the judge
+    # the warnings leave Refund… on (the server is the judge); the currency not known
+    # does not: the amount cannot be sent without it
+    assert tab.refund_hint.text() == (
+        "Amount: The bill does not say its currency: pick it beside the amount."
+    )
+    assert not tab.refund_button.isEnabled()
+    tab.amount_input.set_currency("USD")
+    assert tab.refund_button.isEnabled()
 
     find(qtbot, tab, old)
     click_refund(qtbot, tab)
@@ -332,13 +349,16 @@ def test_a_note_with_a_control_character_is_refused_beside_it(
     bill_no = card_bill(truth, 2000)
     find(qtbot, tab, bill_no)
     tab.note_edit.setText(f"returned {control}05.21 DSU")
+    error = tab.form.note_error
+    assert error.isVisible() and "control characters" in error.text(), "said as it is typed"
+    assert not tab.refund_button.isEnabled()
+    assert tab.refund_hint.text() == "Note: " + error.text()
+    assert tab.refund_button.accessibleDescription() == tab.refund_hint.text()
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     assert answer_of(tab).asked == [] and jobs == []
-    error = tab.form.note_error
-    assert error.isVisible() and "control characters" in error.text()
-    assert tab.note_edit.hasFocus() or QApplication.focusWidget() is tab.note_edit
     tab.note_edit.setText("returned 05.21 USD")
     assert not error.isVisible(), "gone once the note is right"
+    assert tab.refund_button.isEnabled()
 
 
 def test_a_note_holding_a_card_number_is_refused_beside_it(qtbot, tab, truth) -> None:
@@ -444,10 +464,19 @@ def test_an_amount_above_the_bill_is_refused_beside_the_field(qtbot, tab, truth)
     assert (
         tab.amount_error.text() == "At most USD 20.00, the whole bill: a refund cannot exceed it."
     )
+    # Refund… is off while the amount is refused (it did nothing when pressed), and says why
+    said = "Amount: At most USD 20.00, the whole bill: a refund cannot exceed it."
+    assert not tab.refund_button.isEnabled()
+    assert tab.refund_hint.isVisible() and tab.refund_hint.text() == said
+    assert tooltip_read(tab.refund_button, QPoint(5, 5)) == said
+    assert tab.refund_button.accessibleDescription() == said
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     assert answer_of(tab).asked == []
     qtbot.mouseClick(tab.whole_button, Qt.MouseButton.LeftButton)
     assert tab.amount_input.amount_edit.text() == "20.00" and not tab.amount_error.isVisible()
+    assert tab.refund_button.isEnabled() and not tab.refund_hint.isVisible()
+    assert tooltip_read(tab.refund_button, QPoint(5, 5)) == ""
+    assert tab.refund_button.accessibleDescription() == ""
     assert refunds_of(truth, bill_no) == []
 
 

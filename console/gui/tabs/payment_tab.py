@@ -33,7 +33,7 @@ from console.gui import colours
 from console.gui.feedback import WARN_COLOUR
 from console.gui.focus import hand_focus_on
 from console.gui.jobs import NOT_PREPARED_KINDS, PAY, ErrorReport
-from console.gui.plain_text import PlainLabel, chose_action, wrappable
+from console.gui.plain_text import PlainLabel, chose_action, plain_tip, wrappable
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
@@ -212,7 +212,11 @@ class PaymentTab(QWidget):
             if names and not in_flight
             else ""
         )
-        self.pay_hint.setVisible(bool(self.pay_hint.text()))
+        hint = self.pay_hint.text()
+        self.pay_hint.setVisible(bool(hint))
+        # Pay, off, says why itself too (to the pointer, to a screen reader), as Refund… does
+        self.pay_button.setToolTip(plain_tip(hint))
+        self.pay_button.setAccessibleDescription(hint)
 
     @Slot(str, str)
     def _on_card_saved(self, profile_id: str, _card_id: str) -> None:

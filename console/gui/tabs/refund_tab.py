@@ -149,6 +149,7 @@ class RefundTab(QWidget):
         self.outcomes = RefundOutcome(self.session, self)
         self.form = self.refund_box = RefundForm(self.outcomes)
         self.form.currency_picked.connect(self._show_in_picked_currency)
+        self.form.checked.connect(self._update_refund_button)
         self.refund_button = self.form.refund_button
         self.refund_button.clicked.connect(self.refund)
         self._keep_widget_names()
@@ -207,7 +208,7 @@ class RefundTab(QWidget):
         bill_no = typed_number(self.bill_no_edit.text())
         self.bill_no_edit.setText(bill_no)
         if not BILL_NO.fullmatch(bill_no):
-            self.bill_no_error.set_message(
+            self.bill_no_error.refuse(
                 self.tr("A bill number is 8 to 32 letters or digits, without spaces.")
             )
             return
@@ -446,7 +447,7 @@ class RefundTab(QWidget):
         elif self._confirming:
             reason = self.tr("Waiting for your confirmation.")
         else:
-            reason = self._blocked_reason(bill.bill_no)
+            reason = self._blocked_reason(bill.bill_no) or self.form.refusal()
         refunded = bill is not None and self.bill_panel.standing_refund() is not None
         if refunded:
             self.form.show_no_amount()  # nothing more can be refunded: none is offered

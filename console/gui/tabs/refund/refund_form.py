@@ -20,7 +20,7 @@ from console.api.money import Money, format_money
 from console.api.validate import CONTROL_CHARACTERS
 from console.gui.amount_field import AmountField
 from console.gui.feedback import FieldError
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, plain_tip
 from console.gui.tabs.refund.outcome import RefundOutcome
 from console.translatable import QT_TRANSLATE_NOOP
 
@@ -32,6 +32,7 @@ class RefundForm(QGroupBox):
     is shown below it (by `outcome`, which owns those widgets)."""
 
     currency_picked = Signal()  # the user picked another currency for a bill that has none
+    checked = Signal()  # the amount or the note was checked again: refusal() may have changed
 
     def __init__(self, outcome: RefundOutcome) -> None:
         super().__init__()
@@ -90,12 +91,28 @@ class RefundForm(QGroupBox):
         self.amount_error.set_message(None)
 
     def show_state(self, has_bill: bool, blocked: str | None) -> None:
-        """The Refund button on unless `blocked` says why not; the fields need a bill."""
+        """The Refund button on unless `blocked` says why not (beside it, and as its
+        tooltip and description: a button that does nothing when pressed is off, and says
+        why to the mouse and the screen reader too); the fields need a bill."""
         self.refund_button.setEnabled(blocked is None)
+        self.refund_button.setToolTip(plain_tip(blocked) if blocked else "")
+        self.refund_button.setAccessibleDescription(blocked or "")
         for widget in (self.amount_input, self.whole_button, self.note_edit):
             widget.setEnabled(has_bill)
         self.refund_hint.setText(blocked or "")
         self.refund_hint.setVisible(bool(blocked))
+
+    def refusal(self) -> str | None:
+        """Why the amount or the note typed cannot be sent (the field named), or None."""
+        if self.bill_total is None:
+            return None
+        problem = self.amount_problem()
+        if problem:
+            return self.tr("Amount: {problem}").format(problem=problem)
+        problem = self.note_problem()
+        if problem:
+            return self.tr("Note: {problem}").format(problem=problem)
+        return None
 
     def show_no_amount(self) -> None:
         """The bill can be refunded no more: no amount is offered."""
@@ -150,6 +167,7 @@ class RefundForm(QGroupBox):
     def _on_amount_changed(self) -> None:
         if self.bill_total is not None:
             self.amount_error.set_message(self.amount_problem())
+            self.checked.emit()
 
     def amount_problem(self) -> str | None:
         """Why the amount cannot be refunded, in words for beside the field."""
@@ -206,5 +224,6 @@ class RefundForm(QGroupBox):
 
     @Slot()
     def _on_note_changed(self) -> None:
-        if self.note_error.isVisible():
-            self.note_error.set_message(self.note_problem())
+        """Checked as it is typed, as the amount is: Refund… is off while it is refused."""
+        self.note_error.set_message(self.note_problem())
+        self.checked.emit()
