@@ -907,6 +907,14 @@ def test_a_refunded_bill_says_so_and_offers_no_other_refund(
     assert refunded.refund_no in tip
     offer = action(bills.row_menu(row), "Refund this bill…")
     assert not offer.isEnabled() and refunded.refund_no in offer.toolTip()
+    # Details… says so too (it showed every field of the bill but its refund), copied
+    action(bills.row_menu(row), "Details…").trigger()
+    dialog = bills.findChild(RecordDetailsDialog)
+    assert dialog is not None
+    assert dialog.values["Refunded"].text() == tip
+    dialog.copy_all()
+    assert f"Refunded: {tip}" in QApplication.clipboard().text().splitlines()
+    dialog.close()
     bills.row_filters.set_status("refunded")
     assert refunded.bill_no in column(bills, "bill_no")
     assert all(text for text in column(bills, "refund"))
@@ -964,8 +972,13 @@ def test_a_row_shows_what_a_sync_brings_about_its_bill(
     )
     refund_column = bills.model.column_of("refund")
     assert bills.model.index(row, refund_column).data() == ""  # read and kept
+    action(bills.row_menu(row), "Details…").trigger()  # left open over the sync
+    dialog = bills.findChild(RecordDetailsDialog)
+    assert dialog is not None
+    assert dialog.values["Refunded"].text() == "No refund in the history."
     currency = bill.currency or "USD"
-    client.refund(RefundRequest(bill.bill_no, new_refund_no(), Money(bill.total_fee, currency)))
+    refund_no = new_refund_no()
+    client.refund(RefundRequest(bill.bill_no, refund_no, Money(bill.total_fee, currency)))
     search(bills, qtbot)
     assert bills.record_at(row).bill_no == bill.bill_no
     assert (
@@ -973,6 +986,11 @@ def test_a_row_shows_what_a_sync_brings_about_its_bill(
         .data()
         .startswith(format_amount(bill.total_fee, currency))
     )
+    tip = bills.model.index(row, refund_column).data(Qt.ItemDataRole.ToolTipRole)
+    assert refund_no in tip
+    assert dialog.values["Refunded"].text() == tip
+    dialog.copy_all()
+    assert f"Refunded: {tip}" in QApplication.clipboard().text().splitlines()
 
 
 def test_while_a_first_sync_runs_an_empty_list_says_there_is_no_history_yet(

@@ -45,10 +45,11 @@ from console.gui.session import ConsoleSession
 from console.gui.settings import LANGUAGE, Settings
 from console.gui.stored_texts import StoredText
 from console.gui.tables.formatting import local_time_text
-from console.gui.tables.history_model import BillsHistoryModel
+from console.gui.tables.history_model import BillsHistoryModel, refund_summary
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.sandbox.faults import Fault
+from console.store.mirror_query import Settlement
 from console.store.secrets import SecretStore
 from tests.gui.conftest import Said
 from tests.gui.memory_keyring import MemoryKeyring
@@ -311,7 +312,14 @@ def test_the_dialogs_in_chinese_show_no_english(qtbot, zh_window: MainWindow) ->
         currency="USD",
     )
     dialogs: list[QWidget] = [
-        RecordDetailsDialog(bill, "USD", zh_window),
+        RecordDetailsDialog(
+            bill,
+            "USD",
+            zh_window,
+            refunded=refund_summary(
+                Settlement("20260101R1A2B3", 1250, 1_767_240_000_000, True, True), "USD"
+            ),
+        ),
         ProfilesDialog(zh_window.session, zh_window),
         ConfirmRefundDialog(
             RefundConfirmation(
@@ -334,6 +342,9 @@ def test_the_dialogs_in_chinese_show_no_english(qtbot, zh_window: MainWindow) ->
         dialog.show()
         assert english_left(dialog) == [], type(dialog).__name__
         dialog.close()
+    details = dialogs[0]
+    assert isinstance(details, RecordDetailsDialog)
+    assert details.values["已退款"].text().startswith("退款 20260101R1A2B3，金额 USD 12.50，")
     profiles = dialogs[1]
     assert isinstance(profiles, ProfilesDialog)
     profiles.start_new()  # the form of a new live profile, every field enabled

@@ -677,23 +677,7 @@ class BillsHistoryModel(HistoryModel):
     def tooltip_of(self, record: Any, column: int) -> str | None:
         if self.columns[column].key != "refund":
             return super().tooltip_of(record, column)
-        settled = self.settlement_of(record.bill_no)
-        if settled is None:
-            return QCoreApplication.translate("HistoryModel", "No refund in the history.")
-        template = (
-            QCoreApplication.translate(
-                "HistoryModel", "Refund {number} of {amount}, made {time}: in progress."
-            )
-            if not settled.finished
-            else QCoreApplication.translate(
-                "HistoryModel", "Refund {number} of {amount}, made {time}."
-            )
-        )
-        return template.format(
-            number=settled.refund_no,
-            amount=amount_with_currency(settled.refund_fee, self.currency_of(record)),
-            time=local_time_text(settled.created_time),
-        )
+        return refund_summary(self.settlement_of(record.bill_no), self.currency_of(record))
 
     def cell_makers(self, settled: Callable[[str], mq.Settlement | None]) -> dict[str, Any]:
         paid = {
@@ -715,6 +699,25 @@ class BillsHistoryModel(HistoryModel):
             "refund_time": lambda record, _currency: refund_time_cell(settled(record.bill_no)),
             "created_time": lambda record, _currency: Moment(record.created_time),
         }
+
+
+def refund_summary(settled: mq.Settlement | None, currency: str | None) -> str:
+    """What became of a bill, from the refunds in the history, in a sentence: the
+    Refunded cell's tooltip, and its row in the bill's Details…."""
+    if settled is None:
+        return QCoreApplication.translate("HistoryModel", "No refund in the history.")
+    template = (
+        QCoreApplication.translate(
+            "HistoryModel", "Refund {number} of {amount}, made {time}: in progress."
+        )
+        if not settled.finished
+        else QCoreApplication.translate("HistoryModel", "Refund {number} of {amount}, made {time}.")
+    )
+    return template.format(
+        number=settled.refund_no,
+        amount=amount_with_currency(settled.refund_fee, currency),
+        time=local_time_text(settled.created_time),
+    )
 
 
 def refund_cell(settled: mq.Settlement | None, currency: str | None) -> Cell:

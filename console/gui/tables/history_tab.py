@@ -31,7 +31,7 @@ from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
 from console.api.cards import storable
-from console.api.models import BillQuery, RefundQuery, RefundRecord
+from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord
 from console.api.validate import typed_words
 from console.export.table import ExportTable
 from console.gui.feedback import OutcomePanel
@@ -50,7 +50,7 @@ from console.gui.settings import (
 )
 from console.gui.shortcuts import FIND, REFRESH, key_text
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
-from console.gui.tables.history_model import HistoryModel, Record
+from console.gui.tables.history_model import HistoryModel, Record, refund_summary
 from console.gui.tables.selection_keeper import SelectionKeeper
 from console.gui.tables.table_export import TableExport, days_part, describe, searched_part
 from console.gui.tables.table_view import RecordsView
@@ -465,7 +465,9 @@ class HistoryTab(QWidget):
         replace it on the instance."""
         from console.gui.tables.record_details import RecordDetailsDialog  # when asked
 
-        dialog = RecordDetailsDialog(record, currency, self, self.payment_link(record))
+        dialog = RecordDetailsDialog(
+            record, currency, self, self.payment_link(record), self.refunded_summary(record)
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._leave_details()  # (one is open at a time: a window-modal dialog)
         self._details, self._details_of = dialog, self.session.profile
@@ -505,11 +507,27 @@ class HistoryTab(QWidget):
         number = record.refund_no if isinstance(record, RefundRecord) else record.bill_no
         try:
             now = mirror_query.record_of(self.history.reader(), self.model.kind, number)
+            refunded = None if now is None else self._refunded_summary(now)
         except sqlite3.Error as error:
             log.warning("the history could not be read for a record shown: %s", error)
             return
         if now is not None:  # gone (the history forgotten): shown as it was
-            dialog.follow(now, self.model.currency_of(now), self.payment_link(now))
+            dialog.follow(now, self.model.currency_of(now), self.payment_link(now), refunded)
+
+    def refunded_summary(self, record: Record) -> str | None:
+        """A bill's refund as its row shows it (its Refunded column's tooltip), read from
+        the history now; None for a refund, or when the history cannot be read."""
+        try:
+            return self._refunded_summary(record)
+        except sqlite3.Error as error:
+            log.warning("the history could not be read for a record shown: %s", error)
+            return None
+
+    def _refunded_summary(self, record: Record) -> str | None:
+        if not isinstance(record, BillRecord):
+            return None
+        settled = mirror_query.settlements(self.history.reader(), [record.bill_no])
+        return refund_summary(settled.get(record.bill_no), self.model.currency_of(record))
 
     # -- saved state -----------------------------------------------------------------------
 

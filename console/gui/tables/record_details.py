@@ -69,9 +69,19 @@ def _yes_no(value: bool, yes: str, no: str) -> str:
     return f"{yes} (true)" if value else f"{no} (false)"
 
 
-def detail_rows(record: Record, currency: str | None) -> list[tuple[str, str]]:
-    """(label naming the wire field, value) for every field of the record."""
+def refunded_label() -> str:
+    """A bill's refund, as its row in the Bills table names it (its Refunded column)."""
+    return QCoreApplication.translate("RecordsModel", "Refunded")
+
+
+def detail_rows(
+    record: Record, currency: str | None, refunded: str | None = None
+) -> list[tuple[str, str]]:
+    """(label naming the wire field, value) for every field of the record; for a bill,
+    then what became of it as its row shows (`refunded`: from the refunds in the
+    history, the Refunded column's words), when given."""
     if isinstance(record, BillRecord):
+        refund_row = [] if refunded is None else [(refunded_label(), refunded)]
         return [
             (QCoreApplication.translate("RecordDetails", "Bill number (bill_no)"), record.bill_no),
             (QCoreApplication.translate("RecordDetails", "Title (title)"), record.title),
@@ -99,6 +109,7 @@ def detail_rows(record: Record, currency: str | None) -> list[tuple[str, str]]:
                 QCoreApplication.translate("RecordDetails", "Created (created_time)"),
                 _time(record.created_time),
             ),
+            *refund_row,
         ]
     assert isinstance(record, RefundRecord)
     return [
@@ -164,14 +175,20 @@ def link_rows(link: ApprovalLink) -> list[tuple[str, str]]:
     ]
 
 
-def details_text(record: Record, currency: str | None, link: ApprovalLink | None = None) -> str:
+def details_text(
+    record: Record,
+    currency: str | None,
+    link: ApprovalLink | None = None,
+    refunded: str | None = None,
+) -> str:
     line = QCoreApplication.translate("RecordDetails", "{label}: {value}")
-    rows = detail_rows(record, currency) + (link_rows(link) if link else [])
+    rows = detail_rows(record, currency, refunded) + (link_rows(link) if link else [])
     return "\n".join(line.format(label=label, value=value) for label, value in rows)
 
 
 class RecordDetailsDialog(QDialog):
-    """Read-only; every value can be selected and copied, or all at once with Copy all."""
+    """Read-only; every value can be selected and copied, or all at once with Copy all.
+    `refunded`: a bill's refund as its row shows it (detail_rows)."""
 
     def __init__(
         self,
@@ -179,10 +196,12 @@ class RecordDetailsDialog(QDialog):
         currency: str | None,
         parent: QWidget | None = None,
         link: ApprovalLink | None = None,
+        refunded: str | None = None,
     ):
         super().__init__(parent)
         self.record, self.currency = record, currency
         self.link = link
+        self.refunded = refunded
         if isinstance(record, BillRecord):
             self.setWindowTitle(self.tr("Bill {bill_no}").format(bill_no=record.bill_no))
         else:
@@ -190,7 +209,8 @@ class RecordDetailsDialog(QDialog):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, QLabel] = {}
-        for label, value in detail_rows(record, currency) + (link_rows(link) if link else []):
+        rows = detail_rows(record, currency, refunded) + (link_rows(link) if link else [])
+        for label, value in rows:
             shown = PlainLabel(value)
             shown.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse
@@ -199,7 +219,7 @@ class RecordDetailsDialog(QDialog):
             shown.setWordWrap(True)
             form.addRow(self.tr("{label}:").format(label=label), shown)
             self.values[label] = shown
-        self._text = details_text(record, currency, link)
+        self._text = details_text(record, currency, link, refunded)
         self._link_over = False  # paid or expired: the link is not offered any more
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton(self.tr("Copy all"))
@@ -230,19 +250,28 @@ class RecordDetailsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
 
-    def follow(self, record: Record, currency: str | None, link: ApprovalLink | None) -> None:
+    def follow(
+        self,
+        record: Record,
+        currency: str | None,
+        link: ApprovalLink | None,
+        refunded: str | None = None,
+    ) -> None:
         """The record as the history holds it now, with its link if a payer can still use
-        it. A link once offered and now gone (the bill paid) is not offered again."""
+        it, and a bill's refund as its row shows it now. A link once offered and now gone
+        (the bill paid) is not offered again."""
         self.record, self.currency = record, currency
-        for label, value in detail_rows(record, currency):
-            self.values[label].setText(value)
+        self.refunded = refunded
+        for label, value in detail_rows(record, currency, self.refunded):
+            if label in self.values:
+                self.values[label].setText(value)
         if self.link is None or self._link_over:
-            self._text = details_text(record, currency)
+            self._text = details_text(record, currency, refunded=self.refunded)
             return
         if link is None and isinstance(record, BillRecord) and record.paid:
             self._link_over_for(self.tr("No longer: the bill is paid."))
             return
-        self._text = details_text(record, currency, self.link)
+        self._text = details_text(record, currency, self.link, self.refunded)
 
     def left_behind(self, said: str) -> None:
         """The console changed profile (another, or this one given another App ID) while
@@ -281,7 +310,7 @@ class RecordDetailsDialog(QDialog):
         """The link offered no more (paid, or its page expired), saying why; left out of
         Copy all."""
         self._link_over = True
-        self._text = details_text(self.record, self.currency)
+        self._text = details_text(self.record, self.currency, refunded=self.refunded)
         self.copy_link_button.setEnabled(False)
         self.open_link_button.setEnabled(False)
         label = QCoreApplication.translate("RecordDetails", "Payer can approve it")
