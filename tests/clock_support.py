@@ -1,9 +1,12 @@
 """Now, as the console's steady clock tells it (console/store/stamps.py), moved on or
-back for a test of what a time span decides."""
+back for a test of what a time span decides; and the process's time zone changed."""
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from console.store.stamps import Moment, SteadyNow, moment_now, steady_now
@@ -39,3 +42,19 @@ class ClockPutForward:
 
     def time_ns(self) -> int:
         return time.time_ns() + self.ahead_ns
+
+
+@contextmanager
+def time_zone(zone: str) -> Iterator[None]:
+    """The process's local time zone is `zone` (a tz database name) meanwhile."""
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -24,6 +25,7 @@ from console.store import mirror_query as mq
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_file import mirror_path
 from console.store.trigram_folding import fold
+from tests.clock_support import time_zone
 from tests.file_damage import (
     NOBODY,
     checkpointed,
@@ -1012,3 +1014,61 @@ def test_a_word_said_many_times_is_looked_for_once(mirror: Mirror) -> None:
     mirror.put_bills([bill("BC00000001", title="ab cd", at=T0 + 1)], 1)
     selection = mq.Selection(BILLS, text="ab " * 5000 + "cd " * 5000)
     assert mq.count(mirror.reader(), selection) == 1
+
+
+# -- the per-day sums, of the computer's time zone ------------------------------------
+
+
+def test_the_day_sums_are_of_the_time_zone_the_mirror_is_opened_in(tmp_path: Path) -> None:
+    """Made again when the computer has moved to another zone since they were made: a
+    bill at 23:30 UTC is of the next day in Shanghai."""
+    late = 1_793_575_800_000  # 2026-11-01 23:30 UTC, 2026-11-02 07:30 in Shanghai
+    path = mirror_path(tmp_path, "profile1")
+    with time_zone("UTC"):
+        mirror = Mirror.open(path, "app1")
+        mirror.put_bills([bill("BC00000001", at=late)], 1)
+        assert mq.day_sums(mirror.reader(), date(2026, 11, 1), date(2026, 11, 1)).paid_days
+        mirror.close()
+    with time_zone("Asia/Shanghai"):
+        mirror = Mirror.open(path, "app1")
+        sums = mq.day_sums(mirror.reader(), date(2026, 11, 1), date(2026, 11, 2))
+        mirror.close()
+    assert [day for day, *_ in sums.paid_days] == [date(2026, 11, 2)]
+
+
+def offsets_of_each_day() -> list[tuple[int, int]]:
+    """What the zone's mark stands for, read day by day: each day of the mark's twenty
+    years whose UTC offset differs from the day before's, and that offset."""
+    first, last = mirror_schema.ZONE_YEARS
+    days = range((last - first) // 86_400 + 1)
+    offsets = [time.localtime(first + day * 86_400).tm_gmtoff for day in days]
+    return [(day, o) for day, o in enumerate(offsets) if day == 0 or o != offsets[day - 1]]
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "UTC",
+        "Asia/Shanghai",
+        "Europe/Berlin",
+        "America/St_Johns",
+        "Australia/Lord_Howe",  # summer time of half an hour
+        "Africa/Casablanca",  # summer time set aside for Ramadan, each year
+        "America/Sao_Paulo",  # summer time ended in 2019
+        "Europe/Istanbul",  # a zone changed for good (2016)
+    ],
+)
+def test_the_zone_s_mark_stands_for_its_offset_on_every_day(zone: str) -> None:
+    """Read from one day a week (a day at a time around each change): the same changes
+    as reading every day."""
+    with time_zone(zone):
+        assert mirror_schema.zone_changes() == offsets_of_each_day()
+
+
+def test_zones_of_other_changes_of_the_clocks_have_other_marks() -> None:
+    marks = set()
+    zones = ("UTC", "Europe/London", "America/Sao_Paulo", "Africa/Casablanca")
+    for zone in zones:
+        with time_zone(zone):
+            marks.add(mirror_schema.zone_mark())
+    assert len(marks) == len(zones)

@@ -3,10 +3,6 @@ which day; and, as properties, that the totals are the sums of the records."""
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
@@ -23,6 +19,7 @@ from console.overview import (
     aggregate,
     days_between,
 )
+from tests.clock_support import time_zone
 
 DAY_MS = 86_400_000
 NOV_1 = int(datetime(2026, 11, 1, tzinfo=UTC).timestamp()) * 1000
@@ -132,21 +129,6 @@ def test_daily_gives_every_day_of_the_range_with_zeros() -> None:
     assert days == [date(2026, 11, d) for d in (1, 2, 3, 4)]
     assert overview.totals["USD"].daily(days) == ([0, 100, 0, 0], [0, 0, 0, 30])
     assert days_between(date(2026, 11, 2), date(2026, 11, 1)) == []
-
-
-@contextmanager
-def time_zone(zone: str) -> Iterator[None]:
-    saved = os.environ.get("TZ")
-    os.environ["TZ"] = zone
-    time.tzset()
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = saved
-        time.tzset()
 
 
 @pytest.mark.parametrize(
