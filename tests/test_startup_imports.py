@@ -193,3 +193,17 @@ def test_the_first_paint_makes_no_python_type_of_a_qt_class_it_does_not_use(
         "QAccessible",  # announcements, once there is something to announce
     }
     assert sorted(made & not_yet) == []
+
+
+def test_the_window_has_the_application_s_icon_once_painted(tmp_path: Path) -> None:
+    """Set after the first paint (loading its seven sizes is no part of that paint), in
+    time for a start that closes as soon as it is ready."""
+    probe = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from console.cli import main\n"
+        "code = main(['--tab', 'bills', '--exit-when-ready'])\n"
+        "sizes = QApplication.windowIcon().availableSizes()\n"
+        "print('sizes:', ' '.join(str(size.width()) for size in sizes), 'exit:', code)"
+    )
+    output = python_in_a_home(probe, tmp_path).splitlines()[-1]
+    assert output == "sizes: 16 32 48 64 128 256 512 exit: 0"

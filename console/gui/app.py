@@ -50,6 +50,16 @@ def _report_unexpected(
         box.exec()
 
 
+def _set_icon() -> None:
+    """The application's icon, once the window is painted: loading its sizes (which X11
+    is then given) is no part of that paint."""
+    from PySide6.QtWidgets import QApplication
+
+    from console.gui.app_icon import app_icon
+
+    QApplication.setWindowIcon(app_icon())
+
+
 def close_on_signals(window: MainWindow) -> None:
     """SIGINT (Ctrl+C in a terminal) and SIGTERM close the window as the user would:
     settings saved, calls ended, the process ends cleanly, without a question (a payment
@@ -121,7 +131,6 @@ def run(
     from PySide6.QtWidgets import QApplication
 
     from console.gui import i18n
-    from console.gui.app_icon import app_icon
     from console.gui.gc_guard import GuiThreadGarbageCollector
     from console.gui.main_window import MainWindow
     from console.gui.session import ConsoleSession
@@ -132,13 +141,13 @@ def run(
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
-    app.setWindowIcon(app_icon())
     sys.excepthook = _report_unexpected
     collector = GuiThreadGarbageCollector(app)
     i18n.install(settings)  # before any widget: they take their texts when built
     session = ConsoleSession(settings, data_dir(), SecretStore(), sandbox=sandbox)
     session.activate(session.profiles.last_id())
     window = MainWindow(session, tab)
+    window.first_painted.connect(_set_icon)
     window.show_start_notice(log_problem=log_problem, log_folder=log_dir())
     close_on_signals(window)  # Ctrl+C in the terminal, SIGTERM: closed as by the user
     probe = None
