@@ -7,7 +7,6 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 from console.store.stamps import Moment, SteadyNow, moment_now, steady_now
 
@@ -16,8 +15,7 @@ def steady_after(ms: int, boot_id: str | None = None) -> SteadyNow:
     """Now, `ms` later on the steady clock and the clock since boot alike (earlier when
     negative); of another boot when boot_id is given."""
     now = steady_now()
-    return replace(
-        now,
+    return now._replace(
         ms=now.ms + ms,
         since_boot_ms=now.since_boot_ms + ms,
         boot_id=now.boot_id if boot_id is None else boot_id,

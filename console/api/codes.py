@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ResultCode(IntEnum):
@@ -64,8 +64,7 @@ _MEANINGS: dict[ResultCode, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class CodeInfo:
+class CodeInfo(NamedTuple):
     """What a result code means; unknown codes are described, never rejected."""
 
     code: int

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, TypeGuard
+from typing import Any, NamedTuple, TypeGuard
 from urllib.parse import urlsplit
 
 from console.api.cards import CARD_TYPES
@@ -122,8 +122,7 @@ class Problem:
     params: tuple[tuple[str, Any], ...] = ()
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     """A message before it is put on a field: its template's key and params."""
 
     key: str

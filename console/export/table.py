@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from console.export.cells import Cell
 
@@ -26,8 +26,7 @@ Cancelled = Callable[[], bool]  # asked whether to stop
 DONE, CANCELLED, FAILED = "done", "cancelled", "failed"  # how an export ended
 
 
-@dataclass(frozen=True)
-class ExportEnd:
+class ExportEnd(NamedTuple):
     """How an export ended, for the audit log: which table (a tab's name), to which file,
     DONE (`rows` written), CANCELLED or FAILED (`why`, the system's reason in English)."""
 

@@ -34,8 +34,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from console.api.channels import PAYPAL_PAYPAL
 from console.api.models import BillRecord, BillRequest, RefundRecord, RefundRequest
@@ -87,8 +86,7 @@ _PROFILE_FIELDS = ("name", "app_id", "hosts", "connect_timeout", "read_timeout",
 _WITH_VALUES = ("name", "app_id")
 
 
-@dataclass(frozen=True)
-class _About:
+class _About(NamedTuple):
     """What a row is about: through which profile, which action, what subject, how much."""
 
     profile_id: str

@@ -13,8 +13,8 @@ palette or colour scheme changes.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from string import Template
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -30,8 +30,7 @@ TEMPLATE_PROPERTY = "colourStyle"  # the widget's style template, as given to pa
 WATCHER_NAME = "consolePaletteWatcher"
 
 
-@dataclass(frozen=True)
-class Colours:
+class Colours(NamedTuple):
     error: str  # text of a failure or an invalid field
     ok: str  # text of a success
     warn: str  # text of an outcome not yet known, or a warning
@@ -109,7 +108,7 @@ def qcolour(name: str) -> QColor:
 
 def render(style: str) -> str:
     """The style template with the current colours in it."""
-    return Template(style).substitute(asdict(current()))
+    return Template(style).substitute(current()._asdict())
 
 
 def paint(widget: QWidget, style: str) -> None:

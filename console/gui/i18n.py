@@ -19,9 +19,8 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -69,8 +68,7 @@ TIME_OF_DAY = "HH:mm:ss"
 TIME_TO_THE_MINUTE = "HH:mm"
 
 
-@dataclass(frozen=True)
-class UiLocale:
+class UiLocale(NamedTuple):
     """How the console writes dates and numbers for the language it shows."""
 
     language: str  # ENGLISH or CHINESE

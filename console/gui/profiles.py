@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict, dataclass, field, replace
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
@@ -147,8 +148,7 @@ def master_secret_key(secret_key: str) -> str:
     return f"{secret_key}/master-secret"
 
 
-@dataclass(frozen=True)
-class ProfileDamage:
+class ProfileDamage(NamedTuple):
     """What of the saved live profiles cannot be read: `entries` of the list, or the
     `whole` text (not a JSON list)."""
 
@@ -163,8 +163,7 @@ REMOVED = "removed"  # by Profiles… of another console (or the settings lost i
 UNREADABLE = "unreadable"  # the settings may hold it, in what cannot be read now
 
 
-@dataclass(frozen=True)
-class ProfileGone:
+class ProfileGone(NamedTuple):
     """Why the settings hold no profile of an id any more (ProfileStore.gone)."""
 
     kind: str  # REMOVED or UNREADABLE (an ErrorReport's kind too: jobs.REPORT_TITLES)
@@ -180,8 +179,7 @@ def _may_be(item: object, profile_id: str) -> bool:
     return not isinstance(named, str) or not named or named == profile_id
 
 
-@dataclass(frozen=True)
-class _Stored:
+class _Stored(NamedTuple):
     profiles: list[Profile]
     unreadable: list[object]  # entries of the list, kept as they were
     whole: str | None  # the text, when it is not a list

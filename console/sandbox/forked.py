@@ -40,8 +40,8 @@ import sys
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +90,7 @@ def exit_reason(status: int) -> str:
     return f"ended (status {status})"
 
 
-@dataclass(frozen=True)
-class ChildSettings:
+class ChildSettings(NamedTuple):
     """What a sandbox process needs, sent to a restarted one on its standard input."""
 
     db_path: str
@@ -222,7 +221,7 @@ class ForkedSandbox:
                 start_new_session=True,  # a Ctrl+C in the console's terminal is the console's
             )
             assert process.stdin is not None
-            process.stdin.write(json.dumps(settings.__dict__).encode())
+            process.stdin.write(json.dumps(settings._asdict()).encode())
             process.stdin.close()
         except BaseException:
             for descriptor in (lifeline_read, lifeline_write, death_read, death_write):

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from console.api.errors import RefundBillMismatchError
 from console.api.models import BillRecord, RefundRecord, now_ms
@@ -72,8 +73,7 @@ BILLS, REFUNDS = "bills", "refunds"
 _CURRENCIES_MARK = "currencies filled through"
 
 
-@dataclass(frozen=True)
-class Synced:
+class Synced(NamedTuple):
     """How far a kind of record is mirrored: every one created up to `through_ms` was
     fetched by a sync that ended at `synced_ms` (both milliseconds since the epoch)."""
 

@@ -25,7 +25,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from console.api.models import BillRecord, RefundRecord
 from console.api.validate import ascii_alnum
@@ -122,8 +122,7 @@ class Selection:
     descending: bool = True
 
 
-@dataclass(frozen=True)
-class Settlement:
+class Settlement(NamedTuple):
     """What became of a bill, from its mirrored refunds: the successful one if any,
     else the one in progress."""
 
@@ -373,8 +372,7 @@ def settlements(db: sqlite3.Connection, bill_nos: Iterable[str]) -> dict[str, Se
     return found
 
 
-@dataclass(frozen=True)
-class DaySums:
+class DaySums(NamedTuple):
     """The Overview's figures of a range of local days, summed by SQLite from the per-day
     sums (amounts in hundredths; the currency "" when unknown), as the Overview shows
     them: the paid bills per day and currency and per currency and channel, the

@@ -27,8 +27,8 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from console.damaged_files import put_in_place, replace_damaged, replacement_of
 from console.made_files import alone_in, remove_left_makings
@@ -44,8 +44,7 @@ log = logging.getLogger(__name__)
 MOVED_ASIDE, READ_ONLY_COPY, IN_MEMORY = "moved_aside", "read_only_copy", "in_memory"
 
 
-@dataclass(frozen=True)
-class StoreProblem:
+class StoreProblem(NamedTuple):
     kind: str  # CORRUPT, WRONG_SCHEMA, READ_ONLY or LOCKED
     detail: str  # SQLite's (or the system's) words
     path: Path
@@ -59,8 +58,7 @@ class StoreProblem:
         return self.action == MOVED_ASIDE
 
 
-@dataclass(frozen=True)
-class OpenedStore:
+class OpenedStore(NamedTuple):
     database: Database
     problem: StoreProblem | None = None
 

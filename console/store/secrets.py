@@ -19,8 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 if TYPE_CHECKING:  # keyring itself is imported on first use: the sandbox never needs it
     from keyring.backend import KeyringBackend
@@ -75,8 +74,7 @@ KEYRING_NAMES = {  # English
 }
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where secrets are kept: in memory for this session, nowhere (no keyring), or in
     a keyring, known (a key of KEYRING_NAMES) or by its own name."""
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import getpass
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 UNKNOWN_OPERATOR = "unknown user"
 
@@ -56,8 +56,7 @@ def _boot_id() -> str:
 _BOOT_ID = _boot_id()
 
 
-@dataclass(frozen=True)
-class SteadyNow:
+class SteadyNow(NamedTuple):
     """Now, as a span kept across consoles and restarts is timed (docs/decisions.md,
     "A PayPal page's 3 hours"): this console's steady time, and where the system says
     which boot it is, that boot and the clock since it (which every console of the boot
@@ -74,8 +73,7 @@ def steady_now() -> SteadyNow:
     return SteadyNow((wall + since_boot - steady) // 1_000_000, _BOOT_ID, since_boot // 1_000_000)
 
 
-@dataclass(frozen=True)
-class Moment:
+class Moment(NamedTuple):
     """When something was written down (an audit row, a refund's move), so that a later
     reader, in this console or another, can time a span from it whatever was done to the
     wall clock meanwhile (docs/decisions.md, "A write's windows when the clock moves"):

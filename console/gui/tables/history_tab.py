@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -65,8 +64,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class TabSpec:
+class TabSpec(NamedTuple):
     name: str  # "bills" or "refunds": what an export's file name starts with
     settings_group: str  # where save_state() writes: a group of console/gui/settings.py
     with_refund_no: bool  # whether the filters include refund_no
