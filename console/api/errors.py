@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from console.api.codes import describe
 from console.api.reason_templates import NOT_BEECLOUD, NOT_JSON
@@ -42,8 +42,7 @@ class ApiError(BeeCloudError):
         super().__init__(f"{text} ({detail})" if detail else text)
 
 
-@dataclass(frozen=True)
-class HostFailure:
+class HostFailure(NamedTuple):
     host: str
     reason: str
     # the host answered, but with nothing usable (an error page, a redirect, too much)

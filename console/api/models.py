@@ -16,7 +16,7 @@ import time
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from console.api.cards import mask_card_number
 from console.api.money import CURRENCIES, MAX_FEE, Money
@@ -356,16 +356,14 @@ class Listed(list[R]):
         self.unreadable: list[Unreadable] = []
 
 
-@dataclass(frozen=True)
-class PayResult:
+class PayResult(NamedTuple):
     bill_no: str
     id: str | None = None
     url: str | None = None
     credit_card_id: str | None = None
 
 
-@dataclass(frozen=True)
-class RefundResult:
+class RefundResult(NamedTuple):
     bill_no: str
     refund_no: str
     url: str | None = None

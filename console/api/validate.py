@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, NamedTuple, TypeGuard
 from urllib.parse import urlsplit
@@ -108,8 +107,7 @@ MESSAGES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One field's problem: its wire name, the result code it earns, a message.
 
     `key` names the message's template in MESSAGES and `params` fill it, so that a

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from console.api.channels import APPROVAL_LIFETIME_MS
@@ -32,8 +31,7 @@ from console.store.errors import StoreError
 from console.store.stamps import SteadyNow
 
 
-@dataclass(frozen=True)
-class ApprovalLink:
+class ApprovalLink(NamedTuple):
     bill_no: str
     url: str  # as the browser is given it
     amount: int  # hundredths

@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import astuple, dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from console.store.database import Database, stored_object
 from console.store.in_flight import PAYMENTS, InFlight
@@ -254,8 +254,7 @@ def redact_params(value: Any, never: tuple[str, ...]) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class RecentPayment:
+class RecentPayment(NamedTuple):
     """A payment through a profile, as the audit log has it: what was asked and how it
     ended last (`result`: a stored result, as AuditEntry.result)."""
 

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from console.store.approval_links import ApprovalLinks
 from console.store.database import Database
@@ -24,8 +23,7 @@ KEEP_LOOKED_UP = 10_000  # currencies kept once looked up; past it they are look
 _NOT_LOOKED_UP = object()
 
 
-@dataclass(frozen=True)
-class SavedCard:
+class SavedCard(NamedTuple):
     label: str
     credit_card_id: str
 
