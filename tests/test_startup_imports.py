@@ -207,3 +207,44 @@ def test_the_window_has_the_application_s_icon_once_painted(tmp_path: Path) -> N
     )
     output = python_in_a_home(probe, tmp_path).splitlines()[-1]
     assert output == "sizes: 16 32 48 64 128 256 512 exit: 0"
+
+
+FIRST_PAINT_DATACLASSES_PROBE = """
+import sys
+from console.cli import main
+from console.gui.pyside_import import load_qt_core
+
+load_qt_core()
+from console.gui.main_window import MainWindow
+
+paint = MainWindow.paintEvent
+made = []
+
+def painted(self, event):
+    paint(self, event)
+    if not made:
+        for name, module in list(sys.modules.items()):
+            if name.startswith("console"):
+                made.extend(
+                    f"{name}.{value.__name__}"
+                    for value in vars(module).values()
+                    if isinstance(value, type)
+                    and value.__module__ == name
+                    and "__dataclass_fields__" in vars(value)
+                )
+
+MainWindow.paintEvent = painted
+code = main(["--tab", "bills", "--exit-when-ready"])
+print("made:", " ".join(sorted(set(made))), "exit:", code)
+"""
+
+
+def test_a_start_defines_few_dataclasses_before_its_first_paint(tmp_path: Path) -> None:
+    """Python 3.11 compiles each method of a dataclass as the class is defined (about
+    0.6 ms a class): the small records of a start's path are named tuples (about 0.2
+    ms), and the dataclasses left there are those that need to be (docs/decisions.md)."""
+    output = python_in_a_home(FIRST_PAINT_DATACLASSES_PROBE, tmp_path).splitlines()[-1]
+    made = output.split(" exit: ")[0].split()[1:]
+    assert output.endswith(" exit: 0")
+    assert "console.api.models.BillRecord" in made  # the probe sees what the start made
+    assert len(made) <= 26, made
