@@ -1819,9 +1819,9 @@ def test_a_waiting_link_a_check_says_not_to_send_is_no_longer_offered(
     link = session.local.links.of(SANDBOX_ID, first, stamps.steady_now())
     assert link is not None
     if case == "not listed":  # one BeeCloud answered as made, not listed since
-        link = replace(link, bill_no="BC" + "7" * 20)
+        link = link._replace(bill_no="BC" + "7" * 20)
     else:  # BeeCloud lists it for another amount than was sent
-        link = replace(link, amount=9900)
+        link = link._replace(amount=9900)
     session.local.links.keep(SANDBOX_ID, link, stamps.steady_now())
     fill_common(tab, title="Another order")
     pay_and_wait(qtbot, tab)
