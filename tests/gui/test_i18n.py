@@ -1046,8 +1046,9 @@ def test_what_a_host_answered_reads_plainly_in_chinese(chinese) -> None:
 
 HAN = "\u3400-\u9fff"
 # placeholders whose value is Chinese words in Chinese (a tab's name, "5 分钟前", a summary
-# ending in "。", "服务器 https://… 没有返回应答"): they may touch a Chinese character
-CHINESE_VALUES = {"where", "ago", "summary", "table_title", "what_happened"}
+# or why a profile is gone ending in "。", "服务器 https://… 没有返回应答"): they may touch
+# a Chinese character
+CHINESE_VALUES = {"where", "ago", "summary", "table_title", "what_happened", "gone"}
 
 
 def test_no_chinese_text_glues_a_value_to_a_chinese_character() -> None:
