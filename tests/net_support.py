@@ -58,6 +58,33 @@ def read_request(conn: socket.socket) -> bytes:
     return head + b"\r\n\r\n" + body
 
 
+class HostRenamer:
+    """Renames the host a client's requests name, as a reverse proxy in front of a
+    sandbox does (nginx's default): `Host: 127.0.0.1:<own port>` becomes the target's,
+    which the sandbox answers (it refuses a Host not its own). A header line split
+    between two reads is held back until whole."""
+
+    def __init__(self, own_port: int, target_port: int) -> None:
+        self.own = f"Host: 127.0.0.1:{own_port}\r\n".encode()
+        self.target = f"Host: 127.0.0.1:{target_port}\r\n".encode()
+        self.held = b""
+
+    def feed(self, data: bytes) -> bytes:
+        """What may be passed on now."""
+        data = (self.held + data).replace(self.own, self.target)
+        self.held = b""
+        for size in range(min(len(self.own) - 1, len(data)), 0, -1):
+            if self.own.startswith(data[-size:]):
+                self.held = data[-size:]
+                return data[:-size]
+        return data
+
+    def flush(self) -> bytes:
+        """What was held back, at the end of the stream."""
+        held, self.held = self.held, b""
+        return held
+
+
 def http_reply(status: str, content_type: str, body: bytes) -> bytes:
     head = (
         f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n"
@@ -126,7 +153,8 @@ class ScriptedServer(StoppedOnExit):
 
 
 class CountingProxy:
-    """Forwards TCP to a target port and counts the connections clients opened."""
+    """Forwards TCP to a target port and counts the connections clients opened; the
+    requests it passes on name the target's host (HostRenamer)."""
 
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
@@ -146,14 +174,19 @@ class CountingProxy:
             self.connections += 1
             upstream = socket.create_connection(("127.0.0.1", self.target_port))
             self._pairs += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+            renamer = HostRenamer(self._sock.getsockname()[1], self.target_port)
+            for source, sink, rename in ((client, upstream, renamer), (upstream, client, None)):
+                threading.Thread(
+                    target=self._pump, args=(source, sink, rename), daemon=True
+                ).start()
 
     @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
+    def _pump(source: socket.socket, sink: socket.socket, renamer: HostRenamer | None) -> None:
         try:
             while chunk := source.recv(65536):
-                sink.sendall(chunk)
+                sink.sendall(chunk if renamer is None else renamer.feed(chunk))
+            if renamer is not None:
+                sink.sendall(renamer.flush())
         except OSError:
             pass
         finally:

@@ -36,8 +36,13 @@ def signed(body: dict[str, Any], now: float | None = None) -> dict[str, Any]:
     return {**body, **signature_fields(APP_ID, APP_SECRET, now)}
 
 
-def post_raw(sandbox: SandboxServer, path: str, **kwargs: Any) -> requests.Response:
-    return requests.post(sandbox.base_url + path, timeout=TIMEOUT_S, **kwargs)
+def post_raw(
+    sandbox: SandboxServer, path: str, headers: dict[str, str] | None = None, **kwargs: Any
+) -> requests.Response:
+    """POST as a client of the API does: the body (data= or json=) labelled JSON
+    unless `headers` says otherwise."""
+    headers = {"Content-Type": "application/json", **(headers or {})}
+    return requests.post(sandbox.base_url + path, headers=headers, timeout=TIMEOUT_S, **kwargs)
 
 
 def get_raw(sandbox: SandboxServer, path: str, **kwargs: Any) -> requests.Response:

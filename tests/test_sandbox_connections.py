@@ -126,7 +126,8 @@ def test_a_connection_that_reads_none_of_its_answers_is_closed(
     assert short_timeouts.store is not None
     seed(short_timeouts.store, APP_ID, 60)
     para = quote(json.dumps(signed({"limit": 50})))  # answers of about 9 KB each
-    pipelined = f"GET {BILLS}?para={para} HTTP/1.1\r\nHost: sandbox\r\n\r\n".encode() * 1200
+    request = f"GET {BILLS}?para={para} HTTP/1.1\r\nHost: 127.0.0.1:{short_timeouts.port}\r\n\r\n"
+    pipelined = request.encode() * 1200
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         sock.connect(("127.0.0.1", short_timeouts.port))
@@ -170,7 +171,8 @@ def test_a_request_sent_in_pieces_within_the_timeout_is_served(
 ) -> None:
     para = json.dumps(signed({}))
     request = (
-        f"GET {BILLS}?para={quote(para)} HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n"
+        f"GET {BILLS}?para={quote(para)} HTTP/1.1\r\nHost: 127.0.0.1:{short_timeouts.port}\r\n"
+        "Connection: close\r\n\r\n"
     ).encode()
     with socket.create_connection(("127.0.0.1", short_timeouts.port), timeout=5) as sock:
         half = len(request) // 2
@@ -247,7 +249,9 @@ def least_limit(tmp_path: Path) -> Iterator[SandboxServer]:
 def unread_answers(port: int) -> socket.socket:
     """A connection that asks for more than the sockets' buffers hold (the return page
     shows its bill_no escaped: 200,000 `<` are 800 KB of `&lt;`) and reads none of it."""
-    request = f"GET {RETURN_PATH}?bill_no={'<' * 200_000} HTTP/1.1\r\nHost: sandbox\r\n\r\n"
+    request = (
+        f"GET {RETURN_PATH}?bill_no={'<' * 200_000} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
     pipelined = request.encode() * 8
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)

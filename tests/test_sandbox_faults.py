@@ -67,7 +67,8 @@ def raw_exchange(sandbox: SandboxServer, path: str, body: dict[str, Any]) -> byt
     """POST over a bare socket; every byte the server sent before it closed."""
     payload = json.dumps(body).encode()
     head = (
-        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{sandbox.port}\r\n"
+        "Content-Type: application/json\r\n"
         f"Content-Length: {len(payload)}\r\n\r\n"
     ).encode()
     received = b""

@@ -612,6 +612,7 @@ def junk_body(rng: random.Random, world: World) -> bytes:
     return rng.choice(choices)()
 
 
+JSON = "application/json"
 CONTENT_TYPES = [
     "application/json",
     "application/json; charset=utf-16",
@@ -627,9 +628,17 @@ CONTENT_TYPES = [
 
 
 def refusals_for(headers: Mapping[str, str]) -> frozenset[int]:
-    """A Host header we made up, or a control character in one, is not valid HTTP."""
-    odd = "Host" in headers or not headers.get("Content-Type", "").isprintable()
-    return NOT_HTTP if odd else TOO_LARGE
+    """A Host header we made up is not the sandbox's (421), or not valid HTTP; a write
+    not labelled JSON is refused (415), a control character in its label is not HTTP."""
+    content_type = headers.get("Content-Type", "")
+    refusals = TOO_LARGE
+    if "Host" in headers:
+        refusals |= NOT_HTTP | {421}
+    if not content_type.isprintable():
+        refusals |= NOT_HTTP
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        refusals |= {415}
+    return refusals
 
 
 def test_thousands_of_post_bodies_get_json_answers(
@@ -641,7 +650,7 @@ def test_thousands_of_post_bodies_get_json_answers(
     started = time.monotonic()
     for case in range(POST_CASES):
         roll = rng.random()
-        headers = {"Content-Type": rng.choice(CONTENT_TYPES)} if rng.random() < 0.3 else {}
+        headers = {"Content-Type": rng.choice(CONTENT_TYPES) if rng.random() < 0.3 else JSON}
         if roll < 0.2:
             path = rng.choice(POSTS)
             raw = junk_body(rng, world)
@@ -919,6 +928,7 @@ def test_random_paths_and_methods_get_json_answers(
             method,
             world.sandbox.base_url + path,
             data=data,
+            headers={"Content-Type": JSON},
             timeout=TIMEOUT_S,
             allow_redirects=False,
         )

@@ -97,12 +97,6 @@ def test_a_long_number_of_a_field_is_told_by_the_field(sandbox: SandboxServer) -
     assert "refund_fee must be at most 2147483647" in json_answer(response)["err_detail"]
 
 
-def test_the_body_is_read_as_json_whatever_its_content_type(sandbox: SandboxServer) -> None:
-    body = json.dumps(signed(bill_body())).encode()
-    response = post_raw(sandbox, BILL, data=body, headers={"Content-Type": "text/plain"})
-    assert code_of(response) == 0
-
-
 @pytest.mark.parametrize(
     "changes",
     [

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from tests.net_support import StoppedOnExit
+from tests.net_support import HostRenamer, StoppedOnExit
 
 MAX_CONNECTIONS = 16  # more at once are closed at once: the proxy stays bounded
 IO_TIMEOUT_S = 10.0
@@ -90,7 +90,8 @@ def _close(sock: socket.socket) -> None:
 
 
 class TlsProxy(StoppedOnExit):
-    """HTTPS on 127.0.0.1 in front of a plain TCP port on 127.0.0.1.
+    """HTTPS on 127.0.0.1 in front of a plain TCP port on 127.0.0.1; the requests it
+    passes on name the target's host (HostRenamer).
 
     One thread accepts; one thread per connection does the handshake and then
     relays both ways with select() (an SSL socket is never used from two threads).
@@ -167,6 +168,7 @@ class TlsProxy(StoppedOnExit):
             self._slots.release()
 
     def _relay(self, tls: ssl.SSLSocket, upstream: socket.socket) -> None:
+        renamer = HostRenamer(self.port, self.target_port)
         while not self._stopped.is_set():
             if tls.pending():
                 readable: list[socket.socket] = [tls]
@@ -178,8 +180,10 @@ class TlsProxy(StoppedOnExit):
                 sink = upstream if source is tls else tls
                 data = source.recv(65536)
                 if not data:
+                    if source is tls:
+                        upstream.sendall(renamer.flush())
                     return
-                sink.sendall(data)
+                sink.sendall(renamer.feed(data) if source is tls else data)
 
     def wait_for_failed_handshakes(self, count: int, timeout: float = IO_TIMEOUT_S) -> bool:
         """Wait until that many clients have refused the certificate (or failed TLS)."""

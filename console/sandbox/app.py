@@ -3,8 +3,10 @@
 Whatever a request carries, the answer is JSON with a status below 500: API
 answers (errors included) are HTTP 200, an unknown path 404, a wrong method
 405, an oversized body 413, a body in a Content-Encoding other than identity
-415, and an unexpected exception is logged and answered 200 with 14
-RUNTIME_ERROR.
+or an API write that is not JSON 415, a Host that is not the sandbox's 421, an
+approval decision posted from another site's page 403, and an unexpected
+exception is logged and answered 200 with 14 RUNTIME_ERROR. Why a web page may
+not write, read or decide: console/sandbox/origins.py.
 """
 
 from __future__ import annotations
@@ -16,11 +18,18 @@ from typing import Any
 from urllib.parse import parse_qsl, quote
 
 from flask import Flask, Response, abort, jsonify, redirect, request
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, UnsupportedMediaType
+from werkzeug.exceptions import (
+    Forbidden,
+    HTTPException,
+    MethodNotAllowed,
+    MisdirectedRequest,
+    UnsupportedMediaType,
+)
 from werkzeug.wrappers import Response as BaseResponse  # what redirect() makes
 
 from console.api.codes import ResultCode
 from console.sandbox.approval import ACTIONS, render_approval_page, render_return_page
+from console.sandbox.origins import from_another_site, host_is_served
 from console.sandbox.service import (
     APPROVAL_PATH,
     RETURN_PATH,
@@ -158,19 +167,45 @@ def refuse_encoded_body(content_encoding: str | None) -> None:
         )
 
 
+def refuse_unless_json(mimetype: str) -> None:
+    """Raise 415 unless an API write says it is JSON: a page of another site can send
+    text/plain, a form or no type to the sandbox without asking first, never JSON."""
+    if mimetype != "application/json":
+        raise UnsupportedMediaType(
+            "A payment or refund is taken only as JSON: send it with"
+            " Content-Type: application/json."
+        )
+
+
 def _error_name(error: HTTPException) -> str:
     return (error.name or "error").upper().replace(" ", "_")
 
 
-def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
+def create_app(
+    service: SandboxService,
+    public_url: Callable[[], str],
+    served_hosts: Callable[[], frozenset[str]],
+) -> Flask:
     """`public_url` says where browsers reach the server (its PayPal approval links'
-    base): the server's own address, never a request's Host header."""
+    base): the server's own address, never a request's Host header. `served_hosts`:
+    the Host headers it answers (console/sandbox/origins.py)."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+
+    @app.before_request
+    def refuse_other_hosts() -> None:
+        if not host_is_served(request.headers.get("Host"), served_hosts()):
+            raise MisdirectedRequest(
+                f"This sandbox answers only requests addressed to it, at {public_url()}"
+                " (or localhost, 127.0.0.1 or [::1] with its port), not to the host this"
+                " request names. To reach it by another name or address, start it with"
+                " --public-url naming that address."
+            )
 
     def api_post(operation: Operation) -> Callable[[], Response]:
         def view() -> Response:
             refuse_encoded_body(request.headers.get("Content-Encoding"))
+            refuse_unless_json(request.mimetype)
             try:
                 body = body_object(request.get_data(cache=False))
             except Refusal as refusal:
@@ -226,6 +261,11 @@ def create_app(service: SandboxService, public_url: Callable[[], str]) -> Flask:
     def approval_decision(token: str) -> BaseResponse:
         if service.approval_bill(token) is None:
             abort(404, "No such approval token.")
+        if from_another_site(request.headers, served_hosts()):
+            raise Forbidden(
+                "A payment is approved or cancelled only on the sandbox's own approval page:"
+                " this decision came from another site's page, and was not taken."
+            )
         refuse_encoded_body(request.headers.get("Content-Encoding"))
         actions = request.form.getlist("action")
         if len(actions) > 1:  # which one the payer meant cannot be told

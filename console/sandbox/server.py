@@ -35,6 +35,7 @@ from console.api.codes import ResultCode
 from console.sandbox.app import MAX_BODY_BYTES, create_app
 from console.sandbox.connections import ConnectionPolicy, GuardedChannel, GuardedServer
 from console.sandbox.faults import FaultInjector, FaultPlan, FaultTask
+from console.sandbox.origins import served_hosts
 from console.sandbox.public_url import checked_public_url
 from console.sandbox.service import SandboxService, answer
 from console.sandbox.store import Store
@@ -177,6 +178,7 @@ class SandboxServer:
         self._server: GuardedServer | None = None
         self._thread: threading.Thread | None = None
         self._port: int | None = None
+        self._served_hosts: frozenset[str] = frozenset()
 
     @property
     def port(self) -> int:
@@ -219,15 +221,18 @@ class SandboxServer:
         )
         self._stopping = threading.Event()
         logging.getLogger(QUEUE_LOGGER).setLevel(logging.ERROR)
+        address = self.host if self.sock is not None else _one_address(self.host)
         where: dict[str, Any] = (  # GuardedServer's keywords, as waitress takes them
             {"sock": self.sock}
             if self.sock is not None
-            else {"host": _one_address(self.host), "port": self.requested_port}
+            else {"host": address, "port": self.requested_port}
         )
         try:
             server = GuardedServer(
                 FaultInjector(
-                    create_app(self.service, lambda: self.public_url), self.faults, self._stopping
+                    create_app(self.service, lambda: self.public_url, lambda: self._served_hosts),
+                    self.faults,
+                    self._stopping,
                 ),
                 self.connections,
                 **where,
@@ -244,6 +249,7 @@ class SandboxServer:
         server.channel_class = SandboxChannel  # read by every accept from now on
         self._server = server
         self._port = int(server.effective_port)
+        self._served_hosts = served_hosts({self.host, address}, self._port, self._public_url)
         self._thread = threading.Thread(target=server.run, name="sandbox-server", daemon=True)
         self._thread.start()
         logger.info("sandbox serving on %s", self.base_url)
