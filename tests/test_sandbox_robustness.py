@@ -14,6 +14,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from console.api.validate import ECHO_MAX
 from console.sandbox import SandboxServer
 from console.sandbox.app import MAX_BODY_BYTES
 from tests.sandbox_support import (
@@ -95,6 +96,27 @@ def test_a_long_number_of_a_field_is_told_by_the_field(sandbox: SandboxServer) -
     body = signed({"bill_no": "b1", "refund_no": "20261206abc", "refund_fee": 10**30})
     response = post_raw(sandbox, REFUND, data=json.dumps(body).encode())
     assert "refund_fee must be at most 2147483647" in json_answer(response)["err_detail"]
+
+
+@pytest.mark.parametrize("junk", ["X" * 100_000, "<\u202e" * 10_000, "\x00" * 10_000])
+def test_an_unknown_channel_or_currency_is_echoed_only_as_a_short_marked_excerpt(
+    sandbox: SandboxServer, junk: str
+) -> None:
+    """A 100 KB value gave a 100 KB answer: the echo is its first characters, then …"""
+    details = [
+        json_answer(post_raw(sandbox, BILL, json=signed(bill_body(currency=junk))))["err_detail"],
+        query(sandbox, BILLS, channel=junk)["err_detail"],
+    ]
+    excerpt = repr(junk[:ECHO_MAX] + "…")
+    assert details == [
+        f"currency: Unknown currency {excerpt}.",
+        f"channel: Unknown channel {excerpt}.",
+    ]
+
+
+def test_a_short_unknown_currency_is_echoed_whole(sandbox: SandboxServer) -> None:
+    answer = json_answer(post_raw(sandbox, BILL, json=signed(bill_body(currency="XYZ"))))
+    assert answer["err_detail"] == "currency: Unknown currency 'XYZ'."
 
 
 @pytest.mark.parametrize(

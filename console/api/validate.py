@@ -179,7 +179,20 @@ def _blank(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch) == "Cf"
 
 
+# A value a message echoes (its `value`: an unknown channel or currency) is shown by
+# its first characters then "…": a 300 KB value made a 300 KB answer and message.
+ECHO_MAX = 32
+
+
+def excerpt(text: str) -> str:
+    """The text, or its first ECHO_MAX characters marked cut with an ellipsis."""
+    return text if len(text) <= ECHO_MAX else text[:ECHO_MAX] + "…"
+
+
 def message(key: str, **params: Any) -> Message:
+    echoed = params.get("value")
+    if isinstance(echoed, str):
+        params["value"] = excerpt(echoed)
     return Message(key, tuple(params.items()))
 
 
