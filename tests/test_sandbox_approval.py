@@ -205,7 +205,11 @@ def test_the_sandbox_serves_a_landing_page_for_return_url(sandbox: SandboxServer
     assert approved.status_code == 200 and "text/html" in approved.headers["Content-Type"]
     assert "approved" in approved.text and "ABC12345" in approved.text
     odd = get_raw(sandbox, "/paypal/return", params={"bill_no": "<b>x</b>", "result": "cancelled"})
-    assert "not completed" in odd.text and "<b>x</b>" not in odd.text
+    assert odd.status_code == 400 and "<b>x</b>" not in odd.text  # test_sandbox_pages.py
+    cancelled = get_raw(
+        sandbox, "/paypal/return", params={"bill_no": "ABC12345", "result": "cancelled"}
+    )
+    assert "not completed" in cancelled.text and "ABC12345" in cancelled.text
     answer = post(
         sandbox,
         BILL,

@@ -30,7 +30,6 @@ from console.sandbox import SandboxServer
 from console.sandbox.connections import CONNECTION_LIMIT, FD_HEADROOM, ConnectionPolicy
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
-from console.sandbox.service import RETURN_PATH
 from tests.connection_support import (
     ENDLESS_REQUEST_HEAD,
     Trickle,
@@ -127,7 +126,7 @@ def test_a_connection_that_reads_none_of_its_answers_is_closed(
     seed(short_timeouts.store, APP_ID, 60)
     para = quote(json.dumps(signed({"limit": 50})))  # answers of about 9 KB each
     request = f"GET {BILLS}?para={para} HTTP/1.1\r\nHost: 127.0.0.1:{short_timeouts.port}\r\n\r\n"
-    pipelined = request.encode() * 1200
+    pipelined = request.encode() * 60
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         sock.connect(("127.0.0.1", short_timeouts.port))
@@ -240,18 +239,30 @@ def test_a_connection_being_served_is_never_closed_for_room(small_limit: Sandbox
 LEAST = ConnectionPolicy(limit=10)  # the fewest connections a sandbox serves
 
 
+SMALL_SEND_BUFFER = 4096  # bytes (Linux doubles it): answers of 9 KB overflow it
+
+
 @pytest.fixture
 def least_limit(tmp_path: Path) -> Iterator[SandboxServer]:
-    with SandboxServer(tmp_path / "sandbox.sqlite3", APPS, connections=LEAST) as server:
+    """Serving 60 bills, on a socket whose connections buffer little of an answer (they
+    take the listening socket's SO_SNDBUF, which also stops its growing)."""
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SMALL_SEND_BUFFER)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    with SandboxServer(
+        tmp_path / "sandbox.sqlite3", APPS, connections=LEAST, sock=listener
+    ) as server:
+        assert server.store is not None
+        seed(server.store, APP_ID, 60)
         yield server
 
 
 def unread_answers(port: int) -> socket.socket:
-    """A connection that asks for more than the sockets' buffers hold (the return page
-    shows its bill_no escaped: 200,000 `<` are 800 KB of `&lt;`) and reads none of it."""
-    request = (
-        f"GET {RETURN_PATH}?bill_no={'<' * 200_000} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-    )
+    """A connection that asks for more than the sockets' buffers hold (8 pages of 50
+    bills, about 9 KB each) and reads none of it."""
+    para = quote(json.dumps(signed({"limit": 50})))
+    request = f"GET {BILLS}?para={para} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
     pipelined = request.encode() * 8
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)

@@ -76,6 +76,34 @@ def test_the_return_page_is_a_well_formed_page(
     assert f"Payment <strong>{word}</strong> for bill RET00001." in response.text
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"bill_no": "<" * 80_000, "result": "approved"},  # was a 320 KB page of &lt;
+        {"bill_no": "<script>alert(1)</script>", "result": "approved"},
+        {"bill_no": "1234567", "result": "approved"},  # 7: shorter than any bill_no
+        {"bill_no": "A" * 33, "result": "approved"},
+        {"bill_no": "账单00000001", "result": "approved"},
+        {"result": "approved"},
+        {"bill_no": "", "result": "cancelled"},
+    ],
+    ids=["80000-lt", "script", "7-chars", "33-chars", "chinese", "none", "empty"],
+)
+def test_a_return_link_the_sandbox_could_not_have_made_says_so(
+    sandbox: SandboxServer, params: dict[str, str]
+) -> None:
+    """Only a bill_no of the API's shape (8 to 32 letters or digits) is shown."""
+    response = get_raw(sandbox, "/paypal/return", params=params)
+    assert response.status_code == 400
+    assert len(response.content) < 4096
+    parsed = assert_well_formed(response.text)
+    assert parsed.title == "Sandbox PayPal – not a sandbox link"
+    assert "This link was not made by the sandbox" in response.text
+    assert "approved" not in response.text and "for bill" not in response.text
+    if params.get("bill_no"):
+        assert params["bill_no"] not in response.text
+
+
 def test_the_approval_page_is_a_well_formed_page(sandbox: SandboxServer) -> None:
     answer = pay(sandbox, bill_no="page0002")
     page = requests.get(answer["url"], timeout=TIMEOUT_S).text

@@ -28,7 +28,13 @@ from werkzeug.exceptions import (
 from werkzeug.wrappers import Response as BaseResponse  # what redirect() makes
 
 from console.api.codes import ResultCode
-from console.sandbox.approval import ACTIONS, render_approval_page, render_return_page
+from console.sandbox.approval import (
+    ACTIONS,
+    is_returned_bill_no,
+    render_approval_page,
+    render_foreign_return_page,
+    render_return_page,
+)
 from console.sandbox.origins import from_another_site, host_is_served
 from console.sandbox.service import (
     APPROVAL_PATH,
@@ -283,8 +289,12 @@ def create_app(
 
     @app.get(RETURN_PATH, provide_automatic_options=False)
     def return_page() -> Response:
-        page = render_return_page(request.args.get("bill_no", ""), request.args.get("result", ""))
-        return html_page(page)
+        bill_no = request.args.get("bill_no", "")
+        if not is_returned_bill_no(bill_no):  # shown, any text made a page of it (800 KB)
+            response = html_page(render_foreign_return_page())
+            response.status_code = 400
+            return response
+        return html_page(render_return_page(bill_no, request.args.get("result", "")))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response, int]:

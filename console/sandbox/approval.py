@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from console.api.money import format_amount
+from console.api.validate import BILL_NO
 from console.sandbox.service import APPROVED, CANCELLED
 from console.sandbox.store import Bill
 
@@ -65,6 +66,11 @@ _RETURNED = """<p id="result">Payment <strong>{result}</strong> for bill {bill_n
 <p class="note">This is the sandbox's own return page: you may close it and go back to
 the console, where the bill query shows whether the bill is paid.</p>"""
 
+_NOT_OURS = """<p id="result">This link was not made by the sandbox: it names no bill
+number the sandbox could have sent back (8 to 32 letters or digits). Nothing is
+shown from it.</p>
+<p class="note">The console's bill query shows whether a bill is paid.</p>"""
+
 _DECIDED = '<p id="decision">This payment was already <strong>{result}</strong>.</p>'
 
 _EXPIRED = """<p id="decision">This approval link has <strong>expired</strong>: it could be
@@ -96,7 +102,19 @@ def render_approval_page(bill: Bill, action_url: str, expired: bool = False) -> 
     return _page("approve payment", content)
 
 
+def is_returned_bill_no(bill_no: str) -> bool:
+    """Whether a return link's bill_no is one the sandbox could have sent back (the
+    API's bill_no rule); no other text is put on the page."""
+    return BILL_NO.fullmatch(bill_no) is not None
+
+
+def render_foreign_return_page() -> str:
+    """The return page for a link the sandbox did not make: it shows nothing of it."""
+    return _page("not a sandbox link", _NOT_OURS)
+
+
 def render_return_page(bill_no: str, result: str) -> str:
-    """The sandbox's stand-in for a merchant's return_url page: shows what came back."""
+    """The sandbox's stand-in for a merchant's return_url page: shows what came back
+    (`bill_no` passed is_returned_bill_no)."""
     word = "approved" if result == APPROVED else "not completed"
     return _page("back from PayPal", _RETURNED.format(result=escape(word), bill_no=escape(bill_no)))
