@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +14,12 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from waitress.adjustments import Adjustments
 
 from console.api.validate import ECHO_MAX
 from console.sandbox import SandboxServer
 from console.sandbox.app import MAX_BODY_BYTES
+from console.sandbox.framing import StrictRequestParser
 from tests.sandbox_support import (
     APPS,
     BILL,
@@ -468,3 +471,110 @@ def test_requests_waitress_refuses_get_json_too(
     assert json.loads(body)["error"]
     # and the server goes on answering
     assert code_of(post_raw(sandbox, BILL, json=signed(bill_body()))) == 0
+
+
+PROMPT_S = 2.0  # far below the request timeout (10 s), which answered these 408
+
+
+def exchange_until_closed(sandbox: SandboxServer, request: bytes) -> bytes:
+    """Send raw bytes; every byte answered until the server closed the connection,
+    which must be within PROMPT_S (socket.timeout otherwise)."""
+    received = b""
+    with socket.create_connection(("127.0.0.1", sandbox.port), timeout=PROMPT_S) as conn:
+        conn.sendall(request)
+        while chunk := conn.recv(65536):
+            received += chunk
+    return received
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "GET /1/rest/bills HTTP/1.1\nHost: {host}\n\n",
+        "GET /1/rest/bills HTTP/1.1\r\nHost: {host}\n\r\n",
+        "GET /1/rest/bills HTTP/1.1\nHost: {host}\r\n\r\n",
+        "GET /1/rest/bills HTTP/1.1\r\nHost: {host}\rX-A: b\r\n",
+    ],
+    ids=["lf-only", "lf-after-header", "lf-after-request-line", "bare-cr"],
+)
+def test_a_line_ended_by_a_bare_lf_or_cr_is_400_at_once(sandbox: SandboxServer, head: str) -> None:
+    """It waited for a CRLF CRLF that never came, answered 408 after 10 s."""
+    host = f"127.0.0.1:{sandbox.port}"
+    received = exchange_until_closed(sandbox, head.format(host=host).encode())
+    status, _, body = received.partition(b"\r\n\r\n")
+    assert status.split(b" ", 2)[1] == b"400", received
+    detail = json.loads(body)["err_detail"]
+    assert "CRLF" in detail
+    assert code_of(post_raw(sandbox, BILL, json=signed(bill_body()))) == 0, "still serving"
+
+
+def test_a_request_with_both_content_length_and_chunked_is_answered_then_closed(
+    sandbox: SandboxServer,
+) -> None:
+    """RFC 9112 6.1: such a request (a smuggling attempt, or a broken client) leaves
+    the connection closed after its answer: what follows it cannot be told apart."""
+    body = json.dumps(signed(bill_body())).encode()
+    request = (
+        (
+            f"POST {BILL} HTTP/1.1\r\nHost: 127.0.0.1:{sandbox.port}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: 5\r\n"
+            f"Transfer-Encoding: chunked\r\n\r\n{len(body):x}\r\n"
+        ).encode()
+        + body
+        + b"\r\n0\r\n\r\n"
+    )
+    received = exchange_until_closed(sandbox, request)
+    head, _, answer = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 ") and b"Connection: close" in head
+    assert json.loads(answer)["result_code"] == 0  # the chunked body was read, whole
+
+
+def parse_in_pieces(request: bytes, cuts: list[int]) -> StrictRequestParser:
+    """The sandbox's parser fed the request cut at these places, until it is complete."""
+    parser = StrictRequestParser(Adjustments())
+    ends = sorted({cut % (len(request) + 1) for cut in cuts} | {len(request)})
+    start = 0
+    for end in ends:
+        piece = request[start:end]
+        start = end
+        while piece and not parser.completed:
+            piece = piece[parser.received(piece) :]
+    return parser
+
+
+VALID_HEAD = b"\r\nGET /1/rest/bills?para=x HTTP/1.1\r\nHost: h\r\nX-A: b\r\n\r\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(cuts=st.lists(st.integers(min_value=0), max_size=len(VALID_HEAD)))
+def test_a_head_cut_anywhere_between_its_crlfs_is_read(cuts: list[int]) -> None:
+    """A CR whose LF comes in the next read is no bare CR."""
+    parser = parse_in_pieces(VALID_HEAD, cuts)
+    assert parser.completed and parser.error is None
+    assert parser.headers["X_A"] == "b"
+
+
+def bare_in_head(request: bytes) -> bool:
+    """What the sandbox reads of a head: blank lines before it skipped, up to its
+    CRLF CRLF; whether a CR or LF in it is not part of a CRLF."""
+    head = request.lstrip()
+    end = head.find(b"\r\n\r\n")
+    if end < 0:  # the inserted byte broke the CRLF CRLF: a bare one is left
+        return True
+    return re.search(rb"\r(?!\n)|(?<!\r)\n", head[:end]) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    at=st.integers(min_value=0, max_value=len(VALID_HEAD)),
+    bare=st.sampled_from([b"\n", b"\r", b"\n\n", b"\r\r"]),
+    cuts=st.lists(st.integers(min_value=0), max_size=12),
+)
+def test_a_bare_line_end_in_a_head_is_refused_however_it_comes(
+    at: int, bare: bytes, cuts: list[int]
+) -> None:
+    """In pieces the sandbox refuses it as it comes; whole, waitress does."""
+    request = VALID_HEAD[:at] + bare + VALID_HEAD[at:]
+    parser = parse_in_pieces(request, cuts)
+    assert parser.completed
+    assert (parser.error is not None) == bare_in_head(request), request

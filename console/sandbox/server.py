@@ -35,6 +35,7 @@ from console.api.codes import ResultCode
 from console.sandbox.app import MAX_BODY_BYTES, create_app
 from console.sandbox.connections import ConnectionPolicy, GuardedChannel, GuardedServer
 from console.sandbox.faults import FaultInjector, FaultPlan, FaultTask
+from console.sandbox.framing import BARE_LINE_END, WAITRESS_BARE_LINE_END, StrictRequestParser
 from console.sandbox.origins import served_hosts
 from console.sandbox.public_url import checked_public_url
 from console.sandbox.service import SandboxService, answer
@@ -65,6 +66,12 @@ STOP_TIMEOUT_S = 10.0
 QUEUE_LOGGER = "waitress.queue"
 
 
+def _plain_detail(error: Error) -> str:
+    if str(error.body).startswith(WAITRESS_BARE_LINE_END):
+        return BARE_LINE_END
+    return PLAIN_DETAILS.get(type(error), str(error.body))
+
+
 class JsonErrorTask(ErrorTask):
     """waitress's own answers (a request it cannot parse, headers too large, an
     unsupported Transfer-Encoding) as JSON with a status below 500, like Flask's."""
@@ -78,7 +85,7 @@ class JsonErrorTask(ErrorTask):
             code = error.code if error.code < 500 else 400  # 501: an unsupported request
             status = f"{code} {error.reason if code == error.code else 'Bad Request'}"
             name = error.reason.upper().replace(" ", "_")
-            payload = {"error": name, "err_detail": PLAIN_DETAILS.get(type(error), error.body)}
+            payload = {"error": name, "err_detail": _plain_detail(error)}
         body = json.dumps(payload).encode("utf-8")
         self.status = status
         self.response_headers.append(("Content-Type", "application/json"))
@@ -88,9 +95,11 @@ class JsonErrorTask(ErrorTask):
 
 
 class SandboxChannel(GuardedChannel):
-    """A connection with ConnectionPolicy's timeouts (console/sandbox/connections.py)."""
+    """A connection with ConnectionPolicy's timeouts (console/sandbox/connections.py),
+    its requests cut out strictly (console/sandbox/framing.py)."""
 
     error_task_class = JsonErrorTask
+    parser_class = StrictRequestParser  # console/sandbox/framing.py
     task_class = FaultTask  # can close a connection without an answer (fault injection)
 
 
