@@ -578,3 +578,25 @@ def test_a_bare_line_end_in_a_head_is_refused_however_it_comes(
     parser = parse_in_pieces(request, cuts)
     assert parser.completed
     assert (parser.error is not None) == bare_in_head(request), request
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "words"),
+    [
+        (
+            b"GET /1/rest/bills HTTP/1.1\r\n " + b"x" * 200_000 + b"\r\nHost: {host}\r\n\r\n",
+            "header",
+        ),
+        (b"g" * 200_000 + b" /1/rest/bills HTTP/1.1\r\nHost: {host}\r\n\r\n", "method"),
+    ],
+    ids=["continuation-line-first", "lowercase-method"],
+)
+def test_what_waitress_quotes_of_a_refused_request_is_a_short_excerpt(
+    sandbox: SandboxServer, request_bytes: bytes, words: str
+) -> None:
+    """waitress quoted the line or method whole: a 200 KB answer."""
+    host = f"127.0.0.1:{sandbox.port}".encode()
+    code, _, body = raw_exchange(sandbox, request_bytes.replace(b"{host}", host))
+    assert code == 400 and len(body) < 300, body[:300]
+    detail = json.loads(body)["err_detail"]
+    assert words in detail and detail.endswith('…"')

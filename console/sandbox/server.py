@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import socket
 import threading
 from collections.abc import Mapping
@@ -32,6 +33,7 @@ from waitress.task import ErrorTask
 from waitress.utilities import Error, RequestEntityTooLarge, RequestHeaderFieldsTooLarge
 
 from console.api.codes import ResultCode
+from console.api.validate import excerpt
 from console.sandbox.app import MAX_BODY_BYTES, create_app
 from console.sandbox.connections import ConnectionPolicy, GuardedChannel, GuardedServer
 from console.sandbox.faults import FaultInjector, FaultPlan, FaultTask
@@ -66,10 +68,21 @@ STOP_TIMEOUT_S = 10.0
 QUEUE_LOGGER = "waitress.queue"
 
 
+# What waitress quotes of a refused request, at the end of its words (a header line,
+# a method): it quoted it whole, making a 200 KB answer of a 200 KB line.
+_QUOTED = re.compile(r'"(.*)"\Z', re.DOTALL)
+
+
 def _plain_detail(error: Error) -> str:
-    if str(error.body).startswith(WAITRESS_BARE_LINE_END):
+    words = str(error.body)
+    if words.startswith(WAITRESS_BARE_LINE_END):
         return BARE_LINE_END
-    return PLAIN_DETAILS.get(type(error), str(error.body))
+    if type(error) in PLAIN_DETAILS:
+        return PLAIN_DETAILS[type(error)]
+    quoted = _QUOTED.search(words)
+    if quoted is not None:
+        return f'{words[: quoted.start()]}"{excerpt(quoted.group(1))}"'
+    return words
 
 
 class JsonErrorTask(ErrorTask):
