@@ -4,10 +4,11 @@
   the CRLF CRLF that ends a request's head and refuses a bare LF or CR only once it
   has one: a client whose lines end with LF alone (a hand-written request) never
   sends it, and waited for the request timeout's 408 (10 s). It is now 400 at once.
-- **Both Content-Length and Transfer-Encoding: chunked.** waitress reads the body
-  as chunked (RFC 9112 6.1 allows it) but kept the connection open; the RFC says to
-  close it after the answer, since where the next request starts cannot be told (a
-  request smuggled behind a proxy that read the Content-Length).
+- **Both Content-Length and Transfer-Encoding.** waitress reads the body as chunked
+  (RFC 9112 6.1 allows it; in HTTP/1.0, by its Content-Length) but kept the
+  connection open; the RFC says to close it after the answer, since where the next
+  request starts cannot be told (a request smuggled behind a proxy that read it the
+  other way).
 """
 
 from __future__ import annotations
@@ -70,5 +71,8 @@ class StrictRequestParser(HTTPRequestParser):  # type: ignore[misc]  # waitress 
 
     def parse_header(self, header_plus: bytes) -> None:
         super().parse_header(header_plus)
-        if self.chunked and "CONTENT_LENGTH" in self.headers:
+        # HTTP/1.1: read as chunked (waitress took Transfer-Encoding out); HTTP/1.0: by
+        # its Content-Length (waitress left it in), which a proxy in front may not do
+        both = self.chunked or "TRANSFER_ENCODING" in self.headers
+        if both and "CONTENT_LENGTH" in self.headers:
             self.headers["CONNECTION"] = "close"  # waitress then closes after the answer
