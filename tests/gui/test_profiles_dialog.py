@@ -786,13 +786,11 @@ def test_a_payment_after_another_console_gave_the_profile_another_app_is_not_sen
     assert not [e for e in session.store.audit_log.entries() if e.result == audit.REQUESTED]
 
 
-def test_a_card_paid_with_before_another_console_gave_the_profile_another_app_is_not_saved(
+def card_paid_with_on_a_live_profile(
     qtbot, window: MainWindow, session: ConsoleSession
-) -> None:
-    """A card paid with here, then the profile given another App ID by another console:
-    Save kept the card under the profile, now of the other app, which knows no such card,
-    and the Saved card picker offered it for good (the switch to the new app had already
-    forgotten the old app's cards). It is not saved, and the line says why."""
+) -> tuple[PaymentTab, Profile]:
+    """A card payment made on a live profile "Shop" (on the embedded sandbox), its card
+    offered to be saved."""
     assert session.sandbox is not None
     profile = live_profile(session, "Shop", (session.sandbox.base_url,))
     payment = window.payment_tab
@@ -800,13 +798,29 @@ def test_a_card_paid_with_before_another_console_gave_the_profile_another_app_is
     fill_common(payment)
     payment.pay()
     qtbot.waitUntil(lambda: payment.submitted is None, timeout=WAIT_MS)
+    return payment, profile
+
+
+def save_card_as_office_visa(qtbot, payment: PaymentTab) -> str:
+    """Save pressed with the card named "Office Visa": what the line beside it says."""
+    payment.card_label_edit.setText("Office Visa")
+    qtbot.mouseClick(payment.save_card_button, Qt.MouseButton.LeftButton)
+    return payment.card_row.card_saved_label.text()
+
+
+def test_a_card_paid_with_before_another_console_gave_the_profile_another_app_is_not_saved(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """A card paid with here, then the profile given another App ID by another console:
+    Save kept the card under the profile, now of the other app, which knows no such card,
+    and the Saved card picker offered it for good (the switch to the new app had already
+    forgotten the old app's cards). It is not saved, and the line says why."""
+    payment, profile = card_paid_with_on_a_live_profile(qtbot, window, session)
     assert payment.card_row.isVisible() and payment.save_card_button.isEnabled()
     _changed_elsewhere(session, profile, app_id="app-after")
     session.local.belong_to_app(profile.id, "app-after")  # as its Profiles… does there
-    payment.card_label_edit.setText("Office Visa")
-    qtbot.mouseClick(payment.save_card_button, Qt.MouseButton.LeftButton)
+    said = save_card_as_office_visa(qtbot, payment)
     assert session.local.saved_cards(profile.id) == []
-    said = payment.card_row.card_saved_label.text()
     assert said.startswith("Not saved:") and "app-after" in said, said
     qtbot.waitUntil(lambda: "app-after" in window.band.text(), timeout=WAIT_MS)
 
@@ -815,18 +829,10 @@ def test_a_card_paid_with_before_another_console_removed_the_profile_is_not_save
     qtbot, window: MainWindow, session: ConsoleSession
 ) -> None:
     """The same, the profile removed there: the card was kept for no profile, for good."""
-    assert session.sandbox is not None
-    profile = live_profile(session, "Shop", (session.sandbox.base_url,))
-    payment = window.payment_tab
-    fill_card(payment)
-    fill_common(payment)
-    payment.pay()
-    qtbot.waitUntil(lambda: payment.submitted is None, timeout=WAIT_MS)
+    payment, profile = card_paid_with_on_a_live_profile(qtbot, window, session)
     session.profiles.remove(profile.id)  # as another console's Remove does
-    payment.card_label_edit.setText("Office Visa")
-    qtbot.mouseClick(payment.save_card_button, Qt.MouseButton.LeftButton)
+    said = save_card_as_office_visa(qtbot, payment)
     assert session.local.saved_cards(profile.id) == []
-    said = payment.card_row.card_saved_label.text()
     assert said.startswith("Not saved:") and "removed in another console" in said, said
     assert session.profile.is_sandbox
 
@@ -1826,18 +1832,10 @@ def test_profiles_opened_while_the_saved_profiles_cannot_be_read_says_so_and_for
 def test_a_card_paid_with_before_the_saved_profiles_became_unreadable_is_not_saved(
     qtbot, window: MainWindow, session: ConsoleSession
 ) -> None:
-    assert session.sandbox is not None
-    profile = live_profile(session, "Shop", (session.sandbox.base_url,))
-    payment = window.payment_tab
-    fill_card(payment)
-    fill_common(payment)
-    payment.pay()
-    qtbot.waitUntil(lambda: payment.submitted is None, timeout=WAIT_MS)
+    payment, profile = card_paid_with_on_a_live_profile(qtbot, window, session)
     _damaged_elsewhere(session, profile, whole=True)
-    payment.card_label_edit.setText("Office Visa")
-    qtbot.mouseClick(payment.save_card_button, Qt.MouseButton.LeftButton)
+    said = save_card_as_office_visa(qtbot, payment)
     assert session.local.saved_cards(profile.id) == []
-    said = payment.card_row.card_saved_label.text()
     assert said.startswith("Not saved: The profile “Shop” cannot be read now"), said
     assert "removed" not in said
 

@@ -62,6 +62,16 @@ def overlapping(widgets: list[QWidget]) -> list[tuple[str, str]]:
     return found
 
 
+def shown_afresh(qtbot, window: MainWindow, name: str, tab: HistoryTab) -> None:
+    """The table tab in front, read again whole from the history and laid out."""
+    window.show_tab(name)
+    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
+        tab.refresh()
+    qtbot.waitUntil(lambda: tab.model.complete, timeout=WAIT_MS)
+    QApplication.processEvents()
+
+
 def test_every_tab_fits_1024_by_768(qtbot, small_window: MainWindow) -> None:
     window = small_window
     for name in TAB_NAMES:
@@ -537,12 +547,7 @@ def test_typical_values_are_whole_in_every_column_but_the_free_text(
     ours = typical_records(window.session)
     tab: HistoryTab
     for name, tab in (("bills", window.bills_tab), ("refunds", window.refunds_tab)):
-        window.show_tab(name)
-        qtbot.waitUntil(lambda tab=tab: not tab.is_loading(), timeout=WAIT_MS)
-        with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
-            tab.refresh()
-        qtbot.waitUntil(lambda tab=tab: tab.model.complete, timeout=WAIT_MS)
-        QApplication.processEvents()
+        shown_afresh(qtbot, window, name, tab)
         model, view = tab.model, tab.view
         bill_no = model.column_of("bill_no")
         rows = [r for r in range(model.rowCount()) if model.index(r, bill_no).data() in ours]
@@ -644,12 +649,7 @@ def test_the_largest_amount_is_whole_in_every_table(qtbot, small_window: MainWin
     )
     tab: HistoryTab
     for name, tab in (("bills", window.bills_tab), ("refunds", window.refunds_tab)):
-        window.show_tab(name)
-        qtbot.waitUntil(lambda tab=tab: not tab.is_loading(), timeout=WAIT_MS)
-        with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
-            tab.refresh()
-        qtbot.waitUntil(lambda tab=tab: tab.model.complete, timeout=WAIT_MS)
-        QApplication.processEvents()
+        shown_afresh(qtbot, window, name, tab)
         model, view = tab.model, tab.view
         bill_no = model.column_of("bill_no")
         rows = [r for r in range(model.rowCount()) if model.index(r, bill_no).data() == largest]
