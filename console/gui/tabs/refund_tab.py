@@ -95,6 +95,8 @@ class RefundTab(QWidget):
         # refunds of the bill shown a sync brought that its refunds were read again for
         self._asked_again: set[str] = set()
         self._found_again: BillRecord | None = None  # the bill as a sync brought it, looked up
+        # what blocks a refund of the bill shown whatever is typed, as last found
+        self._standing_reason: str | None = None
         self._build()
         self.outcomes.checked.connect(self._on_checked)
         session.profile_changed.connect(self._on_profile_changed)
@@ -149,7 +151,7 @@ class RefundTab(QWidget):
         self.outcomes = RefundOutcome(self.session, self)
         self.form = self.refund_box = RefundForm(self.outcomes)
         self.form.currency_picked.connect(self._show_in_picked_currency)
-        self.form.checked.connect(self._update_refund_button)
+        self.form.checked.connect(self._show_refund_state)
         self.refund_button = self.form.refund_button
         self.refund_button.clicked.connect(self.refund)
         self._keep_widget_names()
@@ -443,17 +445,26 @@ class RefundTab(QWidget):
     def _update_refund_button(self) -> None:
         bill = self.bill_panel.bill
         if bill is None:
-            reason: str | None = self.tr("Find a bill first.")
+            self._standing_reason = self.tr("Find a bill first.")
         elif self._confirming:
-            reason = self.tr("Waiting for your confirmation.")
+            self._standing_reason = self.tr("Waiting for your confirmation.")
         else:
-            reason = self._blocked_reason(bill.bill_no) or self.form.refusal()
-        refunded = bill is not None and self.bill_panel.standing_refund() is not None
-        if refunded:
+            self._standing_reason = self._blocked_reason(bill.bill_no)
+        if bill is not None and self.bill_panel.standing_refund() is not None:
             self.form.show_no_amount()  # nothing more can be refunded: none is offered
-        self.form.show_state(bill is not None and not refunded, reason)
+        self._show_refund_state()
         if bill is not None:
             self.bill_panel.show_unknown_refund(self._unknown_refund_no(bill.bill_no))
+
+    @Slot()
+    def _show_refund_state(self) -> None:
+        """Refund… as what blocks the bill (as last found) and what is typed say. A
+        keystroke in the amount or the note (form.checked) checks only those: what blocks
+        the bill (the journal, the settings' profiles) is read when it may have changed."""
+        bill = self.bill_panel.bill
+        refunded = bill is not None and self.bill_panel.standing_refund() is not None
+        reason = self._standing_reason or self.form.refusal()
+        self.form.show_state(bill is not None and not refunded, reason)
 
     def _unknown_refund_no(self, bill_no: str) -> str | None:
         """The refund of this bill sent from here whose outcome is not known yet."""
