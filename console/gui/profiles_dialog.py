@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -484,12 +485,22 @@ class ProfilesDialog(QDialog):
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
 
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addWidget(self.heading)
+        fields_layout.addWidget(self.read_only_note)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(self.outcome)
+        fields_layout.addStretch(1)
+        # On a short screen (768 px at 150 %) the form scrolls, Save and Close in sight
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take Tab
+        self.form_area.setWidget(fields)
         right = QVBoxLayout()
-        right.addWidget(self.heading)
-        right.addWidget(self.read_only_note)
-        right.addLayout(form)
-        right.addWidget(self.outcome)
-        right.addStretch(1)
+        right.addWidget(self.form_area, 1)
         right.addLayout(bottom)
 
         layout = QHBoxLayout(self)
@@ -1110,7 +1121,10 @@ class ProfilesDialog(QDialog):
     def _restore_geometry(self) -> None:
         geometry = self.session.settings.get(PROFILES_DIALOG_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(940, 600)
+            # the window's screen: the dialog's own, asked before it is shown, could
+            # crash Qt later (PySide6 6.x, offscreen)
+            room = (self.parentWidget() or self).screen().availableGeometry()
+            self.resize(min(940, room.width()), min(600, room.height()))
 
     def done(self, result: int) -> None:
         self.secret_edit.clear()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QScrollArea, QWidget
 
@@ -18,6 +18,7 @@ from console.api.money import Money
 from console.gui import TAB_NAMES, i18n
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
+from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.tables.formatting import local_time_text
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.table_view import CELL_MARGIN, MIN_FREE_WIDTH
@@ -28,9 +29,11 @@ from console.store import audit_log as audit
 from console.store.audit_log import NOT_MADE, REQUESTED, UNKNOWN, result_label
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import sandbox_store
-from tests.gui.tab_drivers import WAIT_MS, find
+from tests.gui.tab_drivers import WAIT_MS, click_save, find
 
 MAX_MIN_WIDTH = 1000
+# 1,366 × 768 at 150 % (or 144 dpi) in Qt's pixels, less a title bar and a task bar
+SCALED_ROOM = QSize(910, 512 - 60)
 
 
 @pytest.fixture(params=["en", "zh"])
@@ -678,3 +681,32 @@ def cut_amounts(view, columns, rows: list[int], keys: list[str]) -> list[str]:
         if metrics.horizontalAdvance(text := str(view.model().index(row, column).data() or ""))
         > view.columnWidth(column) - CELL_MARGIN
     ]
+
+
+def test_the_profiles_dialog_fits_a_screen_scaled_to_150_percent(
+    qtbot, small_window: MainWindow
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 %: Profiles… opened 1,410 × 900
+    pixels, 940 × 600 whatever the screen, its Save profile and Close buttons below the
+    screen's edge, out of reach (a new profile with every field refused asked for more
+    still). It opens within the screen's room, its form scrolls, and its buttons stay
+    in sight."""
+    dialog = ProfilesDialog(small_window.session, small_window)
+    qtbot.addWidget(dialog)
+    room = dialog.screen().availableGeometry().size()
+    opened = dialog.size()
+    dialog.resize(SCALED_ROOM)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    click_save(qtbot, dialog)  # every field empty: a message under each
+    dialog.forget_master_secret.show()
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    assert sum(error.isVisible() for error in dialog.errors.values()) >= 3
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= SCALED_ROOM.width() and hint.height() <= SCALED_ROOM.height()
+    assert dialog.size() == SCALED_ROOM
+    assert opened.width() <= room.width() and opened.height() <= room.height()
+    for button in (dialog.save_button, dialog.close_button, dialog.add_button):
+        corner = button.mapTo(dialog, button.rect().bottomRight())
+        assert dialog.rect().contains(corner), button.text()
