@@ -11,7 +11,15 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QStyle,
+    QWidget,
+)
 
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.money import Money
@@ -710,3 +718,59 @@ def test_the_profiles_dialog_fits_a_screen_scaled_to_150_percent(
     for button in (dialog.save_button, dialog.close_button, dialog.add_button):
         corner = button.mapTo(dialog, button.rect().bottomRight())
         assert dialog.rect().contains(corner), button.text()
+
+
+@pytest.fixture
+def large_font(qapp) -> Iterator[None]:
+    """The application's font half as large again (a desktop's larger text without
+    scaling, e.g. 144 dpi fonts on a 96 dpi screen), restored afterwards."""
+    normal = QApplication.font()
+    large = normal
+    large.setPointSizeF(normal.pointSizeF() * 1.5)
+    QApplication.setFont(large)
+    try:
+        yield
+    finally:
+        QApplication.setFont(normal)
+
+
+def text_room(edit: QLineEdit) -> int:
+    """The width a line edit has for its text."""
+    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+    margins = edit.textMargins()
+    return edit.width() - 2 * frame - 4 - margins.left() - margins.right()
+
+
+@pytest.mark.parametrize("font", ["normal", "large"])
+def test_the_payment_fields_hold_what_they_are_for_whole_at_any_font_size(
+    qtbot, request, font: str
+) -> None:
+    """Found with the desktop's text made larger: New payment's fields kept their width
+    in pixels (the bill number 300, the expiry year 90, the CVV 90...), and the
+    console's own bill number, a 19-digit card number, the expiry year and the fields'
+    hints were cut ('What the payer pays for, e.g. …'). They are as wide as what they
+    hold in the font shown, and as wide as before at the usual size."""
+    if font == "large":
+        request.getfixturevalue("large_font")
+    window: MainWindow = request.getfixturevalue("window")
+    window.resize(1366, 768)
+    window.show_tab("payment")
+    tab = window.payment_tab
+    tab.set_channel("PAYPAL_CREDITCARD")
+    form, card = tab.form, tab.form.card
+    form.bill_no_edit.setText(new_bill_no()[:-8] + "WWWWWWWW")  # its random part the widest
+    card.number_edit.setText("6011 0009 9013 9424 123")
+    card.year_edit.setText("2030")
+    card.month_edit.setText("12")
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    for edit in (form.bill_no_edit, card.number_edit, card.year_edit, card.month_edit):
+        width = edit.fontMetrics().horizontalAdvance(edit.text())
+        assert width <= text_room(edit), edit.accessibleName()
+    for edit in (form.title_edit, card.year_edit, card.month_edit, card.first_name_edit):
+        width = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+        assert width <= text_room(edit), edit.placeholderText()
+    if font == "normal":  # the usual look kept
+        assert (form.bill_no_edit.width(), card.month_edit.width()) == (300, 70)
+        assert (card.year_edit.width(), card.cvv_edit.width()) == (90, 90)
+    for area in tab.findChildren(QScrollArea):
+        assert area.horizontalScrollBar().maximum() == 0, "New payment scrolls sideways"

@@ -27,6 +27,7 @@ from console.api.validate import CARD_NUMBER
 from console.api.validate import CVV as CVV_PATTERN
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
+from console.gui.field_width import fit_width, fix_width
 from console.gui.plain_text import PlainLabel
 from console.gui.tabs.payment.card_digits import CardDigits
 from console.translatable import QT_TRANSLATE_NOOP
@@ -93,6 +94,9 @@ def _forget(edit: QLineEdit) -> None:
     edit.setText("")
 
 
+PASSWORD_BULLETS = "\u25cf" * 4  # a CVV as a password field shows it
+
+
 class CardForm(QObject):
     edited = Signal(str)  # the key (wire name) of the field that changed
 
@@ -101,7 +105,7 @@ class CardForm(QObject):
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText(self.tr("e.g. 4111 1111 1111 1111"))
         self.number_edit.setValidator(CardDigits(30, spaces=True, parent=self))
-        self.number_edit.setMinimumWidth(300)
+        fit_width(self.number_edit, 300, "0000 0000 0000 0000 000")  # 19 digits
         self.number_edit.setAccessibleName(label_of(NUMBER))
         self.type_badge = PlainLabel()
         self.luhn_label = PlainLabel()
@@ -110,20 +114,20 @@ class CardForm(QObject):
         self.month_edit.setPlaceholderText(self.tr("MM"))
         self.month_edit.setValidator(CardDigits(2, parent=self))
         self.month_edit.setMaxLength(2)
-        self.month_edit.setFixedWidth(70)
+        fix_width(self.month_edit, 70, "00")
         self.month_edit.setAccessibleName(self.tr("Expiry month"))
         self.year_edit = QLineEdit()
         self.year_edit.setPlaceholderText(self.tr("YYYY"))
         self.year_edit.setValidator(CardDigits(4, parent=self))
         self.year_edit.setMaxLength(4)
-        self.year_edit.setFixedWidth(90)
+        fix_width(self.year_edit, 90, "0000")
         self.year_edit.setAccessibleName(self.tr("Expiry year"))
 
         self.cvv_edit = QLineEdit()
         self.cvv_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.cvv_edit.setValidator(CardDigits(4, parent=self))
         self.cvv_edit.setMaxLength(4)
-        self.cvv_edit.setFixedWidth(90)
+        fix_width(self.cvv_edit, 90, "0000", PASSWORD_BULLETS)
         self.cvv_edit.setAccessibleName(label_of(CVV))
         cvv_hint = PlainLabel(
             self.tr("3 or 4 digits, on the back of the card (front for American Express)")
@@ -138,9 +142,9 @@ class CardForm(QObject):
         ):
             # no maxLength: a name pasted too long would be cut without a word, and the
             # cut one sent; it is said beside the field (at most NAME_MAX_CHARS) instead
-            edit.setMinimumWidth(300)
             edit.setAccessibleName(name)
             edit.setPlaceholderText(self.tr("as printed on the card"))
+            fit_width(edit, 300)
 
         self.type_picker = QComboBox()
         self.type_picker.setPlaceholderText(self.tr("Choose…"))

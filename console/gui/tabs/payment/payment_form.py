@@ -35,6 +35,7 @@ from console.gui import colours
 from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
 from console.gui.api_texts import problem_text
 from console.gui.feedback import ERROR_COLOUR, FieldError, field_cell
+from console.gui.field_width import fit_width
 from console.gui.plain_text import PlainLabel, chose_action
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
@@ -57,6 +58,8 @@ from console.gui.tabs.payment.forget_card import forget_box
 from console.store.errors import StoreError
 
 SANDBOX_RETURN_PATH = "/paypal/return"
+# the widest bill number the console makes: its random part all of the widest letter
+OWN_BILL_NO_SAMPLE = "BC" + "0" * 14 + "W" * 8
 
 
 class PaymentForm(QObject):
@@ -97,14 +100,14 @@ class PaymentForm(QObject):
         self.amount = AmountField(saved if saved in CURRENCIES else DEFAULT_CURRENCY)
 
         self.bill_no_edit = QLineEdit(new_bill_no())
-        self.bill_no_edit.setMinimumWidth(300)
+        fit_width(self.bill_no_edit, 300, OWN_BILL_NO_SAMPLE)
         self.bill_no_edit.setAccessibleName(self.tr("Bill number"))
         self.new_bill_no_button = QPushButton(self.tr("New number"))
         self.new_bill_no_button.setToolTip(self.tr("Make a fresh, unused bill number"))
 
         self.title_edit = QLineEdit()
-        self.title_edit.setMinimumWidth(300)
         self.title_edit.setPlaceholderText(self.tr("What the payer pays for, e.g. Order 1234"))
+        fit_width(self.title_edit, 300)
         self.title_edit.setAccessibleName(self.tr("Title"))
         self.title_counter = PlainLabel()
         widest = max(
@@ -117,8 +120,8 @@ class PaymentForm(QObject):
         self.title_counter.setMinimumWidth(widest + 4)  # never squeezed by its field
 
         self.return_url_edit = QLineEdit()
-        self.return_url_edit.setMinimumWidth(420)
         self.return_url_edit.setPlaceholderText("https://your-shop.example/paypal/return")
+        fit_width(self.return_url_edit, 420, "http://127.0.0.1:65535/paypal/return")
         self.return_url_edit.setAccessibleName(self.tr("Return address"))
         self.return_url_edit.setToolTip(
             self.tr("Where PayPal sends the payer's browser after they approve or cancel")
