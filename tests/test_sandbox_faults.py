@@ -46,7 +46,15 @@ DONE = {
     "html-500": False,
     "bad-json": True,
     "empty-200": True,
+    "busy-429": False,
+    "down-503": False,
+    "gateway-502": False,
+    "gateway-504": True,
+    "denied-401": False,
+    "denied-403": False,
+    "missing-404": False,
 }
+STATUS = {"html-500": 500, **{kind: int(kind[-3:]) for kind in DONE if kind[-3:].isdigit()}}
 
 
 def refund_request(bill_no: str, serial: str = "001") -> dict[str, Any]:
@@ -211,9 +219,18 @@ def test_each_kind_on_pay_does_the_work_or_not_as_documented(
         assert kind.startswith("drop-")
     else:
         assert not kind.startswith("drop-")
-        assert response.status_code == (500 if kind == "html-500" else 200)
+        assert response.status_code == STATUS.get(kind, 200)
+        assert "Retry-After" not in response.headers
     assert bill_exists(sandbox, "fault0001") is DONE[kind]
     assert Fault(kind, 50 if kind == "latency" else 0).does_the_work is DONE[kind]
+
+
+@pytest.mark.parametrize("kind", ["busy-429", "down-503"])
+def test_a_busy_server_says_how_long_to_wait_when_told(sandbox: SandboxServer, kind: str) -> None:
+    sandbox.faults.set("bills", Fault(kind, 90, count=1))
+    answer = requests.get(sandbox.base_url + BILLS, timeout=TIMEOUT_S)
+    assert (answer.status_code, answer.headers["Retry-After"]) == (int(kind[-3:]), "90")
+    assert sandbox.faults.get("bills") is None
 
 
 # -- which requests a fault meets ------------------------------------------------------
@@ -309,6 +326,9 @@ def test_a_fault_does_not_touch_the_approval_page_or_unknown_paths(
         ("pay=bad-json", "pay", Fault("bad-json")),
         ("pay=empty-200", "pay", Fault("empty-200")),
         ("refund=drop-before", "refund", Fault("drop-before")),
+        ("bills=busy-429:30", "bills", Fault("busy-429", 30)),
+        ("pay=down-503", "pay", Fault("down-503")),
+        ("refund=gateway-504*1", "refund", Fault("gateway-504", count=1)),
     ],
 )
 def test_specs_are_parsed(spec: str, endpoint: str, fault: Fault) -> None:
@@ -324,6 +344,7 @@ def test_specs_are_parsed(spec: str, endpoint: str, fault: Fault) -> None:
         ("refund=latency:0", "latency needs milliseconds"),
         ("refund=latency:600001", "latency needs milliseconds"),
         ("pay=drop-after:100", "takes no milliseconds"),
+        ("pay=denied-403:100", "takes no milliseconds"),
         ("pay=explode", "unknown fault 'explode'"),
         ("wallet=drop-after", "unknown endpoint 'wallet'"),
         ("pay=drop-after*0", "count is at least 1"),

@@ -21,6 +21,22 @@ Kinds, and whether the work (the payment, the refund, the query) is done:
   is not valid JSON (a truncated answer).
 - ``empty-200``   does the work (committed), then answers HTTP 200 with an empty body.
 
+Refusals as a server, or a proxy or gateway in front of it, gives them (never in
+BeeCloud's envelope):
+
+- ``busy-429[:S]``  answers 429 Too Many Requests (plain text), with ``Retry-After: S``
+  (seconds) when S is given; the work is NOT done.
+- ``down-503[:S]``  answers 503 with a maintenance HTML page, ``Retry-After: S`` when
+  given; the work is NOT done.
+- ``gateway-502``   answers a proxy's 502 Bad Gateway HTML page; the work is NOT done.
+- ``gateway-504``   does the work (committed), then answers a proxy's 504 Gateway
+  Timeout HTML page: the proxy gave up waiting for a server that went on.
+- ``denied-401``    answers 401 with a JSON body of its own (``error``, ``err_detail``);
+  the work is NOT done.
+- ``denied-403``    answers 403 Forbidden (plain text); the work is NOT done.
+- ``missing-404``   answers 404 Not Found (an HTML page): the path is unknown there;
+  the work is NOT done.
+
 For a payment or a refund, "done, then a broken answer" is the nastier case: the
 money moved and the client cannot tell. A fault holds until it is cleared, or
 for the next N requests of its endpoint when it has a count.
@@ -41,9 +57,29 @@ logger = logging.getLogger(__name__)
 
 LATENCY, DROP_BEFORE, DROP_AFTER = "latency", "drop-before", "drop-after"
 HTML_500, BAD_JSON, EMPTY_200 = "html-500", "bad-json", "empty-200"
-KINDS = (LATENCY, DROP_BEFORE, DROP_AFTER, HTML_500, BAD_JSON, EMPTY_200)
+BUSY_429, DOWN_503 = "busy-429", "down-503"
+GATEWAY_502, GATEWAY_504 = "gateway-502", "gateway-504"
+DENIED_401, DENIED_403, MISSING_404 = "denied-401", "denied-403", "missing-404"
+KINDS = (
+    LATENCY,
+    DROP_BEFORE,
+    DROP_AFTER,
+    HTML_500,
+    BAD_JSON,
+    EMPTY_200,
+    BUSY_429,
+    DOWN_503,
+    GATEWAY_502,
+    GATEWAY_504,
+    DENIED_401,
+    DENIED_403,
+    MISSING_404,
+)
 # The kinds whose work is done before the (broken or missing) answer.
-WORK_DONE = (LATENCY, DROP_AFTER, BAD_JSON, EMPTY_200)
+WORK_DONE = (LATENCY, DROP_AFTER, BAD_JSON, EMPTY_200, GATEWAY_504)
+# The kinds that may say how long to wait (Retry-After, in seconds: Fault.ms holds them).
+WAITS = (BUSY_429, DOWN_503)
+MAX_RETRY_AFTER_S = 10**12  # a lie as large as a test wants, still a header
 MAX_LATENCY_MS = 600_000
 
 # Endpoint names and every path each one covers (/1/ and, where the sandbox has
@@ -62,6 +98,38 @@ HTML_PAGE = (
     b"<body><h1>Internal Server Error</h1>\n"
     b"<p>The sandbox was asked to fail this request (fault injection).</p></body></html>\n"
 )
+MAINTENANCE_PAGE = (
+    b"<!DOCTYPE html>\n<html><head><title>Down for maintenance</title></head>\n"
+    b"<body><h1>Down for maintenance</h1>\n"
+    b"<p>We are making things better. Please come back later.</p></body></html>\n"
+)
+BAD_GATEWAY_PAGE = (
+    b"<html><head><title>502 Bad Gateway</title></head>\n"
+    b"<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n"
+)
+GATEWAY_TIMEOUT_PAGE = (
+    b"<html><head><title>504 Gateway Time-out</title></head>\n"
+    b"<body><center><h1>504 Gateway Time-out</h1></center><hr><center>nginx</center>"
+    b"</body></html>\n"
+)
+NOT_FOUND_PAGE = (
+    b"<html><head><title>404 Not Found</title></head>\n"
+    b"<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p>"
+    b"</body></html>\n"
+)
+UNAUTHORIZED_JSON = (
+    b'{"error": "Unauthorized", "err_detail": "This client is not allowed to use the API."}'
+)
+# kind: (status line, content type, body); the waits add their Retry-After
+REFUSALS: dict[str, tuple[str, str, bytes]] = {
+    BUSY_429: ("429 Too Many Requests", "text/plain", b"Too many requests: slow down.\n"),
+    DOWN_503: ("503 Service Unavailable", "text/html", MAINTENANCE_PAGE),
+    GATEWAY_502: ("502 Bad Gateway", "text/html", BAD_GATEWAY_PAGE),
+    GATEWAY_504: ("504 Gateway Time-out", "text/html", GATEWAY_TIMEOUT_PAGE),
+    DENIED_401: ("401 Unauthorized", "application/json", UNAUTHORIZED_JSON),
+    DENIED_403: ("403 Forbidden", "text/plain", b"Forbidden\n"),
+    MISSING_404: ("404 Not Found", "text/html", NOT_FOUND_PAGE),
+}
 BROKEN_JSON = b'{"result_code": 0, "result_msg": "OK", "err_detail": "", "id": "'
 
 _SPEC = re.compile(
@@ -71,7 +139,9 @@ _SPEC = re.compile(
 
 @dataclass(frozen=True)
 class Fault:
-    """One kind of failure; `ms` for latency only; `count` None means until cleared."""
+    """One kind of failure; `ms`: latency's milliseconds, or the seconds a busy-429 or
+    down-503 says to wait (Retry-After; 0: it says none); `count` None means until
+    cleared."""
 
     kind: str
     ms: int = 0
@@ -82,7 +152,9 @@ class Fault:
             raise ValueError(f"unknown fault {self.kind!r}; one of {', '.join(KINDS)}")
         if self.kind == LATENCY and not 0 < self.ms <= MAX_LATENCY_MS:
             raise ValueError(f"latency needs milliseconds, 1 to {MAX_LATENCY_MS}")
-        if self.kind != LATENCY and self.ms:
+        if self.kind in WAITS and not 0 <= self.ms <= MAX_RETRY_AFTER_S:
+            raise ValueError(f"{self.kind} takes seconds to wait, 0 to {MAX_RETRY_AFTER_S}")
+        if self.kind not in (LATENCY, *WAITS) and self.ms:
             raise ValueError(f"{self.kind} takes no milliseconds")
         if self.count is not None and self.count < 1:
             raise ValueError("a fault's count is at least 1")
@@ -93,7 +165,7 @@ class Fault:
 
     def spec(self) -> str:
         """As the command line writes it: 'latency:2000', 'drop-after*3'."""
-        text = f"{self.kind}:{self.ms}" if self.kind == LATENCY else self.kind
+        text = f"{self.kind}:{self.ms}" if self.ms else self.kind
         return text if self.count is None else f"{text}*{self.count}"
 
 
@@ -231,19 +303,34 @@ class FaultInjector:
             raise DropConnection(fault.kind)
         if fault.kind == HTML_500:
             return _answer(start_response, "500 Internal Server Error", "text/html", HTML_PAGE)
+        if fault.kind in REFUSALS and not fault.does_the_work:
+            return _refuse(start_response, fault)
         _consume(self.app, environ)
+        if fault.kind in REFUSALS:
+            return _refuse(start_response, fault)
         if fault.kind == DROP_AFTER:
             raise DropConnection(fault.kind)
         body = BROKEN_JSON if fault.kind == BAD_JSON else b""
         return _answer(start_response, "200 OK", "application/json", body)
 
 
+def _refuse(start_response: StartResponse, fault: Fault) -> list[bytes]:
+    status, content_type, body = REFUSALS[fault.kind]
+    wait = [("Retry-After", str(fault.ms))] if fault.kind in WAITS and fault.ms else []
+    return _answer(start_response, status, content_type, body, wait)
+
+
 def _answer(
-    start_response: StartResponse, status: str, content_type: str, body: bytes
+    start_response: StartResponse,
+    status: str,
+    content_type: str,
+    body: bytes,
+    extra: list[tuple[str, str]] | None = None,
 ) -> list[bytes]:
     headers = [
         ("Content-Type", f"{content_type}; charset=utf-8"),
         ("Content-Length", str(len(body))),
+        *(extra or []),
     ]
     start_response(status, headers)
     return [body]
