@@ -18,6 +18,7 @@ from console.api import (
     BadAnswerError,
     BeeCloudClient,
     BillQuery,
+    CountUnavailableError,
     Money,
     OutcomeUnknownError,
     RefundQuery,
@@ -28,6 +29,7 @@ from console.api.ids import new_bill_no, new_refund_no
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.store import RecordFilter
+from tests.hostile_support import HostileServer, answer_with, json_reply
 from tests.net_support import CountingProxy, closed_port_url
 from tests.sandbox_support import APP_ID, APP_SECRET, card_payment, paid_bill
 
@@ -283,6 +285,100 @@ def test_find_refund_after_an_unknown_outcome_fails_over_too(
     record = client.find_refund(refund_no)
     assert record is not None and record.refund_no == refund_no
     assert proxy.connections == 1
+
+
+# -- refusals outside BeeCloud's envelope: busy, down, denied --------------------------
+
+
+@pytest.mark.parametrize("endpoint", QUERIES)
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("busy-429", "answered HTTP 429: it cannot take requests now"),
+        ("down-503", "answered HTTP 503: it cannot take requests now"),
+        ("denied-401", "answered HTTP 401: it refused access"),
+        ("denied-403", "answered HTTP 403: it refused access"),
+    ],
+)
+def test_a_query_refused_by_a_busy_or_closed_host_fails_over_and_says_so(
+    sandbox: SandboxServer,
+    proxy: CountingProxy,
+    client: BeeCloudClient,
+    endpoint: str,
+    kind: str,
+    reason: str,
+) -> None:
+    """Not "something that is not a BeeCloud answer": the host is busy, down for
+    maintenance, or let the console in no more; another host may answer."""
+    sandbox.faults.set(endpoint, Fault(kind, count=1))
+    assert QUERIES[endpoint](client) == []
+    assert proxy.connections == 1
+    sandbox.faults.set(endpoint, Fault(kind))
+    with pytest.raises(TransportError) as raised:
+        QUERIES[endpoint](client)
+    assert raised.value.answered
+    assert [failure.reason for failure in raised.value.failures] == [reason, reason]
+
+
+@pytest.mark.parametrize("status", ["429 Too Many Requests", "503 Service Unavailable"])
+def test_a_host_that_asked_to_wait_is_not_asked_again_before_its_time(
+    sandbox: SandboxServer, status: str
+) -> None:
+    busy = json_reply(b"Slow down", status, "text/plain", "Retry-After: 30")
+    with HostileServer(answer_with(busy)) as server:
+        client = make_client(server.url, sandbox.base_url)
+        worker = client.clone()  # a walk's thread: the same hosts, the same waits
+        assert client.query_bills(BillQuery()) == []  # the sandbox answered
+        client.hosts = [server.url, sandbox.base_url]  # the one that asked to wait first
+        for asking in (client, worker):
+            assert asking.query_bills(BillQuery()) == []
+        assert len(server.requests) == 1  # asked once: it said 30 s
+        alone = make_client(server.url)
+        alone._rests = client._rests  # the same waits, no other host to ask
+        with pytest.raises(TransportError) as raised:
+            alone.query_bills(BillQuery())
+        for made in (client, worker, alone):
+            made.close()
+    (failure,) = raised.value.failures
+    assert not raised.value.asked and len(server.requests) == 1
+    assert failure.reason.startswith("not tried: it asked to wait ")
+    assert failure.reason.endswith(" s more; nothing was sent")
+    assert 28 <= int(failure.reason.split()[6]) <= 30
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("busy-429", "answered HTTP 429: it cannot take requests now and asks to wait 45 s"),
+        ("down-503", "answered HTTP 503: it cannot take requests now and asks to wait 45 s"),
+        ("gateway-502", "answered with an error, HTTP 502"),
+        ("gateway-504", "answered with an error, HTTP 504"),
+        ("denied-401", "answered HTTP 401: it refused access"),
+        ("denied-403", "answered HTTP 403: it refused access"),
+    ],
+)
+def test_a_payment_refused_outside_the_envelope_is_unknown_and_sent_once(
+    sandbox: SandboxServer, proxy: CountingProxy, client: BeeCloudClient, kind: str, reason: str
+) -> None:
+    """Whatever a gateway says, the payment may have been made behind it (a 504's is):
+    it is never sent again, and the clerk is told why as the host said it."""
+    sandbox.faults.set("pay", Fault(kind, 45 if kind in ("busy-429", "down-503") else 0))
+    bill_no = new_bill_no()
+    with pytest.raises(OutcomeUnknownError) as raised:
+        client.pay(card_payment(bill_no))
+    assert raised.value.reason == reason
+    assert sandbox.faults.hits("pay") == 1 and proxy.connections == 0
+    assert sandbox.store is not None
+    made = sandbox.store.find_bill(APP_ID, bill_no) is not None
+    assert made is (kind == "gateway-504")
+
+
+def test_a_count_that_a_gateway_refuses_is_worked_without(
+    sandbox: SandboxServer, client: BeeCloudClient
+) -> None:
+    sandbox.faults.set("bills", Fault("denied-403"))
+    with pytest.raises(CountUnavailableError):
+        client.count_bills(BillQuery())
 
 
 # -- no host at all ---------------------------------------------------------------------

@@ -21,7 +21,7 @@ from email.utils import formatdate
 
 import pytest
 
-from console.api import ApiError, BeeCloudClient, BillQuery
+from console.api import ApiError, BeeCloudClient, BillQuery, TransportError
 from console.api.clock import server_offset_s
 from console.api.models import TEXT_MAX
 from console.sandbox import SandboxServer
@@ -94,6 +94,72 @@ def test_offsets_from_dates() -> None:
     assert server_offset_s("Sat, 05 Dec 2026 19:48:45 +0800", 1_796_471_325.0) == 0
     for lie in ("", "yesterday", "Sat, 05 Dec 2026 25:00:00 GMT", "1796471325", "\x00" * 30):
         assert server_offset_s(lie, now) is None
+
+
+# -- how long a server asks to wait ---------------------------------------------------
+
+
+def waited(*headers: str) -> str:
+    """What a host that answered 429 with these headers did, as the client says it."""
+    reply = json_reply(b"Too many requests", "429 Too Many Requests", "text/plain", *headers)
+    with HostileServer(answer_with(reply)) as server:
+        client = BeeCloudClient(APP_ID, APP_SECRET, [server.url], shuffle=False)
+        try:
+            with pytest.raises(TransportError) as raised:
+                client.query_bills(BillQuery())
+        finally:
+            client.close()
+    return raised.value.failures[0].reason
+
+
+def http_date(seconds_from_now: float) -> str:
+    return formatdate(time.time() + seconds_from_now, usegmt=True)
+
+
+# headers, with "{in N}" for the HTTP date N seconds from the test's own time
+@pytest.mark.parametrize(
+    ("headers", "seconds"),
+    [
+        (["Retry-After: 120"], 120),
+        (["Retry-After:  7 "], 7),
+        (["Retry-After: {in 300}"], 300),
+        # a date read on the server's clock: its Date says it runs an hour ahead
+        (["Date: {in 3600}", "Retry-After: {in 3690}"], 90),
+        (["Retry-After: 86400"], 86400),
+    ],
+)
+def test_a_wait_asked_for_is_said_in_seconds(headers: list[str], seconds: int) -> None:
+    reason = waited(*(dated(header) for header in headers))
+    said = int(reason.removeprefix("answered HTTP 429: ").split()[-2])
+    assert reason.endswith(" s") and abs(said - seconds) <= 2
+
+
+def dated(header: str) -> str:
+    name, _, value = header.partition(": ")
+    if value.startswith("{in "):
+        value = http_date(int(value[4:-1]))
+    return f"{name}: {value}"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        None,
+        "Retry-After: -30",  # a time past
+        "Retry-After: 0",
+        "Retry-After: 86401",  # more than a day: no time a clerk can wait for
+        "Retry-After: 99999999999999999999999999999",
+        "Retry-After: {in -600}",
+        "Retry-After: {in 34560000}",
+        "Retry-After: soon",
+        "Retry-After: \u0663\u0660",  # digits of another script are no seconds
+        "Retry-After: " + "9" * 5000,
+    ],
+)
+def test_a_wait_of_no_time_to_believe_is_a_wait_of_no_stated_time(header: str | None) -> None:
+    assert waited(*([dated(header)] if header else [])) == (
+        "answered HTTP 429: it cannot take requests now"
+    )
 
 
 # -- the server's words ---------------------------------------------------------------

@@ -11,6 +11,10 @@ Safety rules:
   redirect, an answer larger than MAX_ANSWER_BYTES or a cut at its deadline.
 - A POST (payment, refund) is never re-sent once it may have reached a server:
   that raises OutcomeUnknownError carrying its bill_no / refund_no.
+- A host that answered 429 or 503 (busy, down for maintenance) failed, for a query
+  as a 5xx; one that said how long to wait (Retry-After) is sent nothing more until
+  then (console/api/rests.py). A 401 or 403 outside BeeCloud's envelope (a gateway's
+  or a firewall's refusal) is a failed host too.
 - No request outlives connect timeout + read timeout + DEADLINE_MARGIN_S, and
   abort() ends every call in progress at once (console/api/transport.py).
 """
@@ -55,8 +59,9 @@ from console.api.models import (
     Unreadable,
     shown_text,
 )
-from console.api.reason_templates import CLOSED, NO_CA_BUNDLE, REFUSED
-from console.api.reasons import host_reason, untrusted, unusable
+from console.api.reason_templates import CLOSED, DENIED, NO_CA_BUNDLE, REFUSED, RESTING
+from console.api.reasons import ASKS_TO_WAIT, DENIES, host_reason, untrusted, unusable
+from console.api.rests import Rests
 from console.api.signing import signature_fields
 from console.api.transport import Closed, Cut, HttpAnswer, NotAnswered, TooLarge, Transport
 from console.api.validate import (
@@ -116,6 +121,7 @@ class BeeCloudClient:
         ca_bundle: str | None = None,
         rng: random.Random | None = None,
         master_secret: str | None = None,
+        rests: Rests | None = None,
     ) -> None:
         """`master_secret`, when given (an empty one counts as none), signs refunds, as
         BeeCloud's v2 API and its official SDK do; payments and queries are always
@@ -148,6 +154,7 @@ class BeeCloudClient:
         self.session.verify = self.verify
         self._proxies = {host: requests.utils.get_environ_proxies(host) for host in pool}
         self._refusals: dict[str, str | None] = {}  # by host: why nothing is sent to it
+        self._rests = rests or Rests()  # hosts that asked to wait (shared with clones)
         self._lock = threading.Lock()
         self._clones: weakref.WeakSet[BeeCloudClient] = weakref.WeakSet()
 
@@ -196,6 +203,7 @@ class BeeCloudClient:
                 shuffle=False,
                 ca_bundle=self.verify if isinstance(self.verify, str) else None,
                 master_secret=self.__master_secret,
+                rests=self._rests,
             )
             self._clones.add(made)
         return made
@@ -342,6 +350,9 @@ class BeeCloudClient:
         failures: list[HostFailure] = []
         for index, host in enumerate(hosts):
             refusal = self._refusal(host)
+            resting = self._rests.left_s(host)
+            if refusal is None and resting is not None:
+                refusal = RESTING.format(seconds=resting)
             if refusal is not None:
                 failures.append(HostFailure(host, refusal, asked=False))
                 continue
@@ -370,6 +381,10 @@ class BeeCloudClient:
             if write is not None:
                 self._prefer(host)  # it answered; even a broken answer means it is there
             problem = unusable(answer)
+            if answer.status in ASKS_TO_WAIT and answer.retry_after_s is not None:
+                self._rests.rest(host, answer.retry_after_s)
+            if problem is None and answer.status in DENIES and not _enveloped(answer):
+                problem = DENIED.format(status=answer.status)
             if problem is not None:
                 if write is not None:
                     log.error("%s %s to %s: outcome unknown (%s)", method, path, host, problem)
@@ -419,6 +434,13 @@ class BeeCloudClient:
             answer = self._send("GET", path, None, params={"para": para})
         except BadAnswerError as error:  # a 404, an HTML page, no JSON object
             raise CountUnavailableError(error.host, error.reason) from error
+        except ClientClosedError:
+            raise
+        except TransportError as error:  # a gateway refuses the count's path (401, 403)
+            if error.failures and all(_denied(failure) for failure in error.failures):
+                first = error.failures[0]
+                raise CountUnavailableError(first.host, first.reason) from error
+            raise
         except ApiError as error:
             raise CountUnavailableError(self.hosts[0], f"it answered {error}") from error
         count = answer.get("count")
@@ -491,6 +513,20 @@ def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(made) != len(pairs):
         raise ValueError("a key given twice")
     return made
+
+
+def _denied(failure: HostFailure) -> bool:
+    """Whether the host refused access (401, 403 outside BeeCloud's envelope)."""
+    return failure.answered and failure.reason in {DENIED.format(status=s) for s in DENIES}
+
+
+def _enveloped(answer: HttpAnswer) -> bool:
+    """Whether the answer is in BeeCloud's envelope (a JSON object with a result code)."""
+    try:
+        decoded = json.loads(answer.body)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(decoded, dict) and type(decoded.get("result_code")) is int
 
 
 def _api_answer(host: str, answer: HttpAnswer, *, write: bool = False) -> dict[str, Any]:

@@ -32,3 +32,28 @@ def server_offset_s(date: str, now: float) -> int | None:
     if not EARLIEST <= server < LATEST:
         return None
     return round(server - now)
+
+
+# The longest wait a server's Retry-After is taken at: a longer one is no time a clerk
+# can wait for (a lie, or a mistake), and is said as a wait of no stated time.
+LONGEST_WAIT_S = 24 * 3600
+LONGEST_RETRY_AFTER = 64  # as a Date: a number of seconds is shorter still
+
+
+def retry_after_s(value: str, now: float, offset_s: int | None) -> int | None:
+    """How many seconds a server asked to wait before it is asked again: its Retry-After
+    (RFC 9110 10.2.3), whole seconds or an HTTP date, the date read on the server's own
+    clock (`offset_s`, from its Date; else this computer's, `now`). None when it gives
+    none, or none to believe: not a number or a date, a past or present time, more than
+    LONGEST_WAIT_S."""
+    value = value.strip()
+    if not value or len(value) > LONGEST_RETRY_AFTER:
+        return None
+    if value.isascii() and value.isdigit():
+        wait = int(value)
+    else:
+        offset = server_offset_s(value, now)  # the date, as an offset from this clock
+        if offset is None:
+            return None
+        wait = offset - (offset_s or 0)
+    return wait if 0 < wait <= LONGEST_WAIT_S else None

@@ -29,6 +29,12 @@ FAILED = "request failed ({error})"
 SERVER_ERROR = "answered with an error, HTTP {status}"
 NOT_JSON = "answered HTTP {status} with an HTML page instead of JSON"  # BadAnswerError's
 NOT_BEECLOUD = "answered HTTP {status} with something that is not a BeeCloud answer"
+# 429 Too Many Requests, 503 Service Unavailable: busy, or down for maintenance
+WAIT = "answered HTTP {status}: it cannot take requests now and asks to wait {seconds} s"
+WAIT_UNTIMED = "answered HTTP {status}: it cannot take requests now"
+RESTING = "not tried: it asked to wait {seconds} s more; nothing was sent"
+# 401, 403 outside BeeCloud's envelope: a gateway, a firewall or the server's own
+DENIED = "answered HTTP {status}: it refused access"
 TEMPLATES = (
     REDIRECTED,
     TOO_LARGE,
@@ -49,4 +55,8 @@ TEMPLATES = (
     SERVER_ERROR,
     NOT_JSON,
     NOT_BEECLOUD,
+    WAIT,
+    WAIT_UNTIMED,
+    RESTING,
+    DENIED,
 )

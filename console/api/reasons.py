@@ -28,6 +28,8 @@ from console.api.reason_templates import (
     TLS_FAILED,
     TOO_LARGE,
     UNTRUSTED,
+    WAIT,
+    WAIT_UNTIMED,
 )
 from console.api.transport import (
     MAX_ANSWER_MB,
@@ -95,10 +97,18 @@ def host_reason(failure: NotAnswered, deadline_s: float) -> str:
     return TOO_LARGE.format(megabytes=MAX_ANSWER_MB)
 
 
+ASKS_TO_WAIT = (429, 503)  # Too Many Requests, Service Unavailable
+DENIES = (401, 403)  # Unauthorized, Forbidden: outside BeeCloud's envelope, a refusal
+
+
 def unusable(answer: HttpAnswer) -> str | None:
     """Why an answer cannot be an API answer at all (its host failed), or None."""
     if answer.is_redirect:
         return REDIRECTED.format(status=answer.status)
+    if answer.status in ASKS_TO_WAIT:
+        if answer.retry_after_s is None:
+            return WAIT_UNTIMED.format(status=answer.status)
+        return WAIT.format(status=answer.status, seconds=answer.retry_after_s)
     if answer.status >= 500:
         return SERVER_ERROR.format(status=answer.status)
     return None

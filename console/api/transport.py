@@ -38,7 +38,7 @@ from urllib3 import PoolManager
 from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
-from console.api.clock import server_offset_s
+from console.api.clock import retry_after_s, server_offset_s
 from console.api.deadlines import (
     ABORTED,
     Call,
@@ -101,6 +101,7 @@ class HttpAnswer:
     body: bytes
     charset: str | None = None
     clock_offset_s: int | None = None  # the server's Date minus this computer's time
+    retry_after_s: int | None = None  # how long it asked to wait (clock.retry_after_s)
 
     @property
     def is_redirect(self) -> bool:
@@ -298,10 +299,13 @@ class Transport:
             status = response.status_code
             content_type = response.headers.get("Content-Type", "")
             charset = requests.utils.get_encoding_from_headers(response.headers)
-            offset = server_offset_s(response.headers.get("Date", ""), time.time())
+            now = time.time()
+            offset = server_offset_s(response.headers.get("Date", ""), now)
+            wait = retry_after_s(response.headers.get("Retry-After", ""), now, offset)
             if 300 <= status < 400:  # neither read nor followed
-                return HttpAnswer(status, content_type, b"", charset, offset)
-            return HttpAnswer(status, content_type, _read_bounded(response), charset, offset)
+                return HttpAnswer(status, content_type, b"", charset, offset, wait)
+            body = _read_bounded(response)
+            return HttpAnswer(status, content_type, body, charset, offset, wait)
         finally:
             response.close()  # after a whole answer its connection is back in the pool already
 

@@ -212,6 +212,17 @@ REASON_TEMPLATES: dict[str, str] = {
     said.NOT_BEECLOUD: QT_TRANSLATE_NOOP(
         "ApiTexts", "answered HTTP {status} with something that is not a BeeCloud answer"
     ),
+    said.WAIT: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "answered HTTP {status}: it cannot take requests now and asks to wait {seconds} s",
+    ),
+    said.WAIT_UNTIMED: QT_TRANSLATE_NOOP(
+        "ApiTexts", "answered HTTP {status}: it cannot take requests now"
+    ),
+    said.RESTING: QT_TRANSLATE_NOOP(
+        "ApiTexts", "not tried: it asked to wait {seconds} s more; nothing was sent"
+    ),
+    said.DENIED: QT_TRANSLATE_NOOP("ApiTexts", "answered HTTP {status}: it refused access"),
 }
 _FIELD = re.compile(r"\{(\w+)(?::[^}]*)?\}")
 
@@ -238,23 +249,24 @@ def _reason_patterns() -> list[tuple[str, re.Pattern[str]]]:
 _HOST_KEYS = {message: key for key, message in HOST_MESSAGES.items()}
 
 
+def read_reason(reason: str) -> tuple[str, dict[str, str]] | None:
+    """The template a reason was made from (console/api/reason_templates.py) and the
+    details it was filled with, or None for a reason of no known template."""
+    for template, pattern in _reason_patterns():
+        if match := pattern.fullmatch(reason):
+            return template, match.groupdict()
+    return None
+
+
 def host_reason_text(reason: str) -> str:
     """What a host did (a HostFailure's or an OutcomeUnknownError's reason) in the
     language shown: its details (a status, seconds, a path, OpenSSL's words) as they
     came, why an address is refused in the language shown too. A reason of no known
     template is given as it came."""
-    found = next(
-        (
-            (template, match)
-            for template, pattern in _reason_patterns()
-            if (match := pattern.fullmatch(reason))
-        ),
-        None,
-    )
+    found = read_reason(reason)
     if found is None:
         return reason
-    template, match = found
-    details = match.groupdict()
+    template, details = found
     problem = details.get("problem")
     if problem in _HOST_KEYS:
         details["problem"] = host_text(_HOST_KEYS[problem])

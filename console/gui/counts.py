@@ -38,6 +38,13 @@ class Counts(QObject):
     def left_out(self, count: int) -> str:
         return self.tr("%Ln record(s) left out", "", count)
 
+    def seconds(self, count: int) -> str:
+        return self.tr("%Ln second(s)", "", count)
+
+    def wait(self, seconds: int) -> str:
+        """How long a server asked to wait: in seconds below a minute and a half."""
+        return self.seconds(seconds) if seconds < 90 else self.duration(seconds)
+
     def minutes(self, count: int) -> str:
         return self.tr("%Ln minute(s)", "", count)
 

@@ -8,13 +8,14 @@ asked, and to nobody else.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from console.api import reason_templates as said
 from console.api.codes import ResultCode, describe
 from console.api.errors import (
     ApiError,
@@ -32,6 +33,7 @@ from console.gui.api_texts import (
     host_reason_text,
     hosts_tried_text,
     problem_line,
+    read_reason,
     refusal_advice,
     result_code_text,
 )
@@ -283,6 +285,59 @@ def _refusal_text(error: ApiError) -> str:
     return sentences(clock.format(duration=counts().duration(abs(offset))), advice)
 
 
+def _refused_advice(reasons: Iterable[str], write: bool) -> str:
+    """What to do after hosts that asked to wait (429, 503) or refused access (401, 403
+    outside BeeCloud's envelope), in the language shown; "" when none did."""
+    waits: list[int] = []
+    untimed = denied = False
+    for reason in reasons:
+        template, details = read_reason(reason) or ("", {})
+        if template in (said.WAIT, said.RESTING) and details.get("seconds", "").isdigit():
+            waits.append(int(details["seconds"]))
+        untimed |= template == said.WAIT_UNTIMED
+        denied |= template == said.DENIED
+    advice = []
+    if waits:
+        wait = counts().wait(min(waits))
+        advice.append(
+            (
+                QCoreApplication.translate(
+                    "ErrorReport",
+                    "The server is busy or down for maintenance and asked to wait {duration}: "
+                    "check after that, before trying again.",
+                )
+                if write
+                else QCoreApplication.translate(
+                    "ErrorReport",
+                    "The server is busy or down for maintenance and asked to wait {duration}: "
+                    "try again after that.",
+                )
+            ).format(duration=wait)
+        )
+    elif untimed:
+        advice.append(
+            QCoreApplication.translate(
+                "ErrorReport",
+                "The server is busy or down for maintenance: check in a few minutes, before "
+                "trying again.",
+            )
+            if write
+            else QCoreApplication.translate(
+                "ErrorReport",
+                "The server is busy or down for maintenance: try again in a few minutes.",
+            )
+        )
+    if denied:
+        advice.append(
+            QCoreApplication.translate(
+                "ErrorReport",
+                "The server refused this console access: ask whoever manages the shop's "
+                "BeeCloud account or this office's network to let it in.",
+            )
+        )
+    return sentences(*advice)
+
+
 def without_secrets(report: ErrorReport, never: tuple[str, ...]) -> ErrorReport:
     """The report with the server's own words (result_msg, err_detail) rid of a job's
     secrets and of anything like a card number, as the audit log keeps them."""
@@ -341,7 +396,7 @@ def report_for(error: BaseException) -> ErrorReport:
         return ErrorReport(
             "outcome_unknown",
             report_title("outcome_unknown"),
-            _outcome_unknown_text(error),
+            sentences(_outcome_unknown_text(error), _refused_advice([error.reason], True)),
             hosts=(error.host,),
             tried=((error.host, error.reason),),  # what the host did, as a transport's
             bill_no=error.bill_no,
@@ -355,8 +410,11 @@ def report_for(error: BaseException) -> ErrorReport:
         return ErrorReport(
             kind,
             report_title(kind),
-            QCoreApplication.translate("ErrorReport", _NO_USABLE_ANSWER[kind]).format(
-                hosts=hosts_tried_text(tried)
+            sentences(
+                QCoreApplication.translate("ErrorReport", _NO_USABLE_ANSWER[kind]).format(
+                    hosts=hosts_tried_text(tried)
+                ),
+                _refused_advice((reason for _, reason in tried), False),
             ),
             hosts=tuple(error.hosts_tried),
             tried=tried,

@@ -351,6 +351,22 @@
         <translation>返回的内容不是 BeeCloud 的应答，HTTP {status}</translation>
     </message>
     <message>
+        <source>answered HTTP {status}: it cannot take requests now and asks to wait {seconds} s</source>
+        <translation>返回 HTTP {status}：暂时无法处理请求，要求等待 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>answered HTTP {status}: it cannot take requests now</source>
+        <translation>返回 HTTP {status}：暂时无法处理请求</translation>
+    </message>
+    <message>
+        <source>not tried: it asked to wait {seconds} s more; nothing was sent</source>
+        <translation>未尝试：该服务器要求再等待 {seconds} 秒；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>answered HTTP {status}: it refused access</source>
+        <translation>返回 HTTP {status}：拒绝访问</translation>
+    </message>
+    <message>
         <source>{host} ({reason})</source>
         <translation>{host}（{reason}）</translation>
     </message>
@@ -1208,6 +1224,12 @@ You may still send one; BeeCloud decides.</source>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln second(s)</source>
+        <translation>
+            <numerusform>%Ln 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln minute(s)</source>
         <translation>
             <numerusform>%Ln 分钟</numerusform>
@@ -1444,6 +1466,26 @@ Refunded: {refunded}</source>
     <message>
         <source>BeeCloud refuses a request whose time is far from its own, as it does a wrong App ID or App Secret: set this computer&apos;s date and time right, then try again.</source>
         <translation>请求时间与 BeeCloud 自己的时间相差太远时，BeeCloud 会拒绝该请求，与 App ID 或 App Secret 错误时一样：请先把本机的日期和时间调准，然后再试。</translation>
+    </message>
+    <message>
+        <source>The server is busy or down for maintenance and asked to wait {duration}: check after that, before trying again.</source>
+        <translation>服务器繁忙或正在维护，要求等待 {duration}：请在此之后先查询确认，再决定是否重试。</translation>
+    </message>
+    <message>
+        <source>The server is busy or down for maintenance and asked to wait {duration}: try again after that.</source>
+        <translation>服务器繁忙或正在维护，要求等待 {duration}：请在此之后再试。</translation>
+    </message>
+    <message>
+        <source>The server is busy or down for maintenance: check in a few minutes, before trying again.</source>
+        <translation>服务器繁忙或正在维护：请几分钟后先查询确认，再决定是否重试。</translation>
+    </message>
+    <message>
+        <source>The server is busy or down for maintenance: try again in a few minutes.</source>
+        <translation>服务器繁忙或正在维护：请几分钟后再试。</translation>
+    </message>
+    <message>
+        <source>The server refused this console access: ask whoever manages the shop&apos;s BeeCloud account or this office&apos;s network to let it in.</source>
+        <translation>服务器拒绝了本控制台的访问：请联系负责本店 BeeCloud 账户或本办公室网络的管理员开通访问权限。</translation>
     </message>
     <message>
         <source>The history on this computer could not be written ({reason}): another console or program is writing it. It keeps what it had, and the next sync tries again.</source>

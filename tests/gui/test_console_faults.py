@@ -430,6 +430,61 @@ def test_a_bills_load_that_meets_a_fault_is_explained(
     assert not bills_tab.outcome.isVisible()
 
 
+@pytest.mark.parametrize("kind", ["busy-429", "down-503"])
+def test_a_bills_load_the_server_asked_to_wait_for_says_how_long_and_waits_so(
+    qtbot, session: ConsoleSession, bills_tab: BillsTab, kind: str
+) -> None:
+    sandbox = sandbox_of(session)
+    sandbox.faults.set("bills", Fault(kind, 120))
+    hits = []
+    for _search in range(2):  # pressed again at once: the server is left alone
+        with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=failed):
+            qtbot.mouseClick(bills_tab.filters.search, Qt.MouseButton.LeftButton)
+        hits.append(sandbox.faults.hits("bills"))
+        assert bills_tab.outcome.body.text().endswith(
+            "The server is busy or down for maintenance and asked to wait 2 minutes: try "
+            "again after that."
+        )
+    # the calls of the first search that were on their way together met it, then none
+    assert 1 <= hits[0] == hits[1]
+    assert "not tried: it asked to wait 1" in bills_tab.outcome.body.text()
+    assert " s more; nothing was sent" in bills_tab.outcome.body.text()
+
+
+@pytest.mark.parametrize(
+    ("kind", "advice"),
+    [
+        (
+            "busy-429",
+            "The server is busy or down for maintenance and asked to wait 45 seconds: check "
+            "after that, before trying again.",
+        ),
+        (
+            "down-503",
+            "The server is busy or down for maintenance and asked to wait 45 seconds: check "
+            "after that, before trying again.",
+        ),
+        (
+            "denied-403",
+            "The server refused this console access: ask whoever manages the shop's BeeCloud "
+            "account or this office's network to let it in.",
+        ),
+    ],
+)
+def test_a_payment_refused_by_a_busy_or_closed_server_says_what_to_do_and_is_sent_once(
+    qtbot, session: ConsoleSession, payment_tab: PaymentTab, kind: str, advice: str
+) -> None:
+    faults = sandbox_of(session).faults
+    faults.set("pay", Fault(kind, 45 if kind != "denied-403" else 0))
+    fill_card(payment_tab)
+    before = count_sandbox_bills(session)
+    pay_and_wait(qtbot, payment_tab)
+    assert payment_tab.outcome.kind == "outcome_unknown"  # a gateway's word: not known
+    assert outcome_text(payment_tab).endswith(advice)
+    assert "Check now" in payment_tab.pay_status.text()
+    assert faults.hits("pay") == 1 and count_sandbox_bills(session) == before
+
+
 # -- no host, and hosts that cannot be trusted --------------------------------------------------
 
 
