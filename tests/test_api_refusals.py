@@ -21,12 +21,20 @@ from email.utils import formatdate
 
 import pytest
 
-from console.api import ApiError, BeeCloudClient, BillQuery, TransportError
+from console.api import (
+    ApiError,
+    BadAnswerError,
+    BeeCloudClient,
+    BillQuery,
+    OutcomeUnknownError,
+    TransportError,
+)
 from console.api.clock import server_offset_s
+from console.api.ids import new_bill_no
 from console.api.models import TEXT_MAX
 from console.sandbox import SandboxServer
 from tests.hostile_support import HostileServer, answer_with, json_reply
-from tests.sandbox_support import APP_ID, APP_SECRET
+from tests.sandbox_support import APP_ID, APP_SECRET, card_payment
 
 REFUSED = b'{"result_code": 1, "result_msg": "APP_INVALID", "err_detail": ""}'
 
@@ -198,3 +206,99 @@ def test_words_of_another_type_are_said_as_text() -> None:
     said = refused_with({"nested": ["x"] * 10}, 12345)
     assert said.detail == "12345"
     assert said.msg.startswith("{")
+
+
+# -- a refusal's words outside BeeCloud's envelope ------------------------------------
+
+
+def words_of(reply: bytes) -> tuple[str, str]:
+    """What a host answering `reply` said, as a query's and as a payment's error carry
+    it (the payment's outcome unknown all the same)."""
+    said = []
+    with HostileServer(answer_with(reply)) as server:
+        client = BeeCloudClient(APP_ID, APP_SECRET, [server.url], shuffle=False)
+        try:
+            with pytest.raises((BadAnswerError, TransportError)) as read:
+                client.query_bills(BillQuery())
+            error = read.value
+            if isinstance(error, TransportError):
+                said.append(error.failures[0].said)
+            else:
+                assert isinstance(error, BadAnswerError)
+                said.append(error.said)
+            with pytest.raises(OutcomeUnknownError) as wrote:
+                client.pay(card_payment(new_bill_no()))
+            said.append(wrote.value.said)
+        finally:
+            client.close()
+    return said[0], said[1]
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "body", "words"),
+    [
+        # the sandbox's own refusals (415, 421, 413): its err_detail
+        (
+            "415 Unsupported Media Type",
+            "application/json",
+            b'{"error": "Unsupported Media Type", "err_detail": "An API write is taken '
+            b'only as JSON."}',
+            "An API write is taken only as JSON.",
+        ),
+        ("401 Unauthorized", "application/json", b'{"message": "Invalid key"}', "Invalid key"),
+        ("403 Forbidden", "application/json", b'{"error": "forbidden"}', "forbidden"),
+        (
+            "503 Service Unavailable",
+            "text/html",
+            b"<html><head><title>Closed &amp; <b>back</b> at 14:00</title></head></html>",
+            "Closed & back at 14:00",
+        ),
+        ("502 Bad Gateway", "text/html", b"<html><body>no title</body></html>", ""),
+        ("429 Too Many Requests", "text/plain", b"Slow down\nsecond line", "Slow down"),
+        ("404 Not Found", "application/json", b'["a list says nothing"]', ""),
+        ("400 Bad Request", "text/plain", b"", ""),
+    ],
+)
+def test_a_refusal_outside_the_envelope_carries_the_servers_words(
+    status: str, kind: str, body: bytes, words: str
+) -> None:
+    assert words_of(json_reply(body, status, kind)) == (words, words)
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        "D" * 1_000_000,
+        "line\nforged 2026-12-06 ERROR console: paid",
+        "evil\u202etxt.exe and \u200fmarks\u2067",
+        "<img src=/dev/zero><b>bold</b>",
+        "bell\x07 and escape\x1b[31m",
+    ],
+)
+def test_a_refusals_words_are_cut_and_made_text(detail: str) -> None:
+    body = json.dumps({"error": "x", "err_detail": detail}).encode()
+    for said in words_of(json_reply(body, "403 Forbidden")):
+        assert len(said) <= TEXT_MAX and said.startswith(detail[:3])
+        assert not any(c in said for c in "\n\x07\x1b\u202e\u200f\u2067")
+        if detail.startswith("<img"):
+            assert said == detail  # shown as the text it is, by a plain label
+
+
+def test_a_refusals_words_lose_what_they_echo_of_the_request() -> None:
+    """A gateway that quotes the request quotes its app_sign and the card's number: the
+    words shown and kept (console/gui/jobs.py without_secrets, as every report) have
+    neither."""
+    sign = "0123456789abcdef0123456789abcdef"
+    echo = json.dumps({"err_detail": f"denied: app_sign={sign} number 4111111111111111"})
+    with HostileServer(answer_with(json_reply(echo.encode(), "403 Forbidden"))) as server:
+        client = BeeCloudClient(APP_ID, APP_SECRET, [server.url], shuffle=False)
+        with pytest.raises(OutcomeUnknownError) as raised:
+            client.pay(card_payment(new_bill_no()))
+        client.close()
+    assert sign in raised.value.said  # the client's error carries the words as they came
+    assert sign not in str(raised.value)  # but never says them itself
+    from console.gui.jobs import report_for, without_secrets
+
+    report = without_secrets(report_for(raised.value), ())
+    assert report.detail.startswith("denied: app_sign=")
+    assert sign not in report.text() and "4111111111111111" not in report.text()

@@ -60,7 +60,7 @@ from console.api.models import (
     shown_text,
 )
 from console.api.reason_templates import CLOSED, DENIED, NO_CA_BUNDLE, REFUSED, RESTING
-from console.api.reasons import ASKS_TO_WAIT, DENIES, host_reason, untrusted, unusable
+from console.api.reasons import ASKS_TO_WAIT, DENIES, host_reason, said, untrusted, unusable
 from console.api.rests import Rests
 from console.api.signing import signature_fields
 from console.api.transport import Closed, Cut, HttpAnswer, NotAnswered, TooLarge, Transport
@@ -102,8 +102,8 @@ class _Write:
     bill_no: str
     refund_no: str | None
 
-    def unknown(self, host: str, reason: str) -> OutcomeUnknownError:
-        return OutcomeUnknownError(self.operation, host, reason, self.bill_no, self.refund_no)
+    def unknown(self, host: str, reason: str, said: str = "") -> OutcomeUnknownError:
+        return OutcomeUnknownError(self.operation, host, reason, self.bill_no, self.refund_no, said)
 
 
 class BeeCloudClient:
@@ -388,8 +388,8 @@ class BeeCloudClient:
             if problem is not None:
                 if write is not None:
                     log.error("%s %s to %s: outcome unknown (%s)", method, path, host, problem)
-                    raise write.unknown(host, problem)
-                failures.append(HostFailure(host, problem, answered=True))
+                    raise write.unknown(host, problem, said(answer))
+                failures.append(HostFailure(host, problem, answered=True, said=said(answer)))
                 log.warning("%s %s: %s %s, trying the next host", method, path, host, problem)
                 continue
             self._prefer(host)
@@ -398,7 +398,7 @@ class BeeCloudClient:
             except BadAnswerError as error:
                 if write is None:
                     raise
-                raise write.unknown(host, error.reason) from error
+                raise write.unknown(host, error.reason, error.said) from error
         raise TransportError(failures)
 
     def _records(
@@ -541,7 +541,7 @@ def _api_answer(host: str, answer: HttpAnswer, *, write: bool = False) -> dict[s
         decoded = None
     if not isinstance(decoded, dict) or type(decoded.get("result_code")) is not int:
         raise BadAnswerError(
-            host, answer.status, answer.content_type, answer.snippet(SNIPPET_CHARS)
+            host, answer.status, answer.content_type, answer.snippet(SNIPPET_CHARS), said(answer)
         )
     code = decoded["result_code"]
     if code == 0 and not 200 <= answer.status < 300:  # done, says an HTTP error

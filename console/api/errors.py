@@ -50,6 +50,9 @@ class HostFailure(NamedTuple):
     # False: the client sent it nothing, by its own choice (an address refused, a CA
     # bundle gone, a TLS certificate not trusted, the client closed)
     asked: bool = True
+    # what it said, in its own words, when it refused outside BeeCloud's envelope
+    # (console/api/reasons.py said): text that can be shown, "" when none
+    said: str = ""
 
 
 class TransportError(BeeCloudError):
@@ -88,11 +91,14 @@ class ClientClosedError(TransportError):
 class BadAnswerError(BeeCloudError):
     """The server answered, but not with a BeeCloud JSON object."""
 
-    def __init__(self, host: str, status: int, content_type: str, snippet: str) -> None:
+    def __init__(
+        self, host: str, status: int, content_type: str, snippet: str, said: str = ""
+    ) -> None:
         self.host = host
         self.status = status
         self.content_type = content_type
         self.snippet = snippet
+        self.said = said  # its own words, as HostFailure.said
         self.is_html = "html" in content_type.lower() or snippet.lstrip().startswith("<")
         # what the host did, after its address (as HostFailure.reason)
         # not JSON, JSON of another shape, or records that cannot be true
@@ -218,8 +224,15 @@ class OutcomeUnknownError(BeeCloudError):
     """
 
     def __init__(
-        self, operation: str, host: str, reason: str, bill_no: str, refund_no: str | None = None
+        self,
+        operation: str,
+        host: str,
+        reason: str,
+        bill_no: str,
+        refund_no: str | None = None,
+        said: str = "",
     ) -> None:
+        self.said = said  # the host's own words, as HostFailure.said
         self.operation = operation
         self.host = host
         self.reason = reason

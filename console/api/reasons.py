@@ -8,11 +8,15 @@ language shown (console/gui/api_texts.py).
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import ssl
 
 import requests
 
 from console.api.deadlines import ABORTED
+from console.api.models import shown_text
 from console.api.reason_templates import (
     ABORTED_SENT,
     ABORTED_UNSENT,
@@ -112,3 +116,40 @@ def unusable(answer: HttpAnswer) -> str | None:
     if answer.status >= 500:
         return SERVER_ERROR.format(status=answer.status)
     return None
+
+
+# Where an answer outside BeeCloud's envelope gives its words: a JSON object's first of
+# these keys that holds text (the sandbox's own refusals and most gateways' say
+# err_detail, message or error), an HTML page's title, a text's first line.
+WORD_KEYS = ("err_detail", "message", "error_description", "detail", "error", "msg")
+WORDS_READ_BYTES = 16 * 1024  # a page's title is near its top
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def said(answer: HttpAnswer) -> str:
+    """What a host said, in its own words, when it refused outside BeeCloud's envelope
+    (an HTTP status of 400 or more; "" for any other answer):
+    text that can be shown (models.shown_text: at most 200 characters, no line break,
+    control character or direction mark), never markup; "" when it said nothing to
+    read. The secrets a server may echo (an app_sign, a card number) are taken out by
+    whoever shows or keeps them (console/store/audit_log.py redact)."""
+    text = answer.snippet(WORDS_READ_BYTES // 4).strip()
+    if answer.status < 400 or not text:
+        return ""
+    words = ""
+    try:
+        decoded = json.loads(answer.body)  # at most MAX_ANSWER_BYTES
+    except (ValueError, RecursionError):
+        decoded = None
+    if isinstance(decoded, dict):
+        words = next(
+            (v for key in WORD_KEYS if isinstance(v := decoded.get(key), str) and v.strip()),
+            "",
+        )
+    elif decoded is None and (text.startswith("<") or "html" in answer.content_type.lower()):
+        title = _TITLE.search(text)
+        words = html.unescape(_TAG.sub("", title.group(1))) if title else ""
+    elif decoded is None:
+        words = text.splitlines()[0]
+    return shown_text(" ".join(words.split()))

@@ -397,6 +397,7 @@ def report_for(error: BaseException) -> ErrorReport:
             "outcome_unknown",
             report_title("outcome_unknown"),
             sentences(_outcome_unknown_text(error), _refused_advice([error.reason], True)),
+            detail=error.said,
             hosts=(error.host,),
             tried=((error.host, error.reason),),  # what the host did, as a transport's
             bill_no=error.bill_no,
@@ -416,6 +417,7 @@ def report_for(error: BaseException) -> ErrorReport:
                 ),
                 _refused_advice((reason for _, reason in tried), False),
             ),
+            detail=next((f.said for f in error.failures if f.said), ""),
             hosts=tuple(error.hosts_tried),
             tried=tried,
         )
@@ -426,6 +428,7 @@ def report_for(error: BaseException) -> ErrorReport:
             QCoreApplication.translate("ErrorReport", "{host} {reason}.").format(
                 host=error.host, reason=host_reason_text(error.reason)
             ),
+            detail=error.said,
         )
     if isinstance(error, PagingError):
         template = (

@@ -430,6 +430,16 @@ def test_a_bills_load_that_meets_a_fault_is_explained(
     assert not bills_tab.outcome.isVisible()
 
 
+# What the sandbox's refusals say in their own words (console/sandbox/faults.py): the
+# line of a text, an HTML page's title, a JSON object's err_detail.
+SAID = {
+    "busy-429": "Too many requests: slow down.",
+    "down-503": "Down for maintenance",
+    "denied-401": "This client is not allowed to use the API.",
+    "denied-403": "Forbidden",
+}
+
+
 @pytest.mark.parametrize("kind", ["busy-429", "down-503"])
 def test_a_bills_load_the_server_asked_to_wait_for_says_how_long_and_waits_so(
     qtbot, session: ConsoleSession, bills_tab: BillsTab, kind: str
@@ -441,7 +451,8 @@ def test_a_bills_load_the_server_asked_to_wait_for_says_how_long_and_waits_so(
         with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=failed):
             qtbot.mouseClick(bills_tab.filters.search, Qt.MouseButton.LeftButton)
         hits.append(sandbox.faults.hits("bills"))
-        assert bills_tab.outcome.body.text().endswith(
+        said = bills_tab.outcome.body.text().removesuffix(f"\nDetail: {SAID[kind]}")
+        assert said.endswith(
             "The server is busy or down for maintenance and asked to wait 2 minutes: try "
             "again after that."
         )
@@ -465,6 +476,11 @@ def test_a_bills_load_the_server_asked_to_wait_for_says_how_long_and_waits_so(
             "after that, before trying again.",
         ),
         (
+            "denied-401",
+            "The server refused this console access: ask whoever manages the shop's BeeCloud "
+            "account or this office's network to let it in.",
+        ),
+        (
             "denied-403",
             "The server refused this console access: ask whoever manages the shop's BeeCloud "
             "account or this office's network to let it in.",
@@ -475,12 +491,12 @@ def test_a_payment_refused_by_a_busy_or_closed_server_says_what_to_do_and_is_sen
     qtbot, session: ConsoleSession, payment_tab: PaymentTab, kind: str, advice: str
 ) -> None:
     faults = sandbox_of(session).faults
-    faults.set("pay", Fault(kind, 45 if kind != "denied-403" else 0))
+    faults.set("pay", Fault(kind, 45 if kind in ("busy-429", "down-503") else 0))
     fill_card(payment_tab)
     before = count_sandbox_bills(session)
     pay_and_wait(qtbot, payment_tab)
     assert payment_tab.outcome.kind == "outcome_unknown"  # a gateway's word: not known
-    assert outcome_text(payment_tab).endswith(advice)
+    assert outcome_text(payment_tab).endswith(f"{advice}\nDetail: {SAID[kind]}")
     assert "Check now" in payment_tab.pay_status.text()
     assert faults.hits("pay") == 1 and count_sandbox_bills(session) == before
 
