@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 
 from console.api import reason_templates as said
 from console.api.channels import CHANNEL_NAMES
-from console.api.codes import describe
+from console.api.codes import ResultCode, describe
 from console.api.hosts import HOST_MESSAGES
 from console.api.money import CURRENCIES, MoneyError
 from console.api.validate import Problem
@@ -460,10 +460,25 @@ REFUSAL_ADVICE: dict[int, str] = {
 }
 
 
+# A code of none of NOTES.md's meanings (a later API's, or a server's own): still a
+# refusal, which BeeCloud leaves nothing behind (NOTES.md), shown as it came.
+UNKNOWN_CODE_ADVICE = QT_TRANSLATE_NOOP(
+    "ApiTexts",
+    "BeeCloud refused the request with a code this console does not know, so it did "
+    "nothing. Try again later; if it happens again, give the code and detail below to "
+    "BeeCloud's support.",
+)
+
+
+_KNOWN_CODES = frozenset(ResultCode)
+
+
 def refusal_advice(code: int | None) -> str | None:
     """What to do after a refusal with this code, in the language shown; None for a code
     that says it itself (or that a form or tab says better)."""
-    advice = REFUSAL_ADVICE.get(code) if code is not None else None
+    if code is None:
+        return None
+    advice = REFUSAL_ADVICE.get(code) if code in _KNOWN_CODES else UNKNOWN_CODE_ADVICE
     return QCoreApplication.translate("ApiTexts", advice) if advice else None
 
 

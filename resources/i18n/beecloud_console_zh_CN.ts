@@ -450,6 +450,10 @@
         <source>BeeCloud has a bill numbered so already, so this payment was not made. Look the number up under Bills before paying again: it may be paid. To pay as a new bill, press New number.</source>
         <translation>BeeCloud 已有使用此单号的账单，因此这笔支付未成功。再次收款前，请先在“账单”中查询此单号：它可能已经付款。如要作为新账单收款，请点击“新单号”。</translation>
     </message>
+    <message>
+        <source>BeeCloud refused the request with a code this console does not know, so it did nothing. Try again later; if it happens again, give the code and detail below to BeeCloud&apos;s support.</source>
+        <translation>BeeCloud 以本控制台不认识的返回码拒绝了该请求，因此未做任何处理。请稍后再试；如果再次出现，请把下面的返回码和详情提供给 BeeCloud 客服。</translation>
+    </message>
 </context>
 <context>
     <name>App</name>

@@ -1766,6 +1766,8 @@ def test_an_empty_form_says_nothing_when_the_profile_changes(
         (15, "NETWORK_ERROR", "Try again in a few minutes"),
         (16, "PREREFUND_DUPLICATE", "in BeeCloud's dashboard"),
         (17, "BILL_NO_DUPLICATE", "New number"),
+        (77, "NEW_THING", "a code this console does not know"),  # a code of a later API
+        (-3, "", "BeeCloud's support"),
     ],
 )  # fmt: skip
 def test_a_refusal_a_clerk_cannot_act_on_from_its_code_says_what_to_do(
