@@ -32,6 +32,7 @@ from console.api import (
 from console.api.clock import server_offset_s
 from console.api.ids import new_bill_no
 from console.api.models import TEXT_MAX
+from console.api.rests import Rests
 from console.sandbox import SandboxServer
 from tests.hostile_support import HostileServer, answer_with, json_reply
 from tests.sandbox_support import APP_ID, APP_SECRET, card_payment
@@ -302,3 +303,17 @@ def test_a_refusals_words_lose_what_they_echo_of_the_request() -> None:
     report = without_secrets(report_for(raised.value), ())
     assert report.detail.startswith("denied: app_sign=")
     assert sign not in report.text() and "4111111111111111" not in report.text()
+
+
+def test_a_host_is_left_alone_for_ten_minutes_at_most() -> None:
+    """A server that asks for a day (or lies) is not left alone for a day: the clerk's
+    next try after ten minutes asks it again."""
+    now = [1000.0]
+    rests = Rests(lambda: now[0])
+    rests.rest("https://a.example", 86_400)
+    rests.rest("https://b.example", 30)
+    assert (rests.left_s("https://a.example"), rests.left_s("https://b.example")) == (600, 30)
+    now[0] += 30
+    assert rests.left_s("https://b.example") is None
+    now[0] += 570
+    assert rests.left_s("https://a.example") is None
