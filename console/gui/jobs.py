@@ -303,8 +303,8 @@ def _refused_advice(reasons: Iterable[str], write: bool) -> str:
             (
                 QCoreApplication.translate(
                     "ErrorReport",
-                    "The server is busy or down for maintenance and asked to wait {duration}: "
-                    "check after that, before trying again.",
+                    "The server is busy or down for maintenance and asked to wait {duration} "
+                    "before it is asked again.",
                 )
                 if write
                 else QCoreApplication.translate(
@@ -318,8 +318,7 @@ def _refused_advice(reasons: Iterable[str], write: bool) -> str:
         advice.append(
             QCoreApplication.translate(
                 "ErrorReport",
-                "The server is busy or down for maintenance: check in a few minutes, before "
-                "trying again.",
+                "The server is busy or down for maintenance: ask again in a few minutes.",
             )
             if write
             else QCoreApplication.translate(

@@ -1472,16 +1472,8 @@ Refunded: {refunded}</source>
         <translation>请求时间与 BeeCloud 自己的时间相差太远时，BeeCloud 会拒绝该请求，与 App ID 或 App Secret 错误时一样：请先把本机的日期和时间调准，然后再试。</translation>
     </message>
     <message>
-        <source>The server is busy or down for maintenance and asked to wait {duration}: check after that, before trying again.</source>
-        <translation>服务器繁忙或正在维护，要求等待 {duration}：请在此之后先查询确认，再决定是否重试。</translation>
-    </message>
-    <message>
         <source>The server is busy or down for maintenance and asked to wait {duration}: try again after that.</source>
         <translation>服务器繁忙或正在维护，要求等待 {duration}：请在此之后再试。</translation>
-    </message>
-    <message>
-        <source>The server is busy or down for maintenance: check in a few minutes, before trying again.</source>
-        <translation>服务器繁忙或正在维护：请几分钟后先查询确认，再决定是否重试。</translation>
     </message>
     <message>
         <source>The server is busy or down for maintenance: try again in a few minutes.</source>
@@ -1538,6 +1530,14 @@ Refunded: {refunded}</source>
     <message>
         <source>Something went wrong</source>
         <translation>出错了</translation>
+    </message>
+    <message>
+        <source>The server is busy or down for maintenance and asked to wait {duration} before it is asked again.</source>
+        <translation>服务器繁忙或正在维护，要求等待 {duration} 后再向它发送请求。</translation>
+    </message>
+    <message>
+        <source>The server is busy or down for maintenance: ask again in a few minutes.</source>
+        <translation>服务器繁忙或正在维护：请几分钟后再查询。</translation>
     </message>
     <message>
         <source>The server listed the same bills again on page {page}: it does not page its lists, so they cannot be read to the end. The history keeps what it had.</source>

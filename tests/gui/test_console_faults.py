@@ -467,13 +467,13 @@ def test_a_bills_load_the_server_asked_to_wait_for_says_how_long_and_waits_so(
     [
         (
             "busy-429",
-            "The server is busy or down for maintenance and asked to wait 45 seconds: check "
-            "after that, before trying again.",
+            "The server is busy or down for maintenance and asked to wait 45 seconds before "
+            "it is asked again.",
         ),
         (
             "down-503",
-            "The server is busy or down for maintenance and asked to wait 45 seconds: check "
-            "after that, before trying again.",
+            "The server is busy or down for maintenance and asked to wait 45 seconds before "
+            "it is asked again.",
         ),
         (
             "denied-401",

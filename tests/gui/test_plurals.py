@@ -80,3 +80,35 @@ def test_a_refusal_with_the_clocks_apart_says_so_in_chinese() -> None:
     assert report_for(refused).message.startswith("本机时钟比服务器快 10 分钟。")
     other = ApiError(ResultCode.PARAM_INVALID, "PARAM_INVALID", "", clock_offset_s=-600)
     assert "时钟" not in report_for(other).message  # only code 1 is a clock's refusal
+
+
+@pytest.mark.usefixtures("english")
+def test_a_wait_a_server_asked_for_is_said_in_seconds_then_minutes() -> None:
+    said = [counts().wait(s) for s in (1, 45, 89, 90, 3600)]
+    assert said == ["1 second", "45 seconds", "89 seconds", "2 minutes", "60 minutes"]
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_busy_or_closed_server_is_said_in_chinese() -> None:
+    from console.api.errors import HostFailure, OutcomeUnknownError, TransportError
+
+    busy = TransportError(
+        [
+            HostFailure(
+                "https://a.example",
+                "answered HTTP 429: it cannot take requests now and asks to wait 45 s",
+                answered=True,
+                said="Slow down",
+            )
+        ]
+    )
+    report = report_for(busy)
+    assert "返回 HTTP 429：暂时无法处理请求，要求等待 45 秒" in report.message
+    assert report.message.endswith("要求等待 45 秒：请在此之后再试。")
+    assert report.text().endswith("详情：Slow down")
+    denied = OutcomeUnknownError(
+        "payment", "https://a.example", "answered HTTP 403: it refused access", "BC12345678"
+    )
+    assert report_for(denied).message.endswith(
+        "请联系负责本店 BeeCloud 账户或本办公室网络的管理员开通访问权限。"
+    )
