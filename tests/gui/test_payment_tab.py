@@ -1182,6 +1182,30 @@ def test_the_expiry_and_cvv_take_full_width_digits_and_a_pasted_line_end(
     assert paste_into(card.number_edit, "Card 4111 1111 1111 1111") == ""
 
 
+@pytest.mark.parametrize(
+    ("edit", "pasted", "taken"),
+    [
+        ("month_edit", " 12", "12"),  # a spreadsheet's cell with a space before it
+        ("month_edit", "\u200b12", "12"),  # a zero-width space from a chat
+        ("year_edit", "\t2041", "2041"),
+        ("cvv_edit", " 1234", "1234"),  # an American Express CVV
+        ("cvv_edit", "\u200b\u200b739", "739"),
+    ],
+)
+def test_the_expiry_and_cvv_pasted_with_a_blank_before_them_are_taken_whole(
+    tab: PaymentTab, edit: str, pasted: str, taken: str
+) -> None:
+    """The fields' maxLength cut a paste before the blank was left out: " 12" became the
+    month 1 and " 1234" the CVV 123, each a value the clerk never typed and Pay took."""
+    fill_card(tab)
+    assert paste_into(getattr(tab.card, edit), pasted) == taken
+
+
+def test_a_cvv_pasted_too_long_is_not_cut_to_four_digits(tab: PaymentTab) -> None:
+    fill_card(tab)
+    assert paste_into(tab.card.cvv_edit, "12345") != "1234"
+
+
 def test_a_holder_name_is_sent_trimmed_and_one_too_long_is_said_not_cut(tab: PaymentTab) -> None:
     """A name pasted with spaces around it went with them; one pasted longer than the
     API takes was cut to its first 64 characters without a word (the field's maxLength),

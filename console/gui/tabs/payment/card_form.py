@@ -110,23 +110,22 @@ class CardForm(QObject):
         self.type_badge = PlainLabel()
         self.luhn_label = PlainLabel()
 
+        # No maxLength on these three: Qt cuts a paste to it before the validator leaves
+        # out a blank (" 12" was the month 1, " 1234" the CVV 123); CardDigits bounds them.
         self.month_edit = QLineEdit()
         self.month_edit.setPlaceholderText(self.tr("MM"))
         self.month_edit.setValidator(CardDigits(2, parent=self))
-        self.month_edit.setMaxLength(2)
         fix_width(self.month_edit, 70, "00")
         self.month_edit.setAccessibleName(self.tr("Expiry month"))
         self.year_edit = QLineEdit()
         self.year_edit.setPlaceholderText(self.tr("YYYY"))
         self.year_edit.setValidator(CardDigits(4, parent=self))
-        self.year_edit.setMaxLength(4)
         fix_width(self.year_edit, 90, "0000")
         self.year_edit.setAccessibleName(self.tr("Expiry year"))
 
         self.cvv_edit = QLineEdit()
         self.cvv_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.cvv_edit.setValidator(CardDigits(4, parent=self))
-        self.cvv_edit.setMaxLength(4)
         fix_width(self.cvv_edit, 90, "0000", PASSWORD_BULLETS)
         self.cvv_edit.setAccessibleName(label_of(CVV))
         cvv_hint = PlainLabel(
