@@ -111,6 +111,23 @@ def test_part_of_a_number_says_where_to_look_instead(qtbot, bills: BillsTab) -> 
     assert bills.count_label.text().startswith("No bills match these filters · ")
 
 
+@pytest.mark.parametrize("pasted", [" {number}", "\u200b{number}", "\ufeff{number}\r\n"])
+def test_a_longest_number_pasted_with_a_blank_before_it_is_looked_for_whole(
+    qtbot, window: MainWindow, bills: BillsTab, pasted: str
+) -> None:
+    """The number fields held 32 characters: a paste was cut to them before its blank was
+    left out, and a bill number of 32 (the longest there is) pasted from a spreadsheet's
+    cell or a chat was looked for without its last character, 'Nothing has the number'."""
+    number = "LONGEST0" + "1" * 24  # 32 letters or digits
+    insert_bill(window.session, number, title="Sofa")
+    field = bills.filters.bill_no
+    field.setFocus()
+    QGuiApplication.clipboard().setText(pasted.format(number=number))
+    field.paste()
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: column(bills, "bill_no") == [number], timeout=WAIT_MS)
+
+
 def test_a_bill_made_since_the_last_sync_is_found_by_its_whole_number(
     qtbot, window: MainWindow, bills: BillsTab
 ) -> None:

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -45,7 +46,7 @@ from console.store import refund_journal
 from console.store.in_flight import InFlight
 from tests.gui.conftest import Said
 from tests.gui.console_support import live_profile
-from tests.gui.sandbox_bills import paid_bill, special_bill
+from tests.gui.sandbox_bills import insert_bill, paid_bill, special_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_of, sandbox_store
 from tests.gui.tab_drivers import (
     WAIT_MS,
@@ -1286,6 +1287,22 @@ def test_a_bill_number_pasted_with_invisible_characters_is_found(qtbot, tab, tru
     qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
     wait_for_bill(qtbot, tab, bill_no)
     assert tab.bill_no_edit.text() == bill_no and not tab.bill_no_error.isVisible()
+
+
+def test_a_longest_bill_number_pasted_after_a_row_of_spaces_is_found_whole(
+    qtbot, tab, window: MainWindow
+) -> None:
+    """The field held 40 characters: a number of 32 (the longest) copied from a PDF's
+    column, ten spaces before it, was cut to its first 30 characters before the spaces
+    were left out, and another number was looked up."""
+    bill_no = "LONGEST0" + "2" * 24
+    insert_bill(window.session, bill_no)
+    tab.bill_no_edit.setFocus()
+    QGuiApplication.clipboard().setText(" " * 10 + bill_no)
+    tab.bill_no_edit.paste()
+    qtbot.mouseClick(tab.find_button, Qt.MouseButton.LeftButton)
+    wait_for_bill(qtbot, tab, bill_no)
+    assert tab.bill_no_edit.text() == bill_no
 
 
 def test_a_refund_of_unknown_outcome_blocks_its_bill_in_its_own_app_only(qtbot, tab, truth) -> None:

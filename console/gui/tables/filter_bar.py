@@ -285,7 +285,9 @@ class QueryFilters(QWidget):
         edit = QLineEdit(self)
         edit.setPlaceholderText(placeholder)
         edit.setToolTip(tooltip)
-        edit.setMaxLength(32)
+        # No maxLength: Qt cuts a paste to it before its blanks are left out (a number of 32
+        # with a space or a zero-width space before it was looked for without its end);
+        # the query's check says a number too long.
         edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("W" * 8 + "0" * 16) + 16)
         edit.setClearButtonEnabled(True)
         edit.returnPressed.connect(self._apply_now)

@@ -131,7 +131,8 @@ class RefundTab(QWidget):
         self.bill_no_edit.setPlaceholderText(
             self.tr("The bill number, e.g. BC20261130120000AB12CD")
         )
-        self.bill_no_edit.setMaxLength(40)
+        # no maxLength: it cut a paste before its blanks were left out (find_bill says a
+        # number too long)
         self.bill_no_edit.setMinimumWidth(360)
         self.bill_no_edit.returnPressed.connect(self.find_bill)
         self.find_button = QPushButton(self.tr("Find"))
