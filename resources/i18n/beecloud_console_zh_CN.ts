@@ -3422,6 +3422,10 @@ Keep the App Secret for this session only?</source>
         <translation>备注中不能有控制字符（制表符、换行符、文字方向标记）。</translation>
     </message>
     <message>
+        <source>A note holds at most {limit} characters; this one has {count}.</source>
+        <translation>备注最多 {limit} 个字符，这条有 {count} 个。</translation>
+    </message>
+    <message>
         <source>This looks like a card number. A note is sent to BeeCloud and kept with the refund, so it never holds one: if it is an order number, split it with a “/”.</source>
         <translation>这看起来像银行卡号。备注会发送给 BeeCloud 并随退款保存，因此不能包含卡号：如果这是订单号，请用“/”把它分开。</translation>
     </message>

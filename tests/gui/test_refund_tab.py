@@ -362,6 +362,26 @@ def test_a_note_with_a_control_character_is_refused_beside_it(
     assert tab.refund_button.isEnabled()
 
 
+def test_a_note_pasted_too_long_is_said_beside_it_not_cut(qtbot, tab, truth) -> None:
+    """The field held 200 characters: a note of 250 pasted (a return's whole reason from
+    a mail) was cut to its first 200 without a word, and that went to BeeCloud."""
+    jobs = sent_refunds(tab.session)
+    find(qtbot, tab, card_bill(truth, 2000))
+    pasted = "returned: " + "the strap broke after a week " * 9  # 271 characters
+    tab.note_edit.setFocus()
+    QGuiApplication.clipboard().setText(pasted)
+    tab.note_edit.paste()
+    assert tab.note_edit.text() == pasted
+    error = tab.form.note_error
+    assert error.isVisible() and "at most 200 characters" in error.text()
+    assert "has 270." in error.text(), "the spaces around are not counted"
+    assert not tab.refund_button.isEnabled()
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert answer_of(tab).asked == [] and jobs == []
+    tab.note_edit.setText(pasted[:200])
+    assert not error.isVisible() and tab.refund_button.isEnabled()
+
+
 def test_a_note_holding_a_card_number_is_refused_beside_it(qtbot, tab, truth) -> None:
     """The note goes to BeeCloud with the refund and into the refund journal (kept to
     send the same refund again): a card number must not."""

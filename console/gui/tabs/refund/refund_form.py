@@ -25,6 +25,9 @@ from console.gui.tabs.refund.outcome import RefundOutcome
 from console.translatable import QT_TRANSLATE_NOOP
 
 NO_REFUND_NO = QT_TRANSLATE_NOOP("RefundForm", "Made when you press Refund")
+# The longest note sent. Said beside the field, never a maxLength: that cut a note pasted
+# longer to its first 200 characters without a word, and the cut one was sent.
+NOTE_MAX_CHARS = 200
 
 
 class RefundForm(QGroupBox):
@@ -53,7 +56,6 @@ class RefundForm(QGroupBox):
         self.note_edit = QLineEdit()
         self.note_edit.setAccessibleName(self.tr("Note"))
         self.note_edit.setPlaceholderText(self.tr("Optional, e.g. item returned damaged"))
-        self.note_edit.setMaxLength(200)
         self.note_error = FieldError()
         self.note_error.describe(self.note_edit)
         self.note_edit.textChanged.connect(self._on_note_changed)
@@ -206,6 +208,10 @@ class RefundForm(QGroupBox):
         if CONTROL_CHARACTERS.search(self.note()):
             return self.tr(
                 "Enter a note without control characters (tab, line break, direction marks)."
+            )
+        if len(self.note()) > NOTE_MAX_CHARS:
+            return self.tr("A note holds at most {limit} characters; this one has {count}.").format(
+                limit=NOTE_MAX_CHARS, count=len(self.note())
             )
         if card_number_in(self.note()):
             return self.tr(
