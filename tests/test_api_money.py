@@ -99,6 +99,27 @@ def test_an_amount_typed_in_full_width_is_taken(text: str, hundredths: int) -> N
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["\u200b12.50", "12.50\ufeff", "\ufeff12.50\u200b\n", "1\u00ad2.50", "\u2060 12.5\u200d0"],
+    ids=ascii,
+)
+def test_an_amount_pasted_with_an_invisible_character_is_the_amount_it_shows(text: str) -> None:
+    """A zero-width space, a byte-order mark, a soft hyphen or a joiner copied from a chat,
+    a web page or a mail with '12.50' was refused with the message "'12.50' is not an
+    amount": the clerk saw an amount, and was told it was none."""
+    assert parse_amount(text, "USD") == Money(1250, "USD")
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u2067", "\u200f"], ids=ascii)
+def test_an_amount_holding_a_direction_mark_is_still_refused(mark: str) -> None:
+    """A direction override shows '05.21' as '12.50': left out, the amount taken would not
+    be the one shown."""
+    with pytest.raises(MoneyError) as raised:
+        parse_amount(f"{mark}05.21", "USD")
+    assert raised.value.key == "not_amount"
+
+
+@pytest.mark.parametrize(
     ("text", "key"),
     [
         ("－５", "negative"),

@@ -47,8 +47,13 @@ MAX_FEE = 2**31 - 1
 # Western digits only: \d would read any script's digits by their values, whatever
 # they look like (Bengali ৪ is 4 and looks like 8).
 _AMOUNT = re.compile(r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]*))?")
-# What an input method in full-width mode types: its digits, full stop, comma and minus.
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+# What an input method in full-width mode types: its digits, full stop, comma and minus;
+# and left out, the characters that show nothing and move nothing a chat, a web page or a
+# mail may copy with an amount (a soft hyphen, zero-width space, joiners, word joiner,
+# byte-order mark). Direction marks are not left out: they may show "05.21" as "12.50".
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９．，－", "0123456789.,-", "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+)
 
 
 # Why a typed amount cannot be taken, by a stable key (the GUI translates the same
@@ -114,7 +119,7 @@ def parse_amount(text: str, currency: str) -> Money:
     """
     if currency not in CURRENCIES:
         raise MoneyError("unknown_currency", value=currency)
-    cleaned = text.strip().translate(_FULL_WIDTH)
+    cleaned = text.translate(_FULL_WIDTH).strip()
     if not cleaned:
         raise MoneyError("empty")
     if cleaned.startswith("-"):
