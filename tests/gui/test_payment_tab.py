@@ -1206,6 +1206,28 @@ def test_a_cvv_pasted_too_long_is_not_cut_to_four_digits(tab: PaymentTab) -> Non
     assert paste_into(tab.card.cvv_edit, "12345") != "1234"
 
 
+@pytest.mark.parametrize("standard", [QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut])
+def test_a_card_number_is_never_copied_out_of_its_field(
+    tab: PaymentTab, qtbot, standard: QKeySequence.StandardKey
+) -> None:
+    """Ctrl+C, Ctrl+Insert, Ctrl+X or Shift+Delete in the number field, or Copy and Cut in
+    its menu, put the whole card number on the clipboard, where it outlived the form that
+    empties the field once it is sent (and a clipboard manager keeps it for good); the
+    CVV's field, a password's, never did."""
+    fill_card(tab)
+    edit = tab.card.number_edit
+    QGuiApplication.clipboard().setText("copied before")
+    edit.setFocus()
+    for sequence in QKeySequence.keyBindings(standard):
+        edit.selectAll()
+        qtbot.keySequence(edit, sequence)
+    assert QGuiApplication.clipboard().text() == "copied before"
+    assert edit.text() == GOOD_CARD, "Cut does not take the number away either"
+    edit.selectAll()
+    offered = {action.objectName() for action in edit.context_menu().actions()}
+    assert "edit-paste" in offered and not offered & {"edit-copy", "edit-cut"}
+
+
 def test_a_holder_name_is_sent_trimmed_and_one_too_long_is_said_not_cut(tab: PaymentTab) -> None:
     """A name pasted with spaces around it went with them; one pasted longer than the
     API takes was cut to its first 64 characters without a word (the field's maxLength),

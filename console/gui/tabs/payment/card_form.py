@@ -29,7 +29,7 @@ from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
 from console.gui.field_width import fit_width, fix_width
 from console.gui.plain_text import PlainLabel
-from console.gui.tabs.payment.card_digits import CardDigits
+from console.gui.tabs.payment.card_digits import CardDigits, CardNumberEdit
 from console.translatable import QT_TRANSLATE_NOOP
 
 # Wire names of the card fields; each is also the key of its FieldError.
@@ -102,7 +102,7 @@ class CardForm(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.number_edit = QLineEdit()
+        self.number_edit = CardNumberEdit()  # never copied out
         self.number_edit.setPlaceholderText(self.tr("e.g. 4111 1111 1111 1111"))
         self.number_edit.setValidator(CardDigits(30, spaces=True, parent=self))
         fit_width(self.number_edit, 300, "0000 0000 0000 0000 000")  # 19 digits
