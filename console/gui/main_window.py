@@ -323,6 +323,7 @@ class MainWindow(QMainWindow):
 
             refunds = RefundTab(session)
             refunds.answered.connect(lambda said: self._tell_answer(refunds, said))
+            refunds.history_table.told.connect(lambda said: self._tell(said, 10_000))
             return refunds
         if name == "bills":
             from console.gui.tabs.bills_tab import BillsTab

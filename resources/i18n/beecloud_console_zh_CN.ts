@@ -1350,6 +1350,13 @@ Refunded: {refunded}</source>
     </message>
 </context>
 <context>
+    <name>EarlierRefundsTable</name>
+    <message>
+        <source>Copy the selected rows</source>
+        <translation>复制所选行</translation>
+    </message>
+</context>
+<context>
     <name>EntryRow</name>
     <message>
         <source>Send again (same refund number)…</source>

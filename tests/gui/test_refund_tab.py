@@ -14,16 +14,18 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
+from typing import cast
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QWidget,
 )
@@ -336,6 +338,52 @@ def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:
     assert [r.refund_fee for r in refunds_of(truth, bill_no)] == [1250]
     qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
     assert tab.history_table.item(0, 1).text() == "USD 12.50"
+
+
+def test_earlier_refunds_are_copied_as_rows_and_a_refund_number_from_the_menu(
+    qtbot, tab, truth, window: MainWindow
+) -> None:
+    """Ctrl+C on an earlier refund, its whole row highlighted, copied the one cell that
+    had the focus (the first row's refund number, say, whichever row was selected), and
+    its menu offered nothing: the Bills, Refunds and Audit tabs copy the rows as shown."""
+    window.tabs.setCurrentWidget(tab)
+    bill_no = card_bill(truth, 5000)
+    find(qtbot, tab, bill_no)
+    tab.amount_input.amount_edit.setText("10.00")
+    click_refund(qtbot, tab)
+    table = tab.history_table
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=WAIT_MS)
+    refund_no = table.item(0, 0).text()
+    table.setFocus()
+    table.setCurrentCell(0, 3)  # the row highlighted, the focus on its Created
+    QGuiApplication.clipboard().setText("")
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert lines[0].split("\t") == ["Refund number", "Amount", "Result", "Created"]
+    [row] = [line.split("\t") for line in lines[1:]]
+    assert row[:3] == [refund_no, "USD 10.00", "Succeeded"]
+    assert window.statusBar().currentMessage() == "Copied 1 row."
+    menu = table.row_menu(0)
+    next(item for item in menu.actions() if item.text() == "Copy refund number").trigger()
+    assert QGuiApplication.clipboard().text() == refund_no
+    assert window.statusBar().currentMessage() == f"Copied: {refund_no}"
+    asked: list[int] = []
+    real_menu = table.row_menu
+
+    def noted(row: int) -> QMenu:
+        asked.append(row)
+        QTimer.singleShot(0, lambda: cast("QWidget", QApplication.activePopupWidget()).close())
+        return real_menu(row)
+
+    table.row_menu = noted  # noted, and closed at once
+    below_the_rows = QPoint(5, table.height() - 5)  # where Qt may ask: no row there
+    QApplication.sendEvent(
+        table,
+        QContextMenuEvent(
+            QContextMenuEvent.Reason.Keyboard, below_the_rows, table.mapToGlobal(below_the_rows)
+        ),
+    )
+    assert asked == [0], "the Menu key opens the current row's menu"
 
 
 @pytest.mark.parametrize("control", ["\u202e", "\u200f", "\t", "\x1b"], ids=repr)
