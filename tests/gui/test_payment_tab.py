@@ -1242,6 +1242,35 @@ def test_a_holder_name_is_sent_trimmed_and_one_too_long_is_said_not_cut(tab: Pay
     assert not tab.pay_button.isEnabled()
 
 
+@pytest.mark.parametrize(
+    "pasted",
+    ["Order 1234\n", "Order 1234\r\n", "  Order 1234\t", "\u3000Order 1234\u00a0"],
+    ids=ascii,
+)
+def test_a_title_pasted_with_a_line_end_or_spaces_around_is_sent_without_them(
+    tab: PaymentTab, session: ConsoleSession, qtbot, pasted: str
+) -> None:
+    """A spreadsheet's cell comes with a line end: "Order 1234" was refused as holding a
+    control character (which the field does not show), and with spaces around it the
+    title went with them, each counted against its 32 bytes."""
+    fill_common(tab)
+    assert paste_into(tab.title_edit, pasted) == pasted
+    assert "title" not in tab.problems()
+    assert tab.title_counter.text() == "22 bytes left"
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    bill = sandbox_bill(session, bill_no)
+    assert bill is not None and bill.title == "Order 1234"
+    assert tab.title_edit.text() == "", "the title paid for is cleared for the next payment"
+
+
+def test_a_title_of_two_pasted_lines_is_still_refused(tab: PaymentTab) -> None:
+    fill_common(tab)
+    paste_into(tab.title_edit, "Order 1234\nOrder 1235\n")
+    assert "control characters" in " ".join(tab.problems()["title"])
+    assert not tab.pay_button.isEnabled()
+
+
 def test_the_title_counter_says_the_room_left_and_turns_red_when_too_long(
     tab: PaymentTab, qtbot
 ) -> None:

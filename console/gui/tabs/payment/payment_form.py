@@ -219,7 +219,7 @@ class PaymentForm(QObject):
         currency and return address stay, and no field nags yet."""
         if self.amount.money() == money:
             self.amount.clear()
-        if self.title_edit.text() == title:
+        if self.title() == title:
             self.title_edit.clear()
         if not self.card.number_edit.text():  # its number went when it was sent
             self.card.clear()
@@ -267,6 +267,11 @@ class PaymentForm(QObject):
 
     # -- the request and its problems ----------------------------------------------------
 
+    def title(self) -> str:
+        """The title as it is sent: without the spaces and line end around it that a
+        spreadsheet's cell or a mail's line is copied with (one within it is refused)."""
+        return self.title_edit.text().strip()
+
     def build_request(self, money: Money) -> BillRequest:
         """The payment the form describes, for `money` (the amount itself is checked apart)."""
         channel = self.channel()
@@ -274,7 +279,7 @@ class PaymentForm(QObject):
             channel=channel,
             amount=money,
             bill_no=typed_number(self.bill_no_edit.text()),
-            title=self.title_edit.text(),
+            title=self.title(),
             return_url=self.return_url_edit.text().strip() if channel == PAYPAL_PAYPAL else None,
             card=self.card.card_info() if channel == PAYPAL_CREDITCARD else None,
             credit_card_id=self._saved_card_id() if channel == PAYPAL_SAVED else None,
@@ -360,7 +365,7 @@ class PaymentForm(QObject):
 
     def _update_title_counter(self) -> None:
         try:
-            size = title_bytes(self.title_edit.text())
+            size = title_bytes(self.title())
         except UnicodeEncodeError:
             size = TITLE_MAX_BYTES + 1
         left = TITLE_MAX_BYTES - size
