@@ -181,7 +181,7 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog", "Enter a name for this profile."
         )
-    elif CONTROL_CHARACTERS.search(form.name):
+    elif CONTROL_CHARACTERS.search(form.name.strip()):  # a pasted line end is not kept
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog",
             "Enter a name without control characters (tab, line break, direction marks).",
@@ -200,7 +200,7 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
         problems["app_id"] = QCoreApplication.translate(
             "ProfilesDialog", "Enter the App ID BeeCloud gave you."
         )
-    elif CONTROL_CHARACTERS.search(form.app_id):
+    elif CONTROL_CHARACTERS.search(form.app_id.strip()):
         problems["app_id"] = QCoreApplication.translate(
             "ProfilesDialog",
             "Enter an App ID without control characters (tab, line break, direction marks).",

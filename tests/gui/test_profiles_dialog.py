@@ -11,6 +11,7 @@ from pathlib import Path
 import keyring.errors
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from console.api.hosts import DEFAULT_HOSTS
@@ -560,6 +561,24 @@ def test_a_name_is_one_no_other_profile_shows_and_has_no_control_character(
     dialog.name_edit.setText("SHOP")
     click_save(qtbot, dialog)
     assert [p.name for p in live_profiles(dialog.session)] == ["SHOP"]
+
+
+def test_a_name_and_app_id_pasted_with_a_line_end_are_taken(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """Copied from a spreadsheet's cell or a mail's line, they came with a line end: the
+    form said "without control characters (tab, line break…)" of what it showed as
+    'Shop' and 'app-1', and saved nothing, though the line end is never kept."""
+    fill_new(qtbot, dialog, "x", "x", SECRET)
+    for edit, pasted in ((dialog.name_edit, "Shop\r\n"), (dialog.app_id_edit, "app-1\n")):
+        edit.setText("")
+        QGuiApplication.clipboard().setText(pasted)
+        edit.setFocus()
+        edit.paste()
+    click_save(qtbot, dialog)
+    assert not dialog.errors["name"].isVisible() and not dialog.errors["app_id"].isVisible()
+    [profile] = live_profiles(dialog.session)
+    assert (profile.name, profile.app_id) == ("Shop", "app-1")
 
 
 def test_an_app_id_has_no_control_character() -> None:
