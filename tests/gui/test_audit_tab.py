@@ -366,6 +366,12 @@ def test_the_filters_narrow_the_rows(qtbot, window: MainWindow, session: Console
     assert len(typed_in_ascii) == 1
     tab.search_now("０１０１ｒ０ｌｄ")  # an input method's full-width mode
     assert table(tab) == typed_in_ascii
+    # pasted from a chat or a mail with invisible characters around its words: they were
+    # looked for too, and nothing was found
+    tab.search_now("\u200b0101r0ld\ufeff")
+    assert table(tab) == typed_in_ascii
+    tab.search_now("\u2060order\u200b 1234\u200b")
+    assert cells(table(tab), "Result") == [("Requested",)]
     tab.search_now("no such words")
     assert table(tab) == []
 

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from console.api.validate import typed_words
 from console.gui.tables.records_model import CELL_ROLES, RecordsModel, search_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -89,7 +90,8 @@ class RecordsProxy(QAbstractProxyModel):
     def set_text_filter(self, text: str) -> None:
         """Rows whose bill_no, refund_no, title or channel contain every word typed.
         Typing on narrows what is shown: only the rows shown are searched again."""
-        words = tuple(search_text(text).split())
+        # each word without the invisible characters pasted around it (a chat's, a mail's)
+        words = tuple(word for word in map(typed_words, search_text(text).split()) if word)
         if words != self._words:
             narrower = all(any(old in new for new in words) for old in self._words)
             self._words = words
