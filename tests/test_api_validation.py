@@ -153,6 +153,10 @@ def test_a_return_url_with_a_fragment_is_refused_by_its_own_message(url: str) ->
         ("http://x/\x00", "control_chars"),
         ("http://x/a\x7fb", "control_chars"),
         ("http://x/a\x1bb", "control_chars"),
+        # invisible: the payer's browser comes back to an address the shop does not have
+        ("https://shop.example/ret\u200burn", "url_invisible"),
+        ("https://shop.exa\u00admple/return", "url_invisible"),
+        ("https://shop.example/return\ufeff", "url_invisible"),
     ],
     ids=repr,
 )

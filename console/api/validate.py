@@ -89,6 +89,7 @@ MESSAGES: dict[str, str] = {
     "url_spaces": "return_url must not contain spaces.",
     "url_credentials": "return_url must not hold a user name or password (user:pass@).",
     "url_percent": "return_url has a % not followed by two hex digits (write % as %25).",
+    "url_invisible": "return_url holds an invisible character (a zero-width space, ...).",
     "card_number": "The card number has 12-19 digits.",
     "month": "The month is 1 to 12.",
     "year": "The year has 4 digits.",
@@ -409,6 +410,8 @@ def _return_url_problem(url: str) -> Message | None:
         return message("url_too_long", limit=URL_MAX_CHARS)
     if CONTROL_CHARACTERS.search(url):  # urlsplit drops tabs and line breaks unseen
         return message("control_chars")
+    if visible(url) != url:  # a zero-width space, a soft hyphen: not the address shown
+        return message("url_invisible")
     if "?" in url or "&" in url:
         return message("url_query")
     if "#" in url:  # a fragment would swallow the bill_no and result added to the address

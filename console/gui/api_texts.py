@@ -65,6 +65,11 @@ PROBLEM_TEMPLATES: dict[str, str] = {
         "ApiTexts", "The return address must be a whole http:// or https:// address."
     ),
     "url_spaces": QT_TRANSLATE_NOOP("ApiTexts", "The return address must not contain spaces."),
+    "url_invisible": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "The return address holds a character that does not show (a zero-width space, say): "
+        "type it again.",
+    ),
     "url_credentials": QT_TRANSLATE_NOOP(
         "ApiTexts", "The return address must not hold a user name or password (user:pass@)."
     ),

@@ -155,6 +155,10 @@
         <translation>返回地址不能包含空格。</translation>
     </message>
     <message>
+        <source>The return address holds a character that does not show (a zero-width space, say): type it again.</source>
+        <translation>返回地址含有看不见的字符（例如零宽空格），请重新输入。</translation>
+    </message>
+    <message>
         <source>The return address must not hold a user name or password (user:pass@).</source>
         <translation>返回地址不能包含用户名或密码（user:pass@）。</translation>
     </message>

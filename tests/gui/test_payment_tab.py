@@ -1264,6 +1264,26 @@ def test_a_title_pasted_with_a_line_end_or_spaces_around_is_sent_without_them(
     assert tab.title_edit.text() == "", "the title paid for is cleared for the next payment"
 
 
+def test_a_return_address_pasted_with_invisible_characters_around_it_is_taken(
+    tab: PaymentTab, qtbot
+) -> None:
+    """Copied from a chat or a web page with a zero-width space or a byte-order mark
+    before it, the address looked right and was refused as "not a whole http:// or
+    https:// address"."""
+    fill_common(tab)
+    url = "https://shop.example/paypal/return"
+    paste_into(tab.return_url_edit, f"\ufeff\u200b{url}\u200b\n")
+    assert "return_url" not in tab.problems()
+    pay_and_wait(qtbot, tab)
+    assert tab.session.settings.get(return_url_setting(tab.session.profile.id)) == url
+    fill_common(tab)
+    paste_into(tab.return_url_edit, "https://shop.example/pay\u200bpal/return")
+    assert tab.problems()["return_url"] == [
+        "The return address holds a character that does not show (a zero-width space, say): "
+        "type it again."
+    ], "within it, the payer's browser would come back to an address the shop does not have"
+
+
 def test_a_title_of_two_pasted_lines_is_still_refused(tab: PaymentTab) -> None:
     fill_common(tab)
     paste_into(tab.title_edit, "Order 1234\nOrder 1235\n")

@@ -30,7 +30,14 @@ from console.api.channels import PAYPAL_SAVED_CREDITCARD as PAYPAL_SAVED
 from console.api.ids import new_bill_no
 from console.api.models import BillRequest
 from console.api.money import CURRENCIES, Money
-from console.api.validate import TITLE_MAX_BYTES, Problem, title_bytes, typed_number, validate_bill
+from console.api.validate import (
+    TITLE_MAX_BYTES,
+    Problem,
+    title_bytes,
+    typed_number,
+    typed_words,
+    validate_bill,
+)
 from console.gui import colours
 from console.gui.amount_field import DEFAULT_CURRENCY, AmountField
 from console.gui.api_texts import problem_text
@@ -280,7 +287,10 @@ class PaymentForm(QObject):
             amount=money,
             bill_no=typed_number(self.bill_no_edit.text()),
             title=self.title(),
-            return_url=self.return_url_edit.text().strip() if channel == PAYPAL_PAYPAL else None,
+            # without the spaces and invisible characters pasted around it
+            return_url=typed_words(self.return_url_edit.text())
+            if channel == PAYPAL_PAYPAL
+            else None,
             card=self.card.card_info() if channel == PAYPAL_CREDITCARD else None,
             credit_card_id=self._saved_card_id() if channel == PAYPAL_SAVED else None,
         )
