@@ -339,7 +339,9 @@ class MainWindow(QMainWindow):
         if name == "overview":
             from console.gui.tabs.overview import OverviewTab
 
-            return OverviewTab(session)
+            overview = OverviewTab(session)
+            overview.totals_table.told.connect(lambda said: self._tell(said, 10_000))
+            return overview
         from console.gui.tabs.audit_tab import AuditTab
 
         return AuditTab(session)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, QObject, QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QWidget
 
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord
@@ -248,6 +248,23 @@ def test_the_arrow_keys_in_the_totals_choose_the_charts_currency(
         overview.refresh_button.click()
     assert overview.chart_currency() == table.currency_at(1)
     assert [index.row() for index in table.selectionModel().selectedRows()] == [1]
+
+
+def test_ctrl_c_in_the_totals_copies_the_row_selected_for_a_spreadsheet(
+    window: MainWindow, overview: OverviewTab, qtbot
+) -> None:
+    """Ctrl+C on a currency's totals, its whole row highlighted, copied the one cell that
+    had the focus; it copies the row under the titles, tab-separated, as the tables of
+    records do."""
+    table = overview.totals_table
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    table.setCurrentCell(1, 2)
+    QGuiApplication.clipboard().setText("")
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    titles, row = QGuiApplication.clipboard().text().split("\n")
+    assert titles.split("\t") == ["Currency", "Paid bills", "Paid", "Refunds", "Refunded", "Net"]
+    assert row.split("\t") == [table.cell_text(1, column) for column in range(6)]
+    assert window.statusBar().currentMessage() == "Copied 1 row."
 
 
 def test_a_new_range_loads_and_draws_again(

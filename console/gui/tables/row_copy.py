@@ -6,16 +6,25 @@ A cell's text is the table's; a tab or line break in it becomes a space, and tex
 spreadsheet would run as a formula gets an apostrophe in front, as in an export
 (console/export/cells.py). At most COPY_LIMIT rows: more are for Export…, which
 writes them on a thread of its own.
+
+The small tables filled by hand (the Refund tab's earlier refunds, the Overview's
+totals) copy alike: RowsCopyingTable.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QTableWidget
 
 from console.export.cells import neutralised
+from console.gui.tables.table_view import row_spans, rows_in
 
 COPY_LIMIT = 1_000  # about 0.1 s on the GUI thread; more go through Export…
 _LINE_BREAKS = str.maketrans({"\t": " ", "\r": " ", "\n": " "})
+# What a copy says: marked, with its plural forms, where RecordsView says it (lupdate took
+# a second literal here for a message without them).
+COPIED_ROWS = "Copied %n rows."
 
 
 def rows_text(model: QAbstractItemModel, spans: list[tuple[int, int]], columns: list[int]) -> str:
@@ -30,3 +39,29 @@ def rows_text(model: QAbstractItemModel, spans: list[tuple[int, int]], columns: 
         for row in range(first, last + 1):
             lines.append("\t".join(cell(model.index(row, c).data()) for c in columns))
     return "\n".join(lines)
+
+
+class RowsCopyingTable(QTableWidget):
+    """A small table whose Ctrl+C copies the rows selected (else the current one) as
+    shown, where Qt's copied the focused cell alone; `told` says what was copied."""
+
+    told = Signal(str)  # the window's status bar says it
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selected_rows()
+            return
+        super().keyPressEvent(event)
+
+    def copy_selected_rows(self) -> None:
+        spans = row_spans(self.selectionModel().selection())
+        if not spans and self.currentIndex().isValid():
+            spans = [(self.currentRow(), self.currentRow())]
+        count = rows_in(spans)
+        if count == 0:
+            return
+        header = self.horizontalHeader()
+        shown = (header.logicalIndex(visual) for visual in range(header.count()))
+        columns = [column for column in shown if not header.isSectionHidden(column)]
+        QGuiApplication.clipboard().setText(rows_text(self.model(), spans, columns))
+        self.told.emit(QCoreApplication.translate("RecordsView", COPIED_ROWS, "", count))

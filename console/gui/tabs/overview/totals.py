@@ -9,7 +9,6 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from console.api.money import format_amount
 from console.gui import colours
 from console.gui.tables.formatting import count_number
+from console.gui.tables.row_copy import RowsCopyingTable
 from console.overview import UNKNOWN_CURRENCY, CurrencyTotals
 
 # An amount cell of the records of no known currency: they may be of several currencies,
@@ -24,8 +24,8 @@ from console.overview import UNKNOWN_CURRENCY, CurrencyTotals
 NOT_SUMMED = "—"
 
 
-class TotalsTable(QTableWidget):
-    """One row per currency: paid bills, paid, refunds, refunded, net."""
+class TotalsTable(RowsCopyingTable):
+    """One row per currency: paid bills, paid, refunds, refunded, net (Ctrl+C copies it)."""
 
     COLUMNS = 6
 

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Slot
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QLabel,
     QMenu,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,10 +26,10 @@ from console.gui import colours
 from console.gui.api_texts import channel_name
 from console.gui.feedback import WARN_COLOUR
 from console.gui.plain_text import PlainLabel, field_label
-from console.gui.tables import row_copy
 from console.gui.tables.formatting import large_money_samples, local_time_text, time_samples
 from console.gui.tables.records_model import REFUND_NO_SAMPLE
-from console.gui.tables.table_view import row_spans, rows_in, sample_width
+from console.gui.tables.row_copy import RowsCopyingTable
+from console.gui.tables.table_view import sample_width
 
 DAY_MS = 86_400_000
 REFUND_WINDOW_DAYS = 180  # PayPal refunds a sale up to 180 days after it (NOTES.md)
@@ -54,12 +53,10 @@ def amount_text(hundredths: int, currency: str | None) -> str:
     return format_money(Money(hundredths, currency))
 
 
-class EarlierRefundsTable(QTableWidget):
+class EarlierRefundsTable(RowsCopyingTable):
     """The bill's earlier refunds. Ctrl+C copies the rows selected as the Bills, Refunds
-    and Audit tables do (titles first, cells tab-separated: console/gui/tables/row_copy.py);
-    a row's menu copies its refund number, or the row."""
-
-    told = Signal(str)  # what a Copy did: the window's status bar says it
+    and Audit tables do (titles first, cells tab-separated); a row's menu copies its
+    refund number, or the rows."""
 
     def __init__(self) -> None:
         super().__init__(0, 4)
@@ -76,25 +73,6 @@ class EarlierRefundsTable(QTableWidget):
             self.customContextMenuRequested.emit(self.visualRect(self.currentIndex()).center())
             return True
         return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy):  # Qt's copied the focused cell
-            self.copy_selected_rows()
-            return
-        super().keyPressEvent(event)
-
-    def copy_selected_rows(self) -> None:
-        spans = row_spans(self.selectionModel().selection())
-        if not spans and self.currentIndex().isValid():
-            spans = [(self.currentRow(), self.currentRow())]
-        count = rows_in(spans)
-        if count == 0:
-            return
-        header = self.horizontalHeader()
-        shown = (header.logicalIndex(visual) for visual in range(header.count()))
-        columns = [column for column in shown if not header.isSectionHidden(column)]
-        QGuiApplication.clipboard().setText(row_copy.rows_text(self.model(), spans, columns))
-        self.told.emit(QCoreApplication.translate("RecordsView", "Copied %n rows.", "", count))
 
     def row_menu(self, row: int) -> QMenu:
         menu = QMenu(self)
