@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
@@ -35,6 +35,7 @@ from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_file import FULL, LOCKED, delete_mirror_file, mirror_path
+from console.store.stamps import steady_now_ms
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -63,6 +64,7 @@ class HistorySession(Protocol):
 log = logging.getLogger(__name__)
 
 CHANGED_MS = 300  # while a sync runs, the tables are told of new rows at most this often
+CLOCK_WATCH_MS = 60_000  # how often the day and a sync due after a sleep are looked at
 DONE, FAILED, STOPPED = "done", "failed", "stopped"
 
 
@@ -98,11 +100,15 @@ class History(QObject):
         self._left_out: dict[str, tuple[tuple[LeftOut, ...], int]] = {}
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
-        # At midnight "as of 14:02" becomes yesterday's: said again, with its day.
-        self._new_day = QTimer(self)
-        self._new_day.setSingleShot(True)
-        self._new_day.timeout.connect(self._on_new_day)
-        self._new_day.start(ms_to_next_day(datetime.now()))
+        self._synced_at_ms = steady_now_ms()  # when the last sync began (asleep too)
+        # At midnight "as of 14:02" becomes yesterday's: said again, with its day. The day
+        # is looked at every minute: a QTimer's clock stops while the computer sleeps, so
+        # one set for midnight (or the sync timer) comes as late as the computer slept.
+        self._day = today()  # the day the watch last saw
+        self.day_watch = QTimer(self)
+        self.day_watch.setInterval(CLOCK_WATCH_MS)
+        self.day_watch.timeout.connect(self._look_at_the_clock)
+        self.day_watch.start()
         self.set_sync_minutes(session.settings.get(SYNC_MINUTES), keep=False)
 
     def sync_minutes(self) -> int:
@@ -192,6 +198,7 @@ class History(QObject):
             self.tr("Syncing the history"),
         )
         self._sync, self._sync_profile, self._news = handle, self.session.profile.id, None
+        self._synced_at_ms = steady_now_ms()
         self.tried.add(self._sync_profile)
         handle.page.connect(self._on_news)
         handle.finished.connect(self._on_finished)
@@ -371,9 +378,19 @@ class History(QObject):
         return min(bills.synced_ms, refunds.synced_ms)
 
     @Slot()
-    def _on_new_day(self) -> None:
-        self.state_changed.emit()
-        self._new_day.start(ms_to_next_day(datetime.now()))
+    def _look_at_the_clock(self) -> None:
+        """Once a minute: a new day says "as of" again, with its day; a sync of the timer
+        due while the computer slept (its QTimer still waiting out the minutes left when
+        it went to sleep) is made now, and the timer counts from it."""
+        day = today()
+        if day != self._day:
+            self._day = day
+            self.state_changed.emit()
+        if not self._every.isActive() or self.syncing:
+            return
+        if steady_now_ms() - self._synced_at_ms >= self._every.interval() + CLOCK_WATCH_MS:
+            self._every.start()
+            self.sync()
 
     def _when(self) -> str | None:
         """When the history was last complete, as the status bar says it (None: never)."""
@@ -537,9 +554,3 @@ class History(QObject):
 
 def today() -> date:
     return date.today()
-
-
-def ms_to_next_day(now: datetime) -> int:
-    """From a local moment to a second past the next local midnight, in ms."""
-    midnight = datetime.combine(now.date() + timedelta(days=1), time())
-    return max(1000, int((midnight - now).total_seconds() * 1000) + 1000)

@@ -33,6 +33,7 @@ from console.gui.tables.history_tab import HistoryTab
 from console.sandbox.faults import Fault
 from console.store import mirror_file
 from console.store.mirror import BILLS, Mirror
+from console.store.stamps import steady_now_ms
 from console.store.sync import LeftOut
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.console_support import live_profile
@@ -275,8 +276,10 @@ def test_the_status_bar_says_the_day_of_the_last_sync_once_midnight_has_passed(
     window: MainWindow, qtbot, monkeypatch
 ) -> None:
     """ "History as of 14:02" stayed in the status bar past midnight when no sync came
-    (the sync every few minutes is a setting, 0 for none) and read as today's. At
-    midnight the status bar is said again, now with the day."""
+    (the sync every few minutes is a setting, 0 for none) and read as today's. Once
+    midnight has passed the status bar is said again, now with the day; also when the
+    computer slept through it: the day is looked at every minute, where a timer set for
+    midnight (its clock stops while the computer sleeps) fired as late as it slept."""
     from datetime import date, timedelta
 
     from console.gui import history as history_module
@@ -284,12 +287,43 @@ def test_the_status_bar_says_the_day_of_the_last_sync_once_midnight_has_passed(
     label = window.history_label
     show_tab(window, window.bills_tab, qtbot)
     assert re.fullmatch(r"History as of \d\d:\d\d: .*", label.text()), label.text()
-    new_day = window.session.history._new_day
-    assert new_day.isActive() and new_day.remainingTime() <= 24 * 3600 * 1000 + 1000
+    watch = window.session.history.day_watch
+    assert watch.isActive() and not watch.isSingleShot() and watch.interval() <= 60_000
+    watch.timeout.emit()  # the same day: nothing said again
+    assert re.fullmatch(r"History as of \d\d:\d\d: .*", label.text()), label.text()
     monkeypatch.setattr(history_module, "today", lambda: date.today() + timedelta(days=1))
-    new_day.timeout.emit()
+    watch.timeout.emit()
     assert re.fullmatch(r"History as of \d{1,2} [A-Z][a-z]{2} \d\d:\d\d: .*", label.text())
-    assert new_day.isActive(), "and at the next midnight again"
+
+
+def test_a_sync_of_the_timer_due_while_the_computer_slept_comes_once_it_wakes(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """The console left open over a weekend, the computer asleep: the sync every 5
+    minutes (a timer whose clock stops while the computer sleeps) came as late as the
+    minutes left before it slept, and every 60 minutes up to an hour after the clerk was
+    back. Once the clock that counts the sleep says a sync is due, it comes within a
+    minute, once; not while the timer's sync is not yet due."""
+    from console.gui import history as history_module
+
+    history = window.session.history
+    show_tab(window, window.bills_tab, qtbot)
+    assert history.sync_minutes() == 5
+    watch = history.day_watch
+    with qtbot.assertNotEmitted(history.sync_started):
+        watch.timeout.emit()  # awake: the timer's sync is not due
+    woke = steady_now_ms() + 60 * 3600 * 1000  # Friday evening to Monday morning
+    monkeypatch.setattr(history_module, "steady_now_ms", lambda: woke)
+    with qtbot.waitSignal(history.sync_started, timeout=WAIT_MS):
+        watch.timeout.emit()
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)
+    with qtbot.assertNotEmitted(history.sync_started):
+        watch.timeout.emit()  # synced since: not again
+    assert history._every.remainingTime() > 4 * 60_000  # the timer counts from that sync
+    history.set_sync_minutes(0)
+    woke += 60 * 3600 * 1000
+    with qtbot.assertNotEmitted(history.sync_started):
+        watch.timeout.emit()  # no sync by the timer: none on waking either
 
 
 def test_a_history_that_cannot_be_read_is_said_so_in_the_status_bar(

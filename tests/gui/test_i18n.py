@@ -699,7 +699,7 @@ def test_the_status_bar_says_the_day_of_the_last_sync_in_chinese(
     qtbot.waitUntil(lambda: label.text().startswith("截至 "), timeout=5_000)
     tomorrow = date.today() + timedelta(days=1)
     monkeypatch.setattr(history_module, "today", lambda: tomorrow)
-    zh_window.session.history._new_day.timeout.emit()
+    zh_window.session.history.day_watch.timeout.emit()
     said = f"截至 {date.today().month}月{date.today().day}日 "
     assert label.text().startswith(said), label.text()
     assert re.search(f"{said}\\d\\d:\\d\\d", bills.count_label.text()), bills.count_label.text()
