@@ -28,7 +28,7 @@ from console.api.paging import all_bills, all_refunds
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
-from console.gui.tables import row_copy, selection_keeper
+from console.gui.tables import record_details, row_copy, selection_keeper
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.record_details import RecordDetailsDialog
@@ -576,6 +576,27 @@ def test_an_unpaid_paypal_bill_made_here_offers_its_payment_link_until_paid(
     qtbot.waitUntil(lambda: shown_records(bills)[row_of(bills, bill_no)].paid, timeout=WAIT_MS)
     assert "Copy payment link" not in texts(bills.row_menu(row_of(bills, bill_no)))
     assert session.local.links.of(session.profile.id, bill_no, steady_now()) is None
+
+
+def test_a_details_dialog_left_open_while_the_computer_slept_stops_offering_the_expired_link(
+    window: MainWindow, browser: BrowserCatcher, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Details… left open over a night, the computer asleep: its link's page expired
+    meanwhile, but a timer set for the expiry (its clock stops while the computer sleeps)
+    kept Copy payment link on for as long again as the computer slept. The expiry is
+    looked at again at least once a minute, by the clock that counts the sleep."""
+    monkeypatch.setattr(record_details, "LOOK_AGAIN_MS", 20)
+    bills, bill_no, _url = paypal_bill_listed(window, qtbot)
+    action(bills.row_menu(row_of(bills, bill_no)), "Details…").trigger()
+    dialog = bills.findChild(RecordDetailsDialog)
+    assert dialog is not None and dialog.copy_link_button.isEnabled()
+    dialog.expiry_watch.timeout.emit()  # looked at before its page expired: still offered
+    assert dialog.copy_link_button.isEnabled()
+    later = steady_after(APPROVAL_LIFETIME_MS + 1).ms  # the morning after
+    monkeypatch.setattr(record_details, "steady_now_ms", lambda: later)
+    qtbot.waitUntil(lambda: not dialog.copy_link_button.isEnabled(), timeout=2_000)
+    assert not dialog.open_link_button.isEnabled()
+    assert "expired" in dialog.values["Payer can approve it"].text()
 
 
 def test_a_details_dialog_stops_offering_the_link_once_a_sync_finds_the_bill_paid(

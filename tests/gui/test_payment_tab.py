@@ -377,6 +377,27 @@ def test_a_waiting_link_goes_once_its_page_expired(
     assert session.local.links.waiting(SANDBOX_ID, later) == []
 
 
+def test_a_waiting_link_whose_page_expired_while_the_computer_slept_goes_within_a_minute(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """New payment left open over a night, the computer asleep: the list was looked at
+    again by a timer set for the first link's expiry, whose clock stops while the
+    computer sleeps, so Copy link stayed offered for an expired page for as long again
+    as the computer slept. It is looked at again at least once a minute."""
+    monkeypatch.setattr(waiting_links, "LOOK_AGAIN_MS", 20)
+    first, _ = two_paypal_payments(qtbot, tab)
+    assert list(tab.waiting_links.rows) == [first]
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)  # (one looks too)
+    later = steady_after(APPROVAL_LIFETIME_MS + 1)  # the morning after
+    monkeypatch.setattr(waiting_links, "steady_now", lambda: later)
+    qtbot.waitUntil(lambda: tab.waiting_links.rows == {}, timeout=2_000)
+    assert not tab.waiting_links.isVisible()
+
+
 def test_a_clock_put_forward_after_a_payment_does_not_say_its_page_expired(
     tab: PaymentTab,
     session: ConsoleSession,

@@ -30,6 +30,8 @@ from console.gui.tables.records_model import Record, refund_result_text
 from console.store.approval_links import ApprovalLink
 from console.store.stamps import steady_now_ms
 
+LOOK_AGAIN_MS = 60_000  # a link's expiry looked at again at least this often (asleep)
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("RecordDetails", text)
@@ -221,6 +223,8 @@ class RecordDetailsDialog(QDialog):
             self.values[label] = shown
         self._text = details_text(record, currency, link, refunded)
         self._link_over = False  # paid or expired: the link is not offered any more
+        self.expiry_watch = QTimer(self)
+        self.expiry_watch.setSingleShot(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton(self.tr("Copy all"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -232,9 +236,8 @@ class RecordDetailsDialog(QDialog):
             self.copy_link_button.clicked.connect(self.copy_link)
             self.open_link_button.clicked.connect(self.open_link)
             # past its page's expiry, no payer can use it: not offered any more
-            QTimer.singleShot(
-                max(0, min(link.expires_ms - steady_now_ms(), 2**31 - 1)), self, self._link_expired
-            )
+            self.expiry_watch.timeout.connect(self._look_at_expiry)
+            self._look_at_expiry()
         self.copy_button.clicked.connect(self.copy_all)
         buttons.rejected.connect(self.reject)
         self.link_note = PlainLabel()  # the link not opened: why
@@ -300,6 +303,17 @@ class RecordDetailsDialog(QDialog):
             )
             self.link_note.show()
 
+    def _look_at_expiry(self) -> None:
+        """At the link's expiry, or in a minute if sooner: a QTimer's clock stops while
+        the computer sleeps, so one set for the expiry came as late as it slept."""
+        if self.link is None:
+            return
+        left = self.link.expires_ms - steady_now_ms()
+        if left > 0:
+            self.expiry_watch.start(min(left, LOOK_AGAIN_MS))
+        else:
+            self._link_expired()
+
     def _link_expired(self) -> None:
         if not self._link_over:
             self._link_over_for(
@@ -310,6 +324,7 @@ class RecordDetailsDialog(QDialog):
         """The link offered no more (paid, or its page expired), saying why; left out of
         Copy all."""
         self._link_over = True
+        self.expiry_watch.stop()
         self._text = details_text(self.record, self.currency, refunded=self.refunded)
         self.copy_link_button.setEnabled(False)
         self.open_link_button.setEnabled(False)

@@ -38,6 +38,9 @@ from console.store.stamps import steady_now
 log = logging.getLogger(__name__)
 
 SHOWN_AT_MOST = 5  # the newest; the others are on the Bills tab
+# A QTimer's clock stops while the computer sleeps: one set for a link's expiry comes as
+# late as the computer slept. So the list is looked at again at least this often.
+LOOK_AGAIN_MS = 60_000
 
 
 def keep_link(
@@ -159,7 +162,7 @@ class WaitingLinks(QWidget):
         column.addWidget(self.heading)
         column.addLayout(self._list)
         column.addWidget(self.more)
-        self._expiry = QTimer(self)  # at the first link's expiry, the list again
+        self._expiry = QTimer(self)  # at the first link's expiry (or a minute), the list again
         self._expiry.setSingleShot(True)
         self._expiry.timeout.connect(self.refresh)
         session.history.changed.connect(self.refresh)  # a sync may find bills paid
@@ -201,9 +204,8 @@ class WaitingLinks(QWidget):
         self.setVisible(bool(self.rows))
         if links:
             soonest = min(link.expires_ms for link in links)
-            # a second after it; at most what a QTimer takes (24.8 days: a link kept while
-            # the clock was ahead), then looked at again
-            self._expiry.start(min(max(0, soonest - now.ms) + 1000, 2**31 - 1))
+            # a second after it, or in a minute if sooner (the computer may sleep meanwhile)
+            self._expiry.start(min(max(0, soonest - now.ms) + 1000, LOOK_AGAIN_MS))
         else:
             self._expiry.stop()
 
