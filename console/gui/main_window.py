@@ -479,10 +479,12 @@ class MainWindow(QMainWindow):
         # changed or removed by another console since: shown as saved now
         session.follow_settings(session.profile.id)  # said if gone (_on_profile_left)
         self._profiles_open = True
+        dialog = ProfilesDialog(session, self)
         try:
-            ProfilesDialog(session, self).exec()
+            dialog.exec()
         finally:
             self._profiles_open = False
+            dialog.deleteLater()  # a child of the window: else kept until it closes
         session.follow_settings(session.profile.id)
         self._fill_profile_picker()
         if self._secret_asked_meanwhile:  # the profile in use saved, still without it

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import keyring.errors
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -1477,6 +1477,37 @@ def test_the_last_profile_is_resumed_by_a_new_session(
         assert again.sandbox is None  # a live profile does not start the sandbox
     finally:
         again.shutdown()
+
+
+def closed_as_soon_as_shown() -> None:
+    """The modal dialog about to be shown is closed (Escape) once it is."""
+
+    def close() -> None:
+        shown = QApplication.activeModalWidget()
+        if isinstance(shown, QDialog):
+            shown.reject()
+        else:
+            QTimer.singleShot(1, close)
+
+    QTimer.singleShot(0, close)
+
+
+def test_profiles_opened_and_closed_all_week_leave_nothing_behind(
+    window: MainWindow, qtbot
+) -> None:
+    """Each Profiles… closed was kept whole, some hundred objects of Qt as children of
+    the window, until the console closed: a console left open all week grew by one at
+    every look at the profiles. It goes once closed."""
+    closed_as_soon_as_shown()
+    window.open_profiles()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # as the loop does
+    before = len(window.findChildren(QObject))
+    for _ in range(10):
+        closed_as_soon_as_shown()
+        window.open_profiles()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(ProfilesDialog) == []
+    assert len(window.findChildren(QObject)) == before
 
 
 def test_the_dialog_remembers_its_size(qtbot, session: ConsoleSession) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from console.api.models import BillRecord, RefundRecord
@@ -855,6 +855,8 @@ def test_a_name_typed_without_its_extension_never_replaces_a_file_unasked(
         assert bills.exporter.export_thread is None
         assert older.read_text() == "last month's figures"
     assert asked == [f"{older} already exists. Replace it?"]
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # as the loop does
+    assert bills.findChildren(QMessageBox) == []  # not kept, one a question, all week
 
 
 def test_an_audit_export_of_the_newest_entries_only_says_so_in_its_name(

@@ -219,7 +219,9 @@ class TableExport(QObject):
         box.setText(self.tr("{path} already exists. Replace it?").format(path=path))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        replace = box.exec() == QMessageBox.StandardButton.Yes
+        box.deleteLater()  # a child of the tab: else kept until the window closes
+        return replace
 
     def _remember(self, path: Path) -> None:
         self.settings.put(EXPORT_FOLDER, str(path.parent))
