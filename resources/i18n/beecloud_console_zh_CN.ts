@@ -2333,6 +2333,18 @@ Wait for the answer?</source>
         <translation>账单 {bill_no}，金额 {amount}。服务器没有给出确认页面的地址。只有付款人确认后账单才为已支付。</translation>
     </message>
     <message>
+        <source>Approval page expired: bill {bill_no}</source>
+        <translation>确认页面已过期：账单 {bill_no}</translation>
+    </message>
+    <message>
+        <source>Its payer can no longer approve it, so its link is not offered any more. Check whether paid says whether they approved it in time; if not, make a new payment.</source>
+        <translation>付款人已无法再确认这笔付款，因此不再提供其链接。点击“查询是否已付款”可知付款人是否已及时确认；如未确认，请新建一笔付款。</translation>
+    </message>
+    <message>
+        <source>Bill {bill_no}: its approval page has expired.</source>
+        <translation>账单 {bill_no}：确认页面已过期。</translation>
+    </message>
+    <message>
         <source>The payer approved the payment: BeeCloud lists the bill as paid (below).</source>
         <translation>付款人已确认付款：BeeCloud 显示该账单已支付（见下方）。</translation>
     </message>

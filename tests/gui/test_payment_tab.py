@@ -32,6 +32,7 @@ from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
 from console.gui.tabs.payment import card_form, payer_check, waiting_links
+from console.gui.tabs.payment import outcome as payment_outcome
 from console.gui.tabs.payment.fields import SAVED_CARD
 from console.gui.tabs.payment_tab import (
     PaymentTab,
@@ -396,6 +397,35 @@ def test_a_waiting_link_whose_page_expired_while_the_computer_slept_goes_within_
     monkeypatch.setattr(waiting_links, "steady_now", lambda: later)
     qtbot.waitUntil(lambda: tab.waiting_links.rows == {}, timeout=2_000)
     assert not tab.waiting_links.isVisible()
+
+
+def test_the_link_of_the_payment_shown_goes_once_its_page_expired_also_after_a_sleep(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A PayPal payment left on New payment over a night: its link stayed offered (Copy,
+    Open again) under "waiting for the payer" long after its page expired, while Waiting
+    for payers dropped theirs. Within a minute of its expiry (by the clock that counts a
+    sleep) it goes, and the panel says why; nothing is said paid or not before Check
+    whether paid asks."""
+    monkeypatch.setattr(payment_outcome, "LOOK_AGAIN_MS", 20)
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert tab.approval_row.isVisible() and tab.approval_url()
+    tab.results.expiry_watch.timeout.emit()  # before its page expired: still offered
+    assert tab.approval_row.isVisible()
+    later = steady_after(APPROVAL_LIFETIME_MS + 1).ms  # the morning after
+    monkeypatch.setattr(payment_outcome, "steady_now_ms", lambda: later)
+    qtbot.waitUntil(lambda: not tab.approval_row.isVisible(), timeout=2_000)
+    assert tab.approval_url() == ""
+    assert tab.outcome.title.text() == f"Approval page expired: bill {bill_no}"
+    assert "Check whether paid" in tab.outcome.body.text()
+    assert tab.pay_status.text() == f"Bill {bill_no}: its approval page has expired."
+    assert tab.paid_check_button.isVisible() and tab.paid_check_button.isEnabled()
 
 
 def test_a_clock_put_forward_after_a_payment_does_not_say_its_page_expired(

@@ -73,6 +73,11 @@ class Submitted:
         return 0 if self.sent is None else span_ends_ms(self.sent, self.call_ms)
 
 
+# A PayPal payment's link is looked at again at its page's expiry, and at least this
+# often: a QTimer's clock stops while the computer sleeps.
+LOOK_AGAIN_MS = 60_000
+
+
 class PaymentOutcome(QObject):
     """The widgets that tell what became of the last payment; the tab lays them out."""
 
@@ -115,6 +120,10 @@ class PaymentOutcome(QObject):
         # Of those, the ones to ask again once their profile is in use again.
         self._others_waiting: list[RecentPayment] = []
 
+        self.expiry_watch = QTimer(self)  # the link shown, until its page expires
+        self.expiry_watch.setSingleShot(True)
+        self.expiry_watch.timeout.connect(self._look_at_expiry)
+
         self.approval_row.copied.connect(self._on_copied)
         self.payer_check.found_paid.connect(self._payer_paid)
         self.payer_check.found_expired.connect(self._approval_expired)
@@ -144,6 +153,7 @@ class PaymentOutcome(QObject):
         self.found_listed = False
         self.elsewhere = None
         self.approval_row.clear()
+        self.expiry_watch.stop()
         self.payer_check.clear()
         self.card_row.clear()
         self.check_row.hide()
@@ -204,6 +214,7 @@ class PaymentOutcome(QObject):
                 self.tr("Payment created: waiting for the payer"),
                 self._approval_text(opened).format(bill_no=submitted.bill_no, amount=amount),
             )
+            self._look_at_expiry()
         else:
             self.panel.show_success(
                 self.tr("Payment made"),
@@ -326,6 +337,31 @@ class PaymentOutcome(QObject):
         """The payment was refused before it was sent (e.g. no app secret)."""
         self.panel.show_report(report)
         self._set_status(self.tr("Nothing was sent."), ERROR_COLOUR)
+
+    @Slot()
+    def _look_at_expiry(self) -> None:
+        """The link of the PayPal payment shown goes once its page has expired: no payer
+        can approve it any more. Whether one did in time, Check whether paid asks."""
+        bill_no = self.payer_check.bill_no
+        if not bill_no or not self.approval_row.url():
+            return  # none shown (another payment, or the check settled it)
+        left = self.payer_check.expires_ms() - steady_now_ms()
+        if left > 0:
+            self.expiry_watch.start(min(left, LOOK_AGAIN_MS))
+            return
+        self.approval_row.clear()
+        self.panel.show_pending(
+            self.tr("Approval page expired: bill {bill_no}").format(bill_no=bill_no),
+            self.tr(
+                "Its payer can no longer approve it, so its link is not offered any more. "
+                "Check whether paid says whether they approved it in time; if not, make a "
+                "new payment."
+            ),
+        )
+        self._set_status(
+            self.tr("Bill {bill_no}: its approval page has expired.").format(bill_no=bill_no),
+            WARN_COLOUR,
+        )
 
     @Slot(str)
     def _payer_paid(self, bill_no: str) -> None:
