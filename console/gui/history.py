@@ -546,6 +546,7 @@ class History(QObject):
         self._closed = True
         self._again = False
         self._every.stop()
+        self.day_watch.stop()
         self._tell.stop()
         for mirror in self._mirrors.values():
             mirror.close()  # and its reader

@@ -457,6 +457,7 @@ def test_the_history_opens_no_mirror_once_closed(window: MainWindow, qtbot) -> N
     history.age_text()
     history.status_text()
     assert history._mirrors == {}
+    assert not history.day_watch.isActive()  # no day or sync looked at once closed
 
 
 def test_a_payment_and_a_refund_made_here_show_in_the_lists_without_a_reload(
