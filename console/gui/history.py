@@ -35,7 +35,7 @@ from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_file import FULL, LOCKED, delete_mirror_file, mirror_path
-from console.store.stamps import steady_now_ms
+from console.store.stamps import LOOK_AGAIN_MS, steady_now_ms
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -64,7 +64,6 @@ class HistorySession(Protocol):
 log = logging.getLogger(__name__)
 
 CHANGED_MS = 300  # while a sync runs, the tables are told of new rows at most this often
-CLOCK_WATCH_MS = 60_000  # how often the day and a sync due after a sleep are looked at
 DONE, FAILED, STOPPED = "done", "failed", "stopped"
 
 
@@ -106,7 +105,7 @@ class History(QObject):
         # one set for midnight (or the sync timer) comes as late as the computer slept.
         self._day = today()  # the day the watch last saw
         self.day_watch = QTimer(self)
-        self.day_watch.setInterval(CLOCK_WATCH_MS)
+        self.day_watch.setInterval(LOOK_AGAIN_MS)
         self.day_watch.timeout.connect(self._look_at_the_clock)
         self.day_watch.start()
         self.set_sync_minutes(session.settings.get(SYNC_MINUTES), keep=False)
@@ -388,7 +387,7 @@ class History(QObject):
             self.state_changed.emit()
         if not self._every.isActive() or self.syncing:
             return
-        if steady_now_ms() - self._synced_at_ms >= self._every.interval() + CLOCK_WATCH_MS:
+        if steady_now_ms() - self._synced_at_ms >= self._every.interval() + LOOK_AGAIN_MS:
             self._every.start()
             self.sync()
 

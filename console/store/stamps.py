@@ -30,6 +30,12 @@ def _steady_ns() -> int:
 _ANCHOR_NS = (time.time_ns(), _steady_ns())
 
 
+# How often a wait for a moment (midnight, a PayPal page's expiry, a sync due) looks at
+# the clock again: a timer's own clock stops while the computer sleeps, so one set for the
+# moment itself comes as late as the computer slept.
+LOOK_AGAIN_MS = 60_000
+
+
 def steady_now_ms() -> int:
     """This computer's time as it was when the console started, moved on by a clock no
     one sets: a span timed by it (a PayPal page's 3 hours) stays true when the system

@@ -45,6 +45,7 @@ from console.gui.tables.date_presets import (
     day_bounds_ms,
     preset_days,
 )
+from console.store.stamps import LOOK_AGAIN_MS
 
 # The families in the order finance staff meet them: PayPal first.
 FAMILY_ORDER: tuple[str, ...] = ("PAYPAL", "WX", "ALI", "UN", "JD", "YEE", "KUAIQIAN")
@@ -53,9 +54,6 @@ NUMBER_PAUSE_MS = 700  # a number typed is applied after this pause (or on Enter
 # What "Find in the history" holds: far more than any search of numbers and titles (each
 # at most 32 characters), far less than the thousand words SQLite could not take at once
 SEARCH_MAX_CHARS = 100
-# How often a preset of days (Today, Last 7 days...) looks whether the day has changed: a
-# timer to midnight would be late by as long as the computer slept.
-DAY_WATCH_MS = 60_000
 ALL = ""  # the data of "All channels" / "All" statuses in the pickers
 
 
@@ -127,7 +125,7 @@ class DateRangePicker(QWidget):
         self._show_custom()
         self._today = date.today()  # the day the watch last saw
         self.day_watch = QTimer(self)
-        self.day_watch.setInterval(DAY_WATCH_MS)
+        self.day_watch.setInterval(LOOK_AGAIN_MS)
         self.day_watch.timeout.connect(self._look_at_the_day)
         self.day_watch.start()
 

@@ -28,9 +28,7 @@ from console.gui.tables.formatting import (
 )
 from console.gui.tables.records_model import Record, refund_result_text
 from console.store.approval_links import ApprovalLink
-from console.store.stamps import steady_now_ms
-
-LOOK_AGAIN_MS = 60_000  # a link's expiry looked at again at least this often (asleep)
+from console.store.stamps import LOOK_AGAIN_MS, steady_now_ms
 
 
 def _tr(text: str) -> str:

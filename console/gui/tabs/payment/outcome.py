@@ -44,7 +44,7 @@ from console.gui.tabs.payment.approval_row import (
 from console.gui.tabs.payment.card_row import CardRow
 from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store.audit_log import REQUESTED, UNKNOWN, RecentPayment
-from console.store.stamps import Moment, now_ms, span_ends_ms, steady_now_ms
+from console.store.stamps import LOOK_AGAIN_MS, Moment, now_ms, span_ends_ms, steady_now_ms
 
 
 @dataclass(frozen=True)
@@ -71,11 +71,6 @@ class Submitted:
         BeeCloud: its call's longest from its sending, timed by the clock since boot where
         it can be (Profile.arrives_until_ms)."""
         return 0 if self.sent is None else span_ends_ms(self.sent, self.call_ms)
-
-
-# A PayPal payment's link is looked at again at its page's expiry, and at least this
-# often: a QTimer's clock stops while the computer sleeps.
-LOOK_AGAIN_MS = 60_000
 
 
 class PaymentOutcome(QObject):

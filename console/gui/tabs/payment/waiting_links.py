@@ -33,14 +33,11 @@ from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store import mirror_query
 from console.store.approval_links import ApprovalLink
 from console.store.errors import StoreError
-from console.store.stamps import steady_now
+from console.store.stamps import LOOK_AGAIN_MS, steady_now
 
 log = logging.getLogger(__name__)
 
 SHOWN_AT_MOST = 5  # the newest; the others are on the Bills tab
-# A QTimer's clock stops while the computer sleeps: one set for a link's expiry comes as
-# late as the computer slept. So the list is looked at again at least this often.
-LOOK_AGAIN_MS = 60_000
 
 
 def keep_link(
