@@ -337,6 +337,29 @@ def _refused_advice(reasons: Iterable[str], write: bool) -> str:
     return sentences(*advice)
 
 
+def _waited_title(reasons: Iterable[str]) -> str | None:
+    """A failed query's title when every host asked to wait (429, 503) or is still
+    waited for, in the language shown: what the status bar and a check's answer say in
+    a few words. None when a host did anything else."""
+    waits: list[int] = []
+    untimed = False
+    for reason in reasons:
+        template, details = read_reason(reason) or ("", {})
+        if template in (said.WAIT, said.RESTING) and details.get("seconds", "").isdigit():
+            waits.append(int(details["seconds"]))
+        elif template == said.WAIT_UNTIMED:
+            untimed = True
+        else:
+            return None
+    if not (waits or untimed):  # no host at all
+        return None
+    if waits:
+        return QCoreApplication.translate(
+            "ErrorReport", "The server asked to wait {duration}"
+        ).format(duration=counts().wait(min(waits)))
+    return QCoreApplication.translate("ErrorReport", "The server is busy or down for maintenance")
+
+
 def without_secrets(report: ErrorReport, never: tuple[str, ...]) -> ErrorReport:
     """The report with the server's own words (result_msg, err_detail) rid of a job's
     secrets and of anything like a card number, as the audit log keeps them."""
@@ -409,7 +432,7 @@ def report_for(error: BaseException) -> ErrorReport:
         kind = "not_asked" if not error.asked else "server_error" if error.answered else "transport"
         return ErrorReport(
             kind,
-            report_title(kind),
+            _waited_title(reason for _, reason in tried) or report_title(kind),
             sentences(
                 QCoreApplication.translate("ErrorReport", _NO_USABLE_ANSWER[kind]).format(
                     hosts=hosts_tried_text(tried)

@@ -1495,6 +1495,14 @@ Refunded: {refunded}</source>
         <translation>服务器拒绝了本控制台的访问：请联系负责本店 BeeCloud 账户或本办公室网络的管理员开通访问权限。</translation>
     </message>
     <message>
+        <source>The server asked to wait {duration}</source>
+        <translation>服务器要求等待 {duration}</translation>
+    </message>
+    <message>
+        <source>The server is busy or down for maintenance</source>
+        <translation>服务器繁忙或正在维护</translation>
+    </message>
+    <message>
         <source>The history on this computer could not be written ({reason}): another console or program is writing it. It keeps what it had, and the next sync tries again.</source>
         <translation>本机的历史记录无法写入（{reason}）：另一个控制台或程序正在写入它。已有内容保持不变，下次同步时会再试。</translation>
     </message>

@@ -499,6 +499,13 @@ def test_a_payment_refused_by_a_busy_or_closed_server_says_what_to_do_and_is_sen
     assert outcome_text(payment_tab).endswith(f"{advice}\nDetail: {SAID[kind]}")
     assert "Check now" in payment_tab.pay_status.text()
     assert faults.hits("pay") == 1 and count_sandbox_bills(session) == before
+    if kind in ("busy-429", "down-503"):  # Check now, while the server is left alone
+        qtbot.waitUntil(payment_tab.check_button.isEnabled, timeout=WAIT_MS)
+        qtbot.mouseClick(payment_tab.check_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Asking" not in payment_tab.check_result.text(), timeout=WAIT_MS)
+        assert payment_tab.check_result.text().startswith(
+            "The check got no usable answer either (The server asked to wait 4"
+        ), payment_tab.check_result.text()
 
 
 # -- no host, and hosts that cannot be trusted --------------------------------------------------

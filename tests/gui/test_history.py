@@ -365,6 +365,29 @@ def test_a_sync_that_cannot_write_the_history_says_why(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
 
 
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [
+        (Fault("busy-429", 120), "The server asked to wait 2 minutes"),
+        (Fault("down-503"), "The server is busy or down for maintenance"),
+    ],
+)
+def test_a_sync_a_busy_server_refused_says_it_asked_to_wait(
+    window: MainWindow, qtbot, fault: Fault, reason: str
+) -> None:
+    """A server busy or down for maintenance (429, 503) is said so in the status bar,
+    with the wait it asked for: not "No server was asked" (the sync that comes while it
+    is left alone) nor "The server answered with an error"."""
+    label = window.history_label
+    show_tab(window, window.bills_tab, qtbot)
+    sandbox_of(window.session).faults.set("bills", fault)
+    for _sync in range(2):  # the second one, while the server is left alone
+        with qtbot.waitSignal(window.session.history.sync_ended, timeout=WAIT_MS) as ended:
+            window.session.history.sync()
+        assert ended.args == ["failed"]
+        assert label.text().startswith(f"The sync failed ({reason})"), label.text()
+
+
 def test_a_sync_that_another_console_keeps_waiting_says_so_not_that_the_disk_is_full(
     window: MainWindow, qtbot, monkeypatch
 ) -> None:
