@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from console.api.cards import card_number_in
 from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.hosts import host_problem as api_host_problem
-from console.api.validate import CONTROL_CHARACTERS
+from console.api.validate import CONTROL_CHARACTERS, typed_words, visible
 from console.gui.api_texts import host_text
 from console.gui.feedback import FieldError, OutcomePanel, focus_first_error
 from console.gui.jobs import ErrorReport
@@ -204,6 +204,12 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
         problems["app_id"] = QCoreApplication.translate(
             "ProfilesDialog",
             "Enter an App ID without control characters (tab, line break, direction marks).",
+        )
+    elif visible(app_id := form.app_id.strip()) != app_id or any(c.isspace() for c in app_id):
+        problems["app_id"] = QCoreApplication.translate(
+            "ProfilesDialog",
+            "An App ID holds no spaces and no characters that do not show (a zero-width "
+            "space, say): type it again.",
         )
     _, hosts_problem = parse_hosts(form.hosts_text)
     if hosts_problem:
@@ -689,7 +695,8 @@ class ProfilesDialog(QDialog):
     def form_input(self) -> ProfileInput:
         return ProfileInput(
             name=self.name_edit.text(),
-            app_id=self.app_id_edit.text(),
+            # without the spaces and invisible characters pasted around it
+            app_id=typed_words(self.app_id_edit.text()),
             hosts_text=self.hosts_edit.toPlainText(),
             connect_timeout=self.connect_timeout_spin.value(),
             read_timeout=self.read_timeout_spin.value(),

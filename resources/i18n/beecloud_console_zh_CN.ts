@@ -2635,6 +2635,10 @@ Wait for the answer?</source>
         <translation>App ID 中不能有控制字符（制表符、换行符、文字方向标记）。</translation>
     </message>
     <message>
+        <source>An App ID holds no spaces and no characters that do not show (a zero-width space, say): type it again.</source>
+        <translation>App ID 中不能有空格或看不见的字符（例如零宽空格），请重新输入。</translation>
+    </message>
+    <message>
         <source>Must be more than 0 seconds.</source>
         <translation>必须大于 0 秒。</translation>
     </message>

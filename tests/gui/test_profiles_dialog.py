@@ -588,6 +588,31 @@ def test_an_app_id_has_no_control_character() -> None:
     }
 
 
+def test_an_app_id_pasted_with_invisible_characters_around_it_is_taken_without_them(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """Copied from a mail or a chat with a zero-width space or a byte-order mark around
+    it, it looked right and was saved with them: every request then named an app
+    BeeCloud does not have."""
+    fill_new(qtbot, dialog, "Shop", "x", SECRET)
+    dialog.app_id_edit.setText("")
+    QGuiApplication.clipboard().setText("\ufeff\u200bapp-1\u200b ")
+    dialog.app_id_edit.setFocus()
+    dialog.app_id_edit.paste()
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    assert profile.app_id == "app-1"
+
+
+@pytest.mark.parametrize("app_id", ["app\u200b-1", "app\u00ad-1", "app 1", "app\u3000-1"])
+def test_an_app_id_with_a_space_or_an_invisible_character_inside_is_refused(app_id: str) -> None:
+    form = ProfileInput("Shop", app_id, "a.cn", 5.0, 20.0, "", "x", is_new=True)
+    assert form_problems(form) == {
+        "app_id": "An App ID holds no spaces and no characters that do not show (a "
+        "zero-width space, say): type it again."
+    }
+
+
 def test_a_profiles_name_holds_no_card_number() -> None:
     """A profile's name is kept in the settings file, where no card number may be."""
     form = ProfileInput("Visa 4111111111111111", "app-1", "a.cn", 5.0, 20.0, "", "x", True)
