@@ -968,6 +968,22 @@ You may still send one; BeeCloud decides.</source>
         <translation>请选择…</translation>
     </message>
     <message>
+        <source>The card number takes only its digits (spaces and dashes between them are fine): paste or type them alone.</source>
+        <translation>卡号只能填数字（数字之间可有空格或短横线）：请只粘贴或输入卡号数字。</translation>
+    </message>
+    <message>
+        <source>The month box takes only the month&apos;s digits (1 to 12); the year goes in the box after it.</source>
+        <translation>月份框只能填月份数字（1 到 12）；年份填在后面的框中。</translation>
+    </message>
+    <message>
+        <source>The year box takes only the year&apos;s 4 digits; the month goes in the box before it.</source>
+        <translation>年份框只能填 4 位年份数字；月份填在前面的框中。</translation>
+    </message>
+    <message>
+        <source>The CVV is 3 or 4 digits, nothing else.</source>
+        <translation>CVV 只能是 3 或 4 位数字。</translation>
+    </message>
+    <message>
         <source>{label}:</source>
         <translation>{label}：</translation>
     </message>

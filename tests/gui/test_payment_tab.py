@@ -14,6 +14,7 @@ import pytest
 import requests
 from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QMessageBox
 
 from console.api.channels import (
@@ -1255,6 +1256,40 @@ def test_the_expiry_and_cvv_pasted_with_a_blank_before_them_are_taken_whole(
 def test_a_cvv_pasted_too_long_is_not_cut_to_four_digits(tab: PaymentTab) -> None:
     fill_card(tab)
     assert paste_into(tab.card.cvv_edit, "12345") != "1234"
+
+
+@pytest.mark.parametrize(
+    ("edit", "key", "pasted", "said"),
+    [
+        (
+            "number_edit",
+            card_form.NUMBER,
+            "4111.1111.1111.1111",
+            "card number takes only its digits",
+        ),
+        (
+            "number_edit",
+            card_form.NUMBER,
+            "Card: 4111 1111 1111 1111",
+            "card number takes only its",
+        ),
+        ("month_edit", card_form.EXPIRY, "12/2041", "month box takes only"),
+        ("year_edit", card_form.EXPIRY, "2041-12", "year box takes only"),
+        ("cvv_edit", card_form.CVV, "12345", "digits, nothing else"),
+    ],
+)
+def test_a_card_field_that_refuses_a_paste_says_why_beside_it(
+    tab: PaymentTab, edit: str, key: str, pasted: str, said: str
+) -> None:
+    """A paste the field cannot take as a whole left it as it was, without a word: the
+    clerk saw Ctrl+V do nothing."""
+    fill_card(tab)
+    field = getattr(tab.card, edit)
+    assert paste_into(field, pasted) == ""  # nothing of it is taken
+    error = tab.card.errors[key]
+    assert error.isVisibleTo(tab) and said in error.text(), error.text()
+    QTest.keyClicks(field, "1")  # typed again: the message follows what is typed
+    assert said not in error.text()
 
 
 @pytest.mark.parametrize("standard", [QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut])

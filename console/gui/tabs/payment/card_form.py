@@ -176,6 +176,37 @@ class CardForm(QObject):
         }
 
         self.number_edit.textChanged.connect(self._on_number_changed)
+        # A paste (or a key) the field refuses as a whole leaves it as it was: said why.
+        for key, edit, refused in (
+            (
+                NUMBER,
+                self.number_edit,
+                self.tr(
+                    "The card number takes only its digits (spaces and dashes between them "
+                    "are fine): paste or type them alone."
+                ),
+            ),
+            (
+                EXPIRY,
+                self.month_edit,
+                self.tr(
+                    "The month box takes only the month's digits (1 to 12); the year goes in "
+                    "the box after it."
+                ),
+            ),
+            (
+                EXPIRY,
+                self.year_edit,
+                self.tr(
+                    "The year box takes only the year's 4 digits; the month goes in the box "
+                    "before it."
+                ),
+            ),
+            (CVV, self.cvv_edit, self.tr("The CVV is 3 or 4 digits, nothing else.")),
+        ):
+            edit.inputRejected.connect(
+                lambda key=key, refused=refused: self.errors[key].set_message(refused)
+            )
         for key, edit in (
             (EXPIRY, self.month_edit),
             (EXPIRY, self.year_edit),
