@@ -506,6 +506,11 @@ class ConsoleSession(QObject):
             ).format(reason=error),
         )
 
+    @property
+    def closed(self) -> bool:
+        """Whether the session was shut down: nothing is asked of BeeCloud any more."""
+        return self._closed
+
     def shutdown(self) -> None:
         """Idempotent: the window's close and a test's teardown may both call it."""
         if self._closed:

@@ -3869,6 +3869,10 @@ Keep the App Secret for this session only?</source>
         <translation>正在加载账单 {bill_no} 的退款</translation>
     </message>
     <message>
+        <source>The payment of bill {bill_no} is on its way from this computer and has no answer yet, so BeeCloud may not have the bill yet. It is looked up again once the payment is answered.</source>
+        <translation>账单 {bill_no} 的付款正从本机发出，尚未收到答复，BeeCloud 可能还没有这张账单。付款有了答复后，将自动重新查找。</translation>
+    </message>
+    <message>
         <source>No bill with number {bill_no} was found in the profile “{profile}”. Check the number and try again.</source>
         <translation>在配置“{profile}”中未找到账单号为 {bill_no} 的账单。请检查单号后重试。</translation>
     </message>

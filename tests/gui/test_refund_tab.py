@@ -55,6 +55,7 @@ from tests.gui.tab_drivers import (
     Answer,
     answer_of,
     click_refund,
+    fill_card,
     find,
     outcome_text,
     tooltip_read,
@@ -133,6 +134,31 @@ def test_an_unknown_bill_is_said_not_to_exist(qtbot, tab, announced: list[Said])
     looking, answer = (said.text for said in announced if said.by is tab.lookup_status)
     assert looking == "Looking up bill NOSUCHBILL0001…"
     assert answer == tab.lookup_status.text()
+
+
+def test_a_bill_whose_payment_is_on_its_way_is_not_said_not_to_exist(
+    qtbot, window, tab, announced: list[Said]
+) -> None:
+    """Find pressed for a bill this console was still paying (the number copied from New
+    payment a moment after Pay): "No bill with number B was found … Check the number"
+    stood beside it after the payment was made, as if the number were wrong. Now it says
+    the payment is on its way, and the bill is looked up again once it is answered."""
+    sandbox_of(window.session).faults.set("pay", Fault("latency", 700, count=1))
+    paying = window.payment_tab
+    fill_card(paying)
+    bill_no = paying.bill_no_edit.text()
+    qtbot.mouseClick(paying.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(tab.bill_no_edit, bill_no)
+    qtbot.keyClick(tab.bill_no_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Looking up" not in tab.lookup_status.text(), timeout=WAIT_MS)
+    assert paying.submitted is not None  # still on its way
+    said = tab.lookup_status.text()
+    assert "No bill" not in said and "Check the number" not in said, said
+    assert bill_no in said and "on its way" in said, said
+    assert announced[-1] == Said(said, False, tab.lookup_status)
+    wait_for_bill(qtbot, tab, bill_no)  # once paid: looked up again, unasked
+    assert tab.lookup_status.text() == ""
+    assert tab.refund_button.isEnabled()
 
 
 def test_a_malformed_bill_number_is_refused_beside_the_field(

@@ -55,6 +55,7 @@ from console.gui.tabs.refund.bill_panel import BillPanel, amount_text
 from console.gui.tabs.refund.confirm_refund import RefundConfirmation, ask_to_confirm
 from console.gui.tabs.refund.mirrored import changed, mirrored_bill, mirrored_refund_no
 from console.gui.tabs.refund.outcome import RefundOutcome
+from console.gui.tabs.refund.payment_on_its_way import PaymentWait
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.gui.tabs.refund.refund_form import RefundForm
 from console.store.refund_journal import (
@@ -97,6 +98,10 @@ class RefundTab(QWidget):
         self._found_again: BillRecord | None = None  # the bill as a sync brought it, looked up
         # what blocks a refund of the bill shown whatever is typed, as last found
         self._standing_reason: str | None = None
+        # a bill looked up while its payment was on its way: looked up again once answered
+        self._paying_when_asked = False
+        self._payment_wait = PaymentWait(session.store.payments_on_their_way, self)
+        self._payment_wait.answered.connect(self._payment_answered)
         self._build()
         self.outcomes.checked.connect(self._on_checked)
         session.profile_changed.connect(self._on_profile_changed)
@@ -225,6 +230,7 @@ class RefundTab(QWidget):
         self._clear_bill()
         self._typed = kept if typed is None else (bill_no, typed)  # kept past a failed Find
         self._looking_for = bill_no
+        self._paying_when_asked = self._payment_wait.on_its_way(bill_no)
         if self.outcomes.bill_no != bill_no and not self.outcomes.is_waiting():
             self.outcomes.clear()
         self._tell_lookup(self.tr("Looking up bill {bill_no}…").format(bill_no=bill_no))
@@ -271,6 +277,7 @@ class RefundTab(QWidget):
 
     def _clear_bill(self) -> None:
         self._looking_for = None
+        self._payment_wait.stop()
         self._asked_again.clear()
         self._typed = None
         self.lookup_status.clear()
@@ -285,6 +292,18 @@ class RefundTab(QWidget):
 
     def _show_bill(self, bill_no: str, bill: BillRecord | None) -> None:
         if bill_no != self._looking_for:
+            return
+        if bill is None and (self._paying_when_asked or self._payment_wait.on_its_way(bill_no)):
+            # BeeCloud may make it a moment later: not said not to exist (nor the number wrong)
+            self._tell_lookup(
+                self.tr(
+                    "The payment of bill {bill_no} is on its way from this computer and has "
+                    "no answer yet, so BeeCloud may not have the bill yet. It is looked up "
+                    "again once the payment is answered."
+                ).format(bill_no=bill_no)
+            )
+            self.bill_panel.set_history_status("")
+            self._payment_wait.wait_for(bill_no)
             return
         if bill is None:
             self._tell_lookup(
@@ -326,6 +345,17 @@ class RefundTab(QWidget):
         self._update_refund_button()
         self._tell_history_lost()
         self._focus_amount(bill_no)
+
+    @Slot(str)
+    def _payment_answered(self, bill_no: str) -> None:
+        """The payment of the bill looked up has its answer: the bill is looked up again,
+        unless the clerk has moved on (another bill, another profile) or the console closed."""
+        if (
+            bill_no == self._looking_for
+            and self.bill_panel.bill is None
+            and not self.session.closed
+        ):
+            self._look_up(bill_no)
 
     def _tell_found(self, bill: BillRecord) -> None:
         """A screen reader heard "Looking up bill…": it hears what was found, the bill's
