@@ -15,7 +15,14 @@ import requests
 from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+)
 
 from console.api.channels import (
     APPROVAL_LIFETIME_MS,
@@ -1457,6 +1464,23 @@ def test_pay_twice_quickly_sends_one_payment(
     assert count_sandbox_bills(session) == before + 1
     assert tab.outcome.kind == "success"
     assert len(browser.opened) == 1
+
+
+def test_enter_on_pay_pays_once_however_often_it_is_pressed(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """A clerk who Tabs to "Pay USD 12.50" and presses Enter, as on any button, had
+    nothing happen and nothing said (only Space pressed it). Enter pays now, once."""
+    fill_common(tab)
+    before = count_sandbox_bills(session)
+    tab.pay_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(tab.pay_button, Qt.Key.Key_Return)
+    assert tab.submitted is not None
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # the impatient second
+    qtbot.keyClick(tab.pay_button, Qt.Key.Key_Enter)
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert count_sandbox_bills(session) == before + 1
+    assert tab.outcome.kind == "success"
 
 
 # -- when no answer comes ----------------------------------------------------------------

@@ -740,6 +740,21 @@ def test_clicking_refund_twice_quickly_makes_one_refund(qtbot, tab, truth) -> No
     assert bill_no not in tab.in_flight
 
 
+def test_enter_on_refund_asks_once_and_refunds_once(qtbot, tab, truth) -> None:
+    """Enter on the focused Refund… did nothing and said nothing (only Space pressed it):
+    it asks now, and a second Enter meanwhile starts nothing more."""
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    tab.refund_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(tab.refund_button, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(tab.refund_button, Qt.Key.Key_Enter)
+    assert len(answer_of(tab).asked) == 1
+    wait_for_outcome(qtbot, tab)
+    assert tab.outcome.kind == "success"
+    assert len(refunds_of(truth, bill_no)) == 1
+
+
 def test_finding_the_bill_again_while_its_refund_is_in_flight_keeps_refund_disabled(
     qtbot, tab, truth
 ) -> None:
