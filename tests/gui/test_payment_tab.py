@@ -776,6 +776,32 @@ def test_a_saved_card_forgotten_while_paid_with_is_still_paid_once(
     assert tab.saved_card_picker.count() == 0
 
 
+def test_a_saved_card_chosen_while_a_payment_is_on_its_way_stays_chosen(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """The next payment's card, chosen while the last one was on its way, was taken off
+    the form by its answer (with its amount and title kept): only the card paid with
+    is, so that Pay does not charge it again."""
+    first = saved_card(tab, session, qtbot, "Office Visa")
+    second = saved_card(tab, session, qtbot, "Desk Visa")
+    picker = tab.saved_card_picker
+    tab.set_channel(PAYPAL_SAVED_CREDITCARD)
+    picker.setCurrentIndex(picker.findData(first))
+    fill_common(tab, amount="3.00", title="Order 2")
+    sandbox_of(session).faults.set("pay", Fault("latency", 300, count=1))
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    assert tab.submitted is not None
+    picker.setCurrentIndex(picker.findData(second))  # the next payment, meanwhile
+    fill_common(tab, amount="4.00", title="Order 3")
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert tab.outcome.kind == "success"
+    assert picker.currentData() == second and tab.pay_button.isEnabled()
+
+    tab.pay_button.click()  # the card paid with is not left chosen
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert picker.currentIndex() == -1 and not tab.pay_button.isEnabled()
+
+
 def test_a_saved_card_paypal_no_longer_has_is_said_so(
     tab: PaymentTab, session: ConsoleSession, qtbot
 ) -> None:

@@ -350,6 +350,7 @@ class PaymentTab(QWidget):
             moment_now(),
             profile.call_ms,
             app_id=profile.app_id,
+            credit_card_id=request.credit_card_id or "",
         )
         try:
             self.session.local.remember_currency(profile.id, request.bill_no, money.currency)
@@ -397,7 +398,9 @@ class PaymentTab(QWidget):
         self.results.paid(submitted, result, answered_ms=answered_ms)
         self._list_waiting_links()
         # a new bill: nothing of this one is paid twice by a click
-        self.form.ready_for_next(submitted.bill_no, submitted.money, submitted.title)
+        self.form.ready_for_next(
+            submitted.bill_no, submitted.money, submitted.title, submitted.credit_card_id
+        )
         self._update_pay_button()
         self._tell_answer()
 

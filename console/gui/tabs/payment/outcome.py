@@ -64,6 +64,7 @@ class Submitted:
     call_ms: int = 0
     taken_up: bool = False  # on its way when the console closed, asked about at this start
     app_id: str = ""  # the App ID it was sent under ("" not known: the profile's now)
+    credit_card_id: str = ""  # the saved card paid with ("" none)
 
     @property
     def arrives_until_ms(self) -> int:

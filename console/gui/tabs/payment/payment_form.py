@@ -219,18 +219,20 @@ class PaymentForm(QObject):
     def new_bill_no(self) -> None:
         self.bill_no_edit.setText(new_bill_no())
 
-    def ready_for_next(self, bill_no: str, money: Money, title: str) -> None:
+    def ready_for_next(self, bill_no: str, money: Money, title: str, card_id: str = "") -> None:
         """After a payment was made: what of it the form still holds is cleared (its
         amount, title and card, the saved card chosen) and its bill number replaced by a
-        new one; what was typed meanwhile, for the next payment, stays. The channel,
-        currency and return address stay, and no field nags yet."""
+        new one; what was typed meanwhile, for the next payment, stays (another saved
+        card chosen than `card_id`, the one paid with). The channel, currency and return
+        address stay, and no field nags yet."""
         if self.amount.money() == money:
             self.amount.clear()
         if self.title() == title:
             self.title_edit.clear()
         if not self.card.number_edit.text():  # its number went when it was sent
             self.card.clear()
-        self.saved_card_picker.setCurrentIndex(-1)
+        if not card_id or self._saved_card_id() == card_id:
+            self.saved_card_picker.setCurrentIndex(-1)
         if typed_number(self.bill_no_edit.text()) == bill_no:
             self.new_bill_no()
         self._touched.clear()
