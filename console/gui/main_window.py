@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QPaintEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QHBoxLayout,
     QMainWindow,
     QPushButton,
@@ -797,6 +798,22 @@ class MainWindow(QMainWindow):
         answer in sight."""
         if self.close_question is not None and not self._payments_on_their_way():
             self.close_question.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a button that has the focus presses it, as Space does: a Qt button
+        outside a dialog takes only Space, and ignores Enter, which comes here."""
+        button = QApplication.focusWidget()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and isinstance(button, QPushButton)
+            and button.window() is self
+            and button.isEnabled()
+        ):
+            event.accept()
+            button.click()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._close_at_once and self._asked_before_closing():

@@ -244,6 +244,29 @@ def test_tab_goes_down_a_table_tab_as_it_is_shown(active: MainWindow, qtbot, nam
     assert focus_after_tab(qtbot, export) is tab.view
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_on_any_button_of_the_window_presses_it_as_space_does(
+    active: MainWindow, qtbot, key: Qt.Key
+) -> None:
+    """In a window (not a dialog) a Qt button takes only Space: a clerk who Tabbed to
+    Search, Find or New number and pressed Enter had nothing happen and nothing said."""
+    bills = table_tab(active, "bills", qtbot)
+    assert isinstance(bills, HistoryTab)
+    refund_tab = active.refund_tab
+    active.tabs.setCurrentWidget(refund_tab)
+    refund_tab.bill_no_edit.setText("12345678")
+    payment_tab = active.payment_tab
+    for tab, button in (
+        (bills, bills.filters.search),
+        (refund_tab, refund_tab.find_button),
+        (payment_tab, payment_tab.form.new_bill_no_button),
+    ):
+        active.tabs.setCurrentWidget(tab)
+        button.setFocus()
+        with qtbot.waitSignal(button.clicked, timeout=WAIT_MS):
+            qtbot.keyClick(button, key)
+
+
 def test_pay_pressed_by_keys_leaves_the_cursor_in_the_amount(active: MainWindow, qtbot) -> None:
     """Found by keys alone: Space on Pay sent the payment and, Pay being off until the
     answer, Qt handed the focus on past the end of the form to the Profile picker at the

@@ -78,7 +78,6 @@ class PaymentTab(QWidget):
         self._name_the_parts()
         self.pay_button = QPushButton(self.tr("Pay"))
         self.pay_button.setMinimumWidth(140)
-        self.pay_button.setAutoDefault(True)  # Enter presses it, as Space does
         self.pay_hint = PlainLabel()  # which fields still need attention
         self.pay_hint.setWordWrap(True)
         self.pay_hint.setEnabled(False)

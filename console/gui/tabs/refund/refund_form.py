@@ -69,7 +69,6 @@ class RefundForm(QGroupBox):
         form.addRow("", self.note_error)
         form.addRow(self.tr("Refund number:"), self.refund_no_label)
         self.refund_button = QPushButton(self.tr("Refund…"))
-        self.refund_button.setAutoDefault(True)  # Enter presses it, as Space does
         self.refund_button.setMinimumWidth(140)
         self.refund_hint = PlainLabel()
         self.refund_hint.setWordWrap(True)
