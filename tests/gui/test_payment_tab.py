@@ -1057,7 +1057,7 @@ CASES: list[Case] = [
         "title of invisible characters only",  # a zero-width space, a soft hyphen
         _set(lambda t: t.title_edit, "\u200b\u00ad"),
         lambda t: t.errors["title"],
-        "Title must not be only spaces.",
+        "Enter a title: what the payer is paying for.",
     ),
     (
         "first name control character",
@@ -1363,7 +1363,14 @@ def test_a_holder_name_is_sent_trimmed_and_one_too_long_is_said_not_cut(tab: Pay
 
 @pytest.mark.parametrize(
     "pasted",
-    ["Order 1234\n", "Order 1234\r\n", "  Order 1234\t", "\u3000Order 1234\u00a0"],
+    [
+        "Order 1234\n",
+        "Order 1234\r\n",
+        "  Order 1234\t",
+        "\u3000Order 1234\u00a0",
+        "\u200bOrder 1234\u200b",  # a chat's zero-width spaces: unseen, kept by BeeCloud
+        "\u00adOrder 1234\u200d",
+    ],
     ids=ascii,
 )
 def test_a_title_pasted_with_a_line_end_or_spaces_around_is_sent_without_them(

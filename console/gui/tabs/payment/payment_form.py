@@ -277,9 +277,10 @@ class PaymentForm(QObject):
     # -- the request and its problems ----------------------------------------------------
 
     def title(self) -> str:
-        """The title as it is sent: without the spaces and line end around it that a
-        spreadsheet's cell or a mail's line is copied with (one within it is refused)."""
-        return self.title_edit.text().strip()
+        """The title as it is sent: without the spaces, line end and invisible characters
+        around it that a spreadsheet's cell, a mail's line or a chat is copied with (a line
+        end within it is refused)."""
+        return typed_words(self.title_edit.text())
 
     def build_request(self, money: Money) -> BillRequest:
         """The payment the form describes, for `money` (the amount itself is checked apart)."""
@@ -305,7 +306,7 @@ class PaymentForm(QObject):
                 (TITLE, self.title_edit),
                 (RETURN_URL, self.return_url_edit),
             )
-            if not edit.text().strip()
+            if not typed_words(edit.text())  # nothing that shows
         }
         if self._saved_card_id() is None:
             empty.add(SAVED_CARD)
