@@ -359,11 +359,20 @@ def test_a_second_console_leaves_the_payment_on_its_way_in_the_first_to_it(
                 refund_tab = second.refund_tab  # the clerk looks it up: not a check of it
                 refund_tab.prefill(bill_no)
                 qtbot.waitUntil(
-                    lambda: "No bill with number" in refund_tab.lookup_status.text(),
+                    lambda: "is on its way from this computer" in refund_tab.lookup_status.text(),
                     timeout=WAIT_MS,
                 )
+                assert "No bill with number" not in refund_tab.lookup_status.text()
                 proxy.release()
                 assert proxy.passed.wait(WAIT_S)
+                # looked up again once the first console has its answer: found, paid
+                qtbot.waitUntil(
+                    lambda: (
+                        refund_tab.bill_panel.bill is not None
+                        and refund_tab.bill_panel.bill.bill_no == bill_no
+                    ),
+                    timeout=WAIT_MS,
+                )
                 audit = second.session.audit.log
                 qtbot.waitUntil(lambda: audit.unsettled_payments(profile_id) == [], timeout=WAIT_MS)
                 said = [(e.action, e.result) for e in audit.entries() if e.subject == bill_no]
