@@ -103,6 +103,12 @@ def refunded_samples() -> tuple[str, ...]:
     )
 
 
+def refunded_least() -> tuple[str, ...]:
+    """What the Refunded column keeps in a narrow window: the amount, its day cut off
+    (whole in its tooltip)."""
+    return (f"{amount_text(MAX_FEE, 'USD')} · …",)
+
+
 def refund_result_samples() -> tuple[str, ...]:
     return tuple(QCoreApplication.translate("RecordsModel", w) for w in REFUND_RESULTS.values())
 
@@ -201,6 +207,7 @@ REFUND_COLUMN = Column(
     right_aligned=True,
     tooltip=True,
     keeps_width=True,  # an amount: never cut off
+    least=refunded_least,  # below some 1,000 px: its day cut off
     header_tip=QT_TRANSLATE_NOOP(
         "RecordsModel",
         "What became of the bill, from the refunds in the history: the amount refunded "

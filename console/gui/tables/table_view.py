@@ -315,8 +315,9 @@ class RecordsView(QTableView):
         down to the next widest, then together: the free text down to its least sample,
         the names whose whole text is a tooltip away (channels) down to their usual ones,
         the free text down to MIN_ELASTIC_WIDTH, the numbers with a `least` sample down
-        to it, the free text down to MIN_FREE_WIDTH, and last the names down to
-        MIN_ELASTIC_WIDTH; so that every column is in sight. An amount gives up nothing:
+        to it, the free text down to MIN_FREE_WIDTH, the names down to MIN_ELASTIC_WIDTH,
+        and last the numbers with a `least` sample (a tooltip has them whole) down to it
+        too; so that every date and amount is in sight. An amount gives up nothing:
         its samples are the largest there can be."""
         self._natural = [
             sample_width(self, column.sample, title)
@@ -359,8 +360,9 @@ class RecordsView(QTableView):
             self._refit()
 
     def _refit(self) -> None:
-        """The widths fitted to the table's own room."""
-        self._fit_widths(max(FIT_WIDTH, self.room() - 2))
+        """The widths fitted to the table's own room, however narrow (a window of 900 px:
+        a desktop at 150 %), so that no date or amount starts out of sight."""
+        self._fit_widths(self.room() - 2)
 
     def _fit_widths(self, fit: int) -> None:
         """The widths for a room of `fit`, the hidden columns left out (their room goes
@@ -392,6 +394,7 @@ class RecordsView(QTableView):
             (numbers, self._least),
             (free, last),
             (named, lowest),
+            (numbers, lowest),
         ):
             excess = give_room(widths, excess, sections, floors)
         self._fitting = True
