@@ -46,6 +46,7 @@ from console.gui.feedback import FieldError
 from console.gui.focus import hand_focus_on, holds_focus
 from console.gui.gateway import JobHandle
 from console.gui.jobs import ALL_REFUNDS, FIND_BILL, REFUND, ErrorReport
+from console.gui.narrow_forms import NarrowForms
 from console.gui.plain_text import PlainLabel
 from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
@@ -177,6 +178,7 @@ class RefundTab(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)
+        self.narrow_forms = NarrowForms(self.scroll_area, [self.form.fields])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
