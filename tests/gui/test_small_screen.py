@@ -855,3 +855,29 @@ def test_the_refund_tab_after_a_refund_fits_a_window_of_900_by_650(
     window.resize(1024, 768)  # the labels back beside their fields: the usual look
     qtbot.waitUntil(lambda: tab.form.fields.rowWrapPolicy() == BESIDE, timeout=WAIT_MS)
     assert sideways_scrolling(tab) == []
+
+
+def first_line_middle(label: QLabel, to: QWidget) -> int:
+    """Where the middle of a label's first line of text is, in `to`'s coordinates."""
+    box = label.contentsRect()
+    flags = int(label.alignment()) | int(Qt.TextFlag.TextWordWrap)
+    block = label.fontMetrics().boundingRect(box, flags, label.text())
+    return label.mapTo(to, block.topLeft()).y() + label.fontMetrics().height() // 2
+
+
+@pytest.mark.parametrize("size", [NARROW, QSize(1024, 768)])
+def test_what_pay_waits_for_is_said_on_the_line_of_the_button(
+    qtbot, narrow_window: MainWindow, size: QSize
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 %: 'To pay, fill in or correct:
+    Amount, Title.' sat half a line lower than the Pay button beside it (centred in a
+    box two lines high). Its first line is on the button's line."""
+    window = narrow_window
+    window.resize(size)
+    window.show_tab("payment")
+    tab = window.payment_tab
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    hint, button = tab.pay_hint, tab.pay_button
+    assert hint.isVisible() and hint.text()
+    middle = button.mapTo(tab, button.rect().center()).y()
+    assert abs(first_line_middle(hint, tab) - middle) <= 2

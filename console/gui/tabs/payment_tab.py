@@ -130,11 +130,17 @@ class PaymentTab(QWidget):
     def _lay_out(self) -> None:
         notes = QWidget()
         notes_column = QVBoxLayout(notes)
-        notes_column.setContentsMargins(0, 0, 0, 0)
+        # the first line on the button's line: a label centred in a box higher than the
+        # button (a wrapped label's) said what Pay waits for half a line below it
+        line = self.pay_hint.fontMetrics().height()
+        notes_column.setContentsMargins(
+            0, max(0, self.pay_button.sizeHint().height() - line) // 2, 0, 0
+        )
         notes_column.setSpacing(2)
-        notes_column.addWidget(self.pay_status)
-        notes_column.addWidget(self.profile_note)
-        notes_column.addWidget(self.pay_hint)
+        for note in (self.pay_status, self.profile_note, self.pay_hint):
+            note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            notes_column.addWidget(note)
+        notes_column.addStretch(1)
         pay_row = QWidget()
         pay_line = QHBoxLayout()
         pay_line.setContentsMargins(0, 0, 0, 0)
