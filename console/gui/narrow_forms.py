@@ -4,14 +4,16 @@ scrolls sideways there, and looks as it always did wherever there is room.
 
 QFormLayout's WrapLongRows alone wraps as soon as the form is narrower than its rows'
 preferred width; in a row of columns with stretch factors, Qt gives a column only
-its minimum, so the labels went above their fields at 1,024 px too."""
+its minimum, so the labels went above their fields at 1,024 px too; and it put one
+label above its field and left the next beside its own. Here every label of a form
+goes above its field, or none."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFormLayout, QScrollArea
 
-WRAP = QFormLayout.RowWrapPolicy.WrapLongRows
+WRAP = QFormLayout.RowWrapPolicy.WrapAllRows
 BESIDE = QFormLayout.RowWrapPolicy.DontWrapRows
 
 
