@@ -12,12 +12,14 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -43,6 +45,24 @@ from console.store.mirror_query import overview_of
 CUSTOM_DEBOUNCE_MS = 600  # a day typed by hand is loaded once the typing pauses
 MESSAGE_PAGE, FIGURES_PAGE = 0, 1
 IDLE, LOADING, DONE, STOPPED, FAILED = "idle", "loading", "done", "stopped", "failed"
+
+
+class ChartsArea(QScrollArea):
+    """The charts' column, which scrolls up and down in a short window, never sideways:
+    as wide as the charts need at least (the splitter keeps it so), as short as a few
+    lines."""
+
+    def __init__(self, charts: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(charts)
+
+    def minimumSizeHint(self) -> QSize:
+        charts = self.widget()
+        width = charts.minimumSizeHint().width() if charts is not None else 0
+        return QSize(width + self.verticalScrollBar().sizeHint().width(), 100)
 
 
 class OverviewTab(QWidget):
@@ -149,9 +169,12 @@ class OverviewTab(QWidget):
         right_layout.addWidget(self.daily_chart, 3)
         right_layout.addWidget(self.channel_chart, 2)
 
+        # The charts scroll in their column in a short window (a 1,366 × 768 screen at
+        # 150 %: 512 px): their least heights made the window taller than the screen.
+        self.charts_area = ChartsArea(right)
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(self.charts_area)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([440, 700])
