@@ -286,16 +286,18 @@ def _refusal_text(error: ApiError) -> str:
 
 
 def _refused_advice(reasons: Iterable[str], write: bool) -> str:
-    """What to do after hosts that asked to wait (429, 503) or refused access (401, 403
-    outside BeeCloud's envelope), in the language shown; "" when none did."""
+    """What to do after hosts that asked to wait (429, 503), refused access (401, 403
+    outside BeeCloud's envelope) or, for a query, failed with a server error (5xx), in
+    the language shown; "" when none did."""
     waits: list[int] = []
-    untimed = denied = False
+    untimed = denied = server_error = False
     for reason in reasons:
         template, details = read_reason(reason) or ("", {})
         if template in (said.WAIT, said.RESTING) and details.get("seconds", "").isdigit():
             waits.append(int(details["seconds"]))
         untimed |= template == said.WAIT_UNTIMED
         denied |= template == said.DENIED
+        server_error |= template == said.SERVER_ERROR and not write
     advice = []
     if waits:
         wait = counts().wait(min(waits))
@@ -324,6 +326,14 @@ def _refused_advice(reasons: Iterable[str], write: bool) -> str:
             else QCoreApplication.translate(
                 "ErrorReport",
                 "The server is busy or down for maintenance: try again in a few minutes.",
+            )
+        )
+    if not (waits or untimed) and server_error:  # a 5xx: its trouble, for a while
+        advice.append(
+            QCoreApplication.translate(
+                "ErrorReport",
+                "The server had a problem answering: try again in a few minutes. If it "
+                "goes on, tell BeeCloud support when it happened and what is said here.",
             )
         )
     if denied:

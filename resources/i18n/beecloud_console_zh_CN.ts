@@ -1507,6 +1507,10 @@ Refunded: {refunded}</source>
         <translation>服务器繁忙或正在维护：请几分钟后再试。</translation>
     </message>
     <message>
+        <source>The server had a problem answering: try again in a few minutes. If it goes on, tell BeeCloud support when it happened and what is said here.</source>
+        <translation>服务器应答时出了问题：请几分钟后再试。如果问题持续，请把发生的时间和这里的说明告诉 BeeCloud 客服。</translation>
+    </message>
+    <message>
         <source>The server refused this console access: ask whoever manages the shop&apos;s BeeCloud account or this office&apos;s network to let it in.</source>
         <translation>服务器拒绝了本控制台的访问：请联系负责本店 BeeCloud 账户或本办公室网络的管理员开通访问权限。</translation>
     </message>

@@ -422,6 +422,8 @@ def test_a_bills_load_that_meets_a_fault_is_explained(
     assert sandbox.base_url in body and words in body
     assert "Traceback" not in body
     assert not bills_tab.is_loading()
+    if kind == "html-500":  # what the clerk can do about it
+        assert "The server had a problem answering: try again in a few minutes." in body
 
     sandbox.faults.clear()  # and once the server is well again, Search works
     with qtbot.waitSignal(bills_tab.load_ended, timeout=WAIT_MS, check_params_cb=done):
