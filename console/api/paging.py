@@ -96,6 +96,13 @@ HOLD_LIMIT_S = 0.25
 
 # The mark of a number given to two records, left out: every later listing is dropped.
 _CONTRADICTED = -1
+# A record's mark: 16 bits of the hash of what never changes of it. Two listings of one
+# number with other such data go unseen once in 65,536 (with 8 bits, once in 256: a lie
+# let through as a mere repeat). Each mark is one int object shared by every record
+# that has it (_MARKS), so a walk keeps a few bytes a record, as with Python's cached
+# small ints.
+MARK_BITS = 16
+_MARKS: dict[int, int] = {}
 
 
 def _rows(page: list[Any]) -> int:
@@ -268,8 +275,8 @@ class PageWalk(Generic[R]):
         self._key = key  # a record's identity: a repeat of one handed over is dropped
         # what never changes of a record: a repeat with another is a contradiction
         self._lasting = lasting
-        # identity -> a fingerprint of what never changes (a small int: one object for
-        # all, a few bytes a record more than a set of identities)
+        # identity -> a fingerprint of what never changes (_MARKS: one object for all
+        # records of a mark, a few bytes a record more than a set of identities)
         self._seen: dict[Hashable, int] = {}
         # go on past a number given to two records or a row that cannot be read, leaving
         # it out (else: raise); what was left out, each with the listing left out if any
@@ -436,7 +443,10 @@ class PageWalk(Generic[R]):
         contradicted: set[Hashable] = set()
         for record in page:
             identity = key(record)
-            mark = hash(lasting(record)) & 0xFF if lasting is not None else 0
+            mark = 0
+            if lasting is not None:
+                made = hash(lasting(record)) & ((1 << MARK_BITS) - 1)
+                mark = _MARKS.setdefault(made, made)
             earlier = seen.get(identity)
             if earlier is None:
                 seen[identity] = mark
