@@ -57,6 +57,8 @@ class ChartsArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # no Tab stop of its own: Tab goes to the charts in it, each scrolled into view
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(charts)
 
     def minimumSizeHint(self) -> QSize:
