@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.ids import new_bill_no, new_refund_no
+from console.api.models import BillRecord
 from console.api.money import Money
 from console.gui import TAB_NAMES, i18n
+from console.gui.dialog_room import first_size
 from console.gui.main_window import MainWindow
 from console.gui.narrow_forms import BESIDE
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
@@ -905,3 +907,110 @@ def test_every_tab_fits_a_screen_of_1366_by_768_at_150_percent(
     assert hint.height() <= SCALED_ROOM.height() and hint.width() <= SCALED_ROOM.width()
     assert window.size() == SCALED_ROOM
     assert sideways_scrolling(window.overview_tab) == []
+
+
+# What Qt gives a dialog at first on 1,366 × 768 at 150 %: two thirds of 910 × 512
+QT_FIRST_ROOM = QSize(607, 341)
+
+
+def scrolled_into_sight(widget: QWidget) -> bool:
+    """Whether the widget is wholly laid out (a wrapped label as high as its lines), and
+    its top and its bottom come into sight when the scroll area it is in scrolls to them
+    (or are in the window, outside a scroll area)."""
+    if widget.hasHeightForWidth() and widget.height() < widget.heightForWidth(widget.width()):
+        return False  # squeezed: its last lines cut, whatever scrolls
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    window = widget.window()
+    if area is None:
+        bottom = widget.mapTo(window, widget.rect().bottomRight())
+        return window.rect().contains(bottom)
+    content = area.widget()
+    assert content is not None
+    for end in (widget.rect().topLeft(), widget.rect().bottomLeft()):
+        at = widget.mapTo(content, end)
+        area.ensureVisible(at.x(), at.y(), 0, 1)
+        QApplication.processEvents()
+        if not 0 <= widget.mapTo(area.viewport(), end).y() < area.viewport().height():
+            return False
+    return True
+
+
+def refund_of_an_old_unpaid_bill() -> RefundConfirmation:
+    """The longest a confirmation says: a partial refund of a bill of no currency, with
+    every warning, and a note of 200 characters."""
+    beware = [
+        "Beware: it was paid through ALI_WEB; only PayPal bills are refunded here.",
+        "Beware: it was not paid, so there is nothing to refund.",
+        "Beware: it is more than 180 days old; PayPal refunds younger sales only.",
+    ]
+    note = ("Returned broken on arrival, see ticket 4411 of the shop's help desk. " * 3)[:200]
+    return RefundConfirmation(
+        new_bill_no(), new_refund_no(), Money(1000, "USD"), Money(123456789, "USD"),
+        "Wireless mouse and keyboard", "ALI_WEB", "Shop Shanghai", True, currency_guessed=True,
+        warnings=tuple(beware), note=note,
+    )  # fmt: skip
+
+
+def test_the_refund_confirmation_says_all_on_a_screen_scaled_to_150_percent(
+    qtbot, small_window: MainWindow, large_font: None
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 %: the confirmation of a partial
+    refund of an old unpaid bill, with a note, opened 482 × 341 (Qt gives a dialog at most
+    two thirds of the screen), its message cut after the warnings: 'A refund cannot be
+    undone.' out of sight, with nothing to scroll it into sight. The message scrolls,
+    its buttons below it in sight."""
+    dialog = ConfirmRefundDialog(refund_of_an_old_unpaid_bill(), small_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert room.contains(dialog.frameGeometry())
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    assert scrolled_into_sight(dialog.message), "the message cut at the screen's room"
+    dialog.resize(first_size(dialog, dialog.body, SCALED_ROOM))
+    qtbot.wait(50)
+    assert dialog.height() == SCALED_ROOM.height()
+    assert scrolled_into_sight(dialog.message), "the message cut at 910 × 452"
+    assert dialog.body.horizontalScrollBar().maximum() == 0, "the message scrolls sideways"
+    for button in (dialog.refund_button, dialog.cancel_button):
+        assert dialog.rect().contains(button.mapTo(dialog, button.rect().bottomRight()))
+
+
+def test_the_details_of_a_refunded_bill_are_whole_on_a_screen_scaled_to_150_percent(
+    qtbot, small_window: MainWindow, large_font: None
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 %: Details… of an unpaid PayPal bill
+    with a refund opened 607 × 261, its Refunded line and its payment link wrapped onto a
+    second line cut in half ('made 2026-12-06 18:00' unreadable), and the rows below them
+    squeezed. Every value is whole, the form scrolls, and its buttons stay in sight."""
+    from console.gui.tables.history_model import refund_summary
+    from console.gui.tables.record_details import RecordDetailsDialog
+    from console.store.approval_links import ApprovalLink
+    from console.store.mirror_query import Settlement
+    from console.store.stamps import steady_now_ms
+
+    bill = BillRecord(new_bill_no(), 123456789, "PAYPAL_PAYPAL", "Wireless mouse", False,
+                      1_796_000_000_000, "USD")  # fmt: skip
+    url = (
+        "https://www.paypal.com/cgi-bin/webscr?cmd=_express-checkout&token=EC-60U79048BN7719609"
+        "&useraction=commit"
+    )
+    link = ApprovalLink(bill.bill_no, url, 123456789, "USD", bill.title, steady_now_ms() + 60_000)
+    refunded = refund_summary(
+        Settlement(new_refund_no(), 12345678, 1_796_000_000_000, True, True), "USD"
+    )
+    dialog = RecordDetailsDialog(bill, "USD", small_window, link, refunded)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert room.contains(QRect(room.topLeft(), dialog.frameGeometry().size()))
+    for size in (dialog.size(), first_size(dialog, dialog.body, SCALED_ROOM), QT_FIRST_ROOM):
+        dialog.resize(size)
+        qtbot.wait(50)  # a turn of the event loop for the layouts
+        for label, value in dialog.values.items():
+            assert scrolled_into_sight(value), f"{label} cut at {size}"
+        for button in (dialog.copy_button, dialog.copy_link_button, dialog.open_link_button):
+            assert dialog.rect().contains(button.mapTo(dialog, button.rect().bottomRight()))

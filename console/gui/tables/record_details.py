@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from console.api.models import BillRecord, RefundRecord
 from console.gui.api_texts import channel_name
 from console.gui.browser import open_url
+from console.gui.dialog_room import DialogBody, open_within_screen
 from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import (
     about_time_text,
@@ -244,12 +245,19 @@ class RecordDetailsDialog(QDialog):
         self.stale_note = PlainLabel()  # of the profile shown before: no longer followed
         self.stale_note.setWordWrap(True)
         self.stale_note.hide()
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(self.stale_note)
+        fields.addLayout(form)
+        fields.addWidget(self.link_note)
+        fields.addStretch(1)
+        self.body = DialogBody(content, self.windowTitle())  # scrolls on a short screen
         layout = QVBoxLayout(self)
-        layout.addWidget(self.stale_note)
-        layout.addLayout(form)
-        layout.addWidget(self.link_note)
+        layout.addWidget(self.body)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        open_within_screen(self, self.body)
 
     def follow(
         self,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.money import Money, format_money
+from console.gui.dialog_room import DialogBody, open_within_screen
 from console.gui.plain_text import PlainLabel, wrappable
 
 
@@ -134,10 +135,16 @@ class ConfirmRefundDialog(QDialog):
         self.cancel_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        content = QWidget()
+        text = QVBoxLayout(content)
+        text.setContentsMargins(0, 0, 0, 0)
+        text.addWidget(self.message)
+        self.body = DialogBody(content, self.windowTitle())  # scrolls on a short screen
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
+        layout.addWidget(self.body)
         layout.addWidget(buttons)
         self.cancel_button.setFocus()
+        open_within_screen(self, self.body)
 
 
 def ask_to_confirm(confirmation: RefundConfirmation, parent: QWidget | None = None) -> bool:

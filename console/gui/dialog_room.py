@@ -1,0 +1,69 @@
+"""Dialogs whose body can be longer than a small, scaled screen is high (a 1,366 × 768
+screen at 150 %: 910 × 512 of Qt's pixels): the body scrolls, the buttons stay below it
+in sight, and the dialog opens at the size its body needs, within the screen's room.
+
+Qt opens a dialog at most two thirds of its screen each way (QWidget::adjustSize),
+sized for its labels' preferred width; where that width was cut, or the height, the
+labels' last lines were cut off with nothing to scroll them into sight (the refund
+confirmation lost 'A refund cannot be undone.'). Wherever there is room, a dialog
+looks as it always did: nothing scrolls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QWidget
+
+
+class DialogBody(QScrollArea):
+    """A dialog's body, frameless on the dialog's own background; it asks for the whole
+    height of its content at its preferred width, and can be made as short as a scroll
+    bar."""
+
+    def __init__(self, content: QWidget, name: str) -> None:
+        super().__init__()
+        self.content = content
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setWidget(content)
+        self.setAccessibleName(name)  # a Tab stop: arrows scroll it
+        self.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+
+    def needed_height(self, width: int) -> int:
+        """The height that shows the whole content at this width."""
+        content = self.content
+        frame = 2 * self.frameWidth()
+        hint = content.sizeHint().height()
+        if content.hasHeightForWidth():
+            hint = content.heightForWidth(max(width - frame, content.minimumSizeHint().width()))
+        return max(hint, content.minimumSizeHint().height()) + frame
+
+    def sizeHint(self) -> QSize:
+        width = self.content.sizeHint().width() + 2 * self.frameWidth()
+        return QSize(width, self.needed_height(width))
+
+
+def open_within_screen(dialog: QDialog, body: DialogBody) -> None:
+    """Give the dialog its first size (first_size) on the screen it opens on: its parent's,
+    less the frame the window manager adds around the parent."""
+    # the parent's screen: the dialog's own, asked before it is shown, could crash Qt
+    # later (PySide6 6.x, offscreen)
+    owner = dialog.parentWidget() or dialog
+    room = owner.screen().availableGeometry().size()
+    window = owner.window()
+    if window.isVisible():
+        room -= window.frameGeometry().size() - window.size()
+    dialog.resize(first_size(dialog, body, room))
+
+
+def first_size(dialog: QDialog, body: DialogBody, room: QSize) -> QSize:
+    """What the dialog needs to show its body whole at its preferred width, within `room`;
+    a body cut to the room's height scrolls, and is as wide again as its scroll bar."""
+    hint = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
+    width = min(hint.width(), room.width())
+    beside = hint.width() - body.sizeHint().width()  # margins, and anything beside it
+    height = hint.height() + max(body.needed_height(width - beside) - body.sizeHint().height(), 0)
+    if height > room.height():
+        bar = body.verticalScrollBar().sizeHint().width()
+        width = min(width + bar, room.width())
+    return QSize(max(width, dialog.minimumWidth()), min(height, room.height()))
