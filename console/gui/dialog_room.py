@@ -11,6 +11,7 @@ looks as it always did: nothing scrolls."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QWidget
 
 
@@ -39,8 +40,21 @@ class DialogBody(QScrollArea):
         return max(hint, content.minimumSizeHint().height()) + frame
 
     def sizeHint(self) -> QSize:
+        """The content's preferred width, and its whole height at the width it has once
+        laid out (at its preferred width before)."""
         width = self.content.sizeHint().width() + 2 * self.frameWidth()
-        return QSize(width, self.needed_height(width))
+        laid_out = self.width() if self.isVisible() else width
+        return QSize(width, self.needed_height(laid_out))
+
+    def minimumSizeHint(self) -> QSize:
+        """A scroll area's least (room for its scroll bars), or less for a short text."""
+        least = super().minimumSizeHint()
+        return QSize(least.width(), min(least.height(), self.sizeHint().height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # its height wanted at this width
 
 
 def open_within_screen(dialog: QDialog, body: DialogBody) -> None:

@@ -28,6 +28,7 @@ from console.api.money import Money, format_amount, format_money
 from console.gui import colours
 from console.gui.absent_refund import absent_choices
 from console.gui.counts import counts
+from console.gui.dialog_room import DialogBody
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
 from console.gui.i18n import sentences
 from console.gui.plain_text import PlainLabel, action_or_cancel, chose_action, plain_box
@@ -409,7 +410,10 @@ class RefundsToCheckDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.empty_label)
-        layout.addWidget(self.settled_label)
+        # scrolls in a box of its own: many settled at once pushed the list out of sight
+        self.settled_area = DialogBody(self.settled_label, self.tr("Refunds settled"))
+        self.settled_area.hide()
+        layout.addWidget(self.settled_area)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.reconciler.settled.connect(self._on_settled)
@@ -444,7 +448,7 @@ class RefundsToCheckDialog(QDialog):
         mine = [e for e in entries if e.profile_id == active.id]
         self.check_button.setEnabled(bool(mine))
         self.settled_label.setText("\n".join(self._settled))
-        self.settled_label.setVisible(bool(self._settled))
+        self.settled_area.setVisible(bool(self._settled))
 
     def _on_its_way(self, refund_no: str) -> bool:
         """Being asked about, or sent again: what the status line says is under way."""

@@ -3996,6 +3996,10 @@ Keep the App Secret for this session only?</source>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>Refunds settled</source>
+        <translation>已处理完毕的退款</translation>
+    </message>
     <message numerus="yes">
         <source>Asking BeeCloud about %Ln refund(s)…</source>
         <translation>

@@ -1014,3 +1014,34 @@ def test_the_details_of_a_refunded_bill_are_whole_on_a_screen_scaled_to_150_perc
             assert scrolled_into_sight(value), f"{label} cut at {size}"
         for button in (dialog.copy_button, dialog.copy_link_button, dialog.open_link_button):
             assert dialog.rect().contains(button.mapTo(dialog, button.rect().bottomRight()))
+
+
+def test_the_refunds_settled_stay_readable_in_review_and_check(
+    qtbot, small_window: MainWindow, large_font: None
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 %: after Check now had settled
+    eight refunds in 'Review and check…', their lines below the list pushed it to a
+    sliver and the last of them were cut off, with nothing to scroll. They scroll in
+    their own box below the list; the status line and the buttons stay in sight."""
+    window = small_window
+    journal, reconciler = window.session.journal, window.session.reconciler
+    settled = []
+    for _ in range(10):
+        refund_no = new_refund_no()
+        journal.record_sending(refund_no, new_bill_no(), 2_147_483_647, "USD", SANDBOX_ID)
+        settled.append(journal.mark_unknown(refund_no, "The server answered with an error"))
+    reconciler.changed.emit()
+    window.refund_notice.open_dialog()
+    dialog = window.refund_notice.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    for entry in settled[:8]:
+        reconciler.settled.emit(entry)
+    dialog.status.setText("Asking BeeCloud about 2 refunds…")
+    dialog.resize(640, SCALED_ROOM.height())
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    assert dialog.height() == SCALED_ROOM.height()
+    assert scrolled_into_sight(dialog.settled_label), "the refunds settled cut off"
+    for shown in (dialog.status, dialog.check_button):
+        assert scrolled_into_sight(shown), shown.text()
+    dialog.close()
