@@ -57,9 +57,9 @@ class DialogBody(QScrollArea):
             self.updateGeometry()  # its height wanted at this width
 
 
-def open_within_screen(dialog: QDialog, body: DialogBody) -> None:
-    """Give the dialog its first size (first_size) on the screen it opens on: its parent's,
-    less the frame the window manager adds around the parent."""
+def screen_room(dialog: QWidget) -> QSize:
+    """The room a dialog may take on the screen it opens on (its parent's): the screen's
+    available room less the frame the window manager adds (as around the parent)."""
     # the parent's screen: the dialog's own, asked before it is shown, could crash Qt
     # later (PySide6 6.x, offscreen)
     owner = dialog.parentWidget() or dialog
@@ -67,7 +67,12 @@ def open_within_screen(dialog: QDialog, body: DialogBody) -> None:
     window = owner.window()
     if window.isVisible():
         room -= window.frameGeometry().size() - window.size()
-    dialog.resize(first_size(dialog, body, room))
+    return room
+
+
+def open_within_screen(dialog: QDialog, body: DialogBody) -> None:
+    """Give the dialog its first size (first_size) within its screen's room."""
+    dialog.resize(first_size(dialog, body, screen_room(dialog)))
 
 
 def first_size(dialog: QDialog, body: DialogBody, room: QSize) -> QSize:

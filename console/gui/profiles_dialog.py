@@ -42,6 +42,7 @@ from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.hosts import host_problem as api_host_problem
 from console.api.validate import CONTROL_CHARACTERS, typed_words, visible
 from console.gui.api_texts import host_text
+from console.gui.dialog_room import screen_room
 from console.gui.feedback import FieldError, OutcomePanel, focus_first_error
 from console.gui.jobs import ErrorReport
 from console.gui.plain_text import PlainLabel, field_label, plain_box, plain_tip, wrappable
@@ -1128,9 +1129,7 @@ class ProfilesDialog(QDialog):
     def _restore_geometry(self) -> None:
         geometry = self.session.settings.get(PROFILES_DIALOG_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            # the window's screen: the dialog's own, asked before it is shown, could
-            # crash Qt later (PySide6 6.x, offscreen)
-            room = (self.parentWidget() or self).screen().availableGeometry()
+            room = screen_room(self)  # its frame within the screen too
             self.resize(min(940, room.width()), min(600, room.height()))
 
     def done(self, result: int) -> None:

@@ -724,6 +724,21 @@ def test_the_profiles_dialog_fits_a_screen_scaled_to_150_percent(
         assert dialog.rect().contains(corner), button.text()
 
 
+def test_the_profiles_dialog_opens_with_its_frame_within_the_screen(
+    qtbot, small_window: MainWindow
+) -> None:
+    """Profiles… opened as large as the screen's room (911 × 512 at 150 %), and the
+    title bar the window manager adds took it past the screen's edge, its Save profile
+    and Close buttons under the task bar or below the screen. The room it takes is
+    less the frame around the window (the offscreen screen's 2 px each side)."""
+    dialog = ProfilesDialog(small_window.session, small_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert room.contains(QRect(room.topLeft(), dialog.frameGeometry().size()))
+
+
 @pytest.fixture
 def large_font(qapp) -> Iterator[None]:
     """The application's font half as large again (a desktop's larger text without
