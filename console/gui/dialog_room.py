@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QWidget
 
 
 class DialogBody(QScrollArea):
-    """A dialog's body, frameless on the dialog's own background; it asks for the whole
-    height of its content at its preferred width, and can be made as short as a scroll
-    bar."""
+    """A dialog's body (or a part of it), frameless on the dialog's own background; it
+    asks for the whole height of its content at the width it has, and can be made as
+    short as a scroll bar."""
 
     def __init__(self, content: QWidget, name: str) -> None:
         super().__init__()
