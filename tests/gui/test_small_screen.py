@@ -86,8 +86,8 @@ def shown_afresh(qtbot, window: MainWindow, name: str, tab: HistoryTab) -> None:
     QApplication.processEvents()
 
 
-def test_every_tab_fits_1024_by_768(qtbot, small_window: MainWindow) -> None:
-    window = small_window
+def each_tab_shown(window: MainWindow, qtbot) -> Iterator[tuple[str, QWidget]]:
+    """Each tab in turn, shown, loaded and laid out: its name and its widget."""
     for name in TAB_NAMES:
         window.show_tab(name)
         tab = window.tab(name)
@@ -95,6 +95,12 @@ def test_every_tab_fits_1024_by_768(qtbot, small_window: MainWindow) -> None:
             lambda tab=tab: not getattr(tab, "is_loading", lambda: False)(), timeout=WAIT_MS
         )
         qtbot.wait(50)  # a turn of the event loop for the layouts
+        yield name, tab
+
+
+def test_every_tab_fits_1024_by_768(qtbot, small_window: MainWindow) -> None:
+    window = small_window
+    for name, tab in each_tab_shown(window, qtbot):
         assert window.minimumSizeHint().width() <= MAX_MIN_WIDTH, name
         assert window.width() == 1024, f"{name} forced the window wider"
         assert window.frameGeometry().height() <= 768 or window.height() <= 768
@@ -828,13 +834,7 @@ def test_every_tab_fits_a_window_of_900_by_650(qtbot, narrow_window: MainWindow)
     930 px whatever the table's room). Every tab fits 900 × 650 without scrolling
     sideways; every amount and date column is wholly in sight."""
     window = narrow_window
-    for name in TAB_NAMES:
-        window.show_tab(name)
-        tab = window.tab(name)
-        qtbot.waitUntil(
-            lambda tab=tab: not getattr(tab, "is_loading", lambda: False)(), timeout=WAIT_MS
-        )
-        qtbot.wait(50)  # a turn of the event loop for the layouts
+    for name, tab in each_tab_shown(window, qtbot):
         assert window.size() == NARROW, f"{name} forced the window larger"
         assert sideways_scrolling(tab) == [], name
         view, model = getattr(tab, "view", None), getattr(tab, "model", None)
@@ -908,12 +908,8 @@ def test_every_tab_fits_a_screen_of_1366_by_768_at_150_percent(
     status bar and the foot of every tab went below the screen's edge. The charts
     scroll in their column instead."""
     window = narrow_window
-    for name in TAB_NAMES:
-        window.show_tab(name)
-        tab = window.tab(name)
-        qtbot.waitUntil(
-            lambda tab=tab: not getattr(tab, "is_loading", lambda: False)(), timeout=WAIT_MS
-        )
+    for _shown in each_tab_shown(window, qtbot):
+        pass
     window.show_tab("overview")
     qtbot.waitUntil(lambda: window.overview_tab.daily_chart.isVisible(), timeout=WAIT_MS)
     window.resize(SCALED_ROOM)
