@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import time
 from email.utils import formatdate
+from typing import TypeVar
 
 import pytest
 
@@ -37,6 +38,8 @@ from console.sandbox import SandboxServer
 from tests.hostile_support import HostileServer, answer_with, json_reply
 from tests.sandbox_support import APP_ID, APP_SECRET, card_payment
 
+E = TypeVar("E", bound=BaseException)
+
 REFUSED = b'{"result_code": 1, "result_msg": "APP_INVALID", "err_detail": ""}'
 
 
@@ -44,15 +47,20 @@ def refusal(*headers: str) -> bytes:
     return json_reply(REFUSED, "200 OK", "application/json", *headers)
 
 
-def refused(reply: bytes) -> ApiError:
+def raised_by(reply: bytes, kind: type[E]) -> E:
+    """What a bills query raises from a host that answers with `reply`."""
     with HostileServer(answer_with(reply)) as server:
         client = BeeCloudClient(APP_ID, APP_SECRET, [server.url], shuffle=False)
         try:
-            with pytest.raises(ApiError) as raised:
+            with pytest.raises(kind) as raised:
                 client.query_bills(BillQuery())
         finally:
             client.close()
     return raised.value
+
+
+def refused(reply: bytes) -> ApiError:
+    return raised_by(reply, ApiError)
 
 
 # -- the server's clock ---------------------------------------------------------------
@@ -111,14 +119,7 @@ def test_offsets_from_dates() -> None:
 def waited(*headers: str) -> str:
     """What a host that answered 429 with these headers did, as the client says it."""
     reply = json_reply(b"Too many requests", "429 Too Many Requests", "text/plain", *headers)
-    with HostileServer(answer_with(reply)) as server:
-        client = BeeCloudClient(APP_ID, APP_SECRET, [server.url], shuffle=False)
-        try:
-            with pytest.raises(TransportError) as raised:
-                client.query_bills(BillQuery())
-        finally:
-            client.close()
-    return raised.value.failures[0].reason
+    return raised_by(reply, TransportError).failures[0].reason
 
 
 def http_date(seconds_from_now: float) -> str:
