@@ -70,6 +70,35 @@ def test_parse_refuses_with_a_message(text: str, currency: str, message: str) ->
         parse_amount(text, currency)
 
 
+@pytest.mark.parametrize(
+    "text", ["USD 1,234.56", "usd1,234.56", "1,234.56 USD", "1234.56\u00a0USD"], ids=ascii
+)
+def test_an_amount_pasted_with_the_currency_chosen_is_taken(text: str) -> None:
+    """Copied from a mail or an invoice with its currency's code: it was refused as "not
+    an amount", though the code is the one chosen beside the field."""
+    assert parse_amount(text, "USD") == Money(123456, "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "said"),
+    [
+        ("EUR 12.50", "other_currency", "This amount is in EUR, but the currency chosen is USD"),
+        ("12.50 gbp", "other_currency", "This amount is in GBP"),
+        ("$1,234.56", "currency_sign", "without “$”"),
+        ("1,234.56 €", "currency_sign", "without “€”"),
+        ("¥1200", "currency_sign", "without “¥”"),
+        ("ABC 12.50", "not_amount", "is not an amount"),  # no currency's code
+        ("1.234,56", "not_amount", "is not an amount"),  # never read as 1.23 or 1234.56
+    ],
+)
+def test_an_amount_with_another_currency_or_a_sign_says_so(text: str, key: str, said: str) -> None:
+    """A sign says no currency for sure ($ is the dollar of a dozen countries), another
+    code is not the currency chosen: neither is taken, and each is said plainly."""
+    with pytest.raises(MoneyError) as raised:
+        parse_amount(text, "USD")
+    assert raised.value.key == key and said in str(raised.value)
+
+
 @pytest.mark.parametrize("currency", sorted(CURRENCIES))
 def test_the_largest_amount_said_is_one_that_can_be_typed(currency: str) -> None:
     """Too large an amount of JPY, HUF or TWD was said to be at most 21,474,836.47,

@@ -9,6 +9,7 @@ the currency's own number of decimals (JPY 1,200 - USD 12.00).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # The 24 currencies of the API document: code -> (English name, Chinese name).
@@ -67,6 +68,13 @@ MONEY_MESSAGES: dict[str, str] = {
     "decimals": "{currency} takes at most {places} decimals.",
     "zero": "The amount must be more than zero.",
     "too_large": "The amount is too large (at most {limit}).",
+    "other_currency": (
+        "This amount is in {typed}, but the currency chosen is {currency}: choose {typed} "
+        "beside it, or type the amount alone."
+    ),
+    "currency_sign": (
+        "Type the amount without “{sign}”: its currency is the one chosen beside it ({currency})."
+    ),
 }
 
 
@@ -122,6 +130,7 @@ def parse_amount(text: str, currency: str) -> Money:
     cleaned = text.translate(_FULL_WIDTH).strip()
     if not cleaned:
         raise MoneyError("empty")
+    cleaned = _without_currency(cleaned, currency)
     if cleaned.startswith("-"):
         raise MoneyError("negative")
     match = _AMOUNT.fullmatch(cleaned)
@@ -143,6 +152,29 @@ def parse_amount(text: str, currency: str) -> Money:
     if hundredths > largest(currency).hundredths:
         raise MoneyError("too_large", limit=format_money(largest(currency)))
     return Money(hundredths, currency)
+
+
+# A currency's code or sign before or after an amount, as a mail or an invoice writes it
+_CODE = re.compile(r"^(?P<before>[A-Za-z]{3})?\s*(?P<amount>.*?)\s*(?P<after>[A-Za-z]{3})?$")
+
+
+def _without_currency(text: str, currency: str) -> str:
+    """The amount without the chosen currency's code written with it ("USD 1,234.56");
+    MoneyError for another currency's code or a currency sign ($: a dozen countries'
+    dollar), neither of which is taken for the one chosen."""
+    for sign in (text[:1], text[-1:]):
+        if sign and unicodedata.category(sign) == "Sc":
+            raise MoneyError("currency_sign", sign=sign, currency=currency)
+    match = _CODE.fullmatch(text)
+    if match is None:
+        return text
+    codes = {code.upper() for code in (match["before"], match["after"]) if code}
+    if not codes or not codes <= CURRENCIES.keys() or len(codes) > 1 or not match["amount"]:
+        return text
+    (typed,) = codes
+    if typed != currency:
+        raise MoneyError("other_currency", typed=typed, currency=currency)
+    return match["amount"]
 
 
 def format_amount(hundredths: int, currency: str, grouping: bool = True) -> str:

@@ -130,6 +130,15 @@ MONEY_TEMPLATES: dict[str, str] = {
     "decimals": QT_TRANSLATE_NOOP("ApiTexts", "{currency} takes at most {places} decimals."),
     "zero": QT_TRANSLATE_NOOP("ApiTexts", "The amount must be more than zero."),
     "too_large": QT_TRANSLATE_NOOP("ApiTexts", "The amount is too large (at most {limit})."),
+    "other_currency": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "This amount is in {typed}, but the currency chosen is {currency}: choose {typed} "
+        "beside it, or type the amount alone.",
+    ),
+    "currency_sign": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "Type the amount without “{sign}”: its currency is the one chosen beside it ({currency}).",
+    ),
 }
 
 # Why a host is refused (console/api/hosts.py HOST_MESSAGES, by the same keys).
