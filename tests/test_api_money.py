@@ -82,7 +82,7 @@ def test_an_amount_pasted_with_the_currency_chosen_is_taken(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "key", "said"),
     [
-        ("EUR 12.50", "other_currency", "This amount is in EUR, but the currency chosen is USD"),
+        ("EUR 12.50", "other_currency", "This amount is in EUR, but the currency beside it is USD"),
         ("12.50 gbp", "other_currency", "This amount is in GBP"),
         ("$1,234.56", "currency_sign", "without “$”"),
         ("1,234.56 €", "currency_sign", "without “€”"),

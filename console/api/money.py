@@ -69,11 +69,11 @@ MONEY_MESSAGES: dict[str, str] = {
     "zero": "The amount must be more than zero.",
     "too_large": "The amount is too large (at most {limit}).",
     "other_currency": (
-        "This amount is in {typed}, but the currency chosen is {currency}: choose {typed} "
-        "beside it, or type the amount alone."
+        "This amount is in {typed}, but the currency beside it is {currency}: type the "
+        "amount alone, in the currency beside it."
     ),
     "currency_sign": (
-        "Type the amount without “{sign}”: its currency is the one chosen beside it ({currency})."
+        "Type the amount without “{sign}”: its currency is the one beside it ({currency})."
     ),
 }
 

@@ -132,12 +132,12 @@ MONEY_TEMPLATES: dict[str, str] = {
     "too_large": QT_TRANSLATE_NOOP("ApiTexts", "The amount is too large (at most {limit})."),
     "other_currency": QT_TRANSLATE_NOOP(
         "ApiTexts",
-        "This amount is in {typed}, but the currency chosen is {currency}: choose {typed} "
-        "beside it, or type the amount alone.",
+        "This amount is in {typed}, but the currency beside it is {currency}: type the "
+        "amount alone, in the currency beside it.",
     ),
     "currency_sign": QT_TRANSLATE_NOOP(
         "ApiTexts",
-        "Type the amount without “{sign}”: its currency is the one chosen beside it ({currency}).",
+        "Type the amount without “{sign}”: its currency is the one beside it ({currency}).",
     ),
 }
 

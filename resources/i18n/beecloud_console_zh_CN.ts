@@ -223,12 +223,12 @@
         <translation>金额过大（最多 {limit}）。</translation>
     </message>
     <message>
-        <source>This amount is in {typed}, but the currency chosen is {currency}: choose {typed} beside it, or type the amount alone.</source>
-        <translation>这个金额是 {typed}，但所选币种是 {currency}：请在旁边选择 {typed}，或只输入金额。</translation>
+        <source>This amount is in {typed}, but the currency beside it is {currency}: type the amount alone, in the currency beside it.</source>
+        <translation>这个金额是 {typed}，但旁边的币种是 {currency}：请只输入金额，币种以旁边的为准。</translation>
     </message>
     <message>
-        <source>Type the amount without “{sign}”: its currency is the one chosen beside it ({currency}).</source>
-        <translation>请输入不带“{sign}”的金额：币种以旁边所选的为准（{currency}）。</translation>
+        <source>Type the amount without “{sign}”: its currency is the one beside it ({currency}).</source>
+        <translation>请输入不带“{sign}”的金额：币种以旁边的为准（{currency}）。</translation>
     </message>
     <message>
         <source>the address is not valid (check its spelling and its port)</source>
