@@ -515,9 +515,12 @@ def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return made
 
 
+_DENIED_REASONS = frozenset(DENIED.format(status=status) for status in DENIES)
+
+
 def _denied(failure: HostFailure) -> bool:
     """Whether the host refused access (401, 403 outside BeeCloud's envelope)."""
-    return failure.answered and failure.reason in {DENIED.format(status=s) for s in DENIES}
+    return failure.answered and failure.reason in _DENIED_REASONS
 
 
 def _enveloped(answer: HttpAnswer) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
@@ -285,22 +285,41 @@ def _refusal_text(error: ApiError) -> str:
     return sentences(clock.format(duration=counts().duration(abs(offset))), advice)
 
 
-def _refused_advice(reasons: Iterable[str], write: bool) -> str:
-    """What to do after hosts that asked to wait (429, 503), refused access (401, 403
-    outside BeeCloud's envelope) or, for a query, failed with a server error (5xx), in
-    the language shown; "" when none did."""
+class _Refusals(NamedTuple):
+    """What the hosts tried did, of what a refusal's advice and title say."""
+
+    wait_s: int | None  # the shortest wait a host asked for (429, 503), or None
+    untimed: bool  # a host asked to wait, giving no time
+    denied: bool  # a host refused access (401, 403 outside BeeCloud's envelope)
+    server_error: bool  # a host failed with a server error (5xx)
+    only_waits: bool  # every host asked to wait or is still waited for (and one was tried)
+
+
+def _read_refusals(reasons: Iterable[str]) -> _Refusals:
     waits: list[int] = []
-    untimed = denied = server_error = False
+    untimed = denied = server_error = other = False
     for reason in reasons:
         template, details = read_reason(reason) or ("", {})
         if template in (said.WAIT, said.RESTING) and details.get("seconds", "").isdigit():
             waits.append(int(details["seconds"]))
-        untimed |= template == said.WAIT_UNTIMED
-        denied |= template == said.DENIED
-        server_error |= template == said.SERVER_ERROR and not write
+        elif template == said.WAIT_UNTIMED:
+            untimed = True
+        else:
+            other = True
+            denied |= template == said.DENIED
+            server_error |= template == said.SERVER_ERROR
+    only_waits = bool(waits or untimed) and not other
+    return _Refusals(min(waits, default=None), untimed, denied, server_error, only_waits)
+
+
+def _refused_advice(reasons: Iterable[str], write: bool) -> str:
+    """What to do after hosts that asked to wait (429, 503), refused access (401, 403
+    outside BeeCloud's envelope) or, for a query, failed with a server error (5xx), in
+    the language shown; "" when none did."""
+    found = _read_refusals(reasons)
     advice = []
-    if waits:
-        wait = counts().wait(min(waits))
+    if found.wait_s is not None:
+        wait = counts().wait(found.wait_s)
         advice.append(
             (
                 QCoreApplication.translate(
@@ -316,7 +335,7 @@ def _refused_advice(reasons: Iterable[str], write: bool) -> str:
                 )
             ).format(duration=wait)
         )
-    elif untimed:
+    elif found.untimed:
         advice.append(
             QCoreApplication.translate(
                 "ErrorReport",
@@ -328,7 +347,7 @@ def _refused_advice(reasons: Iterable[str], write: bool) -> str:
                 "The server is busy or down for maintenance: try again in a few minutes.",
             )
         )
-    if not (waits or untimed) and server_error:  # a 5xx: its trouble, for a while
+    elif found.server_error and not write:  # a 5xx: its trouble, for a while
         advice.append(
             QCoreApplication.translate(
                 "ErrorReport",
@@ -336,7 +355,7 @@ def _refused_advice(reasons: Iterable[str], write: bool) -> str:
                 "goes on, tell BeeCloud support when it happened and what is said here.",
             )
         )
-    if denied:
+    if found.denied:
         advice.append(
             QCoreApplication.translate(
                 "ErrorReport",
@@ -351,22 +370,13 @@ def _waited_title(reasons: Iterable[str]) -> str | None:
     """A failed query's title when every host asked to wait (429, 503) or is still
     waited for, in the language shown: what the status bar and a check's answer say in
     a few words. None when a host did anything else."""
-    waits: list[int] = []
-    untimed = False
-    for reason in reasons:
-        template, details = read_reason(reason) or ("", {})
-        if template in (said.WAIT, said.RESTING) and details.get("seconds", "").isdigit():
-            waits.append(int(details["seconds"]))
-        elif template == said.WAIT_UNTIMED:
-            untimed = True
-        else:
-            return None
-    if not (waits or untimed):  # no host at all
+    found = _read_refusals(reasons)
+    if not found.only_waits:
         return None
-    if waits:
+    if found.wait_s is not None:
         return QCoreApplication.translate(
             "ErrorReport", "The server asked to wait {duration}"
-        ).format(duration=counts().wait(min(waits)))
+        ).format(duration=counts().wait(found.wait_s))
     return QCoreApplication.translate("ErrorReport", "The server is busy or down for maintenance")
 
 
