@@ -36,6 +36,12 @@ _ANCHOR_NS = (time.time_ns(), _steady_ns())
 LOOK_AGAIN_MS = 60_000
 
 
+def look_again_in_ms(left_ms: int) -> int:
+    """When a timer waiting for a moment `left_ms` away looks again: at the moment, or
+    in LOOK_AGAIN_MS if that is sooner."""
+    return max(0, min(left_ms, LOOK_AGAIN_MS))
+
+
 def steady_now_ms() -> int:
     """This computer's time as it was when the console started, moved on by a clock no
     one sets: a span timed by it (a PayPal page's 3 hours) stays true when the system

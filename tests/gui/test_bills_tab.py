@@ -37,6 +37,7 @@ from console.gui.tabs import bills_tab
 from console.gui.tabs.bills_tab import BillsTab
 from console.sandbox.faults import Fault
 from console.store import mirror_query as mq
+from console.store import stamps
 from console.store.stamps import steady_now
 from tests.clock_support import steady_after
 from tests.gui.conftest import DEMO_BILLS, BrowserCatcher
@@ -585,7 +586,7 @@ def test_a_details_dialog_left_open_while_the_computer_slept_stops_offering_the_
     meanwhile, but a timer set for the expiry (its clock stops while the computer sleeps)
     kept Copy payment link on for as long again as the computer slept. The expiry is
     looked at again at least once a minute, by the clock that counts the sleep."""
-    monkeypatch.setattr(record_details, "LOOK_AGAIN_MS", 20)
+    monkeypatch.setattr(stamps, "LOOK_AGAIN_MS", 20)
     bills, bill_no, _url = paypal_bill_listed(window, qtbot)
     action(bills.row_menu(row_of(bills, bill_no)), "Details…").trigger()
     dialog = bills.findChild(RecordDetailsDialog)

@@ -397,7 +397,7 @@ def test_a_waiting_link_whose_page_expired_while_the_computer_slept_goes_within_
     again by a timer set for the first link's expiry, whose clock stops while the
     computer sleeps, so Copy link stayed offered for an expired page for as long again
     as the computer slept. It is looked at again at least once a minute."""
-    monkeypatch.setattr(waiting_links, "LOOK_AGAIN_MS", 20)
+    monkeypatch.setattr(stamps, "LOOK_AGAIN_MS", 20)
     first, _ = two_paypal_payments(qtbot, tab)
     assert list(tab.waiting_links.rows) == [first]
     qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)  # (one looks too)
@@ -419,7 +419,7 @@ def test_the_link_of_the_payment_shown_goes_once_its_page_expired_also_after_a_s
     for payers dropped theirs. Within a minute of its expiry (by the clock that counts a
     sleep) it goes, and the panel says why; nothing is said paid or not before Check
     whether paid asks."""
-    monkeypatch.setattr(payment_outcome, "LOOK_AGAIN_MS", 20)
+    monkeypatch.setattr(stamps, "LOOK_AGAIN_MS", 20)
     fill_common(tab)
     bill_no = tab.bill_no_edit.text()
     pay_and_wait(qtbot, tab)

@@ -29,7 +29,7 @@ from console.gui.tables.formatting import (
 )
 from console.gui.tables.records_model import Record, refund_result_text
 from console.store.approval_links import ApprovalLink
-from console.store.stamps import LOOK_AGAIN_MS, steady_now_ms
+from console.store.stamps import look_again_in_ms, steady_now_ms
 
 
 def _tr(text: str) -> str:
@@ -316,7 +316,7 @@ class RecordDetailsDialog(QDialog):
             return
         left = self.link.expires_ms - steady_now_ms()
         if left > 0:
-            self.expiry_watch.start(min(left, LOOK_AGAIN_MS))
+            self.expiry_watch.start(look_again_in_ms(left))
         else:
             self._link_expired()
 

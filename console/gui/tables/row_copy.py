@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QTableWidget
 
 from console.export.cells import neutralised
-from console.gui.tables.table_view import row_spans, rows_in
+from console.gui.tables.table_view import copied_spans, rows_in, shown_columns
 
 COPY_LIMIT = 1_000  # about 0.1 s on the GUI thread; more go through Export…
 _LINE_BREAKS = str.maketrans({"\t": " ", "\r": " ", "\n": " "})
@@ -54,14 +54,9 @@ class RowsCopyingTable(QTableWidget):
         super().keyPressEvent(event)
 
     def copy_selected_rows(self) -> None:
-        spans = row_spans(self.selectionModel().selection())
-        if not spans and self.currentIndex().isValid():
-            spans = [(self.currentRow(), self.currentRow())]
+        spans = copied_spans(self)
         count = rows_in(spans)
         if count == 0:
             return
-        header = self.horizontalHeader()
-        shown = (header.logicalIndex(visual) for visual in range(header.count()))
-        columns = [column for column in shown if not header.isSectionHidden(column)]
-        QGuiApplication.clipboard().setText(rows_text(self.model(), spans, columns))
+        QGuiApplication.clipboard().setText(rows_text(self.model(), spans, shown_columns(self)))
         self.told.emit(QCoreApplication.translate("RecordsView", COPIED_ROWS, "", count))

@@ -108,6 +108,42 @@ def rows_in(spans: list[tuple[int, int]]) -> int:
     return sum(last - first + 1 for first, last in spans)
 
 
+def copied_spans(view: QAbstractItemView) -> list[tuple[int, int]]:
+    """The rows a Copy takes: the ones selected, else the current one."""
+    selection = view.selectionModel()
+    spans = row_spans(selection.selection()) if selection else []
+    current = view.currentIndex()
+    if not spans and current.isValid():
+        spans = [(current.row(), current.row())]
+    return spans
+
+
+def shown_columns(view: QTableView) -> list[int]:
+    """The model's columns as shown: in their order on screen, hidden ones left out."""
+    header = view.horizontalHeader()
+    logical = (header.logicalIndex(visual) for visual in range(header.count()))
+    return [column for column in logical if not header.isSectionHidden(column)]
+
+
+def is_menu_key(event: QEvent) -> bool:
+    """Whether the event asks for a menu by the keyboard (the Menu key, Shift+F10)."""
+    return (
+        event.type() == QEvent.Type.ContextMenu
+        and isinstance(event, QContextMenuEvent)
+        and event.reason() == QContextMenuEvent.Reason.Keyboard
+    )
+
+
+def ask_for_menu_of_current_row(view: QAbstractItemView) -> None:
+    """The current row's menu, asked for by keys as a right click on it asks for it
+    (customContextMenuRequested, at a place in the viewport). Qt asks at a place in the
+    view, under the header: the Menu key opened the menu of the row below."""
+    index = view.currentIndex()
+    if index.isValid():
+        view.scrollTo(index)
+        view.customContextMenuRequested.emit(view.visualRect(index).center())
+
+
 class RecordsView(QTableView):
     painted = Signal()  # after each paint of its rows (console/gui/ready_probe.py)
     told = Signal(str)  # what a Copy did, or why not: the window's status bar says it
@@ -196,11 +232,7 @@ class RecordsView(QTableView):
         return (index.row() + 1) * columns + index.column() + 1
 
     def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ContextMenu
-            and isinstance(event, QContextMenuEvent)
-            and event.reason() == QContextMenuEvent.Reason.Keyboard
-        ):
+        if is_menu_key(event):
             self.ask_for_menu_of_current_row()  # the Menu key
             return True
         return super().event(event)
@@ -242,11 +274,7 @@ class RecordsView(QTableView):
         them (console/gui/tables/row_copy.py); `told` says what was copied, or why not."""
         from console.gui.tables import row_copy
 
-        selection = self.selectionModel()
-        spans = row_spans(selection.selection()) if selection else []
-        current = self.currentIndex()
-        if not spans and current.isValid():
-            spans = [(current.row(), current.row())]
+        spans = copied_spans(self)
         count = rows_in(spans)
         if count == 0:
             return
@@ -263,13 +291,7 @@ class RecordsView(QTableView):
         self.told.emit(self.tr("Copied %n rows.", "", count))
 
     def ask_for_menu_of_current_row(self) -> None:
-        """The current row's menu, asked for by keys as a right click on it asks for it
-        (customContextMenuRequested, at a place in the viewport). Qt asks at a place in
-        the view, under the header: the Menu key opened the menu of the row below."""
-        index = self.currentIndex()
-        if index.isValid():
-            self.scrollTo(index)
-            self.customContextMenuRequested.emit(self.visualRect(index).center())
+        ask_for_menu_of_current_row(self)
 
     def add_column_actions(self, menu: QMenu, column: int) -> None:
         """Sort by this column, up or down, and show or hide columns: a cell's menu does
@@ -413,10 +435,7 @@ class RecordsView(QTableView):
             self._auto_widths = False
 
     def shown_columns(self) -> list[int]:
-        """The model's columns as shown: in their order on screen, hidden ones left out."""
-        header = self.horizontalHeader()
-        logical = (header.logicalIndex(visual) for visual in range(header.count()))
-        return [column for column in logical if not header.isSectionHidden(column)]
+        return shown_columns(self)
 
     def column_menu(self, parent: QWidget | None = None) -> QMenu:
         """A check box per column to show or hide it; the last one shown cannot be hidden.

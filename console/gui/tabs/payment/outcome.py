@@ -44,7 +44,7 @@ from console.gui.tabs.payment.approval_row import (
 from console.gui.tabs.payment.card_row import CardRow
 from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store.audit_log import REQUESTED, UNKNOWN, RecentPayment
-from console.store.stamps import LOOK_AGAIN_MS, Moment, now_ms, span_ends_ms, steady_now_ms
+from console.store.stamps import Moment, look_again_in_ms, now_ms, span_ends_ms, steady_now_ms
 
 
 @dataclass(frozen=True)
@@ -343,7 +343,7 @@ class PaymentOutcome(QObject):
             return  # none shown (another payment, or the check settled it)
         left = self.payer_check.expires_ms() - steady_now_ms()
         if left > 0:
-            self.expiry_watch.start(min(left, LOOK_AGAIN_MS))
+            self.expiry_watch.start(look_again_in_ms(left))
             return
         self.approval_row.clear()
         self.panel.show_pending(

@@ -33,7 +33,7 @@ from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store import mirror_query
 from console.store.approval_links import ApprovalLink
 from console.store.errors import StoreError
-from console.store.stamps import LOOK_AGAIN_MS, steady_now
+from console.store.stamps import look_again_in_ms, steady_now
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ class WaitingLinks(QWidget):
         if links:
             soonest = min(link.expires_ms for link in links)
             # a second after it, or in a minute if sooner (the computer may sleep meanwhile)
-            self._expiry.start(min(max(0, soonest - now.ms) + 1000, LOOK_AGAIN_MS))
+            self._expiry.start(look_again_in_ms(max(0, soonest - now.ms) + 1000))
         else:
             self._expiry.stop()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Slot
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -29,7 +29,7 @@ from console.gui.plain_text import PlainLabel, field_label
 from console.gui.tables.formatting import large_money_samples, local_time_text, time_samples
 from console.gui.tables.records_model import REFUND_NO_SAMPLE
 from console.gui.tables.row_copy import RowsCopyingTable
-from console.gui.tables.table_view import sample_width
+from console.gui.tables.table_view import ask_for_menu_of_current_row, is_menu_key, sample_width
 
 DAY_MS = 86_400_000
 REFUND_WINDOW_DAYS = 180  # PayPal refunds a sale up to 180 days after it (NOTES.md)
@@ -64,13 +64,8 @@ class EarlierRefundsTable(RowsCopyingTable):
         self.customContextMenuRequested.connect(self._popup_row_menu)
 
     def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ContextMenu
-            and isinstance(event, QContextMenuEvent)
-            and event.reason() == QContextMenuEvent.Reason.Keyboard
-            and self.currentIndex().isValid()
-        ):  # the Menu key: Qt asks at a place under the header, the row below's
-            self.customContextMenuRequested.emit(self.visualRect(self.currentIndex()).center())
+        if is_menu_key(event) and self.currentIndex().isValid():
+            ask_for_menu_of_current_row(self)
             return True
         return super().event(event)
 
