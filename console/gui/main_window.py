@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from console.gui.secret_prompt import SecretPrompt
+    from console.gui.start_notice import StartNotice
     from console.gui.tabs.audit_tab import AuditTab
     from console.gui.tabs.bills_tab import BillsTab
     from console.gui.tabs.overview import OverviewTab
@@ -190,7 +191,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._build_current_tab)
         self._build_current_tab()
         self._add_shortcuts()
-        self.start_notice: QMessageBox | None = None
+        self.start_notice: StartNotice | None = None
         self._start_notice_done = False
         self.secret_prompt: SecretPrompt | None = None
         # The question before closing while a payment is on its way, while it is open.

@@ -1,17 +1,29 @@
 """What went wrong at start and what the console did about it, in words for the
 user: the console's database (console/store/opening.py), saved live profiles that
 cannot be read (console/gui/profiles.py) and the log folder.
-Shown once, in a dialog over the window; the console works meanwhile."""
+Shown once, in a dialog over the window; the console works meanwhile. Every problem
+at once is longer than a small, scaled screen is high: its text scrolls, OK in sight
+(console/gui/dialog_room.py), where a fixed-size Qt message box put OK below the
+screen."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.gui.counts import counts
-from console.gui.plain_text import plain_box
+from console.gui.dialog_room import DialogBody, open_within_screen
+from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.profiles import ProfileDamage
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA
 from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY, StoreProblem
@@ -145,6 +157,48 @@ def settings_aside_text(settings_file: str, aside: Path) -> str:
     ).format(path=settings_file, aside=aside)
 
 
+class StartNotice(QDialog):
+    """The notice: a warning's icon, the text (selectable, to be copied for support)
+    scrolling when the screen is short, and OK."""
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(
+            _tr(QT_TRANSLATE_NOOP("StartNotice", "The console started with a problem"))
+        )
+        self._text = text
+        self.message = PlainLabel(wrappable(text))  # a long path wraps within the width
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setMinimumWidth(420)
+        icon = QLabel()
+        style = self.style()
+        size = style.pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize, None, self)
+        icon.setPixmap(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        content = QWidget()
+        text_layout = QVBoxLayout(content)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.addWidget(self.message)
+        self.body = DialogBody(content, self.windowTitle())
+        beside = QHBoxLayout()
+        beside.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        beside.addWidget(self.body, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(beside)
+        layout.addWidget(buttons)
+        self.ok_button.setFocus()
+        open_within_screen(self, self.body)
+
+    def text(self) -> str:
+        """What the notice says."""
+        return self._text
+
+
 def start_notice(
     parent: QWidget,
     store_problem: StoreProblem | None,
@@ -153,7 +207,7 @@ def start_notice(
     profile_damage: ProfileDamage | None = None,
     settings_file: str = "",
     settings_aside: Path | None = None,
-) -> QMessageBox | None:
+) -> StartNotice | None:
     """The dialog to show, or None when all is well."""
     parts = []
     if store_problem is not None:
@@ -166,9 +220,4 @@ def start_notice(
         parts.append(log_problem_text(log_folder, log_problem))
     if not parts:
         return None
-    box = plain_box(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr(QT_TRANSLATE_NOOP("StartNotice", "The console started with a problem")))
-    box.setText(parts[0] if len(parts) == 1 else "\n\n".join(parts))
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    return box
+    return StartNotice("\n\n".join(parts), parent)

@@ -1027,6 +1027,49 @@ def test_the_details_of_a_refunded_bill_are_whole_on_a_screen_scaled_to_150_perc
             assert dialog.rect().contains(button.mapTo(dialog, button.rect().bottomRight()))
 
 
+def test_a_start_notice_of_every_problem_at_once_fits_a_screen_scaled_to_150_percent(
+    qtbot, small_window: MainWindow, large_font: None, tmp_path
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 %: a start with a damaged database
+    (moved aside, refunds kept, its journal unread), a damaged settings file, profiles
+    that cannot be read and a log folder that cannot be written opened a fixed-size Qt
+    message box taller than the screen, its OK button below the screen's bottom. The
+    notice scrolls, its OK button stays in sight, and every line can be read."""
+    from console.gui.profiles import ProfileDamage
+    from console.gui.start_notice import start_notice
+    from console.store.errors import CORRUPT
+    from console.store.opening import MOVED_ASIDE, StoreProblem
+
+    deep = tmp_path / ("a rather long folder name of the clerk's " * 3) / "console.sqlite3"
+    problem = StoreProblem(
+        CORRUPT, "database disk image is malformed", deep, MOVED_ASIDE,
+        deep.with_suffix(".damaged-20261206-201500"), refunds_kept=3, refunds_lost=True,
+    )  # fmt: skip
+    notice = start_notice(
+        small_window, problem, PermissionError(13, "Permission denied"), tmp_path / "logs",
+        ProfileDamage(entries=2), str(tmp_path / "BeeCloud Console.conf"),
+        tmp_path / "BeeCloud Console.conf.damaged",
+    )  # fmt: skip
+    assert notice is not None
+    qtbot.addWidget(notice)
+    notice.show()
+    qtbot.waitExposed(notice)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    room = notice.screen().availableGeometry()
+    assert room.contains(QRect(room.topLeft(), notice.frameGeometry().size()))
+    for size in (notice.size(), first_size(notice, notice.body, SCALED_ROOM)):
+        notice.resize(size)
+        qtbot.wait(50)
+        assert notice.height() <= max(SCALED_ROOM.height(), room.height())
+        assert scrolled_into_sight(notice.message), f"the notice cut at {size}"
+        assert notice.body.horizontalScrollBar().maximum() == 0, "it scrolls sideways"
+        ok = notice.ok_button
+        assert notice.rect().contains(ok.mapTo(notice, ok.rect().bottomRight()))
+    assert notice.height() == SCALED_ROOM.height(), "it did not need to scroll"
+    said = notice.text()
+    assert str(problem.moved_to) in said and str(tmp_path / "logs") in said, said
+
+
 def test_the_refunds_settled_stay_readable_in_review_and_check(
     qtbot, small_window: MainWindow, large_font: None
 ) -> None:
