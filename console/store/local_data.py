@@ -91,9 +91,11 @@ class LocalData:
     def belong_to_app(self, profile_id: str, app_id: str) -> int:
         """What is kept for the profile is its app's: the first time, the app is written
         down; given another App ID since (in Profiles…, or by a console killed before it
-        got this far), the cards saved and the approval addresses kept under the app
-        before are forgotten (BeeCloud knows a saved card only under the app that saved
-        it; a link's bill is the other app's). How many cards were forgotten."""
+        got this far), the cards saved, the approval addresses and the currencies of the
+        bills kept under the app before are forgotten (BeeCloud knows a saved card only
+        under the app that saved it; a link's bill is the other app's, and a bill of the
+        new app with the same number is not in the old one's currency). How many cards
+        were forgotten."""
         known = self.database.read(
             "SELECT app_id FROM profile_app WHERE profile_id = ?", (profile_id,)
         )
@@ -106,6 +108,7 @@ class LocalData:
                     "DELETE FROM saved_card WHERE profile_id = ?", (profile_id,)
                 ).rowcount
                 db.execute("DELETE FROM approval_link WHERE profile_id = ?", (profile_id,))
+                db.execute("DELETE FROM bill_currency WHERE profile_id = ?", (profile_id,))
             db.execute("INSERT OR REPLACE INTO profile_app VALUES (?, ?)", (profile_id, app_id))
             return forgotten
 

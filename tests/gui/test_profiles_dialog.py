@@ -367,6 +367,28 @@ def test_a_profile_given_another_app_id_forgets_the_cards_saved_under_the_old_on
     assert "saved card" in dialog.outcome.body.text()
 
 
+def test_a_profile_given_another_app_id_forgets_the_currencies_of_the_old_apps_bills(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """The currency this console wrote down for a bill it made is the old app's: a bill of
+    the new app with the same number (typed by a clerk, or made by the shop's own
+    system) was shown, refunded and summed in the old bill's currency."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    local = dialog.session.local
+    local.remember_currency(profile.id, "ORDER1001", "EUR")
+    dialog.select(profile.id)
+    dialog.read_timeout_spin.setValue(45.0)
+    click_save(qtbot, dialog)
+    assert local.currency_of(profile.id, "ORDER1001") == "EUR"
+
+    dialog.app_id_edit.setText("app-2")
+    click_save(qtbot, dialog)
+    assert local.currency_of(profile.id, "ORDER1001") is None
+    assert local.currencies(profile.id) == {}
+
+
 def test_a_secret_the_keyring_cannot_delete_is_reported_and_deleted_at_the_next_start(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, tmp_path: Path
 ) -> None:
