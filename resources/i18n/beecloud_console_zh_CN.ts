@@ -3477,6 +3477,18 @@ Keep the App Secret for this session only?</source>
         <translation>备注：{problem}</translation>
     </message>
     <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>To refund, correct: {fields}.</source>
+        <translation>退款前，请更正：{fields}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>At most {amount}, the whole bill: a refund cannot exceed it.</source>
         <translation>最多 {amount}，即账单全额：退款不能超过此金额。</translation>
     </message>

@@ -240,10 +240,12 @@ def test_reasons_a_refund_will_be_refused_are_said_up_front(qtbot, tab) -> None:
     find(qtbot, tab, domestic)
     assert "paid through WX_APP; only PayPal bills" in tab.warnings_label.text()
     # the warnings leave Refund… on (the server is the judge); the currency not known
-    # does not: the amount cannot be sent without it
-    assert tab.refund_hint.text() == (
-        "Amount: The bill does not say its currency: pick it beside the amount."
-    )
+    # does not: the amount cannot be sent without it (said beside the amount, named
+    # beside Refund…)
+    said = "The bill does not say its currency: pick it beside the amount."
+    assert tab.amount_error.isVisible() and tab.amount_error.text() == said
+    assert tab.refund_hint.text() == "To refund, correct: Amount."
+    assert tab.refund_button.accessibleDescription() == "Amount: " + said
     assert not tab.refund_button.isEnabled()
     tab.amount_input.set_currency("USD")
     assert tab.refund_button.isEnabled()
@@ -427,8 +429,11 @@ def test_a_note_with_a_control_character_is_refused_beside_it(
     error = tab.form.note_error
     assert error.isVisible() and "control characters" in error.text(), "said as it is typed"
     assert not tab.refund_button.isEnabled()
-    assert tab.refund_hint.text() == "Note: " + error.text()
-    assert tab.refund_button.accessibleDescription() == tab.refund_hint.text()
+    assert tab.refund_hint.text() == "To refund, correct: Note.", "said once, beside the field"
+    assert tab.refund_button.accessibleDescription() == "Note: " + error.text()
+    tab.amount_input.amount_edit.setText("20.01")
+    assert tab.refund_hint.text() == "To refund, correct: Amount, Note."
+    tab.amount_input.amount_edit.setText("20.00")
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     assert answer_of(tab).asked == [] and jobs == []
     tab.note_edit.setText("returned 05.21 USD")
@@ -559,10 +564,12 @@ def test_an_amount_above_the_bill_is_refused_beside_the_field(qtbot, tab, truth)
     assert (
         tab.amount_error.text() == "At most USD 20.00, the whole bill: a refund cannot exceed it."
     )
-    # Refund… is off while the amount is refused (it did nothing when pressed), and says why
+    # Refund… is off while the amount is refused (it did nothing when pressed), and says why:
+    # beside it, the field to correct (the field says the rest); to the pointer and a screen
+    # reader, the whole reason
     said = "Amount: At most USD 20.00, the whole bill: a refund cannot exceed it."
     assert not tab.refund_button.isEnabled()
-    assert tab.refund_hint.isVisible() and tab.refund_hint.text() == said
+    assert tab.refund_hint.isVisible() and tab.refund_hint.text() == "To refund, correct: Amount."
     assert tooltip_read(tab.refund_button, QPoint(5, 5)) == said
     assert tab.refund_button.accessibleDescription() == said
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)

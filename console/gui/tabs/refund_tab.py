@@ -496,8 +496,11 @@ class RefundTab(QWidget):
         the bill (the journal, the settings' profiles) is read when it may have changed."""
         bill = self.bill_panel.bill
         refunded = bill is not None and self.bill_panel.standing_refund() is not None
-        reason = self._standing_reason or self.form.refusal()
-        self.form.show_state(bill is not None and not refunded, reason)
+        has_bill = bill is not None and not refunded
+        if self._standing_reason:
+            self.form.show_state(has_bill, self._standing_reason)
+        else:  # what is typed, said beside its field: named beside Refund…
+            self.form.show_state(has_bill, self.form.refusal(), self.form.fields_to_correct())
 
     def _unknown_refund_no(self, bill_no: str) -> str | None:
         """The refund of this bill sent from here whose outcome is not known yet."""
@@ -753,7 +756,8 @@ class RefundTab(QWidget):
         a screen reader with why Refund is off, once the bill is shown (whichever of the
         two answers came first)."""
         if self._history_lost and self.bill is not None:
-            text = f"{self.history_status.text()}\n{self.refund_hint.text()}".strip()
+            why = self.refund_button.accessibleDescription()
+            text = f"{self.history_status.text()}\n{why}".strip()
             announce(self.history_status, text)
 
     @Slot(object)

@@ -93,17 +93,19 @@ class RefundForm(QGroupBox):
         self.amount_input.set_currency_locked(True)
         self.amount_error.set_message(None)
 
-    def show_state(self, has_bill: bool, blocked: str | None) -> None:
-        """The Refund button on unless `blocked` says why not (beside it, and as its
-        tooltip and description: a button that does nothing when pressed is off, and says
-        why to the mouse and the screen reader too); the fields need a bill."""
+    def show_state(self, has_bill: bool, blocked: str | None, shown: str | None = None) -> None:
+        """The Refund button on unless `blocked` says why not (as its tooltip and
+        description: a button that does nothing when pressed is off, and says why to the
+        mouse and the screen reader too; beside it as `shown`, when what blocks it is said
+        beside a field already); the fields need a bill."""
         self.refund_button.setEnabled(blocked is None)
         self.refund_button.setToolTip(plain_tip(blocked) if blocked else "")
         self.refund_button.setAccessibleDescription(blocked or "")
         for widget in (self.amount_input, self.whole_button, self.note_edit):
             widget.setEnabled(has_bill)
-        self.refund_hint.setText(blocked or "")
-        self.refund_hint.setVisible(bool(blocked))
+        hint = (shown or blocked) if blocked else ""
+        self.refund_hint.setText(hint)
+        self.refund_hint.setVisible(bool(hint))
 
     def refusal(self) -> str | None:
         """Why the amount or the note typed cannot be sent (the field named), or None."""
@@ -116,6 +118,26 @@ class RefundForm(QGroupBox):
         if problem:
             return self.tr("Note: {problem}").format(problem=problem)
         return None
+
+    def fields_to_correct(self) -> str | None:
+        """The refusal's short form, beside Refund… when the fields refused say it whole
+        beside them: the fields to correct; None when one of them does not say it (the
+        currency a bill does not say, before anything is typed)."""
+        if self.bill_total is None:
+            return None
+        refused = [
+            (name, problem, error)
+            for name, problem, error in (
+                (self.tr("Amount"), self.amount_problem(), self.amount_error),
+                (self.tr("Note"), self.note_problem(), self.note_error),
+            )
+            if problem
+        ]
+        if not refused or any(error.isHidden() or error.text() != problem
+                              for _, problem, error in refused):  # fmt: skip
+            return None
+        names = self.tr(", ").join(name for name, _, _ in refused)
+        return self.tr("To refund, correct: {fields}.").format(fields=names)
 
     def show_no_amount(self) -> None:
         """The bill can be refunded no more: no amount is offered."""
