@@ -339,9 +339,10 @@ class Reconciler(QObject):
         """Until when a refund BeeCloud does not list may still reach it (0: it cannot): one
         left `sending` (its console stopped: killed, the power gone) or whose answer was
         lost (a server slower than the read timeout may still make it), until its call
-        would have ended (from its entry's last move: its sending, or the loss, later)."""
-        profile = self.session.profile
-        if entry.profile_id != profile.id:
+        would have ended (from its entry's last move: its sending, or the loss, later).
+        Timed by the timeouts of the profile that sent it, whichever is in use now."""
+        profile = self.session.profiles.find(entry.profile_id)
+        if profile is None:
             return 0
         lost = entry.state == UNKNOWN and entry.detail_key in ANSWER_LOST
         if entry.state != SENDING and not lost:

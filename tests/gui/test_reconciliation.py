@@ -119,6 +119,26 @@ def test_a_refund_on_its_way_may_still_arrive_whatever_the_clock_did(
     assert 0 < wait_ms <= session.profile.call_ms
 
 
+def test_a_check_answered_after_a_switch_does_not_call_a_refund_on_its_way_absent(
+    qtbot, session: ConsoleSession
+) -> None:
+    """A refund left `sending` a moment ago (its console killed with it on its way) is
+    checked, and the clerk switches to another profile before BeeCloud answers "no such
+    refund": its request may still arrive, so it stays as it was. It was marked "never
+    reached BeeCloud", judged by the profile in use then (another one), not its own."""
+    refund_no = new_refund_no()
+    session.journal.record_sending(refund_no, "BC0000000001", 100, "USD", SANDBOX_ID)
+    sandbox_of(session).faults.set("refunds", Fault("latency", 300))
+    reconciler = session.reconciler
+    assert reconciler.check(refund_no)
+    other = Profile.new_live("Shop", "other-app", ("https://api.example.com",))
+    session.profiles.save(other)
+    session.secrets.set(other.id, "other-secret")
+    session.activate(other.id)
+    qtbot.waitUntil(lambda: not reconciler.is_checking(refund_no), timeout=WAIT_MS)
+    assert entry_of(session, refund_no).state == SENDING
+
+
 def test_a_refund_is_journaled_sending_before_it_reaches_the_server(
     qtbot, window, tab, truth
 ) -> None:
