@@ -3941,6 +3941,10 @@ Keep the App Secret for this session only?</source>
         <translation>等待你的确认。</translation>
     </message>
     <message>
+        <source>Nothing was sent: the profile changed while the refund of bill {bill_no} was being confirmed (it named the profile “{profile}”). Find the bill again under the profile in use now.</source>
+        <translation>未发出任何请求：确认账单 {bill_no} 的退款时配置已更换（确认中所列的是配置“{profile}”）。请在当前使用的配置下重新查找该账单。</translation>
+    </message>
+    <message>
         <source>Beware: {reason}</source>
         <translation>注意：{reason}</translation>
     </message>

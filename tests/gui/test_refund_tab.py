@@ -823,6 +823,39 @@ def test_a_refund_of_the_bill_started_in_another_console_while_confirming_stops_
         other_console.release(theirs)
 
 
+def test_a_refund_confirmed_after_the_profile_changed_under_its_question_is_not_sent(
+    qtbot, tab, truth
+) -> None:
+    """The confirmation named the Sandbox; while it was open the console went over to a
+    live profile of the same App ID (another console removed a profile, a sync found
+    it): the refund agreed to was sent all the same, through the live profile's hosts
+    and secret, journaled as the Sandbox's. What was agreed is of the profile it named:
+    nothing is sent, and the clerk finds the bill again under the profile now in use."""
+    assert tab.session.sandbox is not None
+    shop = live_profile(tab.session, "Shop", (tab.session.sandbox.base_url,))
+    tab.session.activate(SANDBOX_ID)
+    jobs = sent_refunds(tab.session)
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+
+    def meanwhile_another_profile(question: RefundConfirmation) -> bool:
+        assert question.profile_name == "Sandbox"
+        tab.session.activate(shop.id)
+        return True
+
+    tab.confirm = meanwhile_another_profile
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert jobs == [] and not tab.in_flight
+    assert tab.session.journal.entries() == []
+    assert refunds_of(truth, bill_no) == []
+    assert tab.outcome.kind == "" and tab.bill is None
+    assert tab.lookup_status.text() == (
+        f"Nothing was sent: the profile changed while the refund of bill {bill_no} was "
+        "being confirmed (it named the profile “Sandbox”). Find the bill again under the "
+        "profile in use now."
+    )
+
+
 def test_refund_pressed_after_another_console_refunded_the_bill_says_why_not(
     qtbot, tab, truth
 ) -> None:

@@ -542,6 +542,19 @@ class RefundTab(QWidget):
             agreed = self.confirm(self._confirmation(prepared, bill, profile))
         finally:
             self._confirming = False
+        now = self.session.profile
+        if agreed and (now.id, now.app_id) != (profile.id, profile.app_id):
+            # Another profile in use since the question was asked (or this one given
+            # another App ID): what was agreed is of the profile it named, and is not sent.
+            self._tell_lookup(
+                self.tr(
+                    "Nothing was sent: the profile changed while the refund of bill {bill_no} "
+                    "was being confirmed (it named the profile “{profile}”). Find the bill "
+                    "again under the profile in use now."
+                ).format(bill_no=bill.bill_no, profile=prepared.profile_name),
+                urgent=True,
+            )
+            return
         if agreed:  # what a sync brought while the question was open (not followed then)
             self._follow_history()
         # Not sent, though agreed: blocked while the question was open (another console's
