@@ -145,6 +145,35 @@ def test_the_same_payment_again_asks_first_and_cancel_is_the_default(
     assert second_no in tab.outcome.body.text()
 
 
+def test_a_question_about_one_profile_sends_nothing_once_another_is_in_use(
+    qtbot, tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher
+) -> None:
+    """The question named the Sandbox and its payment a moment ago; while it was open the
+    console went over to a live profile of the same App ID (another console removed or
+    changed the profile in use, a sync found it). Pay again sent the payment through the
+    live profile, which the question never named. The question goes with its profile."""
+    assert session.sandbox is not None
+    shop = live_profile(session, "Shop", (session.sandbox.base_url,))
+    session.activate(SANDBOX_ID)
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    fill_common(tab)
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    assert "Profile: Sandbox" in box.text()
+    before = count_sandbox_bills(session)
+    session.activate(shop.id)
+    if box.isVisible():  # still open: the clerk agrees to what it asked
+        again = next(
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        )
+        qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+    assert tab.submitted is None
+    assert count_sandbox_bills(session) == before, "nothing was sent"
+    assert "Not paid again" in tab.pay_status.text()
+
+
 def test_three_quick_clicks_make_one_charge(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:

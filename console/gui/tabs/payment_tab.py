@@ -246,6 +246,8 @@ class PaymentTab(QWidget):
         else:
             self.results.update_check_row()
         self._list_waiting_links()
+        if self.repeat_box is not None:  # it named the profile before: answered "no"
+            self.repeat_box.reject()
 
     def _list_waiting_links(self) -> None:
         """The profile's links waiting for their payers, but the one shown above."""
