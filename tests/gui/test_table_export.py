@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QP
 from console.api.models import BillRecord, RefundRecord
 from console.gui import stored_texts
 from console.gui.main_window import MainWindow
-from console.gui.profiles import SANDBOX_APP_ID
+from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT
 from console.gui.tables import table_export
@@ -61,6 +61,7 @@ from tests.gui.tab_drivers import (
     show_tab,
     type_in,
 )
+from tests.net_support import closed_port_url
 
 Tab = HistoryTab | AuditTab
 AMOUNT_TITLES = ("Amount", "Bill amount", "Refund amount")
@@ -685,6 +686,33 @@ def test_a_filter_applied_while_the_file_dialog_is_open_does_not_cut_the_export_
     assert [row[0] for row in read_csv(path)[1:]] == shown
     assert suggested == ["bills_all-dates_matching-订单"]
     assert bills.outcome.body.text() == f"500 rows written to {path}"
+
+
+def test_an_export_is_audited_under_the_profile_whose_rows_it_holds(
+    bills: BillsTab, qtbot, out: Path
+) -> None:
+    """The clerk presses Export on the Sandbox's bills; while the file dialog is open the
+    console goes over to a live profile (another console removed the one in use, found
+    by a sync; here, one picked). The file holds the Sandbox's rows, and the audit log
+    said a live profile's rows had left the console."""
+    session = bills.session
+    shop = Profile.new_live("Shop", "shop-app", (closed_port_url(),))
+    session.profiles.save(shop)
+    session.secrets.set(shop.id, "shop-secret")
+    shown = [record.bill_no for record in bills.model.records_at(range(bills.model.rowCount()))]
+    path = out / "bills.csv"
+
+    def choose_while_another_profile_comes() -> Path:
+        session.activate(shop.id)
+        return path
+
+    bills.exporter.choose_path = choose_while_another_profile_comes  # type: ignore[method-assign]
+    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS) as outcome:
+        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
+    assert outcome.args[0] == DONE
+    assert [row[0] for row in read_csv(path)[1:]] == shown
+    [row] = export_rows(bills)
+    assert (row.profile_id, row.profile_name) == (SANDBOX_ID, "Sandbox")
 
 
 @pytest.mark.parametrize("typed", ["free text", "bill number"])

@@ -166,7 +166,8 @@ class TableExport(QObject):
         self.session = session
         self.settings = session.settings
         self.table = table
-        self.profile: Profile | None = None  # shown when the running export began
+        # whose rows the running export writes: shown when Export was pressed
+        self.profile: Profile | None = None
         self.take_snapshot = take_snapshot
         self.file_stem = file_stem
         self.not_ready = not_ready
@@ -241,7 +242,7 @@ class TableExport(QObject):
         # Fixed before the file dialog, whose event loop runs while the clerk picks a
         # name: a filter's typing pause may end (its rows still being read) or a sync
         # tells of rows meanwhile.
-        table = self.take_snapshot()
+        table, profile = self.take_snapshot(), self.session.profile  # the rows' profile
         path = self.choose_path()
         if path is None:
             return
@@ -256,7 +257,7 @@ class TableExport(QObject):
                 ).format(limit=count_number(XLSX_ROWS), rows=count_number(len(table.records)))
             )
             return
-        self._run(path, table)
+        self._run(path, table, profile)
 
     def _refuse(self, text: str) -> None:
         self._show_failed(text)
@@ -265,11 +266,11 @@ class TableExport(QObject):
     def _show_failed(self, text: str) -> None:
         self.outcome.show_report(ErrorReport("export", report_title("export"), text))
 
-    def _run(self, path: Path, table: ExportTable) -> None:
+    def _run(self, path: Path, table: ExportTable, profile: Profile) -> None:
         from PySide6.QtWidgets import QProgressDialog, QStyle
 
         rows = len(table.records)
-        self.profile = self.session.profile
+        self.profile = profile
         self.export_thread = thread = ExportThread(path, table)
         self.progress = progress = QProgressDialog(
             "", self.tr("Cancel"), 0, max(rows, 1), self.owner
