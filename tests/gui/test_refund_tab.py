@@ -856,6 +856,43 @@ def test_a_refund_confirmed_after_the_profile_changed_under_its_question_is_not_
     )
 
 
+def test_the_refund_confirmation_closes_when_another_profile_comes_into_use(
+    qtbot, tab, truth
+) -> None:
+    """The confirmation named the Sandbox and stayed open, still naming it, once the
+    console had gone over to a live profile: it closes at the switch, nothing is sent,
+    and the tab says why."""
+    from console.gui.tabs.refund.confirm_refund import ask_to_confirm
+
+    assert tab.session.sandbox is not None
+    shop = live_profile(tab.session, "Shop", (tab.session.sandbox.base_url,))
+    tab.session.activate(SANDBOX_ID)
+    jobs = sent_refunds(tab.session)
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    left_open: list[ConfirmRefundDialog] = []
+
+    def close_what_stayed_open() -> None:  # so that a failure fails, not hangs
+        for dialog in tab.window().findChildren(ConfirmRefundDialog):
+            if dialog.isVisible():
+                left_open.append(dialog)
+                dialog.reject()
+
+    def asked(question: RefundConfirmation) -> bool:
+        QTimer.singleShot(0, lambda: tab.session.activate(shop.id))
+        QTimer.singleShot(3000, close_what_stayed_open)
+        return ask_to_confirm(question, tab)
+
+    tab.confirm = asked
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert left_open == [], "the question stayed open under the other profile"
+    assert jobs == [] and not tab.in_flight and tab.session.journal.entries() == []
+    assert refunds_of(truth, bill_no) == []
+    assert tab.lookup_status.text().startswith("Nothing was sent: the profile changed"), (
+        tab.lookup_status.text()
+    )
+
+
 def test_refund_pressed_after_another_console_refunded_the_bill_says_why_not(
     qtbot, tab, truth
 ) -> None:

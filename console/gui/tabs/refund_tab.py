@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -53,7 +54,11 @@ from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import profile_label
 from console.gui.tabs.refund.bill_panel import BillPanel, amount_text
-from console.gui.tabs.refund.confirm_refund import RefundConfirmation, ask_to_confirm
+from console.gui.tabs.refund.confirm_refund import (
+    ConfirmRefundDialog,
+    RefundConfirmation,
+    ask_to_confirm,
+)
 from console.gui.tabs.refund.mirrored import changed, mirrored_bill, mirrored_refund_no
 from console.gui.tabs.refund.outcome import RefundOutcome
 from console.gui.tabs.refund.payment_on_its_way import PaymentWait
@@ -543,9 +548,10 @@ class RefundTab(QWidget):
         finally:
             self._confirming = False
         now = self.session.profile
-        if agreed and (now.id, now.app_id) != (profile.id, profile.app_id):
+        if (now.id, now.app_id) != (profile.id, profile.app_id):
             # Another profile in use since the question was asked (or this one given
-            # another App ID): what was agreed is of the profile it named, and is not sent.
+            # another App ID): the question closed then (_on_profile_changed); what was
+            # agreed is of the profile it named, and is not sent.
             self._tell_lookup(
                 self.tr(
                     "Nothing was sent: the profile changed while the refund of bill {bill_no} "
@@ -775,6 +781,10 @@ class RefundTab(QWidget):
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
+        if self._confirming:  # the question names the profile before: it goes
+            for question in QApplication.topLevelWidgets():
+                if isinstance(question, ConfirmRefundDialog):
+                    question.reject()
         self._cancel(self._lookup)
         self._drop_history()
         self._history_records = []
