@@ -873,14 +873,14 @@ def test_the_refund_confirmation_closes_when_another_profile_comes_into_use(
     left_open: list[ConfirmRefundDialog] = []
 
     def close_what_stayed_open() -> None:  # so that a failure fails, not hangs
-        for dialog in tab.window().findChildren(ConfirmRefundDialog):
-            if dialog.isVisible():
+        for dialog in QApplication.topLevelWidgets():
+            if isinstance(dialog, ConfirmRefundDialog) and dialog.isVisible():
                 left_open.append(dialog)
                 dialog.reject()
 
     def asked(question: RefundConfirmation) -> bool:
         QTimer.singleShot(0, lambda: tab.session.activate(shop.id))
-        QTimer.singleShot(3000, close_what_stayed_open)
+        QTimer.singleShot(3000, tab, close_what_stayed_open)  # not once the test is over
         return ask_to_confirm(question, tab)
 
     tab.confirm = asked
