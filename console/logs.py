@@ -14,6 +14,7 @@ words can forge a record or colour the terminal of whoever reads the log.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import logging.handlers
@@ -100,7 +101,44 @@ def _indented(text: str) -> str:
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Every file it opens (the first, and each after a rollover) is a regular file, not
-    reached by a symbolic link, and 0600."""
+    reached by a symbolic link, and 0600.
+
+    A record the file cannot take (a full disk, an I/O error) goes to standard error, in
+    its one line; the file is opened again for the next record (what it had not written
+    dropped, never written half later), and the first it takes says how many it missed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._missed = 0
+        self._missed_why = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._missed:
+            text = _missed_text(self._missed, self._missed_why)
+            note = logging.LogRecord(__name__, logging.WARNING, __file__, 0, text, None, None)
+            note.missed = self._missed  # handleError counts them again if the note fails
+            self._missed = 0
+            super().emit(note)
+        super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            super().handleError(record)
+            return
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+        self._missed_why = error.strerror or str(error)
+        missed = getattr(record, "missed", None)
+        if isinstance(missed, int):  # the note: its records are on standard error already
+            self._missed += missed
+            return
+        self._missed += 1
+        with contextlib.suppress(Exception):  # no standard error (a windowed start)
+            sys.stderr.write(self.format(record) + "\n")
+            sys.stderr.flush()
 
     def _open(self) -> io.TextIOWrapper:
         # never through a symbolic link, never a device or a pipe (UnusableFile); one
@@ -109,6 +147,13 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         stream = os.fdopen(descriptor, self.mode, encoding=self.encoding, errors=self.errors)
         assert isinstance(stream, io.TextIOWrapper)  # a text mode ("a"): what logging writes
         return stream
+
+
+def _missed_text(count: int, why: str) -> str:
+    """What the log file says of the records it could not take."""
+    if count == 1:
+        return f"1 record could not be written to this file ({why}): it went to standard error"
+    return f"{count} records could not be written to this file ({why}): they went to standard error"
 
 
 def configure_logging(folder: Path, level: int = logging.INFO, file_name: str = LOG_FILE) -> Path:

@@ -147,3 +147,42 @@ def test_a_console_started_on_a_full_disk_reads_its_database_and_moves_nothing_a
         "then: None ['20261205R001']",
         "files: []",
     ]
+
+
+def test_a_log_record_the_full_disk_refuses_goes_to_standard_error_in_its_one_line(
+    tmp_path: Path,
+) -> None:
+    """Found with a full home folder: every record logged meanwhile (a sync that failed,
+    an audit row that could not be written) was lost, and standard error had Python's
+    "--- Logging error ---" and a traceback for each instead. The record goes to standard
+    error as the file would have had it; once there is room, the file says how many it
+    missed, and takes the records again."""
+    lines = run(
+        """
+        import io, logging, sys
+        from pathlib import Path
+        from console.logs import configure_logging
+        folder = Path(sys.argv[1])
+        path = configure_logging(folder / "logs")
+        log = logging.getLogger("console.test")
+        log.warning("before")
+        disk_full(folder)
+        sys.stderr = said = io.StringIO()
+        log.warning("while full: %s", "a sync failed")
+        log.warning("while full: %s", "an audit row could not be written")
+        room_again()
+        log.warning("after")
+        sys.stderr = sys.__stderr__
+        print("said:", said.getvalue().splitlines())
+        print("file:", [line.split(": ", 1)[1] for line in path.read_text().splitlines()])
+        """,
+        tmp_path,
+    )
+    said, file = lines
+    assert "Traceback" not in said and "Logging error" not in said, said
+    assert said.count("WARNING console.test: while full: ") == 2, said
+    assert "a sync failed" in said and "an audit row could not be written" in said
+    assert file == (
+        "file: ['before', '2 records could not be written to this file"
+        " (File too large): they went to standard error', 'after']"
+    )
