@@ -419,9 +419,10 @@ class AuditRecorder:
 
     # -- exports -------------------------------------------------------------------------
 
-    def export_ended(self, profile: Profile, end: ExportEnd) -> None:
+    def export_ended(self, profile: Profile, end: ExportEnd) -> StoreError | None:
         """An export of a table's rows (a TAB_NAMES name) ended: written, cancelled or
-        failed (refused before anything was written: no row)."""
+        failed (refused before anything was written: no row). Returns why its row could
+        not be written (a full disk), for the export's message to say so."""
         params: dict[str, Any] = {"table": end.table, "path": str(end.path)}
         if end.outcome == DONE:
             result, detail = audit.OK, StoredText("audit.exported", {**params, "rows": end.rows})
@@ -435,7 +436,7 @@ class AuditRecorder:
         # for): a card number in it is masked, as in the detail's path
         name = audit.redact(end.path.name)
         about = _About(profile.id, profile.name, audit.EXPORT, name, None, None)
-        self._append(about, result, detail)
+        return self._append(about, result, detail)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -445,13 +446,15 @@ class AuditRecorder:
         result: str,
         detail: StoredText | None,
         never: tuple[str, ...] = (),
-    ) -> None:
+    ) -> StoreError | None:
         """A row after the fact (an answer, a check): a full disk must not stop a
-        refund's answer being shown, so it is only logged."""
+        refund's answer being shown, so it is logged, and returned."""
         try:
             self._write(row, result, detail, never)
-        except StoreError:
+        except StoreError as error:
             log.exception("an audit row (%s, %s) could not be written", row.action, result)
+            return error
+        return None
 
     def _write(
         self, row: _About, result: str, detail: StoredText | None, never: tuple[str, ...]

@@ -4650,6 +4650,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <source>An Excel sheet holds at most {limit} rows; the table shows {rows}. Nothing was written: export them to a CSV file, or filter the table to fewer rows.</source>
         <translation>一个 Excel 工作表最多容纳 {limit} 行，而表格显示了 {rows} 行。未写入任何内容：请导出为 CSV 文件，或筛选表格以减少行数。</translation>
     </message>
+    <message>
+        <source>This export is not in the audit log: {error}</source>
+        <translation>此次导出未记入审计日志：{error}</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln row(s) written to {path}</source>
         <translation>

@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import io
 import itertools
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -569,6 +570,42 @@ def test_an_unwritable_path_is_a_clear_message_and_nothing_is_written(
     assert stored_texts.audit_result(row.result) == f"Failed: {reason}"
     assert row.detail == (
         f"Bills to {path}: a part of the path is a file, not a folder; no file was written"
+    )
+
+
+def test_an_export_the_audit_log_cannot_record_says_so(bills: BillsTab, qtbot, out: Path) -> None:
+    """Found with a full home folder and an export to another disk: the file was written
+    and "Exported" said, but its audit row was lost without a word (the log had it)."""
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    database = bills.session.store.database
+    assert database.path is not None
+    db = sqlite3.connect(database.path)  # an audit row needs pages: 64 KiB more each
+    try:
+        db.executescript(
+            "CREATE TABLE filler (bytes BLOB); CREATE TRIGGER full_disk BEFORE INSERT ON "
+            "audit_log BEGIN INSERT INTO filler VALUES (zeroblob(65536)); END"
+        )
+    finally:
+        db.close()
+    with database._lock:  # and the console's connection gets none: SQLite's SQLITE_FULL
+        pages = database._db.execute("PRAGMA page_count").fetchone()[0]
+        database._db.execute(f"PRAGMA max_page_count={pages}")
+    path = out / "bills.csv"
+    assert export(bills, path, qtbot) == DONE
+    assert bills.outcome.title.text() == "Exported to bills.csv"
+    body = bills.outcome.body.text()
+    assert body == (
+        f"{len(read_csv(path)) - 1} rows written to {path}\nThis export is not in the audit "
+        "log: The console's database could not be written (database or disk is full)."
+    )
+    assert export_rows(bills) == []
+    # and a failed one (the full disk the file was to go to) says it alike
+    blocker = out / "a-file"
+    blocker.write_text("not a folder")
+    assert export(bills, blocker / "bills.csv", qtbot) == FAILED
+    assert bills.outcome.body.text().endswith(
+        "Nothing was written.\nThis export is not in the audit log: The console's database "
+        "could not be written (database or disk is full)."
     )
 
 

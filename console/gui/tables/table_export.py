@@ -42,6 +42,7 @@ from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import count_number
 from console.gui.tables.records_model import RecordsModel
 from console.gui.tables.table_view import RecordsView
+from console.store.errors import StoreError
 from console.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -311,19 +312,28 @@ class TableExport(QObject):
             progress.close()
             progress.deleteLater()
         self.button.setEnabled(True)
-        self._tell(thread)
-        self._audit(thread)
+        self._tell(thread, self._audit(thread))
         self.finished.emit(thread.outcome)  # the thread (ours alone, no parent) goes with it
 
-    def _tell(self, thread: ExportThread) -> None:
+    def _tell(self, thread: ExportThread, unrecorded: StoreError | None) -> None:
+        """What became of the export; and, when its audit row could not be written (a
+        full disk), that it is not in the audit log."""
         path = thread.path
+        missing = ""
+        if unrecorded is not None:
+            missing = "\n" + self.tr("This export is not in the audit log: {error}").format(
+                error=unrecorded
+            )
         if thread.outcome == DONE:
+            written = self.tr("%Ln row(s) written to {path}", "", thread.written)
             self.outcome.show_success(
                 self.tr("Exported to {name}").format(name=path.name),
-                self.tr("%Ln row(s) written to {path}", "", thread.written).format(path=path),
+                written.format(path=path) + missing,
             )
         elif thread.outcome == CANCELLED:
-            self.outcome.show_pending(self.tr("Export cancelled"), self.tr("No file was written."))
+            self.outcome.show_pending(
+                self.tr("Export cancelled"), self.tr("No file was written.") + missing
+            )
         else:
             if thread.unreadable:
                 text = self.tr(
@@ -334,15 +344,17 @@ class TableExport(QObject):
                 text = self.tr("Could not write {path}: {reason}. Nothing was written.").format(
                     path=path, reason=thread.error
                 )
-            self._show_failed(text)
+            self._show_failed(text + missing)
 
-    def _audit(self, thread: ExportThread) -> None:
+    def _audit(self, thread: ExportThread) -> StoreError | None:
+        """The export's row in the audit log; why it could not be written, if not."""
         profile, self.profile = self.profile, None
-        if profile is not None:
-            end = ExportEnd(
-                self.table, thread.path, thread.outcome, thread.written, thread.error_english
-            )
-            self.session.audit.export_ended(profile, end)
+        if profile is None:
+            return None
+        end = ExportEnd(
+            self.table, thread.path, thread.outcome, thread.written, thread.error_english
+        )
+        return self.session.audit.export_ended(profile, end)
 
 
 def with_suffix(path: Path, default: str) -> Path:
