@@ -186,3 +186,31 @@ def test_a_log_record_the_full_disk_refuses_goes_to_standard_error_in_its_one_li
         "file: ['before', '2 records could not be written to this file"
         " (File too large): they went to standard error', 'after']"
     )
+
+
+def test_the_settings_say_they_are_saved_once_there_is_room_again(tmp_path: Path) -> None:
+    """Found by freeing space after a full disk: Qt's settings keep the error of a write
+    that failed for good, so every save after it said it had failed though the file was
+    written: the language "could not be kept", a new profile "was not saved" (and the
+    profile put back in memory, the file holding the new one), and at closing the window
+    and filters "are not kept"."""
+    lines = run(
+        """
+        import sys
+        from pathlib import Path
+        from console.gui.settings import LANGUAGE, Settings
+        path = Path(sys.argv[1]) / "settings.ini"
+        settings = Settings.in_file(path)
+        settings.put(LANGUAGE, "en")
+        print("room:", settings.save_now())
+        disk_full(path.parent)
+        settings.put(LANGUAGE, "zh_CN")
+        print("full:", settings.save_now())
+        room_again()
+        settings.put(LANGUAGE, "system")
+        print("room again:", settings.save_now())
+        print("file:", Settings.in_file(path).get(LANGUAGE))
+        """,
+        tmp_path,
+    )
+    assert lines == ["room: True", "full: False", "room again: True", "file: system"]

@@ -300,11 +300,12 @@ class Settings:
         self._keep_all_if_gone()
         self._store.sync()
         status = self._store.status()
-        if status == QSettings.Status.FormatError and self._reopen is not None:
-            # The file held a line no INI file holds (binary garbage, a hand edit): Qt
-            # wrote it over without that line all the same, and this QSettings says no
-            # later failure either (its status stays). Another of the same file shares
-            # what is still to be written, and says whether it can be.
+        if status != QSettings.Status.NoError and self._reopen is not None:
+            # A QSettings keeps its first error for good: the file held a line no INI
+            # file holds (binary garbage, a hand edit: Qt wrote it over without that line
+            # all the same), or a write failed (a full disk: every save after it, room
+            # again, said it failed). Another of the same file shares what is still to be
+            # written, and says whether it can be.
             again = self._reopen()
             again.sync()
             status = again.status()
