@@ -43,6 +43,7 @@ from console.api.money import Money
 from console.gui.jobs import NOT_PREPARED_KINDS, Action, ErrorReport
 from console.gui.profiles import ASK_AGAIN_SLACK_MS
 from console.gui.stored_texts import StoredText, load_params, profile_label
+from console.gui.system_texts import store_text
 from console.store.audit_log import redact_params
 from console.store.in_flight import InFlight
 from console.store.refund_journal import (
@@ -252,10 +253,10 @@ class Reconciler(QObject):
             return problem
         self.holds.hold(refund_no)
         try:
-            entry = self.journal.record_resending(refund_no)
+            entry = self.journal.record_resending(refund_no, translate=QCoreApplication.translate)
         except JournalError as error:
             self.holds.release(refund_no)
-            return str(error)
+            return store_text(error)
         self._in_flight.add(refund_no)
         self._resending.add(refund_no)
         self._problems.pop(refund_no, None)

@@ -36,6 +36,7 @@ from console.gui.profiles import (
 from console.gui.reconciler import Reconciler
 from console.gui.secret_texts import failure_text
 from console.gui.settings import SANDBOX_PORT, Settings
+from console.gui.system_texts import store_text
 from console.store import ConsoleStore, StoreError
 from console.store.errors import StoreReplacedError
 from console.store.secrets import SecretStore, SecretStoreError
@@ -503,7 +504,7 @@ class ConsoleSession(QObject):
             self.tr(
                 "Nothing was sent. {reason} A payment or refund is written down before "
                 "it is sent. Make room on the disk, then try again."
-            ).format(reason=error),
+            ).format(reason=store_text(error)),
         )
 
     @property

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from console.private_files import NOT_REGULAR, SYMLINK, UnusableFile
+from console.store.errors import SaidError
 from console.translatable import QT_TRANSLATE_NOOP
 
 _IN_USE = QT_TRANSLATE_NOOP("SystemText", "it is in use by another program")
@@ -63,3 +64,8 @@ def system_reason(error: OSError, *, english: bool = False) -> str:
 def reason_of(error: Exception) -> str:
     """An OSError's reason in the language shown; another error's own words (SQLite's)."""
     return system_reason(error) if isinstance(error, OSError) else str(error)
+
+
+def store_text(error: SaidError) -> str:
+    """What the store (or its refund journal) says went wrong, in the language shown."""
+    return error.said(QCoreApplication.translate)

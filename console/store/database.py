@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from console.damaged_files import sqlite_code
 from console.made_files import made_beside
 from console.private_files import SQLITE_COMPANIONS, check_usable, private_file
 from console.store import schema
@@ -40,6 +41,7 @@ from console.store.errors import (
     StoreReplacedError,
     problem_of,
 )
+from console.translatable import QT_TRANSLATE_NOOP
 
 BUSY_TIMEOUT_S = 5.0
 TIDY_WAIT_S = 0.1  # a write that tidies on the window's thread: given up, not waited for
@@ -139,7 +141,12 @@ class Database:
             try:
                 return self._db.execute(sql, params).fetchall()
             except sqlite3.Error as error:
-                raise StoreError(f"The console's database could not be read ({error}).") from error
+                raise StoreError(
+                    QT_TRANSLATE_NOOP(
+                        "StoreText", "The console's database could not be read ({error})."
+                    ),
+                    error=error,
+                ) from error
 
     @contextmanager
     def writing(self, wait_s: float = BUSY_TIMEOUT_S) -> Iterator[sqlite3.Connection]:
@@ -150,11 +157,16 @@ class Database:
         the way, that may well be left for later, does not freeze it)."""
         with self._lock:
             if self._closed:
-                raise StoreError("The console's database is closed.")
+                raise StoreError(
+                    QT_TRANSLATE_NOOP("StoreText", "The console's database is closed.")
+                )
             if not self.writable:
                 raise StoreError(
-                    "The console's database cannot be written now (see the notice shown "
-                    "at start); nothing was recorded."
+                    QT_TRANSLATE_NOOP(
+                        "StoreText",
+                        "The console's database cannot be written now (see the notice shown "
+                        "at start); nothing was recorded.",
+                    )
                 )
             self._still_in_place()
             try:
@@ -191,8 +203,13 @@ class Database:
             found = _file_id(self.path)
         except OSError as error:  # its folder made unreadable meanwhile, say
             raise StoreError(
-                f"The console's database {self.path} cannot be reached now ({error}); "
-                "nothing was recorded."
+                QT_TRANSLATE_NOOP(
+                    "StoreText",
+                    "The console's database {path} cannot be reached now ({error}); nothing "
+                    "was recorded.",
+                ),
+                path=self.path,
+                error=error,
             ) from error
         if found == self._file_id:
             return
@@ -201,13 +218,22 @@ class Database:
                 self._put_back(self.path)
             except (OSError, sqlite3.Error) as error:
                 raise StoreError(
-                    f"The console's database {self.path} was deleted while the console ran "
-                    f"and could not be made again ({error}); nothing was recorded."
+                    QT_TRANSLATE_NOOP(
+                        "StoreText",
+                        "The console's database {path} was deleted while the console ran and "
+                        "could not be made again ({error}); nothing was recorded.",
+                    ),
+                    path=self.path,
+                    error=error,
                 ) from error
             return
         raise StoreReplacedError(
-            f"The console's database {self.path} was replaced by another file while the "
-            "console ran; nothing was recorded. Close the console and start it again."
+            QT_TRANSLATE_NOOP(
+                "StoreText",
+                "The console's database {path} was replaced by another file while the "
+                "console ran; nothing was recorded. Close the console and start it again.",
+            ),
+            path=self.path,
         )
 
     def _put_back(self, path: Path) -> None:
@@ -261,7 +287,16 @@ def _file_id(path: Path) -> tuple[int, int] | None:
 
 
 def _write_failed(error: sqlite3.Error) -> StoreError:
-    return StoreError(f"The console's database could not be written ({error}).")
+    if sqlite_code(error) == sqlite3.SQLITE_FULL:
+        return StoreError(
+            QT_TRANSLATE_NOOP(
+                "StoreText", "The console's database could not be written: the disk is full."
+            )
+        )
+    return StoreError(
+        QT_TRANSLATE_NOOP("StoreText", "The console's database could not be written ({error})."),
+        error=error,
+    )
 
 
 def roll_back(connection: sqlite3.Connection) -> None:

@@ -3,13 +3,38 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from console.damaged_files import is_damage, sqlite_code
 
 CORRUPT, WRONG_SCHEMA, READ_ONLY, LOCKED = "corrupt", "wrong_schema", "read_only", "locked"
 
+STORE_TEXT = "StoreText"  # the translation context of the store's words for the user
 
-class StoreError(Exception):
+
+class SaidError(Exception):
+    """An error whose message is for the user: `template`, marked with
+    QT_TRANSLATE_NOOP("StoreText", ...), filled with `values`. str() is the English (for
+    the log); the GUI says it in the language shown (`said`, given Qt's translate): a
+    Chinese window told a full disk in English."""
+
+    def __init__(self, template: str, /, **values: object) -> None:
+        super().__init__(template.format(**values) if values else template)
+        self.template = template
+        self.values = values
+
+    def said(self, translate: Callable[[str, str], str]) -> str:
+        """The message in the language `translate` gives (a value that is itself a
+        SaidError said alike)."""
+        values = {
+            name: value.said(translate) if isinstance(value, SaidError) else value
+            for name, value in self.values.items()
+        }
+        text = translate(STORE_TEXT, self.template)
+        return text.format(**values) if values else text
+
+
+class StoreError(SaidError):
     """The store could not do what was asked; the message is for the user."""
 
 

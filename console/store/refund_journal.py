@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from console.api.validate import china_today
 from console.store.database import Database, stored_object
-from console.store.errors import StoreError
+from console.store.errors import SaidError, StoreError
 from console.store.schema import REFUND_STATES
 from console.store.stamps import Moment, moment_now, os_user
 from console.translatable import QT_TRANSLATE_NOOP
@@ -86,7 +86,7 @@ class KeyedDetail(Protocol):
 Detail = str | KeyedDetail  # plain words (shown as they are) or a stored text
 
 
-class JournalError(Exception):
+class JournalError(SaidError):
     """The journal could not do what was asked; the message is for the user."""
 
 
@@ -225,23 +225,42 @@ class RefundJournal:
                 db.execute(f"INSERT INTO refund_journal ({_COLUMNS}) VALUES ({_marks()})", row)
         except sqlite3.IntegrityError as error:
             if self.get(refund_no) is not None:
-                raise JournalError(f"Refund {refund_no} is in the journal already.") from error
-            raise JournalError(f"The refund journal could not be written ({error}).") from error
+                raise JournalError(
+                    QT_TRANSLATE_NOOP("StoreText", "Refund {refund_no} is in the journal already."),
+                    refund_no=refund_no,
+                ) from error
+            raise JournalError(
+                QT_TRANSLATE_NOOP(
+                    "StoreText", "The refund journal could not be written ({error})."
+                ),
+                error=error,
+            ) from error
         except (StoreError, sqlite3.Error) as error:
-            raise JournalError(_unwritten(error)) from error
+            raise _unwritten(error) from error
         return _entry(row)
 
-    def record_resending(self, refund_no: str, now: datetime | None = None) -> JournalEntry:
-        """An `absent` refund goes out again with the same number: `sending` again first."""
+    def record_resending(
+        self, refund_no: str, now: datetime | None = None, translate: Translate = _untranslated
+    ) -> JournalEntry:
+        """An `absent` refund goes out again with the same number: `sending` again first
+        (why it cannot, said by `translate`, when it became another's meanwhile)."""
         entry = self.get(refund_no)
         if entry is None:
-            raise JournalError(f"Refund {refund_no} is not in the journal.")
-        problem = entry.resend_problem(now)
+            raise JournalError(
+                QT_TRANSLATE_NOOP("StoreText", "Refund {refund_no} is not in the journal."),
+                refund_no=refund_no,
+            )
+        problem = entry.resend_problem(now, translate)
         if problem:
-            raise JournalError(problem)
+            raise JournalError("{problem}", problem=problem)  # in the language shown
         moved = self._move(refund_no, SENDING, "", (ABSENT,), count_attempt=True)
         if moved is None:
-            raise JournalError(f"Refund {refund_no} changed meanwhile; look at it again.")
+            raise JournalError(
+                QT_TRANSLATE_NOOP(
+                    "StoreText", "Refund {refund_no} changed meanwhile; look at it again."
+                ),
+                refund_no=refund_no,
+            )
         return moved
 
     def mark_done(self, refund_no: str, detail: Detail = "") -> JournalEntry | None:
@@ -299,7 +318,7 @@ class RefundJournal:
                     f"SELECT {_COLUMNS} FROM refund_journal WHERE refund_no = ?", (refund_no,)
                 ).fetchone()
         except (StoreError, sqlite3.Error) as error:
-            raise JournalError(_unwritten(error)) from error
+            raise _unwritten(error) from error
         return _entry(row)
 
     # -- reading ------------------------------------------------------------------
@@ -348,10 +367,16 @@ class RefundJournal:
         return put_back
 
 
-def _unwritten(error: BaseException) -> str:
+def _unwritten(error: BaseException) -> JournalError:
     if isinstance(error, StoreError):
-        return f"The refund journal could not be written: {error}"
-    return f"The refund journal could not be written ({error})."
+        return JournalError(
+            QT_TRANSLATE_NOOP("StoreText", "The refund journal could not be written: {error}"),
+            error=error,
+        )
+    return JournalError(
+        QT_TRANSLATE_NOOP("StoreText", "The refund journal could not be written ({error})."),
+        error=error,
+    )
 
 
 def _row(entry: JournalEntry) -> tuple[object, ...]:

@@ -4279,6 +4279,61 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     </message>
 </context>
 <context>
+    <name>StoreText</name>
+    <message>
+        <source>The console&apos;s database could not be read ({error}).</source>
+        <translation>无法读取控制台的数据库（{error}）。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database is closed.</source>
+        <translation>控制台的数据库已关闭。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database cannot be written now (see the notice shown at start); nothing was recorded.</source>
+        <translation>控制台的数据库现在无法写入（见启动时显示的提示）；未记录任何内容。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database {path} cannot be reached now ({error}); nothing was recorded.</source>
+        <translation>现在无法访问控制台的数据库 {path}（{error}）；未记录任何内容。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database {path} was deleted while the console ran and could not be made again ({error}); nothing was recorded.</source>
+        <translation>控制台运行期间，其数据库 {path} 被删除，且无法重新创建（{error}）；未记录任何内容。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database {path} was replaced by another file while the console ran; nothing was recorded. Close the console and start it again.</source>
+        <translation>控制台运行期间，其数据库 {path} 被另一个文件替换；未记录任何内容。请关闭控制台后重新启动。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database could not be written: the disk is full.</source>
+        <translation>无法写入控制台的数据库：磁盘已满。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s database could not be written ({error}).</source>
+        <translation>无法写入控制台的数据库（{error}）。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} is in the journal already.</source>
+        <translation>退款 {refund_no} 已在退款日志中。</translation>
+    </message>
+    <message>
+        <source>The refund journal could not be written ({error}).</source>
+        <translation>无法写入退款日志（{error}）。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} is not in the journal.</source>
+        <translation>退款 {refund_no} 不在退款日志中。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} changed meanwhile; look at it again.</source>
+        <translation>退款 {refund_no} 在此期间已有变化，请重新查看。</translation>
+    </message>
+    <message>
+        <source>The refund journal could not be written: {error}</source>
+        <translation>无法写入退款日志：{error}</translation>
+    </message>
+</context>
+<context>
     <name>StoredTexts</name>
     <message>
         <source>Sandbox</source>

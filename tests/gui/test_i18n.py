@@ -55,7 +55,16 @@ from tests.gui.conftest import Said
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
-from tests.gui.tab_drivers import Answer, answer_of, click_refund, fill_card, find, pay_and_wait
+from tests.gui.tab_drivers import (
+    WAIT_MS,
+    Answer,
+    answer_of,
+    click_refund,
+    fill_card,
+    fill_common,
+    find,
+    pay_and_wait,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_TS = ROOT / "resources" / "i18n" / "beecloud_console_zh_CN.ts"
@@ -1111,3 +1120,36 @@ def test_a_double_click_takes_a_number_without_the_chinese_around_it(qtbot, chin
     assert double_click("USD", 1) == "USD"
     assert double_click("R2026", 2) == "R2026A0001"
     assert double_click("已支付", 1) == "已支付"
+
+
+def test_a_payment_the_full_disk_keeps_from_being_written_down_is_refused_in_chinese(
+    qtbot, zh_window: MainWindow
+) -> None:
+    """Found with a full home folder in Chinese: the console's database said why it could
+    not be written in English ("The console's database could not be written (database
+    or disk is full).") in the middle of the Chinese refusal. It is said in Chinese."""
+    import sqlite3
+
+    from console.gui.tabs.payment_tab import PaymentTab
+
+    database = zh_window.session.store.database
+    assert database.path is not None
+    db = sqlite3.connect(database.path)  # an audit row needs pages: 64 KiB more each
+    try:
+        db.executescript(
+            "CREATE TABLE filler (bytes BLOB); CREATE TRIGGER full_disk BEFORE INSERT ON "
+            "audit_log BEGIN INSERT INTO filler VALUES (zeroblob(65536)); END"
+        )
+    finally:
+        db.close()
+    with database._lock:  # and the console's connection gets none: SQLite's SQLITE_FULL
+        pages = database._db.execute("PRAGMA page_count").fetchone()[0]
+        database._db.execute(f"PRAGMA max_page_count={pages}")
+    tab: PaymentTab = zh_window.payment_tab
+    zh_window.tabs.setCurrentWidget(tab)
+    fill_common(tab)
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "store", timeout=WAIT_MS)
+    body = tab.outcome.body.text()
+    assert english_words(body) == [], body
+    assert "磁盘已满" in body, body

@@ -596,7 +596,7 @@ def test_an_export_the_audit_log_cannot_record_says_so(bills: BillsTab, qtbot, o
     body = bills.outcome.body.text()
     assert body == (
         f"{len(read_csv(path)) - 1} rows written to {path}\nThis export is not in the audit "
-        "log: The console's database could not be written (database or disk is full)."
+        "log: The console's database could not be written: the disk is full."
     )
     assert export_rows(bills) == []
     # and a failed one (the full disk the file was to go to) says it alike
@@ -605,7 +605,7 @@ def test_an_export_the_audit_log_cannot_record_says_so(bills: BillsTab, qtbot, o
     assert export(bills, blocker / "bills.csv", qtbot) == FAILED
     assert bills.outcome.body.text().endswith(
         "Nothing was written.\nThis export is not in the audit log: The console's database "
-        "could not be written (database or disk is full)."
+        "could not be written: the disk is full."
     )
 
 

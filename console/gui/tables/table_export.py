@@ -37,7 +37,7 @@ from console.gui.jobs import ErrorReport, report_title
 from console.gui.plain_text import PlainLabel, plain_box
 from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT
 from console.gui.shortcuts import EXPORT, key_text
-from console.gui.system_texts import system_reason
+from console.gui.system_texts import store_text, system_reason
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import count_number
 from console.gui.tables.records_model import RecordsModel
@@ -322,7 +322,7 @@ class TableExport(QObject):
         missing = ""
         if unrecorded is not None:
             missing = "\n" + self.tr("This export is not in the audit log: {error}").format(
-                error=unrecorded
+                error=store_text(unrecorded)
             )
         if thread.outcome == DONE:
             written = self.tr("%Ln row(s) written to {path}", "", thread.written)

@@ -15,6 +15,7 @@ from console.api.validate import CONTROL_CHARACTERS
 from console.gui.feedback import field_cell
 from console.gui.plain_text import PlainLabel, field_label
 from console.gui.session import ConsoleSession
+from console.gui.system_texts import store_text
 from console.store.errors import StoreError
 
 
@@ -120,7 +121,7 @@ class CardRow(QWidget):
             self.session.local.save_card(self.profile_id, label, self.card_id)
         except StoreError as error:
             self.card_saved_label.setText(
-                self.tr("The card could not be saved: {error}").format(error=error)
+                self.tr("The card could not be saved: {error}").format(error=store_text(error))
             )
             return
         self.save_card_line.hide()

@@ -46,6 +46,7 @@ from console.gui.field_width import fit_width
 from console.gui.plain_text import PlainLabel, chose_action
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
+from console.gui.system_texts import store_text
 from console.gui.tabs.payment import card_form
 from console.gui.tabs.payment.card_form import CardForm
 from console.gui.tabs.payment.fields import (
@@ -475,7 +476,7 @@ class PaymentForm(QObject):
             self.session.local.forget_card(profile_id, card_id)
         except StoreError as error:
             self.errors[SAVED_CARD].set_message(
-                self.tr("The card could not be forgotten: {error}").format(error=error)
+                self.tr("The card could not be forgotten: {error}").format(error=store_text(error))
             )
             return
         self._touched.discard(SAVED_CARD)  # the card chosen went: no choice was missed

@@ -28,6 +28,7 @@ from console.gui.profiles import ASK_AGAIN_SLACK_MS
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail
+from console.gui.system_texts import store_text
 from console.gui.tabs.refund.bill_panel import amount_text, local_time, now_ms
 from console.gui.tabs.refund.confirm_refund import refund_phrase
 from console.gui.tabs.refund.prepared import PreparedRefund
@@ -198,7 +199,7 @@ class RefundOutcome(QObject):
                 self.tr(
                     "Nothing was refunded for bill {bill_no}: the console could not write "
                     "the refund down before sending it. {error}"
-                ).format(bill_no=prepared.bill_no, error=error),
+                ).format(bill_no=prepared.bill_no, error=store_text(error)),
             )
         )
 
