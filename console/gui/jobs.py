@@ -519,7 +519,12 @@ def report_for(error: BaseException) -> ErrorReport:
         ).format(listed=said(error.listed), counted=said(error.counted))
         return ErrorReport("bad_answer", report_title("bad_answer"), text)
     if isinstance(error, HistoryFileError):
-        return ErrorReport("history", report_title("history"), _history_file_text(error))
+        title = report_title("history")
+        if error.why == HISTORY_FULL:  # the status bar's few words name it
+            title = QCoreApplication.translate(
+                "ErrorReport", "The history could not be written: the disk is full"
+            )
+        return ErrorReport("history", title, _history_file_text(error))
     if isinstance(error, ValidationError):
         count = len(error.problems)
         return ErrorReport(

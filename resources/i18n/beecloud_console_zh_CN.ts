@@ -1607,6 +1607,10 @@ Refunded: {refunded}</source>
         <translation>服务器在一个它计为 {counted} 的时间段里列出了 {listed}，并且还在继续列出：它的列表没有尽头，因此同步已停止。历史记录保留已读到的内容。</translation>
     </message>
     <message>
+        <source>The history could not be written: the disk is full</source>
+        <translation>历史记录无法写入：磁盘已满</translation>
+    </message>
+    <message>
         <source>An unexpected {error} occurred; it was written to the log.</source>
         <translation>发生了意外错误（{error}），已记录到日志。</translation>
     </message>

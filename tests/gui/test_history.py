@@ -450,6 +450,31 @@ def test_a_first_sync_that_stops_half_way_says_the_history_is_incomplete(
     )
 
 
+def test_a_sync_on_a_full_disk_says_so_in_the_status_bar(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """Found with a full home folder: the status bar said only "The sync failed (The
+    history could not be written)"; that the disk is full was in its tooltip alone. The
+    few words the status bar has name the full disk."""
+    bills = show_tab(window, window.bills_tab, qtbot)
+    history = window.session.history
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)
+
+    def full_disk(mirror: Mirror, records: object, *args: object) -> None:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = sqlite3.SQLITE_FULL  # as SQLite's own carries it
+        raise error
+
+    monkeypatch.setattr(Mirror, "put_bills", full_disk)
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+        history.sync(full=True)
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    said = window.history_label.text()
+    assert said.startswith(
+        "The sync failed (The history could not be written: the disk is full) — showing data as of "
+    ), said
+
+
 def test_a_first_sync_cut_off_half_way_says_offline_with_an_incomplete_history(
     window: MainWindow, qtbot
 ) -> None:
