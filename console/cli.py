@@ -207,8 +207,11 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
         default=unset,
         metavar="ENDPOINT=KIND[:MS][*N]",
         help="misbehave on purpose, for testing clients: ENDPOINT is pay, refund, bills or "
-        "refunds; KIND is latency:MS, drop-before, drop-after, html-500, bad-json or "
-        "empty-200; *N for the next N requests only (e.g. refund=latency:2000). Repeatable.",
+        "refunds; KIND is latency:MS, drop-before, drop-after, html-500, bad-json, empty-200, "
+        "or a refusal outside BeeCloud's envelope: busy-429[:S], down-503[:S] (S: the "
+        "seconds its Retry-After asks to wait), gateway-502, gateway-504, denied-401, "
+        "denied-403 or missing-404; *N for the next N requests only (e.g. "
+        "refund=latency:2000). Repeatable, one fault per endpoint.",
     )
 
 

@@ -449,3 +449,20 @@ def test_the_hidden_sandbox_child_command_by_hand_is_a_usage_error(given: str) -
         "beecloud-console sandbox-child: the console starts it itself, its settings on "
         "standard input; run 'beecloud-console sandbox' instead."
     ]
+
+
+def test_the_sandbox_help_names_every_fault_kind(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sandbox --help` named six kinds of fault; the refusals (busy-429, down-503,
+    gateway-502 and the others) that the sandbox takes and the README names were missing."""
+    from console.sandbox.faults import KINDS
+
+    monkeypatch.setenv("COLUMNS", "1000")  # no kind cut at its hyphen
+
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["sandbox", "--help"])
+    assert stopped.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert [kind for kind in KINDS if kind not in shown] == []
+    assert "busy-429[:S]" in shown and "down-503[:S]" in shown
