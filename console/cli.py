@@ -291,12 +291,36 @@ def print_info() -> int:
         f"BeeCloud Console {__version__}",
         f"data: {data_dir()}",
         f"history mirrors: {data_dir() / FOLDER_NAME} (delete a file to clear a profile's)",
+        *_history_files(),
         f"logs: {log_dir()}",
         f"settings: {settings_file()}",
         f"keyring: {', '.join(type(backend).__module__ for backend in backends)}",
         store.place().english(),
     ]
     return 0 if _write_out(lines) else 1
+
+
+def _history_files() -> list[str]:
+    """Which file in the mirrors folder is each profile's history (a live profile's is
+    named by a random id): the one to delete to clear it. The settings are only read:
+    one that cannot be used (a link, a folder) or read lists the Sandbox's alone."""
+    from PySide6.QtCore import QSettings
+
+    from console.gui.profiles import SANDBOX_PROFILE, ProfileStore
+    from console.gui.settings import Settings, user_file
+    from console.private_files import check_usable
+    from console.store.mirror_file import mirror_path
+
+    profiles = [SANDBOX_PROFILE]
+    path = user_file()
+    try:
+        check_usable(path)
+        if path.is_file():
+            settings = Settings(QSettings(str(path), QSettings.Format.IniFormat))
+            profiles += ProfileStore(settings).live_profiles()
+    except OSError:
+        pass
+    return [f"history of {p.name}: {mirror_path(data_dir(), p.id)}" for p in profiles]
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:

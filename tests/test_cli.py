@@ -466,3 +466,35 @@ def test_the_sandbox_help_names_every_fault_kind(
     shown = " ".join(capsys.readouterr().out.split())
     assert [kind for kind in KINDS if kind not in shown] == []
     assert "busy-429[:S]" in shown and "down-503[:S]" in shown
+
+
+def test_info_says_which_history_file_is_which_profile_s(tmp_path: Path) -> None:
+    """The README says: to clear a profile's history, delete its file in mirrors/, and
+    `info` shows the folder. A live profile's file is named by a random id, so with
+    two profiles a clerk could not tell which file to delete; `info` now names each
+    profile's file, and writes nothing to the settings while reading them."""
+    from console.gui.profiles import Profile, ProfileStore
+    from console.gui.settings import Settings
+    from console.store.mirror_file import mirror_path
+
+    env = home_of_its_own(tmp_path)
+    settings_path = tmp_path / "config" / "BeeCloud" / "BeeCloud Console.conf"
+    settings_path.parent.mkdir(parents=True)
+    settings = Settings.in_file(settings_path)
+    shop = Profile.new_live("Shop “HK”", "app-hk")
+    ProfileStore(settings).save(shop)
+    assert settings.save_now()
+    written = settings_path.read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-m", "console", "info"],
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT_S,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    data = tmp_path / "data" / "beecloud-console"
+    lines = done.stdout.splitlines()
+    assert f"history of Sandbox: {mirror_path(data, 'sandbox')}" in lines
+    assert f"history of Shop “HK”: {mirror_path(data, shop.id)}" in lines
+    assert settings_path.read_bytes() == written
