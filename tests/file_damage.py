@@ -15,6 +15,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 NOBODY = 65534
 ELSEWHERE_BYTES = b"a file of someone else's, that a link points at\n"
@@ -164,3 +165,22 @@ def killed_before_nth_move(work: Callable[[], object], nth: int) -> bool:
             os._exit(0)
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status) == 9
+
+
+def audit_rows_meet_a_full_disk(database: Any) -> None:
+    """The console's database (a console.store.database.Database) has no room for an
+    audit row, as on a full disk: SQLite's own SQLITE_FULL. Each row would need 64 KiB
+    more (a trigger fills a table), and the console's connection may grow the file by
+    no page."""
+    assert database.path is not None
+    db = sqlite3.connect(database.path)
+    try:
+        db.executescript(
+            "CREATE TABLE filler (bytes BLOB); CREATE TRIGGER full_disk BEFORE INSERT ON "
+            "audit_log BEGIN INSERT INTO filler VALUES (zeroblob(65536)); END"
+        )
+    finally:
+        db.close()
+    with database._lock:
+        pages = database._db.execute("PRAGMA page_count").fetchone()[0]
+        database._db.execute(f"PRAGMA max_page_count={pages}")

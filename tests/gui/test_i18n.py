@@ -1128,23 +1128,10 @@ def test_a_payment_the_full_disk_keeps_from_being_written_down_is_refused_in_chi
     """Found with a full home folder in Chinese: the console's database said why it could
     not be written in English ("The console's database could not be written (database
     or disk is full).") in the middle of the Chinese refusal. It is said in Chinese."""
-    import sqlite3
-
     from console.gui.tabs.payment_tab import PaymentTab
+    from tests.file_damage import audit_rows_meet_a_full_disk
 
-    database = zh_window.session.store.database
-    assert database.path is not None
-    db = sqlite3.connect(database.path)  # an audit row needs pages: 64 KiB more each
-    try:
-        db.executescript(
-            "CREATE TABLE filler (bytes BLOB); CREATE TRIGGER full_disk BEFORE INSERT ON "
-            "audit_log BEGIN INSERT INTO filler VALUES (zeroblob(65536)); END"
-        )
-    finally:
-        db.close()
-    with database._lock:  # and the console's connection gets none: SQLite's SQLITE_FULL
-        pages = database._db.execute("PRAGMA page_count").fetchone()[0]
-        database._db.execute(f"PRAGMA max_page_count={pages}")
+    audit_rows_meet_a_full_disk(zh_window.session.store.database)
     tab: PaymentTab = zh_window.payment_tab
     zh_window.tabs.setCurrentWidget(tab)
     fill_common(tab)

@@ -823,6 +823,20 @@ def test_a_refund_of_the_bill_started_in_another_console_while_confirming_stops_
         other_console.release(theirs)
 
 
+def a_sandbox_bill_found_beside_a_live_profile(
+    qtbot, tab: RefundTab, truth
+) -> tuple[Profile, list[Job], str]:
+    """A live profile "Shop" (on the embedded sandbox) saved, the Sandbox in use and a
+    card bill of it found: Shop, the refund jobs sent from now on, the bill's number."""
+    assert tab.session.sandbox is not None
+    shop = live_profile(tab.session, "Shop", (tab.session.sandbox.base_url,))
+    tab.session.activate(SANDBOX_ID)
+    jobs = sent_refunds(tab.session)
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    return shop, jobs, bill_no
+
+
 def test_a_refund_confirmed_after_the_profile_changed_under_its_question_is_not_sent(
     qtbot, tab, truth
 ) -> None:
@@ -831,12 +845,7 @@ def test_a_refund_confirmed_after_the_profile_changed_under_its_question_is_not_
     it): the refund agreed to was sent all the same, through the live profile's hosts
     and secret, journaled as the Sandbox's. What was agreed is of the profile it named:
     nothing is sent, and the clerk finds the bill again under the profile now in use."""
-    assert tab.session.sandbox is not None
-    shop = live_profile(tab.session, "Shop", (tab.session.sandbox.base_url,))
-    tab.session.activate(SANDBOX_ID)
-    jobs = sent_refunds(tab.session)
-    bill_no = card_bill(truth)
-    find(qtbot, tab, bill_no)
+    shop, jobs, bill_no = a_sandbox_bill_found_beside_a_live_profile(qtbot, tab, truth)
 
     def meanwhile_another_profile(question: RefundConfirmation) -> bool:
         assert question.profile_name == "Sandbox"
@@ -864,12 +873,7 @@ def test_the_refund_confirmation_closes_when_another_profile_comes_into_use(
     and the tab says why."""
     from console.gui.tabs.refund.confirm_refund import ask_to_confirm
 
-    assert tab.session.sandbox is not None
-    shop = live_profile(tab.session, "Shop", (tab.session.sandbox.base_url,))
-    tab.session.activate(SANDBOX_ID)
-    jobs = sent_refunds(tab.session)
-    bill_no = card_bill(truth)
-    find(qtbot, tab, bill_no)
+    shop, jobs, bill_no = a_sandbox_bill_found_beside_a_live_profile(qtbot, tab, truth)
     left_open: list[ConfirmRefundDialog] = []
 
     def close_what_stayed_open() -> None:  # so that a failure fails, not hangs

@@ -11,7 +11,6 @@ import csv
 import dataclasses
 import io
 import itertools
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -48,6 +47,7 @@ from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.refunds_tab import RefundsTab
 from console.store import audit_log as audit
 from console.store.mirror import BILLS
+from tests.file_damage import audit_rows_meet_a_full_disk
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import (
@@ -577,19 +577,7 @@ def test_an_export_the_audit_log_cannot_record_says_so(bills: BillsTab, qtbot, o
     """Found with a full home folder and an export to another disk: the file was written
     and "Exported" said, but its audit row was lost without a word (the log had it)."""
     qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
-    database = bills.session.store.database
-    assert database.path is not None
-    db = sqlite3.connect(database.path)  # an audit row needs pages: 64 KiB more each
-    try:
-        db.executescript(
-            "CREATE TABLE filler (bytes BLOB); CREATE TRIGGER full_disk BEFORE INSERT ON "
-            "audit_log BEGIN INSERT INTO filler VALUES (zeroblob(65536)); END"
-        )
-    finally:
-        db.close()
-    with database._lock:  # and the console's connection gets none: SQLite's SQLITE_FULL
-        pages = database._db.execute("PRAGMA page_count").fetchone()[0]
-        database._db.execute(f"PRAGMA max_page_count={pages}")
+    audit_rows_meet_a_full_disk(bills.session.store.database)
     path = out / "bills.csv"
     assert export(bills, path, qtbot) == DONE
     assert bills.outcome.title.text() == "Exported to bills.csv"
