@@ -33,6 +33,7 @@ from console.gui.jobs import SYNC, ErrorReport, SyncRequest
 from console.gui.left_out_texts import left_out_text
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
+from console.gui.system_texts import reason_of
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_file import FULL, LOCKED, delete_mirror_file, mirror_path
 from console.store.stamps import LOOK_AGAIN_MS, steady_now_ms
@@ -422,7 +423,7 @@ class History(QObject):
             why = self.tr("the disk is full")
         else:
             why = self.tr("the history file cannot be used ({detail})").format(
-                detail=mirror.trouble_detail
+                detail=reason_of(mirror.trouble_error) if mirror.trouble_error else ""
             )
         # short: it must fit the status bar of a window 1024 pixels wide
         return self.tr("{status} — {why}; this session's history is in memory only").format(

@@ -39,6 +39,7 @@ from console.gui.api_texts import (
 )
 from console.gui.counts import counts
 from console.gui.i18n import sentences
+from console.gui.system_texts import reason_of
 from console.store.audit_log import redact
 from console.store.errors import (
     HISTORY_BUSY,
@@ -417,7 +418,7 @@ def _history_file_text(error: HistoryFileError) -> str:
             "The history on this computer could not be written ({reason}): it keeps what it "
             "had, and the next sync tries again.",
         )
-    return text.format(reason=error)
+    return text.format(reason=reason_of(error))
 
 
 def report_for(error: BaseException) -> ErrorReport:

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from console.private_files import NOT_REGULAR, SYMLINK, UnusableFile
-from console.store.errors import SaidError
+from console.store.errors import STORE_TEXT, SaidError, sqlite_words
 from console.translatable import QT_TRANSLATE_NOOP
 
 _IN_USE = QT_TRANSLATE_NOOP("SystemText", "it is in use by another program")
@@ -61,9 +61,13 @@ def system_reason(error: OSError, *, english: bool = False) -> str:
     return str(error.strerror or error)
 
 
-def reason_of(error: Exception) -> str:
-    """An OSError's reason in the language shown; another error's own words (SQLite's)."""
-    return system_reason(error) if isinstance(error, OSError) else str(error)
+def reason_of(error: BaseException) -> str:
+    """An OSError's reason in the language shown, and SQLite's words; another error's own
+    words."""
+    if isinstance(error, OSError):
+        return system_reason(error)
+    words = sqlite_words(error)
+    return QCoreApplication.translate(STORE_TEXT, words) if words is not None else str(error)
 
 
 def store_text(error: SaidError) -> str:

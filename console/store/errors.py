@@ -6,10 +6,40 @@ import sqlite3
 from collections.abc import Callable
 
 from console.damaged_files import is_damage, sqlite_code
+from console.translatable import QT_TRANSLATE_NOOP
 
 CORRUPT, WRONG_SCHEMA, READ_ONLY, LOCKED = "corrupt", "wrong_schema", "read_only", "locked"
 
 STORE_TEXT = "StoreText"  # the translation context of the store's words for the user
+
+# SQLite's own words for what went wrong, by its primary result code, marked for
+# translation: English whatever the console's language ("database is locked" stood in a
+# Chinese sentence). SQLITE_ERROR's words name what failed (a table, a column): kept as
+# they are, as are the words of an error SQLite did not raise.
+SQLITE_WORDS = {
+    sqlite3.SQLITE_BUSY: QT_TRANSLATE_NOOP("StoreText", "database is locked"),
+    sqlite3.SQLITE_LOCKED: QT_TRANSLATE_NOOP("StoreText", "database table is locked"),
+    sqlite3.SQLITE_FULL: QT_TRANSLATE_NOOP("StoreText", "database or disk is full"),
+    sqlite3.SQLITE_READONLY: QT_TRANSLATE_NOOP("StoreText", "attempt to write a readonly database"),
+    sqlite3.SQLITE_PERM: QT_TRANSLATE_NOOP("StoreText", "access permission denied"),
+    sqlite3.SQLITE_AUTH: QT_TRANSLATE_NOOP("StoreText", "authorization denied"),
+    sqlite3.SQLITE_IOERR: QT_TRANSLATE_NOOP("StoreText", "disk I/O error"),
+    sqlite3.SQLITE_CORRUPT: QT_TRANSLATE_NOOP("StoreText", "database disk image is malformed"),
+    sqlite3.SQLITE_NOTADB: QT_TRANSLATE_NOOP("StoreText", "file is not a database"),
+    sqlite3.SQLITE_CANTOPEN: QT_TRANSLATE_NOOP("StoreText", "unable to open database file"),
+    sqlite3.SQLITE_PROTOCOL: QT_TRANSLATE_NOOP("StoreText", "locking protocol"),
+    sqlite3.SQLITE_NOMEM: QT_TRANSLATE_NOOP("StoreText", "out of memory"),
+    sqlite3.SQLITE_INTERRUPT: QT_TRANSLATE_NOOP("StoreText", "interrupted"),
+    sqlite3.SQLITE_TOOBIG: QT_TRANSLATE_NOOP("StoreText", "string or blob too big"),
+    sqlite3.SQLITE_SCHEMA: QT_TRANSLATE_NOOP("StoreText", "database schema has changed"),
+}
+
+
+def sqlite_words(error: BaseException) -> str | None:
+    """SQLite's words for an error it raised (or one that keeps its code: HistoryFileError),
+    marked for translation in STORE_TEXT; None for any other error."""
+    primary = sqlite_code(error)
+    return SQLITE_WORDS.get(primary) if primary is not None else None
 
 
 class SaidError(Exception):
@@ -25,13 +55,20 @@ class SaidError(Exception):
 
     def said(self, translate: Callable[[str, str], str]) -> str:
         """The message in the language `translate` gives (a value that is itself a
-        SaidError said alike)."""
-        values = {
-            name: value.said(translate) if isinstance(value, SaidError) else value
-            for name, value in self.values.items()
-        }
+        SaidError said alike, an error of SQLite's in its words translated)."""
+        values = {name: _said(value, translate) for name, value in self.values.items()}
         text = translate(STORE_TEXT, self.template)
         return text.format(**values) if values else text
+
+
+def _said(value: object, translate: Callable[[str, str], str]) -> object:
+    """A value of a SaidError in the language `translate` gives: another SaidError said,
+    SQLite's words translated, anything else as it is."""
+    if isinstance(value, SaidError):
+        return value.said(translate)
+    if isinstance(value, BaseException) and (words := sqlite_words(value)) is not None:
+        return translate(STORE_TEXT, words)
+    return value
 
 
 class StoreError(SaidError):
@@ -55,9 +92,10 @@ class HistoryFileError(Exception):
     the mirror keeps what it had. The message is SQLite's; `why` is HISTORY_BUSY,
     HISTORY_FULL, HISTORY_READ_ONLY or "" (anything else)."""
 
-    def __init__(self, message: str, why: str = "") -> None:
+    def __init__(self, message: str, why: str = "", sqlite_errorcode: int | None = None) -> None:
         super().__init__(message)
         self.why = why
+        self.sqlite_errorcode = sqlite_errorcode  # SQLite's, to say its words (sqlite_words)
 
     @classmethod
     def of(cls, error: BaseException) -> HistoryFileError:
@@ -71,7 +109,9 @@ class HistoryFileError(Exception):
             sqlite3.SQLITE_READONLY: HISTORY_READ_ONLY,
             sqlite3.SQLITE_PERM: HISTORY_READ_ONLY,
         }.get(primary if primary is not None else -1, "")
-        return cls(str(error) or type(error).__name__, why)
+        return cls(
+            str(error) or type(error).__name__, why, getattr(error, "sqlite_errorcode", None)
+        )
 
 
 class DatabaseProblem(Exception):

@@ -108,7 +108,8 @@ class Mirror:
         # LOCKED, FULL or UNUSABLE: the file could not be used and was kept as it is,
         # this mirror is in memory ("" otherwise)
         self.trouble = ""
-        self.trouble_detail = ""  # SQLite's (or the system's) words for it
+        # what SQLite (or the system) raised for it, said in the language shown by the GUI
+        self.trouble_error: BaseException | None = None
         self._lock = threading.Lock()  # the writing connection's: held for a whole write
         # the readers' connections and whether it is closed: never held for long, so that
         # no read waits for a write
@@ -149,7 +150,7 @@ class Mirror:
                 return cls.open(path, app_id, remake=f"it was damaged ({error})")
             log.warning("the mirror %s cannot be used (%s): kept in memory", path, error)
             mirror = cls.in_memory(app_id, notice=f"cannot be used ({error})")
-            mirror.trouble, mirror.trouble_detail = trouble_of(error), str(error)
+            mirror.trouble, mirror.trouble_error = trouble_of(error), error
             return mirror
         if notice:
             log.warning("the mirror %s %s", path, notice)

@@ -29,7 +29,7 @@ FOLDER_NAME = "mirrors"
 BUSY_TIMEOUT_MS = 5_000
 # Why the file was not used, the mirror kept in memory for this run (Mirror.trouble):
 # another program keeps it locked, the disk is full, or anything else (its words in
-# Mirror.trouble_detail).
+# Mirror.trouble_error).
 LOCKED, FULL, UNUSABLE = "locked", "full", "unusable"
 
 

@@ -4336,6 +4336,66 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <source>The refund journal could not be written: {error}</source>
         <translation>无法写入退款日志：{error}</translation>
     </message>
+    <message>
+        <source>database is locked</source>
+        <translation>数据库已被锁定</translation>
+    </message>
+    <message>
+        <source>database table is locked</source>
+        <translation>数据库表已被锁定</translation>
+    </message>
+    <message>
+        <source>database or disk is full</source>
+        <translation>数据库或磁盘已满</translation>
+    </message>
+    <message>
+        <source>attempt to write a readonly database</source>
+        <translation>数据库为只读，无法写入</translation>
+    </message>
+    <message>
+        <source>access permission denied</source>
+        <translation>没有访问权限</translation>
+    </message>
+    <message>
+        <source>authorization denied</source>
+        <translation>未获授权</translation>
+    </message>
+    <message>
+        <source>disk I/O error</source>
+        <translation>磁盘读写出错</translation>
+    </message>
+    <message>
+        <source>database disk image is malformed</source>
+        <translation>数据库文件已损坏</translation>
+    </message>
+    <message>
+        <source>file is not a database</source>
+        <translation>该文件不是数据库</translation>
+    </message>
+    <message>
+        <source>unable to open database file</source>
+        <translation>无法打开数据库文件</translation>
+    </message>
+    <message>
+        <source>locking protocol</source>
+        <translation>文件锁定出错</translation>
+    </message>
+    <message>
+        <source>out of memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>操作被中断</translation>
+    </message>
+    <message>
+        <source>string or blob too big</source>
+        <translation>数据过大</translation>
+    </message>
+    <message>
+        <source>database schema has changed</source>
+        <translation>数据库结构已改变</translation>
+    </message>
 </context>
 <context>
     <name>StoredTexts</name>

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import sqlite3
 import string
 import sys
 import xml.etree.ElementTree as ET
@@ -1140,3 +1141,120 @@ def test_a_payment_the_full_disk_keeps_from_being_written_down_is_refused_in_chi
     body = tab.outcome.body.text()
     assert english_words(body) == [], body
     assert "磁盘已满" in body, body
+
+
+# -- SQLite's own words, said in the language shown ------------------------------------------
+
+
+def sqlite_errors(folder: Path) -> dict[str, sqlite3.Error]:
+    """Real errors of SQLite, as a full disk, another program's write, a file that
+    cannot be written and a damaged one raise them (their words are SQLite's English)."""
+    path = folder / "errors.sqlite3"
+    made = sqlite3.connect(path, isolation_level=None)
+    made.execute("CREATE TABLE t (b BLOB)")
+    errors: dict[str, sqlite3.Error] = {}
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    try:
+        made.execute("BEGIN IMMEDIATE")
+        try:
+            other.execute("INSERT INTO t VALUES (1)")
+        except sqlite3.Error as error:
+            errors["busy"] = error
+        made.execute("ROLLBACK")
+        try:
+            reader.execute("INSERT INTO t VALUES (1)")
+        except sqlite3.Error as error:
+            errors["read_only"] = error
+        pages = made.execute("PRAGMA page_count").fetchone()[0]
+        made.execute(f"PRAGMA max_page_count={pages}")
+        try:
+            made.execute("INSERT INTO t VALUES (zeroblob(65536))")
+        except sqlite3.Error as error:
+            errors["full"] = error
+    finally:
+        for connection in (made, other, reader):
+            connection.close()
+    damaged = folder / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database " * 300)
+    reading = sqlite3.connect(damaged)
+    try:
+        reading.execute("SELECT * FROM sqlite_master")
+    except sqlite3.Error as error:
+        errors["damaged"] = error
+    finally:
+        reading.close()
+    assert set(errors) == {"busy", "read_only", "full", "damaged"}, errors
+    return errors
+
+
+def test_a_history_that_could_not_be_written_is_said_in_chinese(chinese, tmp_path: Path) -> None:
+    """A sync that could not write the history (another console writing it, a full disk,
+    a file that cannot be written) said SQLite's English in the Chinese sentence: "本机的
+    历史记录无法写入（database is locked）：另一个控制台或程序正在写入它。"."""
+    from console.gui.jobs import report_for
+    from console.store.errors import HistoryFileError
+
+    for why, error in sqlite_errors(tmp_path).items():
+        report = report_for(HistoryFileError.of(error))
+        assert english_words(report.message) == [], (why, report.message)
+        assert report.message.startswith("本机的历史记录无法写入"), report.message
+
+
+def test_a_history_file_the_console_cannot_use_is_said_in_chinese(
+    qtbot, zh_window: MainWindow, tmp_path: Path
+) -> None:
+    """The profile's history file a symbolic link (or one SQLite cannot open): kept as it
+    is, this session's history in memory, and the status bar says why, in English:
+    "…历史记录文件无法使用（mirrors/sandbox.sqlite3 is a symbolic link, which the console
+    does not follow）…"."""
+    from tests.file_damage import link_to_elsewhere
+
+    history = zh_window.session.history
+    zh_window.show_tab("bills")
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)
+    path = history.mirror.path
+    assert path is not None
+    history.mirror.close()
+    history._mirrors.clear()
+    path.unlink()
+    link_to_elsewhere(path, tmp_path / "elsewhere")
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+        history.sync()
+    assert history.mirror.path is None
+    said = zh_window.history_label.text()
+    assert "本次会话的历史记录仅保存在内存中" in said, said
+    assert english_words(said.replace(path.name, "")) == [], said  # the file's name is data
+
+
+def test_an_overview_the_history_could_not_give_is_said_in_chinese(
+    qtbot, zh_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history could not be read for the Overview (a damaged file, found before the
+    next sync makes it again): "无法读取历史记录（file is not a database）。"."""
+    from console.gui.tabs.overview import tab as overview_tab
+
+    damaged = sqlite_errors(tmp_path)["damaged"]
+
+    def unreadable(*_args: object) -> None:
+        raise damaged
+
+    monkeypatch.setattr(overview_tab, "overview_of", unreadable)
+    zh_window.show_tab("overview")
+    overview = zh_window.overview_tab
+    overview.show_figures()
+    said = overview.message.text()
+    assert said.startswith("无法读取历史记录"), said
+    assert english_words(said) == [], said
+
+
+def test_the_console_s_database_says_sqlite_s_words_in_chinese(chinese, tmp_path: Path) -> None:
+    """A write of the console's database refused by another program's write or a file
+    made read-only: "无法写入控制台的数据库（database is locked）。"."""
+    from console.gui.system_texts import store_text
+    from console.store.database import _write_failed
+
+    errors = sqlite_errors(tmp_path)
+    for why in ("busy", "read_only", "damaged"):
+        said = store_text(_write_failed(errors[why]))
+        assert english_words(said) == [], (why, said)

@@ -34,6 +34,7 @@ from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import OVERVIEW
 from console.gui.shortcuts import REFRESH, key_text
+from console.gui.system_texts import reason_of
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS
 from console.gui.tables.filter_bar import DateRangePicker
 from console.gui.tables.formatting import count_number
@@ -261,7 +262,7 @@ class OverviewTab(QWidget):
         except sqlite3.Error as error:
             self._state = FAILED
             self._show_message(
-                self.tr("The history could not be read ({error}).").format(error=error)
+                self.tr("The history could not be read ({error}).").format(error=reason_of(error))
             )
             self.redrawn.emit()
             return
