@@ -16,7 +16,8 @@ import time
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
 
-from console.sandbox.forked import ForkedSandbox
+from console.gui.system_texts import system_reason
+from console.sandbox.forked import Ending, ForkedSandbox
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ RESTART_WINDOW_S = 60.0
 
 
 class SandboxWatch(QObject):
+    # in the language shown (the log has them in English)
     died = Signal(str)  # how it ended: "killed by SIGKILL", "exited with code 1", ...
     restarted = Signal(str)  # how the one before ended
     gave_up = Signal(str)  # why it is left stopped
@@ -34,7 +36,8 @@ class SandboxWatch(QObject):
         super().__init__(parent)
         self.sandbox = sandbox
         self.state = RUNNING
-        self.reason = ""  # how the last one ended (or why it is left stopped)
+        # how the last one ended (or why it is left stopped), in the language shown
+        self.reason = ""
         self._deaths: list[float] = []
         self._notifier: QSocketNotifier | None = None
         self._arm()
@@ -60,24 +63,44 @@ class SandboxWatch(QObject):
     @Slot()
     def _on_death(self) -> None:
         self._disarm()
-        reason = self.sandbox.reap() or "ended"
-        log.error("the embedded sandbox's process %s", reason)
+        ending = self.sandbox.ending if self.sandbox.reap() is not None else Ending()
+        log.error("the embedded sandbox's process %s", ending)
+        reason = self.ending_text(ending)
         self.state, self.reason = STOPPED, reason
         self.died.emit(reason)
         now = time.monotonic()
         self._deaths = [moment for moment in self._deaths if now - moment < RESTART_WINDOW_S]
         self._deaths.append(now)
         if len(self._deaths) > MAX_RESTARTS:
-            self.reason = f"{reason}, {len(self._deaths)} times within a minute"
+            self.reason = self.tr("{reason}, {count} times within a minute").format(
+                reason=reason, count=len(self._deaths)
+            )
             self.gave_up.emit(self.reason)
             return
         try:
             self.sandbox.restart()
         except OSError as error:
-            self.reason = f"{reason}; it could not be started again ({error})"
+            self.reason = self.tr("{reason}; it could not be started again ({error})").format(
+                reason=reason, error=system_reason(error)
+            )
             log.error("the embedded sandbox could not be restarted: %s", error)
             self.gave_up.emit(self.reason)
             return
         self.state = RUNNING
         self._arm()
         self.restarted.emit(reason)
+
+    def ending_text(self, ending: Ending) -> str:
+        """How a sandbox process ended, in the language shown (what it said before it
+        ended, its own words, as they are)."""
+        if ending.signal:
+            reason = self.tr("killed by {signal}").format(signal=ending.signal)
+        elif ending.code is not None:
+            reason = self.tr("exited with code {code}").format(code=ending.code)
+        elif ending.status is not None:
+            reason = self.tr("ended, status {status}").format(status=ending.status)
+        else:
+            reason = self.tr("ended")
+        if ending.said:
+            return self.tr("{reason}: {said}").format(reason=reason, said=ending.said)
+        return reason

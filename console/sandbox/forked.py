@@ -76,18 +76,41 @@ def listen(port: int) -> socket.socket:
     raise OSError("no port to listen on")  # pragma: no cover - port 0 always binds
 
 
-def exit_reason(status: int) -> str:
-    """How a child ended, in words (os.waitpid's status)."""
+class Ending(NamedTuple):
+    """How a child ended (os.waitpid's status): killed by a `signal` (its name), exited
+    with a `code`, or otherwise (its `status`; none of them: not known); and what it
+    `said` on the death pipe before it ended. str(): in English, for the log (the GUI
+    says it in the language shown)."""
+
+    signal: str = ""
+    code: int | None = None
+    status: int | None = None
+    said: str = ""
+
+    def __str__(self) -> str:
+        if self.signal:
+            reason = f"killed by {self.signal}"
+        elif self.code is not None:
+            reason = f"exited with code {self.code}"
+        elif self.status is not None:
+            reason = f"ended (status {self.status})"
+        else:
+            reason = "ended"
+        return f"{reason}: {self.said}" if self.said else reason
+
+
+def ending_of(status: int) -> Ending:
+    """How a child ended, from os.waitpid's status."""
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
         try:
             name = signal.Signals(number).name
         except ValueError:
             name = f"signal {number}"
-        return f"killed by {name}"
+        return Ending(signal=name)
     if os.WIFEXITED(status):
-        return f"exited with code {os.WEXITSTATUS(status)}"
-    return f"ended (status {status})"
+        return Ending(code=os.WEXITSTATUS(status))
+    return Ending(status=status)
 
 
 class ChildSettings(NamedTuple):
@@ -121,6 +144,7 @@ class ForkedSandbox:
         self.wanted_port = port
         self.pid: int | None = None
         self.death_fd: int | None = None  # reads as closed once the child is gone
+        self.ending = Ending()  # how the last child reaped ended
         self.restarts = 0
         self._port: int | None = None
         self._lifeline: int | None = None  # the pipe's write end: the child's sign of life
@@ -170,16 +194,17 @@ class ForkedSandbox:
                 status = self._process.wait(timeout=wait_s)
             except subprocess.TimeoutExpired:
                 return None
-            return self._with_what_it_said(exit_reason(_status_of(status)))
+            return self._with_what_it_said(ending_of(_status_of(status)))
         deadline = time.monotonic() + wait_s
         while True:
             try:
                 done, status = os.waitpid(pid, os.WNOHANG)
             except ChildProcessError:
                 self._forget_child()
-                return "ended"
+                self.ending = Ending()
+                return str(self.ending)
             if done:
-                return self._with_what_it_said(exit_reason(status))
+                return self._with_what_it_said(ending_of(status))
             if time.monotonic() >= deadline:
                 return None
             time.sleep(0.005)
@@ -258,13 +283,13 @@ class ForkedSandbox:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
 
-    def _with_what_it_said(self, reason: str) -> str:
+    def _with_what_it_said(self, ending: Ending) -> str:
         """How the child ended, and why, when it said so on the death pipe before it
-        ended (a sandbox that could not start: its database a link...); the child
-        forgotten."""
-        said = _read_said(self.death_fd)
+        ended (a sandbox that could not start: its database a link...), kept in
+        `ending`; the child forgotten."""
+        self.ending = ending._replace(said=_read_said(self.death_fd))
         self._forget_child()
-        return f"{reason}: {said}" if said else reason
+        return str(self.ending)
 
     def _forget_child(self) -> None:
         self.pid = None
@@ -391,7 +416,7 @@ def child_command() -> list[str]:
 
 
 def _status_of(returncode: int) -> int:
-    """subprocess's returncode as os.waitpid's status, for exit_reason."""
+    """subprocess's returncode as os.waitpid's status, for ending_of."""
     if returncode < 0:
         return -returncode  # WTERMSIG of a status that is just the signal number
     return returncode << 8

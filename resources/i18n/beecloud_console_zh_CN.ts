@@ -4114,6 +4114,37 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     </message>
 </context>
 <context>
+    <name>SandboxWatch</name>
+    <message>
+        <source>{reason}, {count} times within a minute</source>
+        <translation>{reason}，1 分钟内 {count} 次</translation>
+    </message>
+    <message>
+        <source>{reason}; it could not be started again ({error})</source>
+        <translation>{reason}；无法再次启动（{error}）</translation>
+    </message>
+    <message>
+        <source>killed by {signal}</source>
+        <translation>被信号 {signal} 终止</translation>
+    </message>
+    <message>
+        <source>exited with code {code}</source>
+        <translation>以代码 {code} 退出</translation>
+    </message>
+    <message>
+        <source>ended, status {status}</source>
+        <translation>已结束，状态 {status}</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>{reason}: {said}</source>
+        <translation>{reason}：{said}</translation>
+    </message>
+</context>
+<context>
     <name>SecretPrompt</name>
     <message>
         <source>The App Secret of “{name}”</source>

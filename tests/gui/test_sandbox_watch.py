@@ -104,3 +104,41 @@ def test_a_sandbox_that_keeps_dying_is_left_stopped_and_nothing_is_sent_to_it(
     qtbot.waitUntil(lambda: tab.outcome.kind == "sandbox", timeout=WAIT_MS)
     assert "The practice sandbox is not running" in tab.outcome.title.text()
     assert "nothing was sent" in tab.outcome.body.text()
+
+
+@pytest.fixture
+def in_chinese(qapp) -> Iterator[None]:
+    from PySide6.QtCore import QLocale
+
+    from console.gui import i18n
+
+    i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    yield
+    i18n.uninstall()
+
+
+def test_how_the_sandbox_ended_is_said_in_chinese(qtbot, in_chinese, window: MainWindow) -> None:
+    """The band of a Chinese window said how the practice server ended in English:
+    "其服务器曾停止（killed by SIGKILL），已于 … 重新启动"; and, left stopped, the refusal
+    of a practice payment: "练习沙盒已停止（killed by SIGKILL, 4 times within a minute）…"."""
+    session = window.session
+    watch = session.sandbox_watch
+    assert watch is not None
+    for _ in range(MAX_RESTARTS):
+        qtbot.waitUntil(lambda: watch.state == RUNNING, timeout=WAIT_MS)
+        with qtbot.waitSignal(session.sandbox_changed, timeout=WAIT_MS):
+            kill(window)
+    qtbot.waitUntil(lambda: watch.state == RUNNING, timeout=WAIT_MS)
+    band = window.band.text()
+    assert "（被信号 SIGKILL 终止）" in band, band
+    with qtbot.waitSignal(session.sandbox_changed, timeout=WAIT_MS):
+        kill(window)
+    qtbot.waitUntil(lambda: watch.state == STOPPED, timeout=WAIT_MS)
+    assert f"（被信号 SIGKILL 终止，1 分钟内 {MAX_RESTARTS + 1} 次）" in window.band.text()
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_common(tab)
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "sandbox", timeout=WAIT_MS)
+    said = tab.outcome.body.text()
+    assert f"练习沙盒已停止（被信号 SIGKILL 终止，1 分钟内 {MAX_RESTARTS + 1} 次）" in said, said
