@@ -3408,6 +3408,10 @@ Keep the App Secret for this session only?</source>
 <context>
     <name>RecordsView</name>
     <message>
+        <source>The list is still being counted: copy the rows selected in a moment.</source>
+        <translation>列表仍在计数：请稍后再复制所选的行。</translation>
+    </message>
+    <message>
         <source>{count} rows are selected: Copy takes at most {limit}. Use Export… for more, or narrow the filters.</source>
         <translation>已选中 {count} 行：一次最多复制 {limit} 行。更多行请使用“导出…”，或缩小筛选范围。</translation>
     </message>

@@ -837,6 +837,53 @@ def test_more_rows_than_a_copy_takes_are_said_and_nothing_is_copied(
     assert "Copy takes at most 10" in message and "Export" in message
 
 
+def test_ctrl_a_while_the_rows_are_counted_selects_every_row_and_copy_waits_for_them(
+    bills: BillsTab, window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+A and Ctrl+C straight after a word is found, at a million bills (its 250,000
+    rows counted for half a second): Ctrl+A selected the 200 rows in so far, Ctrl+C
+    copied them and said "Copied 200 rows.", and the rest came in unselected. Now Ctrl+A
+    selects the rows that come after it too, and a copy of rows up to the last one in
+    while the rest are counted is refused with a message: nothing is copied."""
+    many = mq.FIRST_ROWS + 50
+    now = int(time.time() * 1000)
+    mirror = bills.history.mirror
+    assert mirror is not None
+    mirror.put_bills(
+        [
+            BillRecord(f"BCTEAPOT{n:08d}", 100, "PAYPAL_CREDITCARD", "Teapot", True, now - n)
+            for n in range(many)
+        ],
+        now,
+    )
+    gate = threading.Event()
+    all_ids = mq.all_ids
+
+    def held_all_ids(db: sqlite3.Connection, selection: mq.Selection) -> array[int]:
+        gate.wait(WAIT_MS / 1000)  # the rows after the first ones, counted at length
+        return all_ids(db, selection)
+
+    monkeypatch.setattr(mq, "all_ids", held_all_ids)
+    try:
+        bills.row_filters.set_text("teapot")
+        bills.row_filters.apply_pending()
+        assert not bills.model.complete and bills.model.rowCount() == mq.FIRST_ROWS
+        bills.view.setFocus()
+        qtbot.keyClick(bills.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QGuiApplication.clipboard().setText("before")
+        qtbot.keyClick(bills.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        assert QGuiApplication.clipboard().text() == "before"
+        assert "still being counted" in window.statusBar().currentMessage()
+    finally:
+        with qtbot.waitSignal(bills.model.counted, timeout=WAIT_MS):
+            gate.set()
+    assert bills.model.rowCount() == many
+    assert len(bills.view.selectionModel().selectedRows()) == many  # Ctrl+A: every row
+    qtbot.keyClick(bills.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert len(QGuiApplication.clipboard().text().split("\n")) == many + 1  # titles, rows
+    assert window.statusBar().currentMessage() == f"Copied {many} rows."
+
+
 # -- saved state ------------------------------------------------------------------------------
 
 

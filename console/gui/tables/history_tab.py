@@ -103,6 +103,7 @@ class HistoryTab(QWidget):
         # thread, the view first: never later from a garbage collection in another thread.
         self.view = RecordsView(self)
         self.view.paint_guard = session.gateway.holding_walks
+        self.view.still_counting = lambda: not self.model.complete
         self.model = model = spec.model_type(self)
         self.view.setModel(model)
         self.selection_keeper = SelectionKeeper(self.view, model)

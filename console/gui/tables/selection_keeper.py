@@ -7,7 +7,9 @@ a million, a sync that moved the rows froze the window for two minutes and took
 out of Qt's hands before the change: as the first and last record of each of its
 ranges, selected again after a sync's move with every row between them (the rows
 a sync adds inside a range too), and let go by a sort, which moves every row (Qt's
-selection is lost there too). A whole table selected is selected whole again.
+selection is lost there too). A whole table selected is selected whole again, also
+when rows are added below it (Ctrl+A while the rows of a selection are still counted:
+Qt's selection kept the rows in so far, the rest came in unselected).
 
 So too for a table of records sorted and filtered in memory (RecordsProxy: the
 Audit tab's 10,000 entries, 80,000 cells, a freeze of 2 s at each sort or word
@@ -36,8 +38,23 @@ class SelectionKeeper(QObject):
         self.model = model
         self._held: list[tuple[int, int]] | None = None  # (first, last) record ids
         self._whole = False
+        self._whole_before_rows = False  # the whole table was selected as rows came
         model.layout_changing.connect(self._take_out)
         model.layout_changed.connect(self._put_back)
+        model.rowsAboutToBeInserted.connect(self._before_rows)
+        model.rowsInserted.connect(self._after_rows)
+
+    @Slot()
+    def _before_rows(self) -> None:
+        rows = self.model.rowCount()
+        spans = row_spans(self.view.selectionModel().selection()) if rows else []
+        self._whole_before_rows = spans == [(0, rows - 1)]
+
+    @Slot()
+    def _after_rows(self) -> None:
+        whole, self._whole_before_rows = self._whole_before_rows, False
+        if whole:
+            self.view.selectAll()  # the rows added too: one range, whatever the count
 
     @Slot(bool)
     def _take_out(self, rows_keep_records: bool) -> None:

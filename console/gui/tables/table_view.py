@@ -186,6 +186,9 @@ class RecordsView(QTableView):
         # What the table's paint runs within (the record tabs: their gateway's
         # holding_walks, so that pages being fetched do not slow the paint down).
         self.paint_guard: Callable[[], AbstractContextManager[None]] | None = None
+        # Whether rows are still being counted below the last one in (the record tabs:
+        # their model's): a copy of rows up to it waits for them.
+        self.still_counting: Callable[[], bool] = lambda: False
 
     def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:
         """The rows' selection, and one of its own for the header, where no column is ever
@@ -271,12 +274,19 @@ class RecordsView(QTableView):
 
     def copy_selected_rows(self) -> None:
         """The rows selected (else the current one) to the clipboard as the table shows
-        them (console/gui/tables/row_copy.py); `told` says what was copied, or why not."""
+        them (console/gui/tables/row_copy.py); `told` says what was copied, or why not
+        (too many rows, or rows up to the last one in while more are counted: part of
+        what the clerk selected may still be to come)."""
         from console.gui.tables import row_copy
 
         spans = copied_spans(self)
         count = rows_in(spans)
         if count == 0:
+            return
+        if spans[-1][1] == self.model().rowCount() - 1 and self.still_counting():
+            self.told.emit(
+                self.tr("The list is still being counted: copy the rows selected in a moment.")
+            )
             return
         if count > row_copy.COPY_LIMIT:
             self.told.emit(
