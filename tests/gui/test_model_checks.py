@@ -343,6 +343,48 @@ def test_a_read_of_the_ids_that_failed_is_made_again_at_the_next_tell(
     mirror.close()
 
 
+def test_a_read_of_the_ids_that_a_new_selection_replaced_stops(
+    owner: QObject, qtbot, monkeypatch
+) -> None:
+    """Typing in "Find in the history" or clicking one header after another at a million
+    bills: each selection's ids were read to the end on their thread (4 s for a sort by
+    Refunded) though a newer selection had replaced it and its ids were dropped; the
+    reads piled up, and the window stopped for 0.3 s at a time. A read of a selection
+    replaced stops at once."""
+    monkeypatch.setattr(mq, "BUDGET_STEPS", 1)  # as if each step were a long one
+    gate = threading.Event()
+    ended: list[str] = []
+    all_ids = mq.all_ids
+
+    def held_all_ids(db, selection):
+        if not selection.text:
+            gate.wait(5)  # the first selection's read, still running when it is replaced
+        try:
+            ids = all_ids(db, selection)
+        except sqlite3.OperationalError:
+            ended.append(f"stopped {selection.text!r}")
+            raise
+        ended.append(f"read {selection.text!r}")
+        return ids
+
+    monkeypatch.setattr(mq, "all_ids", held_all_ids)
+    mirror = Mirror.in_memory("app")
+    mirror.put_bills([bill(n, created=n, title=f"Order {n % 2}") for n in range(500)], 1)
+    model = BillsHistoryModel(owner)
+    model.set_mirror(mirror, {})
+    model.select(Selection(model.kind))
+    assert not model.complete
+    typed = Selection(model.kind, text="order 1")
+    model.select(typed)  # a keystroke
+    gate.set()
+    settle(model, qtbot)
+    qtbot.waitUntil(lambda: len(ended) == 2, timeout=5_000)
+    assert sorted(ended) == ["read 'order 1'", "stopped ''"]
+    assert model.rowCount() == mq.count(mirror.reader(), typed) > mq.FIRST_ROWS
+    model.set_mirror(None, {})
+    mirror.close()
+
+
 _selections = st.builds(
     Selection,
     st.just(BILLS),

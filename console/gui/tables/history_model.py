@@ -367,7 +367,9 @@ class HistoryModel(QAbstractTableModel):
     def _read_all_ids(self, reread_shown: bool = False, first_rows: bool = False) -> None:
         """Every id of the selection, on a thread; the rows shown read again when they
         come (`reread_shown`) if those rows were read before the mirror changed. With
-        `first_rows` (the GUI thread gave them up), the first rows are told first."""
+        `first_rows` (the GUI thread gave them up), the first rows are told first. A read
+        whose selection is replaced meanwhile (a keystroke, a header clicked) stops: a
+        million ids read to the end for nothing, several at once, held up the window."""
         mirror, selection, generation = self._mirror, self.selection, self._generation
         assert mirror is not None and selection is not None
         self._complete = False
@@ -378,9 +380,13 @@ class HistoryModel(QAbstractTableModel):
             with contextlib.suppress(RuntimeError):  # the model was deleted meanwhile
                 self._all_ids.emit(generation, ids, every)
 
+        def replaced() -> bool:  # another selection or refresh since: its ids unwanted
+            return generation != self._generation
+
         def read() -> None:
             try:
                 with mirror.reading() as db:
+                    db.set_progress_handler(replaced, mq.BUDGET_STEPS)  # stopped when so
                     first = mq.first_ids(db, selection) if first_rows else None
                     if first is not None and len(first) < mq.FIRST_ROWS:
                         ids = first  # they are every row
