@@ -319,6 +319,25 @@ def test_a_cancelled_export_leaves_no_file_and_keeps_an_older_one(
     assert older.read_bytes() == b"the older file"
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_cancel_after_the_last_row_still_leaves_no_file(tmp_path: Path, suffix: str) -> None:
+    """Cancel pressed once every row is made, while the file is finished: a workbook of a
+    million bills is zipped for some 6 s after its last row, its progress full and Cancel
+    offered. The export went on, the file was written and "Exported" said, though the
+    clerk had cancelled it. Cancel is asked once more before the file takes its name."""
+    rows = [[f"BC{n}"] for n in range(3 * CHECK_EVERY)]
+    reported: list[int] = []
+
+    def cancelled() -> bool:  # pressed once the last row is reported
+        return bool(reported) and reported[-1] == len(rows)
+
+    path = tmp_path / f"bills{suffix}"
+    with pytest.raises(ExportCancelled):
+        export_table(path, table_of(rows, ("A",)), reported.append, cancelled)
+    assert reported[-1] == len(rows)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_cancelled_workbook_leaves_no_temporary_file_of_openpyxl(tmp_path: Path) -> None:
     from openpyxl.worksheet._writer import ALL_TEMP_FILES
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from console.export.csv_writer import write_csv
-from console.export.table import Cancelled, ExportTable, Progress
+from console.export.table import Cancelled, ExportCancelled, ExportTable, Progress
 from console.export.xlsx_writer import write_xlsx
 from console.made_files import locked_in_place
 from console.private_files import sync_folder, user_file_mode
@@ -109,8 +109,9 @@ def export_table(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> None:
-    """Write the table to `path` (.csv or .xlsx). Raises ExportCancelled, OSError, or
-    ValueError for an extension it does not write; the file is then left untouched."""
+    """Write the table to `path` (.csv or .xlsx). Raises ExportCancelled (also when asked
+    once every row is written, before the file takes its name), OSError, or ValueError
+    for an extension it does not write; the file is then left untouched."""
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:
         raise ValueError(f"cannot export to {path.suffix or 'a file without extension'}")
@@ -121,6 +122,10 @@ def export_table(
             writer(out, table, progress, cancelled)
             out.flush()
             os.fsync(out.fileno())
+            # Cancel pressed after the last row, while the file was finished (a workbook
+            # of a million rows is zipped for seconds): nothing takes the name.
+            if cancelled is not None and cancelled():
+                raise ExportCancelled
             # the user's usual permissions: the console's own files are private (0600),
             # but an export goes where the user says, to be shared as they see fit
             os.chmod(temporary, user_file_mode())
