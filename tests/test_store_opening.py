@@ -292,7 +292,7 @@ def test_an_unresolved_refund_only_in_the_wal_is_kept_too(tmp_path: Path) -> Non
         (
             f"PRAGMA application_id={APPLICATION_ID}; PRAGMA user_version=1;"
             "CREATE TABLE audit_log (id INTEGER PRIMARY KEY);",
-            "no table refund_journal",
+            "refund_journal; tables with other columns: audit_log",
         ),
     ],
 )

@@ -25,6 +25,7 @@ from console.gui.counts import counts
 from console.gui.dialog_room import DialogBody, open_within_screen
 from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.profiles import ProfileDamage
+from console.gui.system_texts import store_text
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA
 from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY, StoreProblem
 from console.translatable import QT_TRANSLATE_NOOP
@@ -60,7 +61,7 @@ def store_problem_text(problem: StoreProblem) -> str:
             )
         ),
     }[problem.kind]
-    lines = [what.format(path=problem.path, detail=problem.detail)]
+    lines = [what.format(path=problem.path, detail=store_text(problem.found))]
     if problem.action == MOVED_ASIDE:
         lines.append(
             _tr(

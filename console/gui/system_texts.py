@@ -72,4 +72,4 @@ def reason_of(error: BaseException) -> str:
 
 def store_text(error: SaidError) -> str:
     """What the store (or its refund journal) says went wrong, in the language shown."""
-    return error.said(QCoreApplication.translate)
+    return error.said(QCoreApplication.translate, reason_of)

@@ -77,7 +77,9 @@ class Database:
                 _make_whole(path)
             private_file(path)
             if path.stat().st_size == 0:  # never left so by the console (_make_whole)
-                raise DatabaseProblem(CORRUPT, "it is empty, 0 bytes")
+                raise DatabaseProblem(
+                    CORRUPT, QT_TRANSLATE_NOOP("StoreText", "it is empty, 0 bytes")
+                )
             checked = _refuse_damage_unwritten(path)
             connection = sqlite3.connect(
                 path, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
@@ -344,8 +346,11 @@ def _check_integrity(connection: sqlite3.Connection) -> None:
     """quick_check: every page readable and well formed (a few ms on the console's file)."""
     rows = connection.execute("PRAGMA quick_check").fetchall()
     if [tuple(row) for row in rows] != [("ok",)]:
-        detail = "; ".join(str(row[0]) for row in rows[:3])
-        raise DatabaseProblem(CORRUPT, detail)
+        raise DatabaseProblem(
+            CORRUPT,
+            QT_TRANSLATE_NOOP("StoreText", "SQLite's check of its pages found: {findings}"),
+            findings="; ".join(str(row[0]) for row in rows[:3]),
+        )
 
 
 def _refuse_damage_unwritten(path: Path) -> bool:

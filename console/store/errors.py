@@ -53,21 +53,34 @@ class SaidError(Exception):
         self.template = template
         self.values = values
 
-    def said(self, translate: Callable[[str, str], str]) -> str:
+    def said(
+        self,
+        translate: Callable[[str, str], str],
+        reason: Callable[[BaseException], str] | None = None,
+    ) -> str:
         """The message in the language `translate` gives (a value that is itself a
-        SaidError said alike, an error of SQLite's in its words translated)."""
-        values = {name: _said(value, translate) for name, value in self.values.items()}
+        SaidError said alike, an error said by `reason` (the GUI's: the system's reasons
+        and SQLite's words translated), or, without one, SQLite's words translated)."""
+        values = {name: _said(value, translate, reason) for name, value in self.values.items()}
         text = translate(STORE_TEXT, self.template)
         return text.format(**values) if values else text
 
 
-def _said(value: object, translate: Callable[[str, str], str]) -> object:
+def _said(
+    value: object,
+    translate: Callable[[str, str], str],
+    reason: Callable[[BaseException], str] | None,
+) -> object:
     """A value of a SaidError in the language `translate` gives: another SaidError said,
-    SQLite's words translated, anything else as it is."""
+    an error said by `reason` or, without one, SQLite's words translated; anything else
+    as it is."""
     if isinstance(value, SaidError):
-        return value.said(translate)
-    if isinstance(value, BaseException) and (words := sqlite_words(value)) is not None:
-        return translate(STORE_TEXT, words)
+        return value.said(translate, reason)
+    if isinstance(value, BaseException):
+        if reason is not None:
+            return reason(value)
+        if (words := sqlite_words(value)) is not None:
+            return translate(STORE_TEXT, words)
     return value
 
 
@@ -114,41 +127,52 @@ class HistoryFileError(Exception):
         )
 
 
-class DatabaseProblem(Exception):
-    """A database file that cannot be used as it is: its `kind`, and SQLite's words."""
+FOUND = "{error}"  # a DatabaseProblem's template when what was found is an error
 
-    def __init__(self, kind: str, detail: str) -> None:
-        super().__init__(f"{kind}: {detail}")
+
+class DatabaseProblem(SaidError):
+    """A database file that cannot be used as it is: its `kind`, and what was found (a
+    SaidError: SQLite's or the system's words, or the console's own, said in the
+    language shown)."""
+
+    def __init__(self, kind: str, template: str, /, **values: object) -> None:
+        super().__init__(template, **values)
         self.kind = kind
-        self.detail = detail
+
+    @property
+    def detail(self) -> str:
+        """What was found, in English (for the log, and the notice without a GUI)."""
+        return str(self)
 
 
 def problem_of(error: BaseException) -> DatabaseProblem:
-    """What an error met on opening a database file says about the file."""
+    """What an error met on opening a database file says about the file (what was found:
+    the error, said as SQLite's or the system's words)."""
     if isinstance(error, DatabaseProblem):
         return error
+    return DatabaseProblem(_kind_of(error), FOUND, error=error)
+
+
+def _kind_of(error: BaseException) -> str:
     primary = sqlite_code(error)
-    detail = str(error) or type(error).__name__
     if primary is not None and is_damage(error):
-        return DatabaseProblem(CORRUPT, detail)
+        return CORRUPT
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return DatabaseProblem(LOCKED, detail)
+        return LOCKED
     if primary in (
         sqlite3.SQLITE_READONLY,
         sqlite3.SQLITE_CANTOPEN,
         sqlite3.SQLITE_PERM,
         sqlite3.SQLITE_AUTH,
     ):
-        return DatabaseProblem(READ_ONLY, detail)
+        return READ_ONLY
     # A full disk, or an I/O error (its WAL or shared memory could not be made): the
     # file cannot be written, which says nothing of its content. Taken for damage, a
     # sound database was moved aside, and its refunds were no longer checked.
     if primary in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
-        return DatabaseProblem(READ_ONLY, detail)
+        return READ_ONLY
     if isinstance(error, PermissionError):
-        return DatabaseProblem(READ_ONLY, detail)
-    if isinstance(error, sqlite3.DatabaseError) and "malformed" in detail:
-        return DatabaseProblem(CORRUPT, detail)
-    return DatabaseProblem(
-        CORRUPT if isinstance(error, sqlite3.DatabaseError) else READ_ONLY, detail
-    )
+        return READ_ONLY
+    if isinstance(error, sqlite3.DatabaseError) and "malformed" in str(error):
+        return CORRUPT
+    return CORRUPT if isinstance(error, sqlite3.DatabaseError) else READ_ONLY

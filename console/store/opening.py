@@ -34,9 +34,17 @@ from console.damaged_files import put_in_place, replace_damaged, replacement_of
 from console.made_files import alone_in, remove_left_makings
 from console.private_files import SQLITE_COMPANIONS, check_usable, private_folder
 from console.store.database import Database
-from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
+from console.store.errors import (
+    CORRUPT,
+    FOUND,
+    LOCKED,
+    READ_ONLY,
+    WRONG_SCHEMA,
+    DatabaseProblem,
+)
 from console.store.refund_journal import UNRESOLVED, JournalEntry, RefundJournal
 from console.store.schema import COLUMNS
+from console.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +54,17 @@ MOVED_ASIDE, READ_ONLY_COPY, IN_MEMORY = "moved_aside", "read_only_copy", "in_me
 
 class StoreProblem(NamedTuple):
     kind: str  # CORRUPT, WRONG_SCHEMA, READ_ONLY or LOCKED
-    detail: str  # SQLite's (or the system's) words
+    found: DatabaseProblem  # what was found: SQLite's or the system's words, or ours
     path: Path
     action: str  # MOVED_ASIDE, READ_ONLY_COPY or IN_MEMORY
     moved_to: Path | None = None
     refunds_kept: int = 0  # unresolved refunds read from the file and kept
     refunds_lost: bool = False  # the file's journal could not be read at all
+
+    @property
+    def detail(self) -> str:
+        """What was found, in English (the log's)."""
+        return self.found.detail
 
     @property
     def writable(self) -> bool:
@@ -69,14 +82,17 @@ def open_console_database(path: Path) -> OpenedStore:
         private_folder(path.parent)
     except OSError as error:
         log.error("the console's folder %s cannot be made: %s", path.parent, error)
-        return _read_only_copy(path, DatabaseProblem(READ_ONLY, str(error)))
+        return _read_only_copy(path, DatabaseProblem(READ_ONLY, FOUND, error=error))
     try:
         with alone_in(path.parent):  # another console starting now opens what this one made
             remove_left_makings(path)
             return _open(path)
     except TimeoutError as error:
         log.error("the console's database %s cannot be used: %s", path, error)
-        return _read_only_copy(path, DatabaseProblem(LOCKED, str(error)))
+        kept_busy = QT_TRANSLATE_NOOP(
+            "StoreText", "another console kept its folder in use for longer than it waits"
+        )
+        return _read_only_copy(path, DatabaseProblem(LOCKED, kept_busy))
 
 
 def _open(path: Path) -> OpenedStore:
@@ -91,7 +107,7 @@ def _open(path: Path) -> OpenedStore:
         return _read_only_copy(path, problem)
     except OSError as error:  # the file cannot be made
         log.error("the console's database %s cannot be made: %s", path, error)
-        return _read_only_copy(path, DatabaseProblem(READ_ONLY, str(error)))
+        return _read_only_copy(path, DatabaseProblem(READ_ONLY, FOUND, error=error))
 
 
 def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
@@ -109,7 +125,7 @@ def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
     log.warning("moved %s aside to %s; %d unresolved refunds kept", path, moved_to, kept)
     return OpenedStore(
         fresh,
-        StoreProblem(problem.kind, problem.detail, path, MOVED_ASIDE, moved_to, kept, not readable),
+        StoreProblem(problem.kind, problem, path, MOVED_ASIDE, moved_to, kept, not readable),
     )
 
 
@@ -117,7 +133,10 @@ def _finish_replacing(path: Path) -> OpenedStore:
     """A replacement an earlier start left ready, put in place (what was at `path` moved
     aside first, as it was found damaged then)."""
     ready = replacement_of(path)
-    problem = DatabaseProblem(CORRUPT, "found so by an earlier start, stopped while replacing it")
+    problem = DatabaseProblem(
+        CORRUPT,
+        QT_TRANSLATE_NOOP("StoreText", "found so by an earlier start, stopped while replacing it"),
+    )
     log.error("the replacement of the damaged database %s was cut short: finished", path)
     try:
         moved_to = put_in_place(path, ready)
@@ -128,7 +147,7 @@ def _finish_replacing(path: Path) -> OpenedStore:
         return _in_memory(path, problem, refunds, not readable)
     kept = len(RefundJournal(fresh).unresolved())
     return OpenedStore(
-        fresh, StoreProblem(problem.kind, problem.detail, path, MOVED_ASIDE, moved_to, kept)
+        fresh, StoreProblem(problem.kind, problem, path, MOVED_ASIDE, moved_to, kept)
     )
 
 
@@ -140,7 +159,7 @@ def _in_memory(
     kept = RefundJournal(database).restore(refunds)
     database.writable = False
     return OpenedStore(
-        database, StoreProblem(problem.kind, problem.detail, path, IN_MEMORY, None, kept, lost)
+        database, StoreProblem(problem.kind, problem, path, IN_MEMORY, None, kept, lost)
     )
 
 
@@ -171,12 +190,12 @@ def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:
         else:
             kept = len(RefundJournal(copy).unresolved())
             return OpenedStore(
-                copy, StoreProblem(problem.kind, problem.detail, path, READ_ONLY_COPY, None, kept)
+                copy, StoreProblem(problem.kind, problem, path, READ_ONLY_COPY, None, kept)
             )
     database = Database.in_memory(writable=False)
     lost = os.path.lexists(path)
     return OpenedStore(
-        database, StoreProblem(problem.kind, problem.detail, path, IN_MEMORY, None, 0, lost)
+        database, StoreProblem(problem.kind, problem, path, IN_MEMORY, None, 0, lost)
     )
 
 

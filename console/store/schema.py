@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Mapping
 
 from console.store.errors import WRONG_SCHEMA, DatabaseProblem
+from console.translatable import QT_TRANSLATE_NOOP
 
 APPLICATION_ID = 0x42454543  # "BEEC"
 SCHEMA_VERSION = 1
@@ -183,31 +184,48 @@ def refuse_foreign(connection: sqlite3.Connection) -> None:
     if application_id != APPLICATION_ID:
         raise DatabaseProblem(
             WRONG_SCHEMA,
-            f"not a BeeCloud Console database (application id {application_id:#x}, "
-            f"schema version {version})",
+            QT_TRANSLATE_NOOP(
+                "StoreText",
+                "not a BeeCloud Console database (application id {application_id}, schema "
+                "version {version})",
+            ),
+            application_id=f"{application_id:#x}",
+            version=version,
         )
     if version > SCHEMA_VERSION:
         raise DatabaseProblem(
             WRONG_SCHEMA,
-            f"made by a newer console (schema version {version}; this one knows {SCHEMA_VERSION})",
+            QT_TRANSLATE_NOOP(
+                "StoreText",
+                "made by a newer console (schema version {version}; this one knows {known})",
+            ),
+            version=version,
+            known=SCHEMA_VERSION,
         )
     if version == SCHEMA_VERSION:
         check(connection)
 
 
 def check(connection: sqlite3.Connection) -> None:
-    """Every table of the schema, with exactly its columns; else WRONG_SCHEMA."""
+    """Every table of the schema, with exactly its columns; else WRONG_SCHEMA, naming the
+    tables missing and those with other columns."""
     present = _tables(connection)
-    differences = []
-    for table, columns in COLUMNS.items():
-        if table not in present:
-            differences.append(f"no table {table}")
-            continue
-        found = tuple(row[1] for row in connection.execute(f"PRAGMA table_info({table})"))
-        if found != columns:
-            differences.append(f"table {table} has the columns {', '.join(found)}")
-    if differences:
-        raise DatabaseProblem(WRONG_SCHEMA, "; ".join(differences))
+    missing = [table for table in COLUMNS if table not in present]
+    changed = [
+        table
+        for table, columns in COLUMNS.items()
+        if table in present
+        and tuple(row[1] for row in connection.execute(f"PRAGMA table_info({table})")) != columns
+    ]
+    if missing or changed:
+        raise DatabaseProblem(
+            WRONG_SCHEMA,
+            QT_TRANSLATE_NOOP(
+                "StoreText", "tables missing: {missing}; tables with other columns: {changed}"
+            ),
+            missing=", ".join(missing) or "-",
+            changed=", ".join(changed) or "-",
+        )
 
 
 def _pragma(connection: sqlite3.Connection, name: str) -> int:

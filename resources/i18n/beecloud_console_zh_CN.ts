@@ -4320,6 +4320,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
 <context>
     <name>StoreText</name>
     <message>
+        <source>it is empty, 0 bytes</source>
+        <translation>它是空的，0 字节</translation>
+    </message>
+    <message>
         <source>The console&apos;s database could not be read ({error}).</source>
         <translation>无法读取控制台的数据库（{error}）。</translation>
     </message>
@@ -4350,6 +4354,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>The console&apos;s database could not be written ({error}).</source>
         <translation>无法写入控制台的数据库（{error}）。</translation>
+    </message>
+    <message>
+        <source>SQLite&apos;s check of its pages found: {findings}</source>
+        <translation>SQLite 检查其页面时发现：{findings}</translation>
     </message>
     <message>
         <source>Refund {refund_no} is in the journal already.</source>
@@ -4430,6 +4438,26 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>database schema has changed</source>
         <translation>数据库结构已改变</translation>
+    </message>
+    <message>
+        <source>another console kept its folder in use for longer than it waits</source>
+        <translation>另一个控制台占用其文件夹的时间超过了等待时限</translation>
+    </message>
+    <message>
+        <source>found so by an earlier start, stopped while replacing it</source>
+        <translation>上次启动时已发现损坏，替换过程中被中断</translation>
+    </message>
+    <message>
+        <source>not a BeeCloud Console database (application id {application_id}, schema version {version})</source>
+        <translation>不是 BeeCloud 控制台的数据库（应用标识 {application_id}，结构版本 {version}）</translation>
+    </message>
+    <message>
+        <source>made by a newer console (schema version {version}; this one knows {known})</source>
+        <translation>由较新版本的控制台创建（结构版本 {version}；本控制台支持 {known}）</translation>
+    </message>
+    <message>
+        <source>tables missing: {missing}; tables with other columns: {changed}</source>
+        <translation>缺少的表：{missing}；列不同的表：{changed}</translation>
     </message>
 </context>
 <context>

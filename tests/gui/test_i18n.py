@@ -1258,3 +1258,39 @@ def test_the_console_s_database_says_sqlite_s_words_in_chinese(chinese, tmp_path
     for why in ("busy", "read_only", "damaged"):
         said = store_text(_write_failed(errors[why]))
         assert english_words(said) == [], (why, said)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not a database at all, but a clerk's note" * 100, "schema"],
+    ids=["empty", "garbage", "another-programs-database"],
+)
+def test_why_the_consoles_database_could_not_be_used_is_said_in_chinese(
+    chinese, tmp_path: Path, content: bytes | str
+) -> None:
+    """Found with a damaged file in Chinese: the start notice said what was found in
+    English, '控制台的数据库 … 已损坏（it is empty, 0 bytes）。', or SQLite's '(file is
+    not a database)', or a schema's difference."""
+    import sqlite3
+
+    from console.gui.start_notice import store_problem_text
+    from console.store.opening import open_console_database
+
+    path = tmp_path / "data" / "console.sqlite3"
+    path.parent.mkdir(mode=0o700)
+    if content == "schema":
+        other = sqlite3.connect(path)
+        other.execute("CREATE TABLE notes (text)")
+        other.commit()
+        other.close()
+    else:
+        assert isinstance(content, bytes)
+        path.write_bytes(content)
+    opened = open_console_database(path)
+    try:
+        assert opened.problem is not None
+        said = store_problem_text(opened.problem)
+        data = re.sub(r"/[^\s（）]*|0x[0-9a-f]+", "", said)  # paths and ids aside
+        assert english_words(data) == [], said
+    finally:
+        opened.database.close()

@@ -5,6 +5,7 @@ and no table starts with a column out of sight."""
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -1037,12 +1038,13 @@ def test_a_start_notice_of_every_problem_at_once_fits_a_screen_scaled_to_150_per
     notice scrolls, its OK button stays in sight, and every line can be read."""
     from console.gui.profiles import ProfileDamage
     from console.gui.start_notice import start_notice
-    from console.store.errors import CORRUPT
+    from console.store.errors import CORRUPT, FOUND, DatabaseProblem
     from console.store.opening import MOVED_ASIDE, StoreProblem
 
     deep = tmp_path / ("a rather long folder name of the clerk's " * 3) / "console.sqlite3"
+    malformed = sqlite3.DatabaseError("database disk image is malformed")
     problem = StoreProblem(
-        CORRUPT, "database disk image is malformed", deep, MOVED_ASIDE,
+        CORRUPT, DatabaseProblem(CORRUPT, FOUND, error=malformed), deep, MOVED_ASIDE,
         deep.with_suffix(".damaged-20261206-201500"), refunds_kept=3, refunds_lost=True,
     )  # fmt: skip
     notice = start_notice(
