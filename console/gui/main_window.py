@@ -44,6 +44,7 @@ from console.gui.shortcuts import (
     key_text,
 )
 from console.gui.stored_texts import profile_label
+from console.gui.window_place import restore_on_screen
 from console.translatable import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -738,8 +739,7 @@ class MainWindow(QMainWindow):
     # -- persistence ----------------------------------------------------------------
 
     def _restore(self, tab: str | None) -> None:
-        geometry = self.session.settings.get(WINDOW_GEOMETRY)
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+        if not restore_on_screen(self, self.session.settings.get(WINDOW_GEOMETRY)):
             # at most the screen's room: the console fits 1,024 × 768
             room = self.screen().availableGeometry()
             self.resize(min(1180, room.width()), min(760, room.height()))

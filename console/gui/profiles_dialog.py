@@ -56,6 +56,7 @@ from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
 from console.gui.settings import PROFILES_DIALOG_GEOMETRY
 from console.gui.stored_texts import profile_label
+from console.gui.window_place import restore_on_screen
 from console.store.errors import StoreError
 from console.store.secrets import (
     IN_KEYRING,
@@ -1127,8 +1128,7 @@ class ProfilesDialog(QDialog):
     # -- geometry ------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = self.session.settings.get(PROFILES_DIALOG_GEOMETRY)
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+        if not restore_on_screen(self, self.session.settings.get(PROFILES_DIALOG_GEOMETRY)):
             room = screen_room(self)  # its frame within the screen too
             self.resize(min(940, room.width()), min(600, room.height()))
 
