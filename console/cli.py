@@ -304,8 +304,6 @@ def _history_files() -> list[str]:
     """Which file in the mirrors folder is each profile's history (a live profile's is
     named by a random id): the one to delete to clear it. The settings are only read:
     one that cannot be used (a link, a folder) or read lists the Sandbox's alone."""
-    from PySide6.QtCore import QSettings
-
     from console.gui.profiles import SANDBOX_PROFILE, ProfileStore
     from console.gui.settings import Settings, user_file
     from console.private_files import check_usable
@@ -316,8 +314,7 @@ def _history_files() -> list[str]:
     try:
         check_usable(path)
         if path.is_file():
-            settings = Settings(QSettings(str(path), QSettings.Format.IniFormat))
-            profiles += ProfileStore(settings).live_profiles()
+            profiles += ProfileStore(Settings.only_read(path)).live_profiles()
     except OSError:
         pass
     return [f"history of {p.name}: {mirror_path(data_dir(), p.id)}" for p in profiles]

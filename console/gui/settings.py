@@ -232,6 +232,12 @@ class Settings:
         return cls._opened(Path(path), lambda: QSettings(str(path), QSettings.Format.IniFormat))
 
     @classmethod
+    def only_read(cls, path: Path) -> Settings:
+        """An INI file of settings as it is, only to be read (`info`): not upgraded,
+        nothing set aside."""
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    @classmethod
     def _opened(cls, path: Path, open_file: Callable[[], QSettings]) -> Settings:
         """Qt's settings of the file (`open_file`), or Unsaved ones when the console
         cannot use it; upgraded to VERSION."""
