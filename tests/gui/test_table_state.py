@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
 
 from console.gui.main_window import MainWindow
 from console.gui.session import ConsoleSession
@@ -177,3 +177,36 @@ def test_the_header_menu_hides_and_shows_columns_but_never_the_last_one(
     assert not menu.actions()[0].isEnabled()  # the one column left cannot go
     menu.actions()[titles.index("Paid")].trigger()
     assert tab.view.shown_columns() == [0, tab.model.column_of("paid")]
+
+
+@pytest.mark.parametrize("cut", [0.25, 0.5, 0.75, 0.95])
+def test_a_column_layout_cut_short_in_the_settings_file_does_not_stop_the_console(
+    window: MainWindow, tmp_path: Path, cut: float
+) -> None:
+    """Found with a damaged settings file: the Bills layout saved with hidden columns and
+    cut short (a disk full as it was written, a hand edit) made Qt read past its end and
+    the console crash at every start (a segmentation fault in restoreState), before
+    its window. A layout that is not whole is not used: the columns are as at a first
+    start."""
+    import subprocess
+    import sys
+
+    from console.gui.settings import BILLS_TABLE, HEADER
+    from tests.cli_support import home_of_its_own
+
+    tab = window.bills_tab
+    layout_changed(tab, hide="title", move="total_fee", width_of="channel", sort_by="total_fee")
+    tab.view.setColumnHidden(tab.model.column_of("channel"), True)
+    tab.save_state()
+    saved = bytes(window.session.settings.group(BILLS_TABLE).get(HEADER).data())
+    home = tmp_path / "home"
+    env = home_of_its_own(home)
+    damaged = Settings.in_file(home / "config" / "BeeCloud" / "BeeCloud Console.conf")
+    damaged.group(BILLS_TABLE).put(HEADER, QByteArray(saved[: int(len(saved) * cut)]))
+    damaged.save_now()
+    started = subprocess.run(
+        [sys.executable, "-m", "console", "--tab", "bills", "--exit-when-ready"],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert started.returncode == 0, (started.returncode, started.stderr[-2000:])
+    assert started.stdout.startswith("ready "), started.stdout

@@ -534,7 +534,7 @@ class HistoryTab(QWidget):
         """The columns (widths, order, hidden, sort) and every filter, in the tab's group
         of the settings."""
         settings = self.session.settings.group(self.spec.settings_group)
-        settings.put(HEADER, self.view.horizontalHeader().saveState())
+        settings.put(HEADER, self.view.header_state())
         settings.put(WIDTHS_BY_USER, self.view.widths_by_user)
         settings.put(CHANNEL, self.filters.channel_filter() or "")
         settings.put(BILL_NO, storable(self.filters.bill_no.text()))

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from console.gui.plain_text import plain_tip
 from console.gui.tables.formatting import count_number
+from console.gui.tables.header_state import sealed, unsealed
 from console.gui.tables.records_model import Column, Sample, sample_texts
 
 # What a cell needs beside its text: Qt's 3 px either side and the grid line (measured:
@@ -375,10 +376,16 @@ class RecordsView(QTableView):
         """Whether the user sized a column (then its widths are kept as they are)."""
         return not self._auto_widths
 
-    def restore_header(self, state: QByteArray, widths_by_user: bool) -> bool:
-        """The columns as the user left them (order, hidden, sort); their widths too when
-        the user had sized them, else fitted afresh to the table's room."""
-        restored = self.horizontalHeader().restoreState(state)
+    def header_state(self) -> QByteArray:
+        """The columns as the user left them, to be kept (sealed: header_state.py)."""
+        return sealed(self.horizontalHeader().saveState())
+
+    def restore_header(self, kept: QByteArray, widths_by_user: bool) -> bool:
+        """The columns as the user left them (order, hidden, sort), from what header_state
+        gave; their widths too when the user had sized them, else fitted afresh to the
+        table's room. A state not whole as kept is not used."""
+        state = unsealed(kept)
+        restored = state is not None and self.horizontalHeader().restoreState(state)
         if restored and widths_by_user:
             self._auto_widths = False
         elif self._natural:

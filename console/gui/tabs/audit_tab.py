@@ -566,7 +566,7 @@ class AuditTab(QWidget):
     def save_state(self) -> None:
         """The columns (widths, order, hidden, sort) and every filter, in session.settings."""
         settings = self.session.settings.group(AUDIT_TABLE)
-        settings.put(HEADER, self.view.horizontalHeader().saveState())
+        settings.put(HEADER, self.view.header_state())
         settings.put(WIDTHS_BY_USER, self.view.widths_by_user)
         settings.put(ACTION, self.action_picker.currentData() or ALL)
         settings.put(PROFILE, self.profile_picker.currentData() or ALL)
