@@ -826,16 +826,8 @@ You may still send one; BeeCloud decides.</source>
         <translation>暂无账单。</translation>
     </message>
     <message>
-        <source>No bills loaded.</source>
-        <translation>未加载任何账单。</translation>
-    </message>
-    <message>
         <source>All bills</source>
         <translation>全部账单</translation>
-    </message>
-    <message>
-        <source>Loading bills</source>
-        <translation>正在加载账单</translation>
     </message>
     <message>
         <source>Bills</source>
@@ -3986,16 +3978,8 @@ Keep the App Secret for this session only?</source>
         <translation>暂无退款。</translation>
     </message>
     <message>
-        <source>No refunds loaded.</source>
-        <translation>未加载任何退款。</translation>
-    </message>
-    <message>
         <source>All refunds</source>
         <translation>全部退款</translation>
-    </message>
-    <message>
-        <source>Loading refunds</source>
-        <translation>正在加载退款</translation>
     </message>
     <message>
         <source>Refunds</source>

@@ -90,9 +90,7 @@ class BillRows(RecordsModel[BillRecord]):
     def phrases(self) -> dict[str, str]:
         return {
             "none": self.tr("No bills match these filters."),
-            "none_loaded": self.tr("No bills loaded."),
             "all": self.tr("All bills"),
-            "loading": self.tr("Loading bills"),
             "title": self.tr("Bills"),
         }
 
@@ -149,9 +147,7 @@ class RefundRows(RecordsModel[RefundRecord]):
     def phrases(self) -> dict[str, str]:
         return {
             "none": self.tr("No refunds match these filters."),
-            "none_loaded": self.tr("No refunds loaded."),
             "all": self.tr("All refunds"),
-            "loading": self.tr("Loading refunds"),
             "title": self.tr("Refunds"),
         }
 

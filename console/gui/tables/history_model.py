@@ -629,8 +629,8 @@ class HistoryModel(QAbstractTableModel):
         return titles, make_cells
 
     def phrases(self) -> dict[str, str]:
-        """As RecordsModel.phrases: 'none', 'none_loaded', 'all', 'loading', 'title';
-        and 'empty', when the history holds no record at all (no filter is to blame)."""
+        """As RecordsModel.phrases: 'none', 'all', 'title'; and 'empty', when the
+        history holds no record at all (no filter is to blame)."""
         raise NotImplementedError
 
     def count_phrase(self, count: int) -> str:
@@ -653,9 +653,7 @@ class BillsHistoryModel(HistoryModel):
         return {
             "none": QCoreApplication.translate("BillsModel", "No bills match these filters."),
             "empty": QCoreApplication.translate("BillsModel", "No bills yet."),
-            "none_loaded": QCoreApplication.translate("BillsModel", "No bills loaded."),
             "all": QCoreApplication.translate("BillsModel", "All bills"),
-            "loading": QCoreApplication.translate("BillsModel", "Loading bills"),
             "title": QCoreApplication.translate("BillsModel", "Bills"),
         }
 
@@ -756,9 +754,7 @@ class RefundsHistoryModel(HistoryModel):
         return {
             "none": QCoreApplication.translate("RefundsModel", "No refunds match these filters."),
             "empty": QCoreApplication.translate("RefundsModel", "No refunds yet."),
-            "none_loaded": QCoreApplication.translate("RefundsModel", "No refunds loaded."),
             "all": QCoreApplication.translate("RefundsModel", "All refunds"),
-            "loading": QCoreApplication.translate("RefundsModel", "Loading refunds"),
             "title": QCoreApplication.translate("RefundsModel", "Refunds"),
         }
 

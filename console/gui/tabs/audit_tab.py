@@ -165,9 +165,7 @@ class AuditModel(RecordsModel[AuditEntry]):
     def phrases(self) -> dict[str, str]:
         return {
             "none": self.tr("No entries match these filters."),
-            "none_loaded": self.tr("No entries match these filters."),
             "all": self.tr("All actions"),
-            "loading": "",
             "title": self.tr("Audit"),
         }
 
