@@ -100,10 +100,6 @@ class HostileServer(StoppedOnExit):
         with self._lock:
             return self._lock.wait_for(lambda: len(self.requests) >= count, timeout)
 
-    def wait_for_connections(self, count: int, timeout: float = GIVE_UP_S) -> bool:
-        with self._lock:
-            return self._lock.wait_for(lambda: self.connections >= count, timeout)
-
     def stop(self) -> None:
         self._stopped.set()
         with contextlib.suppress(OSError):

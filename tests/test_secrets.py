@@ -172,16 +172,6 @@ def test_in_session_only_mode_a_keyring_that_cannot_delete_says_so() -> None:
     assert store.get("profile-b") is None  # forgotten in this session all the same
 
 
-class UndeletableKeyring(MemoryKeyring):
-    """Reads and keeps, but refuses every change."""
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.PasswordSetError("refused")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.KeyringLocked("locked")
-
-
 class ForgetfulKeyring(MemoryKeyring):
     """Takes every secret without a word and keeps none (or another one)."""
 

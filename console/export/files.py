@@ -31,7 +31,6 @@ except ImportError:  # pragma: no cover (Windows)
 
 Writer = Callable[[BinaryIO, ExportTable, Progress | None, Cancelled | None], None]
 WRITERS: dict[str, Writer] = {".csv": write_csv, ".xlsx": write_xlsx}
-SUFFIXES = tuple(WRITERS)
 
 
 # The most bytes a file's name may have on the usual file systems (NAME_MAX).

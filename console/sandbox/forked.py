@@ -145,7 +145,6 @@ class ForkedSandbox:
         self.pid: int | None = None
         self.death_fd: int | None = None  # reads as closed once the child is gone
         self.ending = Ending()  # how the last child reaped ended
-        self.restarts = 0
         self._port: int | None = None
         self._lifeline: int | None = None  # the pipe's write end: the child's sign of life
         self._process: subprocess.Popen[bytes] | None = None  # a restarted child
@@ -217,7 +216,6 @@ class ForkedSandbox:
         self.wanted_port = self.port
         self.demo_bills = 0  # seeded at the first start
         self.start_spawned()
-        self.restarts += 1
         logger.warning("embedded sandbox restarted (process %s) at %s", self.pid, self.base_url)
         return self
 

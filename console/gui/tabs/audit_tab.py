@@ -525,14 +525,6 @@ class AuditTab(QWidget):
         """The entries shown, as shown, for an export."""
         return table_snapshot(self.view, self.proxy, self.model, self.model.phrases()["title"])
 
-    # -- reading the table ------------------------------------------------------------
-
-    def shown_entries(self) -> list[AuditEntry]:
-        """The entries in the table's order, as shown (filters and sort applied)."""
-        return [
-            self.model.record(self.proxy.source_row(row)) for row in range(self.proxy.rowCount())
-        ]
-
     def _show_count(self) -> None:
         rows = self.model.rowCount()
         if self._unreadable:

@@ -159,9 +159,9 @@ class RefundTab(QWidget):
         find_row.addWidget(self.find_button)
         find_row.addStretch(1)
 
-        self.bill_panel = self.bill_box = BillPanel()
+        self.bill_panel = BillPanel()
         self.outcomes = RefundOutcome(self.session, self)
-        self.form = self.refund_box = RefundForm(self.outcomes)
+        self.form = RefundForm(self.outcomes)
         self.form.currency_picked.connect(self._show_in_picked_currency)
         self.form.checked.connect(self._show_refund_state)
         self.refund_button = self.form.refund_button
