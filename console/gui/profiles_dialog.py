@@ -77,10 +77,6 @@ _HOST_NAME = re.compile(
 # -- checking what the user typed (no widgets) ----------------------------------------
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProfilesDialog", text)
-
-
 @dataclass(frozen=True)
 class ProfileInput:
     """The form's contents, as typed."""

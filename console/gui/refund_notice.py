@@ -56,10 +56,6 @@ NEWS_STYLE = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RefundNotice", text)
-
-
 def amount_words(entry: JournalEntry) -> str:
     if entry.currency is None:
         return QCoreApplication.translate("RefundNotice", "{amount} (currency unknown)").format(

@@ -402,8 +402,3 @@ def _row(entry: JournalEntry) -> tuple[object, ...]:
 
 def _marks() -> str:
     return ", ".join("?" for _ in _COLUMNS.split(","))
-
-
-def local_time(ms: int) -> str:
-    """A millisecond time as the user's local date and time."""
-    return datetime.fromtimestamp(ms // 1000).strftime("%Y-%m-%d %H:%M:%S")

@@ -32,10 +32,6 @@ from console.store.approval_links import ApprovalLink
 from console.store.stamps import look_again_in_ms, steady_now_ms
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordDetails", text)
-
-
 def _channel(channel: str) -> str:
     name = channel_name(channel)
     return f"{channel} — {name}" if name else channel

@@ -21,10 +21,6 @@ from console.gui.dialog_room import DialogBody, open_within_screen
 from console.gui.plain_text import PlainLabel, wrappable
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConfirmRefund", text)
-
-
 def refund_phrase(amount: Money, bill_total: Money) -> str:
     """'full refund of USD 20.00' or 'partial refund of USD 12.50 out of USD 20.00'."""
     if amount.hundredths < bill_total.hundredths:
