@@ -4,8 +4,6 @@ refund of it."""
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -30,18 +28,10 @@ from console.gui.tables.formatting import large_money_samples, local_time_text, 
 from console.gui.tables.records_model import REFUND_NO_SAMPLE
 from console.gui.tables.row_copy import RowsCopyingTable
 from console.gui.tables.table_view import ask_for_menu_of_current_row, is_menu_key, sample_width
+from console.store.stamps import now_ms
 
 DAY_MS = 86_400_000
 REFUND_WINDOW_DAYS = 180  # PayPal refunds a sale up to 180 days after it (NOTES.md)
-
-
-def local_time(ms: int) -> str:
-    """A 13-digit millisecond time as the user's local date and time."""
-    return local_time_text(ms)
-
-
-def now_ms() -> int:
-    return time.time_ns() // 1_000_000
 
 
 def amount_text(hundredths: int, currency: str | None) -> str:
@@ -227,7 +217,7 @@ class BillPanel(QGroupBox):
         self.channel_label.setText(named if name else bill.channel)
         self.title_label.setText(bill.title or self.tr("(no title)"))
         self.paid_label.setText(self.tr("Yes, paid") if bill.paid else self.tr("No — not paid"))
-        self.created_label.setText(local_time(bill.created_time))
+        self.created_label.setText(local_time_text(bill.created_time))
         self._enable(True)
 
     def show_amount(self, currency: str | None) -> None:
@@ -273,7 +263,7 @@ class BillPanel(QGroupBox):
         )
         return template.format(
             amount=amount_text(record.refund_fee, self.currency_of(record, currency)),
-            time=local_time(record.created_time),
+            time=local_time_text(record.created_time),
             refund_no=record.refund_no,
         )
 
@@ -347,7 +337,7 @@ class BillPanel(QGroupBox):
             cells = (
                 record.refund_no,
                 amount_text(record.refund_fee, self.currency_of(record, bill_currency)),
-                local_time(record.created_time),
+                local_time_text(record.created_time),
                 result,
             )
             for column, text in enumerate(cells):

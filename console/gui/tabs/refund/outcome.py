@@ -29,7 +29,8 @@ from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail
 from console.gui.system_texts import store_text
-from console.gui.tabs.refund.bill_panel import amount_text, local_time, now_ms
+from console.gui.tables.formatting import local_time_text
+from console.gui.tabs.refund.bill_panel import amount_text
 from console.gui.tabs.refund.confirm_refund import refund_phrase
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.store.refund_journal import (
@@ -42,6 +43,7 @@ from console.store.refund_journal import (
     refund_no_day,
     refund_no_day_text,
 )
+from console.store.stamps import now_ms
 from console.translatable import QT_TRANSLATE_NOOP
 
 TO_CHECK = QT_TRANSLATE_NOOP("RefundOutcome", "“Refunds to check” at the top of the window")
@@ -426,7 +428,7 @@ class RefundOutcome(QObject):
             self.tr(
                 "Its answer was lost, and a slow server may still make it: it is asked again "
                 "at {time}. Do not refund bill {bill_no} again until you know."
-            ).format(time=local_time(until_ms + ASK_AGAIN_SLACK_MS), bill_no=prepared.bill_no),
+            ).format(time=local_time_text(until_ms + ASK_AGAIN_SLACK_MS), bill_no=prepared.bill_no),
         )
         return True
 
@@ -508,7 +510,7 @@ class RefundOutcome(QObject):
                 refund_no=record.refund_no,
                 amount=amount,
                 bill_no=record.bill_no,
-                time=local_time(record.created_time),
+                time=local_time_text(record.created_time),
             ),
         )
 
