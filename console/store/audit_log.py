@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from console.store.database import Database, stored_object
 from console.store.in_flight import PAYMENTS, InFlight
 from console.store.stamps import Moment, moment_now, os_user
-from console.translatable import QT_TRANSLATE_NOOP
+from console.translatable import QT_TRANSLATE_NOOP, Translate, untranslated
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +82,6 @@ _RESULT_LABELS = {
 
 FAILED = QT_TRANSLATE_NOOP("AuditLog", "Failed: {reason}")
 
-Translate = Callable[[str, str], str]
-
-
-def _untranslated(_context: str, text: str) -> str:
-    return text
-
 
 def refused(code: int, result_msg: str) -> str:
     return f"refused {code} {result_msg}".strip()
@@ -97,7 +91,7 @@ def failed(reason: str) -> str:
     return f"failed: {reason}"
 
 
-def result_label(result: str, translate: Translate = _untranslated) -> str:
+def result_label(result: str, translate: Translate = untranslated) -> str:
     """What the view shows for a stored result: 'Outcome unknown', 'Refused 11 …'.
     (This module knows nothing of Qt: the view passes QCoreApplication.translate.)"""
 
@@ -116,7 +110,7 @@ def result_label(result: str, translate: Translate = _untranslated) -> str:
     return result[:1].upper() + result[1:]
 
 
-def action_label(action: str, translate: Translate = _untranslated) -> str:
+def action_label(action: str, translate: Translate = untranslated) -> str:
     return translate("AuditLog", ACTIONS[action]) if action in ACTIONS else action
 
 

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable
 
 from console.damaged_files import is_damage, sqlite_code
-from console.translatable import QT_TRANSLATE_NOOP
+from console.translatable import QT_TRANSLATE_NOOP, Translate
 
 CORRUPT, WRONG_SCHEMA, READ_ONLY, LOCKED = "corrupt", "wrong_schema", "read_only", "locked"
 
@@ -55,7 +55,7 @@ class SaidError(Exception):
 
     def said(
         self,
-        translate: Callable[[str, str], str],
+        translate: Translate,
         reason: Callable[[BaseException], str] | None = None,
     ) -> str:
         """The message in the language `translate` gives (a value that is itself a
@@ -68,7 +68,7 @@ class SaidError(Exception):
 
 def _said(
     value: object,
-    translate: Callable[[str, str], str],
+    translate: Translate,
     reason: Callable[[BaseException], str] | None,
 ) -> object:
     """A value of a SaidError in the language `translate` gives: another SaidError said,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -30,14 +30,7 @@ from console.store.database import Database, stored_object
 from console.store.errors import SaidError, StoreError
 from console.store.schema import REFUND_STATES
 from console.store.stamps import Moment, moment_now, os_user
-from console.translatable import QT_TRANSLATE_NOOP
-
-Translate = Callable[[str, str], str]
-
-
-def _untranslated(_context: str, text: str) -> str:
-    return text
-
+from console.translatable import QT_TRANSLATE_NOOP, Translate, untranslated
 
 RESEND_NOT_ABSENT = QT_TRANSLATE_NOOP(
     "RefundJournal",
@@ -144,7 +137,7 @@ class JournalEntry:
         return stored_object(self.optional_json)
 
     def resend_problem(
-        self, now: datetime | None = None, translate: Translate = _untranslated
+        self, now: datetime | None = None, translate: Translate = untranslated
     ) -> str | None:
         """Why this refund cannot be sent again, in plain words; None when it can.
         (The journal knows nothing of Qt: the GUI passes QCoreApplication.translate.)"""
@@ -153,7 +146,7 @@ class JournalEntry:
         return self.cannot_go_again(now, translate)
 
     def cannot_go_again(
-        self, now: datetime | None = None, translate: Translate = _untranslated
+        self, now: datetime | None = None, translate: Translate = untranslated
     ) -> str | None:
         """Why this refund, were BeeCloud to show it never arrived, could not be sent again
         with its number (its day gone in China, what was sent unreadable); None when it
@@ -240,7 +233,7 @@ class RefundJournal:
         return _entry(row)
 
     def record_resending(
-        self, refund_no: str, now: datetime | None = None, translate: Translate = _untranslated
+        self, refund_no: str, now: datetime | None = None, translate: Translate = untranslated
     ) -> JournalEntry:
         """An `absent` refund goes out again with the same number: `sending` again first
         (why it cannot, said by `translate`, when it became another's meanwhile)."""

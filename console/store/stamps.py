@@ -1,5 +1,4 @@
-"""Who and when, as the store writes them down; and how a text is marked for
-translation without loading Qt. No Qt here."""
+"""Who and when, as the store writes them down. No Qt here."""
 
 from __future__ import annotations
 
