@@ -587,10 +587,6 @@
         <translation>没有符合筛选条件的记录。</translation>
     </message>
     <message>
-        <source>All actions</source>
-        <translation>全部操作</translation>
-    </message>
-    <message>
         <source>Audit</source>
         <translation>审计</translation>
     </message>

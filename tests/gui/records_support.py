@@ -90,7 +90,6 @@ class BillRows(RecordsModel[BillRecord]):
     def phrases(self) -> dict[str, str]:
         return {
             "none": self.tr("No bills match these filters."),
-            "all": self.tr("All bills"),
             "title": self.tr("Bills"),
         }
 
@@ -147,7 +146,6 @@ class RefundRows(RecordsModel[RefundRecord]):
     def phrases(self) -> dict[str, str]:
         return {
             "none": self.tr("No refunds match these filters."),
-            "all": self.tr("All refunds"),
             "title": self.tr("Refunds"),
         }
 

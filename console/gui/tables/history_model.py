@@ -629,8 +629,9 @@ class HistoryModel(QAbstractTableModel):
         return titles, make_cells
 
     def phrases(self) -> dict[str, str]:
-        """As RecordsModel.phrases: 'none', 'all', 'title'; and 'empty', when the
-        history holds no record at all (no filter is to blame)."""
+        """As RecordsModel.phrases: 'none', 'title'; and 'all' (the row filter's first
+        choice) and 'empty', when the history holds no record at all (no filter is to
+        blame)."""
         raise NotImplementedError
 
     def count_phrase(self, count: int) -> str:

@@ -153,8 +153,7 @@ class RecordsModel(QAbstractTableModel, Generic[R]):
     # -- what the tab says about the records, in whole sentences ------------
 
     def phrases(self) -> dict[str, str]:
-        """Texts: 'none' (no match), 'all' (the row filter's first choice), and
-        'title' (what an export names its sheet)."""
+        """Texts: 'none' (no match) and 'title' (what an export names its sheet)."""
         raise NotImplementedError
 
     def count_phrase(self, count: int) -> str:

@@ -165,7 +165,6 @@ class AuditModel(RecordsModel[AuditEntry]):
     def phrases(self) -> dict[str, str]:
         return {
             "none": self.tr("No entries match these filters."),
-            "all": self.tr("All actions"),
             "title": self.tr("Audit"),
         }
 
