@@ -62,10 +62,12 @@ def system_reason(error: OSError, *, english: bool = False) -> str:
 
 
 def reason_of(error: BaseException) -> str:
-    """An OSError's reason in the language shown, and SQLite's words; another error's own
-    words."""
+    """An OSError's reason in the language shown, the store's (a SaidError) and SQLite's
+    words too; another error's own words."""
     if isinstance(error, OSError):
         return system_reason(error)
+    if isinstance(error, SaidError):
+        return store_text(error)
     words = sqlite_words(error)
     return QCoreApplication.translate(STORE_TEXT, words) if words is not None else str(error)
 

@@ -88,6 +88,15 @@ class StoreError(SaidError):
     """The store could not do what was asked; the message is for the user."""
 
 
+class MirrorClosed(SaidError, sqlite3.ProgrammingError):
+    """A history mirror used once closed (made again after a sync found it damaged, or
+    the console closing): a ProgrammingError, as sqlite3 raises for a closed
+    connection, said in the language shown."""
+
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("StoreText", "it was closed meanwhile"))
+
+
 class StoreReplacedError(StoreError):
     """The console's database was replaced by another file while the console ran: this
     run writes to it no more (what it wrote would be read by no start)."""

@@ -48,6 +48,7 @@ from console.private_files import (
     private_folder,
 )
 from console.store.database import roll_back
+from console.store.errors import MirrorClosed
 from console.store.local_data import RecordedCurrencies
 from console.store.mirror_file import (
     connect,
@@ -175,7 +176,7 @@ class Mirror:
             return reader
         with self._readers_lock:
             if self._closed:
-                raise sqlite3.ProgrammingError("the mirror is closed")
+                raise MirrorClosed
             if self._reader is None:
                 self._reader = connect_reader(self.uri)
             return self._reader
@@ -190,7 +191,7 @@ class Mirror:
         try:
             with self._readers_lock:
                 if self._closed:
-                    raise sqlite3.ProgrammingError("the mirror is closed")
+                    raise MirrorClosed
                 self._reading.add(connection)
             try:
                 yield connection
@@ -261,7 +262,7 @@ class Mirror:
         its COMMIT fails (SQLite may leave it open after a failed COMMIT)."""
         with self._lock:
             if self._closed:
-                raise sqlite3.ProgrammingError("the mirror is closed")
+                raise MirrorClosed
             try:
                 self._writer.execute("BEGIN IMMEDIATE")
                 try:

@@ -4420,6 +4420,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>数据库结构已改变</translation>
     </message>
     <message>
+        <source>it was closed meanwhile</source>
+        <translation>它已在此期间被关闭</translation>
+    </message>
+    <message>
         <source>another console kept its folder in use for longer than it waits</source>
         <translation>另一个控制台占用其文件夹的时间超过了等待时限</translation>
     </message>

@@ -1294,3 +1294,40 @@ def test_why_the_consoles_database_could_not_be_used_is_said_in_chinese(
         assert english_words(data) == [], said
     finally:
         opened.database.close()
+
+
+@pytest.mark.parametrize("trouble", ["made_again", "damaged"])
+def test_an_export_whose_rows_the_history_could_not_give_is_said_in_chinese(
+    qtbot, zh_window: MainWindow, tmp_path: Path, trouble: str
+) -> None:
+    """Export pressed, then the history made again by a sync that found it damaged (or
+    found damaged as the rows are read): the Chinese failure said the store's or SQLite's
+    English, "无法从历史记录读取要导出的行（the mirror is closed）。" or "（file is not a
+    database）"."""
+    from console.export.table import ExportTable
+    from tests.gui.tab_drivers import show_tab
+
+    bills = show_tab(zh_window, zh_window.bills_tab, qtbot)
+    exporter = bills.exporter
+    take_snapshot = exporter.take_snapshot
+    damaged = sqlite_errors(tmp_path)["damaged"]
+
+    def snapshot_then_trouble() -> ExportTable:
+        table = take_snapshot()
+        if trouble == "made_again":
+            bills.history.mirror.damaged = True
+            assert bills.history._heal()
+            return table
+
+        def unreadable(_record: object) -> list[str]:
+            raise damaged
+
+        return ExportTable(table.titles, table.records, unreadable, sheet_name=table.sheet_name)
+
+    exporter.take_snapshot = snapshot_then_trouble
+    exporter.choose_path = lambda: tmp_path / "bills.csv"  # type: ignore[method-assign]
+    with qtbot.waitSignal(exporter.finished, timeout=WAIT_MS):
+        qtbot.mouseClick(exporter.button, Qt.MouseButton.LeftButton)
+    said = bills.outcome.body.text()
+    assert said.startswith("无法从本机的历史记录中读取要导出的行"), said
+    assert english_words(said) == [], said

@@ -845,7 +845,7 @@ def test_a_history_made_again_while_exporting_is_said_to_be_unreadable_not_the_f
     assert export(bills, path, qtbot) == FAILED
     assert bills.outcome.title.text() == "Export failed"
     assert bills.outcome.body.text() == (
-        "The rows to export could not be read from the history (the mirror is closed). "
+        "The rows to export could not be read from the history (it was closed meanwhile). "
         "Nothing was written."
     )
     assert list(out.iterdir()) == []

@@ -37,7 +37,7 @@ from console.gui.jobs import ErrorReport, report_title
 from console.gui.plain_text import PlainLabel, plain_box
 from console.gui.settings import EXPORT_FOLDER, EXPORT_FORMAT
 from console.gui.shortcuts import EXPORT, key_text
-from console.gui.system_texts import store_text, system_reason
+from console.gui.system_texts import reason_of, store_text, system_reason
 from console.gui.tables.filter_proxy import RecordsProxy
 from console.gui.tables.formatting import count_number
 from console.gui.tables.records_model import RecordsModel
@@ -83,7 +83,8 @@ class ExportThread(QThread):
         self.outcome = FAILED
         self.error = ""  # the system's reason, for a failure
         self.error_english = ""  # the same in English, for the audit log
-        self.unreadable = ""  # SQLite's, when the rows could not be read (the history's)
+        # why the rows could not be read (the history's), in the language shown
+        self.unreadable = ""
         self.written = 0  # rows written so far
 
     def _progress(self, rows: int) -> None:
@@ -102,7 +103,7 @@ class ExportThread(QThread):
             self.error_english = system_reason(error, english=True)
         except sqlite3.Error as error:  # the history, damaged or made again meanwhile
             log.warning("export to %s: the history could not be read: %s", self.path, error)
-            self.unreadable = str(error)
+            self.unreadable = reason_of(error)
             self.error_english = UNREADABLE
         except Exception as error:  # a bug: logged in full, told in one line
             log.exception("export to %s failed", self.path)
