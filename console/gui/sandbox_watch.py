@@ -92,7 +92,7 @@ class SandboxWatch(QObject):
 
     def ending_text(self, ending: Ending) -> str:
         """How a sandbox process ended, in the language shown (what it said before it
-        ended, its own words, as they are)."""
+        ended: the system's reason, or its own words as they are)."""
         if ending.signal:
             reason = self.tr("killed by {signal}").format(signal=ending.signal)
         elif ending.code is not None:
@@ -101,6 +101,7 @@ class SandboxWatch(QObject):
             reason = self.tr("ended, status {status}").format(status=ending.status)
         else:
             reason = self.tr("ended")
-        if ending.said:
-            return self.tr("{reason}: {said}").format(reason=reason, said=ending.said)
+        said = system_reason(ending.error) if ending.error is not None else ending.said
+        if said:
+            return self.tr("{reason}: {said}").format(reason=reason, said=said)
         return reason

@@ -43,6 +43,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from console.private_files import NOT_REGULAR, SYMLINK, UnusableFile
+
 logger = logging.getLogger(__name__)
 
 STOP_TIMEOUT_S = 10.0
@@ -86,6 +88,9 @@ class Ending(NamedTuple):
     code: int | None = None
     status: int | None = None
     said: str = ""
+    # the system's error behind what it said (its errno, and its file's name when it was
+    # not usable), for the GUI to say in the language shown; None when it said another
+    error: OSError | None = None
 
     def __str__(self) -> str:
         if self.signal:
@@ -285,7 +290,8 @@ class ForkedSandbox:
         """How the child ended, and why, when it said so on the death pipe before it
         ended (a sandbox that could not start: its database a link...), kept in
         `ending`; the child forgotten."""
-        self.ending = ending._replace(said=_read_said(self.death_fd))
+        said, error = _read_said(self.death_fd)
+        self.ending = ending._replace(said=said, error=error)
         self._forget_child()
         return str(self.ending)
 
@@ -305,31 +311,61 @@ class ForkedSandbox:
         )
 
 
-# The most of what a child that could not start says on its death pipe.
-SAID_MAX_BYTES = 400
+# The most of what a child that could not start says on its death pipe: its words (at
+# most SAID_MAX_CHARS, each up to 4 bytes) and its file's name (at most 255 bytes), as JSON.
+SAID_MAX_CHARS = 300
+SAID_MAX_BYTES = 2048
 
 
-def _say_why(death: int | None, why: str) -> None:
-    """In the child: why it could not start, for the console (the pipe's only writer)."""
+def _say_why(death: int | None, error: BaseException) -> None:
+    """In the child: why it could not start, for the console (the pipe's only writer):
+    its words, and an OSError's errno (and the name of a file it would not use) for the
+    console to say in the language shown."""
     if death is None:
         return
+    why: dict[str, object] = {"text": str(error)[:SAID_MAX_CHARS]}
+    if not isinstance(error, OSError):
+        why["text"] = f"{type(error).__name__}: {error}"[:SAID_MAX_CHARS]
+    elif isinstance(error, UnusableFile):
+        why.update(errno=error.errno, unusable=error.why, file=Path(error.filename).name)
+    elif isinstance(error.errno, int):
+        why["errno"] = error.errno
     with contextlib.suppress(OSError):
-        os.write(death, why.encode("utf-8", "replace")[:SAID_MAX_BYTES])
+        os.write(death, json.dumps(why, ensure_ascii=False).encode("utf-8", "replace"))
 
 
-def _read_said(death: int | None) -> str:
+def _read_said(death: int | None) -> tuple[str, OSError | None]:
     """In the console: what the child said on the death pipe before it ended, as one
-    line of printable text ("" when nothing)."""
+    line of printable text ("" when nothing), and the system's error behind it."""
     if death is None:
-        return ""
+        return "", None
     try:
         os.set_blocking(death, False)
         said = os.read(death, SAID_MAX_BYTES)
     except OSError:  # nothing to read, or already closed
-        return ""
+        return "", None
     from console.api.models import shown_text  # a server's words made showable
 
-    return " ".join(shown_text(said.decode("utf-8", "replace")).split())
+    def showable(text: str) -> str:
+        return " ".join(shown_text(text).split())
+
+    try:
+        why = json.loads(said)
+        text = why["text"]
+        assert isinstance(text, str)
+    except (ValueError, TypeError, KeyError, AssertionError):  # not as _say_why writes it
+        return showable(said.decode("utf-8", "replace")), None
+    return showable(text), _error_of(why)
+
+
+def _error_of(why: dict[str, object]) -> OSError | None:
+    """The OSError a child said it met (as _say_why writes it); None for another."""
+    number, unusable, name = why.get("errno"), why.get("unusable"), why.get("file")
+    if type(number) is not int or not 0 < number < 4096:  # an errno (no bool, no huge)
+        return None
+    if unusable in (SYMLINK, NOT_REGULAR) and isinstance(name, str) and name:
+        return UnusableFile(Path(name), str(unusable))
+    return OSError(number, os.strerror(number))
 
 
 def serve_child(
@@ -358,11 +394,11 @@ def serve_child(
         server = SandboxServer(db_path, apps, sock=listener).start()
     except OSError as error:  # its database cannot be used (a link in its place...)
         logger.error("the embedded sandbox could not start: %s", error)
-        _say_why(death, str(error))
+        _say_why(death, error)
         return 1
     except Exception as error:
         logger.exception("the embedded sandbox could not start")
-        _say_why(death, f"{type(error).__name__}: {error}")
+        _say_why(death, error)
         return 1
     logger.info("embedded sandbox (process %d) at %s", os.getpid(), server.base_url)
     stop.wait()

@@ -142,3 +142,28 @@ def test_how_the_sandbox_ended_is_said_in_chinese(qtbot, in_chinese, window: Mai
     qtbot.waitUntil(lambda: tab.outcome.kind == "sandbox", timeout=WAIT_MS)
     said = tab.outcome.body.text()
     assert f"练习沙盒已停止（被信号 SIGKILL 终止，1 分钟内 {MAX_RESTARTS + 1} 次）" in said, said
+
+
+def test_why_a_sandbox_could_not_start_again_is_said_in_chinese(
+    qtbot, in_chinese, window: MainWindow, tmp_path: Path
+) -> None:
+    """Its database made a symbolic link, the sandbox killed: each restart said why it
+    could not start in English in the Chinese band, "练习沙盒已停止（以代码 1 退出：
+    sandbox.sqlite3 is a symbolic link, which the console does not follow，1 分钟内 4
+    次）"; the system's reason is said in the language shown."""
+    from tests.file_damage import link_to_elsewhere
+
+    session = window.session
+    watch = session.sandbox_watch
+    assert watch is not None
+    sandbox = session.sandbox
+    assert isinstance(sandbox, ForkedSandbox)
+    database = sandbox.db_path
+    database.unlink(missing_ok=True)
+    link_to_elsewhere(database, tmp_path / "elsewhere")
+    kill(window)
+    qtbot.waitUntil(lambda: watch.state == STOPPED, timeout=WAIT_MS)
+    said = watch.reason
+    assert "以代码 1 退出" in said, said
+    assert "sandbox.sqlite3 是符号链接" in said, said
+    assert "symbolic" not in said, said
