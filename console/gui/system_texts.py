@@ -73,5 +73,6 @@ def reason_of(error: BaseException) -> str:
 
 
 def store_text(error: SaidError) -> str:
-    """What the store (or its refund journal) says went wrong, in the language shown."""
+    """What the store (or its refund journal) says went wrong, in the language shown (the
+    errors among its values by reason_of)."""
     return error.said(QCoreApplication.translate, reason_of)

@@ -53,35 +53,15 @@ class SaidError(Exception):
         self.template = template
         self.values = values
 
-    def said(
-        self,
-        translate: Translate,
-        reason: Callable[[BaseException], str] | None = None,
-    ) -> str:
-        """The message in the language `translate` gives (a value that is itself a
-        SaidError said alike, an error said by `reason` (the GUI's: the system's reasons
-        and SQLite's words translated), or, without one, SQLite's words translated)."""
-        values = {name: _said(value, translate, reason) for name, value in self.values.items()}
+    def said(self, translate: Translate, reason: Callable[[BaseException], str]) -> str:
+        """The message in the language `translate` gives, each error among its values
+        (another SaidError, SQLite's, the system's) said by `reason` (the GUI's)."""
+        values = {
+            name: reason(value) if isinstance(value, BaseException) else value
+            for name, value in self.values.items()
+        }
         text = translate(STORE_TEXT, self.template)
         return text.format(**values) if values else text
-
-
-def _said(
-    value: object,
-    translate: Translate,
-    reason: Callable[[BaseException], str] | None,
-) -> object:
-    """A value of a SaidError in the language `translate` gives: another SaidError said,
-    an error said by `reason` or, without one, SQLite's words translated; anything else
-    as it is."""
-    if isinstance(value, SaidError):
-        return value.said(translate, reason)
-    if isinstance(value, BaseException):
-        if reason is not None:
-            return reason(value)
-        if (words := sqlite_words(value)) is not None:
-            return translate(STORE_TEXT, words)
-    return value
 
 
 class StoreError(SaidError):

@@ -53,13 +53,17 @@ MOVED_ASIDE, READ_ONLY_COPY, IN_MEMORY = "moved_aside", "read_only_copy", "in_me
 
 
 class StoreProblem(NamedTuple):
-    kind: str  # CORRUPT, WRONG_SCHEMA, READ_ONLY or LOCKED
     found: DatabaseProblem  # what was found: SQLite's or the system's words, or ours
     path: Path
     action: str  # MOVED_ASIDE, READ_ONLY_COPY or IN_MEMORY
     moved_to: Path | None = None
     refunds_kept: int = 0  # unresolved refunds read from the file and kept
     refunds_lost: bool = False  # the file's journal could not be read at all
+
+    @property
+    def kind(self) -> str:
+        """CORRUPT, WRONG_SCHEMA, READ_ONLY or LOCKED: what was found."""
+        return self.found.kind
 
     @property
     def detail(self) -> str:
@@ -125,7 +129,7 @@ def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
     log.warning("moved %s aside to %s; %d unresolved refunds kept", path, moved_to, kept)
     return OpenedStore(
         fresh,
-        StoreProblem(problem.kind, problem, path, MOVED_ASIDE, moved_to, kept, not readable),
+        StoreProblem(problem, path, MOVED_ASIDE, moved_to, kept, not readable),
     )
 
 
@@ -146,9 +150,7 @@ def _finish_replacing(path: Path) -> OpenedStore:
         refunds, readable = salvage_unresolved_refunds(ready)
         return _in_memory(path, problem, refunds, not readable)
     kept = len(RefundJournal(fresh).unresolved())
-    return OpenedStore(
-        fresh, StoreProblem(problem.kind, problem, path, MOVED_ASIDE, moved_to, kept)
-    )
+    return OpenedStore(fresh, StoreProblem(problem, path, MOVED_ASIDE, moved_to, kept))
 
 
 def _in_memory(
@@ -158,9 +160,7 @@ def _in_memory(
     database = Database.in_memory(writable=True)
     kept = RefundJournal(database).restore(refunds)
     database.writable = False
-    return OpenedStore(
-        database, StoreProblem(problem.kind, problem, path, IN_MEMORY, None, kept, lost)
-    )
+    return OpenedStore(database, StoreProblem(problem, path, IN_MEMORY, None, kept, lost))
 
 
 def _holding(refunds: list[JournalEntry]) -> Callable[[Path], None]:
@@ -189,14 +189,10 @@ def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:
             log.error("the console's database cannot even be read: %s", error)
         else:
             kept = len(RefundJournal(copy).unresolved())
-            return OpenedStore(
-                copy, StoreProblem(problem.kind, problem, path, READ_ONLY_COPY, None, kept)
-            )
+            return OpenedStore(copy, StoreProblem(problem, path, READ_ONLY_COPY, None, kept))
     database = Database.in_memory(writable=False)
     lost = os.path.lexists(path)
-    return OpenedStore(
-        database, StoreProblem(problem.kind, problem, path, IN_MEMORY, None, 0, lost)
-    )
+    return OpenedStore(database, StoreProblem(problem, path, IN_MEMORY, None, 0, lost))
 
 
 def salvage_unresolved_refunds(path: Path) -> tuple[list[JournalEntry], bool]:

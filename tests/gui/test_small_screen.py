@@ -1044,7 +1044,7 @@ def test_a_start_notice_of_every_problem_at_once_fits_a_screen_scaled_to_150_per
     deep = tmp_path / ("a rather long folder name of the clerk's " * 3) / "console.sqlite3"
     malformed = sqlite3.DatabaseError("database disk image is malformed")
     problem = StoreProblem(
-        CORRUPT, DatabaseProblem(CORRUPT, FOUND, error=malformed), deep, MOVED_ASIDE,
+        DatabaseProblem(CORRUPT, FOUND, error=malformed), deep, MOVED_ASIDE,
         deep.with_suffix(".damaged-20261206-201500"), refunds_kept=3, refunds_lost=True,
     )  # fmt: skip
     notice = start_notice(

@@ -188,7 +188,7 @@ class RecordsView(QTableView):
         # holding_walks, so that pages being fetched do not slow the paint down).
         self.paint_guard: Callable[[], AbstractContextManager[None]] | None = None
         # Whether rows are still being counted below the last one in (the record tabs:
-        # their model's): a copy of rows up to it waits for them.
+        # their model's): a copy of rows up to it is refused until they are in.
         self.still_counting: Callable[[], bool] = lambda: False
 
     def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:
@@ -237,7 +237,7 @@ class RecordsView(QTableView):
 
     def event(self, event: QEvent) -> bool:
         if is_menu_key(event):
-            self.ask_for_menu_of_current_row()  # the Menu key
+            ask_for_menu_of_current_row(self)  # the Menu key
             return True
         return super().event(event)
 
@@ -262,7 +262,7 @@ class RecordsView(QTableView):
             self.copy_selected_rows()
             return
         if event.keyCombination() == QKeyCombination(Qt.Modifier.SHIFT, Qt.Key.Key_F10):
-            self.ask_for_menu_of_current_row()  # the menu key of keyboards without one
+            ask_for_menu_of_current_row(self)  # the menu key of keyboards without one
             return
         if (
             event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -300,9 +300,6 @@ class RecordsView(QTableView):
         text = row_copy.rows_text(self.model(), spans, self.shown_columns())
         QGuiApplication.clipboard().setText(text)
         self.told.emit(self.tr("Copied %n rows.", "", count))
-
-    def ask_for_menu_of_current_row(self) -> None:
-        ask_for_menu_of_current_row(self)
 
     def add_column_actions(self, menu: QMenu, column: int) -> None:
         """Sort by this column, up or down, and show or hide columns: a cell's menu does
