@@ -2,8 +2,9 @@
 
     python packaging/update_translations.py
 
-runs pyside6-lupdate over every Python file of console/gui and console/store (whose
-texts are marked with QT_TRANSLATE_NOOP and shown by the GUI) and updates
+runs pyside6-lupdate over every Python file of console/gui, console/store and
+console/sandbox (whose texts are marked with QT_TRANSLATE_NOOP and shown by the GUI)
+and updates
 resources/i18n/beecloud_console_zh_CN.ts (and beecloud_console_en.ts, the plural
 forms of English counts): new texts come in unfinished (to be
 translated, e.g. in pyside6-linguist), texts gone from the code are dropped
@@ -21,7 +22,7 @@ from pathlib import Path
 from compile_translations import qt_tool  # beside this script (packaging/ is no package)
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = (ROOT / "console" / "gui", ROOT / "console" / "store")
+SOURCES = (ROOT / "console" / "gui", ROOT / "console" / "store", ROOT / "console" / "sandbox")
 TS_DIR = ROOT / "resources" / "i18n"
 # Chinese: every text. English, the language of the source texts: only the plural
 # forms of counts ("%n bill(s)" -> "1 bill", "2 bills"), which Qt takes from a

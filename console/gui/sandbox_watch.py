@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Signal, Slot
 
 from console.gui.system_texts import system_reason
 from console.sandbox.forked import Ending, ForkedSandbox
@@ -93,15 +93,5 @@ class SandboxWatch(QObject):
     def ending_text(self, ending: Ending) -> str:
         """How a sandbox process ended, in the language shown (what it said before it
         ended: the system's reason, or its own words as they are)."""
-        if ending.signal:
-            reason = self.tr("killed by {signal}").format(signal=ending.signal)
-        elif ending.code is not None:
-            reason = self.tr("exited with code {code}").format(code=ending.code)
-        elif ending.status is not None:
-            reason = self.tr("ended, status {status}").format(status=ending.status)
-        else:
-            reason = self.tr("ended")
-        said = system_reason(ending.error) if ending.error is not None else ending.said
-        if said:
-            return self.tr("{reason}: {said}").format(reason=reason, said=said)
-        return reason
+        said = system_reason(ending.error) if ending.error is not None else None
+        return ending.words(QCoreApplication.translate, said)

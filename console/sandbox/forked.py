@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from console.private_files import NOT_REGULAR, SYMLINK, UnusableFile
+from console.translatable import QT_TRANSLATE_NOOP, Translate, untranslated
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +79,19 @@ def listen(port: int) -> socket.socket:
     raise OSError("no port to listen on")  # pragma: no cover - port 0 always binds
 
 
+# How a child ended, in words: English for the log, said by the GUI in the language
+# shown (Ending.words).
+_KILLED = QT_TRANSLATE_NOOP("SandboxWatch", "killed by {signal}")
+_EXITED = QT_TRANSLATE_NOOP("SandboxWatch", "exited with code {code}")
+_STATUS = QT_TRANSLATE_NOOP("SandboxWatch", "ended, status {status}")
+_ENDED = QT_TRANSLATE_NOOP("SandboxWatch", "ended")
+_WITH_SAID = QT_TRANSLATE_NOOP("SandboxWatch", "{reason}: {said}")
+
+
 class Ending(NamedTuple):
     """How a child ended (os.waitpid's status): killed by a `signal` (its name), exited
     with a `code`, or otherwise (its `status`; none of them: not known); and what it
-    `said` on the death pipe before it ended. str(): in English, for the log (the GUI
-    says it in the language shown)."""
+    `said` on the death pipe before it ended. str(): in English, for the log."""
 
     signal: str = ""
     code: int | None = None
@@ -92,16 +101,26 @@ class Ending(NamedTuple):
     # not usable), for the GUI to say in the language shown; None when it said another
     error: OSError | None = None
 
-    def __str__(self) -> str:
+    def words(self, translate: Translate = untranslated, said: str | None = None) -> str:
+        """How it ended, and what it said (`said`: that in the language shown, else its
+        own words), in the language `translate` gives (English by default)."""
+
+        def text(source: str) -> str:
+            return translate("SandboxWatch", source)
+
         if self.signal:
-            reason = f"killed by {self.signal}"
+            reason = text(_KILLED).format(signal=self.signal)
         elif self.code is not None:
-            reason = f"exited with code {self.code}"
+            reason = text(_EXITED).format(code=self.code)
         elif self.status is not None:
-            reason = f"ended (status {self.status})"
+            reason = text(_STATUS).format(status=self.status)
         else:
-            reason = "ended"
-        return f"{reason}: {self.said}" if self.said else reason
+            reason = text(_ENDED)
+        said = self.said if said is None else said
+        return text(_WITH_SAID).format(reason=reason, said=said) if said else reason
+
+    def __str__(self) -> str:
+        return self.words()
 
 
 def ending_of(status: int) -> Ending:
