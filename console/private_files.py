@@ -4,8 +4,8 @@ The databases (audit log, refund journal, saved-card ids), the logs and the
 settings hold what only the user should read. `make_umask_private()`, called
 once at start, makes everything the process creates from then on private (the
 sandbox's process, SQLite's -wal and -shm files, a rotated log, Qt's settings
-file), and keeps the user's own umask for what the user asks for: an export
-goes where the user says, with the user's usual permissions (`user_file_mode`).
+file); an export is made 0600 by its own opening (console/export/files.py), so
+that a library caller's umask does not widen it either.
 `private_folder` and `private_file` also mend what an earlier start left open.
 
 Nothing is changed through a symbolic link: a link (or a folder, a device, a pipe)
@@ -38,29 +38,10 @@ PRIVATE_UMASK = 0o077
 # What SQLite keeps beside a database file, and writes through a link as well.
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
-_user_umask: int | None = None  # the umask the process had before make_umask_private()
-
-
-def current_umask() -> int:
-    """The process's umask (reading it means setting it: it is set back at once)."""
-    mask = os.umask(PRIVATE_UMASK)
-    os.umask(mask)
-    return mask
-
 
 def make_umask_private() -> None:
     """From now on the process creates files 0600 and folders 0700."""
-    global _user_umask
-    if _user_umask is None:
-        _user_umask = current_umask()
     os.umask(PRIVATE_UMASK)
-
-
-def user_file_mode() -> int:
-    """The permissions a file the user asked for gets (an export): 0666 less the user's
-    own umask, as any program of theirs would make it."""
-    mask = _user_umask if _user_umask is not None else current_umask()
-    return 0o666 & ~mask
 
 
 SYMLINK = "is a symbolic link, which the console does not follow"

@@ -373,22 +373,79 @@ def test_a_read_only_folder_is_an_os_error() -> None:
         assert list(folder.iterdir()) == []
 
 
-@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
-def test_an_export_has_the_users_permissions_though_the_console_keeps_its_own_private(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask: int, mode: int
-) -> None:
-    """The console runs with umask 077 (console/private_files.py); an export is the user's
-    file, made as any program of theirs would make it."""
-    monkeypatch.setattr(private_files, "_user_umask", None)
-    before = os.umask(umask)
+@pytest.fixture
+def umask_000() -> Iterator[None]:
+    """The process's umask 000 (a hostile one: everything made readable and writable by
+    all), the umask it had before set back afterwards."""
+    before = os.umask(0o000)
     try:
-        private_files.make_umask_private()
-        export_table(tmp_path / "bills.csv", table_of([ROW]))
-        (tmp_path / "made-by-the-console").touch()
+        yield
     finally:
         os.umask(before)
-    assert stat.S_IMODE((tmp_path / "bills.csv").stat().st_mode) == mode
-    assert stat.S_IMODE((tmp_path / "made-by-the-console").stat().st_mode) == 0o600
+
+
+def modes_in(folder: Path) -> dict[str, int]:
+    return {entry.name: stat.S_IMODE(entry.lstat().st_mode) for entry in folder.iterdir()}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("console_umask", [True, False], ids=["console", "library"])
+def test_an_export_is_private_whatever_the_umask(
+    tmp_path: Path, umask_000: None, suffix: str, console_umask: bool
+) -> None:
+    """An export names a merchant's payers and amounts: 0600 whatever the user's umask,
+    in the console (its umask made 077 at start) or not (export_table does not count on
+    the process's umask)."""
+    if console_umask:
+        private_files.make_umask_private()  # (the fixture sets the umask back)
+    export_table(tmp_path / f"bills{suffix}", table_of([ROW]))
+    assert modes_in(tmp_path) == {f"bills{suffix}": 0o600}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_export_on_its_way_is_private_from_its_first_byte(
+    tmp_path: Path, umask_000: None, suffix: str
+) -> None:
+    """The part being written (hidden beside the file, left there by a killed export) is
+    0600 as soon as it is there, not only once renamed."""
+    seen: list[dict[str, int]] = []
+    rows = [[f"BC{n}"] for n in range(3 * CHECK_EVERY)]
+    export_table(
+        tmp_path / f"bills{suffix}",
+        table_of(rows, ("A",)),
+        lambda done: seen.append(modes_in(tmp_path)),
+    )
+    parts = {name: mode for modes in seen for name, mode in modes.items() if name.endswith(".part")}
+    assert parts and set(parts.values()) == {0o600}, parts
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o644, 0o400])
+def test_an_export_over_an_existing_file_makes_it_private(
+    tmp_path: Path, umask_000: None, mode: int
+) -> None:
+    """The clerk picks a file that is there (0666, 0644, or read-only to its owner): it is
+    replaced by the export, which is 0600 like any other."""
+    path = tmp_path / "bills.csv"
+    path.write_text("older")
+    path.chmod(mode)
+    export_table(path, table_of([ROW]))
+    assert modes_in(tmp_path) == {"bills.csv": 0o600}
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_cancelled_or_failed_export_leaves_nothing_under_umask_000(
+    tmp_path: Path, umask_000: None
+) -> None:
+    rows = [[f"BC{n}"] for n in range(3 * CHECK_EVERY)]
+    with pytest.raises(ExportCancelled):
+        export_table(tmp_path / "a.csv", table_of(rows, ("A",)), None, lambda: True)
+
+    def fail(done: int) -> None:
+        raise OSError("the disk is full")
+
+    with pytest.raises(OSError, match="full"):
+        export_table(tmp_path / "b.xlsx", table_of(rows, ("A",)), fail)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unknown_extension_is_refused(tmp_path: Path) -> None:
@@ -424,16 +481,16 @@ def test_an_export_whose_new_part_another_export_took_away_writes_another(
         part = real(target)
         made.append(part)
         if len(made) == 1:  # the other console's clean-up, between the making and the lock
-            real_open = Path.open
+            real_open = private_files.open_private
 
-            def open_then_taken(self: Path, *args: Any, **kwargs: Any) -> Any:
-                handle = real_open(self, *args, **kwargs)
-                if self == part:
-                    monkeypatch.setattr(Path, "open", real_open)
+            def open_then_taken(opened: Path, flags: int) -> int:
+                descriptor = real_open(opened, flags)
+                if opened == part:
+                    monkeypatch.setattr(export_files, "open_private", real_open)
                     export_files._take_away_left_parts(target)
-                return handle
+                return descriptor
 
-            monkeypatch.setattr(Path, "open", open_then_taken)
+            monkeypatch.setattr(export_files, "open_private", open_then_taken)
         return part
 
     monkeypatch.setattr(export_files, "temporary_path", taken_away_once)

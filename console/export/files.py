@@ -2,6 +2,10 @@
 file beside it and renamed over it only once complete, so a cancelled or failed export
 leaves no partial file (and an older file of that name is kept).
 
+An export names a merchant's payers and amounts: it is private (0600) whatever the
+umask, from its temporary file's first byte; a file of that name it replaces (0644, say)
+is replaced by a private one.
+
 An export whose process was killed (or whose computer lost power) cannot take its
 temporary file away: the next export of that name does. A writer holds a lock (flock)
 on its temporary file until it is renamed, so that the part of an export on its way in
@@ -22,7 +26,7 @@ from console.export.csv_writer import write_csv
 from console.export.table import Cancelled, ExportCancelled, ExportTable, Progress
 from console.export.xlsx_writer import write_xlsx
 from console.made_files import locked_in_place
-from console.private_files import sync_folder, user_file_mode
+from console.private_files import open_private, sync_folder
 
 try:
     import fcntl
@@ -93,7 +97,10 @@ def _held_part(path: Path) -> tuple[Path, BinaryIO]:
     another name, never written where no file is."""
     while True:
         temporary = temporary_path(path)
-        out = temporary.open("xb")
+        # 0600 from its first byte, whatever the umask (a file system without
+        # permissions, a USB stick's, gives what it gives)
+        descriptor = open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        out = os.fdopen(descriptor, "wb")
         try:
             if fcntl is None or locked_in_place(out.fileno(), temporary):
                 return temporary, out
@@ -125,9 +132,6 @@ def export_table(
             # of a million rows is zipped for seconds): nothing takes the name.
             if cancelled is not None and cancelled():
                 raise ExportCancelled
-            # the user's usual permissions: the console's own files are private (0600),
-            # but an export goes where the user says, to be shared as they see fit
-            os.chmod(temporary, user_file_mode())
             os.replace(temporary, path)  # before the lock goes with the file's closing
         sync_folder(path.parent)  # "Exported" is said once the name, too, is on the disk
     except BaseException:
