@@ -10,10 +10,11 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from console.made_files import making_name, remove_with_companions
-from console.private_files import SQLITE_COMPANIONS, check_usable, sync_folder
+from console.private_files import SQLITE_COMPANIONS, check_usable, open_private, sync_folder
 
 
 def sqlite_code(error: BaseException) -> int | None:
@@ -50,10 +51,14 @@ def aside_name(path: Path) -> Path:
 
 def move_aside(path: Path) -> Path:
     """Rename a file that has no companions (the settings) to `aside_name`, never a copy
-    and a delete: one rename, which a kill leaves done or not; where it went. A database
-    is replaced instead (`replace_damaged`): its -wal must never meet the new file."""
+    and a delete: one rename, which a kill leaves done or not; where it went. It is
+    narrowed to 0600 there (it was the console's, and no start narrows it again). A
+    database is replaced instead (`replace_damaged`): its -wal must never meet the new
+    file."""
     moved_to = aside_name(path)
     os.rename(path, moved_to)
+    with suppress(OSError):  # someone else's file: not ours to mend
+        os.close(open_private(moved_to, os.O_RDONLY))
     return moved_to
 
 

@@ -124,6 +124,18 @@ def test_a_settings_file_that_holds_nothing_readable_is_kept_aside_and_said_so(
     assert settings.save_now() and aside.read_bytes() == damage
 
 
+def test_a_settings_file_set_aside_is_private_though_it_was_open_to_all(tmp_path: Path) -> None:
+    """A settings file of zeros left readable by all (0666: copied back from a backup
+    under umask 000, say) was moved aside as it was, and stayed so: the console
+    narrows its settings file at each start, never the one it set aside."""
+    path = tmp_path / "settings.ini"
+    path.write_bytes(b"\0" * 300)
+    path.chmod(0o666)
+    aside = Settings.in_file(path).set_aside
+    assert aside is not None and aside.read_bytes() == b"\0" * 300
+    assert stat.S_IMODE(aside.stat().st_mode) == 0o600
+
+
 def test_a_settings_file_of_the_console_is_not_taken_for_damaged(tmp_path: Path) -> None:
     path = tmp_path / "settings.ini"
     Settings.in_file(path).save_now()  # a new one, written
