@@ -206,8 +206,9 @@ def _add_sandbox_options(parser: argparse.ArgumentParser) -> None:
         action=_FaultOption,
         default=unset,
         metavar="ENDPOINT=KIND[:MS][*N]",
-        help="misbehave on purpose, for testing clients: ENDPOINT is pay, refund, bills or "
-        "refunds; KIND is latency:MS, drop-before, drop-after, html-500, bad-json, empty-200, "
+        help="misbehave on purpose, for testing clients: ENDPOINT is pay, refund, bills, "
+        "refunds, bills-count or refunds-count (a count's own, else its list's); KIND is "
+        "latency:MS, drop-before, drop-after, html-500, bad-json, empty-200, "
         "or a refusal outside BeeCloud's envelope: busy-429[:S], down-503[:S] (S: the "
         "seconds its Retry-After asks to wait), gateway-502, gateway-504, denied-401, "
         "denied-403 or missing-404; *N for the next N requests only (e.g. "

@@ -270,6 +270,26 @@ def test_an_endpoint_covers_its_v1_and_v2_paths(
     assert sandbox.faults.hits(endpoint) == 1
 
 
+@pytest.mark.parametrize(("kind", "path"), [("bills", BILLS), ("refunds", REFUNDS)])
+def test_a_count_endpoint_is_faulted_alone_and_before_its_lists_fault(
+    sandbox: SandboxServer, kind: str, path: str
+) -> None:
+    """`bills-count` meets the count's path only; set, it is taken there before the
+    `bills` fault, which otherwise meets the counts too."""
+    count_path = f"/2/rest/{kind}/count"
+    assert ENDPOINT_PATHS[f"{kind}-count"] == (count_path,)
+    para = {"para": json.dumps(signed({}))}
+
+    def status(of: str) -> int:
+        return requests.get(sandbox.base_url + of, params=para, timeout=TIMEOUT_S).status_code
+
+    sandbox.faults.set(f"{kind}-count", Fault("busy-429", 2, count=2))
+    assert (status(path), status(count_path)) == (200, 429)
+    sandbox.faults.set(kind, Fault("html-500"))
+    assert (status(count_path), status(path), status(count_path)) == (429, 500, 500)
+    assert (sandbox.faults.hits(f"{kind}-count"), sandbox.faults.hits(kind)) == (2, 2)
+
+
 def test_a_count_limits_the_fault_to_the_next_n_requests(sandbox: SandboxServer) -> None:
     sandbox.faults.set("bills", Fault("html-500", count=2))
     para = {"para": json.dumps(signed({}))}
@@ -329,6 +349,8 @@ def test_a_fault_does_not_touch_the_approval_page_or_unknown_paths(
         ("bills=busy-429:30", "bills", Fault("busy-429", 30)),
         ("pay=down-503", "pay", Fault("down-503")),
         ("refund=gateway-504*1", "refund", Fault("gateway-504", count=1)),
+        ("bills-count=busy-429:2*3", "bills-count", Fault("busy-429", 2, 3)),
+        ("refunds-count=down-503", "refunds-count", Fault("down-503")),
     ],
 )
 def test_specs_are_parsed(spec: str, endpoint: str, fault: Fault) -> None:
@@ -347,6 +369,8 @@ def test_specs_are_parsed(spec: str, endpoint: str, fault: Fault) -> None:
         ("pay=denied-403:100", "takes no milliseconds"),
         ("pay=explode", "unknown fault 'explode'"),
         ("wallet=drop-after", "unknown endpoint 'wallet'"),
+        ("bills-=drop-after", "is not ENDPOINT=KIND"),
+        ("pay-count=drop-after", "unknown endpoint 'pay-count'"),
         ("pay=drop-after*0", "count is at least 1"),
         ("pay=drop-after*x", "is not ENDPOINT=KIND"),
         ("PAY=drop-after", "is not ENDPOINT=KIND"),

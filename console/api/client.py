@@ -352,7 +352,9 @@ class BeeCloudClient:
             refusal = self._refusal(host)
             resting = self._rests.left_s(host)
             if refusal is None and resting is not None:
-                refusal = RESTING.format(seconds=resting)
+                rest = RESTING.format(seconds=resting)
+                failures.append(HostFailure(host, rest, asked=False, busy_s=resting))
+                continue
             if refusal is not None:
                 failures.append(HostFailure(host, refusal, asked=False))
                 continue
@@ -389,7 +391,10 @@ class BeeCloudClient:
                 if write is not None:
                     log.error("%s %s to %s: outcome unknown (%s)", method, path, host, problem)
                     raise write.unknown(host, problem, said(answer))
-                failures.append(HostFailure(host, problem, answered=True, said=said(answer)))
+                busy = (answer.retry_after_s or 0) if answer.status in ASKS_TO_WAIT else None
+                failures.append(
+                    HostFailure(host, problem, answered=True, said=said(answer), busy_s=busy)
+                )
                 log.warning("%s %s: %s %s, trying the next host", method, path, host, problem)
                 continue
             self._prefer(host)

@@ -53,6 +53,9 @@ class HostFailure(NamedTuple):
     # what it said, in its own words, when it refused outside BeeCloud's envelope
     # (console/api/reasons.py said): text that can be shown, "" when none
     said: str = ""
+    # it was busy (429, 503) or still asked to wait: the seconds it asked for (0: it
+    # named no time); None when it was not busy
+    busy_s: int | None = None
 
 
 class TransportError(BeeCloudError):
@@ -78,6 +81,15 @@ class TransportError(BeeCloudError):
     def asked(self) -> bool:
         """Whether a host may have been sent something (said so of no host at all)."""
         return not self.failures or any(failure.asked for failure in self.failures)
+
+    @property
+    def busy_s(self) -> int | None:
+        """When every host was busy (429, 503) or asked to wait: the longest wait one
+        named (0: none named one); None when one failed otherwise."""
+        waits = [failure.busy_s for failure in self.failures]
+        if not waits or None in waits:
+            return None
+        return max(wait for wait in waits if wait is not None)
 
     @property
     def hosts_tried(self) -> list[str]:

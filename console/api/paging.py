@@ -177,6 +177,11 @@ class ClientPool:
             if not keep:
                 client.close()
 
+    @property
+    def ended(self) -> bool:
+        """Aborted, or its own client closed: it lends no more clones that can call."""
+        return self._aborted or self._client.closed
+
     def close(self) -> None:
         """Close the idle clones; a leased one is closed when it comes back."""
         with self._lock:

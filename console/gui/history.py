@@ -98,6 +98,9 @@ class History(QObject):
         # the records the last sync of each profile left out: those it names, and how
         # many in all (SyncResult.left_out, left_out_count)
         self._left_out: dict[str, tuple[tuple[LeftOut, ...], int]] = {}
+        # profiles whose last sync went on without a count the server was too busy to
+        # give (SyncResult.busy_counts): the kinds, their history not checked
+        self._busy_counts: dict[str, tuple[str, ...]] = {}
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
         self._synced_at_ms = steady_now_ms()  # when the last sync began (asleep too)
@@ -271,6 +274,7 @@ class History(QObject):
             self._unsure.discard(self._sync_profile)
         named, count = getattr(result, "left_out", ()), getattr(result, "left_out_count", 0)
         self._left_out[self._sync_profile] = (tuple(named), count)
+        self._busy_counts[self._sync_profile] = tuple(getattr(result, "busy_counts", ()))
         self._ended(DONE)
 
     @Slot(object)
@@ -348,6 +352,7 @@ class History(QObject):
         self._cut.discard(profile_id)
         self._unsure.discard(profile_id)
         self._left_out.pop(profile_id, None)
+        self._busy_counts.pop(profile_id, None)
 
     def forget_profile(self, profile_id: str) -> None:
         """A profile removed (not the one in use): its mirror, every bill and refund of
@@ -461,7 +466,21 @@ class History(QObject):
                 "History as of {when}: {held} — the server counts otherwise: the history "
                 "may be incomplete"
             ).format(when=when, held=held)
+        busy = self._busy_counts.get(self.session.profile.id, ())
+        if busy:
+            uncounted = self._kinds_text(busy)
+            return self.tr(
+                "History as of {when}: {held} — the server was too busy to count the "
+                "{kinds}: not checked against it"
+            ).format(when=when, held=held, kinds=uncounted)
         return self.tr("History as of {when}: {held}").format(when=when, held=held)
+
+    def _kinds_text(self, kinds: tuple[str, ...]) -> str:
+        if kinds == (BILLS,):
+            return self.tr("bills")
+        if kinds == (REFUNDS,):
+            return self.tr("refunds")
+        return self.tr("bills and refunds")
 
     def status_detail(self) -> str:
         """The status bar's tooltip: the whole reason the last sync failed (the status
@@ -529,6 +548,8 @@ class History(QObject):
             return self.tr("not yet synced")
         if self.session.profile.id in self._unsure:
             return self.tr("as of {when}, may be incomplete").format(when=when)
+        if self._busy_counts.get(self.session.profile.id):
+            return self.tr("as of {when}, not checked").format(when=when)
         return self.tr("as of {when}").format(when=when)
 
     def interrupt_writes(self) -> None:

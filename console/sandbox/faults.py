@@ -83,15 +83,31 @@ MAX_RETRY_AFTER_S = 10**12  # a lie as large as a test wants, still a header
 MAX_LATENCY_MS = 600_000
 
 # Endpoint names and every path each one covers (/1/ and, where the sandbox has
-# them, the official SDK's /2/ paths, counts and its /2/rest/refund included).
+# them, the official SDK's /2/ paths, counts and its /2/rest/refund included). A count
+# is also an endpoint of its own (`bills-count`): a request of its path meets that
+# fault when one is set, else its list's (a slow server is slow for both; a busy count
+# beside lists that answer needs the count's own).
 ENDPOINT_PATHS: dict[str, tuple[str, ...]] = {
     "pay": ("/1/rest/international/bill", "/2/rest/international/bill"),
     "refund": ("/1/rest/international/refund", "/2/rest/refund"),
     "bills": ("/1/rest/bills", "/2/rest/bills", "/2/rest/bills/count"),
     "refunds": ("/1/rest/refunds", "/2/rest/refunds", "/2/rest/refunds/count"),
+    "bills-count": ("/2/rest/bills/count",),
+    "refunds-count": ("/2/rest/refunds/count",),
 }
 ENDPOINTS = tuple(ENDPOINT_PATHS)
-_ENDPOINT_OF_PATH = {path: name for name, paths in ENDPOINT_PATHS.items() for path in paths}
+
+
+def _endpoints_by_path() -> dict[str, tuple[str, ...]]:
+    """Each path's endpoints, the narrowest (the fewest paths) first."""
+    by_path: dict[str, tuple[str, ...]] = {}
+    for name, paths in sorted(ENDPOINT_PATHS.items(), key=lambda item: len(item[1])):
+        for path in paths:
+            by_path[path] = (*by_path.get(path, ()), name)
+    return by_path
+
+
+_ENDPOINTS_OF_PATH = _endpoints_by_path()
 
 HTML_PAGE = (
     b"<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n"
@@ -133,7 +149,7 @@ REFUSALS: dict[str, tuple[str, str, bytes]] = {
 BROKEN_JSON = b'{"result_code": 0, "result_msg": "OK", "err_detail": "", "id": "'
 
 _SPEC = re.compile(
-    r"(?P<endpoint>[a-z]+)=(?P<kind>[a-z0-9-]+)(?::(?P<ms>[0-9]+))?(?:\*(?P<n>[0-9]+))?"
+    r"(?P<endpoint>[a-z]+(?:-[a-z]+)*)=(?P<kind>[a-z0-9-]+)(?::(?P<ms>[0-9]+))?(?:\*(?P<n>[0-9]+))?"
 )
 
 
@@ -184,8 +200,9 @@ def parse_fault(spec: str) -> tuple[str, Fault]:
     return endpoint, Fault(match["kind"], int(match["ms"] or 0), count)
 
 
-def endpoint_of(path: str) -> str | None:
-    return _ENDPOINT_OF_PATH.get(path)
+def endpoints_of(path: str) -> tuple[str, ...]:
+    """The endpoints whose fault a request of this path meets, the first one set."""
+    return _ENDPOINTS_OF_PATH.get(path, ())
 
 
 class FaultPlan:
@@ -218,12 +235,14 @@ class FaultPlan:
             entry = self._faults.get(endpoint)
         return entry[0] if entry else None
 
-    def take(self, endpoint: str) -> Fault | None:
-        """The fault for one request of the endpoint, using up one of its count."""
+    def take(self, *endpoints: str) -> Fault | None:
+        """The fault for one request of the first of these endpoints that has one,
+        using up one of its count."""
         with self._lock:
-            entry = self._faults.get(endpoint)
-            if entry is None:
+            endpoint = next((name for name in endpoints if name in self._faults), None)
+            if endpoint is None:
                 return None
+            entry = self._faults[endpoint]
             fault, left = entry
             if left is not None:
                 if left <= 1:
@@ -289,8 +308,7 @@ class FaultInjector:
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        endpoint = endpoint_of(path)
-        fault = self.plan.take(endpoint) if endpoint else None
+        fault = self.plan.take(*endpoints_of(path))
         if fault is None:
             return self.app(environ, start_response)
         method = environ.get("REQUEST_METHOD", "")

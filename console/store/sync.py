@@ -52,7 +52,10 @@ OVERRUN_GRACE), every record of its range, is of lists that do not end: the sync
 (ListOverrunError) before they fill the history. A walk of everything forgets to the
 end of time, not only to its end (a record from the future that a server which ignored
 the end listed once). A server that does not answer counts (CountUnavailableError) is
-synced without: total None, no check, and a walk forgets what it did not list.
+synced without: total None, no check, and a walk forgets what it did not list. A count
+the server is too busy to give (429, 503) is asked again a few times within seconds
+(COUNT_TRIES), then left out the same way for that sync (SyncResult.busy_counts), never
+the records' sync stopped for it.
 
 A record whose listing contradicts the server's own lists is left out, and the walk
 goes on (`KindSynced.left_out`): a number given to two records (ListContradictionError:
@@ -95,6 +98,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -111,6 +116,7 @@ from console.api.errors import (
     ListContradictionError,
     ListOverrunError,
     RefundBillMismatchError,
+    TransportError,
     UnreadableRecordError,
     ValidationError,
 )
@@ -166,6 +172,16 @@ OVERRUN_GRACE = 500
 # server lists no more: a server that ignored the end listed one from the future).
 FIRST_MS = -(2**62)
 LAST_MS = 2**62
+# A count the server is too busy to give (429, 503, or its host still asked to wait) is
+# asked again, COUNT_TRIES times in all, after the wait its Retry-After names, or
+# COUNT_BACKOFF_S doubled at each try when it names none; one that asks for longer than
+# COUNT_WAIT_S is not waited for. A count is never needed to sync the records (it sizes
+# the progress and checks the history): the sync goes on without it, says so, and asks
+# no other count of that sync, so that a busy server costs it a few seconds at most.
+COUNT_TRIES = 3
+COUNT_BACKOFF_S = 0.25
+COUNT_WAIT_S = 2
+PAUSE_STEP_S = 0.05  # how soon such a wait ends once the sync is cancelled or aborted
 # How many of the records a walk leaves out (LeftOut) it names, and logs one by one; the
 # others it counts. Each named one costs a kilobyte or so: a server lying about every
 # record of a million would cost a gigabyte, and a million lines of log.
@@ -330,6 +346,9 @@ class SyncResult:
     refunds: KindSynced | None
     cancelled: bool
     counted: bool  # the server answered counts (else: no totals and no check)
+    # the kinds whose count the server was too busy to give (429, 503), asked again
+    # COUNT_TRIES times at most: synced without it, their history not checked
+    busy_counts: tuple[str, ...] = ()
 
     @property
     def repaired(self) -> tuple[str, ...]:
@@ -388,7 +407,8 @@ def sync(
     finally:
         if pool is None:
             run.pool.close()
-    return SyncResult(bills, refunds, refunds is None, run.counted)
+    busy = tuple(kind for kind in (BILLS, REFUNDS) if kind in run.busy_counts)
+    return SyncResult(bills, refunds, refunds is None, run.counted, busy)
 
 
 class _Sync:
@@ -406,6 +426,10 @@ class _Sync:
         self.progress = progress or (lambda kind, done, total: None)
         self.clock = clock
         self.counted = True  # until the server says otherwise
+        # the kinds whose count the server was too busy to give; once one was, no other
+        # count is asked of this sync
+        self.busy_counts: set[str] = set()
+        self._lock = threading.Lock()
 
     def kind(self, kind: str, full: bool) -> KindSynced | None:
         """Sync one kind; None when cancelled (the synced range is left as it was)."""
@@ -788,12 +812,12 @@ class _Sync:
         of the bills paid, or unpaid), or None when it does not count."""
         if not self.counted or end < MS_MIN or (start is not None and start > end):
             return None
+        if self.busy_counts:
+            with self._lock:
+                self.busy_counts.add(kind)
+            return None
         try:
-            with self.pool.lease() as client:
-                if kind == BILLS:
-                    query = BillQuery(start_time=start, end_time=end, spay_result=paid)
-                    return client.count_bills(query)
-                return client.count_refunds(RefundQuery(start_time=start, end_time=end))
+            return self._count_when_not_busy(kind, start, end, paid)
         except CountUnavailableError as error:
             if paid is not None:  # a server that counts, but not by payment: walked
                 log.info("no count of the bills paid: %s", error)
@@ -801,3 +825,41 @@ class _Sync:
             log.info("syncing without counts: %s", error)
             self.counted = False
             return None
+
+    def _count_when_not_busy(
+        self, kind: str, start: int | None, end: int, paid: bool | None
+    ) -> int | None:
+        """The count, asked again while the server is busy (COUNT_TRIES times at most,
+        waiting what it asks up to COUNT_WAIT_S); None when it stayed busy or cancelled."""
+        backoff = COUNT_BACKOFF_S
+        for tries in range(1, COUNT_TRIES + 1):
+            try:
+                with self.pool.lease() as client:
+                    if kind == BILLS:
+                        query = BillQuery(start_time=start, end_time=end, spay_result=paid)
+                        return client.count_bills(query)
+                    return client.count_refunds(RefundQuery(start_time=start, end_time=end))
+            except ClientClosedError:
+                raise
+            except TransportError as error:
+                wait = error.busy_s
+                if wait is None:  # not busy: failed as any call does
+                    raise
+                if tries == COUNT_TRIES or wait > COUNT_WAIT_S or self.cancelled():
+                    log.warning("syncing the %s without a count (%d tries): %s", kind, tries, error)
+                    with self._lock:
+                        self.busy_counts.add(kind)
+                    return None
+                log.info("the %s count: the server is busy, asking again: %s", kind, error)
+                self._pause(max(wait, backoff))
+                backoff *= 2
+        return None
+
+    def _pause(self, seconds: float) -> None:
+        """Wait this long, less when cancelled or the pool ended (its next lease then
+        raises ClientClosedError)."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            if self.cancelled() or self.pool.ended:
+                return
+            time.sleep(min(left, PAUSE_STEP_S))

@@ -1697,8 +1697,24 @@ Refunded: {refunded}</source>
         <translation>{status} — {why}；本次会话的历史记录仅保存在内存中</translation>
     </message>
     <message>
+        <source>History as of {when}: {held} — the server was too busy to count the {kinds}: not checked against it</source>
+        <translation>截至 {when} 的历史记录：{held} — 服务器太忙，未能给出 {kinds} 的计数：未与服务器核对</translation>
+    </message>
+    <message>
         <source>History as of {when}: {held}</source>
         <translation>截至 {when} 的历史记录：{held}</translation>
+    </message>
+    <message>
+        <source>bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>bills and refunds</source>
+        <translation>账单和退款</translation>
     </message>
     <message>
         <source>{title}: {message}</source>
@@ -1751,6 +1767,10 @@ Refunded: {refunded}</source>
     <message>
         <source>as of {when}, may be incomplete</source>
         <translation>截至 {when}，可能不完整</translation>
+    </message>
+    <message>
+        <source>as of {when}, not checked</source>
+        <translation>截至 {when}，未核对</translation>
     </message>
     <message>
         <source>as of {when}</source>

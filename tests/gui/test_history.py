@@ -819,3 +819,27 @@ def test_a_sync_a_server_answered_with_an_error_page_is_not_said_offline(
     assert "The server answered with an error" in label.text()
     assert "answered with an error, HTTP 500" in label.toolTip()
     assert "No server answered" not in label.toolTip()
+
+
+def test_a_sync_whose_counts_the_server_was_too_busy_to_give_says_so_and_keeps_the_rows(
+    window: MainWindow, qtbot
+) -> None:
+    """A count answered 429 stopped the whole sync ('The sync failed'), though the lists
+    answered: the records are synced, and the status bar says what was not counted."""
+    session = window.session
+    show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    insert_bill(session, "busycount0001")
+    sandbox_of(session).faults.set("bills-count", Fault("busy-429"))
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS) as ended:
+        window.bills_tab.refresh()
+    sandbox_of(session).faults.clear()
+    assert ended.args == [DONE]
+    assert session.history.mirror.count(BILLS) == DEMO_BILLS + 1
+    label = window.history_label
+    assert "too busy to count the bills" in label.text(), label.text()
+    assert "failed" not in label.text()
+    assert "not checked" in window.bills_tab.count_label.text()
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
+        window.bills_tab.refresh()
+    assert "busy" not in label.text() and "not checked" not in window.bills_tab.count_label.text()
