@@ -28,6 +28,7 @@ from console.store.trigram_folding import fold
 from tests.clock_support import time_zone
 from tests.file_damage import (
     NOBODY,
+    cannot_write,
     checkpointed,
     folder_in_place_of,
     folder_left_alone,
@@ -273,6 +274,64 @@ def test_a_file_another_program_holds_locked_is_kept_and_not_made_again(
     again = Mirror.open(path, "app1")
     assert again.notice == "" and again.trouble == "" and len(again.bills()) == 300
     again.close()
+
+
+def test_a_file_locked_at_opening_is_opened_again_once_released_without_waiting(
+    tmp_path: Path,
+) -> None:
+    """The file another program held at opening (this run's mirror in memory) is used
+    once it is released: `reopen` gives the file's mirror, with what the file holds.
+    While it is still held, `reopen` says so at once (None), never waiting out SQLite's
+    busy timeout of 5 s on the GUI's thread at every sync. There was no way back but a
+    restart: the synced rows of the run stayed in memory, lost at closing."""
+    path = mirror_path(tmp_path, "p")
+    three_hundred_bills(path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held', 'yes')")
+    try:
+        began = time.monotonic()
+        assert Mirror.reopen(path, "app1") is None
+        assert time.monotonic() - began < 1.0, "the lock was waited for"
+        holder.execute("COMMIT")
+    finally:
+        holder.close()
+    again = Mirror.reopen(path, "app1")
+    assert again is not None
+    try:
+        assert again.path == path and again.trouble == "" and len(again.bills()) == 300
+        again.put_bills([bill("BC99999999")], 2)  # written to the file
+    finally:
+        again.close()
+    assert bills_in(path) == 301
+
+
+def test_a_file_that_could_not_be_written_is_opened_again_once_it_can_be() -> None:
+    """The mirror's folder and file made read-only (a permission taken away, a disk
+    mounted read-only): the run's mirror is in memory, and `reopen` gives None while
+    that lasts; once the permission is back it gives the file's mirror."""
+    with shared_folder() as folder:
+        path = mirror_path(folder, "p")
+        three_hundred_bills(path)
+        with cannot_write(path.parent, path):
+            stuck = Mirror.open(path, "app1")
+            assert stuck.path is None and stuck.trouble == mirror_file.UNUSABLE
+            assert Mirror.reopen(path, "app1") is None
+        stuck.close()
+        again = Mirror.reopen(path, "app1")
+        assert again is not None
+        try:
+            assert again.path == path and len(again.bills()) == 300
+        finally:
+            again.close()
+
+
+def test_reopening_never_follows_a_symlink(tmp_path: Path) -> None:
+    path = mirror_path(tmp_path, "p")
+    target = link_to_elsewhere(path, tmp_path / "elsewhere")
+    assert Mirror.reopen(path, "app1") is None
+    untouched(path, target)
 
 
 @pytest.mark.parametrize(

@@ -73,6 +73,7 @@ class History(QObject):
     state_changed = Signal()  # what status_text() says may have changed
     sync_started = Signal(object)  # the JobHandle of a sync just started
     sync_ended = Signal(str)  # DONE, FAILED or STOPPED
+    told = Signal(str)  # a message for the status bar, for a while
 
     def __init__(self, session: HistorySession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,10 @@ class History(QObject):
         self._cut: set[str] = set()  # profiles whose sync a switch stopped: run when back
         self._sync: JobHandle | None = None
         self._sync_profile = ""
+        # The active profile's file, usable again while its history was kept in memory
+        # (it could not be used at opening): the sync running fills it, then it is shown
+        # in place of the one in memory (`_on_finished`); None when there is none.
+        self._filling: Mirror | None = None
         self._news: tuple[object, ...] | None = None  # the last progress of the sync running
         self.failure: ErrorReport | None = None  # how the last sync failed, if it did
         self._tell = QTimer(self)
@@ -194,7 +199,7 @@ class History(QObject):
             if not full:
                 return self._sync
             self._sync.cancel()
-        mirror = self.mirror
+        mirror = self._file_again(self.mirror) or self.mirror
         handle = self.session.submit(
             SYNC,
             SyncRequest(mirror, full, self.currencies()),
@@ -210,6 +215,52 @@ class History(QObject):
         self.sync_started.emit(handle)
         self.state_changed.emit()
         return handle
+
+    def _file_again(self, mirror: Mirror) -> Mirror | None:
+        """The active profile's file, when its history is kept in memory (the file could
+        not be used at opening: locked, the disk full, read-only...) and the file can be
+        used now (found out at once: a lock is not waited for). The sync about to start
+        brings it up to date by its own sync, from what the file holds (what is in
+        memory is not copied: the server is the truth), and then it is shown; the tables
+        keep showing the history in memory meanwhile."""
+        self._drop_filling()
+        if not mirror.trouble or self._closed:
+            return None
+        profile = self.session.profile
+        self._filling = Mirror.reopen(
+            mirror_path(self.session.data_dir, profile.id), profile.app_id
+        )
+        if self._filling is not None:
+            log.info("the history file can be used again: synced, then shown")
+        return self._filling
+
+    def _drop_filling(self) -> None:
+        """The file being filled no longer is (its sync failed or was stopped): closed,
+        kept as its sync left it; the next sync tries it again."""
+        filling, self._filling = self._filling, None
+        if filling is not None:
+            filling.close()
+
+    def _show_filled(self) -> None:
+        """The file's sync ended: the file is the active profile's history from now on,
+        the one in memory closed. The tables read it at once (`changed`), keeping their
+        selection, sort and filters as at any sync."""
+        filling, self._filling = self._filling, None
+        profile_id = self._sync_profile
+        if filling is None or profile_id != self.session.profile.id:
+            if filling is not None:
+                filling.close()
+            return
+        in_memory = self._mirrors.get(profile_id)
+        self._mirrors[profile_id] = filling
+        self._held = None
+        self.changed.emit()  # the tables move to it before the one in memory is closed
+        if in_memory is not None:
+            in_memory.close()
+        log.info("the history file is used again: %s", filling.path)
+        self.told.emit(
+            self.tr("The history file can be used again: this session's history is kept in it.")
+        )
 
     def sync_soon(self) -> None:
         """A payment or refund was made here, or the profile's settings changed: sync
@@ -268,6 +319,7 @@ class History(QObject):
     @Slot(object)
     def _on_finished(self, result: object) -> None:
         self.failure = None
+        self._show_filled()
         if getattr(result, "unsure", ()):  # a SyncResult (console/store/sync.py)
             self._unsure.add(self._sync_profile)
         else:
@@ -280,6 +332,7 @@ class History(QObject):
     @Slot(object)
     def _on_failed(self, report: ErrorReport) -> None:
         log.warning("the history's sync failed: %s (%s)", report.title, report.message)
+        self._drop_filling()  # tried again at the next sync
         if report.kind == "changed":  # another App ID saved by another console, shown now
             self.failure = None
             self._ended(STOPPED)
@@ -310,6 +363,7 @@ class History(QObject):
 
     @Slot()
     def _on_cancelled(self) -> None:
+        self._drop_filling()
         self._ended(STOPPED)
 
     @Slot()
@@ -489,8 +543,25 @@ class History(QObject):
         failure = self.failure
         if failure is None:
             named, count = self._left_out.get(self.session.profile.id, ((), 0))
-            return left_out_text(named, count) if count and not self.syncing else ""
-        return self.tr("{title}: {message}").format(title=failure.title, message=failure.message)
+            detail = left_out_text(named, count) if count and not self.syncing else ""
+        else:
+            detail = self.tr("{title}: {message}").format(
+                title=failure.title, message=failure.message
+            )
+        if self._in_memory():
+            again = self.tr(
+                "The history file is tried again at each sync (Reload, F5): once it can be "
+                "used, the history is synced into it and kept there."
+            )
+            detail = f"{detail}\n{again}" if detail else again
+        return detail
+
+    def _in_memory(self) -> bool:
+        """The active profile's history is kept in memory: its file could not be used."""
+        try:
+            return bool(self.mirror.trouble)
+        except sqlite3.Error:
+            return False
 
     def _failure_text(self, failure: ErrorReport, when: str | None, held: str) -> str:
         """The status bar after a sync that failed: offline or why, and what is shown."""
@@ -557,6 +628,8 @@ class History(QObject):
         before the sync's thread is waited for."""
         for mirror in self._mirrors.values():
             mirror.interrupt_write()
+        if self._filling is not None:
+            self._filling.interrupt_write()
 
     @property
     def closed(self) -> bool:
@@ -569,6 +642,7 @@ class History(QObject):
         self._every.stop()
         self.day_watch.stop()
         self._tell.stop()
+        self._drop_filling()
         for mirror in self._mirrors.values():
             mirror.close()  # and its reader
         self._mirrors.clear()

@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         session.gateway.busy_changed.connect(self.show_busy)
         session.history.state_changed.connect(self.show_history_state)
         session.history.sync_started.connect(self._on_sync_started)
+        session.history.told.connect(self._on_history_told)
         session.profile_changed.connect(self.on_profile_changed)
         session.profile_updated.connect(self.on_profile_updated)
         session.profile_left.connect(self._on_profile_left)
@@ -613,6 +614,10 @@ class MainWindow(QMainWindow):
     def show_history_state(self) -> None:
         self.history_label.setText(self.session.history.status_text())
         self.history_label.setToolTip(self.session.history.status_detail())
+
+    @Slot(str)
+    def _on_history_told(self, message: str) -> None:
+        self._tell(message, 60_000)
 
     @Slot()
     def cancel_loading(self) -> None:

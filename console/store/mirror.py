@@ -55,6 +55,7 @@ from console.store.mirror_file import (
     connect_reader,
     prepare_file,
     trouble_of,
+    writable_now,
 )
 from console.store.mirror_schema import (
     BILL_DAYS,
@@ -155,6 +156,19 @@ class Mirror:
             return mirror
         if notice:
             log.warning("the mirror %s %s", path, notice)
+        return mirror
+
+    @classmethod
+    def reopen(cls, path: Path, app_id: str) -> Mirror | None:
+        """The mirror in this file, if it can be used now: one that could not be at
+        opening (locked, a full disk, read-only...), this run's mirror kept in memory
+        meanwhile. None, at once, while it still cannot be (a lock is not waited for)."""
+        if not writable_now(path):
+            return None
+        mirror = cls.open(path, app_id)
+        if mirror.path is None:  # in memory again
+            mirror.close()
+            return None
         return mirror
 
     @classmethod

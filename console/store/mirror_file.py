@@ -20,7 +20,7 @@ from pathlib import Path
 
 from console.damaged_files import is_damage, sqlite_code
 from console.made_files import made_beside, remove_left_makings
-from console.private_files import SQLITE_COMPANIONS
+from console.private_files import SQLITE_COMPANIONS, check_usable
 from console.store.mirror_schema import APPLICATION_ID, SCHEMA_VERSION, TABLES, create
 
 log = logging.getLogger(__name__)
@@ -124,6 +124,29 @@ def _delete_if_unchanged(path: Path, found: os.stat_result) -> None:
     for suffix in ("", *SQLITE_COMPANIONS):
         with contextlib.suppress(FileNotFoundError):
             path.with_name(path.name + suffix).unlink()
+
+
+def writable_now(path: Path) -> bool:
+    """Whether the mirror file could be opened for writing now, found out at once: a file
+    another program holds locked is not waited for (a quick look before `Mirror.reopen`
+    opens it for good; a file not there yet is for opening to make). Never follows a
+    symbolic link."""
+    try:
+        check_usable(path, SQLITE_COMPANIONS)
+        if not path.exists():
+            return True
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=0)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        connection.isolation_level = None
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
 
 
 def trouble_of(error: BaseException) -> str:

@@ -332,6 +332,20 @@ def records(
     return found
 
 
+def ids_of(db: sqlite3.Connection, kind: str, numbers: Iterable[str]) -> dict[str, int]:
+    """The ids of the bills (BILLS: by bill_no) or refunds (by refund_no) of these numbers
+    that the mirror holds, by number."""
+    table, key = ("bills", "bill_no") if kind == BILLS else ("refunds", "refund_no")
+    wanted = list(numbers)
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT {key}, id FROM {table} WHERE {key} IN ({marks})"
+        found.update((number, int(record_id)) for number, record_id in db.execute(sql, chunk))
+    return found
+
+
 def record_of(db: sqlite3.Connection, kind: str, number: str) -> BillRecord | RefundRecord | None:
     """The bill (BILLS: by bill_no) or refund (by refund_no) the mirror holds now."""
     if kind == BILLS:

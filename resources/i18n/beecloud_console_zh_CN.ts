@@ -1689,6 +1689,10 @@ Refunded: {refunded}</source>
         <translation>历史记录：{held}，尚未同步</translation>
     </message>
     <message>
+        <source>The history file can be used again: this session&apos;s history is kept in it.</source>
+        <translation>历史记录文件又可以使用了：本次会话的历史记录已保存在其中。</translation>
+    </message>
+    <message>
         <source>the history file is locked by another program</source>
         <translation>历史记录文件被另一个程序锁定</translation>
     </message>
@@ -1719,6 +1723,10 @@ Refunded: {refunded}</source>
     <message>
         <source>{title}: {message}</source>
         <translation>{title}：{message}</translation>
+    </message>
+    <message>
+        <source>The history file is tried again at each sync (Reload, F5): once it can be used, the history is synced into it and kept there.</source>
+        <translation>每次同步（重新加载，F5）都会再次尝试使用历史记录文件：一旦可以使用，历史记录就会同步到其中并保存在那里。</translation>
     </message>
     <message>
         <source>The sync failed ({reason}) — no history on this computer yet</source>

@@ -213,6 +213,66 @@ def test_a_mirror_another_program_holds_locked_is_kept_and_said_so(
         kept.close()
 
 
+def test_a_mirror_locked_at_start_is_used_again_once_released_keeping_the_view(
+    window: MainWindow, qtbot, caplog, monkeypatch
+) -> None:
+    """The history file was locked by another program when the console opened it (this
+    session's history in memory). Once the program lets it go, the next sync (Reload,
+    or the timer's) brings the file up to date by its own sync and then shows it: the
+    rows, the selected bill and the filter stay, the status bar no longer says "in
+    memory only" and says the file is used again, and a bill synced meanwhile is in the
+    file. The console kept the in-memory history until it was started again, and what
+    its syncs brought was lost at closing."""
+    session = window.session
+    history = session.history
+    bills = show_tab(window, window.bills_tab, qtbot)
+    mirror = history.mirror
+    path = mirror.path
+    assert path is not None
+    mirror.close()
+    history._mirrors.clear()
+    monkeypatch.setattr(mirror_file, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held', 'yes')")
+        insert_bill(session, "BCMEANTIME0001")
+        with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+            bills.refresh()
+        assert history.mirror.path is None
+        qtbot.waitUntil(lambda: bills.model.rowCount() == DEMO_BILLS + 1, timeout=WAIT_MS)
+        assert "memory only" in window.history_label.text()
+        assert "tried again at each sync" in window.history_label.toolTip()
+        with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+            bills.refresh()  # still locked: it stays in memory, the window never waits
+        assert history.mirror.path is None
+        holder.execute("ROLLBACK")
+    finally:
+        holder.close()
+    bills.view.selectRow(4)
+    selected = bills.record_at(4).bill_no
+    shown = column(bills, "bill_no")
+    in_memory = history.mirror
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS) as ended:
+        bills.refresh()
+    assert ended.args == [DONE]
+    assert history.mirror.path == path and history.mirror is not in_memory
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    assert column(bills, "bill_no") == shown
+    rows = bills.view.selectionModel().selectedRows()
+    assert [bills.record_at(index.row()).bill_no for index in rows] == [selected]
+    label = window.history_label.text()
+    assert label.startswith("History as of") and "memory" not in label, label
+    assert "tried again" not in window.history_label.toolTip()
+    assert "The history file can be used again" in window.statusBar().currentMessage()
+    kept = sqlite3.connect(path)
+    try:
+        assert kept.execute("SELECT count(*) FROM bills").fetchone() == (DEMO_BILLS + 1,)
+    finally:
+        kept.close()
+
+
 def test_closing_in_the_middle_of_a_sync_ends_cleanly(window: MainWindow, qtbot, caplog) -> None:
     session = window.session
     sandbox_of(session).faults.set("bills", Fault("latency", 300))

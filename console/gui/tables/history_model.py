@@ -283,6 +283,43 @@ class HistoryModel(QAbstractTableModel):
         self._forget_records()
         self.endResetModel()
 
+    def move_to(self, mirror: Mirror) -> None:
+        """The history in another mirror (its file, usable again after a session kept in
+        memory; or made again, found damaged): the same selection's rows read from it, the
+        view kept
+        (selection, current row, scroll) as at a sync's refresh. Its records have other
+        ids there: the rows read (those shown, and selected) are matched by number and
+        stay shown; the others come with the ids."""
+        if self.selection is None or self._mirror is None:
+            self.set_mirror(mirror, self._currencies)
+            return
+        number = (lambda r: r.bill_no) if self.kind == BILLS else (lambda r: r.refund_no)
+        rows = {index.row() for index in self.persistentIndexList()}
+        held = [self._ids[row] for row in rows if 0 <= row < len(self._ids)]
+        with contextlib.suppress(sqlite3.Error):  # the selected rows' records, if not read
+            self._records.update(mq.records(self._db, self.kind, held) if self._db else {})
+        known = {record_id: number(record) for record_id, record in self._records.items()}
+        db = mirror.reader()
+        try:
+            fresh = mq.ids_of(db, self.kind, set(known.values()))
+        except sqlite3.Error:
+            fresh = {}
+        self._mirror, self._db = mirror, db
+        self._generation += 1  # the ids of the mirror before, if read now, are not wanted
+        self._reading = self._read_again = False
+        ids, records, texts = array("q"), {}, {}
+        for row, old in enumerate(self._ids):
+            new = fresh.get(known.get(old, ""))
+            if new is None:
+                ids.append(-1 - row)  # no record has it: read with the ids
+                continue
+            ids.append(new)
+            records[new] = self._records[old]
+            if old in self._texts:
+                texts[new] = self._texts[old]
+        self._ids, self._records, self._texts = ids, records, texts
+        self.refresh()
+
     @property
     def mirror(self) -> Mirror | None:
         return self._mirror

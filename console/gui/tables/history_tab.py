@@ -286,7 +286,9 @@ class HistoryTab(QWidget):
         self._follow_details()
         mirror = self.model.mirror
         if mirror is not None and mirror is not self.history.mirror:
-            self.apply_filters()  # the mirror was made again (found damaged): read the new one
+            # the mirror was made again (found damaged), or its file is used again after
+            # a session kept in memory: the rows read from it, the view kept
+            self.model.move_to(self.history.mirror)
         elif mirror is not None and self.model.selection is not None:
             self.model.refresh()
 
