@@ -89,7 +89,9 @@ class History(QObject):
         # in place of the one in memory (`_on_finished`); None when there is none.
         self._filling: Mirror | None = None
         self._news: tuple[object, ...] | None = None  # the last progress of the sync running
-        self.failure: ErrorReport | None = None  # how the last sync failed, if it did
+        # how the last sync of each profile failed, if it did: kept while another profile
+        # is in use, so that one whose server did not answer is not said synced when back
+        self._failures: dict[str, ErrorReport] = {}
         self._tell = QTimer(self)
         self._tell.setSingleShot(True)
         self._tell.setInterval(CHANGED_MS)
@@ -277,6 +279,11 @@ class History(QObject):
             self.sync()
 
     @property
+    def failure(self) -> ErrorReport | None:
+        """How the active profile's last sync failed (None: it did not, or none yet)."""
+        return self._failures.get(self.session.profile.id)
+
+    @property
     def syncing(self) -> bool:
         return self._sync is not None and self._sync.running
 
@@ -318,7 +325,7 @@ class History(QObject):
 
     @Slot(object)
     def _on_finished(self, result: object) -> None:
-        self.failure = None
+        self._failures.pop(self._sync_profile, None)
         self._show_filled()
         if getattr(result, "unsure", ()):  # a SyncResult (console/store/sync.py)
             self._unsure.add(self._sync_profile)
@@ -334,17 +341,17 @@ class History(QObject):
         log.warning("the history's sync failed: %s (%s)", report.title, report.message)
         self._drop_filling()  # tried again at the next sync
         if report.kind == "changed":  # another App ID saved by another console, shown now
-            self.failure = None
+            self._failures.pop(self._sync_profile, None)
             self._ended(STOPPED)
             if not self._closed:
                 self.sync()  # the new app's history, into its own mirror
             return
         if self._heal():
-            self.failure = None
+            self._failures.pop(self._sync_profile, None)
             self._ended(STOPPED)
             self.sync()  # into the mirror made again
             return
-        self.failure = report
+        self._failures[self._sync_profile] = report
         self._ended(FAILED)
 
     def _heal(self) -> bool:
@@ -387,7 +394,6 @@ class History(QObject):
         if mirror is not None and mirror.app_id != profile.app_id:
             # given another App ID: its mirror is another app's, made again when next read
             self._close_mirror_of(profile.id)
-        self.failure = None
         self._held = None
         self.state_changed.emit()
         if profile.id in self._cut and not self._closed:
@@ -407,6 +413,7 @@ class History(QObject):
         self._unsure.discard(profile_id)
         self._left_out.pop(profile_id, None)
         self._busy_counts.pop(profile_id, None)
+        self._failures.pop(profile_id, None)
 
     def forget_profile(self, profile_id: str) -> None:
         """A profile removed (not the one in use): its mirror, every bill and refund of
@@ -422,7 +429,7 @@ class History(QObject):
     def on_profile_updated(self, _profile: Profile) -> None:
         """The profile in use was saved again (its hosts, timeouts or App Secret may be
         mended): synced with them."""
-        self.failure = None
+        self._failures.pop(self.session.profile.id, None)
         self.state_changed.emit()
         self.sync_soon()
 

@@ -4090,6 +4090,10 @@ Keep the App Secret for this session only?</source>
         <translation>配置：{name} — 练习数据，不涉及真实资金。</translation>
     </message>
     <message>
+        <source>recently (this computer&apos;s clock was set back since, so how long ago cannot be told)</source>
+        <translation>不久前（此后本机时钟被调回，无法得知是多久以前）</translation>
+    </message>
+    <message>
         <source>less than a minute ago</source>
         <translation>不到一分钟前</translation>
     </message>

@@ -48,7 +48,7 @@ from tests.gui.tab_drivers import (
     show_tab,
 )
 from tests.mirror_support import ListRewritingHost, pages_of
-from tests.net_support import closed_port_url
+from tests.net_support import CountingProxy, closed_port_url
 
 
 def test_each_profile_has_a_mirror_of_its_own(window: MainWindow, qtbot) -> None:
@@ -903,3 +903,38 @@ def test_a_sync_whose_counts_the_server_was_too_busy_to_give_says_so_and_keeps_t
     with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
         window.bills_tab.refresh()
     assert "busy" not in label.text() and "not checked" not in window.bills_tab.count_label.text()
+
+
+def test_a_profile_whose_server_is_down_is_said_offline_each_time_it_is_back(
+    window: MainWindow, qtbot
+) -> None:
+    """Two profiles, one whose server went down after its history was synced: switched
+    to it it said 'Offline — showing data as of …'; to the other and back to it, it said
+    'History as of …', as if it had just been synced, though its server still did not
+    answer (the failure was forgotten at each switch, and no sync came to find it again)."""
+    session = window.session
+    show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    sandbox = session.profile
+    assert session.sandbox is not None
+    proxy = CountingProxy(int(session.sandbox.base_url.rsplit(":", 1)[1]))
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS) as ended:
+        shop = live_profile(session, "Shop", (proxy.url,))
+    assert ended.args == [DONE]
+    label = window.history_label
+    assert label.text().startswith("History as of "), label.text()
+    proxy.stop()  # its server is down from now on
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
+        window.bills_tab.refresh()
+    assert label.text().startswith("Offline — showing data as of "), label.text()
+    age = window.bills_tab.count_label
+    assert "offline, as of" in age.text(), age.text()
+    window.tabs.setCurrentWidget(window.payment_tab)  # the clerk goes on taking payments
+    session.activate(sandbox.id)
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    assert label.text().startswith("History as of "), label.text()
+    session.activate(shop.id)
+    assert not label.text().startswith("History as of "), label.text()
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    assert label.text().startswith("Offline — showing data as of "), label.text()
+    assert "offline, as of" in age.text(), age.text()

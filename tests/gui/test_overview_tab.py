@@ -4,6 +4,7 @@ currency picked, and a range without figures says so."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -456,6 +457,23 @@ def test_the_status_bars_cancel_stops_a_sync_and_the_figures_stay(
     assert ended.args == ["stopped"] and not overview.is_loading()
     assert overview.pages.currentIndex() == FIGURES_PAGE and shown_rows(overview) == shown
     assert "History as of" in overview.summary.text()
+
+
+def test_the_summary_says_the_day_of_the_last_sync_once_midnight_has_passed(
+    window: MainWindow, overview: OverviewTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A range picked by hand, the console left open past midnight with no sync: the
+    status bar said 'History as of 5 Dec 14:02' while the Overview's summary still said
+    'History as of 14:02', as if of today (it was written only when the figures were
+    summed again). It follows what the status bar says."""
+    from console.gui import history as history_module
+
+    assert re.search(r"History as of \d\d:\d\d: ", overview.summary.text())
+    tomorrow = date.today() + timedelta(days=1)
+    monkeypatch.setattr(history_module, "today", lambda: tomorrow)
+    window.session.history.day_watch.timeout.emit()
+    assert window.history_label.text() in overview.summary.text(), overview.summary.text()
+    assert re.search(r"History as of \d{1,2} [A-Z][a-z]{2} \d\d:\d\d: ", overview.summary.text())
 
 
 def test_another_profile_is_loaded_at_once_and_a_failure_is_said(

@@ -39,6 +39,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID, Profile
 from console.gui.session import ConsoleSession
 from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
+from console.gui.tables.formatting import about_time_text
 from console.gui.tabs.payment import card_form, payer_check, waiting_links
 from console.gui.tabs.payment import outcome as payment_outcome
 from console.gui.tabs.payment.fields import SAVED_CARD
@@ -458,6 +459,39 @@ def test_a_clock_put_forward_after_a_payment_does_not_say_its_page_expired(
     monkeypatch.undo()
     answer = requests.post(first_url, data={"action": "approve"}, allow_redirects=False, timeout=5)
     assert answer.status_code < 400  # its page was still there
+
+
+def test_until_when_a_payer_can_approve_is_said_on_the_clock_as_it_reads_now(
+    tab: PaymentTab,
+    session: ConsoleSession,
+    browser: BrowserCatcher,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The clock put right two hours forward after PayPal payments: Check whether paid
+    said 'Not paid yet, at 16:05: … they can approve it on its page until about 17:05'
+    where the payer could approve it until about 19:05 by the clock as it read then (the
+    time was the console's steady clock, which the change does not move, written as if it
+    were the system's); Waiting for payers and the Bills tab's menu said the same two
+    hours too early, and a clerk told the payer the page was about to expire, or had.
+    Each 'until about' is now the moment on the system clock as it reads now."""
+    first, _url = two_paypal_payments(qtbot, tab)
+    ahead_ms = 2 * 3_600_000
+    monkeypatch.setattr(stamps, "time", ClockPutForward(ahead_ms))
+
+    def abouts(lifetime_ms: int) -> list[str]:
+        """'until about' of a page answered within the last minute, as now reads."""
+        ends = now_ms() + lifetime_ms
+        return [about_time_text(ends - back) for back in (0, 60_000, 120_000)]
+
+    check = tab.results.payer_check
+    qtbot.mouseClick(check.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not paid yet" in check.result.text(), timeout=WAIT_MS)
+    said = check.result.text()
+    assert any(f"until about {time}" in said for time in abouts(APPROVAL_LIFETIME_MS)), said
+    tab.waiting_links.refresh(keep_settled=False)
+    label = tab.waiting_links.rows[first].label.text()
+    assert any(f"until about {time}" in label for time in abouts(APPROVAL_LIFETIME_MS)), label
 
 
 def console_started_with_clock_put_forward(monkeypatch: pytest.MonkeyPatch, ms: int) -> None:

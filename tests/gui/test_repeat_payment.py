@@ -392,6 +392,20 @@ def test_the_question_says_when_a_live_profile_would_charge_the_payer(qapp) -> N
     assert "as the new bill BC0000000002?" in text
 
 
+def test_a_payment_stamped_ahead_of_the_clock_is_not_said_made_a_moment_ago(qapp) -> None:
+    """A payment made before a restart, its time ahead of the clock as set since (set
+    back an hour, or two, after it): the question said it was made 'less than a minute
+    ago', at a time still to come. How long ago cannot be told: it says so."""
+    request = BillRequest(PAYPAL_PAYPAL, Money(1250, "USD"), "BC0000000002", "Order 1234")
+    ahead = now_ms() + 2 * 3_600_000
+    earlier = RecentPayment(
+        "BC0000000001", ahead, 1250, "USD", PAYPAL_PAYPAL, "Order 1234", "", OK, "", "boot-0", 5
+    )
+    text = question_text(RepeatQuestion(request, earlier, "Shop", is_live=True))
+    assert "a minute ago" not in text and "min ago" not in text, text
+    assert "clock was set back since, so how long ago cannot be told" in text, text
+
+
 def test_a_number_used_again_and_refused_does_not_hide_the_payment_it_made(
     qtbot, tab: PaymentTab, session: ConsoleSession
 ) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QDateTime, QTime
 
 from console.api.money import CURRENCIES, format_amount, largest
 from console.gui.i18n import date_text, datetime_text, minute_text, number_text
+from console.store.stamps import now_ms, steady_now_ms
 
 
 def local_time_text(ms: int) -> str:
@@ -20,6 +21,13 @@ def local_time_text(ms: int) -> str:
 def about_time_text(ms: int) -> str:
     """A time said to be "about" then, to the minute: seconds would be false precision."""
     return minute_text(ms)
+
+
+def steady_about_time_text(steady_ms: int) -> str:
+    """A moment on the console's steady clock (stamps.steady_now_ms: a PayPal page's
+    expiry), to the minute, on the system clock as it reads now: a clock put right since
+    the console started moves it as it moves the taskbar's."""
+    return about_time_text(now_ms() + steady_ms - steady_now_ms())
 
 
 def local_day_text(ms: int) -> str:

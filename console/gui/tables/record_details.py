@@ -23,9 +23,9 @@ from console.gui.browser import open_url
 from console.gui.dialog_room import DialogBody, open_within_screen
 from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import (
-    about_time_text,
     amount_with_currency,
     local_time_text,
+    steady_about_time_text,
 )
 from console.gui.tables.records_model import Record, refund_result_text
 from console.store.approval_links import ApprovalLink
@@ -166,7 +166,7 @@ def link_rows(link: ApprovalLink) -> list[tuple[str, str]]:
         (
             QCoreApplication.translate("RecordDetails", "Payer can approve it"),
             QCoreApplication.translate("RecordDetails", "Until about {time} local time").format(
-                time=about_time_text(link.expires_ms)
+                time=steady_about_time_text(link.expires_ms)
             ),
         ),
     ]

@@ -17,7 +17,7 @@ from console.api.channels import PAYPAL_PAYPAL, family_of
 from console.api.models import BillRecord
 from console.gui.session import ConsoleSession
 from console.gui.settings import BILLS_TABLE
-from console.gui.tables.formatting import about_time_text
+from console.gui.tables.formatting import steady_about_time_text
 from console.gui.tables.history_model import BillsHistoryModel, Record
 from console.gui.tables.history_tab import HistoryTab, TabSpec
 from console.store.approval_links import ApprovalLink
@@ -79,7 +79,7 @@ class BillsTab(HistoryTab):
             )
             until = menu.addAction(
                 self.tr("The payer can approve it until about {time}").format(
-                    time=about_time_text(link.expires_ms)
+                    time=steady_about_time_text(link.expires_ms)
                 )
             )
             until.setEnabled(False)  # said, not done

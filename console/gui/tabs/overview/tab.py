@@ -143,6 +143,7 @@ class OverviewTab(QWidget):
         session.profile_changed.connect(self._on_profile_changed)
         session.history.changed.connect(self._on_history_changed)
         session.history.sync_ended.connect(self._on_sync_ended)
+        session.history.state_changed.connect(self._on_history_state)
         self._show_message(self.tr("Choose a range of days to see its figures."))
 
     def _build_layout(self) -> None:
@@ -349,12 +350,18 @@ class OverviewTab(QWidget):
         their own name."""
         return code if code != UNKNOWN_CURRENCY else self.tr("No currency given")
 
-    def redraw(self) -> None:
-        """Show the figures of the last load: the totals, then the charts of one currency."""
+    @Slot()
+    def _on_history_state(self) -> None:
+        """What the status bar says changed (a sync's progress or end, midnight passed):
+        the summary of the figures shown says it too."""
+        if self._state == DONE:
+            self._say_summary()
+
+    def _say_summary(self) -> None:
+        """The range, what it counts and how old the history is, as the status bar says it."""
         overview = self.overview
         history = self.session.history.status_text()
-        whole = self._history_was_whole()
-        if overview.bills_seen or overview.refunds_seen or whole:
+        if overview.bills_seen or overview.refunds_seen or self._history_was_whole():
             summary = self.tr("{range}: {bills} and {refunds} · {history}").format(
                 range=self._range_text(),
                 bills=counts().bills(overview.bills_seen),
@@ -366,6 +373,12 @@ class OverviewTab(QWidget):
                 range=self._range_text(), history=history
             )
         self.summary.setText(summary)
+
+    def redraw(self) -> None:
+        """Show the figures of the last load: the totals, then the charts of one currency."""
+        overview = self.overview
+        whole = self._history_was_whole()
+        self._say_summary()
         uncounted = self._show_not_counted()
         if overview.is_empty():
             message = self._nothing_text(whole)

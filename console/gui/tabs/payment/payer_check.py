@@ -33,7 +33,7 @@ from console.gui.gateway import JobHandle
 from console.gui.jobs import FIND_BILL, ErrorReport
 from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
-from console.gui.tables.formatting import about_time_text, local_time_text
+from console.gui.tables.formatting import local_time_text, steady_about_time_text
 from console.store.errors import StoreError
 from console.store.stamps import now_ms, steady_now_ms
 
@@ -163,7 +163,7 @@ class PayerCheck(QObject):
                 "they cancelled it, they can approve it on its page until about {until}; "
                 "check again once the payer says they have paid."
             )
-            until = about_time_text(self.expires_ms())
+            until = steady_about_time_text(self.expires_ms())
             self._say(text.format(bill_no=bill_no, time=checked, until=until), WARN_COLOUR)
 
     def _forget_link(self, bill_no: str) -> None:

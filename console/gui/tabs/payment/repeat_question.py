@@ -94,14 +94,19 @@ def payment_stakes(name: str, is_live: bool) -> str:
 def question_text(question: RepeatQuestion) -> str:
     earlier, request = question.earlier, question.request
     age_ms = earlier.sent.age_ms(steady_now())
-    minutes = max(0, (now_ms() - earlier.time_ms if age_ms is None else age_ms) // 60_000)
-    ago = (
-        QCoreApplication.translate("RepeatPayment", "less than a minute ago")
-        if minutes == 0
-        else QCoreApplication.translate("RepeatPayment", "{minutes} min ago").format(
-            minutes=minutes
+    if age_ms is None:  # of another boot: the wall clock is all there is to time it by
+        age_ms = now_ms() - earlier.time_ms
+    if age_ms < 0:  # ahead of the clock: set back since, so how long ago is not known
+        ago = QCoreApplication.translate(
+            "RepeatPayment",
+            "recently (this computer's clock was set back since, so how long ago cannot be told)",
         )
-    )
+    elif age_ms < 60_000:
+        ago = QCoreApplication.translate("RepeatPayment", "less than a minute ago")
+    else:
+        ago = QCoreApplication.translate("RepeatPayment", "{minutes} min ago").format(
+            minutes=age_ms // 60_000
+        )
     asked = QCoreApplication.translate(
         "RepeatPayment",
         "A payment of {amount} for “{title}” was made on this profile {ago}: bill "

@@ -27,7 +27,7 @@ from console.gui.announce import announce
 from console.gui.feedback import field_cell
 from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.session import ConsoleSession
-from console.gui.tables.formatting import about_time_text
+from console.gui.tables.formatting import steady_about_time_text
 from console.gui.tabs.payment.approval_row import as_opened, hides_host, is_web_address
 from console.gui.tabs.payment.payer_check import PayerCheck
 from console.store import mirror_query
@@ -87,20 +87,11 @@ class WaitingRow(QWidget):
         self.link = link
         self.settled = False  # its check found it paid, expired or not as sent
         money = Money(link.amount, link.currency)
-        self.label = PlainLabel(
-            self.tr(
-                "Bill {bill_no}, {amount}, “{title}”: the payer can approve it until about {until}."
-            ).format(
-                bill_no=link.bill_no,
-                amount=format_money(money),
-                title=wrappable(link.title),
-                until=about_time_text(link.expires_ms),
-            )
-        )
+        self.label = PlainLabel()
         self.label.setWordWrap(True)
         self.copy_button = QPushButton(self.tr("Copy link"))
         self.copy_button.setToolTip(self.tr("Copy the PayPal approval page's address"))
-        self.copy_button.setAccessibleDescription(self.label.text())
+        self.say_until()
         self._settled_text = self.tr("Bill {bill_no}, {amount}, “{title}”.").format(
             bill_no=link.bill_no, amount=format_money(money), title=wrappable(link.title)
         )  # once paid, expired or found not as sent: no payer is to approve it any more
@@ -115,6 +106,24 @@ class WaitingRow(QWidget):
         self.check.found_paid.connect(self._settled)
         self.check.found_expired.connect(self._settled)
         self.check.found_unlike.connect(self._settled)
+
+    def say_until(self) -> None:
+        """Until when the payer can approve it, on the system clock as it reads now (put
+        right since, it moves); once settled, nothing of it."""
+        if self.settled:
+            return
+        link = self.link
+        self.label.setText(
+            self.tr(
+                "Bill {bill_no}, {amount}, “{title}”: the payer can approve it until about {until}."
+            ).format(
+                bill_no=link.bill_no,
+                amount=format_money(Money(link.amount, link.currency)),
+                title=wrappable(link.title),
+                until=steady_about_time_text(link.expires_ms),
+            )
+        )
+        self.copy_button.setAccessibleDescription(self.label.text())
 
     def kept_in_sight(self) -> bool:
         """Whether what its check says, or is about to, is to stay in sight."""
@@ -223,8 +232,9 @@ class WaitingLinks(QWidget):
             row.deleteLater()
         made = [row or WaitingRow(self.session, by_bill[n]) for n, row in rows.items()]
         ordered = sorted(made, key=lambda row: -row.link.expires_ms)
-        for index, row in enumerate(ordered):  # a row shown already keeps what it said
+        for index, row in enumerate(ordered):  # a row shown already keeps what its check said
             self._list.insertWidget(index, row)
+            row.say_until()
         self.rows = {row.link.bill_no: row for row in ordered}
 
     def _paid_in_history(self, bill_nos: list[str]) -> set[str]:
