@@ -184,3 +184,16 @@ def audit_rows_meet_a_full_disk(database: Any) -> None:
     with database._lock:
         pages = database._db.execute("PRAGMA page_count").fetchone()[0]
         database._db.execute(f"PRAGMA max_page_count={pages}")
+
+
+def audit_rows_have_room_again(database: Any) -> None:
+    """The disk of `audit_rows_meet_a_full_disk` has room again: the filling trigger and
+    table gone, and the console's connection may grow the file again."""
+    assert database.path is not None
+    db = sqlite3.connect(database.path)
+    try:
+        db.executescript("DROP TRIGGER full_disk; DROP TABLE filler")
+    finally:
+        db.close()
+    with database._lock:
+        database._db.execute("PRAGMA max_page_count=1073741823")
