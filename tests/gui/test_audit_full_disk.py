@@ -18,8 +18,24 @@ from console.gui.session import ConsoleSession
 from console.gui.tabs.audit_tab import AuditTab
 from console.store import audit_log as audit
 from console.store.audit_log import AuditEntry
-from tests.file_damage import audit_rows_have_room_again, audit_rows_meet_a_full_disk
-from tests.gui.tab_drivers import WAIT_MS, fill_card, pay_and_wait, show_audit
+from console.store.refund_journal import DONE, SENDING
+from tests.file_damage import (
+    audit_rows_have_room_again,
+    audit_rows_meet_a_full_disk,
+    journal_moves_have_room_again,
+    journal_moves_meet_a_full_disk,
+)
+from tests.gui.sandbox_bills import special_bill
+from tests.gui.tab_drivers import (
+    WAIT_MS,
+    Answer,
+    answer_of,
+    click_refund,
+    fill_card,
+    find,
+    pay_and_wait,
+    show_audit,
+)
 
 FULL = "The console's database could not be written: the disk is full."
 
@@ -123,3 +139,42 @@ def test_closing_with_rows_held_asks_first_and_logs_them(
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
     lost = [r.getMessage() for r in caplog.records if "audit row lost" in r.getMessage()]
     assert len(lost) == 1 and bill_no in lost[0] and "result='ok'" in lost[0]
+
+
+def test_a_refund_whose_outcome_the_full_disk_refuses_stays_to_be_checked(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """The refund journal on the same path: its "sending" line written, its outcome line
+    refused by the full disk. It stays unresolved, is said to need checking, and Check
+    now settles it once there is room."""
+    refund_tab = window.refund_tab
+    window.tabs.setCurrentWidget(refund_tab)
+    refund_tab.confirm = Answer()
+    bill_no = special_bill(session)
+    find(qtbot, refund_tab, bill_no)
+    filled: list[AuditEntry] = []
+
+    def on_row(entry: AuditEntry) -> None:
+        if not filled and entry.result == audit.REQUESTED:
+            filled.append(entry)
+            journal_moves_meet_a_full_disk(session.store.database)
+
+    session.audit_appended.connect(on_row)
+    click_refund(qtbot, refund_tab)
+    assert refund_tab.outcome.kind == "success"
+    refund_no = answer_of(refund_tab).asked[0].refund_no
+    entry = session.journal.get(refund_no)
+    assert entry is not None and entry.state == SENDING
+    notice = window.refund_notice
+    qtbot.waitUntil(notice.attention_row.isVisible, timeout=WAIT_MS)
+    journal_moves_have_room_again(session.store.database)
+    qtbot.mouseClick(notice.review_button, Qt.MouseButton.LeftButton)
+    assert notice.dialog is not None
+    assert refund_no in notice.dialog.rows
+    check = notice.dialog.check_button
+    qtbot.waitUntil(check.isEnabled, timeout=WAIT_MS)
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: getattr(session.journal.get(refund_no), "state", None) == DONE, timeout=WAIT_MS
+    )
+    qtbot.waitUntil(lambda: not notice.attention_row.isVisible(), timeout=WAIT_MS)
