@@ -184,3 +184,45 @@ def audit_rows_meet_a_full_disk(database: Any) -> None:
     with database._lock:
         pages = database._db.execute("PRAGMA page_count").fetchone()[0]
         database._db.execute(f"PRAGMA max_page_count={pages}")
+
+
+def journal_moves_meet_a_full_disk(database: Any) -> None:
+    """As audit_rows_meet_a_full_disk, for a refund journal entry moved on (its outcome
+    written over its "sending"); a new entry is still written."""
+    assert database.path is not None
+    db = sqlite3.connect(database.path)
+    try:
+        db.executescript(
+            "CREATE TABLE IF NOT EXISTS filler (bytes BLOB); CREATE TRIGGER full_journal "
+            "BEFORE UPDATE ON refund_journal BEGIN INSERT INTO filler "
+            "VALUES (zeroblob(65536)); END"
+        )
+    finally:
+        db.close()
+    with database._lock:
+        pages = database._db.execute("PRAGMA page_count").fetchone()[0]
+        database._db.execute(f"PRAGMA max_page_count={pages}")
+
+
+def journal_moves_have_room_again(database: Any) -> None:
+    assert database.path is not None
+    db = sqlite3.connect(database.path)
+    try:
+        db.executescript("DROP TRIGGER full_journal; DROP TABLE filler")
+    finally:
+        db.close()
+    with database._lock:
+        database._db.execute("PRAGMA max_page_count=1073741823")
+
+
+def audit_rows_have_room_again(database: Any) -> None:
+    """The disk of `audit_rows_meet_a_full_disk` has room again: the filling trigger and
+    table gone, and the console's connection may grow the file again."""
+    assert database.path is not None
+    db = sqlite3.connect(database.path)
+    try:
+        db.executescript("DROP TRIGGER full_disk; DROP TABLE filler")
+    finally:
+        db.close()
+    with database._lock:
+        database._db.execute("PRAGMA max_page_count=1073741823")

@@ -260,9 +260,16 @@ def profile_changes(before: Profile, after: Profile) -> list[list[str]]:
 
 
 class AuditRecorder:
-    def __init__(self, log: AuditLog, notify: Callable[[AuditEntry], None] | None = None) -> None:
+    def __init__(
+        self,
+        log: AuditLog,
+        notify: Callable[[AuditEntry], None] | None = None,
+        on_held: Callable[[int], None] | None = None,
+    ) -> None:
         self.log = log
         self.notify = notify  # told of every row appended (the session's Qt signal)
+        # told how many rows are held (AuditLog.held) each time it changes
+        self.on_held = on_held
 
     # -- jobs ------------------------------------------------------------------------
 
@@ -440,6 +447,13 @@ class AuditRecorder:
 
     # -- writing -------------------------------------------------------------------------
 
+    def write_held(self) -> None:
+        """Write the rows held, if the database takes them now (a quiet retry)."""
+        held = len(self.log.held)
+        if held:
+            self.log.write_held()
+            self._held_changed(held)
+
     def _append(
         self,
         row: _About,
@@ -448,18 +462,44 @@ class AuditRecorder:
         never: tuple[str, ...] = (),
     ) -> StoreError | None:
         """A row after the fact (an answer, a check): a full disk must not stop a
-        refund's answer being shown, so it is logged, and returned."""
-        try:
-            self._write(row, result, detail, never)
-        except StoreError as error:
-            log.exception("an audit row (%s, %s) could not be written", row.action, result)
-            return error
+        refund's answer being shown, nor lose the row: it is held (AuditLog.held) and
+        written before the next row that can be; why it is not written yet is returned."""
+        entry = self._write(row, result, detail, never, hold=True)
+        if entry is not None and not entry.saved:
+            return self.log.held_because
         return None
 
     def _write(
-        self, row: _About, result: str, detail: StoredText | None, never: tuple[str, ...]
-    ) -> None:
-        entry = self.log.append(
+        self,
+        row: _About,
+        result: str,
+        detail: StoredText | None,
+        never: tuple[str, ...],
+        hold: bool = False,
+    ) -> AuditEntry | None:
+        held = len(self.log.held)
+        try:
+            entry = self._appended(row, result, detail, never, hold)
+        finally:
+            self._held_changed(held)
+        if entry is not None and self.notify is not None:
+            self.notify(entry)
+        return entry
+
+    def _held_changed(self, before: int) -> None:
+        now = len(self.log.held)
+        if now != before and self.on_held is not None:
+            self.on_held(now)
+
+    def _appended(
+        self,
+        row: _About,
+        result: str,
+        detail: StoredText | None,
+        never: tuple[str, ...],
+        hold: bool,
+    ) -> AuditEntry | None:
+        return self.log.append(
             profile_id=row.profile_id,
             profile_name=row.profile_name,
             action=row.action,
@@ -471,6 +511,5 @@ class AuditRecorder:
             detail_key=detail.key if detail is not None else "",
             detail_params=detail.params if detail is not None else None,
             never=never,
+            hold=hold,
         )
-        if entry is not None and self.notify is not None:
-            self.notify(entry)

@@ -761,11 +761,18 @@ class MainWindow(QMainWindow):
     def _payments_on_their_way(self) -> list[str]:
         return [h.job.description for h in self.session.gateway.running() if h.job.action is PAY]
 
+    def _audit_rows_held(self) -> int:
+        """How many audit rows are still held (a full disk), after one more try."""
+        self.session.audit.write_held()
+        return len(self.session.audit.log.held)
+
     def _asked_before_closing(self) -> bool:
         """A payment on its way loses its answer if the console closes (a refund does not:
-        it is journaled and checked at the next start): asked first, Wait the default."""
+        it is journaled and checked at the next start), and audit rows held in memory (a
+        full disk) are lost from the Audit tab: asked first, Wait the default."""
         paying = self._payments_on_their_way()
-        if not paying:
+        held = self._audit_rows_held()
+        if not paying and not held:
             return False
         if self.close_question is not None:
             self.close_question.raise_()
@@ -775,14 +782,28 @@ class MainWindow(QMainWindow):
         box = self.close_question = plain_box(self)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("A payment is on its way"))
-        box.setText(
-            self.tr(
-                "{payments}: on its way, no answer yet. If the console closes now, the "
-                "answer is lost: whether the payer was charged is asked of BeeCloud when "
-                "the console next starts (New payment).\n\nWait for the answer?"
-            ).format(payments="\n".join(paying))
-        )
+        texts = []
+        if held:
+            box.setWindowTitle(self.tr("Audit entries not saved"))
+            texts.append(
+                self.tr(
+                    "%n audit entry(s) could not be saved yet (see the Audit tab). If the "
+                    "console closes now, they are lost from the audit log: only the "
+                    "console's log file keeps them.",
+                    "",
+                    held,
+                )
+            )
+        if paying:
+            box.setWindowTitle(self.tr("A payment is on its way"))
+            texts.append(
+                self.tr(
+                    "{payments}: on its way, no answer yet. If the console closes now, the "
+                    "answer is lost: whether the payer was charged is asked of BeeCloud when "
+                    "the console next starts (New payment).\n\nWait for the answer?"
+                ).format(payments="\n".join(paying))
+            )
+        box.setText("\n\n".join(texts))
         close = box.addButton(self.tr("Close anyway"), QMessageBox.ButtonRole.DestructiveRole)
         wait = box.addButton(self.tr("Wait"), QMessageBox.ButtonRole.RejectRole)
         close.setAutoDefault(False)

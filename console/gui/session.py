@@ -50,6 +50,8 @@ if TYPE_CHECKING:  # imported when first started: Flask and waitress take a whil
 
 log = logging.getLogger(__name__)
 
+AUDIT_RETRY_MS = 15_000  # how often audit rows held (a full disk) are tried again
+
 
 class CannotSend(Exception):
     """A job cannot be prepared (no secret, a keyring that fails, a profile removed, a
@@ -73,7 +75,9 @@ class ConsoleSession(QObject):
     # The embedded sandbox's process: "died" (how it ended), "restarted" (how the one
     # before ended) or "stopped" (why it is left stopped): console/gui/sandbox_watch.py
     sandbox_changed = Signal(str, str)
-    audit_appended = Signal(object)  # AuditEntry, just written to the audit log
+    audit_appended = Signal(object)  # AuditEntry, just written to the audit log (or held)
+    # int: how many audit rows are held, not written yet (a full disk): AuditLog.held
+    audit_held = Signal(int)
 
     def __init__(
         self,
@@ -99,7 +103,13 @@ class ConsoleSession(QObject):
         self.store.profiles_being_saved.take_left(self._secrets_of_a_save_cut_short)
         self.gateway = ApiGateway(self)
         # Every payment, refund and profile change is audited here (audit_recorder.py).
-        self.audit = AuditRecorder(self.store.audit_log, self.audit_appended.emit)
+        self.audit = AuditRecorder(
+            self.store.audit_log, self.audit_appended.emit, self._audit_rows_held
+        )
+        # While audit rows are held, their write is tried again now and then, quietly.
+        self._audit_retry = QTimer(self)
+        self._audit_retry.setInterval(AUDIT_RETRY_MS)
+        self._audit_retry.timeout.connect(self.audit.write_held)
         self._queries_answered: set[str] = set()  # profiles whose queries BeeCloud answered
         # Every refund is journaled before it is sent and checked until settled.
         self.journal = self.store.journal
@@ -512,11 +522,22 @@ class ConsoleSession(QObject):
         """Whether the session was shut down: nothing is asked of BeeCloud any more."""
         return self._closed
 
+    def _audit_rows_held(self, count: int) -> None:
+        if count:
+            self._audit_retry.start()
+        else:
+            self._audit_retry.stop()
+        self.audit_held.emit(count)
+
     def shutdown(self) -> None:
         """Idempotent: the window's close and a test's teardown may both call it."""
         if self._closed:
             return
         self._closed = True
+        self._audit_retry.stop()
+        self.audit.write_held()  # a last try; what is still held goes to the console's log
+        for entry in self.store.audit_log.held:
+            log.error("an audit row lost (the database could not be written): %s", entry)
         self.history.interrupt_writes()
         self.gateway.shutdown()
         self.history.shutdown()

@@ -16,14 +16,17 @@ in) is masked in the result and detail. No Qt here.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import astuple, dataclass, replace
 from typing import Any, NamedTuple
 
 from console.store.database import Database, stored_object
+from console.store.errors import StoreError
 from console.store.in_flight import PAYMENTS, InFlight
 from console.store.stamps import Moment, moment_now, os_user
 from console.translatable import QT_TRANSLATE_NOOP, Translate, untranslated
@@ -195,6 +198,18 @@ class AuditEntry:
     def moment(self) -> Moment:
         return Moment(self.time_ms, self.boot_id, self.since_boot_ms)
 
+    @property
+    def saved(self) -> bool:
+        """Whether it is in the database: a row held in memory (AuditLog.held), that could
+        not be written yet, has a negative id."""
+        return self.id > 0
+
+    @property
+    def written_order(self) -> tuple[int, int]:
+        """Its place in the order of writing: the rows held come after every saved one
+        (each write writes them first), in the order they were held."""
+        return (0, self.id) if self.saved else (1, -self.id)
+
 
 DEFAULT_LIMIT = 10_000  # the newest rows a view loads at once
 
@@ -285,6 +300,12 @@ class AuditLog:
         self.operator = operator or os_user()
         self._clock = clock
         self.on_their_way = on_their_way or InFlight(None, PAYMENTS)
+        # Rows written after the fact (an answer, a check) that the database would not take
+        # (a full disk), in order: written before any newer row, at the next write.
+        self._held: list[AuditEntry] = []
+        self._held_ids = itertools.count(-1, -1)
+        self._holding = threading.Lock()
+        self.held_because: StoreError | None = None  # why the last of them was not written
 
     def append(
         self,
@@ -300,8 +321,11 @@ class AuditLog:
         detail_key: str = "",
         detail_params: Mapping[str, Any] | None = None,
         never: Iterable[str] = (),
+        hold: bool = False,
     ) -> AuditEntry | None:
-        """Write one row (None once closed; StoreError when it cannot be written).
+        """Write one row (None once closed; StoreError when it cannot be written), after
+        the rows held, which go first. `hold`: a row that cannot be written is held
+        instead, in memory, until a write succeeds (returned with a negative id).
         `never`: secrets to cut out of every text.
         detail_key and detail_params: the detail as a stored text (console/gui/stored_texts),
         detail its English words."""
@@ -335,14 +359,48 @@ class AuditLog:
             boot_id=written.boot_id,
             since_boot_ms=written.since_boot_ms,
         )
+        with self._holding:
+            try:
+                return self._write_in_order([entry])[-1]
+            except StoreError as error:
+                if not hold:
+                    raise
+                held = replace(entry, id=next(self._held_ids))
+                self._held.append(held)
+                self.held_because = error
+                log.warning("audit row %s (%s) held, not written: %s", action, result, error)
+                return held
+
+    @property
+    def held(self) -> tuple[AuditEntry, ...]:
+        """The rows that could not be written yet, in order (negative ids)."""
+        with self._holding:
+            return tuple(self._held)
+
+    def write_held(self) -> bool:
+        """Write the rows held, in order, with their own times; whether none is held now."""
+        with self._holding:
+            if self._held and not self.database.closed:
+                try:
+                    self._write_in_order([])
+                except StoreError as error:
+                    self.held_because = error
+            return not self._held
+
+    def _write_in_order(self, entries: list[AuditEntry]) -> list[AuditEntry]:
+        """The rows held, then these, in one transaction (under self._holding); the rows
+        held are let go once written."""
+        rows = [*self._held, *entries]
         with self.database.writing() as db:
-            cursor = db.execute(_INSERT, astuple(entry)[1:])
-        assert cursor.lastrowid is not None
-        return replace(entry, id=cursor.lastrowid)
+            ids = [db.execute(_INSERT, astuple(row)[1:]).lastrowid for row in rows]
+        self._held.clear()
+        self.held_because = None
+        return [replace(row, id=row_id or 0) for row, row_id in zip(rows, ids, strict=True)]
 
     def entries(self, query: AuditQuery | None = None) -> list[AuditEntry]:
         """The rows matching the query, newest first (by time, then by order of writing),
-        at most query.limit of them."""
+        at most query.limit of them; the rows held too (AuditEntry.saved), but for a
+        query of the rows written after one."""
         query = query or AuditQuery()
         conditions: list[str] = []
         values: list[object] = []
@@ -358,7 +416,13 @@ class AuditLog:
                 values.append(value)
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         sql = f"SELECT {_COLUMNS} FROM audit_log{where} ORDER BY time_ms DESC, id DESC LIMIT ?"
-        return self._read(sql, (*values, query.limit))
+        found = self._read(sql, (*values, query.limit))
+        held = [row for row in self.held if query.matches(row)] if query.after_id is None else []
+        if not held:
+            return found
+        found.extend(held)
+        found.sort(key=lambda row: (row.time_ms, row.written_order), reverse=True)
+        return found[: query.limit]
 
     def latest(self, profile_id: str, subject: str, actions: Iterable[str]) -> AuditEntry | None:
         """The newest row of these actions about this subject, through this profile."""

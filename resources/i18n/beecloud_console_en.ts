@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>AuditTab</name>
+    <message numerus="yes">
+        <source>%n audit entry(s) not saved yet</source>
+        <translation>
+            <numerusform>%n audit entry not saved yet</numerusform>
+            <numerusform>%n audit entries not saved yet</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChannelBars</name>
     <message numerus="yes">
         <source>{share} · {amount} · %Ln bill(s)</source>
@@ -146,6 +156,13 @@
         <translation>
             <numerusform>Bill {bill_no} and %n other payment had no answer when the console last closed: BeeCloud is asked about them on New payment.</numerusform>
             <numerusform>Bill {bill_no} and %n other payments had no answer when the console last closed: BeeCloud is asked about them on New payment.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit entry(s) could not be saved yet (see the Audit tab). If the console closes now, they are lost from the audit log: only the console&apos;s log file keeps them.</source>
+        <translation>
+            <numerusform>%n audit entry could not be saved yet (see the Audit tab). If the console closes now, it is lost from the audit log: only the console&apos;s log file keeps it.</numerusform>
+            <numerusform>%n audit entries could not be saved yet (see the Audit tab). If the console closes now, they are lost from the audit log: only the console&apos;s log file keeps them.</numerusform>
         </translation>
     </message>
 </context>

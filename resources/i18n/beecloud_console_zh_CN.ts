@@ -596,6 +596,10 @@
             <numerusform>%Ln 条记录</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{result} (not saved yet)</source>
+        <translation>{result}（尚未保存）</translation>
+    </message>
 </context>
 <context>
     <name>AuditTab</name>
@@ -638,6 +642,16 @@
     <message>
         <source>The last day is before the first day.</source>
         <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit entry(s) not saved yet</source>
+        <translation>
+            <numerusform>%n 条审计记录尚未保存</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{why} The entries marked “not saved yet” are kept in memory and saved, with their own times, as soon as the database can be written again. If the console closes first, they are lost (they go to the console&apos;s log file only).</source>
+        <translation>{why} 标记为“尚未保存”的记录暂存在内存中，一旦数据库可以再次写入，就会按其原本的时间保存。如果控制台在此之前关闭，这些记录将会丢失（只会写入控制台的日志文件）。</translation>
     </message>
     <message>
         <source>Pick a first day before the last day.</source>
@@ -2031,6 +2045,16 @@ Refunded: {refunded}</source>
     <message>
         <source>Bill {bill_no} had no answer when the console last closed: BeeCloud is asked about it on New payment.</source>
         <translation>账单 {bill_no} 在控制台上次关闭时尚未得到应答：正在“新建收款”中向 BeeCloud 查询。</translation>
+    </message>
+    <message>
+        <source>Audit entries not saved</source>
+        <translation>审计记录未保存</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit entry(s) could not be saved yet (see the Audit tab). If the console closes now, they are lost from the audit log: only the console&apos;s log file keeps them.</source>
+        <translation>
+            <numerusform>%n 条审计记录尚未能保存（见“审计”标签页）。如果现在关闭控制台，它们将从审计日志中丢失：只有控制台的日志文件会保留它们。</numerusform>
+        </translation>
     </message>
     <message>
         <source>A payment is on its way</source>
@@ -4848,10 +4872,6 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <source>An Excel sheet holds at most {limit} rows; the table shows {rows}. Nothing was written: export them to a CSV file, or filter the table to fewer rows.</source>
         <translation>一个 Excel 工作表最多容纳 {limit} 行，而表格显示了 {rows} 行。未写入任何内容：请导出为 CSV 文件，或筛选表格以减少行数。</translation>
     </message>
-    <message>
-        <source>This export is not in the audit log: {error}</source>
-        <translation>此次导出未记入审计日志：{error}</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln row(s) written to {path}</source>
         <translation>
@@ -4871,6 +4891,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+    <message>
+        <source>This export&apos;s audit entry is not saved yet: {error} It is kept, and saved as soon as the database can be written again.</source>
+        <translation>此次导出的审计记录尚未保存：{error} 该记录会被保留，一旦数据库可以再次写入就会保存。</translation>
     </message>
     <message>
         <source>Exported to {name}</source>

@@ -40,6 +40,7 @@ from console.gui.profiles import SANDBOX_PROFILE, Profile
 from console.store import audit_log as audit
 from console.store.audit_log import AuditEntry, AuditLog, AuditQuery, redact
 from console.store.database import Database
+from console.store.errors import StoreError
 from console.store.local_data import LocalData
 from console.store.stamps import UNKNOWN_OPERATOR, Moment, now_ms, os_user
 
@@ -709,7 +710,7 @@ def test_profile_changes_name_what_changed_and_never_the_secret(
     assert {e.profile_id for e in log.entries()} == {SHOP.id}
 
 
-def test_a_row_that_cannot_be_written_is_logged_and_stops_nothing(
+def test_a_row_that_cannot_be_written_is_held_logged_and_stops_nothing(
     recorder: Recording,
     path: Path,
     notified: list[AuditEntry],
@@ -723,8 +724,8 @@ def test_a_row_that_cannot_be_written_is_logged_and_stops_nothing(
     finally:
         vandal.close()
     recorder.answered(job, RefundResult(BILL_NO, REFUND_NO))  # no exception
-    assert len(notified) == 1
-    assert "an audit row (refund, ok) could not be written" in caplog.text
+    assert len(notified) == 2 and not notified[1].saved  # held, shown
+    assert "audit row refund (ok) held, not written" in caplog.text
 
 
 def test_the_payments_left_unanswered_are_those_of_a_week_no_check_settled_newest_first(
@@ -774,3 +775,72 @@ def test_payments_of_the_same_millisecond_are_newest_first_in_the_order_written(
         )
     left = [p.bill_no for p in log.left_unanswered("p1")]
     assert left == ["BCSAMEMS00000003", "BCSAMEMS00000002", "BCSAMEMS00000001"]
+
+
+def test_rows_after_the_fact_a_full_disk_refuses_are_held_and_written_in_order_later(
+    recorder: Recording, log: AuditLog, clock: Clock, notified: list[AuditEntry]
+) -> None:
+    """Found with a disk filling after a payment was written down as requested: its
+    answer's row was only logged and lost, the log showing the payment as requested
+    with no outcome, and nothing said. It is held, shown, and written once there is
+    room, with its own time, before any newer row."""
+    from tests.file_damage import audit_rows_have_room_again, audit_rows_meet_a_full_disk
+
+    held_counts: list[int] = []
+    recorder.recorder.on_held = held_counts.append
+    job = card_payment()
+    recorder.submitted(job, SHOP)
+    audit_rows_meet_a_full_disk(log.database)
+    clock.now += 1000
+    answer_time = clock.now
+    recorder.answered(job, PayResult(BILL_NO, credit_card_id="CARD-X"))
+    (held,) = log.held
+    assert not held.saved and (held.result, held.time_ms) == (audit.OK, answer_time)
+    assert held_counts == [1] and notified[-1] == held
+    assert isinstance(log.held_because, StoreError)
+    # shown with the rows written, newest first
+    assert [(e.result, e.saved) for e in log.entries()] == [
+        (audit.OK, False),
+        (audit.REQUESTED, True),
+    ]
+    # a write that must not be held (a payment's request) is refused, the held row kept
+    second = card_payment(job_id=3)
+    with pytest.raises(StoreError):
+        recorder.requested(second, SHOP)
+    assert log.held == (held,)
+    # a quiet retry on a disk still full changes nothing
+    recorder.write_held()
+    assert log.held == (held,) and held_counts == [1]
+    audit_rows_have_room_again(log.database)
+    clock.now += 1000
+    recorder.submitted(second, SHOP)  # the next write writes the held row first
+    assert log.held == () and held_counts == [1, 0]
+    rows = log.database.read("SELECT result, time_ms FROM audit_log ORDER BY id")
+    assert rows == [
+        (audit.REQUESTED, T0),
+        (audit.OK, answer_time),
+        (audit.REQUESTED, clock.now),
+    ]
+
+
+def test_rows_held_are_written_by_a_quiet_retry_once_there_is_room(
+    recorder: Recording, log: AuditLog
+) -> None:
+    from tests.file_damage import audit_rows_have_room_again, audit_rows_meet_a_full_disk
+
+    held_counts: list[int] = []
+    recorder.recorder.on_held = held_counts.append
+    job = refund()
+    recorder.submitted(job, SHOP)
+    audit_rows_meet_a_full_disk(log.database)
+    recorder.answered(job, RefundResult(BILL_NO, REFUND_NO))
+    recorder.not_sent(card_payment(), SHOP, ErrorReport("secret", "No secret", "none"))
+    assert [e.result for e in log.held] == [audit.OK, "failed: No app secret"]
+    audit_rows_have_room_again(log.database)
+    recorder.write_held()
+    assert log.held == () and held_counts == [1, 2, 0]
+    assert [e.result for e in reversed(log.entries())] == [
+        audit.REQUESTED,
+        audit.OK,
+        "failed: No app secret",
+    ]

@@ -47,7 +47,7 @@ from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.refunds_tab import RefundsTab
 from console.store import audit_log as audit
 from console.store.mirror import BILLS
-from tests.file_damage import audit_rows_meet_a_full_disk
+from tests.file_damage import audit_rows_have_room_again, audit_rows_meet_a_full_disk
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import (
@@ -575,7 +575,8 @@ def test_an_unwritable_path_is_a_clear_message_and_nothing_is_written(
 
 def test_an_export_the_audit_log_cannot_record_says_so(bills: BillsTab, qtbot, out: Path) -> None:
     """Found with a full home folder and an export to another disk: the file was written
-    and "Exported" said, but its audit row was lost without a word (the log had it)."""
+    and "Exported" said, but its audit row was lost without a word (the log had it). It is
+    said, and the row held until the database can be written."""
     qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
     audit_rows_meet_a_full_disk(bills.session.store.database)
     path = out / "bills.csv"
@@ -583,18 +584,23 @@ def test_an_export_the_audit_log_cannot_record_says_so(bills: BillsTab, qtbot, o
     assert bills.outcome.title.text() == "Exported to bills.csv"
     body = bills.outcome.body.text()
     assert body == (
-        f"{len(read_csv(path)) - 1} rows written to {path}\nThis export is not in the audit "
-        "log: The console's database could not be written: the disk is full."
+        f"{len(read_csv(path)) - 1} rows written to {path}\nThis export's audit entry is not "
+        "saved yet: The console's database could not be written: the disk is full. It is "
+        "kept, and saved as soon as the database can be written again."
     )
-    assert export_rows(bills) == []
+    assert [row.saved for row in export_rows(bills)] == [False]
     # and a failed one (the full disk the file was to go to) says it alike
     blocker = out / "a-file"
     blocker.write_text("not a folder")
     assert export(bills, blocker / "bills.csv", qtbot) == FAILED
     assert bills.outcome.body.text().endswith(
-        "Nothing was written.\nThis export is not in the audit log: The console's database "
-        "could not be written: the disk is full."
+        "Nothing was written.\nThis export's audit entry is not saved yet: The console's "
+        "database could not be written: the disk is full. It is kept, and saved as soon as "
+        "the database can be written again."
     )
+    audit_rows_have_room_again(bills.session.store.database)
+    bills.session.audit.write_held()
+    assert [row.saved for row in export_rows(bills)] == [True, True]
 
 
 def test_more_rows_than_an_excel_sheet_holds_are_refused_before_anything_is_written(

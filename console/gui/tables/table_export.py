@@ -322,9 +322,10 @@ class TableExport(QObject):
         path = thread.path
         missing = ""
         if unrecorded is not None:
-            missing = "\n" + self.tr("This export is not in the audit log: {error}").format(
-                error=store_text(unrecorded)
-            )
+            missing = "\n" + self.tr(
+                "This export's audit entry is not saved yet: {error} It is kept, and saved as "
+                "soon as the database can be written again."
+            ).format(error=store_text(unrecorded))
         if thread.outcome == DONE:
             written = self.tr("%Ln row(s) written to {path}", "", thread.written)
             self.outcome.show_success(

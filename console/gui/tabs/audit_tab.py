@@ -45,6 +45,7 @@ from console.gui.settings import (
 )
 from console.gui.shortcuts import FIND, key_text
 from console.gui.stored_texts import audit_detail, audit_profile, audit_result, profile_label
+from console.gui.system_texts import store_text
 from console.gui.tables.date_presets import day_bounds_ms
 from console.gui.tables.filter_bar import DEBOUNCE_MS, DateRangePicker
 from console.gui.tables.filter_proxy import RecordsProxy
@@ -187,10 +188,15 @@ class AuditModel(RecordsModel[AuditEntry]):
             "amount": lambda entry, currency: (
                 None if entry.amount is None else Amount(entry.amount, currency)
             ),
-            "result": lambda entry, _currency: audit_result(entry.result),
+            "result": lambda entry, _currency: self.result_text(entry),
             "detail": lambda entry, _currency: audit_detail(entry),
             "profile_name": lambda entry, _currency: audit_profile(entry),
         }
+
+    def result_text(self, entry: AuditEntry) -> str:
+        """Its result; of a row held in memory (a full disk), marked as not saved yet."""
+        shown = audit_result(entry.result)
+        return shown if entry.saved else self.tr("{result} (not saved yet)").format(result=shown)
 
     def make_row(self, record: AuditEntry) -> Row:
         texts = (
@@ -200,14 +206,14 @@ class AuditModel(RecordsModel[AuditEntry]):
             action_label(record.action, QCoreApplication.translate),
             record.subject,
             "" if record.amount is None else amount_with_currency(record.amount, record.currency),
-            audit_result(record.result),
+            self.result_text(record),
             audit_detail(record),
         )
         return Row(
             texts=texts,
             keys=(
                 # newest first is by time, then by the order written (as the log reads)
-                (record.time_ms, record.id),
+                (record.time_ms, *record.written_order),
                 record.operator.casefold(),
                 texts[2].casefold(),
                 texts[3],
@@ -256,6 +262,7 @@ class AuditTab(QWidget):
         )
         self.count_label = PlainLabel()
         self.outcome = OutcomePanel()
+        self.held_notice = OutcomePanel()  # audit rows that could not be saved yet
         self.exporter = TableExport(
             self,
             session,
@@ -289,6 +296,7 @@ class AuditTab(QWidget):
         layout.addWidget(self.dates_error)
         layout.addLayout(search)
         layout.addLayout(count_line)
+        layout.addWidget(self.held_notice)
         layout.addWidget(self.outcome)
         layout.addWidget(self.view, 1)
         # Tab goes down the screen (the view was made first): filters, Export…, the rows.
@@ -314,6 +322,9 @@ class AuditTab(QWidget):
         self.dates.last_day.dateChanged.connect(self.reload)
         self.dates.day_moved.connect(self.reload)
         session.audit_appended.connect(self._on_appended)
+        session.audit_held.connect(self._on_held)
+        self._held = 0
+        self._on_held(len(session.audit.log.held))
         self.view.customContextMenuRequested.connect(self._popup_cell_menu)
         self.view.opened.connect(self._on_row_opened)
         self.entry_box: QMessageBox | None = None  # the entry shown whole, while open
@@ -424,6 +435,10 @@ class AuditTab(QWidget):
             self._fill_profiles()
         if self._query is None or not self._query.matches(entry):
             return
+        if not entry.saved:  # held in memory: not among the rows read from the file
+            self._add([entry])
+            self._show_count()
+            return
         # With it, the rows another console on the data folder wrote since the log was
         # read (else a gap in the middle of what is shown, and exported)
         try:
@@ -433,6 +448,30 @@ class AuditTab(QWidget):
             since = [entry]
         self._add([row for row in since if row.id > self._last_id])
         self._show_count()
+
+    @Slot(int)
+    def _on_held(self, count: int) -> None:
+        """How many audit rows are held, not saved yet: said above the rows; when some
+        were saved, the rows are read again (the held ones, shown marked, are saved now)."""
+        written, self._held = count < self._held, count
+        if written:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+        if not count:
+            self.held_notice.clear()
+            return
+        why = self.session.audit.log.held_because
+        self.held_notice.show_failure(
+            self.tr("%n audit entry(s) not saved yet", "", count),
+            self.tr(
+                "{why} The entries marked “not saved yet” are kept in memory and saved, "
+                "with their own times, as soon as the database can be written again. If the "
+                "console closes first, they are lost (they go to the console's log file "
+                "only)."
+            ).format(why=store_text(why) if why is not None else ""),
+        )
 
     @Slot()
     def _apply_search(self) -> None:
