@@ -285,6 +285,14 @@ class RecentPayment(NamedTuple):
         return Moment(self.time_ms, self.sent_boot, self.sent_since_boot_ms)
 
 
+def _since(row: AuditEntry, since: Moment) -> bool:
+    """Whether the row was written since the moment: by the clock since boot when of its
+    boot, else by the wall clock (as recent_payments' query says it)."""
+    if since.boot_id and row.boot_id == since.boot_id:
+        return row.since_boot_ms >= since.since_boot_ms
+    return row.time_ms >= since.wall_ms
+
+
 class AuditLog:
     """Append and read the audit rows; thread-safe (the database's lock)."""
 
@@ -433,7 +441,8 @@ class AuditLog:
             f"AND action IN ({marks}) ORDER BY id DESC LIMIT 1",
             (profile_id, subject, *actions),
         )
-        return found[0] if found else None
+        found += self._held_of(profile_id, actions, subject)
+        return found[-1] if found else None
 
     def request_row(self, profile_id: str, subject: str, action: str) -> AuditEntry | None:
         """The row that wrote this payment or refund down as requested, before it was sent
@@ -443,7 +452,10 @@ class AuditLog:
             "AND action = ? AND result = ? ORDER BY id DESC LIMIT 1",
             (profile_id, subject, action, REQUESTED),
         )
-        return found[0] if found else None
+        found += [
+            row for row in self._held_of(profile_id, (action,), subject) if row.result == REQUESTED
+        ]
+        return found[-1] if found else None
 
     def left_unanswered(self, profile_id: str) -> list[RecentPayment]:
         """The payments of the profile, of the last UNANSWERED_WINDOW_MS, whose outcome
@@ -492,6 +504,9 @@ class AuditLog:
                 since.wall_ms,
             ),
         )
+        rows += [
+            row for row in self._held_of(profile_id, (PAYMENT, PAYMENT_CHECK)) if _since(row, since)
+        ]
         requests: dict[str, AuditEntry] = {}
         # the last attempt's result, or the last check's (with its detail_key)
         last: dict[str, tuple[str, str]] = {}
@@ -536,6 +551,19 @@ class AuditLog:
             "(SELECT MAX(id) FROM audit_log GROUP BY profile_id) ORDER BY profile_name"
         )
         return [(str(profile_id), str(name)) for profile_id, name in rows]
+
+    def _held_of(
+        self, profile_id: str, actions: tuple[str, ...], subject: str | None = None
+    ) -> list[AuditEntry]:
+        """The rows held of these actions (about this subject), in order: newer than
+        every row written, since a write writes them first, so a look-up's last word."""
+        return [
+            row
+            for row in self.held
+            if row.profile_id == profile_id
+            and row.action in actions
+            and (subject is None or row.subject == subject)
+        ]
 
     def _read(self, sql: str, values: tuple[object, ...]) -> list[AuditEntry]:
         return [AuditEntry(*row) for row in self.database.read(sql, values)]

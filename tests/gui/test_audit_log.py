@@ -844,3 +844,27 @@ def test_rows_held_are_written_by_a_quiet_retry_once_there_is_room(
         audit.OK,
         "failed: No app secret",
     ]
+
+
+def test_the_look_ups_of_what_became_of_a_payment_see_the_rows_held(
+    recorder: Recording, log: AuditLog, clock: Clock
+) -> None:
+    """Found after rows were held: a payment answered as made while the disk was full
+    was still 'requested' to the look-ups (its check, the repeat-payment question, the
+    payments left unanswered), which read the database alone. The rows held are newer
+    than every row written (a write writes them first), so they are the last word."""
+    from tests.file_damage import audit_rows_meet_a_full_disk
+
+    job = card_payment()
+    recorder.submitted(job, SHOP)
+    audit_rows_meet_a_full_disk(log.database)
+    clock.now += 1000
+    recorder.answered(job, PayResult(BILL_NO, credit_card_id="CARD-X"))
+    assert log.held
+    latest = log.latest(SHOP.id, BILL_NO, (audit.PAYMENT, audit.PAYMENT_CHECK))
+    assert latest is not None and latest.result == audit.OK and not latest.saved
+    assert log.request_row(SHOP.id, BILL_NO, audit.PAYMENT) is not None
+    (payment,) = log.recent_payments(SHOP.id, Moment(T0 - 1, "", 0))
+    assert payment.result == audit.OK
+    assert log.unsettled_payments(SHOP.id) == [] and log.left_unanswered(SHOP.id) == []
+    assert log.recent_payments("another", Moment(T0 - 1, "", 0)) == []
