@@ -286,8 +286,13 @@ def print_info() -> int:
     from console.store.secrets import SecretStore
 
     store = SecretStore()
-    chained = getattr(store.backend, "backends", None)  # keyring's chainer: several in turn
-    backends = chained if chained else [store.backend]
+    found = store.found
+    chained = getattr(found, "backends", None)  # keyring's chainer: several in turn
+    used = store.backend
+    backends = [
+        type(backend).__module__ + ("" if type(backend) is type(used) else " (not used)")
+        for backend in (chained if chained else [found])
+    ]
     lines = [
         f"BeeCloud Console {__version__}",
         f"data: {data_dir()}",
@@ -295,7 +300,7 @@ def print_info() -> int:
         *_history_files(),
         f"logs: {log_dir()}",
         f"settings: {settings_file()}",
-        f"keyring: {', '.join(type(backend).__module__ for backend in backends)}",
+        f"keyring: {', '.join(backends)}",
         store.place().english(),
     ]
     return 0 if _write_out(lines) else 1

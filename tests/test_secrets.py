@@ -12,12 +12,19 @@ import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
-from console.store.secrets import NOT_ANSWERING, SERVICE, SecretStore, SecretStoreError
+from console.store.secrets import (
+    NOT_ANSWERING,
+    SERVICE,
+    SecretStore,
+    SecretStoreError,
+    stands_for_a_system_keyring,
+)
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 
 SECRET = "s3cret-Zebra-4711"
 
 
+@stands_for_a_system_keyring
 class RaisingKeyring(KeyringBackend):
     """Every call raises the given keyring error."""
 

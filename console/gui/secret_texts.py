@@ -12,6 +12,7 @@ from console.store.secrets import (
     NO_KEYRING,
     NOT_ANSWERING,
     NOT_STARTED,
+    NOT_SYSTEM,
     NOWHERE,
     REFUSED,
     SERVICE,
@@ -77,6 +78,12 @@ def place_text(place: Place) -> str:
             "SecretStore",
             "Where secrets are kept is not known: the system keyring did not answer.",
         )
+    if place.kind == NOT_SYSTEM:
+        return QCoreApplication.translate(
+            "SecretStore",
+            "Secrets cannot be stored: the keyring found, {name}, is not a system keyring (it "
+            "may keep them in a file).",
+        ).format(name=place.name)
     assert place.kind == IN_KEYRING
     known = KEYRING_NAMES.get(place.known)
     keyring = (

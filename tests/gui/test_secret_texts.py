@@ -15,6 +15,7 @@ PLACES = [
     secrets.Place(secrets.SESSION_ONLY),
     secrets.Place(secrets.NOWHERE),
     secrets.Place(secrets.UNANSWERED),
+    secrets.Place(secrets.NOT_SYSTEM, name="xyz.file.Plain"),
     secrets.Place(secrets.IN_KEYRING, "", "Xyz"),
     *(secrets.Place(secrets.IN_KEYRING, known) for known in secrets.KEYRING_NAMES),
 ]
