@@ -210,3 +210,21 @@ def test_keyrings_alt_found_where_no_secret_service_answers_is_not_used(tmp_path
     lines = _said(_in_a_home(tmp_path, STORE_AND_SAY))
     assert not list((tmp_path / "home").rglob("keyring_pass.cfg"))
     assert "keyrings.alt" not in lines[1] or lines[1].startswith("Secrets cannot be stored")
+
+
+@pytest.mark.parametrize(
+    "named", ["no.such.Keyring", "keyring.backends.NoSuchKeyring", "keyring.backends.fail.Nope"]
+)
+def test_a_keyring_named_in_the_environment_that_cannot_load_is_said_plainly(
+    tmp_path: Path, named: str
+) -> None:
+    """`info` ended in keyring's traceback (ModuleNotFoundError, AttributeError); the
+    console called it a keyring that "refused the request" or "did not answer"."""
+    lines = _said(_in_a_home(tmp_path, STORE_AND_SAY, PYTHON_KEYRING_BACKEND=named))
+    assert lines[0] == "refused: not_started"
+    assert lines[1] == (
+        "Secrets cannot be stored: the keyring that PYTHON_KEYRING_BACKEND or keyringrc.cfg "
+        "names could not be started."
+    )
+    assert "keyring: none started" in lines
+    assert lines[-1] == lines[1]

@@ -11,6 +11,7 @@ from console.store.secrets import (
     LOCKED,
     NO_KEYRING,
     NOT_ANSWERING,
+    NOT_LOADED,
     NOT_STARTED,
     NOT_SYSTEM,
     NOWHERE,
@@ -77,6 +78,12 @@ def place_text(place: Place) -> str:
         return QCoreApplication.translate(
             "SecretStore",
             "Where secrets are kept is not known: the system keyring did not answer.",
+        )
+    if place.kind == NOT_LOADED:
+        return QCoreApplication.translate(
+            "SecretStore",
+            "Secrets cannot be stored: the keyring that PYTHON_KEYRING_BACKEND or "
+            "keyringrc.cfg names could not be started.",
         )
     if place.kind == NOT_SYSTEM:
         return QCoreApplication.translate(

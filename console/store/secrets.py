@@ -63,6 +63,7 @@ class SecretStoreError(Exception):
 # Where the secrets are: Place.kind (UNANSWERED: the keyring did not say in time).
 SESSION_ONLY, NOWHERE, IN_KEYRING = "session_only", "nowhere", "keyring"
 UNANSWERED, NOT_SYSTEM = "unanswered", "not_system"  # NOT_SYSTEM: the backend found is not used
+NOT_LOADED = "not_loaded"  # the backend keyring's settings name could not be loaded
 # The system keyrings, the only backends trusted with a secret, by the backend's module:
 # a key of each.
 KNOWN_KEYRINGS = {
@@ -121,6 +122,11 @@ class Place(NamedTuple):
             return "Secrets cannot be stored: no system keyring is available on this computer."
         if self.kind == UNANSWERED:
             return "Where secrets are kept is not known: the system keyring did not answer."
+        if self.kind == NOT_LOADED:
+            return (
+                "Secrets cannot be stored: the keyring that PYTHON_KEYRING_BACKEND or "
+                "keyringrc.cfg names could not be started."
+            )
         if self.kind == NOT_SYSTEM:
             return (
                 f"Secrets cannot be stored: the keyring found, {self.name}, is not a system "
@@ -140,6 +146,8 @@ def _is_no_keyring(backend: KeyringBackend) -> bool:
 def _reason(error: Exception) -> str:
     import keyring.errors
 
+    if isinstance(error, SecretStoreError):
+        return error.reason
     if isinstance(error, keyring.errors.NoKeyringError):
         return NO_KEYRING
     if isinstance(error, keyring.errors.KeyringLocked):
@@ -164,12 +172,17 @@ class SecretStore:
 
     @property
     def found(self) -> KeyringBackend:
-        """The backend given, or the one keyring finds (or its settings name)."""
+        """The backend given, or the one keyring finds (or its settings name:
+        SecretStoreError NOT_STARTED when the one they name cannot be loaded)."""
         if self._backend is not None:
             return self._backend
         import keyring
 
-        return keyring.get_keyring()
+        try:
+            return keyring.get_keyring()
+        except Exception as error:  # a name that is no backend, one that cannot run here
+            log.warning("the keyring backend named could not be loaded: %s", type(error).__name__)
+            raise SecretStoreError(NOT_STARTED) from error
 
     @property
     def backend(self) -> KeyringBackend:
@@ -211,8 +224,8 @@ class SecretStore:
             return Place(SESSION_ONLY)
         try:  # loading the backend may ask a D-Bus that hangs
             found, backend = self._call(lambda: (self.found, self.backend))
-        except SecretStoreError:
-            return Place(UNANSWERED)
+        except SecretStoreError as error:
+            return Place(NOT_LOADED if error.reason == NOT_STARTED else UNANSWERED)
         if _is_no_keyring(backend):
             return (
                 Place(NOWHERE) if _is_no_keyring(found) else Place(NOT_SYSTEM, name=_named(found))
