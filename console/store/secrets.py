@@ -275,7 +275,14 @@ class SecretStore:
         if self.session_only:
             self._session[profile_id] = secret
             return
-        self._call(lambda: self.backend.set_password(SERVICE, profile_id, secret))
+        used: list[KeyringBackend] = []  # loaded in the call: it may ask a D-Bus that hangs
+
+        def keep() -> None:
+            used.append(self.backend)
+            used[0].set_password(SERVICE, profile_id, secret)
+
+        # taken late, after it was said not to be: deleted, as said
+        self._call(keep, undo=lambda: used[0].delete_password(SERVICE, profile_id))
         if self._keyring_get(profile_id) != secret:
             log.warning("the keyring did not keep the secret it was given")
             raise SecretStoreError(REFUSED)
@@ -298,21 +305,34 @@ class SecretStore:
                 return
             raise
 
-    def _call(self, action: Callable[[], T]) -> T:
+    def _call(self, action: Callable[[], T], undo: Callable[[], object] | None = None) -> T:
         """The backend's answer, within `wait_s` (on a thread of its own, one call at a
         time: backends are not thread-safe); none while a call given up on still waits.
         Whatever the backend raises (keyring's errors, and what a backend lets through
         of its own: a D-Bus error, a stored secret that is not UTF-8) is a keyring that
         cannot be used, in our words: its own may quote a secret, and must never reach
-        a traceback in a log or in front of the user."""
+        a traceback in a log or in front of the user. A call given up on that is done
+        at last is undone (`undo`, on its thread): what was said not to happen did not."""
         answer: list[T] = []
         failure: list[Exception] = []
+        given_up: list[bool] = []
+        settled = threading.Lock()  # the call's end and its giving up, one after the other
 
         def run() -> None:
             try:
-                answer.append(action())
+                result = action()
             except Exception as error:
-                failure.append(error)
+                with settled:
+                    failure.append(error)
+                return
+            with settled:
+                answer.append(result)
+                late = bool(given_up)
+            if late and undo is not None:
+                try:
+                    undo()
+                except Exception as error:
+                    log.warning("a keyring call done late was not undone: %s", type(error).__name__)
 
         with self._lock:
             if self._unanswered is not None and self._unanswered.is_alive():
@@ -320,7 +340,10 @@ class SecretStore:
             thread = threading.Thread(target=run, name="keyring-call", daemon=True)
             thread.start()
             thread.join(self._wait_s)
-            if thread.is_alive():
+            with settled:
+                if not (answer or failure):
+                    given_up.append(True)
+            if given_up:
                 self._unanswered = thread
                 log.warning("the keyring did not answer within %g s", self._wait_s)
                 raise SecretStoreError(NOT_ANSWERING)
