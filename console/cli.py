@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
     from console.sandbox.faults import Fault
+    from console.store.secrets import SecretStore
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8732
@@ -286,8 +287,6 @@ def print_info() -> int:
     from console.store.secrets import SecretStore
 
     store = SecretStore()
-    chained = getattr(store.backend, "backends", None)  # keyring's chainer: several in turn
-    backends = chained if chained else [store.backend]
     lines = [
         f"BeeCloud Console {__version__}",
         f"data: {data_dir()}",
@@ -295,10 +294,27 @@ def print_info() -> int:
         *_history_files(),
         f"logs: {log_dir()}",
         f"settings: {settings_file()}",
-        f"keyring: {', '.join(type(backend).__module__ for backend in backends)}",
+        f"keyring: {_keyrings_found(store)}",
         store.place().english(),
     ]
     return 0 if _write_out(lines) else 1
+
+
+def _keyrings_found(store: SecretStore) -> str:
+    """The modules of the keyring backends found (a chain's, in turn), each one not used
+    (not a system keyring) said so."""
+    from console.store.secrets import SecretStoreError
+
+    try:
+        found = store.found
+    except SecretStoreError:  # the one keyring's settings name cannot be loaded
+        return "none started"
+    chained = getattr(found, "backends", None)  # keyring's chainer: several in turn
+    used = store.backend
+    return ", ".join(
+        type(backend).__module__ + ("" if type(backend) is type(used) else " (not used)")
+        for backend in (chained if chained else [found])
+    )
 
 
 def _history_files() -> list[str]:

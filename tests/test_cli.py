@@ -400,7 +400,7 @@ def test_info_names_the_folders_and_the_keyring(tmp_path: Path) -> None:
     assert f"data: {tmp_path / 'data' / 'beecloud-console'}" in lines
     assert f"logs: {tmp_path / 'beecloud-console' / 'logs'}" in lines
     assert f"settings: {tmp_path / 'config' / 'BeeCloud' / 'BeeCloud Console.conf'}" in lines
-    assert any(line.startswith("keyring: keyring.backends.") for line in lines)
+    assert any(line.startswith("keyring: keyring") for line in lines)  # or keyrings.alt...
     assert any(line.startswith(("Secrets are kept ", "Secrets cannot be stored")) for line in lines)
 
 

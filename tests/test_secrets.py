@@ -12,12 +12,19 @@ import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
-from console.store.secrets import NOT_ANSWERING, SERVICE, SecretStore, SecretStoreError
+from console.store.secrets import (
+    NOT_ANSWERING,
+    SERVICE,
+    SecretStore,
+    SecretStoreError,
+    stands_for_a_system_keyring,
+)
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 
 SECRET = "s3cret-Zebra-4711"
 
 
+@stands_for_a_system_keyring
 class RaisingKeyring(KeyringBackend):
     """Every call raises the given keyring error."""
 
@@ -340,3 +347,39 @@ def test_the_store_loads_no_qt() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+class SlowToSetKeyring(MemoryKeyring):
+    """Reads at once; a write waits until released (its own prompt for the keyring's
+    password, typed after the console gave up)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.release.wait(10)
+        super().set_password(service, username, password)
+
+
+def _wait_for_keyring_calls() -> None:
+    for thread in threading.enumerate():
+        if thread.name == "keyring-call":
+            thread.join(5)
+
+
+def test_a_secret_the_keyring_takes_after_it_was_given_up_on_is_not_kept() -> None:
+    """The console said the keyring did not answer (and could keep the secret for this
+    session only, "forgotten when the console closes"); the keyring stored it when its
+    password was typed a minute later, and the next start read it from there."""
+    backend = SlowToSetKeyring()
+    store = SecretStore(backend, wait_s=0.2)
+    with pytest.raises(SecretStoreError) as raised:
+        store.set("profile-a", SECRET)
+    assert raised.value.reason == NOT_ANSWERING
+    backend.release.set()
+    _wait_for_keyring_calls()
+    assert backend.entries == {}
+    assert store.get("profile-a") is None
+    store.set("profile-a", SECRET)  # it answers at once now: kept
+    assert backend.entries == {(SERVICE, "profile-a"): SECRET}

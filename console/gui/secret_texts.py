@@ -11,7 +11,9 @@ from console.store.secrets import (
     LOCKED,
     NO_KEYRING,
     NOT_ANSWERING,
+    NOT_LOADED,
     NOT_STARTED,
+    NOT_SYSTEM,
     NOWHERE,
     REFUSED,
     SERVICE,
@@ -77,6 +79,18 @@ def place_text(place: Place) -> str:
             "SecretStore",
             "Where secrets are kept is not known: the system keyring did not answer.",
         )
+    if place.kind == NOT_LOADED:
+        return QCoreApplication.translate(
+            "SecretStore",
+            "Secrets cannot be stored: the keyring that PYTHON_KEYRING_BACKEND or "
+            "keyringrc.cfg names could not be started.",
+        )
+    if place.kind == NOT_SYSTEM:
+        return QCoreApplication.translate(
+            "SecretStore",
+            "Secrets cannot be stored: the keyring found, {name}, is not a system keyring (it "
+            "may keep them in a file).",
+        ).format(name=place.name)
     assert place.kind == IN_KEYRING
     known = KEYRING_NAMES.get(place.known)
     keyring = (

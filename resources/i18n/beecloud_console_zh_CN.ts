@@ -4294,6 +4294,14 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>无法得知密钥保存在何处：系统密钥环没有应答。</translation>
     </message>
     <message>
+        <source>Secrets cannot be stored: the keyring that PYTHON_KEYRING_BACKEND or keyringrc.cfg names could not be started.</source>
+        <translation>无法保存密钥：PYTHON_KEYRING_BACKEND 或 keyringrc.cfg 指定的密钥环无法启动。</translation>
+    </message>
+    <message>
+        <source>Secrets cannot be stored: the keyring found, {name}, is not a system keyring (it may keep them in a file).</source>
+        <translation>无法保存密钥：找到的密钥环 {name} 不是系统密钥环（它可能把密钥写入文件）。</translation>
+    </message>
+    <message>
         <source>Secrets are kept in {keyring}, under “{service}”.</source>
         <translation>密钥保存在 {keyring} 中的“{service}”下。</translation>
     </message>

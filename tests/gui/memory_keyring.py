@@ -1,11 +1,20 @@
-"""Keyring backends for tests: one in memory, and one that always fails."""
+"""Keyring backends for tests: one in memory, and one that always fails, each standing for
+a system keyring (console/store/secrets.py trusts no other backend); and one that is not
+a system keyring, which keeps secrets in a plain file (as keyrings.alt's do)."""
 
 from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
 
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from console.store.secrets import stands_for_a_system_keyring
 
+
+@stands_for_a_system_keyring
 class MemoryKeyring(KeyringBackend):
     priority = 1
 
@@ -24,6 +33,7 @@ class MemoryKeyring(KeyringBackend):
             raise keyring.errors.PasswordDeleteError("not found")
 
 
+@stands_for_a_system_keyring
 class BrokenKeyring(KeyringBackend):
     """Like a machine with no keyring daemon: every call fails."""
 
@@ -81,3 +91,28 @@ class FileKeyring(MemoryKeyring):
             super().delete_password(service, username)
         finally:
             self._dump()
+
+
+class PlainFileKeyring(KeyringBackend):
+    """A backend the console does not know, which keeps secrets in a plain file."""
+
+    priority = 1
+
+    def __init__(self, path: Path | None = None) -> None:  # no path: it holds nothing
+        super().__init__()
+        self.path = path
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if self.path is None or not self.path.exists():
+            return None
+        kept = json.loads(self.path.read_text()).get(f"{service}/{username}")
+        return base64.b64decode(kept).decode() if kept is not None else None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        assert self.path is not None
+        self.path.write_text(
+            json.dumps({f"{service}/{username}": base64.b64encode(password.encode()).decode()})
+        )
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.PasswordDeleteError("not found")

@@ -37,7 +37,7 @@ from console.store.mirror_file import mirror_path
 from console.store.secrets import IN_KEYRING, SERVICE, SecretStore
 from tests.file_damage import cannot_write
 from tests.gui.console_support import live_profile
-from tests.gui.memory_keyring import BrokenKeyring, FileKeyring, MemoryKeyring
+from tests.gui.memory_keyring import BrokenKeyring, FileKeyring, MemoryKeyring, PlainFileKeyring
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import sandbox_of
 from tests.gui.tab_drivers import (
@@ -1056,6 +1056,32 @@ def test_a_profile_another_console_removed_while_shown_here_is_not_saved_again(
 
 
 # -- when no keyring works ------------------------------------------------------------------
+
+
+def test_a_keyring_that_is_not_the_system_s_is_named_and_never_given_a_secret(
+    qtbot, session: ConsoleSession, tmp_path: Path
+) -> None:
+    """keyring picks keyrings.alt's PlaintextKeyring where no Secret Service answers: the
+    dialog said "Secrets are kept in the system keyring (file PlaintextKeyring)" and the
+    App Secret went into a file, in base64."""
+    kept = tmp_path / "keyring_pass.cfg"
+    session.secrets = SecretStore(PlainFileKeyring(kept))
+    dialog = ProfilesDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.secret_location.text() == (
+        "Secrets cannot be stored: the keyring found, tests.gui.memory_keyring.PlainFileKeyring, "
+        "is not a system keyring (it may keep them in a file)."
+    )
+    dialog.offer_session_only = agree = Answer()
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    assert agree.asked == ["No system keyring is available on this computer."]
+    [profile] = live_profiles(session)
+    assert session.secrets.get(profile.id) == SECRET
+    assert "for this session only" in dialog.secret_location.text()
+    assert not kept.exists()
 
 
 def test_no_keyring_offer_accepted_keeps_the_secret_for_this_session_only(
