@@ -1729,6 +1729,14 @@ Refunded: {refunded}</source>
         <translation>每次同步（重新加载，F5）都会再次尝试使用历史记录文件：一旦可以使用，历史记录就会同步到其中并保存在那里。</translation>
     </message>
     <message>
+        <source>The server asked to wait until {time}: synced again then</source>
+        <translation>服务器要求等到 {time}：届时再同步</translation>
+    </message>
+    <message>
+        <source>The server asked to wait until {time}: Reload after then</source>
+        <translation>服务器要求等到 {time}：请在此之后重新加载</translation>
+    </message>
+    <message>
         <source>The sync failed ({reason}) — no history on this computer yet</source>
         <translation>同步失败（{reason}）— 本机尚无历史记录</translation>
     </message>
