@@ -5,19 +5,29 @@ not be counted is said, never a count that was not given. Real HTTP over loopbac
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from console.api import BeeCloudClient
+from console.api.errors import ClientClosedError, TransportError
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
 from console.store.mirror import BILLS, REFUNDS, Mirror
-from console.store.sync import COUNT_BACKOFF_S, COUNT_TRIES, sync
-from tests.mirror_support import assert_mirrors_server, make_client, pay_by_card
+from console.store.sync import COUNT_BACKOFF_S, COUNT_TRIES, SHORT_REST_S, sync
+from tests.mirror_support import (
+    assert_mirrors_server,
+    make_client,
+    many_paid_bills,
+    pay_by_card,
+)
+from tests.net_support import ForwardingHost
 from tests.sandbox_support import APP_ID
 
 
@@ -80,3 +90,113 @@ def test_a_first_sync_whose_counts_are_busy_has_every_record(
     sandbox.faults.clear()
     assert result.busy_counts == (BILLS, REFUNDS)
     assert_mirrors_server(mirror, client)
+
+
+# -- a host that asked to wait: the walks wait out a short rest, stop at a long one ----
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_a_count_that_asks_to_wait_a_second_has_the_sync_wait_it_out(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, first: bool
+) -> None:
+    """A count answered 503 with Retry-After: 1 rested the host, and the list pages on
+    their way beside it were refused ('not tried: it asked to wait 1 s more'): the whole
+    sync failed. The pages and the count now wait the second out and are asked again."""
+    if not first:
+        sync(mirror, client)
+    many_paid_bills(sandbox, 400)
+    sandbox.faults.set("bills-count", Fault("down-503", 1, count=1))
+    started = time.monotonic()
+    result = sync(mirror, client)
+    took = time.monotonic() - started
+    assert sandbox.faults.hits("bills-count") == 1
+    assert result.bills is not None and result.refunds is not None
+    assert result.busy_counts == () and result.counted, "the count asked again after the rest"
+    assert_mirrors_server(mirror, client)
+    assert took < SHORT_REST_S + 3
+
+
+def test_a_list_page_that_asks_to_wait_a_second_mid_walk_is_waited_for(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A 429 with Retry-After: 1 on a page of a cold walk with several pages on their way:
+    that page, and those the rest refused, are asked again after it."""
+    many_paid_bills(sandbox, 600)
+    sandbox.faults.set("bills-count", Fault("latency", 1))  # the counts answer
+    set_once: list[int] = []
+
+    def progress(kind: str, done: int, total: int | None) -> None:
+        if kind == BILLS and done and not set_once:
+            set_once.append(done)
+            sandbox.faults.set("bills", Fault("busy-429", 1, count=1))
+
+    result = sync(mirror, client, progress=progress)
+    assert set_once and sandbox.faults.hits("bills") == 1
+    assert result.bills is not None and result.refunds is not None
+    assert_mirrors_server(mirror, client)
+
+
+@pytest.mark.parametrize("endpoint", ["bills-count", "bills"])
+def test_a_long_rest_stops_the_sync_at_once_and_says_how_long(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, endpoint: str
+) -> None:
+    many_paid_bills(sandbox, 400)
+    sandbox.faults.set(endpoint, Fault("busy-429", 120, count=1))
+    started = time.monotonic()
+    with pytest.raises(TransportError) as raised:
+        sync(mirror, client)
+    assert time.monotonic() - started < 2
+    assert raised.value.busy_s is not None and 100 < raised.value.busy_s <= 120
+    assert not isinstance(raised.value, ClientClosedError)
+
+
+def test_a_rest_waited_out_ends_at_once_when_the_client_is_aborted(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    many_paid_bills(sandbox, 400)
+    sandbox.faults.set("bills-count", Fault("down-503", 2, count=1))
+    threading.Timer(0.5, client.abort).start()
+    started = time.monotonic()
+    with pytest.raises(ClientClosedError):
+        sync(mirror, client)
+    assert time.monotonic() - started < 1.5
+
+
+def _http_date(seconds_ahead: int) -> str:
+    return formatdate(time.time() + seconds_ahead, usegmt=True)
+
+
+@pytest.mark.parametrize(
+    "retry_after",
+    [_http_date(2), "soon", "-5", "0", "1e3", str(10**12), "Wed, 21 Oct 2015 07:28:00 GMT"],
+)
+def test_a_count_busy_once_with_any_retry_after_leaves_the_sync_whole(
+    sandbox: SandboxServer, mirror: Mirror, retry_after: str
+) -> None:
+    """A Retry-After as an HTTP date (2 s ahead) is a short rest, waited out; one that is
+    no time to believe (garbage, negative, past, beyond a day) is a busy host that named
+    no time: asked again after a short back-off. Either way every record is synced and
+    the count is used."""
+    many_paid_bills(sandbox, 300)
+    answered: list[str] = []
+
+    def on_get(handler: BaseHTTPRequestHandler) -> None:
+        if handler.path.startswith("/2/rest/bills/count") and not answered:
+            answered.append(handler.path)
+            handler.send_response(429)
+            handler.send_header("Retry-After", retry_after)
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return
+        host.forward_get(handler)
+
+    with ForwardingHost(sandbox.base_url, lambda handler, body: None, on_get) as host:
+        client = make_client(host.url)
+        started = time.monotonic()
+        result = sync(mirror, client)
+        took = time.monotonic() - started
+        client.close()
+    assert answered
+    assert result.busy_counts == () and result.counted
+    assert_mirrors_server(mirror, make_client(sandbox.base_url))
+    assert took < SHORT_REST_S + 3

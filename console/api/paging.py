@@ -647,11 +647,21 @@ class PageWalk(Generic[R]):
                 log.exception("a page walk's on_ready failed")
 
 
-def _leased(pool: ClientPool, method: str) -> Lease[Any]:
+# How a walk's owner has each page's request made: given the request, it makes it (and
+# may make it again: the history's sync waits out a short rest a busy host asked for,
+# console/api/rests.py patiently).
+Patience = Callable[[Callable[[], Any]], Any]
+
+
+def _leased(pool: ClientPool, method: str, patient: Patience | None = None) -> Lease[Any]:
     @contextmanager
     def lease() -> Iterator[Callable[[Any], list[Any]]]:
         with pool.lease() as client:
-            yield getattr(client, method)
+            fetch = getattr(client, method)
+            if patient is None:
+                yield fetch
+            else:
+                yield lambda query: patient(lambda: fetch(query))
 
     return lease
 
@@ -680,12 +690,13 @@ def walk_bills(
     query: BillQuery | None = None,
     as_of_ms: int | None = None,
     leaves_out: bool = False,
+    patient: Patience | None = None,
     **options: Unpack[WalkOptions],
 ) -> PageWalk[BillRecord]:
     """A started walk over every bill of a query created up to `as_of_ms` (now when
     None), each bill once; one that `leaves_out` goes on past a bill that cannot be
-    read or is listed as two (PageWalk)."""
-    lease = _leased(pool, "list_bills" if leaves_out else "query_bills")
+    read or is listed as two (PageWalk); `patient` makes each page's request."""
+    lease = _leased(pool, "list_bills" if leaves_out else "query_bills", patient)
     pinned = until(query or BillQuery(), now_ms() if as_of_ms is None else as_of_ms)
     return PageWalk(
         lease,
@@ -704,11 +715,12 @@ def walk_refunds(
     query: RefundQuery | None = None,
     as_of_ms: int | None = None,
     leaves_out: bool = False,
+    patient: Patience | None = None,
     **options: Unpack[WalkOptions],
 ) -> PageWalk[RefundRecord]:
     """A started walk over every refund of a query created up to `as_of_ms` (now when
     None), each refund once; as walk_bills."""
-    lease = _leased(pool, "list_refunds" if leaves_out else "query_refunds")
+    lease = _leased(pool, "list_refunds" if leaves_out else "query_refunds", patient)
     pinned = until(query or RefundQuery(), now_ms() if as_of_ms is None else as_of_ms)
     return PageWalk(
         lease,

@@ -8,6 +8,10 @@ what made it busy. A client and its clones (console/api/client.py) share one Res
 Ten minutes at most (LONGEST_REST_S): a server that asks for a day, by mistake or a
 lie, would otherwise keep every payment from a shop for a day after it is back; the
 clerk's next try after that asks it again, and is told again if it is still busy.
+
+A caller that may wait (the history's sync, on a thread of its own) waits a short rest
+out (`patiently`): it is asked again once the host's time is up, never before, and
+the wait ends at once when the caller is stopped. A longer rest is the caller's to say.
 """
 
 from __future__ import annotations
@@ -16,8 +20,14 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
+
+from console.api.errors import ClientClosedError, TransportError
 
 LONGEST_REST_S = 600
+PAUSE_STEP_S = 0.05  # how soon a wait (`patiently`) ends once its caller is stopped
+
+_T = TypeVar("_T")
 
 
 class Rests:
@@ -46,3 +56,42 @@ class Rests:
                 del self._until[host]
                 return None
         return max(1, math.ceil(left))
+
+
+def patiently(
+    call: Callable[[], _T],
+    stopped: Callable[[], bool],
+    *,
+    longest_s: float,
+    tries: int,
+    backoff_s: float,
+) -> _T:
+    """`call()`, asked again while every host was busy (429, 503) or still resting
+    (TransportError.busy_s): after the rest it asked for, or `backoff_s` doubled at each
+    try when it named none; `tries` times in all. A rest longer than `longest_s`, the
+    last try's failure, any other failure, or `stopped()` true (looked at while waiting
+    too) raises the call's error at once."""
+    backoff = backoff_s
+    for tries_left in range(tries - 1, -1, -1):
+        try:
+            return call()
+        except ClientClosedError:
+            raise
+        except TransportError as error:
+            wait = error.busy_s
+            if wait is None or wait > longest_s or not tries_left or stopped():
+                raise
+            pause(max(wait, backoff), stopped)
+            backoff *= 2
+            if stopped():
+                raise
+    raise AssertionError("unreachable: the last try raises or returns")
+
+
+def pause(seconds: float, stopped: Callable[[], bool]) -> None:
+    """Wait this long, less when `stopped()` becomes true."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        if stopped():
+            return
+        time.sleep(min(left, PAUSE_STEP_S))

@@ -9,6 +9,10 @@ one running; after a write, another follows it (the one running may have listed 
 records before the write was made). What it brings is told as it comes (`changed`: at
 once for the first page, then at most every CHANGED_MS), so the tables show new rows
 while the sync goes on (the first rows of an empty history as soon as they are in).
+A sync stopped by a server that asked to wait longer than a sync waits (every host's
+Retry-After, console/store/sync.py SHORT_REST_S) is not asked again by the timer before
+that time; a sync comes then (when the timer syncs), and the status bar names the time.
+A Reload meanwhile is made: its client sends nothing and says the same.
 `status_text` is what the status bar says: syncing, when the history was last synced
 and how many records it holds, or, when the server cannot be reached, that the data
 shown is as of the last sync; `status_detail` its tooltip: why the last sync failed,
@@ -20,12 +24,13 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QDateTime, QLocale, QObject, Qt, QTimer, Signal, Slot
 
-from console.api.models import BillRecord, RefundRecord
+from console.api.models import BillRecord, RefundRecord, now_ms
 from console.gui.counts import counts
 from console.gui.gateway import JobHandle
 from console.gui.i18n import moment_text
@@ -110,6 +115,14 @@ class History(QObject):
         self._busy_counts: dict[str, tuple[str, ...]] = {}
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
+        # The server asked the last sync to wait (ErrorReport.wait_s): until when, on
+        # the steady clock and on the wall's (what the status bar says); the timer asks
+        # nothing before, and `_after_rest` syncs then.
+        self._rest_until: tuple[int, int] | None = None
+        self._after_rest = QTimer(self)
+        self._after_rest.setSingleShot(True)
+        self._after_rest.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one comes early
+        self._after_rest.timeout.connect(self._on_rest_over)
         self._synced_at_ms = steady_now_ms()  # when the last sync began (asleep too)
         # At midnight "as of 14:02" becomes yesterday's: said again, with its day. The day
         # is looked at every minute: a QTimer's clock stops while the computer sleeps, so
@@ -326,6 +339,7 @@ class History(QObject):
     @Slot(object)
     def _on_finished(self, result: object) -> None:
         self._failures.pop(self._sync_profile, None)
+        self._rest_over()
         self._show_filled()
         if getattr(result, "unsure", ()):  # a SyncResult (console/store/sync.py)
             self._unsure.add(self._sync_profile)
@@ -352,7 +366,36 @@ class History(QObject):
             self.sync()  # into the mirror made again
             return
         self._failures[self._sync_profile] = report
+        if report.wait_s:
+            self._rest(report.wait_s)
+        else:
+            self._rest_over()
         self._ended(FAILED)
+
+    def _rest(self, seconds: int) -> None:
+        """The server asked to be left alone `seconds` from now (a rest noted before that
+        ends within a second of it stands: the client rounds what is left up)."""
+        steady, wall = steady_now_ms(), now_ms()
+        until = steady + seconds * 1000
+        if self._rest_until is not None and until <= self._rest_until[0] + 1000:
+            return
+        self._rest_until = (until, wall + seconds * 1000)
+        self._after_rest.start(seconds * 1000)
+
+    def _rest_over(self) -> None:
+        self._rest_until = None
+        self._after_rest.stop()
+
+    def _resting(self) -> bool:
+        """Whether the server asked the last sync to wait, and that time has not come."""
+        return self._rest_until is not None and steady_now_ms() < self._rest_until[0]
+
+    @Slot()
+    def _on_rest_over(self) -> None:
+        """The time the server asked to wait for has come: the timer's sync, now."""
+        if self._every.isActive() and not self.syncing and not self._closed:
+            self._every.start()
+            self.sync()
 
     def _heal(self) -> bool:
         """The active profile's mirror found damaged: made again, empty (it is a cache;
@@ -375,7 +418,7 @@ class History(QObject):
 
     @Slot()
     def _on_timer(self) -> None:
-        if not self.syncing:
+        if not self.syncing and not self._resting():
             self.sync()
 
     def switching(self) -> None:
@@ -394,6 +437,7 @@ class History(QObject):
         if mirror is not None and mirror.app_id != profile.app_id:
             # given another App ID: its mirror is another app's, made again when next read
             self._close_mirror_of(profile.id)
+        self._rest_over()  # another profile's hosts
         self._held = None
         self.state_changed.emit()
         if profile.id in self._cut and not self._closed:
@@ -452,7 +496,7 @@ class History(QObject):
         if day != self._day:
             self._day = day
             self.state_changed.emit()
-        if not self._every.isActive() or self.syncing:
+        if not self._every.isActive() or self.syncing or self._resting():
             return
         if steady_now_ms() - self._synced_at_ms >= self._every.interval() + LOOK_AGAIN_MS:
             self._every.start()
@@ -572,6 +616,16 @@ class History(QObject):
 
     def _failure_text(self, failure: ErrorReport, when: str | None, held: str) -> str:
         """The status bar after a sync that failed: offline or why, and what is shown."""
+        if self._rest_until is not None:
+            until = QLocale().toString(
+                QDateTime.fromMSecsSinceEpoch(self._rest_until[1]).time(), "HH:mm:ss"
+            )
+            rest = (
+                self.tr("The server asked to wait until {time}: synced again then")
+                if self._every.isActive()
+                else self.tr("The server asked to wait until {time}: Reload after then")
+            )
+            failure = replace(failure, title=rest.format(time=until))
         if failure.kind == "transport":
             if when:
                 return self.tr("Offline — showing data as of {when} ({held})").format(
@@ -647,6 +701,7 @@ class History(QObject):
         self._closed = True
         self._again = False
         self._every.stop()
+        self._after_rest.stop()
         self.day_watch.stop()
         self._tell.stop()
         self._drop_filling()

@@ -203,6 +203,9 @@ class ErrorReport:
     problems: tuple[Problem, ...] = ()
     # transport: (host, reason) of each host tried, the client's own words
     tried: tuple[tuple[str, str], ...] = ()
+    # every host asked to wait (429, 503 with Retry-After, or still resting): the
+    # seconds before any may be asked again (TransportError.busy_s); None otherwise
+    wait_s: int | None = None
 
     def text(self) -> str:
         """Everything the user should see, one fact a line (the result code's meaning
@@ -463,6 +466,7 @@ def report_for(error: BaseException) -> ErrorReport:
             detail=next((f.said for f in error.failures if f.said), ""),
             hosts=tuple(error.hosts_tried),
             tried=tried,
+            wait_s=error.busy_s or None,
         )
     if isinstance(error, BadAnswerError):  # what the host did, as any host's reason
         return ErrorReport(

@@ -57,6 +57,16 @@ the server is too busy to give (429, 503) is asked again a few times within seco
 (COUNT_TRIES), then left out the same way for that sync (SyncResult.busy_counts), never
 the records' sync stopped for it.
 
+A host that asked to wait (Retry-After) is sent nothing until then (console/api/rests.py),
+and that stands: the sync waits, it does not push. A rest of SHORT_REST_S at most, asked
+by a count or a page, is waited out by every page and count that meets it (a count's
+rest used to fail the pages beside it, and so the sync, for one second's wait); the
+wait ends at once when the sync is cancelled or its client closed. A longer one stops
+the sync with the client's TransportError (busy_s: how long), which the console says,
+naming when, and its timer asks nothing before then (console/gui/history.py). A page
+whose host was busy without naming a time is asked again after a short back-off, as a
+count is, PAGE_TRIES times in all; then the sync fails as before.
+
 A record whose listing contradicts the server's own lists is left out, and the walk
 goes on (`KindSynced.left_out`): a number given to two records (ListContradictionError:
 a page that lists it twice so, or a later page that lists it with another time or
@@ -99,12 +109,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from console.api.client import BeeCloudClient
 from console.api.errors import (
@@ -122,11 +131,14 @@ from console.api.errors import (
 )
 from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord, now_ms
 from console.api.paging import ClientPool, PageWalk, walk_bills, walk_refunds
+from console.api.rests import patiently
 from console.api.validate import MS_MIN
 from console.store.errors import HistoryFileError
 from console.store.mirror import BILLS, REFUNDS, Mirror, Synced, WalkLeft
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 # How far before the end of the synced range an incremental sync starts walking. A
 # record is stamped with the server's clock when its request arrives; the range's end
@@ -180,8 +192,10 @@ LAST_MS = 2**62
 # no other count of that sync, so that a busy server costs it a few seconds at most.
 COUNT_TRIES = 3
 COUNT_BACKOFF_S = 0.25
-COUNT_WAIT_S = 2
-PAUSE_STEP_S = 0.05  # how soon such a wait ends once the sync is cancelled or aborted
+# The longest rest a host asked for that a page or a count waits out; longer stops the
+# sync. A page is asked PAGE_TRIES times in all while its host is busy.
+SHORT_REST_S = 2
+PAGE_TRIES = 3
 # How many of the records a walk leaves out (LeftOut) it names, and logs one by one; the
 # others it counts. Each named one costs a kilobyte or so: a server lying about every
 # record of a million would cost a gigabyte, and a million lines of log.
@@ -777,9 +791,37 @@ class _Sync:
                 as_of,
                 cancelled=self.cancelled,
                 leaves_out=True,
+                patient=self._patient_page,
             )
         query = RefundQuery(start_time=start)
-        return walk_refunds(self.pool, query, as_of, cancelled=self.cancelled, leaves_out=True)
+        return walk_refunds(
+            self.pool,
+            query,
+            as_of,
+            cancelled=self.cancelled,
+            leaves_out=True,
+            patient=self._patient_page,
+        )
+
+    def _patient_page(self, fetch: Callable[[], Any]) -> Any:
+        """A page's request, asked again after a short rest its host asked for."""
+        return self._patiently(fetch, PAGE_TRIES)
+
+    def _patiently(self, call: Callable[[], _T], tries: int) -> _T:
+        """The call, asked again after a short rest (console/api/rests.py patiently);
+        ClientClosedError when its client was closed meanwhile."""
+        try:
+            return patiently(
+                call, self._stopped, longest_s=SHORT_REST_S, tries=tries, backoff_s=COUNT_BACKOFF_S
+            )
+        except TransportError as error:
+            if self.pool.ended and not isinstance(error, ClientClosedError):
+                raise ClientClosedError(error.failures) from error
+            raise
+
+    def _stopped(self) -> bool:
+        """Cancelled, or its client closed: a wait for a host's rest ends."""
+        return self.cancelled() or self.pool.ended
 
     def refetch_refunds(self, start: int | None) -> int | None:
         """Ask again for the refunds not yet final created before `start` (the walk
@@ -830,36 +872,24 @@ class _Sync:
         self, kind: str, start: int | None, end: int, paid: bool | None
     ) -> int | None:
         """The count, asked again while the server is busy (COUNT_TRIES times at most,
-        waiting what it asks up to COUNT_WAIT_S); None when it stayed busy or cancelled."""
-        backoff = COUNT_BACKOFF_S
-        for tries in range(1, COUNT_TRIES + 1):
-            try:
-                with self.pool.lease() as client:
-                    if kind == BILLS:
-                        query = BillQuery(start_time=start, end_time=end, spay_result=paid)
-                        return client.count_bills(query)
-                    return client.count_refunds(RefundQuery(start_time=start, end_time=end))
-            except ClientClosedError:
-                raise
-            except TransportError as error:
-                wait = error.busy_s
-                if wait is None:  # not busy: failed as any call does
-                    raise
-                if tries == COUNT_TRIES or wait > COUNT_WAIT_S or self.cancelled():
-                    log.warning("syncing the %s without a count (%d tries): %s", kind, tries, error)
-                    with self._lock:
-                        self.busy_counts.add(kind)
-                    return None
-                log.info("the %s count: the server is busy, asking again: %s", kind, error)
-                self._pause(max(wait, backoff))
-                backoff *= 2
-        return None
+        waiting the rest it asks up to SHORT_REST_S); None when it stayed busy, asked
+        for longer, or the sync was cancelled."""
 
-    def _pause(self, seconds: float) -> None:
-        """Wait this long, less when cancelled or the pool ended (its next lease then
-        raises ClientClosedError)."""
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
-            if self.cancelled() or self.pool.ended:
-                return
-            time.sleep(min(left, PAUSE_STEP_S))
+        def ask() -> int:
+            with self.pool.lease() as client:
+                if kind == BILLS:
+                    query = BillQuery(start_time=start, end_time=end, spay_result=paid)
+                    return client.count_bills(query)
+                return client.count_refunds(RefundQuery(start_time=start, end_time=end))
+
+        try:
+            return self._patiently(ask, COUNT_TRIES)
+        except ClientClosedError:
+            raise
+        except TransportError as error:
+            if error.busy_s is None:  # not busy: failed as any call does
+                raise
+            log.warning("syncing the %s without a count: %s", kind, error)
+            with self._lock:
+                self.busy_counts.add(kind)
+            return None

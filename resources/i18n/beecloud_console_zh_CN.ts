@@ -1743,6 +1743,14 @@ Refunded: {refunded}</source>
         <translation>每次同步（重新加载，F5）都会再次尝试使用历史记录文件：一旦可以使用，历史记录就会同步到其中并保存在那里。</translation>
     </message>
     <message>
+        <source>The server asked to wait until {time}: synced again then</source>
+        <translation>服务器要求等到 {time}：届时再同步</translation>
+    </message>
+    <message>
+        <source>The server asked to wait until {time}: Reload after then</source>
+        <translation>服务器要求等到 {time}：请在此之后重新加载</translation>
+    </message>
+    <message>
         <source>The sync failed ({reason}) — no history on this computer yet</source>
         <translation>同步失败（{reason}）— 本机尚无历史记录</translation>
     </message>
@@ -1841,6 +1849,10 @@ Refunded: {refunded}</source>
         <translation>按“重新加载”进行加载。</translation>
     </message>
     <message>
+        <source>{rows} shown: the others could not be counted (Reload, F5)</source>
+        <translation>已显示 {rows}：其余的无法计数（重新加载，F5）</translation>
+    </message>
+    <message>
         <source>Counting… {rows} so far</source>
         <translation>正在计数… 目前 {rows}</translation>
     </message>
@@ -1859,6 +1871,10 @@ Refunded: {refunded}</source>
     <message>
         <source>Nothing is shown for the filters shown.</source>
         <translation>当前筛选条件下没有显示任何记录。</translation>
+    </message>
+    <message>
+        <source>The list could not be counted, so it cannot be exported whole: Reload (F5), then export it.</source>
+        <translation>列表无法计数，因此无法完整导出：请重新加载（F5）后再导出。</translation>
     </message>
     <message>
         <source>The list is still being counted: export it in a moment.</source>
@@ -3447,6 +3463,10 @@ Keep the App Secret for this session only?</source>
 </context>
 <context>
     <name>RecordsView</name>
+    <message>
+        <source>The list could not be counted, so the rows selected may not all be in: Reload (F5), then copy them.</source>
+        <translation>列表无法计数，所选的行可能未全部载入：请重新加载（F5）后再复制。</translation>
+    </message>
     <message>
         <source>The list is still being counted: copy the rows selected in a moment.</source>
         <translation>列表仍在计数：请稍后再复制所选的行。</translation>

@@ -1075,3 +1075,52 @@ def test_while_a_first_sync_runs_an_empty_list_says_there_is_no_history_yet(
     qtbot.waitUntil(lambda: session.history.syncing, timeout=WAIT_MS)
     assert bills.count_label.text() == "No bills yet · no history yet, syncing…"
     sandbox.faults.clear()
+
+
+def test_rows_that_could_not_be_counted_are_said_so_and_a_later_read_counts_them(
+    bills: BillsTab, window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read of every id that failed (a damaged page, an I/O error) left the tab saying
+    "Counting… 200 so far", and Ctrl+C and Export… refusing with "still being counted",
+    until the next sync. Now they say the rows could not be counted (nothing copied or
+    exported), and a Reload that reads them restores the count, the copy and the export."""
+    many = mq.FIRST_ROWS + 50
+    now = int(time.time() * 1000)
+    mirror = bills.history.mirror
+    assert mirror is not None
+    mirror.put_bills(
+        [
+            BillRecord(f"BCKETTLE{n:08d}", 100, "PAYPAL_CREDITCARD", "Kettle", True, now - n)
+            for n in range(many)
+        ],
+        now,
+    )
+    failures = [sqlite3.DatabaseError("database disk image is malformed")]
+    all_ids = mq.all_ids
+
+    def failing_once(db: sqlite3.Connection, selection: mq.Selection) -> array[int]:
+        if failures:
+            raise failures.pop()
+        return all_ids(db, selection)
+
+    monkeypatch.setattr(mq, "all_ids", failing_once)
+    with qtbot.waitSignal(bills.model.count_failed, timeout=WAIT_MS):
+        bills.row_filters.set_text("kettle")
+        bills.row_filters.apply_pending()
+    assert not bills.model.complete and bills.model.uncounted
+    label = bills.count_label.text()
+    assert "could not be counted" in label and "Counting" not in label, label
+    bills.view.setFocus()
+    qtbot.keyClick(bills.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QGuiApplication.clipboard().setText("before")
+    qtbot.keyClick(bills.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "before"
+    message = window.statusBar().currentMessage()
+    assert "could not be counted" in message and "still being counted" not in message
+    refusal = bills.not_ready_to_export()
+    assert refusal is not None and "could not be counted" in refusal
+    with qtbot.waitSignal(bills.model.counted, timeout=WAIT_MS):
+        bills.refresh()  # Reload
+    assert bills.model.complete and not bills.model.uncounted
+    assert bills.model.rowCount() == many and bills.not_ready_to_export() is None
+    assert "could not be counted" not in bills.count_label.text()

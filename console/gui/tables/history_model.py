@@ -16,6 +16,7 @@ once it is done.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import threading
 from array import array
@@ -64,6 +65,8 @@ from console.translatable import QT_TRANSLATE_NOOP
 
 Record = BillRecord | RefundRecord
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+log = logging.getLogger(__name__)
 
 WINDOW = 300  # rows read at once around the one a view asks for
 KEEP = 20_000  # records kept at most; past it the oldest reads are forgotten
@@ -238,6 +241,9 @@ class HistoryModel(QAbstractTableModel):
     # rows (False), or every one (True)
     _all_ids = Signal(int, object, bool)
     counted = Signal()  # every row of the selection is in (rowCount is its count)
+    # the read of every id failed (a damaged or unreadable file): rowCount is not the
+    # count, and no read runs; the next refresh or selection reads again (`uncounted`)
+    count_failed = Signal()
     # Just before a layout change (whether each row keeps its record: a sync's move, not
     # a sort), and just after it: console/gui/tables/selection_keeper.py
     layout_changing = Signal(bool)
@@ -251,6 +257,7 @@ class HistoryModel(QAbstractTableModel):
         self.selection: mq.Selection | None = None
         self._ids: array[int] = array("q")
         self._complete = True  # every id of the selection is in _ids
+        self._uncounted = False  # the last read of every id failed (count_failed)
         self._generation = 0
         # The rows shown may hold something else once every id is in: a refresh's (a
         # sync changed the mirror), not a new selection's, whose rows were just read.
@@ -278,7 +285,7 @@ class HistoryModel(QAbstractTableModel):
         self._db = mirror.reader() if mirror is not None else None
         self._currencies = currencies
         self._ids = array("q")
-        self._complete = True
+        self._complete, self._uncounted = True, False
         self._reading = self._read_again = False
         self._forget_records()
         self.endResetModel()
@@ -357,7 +364,7 @@ class HistoryModel(QAbstractTableModel):
                 self._ids = first
                 self.endInsertRows()
             if len(first) < mq.FIRST_ROWS:
-                self._complete = True
+                self._complete, self._uncounted = True, False
                 self.counted.emit()
                 return
         self._read_all_ids(reread_shown=shown)
@@ -367,7 +374,7 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._ids = array("q")
-        self._complete = True
+        self._complete, self._uncounted = True, False
         self._reading = self._read_again = False
         self._forget_records()
         self.endResetModel()
@@ -377,6 +384,12 @@ class HistoryModel(QAbstractTableModel):
         """Every row of the selection is in: rowCount() is how many there are."""
         return self._complete
 
+    @property
+    def uncounted(self) -> bool:
+        """The read of every id failed and none runs: the rows in are not all there are,
+        and how many there are is not known (not complete either)."""
+        return self._uncounted
+
     def _read_first_rows(self, then: Callable[[], None]) -> None:
         """The selection's first rows in place of the rows shown, `then` (the end of the
         views' reset or layout change), and the others from the ids' thread, which also
@@ -384,6 +397,7 @@ class HistoryModel(QAbstractTableModel):
         first = self._first_ids()
         self._ids = first if first is not None else array("q")
         self._complete = first is not None and len(first) < mq.FIRST_ROWS
+        self._uncounted = False
         self._reading = self._read_again = False  # a read of the selection before is dropped
         then()
         if self._complete:
@@ -409,7 +423,7 @@ class HistoryModel(QAbstractTableModel):
         million ids read to the end for nothing, several at once, held up the window."""
         mirror, selection, generation = self._mirror, self.selection, self._generation
         assert mirror is not None and selection is not None
-        self._complete = False
+        self._complete = self._uncounted = False
         self._reread_shown = reread_shown
         self._reading, self._read_again = True, False
 
@@ -431,8 +445,9 @@ class HistoryModel(QAbstractTableModel):
                         if first is not None:
                             tell(first, False)
                         ids = mq.all_ids(db, selection)
-            except sqlite3.Error:  # closed meanwhile (the console quits), or damaged
-                tell(None, True)  # none: still counting, until a sync tells again
+            except sqlite3.Error as error:  # closed meanwhile (the console quits), or damaged
+                log.warning("the history's %s could not be counted: %s", selection.kind, error)
+                tell(None, True)  # none: not counted, until a refresh or selection reads
                 return
             tell(ids, True)
 
@@ -447,6 +462,9 @@ class HistoryModel(QAbstractTableModel):
         if ids is None:  # the read failed
             if self._read_again:
                 self.refresh()
+                return
+            self._uncounted = True
+            self.count_failed.emit()
             return
         old = self._ids
         if not every:  # the first rows, before the others: nothing shown yet
@@ -471,7 +489,7 @@ class HistoryModel(QAbstractTableModel):
         if self._read_again:  # a sync told of more while these were read
             self.refresh()
             return
-        self._complete = True
+        self._complete, self._uncounted = True, False
         self.counted.emit()
 
     def _move_rows(self, ids: array[int]) -> None:

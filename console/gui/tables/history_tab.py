@@ -104,6 +104,7 @@ class HistoryTab(QWidget):
         self.view = RecordsView(self)
         self.view.paint_guard = session.gateway.holding_walks
         self.view.still_counting = lambda: not self.model.complete
+        self.view.uncounted = lambda: self.model.uncounted
         self.model = model = spec.model_type(self)
         self.view.setModel(model)
         self.selection_keeper = SelectionKeeper(self.view, model)
@@ -164,6 +165,7 @@ class HistoryTab(QWidget):
         self.view.customContextMenuRequested.connect(self._popup_row_menu)
         self.view.opened.connect(self._on_row_opened)
         self.model.counted.connect(self._show_count)
+        self.model.count_failed.connect(self._show_count)
         self.model.rowsInserted.connect(self._show_count)
         self.model.layoutChanged.connect(self._show_count)
         self.model.modelReset.connect(self._show_count)
@@ -270,15 +272,17 @@ class HistoryTab(QWidget):
         elif state == DONE:  # a failure shown before is no longer true
             self.outcome.clear()
         self._set_state(state)
-        if self.model.complete:
+        if self.model.complete or self.model.uncounted:
             self.load_ended.emit(state)
-        else:  # once every row of the selection is in
+        else:  # once every row of the selection is in, or could not be counted
             self.model.counted.connect(self._ended_once_counted)
+            self.model.count_failed.connect(self._ended_once_counted)
             self._ended_state = state
 
     @Slot()
     def _ended_once_counted(self) -> None:
         self.model.counted.disconnect(self._ended_once_counted)
+        self.model.count_failed.disconnect(self._ended_once_counted)
         self.load_ended.emit(self._ended_state)
 
     @Slot()
@@ -328,7 +332,11 @@ class HistoryTab(QWidget):
         if model.selection is None:
             self.count_label.setText(self.tr("Press Reload to load."))
             return
-        if not model.complete:
+        if model.uncounted:
+            shown = self.tr("{rows} shown: the others could not be counted (Reload, F5)").format(
+                rows=model.count_phrase(rows)
+            )
+        elif not model.complete:
             shown = self.tr("Counting… {rows} so far").format(rows=model.count_phrase(rows))
         elif rows:
             shown = model.count_phrase(rows)
@@ -382,6 +390,11 @@ class HistoryTab(QWidget):
         self.row_filters.apply_pending()
         if self._state == INVALID or self.applied is None:
             return self.tr("Nothing is shown for the filters shown.")
+        if self.model.uncounted:
+            return self.tr(
+                "The list could not be counted, so it cannot be exported whole: Reload (F5), "
+                "then export it."
+            )
         if not self.model.complete:
             return self.tr("The list is still being counted: export it in a moment.")
         return None

@@ -190,6 +190,9 @@ class RecordsView(QTableView):
         # Whether rows are still being counted below the last one in (the record tabs:
         # their model's): a copy of rows up to it is refused until they are in.
         self.still_counting: Callable[[], bool] = lambda: False
+        # Whether those rows could not be counted (the read failed): the copy is refused
+        # until a Reload counts them.
+        self.uncounted: Callable[[], bool] = lambda: False
 
     def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:
         """The rows' selection, and one of its own for the header, where no column is ever
@@ -286,7 +289,12 @@ class RecordsView(QTableView):
             return
         if spans[-1][1] == self.model().rowCount() - 1 and self.still_counting():
             self.told.emit(
-                self.tr("The list is still being counted: copy the rows selected in a moment.")
+                self.tr(
+                    "The list could not be counted, so the rows selected may not all be in: "
+                    "Reload (F5), then copy them."
+                )
+                if self.uncounted()
+                else self.tr("The list is still being counted: copy the rows selected in a moment.")
             )
             return
         if count > row_copy.COPY_LIMIT:
