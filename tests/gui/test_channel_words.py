@@ -16,6 +16,8 @@ from console.gui import i18n
 from console.gui.main_window import MainWindow
 from console.gui.tables.table_export import DONE
 from console.gui.tabs.bills_tab import BillsTab
+from console.gui.tabs.overview.charts import ChannelBars
+from console.overview import ChannelShare
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.tab_drivers import WAIT_MS, column, row_of, show_tab
 
@@ -128,3 +130,26 @@ def test_an_export_carries_the_channel_s_words_and_its_code(
     assert by_bill[CARD][at : at + 2] == ["Card via PayPal", "PAYPAL_CREDITCARD"]
     assert by_bill[WECHAT][at : at + 2] == ["WeChat Pay (app)", "WX_APP"]
     assert by_bill[STRANGE][at : at + 2] == ["MYSTERY_PAY", "MYSTERY_PAY"]
+
+
+def overview_bars(qtbot) -> ChannelBars:
+    bars = ChannelBars()
+    qtbot.addWidget(bars)
+    shares = [
+        ChannelShare("PAYPAL_PAYPAL", 3, 9_000),
+        ChannelShare("ALI_QRCODE", 2, 5_000),
+        ChannelShare("MYSTERY_PAY", 1, 1_000),
+    ]
+    bars.show_shares(shares, "USD")
+    return bars
+
+
+def test_the_overview_names_each_channel_s_bar(qtbot) -> None:
+    bars = overview_bars(qtbot)
+    assert bars.bar_labels() == ["PayPal account", "Alipay (QR)", "MYSTERY_PAY"]
+    assert bars.plot.accessibleDescription().startswith("PayPal account: ")
+
+
+def test_the_overview_names_each_channel_s_bar_in_chinese(chinese, qtbot) -> None:
+    bars = overview_bars(qtbot)
+    assert bars.bar_labels() == ["PayPal 账户支付", "支付宝（扫码）", "MYSTERY_PAY"]
