@@ -40,10 +40,28 @@ SUB_CHANNELS: tuple[str, ...] = (
 # Everything a query's `channel` filter may name.
 QUERY_CHANNELS: tuple[str, ...] = FAMILIES + SUB_CHANNELS
 
+# Each exact sub-channel as finance staff name it, in English and in Chinese (a family's
+# own name is the GUI's FAMILY_NAMES).
 CHANNEL_NAMES: dict[str, tuple[str, str]] = {
     PAYPAL_PAYPAL: ("PayPal account", "PayPal 账户支付"),
     PAYPAL_CREDITCARD: ("Card via PayPal", "信用卡支付（PayPal）"),
     PAYPAL_SAVED_CREDITCARD: ("Saved card via PayPal", "已存信用卡支付（PayPal）"),
+    "WX_APP": ("WeChat Pay (app)", "微信支付（App）"),
+    "WX_NATIVE": ("WeChat Pay (QR)", "微信支付（扫码）"),
+    "WX_JSAPI": ("WeChat Pay (in WeChat)", "微信支付（公众号）"),
+    "ALI_APP": ("Alipay (app)", "支付宝（App）"),
+    "ALI_WEB": ("Alipay (web)", "支付宝（网页）"),
+    "ALI_QRCODE": ("Alipay (QR)", "支付宝（扫码）"),
+    "ALI_OFFLINE_QRCODE": ("Alipay (in-store QR)", "支付宝（线下扫码）"),
+    "ALI_WAP": ("Alipay (mobile web)", "支付宝（手机网页）"),
+    "UN_APP": ("UnionPay (app)", "银联（App）"),
+    "UN_WEB": ("UnionPay (web)", "银联（网页）"),
+    "JD_WAP": ("JD Pay (mobile web)", "京东支付（手机网页）"),
+    "JD_WEB": ("JD Pay (web)", "京东支付（网页）"),
+    "YEE_WAP": ("YeePay (mobile web)", "易宝支付（手机网页）"),
+    "YEE_WEB": ("YeePay (web)", "易宝支付（网页）"),
+    "KUAIQIAN_WAP": ("99Bill (mobile web)", "快钱（手机网页）"),
+    "KUAIQIAN_WEB": ("99Bill (web)", "快钱（网页）"),
 }
 
 

@@ -507,11 +507,24 @@ def card_refusal_text(detail: str | None) -> str | None:
 
 
 def channel_name(channel: str) -> str:
-    """A PayPal channel's name in the language shown, or '' for the others."""
+    """An exact sub-channel's name in the language shown, or '' for the others."""
     names = CHANNEL_NAMES.get(channel)
     if names is None:
         return ""
     return names[1] if chinese_shown() else names[0]
+
+
+def channel_words(channel: str) -> str:
+    """A record's channel as a clerk reads it, in the language shown: a sub-channel's or a
+    family's name; one the console does not know, its code (never hidden)."""
+    return channel_name(channel) or family_name(channel)
+
+
+def channel_with_code(channel: str) -> str:
+    """A channel's code and its words, for whoever needs the code too: 'PAYPAL_CREDITCARD
+    — Card via PayPal'; the code alone when it has no words."""
+    words = channel_words(channel)
+    return f"{channel} — {words}" if words != channel else channel
 
 
 def currency_name(code: str) -> str:

@@ -5,7 +5,8 @@ number, a range of creation times, a status, free text) and an order. `first_ids
 gives the first rows at once; `all_ids` every row's id in order (a million ids are
 8 MB in an array: the rows themselves are read a window at a time, `records`).
 
-Free text: every word must be in the record's number(s), title or channel, in any
+Free text: every word must be in the record's number(s), title or channel (its code,
+or the words the table shows for it: `Selection.channel_words`), in any
 case as the index folds it (console/store/trigram_folding.py). A word of three
 characters or more is looked up in the FTS5 trigram index; one of fewer (trigrams
 cannot find it: a two-character Chinese word, "12") is matched with LIKE or GLOB
@@ -118,6 +119,8 @@ class Selection:
     end_ms: int | None = None
     status: str | None = None  # a key of STATUS[kind]
     text: str = ""  # free text: every word
+    # (channel, its words as shown): a word of the free text finds a channel by either
+    channel_words: tuple[tuple[str, str], ...] = ()
     order: str = "created_time"  # a key of BILL_ORDER / REFUND_ORDER
     descending: bool = True
 
@@ -199,6 +202,8 @@ def _where(
         where.add(by_status.get(selection.status) or STATUS[kind][selection.status])
     words = _words(selection.text)
     channels = _channels(db, kind) if words else []  # read once for every word
+    named = dict(selection.channel_words)
+    names = {channel: fold(f"{channel} {named.get(channel, '')}") for channel in channels}
     for word in words:
         # as typed, and with an input method's full-width digits and letters as ASCII
         clauses = [
@@ -206,7 +211,7 @@ def _where(
                 db,
                 kind,
                 form,
-                [channel for channel in channels if fold(form) in fold(channel)],
+                [channel for channel in channels if fold(form) in names[channel]],
                 walk_common,
             )
             for form in dict.fromkeys((word, ascii_alnum(word)))

@@ -3330,6 +3330,10 @@ Keep the App Secret for this session only?</source>
         <translation>根据历史记录中的退款显示账单的结果：退款金额及日期，或仍在处理中的退款。</translation>
     </message>
     <message>
+        <source>Channel code</source>
+        <translation>渠道代码</translation>
+    </message>
+    <message>
         <source>Refund time</source>
         <translation>退款时间</translation>
     </message>

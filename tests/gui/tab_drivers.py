@@ -86,6 +86,11 @@ def column(tab: HistoryTab, key: str) -> list[str]:
     return [tab.model.index(row, index).data() for row in range(tab.model.rowCount())]
 
 
+def channels(tab: HistoryTab) -> list[str]:
+    """The codes of the channels of the rows shown (the table shows their words)."""
+    return [record.channel for record in tab.model.records_at(range(tab.model.rowCount()))]
+
+
 def row_of(tab: HistoryTab, bill_no: str) -> int:
     return column(tab, "bill_no").index(bill_no)
 

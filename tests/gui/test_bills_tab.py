@@ -47,6 +47,7 @@ from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
 from tests.gui.tab_drivers import (
     WAIT_MS,
     action,
+    channels,
     column,
     fill_common,
     pay_and_wait,
@@ -342,13 +343,13 @@ def test_channel_family_and_exact_channel(bills: BillsTab, qtbot) -> None:
     client = embedded_sandbox_client(bills.session)
     assert bills.filters.set_channel("PAYPAL")
     search(bills, qtbot)
-    family = column(bills, "channel")
+    family = channels(bills)
     assert {"PAYPAL_PAYPAL", "PAYPAL_CREDITCARD"} <= set(family)
     assert all(channel.startswith("PAYPAL_") for channel in family)
     assert len(family) == len(all_bills(client, BillQuery(channel="PAYPAL"))) < DEMO_BILLS
     assert bills.filters.set_channel("PAYPAL_CREDITCARD")
     search(bills, qtbot)
-    exact = column(bills, "channel")
+    exact = channels(bills)
     assert set(exact) == {"PAYPAL_CREDITCARD"}
     assert len(exact) == len(all_bills(client, BillQuery(channel="PAYPAL_CREDITCARD")))
     assert len(exact) < len(family)

@@ -19,6 +19,7 @@ from console.api.models import BillQuery, BillRecord, RefundQuery, RefundRecord
 from console.api.money import format_amount
 from console.api.paging import all_bills, all_refunds
 from console.gui import i18n
+from console.gui.api_texts import channel_words
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, Profile
 from console.gui.settings import DATES_PRESET, FIRST_DAY, OVERVIEW
@@ -166,7 +167,7 @@ def test_the_charts_show_the_busiest_currency_first(
             per_channel[bill.channel][1] += bill.total_fee
     assert len(per_channel) <= MAX_BARS  # no "other channels" bar here
     largest_first = sorted(per_channel, key=lambda channel: -per_channel[channel][1])
-    assert bars.bar_labels() == largest_first
+    assert bars.bar_labels() == [channel_words(channel) for channel in largest_first]
     values = bars.bar_values()
     assert values == sorted(values, reverse=True)
     assert [round(value * 100) for value in values] == [per_channel[c][1] for c in largest_first]
@@ -214,7 +215,7 @@ def test_the_currency_picker_and_the_table_choose_the_charts_currency(
     assert overview.daily_chart.title.text() == f"Paid and refunded per day, {last}"
     assert overview.daily_chart.amount_title() == f"Amount ({last})"
     labels = overview.channel_chart.bar_labels()
-    assert labels and all(label.split("_")[0] == "PAYPAL" for label in labels)
+    assert labels and all("PayPal" in label for label in labels)
     values = overview.channel_chart.bar_values()
     named = values[:-1] if labels[-1] == "Other channels" else values  # the rest: last
     assert named == sorted(named, reverse=True)
@@ -660,7 +661,7 @@ def test_a_screen_reader_says_each_charts_title_and_figures(qtbot) -> None:
     )
     assert bars.plot.accessibleName() == "Share of each channel in the amount paid, USD"
     assert bars.plot.accessibleDescription() == (
-        "PAYPAL_PAYPAL: 75.0% · 30.00 · 2 bills; BC_CARD: 25.0% · 10.00 · 1 bill"
+        "PayPal account: 75.0% · 30.00 · 2 bills; BC_CARD: 25.0% · 10.00 · 1 bill"
     )
 
 

@@ -151,6 +151,8 @@ def assert_file_is_the_table(
         expected_header.insert(titles.index(currency_after) + 1, "Currency")
     if "Refunded" in titles:  # "900 · 2026-01-02": an amount and a time in a file
         expected_header.insert(expected_header.index("Refunded") + 1, "Refund time")
+    if "Channel" in titles:  # its words as shown, then its code
+        expected_header.insert(expected_header.index("Channel") + 1, "Channel code")
     assert header == expected_header
     if shown is None:
         shown = shown_texts(tab)
@@ -215,6 +217,7 @@ def test_a_filtered_sorted_bills_table_exports_only_its_shown_rows_in_order(
     rows = read_csv(path)
     assert rows[0] == [
         "Channel",
+        "Channel code",
         "Bill number",
         "Title",
         "Amount",
@@ -224,14 +227,17 @@ def test_a_filtered_sorted_bills_table_exports_only_its_shown_rows_in_order(
         "Created",
     ]
     assert_file_is_the_table(bills, rows, currency_after=None)
-    bill_nos = [row[1] for row in rows[1:]]
+    bill_nos = [row[2] for row in rows[1:]]
     assert bill_nos == [
         record.bill_no for record in bills.model.records_at(range(bills.model.rowCount()))
     ]
-    by_bill = {row[1]: row for row in rows[1:]}
-    assert by_bill["BCFORMULA0000001"][2] == '\'=HYPERLINK("http://x")'  # neutralised
-    assert by_bill["BCFORMULA0000001"][3] == "0.01"
-    assert by_bill["BCJPY00000000001"][2:5] == ["跨境电商运费", "1200", "JPY"]
+    by_bill = {row[2]: row for row in rows[1:]}
+    assert by_bill["BCFORMULA0000001"][3] == '\'=HYPERLINK("http://x")'  # neutralised
+    assert by_bill["BCFORMULA0000001"][4] == "0.01"
+    assert by_bill["BCJPY00000000001"][:6] == [
+        *("Card via PayPal", "PAYPAL_CREDITCARD"),
+        *("BCJPY00000000001", "跨境电商运费", "1200", "JPY"),
+    ]
     assert list(out.iterdir()) == [path]
     assert bills.outcome.kind == "success"
     assert bills.outcome.title.text() == "Exported to bills.csv"
@@ -253,6 +259,7 @@ def test_bills_to_excel_with_the_currency_column_hidden_still_say_the_currency(
         "Bill number",
         "Title",
         "Channel",
+        "Channel code",
         "Amount",
         "Currency",
         "Paid",
@@ -260,9 +267,12 @@ def test_bills_to_excel_with_the_currency_column_hidden_still_say_the_currency(
         "Refund time",
         "Created",
     ]
-    assert rows[1][:5] == ["BCJPY00000000001", "跨境电商运费", "PAYPAL_CREDITCARD", 1200, "JPY"]
+    assert rows[1][:6] == [
+        *("BCJPY00000000001", "跨境电商运费", "Card via PayPal", "PAYPAL_CREDITCARD"),
+        *(1200, "JPY"),
+    ]
     sheet = openpyxl.load_workbook(path).active
-    assert isinstance(sheet, Worksheet) and sheet["D2"].number_format == "#,##0"
+    assert isinstance(sheet, Worksheet) and sheet["E2"].number_format == "#,##0"
 
 
 def test_what_became_of_a_bill_exports_as_an_amount_and_a_time(
@@ -292,12 +302,12 @@ def test_what_became_of_a_bill_exports_as_an_amount_and_a_time(
     assert export(bills, path, qtbot) == DONE
     rows = read_xlsx(path)
     assert rows[0] == [
-        *("Bill number", "Title", "Channel", "Currency", "Paid"),
+        *("Bill number", "Title", "Channel", "Channel code", "Currency", "Paid"),
         *("Refunded", "Refund time", "Created"),
     ]
     refunded, refunding = rows[1], rows[2]
-    assert refunded[:1] + refunded[3:7] == ["BCREFUNDED000001", "JPY", "Paid", 900, iso(made)]
-    assert refunding[:1] + refunding[3:7] == [
+    assert refunded[:1] + refunded[4:8] == ["BCREFUNDED000001", "JPY", "Paid", 900, iso(made)]
+    assert refunding[:1] + refunding[4:8] == [
         "BCREFUNDING00001",
         "USD",
         "Paid",
@@ -309,7 +319,7 @@ def test_what_became_of_a_bill_exports_as_an_amount_and_a_time(
     bills.row_filters.set_text("BCNOTREFUNDED")
     path = out / "bills.csv"
     assert export(bills, path, qtbot) == DONE
-    assert read_csv(path)[1][3:7] == ["USD", "Paid", "", ""]
+    assert read_csv(path)[1][4:8] == ["USD", "Paid", "", ""]
 
 
 def local_day(ms: int) -> str:
@@ -329,9 +339,9 @@ def test_refunds_export_amounts_as_numbers_with_a_currency_column(
     path = out / "refunds.xlsx"
     assert export(refunds, path, qtbot) == DONE
     rows = read_xlsx(path)
-    assert rows[0][4:7] == ["Bill amount", "Currency", "Refund amount"]
+    assert rows[0][3:8] == ["Channel", "Channel code", "Bill amount", "Currency", "Refund amount"]
     assert_file_is_the_table(refunds, rows, currency_after="Bill amount")
-    assert all(isinstance(row[4], int | float) for row in rows[1:])
+    assert all(isinstance(row[5], int | float) for row in rows[1:])
     shown = refunds.model.records_at(range(refunds.model.rowCount()))
     assert all(isinstance(record, RefundRecord) for record in shown)
     assert [row[1] for row in rows[1:]] == [

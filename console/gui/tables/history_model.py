@@ -32,11 +32,13 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 
-from console.api.channels import SUB_CHANNELS
+from console.api.channels import QUERY_CHANNELS, SUB_CHANNELS
 from console.api.models import BillRecord, RefundRecord
 from console.api.money import CURRENCIES, MAX_FEE
 from console.export.cells import Amount, Cell, Moment
+from console.gui.api_texts import channel_with_code, channel_words
 from console.gui.counts import counts
 from console.gui.tables.formatting import (
     amount_text,
@@ -50,7 +52,6 @@ from console.gui.tables.formatting import (
 from console.gui.tables.records_model import (
     BILL_NO_SAMPLE,
     CELL_ROLES,
-    CHANNEL_SAMPLE,
     REFUND_NO_SAMPLE,
     REFUND_RESULTS,
     SORT_ROLE,
@@ -85,9 +86,22 @@ TITLE_LEAST = TITLE_SAMPLE[:8]  # what a title keeps before a name gives up room
 
 
 def channel_samples() -> tuple[str, ...]:
-    """The channels of the history but the longest (PAYPAL_SAVED_CREDITCARD), which
-    a narrow window cuts off first (its tooltip has it whole)."""
-    return tuple(channel for channel in SUB_CHANNELS if channel != CHANNEL_SAMPLE)
+    """Every channel's words, in the language shown."""
+    return tuple(channel_words(channel) for channel in SUB_CHANNELS)
+
+
+def named_channels() -> tuple[tuple[str, str], ...]:
+    """(channel, its words in the language shown) for every channel the console knows:
+    what "Find in the history" finds a channel by, besides its code."""
+    return tuple((channel, channel_words(channel)) for channel in QUERY_CHANNELS)
+
+
+def channel_least() -> tuple[str, ...]:
+    """Every channel's words but the widest in the application's font, which a narrow
+    window cuts off first (its tooltip has it whole)."""
+    words = channel_samples()
+    widest = max(words, key=QFontMetrics(QGuiApplication.font()).horizontalAdvance)
+    return tuple(word for word in words if word != widest)
 
 
 def paid_samples() -> tuple[str, ...]:
@@ -129,9 +143,9 @@ TITLE_COLUMN = Column(
 CHANNEL_COLUMN = Column(
     "channel",
     QT_TRANSLATE_NOOP("RecordsModel", "Channel"),
-    CHANNEL_SAMPLE,
+    channel_samples,
     tooltip=True,
-    least=channel_samples,
+    least=channel_least,
 )
 BILL_COLUMNS: tuple[Column, ...] = (
     Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
@@ -651,6 +665,8 @@ class HistoryModel(QAbstractTableModel):
 
     def tooltip_of(self, record: Any, column: int) -> str | None:
         key = self.columns[column].key
+        if key == "channel":  # its words shown, its code for whoever needs it
+            return channel_with_code(record.channel)
         value = getattr(record, key, None)
         return value if isinstance(value, str) else None
 
@@ -664,6 +680,10 @@ class HistoryModel(QAbstractTableModel):
         became of a bill (its records are read on the export's thread)."""
         keys = [self.columns[column].key for column in shown]
         titles = [self.titles[column] for column in shown]
+        if "channel" in keys:  # its words as shown, and its code, which a filter can trust
+            at = keys.index("channel") + 1
+            keys.insert(at, "channel_code")
+            titles.insert(at, QCoreApplication.translate("RecordsModel", "Channel code"))
         if "refund" in keys:  # "900 · 2026-01-02" on screen: an amount and a time in a file
             at = keys.index("refund") + 1
             keys.insert(at, "refund_time")
@@ -674,6 +694,9 @@ class HistoryModel(QAbstractTableModel):
             titles.insert(first_amount + 1, QCoreApplication.translate("RecordsModel", "Currency"))
         makers = self.cell_makers(settled)
         makers.setdefault("currency", lambda _record, currency: currency or "")
+        named = dict(named_channels())  # read here, the cells made on the export's thread
+        makers["channel"] = lambda record, _currency: named.get(record.channel, record.channel)
+        makers["channel_code"] = lambda record, _currency: record.channel
         chosen = [makers[key] for key in keys]
         currencies = self._currencies  # replaced, never changed; any thread may ask it
 
@@ -732,6 +755,8 @@ class BillsHistoryModel(HistoryModel):
             return self.currency_of(record) or ""
         if key == "refund":
             return self.refund_text(record, self.settlement_of(record.bill_no))
+        if key == "channel":
+            return channel_words(record.channel)
         return str(getattr(record, key))
 
     def refund_text(self, record: BillRecord, settled: mq.Settlement | None) -> str:
@@ -758,7 +783,6 @@ class BillsHistoryModel(HistoryModel):
         return {
             "bill_no": text("bill_no"),
             "title": text("title"),
-            "channel": text("channel"),
             "currency": lambda _record, currency: currency or "",
             "total_fee": lambda record, currency: Amount(record.total_fee, currency),
             "paid": lambda record, _currency: paid[record.paid],
@@ -825,6 +849,8 @@ class RefundsHistoryModel(HistoryModel):
             return local_time_text(record.created_time)
         if key == "result":
             return refund_result_text(record)
+        if key == "channel":
+            return channel_words(record.channel)
         return str(getattr(record, key))
 
     def cell_makers(self, settled: Callable[[str], mq.Settlement | None]) -> dict[str, Any]:
@@ -835,7 +861,6 @@ class RefundsHistoryModel(HistoryModel):
             "bill_no": text("bill_no"),
             "refund_no": text("refund_no"),
             "title": text("title"),
-            "channel": text("channel"),
             "total_fee": lambda record, currency: Amount(record.total_fee, currency),
             "refund_fee": lambda record, currency: Amount(record.refund_fee, currency),
             "result": lambda record, _currency: refund_result_text(record),

@@ -49,7 +49,12 @@ from console.gui.settings import (
 )
 from console.gui.shortcuts import FIND, REFRESH, key_text
 from console.gui.tables.filter_bar import QueryFilters, RowFilters
-from console.gui.tables.history_model import HistoryModel, Record, refund_summary
+from console.gui.tables.history_model import (
+    HistoryModel,
+    Record,
+    named_channels,
+    refund_summary,
+)
 from console.gui.tables.selection_keeper import SelectionKeeper
 from console.gui.tables.table_export import TableExport, days_part, describe, searched_part
 from console.gui.tables.table_view import RecordsView
@@ -246,6 +251,7 @@ class HistoryTab(QWidget):
             end_ms=query.end_time,
             status=self.row_filters.status_key(),
             text=typed_words(self.row_filters.text.text()),
+            channel_words=named_channels(),
             order=order,
             descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
         )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.models import BillRecord, RefundRecord
-from console.gui.api_texts import channel_name
+from console.gui.api_texts import channel_with_code
 from console.gui.browser import open_url
 from console.gui.dialog_room import DialogBody, open_within_screen
 from console.gui.plain_text import PlainLabel
@@ -30,11 +30,6 @@ from console.gui.tables.formatting import (
 from console.gui.tables.records_model import Record, refund_result_text
 from console.store.approval_links import ApprovalLink
 from console.store.stamps import look_again_in_ms, steady_now_ms
-
-
-def _channel(channel: str) -> str:
-    name = channel_name(channel)
-    return f"{channel} — {name}" if name else channel
 
 
 def _money(hundredths: int, currency: str | None) -> str:
@@ -84,7 +79,7 @@ def detail_rows(
             (QCoreApplication.translate("RecordDetails", "Title (title)"), record.title),
             (
                 QCoreApplication.translate("RecordDetails", "Channel (channel)"),
-                _channel(record.channel),
+                channel_with_code(record.channel),
             ),
             (
                 QCoreApplication.translate("RecordDetails", "Amount (total_fee)"),
@@ -118,7 +113,7 @@ def detail_rows(
         (QCoreApplication.translate("RecordDetails", "Title (title)"), record.title),
         (
             QCoreApplication.translate("RecordDetails", "Channel (channel)"),
-            _channel(record.channel),
+            channel_with_code(record.channel),
         ),
         (
             QCoreApplication.translate("RecordDetails", "Bill amount (total_fee)"),

@@ -54,7 +54,6 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 # The widest amount a record can hold (total_fee is a 32-bit integer of hundredths).
 WIDEST_AMOUNT = "21,474,836.47"  # the largest total_fee there can be
-CHANNEL_SAMPLE = "PAYPAL_SAVED_CREDITCARD"
 # The console's own bill numbers (console/api/ids.py), their random part of wide letters
 BILL_NO_SAMPLE = "BC20251231235959MQHNDGOU"
 REFUND_NO_SAMPLE = "20251231235959RMQHNDGOU"  # the console's own refund numbers

@@ -16,6 +16,7 @@ palette changes.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from html import escape
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolTip, QVBoxLayout
 from console.api.money import decimals, format_amount
 from console.gui import colours
 from console.gui.announce import announce
+from console.gui.api_texts import channel_words
 from console.gui.i18n import day_text
 from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import amount_with_currency
@@ -466,7 +468,9 @@ class ChannelBars(QWidget):
                 currency=currency
             )
         )
-        shown = list(shares[:MAX_BARS])
+        shown = [
+            replace(share, channel=channel_words(share.channel)) for share in shares[:MAX_BARS]
+        ]
         rest = shares[MAX_BARS:]
         if rest:
             shown.append(

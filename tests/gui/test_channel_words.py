@@ -1,0 +1,155 @@
+"""A record's channel as a clerk reads it: the Bills and Refunds tables, Details…, an
+export, "Find in the history" and the Overview show a channel's name in the language
+shown ("Card via PayPal", 信用卡支付（PayPal）), its code (PAYPAL_CREDITCARD) a tooltip
+away and in an export's Channel code column; a channel the console does not know is
+shown as its code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+
+from console.gui import i18n
+from console.gui.main_window import MainWindow
+from console.gui.tables.table_export import DONE
+from console.gui.tabs.bills_tab import BillsTab
+from console.gui.tabs.overview.charts import ChannelBars
+from console.overview import ChannelShare
+from tests.gui.sandbox_bills import insert_bill
+from tests.gui.tab_drivers import WAIT_MS, column, row_of, show_tab
+
+CARD, WECHAT, STRANGE = "BCWORDSCARD00001", "BCWORDSWX0000001", "BCWORDSODD000001"
+
+
+def put_bills(window: MainWindow) -> None:
+    session = window.session
+    insert_bill(session, CARD, channel="PAYPAL_CREDITCARD", title="Words one")
+    insert_bill(session, WECHAT, channel="WX_APP", title="Words two", currency=None)
+    insert_bill(session, STRANGE, channel="MYSTERY_PAY", title="Words three", currency=None)
+
+
+@pytest.fixture
+def bills(window: MainWindow, qtbot) -> BillsTab:
+    put_bills(window)
+    tab = show_tab(window, window.bills_tab, qtbot)
+    assert isinstance(tab, BillsTab)
+    return tab
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    yield
+    i18n.uninstall()
+
+
+@pytest.fixture
+def zh_bills(chinese, window: MainWindow, qtbot) -> BillsTab:
+    put_bills(window)
+    tab = show_tab(window, window.bills_tab, qtbot)
+    assert isinstance(tab, BillsTab)
+    return tab
+
+
+def channel_cell(tab: BillsTab, bill_no: str, role: Qt.ItemDataRole) -> str:
+    index = tab.model.index(row_of(tab, bill_no), tab.model.column_of("channel"))
+    return str(index.data(role))
+
+
+def shown_bill_nos(tab: BillsTab) -> set[str]:
+    return set(column(tab, "bill_no"))
+
+
+def test_the_bills_table_names_each_channel_its_code_in_the_tooltip(bills: BillsTab) -> None:
+    display, tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+    assert channel_cell(bills, CARD, display) == "Card via PayPal"
+    assert channel_cell(bills, CARD, tip) == "PAYPAL_CREDITCARD — Card via PayPal"
+    assert channel_cell(bills, WECHAT, display) == "WeChat Pay (app)"
+    assert channel_cell(bills, STRANGE, display) == "MYSTERY_PAY"  # not known: its code
+    assert channel_cell(bills, STRANGE, tip) == "MYSTERY_PAY"
+
+
+def test_the_bills_table_names_each_channel_in_chinese(zh_bills: BillsTab) -> None:
+    display, tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+    assert channel_cell(zh_bills, CARD, display) == "信用卡支付（PayPal）"
+    assert channel_cell(zh_bills, CARD, tip) == "PAYPAL_CREDITCARD — 信用卡支付（PayPal）"
+    assert channel_cell(zh_bills, WECHAT, display) == "微信支付（App）"
+    assert channel_cell(zh_bills, STRANGE, display) == "MYSTERY_PAY"
+
+
+def find_words(tab: BillsTab, text: str, qtbot) -> set[str]:
+    tab.row_filters.set_text(text)
+
+    def shown() -> bool:
+        selection = tab.model.selection
+        return selection is not None and selection.text == text and tab.model.complete
+
+    qtbot.waitUntil(shown, timeout=WAIT_MS)
+    return shown_bill_nos(tab)
+
+
+def test_find_in_the_history_finds_a_channel_by_the_words_shown(bills: BillsTab, qtbot) -> None:
+    found = find_words(bills, "wechat", qtbot)
+    assert WECHAT in found and CARD not in found
+    found = find_words(bills, "card via", qtbot)
+    assert CARD in found and WECHAT not in found
+    found = find_words(bills, "WX_APP", qtbot)  # the code as well
+    assert WECHAT in found and CARD not in found
+    found = find_words(bills, "mystery", qtbot)
+    assert found == {STRANGE}
+
+
+def test_find_in_the_history_finds_a_channel_by_its_chinese_words(
+    zh_bills: BillsTab, qtbot
+) -> None:
+    found = find_words(zh_bills, "微信", qtbot)
+    assert WECHAT in found and CARD not in found
+    found = find_words(zh_bills, "信用卡", qtbot)
+    assert CARD in found and WECHAT not in found
+
+
+def test_an_export_carries_the_channel_s_words_and_its_code(
+    bills: BillsTab, qtbot, tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    path = tmp_path / "bills.csv"
+    bills.exporter.choose_path = lambda: path  # type: ignore[method-assign]
+    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS) as outcome:
+        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
+    assert outcome.args[0] == DONE
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+    header = rows[0]
+    at = header.index("Channel")
+    assert header[at + 1] == "Channel code"
+    by_bill = {row[header.index("Bill number")]: row for row in rows[1:]}
+    assert by_bill[CARD][at : at + 2] == ["Card via PayPal", "PAYPAL_CREDITCARD"]
+    assert by_bill[WECHAT][at : at + 2] == ["WeChat Pay (app)", "WX_APP"]
+    assert by_bill[STRANGE][at : at + 2] == ["MYSTERY_PAY", "MYSTERY_PAY"]
+
+
+def overview_bars(qtbot) -> ChannelBars:
+    bars = ChannelBars()
+    qtbot.addWidget(bars)
+    shares = [
+        ChannelShare("PAYPAL_PAYPAL", 3, 9_000),
+        ChannelShare("ALI_QRCODE", 2, 5_000),
+        ChannelShare("MYSTERY_PAY", 1, 1_000),
+    ]
+    bars.show_shares(shares, "USD")
+    return bars
+
+
+def test_the_overview_names_each_channel_s_bar(qtbot) -> None:
+    bars = overview_bars(qtbot)
+    assert bars.bar_labels() == ["PayPal account", "Alipay (QR)", "MYSTERY_PAY"]
+    assert bars.plot.accessibleDescription().startswith("PayPal account: ")
+
+
+def test_the_overview_names_each_channel_s_bar_in_chinese(chinese, qtbot) -> None:
+    bars = overview_bars(qtbot)
+    assert bars.bar_labels() == ["PayPal 账户支付", "支付宝（扫码）", "MYSTERY_PAY"]
