@@ -11,6 +11,7 @@ import threading
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import QTime
 
 from console.api import Money, RefundRequest
 from console.api.errors import (
@@ -974,3 +975,29 @@ def test_a_sync_a_long_rest_stopped_names_when_and_nothing_is_asked_before(
     monkeypatch.setattr(history_module, "steady_now_ms", lambda: later)
     with qtbot.waitSignal(history.sync_started, timeout=WAIT_MS):
         history._after_rest.timeout.emit()
+
+
+def test_a_rest_longer_than_the_client_keeps_is_not_waited_for_by_the_history(
+    window: MainWindow, qtbot
+) -> None:
+    """A server that asked to wait an hour (Retry-After: 3600) is left alone ten minutes
+    by the client (console/api/rests.py LONGEST_REST_S: a lie must not lock a shop out
+    for longer), yet the history noted the hour: the status bar named a time an hour
+    ahead and the timer asked nothing until then. It now waits as the client does."""
+    from console.api.rests import LONGEST_REST_S
+
+    session = window.session
+    history = session.history
+    show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)
+    sandbox_of(session).faults.set("bills", Fault("busy-429", 3600))
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS) as ended:
+        window.bills_tab.refresh()
+    assert ended.args == ["failed"]
+    assert 0 < history._after_rest.remainingTime() <= LONGEST_REST_S * 1000
+    said = re.search(r"asked to wait until (\d\d:\d\d:\d\d)", window.history_label.text())
+    assert said is not None, window.history_label.text()
+    hours, minutes, seconds = map(int, said.group(1).split(":"))
+    now = QTime.currentTime().msecsSinceStartOfDay() // 1000
+    ahead = (hours * 3600 + minutes * 60 + seconds - now) % 86400
+    assert ahead <= LONGEST_REST_S + 1, said.group(1)
