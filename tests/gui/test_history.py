@@ -9,6 +9,7 @@ import re
 import sqlite3
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTime
@@ -1001,3 +1002,47 @@ def test_a_rest_longer_than_the_client_keeps_is_not_waited_for_by_the_history(
     now = QTime.currentTime().msecsSinceStartOfDay() // 1000
     ahead = (hours * 3600 + minutes * 60 + seconds - now) % 86400
     assert ahead <= LONGEST_REST_S + 1, said.group(1)
+
+
+def test_a_history_kept_in_memory_on_a_full_disk_is_still_synced_while_it_is_full(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """The history file could not be used at start (a full disk): this session's
+    history is kept in memory. A full disk still lets the file be opened and locked for
+    writing (nothing is written to find that out), so each sync took it for usable again,
+    synced into it, met the full disk and failed: the status bar said the sync failed and
+    a bill made meanwhile never came into the tables, for as long as the disk was full.
+    Such a sync now goes on into the history in memory; the file is tried again later."""
+    session = window.session
+    history = session.history
+    bills = show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)
+    assert history.mirror.path is not None
+    history.mirror.close()
+    in_memory = Mirror.in_memory(session.profile.app_id)
+    in_memory.trouble = mirror_file.FULL
+    history._mirrors[session.profile.id] = in_memory
+    reopen = Mirror.reopen
+
+    def still_full(path: Path, app_id: str) -> Mirror | None:
+        mirror = reopen(path, app_id)
+        if mirror is not None:  # a bill needs 64 KiB more, and it grows by no page
+            mirror._writer.executescript(
+                "CREATE TABLE IF NOT EXISTS filler (bytes BLOB); CREATE TRIGGER IF NOT "
+                "EXISTS full_disk BEFORE INSERT ON bills BEGIN INSERT INTO filler VALUES "
+                "(zeroblob(65536)); END"
+            )
+            pages = mirror._writer.execute("PRAGMA page_count").fetchone()[0]
+            mirror._writer.execute(f"PRAGMA max_page_count={pages}")
+        return mirror
+
+    monkeypatch.setattr(Mirror, "reopen", staticmethod(still_full))
+    insert_bill(session, "BCDISKFULL0001")
+    ends: list[str] = []
+    history.sync_ended.connect(ends.append)
+    bills.refresh()
+    qtbot.waitUntil(lambda: DONE in ends or "failed" in ends, timeout=WAIT_MS)
+    assert ends == ["stopped", DONE], window.history_label.text()
+    assert history.mirror is in_memory
+    assert "failed" not in window.history_label.text(), window.history_label.text()
+    qtbot.waitUntil(lambda: "BCDISKFULL0001" in column(bills, "bill_no"), timeout=WAIT_MS)
