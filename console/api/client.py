@@ -391,7 +391,8 @@ class BeeCloudClient:
                 if write is not None:
                     log.error("%s %s to %s: outcome unknown (%s)", method, path, host, problem)
                     raise write.unknown(host, problem, said(answer))
-                busy = (answer.retry_after_s or 0) if answer.status in ASKS_TO_WAIT else None
+                # busy: how long it is left alone (its ask, LONGEST_REST_S at most: Rests)
+                busy = (self._rests.left_s(host) or 0) if answer.status in ASKS_TO_WAIT else None
                 failures.append(
                     HostFailure(host, problem, answered=True, said=said(answer), busy_s=busy)
                 )

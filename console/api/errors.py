@@ -53,8 +53,9 @@ class HostFailure(NamedTuple):
     # what it said, in its own words, when it refused outside BeeCloud's envelope
     # (console/api/reasons.py said): text that can be shown, "" when none
     said: str = ""
-    # it was busy (429, 503) or still asked to wait: the seconds it asked for (0: it
-    # named no time); None when it was not busy
+    # it was busy (429, 503) or still asked to wait: the seconds it is left alone (what
+    # it asked for, console/api/rests.py LONGEST_REST_S at most; 0: it named no time);
+    # None when it was not busy
     busy_s: int | None = None
 
 

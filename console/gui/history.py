@@ -93,6 +93,9 @@ class History(QObject):
         # (it could not be used at opening): the sync running fills it, then it is shown
         # in place of the one in memory (`_on_finished`); None when there is none.
         self._filling: Mirror | None = None
+        # The file, opened again, could not be written after all (a disk still full lets
+        # it be opened and locked): the next sync is into memory, the one after tries it
+        self._file_refused = False
         self._news: tuple[object, ...] | None = None  # the last progress of the sync running
         # how the last sync of each profile failed, if it did: kept while another profile
         # is in use, so that one whose server did not answer is not said synced when back
@@ -237,9 +240,12 @@ class History(QObject):
         used now (found out at once: a lock is not waited for). The sync about to start
         brings it up to date by its own sync, from what the file holds (what is in
         memory is not copied: the server is the truth), and then it is shown; the tables
-        keep showing the history in memory meanwhile."""
+        keep showing the history in memory meanwhile. A file that could be opened but
+        not written (a disk still full) fails that sync, which is made again into memory
+        (`_on_failed`)."""
         self._drop_filling()
-        if not mirror.trouble or self._closed:
+        refused, self._file_refused = self._file_refused, False
+        if refused or not mirror.trouble or self._closed:
             return None
         profile = self.session.profile
         self._filling = Mirror.reopen(
@@ -353,7 +359,14 @@ class History(QObject):
     @Slot(object)
     def _on_failed(self, report: ErrorReport) -> None:
         log.warning("the history's sync failed: %s (%s)", report.title, report.message)
+        filling = self._filling
         self._drop_filling()  # tried again at the next sync
+        if filling is not None and report.kind == "history" and not self._closed:
+            # the file could not be written after all: this sync into memory, as before
+            self._file_refused = True
+            self._ended(STOPPED)
+            self.sync()
+            return
         if report.kind == "changed":  # another App ID saved by another console, shown now
             self._failures.pop(self._sync_profile, None)
             self._ended(STOPPED)

@@ -9,8 +9,10 @@ import re
 import sqlite3
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTime
 
 from console.api import Money, RefundRequest
 from console.api.errors import (
@@ -974,3 +976,73 @@ def test_a_sync_a_long_rest_stopped_names_when_and_nothing_is_asked_before(
     monkeypatch.setattr(history_module, "steady_now_ms", lambda: later)
     with qtbot.waitSignal(history.sync_started, timeout=WAIT_MS):
         history._after_rest.timeout.emit()
+
+
+def test_a_rest_longer_than_the_client_keeps_is_not_waited_for_by_the_history(
+    window: MainWindow, qtbot
+) -> None:
+    """A server that asked to wait an hour (Retry-After: 3600) is left alone ten minutes
+    by the client (console/api/rests.py LONGEST_REST_S: a lie must not lock a shop out
+    for longer), yet the history noted the hour: the status bar named a time an hour
+    ahead and the timer asked nothing until then. It now waits as the client does."""
+    from console.api.rests import LONGEST_REST_S
+
+    session = window.session
+    history = session.history
+    show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)
+    sandbox_of(session).faults.set("bills", Fault("busy-429", 3600))
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS) as ended:
+        window.bills_tab.refresh()
+    assert ended.args == ["failed"]
+    assert 0 < history._after_rest.remainingTime() <= LONGEST_REST_S * 1000
+    said = re.search(r"asked to wait until (\d\d:\d\d:\d\d)", window.history_label.text())
+    assert said is not None, window.history_label.text()
+    hours, minutes, seconds = map(int, said.group(1).split(":"))
+    now = QTime.currentTime().msecsSinceStartOfDay() // 1000
+    ahead = (hours * 3600 + minutes * 60 + seconds - now) % 86400
+    assert ahead <= LONGEST_REST_S + 1, said.group(1)
+
+
+def test_a_history_kept_in_memory_on_a_full_disk_is_still_synced_while_it_is_full(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """The history file could not be used at start (a full disk): this session's
+    history is kept in memory. A full disk still lets the file be opened and locked for
+    writing (nothing is written to find that out), so each sync took it for usable again,
+    synced into it, met the full disk and failed: the status bar said the sync failed and
+    a bill made meanwhile never came into the tables, for as long as the disk was full.
+    Such a sync now goes on into the history in memory; the file is tried again later."""
+    session = window.session
+    history = session.history
+    bills = show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)
+    assert history.mirror.path is not None
+    history.mirror.close()
+    in_memory = Mirror.in_memory(session.profile.app_id)
+    in_memory.trouble = mirror_file.FULL
+    history._mirrors[session.profile.id] = in_memory
+    reopen = Mirror.reopen
+
+    def still_full(path: Path, app_id: str) -> Mirror | None:
+        mirror = reopen(path, app_id)
+        if mirror is not None:  # a bill needs 64 KiB more, and it grows by no page
+            mirror._writer.executescript(
+                "CREATE TABLE IF NOT EXISTS filler (bytes BLOB); CREATE TRIGGER IF NOT "
+                "EXISTS full_disk BEFORE INSERT ON bills BEGIN INSERT INTO filler VALUES "
+                "(zeroblob(65536)); END"
+            )
+            pages = mirror._writer.execute("PRAGMA page_count").fetchone()[0]
+            mirror._writer.execute(f"PRAGMA max_page_count={pages}")
+        return mirror
+
+    monkeypatch.setattr(Mirror, "reopen", staticmethod(still_full))
+    insert_bill(session, "BCDISKFULL0001")
+    ends: list[str] = []
+    history.sync_ended.connect(ends.append)
+    bills.refresh()
+    qtbot.waitUntil(lambda: DONE in ends or "failed" in ends, timeout=WAIT_MS)
+    assert ends == ["stopped", DONE], window.history_label.text()
+    assert history.mirror is in_memory
+    assert "failed" not in window.history_label.text(), window.history_label.text()
+    qtbot.waitUntil(lambda: "BCDISKFULL0001" in column(bills, "bill_no"), timeout=WAIT_MS)
