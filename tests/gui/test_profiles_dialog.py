@@ -208,7 +208,7 @@ def test_removing_asks_first_and_then_deletes_profile_and_secret(
     dialog.select(profile.id)
     dialog.confirm_remove = cancel = Answer(agree=False)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
-    assert [p.id for p in cancel.asked] == [profile.id]
+    assert [q.profile.id for q in cancel.asked] == [profile.id]
     assert live_profiles(dialog.session) == [profile]
     assert keyring_backend.entries
 
@@ -2073,3 +2073,35 @@ def test_a_removal_the_settings_refused_forgets_nothing_after_a_start_meanwhile(
         assert mirror_path(tmp_path, profile.id).exists()
     finally:
         again.shutdown()
+
+
+def test_remove_reads_the_keyring_once_for_its_question(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, monkeypatch
+) -> None:
+    """Remove…? read the profile's keyring entry twice for one question (once to say
+    what became of its App Secret, once more for the question's words): a keyring that
+    asks for its password at each read asked twice."""
+    profile = saved_with_secret(qtbot, dialog, SECRET)
+    reads: list[str] = []
+    read = keyring_backend.get_password
+
+    def counted(service: str, username: str) -> str | None:
+        reads.append(username)
+        return read(service, username)
+
+    monkeypatch.setattr(keyring_backend, "get_password", counted)
+    asked: list[str] = []
+
+    def cancel() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, cancel)
+            return
+        asked.append(box.informativeText())
+        box.reject()
+
+    QTimer.singleShot(0, cancel)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "stored in the keyring" in asked[0]
+    assert reads == [profile.secret_key]
+    assert live_profiles(dialog.session) == [profile]
