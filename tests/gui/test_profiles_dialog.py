@@ -1500,6 +1500,28 @@ def test_a_profile_picked_that_another_console_removed_or_that_cannot_be_read_is
     assert said.endswith("The console stays on the profile “Outlet”.")
 
 
+def test_a_profile_picked_is_read_from_the_settings_once(
+    qtbot, window: MainWindow, session: ConsoleSession, monkeypatch
+) -> None:
+    """A pick read the settings file twice to find the profile picked (the picker to see
+    it was still there, then the switch to it), and once more to list the profiles: the
+    switch is made to the profile the picker found, and only the list reads them again."""
+    shop = live_profile(session, "Shop", ("http://127.0.0.1:9",))
+    session.activate(SANDBOX_ID)
+    reads: list[str] = []
+    reload = Settings.reload
+
+    def counted(self: Settings) -> None:
+        reads.append(self.file_name())
+        reload(self)
+
+    monkeypatch.setattr(Settings, "reload", counted)
+    picker = window.profile_picker
+    picker.setCurrentIndex(picker.findData(shop.id))
+    assert session.profile.id == shop.id and picker.currentData() == shop.id
+    assert len(reads) == 2  # the profile picked, then the picker's list
+
+
 def test_a_sync_of_the_timer_s_finding_the_profile_in_use_removed_says_why_it_left(
     qtbot, window: MainWindow, session: ConsoleSession
 ) -> None:
