@@ -144,6 +144,34 @@ def test_a_wait_asked_for_is_said_in_seconds(headers: list[str], seconds: int) -
     assert reason.endswith(" s") and abs(said - seconds) <= 2
 
 
+def test_hosts_all_busy_can_be_asked_again_after_the_shortest_rest(qapp) -> None:
+    """Every host busy, each naming its rest: the client asks the first whose rest is
+    over, and one answering is enough, so the next try can succeed after the shortest.
+    TransportError.busy_s (the status bar's "asked to wait until 14:07:10") was the
+    longest while the failure's words said the shortest."""
+    from console.gui.jobs import report_for
+
+    def busy(seconds: int) -> bytes:
+        return json_reply(
+            b"Too many requests", "429 Too Many Requests", "text/plain", f"Retry-After: {seconds}"
+        )
+
+    with (
+        HostileServer(answer_with(busy(5))) as short,
+        HostileServer(answer_with(busy(120))) as long,
+    ):
+        client = BeeCloudClient(APP_ID, APP_SECRET, [long.url, short.url], shuffle=False)
+        try:
+            with pytest.raises(TransportError) as raised:
+                client.query_bills(BillQuery())
+        finally:
+            client.close()
+    assert raised.value.busy_s is not None and 3 <= raised.value.busy_s <= 5
+    report = report_for(raised.value)
+    assert report.wait_s == raised.value.busy_s
+    assert report.title.startswith(f"The server asked to wait {report.wait_s} second")
+
+
 def dated(header: str) -> str:
     name, _, value = header.partition(": ")
     if value.startswith("{in "):

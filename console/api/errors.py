@@ -85,12 +85,14 @@ class TransportError(BeeCloudError):
 
     @property
     def busy_s(self) -> int | None:
-        """When every host was busy (429, 503) or asked to wait: the longest wait one
-        named (0: none named one); None when one failed otherwise."""
+        """When every host was busy (429, 503) or asked to wait: the shortest wait one
+        named (0: one named none), after which the next call can be answered (the client
+        asks each host whose rest is over, and one answer is enough); None when one failed
+        otherwise."""
         waits = [failure.busy_s for failure in self.failures]
         if not waits or None in waits:
             return None
-        return max(wait for wait in waits if wait is not None)
+        return min(wait for wait in waits if wait is not None)
 
     @property
     def hosts_tried(self) -> list[str]:

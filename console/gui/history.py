@@ -131,6 +131,7 @@ class History(QObject):
         # is looked at every minute: a QTimer's clock stops while the computer sleeps, so
         # one set for midnight (or the sync timer) comes as late as the computer slept.
         self._day = today()  # the day the watch last saw
+        self._set_back = False  # and whether the clock was behind the history's time
         self.day_watch = QTimer(self)
         self.day_watch.setInterval(LOOK_AGAIN_MS)
         self.day_watch.timeout.connect(self._look_at_the_clock)
@@ -505,9 +506,9 @@ class History(QObject):
         """Once a minute: a new day says "as of" again, with its day; a sync of the timer
         due while the computer slept (its QTimer still waiting out the minutes left when
         it went to sleep) is made now, and the timer counts from it."""
-        day = today()
-        if day != self._day:
-            self._day = day
+        day, set_back = today(), self._clock_set_back()
+        if day != self._day or set_back != self._set_back:
+            self._day, self._set_back = day, set_back
             self.state_changed.emit()
         if not self._every.isActive() or self.syncing or self._resting():
             return
@@ -516,9 +517,26 @@ class History(QObject):
             self.sync()
 
     def _when(self) -> str | None:
-        """When the history was last complete, as the status bar says it (None: never)."""
+        """When the history was last complete, as the status bar says it (None: never);
+        a time still to come on this computer's clock, set back since, says so."""
         as_of = self.as_of_ms()
-        return moment_text(as_of, today()) if as_of is not None else None
+        if as_of is None:
+            return None
+        when = moment_text(as_of, today())
+        if as_of > now_ms():
+            return self.tr("{when} (this computer's clock was set back since)").format(when=when)
+        return when
+
+    def _clock_set_back(self) -> bool:
+        """Whether the history is as of a time this computer's clock has not reached (a
+        mirror not opened yet, nothing has said its time: not opened for this)."""
+        if self.session.profile.id not in self._mirrors:
+            return False
+        try:
+            as_of = self.as_of_ms()
+        except sqlite3.Error:
+            return False
+        return as_of is not None and as_of > now_ms()
 
     def _held_text(self) -> str:
         """ "N bills, M refunds": counted once until the mirror changes (the status bar is

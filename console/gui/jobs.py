@@ -313,7 +313,9 @@ def _read_refusals(reasons: Iterable[str]) -> _Refusals:
             denied |= template == said.DENIED
             server_error |= template == said.SERVER_ERROR
     only_waits = bool(waits or untimed) and not other
-    return _Refusals(min(waits, default=None), untimed, denied, server_error, only_waits)
+    # a host busy with no time named may be asked at once: no wait to say (as busy_s)
+    wait_s = None if untimed else min(waits, default=None)
+    return _Refusals(wait_s, untimed, denied, server_error, only_waits)
 
 
 def _refused_advice(reasons: Iterable[str], write: bool) -> str:

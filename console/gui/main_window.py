@@ -394,8 +394,9 @@ class MainWindow(QMainWindow):
         profile_id = picker.itemData(index)
         if not profile_id or profile_id == session.profile.id:
             return
-        if session.profiles.find(profile_id) is not None:
-            session.activate(profile_id)
+        picked = session.profiles.find(profile_id)
+        if picked is not None:
+            session.switch_to(picked)  # as found: the settings are not read again
             return
         # removed by another console, or no longer readable, since the picker was filled:
         # not a switch to the sandbox without a word; the one in use stays, if it can

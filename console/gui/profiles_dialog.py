@@ -235,6 +235,15 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
 # -- the dialogs a user answers ------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RemoveQuestion:
+    """Remove…? as it is asked: the profile, and where its App Secret is (a Place kind,
+    read from the keyring once for the question and for what is said after)."""
+
+    profile: Profile
+    secret_kept: str
+
+
 def remove_box(parent: QWidget | None, profile: Profile, secret_kept: str) -> QMessageBox:
     """Remove…? saying what is deleted, its App Secret as it is kept (a Place kind of
     console.store.secrets: in the keyring, for this session only, nowhere, not known)."""
@@ -334,7 +343,7 @@ class ProfilesDialog(QDialog):
         self.setWindowTitle(self.tr("Profiles"))
         self.editing: Profile | None = None  # None: a new profile is being added
         # Replaceable hooks so tests can answer the modal questions.
-        self.confirm_remove: Callable[[Profile], bool] = self._ask_remove
+        self.confirm_remove: Callable[[RemoveQuestion], bool] = self._ask_remove
         self.offer_session_only: Callable[[str], bool] = self._ask_session_only
         self.choose_ca_bundle: Callable[[], str] = self._pick_ca_bundle
 
@@ -1038,7 +1047,7 @@ class ProfilesDialog(QDialog):
             )
             return
         secret_kept = self._secret_kept(profile)
-        if not self.confirm_remove(profile):
+        if not self.confirm_remove(RemoveQuestion(profile, secret_kept)):
             return
         # its secrets, once the settings no longer name them, are deleted by a start
         # after a kill meanwhile (ConsoleSession)
@@ -1088,8 +1097,9 @@ class ProfilesDialog(QDialog):
 
     # -- hooks' defaults -----------------------------------------------------------------
 
-    def _ask_remove(self, profile: Profile) -> bool:
-        return self.remove_question(profile).exec() == QMessageBox.StandardButton.Yes
+    def _ask_remove(self, question: RemoveQuestion) -> bool:
+        box = remove_box(self, question.profile, question.secret_kept)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def remove_question(self, profile: Profile) -> QMessageBox:
         return remove_box(self, profile, self._secret_kept(profile))

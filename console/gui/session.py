@@ -159,7 +159,10 @@ class ConsoleSession(QObject):
 
     def activate(self, profile_id: str) -> Profile:
         """Switch to a profile (the sandbox starts on first use); unknown ids fall back to it."""
-        profile = self.profiles.find(profile_id) or SANDBOX_PROFILE
+        return self.switch_to(self.profiles.find(profile_id) or SANDBOX_PROFILE)
+
+    def switch_to(self, profile: Profile) -> Profile:
+        """Switch to this profile, as just read from the settings (not read again)."""
         if profile.is_sandbox:
             with contextlib.suppress(CannotSend):  # said of what is sent to it
                 self._ensure_sandbox()

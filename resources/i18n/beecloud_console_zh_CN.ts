@@ -1707,6 +1707,10 @@ Refunded: {refunded}</source>
         <translation>历史记录文件又可以使用了：本次会话的历史记录已保存在其中。</translation>
     </message>
     <message>
+        <source>{when} (this computer&apos;s clock was set back since)</source>
+        <translation>{when}（此后本机时钟被调回）</translation>
+    </message>
+    <message>
         <source>the history file is locked by another program</source>
         <translation>历史记录文件被另一个程序锁定</translation>
     </message>

@@ -358,6 +358,30 @@ def test_the_status_bar_says_the_day_of_the_last_sync_once_midnight_has_passed(
     assert re.fullmatch(r"History as of \d{1,2} [A-Z][a-z]{2} \d\d:\d\d: .*", label.text())
 
 
+def test_the_status_bar_never_says_a_time_to_come_after_the_clock_was_set_back(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """This computer's clock set back two hours after a sync: the status bar said
+    "History as of 23:14" at 21:00, a time still to come, until the next sync. The
+    minute's look at the clock says so now, and the time the history is of stays."""
+    from console.gui import history as history_module
+
+    label = window.history_label
+    show_tab(window, window.bills_tab, qtbot)
+    as_of = label.text()
+    assert re.fullmatch(r"History as of \d\d:\d\d: .*", as_of), as_of
+    now_ms = history_module.now_ms
+    monkeypatch.setattr(history_module, "now_ms", lambda: now_ms() - 2 * 3_600_000)
+    window.session.history.day_watch.timeout.emit()  # the minute's look at the clock
+    when = as_of.removeprefix("History as of ").split(":", 2)
+    assert label.text() == (
+        f"History as of {when[0]}:{when[1]} (this computer's clock was set back since):{when[2]}"
+    )
+    monkeypatch.setattr(history_module, "now_ms", now_ms)  # put right
+    window.session.history.day_watch.timeout.emit()
+    assert label.text() == as_of
+
+
 def test_a_sync_of_the_timer_due_while_the_computer_slept_comes_once_it_wakes(
     window: MainWindow, qtbot, monkeypatch
 ) -> None:

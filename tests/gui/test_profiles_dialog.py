@@ -208,7 +208,7 @@ def test_removing_asks_first_and_then_deletes_profile_and_secret(
     dialog.select(profile.id)
     dialog.confirm_remove = cancel = Answer(agree=False)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
-    assert [p.id for p in cancel.asked] == [profile.id]
+    assert [q.profile.id for q in cancel.asked] == [profile.id]
     assert live_profiles(dialog.session) == [profile]
     assert keyring_backend.entries
 
@@ -1500,6 +1500,28 @@ def test_a_profile_picked_that_another_console_removed_or_that_cannot_be_read_is
     assert said.endswith("The console stays on the profile “Outlet”.")
 
 
+def test_a_profile_picked_is_read_from_the_settings_once(
+    qtbot, window: MainWindow, session: ConsoleSession, monkeypatch
+) -> None:
+    """A pick read the settings file twice to find the profile picked (the picker to see
+    it was still there, then the switch to it), and once more to list the profiles: the
+    switch is made to the profile the picker found, and only the list reads them again."""
+    shop = live_profile(session, "Shop", ("http://127.0.0.1:9",))
+    session.activate(SANDBOX_ID)
+    reads: list[str] = []
+    reload = Settings.reload
+
+    def counted(self: Settings) -> None:
+        reads.append(self.file_name())
+        reload(self)
+
+    monkeypatch.setattr(Settings, "reload", counted)
+    picker = window.profile_picker
+    picker.setCurrentIndex(picker.findData(shop.id))
+    assert session.profile.id == shop.id and picker.currentData() == shop.id
+    assert len(reads) == 2  # the profile picked, then the picker's list
+
+
 def test_a_sync_of_the_timer_s_finding_the_profile_in_use_removed_says_why_it_left(
     qtbot, window: MainWindow, session: ConsoleSession
 ) -> None:
@@ -2073,3 +2095,35 @@ def test_a_removal_the_settings_refused_forgets_nothing_after_a_start_meanwhile(
         assert mirror_path(tmp_path, profile.id).exists()
     finally:
         again.shutdown()
+
+
+def test_remove_reads_the_keyring_once_for_its_question(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, monkeypatch
+) -> None:
+    """Remove…? read the profile's keyring entry twice for one question (once to say
+    what became of its App Secret, once more for the question's words): a keyring that
+    asks for its password at each read asked twice."""
+    profile = saved_with_secret(qtbot, dialog, SECRET)
+    reads: list[str] = []
+    read = keyring_backend.get_password
+
+    def counted(service: str, username: str) -> str | None:
+        reads.append(username)
+        return read(service, username)
+
+    monkeypatch.setattr(keyring_backend, "get_password", counted)
+    asked: list[str] = []
+
+    def cancel() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, cancel)
+            return
+        asked.append(box.informativeText())
+        box.reject()
+
+    QTimer.singleShot(0, cancel)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "stored in the keyring" in asked[0]
+    assert reads == [profile.secret_key]
+    assert live_profiles(dialog.session) == [profile]

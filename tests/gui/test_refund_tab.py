@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from console.api.client import BeeCloudClient
 from console.api.ids import new_refund_no
-from console.api.models import RefundRequest
+from console.api.models import BillRequest, CardInfo, RefundRequest
 from console.api.money import Money
 from console.api.validate import china_today, refund_no_problem
 from console.gui.gateway import JobHandle
@@ -64,6 +64,7 @@ from tests.gui.tab_drivers import (
 )
 from tests.mirror_support import FilterIgnoringHost, ListRewritingHost
 from tests.net_support import AnswerLosingHost, ForwardingHost, ScriptedServer, answering_json
+from tests.sandbox_support import APP_ID, APP_SECRET
 
 DAY_MS = 86_400_000
 
@@ -1569,3 +1570,34 @@ def test_saving_the_profile_in_use_keeps_the_bill_and_what_was_typed(qtbot, tab,
     tab.session.profiles.save(replace(profile, app_id="another-app"))
     tab.session.saved(profile.id)
     assert tab.bill is None
+
+
+def test_a_refund_on_its_way_blocks_its_bill_number_in_its_own_app_only(
+    qtbot, tab, truth, sandbox
+) -> None:
+    """A refund on its way (sent, its answer not back) blocked its bill number in every
+    profile: another app's bill of the same number (a shop's order numbers in two apps)
+    was refused as 'on its way'. And when the answer came, the other app's bill shown was
+    taken for it: the note typed for it cleared and its refunds read again."""
+    bill_no = card_bill(truth)
+    outlet_truth = BeeCloudClient(APP_ID, APP_SECRET, hosts=[sandbox.base_url])
+    card = CardInfo("4111111111111111", 12, datetime.now(UTC).year + 1, "123", "Lei", "Li", "visa")
+    outlet_truth.pay(
+        BillRequest("PAYPAL_CREDITCARD", Money(3000, "USD"), bill_no, "Outlet bill", card=card)
+    )
+    find(qtbot, tab, bill_no)
+    sandbox_of(tab.session).faults.set("refund", Fault("latency", 800, count=1))
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert bill_no in tab.in_flight
+    outlet = Profile.new_live("Outlet", APP_ID, (sandbox.base_url,))
+    tab.session.profiles.save(outlet)
+    tab.session.secrets.set(outlet.id, APP_SECRET)
+    tab.session.activate(outlet.id)
+    find(qtbot, tab, bill_no)
+    assert tab.amount_label.text() == "USD 30.00"
+    assert tab.refund_button.isEnabled(), tab.refund_hint.text()
+    assert bill_no not in tab.in_flight
+    tab.note_edit.setText("Returned at the outlet")
+    qtbot.waitUntil(lambda: tab.outcome.kind == "success", timeout=WAIT_MS)  # the Sandbox's
+    assert tab.note_edit.text() == "Returned at the outlet"
+    assert tab.refunds == [] and tab.refund_button.isEnabled()

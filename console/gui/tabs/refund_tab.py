@@ -88,7 +88,6 @@ class RefundTab(QWidget):
         # The question before a refund; tests put their own answer here. (A plain
         # function, not a closure over self: no reference cycle keeps the tab alive.)
         self.confirm: Callable[[RefundConfirmation], bool] = ask_to_confirm
-        self.in_flight: set[str] = set()  # bill_nos with a refund on its way
         self._sending: dict[str, PreparedRefund] = {}  # refund_no -> refund on its way
         self._looking_for: str | None = None
         # the bill shown found again: the amount typed for it (RefundForm.typed_amount)
@@ -125,6 +124,14 @@ class RefundTab(QWidget):
     def refunds(self) -> list[RefundRecord] | None:
         """The refunds of the bill shown; None until they are loaded."""
         return self.bill_panel.refunds if self.bill_panel.bill is not None else None
+
+    @property
+    def in_flight(self) -> set[str]:
+        """The bill_nos of the active profile's app with a refund on its way from here
+        (another app's bill of the same number is another bill)."""
+        app_id = self.session.profile.app_id
+        keys = (self.outcomes.key(prepared) for prepared in self._sending.values())
+        return {bill_no for app, bill_no in keys if app == app_id}
 
     @property
     def unsettled(self) -> dict[tuple[str, str], PreparedRefund]:
@@ -296,6 +303,11 @@ class RefundTab(QWidget):
     def _shows(self, bill_no: str) -> bool:
         bill = self.bill_panel.bill
         return bill is not None and bill.bill_no == bill_no
+
+    def _shows_its_bill(self, prepared: PreparedRefund) -> bool:
+        """Whether the bill shown is the refund's: its number, in its profile's app."""
+        app_id = self.outcomes.key(prepared)[0]
+        return app_id == self.session.profile.app_id and self._shows(prepared.bill_no)
 
     def _show_bill(self, bill_no: str, bill: BillRecord | None) -> None:
         if bill_no != self._looking_for:
@@ -627,7 +639,6 @@ class RefundTab(QWidget):
             self.outcomes.show_not_written(prepared, error)
             self._update_refund_button()
             return
-        self.in_flight.add(prepared.bill_no)
         self._sending[prepared.refund_no] = prepared
         self._update_refund_button()
         self.outcomes.show_sending(prepared)
@@ -645,10 +656,8 @@ class RefundTab(QWidget):
 
     def _release(self, refund_no: str) -> PreparedRefund | None:
         prepared = self._sending.pop(refund_no, None)
-        if prepared is not None:
-            self.in_flight.discard(prepared.bill_no)
-            if self._shows(prepared.bill_no):  # not another bill's, maybe being confirmed
-                self.form.forget_refund_no()
+        if prepared is not None and self._shows_its_bill(prepared):
+            self.form.forget_refund_no()  # not another bill's, maybe being confirmed
         return prepared
 
     def _on_refunded(self, refund_no: str) -> None:
@@ -656,7 +665,7 @@ class RefundTab(QWidget):
         if prepared is None:
             return
         self.outcomes.show_refunded(prepared)
-        if self._shows(prepared.bill_no):
+        if self._shows_its_bill(prepared):
             self.note_edit.clear()
             self.bill_panel.refunds = None  # it has one now: no other until they are read
             self._load_history(prepared.bill_no)
@@ -668,7 +677,7 @@ class RefundTab(QWidget):
         if prepared is None:
             return
         self.outcomes.show_failed(prepared, report)
-        if report.code == ResultCode.ALREADY_REFUNDING and self._shows(prepared.bill_no):
+        if report.code == ResultCode.ALREADY_REFUNDING and self._shows_its_bill(prepared):
             self._load_history(prepared.bill_no)  # refunded meanwhile: show what BeeCloud has
         self._update_refund_button()
         self.answered.emit(self.outcome.title.text())

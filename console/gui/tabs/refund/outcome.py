@@ -159,7 +159,8 @@ class RefundOutcome(QObject):
         """The refund of unknown outcome of this bill of the active profile's app."""
         return self.unsettled.get((self.session.profile.app_id, bill_no))
 
-    def _key(self, prepared: PreparedRefund) -> tuple[str, str]:
+    def key(self, prepared: PreparedRefund) -> tuple[str, str]:
+        """(its profile's app id, its bill_no): a bill is its app's, whichever profile."""
         profile = self.session.profiles.find(prepared.profile_id)
         return (profile.app_id if profile else prepared.profile_id, prepared.bill_no)
 
@@ -251,7 +252,7 @@ class RefundOutcome(QObject):
     def show_failed(self, prepared: PreparedRefund, report: ErrorReport) -> None:
         """Not made, or (no readable answer) unsettled until checked."""
         if report.kind in UNKNOWN_OUTCOMES:
-            self.unsettled[self._key(prepared)] = prepared
+            self.unsettled[self.key(prepared)] = prepared
             self.show_unsettled(prepared, report)
         else:
             self._about(prepared.bill_no)
