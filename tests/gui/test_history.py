@@ -1070,3 +1070,30 @@ def test_a_history_kept_in_memory_on_a_full_disk_is_still_synced_while_it_is_ful
     assert history.mirror is in_memory
     assert "failed" not in window.history_label.text(), window.history_label.text()
     qtbot.waitUntil(lambda: "BCDISKFULL0001" in column(bills, "bill_no"), timeout=WAIT_MS)
+
+
+def test_the_catch_up_after_a_sleep_asks_nothing_during_a_rest_the_server_asked_for(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """The once-a-minute look at the clock makes a timed sync missed while the computer
+    slept: not while the server's rest lasts (it would only be refused, and say so
+    again), but once it is over."""
+    from console.gui import history as history_module
+
+    session = window.session
+    history = session.history
+    history.set_sync_minutes(5, keep=False)
+    show_tab(window, window.bills_tab, qtbot)
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)
+    sandbox_of(session).faults.set("bills", Fault("busy-429", 120))
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS) as ended:
+        window.bills_tab.refresh()
+    assert ended.args == ["failed"]
+    sandbox_of(session).faults.clear()
+    history._synced_at_ms -= 3_600_000  # an hour asleep: a timed sync is due
+    with qtbot.assertNotEmitted(history.sync_started):
+        history.day_watch.timeout.emit()
+    later = steady_now_ms() + 121_000
+    monkeypatch.setattr(history_module, "steady_now_ms", lambda: later)
+    with qtbot.waitSignal(history.sync_started, timeout=WAIT_MS):
+        history.day_watch.timeout.emit()
