@@ -21,6 +21,8 @@ folder, and both measuring processes read it, each a fresh process of its own:
   - sort by amount and by amount refunded (a click on the header), ascending and
     descending;
   - a change of the date range (a preset picked), from one range to another;
+  - the window closed while an .xlsx export of WORKBOOK_ROWS bills is zipped (every
+    row made): how long the closing waits for the export to stop, its file removed;
   - the Overview of a year: the real Overview tab, already shown once, given the last
     365 days (show_range), to the paint of both its charts.
 - memory: resident memory of a process showing the Bills tab on the mirror, every
@@ -67,6 +69,8 @@ SEARCH_TARGET_MS = 50.0
 SORT_TARGET_MS = 300.0
 DATES_TARGET_MS = 50.0
 OVERVIEW_TARGET_MS = 200.0
+CLOSE_TARGET_MS = 200.0
+WORKBOOK_ROWS = 250_000
 MEMORY_TARGET_MB = 150.0
 REPEATS = 3
 # The amount columns sorted: (column key, what it sorts by, its header)
@@ -403,6 +407,7 @@ def measure_tabs(folder: Path) -> list[Row]:
             f"{median(every for _first, every in changes):.0f} ms (median)",
         )
     )
+    rows.append(close_during_a_workbook(console, tab, folder))
     rows.append(overview_of_a_year(console))
     rows.append(
         Row(
@@ -458,6 +463,47 @@ def sort_by(
         f"ascending and descending, slowest {max(first for first, _ in sorts):.0f} ms; "
         f"all {BILLS:,} in that order after "
         f"{median(every for _first, every in sorts):.0f} ms",
+    )
+
+
+def close_during_a_workbook(console: Console, tab: BillsTab, folder: Path) -> Row:
+    """The first WORKBOOK_ROWS bills shown exported to an .xlsx file, and the window
+    closed once every row is made, while the workbook is zipped: how long the closing
+    waits for the export to stop (MainWindow.closeEvent: TableExport.stop)."""
+    from console.export.table import ExportTable
+    from console.gui.tables.history_records import HistoryRecords
+
+    model = tab.model
+    assert model.mirror is not None and model.selection is not None
+    ids = model.ids_shown()[:WORKBOOK_ROWS]
+    records = HistoryRecords(model.mirror, model.selection, ids)
+    titles, make_cells = model.exporter(tab.view.shown_columns(), records.settlement_of)
+    table = ExportTable(tuple(titles), records, make_cells, sheet_name="Bills")
+    path = folder / "bills.xlsx"
+    exporter = tab.exporter
+    exporter.choose_path = lambda: path  # type: ignore[method-assign]
+    exporter.take_snapshot = lambda: table
+    exporter.start()
+    thread = exporter.export_thread
+    if thread is None:
+        raise RuntimeError("the export did not start")
+    made_s = console.wait_until(lambda: thread.written == len(ids), "every row made")
+    started = time.perf_counter()
+    exporter.stop()
+    stopped = ms(time.perf_counter() - started)
+    console.wait_until(lambda: not exporter.is_running(), "the export's end")
+    left = sorted(entry.name for entry in folder.iterdir() if "bills.xlsx" in entry.name)
+    if left:
+        raise RuntimeError(f"a closing during an export left {left}")
+    return Row(
+        NAME,
+        "window closed while an .xlsx export is zipped: the export stopped",
+        stopped,
+        "ms",
+        f"≤ {CLOSE_TARGET_MS:.0f} ms",
+        passed=stopped <= CLOSE_TARGET_MS,
+        note=f"{len(ids):,} bills to .xlsx, every row made (in {made_s:.0f} s), then the "
+        "closing's wait for the export (TableExport.stop); the file and its part removed",
     )
 
 
