@@ -1,7 +1,7 @@
 """Helpers for the history mirror's sync tests (console/store/sync.py): payments and
-approvals over real HTTP, what the server holds, changes made behind the server's or
-the mirror's back, hosts in front of the sandbox that do not count or ignore a
-filter, and a sync's long write held open."""
+approvals over real HTTP, what the server holds, what a bill keeps as refunded,
+changes made behind the server's or the mirror's back, hosts in front of the sandbox
+that do not count or ignore a filter, and a sync's long write held open."""
 
 from __future__ import annotations
 
@@ -102,6 +102,22 @@ def server_records(
 
 def mirror_records(mirror: Mirror) -> tuple[dict[str, BillRecord], dict[str, RefundRecord]]:
     return by_number(mirror.bills(), mirror.refunds())
+
+
+def refunded_of(mirror: Mirror) -> dict[str, int]:
+    """Each bill's largest successful refund (none: 0), from the refunds themselves."""
+    refunded = {kept.bill_no: 0 for kept in mirror.bills()}
+    for kept in mirror.refunds():
+        if kept.finished and kept.succeeded and kept.bill_no in refunded:
+            refunded[kept.bill_no] = max(refunded[kept.bill_no], kept.refund_fee)
+    return refunded
+
+
+def assert_refunded_kept(mirror: Mirror) -> None:
+    """What each bill keeps as refunded (its Refunded column sorts by it) is what its
+    refunds in the mirror say."""
+    kept = mirror.reader().execute("SELECT bill_no, refunded FROM bills").fetchall()
+    assert dict(kept) == refunded_of(mirror)
 
 
 def assert_mirrors_server(mirror: Mirror, client: BeeCloudClient) -> None:

@@ -5,6 +5,7 @@ nothing left behind by a cancelled or failed export. No Qt."""
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import stat
@@ -336,6 +337,32 @@ def test_cancel_after_the_last_row_still_leaves_no_file(tmp_path: Path, suffix: 
         export_table(path, table_of(rows, ("A",)), reported.append, cancelled)
     assert reported[-1] == len(rows)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_while_a_workbook_is_zipped_stops_the_zipping() -> None:
+    """Cancel pressed (or the window closed) once every row is made, while the workbook
+    is zipped: the zip had no look at "cancelled?" and went on to its end, some 2 s per
+    250,000 rows, the window frozen meanwhile when it was closing (it waits for the
+    export). The zipping stops at its next write; what it leaves is half a file, and
+    nothing of it is touched again (its zip, collected, writes no more)."""
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    rows = [[f"BC{n:012d}", f"标题 {n}"] for n in range(20 * CHECK_EVERY)]
+    whole = io.BytesIO()
+    write_xlsx(whole, table_of(rows, ("A", "B")))
+    reported: list[int] = []
+
+    def cancelled() -> bool:  # pressed once the last row is reported
+        return bool(reported) and reported[-1] == len(rows)
+
+    out = io.BytesIO()
+    with pytest.raises(ExportCancelled):
+        write_xlsx(out, table_of(rows, ("A", "B")), reported.append, cancelled)
+    written = len(out.getvalue())
+    out.close()  # as the export's file is, before its zip is collected
+    gc.collect()
+    assert written < len(whole.getvalue()) / 10
+    assert [name for name in ALL_TEMP_FILES if os.path.exists(name)] == []
 
 
 def test_a_cancelled_workbook_leaves_no_temporary_file_of_openpyxl(tmp_path: Path) -> None:

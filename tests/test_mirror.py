@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from console.api.models import BillRecord, RefundRecord
@@ -36,7 +36,7 @@ from tests.file_damage import (
     shared_folder,
     untouched,
 )
-from tests.mirror_support import write_held_open
+from tests.mirror_support import assert_refunded_kept, refunded_of, write_held_open
 
 DAY_MS = 86_400_000
 T0 = 1_760_000_000_000
@@ -898,7 +898,7 @@ def test_amounts_sort_by_currency_then_amount_on_an_index(mirror: Mirror) -> Non
         refunds = ids_of(mirror, mq.Selection(REFUNDS, order=key, descending=False))
         assert refunds == ["R2", "R1", "R3"]
     reader = mirror.reader()
-    for kind, key in ((BILLS, "total_fee"), (REFUNDS, "refund_fee")):
+    for kind, key in ((BILLS, "total_fee"), (BILLS, "refund"), (REFUNDS, "refund_fee")):
         for descending in (False, True):
             selection = mq.Selection(kind, order=key, descending=descending)
             sql = f"SELECT id FROM {kind}{mq._order(selection)} LIMIT 200"
@@ -910,6 +910,83 @@ def test_a_whole_number_finds_its_bill_whatever_the_range(mirror: Mirror) -> Non
     mirror.put_bills([bill("BC00000001", at=T0 - 400 * DAY_MS), bill("BC00000002")], 1)
     selection = mq.Selection(BILLS, bill_no="BC00000001", start_ms=T0 - DAY_MS, end_ms=T0)
     assert ids_of(mirror, selection) == ["BC00000001"]
+
+
+def refund_order(mirror: Mirror, descending: bool) -> list[str]:
+    """The bills in the Refunded column's order, from the records themselves: within their
+    currency (an unknown one first) by their largest successful refund, then as they
+    were first kept."""
+    refunded = refunded_of(mirror)
+    rows = mirror.reader().execute("SELECT id, bill_no, coalesce(currency, '') FROM bills")
+    keys = {number: (currency, refunded[number], rowid) for rowid, number, currency in rows}
+    return sorted(keys, key=keys.__getitem__, reverse=descending)
+
+
+refund_steps = st.lists(
+    st.one_of(
+        st.tuples(st.just("bill"), st.integers(1, 3), st.sampled_from(["USD", "USD", None])),
+        st.tuples(
+            st.just("refund"),
+            st.integers(1, 3),  # its number
+            st.integers(1, 3),  # its bill's
+            st.integers(1, 300),
+            st.booleans(),  # finished
+            st.booleans(),  # succeeded
+        ),
+        st.tuples(st.just("forget bill"), st.integers(1, 3)),
+        st.tuples(st.just("forget refund"), st.integers(1, 3)),
+        st.tuples(st.just("clear")),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(steps=refund_steps)
+@example(steps=[("refund", 1, 1, 50, True, True), ("bill", 1, "USD"), ("bill", 2, "USD")])
+@example(steps=[("bill", 1, "USD"), ("bill", 2, "USD"), ("refund", 1, 1, 50, True, True)])
+@example(steps=[("bill", 1, "USD"), ("refund", 1, 1, 50, True, True), ("forget refund", 1)])
+@example(
+    steps=[
+        ("bill", 1, "USD"),
+        ("bill", 2, "USD"),
+        ("refund", 1, 1, 50, False, False),  # in progress, then it succeeds
+        ("refund", 1, 1, 50, True, True),
+        ("refund", 2, 1, 70, True, True),
+        ("refund", 2, 1, 30, True, True),  # listed again at another amount
+        ("refund", 1, 2, 50, True, True),  # of another bill
+        ("refund", 2, 1, 30, True, False),  # it failed after all
+    ]
+)
+def test_sorted_by_refunded_as_the_refunds_say_whatever_came_first(
+    steps: list[tuple[object, ...]],
+) -> None:
+    """The Refunded column sorts by a bill's largest successful refund, kept with the bill
+    (so that a million bills sort on an index): right whether the refund or its bill was
+    written first, when a refund finishes, fails, changes amount or bill, or is forgotten,
+    and ties in the order the bills were first kept, both ways."""
+    mirror = Mirror.in_memory("app1")
+    try:
+        for step in steps:
+            match step:
+                case ("bill", int(n), str() | None as currency):
+                    mirror.put_bills([bill(f"BC{n:08d}", 300, currency=currency)], 1)
+                case ("refund", int(n), int(of), int(fee), bool(finished), bool(succeeded)):
+                    made = refund(f"R{n}", f"BC{of:08d}", fee, finished=finished)
+                    made = replace(made, succeeded=succeeded, total_fee=300)
+                    mirror.put_refunds([made], 1)
+                case ("forget bill", int(n)):
+                    mirror.forget(BILLS, f"BC{n:08d}")
+                case ("forget refund", int(n)):
+                    mirror.forget(REFUNDS, f"R{n}")
+                case ("clear",):
+                    mirror.clear()
+            assert_refunded_kept(mirror)
+        for descending in (False, True):
+            selection = mq.Selection(BILLS, order="refund", descending=descending)
+            assert ids_of(mirror, selection) == refund_order(mirror, descending)
+    finally:
+        mirror.close()
 
 
 def test_filters_and_orders(mirror: Mirror) -> None:

@@ -32,6 +32,7 @@ from console.store.sync import OVERLAP_MS, sync
 from tests.mirror_support import (
     CountlessHost,
     ListRewritingHost,
+    assert_refunded_kept,
     decide,
     make_client,
     mirror_records,
@@ -217,6 +218,7 @@ def test_after_any_interleaving_a_last_sync_makes_the_mirror_equal_the_server(
             }
             # and, the server having removed nothing, nothing outside those ranges either
             assert (bills, refunds) == server
+            assert_refunded_kept(mirror)
             assert set(bills) >= set(world.bills)
         finally:
             world.client.close()

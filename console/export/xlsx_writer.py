@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from console.export.cells import Amount, Cell, neutralised
-from console.export.table import Cancelled, ExportTable, Progress
+from console.export.table import Cancelled, ExportCancelled, ExportTable, Progress
 
 AMOUNT_FORMATS = {0: "#,##0", 2: "#,##0.00"}
 # Characters XML 1.0 cannot hold (openpyxl refuses them): shown as a replacement character.
@@ -97,9 +97,41 @@ def write_xlsx(
         sheet.append([_text_cell(sheet, safe_text(title), bold) for title in table.titles])
         for cells in table.rows(progress, cancelled):
             sheet.append([_cell(sheet, cell) for cell in cells])
-        workbook.save(out)
+        workbook.save(out if cancelled is None else _Zipping(out, cancelled))
     finally:
         _discard(sheet)
+
+
+class _Zipping:
+    """The workbook's file while openpyxl zips the sheet into it, a second or two per
+    250,000 rows with no look at "cancelled?" of its own: each write looks, and raises
+    ExportCancelled when asked to stop. The zip then abandoned touches the file no more
+    (what it writes as it is collected goes nowhere): the file is being removed."""
+
+    def __init__(self, out: BinaryIO, cancelled: Cancelled) -> None:
+        self._out = out
+        self._cancelled = cancelled
+        self._stopped = False
+        self._at = 0  # where the abandoned zip thinks it is
+
+    def write(self, data: bytes) -> int:
+        if not self._stopped and self._cancelled():
+            self._stopped = True
+            raise ExportCancelled
+        return len(data) if self._stopped else self._out.write(data)
+
+    def tell(self) -> int:
+        return self._at if self._stopped else self._out.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if self._stopped:
+            self._at = offset
+            return offset
+        return self._out.seek(offset, whence)
+
+    def flush(self) -> None:
+        if not self._stopped:
+            self._out.flush()
 
 
 def _discard(sheet: WriteOnlyWorksheet) -> None:
