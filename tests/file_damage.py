@@ -226,3 +226,19 @@ def audit_rows_have_room_again(database: Any) -> None:
         db.close()
     with database._lock:
         database._db.execute("PRAGMA max_page_count=1073741823")
+
+
+@contextlib.contextmanager
+def locked_by_another_program(path: Path) -> Iterator[sqlite3.Connection]:
+    """Inside the block another connection (as another program's) holds the SQLite file
+    locked (locking_mode=EXCLUSIVE, a write under way): opening it says "database is
+    locked". The write is rolled back and the file let go at the end."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held', 'yes')")
+        yield holder
+        holder.execute("ROLLBACK")
+    finally:
+        holder.close()

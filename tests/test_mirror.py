@@ -554,6 +554,60 @@ def test_closing_the_mirror_interrupts_another_threads_read_and_leaves_it_to_clo
         pass  # closed: nothing more is read
 
 
+def memory_kept(mirror: Mirror) -> bool:
+    """Whether the in-memory mirror's database still holds its tables (a connection to
+    its name, once every one of its own is closed, finds a new empty one)."""
+    probe = sqlite3.connect(mirror.uri, uri=True)
+    try:
+        return probe.execute("SELECT count(*) FROM sqlite_master").fetchone() != (0,)
+    finally:
+        probe.close()
+
+
+def test_a_mirror_retired_is_closed_once_its_last_reader_is_done() -> None:
+    """The history kept in memory, retired when its file is shown in its place: an
+    export that claimed it (and another thread's read under way) reads it to the end;
+    the last one done closes it, and its records leave memory. No new reader of the
+    GUI thread's (`reader()`) gets it meanwhile."""
+    mirror = Mirror.in_memory("app1")
+    mirror.put_bills([bill("BC00000001"), bill("BC00000002")], 1)
+    mirror.reader()
+    claim = mirror.claim()
+    with mirror.reading() as db:
+        mirror.retire()
+        assert len(mq.all_ids(db, mq.Selection(BILLS))) == 2
+        with pytest.raises(sqlite3.ProgrammingError):
+            mirror.reader()
+    assert not mirror.closed
+    with mirror.reading() as db:  # the export's own read, under its claim
+        assert len(mq.all_ids(db, mq.Selection(BILLS))) == 2
+    claim.release()
+    assert mirror.closed and not memory_kept(mirror)
+    claim.release()  # again: nothing
+    with pytest.raises(sqlite3.ProgrammingError), mirror.reading():
+        pass
+
+
+def test_a_mirror_retired_with_no_reader_is_closed_at_once() -> None:
+    mirror = Mirror.in_memory("app1")
+    mirror.put_bills([bill("BC00000001")], 1)
+    mirror.retire()
+    assert mirror.closed and not memory_kept(mirror)
+
+
+def test_a_reader_that_never_lets_a_retired_mirror_go_is_cut_off_in_time() -> None:
+    """A claim never released (a reader that hangs) does not keep the mirror in memory
+    for ever: it is closed `within_s` after it was retired, as close() would."""
+    mirror = Mirror.in_memory("app1")
+    mirror.put_bills([bill("BC00000001")], 1)
+    mirror.claim()  # never released
+    mirror.retire(within_s=0.05)
+    timer = mirror._retire_timer
+    assert timer is not None and not mirror.closed
+    timer.join(10)
+    assert mirror.closed and not memory_kept(mirror)
+
+
 def test_another_thread_reads_the_mirror_while_a_long_write_runs(mirror: Mirror) -> None:
     """A table's thread reads every id of a selection (`reading()`) while a sync writes
     at length: it reads what was last committed, and is done with its connection,

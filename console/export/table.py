@@ -44,12 +44,15 @@ class ExportCancelled(Exception):
 @dataclass(frozen=True)
 class ExportTable:
     """A snapshot: `records` never change, and `make_cells` reads only them (and what it
-    captured when it was made), so the table can be written on any thread."""
+    captured when it was made), so the table can be written on any thread. `release` is
+    called once it is no longer needed (written, cancelled, failed or never begun): what
+    its records are read from is let go."""
 
     titles: tuple[str, ...]
     records: Sequence[Any]
     make_cells: Callable[[Any], Sequence[Cell]]
     sheet_name: str = "Export"
+    release: Callable[[], None] = lambda: None
 
     def rows(
         self, progress: Progress | None = None, cancelled: Cancelled | None = None

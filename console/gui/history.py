@@ -265,8 +265,9 @@ class History(QObject):
 
     def _show_filled(self) -> None:
         """The file's sync ended: the file is the active profile's history from now on,
-        the one in memory closed. The tables read it at once (`changed`), keeping their
-        selection, sort and filters as at any sync."""
+        the one in memory closed once its last reader is done (an export of it: the same
+        records, which it writes to the end; Mirror.retire). The tables read the file at
+        once (`changed`), keeping their selection, sort and filters as at any sync."""
         filling, self._filling = self._filling, None
         profile_id = self._sync_profile
         if filling is None or profile_id != self.session.profile.id:
@@ -276,9 +277,9 @@ class History(QObject):
         in_memory = self._mirrors.get(profile_id)
         self._mirrors[profile_id] = filling
         self._held = None
-        self.changed.emit()  # the tables move to it before the one in memory is closed
+        self.changed.emit()  # the tables move to it before the one in memory is retired
         if in_memory is not None:
-            in_memory.close()
+            in_memory.retire()
         log.info("the history file is used again: %s", filling.path)
         self.told.emit(
             self.tr("The history file can be used again: this session's history is kept in it.")

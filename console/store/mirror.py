@@ -69,6 +69,9 @@ from console.store.mirror_schema import (
 log = logging.getLogger(__name__)
 
 INTERRUPT_EVERY_S = 0.05  # closing interrupts a write on another thread until it ends
+# A mirror retired (another shown in its place) is closed when its last reader is done,
+# or this long after at the latest: a reader that hangs does not keep it for ever.
+RETIRE_WITHIN_S = 15 * 60
 BILLS, REFUNDS = "bills", "refunds"
 
 # meta: the last currency recorded (its rowid in the console's database) filled in
@@ -122,6 +125,9 @@ class Mirror:
         self.damaged = False  # a read or write found the file damaged: make it again
         self._reader: sqlite3.Connection | None = None  # the closing thread's (reader())
         self._reading: set[sqlite3.Connection] = set()  # other threads' (reading())
+        self._claims = 0  # readers that are not done with it (`claim()`, `reading()`)
+        self._retired = False  # closed once the last of them is (`retire()`)
+        self._retire_timer: threading.Timer | None = None  # and this closes it at the latest
         # bill_no -> the currency this console recorded for the bill (given by a sync):
         # what it writes of those bills is in it (`_put`)
         self.recorded_currencies: Mapping[str, str] | None = None
@@ -189,7 +195,7 @@ class Mirror:
         if reader is not None:
             return reader
         with self._readers_lock:
-            if self._closed:
+            if self._closed or self._retired:
                 raise MirrorClosed
             if self._reader is None:
                 self._reader = connect_reader(self.uri)
@@ -200,25 +206,76 @@ class Mirror:
         """A connection for reading, for the calling thread, which closes it at the end
         of the block. Closing the mirror meanwhile (from another thread) interrupts what
         it reads (sqlite3.OperationalError) but leaves closing it to its thread: a
-        connection closed while another thread runs a query on it crashes the process."""
-        connection = connect_reader(self.uri)
-        try:
-            with self._readers_lock:
-                if self._closed:
-                    raise MirrorClosed
-                self._reading.add(connection)
+        connection closed while another thread runs a query on it crashes the process.
+        A mirror retired meanwhile waits for the block's end (`retire()`)."""
+        with self.claim():
+            connection = connect_reader(self.uri)
             try:
-                yield connection
+                with self._readers_lock:
+                    if self._closed:
+                        raise MirrorClosed
+                    self._reading.add(connection)
+                try:
+                    yield connection
+                finally:
+                    with self._readers_lock:  # not interrupted once closed (close() holds it)
+                        self._reading.discard(connection)
             finally:
-                with self._readers_lock:  # not interrupted once closed (close() holds it)
-                    self._reading.discard(connection)
-        finally:
-            connection.close()
+                connection.close()
+
+    def claim(self) -> Claim:
+        """A hold on the mirror for a reader not done with it (an export, from the table's
+        snapshot until its file is written): a mirror retired meanwhile is closed only
+        once every claim is released (or its time is up). MirrorClosed once closed."""
+        with self._readers_lock:
+            if self._closed:
+                raise MirrorClosed
+            self._claims += 1
+        return Claim(self)
+
+    def _release(self) -> None:
+        with self._readers_lock:
+            self._claims -= 1
+            last = self._retired and self._claims == 0
+        if last:
+            self.close()
+
+    def retire(self, within_s: float = RETIRE_WITHIN_S) -> None:
+        """No longer the history shown (its file, usable again, is shown in place of this
+        one kept in memory): closed once its last reader is done (an export of it, a
+        table's read of its ids), at once when none is, and `within_s` from now at the
+        latest (a reader still at it is then interrupted, as by close()). Nothing new
+        reads it through `reader()` meanwhile; the thread that retires it is the one that
+        opened it (its `reader()` connection is closed now)."""
+        with self._readers_lock:
+            if self._closed or self._retired:
+                return
+            self._retired = True
+            reader, self._reader = self._reader, None
+            idle = self._claims == 0
+        if reader is not None:
+            with contextlib.suppress(sqlite3.Error):
+                reader.close()
+        if idle:
+            self.close()
+            return
+        timer = self._retire_timer = threading.Timer(within_s, self.close)
+        timer.daemon = True
+        timer.start()
+        log.info("the mirror %s is closed once its readers are done", self.uri)
+
+    @property
+    def closed(self) -> bool:
+        """Closed: nothing reads or writes it any more (in memory: its records are gone)."""
+        return self._closed
 
     def close(self) -> None:
         """Close it, at once: a write running on another thread (a sync forgetting a
         million rows takes seconds) is interrupted and rolled back; the sync that made
         it fetches it again."""
+        timer = self._retire_timer
+        if timer is not None:
+            timer.cancel()
         while not self._lock.acquire(timeout=INTERRUPT_EVERY_S):
             self.interrupt_write()
         try:
@@ -623,6 +680,27 @@ class Mirror:
             )
             for b, n, f, rf, t, c, fi, s, ct, cu in rows
         ]
+
+
+class Claim:
+    """A reader's hold on a mirror (Mirror.claim): released once, by `release()` or at
+    the end of a `with` block; released again, nothing happens."""
+
+    def __init__(self, mirror: Mirror) -> None:
+        self._mirror: Mirror | None = mirror
+        self._lock = threading.Lock()
+
+    def release(self) -> None:
+        with self._lock:
+            mirror, self._mirror = self._mirror, None
+        if mirror is not None:
+            mirror._release()
+
+    def __enter__(self) -> Claim:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
 
 
 def _recorded_of(currencies: Mapping[str, str], bill_nos: list[object]) -> list[tuple[str, str]]:

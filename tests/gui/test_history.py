@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QTime
+from PySide6.QtGui import QGuiApplication
 
 from console.api import Money, RefundRequest
 from console.api.errors import (
@@ -34,9 +35,11 @@ from console.gui.session import ConsoleSession
 from console.gui.tables.history_tab import HistoryTab
 from console.sandbox.faults import Fault
 from console.store import mirror_file
+from console.store import mirror_query as mq
 from console.store.mirror import BILLS, Mirror
 from console.store.stamps import steady_now_ms
 from console.store.sync import LeftOut
+from tests.file_damage import locked_by_another_program
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill
@@ -273,6 +276,57 @@ def test_a_mirror_locked_at_start_is_used_again_once_released_keeping_the_view(
         assert kept.execute("SELECT count(*) FROM bills").fetchone() == (DEMO_BILLS + 1,)
     finally:
         kept.close()
+
+
+def test_rows_copied_while_the_history_file_comes_back_wait_for_their_ids(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """The clerk selected 400 bills of the history kept in memory (its file locked at
+    start) and presses Ctrl+C just as a sync shows the file in its place, its ids still
+    being read: the copy waits for them, as one of rows still being counted does. The
+    rows not read before the switch (past the first 300) were copied empty, and
+    "Copied 400 rows." said."""
+    session = window.session
+    history = session.history
+    for n in range(500 - DEMO_BILLS):
+        insert_bill(session, f"BCCOPY{n:010d}", created_time=1_790_000_000_000 + n)
+    bills = show_tab(window, window.bills_tab, qtbot)
+    path = history.mirror.path
+    assert path is not None
+    history.mirror.close()
+    history._mirrors.clear()
+    monkeypatch.setattr(mirror_file, "BUSY_TIMEOUT_MS", 50)
+    with locked_by_another_program(path):
+        with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+            bills.refresh()
+        assert history.mirror.path is None
+    qtbot.waitUntil(
+        lambda: bills.model.complete and bills.model.rowCount() == 500,
+        timeout=WAIT_MS,
+    )
+    model = bills.model
+    whole = QItemSelection(model.index(0, 0), model.index(399, model.columnCount() - 1))
+    bills.view.selectionModel().select(whole, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    model._forget_records()  # the clerk saw only the first rows: the others are not read
+    go, all_ids = threading.Event(), mq.all_ids
+
+    def held(*args: object, **kwargs: object) -> object:  # the file's ids, read slowly
+        go.wait(WAIT_MS / 1000)
+        return all_ids(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mq, "all_ids", held)
+    try:
+        with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+            history.sync()
+        assert history.mirror.path == path and not model.complete
+        QGuiApplication.clipboard().clear()
+        with qtbot.waitSignal(bills.view.told, timeout=WAIT_MS) as told:
+            bills.view.copy_selected_rows()
+        assert told.args == ["The list is still being counted: copy the rows selected in a moment."]
+        assert QGuiApplication.clipboard().text() == ""
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: model.complete, timeout=WAIT_MS)
 
 
 def test_closing_in_the_middle_of_a_sync_ends_cleanly(window: MainWindow, qtbot, caplog) -> None:

@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import io
 import itertools
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -46,8 +47,13 @@ from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.refunds_tab import RefundsTab
 from console.store import audit_log as audit
+from console.store import mirror_file
 from console.store.mirror import BILLS
-from tests.file_damage import audit_rows_have_room_again, audit_rows_meet_a_full_disk
+from tests.file_damage import (
+    audit_rows_have_room_again,
+    audit_rows_meet_a_full_disk,
+    locked_by_another_program,
+)
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import (
@@ -865,6 +871,57 @@ def test_a_history_made_again_while_exporting_is_said_to_be_unreadable_not_the_f
         "Nothing was written."
     )
     assert list(out.iterdir()) == []
+
+
+def in_memory_until_released(bills: BillsTab, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history file was locked by another program when the console opened it: this
+    session's history is in memory, and the file can be used again at the next sync."""
+    history = bills.history
+    history.mirror.close()
+    history._mirrors.clear()
+    monkeypatch.setattr(mirror_file, "BUSY_TIMEOUT_MS", 50)
+    path = mirror_file.mirror_path(history.session.data_dir, history.session.profile.id)
+    with locked_by_another_program(path):
+        with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+            bills.refresh()
+        assert history.mirror.path is None
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+
+
+def test_an_export_whose_history_file_is_used_again_meanwhile_writes_every_row_shown(
+    bills: BillsTab, qtbot, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history was kept in memory (its file locked at start). While the clerk picks
+    the export's file name, the timer's sync finds the file usable again, fills it and
+    the console shows it instead. The export writes the rows shown when Export was
+    pressed, all of them, and the history in memory is closed once it is done (its
+    records gone from memory). It was closed at the switch, and the export failed with
+    "could not be read from the history (it was closed meanwhile)": exported again."""
+    history = bills.history
+    in_memory_until_released(bills, qtbot, monkeypatch)
+    in_memory = history.mirror
+    shown = column(bills, "bill_no")
+    assert len(shown) == bills.model.rowCount() > 100
+    path = out / "bills.csv"
+
+    def choose_while_the_file_comes_back() -> Path:
+        with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+            history.sync()  # the timer's
+        assert history.mirror is not in_memory and history.mirror.path is not None
+        return path
+
+    bills.exporter.choose_path = choose_while_the_file_comes_back  # type: ignore[method-assign]
+    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS) as outcome:
+        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
+    assert outcome.args[0] == DONE, bills.outcome.body.text()
+    assert [row[0] for row in read_csv(path)[1:]] == shown
+    assert bills.outcome.body.text() == f"{len(shown):,} rows written to {path}"
+    assert in_memory.closed
+    gone = sqlite3.connect(in_memory.uri, uri=True)  # the same memory database, if kept
+    try:
+        assert gone.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
+    finally:
+        gone.close()
 
 
 def test_a_bill_paid_while_an_export_of_unpaid_bills_runs_is_not_in_the_file(

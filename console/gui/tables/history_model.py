@@ -557,6 +557,11 @@ class HistoryModel(QAbstractTableModel):
         """The rows of these records (those shown), by id."""
         return places_of(record_ids, self._ids)
 
+    def rows_to_come(self, spans: list[tuple[int, int]]) -> bool:
+        """Whether any of these rows (first, last) has no record yet: moved to another
+        mirror (`move_to`) before it was read, it comes with the ids being read."""
+        return any(min(self._ids[first : last + 1], default=0) < 0 for first, last in spans)
+
     def ids_shown(self) -> array[int]:
         """The ids of every row, in order (a copy)."""
         return array("q", self._ids)

@@ -2,11 +2,15 @@
 
 The snapshot fixes which rows and in which order (the ids shown, 8 bytes a row); the
 records themselves are read on the export's thread, a chunk at a time, through a
-connection of its own, so that an export of a million bills never holds them all.
+connection of its own, so that an export of a million bills never holds them all. They
+are read from the mirror the ids are of, to the end: one kept in memory whose file is
+shown in its place meanwhile (console/gui/history.py) is closed once the export is done
+with it (the snapshot's claim, released with it).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from array import array
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
@@ -65,6 +69,14 @@ def history_snapshot(view: RecordsView, model: HistoryModel, name: str) -> Expor
     """What the table shows, as it shows it, fixed now (on the GUI thread)."""
     mirror, selection = model.mirror, model.selection
     assert mirror is not None and selection is not None
+    try:
+        release = mirror.claim().release  # kept open for the export, if retired meanwhile
+    except sqlite3.Error:  # closed already: the export says its rows could not be read
+        release = _nothing
     records = HistoryRecords(mirror, selection, model.ids_shown())
     titles, make_cells = model.exporter(view.shown_columns(), records.settlement_of)
-    return ExportTable(tuple(titles), records, make_cells, sheet_name=name)
+    return ExportTable(tuple(titles), records, make_cells, sheet_name=name, release=release)
+
+
+def _nothing() -> None:
+    pass

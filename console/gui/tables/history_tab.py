@@ -109,6 +109,7 @@ class HistoryTab(QWidget):
         self.view = RecordsView(self)
         self.view.paint_guard = session.gateway.holding_walks
         self.view.still_counting = lambda: not self.model.complete
+        self.view.rows_to_come = lambda spans: self.model.rows_to_come(spans)
         self.view.uncounted = lambda: self.model.uncounted
         self.model = model = spec.model_type(self)
         self.view.setModel(model)

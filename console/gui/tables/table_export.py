@@ -247,10 +247,12 @@ class TableExport(QObject):
         table, profile = self.take_snapshot(), self.session.profile  # the rows' profile
         path = self.choose_path()
         if path is None:
+            table.release()
             return
         self._remember(path)
         self.outcome.clear()
         if path.suffix.lower() == XLSX and len(table.records) > XLSX_ROWS:
+            table.release()
             self._refuse(
                 self.tr(
                     "An Excel sheet holds at most {limit} rows; the table shows {rows}. "
@@ -309,6 +311,7 @@ class TableExport(QObject):
         if thread is None:
             return
         thread.wait()  # finished is sent just before the thread ends
+        thread.table.release()  # the history it was read from, if no longer shown, closed
         if progress is not None:
             progress.close()
             progress.deleteLater()

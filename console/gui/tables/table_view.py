@@ -190,6 +190,10 @@ class RecordsView(QTableView):
         # Whether rows are still being counted below the last one in (the record tabs:
         # their model's): a copy of rows up to it is refused until they are in.
         self.still_counting: Callable[[], bool] = lambda: False
+        # Whether any of these rows (first, last) is still to come with those being
+        # counted (the record tabs: shown in another history a moment ago, not yet read
+        # from this one): a copy of them is refused until they are in.
+        self.rows_to_come: Callable[[list[tuple[int, int]]], bool] = lambda _spans: False
         # Whether those rows could not be counted (the read failed): the copy is refused
         # until a Reload counts them.
         self.uncounted: Callable[[], bool] = lambda: False
@@ -287,7 +291,8 @@ class RecordsView(QTableView):
         count = rows_in(spans)
         if count == 0:
             return
-        if spans[-1][1] == self.model().rowCount() - 1 and self.still_counting():
+        last = spans[-1][1] == self.model().rowCount() - 1
+        if self.still_counting() and (last or self.rows_to_come(spans)):
             self.told.emit(
                 self.tr(
                     "The list could not be counted, so the rows selected may not all be in: "
