@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -1101,3 +1101,44 @@ def test_the_refunds_settled_stay_readable_in_review_and_check(
     for shown in (dialog.status, dialog.check_button):
         assert scrolled_into_sight(shown), shown.text()
     dialog.close()
+
+
+# An approval address as long as a server may send, with no place a line may break at
+LONG_LINK = "https://www.paypal.com/checkoutnow?token=EC" + "7W3K9" * 60
+
+
+@pytest.mark.parametrize("size", [None, SCALED_ROOM, QT_FIRST_ROOM])
+def test_a_long_payment_link_wraps_in_details_and_is_copied_and_opened_whole(
+    qtbot, small_window: MainWindow, size: QSize | None, browser
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 %: Details… of an unpaid PayPal bill
+    whose approval address had no place to break a line (a token of 300 characters)
+    scrolled sideways, the end of the address and of every other value out of sight.
+    The address wraps; what Copy payment link copies and what is opened is the address
+    exactly, without the marks that let it wrap."""
+    from console.gui.tables.record_details import RecordDetailsDialog
+    from console.store.approval_links import ApprovalLink
+    from console.store.stamps import steady_now_ms
+
+    bill = BillRecord(new_bill_no(), 1250, "PAYPAL_PAYPAL", "Order 1", False,
+                      1_796_000_000_000, "USD")  # fmt: skip
+    link = ApprovalLink(bill.bill_no, LONG_LINK, 1250, "USD", bill.title, steady_now_ms() + 60_000)
+    dialog = RecordDetailsDialog(bill, "USD", small_window, link)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    if size is not None:
+        dialog.resize(size)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    assert dialog.body.horizontalScrollBar().maximum() == 0, "Details… scrolls sideways"
+    shown = dialog.values[QCoreApplication.translate("RecordDetails", "Payment link")]
+    assert scrolled_into_sight(shown)
+    assert shown.text().replace("\u200b", "") == LONG_LINK
+    if shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:
+        assert shown.text() == LONG_LINK, "a selection of it copies marks that are not in it"
+    qtbot.mouseClick(dialog.copy_link_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == LONG_LINK
+    qtbot.mouseClick(dialog.open_link_button, Qt.MouseButton.LeftButton)
+    assert [
+        url.toString(QUrl.ComponentFormattingOption.FullyEncoded) for url in browser.opened
+    ] == [LONG_LINK]
