@@ -1142,3 +1142,41 @@ def test_a_long_payment_link_wraps_in_details_and_is_copied_and_opened_whole(
     assert [
         url.toString(QUrl.ComponentFormattingOption.FullyEncoded) for url in browser.opened
     ] == [LONG_LINK]
+
+
+def empty_room(table) -> int:
+    """The height of a table not taken by its titles and rows."""
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    return table.viewport().height() - rows
+
+
+@pytest.mark.parametrize("size", [QSize(1280, 720), QSize(1024, 768), SCALED_ROOM])
+@pytest.mark.parametrize("refunds", [0, 1, 4])
+def test_the_refund_tab_sits_together_with_the_room_to_spare_below(
+    qtbot, small_window: MainWindow, size: QSize, refunds: int
+) -> None:
+    """Found at 1,920 × 1,080 with the desktop at 150 % (1,280 × 720 of Qt's pixels): the
+    Refund tab's table of a bill's earlier refunds (none, or the one BeeCloud allows)
+    stretched over the whole height left, a white box of some 330 px under 'No refunds
+    yet.'. The table is as tall as its rows (two at least), the room to spare below it,
+    as on New payment."""
+    window = small_window
+    window.resize(size)
+    bill_no = special_bill(window.session, channel="PAYPAL_CREDITCARD")
+    for _ in range(refunds):  # one succeeded, and refused ones
+        sandbox_store(window.session).insert_refund(SANDBOX_APP_ID, new_refund_no(), bill_no, 500)
+    window.show_tab("refund")
+    tab = window.refund_tab
+    find(qtbot, tab, bill_no)
+    table = tab.bill_panel.history_table
+    qtbot.waitUntil(lambda: table.rowCount() == refunds, timeout=WAIT_MS)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    assert table.isVisible()
+    row = table.verticalHeader().defaultSectionSize()
+    assert empty_room(table) <= 3 * row, "the earlier refunds stretched over the room left"
+    if not refunds:
+        assert empty_room(table) >= row, "no room for a row: a table of titles alone"
+    assert table.verticalScrollBar().maximum() == 0, "an earlier refund out of sight"
+    assert tab.scroll_area.horizontalScrollBar().maximum() == 0
+    if size != SCALED_ROOM:
+        assert tab.scroll_area.verticalScrollBar().maximum() == 0
