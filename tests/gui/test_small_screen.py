@@ -1180,3 +1180,35 @@ def test_the_refund_tab_sits_together_with_the_room_to_spare_below(
     assert tab.scroll_area.horizontalScrollBar().maximum() == 0
     if size != SCALED_ROOM:
         assert tab.scroll_area.verticalScrollBar().maximum() == 0
+
+
+@pytest.mark.parametrize("size", [SCALED_ROOM, QSize(1024, 768), QSize(1280, 720)])
+def test_the_channels_bars_have_room_to_be_read_on_a_narrow_screen(
+    qtbot, small_window: MainWindow, size: QSize
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 % (910 px of Qt's pixels wide): the
+    channels' names on the left and their figures on the right ('64.8% · 950.88 · 3
+    bills') took all but some 85 px of the chart's 400, and the bars, squeezed between
+    them, could hardly be told apart (the smallest a stub of a few pixels). Where the
+    room beside both is short, each channel's figures go under its name, and the bars
+    have at least a third of the chart's width; every channel's figures are still shown."""
+    window = small_window
+    window.resize(size)
+    window.show_tab("overview")
+    tab = window.overview_tab
+    qtbot.waitUntil(lambda: tab.channel_chart.isVisible(), timeout=WAIT_MS)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    chart = tab.channel_chart
+    item = chart.plot.getPlotItem()
+    shown = [
+        text
+        for name in ("left", "right")
+        if item.getAxis(name).isVisible()
+        for _place, text in item.getAxis(name)._tickLevels[0]
+    ]
+    assert chart.bar_labels() and chart.figures()
+    for label, figures in zip(chart.bar_labels(), chart.figures(), strict=True):
+        assert any(label in text for text in shown), label
+        assert any(figures in text for text in shown), figures
+    room = item.getViewBox().width()
+    assert room >= chart.plot.width() / 3, f"the bars have {room:.0f} px of {chart.plot.width()}"
