@@ -1212,3 +1212,26 @@ def test_the_channels_bars_have_room_to_be_read_on_a_narrow_screen(
         assert any(figures in text for text in shown), figures
     room = item.getViewBox().width()
     assert room >= chart.plot.width() / 3, f"the bars have {room:.0f} px of {chart.plot.width()}"
+
+
+def test_the_last_bar_is_whole_when_the_channels_title_wraps(
+    qtbot, small_window: MainWindow
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 %, the charts' column some 390 px
+    wide: the channels' title went onto two lines, the chart stayed as tall as with one,
+    and its last bar and figures were cut off at the bottom (a line's height), with
+    nothing to scroll them into sight. The chart is as tall as its title at its width
+    and its bars."""
+    window = small_window
+    window.resize(SCALED_ROOM)
+    window.show_tab("overview")
+    tab = window.overview_tab
+    qtbot.waitUntil(lambda: tab.channel_chart.isVisible(), timeout=WAIT_MS)
+    tab.splitter.setSizes([SCALED_ROOM.width(), 0])  # the charts at their narrowest
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    chart = tab.channel_chart
+    one_line = chart.title.fontMetrics().height()
+    assert chart.title.height() > 1.5 * one_line, "the title did not wrap: nothing tried"
+    plot = chart.plot
+    assert plot.geometry().bottom() < chart.height(), "the last bar cut off"
+    assert scrolled_into_sight(chart), "the chart's foot out of reach"

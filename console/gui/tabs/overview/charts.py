@@ -21,7 +21,7 @@ from datetime import date
 from html import escape
 
 import pyqtgraph
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Slot
 from PySide6.QtGui import QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
@@ -551,9 +551,20 @@ class ChannelBars(QWidget):
         row_lines = ROW_LINES_UNDER if under else ROW_LINES
         self.plot.setFixedHeight(math.ceil(len(self._shares) * row_lines * line) + line)
 
+    def sizeHint(self) -> QSize:
+        """As tall as the title at the width it has, wrapped or not, and the bars: the
+        height of a title on one line cut the last bar and its figures off when the
+        title wrapped in a narrow column (its policy holds it to this height)."""
+        hint = super().sizeHint()
+        if self.width() > 0 and self.hasHeightForWidth():
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_figures()  # (a resize while hidden comes at the show, its old size as new)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the title's height at this width
 
     def _paint(self) -> None:
         _paint_plot(self.plot, self.palette())
