@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -1101,3 +1101,137 @@ def test_the_refunds_settled_stay_readable_in_review_and_check(
     for shown in (dialog.status, dialog.check_button):
         assert scrolled_into_sight(shown), shown.text()
     dialog.close()
+
+
+# An approval address as long as a server may send, with no place a line may break at
+LONG_LINK = "https://www.paypal.com/checkoutnow?token=EC" + "7W3K9" * 60
+
+
+@pytest.mark.parametrize("size", [None, SCALED_ROOM, QT_FIRST_ROOM])
+def test_a_long_payment_link_wraps_in_details_and_is_copied_and_opened_whole(
+    qtbot, small_window: MainWindow, size: QSize | None, browser
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 %: Details… of an unpaid PayPal bill
+    whose approval address had no place to break a line (a token of 300 characters)
+    scrolled sideways, the end of the address and of every other value out of sight.
+    The address wraps; what Copy payment link copies and what is opened is the address
+    exactly, without the marks that let it wrap."""
+    from console.gui.tables.record_details import RecordDetailsDialog
+    from console.store.approval_links import ApprovalLink
+    from console.store.stamps import steady_now_ms
+
+    bill = BillRecord(new_bill_no(), 1250, "PAYPAL_PAYPAL", "Order 1", False,
+                      1_796_000_000_000, "USD")  # fmt: skip
+    link = ApprovalLink(bill.bill_no, LONG_LINK, 1250, "USD", bill.title, steady_now_ms() + 60_000)
+    dialog = RecordDetailsDialog(bill, "USD", small_window, link)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    if size is not None:
+        dialog.resize(size)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    assert dialog.body.horizontalScrollBar().maximum() == 0, "Details… scrolls sideways"
+    shown = dialog.values[QCoreApplication.translate("RecordDetails", "Payment link")]
+    assert scrolled_into_sight(shown)
+    assert shown.text().replace("\u200b", "") == LONG_LINK
+    if shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:
+        assert shown.text() == LONG_LINK, "a selection of it copies marks that are not in it"
+    qtbot.mouseClick(dialog.copy_link_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == LONG_LINK
+    qtbot.mouseClick(dialog.open_link_button, Qt.MouseButton.LeftButton)
+    assert [
+        url.toString(QUrl.ComponentFormattingOption.FullyEncoded) for url in browser.opened
+    ] == [LONG_LINK]
+
+
+def empty_room(table) -> int:
+    """The height of a table not taken by its titles and rows."""
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    return table.viewport().height() - rows
+
+
+@pytest.mark.parametrize("size", [QSize(1280, 720), QSize(1024, 768), SCALED_ROOM])
+@pytest.mark.parametrize("refunds", [0, 1, 4])
+def test_the_refund_tab_sits_together_with_the_room_to_spare_below(
+    qtbot, small_window: MainWindow, size: QSize, refunds: int
+) -> None:
+    """Found at 1,920 × 1,080 with the desktop at 150 % (1,280 × 720 of Qt's pixels): the
+    Refund tab's table of a bill's earlier refunds (none, or the one BeeCloud allows)
+    stretched over the whole height left, a white box of some 330 px under 'No refunds
+    yet.'. The table is as tall as its rows (two at least), the room to spare below it,
+    as on New payment."""
+    window = small_window
+    window.resize(size)
+    bill_no = special_bill(window.session, channel="PAYPAL_CREDITCARD")
+    for _ in range(refunds):  # one succeeded, and refused ones
+        sandbox_store(window.session).insert_refund(SANDBOX_APP_ID, new_refund_no(), bill_no, 500)
+    window.show_tab("refund")
+    tab = window.refund_tab
+    find(qtbot, tab, bill_no)
+    table = tab.bill_panel.history_table
+    qtbot.waitUntil(lambda: table.rowCount() == refunds, timeout=WAIT_MS)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    assert table.isVisible()
+    row = table.verticalHeader().defaultSectionSize()
+    assert empty_room(table) <= 3 * row, "the earlier refunds stretched over the room left"
+    if not refunds:
+        assert empty_room(table) >= row, "no room for a row: a table of titles alone"
+    assert table.verticalScrollBar().maximum() == 0, "an earlier refund out of sight"
+    assert tab.scroll_area.horizontalScrollBar().maximum() == 0
+    if size != SCALED_ROOM:
+        assert tab.scroll_area.verticalScrollBar().maximum() == 0
+
+
+@pytest.mark.parametrize("size", [SCALED_ROOM, QSize(1024, 768), QSize(1280, 720)])
+def test_the_channels_bars_have_room_to_be_read_on_a_narrow_screen(
+    qtbot, small_window: MainWindow, size: QSize
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 % (910 px of Qt's pixels wide): the
+    channels' names on the left and their figures on the right ('64.8% · 950.88 · 3
+    bills') took all but some 85 px of the chart's 400, and the bars, squeezed between
+    them, could hardly be told apart (the smallest a stub of a few pixels). Where the
+    room beside both is short, each channel's figures go under its name, and the bars
+    have at least a third of the chart's width; every channel's figures are still shown."""
+    window = small_window
+    window.resize(size)
+    window.show_tab("overview")
+    tab = window.overview_tab
+    qtbot.waitUntil(lambda: tab.channel_chart.isVisible(), timeout=WAIT_MS)
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    chart = tab.channel_chart
+    item = chart.plot.getPlotItem()
+    shown = [
+        text
+        for name in ("left", "right")
+        if item.getAxis(name).isVisible()
+        for _place, text in item.getAxis(name)._tickLevels[0]
+    ]
+    assert chart.bar_labels() and chart.figures()
+    for label, figures in zip(chart.bar_labels(), chart.figures(), strict=True):
+        assert any(label in text for text in shown), label
+        assert any(figures in text for text in shown), figures
+    room = item.getViewBox().width()
+    assert room >= chart.plot.width() / 3, f"the bars have {room:.0f} px of {chart.plot.width()}"
+
+
+def test_the_last_bar_is_whole_when_the_channels_title_wraps(
+    qtbot, small_window: MainWindow
+) -> None:
+    """Found at 1,366 × 768 with the desktop at 150 %, the charts' column some 390 px
+    wide: the channels' title went onto two lines, the chart stayed as tall as with one,
+    and its last bar and figures were cut off at the bottom (a line's height), with
+    nothing to scroll them into sight. The chart is as tall as its title at its width
+    and its bars."""
+    window = small_window
+    window.resize(SCALED_ROOM)
+    window.show_tab("overview")
+    tab = window.overview_tab
+    qtbot.waitUntil(lambda: tab.channel_chart.isVisible(), timeout=WAIT_MS)
+    tab.splitter.setSizes([SCALED_ROOM.width(), 0])  # the charts at their narrowest
+    qtbot.wait(50)  # a turn of the event loop for the layouts
+    chart = tab.channel_chart
+    one_line = chart.title.fontMetrics().height()
+    assert chart.title.height() > 1.5 * one_line, "the title did not wrap: nothing tried"
+    plot = chart.plot
+    assert plot.geometry().bottom() < chart.height(), "the last bar cut off"
+    assert scrolled_into_sight(chart), "the chart's foot out of reach"

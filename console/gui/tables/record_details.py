@@ -21,7 +21,7 @@ from console.api.models import BillRecord, RefundRecord
 from console.gui.api_texts import channel_with_code
 from console.gui.browser import open_url
 from console.gui.dialog_room import DialogBody, open_within_screen
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.tables.formatting import (
     amount_with_currency,
     local_time_text,
@@ -202,12 +202,19 @@ class RecordDetailsDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, QLabel] = {}
         rows = detail_rows(record, currency, refunded) + (link_rows(link) if link else [])
+        link_label = QCoreApplication.translate("RecordDetails", "Payment link")
         for label, value in rows:
             shown = PlainLabel(value)
             shown.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse
                 | Qt.TextInteractionFlag.TextSelectableByKeyboard
             )
+            if link is not None and label == link_label:
+                # An address with no place to break a line at (a long token) made the
+                # dialog scroll sideways: it wraps at marks shown only, so nothing is
+                # selected here (Copy payment link copies the address as it is).
+                shown.setText(wrappable(value))
+                shown.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             shown.setWordWrap(True)
             form.addRow(self.tr("{label}:").format(label=label), shown)
             self.values[label] = shown

@@ -184,7 +184,8 @@ class RefundTab(QWidget):
         layout.addWidget(self.bill_no_error)
         layout.addWidget(self.lookup_status)
         layout.addLayout(self.columns)
-        layout.addWidget(self.bill_panel.history, 1)
+        layout.addWidget(self.bill_panel.history)
+        layout.addStretch(1)  # the room to spare below the form, as on New payment
         self.scroll_area = QScrollArea()
         self.scroll_area.setAccessibleName(self.tr("Refund form"))  # a Tab stop
         self.scroll_area.setWidgetResizable(True)

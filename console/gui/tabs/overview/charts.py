@@ -21,8 +21,8 @@ from datetime import date
 from html import escape
 
 import pyqtgraph
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Slot
-from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Slot
+from PySide6.QtGui import QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from console.api.money import decimals, format_amount
@@ -43,6 +43,11 @@ MAX_DAY_LABELS, MAX_DATE_LABELS = 12, 7
 POINTS_UP_TO_DAYS = 62  # a dot on each day's value when there are this few days
 BAR_THICKNESS = 0.62  # of a row
 ROW_LINES = 2.0  # a bar's row, in lines of text
+# A bar's row when its figures are under its name, in lines of text: those two and a gap
+ROW_LINES_UNDER = 2.6
+# The least of the chart's width the bars have with the figures beside them (right),
+# or else the figures go under the names (left)
+LEAST_BARS_SHARE = 1 / 3
 AXIS_ROOM = 12  # pixels beside an axis's longest text (tick, offset)
 WHOLE_UNITS_FROM = 1_000  # an amount axis reaching this far names whole units only
 BELOW_ZERO = 0.03  # of the amount axis's height, under its zero
@@ -448,6 +453,7 @@ class ChannelBars(QWidget):
         self._shares: list[ChannelShare] = []
         self._figures: list[str] = []
         self._other = False  # the last bar is "other channels"
+        self._under: bool | None = None  # the figures under the names (None: not placed)
         self._paint()
 
     def show_shares(self, shares: list[ChannelShare], currency: str) -> None:
@@ -482,19 +488,13 @@ class ChannelBars(QWidget):
             )
         self._shares, self._other = shown, bool(rest)
         total = sum(share.amount for share in shown) or 1
-        rows = list(range(len(shown)))
-        names = [(row, share.channel) for row, share in zip(rows, shown, strict=True)]
-        figures = [
-            (
-                row,
-                self.tr("{share} · {amount} · %Ln bill(s)", "", share.count).format(
-                    share=share_text(share.amount, total),
-                    amount=format_amount(share.amount, currency),
-                ),
+        self._figures = [
+            self.tr("{share} · {amount} · %Ln bill(s)", "", share.count).format(
+                share=share_text(share.amount, total),
+                amount=format_amount(share.amount, currency),
             )
-            for row, share in zip(rows, shown, strict=True)
+            for share in shown
         ]
-        self._figures = [text for _row, text in figures]
         self.plot.setAccessibleName(self.title.text())
         self.plot.setAccessibleDescription(
             self.tr("; ").join(
@@ -503,20 +503,68 @@ class ChannelBars(QWidget):
             )
         )
         widths = [major_units(share.amount) for share in shown]
-        self.bars.setOpts(x0=[0.0] * len(shown), y=rows, width=widths)
+        self.bars.setOpts(x0=[0.0] * len(shown), y=list(range(len(shown))), width=widths)
         self._colour_bars()
         item = self.plot.getPlotItem()
-        metrics = QFontMetrics(self.plot.font())
-        for name, ticks in (("left", names), ("right", figures)):
-            axis = item.getAxis(name)
-            axis.setTicks([ticks, []])
-            widest = max(metrics.horizontalAdvance(text) for _row, text in ticks)
-            axis.setStyle(tickTextWidth=widest + AXIS_ROOM)
         item.setXRange(0.0, max(widths) or 1.0, padding=0.02)
         item.setYRange(-0.5, len(shown) - 0.5, padding=0)
-        line = metrics.height()
-        self.plot.setFixedHeight(math.ceil(len(shown) * ROW_LINES * line) + line)
+        self._under = None
+        self._place_figures()
         self.plot.show()
+
+    def _place_figures(self) -> None:
+        """Each channel's figures beside its bar, on the right, where the bars keep
+        LEAST_BARS_SHARE of the width; else under its name, on the left (at 910 px, a
+        1,366 × 768 screen at 150 %, the names and figures beside left the bars some
+        85 px of 400)."""
+        if not self._shares:
+            return
+        metrics = QFontMetrics(self.plot.font())
+        names = [metrics.horizontalAdvance(share.channel) for share in self._shares]
+        figures = [metrics.horizontalAdvance(text) for text in self._figures]
+        item = self.plot.getPlotItem()
+        left, right = item.getAxis("left"), item.getAxis("right")
+        margin_left, _top, margin_right, _bottom = item.layout.getContentsMargins()
+        axes = 2 * (AXIS_ROOM + left.style["tickTextOffset"][0])  # each beside its text
+        beside = self.width() - margin_left - margin_right - axes - max(names) - max(figures)
+        under = beside < self.width() * LEAST_BARS_SHARE
+        if under == self._under:
+            return
+        self._under = under
+        rows = range(len(self._shares))
+        if under:
+            texts = [
+                f"{share.channel}\n{text}"
+                for share, text in zip(self._shares, self._figures, strict=True)
+            ]
+            left.setTicks([list(zip(rows, texts, strict=True)), []])
+            left.setStyle(tickTextWidth=max(*names, *figures) + AXIS_ROOM)
+            item.hideAxis("right")
+        else:
+            channels = [share.channel for share in self._shares]
+            left.setTicks([list(zip(rows, channels, strict=True)), []])
+            left.setStyle(tickTextWidth=max(names) + AXIS_ROOM)
+            right.setTicks([list(zip(rows, self._figures, strict=True)), []])
+            right.setStyle(tickTextWidth=max(figures) + AXIS_ROOM)
+            item.showAxis("right")
+        line = metrics.height()
+        row_lines = ROW_LINES_UNDER if under else ROW_LINES
+        self.plot.setFixedHeight(math.ceil(len(self._shares) * row_lines * line) + line)
+
+    def sizeHint(self) -> QSize:
+        """As tall as the title at the width it has, wrapped or not, and the bars: the
+        height of a title on one line cut the last bar and its figures off when the
+        title wrapped in a narrow column (its policy holds it to this height)."""
+        hint = super().sizeHint()
+        if self.width() > 0 and self.hasHeightForWidth():
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_figures()  # (a resize while hidden comes at the show, its old size as new)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the title's height at this width
 
     def _paint(self) -> None:
         _paint_plot(self.plot, self.palette())

@@ -4,7 +4,7 @@ refund of it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QMenu,
+    QSizePolicy,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,9 @@ from console.store.stamps import now_ms
 
 DAY_MS = 86_400_000
 REFUND_WINDOW_DAYS = 180  # PayPal refunds a sale up to 180 days after it (NOTES.md)
+# The earlier refunds' table is as tall as its rows, within these (a bill has one refund
+# at most that succeeded; a few more refused or in progress): more scroll in it
+LEAST_ROWS, MOST_ROWS = 2, 8
 
 
 def amount_text(hundredths: int, currency: str | None) -> str:
@@ -52,6 +56,22 @@ class EarlierRefundsTable(RowsCopyingTable):
         super().__init__(0, 4)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._popup_row_menu)
+        # As tall as its rows, no taller: stretched over the room left, a bill with no
+        # refund or one showed a white box of some 330 px at 1,280 × 720.
+        # A short window scrolls the tab, not the table's rows out of sight.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.model().rowsInserted.connect(self.updateGeometry)
+        self.model().rowsRemoved.connect(self.updateGeometry)
+
+    def sizeHint(self) -> QSize:
+        """Its titles and LEAST_ROWS to MOST_ROWS rows."""
+        rows = min(max(self.rowCount(), LEAST_ROWS), MOST_ROWS)
+        height = (
+            self.horizontalHeader().sizeHint().height()
+            + rows * self.verticalHeader().defaultSectionSize()
+            + 2 * self.frameWidth()
+        )
+        return QSize(super().sizeHint().width(), height)
 
     def event(self, event: QEvent) -> bool:
         if is_menu_key(event) and self.currentIndex().isValid():
@@ -152,7 +172,6 @@ class BillPanel(QGroupBox):
             )
         ]
         self.fit_history_columns()
-        self.history_table.setMinimumHeight(120)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warnings_label)
