@@ -172,56 +172,47 @@ def audit_rows_meet_a_full_disk(database: Any) -> None:
     audit row, as on a full disk: SQLite's own SQLITE_FULL. Each row would need 64 KiB
     more (a trigger fills a table), and the console's connection may grow the file by
     no page."""
-    assert database.path is not None
-    db = sqlite3.connect(database.path)
-    try:
-        db.executescript(
-            "CREATE TABLE filler (bytes BLOB); CREATE TRIGGER full_disk BEFORE INSERT ON "
-            "audit_log BEGIN INSERT INTO filler VALUES (zeroblob(65536)); END"
-        )
-    finally:
-        db.close()
-    with database._lock:
-        pages = database._db.execute("PRAGMA page_count").fetchone()[0]
-        database._db.execute(f"PRAGMA max_page_count={pages}")
-
-
-def journal_moves_meet_a_full_disk(database: Any) -> None:
-    """As audit_rows_meet_a_full_disk, for a refund journal entry moved on (its outcome
-    written over its "sending"); a new entry is still written."""
-    assert database.path is not None
-    db = sqlite3.connect(database.path)
-    try:
-        db.executescript(
-            "CREATE TABLE IF NOT EXISTS filler (bytes BLOB); CREATE TRIGGER full_journal "
-            "BEFORE UPDATE ON refund_journal BEGIN INSERT INTO filler "
-            "VALUES (zeroblob(65536)); END"
-        )
-    finally:
-        db.close()
-    with database._lock:
-        pages = database._db.execute("PRAGMA page_count").fetchone()[0]
-        database._db.execute(f"PRAGMA max_page_count={pages}")
-
-
-def journal_moves_have_room_again(database: Any) -> None:
-    assert database.path is not None
-    db = sqlite3.connect(database.path)
-    try:
-        db.executescript("DROP TRIGGER full_journal; DROP TABLE filler")
-    finally:
-        db.close()
-    with database._lock:
-        database._db.execute("PRAGMA max_page_count=1073741823")
+    _filled_by(database, "full_disk", "BEFORE INSERT ON audit_log")
 
 
 def audit_rows_have_room_again(database: Any) -> None:
     """The disk of `audit_rows_meet_a_full_disk` has room again: the filling trigger and
     table gone, and the console's connection may grow the file again."""
+    _room_again(database, "full_disk")
+
+
+def journal_moves_meet_a_full_disk(database: Any) -> None:
+    """As audit_rows_meet_a_full_disk, for a refund journal entry moved on (its outcome
+    written over its "sending"); a new entry is still written."""
+    _filled_by(database, "full_journal", "BEFORE UPDATE ON refund_journal")
+
+
+def journal_moves_have_room_again(database: Any) -> None:
+    _room_again(database, "full_journal")
+
+
+def _filled_by(database: Any, trigger: str, when: str) -> None:
+    """A trigger `when` (e.g. BEFORE INSERT ON a table) that needs 64 KiB more of a
+    database whose connection may grow it by no page: SQLITE_FULL."""
     assert database.path is not None
     db = sqlite3.connect(database.path)
     try:
-        db.executescript("DROP TRIGGER full_disk; DROP TABLE filler")
+        db.executescript(
+            f"CREATE TABLE IF NOT EXISTS filler (bytes BLOB); CREATE TRIGGER {trigger} "
+            f"{when} BEGIN INSERT INTO filler VALUES (zeroblob(65536)); END"
+        )
+    finally:
+        db.close()
+    with database._lock:
+        pages = database._db.execute("PRAGMA page_count").fetchone()[0]
+        database._db.execute(f"PRAGMA max_page_count={pages}")
+
+
+def _room_again(database: Any, trigger: str) -> None:
+    assert database.path is not None
+    db = sqlite3.connect(database.path)
+    try:
+        db.executescript(f"DROP TRIGGER {trigger}; DROP TABLE filler")
     finally:
         db.close()
     with database._lock:
