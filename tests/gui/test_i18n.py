@@ -525,7 +525,7 @@ def test_a_sync_that_failed_is_told_at_the_status_bar_in_chinese(
         session.activate(profile.id)
     label = zh_window.history_label
     qtbot.waitUntil(lambda: "离线" in label.text(), timeout=10_000)
-    reason = f"无法连接任何 BeeCloud 服务器。已尝试：{host}（拒绝或断开了连接）"
+    reason = f"无法连接任何 BeeCloud 服务器。已尝试：{host}（拒绝或断开了连接）。"
     assert label.toolTip() == f"服务器无响应：{reason}"
 
 
