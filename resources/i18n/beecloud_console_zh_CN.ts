@@ -1720,7 +1720,7 @@ Refunded: {refunded}</source>
     </message>
     <message>
         <source>History as of {when}: {held} — the server was too busy to count the {kinds}: not checked against it</source>
-        <translation>截至 {when} 的历史记录：{held} — 服务器太忙，未能给出 {kinds} 的计数：未与服务器核对</translation>
+        <translation>截至 {when} 的历史记录：{held} — 服务器太忙，未能给出{kinds}的计数：未与服务器核对</translation>
     </message>
     <message>
         <source>History as of {when}: {held}</source>
