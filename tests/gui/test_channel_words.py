@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QToolTip
 
 from console.api.money import Money
 from console.gui import i18n
@@ -190,3 +192,38 @@ def test_the_refund_tab_names_a_family_s_channel_in_words(window: MainWindow, qt
     tab = window.refund_tab
     find(qtbot, tab, WECHAT)
     assert tab.channel_label.text() == "WX (WeChat Pay)"
+
+
+def shown_tip(view: QAbstractItemView, at: QPoint) -> QLabel:
+    """The tooltip label shown by pointing at `at` of the view's viewport."""
+    QToolTip.hideText()
+    viewport = view.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, at, viewport.mapToGlobal(at)))
+    assert QToolTip.isVisible()
+    return next(
+        shown
+        for shown in QApplication.topLevelWidgets()
+        if isinstance(shown, QLabel) and shown.objectName() == "qtooltip_label"
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_channel_s_tooltip_is_one_line(window: MainWindow, qtbot, language: str) -> None:
+    """Qt sizes a tooltip of markup as a block about as wide as it is high: the
+    channel's tooltip came in three lines ('WX_JSAPI —', 'WeChat Pay (in', 'WeChat)'),
+    and in Chinese cut a word in two ('ALI_QRCODE — 支', '付宝（扫码）')."""
+    if language == "zh":
+        i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    try:
+        insert_bill(window.session, WECHAT, channel="ALI_QRCODE", title="Words two")
+        tab = show_tab(window, window.bills_tab, qtbot)
+        assert isinstance(tab, BillsTab)
+        index = tab.model.index(row_of(tab, WECHAT), tab.model.column_of("channel"))
+        view = tab.view
+        view.scrollTo(index)
+        label = shown_tip(view, view.visualRect(index).center())
+        QToolTip.hideText()
+        assert label.sizeHint().height() < 2 * label.fontMetrics().lineSpacing(), label.text()
+    finally:
+        if language == "zh":
+            i18n.uninstall()
