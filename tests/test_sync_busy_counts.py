@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 
 from console.api import BeeCloudClient
-from console.api.errors import ClientClosedError, TransportError
+from console.api.errors import ClientClosedError, HostFailure, TransportError
+from console.api.reason_templates import RESTING, WAIT
+from console.api.rests import patiently
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
 from console.store.mirror import BILLS, REFUNDS, Mirror
-from console.store.sync import COUNT_BACKOFF_S, COUNT_TRIES, SHORT_REST_S, sync
+from console.store.sync import COUNT_BACKOFF_S, COUNT_TRIES, PAGE_TRIES, SHORT_REST_S, sync
 from tests.mirror_support import (
     assert_mirrors_server,
     make_client,
@@ -203,3 +205,62 @@ def test_a_count_busy_once_with_any_retry_after_leaves_the_sync_whole(
     assert result.busy_counts == () and result.counted
     assert_mirrors_server(mirror, make_client(sandbox.base_url))
     assert took < SHORT_REST_S + 3
+
+
+# -- a rest asked by another call: waited out, not a try of the call that meets it -----
+
+
+def _resting(seconds: int) -> TransportError:
+    """What the client raises, sending nothing, while its host rests on another call's
+    429: not tried, it asked to wait `seconds` more."""
+    host = "https://a.example"
+    return TransportError(
+        [HostFailure(host, RESTING.format(seconds=seconds), False, False, "", seconds)]
+    )
+
+
+def _calls(failures: list[TransportError]) -> Callable[[], str]:
+    def call() -> str:
+        if failures:
+            raise failures.pop(0)
+        return "listed"
+
+    return call
+
+
+def test_a_page_waits_out_rests_that_the_counts_beside_it_keep_asking_for(monkeypatch) -> None:
+    """Seen syncing against a server whose counts answer 429 with Retry-After: 1: the
+    counts beside the walk (each asked again COUNT_TRIES times) kept the host resting,
+    one after the other, and a page that met those rests three times, sending nothing,
+    had used its PAGE_TRIES: the sync failed ('not tried: it asked to wait 1 s more'),
+    where a busy count must leave the records synced. A try refused before anything
+    was sent is not one of the page's tries; the waits are still bounded."""
+    waited: list[float] = []
+    monkeypatch.setattr("console.api.rests.pause", lambda seconds, stopped: waited.append(seconds))
+    call = _calls([_resting(1) for _ in range(PAGE_TRIES + 1)])
+    listed = patiently(
+        call, lambda: False, longest_s=SHORT_REST_S, tries=PAGE_TRIES, backoff_s=0.25
+    )
+    assert listed == "listed"
+    assert waited == [1] * (PAGE_TRIES + 1), "each rest waited out, and no longer"
+
+
+def test_rests_asked_without_end_by_other_calls_are_waited_for_a_bounded_time(
+    monkeypatch,
+) -> None:
+    waited: list[float] = []
+    monkeypatch.setattr("console.api.rests.pause", lambda seconds, stopped: waited.append(seconds))
+    call = _calls([_resting(1) for _ in range(100)])
+    with pytest.raises(TransportError):
+        patiently(call, lambda: False, longest_s=SHORT_REST_S, tries=PAGE_TRIES, backoff_s=0.25)
+    assert sum(waited) <= PAGE_TRIES * SHORT_REST_S
+
+
+def test_a_host_that_answers_busy_itself_is_still_asked_only_so_many_times(monkeypatch) -> None:
+    waited: list[float] = []
+    monkeypatch.setattr("console.api.rests.pause", lambda seconds, stopped: waited.append(seconds))
+    busy = HostFailure("https://a.example", WAIT.format(status=429, seconds=1), True, True, "", 1)
+    call = _calls([TransportError([busy]) for _ in range(PAGE_TRIES)])
+    with pytest.raises(TransportError):
+        patiently(call, lambda: False, longest_s=SHORT_REST_S, tries=PAGE_TRIES, backoff_s=0.25)
+    assert len(waited) == PAGE_TRIES - 1

@@ -68,24 +68,35 @@ def patiently(
 ) -> _T:
     """`call()`, asked again while every host was busy (429, 503) or still resting
     (TransportError.busy_s): after the rest it asked for, or `backoff_s` doubled at each
-    try when it named none; `tries` times in all. A rest longer than `longest_s`, the
-    last try's failure, any other failure, or `stopped()` true (looked at while waiting
-    too) raises the call's error at once."""
+    try when it named none; `tries` times in all. A try the client refused before sending
+    anything, its hosts resting on a rest another call asked for (a count beside a page),
+    is not one of the `tries`: that rest is waited out, the waits adding up to `tries` ×
+    `longest_s` at most. A rest longer than `longest_s`, the last try's failure, any
+    other failure, or `stopped()` true (looked at while waiting too) raises the call's
+    error at once."""
     backoff = backoff_s
-    for tries_left in range(tries - 1, -1, -1):
+    tries_left = tries
+    wait_left = tries * longest_s
+    while True:
         try:
             return call()
         except ClientClosedError:
             raise
         except TransportError as error:
             wait = error.busy_s
+            if error.asked:
+                tries_left -= 1
             if wait is None or wait > longest_s or not tries_left or stopped():
                 raise
-            pause(max(wait, backoff), stopped)
-            backoff *= 2
+            seconds = max(wait, backoff)
+            if seconds > wait_left:
+                raise
+            wait_left -= seconds
+            pause(seconds, stopped)
+            if error.asked:
+                backoff *= 2
             if stopped():
                 raise
-    raise AssertionError("unreachable: the last try raises or returns")
 
 
 def pause(seconds: float, stopped: Callable[[], bool]) -> None:

@@ -113,14 +113,15 @@ REPORT_TITLES: dict[str, str] = {
 }
 
 
-# What a TransportError's report says, by its kind: of every host tried, what it did.
+# What a TransportError's report says, by its kind: of every host tried, what it did; a
+# sentence whole, as the advice after it is.
 _NO_USABLE_ANSWER = {
-    "not_asked": QT_TRANSLATE_NOOP("ErrorReport", "No BeeCloud server was asked: {hosts}"),
+    "not_asked": QT_TRANSLATE_NOOP("ErrorReport", "No BeeCloud server was asked: {hosts}."),
     "server_error": QT_TRANSLATE_NOOP(
-        "ErrorReport", "No BeeCloud server gave a usable answer. Tried: {hosts}"
+        "ErrorReport", "No BeeCloud server gave a usable answer. Tried: {hosts}."
     ),
     "transport": QT_TRANSLATE_NOOP(
-        "ErrorReport", "No BeeCloud server could be reached. Tried: {hosts}"
+        "ErrorReport", "No BeeCloud server could be reached. Tried: {hosts}."
     ),
 }
 

@@ -16,7 +16,8 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel, QPushButton, QToolTip, QWidget
 
 if TYPE_CHECKING:  # imported when a box is made: a start makes none
     from PySide6.QtGui import QMouseEvent
@@ -93,11 +94,18 @@ def wrappable(text: str) -> str:
 
 
 def plain_tip(text: str) -> str:
-    """A tooltip that shows text as it is: markup of its own, escaped (white space kept
-    and long lines wrapped), which Qt reads as rich text whatever the text looks like."""
+    """A tooltip that shows text as it is: markup of its own, escaped (white space kept),
+    which Qt reads as rich text whatever the text looks like. Its lines are whole when
+    each fits the width Qt gives a tooltip at most (80 x's); else they are wrapped. (Qt
+    sizes wrapped markup as a block about as wide as it is high: a short line came in
+    two or three, cut mid-word in Chinese: 'ALI_QRCODE — 支', '付宝（扫码）'.)"""
     if not text:
         return ""
-    return '<p style="white-space:pre-wrap">' + html.escape(text, quote=False) + "</p>"
+    metrics = QFontMetrics(QToolTip.font())
+    room = 80 * metrics.horizontalAdvance("x")
+    whole = all(metrics.horizontalAdvance(line) <= room for line in text.splitlines())
+    style = "pre" if whole else "pre-wrap"
+    return f'<p style="white-space:{style}">' + html.escape(text, quote=False) + "</p>"
 
 
 def field_label(text: str, field: QWidget) -> PlainLabel:

@@ -1497,6 +1497,18 @@ Refunded: {refunded}</source>
         <translation>导出失败</translation>
     </message>
     <message>
+        <source>No BeeCloud server was asked: {hosts}.</source>
+        <translation>未向任何 BeeCloud 服务器发送请求：{hosts}。</translation>
+    </message>
+    <message>
+        <source>No BeeCloud server gave a usable answer. Tried: {hosts}.</source>
+        <translation>没有任何 BeeCloud 服务器给出可用的应答。已尝试：{hosts}。</translation>
+    </message>
+    <message>
+        <source>No BeeCloud server could be reached. Tried: {hosts}.</source>
+        <translation>无法连接任何 BeeCloud 服务器。已尝试：{hosts}。</translation>
+    </message>
+    <message>
         <source>This computer&apos;s clock is {duration} behind the server&apos;s.</source>
         <translation>本机时钟比服务器慢 {duration}。</translation>
     </message>
@@ -1547,18 +1559,6 @@ Refunded: {refunded}</source>
     <message>
         <source>The history on this computer could not be written ({reason}): it keeps what it had, and the next sync tries again.</source>
         <translation>本机的历史记录无法写入（{reason}）：已有内容保持不变，下次同步时会再试。</translation>
-    </message>
-    <message>
-        <source>No BeeCloud server was asked: {hosts}</source>
-        <translation>未向任何 BeeCloud 服务器发送请求：{hosts}</translation>
-    </message>
-    <message>
-        <source>No BeeCloud server gave a usable answer. Tried: {hosts}</source>
-        <translation>没有任何 BeeCloud 服务器给出可用的应答。已尝试：{hosts}</translation>
-    </message>
-    <message>
-        <source>No BeeCloud server could be reached. Tried: {hosts}</source>
-        <translation>无法连接任何 BeeCloud 服务器。已尝试：{hosts}</translation>
     </message>
     <message>
         <source>{host} {reason}.</source>
@@ -1720,7 +1720,7 @@ Refunded: {refunded}</source>
     </message>
     <message>
         <source>History as of {when}: {held} — the server was too busy to count the {kinds}: not checked against it</source>
-        <translation>截至 {when} 的历史记录：{held} — 服务器太忙，未能给出 {kinds} 的计数：未与服务器核对</translation>
+        <translation>截至 {when} 的历史记录：{held} — 服务器太忙，未能给出{kinds}的计数：未与服务器核对</translation>
     </message>
     <message>
         <source>History as of {when}: {held}</source>

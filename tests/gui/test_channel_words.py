@@ -10,18 +10,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QToolTip
 
+from console.api.money import Money
 from console.gui import i18n
 from console.gui.main_window import MainWindow
 from console.gui.tables.table_export import DONE
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.overview.charts import ChannelBars
+from console.gui.tabs.refund.confirm_refund import RefundConfirmation
 from console.overview import ChannelShare
 from tests.gui.sandbox_bills import insert_bill
-from tests.gui.tab_drivers import WAIT_MS, column, row_of, show_tab
+from tests.gui.tab_drivers import WAIT_MS, column, find, row_of, show_tab
 
 CARD, WECHAT, STRANGE = "BCWORDSCARD00001", "BCWORDSWX0000001", "BCWORDSODD000001"
+CARD_CODE = "PAYPAL_CREDITCARD"
 
 
 def put_bills(window: MainWindow) -> None:
@@ -153,3 +158,72 @@ def test_the_overview_names_each_channel_s_bar(qtbot) -> None:
 def test_the_overview_names_each_channel_s_bar_in_chinese(chinese, qtbot) -> None:
     bars = overview_bars(qtbot)
     assert bars.bar_labels() == ["PayPal 账户支付", "支付宝（扫码）", "MYSTERY_PAY"]
+
+
+def confirmation(channel: str) -> RefundConfirmation:
+    return RefundConfirmation(
+        bill_no=CARD,
+        refund_no="20261130120001RABCDE",
+        amount=Money(1000, "USD"),
+        bill_total=Money(1234, "USD"),
+        title="Words one",
+        channel=channel,
+        profile_name="Shop",
+        is_live=True,
+    )
+
+
+def test_a_refund_s_confirmation_names_the_channel_in_words(qapp) -> None:
+    """The question before a refund said 'Channel: PAYPAL_CREDITCARD' alone, the code the
+    tables no longer show, in Chinese too."""
+    assert "Channel: PAYPAL_CREDITCARD — Card via PayPal\n" in confirmation(CARD_CODE).text()
+    assert "Channel: MYSTERY_PAY\n" in confirmation("MYSTERY_PAY").text()
+
+
+def test_a_refund_s_confirmation_names_the_channel_in_chinese(chinese) -> None:
+    assert "PAYPAL_CREDITCARD — 信用卡支付（PayPal）" in confirmation(CARD_CODE).text()
+
+
+def test_the_refund_tab_names_a_family_s_channel_in_words(window: MainWindow, qtbot) -> None:
+    """A bill listed with a family as its channel (WX) is 'WeChat Pay' in the tables; the
+    Refund tab showed it as 'WX' alone, naming only PayPal's sub-channels."""
+    insert_bill(window.session, WECHAT, channel="WX", title="Words two")
+    window.tabs.setCurrentWidget(window.refund_tab)
+    tab = window.refund_tab
+    find(qtbot, tab, WECHAT)
+    assert tab.channel_label.text() == "WX (WeChat Pay)"
+
+
+def shown_tip(view: QAbstractItemView, at: QPoint) -> QLabel:
+    """The tooltip label shown by pointing at `at` of the view's viewport."""
+    QToolTip.hideText()
+    viewport = view.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, at, viewport.mapToGlobal(at)))
+    assert QToolTip.isVisible()
+    return next(
+        shown
+        for shown in QApplication.topLevelWidgets()
+        if isinstance(shown, QLabel) and shown.objectName() == "qtooltip_label"
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_channel_s_tooltip_is_one_line(window: MainWindow, qtbot, language: str) -> None:
+    """Qt sizes a tooltip of markup as a block about as wide as it is high: the
+    channel's tooltip came in three lines ('WX_JSAPI —', 'WeChat Pay (in', 'WeChat)'),
+    and in Chinese cut a word in two ('ALI_QRCODE — 支', '付宝（扫码）')."""
+    if language == "zh":
+        i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    try:
+        insert_bill(window.session, WECHAT, channel="ALI_QRCODE", title="Words two")
+        tab = show_tab(window, window.bills_tab, qtbot)
+        assert isinstance(tab, BillsTab)
+        index = tab.model.index(row_of(tab, WECHAT), tab.model.column_of("channel"))
+        view = tab.view
+        view.scrollTo(index)
+        label = shown_tip(view, view.visualRect(index).center())
+        QToolTip.hideText()
+        assert label.sizeHint().height() < 2 * label.fontMetrics().lineSpacing(), label.text()
+    finally:
+        if language == "zh":
+            i18n.uninstall()

@@ -458,6 +458,9 @@ def test_a_bills_load_the_server_asked_to_wait_for_says_how_long_and_waits_so(
             "The server is busy or down for maintenance and asked to wait 2 minutes: try "
             "again after that."
         )
+        # what each host did is a sentence of its own, before the advice (it ran on:
+        # "…nothing was sent) The server is busy…")
+        assert "). The server is busy" in said and ") The server" not in said, said
     # the calls of the first search that were on their way together met it, then none
     assert 1 <= hits[0] == hits[1]
     assert "not tried: it asked to wait 1" in bills_tab.outcome.body.text()

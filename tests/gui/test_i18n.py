@@ -525,7 +525,7 @@ def test_a_sync_that_failed_is_told_at_the_status_bar_in_chinese(
         session.activate(profile.id)
     label = zh_window.history_label
     qtbot.waitUntil(lambda: "离线" in label.text(), timeout=10_000)
-    reason = f"无法连接任何 BeeCloud 服务器。已尝试：{host}（拒绝或断开了连接）"
+    reason = f"无法连接任何 BeeCloud 服务器。已尝试：{host}（拒绝或断开了连接）。"
     assert label.toolTip() == f"服务器无响应：{reason}"
 
 
@@ -1058,7 +1058,7 @@ HAN = "\u3400-\u9fff"
 # placeholders whose value is Chinese words in Chinese (a tab's name, "5 分钟前", a summary
 # or why a profile is gone ending in "。", "服务器 https://… 没有返回应答"): they may touch
 # a Chinese character
-CHINESE_VALUES = {"where", "ago", "summary", "table_title", "what_happened", "gone"}
+CHINESE_VALUES = {"where", "ago", "summary", "table_title", "what_happened", "gone", "kinds"}
 
 
 def test_no_chinese_text_glues_a_value_to_a_chinese_character() -> None:
@@ -1071,6 +1071,18 @@ def test_no_chinese_text_glues_a_value_to_a_chinese_character() -> None:
                 if (found.group(1) or found.group(2)) not in CHINESE_VALUES:
                     glued.append((context, found.group(), form))
     assert glued == []
+
+
+def test_no_chinese_text_sets_a_value_in_chinese_words_apart_with_spaces() -> None:
+    """'服务器太忙，未能给出 账单和退款 的计数': a space is for a value that may be Latin;
+    one in Chinese words reads as Chinese does, without."""
+    spaced = []
+    for (context, _source), element in messages(SHIPPED_TS).items():
+        for form in forms(element):
+            for found in re.finditer(rf"[{HAN}] \{{(\w+)\}}|\{{(\w+)\}} [{HAN}]", form):
+                if (found.group(1) or found.group(2)) in CHINESE_VALUES:
+                    spaced.append((context, found.group(), form))
+    assert spaced == []
 
 
 def test_a_refund_of_unknown_outcome_sets_its_server_apart_in_chinese(

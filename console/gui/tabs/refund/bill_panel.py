@@ -22,7 +22,7 @@ from console.api.channels import family_of
 from console.api.models import BillRecord, RefundRecord
 from console.api.money import Money, format_amount, format_money
 from console.gui import colours
-from console.gui.api_texts import channel_name
+from console.gui.api_texts import channel_words
 from console.gui.feedback import WARN_COLOUR
 from console.gui.plain_text import PlainLabel, field_label
 from console.gui.tables.formatting import large_money_samples, local_time_text, time_samples
@@ -231,9 +231,9 @@ class BillPanel(QGroupBox):
         bill = self.bill
         if bill is None:
             return
-        name = channel_name(bill.channel)
+        name = channel_words(bill.channel)  # the code itself when it has no words
         named = self.tr("{channel} ({name})").format(channel=bill.channel, name=name)
-        self.channel_label.setText(named if name else bill.channel)
+        self.channel_label.setText(named if name != bill.channel else bill.channel)
         self.title_label.setText(bill.title or self.tr("(no title)"))
         self.paid_label.setText(self.tr("Yes, paid") if bill.paid else self.tr("No — not paid"))
         self.created_label.setText(local_time_text(bill.created_time))

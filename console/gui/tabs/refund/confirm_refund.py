@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.money import Money, format_money
+from console.gui.api_texts import channel_with_code
 from console.gui.dialog_room import DialogBody, open_within_screen
 from console.gui.plain_text import PlainLabel, wrappable
 
@@ -79,7 +80,7 @@ class RefundConfirmation:
                 title=self.title or QCoreApplication.translate("ConfirmRefund", "(none)")
             ),
             QCoreApplication.translate("ConfirmRefund", "Channel: {channel}").format(
-                channel=self.channel
+                channel=channel_with_code(self.channel)
             ),
             QCoreApplication.translate("ConfirmRefund", "Refund number: {refund_no}").format(
                 refund_no=self.refund_no
