@@ -22,7 +22,7 @@ from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
 from console.sandbox.seed import seed
 from console.store.mirror import BILLS, REFUNDS, Mirror
-from console.store.sync import COUNT_BACKOFF_S, COUNT_TRIES, PAGE_TRIES, SHORT_REST_S, sync
+from console.store.sync import BUSY_BACKOFF_S, COUNT_TRIES, PAGE_TRIES, SHORT_REST_S, sync
 from tests.mirror_support import (
     assert_mirrors_server,
     make_client,
@@ -67,7 +67,7 @@ def test_counts_always_busy_leave_the_records_synced_and_say_what_was_not_counte
     assert busy in result.busy_counts, "said, not taken for a count that agreed"
     # the check's, the paid stretch's and the walk's counts, asked at once
     assert sandbox.faults.hits(endpoint) <= 3 * COUNT_TRIES, "asked again a few times only"
-    assert took < 2 * COUNT_TRIES * COUNT_BACKOFF_S + 2
+    assert took < 2 * COUNT_TRIES * BUSY_BACKOFF_S + 2
 
 
 @pytest.mark.parametrize("endpoint", ["bills-count", "refunds-count"])

@@ -479,7 +479,20 @@ class AuditRecorder:
     ) -> AuditEntry | None:
         held = len(self.log.held)
         try:
-            entry = self._appended(row, result, detail, never, hold)
+            entry = self.log.append(
+                profile_id=row.profile_id,
+                profile_name=row.profile_name,
+                action=row.action,
+                subject=row.subject,
+                amount=row.amount,
+                currency=row.currency,
+                result=result,
+                detail=detail.english if detail is not None else "",
+                detail_key=detail.key if detail is not None else "",
+                detail_params=detail.params if detail is not None else None,
+                never=never,
+                hold=hold,
+            )
         finally:
             self._held_changed(held)
         if entry is not None and self.notify is not None:
@@ -490,26 +503,3 @@ class AuditRecorder:
         now = len(self.log.held)
         if now != before and self.on_held is not None:
             self.on_held(now)
-
-    def _appended(
-        self,
-        row: _About,
-        result: str,
-        detail: StoredText | None,
-        never: tuple[str, ...],
-        hold: bool,
-    ) -> AuditEntry | None:
-        return self.log.append(
-            profile_id=row.profile_id,
-            profile_name=row.profile_name,
-            action=row.action,
-            subject=row.subject,
-            amount=row.amount,
-            currency=row.currency,
-            result=result,
-            detail=detail.english if detail is not None else "",
-            detail_key=detail.key if detail is not None else "",
-            detail_params=detail.params if detail is not None else None,
-            never=never,
-            hold=hold,
-        )

@@ -119,9 +119,9 @@ class History(QObject):
         self._every = QTimer(self)
         self._every.timeout.connect(self._on_timer)
         # The server asked the last sync to wait (ErrorReport.wait_s): until when, on
-        # the steady clock and on the wall's (what the status bar says); the timer asks
-        # nothing before, and `_after_rest` syncs then.
-        self._rest_until: tuple[int, int] | None = None
+        # the steady clock (the status bar says it on the system clock as it reads then);
+        # the timer asks nothing before, and `_after_rest` syncs then.
+        self._rest_until: int | None = None
         self._after_rest = QTimer(self)
         self._after_rest.setSingleShot(True)
         self._after_rest.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one comes early
@@ -390,11 +390,10 @@ class History(QObject):
     def _rest(self, seconds: int) -> None:
         """The server asked to be left alone `seconds` from now (a rest noted before that
         ends within a second of it stands: the client rounds what is left up)."""
-        steady, wall = steady_now_ms(), now_ms()
-        until = steady + seconds * 1000
-        if self._rest_until is not None and until <= self._rest_until[0] + 1000:
+        until = steady_now_ms() + seconds * 1000
+        if self._rest_until is not None and until <= self._rest_until + 1000:
             return
-        self._rest_until = (until, wall + seconds * 1000)
+        self._rest_until = until
         self._after_rest.start(seconds * 1000)
 
     def _rest_over(self) -> None:
@@ -403,7 +402,7 @@ class History(QObject):
 
     def _resting(self) -> bool:
         """Whether the server asked the last sync to wait, and that time has not come."""
-        return self._rest_until is not None and steady_now_ms() < self._rest_until[0]
+        return self._rest_until is not None and steady_now_ms() < self._rest_until
 
     @Slot()
     def _on_rest_over(self) -> None:
@@ -649,9 +648,8 @@ class History(QObject):
     def _failure_text(self, failure: ErrorReport, when: str | None, held: str) -> str:
         """The status bar after a sync that failed: offline or why, and what is shown."""
         if self._rest_until is not None:
-            until = QLocale().toString(
-                QDateTime.fromMSecsSinceEpoch(self._rest_until[1]).time(), "HH:mm:ss"
-            )
+            wall_ms = now_ms() + self._rest_until - steady_now_ms()
+            until = QLocale().toString(QDateTime.fromMSecsSinceEpoch(wall_ms).time(), "HH:mm:ss")
             rest = (
                 self.tr("The server asked to wait until {time}: synced again then")
                 if self._every.isActive()

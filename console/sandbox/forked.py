@@ -370,9 +370,10 @@ def _read_said(death: int | None) -> tuple[str, OSError | None]:
 
     try:
         why = json.loads(said)
-        text = why["text"]
-        assert isinstance(text, str)
-    except (ValueError, TypeError, KeyError, AssertionError):  # not as _say_why writes it
+    except ValueError:
+        why = None
+    text = why.get("text") if isinstance(why, dict) else None
+    if not isinstance(text, str):  # not as _say_why writes it
         return showable(said.decode("utf-8", "replace")), None
     return showable(text), _error_of(why)
 

@@ -222,12 +222,7 @@ class RefundJournal:
                     QT_TRANSLATE_NOOP("StoreText", "Refund {refund_no} is in the journal already."),
                     refund_no=refund_no,
                 ) from error
-            raise JournalError(
-                QT_TRANSLATE_NOOP(
-                    "StoreText", "The refund journal could not be written ({error})."
-                ),
-                error=error,
-            ) from error
+            raise _unwritten(error) from error
         except (StoreError, sqlite3.Error) as error:
             raise _unwritten(error) from error
         return _entry(row)

@@ -186,12 +186,13 @@ FIRST_MS = -(2**62)
 LAST_MS = 2**62
 # A count the server is too busy to give (429, 503, or its host still asked to wait) is
 # asked again, COUNT_TRIES times in all, after the wait its Retry-After names, or
-# COUNT_BACKOFF_S doubled at each try when it names none; one that asks for longer than
-# COUNT_WAIT_S is not waited for. A count is never needed to sync the records (it sizes
-# the progress and checks the history): the sync goes on without it, says so, and asks
-# no other count of that sync, so that a busy server costs it a few seconds at most.
+# BUSY_BACKOFF_S doubled at each try when it names none (a page too, PAGE_TRIES times);
+# one that asks for longer than SHORT_REST_S is not waited for. A count is never needed
+# to sync the records (it sizes the progress and checks the history): the sync goes on
+# without it, says so, and asks no other count of that sync, so that a busy server costs
+# it a few seconds at most.
 COUNT_TRIES = 3
-COUNT_BACKOFF_S = 0.25
+BUSY_BACKOFF_S = 0.25
 # The longest rest a host asked for that a page or a count waits out; longer stops the
 # sync. A page is asked PAGE_TRIES times in all while its host is busy.
 SHORT_REST_S = 2
@@ -812,7 +813,7 @@ class _Sync:
         ClientClosedError when its client was closed meanwhile."""
         try:
             return patiently(
-                call, self._stopped, longest_s=SHORT_REST_S, tries=tries, backoff_s=COUNT_BACKOFF_S
+                call, self._stopped, longest_s=SHORT_REST_S, tries=tries, backoff_s=BUSY_BACKOFF_S
             )
         except TransportError as error:
             if self.pool.ended and not isinstance(error, ClientClosedError):

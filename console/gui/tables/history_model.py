@@ -307,10 +307,9 @@ class HistoryModel(QAbstractTableModel):
     def move_to(self, mirror: Mirror) -> None:
         """The history in another mirror (its file, usable again after a session kept in
         memory; or made again, found damaged): the same selection's rows read from it, the
-        view kept
-        (selection, current row, scroll) as at a sync's refresh. Its records have other
-        ids there: the rows read (those shown, and selected) are matched by number and
-        stay shown; the others come with the ids."""
+        view kept (selection, current row, scroll) as at a sync's refresh. Its records have
+        other ids there: the rows read (those shown, and selected) are matched by number
+        and stay shown; the others come with the ids."""
         if self.selection is None or self._mirror is None:
             self.set_mirror(mirror, self._currencies)
             return

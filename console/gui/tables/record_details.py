@@ -202,14 +202,13 @@ class RecordDetailsDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, QLabel] = {}
         rows = detail_rows(record, currency, refunded) + (link_rows(link) if link else [])
-        link_label = QCoreApplication.translate("RecordDetails", "Payment link")
         for label, value in rows:
             shown = PlainLabel(value)
             shown.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse
                 | Qt.TextInteractionFlag.TextSelectableByKeyboard
             )
-            if link is not None and label == link_label:
+            if link is not None and value == link.url:
                 # An address with no place to break a line at (a long token) made the
                 # dialog scroll sideways: it wraps at marks shown only, so nothing is
                 # selected here (Copy payment link copies the address as it is).
