@@ -838,6 +838,20 @@ def test_more_rows_than_a_copy_takes_are_said_and_nothing_is_copied(
     assert "Copy takes at most 10" in message and "Export" in message
 
 
+def more_than_the_first_rows(bills: BillsTab, prefix: str, title: str) -> int:
+    """FIRST_ROWS + 50 paid bills of this title in the history, their numbers of prefix
+    (the first rows are shown before the others are counted): how many."""
+    now = int(time.time() * 1000)
+    mirror = bills.history.mirror
+    assert mirror is not None
+    bills_in = [
+        BillRecord(f"{prefix}{n:08d}", 100, "PAYPAL_CREDITCARD", title, True, now - n)
+        for n in range(mq.FIRST_ROWS + 50)
+    ]
+    mirror.put_bills(bills_in, now)
+    return len(bills_in)
+
+
 def test_ctrl_a_while_the_rows_are_counted_selects_every_row_and_copy_waits_for_them(
     bills: BillsTab, window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -846,17 +860,7 @@ def test_ctrl_a_while_the_rows_are_counted_selects_every_row_and_copy_waits_for_
     copied them and said "Copied 200 rows.", and the rest came in unselected. Now Ctrl+A
     selects the rows that come after it too, and a copy of rows up to the last one in
     while the rest are counted is refused with a message: nothing is copied."""
-    many = mq.FIRST_ROWS + 50
-    now = int(time.time() * 1000)
-    mirror = bills.history.mirror
-    assert mirror is not None
-    mirror.put_bills(
-        [
-            BillRecord(f"BCTEAPOT{n:08d}", 100, "PAYPAL_CREDITCARD", "Teapot", True, now - n)
-            for n in range(many)
-        ],
-        now,
-    )
+    many = more_than_the_first_rows(bills, "BCTEAPOT", "Teapot")
     gate = threading.Event()
     all_ids = mq.all_ids
 
@@ -1085,17 +1089,7 @@ def test_rows_that_could_not_be_counted_are_said_so_and_a_later_read_counts_them
     "Counting… 200 so far", and Ctrl+C and Export… refusing with "still being counted",
     until the next sync. Now they say the rows could not be counted (nothing copied or
     exported), and a Reload that reads them restores the count, the copy and the export."""
-    many = mq.FIRST_ROWS + 50
-    now = int(time.time() * 1000)
-    mirror = bills.history.mirror
-    assert mirror is not None
-    mirror.put_bills(
-        [
-            BillRecord(f"BCKETTLE{n:08d}", 100, "PAYPAL_CREDITCARD", "Kettle", True, now - n)
-            for n in range(many)
-        ],
-        now,
-    )
+    many = more_than_the_first_rows(bills, "BCKETTLE", "Kettle")
     failures = [sqlite3.DatabaseError("database disk image is malformed")]
     all_ids = mq.all_ids
 
