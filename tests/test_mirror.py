@@ -33,6 +33,7 @@ from tests.file_damage import (
     folder_in_place_of,
     folder_left_alone,
     link_to_elsewhere,
+    locked_by_another_program,
     shared_folder,
     untouched,
 )
@@ -255,11 +256,7 @@ def test_a_file_another_program_holds_locked_is_kept_and_not_made_again(
     path = mirror_path(tmp_path, "p")
     three_hundred_bills(path)
     monkeypatch.setattr(mirror_file, "BUSY_TIMEOUT_MS", 50)
-    holder = sqlite3.connect(path, isolation_level=None)
-    try:
-        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-        holder.execute("BEGIN EXCLUSIVE")
-        holder.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held', 'yes')")
+    with locked_by_another_program(path):
         mirror = Mirror.open(path, "app1")
         assert mirror.path is None, "in memory for this run"
         assert "made again" not in mirror.notice and "database is locked" in mirror.notice
@@ -267,9 +264,6 @@ def test_a_file_another_program_holds_locked_is_kept_and_not_made_again(
         mirror.put_bills([bill("BC99999999")], 2)  # this run's syncs go there
         assert len(mirror.bills()) == 1
         mirror.close()
-        holder.execute("COMMIT")
-    finally:
-        holder.close()
     assert bills_in(path) == 300
     again = Mirror.open(path, "app1")
     assert again.notice == "" and again.trouble == "" and len(again.bills()) == 300
@@ -286,17 +280,10 @@ def test_a_file_locked_at_opening_is_opened_again_once_released_without_waiting(
     restart: the synced rows of the run stayed in memory, lost at closing."""
     path = mirror_path(tmp_path, "p")
     three_hundred_bills(path)
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held', 'yes')")
-    try:
+    with locked_by_another_program(path):
         began = time.monotonic()
         assert Mirror.reopen(path, "app1") is None
         assert time.monotonic() - began < 1.0, "the lock was waited for"
-        holder.execute("COMMIT")
-    finally:
-        holder.close()
     again = Mirror.reopen(path, "app1")
     assert again is not None
     try:

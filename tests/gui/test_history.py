@@ -191,11 +191,7 @@ def test_a_mirror_another_program_holds_locked_is_kept_and_said_so(
     history._mirrors.clear()
     monkeypatch.setattr(mirror_file, "BUSY_TIMEOUT_MS", 50)
     caplog.set_level(logging.WARNING)
-    holder = sqlite3.connect(path, isolation_level=None)
-    try:
-        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-        holder.execute("BEGIN EXCLUSIVE")
-        holder.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held', 'yes')")
+    with locked_by_another_program(path):
         with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS) as ended:
             bills.refresh()
         assert ended.args == ["done"]
@@ -208,9 +204,6 @@ def test_a_mirror_another_program_holds_locked_is_kept_and_said_so(
             "memory only"
         ), label
         assert "made again" not in caplog.text
-        holder.execute("COMMIT")
-    finally:
-        holder.close()
     kept = sqlite3.connect(path)
     try:
         assert kept.execute("SELECT count(*) FROM bills").fetchone() == (DEMO_BILLS,)
@@ -237,11 +230,7 @@ def test_a_mirror_locked_at_start_is_used_again_once_released_keeping_the_view(
     mirror.close()
     history._mirrors.clear()
     monkeypatch.setattr(mirror_file, "BUSY_TIMEOUT_MS", 50)
-    holder = sqlite3.connect(path, isolation_level=None)
-    try:
-        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-        holder.execute("BEGIN EXCLUSIVE")
-        holder.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held', 'yes')")
+    with locked_by_another_program(path):
         insert_bill(session, "BCMEANTIME0001")
         with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
             bills.refresh()
@@ -252,9 +241,6 @@ def test_a_mirror_locked_at_start_is_used_again_once_released_keeping_the_view(
         with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
             bills.refresh()  # still locked: it stays in memory, the window never waits
         assert history.mirror.path is None
-        holder.execute("ROLLBACK")
-    finally:
-        holder.close()
     bills.view.selectRow(4)
     selected = bills.record_at(4).bill_no
     shown = column(bills, "bill_no")
