@@ -45,7 +45,7 @@ QUERY_CHANNELS: tuple[str, ...] = FAMILIES + SUB_CHANNELS
 CHANNEL_NAMES: dict[str, tuple[str, str]] = {
     PAYPAL_PAYPAL: ("PayPal account", "PayPal 账户支付"),
     PAYPAL_CREDITCARD: ("Card via PayPal", "信用卡支付（PayPal）"),
-    PAYPAL_SAVED_CREDITCARD: ("Saved card via PayPal", "已存信用卡支付（PayPal）"),
+    PAYPAL_SAVED_CREDITCARD: ("Saved card via PayPal", "已存卡支付（PayPal）"),
     "WX_APP": ("WeChat Pay (app)", "微信支付（App）"),
     "WX_NATIVE": ("WeChat Pay (QR)", "微信支付（扫码）"),
     "WX_JSAPI": ("WeChat Pay (in WeChat)", "微信支付（公众号）"),
