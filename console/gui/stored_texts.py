@@ -34,10 +34,16 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from console.api.channels import CHANNEL_NAMES
 from console.api.codes import ResultCode, describe
 from console.api.validate import Problem
 from console.gui import TAB_TITLES
-from console.gui.api_texts import hosts_tried_text, problem_line, result_code_text
+from console.gui.api_texts import (
+    channel_words,
+    hosts_tried_text,
+    problem_line,
+    result_code_text,
+)
 from console.gui.i18n import datetime_text
 from console.gui.jobs import REPORT_TITLES
 from console.gui.tables.formatting import amount_with_currency, count_number
@@ -301,6 +307,10 @@ def _words(params: dict[str, Any], english: bool) -> dict[str, Any]:
     if "code" in params:
         info = describe(int(params["code"]))
         params["meaning"] = info.english if english else result_code_text(info.code)
+    if "channel" in params:  # a payment's channel as a clerk names it (its code, unknown)
+        channel = str(params["channel"])
+        english_name = CHANNEL_NAMES.get(channel, (channel,))[0]
+        params["channel"] = english_name if english else channel_words(channel)
     fee = params.get("total_fee", params.get("refund_fee"))
     if fee is not None:  # an amount listed, in hundredths, and its currency ("" unknown)
         params["amount"] = amount_with_currency(int(fee), params.get("currency") or None)

@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
-from console.api.channels import PAYPAL_CREDITCARD
 from console.api.ids import new_refund_no
 from console.api.models import RefundRequest
 from console.api.money import Money
@@ -106,7 +105,7 @@ def test_a_card_payment_is_audited_with_nothing_of_the_card(
         (getpass.getuser(), "Sandbox", "Payment", "BCAUDITCARD00001", "USD 12.50", "OK"),
         (getpass.getuser(), "Sandbox", "Payment", "BCAUDITCARD00001", "USD 12.50", "Requested"),
     ]
-    assert rows[1]["Detail"] == f"{PAYPAL_CREDITCARD}, title “Order 1234”"
+    assert rows[1]["Detail"] == "Card via PayPal, title “Order 1234”"
     assert rows[0]["Detail"] == "paid"
     assert tab.count_label.text() == "2 entries"
     text = all_text(rows)

@@ -548,7 +548,7 @@ def typical_audit_entries(session, refusal: bool) -> None:
                 amount=999_999_999,
                 currency="USD",
                 result=result,
-                detail=f"PAYPAL_CREDITCARD, {TITLE_OF_16}",
+                detail=f"Card via PayPal, title “{TITLE_OF_16}”",
             )
 
 

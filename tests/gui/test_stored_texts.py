@@ -59,6 +59,25 @@ def test_rows_are_written_with_their_key_and_shown_in_the_language_of_the_moment
         database.close()
 
 
+def test_a_payment_request_names_its_channel_as_a_clerk_does_in_the_language_shown(
+    qapp,
+) -> None:
+    """The Audit tab said "PAYPAL_CREDITCARD, title …" where the Bills table says "Card via
+    PayPal": the channel's words, as everywhere else; a channel of no known words, its code."""
+    made = StoredText("audit.pay_request", {"channel": "PAYPAL_CREDITCARD", "title": "Chair"})
+    assert made.english == "Card via PayPal, title “Chair”"
+    assert made.shown() == "Card via PayPal, title “Chair”"
+    unknown = StoredText("audit.pay_request", {"channel": "NEWPAY_APP", "title": "Chair"})
+    assert unknown.shown() == "NEWPAY_APP, title “Chair”"
+    try:
+        i18n.apply(i18n.CHINESE, ZH_CN)
+        assert made.shown().startswith("信用卡支付（PayPal）")
+        assert "PAYPAL_CREDITCARD" not in made.shown()
+        assert made.english == "Card via PayPal, title “Chair”"  # what is stored: English
+    finally:
+        i18n.uninstall()
+
+
 def test_the_params_lose_secrets_as_the_text_does(tmp_path: Path) -> None:
     log = AuditLog(Database.open(tmp_path / "console.sqlite3"))
     secret, card, cvv = "Xq7-very-secret-app-key", "4539148803436467", "731"

@@ -158,7 +158,7 @@ class AuditModel(RecordsModel[AuditEntry]):
             QT_TRANSLATE_NOOP("RecordsModel", "Detail"),
             "bill BC20251231235959XHQB7K",
             tooltip=True,
-            least="PAYPAL_CREDITCARD",  # what a payment's detail starts with
+            least="Saved card via PayPal",  # the longest a payment's detail starts with
             free_text=True,
         ),
     )
