@@ -7,6 +7,10 @@ and `<b>12.50</b>` typed into a field came back in bold. Every label of the cons
 a PlainLabel and every message box a plain_box, unless it is made of markup of our own
 (the charts' legend). A tooltip cannot be told to be plain (Qt reads it as a label
 does): one whose text comes from outside is given as plain_tip(text).
+
+What is copied out of a PlainLabel is its text as plain text, without the marks of no
+width `wrappable` adds to lay it out: Qt copied the label's document (HTML, Markdown and
+ODF beside the text, which a spreadsheet or a mail takes first) with those marks in it.
 """
 
 from __future__ import annotations
@@ -16,11 +20,11 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel, QPushButton, QToolTip, QWidget
+from PySide6.QtGui import QClipboard, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QToolTip, QWidget
 
 if TYPE_CHECKING:  # imported when a box is made: a start makes none
-    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent
     from PySide6.QtWidgets import QMessageBox
 
 
@@ -29,6 +33,37 @@ class PlainLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self._copied_plain(QClipboard.Mode.Clipboard)
+        self._copied_plain(QClipboard.Mode.Selection)  # selected by keys
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self._copied_plain(QClipboard.Mode.Selection)  # X11's primary selection
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        super().contextMenuEvent(event)  # Qt's menu, shown without waiting for a choice
+        menus = self.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        for action in menus[-1].actions() if menus else []:
+            if action.objectName() == "edit-copy":  # after Qt's own copy
+                action.triggered.connect(lambda: self._copied_plain(QClipboard.Mode.Clipboard))
+
+    def _copied_plain(self, mode: QClipboard.Mode) -> None:
+        """What Qt just copied from this label (its selection), made plain text without
+        wrap marks."""
+        clipboard = QGuiApplication.clipboard()
+        if mode == QClipboard.Mode.Selection and not clipboard.supportsSelection():
+            return
+        copied = clipboard.mimeData(mode)
+        # (a selection's lines end in U+2029, a copy's in line breaks)
+        taken = self.selectedText().replace("\u2029", "\n")
+        if not taken or copied is None or copied.text() != taken:
+            return  # not this label's selection
+        if copied.formats() != ["text/plain"] or WRAP_MARK in taken:
+            clipboard.setText(taken.replace(WRAP_MARK, ""), mode)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         """A double-click on a number, a code or an address set in Chinese selects it
@@ -83,6 +118,7 @@ def _character_at(label: QLabel, point: QPoint) -> int:
 
 # A run of characters with nothing to break a line at (a profile named without a space)
 # longer than this gets a zero-width space after each stretch of this many.
+WRAP_MARK = "\u200b"
 _UNBROKEN = re.compile(r"[^\s\u200b-]{40}(?=[^\s\u200b-])")
 
 
@@ -90,7 +126,7 @@ def wrappable(text: str) -> str:
     """The text as a word-wrapped label shows it within its width: a label wraps between
     words only, so that a long run with no space (a name, an App ID pasted whole) made
     it, and the window or dialog that holds it, wider than the screen."""
-    return _UNBROKEN.sub(lambda run: run.group() + "\u200b", text)
+    return _UNBROKEN.sub(lambda run: run.group() + WRAP_MARK, text)
 
 
 def plain_tip(text: str) -> str:

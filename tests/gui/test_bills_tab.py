@@ -823,6 +823,30 @@ def test_ctrl_c_copies_the_rows_selected_as_shown_for_a_spreadsheet(
     assert window.statusBar().currentMessage() == "Copied 2 rows."
 
 
+def test_rows_copied_with_the_currency_column_hidden_keep_each_amount_s_currency(
+    window: MainWindow, qtbot
+) -> None:
+    """The Amount column shows major units alone beside a Currency column. With that
+    column hidden, Ctrl+C copied "1,200.00" of JPY and "12.34" of USD as bare numbers, a
+    column a spreadsheet adds up as one; an export adds the currency back after the first
+    amount, and so does a copy now."""
+    insert_bill(window.session, "BCCURR0000000001", total_fee=120000, currency="JPY")
+    insert_bill(window.session, "BCCURR0000000002", total_fee=1234, currency="USD")
+    tab = show_tab(window, window.bills_tab, qtbot)
+    assert isinstance(tab, BillsTab)
+    tab.row_filters.set_text("BCCURR")
+    tab.view.sortByColumn(tab.model.column_of("bill_no"), Qt.SortOrder.AscendingOrder)
+    tab.view.setColumnHidden(tab.model.column_of("currency"), True)
+    tab.view.setFocus()
+    tab.view.selectAll()
+    qtbot.keyClick(tab.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    titles, *rows = (line.split("\t") for line in QGuiApplication.clipboard().text().split("\n"))
+    amount = titles.index("Amount")
+    assert titles[amount + 1] == "Currency"
+    assert [row[0] for row in rows] == ["BCCURR0000000001", "BCCURR0000000002"]
+    assert [row[amount : amount + 2] for row in rows] == [["1,200", "JPY"], ["12.34", "USD"]]
+
+
 def test_more_rows_than_a_copy_takes_are_said_and_nothing_is_copied(
     bills: BillsTab, window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

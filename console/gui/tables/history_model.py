@@ -590,6 +590,18 @@ class HistoryModel(QAbstractTableModel):
     def column_of(self, key: str) -> int:
         return next(i for i, column in enumerate(self.columns) if column.key == key)
 
+    def copied_columns(self, shown: list[int]) -> list[int]:
+        """The columns a copy of rows takes: those shown and, when an amount is among them
+        without the currency the table shows beside it (the Currency column hidden), that
+        column after the first amount, as an export adds it: an amount is never copied
+        without its currency."""
+        keys = [self.columns[column].key for column in shown]
+        first = next((at for at, key in enumerate(keys) if key in self.amount_keys), None)
+        beside = [at for at, column in enumerate(self.columns) if column.key == "currency"]
+        if first is None or not beside or beside[0] in shown:
+            return shown  # (a refund's amounts name their currency themselves)
+        return [*shown[: first + 1], beside[0], *shown[first + 1 :]]
+
     # -- Qt's model -------------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008

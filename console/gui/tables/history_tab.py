@@ -111,6 +111,7 @@ class HistoryTab(QWidget):
         self.view.still_counting = lambda: not self.model.complete
         self.view.rows_to_come = lambda spans: self.model.rows_to_come(spans)
         self.view.uncounted = lambda: self.model.uncounted
+        self.view.copied_columns = lambda shown: self.model.copied_columns(shown)
         self.model = model = spec.model_type(self)
         self.view.setModel(model)
         self.selection_keeper = SelectionKeeper(self.view, model)

@@ -1,7 +1,8 @@
 """Ctrl+C in a table: the rows selected, as shown, for a spreadsheet or a message.
 
 One line a row under the titles of the columns shown (in their order on screen,
-hidden ones left out), cells separated by tabs: what a spreadsheet takes as cells.
+hidden ones left out, but for the Bills table's Currency column, kept after an amount as
+in an export), cells separated by tabs: what a spreadsheet takes as cells.
 A cell's text is the table's; a tab or line break in it becomes a space, and text a
 spreadsheet would run as a formula gets an apostrophe in front, as in an export
 (console/export/cells.py). At most COPY_LIMIT rows: more are for Export…, which

@@ -197,6 +197,9 @@ class RecordsView(QTableView):
         # Whether those rows could not be counted (the read failed): the copy is refused
         # until a Reload counts them.
         self.uncounted: Callable[[], bool] = lambda: False
+        # The columns a copy of rows takes, of those shown (the record tabs: their
+        # model's, the Currency column added back beside an amount).
+        self.copied_columns: Callable[[list[int]], list[int]] = lambda shown: shown
 
     def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:
         """The rows' selection, and one of its own for the header, where no column is ever
@@ -310,7 +313,7 @@ class RecordsView(QTableView):
                 ).format(count=count_number(count), limit=count_number(row_copy.COPY_LIMIT))
             )
             return
-        text = row_copy.rows_text(self.model(), spans, self.shown_columns())
+        text = row_copy.rows_text(self.model(), spans, self.copied_columns(self.shown_columns()))
         QGuiApplication.clipboard().setText(text)
         self.told.emit(self.tr("Copied %n rows.", "", count))
 
