@@ -157,3 +157,49 @@ def test_without_a_known_boot_links_are_timed_by_the_steady_clock(tmp_path: Path
     assert links.waiting("shop", SteadyNow(NOW + 3 * HOUR, "", 7)) == []
     assert store.database.read("SELECT bill_no FROM approval_link") == []
     store.close()
+
+
+def test_a_link_a_hand_or_another_program_left_unusable_is_passed_over_not_deleted(
+    tmp_path: Path,
+) -> None:
+    """A row no console writes (an unknown currency, a negative or text amount, an address
+    that is no web address or hides its host, an expiry that is not a number): the New
+    payment tab could not even be built, the console did not start."""
+    store = ConsoleStore.open(tmp_path)
+    links = store.local.links
+    links.keep("shop", link("BCGOOD", NOW + HOUR), BOOT)
+    unusable = [
+        ("BCCURRENCY", "https://p.example/a", 1250, "ZZZ", "T", NOW + HOUR),
+        ("BCNEGATIVE", "https://p.example/a", -5, "USD", "T", NOW + HOUR),
+        ("BCHUGE", "https://p.example/a", 2**62, "USD", "T", NOW + HOUR),
+        ("BCTEXTFEE", "https://p.example/a", "12.50", "USD", "T", NOW + HOUR),
+        ("BCSCRIPT", "javascript:alert(1)", 1250, "USD", "T", NOW + HOUR),
+        ("BCHIDDEN", "https://paypal.com@evil.example/a", 1250, "USD", "T", NOW + HOUR),
+        ("BCBYTES", "https://p.example/a", 1250, "USD", b"\xff\x00", NOW + HOUR),
+        ("BCWHEN", "https://p.example/a", 1250, "USD", "T", "tomorrow"),
+    ]
+    db = sqlite3.connect(tmp_path / "console.sqlite3")
+    with db:
+        db.executemany(
+            "INSERT INTO approval_link VALUES ('shop', ?, ?, ?, ?, ?, ?, 'boot-1', ?)",
+            [(*row, 6 * HOUR) for row in unusable],
+        )
+    db.close()
+    assert [kept.bill_no for kept in links.waiting("shop", BOOT)] == ["BCGOOD"]
+    for row in unusable:
+        assert links.of("shop", row[0], BOOT) is None, row
+    assert len(store.database.read("SELECT * FROM approval_link")) == 1 + len(unusable)
+    store.close()
+
+
+def test_no_link_is_said_to_last_longer_than_a_paypal_page(tmp_path: Path) -> None:
+    """A row whose expiry is years ahead (kept while the clock was years ahead, then put
+    right and the computer restarted; or a hand edit) was offered for years."""
+    store = ConsoleStore.open(tmp_path)
+    links = store.local.links
+    links.keep("shop", link("BCYEARS", NOW + 10 * 365 * 24 * HOUR), BOOT)
+    other_boot = SteadyNow(NOW, "boot-2", 5 * HOUR)
+    [kept] = links.waiting("shop", other_boot)
+    assert kept.expires_ms <= NOW + 3 * HOUR
+    assert links.of("shop", "BCYEARS", other_boot) == kept
+    store.close()

@@ -17,6 +17,7 @@ import pytest
 
 from console.api.validate import china_today
 from console.store import ConsoleStore, StoreError, database, schema
+from console.store import audit_log as audit
 from console.store.database import Database
 from console.store.errors import CORRUPT, LOCKED, READ_ONLY, WRONG_SCHEMA, DatabaseProblem
 from console.store.opening import IN_MEMORY, MOVED_ASIDE, READ_ONLY_COPY
@@ -723,3 +724,62 @@ def test_what_a_killed_console_was_making_is_removed_at_the_next_start_never_a_l
         assert live.exists(), "a file another console is making is left to it"
         assert not left.exists(), "what a killed one was making is removed"
     assert not [p.name for p in folder.iterdir() if ".new-" in p.name]
+
+
+@pytest.mark.parametrize("damage", ["newer console", "corrupt page"])
+def test_a_damaged_file_keeps_every_payment_whose_outcome_is_not_known(
+    tmp_path: Path, damage: str
+) -> None:
+    """A payment the console closed on before its answer came (written down as requested,
+    nothing after), or answered "outcome unknown", is known only by the audit log: a file
+    moved aside must not take it with it, or it is never checked again."""
+    path = tmp_path / "console.sqlite3"
+    store = ConsoleStore.open(tmp_path)
+    for row in range(300):  # earlier rows, on the pages before
+        store.audit_log.append(
+            profile_id=PROFILE,
+            profile_name="Shop",
+            action=audit.EXPORT,
+            subject=f"bills-{row:04d}.csv",
+            result=audit.OK,
+            detail="x" * 200,
+        )
+    for bill_no, results in (
+        ("BCNOANSWER000001", [audit.REQUESTED]),
+        ("BCUNKNOWN0000001", [audit.REQUESTED, audit.UNKNOWN]),
+        ("BCANSWERED000001", [audit.REQUESTED, audit.OK]),
+    ):
+        for result in results:
+            store.audit_log.append(
+                profile_id=PROFILE,
+                profile_name="Shop",
+                action=audit.PAYMENT,
+                subject=bill_no,
+                result=result,
+                amount=1250,
+                currency="USD",
+                detail_params={"channel": "PAYPAL_CREDITCARD", "title": "Tea"},
+            )
+    store.close()
+    checkpointed(path)
+    if damage == "newer console":
+        with sqlite3.connect(path) as db:
+            db.execute("PRAGMA user_version=2")
+            db.execute("ALTER TABLE audit_log ADD COLUMN terminal TEXT")
+        db.close()
+    else:  # a page of the earlier rows
+        data = path.read_bytes()
+        page_size = int.from_bytes(data[16:18], "big")
+        damaged = data.index(b"bills-0150.csv") // page_size
+        overwrite(path, damaged * page_size + 8, b"\xde\xad\xbe\xef" * ((page_size - 8) // 4))
+    store = ConsoleStore.open(tmp_path)
+    try:
+        assert store.problem is not None and store.problem.action == MOVED_ASIDE
+        left = store.audit_log.left_unanswered(PROFILE)
+        assert [(p.bill_no, p.amount, p.currency, p.title) for p in left] == [
+            ("BCUNKNOWN0000001", 1250, "USD", "Tea"),
+            ("BCNOANSWER000001", 1250, "USD", "Tea"),
+        ]
+        assert store.problem.payments_kept == 2
+    finally:
+        store.close()

@@ -106,6 +106,16 @@ def store_problem_text(problem: StoreProblem) -> str:
                 )
             ).format(count=problem.refunds_kept)
         )
+    if problem.payments_kept:
+        lines.append(
+            _tr(
+                QT_TRANSLATE_NOOP(
+                    "StartNotice",
+                    "Payments whose outcome was not yet known, kept: {count}. The console "
+                    "checks them as before.",
+                )
+            ).format(count=problem.payments_kept)
+        )
     if problem.refunds_lost:
         lines.append(
             _tr(

@@ -22,13 +22,18 @@ right brings it back (docs/decisions.md, "A PayPal page's 3 hours").
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from console.api.channels import APPROVAL_LIFETIME_MS
+from console.api.money import CURRENCIES, MAX_FEE
 from console.store.database import TIDY_WAIT_S, Database
 from console.store.errors import StoreError
 from console.store.stamps import SteadyNow
+
+log = logging.getLogger(__name__)
 
 
 class ApprovalLink(NamedTuple):
@@ -66,7 +71,7 @@ class ApprovalLinks:
         """The profile's links a payer can still use now, newest first, each expiring
         on the steady clock read as `now`. Those surely expired (of any profile) are
         deleted on the way, when the database can be written."""
-        kept = [_Kept(*row) for row in self.database.read(_SELECT)]
+        kept = _readable(self.database.read(_SELECT))
         self._drop_expired(kept, now)
         links = (_usable(k, now) for k in kept if k.profile_id == profile_id)
         usable = [link for link in links if link]
@@ -77,7 +82,8 @@ class ApprovalLinks:
         rows = self.database.read(
             f"{_SELECT} WHERE profile_id = ? AND bill_no = ?", (profile_id, bill_no)
         )
-        return _usable(_Kept(*rows[0]), now) if rows else None
+        kept = _readable(rows)
+        return _usable(kept[0], now) if kept else None
 
     def drop(self, profile_id: str, bill_nos: Iterable[str]) -> None:
         """These bills' links go (paid, or expired as a query found). A tidying, on the
@@ -141,14 +147,43 @@ class _Kept(NamedTuple):
         return bool(now.boot_id) and self.made_boot == now.boot_id
 
 
+def _readable(rows: list[tuple[object, ...]]) -> list[_Kept]:
+    """The rows a console could have written: a web address that hides no host, an amount
+    the wire takes in a currency known, numbers where numbers go. Another is passed over
+    (neither handed out nor deleted): a hand or another program left it so."""
+    kept = [_Kept(*row) for row in rows]  # type: ignore[arg-type]
+    readable = [k for k in kept if _can_be(k)]
+    if len(readable) < len(kept):
+        log.warning(
+            "%d kept approval links cannot be used and are passed over", len(kept) - len(readable)
+        )
+    return readable
+
+
+def _can_be(kept: _Kept) -> bool:
+    texts = (kept.profile_id, kept.bill_no, kept.url, kept.currency, kept.title, kept.made_boot)
+    numbers = (kept.amount, kept.expires_ms, kept.expires_since_boot_ms)
+    if not all(type(text) is str for text in texts) or not all(type(n) is int for n in numbers):
+        return False
+    try:
+        address = urlsplit(kept.url)
+        web = address.scheme in ("http", "https") and bool(address.hostname)
+        hides_host = address.username is not None or address.password is not None
+    except ValueError:  # a port that is not a number, a bracket left open
+        return False
+    return web and not hides_host and 0 < kept.amount <= MAX_FEE and kept.currency in CURRENCIES
+
+
 def _usable(kept: _Kept, now: SteadyNow) -> ApprovalLink | None:
     """The link with its expiry on now's steady clock, if a payer can still use it: of
-    this boot, by the clock since boot; else by the steady (wall) clock."""
+    this boot, by the clock since boot; else by the steady (wall) clock. No page lasts
+    longer than APPROVAL_LIFETIME_MS from now (one kept while the clock was far ahead)."""
     expires_ms = kept.expires_ms
     if kept.of_boot(now):
         expires_ms = now.ms + kept.expires_since_boot_ms - now.since_boot_ms
     if expires_ms <= now.ms:
         return None
+    expires_ms = min(expires_ms, now.ms + APPROVAL_LIFETIME_MS)
     return ApprovalLink(kept.bill_no, kept.url, kept.amount, kept.currency, kept.title, expires_ms)
 
 

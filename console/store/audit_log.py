@@ -405,6 +405,12 @@ class AuditLog:
         self.held_because = None
         return [replace(row, id=row_id or 0) for row, row_id in zip(rows, ids, strict=True)]
 
+    def restore(self, entries: list[AuditEntry]) -> None:
+        """Put back rows read from a damaged file (console/store/opening.py), in their
+        order, each as it was but for its id."""
+        with self.database.writing() as db:
+            db.executemany(_INSERT, [astuple(row)[1:] for row in entries])
+
     def entries(self, query: AuditQuery | None = None) -> list[AuditEntry]:
         """The rows matching the query, newest first (by time, then by order of writing),
         at most query.limit of them; the rows held too (AuditEntry.saved), but for a

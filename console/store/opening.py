@@ -2,11 +2,13 @@
 never stops the console, and nothing in it is deleted.
 
 - corrupt, or not of this console's schema: every unresolved refund that can
-  still be read is taken out; the file (with its -wal and -shm) is moved aside
-  beside it, as `console.sqlite3.damaged-<time>`; a fresh file holding the
-  refunds, still unresolved (so they are checked as before), takes its place. A stop
-  at any step of that leaves the damaged file in place, or the fresh one ready
-  beside it (put in place at the next start), or in place (`_replace_damaged`);
+  still be read is taken out, and every payment's audit row (the one record of a
+  payment whose answer never came: console/store/salvage.py); the file (with its
+  -wal and -shm) is moved aside beside it, as `console.sqlite3.damaged-<time>`; a
+  fresh file holding the refunds, still unresolved, and the payments' rows (so they
+  are checked as before), takes its place. A stop at any step of that leaves the
+  damaged file in place, or the fresh one ready beside it (put in place at the next
+  start), or in place (`_replace_damaged`);
 - read-only, or locked by another program: the console works on a copy in
   memory, read only: the unresolved refunds show and are checked, but no
   payment or refund can be made (it could not be written down first) until the
@@ -25,7 +27,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -33,6 +34,7 @@ from typing import NamedTuple
 from console.damaged_files import put_in_place, replace_damaged, replacement_of
 from console.made_files import alone_in, remove_left_makings
 from console.private_files import SQLITE_COMPANIONS, check_usable, private_folder
+from console.store.audit_log import AuditEntry, AuditLog
 from console.store.database import Database
 from console.store.errors import (
     CORRUPT,
@@ -42,8 +44,8 @@ from console.store.errors import (
     WRONG_SCHEMA,
     DatabaseProblem,
 )
-from console.store.refund_journal import UNRESOLVED, JournalEntry, RefundJournal
-from console.store.schema import COLUMNS
+from console.store.refund_journal import JournalEntry, RefundJournal
+from console.store.salvage import payment_rows, unresolved_refunds
 from console.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,7 @@ class StoreProblem(NamedTuple):
     moved_to: Path | None = None
     refunds_kept: int = 0  # unresolved refunds read from the file and kept
     refunds_lost: bool = False  # the file's journal could not be read at all
+    payments_kept: int = 0  # payments of unknown outcome read from its audit log and kept
 
     @property
     def kind(self) -> str:
@@ -116,20 +119,27 @@ def _open(path: Path) -> OpenedStore:
 
 def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
     """The damaged file (with its -wal and -shm) moved aside and a new one in its
-    place, holding its unresolved refunds, so that a kill at any step mixes nothing
-    (`replace_damaged`)."""
-    refunds, readable = salvage_unresolved_refunds(path)
+    place, holding its unresolved refunds and its payments' audit rows, so that a kill
+    at any step mixes nothing (`replace_damaged`)."""
+    refunds, readable = unresolved_refunds(path)
+    payments = payment_rows(path)
     try:
-        moved_to = replace_damaged(path, _holding(refunds))
+        moved_to = replace_damaged(path, _holding(refunds, payments))
         fresh = Database.open(path)
     except (OSError, sqlite3.Error, DatabaseProblem) as error:
         log.error("the damaged database could not be replaced: %s", error)
-        return _in_memory(path, problem, refunds, not readable)
-    kept = len(RefundJournal(fresh).unresolved())
-    log.warning("moved %s aside to %s; %d unresolved refunds kept", path, moved_to, kept)
+        return _in_memory(path, problem, refunds, payments, not readable)
+    kept, awaiting = _kept(fresh)
+    log.warning(
+        "moved %s aside to %s; %d unresolved refunds and %d payments of unknown outcome kept",
+        path,
+        moved_to,
+        kept,
+        awaiting,
+    )
     return OpenedStore(
         fresh,
-        StoreProblem(problem, path, MOVED_ASIDE, moved_to, kept, not readable),
+        StoreProblem(problem, path, MOVED_ASIDE, moved_to, kept, not readable, awaiting),
     )
 
 
@@ -147,33 +157,54 @@ def _finish_replacing(path: Path) -> OpenedStore:
         fresh = Database.open(path)
     except (OSError, sqlite3.Error, DatabaseProblem) as error:
         log.error("the damaged database could not be replaced: %s", error)
-        refunds, readable = salvage_unresolved_refunds(ready)
-        return _in_memory(path, problem, refunds, not readable)
-    kept = len(RefundJournal(fresh).unresolved())
-    return OpenedStore(fresh, StoreProblem(problem, path, MOVED_ASIDE, moved_to, kept))
+        refunds, readable = unresolved_refunds(ready)
+        return _in_memory(path, problem, refunds, payment_rows(ready), not readable)
+    kept, awaiting = _kept(fresh)
+    return OpenedStore(
+        fresh, StoreProblem(problem, path, MOVED_ASIDE, moved_to, kept, False, awaiting)
+    )
 
 
 def _in_memory(
-    path: Path, problem: DatabaseProblem, refunds: list[JournalEntry], lost: bool
+    path: Path,
+    problem: DatabaseProblem,
+    refunds: list[JournalEntry],
+    payments: list[AuditEntry],
+    lost: bool,
 ) -> OpenedStore:
-    """A store in memory holding the refunds read, refusing every write."""
+    """A store in memory holding the refunds and payments read, refusing every write."""
     database = Database.in_memory(writable=True)
-    kept = RefundJournal(database).restore(refunds)
+    _restore(database, refunds, payments)
+    kept, awaiting = _kept(database)
     database.writable = False
-    return OpenedStore(database, StoreProblem(problem, path, IN_MEMORY, None, kept, lost))
+    return OpenedStore(database, StoreProblem(problem, path, IN_MEMORY, None, kept, lost, awaiting))
 
 
-def _holding(refunds: list[JournalEntry]) -> Callable[[Path], None]:
-    """What makes a new database holding the refunds, and closes it (`replace_damaged`)."""
+def _holding(refunds: list[JournalEntry], payments: list[AuditEntry]) -> Callable[[Path], None]:
+    """What makes a new database holding the refunds and payments, and closes it
+    (`replace_damaged`)."""
 
     def make(making: Path) -> None:
         database = Database.open(making)
         try:
-            RefundJournal(database).restore(refunds)
+            _restore(database, refunds, payments)
         finally:
             database.close()
 
     return make
+
+
+def _restore(database: Database, refunds: list[JournalEntry], payments: list[AuditEntry]) -> None:
+    RefundJournal(database).restore(refunds)
+    AuditLog(database).restore(payments)
+
+
+def _kept(database: Database) -> tuple[int, int]:
+    """The unresolved refunds a database holds, and the payments whose outcome its audit
+    log does not know (those the console checks at start)."""
+    log_of = AuditLog(database)
+    awaiting = sum(len(log_of.unsettled_payments(profile)) for profile, _ in log_of.profiles())
+    return len(RefundJournal(database).unresolved()), awaiting
 
 
 def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:
@@ -193,119 +224,6 @@ def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:
     database = Database.in_memory(writable=False)
     lost = os.path.lexists(path)
     return OpenedStore(database, StoreProblem(problem, path, IN_MEMORY, None, 0, lost))
-
-
-def salvage_unresolved_refunds(path: Path) -> tuple[list[JournalEntry], bool]:
-    """The unresolved refunds that can still be read from a damaged file (each row that
-    can be read, the others passed over), and whether its journal could be read at all.
-    The file is only read: first with its WAL (where the latest refunds may be), then,
-    if that fails, the main file alone (immutable)."""
-    if not path.exists():
-        return [], True
-    best: tuple[list[JournalEntry], bool] = ([], False)
-    for options in ("mode=ro", "mode=ro&immutable=1"):
-        found, readable = _read_unresolved(f"{path.as_uri()}?{options}")
-        if readable:
-            return found, True
-        if len(found) > len(best[0]):
-            best = (found, bool(found))
-    return best
-
-
-def _read_unresolved(uri: str) -> tuple[list[JournalEntry], bool]:
-    """The unresolved refunds a file's journal still has, and whether it read whole. A
-    page that cannot be read stops one pass over the rows: the rows after it are then
-    asked for one by one (`_rows_after`), so that only that page's rows are lost."""
-    found: list[JournalEntry] = []
-    try:
-        source = sqlite3.connect(uri, uri=True, timeout=1.0)
-    except sqlite3.Error:
-        return found, False
-    try:
-        present = {row[1] for row in source.execute("PRAGMA table_info(refund_journal)")}
-        if not {"refund_no", "bill_no", "refund_fee", "profile_id", "state"} <= present:
-            return found, False
-        wanted = COLUMNS["refund_journal"]
-        columns = ", ".join(name if name in present else "NULL" for name in wanted)
-        marks = ", ".join("?" for _ in UNRESOLVED)
-        select = f"SELECT rowid, {columns} FROM refund_journal WHERE state IN ({marks})"
-        last = 0  # the rowid of the last row read
-        try:
-            for row in source.execute(f"{select} ORDER BY rowid", UNRESOLVED):
-                last = row[0]
-                found += _entries_from([row[1:]])
-            return found, True
-        except sqlite3.Error as error:  # a damaged page: the rows after it, one by one
-            log.warning("the damaged journal could be read only in part: %s", error)
-        found += _entries_from(_rows_after(source, select, last))
-        return found, False
-    except sqlite3.Error as error:
-        log.warning("the damaged journal could not be read: %s", error)
-        return found, False
-    finally:
-        source.close()
-
-
-# The most rows a salvage asks for one by one past a damaged page (a journal holds one
-# row per refund: far fewer; a damaged last rowid could say far more).
-_MOST_ROWS_ASKED = 1_000_000
-
-
-def _rows_after(source: sqlite3.Connection, select: str, after: int) -> list[tuple[object, ...]]:
-    """The rows of `select` past the rowid `after`, each asked for by its rowid: a row on
-    a page that cannot be read is passed over, not the rows after it."""
-    try:
-        (highest,) = source.execute("SELECT max(rowid) FROM refund_journal").fetchone()
-    except sqlite3.Error:
-        return []
-    rows: list[tuple[object, ...]] = []
-    for rowid in range(after + 1, min(int(highest or 0), after + _MOST_ROWS_ASKED) + 1):
-        try:
-            row = source.execute(f"{select} AND rowid = ?", (*UNRESOLVED, rowid)).fetchone()
-        except sqlite3.Error:
-            continue
-        if row is not None:
-            rows.append(row[1:])
-    return rows
-
-
-def _entries_from(rows: list[tuple[object, ...]]) -> list[JournalEntry]:
-    return [entry for entry in map(_entry_from, rows) if entry is not None]
-
-
-def _entry_from(row: tuple[object, ...]) -> JournalEntry | None:
-    """A journal row read from a damaged file, with defaults for what it lacks; None
-    for a row too broken to check (no refund number, bill or amount)."""
-    values = dict(zip(COLUMNS["refund_journal"], row, strict=True))
-    refund_no, bill_no, fee = values["refund_no"], values["bill_no"], values["refund_fee"]
-    if not isinstance(refund_no, str) or not isinstance(bill_no, str):
-        return None
-    if type(fee) is not int or fee <= 0:
-        return None
-    now = time.time_ns() // 1_000_000
-    created = values["created_ms"] if type(values["created_ms"]) is int else now
-    return JournalEntry(
-        refund_no=refund_no,
-        bill_no=bill_no,
-        refund_fee=fee,
-        currency=values["currency"] if isinstance(values["currency"], str) else None,
-        optional_json=(
-            values["optional_json"] if isinstance(values["optional_json"], str) else None
-        ),
-        profile_id=str(values["profile_id"]),
-        operator=str(values["operator"] or ""),
-        created_ms=created,
-        updated_ms=values["updated_ms"] if type(values["updated_ms"]) is int else created,
-        state=str(values["state"]),
-        detail=str(values["detail"] or ""),
-        attempts=values["attempts"] if type(values["attempts"]) is int else 1,
-        detail_key=str(values["detail_key"] or ""),
-        detail_params=str(values["detail_params"] or ""),
-        updated_boot=str(values["updated_boot"] or ""),
-        updated_since_boot_ms=(
-            values["updated_since_boot_ms"] if type(values["updated_since_boot_ms"]) is int else 0
-        ),
-    )
 
 
 __all__ = [

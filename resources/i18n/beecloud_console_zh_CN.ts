@@ -4369,6 +4369,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>已保留结果尚未确定的退款：{count} 笔。控制台会像以前一样核查它们。</translation>
     </message>
     <message>
+        <source>Payments whose outcome was not yet known, kept: {count}. The console checks them as before.</source>
+        <translation>已保留结果尚未确定的收款：{count} 笔。控制台会像以前一样核查它们。</translation>
+    </message>
+    <message>
         <source>Its refund journal could not be read: refunds sent shortly before may not be listed. Look at the Refunds tab, or ask support to read the file.</source>
         <translation>无法读取其中的退款日志：不久前发送的退款可能未列出。请查看“退款记录”标签页，或请客服读取该文件。</translation>
     </message>

@@ -420,3 +420,46 @@ def test_a_live_profile_keeps_only_a_master_secret_in_the_keyring(
     finally:
         dialog.close()
         session.shutdown()
+
+
+def test_a_database_of_a_newer_console_keeps_the_payment_it_left_unanswered(
+    qtbot, settings: Settings, tmp_path: Path
+) -> None:
+    """The audit log is the one record of a payment whose answer never came; a file moved
+    aside (here a newer console's) took it along, and the payment was never checked."""
+    import sqlite3
+
+    from console.store.audit_log import PAYMENT, REQUESTED
+    from tests.clock_support import moment_ago
+
+    data_dir = tmp_path / "data"
+    bill_no = "BC20261205120000NEWER001"
+    store = ConsoleStore.open(data_dir)
+    a_minute_ago = moment_ago(60_000)  # its request cannot reach BeeCloud any more
+    AuditLog(store.database, clock=lambda: a_minute_ago).append(
+        profile_id="sandbox",
+        profile_name="Sandbox",
+        action=PAYMENT,
+        subject=bill_no,
+        result=REQUESTED,
+        amount=1250,
+        currency="USD",
+        detail_params={"channel": "PAYPAL_CREDITCARD", "title": "Order 1", "card": ""},
+    )
+    store.close()
+    path = data_dir / "console.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version=2")
+    db.close()
+    window = start(qtbot, settings, data_dir)
+    try:
+        text = notice_text(qtbot, window)
+        assert "made by a newer console" in text and "It was moved aside to" in text
+        assert "Payments whose outcome was not yet known, kept: 1" in text
+        qtbot.waitUntil(lambda: "payment" in window._built, timeout=WAIT_MS)
+        payments = window.payment_tab
+        qtbot.waitUntil(lambda: payments.results.unknown is not None, timeout=WAIT_MS)
+        unknown = payments.results.unknown
+        assert unknown is not None and unknown.bill_no == bill_no
+    finally:
+        window.close()
