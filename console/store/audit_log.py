@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import astuple, dataclass, replace
 from typing import Any, NamedTuple
 
+from console.api.money import CURRENCIES, MAX_FEE
 from console.store.database import Database, stored_object
 from console.store.errors import StoreError
 from console.store.in_flight import PAYMENTS, InFlight
@@ -293,6 +294,12 @@ def _since(row: AuditEntry, since: Moment) -> bool:
     return row.time_ms >= since.wall_ms
 
 
+def _amount_readable(amount: object, currency: object) -> bool:
+    """Whether a payment's amount is one the console sends: whole hundredths, more than
+    zero, within what the wire takes, in a currency it knows."""
+    return type(amount) is int and 0 < amount <= MAX_FEE and currency in CURRENCIES
+
+
 class AuditLog:
     """Append and read the audit rows; thread-safe (the database's lock)."""
 
@@ -477,16 +484,21 @@ class AuditLog:
         """The profile's payments of the last UNANSWERED_WINDOW_MS whose outcome the log
         does not know (newest first): on their way, or no answer came, and no check (a
         look-up of the bill) settled them since. One answered as made is not among them,
-        whatever a check found since."""
+        whatever a check found since. One whose amount no console writes (a hand edit,
+        a currency a newer console knows) is passed over, as the Audit tab shows it."""
         since = self._clock().earlier(UNANSWERED_WINDOW_MS)
-        return [
+        unsettled = [
             payment
             for payment in self.recent_payments(profile_id, since)
-            if payment.result in (REQUESTED, UNKNOWN)
-            and payment.detail_key != MADE_NOT_LISTED
-            and payment.amount
-            and payment.currency
+            if payment.result in (REQUESTED, UNKNOWN) and payment.detail_key != MADE_NOT_LISTED
         ]
+        readable = [p for p in unsettled if _amount_readable(p.amount, p.currency)]
+        if len(readable) < len(unsettled):
+            log.warning(
+                "%d payments of unknown outcome hold no amount this console can read: not checked",
+                len(unsettled) - len(readable),
+            )
+        return readable
 
     def recent_payments(self, profile_id: str, since: Moment) -> list[RecentPayment]:
         """The payments requested through a profile since a moment, newest first, each

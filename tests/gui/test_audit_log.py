@@ -450,7 +450,7 @@ def test_a_payment_is_requested_then_answered(
         assert (entry.action, entry.subject) == (audit.PAYMENT, BILL_NO)
         assert (entry.amount, entry.currency) == (1250, "USD")
     assert requested.result == audit.REQUESTED
-    assert requested.detail == "PAYPAL_CREDITCARD, title “Order 1234”"
+    assert requested.detail == "Card via PayPal, title “Order 1234”"
     assert (answered.result, answered.detail) == (audit.OK, "paid")
     assert "CARD-X" not in answered.detail  # nothing about the card at all
 

@@ -530,6 +530,44 @@ def test_every_payment_left_without_an_answer_is_checked_not_only_the_newest(
     assert settled.results.others_result.isHidden()
 
 
+def test_a_payment_left_in_a_form_no_console_writes_is_passed_over_not_a_crash(
+    qtbot, session: ConsoleSession
+) -> None:
+    """A payment's "Requested" row with an amount or a currency this console cannot read
+    (a hand edit, a newer console knowing another currency) raised in the event loop as
+    the New payment tab took it up at start. Such rows are passed over (they stay in the
+    Audit tab as they are); a readable one beside them is taken up as before."""
+    profile = session.profile
+    log = session.audit.log
+    readable = new_bill_no()
+    for bill_no, amount, currency in (
+        (new_bill_no(), 1234, "ZZZ"),
+        (new_bill_no(), -100, "USD"),
+        (new_bill_no(), 2**40, "USD"),
+        (readable, 1234, "USD"),
+        (new_bill_no(), 1234, "usd"),
+    ):
+        log.append(
+            profile_id=profile.id,
+            profile_name=profile.name,
+            action=PAYMENT,
+            subject=bill_no,
+            result=REQUESTED,
+            amount=amount,
+            currency=currency,
+            detail_params={"channel": PAYPAL_CREDITCARD, "title": "Test bill"},
+        )
+    assert [payment.bill_no for payment in log.unsettled_payments(profile.id)] == [readable]
+    started_again = PaymentTab(session)
+    qtbot.addWidget(started_again)
+    with qtbot.waitSignal(started_again.left_payment, timeout=WAIT_MS) as taken_up:
+        pass
+    assert taken_up.args == [readable]
+    assert started_again.outcome.title.text() == (
+        "1 payment had no answer when the console last closed"
+    )
+
+
 def left_on_their_way(session: ConsoleSession, arriving_within_ms: int) -> tuple[str, str, Moment]:
     """Two card payments of the profile in use left "Requested" (their console killed),
     sent so long ago that what their requests' calls may last ends `arriving_within_ms`
