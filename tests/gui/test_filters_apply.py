@@ -225,6 +225,49 @@ def test_a_preset_of_days_moves_on_with_the_day_in_a_window_left_open(
     assert bills.applied_days == (today, today)
 
 
+def test_an_export_just_past_midnight_holds_the_day_the_preset_names(
+    qtbot, bills: BillsTab, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """'Today' exported in the minute after midnight, before the day's watch had looked:
+    the file held yesterday's bills (and was named after yesterday) while the picker said
+    Today. An export looks at the day first: it holds today's."""
+    today = date.today()
+    yesterday = today - timedelta(days=1)
+
+    def noon(day: date) -> int:
+        return int(datetime(day.year, day.month, day.day, 12).timestamp()) * 1000
+
+    made = {"BCDAYBEFORE00001": noon(yesterday), "BCDAYAFTER000001": noon(today)}
+    bills.history.mirror.put_bills(
+        [BillRecord(no, 100, "PAYPAL_PAYPAL", "Lamp", True, ms, "USD") for no, ms in made.items()],
+        1,
+    )
+    clock = {"today": yesterday}
+
+    class Clock(date):
+        @classmethod
+        def today(cls) -> Clock:
+            day = clock["today"]
+            return cls(day.year, day.month, day.day)
+
+    monkeypatch.setattr(filter_bar, "date", Clock)
+    bills.filters.dates.day_watch.timeout.emit()  # the evening before
+    bills.row_filters.set_text("BCDAY")
+    bills.filters.dates.set_preset(TODAY)
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+    assert column(bills, "bill_no") == ["BCDAYBEFORE00001"]
+    clock["today"] = today  # midnight passes; the watch has not looked yet
+    path = tmp_path / "today.csv"
+    bills.exporter.choose_path = lambda: path  # type: ignore[method-assign]  # a hook tests replace
+    qtbot.waitUntil(lambda: bills.not_ready_to_export() is None, timeout=WAIT_MS)
+    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS):
+        bills.export()
+    written = path.read_text(encoding="utf-8-sig")
+    assert "BCDAYAFTER000001" in written and "BCDAYBEFORE00001" not in written
+    assert column(bills, "bill_no") == ["BCDAYAFTER000001"]
+    assert bills.export_file_stem().startswith(f"bills_{today.isoformat()}")
+
+
 def test_days_picked_by_hand_reach_as_far_as_the_servers_times_and_no_further(
     qtbot, bills: BillsTab
 ) -> None:

@@ -146,7 +146,9 @@ class DateRangePicker(QWidget):
             self._days_pause.start()
 
     def apply_pending(self) -> None:
-        """Days typed whose pause has not ended yet: said changed now."""
+        """Days typed whose pause has not ended yet: said changed now; and a preset's
+        days moved on since the watch last looked (midnight passed this minute)."""
+        self._look_at_the_day()
         if self._days_pause.isActive():
             self._days_pause.stop()
             self.changed.emit()
