@@ -428,6 +428,8 @@ class HistoryModel(QAbstractTableModel):
             return mq.first_ids_within(self._db, self.selection, FIRST_ROWS_WITHIN_S)
         except sqlite3.Error as error:
             log.warning("the history's first %s could not be read: %s", self.kind, error)
+            if self._mirror is not None:
+                self._mirror.note_damage(error)
             return None
 
     def _read_all_ids(self, reread_shown: bool = False, first_rows: bool = False) -> None:
@@ -462,6 +464,7 @@ class HistoryModel(QAbstractTableModel):
                         ids = mq.all_ids(db, selection)
             except sqlite3.Error as error:  # closed meanwhile (the console quits), or damaged
                 log.warning("the history's %s could not be counted: %s", selection.kind, error)
+                mirror.note_damage(error)  # made again by the next sync (Reload)
                 tell(None, True)  # none: not counted, until a refresh or selection reads
                 return
             tell(ids, True)
