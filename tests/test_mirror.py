@@ -728,6 +728,26 @@ def test_a_word_typed_in_full_width_finds_its_ascii_digits_and_letters_too(
     assert find("（自动") == ["BC20261206094122000429"]  # other full-width forms kept
 
 
+def test_invisible_characters_around_a_word_are_not_searched_for(mirror: Mirror) -> None:
+    """Text copied from a web page or a document carries invisible characters (a zero
+    width space, a byte order mark, a word joiner) beside its words: "Coffee\u200b beans"
+    found nothing where the table showed "Coffee beans" (only those at the ends of the
+    whole text were left out). Each word is searched for without those around it; one
+    inside a word stays part of it."""
+    mirror.put_bills(
+        [
+            bill("BC00000001", title="Coffee beans", at=T0 + 1),
+            bill("BC00000002", title="Tea", at=T0 + 2),
+        ],
+        1,
+    )
+    find = lambda text: ids_of(mirror, mq.Selection(BILLS, text=text))  # noqa: E731
+    assert find("Coffee\u200b beans") == find("coffee \ufeff beans") == ["BC00000001"]
+    assert find("\u2060coffee\u200b \u200bbe") == ["BC00000001"]
+    assert find("\u200b") == ["BC00000002", "BC00000001"]  # nothing searched for
+    assert find("Cof\u200bfee") == []  # inside a word: part of it
+
+
 def trigram_folds(characters: Iterable[str]) -> dict[str, str]:
     """What SQLite's FTS5 trigram tokenizer, as the mirror's index has it, folds each
     character to: each one three times is a document, whose one trigram the index keeps."""

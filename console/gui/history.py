@@ -218,6 +218,8 @@ class History(QObject):
             if not full:
                 return self._sync
             self._sync.cancel()
+        else:  # damage a table's read found (a damaged search index): made again, empty
+            self._heal()
         mirror = self._file_again(self.mirror) or self.mirror
         handle = self.session.submit(
             SYNC,

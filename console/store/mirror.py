@@ -343,12 +343,14 @@ class Mirror:
                     roll_back(self._writer)
                     raise
             except sqlite3.DatabaseError as error:
-                self._note_damage(error)
+                self.note_damage(error)
                 raise
 
-    def _note_damage(self, error: sqlite3.DatabaseError) -> None:
+    def note_damage(self, error: sqlite3.Error) -> None:
         """A file that is not a database, or a malformed one, is damaged (`is_damage`); a
-        busy or locked one, a full disk, a write interrupted, a connection closed is not."""
+        busy or locked one, a full disk, a write interrupted, a connection closed is not.
+        Its readers say so too (a table's search that met a damaged index): the next
+        sync makes it again (console/gui/history.py)."""
         if is_damage(error):
             self.damaged = True
             log.warning("the mirror %s is damaged: %s", self.path, error)
@@ -581,7 +583,7 @@ class Mirror:
         try:
             return db.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as error:
-            self._note_damage(error)
+            self.note_damage(error)
             raise
 
     def _meta(self, key: str) -> str | None:

@@ -29,7 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from console.api.models import BillRecord, RefundRecord
-from console.api.validate import ascii_alnum
+from console.api.validate import ascii_alnum, typed_words
 from console.store.mirror import BILLS, REFUNDS
 from console.store.trigram_folding import fold, glob_patterns, like_pattern
 
@@ -136,9 +136,12 @@ class Settlement(NamedTuple):
 def _words(text: str) -> list[str]:
     """The words of a search text, each once, without what SQLite cannot search for: a
     lone surrogate (half of a character, which it cannot be given: a pair becomes the
-    character) and a NUL (where its patterns end)."""
+    character) and a NUL (where its patterns end); and without the invisible characters
+    around each word that text copied from a page carries (a zero width space: no
+    record shows it), as `typed_words` leaves them out around the whole text."""
     whole = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
-    return list(dict.fromkeys(whole.replace("\x00", "").split()))
+    words = (typed_words(word) for word in whole.replace("\x00", "").split())
+    return list(dict.fromkeys(word for word in words if word))
 
 
 def _phrase(word: str) -> str:

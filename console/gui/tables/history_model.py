@@ -420,13 +420,17 @@ class HistoryModel(QAbstractTableModel):
 
     def _first_ids(self) -> array[int] | None:
         """The selection's first rows, read here on the GUI thread; None when that took
-        longer than FIRST_ROWS_WITHIN_S (the ids' thread then reads them)."""
+        longer than FIRST_ROWS_WITHIN_S, or failed (the ids' thread then reads them, and
+        says they could not be counted if it fails too: never "No bills match")."""
         if self._db is None or self.selection is None:
             return array("q")
         try:
             return mq.first_ids_within(self._db, self.selection, FIRST_ROWS_WITHIN_S)
-        except sqlite3.Error:
-            return array("q")
+        except sqlite3.Error as error:
+            log.warning("the history's first %s could not be read: %s", self.kind, error)
+            if self._mirror is not None:
+                self._mirror.note_damage(error)
+            return None
 
     def _read_all_ids(self, reread_shown: bool = False, first_rows: bool = False) -> None:
         """Every id of the selection, on a thread; the rows shown read again when they
@@ -460,6 +464,7 @@ class HistoryModel(QAbstractTableModel):
                         ids = mq.all_ids(db, selection)
             except sqlite3.Error as error:  # closed meanwhile (the console quits), or damaged
                 log.warning("the history's %s could not be counted: %s", selection.kind, error)
+                mirror.note_damage(error)  # made again by the next sync (Reload)
                 tell(None, True)  # none: not counted, until a refresh or selection reads
                 return
             tell(ids, True)
