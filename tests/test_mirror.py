@@ -1050,6 +1050,30 @@ def test_sorted_by_refunded_as_the_refunds_say_whatever_came_first(
         mirror.close()
 
 
+def test_a_bill_s_row_shows_the_refund_its_refunded_column_sorts_by(mirror: Mirror) -> None:
+    """A server that lists several successful partial refunds of a bill (against the
+    rule of one): the row shows the largest, as its Refunded column sorts by it, not the
+    latest, which sorted a bill showing 0.10 among those of 0.90."""
+    mirror.put_bills([bill("BCSMALL001", 100), bill("BCMIDDLE01", 100, at=T0 + 1)], 1)
+    mirror.put_refunds(
+        [
+            refund("20251010MANY1", "BCSMALL001", 90, at=T0 + 10),
+            refund("20251010MANY2", "BCSMALL001", 10, at=T0 + 20),  # the latest, smallest
+            refund("20251010MANY3", "BCSMALL001", 60, finished=False, at=T0 + 30),
+            refund("20251010ONE01", "BCMIDDLE01", 50, at=T0 + 10),
+        ],
+        1,
+    )
+    db = mirror.reader()
+    shown = mq.settlements(db, ["BCSMALL001", "BCMIDDLE01"])
+    assert (shown["BCSMALL001"].refund_no, shown["BCSMALL001"].refund_fee) == ("20251010MANY1", 90)
+    assert refunded_of(mirror) == {n: s.refund_fee for n, s in shown.items()}
+    by_refunded = mq.first_ids(db, mq.Selection(BILLS, order="refund", descending=False))
+    found = mq.records(db, BILLS, by_refunded)
+    numbers = [found[record_id].bill_no for record_id in by_refunded]
+    assert sorted(numbers, key=lambda number: shown[number].refund_fee) == numbers
+
+
 def test_filters_and_orders(mirror: Mirror) -> None:
     mirror.put_bills(
         [

@@ -371,8 +371,10 @@ def _record(kind: str, row: Sequence[Any]) -> BillRecord | RefundRecord:
 
 
 def settlements(db: sqlite3.Connection, bill_nos: Iterable[str]) -> dict[str, Settlement]:
-    """What became of these bills: the successful refund of each that has one, else the
-    one in progress (a refused refund settles nothing)."""
+    """What became of these bills: the successful refund of each that has one (of
+    several, which a server may list against the rule of one, the largest, the one the
+    Refunded column sorts by: `refunded`), else the one in progress (a refused refund
+    settles nothing)."""
     numbers = list(dict.fromkeys(bill_nos))
     found: dict[str, Settlement] = {}
     for start in range(0, len(numbers), 500):
@@ -381,7 +383,7 @@ def settlements(db: sqlite3.Connection, bill_nos: Iterable[str]) -> dict[str, Se
         rows = db.execute(
             "SELECT bill_no, refund_no, refund_fee, created_time, finished, succeeded "
             f"FROM refunds WHERE bill_no IN ({marks}) AND (NOT finished OR succeeded) "
-            "ORDER BY finished, created_time",
+            "ORDER BY finished, CASE WHEN finished THEN refund_fee END, created_time",
             chunk,
         )
         for bill_no, refund_no, fee, created, finished, succeeded in rows:
