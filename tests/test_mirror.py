@@ -105,6 +105,24 @@ def test_upsert_keeps_one_row_per_number_and_a_known_currency(mirror: Mirror) ->
     assert mirror.refunds() == [refund("R1", "BC00000001")]
 
 
+@pytest.mark.parametrize("listed", ["EUR", None])
+def test_a_refund_listed_before_its_bill_is_in_the_bill_s_currency_once_it_comes(
+    mirror: Mirror, listed: str | None
+) -> None:
+    """A refund listed (in another currency, or none) before its bill, in USD: it stayed
+    as listed, summed by the Overview apart from its bill (EUR -0.40, or of no currency)
+    and shown so in the Refunds table, while its bill's row said USD 0.40 refunded.
+    Listed after the bill it was in USD: the order of the lists decided."""
+    mirror.put_refunds([refund("20251009EARLY1", "BC00000001", 40, currency=listed)], 1)
+    mirror.put_bills([bill("BC00000001", 100, currency="USD")], 2)
+    assert [kept.currency for kept in mirror.refunds()] == ["USD"]
+    day = date.fromtimestamp(T0 / 1000)
+    sums = mq.day_sums(mirror.reader(), day, day)
+    assert [(currency, fee) for _, currency, _, fee in sums.refunded_days] == [("USD", 40)]
+    mirror.put_bills([bill("BC00000001", 100, currency="JPY")], 3)  # listed again, in JPY
+    assert [kept.currency for kept in mirror.refunds()] == ["JPY"]
+
+
 @pytest.mark.parametrize(
     "damage",
     [b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000],

@@ -84,6 +84,18 @@ CREATE TRIGGER refunds_text_delete AFTER DELETE ON refunds BEGIN
     INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, title)
         VALUES ('delete', old.id, old.refund_no, old.bill_no, old.title);
 END;
+-- A refund is in its bill's currency (UPSERT_REFUND): one listed before its bill, or
+-- before the bill was listed in another currency, is put in it when the bill comes.
+CREATE TRIGGER bills_currency_insert AFTER INSERT ON bills
+WHEN new.currency IS NOT NULL BEGIN
+    UPDATE refunds SET currency = new.currency
+    WHERE bill_no = new.bill_no AND currency IS NOT new.currency;
+END;
+CREATE TRIGGER bills_currency_update AFTER UPDATE OF currency ON bills
+WHEN new.currency IS NOT NULL AND old.currency IS NOT new.currency BEGIN
+    UPDATE refunds SET currency = new.currency
+    WHERE bill_no = new.bill_no AND currency IS NOT new.currency;
+END;
 -- A bill's `refunded`: the largest of its successful refunds (0: none), what the Bills
 -- table sorts its Refunded column by, from an index (a sum over the refunds for each of
 -- a million bills took seconds). Kept by these triggers, in the transaction that writes
