@@ -419,6 +419,31 @@ def test_refunds_that_never_finish_cost_a_sync_a_bounded_number_of_questions(
     assert_mirrors_server(mirror, client)
 
 
+def test_refunds_not_yet_final_beyond_the_newest_are_asked_for_at_the_next_syncs(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """More refunds in progress than a sync asks for (a busy merchant's, or the newest
+    left unfinished for ever): the newest REFETCH_MAX were asked for at every sync, so
+    one older that finished stayed "in progress" in the Bills row, and out of the
+    Overview's refunded, until a full sync. Each sync asks for those asked the longest
+    ago first, so the next one asks for it."""
+    assert sandbox.store is not None
+    now = now_ms()
+    numbers = [refund_no(f"{700 + n}") for n in range(REFETCH_MAX + 10)]
+    bills = [pay_by_card(client, 200) for _ in numbers]
+    for n, (number, bill_no) in enumerate(zip(numbers, bills, strict=True)):
+        created = now - 2 * OVERLAP_MS - n * 1000
+        sandbox.store.insert_refund(APP_ID, number, bill_no, 150, created, finish=False)
+    sync(mirror, client, clock=ahead(HOUR_MS))
+    finishing = numbers[REFETCH_MAX + 5]
+    on_sandbox(sandbox, "UPDATE refunds SET finish = 1, result = 1 WHERE refund_no = ?", finishing)
+    assert done(sync(mirror, client, clock=ahead(2 * HOUR_MS)).refunds).refetched == REFETCH_MAX
+    assert done(sync(mirror, client, clock=ahead(3 * HOUR_MS)).refunds).refetched == REFETCH_MAX
+    assert mirror_records(mirror)[1][finishing].finished
+    refunded = mirror.reader().execute("SELECT bill_no, refunded FROM bills WHERE refunded")
+    assert refunded.fetchall() == [(bills[REFETCH_MAX + 5], 150)]
+
+
 def test_the_currencies_the_console_recorded_fill_those_the_list_left_out(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:

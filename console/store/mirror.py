@@ -642,10 +642,12 @@ class Mirror:
 
     def unfinished_refunds(self, since_ms: int, before_ms: int, limit: int) -> list[str]:
         """The refund_no of the refunds not yet final made from `since_ms` to just before
-        `before_ms`, newest first, at most `limit`."""
+        `before_ms`, at most `limit`: those seen the longest ago first (a sync that asks
+        for them sees them now: the next asks for others), the newest first among
+        those seen at once."""
         rows = self._read(
             "SELECT refund_no FROM refunds WHERE finished = 0 AND created_time >= ? "
-            "AND created_time < ? ORDER BY created_time DESC LIMIT ?",
+            "AND created_time < ? ORDER BY seen_ms, created_time DESC LIMIT ?",
             (since_ms, before_ms, limit),
         )
         return [str(number) for (number,) in rows]

@@ -25,9 +25,10 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   bill, never equal while one is unpaid, and has the stretch walked every time, as
   does one that refuses it (its other counts are used all the same).
   Refunds not yet final that were created before `start` are asked for one by one
-  (`find_refund`): their status is all that changes; the newest REFETCH_MAX of the
-  last UNFINISHED_WINDOW_MS, so that a server leaving refunds unfinished cannot make
-  every sync ask for thousands. A bill that turns paid more
+  (`find_refund`): their status is all that changes; REFETCH_MAX of the last
+  UNFINISHED_WINDOW_MS, so that a server leaving refunds unfinished cannot make
+  every sync ask for thousands: those asked for (or listed) the longest ago first,
+  so that the next sync asks for the others. A bill that turns paid more
   than UNPAID_WINDOW_MS after it was made, or a refund of a number the refund query
   refuses (or of a server that ignores that filter), waits for a full sync.
 - **The check**: after an incremental walk, the server's count of every record up to
@@ -158,9 +159,10 @@ OVERLAP_MS = 15 * 60 * 1000
 # become known. An older unpaid bill is taken as abandoned (a full sync sees it paid).
 UNPAID_WINDOW_MS = 72 * 60 * 60 * 1000
 # Which refunds not yet final a sync asks for again, one by one: those of the last 30
-# days, the newest 50 at most. PayPal settles a refund within days; a server that leaves
-# refunds unfinished (a bug, or a lie) had each asked for at every sync, 1,500 of them
-# 1,500 answers' waits (five minutes at 200 ms). Older ones wait for a full sync.
+# days, 50 at most, those seen the longest ago first (the newest 50 left the others
+# "in progress" until a full sync). PayPal settles a refund within days; a server that
+# leaves refunds unfinished (a bug, or a lie) had each asked for at every sync, 1,500 of
+# them 1,500 answers' waits (five minutes at 200 ms). Older ones wait for a full sync.
 UNFINISHED_WINDOW_MS = 30 * 24 * 60 * 60 * 1000
 REFETCH_MAX = 50
 # How long after counts that disagreed had a kind walked whole a new disagreement waits
@@ -826,7 +828,8 @@ class _Sync:
 
     def refetch_refunds(self, start: int | None) -> int | None:
         """Ask again for the refunds not yet final created before `start` (the walk
-        listed the others): the newest REFETCH_MAX of the last UNFINISHED_WINDOW_MS.
+        listed the others): REFETCH_MAX of the last UNFINISHED_WINDOW_MS, those seen
+        the longest ago first (Mirror.unfinished_refunds).
         How many were asked for, or None when cancelled."""
         if start is None:
             return 0
