@@ -31,8 +31,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import requests
-
 from console.api.deadlines import ABORTED
 from console.api.errors import (
     ApiError,
@@ -59,6 +57,7 @@ from console.api.models import (
     Unreadable,
     shown_text,
 )
+from console.api.proxies import proxies_for
 from console.api.reason_templates import CLOSED, DENIED, NO_CA_BUNDLE, REFUSED, RESTING
 from console.api.reasons import ASKS_TO_WAIT, DENIES, host_reason, said, untrusted, unusable
 from console.api.rests import Rests
@@ -142,8 +141,9 @@ class BeeCloudClient:
         # requests on every call (two scans of os.environ and a look for ~/.netrc each
         # time: a fifth of the client's CPU in a bulk load). The profile's CA bundle
         # still wins over REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE, which still apply
-        # without one; proxy variables apply per host, no_proxy included; a ~/.netrc
-        # login is never sent (BeeCloud is signed, not logged in to).
+        # without one; proxy variables apply per host, no_proxy included, never to a
+        # host on this computer (console/api/proxies.py); a ~/.netrc login is never
+        # sent (BeeCloud is signed, not logged in to).
         environment_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get(
             "CURL_CA_BUNDLE"
         )
@@ -152,7 +152,7 @@ class BeeCloudClient:
         )
         self.session = self._transport.session
         self.session.verify = self.verify
-        self._proxies = {host: requests.utils.get_environ_proxies(host) for host in pool}
+        self._proxies = {host: proxies_for(host) for host in pool}
         self._refusals: dict[str, str | None] = {}  # by host: why nothing is sent to it
         self._rests = rests or Rests()  # hosts that asked to wait (shared with clones)
         self._lock = threading.Lock()
@@ -460,7 +460,7 @@ class BeeCloudClient:
     def _proxies_for(self, host: str) -> dict[str, str]:
         proxies = self._proxies.get(host)
         if proxies is None:  # a host added to the pool later
-            proxies = self._proxies[host] = requests.utils.get_environ_proxies(host)
+            proxies = self._proxies[host] = proxies_for(host)
         return proxies
 
     def _host_order(self) -> list[str]:
