@@ -206,6 +206,10 @@ REASON_TEMPLATES: dict[str, str] = {
     said.NO_CA_BUNDLE: QT_TRANSLATE_NOOP(
         "ApiTexts", "not tried: the CA bundle {path} does not exist; nothing was sent"
     ),
+    said.NO_ENVIRONMENT_CA_BUNDLE: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "not tried: the CA bundle {path} named by {variable} does not exist; nothing was sent",
+    ),
     said.UNTRUSTED: QT_TRANSLATE_NOOP(
         "ApiTexts",
         "refused: its TLS certificate was not trusted ({detail}); nothing was sent. "

@@ -323,6 +323,10 @@
         <translation>未尝试：CA 证书包 {path} 不存在；未发送任何内容</translation>
     </message>
     <message>
+        <source>not tried: the CA bundle {path} named by {variable} does not exist; nothing was sent</source>
+        <translation>未尝试：{variable} 所指的 CA 证书包 {path} 不存在；未发送任何内容</translation>
+    </message>
+    <message>
         <source>refused: its TLS certificate was not trusted ({detail}); nothing was sent. If this host uses a private CA, name its CA bundle in the profile</source>
         <translation>已拒绝：其 TLS 证书不受信任（{detail}）；未发送任何内容。如果该服务器使用私有 CA，请在配置中指定其 CA 证书包</translation>
     </message>
