@@ -14,8 +14,8 @@ import pytest
 from console.api import BeeCloudClient, BillQuery, TransportError
 from console.api.ids import new_bill_no
 from console.sandbox import SandboxServer
-from tests.hostile_support import HostileServer, never_answer
-from tests.net_support import TunnellingProxy
+from tests.hostile_support import HostileServer, answer_with, head, never_answer
+from tests.net_support import TunnellingProxy, closed_port_url
 from tests.sandbox_support import APP_ID, APP_SECRET, card_info, card_payment
 from tests.tls_support import TlsProxy, make_self_signed
 
@@ -101,4 +101,78 @@ def test_no_proxy_sends_a_live_host_s_calls_past_the_proxy(
     with pytest.raises(TransportError):  # tried directly: TEST-NET-1 answers nothing
         client.query_bills(BillQuery())
     assert proxy.heads == []
+    client.close()
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        "407 Proxy Authentication Required",
+        "302 Found",
+        "403 Forbidden",
+        "502 Bad Gateway",
+    ],
+)
+def test_a_proxy_that_refuses_the_tunnel_is_said_and_the_payment_is_not_sent(
+    clean_environment: pytest.MonkeyPatch, status: str
+) -> None:
+    """A proxy that will not open the tunnel (it wants a login, sends to its portal,
+    blocks the host, cannot reach it) answered the CONNECT, not the host: it is said as
+    the proxy's refusal, never "dropped the connection", and nothing of the payment
+    went out (not of unknown outcome)."""
+    page = b"<html><title>Access denied</title></html>"
+    reply = head(
+        status,
+        'Proxy-Authenticate: Basic realm="office"',
+        "Location: http://portal.example/login",
+        f"Content-Length: {len(page)}",
+    )
+    with HostileServer(answer_with(reply + page)) as proxy:
+        clean_environment.setenv("HTTPS_PROXY", proxy.url)
+        client = BeeCloudClient(APP_ID, APP_SECRET, [LIVE_HOST], connect_timeout=0.5)
+        with pytest.raises(TransportError) as raised:
+            client.pay(card_payment(new_bill_no()))
+        code = status.split()[0]
+        assert raised.value.failures[0].reason.startswith(
+            f"the proxy refused to connect to it (HTTP {code}); nothing was sent"
+        )
+        assert proxy.requests[0].startswith(b"CONNECT ")
+        client.close()
+
+
+@pytest.mark.parametrize(
+    "proxy",
+    [
+        "socks5://clerk:pa55word@127.0.0.1:1080",
+        "http://clerk:pa55word@[proxy",
+        "http://clerk:pa55word@proxy.office:port",
+    ],
+)
+def test_a_proxy_the_console_cannot_use_is_said_and_nothing_is_sent(
+    clean_environment: pytest.MonkeyPatch, proxy: str
+) -> None:
+    """A SOCKS proxy (requests needs an extra it does not have) or an address that is
+    not one: said, with the proxy's address but never its password, and no host is
+    asked; a sandbox on this computer still works."""
+    clean_environment.setenv("ALL_PROXY", proxy)
+    client = BeeCloudClient(APP_ID, APP_SECRET, [LIVE_HOST])
+    with pytest.raises(TransportError) as raised:
+        client.pay(card_payment(new_bill_no()))
+    reason = raised.value.failures[0].reason
+    assert reason.startswith("not tried: the proxy ") and "cannot be used" in reason
+    assert "pa55word" not in str(raised.value) and not raised.value.asked
+    client.close()
+
+
+def test_a_proxy_that_is_not_there_is_said_and_a_query_tries_the_next_host(
+    clean_environment: pytest.MonkeyPatch, sandbox: SandboxServer
+) -> None:
+    clean_environment.setenv("https_proxy", closed_port_url())
+    client = BeeCloudClient(APP_ID, APP_SECRET, [LIVE_HOST, sandbox.base_url], shuffle=False)
+    assert client.query_bills(BillQuery()) == []  # the sandbox: no proxy
+    with pytest.raises(TransportError) as raised:
+        BeeCloudClient(APP_ID, APP_SECRET, [LIVE_HOST]).pay(card_payment(new_bill_no()))
+    assert raised.value.failures[0].reason == (
+        "could not be reached through the proxy; nothing was sent"
+    )
     client.close()

@@ -57,12 +57,13 @@ from console.api.models import (
     Unreadable,
     shown_text,
 )
-from console.api.proxies import proxies_for
+from console.api.proxies import proxies_for, unusable_proxy
 from console.api.reason_templates import (
     CLOSED,
     DENIED,
     NO_CA_BUNDLE,
     NO_ENVIRONMENT_CA_BUNDLE,
+    PROXY_UNUSABLE,
     REFUSED,
     RESTING,
 )
@@ -338,11 +339,17 @@ class BeeCloudClient:
         return NO_ENVIRONMENT_CA_BUNDLE.format(path=path, variable=variable)
 
     def _refusal(self, host: str) -> str | None:
-        """Why nothing may be sent to this host (hosts.host_problem), or None."""
+        """Why nothing may be sent to this host (hosts.host_problem, or a proxy that
+        cannot be used: proxies.unusable_proxy), or None."""
         if host not in self._refusals:
             problem = host_problem(host)
+            proxy = None if problem else unusable_proxy(host, self._proxies_for(host))
             self._refusals[host] = (
-                REFUSED.format(problem=HOST_MESSAGES[problem]) if problem else None
+                REFUSED.format(problem=HOST_MESSAGES[problem])
+                if problem
+                else PROXY_UNUSABLE.format(proxy=proxy)
+                if proxy
+                else None
             )
         return self._refusals[host]
 

@@ -20,6 +20,16 @@ NO_CA_BUNDLE = "not tried: the CA bundle {path} does not exist; nothing was sent
 NO_ENVIRONMENT_CA_BUNDLE = (
     "not tried: the CA bundle {path} named by {variable} does not exist; nothing was sent"
 )
+# the proxy set in the environment (console/api/proxies.py)
+PROXY_UNUSABLE = (
+    "not tried: the proxy {proxy} set on this computer cannot be used (only an http:// "
+    "or https:// address can); nothing was sent"
+)
+PROXY_REFUSED = (
+    "the proxy refused to connect to it (HTTP {status}); nothing was sent. "
+    "Ask whoever manages this office's network"
+)
+PROXY_FAILED = "could not be reached through the proxy; nothing was sent"
 UNTRUSTED = (
     "refused: its TLS certificate was not trusted ({detail}); nothing was sent. "
     "If this host uses a private CA, name its CA bundle in the profile"
@@ -50,6 +60,9 @@ TEMPLATES = (
     REFUSED,
     NO_CA_BUNDLE,
     NO_ENVIRONMENT_CA_BUNDLE,
+    PROXY_UNUSABLE,
+    PROXY_REFUSED,
+    PROXY_FAILED,
     UNTRUSTED,
     TLS_FAILED,
     NOT_ACCEPTED,
