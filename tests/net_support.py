@@ -60,12 +60,14 @@ def read_request(conn: socket.socket) -> bytes:
 
 class HostRenamer:
     """Renames the host a client's requests name, as a reverse proxy in front of a
-    sandbox does (nginx's default): `Host: 127.0.0.1:<own port>` becomes the target's,
+    sandbox does (nginx's default): `Host: 127.0.0.1:<own port>` (or the name it is
+    reached by) becomes the target's,
     which the sandbox answers (it refuses a Host not its own). A header line split
     between two reads is held back until whole."""
 
-    def __init__(self, own_port: int, target_port: int) -> None:
-        self.own = f"Host: 127.0.0.1:{own_port}\r\n".encode()
+    def __init__(self, own_port: int, target_port: int, own_name: str | None = None) -> None:
+        own = own_name or f"127.0.0.1:{own_port}"  # own_name: a name it is reached by
+        self.own = f"Host: {own}\r\n".encode()
         self.target = f"Host: 127.0.0.1:{target_port}\r\n".encode()
         self.held = b""
 
@@ -306,6 +308,66 @@ class AnswerLosingHost(ForwardingHost):
     def stop(self) -> None:
         self._release.set()
         super().stop()
+
+
+class TunnellingProxy(StoppedOnExit):
+    """An office's forward proxy: answers each CONNECT with 200 and then relays the
+    connection's bytes both ways to a fixed port on 127.0.0.1, whatever host it named.
+    Keeps every request head it was sent (`heads`) and every byte it relayed from the
+    client after that (`relayed`: a tunnel's TLS, never readable)."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.heads: list[bytes] = []
+        self.relayed = b""
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self._open: list[socket.socket] = []
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self._sock.accept()
+            except OSError:
+                return
+            self._open.append(client)
+            threading.Thread(target=self._tunnel, args=(client,), daemon=True).start()
+
+    def _tunnel(self, client: socket.socket) -> None:
+        try:
+            head = read_request(client)
+            self.heads.append(head)
+            if not head.startswith(b"CONNECT "):
+                client.sendall(http_reply("405 Method Not Allowed", "text/plain", b"CONNECT"))
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            self._open.append(upstream)
+            client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+            self._pump(client, upstream, True)
+        except OSError:
+            pass
+
+    def _pump(self, source: socket.socket, sink: socket.socket, keep: bool) -> None:
+        try:
+            while chunk := source.recv(65536):
+                if keep:
+                    self.relayed += chunk
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def stop(self) -> None:
+        _close_listener(self._sock)
+        for end in self._open:
+            end.close()
+        self._thread.join(timeout=5)
 
 
 class HoldingProxy(ForwardingHost):

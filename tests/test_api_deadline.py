@@ -170,13 +170,15 @@ def clean_proxy_environment(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPat
 def test_the_deadline_holds_through_a_proxy_from_the_environment(
     clean_proxy_environment: pytest.MonkeyPatch,
 ) -> None:
-    """The proxy's connections are watched too (requests' proxy managers)."""
-    with HostileServer(trickle_body) as slow_proxy:
-        clean_proxy_environment.setenv("http_proxy", slow_proxy.url)
-        client = make_client("http://127.0.0.1:9")  # reached only through the proxy
+    """The proxy's connections are watched too (requests' proxy managers): a proxy that
+    trickles its answer to the CONNECT is cut off at the deadline, and since nothing of
+    the payment went out, it is not sent rather than of unknown outcome."""
+    with HostileServer(trickle_status_line) as slow_proxy:
+        clean_proxy_environment.setenv("https_proxy", slow_proxy.url)
+        client = make_client("https://beecloud.invalid")  # reached only through the proxy
         started = time.monotonic()
-        with pytest.raises(OutcomeUnknownError, match="did not finish answering in time"):
+        with pytest.raises(TransportError, match="did not complete the connection in time"):
             client.pay(card_payment(new_bill_no()))
         assert time.monotonic() - started < DEADLINE_S + SLACK_S
-        assert slow_proxy.requests[0].startswith(b"POST http://127.0.0.1:9/1/rest/")
+        assert slow_proxy.requests[0].startswith(b"CONNECT beecloud.invalid:443 ")
         client.close()

@@ -149,3 +149,34 @@ def test_without_a_profile_bundle_the_environments_bundle_applies(
     client = make_client(https.url)
     assert client.query_bills(BillQuery()) == []
     client.close()
+
+
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+def test_an_environment_bundle_that_is_gone_is_said_plainly_and_nothing_is_sent(
+    sandbox: SandboxServer,
+    https: TlsProxy,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    variable: str,
+) -> None:
+    """A bundle named in the environment that is not there (a machine set up for
+    another office) fails each https host plainly, never with an OSError out of the
+    client; a sandbox on this computer, plain http, does not need it."""
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        monkeypatch.delenv(name, raising=False)
+    missing = tmp_path / "office-ca.pem"
+    monkeypatch.setenv(variable, str(missing))
+    client = make_client(https.url)
+    for call in (
+        lambda: client.query_bills(BillQuery()),
+        lambda: client.pay(card_payment(new_bill_no())),
+    ):
+        with pytest.raises(TransportError) as raised:
+            call()
+        assert f"the CA bundle {missing} named by {variable} does not exist" in str(raised.value)
+        assert raised.value.hosts_tried == [https.url] and not raised.value.asked
+    assert https.relayed == 0 and https.failed_handshakes == 0
+    client.close()
+    local = make_client(sandbox.base_url)
+    assert local.query_bills(BillQuery()) == []
+    local.close()

@@ -166,37 +166,3 @@ def test_calls_share_one_keep_alive_connection(sandbox: Any) -> None:
 def test_the_secret_never_shows_in_a_repr() -> None:
     client = BeeCloudClient("app", "very-secret-value")
     assert "very-secret-value" not in repr(client)
-
-
-def test_proxy_variables_still_apply_with_no_proxy(
-    sandbox: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The client reads the proxy variables once per host, by requests' own rules."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("http_proxy", closed_port_url())
-    through_proxy = make_client(sandbox.base_url)
-    with pytest.raises(TransportError):
-        through_proxy.query_bills(BillQuery())
-    monkeypatch.setenv("no_proxy", "127.0.0.1")
-    direct = make_client(sandbox.base_url)
-    assert direct.query_bills(BillQuery()) == []
-    through_proxy.close()
-    direct.close()
-
-
-def test_a_proxy_from_the_environment_carries_the_calls(
-    sandbox: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    proxy = CountingProxy(int(sandbox.base_url.rsplit(":", 1)[1]))
-    try:
-        monkeypatch.setenv("http_proxy", proxy.url)
-        client = make_client(sandbox.base_url)
-        client.pay(a_payment())
-        assert client.query_bills(BillQuery()) != []
-        assert proxy.connections == 1  # through the proxy, on one keep-alive connection
-        client.close()
-    finally:
-        proxy.stop()

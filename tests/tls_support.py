@@ -99,8 +99,11 @@ class TlsProxy(StoppedOnExit):
     the connections relayed to the target (requests that could have been sent).
     """
 
-    def __init__(self, target_port: int, cert: Path, key: Path) -> None:
+    def __init__(
+        self, target_port: int, cert: Path, key: Path, served_as: str | None = None
+    ) -> None:
         self.target_port = target_port
+        self.served_as = served_as  # the host:port clients name, when not 127.0.0.1
         self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self._context.load_cert_chain(cert, key)
         self.failed_handshakes = 0
@@ -168,7 +171,7 @@ class TlsProxy(StoppedOnExit):
             self._slots.release()
 
     def _relay(self, tls: ssl.SSLSocket, upstream: socket.socket) -> None:
-        renamer = HostRenamer(self.port, self.target_port)
+        renamer = HostRenamer(self.port, self.target_port, self.served_as)
         while not self._stopped.is_set():
             if tls.pending():
                 readable: list[socket.socket] = [tls]

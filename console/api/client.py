@@ -31,8 +31,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import requests
-
 from console.api.deadlines import ABORTED
 from console.api.errors import (
     ApiError,
@@ -59,7 +57,16 @@ from console.api.models import (
     Unreadable,
     shown_text,
 )
-from console.api.reason_templates import CLOSED, DENIED, NO_CA_BUNDLE, REFUSED, RESTING
+from console.api.proxies import proxies_for, unusable_proxy
+from console.api.reason_templates import (
+    CLOSED,
+    DENIED,
+    NO_CA_BUNDLE,
+    NO_ENVIRONMENT_CA_BUNDLE,
+    PROXY_UNUSABLE,
+    REFUSED,
+    RESTING,
+)
 from console.api.reasons import ASKS_TO_WAIT, DENIES, host_reason, said, untrusted, unusable
 from console.api.rests import Rests
 from console.api.signing import signature_fields
@@ -142,17 +149,18 @@ class BeeCloudClient:
         # requests on every call (two scans of os.environ and a look for ~/.netrc each
         # time: a fifth of the client's CPU in a bulk load). The profile's CA bundle
         # still wins over REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE, which still apply
-        # without one; proxy variables apply per host, no_proxy included; a ~/.netrc
-        # login is never sent (BeeCloud is signed, not logged in to).
-        environment_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get(
-            "CURL_CA_BUNDLE"
-        )
+        # without one; proxy variables apply per host, no_proxy included, never to a
+        # host on this computer (console/api/proxies.py); a ~/.netrc login is never
+        # sent (BeeCloud is signed, not logged in to).
+        # (variable, path) of the environment's bundle, when the profile names none
+        self._environment_bundle = None if ca_bundle else environment_ca_bundle()
+        environment_bundle = self._environment_bundle[1] if self._environment_bundle else None
         self._transport = Transport(
             connect_timeout, read_timeout, ca_bundle or environment_bundle or True
         )
         self.session = self._transport.session
         self.session.verify = self.verify
-        self._proxies = {host: requests.utils.get_environ_proxies(host) for host in pool}
+        self._proxies = {host: proxies_for(host) for host in pool}
         self._refusals: dict[str, str | None] = {}  # by host: why nothing is sent to it
         self._rests = rests or Rests()  # hosts that asked to wait (shared with clones)
         self._lock = threading.Lock()
@@ -320,12 +328,28 @@ class BeeCloudClient:
             reason = NO_CA_BUNDLE.format(path=self.verify)
             raise TransportError([HostFailure(host, reason, asked=False) for host in self.hosts])
 
+    def _missing_environment_bundle(self, host: str) -> str | None:
+        """Why nothing is sent to an https host when the environment's CA bundle is gone
+        (requests would raise an OSError); None when it is there, or not needed."""
+        if self._environment_bundle is None or not host.startswith("https://"):
+            return None
+        variable, path = self._environment_bundle
+        if os.path.exists(path):  # a file, or a folder of certificates (as requests takes)
+            return None
+        return NO_ENVIRONMENT_CA_BUNDLE.format(path=path, variable=variable)
+
     def _refusal(self, host: str) -> str | None:
-        """Why nothing may be sent to this host (hosts.host_problem), or None."""
+        """Why nothing may be sent to this host (hosts.host_problem, or a proxy that
+        cannot be used: proxies.unusable_proxy), or None."""
         if host not in self._refusals:
             problem = host_problem(host)
+            proxy = None if problem else unusable_proxy(host, self._proxies_for(host))
             self._refusals[host] = (
-                REFUSED.format(problem=HOST_MESSAGES[problem]) if problem else None
+                REFUSED.format(problem=HOST_MESSAGES[problem])
+                if problem
+                else PROXY_UNUSABLE.format(proxy=proxy)
+                if proxy
+                else None
             )
         return self._refusals[host]
 
@@ -349,7 +373,7 @@ class BeeCloudClient:
         self._refuse_missing_ca_bundle()
         failures: list[HostFailure] = []
         for index, host in enumerate(hosts):
-            refusal = self._refusal(host)
+            refusal = self._refusal(host) or self._missing_environment_bundle(host)
             resting = self._rests.left_s(host)
             if refusal is None and resting is not None:
                 rest = RESTING.format(seconds=resting)
@@ -460,7 +484,7 @@ class BeeCloudClient:
     def _proxies_for(self, host: str) -> dict[str, str]:
         proxies = self._proxies.get(host)
         if proxies is None:  # a host added to the pool later
-            proxies = self._proxies[host] = requests.utils.get_environ_proxies(host)
+            proxies = self._proxies[host] = proxies_for(host)
         return proxies
 
     def _host_order(self) -> list[str]:
@@ -488,6 +512,14 @@ def closed_error(hosts: Sequence[str], tried: Sequence[HostFailure] = ()) -> Cli
     """What a closed client answers: the hosts tried before it was closed, then the
     ones it no longer tries."""
     return ClientClosedError([*tried, *(HostFailure(host, CLOSED, asked=False) for host in hosts)])
+
+
+def environment_ca_bundle() -> tuple[str, str] | None:
+    """The CA bundle the environment names, as requests reads it: (variable, path)."""
+    for variable in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        if path := os.environ.get(variable):
+            return variable, path
+    return None
 
 
 def _optional_text(answer: Mapping[str, Any], key: str) -> str | None:

@@ -16,6 +16,20 @@ ABORTED_UNSENT = "the call was aborted (the client was closed) before anything w
 CLOSED = "not tried: the client was closed; nothing was sent"
 REFUSED = "not tried: {problem}; nothing was sent"  # a problem of console/api/hosts.py
 NO_CA_BUNDLE = "not tried: the CA bundle {path} does not exist; nothing was sent"
+# REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE names it, and the profile none
+NO_ENVIRONMENT_CA_BUNDLE = (
+    "not tried: the CA bundle {path} named by {variable} does not exist; nothing was sent"
+)
+# the proxy set in the environment (console/api/proxies.py)
+PROXY_UNUSABLE = (
+    "not tried: the proxy {proxy} set on this computer cannot be used (only an http:// "
+    "or https:// address can); nothing was sent"
+)
+PROXY_REFUSED = (
+    "the proxy refused to connect to it (HTTP {status}); nothing was sent. "
+    "Ask whoever manages this office's network"
+)
+PROXY_FAILED = "could not be reached through the proxy; nothing was sent"
 UNTRUSTED = (
     "refused: its TLS certificate was not trusted ({detail}); nothing was sent. "
     "If this host uses a private CA, name its CA bundle in the profile"
@@ -45,6 +59,10 @@ TEMPLATES = (
     CLOSED,
     REFUSED,
     NO_CA_BUNDLE,
+    NO_ENVIRONMENT_CA_BUNDLE,
+    PROXY_UNUSABLE,
+    PROXY_REFUSED,
+    PROXY_FAILED,
     UNTRUSTED,
     TLS_FAILED,
     NOT_ACCEPTED,

@@ -26,6 +26,8 @@ from console.api.reason_templates import (
     LATE_UNSENT,
     NOT_ACCEPTED,
     NOT_ANSWERED,
+    PROXY_FAILED,
+    PROXY_REFUSED,
     REDIRECTED,
     REFUSED_OR_DROPPED,
     SERVER_ERROR,
@@ -77,7 +79,22 @@ def untrusted(failure: NotAnswered) -> bool:
     )
 
 
+# http.client's words when a proxy answers a CONNECT with anything but 200
+_TUNNEL_REFUSED = re.compile(r"Tunnel connection failed: (\d{3})\b")
+
+
+def proxy_problem(error: requests.exceptions.ProxyError) -> str:
+    """What the proxy did, which gave no tunnel to the host (so nothing was sent)."""
+    for item in _causes(error):
+        refused = _TUNNEL_REFUSED.search(str(item)) if isinstance(item, OSError) else None
+        if refused:
+            return PROXY_REFUSED.format(status=refused.group(1))
+    return PROXY_FAILED
+
+
 def request_failure_reason(error: requests.RequestException, sent: bool) -> str:
+    if isinstance(error, requests.exceptions.ProxyError):
+        return proxy_problem(error)
     if isinstance(error, requests.exceptions.SSLError):
         return tls_problem(error)
     if isinstance(error, requests.exceptions.ConnectTimeout):

@@ -206,6 +206,23 @@ REASON_TEMPLATES: dict[str, str] = {
     said.NO_CA_BUNDLE: QT_TRANSLATE_NOOP(
         "ApiTexts", "not tried: the CA bundle {path} does not exist; nothing was sent"
     ),
+    said.NO_ENVIRONMENT_CA_BUNDLE: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "not tried: the CA bundle {path} named by {variable} does not exist; nothing was sent",
+    ),
+    said.PROXY_UNUSABLE: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "not tried: the proxy {proxy} set on this computer cannot be used (only an http:// "
+        "or https:// address can); nothing was sent",
+    ),
+    said.PROXY_REFUSED: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "the proxy refused to connect to it (HTTP {status}); nothing was sent. "
+        "Ask whoever manages this office's network",
+    ),
+    said.PROXY_FAILED: QT_TRANSLATE_NOOP(
+        "ApiTexts", "could not be reached through the proxy; nothing was sent"
+    ),
     said.UNTRUSTED: QT_TRANSLATE_NOOP(
         "ApiTexts",
         "refused: its TLS certificate was not trusted ({detail}); nothing was sent. "

@@ -323,6 +323,22 @@
         <translation>未尝试：CA 证书包 {path} 不存在；未发送任何内容</translation>
     </message>
     <message>
+        <source>not tried: the CA bundle {path} named by {variable} does not exist; nothing was sent</source>
+        <translation>未尝试：{variable} 所指的 CA 证书包 {path} 不存在；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>not tried: the proxy {proxy} set on this computer cannot be used (only an http:// or https:// address can); nothing was sent</source>
+        <translation>未尝试：本机设置的代理 {proxy} 无法使用（只能使用 http:// 或 https:// 地址）；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>the proxy refused to connect to it (HTTP {status}); nothing was sent. Ask whoever manages this office&apos;s network</source>
+        <translation>代理拒绝连接到该服务器（HTTP {status}）；未发送任何内容。请联系本办公室网络的管理员</translation>
+    </message>
+    <message>
+        <source>could not be reached through the proxy; nothing was sent</source>
+        <translation>无法通过代理连接到该服务器；未发送任何内容</translation>
+    </message>
+    <message>
         <source>refused: its TLS certificate was not trusted ({detail}); nothing was sent. If this host uses a private CA, name its CA bundle in the profile</source>
         <translation>已拒绝：其 TLS 证书不受信任（{detail}）；未发送任何内容。如果该服务器使用私有 CA，请在配置中指定其 CA 证书包</translation>
     </message>

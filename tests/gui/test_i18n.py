@@ -449,6 +449,8 @@ def test_what_a_host_did_is_said_in_chinese(chinese) -> None:
 
     details = {"error": "SSLZeroReturnError", "detail": "certificate has expired"}
     details["path"] = "/etc/ssl/shop-ca.pem"
+    details["variable"] = "REQUESTS_CA_BUNDLE"
+    details["proxy"] = "http://proxy.office:3128"
     said = {
         template: template.format(
             status=302, seconds=26.0, megabytes=4, problem=HOST_MESSAGES["plain_http"], **details
