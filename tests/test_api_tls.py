@@ -128,6 +128,47 @@ def test_a_ca_bundle_that_is_gone_is_said_plainly_and_nothing_is_sent(
     client.close()
 
 
+@pytest.mark.parametrize(
+    "content", [b"", b"not a certificate\n", b"\x00" * 64], ids=["empty", "text", "zeros"]
+)
+def test_a_ca_bundle_holding_no_certificate_is_said_plainly_and_nothing_is_sent(
+    https: TlsProxy, tmp_path: Path, content: bytes
+) -> None:
+    """A profile's bundle that holds no certificate (an empty file, a key, a document
+    picked by mistake) failed each host as "TLS handshake failed" and counted it as
+    asked ("No server answered": offline); nothing was sent, and the file is why."""
+    wrong = tmp_path / "office-ca.pem"
+    wrong.write_bytes(content)
+    client = make_client(https.url, ca_bundle=wrong)
+    for call in (
+        lambda: client.query_bills(BillQuery()),
+        lambda: client.pay(card_payment(new_bill_no())),
+    ):
+        with pytest.raises(TransportError) as raised:
+            call()
+        assert f"the CA bundle {wrong} holds no certificate" in str(raised.value)
+        assert not raised.value.asked
+    assert https.relayed == 0
+    client.close()
+
+
+def test_an_environment_bundle_holding_no_certificate_is_said_plainly(
+    https: TlsProxy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        monkeypatch.delenv(name, raising=False)
+    wrong = tmp_path / "office-ca.pem"
+    wrong.write_text("-----BEGIN NOTHING-----\n", encoding="ascii")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(wrong))
+    client = make_client(https.url)
+    with pytest.raises(TransportError) as raised:
+        client.query_bills(BillQuery())
+    text = str(raised.value)
+    assert f"the CA bundle {wrong} named by REQUESTS_CA_BUNDLE holds no certificate" in text
+    assert not raised.value.asked and https.relayed == 0
+    client.close()
+
+
 def test_certificate_verification_is_never_switched_off_in_the_code() -> None:
     switched_off = re.compile(r"verify\s*=\s*False|CERT_NONE|check_hostname\s*=\s*False")
     offenders = [

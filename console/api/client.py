@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from console.api.ca_bundles import MISSING, bundle_problem
 from console.api.deadlines import ABORTED
 from console.api.errors import (
     ApiError,
@@ -62,6 +63,8 @@ from console.api.reason_templates import (
     CLOSED,
     DENIED,
     NO_CA_BUNDLE,
+    NO_CERTIFICATE_IN_CA_BUNDLE,
+    NO_CERTIFICATE_IN_ENVIRONMENT_CA_BUNDLE,
     NO_ENVIRONMENT_CA_BUNDLE,
     PROXY_UNUSABLE,
     REFUSED,
@@ -322,21 +325,34 @@ class BeeCloudClient:
         if problems:
             raise ValidationError(problems)
 
-    def _refuse_missing_ca_bundle(self) -> None:
-        """A profile's CA bundle that is gone: say so for every host; nothing is sent."""
-        if isinstance(self.verify, str) and not os.path.isfile(self.verify):
-            reason = NO_CA_BUNDLE.format(path=self.verify)
+    def _refuse_unusable_ca_bundle(self) -> None:
+        """A profile's CA bundle that is gone, or holds no certificate: say so for every
+        host; nothing is sent."""
+        if not isinstance(self.verify, str):
+            return
+        problem = bundle_problem(self.verify) if os.path.isfile(self.verify) else MISSING
+        if problem is not None:
+            template = NO_CA_BUNDLE if problem == MISSING else NO_CERTIFICATE_IN_CA_BUNDLE
+            reason = template.format(path=self.verify)
             raise TransportError([HostFailure(host, reason, asked=False) for host in self.hosts])
 
-    def _missing_environment_bundle(self, host: str) -> str | None:
+    def _unusable_environment_bundle(self, host: str) -> str | None:
         """Why nothing is sent to an https host when the environment's CA bundle is gone
-        (requests would raise an OSError); None when it is there, or not needed."""
+        (requests would raise an OSError) or holds no certificate; None when it can be
+        used (a file of certificates, or a folder of them, as requests takes), or is not
+        needed."""
         if self._environment_bundle is None or not host.startswith("https://"):
             return None
         variable, path = self._environment_bundle
-        if os.path.exists(path):  # a file, or a folder of certificates (as requests takes)
+        problem = bundle_problem(path)
+        if problem is None:
             return None
-        return NO_ENVIRONMENT_CA_BUNDLE.format(path=path, variable=variable)
+        template = (
+            NO_ENVIRONMENT_CA_BUNDLE
+            if problem == MISSING
+            else NO_CERTIFICATE_IN_ENVIRONMENT_CA_BUNDLE
+        )
+        return template.format(path=path, variable=variable)
 
     def _refusal(self, host: str) -> str | None:
         """Why nothing may be sent to this host (hosts.host_problem, or a proxy that
@@ -370,10 +386,10 @@ class BeeCloudClient:
         hosts = self._host_order()
         if self.closed:
             raise closed_error(hosts)
-        self._refuse_missing_ca_bundle()
+        self._refuse_unusable_ca_bundle()
         failures: list[HostFailure] = []
         for index, host in enumerate(hosts):
-            refusal = self._refusal(host) or self._missing_environment_bundle(host)
+            refusal = self._refusal(host) or self._unusable_environment_bundle(host)
             resting = self._rests.left_s(host)
             if refusal is None and resting is not None:
                 rest = RESTING.format(seconds=resting)

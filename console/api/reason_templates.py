@@ -20,6 +20,13 @@ NO_CA_BUNDLE = "not tried: the CA bundle {path} does not exist; nothing was sent
 NO_ENVIRONMENT_CA_BUNDLE = (
     "not tried: the CA bundle {path} named by {variable} does not exist; nothing was sent"
 )
+# a file that is there, but holds no certificate (console/api/ca_bundles.py)
+NO_CERTIFICATE_IN_CA_BUNDLE = (
+    "not tried: the CA bundle {path} holds no certificate; nothing was sent"
+)
+NO_CERTIFICATE_IN_ENVIRONMENT_CA_BUNDLE = (
+    "not tried: the CA bundle {path} named by {variable} holds no certificate; nothing was sent"
+)
 # the proxy set in the environment (console/api/proxies.py)
 PROXY_UNUSABLE = (
     "not tried: the proxy {proxy} set on this computer cannot be used (only an http:// "
@@ -60,6 +67,8 @@ TEMPLATES = (
     REFUSED,
     NO_CA_BUNDLE,
     NO_ENVIRONMENT_CA_BUNDLE,
+    NO_CERTIFICATE_IN_CA_BUNDLE,
+    NO_CERTIFICATE_IN_ENVIRONMENT_CA_BUNDLE,
     PROXY_UNUSABLE,
     PROXY_REFUSED,
     PROXY_FAILED,

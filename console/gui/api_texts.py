@@ -210,6 +210,14 @@ REASON_TEMPLATES: dict[str, str] = {
         "ApiTexts",
         "not tried: the CA bundle {path} named by {variable} does not exist; nothing was sent",
     ),
+    said.NO_CERTIFICATE_IN_CA_BUNDLE: QT_TRANSLATE_NOOP(
+        "ApiTexts", "not tried: the CA bundle {path} holds no certificate; nothing was sent"
+    ),
+    said.NO_CERTIFICATE_IN_ENVIRONMENT_CA_BUNDLE: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "not tried: the CA bundle {path} named by {variable} holds no certificate; "
+        "nothing was sent",
+    ),
     said.PROXY_UNUSABLE: QT_TRANSLATE_NOOP(
         "ApiTexts",
         "not tried: the proxy {proxy} set on this computer cannot be used (only an http:// "

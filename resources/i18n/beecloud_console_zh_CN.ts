@@ -327,6 +327,14 @@
         <translation>未尝试：{variable} 所指的 CA 证书包 {path} 不存在；未发送任何内容</translation>
     </message>
     <message>
+        <source>not tried: the CA bundle {path} holds no certificate; nothing was sent</source>
+        <translation>未尝试：CA 证书包 {path} 中没有证书；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>not tried: the CA bundle {path} named by {variable} holds no certificate; nothing was sent</source>
+        <translation>未尝试：{variable} 所指的 CA 证书包 {path} 中没有证书；未发送任何内容</translation>
+    </message>
+    <message>
         <source>not tried: the proxy {proxy} set on this computer cannot be used (only an http:// or https:// address can); nothing was sent</source>
         <translation>未尝试：本机设置的代理 {proxy} 无法使用（只能使用 http:// 或 https:// 地址）；未发送任何内容</translation>
     </message>
@@ -2753,6 +2761,10 @@ Wait for the answer?</source>
     <message>
         <source>There is no file at this path.</source>
         <translation>此路径下没有文件。</translation>
+    </message>
+    <message>
+        <source>This file holds no certificate: a CA bundle is a PEM file of certificates.</source>
+        <translation>此文件中没有证书：CA 证书包应是存放证书的 PEM 文件。</translation>
     </message>
     <message>
         <source>Enter the App Secret BeeCloud gave you.</source>

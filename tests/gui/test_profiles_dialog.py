@@ -50,6 +50,7 @@ from tests.gui.tab_drivers import (
     fill_new,
     find,
 )
+from tests.tls_support import make_self_signed
 
 SECRET = "Zq9-unmistakable-secret-7Xw"
 
@@ -130,8 +131,7 @@ def test_a_new_profile_starts_with_the_documents_four_hosts(qtbot, dialog) -> No
 def test_adding_a_live_profile_saves_it_and_its_secret(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, tmp_path: Path
 ) -> None:
-    ca_file = tmp_path / "shop-ca.pem"
-    ca_file.write_text("-----BEGIN CERTIFICATE-----\n")
+    ca_file, _key = make_self_signed(tmp_path)  # a certificate of the shop's own CA
     fill_new(qtbot, dialog, "Shop live", "app-123", SECRET)
     dialog.hosts_edit.setPlainText("api.beecloud.cn\nhttps://apibj.beecloud.cn/\n")
     dialog.connect_timeout_spin.setValue(3.0)
@@ -462,6 +462,27 @@ def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(
     click_save(qtbot, dialog)
     assert not any(error.isVisible() for error in dialog.errors.values())
     assert len(live_profiles(dialog.session)) == 1
+
+
+def test_a_ca_bundle_holding_no_certificate_is_refused_beside_its_field(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, tmp_path: Path
+) -> None:
+    """A file picked by mistake (a document, a key, an empty file) was saved as the
+    profile's CA bundle: every call then failed as if the server had not answered."""
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.name_edit, "Shop")
+    qtbot.keyClicks(dialog.app_id_edit, "app-1")
+    qtbot.keyClicks(dialog.secret_edit, SECRET)
+    dialog.hosts_edit.setPlainText("apibj.beecloud.cn")
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("Ask IT for the office CA.\n", encoding="utf-8")
+    dialog.ca_bundle_edit.setText(str(wrong))
+    click_save(qtbot, dialog)
+    shown = {field: error.text() for field, error in dialog.errors.items() if error.isVisible()}
+    assert shown == {
+        "ca_bundle": "This file holds no certificate: a CA bundle is a PEM file of certificates."
+    }
+    assert live_profiles(dialog.session) == [] and keyring_backend.entries == {}
 
 
 @pytest.mark.parametrize(
