@@ -44,4 +44,4 @@ def _read(path: str) -> str | None:
         return NO_CERTIFICATE
     except OSError:
         return MISSING
-    return None if context.get_ca_certs() else NO_CERTIFICATE
+    return None if context.cert_store_stats()["x509"] else NO_CERTIFICATE  # CA or not
