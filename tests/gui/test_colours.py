@@ -195,3 +195,33 @@ def test_the_overview_charts_follow_the_palette(qapp: QApplication, qtbot, light
     turned = (base, base, DARK.chart_paid, DARK.chart_refunded, DARK.chart_bar, text)
     qtbot.waitUntil(lambda: shown() == turned)  # the palette's change is an event
     assert DARK.chart_paid in daily.legend.text()
+
+
+def test_a_negative_net_in_the_totals_follows_the_palette(
+    qapp: QApplication, qtbot, light: QPalette
+) -> None:
+    """A net below zero is written in the error colour: the dark one once the palette
+    turns dark (the light red stayed, 2.2:1 on the dark table), and back again."""
+    from PySide6.QtCore import Qt
+
+    from console.gui.tabs.overview.totals import TotalsTable
+    from console.overview import CurrencyTotals
+
+    table = TotalsTable()
+    qtbot.addWidget(table)
+    below = CurrencyTotals("USD", paid=100, paid_count=1, refunded=500, refund_count=1)
+    above = CurrencyTotals("EUR", paid=900, paid_count=1)
+    table.show_totals([("USD", below), ("EUR", above)])
+
+    def net_colour(row: int) -> str | None:
+        item = table.item(row, 5)
+        assert item is not None
+        brush = item.data(Qt.ItemDataRole.ForegroundRole)
+        return None if brush is None else brush.color().name()
+
+    assert (net_colour(0), net_colour(1)) == (LIGHT.error, None)
+    qapp.setPalette(dark_palette())
+    qtbot.waitUntil(lambda: net_colour(0) == DARK.error)
+    assert net_colour(1) is None
+    qapp.setPalette(qapp.style().standardPalette())
+    qtbot.waitUntil(lambda: net_colour(0) == LIGHT.error)

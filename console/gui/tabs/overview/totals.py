@@ -4,7 +4,7 @@ of no known currency are counted, their amounts never added up."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from console.overview import UNKNOWN_CURRENCY, CurrencyTotals
 # An amount cell of the records of no known currency: they may be of several currencies,
 # whose amounts cannot be added up (USD 12.50 and JPY 1,200 are not 1,212.50 of anything).
 NOT_SUMMED = "—"
+NEGATIVE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # a net cell below zero (in the error colour)
 
 
 class TotalsTable(RowsCopyingTable):
@@ -92,7 +93,7 @@ class TotalsTable(RowsCopyingTable):
                     )
                 self.setItem(row, column, item)
             if known and totals.net < 0:
-                self._item(row, 5).setForeground(QBrush(colours.qcolour("error")))
+                self._item(row, 5).setData(NEGATIVE_ROLE, True)
             if not known:
                 self._item(row, 0).setToolTip(
                     self.tr(
@@ -108,6 +109,20 @@ class TotalsTable(RowsCopyingTable):
                             "amounts are not added up."
                         )
                     )
+        self._colour_negatives()
+
+    def _colour_negatives(self) -> None:
+        """A net below zero in the error colour of the palette now."""
+        brush = QBrush(colours.qcolour("error"))
+        for row in range(self.rowCount()):
+            item = self._item(row, 5)
+            if item.data(NEGATIVE_ROLE):
+                item.setForeground(brush)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # e.g. the desktop turned dark
+            self._colour_negatives()
 
     def currency_at(self, row: int) -> str:
         return str(self._item(row, 0).data(Qt.ItemDataRole.UserRole))
