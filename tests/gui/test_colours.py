@@ -225,3 +225,28 @@ def test_a_negative_net_in_the_totals_follows_the_palette(
     assert net_colour(1) is None
     qapp.setPalette(qapp.style().standardPalette())
     qtbot.waitUntil(lambda: net_colour(0) == LIGHT.error)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_other_channels_bar_stands_out_from_its_ground(
+    scheme: str, request: pytest.FixtureRequest, qtbot
+) -> None:
+    """The "other channels" bar is paler than a channel's, yet its edge is drawn in the
+    bars' full colour: its fill alone was 1.8:1 on the light ground and 2.4:1 on the
+    dark one, under the 3:1 a chart's parts need."""
+    from console.gui.tabs.overview.charts import MAX_BARS, ChannelBars
+    from console.overview import ChannelShare
+
+    palette: QPalette = request.getfixturevalue(scheme)
+    bars = ChannelBars()
+    qtbot.addWidget(bars)
+    shares = [ChannelShare(f"CHANNEL_{n}", 1, 1000 - n) for n in range(MAX_BARS + 2)]
+    bars.show_shares(shares, "USD")
+    ground = palette.base().color().name()
+    edges = [QColor(pen) for pen in bars.bars.opts["pens"]]
+    assert len(edges) == MAX_BARS + 1
+    for edge in edges:
+        assert edge.alpha() == 255
+        assert contrast(edge.name(), ground) >= WCAG_AA_GRAPHICS, f"{scheme}: {edge.name()}"
+    other = QColor(bars.bars.opts["brushes"][-1])
+    assert other.alpha() < 255  # still paler: not a channel

@@ -571,16 +571,19 @@ class ChannelBars(QWidget):
         self._colour_bars()
 
     def _colour_bars(self) -> None:
-        """The bars' colour; paler for the "other channels" bar, the last, if any."""
+        """The bars' colour; paler inside for the "other channels" bar, the last, if
+        any, whose edge keeps the full colour (its pale fill alone stood out from the
+        ground 1.8:1, under the 3:1 a chart's parts need)."""
         colour = colours.qcolour("chart_bar")
         if not self._shares:  # (pyqtgraph takes no empty list of pens)
             self.bars.setOpts(brush=colour, pen=colour, brushes=None, pens=None)
             return
-        fills = [colour] * len(self._shares)
+        edges = [colour] * len(self._shares)
+        fills = list(edges)
         if self._other:
             fills[-1] = colours.qcolour("chart_bar")
             fills[-1].setAlpha(OTHER_ALPHA)
-        self.bars.setOpts(brushes=fills, pens=fills)
+        self.bars.setOpts(brushes=fills, pens=edges)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
