@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from console.gui import colours
 from console.gui.colours import DARK, LIGHT, Colours
@@ -250,3 +250,33 @@ def test_the_other_channels_bar_stands_out_from_its_ground(
         assert contrast(edge.name(), ground) >= WCAG_AA_GRAPHICS, f"{scheme}: {edge.name()}"
     other = QColor(bars.bars.opts["brushes"][-1])
     assert other.alpha() < 255  # still paler: not a channel
+
+
+def drawn_contrast(label: QLabel) -> float:
+    """The highest contrast between the label's ground and a pixel of its text, as drawn."""
+    image = label.grab().toImage()
+    ground = image.pixelColor(0, 0).name()
+    pixels = {
+        image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+    }
+    return max(contrast(pixel, ground) for pixel in pixels)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_payment_forms_hints_are_legible(
+    scheme: str, request: pytest.FixtureRequest, window: MainWindow, qtbot
+) -> None:
+    """What is still to fill in before Pay, and where the CVV is, are texts to read: they
+    were drawn in the palette's disabled text, 1.6:1 on Qt's light window."""
+    request.getfixturevalue(scheme)
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.set_channel("PAYPAL_CREDITCARD")
+    qtbot.waitUntil(lambda: tab.pay_hint.isVisible())
+    (cvv_hint,) = [
+        label for label in tab.findChildren(QLabel) if label.text().startswith("3 or 4 digits")
+    ]
+    # (the palette reaches the window's widgets as an event)
+    qtbot.waitUntil(lambda: tab.pay_hint.palette().window() == QApplication.palette().window())
+    for label in (tab.pay_hint, cvv_hint):
+        assert drawn_contrast(label) >= WCAG_AA_TEXT, f"{scheme}: {label.text()}"

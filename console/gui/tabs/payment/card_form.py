@@ -131,7 +131,7 @@ class CardForm(QObject):
         cvv_hint = PlainLabel(
             self.tr("3 or 4 digits, on the back of the card (front for American Express)")
         )
-        cvv_hint.setEnabled(False)
+        colours.paint(cvv_hint, f"color: {colours.MUTED};")  # (disabled text: 1.6:1)
 
         self.first_name_edit = QLineEdit()
         self.last_name_edit = QLineEdit()
