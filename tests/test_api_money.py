@@ -164,6 +164,40 @@ def test_only_western_digits_are_read_as_an_amount(text: str, key: str) -> None:
     assert raised.value.key == key
 
 
+@pytest.mark.parametrize(
+    ("text", "currency", "key"),
+    [
+        ("2.000", "USD", "decimals"),  # 2,000 on a German, Danish or Brazilian keyboard
+        ("1.500", "EUR", "decimals"),
+        ("10.000", "GBP", "decimals"),
+        ("1.200", "CHF", "decimals"),
+        ("12.500", "USD", "decimals"),
+        ("1.000", "JPY", "no_decimals"),  # JPY 1,000, not JPY 1
+        ("3.000", "HUF", "no_decimals"),
+        ("5.0000", "USD", "decimals"),
+    ],
+)
+def test_thousands_grouped_with_a_point_are_never_read_as_units(
+    text: str, currency: str, key: str
+) -> None:
+    """Where a point groups thousands (de, da, nl, pt_BR, id, tr…), a clerk types two
+    thousand as "2.000": its zeros after the point were left out as trailing ones, and
+    it was taken as USD 2.00 (a thousandth of it; "1.000" JPY as JPY 1). A fraction
+    longer than the two decimals the wire has is refused, zeros or not."""
+    with pytest.raises(MoneyError) as raised:
+        parse_amount(text, currency)
+    assert raised.value.key == key
+
+
+@pytest.mark.parametrize("text", ["0,500", "0,050", "00,500", "0,500.00", "0,001"])
+def test_a_decimal_comma_after_a_nought_is_never_read_as_thousands(text: str) -> None:
+    """ "0,500" is half a unit where a comma is the decimal point; no one groups
+    thousands after a nought, yet it was taken as 500.00."""
+    with pytest.raises(MoneyError) as raised:
+        parse_amount(text, "USD")
+    assert raised.value.key == "not_amount"
+
+
 def test_money_never_takes_a_float() -> None:
     with pytest.raises(TypeError):
         Money(12.5, "USD")  # type: ignore[arg-type]  # refused

@@ -46,8 +46,13 @@ WHOLE_UNIT_CURRENCIES = frozenset({"HUF", "JPY", "TWD"})
 MAX_FEE = 2**31 - 1
 
 # Western digits only: \d would read any script's digits by their values, whatever
-# they look like (Bengali ৪ is 4 and looks like 8).
-_AMOUNT = re.compile(r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]*))?")
+# they look like (Bengali ৪ is 4 and looks like 8). Thousands grouped by commas start
+# with a digit other than 0: "0,500" is half a unit where a comma is the decimal point.
+_AMOUNT = re.compile(r"(?P<int>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]*))?")
+# No currency has more decimals than the wire's hundredths: a longer fraction is a
+# point that groups thousands ("2.000" typed in Germany, Denmark, Brazil…), never
+# read as units, even when its digits are zeros.
+_MOST_DECIMALS = 2
 # What an input method in full-width mode types: its digits, full stop, comma and minus;
 # and left out, the characters that show nothing and move nothing a chat, a web page or a
 # mail may copy with an amount (a soft hyphen, zero-width space, joiners, word joiner,
@@ -140,13 +145,13 @@ def parse_amount(text: str, currency: str) -> Money:
     if len(digits) > len(str(MAX_FEE // 100)):  # and int() reads at most 4,300 from text
         raise MoneyError("too_large", limit=format_money(largest(currency)))
     whole = int(digits or "0")
-    fraction = (match.group("frac") or "").rstrip("0")
+    fraction = match.group("frac") or ""
     places = decimals(currency)
-    if len(fraction) > places:
+    if len(fraction) > _MOST_DECIMALS or len(fraction.rstrip("0")) > places:
         if places == 0:
             raise MoneyError("no_decimals", currency=currency)
         raise MoneyError("decimals", currency=currency, places=places)
-    hundredths = whole * 100 + int(fraction.ljust(2, "0") or "0")
+    hundredths = whole * 100 + int(fraction.ljust(2, "0"))
     if hundredths <= 0:
         raise MoneyError("zero")
     if hundredths > largest(currency).hundredths:

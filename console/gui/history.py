@@ -33,7 +33,7 @@ from PySide6.QtCore import QDateTime, QLocale, QObject, Qt, QTimer, Signal, Slot
 from console.api.models import BillRecord, RefundRecord, now_ms
 from console.gui.counts import counts
 from console.gui.gateway import JobHandle
-from console.gui.i18n import moment_text
+from console.gui.i18n import moment_text, number_text
 from console.gui.jobs import SYNC, ErrorReport, SyncRequest
 from console.gui.left_out_texts import left_out_text
 from console.gui.profiles import Profile
@@ -586,7 +586,7 @@ class History(QObject):
                 done_text = counts().bills(done) if kind == BILLS else counts().refunds(done)
                 if isinstance(total, int) and total >= done:
                     return self.tr("Syncing the history: {done} of {total}…").format(
-                        done=done_text, total=QLocale().toString(total)
+                        done=done_text, total=number_text(total)
                     )
                 return self.tr("Syncing the history: {done}…").format(done=done_text)
             return self.tr("Syncing the history…")

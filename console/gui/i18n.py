@@ -8,10 +8,10 @@ compiled from resources/i18n/*.ts by packaging/compile_translations.py; compiled
 into the user's cache folder at first start when a source checkout has none) and
 Qt's own (qtbase_zh_CN.qm, for the standard buttons and dialogs).
 
-Dates, times and counts are written with `ui_locale()`, the locale of the language
-shown: the system's own when it speaks that language (en_GB keeps its day/month
-order), else zh_CN for Chinese and, for English on a system in another language,
-ISO 8601 dates with en_US numbers.
+Dates and times are written with `ui_locale()`, the locale of the language shown:
+the system's own when it speaks that language (en_GB keeps its day/month order), in
+Western digits, else zh_CN for Chinese and, for English on a system in another
+language, ISO 8601 dates. Counts are grouped as amounts are: 12,345.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -107,18 +108,29 @@ def resolve(choice: str, system: QLocale) -> str:
 
 def padded_date_format(locale: QLocale) -> str:
     """The locale's short date format with a four-digit year and two-digit day and month
-    (so that a column of dates lines up): M/d/yy -> MM/dd/yyyy, yyyy/M/d -> yyyy/MM/dd."""
+    (so that a column of dates lines up): M/d/yy -> MM/dd/yyyy, yyyy/M/d -> yyyy/MM/dd;
+    without direction marks (Egypt's d\u200f/M\u200f/yyyy), which reorder an English
+    or Chinese line around the date."""
     text = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     text = re.sub(r"(?<!y)y{1,2}(?!y)", "yyyy", text)
     text = re.sub(r"(?<!M)M(?!M)", "MM", text)
     return re.sub(r"(?<!d)d(?!d)", "dd", text)
 
 
 def locale_for(language: str, system: QLocale) -> UiLocale:
-    """The system's locale when it speaks `language`; else zh_CN, or ISO dates in English."""
+    """The system's locale when it speaks `language`, with the system's order of a date
+    (LC_TIME's); else zh_CN, or ISO dates in English.
+
+    The system's own numbers are not taken: QLocale.system() of a computer whose
+    LC_NUMERIC is another country's (en_US with Egypt's numbers, Chinese on a German
+    computer) wrote counts and dates in its digits and grouping, "٣٬٠٠٠" or "3.000
+    bills", where amounts say 1,234.56; the locale of the language and country named is
+    Qt's own, in Western digits."""
     wanted = QLocale.Language.Chinese if language == CHINESE else QLocale.Language.English
     if system.language() == wanted:
-        return UiLocale(language, system, padded_date_format(system))
+        named = QLocale(system.language(), system.script(), system.territory())
+        return UiLocale(language, named, padded_date_format(system))
     if language == CHINESE:
         china = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
         return UiLocale(CHINESE, china, padded_date_format(china))
@@ -285,8 +297,9 @@ def day_text(day: date) -> str:
 
 
 def number_text(count: int) -> str:
-    """A whole number with the UI locale's grouping: 12,345."""
-    return _current.locale.toString(count)
+    """A whole number grouped as amounts are (money.format_amount): 12,345, whatever the
+    locale's grouping (Denmark's English wrote "3.000 bills" beside "JPY 10,460")."""
+    return f"{count:,}"
 
 
 # What ends a sentence in Chinese (full-width): no space is set after it.

@@ -22,7 +22,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -53,6 +52,7 @@ from console.gui.profiles import (
     Profile,
     ProfileSaveError,
 )
+from console.gui.seconds_spin import SecondsSpin
 from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
 from console.gui.settings import PROFILES_DIALOG_GEOMETRY
@@ -545,8 +545,8 @@ class ProfilesDialog(QDialog):
     # -- building ------------------------------------------------------------------
 
     @staticmethod
-    def _timeout_spin() -> QDoubleSpinBox:
-        spin = QDoubleSpinBox()
+    def _timeout_spin() -> SecondsSpin:
+        spin = SecondsSpin()
         spin.setRange(0.0, MAX_TIMEOUT_SECONDS)
         spin.setDecimals(1)
         spin.setSingleStep(1.0)

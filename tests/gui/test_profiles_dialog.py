@@ -10,13 +10,13 @@ from pathlib import Path
 
 import keyring.errors
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from console.api.hosts import DEFAULT_HOSTS
 from console.api.models import BillQuery
-from console.gui import colours
+from console.gui import colours, i18n
 from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import LIVE_STYLE, SANDBOX_STYLE, MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile, ProfileSaveError, ProfileStore
@@ -2148,3 +2148,36 @@ def test_remove_reads_the_keyring_once_for_its_question(
     assert len(asked) == 1 and "stored in the keyring" in asked[0]
     assert reads == [profile.secret_key]
     assert live_profiles(dialog.session) == [profile]
+
+
+@pytest.mark.parametrize(
+    "system",
+    [
+        QLocale(QLocale.Language.English, QLocale.Country.Denmark),  # 1.234,5
+        QLocale(QLocale.Language.German, QLocale.Country.Germany),  # shown in en_US
+        QLocale(QLocale.Language.English, QLocale.Country.SouthAfrica),  # 1 234,5
+    ],
+    ids=lambda system: system.name(),
+)
+@pytest.mark.parametrize("typed", ["2.5", "2,5"])
+def test_a_timeout_typed_with_a_decimal_comma_or_point_is_read_as_typed(
+    qtbot, session: ConsoleSession, system: QLocale, typed: str
+) -> None:
+    """The timeouts are read with the locale's numbers: on Denmark's English "2.5"
+    became 25 seconds ('.' groups thousands there), and a German clerk's "2,5" became
+    25 seconds on the English shown (',' groups them), ten times the time typed."""
+    i18n.apply(i18n.ENGLISH, system)
+    try:
+        made = ProfilesDialog(session)
+        qtbot.addWidget(made)
+        made.show()
+        qtbot.waitExposed(made)
+        qtbot.mouseClick(made.add_button, Qt.MouseButton.LeftButton)
+        spin = made.connect_timeout_spin
+        spin.setFocus()
+        spin.selectAll()
+        qtbot.keyClicks(spin, typed)
+        spin.interpretText()
+        assert spin.value() == 2.5 and spin.text() == "2.5 seconds", spin.text()
+    finally:
+        i18n.uninstall()

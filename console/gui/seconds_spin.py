@@ -1,0 +1,29 @@
+"""A number of seconds typed with one decimal (a profile's timeouts), read and written
+as the console writes every number, 2.5, whatever the computer's locale.
+
+A QDoubleSpinBox reads with the locale's numbers: on Denmark's English "2.5" was
+25 seconds ('.' groups thousands there), and on the English shown to a German
+computer a clerk's "2,5" was 25 seconds too (',' groups them). Here the decimal point
+is '.', a comma typed is taken for it, and no separator groups thousands."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QDoubleSpinBox, QWidget
+
+
+class SecondsSpin(QDoubleSpinBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        numbers = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+        numbers.setNumberOptions(
+            QLocale.NumberOption.OmitGroupSeparator | QLocale.NumberOption.RejectGroupSeparator
+        )
+        self.setLocale(numbers)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        return super().validate(text.replace(",", "."), pos)
+
+    def valueFromText(self, text: str) -> float:
+        return super().valueFromText(text.replace(",", "."))
