@@ -755,8 +755,13 @@ class MainWindow(QMainWindow):
 
     def close_at_once(self) -> None:
         """Close without a question, a payment on its way or not (a signal; the operator
-        said so)."""
+        said so). A window of its own left open (a box saying what went wrong) is closed
+        too, as any question open (its answer: No), first: it would keep the process
+        running, the console gone, until someone came."""
         self._close_at_once = True
+        for other in QApplication.topLevelWidgets():
+            if other is not self and other.isVisible():
+                other.close()
         self.close()
 
     def _payments_on_their_way(self) -> list[str]:
