@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.secret_prompt: SecretPrompt | None = None
         # The question before closing while a payment is on its way, while it is open.
         self.close_question: QMessageBox | None = None
+        self._asked_about_payments = False  # the question named payments on their way
         self._close_at_once = False
         session.gateway.busy_changed.connect(self._forget_close_question_once_paid)
         QTimer.singleShot(0, self.ask_for_missing_secret)  # a live profile with no secret
@@ -755,8 +756,13 @@ class MainWindow(QMainWindow):
 
     def close_at_once(self) -> None:
         """Close without a question, a payment on its way or not (a signal; the operator
-        said so)."""
+        said so). A window of its own left open (a box saying what went wrong) is closed
+        too, as any question open (its answer: No), first: it would keep the process
+        running, the console gone, until someone came."""
         self._close_at_once = True
+        for other in QApplication.topLevelWidgets():
+            if other is not self and other.isVisible():
+                other.close()
         self.close()
 
     def _payments_on_their_way(self) -> list[str]:
@@ -781,6 +787,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         box = self.close_question = plain_box(self)
+        self._asked_about_payments = bool(paying)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setIcon(QMessageBox.Icon.Warning)
         texts = []
@@ -822,10 +829,16 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _forget_close_question_once_paid(self, _descriptions: list[str]) -> None:
-        """The payment was answered while the question was open: the window stays, the
-        answer in sight."""
-        if self.close_question is not None and not self._payments_on_their_way():
-            self.close_question.reject()
+        """The payments it named were answered while the question was open: the window
+        stays, the answer in sight. One about audit rows held alone stays: a call begun
+        or ended meanwhile (a sync, a look-up) is no answer to it."""
+        question = self.close_question
+        if (
+            question is not None
+            and self._asked_about_payments
+            and not self._payments_on_their_way()
+        ):
+            question.reject()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter on a button that has the focus presses it, as Space does: a Qt button

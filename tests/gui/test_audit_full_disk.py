@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from console.gui.jobs import FIND_BILL
 from console.gui.main_window import MainWindow
 from console.gui.session import ConsoleSession
 from console.gui.tabs.audit_tab import AuditTab
@@ -139,6 +140,22 @@ def test_closing_with_rows_held_asks_first_and_logs_them(
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
     lost = [r.getMessage() for r in caplog.records if "audit row lost" in r.getMessage()]
     assert len(lost) == 1 and bill_no in lost[0] and "result='ok'" in lost[0]
+
+
+def test_the_question_about_rows_held_stays_while_a_look_up_comes_and_goes(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """The question before closing went, unanswered, as soon as any call began or ended
+    (a sync, a look-up): it was meant to go once a payment it named was answered."""
+    disk_fills_once_requested(session)
+    bill_no = pay_by_card(qtbot, window)
+    window.close()
+    box = window.close_question
+    assert box is not None
+    look_up = session.submit(FIND_BILL, bill_no, "a look-up")
+    with qtbot.waitSignal(look_up.ended, timeout=WAIT_MS):
+        pass
+    assert window.close_question is box and box.isVisible() and window.isVisible()
 
 
 def test_a_refund_whose_outcome_the_full_disk_refuses_stays_to_be_checked(

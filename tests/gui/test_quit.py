@@ -142,3 +142,53 @@ def test_a_signal_closes_the_console_cleanly(tmp_path: Path, number: int) -> Non
     assert "Traceback" not in errors and "QThread: Destroyed" not in errors
     settings = next((tmp_path / "config").rglob("*.conf")).read_text()
     assert "geometry" in settings, "closed as the user would: the window's state was saved"
+
+
+STARTER_WITH_A_BOX = STARTER.replace(
+    'QTimer.singleShot(300, lambda: print("up", flush=True))  # the event loop runs',
+    textwrap.dedent(
+        """
+        def fail():
+            raise RuntimeError("an unexpected error, said in a box")
+
+        def box_shown():
+            box = QApplication.activeModalWidget()
+            if box is not None and box.isVisible():
+                print("up", flush=True)
+            else:
+                QTimer.singleShot(50, box_shown)
+
+        QTimer.singleShot(300, fail)
+        QTimer.singleShot(350, box_shown)
+        """
+    ),
+)
+
+
+def test_a_signal_closes_the_console_while_an_unexpected_error_is_shown(tmp_path: Path) -> None:
+    """SIGTERM while "Something went wrong" was open closed the window and stopped the
+    sandbox, but the box (a window of its own) kept the process running until someone
+    pressed OK: a logout or shutdown waited for it, then killed it."""
+    environment = home_of_its_own(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-c", STARTER_WITH_A_BOX],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "up"
+        sent = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=CLOSE_LIMIT_S)
+        assert time.monotonic() - sent < CLOSE_LIMIT_S
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    errors = process.stderr.read() if process.stderr else ""
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors, errors

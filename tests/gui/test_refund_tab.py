@@ -8,15 +8,17 @@ query is the truth every test checks against.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
-from typing import cast
+from typing import Any, cast
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -58,6 +60,7 @@ from tests.gui.tab_drivers import (
     fill_card,
     find,
     outcome_text,
+    show_tab,
     tooltip_read,
     wait_for_bill,
     wait_for_outcome,
@@ -1601,3 +1604,49 @@ def test_a_refund_on_its_way_blocks_its_bill_number_in_its_own_app_only(
     qtbot.waitUntil(lambda: tab.outcome.kind == "success", timeout=WAIT_MS)  # the Sandbox's
     assert tab.note_edit.text() == "Returned at the outlet"
     assert tab.refunds == [] and tab.refund_button.isEnabled()
+
+
+def test_the_refund_confirmation_stays_when_the_export_progress_that_was_in_front_closes(
+    qtbot, window: MainWindow, truth
+) -> None:
+    """Refund… pressed while an export's progress (a window of its own, the main one
+    usable beside it) was the active window: the confirmation was made that window's
+    child, and vanished, unanswered, when the export ended and its progress closed."""
+    tab = window.refund_tab  # its own question, not a test's answer
+    bill_no = card_bill(truth)
+    show_tab(window, window.bills_tab, qtbot)  # its rows, to export
+    window.tabs.setCurrentWidget(tab)
+    find(qtbot, tab, bill_no)
+    exporter = window.bills_tab.exporter
+    go = threading.Event()
+    snapshot = window.bills_tab.snapshot()
+    make_cells = snapshot.make_cells
+
+    def held(record: Any) -> Any:
+        go.wait(WAIT_MS / 1000)
+        return make_cells(record)
+
+    exporter.take_snapshot = lambda: replace(snapshot, make_cells=held)
+    exporter.choose_path = lambda: window.session.data_dir / "bills.csv"  # type: ignore[method-assign]
+    qtbot.waitUntil(lambda: exporter.not_ready() is None, timeout=WAIT_MS)  # counted
+    exporter.start()
+    progress = exporter.progress
+    assert progress is not None
+    progress.show()
+    progress.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is progress, timeout=WAIT_MS)
+    still_open: list[bool] = []
+
+    def export_ends_then_look() -> None:
+        go.set()
+        qtbot.waitUntil(lambda: exporter.export_thread is None, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not shiboken6.isValid(progress), timeout=WAIT_MS)  # deleted
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ConfirmRefundDialog)]
+        still_open.append(any(d.isVisible() for d in dialogs))
+        for dialog in dialogs:
+            dialog.reject()
+
+    QTimer.singleShot(0, export_ends_then_look)
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert still_open == [True]
+    assert refunds_of(truth, bill_no) == []

@@ -48,6 +48,7 @@ from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.refunds_tab import RefundsTab
 from console.store import audit_log as audit
 from console.store import mirror_file
+from console.store.database import Database
 from console.store.mirror import BILLS
 from tests.file_damage import (
     audit_rows_have_room_again,
@@ -1024,3 +1025,48 @@ def test_an_export_after_searching_a_card_number_keeps_it_out_of_the_audit_log(
     [row] = export_rows(bills)
     for text in (row.subject, row.detail, row.detail_params):
         assert "4111111111111111" not in text, text
+
+
+# -- the window closed while an export runs ---------------------------------------------------
+
+
+def exports_kept(folder: Path) -> list[tuple[str, str]]:
+    """The audit log's export rows as the next start reads them: (subject, result)."""
+    log = audit.AuditLog(Database.open(folder / "console.sqlite3"))
+    try:
+        return [(e.subject, e.result) for e in log.entries(audit.AuditQuery(action=audit.EXPORT))]
+    finally:
+        log.database.close()
+
+
+def test_an_export_the_closing_window_cancels_is_in_the_audit_log(
+    bills: BillsTab, qtbot, out: Path, tmp_path: Path
+) -> None:
+    """Closing the window stopped a running export and left no file, but no audit row
+    either: an export cancelled by Cancel is in the log, one cancelled by closing was not."""
+    into_history(bills, many_bills(60_000), qtbot)
+    exporter = bills.exporter
+    exporter.choose_path = lambda: out / "bills.csv"  # type: ignore[method-assign]
+    qtbot.mouseClick(exporter.button, Qt.MouseButton.LeftButton)
+    progress = exporter.progress
+    assert progress is not None
+    qtbot.waitUntil(lambda: progress.value() > 0, timeout=WAIT_MS)
+    bills.window().close()
+    assert list(out.iterdir()) == []
+    assert exports_kept(tmp_path) == [("bills.csv", audit.NOT_MADE)]
+
+
+def test_an_export_written_just_before_the_window_closed_is_in_the_audit_log(
+    bills: BillsTab, qtbot, out: Path, tmp_path: Path
+) -> None:
+    """The file was whole, its thread done, but the window closed before the thread's
+    end was taken up: the file was left with no row in the audit log."""
+    exporter = bills.exporter
+    exporter.choose_path = lambda: out / "bills.csv"  # type: ignore[method-assign]
+    qtbot.mouseClick(exporter.button, Qt.MouseButton.LeftButton)
+    thread = exporter.export_thread
+    assert thread is not None
+    thread.wait()  # its end not taken up yet: the window closes first
+    bills.window().close()
+    assert (out / "bills.csv").exists()
+    assert exports_kept(tmp_path) == [("bills.csv", audit.OK)]

@@ -299,10 +299,16 @@ class TableExport(QObject):
         thread.start()
 
     def stop(self) -> None:
-        """Cancel a running export and wait for its thread (the window is closing)."""
-        if self.export_thread is not None:
-            self.export_thread.requestInterruption()
-            self.export_thread.wait()
+        """Cancel a running export and wait for its thread (the window is closing); how it
+        ended (cancelled, or written just before) goes into the audit log now: its end is
+        not taken up after the window closed."""
+        thread, self.export_thread = self.export_thread, None
+        if thread is None:
+            return
+        thread.requestInterruption()
+        thread.wait()
+        thread.table.release()
+        self._audit(thread)
 
     @Slot()
     def _on_finished(self) -> None:

@@ -145,9 +145,21 @@ class ConfirmRefundDialog(QDialog):
 
 
 def ask_to_confirm(confirmation: RefundConfirmation, parent: QWidget | None = None) -> bool:
-    """Show the dialog modally over the active window; True only when the user chose to refund."""
-    dialog = ConfirmRefundDialog(confirmation, parent or QApplication.activeWindow())
+    """Show the dialog modally over the console's window; True only when the user chose to
+    refund."""
+    dialog = ConfirmRefundDialog(confirmation, parent or _console_window())
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:
         dialog.deleteLater()
+
+
+def _console_window() -> QWidget | None:
+    """The window the active one belongs to: the console's, not a window of its own in
+    front (an export's progress), whose closing would take the question with it."""
+    window = QApplication.activeWindow()
+    under = window.parentWidget() if window is not None else None
+    while under is not None:
+        window = under.window()
+        under = window.parentWidget()
+    return window
