@@ -111,6 +111,8 @@ class EnvironmentBand(PlainLabel):
         self.setProperty("sandbox", profile.is_sandbox)
 
 
+# How long the status bar names the profiles that left a payment without an answer.
+LEFT_ELSEWHERE_SHOWN_MS = 600_000
 SYNC_CHOICES = (0, 1, 5, 15, 60)  # minutes between syncs of the history offered
 
 
@@ -697,18 +699,53 @@ class MainWindow(QMainWindow):
     def take_up_left_payment(self) -> None:
         """The payments the active profile left without an answer when the console last
         closed are checked now, whatever tab is in front: New payment, built for them if
-        it is not yet, takes them up (PaymentTab.take_up, .left_payment)."""
-        if "payment" in self._built:
-            return  # it looks for itself, for each profile made active
+        it is not yet, takes them up (PaymentTab.take_up, .left_payment). Those other
+        profiles left are named: each is checked once its profile is in use."""
         from console.store.errors import StoreError
 
         try:
+            self._name_profiles_left_unanswered()
+            if "payment" in self._built:
+                return  # it looks for itself, for each profile made active
             left = self.session.audit.log.left_unanswered(self.session.profile.id)
         except StoreError as error:
             log.warning("payments left without an answer could not be read: %s", error)
             return
         if left:
             self.payment_tab.take_up(left)
+
+    def _name_profiles_left_unanswered(self) -> None:
+        """The status bar names the other profiles that left a payment without an answer:
+        a payment is asked about through its own profile, once it is in use (a profile
+        left unchosen for UNANSWERED_WINDOW_MS had its payment never asked about)."""
+        active, audit_log = self.session.profile.id, self.session.audit.log
+        left = {
+            f"“{profile_label(profile.id, profile.name)}”": len(
+                audit_log.left_unanswered(profile.id)
+            )
+            for profile in self.session.profiles.all()
+            if profile.id != active
+        }
+        names = [name for name, count in left.items() if count]
+        if not names:
+            return
+        count = sum(left.values())
+        told = (
+            self.tr(
+                "%n payment(s) through {name} had no answer when the console last closed: "
+                "choose that profile to have BeeCloud asked about them.",
+                "",
+                count,
+            ).format(name=names[0])
+            if len(names) == 1
+            else self.tr(
+                "%n payment(s) through {names} had no answer when the console last closed: "
+                "choose each of those profiles to have BeeCloud asked about them.",
+                "",
+                count,
+            ).format(names=", ".join(names))
+        )
+        self._tell(told, LEFT_ELSEWHERE_SHOWN_MS)
 
     def _tell_answer(self, tab: QWidget, said: str) -> None:
         """A payment's or refund's answer came to its tab while another was in front:

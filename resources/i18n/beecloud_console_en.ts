@@ -152,6 +152,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n payment(s) through {name} had no answer when the console last closed: choose that profile to have BeeCloud asked about them.</source>
+        <translation>
+            <numerusform>%n payment through {name} had no answer when the console last closed: choose that profile to have BeeCloud asked about it.</numerusform>
+            <numerusform>%n payments through {name} had no answer when the console last closed: choose that profile to have BeeCloud asked about them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) through {names} had no answer when the console last closed: choose each of those profiles to have BeeCloud asked about them.</source>
+        <translation>
+            <numerusform>%n payment through {names} had no answer when the console last closed: choose each of those profiles to have BeeCloud asked about it.</numerusform>
+            <numerusform>%n payments through {names} had no answer when the console last closed: choose each of those profiles to have BeeCloud asked about them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Bill {bill_no} and %n other payment(s) had no answer when the console last closed: BeeCloud is asked about them on New payment.</source>
         <translation>
             <numerusform>Bill {bill_no} and %n other payment had no answer when the console last closed: BeeCloud is asked about them on New payment.</numerusform>

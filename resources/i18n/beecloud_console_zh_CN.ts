@@ -2056,6 +2056,18 @@ Refunded: {refunded}</source>
         <source>The console is back on the practice sandbox.</source>
         <translation>控制台已切回练习沙盒。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n payment(s) through {name} had no answer when the console last closed: choose that profile to have BeeCloud asked about them.</source>
+        <translation>
+            <numerusform>控制台上次关闭时，通过配置 {name} 发起的 %n 笔收款尚未收到回复：请选择该配置，以便向 BeeCloud 查询。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) through {names} had no answer when the console last closed: choose each of those profiles to have BeeCloud asked about them.</source>
+        <translation>
+            <numerusform>控制台上次关闭时，通过配置 {names} 发起的 %n 笔收款尚未收到回复：请逐一选择这些配置，以便向 BeeCloud 查询。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The console stays on the profile “{name}”.</source>
         <translation>控制台仍使用配置“{name}”。</translation>

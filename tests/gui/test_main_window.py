@@ -226,6 +226,41 @@ def test_a_payment_left_unanswered_is_checked_whatever_tab_the_console_opens_on(
     assert bill_no not in window.statusBar().currentMessage()
 
 
+@pytest.mark.parametrize("tab", ["payment", "bills"])
+def test_a_payment_another_profile_left_unanswered_is_named_at_start(
+    session, qtbot, announced: list[Said], tab: str
+) -> None:
+    """A payment left without an answer through a profile not in use at the next start
+    was asked about only once that profile was chosen: nothing said so, and a week
+    unchosen it was never asked about. The status bar names the profile at start."""
+    from console.store.audit_log import PAYMENT, REQUESTED, AuditLog
+    from tests.clock_support import moment_ago
+    from tests.gui.console_support import live_profile
+
+    shop = live_profile(session, "Shop", (session.sandbox.base_url,))
+    live_profile(session, "Shop 2", (session.sandbox.base_url,))  # left nothing
+    session.activate("sandbox")
+    a_minute_ago = moment_ago(60_000)
+    AuditLog(session.audit.log.database, clock=lambda: a_minute_ago).append(
+        profile_id=shop.id,
+        profile_name=shop.name,
+        action=PAYMENT,
+        subject="BC20261205120000LEFT0002",
+        result=REQUESTED,
+        amount=1250,
+        currency="USD",
+        detail_params={"channel": "PAYPAL_CREDITCARD", "title": "Order 1", "card": ""},
+    )
+    window = window_last_on(session, qtbot, tab)
+    window.show()
+    want = "1 payment through “Shop” had no answer when the console last closed"
+    qtbot.waitUntil(lambda: want in window.statusBar().currentMessage(), timeout=10_000)
+    told = window.statusBar().currentMessage()
+    assert "choose that profile" in told and "Shop 2" not in told
+    assert told in [said.text for said in announced]
+    assert session.profile.id == "sandbox"  # nothing chosen for the clerk
+
+
 def test_an_answer_that_comes_while_another_tab_is_in_front_is_told_in_the_status_bar(
     window: MainWindow, qtbot, truth
 ) -> None:
