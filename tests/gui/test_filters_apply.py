@@ -188,10 +188,11 @@ def test_a_paragraph_pasted_into_find_is_cut_to_what_a_search_can_hold(
     qtbot.waitUntil(lambda: "counting" not in bills.count_label.text(), timeout=WAIT_MS)
 
 
-def test_a_preset_of_days_moves_on_with_the_day_in_a_window_left_open(
-    qtbot, bills: BillsTab, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """'Today' shown past midnight is the new day: its bills, not yesterday's."""
+def bills_either_side_of_midnight(
+    bills: BillsTab, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, date]:
+    """A bill at noon yesterday (BCDAYBEFORE00001) and one at noon today (BCDAYAFTER000001),
+    and the picker's clock set to yesterday: the clock's "today" is the day it reads."""
     today = date.today()
     yesterday = today - timedelta(days=1)
 
@@ -212,6 +213,15 @@ def test_a_preset_of_days_moves_on_with_the_day_in_a_window_left_open(
             return cls(day.year, day.month, day.day)
 
     monkeypatch.setattr(filter_bar, "date", Clock)
+    return clock
+
+
+def test_a_preset_of_days_moves_on_with_the_day_in_a_window_left_open(
+    qtbot, bills: BillsTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Today' shown past midnight is the new day: its bills, not yesterday's."""
+    today = date.today()
+    clock = bills_either_side_of_midnight(bills, monkeypatch)
     watch = bills.filters.dates.day_watch
     assert watch.isActive() and watch.interval() <= 60_000
     watch.timeout.emit()  # the evening before
@@ -232,25 +242,7 @@ def test_an_export_just_past_midnight_holds_the_day_the_preset_names(
     the file held yesterday's bills (and was named after yesterday) while the picker said
     Today. An export looks at the day first: it holds today's."""
     today = date.today()
-    yesterday = today - timedelta(days=1)
-
-    def noon(day: date) -> int:
-        return int(datetime(day.year, day.month, day.day, 12).timestamp()) * 1000
-
-    made = {"BCDAYBEFORE00001": noon(yesterday), "BCDAYAFTER000001": noon(today)}
-    bills.history.mirror.put_bills(
-        [BillRecord(no, 100, "PAYPAL_PAYPAL", "Lamp", True, ms, "USD") for no, ms in made.items()],
-        1,
-    )
-    clock = {"today": yesterday}
-
-    class Clock(date):
-        @classmethod
-        def today(cls) -> Clock:
-            day = clock["today"]
-            return cls(day.year, day.month, day.day)
-
-    monkeypatch.setattr(filter_bar, "date", Clock)
+    clock = bills_either_side_of_midnight(bills, monkeypatch)
     bills.filters.dates.day_watch.timeout.emit()  # the evening before
     bills.row_filters.set_text("BCDAY")
     bills.filters.dates.set_preset(TODAY)
