@@ -4405,6 +4405,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>无法读取其中的退款日志：不久前发送的退款可能未列出。请查看“退款记录”标签页，或请客服读取该文件。</translation>
     </message>
     <message>
+        <source>Its audit log could not be read: a payment sent shortly before whose answer never came may not be checked. Look for it on the Bills tab, or ask support to read the file.</source>
+        <translation>无法读取其中的审计日志：不久前发送但未收到答复的收款可能不会被核对。请在“账单”标签页中查看，或请客服读取该文件。</translation>
+    </message>
+    <message>
         <source>The log folder {folder} cannot be written ({reason}). The console logs to its standard error instead; nothing else is affected.</source>
         <translation>日志文件夹 {folder} 无法写入（{reason}）。控制台改为将日志写到标准错误输出；其他功能不受影响。</translation>
     </message>
