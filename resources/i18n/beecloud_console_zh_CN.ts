@@ -215,6 +215,14 @@
         <translation>{currency} 最多 {places} 位小数。</translation>
     </message>
     <message>
+        <source>{text!r} is not an amount: {currency} takes whole units only; for thousands, type {thousands}.</source>
+        <translation>{text!r} 不是有效金额：{currency} 只能使用整数金额；若点号表示千位分隔，请输入 {thousands}。</translation>
+    </message>
+    <message>
+        <source>{text!r} is not an amount: {currency} takes at most {places} decimals; for thousands, type {thousands}.</source>
+        <translation>{text!r} 不是有效金额：{currency} 最多 {places} 位小数；若点号表示千位分隔，请输入 {thousands}。</translation>
+    </message>
+    <message>
         <source>The amount must be more than zero.</source>
         <translation>金额必须大于零。</translation>
     </message>
