@@ -167,14 +167,16 @@ def test_only_western_digits_are_read_as_an_amount(text: str, key: str) -> None:
 @pytest.mark.parametrize(
     ("text", "currency", "key"),
     [
-        ("2.000", "USD", "decimals"),  # 2,000 on a German, Danish or Brazilian keyboard
-        ("1.500", "EUR", "decimals"),
-        ("10.000", "GBP", "decimals"),
-        ("1.200", "CHF", "decimals"),
-        ("12.500", "USD", "decimals"),
-        ("1.000", "JPY", "no_decimals"),  # JPY 1,000, not JPY 1
-        ("3.000", "HUF", "no_decimals"),
+        ("2.000", "USD", "decimals_or_thousands"),  # 2,000 on a German or Danish keyboard
+        ("1.500", "EUR", "decimals_or_thousands"),
+        ("10.000", "GBP", "decimals_or_thousands"),
+        ("1.200", "CHF", "decimals_or_thousands"),
+        ("12.500", "USD", "decimals_or_thousands"),
+        ("1.000", "JPY", "no_decimals_or_thousands"),  # JPY 1,000, not JPY 1
+        ("3.000", "HUF", "no_decimals_or_thousands"),
         ("5.0000", "USD", "decimals"),
+        ("1234.500", "USD", "decimals"),  # no group of thousands has four digits
+        ("0.500", "USD", "decimals"),
     ],
 )
 def test_thousands_grouped_with_a_point_are_never_read_as_units(
@@ -187,6 +189,28 @@ def test_thousands_grouped_with_a_point_are_never_read_as_units(
     with pytest.raises(MoneyError) as raised:
         parse_amount(text, currency)
     assert raised.value.key == key
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "said"),
+    [
+        ("2.000", "USD", "'2.000' is not an amount: USD takes at most 2 decimals; "
+         "for thousands, type 2,000."),
+        ("12.500", "EUR", "'12.500' is not an amount: EUR takes at most 2 decimals; "
+         "for thousands, type 12,500."),
+        ("1.000", "JPY", "'1.000' is not an amount: JPY takes whole units only; "
+         "for thousands, type 1,000."),
+    ],
+)  # fmt: skip
+def test_a_point_that_may_group_thousands_is_said_both_ways(
+    text: str, currency: str, said: str
+) -> None:
+    """ "2.000" was refused with "USD takes at most 2 decimals" alone: a clerk who meant
+    two thousand, told the point was a decimal point, put it right as "2.00" and charged a
+    thousandth. The message says how thousands are typed, with the digits typed."""
+    with pytest.raises(MoneyError) as raised:
+        parse_amount(text, currency)
+    assert str(raised.value) == said
 
 
 @pytest.mark.parametrize("text", ["0,500", "0,050", "00,500", "0,500.00", "0,001"])

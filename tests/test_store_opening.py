@@ -207,6 +207,22 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(
     again.close()
 
 
+def test_a_file_whose_audit_log_cannot_be_read_says_its_payments_may_be_lost(
+    tmp_path: Path,
+) -> None:
+    """The audit log is the one record of a payment whose answer never came: a file none
+    of which can be read may have held one, and that is said, as for the refund journal."""
+    (tmp_path / "console.sqlite3").write_bytes(os.urandom(8192))
+    store = ConsoleStore.open(tmp_path)
+    try:
+        problem = store.problem
+        assert problem is not None and problem.action == MOVED_ASIDE
+        assert problem.refunds_lost and problem.payments_lost
+        assert problem.payments_kept == 0
+    finally:
+        store.close()
+
+
 def test_a_damaged_file_keeps_every_unresolved_refund_it_can_still_read(tmp_path: Path) -> None:
     path = tmp_path / "console.sqlite3"
     states = journal_with_refunds(path, audit_rows=400)
@@ -780,6 +796,6 @@ def test_a_damaged_file_keeps_every_payment_whose_outcome_is_not_known(
             ("BCUNKNOWN0000001", 1250, "USD", "Tea"),
             ("BCNOANSWER000001", 1250, "USD", "Tea"),
         ]
-        assert store.problem.payments_kept == 2
+        assert store.problem.payments_kept == 2 and not store.problem.payments_lost
     finally:
         store.close()

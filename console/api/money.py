@@ -53,6 +53,8 @@ _AMOUNT = re.compile(r"(?P<int>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<fra
 # point that groups thousands ("2.000" typed in Germany, Denmark, Brazil…), never
 # read as units, even when its digits are zeros.
 _MOST_DECIMALS = 2
+# What comes before the first group of thousands: 1 to 3 digits, the first not a nought.
+_THOUSANDS_LEAD = re.compile(r"[1-9][0-9]{0,2}")
 # What an input method in full-width mode types: its digits, full stop, comma and minus;
 # and left out, the characters that show nothing and move nothing a chat, a web page or a
 # mail may copy with an amount (a soft hyphen, zero-width space, joiners, word joiner,
@@ -71,6 +73,14 @@ MONEY_MESSAGES: dict[str, str] = {
     "not_amount": "{text!r} is not an amount; type it like 1,200.50.",
     "no_decimals": "{currency} takes whole units only, no decimals.",
     "decimals": "{currency} takes at most {places} decimals.",
+    "no_decimals_or_thousands": (
+        "{text!r} is not an amount: {currency} takes whole units only; for thousands, "
+        "type {thousands}."
+    ),
+    "decimals_or_thousands": (
+        "{text!r} is not an amount: {currency} takes at most {places} decimals; for "
+        "thousands, type {thousands}."
+    ),
     "zero": "The amount must be more than zero.",
     "too_large": "The amount is too large (at most {limit}).",
     "other_currency": (
@@ -148,6 +158,13 @@ def parse_amount(text: str, currency: str) -> Money:
     fraction = match.group("frac") or ""
     places = decimals(currency)
     if len(fraction) > _MOST_DECIMALS or len(fraction.rstrip("0")) > places:
+        if _THOUSANDS_LEAD.fullmatch(match.group("int")) and len(fraction) == 3:
+            # "2.000": a point that groups thousands; "decimals" alone led to "2.00"
+            key = "no_decimals_or_thousands" if places == 0 else "decimals_or_thousands"
+            thousands = f"{match.group('int')},{fraction}"
+            raise MoneyError(
+                key, text=text.strip(), currency=currency, places=places, thousands=thousands
+            )
         if places == 0:
             raise MoneyError("no_decimals", currency=currency)
         raise MoneyError("decimals", currency=currency, places=places)

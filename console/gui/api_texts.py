@@ -128,6 +128,16 @@ MONEY_TEMPLATES: dict[str, str] = {
     ),
     "no_decimals": QT_TRANSLATE_NOOP("ApiTexts", "{currency} takes whole units only, no decimals."),
     "decimals": QT_TRANSLATE_NOOP("ApiTexts", "{currency} takes at most {places} decimals."),
+    "no_decimals_or_thousands": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "{text!r} is not an amount: {currency} takes whole units only; for thousands, "
+        "type {thousands}.",
+    ),
+    "decimals_or_thousands": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "{text!r} is not an amount: {currency} takes at most {places} decimals; for "
+        "thousands, type {thousands}.",
+    ),
     "zero": QT_TRANSLATE_NOOP("ApiTexts", "The amount must be more than zero."),
     "too_large": QT_TRANSLATE_NOOP("ApiTexts", "The amount is too large (at most {limit})."),
     "other_currency": QT_TRANSLATE_NOOP(

@@ -126,6 +126,17 @@ def store_problem_text(problem: StoreProblem) -> str:
                 )
             )
         )
+    if problem.payments_lost:
+        lines.append(
+            _tr(
+                QT_TRANSLATE_NOOP(
+                    "StartNotice",
+                    "Its audit log could not be read: a payment sent shortly before whose "
+                    "answer never came may not be checked. Look for it on the Bills tab, or ask "
+                    "support to read the file.",
+                )
+            )
+        )
     return "\n\n".join(lines)
 
 

@@ -62,6 +62,7 @@ class StoreProblem(NamedTuple):
     refunds_kept: int = 0  # unresolved refunds read from the file and kept
     refunds_lost: bool = False  # the file's journal could not be read at all
     payments_kept: int = 0  # payments of unknown outcome read from its audit log and kept
+    payments_lost: bool = False  # the file's audit log could not be read at all
 
     @property
     def kind(self) -> str:
@@ -122,13 +123,14 @@ def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
     place, holding its unresolved refunds and its payments' audit rows, so that a kill
     at any step mixes nothing (`replace_damaged`)."""
     refunds, readable = unresolved_refunds(path)
-    payments = payment_rows(path)
+    payments, payments_readable = payment_rows(path)
+    lost = (not readable, not payments_readable)
     try:
         moved_to = replace_damaged(path, _holding(refunds, payments))
         fresh = Database.open(path)
     except (OSError, sqlite3.Error, DatabaseProblem) as error:
         log.error("the damaged database could not be replaced: %s", error)
-        return _in_memory(path, problem, refunds, payments, not readable)
+        return _in_memory(path, problem, refunds, payments, lost)
     kept, awaiting = _kept(fresh)
     log.warning(
         "moved %s aside to %s; %d unresolved refunds and %d payments of unknown outcome kept",
@@ -139,7 +141,7 @@ def _replace_damaged(path: Path, problem: DatabaseProblem) -> OpenedStore:
     )
     return OpenedStore(
         fresh,
-        StoreProblem(problem, path, MOVED_ASIDE, moved_to, kept, not readable, awaiting),
+        StoreProblem(problem, path, MOVED_ASIDE, moved_to, kept, lost[0], awaiting, lost[1]),
     )
 
 
@@ -158,7 +160,9 @@ def _finish_replacing(path: Path) -> OpenedStore:
     except (OSError, sqlite3.Error, DatabaseProblem) as error:
         log.error("the damaged database could not be replaced: %s", error)
         refunds, readable = unresolved_refunds(ready)
-        return _in_memory(path, problem, refunds, payment_rows(ready), not readable)
+        payments, payments_readable = payment_rows(ready)
+        lost = (not readable, not payments_readable)
+        return _in_memory(path, problem, refunds, payments, lost)
     kept, awaiting = _kept(fresh)
     return OpenedStore(
         fresh, StoreProblem(problem, path, MOVED_ASIDE, moved_to, kept, False, awaiting)
@@ -170,14 +174,19 @@ def _in_memory(
     problem: DatabaseProblem,
     refunds: list[JournalEntry],
     payments: list[AuditEntry],
-    lost: bool,
+    lost: tuple[bool, bool],
 ) -> OpenedStore:
-    """A store in memory holding the refunds and payments read, refusing every write."""
+    """A store in memory holding the refunds and payments read, refusing every write;
+    `lost`: whether the file's refund journal, and its audit log, could not be read."""
     database = Database.in_memory(writable=True)
     _restore(database, refunds, payments)
     kept, awaiting = _kept(database)
     database.writable = False
-    return OpenedStore(database, StoreProblem(problem, path, IN_MEMORY, None, kept, lost, awaiting))
+    refunds_lost, payments_lost = lost
+    return OpenedStore(
+        database,
+        StoreProblem(problem, path, IN_MEMORY, None, kept, refunds_lost, awaiting, payments_lost),
+    )
 
 
 def _holding(refunds: list[JournalEntry], payments: list[AuditEntry]) -> Callable[[Path], None]:
@@ -223,7 +232,7 @@ def _read_only_copy(path: Path, problem: DatabaseProblem) -> OpenedStore:
             return OpenedStore(copy, StoreProblem(problem, path, READ_ONLY_COPY, None, kept))
     database = Database.in_memory(writable=False)
     lost = os.path.lexists(path)
-    return OpenedStore(database, StoreProblem(problem, path, IN_MEMORY, None, 0, lost))
+    return OpenedStore(database, StoreProblem(problem, path, IN_MEMORY, None, 0, lost, 0, lost))
 
 
 __all__ = [

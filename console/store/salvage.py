@@ -41,10 +41,11 @@ def unresolved_refunds(path: Path) -> tuple[list[JournalEntry], bool]:
     )
 
 
-def payment_rows(path: Path) -> list[AuditEntry]:
+def payment_rows(path: Path) -> tuple[list[AuditEntry], bool]:
     """The audit log's rows of payments and their checks that can still be read from a
-    damaged file, in the order they were written."""
-    rows, _ = _salvage(
+    damaged file, in the order they were written, and whether its audit log could be
+    read at all."""
+    return _salvage(
         path,
         "audit_log",
         {"time_ms", "profile_id", "action", "subject", "result"},
@@ -52,7 +53,6 @@ def payment_rows(path: Path) -> list[AuditEntry]:
         (PAYMENT, PAYMENT_CHECK),
         _audit_entry,
     )
-    return rows
 
 
 def _salvage(

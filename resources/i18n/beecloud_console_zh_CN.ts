@@ -215,6 +215,14 @@
         <translation>{currency} 最多 {places} 位小数。</translation>
     </message>
     <message>
+        <source>{text!r} is not an amount: {currency} takes whole units only; for thousands, type {thousands}.</source>
+        <translation>{text!r} 不是有效金额：{currency} 只能使用整数金额；若点号表示千位分隔，请输入 {thousands}。</translation>
+    </message>
+    <message>
+        <source>{text!r} is not an amount: {currency} takes at most {places} decimals; for thousands, type {thousands}.</source>
+        <translation>{text!r} 不是有效金额：{currency} 最多 {places} 位小数；若点号表示千位分隔，请输入 {thousands}。</translation>
+    </message>
+    <message>
         <source>The amount must be more than zero.</source>
         <translation>金额必须大于零。</translation>
     </message>
@@ -4415,6 +4423,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>Its refund journal could not be read: refunds sent shortly before may not be listed. Look at the Refunds tab, or ask support to read the file.</source>
         <translation>无法读取其中的退款日志：不久前发送的退款可能未列出。请查看“退款记录”标签页，或请客服读取该文件。</translation>
+    </message>
+    <message>
+        <source>Its audit log could not be read: a payment sent shortly before whose answer never came may not be checked. Look for it on the Bills tab, or ask support to read the file.</source>
+        <translation>无法读取其中的审计日志：不久前发送但未收到答复的收款可能不会被核对。请在“账单”标签页中查看，或请客服读取该文件。</translation>
     </message>
     <message>
         <source>The log folder {folder} cannot be written ({reason}). The console logs to its standard error instead; nothing else is affected.</source>

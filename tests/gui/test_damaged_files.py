@@ -99,6 +99,27 @@ def test_a_damaged_database_is_moved_aside_and_said_so(
         window.close()
 
 
+def test_a_database_none_of_which_can_be_read_says_a_payment_may_go_unchecked(
+    qtbot, settings: Settings, tmp_path: Path
+) -> None:
+    """Junk in place of the database: neither its refund journal nor its audit log (the
+    one record of a payment whose answer never came) can be read. The notice said only
+    that refunds may not be listed; a payment left unanswered went unchecked unsaid."""
+    import os
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "console.sqlite3").write_bytes(os.urandom(4096))
+    window = start(qtbot, settings, data_dir)
+    try:
+        text = notice_text(qtbot, window)
+        assert "Its refund journal could not be read" in text
+        assert "Its audit log could not be read" in text
+        assert "Bills tab" in text
+    finally:
+        window.close()
+
+
 @pytest.mark.parametrize("damage", [b"\0" * 300, b"\xff\xfe\x00garbage\x00" * 40])
 def test_a_settings_file_that_holds_nothing_readable_is_kept_aside_and_said_so(
     qtbot, tmp_path: Path, damage: bytes

@@ -1052,9 +1052,15 @@ CASES: list[Case] = [
     ),
     (
         "amount decimals",
-        _set(lambda t: t.amount.amount_edit, "12.345"),
+        _set(lambda t: t.amount.amount_edit, "12.3456"),
         amount_error,
         "USD takes at most 2 decimals.",
+    ),
+    (
+        "amount grouped by a point",  # twelve thousand where a point groups thousands
+        _set(lambda t: t.amount.amount_edit, "12.345"),
+        amount_error,
+        "'12.345' is not an amount: USD takes at most 2 decimals; for thousands, type 12,345.",
     ),
     ("JPY decimals", _jpy, amount_error, "JPY takes whole units only, no decimals."),
     (

@@ -1032,7 +1032,7 @@ def test_a_start_notice_of_every_problem_at_once_fits_a_screen_scaled_to_150_per
     qtbot, small_window: MainWindow, large_font: None, tmp_path
 ) -> None:
     """Found at 1,366 × 768 with the desktop at 150 %: a start with a damaged database
-    (moved aside, refunds kept, its journal unread), a damaged settings file, profiles
+    (moved aside, refunds kept, its journal and audit log unread), a damaged settings file, profiles
     that cannot be read and a log folder that cannot be written opened a fixed-size Qt
     message box taller than the screen, its OK button below the screen's bottom. The
     notice scrolls, its OK button stays in sight, and every line can be read."""
@@ -1046,6 +1046,7 @@ def test_a_start_notice_of_every_problem_at_once_fits_a_screen_scaled_to_150_per
     problem = StoreProblem(
         DatabaseProblem(CORRUPT, FOUND, error=malformed), deep, MOVED_ASIDE,
         deep.with_suffix(".damaged-20261206-201500"), refunds_kept=3, refunds_lost=True,
+        payments_lost=True,
     )  # fmt: skip
     notice = start_notice(
         small_window, problem, PermissionError(13, "Permission denied"), tmp_path / "logs",
