@@ -15,6 +15,7 @@ words can forge a record or colour the terminal of whoever reads the log.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import io
 import logging
 import logging.handlers
@@ -166,6 +167,30 @@ def configure_logging(folder: Path, level: int = logging.INFO, file_name: str = 
     )
     _install(handler, level)
     return path
+
+
+# Where a crash (a fault in Qt's or a library's native code) is written, in the log
+# folder. Only file names, lines and functions: no values.
+CRASH_FILE = "console-crash.log"
+_crash_file: io.BufferedWriter | None = None  # kept open: written as the process dies
+
+
+def record_crashes(folder: Path) -> None:
+    """Have Python write where every thread was when a fatal signal ends the process
+    (SIGSEGV, SIGABRT, …) to folder/CRASH_FILE, private: a console that vanished left
+    nothing else (no traceback reaches a log; a windowed start has no terminal). A file
+    that cannot be opened leaves crashes unrecorded, not the console unstarted."""
+    global _crash_file
+    path = folder / CRASH_FILE
+    try:
+        descriptor = open_private(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    except OSError as error:
+        logging.getLogger(__name__).warning("crashes cannot be recorded in %s: %s", path, error)
+        return
+    earlier, _crash_file = _crash_file, os.fdopen(descriptor, "ab")
+    faulthandler.enable(file=_crash_file, all_threads=True)
+    if earlier is not None:
+        earlier.close()
 
 
 def configure_logging_or_stderr(

@@ -132,3 +132,28 @@ def test_a_pipe_or_a_folder_where_the_log_should_be_is_left_as_it_is(tmp_path: P
     with pytest.raises(OSError):
         configure_logging(folder.parent)
     folder_left_alone(folder)
+
+
+def test_a_crash_leaves_where_it_happened_in_a_private_file(tmp_path: Path) -> None:
+    """A console that vanished (a crash in Qt's or a library's code, SIGSEGV or SIGABRT)
+    left nothing behind: no traceback reaches a log, and a windowed start has no
+    terminal. Where every thread was is written beside the log, 0600, no values in it."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "logs"
+    folder.mkdir(mode=0o700)
+    script = (
+        "import faulthandler, sys; from pathlib import Path;"
+        "from console.logs import record_crashes;"
+        "record_crashes(Path(sys.argv[1]));"
+        "faulthandler._sigsegv()"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", script, str(folder)], capture_output=True, timeout=60
+    )
+    assert ended.returncode != 0
+    crash = folder / "console-crash.log"
+    text = crash.read_text(encoding="utf-8", errors="replace")
+    assert "Fatal Python error: Segmentation fault" in text and "<string>" in text
+    assert crash.stat().st_mode & 0o777 == 0o600

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from console.gui.embedded_sandbox import fork_sandbox_early
 from console.gui.settings import APPLICATION, ORGANISATION, Settings
-from console.logs import configure_logging_or_stderr
+from console.logs import configure_logging_or_stderr, record_crashes
 from console.paths import data_dir, log_dir
 from console.private_files import make_umask_private, private_file, private_folder
 
@@ -117,6 +117,7 @@ def run(
     by force soon after if it still runs (console/ready_deadline.py)."""
     make_umask_private()  # every file the console (and its sandbox) makes is 0600
     log_problem = configure_logging_or_stderr(log_dir())
+    record_crashes(log_dir())  # a crash in native code: where it happened, kept
     for folder in (data_dir(), log_dir().parent):  # what is not made here, the store says
         with contextlib.suppress(OSError):
             private_folder(folder)

@@ -327,6 +327,7 @@ def test_every_file_the_console_writes_is_private_whatever_the_umask(tmp_path: P
     written = [path for path in tmp_path.rglob("*") if path.name != tmp_path.name]
     names = {path.name for path in written}
     assert {"console.sqlite3", "sandbox.sqlite3", "console.log", "sandbox.log"} <= names
+    assert "console-crash.log" in names  # where a crash in native code would be told
     assert any(name.endswith(".conf") for name in names)
     for path in written:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -348,6 +349,7 @@ def test_files_that_are_symlinks_are_neither_followed_nor_changed(tmp_path: Path
         data / "mirrors" / "sandbox.sqlite3",
         logs / "console.log",
         logs / "sandbox.log",
+        logs / "console-crash.log",
     ]
     targets = [link_to_elsewhere(link, elsewhere) for link in links]
     done = subprocess.run(
