@@ -397,8 +397,9 @@ def test_refunds_that_never_finish_cost_a_sync_a_bounded_number_of_questions(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:
     """A server that leaves refunds unfinished had each asked for, one by one, at every
-    sync (1,500 of them: 1,500 answers' waits, minutes far away). The newest
-    REFETCH_MAX of the last UNFINISHED_WINDOW_MS are; the others wait for a full sync."""
+    sync (1,500 of them: 1,500 answers' waits, minutes far away). REFETCH_MAX of the last
+    UNFINISHED_WINDOW_MS are (all seen at once: the newest); the others wait for a full
+    sync."""
     assert sandbox.store is not None
     bill_no = pay_by_card(client)
     now = now_ms()

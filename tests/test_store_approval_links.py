@@ -203,3 +203,22 @@ def test_no_link_is_said_to_last_longer_than_a_paypal_page(tmp_path: Path) -> No
     assert kept.expires_ms <= NOW + 3 * HOUR
     assert links.of("shop", "BCYEARS", other_boot) == kept
     store.close()
+
+
+def test_a_link_said_to_last_years_is_offered_no_longer_than_a_paypal_page(
+    tmp_path: Path,
+) -> None:
+    """Its expiry was capped only as it was shown, the row keeping its years: each look
+    offered it again, said to expire 3 hours from then, for years (a payer sent a page
+    long dead). Seen so, it now expires a page's life from then."""
+    store = ConsoleStore.open(tmp_path)
+    links = store.local.links
+    links.keep("shop", link("BCYEARS", NOW + 10 * 365 * 24 * HOUR), BOOT)
+    other_boot = SteadyNow(NOW, "boot-2", 5 * HOUR)
+    assert [kept.bill_no for kept in links.waiting("shop", other_boot)] == ["BCYEARS"]
+    a_page_later = SteadyNow(NOW + 3 * HOUR, "boot-2", 8 * HOUR)
+    assert links.waiting("shop", a_page_later) == []
+    assert links.of("shop", "BCYEARS", a_page_later) is None
+    restarted = SteadyNow(NOW + 4 * HOUR, "boot-3", 5 * HOUR)
+    assert links.waiting("shop", restarted) == []
+    store.close()

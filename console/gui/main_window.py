@@ -691,6 +691,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.session.gateway, self.session.gateway.release)
             QTimer.singleShot(0, self, self.show_history_state)
             QTimer.singleShot(0, self, self.take_up_left_payment)
+            QTimer.singleShot(0, self, self._name_profiles_left_unanswered)
             QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self.first_painted.emit))
 
     # -- a payment left without an answer ---------------------------------------------
@@ -699,14 +700,12 @@ class MainWindow(QMainWindow):
     def take_up_left_payment(self) -> None:
         """The payments the active profile left without an answer when the console last
         closed are checked now, whatever tab is in front: New payment, built for them if
-        it is not yet, takes them up (PaymentTab.take_up, .left_payment). Those other
-        profiles left are named: each is checked once its profile is in use."""
+        it is not yet, takes them up (PaymentTab.take_up, .left_payment)."""
+        if "payment" in self._built:
+            return  # it looks for itself, for each profile made active
         from console.store.errors import StoreError
 
         try:
-            self._name_profiles_left_unanswered()
-            if "payment" in self._built:
-                return  # it looks for itself, for each profile made active
             left = self.session.audit.log.left_unanswered(self.session.profile.id)
         except StoreError as error:
             log.warning("payments left without an answer could not be read: %s", error)
@@ -715,17 +714,24 @@ class MainWindow(QMainWindow):
             self.payment_tab.take_up(left)
 
     def _name_profiles_left_unanswered(self) -> None:
-        """The status bar names the other profiles that left a payment without an answer:
-        a payment is asked about through its own profile, once it is in use (a profile
-        left unchosen for UNANSWERED_WINDOW_MS had its payment never asked about)."""
+        """At start, the status bar names the other profiles that left a payment without
+        an answer: a payment is asked about through its own profile, once it is in use (a
+        profile left unchosen for UNANSWERED_WINDOW_MS had its payment never asked about).
+        Not at each switch of profile: what the status bar says of the switch stays."""
+        from console.store.errors import StoreError
+
         active, audit_log = self.session.profile.id, self.session.audit.log
-        left = {
-            f"“{profile_label(profile.id, profile.name)}”": len(
-                audit_log.left_unanswered(profile.id)
-            )
-            for profile in self.session.profiles.all()
-            if profile.id != active
-        }
+        try:
+            left = {
+                f"“{profile_label(profile.id, profile.name)}”": len(
+                    audit_log.left_unanswered(profile.id)
+                )
+                for profile in self.session.profiles.all()
+                if profile.id != active
+            }
+        except StoreError as error:
+            log.warning("payments left without an answer could not be read: %s", error)
+            return
         names = [name for name, count in left.items() if count]
         if not names:
             return

@@ -70,9 +70,10 @@ class ApprovalLinks:
     def waiting(self, profile_id: str, now: SteadyNow) -> list[ApprovalLink]:
         """The profile's links a payer can still use now, newest first, each expiring
         on the steady clock read as `now`. Those surely expired (of any profile) are
-        deleted on the way, when the database can be written."""
+        deleted on the way, and those said to last longer than a page can are made to
+        expire a page's life from now, when the database can be written."""
         kept = _readable(self.database.read(_SELECT))
-        self._drop_expired(kept, now)
+        self._tidy(kept, now)
         links = (_usable(k, now) for k in kept if k.profile_id == profile_id)
         usable = [link for link in links if link]
         return sorted(usable, key=lambda link: (-link.expires_ms, link.bill_no))
@@ -106,22 +107,35 @@ class ApprovalLinks:
                 "DELETE FROM approval_link WHERE profile_id = ?", (profile_id,)
             ).rowcount
 
-    def _drop_expired(self, kept: list[_Kept], now: SteadyNow) -> None:
-        """Of the links kept (of every profile), those surely expired deleted, when there
-        are any: the list is read at every sync a window tells of, and a write each time
-        was one too many."""
+    def _tidy(self, kept: list[_Kept], now: SteadyNow) -> None:
+        """Of the links kept (of every profile), those surely expired deleted, and those
+        said to expire beyond a page's life from now (kept while the clock was far
+        ahead) made to expire then, on this boot's clock: shown capped, each look would
+        offer them for as long again. Only when there are any: the list is read at every
+        sync a window tells of, and a write each time was one too many."""
         if not self.database.writable:
             return
         expired = [(k.profile_id, k.bill_no) for k in kept if _surely_expired(k, now)]
-        if not expired:
+        latest = now.ms + APPROVAL_LIFETIME_MS
+        overlong = [
+            (latest, now.boot_id, now.since_boot_ms + APPROVAL_LIFETIME_MS, k.profile_id, k.bill_no)
+            for k in kept
+            if _expiry(k, now) > latest
+        ]
+        if not expired and not overlong:
             return
         try:
             with self.database.writing(TIDY_WAIT_S) as db:
                 db.executemany(
                     "DELETE FROM approval_link WHERE profile_id = ? AND bill_no = ?", expired
                 )
+                db.executemany(
+                    "UPDATE approval_link SET expires_ms = ?, made_boot = ?, "
+                    "expires_since_boot_ms = ? WHERE profile_id = ? AND bill_no = ?",
+                    overlong,
+                )
         except StoreError:
-            pass  # not handed out all the same: only the usable ones are
+            pass  # not handed out all the same: only the usable ones are, capped
 
 
 _SELECT = (
@@ -174,13 +188,19 @@ def _can_be(kept: _Kept) -> bool:
     return web and not hides_host and 0 < kept.amount <= MAX_FEE and kept.currency in CURRENCIES
 
 
-def _usable(kept: _Kept, now: SteadyNow) -> ApprovalLink | None:
-    """The link with its expiry on now's steady clock, if a payer can still use it: of
-    this boot, by the clock since boot; else by the steady (wall) clock. No page lasts
-    longer than APPROVAL_LIFETIME_MS from now (one kept while the clock was far ahead)."""
-    expires_ms = kept.expires_ms
+def _expiry(kept: _Kept, now: SteadyNow) -> int:
+    """When the link expires, on now's steady clock: of this boot, by the clock since
+    boot; else by the steady (wall) clock."""
     if kept.of_boot(now):
-        expires_ms = now.ms + kept.expires_since_boot_ms - now.since_boot_ms
+        return now.ms + kept.expires_since_boot_ms - now.since_boot_ms
+    return kept.expires_ms
+
+
+def _usable(kept: _Kept, now: SteadyNow) -> ApprovalLink | None:
+    """The link with its expiry on now's steady clock (`_expiry`), if a payer can still
+    use it. No page lasts longer than APPROVAL_LIFETIME_MS from now (one kept while the
+    clock was far ahead: `ApprovalLinks._tidy`)."""
+    expires_ms = _expiry(kept, now)
     if expires_ms <= now.ms:
         return None
     expires_ms = min(expires_ms, now.ms + APPROVAL_LIFETIME_MS)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from console.api.models import BillQuery, now_ms
 from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import MainWindow
+from console.gui.profiles import Profile
 from console.gui.settings import WINDOW_TAB
 from console.store.mirror_file import mirror_path
 from tests.gui.conftest import Said
@@ -226,24 +228,15 @@ def test_a_payment_left_unanswered_is_checked_whatever_tab_the_console_opens_on(
     assert bill_no not in window.statusBar().currentMessage()
 
 
-@pytest.mark.parametrize("tab", ["payment", "bills"])
-def test_a_payment_another_profile_left_unanswered_is_named_at_start(
-    session, qtbot, announced: list[Said], tab: str
-) -> None:
-    """A payment left without an answer through a profile not in use at the next start
-    was asked about only once that profile was chosen: nothing said so, and a week
-    unchosen it was never asked about. The status bar names the profile at start."""
+def leave_a_payment_unanswered(session, profile: Profile) -> None:
+    """A card payment requested through the profile a minute ago, no answer written."""
     from console.store.audit_log import PAYMENT, REQUESTED, AuditLog
     from tests.clock_support import moment_ago
-    from tests.gui.console_support import live_profile
 
-    shop = live_profile(session, "Shop", (session.sandbox.base_url,))
-    live_profile(session, "Shop 2", (session.sandbox.base_url,))  # left nothing
-    session.activate("sandbox")
     a_minute_ago = moment_ago(60_000)
     AuditLog(session.audit.log.database, clock=lambda: a_minute_ago).append(
-        profile_id=shop.id,
-        profile_name=shop.name,
+        profile_id=profile.id,
+        profile_name=profile.name,
         action=PAYMENT,
         subject="BC20261205120000LEFT0002",
         result=REQUESTED,
@@ -251,6 +244,21 @@ def test_a_payment_another_profile_left_unanswered_is_named_at_start(
         currency="USD",
         detail_params={"channel": "PAYPAL_CREDITCARD", "title": "Order 1", "card": ""},
     )
+
+
+@pytest.mark.parametrize("tab", ["payment", "bills"])
+def test_a_payment_another_profile_left_unanswered_is_named_at_start(
+    session, qtbot, announced: list[Said], tab: str
+) -> None:
+    """A payment left without an answer through a profile not in use at the next start
+    was asked about only once that profile was chosen: nothing said so, and a week
+    unchosen it was never asked about. The status bar names the profile at start."""
+    from tests.gui.console_support import live_profile
+
+    shop = live_profile(session, "Shop", (session.sandbox.base_url,))
+    live_profile(session, "Shop 2", (session.sandbox.base_url,))  # left nothing
+    session.activate("sandbox")
+    leave_a_payment_unanswered(session, shop)
     window = window_last_on(session, qtbot, tab)
     window.show()
     want = "1 payment through “Shop” had no answer when the console last closed"
@@ -259,6 +267,35 @@ def test_a_payment_another_profile_left_unanswered_is_named_at_start(
     assert "choose that profile" in told and "Shop 2" not in told
     assert told in [said.text for said in announced]
     assert session.profile.id == "sandbox"  # nothing chosen for the clerk
+
+
+def test_why_the_profile_in_use_left_stays_in_the_status_bar(
+    session, qtbot, announced: list[Said]
+) -> None:
+    """The profile in use removed in another console: the status bar said why the console
+    was back on the sandbox, and at once put in its place another profile's payment left
+    unanswered, said at start already: it was said again at every switch of profile."""
+    from tests.gui.console_support import live_profile
+
+    shop = live_profile(session, "Shop", (session.sandbox.base_url,))
+    outlet = live_profile(session, "Outlet", (session.sandbox.base_url,))
+    leave_a_payment_unanswered(session, shop)
+    window = window_last_on(session, qtbot, "bills")
+    window.show()
+    left = "1 payment through “Shop” had no answer when the console last closed"
+    qtbot.waitUntil(lambda: left in window.statusBar().currentMessage(), timeout=10_000)
+    session.profiles.remove(outlet.id)  # another console's Remove
+    session.follow_settings(outlet.id)
+    why = (
+        "The profile “Outlet” has been removed in another console. "
+        "The console is back on the practice sandbox."
+    )
+    assert window.statusBar().currentMessage() == why
+    after_the_switch: list[bool] = []
+    QTimer.singleShot(0, lambda: after_the_switch.append(True))  # after what it queued
+    qtbot.waitUntil(lambda: bool(after_the_switch))
+    assert window.statusBar().currentMessage() == why
+    assert [said.text for said in announced].count(window.statusBar().currentMessage()) == 1
 
 
 def test_an_answer_that_comes_while_another_tab_is_in_front_is_told_in_the_status_bar(

@@ -115,13 +115,14 @@ STARTER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
-def test_a_signal_closes_the_console_cleanly(tmp_path: Path, number: int) -> None:
-    environment = home_of_its_own(tmp_path)
+def closed_by_signal(tmp_path: Path, starter: str, number: int) -> str:
+    """A console started by `starter` in a home of its own, sent the signal once it
+    printed "up": it has ended within CLOSE_LIMIT_S, with status 0. What it wrote to
+    stderr."""
     process = subprocess.Popen(
-        [sys.executable, "-c", STARTER],
+        [sys.executable, "-c", starter],
         cwd=ROOT,
-        env=environment,
+        env=home_of_its_own(tmp_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -139,6 +140,12 @@ def test_a_signal_closes_the_console_cleanly(tmp_path: Path, number: int) -> Non
             process.wait()
     errors = process.stderr.read() if process.stderr else ""
     assert process.returncode == 0, errors
+    return errors
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_closes_the_console_cleanly(tmp_path: Path, number: int) -> None:
+    errors = closed_by_signal(tmp_path, STARTER, number)
     assert "Traceback" not in errors and "QThread: Destroyed" not in errors
     settings = next((tmp_path / "config").rglob("*.conf")).read_text()
     assert "geometry" in settings, "closed as the user would: the window's state was saved"
@@ -169,26 +176,5 @@ def test_a_signal_closes_the_console_while_an_unexpected_error_is_shown(tmp_path
     """SIGTERM while "Something went wrong" was open closed the window and stopped the
     sandbox, but the box (a window of its own) kept the process running until someone
     pressed OK: a logout or shutdown waited for it, then killed it."""
-    environment = home_of_its_own(tmp_path)
-    process = subprocess.Popen(
-        [sys.executable, "-c", STARTER_WITH_A_BOX],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == "up"
-        sent = time.monotonic()
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=CLOSE_LIMIT_S)
-        assert time.monotonic() - sent < CLOSE_LIMIT_S
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    errors = process.stderr.read() if process.stderr else ""
-    assert process.returncode == 0, errors
+    errors = closed_by_signal(tmp_path, STARTER_WITH_A_BOX, signal.SIGTERM)
     assert "Traceback" not in errors, errors
