@@ -12,10 +12,13 @@ import stat
 
 MISSING = "missing"
 NO_CERTIFICATE = "no_certificate"
+UNREADABLE = "unreadable"  # there, but this user may not read it
 
-# What each file was found to be, by its path, size and time of change: a bundle is
-# read once, not on every call (the certifi bundle takes milliseconds to read).
-_found: dict[tuple[str, int, int], str | None] = {}
+# What each file was found to be, by its path, size and times of change (of its
+# contents, and of its permissions): a bundle is read once, not on every call (the
+# certifi bundle takes milliseconds to read). A file that could not be read is read
+# again at the next call.
+_found: dict[tuple[str, int, int, int], str | None] = {}
 
 
 def bundle_problem(path: str) -> str | None:
@@ -30,10 +33,13 @@ def bundle_problem(path: str) -> str | None:
         return None
     if not stat.S_ISREG(status.st_mode):
         return NO_CERTIFICATE
-    key = (path, status.st_size, status.st_mtime_ns)
-    if key not in _found:
-        _found[key] = _read(path)
-    return _found[key]
+    key = (path, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    if key in _found:
+        return _found[key]
+    found = _read(path)
+    if found != UNREADABLE:
+        _found[key] = found
+    return found
 
 
 def _read(path: str) -> str | None:
@@ -43,5 +49,5 @@ def _read(path: str) -> str | None:
     except ssl.SSLError:
         return NO_CERTIFICATE
     except OSError:
-        return MISSING
+        return UNREADABLE
     return None if context.cert_store_stats()["x509"] else NO_CERTIFICATE  # CA or not

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from console.api.ca_bundles import MISSING, bundle_problem
+from console.api.ca_bundles import MISSING, NO_CERTIFICATE, UNREADABLE, bundle_problem
 from console.api.deadlines import ABORTED
 from console.api.errors import (
     ApiError,
@@ -69,6 +69,8 @@ from console.api.reason_templates import (
     PROXY_UNUSABLE,
     REFUSED,
     RESTING,
+    UNREADABLE_CA_BUNDLE,
+    UNREADABLE_ENVIRONMENT_CA_BUNDLE,
 )
 from console.api.reasons import ASKS_TO_WAIT, DENIES, host_reason, said, untrusted, unusable
 from console.api.rests import Rests
@@ -326,19 +328,19 @@ class BeeCloudClient:
             raise ValidationError(problems)
 
     def _refuse_unusable_ca_bundle(self) -> None:
-        """A profile's CA bundle that is gone, or holds no certificate: say so for every
-        host; nothing is sent."""
+        """A profile's CA bundle that is gone, cannot be read or holds no certificate: say
+        so for every host; nothing is sent."""
         if not isinstance(self.verify, str):
             return
         problem = bundle_problem(self.verify) if os.path.isfile(self.verify) else MISSING
         if problem is not None:
-            template = NO_CA_BUNDLE if problem == MISSING else NO_CERTIFICATE_IN_CA_BUNDLE
-            reason = template.format(path=self.verify)
+            reason = _PROFILE_BUNDLE_REASONS[problem].format(path=self.verify)
             raise TransportError([HostFailure(host, reason, asked=False) for host in self.hosts])
 
     def _unusable_environment_bundle(self, host: str) -> str | None:
         """Why nothing is sent to an https host when the environment's CA bundle is gone
-        (requests would raise an OSError) or holds no certificate; None when it can be
+        (requests would raise an OSError), cannot be read or holds no certificate; None
+        when it can be
         used (a file of certificates, or a folder of them, as requests takes), or is not
         needed."""
         if self._environment_bundle is None or not host.startswith("https://"):
@@ -347,12 +349,7 @@ class BeeCloudClient:
         problem = bundle_problem(path)
         if problem is None:
             return None
-        template = (
-            NO_ENVIRONMENT_CA_BUNDLE
-            if problem == MISSING
-            else NO_CERTIFICATE_IN_ENVIRONMENT_CA_BUNDLE
-        )
-        return template.format(path=path, variable=variable)
+        return _ENVIRONMENT_BUNDLE_REASONS[problem].format(path=path, variable=variable)
 
     def _refusal(self, host: str) -> str | None:
         """Why nothing may be sent to this host (hosts.host_problem, or a proxy that
@@ -528,6 +525,19 @@ def closed_error(hosts: Sequence[str], tried: Sequence[HostFailure] = ()) -> Cli
     """What a closed client answers: the hosts tried before it was closed, then the
     ones it no longer tries."""
     return ClientClosedError([*tried, *(HostFailure(host, CLOSED, asked=False) for host in hosts)])
+
+
+# Why nothing is sent, by what is wrong with a CA bundle (console/api/ca_bundles.py).
+_PROFILE_BUNDLE_REASONS = {
+    MISSING: NO_CA_BUNDLE,
+    NO_CERTIFICATE: NO_CERTIFICATE_IN_CA_BUNDLE,
+    UNREADABLE: UNREADABLE_CA_BUNDLE,
+}
+_ENVIRONMENT_BUNDLE_REASONS = {
+    MISSING: NO_ENVIRONMENT_CA_BUNDLE,
+    NO_CERTIFICATE: NO_CERTIFICATE_IN_ENVIRONMENT_CA_BUNDLE,
+    UNREADABLE: UNREADABLE_ENVIRONMENT_CA_BUNDLE,
+}
 
 
 def environment_ca_bundle() -> tuple[str, str] | None:

@@ -27,6 +27,11 @@ NO_CERTIFICATE_IN_CA_BUNDLE = (
 NO_CERTIFICATE_IN_ENVIRONMENT_CA_BUNDLE = (
     "not tried: the CA bundle {path} named by {variable} holds no certificate; nothing was sent"
 )
+# a file that is there, but this user may not read
+UNREADABLE_CA_BUNDLE = "not tried: the CA bundle {path} cannot be read; nothing was sent"
+UNREADABLE_ENVIRONMENT_CA_BUNDLE = (
+    "not tried: the CA bundle {path} named by {variable} cannot be read; nothing was sent"
+)
 # the proxy set in the environment (console/api/proxies.py)
 PROXY_UNUSABLE = (
     "not tried: the proxy {proxy} set on this computer cannot be used (only an http:// "
@@ -69,6 +74,8 @@ TEMPLATES = (
     NO_ENVIRONMENT_CA_BUNDLE,
     NO_CERTIFICATE_IN_CA_BUNDLE,
     NO_CERTIFICATE_IN_ENVIRONMENT_CA_BUNDLE,
+    UNREADABLE_CA_BUNDLE,
+    UNREADABLE_ENVIRONMENT_CA_BUNDLE,
     PROXY_UNUSABLE,
     PROXY_REFUSED,
     PROXY_FAILED,

@@ -228,6 +228,13 @@ REASON_TEMPLATES: dict[str, str] = {
         "not tried: the CA bundle {path} named by {variable} holds no certificate; "
         "nothing was sent",
     ),
+    said.UNREADABLE_CA_BUNDLE: QT_TRANSLATE_NOOP(
+        "ApiTexts", "not tried: the CA bundle {path} cannot be read; nothing was sent"
+    ),
+    said.UNREADABLE_ENVIRONMENT_CA_BUNDLE: QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "not tried: the CA bundle {path} named by {variable} cannot be read; nothing was sent",
+    ),
     said.PROXY_UNUSABLE: QT_TRANSLATE_NOOP(
         "ApiTexts",
         "not tried: the proxy {proxy} set on this computer cannot be used (only an http:// "

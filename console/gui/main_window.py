@@ -111,8 +111,9 @@ class EnvironmentBand(PlainLabel):
         self.setProperty("sandbox", profile.is_sandbox)
 
 
-# How long the status bar names the profiles that left a payment without an answer.
-LEFT_ELSEWHERE_SHOWN_MS = 600_000
+# How long the status bar names the profiles that left a payment without an answer (as
+# long as an answer told there: it hides the history's state meanwhile).
+LEFT_ELSEWHERE_SHOWN_MS = 120_000
 SYNC_CHOICES = (0, 1, 5, 15, 60)  # minutes between syncs of the history offered
 
 

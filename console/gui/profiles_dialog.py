@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.ca_bundles import bundle_problem
+from console.api.ca_bundles import UNREADABLE, bundle_problem
 from console.api.cards import card_number_in
 from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.hosts import host_problem as api_host_problem
@@ -226,10 +226,16 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
         problems["ca_bundle"] = QCoreApplication.translate(
             "ProfilesDialog", "There is no file at this path."
         )
-    elif ca_bundle and bundle_problem(str(Path(ca_bundle).expanduser())) is not None:
-        problems["ca_bundle"] = QCoreApplication.translate(
-            "ProfilesDialog",
-            "This file holds no certificate: a CA bundle is a PEM file of certificates.",
+    elif ca_bundle and (problem := bundle_problem(str(Path(ca_bundle).expanduser()))):
+        problems["ca_bundle"] = (
+            QCoreApplication.translate(
+                "ProfilesDialog", "This file cannot be read: ask whoever set it up to share it."
+            )
+            if problem == UNREADABLE
+            else QCoreApplication.translate(
+                "ProfilesDialog",
+                "This file holds no certificate: a CA bundle is a PEM file of certificates.",
+            )
         )
     if form.is_new and not form.secret:
         problems["secret"] = QCoreApplication.translate(

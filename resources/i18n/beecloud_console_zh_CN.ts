@@ -343,6 +343,14 @@
         <translation>未尝试：{variable} 所指的 CA 证书包 {path} 中没有证书；未发送任何内容</translation>
     </message>
     <message>
+        <source>not tried: the CA bundle {path} cannot be read; nothing was sent</source>
+        <translation>未尝试：无法读取 CA 证书包 {path}；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>not tried: the CA bundle {path} named by {variable} cannot be read; nothing was sent</source>
+        <translation>未尝试：无法读取 {variable} 所指的 CA 证书包 {path}；未发送任何内容</translation>
+    </message>
+    <message>
         <source>not tried: the proxy {proxy} set on this computer cannot be used (only an http:// or https:// address can); nothing was sent</source>
         <translation>未尝试：本机设置的代理 {proxy} 无法使用（只能使用 http:// 或 https:// 地址）；未发送任何内容</translation>
     </message>
@@ -2781,6 +2789,10 @@ Wait for the answer?</source>
     <message>
         <source>There is no file at this path.</source>
         <translation>此路径下没有文件。</translation>
+    </message>
+    <message>
+        <source>This file cannot be read: ask whoever set it up to share it.</source>
+        <translation>无法读取此文件：请让设置它的人开放读取权限。</translation>
     </message>
     <message>
         <source>This file holds no certificate: a CA bundle is a PEM file of certificates.</source>
