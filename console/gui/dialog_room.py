@@ -6,13 +6,17 @@ Qt opens a dialog at most two thirds of its screen each way (QWidget::adjustSize
 sized for its labels' preferred width; where that width was cut, or the height, the
 labels' last lines were cut off with nothing to scroll them into sight (the refund
 confirmation lost 'A refund cannot be undone.'). Wherever there is room, a dialog
-looks as it always did: nothing scrolls."""
+looks as it always did: nothing scrolls.
+
+A question asked without a parent of its own belongs to the console's window
+(console_window), never to whichever window is in front: a window of the console's own
+(an export's progress) would take the question with it when it closed."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFrame, QScrollArea, QWidget
 
 
 class DialogBody(QScrollArea):
@@ -86,3 +90,14 @@ def first_size(dialog: QDialog, body: DialogBody, room: QSize) -> QSize:
         bar = body.verticalScrollBar().sizeHint().width()
         width = min(width + bar, room.width())
     return QSize(max(width, dialog.minimumWidth()), min(height, room.height()))
+
+
+def console_window() -> QWidget | None:
+    """The window the active one belongs to: the console's, not a window of its own in
+    front (an export's progress), whose closing would take a question with it."""
+    window = QApplication.activeWindow()
+    under = window.parentWidget() if window is not None else None
+    while under is not None:
+        window = under.window()
+        under = window.parentWidget()
+    return window

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from console.api.money import Money, format_amount, format_money
 from console.gui import colours
 from console.gui.absent_refund import absent_choices
 from console.gui.counts import counts
-from console.gui.dialog_room import DialogBody
+from console.gui.dialog_room import DialogBody, console_window
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
 from console.gui.i18n import sentences
 from console.gui.plain_text import PlainLabel, action_or_cancel, chose_action, plain_box
@@ -209,11 +208,11 @@ def send_again_question(entry: JournalEntry, profile: Profile) -> str:
 
 
 def ask_to_send_again(question: str) -> bool:
-    """Ask over the active window; Cancel is the default, so a stray Enter sends nothing,
+    """Ask over the console's window; Cancel is the default, so a stray Enter sends nothing,
     also on Send again (not an auto-default button: Enter there takes Cancel)."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = plain_box(QApplication.activeWindow())
+    box = plain_box(console_window())
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("RefundNotice", "Send the refund again"))
     box.setText(question)

@@ -14,8 +14,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from console.api.ids import new_refund_no
 from console.api.models import RefundRequest
@@ -831,3 +832,32 @@ def test_each_refunds_buttons_say_which_refund_they_act_on(qtbot, window: MainWi
         for button in (row.send_again_button, row.drop_button, row.fresh_button):
             assert button.accessibleDescription() == row.title.text()
             assert refund_no in button.accessibleDescription()
+
+
+def test_the_send_again_question_stays_when_the_window_in_front_of_the_console_closes(
+    qtbot, window: MainWindow
+) -> None:
+    """Asked while a window of the console's own was in front (an export's progress, the
+    console usable beside it), the question was made that window's child: it vanished,
+    unanswered, when that window closed. It belongs to the console's window."""
+    in_front = QProgressDialog("Exporting…", "Cancel", 0, 10, window)
+    in_front.setWindowModality(Qt.WindowModality.NonModal)  # as an export's progress
+    in_front.show()
+    in_front.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is in_front, timeout=WAIT_MS)
+    still_open: list[bool] = []
+
+    def close_the_window_in_front_then_look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, close_the_window_in_front_then_look)
+            return
+        in_front.close()
+        shiboken6.delete(in_front)  # as the export's progress is, once it ends
+        still_open.append(shiboken6.isValid(box) and box.isVisible())
+        if shiboken6.isValid(box):
+            box.reject()
+
+    QTimer.singleShot(0, close_the_window_in_front_then_look)
+    assert ask_to_send_again("Send refund 20261130101011RBBBBB again?") is False
+    assert still_open == [True]

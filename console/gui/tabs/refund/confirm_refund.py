@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QPushButton,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from console.api.money import Money, format_money
 from console.gui.api_texts import channel_with_code
-from console.gui.dialog_room import DialogBody, open_within_screen
+from console.gui.dialog_room import DialogBody, console_window, open_within_screen
 from console.gui.plain_text import PlainLabel, wrappable
 
 
@@ -147,19 +146,8 @@ class ConfirmRefundDialog(QDialog):
 def ask_to_confirm(confirmation: RefundConfirmation, parent: QWidget | None = None) -> bool:
     """Show the dialog modally over the console's window; True only when the user chose to
     refund."""
-    dialog = ConfirmRefundDialog(confirmation, parent or _console_window())
+    dialog = ConfirmRefundDialog(confirmation, parent or console_window())
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:
         dialog.deleteLater()
-
-
-def _console_window() -> QWidget | None:
-    """The window the active one belongs to: the console's, not a window of its own in
-    front (an export's progress), whose closing would take the question with it."""
-    window = QApplication.activeWindow()
-    under = window.parentWidget() if window is not None else None
-    while under is not None:
-        window = under.window()
-        under = window.parentWidget()
-    return window
