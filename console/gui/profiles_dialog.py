@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -45,7 +46,15 @@ from console.gui.api_texts import host_text
 from console.gui.dialog_room import screen_room
 from console.gui.feedback import FieldError, OutcomePanel, focus_first_error
 from console.gui.jobs import ErrorReport
-from console.gui.plain_text import PlainLabel, field_label, plain_box, plain_tip, wrappable
+from console.gui.plain_text import (
+    PlainLabel,
+    action_or_cancel,
+    chose_action,
+    field_label,
+    plain_box,
+    plain_tip,
+    wrappable,
+)
 from console.gui.profiles import (
     MAX_TIMEOUT_SECONDS,
     SANDBOX_ID,
@@ -337,6 +346,20 @@ def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
     return box
 
 
+def discard_box(parent: QWidget | None, question: str) -> QMessageBox:
+    """Leave with changes unsaved? Keep editing is the default and Escape's: a stray
+    Enter or Escape loses nothing."""
+    box = plain_box(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("ProfilesDialog", "Unsaved changes"))
+    box.setText(question)
+    action_or_cancel(box, QCoreApplication.translate("ProfilesDialog", "Discard"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("ProfilesDialog", "Keep editing")
+    )
+    return box
+
+
 # -- the dialog ------------------------------------------------------------------------
 
 
@@ -358,6 +381,8 @@ class ProfilesDialog(QDialog):
         self.confirm_remove: Callable[[RemoveQuestion], bool] = self._ask_remove
         self.offer_session_only: Callable[[str], bool] = self._ask_session_only
         self.choose_ca_bundle: Callable[[], str] = self._pick_ca_bundle
+        self.confirm_discard: Callable[[str], bool] = self._ask_discard
+        self._as_shown: tuple[object, ...] = ()  # the form as shown, without its secrets
 
         self.profile_list = QListWidget()
         self.profile_list.setMinimumWidth(260)
@@ -504,7 +529,7 @@ class ProfilesDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.accept)
+        self.close_button.clicked.connect(self._close_asked)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.save_button)
@@ -634,6 +659,7 @@ class ProfilesDialog(QDialog):
             self._show_stored_secrets(profile)
         self._set_read_only(profile.is_sandbox)
         self.remove_button.setEnabled(not profile.is_sandbox)
+        self._as_shown = self._form_without_secrets()
 
     def _stored(self, key: str) -> bool | None:
         """Whether the keyring holds this entry; None when it cannot say."""
@@ -696,6 +722,7 @@ class ProfilesDialog(QDialog):
         self.forget_master_secret.hide()
         self._set_read_only(False)
         self.remove_button.setEnabled(False)
+        self._as_shown = self._form_without_secrets()
         self.name_edit.setFocus()
 
     def _set_read_only(self, read_only: bool) -> None:
@@ -703,6 +730,50 @@ class ProfilesDialog(QDialog):
             widget.setEnabled(not read_only)
         self.read_only_note.setVisible(read_only)
         self.save_button.setEnabled(not read_only)
+
+    def _form_without_secrets(self) -> tuple[object, ...]:
+        """What the form shows but its secrets, which are kept in their fields only."""
+        return (
+            self.name_edit.text(),
+            self.app_id_edit.text(),
+            self.hosts_edit.toPlainText(),
+            self.connect_timeout_spin.value(),
+            self.read_timeout_spin.value(),
+            self.ca_bundle_edit.text(),
+            self.forget_master_secret.isChecked(),
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form holds anything typed since it was shown or saved."""
+        if not self.save_button.isEnabled():  # the Sandbox: nothing can be typed
+            return False
+        typed_secret = bool(self.secret_edit.text() or self.master_secret_edit.text())
+        return typed_secret or self._form_without_secrets() != self._as_shown
+
+    def _may_leave(self) -> bool:
+        """Nothing unsaved, or the user agreed to discard it."""
+        return not self.has_unsaved_changes() or self.confirm_discard(
+            self.tr("Discard the changes to this profile?")
+        )
+
+    @Slot()
+    def _close_asked(self) -> None:
+        if self._may_leave():
+            self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape closes, once any changes unsaved are agreed to be lost."""
+        if event.matches(QKeySequence.StandardKey.Cancel) and not self._may_leave():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The title bar's close asks as Escape does (the console's own closing does not)."""
+        if event.spontaneous() and not self._may_leave():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _clear_messages(self) -> None:
         for error in self.errors.values():
@@ -1124,6 +1195,14 @@ class ProfilesDialog(QDialog):
         if stored is None:
             return UNANSWERED
         return IN_KEYRING if stored else NOWHERE
+
+    def _ask_discard(self, question: str) -> bool:
+        box = discard_box(self, question)
+        try:
+            box.exec()
+            return chose_action(box)
+        finally:
+            box.deleteLater()
 
     def _ask_session_only(self, reason: str) -> bool:
         return session_only_box(self, reason).exec() == QMessageBox.StandardButton.Yes

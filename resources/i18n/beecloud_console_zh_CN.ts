@@ -2855,6 +2855,18 @@ Keep the App Secret for this session only?</source>
         <translation>不保存</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation>更改尚未保存</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃更改</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
         <source>Sandbox (built in, read-only)</source>
         <translation>沙盒环境（内置，只读）</translation>
     </message>
@@ -3025,6 +3037,10 @@ Keep the App Secret for this session only?</source>
     <message>
         <source>optional</source>
         <translation>可选</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this profile?</source>
+        <translation>放弃对此配置的更改？</translation>
     </message>
     <message>
         <source>The Master Secret stored before, if any, could not be read: {reason} It is not kept with this profile: enter it again if BeeCloud refuses refunds.</source>

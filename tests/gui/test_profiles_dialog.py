@@ -11,7 +11,7 @@ from pathlib import Path
 import keyring.errors
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from console.api.hosts import DEFAULT_HOSTS
@@ -428,6 +428,111 @@ def test_a_profile_the_settings_cannot_drop_keeps_its_secrets(
     assert dialog.outcome.title.text() == "Nothing was saved"
     assert live_profiles(dialog.session) == [profile]
     assert keyring_backend.entries == stored
+
+
+# -- leaving with changes unsaved ---------------------------------------------------------
+
+DISCARD_QUESTION = "Discard the changes to this profile?"
+
+
+def leave(qtbot, dialog: ProfilesDialog, gesture: str) -> None:
+    """Leave the dialog as a clerk does: Escape, its Close button, or the title bar's."""
+    if gesture == "Escape":
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+    elif gesture == "Close":
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    else:
+        # the window manager's close, as its title bar's button asks: its window gets the
+        # close event, and the dialog one from the window system (QWindow.close() is the
+        # console's own)
+        QApplication.sendEvent(dialog.windowHandle(), QCloseEvent())
+
+
+@pytest.mark.parametrize("gesture", ["Escape", "Close", "title bar"])
+def test_leaving_a_half_filled_new_profile_asks_before_its_fields_are_lost(
+    qtbot, dialog: ProfilesDialog, gesture: str
+) -> None:
+    """A clerk who typed a long App ID and the App Secret and pressed Escape by mistake
+    lost them, unasked. Leaving with changes unsaved asks first; Keep editing keeps the
+    dialog and every field as typed, Discard closes it (the secret gone with the field)."""
+    fill_new(qtbot, dialog, "Shop live", "c5d1a2b3-4e5f-6789-abcd-ef0123456789", SECRET)
+    dialog.confirm_discard = kept = Answer(agree=False)
+    leave(qtbot, dialog, gesture)
+    assert kept.asked == [DISCARD_QUESTION]
+    assert dialog.isVisible()
+    assert dialog.app_id_edit.text() == "c5d1a2b3-4e5f-6789-abcd-ef0123456789"
+    assert dialog.secret_edit.text() == SECRET
+    dialog.confirm_discard = discarded = Answer(agree=True)
+    leave(qtbot, dialog, gesture)
+    assert discarded.asked == [DISCARD_QUESTION]
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    assert dialog.secret_edit.text() == "" and live_profiles(dialog.session) == []
+
+
+def test_leaving_an_edited_profile_asks_and_a_saved_or_untouched_one_does_not(
+    qtbot, session: ConsoleSession
+) -> None:
+    """An edit of a saved profile is asked about like a new one; a profile only looked
+    at, or just saved, closes at once."""
+    profile = Profile.new_live("Shop", "app-1")
+    session.profiles.save(profile)
+    dialog = ProfilesDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.confirm_discard = asked = Answer(agree=False)
+    dialog.select(profile.id)
+    dialog.connect_timeout_spin.setFocus()
+    qtbot.keyClick(dialog.connect_timeout_spin, Qt.Key.Key_Up)  # 6 s, not 5
+    leave(qtbot, dialog, "Escape")
+    assert asked.asked == [DISCARD_QUESTION] and dialog.isVisible()
+    qtbot.keyClick(dialog.connect_timeout_spin, Qt.Key.Key_Down)  # back as it was
+    leave(qtbot, dialog, "Escape")
+    assert asked.asked == [DISCARD_QUESTION]  # nothing changed: not asked again
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    dialog.show()
+    qtbot.keyClicks(dialog.app_id_edit, "-2")
+    click_save(qtbot, dialog)
+    assert session.profiles.find(profile.id).app_id == "app-1-2"  # type: ignore[union-attr]
+    leave(qtbot, dialog, "Close")
+    assert asked.asked == [DISCARD_QUESTION]  # saved: nothing to lose
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+
+
+def test_a_new_profile_left_empty_or_the_sandbox_closes_without_a_question(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    dialog.confirm_discard = asked = Answer(agree=False)
+    leave(qtbot, dialog, "Escape")  # the Sandbox, read-only
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    dialog.show()
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)  # nothing typed
+    leave(qtbot, dialog, "Close")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    assert asked.asked == []
+
+
+def test_enter_at_the_discard_question_keeps_editing(qtbot, dialog: ProfilesDialog) -> None:
+    """The question's default is Keep editing: a stray Enter loses nothing."""
+    fill_new(qtbot, dialog, "Shop live", "app-123", SECRET)
+    seen: list[str] = []
+    waited = [0]
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            waited[0] += 1
+            if waited[0] < 100:  # bounded: never left to press Enter on a later test's box
+                QTimer.singleShot(10, press_enter)
+            return
+        seen.append(box.text())
+        seen.extend(b.text() for b in box.buttons())
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    leave(qtbot, dialog, "Escape")
+    assert seen[0] == DISCARD_QUESTION and sorted(seen[1:]) == ["Discard", "Keep editing"]
+    assert dialog.isVisible() and dialog.secret_edit.text() == SECRET
 
 
 # -- validation -------------------------------------------------------------------------
