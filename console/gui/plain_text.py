@@ -11,19 +11,21 @@ does): one whose text comes from outside is given as plain_tip(text).
 What is copied out of a PlainLabel is its text as plain text, without the marks of no
 width `wrappable` adds to lay it out: Qt copied the label's document (HTML, Markdown and
 ODF beside the text, which a spreadsheet or a mail takes first) with those marks in it.
+A plain_box's own labels (Qt's) copy the same way, through an event filter.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QClipboard, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QToolTip, QWidget
 
 if TYPE_CHECKING:  # imported when a box is made: a start makes none
+    from PySide6.QtCore import QChildEvent
     from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent
     from PySide6.QtWidgets import QMessageBox
 
@@ -36,34 +38,15 @@ class PlainLabel(QLabel):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         super().keyPressEvent(event)
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self._copied_plain(QClipboard.Mode.Clipboard)
-        self._copied_plain(QClipboard.Mode.Selection)  # selected by keys
+        copied_plain_after(self, event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
-        self._copied_plain(QClipboard.Mode.Selection)  # X11's primary selection
+        copied_plain_after(self, event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         super().contextMenuEvent(event)  # Qt's menu, shown without waiting for a choice
-        menus = self.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
-        for action in menus[-1].actions() if menus else []:
-            if action.objectName() == "edit-copy":  # after Qt's own copy
-                action.triggered.connect(lambda: self._copied_plain(QClipboard.Mode.Clipboard))
-
-    def _copied_plain(self, mode: QClipboard.Mode) -> None:
-        """What Qt just copied from this label (its selection), made plain text without
-        wrap marks."""
-        clipboard = QGuiApplication.clipboard()
-        if mode == QClipboard.Mode.Selection and not clipboard.supportsSelection():
-            return
-        copied = clipboard.mimeData(mode)
-        # (a selection's lines end in U+2029, a copy's in line breaks)
-        taken = self.selectedText().replace("\u2029", "\n")
-        if not taken or copied is None or copied.text() != taken:
-            return  # not this label's selection
-        if copied.formats() != ["text/plain"] or WRAP_MARK in taken:
-            clipboard.setText(taken.replace(WRAP_MARK, ""), mode)
+        copied_plain_after(self, event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         """A double-click on a number, a code or an address set in Chinese selects it
@@ -79,6 +62,62 @@ class PlainLabel(QLabel):
             if start + run.start() <= at <= start + run.end():
                 self.setSelection(start + run.start(), len(run.group()))
                 return
+
+
+def copied_plain_after(label: QLabel, event: QEvent) -> None:
+    """Once Qt's label took `event`: what it copied from its selection, plain text without
+    wrap marks (by Copy's keys or menu entry, or into X11's primary selection by keys or
+    the mouse)."""
+    kind = event.type()
+    if kind == QEvent.Type.KeyPress:
+        if cast("QKeyEvent", event).matches(QKeySequence.StandardKey.Copy):
+            _copied_plain(label, QClipboard.Mode.Clipboard)
+        _copied_plain(label, QClipboard.Mode.Selection)  # selected by keys
+    elif kind == QEvent.Type.MouseButtonRelease:
+        _copied_plain(label, QClipboard.Mode.Selection)  # X11's primary selection
+    elif kind == QEvent.Type.ContextMenu:
+        menus = label.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        for action in menus[-1].actions() if menus else []:
+            if action.objectName() == "edit-copy":  # after Qt's own copy
+                action.triggered.connect(lambda: _copied_plain(label, QClipboard.Mode.Clipboard))
+
+
+def _copied_plain(label: QLabel, mode: QClipboard.Mode) -> None:
+    """What Qt just copied from this label (its selection), made plain text without wrap
+    marks."""
+    clipboard = QGuiApplication.clipboard()
+    if mode == QClipboard.Mode.Selection and not clipboard.supportsSelection():
+        return
+    copied = clipboard.mimeData(mode)
+    # (a selection's lines end in U+2029, a copy's in line breaks)
+    taken = label.selectedText().replace("\u2029", "\n")
+    if not taken or copied is None or copied.text() != taken:
+        return  # not this label's selection
+    if copied.formats() != ["text/plain"] or WRAP_MARK in taken:
+        clipboard.setText(taken.replace(WRAP_MARK, ""), mode)
+
+
+_COPYING = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonRelease, QEvent.Type.ContextMenu)
+
+
+class _PlainCopies(QObject):
+    """A message box's event filter: its labels (its text, its informative text, added
+    when set) copy as a PlainLabel does. Each event is the label's first (as a PlainLabel's
+    override calls Qt's), then what it copied is made plain; whether it took the event
+    (accepted) still decides whether the box gets it (Escape, Enter)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ChildAdded and watched is self.parent():
+            child = cast("QChildEvent", event).child()
+            if isinstance(child, QLabel):
+                child.installEventFilter(self)
+            return False
+        if kind not in _COPYING or not isinstance(watched, QLabel):
+            return False
+        watched.event(event)
+        copied_plain_after(watched, event)
+        return True
 
 
 # Chinese characters and the punctuation set with them (full-width forms, “”, …, —)
@@ -161,6 +200,10 @@ def plain_box(parent: QWidget | None) -> QMessageBox:
 
     box = QMessageBox(parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    copies = _PlainCopies(box)
+    box.installEventFilter(copies)  # for its informative text's label, made when set
+    for label in box.findChildren(QLabel):
+        label.installEventFilter(copies)
     return box
 
 

@@ -9,18 +9,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox, QWidget
 
 from console.api.money import Money
-from console.gui.plain_text import PlainLabel
+from console.gui.plain_text import WRAP_MARK
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 
 
-def copy_by_keys(label: PlainLabel, qtbot) -> None:
+def copy_by_keys(label: QLabel, qtbot) -> None:
     qtbot.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
 
 
-def copy_by_menu(label: PlainLabel, qtbot) -> None:
+def copy_by_menu(label: QLabel, qtbot) -> None:
     """Right click on the label, then its menu's Copy."""
     at = QPoint(2, 2)
     QApplication.sendEvent(
@@ -32,7 +32,7 @@ def copy_by_menu(label: PlainLabel, qtbot) -> None:
     menu.close()
 
 
-def copied_whole(label: PlainLabel, qtbot, copy) -> str:
+def copied_whole(label: QLabel, qtbot, copy) -> str:
     """The label's text selected whole and copied; what the clipboard then holds, which
     is plain text alone."""
     QGuiApplication.clipboard().setText("before")
@@ -91,3 +91,27 @@ def test_a_path_copied_from_a_start_notice_is_the_path(qtbot, tmp_path: Path) ->
     copied = copied_whole(notice.message, qtbot, copy_by_keys)
     assert copied == notice.text()
     assert str(deep) in copied and str(deep.with_suffix(".damaged")) in copied
+
+
+@pytest.mark.parametrize("copy", [copy_by_keys, copy_by_menu], ids=["keys", "menu"])
+def test_a_long_card_label_copied_from_a_message_box_is_the_label(qtbot, copy) -> None:
+    """A message box's own labels (Qt's, not PlainLabels) wrap a saved card's label of
+    60 characters without a space at marks of no width: copied from "Forget the saved
+    card …?", it held a zero-width space every 40 characters and an HTML copy beside
+    the text; its informative text came with the HTML too. Both copy plain text."""
+    from console.gui.tabs.payment.forget_card import forget_box
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    label = "VisaOfTheHamburgWarehouse" + "0123456789" * 3
+    box = forget_box(parent, label)
+    box.show()
+    qtbot.waitExposed(box)
+    text = box.findChild(QLabel, "qt_msgbox_label")
+    assert text is not None and WRAP_MARK in text.text()  # wrapped within the screen
+    assert copied_whole(text, qtbot, copy) == f"Forget the saved card “{label}”?"
+    informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    assert informative is not None
+    assert copied_whole(informative, qtbot, copy) == box.informativeText()
+    qtbot.keyClick(text, Qt.Key.Key_Escape)  # the box still takes its keys: Cancel
+    assert not box.isVisible() and box.result() == QMessageBox.StandardButton.Cancel
