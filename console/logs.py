@@ -175,20 +175,25 @@ CRASH_FILE = "console-crash.log"
 _crash_file: io.BufferedWriter | None = None  # kept open: written as the process dies
 
 
-def record_crashes(folder: Path) -> None:
+def record_crashes(folder: Path, file_name: str = CRASH_FILE) -> None:
     """Have Python write where every thread was when a fatal signal ends the process
-    (SIGSEGV, SIGABRT, …) to folder/CRASH_FILE, private: a console that vanished left
+    (SIGSEGV, SIGABRT, …) to folder/file_name, private: a console that vanished left
     nothing else (no traceback reaches a log; a windowed start has no terminal). A file
-    that cannot be opened leaves crashes unrecorded, not the console unstarted."""
+    that cannot be opened leaves crashes unrecorded, not the console unstarted. Called
+    again (in a forked child: the embedded sandbox's), crashes go to the new file only,
+    or nowhere when it cannot be opened: never to the file of the process before."""
     global _crash_file
-    path = folder / CRASH_FILE
+    path = folder / file_name
     try:
         descriptor = open_private(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     except OSError as error:
         logging.getLogger(__name__).warning("crashes cannot be recorded in %s: %s", path, error)
-        return
-    earlier, _crash_file = _crash_file, os.fdopen(descriptor, "ab")
-    faulthandler.enable(file=_crash_file, all_threads=True)
+        faulthandler.disable()
+        descriptor = None
+    earlier, _crash_file = _crash_file, None
+    if descriptor is not None:
+        _crash_file = os.fdopen(descriptor, "ab")
+        faulthandler.enable(file=_crash_file, all_threads=True)
     if earlier is not None:
         earlier.close()
 

@@ -233,3 +233,23 @@ def locked_by_another_program(path: Path) -> Iterator[sqlite3.Connection]:
         holder.execute("ROLLBACK")
     finally:
         holder.close()
+
+
+_CRASHING = (
+    "import faulthandler, sys; from pathlib import Path;"
+    "from console.logs import record_crashes;"
+    "record_crashes(Path(sys.argv[1]));"
+    "faulthandler._sigsegv()"
+)
+
+
+def crashed_in(folder: Path) -> None:
+    """A console's process that records its crashes in the log folder `folder` (as a
+    start does), ended by a segmentation fault."""
+    from console.logs import CRASH_FILE
+
+    ended = subprocess.run(
+        [sys.executable, "-c", _CRASHING, str(folder)], capture_output=True, timeout=60
+    )
+    assert ended.returncode != 0
+    assert b"Segmentation fault" in (folder / CRASH_FILE).read_bytes()

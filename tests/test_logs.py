@@ -157,3 +157,28 @@ def test_a_crash_leaves_where_it_happened_in_a_private_file(tmp_path: Path) -> N
     text = crash.read_text(encoding="utf-8", errors="replace")
     assert "Fatal Python error: Segmentation fault" in text and "<string>" in text
     assert crash.stat().st_mode & 0o777 == 0o600
+
+
+def test_crashes_recorded_again_elsewhere_never_go_to_the_file_before(tmp_path: Path) -> None:
+    """A forked child (the embedded sandbox) records its crashes in a file of its own:
+    one it cannot open leaves them unrecorded, not in the console's file."""
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "logs"
+    folder.mkdir(mode=0o700)
+    (folder / "own-crash.log").symlink_to(tmp_path / "elsewhere")
+    script = (
+        "import faulthandler, sys; from pathlib import Path;"
+        "from console.logs import record_crashes;"
+        "record_crashes(Path(sys.argv[1]));"
+        "record_crashes(Path(sys.argv[1]), 'own-crash.log');"
+        "faulthandler._sigsegv()"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", script, str(folder)], capture_output=True, timeout=60
+    )
+    assert ended.returncode == -signal.SIGSEGV, ended.stderr  # it did crash
+    assert (folder / "console-crash.log").read_bytes() == b""
+    assert not (tmp_path / "elsewhere").exists()

@@ -215,3 +215,31 @@ def test_a_start_on_a_live_profile_forks_nothing_and_one_on_the_sandbox_does(
         (tmp_path / kind).mkdir()
     assert run_python(code, str(tmp_path / "live"), "live") == ["NoneType"]
     assert run_python(code, str(tmp_path / "sandbox"), "sandbox") == ["ForkedSandbox"]
+
+
+def test_a_crash_of_the_sandbox_is_not_recorded_as_the_console_s(tmp_path: Path) -> None:
+    """The child inherited the console's crash record (faulthandler, enabled before the
+    fork): a crash of the sandbox's process (which the console notices and restarts)
+    was written to console-crash.log, and the next start said the console had stopped
+    unexpectedly. It goes to a file of its own beside it."""
+    run_python(
+        """
+        import os, signal, sys
+        from pathlib import Path
+        from console.logs import record_crashes
+        from console.sandbox.forked import ForkedSandbox
+        from console.api.client import BeeCloudClient
+        from console.api.models import BillQuery
+
+        folder = Path(sys.argv[1])
+        record_crashes(folder)
+        sandbox = ForkedSandbox(folder / "s.sqlite3", {"app": "secret"}, 1, folder).start()
+        client = BeeCloudClient("app", "secret", [sandbox.base_url], shuffle=False)
+        client.query_bills(BillQuery(limit=50))  # it serves: its threads run
+        os.kill(sandbox.pid, signal.SIGSEGV)
+        assert sandbox.reap(wait_s=30) is not None
+        """,
+        str(tmp_path),
+    )
+    assert (tmp_path / "console-crash.log").read_bytes() == b""
+    assert b"Segmentation fault" in (tmp_path / "sandbox-crash.log").read_bytes()

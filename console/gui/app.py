@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from console.crashes import crash_since_last_start
 from console.gui.embedded_sandbox import fork_sandbox_early
 from console.gui.settings import APPLICATION, ORGANISATION, Settings
 from console.logs import configure_logging_or_stderr, record_crashes
@@ -117,6 +118,8 @@ def run(
     by force soon after if it still runs (console/ready_deadline.py)."""
     make_umask_private()  # every file the console (and its sandbox) makes is 0600
     log_problem = configure_logging_or_stderr(log_dir())
+    # a crash since the last start, said once (before this start's could be recorded)
+    crash = None if log_problem is not None else crash_since_last_start(log_dir())
     record_crashes(log_dir())  # a crash in native code: where it happened, kept
     for folder in (data_dir(), log_dir().parent):  # what is not made here, the store says
         with contextlib.suppress(OSError):
@@ -149,7 +152,7 @@ def run(
     session.activate(session.profiles.last_id())
     window = MainWindow(session, tab)
     window.first_painted.connect(_set_icon)
-    window.show_start_notice(log_problem=log_problem, log_folder=log_dir())
+    window.show_start_notice(log_problem=log_problem, log_folder=log_dir(), crash=crash)
     close_on_signals(window)  # Ctrl+C in the terminal, SIGTERM: closed as by the user
     probe = None
     if exit_when_ready:

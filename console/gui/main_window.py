@@ -50,6 +50,7 @@ from console.translatable import QT_TRANSLATE_NOOP
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from console.crashes import Crash
     from console.gui.secret_prompt import SecretPrompt
     from console.gui.start_notice import StartNotice
     from console.gui.tabs.audit_tab import AuditTab
@@ -631,16 +632,21 @@ class MainWindow(QMainWindow):
     # -- what went wrong at start ------------------------------------------------------
 
     def show_start_notice(
-        self, log_problem: OSError | None = None, log_folder: Path | None = None
+        self,
+        log_problem: OSError | None = None,
+        log_folder: Path | None = None,
+        crash: Crash | None = None,
     ) -> None:
         """Say, once the window is up, what was wrong at start and what was done: the
         console's database (session.store.problem), a settings file that held nothing
-        readable, saved profiles that cannot be read, the log folder."""
+        readable, saved profiles that cannot be read, the log folder; and a crash since
+        the last start (console/crashes.py)."""
         profile_damage = self.session.profiles.damage()
         settings_aside = self.session.settings.set_aside
         if (
             self.session.store.problem is None
             and log_problem is None
+            and crash is None
             and not profile_damage
             and settings_aside is None
         ):
@@ -656,6 +662,7 @@ class MainWindow(QMainWindow):
             profile_damage,
             self.session.settings.file_name(),
             settings_aside,
+            crash,
         )
         if self.start_notice is not None:
             self.start_notice.finished.connect(self._on_start_notice_done)

@@ -1,6 +1,7 @@
 """What went wrong at start and what the console did about it, in words for the
 user: the console's database (console/store/opening.py), saved live profiles that
-cannot be read (console/gui/profiles.py) and the log folder.
+cannot be read (console/gui/profiles.py), the log folder, and a crash since the last
+start (console/crashes.py).
 Shown once, in a dialog over the window; the console works meanwhile. Every problem
 at once is longer than a small, scaled screen is high: its text scrolls, OK in sight
 (console/gui/dialog_room.py), where a fixed-size Qt message box put OK below the
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.crashes import Crash
 from console.gui.counts import counts
 from console.gui.dialog_room import DialogBody, open_within_screen
 from console.gui.plain_text import PlainLabel, wrappable
@@ -153,6 +155,18 @@ def log_problem_text(folder: Path, error: OSError) -> str:
     ).format(folder=folder, reason=reason)
 
 
+def crash_text(crash: Crash) -> str:
+    from console.gui.i18n import minute_text
+
+    return _tr(
+        QT_TRANSLATE_NOOP(
+            "StartNotice",
+            "The console stopped unexpectedly at {when}. Where it was is kept in {path}: "
+            "send that file to support if it happens again.",
+        )
+    ).format(when=minute_text(crash.at_ms), path=crash.path)
+
+
 def profile_damage_text(damage: ProfileDamage, settings_file: str) -> str:
     if damage.whole:
         return _tr(
@@ -229,9 +243,12 @@ def start_notice(
     profile_damage: ProfileDamage | None = None,
     settings_file: str = "",
     settings_aside: Path | None = None,
+    crash: Crash | None = None,
 ) -> StartNotice | None:
     """The dialog to show, or None when all is well."""
     parts = []
+    if crash is not None:
+        parts.append(crash_text(crash))
     if store_problem is not None:
         parts.append(store_problem_text(store_problem))
     if settings_aside is not None:

@@ -50,6 +50,7 @@ logger = logging.getLogger(__name__)
 
 STOP_TIMEOUT_S = 10.0
 LOG_FILE = "sandbox.log"
+CRASH_FILE = "sandbox-crash.log"  # where a crash of its process leaves where it was
 CHILD_COMMAND = "sandbox-child"  # the hidden subcommand of a restarted sandbox
 
 
@@ -477,14 +478,21 @@ def _status_of(returncode: int) -> int:
 
 
 def _log_to_own_file(log_dir: Path | None) -> None:
-    """The parent's handlers write to the console's log: not from two processes."""
+    """The parent's handlers write to the console's log: not from two processes. Its
+    crash record (inherited by a fork) is the console's too: a crash here would be said
+    at the next start to be the console's (console/crashes.py)."""
+    import faulthandler
+
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    if log_dir is not None:
-        from console.logs import configure_logging_or_stderr
+    if log_dir is None:
+        faulthandler.disable()
+        return
+    from console.logs import configure_logging_or_stderr, record_crashes
 
-        configure_logging_or_stderr(log_dir, file_name=LOG_FILE)
+    configure_logging_or_stderr(log_dir, file_name=LOG_FILE)
+    record_crashes(log_dir, CRASH_FILE)
 
 
 def _detach_standard_streams() -> None:

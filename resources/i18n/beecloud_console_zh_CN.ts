@@ -4461,6 +4461,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>日志文件夹 {folder} 无法写入（{reason}）。控制台改为将日志写到标准错误输出；其他功能不受影响。</translation>
     </message>
     <message>
+        <source>The console stopped unexpectedly at {when}. Where it was is kept in {path}: send that file to support if it happens again.</source>
+        <translation>控制台于 {when} 意外停止。停止时它在做什么，记录在 {path} 中：如果再次发生，请将该文件发送给技术支持。</translation>
+    </message>
+    <message>
         <source>The live profiles saved in {path} cannot be read (the file was damaged or edited by hand), so only the Sandbox profile is listed. Nothing was deleted: when a profile is next saved, their text is kept in the same file under “profiles/live_unreadable”. Their App Secrets stay in the keyring.</source>
         <translation>{path} 中保存的正式配置无法读取（文件已损坏或被手工修改），因此只列出沙盒配置。没有删除任何内容：下次保存配置时，原有内容会保留在同一文件的“profiles/live_unreadable”下。其 App Secret 仍在密钥环中。</translation>
     </message>

@@ -1033,9 +1033,11 @@ def test_a_start_notice_of_every_problem_at_once_fits_a_screen_scaled_to_150_per
 ) -> None:
     """Found at 1,366 × 768 with the desktop at 150 %: a start with a damaged database
     (moved aside, refunds kept, its journal and audit log unread), a damaged settings file, profiles
-    that cannot be read and a log folder that cannot be written opened a fixed-size Qt
+    that cannot be read and a log folder that cannot be written (and a crash since the last
+    start, said since) opened a fixed-size Qt
     message box taller than the screen, its OK button below the screen's bottom. The
     notice scrolls, its OK button stays in sight, and every line can be read."""
+    from console.crashes import Crash
     from console.gui.profiles import ProfileDamage
     from console.gui.start_notice import start_notice
     from console.store.errors import CORRUPT, FOUND, DatabaseProblem
@@ -1052,6 +1054,7 @@ def test_a_start_notice_of_every_problem_at_once_fits_a_screen_scaled_to_150_per
         small_window, problem, PermissionError(13, "Permission denied"), tmp_path / "logs",
         ProfileDamage(entries=2), str(tmp_path / "BeeCloud Console.conf"),
         tmp_path / "BeeCloud Console.conf.damaged",
+        Crash(tmp_path / "logs" / "console-crash.log", 1_796_800_000_000),
     )  # fmt: skip
     assert notice is not None
     qtbot.addWidget(notice)
@@ -1071,6 +1074,7 @@ def test_a_start_notice_of_every_problem_at_once_fits_a_screen_scaled_to_150_per
     assert notice.height() == SCALED_ROOM.height(), "it did not need to scroll"
     said = notice.text()
     assert str(problem.moved_to) in said and str(tmp_path / "logs") in said, said
+    assert "console-crash.log" in said, said
 
 
 def test_the_refunds_settled_stay_readable_in_review_and_check(
