@@ -9,6 +9,7 @@ counts it is still right; two consoles share one file; no card data or secret is
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 import pytest
+import requests
 
 from console.api import BeeCloudClient, ClientClosedError, Money, RefundRequest, TransportError
 from console.api.errors import (
@@ -443,6 +445,82 @@ def test_refunds_not_yet_final_beyond_the_newest_are_asked_for_at_the_next_syncs
     assert mirror_records(mirror)[1][finishing].finished
     refunded = mirror.reader().execute("SELECT bill_no, refunded FROM bills WHERE refunded")
     assert refunded.fetchall() == [(bills[REFETCH_MAX + 5], 150)]
+
+
+def test_refunds_the_server_no_longer_finds_do_not_keep_the_others_from_their_turn(
+    sandbox: SandboxServer, mirror: Mirror
+) -> None:
+    """Refunds in progress that the server lists no more (lost, and no count to say so)
+    were never seen again, so they kept the oldest `seen_ms` and took every place of
+    every sync: with REFETCH_MAX or more of them, the others in progress were never
+    asked for, and one that finished stayed "in progress" until a full sync. A refund
+    asked for takes its turn, found or not: the others come next."""
+    assert sandbox.store is not None
+    with CountlessHost(sandbox.base_url) as host:
+        client = make_client(host.url)
+        now = now_ms()
+        gone = [refund_no(f"{500 + n}") for n in range(60)]
+        kept = [refund_no(f"{600 + n}") for n in range(10)]
+        bills = [pay_by_card(client, 200) for _ in kept]
+        bill_no = pay_by_card(client, 200)
+        for n, number in enumerate(gone):  # the newest: asked for first among equals
+            created = now - 2 * OVERLAP_MS - n * 1000
+            sandbox.store.insert_refund(APP_ID, number, bill_no, 1, created, finish=False)
+        for n, (number, bill) in enumerate(zip(kept, bills, strict=True)):
+            created = now - 3 * OVERLAP_MS - n * 1000
+            sandbox.store.insert_refund(APP_ID, number, bill, 150, created, finish=False)
+        sync(mirror, client, clock=ahead(HOUR_MS))
+        assert not any(mirror_records(mirror)[1][number].finished for number in kept)
+        on_sandbox(sandbox, "DELETE FROM refunds WHERE finish = 0 AND refund_fee = 1")
+        finishing = kept[-1]
+        on_sandbox(
+            sandbox, "UPDATE refunds SET finish = 1, result = 1 WHERE refund_no = ?", finishing
+        )
+        for hours in (2, 3):
+            result = sync(mirror, client, clock=ahead(hours * HOUR_MS))
+            assert not result.counted
+            assert done(result.refunds).refetched <= REFETCH_MAX, "a sync's cost is bounded"
+        client.close()
+    assert mirror_records(mirror)[1][finishing].finished, "its turn came"
+    refunded = mirror.reader().execute("SELECT bill_no, refunded FROM bills WHERE refunded")
+    assert refunded.fetchall() == [(bills[-1], 150)]
+    assert all(number in mirror_records(mirror)[1] for number in gone), "seen_ms not faked"
+
+
+class NoSuchRefundHost(CountlessHost):
+    """A host in front of the sandbox that does not count, and answers a refund query by
+    a number it lists no refund of with 13 NO_SUCH_REFUND, as a server may, instead of
+    an empty list."""
+
+    def forward_get(self, handler: BaseHTTPRequestHandler, path: str | None = None) -> None:
+        answer = requests.get(self.target + handler.path, timeout=10).json()
+        if "refund_no" in unquote_plus(handler.path) and answer.get("refunds") == []:
+            answer = {"result_code": 13, "result_msg": "NO_SUCH_REFUND", "err_detail": "none"}
+        handler.wfile.write(json_reply(json.dumps(answer).encode()))
+
+
+def test_a_refund_the_server_says_it_has_no_more_does_not_fail_every_sync(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A refund in progress that the server no longer has, asked for by its number, was
+    answered 13 NO_SUCH_REFUND: the sync failed, and every later one at the same refund,
+    the others in progress never asked for. It is a refund not found, as an empty list
+    says."""
+    assert sandbox.store is not None
+    gone, finishing = refund_no("901"), refund_no("902")
+    bills = [pay_by_card(client, 200) for _ in range(2)]
+    for number, bill_no in zip((gone, finishing), bills, strict=True):
+        sandbox.store.insert_refund(APP_ID, number, bill_no, 150, finish=False)
+    sync(mirror, client, clock=ahead(HOUR_MS))
+    on_sandbox(sandbox, "DELETE FROM refunds WHERE refund_no = ?", gone)
+    on_sandbox(sandbox, "UPDATE refunds SET finish = 1, result = 1 WHERE refund_no = ?", finishing)
+    with NoSuchRefundHost(sandbox.base_url) as host:
+        answering = make_client(host.url)
+        result = sync(mirror, answering, clock=ahead(2 * HOUR_MS))
+        answering.close()
+    assert done(result.refunds).refetched == 2
+    assert mirror_records(mirror)[1][finishing].finished
+    assert not mirror_records(mirror)[1][gone].finished, "not seen: a count's to find"
 
 
 def test_the_currencies_the_console_recorded_fill_those_the_list_left_out(

@@ -642,15 +642,29 @@ class Mirror:
 
     def unfinished_refunds(self, since_ms: int, before_ms: int, limit: int) -> list[str]:
         """The refund_no of the refunds not yet final made from `since_ms` to just before
-        `before_ms`, at most `limit`: those seen the longest ago first (a sync that asks
-        for them sees them now: the next asks for others), the newest first among
-        those seen at once."""
+        `before_ms`, at most `limit`: those seen or asked for (`asked_for`) the longest
+        ago first, so that the next sync asks for others, found or not; the newest first
+        among those seen at once."""
         rows = self._read(
             "SELECT refund_no FROM refunds WHERE finished = 0 AND created_time >= ? "
-            "AND created_time < ? ORDER BY seen_ms, created_time DESC LIMIT ?",
+            "AND created_time < ? ORDER BY max(seen_ms, asked_ms), created_time DESC LIMIT ?",
             (since_ms, before_ms, limit),
         )
         return [str(number) for (number,) in rows]
+
+    def asked_for(self, refund_nos: Sequence[str], when_ms: int) -> None:
+        """The refunds of these numbers were asked for by number at `when_ms`, whatever
+        the answer (one the server no longer finds is never seen again: asked for first
+        at every sync, it kept the others from their turn). Not seen: `seen_ms` says
+        what a walk listed, for forget_unseen."""
+        if not refund_nos:
+            return
+        with self.writing() as db:
+            db.execute(
+                "UPDATE refunds SET asked_ms = max(asked_ms, ?) "
+                "WHERE refund_no IN (SELECT value FROM json_each(?))",
+                (when_ms, json.dumps(list(refund_nos))),
+            )
 
     def bills(self) -> list[BillRecord]:
         """Every bill, newest first (for tests and small mirrors)."""

@@ -60,7 +60,8 @@ CREATE TABLE refunds (
     succeeded INTEGER NOT NULL,
     created_time INTEGER NOT NULL,
     currency TEXT,
-    seen_ms INTEGER NOT NULL
+    seen_ms INTEGER NOT NULL,
+    asked_ms INTEGER NOT NULL DEFAULT 0  -- when a sync last asked for it by number (sync.py)
 );
 CREATE INDEX refunds_by_time ON refunds (created_time);
 CREATE INDEX refunds_by_bill ON refunds (bill_no);

@@ -27,10 +27,10 @@ What is fetched, and why (docs/decisions.md, "The history mirror: sync"):
   Refunds not yet final that were created before `start` are asked for one by one
   (`find_refund`): their status is all that changes; REFETCH_MAX of the last
   UNFINISHED_WINDOW_MS, so that a server leaving refunds unfinished cannot make
-  every sync ask for thousands: those asked for (or listed) the longest ago first,
-  so that the next sync asks for the others. A bill that turns paid more
-  than UNPAID_WINDOW_MS after it was made, or a refund of a number the refund query
-  refuses (or of a server that ignores that filter), waits for a full sync.
+  every sync ask for thousands: those asked for (found or not, or refused) or listed
+  the longest ago first, so that the next sync asks for the others. A bill that turns
+  paid more than UNPAID_WINDOW_MS after it was made, or a refund of a number the refund
+  query refuses (or of a server that ignores that filter), waits for a full sync.
 - **The check**: after an incremental walk, the server's count of every record up to
   `as_of - OVERLAP_MS` is compared with the mirror's. They differ when the mirror
   lost or kept something behind a sync's back (a sandbox reset, a row deleted, a
@@ -117,7 +117,9 @@ from itertools import pairwise
 from typing import Any, TypeVar
 
 from console.api.client import BeeCloudClient
+from console.api.codes import ResultCode
 from console.api.errors import (
+    ApiError,
     BadAnswerError,
     BeeCloudError,
     ClientClosedError,
@@ -225,6 +227,18 @@ def _refuse_overrun(kind: str, listed: int, counted: int) -> None:
 def _find(client: BeeCloudClient, kind: str, number: str) -> BillRecord | RefundRecord | None:
     """The record of this number, as the server lists it now (None: it lists none)."""
     return client.find_bill(number) if kind == BILLS else client.find_refund(number)
+
+
+def _found_refund(client: BeeCloudClient, refund_no: str) -> RefundRecord | None:
+    """The refund of this number as the server lists it now; None when it lists none, or
+    answers that it has none (13 NO_SUCH_REFUND, where the API lists none: the sync
+    failed at it, and every later sync with it)."""
+    try:
+        return client.find_refund(refund_no)
+    except ApiError as error:
+        if error.code != ResultCode.NO_SUCH_REFUND:
+            raise
+        return None
 
 
 def _mismatched(
@@ -828,30 +842,38 @@ class _Sync:
 
     def refetch_refunds(self, start: int | None) -> int | None:
         """Ask again for the refunds not yet final created before `start` (the walk
-        listed the others): REFETCH_MAX of the last UNFINISHED_WINDOW_MS, those seen
-        the longest ago first (Mirror.unfinished_refunds).
-        How many were asked for, or None when cancelled."""
+        listed the others): REFETCH_MAX of the last UNFINISHED_WINDOW_MS, those seen or
+        asked for the longest ago first (Mirror.unfinished_refunds); each asked for, found
+        or not, takes its turn (Mirror.asked_for), even when the sync then fails.
+        How many were answered, or None when cancelled."""
         if start is None:
             return 0
-        asked = 0
         since = self.clock() - UNFINISHED_WINDOW_MS
-        with self.pool.lease() as client:
-            for refund_no in self.mirror.unfinished_refunds(since, start, REFETCH_MAX):
-                if self.cancelled():
-                    return None
-                try:
-                    found = client.find_refund(refund_no)
-                except ValidationError:  # a number the refund query refuses as a filter
-                    log.warning("refund %s cannot be asked for by its number", refund_no)
-                    continue
-                except FilterIgnoredError as error:  # none can: a full sync brings them
-                    log.warning("refunds cannot be asked for by their numbers: %s", error)
-                    break
-                asked += 1
-                if found is not None:  # one gone is the check's to find
-                    for mismatch in self.mirror.put_refunds([found], self.clock()):
-                        log.warning("%s It is not kept.", mismatch)
-        return asked
+        asked: list[str] = []  # found or not, refused too: their turn taken (Mirror.asked_for)
+        answered = 0
+        try:
+            with self.pool.lease() as client:
+                for refund_no in self.mirror.unfinished_refunds(since, start, REFETCH_MAX):
+                    if self.cancelled():
+                        return None
+                    try:
+                        found = _found_refund(client, refund_no)
+                    except ValidationError:  # a number the refund query refuses as a filter
+                        log.warning("refund %s cannot be asked for by its number", refund_no)
+                        asked.append(refund_no)
+                        continue
+                    except FilterIgnoredError as error:  # none can: a full sync brings them
+                        log.warning("refunds cannot be asked for by their numbers: %s", error)
+                        asked.append(refund_no)
+                        break
+                    asked.append(refund_no)
+                    answered += 1
+                    if found is not None:  # one gone is the check's to find
+                        for mismatch in self.mirror.put_refunds([found], self.clock()):
+                            log.warning("%s It is not kept.", mismatch)
+        finally:
+            self.mirror.asked_for(asked, self.clock())
+        return answered
 
     def count(self, kind: str, start: int | None, end: int, paid: bool | None = None) -> int | None:
         """The server's count of the kind created from `start` to `end` (with `paid`:
