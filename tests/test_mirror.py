@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import stat
 import threading
@@ -208,6 +209,33 @@ def test_another_app_id_or_schema_version_starts_afresh(tmp_path: Path) -> None:
     assert "no table walks" in fourth.notice
     assert fourth.walk_left(BILLS) is None  # the table is there again
     fourth.close()
+
+
+def test_a_mirror_made_by_another_build_of_the_console_starts_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of the same schema version but other tables (a build before a column was
+    added: refunds.asked_ms) failed every sync ("no such column") and was used all the
+    same: a mirror is a cache, made again when it is not of this console's making."""
+    path = mirror_path(tmp_path, "p")
+    earlier = re.sub(r",\n    asked_ms [^\n]*", "", mirror_schema.SCHEMA)
+    assert earlier != mirror_schema.SCHEMA
+    monkeypatch.setattr(mirror_schema, "SCHEMA", earlier)
+    first = Mirror.open(path, "app1")
+    first.close()
+    monkeypatch.undo()
+    second = Mirror.open(path, "app1")
+    try:
+        assert "another build" in second.notice
+        second.put_bills([bill("BC00000001")], 1)
+        assert [b.bill_no for b in second.bills()] == ["BC00000001"]
+    finally:
+        second.close()
+    third = Mirror.open(path, "app1")  # of this build: kept
+    try:
+        assert not third.notice and len(third.bills()) == 1
+    finally:
+        third.close()
 
 
 def test_an_unwritable_folder_gives_a_mirror_in_memory(tmp_path: Path) -> None:

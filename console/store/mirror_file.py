@@ -21,7 +21,13 @@ from pathlib import Path
 from console.damaged_files import is_damage, sqlite_code
 from console.made_files import made_beside, remove_left_makings
 from console.private_files import SQLITE_COMPANIONS, check_usable
-from console.store.mirror_schema import APPLICATION_ID, SCHEMA_VERSION, TABLES, create
+from console.store.mirror_schema import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    TABLES,
+    create,
+    schema_mark,
+)
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +187,9 @@ def _problem_of(path: Path, app_id: str) -> str | None:
         rows = connection.execute("SELECT value FROM meta WHERE key = 'app_id'").fetchall()
         if rows != [(app_id,)]:
             return "it mirrored another app id"
+        made = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchall()
+        if made != [(schema_mark(),)]:
+            return "it was made by another build of the console"
         try:
             connection.execute("PRAGMA journal_mode=WAL")
         except sqlite3.OperationalError as error:

@@ -286,6 +286,13 @@ def zone_mark() -> str:
     return hashlib.sha256(changes.encode()).hexdigest()[:16]
 
 
+def schema_mark() -> str:
+    """The schema's text, hashed: kept in a file's meta as 'schema', it tells a mirror
+    made by another build of the console (other tables, triggers or indexes under the
+    same version: there has been no release) from one of this build's."""
+    return hashlib.sha256(SCHEMA.encode()).hexdigest()[:16]
+
+
 def create(connection: sqlite3.Connection, app_id: str) -> None:
     """The schema, the app id and the file's marks, in one transaction."""
     quoted = app_id.replace("'", "''")
@@ -293,6 +300,7 @@ def create(connection: sqlite3.Connection, app_id: str) -> None:
         "BEGIN IMMEDIATE;"
         + SCHEMA
         + f"INSERT INTO meta (key, value) VALUES ('app_id', '{quoted}');"
+        + f"INSERT INTO meta (key, value) VALUES ('schema', '{schema_mark()}');"
         + f"PRAGMA application_id={APPLICATION_ID};"
         + f"PRAGMA user_version={SCHEMA_VERSION};"
         + "COMMIT;"
