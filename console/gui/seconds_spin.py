@@ -8,6 +8,8 @@ is '.', a comma typed is taken for it, and no separator groups thousands."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
@@ -23,7 +25,8 @@ class SecondsSpin(QDoubleSpinBox):
         self.setLocale(numbers)
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        return super().validate(text.replace(",", "."), pos)
+        checked: Any = super().validate(text.replace(",", "."), pos)  # (6.9's stubs: object)
+        return checked
 
     def valueFromText(self, text: str) -> float:
         return super().valueFromText(text.replace(",", "."))
