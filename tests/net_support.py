@@ -154,15 +154,15 @@ class ScriptedServer(StoppedOnExit):
         self._thread.join(timeout=5)
 
 
-class CountingProxy:
-    """Forwards TCP to a target port and counts the connections clients opened; the
-    requests it passes on name the target's host (HostRenamer)."""
+class TcpRelay(StoppedOnExit):
+    """A listener on 127.0.0.1 that hands each connection to `_accepted` (on its accept
+    thread) and relays bytes between two sockets (`_relay`); stop() closes the listener
+    and every socket it was given (`_open`)."""
 
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
-        self.connections = 0
         self._sock = socket.create_server(("127.0.0.1", 0))
-        self._pairs: list[socket.socket] = []
+        self._open: list[socket.socket] = []
         self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -173,22 +173,25 @@ class CountingProxy:
                 client, _ = self._sock.accept()
             except OSError:
                 return
-            self.connections += 1
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            self._pairs += [client, upstream]
-            renamer = HostRenamer(self._sock.getsockname()[1], self.target_port)
-            for source, sink, rename in ((client, upstream, renamer), (upstream, client, None)):
-                threading.Thread(
-                    target=self._pump, args=(source, sink, rename), daemon=True
-                ).start()
+            self._open.append(client)
+            self._accepted(client)
+
+    def _accepted(self, client: socket.socket) -> None:
+        raise NotImplementedError
 
     @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket, renamer: HostRenamer | None) -> None:
+    def _relay(
+        source: socket.socket,
+        sink: socket.socket,
+        change: Callable[[bytes], bytes] = lambda chunk: chunk,
+        last: Callable[[], bytes] = lambda: b"",
+    ) -> None:
+        """source's bytes to sink, each chunk as `change` makes it, then `last()`'s; both
+        ends shut down once either is done."""
         try:
             while chunk := source.recv(65536):
-                sink.sendall(chunk if renamer is None else renamer.feed(chunk))
-            if renamer is not None:
-                sink.sendall(renamer.flush())
+                sink.sendall(change(chunk))
+            sink.sendall(last())
         except OSError:
             pass
         finally:
@@ -198,9 +201,26 @@ class CountingProxy:
 
     def stop(self) -> None:
         _close_listener(self._sock)
-        for end in self._pairs:
+        for end in self._open:
             end.close()
         self._thread.join(timeout=5)
+
+
+class CountingProxy(TcpRelay):
+    """Forwards TCP to a target port and counts the connections clients opened; the
+    requests it passes on name the target's host (HostRenamer)."""
+
+    def __init__(self, target_port: int) -> None:
+        self.connections = 0
+        super().__init__(target_port)
+
+    def _accepted(self, client: socket.socket) -> None:
+        self.connections += 1
+        upstream = socket.create_connection(("127.0.0.1", self.target_port))
+        self._open.append(upstream)
+        renamer = HostRenamer(self._sock.getsockname()[1], self.target_port)
+        for args in ((client, upstream, renamer.feed, renamer.flush), (upstream, client)):
+            threading.Thread(target=self._relay, args=args, daemon=True).start()
 
 
 def answering_json(answer: Mapping[str, Any]) -> Callable[[BaseHTTPRequestHandler, bytes], None]:
@@ -310,30 +330,19 @@ class AnswerLosingHost(ForwardingHost):
         super().stop()
 
 
-class TunnellingProxy(StoppedOnExit):
+class TunnellingProxy(TcpRelay):
     """An office's forward proxy: answers each CONNECT with 200 and then relays the
     connection's bytes both ways to a fixed port on 127.0.0.1, whatever host it named.
     Keeps every request head it was sent (`heads`) and every byte it relayed from the
     client after that (`relayed`: a tunnel's TLS, never readable)."""
 
     def __init__(self, target_port: int) -> None:
-        self.target_port = target_port
         self.heads: list[bytes] = []
         self.relayed = b""
-        self._sock = socket.create_server(("127.0.0.1", 0))
-        self._open: list[socket.socket] = []
-        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        super().__init__(target_port)
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                client, _ = self._sock.accept()
-            except OSError:
-                return
-            self._open.append(client)
-            threading.Thread(target=self._tunnel, args=(client,), daemon=True).start()
+    def _accepted(self, client: socket.socket) -> None:
+        threading.Thread(target=self._tunnel, args=(client,), daemon=True).start()
 
     def _tunnel(self, client: socket.socket) -> None:
         try:
@@ -345,29 +354,14 @@ class TunnellingProxy(StoppedOnExit):
             upstream = socket.create_connection(("127.0.0.1", self.target_port))
             self._open.append(upstream)
             client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
-            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
-            self._pump(client, upstream, True)
+            threading.Thread(target=self._relay, args=(upstream, client), daemon=True).start()
+            self._relay(client, upstream, self._kept)
         except OSError:
             pass
 
-    def _pump(self, source: socket.socket, sink: socket.socket, keep: bool) -> None:
-        try:
-            while chunk := source.recv(65536):
-                if keep:
-                    self.relayed += chunk
-                sink.sendall(chunk)
-        except OSError:
-            pass
-        finally:
-            for end in (source, sink):
-                with contextlib.suppress(OSError):
-                    end.shutdown(socket.SHUT_RDWR)
-
-    def stop(self) -> None:
-        _close_listener(self._sock)
-        for end in self._open:
-            end.close()
-        self._thread.join(timeout=5)
+    def _kept(self, chunk: bytes) -> bytes:
+        self.relayed += chunk
+        return chunk
 
 
 class HoldingProxy(ForwardingHost):
