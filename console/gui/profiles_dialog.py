@@ -231,11 +231,12 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
                 "ProfilesDialog", "Must be more than 0 seconds."
             )
     ca_bundle = form.ca_bundle.strip()
-    if ca_bundle and not Path(ca_bundle).expanduser().is_file():
+    bundle = Path(ca_bundle).expanduser()
+    if ca_bundle and not bundle.is_file():
         problems["ca_bundle"] = QCoreApplication.translate(
             "ProfilesDialog", "There is no file at this path."
         )
-    elif ca_bundle and (problem := bundle_problem(str(Path(ca_bundle).expanduser()))):
+    elif ca_bundle and (problem := bundle_problem(str(bundle))):
         problems["ca_bundle"] = (
             QCoreApplication.translate(
                 "ProfilesDialog", "This file cannot be read: ask whoever set it up to share it."

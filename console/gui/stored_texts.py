@@ -318,10 +318,8 @@ def _words(params: dict[str, Any], english: bool) -> dict[str, Any]:
         params["table_title"] = translate("MainWindow", TAB_TITLES[params["table"]])
     if "why" in params:  # a system's reason, stored in English (system_texts.REASONS)
         params["why"] = translate("SystemText", str(params["why"]))
-    if "rows" in params:
-        params["rows"] = (
-            f"{int(params['rows']):,}" if english else count_number(int(params["rows"]))
-        )
+    if "rows" in params:  # grouped as amounts are, in either language
+        params["rows"] = count_number(int(params["rows"]))
     if "time_ms" in params:
         ms = int(params["time_ms"])
         params["time"] = (

@@ -48,7 +48,7 @@ def amount_with_currency(hundredths: int, currency: str | None) -> str:
 
 
 def count_number(count: int) -> str:
-    """A count with the locale's grouping, for a translated text's {count}."""
+    """A count grouped as amounts are (12,345), for a translated text's {count}."""
     return number_text(count)
 
 
