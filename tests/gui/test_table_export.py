@@ -703,6 +703,9 @@ def test_an_export_never_holds_a_card_number_cvv_or_secret(
     assert "BCEXPORTCARD0001" in read_csv(files[0])[1]
     for path in files:
         text = str(read_csv(path) if path.suffix == ".csv" else read_xlsx(path))
+        # the audit's rows name the files exported, whose folder may hold the CVV's
+        # digits by chance (pytest's "pytest-739")
+        text = text.replace(str(out), "<exports>")
         for needle in (CARD_DIGITS, "4111 1111 1111 1111", CVV, secret):
             assert needle not in text, (path, needle)
 
