@@ -259,6 +259,28 @@ def test_a_query_said_answered_with_an_error_status_is_a_bad_answer(status: str)
 
 
 @pytest.mark.parametrize(
+    ("code", "find"),
+    [(8, BeeCloudClient.find_bill), (13, BeeCloudClient.find_refund)],
+)
+def test_a_look_up_answered_there_is_none_finds_none(code: int, find: Any) -> None:
+    """A server may answer a look-up by a number it has no record of with 8 NO_SUCH_BILL
+    or 13 NO_SUCH_REFUND instead of an empty list: the look-up failed with it (the
+    refund tab said "No such bill" where it says the number was not found, or that the
+    payment is still on its way; the history's sync failed at each such record). It
+    finds none, as an empty list says; not from an HTTP error, which says nothing."""
+    body = json.dumps({"result_code": code, "result_msg": "NO_SUCH", "err_detail": ""})
+    with ScriptedServer(http_reply("200 OK", "application/json", body.encode())) as server:
+        assert find(make_client(server.url), new_refund_no()) is None
+    reply = http_reply("404 Not Found", "application/json", body.encode())
+    with ScriptedServer(reply) as server, pytest.raises(BadAnswerError):
+        find(make_client(server.url), new_refund_no())
+    other = json.dumps({"result_code": 14, "result_msg": "RUNTIME_ERROR", "err_detail": ""})
+    reply = http_reply("200 OK", "application/json", other.encode())
+    with ScriptedServer(reply) as server, pytest.raises(ApiError):
+        find(make_client(server.url), new_refund_no())
+
+
+@pytest.mark.parametrize(
     "answer",
     [b'{"result_code": 11, "result_code": 0}', b'{"result_code": 0, "result_code": 11}'],
     ids=["refused-then-made", "made-then-refused"],

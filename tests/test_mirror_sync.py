@@ -487,15 +487,18 @@ def test_refunds_the_server_no_longer_finds_do_not_keep_the_others_from_their_tu
     assert all(number in mirror_records(mirror)[1] for number in gone), "seen_ms not faked"
 
 
-class NoSuchRefundHost(CountlessHost):
-    """A host in front of the sandbox that does not count, and answers a refund query by
-    a number it lists no refund of with 13 NO_SUCH_REFUND, as a server may, instead of
-    an empty list."""
+class NoSuchRecordHost(CountlessHost):
+    """A host in front of the sandbox that does not count, and answers a query by a
+    number it lists no record of with 8 NO_SUCH_BILL or 13 NO_SUCH_REFUND, as a server
+    may, instead of an empty list."""
 
     def forward_get(self, handler: BaseHTTPRequestHandler, path: str | None = None) -> None:
         answer = requests.get(self.target + handler.path, timeout=10).json()
-        if "refund_no" in unquote_plus(handler.path) and answer.get("refunds") == []:
+        asked = unquote_plus(handler.path)
+        if "refund_no" in asked and answer.get("refunds") == []:
             answer = {"result_code": 13, "result_msg": "NO_SUCH_REFUND", "err_detail": "none"}
+        elif "bill_no" in asked and answer.get("bills") == []:
+            answer = {"result_code": 8, "result_msg": "NO_SUCH_BILL", "err_detail": "none"}
         handler.wfile.write(json_reply(json.dumps(answer).encode()))
 
 
@@ -514,13 +517,54 @@ def test_a_refund_the_server_says_it_has_no_more_does_not_fail_every_sync(
     sync(mirror, client, clock=ahead(HOUR_MS))
     on_sandbox(sandbox, "DELETE FROM refunds WHERE refund_no = ?", gone)
     on_sandbox(sandbox, "UPDATE refunds SET finish = 1, result = 1 WHERE refund_no = ?", finishing)
-    with NoSuchRefundHost(sandbox.base_url) as host:
+    with NoSuchRecordHost(sandbox.base_url) as host:
         answering = make_client(host.url)
         result = sync(mirror, answering, clock=ahead(2 * HOUR_MS))
         answering.close()
     assert done(result.refunds).refetched == 2
     assert mirror_records(mirror)[1][finishing].finished
     assert not mirror_records(mirror)[1][gone].finished, "not seen: a count's to find"
+
+
+@pytest.mark.parametrize("kind", [BILLS, REFUNDS])
+def test_a_record_left_out_that_the_server_says_it_has_no_more_is_no_longer_left_out(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, kind: str
+) -> None:
+    """A record a walk left out (it could not be read) is asked for by its number at the
+    next syncs. When the server no longer had it and said so with 8 NO_SUCH_BILL or 13
+    NO_SUCH_REFUND instead of an empty list, that sync failed, and every later one at
+    the same record. It is a record not found, as an empty list says: no longer left
+    out, and the sync goes on."""
+    seeded(sandbox, 60)
+    sync(mirror, client)
+    server_bills, server_refunds = server_records(client)
+    refunded = {refund.bill_no for refund in server_refunds.values()}
+    if kind == BILLS:
+        bills = [bill for bill in server_bills.values() if bill.bill_no not in refunded]
+        number = min(bills, key=lambda bill: bill.created_time).bill_no
+        field, table = "bill_no", "bills"
+    else:
+        number = min(server_refunds.values(), key=lambda refund: refund.created_time).refund_no
+        field, table = "refund_no", "refunds"
+
+    def unreadable(answer: dict[str, Any]) -> None:
+        for record in answer.get(kind) or []:
+            if record[field] == number:
+                record["total_fee"] = 10**30
+
+    mirror.mark_repaired(kind, now_ms())  # the counts' check waits
+    with ListRewritingHost(sandbox.base_url, unreadable) as host:
+        liar = make_client(host.url)
+        walked = sync(mirror, liar, full=True)
+        liar.close()
+    assert left_out_numbers(getattr(walked, kind)) == {number}
+    on_sandbox(sandbox, f"DELETE FROM {table} WHERE {field} = ?", number)
+    with NoSuchRecordHost(sandbox.base_url) as saying_none:
+        answering = make_client(saying_none.url)
+        result = sync(mirror, answering, clock=ahead(HOUR_MS))
+        answering.close()
+    assert not result.left_out_count
+    assert mirror.left_out_numbers(kind, REFETCH_MAX) == []
 
 
 def test_the_currencies_the_console_recorded_fill_those_the_list_left_out(

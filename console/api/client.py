@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from console.api.ca_bundles import MISSING, NO_CERTIFICATE, UNREADABLE, bundle_problem
+from console.api.codes import ResultCode
 from console.api.deadlines import ABORTED
 from console.api.errors import (
     ApiError,
@@ -291,14 +292,26 @@ class BeeCloudClient:
         return self._count(REFUNDS_COUNT_PATH, wire)
 
     def find_bill(self, bill_no: str) -> BillRecord | None:
-        """The bill of this number, or None when the server lists none."""
-        found = self.query_bills(BillQuery(bill_no=bill_no))
+        """The bill of this number; None when the server lists none, or answers that it
+        has none (8 NO_SUCH_BILL, where the API lists none)."""
+        try:
+            found = self.query_bills(BillQuery(bill_no=bill_no))
+        except ApiError as error:
+            if error.code != ResultCode.NO_SUCH_BILL:
+                raise
+            return None
         return self._the_one(found, "bill_no", bill_no)
 
     def find_refund(self, refund_no: str) -> RefundRecord | None:
         """The truth about one refund, e.g. after OutcomeUnknownError; None when the
-        server lists none."""
-        found = self.query_refunds(RefundQuery(refund_no=refund_no))
+        server lists none, or answers that it has none (13 NO_SUCH_REFUND, where the API
+        lists none)."""
+        try:
+            found = self.query_refunds(RefundQuery(refund_no=refund_no))
+        except ApiError as error:
+            if error.code != ResultCode.NO_SUCH_REFUND:
+                raise
+            return None
         return self._the_one(found, "refund_no", refund_no)
 
     def _the_one(self, found: list[_Record], field: str, number: str) -> _Record | None:
@@ -596,12 +609,17 @@ def _enveloped(answer: HttpAnswer) -> bool:
     return isinstance(decoded, dict) and type(decoded.get("result_code")) is int
 
 
+# The codes a query answers for a number it has no record of: "there is none", as sure
+# as an empty list (find_bill, find_refund)
+_NONE_SUCH = frozenset({ResultCode.NO_SUCH_BILL, ResultCode.NO_SUCH_REFUND})
+
+
 def _api_answer(host: str, answer: HttpAnswer, *, write: bool = False) -> dict[str, Any]:
     """The JSON object of an answer; ApiError for a non-zero result code. A write's answer
     with a key given twice is no answer: parsers differ on which one counts (Python's
     json keeps the last), so "made" or "refused" would be a guess. Nor is any answer that
     says done (0) with an HTTP error status (BeeCloud answers 200): a query's would say
-    "no such bill" as surely as a write's says "made"."""
+    "no such bill" as surely as a write's says "made"; nor a query's 8 or 13 with one."""
     try:
         decoded = json.loads(answer.body, object_pairs_hook=_keys_once if write else None)
     except (ValueError, RecursionError):  # not JSON (nor UTF-8), or nested beyond reason
@@ -611,7 +629,8 @@ def _api_answer(host: str, answer: HttpAnswer, *, write: bool = False) -> dict[s
             host, answer.status, answer.content_type, answer.snippet(SNIPPET_CHARS), said(answer)
         )
     code = decoded["result_code"]
-    if code == 0 and not 200 <= answer.status < 300:  # done, says an HTTP error
+    if not 200 <= answer.status < 300 and (code == 0 or (code in _NONE_SUCH and not write)):
+        # done, or a query's "there is none", says an HTTP error
         raise BadAnswerError(
             host, answer.status, answer.content_type, answer.snippet(SNIPPET_CHARS)
         )

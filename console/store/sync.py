@@ -117,9 +117,7 @@ from itertools import pairwise
 from typing import Any, TypeVar
 
 from console.api.client import BeeCloudClient
-from console.api.codes import ResultCode
 from console.api.errors import (
-    ApiError,
     BadAnswerError,
     BeeCloudError,
     ClientClosedError,
@@ -227,18 +225,6 @@ def _refuse_overrun(kind: str, listed: int, counted: int) -> None:
 def _find(client: BeeCloudClient, kind: str, number: str) -> BillRecord | RefundRecord | None:
     """The record of this number, as the server lists it now (None: it lists none)."""
     return client.find_bill(number) if kind == BILLS else client.find_refund(number)
-
-
-def _found_refund(client: BeeCloudClient, refund_no: str) -> RefundRecord | None:
-    """The refund of this number as the server lists it now; None when it lists none, or
-    answers that it has none (13 NO_SUCH_REFUND, where the API lists none: the sync
-    failed at it, and every later sync with it)."""
-    try:
-        return client.find_refund(refund_no)
-    except ApiError as error:
-        if error.code != ResultCode.NO_SUCH_REFUND:
-            raise
-        return None
 
 
 def _mismatched(
@@ -857,7 +843,7 @@ class _Sync:
                     if self.cancelled():
                         return None
                     try:
-                        found = _found_refund(client, refund_no)
+                        found = client.find_refund(refund_no)
                     except ValidationError:  # a number the refund query refuses as a filter
                         log.warning("refund %s cannot be asked for by its number", refund_no)
                         asked.append(refund_no)
