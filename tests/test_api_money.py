@@ -222,6 +222,48 @@ def test_a_decimal_comma_after_a_nought_is_never_read_as_thousands(text: str) ->
     assert raised.value.key == "not_amount"
 
 
+@pytest.mark.parametrize(
+    ("text", "currency", "said"),
+    [
+        ("1,500", "USD", "'1,500' could mean 1.5 on this computer, where a comma marks "
+         "decimals: type 1500 (without the comma) for thousands, or a point for decimals."),
+        ("2,000", "EUR", "'2,000' could mean 2 on this computer, where a comma marks "
+         "decimals: type 2000 (without the comma) for thousands, or a point for decimals."),
+        ("12,345", "GBP", "'12,345' could mean 12.345 on this computer, where a comma "
+         "marks decimals: type 12345 (without the comma) for thousands, or a point for "
+         "decimals."),
+    ],
+)  # fmt: skip
+def test_one_group_of_thousands_is_refused_where_a_comma_marks_decimals(
+    text: str, currency: str, said: str
+) -> None:
+    """On a computer whose numbers have a decimal comma (Germany, France, Brazil…) a
+    clerk who means one and a half types "1,500" as readily as "1,50": it was taken as
+    USD 1,500.00, a thousand times the amount. It is said both ways, and not taken."""
+    with pytest.raises(MoneyError) as raised:
+        parse_amount(text, currency, comma_marks_decimals=True)
+    assert raised.value.key == "comma_two_ways"
+    assert str(raised.value) == said
+    assert parse_amount(text, currency).hundredths == int(text.replace(",", "")) * 100
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "hundredths"),
+    [
+        ("1,500.00", "USD", 150_000),  # a point: the comma groups thousands
+        ("1,500,000", "USD", 150_000_000),  # two groups: no decimal comma does that
+        ("1500", "USD", 150_000),
+        ("1.5", "USD", 150),
+        ("1,500", "JPY", 150_000),  # JPY has no decimals: one thousand five hundred
+        ("USD 1,500.50", "USD", 150_050),
+    ],
+)
+def test_what_cannot_be_read_two_ways_is_taken_where_a_comma_marks_decimals(
+    text: str, currency: str, hundredths: int
+) -> None:
+    assert parse_amount(text, currency, comma_marks_decimals=True).hundredths == hundredths
+
+
 def test_money_never_takes_a_float() -> None:
     with pytest.raises(TypeError):
         Money(12.5, "USD")  # type: ignore[arg-type]  # refused
@@ -242,20 +284,29 @@ def test_format_uses_the_currencys_own_decimals() -> None:
 amounts = st.integers(min_value=1, max_value=MAX_FEE)
 
 
-@given(amounts, st.sampled_from(TWO_DECIMAL), st.booleans())
-def test_format_then_parse_round_trips(hundredths: int, currency: str, grouping: bool) -> None:
+@given(amounts, st.sampled_from(TWO_DECIMAL), st.booleans(), st.booleans())
+def test_format_then_parse_round_trips(
+    hundredths: int, currency: str, grouping: bool, comma_marks_decimals: bool
+) -> None:
+    """What the console writes (a refund's amount filled in) is taken back as written,
+    on a computer whose numbers have a decimal comma too."""
     text = format_amount(hundredths, currency, grouping=grouping)
-    assert parse_amount(text, currency) == Money(hundredths, currency)
+    taken = parse_amount(text, currency, comma_marks_decimals=comma_marks_decimals)
+    assert taken == Money(hundredths, currency)
 
 
 @given(
     st.integers(min_value=1, max_value=MAX_FEE // 100),
     st.sampled_from(sorted(WHOLE_UNIT_CURRENCIES)),
+    st.booleans(),
 )
-def test_whole_unit_currencies_round_trip(units: int, currency: str) -> None:
+def test_whole_unit_currencies_round_trip(
+    units: int, currency: str, comma_marks_decimals: bool
+) -> None:
     money = Money(units * 100, currency)
-    assert "." not in format_amount(money.hundredths, currency)
-    assert parse_amount(format_amount(money.hundredths, currency), currency) == money
+    text = format_amount(money.hundredths, currency)
+    assert "." not in text
+    assert parse_amount(text, currency, comma_marks_decimals=comma_marks_decimals) == money
 
 
 @given(st.text(max_size=30), st.sampled_from(sorted(CURRENCIES)))

@@ -81,6 +81,10 @@ MONEY_MESSAGES: dict[str, str] = {
         "{text!r} is not an amount: {currency} takes at most {places} decimals; for "
         "thousands, type {thousands}."
     ),
+    "comma_two_ways": (
+        "{text!r} could mean {decimal} on this computer, where a comma marks decimals: type "
+        "{plain} (without the comma) for thousands, or a point for decimals."
+    ),
     "zero": "The amount must be more than zero.",
     "too_large": "The amount is too large (at most {limit}).",
     "other_currency": (
@@ -135,8 +139,13 @@ class Money:
         return format_money(self)
 
 
-def parse_amount(text: str, currency: str) -> Money:
+def parse_amount(text: str, currency: str, *, comma_marks_decimals: bool = False) -> Money:
     """Parse what a person types in major units ("12.5", "1,200.00") into Money.
+
+    `comma_marks_decimals`: the computer's numbers have a decimal comma (Germany,
+    France, Brazil…), where "1,500" may be meant as one and a half: one group of
+    thousands without a point, in a currency with decimals, is then refused, said both
+    ways ("1,500.00", "1,500,000" and "1500" are still taken).
 
     Raises MoneyError with a message fit to show beside the field.
     """
@@ -168,12 +177,26 @@ def parse_amount(text: str, currency: str) -> Money:
         if places == 0:
             raise MoneyError("no_decimals", currency=currency)
         raise MoneyError("decimals", currency=currency, places=places)
+    if comma_marks_decimals and places and match.group("frac") is None:
+        _refuse_a_decimal_comma(match.group("int"), text)
     hundredths = whole * 100 + int(fraction.ljust(2, "0"))
     if hundredths <= 0:
         raise MoneyError("zero")
     if hundredths > largest(currency).hundredths:
         raise MoneyError("too_large", limit=format_money(largest(currency)))
     return Money(hundredths, currency)
+
+
+def _refuse_a_decimal_comma(number: str, text: str) -> None:
+    """MoneyError for a number with one comma ("1,500"), which a decimal comma reads as
+    a unit and its thousandths ("1.5")."""
+    if number.count(",") != 1:
+        return
+    units, thousandths = number.split(",")
+    decimal = f"{units}.{thousandths.rstrip('0')}".rstrip(".")
+    raise MoneyError(
+        "comma_two_ways", text=text.strip(), decimal=decimal, plain=units + thousandths
+    )
 
 
 # A currency's code or sign before or after an amount, as a mail or an invoice writes it

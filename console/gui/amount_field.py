@@ -23,6 +23,7 @@ from console.api.money import (
     parse_amount,
 )
 from console.gui.api_texts import currency_name, money_error_text
+from console.gui.i18n import ui_locale
 from console.translatable import QT_TRANSLATE_NOOP
 
 DEFAULT_CURRENCY = "USD"
@@ -87,7 +88,11 @@ class AmountField(QWidget):
         if self.currency_code() is None:
             return None
         try:
-            return parse_amount(self.amount_edit.text(), self.currency())
+            return parse_amount(
+                self.amount_edit.text(),
+                self.currency(),
+                comma_marks_decimals=ui_locale().comma_marks_decimals,
+            )
         except MoneyError as error:
             return error
 

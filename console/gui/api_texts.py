@@ -138,6 +138,11 @@ MONEY_TEMPLATES: dict[str, str] = {
         "{text!r} is not an amount: {currency} takes at most {places} decimals; for "
         "thousands, type {thousands}.",
     ),
+    "comma_two_ways": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "{text!r} could mean {decimal} on this computer, where a comma marks decimals: type "
+        "{plain} (without the comma) for thousands, or a point for decimals.",
+    ),
     "zero": QT_TRANSLATE_NOOP("ApiTexts", "The amount must be more than zero."),
     "too_large": QT_TRANSLATE_NOOP("ApiTexts", "The amount is too large (at most {limit})."),
     "other_currency": QT_TRANSLATE_NOOP(

@@ -75,6 +75,9 @@ class UiLocale(NamedTuple):
     language: str  # ENGLISH or CHINESE
     locale: QLocale
     date_format: str  # a QDate format, e.g. yyyy-MM-dd or dd/MM/yyyy
+    # the computer's numbers have a decimal comma: "1,500" may be meant as 1.5
+    # (console.api.money.parse_amount)
+    comma_marks_decimals: bool = False
 
     @property
     def datetime_format(self) -> str:
@@ -126,15 +129,17 @@ def locale_for(language: str, system: QLocale) -> UiLocale:
     LC_NUMERIC is another country's (en_US with Egypt's numbers, Chinese on a German
     computer) wrote counts and dates in its digits and grouping, "٣٬٠٠٠" or "3.000
     bills", where amounts say 1,234.56; the locale of the language and country named is
-    Qt's own, in Western digits."""
+    Qt's own, in Western digits. Only whether they mark decimals with a comma is kept:
+    an amount a clerk types there may be meant that way (comma_marks_decimals)."""
     wanted = QLocale.Language.Chinese if language == CHINESE else QLocale.Language.English
+    comma = system.decimalPoint() == ","
     if system.language() == wanted:
         named = QLocale(system.language(), system.script(), system.territory())
-        return UiLocale(language, named, padded_date_format(system))
+        return UiLocale(language, named, padded_date_format(system), comma)
     if language == CHINESE:
         china = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-        return UiLocale(CHINESE, china, padded_date_format(china))
-    return ENGLISH_DEFAULT
+        return UiLocale(CHINESE, china, padded_date_format(china), comma)
+    return ENGLISH_DEFAULT._replace(comma_marks_decimals=comma)
 
 
 # -- translations ------------------------------------------------------------------------

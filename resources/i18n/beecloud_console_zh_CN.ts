@@ -223,6 +223,10 @@
         <translation>{text!r} 不是有效金额：{currency} 最多 {places} 位小数；若点号表示千位分隔，请输入 {thousands}。</translation>
     </message>
     <message>
+        <source>{text!r} could mean {decimal} on this computer, where a comma marks decimals: type {plain} (without the comma) for thousands, or a point for decimals.</source>
+        <translation>{text!r} 在这台电脑上可能是 {decimal}（这里用逗号表示小数点）：千位请输入 {plain}（不带逗号），小数请用点号。</translation>
+    </message>
+    <message>
         <source>The amount must be more than zero.</source>
         <translation>金额必须大于零。</translation>
     </message>

@@ -40,6 +40,7 @@ from console.api.models import BillRecord, RefundRequest
 from console.api.money import MONEY_MESSAGES, Money
 from console.api.validate import MESSAGES
 from console.gui import TAB_NAMES, api_texts, i18n, stored_texts
+from console.gui.amount_field import AmountField
 from console.gui.main_window import MainWindow
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
@@ -572,6 +573,35 @@ def test_the_language_chosen_or_the_system_s_is_shown_at_start(
     finally:
         i18n.uninstall()
     assert QCoreApplication.translate("MainWindow", "Bills") == "Bills"
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (i18n.ENGLISH, "'1,500' could mean 1.5 on this computer"),
+        (i18n.CHINESE, "在这台电脑上可能是 1.5"),
+    ],
+)
+def test_an_amount_that_a_decimal_comma_reads_otherwise_is_not_taken(
+    qtbot, language: str, said: str
+) -> None:
+    """A clerk on a computer set to Germany's numbers typed "1,500" for one and a half:
+    the payment form took USD 1,500.00. Where the computer's numbers have a decimal
+    comma, one group of thousands without a point is said both ways and not taken; on
+    a computer with a decimal point, it is one thousand five hundred."""
+    try:
+        i18n.apply(language, DE_DE)
+        field = AmountField()
+        qtbot.addWidget(field)
+        field.amount_edit.setText("1,500")
+        assert field.money() is None
+        assert said in (field.error() or "")
+        field.amount_edit.setText("1,500.00")
+        assert field.money() == Money(150_000, "USD")
+    finally:
+        i18n.uninstall()
+    field.amount_edit.setText("1,500")
+    assert field.money() == Money(150_000, "USD")
 
 
 def test_settings_language_menu_keeps_the_choice_for_the_next_start(

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,11 +34,12 @@ print(json.dumps({
     "count": i18n.number_text(300_000),
     "moment": i18n.datetime_text(moment),
     "day": i18n.day_text(date(2026, 3, 7)),
+    "comma": ui.comma_marks_decimals,
 }))
 """
 
 
-def said_at_start(tmp_path: Path, **locale: str) -> dict[str, str]:
+def said_at_start(tmp_path: Path, **locale: str) -> dict[str, Any]:
     environment = {
         name: value
         for name, value in home_of_its_own(tmp_path).items()
@@ -52,7 +54,7 @@ def said_at_start(tmp_path: Path, **locale: str) -> dict[str, str]:
         cwd=os.getcwd(),
     )
     assert done.returncode == 0, done.stderr
-    said: dict[str, str] = json.loads(done.stdout)
+    said: dict[str, Any] = json.loads(done.stdout)
     return said
 
 
@@ -92,3 +94,23 @@ def test_counts_and_dates_are_written_as_amounts_are_whatever_the_computer_s_loc
 ) -> None:
     shown = said_at_start(tmp_path, **locale)
     assert (shown["language"], shown["count"], shown["moment"], shown["day"]) == said
+
+
+@pytest.mark.parametrize(
+    ("locale", "comma"),
+    [
+        ({"LANG": "de_DE.UTF-8"}, True),
+        ({"LANG": "en_US.UTF-8", "LC_NUMERIC": "fr_FR.UTF-8"}, True),  # the numbers' own
+        ({"LANG": "de_DE.UTF-8", "LANGUAGE": "zh_CN"}, True),  # Chinese shown
+        ({"LANG": "en_US.UTF-8"}, False),
+        ({"LANG": "zh_CN.UTF-8"}, False),
+        ({"LANG": "de_CH.UTF-8"}, False),  # Switzerland: a decimal point
+    ],
+    ids=lambda value: "-".join(value.values()) if isinstance(value, dict) else None,
+)
+def test_whether_a_comma_marks_decimals_is_the_computer_s_numbers_own(
+    tmp_path: Path, locale: dict[str, str], comma: bool
+) -> None:
+    """Where the computer's numbers have a decimal comma, a clerk's "1,500" may be meant
+    as one and a half (console.api.money.parse_amount): which computers those are."""
+    assert said_at_start(tmp_path, **locale)["comma"] is comma
