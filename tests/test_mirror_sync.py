@@ -447,6 +447,31 @@ def test_refunds_not_yet_final_beyond_the_newest_are_asked_for_at_the_next_syncs
     assert refunded.fetchall() == [(bills[REFETCH_MAX + 5], 150)]
 
 
+def test_refunds_not_yet_final_take_their_turns_after_the_clock_is_set_back(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
+) -> None:
+    """A computer's clock ten hours fast, then set right: every refund in progress was
+    seen (and asked for) "ten hours from now", so the turns went by those times alone
+    and the same newest REFETCH_MAX were asked for at every sync; an older one that
+    finished stayed "in progress" until the clock caught up. A time from the future says
+    nothing of which was asked for longest ago: it counts as long ago."""
+    assert sandbox.store is not None
+    now = now_ms()
+    numbers = [refund_no(f"{750 + n}") for n in range(REFETCH_MAX + 10)]
+    bills = [pay_by_card(client, 200) for _ in numbers]
+    for n, (number, bill_no) in enumerate(zip(numbers, bills, strict=True)):
+        created = now - 2 * OVERLAP_MS - n * 1000
+        sandbox.store.insert_refund(APP_ID, number, bill_no, 150, created, finish=False)
+    sync(mirror, client, clock=ahead(10 * HOUR_MS))
+    finishing = numbers[REFETCH_MAX + 5]
+    on_sandbox(sandbox, "UPDATE refunds SET finish = 1, result = 1 WHERE refund_no = ?", finishing)
+    for hours in (1, 2, 3):  # set right (an hour ahead: after the walk's overlap)
+        assert done(sync(mirror, client, clock=ahead(hours * HOUR_MS)).refunds).refetched == (
+            REFETCH_MAX
+        )
+    assert mirror_records(mirror)[1][finishing].finished
+
+
 def test_refunds_the_server_no_longer_finds_do_not_keep_the_others_from_their_turn(
     sandbox: SandboxServer, mirror: Mirror
 ) -> None:

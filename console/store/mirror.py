@@ -640,15 +640,20 @@ class Mirror:
         value = rows[0][0]
         return value if isinstance(value, int) else None
 
-    def unfinished_refunds(self, since_ms: int, before_ms: int, limit: int) -> list[str]:
+    def unfinished_refunds(
+        self, since_ms: int, before_ms: int, limit: int, now_ms: int
+    ) -> list[str]:
         """The refund_no of the refunds not yet final made from `since_ms` to just before
         `before_ms`, at most `limit`: those seen or asked for (`asked_for`) the longest
         ago first, so that the next sync asks for others, found or not; the newest first
-        among those seen at once."""
+        among those seen at once. A time after `now_ms` (a clock that was fast, set
+        right since) counts as long ago: it kept the turns as they stood, the same
+        refunds asked for at every sync until the clock caught up."""
         rows = self._read(
             "SELECT refund_no FROM refunds WHERE finished = 0 AND created_time >= ? "
-            "AND created_time < ? ORDER BY max(seen_ms, asked_ms), created_time DESC LIMIT ?",
-            (since_ms, before_ms, limit),
+            "AND created_time < ? ORDER BY max(iif(seen_ms > ?, 0, seen_ms), "
+            "iif(asked_ms > ?, 0, asked_ms)), created_time DESC LIMIT ?",
+            (since_ms, before_ms, now_ms, now_ms, limit),
         )
         return [str(number) for (number,) in rows]
 
@@ -656,12 +661,13 @@ class Mirror:
         """The refunds of these numbers were asked for by number at `when_ms`, whatever
         the answer (one the server no longer finds is never seen again: asked for first
         at every sync, it kept the others from their turn). Not seen: `seen_ms` says
-        what a walk listed, for forget_unseen."""
+        what a walk listed, for forget_unseen. The last time asked, even when earlier
+        than the one before (the clock set back)."""
         if not refund_nos:
             return
         with self.writing() as db:
             db.execute(
-                "UPDATE refunds SET asked_ms = max(asked_ms, ?) "
+                "UPDATE refunds SET asked_ms = ? "
                 "WHERE refund_no IN (SELECT value FROM json_each(?))",
                 (when_ms, json.dumps(list(refund_nos))),
             )

@@ -834,12 +834,13 @@ class _Sync:
         How many were answered, or None when cancelled."""
         if start is None:
             return 0
-        since = self.clock() - UNFINISHED_WINDOW_MS
+        now = self.clock()
+        since = now - UNFINISHED_WINDOW_MS
         asked: list[str] = []  # found or not, refused too: their turn taken (Mirror.asked_for)
         answered = 0
         try:
             with self.pool.lease() as client:
-                for refund_no in self.mirror.unfinished_refunds(since, start, REFETCH_MAX):
+                for refund_no in self.mirror.unfinished_refunds(since, start, REFETCH_MAX, now):
                     if self.cancelled():
                         return None
                     try:
