@@ -3,8 +3,6 @@ in the start notice, with the crash's time and the file that says where it was: 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLocale
@@ -16,12 +14,10 @@ from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
 from console.logs import CRASH_FILE
 from console.store.secrets import SecretStore
-from tests.cli_support import home_of_its_own
+from tests.cli_support import console_until_ready
 from tests.file_damage import crashed_in
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.tab_drivers import WAIT_MS
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def started(qtbot, tmp_path: Path, log_folder: Path) -> MainWindow:
@@ -74,19 +70,11 @@ def test_the_crash_is_said_in_chinese(qtbot, tmp_path: Path) -> None:
 def test_a_whole_start_after_a_crash_notes_it_once(tmp_path: Path) -> None:
     """The console's own start (`--exit-when-ready`): the first start after the crash
     tells it (its log says so), the next one does not."""
-    environment = home_of_its_own(tmp_path)
     logs = tmp_path / "state" / "beecloud-console" / "logs"
     logs.mkdir(parents=True, mode=0o700)
     crashed_in(logs)
     for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-m", "console", "--exit-when-ready"],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        done = console_until_ready(tmp_path)
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr
     log = (logs / "console.log").read_text(encoding="utf-8")
