@@ -118,8 +118,11 @@ def run(
     by force soon after if it still runs (console/ready_deadline.py)."""
     make_umask_private()  # every file the console (and its sandbox) makes is 0600
     log_problem = configure_logging_or_stderr(log_dir())
-    # a crash since the last start, said once (before this start's could be recorded)
-    crash = None if log_problem is not None else crash_since_last_start(log_dir())
+    # a crash since the last start, said once (before this start's could be recorded),
+    # and to a clerk only: a start that exits when ready leaves it (console/crashes.py)
+    crash = None
+    if log_problem is None and not exit_when_ready:
+        crash = crash_since_last_start(log_dir())
     record_crashes(log_dir())  # a crash in native code: where it happened, kept
     for folder in (data_dir(), log_dir().parent):  # what is not made here, the store says
         with contextlib.suppress(OSError):
