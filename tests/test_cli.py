@@ -136,6 +136,24 @@ def test_exit_when_ready_on_the_bills_tab_waits_for_the_first_page(tmp_path: Pat
     assert rows >= 50  # at least the first page of the 3,000 demo bills
 
 
+def test_a_start_that_exits_when_ready_leaves_the_tab_the_clerk_was_on(tmp_path: Path) -> None:
+    """`--tab bills --exit-when-ready` (a smoke test by a script, its window seen by no
+    one) saved Bills as the tab last used, and its window's place (offscreen's, say):
+    the clerk, last on Refund, found the console opened on Bills at the next start.
+    Both are left as they were."""
+    from console.gui.settings import WINDOW_GEOMETRY, WINDOW_TAB, Settings
+
+    settings_path = tmp_path / "config" / "BeeCloud" / "BeeCloud Console.conf"
+    settings = Settings.in_file(settings_path)
+    settings.put(WINDOW_TAB, "refund")
+    assert settings.save_now()
+    process = console_until_ready(tmp_path, "--tab", "bills")
+    assert process.returncode == 0, process.stderr
+    after = Settings.in_file(settings_path)
+    assert after.get(WINDOW_TAB) == "refund"
+    assert after.get(WINDOW_GEOMETRY).isEmpty()
+
+
 def test_a_busy_port_exits_non_zero(tmp_path: Path, sandbox: SandboxServer) -> None:
     port = str(sandbox.port)
     process = subprocess.run(
