@@ -8,6 +8,11 @@ A crash file that is not empty and no longer as noted holds a crash not yet told
 when the file last changed (the last crash's time, when there were several). The start
 notes the file as it is now, then tells: a crash is told once.
 
+Only a start that a clerk sees looks (console/gui/app.py). One with `--exit-when-ready`
+(a check by a script, the README or a test: it prints "ready …" and closes its window
+unseen) leaves the file and the note as they are: it would note the crash as told,
+and the clerk's next start would say nothing of it.
+
 - Two consoles at once: one that vanishes after another started (and noted the file
   as it was then) has grown the file since, so the next start tells it. Two starts at
   the same moment: the note is held (flock) while it is compared and written, and a

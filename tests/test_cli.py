@@ -18,7 +18,13 @@ import pytest
 from console.cli import _options, build_parser, default_db_path, main
 from console.paths import data_dir, log_dir, settle_home
 from console.sandbox import SandboxServer
-from tests.cli_support import STARTUP_TIMEOUT_S, count_bills, home_of_its_own, running
+from tests.cli_support import (
+    STARTUP_TIMEOUT_S,
+    console_until_ready,
+    count_bills,
+    home_of_its_own,
+    running,
+)
 from tests.sandbox_support import APP_ID, APP_SECRET, TIMEOUT_S
 
 BASE_URL = r"http://127\.0\.0\.1:\d+"
@@ -72,14 +78,7 @@ def test_the_sandbox_makes_its_files_private_whatever_the_umask(tmp_path: Path) 
 
 
 def test_without_a_command_it_opens_the_console_on_the_embedded_sandbox(tmp_path: Path) -> None:
-    env = home_of_its_own(tmp_path)
-    process = subprocess.run(
-        [sys.executable, "-m", "console", "--exit-when-ready"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    process = console_until_ready(tmp_path)
     assert process.returncode == 0, process.stderr
     assert "Traceback" not in process.stderr
     assert (tmp_path / "data" / "beecloud-console" / "sandbox.sqlite3").exists()
@@ -124,15 +123,8 @@ def test_exit_when_ready_on_the_bills_tab_waits_for_the_first_page(tmp_path: Pat
     bills painted, each stamped on the monotonic clock, and the age of the history it
     was painted from: none at a first start (the rows came from the sync at start; the
     benchmark also starts on a history synced before)."""
-    env = home_of_its_own(tmp_path)
     started = time.monotonic_ns()
-    process = subprocess.run(
-        [sys.executable, "-m", "console", "--tab", "bills", "--exit-when-ready"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    process = console_until_ready(tmp_path, "--tab", "bills")
     assert process.returncode == 0, process.stderr
     ready = re.fullmatch(
         r"ready window_ns=(\d+) first_page_ns=(\d+) rows=(\d+) as_of_ms=-",
@@ -142,6 +134,24 @@ def test_exit_when_ready_on_the_bills_tab_waits_for_the_first_page(tmp_path: Pat
     window_ns, first_page_ns, rows = (int(value) for value in ready.groups())
     assert started < window_ns <= first_page_ns < time.monotonic_ns()
     assert rows >= 50  # at least the first page of the 3,000 demo bills
+
+
+def test_a_start_that_exits_when_ready_leaves_the_tab_the_clerk_was_on(tmp_path: Path) -> None:
+    """`--tab bills --exit-when-ready` (a smoke test by a script, its window seen by no
+    one) saved Bills as the tab last used, and its window's place (offscreen's, say):
+    the clerk, last on Refund, found the console opened on Bills at the next start.
+    Both are left as they were."""
+    from console.gui.settings import WINDOW_GEOMETRY, WINDOW_TAB, Settings
+
+    settings_path = tmp_path / "config" / "BeeCloud" / "BeeCloud Console.conf"
+    settings = Settings.in_file(settings_path)
+    settings.put(WINDOW_TAB, "refund")
+    assert settings.save_now()
+    process = console_until_ready(tmp_path, "--tab", "bills")
+    assert process.returncode == 0, process.stderr
+    after = Settings.in_file(settings_path)
+    assert after.get(WINDOW_TAB) == "refund"
+    assert after.get(WINDOW_GEOMETRY).isEmpty()
 
 
 def test_a_busy_port_exits_non_zero(tmp_path: Path, sandbox: SandboxServer) -> None:

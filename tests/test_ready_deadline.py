@@ -23,7 +23,7 @@ import pytest
 from console.cli import build_parser, main
 from console.gui.settings import SANDBOX_PORT, Settings
 from console.ready_deadline import BACKSTOP_GRACE_S, DEFAULT_READY_DEADLINE_S, WATCHDOG_GRACE_S
-from tests.cli_support import home_of_its_own
+from tests.cli_support import console_until_ready
 from tests.gui.console_support import save_live_profile
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.net_support import ScriptedServer
@@ -33,7 +33,6 @@ pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks, SIGALRM"),
 ]
 
-ROOT = Path(__file__).resolve().parents[1]
 DEADLINE_S = 3.0
 GRACE_S = 2.0  # each of the two graces after the deadline, in these tests
 MARGIN_S = 10.0  # a loaded machine's slack, on top of what the deadline allows
@@ -45,24 +44,14 @@ def run_console(
 ) -> tuple[subprocess.CompletedProcess[str], float]:
     """`beecloud-console --exit-when-ready --ready-deadline DEADLINE_S ARGS` in a home of
     its own, after the code `before`; what it did, and how long it ran."""
-    code = "\n".join(
-        [
-            "import sys",
-            "import console.cli",
-            f"console.cli.WATCHDOG_GRACE_S = console.cli.BACKSTOP_GRACE_S = {GRACE_S}",
-            before,
-            "from console.cli import main",
-            "sys.exit(main(sys.argv[1:]))",
-        ]
-    )
-    command = ["--exit-when-ready", "--ready-deadline", str(DEADLINE_S), *args]
+    graces = f"console.cli.WATCHDOG_GRACE_S = console.cli.BACKSTOP_GRACE_S = {GRACE_S}"
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-c", code, *command],
-        cwd=ROOT,
-        env=home_of_its_own(home),
-        capture_output=True,
-        text=True,
+    done = console_until_ready(
+        home,
+        "--ready-deadline",
+        str(DEADLINE_S),
+        *args,
+        before=f"import console.cli\n{graces}\n{before}",
         timeout=timeout,
     )
     return done, time.monotonic() - started

@@ -118,8 +118,11 @@ def run(
     by force soon after if it still runs (console/ready_deadline.py)."""
     make_umask_private()  # every file the console (and its sandbox) makes is 0600
     log_problem = configure_logging_or_stderr(log_dir())
-    # a crash since the last start, said once (before this start's could be recorded)
-    crash = None if log_problem is not None else crash_since_last_start(log_dir())
+    # a crash since the last start, said once (before this start's could be recorded),
+    # and to a clerk only: a start that exits when ready leaves it (console/crashes.py)
+    crash = None
+    if log_problem is None and not exit_when_ready:
+        crash = crash_since_last_start(log_dir())
     record_crashes(log_dir())  # a crash in native code: where it happened, kept
     for folder in (data_dir(), log_dir().parent):  # what is not made here, the store says
         with contextlib.suppress(OSError):
@@ -151,6 +154,7 @@ def run(
     session = ConsoleSession(settings, data_dir(), SecretStore(), sandbox=sandbox)
     session.activate(session.profiles.last_id())
     window = MainWindow(session, tab)
+    window.remembers_place = not exit_when_ready  # the clerk's tab and place stay theirs
     window.first_painted.connect(_set_icon)
     window.show_start_notice(log_problem=log_problem, log_folder=log_dir(), crash=crash)
     close_on_signals(window)  # Ctrl+C in the terminal, SIGTERM: closed as by the user

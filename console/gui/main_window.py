@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         """Opened on `tab` (a name of TAB_NAMES), else on the tab last closed on."""
         super().__init__()
         self.session = session
+        # Whether its place and tab are kept for the next start at close: not those of
+        # a start that no clerk sees (--exit-when-ready), which are not the clerk's.
+        self.remembers_place = True
         # What the tab shown at start asks for waits for the window's first paint: the
         # rows the history already holds are painted before a sync takes the interpreter
         # (an empty history has none: its sync is not held, _on_sync_started).
@@ -911,8 +914,9 @@ class MainWindow(QMainWindow):
         if not self._close_at_once and self._asked_before_closing():
             event.ignore()
             return
-        self.session.settings.put(WINDOW_GEOMETRY, self.saveGeometry())
-        self.session.settings.put(WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
+        if self.remembers_place:
+            self.session.settings.put(WINDOW_GEOMETRY, self.saveGeometry())
+            self.session.settings.put(WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
         for tab in self.built_tabs():
             exporter = getattr(tab, "exporter", None)
             if exporter is not None:

@@ -6,8 +6,6 @@ write gives a start all the same, a profile it cannot save is said so."""
 from __future__ import annotations
 
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from console.gui.tabs.payment_tab import PaymentTab
 from console.store import ConsoleStore, StoreError
 from console.store.audit_log import AuditLog
 from console.store.secrets import SecretStore
-from tests.cli_support import home_of_its_own
+from tests.cli_support import console_until_ready
 from tests.file_damage import (
     cannot_write,
     checkpointed,
@@ -34,8 +32,6 @@ from tests.file_damage import (
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import WAIT_MS, click_save, fill_common, fill_new
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def start(qtbot, settings: Settings, data_dir: Path) -> MainWindow:
@@ -290,15 +286,7 @@ def test_a_profile_that_cannot_be_saved_is_said_so_and_the_dialog_stays(
 def test_a_log_folder_that_cannot_be_written_gives_a_start_all_the_same(tmp_path: Path) -> None:
     blocker = tmp_path / "state"
     blocker.write_text("a file where the state folder should be")
-    environment = home_of_its_own(tmp_path, state=blocker)
-    done = subprocess.run(
-        [sys.executable, "-m", "console", "--exit-when-ready"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = console_until_ready(tmp_path, state=blocker)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ready ")
     assert "Traceback" not in done.stderr
@@ -308,21 +296,12 @@ def test_a_log_folder_that_cannot_be_written_gives_a_start_all_the_same(tmp_path
 def test_every_file_the_console_writes_is_private_whatever_the_umask(tmp_path: Path) -> None:
     """With umask 022, then with 000 over the console's files and folders of the first
     start opened to all (0666, 0777): each is private again."""
-    environment = home_of_its_own(tmp_path)
     own = ("data/beecloud-console", "state/beecloud-console", "config/BeeCloud")
     for umask in (0o022, 0o000):
         for path in tmp_path.rglob("*"):
             if any(path.is_relative_to(tmp_path / folder) for folder in own):
                 path.chmod(0o777 if path.is_dir() else 0o666)
-        done = subprocess.run(
-            [sys.executable, "-m", "console", "--exit-when-ready", "--tab", "bills"],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            umask=umask,
-        )
+        done = console_until_ready(tmp_path, "--tab", "bills", umask=umask)
         assert done.returncode == 0, done.stderr
     written = [path for path in tmp_path.rglob("*") if path.name != tmp_path.name]
     names = {path.name for path in written}
@@ -352,14 +331,7 @@ def test_files_that_are_symlinks_are_neither_followed_nor_changed(tmp_path: Path
         logs / "console-crash.log",
     ]
     targets = [link_to_elsewhere(link, elsewhere) for link in links]
-    done = subprocess.run(
-        [sys.executable, "-m", "console", "--exit-when-ready", "--tab", "bills"],
-        cwd=ROOT,
-        env=home_of_its_own(home),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = console_until_ready(home, "--tab", "bills")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ready ") and "Traceback" not in done.stderr
     assert "console.log is a symbolic link, which the console does not follow" in done.stderr

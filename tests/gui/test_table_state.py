@@ -188,11 +188,8 @@ def test_a_column_layout_cut_short_in_the_settings_file_does_not_stop_the_consol
     the console crash at every start (a segmentation fault in restoreState), before
     its window. A layout that is not whole is not used: the columns are as at a first
     start."""
-    import subprocess
-    import sys
-
     from console.gui.settings import BILLS_TABLE, HEADER
-    from tests.cli_support import home_of_its_own
+    from tests.cli_support import console_until_ready
 
     tab = window.bills_tab
     layout_changed(tab, hide="title", move="total_fee", width_of="channel", sort_by="total_fee")
@@ -200,13 +197,9 @@ def test_a_column_layout_cut_short_in_the_settings_file_does_not_stop_the_consol
     tab.save_state()
     saved = bytes(window.session.settings.group(BILLS_TABLE).get(HEADER).data())
     home = tmp_path / "home"
-    env = home_of_its_own(home)
     damaged = Settings.in_file(home / "config" / "BeeCloud" / "BeeCloud Console.conf")
     damaged.group(BILLS_TABLE).put(HEADER, QByteArray(saved[: int(len(saved) * cut)]))
     damaged.save_now()
-    started = subprocess.run(
-        [sys.executable, "-m", "console", "--tab", "bills", "--exit-when-ready"],
-        capture_output=True, text=True, timeout=120, env=env,
-    )  # fmt: skip
+    started = console_until_ready(home, "--tab", "bills")
     assert started.returncode == 0, (started.returncode, started.stderr[-2000:])
     assert started.stdout.startswith("ready "), started.stdout
