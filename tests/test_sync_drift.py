@@ -16,10 +16,12 @@ import pytest
 import requests
 
 from console.api import BeeCloudClient
+from console.api.models import now_ms
 from console.api.paging import all_bills
 from console.sandbox import SandboxServer
 from console.sandbox.seed import seed
-from console.store.mirror import Mirror
+from console.sandbox.store import Bill, new_id
+from console.store.mirror import BILLS, Mirror
 from console.store.sync import SyncResult, sync
 from tests.mirror_support import assert_mirrors_server, make_client, on_sandbox
 from tests.net_support import FORWARD_TIMEOUT_S, ForwardingHost, relay
@@ -48,6 +50,27 @@ class DriftingHost(ForwardingHost):
                     self.change()
                     self.changed = True
         relay(handler, answer)
+
+
+def paid_bills(sandbox: SandboxServer, prefix: str, count: int, made_ms: int) -> None:
+    """`count` paid card bills made at `made_ms`, straight into the sandbox's store."""
+    assert sandbox.store is not None
+    bills = [
+        Bill(
+            APP_ID,
+            f"{prefix}{n:06d}",
+            "PAYPAL_CREDITCARD",
+            100,
+            "t",
+            "USD",
+            True,
+            made_ms,
+            new_id(),
+        )
+        for n in range(count)
+    ]
+    with sandbox.store.transaction() as tx:
+        tx.insert_bills(bills)
 
 
 @pytest.fixture
@@ -104,4 +127,35 @@ def test_a_bill_removed_while_everything_is_walked_is_not_kept_for_the_one_it_hi
     assert_mirrors_server(mirror, client)
     later = sync(mirror, client)
     assert later.unsure == () and later.repaired == ()
+    assert_mirrors_server(mirror, client)
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first sync", "incremental"])
+def test_the_history_is_as_of_when_its_walk_began_not_when_it_ended(
+    sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror, first: bool
+) -> None:
+    """A bill made while a walk runs, after its first page was read, is not listed (it
+    is on the first page now): the next sync brings it. The history was said to be as
+    of the sync's end, after that bill was made: a clerk looking for a bill paid a
+    minute before "as of" on a long first sync did not find it. It is as of when the
+    walk began: every bill made by then is in it."""
+    assert sandbox.store is not None
+    seed(sandbox.store, APP_ID, 240, 2015)
+    if not first:  # an incremental walk of a few pages
+        paid_bills(sandbox, "before", 120, now_ms())
+        sync(mirror, client)
+        paid_bills(sandbox, "since", 120, now_ms())
+
+    def pay() -> None:  # made after the walk's first page was asked for
+        paid_bills(sandbox, "meanwhile", 1, now_ms() + 1)
+
+    drifting_sync(sandbox, mirror, "bills", pay)
+    synced = mirror.synced(BILLS)
+    assert synced is not None
+    kept = {bill.bill_no for bill in mirror.bills()}
+    made_by_then = {
+        bill.bill_no for bill in all_bills(client) if bill.created_time <= synced.synced_ms
+    }
+    assert made_by_then <= kept
+    sync(mirror, client)
     assert_mirrors_server(mirror, client)

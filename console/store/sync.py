@@ -479,10 +479,10 @@ class _Sync:
         else:
             done = self.walk_whole(kind, go_on_from=left)
             if done is not None and done.resumed:
-                self.mirror.mark_synced(kind, done.through_ms, self.clock())
+                self.mirror.mark_synced(kind, done.through_ms, done.through_ms)
                 done = self.since_resumed(kind, done)
         if done is not None and not self._held_back(synced, done):
-            self.mirror.mark_synced(kind, done.through_ms, self.clock())
+            self.mirror.mark_synced(kind, done.through_ms, done.through_ms)
         return self._with_left_out(done, retried) if done is not None else None
 
     def _with_left_out(self, done: KindSynced, retried: list[LeftOut]) -> KindSynced:
