@@ -80,7 +80,8 @@ _CURRENCIES_MARK = "currencies filled through"
 
 class Synced(NamedTuple):
     """How far a kind of record is mirrored: every one created up to `through_ms` was
-    fetched by a sync that ended at `synced_ms` (both milliseconds since the epoch)."""
+    fetched; the last sync's walk began at `synced_ms`, the time the history is as of
+    (both milliseconds since the epoch)."""
 
     through_ms: int
     synced_ms: int
@@ -486,8 +487,10 @@ class Mirror:
     def mark_synced(self, kind: str, through_ms: int, synced_ms: int) -> None:
         """Every record of `kind` created up to `through_ms` is in the mirror as of
         `synced_ms`. The range never moves back: another console may have synced
-        further. `synced_ms` is the last sync's end, the one the history is as of, even
-        when that is earlier than the one before (this computer's clock set back)."""
+        further. `synced_ms` is when the last sync's walk began (a record made later
+        may be missing: it was made on a page already read), the time the history is
+        as of, even when that is earlier than the one before (this computer's clock set
+        back)."""
         _table(kind)
         with self.writing() as db:
             db.execute(

@@ -191,7 +191,7 @@ END;
 CREATE TABLE synced (
     kind TEXT PRIMARY KEY,   -- 'bills' or 'refunds'
     through_ms INTEGER NOT NULL,  -- every record created up to here was fetched
-    synced_ms INTEGER NOT NULL    -- when that sync ended
+    synced_ms INTEGER NOT NULL    -- when that sync's walk began
 );
 CREATE TABLE walks (  -- a walk of everything cut off (WalkLeft)
     kind TEXT PRIMARY KEY,   -- 'bills' or 'refunds'

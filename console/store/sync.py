@@ -48,15 +48,17 @@ Each walk is counted beside its pages, not before them. The count sizes the prog
 (`progress(kind, done, total)`) from its answer on, and it says when the walk ended
 early: a walk that listed fewer records than the server counts for its range (pages
 shorter than asked, an empty answer once) forgets none of the records it did not list;
-the check finds what it missed. One that lists far more (twice the count and
-OVERRUN_GRACE), every record of its range, is of lists that do not end: the sync stops
-(ListOverrunError) before they fill the history. A walk of everything forgets to the
-end of time, not only to its end (a record from the future that a server which ignored
-the end listed once). A server that does not answer counts (CountUnavailableError) is
-synced without: total None, no check, and a walk forgets what it did not list. A count
-the server is too busy to give (429, 503) is asked again a few times within seconds
-(COUNT_TRIES), then left out the same way for that sync (SyncResult.busy_counts), never
-the records' sync stopped for it.
+the check finds what it missed. A walk of everything that ended so is walked again at
+once, once (`walk_whole`): a record removed on the server while it ran moved the others
+up a page, one was skipped and the removed one kept, which no count can find. One that
+lists far more (twice the count and OVERRUN_GRACE), every record of its range, is of
+lists that do not end: the sync stops (ListOverrunError) before they fill the history. A
+walk of everything forgets to the end of time, not only to its end (a record from the
+future that a server which ignored the end listed once). A server that does not answer
+counts (CountUnavailableError) is synced without: total None, no check, and a walk
+forgets what it did not list. A count the server is too busy to give (429, 503) is asked
+again a few times within seconds (COUNT_TRIES), then left out the same way for that sync
+(SyncResult.busy_counts), never the records' sync stopped for it.
 
 A host that asked to wait (Retry-After) is sent nothing until then (console/api/rests.py),
 and that stands: the sync waits, it does not push. A rest of SHORT_REST_S at most, asked
@@ -461,12 +463,12 @@ class _Sync:
         if synced is not None and not full and left is None:
             done = self.incremental(kind, synced.through_ms)
         else:
-            done = self.walk(kind, None, keep_place=True, go_on_from=left)
+            done = self.walk_whole(kind, go_on_from=left)
             if done is not None and done.resumed:
-                self.mirror.mark_synced(kind, done.through_ms, self.clock())
+                self.mirror.mark_synced(kind, done.through_ms, done.through_ms)
                 done = self.since_resumed(kind, done)
         if done is not None and not self._held_back(synced, done):
-            self.mirror.mark_synced(kind, done.through_ms, self.clock())
+            self.mirror.mark_synced(kind, done.through_ms, done.through_ms)
         return self._with_left_out(done, retried) if done is not None else None
 
     def _with_left_out(self, done: KindSynced, retried: list[LeftOut]) -> KindSynced:
@@ -641,10 +643,36 @@ class _Sync:
         # Marked when it begins: cut off (minutes far away), the next sync goes on with
         # it, and counts that still disagree then wait as after any repair.
         self.mirror.mark_repaired(kind, now)
-        again = self.walk(kind, None, keep_place=True)
+        again = self.walk_whole(kind)
         if again is None:
             return None
         return replace(again, mismatch=(server, local))
+
+    def walk_whole(self, kind: str, go_on_from: WalkLeft | None = None) -> KindSynced | None:
+        """A walk of everything (gone on with from `go_on_from` when given), walked again
+        at once, once, when it listed fewer records than the server counts: a record
+        removed (or moved) on the server while the walk ran shifts those after it up a
+        page, and the walk skips one, the removed one still kept. Counts cannot find
+        that (one missing, one too many), so the next syncs' check would never mend it.
+        A second walk short too is of a server that lists fewer than it counts: said
+        (KindSynced.unlisted), left to the check. None when cancelled."""
+        walked = self.walk(kind, None, keep_place=True, go_on_from=go_on_from)
+        if walked is None or walked.unlisted == 0:
+            return walked
+        log.warning(
+            "the walk of every %s listed %d fewer than the server counts: walking them again",
+            kind,
+            walked.unlisted,
+        )
+        again = self.walk(kind, None, keep_place=True)
+        if again is None:
+            return None
+        return replace(
+            again,
+            fetched=walked.fetched + again.fetched,
+            forgotten=walked.forgotten + again.forgotten,
+            **_left_out_of(walked, again),
+        )
 
     def walk(
         self,
