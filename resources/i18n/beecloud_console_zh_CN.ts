@@ -4256,6 +4256,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <source>Find in the history:</source>
         <translation>在历史记录中查找：</translation>
     </message>
+    <message>
+        <source>A search takes at most {limit} characters; this one has {count}. Shorten it to see the list.</source>
+        <translation>查找最多 {limit} 个字符，这里有 {count} 个。请缩短后查看列表。</translation>
+    </message>
 </context>
 <context>
     <name>SandboxWatch</name>
