@@ -1877,8 +1877,8 @@ Refunded: {refunded}</source>
         <translation>从服务器获取新的记录（{key}）</translation>
     </message>
     <message>
-        <source>Rows containing every word, in the whole history: part of a number, a title, a channel ({key})</source>
-        <translation>在全部历史记录中查找包含每个词的行：单号的一部分、标题或渠道（{key}）</translation>
+        <source>Rows containing every word, in the whole history: part of a number, a title, a channel ({key}). Of several lines (a column of bill numbers pasted), the rows of any line.</source>
+        <translation>在全部历史记录中查找包含每个词的行：单号的一部分、标题或渠道（{key}）。粘贴多行时（如一列账单号），显示符合任一行的行。</translation>
     </message>
     <message>
         <source>Looking for {number}</source>

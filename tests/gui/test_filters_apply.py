@@ -214,6 +214,28 @@ def test_blanks_around_a_search_are_not_what_its_limit_counts(qtbot, bills: Bill
     assert not bills.row_filters.error.isVisible()
 
 
+def test_a_column_of_bill_numbers_pasted_into_find_shows_each_of_them(
+    qtbot, bills: BillsTab
+) -> None:
+    """A spreadsheet's column of bill numbers, one a line, was searched as one list of
+    words that a row must all hold: no bill holds two numbers, so the table said no bill
+    matched, as if none of them were in the history. Each line is a search of its own
+    now (its words all in a row), and an export's name says any of them."""
+    bills.filters.reset()
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    field = bills.row_filters.text
+    field.setFocus()
+    QGuiApplication.clipboard().setText("TODAYBILL0001\r\nOLDBILL000001 chair\r\n")
+    field.paste()
+    qtbot.waitUntil(
+        lambda: sorted(column(bills, "bill_no")) == ["OLDBILL000001", "TODAYBILL0001"],
+        timeout=WAIT_MS,
+    )
+    assert bills.export_file_stem().endswith("_matching-TODAYBILL0001-or-OLDBILL000001 chair")
+    field.setText("TODAYBILL0001\nOLDBILL000001 desk")  # a line's words are all in its row
+    qtbot.waitUntil(lambda: column(bills, "bill_no") == ["TODAYBILL0001"], timeout=WAIT_MS)
+
+
 def bills_either_side_of_midnight(
     bills: BillsTab, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, date]:

@@ -139,7 +139,8 @@ class HistoryTab(QWidget):
         self.row_filters.text.setToolTip(
             self.tr(
                 "Rows containing every word, in the whole history: part of a number, a "
-                "title, a channel ({key})"
+                "title, a channel ({key}). Of several lines (a column of bill numbers "
+                "pasted), the rows of any line."
             ).format(key=key_text(FIND))
         )
 
