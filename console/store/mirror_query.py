@@ -152,6 +152,22 @@ def _lines(text: str) -> list[list[str]]:
     return [list(words) for words in dict.fromkeys(line for line in lines if line)]
 
 
+# The punctuation an input method types for Chinese and its ASCII counterpart: a title
+# holds either ("雨伞，黑色。", "Lamp, red."), and a word is looked for in both.
+_WIDE_PUNCTUATION = "，。．：；！？（）"
+_ASCII_PUNCTUATION = ",..:;!?()"
+_TO_ASCII = str.maketrans(_WIDE_PUNCTUATION, _ASCII_PUNCTUATION)
+_TO_WIDE = str.maketrans(",.:;!?()", "，。：；！？（）")
+
+
+def _forms(word: str) -> list[str]:
+    """A word as typed, with an input method's full-width digits and letters as ASCII,
+    and with its punctuation as ASCII's and as an input method's; each form once."""
+    ascii_word = ascii_alnum(word)
+    plain = ascii_word.translate(_TO_ASCII)
+    return list(dict.fromkeys((word, ascii_word, plain, plain.translate(_TO_WIDE))))
+
+
 def _phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -217,7 +233,6 @@ def _where(
     for words in lines:
         word_clauses: list[str] = []
         for word in words:
-            # as typed, and with an input method's full-width digits and letters as ASCII
             clauses = [
                 _word_clause(
                     db,
@@ -226,7 +241,7 @@ def _where(
                     [channel for channel in channels if fold(form) in names[channel]],
                     walk_common,
                 )
-                for form in dict.fromkeys((word, ascii_alnum(word)))
+                for form in _forms(word)
             ]
             word_clauses.append("(" + " OR ".join(clause for clause, *_ in clauses) + ")")
             params.extend(param for _, *form_params in clauses for param in form_params)
