@@ -1275,6 +1275,42 @@ def test_the_first_rows_are_given_up_when_they_take_longer_than_their_budget(
     assert list(mq.first_ids(reader, some)) == list(mq.all_ids(reader, some))[: mq.FIRST_ROWS]
 
 
+def test_a_title_s_punctuation_is_found_typed_full_width_or_ascii(mirror: Mirror) -> None:
+    """A Chinese title is written with an input method's punctuation ("雨伞，黑色。"); typed
+    with ASCII's ("雨伞,黑色"), or an English title's with full-width ones ("Lamp，"), it
+    was not found: the table said no bill matched. Each is looked for in either form."""
+    mirror.put_bills(
+        [
+            bill("BC20260101AAAA01", title="雨伞，黑色。大号（新）", at=T0 + 1),
+            bill("BC20260101BBBB02", title="Lamp, red. (Sale!)", at=T0 + 2),
+        ],
+        1,
+    )
+    find = lambda text: ids_of(mirror, mq.Selection(BILLS, text=text))  # noqa: E731
+    assert find("雨伞,黑色") == find("雨伞，黑色") == ["BC20260101AAAA01"]
+    assert find("黑色.大号(新)") == ["BC20260101AAAA01"]
+    assert find("Lamp，") == find("ｌａｍｐ，") == find("Lamp,") == ["BC20260101BBBB02"]
+    assert find("red。") == find("（sale！）") == ["BC20260101BBBB02"]
+    assert find(",") == find("，") == ["BC20260101BBBB02", "BC20260101AAAA01"]
+
+
+def test_each_line_of_a_search_is_a_search_of_its_own(mirror: Mirror) -> None:
+    """A column of bill numbers pasted, one a line, finds each of them (a row holds every
+    word of one line); a line said twice, or empty, changes nothing."""
+    mirror.put_bills(
+        [
+            bill("BC20260101AAAA01", title="Office chair", at=T0 + 1),
+            bill("BC20260101BBBB02", title="办公椅子 黑色", at=T0 + 2),
+            bill("BC20260101CCCC03", title="Desk", at=T0 + 3),
+        ],
+        1,
+    )
+    find = lambda text: ids_of(mirror, mq.Selection(BILLS, text=text))  # noqa: E731
+    assert find("AAAA01\r\nbbbb02\n\n AAAA01 \n") == ["BC20260101BBBB02", "BC20260101AAAA01"]
+    assert find("aaaa01 desk\nCCCC03\tdesk") == ["BC20260101CCCC03"]
+    assert find("aaaa01 desk\u2028椅子") == ["BC20260101BBBB02"]
+
+
 def test_a_word_said_many_times_is_looked_for_once(mirror: Mirror) -> None:
     """A thousand words are more than SQLite takes in one query; the same word said a
     thousand times is one condition."""

@@ -5,9 +5,10 @@ number, a range of creation times, a status, free text) and an order. `first_ids
 gives the first rows at once; `all_ids` every row's id in order (a million ids are
 8 MB in an array: the rows themselves are read a window at a time, `records`).
 
-Free text: every word must be in the record's number(s), title or channel (its code,
-or the words the table shows for it: `Selection.channel_words`), in any
-case as the index folds it (console/store/trigram_folding.py). A word of three
+Free text: each line of it is a search of its own (a column of bill numbers pasted
+finds each of them); every word of a line must be in the record's number(s), title or
+channel (its code, or the words the table shows for it: `Selection.channel_words`), in
+any case as the index folds it (console/store/trigram_folding.py). A word of three
 characters or more is looked up in the FTS5 trigram index; one of fewer (trigrams
 cannot find it: a two-character Chinese word, "12") is matched with LIKE or GLOB
 (a character class for the characters the index folds together, `[Üü]`), so that
@@ -144,6 +145,29 @@ def _words(text: str) -> list[str]:
     return list(dict.fromkeys(word for word in words if word))
 
 
+def _lines(text: str) -> list[list[str]]:
+    """The lines of a search text, each as its words (`_words`); a line said twice is
+    looked for once, and one without a word is left out."""
+    lines = (tuple(_words(line)) for line in text.splitlines())
+    return [list(words) for words in dict.fromkeys(line for line in lines if line)]
+
+
+# The punctuation an input method types for Chinese and its ASCII counterpart: a title
+# holds either ("雨伞，黑色。", "Lamp, red."), and a word is looked for in both.
+_WIDE_PUNCTUATION = "，。．：；！？（）"
+_ASCII_PUNCTUATION = ",..:;!?()"
+_TO_ASCII = str.maketrans(_WIDE_PUNCTUATION, _ASCII_PUNCTUATION)
+_TO_WIDE = str.maketrans(",.:;!?()", "，。：；！？（）")
+
+
+def _forms(word: str) -> list[str]:
+    """A word as typed, with an input method's full-width digits and letters as ASCII,
+    and with its punctuation as ASCII's and as an input method's; each form once."""
+    ascii_word = ascii_alnum(word)
+    plain = ascii_word.translate(_TO_ASCII)
+    return list(dict.fromkeys((word, ascii_word, plain, plain.translate(_TO_WIDE))))
+
+
 def _phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -200,26 +224,30 @@ def _where(
     if selection.status:
         by_status = STATUS_OF_A_RECORD[kind] if by_record else {}
         where.add(by_status.get(selection.status) or STATUS[kind][selection.status])
-    words = _words(selection.text)
-    channels = _channels(db, kind) if words else []  # read once for every word
+    lines = _lines(selection.text)
+    channels = _channels(db, kind) if lines else []  # read once for every word
     named = dict(selection.channel_words)
     names = {channel: fold(f"{channel} {named.get(channel, '')}") for channel in channels}
-    for word in words:
-        # as typed, and with an input method's full-width digits and letters as ASCII
-        clauses = [
-            _word_clause(
-                db,
-                kind,
-                form,
-                [channel for channel in channels if fold(form) in names[channel]],
-                walk_common,
-            )
-            for form in dict.fromkeys((word, ascii_alnum(word)))
-        ]
-        where.add(
-            "(" + " OR ".join(clause for clause, *_ in clauses) + ")",
-            *(param for _, *params in clauses for param in params),
-        )
+    found_by: list[str] = []  # a line's condition: every word of it
+    params: list[object] = []
+    for words in lines:
+        word_clauses: list[str] = []
+        for word in words:
+            clauses = [
+                _word_clause(
+                    db,
+                    kind,
+                    form,
+                    [channel for channel in channels if fold(form) in names[channel]],
+                    walk_common,
+                )
+                for form in _forms(word)
+            ]
+            word_clauses.append("(" + " OR ".join(clause for clause, *_ in clauses) + ")")
+            params.extend(param for _, *form_params in clauses for param in form_params)
+        found_by.append("(" + " AND ".join(word_clauses) + ")")
+    if found_by:  # any line
+        where.add("(" + " OR ".join(found_by) + ")", *params)
     return where
 
 

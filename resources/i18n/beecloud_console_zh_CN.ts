@@ -1881,8 +1881,8 @@ Refunded: {refunded}</source>
         <translation>从服务器获取新的记录（{key}）</translation>
     </message>
     <message>
-        <source>Rows containing every word, in the whole history: part of a number, a title, a channel ({key})</source>
-        <translation>在全部历史记录中查找包含每个词的行：单号的一部分、标题或渠道（{key}）</translation>
+        <source>Rows containing every word, in the whole history: part of a number, a title, a channel ({key}). Of several lines (a column of bill numbers pasted), the rows of any line.</source>
+        <translation>在全部历史记录中查找包含每个词的行：单号的一部分、标题或渠道（{key}）。粘贴多行时（如一列账单号），显示符合任一行的行。</translation>
     </message>
     <message>
         <source>Looking for {number}</source>
@@ -4259,6 +4259,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>Find in the history:</source>
         <translation>在历史记录中查找：</translation>
+    </message>
+    <message>
+        <source>A search takes at most {limit} characters; this one has {count}. Shorten it to see the list.</source>
+        <translation>查找最多 {limit} 个字符，这里有 {count} 个。请缩短后查看列表。</translation>
     </message>
 </context>
 <context>

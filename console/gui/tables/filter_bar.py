@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 
 from console.api.channels import SUB_CHANNELS, family_of
 from console.api.models import BillQuery, RefundQuery
-from console.api.validate import Problem, typed_number, validate_bill_query, validate_refund_query
+from console.api.validate import (
+    Problem,
+    typed_number,
+    typed_words,
+    validate_bill_query,
+    validate_refund_query,
+)
 from console.gui.api_texts import channel_name, family_name, problem_text
 from console.gui.feedback import FieldError
 from console.gui.i18n import ui_locale
@@ -45,14 +51,17 @@ from console.gui.tables.date_presets import (
     day_bounds_ms,
     preset_days,
 )
+from console.gui.tables.formatting import count_number
 from console.store.stamps import LOOK_AGAIN_MS
 
 # The families in the order finance staff meet them: PayPal first.
 FAMILY_ORDER: tuple[str, ...] = ("PAYPAL", "WX", "ALI", "UN", "JD", "YEE", "KUAIQIAN")
 DEBOUNCE_MS = 200
 NUMBER_PAUSE_MS = 700  # a number typed is applied after this pause (or on Enter)
-# What "Find in the history" holds: far more than any search of numbers and titles (each
-# at most 32 characters), far less than the thousand words SQLite could not take at once
+# What "Find in the history" searches for: far more than any search of numbers and titles
+# (each at most 32 characters), far less than the thousand words SQLite could not take at
+# once. Said beside the field, never a maxLength: that cut a paste to it without a word
+# (the blanks around it counted), and the table showed the rows of the cut text.
 SEARCH_MAX_CHARS = 100
 ALL = ""  # the data of "All channels" / "All" statuses in the pickers
 
@@ -396,7 +405,9 @@ class QueryFilters(QWidget):
 
 
 class RowFilters(QWidget):
-    """Status and free text over the history; the text is applied 200 ms after typing."""
+    """Status and free text over the history; the text is applied 200 ms after typing.
+    `words()` is the text to search for, or None (said beside the field) when it is
+    longer than a search takes."""
 
     status_changed = Signal(object)  # status key or None
     text_changed = Signal(str)  # debounced
@@ -416,7 +427,8 @@ class RowFilters(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText(searched)
         self.text.setClearButtonEnabled(True)
-        self.text.setMaxLength(SEARCH_MAX_CHARS)
+        self.error = FieldError(self)
+        self.error.describe(self.text)
         self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance("W" * 28))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -425,16 +437,34 @@ class RowFilters(QWidget):
         self.text.textChanged.connect(self._debounce.start)
         self.status.currentIndexChanged.connect(self._apply_status)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(field_label(self.tr("Show:"), self.status))
-        layout.addWidget(self.status)
-        layout.addSpacing(16)
-        layout.addWidget(field_label(self.tr("Find in the history:"), self.text))
-        layout.addWidget(self.text, 1)
+        grid = QGridLayout(self)  # the search's message under it
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(field_label(self.tr("Show:"), self.status), 0, 0)
+        grid.addWidget(self.status, 0, 1)
+        grid.setColumnMinimumWidth(2, 16)
+        grid.addWidget(field_label(self.tr("Find in the history:"), self.text), 0, 3)
+        grid.addWidget(self.text, 0, 4)
+        grid.addWidget(self.error, 1, 4)
+        grid.setColumnStretch(4, 1)
 
     def status_key(self) -> str | None:
         return str(self.status.currentData()) or None
+
+    def words(self) -> str | None:
+        """The words to search for, without the blanks around them; None, said beside the
+        field, when they are more than a search takes (nothing of them is searched)."""
+        words = typed_words(self.text.text())
+        if len(words) <= SEARCH_MAX_CHARS:
+            self.error.set_message(None)
+            return words
+        self.error.set_message(
+            self.tr(
+                "A search takes at most {limit} characters; this one has {count}. Shorten it "
+                "to see the list."
+            ).format(limit=SEARCH_MAX_CHARS, count=count_number(len(words)))
+        )
+        return None
 
     def set_status(self, key: str | None) -> bool:
         return _select_data(self.status, key or ALL)

@@ -139,7 +139,8 @@ class HistoryTab(QWidget):
         self.row_filters.text.setToolTip(
             self.tr(
                 "Rows containing every word, in the whole history: part of a number, a "
-                "title, a channel ({key})"
+                "title, a channel ({key}). Of several lines (a column of bill numbers "
+                "pasted), the rows of any line."
             ).format(key=key_text(FIND))
         )
 
@@ -208,7 +209,8 @@ class HistoryTab(QWidget):
         self._stale = False
         self.outcome.clear()
         query = self.filters.query()
-        if query is None:  # shown beside the fields: rows of other filters are not shown
+        words = self.row_filters.words()
+        if query is None or words is None:  # shown beside the fields: rows of no filter shown
             self.applied = None
             self.model.clear()
             self._set_state(INVALID)
@@ -216,7 +218,7 @@ class HistoryTab(QWidget):
         self.applied = query
         self.applied_days = None if query.start_time is None else self.filters.dates.days()
         self.model.set_currencies(currencies)
-        selection = self._selection(query)
+        selection = self._selection(query, words)
         if selection == self.model.selection:
             self.model.refresh()  # the same rows: the view is kept
         else:
@@ -239,7 +241,7 @@ class HistoryTab(QWidget):
         self._number_asked = (self.session.profile.id, number)
         self.session.submit(action, number, self.tr("Looking for {number}").format(number=number))
 
-    def _selection(self, query: BillQuery | RefundQuery) -> Selection:
+    def _selection(self, query: BillQuery | RefundQuery, words: str) -> Selection:
         header = self.view.horizontalHeader()
         column = header.sortIndicatorSection()
         columns = self.model.columns
@@ -252,7 +254,7 @@ class HistoryTab(QWidget):
             start_ms=query.start_time,
             end_ms=query.end_time,
             status=self.row_filters.status_key(),
-            text=typed_words(self.row_filters.text.text()),
+            text=words,
             channel_words=named_channels(),
             order=order,
             descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,

@@ -133,11 +133,15 @@ def days_part(days: tuple[date, date] | None) -> str:
 
 
 def searched_part(text: str) -> str | None:
-    """The words searched for, as a part of a file name ("matching-chair"); one that may
-    hold a card number is never written to a file, its name included."""
+    """The words searched for, as a part of a file name ("matching-chair", each line of
+    several "matching-chair-or-desk"); one that may hold a card number is never written
+    to a file, its name included."""
     if not text:
         return None
-    return "matching-a-card-number" if card_number_in(text) else f"matching-{text}"
+    if card_number_in(text):
+        return "matching-a-card-number"
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "matching-" + "-or-".join(line for line in lines if line)
 
 
 def describe(*parts: str | None) -> str:
