@@ -364,6 +364,9 @@ def discard_box(parent: QWidget | None, question: str) -> QMessageBox:
 # -- the dialog ------------------------------------------------------------------------
 
 
+_NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # a line's profile name, said if it is gone
+
+
 def _list_label(profile: Profile) -> str:
     if profile.is_sandbox:
         return QCoreApplication.translate("ProfilesDialog", "Sandbox (built in, read-only)")
@@ -611,6 +614,7 @@ class ProfilesDialog(QDialog):
             item = QListWidgetItem(_list_label(profile))
             item.setToolTip(plain_tip(item.text()))
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
+            item.setData(_NAME_ROLE, profile.name)
             self.profile_list.addItem(item)
         self.profile_list.blockSignals(False)
         self.select(select_id or SANDBOX_ID)
@@ -665,11 +669,28 @@ class ProfilesDialog(QDialog):
         if picked is None or picked == editing:
             return
         profile = self.session.profiles.find(picked)
-        if profile is not None and self._may_leave():
+        if profile is None:
+            self._drop_gone(picked)
+        elif self._may_leave():
             self._show_profile(profile)
             return
         row = None if editing is None else self._row_of(editing)
         self._pick_row(-1 if row is None else row)
+
+    def _drop_gone(self, profile_id: str) -> None:
+        """A line picked whose profile another console removed, or the settings no longer
+        read: said, and its line taken out of the list (the form as it is)."""
+        row = self._row_of(profile_id)
+        if row is None:
+            return
+        self.profile_list.blockSignals(True)
+        item = self.profile_list.takeItem(row)
+        self.profile_list.blockSignals(False)
+        name = wrappable(str(item.data(_NAME_ROLE)))
+        gone = self.session.profiles.gone(profile_id, name)
+        self.outcome.show_report(
+            ErrorReport("settings", self.tr("That profile cannot be shown"), gone.text)
+        )
 
     def _show_profile(self, profile: Profile) -> None:
         self.editing = profile

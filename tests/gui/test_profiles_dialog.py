@@ -635,6 +635,28 @@ def test_add_live_profile_with_changes_unsaved_asks_first(qtbot, session: Consol
     assert picked(dialog) == (None, [])
 
 
+def test_a_profile_picked_that_another_console_removed_is_said_and_the_form_kept(
+    qtbot, session: ConsoleSession
+) -> None:
+    """“North”, removed by another console while this list showed it, was highlighted when
+    clicked while the form still showed “Shop” (a Save then saved “Shop”). The pick says
+    why it cannot be shown, the line goes, and the list and the form stay on “Shop” as
+    typed, nothing asked."""
+    dialog, shop, north = two_saved(qtbot, session)
+    qtbot.keyClicks(dialog.name_edit, " east")
+    dialog.confirm_discard = asked = Answer(agree=True)
+    session.profiles.remove(north.id)  # the other console's Remove
+    click_row(qtbot, dialog, north)
+    qtbot.waitUntil(lambda: dialog.outcome.isVisible(), timeout=WAIT_MS)
+    assert dialog.outcome.title.text() == "That profile cannot be shown"
+    assert dialog.outcome.body.text() == (
+        "The profile “North” has been removed in another console."
+    )
+    assert dialog.profile_list.count() == 2 and picked(dialog) == (shop.id, [shop.id])
+    assert dialog.editing == shop and dialog.name_edit.text() == "Shop east"
+    assert asked.asked == []
+
+
 def test_a_profile_saved_or_removed_is_not_asked_about_when_the_list_is_shown_again(
     qtbot, session: ConsoleSession
 ) -> None:
