@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -364,6 +364,9 @@ def discard_box(parent: QWidget | None, question: str) -> QMessageBox:
 # -- the dialog ------------------------------------------------------------------------
 
 
+_NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # a line's profile name, said if it is gone
+
+
 def _list_label(profile: Profile) -> str:
     if profile.is_sandbox:
         return QCoreApplication.translate("ProfilesDialog", "Sandbox (built in, read-only)")
@@ -384,6 +387,7 @@ class ProfilesDialog(QDialog):
         self.choose_ca_bundle: Callable[[], str] = self._pick_ca_bundle
         self.confirm_discard: Callable[[str], bool] = self._ask_discard
         self._as_shown: tuple[object, ...] = ()  # the form as shown, without its secrets
+        self._pick_pending = False  # a line picked in the list, not yet followed
 
         self.profile_list = QListWidget()
         self.profile_list.setMinimumWidth(260)
@@ -610,6 +614,7 @@ class ProfilesDialog(QDialog):
             item = QListWidgetItem(_list_label(profile))
             item.setToolTip(plain_tip(item.text()))
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
+            item.setData(_NAME_ROLE, profile.name)
             self.profile_list.addItem(item)
         self.profile_list.blockSignals(False)
         self.select(select_id or SANDBOX_ID)
@@ -620,20 +625,72 @@ class ProfilesDialog(QDialog):
     # -- what is shown ---------------------------------------------------------------
 
     def select(self, profile_id: str) -> None:
-        """Show one profile in the form (the Sandbox if the id is unknown)."""
+        """Show one profile in the form (the Sandbox if the id is unknown), whatever the
+        form holds: the clerk's own picks in the list ask first (_on_selected)."""
+        row = self._row_of(profile_id)
+        self._pick_row(0 if row is None else row)
+        profile = self.session.profiles.find(self._picked_id() or SANDBOX_ID)
+        if profile is not None:
+            self._show_profile(profile)
+
+    def _row_of(self, profile_id: str) -> int | None:
         for row in range(self.profile_list.count()):
             if self.profile_list.item(row).data(Qt.ItemDataRole.UserRole) == profile_id:
-                self.profile_list.setCurrentRow(row)
-                return
-        self.profile_list.setCurrentRow(0)
+                return row
+        return None
+
+    def _picked_id(self) -> str | None:
+        current = self.profile_list.currentItem()
+        return None if current is None else str(current.data(Qt.ItemDataRole.UserRole))
+
+    def _pick_row(self, row: int) -> None:
+        """The list's line picked (-1: none), the form left as it is."""
+        self.profile_list.blockSignals(True)
+        if row < 0:
+            self.profile_list.clearSelection()
+        self.profile_list.setCurrentRow(row)
+        self.profile_list.blockSignals(False)
 
     @Slot(object, object)
     def _on_selected(self, current: QListWidgetItem | None, _previous: object) -> None:
-        if current is None:
+        """A line the clerk picked (a click, a key): followed once the click or key is
+        done with (put back in the middle of it, the line clicked stayed highlighted)."""
+        if current is not None and not self._pick_pending:
+            self._pick_pending = True
+            QTimer.singleShot(0, self, self._follow_pick)
+
+    @Slot()
+    def _follow_pick(self) -> None:
+        """The profile picked shown, once changes unsaved are agreed to be lost; else the
+        list goes back to the one edited (or to none, a new one), the form as typed."""
+        self._pick_pending = False
+        editing = None if self.editing is None else self.editing.id
+        picked = self._picked_id()
+        if picked is None or picked == editing:
             return
-        profile = self.session.profiles.find(current.data(Qt.ItemDataRole.UserRole))
-        if profile is not None:
+        profile = self.session.profiles.find(picked)
+        if profile is None:
+            self._drop_gone(picked)
+        elif self._may_leave():
             self._show_profile(profile)
+            return
+        row = None if editing is None else self._row_of(editing)
+        self._pick_row(-1 if row is None else row)
+
+    def _drop_gone(self, profile_id: str) -> None:
+        """A line picked whose profile another console removed, or the settings no longer
+        read: said, and its line taken out of the list (the form as it is)."""
+        row = self._row_of(profile_id)
+        if row is None:
+            return
+        self.profile_list.blockSignals(True)
+        item = self.profile_list.takeItem(row)
+        self.profile_list.blockSignals(False)
+        name = wrappable(str(item.data(_NAME_ROLE)))
+        gone = self.session.profiles.gone(profile_id, name)
+        self.outcome.show_report(
+            ErrorReport("settings", self.tr("That profile cannot be shown"), gone.text)
+        )
 
     def _show_profile(self, profile: Profile) -> None:
         self.editing = profile
@@ -697,11 +754,11 @@ class ProfilesDialog(QDialog):
 
     @Slot()
     def start_new(self) -> None:
-        """An empty form for a new live profile, with the document's servers."""
-        self.profile_list.blockSignals(True)
-        self.profile_list.clearSelection()
-        self.profile_list.setCurrentRow(-1)
-        self.profile_list.blockSignals(False)
+        """An empty form for a new live profile, with the document's servers, once
+        changes unsaved are agreed to be lost."""
+        if not self._may_leave():
+            return
+        self._pick_row(-1)
         self.editing = None
         self._clear_messages()
         self.heading.setText(self.tr("New live profile"))

@@ -2975,6 +2975,10 @@ Keep the App Secret for this session only?</source>
         <translation> 秒</translation>
     </message>
     <message>
+        <source>That profile cannot be shown</source>
+        <translation>无法显示该配置</translation>
+    </message>
+    <message>
         <source>Sandbox (built in)</source>
         <translation>沙盒环境（内置）</translation>
     </message>

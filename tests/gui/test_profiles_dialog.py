@@ -535,6 +535,146 @@ def test_enter_at_the_discard_question_keeps_editing(qtbot, dialog: ProfilesDial
     assert dialog.isVisible() and dialog.secret_edit.text() == SECRET
 
 
+def two_saved(qtbot, session: ConsoleSession) -> tuple[ProfilesDialog, Profile, Profile]:
+    """The dialog over two saved live profiles, “Shop” shown."""
+    shop, north = Profile.new_live("Shop", "app-1"), Profile.new_live("North", "app-2")
+    session.profiles.save(shop)
+    session.profiles.save(north)
+    dialog = ProfilesDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    click_row(qtbot, dialog, shop)
+    qtbot.waitUntil(lambda: dialog.editing == shop, timeout=WAIT_MS)
+    return dialog, shop, north
+
+
+def row_of(dialog: ProfilesDialog, profile: Profile) -> int:
+    listed = dialog.profile_list
+    ids = [listed.item(row).data(Qt.ItemDataRole.UserRole) for row in range(listed.count())]
+    return ids.index(profile.id)
+
+
+def click_row(qtbot, dialog: ProfilesDialog, profile: Profile) -> None:
+    """A click on the profile's line in the list, as a clerk's mouse makes it."""
+    listed = dialog.profile_list
+    place = listed.visualItemRect(listed.item(row_of(dialog, profile))).center()
+    qtbot.mouseClick(listed.viewport(), Qt.MouseButton.LeftButton, pos=place)
+
+
+def picked(dialog: ProfilesDialog) -> tuple[str | None, list[str]]:
+    """The id of the list's current line and those of the lines shown selected."""
+    listed = dialog.profile_list
+    current = listed.currentItem()
+    return (
+        None if current is None else current.data(Qt.ItemDataRole.UserRole),
+        [item.data(Qt.ItemDataRole.UserRole) for item in listed.selectedItems()],
+    )
+
+
+def test_picking_another_profile_with_changes_unsaved_asks_first(
+    qtbot, session: ConsoleSession
+) -> None:
+    """A clerk who typed a new name, timeout and App Secret into “Shop” and then clicked
+    “North” in the list lost them, unasked. The pick asks first: Keep editing leaves the
+    form as typed and the list on “Shop” (asked once), Discard shows “North”."""
+    dialog, shop, north = two_saved(qtbot, session)
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, "Shop south")
+    dialog.read_timeout_spin.setFocus()
+    qtbot.keyClick(dialog.read_timeout_spin, Qt.Key.Key_Up)  # 21 s
+    qtbot.keyClicks(dialog.secret_edit, SECRET)
+    dialog.confirm_discard = kept = Answer(agree=False)
+    click_row(qtbot, dialog, north)
+    qtbot.waitUntil(lambda: kept.asked == [DISCARD_QUESTION], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: picked(dialog) == (shop.id, [shop.id]), timeout=WAIT_MS)
+    assert dialog.editing == shop and dialog.name_edit.text() == "Shop south"
+    assert dialog.read_timeout_spin.value() == 21.0 and dialog.secret_edit.text() == SECRET
+    assert kept.asked == [DISCARD_QUESTION], "asked again when the list went back"
+    dialog.confirm_discard = discarded = Answer(agree=True)
+    click_row(qtbot, dialog, north)
+    qtbot.waitUntil(lambda: dialog.editing == north, timeout=WAIT_MS)
+    assert discarded.asked == [DISCARD_QUESTION] and picked(dialog) == (north.id, [north.id])
+    assert dialog.name_edit.text() == "North" and dialog.secret_edit.text() == ""
+    assert session.profiles.find(shop.id) == shop  # nothing saved of the edit
+
+
+def test_picking_another_profile_by_key_with_a_new_one_half_filled_asks_first(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """An arrow key in the list moves to a profile as a click does: a new profile half
+    typed is asked about, and kept with no line of the list picked."""
+    fill_new(qtbot, dialog, "Shop live", "app-123", SECRET)
+    dialog.confirm_discard = kept = Answer(agree=False)
+    dialog.profile_list.setFocus()
+    qtbot.keyClick(dialog.profile_list, Qt.Key.Key_Home)  # the Sandbox
+    qtbot.waitUntil(lambda: kept.asked == [DISCARD_QUESTION], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: picked(dialog) == (None, []), timeout=WAIT_MS)
+    assert dialog.editing is None and dialog.heading.text() == "New live profile"
+    assert dialog.app_id_edit.text() == "app-123" and dialog.secret_edit.text() == SECRET
+    dialog.confirm_discard = discarded = Answer(agree=True)
+    qtbot.keyClick(dialog.profile_list, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: dialog.read_only_note.isVisible(), timeout=WAIT_MS)  # the Sandbox
+    assert discarded.asked == [DISCARD_QUESTION]
+    assert picked(dialog) == (SANDBOX_ID, [SANDBOX_ID])
+    assert dialog.secret_edit.text() == ""
+
+
+def test_add_live_profile_with_changes_unsaved_asks_first(qtbot, session: ConsoleSession) -> None:
+    dialog, shop, _ = two_saved(qtbot, session)
+    qtbot.keyClicks(dialog.app_id_edit, "-2")
+    dialog.confirm_discard = kept = Answer(agree=False)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert kept.asked == [DISCARD_QUESTION]
+    assert dialog.editing == shop and dialog.app_id_edit.text() == "app-1-2"
+    assert picked(dialog) == (shop.id, [shop.id])
+    dialog.confirm_discard = discarded = Answer(agree=True)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert discarded.asked == [DISCARD_QUESTION]
+    assert dialog.editing is None and dialog.app_id_edit.text() == ""
+    assert picked(dialog) == (None, [])
+
+
+def test_a_profile_picked_that_another_console_removed_is_said_and_the_form_kept(
+    qtbot, session: ConsoleSession
+) -> None:
+    """“North”, removed by another console while this list showed it, was highlighted when
+    clicked while the form still showed “Shop” (a Save then saved “Shop”). The pick says
+    why it cannot be shown, the line goes, and the list and the form stay on “Shop” as
+    typed, nothing asked."""
+    dialog, shop, north = two_saved(qtbot, session)
+    qtbot.keyClicks(dialog.name_edit, " east")
+    dialog.confirm_discard = asked = Answer(agree=True)
+    session.profiles.remove(north.id)  # the other console's Remove
+    click_row(qtbot, dialog, north)
+    qtbot.waitUntil(lambda: dialog.outcome.isVisible(), timeout=WAIT_MS)
+    assert dialog.outcome.title.text() == "That profile cannot be shown"
+    assert dialog.outcome.body.text() == (
+        "The profile “North” has been removed in another console."
+    )
+    assert dialog.profile_list.count() == 2 and picked(dialog) == (shop.id, [shop.id])
+    assert dialog.editing == shop and dialog.name_edit.text() == "Shop east"
+    assert asked.asked == []
+
+
+def test_a_profile_saved_or_removed_is_not_asked_about_when_the_list_is_shown_again(
+    qtbot, session: ConsoleSession
+) -> None:
+    """The list shown again after a save, or after the profile edited is removed, is no
+    pick of the clerk's: nothing is asked."""
+    dialog, shop, north = two_saved(qtbot, session)
+    dialog.confirm_discard = asked = Answer(agree=False)
+    qtbot.keyClicks(dialog.name_edit, " east")
+    click_save(qtbot, dialog)
+    assert dialog.name_edit.text() == "Shop east" and picked(dialog) == (shop.id, [shop.id])
+    qtbot.keyClicks(dialog.name_edit, " again")  # typed, then removed all the same
+    dialog.confirm_remove = Answer()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert live_profiles(session) == [north]
+    assert dialog.editing is not None and dialog.editing.is_sandbox
+    assert asked.asked == []
+
+
 # -- validation -------------------------------------------------------------------------
 
 
