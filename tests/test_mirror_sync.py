@@ -422,6 +422,22 @@ def test_refunds_that_never_finish_cost_a_sync_a_bounded_number_of_questions(
     assert_mirrors_server(mirror, client)
 
 
+def refunds_in_progress(
+    sandbox: SandboxServer, client: BeeCloudClient, first: int
+) -> tuple[list[str], list[str]]:
+    """REFETCH_MAX + 10 refunds in progress of USD 1.50 (their numbers from `first`),
+    each of a bill of its own, made before the last OVERLAP_MS a second apart, the
+    newest first: their numbers and their bills'."""
+    assert sandbox.store is not None
+    now = now_ms()
+    numbers = [refund_no(f"{first + n}") for n in range(REFETCH_MAX + 10)]
+    bills = [pay_by_card(client, 200) for _ in numbers]
+    for n, (number, bill_no) in enumerate(zip(numbers, bills, strict=True)):
+        created = now - 2 * OVERLAP_MS - n * 1000
+        sandbox.store.insert_refund(APP_ID, number, bill_no, 150, created, finish=False)
+    return numbers, bills
+
+
 def test_refunds_not_yet_final_beyond_the_newest_are_asked_for_at_the_next_syncs(
     sandbox: SandboxServer, client: BeeCloudClient, mirror: Mirror
 ) -> None:
@@ -430,13 +446,7 @@ def test_refunds_not_yet_final_beyond_the_newest_are_asked_for_at_the_next_syncs
     one older that finished stayed "in progress" in the Bills row, and out of the
     Overview's refunded, until a full sync. Each sync asks for those asked the longest
     ago first, so the next one asks for it."""
-    assert sandbox.store is not None
-    now = now_ms()
-    numbers = [refund_no(f"{700 + n}") for n in range(REFETCH_MAX + 10)]
-    bills = [pay_by_card(client, 200) for _ in numbers]
-    for n, (number, bill_no) in enumerate(zip(numbers, bills, strict=True)):
-        created = now - 2 * OVERLAP_MS - n * 1000
-        sandbox.store.insert_refund(APP_ID, number, bill_no, 150, created, finish=False)
+    numbers, bills = refunds_in_progress(sandbox, client, 700)
     sync(mirror, client, clock=ahead(HOUR_MS))
     finishing = numbers[REFETCH_MAX + 5]
     on_sandbox(sandbox, "UPDATE refunds SET finish = 1, result = 1 WHERE refund_no = ?", finishing)
@@ -455,13 +465,7 @@ def test_refunds_not_yet_final_take_their_turns_after_the_clock_is_set_back(
     and the same newest REFETCH_MAX were asked for at every sync; an older one that
     finished stayed "in progress" until the clock caught up. A time from the future says
     nothing of which was asked for longest ago: it counts as long ago."""
-    assert sandbox.store is not None
-    now = now_ms()
-    numbers = [refund_no(f"{750 + n}") for n in range(REFETCH_MAX + 10)]
-    bills = [pay_by_card(client, 200) for _ in numbers]
-    for n, (number, bill_no) in enumerate(zip(numbers, bills, strict=True)):
-        created = now - 2 * OVERLAP_MS - n * 1000
-        sandbox.store.insert_refund(APP_ID, number, bill_no, 150, created, finish=False)
+    numbers, _ = refunds_in_progress(sandbox, client, 750)
     sync(mirror, client, clock=ahead(10 * HOUR_MS))
     finishing = numbers[REFETCH_MAX + 5]
     on_sandbox(sandbox, "UPDATE refunds SET finish = 1, result = 1 WHERE refund_no = ?", finishing)
