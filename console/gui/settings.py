@@ -133,6 +133,17 @@ DATES_PRESET = Setting("preset", "")  # a date range picker's preset; "": its de
 FIRST_DAY = Setting("first_day", "")  # ISO dates of a custom range
 LAST_DAY = Setting("last_day", "")
 
+# The groups every setting above is kept under (a tab's, for those kept in one): a file
+# holding a key of none of them holds nothing of the console's (_holds_nothing_readable).
+_GROUPS = frozenset(
+    {
+        value.key.split("/", 1)[0]
+        for value in list(globals().values())
+        if isinstance(value, Setting) and "/" in value.key
+    }
+    | {"payment", BILLS_TABLE, REFUNDS_TABLE, AUDIT_TABLE, OVERVIEW}  # return_url_setting's
+)
+
 VERSION = 1
 # The step from version n to n + 1, for each n below VERSION.
 UPGRADES: dict[int, Callable[[Settings], None]] = {}
@@ -183,10 +194,11 @@ def _unusable(path: Path) -> Unsaved | None:
 
 
 def _holds_nothing_readable(path: Path, store: QSettings) -> bool:
-    """Whether the file holds bytes but not one setting Qt could read (zeros after a
-    power cut, garbage): the live profiles it held are gone, and the next save would
-    write over what is left of them."""
-    if store.allKeys():
+    """Whether the file holds bytes but not one of the console's settings (zeros after a
+    power cut, garbage; random bytes, which Qt reads as a few keys of junk): the live
+    profiles it held are gone, and the next save would write over what is left of
+    them."""
+    if any(key.split("/", 1)[0] in _GROUPS for key in store.allKeys()):
         return False
     try:
         return path.stat().st_size > 0  # an empty one: nothing in it to lose

@@ -7,7 +7,10 @@ sees")."""
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
+
+import pytest
 
 from console.gui.main_window import MainWindow
 from console.gui.session import ConsoleSession
@@ -46,15 +49,19 @@ def unseen_start(home: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [b"\0" * 4096, random.Random(11).randbytes(4096)],  # a power cut; junk
+    ids=["zeros", "random bytes"],
+)
 def test_an_unseen_start_leaves_a_damaged_settings_file_for_the_clerk(
-    qtbot, tmp_path: Path
+    qtbot, tmp_path: Path, damage: bytes
 ) -> None:
     """Moved aside by the unseen start and said in its log only: the clerk's next start
     had fresh settings, their live profiles gone, and no word of it."""
     home = tmp_path / "home"
     path = home / "config" / "BeeCloud" / "BeeCloud Console.conf"
     path.parent.mkdir(parents=True, mode=0o700)
-    damage = b"\0" * 4096  # a power cut on some file systems
     path.write_bytes(damage)
     path.chmod(0o600)
     unseen_start(home)
