@@ -799,3 +799,28 @@ def test_a_damaged_file_keeps_every_payment_whose_outcome_is_not_known(
         assert store.problem.payments_kept == 2 and not store.problem.payments_lost
     finally:
         store.close()
+
+
+def test_a_start_no_clerk_sees_leaves_a_replacement_cut_short_to_the_next(tmp_path: Path) -> None:
+    """A start killed while it replaced a damaged file (its `.replacement` ready): a start
+    no clerk sees (`--exit-when-ready`) finished it, so the next start, seen, said
+    nothing of the damage nor of the refunds kept. It reads what it can and leaves both
+    files; the next start finishes the replacement and says so."""
+    folder = damaged_with_a_refund_in_its_wal(tmp_path)
+    assert killed_at_its_nth_rename(folder, 3)  # made ready, not put in place
+    before = sorted(p.name for p in folder.iterdir())
+    assert "console.sqlite3.replacement" in before
+    unseen = ConsoleStore.open(folder, leave_damaged=True)
+    try:
+        assert unseen.problem is not None and unseen.problem.action != MOVED_ASIDE
+        assert not unseen.writable
+    finally:
+        unseen.close()
+    assert sorted(p.name for p in folder.iterdir()) == before
+    seen = ConsoleStore.open(folder)
+    try:
+        problem = seen.problem
+        assert problem is not None and problem.action == MOVED_ASIDE
+        assert problem.refunds_kept == 4
+    finally:
+        seen.close()

@@ -127,7 +127,9 @@ def run(
     for folder in (data_dir(), log_dir().parent):  # what is not made here, the store says
         with contextlib.suppress(OSError):
             private_folder(folder)
-    settings = Settings.of_user()
+    # and a damaged settings file or database, left to be set aside and told by the
+    # next start a clerk sees (docs/decisions.md, "A start no clerk sees")
+    settings = Settings.of_user(leave_damaged=exit_when_ready)
     _make_private(Path(settings.file_name()))
     # Forked before the window's modules load (Qt's widgets, every tab's): the sandbox's
     # process loads Flask and opens its database on the other core meanwhile.
@@ -151,7 +153,9 @@ def run(
     sys.excepthook = _report_unexpected
     collector = GuiThreadGarbageCollector(app)
     i18n.install(settings)  # before any widget: they take their texts when built
-    session = ConsoleSession(settings, data_dir(), SecretStore(), sandbox=sandbox)
+    session = ConsoleSession(
+        settings, data_dir(), SecretStore(), sandbox=sandbox, leave_damaged=exit_when_ready
+    )
     session.activate(session.profiles.last_id())
     window = MainWindow(session, tab)
     window.remembers_place = not exit_when_ready  # the clerk's tab and place stay theirs

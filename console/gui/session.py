@@ -87,9 +87,11 @@ class ConsoleSession(QObject):
         demo_bills: int = DEMO_BILLS,
         parent: QObject | None = None,
         sandbox: EmbeddedSandbox | None = None,
+        leave_damaged: bool = False,
     ) -> None:
         """`sandbox`: the embedded sandbox when already started (fork_sandbox_early);
-        otherwise it is started in a thread here on first use."""
+        otherwise it is started in a thread here on first use. `leave_damaged`: a start
+        no clerk sees leaves a damaged database to the next one (ConsoleStore.open)."""
         super().__init__(parent)
         self.settings = settings
         self.data_dir = data_dir
@@ -98,7 +100,7 @@ class ConsoleSession(QObject):
         self.profiles = ProfileStore(settings)
         # The console's database, whatever state its file is in (console/store/opening.py):
         # `store.problem` says what was wrong and what was done, shown at start.
-        self.store = ConsoleStore.open(data_dir)
+        self.store = ConsoleStore.open(data_dir, leave_damaged)
         self.local = self.store.local
         self.store.profiles_being_saved.take_left(self._secrets_of_a_save_cut_short)
         self.gateway = ApiGateway(self)

@@ -133,6 +133,17 @@ DATES_PRESET = Setting("preset", "")  # a date range picker's preset; "": its de
 FIRST_DAY = Setting("first_day", "")  # ISO dates of a custom range
 LAST_DAY = Setting("last_day", "")
 
+# The groups every setting above is kept under (a tab's, for those kept in one): a file
+# holding a key of none of them holds nothing of the console's (_holds_nothing_readable).
+_GROUPS = frozenset(
+    {
+        value.key.split("/", 1)[0]
+        for value in list(globals().values())
+        if isinstance(value, Setting) and "/" in value.key
+    }
+    | {"payment", BILLS_TABLE, REFUNDS_TABLE, AUDIT_TABLE, OVERVIEW}  # return_url_setting's
+)
+
 VERSION = 1
 # The step from version n to n + 1, for each n below VERSION.
 UPGRADES: dict[int, Callable[[Settings], None]] = {}
@@ -182,18 +193,31 @@ def _unusable(path: Path) -> Unsaved | None:
     return None
 
 
+def _holds_nothing_readable(path: Path, store: QSettings) -> bool:
+    """Whether the file holds bytes but not one of the console's settings (zeros after a
+    power cut, garbage; random bytes, which Qt reads as a few keys of junk): the live
+    profiles it held are gone, and the next save would write over what is left of
+    them."""
+    if any(key.split("/", 1)[0] in _GROUPS for key in store.allKeys()):
+        return False
+    try:
+        return path.stat().st_size > 0  # an empty one: nothing in it to lose
+    except FileNotFoundError:  # no file yet (a first start), or gone meanwhile
+        return False
+    except OSError as error:  # a folder that cannot be read
+        log.warning("the settings file %s holds nothing readable (%s)", path, error)
+        return False
+
+
 def _set_aside_if_unreadable(path: Path, store: QSettings) -> Path | None:
-    """A file that holds bytes but not one setting Qt could read (zeros after a power
-    cut, garbage): the live profiles it held are gone, and the next save would write
-    over what is left of them. It is moved beside itself (console/damaged_files.py),
-    and the console starts on new settings; where it went, or None."""
-    if store.allKeys():
+    """A file that holds nothing readable (`_holds_nothing_readable`) is moved beside
+    itself (console/damaged_files.py), and the console starts on new settings; where
+    it went, or None."""
+    if not _holds_nothing_readable(path, store):
         return None
     from console.damaged_files import move_aside
 
     try:
-        if path.stat().st_size == 0:  # nothing in it to lose
-            return None
         aside = move_aside(path)
     except FileNotFoundError:  # no file yet (a first start), or gone meanwhile
         return None
@@ -222,9 +246,12 @@ class Settings:
         self.set_aside: Path | None = None
 
     @classmethod
-    def of_user(cls) -> Settings:
-        """The settings file of the user who runs the console, upgraded to VERSION."""
-        return cls._opened(user_file(), lambda: QSettings(ORGANISATION, APPLICATION))
+    def of_user(cls, leave_damaged: bool = False) -> Settings:
+        """The settings file of the user who runs the console, upgraded to VERSION.
+        `leave_damaged`: a start no clerk sees (`--exit-when-ready`) leaves a file that
+        holds nothing readable where it is, for the next start to set aside and say
+        so, and runs on settings of its own, never saved."""
+        return cls._opened(user_file(), lambda: QSettings(ORGANISATION, APPLICATION), leave_damaged)
 
     @classmethod
     def in_file(cls, path: Path | str) -> Settings:
@@ -238,13 +265,21 @@ class Settings:
         return cls(QSettings(str(path), QSettings.Format.IniFormat))
 
     @classmethod
-    def _opened(cls, path: Path, open_file: Callable[[], QSettings]) -> Settings:
+    def _opened(
+        cls, path: Path, open_file: Callable[[], QSettings], leave_damaged: bool = False
+    ) -> Settings:
         """Qt's settings of the file (`open_file`), or Unsaved ones when the console
-        cannot use it; upgraded to VERSION."""
+        cannot use it (or, `leave_damaged`, when it holds nothing readable); upgraded to
+        VERSION."""
         unsaved = _unusable(path)
         if unsaved is not None:
             return cls.upgraded(unsaved)
         store = open_file()
+        if leave_damaged and _holds_nothing_readable(path, store):
+            log.warning(
+                "the settings file %s holds nothing readable: left for the next start", path
+            )
+            return cls.upgraded(Unsaved(str(path)))
         aside = _set_aside_if_unreadable(path, store)
         if aside is not None:
             del store  # never saved: it read nothing, and its file is gone

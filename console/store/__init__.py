@@ -50,9 +50,10 @@ class ConsoleStore:
         self.audit_log = AuditLog(self.database, on_their_way=self.payments_on_their_way)
 
     @classmethod
-    def open(cls, data_dir: Path) -> ConsoleStore:
-        """The store of this data folder, whatever state its file is in."""
-        return cls(open_console_database(data_dir / FILE_NAME))
+    def open(cls, data_dir: Path, leave_damaged: bool = False) -> ConsoleStore:
+        """The store of this data folder, whatever state its file is in (a damaged one
+        left as it is, `leave_damaged`: console/store/opening.py)."""
+        return cls(open_console_database(data_dir / FILE_NAME, leave_damaged))
 
     @property
     def writable(self) -> bool:

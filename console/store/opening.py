@@ -18,6 +18,10 @@ never stops the console, and nothing in it is deleted.
   folder, a device or a pipe in the file's place (or its -wal's, -shm's or
   -journal's): it is never read, written, chmodded or moved aside.
 
+A start no clerk sees (`--exit-when-ready`, `leave_damaged`) neither replaces a damaged
+file nor finishes a replacement cut short: it reads what it can, as of a read-only
+file, and the next start a clerk sees replaces it and says so.
+
 What was wrong and what was done is an `OpenedStore.problem`, which the window
 shows at start. No Qt here.
 """
@@ -54,6 +58,12 @@ log = logging.getLogger(__name__)
 MOVED_ASIDE, READ_ONLY_COPY, IN_MEMORY = "moved_aside", "read_only_copy", "in_memory"
 
 
+# Why a file that a replacement is ready for is taken for damaged.
+_CUT_SHORT = QT_TRANSLATE_NOOP(
+    "StoreText", "found so by an earlier start, stopped while replacing it"
+)
+
+
 class StoreProblem(NamedTuple):
     found: DatabaseProblem  # what was found: SQLite's or the system's words, or ours
     path: Path
@@ -84,8 +94,11 @@ class OpenedStore(NamedTuple):
     problem: StoreProblem | None = None
 
 
-def open_console_database(path: Path) -> OpenedStore:
-    """The console's database at `path`, in whatever state the file is."""
+def open_console_database(path: Path, leave_damaged: bool = False) -> OpenedStore:
+    """The console's database at `path`, in whatever state the file is. `leave_damaged`:
+    a start no clerk sees (`--exit-when-ready`) neither replaces a damaged file nor
+    finishes a replacement cut short, but reads what it can, as of a read-only file,
+    so that the next start a clerk sees does it and says so."""
     try:
         private_folder(path.parent)
     except OSError as error:
@@ -94,7 +107,7 @@ def open_console_database(path: Path) -> OpenedStore:
     try:
         with alone_in(path.parent):  # another console starting now opens what this one made
             remove_left_makings(path)
-            return _open(path)
+            return _open(path, leave_damaged)
     except TimeoutError as error:
         log.error("the console's database %s cannot be used: %s", path, error)
         kept_busy = QT_TRANSLATE_NOOP(
@@ -103,14 +116,22 @@ def open_console_database(path: Path) -> OpenedStore:
         return _read_only_copy(path, DatabaseProblem(LOCKED, kept_busy))
 
 
-def _open(path: Path) -> OpenedStore:
+def _open(path: Path, leave_damaged: bool) -> OpenedStore:
     try:
         if os.path.lexists(replacement_of(path)):
+            if leave_damaged:
+                log.error(
+                    "the replacement of the damaged database %s is left for the next start", path
+                )
+                return _read_only_copy(path, DatabaseProblem(CORRUPT, _CUT_SHORT))
             return _finish_replacing(path)
         return OpenedStore(Database.open(path))
     except DatabaseProblem as problem:
         log.error("the console's database %s cannot be used: %s", path, problem)
         if problem.kind in (CORRUPT, WRONG_SCHEMA):
+            if leave_damaged:
+                log.error("the damaged database %s is left for the next start", path)
+                return _read_only_copy(path, problem)
             return _replace_damaged(path, problem)
         return _read_only_copy(path, problem)
     except OSError as error:  # the file cannot be made
@@ -149,10 +170,7 @@ def _finish_replacing(path: Path) -> OpenedStore:
     """A replacement an earlier start left ready, put in place (what was at `path` moved
     aside first, as it was found damaged then)."""
     ready = replacement_of(path)
-    problem = DatabaseProblem(
-        CORRUPT,
-        QT_TRANSLATE_NOOP("StoreText", "found so by an earlier start, stopped while replacing it"),
-    )
+    problem = DatabaseProblem(CORRUPT, _CUT_SHORT)
     log.error("the replacement of the damaged database %s was cut short: finished", path)
     try:
         moved_to = put_in_place(path, ready)

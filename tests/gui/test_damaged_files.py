@@ -5,6 +5,7 @@ write gives a start all the same, a profile it cannot save is said so."""
 
 from __future__ import annotations
 
+import random
 import stat
 from pathlib import Path
 
@@ -116,13 +117,19 @@ def test_a_database_none_of_which_can_be_read_says_a_payment_may_go_unchecked(
         window.close()
 
 
-@pytest.mark.parametrize("damage", [b"\0" * 300, b"\xff\xfe\x00garbage\x00" * 40])
+@pytest.mark.parametrize(
+    "damage",
+    [b"\0" * 300, b"\xff\xfe\x00garbage\x00" * 40, random.Random(7).randbytes(4096)],
+    ids=["zeros", "garbage", "random bytes"],
+)
 def test_a_settings_file_that_holds_nothing_readable_is_kept_aside_and_said_so(
     qtbot, tmp_path: Path, damage: bytes
 ) -> None:
     """A settings file filled with zeros (a power cut on some file systems) or garbage
     reads as no setting at all: the live profiles it held are gone. Said, not silent,
-    and the file is kept beside, never written over by the next save."""
+    and the file is kept beside, never written over by the next save. Random bytes
+    read as a few keys of junk (a '=' among them), none of the console's: they were
+    taken for settings, nothing was said, and the next save wrote the junk over."""
     path = tmp_path / "settings.ini"
     path.write_bytes(damage)
     path.chmod(0o600)
