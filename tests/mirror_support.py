@@ -113,11 +113,21 @@ def refunded_of(mirror: Mirror) -> dict[str, int]:
     return refunded
 
 
+def refunding_of(mirror: Mirror) -> dict[str, bool]:
+    """Whether a refund of each bill is in progress, from the refunds themselves."""
+    refunding = {kept.bill_no: False for kept in mirror.bills()}
+    for kept in mirror.refunds():
+        if not kept.finished and kept.bill_no in refunding:
+            refunding[kept.bill_no] = True
+    return refunding
+
+
 def assert_refunded_kept(mirror: Mirror) -> None:
-    """What each bill keeps as refunded (its Refunded column sorts by it) is what its
-    refunds in the mirror say."""
-    kept = mirror.reader().execute("SELECT bill_no, refunded FROM bills").fetchall()
-    assert dict(kept) == refunded_of(mirror)
+    """What each bill keeps as refunded and as refunding (its Refunded column sorts by
+    them) is what its refunds in the mirror say."""
+    rows = mirror.reader().execute("SELECT bill_no, refunded, refunding FROM bills").fetchall()
+    assert {number: refunded for number, refunded, _ in rows} == refunded_of(mirror)
+    assert {number: bool(refunding) for number, _, refunding in rows} == refunding_of(mirror)
 
 
 def assert_mirrors_server(mirror: Mirror, client: BeeCloudClient) -> None:

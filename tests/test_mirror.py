@@ -38,7 +38,12 @@ from tests.file_damage import (
     shared_folder,
     untouched,
 )
-from tests.mirror_support import assert_refunded_kept, refunded_of, write_held_open
+from tests.mirror_support import (
+    assert_refunded_kept,
+    refunded_of,
+    refunding_of,
+    write_held_open,
+)
 
 DAY_MS = 86_400_000
 T0 = 1_760_000_000_000
@@ -1013,6 +1018,57 @@ def test_amounts_sort_by_currency_then_amount_on_an_index(mirror: Mirror) -> Non
             assert "USING INDEX" in plan and "TEMP B-TREE" not in plan, plan
 
 
+def test_a_refund_in_progress_sorts_between_none_and_the_amounts_refunded(
+    mirror: Mirror,
+) -> None:
+    """The Refunded column says "in progress" for a bill whose refund is not finished, yet
+    sorted it among the bills with none (both kept 0 refunded), so a clerk sorting by it
+    to find the refunds going on found them mixed in among thousands. Within its currency
+    a refund in progress comes after none (a refused refund shows none) and before the
+    amounts, reversed when descending, from the index."""
+    mirror.put_bills(
+        [
+            bill("BCREFUNDING1", at=T0),
+            bill("BCNONE00001", at=T0 + 1),
+            bill("BCREFUNDED1", at=T0 + 2),
+            bill("BCREFUSED01", at=T0 + 3),
+            bill("BCREFUNDING2", at=T0 + 4),
+            bill("BCNONE00002", at=T0 + 5),
+            bill("BCJPYREFUND", currency="JPY", at=T0 + 6),
+        ],
+        1,
+    )
+    mirror.put_refunds(
+        [
+            refund("R1", "BCREFUNDING1", 90, finished=False),
+            refund("R2", "BCREFUNDED1", 10),
+            refund("R3", "BCREFUSED01", 80, succeeded=False),
+            refund("R4", "BCREFUNDING2", 20, finished=False),
+            refund("R5", "BCJPYREFUND", 5, finished=False, currency="JPY"),
+        ],
+        1,
+    )
+    ascending = [
+        "BCJPYREFUND",
+        *("BCNONE00001", "BCREFUSED01", "BCNONE00002"),
+        *("BCREFUNDING1", "BCREFUNDING2"),
+        "BCREFUNDED1",
+    ]
+    selection = mq.Selection(BILLS, order="refund", descending=False)
+    assert ids_of(mirror, selection) == ascending
+    assert ids_of(mirror, replace(selection, descending=True)) == ascending[::-1]
+    # it finishes: among the amounts; it fails: among the bills with none
+    mirror.put_refunds([refund("R1", "BCREFUNDING1", 90)], 2)
+    mirror.put_refunds([refund("R4", "BCREFUNDING2", 20, succeeded=False)], 2)
+    ascending = [
+        "BCJPYREFUND",
+        *("BCNONE00001", "BCREFUSED01", "BCREFUNDING2", "BCNONE00002"),
+        *("BCREFUNDED1", "BCREFUNDING1"),
+    ]
+    assert ids_of(mirror, selection) == ascending
+    assert ids_of(mirror, replace(selection, descending=True)) == ascending[::-1]
+
+
 def test_a_whole_number_finds_its_bill_whatever_the_range(mirror: Mirror) -> None:
     mirror.put_bills([bill("BC00000001", at=T0 - 400 * DAY_MS), bill("BC00000002")], 1)
     selection = mq.Selection(BILLS, bill_no="BC00000001", start_ms=T0 - DAY_MS, end_ms=T0)
@@ -1021,11 +1077,15 @@ def test_a_whole_number_finds_its_bill_whatever_the_range(mirror: Mirror) -> Non
 
 def refund_order(mirror: Mirror, descending: bool) -> list[str]:
     """The bills in the Refunded column's order, from the records themselves: within their
-    currency (an unknown one first) by their largest successful refund, then as they
-    were first kept."""
-    refunded = refunded_of(mirror)
+    currency (an unknown one first) by their largest successful refund (none: 0), then
+    by whether one is in progress (none, then in progress, then the amounts), then as
+    they were first kept."""
+    refunded, refunding = refunded_of(mirror), refunding_of(mirror)
     rows = mirror.reader().execute("SELECT id, bill_no, coalesce(currency, '') FROM bills")
-    keys = {number: (currency, refunded[number], rowid) for rowid, number, currency in rows}
+    keys = {
+        number: (currency, refunded[number], refunding[number], rowid)
+        for rowid, number, currency in rows
+    }
     return sorted(keys, key=keys.__getitem__, reverse=descending)
 
 
@@ -1053,6 +1113,10 @@ refund_steps = st.lists(
 @example(steps=[("refund", 1, 1, 50, True, True), ("bill", 1, "USD"), ("bill", 2, "USD")])
 @example(steps=[("bill", 1, "USD"), ("bill", 2, "USD"), ("refund", 1, 1, 50, True, True)])
 @example(steps=[("bill", 1, "USD"), ("refund", 1, 1, 50, True, True), ("forget refund", 1)])
+@example(steps=[("refund", 1, 1, 50, False, False), ("bill", 1, "USD"), ("forget refund", 1)])
+@example(
+    steps=[("bill", 1, "USD"), ("refund", 1, 1, 50, False, True), ("refund", 1, 2, 50, False, True)]
+)
 @example(
     steps=[
         ("bill", 1, "USD"),
@@ -1068,10 +1132,11 @@ refund_steps = st.lists(
 def test_sorted_by_refunded_as_the_refunds_say_whatever_came_first(
     steps: list[tuple[object, ...]],
 ) -> None:
-    """The Refunded column sorts by a bill's largest successful refund, kept with the bill
-    (so that a million bills sort on an index): right whether the refund or its bill was
-    written first, when a refund finishes, fails, changes amount or bill, or is forgotten,
-    and ties in the order the bills were first kept, both ways."""
+    """The Refunded column sorts by a bill's largest successful refund and whether one is
+    in progress, kept with the bill (so that a million bills sort on an index): right
+    whether the refund or its bill was written first, when a refund finishes, fails,
+    changes amount or bill, or is forgotten, and ties in the order the bills were first
+    kept, both ways."""
     mirror = Mirror.in_memory("app1")
     try:
         for step in steps:

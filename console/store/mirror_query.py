@@ -52,7 +52,9 @@ REFUND_FIELDS = (
     "created_time, currency"
 )
 # Column key -> what it sorts by, in turn. A bill's refund sorts by the amount refunded
-# (its largest successful refund, kept in `refunded` by the schema's triggers; none: 0).
+# (its largest successful refund, kept in `refunded` by the schema's triggers; none: 0),
+# then by whether one is in progress (`refunding`): as the row shows it, none (or only
+# refused ones), then "in progress", then the amounts.
 # Amounts sort within their currency, the currencies in alphabetical order (an unknown
 # one first): hundredths of two currencies are not one unit (docs/decisions.md). The
 # indexes bills_by_fee, bills_by_refunded and refunds_by_fee are on the same expressions.
@@ -65,7 +67,7 @@ BILL_ORDER: dict[str, tuple[str, ...]] = {
     "currency": (_CURRENCY,),
     "paid": ("paid",),
     "created_time": ("created_time",),
-    "refund": (_CURRENCY, "refunded"),
+    "refund": (_CURRENCY, "refunded", "refunding"),
 }
 REFUND_ORDER: dict[str, tuple[str, ...]] = {
     "bill_no": ("bill_no",),

@@ -26,11 +26,12 @@ CREATE TABLE bills (
     created_time INTEGER NOT NULL,
     currency TEXT,
     seen_ms INTEGER NOT NULL,
-    refunded INTEGER NOT NULL DEFAULT 0  -- the most of its successful refunds (triggers)
+    refunded INTEGER NOT NULL DEFAULT 0,  -- the most of its successful refunds (triggers)
+    refunding INTEGER NOT NULL DEFAULT 0  -- 1: a refund of it is in progress (triggers)
 );
 CREATE INDEX bills_by_time ON bills (created_time);
 CREATE INDEX bills_by_fee ON bills (coalesce(currency, ''), total_fee);
-CREATE INDEX bills_by_refunded ON bills (coalesce(currency, ''), refunded);
+CREATE INDEX bills_by_refunded ON bills (coalesce(currency, ''), refunded, refunding);
 CREATE INDEX bills_by_channel ON bills (channel, created_time);
 CREATE VIRTUAL TABLE bills_text USING fts5 (
     bill_no, title, content='bills', content_rowid='id', tokenize='trigram'
@@ -97,31 +98,43 @@ WHEN new.currency IS NOT NULL AND old.currency IS NOT new.currency BEGIN
     UPDATE refunds SET currency = new.currency
     WHERE bill_no = new.bill_no AND currency IS NOT new.currency;
 END;
--- A bill's `refunded`: the largest of its successful refunds (0: none), what the Bills
--- table sorts its Refunded column by, from an index (a sum over the refunds for each of
--- a million bills took seconds). Kept by these triggers, in the transaction that writes
--- the refund, or the bill when its refunds were written first.
+-- A bill's `refunded`: the largest of its successful refunds (0: none), and `refunding`:
+-- whether one of its refunds is in progress, what the Bills table sorts its Refunded
+-- column by (none, then in progress, then the amounts), from an index (a sum over the
+-- refunds for each of a million bills took seconds). Kept by these triggers, in the
+-- transaction that writes the refund, or the bill when its refunds were written first.
 CREATE TRIGGER bills_refunded_insert AFTER INSERT ON bills
-WHEN EXISTS (SELECT 1 FROM refunds WHERE bill_no = new.bill_no AND finished AND succeeded)
+WHEN EXISTS (SELECT 1 FROM refunds WHERE bill_no = new.bill_no
+    AND (NOT finished OR succeeded))
 BEGIN
-    UPDATE bills SET refunded = (SELECT max(refund_fee) FROM refunds
-        WHERE bill_no = new.bill_no AND finished AND succeeded) WHERE id = new.id;
+    UPDATE bills SET refunded = (SELECT coalesce(max(refund_fee), 0) FROM refunds
+            WHERE bill_no = new.bill_no AND finished AND succeeded),
+        refunding = EXISTS (SELECT 1 FROM refunds WHERE bill_no = new.bill_no AND NOT finished)
+    WHERE id = new.id;
 END;
 CREATE TRIGGER refunds_refunded_insert AFTER INSERT ON refunds
 WHEN new.finished AND new.succeeded BEGIN
     UPDATE bills SET refunded = max(refunded, new.refund_fee) WHERE bill_no = new.bill_no;
 END;
+CREATE TRIGGER refunds_refunding_insert AFTER INSERT ON refunds
+WHEN NOT new.finished BEGIN
+    UPDATE bills SET refunding = 1 WHERE bill_no = new.bill_no;
+END;
 CREATE TRIGGER refunds_refunded_update AFTER UPDATE ON refunds
 WHEN old.bill_no IS NOT new.bill_no OR old.refund_fee IS NOT new.refund_fee
     OR old.finished IS NOT new.finished OR old.succeeded IS NOT new.succeeded BEGIN
     UPDATE bills SET refunded = (SELECT coalesce(max(r.refund_fee), 0) FROM refunds AS r
-        WHERE r.bill_no = bills.bill_no AND r.finished AND r.succeeded)
+            WHERE r.bill_no = bills.bill_no AND r.finished AND r.succeeded),
+        refunding = EXISTS (SELECT 1 FROM refunds AS r
+            WHERE r.bill_no = bills.bill_no AND NOT r.finished)
     WHERE bill_no IN (old.bill_no, new.bill_no);
 END;
 CREATE TRIGGER refunds_refunded_delete AFTER DELETE ON refunds
-WHEN old.finished AND old.succeeded BEGIN
+WHEN NOT old.finished OR old.succeeded BEGIN
     UPDATE bills SET refunded = (SELECT coalesce(max(r.refund_fee), 0) FROM refunds AS r
-        WHERE r.bill_no = bills.bill_no AND r.finished AND r.succeeded)
+            WHERE r.bill_no = bills.bill_no AND r.finished AND r.succeeded),
+        refunding = EXISTS (SELECT 1 FROM refunds AS r
+            WHERE r.bill_no = bills.bill_no AND NOT r.finished)
     WHERE bill_no = old.bill_no;
 END;
 -- The Overview's sums per local day, kept by triggers, so that a year of a million

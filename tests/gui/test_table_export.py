@@ -329,6 +329,39 @@ def test_what_became_of_a_bill_exports_as_an_amount_and_a_time(
     assert read_csv(path)[1][4:8] == ["USD", "Paid", "", ""]
 
 
+def test_sorted_by_refunded_a_refund_in_progress_comes_between_none_and_the_amounts(
+    window: MainWindow, qtbot, out: Path
+) -> None:
+    """Sorted by Refunded, the bills whose refund is in progress ("in progress" on
+    screen) were mixed in among those with none; they come after none (a refused refund
+    shows none) and before the amounts, both ways, and the export writes the table's
+    order."""
+    session = window.session
+    made = int(datetime(2026, 1, 2, 9, 30, tzinfo=UTC).timestamp() * 1000)
+    # the one in progress between the others, whichever way the history keeps them
+    numbers = ("BCSORTNONE000001", "BCSORTREFUNDING1", "BCSORTREFUSED001", "BCSORTREFUNDED01")
+    for at, number in enumerate(numbers):
+        insert_bill(session, number, total_fee=2000, created_time=made + at)
+    store = sandbox_store(session)
+    store.insert_refund(SANDBOX_APP_ID, "20260102SORT0001", numbers[1], 500, made, finish=False)
+    store.insert_refund(SANDBOX_APP_ID, "20260102SORT0002", numbers[2], 700, made, result=False)
+    store.insert_refund(SANDBOX_APP_ID, "20260102SORT0003", numbers[3], 300, made)
+    bills = show_tab(window, window.bills_tab, qtbot)
+    assert isinstance(bills, BillsTab)
+    bills.row_filters.set_text("BCSORT")
+    refund = bills.model.column_of("refund")
+    shown = ["", "", "in progress", "3.00 · " + local_day(made)]
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        bills.view.sortByColumn(refund, order)
+        qtbot.waitUntil(lambda: not bills.is_loading(), timeout=WAIT_MS)
+        ascending = order == Qt.SortOrder.AscendingOrder
+        assert column(bills, "refund") == (shown if ascending else shown[::-1])
+        path = out / f"bills-{int(ascending)}.csv"
+        assert export(bills, path, qtbot) == DONE
+        exported = [row[0] for row in read_csv(path)[1:]]
+        assert exported == column(bills, "bill_no")
+
+
 def local_day(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d")
 
