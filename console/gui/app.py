@@ -154,7 +154,7 @@ def run(
     collector = GuiThreadGarbageCollector(app)
     i18n.install(settings)  # before any widget: they take their texts when built
     session = ConsoleSession(
-        settings, data_dir(), SecretStore(), sandbox=sandbox, leave_damaged=exit_when_ready
+        settings, data_dir(), SecretStore(), sandbox=sandbox, seen=not exit_when_ready
     )
     session.activate(session.profiles.last_id())
     window = MainWindow(session, tab)
