@@ -93,7 +93,8 @@ class ConsoleSession(QObject):
         otherwise it is started in a thread here on first use. Not `seen` (a start no
         clerk sees, --exit-when-ready): a damaged database (ConsoleStore.open), and the
         payments and refunds left without an answer, are left to the next start, which
-        deals with them and says so (docs/decisions.md, "A start no clerk sees")."""
+        deals with them and says so, and the sandbox's port is not kept
+        (docs/decisions.md, "A start no clerk sees")."""
         super().__init__(parent)
         self.seen = seen
         self.settings = settings
@@ -319,7 +320,8 @@ class ConsoleSession(QObject):
             except OSError:
                 server = SandboxServer(database, apps)
                 server.start()
-            self.settings.put(SANDBOX_PORT, server.port)
+            if self.seen:  # an unseen start keeps none: the one kept may be the clerk's, held
+                self.settings.put(SANDBOX_PORT, server.port)
             log.info("embedded sandbox at %s", server.base_url)
             self.sandbox = server
         return self.sandbox

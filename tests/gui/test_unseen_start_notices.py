@@ -17,7 +17,7 @@ from console.api.validate import china_today
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID
 from console.gui.session import ConsoleSession
-from console.gui.settings import Settings
+from console.gui.settings import SANDBOX_PORT, Settings
 from console.gui.tabs.payment_tab import PaymentTab
 from console.sandbox.store import Store as PracticeStore
 from console.store import ConsoleStore
@@ -230,5 +230,23 @@ def test_an_unseen_start_leaves_a_refund_left_unresolved_for_the_clerk(
         qtbot.waitUntil(lambda: getattr(journal.get(refund_no), "state", "") == DONE)
         made = f"Refund {refund_no} of USD 20.00 for bill {bill_no} was made."
         qtbot.waitUntil(lambda: made in window.refund_notice.news_label.text(), timeout=WAIT_MS)
+    finally:
+        window.close()
+
+
+def test_an_unseen_start_keeps_the_clerks_sandbox_port(qtbot, tmp_path: Path) -> None:
+    """Started while the clerk's console held the practice sandbox's port, the unseen
+    start took another and saved it: the clerk's next start moved there, and the
+    practice approval links made before (on the port kept) no longer worked."""
+    home = tmp_path / "home"
+    window = seen_start(qtbot, home)
+    try:
+        sandbox = window.session.sandbox
+        assert sandbox is not None
+        settings = window.session.settings
+        assert settings.get(SANDBOX_PORT) == sandbox.port and settings.save_now()
+        unseen_start(home)
+        next_start = Settings.in_file(Path(settings.file_name()))
+        assert next_start.get(SANDBOX_PORT) == sandbox.port
     finally:
         window.close()
