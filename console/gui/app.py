@@ -133,7 +133,7 @@ def run(
     _make_private(Path(settings.file_name()))
     # Forked before the window's modules load (Qt's widgets, every tab's): the sandbox's
     # process loads Flask and opens its database on the other core meanwhile.
-    sandbox = fork_sandbox_early(settings, data_dir(), log_dir())
+    sandbox = fork_sandbox_early(settings, data_dir(), log_dir(), keep_port=not exit_when_ready)
     if deadline is not None:
         deadline.start_watchdog(sandbox)  # a thread: only once the sandbox is forked
 
@@ -154,7 +154,7 @@ def run(
     collector = GuiThreadGarbageCollector(app)
     i18n.install(settings)  # before any widget: they take their texts when built
     session = ConsoleSession(
-        settings, data_dir(), SecretStore(), sandbox=sandbox, leave_damaged=exit_when_ready
+        settings, data_dir(), SecretStore(), sandbox=sandbox, seen=not exit_when_ready
     )
     session.activate(session.profiles.last_id())
     window = MainWindow(session, tab)

@@ -36,12 +36,18 @@ def new_sandbox_secret() -> str:
 
 
 def fork_sandbox_early(
-    settings: Settings, data_dir: Path, log_dir: Path | None, demo_bills: int = DEMO_BILLS
+    settings: Settings,
+    data_dir: Path,
+    log_dir: Path | None,
+    demo_bills: int = DEMO_BILLS,
+    keep_port: bool = True,
 ) -> ForkedSandbox | None:
     """When the console will open on the sandbox profile and may fork (Linux, no Qt
     application and no thread running yet), start the embedded sandbox in a child
     process now (console/sandbox/forked.py). None otherwise: the session then starts
-    it in a thread when first needed."""
+    it in a thread when first needed. Its port is kept for the next start unless not
+    `keep_port` (a start no clerk sees: the port kept may be held by the clerk's
+    console, running meanwhile)."""
     from console.sandbox.forked import ForkedSandbox, can_fork_here
 
     if QCoreApplication.instance() is not None:
@@ -54,5 +60,6 @@ def fork_sandbox_early(
     sandbox = ForkedSandbox(
         data_dir / "sandbox.sqlite3", apps, demo_bills, log_dir, port=sandbox_port(settings)
     ).start()
-    settings.put(SANDBOX_PORT, sandbox.port)
+    if keep_port:
+        settings.put(SANDBOX_PORT, sandbox.port)
     return sandbox

@@ -711,8 +711,9 @@ class MainWindow(QMainWindow):
     def take_up_left_payment(self) -> None:
         """The payments the active profile left without an answer when the console last
         closed are checked now, whatever tab is in front: New payment, built for them if
-        it is not yet, takes them up (PaymentTab.take_up, .left_payment)."""
-        if "payment" in self._built:
+        it is not yet, takes them up (PaymentTab.take_up, .left_payment). Not in a start
+        no clerk sees: they are left for the next one, to be shown."""
+        if "payment" in self._built or not self.session.seen:
             return  # it looks for itself, for each profile made active
         from console.store.errors import StoreError
 

@@ -4,6 +4,8 @@ profile becomes active, i.e. at every start, and on demand).
 
 Rules:
 - a refund is journaled `sending` (record_sending) before it is queued;
+- a start no clerk sees (`--exit-when-ready`) checks nothing by itself: what BeeCloud
+  says of a refund is told to the clerk by the next start they see;
 - every refund answer moves its entry, whichever widget sent it: made → done;
   refused or surely never sent → refused; anything else → unknown;
 - a refund is held as on its way (console/store/in_flight.py) from before it is
@@ -139,10 +141,15 @@ class Reconciler(QObject):
         journal: RefundJournal,
         parent: QObject | None = None,
         in_flight: InFlight | None = None,
+        asks_by_itself: bool = True,
     ) -> None:
+        """`asks_by_itself`: whether a profile made active (or saved again) has its
+        unresolved refunds checked; not in a start no clerk sees (--exit-when-ready),
+        which leaves them, and what BeeCloud says of them, to the next start."""
         super().__init__(parent)
         self.session = session
         self.journal = journal
+        self.asks_by_itself = asks_by_itself
         self.holds = in_flight if in_flight is not None else InFlight(None)
         self._in_flight: set[str] = set()  # sent by this run, no answer yet
         self._resending: set[str] = set()  # of those, the ones sent again from the journal
@@ -528,7 +535,8 @@ class Reconciler(QObject):
         """Another profile is in use, or the one in use was saved again (its secret may
         be mended): its refunds of unknown outcome are checked."""
         self.changed.emit()
-        self.check_all()
+        if self.asks_by_itself:
+            self.check_all()
 
     def _safely(self, move: Callable[[], JournalEntry | None]) -> JournalEntry | None:
         """A journal write from a slot: a failure is logged, never raised into Qt."""

@@ -87,12 +87,16 @@ class ConsoleSession(QObject):
         demo_bills: int = DEMO_BILLS,
         parent: QObject | None = None,
         sandbox: EmbeddedSandbox | None = None,
-        leave_damaged: bool = False,
+        seen: bool = True,
     ) -> None:
         """`sandbox`: the embedded sandbox when already started (fork_sandbox_early);
-        otherwise it is started in a thread here on first use. `leave_damaged`: a start
-        no clerk sees leaves a damaged database to the next one (ConsoleStore.open)."""
+        otherwise it is started in a thread here on first use. Not `seen` (a start no
+        clerk sees, --exit-when-ready): a damaged database (ConsoleStore.open), and the
+        payments and refunds left without an answer, are left to the next start, which
+        deals with them and says so, and the sandbox's port is not kept
+        (docs/decisions.md, "A start no clerk sees")."""
         super().__init__(parent)
+        self.seen = seen
         self.settings = settings
         self.data_dir = data_dir
         self.secrets = secret_store
@@ -100,7 +104,7 @@ class ConsoleSession(QObject):
         self.profiles = ProfileStore(settings)
         # The console's database, whatever state its file is in (console/store/opening.py):
         # `store.problem` says what was wrong and what was done, shown at start.
-        self.store = ConsoleStore.open(data_dir, leave_damaged)
+        self.store = ConsoleStore.open(data_dir, leave_damaged=not seen)
         self.local = self.store.local
         self.store.profiles_being_saved.take_left(self._secrets_of_a_save_cut_short)
         self.gateway = ApiGateway(self)
@@ -116,7 +120,11 @@ class ConsoleSession(QObject):
         # Every refund is journaled before it is sent and checked until settled.
         self.journal = self.store.journal
         self.reconciler = Reconciler(
-            self, self.journal, parent=self, in_flight=self.store.refunds_on_their_way
+            self,
+            self.journal,
+            parent=self,
+            in_flight=self.store.refunds_on_their_way,
+            asks_by_itself=seen,
         )
         self.profile_changed.connect(self.reconciler.on_profile_changed)
         self.profile_updated.connect(self.reconciler.on_profile_changed)
@@ -312,7 +320,8 @@ class ConsoleSession(QObject):
             except OSError:
                 server = SandboxServer(database, apps)
                 server.start()
-            self.settings.put(SANDBOX_PORT, server.port)
+            if self.seen:  # an unseen start keeps none: the one kept may be the clerk's, held
+                self.settings.put(SANDBOX_PORT, server.port)
             log.info("embedded sandbox at %s", server.base_url)
             self.sandbox = server
         return self.sandbox

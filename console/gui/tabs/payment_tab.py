@@ -289,8 +289,11 @@ class PaymentTab(QWidget):
         """Once a run for each profile, before the tab sends anything through it: a
         payment it left without an answer when the console last closed is shown and
         checked (PaymentOutcome.take_up). Not over a payment of unknown outcome the tab
-        shows already (Check now waits for it)."""
+        shows already (Check now waits for it), nor in a start no clerk sees: they are
+        left to the next one, to be shown."""
         profile_id = self.session.profile.id
+        if not self.session.seen:
+            return
         if profile_id in self._looked_at or self.results.unknown is not None:
             return
         self._looked_at.add(profile_id)
