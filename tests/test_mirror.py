@@ -1218,6 +1218,97 @@ def test_filters_and_orders(mirror: Mirror) -> None:
     assert list(settled) == ["BC00000003"] and settled["BC00000003"].refund_fee == 50
 
 
+# A ranking of channels as the GUI gives it (their words' order), not their codes' order;
+# AAA_NEW, QQ_PAY and ZZ_PAY are codes it does not name: before, between and after them.
+RANKED = ("WX_JSAPI", "PAYPAL_PAYPAL", "ALI_APP", "PAYPAL_CREDITCARD")
+BY_CHANNEL = (  # (number, channel, created): in the order the Channel column sorts them
+    ("BC00000005", "WX_JSAPI", T0 + 1),
+    ("BC00000001", "WX_JSAPI", T0 + 5),
+    ("BC00000002", "PAYPAL_PAYPAL", T0 + 1),
+    ("BC00000009", "PAYPAL_PAYPAL", T0 + 1),
+    ("BC00000003", "ALI_APP", T0 + 3),
+    ("BC00000004", "PAYPAL_CREDITCARD", T0 + 2),
+    ("BC00000007", "AAA_NEW", T0 + 9),
+    ("BC00000006", "QQ_PAY", T0),
+    ("BC00000008", "ZZ_PAY", T0 + 4),
+)
+
+
+def channel_mirror(kind: str) -> Mirror:
+    """BY_CHANNEL's records, bills or refunds (REFUND_xxx), kept in the order of their
+    numbers."""
+    mirror = Mirror.in_memory("app1")
+    records = sorted(BY_CHANNEL)
+    mirror.put_bills([bill(n, channel=c, at=at) for n, c, at in records], 1)
+    if kind == REFUNDS:
+        made = [replace(refund(f"R{n}", n, at=at), channel=c) for n, c, at in records]
+        mirror.put_refunds(made, 1)
+    return mirror
+
+
+@pytest.mark.parametrize("kind", [BILLS, REFUNDS])
+@pytest.mark.parametrize("text", ["", "Chair", "Ch"], ids=["all", "a word indexed", "2 letters"])
+def test_the_channel_column_sorts_by_the_ranking_given_then_unknown_codes(
+    kind: str, text: str
+) -> None:
+    """Sorted by Channel, the rows followed the channels' codes (PAYPAL_CREDITCARD before
+    PAYPAL_PAYPAL before WX_JSAPI), not the words the table shows for them, so the column
+    did not look sorted. They follow the ranking the GUI gives (the order of the words
+    shown), the codes it does not name after them by code; within a channel by time,
+    then as kept; descending the exact reverse; the first rows the same as all of them,
+    with or without a search."""
+    mirror = channel_mirror(kind)
+    reader = mirror.reader()
+    number = "refund_no" if kind == REFUNDS else "bill_no"
+    ascending = [("R" if kind == REFUNDS else "") + n for n, _c, _at in BY_CHANNEL]
+    try:
+        for descending in (False, True):
+            selection = mq.Selection(
+                kind, text=text, order="channel", descending=descending, channel_order=RANKED
+            )
+            expected = ascending[::-1] if descending else ascending
+            every = mq.all_ids(reader, selection)
+            found = mq.records(reader, kind, every)
+            assert [getattr(found[i], number) for i in every] == expected
+            for limit in range(1, len(expected) + 2):
+                assert list(mq.first_ids(reader, selection, limit)) == list(every)[:limit]
+            assert list(mq.first_ids_within(reader, selection, 60.0) or []) == list(every)
+            assert mq.count(reader, selection) == len(expected)
+        by_code = sorted(BY_CHANNEL, key=lambda record: (record[1], record[2], record[0]))
+        selection = mq.Selection(kind, text=text, order="channel", descending=False)
+        found = mq.records(reader, kind, mq.all_ids(reader, selection))
+        shown = [getattr(found[i], number) for i in mq.all_ids(reader, selection)]
+        assert shown == [("R" if kind == REFUNDS else "") + n for n, _c, _at in by_code]
+    finally:
+        mirror.close()
+
+
+@pytest.mark.parametrize("kind", [BILLS, REFUNDS])
+def test_the_channel_column_sorts_on_an_index(kind: str) -> None:
+    """A million bills sorted by Channel: the first rows and every id are read by walking
+    the channel index, one channel after another, never by sorting them all."""
+    mirror = channel_mirror(kind)
+    reader = mirror.reader()
+    statements: list[str] = []
+    reader.set_trace_callback(statements.append)
+    try:
+        for descending in (False, True):
+            selection = mq.Selection(
+                kind, order="channel", descending=descending, channel_order=RANKED
+            )
+            mq.first_ids(reader, selection)
+            mq.all_ids(reader, selection)
+        reader.set_trace_callback(None)
+        walks = [sql for sql in statements if sql.startswith(f"SELECT id FROM {kind}")]
+        assert walks
+        for sql in walks:
+            plan = " ".join(row[-1] for row in reader.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            assert f"INDEX {kind}_by_channel" in plan and "TEMP B-TREE" not in plan, plan
+    finally:
+        reader.set_trace_callback(None)
+        mirror.close()
+
+
 bills_strategy = st.lists(
     st.builds(
         bill,

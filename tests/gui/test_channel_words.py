@@ -6,7 +6,10 @@ shown as its code."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -119,9 +122,6 @@ def test_find_in_the_history_finds_a_channel_by_its_chinese_words(
 def test_an_export_carries_the_channel_s_words_and_its_code(
     bills: BillsTab, qtbot, tmp_path: Path
 ) -> None:
-    import csv
-    import io
-
     path = tmp_path / "bills.csv"
     bills.exporter.choose_path = lambda: path  # type: ignore[method-assign]
     with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS) as outcome:
@@ -135,6 +135,75 @@ def test_an_export_carries_the_channel_s_words_and_its_code(
     assert by_bill[CARD][at : at + 2] == ["Card via PayPal", "PAYPAL_CREDITCARD"]
     assert by_bill[WECHAT][at : at + 2] == ["WeChat Pay (app)", "WX_APP"]
     assert by_bill[STRANGE][at : at + 2] == ["MYSTERY_PAY", "MYSTERY_PAY"]
+
+
+def click_channel_header(tab: BillsTab, qtbot) -> list[str]:
+    """The Channel header clicked: each channel's words as the column shows them, in
+    turn (each channel's rows together)."""
+    header = tab.view.horizontalHeader()
+    at = tab.model.column_of("channel")
+    middle = header.sectionViewportPosition(at) + header.sectionSize(at) // 2
+    point = QPoint(middle, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: tab.model.complete, timeout=WAIT_MS)
+    shown = column(tab, "channel")
+    words = list(dict.fromkeys(shown))
+    assert [word for word, _ in groupby(shown)] == words  # each channel's rows together
+    return words
+
+
+def test_a_click_on_the_channel_header_sorts_by_the_words_shown(
+    bills: BillsTab, qtbot, tmp_path: Path
+) -> None:
+    """Sorted by Channel, the column followed the codes, not the words: "Card via PayPal"
+    (PAYPAL_CREDITCARD) after MYSTERY_PAY and "Alipay (app)" (ALI_APP) before "99Bill"
+    (KUAIQIAN_), so the column did not look sorted. Now the words are in alphabetical
+    order, a channel the console does not know (its code shown) after them; a second
+    click the exact reverse; an export in the table's order."""
+    words = click_channel_header(bills, qtbot)
+    if words[0] == "MYSTERY_PAY":  # the first click sorted it descending
+        words = click_channel_header(bills, qtbot)
+    known = [word for word in words if word != "MYSTERY_PAY"]
+    assert {"Card via PayPal", "WeChat Pay (app)"} <= set(known)
+    assert words == [*sorted(known, key=str.casefold), "MYSTERY_PAY"]
+    shown = column(bills, "bill_no")
+    assert click_channel_header(bills, qtbot) == words[::-1]
+    assert column(bills, "bill_no") == shown[::-1]
+
+    path = tmp_path / "by-channel.csv"
+    bills.exporter.choose_path = lambda: path  # type: ignore[method-assign]
+    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS) as outcome:
+        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
+    assert outcome.args[0] == DONE
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+    at = rows[0].index("Bill number")
+    assert [row[at] for row in rows[1:]] == shown[::-1]
+
+
+def test_a_click_on_the_channel_header_sorts_chinese_words_by_pinyin(
+    chinese, window: MainWindow, qtbot
+) -> None:
+    """In Chinese the column followed the codes as well (支付宝 ALI_ first, 微信 WX_ last);
+    now its words are in pinyin order, as a Chinese clerk reads a sorted list: 京东 jing,
+    微信 wei, 信用卡 xin, 银联 yin, 支付宝 zhi; a code the console does not know after."""
+    put_bills(window)
+    for number, channel in (("BCWORDSJD0000001", "JD_WEB"), ("BCWORDSUN0000001", "UN_APP")):
+        insert_bill(window.session, number, channel=channel, currency=None)
+    insert_bill(window.session, "BCWORDSALI000001", channel="ALI_QRCODE", currency=None)
+    tab = show_tab(window, window.bills_tab, qtbot)
+    assert isinstance(tab, BillsTab)
+    words = click_channel_header(tab, qtbot)
+    if words[0] == "MYSTERY_PAY":
+        words = click_channel_header(tab, qtbot)
+    mine = [
+        "京东支付（网页）",
+        "微信支付（App）",
+        "信用卡支付（PayPal）",
+        "银联（App）",
+        "支付宝（扫码）",
+    ]
+    assert [word for word in words if word in mine] == mine
+    assert words[-1] == "MYSTERY_PAY"
 
 
 def overview_bars(qtbot) -> ChannelBars:

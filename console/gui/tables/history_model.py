@@ -16,6 +16,7 @@ once it is done.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import sqlite3
 import threading
@@ -25,7 +26,9 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCollator,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -38,7 +41,7 @@ from console.api.channels import QUERY_CHANNELS, SUB_CHANNELS
 from console.api.models import BillRecord, RefundRecord
 from console.api.money import CURRENCIES, MAX_FEE
 from console.export.cells import Amount, Cell, Moment
-from console.gui.api_texts import channel_with_code, channel_words
+from console.gui.api_texts import channel_with_code, channel_words, chinese_shown
 from console.gui.counts import counts
 from console.gui.tables.formatting import (
     amount_text,
@@ -94,6 +97,22 @@ def named_channels() -> tuple[tuple[str, str], ...]:
     """(channel, its words in the language shown) for every channel the console knows:
     what "Find in the history" finds a channel by, besides its code."""
     return tuple((channel, channel_words(channel)) for channel in QUERY_CHANNELS)
+
+
+def channel_order() -> tuple[str, ...]:
+    """Every channel the console knows, in the order of its words in the language shown,
+    as Qt collates that language (Chinese by pinyin), its code after a tie: the Channel
+    column's order (docs/decisions.md, "The Channel column's order")."""
+    chinese = chinese_shown()
+    language = QLocale.Language.Chinese if chinese else QLocale.Language.English
+    territory = QLocale.Country.China if chinese else QLocale.Country.UnitedStates
+    collator = QCollator(QLocale(language, territory))
+    words = {channel: channel_words(channel) for channel in QUERY_CHANNELS}
+
+    def compare(one: str, other: str) -> int:
+        return collator.compare(words[one], words[other]) or (one > other) - (one < other)
+
+    return tuple(sorted(QUERY_CHANNELS, key=functools.cmp_to_key(compare)))
 
 
 def channel_least() -> tuple[str, ...]:

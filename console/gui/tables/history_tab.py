@@ -52,6 +52,7 @@ from console.gui.tables.filter_bar import QueryFilters, RowFilters
 from console.gui.tables.history_model import (
     HistoryModel,
     Record,
+    channel_order,
     named_channels,
     refund_summary,
 )
@@ -256,6 +257,7 @@ class HistoryTab(QWidget):
             status=self.row_filters.status_key(),
             text=words,
             channel_words=named_channels(),
+            channel_order=channel_order(),
             order=order,
             descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
         )
