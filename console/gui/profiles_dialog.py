@@ -1042,7 +1042,8 @@ class ProfilesDialog(QDialog):
                 kept.add(field)
         if self.secret_edit.text() or self.master_secret_edit.text():
             kept.add("secrets")
-        forget = bool(typed[-1])  # kept only where theirs has a Master Secret to forget
+        # Forget… meant the Master Secret shown here: not new ones stored there since
+        forget = bool(typed[-1]) and theirs.secret_key == shown.secret_key
         self.forget_master_secret.setChecked(False)
         self.forget_master_secret.hide()
         self._show_stored_secrets(theirs)  # what leaving them empty keeps now

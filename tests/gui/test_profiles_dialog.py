@@ -1363,6 +1363,35 @@ def test_a_save_refused_over_another_consoles_change_can_take_theirs(
     assert live_profiles(dialog.session) == [there]
 
 
+def test_forget_the_master_secret_ticked_here_does_not_forget_one_set_there(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """Forget the stored Master Secret ticked for the one shown here, then the save
+    refused because another console stored new secrets, a Master Secret among them: a
+    second Save forgot theirs, unseen, while the refusal said a save keeps the new ones."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    qtbot.keyClicks(dialog.master_secret_edit, "the-master-before")
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    there = profile.under_new_keyring_entry()
+    session.secrets.set(there.secret_key, "the-secret-after")
+    session.secrets.set(there.master_secret_key, "the-master-after")
+    session.profiles.save(there)  # the other console's save
+    session.secrets.delete(profile.secret_key)
+    session.secrets.delete(profile.master_secret_key)
+    dialog.forget_master_secret.setChecked(True)
+    dialog.name_edit.setText("Shop north")
+    click_save(qtbot, dialog)
+    said = dialog.outcome.body.text()
+    assert "a save here keeps the new ones" in said, said
+    click_save(qtbot, dialog)
+    [now] = live_profiles(session)
+    assert now.name == "Shop north"
+    assert session.secrets.get(now.master_secret_key) == "the-master-after"
+
+
 def test_a_profile_another_console_changed_while_shown_here_is_not_removed_as_it_was(
     qtbot, dialog: ProfilesDialog
 ) -> None:
