@@ -58,6 +58,7 @@ from console.gui.plain_text import (
 from console.gui.profile_changes import FIELDS, changes_text
 from console.gui.profiles import (
     MAX_TIMEOUT_SECONDS,
+    REMOVED,
     SANDBOX_ID,
     Profile,
     ProfileSaveError,
@@ -782,19 +783,23 @@ class ProfilesDialog(QDialog):
         self.read_timeout_spin.setValue(20.0)
         self.ca_bundle_edit.clear()
         self.secret_edit.clear()
+        self.master_secret_edit.clear()
+        self._new_profile_hints()
+        self._set_read_only(False)
+        self.remove_button.setEnabled(False)
+        self._as_shown = self._form_without_secrets()
+        self.name_edit.setFocus()
+
+    def _new_profile_hints(self) -> None:
+        """The secrets' placeholders of a new profile, with no Master Secret to forget."""
         self.secret_edit.setPlaceholderText(
             self.tr("the App Secret from BeeCloud (kept for this session only)")
             if self.session.secrets.session_only
             else self.tr("the App Secret from BeeCloud")
         )
-        self.master_secret_edit.clear()
         self.master_secret_edit.setPlaceholderText(self.tr("optional"))
         self.forget_master_secret.setChecked(False)
         self.forget_master_secret.hide()
-        self._set_read_only(False)
-        self.remove_button.setEnabled(False)
-        self._as_shown = self._form_without_secrets()
-        self.name_edit.setFocus()
 
     def _set_read_only(self, read_only: bool) -> None:
         for widget in self.fields:
@@ -997,6 +1002,9 @@ class ProfilesDialog(QDialog):
         if stored is not None and keep_typed:
             self._refused_over(editing, stored)
             return False
+        if gone is not None and gone.kind == REMOVED and keep_typed:
+            self._kept_as_new(gone.text)
+            return False
         self._fill_list(editing.id if stored is not None else self.session.profile.id)
         if gone is not None:
             said = self.tr("{gone} Nothing was changed here.").format(gone=gone.text)
@@ -1063,11 +1071,31 @@ class ProfilesDialog(QDialog):
         self.take_theirs_button.show()
         QTimer.singleShot(0, self, self._refusal_in_sight)  # once the form is laid out
 
+    def _kept_as_new(self, gone: str) -> None:
+        """A save refused because another console removed the profile: the form keeps
+        what was typed (secrets in their fields), now a new profile's, which a save
+        again adds, under an id of its own, deliberately."""
+        self.editing = None
+        self._fill_list(None, show=False)
+        self._pick_row(-1)
+        self.heading.setText(self.tr("New live profile"))
+        self._new_profile_hints()
+        self.remove_button.setEnabled(False)
+        self._as_shown = _NEW_FORM
+        self._show_not_saved(
+            self.tr(
+                "{gone} What you typed is kept: Save profile adds it as a new profile "
+                "(enter its App Secret if it is not typed)."
+            ).format(gone=gone)
+        )
+        QTimer.singleShot(0, self, self._refusal_in_sight)
+
     @Slot()
     def _refusal_in_sight(self) -> None:
-        """The form scrolled to the refusal and Take theirs, below a short form's fold."""
+        """The form scrolled to the refusal (and Take theirs), below a short form's fold."""
         if self.take_theirs_button.isVisible():
             self.form_area.ensureWidgetVisible(self.take_theirs_button)
+        if self.outcome.isVisible():
             self.form_area.ensureWidgetVisible(self.outcome.title)
 
     @Slot()
@@ -1384,6 +1412,10 @@ class ProfilesDialog(QDialog):
         self.session.settings.put(PROFILES_DIALOG_GEOMETRY, self.saveGeometry())
         self.session.settings.save_now()
         super().done(result)
+
+
+# what a new profile's form shows (start_new) but its secrets, as _form_without_secrets reads it
+_NEW_FORM: tuple[object, ...] = ("", "", "\n".join(DEFAULT_HOSTS), 5.0, 20.0, "", False)
 
 
 def _shown_of(profile: Profile) -> tuple[object, ...]:

@@ -3141,6 +3141,10 @@ What you typed is kept, secrets too: Save profile now saves the form over theirs
         <source>“{name}” was changed in another console since it was shown here: it is shown again as saved there. Nothing was changed here: do it again if still needed.</source>
         <translation>“{name}”在此处显示之后，已在另一个控制台中被修改：现已按那边保存的内容重新显示。此处未做任何更改；如仍需要，请重新操作。</translation>
     </message>
+    <message>
+        <source>{gone} What you typed is kept: Save profile adds it as a new profile (enter its App Secret if it is not typed).</source>
+        <translation>{gone}您输入的内容已保留：点击“保存配置”会将其添加为新的配置（如尚未输入 App Secret，请输入）。</translation>
+    </message>
     <message numerus="yes">
         <source>%n payment(s) of this profile await(s) a check by its app ({bills}): check them first (Check now on New payment, or Find the bill on Refund), then change its App ID.</source>
         <translation>

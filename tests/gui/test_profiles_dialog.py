@@ -1432,6 +1432,41 @@ def test_a_profile_another_console_removed_while_shown_here_is_not_saved_again(
     assert "removed in another console" in dialog.outcome.body.text()
 
 
+def test_a_save_refused_because_another_console_removed_the_profile_keeps_what_was_typed(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """The refusal showed the Sandbox (or the profile in use) instead, the clerk's name,
+    servers and App Secret thrown away. Now the form keeps them, as a new profile: a
+    second Save adds it again, deliberately, under an id of its own."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    session.profiles.remove(profile.id)  # the other console's Remove
+    session.secrets.delete(profile.secret_key)
+    dialog.name_edit.setText("Shop north")
+    dialog.hosts_edit.setPlainText("https://api.shop.example")
+    qtbot.keyClicks(dialog.secret_edit, "typed-app-secret")
+    click_save(qtbot, dialog)
+    assert live_profiles(session) == []
+    said = dialog.outcome.body.text()
+    assert "removed in another console" in said and "new profile" in said, said
+    assert dialog.name_edit.text() == "Shop north"
+    assert dialog.hosts_edit.toPlainText() == "https://api.shop.example"
+    assert dialog.secret_edit.text() == "typed-app-secret"
+    assert dialog.has_unsaved_changes()
+    click_save(qtbot, dialog)
+    [again] = live_profiles(session)
+    assert (again.name, again.app_id, again.hosts) == (
+        "Shop north",
+        "app-1",
+        ("https://api.shop.example",),
+    )
+    assert again.id != profile.id
+    assert session.secrets.get(again.secret_key) == "typed-app-secret"
+
+
 # -- when no keyring works ------------------------------------------------------------------
 
 
