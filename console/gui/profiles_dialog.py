@@ -55,8 +55,10 @@ from console.gui.plain_text import (
     plain_tip,
     wrappable,
 )
+from console.gui.profile_changes import FIELDS, changes_text
 from console.gui.profiles import (
     MAX_TIMEOUT_SECONDS,
+    REMOVED,
     SANDBOX_ID,
     Profile,
     ProfileSaveError,
@@ -529,6 +531,14 @@ class ProfilesDialog(QDialog):
 
         self.outcome = OutcomePanel()
         self.outcome.title.setWordWrap(True)  # it may name a profile: within the dialog
+        # after a save refused over another console's change: the form as saved there
+        self.take_theirs_button = QPushButton(self.tr("Take theirs"))
+        self.take_theirs_button.setAutoDefault(False)
+        self.take_theirs_button.clicked.connect(self._take_theirs)
+        self.take_theirs_button.hide()
+        theirs_row = QHBoxLayout()
+        theirs_row.addWidget(self.take_theirs_button)
+        theirs_row.addStretch(1)
         self.save_button = QPushButton(self.tr("Save profile"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -547,6 +557,7 @@ class ProfilesDialog(QDialog):
         fields_layout.addWidget(self.read_only_note)
         fields_layout.addLayout(form)
         fields_layout.addWidget(self.outcome)
+        fields_layout.addLayout(theirs_row)
         fields_layout.addStretch(1)
         # On a short screen (768 px at 150 %) the form scrolls, Save and Close in sight
         self.form_area = QScrollArea()
@@ -607,7 +618,9 @@ class ProfilesDialog(QDialog):
             column.addWidget(below)
         return box
 
-    def _fill_list(self, select_id: str | None) -> None:
+    def _fill_list(self, select_id: str | None, show: bool = True) -> None:
+        """The list as the settings hold the profiles now; one of them shown (`show`),
+        or the form left as it is."""
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
         for profile in self.session.profiles.all():
@@ -617,7 +630,8 @@ class ProfilesDialog(QDialog):
             item.setData(_NAME_ROLE, profile.name)
             self.profile_list.addItem(item)
         self.profile_list.blockSignals(False)
-        self.select(select_id or SANDBOX_ID)
+        if show:
+            self.select(select_id or SANDBOX_ID)
 
     def _show_location(self) -> None:
         self.secret_location.setText(place_text(self.session.secrets.place()))
@@ -769,19 +783,23 @@ class ProfilesDialog(QDialog):
         self.read_timeout_spin.setValue(20.0)
         self.ca_bundle_edit.clear()
         self.secret_edit.clear()
+        self.master_secret_edit.clear()
+        self._new_profile_hints()
+        self._set_read_only(False)
+        self.remove_button.setEnabled(False)
+        self._as_shown = self._form_without_secrets()
+        self.name_edit.setFocus()
+
+    def _new_profile_hints(self) -> None:
+        """The secrets' placeholders of a new profile, with no Master Secret to forget."""
         self.secret_edit.setPlaceholderText(
             self.tr("the App Secret from BeeCloud (kept for this session only)")
             if self.session.secrets.session_only
             else self.tr("the App Secret from BeeCloud")
         )
-        self.master_secret_edit.clear()
         self.master_secret_edit.setPlaceholderText(self.tr("optional"))
         self.forget_master_secret.setChecked(False)
         self.forget_master_secret.hide()
-        self._set_read_only(False)
-        self.remove_button.setEnabled(False)
-        self._as_shown = self._form_without_secrets()
-        self.name_edit.setFocus()
 
     def _set_read_only(self, read_only: bool) -> None:
         for widget in self.fields:
@@ -837,6 +855,7 @@ class ProfilesDialog(QDialog):
         for error in self.errors.values():
             error.set_message(None)
         self.outcome.clear()
+        self.take_theirs_button.hide()
 
     # -- saving and removing -----------------------------------------------------------
 
@@ -865,12 +884,13 @@ class ProfilesDialog(QDialog):
         if held:
             problems["app_id"] = held
         self.outcome.clear()
+        self.take_theirs_button.hide()
         for field, error in self.errors.items():
             error.set_message(problems.get(field))
         if problems:
             focus_first_error(self.errors.values())  # in the form's order
             return False
-        if not self._still_as_shown():
+        if not self._still_as_shown(keep_typed=True):
             return False
         profile = self._profile_from(form)
         try:
@@ -960,13 +980,15 @@ class ProfilesDialog(QDialog):
         )
         return True
 
-    def _still_as_shown(self) -> bool:
+    def _still_as_shown(self, keep_typed: bool = False) -> bool:
         """Whether the profile edited is as the settings hold it now. Another console on
         the same data folder may have saved it since it was shown (a save here would
         undo that, and name the keyring entry of its secrets before, deleted there; a
         removal would delete that entry and leave the new one) or removed it (a save
         here would make it again, without its secrets): neither is done, the list and
-        the form are shown again as saved now, and the window follows."""
+        the form are shown again as saved now, and the window follows. `keep_typed` (a
+        save): a profile changed there keeps what was typed here in the form, the
+        changes there named, and a save again goes over the version now named."""
         editing = self.editing
         if editing is None:
             return True
@@ -977,6 +999,12 @@ class ProfilesDialog(QDialog):
         name = wrappable(editing.name)
         gone = profiles.gone(editing.id, name) if stored is None else None
         self.session.follow_settings(editing.id)
+        if stored is not None and keep_typed:
+            self._refused_over(editing, stored)
+            return False
+        if gone is not None and gone.kind == REMOVED and keep_typed:
+            self._kept_as_new(gone.text)
+            return False
         self._fill_list(editing.id if stored is not None else self.session.profile.id)
         if gone is not None:
             said = self.tr("{gone} Nothing was changed here.").format(gone=gone.text)
@@ -988,6 +1016,97 @@ class ProfilesDialog(QDialog):
             ).format(name=name)
         self._show_not_saved(said)
         return False
+
+    def _refused_over(self, shown: Profile, theirs: Profile) -> None:
+        """A save refused because another console saved the profile since it was shown:
+        the form keeps each field typed here and shows theirs in each other one, the
+        secrets typed stay in their fields (stored nowhere), and what changed there is
+        named (secrets only as replaced). The profile edited is now theirs: a save
+        again goes over it, deliberately; Take theirs shows it as saved there."""
+        typed = self._form_without_secrets()
+        before = self._as_shown
+        after = _shown_of(theirs)
+        setters: tuple[Callable[..., None], ...] = (
+            self.name_edit.setText,
+            self.app_id_edit.setText,
+            self.hosts_edit.setPlainText,
+            self.connect_timeout_spin.setValue,
+            self.read_timeout_spin.setValue,
+            self.ca_bundle_edit.setText,
+        )
+        kept = set()
+        shown_fields = len(FIELDS)  # the form's fields, its forget box after them
+        for field, setter, now, was, there in zip(
+            FIELDS,
+            setters,
+            typed[:shown_fields],
+            before[:shown_fields],
+            after[:shown_fields],
+            strict=True,
+        ):
+            if now == was:
+                setter(there)
+            elif now != there:
+                kept.add(field)
+        if self.secret_edit.text() or self.master_secret_edit.text():
+            kept.add("secrets")
+        # Forget… meant the Master Secret shown here: not new ones stored there since
+        forget = bool(typed[-1]) and theirs.secret_key == shown.secret_key
+        self.forget_master_secret.setChecked(False)
+        self.forget_master_secret.hide()
+        self._show_stored_secrets(theirs)  # what leaving them empty keeps now
+        self.forget_master_secret.setChecked(forget and self.forget_master_secret.isVisible())
+        self.editing = theirs
+        self._as_shown = after
+        self.heading.setText(self.tr("Live profile “{name}”").format(name=wrappable(theirs.name)))
+        self._fill_list(theirs.id, show=False)  # its line as named now, picked
+        row = self._row_of(theirs.id)
+        self._pick_row(-1 if row is None else row)
+        said = self.tr(
+            "“{name}” was changed in another console since it was shown here. Changed "
+            "there:\n{changes}\nWhat you typed is kept, secrets too: Save profile now saves the "
+            "form over theirs; Take theirs shows the profile as saved there."
+        ).format(name=wrappable(shown.name), changes=changes_text(shown, theirs, kept))
+        self._show_not_saved(said)
+        self.take_theirs_button.show()
+        QTimer.singleShot(0, self, self._refusal_in_sight)  # once the form is laid out
+
+    def _kept_as_new(self, gone: str) -> None:
+        """A save refused because another console removed the profile: the form keeps
+        what was typed (secrets in their fields), now a new profile's, which a save
+        again adds, under an id of its own, deliberately."""
+        self.editing = None
+        self._fill_list(None, show=False)
+        self._pick_row(-1)
+        self.heading.setText(self.tr("New live profile"))
+        self._new_profile_hints()
+        self.remove_button.setEnabled(False)
+        self._as_shown = _NEW_FORM
+        self._show_not_saved(
+            self.tr(
+                "{gone} What you typed is kept: Save profile adds it as a new profile "
+                "(enter its App Secret if it is not typed)."
+            ).format(gone=gone)
+        )
+        QTimer.singleShot(0, self, self._refusal_in_sight)
+
+    @Slot()
+    def _refusal_in_sight(self) -> None:
+        """The form scrolled to the refusal (and Take theirs), below a short form's fold."""
+        if self.take_theirs_button.isVisible():
+            self.form_area.ensureWidgetVisible(self.take_theirs_button)
+        if self.outcome.isVisible():
+            self.form_area.ensureWidgetVisible(self.outcome.title)
+
+    @Slot()
+    def _take_theirs(self) -> None:
+        """The profile edited shown as the settings hold it now, what was typed dropped."""
+        editing = self.editing
+        stored = None if editing is None else self.session.profiles.find(editing.id)
+        if stored is None:
+            self._still_as_shown()  # said gone, the list and form as saved now
+            return
+        self._fill_list(stored.id)
 
     def _forget_cards_of_old_app(self, profile: Profile) -> int:
         """A profile given another App ID: the cards saved under the old one go (another
@@ -1293,6 +1412,24 @@ class ProfilesDialog(QDialog):
         self.session.settings.put(PROFILES_DIALOG_GEOMETRY, self.saveGeometry())
         self.session.settings.save_now()
         super().done(result)
+
+
+# what a new profile's form shows (start_new) but its secrets, as _form_without_secrets reads it
+_NEW_FORM: tuple[object, ...] = ("", "", "\n".join(DEFAULT_HOSTS), 5.0, 20.0, "", False)
+
+
+def _shown_of(profile: Profile) -> tuple[object, ...]:
+    """What the form shows of a live profile but its secrets, as _form_without_secrets
+    reads it once _show_profile showed it (a timeout to the spin's one decimal)."""
+    return (
+        profile_label(profile.id, profile.name),
+        profile.app_id,
+        "\n".join(profile.hosts),
+        round(profile.connect_timeout, 1),
+        round(profile.read_timeout, 1),
+        profile.ca_bundle or "",
+        False,
+    )
 
 
 def _listed(bill_nos: list[str], shown: int = 3) -> str:

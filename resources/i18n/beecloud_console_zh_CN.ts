@@ -2706,6 +2706,33 @@ Wait for the answer?</source>
     </message>
 </context>
 <context>
+    <name>ProfileChanges</name>
+    <message>
+        <source>Its App Secret or Master Secret was replaced (secrets are never shown); those you typed are kept in their fields.</source>
+        <translation>其 App Secret 或 Master Secret 已被替换（密钥从不显示）；您输入的密钥仍保留在各自的输入框中。</translation>
+    </message>
+    <message>
+        <source>Its App Secret or Master Secret was replaced (secrets are never shown); a save here keeps the new ones.</source>
+        <translation>其 App Secret 或 Master Secret 已被替换（密钥从不显示）；在此保存将保留新的密钥。</translation>
+    </message>
+    <message>
+        <source>{line} (yours is kept in the form)</source>
+        <translation>{line}（表单中保留您输入的内容）</translation>
+    </message>
+    <message>
+        <source>{line} (now in the form)</source>
+        <translation>{line}（已填入表单）</translation>
+    </message>
+    <message>
+        <source>“{name}”</source>
+        <translation>“{name}”</translation>
+    </message>
+    <message>
+        <source>none (the usual authorities)</source>
+        <translation>无（信任常用的证书颁发机构）</translation>
+    </message>
+</context>
+<context>
     <name>ProfileStore</name>
     <message>
         <source>The profile “{name}” cannot be read now in the console&apos;s settings file {path} (the file was damaged, or edited by hand or by another program). Nothing was deleted: it stays in the file as it is, and its App Secret in the keyring.</source>
@@ -3076,6 +3103,14 @@ Keep the App Secret for this session only?</source>
         <source>{gone} Nothing was changed here.</source>
         <translation>{gone}此处未做任何更改。</translation>
     </message>
+    <message>
+        <source>“{name}” was changed in another console since it was shown here. Changed there:
+{changes}
+What you typed is kept, secrets too: Save profile now saves the form over theirs; Take theirs shows the profile as saved there.</source>
+        <translation>“{name}”在此处显示之后，已在另一个控制台中被修改。那边的更改：
+{changes}
+您输入的内容（包括密钥）均已保留：现在点击“保存配置”将用表单内容覆盖那边的版本；点击“采用那边的版本”则按那边保存的内容显示此配置。</translation>
+    </message>
     <message numerus="yes">
         <source>%n refund(s) of this profile await(s) a check by its app: check them first (the yellow bar under the band), then change its App ID.</source>
         <translation>
@@ -3099,8 +3134,16 @@ Keep the App Secret for this session only?</source>
         <translation>它发出的退款中结果尚未确定的有 {count} 笔。请先核查（环境横幅下方的黄色提示栏）：配置删除后，这些退款将无法再核查。</translation>
     </message>
     <message>
+        <source>Take theirs</source>
+        <translation>采用那边的版本</translation>
+    </message>
+    <message>
         <source>“{name}” was changed in another console since it was shown here: it is shown again as saved there. Nothing was changed here: do it again if still needed.</source>
         <translation>“{name}”在此处显示之后，已在另一个控制台中被修改：现已按那边保存的内容重新显示。此处未做任何更改；如仍需要，请重新操作。</translation>
+    </message>
+    <message>
+        <source>{gone} What you typed is kept: Save profile adds it as a new profile (enter its App Secret if it is not typed).</source>
+        <translation>{gone}您输入的内容已保留：点击“保存配置”会将其添加为新的配置（如尚未输入 App Secret，请输入）。</translation>
     </message>
     <message numerus="yes">
         <source>%n payment(s) of this profile await(s) a check by its app ({bills}): check them first (Check now on New payment, or Find the bill on Refund), then change its App ID.</source>

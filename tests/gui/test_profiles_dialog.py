@@ -1276,9 +1276,120 @@ def test_a_profile_another_console_changed_while_shown_here_is_not_saved_over(
     [now] = live_profiles(session)
     assert now == replace(there, read_timeout=30.0), "as the other console saved it"
     assert "changed in another console" in dialog.outcome.body.text()
-    assert dialog.name_edit.text() == "Shop" and dialog.read_timeout_spin.value() == 30.0
-    click_save(qtbot, dialog)  # saved again as shown now: as it is
+    # the name typed here is kept, the timeout changed there taken into the form
+    assert dialog.name_edit.text() == "Shop north" and dialog.read_timeout_spin.value() == 30.0
+    click_save(qtbot, dialog)  # saved again over the version shown now: its secrets kept
     assert live_profiles(session)[0].secret_key == there.secret_key
+
+
+def _typed_over_a_change_there(qtbot, dialog: ProfilesDialog) -> Profile:
+    """“Shop” shown here; another console renames it “Shop west”, gives it an answer
+    timeout of 30 s and new secrets; here its name, servers, connect timeout and both
+    secrets are typed, and Save pressed. What the other console saved."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    there = replace(profile.under_new_keyring_entry(), name="Shop west", read_timeout=30.0)
+    session.secrets.set(there.secret_key, "the-secret-after")
+    session.secrets.set(there.master_secret_key, "the-master-after")
+    session.profiles.save(there)  # the other console's save
+    session.secrets.delete(profile.secret_key)
+    dialog.name_edit.setText("Shop north")
+    dialog.hosts_edit.setPlainText("https://api.shop.example")
+    dialog.connect_timeout_spin.setValue(7.0)
+    qtbot.keyClicks(dialog.secret_edit, "typed-app-secret")
+    qtbot.keyClicks(dialog.master_secret_edit, "typed-master-secret")
+    click_save(qtbot, dialog)
+    assert live_profiles(session) == [there], "nothing saved over it unseen"
+    return there
+
+
+def test_a_save_refused_over_another_consoles_change_keeps_what_was_typed(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """The refusal showed the other console's version and threw away what the clerk
+    had typed, its secrets too. Now the form keeps it all (a field untouched here
+    takes the other console's value), the refusal names what changed there (a secret
+    only as changed), and a second Save saves the form over it."""
+    session = dialog.session
+    _typed_over_a_change_there(qtbot, dialog)
+    said = dialog.outcome.body.text()
+    assert dialog.outcome.title.text() == "Nothing was saved"
+    assert "changed in another console" in said, said
+    assert "“Shop west”" in said and "30.0 seconds" in said, said
+    assert "Secret" in said and "the-secret-after" not in said, said
+    assert "typed-app-secret" not in said and "the-master-after" not in said, said
+    assert dialog.name_edit.text() == "Shop north"
+    assert dialog.hosts_edit.toPlainText() == "https://api.shop.example"
+    assert dialog.connect_timeout_spin.value() == 7.0
+    assert dialog.read_timeout_spin.value() == 30.0, "untouched here: taken from there"
+    assert dialog.secret_edit.text() == "typed-app-secret"
+    assert dialog.master_secret_edit.text() == "typed-master-secret"
+    assert dialog.has_unsaved_changes()
+    click_save(qtbot, dialog)  # deliberately, over the version now named
+    [now] = live_profiles(session)
+    assert (now.name, now.hosts, now.connect_timeout, now.read_timeout) == (
+        "Shop north",
+        ("https://api.shop.example",),
+        7.0,
+        30.0,
+    )
+    assert session.secrets.get(now.secret_key) == "typed-app-secret"
+    assert session.secrets.get(now.master_secret_key) == "typed-master-secret"
+    assert dialog.outcome.title.text() == "Saved “Shop north”."
+    assert dialog.secret_edit.text() == "" and dialog.master_secret_edit.text() == ""
+
+
+def test_a_save_refused_over_another_consoles_change_can_take_theirs(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    dialog.resize(940, 600)  # as on a screen of 1024×768: the form scrolls
+    there = _typed_over_a_change_there(qtbot, dialog)
+    assert dialog.take_theirs_button.isVisible()
+    # scrolled into sight: it ends the form, taller than the dialog once it is laid out
+    form, fields = dialog.form_area, dialog.form_area.widget()
+    assert fields is not None
+    qtbot.waitUntil(lambda: fields.height() > form.viewport().height())
+    assert not dialog.take_theirs_button.visibleRegion().isEmpty()
+    assert not dialog.outcome.title.visibleRegion().isEmpty()
+    qtbot.mouseClick(dialog.take_theirs_button, Qt.MouseButton.LeftButton)
+    assert dialog.name_edit.text() == "Shop west"
+    assert dialog.hosts_edit.toPlainText() == "\n".join(there.hosts)
+    assert (dialog.connect_timeout_spin.value(), dialog.read_timeout_spin.value()) == (5.0, 30.0)
+    assert dialog.secret_edit.text() == "" and dialog.master_secret_edit.text() == ""
+    assert not dialog.has_unsaved_changes() and not dialog.take_theirs_button.isVisible()
+    assert live_profiles(dialog.session) == [there]
+
+
+def test_forget_the_master_secret_ticked_here_does_not_forget_one_set_there(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """Forget the stored Master Secret ticked for the one shown here, then the save
+    refused because another console stored new secrets, a Master Secret among them: a
+    second Save forgot theirs, unseen, while the refusal said a save keeps the new ones."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    qtbot.keyClicks(dialog.master_secret_edit, "the-master-before")
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    there = profile.under_new_keyring_entry()
+    session.secrets.set(there.secret_key, "the-secret-after")
+    session.secrets.set(there.master_secret_key, "the-master-after")
+    session.profiles.save(there)  # the other console's save
+    session.secrets.delete(profile.secret_key)
+    session.secrets.delete(profile.master_secret_key)
+    dialog.forget_master_secret.setChecked(True)
+    dialog.name_edit.setText("Shop north")
+    click_save(qtbot, dialog)
+    said = dialog.outcome.body.text()
+    assert "a save here keeps the new ones" in said, said
+    click_save(qtbot, dialog)
+    [now] = live_profiles(session)
+    assert now.name == "Shop north"
+    assert session.secrets.get(now.master_secret_key) == "the-master-after"
 
 
 def test_a_profile_another_console_changed_while_shown_here_is_not_removed_as_it_was(
@@ -1319,6 +1430,41 @@ def test_a_profile_another_console_removed_while_shown_here_is_not_saved_again(
     click_save(qtbot, dialog)
     assert live_profiles(session) == []
     assert "removed in another console" in dialog.outcome.body.text()
+
+
+def test_a_save_refused_because_another_console_removed_the_profile_keeps_what_was_typed(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """The refusal showed the Sandbox (or the profile in use) instead, the clerk's name,
+    servers and App Secret thrown away. Now the form keeps them, as a new profile: a
+    second Save adds it again, deliberately, under an id of its own."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    session.profiles.remove(profile.id)  # the other console's Remove
+    session.secrets.delete(profile.secret_key)
+    dialog.name_edit.setText("Shop north")
+    dialog.hosts_edit.setPlainText("https://api.shop.example")
+    qtbot.keyClicks(dialog.secret_edit, "typed-app-secret")
+    click_save(qtbot, dialog)
+    assert live_profiles(session) == []
+    said = dialog.outcome.body.text()
+    assert "removed in another console" in said and "new profile" in said, said
+    assert dialog.name_edit.text() == "Shop north"
+    assert dialog.hosts_edit.toPlainText() == "https://api.shop.example"
+    assert dialog.secret_edit.text() == "typed-app-secret"
+    assert dialog.has_unsaved_changes()
+    click_save(qtbot, dialog)
+    [again] = live_profiles(session)
+    assert (again.name, again.app_id, again.hosts) == (
+        "Shop north",
+        "app-1",
+        ("https://api.shop.example",),
+    )
+    assert again.id != profile.id
+    assert session.secrets.get(again.secret_key) == "typed-app-secret"
 
 
 # -- when no keyring works ------------------------------------------------------------------
