@@ -8,8 +8,8 @@ gives the first rows at once; `all_ids` every row's id in order (a million ids a
 Free text: each line of it is a search of its own (a column of bill numbers pasted
 finds each of them); every word of a line must be in the record's number(s), title or
 channel (its code, or the words the table shows for it: `Selection.channel_words`), in
-any case as the index folds it (console/store/trigram_folding.py). A word of three
-characters or more is looked up in the FTS5 trigram index; one of fewer (trigrams
+any case as the index folds it and in either width (console/store/trigram_folding.py).
+A word of three characters or more is looked up in the FTS5 trigram index; one of fewer (trigrams
 cannot find it: a two-character Chinese word, "12") is matched with LIKE or GLOB
 (a character class for the characters the index folds together, `[Üü]`), so that
 it finds what the index would. For the first rows, a word that is in very many records
@@ -30,9 +30,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from console.api.models import BillRecord, RefundRecord
-from console.api.validate import ascii_alnum, typed_words
+from console.api.validate import typed_words
 from console.store.mirror import BILLS, REFUNDS
-from console.store.trigram_folding import fold, glob_patterns, like_pattern
+from console.store.trigram_folding import fold, glob_patterns, like_pattern, narrow
 
 if TYPE_CHECKING:
     from console.overview import Overview
@@ -152,20 +152,16 @@ def _lines(text: str) -> list[list[str]]:
     return [list(words) for words in dict.fromkeys(line for line in lines if line)]
 
 
-# The punctuation an input method types for Chinese and its ASCII counterpart: a title
-# holds either ("雨伞，黑色。", "Lamp, red."), and a word is looked for in both.
-_WIDE_PUNCTUATION = "，。．：；！？（）"
-_ASCII_PUNCTUATION = ",..:;!?()"
-_TO_ASCII = str.maketrans(_WIDE_PUNCTUATION, _ASCII_PUNCTUATION)
-_TO_WIDE = str.maketrans(",.:;!?()", "，。：；！？（）")
+# An input method's full stop, which is no full-width form of ASCII's (`narrow` leaves
+# it): a title holds either ("雨伞，黑色。", "Lamp, red."), and a word is looked for in both.
+_IDEOGRAPHIC_STOP = "。"
 
 
 def _forms(word: str) -> list[str]:
-    """A word as typed, with an input method's full-width digits and letters as ASCII,
-    and with its punctuation as ASCII's and as an input method's; each form once."""
-    ascii_word = ascii_alnum(word)
-    plain = ascii_word.translate(_TO_ASCII)
-    return list(dict.fromkeys((word, ascii_word, plain, plain.translate(_TO_WIDE))))
+    """A word as the search sees a title (`narrow`: full-width digits, letters and
+    punctuation as ASCII), with its full stops as ASCII's and as an input method's."""
+    plain = narrow(word).replace(_IDEOGRAPHIC_STOP, ".")
+    return list(dict.fromkeys((plain, plain.replace(".", _IDEOGRAPHIC_STOP))))
 
 
 def _phrase(word: str) -> str:
@@ -186,7 +182,11 @@ class _Where:
 
 
 def _text_fields(kind: str) -> tuple[str, ...]:
-    return ("bill_no", "title") if kind == BILLS else ("refund_no", "bill_no", "title")
+    return (
+        ("bill_no", "searched_title")
+        if kind == BILLS
+        else ("refund_no", "bill_no", "searched_title")
+    )
 
 
 def _channels(db: sqlite3.Connection, kind: str) -> list[str]:
@@ -227,7 +227,7 @@ def _where(
     lines = _lines(selection.text)
     channels = _channels(db, kind) if lines else []  # read once for every word
     named = dict(selection.channel_words)
-    names = {channel: fold(f"{channel} {named.get(channel, '')}") for channel in channels}
+    names = {channel: fold(narrow(f"{channel} {named.get(channel, '')}")) for channel in channels}
     found_by: list[str] = []  # a line's condition: every word of it
     params: list[object] = []
     for words in lines:
