@@ -9,6 +9,7 @@ import sqlite3
 import stat
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -25,7 +26,7 @@ from console.store import mirror_file, mirror_schema
 from console.store import mirror_query as mq
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_file import mirror_path
-from console.store.trigram_folding import fold, narrow
+from console.store.trigram_folding import FOLDS, fold, narrow
 from tests.clock_support import time_zone
 from tests.file_damage import (
     NOBODY,
@@ -1354,6 +1355,56 @@ def test_each_line_of_a_search_is_a_search_of_its_own(mirror: Mirror) -> None:
     assert find("AAAA01\r\nbbbb02\n\n AAAA01 \n") == ["BC20260101BBBB02", "BC20260101AAAA01"]
     assert find("aaaa01 desk\nCCCC03\tdesk") == ["BC20260101CCCC03"]
     assert find("aaaa01 desk\u2028椅子") == ["BC20260101BBBB02"]
+
+
+def costliest_lines(words: list[str]) -> str:
+    """SEARCH_MAX_LINES lines, each of as many of the words as SEARCH_LINE_MAX_CHARS
+    holds, from another one of them on each line (a line said twice is searched once)."""
+    per_line = (mq.SEARCH_LINE_MAX_CHARS + 1) // (len(words[0]) + 1)
+    lines = [" ".join((words[n:] + words)[:per_line]) for n in range(mq.SEARCH_MAX_LINES)]
+    assert len(set(lines)) == len(lines)
+    assert all(len(line) <= mq.SEARCH_LINE_MAX_CHARS for line in lines)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("probe", [mq.PROBE, 0])
+@pytest.mark.parametrize("kind", [BILLS, REFUNDS])
+def test_the_longest_search_a_search_takes_runs_on_sqlite_s_default_limits(
+    kind: str, probe: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search of SEARCH_MAX_LINES lines of SEARCH_LINE_MAX_CHARS characters each (a
+    column of bill numbers pasted) is one query: each word a condition (a character
+    class for each letter the index folds together with others, the channels named by
+    it), all of them within SQLite's default limits (32,766 variables, expressions 1,000
+    deep; some builds allow more), whatever words it holds (those that make the most
+    conditions: a letter folded together with most others) and however many channels
+    a server listed (each a variable, they were; each word's are one now)."""
+    monkeypatch.setattr(mq, "PROBE", probe)  # 0: the first rows of every word walked
+    letters = sorted({chr(code) for pair in FOLDS.items() for code in pair}, key=ord)
+    together = Counter(fold(letter) for letter in letters)
+    one_each = {fold(letter): letter for letter in letters}.values()  # of each fold, one
+    costly = sorted(one_each, key=lambda letter: -together[fold(letter)])[:60]
+    named = "".join(f"{letter}.." for letter in costly)  # every word below in it
+    channels = [f"X_{n}_{named}" for n in range(40)]
+    mirror = Mirror.in_memory("app1")
+    mirror.put_bills([bill(f"BC{n:08}", channel=c, at=T0 + n) for n, c in enumerate(channels)], 1)
+    mirror.put_refunds(
+        [
+            replace(refund(f"R{n:08}", f"BC{n:08}", at=T0 + n), channel=c)
+            for n, c in enumerate(channels)
+        ],
+        1,
+    )
+    reader = mirror.reader()
+    reader.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32_766)
+    reader.setlimit(sqlite3.SQLITE_LIMIT_EXPR_DEPTH, 1_000)
+    for words in (costly, [f"{c}." for c in costly], [f"{c}.。" for c in costly]):
+        selection = mq.Selection(kind, text=costliest_lines(words))
+        ids = mq.all_ids(reader, selection)
+        assert len(ids) == len(channels)
+        assert list(mq.first_ids(reader, selection)) == list(ids)
+        assert mq.still_selected(reader, selection, list(ids)) == set(ids)
+    mirror.close()
 
 
 def test_a_word_said_many_times_is_looked_for_once(mirror: Mirror) -> None:

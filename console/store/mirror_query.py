@@ -16,11 +16,14 @@ it finds what the index would. For the first rows, a word that is in very many r
 is found faster by walking the records in order and testing each the same way (the
 first 200 matches come early) than through the index (which lists all of them
 first), so the index is asked first how many it has (`PROBE`). What SQLite cannot
-search for (a lone surrogate, a NUL) is left out of the text. No Qt here.
+search for (a lone surrogate, a NUL) is left out of the text. A text of at most
+SEARCH_MAX_LINES lines of SEARCH_LINE_MAX_CHARS characters is one query within SQLite's
+limits (the table refuses a longer one, beside its field). No Qt here.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from array import array
@@ -41,6 +44,15 @@ if TYPE_CHECKING:
 # order for the first rows (see the module's docstring).
 PROBE = 2_000
 FIRST_ROWS = 200
+# The most a search takes: a column of 50 bill numbers pasted (each at most 32
+# characters), or 50 lines of words. Each word is one condition of a few variables
+# (a GLOB pattern for each letter its first is folded together with, in each field, and
+# one for the channels it names); the costliest such search (tests/test_mirror.py) has
+# 15,799 variables and ~120 levels of expression, within SQLite's default limits (32,766
+# variables, 1,000 levels: some builds allow more) with room for still_selected's 500 ids;
+# 100 lines of 100 characters had more variables than that. docs/decisions.md says more.
+SEARCH_MAX_LINES = 50
+SEARCH_LINE_MAX_CHARS = 100
 # How many of SQLite's steps between two looks at the clock, for a query with a budget
 # (a few milliseconds' worth). Each look is Python, which waits for the interpreter lock
 # while another thread (a sync) holds it: most first rows take fewer steps, and none.
@@ -135,14 +147,15 @@ class Settlement(NamedTuple):
 
 
 def _words(text: str) -> list[str]:
-    """The words of a search text, each once, without what SQLite cannot search for: a
+    """The words of a search text as the search sees a title (`narrow`), each once (one
+    said in two cases or widths is one search), without what SQLite cannot search for: a
     lone surrogate (half of a character, which it cannot be given: a pair becomes the
     character) and a NUL (where its patterns end); and without the invisible characters
     around each word that text copied from a page carries (a zero width space: no
     record shows it), as `typed_words` leaves them out around the whole text."""
     whole = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
-    words = (typed_words(word) for word in whole.replace("\x00", "").split())
-    return list(dict.fromkeys(word for word in words if word))
+    words = (narrow(typed_words(word)) for word in whole.replace("\x00", "").split())
+    return list({fold(word): word for word in reversed(list(words)) if word}.values())[::-1]
 
 
 def _lines(text: str) -> list[list[str]]:
@@ -150,18 +163,6 @@ def _lines(text: str) -> list[list[str]]:
     looked for once, and one without a word is left out."""
     lines = (tuple(_words(line)) for line in text.splitlines())
     return [list(words) for words in dict.fromkeys(line for line in lines if line)]
-
-
-# An input method's full stop, which is no full-width form of ASCII's (`narrow` leaves
-# it): a title holds either ("雨伞，黑色。", "Lamp, red."), and a word is looked for in both.
-_IDEOGRAPHIC_STOP = "。"
-
-
-def _forms(word: str) -> list[str]:
-    """A word as the search sees a title (`narrow`: full-width digits, letters and
-    punctuation as ASCII), with its full stops as ASCII's and as an input method's."""
-    plain = narrow(word).replace(_IDEOGRAPHIC_STOP, ".")
-    return list(dict.fromkeys((plain, plain.replace(".", _IDEOGRAPHIC_STOP))))
 
 
 def _phrase(word: str) -> str:
@@ -233,18 +234,11 @@ def _where(
     for words in lines:
         word_clauses: list[str] = []
         for word in words:
-            clauses = [
-                _word_clause(
-                    db,
-                    kind,
-                    form,
-                    [channel for channel in channels if fold(form) in names[channel]],
-                    walk_common,
-                )
-                for form in _forms(word)
-            ]
-            word_clauses.append("(" + " OR ".join(clause for clause, *_ in clauses) + ")")
-            params.extend(param for _, *form_params in clauses for param in form_params)
+            folded = fold(word)
+            named_by = [channel for channel in channels if folded in names[channel]]
+            clause, *word_params = _word_clause(db, kind, word, named_by, walk_common)
+            word_clauses.append(clause)
+            params.extend(word_params)
         found_by.append("(" + " AND ".join(word_clauses) + ")")
     if found_by:  # any line
         where.add("(" + " OR ".join(found_by) + ")", *params)
@@ -255,9 +249,10 @@ def _word_clause(
     db: sqlite3.Connection, kind: str, word: str, channels: list[str], walk_common: bool
 ) -> tuple[str, ...]:
     """A condition for one word of the free text (in a record's text, or the name of one
-    of `channels`), and its parameters."""
+    of `channels`), and its parameters: the channels are one (a server may list many)."""
     fields = _text_fields(kind)
-    by_channel = f" OR channel IN ({', '.join('?' * len(channels))})" if channels else ""
+    by_channel = " OR channel IN (SELECT value FROM json_each(?))" if channels else ""
+    named = (json.dumps(channels, ensure_ascii=False),) if channels else ()
     use_index = len(word) >= 3
     if use_index and walk_common:
         found = db.execute(
@@ -268,14 +263,14 @@ def _word_clause(
         use_index = found <= PROBE
     if use_index:
         clause = f"(id IN (SELECT rowid FROM {kind}_text WHERE {kind}_text MATCH ?){by_channel})"
-        return (clause, _phrase(word), *channels)
+        return (clause, _phrase(word), *named)
     like = like_pattern(word)
     if like is not None:
         likes = " OR ".join(f"{field} LIKE ? ESCAPE '\\'" for field in fields)
-        return (f"({likes}{by_channel})", *([like] * len(fields)), *channels)
+        return (f"({likes}{by_channel})", *([like] * len(fields)), *named)
     patterns = glob_patterns(word)
     globs = " OR ".join(f"{field} GLOB ?" for field in fields for _ in patterns)
-    return (f"({globs}{by_channel})", *(patterns * len(fields)), *channels)
+    return (f"({globs}{by_channel})", *(patterns * len(fields)), *named)
 
 
 def _order(selection: Selection) -> str:
