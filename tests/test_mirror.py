@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -1319,6 +1320,30 @@ def test_the_first_rows_are_given_up_when_they_take_longer_than_their_budget(
     assert len(mq.all_ids(reader, nowhere)) == 0  # no budget: not given up
     some = mq.Selection(BILLS, text="Chair 29")
     assert list(mq.first_ids(reader, some)) == list(mq.all_ids(reader, some))[: mq.FIRST_ROWS]
+
+
+def test_the_first_rows_of_many_lines_stop_counting_their_words_at_the_budget(
+    mirror: Mirror, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each word of three characters or more is first counted in the index (PROBE), a
+    query SQLite's progress handler never stops: a column of 50 bill numbers pasted was
+    50 of them, some 7 ms each at a million bills, so the GUI thread waited 160-180 ms
+    for first rows given 40. The words are no longer counted once the budget is spent
+    (the ids' thread then reads the first rows)."""
+    numbers = [f"2026120609412200{n:04}" for n in range(50)]
+    mirror.put_bills([bill(number, at=T0 + n) for n, number in enumerate(numbers)], 1)
+    reader = mirror.reader()
+    asked: list[str] = []
+    reader.set_trace_callback(asked.append)
+    clock = iter(range(1_000_000))
+    ticking = SimpleNamespace(monotonic=lambda: next(clock) * 0.010)  # 10 ms a look
+    monkeypatch.setattr(mq, "time", ticking)
+    column = mq.Selection(BILLS, text="\n".join(numbers))
+    assert mq.first_ids_within(reader, column, 0.04) is None
+    assert sum("MATCH" in sql for sql in asked) <= 5
+    reader.set_trace_callback(None)
+    found = mq.first_ids_within(reader, column, 3600.0)
+    assert found is not None and len(found) == 50
 
 
 def test_a_title_s_punctuation_is_found_typed_full_width_or_ascii(mirror: Mirror) -> None:

@@ -169,6 +169,10 @@ def _phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+class _OutOfTime(Exception):
+    """The first rows' budget was spent before their query was made."""
+
+
 class _Where:
     def __init__(self) -> None:
         self.clauses: list[str] = []
@@ -202,9 +206,14 @@ def _channels(db: sqlite3.Connection, kind: str) -> list[str]:
 
 
 def _where(
-    db: sqlite3.Connection, selection: Selection, walk_common: bool, by_record: bool = False
+    db: sqlite3.Connection,
+    selection: Selection,
+    walk_common: bool,
+    by_record: bool = False,
+    deadline: float | None = None,
 ) -> _Where:
-    """The selection's filters; `by_record` when they are checked record by record."""
+    """The selection's filters; `by_record` when they are checked record by record. Past
+    `deadline` (time.monotonic()), no word is counted in the index (`_OutOfTime`)."""
     kind = selection.kind
     where = _Where()
     if selection.bill_no:
@@ -236,6 +245,8 @@ def _where(
         for word in words:
             folded = fold(word)
             named_by = [channel for channel in channels if folded in names[channel]]
+            if deadline is not None and time.monotonic() > deadline:
+                raise _OutOfTime
             clause, *word_params = _word_clause(db, kind, word, named_by, walk_common)
             word_clauses.append(clause)
             params.extend(word_params)
@@ -280,9 +291,15 @@ def _order(selection: Selection) -> str:
     return " ORDER BY " + ", ".join(f"{column} {direction}" for column in (*columns, "id"))
 
 
-def first_ids(db: sqlite3.Connection, selection: Selection, limit: int = FIRST_ROWS) -> array[int]:
-    """The ids of the first `limit` rows of the selection, in order."""
-    where = _where(db, selection, walk_common=True)
+def first_ids(
+    db: sqlite3.Connection,
+    selection: Selection,
+    limit: int = FIRST_ROWS,
+    deadline: float | None = None,
+) -> array[int]:
+    """The ids of the first `limit` rows of the selection, in order (`_OutOfTime` when
+    `deadline` passes before their query is made)."""
+    where = _where(db, selection, walk_common=True, deadline=deadline)
     sql = f"SELECT id FROM {selection.kind}{where.sql()}{_order(selection)} LIMIT {int(limit)}"
     return array("q", (row[0] for row in db.execute(sql, where.params)))
 
@@ -293,11 +310,16 @@ def first_ids_within(
     """`first_ids`, or None when finding them takes longer than `within_s`: a word in
     few or no records, too short for the trigram index, is looked for in every row (a
     quarter of a second at a million bills). The GUI thread asks with a budget, and
-    leaves the first rows to the ids' thread when it runs out."""
+    leaves the first rows to the ids' thread when it runs out. Counting each word of a
+    search in the index is a query the progress handler does not stop (its work is the
+    index's, not SQLite's steps), some 7 ms for a 20-digit number at a million bills: the
+    clock is looked at before each."""
     deadline = time.monotonic() + within_s
     db.set_progress_handler(lambda: time.monotonic() > deadline, BUDGET_STEPS)
     try:
-        return first_ids(db, selection)
+        return first_ids(db, selection, deadline=deadline)
+    except _OutOfTime:
+        return None
     except sqlite3.OperationalError as error:
         if error.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT:
             return None
