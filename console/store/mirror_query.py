@@ -9,10 +9,10 @@ Free text: each line of it is a search of its own (a column of bill numbers past
 finds each of them); every word of a line must be in the record's number(s), title or
 channel (its code, or the words the table shows for it: `Selection.channel_words`), in
 any case as the index folds it and in either width (console/store/trigram_folding.py).
-A word of three characters or more is looked up in the FTS5 trigram index; one of fewer (trigrams
-cannot find it: a two-character Chinese word, "12") is matched with LIKE or GLOB
-(a character class for the characters the index folds together, `[Üü]`), so that
-it finds what the index would. For the first rows, a word that is in very many records
+A word of three characters or more is looked up in the FTS5 trigram index; one of
+fewer (trigrams cannot find it: a two-character Chinese word, "12") is matched with
+LIKE or GLOB (a character class for the characters the index folds together, `[Üü]`),
+so that it finds what the index would. For the first rows, a word that is in very many records
 is found faster by walking the records in order and testing each the same way (the
 first 200 matches come early) than through the index (which lists all of them
 first), so the index is asked first how many it has (`PROBE`). What SQLite cannot
@@ -154,8 +154,12 @@ def _words(text: str) -> list[str]:
     around each word that text copied from a page carries (a zero width space: no
     record shows it), as `typed_words` leaves them out around the whole text."""
     whole = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
-    words = (narrow(typed_words(word)) for word in whole.replace("\x00", "").split())
-    return list({fold(word): word for word in reversed(list(words)) if word}.values())[::-1]
+    searched: dict[str, str] = {}  # as the index folds it -> the word first said so
+    for word in whole.replace("\x00", "").split():
+        narrowed = narrow(typed_words(word))
+        if narrowed:
+            searched.setdefault(fold(narrowed), narrowed)
+    return list(searched.values())
 
 
 def _lines(text: str) -> list[list[str]]:
@@ -243,10 +247,10 @@ def _where(
     for words in lines:
         word_clauses: list[str] = []
         for word in words:
-            folded = fold(word)
-            named_by = [channel for channel in channels if folded in names[channel]]
             if deadline is not None and time.monotonic() > deadline:
                 raise _OutOfTime
+            folded = fold(word)
+            named_by = [channel for channel in channels if folded in names[channel]]
             clause, *word_params = _word_clause(db, kind, word, named_by, walk_common)
             word_clauses.append(clause)
             params.extend(word_params)
