@@ -20,8 +20,9 @@ is kept when a later answer leaves it out. Each kind has a synced range: every r
 created up to `through_ms` was fetched by a sync that ended at `synced_ms`.
 
 Searching: an FTS5 table with the trigram tokenizer over the number(s) and the title
-of each record (Chinese included: trigrams need no word breaks); console/store/
-mirror_query.py reads. No Qt here.
+of each record (Chinese included: trigrams need no word breaks), the title with its
+full-width ASCII as ASCII (trigram_folding.narrow); console/store/mirror_query.py
+reads. No Qt here.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ from console.store.mirror_schema import (
     create,
     zone_mark,
 )
+from console.store.trigram_folding import narrow
 
 log = logging.getLogger(__name__)
 
@@ -369,6 +371,7 @@ class Mirror:
                 r.channel,
                 r.total_fee,
                 r.title,
+                _narrow_title(r.title),
                 r.paid,
                 r.created_time,
                 r.currency,
@@ -391,6 +394,7 @@ class Mirror:
                 r.total_fee,
                 r.refund_fee,
                 r.title,
+                _narrow_title(r.title),
                 r.finished,
                 r.succeeded,
                 r.created_time,
@@ -753,6 +757,12 @@ def _put_meta(db: sqlite3.Connection, key: str, value: str) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+def _narrow_title(title: str) -> str | None:
+    """The title as the search sees it (`narrow`), when that is not the title itself."""
+    narrowed = narrow(title)
+    return None if narrowed == title else narrowed
 
 
 def _opt(value: object) -> str | None:

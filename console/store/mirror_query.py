@@ -8,19 +8,22 @@ gives the first rows at once; `all_ids` every row's id in order (a million ids a
 Free text: each line of it is a search of its own (a column of bill numbers pasted
 finds each of them); every word of a line must be in the record's number(s), title or
 channel (its code, or the words the table shows for it: `Selection.channel_words`), in
-any case as the index folds it (console/store/trigram_folding.py). A word of three
-characters or more is looked up in the FTS5 trigram index; one of fewer (trigrams
-cannot find it: a two-character Chinese word, "12") is matched with LIKE or GLOB
-(a character class for the characters the index folds together, `[Üü]`), so that
-it finds what the index would. For the first rows, a word that is in very many records
+any case as the index folds it and in either width (console/store/trigram_folding.py).
+A word of three characters or more is looked up in the FTS5 trigram index; one of
+fewer (trigrams cannot find it: a two-character Chinese word, "12") is matched with
+LIKE or GLOB (a character class for the characters the index folds together, `[Üü]`),
+so that it finds what the index would. For the first rows, a word that is in very many records
 is found faster by walking the records in order and testing each the same way (the
 first 200 matches come early) than through the index (which lists all of them
 first), so the index is asked first how many it has (`PROBE`). What SQLite cannot
-search for (a lone surrogate, a NUL) is left out of the text. No Qt here.
+search for (a lone surrogate, a NUL) is left out of the text. A text of at most
+SEARCH_MAX_LINES lines of SEARCH_LINE_MAX_CHARS characters is one query within SQLite's
+limits (the table refuses a longer one, beside its field). No Qt here.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from array import array
@@ -30,9 +33,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from console.api.models import BillRecord, RefundRecord
-from console.api.validate import ascii_alnum, typed_words
+from console.api.validate import typed_words
 from console.store.mirror import BILLS, REFUNDS
-from console.store.trigram_folding import fold, glob_patterns, like_pattern
+from console.store.trigram_folding import fold, glob_patterns, like_pattern, narrow
 
 if TYPE_CHECKING:
     from console.overview import Overview
@@ -41,6 +44,15 @@ if TYPE_CHECKING:
 # order for the first rows (see the module's docstring).
 PROBE = 2_000
 FIRST_ROWS = 200
+# The most a search takes: a column of 50 bill numbers pasted (each at most 32
+# characters), or 50 lines of words. Each word is one condition of a few variables
+# (a GLOB pattern for each letter its first is folded together with, in each field, and
+# one for the channels it names); the costliest such search (tests/test_mirror.py) has
+# 15,799 variables and ~120 levels of expression, within SQLite's default limits (32,766
+# variables, 1,000 levels: some builds allow more) with room for still_selected's 500 ids;
+# 100 lines of 100 characters had more variables than that. docs/decisions.md says more.
+SEARCH_MAX_LINES = 50
+SEARCH_LINE_MAX_CHARS = 100
 # How many of SQLite's steps between two looks at the clock, for a query with a budget
 # (a few milliseconds' worth). Each look is Python, which waits for the interpreter lock
 # while another thread (a sync) holds it: most first rows take fewer steps, and none.
@@ -140,14 +152,19 @@ class Settlement(NamedTuple):
 
 
 def _words(text: str) -> list[str]:
-    """The words of a search text, each once, without what SQLite cannot search for: a
+    """The words of a search text as the search sees a title (`narrow`), each once (one
+    said in two cases or widths is one search), without what SQLite cannot search for: a
     lone surrogate (half of a character, which it cannot be given: a pair becomes the
     character) and a NUL (where its patterns end); and without the invisible characters
     around each word that text copied from a page carries (a zero width space: no
     record shows it), as `typed_words` leaves them out around the whole text."""
     whole = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
-    words = (typed_words(word) for word in whole.replace("\x00", "").split())
-    return list(dict.fromkeys(word for word in words if word))
+    searched: dict[str, str] = {}  # as the index folds it -> the word first said so
+    for word in whole.replace("\x00", "").split():
+        narrowed = narrow(typed_words(word))
+        if narrowed:
+            searched.setdefault(fold(narrowed), narrowed)
+    return list(searched.values())
 
 
 def _lines(text: str) -> list[list[str]]:
@@ -157,24 +174,12 @@ def _lines(text: str) -> list[list[str]]:
     return [list(words) for words in dict.fromkeys(line for line in lines if line)]
 
 
-# The punctuation an input method types for Chinese and its ASCII counterpart: a title
-# holds either ("雨伞，黑色。", "Lamp, red."), and a word is looked for in both.
-_WIDE_PUNCTUATION = "，。．：；！？（）"
-_ASCII_PUNCTUATION = ",..:;!?()"
-_TO_ASCII = str.maketrans(_WIDE_PUNCTUATION, _ASCII_PUNCTUATION)
-_TO_WIDE = str.maketrans(",.:;!?()", "，。：；！？（）")
-
-
-def _forms(word: str) -> list[str]:
-    """A word as typed, with an input method's full-width digits and letters as ASCII,
-    and with its punctuation as ASCII's and as an input method's; each form once."""
-    ascii_word = ascii_alnum(word)
-    plain = ascii_word.translate(_TO_ASCII)
-    return list(dict.fromkeys((word, ascii_word, plain, plain.translate(_TO_WIDE))))
-
-
 def _phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
+
+
+class _OutOfTime(Exception):
+    """The first rows' budget was spent before their query was made."""
 
 
 class _Where:
@@ -191,7 +196,11 @@ class _Where:
 
 
 def _text_fields(kind: str) -> tuple[str, ...]:
-    return ("bill_no", "title") if kind == BILLS else ("refund_no", "bill_no", "title")
+    return (
+        ("bill_no", "searched_title")
+        if kind == BILLS
+        else ("refund_no", "bill_no", "searched_title")
+    )
 
 
 def _channels(db: sqlite3.Connection, kind: str) -> list[str]:
@@ -206,9 +215,14 @@ def _channels(db: sqlite3.Connection, kind: str) -> list[str]:
 
 
 def _where(
-    db: sqlite3.Connection, selection: Selection, walk_common: bool, by_record: bool = False
+    db: sqlite3.Connection,
+    selection: Selection,
+    walk_common: bool,
+    by_record: bool = False,
+    deadline: float | None = None,
 ) -> _Where:
-    """The selection's filters; `by_record` when they are checked record by record."""
+    """The selection's filters; `by_record` when they are checked record by record. Past
+    `deadline` (time.monotonic()), no word is counted in the index (`_OutOfTime`)."""
     kind = selection.kind
     where = _Where()
     if selection.bill_no:
@@ -232,24 +246,19 @@ def _where(
     lines = _lines(selection.text)
     channels = _channels(db, kind) if lines else []  # read once for every word
     named = dict(selection.channel_words)
-    names = {channel: fold(f"{channel} {named.get(channel, '')}") for channel in channels}
+    names = {channel: fold(narrow(f"{channel} {named.get(channel, '')}")) for channel in channels}
     found_by: list[str] = []  # a line's condition: every word of it
     params: list[object] = []
     for words in lines:
         word_clauses: list[str] = []
         for word in words:
-            clauses = [
-                _word_clause(
-                    db,
-                    kind,
-                    form,
-                    [channel for channel in channels if fold(form) in names[channel]],
-                    walk_common,
-                )
-                for form in _forms(word)
-            ]
-            word_clauses.append("(" + " OR ".join(clause for clause, *_ in clauses) + ")")
-            params.extend(param for _, *form_params in clauses for param in form_params)
+            if deadline is not None and time.monotonic() > deadline:
+                raise _OutOfTime
+            folded = fold(word)
+            named_by = [channel for channel in channels if folded in names[channel]]
+            clause, *word_params = _word_clause(db, kind, word, named_by, walk_common)
+            word_clauses.append(clause)
+            params.extend(word_params)
         found_by.append("(" + " AND ".join(word_clauses) + ")")
     if found_by:  # any line
         where.add("(" + " OR ".join(found_by) + ")", *params)
@@ -260,9 +269,10 @@ def _word_clause(
     db: sqlite3.Connection, kind: str, word: str, channels: list[str], walk_common: bool
 ) -> tuple[str, ...]:
     """A condition for one word of the free text (in a record's text, or the name of one
-    of `channels`), and its parameters."""
+    of `channels`), and its parameters: the channels are one (a server may list many)."""
     fields = _text_fields(kind)
-    by_channel = f" OR channel IN ({', '.join('?' * len(channels))})" if channels else ""
+    by_channel = " OR channel IN (SELECT value FROM json_each(?))" if channels else ""
+    named = (json.dumps(channels, ensure_ascii=False),) if channels else ()
     use_index = len(word) >= 3
     if use_index and walk_common:
         found = db.execute(
@@ -273,14 +283,14 @@ def _word_clause(
         use_index = found <= PROBE
     if use_index:
         clause = f"(id IN (SELECT rowid FROM {kind}_text WHERE {kind}_text MATCH ?){by_channel})"
-        return (clause, _phrase(word), *channels)
+        return (clause, _phrase(word), *named)
     like = like_pattern(word)
     if like is not None:
         likes = " OR ".join(f"{field} LIKE ? ESCAPE '\\'" for field in fields)
-        return (f"({likes}{by_channel})", *([like] * len(fields)), *channels)
+        return (f"({likes}{by_channel})", *([like] * len(fields)), *named)
     patterns = glob_patterns(word)
     globs = " OR ".join(f"{field} GLOB ?" for field in fields for _ in patterns)
-    return (f"({globs}{by_channel})", *(patterns * len(fields)), *channels)
+    return (f"({globs}{by_channel})", *(patterns * len(fields)), *named)
 
 
 def _order(selection: Selection) -> str:
@@ -348,9 +358,15 @@ def _ids_by_channel(
     return found
 
 
-def first_ids(db: sqlite3.Connection, selection: Selection, limit: int = FIRST_ROWS) -> array[int]:
-    """The ids of the first `limit` rows of the selection, in order."""
-    where = _where(db, selection, walk_common=True)
+def first_ids(
+    db: sqlite3.Connection,
+    selection: Selection,
+    limit: int = FIRST_ROWS,
+    deadline: float | None = None,
+) -> array[int]:
+    """The ids of the first `limit` rows of the selection, in order (`_OutOfTime` when
+    `deadline` passes before their query is made)."""
+    where = _where(db, selection, walk_common=True, deadline=deadline)
     if _by_channel_walks(selection, where, first_rows=True):
         return _ids_by_channel(db, selection, where, limit)
     sql = f"SELECT id FROM {selection.kind}{where.sql()}{_order(selection)} LIMIT {int(limit)}"
@@ -363,11 +379,16 @@ def first_ids_within(
     """`first_ids`, or None when finding them takes longer than `within_s`: a word in
     few or no records, too short for the trigram index, is looked for in every row (a
     quarter of a second at a million bills). The GUI thread asks with a budget, and
-    leaves the first rows to the ids' thread when it runs out."""
+    leaves the first rows to the ids' thread when it runs out. Counting each word of a
+    search in the index is a query the progress handler does not stop (its work is the
+    index's, not SQLite's steps), some 7 ms for a 20-digit number at a million bills: the
+    clock is looked at before each."""
     deadline = time.monotonic() + within_s
     db.set_progress_handler(lambda: time.monotonic() > deadline, BUDGET_STEPS)
     try:
-        return first_ids(db, selection)
+        return first_ids(db, selection, deadline=deadline)
+    except _OutOfTime:
+        return None
     except sqlite3.OperationalError as error:
         if error.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT:
             return None

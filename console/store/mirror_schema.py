@@ -22,6 +22,8 @@ CREATE TABLE bills (
     channel TEXT NOT NULL,
     total_fee INTEGER NOT NULL,
     title TEXT NOT NULL,
+    narrow_title TEXT,  -- the title with full-width ASCII as ASCII (NULL: the same)
+    searched_title TEXT GENERATED ALWAYS AS (coalesce(narrow_title, title)) VIRTUAL,
     paid INTEGER NOT NULL,
     created_time INTEGER NOT NULL,
     currency TEXT,
@@ -34,20 +36,22 @@ CREATE INDEX bills_by_fee ON bills (coalesce(currency, ''), total_fee);
 CREATE INDEX bills_by_refunded ON bills (coalesce(currency, ''), refunded, refunding);
 CREATE INDEX bills_by_channel ON bills (channel, created_time);
 CREATE VIRTUAL TABLE bills_text USING fts5 (
-    bill_no, title, content='bills', content_rowid='id', tokenize='trigram'
+    bill_no, searched_title, content='bills', content_rowid='id', tokenize='trigram'
 );
 CREATE TRIGGER bills_text_insert AFTER INSERT ON bills BEGIN
-    INSERT INTO bills_text (rowid, bill_no, title) VALUES (new.id, new.bill_no, new.title);
+    INSERT INTO bills_text (rowid, bill_no, searched_title)
+        VALUES (new.id, new.bill_no, new.searched_title);
 END;
 CREATE TRIGGER bills_text_update AFTER UPDATE OF title ON bills
 WHEN old.title IS NOT new.title BEGIN
-    INSERT INTO bills_text (bills_text, rowid, bill_no, title)
-        VALUES ('delete', old.id, old.bill_no, old.title);
-    INSERT INTO bills_text (rowid, bill_no, title) VALUES (new.id, new.bill_no, new.title);
+    INSERT INTO bills_text (bills_text, rowid, bill_no, searched_title)
+        VALUES ('delete', old.id, old.bill_no, old.searched_title);
+    INSERT INTO bills_text (rowid, bill_no, searched_title)
+        VALUES (new.id, new.bill_no, new.searched_title);
 END;
 CREATE TRIGGER bills_text_delete AFTER DELETE ON bills BEGIN
-    INSERT INTO bills_text (bills_text, rowid, bill_no, title)
-        VALUES ('delete', old.id, old.bill_no, old.title);
+    INSERT INTO bills_text (bills_text, rowid, bill_no, searched_title)
+        VALUES ('delete', old.id, old.bill_no, old.searched_title);
 END;
 CREATE TABLE refunds (
     id INTEGER PRIMARY KEY,
@@ -57,6 +61,8 @@ CREATE TABLE refunds (
     total_fee INTEGER NOT NULL,
     refund_fee INTEGER NOT NULL,
     title TEXT NOT NULL,
+    narrow_title TEXT,
+    searched_title TEXT GENERATED ALWAYS AS (coalesce(narrow_title, title)) VIRTUAL,
     finished INTEGER NOT NULL,
     succeeded INTEGER NOT NULL,
     created_time INTEGER NOT NULL,
@@ -69,22 +75,22 @@ CREATE INDEX refunds_by_bill ON refunds (bill_no);
 CREATE INDEX refunds_by_fee ON refunds (coalesce(currency, ''), refund_fee);
 CREATE INDEX refunds_by_channel ON refunds (channel, created_time);
 CREATE VIRTUAL TABLE refunds_text USING fts5 (
-    refund_no, bill_no, title, content='refunds', content_rowid='id', tokenize='trigram'
+    refund_no, bill_no, searched_title, content='refunds', content_rowid='id', tokenize='trigram'
 );
 CREATE TRIGGER refunds_text_insert AFTER INSERT ON refunds BEGIN
-    INSERT INTO refunds_text (rowid, refund_no, bill_no, title)
-        VALUES (new.id, new.refund_no, new.bill_no, new.title);
+    INSERT INTO refunds_text (rowid, refund_no, bill_no, searched_title)
+        VALUES (new.id, new.refund_no, new.bill_no, new.searched_title);
 END;
 CREATE TRIGGER refunds_text_update AFTER UPDATE OF title ON refunds
 WHEN old.title IS NOT new.title BEGIN
-    INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, title)
-        VALUES ('delete', old.id, old.refund_no, old.bill_no, old.title);
-    INSERT INTO refunds_text (rowid, refund_no, bill_no, title)
-        VALUES (new.id, new.refund_no, new.bill_no, new.title);
+    INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, searched_title)
+        VALUES ('delete', old.id, old.refund_no, old.bill_no, old.searched_title);
+    INSERT INTO refunds_text (rowid, refund_no, bill_no, searched_title)
+        VALUES (new.id, new.refund_no, new.bill_no, new.searched_title);
 END;
 CREATE TRIGGER refunds_text_delete AFTER DELETE ON refunds BEGIN
-    INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, title)
-        VALUES ('delete', old.id, old.refund_no, old.bill_no, old.title);
+    INSERT INTO refunds_text (refunds_text, rowid, refund_no, bill_no, searched_title)
+        VALUES ('delete', old.id, old.refund_no, old.bill_no, old.searched_title);
 END;
 -- A refund is in its bill's currency (UPSERT_REFUND): one listed before its bill, or
 -- before the bill was listed in another currency, is put in it when the bill comes.
@@ -223,22 +229,25 @@ CREATE TABLE left_out (  -- records listed in a way that cannot be true, not kep
 TABLES = ("meta", "bills", "refunds", "bill_days", "refund_days", "synced", "walks", "left_out")
 
 UPSERT_BILL = """
-INSERT INTO bills (bill_no, channel, total_fee, title, paid, created_time, currency, seen_ms)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO bills (bill_no, channel, total_fee, title, narrow_title, paid, created_time, currency,
+    seen_ms)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (bill_no) DO UPDATE SET
     channel = excluded.channel, total_fee = excluded.total_fee, title = excluded.title,
+    narrow_title = excluded.narrow_title,
     paid = excluded.paid, created_time = excluded.created_time,
     currency = coalesce(excluded.currency, bills.currency),
     seen_ms = max(bills.seen_ms, excluded.seen_ms)
 """
 UPSERT_REFUND = """
-INSERT INTO refunds (refund_no, bill_no, channel, total_fee, refund_fee, title, finished,
-    succeeded, created_time, currency, seen_ms)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
+INSERT INTO refunds (refund_no, bill_no, channel, total_fee, refund_fee, title, narrow_title,
+    finished, succeeded, created_time, currency, seen_ms)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
     coalesce((SELECT currency FROM bills WHERE bill_no = ?), ?), ?)
 ON CONFLICT (refund_no) DO UPDATE SET
     bill_no = excluded.bill_no, channel = excluded.channel, total_fee = excluded.total_fee,
-    refund_fee = excluded.refund_fee, title = excluded.title, finished = excluded.finished,
+    refund_fee = excluded.refund_fee, title = excluded.title,
+    narrow_title = excluded.narrow_title, finished = excluded.finished,
     succeeded = excluded.succeeded, created_time = excluded.created_time,
     currency = coalesce(excluded.currency, refunds.currency),
     seen_ms = max(refunds.seen_ms, excluded.seen_ms)

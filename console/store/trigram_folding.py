@@ -11,6 +11,11 @@ are the index's for each of its characters, else with GLOB (case-sensitive) and 
 character class for each character that the index folds together with others
 (`[Üü]`): it then matches exactly where the index would. tests/test_mirror.py checks
 the table against the tokenizer of the SQLite in use, character by character.
+
+Before that, both a title and a word searched for are made `narrow`: the full-width
+forms of ASCII's printable characters (U+FF01..U+FF5E: "ＶＩＰ", "１２", "，") and the
+full stop "。" as the ASCII ones, which an input method types in full-width mode, so
+that either form finds either (the tokenizer folds "Ａ" to "ａ" only, never to "a").
 """
 
 from __future__ import annotations
@@ -55,6 +60,17 @@ def _folds(runs: str) -> dict[int, int]:
 
 
 FOLDS = _folds(_RUNS)  # code point -> the one the index folds it to (str.translate's form)
+
+
+# The full-width forms, and an input method's full stop "。", which is none but stands
+# for "." as they do ("雨伞，黑色。" and "Lamp, red." are found by either).
+_NARROW = {0xFF01 + offset: 0x21 + offset for offset in range(0x5E)} | {0x3002: 0x2E}
+
+
+def narrow(text: str) -> str:
+    """The text with the full-width forms of ASCII's printable characters, and "。", as
+    ASCII."""
+    return text.translate(_NARROW)
 
 
 def fold(text: str) -> str:

@@ -4300,6 +4300,14 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
 <context>
     <name>RowFilters</name>
     <message>
+        <source>A search takes at most {limit} lines; this one has {count}. Shorten it to see the list.</source>
+        <translation>查找最多 {limit} 行，这里有 {count} 行。请缩短后查看列表。</translation>
+    </message>
+    <message>
+        <source>A search takes at most {limit} characters a line; line {number} has {count}. Shorten it to see the list.</source>
+        <translation>查找每行最多 {limit} 个字符，第 {number} 行有 {count} 个。请缩短后查看列表。</translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>

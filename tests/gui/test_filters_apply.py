@@ -21,9 +21,10 @@ from console.api.models import BillRecord
 from console.gui.main_window import MainWindow
 from console.gui.tables import filter_bar
 from console.gui.tables.date_presets import CUSTOM, LAST_7_DAYS, TODAY
-from console.gui.tables.filter_bar import SEARCH_MAX_CHARS, day_of
+from console.gui.tables.filter_bar import day_of
 from console.gui.tabs.bills_tab import BillsTab
 from console.store.mirror import Mirror
+from console.store.mirror_query import SEARCH_LINE_MAX_CHARS, SEARCH_MAX_LINES
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.tab_drivers import WAIT_MS, channels, column, show_tab, type_in
 from tests.mirror_support import write_held_open
@@ -175,9 +176,9 @@ def test_a_paragraph_pasted_into_find_is_refused_whole_and_said_not_cut_unseen(
     qtbot, bills: BillsTab
 ) -> None:
     """A search of a thousand words was more than SQLite can take (its expression tree
-    is at most 1,000 deep). The field cut a paste to SEARCH_MAX_CHARS without a word, and
+    is at most 1,000 deep). The field cut a paste to SEARCH_LINE_MAX_CHARS without a word, and
     the table showed the rows of the cut text as if of the whole. Now the field keeps
-    what was pasted, says beside it that the search takes at most SEARCH_MAX_CHARS
+    what was pasted, says beside it that the search takes at most SEARCH_LINE_MAX_CHARS
     characters, and the table shows nothing for it (nor exports it) until it is shorter."""
     bills.filters.reset()
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
@@ -189,7 +190,7 @@ def test_a_paragraph_pasted_into_find_is_refused_whole_and_said_not_cut_unseen(
     assert field.text() == pasted
     error = bills.row_filters.error
     qtbot.waitUntil(lambda: error.isVisible(), timeout=WAIT_MS)
-    assert str(SEARCH_MAX_CHARS) in error.text() and f"{len(pasted):,}" in error.text()
+    assert str(SEARCH_LINE_MAX_CHARS) in error.text() and f"{len(pasted):,}" in error.text()
     assert field.accessibleDescription() == error.text()
     assert bills.model.rowCount() == 0
     assert bills.count_label.text() == "Correct the filters above to see the list."
@@ -202,12 +203,12 @@ def test_a_paragraph_pasted_into_find_is_refused_whole_and_said_not_cut_unseen(
 
 def test_blanks_around_a_search_are_not_what_its_limit_counts(qtbot, bills: BillsTab) -> None:
     """Spaces (a line break) around a title pasted are not searched: the field cut the
-    paste to SEARCH_MAX_CHARS with them, and the end of the title was not looked for."""
+    paste to SEARCH_LINE_MAX_CHARS with them, and the end of the title was not looked for."""
     bills.filters.reset()
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     field = bills.row_filters.text
     field.setFocus()
-    QGuiApplication.clipboard().setText(" " * SEARCH_MAX_CHARS + "\nchair desk\n")
+    QGuiApplication.clipboard().setText(" " * SEARCH_LINE_MAX_CHARS + "\nchair desk\n")
     field.paste()
     bills.row_filters.apply_pending()  # its typing pause ended
     assert bills.model.selection is not None and bills.model.selection.text == "chair desk"
@@ -234,6 +235,59 @@ def test_a_column_of_bill_numbers_pasted_into_find_shows_each_of_them(
     assert bills.export_file_stem().endswith("_matching-TODAYBILL0001-or-OLDBILL000001 chair")
     field.setText("TODAYBILL0001\nOLDBILL000001 desk")  # a line's words are all in its row
     qtbot.waitUntil(lambda: column(bills, "bill_no") == ["TODAYBILL0001"], timeout=WAIT_MS)
+
+
+def test_a_column_of_twenty_sandbox_numbers_pasted_is_searched_not_refused(
+    qtbot, bills: BillsTab
+) -> None:
+    """A search took 100 characters in all, so a column of more than four 20-digit
+    bill numbers pasted from a spreadsheet was refused as too long. Each line may now
+    have SEARCH_LINE_MAX_CHARS characters, up to SEARCH_MAX_LINES lines."""
+    bills.filters.reset()
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    field = bills.row_filters.text
+    field.setFocus()
+    others = [f"{20261206094122000000 + n}" for n in range(18)]
+    QGuiApplication.clipboard().setText("\r\n".join(["TODAYBILL0001", *others, "OLDBILL000001"]))
+    field.paste()
+    qtbot.waitUntil(
+        lambda: sorted(column(bills, "bill_no")) == ["OLDBILL000001", "TODAYBILL0001"],
+        timeout=WAIT_MS,
+    )
+    assert not bills.row_filters.error.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("pasted", "said"),
+    [
+        (
+            "\n".join(f"BILL{n:04}" for n in range(SEARCH_MAX_LINES + 1)),
+            f"at most {SEARCH_MAX_LINES} lines; this one has {SEARCH_MAX_LINES + 1}.",
+        ),
+        (
+            "\n".join(["chair", "", "x" * (SEARCH_LINE_MAX_CHARS + 1), "desk"]),
+            f"at most {SEARCH_LINE_MAX_CHARS} characters a line; line 3 has "
+            f"{SEARCH_LINE_MAX_CHARS + 1}.",
+        ),
+    ],
+    ids=["too many lines", "a line too long"],
+)
+def test_a_search_of_too_many_lines_or_a_line_too_long_says_which(
+    qtbot, bills: BillsTab, pasted: str, said: str
+) -> None:
+    """Past a search's lines, or past a line's characters, the field says which of the
+    two, and the table shows nothing for it (nor exports it) until it is shortened."""
+    bills.filters.reset()
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    field = bills.row_filters.text
+    field.setFocus()
+    QGuiApplication.clipboard().setText(pasted)
+    field.paste()
+    error = bills.row_filters.error
+    qtbot.waitUntil(lambda: error.isVisible(), timeout=WAIT_MS)
+    assert said in error.text()
+    assert bills.model.rowCount() == 0
+    assert bills.not_ready_to_export() == "Nothing is shown for the filters shown."
 
 
 def bills_either_side_of_midnight(

@@ -52,17 +52,13 @@ from console.gui.tables.date_presets import (
     preset_days,
 )
 from console.gui.tables.formatting import count_number
+from console.store.mirror_query import SEARCH_LINE_MAX_CHARS, SEARCH_MAX_LINES
 from console.store.stamps import LOOK_AGAIN_MS
 
 # The families in the order finance staff meet them: PayPal first.
 FAMILY_ORDER: tuple[str, ...] = ("PAYPAL", "WX", "ALI", "UN", "JD", "YEE", "KUAIQIAN")
 DEBOUNCE_MS = 200
 NUMBER_PAUSE_MS = 700  # a number typed is applied after this pause (or on Enter)
-# What "Find in the history" searches for: far more than any search of numbers and titles
-# (each at most 32 characters), far less than the thousand words SQLite could not take at
-# once. Said beside the field, never a maxLength: that cut a paste to it without a word
-# (the blanks around it counted), and the table showed the rows of the cut text.
-SEARCH_MAX_CHARS = 100
 ALL = ""  # the data of "All channels" / "All" statuses in the pickers
 
 
@@ -404,6 +400,35 @@ class QueryFilters(QWidget):
         return _select_data(self.channel, channel)
 
 
+def _too_long(lines: list[str]) -> str | None:
+    """Why a search of these lines is more than a search takes, or None."""
+    searched = [typed_words(line) for line in lines]
+    count = sum(1 for line in searched if line)
+    if count > SEARCH_MAX_LINES:
+        return QCoreApplication.translate(
+            "RowFilters",
+            "A search takes at most {limit} lines; this one has {count}. Shorten it to see "
+            "the list.",
+        ).format(limit=SEARCH_MAX_LINES, count=count_number(count))
+    for number, line in enumerate(searched, 1):
+        if len(line) <= SEARCH_LINE_MAX_CHARS:
+            continue
+        if count == 1:
+            return QCoreApplication.translate(
+                "RowFilters",
+                "A search takes at most {limit} characters; this one has {count}. Shorten "
+                "it to see the list.",
+            ).format(limit=SEARCH_LINE_MAX_CHARS, count=count_number(len(line)))
+        return QCoreApplication.translate(
+            "RowFilters",
+            "A search takes at most {limit} characters a line; line {number} has {count}. "
+            "Shorten it to see the list.",
+        ).format(
+            limit=SEARCH_LINE_MAX_CHARS, number=count_number(number), count=count_number(len(line))
+        )
+    return None
+
+
 class RowFilters(QWidget):
     """Status and free text over the history; the text is applied 200 ms after typing.
     `words()` is the text to search for, or None (said beside the field) when it is
@@ -453,18 +478,15 @@ class RowFilters(QWidget):
 
     def words(self) -> str | None:
         """The words to search for, without the blanks around them; None, said beside the
-        field, when they are more than a search takes (nothing of them is searched)."""
+        field, when they are more than a search takes (nothing of them is searched): more
+        than SEARCH_MAX_LINES lines with words, or a line of more than
+        SEARCH_LINE_MAX_CHARS characters (its blanks around not counted). Said beside the
+        field, never a maxLength: that cut a paste without a word, and the table showed
+        the rows of the cut text."""
         words = typed_words(self.text.text())
-        if len(words) <= SEARCH_MAX_CHARS:
-            self.error.set_message(None)
-            return words
-        self.error.set_message(
-            self.tr(
-                "A search takes at most {limit} characters; this one has {count}. Shorten it "
-                "to see the list."
-            ).format(limit=SEARCH_MAX_CHARS, count=count_number(len(words)))
-        )
-        return None
+        problem = _too_long(words.splitlines())
+        self.error.set_message(problem)
+        return None if problem else words
 
     def set_status(self, key: str | None) -> bool:
         return _select_data(self.status, key or ALL)
