@@ -19,6 +19,7 @@ from console.gui.session import ConsoleSession
 from console.gui.settings import WINDOW_TAB, Settings
 from console.store.secrets import SecretStore
 from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.tab_drivers import WAIT_MS
 from tests.sandbox_support import APP_ID, APP_SECRET
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,3 +120,24 @@ def live_profile(
 def refund_nos(posts: list[bytes]) -> list[str]:
     """The refund_no of each refund POST a host saw."""
     return [json.loads(body)["refund_no"] for body in posts]
+
+
+def start_with_notice(qtbot, settings: Settings, data_dir: Path) -> MainWindow:
+    """A start a clerk sees, in process, on the sandbox profile of these settings and
+    data folder, its start notice shown as the console shows it (notice_text)."""
+    session = ConsoleSession(settings, data_dir, SecretStore(MemoryKeyring()), demo_bills=0)
+    session.activate("sandbox")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show_start_notice()
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def notice_text(qtbot, window: MainWindow) -> str:
+    """What the start's notice says, once it shows."""
+    notice = window.start_notice
+    assert notice is not None, "the start said nothing"
+    qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
+    return notice.text()

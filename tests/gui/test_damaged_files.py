@@ -30,28 +30,10 @@ from tests.file_damage import (
     shared_folder,
     untouched,
 )
+from tests.gui.console_support import notice_text, start_with_notice
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import WAIT_MS, click_save, fill_common, fill_new
-
-
-def start(qtbot, settings: Settings, data_dir: Path) -> MainWindow:
-    session = ConsoleSession(settings, data_dir, SecretStore(MemoryKeyring()), demo_bills=0)
-    session.activate("sandbox")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show_start_notice()
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-def notice_text(qtbot, window: MainWindow) -> str:
-    """What the start's notice says, once it shows."""
-    notice = window.start_notice
-    assert notice is not None
-    qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
-    return notice.text()
 
 
 def unresolved_refund(data_dir: Path) -> str:
@@ -78,7 +60,7 @@ def test_a_damaged_database_is_moved_aside_and_said_so(
     with path.open("r+b") as file:
         file.seek(100)  # the first page, past the header: sqlite_master is damaged
         file.write(b"\xff" * 3000)
-    window = start(qtbot, settings, data_dir)
+    window = start_with_notice(qtbot, settings, data_dir)
     try:
         text = notice_text(qtbot, window)
         assert f"The console's database {path} is damaged" in text
@@ -107,7 +89,7 @@ def test_a_database_none_of_which_can_be_read_says_a_payment_may_go_unchecked(
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     (data_dir / "console.sqlite3").write_bytes(os.urandom(4096))
-    window = start(qtbot, settings, data_dir)
+    window = start_with_notice(qtbot, settings, data_dir)
     try:
         text = notice_text(qtbot, window)
         assert "Its refund journal could not be read" in text
@@ -138,7 +120,7 @@ def test_a_settings_file_that_holds_nothing_readable_is_kept_aside_and_said_so(
     assert aside is not None and aside.read_bytes() == damage
     assert aside.parent == tmp_path and aside.name.startswith("settings.ini.damaged-")
     assert stat.S_IMODE(aside.stat().st_mode) == 0o600
-    window = start(qtbot, settings, tmp_path / "data")
+    window = start_with_notice(qtbot, settings, tmp_path / "data")
     try:
         text = notice_text(qtbot, window)
         assert f"The settings file {path} held nothing the console could read" in text
@@ -365,7 +347,7 @@ def test_a_sandbox_started_in_the_window_leaves_its_damaged_file_and_says_why_no
     else:
         data_dir.mkdir()
         path.write_bytes(b"not a database " * 300)
-    window = start(qtbot, settings, data_dir)
+    window = start_with_notice(qtbot, settings, data_dir)
     try:
         tab: PaymentTab = window.payment_tab
         window.tabs.setCurrentWidget(tab)
@@ -453,7 +435,7 @@ def test_a_database_of_a_newer_console_keeps_the_payment_it_left_unanswered(
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA user_version=2")
     db.close()
-    window = start(qtbot, settings, data_dir)
+    window = start_with_notice(qtbot, settings, data_dir)
     try:
         text = notice_text(qtbot, window)
         assert "made by a newer console" in text and "It was moved aside to" in text

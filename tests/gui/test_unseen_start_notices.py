@@ -26,6 +26,7 @@ from console.store.refund_journal import DONE, SENDING
 from console.store.secrets import SecretStore
 from tests.cli_support import console_until_ready
 from tests.clock_support import moment_ago
+from tests.gui.console_support import notice_text, start_with_notice
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.tab_drivers import WAIT_MS
 
@@ -33,22 +34,7 @@ from tests.gui.tab_drivers import WAIT_MS
 def seen_start(qtbot, home: Path) -> MainWindow:
     """A start a clerk sees, in process, on the files of the console run in `home`."""
     settings = Settings.in_file(home / "config" / "BeeCloud" / "BeeCloud Console.conf")
-    data_dir = home / "data" / "beecloud-console"
-    session = ConsoleSession(settings, data_dir, SecretStore(MemoryKeyring()), demo_bills=0)
-    session.activate("sandbox")
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show_start_notice()
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-def notice_text(qtbot, window: MainWindow) -> str:
-    notice = window.start_notice
-    assert notice is not None, "the start said nothing"
-    qtbot.waitUntil(notice.isVisible, timeout=WAIT_MS)
-    return notice.text()
+    return start_with_notice(qtbot, settings, home / "data" / "beecloud-console")
 
 
 def unseen_start(home: Path, *args: str) -> None:
