@@ -294,24 +294,19 @@ class BeeCloudClient:
     def find_bill(self, bill_no: str) -> BillRecord | None:
         """The bill of this number; None when the server lists none, or answers that it
         has none (8 NO_SUCH_BILL, where the API lists none)."""
-        try:
-            found = self.query_bills(BillQuery(bill_no=bill_no))
-        except ApiError as error:
-            if error.code != ResultCode.NO_SUCH_BILL:
-                raise
-            return None
+        found = _none_such_as_empty(
+            lambda: self.query_bills(BillQuery(bill_no=bill_no)), ResultCode.NO_SUCH_BILL
+        )
         return self._the_one(found, "bill_no", bill_no)
 
     def find_refund(self, refund_no: str) -> RefundRecord | None:
         """The truth about one refund, e.g. after OutcomeUnknownError; None when the
         server lists none, or answers that it has none (13 NO_SUCH_REFUND, where the API
         lists none)."""
-        try:
-            found = self.query_refunds(RefundQuery(refund_no=refund_no))
-        except ApiError as error:
-            if error.code != ResultCode.NO_SUCH_REFUND:
-                raise
-            return None
+        found = _none_such_as_empty(
+            lambda: self.query_refunds(RefundQuery(refund_no=refund_no)),
+            ResultCode.NO_SUCH_REFUND,
+        )
         return self._the_one(found, "refund_no", refund_no)
 
     def _the_one(self, found: list[_Record], field: str, number: str) -> _Record | None:
@@ -353,9 +348,8 @@ class BeeCloudClient:
     def _unusable_environment_bundle(self, host: str) -> str | None:
         """Why nothing is sent to an https host when the environment's CA bundle is gone
         (requests would raise an OSError), cannot be read or holds no certificate; None
-        when it can be
-        used (a file of certificates, or a folder of them, as requests takes), or is not
-        needed."""
+        when it can be used (a file of certificates, or a folder of them, as requests
+        takes), or is not needed."""
         if self._environment_bundle is None or not host.startswith("https://"):
             return None
         variable, path = self._environment_bundle
@@ -612,6 +606,17 @@ def _enveloped(answer: HttpAnswer) -> bool:
 # The codes a query answers for a number it has no record of: "there is none", as sure
 # as an empty list (find_bill, find_refund)
 _NONE_SUCH = frozenset({ResultCode.NO_SUCH_BILL, ResultCode.NO_SUCH_REFUND})
+
+
+def _none_such_as_empty(query: Callable[[], list[_Record]], none_such: int) -> list[_Record]:
+    """The records a query by number lists; none when it answers `none_such` (one of
+    _NONE_SUCH) instead of an empty list."""
+    try:
+        return query()
+    except ApiError as error:
+        if error.code != none_such:
+            raise
+        return []
 
 
 def _api_answer(host: str, answer: HttpAnswer, *, write: bool = False) -> dict[str, Any]:

@@ -158,7 +158,6 @@ def run(
     )
     session.activate(session.profiles.last_id())
     window = MainWindow(session, tab)
-    window.remembers_place = not exit_when_ready  # the clerk's tab and place stay theirs
     window.first_painted.connect(_set_icon)
     window.show_start_notice(log_problem=log_problem, log_folder=log_dir(), crash=crash)
     close_on_signals(window)  # Ctrl+C in the terminal, SIGTERM: closed as by the user

@@ -128,9 +128,6 @@ class MainWindow(QMainWindow):
         """Opened on `tab` (a name of TAB_NAMES), else on the tab last closed on."""
         super().__init__()
         self.session = session
-        # Whether its place and tab are kept for the next start at close: not those of
-        # a start that no clerk sees (--exit-when-ready), which are not the clerk's.
-        self.remembers_place = True
         # What the tab shown at start asks for waits for the window's first paint: the
         # rows the history already holds are painted before a sync takes the interpreter
         # (an empty history has none: its sync is not held, _on_sync_started).
@@ -915,7 +912,7 @@ class MainWindow(QMainWindow):
         if not self._close_at_once and self._asked_before_closing():
             event.ignore()
             return
-        if self.remembers_place:
+        if self.session.seen:  # not the tab and place of a start no clerk sees
             self.session.settings.put(WINDOW_GEOMETRY, self.saveGeometry())
             self.session.settings.put(WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
         for tab in self.built_tabs():

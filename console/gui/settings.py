@@ -141,7 +141,7 @@ _GROUPS = frozenset(
         for value in list(globals().values())
         if isinstance(value, Setting) and "/" in value.key
     }
-    | {"payment", BILLS_TABLE, REFUNDS_TABLE, AUDIT_TABLE, OVERVIEW}  # return_url_setting's
+    | {BILLS_TABLE, REFUNDS_TABLE, AUDIT_TABLE, OVERVIEW}  # the tabs', their keys within
 )
 
 VERSION = 1
@@ -209,12 +209,10 @@ def _holds_nothing_readable(path: Path, store: QSettings) -> bool:
         return False
 
 
-def _set_aside_if_unreadable(path: Path, store: QSettings) -> Path | None:
-    """A file that holds nothing readable (`_holds_nothing_readable`) is moved beside
-    itself (console/damaged_files.py), and the console starts on new settings; where
-    it went, or None."""
-    if not _holds_nothing_readable(path, store):
-        return None
+def _set_aside(path: Path) -> Path | None:
+    """A file that holds nothing readable (`_holds_nothing_readable`) moved beside itself
+    (console/damaged_files.py), for the console to start on new settings; where it
+    went, or None."""
     from console.damaged_files import move_aside
 
     try:
@@ -275,12 +273,14 @@ class Settings:
         if unsaved is not None:
             return cls.upgraded(unsaved)
         store = open_file()
-        if leave_damaged and _holds_nothing_readable(path, store):
-            log.warning(
-                "the settings file %s holds nothing readable: left for the next start", path
-            )
-            return cls.upgraded(Unsaved(str(path)))
-        aside = _set_aside_if_unreadable(path, store)
+        aside = None
+        if _holds_nothing_readable(path, store):
+            if leave_damaged:
+                log.warning(
+                    "the settings file %s holds nothing readable: left for the next start", path
+                )
+                return cls.upgraded(Unsaved(str(path)))
+            aside = _set_aside(path)
         if aside is not None:
             del store  # never saved: it read nothing, and its file is gone
             store = open_file()

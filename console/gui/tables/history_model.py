@@ -103,7 +103,11 @@ def channel_order() -> tuple[str, ...]:
     """Every channel the console knows, in the order of its words in the language shown,
     as Qt collates that language (Chinese by pinyin), its code after a tie: the Channel
     column's order (docs/decisions.md, "The Channel column's order")."""
-    chinese = chinese_shown()
+    return _channel_order(chinese_shown())
+
+
+@functools.cache  # asked for at every change of a filter: sorted once for each language
+def _channel_order(chinese: bool) -> tuple[str, ...]:
     language = QLocale.Language.Chinese if chinese else QLocale.Language.English
     territory = QLocale.Country.China if chinese else QLocale.Country.UnitedStates
     collator = QCollator(QLocale(language, territory))
