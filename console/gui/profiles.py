@@ -34,6 +34,9 @@ from console.store.stamps import Moment, span_ends_ms
 
 # The longest timeout a profile may have (a call is cut off after both and a margin).
 MAX_TIMEOUT_SECONDS = 600.0
+# A profile's timeouts unless set otherwise (a new one's, one whose file leaves them out).
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_READ_TIMEOUT = 20.0
 SANDBOX_ID = "sandbox"
 SANDBOX_APP_ID = "sandbox-app"
 # A payment or refund that may still reach BeeCloud is asked about again this long
@@ -47,8 +50,8 @@ class Profile:
     name: str
     app_id: str
     hosts: tuple[str, ...] = DEFAULT_HOSTS
-    connect_timeout: float = 5.0
-    read_timeout: float = 20.0
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = DEFAULT_READ_TIMEOUT
     ca_bundle: str | None = None
     is_sandbox: bool = field(default=False)
     keyring_entry: str = ""  # where its secrets are in the keyring: "" for its id
@@ -129,8 +132,8 @@ def _from_json(data: dict[str, object]) -> Profile | None:
             name=str(data["name"]),
             app_id=str(data["app_id"]),
             hosts=hosts,
-            connect_timeout=_seconds(data.get("connect_timeout"), 5.0),
-            read_timeout=_seconds(data.get("read_timeout"), 20.0),
+            connect_timeout=_seconds(data.get("connect_timeout"), DEFAULT_CONNECT_TIMEOUT),
+            read_timeout=_seconds(data.get("read_timeout"), DEFAULT_READ_TIMEOUT),
             ca_bundle=str(data["ca_bundle"]) if data.get("ca_bundle") else None,
             keyring_entry=str(data.get("keyring_entry") or ""),
         )

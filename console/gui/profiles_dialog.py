@@ -57,6 +57,8 @@ from console.gui.plain_text import (
 )
 from console.gui.profile_changes import FIELDS, changes_text
 from console.gui.profiles import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
     MAX_TIMEOUT_SECONDS,
     REMOVED,
     SANDBOX_ID,
@@ -779,8 +781,8 @@ class ProfilesDialog(QDialog):
         self.name_edit.clear()
         self.app_id_edit.clear()
         self.hosts_edit.setPlainText("\n".join(DEFAULT_HOSTS))
-        self.connect_timeout_spin.setValue(5.0)
-        self.read_timeout_spin.setValue(20.0)
+        self.connect_timeout_spin.setValue(DEFAULT_CONNECT_TIMEOUT)
+        self.read_timeout_spin.setValue(DEFAULT_READ_TIMEOUT)
         self.ca_bundle_edit.clear()
         self.secret_edit.clear()
         self.master_secret_edit.clear()
@@ -1415,7 +1417,15 @@ class ProfilesDialog(QDialog):
 
 
 # what a new profile's form shows (start_new) but its secrets, as _form_without_secrets reads it
-_NEW_FORM: tuple[object, ...] = ("", "", "\n".join(DEFAULT_HOSTS), 5.0, 20.0, "", False)
+_NEW_FORM: tuple[object, ...] = (
+    "",
+    "",
+    "\n".join(DEFAULT_HOSTS),
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
+    "",
+    False,
+)
 
 
 def _shown_of(profile: Profile) -> tuple[object, ...]:

@@ -17,7 +17,7 @@ written is read as it is (a sync's writes fail). Opening it never fails.
 Records are upserted by bill_no / refund_no: a record seen again replaces what the
 mirror knew of it (a bill becomes paid, a refund finishes), but a currency once known
 is kept when a later answer leaves it out. Each kind has a synced range: every record
-created up to `through_ms` was fetched by a sync that ended at `synced_ms`.
+created up to `through_ms` was fetched, by a sync whose walk began at `synced_ms`.
 
 Searching: an FTS5 table with the trigram tokenizer over the number(s) and the title
 of each record (Chinese included: trigrams need no word breaks), the title with its
