@@ -235,12 +235,20 @@ def locked_by_another_program(path: Path) -> Iterator[sqlite3.Connection]:
         holder.close()
 
 
-_CRASHING = (
-    "import faulthandler, sys; from pathlib import Path;"
-    "from console.logs import record_crashes;"
-    "record_crashes(Path(sys.argv[1]));"
-    "faulthandler._sigsegv()"
-)
+def crashing_process(folder: Path, *files: str) -> subprocess.CompletedProcess[bytes]:
+    """A process that records its crashes in the log folder `folder` (as a start does),
+    then again in each of `files` there in turn (as a forked child does), and is ended
+    by a segmentation fault."""
+    again = "".join(f"record_crashes(Path(sys.argv[1]), {name!r});" for name in files)
+    script = (
+        "import faulthandler, sys; from pathlib import Path;"
+        "from console.logs import record_crashes;"
+        f"record_crashes(Path(sys.argv[1]));{again}"
+        "faulthandler._sigsegv()"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script, str(folder)], capture_output=True, timeout=60
+    )
 
 
 def crashed_in(folder: Path) -> None:
@@ -248,8 +256,6 @@ def crashed_in(folder: Path) -> None:
     start does), ended by a segmentation fault."""
     from console.logs import CRASH_FILE
 
-    ended = subprocess.run(
-        [sys.executable, "-c", _CRASHING, str(folder)], capture_output=True, timeout=60
-    )
+    ended = crashing_process(folder)
     assert ended.returncode != 0
     assert b"Segmentation fault" in (folder / CRASH_FILE).read_bytes()

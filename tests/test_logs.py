@@ -18,6 +18,7 @@ from console.logs import (
     configure_logging_or_stderr,
 )
 from tests.file_damage import (
+    crashing_process,
     folder_in_place_of,
     folder_left_alone,
     link_to_elsewhere,
@@ -138,20 +139,9 @@ def test_a_crash_leaves_where_it_happened_in_a_private_file(tmp_path: Path) -> N
     """A console that vanished (a crash in Qt's or a library's code, SIGSEGV or SIGABRT)
     left nothing behind: no traceback reaches a log, and a windowed start has no
     terminal. Where every thread was is written beside the log, 0600, no values in it."""
-    import subprocess
-    import sys
-
     folder = tmp_path / "logs"
     folder.mkdir(mode=0o700)
-    script = (
-        "import faulthandler, sys; from pathlib import Path;"
-        "from console.logs import record_crashes;"
-        "record_crashes(Path(sys.argv[1]));"
-        "faulthandler._sigsegv()"
-    )
-    ended = subprocess.run(
-        [sys.executable, "-c", script, str(folder)], capture_output=True, timeout=60
-    )
+    ended = crashing_process(folder)
     assert ended.returncode != 0
     crash = folder / "console-crash.log"
     text = crash.read_text(encoding="utf-8", errors="replace")
@@ -163,22 +153,11 @@ def test_crashes_recorded_again_elsewhere_never_go_to_the_file_before(tmp_path: 
     """A forked child (the embedded sandbox) records its crashes in a file of its own:
     one it cannot open leaves them unrecorded, not in the console's file."""
     import signal
-    import subprocess
-    import sys
 
     folder = tmp_path / "logs"
     folder.mkdir(mode=0o700)
     (folder / "own-crash.log").symlink_to(tmp_path / "elsewhere")
-    script = (
-        "import faulthandler, sys; from pathlib import Path;"
-        "from console.logs import record_crashes;"
-        "record_crashes(Path(sys.argv[1]));"
-        "record_crashes(Path(sys.argv[1]), 'own-crash.log');"
-        "faulthandler._sigsegv()"
-    )
-    ended = subprocess.run(
-        [sys.executable, "-c", script, str(folder)], capture_output=True, timeout=60
-    )
+    ended = crashing_process(folder, "own-crash.log")
     assert ended.returncode == -signal.SIGSEGV, ended.stderr  # it did crash
     assert (folder / "console-crash.log").read_bytes() == b""
     assert not (tmp_path / "elsewhere").exists()
