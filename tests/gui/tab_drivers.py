@@ -3,7 +3,11 @@ typing, waiting for the answer), for the tests of more than one tab."""
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6 import QtGui
@@ -16,6 +20,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
 from console.gui.tables.history_tab import HistoryTab
+from console.gui.tables.table_export import TableExport
 from console.gui.tabs.audit_tab import AuditTab
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.payment_tab import PaymentTab
@@ -222,3 +227,26 @@ def click_save(qtbot, dialog: ProfilesDialog) -> None:
 def show_audit(window: MainWindow) -> AuditTab:
     window.tabs.setCurrentWidget(window.audit_tab)
     return window.audit_tab
+
+
+# -- exports -------------------------------------------------------------------------------
+
+
+def export(tab: Any, path: Path, qtbot, click: Callable[[], None] | None = None) -> str:
+    """Export the tab's table to `path` (the file dialog answered by the test) and wait
+    for the outcome."""
+    exporter: TableExport = tab.exporter
+    exporter.choose_path = lambda: path  # type: ignore[method-assign]  # a hook tests replace
+    with qtbot.waitSignal(exporter.finished, timeout=WAIT_MS) as outcome:
+        if click is None:
+            qtbot.mouseClick(exporter.button, Qt.MouseButton.LeftButton)
+        else:
+            click()
+    return str(outcome.args[0])
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    """An exported CSV file's rows, its byte-order mark checked (Excel reads UTF-8)."""
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))

@@ -6,8 +6,6 @@ shown as its code."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
@@ -26,7 +24,7 @@ from console.gui.tabs.overview.charts import ChannelBars
 from console.gui.tabs.refund.confirm_refund import RefundConfirmation
 from console.overview import ChannelShare
 from tests.gui.sandbox_bills import insert_bill
-from tests.gui.tab_drivers import WAIT_MS, column, find, row_of, show_tab
+from tests.gui.tab_drivers import WAIT_MS, column, export, find, read_csv, row_of, show_tab
 
 CARD, WECHAT, STRANGE = "BCWORDSCARD00001", "BCWORDSWX0000001", "BCWORDSODD000001"
 CARD_CODE = "PAYPAL_CREDITCARD"
@@ -123,11 +121,8 @@ def test_an_export_carries_the_channel_s_words_and_its_code(
     bills: BillsTab, qtbot, tmp_path: Path
 ) -> None:
     path = tmp_path / "bills.csv"
-    bills.exporter.choose_path = lambda: path  # type: ignore[method-assign]
-    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS) as outcome:
-        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
-    assert outcome.args[0] == DONE
-    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+    assert export(bills, path, qtbot) == DONE
+    rows = read_csv(path)
     header = rows[0]
     at = header.index("Channel")
     assert header[at + 1] == "Channel code"
@@ -171,11 +166,8 @@ def test_a_click_on_the_channel_header_sorts_by_the_words_shown(
     assert column(bills, "bill_no") == shown[::-1]
 
     path = tmp_path / "by-channel.csv"
-    bills.exporter.choose_path = lambda: path  # type: ignore[method-assign]
-    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS) as outcome:
-        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
-    assert outcome.args[0] == DONE
-    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+    assert export(bills, path, qtbot) == DONE
+    rows = read_csv(path)
     at = rows[0].index("Bill number")
     assert [row[at] for row in rows[1:]] == shown[::-1]
 

@@ -7,14 +7,11 @@ ever in the file."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import itertools
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -39,7 +36,6 @@ from console.gui.tables.table_export import (
     CANCELLED,
     DONE,
     FAILED,
-    TableExport,
     safe_file_name,
 )
 from console.gui.tabs import audit_tab as audit_tab_module
@@ -62,8 +58,10 @@ from tests.gui.tab_drivers import (
     CVV,
     WAIT_MS,
     column,
+    export,
     fill_card,
     pay_and_wait,
+    read_csv,
     search,
     show_audit,
     show_tab,
@@ -79,27 +77,9 @@ TIME_TITLES = ("Created", "Time")
 # -- driving an export ------------------------------------------------------------------------
 
 
-def export(tab: Tab, path: Path, qtbot, click: Callable[[], None] | None = None) -> str:
-    """Export to `path` (the file dialog answered by the test) and wait for the outcome."""
-    exporter: TableExport = tab.exporter
-    exporter.choose_path = lambda: path  # type: ignore[method-assign]  # a hook tests replace
-    with qtbot.waitSignal(exporter.finished, timeout=WAIT_MS) as outcome:
-        if click is None:
-            qtbot.mouseClick(exporter.button, Qt.MouseButton.LeftButton)
-        else:
-            click()
-    return str(outcome.args[0])
-
-
 def export_rows(tab: Tab) -> list[audit.AuditEntry]:
     """The audit log's rows of exports, newest first."""
     return tab.session.audit.log.entries(audit.AuditQuery(action=audit.EXPORT))
-
-
-def read_csv(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
 def read_xlsx(path: Path) -> list[list[Any]]:
