@@ -1416,9 +1416,9 @@ def test_a_profile_another_console_changed_while_shown_here_is_not_removed_as_it
     assert session.secrets.get(there.secret_key) is None
 
 
-def test_a_profile_another_console_removed_while_shown_here_is_not_saved_again(
-    qtbot, dialog: ProfilesDialog
-) -> None:
+def removed_elsewhere_while_shown(qtbot, dialog: ProfilesDialog) -> Profile:
+    """A live profile saved and shown in the dialog, then removed by another console,
+    its secret with it: the profile as it was."""
     session = dialog.session
     fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
     click_save(qtbot, dialog)
@@ -1426,6 +1426,14 @@ def test_a_profile_another_console_removed_while_shown_here_is_not_saved_again(
     dialog.select(profile.id)
     session.profiles.remove(profile.id)  # the other console's Remove
     session.secrets.delete(profile.secret_key)
+    return profile
+
+
+def test_a_profile_another_console_removed_while_shown_here_is_not_saved_again(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    session = dialog.session
+    removed_elsewhere_while_shown(qtbot, dialog)
     dialog.name_edit.setText("Shop north")
     click_save(qtbot, dialog)
     assert live_profiles(session) == []
@@ -1439,12 +1447,7 @@ def test_a_save_refused_because_another_console_removed_the_profile_keeps_what_w
     servers and App Secret thrown away. Now the form keeps them, as a new profile: a
     second Save adds it again, deliberately, under an id of its own."""
     session = dialog.session
-    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
-    click_save(qtbot, dialog)
-    [profile] = live_profiles(session)
-    dialog.select(profile.id)
-    session.profiles.remove(profile.id)  # the other console's Remove
-    session.secrets.delete(profile.secret_key)
+    profile = removed_elsewhere_while_shown(qtbot, dialog)
     dialog.name_edit.setText("Shop north")
     dialog.hosts_edit.setPlainText("https://api.shop.example")
     qtbot.keyClicks(dialog.secret_edit, "typed-app-secret")
