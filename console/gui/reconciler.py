@@ -120,7 +120,10 @@ def refused_detail(key: str, report: ErrorReport, never: tuple[str, ...]) -> Sto
 
 class RefundsSession(Protocol):
     """What the reconciler needs of the console's session (console/gui/session.py): the
-    profile in use, the profiles, and a way to send a job."""
+    profile in use, the profiles, a way to send a job, and whether a clerk sees this
+    start (`seen`: not with --exit-when-ready)."""
+
+    seen: bool
 
     @property
     def profile(self) -> Profile: ...
@@ -141,15 +144,10 @@ class Reconciler(QObject):
         journal: RefundJournal,
         parent: QObject | None = None,
         in_flight: InFlight | None = None,
-        asks_by_itself: bool = True,
     ) -> None:
-        """`asks_by_itself`: whether a profile made active (or saved again) has its
-        unresolved refunds checked; not in a start no clerk sees (--exit-when-ready),
-        which leaves them, and what BeeCloud says of them, to the next start."""
         super().__init__(parent)
         self.session = session
         self.journal = journal
-        self.asks_by_itself = asks_by_itself
         self.holds = in_flight if in_flight is not None else InFlight(None)
         self._in_flight: set[str] = set()  # sent by this run, no answer yet
         self._resending: set[str] = set()  # of those, the ones sent again from the journal
@@ -533,9 +531,10 @@ class Reconciler(QObject):
     @Slot(object)
     def on_profile_changed(self, _profile: Profile) -> None:
         """Another profile is in use, or the one in use was saved again (its secret may
-        be mended): its refunds of unknown outcome are checked."""
+        be mended): its refunds of unknown outcome are checked; not in a start no clerk
+        sees, which leaves them, and what BeeCloud says of them, to the next start."""
         self.changed.emit()
-        if self.asks_by_itself:
+        if self.session.seen:
             self.check_all()
 
     def _safely(self, move: Callable[[], JournalEntry | None]) -> JournalEntry | None:

@@ -120,11 +120,7 @@ class ConsoleSession(QObject):
         # Every refund is journaled before it is sent and checked until settled.
         self.journal = self.store.journal
         self.reconciler = Reconciler(
-            self,
-            self.journal,
-            parent=self,
-            in_flight=self.store.refunds_on_their_way,
-            asks_by_itself=seen,
+            self, self.journal, parent=self, in_flight=self.store.refunds_on_their_way
         )
         self.profile_changed.connect(self.reconciler.on_profile_changed)
         self.profile_updated.connect(self.reconciler.on_profile_changed)
