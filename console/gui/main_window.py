@@ -908,20 +908,26 @@ class MainWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
+    def _save_state(self) -> None:
+        """The window's place and tab, and each tab's filters and columns, for the next
+        start."""
+        self.session.settings.put(WINDOW_GEOMETRY, self.saveGeometry())
+        self.session.settings.put(WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
+        for tab in self.built_tabs():
+            save_state = getattr(tab, "save_state", None)
+            if save_state is not None:
+                save_state()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._close_at_once and self._asked_before_closing():
             event.ignore()
             return
-        if self.session.seen:  # not the tab and place of a start no clerk sees
-            self.session.settings.put(WINDOW_GEOMETRY, self.saveGeometry())
-            self.session.settings.put(WINDOW_TAB, TAB_NAMES[self.tabs.currentIndex()])
         for tab in self.built_tabs():
             exporter = getattr(tab, "exporter", None)
             if exporter is not None:
                 exporter.stop()  # a running export is cancelled: it leaves no file
-            save_state = getattr(tab, "save_state", None)
-            if save_state is not None:
-                save_state()  # its filters and columns, for the next start
+        if self.session.seen:  # not the tab, place, filters and columns of a start no
+            self._save_state()  # clerk sees: they would go over the clerk's own
         if not self.session.settings.save_now():
             log.warning(
                 "the settings file %s cannot be written: this session's choices, filters "

@@ -17,7 +17,7 @@ from console.api.validate import china_today
 from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_APP_ID, SANDBOX_ID
 from console.gui.session import ConsoleSession
-from console.gui.settings import SANDBOX_PORT, Settings
+from console.gui.settings import BILLS_TABLE, SANDBOX_PORT, TEXT, Settings
 from console.gui.tabs.payment_tab import PaymentTab
 from console.sandbox.store import Store as PracticeStore
 from console.store import ConsoleStore
@@ -28,7 +28,7 @@ from tests.cli_support import console_until_ready
 from tests.clock_support import moment_ago
 from tests.gui.console_support import notice_text, start_with_notice
 from tests.gui.memory_keyring import MemoryKeyring
-from tests.gui.tab_drivers import WAIT_MS
+from tests.gui.tab_drivers import WAIT_MS, show_tab
 
 
 def seen_start(qtbot, home: Path) -> MainWindow:
@@ -236,3 +236,31 @@ def test_an_unseen_start_keeps_the_clerks_sandbox_port(qtbot, tmp_path: Path) ->
         assert next_start.get(SANDBOX_PORT) == sandbox.port
     finally:
         window.close()
+
+
+def test_an_unseen_start_leaves_the_clerks_tab_filters_and_columns(qtbot, tmp_path: Path) -> None:
+    """Closed, the unseen start wrote its tabs' filters and columns over the clerk's:
+    what a clerk chose in a console open at the same time was replaced by what the
+    unseen start had read at its start (and its columns as fitted on its screen)."""
+    settings = Settings.in_file(tmp_path / "settings.ini")
+    settings.group(BILLS_TABLE).put(TEXT, "chair")
+    session = ConsoleSession(
+        settings,
+        data_folder(tmp_path / "home"),
+        SecretStore(MemoryKeyring()),
+        demo_bills=0,
+        seen=False,
+    )
+    session.activate(SANDBOX_ID)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    bills = show_tab(window, window.bills_tab, qtbot)
+    assert bills.row_filters.text.text() == "chair"
+    bills.row_filters.text.setText("table")
+    clerks = Settings.in_file(Path(settings.file_name()))
+    clerks.group(BILLS_TABLE).put(TEXT, "lamp")  # the clerk's console, closed meanwhile
+    assert clerks.save_now()
+    window.close()
+    assert Settings.in_file(Path(settings.file_name())).group(BILLS_TABLE).get(TEXT) == "lamp"
