@@ -6,6 +6,7 @@ not: each check forks from a fresh interpreter of its own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import socket
@@ -13,10 +14,12 @@ import subprocess
 import sys
 import textwrap
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from console.gui.settings import SANDBOX_PORT, Settings
 from console.sandbox.forked import can_fork_here
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
@@ -243,3 +246,71 @@ def test_a_crash_of_the_sandbox_is_not_recorded_as_the_console_s(tmp_path: Path)
     )
     assert (tmp_path / "console-crash.log").read_bytes() == b""
     assert b"Segmentation fault" in (tmp_path / "sandbox-crash.log").read_bytes()
+
+
+# A console of the user's (its settings and data in `folder`) started on the practice
+# sandbox: prints its sandbox's port, and stops when told, or ends when its input ends.
+A_CONSOLE = """
+    import sys
+    from pathlib import Path
+    from console.gui.settings import Settings
+    from console.gui.embedded_sandbox import fork_sandbox_early
+
+    folder = Path(sys.argv[1])
+    settings = Settings.in_file(folder / "s.ini")
+    sandbox = fork_sandbox_early(settings, folder, None, demo_bills=0)
+    assert settings.save_now()
+    print(sandbox.port, flush=True)
+    sys.stdin.readline()
+    sandbox.stop()
+    """
+
+
+@contextlib.contextmanager
+def console_running(folder: Path) -> Iterator[int]:
+    """A_CONSOLE running on `folder` meanwhile: its sandbox's port."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(A_CONSOLE), str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        yield int(process.stdout.readline())
+    finally:
+        process.stdin.close()
+        assert process.wait(TIMEOUT_S) == 0
+
+
+def kept_port(folder: Path) -> int:
+    return Settings.in_file(folder / "s.ini").get(SANDBOX_PORT)
+
+
+def test_a_second_console_keeps_the_first_one_s_sandbox_port(tmp_path: Path) -> None:
+    """A console started while another of the same user held the kept port took another
+    port and kept that: the first console's next start moved there, and the practice
+    approval links it had handed out no longer worked."""
+    with console_running(tmp_path) as first:
+        assert kept_port(tmp_path) == first
+        with console_running(tmp_path) as second:
+            assert second != first
+        assert kept_port(tmp_path) == first
+    with console_running(tmp_path) as again:  # the first console's next start
+        assert again == first
+
+
+def test_a_port_kept_that_another_program_holds_is_moved_from_for_good(tmp_path: Path) -> None:
+    """No console holds it: the port the console takes instead is kept, so that its
+    practice links work after its next start."""
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        settings = Settings.in_file(tmp_path / "s.ini")
+        settings.put(SANDBOX_PORT, squatter.getsockname()[1])
+        assert settings.save_now()
+        with console_running(tmp_path) as moved:
+            assert kept_port(tmp_path) == moved
+        with console_running(tmp_path) as again:
+            assert again == moved

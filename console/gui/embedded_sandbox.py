@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 
 from console.gui.profiles import SANDBOX_APP_ID, ProfileStore
 from console.gui.settings import SANDBOX_PORT, Settings
+from console.port_keeping import may_keep_port
 
 if TYPE_CHECKING:
     from console.sandbox.forked import ForkedSandbox
@@ -47,7 +48,8 @@ def fork_sandbox_early(
     process now (console/sandbox/forked.py). None otherwise: the session then starts
     it in a thread when first needed. Its port is kept for the next start unless not
     `keep_port` (a start no clerk sees: the port kept may be held by the clerk's
-    console, running meanwhile)."""
+    console, running meanwhile), or another console of the user's serves on the port
+    kept (console/port_keeping.py)."""
     from console.sandbox.forked import ForkedSandbox, can_fork_here
 
     if QCoreApplication.instance() is not None:
@@ -60,6 +62,6 @@ def fork_sandbox_early(
     sandbox = ForkedSandbox(
         data_dir / "sandbox.sqlite3", apps, demo_bills, log_dir, port=sandbox_port(settings)
     ).start()
-    if keep_port:
+    if keep_port and may_keep_port(data_dir):
         settings.put(SANDBOX_PORT, sandbox.port)
     return sandbox

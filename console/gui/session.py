@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from console import port_keeping
 from console.gui.audit_recorder import AuditRecorder
 from console.gui.embedded_sandbox import (
     DEMO_BILLS,
@@ -316,7 +317,9 @@ class ConsoleSession(QObject):
             except OSError:
                 server = SandboxServer(database, apps)
                 server.start()
-            if self.seen:  # an unseen start keeps none: the one kept may be the clerk's, held
+            # an unseen start keeps none: the one kept may be the clerk's, held; nor one
+            # while another console's sandbox serves on it (console/port_keeping.py)
+            if self.seen and port_keeping.may_keep_port(self.data_dir):
                 self.settings.put(SANDBOX_PORT, server.port)
             log.info("embedded sandbox at %s", server.base_url)
             self.sandbox = server
@@ -556,4 +559,5 @@ class ConsoleSession(QObject):
         if self.sandbox is not None:
             self.sandbox.stop()
             self.sandbox = None
+            port_keeping.let_go(self.data_dir)
         self.store.close()

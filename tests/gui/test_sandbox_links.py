@@ -4,6 +4,8 @@ renders."""
 
 from __future__ import annotations
 
+import fcntl
+import textwrap
 from pathlib import Path
 
 import requests
@@ -13,8 +15,10 @@ from console.api.ids import new_bill_no
 from console.api.models import BillRequest
 from console.api.money import Money
 from console.gui.session import ConsoleSession
-from console.gui.settings import Settings
+from console.gui.settings import SANDBOX_PORT, Settings
+from console.port_keeping import LOCK_FILE
 from console.store.secrets import SecretStore
+from tests.cli_support import python_in_a_home
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import embedded_sandbox_client
 
@@ -54,3 +58,61 @@ def test_an_approval_link_survives_a_restart_and_its_return_page_renders(
         truth.close()
     finally:
         again.shutdown()
+
+
+# Another console of the user's, started on the same files (forked, as at a real start):
+# prints its sandbox's port.
+SECOND_CONSOLE = textwrap.dedent(
+    """
+    from pathlib import Path
+    from console.gui.embedded_sandbox import fork_sandbox_early
+    from console.gui.settings import Settings
+
+    folder = Path({folder!r})
+    settings = Settings.in_file(folder / "settings.ini")
+    sandbox = fork_sandbox_early(settings, folder, None, demo_bills=0)
+    assert settings.save_now()
+    print(sandbox.port)
+    sandbox.stop()
+    """
+)
+
+
+def test_a_console_started_meanwhile_leaves_the_port_kept_to_the_first(
+    qapp, tmp_path: Path
+) -> None:
+    """A second console of the user's, started while the first's sandbox served on the
+    port kept, took another port and kept that: the first console's next start moved,
+    and its practice links no longer worked."""
+    first = started(tmp_path)
+    try:
+        assert first.sandbox is not None
+        kept = first.sandbox.port
+        assert first.settings.save_now()
+        second = python_in_a_home(SECOND_CONSOLE.format(folder=str(tmp_path)), tmp_path / "home")
+        assert int(second) != kept
+    finally:
+        first.shutdown()
+    assert Settings.in_file(tmp_path / "settings.ini").get(SANDBOX_PORT) == kept
+    again = started(tmp_path)
+    try:
+        assert again.sandbox is not None and again.sandbox.port == kept
+    finally:
+        again.shutdown()
+
+
+def test_a_sandbox_started_while_another_console_keeps_the_port_keeps_none(
+    qapp, tmp_path: Path
+) -> None:
+    settings = Settings.in_file(tmp_path / "settings.ini")
+    settings.put(SANDBOX_PORT, 1)  # not a port to ask for: any free one, as at a first start
+    assert settings.save_now()
+    with (tmp_path / LOCK_FILE).open("w") as other_console:
+        fcntl.flock(other_console, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        session = started(tmp_path)
+        try:
+            assert session.sandbox is not None
+            assert session.settings.save_now()
+            assert Settings.in_file(tmp_path / "settings.ini").get(SANDBOX_PORT) == 1
+        finally:
+            session.shutdown()
