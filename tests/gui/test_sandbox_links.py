@@ -5,20 +5,28 @@ renders."""
 from __future__ import annotations
 
 import fcntl
+import socket
 import textwrap
 from pathlib import Path
 
 import requests
 
-from console.api.channels import PAYPAL_PAYPAL
+from console.api.channels import APPROVAL_LIFETIME_MS, PAYPAL_PAYPAL
 from console.api.ids import new_bill_no
-from console.api.models import BillRequest
+from console.api.models import BillRecord, BillRequest
 from console.api.money import Money
+from console.gui.practice_links import practice_link_here
+from console.gui.profiles import SANDBOX_ID
 from console.gui.session import ConsoleSession
 from console.gui.settings import SANDBOX_PORT, Settings
+from console.gui.tabs.bills_tab import BillsTab
+from console.gui.tabs.payment.waiting_links import WaitingLinks
 from console.port_keeping import LOCK_FILE
+from console.store.approval_links import ApprovalLink
 from console.store.secrets import SecretStore
+from console.store.stamps import steady_now
 from tests.cli_support import python_in_a_home
+from tests.gui.console_support import live_profile
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import embedded_sandbox_client
 
@@ -116,3 +124,66 @@ def test_a_sandbox_started_while_another_console_keeps_the_port_keeps_none(
             assert Settings.in_file(tmp_path / "settings.ini").get(SANDBOX_PORT) == 1
         finally:
             session.shutdown()
+
+
+def test_a_practice_link_made_on_another_port_is_given_on_this_consoles_sandbox(
+    qtbot, tmp_path: Path
+) -> None:
+    """Made by a second console (its sandbox on a port of its own, gone when it closed)
+    or before this console's sandbox had to move, a practice link named a port no
+    sandbox served: New payment and the Bills tab offered a dead address. The
+    sandboxes share one database, so this console's serves the same page."""
+    session = started(tmp_path)
+    try:
+        assert session.sandbox is not None
+        address = session.sandbox.base_url
+        client = embedded_sandbox_client(session)
+        bill_no = new_bill_no()
+        made = client.pay(
+            BillRequest(PAYPAL_PAYPAL, Money(990, "USD"), bill_no, "Chair", f"{address}/x")
+        )
+        client.close()
+        assert made.url is not None and made.url.startswith(address)
+        elsewhere = made.url.replace(address, f"http://127.0.0.1:{unused_port()}")
+        now = steady_now()
+        session.local.links.keep(
+            SANDBOX_ID,
+            ApprovalLink(bill_no, elsewhere, 990, "USD", "Chair", now.ms + APPROVAL_LIFETIME_MS),
+            now,
+        )
+        waiting = WaitingLinks(session)
+        qtbot.addWidget(waiting)
+        waiting.refresh()
+        assert waiting.rows[bill_no].link.url == made.url
+        bills = BillsTab(session)
+        qtbot.addWidget(bills)
+        record = BillRecord(bill_no, 990, PAYPAL_PAYPAL, "Chair", False, now.ms, "USD")
+        link = bills.payment_link(record)
+        assert link is not None and link.url == made.url
+        page = requests.get(link.url, timeout=10)
+        assert page.status_code == 200 and bill_no in page.text
+    finally:
+        session.shutdown()
+
+
+def test_a_live_profiles_link_is_given_as_it_was_made(qtbot, tmp_path: Path) -> None:
+    """Only the practice sandbox profile's links are given on this console's sandbox:
+    a live profile's, even one served on this computer, is given as it was made."""
+    session = started(tmp_path)
+    try:
+        assert session.sandbox is not None
+        url = f"http://127.0.0.1:{unused_port()}/paypal/approve/abc"
+        now = steady_now()
+        link = ApprovalLink("BC1", url, 990, "USD", "Chair", now.ms + APPROVAL_LIFETIME_MS)
+        assert practice_link_here(session, link).url.startswith(session.sandbox.base_url)
+        live_profile(session, "Shop", (session.sandbox.base_url,))
+        assert practice_link_here(session, link) == link
+    finally:
+        session.shutdown()
+
+
+def unused_port() -> int:
+    """A port nothing listens on (as a console's sandbox, closed since, left it)."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        return int(listener.getsockname()[1])

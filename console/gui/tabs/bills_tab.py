@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from console.api.channels import PAYPAL_PAYPAL, family_of
 from console.api.models import BillRecord
+from console.gui.practice_links import practice_link_here
 from console.gui.session import ConsoleSession
 from console.gui.settings import BILLS_TABLE
 from console.gui.tables.formatting import steady_about_time_text
@@ -94,12 +95,13 @@ class BillsTab(HistoryTab):
         if record.paid:
             return None
         try:
-            return self.session.local.links.of(
+            link = self.session.local.links.of(
                 self.session.profile.id, record.bill_no, steady_now()
             )
         except StoreError as error:
             log.warning("the approval address of a bill could not be read: %s", error)
             return None
+        return None if link is None else practice_link_here(self.session, link)
 
     def open_link(self, url: str) -> None:
         from console.gui.browser import open_url  # its Qt classes when first asked

@@ -26,6 +26,7 @@ from console.api.money import Money, format_money
 from console.gui.announce import announce
 from console.gui.feedback import field_cell
 from console.gui.plain_text import PlainLabel, wrappable
+from console.gui.practice_links import practice_link_here
 from console.gui.session import ConsoleSession
 from console.gui.tables.formatting import steady_about_time_text
 from console.gui.tabs.payment.approval_row import as_opened, hides_host, is_web_address
@@ -184,6 +185,7 @@ class WaitingLinks(QWidget):
         profile_id, now = self.session.profile.id, steady_now()
         try:
             links = self.session.local.links.waiting(profile_id, now)
+            links = [practice_link_here(self.session, link) for link in links]
         except StoreError as error:
             log.warning("the approval addresses kept could not be read: %s", error)
             links = []
