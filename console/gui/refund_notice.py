@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from console.api.money import Money, format_amount, format_money
 from console.gui import colours
 from console.gui.absent_refund import absent_choices
+from console.gui.announce import announce
 from console.gui.counts import counts
 from console.gui.dialog_room import DialogBody, console_window
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
@@ -472,8 +473,14 @@ class RefundsToCheckDialog(QDialog):
         if others:
             more = self.tr("{text} Refunds of other profiles are checked when you switch to them.")
             text = more.format(text=text)
-        self.status.setText(text)
+        self._say(text)
         self.refresh()
+
+    def _say(self, text: str, urgent: bool = False) -> None:
+        """What a button of the dialog did, on the line above the buttons and to a screen
+        reader (the focus is on the button pressed, or, its row gone, another)."""
+        self.status.setText(text)
+        announce(self.status, text, urgent)
 
     def send_again(self, refund_no: str) -> None:
         entry = self.reconciler.entry(refund_no)
@@ -483,8 +490,9 @@ class RefundsToCheckDialog(QDialog):
         if not self.notice.confirm(send_again_question(entry, profile)):
             return
         problem = self.reconciler.send_again(refund_no)
-        self.status.setText(
-            problem or self.tr("Sending refund {refund_no} again…").format(refund_no=refund_no)
+        self._say(
+            problem or self.tr("Sending refund {refund_no} again…").format(refund_no=refund_no),
+            urgent=problem is not None,
         )
         if problem is None:
             self._asking = {refund_no}
@@ -492,7 +500,7 @@ class RefundsToCheckDialog(QDialog):
 
     def drop(self, refund_no: str) -> None:
         if self.reconciler.drop(refund_no):
-            self.status.setText(
+            self._say(
                 self.tr("Refund {refund_no} will not be sent again.").format(refund_no=refund_no)
             )
         self.refresh()

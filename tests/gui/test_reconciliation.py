@@ -49,6 +49,7 @@ from console.store.refund_journal import (
 )
 from console.store.stamps import now_ms, steady_now
 from tests.clock_support import ClockPutForward, moment_ago
+from tests.gui.conftest import Said
 from tests.gui.console_support import (
     Agree,
     live_profile,
@@ -861,3 +862,34 @@ def test_the_send_again_question_stays_when_the_window_in_front_of_the_console_c
     QTimer.singleShot(0, close_the_window_in_front_then_look)
     assert ask_to_send_again("Send refund 20261130101011RBBBBB again?") is False
     assert still_open == [True]
+
+
+def test_what_the_refunds_to_check_buttons_did_is_said_to_a_screen_reader(
+    qtbot, window: MainWindow, announced: list[Said]
+) -> None:
+    """Found with a screen reader's ears: in Refunds to check, Space on "Don't send it"
+    or on Check now wrote what was done on the line above the buttons ("Refund … will
+    not be sent again.", "Asking BeeCloud about 1 refund…"), said by nothing. It is
+    said as it is written."""
+    session = window.session
+    kept, dropped = (f"{china_today()}R{serial:03d}" for serial in (1, 2))
+    for serial, refund_no in enumerate((kept, dropped)):
+        session.journal.record_sending(
+            refund_no, f"BC2026010112000{serial}", 500, "USD", SANDBOX_ID
+        )
+        session.journal.mark_absent(refund_no)
+    dialog = open_dialog_after_change(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+    announced.clear()
+    button = dialog.rows[dropped].drop_button
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert dialog.status.text() == f"Refund {dropped} will not be sent again."
+    assert [(said.text, said.by) for said in announced] == [(dialog.status.text(), dialog.status)]
+    announced.clear()
+    dialog.check_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.check_button, Qt.Key.Key_Space)
+    assert dialog.status.text().startswith("Asking BeeCloud about 1 refund")
+    assert [(said.text, said.by) for said in announced] == [(dialog.status.text(), dialog.status)]
+    qtbot.waitUntil(lambda: not session.reconciler.is_checking(kept), timeout=WAIT_MS)
