@@ -10,6 +10,7 @@ to drop it. Nothing here sends by itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from console.api.money import Money, format_amount, format_money
 from console.gui import colours
 from console.gui.absent_refund import absent_choices
+from console.gui.announce import announce
 from console.gui.counts import counts
 from console.gui.dialog_room import DialogBody, console_window
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, WARN_COLOUR
@@ -379,10 +381,11 @@ class RefundsToCheckDialog(QDialog):
         self.list_widget = QWidget()
         self.list_layout = QVBoxLayout(self.list_widget)
         self.list_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setAccessibleName(self.windowTitle())  # a Tab stop: arrows scroll the list
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.list_widget)
+        self.list_area = QScrollArea()
+        # a Tab stop: arrows scroll the list
+        self.list_area.setAccessibleName(self.windowTitle())
+        self.list_area.setWidgetResizable(True)
+        self.list_area.setWidget(self.list_widget)
         self.empty_label = PlainLabel(self.tr("No refund needs checking."))
         self.settled_label = PlainLabel()
         self.settled_label.setWordWrap(True)
@@ -395,15 +398,15 @@ class RefundsToCheckDialog(QDialog):
             self.tr("Ask BeeCloud about every refund of this profile listed here")
         )
         self.check_button.clicked.connect(self.check_now)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.close)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
         buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.list_area, 1)
         layout.addWidget(self.empty_label)
         # scrolls in a box of its own: many settled at once pushed the list out of sight
         self.settled_area = DialogBody(self.settled_label, self.tr("Refunds settled"))
@@ -420,6 +423,7 @@ class RefundsToCheckDialog(QDialog):
         for refund_no in [r for r in self.rows if r not in wanted]:
             gone = self.rows.pop(refund_no)
             self.list_layout.removeWidget(gone)
+            gone.hide()  # a focus in it goes on down the Tab chain (deleted, it went nowhere)
             gone.deleteLater()
         active = self.session.profile
         for index, entry in enumerate(entries):
@@ -436,6 +440,7 @@ class RefundsToCheckDialog(QDialog):
                 self.list_layout.insertWidget(index, row)
             row.entry = entry
             row.show_state(self.reconciler, active)
+        self._chain_tab_order([self.rows[entry.refund_no] for entry in entries])
         self.empty_label.setVisible(not entries)
         if self._asking and not any(map(self._on_its_way, self._asking)):
             self._asking.clear()
@@ -444,6 +449,17 @@ class RefundsToCheckDialog(QDialog):
         self.check_button.setEnabled(bool(mine))
         self.settled_label.setText("\n".join(self._settled))
         self.settled_area.setVisible(bool(self._settled))
+
+    def _chain_tab_order(self, rows: list[EntryRow]) -> None:
+        """Tab goes down the dialog as it is shown: the list, each refund's buttons in
+        their order, the refunds settled, then Check now and Close (a row added after
+        the dialog was made came after Close)."""
+        stops: list[QWidget] = [self.list_area]
+        for row in rows:
+            stops += [row.send_again_button, row.drop_button, row.fresh_button]
+        stops += [self.settled_area, self.check_button, self.close_button]
+        for before, after in pairwise(stops):
+            QWidget.setTabOrder(before, after)
 
     def _on_its_way(self, refund_no: str) -> bool:
         """Being asked about, or sent again: what the status line says is under way."""
@@ -472,8 +488,14 @@ class RefundsToCheckDialog(QDialog):
         if others:
             more = self.tr("{text} Refunds of other profiles are checked when you switch to them.")
             text = more.format(text=text)
-        self.status.setText(text)
+        self._say(text)
         self.refresh()
+
+    def _say(self, text: str, urgent: bool = False) -> None:
+        """What a button of the dialog did, on the line above the buttons and to a screen
+        reader (the focus is on the button pressed, or, its row gone, another)."""
+        self.status.setText(text)
+        announce(self.status, text, urgent)
 
     def send_again(self, refund_no: str) -> None:
         entry = self.reconciler.entry(refund_no)
@@ -483,8 +505,9 @@ class RefundsToCheckDialog(QDialog):
         if not self.notice.confirm(send_again_question(entry, profile)):
             return
         problem = self.reconciler.send_again(refund_no)
-        self.status.setText(
-            problem or self.tr("Sending refund {refund_no} again…").format(refund_no=refund_no)
+        self._say(
+            problem or self.tr("Sending refund {refund_no} again…").format(refund_no=refund_no),
+            urgent=problem is not None,
         )
         if problem is None:
             self._asking = {refund_no}
@@ -492,7 +515,7 @@ class RefundsToCheckDialog(QDialog):
 
     def drop(self, refund_no: str) -> None:
         if self.reconciler.drop(refund_no):
-            self.status.setText(
+            self._say(
                 self.tr("Refund {refund_no} will not be sent again.").format(refund_no=refund_no)
             )
         self.refresh()

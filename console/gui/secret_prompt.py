@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.gui.announce import announce
 from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.secret_texts import failure_text, place_text
@@ -133,10 +134,16 @@ class SecretPrompt(QDialog):
             else:
                 self._ask_for(stored, reason)  # the new app's, asked for here
                 self.secret_edit.setEnabled(True)
-        self.error.setText(said)
-        self.error.show()
+        self._tell(said)
         self.session.follow_settings(shown.id)
         return None
+
+    def _tell(self, said: str) -> None:
+        """Why the secret typed was not kept, beneath its field and to a screen reader at
+        once (the field emptied, the clerk's eyes or ears elsewhere)."""
+        self.error.setText(said)
+        self.error.show()
+        announce(self.error, said, urgent=True)
 
     def _refuse(self) -> None:
         self.secret_edit.clear()
@@ -158,12 +165,11 @@ class SecretPrompt(QDialog):
         try:
             secrets.set(profile.secret_key, secret)
         except SecretStoreError as error:
-            self.error.setText(
+            self._tell(
                 self.tr("The App Secret could not be kept: {error}").format(
                     error=failure_text(error)
                 )
             )
-            self.error.show()
             return
         finally:
             self.secret_edit.clear()

@@ -17,7 +17,7 @@ from console.gui.session import ConsoleSession
 from console.gui.tabs.payment.approval_row import is_web_address
 from console.gui.tabs.payment_tab import PaymentTab
 from console.store.stamps import steady_now
-from tests.gui.conftest import BrowserCatcher
+from tests.gui.conftest import BrowserCatcher, Said
 from tests.gui.tab_drivers import WAIT_MS, fill_common, pay_and_wait
 from tests.net_support import ScriptedServer, http_reply
 
@@ -199,6 +199,23 @@ def test_without_a_browser_the_console_says_so_and_offers_the_address(
     qtbot.mouseClick(row.open_button, Qt.MouseButton.LeftButton)  # "Open" fails too
     assert row.warning.isVisible() and "No browser could be started" in row.warning.text()
     assert row.open_button.text() == "Open"
+
+
+def test_open_pressed_by_keys_without_a_browser_is_said_to_a_screen_reader(
+    tab: PaymentTab, qtbot, announced: list[Said]
+) -> None:
+    """Found with a screen reader's ears: Space on Open, no browser to be started, and
+    "No browser could be started…" appeared beneath the address, said by nothing; the
+    clerk heard only the key. What became of it is said where Open was pressed."""
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    row = tab.approval_row
+    row.open_button.setFocus(Qt.FocusReason.TabFocusReason)
+    announced.clear()
+    qtbot.keyClick(row.open_button, Qt.Key.Key_Space)
+    assert row.warning.isVisible()
+    assert [(said.text, said.by) for said in announced] == [(row.warning.text(), row.warning)]
+    assert row.warning.text().startswith("No browser could be started")
 
 
 def test_open_again_with_a_browser_clears_the_warning(

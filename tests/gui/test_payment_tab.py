@@ -917,6 +917,28 @@ def test_a_card_type_other_than_the_numbers_is_pointed_out(tab: PaymentTab) -> N
     assert card.card_type() == "mastercard" and card.type_warning.isHidden()
 
 
+def test_a_card_type_other_than_the_numbers_is_said_to_a_screen_reader(
+    tab: PaymentTab, qtbot, announced: list[Said]
+) -> None:
+    """Found with a screen reader's ears: a Visa number, Mastercard picked by keys on the
+    card type, and the red "This number belongs to Visa" beside the picker was said by
+    nothing (a label shown, no event). It is said as it appears, once."""
+    tab.set_channel(PAYPAL_CREDITCARD)
+    card = tab.card
+    card.number_edit.setText("4111 1111 1111 1111")
+    card.type_picker.setFocus(Qt.FocusReason.TabFocusReason)
+    QCoreApplication.processEvents()
+    announced.clear()
+    while card.type_picker.currentData() != "mastercard":
+        qtbot.keyClick(card.type_picker, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: len(announced) == 1)
+    assert announced[0].text == "This number belongs to Visa: is Mastercard right?"
+    assert announced[0].by is card.type_warning
+    card.number_edit.setText("4111 1111 1111 1111")  # unchanged: not said again
+    QCoreApplication.processEvents()
+    assert len(announced) == 1
+
+
 def test_a_type_the_console_picked_goes_when_the_number_no_longer_tells_it(
     tab: PaymentTab, qtbot
 ) -> None:

@@ -49,6 +49,7 @@ from console.store.refund_journal import (
 )
 from console.store.stamps import now_ms, steady_now
 from tests.clock_support import ClockPutForward, moment_ago
+from tests.gui.conftest import Said
 from tests.gui.console_support import (
     Agree,
     live_profile,
@@ -861,3 +862,72 @@ def test_the_send_again_question_stays_when_the_window_in_front_of_the_console_c
     QTimer.singleShot(0, close_the_window_in_front_then_look)
     assert ask_to_send_again("Send refund 20261130101011RBBBBB again?") is False
     assert still_open == [True]
+
+
+def test_what_the_refunds_to_check_buttons_did_is_said_to_a_screen_reader(
+    qtbot, window: MainWindow, announced: list[Said]
+) -> None:
+    """Found with a screen reader's ears: in Refunds to check, Space on "Don't send it"
+    or on Check now wrote what was done on the line above the buttons ("Refund … will
+    not be sent again.", "Asking BeeCloud about 1 refund…"), said by nothing. It is
+    said as it is written."""
+    session = window.session
+    kept, dropped = (f"{china_today()}R{serial:03d}" for serial in (1, 2))
+    for serial, refund_no in enumerate((kept, dropped)):
+        session.journal.record_sending(
+            refund_no, f"BC2026010112000{serial}", 500, "USD", SANDBOX_ID
+        )
+        session.journal.mark_absent(refund_no)
+    dialog = open_dialog_after_change(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+    announced.clear()
+    button = dialog.rows[dropped].drop_button
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert dialog.status.text() == f"Refund {dropped} will not be sent again."
+    assert [(said.text, said.by) for said in announced] == [(dialog.status.text(), dialog.status)]
+    announced.clear()
+    dialog.check_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.check_button, Qt.Key.Key_Space)
+    assert dialog.status.text().startswith("Asking BeeCloud about 1 refund")
+    assert [(said.text, said.by) for said in announced] == [(dialog.status.text(), dialog.status)]
+    qtbot.waitUntil(lambda: not session.reconciler.is_checking(kept), timeout=WAIT_MS)
+
+
+def test_tab_goes_down_refunds_to_check_and_a_refund_dropped_leaves_the_focus_in_it(
+    qtbot, window: MainWindow
+) -> None:
+    """Found by keys alone: in Refunds to check, Tab went from the list to Check now and
+    Close, and only then up to each refund's buttons above them (added after the dialog
+    was made); and Space on "Don't send it" took the refund's row away with the focus
+    in it, leaving the dialog with no focus at all (nothing to see, nothing said). Tab
+    goes down the dialog as it is shown, and the focus of a refund dropped goes on down
+    it: to the next refund's buttons, or, none left, to what became of them."""
+    session = window.session
+    first, second = (f"{china_today()}R{serial:03d}" for serial in (1, 2))
+    for serial, refund_no in enumerate((first, second)):
+        session.journal.record_sending(
+            refund_no, f"BC2026010112000{serial}", 500, "USD", SANDBOX_ID
+        )
+        session.journal.mark_absent(refund_no)
+    dialog = open_dialog_after_change(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+    rows = [dialog.rows[first], dialog.rows[second]]
+    expected = [
+        *(button for row in rows for button in (row.send_again_button, row.drop_button)),
+        dialog.check_button,
+        dialog.close_button,
+    ]
+    rows[0].send_again_button.setFocus(Qt.FocusReason.TabFocusReason)
+    stops = []
+    for _ in expected:
+        stops.append(QApplication.focusWidget())
+        qtbot.keyClick(stops[-1], Qt.Key.Key_Tab)
+    assert stops == expected
+    for row, then in ((rows[0], rows[1].send_again_button), (rows[1], dialog.settled_area)):
+        row.drop_button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(row.drop_button, Qt.Key.Key_Space)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the row goes
+        assert QApplication.focusWidget() is then

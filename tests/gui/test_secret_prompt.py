@@ -20,6 +20,7 @@ from console.gui.secret_prompt import SecretPrompt
 from console.gui.session import ConsoleSession
 from console.gui.settings import LIVE_PROFILES, Settings
 from console.store.secrets import SecretStore
+from tests.gui.conftest import Said
 from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
 from tests.gui.tab_drivers import WAIT_MS, show_tab
 
@@ -226,6 +227,28 @@ def test_a_secret_entered_for_a_profile_another_console_removed_is_not_kept(
         qtbot.waitUntil(lambda: session.profile.is_sandbox, timeout=WAIT_MS)
         assert "SANDBOX" in window.band.text()
         assert not prompt.use_button.isEnabled()
+    finally:
+        window.close()
+
+
+def test_why_a_secret_entered_was_not_kept_is_said_to_a_screen_reader(
+    qtbot, tmp_path: Path, announced: list[Said]
+) -> None:
+    """Found with a screen reader's ears: the secret typed and Enter pressed, the
+    profile removed in another console meanwhile: the field emptied and turned off, and
+    why ("… The secret typed was not kept") appeared beneath it, said by nothing (the
+    status bar of the window behind says the profile is gone, not what became of the
+    secret). It is said at once, as it appears."""
+    window, profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
+    try:
+        prompt = _prompt_open(qtbot, window)
+        window.session.profiles.remove(profile.id)
+        qtbot.keyClicks(prompt.secret_edit, secret)
+        announced.clear()
+        qtbot.keyClick(prompt.secret_edit, Qt.Key.Key_Return)
+        assert "The secret typed was not kept" in prompt.error.text()
+        mine = [(said.text, said.urgent) for said in announced if said.by is prompt.error]
+        assert mine == [(prompt.error.text(), True)]
     finally:
         window.close()
 

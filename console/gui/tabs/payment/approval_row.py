@@ -21,6 +21,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.gui import colours
+from console.gui.announce import announce
 from console.gui.browser import open_url
 from console.gui.feedback import ERROR_COLOUR, WARN_COLOUR, field_cell
 from console.gui.plain_text import PlainLabel, field_label
@@ -79,7 +80,7 @@ class ApprovalRow(QWidget):
         )
         column.addWidget(self.warning)
         self.copy_button.clicked.connect(self.copy_address)
-        self.open_button.clicked.connect(self.open_page)
+        self.open_button.clicked.connect(self._open_pressed)
         self.hide()
 
     def url(self) -> str:
@@ -161,6 +162,15 @@ class ApprovalRow(QWidget):
                 ),
                 WARN_COLOUR,
             )
+
+    @Slot()
+    def _open_pressed(self) -> None:
+        """Open pressed: why the page did not open, if it did not, is said to a screen
+        reader where it was pressed (at a payment, the outcome panel above says it)."""
+        self.open_page()
+        if self.warning.isVisible():
+            urgent = self.opened in (NOT_WEB, HIDES_HOST)
+            announce(self.warning, self.warning.text(), urgent)
 
     def _warn(self, text: str, colour: str) -> None:
         self.warning.setText(text)

@@ -154,11 +154,11 @@ class CardForm(QObject):
         self._picking_type = False
         self.type_picker.setMinimumWidth(200)
         self.type_picker.setAccessibleName(label_of(CARD_TYPE))
-        # Another type than the number's brand: said beside it (the choice stays the
-        # clerk's: the brand is told from the number's first digits only).
-        self.type_warning = PlainLabel()
-        colours.paint(self.type_warning, f"color: {ERROR_COLOUR};")
-        self.type_warning.hide()
+        # Another type than the number's brand: said beside it, and to a screen reader
+        # as it appears (the choice stays the clerk's: the brand is told from the
+        # number's first digits only).
+        self.type_warning = FieldError()
+        self.type_warning.setWordWrap(False)  # on the picker's line, as it was
 
         self.errors: dict[str, FieldError] = {key: FieldError() for key in LABELS}
         slash = PlainLabel("/")
@@ -339,14 +339,13 @@ class CardForm(QObject):
         detected = detect_card_type(self.digits())
         chosen = self.card_type()
         if detected and chosen and chosen != detected:
-            self.type_warning.setText(
+            self.type_warning.set_message(
                 self.tr("This number belongs to {brand}: is {chosen} right?").format(
                     brand=CARD_TYPE_NAMES[detected], chosen=CARD_TYPE_NAMES[chosen]
                 )
             )
-            self.type_warning.show()
         else:
-            self.type_warning.hide()
+            self.type_warning.set_message(None)
 
     @Slot(str)
     def _on_number_changed(self, _text: str) -> None:
