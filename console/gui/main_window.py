@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)  # closing saves and shuts down cleanly
-        self.full_sync_action = QAction(self.tr("Sync the whole history again"), self)
+        self.full_sync_action = QAction(self.tr("Sync the &whole history again"), self)
         self.full_sync_action.setToolTip(
             self.tr("Fetch every bill and refund of this profile again, not only what is new")
         )

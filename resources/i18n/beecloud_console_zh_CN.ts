@@ -2035,8 +2035,8 @@ Refunded: {refunded}</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>Sync the whole history again</source>
-        <translation>重新同步全部历史记录</translation>
+        <source>Sync the &amp;whole history again</source>
+        <translation>重新同步全部历史记录(&amp;W)</translation>
     </message>
     <message>
         <source>Fetch every bill and refund of this profile again, not only what is new</source>

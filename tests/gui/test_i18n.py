@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMenuBar,
     QTableView,
     QTabWidget,
     QTreeView,
@@ -1375,3 +1376,30 @@ def test_an_export_whose_rows_the_history_could_not_give_is_said_in_chinese(
     said = bills.outcome.body.text()
     assert said.startswith("无法从本机的历史记录中读取要导出的行"), said
     assert english_words(said) == [], said
+
+
+def mnemonics_of(menu: QMenu | QMenuBar) -> list[str]:
+    """The access letter of each of the menu's items whose texts are the console's own
+    (not those of a group of choices: the languages' names, the sync's intervals); ""
+    for one without."""
+    letters = []
+    for action in menu.actions():
+        if action.isSeparator() or action.actionGroup() is not None:
+            continue
+        found = re.search(r"&([^&])", action.text().replace("&&", ""))
+        letters.append(found.group(1).lower() if found else "")
+    return letters
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_menu_item_of_the_consoles_own_has_an_access_letter_of_its_own(
+    request, language: str
+) -> None:
+    """File → Sync the whole history again had none, in either language: reached from
+    the keyboard only with the arrow keys."""
+    window = request.getfixturevalue("zh_window" if language == "zh" else "window")
+    bar = window.menuBar()
+    menus = [bar, *(a.menu() for a in bar.actions() if a.menu() is not None)]
+    for menu in menus:
+        letters = mnemonics_of(menu)
+        assert "" not in letters and len(set(letters)) == len(letters), (menu.title(), letters)
