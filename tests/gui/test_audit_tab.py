@@ -21,7 +21,7 @@ from console.gui.main_window import MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
-from console.gui.tables import selection_keeper
+from console.gui.tables import filter_bar, selection_keeper
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_30_DAYS, TODAY
 from console.gui.tabs.audit_tab import AuditTab
 from console.store import audit_log as audit
@@ -40,11 +40,13 @@ from tests.gui.tab_drivers import (
     answer_of,
     click_refund,
     click_save,
+    export,
     fill_card,
     fill_common,
     fill_new,
     find,
     pay_and_wait,
+    read_csv,
     show_audit,
 )
 from tests.net_support import AnswerLosingHost
@@ -373,6 +375,38 @@ def test_the_filters_narrow_the_rows(qtbot, window: MainWindow, session: Console
     assert cells(table(tab), "Result") == [("Requested",)]
     tab.search_now("no such words")
     assert table(tab) == []
+
+
+def test_an_export_just_past_midnight_holds_the_entries_of_the_day_today_names(
+    qtbot, window: MainWindow, session: ConsoleSession, monkeypatch, tmp_path: Path
+) -> None:
+    """'Today' exported in the minute after midnight, before the day's watch had looked:
+    the file held yesterday's entries while the picker said Today (and the file's name,
+    today's date). An export looks at the day first, as the Bills tab's does."""
+    today = date.today()
+    old_row(session, 1, "20250101RYESTER")
+    old_row(session, 0, "20250101RTODAY1")
+    clock = {"today": today - timedelta(days=1)}
+
+    class Clock(date):
+        @classmethod
+        def today(cls) -> Clock:
+            day = clock["today"]
+            return cls(day.year, day.month, day.day)
+
+    monkeypatch.setattr(filter_bar, "date", Clock)
+    tab = show_audit(window)
+    tab.dates.day_watch.timeout.emit()  # the evening before
+    tab.dates.set_preset(TODAY)
+    assert cells(table(tab), "Subject") == [("20250101RYESTER",)]
+    clock["today"] = today  # midnight passes; the watch has not looked yet
+    path = tmp_path / "audit.csv"
+    assert export(tab, path, qtbot) == "done"
+    subjects = [row[4] for row in read_csv(path)[1:]]
+    assert subjects == ["20250101RTODAY1"], read_csv(path)
+    shown = cells(table(tab), "Subject")  # and the export's own entry, of today
+    assert ("20250101RTODAY1",) in shown and ("20250101RYESTER",) not in shown
+    assert path.name == "audit.csv" and tab.export_file_stem() == f"audit_{today.isoformat()}"
 
 
 def test_rows_come_in_while_the_tab_is_shown_if_the_filters_let_them(

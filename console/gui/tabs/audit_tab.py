@@ -480,7 +480,9 @@ class AuditTab(QWidget):
 
     def not_ready_to_export(self) -> str | None:
         """Days the wrong way round show nothing: no export of them. Text typed whose
-        pause has not ended yet is applied first: the file is of the search shown."""
+        pause has not ended yet is applied first: the file is of the search shown; and a
+        preset's days moved on since the watch last looked (midnight passed this minute)."""
+        self.dates.apply_pending()
         if self._debounce.isActive():
             self.search_now(self.search_edit.text())
         if self._unreadable:
