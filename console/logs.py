@@ -22,6 +22,7 @@ import logging.handlers
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,14 @@ CHATTY_LIBRARIES = ("urllib3", "requests")
 
 _SIGNATURE = re.compile(r"(app_sign(?:%22%3A%22|%22:%22|\"\s*:\s*\"|'\s*:\s*'|=))[0-9a-fA-F]{32}")
 TRACEBACK_INDENT = "    "
+
+# A warning or a lesser record said already within this long is counted, not written
+# again: offline for a weekend, every timer sync wrote the same dozen warnings, a
+# megabyte a day that pushed the days before (a crash, a payment's lost answer) out of
+# the rotated files. Errors are written every time.
+REPEAT_QUIET_S = 3600.0
+REPEATS_REMEMBERED = 512  # the messages whose repeats are counted; the oldest forgotten
+_monotonic = time.monotonic
 
 
 def _redacted(text: str) -> str:
@@ -94,6 +103,35 @@ class OneLineFormatter(logging.Formatter):
         if record.stack_info:
             text += "\n" + self.formatStack(record.stack_info)
         return _redacted(text)
+
+
+class QuietRepeats(logging.Filter):
+    """A warning, or a lesser record, whose message was written within REPEAT_QUIET_S is
+    counted instead; the next one written after that says how many were not."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: dict[tuple[str, int, str], tuple[float, int]] = {}  # when written, since
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            return True
+        message = record.getMessage()
+        key = (record.name, record.levelno, message)
+        now = _monotonic()
+        written, repeats = self.said.pop(key, (None, 0))
+        if written is not None and now - written < REPEAT_QUIET_S:
+            self.said[key] = (written, repeats + 1)
+            return False
+        self.said[key] = (now, 0)
+        while len(self.said) > REPEATS_REMEMBERED:
+            del self.said[next(iter(self.said))]
+        if repeats:
+            record.msg = (
+                f"{message} (and {repeats} times more in the hour after it was last written)"
+            )
+            record.args = None
+        return True
 
 
 def _indented(text: str) -> str:
@@ -224,6 +262,7 @@ def configure_stderr_logging(level: int = logging.INFO) -> None:
 def _install(handler: logging.Handler, level: int) -> None:
     handler.setFormatter(OneLineFormatter(FORMAT))
     handler.addFilter(RedactSignatures())
+    handler.addFilter(QuietRepeats())
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from console import logs
 from console.logs import (
     BACKUPS,
     LOG_FILE,
@@ -161,3 +162,55 @@ def test_crashes_recorded_again_elsewhere_never_go_to_the_file_before(tmp_path: 
     assert ended.returncode == -signal.SIGSEGV, ended.stderr  # it did crash
     assert (folder / "console-crash.log").read_bytes() == b""
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_warning_repeated_within_the_hour_is_written_once_then_counted(
+    log_file: Path, monkeypatch
+) -> None:
+    """Offline for a weekend, every timer sync wrote the same dozen warnings (a host
+    failed, the sync failed): 1 MB a day pushed the records of the days before (a crash,
+    a payment's lost answer) out of the rotated files. A warning said already within
+    the hour is now counted, and the next one written says how many were not."""
+    now = [1000.0]
+    monkeypatch.setattr(logs, "_monotonic", lambda: now[0])
+    log = logging.getLogger("console.test")
+    for _ in range(12):  # an hour of syncs every five minutes
+        log.warning("GET /2/rest/bills: %s failed (%s)", "https://api.example", "refused")
+        log.info("a sync began")
+        now[0] += 299
+    log.warning("GET /2/rest/bills: %s failed (%s)", "https://other.example", "refused")
+    now[0] += 60
+    log.warning("GET /2/rest/bills: %s failed (%s)", "https://api.example", "refused")
+    lines = log_file.read_text(encoding="utf-8").splitlines()
+    said = [line for line in lines if "https://api.example failed" in line]
+    assert len(said) == 2, lines
+    assert said[0].endswith("GET /2/rest/bills: https://api.example failed (refused)")
+    assert said[1].endswith("(refused) (and 11 times more in the hour after it was last written)")
+    assert sum("https://other.example" in line for line in lines) == 1
+    assert sum("a sync began" in line for line in lines) == 1
+
+
+def test_errors_are_written_every_time(log_file: Path, monkeypatch) -> None:
+    monkeypatch.setattr(logs, "_monotonic", lambda: 1000.0)
+    log = logging.getLogger("console.test")
+    for _ in range(3):
+        log.error("POST /2/rest/refund to %s: outcome unknown (%s)", "https://api", "timeout")
+    lines = log_file.read_text(encoding="utf-8").splitlines()
+    assert sum("outcome unknown" in line for line in lines) == 3
+
+
+def test_the_repeats_remembered_are_bounded(log_file: Path, monkeypatch) -> None:
+    monkeypatch.setattr(logs, "_monotonic", lambda: 1000.0)
+    log = logging.getLogger("console.test")
+    for number in range(logs.REPEATS_REMEMBERED + 1):
+        log.warning("bill %d left out", number)
+    quiet = next(
+        f
+        for h in logging.getLogger().handlers
+        for f in h.filters
+        if isinstance(f, logs.QuietRepeats)
+    )
+    assert len(quiet.said) == logs.REPEATS_REMEMBERED
+    log.warning("bill %d left out", 0)  # the oldest, forgotten: written again
+    lines = log_file.read_text(encoding="utf-8").splitlines()
+    assert sum(line.endswith("bill 0 left out") for line in lines) == 2
