@@ -1772,3 +1772,20 @@ def test_pasted_whole_numbers_find_what_the_index_finds(
     }
     assert set(fast[0]) == expected
     mirror.close()
+
+
+def test_a_number_whose_tail_many_records_hold_is_looked_up_by_a_longer_tail(
+    mirror: Mirror, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merchant's numbers may end alike (a serial of few digits after a long date):
+    when more records than NUMBER_CANDIDATES hold a number's last 7 characters, a
+    longer tail is asked for before all its trigrams are."""
+    numbers = [f"SHOP{day:02}2026120{n}0000001" for n, day in enumerate(range(1, 4))]
+    mirror.put_bills([bill(number, at=T0 + n) for n, number in enumerate(numbers)], 1)
+    monkeypatch.setattr(mq, "NUMBER_CANDIDATES", 2)
+    reader = mirror.reader()
+    asked: list[str] = []
+    reader.set_trace_callback(asked.append)
+    assert ids_of(mirror, mq.Selection(BILLS, text=numbers[1])) == [numbers[1]]
+    reader.set_trace_callback(None)
+    assert not any(f"'\"{numbers[1]}\"'" in sql for sql in asked)

@@ -18,7 +18,7 @@ first 200 matches come early) than through the index (which lists all of them
 first), so the index is asked first how many it has (`PROBE`). A word that looks like
 a whole bill or refund number (`NUMBER`) is not looked for by all its trigrams: its
 date's are in every record, and a column of 50 pasted took most of a second at a million
-bills. The records that hold its last NUMBER_TAIL characters, a few, are found in the
+bills. The records that hold its last characters (NUMBER_TAILS), a few, are found in the
 index instead and each is checked for the whole word as above (it finds its bill, and a
 longer number or a title that holds it); when they are more than NUMBER_CANDIDATES, it
 is looked for as any word. What SQLite cannot
@@ -62,7 +62,7 @@ SEARCH_MAX_LINES = 50
 # A whole bill number (docs: 8 to 32 of [0-9A-Za-z]; a refund number is one too), its
 # tail found in the index, and the most records that may hold it (`_number_candidates`).
 NUMBER = re.compile(r"[0-9A-Za-z]{8,32}")
-NUMBER_TAIL = 7
+NUMBER_TAILS = (7, 14)  # the first that few records hold (a merchant's may end alike)
 NUMBER_CANDIDATES = 100
 SEARCH_LINE_MAX_CHARS = 100
 # How many of SQLite's steps between two looks at the clock, for a query with a budget
@@ -296,18 +296,22 @@ def _id_list(ids: Iterable[int]) -> str:
 
 def _number_candidates(db: sqlite3.Connection, kind: str, word: str) -> set[int] | None:
     """For a word that looks like a whole number (NUMBER), the ids of every record that
-    can hold it: those that hold its last NUMBER_TAIL characters (the index's phrase of
-    the tail; a record holding the word holds its tail). None for any other word, or
-    when they are more than NUMBER_CANDIDATES."""
+    can hold it: those that hold its last characters (the index's phrase of a tail of
+    NUMBER_TAILS; a record holding the word holds its tail), at most NUMBER_CANDIDATES.
+    None for any other word, or when more records hold each tail."""
     if not NUMBER.fullmatch(word):
         return None
-    found = db.execute(
-        f"SELECT rowid FROM {kind}_text WHERE {kind}_text MATCH ? LIMIT {NUMBER_CANDIDATES + 1}",
-        (_phrase(word[-NUMBER_TAIL:]),),
-    ).fetchall()
-    if len(found) > NUMBER_CANDIDATES:
-        return None
-    return {int(row[0]) for row in found}
+    for length in NUMBER_TAILS:
+        found = db.execute(
+            f"SELECT rowid FROM {kind}_text WHERE {kind}_text MATCH ? "
+            f"LIMIT {NUMBER_CANDIDATES + 1}",
+            (_phrase(word[-length:]),),
+        ).fetchall()
+        if len(found) <= NUMBER_CANDIDATES:
+            return {int(row[0]) for row in found}
+        if length >= len(word):
+            break
+    return None
 
 
 def _word_clause(
