@@ -1652,3 +1652,140 @@ def test_zones_of_other_changes_of_the_clocks_have_other_marks() -> None:
         with time_zone(zone):
             marks.add(mirror_schema.zone_mark())
     assert len(marks) == len(zones)
+
+
+def test_a_pasted_whole_number_is_not_looked_for_by_all_its_trigrams(mirror: Mirror) -> None:
+    """A bill number's trigrams include its date's, which every bill has: looking a
+    whole number up by all of them took some 7-25 ms at a million bills, each line of
+    a pasted column. Its tail's few records are looked up instead and each is checked
+    for the whole number, so it finds what the index finds: its bill, a longer number
+    or a title that holds it, in either case or width."""
+    mirror.put_bills(
+        [
+            bill("20261206094122000123", at=T0 + 1),
+            bill("X20261206094122000123Y", at=T0 + 2),
+            bill("20261206094122000999", title="re 20261206094122000123", at=T0 + 3),
+            bill("ab20261206", at=T0 + 4),
+            bill("20261206094122000456", at=T0 + 5),
+        ],
+        1,
+    )
+    reader = mirror.reader()
+    asked: list[str] = []
+    reader.set_trace_callback(asked.append)
+    find = lambda text: ids_of(mirror, mq.Selection(BILLS, text=text))  # noqa: E731
+    assert find("20261206094122000123\n20261206094122000456") == [
+        "20261206094122000456",
+        "20261206094122000999",
+        "X20261206094122000123Y",
+        "20261206094122000123",
+    ]
+    assert find("ＡＢ20261206\n20261206094122000777") == ["ab20261206"]
+    reader.set_trace_callback(None)
+    matched = [sql for sql in asked if "MATCH" in sql]
+    assert matched  # the tails'
+    numbers = ("20261206094122000123", "20261206094122000456", "AB20261206", "20261206094122000777")
+    assert not any(f"'\"{number}\"'" in sql for sql in matched for number in numbers)
+
+
+FULL_WIDTH = {chr(code): chr(code + 0xFEE0) for code in range(0x21, 0x7F)}
+number_text = st.text(st.sampled_from("0123aAbBkKsS"), min_size=8, max_size=12)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    numbers=st.lists(number_text, min_size=1, max_size=8, unique=True),
+    titled=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=4),
+    picks=st.lists(
+        st.tuples(st.integers(0, 7), st.sampled_from(["as is", "swapcase", "wide", "inside"])),
+        min_size=1,
+        max_size=4,
+    ),
+    absent=st.lists(number_text, max_size=2),
+    kind=st.sampled_from([BILLS, REFUNDS]),
+    candidates=st.sampled_from([mq.NUMBER_CANDIDATES, 1]),
+)
+def test_pasted_whole_numbers_find_what_the_index_finds(
+    numbers: list[str],
+    titled: list[tuple[int, int]],
+    picks: list[tuple[int, str]],
+    absent: list[str],
+    kind: str,
+    candidates: int,
+) -> None:
+    """A column of whole numbers pasted (in either case or width, one inside another
+    number or a title, one in no record) finds what the trigram index finds for each
+    line, whether the few records holding a number's tail are looked at or not."""
+    numbers = [*numbers, f"{numbers[0]}{numbers[-1]}"[:32]]  # one inside another
+    titles = {n: "Chair" for n in range(len(numbers))}
+    for into, held in titled:  # a number in another record's title
+        titles[into % len(numbers)] = f"re {numbers[held % len(numbers)]}"[:30]
+    mirror = Mirror.in_memory("app1")
+    mirror.put_bills(
+        [bill(n, title=titles[i], at=T0 + i) for i, n in enumerate(dict.fromkeys(numbers))], 1
+    )
+    mirror.put_refunds(
+        [
+            replace(refund(f"R{n}", n, at=T0 + i), title=titles[i])
+            for i, n in enumerate(dict.fromkeys(numbers))
+        ],
+        1,
+    )
+    lines: list[str] = []
+    for at, how in picks:
+        number = numbers[at % len(numbers)]
+        lines.append(
+            number.swapcase()
+            if how == "swapcase"
+            else "".join(FULL_WIDTH[c] for c in number)
+            if how == "wide"
+            else number[1:-1]
+            if how == "inside"
+            else number
+        )
+    selection = mq.Selection(kind, text="\n".join([*lines, *absent]))
+    reader = mirror.reader()
+
+    def found() -> tuple[list[int], list[int], int, set[int]]:
+        every = list(mq.all_ids(reader, selection))
+        every_record = [int(i) for (i,) in reader.execute(f"SELECT id FROM {kind}")]
+        return (
+            every,
+            list(mq.first_ids(reader, selection, 3)),
+            mq.count(reader, selection),
+            mq.still_selected(reader, selection, every_record),
+        )
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mq, "NUMBER_CANDIDATES", candidates)
+        fast = found()
+        patch.setattr(mq, "_number_candidates", lambda *_args: None)
+        plain = found()
+    assert fast == plain
+    fields = ("bill_no", "title") if kind == BILLS else ("refund_no", "bill_no", "title")
+    every = mq.records(reader, kind, [int(i) for (i,) in reader.execute(f"SELECT id FROM {kind}")])
+    expected = {
+        record_id
+        for record_id, record in every.items()
+        for line in [*lines, *absent]
+        if fold(narrow(line)) in " ".join(fold(getattr(record, f)) for f in fields)
+    }
+    assert set(fast[0]) == expected
+    mirror.close()
+
+
+def test_a_number_whose_tail_many_records_hold_is_looked_up_by_a_longer_tail(
+    mirror: Mirror, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merchant's numbers may end alike (a serial of few digits after a long date):
+    when more records than NUMBER_CANDIDATES hold a number's last 7 characters, a
+    longer tail is asked for before all its trigrams are."""
+    numbers = [f"SHOP{day:02}2026120{n}0000001" for n, day in enumerate(range(1, 4))]
+    mirror.put_bills([bill(number, at=T0 + n) for n, number in enumerate(numbers)], 1)
+    monkeypatch.setattr(mq, "NUMBER_CANDIDATES", 2)
+    reader = mirror.reader()
+    asked: list[str] = []
+    reader.set_trace_callback(asked.append)
+    assert ids_of(mirror, mq.Selection(BILLS, text=numbers[1])) == [numbers[1]]
+    reader.set_trace_callback(None)
+    assert not any(f"'\"{numbers[1]}\"'" in sql for sql in asked)

@@ -15,7 +15,13 @@ LIKE or GLOB (a character class for the characters the index folds together, `[Ã
 so that it finds what the index would. For the first rows, a word that is in very many records
 is found faster by walking the records in order and testing each the same way (the
 first 200 matches come early) than through the index (which lists all of them
-first), so the index is asked first how many it has (`PROBE`). What SQLite cannot
+first), so the index is asked first how many it has (`PROBE`). A word that looks like
+a whole bill or refund number (`NUMBER`) is not looked for by all its trigrams: its
+date's are in every record, and a column of 50 pasted took most of a second at a million
+bills. The records that hold its last characters (NUMBER_TAILS), a few, are found in the
+index instead and each is checked for the whole word as above (it finds its bill, and a
+longer number or a title that holds it); when they are more than NUMBER_CANDIDATES, it
+is looked for as any word. What SQLite cannot
 search for (a lone surrogate, a NUL) is left out of the text. A text of at most
 SEARCH_MAX_LINES lines of SEARCH_LINE_MAX_CHARS characters is one query within SQLite's
 limits (the table refuses a longer one, beside its field). No Qt here.
@@ -24,6 +30,7 @@ limits (the table refuses a longer one, beside its field). No Qt here.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from array import array
@@ -52,6 +59,11 @@ FIRST_ROWS = 200
 # variables, 1,000 levels: some builds allow more) with room for still_selected's 500 ids;
 # 100 lines of 100 characters had more variables than that. docs/decisions.md says more.
 SEARCH_MAX_LINES = 50
+# A whole bill number (docs: 8 to 32 of [0-9A-Za-z]; a refund number is one too), its
+# tail found in the index, and the most records that may hold it (`_number_candidates`).
+NUMBER = re.compile(r"[0-9A-Za-z]{8,32}")
+NUMBER_TAILS = (7, 14)  # the first that few records hold (a merchant's may end alike)
+NUMBER_CANDIDATES = 100
 SEARCH_LINE_MAX_CHARS = 100
 # How many of SQLite's steps between two looks at the clock, for a query with a budget
 # (a few milliseconds' worth). Each look is Python, which waits for the interpreter lock
@@ -249,20 +261,57 @@ def _where(
     names = {channel: fold(narrow(f"{channel} {named.get(channel, '')}")) for channel in channels}
     found_by: list[str] = []  # a line's condition: every word of it
     params: list[object] = []
+    # Of each line, the records one of its words can be in, when a number of it says
+    held_by: list[set[int] | None] = []
     for words in lines:
         word_clauses: list[str] = []
+        line_held_by: set[int] | None = None
         for word in words:
             if deadline is not None and time.monotonic() > deadline:
                 raise _OutOfTime
             folded = fold(word)
             named_by = [channel for channel in channels if folded in names[channel]]
-            clause, *word_params = _word_clause(db, kind, word, named_by, walk_common)
+            held = None if named_by else _number_candidates(db, kind, word)
+            if held is None:
+                clause, *word_params = _word_clause(db, kind, word, named_by, walk_common)
+            else:
+                checked, *word_params = _substring_clause(kind, word)
+                clause = f"(id IN ({_id_list(held)}) AND ({checked}))"
+                if line_held_by is None or len(held) < len(line_held_by):
+                    line_held_by = held
             word_clauses.append(clause)
             params.extend(word_params)
         found_by.append("(" + " AND ".join(word_clauses) + ")")
+        held_by.append(line_held_by)
     if found_by:  # any line
         where.add("(" + " OR ".join(found_by) + ")", *params)
+    if held_by and all(held is not None for held in held_by):  # the records to look at
+        where.add(f"id IN ({_id_list(set().union(*(h for h in held_by if h is not None)))})")
     return where
+
+
+def _id_list(ids: Iterable[int]) -> str:
+    return ", ".join(str(int(record_id)) for record_id in sorted(ids))
+
+
+def _number_candidates(db: sqlite3.Connection, kind: str, word: str) -> set[int] | None:
+    """For a word that looks like a whole number (NUMBER), the ids of every record that
+    can hold it: those that hold its last characters (the index's phrase of a tail of
+    NUMBER_TAILS; a record holding the word holds its tail), at most NUMBER_CANDIDATES.
+    None for any other word, or when more records hold each tail."""
+    if not NUMBER.fullmatch(word):
+        return None
+    for length in NUMBER_TAILS:
+        found = db.execute(
+            f"SELECT rowid FROM {kind}_text WHERE {kind}_text MATCH ? "
+            f"LIMIT {NUMBER_CANDIDATES + 1}",
+            (_phrase(word[-length:]),),
+        ).fetchall()
+        if len(found) <= NUMBER_CANDIDATES:
+            return {int(row[0]) for row in found}
+        if length >= len(word):
+            break
+    return None
 
 
 def _word_clause(
@@ -270,7 +319,6 @@ def _word_clause(
 ) -> tuple[str, ...]:
     """A condition for one word of the free text (in a record's text, or the name of one
     of `channels`), and its parameters: the channels are one (a server may list many)."""
-    fields = _text_fields(kind)
     by_channel = " OR channel IN (SELECT value FROM json_each(?))" if channels else ""
     named = (json.dumps(channels, ensure_ascii=False),) if channels else ()
     use_index = len(word) >= 3
@@ -284,13 +332,21 @@ def _word_clause(
     if use_index:
         clause = f"(id IN (SELECT rowid FROM {kind}_text WHERE {kind}_text MATCH ?){by_channel})"
         return (clause, _phrase(word), *named)
+    checked, *params = _substring_clause(kind, word)
+    return (f"({checked}{by_channel})", *params, *named)
+
+
+def _substring_clause(kind: str, word: str) -> tuple[str, ...]:
+    """A condition that a record's number(s) or title hold the word, folded as the index
+    folds it (LIKE or GLOB: console/store/trigram_folding.py), and its parameters."""
+    fields = _text_fields(kind)
     like = like_pattern(word)
     if like is not None:
         likes = " OR ".join(f"{field} LIKE ? ESCAPE '\\'" for field in fields)
-        return (f"({likes}{by_channel})", *([like] * len(fields)), *named)
+        return (likes, *([like] * len(fields)))
     patterns = glob_patterns(word)
     globs = " OR ".join(f"{field} GLOB ?" for field in fields for _ in patterns)
-    return (f"({globs}{by_channel})", *(patterns * len(fields)), *named)
+    return (globs, *(patterns * len(fields)))
 
 
 def _order(selection: Selection) -> str:
