@@ -401,6 +401,7 @@ class ProfilesDialog(QDialog):
         self.profile_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.profile_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.profile_list.currentItemChanged.connect(self._on_selected)
+        self.profile_list.itemSelectionChanged.connect(self._keep_line_highlighted)
         self.add_button = QPushButton(self.tr("Add live profile"))
         self.add_button.clicked.connect(self.start_new)
         self.remove_button = QPushButton(self.tr("Remove…"))
@@ -666,6 +667,14 @@ class ProfilesDialog(QDialog):
             self.profile_list.clearSelection()
         self.profile_list.setCurrentRow(row)
         self.profile_list.blockSignals(False)
+
+    @Slot()
+    def _keep_line_highlighted(self) -> None:
+        """The line of the profile shown stays highlighted: Ctrl+Space or a Ctrl+click
+        on it took the highlight off, the form showing a profile no line stood for."""
+        current = self.profile_list.currentItem()
+        if current is not None and not current.isSelected():
+            current.setSelected(True)
 
     @Slot(object, object)
     def _on_selected(self, current: QListWidgetItem | None, _previous: object) -> None:

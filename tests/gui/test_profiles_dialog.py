@@ -675,6 +675,30 @@ def test_a_profile_saved_or_removed_is_not_asked_about_when_the_list_is_shown_ag
     assert asked.asked == []
 
 
+@pytest.mark.parametrize("gesture", ["Ctrl+Space", "Ctrl+click"])
+def test_the_profile_shown_keeps_its_line_highlighted(
+    qtbot, session: ConsoleSession, gesture: str
+) -> None:
+    """Ctrl+Space in the list (or a Ctrl+click on the line shown) took the highlight off
+    the line of the profile the form shows: the form then showed a profile no line
+    stood for. The line shown stays highlighted."""
+    dialog, shop, _ = two_saved(qtbot, session)
+    listed = dialog.profile_list
+    if gesture == "Ctrl+Space":
+        listed.setFocus()
+        qtbot.keyClick(listed, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    else:
+        place = listed.visualItemRect(listed.item(row_of(dialog, shop))).center()
+        qtbot.mouseClick(
+            listed.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            pos=place,
+        )
+    assert picked(dialog) == (shop.id, [shop.id])
+    assert dialog.editing == shop
+
+
 # -- validation -------------------------------------------------------------------------
 
 
