@@ -1440,6 +1440,36 @@ def test_a_profile_another_console_changed_while_shown_here_is_not_removed_as_it
     assert session.secrets.get(there.secret_key) is None
 
 
+def test_remove_refused_over_another_consoles_change_keeps_what_was_typed(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """Remove… pressed after another console renamed the profile shown: the refusal
+    showed their version and threw away the name and App Secret typed here. Now the form
+    keeps what was typed (a field untouched here takes theirs), the refusal names what
+    changed there, and Remove… again removes the profile as saved there, asked first."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    there = replace(profile, name="Shop west", read_timeout=30.0)
+    session.profiles.save(there)  # the other console's save
+    dialog.app_id_edit.setText("app-2")
+    qtbot.keyClicks(dialog.secret_edit, "typed-app-secret")
+    dialog.confirm_remove = asked = Answer()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert live_profiles(session) == [there] and asked.asked == []
+    said = dialog.outcome.body.text()
+    assert "changed in another console" in said and "“Shop west”" in said, said
+    assert "typed-app-secret" not in said, said
+    assert dialog.app_id_edit.text() == "app-2" and dialog.secret_edit.text() == "typed-app-secret"
+    assert dialog.name_edit.text() == "Shop west" and dialog.read_timeout_spin.value() == 30.0
+    assert dialog.has_unsaved_changes()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert [question.profile for question in asked.asked] == [there]
+    assert live_profiles(session) == []
+
+
 def removed_elsewhere_while_shown(qtbot, dialog: ProfilesDialog) -> Profile:
     """A live profile saved and shown in the dialog, then removed by another console,
     its secret with it: the profile as it was."""
@@ -2439,6 +2469,44 @@ def test_a_profile_whose_saved_entry_cannot_be_read_now_is_not_saved_over(
     said = dialog.outcome.body.text()
     assert "cannot be read now" in said and "removed" not in said, said
     assert Settings.in_file(session.settings.file_name()).get(LIVE_PROFILES) == damaged
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["list", "entry"])
+def test_a_save_refused_because_the_saved_entry_cannot_be_read_keeps_what_was_typed(
+    qtbot, dialog: ProfilesDialog, whole: bool
+) -> None:
+    """Save (or Remove…) pressed once the settings' entry of the profile shown had been
+    damaged: the refusal said so, and showed the Sandbox instead, the name and App Secret
+    typed thrown away. Now the form keeps them, and a Save once the file is mended saves
+    them."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    whole_before = Settings.in_file(session.settings.file_name()).get(LIVE_PROFILES)
+    _damaged_elsewhere(session, profile, whole)
+    dialog.name_edit.setText("Shop north")
+    qtbot.keyClicks(dialog.secret_edit, "typed-app-secret")
+    click_save(qtbot, dialog)
+    said = dialog.outcome.body.text()
+    assert "cannot be read now" in said and "typed-app-secret" not in said, said
+    assert dialog.name_edit.text() == "Shop north"
+    assert dialog.app_id_edit.text() == "app-1"
+    assert dialog.secret_edit.text() == "typed-app-secret"
+    assert dialog.has_unsaved_changes()
+    dialog.confirm_remove = asked = Answer()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)  # refused as well
+    assert asked.asked == [] and "cannot be read now" in dialog.outcome.body.text()
+    assert dialog.name_edit.text() == "Shop north"
+    assert dialog.secret_edit.text() == "typed-app-secret"
+    mended = Settings.in_file(session.settings.file_name())
+    mended.put(LIVE_PROFILES, whole_before)
+    assert mended.save_now()
+    click_save(qtbot, dialog)
+    [now] = live_profiles(session)
+    assert now.id == profile.id and now.name == "Shop north"
+    assert session.secrets.get(now.secret_key) == "typed-app-secret"
 
 
 def test_a_profile_gone_beside_another_that_cannot_be_read_is_said_removed(
