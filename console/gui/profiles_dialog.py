@@ -938,15 +938,15 @@ class ProfilesDialog(QDialog):
                 entries, master_unread = copied
                 if not self._store_secrets(entries):
                     return False
-            self.secret_edit.clear()
-            self.master_secret_edit.clear()
             try:
                 self.session.profiles.save(profile)
             except ProfileSaveError as error:
                 if new_entry:
                     self._delete_quietly(profile)  # they would belong to nothing
-                self._show_not_saved(str(error))
+                self._show_not_saved(str(error))  # the secrets typed kept in their fields
                 return False
+            self.secret_edit.clear()
+            self.master_secret_edit.clear()
             if new_entry and editing is not None:
                 old_deleted = self._delete_quietly(editing)
         finally:

@@ -1748,6 +1748,36 @@ def test_a_profile_that_cannot_be_saved_keeps_its_stored_secret(
     assert keyring_backend.entries == {(SERVICE, profile.id): "the-old-secret"}
 
 
+def test_a_save_the_settings_file_refused_keeps_the_secrets_typed(
+    qtbot, dialog: ProfilesDialog, monkeypatch
+) -> None:
+    """The settings file could not be written (a full disk) after the new secrets were
+    stored: they were taken out of the keyring, as they should, and out of their fields
+    too, so that the clerk had to find and type them again. Now they stay in their
+    fields (never shown), and a Save once the file can be written saves them."""
+    session = dialog.session
+    profile = saved_with_secret(qtbot, dialog, "the-old-secret")
+    save = session.profiles.save
+
+    def cannot_save(profile: Profile) -> None:
+        raise ProfileSaveError("The console's settings file could not be written.")
+
+    monkeypatch.setattr(session.profiles, "save", cannot_save)
+    qtbot.keyClicks(dialog.secret_edit, "the-new-secret")
+    qtbot.keyClicks(dialog.master_secret_edit, "the-master-secret")
+    click_save(qtbot, dialog)
+    assert dialog.outcome.title.text() == "Nothing was saved"
+    assert dialog.secret_edit.text() == "the-new-secret"
+    assert dialog.master_secret_edit.text() == "the-master-secret"
+    monkeypatch.setattr(session.profiles, "save", save)  # room on the disk again
+    click_save(qtbot, dialog)
+    [now] = live_profiles(session)
+    assert now.id == profile.id and dialog.outcome.title.text() == "Saved “Shop”."
+    assert session.secrets.get(now.secret_key) == "the-new-secret"
+    assert session.secrets.get(now.master_secret_key) == "the-master-secret"
+    assert dialog.secret_edit.text() == "" and dialog.master_secret_edit.text() == ""
+
+
 class ReadOnlyKeyring(MemoryKeyring):
     """Holds what it held, refuses a new secret; deletes only when `deletes`."""
 
