@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -667,7 +667,11 @@ class ProfilesDialog(QDialog):
         self.profile_list.blockSignals(True)
         if row < 0:
             self.profile_list.clearSelection()
-        self.profile_list.setCurrentRow(row)
+            # none current as the view itself sets it: else the focus coming into the list
+            # (Tab) makes its first line current, taken for the clerk's pick
+            self.profile_list.setCurrentIndex(QModelIndex())
+        else:
+            self.profile_list.setCurrentRow(row)
         self.profile_list.blockSignals(False)
 
     @Slot()

@@ -620,6 +620,26 @@ def test_picking_another_profile_by_key_with_a_new_one_half_filled_asks_first(
     assert dialog.secret_edit.text() == ""
 
 
+def test_tabbing_into_the_list_with_a_new_one_half_filled_asks_nothing(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """Shift+Tab from Add live profile into the list, a new profile half typed, asked
+    “Discard the changes…?”: the focus coming in made the first line current, taken for
+    a pick (Discard, a stray Enter away, lost the form). Now only a line picked asks; the
+    focus leaves the list with no line picked."""
+    fill_new(qtbot, dialog, "Shop live", "app-123", SECRET)
+    dialog.confirm_discard = asked = Answer(agree=False)
+    dialog.add_button.setFocus()
+    qtbot.keyClick(dialog.add_button, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.focusWidget() is dialog.profile_list
+    qtbot.waitUntil(lambda: not dialog._pick_pending, timeout=WAIT_MS)  # followed, if taken
+    assert asked.asked == [] and picked(dialog) == (None, [])
+    assert dialog.editing is None and dialog.secret_edit.text() == SECRET
+    qtbot.keyClick(dialog.profile_list, Qt.Key.Key_Down)  # a pick: asked
+    qtbot.waitUntil(lambda: asked.asked == [DISCARD_QUESTION], timeout=WAIT_MS)
+    assert dialog.editing is None and dialog.app_id_edit.text() == "app-123"
+
+
 def test_add_live_profile_with_changes_unsaved_asks_first(qtbot, session: ConsoleSession) -> None:
     dialog, shop, _ = two_saved(qtbot, session)
     qtbot.keyClicks(dialog.app_id_edit, "-2")
