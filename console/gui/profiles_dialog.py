@@ -1029,7 +1029,8 @@ class ProfilesDialog(QDialog):
                 self.tr(
                     "{gone} Nothing was changed here, and what you typed is kept in the "
                     "form: try again once the file can be read."
-                ).format(gone=gone.text)
+                ).format(gone=gone.text),
+                asked,
             )
             return False
         self._fill_list(editing.id if stored is not None else self.session.profile.id)
@@ -1041,7 +1042,7 @@ class ProfilesDialog(QDialog):
                 "shown again as saved there. Nothing was changed here: do it again if still "
                 "needed."
             ).format(name=name)
-        self._show_not_saved(said)
+        self._show_not_saved(said, asked)
         return False
 
     def _refused_over(self, shown: Profile, theirs: Profile, asked: str) -> None:
@@ -1104,7 +1105,7 @@ class ProfilesDialog(QDialog):
                 "Take theirs shows it as saved there."
             )
         ).format(name=wrappable(shown.name), changes=changes_text(shown, theirs, kept))
-        self._show_not_saved(said)
+        self._show_not_saved(said, asked)
         self.take_theirs_button.show()
         QTimer.singleShot(0, self, self._refusal_in_sight)  # once the form is laid out
 
@@ -1203,8 +1204,12 @@ class ProfilesDialog(QDialog):
         others = [p for p in self.session.profiles.all() if p.id != editing]
         return {name_key(name) for p in others for name in (p.name, profile_label(p.id, p.name))}
 
-    def _show_not_saved(self, reason: str) -> None:
-        self.outcome.show_report(ErrorReport("settings", self.tr("Nothing was saved"), reason))
+    def _show_not_saved(self, reason: str, asked: str = _SAVING) -> None:
+        """Why a save (or a removal: `asked`) did not happen, nothing changed."""
+        title = (
+            self.tr("Nothing was removed") if asked == _REMOVING else self.tr("Nothing was saved")
+        )
+        self.outcome.show_report(ErrorReport("settings", title, reason))
 
     def _profile_from(self, form: ProfileInput) -> Profile:
         hosts, _ = parse_hosts(form.hosts_text)

@@ -3164,6 +3164,10 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
         </translation>
     </message>
     <message>
+        <source>Nothing was removed</source>
+        <translation>未删除任何内容</translation>
+    </message>
+    <message>
         <source>The App Secret stored before cannot be read: {reason} Enter it again to save this profile&apos;s secrets.</source>
         <translation>之前保存的 App Secret 无法读取：{reason} 请重新填写，才能保存此配置的密钥。</translation>
     </message>

@@ -1480,6 +1480,7 @@ def test_remove_refused_over_another_consoles_change_keeps_what_was_typed(
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert live_profiles(session) == [there] and asked.asked == []
     said = dialog.outcome.body.text()
+    assert dialog.outcome.title.text() == "Nothing was removed"
     assert "changed in another console" in said and "“Shop west”" in said, said
     assert "typed-app-secret" not in said, said
     assert dialog.app_id_edit.text() == "app-2" and dialog.secret_edit.text() == "typed-app-secret"
@@ -2548,6 +2549,7 @@ def test_a_save_refused_because_the_saved_entry_cannot_be_read_keeps_what_was_ty
     dialog.confirm_remove = asked = Answer()
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)  # refused as well
     assert asked.asked == [] and "cannot be read now" in dialog.outcome.body.text()
+    assert dialog.outcome.title.text() == "Nothing was removed"
     assert dialog.name_edit.text() == "Shop north"
     assert dialog.secret_edit.text() == "typed-app-secret"
     mended = Settings.in_file(session.settings.file_name())
