@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -369,6 +369,8 @@ def discard_box(parent: QWidget | None, question: str) -> QMessageBox:
 
 
 _NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # a line's profile name, said if it is gone
+# what the clerk asked of the profile edited, refused when it is no longer as shown
+_SAVING, _REMOVING = "save", "remove"
 
 
 def _list_label(profile: Profile) -> str:
@@ -401,6 +403,7 @@ class ProfilesDialog(QDialog):
         self.profile_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.profile_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.profile_list.currentItemChanged.connect(self._on_selected)
+        self.profile_list.itemSelectionChanged.connect(self._keep_line_highlighted)
         self.add_button = QPushButton(self.tr("Add live profile"))
         self.add_button.clicked.connect(self.start_new)
         self.remove_button = QPushButton(self.tr("Remove…"))
@@ -664,8 +667,20 @@ class ProfilesDialog(QDialog):
         self.profile_list.blockSignals(True)
         if row < 0:
             self.profile_list.clearSelection()
-        self.profile_list.setCurrentRow(row)
+            # none current as the view itself sets it: else the focus coming into the list
+            # (Tab) makes its first line current, taken for the clerk's pick
+            self.profile_list.setCurrentIndex(QModelIndex())
+        else:
+            self.profile_list.setCurrentRow(row)
         self.profile_list.blockSignals(False)
+
+    @Slot()
+    def _keep_line_highlighted(self) -> None:
+        """The line of the profile shown stays highlighted: Ctrl+Space or a Ctrl+click
+        on it took the highlight off, the form showing a profile no line stood for."""
+        current = self.profile_list.currentItem()
+        if current is not None and not current.isSelected():
+            current.setSelected(True)
 
     @Slot(object, object)
     def _on_selected(self, current: QListWidgetItem | None, _previous: object) -> None:
@@ -892,7 +907,7 @@ class ProfilesDialog(QDialog):
         if problems:
             focus_first_error(self.errors.values())  # in the form's order
             return False
-        if not self._still_as_shown(keep_typed=True):
+        if not self._still_as_shown(_SAVING):
             return False
         profile = self._profile_from(form)
         try:
@@ -927,15 +942,15 @@ class ProfilesDialog(QDialog):
                 entries, master_unread = copied
                 if not self._store_secrets(entries):
                     return False
-            self.secret_edit.clear()
-            self.master_secret_edit.clear()
             try:
                 self.session.profiles.save(profile)
             except ProfileSaveError as error:
                 if new_entry:
                     self._delete_quietly(profile)  # they would belong to nothing
-                self._show_not_saved(str(error))
+                self._show_not_saved(str(error))  # the secrets typed kept in their fields
                 return False
+            self.secret_edit.clear()
+            self.master_secret_edit.clear()
             if new_entry and editing is not None:
                 old_deleted = self._delete_quietly(editing)
         finally:
@@ -982,15 +997,17 @@ class ProfilesDialog(QDialog):
         )
         return True
 
-    def _still_as_shown(self, keep_typed: bool = False) -> bool:
+    def _still_as_shown(self, asked: str = "") -> bool:
         """Whether the profile edited is as the settings hold it now. Another console on
         the same data folder may have saved it since it was shown (a save here would
         undo that, and name the keyring entry of its secrets before, deleted there; a
         removal would delete that entry and leave the new one) or removed it (a save
         here would make it again, without its secrets): neither is done, the list and
-        the form are shown again as saved now, and the window follows. `keep_typed` (a
-        save): a profile changed there keeps what was typed here in the form, the
-        changes there named, and a save again goes over the version now named."""
+        the form are shown again as saved now, and the window follows. `asked` (a save
+        or a removal the clerk asked for): a profile changed there keeps what was typed
+        here in the form, the changes there named, and a save or removal again goes
+        over the version now named; one the settings cannot read now keeps the form as
+        typed."""
         editing = self.editing
         if editing is None:
             return True
@@ -1001,11 +1018,20 @@ class ProfilesDialog(QDialog):
         name = wrappable(editing.name)
         gone = profiles.gone(editing.id, name) if stored is None else None
         self.session.follow_settings(editing.id)
-        if stored is not None and keep_typed:
-            self._refused_over(editing, stored)
+        if stored is not None and asked:
+            self._refused_over(editing, stored, asked)
             return False
-        if gone is not None and gone.kind == REMOVED and keep_typed:
+        if gone is not None and gone.kind == REMOVED and asked == _SAVING:
             self._kept_as_new(gone.text)
+            return False
+        if gone is not None and gone.kind != REMOVED and asked:  # unread now, maybe held
+            self._show_not_saved(
+                self.tr(
+                    "{gone} Nothing was changed here, and what you typed is kept in the "
+                    "form: try again once the file can be read."
+                ).format(gone=gone.text),
+                asked,
+            )
             return False
         self._fill_list(editing.id if stored is not None else self.session.profile.id)
         if gone is not None:
@@ -1016,15 +1042,16 @@ class ProfilesDialog(QDialog):
                 "shown again as saved there. Nothing was changed here: do it again if still "
                 "needed."
             ).format(name=name)
-        self._show_not_saved(said)
+        self._show_not_saved(said, asked)
         return False
 
-    def _refused_over(self, shown: Profile, theirs: Profile) -> None:
-        """A save refused because another console saved the profile since it was shown:
+    def _refused_over(self, shown: Profile, theirs: Profile, asked: str) -> None:
+        """A save or removal (`asked`) refused because another console saved the profile
+        since it was shown:
         the form keeps each field typed here and shows theirs in each other one, the
         secrets typed stay in their fields (stored nowhere), and what changed there is
         named (secrets only as replaced). The profile edited is now theirs: a save
-        again goes over it, deliberately; Take theirs shows it as saved there."""
+        or removal again goes over it, deliberately; Take theirs shows it as saved there."""
         typed = self._form_without_secrets()
         before = self._as_shown
         after = _shown_of(theirs)
@@ -1064,12 +1091,21 @@ class ProfilesDialog(QDialog):
         self._fill_list(theirs.id, show=False)  # its line as named now, picked
         row = self._row_of(theirs.id)
         self._pick_row(-1 if row is None else row)
-        said = self.tr(
-            "“{name}” was changed in another console since it was shown here. Changed "
-            "there:\n{changes}\nWhat you typed is kept, secrets too: Save profile now saves the "
-            "form over theirs; Take theirs shows the profile as saved there."
+        said = (
+            self.tr(
+                "“{name}” was changed in another console since it was shown here. Changed "
+                "there:\n{changes}\nWhat you typed is kept, secrets too: Save profile now "
+                "saves the form over theirs; Take theirs shows the profile as saved there."
+            )
+            if asked == _SAVING
+            else self.tr(
+                "“{name}” was changed in another console since it was shown here, so it was "
+                "not removed. Changed there:\n{changes}\nWhat you typed is kept, secrets "
+                "too: Remove… now removes the profile as saved there (you are asked first); "
+                "Take theirs shows it as saved there."
+            )
         ).format(name=wrappable(shown.name), changes=changes_text(shown, theirs, kept))
-        self._show_not_saved(said)
+        self._show_not_saved(said, asked)
         self.take_theirs_button.show()
         QTimer.singleShot(0, self, self._refusal_in_sight)  # once the form is laid out
 
@@ -1168,8 +1204,12 @@ class ProfilesDialog(QDialog):
         others = [p for p in self.session.profiles.all() if p.id != editing]
         return {name_key(name) for p in others for name in (p.name, profile_label(p.id, p.name))}
 
-    def _show_not_saved(self, reason: str) -> None:
-        self.outcome.show_report(ErrorReport("settings", self.tr("Nothing was saved"), reason))
+    def _show_not_saved(self, reason: str, asked: str = _SAVING) -> None:
+        """Why a save (or a removal: `asked`) did not happen, nothing changed."""
+        title = (
+            self.tr("Nothing was removed") if asked == _REMOVING else self.tr("Nothing was saved")
+        )
+        self.outcome.show_report(ErrorReport("settings", title, reason))
 
     def _profile_from(self, form: ProfileInput) -> Profile:
         hosts, _ = parse_hosts(form.hosts_text)
@@ -1281,7 +1321,7 @@ class ProfilesDialog(QDialog):
     @Slot()
     def remove_selected(self) -> None:
         profile = self.editing
-        if profile is None or profile.is_sandbox or not self._still_as_shown():
+        if profile is None or profile.is_sandbox or not self._still_as_shown(_REMOVING):
             return
         refunds, payments = self._unsettled(profile.id)
         if refunds or payments:

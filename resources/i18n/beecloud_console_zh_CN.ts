@@ -3138,8 +3138,20 @@ What you typed is kept, secrets too: Save profile now saves the form over theirs
         <translation>采用那边的版本</translation>
     </message>
     <message>
+        <source>{gone} Nothing was changed here, and what you typed is kept in the form: try again once the file can be read.</source>
+        <translation>{gone}此处未做任何更改，您输入的内容保留在表单中：待该文件可以读取后再试一次。</translation>
+    </message>
+    <message>
         <source>“{name}” was changed in another console since it was shown here: it is shown again as saved there. Nothing was changed here: do it again if still needed.</source>
         <translation>“{name}”在此处显示之后，已在另一个控制台中被修改：现已按那边保存的内容重新显示。此处未做任何更改；如仍需要，请重新操作。</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed in another console since it was shown here, so it was not removed. Changed there:
+{changes}
+What you typed is kept, secrets too: Remove… now removes the profile as saved there (you are asked first); Take theirs shows it as saved there.</source>
+        <translation>“{name}”在此处显示之后，已在另一个控制台中被修改，因此未删除。那边的更改：
+{changes}
+您输入的内容（包括密钥）均已保留：现在点击“删除…”将删除那边保存的配置（会先询问您）；点击“采用那边的版本”则按那边保存的内容显示此配置。</translation>
     </message>
     <message>
         <source>{gone} What you typed is kept: Save profile adds it as a new profile (enter its App Secret if it is not typed).</source>
@@ -3150,6 +3162,10 @@ What you typed is kept, secrets too: Save profile now saves the form over theirs
         <translation>
             <numerusform>此配置有 %n 笔收款正等待其应用核查（{bills}）：请先核查（“新建收款”中的“立即核查”，或在“退款”中“查找”该账单），再更改其 App ID。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Nothing was removed</source>
+        <translation>未删除任何内容</translation>
     </message>
     <message>
         <source>The App Secret stored before cannot be read: {reason} Enter it again to save this profile&apos;s secrets.</source>

@@ -620,6 +620,26 @@ def test_picking_another_profile_by_key_with_a_new_one_half_filled_asks_first(
     assert dialog.secret_edit.text() == ""
 
 
+def test_tabbing_into_the_list_with_a_new_one_half_filled_asks_nothing(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """Shift+Tab from Add live profile into the list, a new profile half typed, asked
+    “Discard the changes…?”: the focus coming in made the first line current, taken for
+    a pick (Discard, a stray Enter away, lost the form). Now only a line picked asks; the
+    focus leaves the list with no line picked."""
+    fill_new(qtbot, dialog, "Shop live", "app-123", SECRET)
+    dialog.confirm_discard = asked = Answer(agree=False)
+    dialog.add_button.setFocus()
+    qtbot.keyClick(dialog.add_button, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.focusWidget() is dialog.profile_list
+    qtbot.waitUntil(lambda: not dialog._pick_pending, timeout=WAIT_MS)  # followed, if taken
+    assert asked.asked == [] and picked(dialog) == (None, [])
+    assert dialog.editing is None and dialog.secret_edit.text() == SECRET
+    qtbot.keyClick(dialog.profile_list, Qt.Key.Key_Down)  # a pick: asked
+    qtbot.waitUntil(lambda: asked.asked == [DISCARD_QUESTION], timeout=WAIT_MS)
+    assert dialog.editing is None and dialog.app_id_edit.text() == "app-123"
+
+
 def test_add_live_profile_with_changes_unsaved_asks_first(qtbot, session: ConsoleSession) -> None:
     dialog, shop, _ = two_saved(qtbot, session)
     qtbot.keyClicks(dialog.app_id_edit, "-2")
@@ -673,6 +693,30 @@ def test_a_profile_saved_or_removed_is_not_asked_about_when_the_list_is_shown_ag
     assert live_profiles(session) == [north]
     assert dialog.editing is not None and dialog.editing.is_sandbox
     assert asked.asked == []
+
+
+@pytest.mark.parametrize("gesture", ["Ctrl+Space", "Ctrl+click"])
+def test_the_profile_shown_keeps_its_line_highlighted(
+    qtbot, session: ConsoleSession, gesture: str
+) -> None:
+    """Ctrl+Space in the list (or a Ctrl+click on the line shown) took the highlight off
+    the line of the profile the form shows: the form then showed a profile no line
+    stood for. The line shown stays highlighted."""
+    dialog, shop, _ = two_saved(qtbot, session)
+    listed = dialog.profile_list
+    if gesture == "Ctrl+Space":
+        listed.setFocus()
+        qtbot.keyClick(listed, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    else:
+        place = listed.visualItemRect(listed.item(row_of(dialog, shop))).center()
+        qtbot.mouseClick(
+            listed.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            pos=place,
+        )
+    assert picked(dialog) == (shop.id, [shop.id])
+    assert dialog.editing == shop
 
 
 # -- validation -------------------------------------------------------------------------
@@ -1416,6 +1460,37 @@ def test_a_profile_another_console_changed_while_shown_here_is_not_removed_as_it
     assert session.secrets.get(there.secret_key) is None
 
 
+def test_remove_refused_over_another_consoles_change_keeps_what_was_typed(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """Remove… pressed after another console renamed the profile shown: the refusal
+    showed their version and threw away the name and App Secret typed here. Now the form
+    keeps what was typed (a field untouched here takes theirs), the refusal names what
+    changed there, and Remove… again removes the profile as saved there, asked first."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    there = replace(profile, name="Shop west", read_timeout=30.0)
+    session.profiles.save(there)  # the other console's save
+    dialog.app_id_edit.setText("app-2")
+    qtbot.keyClicks(dialog.secret_edit, "typed-app-secret")
+    dialog.confirm_remove = asked = Answer()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert live_profiles(session) == [there] and asked.asked == []
+    said = dialog.outcome.body.text()
+    assert dialog.outcome.title.text() == "Nothing was removed"
+    assert "changed in another console" in said and "“Shop west”" in said, said
+    assert "typed-app-secret" not in said, said
+    assert dialog.app_id_edit.text() == "app-2" and dialog.secret_edit.text() == "typed-app-secret"
+    assert dialog.name_edit.text() == "Shop west" and dialog.read_timeout_spin.value() == 30.0
+    assert dialog.has_unsaved_changes()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert [question.profile for question in asked.asked] == [there]
+    assert live_profiles(session) == []
+
+
 def removed_elsewhere_while_shown(qtbot, dialog: ProfilesDialog) -> Profile:
     """A live profile saved and shown in the dialog, then removed by another console,
     its secret with it: the profile as it was."""
@@ -1692,6 +1767,36 @@ def test_a_profile_that_cannot_be_saved_keeps_its_stored_secret(
     click_save(qtbot, dialog)
     assert dialog.outcome.title.text() == "Nothing was saved"
     assert keyring_backend.entries == {(SERVICE, profile.id): "the-old-secret"}
+
+
+def test_a_save_the_settings_file_refused_keeps_the_secrets_typed(
+    qtbot, dialog: ProfilesDialog, monkeypatch
+) -> None:
+    """The settings file could not be written (a full disk) after the new secrets were
+    stored: they were taken out of the keyring, as they should, and out of their fields
+    too, so that the clerk had to find and type them again. Now they stay in their
+    fields (never shown), and a Save once the file can be written saves them."""
+    session = dialog.session
+    profile = saved_with_secret(qtbot, dialog, "the-old-secret")
+    save = session.profiles.save
+
+    def cannot_save(profile: Profile) -> None:
+        raise ProfileSaveError("The console's settings file could not be written.")
+
+    monkeypatch.setattr(session.profiles, "save", cannot_save)
+    qtbot.keyClicks(dialog.secret_edit, "the-new-secret")
+    qtbot.keyClicks(dialog.master_secret_edit, "the-master-secret")
+    click_save(qtbot, dialog)
+    assert dialog.outcome.title.text() == "Nothing was saved"
+    assert dialog.secret_edit.text() == "the-new-secret"
+    assert dialog.master_secret_edit.text() == "the-master-secret"
+    monkeypatch.setattr(session.profiles, "save", save)  # room on the disk again
+    click_save(qtbot, dialog)
+    [now] = live_profiles(session)
+    assert now.id == profile.id and dialog.outcome.title.text() == "Saved “Shop”."
+    assert session.secrets.get(now.secret_key) == "the-new-secret"
+    assert session.secrets.get(now.master_secret_key) == "the-master-secret"
+    assert dialog.secret_edit.text() == "" and dialog.master_secret_edit.text() == ""
 
 
 class ReadOnlyKeyring(MemoryKeyring):
@@ -2415,6 +2520,45 @@ def test_a_profile_whose_saved_entry_cannot_be_read_now_is_not_saved_over(
     said = dialog.outcome.body.text()
     assert "cannot be read now" in said and "removed" not in said, said
     assert Settings.in_file(session.settings.file_name()).get(LIVE_PROFILES) == damaged
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["list", "entry"])
+def test_a_save_refused_because_the_saved_entry_cannot_be_read_keeps_what_was_typed(
+    qtbot, dialog: ProfilesDialog, whole: bool
+) -> None:
+    """Save (or Remove…) pressed once the settings' entry of the profile shown had been
+    damaged: the refusal said so, and showed the Sandbox instead, the name and App Secret
+    typed thrown away. Now the form keeps them, and a Save once the file is mended saves
+    them."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    whole_before = Settings.in_file(session.settings.file_name()).get(LIVE_PROFILES)
+    _damaged_elsewhere(session, profile, whole)
+    dialog.name_edit.setText("Shop north")
+    qtbot.keyClicks(dialog.secret_edit, "typed-app-secret")
+    click_save(qtbot, dialog)
+    said = dialog.outcome.body.text()
+    assert "cannot be read now" in said and "typed-app-secret" not in said, said
+    assert dialog.name_edit.text() == "Shop north"
+    assert dialog.app_id_edit.text() == "app-1"
+    assert dialog.secret_edit.text() == "typed-app-secret"
+    assert dialog.has_unsaved_changes()
+    dialog.confirm_remove = asked = Answer()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)  # refused as well
+    assert asked.asked == [] and "cannot be read now" in dialog.outcome.body.text()
+    assert dialog.outcome.title.text() == "Nothing was removed"
+    assert dialog.name_edit.text() == "Shop north"
+    assert dialog.secret_edit.text() == "typed-app-secret"
+    mended = Settings.in_file(session.settings.file_name())
+    mended.put(LIVE_PROFILES, whole_before)
+    assert mended.save_now()
+    click_save(qtbot, dialog)
+    [now] = live_profiles(session)
+    assert now.id == profile.id and now.name == "Shop north"
+    assert session.secrets.get(now.secret_key) == "typed-app-secret"
 
 
 def test_a_profile_gone_beside_another_that_cannot_be_read_is_said_removed(
