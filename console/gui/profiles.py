@@ -269,7 +269,7 @@ class ProfileStore:
         self._write([*kept, replace(profile)])
 
     def remove(self, profile_id: str) -> None:
-        self._write([p for p in self.live_profiles() if p.id != profile_id])
+        self._write([p for p in self.live_profiles() if p.id != profile_id], removing=True)
         if self.last_id() == profile_id:
             self.set_last(SANDBOX_ID)
 
@@ -279,22 +279,30 @@ class ProfileStore:
     def set_last(self, profile_id: str) -> None:
         self.settings.put(LAST_PROFILE, profile_id)
 
-    def check_writable(self) -> None:
+    def check_writable(self, removing: bool = False) -> None:
         """Raises ProfileSaveError when the settings cannot be written (checked before
-        anything else of a profile is stored)."""
+        anything else of a profile is stored), said of a save or of a removal."""
         settings = self.settings
         if not settings.can_write():
-            raise ProfileSaveError(
+            text = (
                 QCoreApplication.translate(
                     "ProfileStore",
                     "The console's settings file {path} cannot be written, so the profile "
+                    "was not removed. Give your user write access to it and its folder.",
+                )
+                if removing
+                else QCoreApplication.translate(
+                    "ProfileStore",
+                    "The console's settings file {path} cannot be written, so the profile "
                     "was not saved. Give your user write access to it and its folder.",
-                ).format(path=settings.file_name())
+                )
             )
+            raise ProfileSaveError(text.format(path=settings.file_name()))
 
-    def _write(self, profiles: list[Profile]) -> None:
-        """Raises ProfileSaveError when the settings cannot be written."""
-        self.check_writable()
+    def _write(self, profiles: list[Profile], removing: bool = False) -> None:
+        """Raises ProfileSaveError when the settings cannot be written, said of a save or
+        of a removal."""
+        self.check_writable(removing)
         settings = self.settings
         stored = self._stored()
         items: list[object] = []
@@ -313,10 +321,17 @@ class ProfileStore:
         if not settings.save_now():
             settings.put(LIVE_PROFILES, before)  # what the file still holds
             settings.put(LIVE_PROFILES_UNREADABLE, aside_before)
-            raise ProfileSaveError(
+            text = (
                 QCoreApplication.translate(
                     "ProfileStore",
                     "The console's settings file {path} could not be written, so the "
+                    "profile was not removed.",
+                )
+                if removing
+                else QCoreApplication.translate(
+                    "ProfileStore",
+                    "The console's settings file {path} could not be written, so the "
                     "profile was not saved.",
-                ).format(path=settings.file_name())
+                )
             )
+            raise ProfileSaveError(text.format(path=settings.file_name()))

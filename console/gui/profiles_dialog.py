@@ -1364,7 +1364,7 @@ class ProfilesDialog(QDialog):
         except ProfileSaveError as error:
             being_removed.release(profile.secret_key)
             self.session.end_removal(profile.id, removed=False)
-            self._show_not_saved(str(error))
+            self._show_not_saved(str(error), _REMOVING)
             return
         leftover = ""
         try:

@@ -2743,8 +2743,16 @@ Wait for the answer?</source>
         <translation>配置“{name}”已在另一个控制台中被删除。</translation>
     </message>
     <message>
+        <source>The console&apos;s settings file {path} cannot be written, so the profile was not removed. Give your user write access to it and its folder.</source>
+        <translation>控制台的设置文件 {path} 无法写入，因此配置没有删除。请为当前系统用户授予该文件及其文件夹的写入权限。</translation>
+    </message>
+    <message>
         <source>The console&apos;s settings file {path} cannot be written, so the profile was not saved. Give your user write access to it and its folder.</source>
         <translation>控制台的设置文件 {path} 无法写入，因此配置没有保存。请为当前系统用户授予该文件及其文件夹的写入权限。</translation>
+    </message>
+    <message>
+        <source>The console&apos;s settings file {path} could not be written, so the profile was not removed.</source>
+        <translation>控制台的设置文件 {path} 写入失败，因此配置没有删除。</translation>
     </message>
     <message>
         <source>The console&apos;s settings file {path} could not be written, so the profile was not saved.</source>

@@ -413,7 +413,7 @@ def test_a_secret_the_keyring_cannot_delete_is_reported_and_deleted_at_the_next_
 def test_a_profile_the_settings_cannot_drop_keeps_its_secrets(
     qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, settings: Settings
 ) -> None:
-    """Removing it from a settings file that cannot be written is 'Nothing was saved':
+    """Removing it from a settings file that cannot be written is 'Nothing was removed':
     its App Secret and Master Secret were deleted from the keyring first all the same."""
     fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
     dialog.master_secret_edit.setText("the-master-secret")
@@ -425,7 +425,8 @@ def test_a_profile_the_settings_cannot_drop_keeps_its_secrets(
     path = Path(settings.file_name())
     with cannot_write(path.parent, path):
         qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
-    assert dialog.outcome.title.text() == "Nothing was saved"
+    assert dialog.outcome.title.text() == "Nothing was removed"
+    assert "so the profile was not removed" in dialog.outcome.body.text()
     assert live_profiles(dialog.session) == [profile]
     assert keyring_backend.entries == stored
 
@@ -2719,3 +2720,22 @@ def test_a_timeout_typed_with_a_decimal_comma_or_point_is_read_as_typed(
         assert spin.value() == 2.5 and spin.text() == "2.5 seconds", spin.text()
     finally:
         i18n.uninstall()
+
+
+def test_a_removal_the_settings_file_cannot_take_is_said_as_a_removal(
+    qtbot, dialog: ProfilesDialog, monkeypatch
+) -> None:
+    """A full disk refused the removal, and the dialog said "Nothing was saved … so the
+    profile was not saved": of a profile the clerk had asked to remove."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(session)
+    dialog.select(profile.id)
+    monkeypatch.setattr(session.settings, "save_now", lambda: False)  # a full disk
+    dialog.confirm_remove = lambda p: True
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.outcome.title.text() == "Nothing was removed"
+    body = dialog.outcome.body.text()
+    assert "could not be written, so the profile was not removed" in body, body
+    assert live_profiles(session) == [profile]
