@@ -7,6 +7,10 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
+from types import ModuleType
+
+import pytest
 
 from console.store.stamps import Moment, SteadyNow, moment_now, steady_now
 
@@ -56,3 +60,21 @@ def time_zone(zone: str) -> Iterator[None]:
         else:
             os.environ["TZ"] = saved
         time.tzset()
+
+
+def pickers_today(
+    monkeypatch: pytest.MonkeyPatch, module: ModuleType, day: date
+) -> dict[str, date]:
+    """The date pickers of `module` (console/gui/tables/filter_bar.py) read "today" from
+    the returned clock, set to `day`: put another day in it (`clock["today"]`) and the
+    next look of theirs finds midnight passed."""
+    clock = {"today": day}
+
+    class Clock(date):
+        @classmethod
+        def today(cls) -> Clock:
+            day = clock["today"]
+            return cls(day.year, day.month, day.day)
+
+    monkeypatch.setattr(module, "date", Clock)
+    return clock

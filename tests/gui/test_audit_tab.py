@@ -27,7 +27,7 @@ from console.gui.tabs.audit_tab import AuditTab
 from console.store import audit_log as audit
 from console.store.audit_log import AuditLog
 from console.store.database import Database
-from tests.clock_support import moment_ago
+from tests.clock_support import moment_ago, pickers_today
 from tests.gui.console_support import live_profile
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import special_bill
@@ -386,15 +386,7 @@ def test_an_export_just_past_midnight_holds_the_entries_of_the_day_today_names(
     today = date.today()
     old_row(session, 1, "20250101RYESTER")
     old_row(session, 0, "20250101RTODAY1")
-    clock = {"today": today - timedelta(days=1)}
-
-    class Clock(date):
-        @classmethod
-        def today(cls) -> Clock:
-            day = clock["today"]
-            return cls(day.year, day.month, day.day)
-
-    monkeypatch.setattr(filter_bar, "date", Clock)
+    clock = pickers_today(monkeypatch, filter_bar, today - timedelta(days=1))
     tab = show_audit(window)
     tab.dates.day_watch.timeout.emit()  # the evening before
     tab.dates.set_preset(TODAY)

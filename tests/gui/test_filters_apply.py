@@ -25,6 +25,7 @@ from console.gui.tables.filter_bar import day_of
 from console.gui.tabs.bills_tab import BillsTab
 from console.store.mirror import Mirror
 from console.store.mirror_query import SEARCH_LINE_MAX_CHARS, SEARCH_MAX_LINES
+from tests.clock_support import pickers_today
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.tab_drivers import WAIT_MS, channels, column, show_tab, type_in
 from tests.mirror_support import write_held_open
@@ -306,15 +307,7 @@ def bills_either_side_of_midnight(
         [BillRecord(no, 100, "PAYPAL_PAYPAL", "Lamp", True, ms, "USD") for no, ms in made.items()],
         1,
     )
-    clock = {"today": yesterday}
-
-    class Clock(date):
-        @classmethod
-        def today(cls) -> Clock:
-            day = clock["today"]
-            return cls(day.year, day.month, day.day)
-
-    monkeypatch.setattr(filter_bar, "date", Clock)
+    clock = pickers_today(monkeypatch, filter_bar, yesterday)
     return clock
 
 

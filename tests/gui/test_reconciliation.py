@@ -864,6 +864,21 @@ def test_the_send_again_question_stays_when_the_window_in_front_of_the_console_c
     assert still_open == [True]
 
 
+def two_absent_refunds_to_check(qtbot, window: MainWindow) -> tuple[RefundsToCheckDialog, str, str]:
+    """Refunds to check, in front, listing two refunds BeeCloud does not have (their
+    numbers, in the list's order)."""
+    first, second = (f"{china_today()}R{serial:03d}" for serial in (1, 2))
+    for serial, refund_no in enumerate((first, second)):
+        window.session.journal.record_sending(
+            refund_no, f"BC2026010112000{serial}", 500, "USD", SANDBOX_ID
+        )
+        window.session.journal.mark_absent(refund_no)
+    dialog = open_dialog_after_change(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+    return dialog, first, second
+
+
 def test_what_the_refunds_to_check_buttons_did_is_said_to_a_screen_reader(
     qtbot, window: MainWindow, announced: list[Said]
 ) -> None:
@@ -872,15 +887,7 @@ def test_what_the_refunds_to_check_buttons_did_is_said_to_a_screen_reader(
     not be sent again.", "Asking BeeCloud about 1 refund…"), said by nothing. It is
     said as it is written."""
     session = window.session
-    kept, dropped = (f"{china_today()}R{serial:03d}" for serial in (1, 2))
-    for serial, refund_no in enumerate((kept, dropped)):
-        session.journal.record_sending(
-            refund_no, f"BC2026010112000{serial}", 500, "USD", SANDBOX_ID
-        )
-        session.journal.mark_absent(refund_no)
-    dialog = open_dialog_after_change(qtbot, window)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+    dialog, kept, dropped = two_absent_refunds_to_check(qtbot, window)
     announced.clear()
     button = dialog.rows[dropped].drop_button
     button.setFocus(Qt.FocusReason.TabFocusReason)
@@ -904,16 +911,7 @@ def test_tab_goes_down_refunds_to_check_and_a_refund_dropped_leaves_the_focus_in
     in it, leaving the dialog with no focus at all (nothing to see, nothing said). Tab
     goes down the dialog as it is shown, and the focus of a refund dropped goes on down
     it: to the next refund's buttons, or, none left, to what became of them."""
-    session = window.session
-    first, second = (f"{china_today()}R{serial:03d}" for serial in (1, 2))
-    for serial, refund_no in enumerate((first, second)):
-        session.journal.record_sending(
-            refund_no, f"BC2026010112000{serial}", 500, "USD", SANDBOX_ID
-        )
-        session.journal.mark_absent(refund_no)
-    dialog = open_dialog_after_change(qtbot, window)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+    dialog, first, second = two_absent_refunds_to_check(qtbot, window)
     rows = [dialog.rows[first], dialog.rows[second]]
     expected = [
         *(button for row in rows for button in (row.send_again_button, row.drop_button)),
