@@ -238,6 +238,15 @@ def test_words_of_another_type_are_said_as_text() -> None:
     assert said.msg.startswith("{")
 
 
+def test_words_sent_as_null_are_no_words() -> None:
+    """NOTES.md: a field sent as null counts as missing. A refusal whose result_msg and
+    err_detail are null said nothing: not the word "None" (which the window showed as
+    BeeCloud's detail, and in place of the code's name)."""
+    said = refused_with(None, None)
+    assert (said.msg, said.detail) == ("", "")
+    assert "None" not in str(said)
+
+
 # -- a refusal's words outside BeeCloud's envelope ------------------------------------
 
 

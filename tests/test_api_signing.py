@@ -46,6 +46,15 @@ def test_every_result_code_has_two_meanings_and_unknown_codes_are_described() ->
     assert describe(99).name == "UNKNOWN" and "99" in describe(99).english
 
 
+def test_the_chinese_meanings_say_what_the_english_ones_do() -> None:
+    """NOTES.md: code 1 also covers a timestamp out of the server's window, and 11 is a
+    refund in progress *or done*. The English meanings said so; the Chinese ones, the
+    document's own words, did not: a Chinese audit log said of a bill refunded long ago
+    that its refund was still being processed, and of a wrong clock nothing."""
+    assert "时间戳" in describe(ResultCode.APP_INVALID).chinese
+    assert "已完成" in describe(ResultCode.ALREADY_REFUNDING).chinese
+
+
 def test_generated_numbers_are_valid() -> None:
     for _ in range(200):
         assert BILL_NO.fullmatch(new_bill_no())

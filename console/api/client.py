@@ -642,8 +642,14 @@ def _api_answer(host: str, answer: HttpAnswer, *, write: bool = False) -> dict[s
     if code != 0:
         raise ApiError(
             code,
-            shown_text(str(decoded.get("result_msg", ""))),
-            shown_text(str(decoded.get("err_detail", ""))),
+            _words(decoded.get("result_msg")),
+            _words(decoded.get("err_detail")),
             answer.clock_offset_s,
         )
     return decoded
+
+
+def _words(value: Any) -> str:
+    """A refusal's result_msg or err_detail as text that can be shown; none when it is
+    missing or null (NOTES.md: null counts as missing), never the word "None"."""
+    return "" if value is None else shown_text(str(value))

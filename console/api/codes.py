@@ -31,7 +31,7 @@ _MEANINGS: dict[ResultCode, tuple[str, str]] = {
     ResultCode.OK: ("Success", "调用成功"),
     ResultCode.APP_INVALID: (
         "Unknown app_id, wrong app_sign or an expired timestamp",
-        "根据app_id找不到对应的APP或者app_sign不正确",
+        "根据app_id找不到对应的APP、app_sign不正确或时间戳已过期",
     ),
     ResultCode.PAY_FACTOR_NOT_SET: (
         "Payment settings are missing in the BeeCloud dashboard",
@@ -50,7 +50,7 @@ _MEANINGS: dict[ResultCode, tuple[str, str]] = {
     ),
     ResultCode.ALREADY_REFUNDING: (
         "The bill already has a refund in progress or done",
-        "该订单已有正在处理中的退款",
+        "该订单已有处理中或已完成的退款",
     ),
     ResultCode.REFUND_AMOUNT_TOO_LARGE: (
         "The refund amount is larger than the bill allows",

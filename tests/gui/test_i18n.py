@@ -405,7 +405,7 @@ def test_a_problem_from_the_api_layer_is_shown_in_chinese(chinese) -> None:
     with pytest.raises(MoneyError) as raised:
         parse_amount("1.5", "JPY")
     assert api_texts.money_error_text(raised.value) == "JPY 只能使用整数金额，不能有小数。"
-    assert api_texts.result_code_text(11) == "该订单已有正在处理中的退款"
+    assert api_texts.result_code_text(11) == "该订单已有处理中或已完成的退款"
 
 
 def test_the_system_s_reasons_are_said_in_chinese(chinese) -> None:
@@ -1045,7 +1045,7 @@ def test_stored_texts_turn_their_params_into_words_in_the_language_shown(qapp) -
     try:
         i18n.apply(i18n.CHINESE, ZH_CN)
         assert changed.shown() == "已修改：名称“a”→“b”；服务器"
-        assert refused.shown() == "该订单已有正在处理中的退款：as sent"
+        assert refused.shown() == "该订单已有处理中或已完成的退款：as sent"
         assert failed.shown() == "未发送：服务器无响应。没有退款。"
         assert exported.shown() == "退款记录导出到 /x/r.csv；行数：1,234"
         assert unwritten.shown() == "审计导出到 /x/a.csv：磁盘已满；未写入任何文件"
