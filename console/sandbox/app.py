@@ -45,7 +45,7 @@ from console.sandbox.service import (
     SandboxService,
     answer,
 )
-from console.sandbox.store import Bill
+from console.sandbox.store import Bill, store_trouble
 
 logger = logging.getLogger(__name__)
 
@@ -311,6 +311,14 @@ def create_app(
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> tuple[Response, int]:
+        trouble = store_trouble(error)
+        if trouble is not None:  # the file's state, no bug: said, without a traceback
+            logger.warning("database %s: %s %s", trouble, request.method, request.path)
+            detail = (
+                f"The sandbox's database {trouble}: nothing was done (no bill, refund or"
+                " decision was made); try again."
+            )
+            return jsonify(answer(ResultCode.RUNTIME_ERROR, detail)), 200
         logger.exception("unexpected error answering %s %s", request.method, request.path)
         detail = f"The sandbox met an unexpected error ({type(error).__name__}); see its log."
         return jsonify(answer(ResultCode.RUNTIME_ERROR, detail)), 200

@@ -81,6 +81,25 @@ _BILL_COLUMNS = (
 )
 
 
+# What SQLite's refusal (its primary result code) says of the file, in plain words.
+_TROUBLES = {
+    sqlite3.SQLITE_BUSY: "is locked by another program",
+    sqlite3.SQLITE_LOCKED: "is locked by another program",
+    sqlite3.SQLITE_FULL: "cannot grow: the disk is full",
+    sqlite3.SQLITE_READONLY: "cannot be written (it or its folder is read-only)",
+    sqlite3.SQLITE_IOERR: "could not be read or written (a disk error)",
+}
+
+
+def store_trouble(error: BaseException) -> str | None:
+    """What a database error says of the file ("is locked by another program"), or None
+    when it is no trouble of the file's (a bug)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if not isinstance(error, sqlite3.Error) or not isinstance(code, int):
+        return None
+    return _TROUBLES.get(code & 0xFF)  # an extended code's low byte is its primary one
+
+
 def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
