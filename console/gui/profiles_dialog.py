@@ -87,6 +87,8 @@ _HOST_NAME = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
 )
 
+# commas and semicolons (ASCII and full-width) and the enumeration comma: a list on one line
+_LIST_SEPARATORS = frozenset(",;\uff0c\uff1b\u3001")
 
 # -- checking what the user typed (no widgets) ----------------------------------------
 
@@ -107,6 +109,10 @@ class ProfileInput:
 
 def host_problem(host: str) -> str | None:
     """Why one host line is unusable, or None: an http(s) URL or a bare host name."""
+    if any(char in _LIST_SEPARATORS for char in host):  # "a.cn, b.cn" pasted on one line
+        return QCoreApplication.translate(
+            "ProfilesDialog", "holds more than one address: put one a line"
+        )
     if any(char.isspace() for char in host):
         return QCoreApplication.translate("ProfilesDialog", "has a space in it")
     if "://" in host:
@@ -116,12 +122,12 @@ def host_problem(host: str) -> str | None:
                 "ProfilesDialog", "must start with https:// or http://"
             )
         if parts.path not in ("", "/") or parts.query or parts.fragment:
-            return QCoreApplication.translate(
-                "ProfilesDialog", "must be just the server's address, with no path after it"
-            )
+            return _path_problem()
         address = parts.netloc
     else:
         address = host.rstrip("/")
+        if any(char in address for char in "/?#"):  # the document's address, no https://
+            return _path_problem()
     if "@" in address:  # said before its port: "user:pass@" is no port
         return host_text("userinfo")
     if address.startswith("["):  # an IPv6 literal, its colons inside the brackets
@@ -136,6 +142,12 @@ def host_problem(host: str) -> str | None:
     if not (_HOST_NAME.match(name) or _is_ipv6_literal(name)):
         return QCoreApplication.translate("ProfilesDialog", "is not a server address")
     return None
+
+
+def _path_problem() -> str:
+    return QCoreApplication.translate(
+        "ProfilesDialog", "must be just the server's address, with no path after it"
+    )
 
 
 def _is_ipv6_literal(name: str) -> bool:

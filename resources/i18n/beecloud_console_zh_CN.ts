@@ -2778,6 +2778,10 @@ Wait for the answer?</source>
         <translation>端口不是 1 到 65535 之间的数字</translation>
     </message>
     <message>
+        <source>holds more than one address: put one a line</source>
+        <translation>含有不止一个地址：每行只写一个</translation>
+    </message>
+    <message>
         <source>is not a server address</source>
         <translation>不是有效的服务器地址</translation>
     </message>

@@ -806,6 +806,15 @@ def test_a_ca_bundle_holding_no_certificate_is_refused_beside_its_field(
             "password (user:pass@).",
         ),
         ("pay@a.cn", (), "Line 1, “pay@a.cn”, the address must not hold a user name"),
+        # a newcomer's paste of the document's address, without https://: its path was
+        # "not a server address", and with a port "a port that is not a number"
+        ("a.cn/1/rest", (), "Line 1, “a.cn/1/rest”, must be just the server's address, with"),
+        ("a.cn:443/1/rest", (), "Line 1, “a.cn:443/1/rest”, must be just the server's address"),
+        ("a.cn?x=1", (), "Line 1, “a.cn?x=1”, must be just the server's address, with no"),
+        # several hosts on one line: "has a space in it", or "not a server address"
+        ("a.cn, b.cn", (), "Line 1, “a.cn, b.cn”, holds more than one address: put one a line"),
+        ("a.cn，b.cn", (), "Line 1, “a.cn，b.cn”, holds more than one address: put one a line"),
+        ("a.cn;b.cn", (), "Line 1, “a.cn;b.cn”, holds more than one address: put one a line"),
     ],
 )
 def test_hosts_are_urls_or_host_names(
