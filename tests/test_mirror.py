@@ -1715,7 +1715,8 @@ def test_pasted_whole_numbers_find_what_the_index_finds(
 ) -> None:
     """A column of whole numbers pasted (in either case or width, one inside another
     number or a title, one in no record) finds what the trigram index finds for each
-    line, whether the few records holding a number's tail are looked at or not."""
+    line, whether the few records holding a number's tail are looked at or not; the
+    records whose own number was pasted, shown first when that is slow, are among them."""
     numbers = [*numbers, f"{numbers[0]}{numbers[-1]}"[:32]]  # one inside another
     titles = {n: "Chair" for n in range(len(numbers))}
     for into, held in titled:  # a number in another record's title
@@ -1771,7 +1772,44 @@ def test_pasted_whole_numbers_find_what_the_index_finds(
         if fold(narrow(line)) in " ".join(fold(getattr(record, f)) for f in fields)
     }
     assert set(fast[0]) == expected
+    # The records whose own number is a line, found first when the search is over its
+    # budget: of the rows, in their order, those
+    said = {narrow(line) for line in [*lines, *absent]}
+    own = [i for i in fast[0] if said & {getattr(every[i], f) for f in fields if f != "title"}]
+    whole = all(mq.NUMBER.fullmatch(narrow(line)) for line in [*lines, *absent])
+    own_first = mq.own_numbers_first(reader, selection, 3)
+    assert (list(own_first) if own_first is not None else None) == (own[:3] if whole else None)
     mirror.close()
+
+
+@pytest.mark.parametrize("order", ["created_time", "total_fee", "channel", "refund"])
+def test_the_records_of_their_own_numbers_keep_the_other_filters_and_the_order(
+    mirror: Mirror, order: str
+) -> None:
+    """The records whose own number was pasted (shown first when the search is over its
+    budget) are of the selection: its channel, dates and status, in its order."""
+    numbers = [f"2026120609412200{n:04}" for n in range(12)]
+    mirror.put_bills(
+        [
+            bill(number, fee=(n * 37) % 11, paid=n % 3 != 0, at=T0 + n, channel=channel)
+            for n, number in enumerate(numbers)
+            for channel in ["PAYPAL_PAYPAL" if n % 4 else "ALI_WEB"]
+        ],
+        1,
+    )
+    mirror.put_refunds([refund(f"R{n:08}", numbers[n], at=T0 + n) for n in (1, 4, 7)], 1)
+    reader = mirror.reader()
+    for selection in (
+        mq.Selection(BILLS, text="\n".join(numbers[::-1]), order=order),
+        mq.Selection(BILLS, text="\n".join(numbers), channel="PAYPAL", order=order),
+        mq.Selection(BILLS, text="\n".join(numbers), status="refunded", descending=False),
+        mq.Selection(BILLS, text="\n".join(numbers), start_ms=T0 + 2, end_ms=T0 + 9),
+        mq.Selection(REFUNDS, text="\n".join(numbers[:5]), order="refund_fee"),
+    ):
+        assert list(mq.own_numbers_first(reader, selection) or []) == list(
+            mq.all_ids(reader, selection)
+        )
+    assert mq.own_numbers_first(reader, mq.Selection(BILLS, text=f"{numbers[0]} x")) is None
 
 
 def test_a_number_whose_tail_many_records_hold_is_looked_up_by_a_longer_tail(
