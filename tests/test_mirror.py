@@ -1502,6 +1502,34 @@ def test_the_first_rows_of_many_lines_stop_counting_their_words_at_the_budget(
     assert found is not None and len(found) == 50
 
 
+def test_the_first_rows_give_up_when_the_words_looked_up_so_far_say_the_rest_is_over(
+    mirror: Mirror, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a million bills each number of a pasted column is some 2 ms in the index: 50
+    are 100, over the GUI thread's 40 ms. It spent all 40 before giving up, the window
+    held still meanwhile and the ids' thread began that much later. Once the numbers
+    looked up, at their pace, say the others would pass the budget, it gives up."""
+    numbers = [f"2026120609412200{n:04}" for n in range(50)]
+    mirror.put_bills([bill(number, at=T0 + n) for n, number in enumerate(numbers)], 1)
+    reader = mirror.reader()
+    now = [0.0]
+    monkeypatch.setattr(mq, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    asked: list[str] = []
+
+    def looked_up(sql: str) -> None:  # each look-up in the index: 2 ms
+        if "MATCH" in sql:
+            asked.append(sql)
+            now[0] += 0.002
+
+    reader.set_trace_callback(looked_up)
+    column = mq.Selection(BILLS, text="\n".join(numbers))
+    assert mq.first_ids_within(reader, column, 0.04) is None
+    assert len(asked) <= 2
+    few = mq.Selection(BILLS, text="\n".join(numbers[:10]))  # 20 ms: within the budget
+    assert len(mq.first_ids_within(reader, few, 0.04) or []) == 10
+    reader.set_trace_callback(None)
+
+
 def test_a_title_s_punctuation_is_found_typed_full_width_or_ascii(mirror: Mirror) -> None:
     """A Chinese title is written with an input method's punctuation ("雨伞，黑色。"); typed
     with ASCII's ("雨伞,黑色"), or an English title's with full-width ones ("Lamp，"), it
