@@ -21,7 +21,9 @@ date's are in every record, and a column of 50 pasted took most of a second at a
 bills. The records that hold its last characters (NUMBER_TAILS), a few, are found in the
 index instead and each is checked for the whole word as above (it finds its bill, and a
 longer number or a title that holds it); when they are more than NUMBER_CANDIDATES, it
-is looked for as any word. What SQLite cannot
+is looked for as any word. Some 2 ms each at a million bills, a column of 50 is over
+the first rows' budget: the records whose own number is one of them come first from
+the numbers' indexes (`own_numbers_first`), the others after. What SQLite cannot
 search for (a lone surrogate, a NUL) is left out of the text. A text of at most
 SEARCH_MAX_LINES lines of SEARCH_LINE_MAX_CHARS characters is one query within SQLite's
 limits (the table refuses a longer one, beside its field). No Qt here.
@@ -35,7 +37,7 @@ import sqlite3
 import time
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -252,9 +254,6 @@ def _where(
             where.add("created_time >= ?", selection.start_ms)
         if selection.end_ms is not None:
             where.add("created_time <= ?", selection.end_ms)
-    if selection.status:
-        by_status = STATUS_OF_A_RECORD[kind] if by_record else {}
-        where.add(by_status.get(selection.status) or STATUS[kind][selection.status])
     lines = _lines(selection.text)
     channels = _channels(db, kind) if lines else []  # read once for every word
     named = dict(selection.channel_words)
@@ -263,12 +262,12 @@ def _where(
     params: list[object] = []
     # Of each line, the records one of its words can be in, when a number of it says
     held_by: list[set[int] | None] = []
+    pace = _Pace(deadline, sum(map(len, lines)))
     for words in lines:
         word_clauses: list[str] = []
         line_held_by: set[int] | None = None
         for word in words:
-            if deadline is not None and time.monotonic() > deadline:
-                raise _OutOfTime
+            pace.next_word()
             folded = fold(word)
             named_by = [channel for channel in channels if folded in names[channel]]
             held = None if named_by else _number_candidates(db, kind, word)
@@ -285,9 +284,34 @@ def _where(
         held_by.append(line_held_by)
     if found_by:  # any line
         where.add("(" + " OR ".join(found_by) + ")", *params)
-    if held_by and all(held is not None for held in held_by):  # the records to look at
+    few = bool(held_by) and all(held is not None for held in held_by)
+    if few:  # the records to look at
         where.add(f"id IN ({_id_list(set().union(*(h for h in held_by if h is not None)))})")
+    if selection.status:  # of a few records, checked by record: not each refunded bill
+        # looked up in the bills' index with each of them (17 s at a million bills)
+        by_status = STATUS_OF_A_RECORD[kind] if by_record or few else {}
+        where.add(by_status.get(selection.status) or STATUS[kind][selection.status])
     return where
+
+
+class _Pace:
+    """The words of a search looked up by a deadline (time.monotonic(), or None: no
+    deadline): given up (`_OutOfTime`) once it has passed, or once the words done, at
+    their pace, say those left would pass it (a column of 50 bill numbers pasted, some
+    2 ms each at a million bills, is given up after the first, not 40 ms later)."""
+
+    def __init__(self, deadline: float | None, words: int) -> None:
+        self.deadline, self.left, self.done = deadline, words, 0
+        self.started = time.monotonic() if deadline is not None else 0.0
+
+    def next_word(self) -> None:
+        if self.deadline is None:
+            return
+        now = time.monotonic()
+        each = (now - self.started) / self.done if self.done else 0.0
+        if now + each * self.left > self.deadline:
+            raise _OutOfTime
+        self.done, self.left = self.done + 1, self.left - 1
 
 
 def _id_list(ids: Iterable[int]) -> str:
@@ -451,6 +475,32 @@ def first_ids_within(
         raise
     finally:
         db.set_progress_handler(None, 0)
+
+
+def own_numbers_first(
+    db: sqlite3.Connection, selection: Selection, limit: int = FIRST_ROWS
+) -> array[int] | None:
+    """Of a search whose every line is a whole number (NUMBER: a column of them pasted),
+    the first `limit` of the records whose own number is one of them (a bill's; a
+    refund's, or its bill's), found by the numbers' indexes in a millisecond where the
+    text index takes a few for each (`_number_candidates`): rows of the selection, in
+    its order, but perhaps not all its first rows (a longer number or a title may hold
+    one too: `first_ids` finds them). None for any other search."""
+    lines = _lines(selection.text)
+    if not lines or any(len(words) != 1 or not NUMBER.fullmatch(words[0]) for words in lines):
+        return None
+    numbers = [words[0] for words in lines]
+    kind = selection.kind
+    marks = ", ".join("?" * len(numbers))
+    fields = [field for field in _text_fields(kind) if field != "searched_title"]
+    held = " UNION ".join(f"SELECT id FROM {kind} WHERE {field} IN ({marks})" for field in fields)
+    where = _where(db, replace(selection, text=""), walk_common=False, by_record=True)
+    # The few records held first, each looked up by its key (as in still_selected)
+    sql = (
+        f"WITH held (wanted) AS ({held}) SELECT {kind}.id FROM held CROSS JOIN {kind} "
+        f"ON {kind}.id = held.wanted{where.sql()}{_order(selection)} LIMIT {int(limit)}"
+    )
+    return array("q", (row[0] for row in db.execute(sql, [*numbers * len(fields), *where.params])))
 
 
 def all_ids(db: sqlite3.Connection, selection: Selection) -> array[int]:
