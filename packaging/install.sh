@@ -7,7 +7,10 @@
 # $XDG_DATA_HOME). Running it again replaces the previous install. What it installs
 # only its user may change, whatever the umask. --uninstall removes those files (the
 # command only when it is this install's) and keeps the console's data, settings and logs.
+# Neither is done while the installed console runs: it reads its modules from its
+# executable, by name, as it needs them, and would fail on a replaced or missing one.
 set -euo pipefail
+shopt -s extglob
 umask g-w,o-w
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
@@ -27,7 +30,24 @@ refresh_caches() {
     command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$share/icons/hicolor" || true
 }
 
+refuse_while_running() {
+    local program pids=() link pid
+    program="$(realpath -m "$lib/beecloud-console")"
+    for link in /proc/[0-9]*/exe; do
+        if [[ "$(readlink "$link" 2>/dev/null)" == "$program"?(" (deleted)") ]]; then
+            pid="${link#/proc/}"
+            pids+=("${pid%/exe}")
+        fi
+    done
+    if ((${#pids[@]})); then
+        echo "BeeCloud Console is running (process ${pids[*]}): close it, then run this again." \
+            "Nothing was changed." >&2
+        exit 1
+    fi
+}
+
 if [[ "${1:-}" == "--uninstall" ]]; then
+    refuse_while_running
     if [[ -L "$command" && "$(readlink "$command")" == "$lib/beecloud-console" ]]; then
         rm -f "$command"
     fi
@@ -59,6 +79,7 @@ trap 'rm -rf "$fresh"' EXIT  # a copy cut short (a full disk) leaves nothing beh
 cp -a "$bundle/." "$fresh"
 chmod -R go-w "$fresh"
 chmod 755 "$fresh"
+refuse_while_running
 rm -rf "$lib"
 mv "$fresh" "$lib"
 ln -sfn "$lib/beecloud-console" "$command"

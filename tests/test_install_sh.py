@@ -6,6 +6,7 @@ installed by tests/test_bundle.py."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -139,3 +140,29 @@ def test_a_folder_that_holds_no_app_is_said_and_changes_nothing(tmp_path: Path) 
     assert done.returncode == 1
     assert "No app at" in done.stderr
     assert list(home.iterdir()) == []
+
+
+def test_it_refuses_to_replace_or_remove_the_app_while_it_runs(tmp_path: Path) -> None:
+    """The running console reads its modules from its executable, by name, as it needs
+    them: replaced under it by an update (or removed), its next tab or dialog failed with
+    "An unexpected error occurred" (zlib.error). Closed, it installs as before."""
+    home = tmp_path / "home"
+    home.mkdir()
+    bundle = fake_bundle(tmp_path)
+    shutil.copy(shutil.which("sleep") or "/bin/sleep", bundle / "beecloud-console")
+    assert install(home, bundle).returncode == 0
+    command = home / ".local" / "bin" / "beecloud-console"
+    installed = (home / ".local" / "lib" / "beecloud-console" / "beecloud-console").read_bytes()
+    console = subprocess.Popen([command, "60"])
+    try:
+        for args in ((bundle,), ("--uninstall",)):
+            refused = install(home, *args)
+            assert refused.returncode == 1, refused.stdout
+            assert f"BeeCloud Console is running (process {console.pid})" in refused.stderr
+            assert command.resolve().read_bytes() == installed
+    finally:
+        console.kill()
+        console.wait(TIMEOUT_S)
+    assert install(home, bundle).returncode == 0
+    assert install(home, "--uninstall").returncode == 0
+    assert not command.exists()
