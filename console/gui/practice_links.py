@@ -9,7 +9,9 @@ docs/decisions.md, "One port kept for two consoles").
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
+
+from console.api.hosts import is_loopback
 
 if TYPE_CHECKING:
     from console.gui.session import ConsoleSession
@@ -28,8 +30,8 @@ def practice_link_here(session: ConsoleSession, link: ApprovalLink) -> ApprovalL
     if not session.profile.is_sandbox or sandbox is None:
         return link
     parts = urlsplit(link.url)
-    if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost"):
+    if parts.scheme != "http" or not is_loopback(parts.hostname or ""):
         return link
     if not parts.path.startswith(APPROVAL_PATH):
         return link
-    return link._replace(url=sandbox.base_url + link.url[len(f"http://{parts.netloc}") :])
+    return link._replace(url=urlunsplit(parts._replace(netloc=urlsplit(sandbox.base_url).netloc)))
