@@ -124,10 +124,33 @@ def private_file(path: Path) -> Path:
     if not os.path.lexists(path):  # (made meanwhile by another console: as well)
         os.close(open_private(path, os.O_WRONLY | os.O_CREAT))
     for candidate in (path, *(path.with_name(path.name + s) for s in SQLITE_COMPANIONS)):
-        # one that cannot be read is someone else's: not ours to mend (using it tells)
-        with contextlib.suppress(FileNotFoundError, PermissionError):
-            os.close(open_private(candidate, os.O_RDONLY))
+        _narrow(candidate)
     return path
+
+
+def _narrow(path: Path) -> None:
+    """A file there made 0600 by its name, never opened: closing any descriptor of a
+    file lets go of every POSIX lock the process holds on it, and SQLite's on a
+    database this process has open must stay. Without its lock on the -shm, another
+    console opening the database takes the -shm for one no one uses and resets it under
+    this one's map, which crashes at its next write (SIGBUS). A link, or anything but a
+    regular file, raises UnusableFile; one that cannot be changed is someone else's,
+    not ours to mend (using it tells)."""
+    try:
+        status = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if stat.S_ISLNK(status.st_mode):
+        raise UnusableFile(path, SYMLINK)
+    if not stat.S_ISREG(status.st_mode):
+        raise UnusableFile(path, NOT_REGULAR)
+    if stat.S_IMODE(status.st_mode) == FILE_MODE:
+        return
+    with contextlib.suppress(OSError):
+        if os.chmod in os.supports_follow_symlinks:
+            os.chmod(path, FILE_MODE, follow_symlinks=False)
+        else:  # (Linux: the name was a regular file just now, in a folder of ours)
+            os.chmod(path, FILE_MODE)
 
 
 def sync_folder(folder: Path) -> None:
