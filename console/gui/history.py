@@ -295,10 +295,19 @@ class History(QObject):
         else:
             self.sync()
 
+    def reload(self) -> JobHandle:
+        """Reload (F5): what the server has now. A sync running began before it was asked
+        for and may have read a record before it changed (a bill its payer approved
+        since): one more follows it."""
+        if self._sync is not None and self._sync.running:
+            self._again = True
+            return self._sync
+        return self.sync()
+
     def ensure_synced(self) -> None:
         """Sync the active profile unless it was synced (or tried) since the console
         started: the sync at start, asked for by whatever first shows the history."""
-        if self.session.profile.id not in self.tried and not self.syncing:
+        if self.session.profile.id not in self.tried and not self.syncing and not self._closed:
             self.sync()
 
     @property

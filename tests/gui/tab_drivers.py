@@ -64,10 +64,23 @@ def tooltip_read(widget: QWidget, at: QPoint) -> str:
 
 
 def show_tab(window: MainWindow, tab: HistoryTab, qtbot) -> HistoryTab:
-    """Show a tab for the first time: it loads by itself (until all is in the table)."""
-    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
-        window.tabs.setCurrentWidget(tab)
-    qtbot.waitUntil(lambda: not tab.is_loading(), timeout=WAIT_MS)
+    """Show a tab for the first time: it shows what the history holds once synced at
+    start (asked for by the window's first paint, or by the tab if shown before it), all
+    of it in the table."""
+    history, profile_id = window.session.history, window.session.profile.id
+    window.tabs.setCurrentWidget(tab)
+
+    def shown() -> bool:
+        model = tab.model
+        return (
+            profile_id in history.tried
+            and not history.syncing
+            and not tab.is_loading()
+            and model.selection is not None
+            and (model.complete or model.uncounted)
+        )
+
+    qtbot.waitUntil(shown, timeout=WAIT_MS)
     return tab
 
 

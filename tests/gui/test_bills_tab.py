@@ -43,7 +43,7 @@ from tests.clock_support import steady_after
 from tests.gui.conftest import DEMO_BILLS, BrowserCatcher
 from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill, special_bill
-from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of
+from tests.gui.sandbox_truth import embedded_sandbox_client, sandbox_of, sandbox_store
 from tests.gui.tab_drivers import (
     WAIT_MS,
     action,
@@ -122,6 +122,37 @@ def test_while_the_rows_are_counted_the_count_says_they_are_so_far(
         gate.set()
     qtbot.waitUntil(lambda: tab.model.complete and not tab.is_loading(), timeout=WAIT_MS)
     assert re.fullmatch(r"120 bills · as of \d\d:\d\d", tab.count_label.text())
+
+
+def test_reload_during_a_sync_shows_what_changed_after_that_sync_read_it(
+    window: MainWindow, qtbot
+) -> None:
+    """Reload (F5) asks for what the server has now. A sync running when it is pressed
+    (the timer's, or the one after a payment) may have read the bill before its payer
+    approved it: the bill stayed Unpaid. One more sync follows that one."""
+    bill_no = special_bill(window.session, channel="PAYPAL_PAYPAL", paid=False)
+    tab = show_tab(window, window.bills_tab, qtbot)
+    tab.filters.bill_no.setText(bill_no)
+    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
+        tab.load()
+    assert column(tab, "paid") == ["Unpaid"]
+    history = window.session.history
+    pressed: list[bool] = []
+
+    def approve_then_reload(_news: object) -> None:
+        if pressed:
+            return
+        pressed.append(history.syncing)  # (the sync's end is not seen before this returns)
+        with sqlite3.connect(sandbox_store(window.session).path) as db:
+            db.execute("UPDATE bills SET paid = 1 WHERE bill_no = ?", (bill_no,))
+        db.close()
+        qtbot.mouseClick(tab.filters.search, Qt.MouseButton.LeftButton)
+
+    history.sync().page.connect(approve_then_reload)  # the timer's sync, say
+    qtbot.waitUntil(lambda: column(tab, "paid") == ["Paid"], timeout=WAIT_MS)
+    assert pressed == [True]
+    qtbot.waitUntil(lambda: not history.syncing and not tab.is_loading(), timeout=WAIT_MS)
+    assert column(tab, "paid") == ["Paid"]
 
 
 def test_what_a_sync_brings_flows_in_and_the_view_is_kept(

@@ -33,7 +33,7 @@ from console.sandbox.store import RecordFilter
 from tests.gui.conftest import DEMO_BILLS
 from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
-from tests.gui.tab_drivers import WAIT_MS, fill_card, outcome_text, pay_and_wait
+from tests.gui.tab_drivers import WAIT_MS, fill_card, outcome_text, pay_and_wait, show_tab
 from tests.hostile_support import HostileServer, answer_with, json_reply
 from tests.net_support import closed_port_url
 from tests.tls_support import TlsProxy, make_self_signed
@@ -388,9 +388,8 @@ def done(state: str) -> bool:
 
 @pytest.fixture
 def bills_tab(qtbot, window: MainWindow) -> BillsTab:
-    tab = window.bills_tab
-    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
-        window.tabs.setCurrentWidget(tab)
+    tab = show_tab(window, window.bills_tab, qtbot)
+    assert isinstance(tab, BillsTab)
     return tab
 
 

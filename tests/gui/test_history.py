@@ -504,8 +504,11 @@ def test_a_week_of_timer_syncs_leaves_nothing_behind(window: MainWindow, qtbot) 
     threads, before, objects = threading.active_count(), held(), len(gc.get_objects())
     syncs(50, 10)
     qtbot.waitUntil(lambda: threading.active_count() <= threads, timeout=WAIT_MS)
-    after = held()
-    assert all(now <= then for now, then in zip(after, before, strict=True)), (after, before)
+
+    def let_go() -> bool:  # (a connection the sandbox's server is closing may be open still)
+        return all(now <= then for now, then in zip(held(), before, strict=True))
+
+    qtbot.waitUntil(let_go, timeout=WAIT_MS)
     assert len(gc.get_objects()) - objects < 2_000  # a few hundred come and go
     assert f"{DEMO_BILLS + 6} bills" in window.history_label.text()
     assert bills.model.rowCount() == DEMO_BILLS + 6

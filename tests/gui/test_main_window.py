@@ -10,6 +10,7 @@ from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.settings import WINDOW_TAB
+from console.store.mirror import BILLS
 from console.store.mirror_file import mirror_path
 from tests.gui.conftest import Said
 from tests.gui.console_support import window_last_on
@@ -148,10 +149,28 @@ def test_a_start_on_a_tab_without_the_history_does_not_open_it(session, qtbot) -
     assert not mirror_path(session.data_dir, session.profile.id).exists()
 
 
+@pytest.mark.parametrize("tab", ["payment", "refund", "audit"])
+def test_a_start_on_a_tab_without_a_list_syncs_the_history_once_painted(
+    session, qtbot, tab: str
+) -> None:
+    """The sync at start does not wait for a list to be shown: a start on New payment (a
+    first start's tab), Refund or Audit syncs once the window is painted, and the status
+    bar says when the history was synced."""
+    window = window_last_on(session, qtbot, tab)
+    with qtbot.waitSignal(session.history.sync_ended, timeout=10_000) as ended:
+        window.show()
+    assert ended.args == ["done"]
+    assert session.history.mirror.count(BILLS) == 120
+    qtbot.waitUntil(lambda: window.history_label.text().startswith("History as of"), timeout=5_000)
+    assert window.history_label.text().endswith(": 120 bills, 17 refunds")
+
+
 def test_the_status_bar_says_what_the_history_holds_on_any_tab(session, qtbot) -> None:
     """A start on New payment shows no list, and does not read the history before its
-    first paint; the status bar says what the history holds once the window is up."""
+    first paint; the status bar says what the history holds once the window is up (here
+    before its sync at start, which is kept from starting)."""
     session.history.mirror.put_bills([bill(1), bill(2)], now_ms())
+    session.history.tried.add(session.profile.id)
     window = window_last_on(session, qtbot, "payment")
     window.show()
     qtbot.waitUntil(lambda: window.history_label.text() != "", timeout=5_000)

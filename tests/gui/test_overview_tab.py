@@ -447,6 +447,21 @@ def test_the_range_is_remembered(window: MainWindow, overview: OverviewTab) -> N
         again.deleteLater()
 
 
+def test_refresh_during_a_sync_is_followed_by_one_more(
+    window: MainWindow, overview: OverviewTab, qtbot
+) -> None:
+    """Refresh (F5) asks for what the server has now: a sync running when it is pressed
+    may have read a bill before it changed, and one more follows it (one only)."""
+    history = window.session.history
+    started: list[object] = []
+    history.sync_started.connect(started.append)
+    running = history.sync()  # the timer's, say
+    overview.refresh_button.click()
+    assert started == [running]
+    qtbot.waitUntil(lambda: len(started) == 2 and not history.syncing, timeout=TIMEOUT)
+    assert started[1] is not running and not overview.is_loading()
+
+
 def test_the_status_bars_cancel_stops_a_sync_and_the_figures_stay(
     window: MainWindow, overview: OverviewTab, qtbot
 ) -> None:

@@ -1656,8 +1656,9 @@ def test_a_payment_without_an_answer_is_outcome_unknown_and_never_resent(
     ]
     assert tab.check_button.isEnabled()
     posts = [r for r in server.requests if r.startswith(b"POST")]
-    gets = [r for r in server.requests if r.startswith(b"GET")]
-    assert len(posts) == 1 and len(gets) == 1  # asked, never re-sent
+    # (the history's sync at start asks this silent host too: its GETs name no bill)
+    asked = [r for r in server.requests if r.startswith(b"GET") and bill_no.encode() in r]
+    assert len(posts) == 1 and len(asked) == 1  # asked, never re-sent
 
 
 def test_a_payment_that_fails_unexpectedly_once_sent_is_not_said_not_made(

@@ -66,10 +66,17 @@ from tests.net_support import AnswerLosingHost, ForwardingHost, HoldingProxy, an
 
 
 @pytest.fixture
-def tab(window: MainWindow) -> RefundTab:
+def tab(window: MainWindow, qtbot) -> RefundTab:
+    """The Refund tab a moment after the start, the history's sync at start done (it
+    would otherwise run beside what a test does, on the profile the test makes active)."""
     window.tabs.setCurrentWidget(window.refund_tab)
     window.refund_tab.confirm = Answer()
     window.refund_notice.confirm = Agree()
+    history = window.session.history
+    qtbot.waitUntil(
+        lambda: window.session.profile.id in history.tried and not history.syncing,
+        timeout=WAIT_MS,
+    )
     return window.refund_tab
 
 

@@ -73,9 +73,16 @@ DAY_MS = 86_400_000
 
 
 @pytest.fixture
-def tab(window: MainWindow) -> RefundTab:
+def tab(window: MainWindow, qtbot) -> RefundTab:
+    """The Refund tab a moment after the start, the history's sync at start done (a
+    sync a test starts is its own, not folded into that one)."""
     window.tabs.setCurrentWidget(window.refund_tab)
     window.refund_tab.confirm = Answer()
+    history = window.session.history
+    qtbot.waitUntil(
+        lambda: window.session.profile.id in history.tried and not history.syncing,
+        timeout=WAIT_MS,
+    )
     return window.refund_tab
 
 

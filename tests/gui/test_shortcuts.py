@@ -143,6 +143,11 @@ def test_ctrl_e_exports_the_table_in_front(
 
 
 def test_the_table_shortcuts_do_nothing_on_a_tab_without_a_table(active: MainWindow, qtbot) -> None:
+    history = active.session.history
+    qtbot.waitUntil(  # the sync at start done: F5 would start the next
+        lambda: active.session.profile.id in history.tried and not history.syncing,
+        timeout=WAIT_MS,
+    )
     active.tabs.setCurrentWidget(active.refund_tab)
     for key, modifier in ((Qt.Key.Key_F, CTRL), (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier)):
         qtbot.keyClick(active, key, modifier)

@@ -65,6 +65,9 @@ from console.store.mirror import REFUNDS
 from console.store.mirror_query import Selection
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from console.gui.gateway import JobHandle
     from console.gui.tables.record_details import RecordDetailsDialog
 
 log = logging.getLogger(__name__)
@@ -192,11 +195,16 @@ class HistoryTab(QWidget):
 
     @Slot()
     def load(self) -> None:
-        """Show what the filters select, and fetch what is new from the server (Reload)."""
+        """Reload: show what the filters select, and fetch what the server has now (a
+        sync running when it is pressed is followed by one more: History.reload)."""
+        self._show_and_sync(self.history.reload)
+
+    def _show_and_sync(self, sync: Callable[[], JobHandle]) -> None:
+        """Show what the filters select, and fetch what is new from the server."""
         self.apply_filters()
         if self._state != INVALID:
             self._asked = True
-            handle = self.history.sync()
+            handle = sync()
             self.load_started.emit(handle)
 
     @Slot()
@@ -316,7 +324,7 @@ class HistoryTab(QWidget):
         self._stale = True
         self._set_state(IDLE)
         if self.isVisible():
-            self.load()
+            self._show_and_sync(self.history.sync)
 
     @Slot(object)
     def _on_profile_updated(self, _profile: Profile) -> None:
@@ -324,12 +332,12 @@ class HistoryTab(QWidget):
         and scroll position stay."""
         self.outcome.clear()
         if self.isVisible():
-            self.load()
+            self._show_and_sync(self.history.sync)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.history.syncing and self.session.profile.id not in self.history.tried:
-            self.load()  # what the history holds, and the sync at start
+            self._show_and_sync(self.history.sync)  # what the history holds; sync at start
         elif self._stale:
             self.apply_filters()
 

@@ -230,11 +230,12 @@ class OverviewTab(QWidget):
 
     @Slot()
     def load(self) -> None:
-        """Refresh: show the figures the history holds now, and sync it."""
+        """Refresh: show the figures the history holds now, and fetch what the server has
+        now (a sync running is followed by one more: History.reload)."""
         self.show_figures()
         if self._state == DONE:
             self._asked = True
-            self.session.history.sync()
+            self.session.history.reload()
 
     def refresh(self) -> None:
         """What F5 does (console/gui/shortcuts.py): Refresh."""
