@@ -10,6 +10,7 @@ for a sync (console/gui/history.py); the summary says how old the history is.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
@@ -232,10 +233,13 @@ class OverviewTab(QWidget):
     def load(self) -> None:
         """Refresh: show the figures the history holds now, and fetch what the server has
         now (a sync running is followed by one more: History.reload)."""
+        self._show_and_sync(self.session.history.reload)
+
+    def _show_and_sync(self, sync: Callable[[], object]) -> None:
         self.show_figures()
         if self._state == DONE:
             self._asked = True
-            self.session.history.reload()
+            sync()
 
     def refresh(self) -> None:
         """What F5 does (console/gui/shortcuts.py): Refresh."""
@@ -300,7 +304,7 @@ class OverviewTab(QWidget):
         self._stale = True
         self._show_message(self.tr("Choose a range of days to see its figures."))
         if self.isVisible():
-            self.load()
+            self._show_and_sync(self.session.history.sync)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
