@@ -56,6 +56,7 @@ from tests.gui.console_support import (
     refund_nos,
     save_live_profile,
     start_console,
+    synced_at_start,
 )
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill
@@ -72,11 +73,7 @@ def tab(window: MainWindow, qtbot) -> RefundTab:
     window.tabs.setCurrentWidget(window.refund_tab)
     window.refund_tab.confirm = Answer()
     window.refund_notice.confirm = Agree()
-    history = window.session.history
-    qtbot.waitUntil(
-        lambda: window.session.profile.id in history.tried and not history.syncing,
-        timeout=WAIT_MS,
-    )
+    synced_at_start(window, qtbot)
     return window.refund_tab
 
 

@@ -49,7 +49,7 @@ from console.sandbox.faults import Fault
 from console.store import refund_journal
 from console.store.in_flight import InFlight
 from tests.gui.conftest import Said
-from tests.gui.console_support import live_profile
+from tests.gui.console_support import live_profile, synced_at_start
 from tests.gui.sandbox_bills import insert_bill, paid_bill, special_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_of, sandbox_store
 from tests.gui.tab_drivers import (
@@ -78,11 +78,7 @@ def tab(window: MainWindow, qtbot) -> RefundTab:
     sync a test starts is its own, not folded into that one)."""
     window.tabs.setCurrentWidget(window.refund_tab)
     window.refund_tab.confirm = Answer()
-    history = window.session.history
-    qtbot.waitUntil(
-        lambda: window.session.profile.id in history.tried and not history.syncing,
-        timeout=WAIT_MS,
-    )
+    synced_at_start(window, qtbot)
     return window.refund_tab
 
 

@@ -46,7 +46,7 @@ from console.gui.tabs.refund.confirm_refund import (
 )
 from console.store import audit_log as audit
 from console.store.audit_log import OK, RecentPayment
-from tests.gui.console_support import window_last_on
+from tests.gui.console_support import synced_at_start, window_last_on
 from tests.gui.sandbox_bills import insert_bill, paid_bill
 from tests.gui.tab_drivers import (
     WAIT_MS,
@@ -143,11 +143,7 @@ def test_ctrl_e_exports_the_table_in_front(
 
 
 def test_the_table_shortcuts_do_nothing_on_a_tab_without_a_table(active: MainWindow, qtbot) -> None:
-    history = active.session.history
-    qtbot.waitUntil(  # the sync at start done: F5 would start the next
-        lambda: active.session.profile.id in history.tried and not history.syncing,
-        timeout=WAIT_MS,
-    )
+    synced_at_start(active, qtbot)  # F5 would start the next sync
     active.tabs.setCurrentWidget(active.refund_tab)
     for key, modifier in ((Qt.Key.Key_F, CTRL), (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier)):
         qtbot.keyClick(active, key, modifier)
