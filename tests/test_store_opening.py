@@ -546,6 +546,29 @@ def test_a_file_deleted_while_the_console_runs_is_put_back_whole(tmp_path: Path)
         again.close()
 
 
+def test_a_file_deleted_alone_while_the_console_runs_is_put_back_without_its_old_wal(
+    tmp_path: Path,
+) -> None:
+    """The file alone deleted (its -wal and -shm left: a clean-up of *.sqlite3): the file
+    put back met the deleted file's WAL, which SQLite applied to it, and the next start
+    found it malformed and moved it aside (its audit log, saved cards, settings of the
+    console lost). The deleted file's -wal and -shm go before the new file is put back."""
+    store = ConsoleStore.open(tmp_path)
+    written = {refund_no(f"{serial:03d}") for serial in range(1, 41)}
+    for number in sorted(written):
+        store.journal.record_sending(number, "BC" + number[-10:], 500, "USD", PROFILE)
+    (tmp_path / "console.sqlite3").unlink()
+    last = refund_no("999")
+    store.journal.record_sending(last, "BC0000000999", 600, "USD", PROFILE)
+    store.close()
+    again = ConsoleStore.open(tmp_path)
+    try:
+        assert again.problem is None
+        assert {entry.refund_no for entry in again.journal.unresolved()} == written | {last}
+    finally:
+        again.close()
+
+
 def test_a_file_replaced_while_the_console_runs_is_written_no_more(tmp_path: Path) -> None:
     """Moved aside by another console that found it damaged, or a backup put in its
     place: what this console wrote next went to a file no start reads again (a refund

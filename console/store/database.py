@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from console.damaged_files import sqlite_code
-from console.made_files import made_beside
+from console.made_files import alone_in, made_beside, remove_with_companions
 from console.private_files import SQLITE_COMPANIONS, check_usable, private_file
 from console.store import schema
 from console.store.errors import (
@@ -240,9 +240,14 @@ class Database:
 
     def _put_back(self, path: Path) -> None:
         """The database, as this connection holds it, written whole at `path` again and
-        used from now on."""
-        with made_beside(path) as making:
+        used from now on. The deleted file's -wal and -shm, if left at their names, go
+        first: SQLite would apply that WAL to the new file, which it damages. Another
+        console's put-back or start waits meanwhile (`alone_in`), so that none goes
+        with a new file's."""
+        with alone_in(path.parent), made_beside(path) as making:
             self._db.execute("VACUUM INTO ?", (str(making),))
+            if not os.path.lexists(path):
+                remove_with_companions(path)
         # Closed before the new one opens: at its close SQLite deletes the -wal and -shm
         # by their names, which would then be the new connection's.
         self._db.close()
