@@ -546,6 +546,68 @@ def test_a_file_deleted_while_the_console_runs_is_put_back_whole(tmp_path: Path)
         again.close()
 
 
+def test_a_file_deleted_alone_while_the_console_runs_is_put_back_without_its_old_wal(
+    tmp_path: Path,
+) -> None:
+    """The file alone deleted (its -wal and -shm left: a clean-up of *.sqlite3): the file
+    put back met the deleted file's WAL, which SQLite applied to it, and the next start
+    found it malformed and moved it aside (its audit log, saved cards, settings of the
+    console lost). The deleted file's -wal and -shm go before the new file is put back."""
+    store = ConsoleStore.open(tmp_path)
+    written = {refund_no(f"{serial:03d}") for serial in range(1, 41)}
+    for number in sorted(written):
+        store.journal.record_sending(number, "BC" + number[-10:], 500, "USD", PROFILE)
+    (tmp_path / "console.sqlite3").unlink()
+    last = refund_no("999")
+    store.journal.record_sending(last, "BC0000000999", 600, "USD", PROFILE)
+    store.close()
+    again = ConsoleStore.open(tmp_path)
+    try:
+        assert again.problem is None
+        assert {entry.refund_no for entry in again.journal.unresolved()} == written | {last}
+    finally:
+        again.close()
+
+
+_LEFT_BY_A_KILLED_CONSOLE = """
+import os, sys
+from pathlib import Path
+from console.store import ConsoleStore
+folder = Path(sys.argv[1])
+store = ConsoleStore.open(folder)
+for serial in range(40):
+    store.journal.record_sending(sys.argv[2] + f"{serial:03d}", "BC0000000001", 5, "USD", "shop")
+store.close()
+store = ConsoleStore.open(folder)  # what follows only in its -wal
+store.journal.record_sending(sys.argv[2] + "999", "BC0000000002", 6, "USD", "shop")
+os._exit(0)
+"""
+
+
+def test_a_file_deleted_alone_is_made_again_without_the_wal_left_beside_it(
+    tmp_path: Path,
+) -> None:
+    """The file alone deleted, its -wal and -shm left by a console killed (or still
+    running on the deleted file): the new file made at the next start met that WAL,
+    which SQLite applied to it, and every read of it failed (malformed)."""
+    killed = subprocess.run(
+        [sys.executable, "-c", _LEFT_BY_A_KILLED_CONSOLE, str(tmp_path), refund_no("")],
+        cwd=ROOT,
+        timeout=30,
+        check=True,
+    )
+    assert killed.returncode == 0
+    assert (tmp_path / "console.sqlite3-wal").exists()
+    (tmp_path / "console.sqlite3").unlink()
+    again = ConsoleStore.open(tmp_path)
+    try:
+        assert again.problem is None
+        assert again.journal.unresolved() == []
+        again.journal.record_sending(refund_no("001"), "BC0000000003", 7, "USD", PROFILE)
+    finally:
+        again.close()
+
+
 def test_a_file_replaced_while_the_console_runs_is_written_no_more(tmp_path: Path) -> None:
     """Moved aside by another console that found it damaged, or a backup put in its
     place: what this console wrote next went to a file no start reads again (a refund

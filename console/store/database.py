@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from console.damaged_files import sqlite_code
-from console.made_files import made_beside
+from console.made_files import alone_in, made_beside, remove_with_companions
 from console.private_files import SQLITE_COMPANIONS, check_usable, private_file
 from console.store import schema
 from console.store.errors import (
@@ -240,9 +240,13 @@ class Database:
 
     def _put_back(self, path: Path) -> None:
         """The database, as this connection holds it, written whole at `path` again and
-        used from now on."""
-        with made_beside(path) as making:
+        used from now on. The deleted file's -wal and -shm, if left at their names, go
+        first: SQLite would apply that WAL to the new file, which it damages. Another
+        console's put-back or start waits meanwhile (`alone_in`), so that none goes
+        with a new file's."""
+        with alone_in(path.parent), made_beside(path) as making:
             self._db.execute("VACUUM INTO ?", (str(making),))
+            _remove_left_companions(path)
         # Closed before the new one opens: at its close SQLite deletes the -wal and -shm
         # by their names, which would then be the new connection's.
         self._db.close()
@@ -313,7 +317,8 @@ def _make_whole(path: Path) -> None:
     """A new database of this schema at `path`, made under another name and linked into
     place once whole: a crash half-way leaves no empty file, which a later start could
     not tell from one emptied by something else. A file another console put there
-    meanwhile is kept (a link never replaces one)."""
+    meanwhile is kept (a link never replaces one). Made with the data folder held
+    (`alone_in`, by console/store/opening.py)."""
     with made_beside(path) as making:
         connection = sqlite3.connect(making, isolation_level=None)
         try:
@@ -321,6 +326,16 @@ def _make_whole(path: Path) -> None:
             schema.prepare(connection)
         finally:
             connection.close()  # its WAL written into the file, and removed
+        _remove_left_companions(path)
+
+
+def _remove_left_companions(path: Path) -> None:
+    """With no file at `path`, the -wal and -shm of one deleted (alone, while a console
+    ran on it or after one was killed) removed: SQLite would apply that WAL to the new
+    file put there, which it damages. Called with the data folder held (`alone_in`):
+    no other console puts a file there meanwhile, whose own they would be."""
+    if not os.path.lexists(path):
+        remove_with_companions(path)
 
 
 def _configure(connection: sqlite3.Connection) -> None:
