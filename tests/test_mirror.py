@@ -158,43 +158,6 @@ def test_what_a_killed_console_was_making_is_removed_at_the_next_open(tmp_path: 
     assert sorted(p.name for p in path.parent.iterdir() if ".new-" in p.name) == []
 
 
-@pytest.mark.parametrize("found", ["nothing", "an empty file", "a damaged file"])
-def test_a_console_starting_while_another_makes_the_mirror_uses_the_same_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found: str
-) -> None:
-    """Two consoles started on one profile at once: the second found the first's file
-    half made (no application id yet), took it for a foreign file and deleted it, and
-    the first then wrote its history into a deleted file for the whole session."""
-    path = mirror_path(tmp_path, "p")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if found == "an empty file":
-        path.write_bytes(b"")
-    elif found == "a damaged file":
-        path.write_bytes(b"not a database at all" * 100)
-    real_create = mirror_schema.create
-    second: list[Mirror] = []
-    makings: list[str] = []
-
-    def create_while_another_starts(connection: sqlite3.Connection, app_id: str) -> None:
-        makings.append(app_id)
-        if len(makings) == 1:  # the first console's making: the second starts meanwhile
-            second.append(Mirror.open(path, app_id))
-        real_create(connection, app_id)
-
-    monkeypatch.setattr(mirror_file, "create", create_while_another_starts)
-    first = Mirror.open(path, "app1")
-    [other] = second
-    try:
-        assert "not a mirror of this console" not in other.notice
-        first.put_bills([bill("BC00000001")], 1)
-        assert [b.bill_no for b in other.bills()] == ["BC00000001"]  # one file, not two
-        assert path.stat().st_nlink == 1
-        assert sorted(p.name for p in path.parent.iterdir() if ".new-" in p.name) == []
-    finally:
-        first.close()
-        other.close()
-
-
 def test_another_app_id_or_schema_version_starts_afresh(tmp_path: Path) -> None:
     path = mirror_path(tmp_path, "p")
     first = Mirror.open(path, "app1")

@@ -19,7 +19,7 @@ import sqlite3
 from pathlib import Path
 
 from console.damaged_files import is_damage, sqlite_code
-from console.made_files import made_beside, remove_left_makings
+from console.made_files import alone_in, made_beside, remove_left_makings, remove_with_companions
 from console.private_files import SQLITE_COMPANIONS, check_usable
 from console.store.mirror_schema import (
     APPLICATION_ID,
@@ -78,17 +78,20 @@ def prepare_file(path: Path, app_id: str, remake: str = "") -> str:
     made again (deleted, and a new one put in its place). Returns what was done ("" if
     nothing)."""
     notice = ""
-    remove_left_makings(path)  # what a console killed while making it left
-    try:
-        found: os.stat_result | None = path.stat()
-    except FileNotFoundError:
-        found = None
-    if found is not None:
-        problem = remake or ("it was empty" if found.st_size == 0 else _problem_of(path, app_id))
-        if problem is None:
-            return ""
-        notice = f"was made again: {problem}"
-    _make_whole(path, app_id, found)
+    with alone_in(path.parent):  # another console starting now uses what this one made
+        remove_left_makings(path)  # what a console killed while making it left
+        try:
+            found: os.stat_result | None = path.stat()
+        except FileNotFoundError:
+            found = None
+        if found is not None:
+            problem = remake or (
+                "it was empty" if found.st_size == 0 else _problem_of(path, app_id)
+            )
+            if problem is None:
+                return ""
+            notice = f"was made again: {problem}"
+        _make_whole(path, app_id, found)
     return notice
 
 
@@ -109,6 +112,10 @@ def _make_whole(path: Path, app_id: str, found: os.stat_result | None) -> None:
             connection.close()  # its WAL written into the file, and removed
         if found is not None:
             _delete_if_unchanged(path, found)
+        elif not os.path.lexists(path):
+            # the -wal and -shm of a file deleted alone (a console killed, or one still
+            # running on it): SQLite would apply that WAL to the new file, damaging it
+            remove_with_companions(path)
 
 
 def delete_mirror_file(path: Path) -> None:
