@@ -141,6 +141,16 @@ def remove_with_companions(path: Path) -> None:
             leftover.unlink()
 
 
+def remove_left_companions(path: Path) -> None:
+    """With no file at `path`, the -wal and -shm of one deleted alone (a clean-up of
+    *.sqlite3, while a console ran on it or after one was killed) removed: SQLite would
+    apply that WAL to the new file put there, which it damages. Call it with the folder
+    held (`alone_in`): no other console puts a file there meanwhile, whose own they
+    would be."""
+    if not os.path.lexists(path):
+        remove_with_companions(path)
+
+
 # How long a start waits for another console (or sandbox) to open a file of the folder
 # (a damaged one replaced: seconds at most).
 ALONE_WAIT_S = 30.0

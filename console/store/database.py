@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from console.damaged_files import sqlite_code
-from console.made_files import alone_in, made_beside, remove_with_companions
+from console.made_files import alone_in, made_beside, remove_left_companions
 from console.private_files import SQLITE_COMPANIONS, check_usable, private_file
 from console.store import schema
 from console.store.errors import (
@@ -246,7 +246,7 @@ class Database:
         with a new file's."""
         with alone_in(path.parent), made_beside(path) as making:
             self._db.execute("VACUUM INTO ?", (str(making),))
-            _remove_left_companions(path)
+            remove_left_companions(path)
         # Closed before the new one opens: at its close SQLite deletes the -wal and -shm
         # by their names, which would then be the new connection's.
         self._db.close()
@@ -326,16 +326,7 @@ def _make_whole(path: Path) -> None:
             schema.prepare(connection)
         finally:
             connection.close()  # its WAL written into the file, and removed
-        _remove_left_companions(path)
-
-
-def _remove_left_companions(path: Path) -> None:
-    """With no file at `path`, the -wal and -shm of one deleted (alone, while a console
-    ran on it or after one was killed) removed: SQLite would apply that WAL to the new
-    file put there, which it damages. Called with the data folder held (`alone_in`):
-    no other console puts a file there meanwhile, whose own they would be."""
-    if not os.path.lexists(path):
-        remove_with_companions(path)
+        remove_left_companions(path)
 
 
 def _configure(connection: sqlite3.Connection) -> None:

@@ -19,7 +19,12 @@ import sqlite3
 from pathlib import Path
 
 from console.damaged_files import is_damage, sqlite_code
-from console.made_files import alone_in, made_beside, remove_left_makings, remove_with_companions
+from console.made_files import (
+    alone_in,
+    made_beside,
+    remove_left_companions,
+    remove_left_makings,
+)
 from console.private_files import SQLITE_COMPANIONS, check_usable
 from console.store.mirror_schema import (
     APPLICATION_ID,
@@ -112,10 +117,8 @@ def _make_whole(path: Path, app_id: str, found: os.stat_result | None) -> None:
             connection.close()  # its WAL written into the file, and removed
         if found is not None:
             _delete_if_unchanged(path, found)
-        elif not os.path.lexists(path):
-            # the -wal and -shm of a file deleted alone (a console killed, or one still
-            # running on it): SQLite would apply that WAL to the new file, damaging it
-            remove_with_companions(path)
+        else:  # (prepare_file holds the folder)
+            remove_left_companions(path)
 
 
 def delete_mirror_file(path: Path) -> None:
