@@ -306,7 +306,8 @@ class History(QObject):
 
     def ensure_synced(self) -> None:
         """Sync the active profile unless it was synced (or tried) since the console
-        started: the sync at start, asked for by whatever first shows the history."""
+        started: the sync at start, asked for by the window once painted, whatever tab is
+        in front (New payment, Refund and Audit show no list), or by a list shown first."""
         if self.session.profile.id not in self.tried and not self.syncing and not self._closed:
             self.sync()
 

@@ -698,18 +698,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._guard_tables_built)
             QTimer.singleShot(0, self.session.gateway, self.session.gateway.release)
             QTimer.singleShot(0, self, self.show_history_state)
-            QTimer.singleShot(0, self, self._sync_at_start)
+            # the sync at start, whatever tab is in front (a list shown asked for it)
+            QTimer.singleShot(0, self, self.session.history.ensure_synced)
             QTimer.singleShot(0, self, self.take_up_left_payment)
             QTimer.singleShot(0, self, self._name_profiles_left_unanswered)
             QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self.first_painted.emit))
-
-    @Slot()
-    def _sync_at_start(self) -> None:
-        """The sync at start, whatever tab is in front: a tab with a list asked for it when
-        shown (HistoryTab.showEvent); New payment, Refund and Audit show none, and the
-        history is synced all the same, so that it is up to date when a list is shown and
-        the status bar says when it was synced."""
-        self.session.history.ensure_synced()
 
     # -- a payment left without an answer ---------------------------------------------
 

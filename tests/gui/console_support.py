@@ -75,16 +75,6 @@ def start_console(qtbot, settings_path: Path, data_dir: Path, keyring: MemoryKey
     return window
 
 
-def synced_at_start(window: MainWindow, qtbot) -> None:
-    """Wait until the history's sync at start (asked for once the window is painted, or
-    by a list shown first) is done: a test's own sync is then not folded into it, nor
-    does it run beside what the test does."""
-    session, history = window.session, window.session.history
-    qtbot.waitUntil(
-        lambda: session.profile.id in history.tried and not history.syncing, timeout=WAIT_MS
-    )
-
-
 def window_last_on(session: ConsoleSession, qtbot, tab: str) -> MainWindow:
     """A main window made as a start makes it, the console having been closed last on
     `tab` (its saved value, a tab's name or anything else)."""

@@ -56,12 +56,18 @@ from tests.gui.console_support import (
     refund_nos,
     save_live_profile,
     start_console,
-    synced_at_start,
 )
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_bills import paid_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_client, sandbox_of
-from tests.gui.tab_drivers import WAIT_MS, Answer, click_refund, find, wait_for_outcome
+from tests.gui.tab_drivers import (
+    WAIT_MS,
+    Answer,
+    click_refund,
+    find,
+    synced_at_start,
+    wait_for_outcome,
+)
 from tests.mirror_support import ListRewritingHost
 from tests.net_support import AnswerLosingHost, ForwardingHost, HoldingProxy, answering_json
 

@@ -49,7 +49,7 @@ from console.sandbox.faults import Fault
 from console.store import refund_journal
 from console.store.in_flight import InFlight
 from tests.gui.conftest import Said
-from tests.gui.console_support import live_profile, synced_at_start
+from tests.gui.console_support import live_profile
 from tests.gui.sandbox_bills import insert_bill, paid_bill, special_bill
 from tests.gui.sandbox_truth import refunds_of, sandbox_of, sandbox_store
 from tests.gui.tab_drivers import (
@@ -61,6 +61,7 @@ from tests.gui.tab_drivers import (
     find,
     outcome_text,
     show_tab,
+    synced_at_start,
     tooltip_read,
     wait_for_bill,
     wait_for_outcome,

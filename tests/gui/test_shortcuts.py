@@ -46,7 +46,7 @@ from console.gui.tabs.refund.confirm_refund import (
 )
 from console.store import audit_log as audit
 from console.store.audit_log import OK, RecentPayment
-from tests.gui.console_support import synced_at_start, window_last_on
+from tests.gui.console_support import window_last_on
 from tests.gui.sandbox_bills import insert_bill, paid_bill
 from tests.gui.tab_drivers import (
     WAIT_MS,
@@ -56,6 +56,7 @@ from tests.gui.tab_drivers import (
     pay_and_wait,
     show_audit,
     show_tab,
+    synced_at_start,
     wait_for_bill,
 )
 
