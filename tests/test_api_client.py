@@ -281,6 +281,58 @@ def test_a_look_up_answered_there_is_none_finds_none(code: int, find: Any) -> No
 
 
 @pytest.mark.parametrize(
+    ("code", "query"),
+    [
+        (8, BillQuery(bill_no="B0000001")),
+        (13, RefundQuery(bill_no="B0000001")),
+        (13, RefundQuery(refund_no="20261207R0001")),
+    ],
+    ids=["bills-of-a-number", "refunds-of-a-bill", "refunds-of-a-number"],
+)
+def test_a_list_by_number_answered_there_is_none_lists_none(code: int, query: Any) -> None:
+    """A list filtered by a bill's or a refund's number, answered 8 NO_SUCH_BILL (bills)
+    or 13 NO_SUCH_REFUND (refunds) instead of an empty list, lists none: a bill with no
+    refund yet is no error to show (the refund tab lists a bill's refunds before its
+    first refund). Every way of listing says so, the page walk's included."""
+    body = json.dumps({"result_code": code, "result_msg": "NO_SUCH", "err_detail": ""})
+    is_bills = isinstance(query, BillQuery)
+    with ScriptedServer(http_reply("200 OK", "application/json", body.encode())) as server:
+        client = make_client(server.url)
+        if is_bills:
+            assert client.query_bills(query) == []
+            assert client.list_bills(query) == [] and client.list_bills(query).rows == 0
+            assert all_bills(client, query) == []
+        else:
+            assert client.query_refunds(query) == []
+            assert client.list_refunds(query) == [] and client.list_refunds(query).rows == 0
+            assert all_refunds(client, query) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "query"),
+    [
+        (13, BillQuery(bill_no="B0000001")),
+        (8, RefundQuery(bill_no="B0000001")),
+        (13, RefundQuery()),
+        (8, BillQuery()),
+        (14, RefundQuery(bill_no="B0000001")),
+    ],
+    ids=["bills-answered-13", "refunds-answered-8", "every-refund", "every-bill", "runtime"],
+)
+def test_a_list_answered_any_other_code_fails(code: int, query: Any) -> None:
+    """Only a list by number, answered the "none such" of its own kind, lists none: a
+    refund list answered "no such bill" says the bill is unknown, and a list of every
+    record answered "none such" is no answer a list can give."""
+    body = json.dumps({"result_code": code, "result_msg": "NO_SUCH", "err_detail": ""})
+    with ScriptedServer(http_reply("200 OK", "application/json", body.encode())) as server:
+        client = make_client(server.url)
+        listing = client.query_bills if isinstance(query, BillQuery) else client.query_refunds
+        with pytest.raises(ApiError) as raised:
+            listing(query)
+    assert raised.value.code == code
+
+
+@pytest.mark.parametrize(
     "answer",
     [b'{"result_code": 11, "result_code": 0}', b'{"result_code": 0, "result_code": 11}'],
     ids=["refused-then-made", "made-then-refused"],

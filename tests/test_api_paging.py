@@ -14,7 +14,7 @@ import pytest
 
 from console.api import ApiError, BeeCloudClient, BillQuery, BillRecord, ResultCode, paging
 from console.api.errors import PagingError
-from console.api.models import now_ms, until
+from console.api.models import Listed, now_ms, until
 from console.api.paging import (
     ClientPool,
     PageWalk,
@@ -634,3 +634,17 @@ def test_a_server_that_does_not_page_is_an_error_not_an_endless_walk(
             all_bills(client)
         assert raised.value.page == 2 and raised.value.what == "bills"
         client.close()
+
+
+def test_the_plain_walk_goes_past_a_full_page_with_a_row_it_could_not_read() -> None:
+    """A page that listed 50 rows is full, even when one of them could not be read: the
+    rows after it are on the next page, not the end of the list."""
+    listed = {0: 50, 50: 50, 100: 7}
+
+    def fetch(query: BillQuery) -> Listed[int]:
+        page: Listed[int] = Listed(rows=listed.get(query.skip, 0))
+        page.extend(range(query.skip, query.skip + page.rows - (query.skip == 0)))
+        return page
+
+    pages = list(iter_pages(fetch, BillQuery()))
+    assert [len(page) for page in pages] == [49, 50, 7]

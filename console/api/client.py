@@ -294,19 +294,13 @@ class BeeCloudClient:
     def find_bill(self, bill_no: str) -> BillRecord | None:
         """The bill of this number; None when the server lists none, or answers that it
         has none (8 NO_SUCH_BILL, where the API lists none)."""
-        found = _none_such_as_empty(
-            lambda: self.query_bills(BillQuery(bill_no=bill_no)), ResultCode.NO_SUCH_BILL
-        )
-        return self._the_one(found, "bill_no", bill_no)
+        return self._the_one(self.query_bills(BillQuery(bill_no=bill_no)), "bill_no", bill_no)
 
     def find_refund(self, refund_no: str) -> RefundRecord | None:
         """The truth about one refund, e.g. after OutcomeUnknownError; None when the
         server lists none, or answers that it has none (13 NO_SUCH_REFUND, where the API
         lists none)."""
-        found = _none_such_as_empty(
-            lambda: self.query_refunds(RefundQuery(refund_no=refund_no)),
-            ResultCode.NO_SUCH_REFUND,
-        )
+        found = self.query_refunds(RefundQuery(refund_no=refund_no))
         return self._the_one(found, "refund_no", refund_no)
 
     def _the_one(self, found: list[_Record], field: str, number: str) -> _Record | None:
@@ -465,11 +459,17 @@ class BeeCloudClient:
             raise BadAnswerError(self.hosts[0], 200, "application/json", repr(error)) from error
 
     def _rows(self, path: str, wire: Mapping[str, Any], key: str) -> list[Any]:
-        """The list of a list's answer, as it came."""
+        """The list of a list's answer, as it came; none when a list by number is answered
+        that there is none (_none_such)."""
         para = json.dumps(
             self._signed(wire, self.__secret), separators=(",", ":"), ensure_ascii=False
         )
-        answer = self._send("GET", path, None, params={"para": para})
+        try:
+            answer = self._send("GET", path, None, params={"para": para})
+        except ApiError as error:
+            if error.code != _none_such(key, wire):
+                raise
+            return []
         rows = answer.get(key)
         if not isinstance(rows, list):
             raise BadAnswerError(self.hosts[0], 200, "application/json", f"no list {key!r}")
@@ -604,19 +604,20 @@ def _enveloped(answer: HttpAnswer) -> bool:
 
 
 # The codes a query answers for a number it has no record of: "there is none", as sure
-# as an empty list (find_bill, find_refund)
+# as an empty list (_api_answer: never with an HTTP error status)
 _NONE_SUCH = frozenset({ResultCode.NO_SUCH_BILL, ResultCode.NO_SUCH_REFUND})
 
 
-def _none_such_as_empty(query: Callable[[], list[_Record]], none_such: int) -> list[_Record]:
-    """The records a query by number lists; none when it answers `none_such` (one of
-    _NONE_SUCH) instead of an empty list."""
-    try:
-        return query()
-    except ApiError as error:
-        if error.code != none_such:
-            raise
-        return []
+def _none_such(key: str, wire: Mapping[str, Any]) -> int | None:
+    """The code by which a list filtered by a number may say there is none, instead of
+    listing none: 8 NO_SUCH_BILL for bills of a bill_no, 13 NO_SUCH_REFUND for refunds
+    of a refund_no or of a bill_no (a bill with no refund yet). None for a list of
+    every record, which no such code can end (docs/decisions.md, "None such")."""
+    if key == "bills" and "bill_no" in wire:
+        return ResultCode.NO_SUCH_BILL
+    if key == "refunds" and ("refund_no" in wire or "bill_no" in wire):
+        return ResultCode.NO_SUCH_REFUND
+    return None
 
 
 def _api_answer(host: str, answer: HttpAnswer, *, write: bool = False) -> dict[str, Any]:

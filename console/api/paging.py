@@ -120,13 +120,13 @@ def iter_pages(
     fetch: Callable[[Q], list[R]], query: Q, page_size: int = PAGE_SIZE
 ) -> Iterator[list[R]]:
     """Yield page after page, one request at a time, starting at query.skip, until a
-    short page."""
+    short page: one that listed fewer rows (those it could not read counted too)."""
     skip = query.skip
     while True:
         page = fetch(replace(query, skip=skip, limit=page_size))
         if page:
             yield page
-        if len(page) < page_size:
+        if _rows(page) < page_size:
             return
         skip += page_size
 
