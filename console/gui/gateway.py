@@ -9,6 +9,12 @@ it, or the console closed). `ended` follows whichever came. A handle whose job
 could not even be prepared (no secret, the store cannot be written) fails on
 the next turn of the event loop, so its owner hears of it the same way.
 
+A job of a live profile is `pending` while its secrets are read from the keyring, off
+the GUI thread (console/gui/keyring_reads.py): its handle runs (the status bar lists it,
+and says it waits for the system keyring once that takes KEYRING_SLOW_MS), and the job
+goes to the worker when `send` gives it its credentials, or fails (`refuse`) when they
+cannot be read; one cancelled meanwhile is never sent.
+
 The worker (console/gui/worker.py) runs in its own thread and answers by job id;
 the gateway hands each answer to its handle, and drops answers of jobs that
 are no longer running.
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -38,6 +45,8 @@ from console.gui.worker import SHUTDOWN_WAIT_MS, ApiWorker
 log = logging.getLogger(__name__)
 
 RUNNING, FINISHED, FAILED, CANCELLED = "running", "finished", "failed", "cancelled"
+# A job whose credentials the keyring has not given after this long is said to wait for it.
+KEYRING_SLOW_MS = 1_000
 
 
 class JobHandle(QObject):
@@ -121,6 +130,8 @@ class ApiGateway(QObject):
         self._worker.failed.connect(self._on_failed)
         self._thread.start()
         self._held: list[Job] | None = None  # jobs waiting for release(), when holding
+        # jobs whose credentials are being read (the keyring), by id: since when (monotonic)
+        self._pending: dict[int, float] = {}
 
     def hold(self) -> None:
         """Keep the jobs submitted from now on here, in order, until `release()`."""
@@ -152,18 +163,49 @@ class ApiGateway(QObject):
 
     def submit(self, job: Job) -> JobHandle:
         """Queue a job; its answer comes on the handle returned."""
-        job = replace(job, id=next(self._ids))
-        handle = JobHandle(job, self)
-        self._handles[job.id] = handle
+        handle = self._handle(job)
+        self.send(handle, job)
+        return handle
+
+    def pending(self, job: Job) -> JobHandle:
+        """A job whose credentials are still being read: its handle, running (listed
+        as busy, and cancellable); the job is queued by `send`, or fails by `refuse`."""
+        handle = self._handle(job)
+        self._pending[handle.job.id] = time.monotonic()
+        QTimer.singleShot(KEYRING_SLOW_MS, self, self._emit_busy)  # said slow then
+        self._emit_busy()
+        return handle
+
+    def send(self, handle: JobHandle, job: Job) -> None:
+        """Queue the handle's job as given now (its credentials read), unless it was
+        cancelled meanwhile: then nothing is sent."""
+        job = replace(job, id=handle.job.id)
+        self._pending.pop(job.id, None)
+        if job.id not in self._handles:
+            return
+        handle.job = job
         self._emit_busy()
         if self._held is not None:
             self._held.append(job)
         else:
             self._queue.emit(job)
+
+    def refuse(self, handle: JobHandle, report: ErrorReport) -> None:
+        """The pending job cannot be sent (its credentials could not be read)."""
+        self._pending.pop(handle.job.id, None)
+        if self._handles.pop(handle.job.id, None) is not None:
+            self._emit_busy()
+            handle._end(FAILED, report)
+
+    def _handle(self, job: Job) -> JobHandle:
+        job = replace(job, id=next(self._ids))
+        handle = JobHandle(job, self)
+        self._handles[job.id] = handle
         return handle
 
     def cancel(self, handle: JobHandle) -> None:
         """Nothing more of this job: the worker drops it, its handle says `cancelled`."""
+        self._pending.pop(handle.job.id, None)
         if self._handles.pop(handle.job.id, None) is None:
             return
         self._worker.cancel(handle.job.id)
@@ -182,7 +224,16 @@ class ApiGateway(QObject):
         return list(self._handles.values())
 
     def _emit_busy(self) -> None:
-        self.busy_changed.emit([handle.job.description for handle in self._handles.values()])
+        # (a little early: the timer that says it may fire a hair before the time)
+        slow_since = time.monotonic() - KEYRING_SLOW_MS / 1000 + 0.05
+        self.busy_changed.emit(
+            [
+                self.tr("{job}: waiting for the system keyring").format(job=handle.job.description)
+                if self._pending.get(job_id, slow_since) < slow_since
+                else handle.job.description
+                for job_id, handle in self._handles.items()
+            ]
+        )
 
     @Slot(int, object)
     def _on_page(self, job_id: int, records: list[Any]) -> None:
@@ -217,6 +268,7 @@ class ApiGateway(QObject):
                 )
         self._worker.abort_all()
         self._held = None
+        self._pending.clear()
         handles, self._handles = list(self._handles.values()), {}
         for handle in handles:
             handle._end(CANCELLED)

@@ -1,7 +1,8 @@
 """The console's session: the active profile, its secret, the embedded sandbox,
 the local store and the gateway to the worker. Tabs talk to the API only
-through `ConsoleSession.submit`, which prepares the whole job on the GUI thread
-and gives back its handle (console/gui/gateway.py); a write job's handle is
+through `ConsoleSession.submit`, which prepares the whole job on the GUI thread (a live
+profile's secrets are read off it, console/gui/keyring_reads.py: the keyring may take
+seconds) and gives back its handle (console/gui/gateway.py); a write job's handle is
 watched by the audit log and, a refund's, by the refund journal, here, in one
 place."""
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +28,7 @@ from console.gui.embedded_sandbox import (
 from console.gui.gateway import ApiGateway, JobHandle, refused
 from console.gui.history import History
 from console.gui.jobs import Action, Credentials, ErrorReport, Job, report_title
+from console.gui.keyring_reads import KeyringReads
 from console.gui.profiles import (
     REMOVED,
     SANDBOX_APP_ID,
@@ -40,7 +44,7 @@ from console.gui.settings import SANDBOX_PORT, Settings
 from console.gui.system_texts import store_text
 from console.store import ConsoleStore, StoreError
 from console.store.errors import StoreReplacedError
-from console.store.secrets import SecretStore, SecretStoreError
+from console.store.secrets import REFUSED, SecretStore, SecretStoreError
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
     from console.gui.sandbox_watch import SandboxWatch
@@ -109,6 +113,7 @@ class ConsoleSession(QObject):
         self.local = self.store.local
         self.store.profiles_being_saved.take_left(self._secrets_of_a_save_cut_short)
         self.gateway = ApiGateway(self)
+        self.keyring_reads = KeyringReads(self)  # a job's secrets, read off the GUI thread
         # Every payment, refund and profile change is audited here (audit_recorder.py).
         self.audit = AuditRecorder(
             self.store.audit_log, self.audit_appended.emit, self._audit_rows_held
@@ -326,7 +331,14 @@ class ConsoleSession(QObject):
         return self.sandbox
 
     def credentials(self) -> Credentials:
-        """Read on the GUI thread, just before a job is queued. Raises CannotSend."""
+        """Read here, on the calling thread (the keyring may take seconds: a job's are
+        read off the GUI thread, `submit`). Raises CannotSend."""
+        found = self._credentials_to_read()
+        return found if isinstance(found, Credentials) else found()
+
+    def _credentials_to_read(self) -> Credentials | Callable[[], Credentials]:
+        """The sandbox's credentials; of a live profile (as the settings hold it now), how
+        to read them from the keyring, on any thread. Raises CannotSend."""
         profile = self._profile
         if profile.is_sandbox:
             stopped = self.sandbox_stopped()
@@ -347,10 +359,16 @@ class ConsoleSession(QObject):
                 profile.read_timeout,
                 shuffle_hosts=False,
             )
-        profile = self._as_saved_now(profile)
+        saved = self._as_saved_now(profile)
+        return lambda: self._read_credentials(saved)
+
+    def _read_credentials(self, profile: Profile) -> Credentials:
+        """The live profile's credentials, its secrets read from the keyring (on any
+        thread: SecretStore makes one call at a time, bounded). Raises CannotSend."""
+        secrets = self.secrets
         try:
-            secret = self.secrets.get(profile.secret_key)
-            master_secret = self.secrets.get(profile.master_secret_key) or None
+            secret = secrets.get(profile.secret_key)
+            master_secret = secrets.get(profile.master_secret_key) or None
         except SecretStoreError as error:
             raise CannotSend(failure_text(error), "keyring") from error
         if not secret:
@@ -437,30 +455,78 @@ class ConsoleSession(QObject):
             # it could not be written down first (audit log, refund journal)
             return refused(unsent, self.store_refusal(), self)
         try:
-            credentials = self.credentials()
+            found = self._credentials_to_read()
         except CannotSend as error:
+            return self._not_sent(unsent, profile, error)
+        # where it keeps what it fetches: the history of the profile it is prepared for
+        unsent = replace(unsent, keep_in=self.history.keeping(action))
+        if isinstance(found, Credentials):
+            job = replace(unsent, credentials=found)
+            failed = self._written_down(job, profile)
+            if failed is not None:
+                return refused(unsent, failed, self)
+            return self._watched(self.gateway.submit(job), profile)
+        # a live profile's secrets: read off the GUI thread (the keyring may take seconds
+        # or, its daemon hung, a minute), then the job is sent from here
+        handle = self.gateway.pending(unsent)
+        self.keyring_reads.ask(found, lambda read: self._read(handle, profile, read))
+        return handle
+
+    def _read(self, handle: JobHandle, profile: Profile, read: object) -> None:
+        """A pending job's credentials read, or why they could not be: it is sent now,
+        unless cancelled meanwhile (then nothing is sent), or it fails, not sent."""
+        if not handle.running:
+            return
+        if not isinstance(read, Credentials):
+            error = (
+                read
+                if isinstance(read, CannotSend)
+                else CannotSend(failure_text(SecretStoreError(REFUSED)), "keyring")
+            )
             report = ErrorReport(error.kind, report_title(error.kind), str(error))
-            self.audit.not_sent(unsent, profile, report)
-            return refused(unsent, report, self)
-        keep_in = self.history.keeping(action)
-        job = Job(action, request, credentials, description, profile_id=profile.id, keep_in=keep_in)
-        paying = self.store.payments_on_their_way if action is Action.PAY else None
-        if paying is not None:  # other consoles leave it be until its answer is written
-            paying.hold(request.bill_no)
-        if action.writes:
-            try:
-                self.audit.requested(job, profile)  # written down before it is sent
-            except StoreError as error:
-                if paying is not None:
-                    paying.release(request.bill_no)
-                return refused(unsent, self.store_write_failed(error), self)
-        handle = self.gateway.submit(job)
+            self.audit.not_sent(handle.job, profile, report)
+            self.gateway.refuse(handle, report)
+            return
+        job = replace(handle.job, credentials=read)
+        failed = self._written_down(job, profile)
+        if failed is not None:
+            self.gateway.refuse(handle, failed)
+            return
+        self.gateway.send(handle, job)
+        self._watched(handle, profile)
+
+    def _not_sent(self, unsent: Job, profile: Profile, error: CannotSend) -> JobHandle:
+        report = ErrorReport(error.kind, report_title(error.kind), str(error))
+        self.audit.not_sent(unsent, profile, report)
+        return refused(unsent, report, self)
+
+    def _written_down(self, job: Job, profile: Profile) -> ErrorReport | None:
+        """A payment or refund about to be sent, written down first (and a payment held
+        as on its way: other consoles leave it be until its answer is written); why it
+        cannot be sent when it could not be."""
+        if not job.action.writes:
+            return None
+        paying = self.store.payments_on_their_way if job.action is Action.PAY else None
+        if paying is not None:
+            paying.hold(job.request.bill_no)
+        try:
+            self.audit.requested(job, profile)
+        except StoreError as error:
+            if paying is not None:
+                paying.release(job.request.bill_no)
+            return self.store_write_failed(error)
+        return None
+
+    def _watched(self, handle: JobHandle, profile: Profile) -> JobHandle:
+        """The job just queued, its answer followed: in the audit log, the history."""
+        job = handle.job
         self.audit.watch(handle, profile)
-        if paying is not None:  # after the audit has its answer (its slots come first)
-            handle.ended.connect(lambda: paying.release(request.bill_no))
-        if keep_in is not None:
+        if job.action is Action.PAY:  # after the audit has its answer (its slots come first)
+            paying, bill_no = self.store.payments_on_their_way, job.request.bill_no
+            handle.ended.connect(lambda: paying.release(bill_no))
+        if job.keep_in is not None:
             handle.finished.connect(self.history.kept)
-        if not action.writes:
+        if not job.action.writes:
             handle.finished.connect(lambda _result: self._queries_answered.add(profile.id))
         else:
             # made here: in the lists at once (a refund of unknown outcome is the
@@ -552,6 +618,7 @@ class ConsoleSession(QObject):
         for entry in self.store.audit_log.held:
             log.error("an audit row lost (the database could not be written): %s", entry)
         self.history.interrupt_writes()
+        self.keyring_reads.close()  # a job still waiting for its secrets is never sent
         self.gateway.shutdown()
         self.history.shutdown()
         if self.sandbox_watch is not None:

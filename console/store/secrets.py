@@ -2,7 +2,8 @@
 
 One keyring entry per profile under the service "beecloud-console". Keyring
 calls are serialised (backends are not thread-safe) and bounded in time
-(KEYRING_WAIT_S): they are made on the GUI thread. When no keyring backend
+(KEYRING_WAIT_S): a job's are made off the GUI thread, the Profiles dialog's and those
+at start or at a change of profile on it. When no keyring backend
 works, the caller may choose to keep a secret for this session only, in
 memory (what the keyring holds is still read when it can be); there is never a
 plaintext file. Only a system keyring is used (KNOWN_KEYRINGS): a backend that keeps
@@ -46,7 +47,7 @@ FAILURES = {
     "its password?). Try again.",
 }
 # How long a keyring call may take: long enough for its password to be typed at its own
-# prompt, short enough that a keyring whose daemon hangs does not freeze the window (the
+# prompt, short enough that a keyring whose daemon hangs does not freeze the window (some
 # calls are made on the GUI thread) for good.
 KEYRING_WAIT_S = 60.0
 

@@ -25,6 +25,13 @@
     </message>
 </context>
 <context>
+    <name>ApiGateway</name>
+    <message>
+        <source>{job}: waiting for the system keyring</source>
+        <translation>{job}：正在等待系统密钥环</translation>
+    </message>
+</context>
+<context>
     <name>ApiTexts</name>
     <message>
         <source>{field} is required.</source>

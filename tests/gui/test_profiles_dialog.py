@@ -2072,10 +2072,10 @@ def test_a_live_profile_without_a_secret_refuses_to_send(qtbot, window: MainWind
     profile = Profile.new_live("No secret yet", "app-9", ("https://127.0.0.1:9",))
     session.profiles.save(profile)
     session.activate(profile.id)
-    handle = session.submit(ALL_BILLS, BillQuery(), "Loading bills")
-    assert not session.gateway.running(), "nothing was sent"
+    handle = session.submit(ALL_BILLS, BillQuery(), "Loading bills")  # its secret asked for
     with qtbot.waitSignal(handle.failed, timeout=2_000) as refused:
         pass
+    assert not session.gateway.running(), "nothing was sent"
     [report] = refused.args
     assert report.kind == "secret"
     assert report.message == (

@@ -1,0 +1,134 @@
+"""The keyring is read off the GUI thread while the clerk works: a keyring whose daemon
+hangs, or which shows its own unlock prompt, answers in seconds or not for a minute, and
+a timer's sync, a Reload or a payment read it on the GUI thread, the window frozen
+meanwhile with no word why."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from console.gui.history import DONE, FAILED
+from console.gui.main_window import MainWindow
+from console.store.secrets import SecretStore
+from tests.gui.console_support import live_profile
+from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
+from tests.gui.tab_drivers import WAIT_MS, fill_card
+
+
+class GatedKeyring(MemoryKeyring):
+    """A keyring whose reads wait while its gate is shut (its daemon hangs, or waits for
+    its password at its own prompt), and which can be locked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.gate.set()
+        self.waiting = threading.Event()  # a read waits at the gate now
+        self.locked = False
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if not self.gate.is_set():
+            self.waiting.set()
+            self.gate.wait(10)
+            self.waiting.clear()
+        if self.locked:
+            import keyring.errors
+
+            raise keyring.errors.KeyringLocked("locked")
+        return super().get_password(service, username)
+
+
+@pytest.fixture
+def keyring_backend() -> GatedKeyring:
+    return GatedKeyring()
+
+
+def on_live_profile(window: MainWindow, qtbot, keyring: GatedKeyring) -> None:
+    """The window on a live profile of the embedded sandbox's app, its first sync done
+    (and its secret found there); a keyring call given up on after 3 s (the console's
+    after a minute)."""
+    session = window.session
+    session.secrets = SecretStore(keyring, wait_s=3.0)
+    with qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
+        live_profile(session, "Shop", (sandbox_of(session).base_url,))
+    assert session.history.failure is None
+
+
+def test_a_timer_sync_waiting_for_the_keyring_leaves_the_window_working(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring
+) -> None:
+    on_live_profile(window, qtbot, keyring_backend)
+    history = window.session.history
+    ended: list[str] = []
+    history.sync_ended.connect(ended.append)
+    ticks: list[bool] = []  # a timer of the window's, each time it fired while the keyring waits
+    ticker = QTimer(window)
+    ticker.setInterval(20)
+    ticker.timeout.connect(lambda: ticks.append(keyring_backend.waiting.is_set()))
+    ticker.start()
+    keyring_backend.gate.clear()
+    try:
+        started = time.monotonic()
+        history._on_timer()  # what the timer does every few minutes
+        assert time.monotonic() - started < 1.0
+        qtbot.waitUntil(lambda: ticks.count(True) >= 5, timeout=2_000)
+        assert history.syncing and not ended
+        # once it takes long, the status bar says what is waited for
+        qtbot.waitUntil(lambda: "keyring" in window.busy_label.text(), timeout=3_000)
+    finally:
+        keyring_backend.gate.set()
+    qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
+    ticker.stop()
+    assert ended == [DONE] and history.failure is None
+    assert "keyring" not in window.busy_label.text()
+
+
+def test_a_locked_keyring_at_a_timer_sync_says_so(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring
+) -> None:
+    on_live_profile(window, qtbot, keyring_backend)
+    history = window.session.history
+    ended: list[str] = []
+    history.sync_ended.connect(ended.append)
+    keyring_backend.locked = True
+    history._on_timer()
+    qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
+    assert ended == [FAILED]
+    failure = history.failure
+    assert failure is not None and failure.kind == "keyring"
+    assert "The system keyring is locked; unlock it and try again." in failure.message
+
+
+def test_a_payment_waiting_for_the_keyring_is_made_once_it_answers(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring
+) -> None:
+    """The payment is written down and sent once its secrets are read, and only then;
+    the window works meanwhile and says what it waits for."""
+    on_live_profile(window, qtbot, keyring_backend)
+    session = window.session
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    bills_before = count_sandbox_bills(session)
+    rows_before = len(session.store.audit_log.entries())
+    keyring_backend.gate.clear()
+    try:
+        started = time.monotonic()
+        tab.pay_button.click()
+        assert time.monotonic() - started < 1.0
+        qtbot.waitUntil(lambda: "keyring" in window.busy_label.text(), timeout=3_000)
+        assert tab.submitted is not None and keyring_backend.waiting.is_set()
+        assert count_sandbox_bills(session) == bills_before
+        assert len(session.store.audit_log.entries()) == rows_before  # nothing sent yet
+    finally:
+        keyring_backend.gate.set()
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert tab.outcome.kind == "success", tab.outcome.body.text()
+    assert count_sandbox_bills(session) == bills_before + 1
+    rows = session.store.audit_log.entries()
+    assert sorted(row.result for row in rows[: len(rows) - rows_before]) == ["ok", "requested"]
