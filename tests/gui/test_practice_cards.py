@@ -128,3 +128,32 @@ def test_a_practice_card_filled_in_fits_at_1024_by_768(
     assert tab.scroll_area.horizontalScrollBar().maximum() == 0
     if language == "zh":
         assert tab.card.practice_button.text() != "Practice cards"
+
+
+def test_a_card_s_number_and_cvv_are_not_carried_to_another_profile(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A practice card filled in on the Sandbox stayed in the form when a live profile was
+    chosen, one click on Pay from going to the live account (and a real card typed under
+    a live profile went along to the Sandbox): the number and CVV are typed for one
+    account. The rest of the form stays, and the note beside Pay says where it was filled."""
+    fill_common(tab)
+    tab.card.first_name_edit.setText("Ada")
+    line_of(tab, PRACTICE_CARDS[0]).trigger()
+    assert session.sandbox is not None
+    live = live_profile(session, "Shop live", (session.sandbox.base_url,))
+    form = tab.card
+    assert form.number_edit.text() == "" and form.cvv_edit.text() == ""
+    assert form.first_name_edit.text() == "Ada" and tab.title_edit.text() == "Order 1234"
+    assert tab.profile_note.isVisibleTo(tab), "filled in under the Sandbox: still said"
+    assert not form.errors["credit_card_info.card_number"].isVisibleTo(tab), "no nagging"
+    assert not tab.pay_button.isEnabled()
+    form.number_edit.setText("4111 1111 1111 1111")  # typed under the live profile
+    form.cvv_edit.setText("123")
+    session.activate(SANDBOX_ID)
+    assert form.number_edit.text() == "" and form.cvv_edit.text() == ""
+    session.saved(SANDBOX_ID)  # the profile in use saved again: the same account
+    session.activate(live.id)
+    form.number_edit.setText("4111 1111 1111 1111")
+    session.saved(live.id)
+    assert form.digits() == "4111111111111111"

@@ -249,6 +249,7 @@ class PaymentForm(QObject):
         """Empty the card number and CVV (after every submission), and do not nag about them."""
         self.card.clear_secrets()
         self._touched -= {card_form.NUMBER, card_form.CVV}
+        self.revalidate()
 
     def show_reported(self, problems: Iterable[Problem]) -> None:
         """Put the problems BeeCloud reported under the fields they concern."""
