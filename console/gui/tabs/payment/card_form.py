@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QMenu,
-    QToolButton,
+    QPushButton,
     QWidget,
 )
 
@@ -238,8 +238,8 @@ class CardForm(QObject):
 
     def _build_practice_button(self) -> None:
         """Practice cards: each card the sandbox charges or declines, a line of its menu."""
-        self.practice_button = QToolButton()
-        self.practice_button.setText(self.tr("Practice cards"))
+        # a push button: a tool button's menu arrow was drawn over its text's last letter
+        self.practice_button = QPushButton(self.tr("Practice cards"))
         self.practice_button.setAccessibleName(self.practice_button.text())
         self.practice_button.setToolTip(
             self.tr(
@@ -247,7 +247,6 @@ class CardForm(QObject):
                 "an expiry and a CVV it takes"
             )
         )
-        self.practice_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.practice_menu = QMenu(self.practice_button)
         for card in PRACTICE_CARDS:
             brand, number = CARD_TYPE_NAMES[card.card_type], grouped(card.number)
