@@ -13,7 +13,7 @@ import requests
 
 from console.api.cards import luhn_valid
 from console.sandbox import SandboxServer
-from console.sandbox.service import DECLINED_TEST_CARD
+from console.sandbox.practice_cards import DECLINED_NUMBERS
 from console.sandbox.store import Card, RecordFilter
 from tests.sandbox_support import (
     APP_ID,
@@ -267,7 +267,7 @@ def test_a_luhn_invalid_number_is_a_paypal_validation_error(sandbox: SandboxServ
 
 
 def test_the_documented_decline_card_is_refused(sandbox: SandboxServer) -> None:
-    assert DECLINED_CARD == DECLINED_TEST_CARD and luhn_valid(DECLINED_CARD)
+    assert DECLINED_NUMBERS == {DECLINED_CARD} and luhn_valid(DECLINED_CARD)
     answer = pay(
         sandbox, "PAYPAL_CREDITCARD", credit_card_info=card_info(card_number=DECLINED_CARD)
     )

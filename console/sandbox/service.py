@@ -38,6 +38,7 @@ from console.api.validate import (
     validate_refund_query,
 )
 from console.sandbox.auth import AuthFailure, check_signature
+from console.sandbox.practice_cards import DECLINED_NUMBERS
 from console.sandbox.store import (
     Bill,
     Card,
@@ -55,7 +56,6 @@ Validator = Callable[[Mapping[str, Any], datetime], list[Problem]]
 
 DAY_MS = 86_400_000
 REFUND_WINDOW_MS = 180 * DAY_MS  # PayPal refunds a sale up to 180 days after it
-DECLINED_TEST_CARD = "4000000000000002"  # Luhn-valid; PayPal-like refusal (docs/sandbox.md)
 APPROVED, CANCELLED = "approved", "cancelled"
 APPROVAL_PATH = "/paypal/approve/"
 RETURN_PATH = "/paypal/return"  # the sandbox's own landing page for return_url
@@ -251,7 +251,7 @@ class SandboxService:
             raise Refusal(
                 ResultCode.CHANNEL_ERROR, "VALIDATION_ERROR: credit_card.number: Value is invalid."
             )
-        if number == DECLINED_TEST_CARD:
+        if number in DECLINED_NUMBERS:
             raise Refusal(ResultCode.CHANNEL_ERROR, "CREDIT_CARD_REFUSED: Credit card was refused.")
         card = Card(
             id=random_id("CARD-", 24),

@@ -1045,6 +1045,22 @@ You may still send one; BeeCloud decides.</source>
         <translation>CVV 只能是 3 或 4 位数字。</translation>
     </message>
     <message>
+        <source>Practice cards</source>
+        <translation>练习用卡</translation>
+    </message>
+    <message>
+        <source>Sandbox only: fill in a card number the sandbox charges or declines, with an expiry and a CVV it takes</source>
+        <translation>仅限沙盒：填入沙盒会扣款或拒绝的卡号，以及沙盒接受的有效期和 CVV</translation>
+    </message>
+    <message>
+        <source>{brand} {number}: declined</source>
+        <translation>{brand} {number}：被拒绝，不扣款</translation>
+    </message>
+    <message>
+        <source>{brand} {number}: charged</source>
+        <translation>{brand} {number}：扣款成功</translation>
+    </message>
+    <message>
         <source>{label}:</source>
         <translation>{label}：</translation>
     </message>

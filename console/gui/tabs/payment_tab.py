@@ -237,6 +237,7 @@ class PaymentTab(QWidget):
     @Slot(object)
     def _on_profile_changed(self, profile: Profile) -> None:
         self._follow_profile()
+        self._drop_card_secrets()
         self.profile_note.hide()
         if self._filled_under != profile.id and self.form.holds_input():
             self._tell_filled_under(self._filled_under, profile)
@@ -248,6 +249,14 @@ class PaymentTab(QWidget):
         self._list_waiting_links()
         if self.repeat_box is not None:  # it named the profile before: answered "no"
             self.repeat_box.reject()
+
+    def _drop_card_secrets(self) -> None:
+        """A card's number and CVV were typed for one account: not carried to another (a
+        practice card to a live profile, a real card to the Sandbox). Not an edit of the
+        clerk's: the note on where the rest was filled in stays."""
+        filled_under = self._filled_under
+        self.form.clear_card_secrets()
+        self._filled_under = filled_under
 
     def _list_waiting_links(self) -> None:
         """The profile's links waiting for their payers, but the one shown above."""

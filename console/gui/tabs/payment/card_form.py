@@ -3,10 +3,14 @@
 CardForm owns the widgets and adds its rows to the payment tab's form, so the
 labels line up with the rest of the form. It knows nothing of the network and
 keeps nothing: `clear_secrets()` empties the number and the CVV, which the tab
-calls as soon as a payment is submitted.
+calls as soon as a payment is submitted. On the Sandbox profile alone, Practice
+cards beside the number lists the cards the sandbox charges or declines
+(console.sandbox.practice_cards) and fills one in.
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -18,6 +22,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QWidget,
 )
 
@@ -30,6 +36,7 @@ from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
 from console.gui.field_width import fit_width, fix_width
 from console.gui.plain_text import PlainLabel
 from console.gui.tabs.payment.card_digits import CardDigits, CardNumberEdit
+from console.sandbox.practice_cards import PRACTICE_CARDS, PracticeCard
 from console.translatable import QT_TRANSLATE_NOOP
 
 # Wire names of the card fields; each is also the key of its FieldError.
@@ -97,6 +104,13 @@ def _forget(edit: QLineEdit) -> None:
 PASSWORD_BULLETS = "\u25cf" * 4  # a CVV as a password field shows it
 
 
+def grouped(number: str) -> str:
+    """A card number as it is printed: American Express 4-6-5, the others by fours."""
+    if len(number) == 15:
+        return f"{number[:4]} {number[4:10]} {number[10:]}"
+    return " ".join(number[start : start + 4] for start in range(0, len(number), 4))
+
+
 class CardForm(QObject):
     edited = Signal(str)  # the key (wire name) of the field that changed
 
@@ -109,6 +123,7 @@ class CardForm(QObject):
         self.number_edit.setAccessibleName(label_of(NUMBER))
         self.type_badge = PlainLabel()
         self.luhn_label = PlainLabel()
+        self._build_practice_button()
 
         # No maxLength on these three: Qt cuts a paste to it before the validator leaves
         # out a blank (" 12" was the month 1, " 1234" the CVV 123); CardDigits bounds them.
@@ -164,7 +179,11 @@ class CardForm(QObject):
         slash = PlainLabel("/")
         self.cells: dict[str, QWidget] = {
             NUMBER: field_cell(
-                self.number_edit, self.type_badge, self.luhn_label, error=self.errors[NUMBER]
+                self.number_edit,
+                self.type_badge,
+                self.luhn_label,
+                self.practice_button,
+                error=self.errors[NUMBER],
             ),
             EXPIRY: field_cell(self.month_edit, slash, self.year_edit, error=self.errors[EXPIRY]),
             CVV: field_cell(self.cvv_edit, cvv_hint, error=self.errors[CVV]),
@@ -217,6 +236,31 @@ class CardForm(QObject):
             edit.textChanged.connect(lambda _text, key=key: self.edited.emit(key))
         self.type_picker.currentIndexChanged.connect(self._on_type_changed)
 
+    def _build_practice_button(self) -> None:
+        """Practice cards: each card the sandbox charges or declines, a line of its menu."""
+        # a push button: a tool button's menu arrow was drawn over its text's last letter
+        self.practice_button = QPushButton(self.tr("Practice cards"))
+        self.practice_button.setAccessibleName(self.practice_button.text())
+        self.practice_button.setToolTip(
+            self.tr(
+                "Sandbox only: fill in a card number the sandbox charges or declines, with "
+                "an expiry and a CVV it takes"
+            )
+        )
+        self.practice_menu = QMenu(self.practice_button)
+        for card in PRACTICE_CARDS:
+            brand, number = CARD_TYPE_NAMES[card.card_type], grouped(card.number)
+            text = (
+                self.tr("{brand} {number}: declined")
+                if card.declined
+                else self.tr("{brand} {number}: charged")
+            )
+            line = self.practice_menu.addAction(text.format(brand=brand, number=number))
+            line.setData(card.number)
+            line.triggered.connect(lambda _checked=False, card=card: self.fill_practice(card))
+        self.practice_button.setMenu(self.practice_menu)
+        self.practice_button.hide()  # until the profile in use is known to be the Sandbox
+
     # -- layout -------------------------------------------------------------------
 
     def add_rows(self, form: QFormLayout) -> None:
@@ -226,6 +270,12 @@ class CardForm(QObject):
     def set_visible(self, form: QFormLayout, visible: bool) -> None:
         for cell in self.cells.values():
             form.setRowVisible(cell, visible)
+
+    def offer_practice(self, offered: bool) -> None:
+        """Practice cards shown (the Sandbox profile), or not there at all (a live one)."""
+        self.practice_button.setVisible(offered)
+        if not offered:
+            self.practice_menu.hide()
 
     # -- reading --------------------------------------------------------------------
 
@@ -303,6 +353,16 @@ class CardForm(QObject):
         """Forget the number and the CVV (after every submission)."""
         _forget(self.number_edit)
         _forget(self.cvv_edit)
+
+    def fill_practice(self, card: PracticeCard) -> None:
+        """A practice card's number, an expiry to come and a CVV of its length filled in
+        (the type follows the number); nothing once the profile in use is a live one."""
+        if self.practice_button.isHidden():
+            return
+        self.number_edit.setText(grouped(card.number))
+        self.month_edit.setText("12")
+        self.year_edit.setText(str(datetime.now(UTC).year + 1))
+        self.cvv_edit.setText("1234"[: card.cvv_digits])
 
     def holds_input(self) -> bool:
         """Whether any of the card's fields is filled in."""

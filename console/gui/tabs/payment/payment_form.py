@@ -87,6 +87,7 @@ class PaymentForm(QObject):
         self._connect()
 
         self.set_channel(PAYPAL_PAYPAL)
+        self.card.offer_practice(session.profile.is_sandbox)
         self.refresh_saved_cards()
         self._refresh_return_url_default()
         self.revalidate()
@@ -248,6 +249,7 @@ class PaymentForm(QObject):
         """Empty the card number and CVV (after every submission), and do not nag about them."""
         self.card.clear_secrets()
         self._touched -= {card_form.NUMBER, card_form.CVV}
+        self.revalidate()
 
     def show_reported(self, problems: Iterable[Problem]) -> None:
         """Put the problems BeeCloud reported under the fields they concern."""
@@ -484,7 +486,9 @@ class PaymentForm(QObject):
         self.card_forgotten.emit(profile_id, card_id)
 
     def follow_profile(self) -> None:
-        """The saved cards and the return address's default of the profile now active."""
+        """The saved cards, the return address's default and the practice cards (the
+        Sandbox's alone) of the profile now active."""
+        self.card.offer_practice(self.session.profile.is_sandbox)
         self.refresh_saved_cards()
         self._refresh_return_url_default()
         self.revalidate()
