@@ -110,6 +110,8 @@ REPORT_TITLES: dict[str, str] = {
     "history": QT_TRANSLATE_NOOP("ErrorReport", "The history could not be written"),
     "unexpected": QT_TRANSLATE_NOOP("ErrorReport", "Something went wrong"),
     "export": QT_TRANSLATE_NOOP("ErrorReport", "Export failed"),  # a table's rows to a file
+    # a job that waited for its secrets when the console closed: never sent
+    "closed": QT_TRANSLATE_NOOP("ErrorReport", "The console was closed first"),
 }
 
 
@@ -134,6 +136,7 @@ NOT_PREPARED_KINDS = (
     "unreadable",
     "sandbox",
     "store",
+    "closed",
 )
 
 # Reports after which a payment or refund may have been made: no readable answer came,

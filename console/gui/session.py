@@ -114,6 +114,7 @@ class ConsoleSession(QObject):
         self.store.profiles_being_saved.take_left(self._secrets_of_a_save_cut_short)
         self.gateway = ApiGateway(self)
         self.keyring_reads = KeyringReads(self)  # a job's secrets, read off the GUI thread
+        self._reading: dict[int, tuple[JobHandle, Profile]] = {}  # its jobs meanwhile, by id
         # Every payment, refund and profile change is audited here (audit_recorder.py).
         self.audit = AuditRecorder(
             self.store.audit_log, self.audit_appended.emit, self._audit_rows_held
@@ -469,12 +470,14 @@ class ConsoleSession(QObject):
         # a live profile's secrets: read off the GUI thread (the keyring may take seconds
         # or, its daemon hung, a minute), then the job is sent from here
         handle = self.gateway.pending(unsent)
+        self._reading[handle.job.id] = (handle, profile)
         self.keyring_reads.ask(found, lambda read: self._read(handle, profile, read))
         return handle
 
     def _read(self, handle: JobHandle, profile: Profile, read: object) -> None:
         """A pending job's credentials read, or why they could not be: it is sent now,
         unless cancelled meanwhile (then nothing is sent), or it fails, not sent."""
+        self._reading.pop(handle.job.id, None)
         if not handle.running:
             return
         if not isinstance(read, Credentials):
@@ -483,9 +486,7 @@ class ConsoleSession(QObject):
                 if isinstance(read, CannotSend)
                 else CannotSend(failure_text(SecretStoreError(REFUSED)), "keyring")
             )
-            report = ErrorReport(error.kind, report_title(error.kind), str(error))
-            self.audit.not_sent(handle.job, profile, report)
-            self.gateway.refuse(handle, report)
+            self._refuse_unsent(handle, profile, error)
             return
         job = replace(handle.job, credentials=read)
         failed = self._written_down(job, profile)
@@ -494,6 +495,21 @@ class ConsoleSession(QObject):
             return
         self.gateway.send(handle, job)
         self._watched(handle, profile)
+
+    def _refuse_unsent(self, handle: JobHandle, profile: Profile, error: CannotSend) -> None:
+        """A job that waited for its secrets fails, not sent: said in the audit log (and,
+        a refund's, in its journal entry, by its handle's failure)."""
+        report = ErrorReport(error.kind, report_title(error.kind), str(error))
+        self.audit.not_sent(handle.job, profile, report)
+        self.gateway.refuse(handle, report)
+
+    def _refuse_still_reading(self) -> None:
+        """At close: the jobs still waiting for their secrets are never sent, and said so."""
+        reading, self._reading = self._reading, {}
+        text = self.tr("The console was closed before the system keyring answered: not sent.")
+        for handle, profile in reading.values():
+            if handle.running:
+                self._refuse_unsent(handle, profile, CannotSend(text, "closed"))
 
     def _not_sent(self, unsent: Job, profile: Profile, error: CannotSend) -> JobHandle:
         report = ErrorReport(error.kind, report_title(error.kind), str(error))
@@ -613,12 +629,13 @@ class ConsoleSession(QObject):
         if self._closed:
             return
         self._closed = True
+        self.keyring_reads.close()  # a job still waiting for its secrets is never sent:
+        self._refuse_still_reading()  # it fails, said in the audit log and the journal
         self._audit_retry.stop()
         self.audit.write_held()  # a last try; what is still held goes to the console's log
         for entry in self.store.audit_log.held:
             log.error("an audit row lost (the database could not be written): %s", entry)
         self.history.interrupt_writes()
-        self.keyring_reads.close()  # a job still waiting for its secrets is never sent
         self.gateway.shutdown()
         self.history.shutdown()
         if self.sandbox_watch is not None:

@@ -1254,6 +1254,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>配置“{name}”已在另一个控制台中被修改：它现在属于应用 {app_id}，而不是 {before}。因此未发送任何内容。请先核对上方的环境横幅，再重试。</translation>
     </message>
     <message>
+        <source>The console was closed before the system keyring answered: not sent.</source>
+        <translation>系统密钥环应答之前控制台已关闭：未发送。</translation>
+    </message>
+    <message>
         <source>Lists of this profile load, so its App Secret is right, but BeeCloud refused the refund&apos;s signature: the Master Secret stored for refunds may be wrong. Check it in Profiles….</source>
         <translation>此配置的列表可以加载，说明其 App Secret 正确，但 BeeCloud 拒绝了退款的签名：为退款保存的 Master Secret 可能有误。请在“配置…”中检查。</translation>
     </message>
@@ -1562,6 +1566,10 @@ Refunded: {refunded}</source>
     <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>The console was closed first</source>
+        <translation>控制台已先关闭</translation>
     </message>
     <message>
         <source>No BeeCloud server was asked: {hosts}.</source>
