@@ -867,9 +867,16 @@ class ProfilesDialog(QDialog):
             self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Escape closes, once any changes unsaved are agreed to be lost."""
+        """Escape closes, once any changes unsaved are agreed to be lost. Enter on the
+        list opens the line's profile: the cursor goes to its form (never Save profile,
+        the dialog's default, which saved the form as it stood)."""
         if event.matches(QKeySequence.StandardKey.Cancel) and not self._may_leave():
             event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.profile_list.hasFocus():
+            event.accept()
+            if self.name_edit.isEnabled():  # not the Sandbox's, read-only
+                self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         super().keyPressEvent(event)
 
