@@ -105,6 +105,7 @@ class ProfileInput:
     ca_bundle: str
     secret: str
     is_new: bool
+    master_secret: str = ""
 
 
 def host_problem(host: str) -> str | None:
@@ -267,7 +268,25 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
         problems["secret"] = QCoreApplication.translate(
             "ProfilesDialog", "Enter the App Secret BeeCloud gave you."
         )
+    elif not _one_word(form.secret):
+        problems["secret"] = QCoreApplication.translate(
+            "ProfilesDialog",
+            "An App Secret holds no spaces, line breaks or characters that do not show: "
+            "copy it again, alone.",
+        )
+    if not _one_word(form.master_secret):
+        problems["master_secret"] = QCoreApplication.translate(
+            "ProfilesDialog",
+            "A Master Secret holds no spaces, line breaks or characters that do not show: "
+            "copy it again, alone.",
+        )
     return problems
+
+
+def _one_word(secret: str) -> bool:
+    """A secret as BeeCloud gives one: no space, line break or invisible character in it
+    (two lines pasted, a zero-width space copied with it: every call badly signed)."""
+    return visible(secret) == secret and not any(char.isspace() for char in secret)
 
 
 # -- the dialogs a user answers ------------------------------------------------------
@@ -904,9 +923,10 @@ class ProfilesDialog(QDialog):
             connect_timeout=self.connect_timeout_spin.value(),
             read_timeout=self.read_timeout_spin.value(),
             ca_bundle=self.ca_bundle_edit.text(),
-            # spaces around a pasted secret are not part of it (as in the secret prompt)
-            secret=self.secret_edit.text().strip(),
+            # spaces and invisible characters around a pasted secret are not part of it
+            secret=typed_words(self.secret_edit.text()),
             is_new=self.editing is None,
+            master_secret=typed_words(self.master_secret_edit.text()),
         )
 
     @Slot()
@@ -934,7 +954,7 @@ class ProfilesDialog(QDialog):
         except ProfileSaveError as error:
             self._show_not_saved(str(error))
             return False
-        master = self.master_secret_edit.text().strip()
+        master = form.master_secret
         forgot_master = not master and self.forget_master_secret.isChecked()
         editing = self.editing
         if editing is not None and (form.secret or master or forgot_master):

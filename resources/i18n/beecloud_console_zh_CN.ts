@@ -2846,6 +2846,14 @@ Wait for the answer?</source>
         <translation>请输入 BeeCloud 提供的 App Secret。</translation>
     </message>
     <message>
+        <source>An App Secret holds no spaces, line breaks or characters that do not show: copy it again, alone.</source>
+        <translation>App Secret 中不能有空格、换行或看不见的字符：请只复制它本身，重新粘贴。</translation>
+    </message>
+    <message>
+        <source>A Master Secret holds no spaces, line breaks or characters that do not show: copy it again, alone.</source>
+        <translation>Master Secret 中不能有空格、换行或看不见的字符：请只复制它本身，重新粘贴。</translation>
+    </message>
+    <message>
         <source>Remove profile</source>
         <translation>删除配置</translation>
     </message>

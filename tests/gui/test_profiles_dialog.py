@@ -872,6 +872,46 @@ def test_spaces_around_a_secret_are_not_part_of_it(
     assert "left as it was" in dialog.outcome.body.text()
 
 
+def test_invisible_characters_pasted_around_a_secret_are_not_part_of_it(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """A secret copied from a chat or a web page with a zero-width space or a word joiner
+    after it (unseen in a password field) was stored with it: every request refused as
+    badly signed, and nothing on screen to show why. They go, as around an App ID."""
+    fill_new(qtbot, dialog, "Shop", "app-1", "")
+    dialog.secret_edit.setText(f"\u2060{SECRET}\u200b\n")
+    dialog.master_secret_edit.setText("the-master-secret\ufeff")
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    assert keyring_backend.entries == {
+        (SERVICE, profile.id): SECRET,
+        (SERVICE, f"{profile.id}/master-secret"): "the-master-secret",
+    }
+
+
+@pytest.mark.parametrize("field", ["secret", "master_secret"])
+@pytest.mark.parametrize(
+    "pasted",
+    [f"{SECRET}\nthe-master-secret", f"{SECRET[:5]} {SECRET[5:]}", f"Zq9\u200b{SECRET}"],
+    ids=["two lines", "a space", "a zero-width space"],
+)
+def test_a_secret_pasted_with_a_line_break_space_or_invisible_character_inside_is_refused(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, field: str, pasted: str
+) -> None:
+    """Two lines pasted into a password field (App Secret and Master Secret copied
+    together), or a secret with a space or a zero-width space inside, were stored as
+    they were: no BeeCloud secret holds one, and every call would be refused as badly
+    signed, the clerk unable to see why. Refused beside the field; nothing stored."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    edit = dialog.secret_edit if field == "secret" else dialog.master_secret_edit
+    edit.setText(pasted)
+    click_save(qtbot, dialog)
+    assert live_profiles(dialog.session) == [] and keyring_backend.entries == {}
+    error = dialog.errors[field]
+    assert error.isVisible() and "no spaces" in error.text()
+    assert QApplication.focusWidget() is edit
+
+
 @pytest.mark.parametrize(
     "name",
     [
