@@ -79,6 +79,7 @@ from console.store.secrets import (
     UNANSWERED,
     SecretStoreError,
 )
+from console.store.stamps import steady_now
 
 log = logging.getLogger(__name__)
 
@@ -352,6 +353,42 @@ def _what_removing_deletes(secret_kept: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class AppIdChange:
+    """Give the profile another App ID? as it is asked: what this computer keeps for its
+    app now and forgets then (BeeCloud knows a saved card, and a link's bill, only under
+    the app that made it)."""
+
+    profile: Profile
+    app_id: str
+    cards: int
+    links: int
+
+
+def app_id_box(parent: QWidget | None, change: AppIdChange) -> QMessageBox:
+    """Another App ID for a saved profile, naming the saved cards and the payment links
+    waiting for payers it forgets; Cancel is the default and Escape's."""
+    box = plain_box(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("ProfilesDialog", "Another App ID"))
+    box.setText(
+        QCoreApplication.translate(
+            "ProfilesDialog", "Give “{name}” the App ID {app_id} (now {before})?"
+        ).format(name=change.profile.name, app_id=change.app_id, before=change.profile.app_id)
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "ProfilesDialog",
+            "It becomes another BeeCloud account. What this computer keeps for app "
+            "{before} is forgotten for good, as BeeCloud knows it only under that app:\n"
+            "Saved cards: {cards}\nPayment links waiting for payers: {links}\n"
+            "Its history starts afresh. Bills and refunds at BeeCloud are not affected.",
+        ).format(before=change.profile.app_id, cards=change.cards, links=change.links)
+    )
+    action_or_cancel(box, QCoreApplication.translate("ProfilesDialog", "Change App ID"))
+    return box
+
+
 def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
     box = plain_box(parent)
     box.setIcon(QMessageBox.Icon.Warning)
@@ -423,6 +460,7 @@ class ProfilesDialog(QDialog):
         self.offer_session_only: Callable[[str], bool] = self._ask_session_only
         self.choose_ca_bundle: Callable[[], str] = self._pick_ca_bundle
         self.confirm_discard: Callable[[str], bool] = self._ask_discard
+        self.confirm_app_id_change: Callable[[AppIdChange], bool] = self._ask_app_id_change
         self._as_shown: tuple[object, ...] = ()  # the form as shown, without its secrets
         self._pick_pending = False  # a line picked in the list, not yet followed
 
@@ -948,6 +986,8 @@ class ProfilesDialog(QDialog):
             return False
         if not self._still_as_shown(_SAVING):
             return False
+        if not self._app_id_change_agreed(form):
+            return False
         profile = self._profile_from(form)
         try:
             self.session.profiles.check_writable()
@@ -1225,6 +1265,27 @@ class ProfilesDialog(QDialog):
             )
         return " ".join(held) or None
 
+    def _app_id_change_agreed(self, form: ProfileInput) -> bool:
+        """The edited profile keeps its App ID, keeps nothing another one forgets, or the
+        clerk agreed to forget it (a slip in the field, then Enter, lost it all)."""
+        editing = self.editing
+        if editing is None or form.app_id.strip() == editing.app_id:
+            return True
+        local = self.session.local
+        try:
+            cards = len(local.saved_cards(editing.id))
+            links = len(local.links.waiting(editing.id, steady_now()))
+        except StoreError:
+            log.exception("what is kept for the profile's app could not be read")
+            return True  # nor then forgotten (belong_to_app fails alike)
+        if not (cards or links):
+            return True
+        change = AppIdChange(editing, form.app_id.strip(), cards, links)
+        if self.confirm_app_id_change(change):
+            return True
+        self.app_id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
+
     def _unsettled(self, profile_id: str) -> tuple[int, list[str]]:
         """How many refunds of a profile are of unknown outcome, and the bill numbers of
         its payments that are (as the audit log has them): only its app can say what
@@ -1456,6 +1517,14 @@ class ProfilesDialog(QDialog):
 
     def _ask_discard(self, question: str) -> bool:
         box = discard_box(self, question)
+        try:
+            box.exec()
+            return chose_action(box)
+        finally:
+            box.deleteLater()
+
+    def _ask_app_id_change(self, change: AppIdChange) -> bool:
+        box = app_id_box(self, change)
         try:
             box.exec()
             return chose_action(box)
