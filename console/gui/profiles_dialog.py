@@ -79,6 +79,7 @@ from console.store.secrets import (
     UNANSWERED,
     SecretStoreError,
 )
+from console.store.stamps import steady_now
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ class ProfileInput:
     ca_bundle: str
     secret: str
     is_new: bool
+    master_secret: str = ""
 
 
 def host_problem(host: str) -> str | None:
@@ -267,7 +269,25 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
         problems["secret"] = QCoreApplication.translate(
             "ProfilesDialog", "Enter the App Secret BeeCloud gave you."
         )
+    elif not _one_word(form.secret):
+        problems["secret"] = QCoreApplication.translate(
+            "ProfilesDialog",
+            "An App Secret holds no spaces, line breaks or characters that do not show: "
+            "copy it again, alone.",
+        )
+    if not _one_word(form.master_secret):
+        problems["master_secret"] = QCoreApplication.translate(
+            "ProfilesDialog",
+            "A Master Secret holds no spaces, line breaks or characters that do not show: "
+            "copy it again, alone.",
+        )
     return problems
+
+
+def _one_word(secret: str) -> bool:
+    """A secret as BeeCloud gives one: no space, line break or invisible character in it
+    (two lines pasted, a zero-width space copied with it: every call badly signed)."""
+    return visible(secret) == secret and not any(char.isspace() for char in secret)
 
 
 # -- the dialogs a user answers ------------------------------------------------------
@@ -331,6 +351,42 @@ def _what_removing_deletes(secret_kept: str) -> str:
         "holds one (the keyring cannot be read now). Bills and refunds at BeeCloud are not "
         "affected, and the audit log keeps its rows.",
     )
+
+
+@dataclass(frozen=True)
+class AppIdChange:
+    """Give the profile another App ID? as it is asked: what this computer keeps for its
+    app now and forgets then (BeeCloud knows a saved card, and a link's bill, only under
+    the app that made it)."""
+
+    profile: Profile
+    app_id: str
+    cards: int
+    links: int
+
+
+def app_id_box(parent: QWidget | None, change: AppIdChange) -> QMessageBox:
+    """Another App ID for a saved profile, naming the saved cards and the payment links
+    waiting for payers it forgets; Cancel is the default and Escape's."""
+    box = plain_box(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("ProfilesDialog", "Another App ID"))
+    box.setText(
+        QCoreApplication.translate(
+            "ProfilesDialog", "Give “{name}” the App ID {app_id} (now {before})?"
+        ).format(name=change.profile.name, app_id=change.app_id, before=change.profile.app_id)
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "ProfilesDialog",
+            "It becomes another BeeCloud account. What this computer keeps for app "
+            "{before} is forgotten for good, as BeeCloud knows it only under that app:\n"
+            "Saved cards: {cards}\nPayment links waiting for payers: {links}\n"
+            "Its history starts afresh. Bills and refunds at BeeCloud are not affected.",
+        ).format(before=change.profile.app_id, cards=change.cards, links=change.links)
+    )
+    action_or_cancel(box, QCoreApplication.translate("ProfilesDialog", "Change App ID"))
+    return box
 
 
 def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
@@ -404,6 +460,7 @@ class ProfilesDialog(QDialog):
         self.offer_session_only: Callable[[str], bool] = self._ask_session_only
         self.choose_ca_bundle: Callable[[], str] = self._pick_ca_bundle
         self.confirm_discard: Callable[[str], bool] = self._ask_discard
+        self.confirm_app_id_change: Callable[[AppIdChange], bool] = self._ask_app_id_change
         self._as_shown: tuple[object, ...] = ()  # the form as shown, without its secrets
         self._pick_pending = False  # a line picked in the list, not yet followed
 
@@ -867,9 +924,16 @@ class ProfilesDialog(QDialog):
             self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Escape closes, once any changes unsaved are agreed to be lost."""
+        """Escape closes, once any changes unsaved are agreed to be lost. Enter on the
+        list opens the line's profile: the cursor goes to its form (never Save profile,
+        the dialog's default, which saved the form as it stood)."""
         if event.matches(QKeySequence.StandardKey.Cancel) and not self._may_leave():
             event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.profile_list.hasFocus():
+            event.accept()
+            if self.name_edit.isEnabled():  # not the Sandbox's, read-only
+                self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         super().keyPressEvent(event)
 
@@ -897,9 +961,10 @@ class ProfilesDialog(QDialog):
             connect_timeout=self.connect_timeout_spin.value(),
             read_timeout=self.read_timeout_spin.value(),
             ca_bundle=self.ca_bundle_edit.text(),
-            # spaces around a pasted secret are not part of it (as in the secret prompt)
-            secret=self.secret_edit.text().strip(),
+            # spaces and invisible characters around a pasted secret are not part of it
+            secret=typed_words(self.secret_edit.text()),
             is_new=self.editing is None,
+            master_secret=typed_words(self.master_secret_edit.text()),
         )
 
     @Slot()
@@ -921,13 +986,15 @@ class ProfilesDialog(QDialog):
             return False
         if not self._still_as_shown(_SAVING):
             return False
+        if not self._app_id_change_agreed(form):
+            return False
         profile = self._profile_from(form)
         try:
             self.session.profiles.check_writable()
         except ProfileSaveError as error:
             self._show_not_saved(str(error))
             return False
-        master = self.master_secret_edit.text().strip()
+        master = form.master_secret
         forgot_master = not master and self.forget_master_secret.isChecked()
         editing = self.editing
         if editing is not None and (form.secret or master or forgot_master):
@@ -1198,6 +1265,27 @@ class ProfilesDialog(QDialog):
             )
         return " ".join(held) or None
 
+    def _app_id_change_agreed(self, form: ProfileInput) -> bool:
+        """The edited profile keeps its App ID, keeps nothing another one forgets, or the
+        clerk agreed to forget it (a slip in the field, then Enter, lost it all)."""
+        editing = self.editing
+        if editing is None or form.app_id.strip() == editing.app_id:
+            return True
+        local = self.session.local
+        try:
+            cards = len(local.saved_cards(editing.id))
+            links = len(local.links.waiting(editing.id, steady_now()))
+        except StoreError:
+            log.exception("what is kept for the profile's app could not be read")
+            return True  # nor then forgotten (belong_to_app fails alike)
+        if not (cards or links):
+            return True
+        change = AppIdChange(editing, form.app_id.strip(), cards, links)
+        if self.confirm_app_id_change(change):
+            return True
+        self.app_id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
+
     def _unsettled(self, profile_id: str) -> tuple[int, list[str]]:
         """How many refunds of a profile are of unknown outcome, and the bill numbers of
         its payments that are (as the audit log has them): only its app can say what
@@ -1429,6 +1517,14 @@ class ProfilesDialog(QDialog):
 
     def _ask_discard(self, question: str) -> bool:
         box = discard_box(self, question)
+        try:
+            box.exec()
+            return chose_action(box)
+        finally:
+            box.deleteLater()
+
+    def _ask_app_id_change(self, change: AppIdChange) -> bool:
+        box = app_id_box(self, change)
         try:
             box.exec()
             return chose_action(box)

@@ -2877,6 +2877,14 @@ Wait for the answer?</source>
         <translation>请输入 BeeCloud 提供的 App Secret。</translation>
     </message>
     <message>
+        <source>An App Secret holds no spaces, line breaks or characters that do not show: copy it again, alone.</source>
+        <translation>App Secret 中不能有空格、换行或看不见的字符：请只复制它本身，重新粘贴。</translation>
+    </message>
+    <message>
+        <source>A Master Secret holds no spaces, line breaks or characters that do not show: copy it again, alone.</source>
+        <translation>Master Secret 中不能有空格、换行或看不见的字符：请只复制它本身，重新粘贴。</translation>
+    </message>
+    <message>
         <source>Remove profile</source>
         <translation>删除配置</translation>
     </message>
@@ -2903,6 +2911,28 @@ Wait for the answer?</source>
     <message>
         <source>Its settings, its history, its saved cards and its payment links waiting for payers are deleted from this computer, and its App Secret from the keyring if it holds one (the keyring cannot be read now). Bills and refunds at BeeCloud are not affected, and the audit log keeps its rows.</source>
         <translation>本机上该配置的设置、历史记录、已存信用卡以及等待付款人付款的付款链接都将被删除；系统密钥环中如存有其 App Secret，也一并删除（目前无法读取密钥环）。BeeCloud 上的账单和退款不受影响，审计日志中的记录也会保留。</translation>
+    </message>
+    <message>
+        <source>Another App ID</source>
+        <translation>更换 App ID</translation>
+    </message>
+    <message>
+        <source>Give “{name}” the App ID {app_id} (now {before})?</source>
+        <translation>要将“{name}”的 App ID 改为 {app_id}（现为 {before}）吗？</translation>
+    </message>
+    <message>
+        <source>It becomes another BeeCloud account. What this computer keeps for app {before} is forgotten for good, as BeeCloud knows it only under that app:
+Saved cards: {cards}
+Payment links waiting for payers: {links}
+Its history starts afresh. Bills and refunds at BeeCloud are not affected.</source>
+        <translation>它将成为另一个 BeeCloud 账户。本机为应用 {before} 保存的以下内容将被永久删除，因为 BeeCloud 只在该应用下识别它们：
+已存信用卡：{cards}
+等待付款人付款的付款链接：{links}
+其历史记录将重新开始。BeeCloud 上的账单和退款不受影响。</translation>
+    </message>
+    <message>
+        <source>Change App ID</source>
+        <translation>更换 App ID</translation>
     </message>
     <message>
         <source>The App Secret cannot be stored</source>

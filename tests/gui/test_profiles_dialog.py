@@ -21,8 +21,10 @@ from console.gui.jobs import ALL_BILLS
 from console.gui.main_window import LIVE_STYLE, SANDBOX_STYLE, MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile, ProfileSaveError, ProfileStore
 from console.gui.profiles_dialog import (
+    AppIdChange,
     ProfileInput,
     ProfilesDialog,
+    app_id_box,
     form_problems,
     parse_hosts,
     remove_box,
@@ -362,9 +364,49 @@ def test_a_profile_given_another_app_id_forgets_the_cards_saved_under_the_old_on
     assert [card.credit_card_id for card in local.saved_cards(profile.id)] == ["CARD-OF-APP-1"]
 
     dialog.app_id_edit.setText("app-2")
+    dialog.confirm_app_id_change = Answer(agree=True)
     click_save(qtbot, dialog)
     assert local.saved_cards(profile.id) == []
     assert "saved card" in dialog.outcome.body.text()
+
+
+def test_another_app_id_asks_first_when_cards_or_payment_links_would_be_forgotten(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """A slip in the App ID field, then Enter (Save profile), forgot the profile's saved
+    cards and the payment links waiting for payers at once, unasked, for good (typing
+    the App ID back brought none back). The save asks first, naming what goes; Cancel
+    saves nothing and keeps the form as typed."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    local = dialog.session.local
+    local.save_card(profile.id, "VISA •••• 1111", "CARD-OF-APP-1")
+    dialog.select(profile.id)
+    dialog.app_id_edit.setFocus()
+    qtbot.keyClicks(dialog.app_id_edit, "x")
+    dialog.confirm_app_id_change = kept = Answer(agree=False)
+    qtbot.keyClick(dialog.app_id_edit, Qt.Key.Key_Return)
+    [question] = kept.asked
+    assert (question.profile, question.app_id) == (profile, "app-1x")
+    assert (question.cards, question.links) == (1, 0)
+    assert live_profiles(dialog.session) == [profile]
+    assert [card.credit_card_id for card in local.saved_cards(profile.id)] == ["CARD-OF-APP-1"]
+    assert dialog.app_id_edit.text() == "app-1x" and dialog.editing == profile
+    dialog.confirm_app_id_change = agreed = Answer(agree=True)
+    qtbot.keyClick(dialog.app_id_edit, Qt.Key.Key_Return)
+    assert len(agreed.asked) == 1 and local.saved_cards(profile.id) == []
+    assert [p.app_id for p in live_profiles(dialog.session)] == ["app-1x"]
+
+
+def test_the_app_id_question_names_what_is_forgotten(qapp: QApplication) -> None:
+    profile = Profile.new_live("Shop", "app-1")
+    box = app_id_box(None, AppIdChange(profile, "app-2", cards=2, links=1))
+    assert box.text() == "Give “Shop” the App ID app-2 (now app-1)?"
+    assert "Saved cards: 2" in box.informativeText()
+    assert "Payment links waiting for payers: 1" in box.informativeText()
+    assert box.defaultButton() is box.escapeButton()
+    assert sorted(button.text() for button in box.buttons()) == ["Cancel", "Change App ID"]
 
 
 def test_a_profile_given_another_app_id_forgets_the_currencies_of_the_old_apps_bills(
@@ -870,6 +912,46 @@ def test_spaces_around_a_secret_are_not_part_of_it(
         "the-master-secret"
     )
     assert "left as it was" in dialog.outcome.body.text()
+
+
+def test_invisible_characters_pasted_around_a_secret_are_not_part_of_it(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """A secret copied from a chat or a web page with a zero-width space or a word joiner
+    after it (unseen in a password field) was stored with it: every request refused as
+    badly signed, and nothing on screen to show why. They go, as around an App ID."""
+    fill_new(qtbot, dialog, "Shop", "app-1", "")
+    dialog.secret_edit.setText(f"\u2060{SECRET}\u200b\n")
+    dialog.master_secret_edit.setText("the-master-secret\ufeff")
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    assert keyring_backend.entries == {
+        (SERVICE, profile.id): SECRET,
+        (SERVICE, f"{profile.id}/master-secret"): "the-master-secret",
+    }
+
+
+@pytest.mark.parametrize("field", ["secret", "master_secret"])
+@pytest.mark.parametrize(
+    "pasted",
+    [f"{SECRET}\nthe-master-secret", f"{SECRET[:5]} {SECRET[5:]}", f"Zq9\u200b{SECRET}"],
+    ids=["two lines", "a space", "a zero-width space"],
+)
+def test_a_secret_pasted_with_a_line_break_space_or_invisible_character_inside_is_refused(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, field: str, pasted: str
+) -> None:
+    """Two lines pasted into a password field (App Secret and Master Secret copied
+    together), or a secret with a space or a zero-width space inside, were stored as
+    they were: no BeeCloud secret holds one, and every call would be refused as badly
+    signed, the clerk unable to see why. Refused beside the field; nothing stored."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    edit = dialog.secret_edit if field == "secret" else dialog.master_secret_edit
+    edit.setText(pasted)
+    click_save(qtbot, dialog)
+    assert live_profiles(dialog.session) == [] and keyring_backend.entries == {}
+    error = dialog.errors[field]
+    assert error.isVisible() and "no spaces" in error.text()
+    assert QApplication.focusWidget() is edit
 
 
 @pytest.mark.parametrize(
@@ -2316,6 +2398,7 @@ if sys.argv[5] == "remove":
     dialog.confirm_remove = lambda profile: True
     dialog.remove_selected()
 else:
+    dialog.confirm_app_id_change = lambda change: True
     dialog.app_id_edit.setText("app-after")
     dialog.secret_edit.setText("the-secret-after")
     dialog.save()
