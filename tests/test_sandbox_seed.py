@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -220,3 +222,55 @@ def test_a_damaged_practice_file_moved_aside_at_a_kill_never_meets_its_wal_again
         assert not [p.name for p in folder.iterdir() if ".new-" in p.name], nth
         nth += 1
     assert nth > 2, "moving the file aside renames files"
+
+
+_SANDBOX_STILL_RUNNING = """
+import sys
+from console.sandbox.seed import seeded_file
+from console.sandbox.store import Store
+path = sys.argv[1]
+seeded_file(__import__("pathlib").Path(path), {"app": "secret"}, 20)
+store = Store(path)
+for n in range(50):
+    store.insert_bill("app", f"RUNNING{n:04d}", "PAYPAL_PAYPAL", 100, "in its WAL", currency="USD")
+print("READY", flush=True)
+sys.stdin.readline()  # the other start is done
+store.insert_bill("app", "RUNNING9999", "PAYPAL_PAYPAL", 100, "in its WAL", currency="USD")
+store.close()
+"""
+
+
+def test_a_practice_file_deleted_alone_while_a_sandbox_runs_on_it_is_seeded_anew(
+    tmp_path: Path,
+) -> None:
+    """sandbox.sqlite3 alone deleted (a clean-up of *.sqlite3) while a console's sandbox
+    runs on it, its -wal and -shm left at their names: a second console's sandbox made a
+    new file beside them and met the running one's shared memory, which described
+    another WAL: 'disk I/O error', and the second console had no practice sandbox."""
+    path = tmp_path / "sandbox.sqlite3"
+    running = subprocess.Popen(
+        [sys.executable, "-c", _SANDBOX_STILL_RUNNING, str(path)],
+        cwd=Path(__file__).parent.parent,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert running.stdout is not None and running.stdin is not None
+        assert running.stdout.readline() == "READY\n"
+        assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+        path.unlink()
+        seed_module.seeded_file(path, {APP_ID: "secret"}, 5)
+        running.stdin.write("\n")
+        running.stdin.close()
+        assert running.wait(timeout=30) == 0
+    finally:
+        running.kill()
+        running.wait()
+    store = Store(path)
+    try:
+        assert store._connection().execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert len(store.list_bills(APP_ID, RecordFilter(), 0, 100)) == 5
+        assert store.list_bills("app", RecordFilter(), 0, 100) == []
+    finally:
+        store.close()
