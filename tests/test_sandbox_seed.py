@@ -19,8 +19,8 @@ from console.sandbox import SandboxServer
 from console.sandbox import seed as seed_module
 from console.sandbox.seed import seed
 from console.sandbox.store import Bill, RecordFilter, RefundView, Store
-from tests.file_damage import killed_before_nth_move
-from tests.sandbox_support import APP_ID, BILLS, query, refund
+from tests.file_damage import killed_before_nth_move, overwrite
+from tests.sandbox_support import APP_ID, APPS, BILLS, query, refund
 
 DAY_MS = 86_400_000
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -274,3 +274,24 @@ def test_a_practice_file_deleted_alone_while_a_sandbox_runs_on_it_is_seeded_anew
         assert store.list_bills("app", RecordFilter(), 0, 100) == []
     finally:
         store.close()
+
+
+def test_a_practice_file_damaged_past_its_first_page_is_moved_aside_and_seeded_anew(
+    tmp_path: Path,
+) -> None:
+    """A page of the bills table damaged (a bad sector, a copy cut short): the start
+    only counted the bills, which the index answers, and served the file, so that every
+    list of bills and every payment answered 'unexpected error (DatabaseError)', at
+    every start, until the clerk found the file and removed it."""
+    path = tmp_path / "sandbox.sqlite3"
+    seed_module.seeded_file(path, {APP_ID: "secret"}, 30)
+    overwrite(path, 4096, b"\xff" * 4096)  # the second page
+    seed_module.seeded_file(path, {APP_ID: "secret"}, 5)
+    moved = [
+        p for p in tmp_path.glob("sandbox.sqlite3.damaged-*") if not p.name.endswith(COMPANIONS)
+    ]
+    assert len(moved) == 1
+    with SandboxServer(path, APPS) as sandbox:
+        answer = query(sandbox, BILLS, limit=50)
+        assert answer["result_code"] == 0, answer
+        assert len(answer["bills"]) == 5

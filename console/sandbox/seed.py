@@ -174,7 +174,8 @@ def seed(
 
 def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None:
     """The embedded sandbox's database made ready before it serves: the demo bills made
-    where an app has none; a damaged database replaced by a new one, moved aside
+    where an app has none; a damaged database (one SQLite cannot open, or a page its
+    quick_check finds malformed) replaced by a new one, moved aside
     (console/damaged_files.py: it holds practice data only, but is not ours to destroy;
     a kill at any step leaves its WAL beside it, never beside the new file); one
     deleted alone, its -wal and -shm left by a sandbox killed or still running on it,
@@ -198,6 +199,7 @@ def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None
                 )
             private_file(db_path)
             try:
+                refuse_damaged_pages(db_path)
                 store = Store(db_path)
                 try:
                     for app_id in apps:
@@ -216,6 +218,28 @@ def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None
                     error,
                     moved,
                 )
+
+
+def refuse_damaged_pages(path: Path) -> None:
+    """SQLite's quick_check of every page (a few ms on practice data), through a
+    connection that may only read: one that may write would write the WAL into a
+    damaged file at its close, before it is moved aside. A damaged page raises
+    sqlite3.DatabaseError; a file that cannot be read so (busy, locked) is left to the
+    store's own connection, which says why."""
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return
+    try:
+        findings = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            raise
+        return
+    finally:
+        connection.close()
+    if findings != ["ok"]:
+        raise sqlite3.DatabaseError(f"SQLite's check of its pages found: {'; '.join(findings[:3])}")
 
 
 def _new_practice_file(path: Path) -> None:
