@@ -295,3 +295,30 @@ def test_a_practice_file_damaged_past_its_first_page_is_moved_aside_and_seeded_a
         answer = query(sandbox, BILLS, limit=50)
         assert answer["result_code"] == 0, answer
         assert len(answer["bills"]) == 5
+
+
+def test_a_database_of_another_schema_in_the_practice_files_place_is_moved_aside(
+    tmp_path: Path,
+) -> None:
+    """Another program's SQLite file (or one of an older build) named sandbox.sqlite3,
+    with a bills table of its own: the sandbox never started ('no such column:
+    app_id'), every restart said so, and the practice data could not be had until the
+    clerk found the file. It is moved aside, kept as it was, and a new one seeded."""
+    import sqlite3
+
+    path = tmp_path / "sandbox.sqlite3"
+    foreign = sqlite3.connect(path)
+    foreign.execute("CREATE TABLE bills (number TEXT, amount REAL)")
+    foreign.execute("INSERT INTO bills VALUES ('A-1', 12.5)")
+    foreign.commit()
+    foreign.close()
+    before = path.read_bytes()
+    seed_module.seeded_file(path, {APP_ID: "secret"}, 5)
+    [moved] = [
+        p for p in tmp_path.glob("sandbox.sqlite3.damaged-*") if not p.name.endswith(COMPANIONS)
+    ]
+    assert moved.read_bytes() == before
+    with SandboxServer(path, APPS) as sandbox:
+        answer = query(sandbox, BILLS, limit=50)
+        assert answer["result_code"] == 0, answer
+        assert len(answer["bills"]) == 5
