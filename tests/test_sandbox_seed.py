@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -17,8 +19,8 @@ from console.sandbox import SandboxServer
 from console.sandbox import seed as seed_module
 from console.sandbox.seed import seed
 from console.sandbox.store import Bill, RecordFilter, RefundView, Store
-from tests.file_damage import killed_before_nth_move
-from tests.sandbox_support import APP_ID, BILLS, query, refund
+from tests.file_damage import killed_before_nth_move, overwrite
+from tests.sandbox_support import APP_ID, APPS, BILLS, query, refund
 
 DAY_MS = 86_400_000
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -220,3 +222,103 @@ def test_a_damaged_practice_file_moved_aside_at_a_kill_never_meets_its_wal_again
         assert not [p.name for p in folder.iterdir() if ".new-" in p.name], nth
         nth += 1
     assert nth > 2, "moving the file aside renames files"
+
+
+_SANDBOX_STILL_RUNNING = """
+import sys
+from console.sandbox.seed import seeded_file
+from console.sandbox.store import Store
+path = sys.argv[1]
+seeded_file(__import__("pathlib").Path(path), {"app": "secret"}, 20)
+store = Store(path)
+for n in range(50):
+    store.insert_bill("app", f"RUNNING{n:04d}", "PAYPAL_PAYPAL", 100, "in its WAL", currency="USD")
+print("READY", flush=True)
+sys.stdin.readline()  # the other start is done
+store.insert_bill("app", "RUNNING9999", "PAYPAL_PAYPAL", 100, "in its WAL", currency="USD")
+store.close()
+"""
+
+
+def test_a_practice_file_deleted_alone_while_a_sandbox_runs_on_it_is_seeded_anew(
+    tmp_path: Path,
+) -> None:
+    """sandbox.sqlite3 alone deleted (a clean-up of *.sqlite3) while a console's sandbox
+    runs on it, its -wal and -shm left at their names: a second console's sandbox made a
+    new file beside them and met the running one's shared memory, which described
+    another WAL: 'disk I/O error', and the second console had no practice sandbox."""
+    path = tmp_path / "sandbox.sqlite3"
+    running = subprocess.Popen(
+        [sys.executable, "-c", _SANDBOX_STILL_RUNNING, str(path)],
+        cwd=Path(__file__).parent.parent,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert running.stdout is not None and running.stdin is not None
+        assert running.stdout.readline() == "READY\n"
+        assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+        path.unlink()
+        seed_module.seeded_file(path, {APP_ID: "secret"}, 5)
+        running.stdin.write("\n")
+        running.stdin.close()
+        assert running.wait(timeout=30) == 0
+    finally:
+        running.kill()
+        running.wait()
+    store = Store(path)
+    try:
+        assert store._connection().execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert len(store.list_bills(APP_ID, RecordFilter(), 0, 100)) == 5
+        assert store.list_bills("app", RecordFilter(), 0, 100) == []
+    finally:
+        store.close()
+
+
+def test_a_practice_file_damaged_past_its_first_page_is_moved_aside_and_seeded_anew(
+    tmp_path: Path,
+) -> None:
+    """A page of the bills table damaged (a bad sector, a copy cut short): the start
+    only counted the bills, which the index answers, and served the file, so that every
+    list of bills and every payment answered 'unexpected error (DatabaseError)', at
+    every start, until the clerk found the file and removed it."""
+    path = tmp_path / "sandbox.sqlite3"
+    seed_module.seeded_file(path, {APP_ID: "secret"}, 30)
+    overwrite(path, 4096, b"\xff" * 4096)  # the second page
+    seed_module.seeded_file(path, {APP_ID: "secret"}, 5)
+    moved = [
+        p for p in tmp_path.glob("sandbox.sqlite3.damaged-*") if not p.name.endswith(COMPANIONS)
+    ]
+    assert len(moved) == 1
+    with SandboxServer(path, APPS) as sandbox:
+        answer = query(sandbox, BILLS, limit=50)
+        assert answer["result_code"] == 0, answer
+        assert len(answer["bills"]) == 5
+
+
+def test_a_database_of_another_schema_in_the_practice_files_place_is_moved_aside(
+    tmp_path: Path,
+) -> None:
+    """Another program's SQLite file (or one of an older build) named sandbox.sqlite3,
+    with a bills table of its own: the sandbox never started ('no such column:
+    app_id'), every restart said so, and the practice data could not be had until the
+    clerk found the file. It is moved aside, kept as it was, and a new one seeded."""
+    import sqlite3
+
+    path = tmp_path / "sandbox.sqlite3"
+    foreign = sqlite3.connect(path)
+    foreign.execute("CREATE TABLE bills (number TEXT, amount REAL)")
+    foreign.execute("INSERT INTO bills VALUES ('A-1', 12.5)")
+    foreign.commit()
+    foreign.close()
+    before = path.read_bytes()
+    seed_module.seeded_file(path, {APP_ID: "secret"}, 5)
+    [moved] = [
+        p for p in tmp_path.glob("sandbox.sqlite3.damaged-*") if not p.name.endswith(COMPANIONS)
+    ]
+    assert moved.read_bytes() == before
+    with SandboxServer(path, APPS) as sandbox:
+        answer = query(sandbox, BILLS, limit=50)
+        assert answer["result_code"] == 0, answer
+        assert len(answer["bills"]) == 5

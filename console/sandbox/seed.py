@@ -21,9 +21,17 @@ from console.api.channels import PAY_CHANNELS, PAYPAL_PAYPAL, SUB_CHANNELS
 from console.api.money import CURRENCIES, WHOLE_UNIT_CURRENCIES
 from console.api.validate import china_today
 from console.damaged_files import is_damage, put_in_place, replace_damaged, replacement_of
-from console.made_files import alone_in, remove_left_makings
+from console.made_files import alone_in, remove_left_companions, remove_left_makings
 from console.private_files import private_file
-from console.sandbox.store import Bill, RecordFilter, Refund, Store, new_id, now_ms
+from console.sandbox.store import (
+    Bill,
+    RecordFilter,
+    Refund,
+    Store,
+    foreign_schema,
+    new_id,
+    now_ms,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -174,16 +182,22 @@ def seed(
 
 def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None:
     """The embedded sandbox's database made ready before it serves: the demo bills made
-    where an app has none; a damaged database replaced by a new one, moved aside
+    where an app has none; a damaged database (one SQLite cannot open, or a page its
+    quick_check finds malformed) or another's (tables not the sandbox's) replaced by a
+    new one, moved aside
     (console/damaged_files.py: it holds practice data only, but is not ours to destroy;
-    a kill at any step leaves its WAL beside it, never beside the new file). The file
-    is the console's own, private (narrowed when an earlier start left it wider); a
+    a kill at any step leaves its WAL beside it, never beside the new file); one
+    deleted alone, its -wal and -shm left by a sandbox killed or still running on it,
+    made anew without them (the running one's shared memory met it: 'disk I/O error').
+    The file is the console's own, private (narrowed when an earlier start left it
+    wider); a
     symbolic link, a folder, a device or a pipe in its place (or its -wal's, -shm's,
     -journal's) is neither followed, moved aside nor written: UnusableFile, an OSError,
     as for a file that cannot be made (the sandbox does not start), and TimeoutError
     when another process kept the folder held (`alone_in`) too long."""
     with alone_in(db_path.parent):  # another sandbox starting now opens what this one made
         remove_left_makings(db_path)
+        remove_left_companions(db_path)  # a running sandbox's: its shared memory is not ours
         for last_try in (False, True):
             if os.path.lexists(replacement_of(db_path)):
                 moved = put_in_place(db_path, replacement_of(db_path))
@@ -194,6 +208,7 @@ def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None
                 )
             private_file(db_path)
             try:
+                refuse_damaged_or_foreign(db_path)
                 store = Store(db_path)
                 try:
                     for app_id in apps:
@@ -212,6 +227,32 @@ def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None
                     error,
                     moved,
                 )
+
+
+def refuse_damaged_or_foreign(path: Path) -> None:
+    """SQLite's quick_check of every page (a few ms on practice data) and the tables
+    compared with the sandbox's, through a connection that may only read: one that may
+    write would write the WAL into a damaged file at its close, before it is moved
+    aside. A damaged page, or a file not the sandbox's (another program's, an older
+    build's), raises sqlite3.DatabaseError; a file that cannot be read so (busy,
+    locked) is left to the store's own connection, which says why."""
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return
+    try:
+        findings = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+        if findings == ["ok"]:
+            foreign = foreign_schema(connection)
+            findings = [foreign] if foreign is not None else findings
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            raise
+        return
+    finally:
+        connection.close()
+    if findings != ["ok"]:
+        raise sqlite3.DatabaseError("; ".join(findings[:3]))
 
 
 def _new_practice_file(path: Path) -> None:

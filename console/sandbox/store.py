@@ -75,6 +75,42 @@ CREATE TABLE IF NOT EXISTS cards (
 );
 """
 
+
+def _tables(connection: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each table's columns, in order (SQLite's own tables left out)."""
+    names = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return {
+        name: [
+            row[0] for row in connection.execute("SELECT name FROM pragma_table_info(?)", (name,))
+        ]
+        for (name,) in names
+    }
+
+
+def _own_tables() -> dict[str, list[str]]:
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.executescript(_SCHEMA)
+        return _tables(connection)
+    finally:
+        connection.close()
+
+
+_OWN_TABLES = _own_tables()
+
+
+def foreign_schema(connection: sqlite3.Connection) -> str | None:
+    """What makes the file on `connection` not the sandbox's (a table it has not, or
+    one of other columns: another program's file, or an older build's), or None: its
+    tables are the sandbox's (or it has none yet)."""
+    for name, columns in _tables(connection).items():
+        if _OWN_TABLES.get(name) != columns:
+            return f"its table {name} is not the sandbox's"
+    return None
+
+
 _BILL_COLUMNS = (
     "id, app_id, bill_no, channel, total_fee, currency, title, paid, created_time, "
     "return_url, approval_token, approval_result"
