@@ -176,6 +176,12 @@ def typed_words(text: str) -> str:
     return text[start:end]
 
 
+def one_word(text: str) -> bool:
+    """Whether the text is one word, as a secret or a key is: no space, line break or
+    invisible character in it (two lines pasted, a zero-width space copied with it)."""
+    return visible(text) == text and not any(ch.isspace() for ch in text)
+
+
 def _blank(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch) == "Cf"
 

@@ -41,7 +41,7 @@ from console.api.ca_bundles import UNREADABLE, bundle_problem
 from console.api.cards import card_number_in
 from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.hosts import host_problem as api_host_problem
-from console.api.validate import CONTROL_CHARACTERS, typed_words, visible
+from console.api.validate import CONTROL_CHARACTERS, one_word, typed_words
 from console.gui.api_texts import host_text
 from console.gui.dialog_room import screen_room
 from console.gui.feedback import FieldError, OutcomePanel, focus_first_error
@@ -231,7 +231,7 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
             "ProfilesDialog",
             "Enter an App ID without control characters (tab, line break, direction marks).",
         )
-    elif visible(app_id := form.app_id.strip()) != app_id or any(c.isspace() for c in app_id):
+    elif not one_word(form.app_id.strip()):
         problems["app_id"] = QCoreApplication.translate(
             "ProfilesDialog",
             "An App ID holds no spaces and no characters that do not show (a zero-width "
@@ -269,25 +269,19 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
         problems["secret"] = QCoreApplication.translate(
             "ProfilesDialog", "Enter the App Secret BeeCloud gave you."
         )
-    elif not _one_word(form.secret):
+    elif not one_word(form.secret):
         problems["secret"] = QCoreApplication.translate(
             "ProfilesDialog",
             "An App Secret holds no spaces, line breaks or characters that do not show: "
             "copy it again, alone.",
         )
-    if not _one_word(form.master_secret):
+    if not one_word(form.master_secret):
         problems["master_secret"] = QCoreApplication.translate(
             "ProfilesDialog",
             "A Master Secret holds no spaces, line breaks or characters that do not show: "
             "copy it again, alone.",
         )
     return problems
-
-
-def _one_word(secret: str) -> bool:
-    """A secret as BeeCloud gives one: no space, line break or invisible character in it
-    (two lines pasted, a zero-width space copied with it: every call badly signed)."""
-    return visible(secret) == secret and not any(char.isspace() for char in secret)
 
 
 # -- the dialogs a user answers ------------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.api.validate import one_word, typed_words
 from console.gui.announce import announce
 from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.profiles import SANDBOX_ID, Profile
@@ -75,7 +76,7 @@ class SecretPrompt(QDialog):
         self.sandbox_button.clicked.connect(self.to_sandbox)
         self.later_button.clicked.connect(self.reject)
         self.secret_edit.textChanged.connect(
-            lambda text: self.use_button.setEnabled(bool(text.strip()))
+            lambda text: self.use_button.setEnabled(bool(typed_words(text)))
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
@@ -152,8 +153,17 @@ class SecretPrompt(QDialog):
 
     @Slot()
     def use(self) -> None:
-        secret = self.secret_edit.text().strip()
+        # without the spaces and invisible characters pasted around it (as Profiles…)
+        secret = typed_words(self.secret_edit.text())
         if not secret:
+            return
+        if not one_word(secret):  # two lines pasted, a zero-width space inside: refused
+            self._tell(
+                self.tr(
+                    "An App Secret holds no spaces, line breaks or characters that do not "
+                    "show: copy it again, alone."
+                )
+            )
             return
         profile = self._as_saved_now()
         if profile is None:

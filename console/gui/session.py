@@ -504,11 +504,12 @@ class ConsoleSession(QObject):
         self.gateway.refuse(handle, report)
 
     def _refuse_still_reading(self) -> None:
-        """At close: the jobs still waiting for their secrets are never sent, and said so."""
+        """At close: the jobs still waiting for their secrets are never sent; a payment's
+        or a refund's is said so (a query's is cancelled, as every other one is)."""
         reading, self._reading = self._reading, {}
         text = self.tr("The console was closed before the system keyring answered: not sent.")
         for handle, profile in reading.values():
-            if handle.running:
+            if handle.running and handle.job.action.writes:
                 self._refuse_unsent(handle, profile, CannotSend(text, "closed"))
 
     def _not_sent(self, unsent: Job, profile: Profile, error: CannotSend) -> JobHandle:

@@ -4495,6 +4495,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>该应用的 App Secret 已保存，此处无需再输入。</translation>
     </message>
     <message>
+        <source>An App Secret holds no spaces, line breaks or characters that do not show: copy it again, alone.</source>
+        <translation>App Secret 中不能有空格、换行或看不见的字符：请只复制它本身，重新粘贴。</translation>
+    </message>
+    <message>
         <source>The App Secret could not be kept: {error}</source>
         <translation>无法保存 App Secret：{error}</translation>
     </message>

@@ -301,3 +301,29 @@ def test_a_long_name_keeps_the_prompt_within_the_screen(qtbot, session: ConsoleS
     prompt.show()
     assert prompt.minimumSizeHint().width() <= 1000
     assert profile.name in prompt.message.text().replace("\u200b", "")
+
+
+def test_a_secret_pasted_with_what_does_not_show_is_kept_without_it_or_refused(
+    qtbot, tmp_path: Path
+) -> None:
+    """A secret copied from a mail or a chat may bring a zero-width space or a byte-order
+    mark around it, or come as two lines: kept as pasted, every call was refused as badly
+    signed, with nothing to see in a password field. What does not show around it goes;
+    a space, a line break or an invisible character inside refuses it, beside the field,
+    with nothing kept (as Profiles… does)."""
+    window, profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
+    try:
+        prompt = _prompt_open(qtbot, window)
+        for pasted in (f"{secret[:4]}\u200b{secret[4:]}", f"{secret[:4]}\n{secret[4:]}"):
+            prompt.secret_edit.setText(pasted)
+            qtbot.mouseClick(prompt.use_button, Qt.MouseButton.LeftButton)
+            assert window.secret_prompt is prompt and prompt.isVisible()
+            assert "copy it again, alone" in prompt.error.text()
+            assert not prompt.error.isHidden()
+            assert window.session.secrets.get(profile.id) is None
+        prompt.secret_edit.setText(f"\ufeff {secret}\u200b\n")
+        qtbot.mouseClick(prompt.use_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.secret_prompt is None, timeout=WAIT_MS)
+        assert window.session.secrets.get(profile.id) == secret
+    finally:
+        window.close()
