@@ -10,6 +10,7 @@ import contextlib
 import os
 import select
 import socket
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -20,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from console.gui.settings import SANDBOX_PORT, Settings
-from console.sandbox.forked import can_fork_here
+from console.sandbox.forked import _read_said, _say_why, can_fork_here
+from console.store.errors import sqlite_words
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
 
@@ -314,3 +316,43 @@ def test_a_port_kept_that_another_program_holds_is_moved_from_for_good(tmp_path:
             assert kept_port(tmp_path) == moved
         with console_running(tmp_path) as again:
             assert again == moved
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (sqlite3.SQLITE_READONLY, "attempt to write a readonly database"),
+        (sqlite3.SQLITE_BUSY, "database is locked"),
+        (sqlite3.SQLITE_FULL, "database or disk is full"),
+    ],
+)
+def test_sqlite_s_reason_a_sandbox_could_not_start_reaches_the_console_as_its_code(
+    code: int, words: str
+) -> None:
+    """A practice database read-only, locked by another program, or on a full disk: the
+    console heard only the child's English ("OperationalError: attempt to write a
+    readonly database"), shown as it was in a Chinese window. SQLite's code comes
+    along, for the console to say SQLite's words in the language shown."""
+    error = sqlite3.OperationalError(words)
+    error.sqlite_errorcode = code
+    read_end, write_end = os.pipe()
+    try:
+        _say_why(write_end, error)
+        said, heard = _read_said(read_end)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert said == f"OperationalError: {words}"
+    assert heard is not None and sqlite_words(heard) == words
+
+
+def test_an_unknown_error_of_a_sandbox_that_could_not_start_is_said_as_it_came() -> None:
+    read_end, write_end = os.pipe()
+    try:
+        _say_why(write_end, RuntimeError("no such thing"))
+        os.write(write_end, b"")
+        said, heard = _read_said(read_end)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert (said, heard) == ("RuntimeError: no such thing", None)

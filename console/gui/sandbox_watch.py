@@ -16,7 +16,7 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Signal, Slot
 
-from console.gui.system_texts import system_reason
+from console.gui.system_texts import reason_of, system_reason
 from console.sandbox.forked import Ending, ForkedSandbox
 
 log = logging.getLogger(__name__)
@@ -93,5 +93,5 @@ class SandboxWatch(QObject):
     def ending_text(self, ending: Ending) -> str:
         """How a sandbox process ended, in the language shown (what it said before it
         ended: the system's reason, or its own words as they are)."""
-        said = system_reason(ending.error) if ending.error is not None else None
+        said = reason_of(ending.error) if ending.error is not None else None
         return ending.words(QCoreApplication.translate, said)

@@ -35,6 +35,7 @@ import logging
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -99,8 +100,9 @@ class Ending(NamedTuple):
     status: int | None = None
     said: str = ""
     # the system's error behind what it said (its errno, and its file's name when it was
-    # not usable), for the GUI to say in the language shown; None when it said another
-    error: OSError | None = None
+    # not usable), or SQLite's (its code), for the GUI to say in the language shown; None
+    # when it said another
+    error: OSError | sqlite3.Error | None = None
 
     def words(self, translate: Translate = untranslated, said: str | None = None) -> str:
         """How it ended, and what it said (`said`: that in the language shown, else its
@@ -346,6 +348,9 @@ def _say_why(death: int | None, error: BaseException) -> None:
     why: dict[str, object] = {"text": str(error)[:SAID_MAX_CHARS]}
     if not isinstance(error, OSError):
         why["text"] = f"{type(error).__name__}: {error}"[:SAID_MAX_CHARS]
+        code = getattr(error, "sqlite_errorcode", None)
+        if isinstance(error, sqlite3.Error) and type(code) is int:
+            why["sqlite"] = code  # its database read-only, locked, on a full disk...
     elif isinstance(error, UnusableFile):
         why.update(errno=error.errno, unusable=error.why, file=Path(error.filename).name)
     elif isinstance(error.errno, int):
@@ -354,7 +359,7 @@ def _say_why(death: int | None, error: BaseException) -> None:
         os.write(death, json.dumps(why, ensure_ascii=False).encode("utf-8", "replace"))
 
 
-def _read_said(death: int | None) -> tuple[str, OSError | None]:
+def _read_said(death: int | None) -> tuple[str, OSError | sqlite3.Error | None]:
     """In the console: what the child said on the death pipe before it ended, as one
     line of printable text ("" when nothing), and the system's error behind it."""
     if death is None:
@@ -379,8 +384,14 @@ def _read_said(death: int | None) -> tuple[str, OSError | None]:
     return showable(text), _error_of(why)
 
 
-def _error_of(why: dict[str, object]) -> OSError | None:
-    """The OSError a child said it met (as _say_why writes it); None for another."""
+def _error_of(why: dict[str, object]) -> OSError | sqlite3.Error | None:
+    """The OSError or SQLite's error a child said it met (as _say_why writes it), for
+    the console to say in the language shown; None for another."""
+    code = why.get("sqlite")
+    if type(code) is int and 0 < code < 1 << 16:  # an extended result code
+        error = sqlite3.OperationalError(str(why.get("text")))
+        error.sqlite_errorcode = code
+        return error
     number, unusable, name = why.get("errno"), why.get("unusable"), why.get("file")
     if type(number) is not int or not 0 < number < 4096:  # an errno (no bool, no huge)
         return None
