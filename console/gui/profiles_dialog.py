@@ -294,11 +294,15 @@ class RemoveQuestion:
 
     profile: Profile
     secret_kept: str
+    in_use: bool = False  # the console's profile now: it goes back to the Sandbox
 
 
-def remove_box(parent: QWidget | None, profile: Profile, secret_kept: str) -> QMessageBox:
+def remove_box(
+    parent: QWidget | None, profile: Profile, secret_kept: str, in_use: bool = False
+) -> QMessageBox:
     """Remove…? saying what is deleted, its App Secret as it is kept (a Place kind of
-    console.store.secrets: in the keyring, for this session only, nowhere, not known)."""
+    console.store.secrets: in the keyring, for this session only, nowhere, not known),
+    and, of the profile in use, that the console goes back to the Sandbox."""
     box = plain_box(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(QCoreApplication.translate("ProfilesDialog", "Remove profile"))
@@ -307,7 +311,13 @@ def remove_box(parent: QWidget | None, profile: Profile, secret_kept: str) -> QM
             "ProfilesDialog", "Remove the profile “{name}” (app {app_id})?"
         ).format(name=profile.name, app_id=profile.app_id)
     )
-    box.setInformativeText(_what_removing_deletes(secret_kept))
+    said = _what_removing_deletes(secret_kept)
+    if in_use:
+        said += "\n\n" + QCoreApplication.translate(
+            "ProfilesDialog",
+            "The console is on this profile now: it goes back to the practice Sandbox.",
+        )
+    box.setInformativeText(said)
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
     box.button(QMessageBox.StandardButton.Yes).setText(
         QCoreApplication.translate("ProfilesDialog", "Remove")
@@ -1443,7 +1453,8 @@ class ProfilesDialog(QDialog):
             )
             return
         secret_kept = self._secret_kept(profile)
-        if not self.confirm_remove(RemoveQuestion(profile, secret_kept)):
+        in_use = self.session.profile.id == profile.id
+        if not self.confirm_remove(RemoveQuestion(profile, secret_kept, in_use)):
             return
         # its secrets, once the settings no longer name them, are deleted by a start
         # after a kill meanwhile (ConsoleSession)
@@ -1478,27 +1489,33 @@ class ProfilesDialog(QDialog):
             self.session.activate(SANDBOX_ID)
         self.session.end_removal(profile.id, removed=True)
         self._fill_list(self.session.profile.id)
+        now = self.tr("The console is on the practice Sandbox now.") if in_use else ""
         if secret_kept == NOWHERE:
             self.outcome.show_success(
-                self.tr("Removed “{name}”.").format(name=wrappable(profile.name))
+                self.tr("Removed “{name}”.").format(name=wrappable(profile.name)), now
             )
         elif leftover:
             self.outcome.show_pending(
-                self.tr("Removed “{name}”.").format(name=wrappable(profile.name)), leftover
+                self.tr("Removed “{name}”.").format(name=wrappable(profile.name)),
+                " ".join(filter(None, (leftover, now))),
             )
         else:
             self.outcome.show_success(
-                self.tr("Removed “{name}” and its App Secret.").format(name=wrappable(profile.name))
+                self.tr("Removed “{name}” and its App Secret.").format(
+                    name=wrappable(profile.name)
+                ),
+                now,
             )
 
     # -- hooks' defaults -----------------------------------------------------------------
 
     def _ask_remove(self, question: RemoveQuestion) -> bool:
-        box = remove_box(self, question.profile, question.secret_kept)
+        box = remove_box(self, question.profile, question.secret_kept, question.in_use)
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def remove_question(self, profile: Profile) -> QMessageBox:
-        return remove_box(self, profile, self._secret_kept(profile))
+        in_use = profile.id == self.session.profile.id
+        return remove_box(self, profile, self._secret_kept(profile), in_use)
 
     def _secret_kept(self, profile: Profile) -> str:
         """Where its App Secret is: a Place kind (UNANSWERED: the keyring cannot say)."""

@@ -2893,6 +2893,10 @@ Wait for the answer?</source>
         <translation>删除配置“{name}”（应用 {app_id}）？</translation>
     </message>
     <message>
+        <source>The console is on this profile now: it goes back to the practice Sandbox.</source>
+        <translation>控制台正在使用此配置：删除后将切回练习沙盒。</translation>
+    </message>
+    <message>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
@@ -3251,6 +3255,10 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
     <message>
         <source>Its App Secret could not be deleted from the keyring: {error} You can delete the entry “{entry}” of “beecloud-console” with your keyring manager.</source>
         <translation>无法从系统密钥环中删除其 App Secret：{error} 你可以在密钥环管理器中删除“beecloud-console”下的条目“{entry}”。</translation>
+    </message>
+    <message>
+        <source>The console is on the practice Sandbox now.</source>
+        <translation>控制台现已切回练习沙盒。</translation>
     </message>
     <message>
         <source>Removed “{name}”.</source>

@@ -224,6 +224,32 @@ def test_removing_asks_first_and_then_deletes_profile_and_secret(
     assert "Removed “Shop” and its App Secret" in dialog.outcome.title.text()
 
 
+def test_removing_the_profile_in_use_says_the_console_goes_back_to_the_sandbox(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    """The question and the answer named what was deleted, not that the console would
+    be on the practice sandbox after (only the band said so, behind the dialog); of a
+    profile not in use, neither says it."""
+    session = dialog.session
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    fill_new(qtbot, dialog, "Other", "app-2", SECRET)
+    click_save(qtbot, dialog)
+    shop, other = sorted(live_profiles(session), key=lambda profile: profile.name != "Shop")
+    session.activate(shop.id)
+    back = "goes back to the practice Sandbox"
+    assert back in dialog.remove_question(shop).informativeText()
+    assert back not in dialog.remove_question(other).informativeText()
+    dialog.select(other.id)
+    dialog.confirm_remove = lambda question: True
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert "Sandbox" not in dialog.outcome.body.text() and session.profile.id == shop.id
+    dialog.select(shop.id)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert session.profile.is_sandbox
+    assert "The console is on the practice Sandbox now." in dialog.outcome.body.text()
+
+
 def test_a_profile_removed_leaves_no_history_or_cards_behind(qtbot, dialog: ProfilesDialog) -> None:
     """Its mirror (every bill and refund of its app), the cards saved for it and the
     currencies remembered for its bills stayed on the computer for good."""
@@ -2157,7 +2183,9 @@ def test_a_live_profile_without_a_secret_refuses_to_send(qtbot, window: MainWind
     handle = session.submit(ALL_BILLS, BillQuery(), "Loading bills")  # its secret asked for
     with qtbot.waitSignal(handle.failed, timeout=2_000) as refused:
         pass
-    assert not session.gateway.running(), "nothing was sent"
+    # nothing was sent: neither it nor the sync the profile's activation asked for (its
+    # secret read off the GUI thread too, it may fail a moment later)
+    qtbot.waitUntil(lambda: not session.gateway.running(), timeout=WAIT_MS)
     [report] = refused.args
     assert report.kind == "secret"
     assert report.message == (
