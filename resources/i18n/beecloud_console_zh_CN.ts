@@ -1254,6 +1254,18 @@ You may still send one; BeeCloud decides.</source>
         <translation>配置“{name}”已在另一个控制台中被修改：它现在属于应用 {app_id}，而不是 {before}。因此未发送任何内容。请先核对上方的环境横幅，再重试。</translation>
     </message>
     <message>
+        <source>The profile “{name}” was removed while this waited for the system keyring, so nothing was sent.</source>
+        <translation>在等待系统密钥环期间，配置“{name}”已被删除，因此未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>{gone} Nothing was sent.</source>
+        <translation>{gone}未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The profile “{name}” was given the App ID {app_id} (it was {before}) while this waited for the system keyring, so nothing was sent. Check the band above, then try again.</source>
+        <translation>在等待系统密钥环期间，配置“{name}”的 App ID 已改为 {app_id}（原为 {before}），因此未发送任何内容。请先核对上方的环境横幅，再重试。</translation>
+    </message>
+    <message>
         <source>The console was closed before the system keyring answered: not sent.</source>
         <translation>系统密钥环应答之前控制台已关闭：未发送。</translation>
     </message>

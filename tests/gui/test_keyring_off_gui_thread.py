@@ -6,6 +6,7 @@ meanwhile with no word why."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -178,3 +179,40 @@ def test_a_write_still_waiting_for_the_keyring_at_close_is_said_not_sent(
         assert entry is not None and entry.state == REFUSED
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("change", ["app_id", "removed"])
+def test_a_payment_waiting_for_the_keyring_is_not_sent_to_a_profile_changed_meanwhile(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring, change: str
+) -> None:
+    """While the payment waits for its secrets, the profile it was clicked under is given
+    another App ID (Profiles…, or another console) or removed: the account the band showed
+    is no more the profile's, and a payment of it could no longer be checked by its app
+    (Profiles… holds an App ID only for payments written down). It is not sent, and said so."""
+    on_live_profile(window, qtbot, keyring_backend)
+    session = window.session
+    profile = session.profile
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    bills_before = count_sandbox_bills(session)
+    keyring_backend.gate.clear()
+    try:
+        tab.pay_button.click()
+        qtbot.waitUntil(keyring_backend.waiting.is_set, timeout=WAIT_MS)
+        if change == "app_id":
+            session.profiles.save(replace(profile, app_id="otherapp01"))
+            session.saved(profile.id)
+        else:
+            session.profiles.remove(profile.id)
+            session.follow_settings(profile.id)
+    finally:
+        keyring_backend.gate.set()
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert count_sandbox_bills(session) == bills_before
+    assert tab.pay_status.text() == "Nothing was sent.", tab.outcome.body.text()
+    said = tab.outcome.body.text()
+    assert "while this waited for the system keyring, so nothing was sent" in said, said
+    assert session.store.audit_log.unsettled_payments(profile.id) == []
+    last = session.store.audit_log.entries()[0]
+    assert (last.action, last.result.startswith("failed")) == ("payment", True), last
