@@ -15,7 +15,7 @@ from console.api.ids import new_refund_no
 from console.api.models import RefundRequest
 from console.api.money import Money
 from console.gui.history import DONE, FAILED
-from console.gui.jobs import Action, ErrorReport
+from console.gui.jobs import Action, Credentials, ErrorReport, Job
 from console.gui.main_window import MainWindow
 from console.store import ConsoleStore
 from console.store.audit_log import AuditEntry
@@ -216,3 +216,36 @@ def test_a_payment_waiting_for_the_keyring_is_not_sent_to_a_profile_changed_mean
     assert session.store.audit_log.unsettled_payments(profile.id) == []
     last = session.store.audit_log.entries()[0]
     assert (last.action, last.result.startswith("failed")) == ("payment", True), last
+
+
+class FrozenClock:
+    """The time module as the gateway reads it, its monotonic clock standing still: a
+    timer of Qt's (coarse: up to 5 % early) that fires before the clock says the time."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.now = time.monotonic()
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_the_status_bar_says_a_job_waits_for_the_keyring_once_its_timer_fires(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt fires a one-second timer up to 50 ms early, and the gateway said the wait only
+    when the clock agreed a second had passed: now and then never (no later change)."""
+    import console.gui.gateway as gateway_module
+
+    monkeypatch.setattr(gateway_module, "time", FrozenClock(), raising=False)  # if it reads one
+    gateway = window.session.gateway
+    job = Job(Action.FIND_BILL, "BC0000000001", Credentials("", "", ()), "Looking", 0, "x")
+    handle = gateway.pending(job)
+    try:
+        assert "keyring" not in window.busy_label.text()
+        qtbot.waitUntil(lambda: "keyring" in window.busy_label.text(), timeout=3_000)
+        assert window.busy_label.text() == "Looking: waiting for the system keyring"
+    finally:
+        handle.cancel()
+    assert window.busy_label.text() == ""
