@@ -228,6 +228,10 @@ class ApiGateway(QObject):
     def loads_running(self) -> bool:
         return any(handle.job.action.loads for handle in self._handles.values())
 
+    def waits_for_secrets(self, handle: JobHandle) -> bool:
+        """Whether the job is pending (its credentials being read): not sent yet."""
+        return handle.job.id in self._pending
+
     def running(self) -> list[JobHandle]:
         return list(self._handles.values())
 

@@ -2180,6 +2180,14 @@ Refunded: {refunded}</source>
         <translation>有一笔收款正在处理中</translation>
     </message>
     <message>
+        <source>{payments}: waiting for the system keyring, not sent yet. If the console closes now, it is not sent (the Audit tab will say so).
+
+Wait for it?</source>
+        <translation>{payments}：正在等待系统密钥环，尚未发送。如果现在关闭控制台，它将不会发送（“审计”标签页会说明）。
+
+要等待吗？</translation>
+    </message>
+    <message>
         <source>{payments}: on its way, no answer yet. If the console closes now, the answer is lost: whether the payer was charged is asked of BeeCloud when the console next starts (New payment).
 
 Wait for the answer?</source>

@@ -17,6 +17,7 @@ from console.api.money import Money
 from console.gui.history import DONE, FAILED
 from console.gui.jobs import Action, Credentials, ErrorReport, Job
 from console.gui.main_window import MainWindow
+from console.sandbox.faults import Fault
 from console.store import ConsoleStore
 from console.store.audit_log import AuditEntry
 from console.store.refund_journal import REFUSED
@@ -249,3 +250,33 @@ def test_the_status_bar_says_a_job_waits_for_the_keyring_once_its_timer_fires(
     finally:
         handle.cancel()
     assert window.busy_label.text() == ""
+
+
+def test_the_question_before_closing_says_a_payment_waiting_for_the_keyring_is_not_sent(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring
+) -> None:
+    """It said the payment was on its way and would be asked of BeeCloud at the next
+    start: it was not sent, and a close leaves it not sent (said in the Audit tab). Sent
+    while the question is open, the question says it is on its way now."""
+    on_live_profile(window, qtbot, keyring_backend)
+    sandbox_of(window.session).faults.set("pay", Fault("latency", 350))
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    bill_no = tab.bill_no_edit.text()
+    keyring_backend.gate.clear()
+    try:
+        tab.pay_button.click()
+        qtbot.waitUntil(keyring_backend.waiting.is_set, timeout=WAIT_MS)
+        window.close()
+        box = window.close_question
+        assert box is not None and box.isVisible() and window.isVisible()
+        assert bill_no in box.text()
+        assert "waiting for the system keyring, not sent yet" in box.text(), box.text()
+        assert "asked of BeeCloud" not in box.text()
+    finally:
+        keyring_backend.gate.set()
+    qtbot.waitUntil(lambda: "asked of BeeCloud when the console next starts" in box.text())
+    assert "not sent yet" not in box.text() and window.close_question is box
+    qtbot.waitUntil(lambda: window.close_question is None, timeout=WAIT_MS)
+    assert window.isVisible() and tab.outcome.kind == "success"
