@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -130,8 +129,9 @@ class ApiGateway(QObject):
         self._worker.failed.connect(self._on_failed)
         self._thread.start()
         self._held: list[Job] | None = None  # jobs waiting for release(), when holding
-        # jobs whose credentials are being read (the keyring), by id: since when (monotonic)
-        self._pending: dict[int, float] = {}
+        # jobs whose credentials are being read (the keyring), by id: whether it takes
+        # long (KEYRING_SLOW_MS passed), said in the status bar then
+        self._pending: dict[int, bool] = {}
 
     def hold(self) -> None:
         """Keep the jobs submitted from now on here, in order, until `release()`."""
@@ -171,10 +171,18 @@ class ApiGateway(QObject):
         """A job whose credentials are still being read: its handle, running (listed
         as busy, and cancellable); the job is queued by `send`, or fails by `refuse`."""
         handle = self._handle(job)
-        self._pending[handle.job.id] = time.monotonic()
-        QTimer.singleShot(KEYRING_SLOW_MS, self, self._emit_busy)  # said slow then
+        job_id = handle.job.id
+        self._pending[job_id] = False
+        QTimer.singleShot(KEYRING_SLOW_MS, self, lambda: self._slow(job_id))
         self._emit_busy()
         return handle
+
+    def _slow(self, job_id: int) -> None:
+        """Still pending when its timer fires (Qt's may fire 5 % early: the timer, not
+        the clock, says it is slow): the status bar says it waits for the keyring."""
+        if job_id in self._pending:
+            self._pending[job_id] = True
+            self._emit_busy()
 
     def send(self, handle: JobHandle, job: Job) -> None:
         """Queue the handle's job as given now (its credentials read), unless it was
@@ -220,16 +228,18 @@ class ApiGateway(QObject):
     def loads_running(self) -> bool:
         return any(handle.job.action.loads for handle in self._handles.values())
 
+    def waits_for_secrets(self, handle: JobHandle) -> bool:
+        """Whether the job is pending (its credentials being read): not sent yet."""
+        return handle.job.id in self._pending
+
     def running(self) -> list[JobHandle]:
         return list(self._handles.values())
 
     def _emit_busy(self) -> None:
-        # (a little early: the timer that says it may fire a hair before the time)
-        slow_since = time.monotonic() - KEYRING_SLOW_MS / 1000 + 0.05
         self.busy_changed.emit(
             [
                 self.tr("{job}: waiting for the system keyring").format(job=handle.job.description)
-                if self._pending.get(job_id, slow_since) < slow_since
+                if self._pending.get(job_id, False)
                 else handle.job.description
                 for job_id, handle in self._handles.items()
             ]

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         # The question before closing while a payment is on its way, while it is open.
         self.close_question: QMessageBox | None = None
         self._asked_about_payments = False  # the question named payments on their way
+        self._close_held = 0  # how many audit rows held it named
         self._close_at_once = False
         session.gateway.busy_changed.connect(self._forget_close_question_once_paid)
         QTimer.singleShot(0, self.ask_for_missing_secret)  # a live profile with no secret
@@ -842,9 +843,29 @@ class MainWindow(QMainWindow):
 
         box = self.close_question = plain_box(self)
         self._asked_about_payments = bool(paying)
+        self._close_held = held
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setIcon(QMessageBox.Icon.Warning)
+        self._say_close_question(box)
+        close = box.addButton(self.tr("Close anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        wait = box.addButton(self.tr("Wait"), QMessageBox.ButtonRole.RejectRole)
+        close.setAutoDefault(False)
+        box.setDefaultButton(wait)
+        box.setEscapeButton(wait)
+        box.finished.connect(lambda _result: self._close_answered(box, close))
+        box.open()
+        return True
+
+    def _say_close_question(self, box: QMessageBox) -> None:
+        """The question's words, as the payments stand now: one still waiting for the
+        system keyring is not sent yet, and a close leaves it so; one sent loses its
+        answer."""
+        gateway = self.session.gateway
+        paying = [h for h in gateway.running() if h.job.action is PAY]
+        sent = [h.job.description for h in paying if not gateway.waits_for_secrets(h)]
+        unsent = [h.job.description for h in paying if gateway.waits_for_secrets(h)]
         texts = []
+        held = self._close_held
         if held:
             box.setWindowTitle(self.tr("Audit entries not saved"))
             texts.append(
@@ -858,22 +879,22 @@ class MainWindow(QMainWindow):
             )
         if paying:
             box.setWindowTitle(self.tr("A payment is on its way"))
+        if unsent:
+            texts.append(
+                self.tr(
+                    "{payments}: waiting for the system keyring, not sent yet. If the console "
+                    "closes now, it is not sent (the Audit tab will say so).\n\nWait for it?"
+                ).format(payments="\n".join(unsent))
+            )
+        if sent:
             texts.append(
                 self.tr(
                     "{payments}: on its way, no answer yet. If the console closes now, the "
                     "answer is lost: whether the payer was charged is asked of BeeCloud when "
                     "the console next starts (New payment).\n\nWait for the answer?"
-                ).format(payments="\n".join(paying))
+                ).format(payments="\n".join(sent))
             )
         box.setText("\n\n".join(texts))
-        close = box.addButton(self.tr("Close anyway"), QMessageBox.ButtonRole.DestructiveRole)
-        wait = box.addButton(self.tr("Wait"), QMessageBox.ButtonRole.RejectRole)
-        close.setAutoDefault(False)
-        box.setDefaultButton(wait)
-        box.setEscapeButton(wait)
-        box.finished.connect(lambda _result: self._close_answered(box, close))
-        box.open()
-        return True
 
     def _close_answered(self, box: QMessageBox, close: QAbstractButton) -> None:
         self.close_question = None
@@ -887,12 +908,12 @@ class MainWindow(QMainWindow):
         stays, the answer in sight. One about audit rows held alone stays: a call begun
         or ended meanwhile (a sync, a look-up) is no answer to it."""
         question = self.close_question
-        if (
-            question is not None
-            and self._asked_about_payments
-            and not self._payments_on_their_way()
-        ):
+        if question is None or not self._asked_about_payments:
+            return
+        if not self._payments_on_their_way():
             question.reject()
+        else:  # one sent since, its secrets read: its answer is what a close loses now
+            self._say_close_question(question)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter on a button that has the focus presses it, as Space does: a Qt button

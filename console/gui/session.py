@@ -488,6 +488,11 @@ class ConsoleSession(QObject):
             )
             self._refuse_unsent(handle, profile, error)
             return
+        try:
+            self._still_as_clicked(profile)
+        except CannotSend as error:
+            self._refuse_unsent(handle, profile, error)
+            return
         job = replace(handle.job, credentials=read)
         failed = self._written_down(job, profile)
         if failed is not None:
@@ -495,6 +500,36 @@ class ConsoleSession(QObject):
             return
         self.gateway.send(handle, job)
         self._watched(handle, profile)
+
+    def _still_as_clicked(self, clicked: Profile) -> None:
+        """A job that waited for its secrets, its profile as the settings hold it now:
+        removed meanwhile, or given another App ID (Profiles…, here or in another console),
+        it is no more the account shown when the job was asked for (and Profiles… let it
+        change only because nothing of it was written down yet): CannotSend. The window
+        follows the settings, as at `_as_saved_now`."""
+        stored = self.profiles.find(clicked.id)
+        if stored != clicked:
+            QTimer.singleShot(0, self, lambda: self.follow_settings(clicked.id))
+        if stored is None:
+            gone = self.profiles.gone(clicked.id, clicked.name)
+            text = (
+                self.tr(
+                    "The profile “{name}” was removed while this waited for the system "
+                    "keyring, so nothing was sent."
+                ).format(name=clicked.name)
+                if gone.kind == REMOVED
+                else self.tr("{gone} Nothing was sent.").format(gone=gone.text)
+            )
+            raise CannotSend(text, gone.kind)
+        if stored.app_id != clicked.app_id:
+            raise CannotSend(
+                self.tr(
+                    "The profile “{name}” was given the App ID {app_id} (it was {before}) "
+                    "while this waited for the system keyring, so nothing was sent. Check "
+                    "the band above, then try again."
+                ).format(name=clicked.name, app_id=stored.app_id, before=clicked.app_id),
+                "changed",
+            )
 
     def _refuse_unsent(self, handle: JobHandle, profile: Profile, error: CannotSend) -> None:
         """A job that waited for its secrets fails, not sent: said in the audit log (and,

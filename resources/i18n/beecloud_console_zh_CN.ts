@@ -1254,6 +1254,18 @@ You may still send one; BeeCloud decides.</source>
         <translation>配置“{name}”已在另一个控制台中被修改：它现在属于应用 {app_id}，而不是 {before}。因此未发送任何内容。请先核对上方的环境横幅，再重试。</translation>
     </message>
     <message>
+        <source>The profile “{name}” was removed while this waited for the system keyring, so nothing was sent.</source>
+        <translation>在等待系统密钥环期间，配置“{name}”已被删除，因此未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>{gone} Nothing was sent.</source>
+        <translation>{gone}未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The profile “{name}” was given the App ID {app_id} (it was {before}) while this waited for the system keyring, so nothing was sent. Check the band above, then try again.</source>
+        <translation>在等待系统密钥环期间，配置“{name}”的 App ID 已改为 {app_id}（原为 {before}），因此未发送任何内容。请先核对上方的环境横幅，再重试。</translation>
+    </message>
+    <message>
         <source>The console was closed before the system keyring answered: not sent.</source>
         <translation>系统密钥环应答之前控制台已关闭：未发送。</translation>
     </message>
@@ -2166,6 +2178,14 @@ Refunded: {refunded}</source>
     <message>
         <source>A payment is on its way</source>
         <translation>有一笔收款正在处理中</translation>
+    </message>
+    <message>
+        <source>{payments}: waiting for the system keyring, not sent yet. If the console closes now, it is not sent (the Audit tab will say so).
+
+Wait for it?</source>
+        <translation>{payments}：正在等待系统密钥环，尚未发送。如果现在关闭控制台，它将不会发送（“审计”标签页会说明）。
+
+要等待吗？</translation>
     </message>
     <message>
         <source>{payments}: on its way, no answer yet. If the console closes now, the answer is lost: whether the payer was charged is asked of BeeCloud when the console next starts (New payment).

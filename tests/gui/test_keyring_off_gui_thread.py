@@ -6,6 +6,7 @@ meanwhile with no word why."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -14,8 +15,9 @@ from console.api.ids import new_refund_no
 from console.api.models import RefundRequest
 from console.api.money import Money
 from console.gui.history import DONE, FAILED
-from console.gui.jobs import Action, ErrorReport
+from console.gui.jobs import Action, Credentials, ErrorReport, Job
 from console.gui.main_window import MainWindow
+from console.sandbox.faults import Fault
 from console.store import ConsoleStore
 from console.store.audit_log import AuditEntry
 from console.store.refund_journal import REFUSED
@@ -178,3 +180,103 @@ def test_a_write_still_waiting_for_the_keyring_at_close_is_said_not_sent(
         assert entry is not None and entry.state == REFUSED
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("change", ["app_id", "removed"])
+def test_a_payment_waiting_for_the_keyring_is_not_sent_to_a_profile_changed_meanwhile(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring, change: str
+) -> None:
+    """While the payment waits for its secrets, the profile it was clicked under is given
+    another App ID (Profiles…, or another console) or removed: the account the band showed
+    is no more the profile's, and a payment of it could no longer be checked by its app
+    (Profiles… holds an App ID only for payments written down). It is not sent, and said so."""
+    on_live_profile(window, qtbot, keyring_backend)
+    session = window.session
+    profile = session.profile
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    bills_before = count_sandbox_bills(session)
+    keyring_backend.gate.clear()
+    try:
+        tab.pay_button.click()
+        qtbot.waitUntil(keyring_backend.waiting.is_set, timeout=WAIT_MS)
+        if change == "app_id":
+            session.profiles.save(replace(profile, app_id="otherapp01"))
+            session.saved(profile.id)
+        else:
+            session.profiles.remove(profile.id)
+            session.follow_settings(profile.id)
+    finally:
+        keyring_backend.gate.set()
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert count_sandbox_bills(session) == bills_before
+    assert tab.pay_status.text() == "Nothing was sent.", tab.outcome.body.text()
+    said = tab.outcome.body.text()
+    assert "while this waited for the system keyring, so nothing was sent" in said, said
+    assert session.store.audit_log.unsettled_payments(profile.id) == []
+    last = session.store.audit_log.entries()[0]
+    assert (last.action, last.result.startswith("failed")) == ("payment", True), last
+
+
+class FrozenClock:
+    """The time module as the gateway reads it, its monotonic clock standing still: a
+    timer of Qt's (coarse: up to 5 % early) that fires before the clock says the time."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.now = time.monotonic()
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_the_status_bar_says_a_job_waits_for_the_keyring_once_its_timer_fires(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt fires a one-second timer up to 50 ms early, and the gateway said the wait only
+    when the clock agreed a second had passed: now and then never (no later change)."""
+    import console.gui.gateway as gateway_module
+
+    monkeypatch.setattr(gateway_module, "time", FrozenClock(), raising=False)  # if it reads one
+    gateway = window.session.gateway
+    job = Job(Action.FIND_BILL, "BC0000000001", Credentials("", "", ()), "Looking", 0, "x")
+    handle = gateway.pending(job)
+    try:
+        assert "keyring" not in window.busy_label.text()
+        qtbot.waitUntil(lambda: "keyring" in window.busy_label.text(), timeout=3_000)
+        assert window.busy_label.text() == "Looking: waiting for the system keyring"
+    finally:
+        handle.cancel()
+    assert window.busy_label.text() == ""
+
+
+def test_the_question_before_closing_says_a_payment_waiting_for_the_keyring_is_not_sent(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring
+) -> None:
+    """It said the payment was on its way and would be asked of BeeCloud at the next
+    start: it was not sent, and a close leaves it not sent (said in the Audit tab). Sent
+    while the question is open, the question says it is on its way now."""
+    on_live_profile(window, qtbot, keyring_backend)
+    sandbox_of(window.session).faults.set("pay", Fault("latency", 350))
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    bill_no = tab.bill_no_edit.text()
+    keyring_backend.gate.clear()
+    try:
+        tab.pay_button.click()
+        qtbot.waitUntil(keyring_backend.waiting.is_set, timeout=WAIT_MS)
+        window.close()
+        box = window.close_question
+        assert box is not None and box.isVisible() and window.isVisible()
+        assert bill_no in box.text()
+        assert "waiting for the system keyring, not sent yet" in box.text(), box.text()
+        assert "asked of BeeCloud" not in box.text()
+    finally:
+        keyring_backend.gate.set()
+    qtbot.waitUntil(lambda: "asked of BeeCloud when the console next starts" in box.text())
+    assert "not sent yet" not in box.text() and window.close_question is box
+    qtbot.waitUntil(lambda: window.close_question is None, timeout=WAIT_MS)
+    assert window.isVisible() and tab.outcome.kind == "success"
