@@ -157,3 +157,19 @@ def test_a_card_s_number_and_cvv_are_not_carried_to_another_profile(
     form.number_edit.setText("4111 1111 1111 1111")
     session.saved(live.id)
     assert form.digits() == "4111111111111111"
+
+
+def test_the_practice_cards_button_stays_where_it_is_when_a_card_is_filled_in(
+    tab: PaymentTab, qtbot
+) -> None:
+    """It stood after the card's type and check, so it moved right under the pointer as
+    they came (a second click there found the field's text)."""
+    button = tab.card.practice_button
+    qtbot.waitUntil(lambda: button.isVisible())
+    before = button.mapTo(tab, button.rect().topLeft())
+    line_of(tab, PRACTICE_CARDS[0]).trigger()
+    qtbot.waitUntil(lambda: bool(tab.card.luhn_label.text()))
+    cell = tab.card.number_edit.parentWidget()
+    assert cell is not None and (layout := cell.layout()) is not None
+    layout.activate()
+    assert button.mapTo(tab, button.rect().topLeft()) == before

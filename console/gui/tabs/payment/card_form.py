@@ -180,9 +180,10 @@ class CardForm(QObject):
         self.cells: dict[str, QWidget] = {
             NUMBER: field_cell(
                 self.number_edit,
+                # before the card's type and check: it stays where it is as they come
+                self.practice_button,
                 self.type_badge,
                 self.luhn_label,
-                self.practice_button,
                 error=self.errors[NUMBER],
             ),
             EXPIRY: field_cell(self.month_edit, slash, self.year_edit, error=self.errors[EXPIRY]),
