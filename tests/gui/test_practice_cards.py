@@ -170,6 +170,7 @@ def test_the_practice_cards_button_stays_where_it_is_when_a_card_is_filled_in(
     line_of(tab, PRACTICE_CARDS[0]).trigger()
     qtbot.waitUntil(lambda: bool(tab.card.luhn_label.text()))
     cell = tab.card.number_edit.parentWidget()
-    assert cell is not None and (layout := cell.layout()) is not None
+    layout = cell.layout() if cell is not None else None
+    assert layout is not None
     layout.activate()
     assert button.mapTo(tab, button.rect().topLeft()) == before
