@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from console.api.validate import one_word, typed_words
 from console.gui.announce import announce
+from console.gui.dialog_room import screen_room
 from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.secret_texts import failure_text, place_text
@@ -144,7 +145,16 @@ class SecretPrompt(QDialog):
         once (the field emptied, the clerk's eyes or ears elsewhere)."""
         self.error.setText(said)
         self.error.show()
+        self._grow_to_hold_its_texts()
         announce(self.error, said, urgent=True)
+
+    def _grow_to_hold_its_texts(self) -> None:
+        """Taller, if need be, to hold the question and the line beneath the field whole
+        at its width (within the screen's room): the line shown took its room from the
+        question, cut at the top and without its last paragraph."""
+        needed = min(self.heightForWidth(self.width()), screen_room(self).height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _refuse(self) -> None:
         self.secret_edit.clear()
