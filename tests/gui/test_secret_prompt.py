@@ -358,3 +358,20 @@ def test_why_a_secret_was_refused_leaves_the_question_whole(
         assert cut() == []
     finally:
         window.close()
+
+
+def test_why_a_secret_was_refused_is_coloured_as_profiles_refusals(qtbot, tmp_path: Path) -> None:
+    """Seen under Xvfb: Profiles… says in red why a secret with a space inside is
+    refused; the prompt said it in the colour of its question, easily taken for more of
+    it."""
+    from console.gui.feedback import FieldError
+
+    window, _profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
+    try:
+        prompt = _prompt_open(qtbot, window)
+        _use(qtbot, prompt, f"{secret[:4]} {secret[4:]}")
+        assert "copy it again, alone" in prompt.error.text()
+        in_profiles = FieldError()
+        assert prompt.error.styleSheet() == in_profiles.styleSheet() != ""
+    finally:
+        window.close()
