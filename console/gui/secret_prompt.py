@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.validate import one_word, typed_words
+from console.gui import colours
 from console.gui.announce import announce
+from console.gui.dialog_room import screen_room
+from console.gui.feedback import ERROR_COLOUR
 from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.secret_texts import failure_text, place_text
@@ -58,8 +61,9 @@ class SecretPrompt(QDialog):
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret_edit.setPlaceholderText(self.tr("the App Secret from BeeCloud"))
         self.secret_edit.setAccessibleName(self.tr("App Secret"))
-        self.error = PlainLabel()
+        self.error = PlainLabel()  # why the secret typed was refused, or not kept
         self.error.setWordWrap(True)
+        colours.paint(self.error, f"color: {ERROR_COLOUR};")  # as Profiles…' refusals
         self.error.hide()
         buttons = QDialogButtonBox()
         self.use_button = QPushButton(self.tr("Use this secret"))
@@ -144,7 +148,16 @@ class SecretPrompt(QDialog):
         once (the field emptied, the clerk's eyes or ears elsewhere)."""
         self.error.setText(said)
         self.error.show()
+        self._grow_to_hold_its_texts()
         announce(self.error, said, urgent=True)
+
+    def _grow_to_hold_its_texts(self) -> None:
+        """Taller, if need be, to hold the question and the line beneath the field whole
+        at its width (within the screen's room): the line shown took its room from the
+        question, cut at the top and without its last paragraph."""
+        needed = min(self.heightForWidth(self.width()), screen_room(self).height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _refuse(self) -> None:
         self.secret_edit.clear()

@@ -42,7 +42,7 @@ from console.gui.settings import PAYMENT_CURRENCY, return_url_setting
 from console.gui.tables.formatting import about_time_text
 from console.gui.tabs.payment import card_form, payer_check, waiting_links
 from console.gui.tabs.payment import outcome as payment_outcome
-from console.gui.tabs.payment.fields import SAVED_CARD
+from console.gui.tabs.payment.fields import RETURN_URL, SAVED_CARD
 from console.gui.tabs.payment_tab import (
     PaymentTab,
     Submitted,
@@ -574,6 +574,25 @@ def test_a_return_address_the_user_chose_is_remembered_for_its_profile_alone(
     assert tab.return_url_edit.text() == "https://shop.example.com/paypal/done"
     session.activate(SANDBOX_ID)
     assert tab.return_url_edit.text() == "https://staging.shop.example.com/paypal/done"
+
+
+def test_a_profile_without_a_return_address_does_not_nag_before_the_clerk_pays(
+    tab: PaymentTab, session: ConsoleSession
+) -> None:
+    """Seen under Xvfb: a live profile chosen on a fresh form showed 'Enter the address
+    PayPal sends the payer back to.' in red at once, the Sandbox's address the console had
+    put in the field taken out as if the clerk had emptied it (Amount and Title, as empty,
+    said nothing; a start on that profile said nothing either). The hint beside Pay names
+    it; its message comes once the clerk types there or presses Pay."""
+    assert tab.return_url_edit.text() != ""  # the Sandbox's own landing page
+    live = Profile.new_live("Shop", "shop-app", ("http://127.0.0.1:9",))
+    session.profiles.save(live)
+    session.activate(live.id)
+    assert tab.return_url_edit.text() == ""
+    assert shown_message(tab.errors[RETURN_URL]) == ""
+    assert "Return address" in tab.pay_hint.text()
+    tab.form.touch_all()  # Pay pressed
+    assert shown_message(tab.errors[RETURN_URL]) != ""
 
 
 # -- cards -------------------------------------------------------------------------

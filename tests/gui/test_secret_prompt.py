@@ -4,6 +4,7 @@ speaks of a stored secret that is not stored."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -325,5 +326,52 @@ def test_a_secret_pasted_with_what_does_not_show_is_kept_without_it_or_refused(
         qtbot.mouseClick(prompt.use_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.secret_prompt is None, timeout=WAIT_MS)
         assert window.session.secrets.get(profile.id) == secret
+    finally:
+        window.close()
+
+
+@pytest.mark.parametrize("keyring", [MemoryKeyring, BrokenKeyring])
+def test_why_a_secret_was_refused_leaves_the_question_whole(
+    qtbot, tmp_path: Path, keyring: type
+) -> None:
+    """Seen under Xvfb at 1024 x 768: a secret with a space inside refused, the line
+    saying why took its room from the question above the field, whose first line was
+    cut at the top and whose last paragraph (kept for this session only) was gone. The
+    prompt grows to hold both."""
+    window, _profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring())
+    try:
+        prompt = _prompt_open(qtbot, window)
+        qtbot.waitUntil(prompt.isVisible, timeout=WAIT_MS)
+        _use(qtbot, prompt, f"{secret[:4]} {secret[4:]}")
+        assert "copy it again, alone" in prompt.error.text()
+
+        def cut() -> list[str]:
+            labels = (prompt.message, prompt.error)
+            return [
+                label.text()[:30]
+                for label in labels
+                if label.height() < label.heightForWidth(label.width())
+            ]
+
+        with contextlib.suppress(qtbot.TimeoutError):  # once laid out again
+            qtbot.waitUntil(lambda: not cut(), timeout=1_000)
+        assert cut() == []
+    finally:
+        window.close()
+
+
+def test_why_a_secret_was_refused_is_coloured_as_profiles_refusals(qtbot, tmp_path: Path) -> None:
+    """Seen under Xvfb: Profiles… says in red why a secret with a space inside is
+    refused; the prompt said it in the colour of its question, easily taken for more of
+    it."""
+    from console.gui.feedback import FieldError
+
+    window, _profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, MemoryKeyring())
+    try:
+        prompt = _prompt_open(qtbot, window)
+        _use(qtbot, prompt, f"{secret[:4]} {secret[4:]}")
+        assert "copy it again, alone" in prompt.error.text()
+        in_profiles = FieldError()
+        assert prompt.error.styleSheet() == in_profiles.styleSheet() != ""
     finally:
         window.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -411,10 +411,12 @@ class PaymentForm(QObject):
         return ""
 
     def _refresh_return_url_default(self) -> None:
-        """Put the default in the field unless the user typed an address of their own."""
+        """Put the default in the field unless the user typed an address of their own: not
+        an edit of the clerk's (no message about the field before they type there or pay)."""
         default = self.return_url_default()
         if self.return_url_edit.text().strip() in ("", self._return_url_default):
-            self.return_url_edit.setText(default)
+            with QSignalBlocker(self.return_url_edit):
+                self.return_url_edit.setText(default)
         self._return_url_default = default
 
     def remember_return_url(self, url: str) -> None:
