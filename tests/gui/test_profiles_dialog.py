@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from console.api.hosts import DEFAULT_HOSTS
 from console.api.models import BillQuery
 from console.gui import colours, i18n
-from console.gui.jobs import ALL_BILLS
+from console.gui.jobs import ALL_BILLS, Action
 from console.gui.main_window import LIVE_STYLE, SANDBOX_STYLE, MainWindow
 from console.gui.profiles import SANDBOX_ID, Profile, ProfileSaveError, ProfileStore
 from console.gui.profiles_dialog import (
@@ -1347,6 +1347,10 @@ def test_a_paypal_link_answered_after_another_console_gave_the_profile_another_a
     fill_common(payment)
     payment.return_url_edit.setText("https://shop.example.com/paypal/done")
     payment.pay()
+    [handle] = [h for h in session.gateway.running() if h.job.action is Action.PAY]
+    # on its way: its secrets read (off the GUI thread) and sent, its answer held back
+    qtbot.waitUntil(lambda: not session.gateway.waits_for_secrets(handle), timeout=WAIT_MS)
+    assert handle.running
     _changed_elsewhere(session, profile, app_id="app-after")
     session.local.belong_to_app(profile.id, "app-after")  # as its Profiles… does there
     qtbot.waitUntil(lambda: payment.submitted is None, timeout=WAIT_MS)
