@@ -862,8 +862,10 @@ class MainWindow(QMainWindow):
         answer."""
         gateway = self.session.gateway
         paying = [h for h in gateway.running() if h.job.action is PAY]
-        sent = [h.job.description for h in paying if not gateway.waits_for_secrets(h)]
-        unsent = [h.job.description for h in paying if gateway.waits_for_secrets(h)]
+        sent: list[str] = []
+        unsent: list[str] = []
+        for handle in paying:
+            (unsent if gateway.waits_for_secrets(handle) else sent).append(handle.job.description)
         texts = []
         held = self._close_held
         if held:

@@ -393,6 +393,15 @@ def app_id_box(parent: QWidget | None, change: AppIdChange) -> QMessageBox:
     return box
 
 
+def _action_chosen(box: QMessageBox) -> bool:
+    """The question of `action_or_cancel` asked, and whether its action was chosen."""
+    try:
+        box.exec()
+        return chose_action(box)
+    finally:
+        box.deleteLater()
+
+
 def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
     box = plain_box(parent)
     box.setIcon(QMessageBox.Icon.Warning)
@@ -1272,8 +1281,8 @@ class ProfilesDialog(QDialog):
     def _app_id_change_agreed(self, form: ProfileInput) -> bool:
         """The edited profile keeps its App ID, keeps nothing another one forgets, or the
         clerk agreed to forget it (a slip in the field, then Enter, lost it all)."""
-        editing = self.editing
-        if editing is None or form.app_id.strip() == editing.app_id:
+        editing, app_id = self.editing, form.app_id.strip()
+        if editing is None or app_id == editing.app_id:
             return True
         local = self.session.local
         try:
@@ -1284,7 +1293,7 @@ class ProfilesDialog(QDialog):
             return True  # nor then forgotten (belong_to_app fails alike)
         if not (cards or links):
             return True
-        change = AppIdChange(editing, form.app_id.strip(), cards, links)
+        change = AppIdChange(editing, app_id, cards, links)
         if self.confirm_app_id_change(change):
             return True
         self.app_id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -1527,20 +1536,10 @@ class ProfilesDialog(QDialog):
         return IN_KEYRING if stored else NOWHERE
 
     def _ask_discard(self, question: str) -> bool:
-        box = discard_box(self, question)
-        try:
-            box.exec()
-            return chose_action(box)
-        finally:
-            box.deleteLater()
+        return _action_chosen(discard_box(self, question))
 
     def _ask_app_id_change(self, change: AppIdChange) -> bool:
-        box = app_id_box(self, change)
-        try:
-            box.exec()
-            return chose_action(box)
-        finally:
-            box.deleteLater()
+        return _action_chosen(app_id_box(self, change))
 
     def _ask_session_only(self, reason: str) -> bool:
         return session_only_box(self, reason).exec() == QMessageBox.StandardButton.Yes

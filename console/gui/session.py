@@ -396,26 +396,35 @@ class ConsoleSession(QObject):
         band shows) or a profile removed sends nothing (CannotSend), and the window then
         follows the settings (the profile as saved, or the sandbox), once the job's
         report is on its way."""
+        return self._saved_or_not_sent(
+            shown,
+            lambda gone: self.tr(
+                "{gone} Nothing was sent. The console is back on the practice sandbox."
+            ).format(gone=gone.text),
+            lambda stored: self.tr(
+                "The profile “{name}” was changed in another console: it is now of app "
+                "{app_id}, not {before}. So nothing was sent. Check the band above, then "
+                "try again."
+            ).format(name=shown.name, app_id=stored.app_id, before=shown.app_id),
+        )
+
+    def _saved_or_not_sent(
+        self,
+        shown: Profile,
+        removed: Callable[[ProfileGone], str],
+        changed: Callable[[Profile], str],
+    ) -> Profile:
+        """The profile as the settings hold it now; CannotSend, in the words `removed`
+        or `changed` give, when it is gone or of another App ID. The window follows the
+        settings when they differ from `shown`."""
         stored = self.profiles.find(shown.id)
         if stored != shown:
             QTimer.singleShot(0, self, lambda: self.follow_settings(shown.id))
         if stored is None:
             gone = self.profiles.gone(shown.id, shown.name)
-            raise CannotSend(
-                self.tr(
-                    "{gone} Nothing was sent. The console is back on the practice sandbox."
-                ).format(gone=gone.text),
-                gone.kind,
-            )
+            raise CannotSend(removed(gone), gone.kind)
         if stored.app_id != shown.app_id:
-            raise CannotSend(
-                self.tr(
-                    "The profile “{name}” was changed in another console: it is now of app "
-                    "{app_id}, not {before}. So nothing was sent. Check the band above, then "
-                    "try again."
-                ).format(name=shown.name, app_id=stored.app_id, before=shown.app_id),
-                "changed",
-            )
+            raise CannotSend(changed(stored), "changed")
         return stored
 
     def follow_settings(self, profile_id: str) -> ProfileGone | None:
@@ -507,29 +516,24 @@ class ConsoleSession(QObject):
         it is no more the account shown when the job was asked for (and Profiles… let it
         change only because nothing of it was written down yet): CannotSend. The window
         follows the settings, as at `_as_saved_now`."""
-        stored = self.profiles.find(clicked.id)
-        if stored != clicked:
-            QTimer.singleShot(0, self, lambda: self.follow_settings(clicked.id))
-        if stored is None:
-            gone = self.profiles.gone(clicked.id, clicked.name)
-            text = (
-                self.tr(
+
+        def removed(gone: ProfileGone) -> str:
+            if gone.kind == REMOVED:
+                return self.tr(
                     "The profile “{name}” was removed while this waited for the system "
                     "keyring, so nothing was sent."
                 ).format(name=clicked.name)
-                if gone.kind == REMOVED
-                else self.tr("{gone} Nothing was sent.").format(gone=gone.text)
-            )
-            raise CannotSend(text, gone.kind)
-        if stored.app_id != clicked.app_id:
-            raise CannotSend(
-                self.tr(
-                    "The profile “{name}” was given the App ID {app_id} (it was {before}) "
-                    "while this waited for the system keyring, so nothing was sent. Check "
-                    "the band above, then try again."
-                ).format(name=clicked.name, app_id=stored.app_id, before=clicked.app_id),
-                "changed",
-            )
+            return self.tr("{gone} Nothing was sent.").format(gone=gone.text)
+
+        self._saved_or_not_sent(
+            clicked,
+            removed,
+            lambda stored: self.tr(
+                "The profile “{name}” was given the App ID {app_id} (it was {before}) "
+                "while this waited for the system keyring, so nothing was sent. Check "
+                "the band above, then try again."
+            ).format(name=clicked.name, app_id=stored.app_id, before=clicked.app_id),
+        )
 
     def _refuse_unsent(self, handle: JobHandle, profile: Profile, error: CannotSend) -> None:
         """A job that waited for its secrets fails, not sent: said in the audit log (and,
