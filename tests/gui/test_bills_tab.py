@@ -124,6 +124,25 @@ def test_while_the_rows_are_counted_the_count_says_they_are_so_far(
     assert re.fullmatch(r"120 bills · as of \d\d:\d\d", tab.count_label.text())
 
 
+def test_a_list_first_opened_while_a_sync_runs_is_loading_until_it_ends(
+    window: MainWindow, qtbot
+) -> None:
+    """The Bills tab is built the first time it is opened. Opened while a sync runs (the
+    one after a payment, say), it said it was not loading: a clerk's search "ended"
+    before the sync had brought what it searched for (a bill just approved still said
+    Unpaid). It is loading until that sync ends."""
+    history = window.session.history
+    sandbox_of(window.session).faults.set("bills", Fault("latency", 300, count=1))
+    assert "bills" not in window._built
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+        history.sync()
+        tab = window.bills_tab
+        assert tab.is_loading()
+        window.tabs.setCurrentWidget(tab)
+        assert tab.is_loading()
+    assert not tab.is_loading()
+
+
 def test_reload_during_a_sync_shows_what_changed_after_that_sync_read_it(
     window: MainWindow, qtbot
 ) -> None:
@@ -153,6 +172,42 @@ def test_reload_during_a_sync_shows_what_changed_after_that_sync_read_it(
     assert pressed == [True]
     qtbot.waitUntil(lambda: not history.syncing and not tab.is_loading(), timeout=WAIT_MS)
     assert column(tab, "paid") == ["Paid"]
+
+
+def test_a_row_a_sync_changed_shows_the_change_when_the_sync_ends(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """The clerk looks at an unpaid PayPal bill; its payer approves it and a sync
+    brings it paid. The row says Paid as soon as the sync has ended, while the list's
+    ids are still being read again on their thread (a million rows take a while, a
+    busy computer too). It said Unpaid until then, under a status bar that said the
+    history had just been synced."""
+    bill_no = special_bill(window.session, channel="PAYPAL_PAYPAL", paid=False)
+    tab = show_tab(window, window.bills_tab, qtbot)
+    tab.filters.bill_no.setText(bill_no)
+    with qtbot.waitSignal(tab.load_ended, timeout=WAIT_MS):
+        tab.load()
+    qtbot.waitUntil(lambda: tab.model.complete, timeout=WAIT_MS)
+    assert column(tab, "paid") == ["Unpaid"]
+    with sqlite3.connect(sandbox_store(window.session).path) as db:
+        db.execute("UPDATE bills SET paid = 1 WHERE bill_no = ?", (bill_no,))
+    db.close()
+    go, all_ids = threading.Event(), mq.all_ids
+
+    def held(*args: object, **kwargs: object) -> object:  # the ids, read slowly
+        go.wait(WAIT_MS / 1000)
+        return all_ids(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mq, "all_ids", held)
+    try:
+        with qtbot.waitSignal(window.session.history.sync_ended, timeout=WAIT_MS):
+            tab.load()
+        assert not tab.model.complete  # its ids are still being read
+        assert column(tab, "paid") == ["Paid"]
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: tab.model.complete, timeout=WAIT_MS)
+    assert column(tab, "bill_no") == [bill_no] and column(tab, "paid") == ["Paid"]
 
 
 def test_what_a_sync_brings_flows_in_and_the_view_is_kept(

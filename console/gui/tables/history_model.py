@@ -6,7 +6,8 @@ lately shown (read from the mirror a window at a time, `WINDOW` rows around the
 one asked for). Filters and order are SQL (console/store/mirror_query.py): a new
 selection shows its first rows at once (`select`), and every id of it follows from a
 thread of its own, as rows added at the end. What a sync brings is shown by
-`refresh`, which keeps the view as it was: the rows' new places are given to the
+`refresh`, which keeps the view as it was (the rows shown read again at once, in
+their places, until the ids read again move them): the rows' new places are given to the
 view's persistent indexes (its selection, its current row), so a selected bill
 stays selected wherever it moved, and the scroll position is kept. One thread
 reads a selection's ids at a time: what a sync brings while it reads is read
@@ -299,9 +300,6 @@ class HistoryModel(QAbstractTableModel):
         # (`_own_numbers_first`): the first rows from the ids' thread replace them
         self._gaps = False
         self._generation = 0
-        # The rows shown may hold something else once every id is in: a refresh's (a
-        # sync changed the mirror), not a new selection's, whose rows were just read.
-        self._reread_shown = False  # for the ids being read (_read_all_ids)
         # One read of every id at a time for a selection: a refresh while one runs (a
         # sync tells every few hundred milliseconds; a million ids take longer) waits
         # for it, and one more read follows for what came meanwhile.
@@ -386,11 +384,11 @@ class HistoryModel(QAbstractTableModel):
         selection, keeping the view (selection, current row, scroll)."""
         if self.selection is None or self._db is None:
             return
+        self._show_records_again()
         if self._reading:  # its ids come first, then one more read (_on_all_ids)
             self._read_again = True
             return
         self._generation += 1
-        shown = bool(self._ids)  # rows read before the mirror changed, to read again
         if not self._ids:
             # Nothing shown yet (an empty history that its first sync is filling): its
             # first rows at once, as select() shows them, not once every id is read.
@@ -406,7 +404,7 @@ class HistoryModel(QAbstractTableModel):
                 self._complete, self._uncounted = True, False
                 self.counted.emit()
                 return
-        self._read_all_ids(reread_shown=shown)
+        self._read_all_ids()
 
     def clear(self) -> None:
         self.selection = None
@@ -473,16 +471,14 @@ class HistoryModel(QAbstractTableModel):
             log.warning("the history's pasted %s could not be read: %s", self.kind, error)
             return None
 
-    def _read_all_ids(self, reread_shown: bool = False, first_rows: bool = False) -> None:
-        """Every id of the selection, on a thread; the rows shown read again when they
-        come (`reread_shown`) if those rows were read before the mirror changed. With
-        `first_rows` (the GUI thread gave them up), the first rows are told first. A read
-        whose selection is replaced meanwhile (a keystroke, a header clicked) stops: a
-        million ids read to the end for nothing, several at once, held up the window."""
+    def _read_all_ids(self, first_rows: bool = False) -> None:
+        """Every id of the selection, on a thread. With `first_rows` (the GUI thread
+        gave them up), the first rows are told first. A read whose selection is replaced
+        meanwhile (a keystroke, a header clicked) stops: a million ids read to the end
+        for nothing, several at once, held up the window."""
         mirror, selection, generation = self._mirror, self.selection, self._generation
         assert mirror is not None and selection is not None
         self._complete = self._uncounted = False
-        self._reread_shown = reread_shown
         self._reading, self._read_again = True, False
 
         def tell(ids: array[int] | None, every: bool) -> None:
@@ -536,12 +532,6 @@ class HistoryModel(QAbstractTableModel):
                 self.endInsertRows()
             return
         if len(ids) >= len(old) and ids[: len(old)] == old:
-            if old and self._reread_shown:  # the rows shown stay where they are, but what
-                # they hold may have changed (a bill paid, a refund made): read again when
-                # next shown
-                self._forget_records()
-                last = self.index(len(old) - 1, len(self.columns) - 1)
-                self.dataChanged.emit(self.index(0, 0), last)
             if len(ids) > len(old):
                 self.beginInsertRows(QModelIndex(), len(old), len(ids) - 1)
                 self._ids = ids
@@ -553,6 +543,16 @@ class HistoryModel(QAbstractTableModel):
             return
         self._complete, self._uncounted = True, False
         self.counted.emit()
+
+    def _show_records_again(self) -> None:
+        """The rows shown are read again from the mirror when next painted: what a sync
+        changed in them (a bill paid, a refund finished) is shown at once, in their
+        places of before, until the selection's ids, read on their thread, move them."""
+        if not self._ids:
+            return
+        self._forget_records()
+        last = self.index(len(self._ids) - 1, len(self.columns) - 1)
+        self.dataChanged.emit(self.index(0, 0), last)
 
     def _move_rows(self, ids: array[int]) -> None:
         """Replace the rows, giving each persistent index (the view's selection and

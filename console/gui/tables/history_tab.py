@@ -163,7 +163,7 @@ class HistoryTab(QWidget):
 
         self.applied: Any = None  # the query of the filters shown (BillQuery or RefundQuery)
         self.applied_days: tuple[date, date] | None = None  # its days, None for any date
-        self._state = IDLE
+        self._state = LOADING if self.history.syncing else IDLE  # built during a sync
         self._stale = True  # show the mirror (and sync) when next shown
         self._asked = False  # this tab asked for the sync running
         self._number_asked: tuple[str, str] | None = None  # (profile, number) last asked
