@@ -46,6 +46,42 @@ class ClockPutForward:
         return time.time_ns() + self.ahead_ns
 
 
+class PausedClock:
+    """The time module as the console's stamps read it, standing still while `paused`
+    (wall clock and clock since boot alike), then going on from where it stood: what a
+    console decides by a span of wall time (a payment that may still arrive for 300 ms)
+    is not decided by how slowly a busy machine answered meanwhile."""
+
+    def __init__(self) -> None:
+        self._lag_ns = 0
+        self._paused_at: int | None = None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(time, name)
+
+    def _lag(self) -> int:
+        held = 0 if self._paused_at is None else time.monotonic_ns() - self._paused_at
+        return self._lag_ns + held
+
+    def time_ns(self) -> int:
+        return time.time_ns() - self._lag()
+
+    def monotonic_ns(self) -> int:
+        return time.monotonic_ns() - self._lag()
+
+    def clock_gettime_ns(self, clock: int) -> int:
+        return time.clock_gettime_ns(clock) - self._lag()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        self._paused_at = time.monotonic_ns()
+        try:
+            yield
+        finally:
+            self._lag_ns = self._lag()
+            self._paused_at = None
+
+
 @contextmanager
 def time_zone(zone: str) -> Iterator[None]:
     """The process's local time zone is `zone` (a tz database name) meanwhile."""
