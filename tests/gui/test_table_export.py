@@ -933,7 +933,8 @@ def test_an_export_whose_history_file_is_used_again_meanwhile_writes_every_row_s
     assert outcome.args[0] == DONE, bills.outcome.body.text()
     assert [row[0] for row in read_csv(path)[1:]] == shown
     assert bills.outcome.body.text() == f"{len(shown):,} rows written to {path}"
-    assert in_memory.closed
+    # once the last reader is done: a read of its ids that the switch replaced, too
+    qtbot.waitUntil(lambda: in_memory.closed, timeout=WAIT_MS)
     gone = sqlite3.connect(in_memory.uri, uri=True)  # the same memory database, if kept
     try:
         assert gone.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
