@@ -23,6 +23,7 @@ from console.gui.tables import filter_bar
 from console.gui.tables.date_presets import CUSTOM, LAST_7_DAYS, TODAY
 from console.gui.tables.filter_bar import day_of
 from console.gui.tabs.bills_tab import BillsTab
+from console.store import mirror_query
 from console.store.mirror import Mirror
 from console.store.mirror_query import SEARCH_LINE_MAX_CHARS, SEARCH_MAX_LINES
 from tests.clock_support import pickers_today
@@ -399,3 +400,18 @@ def test_a_whole_number_with_nothing_shown_says_what_is_true_of_it(
     bills.row_filters.set_status("unpaid")  # it was paid
     assert bills.model.rowCount() == 0
     assert bills.count_label.text().startswith("No bills match these filters · ")
+
+
+def test_a_bill_made_since_the_last_sync_is_found_when_its_first_rows_are_counted_late(
+    qtbot, window: MainWindow, bills: BillsTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The GUI thread's budget for the first rows passed (a busy machine): the ids' thread
+    read them, and found none. The number was asked of the server only when the first
+    rows came at once, and the table said "Nothing has the number" of a bill the server
+    has: it is asked once they are counted, too."""
+    monkeypatch.setattr(mirror_query, "first_ids_within", lambda *_args: None)
+    insert_bill(window.session, "MADELATER0002", title="Lamp")
+    type_in(qtbot, bills.filters.bill_no, "MADELATER0002")
+    qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: column(bills, "bill_no") == ["MADELATER0002"], timeout=WAIT_MS)
+    assert "MADELATER0002" in {bill.bill_no for bill in window.session.history.mirror.bills()}

@@ -177,6 +177,7 @@ class HistoryTab(QWidget):
         self.view.customContextMenuRequested.connect(self._popup_row_menu)
         self.view.opened.connect(self._on_row_opened)
         self.model.counted.connect(self._show_count)
+        self.model.counted.connect(self._on_counted)
         self.model.count_failed.connect(self._show_count)
         self.model.rowsInserted.connect(self._show_count)
         self.model.layoutChanged.connect(self._show_count)
@@ -232,11 +233,16 @@ class HistoryTab(QWidget):
             self.model.refresh()  # the same rows: the view is kept
         else:
             self.model.select(selection)
-        if self.model.complete and not self.model.rowCount():
-            self._ask_for_number(selection)
         if self._state == INVALID:
             self._set_state(LOADING if self.history.syncing else IDLE)
         self._show_count()
+
+    @Slot()
+    def _on_counted(self) -> None:
+        """Every row is in: none for a whole number, it is asked of the server (at once
+        when the first rows were, or once the ids' thread has read them)."""
+        if self.model.selection is not None and not self.model.rowCount():
+            self._ask_for_number(self.model.selection)
 
     def _ask_for_number(self, selection: Selection) -> None:
         """A whole number the history does not have (made since the last sync): asked of
