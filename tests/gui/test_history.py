@@ -511,6 +511,8 @@ def test_a_week_of_timer_syncs_leaves_nothing_behind(window: MainWindow, qtbot) 
     qtbot.waitUntil(let_go, timeout=WAIT_MS)
     assert len(gc.get_objects()) - objects < 2_000  # a few hundred come and go
     assert f"{DEMO_BILLS + 6} bills" in window.history_label.text()
+    # the table counts the last sync's rows on its ids' thread (one read after another)
+    qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
     assert bills.model.rowCount() == DEMO_BILLS + 6
 
 
