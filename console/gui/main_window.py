@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from console.crashes import Crash
+    from console.gui.gateway import JobHandle
     from console.gui.secret_prompt import SecretPrompt
     from console.gui.start_notice import StartNotice
     from console.gui.tabs.audit_tab import AuditTab
@@ -820,8 +821,8 @@ class MainWindow(QMainWindow):
                 other.close()
         self.close()
 
-    def _payments_on_their_way(self) -> list[str]:
-        return [h.job.description for h in self.session.gateway.running() if h.job.action is PAY]
+    def _payments_on_their_way(self) -> list[JobHandle]:
+        return [h for h in self.session.gateway.running() if h.job.action is PAY]
 
     def _audit_rows_held(self) -> int:
         """How many audit rows are still held (a full disk), after one more try."""
@@ -861,7 +862,7 @@ class MainWindow(QMainWindow):
         system keyring is not sent yet, and a close leaves it so; one sent loses its
         answer."""
         gateway = self.session.gateway
-        paying = [h for h in gateway.running() if h.job.action is PAY]
+        paying = self._payments_on_their_way()
         sent: list[str] = []
         unsent: list[str] = []
         for handle in paying:

@@ -297,19 +297,27 @@ class RemoveQuestion:
     in_use: bool = False  # the console's profile now: it goes back to the Sandbox
 
 
+def _question_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A question of the dialog's: its icon, title and text; its answers are the caller's."""
+    box = plain_box(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    return box
+
+
 def remove_box(
     parent: QWidget | None, profile: Profile, secret_kept: str, in_use: bool = False
 ) -> QMessageBox:
     """Remove…? saying what is deleted, its App Secret as it is kept (a Place kind of
     console.store.secrets: in the keyring, for this session only, nowhere, not known),
     and, of the profile in use, that the console goes back to the Sandbox."""
-    box = plain_box(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(QCoreApplication.translate("ProfilesDialog", "Remove profile"))
-    box.setText(
+    box = _question_box(
+        parent,
+        QCoreApplication.translate("ProfilesDialog", "Remove profile"),
         QCoreApplication.translate(
             "ProfilesDialog", "Remove the profile “{name}” (app {app_id})?"
-        ).format(name=profile.name, app_id=profile.app_id)
+        ).format(name=profile.name, app_id=profile.app_id),
     )
     said = _what_removing_deletes(secret_kept)
     if in_use:
@@ -372,13 +380,12 @@ class AppIdChange:
 def app_id_box(parent: QWidget | None, change: AppIdChange) -> QMessageBox:
     """Another App ID for a saved profile, naming the saved cards and the payment links
     waiting for payers it forgets; Cancel is the default and Escape's."""
-    box = plain_box(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(QCoreApplication.translate("ProfilesDialog", "Another App ID"))
-    box.setText(
+    box = _question_box(
+        parent,
+        QCoreApplication.translate("ProfilesDialog", "Another App ID"),
         QCoreApplication.translate(
             "ProfilesDialog", "Give “{name}” the App ID {app_id} (now {before})?"
-        ).format(name=change.profile.name, app_id=change.app_id, before=change.profile.app_id)
+        ).format(name=change.profile.name, app_id=change.app_id, before=change.profile.app_id),
     )
     box.setInformativeText(
         QCoreApplication.translate(
@@ -435,10 +442,9 @@ def session_only_box(parent: QWidget | None, reason: str) -> QMessageBox:
 def discard_box(parent: QWidget | None, question: str) -> QMessageBox:
     """Leave with changes unsaved? Keep editing is the default and Escape's: a stray
     Enter or Escape loses nothing."""
-    box = plain_box(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(QCoreApplication.translate("ProfilesDialog", "Unsaved changes"))
-    box.setText(question)
+    box = _question_box(
+        parent, QCoreApplication.translate("ProfilesDialog", "Unsaved changes"), question
+    )
     action_or_cancel(box, QCoreApplication.translate("ProfilesDialog", "Discard"))
     box.button(QMessageBox.StandardButton.Cancel).setText(
         QCoreApplication.translate("ProfilesDialog", "Keep editing")

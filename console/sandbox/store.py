@@ -11,6 +11,7 @@ Amounts are INTEGER columns of hundredths; no float ever enters or leaves.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 import time
@@ -89,7 +90,9 @@ def _tables(connection: sqlite3.Connection) -> dict[str, list[str]]:
     }
 
 
+@functools.cache
 def _own_tables() -> dict[str, list[str]]:
+    """The sandbox's tables, as its schema makes them (once, when first compared)."""
     connection = sqlite3.connect(":memory:")
     try:
         connection.executescript(_SCHEMA)
@@ -98,15 +101,12 @@ def _own_tables() -> dict[str, list[str]]:
         connection.close()
 
 
-_OWN_TABLES = _own_tables()
-
-
 def foreign_schema(connection: sqlite3.Connection) -> str | None:
     """What makes the file on `connection` not the sandbox's (a table it has not, or
     one of other columns: another program's file, or an older build's), or None: its
     tables are the sandbox's (or it has none yet)."""
     for name, columns in _tables(connection).items():
-        if _OWN_TABLES.get(name) != columns:
+        if _own_tables().get(name) != columns:
             return f"its table {name} is not the sandbox's"
     return None
 
