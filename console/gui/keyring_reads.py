@@ -4,8 +4,10 @@ at its own prompt (console/store/secrets.py KEYRING_WAIT_S): read on the GUI thr
 timer's sync, a Reload or a payment, it froze the window meanwhile, with no word why.
 
 `KeyringReads.ask(read, then)` runs `read` on a thread of its own and hands its outcome
-(what it returned, or the exception it raised) to `then` on the GUI thread; once closed,
-nothing more is handed on."""
+(what it returned, or the exception it raised) to `then` on the GUI thread, in the order
+the reads were asked for: jobs waiting for their secrets are sent in the order the clerk
+asked for them, whichever read the keyring answered first. Once closed, nothing more is
+handed on."""
 
 from __future__ import annotations
 
@@ -17,16 +19,22 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 
 class KeyringReads(QObject):
-    _read = Signal(object, object)  # then, the outcome: queued to the GUI thread
+    _read = Signal(int, object, object)  # its place, then, the outcome: to the GUI thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._closed = False
         self._lock = threading.Lock()  # a read's end and the close, one after the other
+        self._asked = 0  # places given to reads
+        self._next = 0  # the place of the next outcome to hand on
+        self._ended: dict[int, tuple[Callable[[Any], None], Any]] = {}  # waiting their turn
         self._read.connect(self._hand_on)
 
     def ask(self, read: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        """`then(outcome)` on the GUI thread, once `read` ended on a thread of its own."""
+        """`then(outcome)` on the GUI thread, once `read` ended on a thread of its own and
+        the outcomes of the reads asked for before were handed on."""
+        place = self._asked
+        self._asked += 1
 
         def run() -> None:
             try:
@@ -35,13 +43,16 @@ class KeyringReads(QObject):
                 outcome = error
             with self._lock:
                 if not self._closed:
-                    self._read.emit(then, outcome)
+                    self._read.emit(place, then, outcome)
 
         threading.Thread(target=run, name="keyring-read", daemon=True).start()
 
-    @Slot(object, object)
-    def _hand_on(self, then: Callable[[Any], None], outcome: Any) -> None:
-        if not self._closed:
+    @Slot(int, object, object)
+    def _hand_on(self, place: int, then: Callable[[Any], None], outcome: Any) -> None:
+        self._ended[place] = (then, outcome)
+        while not self._closed and self._next in self._ended:
+            then, outcome = self._ended.pop(self._next)
+            self._next += 1
             then(outcome)
 
     def close(self) -> None:

@@ -335,11 +335,12 @@ class ConsoleSession(QObject):
         """Read here, on the calling thread (the keyring may take seconds: a job's are
         read off the GUI thread, `submit`). Raises CannotSend."""
         found = self._credentials_to_read()
-        return found if isinstance(found, Credentials) else found()
+        return found if isinstance(found, Credentials) else self._read_credentials(found)
 
-    def _credentials_to_read(self) -> Credentials | Callable[[], Credentials]:
-        """The sandbox's credentials; of a live profile (as the settings hold it now), how
-        to read them from the keyring, on any thread. Raises CannotSend."""
+    def _credentials_to_read(self) -> Credentials | Profile:
+        """The sandbox's credentials; or the live profile in use as the settings hold it
+        now, whose secrets are to be read from the keyring (`_read_credentials`, on any
+        thread). Raises CannotSend."""
         profile = self._profile
         if profile.is_sandbox:
             stopped = self.sandbox_stopped()
@@ -360,8 +361,7 @@ class ConsoleSession(QObject):
                 profile.read_timeout,
                 shuffle_hosts=False,
             )
-        saved = self._as_saved_now(profile)
-        return lambda: self._read_credentials(saved)
+        return self._as_saved_now(profile)
 
     def _read_credentials(self, profile: Profile) -> Credentials:
         """The live profile's credentials, its secrets read from the keyring (on any
@@ -479,15 +479,30 @@ class ConsoleSession(QObject):
         # a live profile's secrets: read off the GUI thread (the keyring may take seconds
         # or, its daemon hung, a minute), then the job is sent from here
         handle = self.gateway.pending(unsent)
-        self._reading[handle.job.id] = (handle, profile)
-        self.keyring_reads.ask(found, lambda read: self._read(handle, profile, read))
+        self._read_secrets(handle, profile, found)
         return handle
 
-    def _read(self, handle: JobHandle, profile: Profile, read: object) -> None:
+    def _read_secrets(self, handle: JobHandle, profile: Profile, saved: Profile) -> None:
+        """A pending job's secrets read from the keyring entry of `saved` (its profile as
+        the settings held it), off the GUI thread; `_read` goes on from there."""
+        self._reading[handle.job.id] = (handle, profile)
+        self.keyring_reads.ask(
+            lambda: self._read_credentials(saved),
+            lambda read: self._read(handle, profile, saved, read),
+        )
+
+    def _read(self, handle: JobHandle, profile: Profile, saved: Profile, read: object) -> None:
         """A pending job's credentials read, or why they could not be: it is sent now,
-        unless cancelled meanwhile (then nothing is sent), or it fails, not sent."""
+        unless cancelled meanwhile (then nothing is sent), or it fails, not sent. Its
+        secrets saved anew meanwhile (Profiles…, here or in another console: under a
+        keyring entry of their own, the old one then deleted) are read again from there:
+        what was read may be the secret replaced, or nothing."""
         self._reading.pop(handle.job.id, None)
         if not handle.running:
+            return
+        now = self.profiles.find(saved.id)
+        if now is not None and now.app_id == saved.app_id and now.secret_key != saved.secret_key:
+            self._read_secrets(handle, profile, now)
             return
         if not isinstance(read, Credentials):
             error = (

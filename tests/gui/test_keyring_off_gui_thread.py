@@ -21,7 +21,7 @@ from console.sandbox.faults import Fault
 from console.store import ConsoleStore
 from console.store.audit_log import AuditEntry
 from console.store.refund_journal import REFUSED
-from console.store.secrets import SecretStore
+from console.store.secrets import SERVICE, SecretStore
 from tests.gui.console_support import live_profile
 from tests.gui.memory_keyring import MemoryKeyring
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
@@ -280,3 +280,35 @@ def test_the_question_before_closing_says_a_payment_waiting_for_the_keyring_is_n
     assert "not sent yet" not in box.text() and window.close_question is box
     qtbot.waitUntil(lambda: window.close_question is None, timeout=WAIT_MS)
     assert window.isVisible() and tab.outcome.kind == "success"
+
+
+def test_a_payment_waiting_for_the_keyring_is_made_with_the_secret_saved_meanwhile(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring
+) -> None:
+    """While the payment waits for its secrets, another console on the same data folder
+    saves the profile's App Secret anew: under a keyring entry of its own, the old entry
+    then deleted (as Profiles… saves one). The payment is made with the secret the
+    profile has now, not refused for "no app secret" found in the entry deleted."""
+    on_live_profile(window, qtbot, keyring_backend)
+    session = window.session
+    profile = session.profile
+    secret = session.secrets.get(profile.secret_key)
+    assert secret
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    bills_before = count_sandbox_bills(session)
+    keyring_backend.gate.clear()
+    try:
+        tab.pay_button.click()
+        qtbot.waitUntil(keyring_backend.waiting.is_set, timeout=WAIT_MS)
+        # the other console's save: past this one's SecretStore, as another process is
+        renewed = profile.under_new_keyring_entry()
+        keyring_backend.set_password(SERVICE, renewed.secret_key, secret)
+        session.profiles.save(renewed)
+        keyring_backend.delete_password(SERVICE, profile.secret_key)
+    finally:
+        keyring_backend.gate.set()
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert tab.outcome.kind == "success", tab.outcome.body.text()
+    assert count_sandbox_bills(session) == bills_before + 1
