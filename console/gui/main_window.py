@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.start_notice: StartNotice | None = None
         self._start_notice_done = False
         self.secret_prompt: SecretPrompt | None = None
+        self._secret_read_for: Profile | None = None  # whose App Secret is being looked for
         # The question before closing while a payment is on its way, while it is open.
         self.close_question: QMessageBox | None = None
         self._asked_about_payments = False  # the question named payments on their way
@@ -437,29 +438,57 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def ask_for_missing_secret(self) -> None:
-        """A live profile whose App Secret is not available asks for it (secret_prompt.py)."""
+        """A live profile whose App Secret is not available asks for it (secret_prompt.py).
+        Whether it is is read off the GUI thread: the keyring may take up to a minute (at
+        its own unlock prompt, or hung), and the window works meanwhile."""
         profile = self.session.profile
         if profile.is_sandbox:
             return  # its secret is the console's own (and the dialog's module not loaded)
-        from console.gui.secret_prompt import SecretPrompt, secret_missing
-
-        if self._profiles_open:  # asked once the clerk is done with Profiles…
-            self._secret_asked_meanwhile = True
+        if not self._may_prompt_now() or self._secret_read_for is profile:
             return
+        from console.gui.secret_prompt import secret_missing
+
+        session = self.session
+        self._secret_read_for = profile
+        session.keyring_reads.ask(
+            lambda: secret_missing(session, profile),
+            lambda reason: self._on_secret_read(profile, reason),
+        )
+
+    def _on_secret_read(self, profile: Profile, reason: object) -> None:
+        """Why the App Secret of `profile` cannot be had ("" none stored), None when it can:
+        the prompt asks for it, while the profile is still the one in use as it was read
+        (another, or this one saved anew, was read again)."""
+        from console.gui.secret_prompt import SecretPrompt
+
+        if self._secret_read_for is profile:
+            self._secret_read_for = None
+        if reason is None or self.session.profile != profile or not self._may_prompt_now():
+            return
+        if not isinstance(reason, str):  # not said by the store: its keyring refused
+            from console.gui.secret_texts import failure_text
+            from console.store.secrets import REFUSED, SecretStoreError
+
+            reason = failure_text(SecretStoreError(REFUSED))
+        prompt = self.secret_prompt = SecretPrompt(self.session, profile, reason, self)
+        prompt.entered.connect(lambda: self.session.saved(profile.id))  # synced with it
+        prompt.finished.connect(self._forget_secret_prompt)
+        prompt.open()
+
+    def _may_prompt_now(self) -> bool:
+        """Whether the secret prompt may open now: not over Profiles… (it asks once the
+        clerk is done there), nor under the start notice (once it is read), nor twice."""
+        if self._profiles_open:
+            self._secret_asked_meanwhile = True
+            return False
         notice = self.start_notice
         if notice is not None and not self._start_notice_done:
             # Both are centred on the window: the prompt comes once the notice is read.
             notice.finished.connect(
                 self.ask_for_missing_secret, Qt.ConnectionType.SingleShotConnection
             )
-            return
-        reason = secret_missing(self.session, profile)
-        if reason is None or (self.secret_prompt is not None and self.secret_prompt.isVisible()):
-            return
-        prompt = self.secret_prompt = SecretPrompt(self.session, profile, reason, self)
-        prompt.entered.connect(lambda: self.session.saved(profile.id))  # synced with it
-        prompt.finished.connect(self._forget_secret_prompt)
-        prompt.open()
+            return False
+        return self.secret_prompt is None or not self.secret_prompt.isVisible()
 
     @Slot()
     def _forget_secret_prompt(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 from pathlib import Path
 
 import keyring.errors
@@ -116,3 +117,24 @@ class PlainFileKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         raise keyring.errors.PasswordDeleteError("not found")
+
+
+class GatedKeyring(MemoryKeyring):
+    """A keyring whose reads wait while its gate is shut (its daemon hangs, or waits for
+    its password at its own prompt), and which can be locked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.gate.set()
+        self.waiting = threading.Event()  # a read waits at the gate now
+        self.locked = False
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if not self.gate.is_set():
+            self.waiting.set()
+            self.gate.wait(10)
+            self.waiting.clear()
+        if self.locked:
+            raise keyring.errors.KeyringLocked("locked")
+        return super().get_password(service, username)

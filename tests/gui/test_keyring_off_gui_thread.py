@@ -5,7 +5,6 @@ meanwhile with no word why."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 
 import pytest
@@ -23,32 +22,9 @@ from console.store.audit_log import AuditEntry
 from console.store.refund_journal import REFUSED
 from console.store.secrets import SERVICE, SecretStore
 from tests.gui.console_support import live_profile
-from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.memory_keyring import GatedKeyring
 from tests.gui.sandbox_truth import count_sandbox_bills, sandbox_of
 from tests.gui.tab_drivers import WAIT_MS, fill_card
-
-
-class GatedKeyring(MemoryKeyring):
-    """A keyring whose reads wait while its gate is shut (its daemon hangs, or waits for
-    its password at its own prompt), and which can be locked."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gate = threading.Event()
-        self.gate.set()
-        self.waiting = threading.Event()  # a read waits at the gate now
-        self.locked = False
-
-    def get_password(self, service: str, username: str) -> str | None:
-        if not self.gate.is_set():
-            self.waiting.set()
-            self.gate.wait(10)
-            self.waiting.clear()
-        if self.locked:
-            import keyring.errors
-
-            raise keyring.errors.KeyringLocked("locked")
-        return super().get_password(service, username)
 
 
 @pytest.fixture

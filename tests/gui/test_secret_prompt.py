@@ -22,7 +22,7 @@ from console.gui.session import ConsoleSession
 from console.gui.settings import LIVE_PROFILES, Settings
 from console.store.secrets import SecretStore
 from tests.gui.conftest import Said
-from tests.gui.memory_keyring import BrokenKeyring, MemoryKeyring
+from tests.gui.memory_keyring import BrokenKeyring, GatedKeyring, MemoryKeyring
 from tests.gui.tab_drivers import WAIT_MS, show_tab
 
 
@@ -74,6 +74,34 @@ def test_a_live_profile_without_its_secret_asks_for_it_at_start(
         assert window.session.secrets.session_only == (keyring is BrokenKeyring)
         bills = show_tab(window, window.bills_tab, qtbot)
         assert bills.model.rowCount() > 0 and bills.outcome.kind == ""
+    finally:
+        window.close()
+
+
+def test_the_check_at_start_waits_for_the_keyring_with_the_window_working(
+    qtbot, tmp_path: Path
+) -> None:
+    """The keyring's daemon hangs, or waits at its own unlock prompt, when the console
+    starts on a live profile: whether its App Secret is stored is asked off the GUI
+    thread, and the window goes on working meanwhile (it froze for up to a minute, with
+    no word why). The prompt comes once the keyring has answered."""
+    keyring = GatedKeyring()
+    keyring.gate.clear()
+    try:
+        window, _profile, _secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring)
+        ticks: list[bool] = []  # a timer of the window's, each time it fired while it waits
+        ticker = QTimer(window)
+        ticker.setInterval(20)
+        ticker.timeout.connect(lambda: ticks.append(keyring.waiting.is_set()))
+        ticker.start()
+        qtbot.waitUntil(lambda: ticks.count(True) >= 5, timeout=WAIT_MS)
+        assert window.secret_prompt is None
+    finally:
+        keyring.gate.set()
+    try:
+        prompt = _prompt_open(qtbot, window)
+        ticker.stop()
+        assert "No App Secret is stored" in prompt.message.text()
     finally:
         window.close()
 
