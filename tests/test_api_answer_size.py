@@ -6,7 +6,10 @@ outcome; a query fails over. Real loopback servers making 50 MB on the fly."""
 
 from __future__ import annotations
 
+import functools
+import socket
 import tracemalloc
+import zlib
 from collections.abc import Callable
 
 import pytest
@@ -23,7 +26,7 @@ from console.api import (
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.transport import MAX_ANSWER_BYTES
 from console.sandbox import SandboxServer
-from tests.hostile_support import MB, HostileServer, endless_body
+from tests.hostile_support import MB, HostileServer, endless_body, head
 from tests.sandbox_support import APP_ID, APP_SECRET
 
 HUGE = 50 * MB
@@ -111,4 +114,45 @@ def test_an_understated_length_reads_no_further_than_it_says() -> None:
                 client.query_bills(BillQuery())
 
         assert peak_memory(call) < 2 * MB
+        client.close()
+
+
+@functools.cache
+def compressed_bomb(encoding: str) -> bytes:
+    """A JSON answer of 256 MB of spaces, compressed (gzip or deflate) to some 260 KB."""
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, 31 if encoding == "gzip" else 15)
+    parts = [squeezer.compress(b'{"result_code": 0, "bills": [], "x": "')]
+    parts += [squeezer.compress(b" " * MB) for _ in range(256)]
+    return b"".join([*parts, squeezer.flush()])
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_compressed_answer_is_refused_by_what_it_unpacks_to(encoding: str) -> None:
+    """A decompression bomb: a small answer (Content-Encoding: gzip or deflate, which the
+    client accepts) that unpacks to 256 MB is refused once what it unpacked to passes the
+    limit, and never held whole (urllib3 before 2.6 unpacked a read's bytes at once)."""
+    body = compressed_bomb(encoding)
+    assert len(body) < MAX_ANSWER_BYTES // 4
+
+    def script(server: HostileServer, conn: socket.socket) -> None:
+        server.take_request(conn)
+        server.send(
+            conn,
+            head(
+                "200 OK",
+                "Content-Type: application/json",
+                f"Content-Encoding: {encoding}",
+                f"Content-Length: {len(body)}",
+            )
+            + body,
+        )
+
+    with HostileServer(script) as server:
+        client = make_client(server.url)
+
+        def call() -> None:
+            with pytest.raises(TransportError, match=r"answered with more than \d+ MB"):
+                client.query_bills(BillQuery())
+
+        assert peak_memory(call) < HELD_AT_MOST
         client.close()
