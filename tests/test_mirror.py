@@ -1607,6 +1607,30 @@ def test_the_day_sums_are_of_the_time_zone_the_mirror_is_opened_in(tmp_path: Pat
     assert [day for day, *_ in sums.paid_days] == [date(2026, 11, 2)]
 
 
+def test_a_bill_paid_after_the_zone_changed_under_an_open_mirror_moves_its_own_day(
+    tmp_path: Path,
+) -> None:
+    """A travelling laptop: the mirror opened in UTC, the computer's zone set to Shanghai
+    while the console runs, a sync then finds an unpaid bill paid. Its trigger took the
+    unpaid bill off the Shanghai day it was never summed on, so it stayed counted unpaid
+    on its UTC day beside paid on its Shanghai one, for good once back in UTC (the zone
+    the file's mark names: never made again)."""
+    late = 1_793_575_800_000  # 2026-11-01 23:30 UTC, 2026-11-02 07:30 in Shanghai
+    path = mirror_path(tmp_path, "profile1")
+    with time_zone("UTC"):
+        mirror = Mirror.open(path, "app1")
+        mirror.put_bills([bill("BC00000001", paid=False, at=late)], 1)
+        with time_zone("Asia/Shanghai"):
+            mirror.put_bills([bill("BC00000001", paid=True, at=late)], 2)
+            shanghai = mq.day_sums(mirror.reader(), date(2026, 10, 30), date(2026, 11, 3))
+        mirror.close()
+        mirror = Mirror.open(path, "app1")
+        home = mq.day_sums(mirror.reader(), date(2026, 10, 30), date(2026, 11, 3))
+        mirror.close()
+    assert (shanghai.paid_days, shanghai.unpaid) == ([(date(2026, 11, 2), "USD", 1, 100)], 0)
+    assert (home.paid_days, home.unpaid) == ([(date(2026, 11, 1), "USD", 1, 100)], 0)
+
+
 def offsets_of_each_day() -> list[tuple[int, int]]:
     """What the zone's mark stands for, read day by day: each day of the mark's twenty
     years whose UTC offset differs from the day before's, and that offset."""

@@ -64,6 +64,7 @@ from console.store.mirror_schema import (
     UPSERT_BILL,
     UPSERT_REFUND,
     create,
+    zone_glance,
     zone_mark,
 )
 from console.store.trigram_folding import narrow
@@ -134,6 +135,9 @@ class Mirror:
         # bill_no -> the currency this console recorded for the bill (given by a sync):
         # what it writes of those bills is in it (`_put`)
         self.recorded_currencies: Mapping[str, str] | None = None
+        # the zone as last glanced at by a write (None: never; the first write reads its
+        # mark, and so does the opening when the file's is of another zone)
+        self._zone_glance: tuple[tuple[int, str], ...] | None = None
         self._days_in_this_zone()
 
     # -- opening ---------------------------------------------------------------------
@@ -309,16 +313,13 @@ class Mirror:
     def _days_in_this_zone(self) -> None:
         """The per-day sums are of local days: made again when the computer's time zone
         is not the one they were made in (about a second for a million bills)."""
-        zone = zone_mark()
+        glance, zone = zone_glance(), zone_mark()
         if self._meta("zone") == zone:
+            self._zone_glance = glance
             return
         try:
-            with self.writing() as db:
-                db.execute("DELETE FROM bill_days")
-                db.execute("DELETE FROM refund_days")
-                db.execute(BILL_DAYS)
-                db.execute(REFUND_DAYS)
-                _put_meta(db, "zone", zone)
+            with self.writing():  # which makes them again (_sums_in_this_zone)
+                pass
         except sqlite3.OperationalError as error:
             if is_damage(error):
                 raise
@@ -333,21 +334,47 @@ class Mirror:
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
         """One transaction on the writing connection, rolled back when anything in it or
-        its COMMIT fails (SQLite may leave it open after a failed COMMIT)."""
+        its COMMIT fails (SQLite may leave it open after a failed COMMIT). It begins by
+        making the per-day sums of this time zone when they are of another
+        (`_sums_in_this_zone`)."""
         with self._lock:
             if self._closed:
                 raise MirrorClosed
             try:
                 self._writer.execute("BEGIN IMMEDIATE")
                 try:
+                    glance = self._sums_in_this_zone(self._writer)
                     yield self._writer
                     self._writer.execute("COMMIT")
+                    self._zone_glance = glance  # once the sums it found are committed
                 except BaseException:
                     roll_back(self._writer)
                     raise
             except sqlite3.DatabaseError as error:
                 self.note_damage(error)
                 raise
+
+    def _sums_in_this_zone(self, db: sqlite3.Connection) -> tuple[tuple[int, str], ...]:
+        """The per-day sums made again, in the transaction begun, when the computer's time
+        zone is no longer the one they were made in (meta 'zone'): it changed while the
+        console ran (a laptop carried to another zone). The triggers take a record
+        written again off its day in the zone of now: a bill found paid after the zone
+        changed stayed counted unpaid on the day it was summed on, and paid on another,
+        for good once back in the zone the file's mark names. Glanced at first
+        (zone_glance), the mark read only when the glance changed; the glance is
+        returned, to be kept once the transaction is committed."""
+        glance = zone_glance()
+        if glance == self._zone_glance:
+            return glance
+        zone = zone_mark()
+        row = db.execute("SELECT value FROM meta WHERE key = 'zone'").fetchone()
+        if row is None or row[0] != zone:
+            db.execute("DELETE FROM bill_days")
+            db.execute("DELETE FROM refund_days")
+            db.execute(BILL_DAYS)
+            db.execute(REFUND_DAYS)
+            _put_meta(db, "zone", zone)
+        return glance
 
     def note_damage(self, error: sqlite3.Error) -> None:
         """A file that is not a database, or a malformed one, is damaged (`is_damage`); a

@@ -308,6 +308,22 @@ def zone_mark() -> str:
     return hashlib.sha256(changes.encode()).hexdigest()[:16]
 
 
+# How far back and ahead of now zone_glance() looks, in steps of 4 weeks (in seconds).
+_GLANCE_STEPS = range(-26, 14)
+_GLANCE_STEP_S = 28 * _DAY_S
+
+
+def zone_glance() -> tuple[tuple[int, str], ...]:
+    """The computer's time zone at a glance: its UTC offset and name now and every 4
+    weeks from two years ago to a year ahead, some 40 looks (30 µs, where zone_mark()
+    takes 1.5 ms). Asked before every write to a mirror (the zone can change while the
+    console runs: a laptop carried to another one); only when it differs is the mark
+    read again."""
+    now = int(time.time())
+    looks = (time.localtime(now + step * _GLANCE_STEP_S) for step in _GLANCE_STEPS)
+    return tuple((look.tm_gmtoff, look.tm_zone) for look in looks)
+
+
 def schema_mark() -> str:
     """The schema's text, hashed: kept in a file's meta as 'schema', it tells a mirror
     made by another build of the console (other tables, triggers or indexes under the
