@@ -26,7 +26,7 @@ from console.gui.tabs.bills_tab import BillsTab
 from console.store import mirror_query
 from console.store.mirror import Mirror
 from console.store.mirror_query import SEARCH_LINE_MAX_CHARS, SEARCH_MAX_LINES
-from tests.clock_support import pickers_today
+from tests.clock_support import pickers_today, time_zone
 from tests.gui.sandbox_bills import insert_bill
 from tests.gui.tab_drivers import WAIT_MS, channels, column, show_tab, type_in
 from tests.mirror_support import write_held_open
@@ -329,6 +329,40 @@ def test_a_preset_of_days_moves_on_with_the_day_in_a_window_left_open(
     watch.timeout.emit()
     qtbot.waitUntil(lambda: column(bills, "bill_no") == ["BCDAYAFTER000001"], timeout=WAIT_MS)
     assert bills.applied_days == (today, today)
+
+
+def test_a_preset_of_days_follows_the_computer_to_another_time_zone(
+    qtbot, bills: BillsTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A laptop carried from Shanghai to London on the same date: 'Today' went on showing
+    Shanghai's day, a bill of the evening before in London among today's (and the export
+    of 'Today' holding it), as long as the date did not change."""
+    day = date.today()
+
+    def at(hour: int, zone: str) -> int:
+        with time_zone(zone):
+            return int(datetime(day.year, day.month, day.day, hour).timestamp()) * 1000
+
+    made = {  # 02:00 in Shanghai is 18:00 the day before in London; 12:00 London, 20:00
+        "BCZONEEARLY00001": at(2, "Asia/Shanghai"),
+        "BCZONELATE000001": at(12, "Europe/London"),
+    }
+    bills.history.mirror.put_bills(
+        [BillRecord(no, 100, "PAYPAL_PAYPAL", "Lamp", True, ms, "USD") for no, ms in made.items()],
+        1,
+    )
+    pickers_today(monkeypatch, filter_bar, day)  # the same date in both zones
+    with time_zone("Asia/Shanghai"):
+        bills.filters.dates.day_watch.timeout.emit()
+        bills.row_filters.set_text("BCZONE")
+        bills.filters.dates.set_preset(TODAY)
+        qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+        assert sorted(column(bills, "bill_no")) == ["BCZONEEARLY00001", "BCZONELATE000001"]
+        with time_zone("Europe/London"):  # the clerk did nothing
+            bills.filters.dates.day_watch.timeout.emit()
+            qtbot.waitUntil(
+                lambda: column(bills, "bill_no") == ["BCZONELATE000001"], timeout=WAIT_MS
+            )
 
 
 def test_an_export_just_past_midnight_holds_the_day_the_preset_names(

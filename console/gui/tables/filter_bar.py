@@ -49,6 +49,7 @@ from console.gui.tables.date_presets import (
     LATEST_DAY,
     PRESETS,
     day_bounds_ms,
+    local_midnight_ms,
     preset_days,
 )
 from console.gui.tables.formatting import count_number
@@ -95,7 +96,9 @@ class DateRangePicker(QWidget):
     """A preset (Any date, Today, Last 7 days, ...) or two days picked by hand."""
 
     changed = Signal()  # the range chosen changed (days typed: once the typing pauses)
-    day_moved = Signal()  # a preset's days are others now: the day changed (midnight)
+    # the range's milliseconds are others now: a preset's day changed (midnight), or any
+    # range's days begin at other times (the computer's time zone changed)
+    day_moved = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,17 +132,25 @@ class DateRangePicker(QWidget):
             edit.dateChanged.connect(self._on_day_changed)
         self._show_custom()
         self._today = date.today()  # the day the watch last saw
+        self._today_began = local_midnight_ms(self._today)  # and when, in its time zone
         self.day_watch = QTimer(self)
         self.day_watch.setInterval(LOOK_AGAIN_MS)
         self.day_watch.timeout.connect(self._look_at_the_day)
         self.day_watch.start()
 
     def _look_at_the_day(self) -> None:
+        """A new day moves a preset's days; a new time zone moves the times any range's
+        days begin and end at: a laptop carried from Shanghai to London kept showing
+        Shanghai's day under "Today" (the evening before in London among today's bills)
+        for as long as the date was the same."""
         today = date.today()
-        if today == self._today:
+        zone_moved = local_midnight_ms(self._today) != self._today_began
+        if today == self._today and not zone_moved:
             return
-        self._today = today
-        if self.preset_key() not in (ANY_DATE, CUSTOM):
+        day_moved = today != self._today
+        self._today, self._today_began = today, local_midnight_ms(today)
+        key = self.preset_key()
+        if key != ANY_DATE and (zone_moved or (day_moved and key != CUSTOM)):
             self.day_moved.emit()
 
     def _on_preset_changed(self) -> None:
