@@ -39,6 +39,7 @@ from console.gui.left_out_texts import left_out_text
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
 from console.gui.system_texts import reason_of
+from console.gui.tables.date_presets import local_midnight_ms
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_file import FULL, LOCKED, delete_mirror_file, mirror_path
 from console.store.stamps import LOOK_AGAIN_MS, steady_now_ms
@@ -131,6 +132,7 @@ class History(QObject):
         # is looked at every minute: a QTimer's clock stops while the computer sleeps, so
         # one set for midnight (or the sync timer) comes as late as the computer slept.
         self._day = today()  # the day the watch last saw
+        self._day_began = local_midnight_ms(self._day)  # and when, in its time zone
         self._set_back = False  # and whether the clock was behind the history's time
         self.day_watch = QTimer(self)
         self.day_watch.setInterval(LOOK_AGAIN_MS)
@@ -515,12 +517,16 @@ class History(QObject):
 
     @Slot()
     def _look_at_the_clock(self) -> None:
-        """Once a minute: a new day says "as of" again, with its day; a sync of the timer
-        due while the computer slept (its QTimer still waiting out the minutes left when
-        it went to sleep) is made now, and the timer counts from it."""
+        """Once a minute: a new day says "as of" again, with its day, and so does a new
+        time zone (a laptop carried from Shanghai to London on the same date went on
+        saying Shanghai's "as of 22:05", a time London had not reached); a sync of the
+        timer due while the computer slept (its QTimer still waiting out the minutes left
+        when it went to sleep) is made now, and the timer counts from it."""
         day, set_back = today(), self._clock_set_back()
-        if day != self._day or set_back != self._set_back:
+        zone_moved = local_midnight_ms(self._day) != self._day_began
+        if day != self._day or zone_moved or set_back != self._set_back:
             self._day, self._set_back = day, set_back
+            self._day_began = local_midnight_ms(day)
             self.state_changed.emit()
         if not self._every.isActive() or self.syncing or self._resting():
             return

@@ -44,6 +44,7 @@ from console.store import mirror_query as mq
 from console.store.mirror import BILLS, Mirror
 from console.store.stamps import steady_now_ms
 from console.store.sync import LeftOut
+from tests.clock_support import time_zone
 from tests.connection_support import open_sockets
 from tests.file_damage import locked_by_another_program
 from tests.gui.conftest import DEMO_BILLS
@@ -402,6 +403,39 @@ def test_the_status_bar_says_the_day_of_the_last_sync_once_midnight_has_passed(
     monkeypatch.setattr(history_module, "today", lambda: date.today() + timedelta(days=1))
     watch.timeout.emit()
     assert re.fullmatch(r"History as of \d{1,2} [A-Z][a-z]{2} \d\d:\d\d: .*", label.text())
+
+
+def test_the_status_bar_says_the_history_s_time_again_in_another_time_zone(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """A laptop carried from London to Shanghai (or back) on the same date, no sync since
+    (the server out of reach, or no timer): the status bar went on saying the time of
+    the zone left ("as of 22:05" in London is 06:05 the next day in Shanghai; back in
+    London, Shanghai's "as of 06:05" a time London's clock had not reached). The minute's
+    look at the clock says it again in the zone of now."""
+    from datetime import date
+
+    from console.gui import history as history_module
+    from console.gui.i18n import moment_text
+
+    label = window.history_label
+    show_tab(window, window.bills_tab, qtbot)
+    history = window.session.history
+    as_of = history.as_of_ms()
+    assert as_of is not None
+    day = date.today()
+    monkeypatch.setattr(history_module, "today", lambda: day)  # the same date in both
+
+    def said_as_of() -> str:
+        return label.text().removeprefix("History as of ").rsplit(": ", 1)[0]
+
+    with time_zone("Europe/London"):
+        history.day_watch.timeout.emit()  # the minute's look at the clock
+        london = said_as_of()
+        assert london == moment_text(as_of, day)
+        with time_zone("Asia/Shanghai"):
+            history.day_watch.timeout.emit()
+            assert said_as_of() == moment_text(as_of, day) != london
 
 
 def test_the_status_bar_never_says_a_time_to_come_after_the_clock_was_set_back(
