@@ -83,11 +83,15 @@ class PausedClock:
 
 
 @contextmanager
-def time_zone(zone: str) -> Iterator[None]:
-    """The process's local time zone is `zone` (a tz database name) meanwhile."""
+def time_zone(zone: str, told: bool = True) -> Iterator[None]:
+    """The process's local time zone is `zone` (a tz database name) meanwhile. Not
+    `told`: the zone is set, but the process is not told (time.tzset), as when the
+    computer's zone is set while the console runs: a process reads it once, then keeps
+    it until something reads it again."""
     saved = os.environ.get("TZ")
     os.environ["TZ"] = zone
-    time.tzset()
+    if told:
+        time.tzset()
     try:
         yield
     finally:

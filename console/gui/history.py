@@ -21,8 +21,10 @@ or which records it left out and why (console/gui/left_out_texts.py).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
+import threading
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -39,7 +41,7 @@ from console.gui.left_out_texts import left_out_text
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
 from console.gui.system_texts import reason_of
-from console.gui.tables.date_presets import local_midnight_ms
+from console.gui.tables.date_presets import local_midnight_ms, read_the_time_zone_again
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_file import FULL, LOCKED, delete_mirror_file, mirror_path
 from console.store.stamps import LOOK_AGAIN_MS, steady_now_ms
@@ -80,6 +82,7 @@ class History(QObject):
     sync_started = Signal(object)  # the JobHandle of a sync just started
     sync_ended = Signal(str)  # DONE, FAILED or STOPPED
     told = Signal(str)  # a message for the status bar, for a while
+    _summed_again = Signal()  # a thread made the day sums again in a new time zone
 
     def __init__(self, session: HistorySession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -137,6 +140,7 @@ class History(QObject):
         self.day_watch = QTimer(self)
         self.day_watch.setInterval(LOOK_AGAIN_MS)
         self.day_watch.timeout.connect(self._look_at_the_clock)
+        self._summed_again.connect(self._on_summed_again)
         self.day_watch.start()
         self.set_sync_minutes(session.settings.get(SYNC_MINUTES), keep=False)
 
@@ -521,18 +525,46 @@ class History(QObject):
         time zone (a laptop carried from Shanghai to London on the same date went on
         saying Shanghai's "as of 22:05", a time London had not reached); a sync of the
         timer due while the computer slept (its QTimer still waiting out the minutes left
-        when it went to sleep) is made now, and the timer counts from it."""
+        when it went to sleep) is made now, and the timer counts from it. A new zone also
+        has the per-day sums made again in it (`_days_in_this_zone`)."""
+        read_the_time_zone_again()
         day, set_back = today(), self._clock_set_back()
         zone_moved = local_midnight_ms(self._day) != self._day_began
         if day != self._day or zone_moved or set_back != self._set_back:
             self._day, self._set_back = day, set_back
             self._day_began = local_midnight_ms(day)
             self.state_changed.emit()
+        if zone_moved:
+            self._days_in_this_zone()
         if not self._every.isActive() or self.syncing or self._resting():
             return
         if steady_now_ms() - self._synced_at_ms >= self._every.interval() + LOOK_AGAIN_MS:
             self._every.start()
             self.sync()
+
+    @Slot()
+    def _on_summed_again(self) -> None:
+        if not self._closed:
+            self.changed.emit()
+
+    def _days_in_this_zone(self) -> None:
+        """The per-day sums made again in the zone the computer was set to, on a thread
+        of their own (about a second for a million bills); the Overview then sums its
+        range again (`changed`). They stayed of the zone left until the next write to
+        the history, and offline none comes."""
+        mirror = self.mirror
+
+        def run() -> None:
+            try:
+                made = mirror.days_in_this_zone()
+            except sqlite3.Error as error:  # closed, interrupted at close, damaged, busy
+                log.warning("the day sums were not made again in the new time zone: %s", error)
+                return
+            if made:
+                with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                    self._summed_again.emit()
+
+        threading.Thread(target=run, name="zone-sums", daemon=True).start()
 
     def _when(self) -> str | None:
         """When the history was last complete, as the status bar says it (None: never);

@@ -138,7 +138,7 @@ class Mirror:
         # the zone as last glanced at by a write (None: never; the first write reads its
         # mark, and so does the opening when the file's is of another zone)
         self._zone_glance: tuple[tuple[int, str], ...] | None = None
-        self._days_in_this_zone()
+        self.days_in_this_zone()
 
     # -- opening ---------------------------------------------------------------------
 
@@ -310,13 +310,14 @@ class Mirror:
             self._reader = None
         self._writer.close()
 
-    def _days_in_this_zone(self) -> None:
+    def days_in_this_zone(self) -> bool:
         """The per-day sums are of local days: made again when the computer's time zone
-        is not the one they were made in (about a second for a million bills)."""
+        is not the one they were made in (about a second for a million bills), at the
+        opening and when the zone changed while the console runs. Whether they were."""
         glance, zone = zone_glance(), zone_mark()
         if self._meta("zone") == zone:
             self._zone_glance = glance
-            return
+            return False
         try:
             with self.writing():  # which makes them again (_sums_in_this_zone)
                 pass
@@ -328,6 +329,8 @@ class Mirror:
             log.warning(
                 "the mirror %s keeps its day sums of another time zone (%s)", self.path, error
             )
+            return False
+        return True
 
     # -- writing ---------------------------------------------------------------------
 

@@ -438,6 +438,35 @@ def test_the_status_bar_says_the_history_s_time_again_in_another_time_zone(
             assert said_as_of() == moment_text(as_of, day) != london
 
 
+def test_a_time_zone_set_while_the_console_runs_moves_the_days_summed(
+    window: MainWindow, qtbot
+) -> None:
+    """The computer's zone set to another while the console runs (a laptop carried from
+    London to Shanghai), nothing written to the history since (offline, no sync): the
+    minute's look at the clock reads the zone again, and the per-day sums the Overview
+    reads are made again in it. They stayed of the zone left until the next write, a
+    bill of 23:30 in London summed on its London day while Bills showed it under the
+    next day's date."""
+    from datetime import date
+
+    history = window.session.history
+    mirror = history.mirror
+    late = 1_583_105_400_000  # 2020-03-01 23:30 UTC, 2020-03-02 07:30 in Shanghai
+    first, last = date(2020, 3, 1), date(2020, 3, 2)
+
+    def paid_days() -> list[date]:
+        return [day for day, *_ in mq.day_sums(mirror.reader(), first, last).paid_days]
+
+    with time_zone("UTC"):
+        history.day_watch.timeout.emit()  # the zone seen
+        bill = BillRecord("BCZONE0000000001", 100, "PAYPAL_PAYPAL", "Lamp", True, late, "USD")
+        mirror.put_bills([bill], 1)
+        assert paid_days() == [first]
+        with time_zone("Asia/Shanghai", told=False):
+            history.day_watch.timeout.emit()
+            qtbot.waitUntil(lambda: paid_days() == [last], timeout=WAIT_MS)
+
+
 def test_the_status_bar_never_says_a_time_to_come_after_the_clock_was_set_back(
     window: MainWindow, qtbot, monkeypatch
 ) -> None:

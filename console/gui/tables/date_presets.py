@@ -7,6 +7,7 @@ millisecond of the last day.
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta
 
 from console.translatable import QT_TRANSLATE_NOOP
@@ -50,6 +51,18 @@ def preset_days(preset: str, today: date) -> tuple[date, date] | None:
     if preset == THIS_MONTH:
         return today.replace(day=1), today
     return None
+
+
+def read_the_time_zone_again() -> None:
+    """The computer's time zone read again (TZ, or /etc/localtime). A process reads it
+    once, and Python's clock and SQLite's `localtime` kept the zone the console started
+    in after the computer was set to another (a laptop carried from Shanghai to London),
+    until something of Qt's happened to read it again. Asked by the minute's looks at
+    the clock (the range picker's, the history's), before they compare days. Windows
+    has no `time.tzset`."""
+    tzset = getattr(time, "tzset", None)
+    if tzset is not None:
+        tzset()
 
 
 def local_midnight_ms(day: date) -> int:

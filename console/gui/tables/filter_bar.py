@@ -51,6 +51,7 @@ from console.gui.tables.date_presets import (
     day_bounds_ms,
     local_midnight_ms,
     preset_days,
+    read_the_time_zone_again,
 )
 from console.gui.tables.formatting import count_number
 from console.store.mirror_query import SEARCH_LINE_MAX_CHARS, SEARCH_MAX_LINES
@@ -143,6 +144,7 @@ class DateRangePicker(QWidget):
         days begin and end at: a laptop carried from Shanghai to London kept showing
         Shanghai's day under "Today" (the evening before in London among today's bills)
         for as long as the date was the same."""
+        read_the_time_zone_again()
         today = date.today()
         zone_moved = local_midnight_ms(self._today) != self._today_began
         if today == self._today and not zone_moved:
