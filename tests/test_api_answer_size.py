@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import socket
+import threading
 import tracemalloc
 import zlib
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from console.api import (
     RefundRequest,
     TransportError,
 )
+from console.api.deadlines import call_deadline_s
 from console.api.ids import new_bill_no, new_refund_no
 from console.api.transport import MAX_ANSWER_BYTES
 from console.sandbox import SandboxServer
@@ -155,4 +157,45 @@ def test_a_compressed_answer_is_refused_by_what_it_unpacks_to(encoding: str) -> 
                 client.query_bills(BillQuery())
 
         assert peak_memory(call) < HELD_AT_MOST
+        client.close()
+
+
+def chunked_deflate_with_bytes_after_its_end(server: HostileServer, conn: socket.socket) -> None:
+    """A deflate answer, chunked, that unpacks to more than a read's chunk (100 KB of
+    JSON) and holds bytes after the end of its stream."""
+    server.take_request(conn)
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, 15)
+    answer = b'{"result_code": 0, "bills": [], "x": "' + b" " * 100_000 + b'"}'
+    body = squeezer.compress(answer) + squeezer.flush() + b"after the end"
+    server.send(
+        conn,
+        head(
+            "200 OK",
+            "Content-Type: application/json",
+            "Content-Encoding: deflate",
+            "Transfer-Encoding: chunked",
+        )
+        + b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body),
+    )
+
+
+def test_a_chunked_deflate_answer_with_bytes_after_its_end_ends_the_call() -> None:
+    """urllib3 2.6.2 to 2.7.x decoded those trailing bytes again and again, never
+    reading the network again (CVE-2026-97688): the call spun for good, past its
+    deadline (the watchdog wakes a read, and there was none), and with it the one
+    worker every job waits for. The call ends, whatever it makes of the answer."""
+    with HostileServer(chunked_deflate_with_bytes_after_its_end) as server:
+        client = make_client(server.url)
+        ended: list[object] = []
+
+        def call() -> None:
+            try:
+                ended.append(client.query_bills(BillQuery()))
+            except (TransportError, BadAnswerError) as error:
+                ended.append(error)
+
+        caller = threading.Thread(target=call, daemon=True)  # left to spin if it does
+        caller.start()
+        caller.join(call_deadline_s(2.0, 5.0) + 5)  # make_client's timeouts, and slack
+        assert ended, "the call never ended"
         client.close()

@@ -36,6 +36,10 @@ KNOWN_BROKEN = {
     # Its numpy hook misses numpy._core._exceptions (imported from C only by numpy 2.3 on,
     # which pyqtgraph brings): the bundle's Overview fails to import numpy. 6.14.1 has it.
     "pyinstaller": "6.14.0",
+    # From 2.6.2, a chunked deflate answer with bytes after the end of its stream made the
+    # call decode them again and again, for good: past its deadline, the worker held
+    # (CVE-2026-97688, tests/test_api_answer_size.py). 2.8.0 ends the call.
+    "urllib3": "2.7.0",
 }
 
 

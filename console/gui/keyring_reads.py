@@ -11,11 +11,12 @@ handed on."""
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 
 class KeyringReads(QObject):
@@ -45,7 +46,13 @@ class KeyringReads(QObject):
                 if not self._closed:
                     self._read.emit(place, then, outcome)
 
-        threading.Thread(target=run, name="keyring-read", daemon=True).start()
+        try:
+            threading.Thread(target=run, name="keyring-read", daemon=True).start()
+        except RuntimeError as error:  # no thread to be had: the process at its limit
+            # handed on in its place, said by `then` as any read's failure: else the reads
+            # asked after it wait for good behind an outcome that never comes. Later, as
+            # a read's outcome comes: the caller is not ready for it before `ask` returns.
+            QTimer.singleShot(0, self, functools.partial(self._hand_on, place, then, error))
 
     @Slot(int, object, object)
     def _hand_on(self, place: int, then: Callable[[Any], None], outcome: Any) -> None:

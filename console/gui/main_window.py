@@ -446,31 +446,34 @@ class MainWindow(QMainWindow):
             return  # its secret is the console's own (and the dialog's module not loaded)
         if not self._may_prompt_now() or self._secret_read_for is profile:
             return
-        from console.gui.secret_prompt import secret_missing
+        from console.gui.secret_prompt import missing_secret
 
         session = self.session
         self._secret_read_for = profile
         session.keyring_reads.ask(
-            lambda: secret_missing(session, profile),
-            lambda reason: self._on_secret_read(profile, reason),
+            lambda: missing_secret(session, profile),
+            lambda missing: self._on_secret_read(profile, missing),
         )
 
-    def _on_secret_read(self, profile: Profile, reason: object) -> None:
-        """Why the App Secret of `profile` cannot be had ("" none stored), None when it can:
-        the prompt asks for it, while the profile is still the one in use as it was read
-        (another, or this one saved anew, was read again)."""
-        from console.gui.secret_prompt import SecretPrompt
+    def _on_secret_read(self, profile: Profile, missing: object) -> None:
+        """Why the App Secret of `profile` cannot be had and what the prompt says of the
+        keyring (MissingSecret), None when it can: the prompt asks for it, while the
+        profile is still the one in use as it was read (another, or this one saved anew,
+        was read again)."""
+        from console.gui.secret_prompt import MissingSecret, SecretPrompt
 
         if self._secret_read_for is profile:
             self._secret_read_for = None
-        if reason is None or self.session.profile != profile or not self._may_prompt_now():
+        if missing is None or self.session.profile != profile or not self._may_prompt_now():
             return
-        if not isinstance(reason, str):  # not said by the store: its keyring refused
+        if not isinstance(missing, MissingSecret):  # not said by the store: its keyring refused
             from console.gui.secret_texts import failure_text
             from console.store.secrets import REFUSED, SecretStoreError
 
-            reason = failure_text(SecretStoreError(REFUSED))
-        prompt = self.secret_prompt = SecretPrompt(self.session, profile, reason, self)
+            reason, keyring = failure_text(SecretStoreError(REFUSED)), None
+        else:
+            reason, keyring = missing
+        prompt = self.secret_prompt = SecretPrompt(self.session, profile, reason, self, keyring)
         prompt.entered.connect(lambda: self.session.saved(profile.id))  # synced with it
         prompt.finished.connect(self._forget_secret_prompt)
         prompt.open()

@@ -11,6 +11,8 @@ secret); "Switch to the sandbox" does what it says.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,7 +32,7 @@ from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
-from console.store.secrets import SecretStoreError
+from console.store.secrets import Place, SecretStoreError
 
 
 def secret_missing(session: ConsoleSession, profile: Profile) -> str | None:
@@ -44,16 +46,55 @@ def secret_missing(session: ConsoleSession, profile: Profile) -> str | None:
         return failure_text(error)
 
 
+class KeyringState(NamedTuple):
+    """What the prompt says of the keyring: whether one works (else the secret is kept
+    for this session only) and where secrets are kept."""
+
+    works: bool
+    place: Place
+
+
+def keyring_state(session: ConsoleSession) -> KeyringState:
+    """Asked of the keyring (it may take a minute: off the GUI thread, with the check at
+    start or at a change of profile, MainWindow.ask_for_missing_secret)."""
+    secrets = session.secrets
+    return KeyringState(secrets.session_only or secrets.keyring_works(), secrets.place())
+
+
+class MissingSecret(NamedTuple):
+    """Why the App Secret cannot be had ("" none stored), and the keyring's state."""
+
+    reason: str
+    keyring: KeyringState
+
+
+def missing_secret(session: ConsoleSession, profile: Profile) -> MissingSecret | None:
+    """All the prompt says, read at once (on any thread); None when the App Secret is
+    there. Read with the check, so that the prompt asks nothing more of the keyring as it
+    opens: it did on the GUI thread, and the window froze, a locked keyring showing its
+    unlock prompt again (or waiting behind a job's read) for up to a minute."""
+    reason = secret_missing(session, profile)
+    return None if reason is None else MissingSecret(reason, keyring_state(session))
+
+
 class SecretPrompt(QDialog):
     entered = Signal()  # the secret was kept (keyring or session): the profile can work
 
     def __init__(
-        self, session: ConsoleSession, profile: Profile, reason: str, parent: QWidget | None
+        self,
+        session: ConsoleSession,
+        profile: Profile,
+        reason: str,
+        parent: QWidget | None,
+        keyring: KeyringState | None = None,  # None: asked here (missing_secret says why not)
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.profile = profile
-        self.keyring_works = session.secrets.session_only or session.secrets.keyring_works()
+        if keyring is None:
+            keyring = keyring_state(session)
+        self.keyring_works = keyring.works
+        self._place = keyring.place
         self.message = PlainLabel()
         self.message.setWordWrap(True)
         self._ask_for(profile, reason)
@@ -109,7 +150,7 @@ class SecretPrompt(QDialog):
                 "this session only (never in a file): you will be asked again at the next start."
             )
         else:
-            where = place_text(session.secrets.place())
+            where = place_text(self._place)
         enter = self.tr("Enter it to work with this profile.")
         self.message.setText("\n\n".join((why, enter, where)))
 

@@ -50,3 +50,26 @@ def test_a_failed_read_keeps_its_place_and_a_closed_one_hands_on_nothing(qtbot) 
     gate.set()
     qtbot.wait(100)
     assert len(handed) == 2
+
+
+def test_a_read_with_no_thread_to_run_on_keeps_its_place_and_holds_back_none(
+    qtbot, monkeypatch
+) -> None:
+    """The process at its limit of threads: the read that could not start is handed on,
+    in its place, as what went wrong; the reads after it were held back for good behind
+    an outcome that would never come (every job of a live profile waiting, and the check
+    for its App Secret never back)."""
+    reads = KeyringReads()
+    handed: list[object] = []
+    start = threading.Thread.start
+
+    def no_thread(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    reads.ask(lambda: "never read", handed.append)
+    monkeypatch.setattr(threading.Thread, "start", start)
+    reads.ask(lambda: "after", handed.append)
+    assert handed == []  # never handed on before `ask` returned: its caller is not ready
+    qtbot.waitUntil(lambda: len(handed) == 2, timeout=5_000)
+    assert isinstance(handed[0], RuntimeError) and handed[1] == "after"

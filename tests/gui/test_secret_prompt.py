@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.secret_prompt import SecretPrompt
 from console.gui.session import ConsoleSession
 from console.gui.settings import LIVE_PROFILES, Settings
-from console.store.secrets import SecretStore
+from console.store.secrets import Place, SecretStore
 from tests.gui.conftest import Said
 from tests.gui.memory_keyring import BrokenKeyring, GatedKeyring, MemoryKeyring
 from tests.gui.tab_drivers import WAIT_MS, show_tab
@@ -102,6 +103,50 @@ def test_the_check_at_start_waits_for_the_keyring_with_the_window_working(
         prompt = _prompt_open(qtbot, window)
         ticker.stop()
         assert "No App Secret is stored" in prompt.message.text()
+    finally:
+        window.close()
+
+
+class NotesTheGuiThreadsCalls(SecretStore):
+    """A secret store that notes what the GUI thread asks of the keyring."""
+
+    def __init__(self, backend: KeyringBackend) -> None:
+        super().__init__(backend)
+        self.on_gui_thread: list[str] = []
+
+    def _note(self, asked: str) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self.on_gui_thread.append(asked)
+
+    def get(self, profile_id: str) -> str | None:
+        self._note("get")
+        return super().get(profile_id)
+
+    def keyring_works(self) -> bool:
+        self._note("keyring_works")
+        return super().keyring_works()
+
+    def place(self) -> Place:
+        self._note("place")
+        return super().place()
+
+
+def test_the_prompt_opens_without_asking_the_keyring_on_the_gui_thread(
+    qtbot, tmp_path: Path
+) -> None:
+    """A locked keyring (its unlock prompt dismissed) at start: the check off the GUI
+    thread says so, and the prompt, as it opened, asked the keyring again on the GUI
+    thread whether it works and where it keeps secrets (which shows its unlock prompt
+    again, or waits behind a job's read): the window froze for up to a minute. What the
+    prompt says is read with the check, and the prompt opens once all of it answered."""
+    keyring = GatedKeyring()
+    keyring.locked = True
+    window, _profile, _secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring)
+    try:
+        secrets = window.session.secrets = NotesTheGuiThreadsCalls(keyring)  # before the check
+        prompt = _prompt_open(qtbot, window)
+        assert "locked" in prompt.message.text()
+        assert secrets.on_gui_thread == []
     finally:
         window.close()
 
