@@ -181,9 +181,10 @@ def chunked_deflate_with_bytes_after_its_end(server: HostileServer, conn: socket
 
 def test_a_chunked_deflate_answer_with_bytes_after_its_end_ends_the_call() -> None:
     """urllib3 2.6.2 to 2.7.x decoded those trailing bytes again and again, never
-    reading the network again (CVE-2026-97688): the call spun for good, past its
-    deadline (the watchdog wakes a read, and there was none), and with it the one
-    worker every job waits for. The call ends, whatever it makes of the answer."""
+    reading the network again (measured here; 2.6.0 and 2.6.1 end it): the call spun
+    for good, past its deadline (the watchdog wakes a read, and there was none), and
+    with it the one worker every job waits for. The call ends, whatever it makes of
+    the answer."""
     with HostileServer(chunked_deflate_with_bytes_after_its_end) as server:
         client = make_client(server.url)
         ended: list[object] = []

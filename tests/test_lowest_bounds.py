@@ -38,7 +38,7 @@ KNOWN_BROKEN = {
     "pyinstaller": "6.14.0",
     # From 2.6.2, a chunked deflate answer with bytes after the end of its stream made the
     # call decode them again and again, for good: past its deadline, the worker held
-    # (CVE-2026-97688, tests/test_api_answer_size.py). 2.8.0 ends the call.
+    # (tests/test_api_answer_size.py, measured with each release). 2.8.0 ends the call.
     "urllib3": "2.7.0",
 }
 
