@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from console.api.channels import channel_matches
 from console.api.models import BillRecord, RefundRecord
 from console.overview import Overview, aggregate
 from console.store import mirror as mirror_module
@@ -1226,6 +1227,41 @@ def test_filters_and_orders(mirror: Mirror) -> None:
     reader = mirror.reader()
     settled = mq.settlements(reader, ["BC00000001", "BC00000003"])
     assert list(settled) == ["BC00000003"] and settled["BC00000003"].refund_fee == 50
+
+
+@pytest.mark.parametrize("kind", [BILLS, REFUNDS])
+def test_a_channel_picked_selects_as_beecloud_filters_whatever_codes_a_server_lists(
+    kind: str,
+) -> None:
+    """BeeCloud's filter (NOTES.md, `channel_matches`): a family is every code of that
+    family, a sub-channel that exact code. The history's also took a sub-channel's code
+    with more after it ("PAYPAL_CREDITCARD_3DS" among the cards via PayPal) and a
+    family's code in another case ("paypal_wallet" among PayPal's): codes the console
+    does not know were in the list, the count and the export of a channel they are not."""
+    codes = ("PAYPAL_CREDITCARD", "PAYPAL_CREDITCARD_3DS", "paypal_wallet", "PAYPAL", "WX_APP")
+    mirror = Mirror.in_memory("app1")
+    mirror.put_bills([bill(f"BC{n:08}", channel=c, at=T0 + n) for n, c in enumerate(codes)], 1)
+    mirror.put_refunds(
+        [
+            replace(refund(f"R{n:08}", f"BC{n:08}", at=T0 + n), channel=c)
+            for n, c in enumerate(codes)
+        ],
+        1,
+    )
+    number = "refund_no" if kind == REFUNDS else "bill_no"
+    reader = mirror.reader()
+    every = mq.records(reader, kind, mq.all_ids(reader, mq.Selection(kind)))
+    for wanted in ("PAYPAL", "PAYPAL_CREDITCARD", "WX", "WX_APP", "ALI"):
+        expected = [
+            getattr(record, number)
+            for record in sorted(every.values(), key=lambda r: -r.created_time)
+            if channel_matches(wanted, record.channel)
+        ]
+        assert ids_of(mirror, mq.Selection(kind, channel=wanted)) == expected, wanted
+        ids = list(every)
+        selected = mq.still_selected(reader, mq.Selection(kind, channel=wanted), ids)
+        assert sorted(getattr(every[i], number) for i in selected) == sorted(expected)
+    mirror.close()
 
 
 # A ranking of channels as the GUI gives it (their words' order), not their codes' order;

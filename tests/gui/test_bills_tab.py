@@ -38,6 +38,7 @@ from console.gui.tabs.bills_tab import BillsTab
 from console.sandbox.faults import Fault
 from console.store import mirror_query as mq
 from console.store import stamps
+from console.store.mirror import BILLS
 from console.store.stamps import steady_now
 from tests.clock_support import steady_after
 from tests.gui.conftest import DEMO_BILLS, BrowserCatcher
@@ -946,6 +947,53 @@ def test_more_rows_than_a_copy_takes_are_said_and_nothing_is_copied(
     message = window.statusBar().currentMessage()
     assert f"{bills.model.rowCount():,} rows are selected" in message
     assert "Copy takes at most 10" in message and "Export" in message
+
+
+@pytest.mark.parametrize("change", ["forgotten", "paid"])
+def test_a_row_a_sync_changed_is_not_copied_until_the_rows_are_read_again(
+    bills: BillsTab, window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """A sync forgets a bill selected (the server has it no more), or pays it, in a list
+    of unpaid bills: its row shows it blank, or paid, in its place until the ids read
+    again move the rows. Ctrl+C then copied a line of empty cells, or a paid bill among
+    the unpaid ones, and said "Copied 2 rows."; it now waits for the rows, as for rows
+    still to come, and then copies the one the filters still select."""
+    bills.row_filters.set_status("unpaid")
+    model = bills.model
+    qtbot.waitUntil(lambda: model.complete, timeout=WAIT_MS)
+    assert model.rowCount() > 3
+    rows = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (0, 2):
+        bills.view.selectionModel().select(model.index(row, 0), rows)
+    kept, changed = model.record(0), model.record(2)
+    assert isinstance(changed, BillRecord)
+    gate = threading.Event()
+    all_ids = mq.all_ids
+
+    def held_all_ids(db: sqlite3.Connection, selection: mq.Selection) -> array[int]:
+        gate.wait(WAIT_MS / 1000)  # the ids read again after the sync, at length
+        return all_ids(db, selection)
+
+    monkeypatch.setattr(mq, "all_ids", held_all_ids)
+    mirror = bills.history.mirror
+    bills.view.setFocus()
+    try:
+        if change == "forgotten":
+            assert mirror.forget(BILLS, changed.bill_no) == 1
+        else:
+            mirror.put_bills([replace(changed, paid=True)], 2)
+        bills.history.changed.emit()  # as a sync tells what it wrote
+        assert not model.complete
+        QGuiApplication.clipboard().setText("before")
+        qtbot.keyClick(bills.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        assert QGuiApplication.clipboard().text() == "before"
+        assert "still being counted" in window.statusBar().currentMessage()
+    finally:
+        with qtbot.waitSignal(model.counted, timeout=WAIT_MS):
+            gate.set()
+    qtbot.keyClick(bills.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert [line.split("\t")[0] for line in lines[1:]] == [kept.bill_no]
 
 
 def more_than_the_first_rows(bills: BillsTab, prefix: str, title: str) -> int:

@@ -606,9 +606,21 @@ class HistoryModel(QAbstractTableModel):
         return places_of(record_ids, self._ids)
 
     def rows_to_come(self, spans: list[tuple[int, int]]) -> bool:
-        """Whether any of these rows (first, last) has no record yet: moved to another
-        mirror (`move_to`) before it was read, it comes with the ids being read."""
-        return any(min(self._ids[first : last + 1], default=0) < 0 for first, last in spans)
+        """Whether any of these rows (first, last) is not yet, or no longer, a record the
+        selection selects: moved to another mirror (`move_to`) before it was read, it
+        comes with the ids being read; forgotten or changed by a sync since the ids
+        were read (a bill paid, among unpaid ones), its row shows it blank or as it is
+        now until those ids move the rows. Asked of the few rows a copy takes."""
+        ids = [record_id for first, last in spans for record_id in self._ids[first : last + 1]]
+        if min(ids, default=0) < 0:
+            return True
+        if self._db is None or self.selection is None:
+            return False
+        try:
+            selected = mq.still_selected(self._db, self.selection, ids)
+        except sqlite3.Error:
+            return True  # not known: the ids read again tell
+        return len(selected) < len(set(ids))
 
     def ids_shown(self) -> array[int]:
         """The ids of every row, in order (a copy)."""

@@ -192,7 +192,8 @@ class RecordsView(QTableView):
         self.still_counting: Callable[[], bool] = lambda: False
         # Whether any of these rows (first, last) is still to come with those being
         # counted (the record tabs: shown in another history a moment ago, not yet read
-        # from this one): a copy of them is refused until they are in.
+        # from this one; or forgotten or changed by a sync, not yet moved): a copy of
+        # them is refused until they are in.
         self.rows_to_come: Callable[[list[tuple[int, int]]], bool] = lambda _spans: False
         # Whether those rows could not be counted (the read failed): the copy is refused
         # until a Reload counts them.
@@ -287,12 +288,21 @@ class RecordsView(QTableView):
         """The rows selected (else the current one) to the clipboard as the table shows
         them (console/gui/tables/row_copy.py); `told` says what was copied, or why not
         (too many rows, or rows up to the last one in while more are counted: part of
-        what the clerk selected may still be to come)."""
+        what the clerk selected may still be to come; or rows a sync forgot or changed,
+        shown in their places until the rows counted again move them)."""
         from console.gui.tables import row_copy
 
         spans = copied_spans(self)
         count = rows_in(spans)
         if count == 0:
+            return
+        if count > row_copy.COPY_LIMIT:  # first: rows_to_come reads the rows it is given
+            self.told.emit(
+                self.tr(
+                    "{count} rows are selected: Copy takes at most {limit}. Use Export… for "
+                    "more, or narrow the filters."
+                ).format(count=count_number(count), limit=count_number(row_copy.COPY_LIMIT))
+            )
             return
         last = spans[-1][1] == self.model().rowCount() - 1
         if self.still_counting() and (last or self.rows_to_come(spans)):
@@ -303,14 +313,6 @@ class RecordsView(QTableView):
                 )
                 if self.uncounted()
                 else self.tr("The list is still being counted: copy the rows selected in a moment.")
-            )
-            return
-        if count > row_copy.COPY_LIMIT:
-            self.told.emit(
-                self.tr(
-                    "{count} rows are selected: Copy takes at most {limit}. Use Export… for "
-                    "more, or narrow the filters."
-                ).format(count=count_number(count), limit=count_number(row_copy.COPY_LIMIT))
             )
             return
         text = row_copy.rows_text(self.model(), spans, self.copied_columns(self.shown_columns()))
