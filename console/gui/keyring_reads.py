@@ -62,6 +62,10 @@ class KeyringReads(QObject):
             self._next += 1
             then(outcome)
 
+    def pending(self) -> int:
+        """How many reads asked for are not handed on yet."""
+        return self._asked - self._next
+
     def close(self) -> None:
         """Nothing more is handed on (a read still waiting for the keyring is left to end
         on its own: it is bounded in time)."""

@@ -480,7 +480,12 @@ class MainWindow(QMainWindow):
 
     def _may_prompt_now(self) -> bool:
         """Whether the secret prompt may open now: not over Profiles… (it asks once the
-        clerk is done there), nor under the start notice (once it is read), nor twice."""
+        clerk is done there), nor under the start notice (once it is read), nor over a
+        question the clerk is at (the one before closing, a refund's confirmation…: once
+        it is answered; the keyring may answer a minute after the check began), nor
+        twice."""
+        from PySide6.QtWidgets import QDialog
+
         if self._profiles_open:
             self._secret_asked_meanwhile = True
             return False
@@ -488,6 +493,12 @@ class MainWindow(QMainWindow):
         if notice is not None and not self._start_notice_done:
             # Both are centred on the window: the prompt comes once the notice is read.
             notice.finished.connect(
+                self.ask_for_missing_secret, Qt.ConnectionType.SingleShotConnection
+            )
+            return False
+        asking = QApplication.activeModalWidget()
+        if isinstance(asking, QDialog) and asking is not self.secret_prompt:
+            asking.finished.connect(
                 self.ask_for_missing_secret, Qt.ConnectionType.SingleShotConnection
             )
             return False

@@ -151,6 +151,34 @@ def test_the_prompt_opens_without_asking_the_keyring_on_the_gui_thread(
         window.close()
 
 
+def test_the_prompt_waits_for_a_question_the_window_asks_meanwhile(qtbot, tmp_path: Path) -> None:
+    """The keyring answers while the clerk is at a question of the window's (the one
+    before closing, a refund's confirmation…): the prompt opened over it, the question
+    hidden behind a dialog about something else. It comes once the question is answered."""
+    from console.gui.plain_text import plain_box
+
+    keyring = GatedKeyring()
+    keyring.gate.clear()
+    try:
+        window, _profile, _secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring)
+        qtbot.waitUntil(keyring.waiting.is_set, timeout=WAIT_MS)
+        question = plain_box(window)
+        question.setText("Close the console?")
+        question.open()
+        qtbot.waitUntil(question.isVisible, timeout=WAIT_MS)
+    finally:
+        keyring.gate.set()
+    try:
+        reads = window.session.keyring_reads
+        qtbot.waitUntil(lambda: reads.pending() == 0, timeout=WAIT_MS)  # the check's in
+        assert window.secret_prompt is None and question.isVisible()
+        question.done(0)
+        prompt = _prompt_open(qtbot, window)
+        assert prompt.isVisible()
+    finally:
+        window.close()
+
+
 def test_the_prompt_waits_for_profiles_to_close(qtbot, tmp_path: Path) -> None:
     """The profile in use, still without its App Secret, saved in Profiles…: the prompt
     opened at once, over (or under) the dialog the clerk was still working in."""
