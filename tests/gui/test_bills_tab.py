@@ -1332,3 +1332,33 @@ def test_rows_that_could_not_be_counted_are_said_so_and_a_later_read_counts_them
     assert not bills.model.uncounted
     assert bills.model.rowCount() == many and bills.not_ready_to_export() is None
     assert "could not be counted" not in bills.count_label.text()
+
+
+def test_the_count_says_counting_while_a_sync_s_rows_are_read_again(
+    bills: BillsTab, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the ids a sync changed are read again, Export… and Ctrl+C wait ("still
+    being counted"): the count label said the full count of before meanwhile, as if the
+    list were whole."""
+    model = bills.model
+    qtbot.waitUntil(lambda: model.complete, timeout=WAIT_MS)
+    first = model.record(0)
+    assert isinstance(first, BillRecord)
+    gate = threading.Event()
+    all_ids = mq.all_ids
+
+    def held_all_ids(db: sqlite3.Connection, selection: mq.Selection) -> array[int]:
+        gate.wait(WAIT_MS / 1000)  # the ids read again after the sync, at length
+        return all_ids(db, selection)
+
+    monkeypatch.setattr(mq, "all_ids", held_all_ids)
+    try:
+        bills.history.mirror.put_bills([replace(first, title="Lamp, renamed")], 2)
+        bills.history.changed.emit()  # as a sync tells what it wrote
+        assert bills.not_ready_to_export() is not None
+        assert bills.count_label.text().startswith("Counting…"), bills.count_label.text()
+    finally:
+        with qtbot.waitSignal(model.counted, timeout=WAIT_MS):
+            gate.set()
+    assert not bills.count_label.text().startswith("Counting…")
+    assert bills.not_ready_to_export() is None

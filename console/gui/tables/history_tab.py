@@ -321,6 +321,8 @@ class HistoryTab(QWidget):
             self.model.move_to(self.history.mirror)
         elif mirror is not None and self.model.selection is not None:
             self.model.refresh()
+            # "Counting…" while its ids are read again, as Export… and Ctrl+C wait then
+            self._show_count()
 
     @Slot(object)
     def _on_profile_changed(self, _profile: Profile) -> None:
