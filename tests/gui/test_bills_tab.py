@@ -79,6 +79,20 @@ def bills(window: MainWindow, qtbot) -> BillsTab:
 # -- loading ----------------------------------------------------------------------
 
 
+def ids_counted_at_length(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """A selection's ids counted at length: mq.all_ids waits until the event returned is
+    set (at most WAIT_MS)."""
+    gate = threading.Event()
+    all_ids = mq.all_ids
+
+    def held_all_ids(db: sqlite3.Connection, selection: mq.Selection) -> array[int]:
+        gate.wait(WAIT_MS / 1000)
+        return all_ids(db, selection)
+
+    monkeypatch.setattr(mq, "all_ids", held_all_ids)
+    return gate
+
+
 def test_the_first_showing_syncs_the_history_and_shows_it(window: MainWindow, qtbot) -> None:
     tab = window.bills_tab
     assert tab.count_label.text() == "Press Reload to load."
@@ -967,14 +981,7 @@ def test_a_row_a_sync_changed_is_not_copied_until_the_rows_are_read_again(
         bills.view.selectionModel().select(model.index(row, 0), rows)
     kept, changed = model.record(0), model.record(2)
     assert isinstance(changed, BillRecord)
-    gate = threading.Event()
-    all_ids = mq.all_ids
-
-    def held_all_ids(db: sqlite3.Connection, selection: mq.Selection) -> array[int]:
-        gate.wait(WAIT_MS / 1000)  # the ids read again after the sync, at length
-        return all_ids(db, selection)
-
-    monkeypatch.setattr(mq, "all_ids", held_all_ids)
+    gate = ids_counted_at_length(monkeypatch)  # the ids read again after the sync, at length
     mirror = bills.history.mirror
     bills.view.setFocus()
     try:
@@ -1028,14 +1035,7 @@ def test_ctrl_a_while_the_rows_are_counted_selects_every_row_and_copy_waits_for_
     selects the rows that come after it too, and a copy of rows up to the last one in
     while the rest are counted is refused with a message: nothing is copied."""
     many = more_than_the_first_rows(bills, "BCTEAPOT", "Teapot")
-    gate = threading.Event()
-    all_ids = mq.all_ids
-
-    def held_all_ids(db: sqlite3.Connection, selection: mq.Selection) -> array[int]:
-        gate.wait(WAIT_MS / 1000)  # the rows after the first ones, counted at length
-        return all_ids(db, selection)
-
-    monkeypatch.setattr(mq, "all_ids", held_all_ids)
+    gate = ids_counted_at_length(monkeypatch)  # the rows after the first ones, counted at length
     try:
         bills.row_filters.set_text("teapot")
         bills.row_filters.apply_pending()
@@ -1344,14 +1344,7 @@ def test_the_count_says_counting_while_a_sync_s_rows_are_read_again(
     qtbot.waitUntil(lambda: model.complete, timeout=WAIT_MS)
     first = model.record(0)
     assert isinstance(first, BillRecord)
-    gate = threading.Event()
-    all_ids = mq.all_ids
-
-    def held_all_ids(db: sqlite3.Connection, selection: mq.Selection) -> array[int]:
-        gate.wait(WAIT_MS / 1000)  # the ids read again after the sync, at length
-        return all_ids(db, selection)
-
-    monkeypatch.setattr(mq, "all_ids", held_all_ids)
+    gate = ids_counted_at_length(monkeypatch)  # the ids read again after the sync, at length
     try:
         bills.history.mirror.put_bills([replace(first, title="Lamp, renamed")], 2)
         bills.history.changed.emit()  # as a sync tells what it wrote

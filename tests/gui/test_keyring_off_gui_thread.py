@@ -5,6 +5,7 @@ meanwhile with no word why."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -158,6 +159,26 @@ def test_a_write_still_waiting_for_the_keyring_at_close_is_said_not_sent(
         store.close()
 
 
+def pay_while_the_keyring_waits(
+    window: MainWindow, qtbot, keyring: GatedKeyring, meanwhile: Callable[[], None]
+) -> int:
+    """A card payment clicked while the keyring's reads wait, `meanwhile` done before they
+    go on; once the tab is done with it, how many bills the sandbox held before."""
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    bills_before = count_sandbox_bills(window.session)
+    keyring.gate.clear()
+    try:
+        tab.pay_button.click()
+        qtbot.waitUntil(keyring.waiting.is_set, timeout=WAIT_MS)
+        meanwhile()
+    finally:
+        keyring.gate.set()
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    return bills_before
+
+
 @pytest.mark.parametrize("change", ["app_id", "removed"])
 def test_a_payment_waiting_for_the_keyring_is_not_sent_to_a_profile_changed_meanwhile(
     window: MainWindow, qtbot, keyring_backend: GatedKeyring, change: str
@@ -169,23 +190,17 @@ def test_a_payment_waiting_for_the_keyring_is_not_sent_to_a_profile_changed_mean
     on_live_profile(window, qtbot, keyring_backend)
     session = window.session
     profile = session.profile
-    tab = window.payment_tab
-    window.tabs.setCurrentWidget(tab)
-    fill_card(tab)
-    bills_before = count_sandbox_bills(session)
-    keyring_backend.gate.clear()
-    try:
-        tab.pay_button.click()
-        qtbot.waitUntil(keyring_backend.waiting.is_set, timeout=WAIT_MS)
+
+    def meanwhile() -> None:
         if change == "app_id":
             session.profiles.save(replace(profile, app_id="otherapp01"))
             session.saved(profile.id)
         else:
             session.profiles.remove(profile.id)
             session.follow_settings(profile.id)
-    finally:
-        keyring_backend.gate.set()
-    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+
+    bills_before = pay_while_the_keyring_waits(window, qtbot, keyring_backend, meanwhile)
+    tab = window.payment_tab
     assert count_sandbox_bills(session) == bills_before
     assert tab.pay_status.text() == "Nothing was sent.", tab.outcome.body.text()
     said = tab.outcome.body.text()
@@ -270,21 +285,14 @@ def test_a_payment_waiting_for_the_keyring_is_made_with_the_secret_saved_meanwhi
     profile = session.profile
     secret = session.secrets.get(profile.secret_key)
     assert secret
-    tab = window.payment_tab
-    window.tabs.setCurrentWidget(tab)
-    fill_card(tab)
-    bills_before = count_sandbox_bills(session)
-    keyring_backend.gate.clear()
-    try:
-        tab.pay_button.click()
-        qtbot.waitUntil(keyring_backend.waiting.is_set, timeout=WAIT_MS)
-        # the other console's save: past this one's SecretStore, as another process is
+
+    def meanwhile() -> None:  # the other console's save: past this one's SecretStore
         renewed = profile.under_new_keyring_entry()
         keyring_backend.set_password(SERVICE, renewed.secret_key, secret)
         session.profiles.save(renewed)
         keyring_backend.delete_password(SERVICE, profile.secret_key)
-    finally:
-        keyring_backend.gate.set()
-    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+
+    bills_before = pay_while_the_keyring_waits(window, qtbot, keyring_backend, meanwhile)
+    tab = window.payment_tab
     assert tab.outcome.kind == "success", tab.outcome.body.text()
     assert count_sandbox_bills(session) == bills_before + 1
