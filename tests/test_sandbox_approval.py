@@ -78,6 +78,27 @@ def test_the_pages_cannot_be_framed_by_another_site(sandbox: SandboxServer) -> N
         assert headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_no_page_is_kept_by_the_browser(sandbox: SandboxServer) -> None:
+    """A page the browser kept (its cache, Back) came back with Pay now and Cancel after
+    the payer had decided, and with the approval link's token on a shared computer's
+    disk: each page is asked again from the sandbox, and says what was decided."""
+    open_url = approval_url(sandbox, bill_no="nostore1")
+    decided_url = approval_url(sandbox, bill_no="nostore2")
+    decide(decided_url, "approve")
+    pages = [
+        requests.get(open_url, timeout=TIMEOUT_S),
+        requests.get(decided_url, timeout=TIMEOUT_S),
+        get_raw(sandbox, "/paypal/return", params={"bill_no": "nostore2", "result": "approved"}),
+        get_raw(sandbox, "/paypal/return", params={"bill_no": "<b>x</b>"}),
+    ]
+    later_by(sandbox, APPROVAL_LIFETIME_MS + 1)
+    pages += [requests.get(open_url, timeout=TIMEOUT_S), decide(open_url, "approve")]
+    later_by(sandbox, 0)
+    assert [page.status_code for page in pages] == [200, 200, 200, 400, 410, 410]
+    for page in pages:
+        assert page.headers.get("Cache-Control") == "no-store", page.url
+
+
 @pytest.mark.parametrize(
     ("action", "result", "paid"), [("approve", "approved", True), ("cancel", "cancelled", False)]
 )

@@ -56,11 +56,14 @@ Operation = Callable[[dict[str, Any]], Answer]
 
 
 # A page of the sandbox's is never shown in another site's frame (a click there would
-# approve a bill: clickjacking), nor read as another type than it is.
+# approve a bill: clickjacking), nor read as another type than it is, nor kept by the
+# browser: a kept approval page came back on Back with Pay now and Cancel after the
+# payer had decided, and kept its token on a shared computer's disk.
 PAGE_HEADERS = {
     "X-Frame-Options": "DENY",
     "Content-Security-Policy": "frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
 }
 
 
