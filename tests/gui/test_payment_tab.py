@@ -1542,6 +1542,27 @@ def test_a_title_holding_a_card_number_is_refused_beside_it(
     assert tab.pay_button.isEnabled()
 
 
+@pytest.mark.parametrize("key", [card_form.FIRST_NAME, card_form.LAST_NAME])
+def test_a_card_holder_name_holding_a_card_number_is_refused_beside_it(
+    tab: PaymentTab, session: ConsoleSession, qtbot, key: str
+) -> None:
+    """The card number pasted into a name's field (one field down from it, a tab too
+    few): it went to BeeCloud and PayPal as the holder's name, and the sandbox kept it
+    with the card, as a title's would have been (which is refused). Refused as the title's
+    is, and nothing is sent."""
+    fill_card(tab)
+    before = count_sandbox_bills(session)
+    edit = {card_form.FIRST_NAME: tab.card.first_name_edit}.get(key, tab.card.last_name_edit)
+    edit.setText("4111 1111 1111 1111")
+    assert "looks like a card number" in shown_message(tab.card.errors[key])
+    assert not tab.pay_button.isEnabled()
+    tab.pay()
+    assert tab.submitted is None and count_sandbox_bills(session) == before
+    edit.setText("Lee")
+    assert shown_message(tab.card.errors[key]) == ""
+    assert tab.pay_button.isEnabled()
+
+
 def test_a_payment_sent_before_the_tab_looked_for_those_left_is_not_taken_for_one(
     session: ConsoleSession, browser: BrowserCatcher, qtbot
 ) -> None:

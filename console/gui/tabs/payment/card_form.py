@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.cards import CARD_TYPES, detect_card_type, luhn_valid, mask_card_number
+from console.api.cards import (
+    CARD_TYPES,
+    card_number_in,
+    detect_card_type,
+    luhn_valid,
+    mask_card_number,
+)
 from console.api.models import CardInfo
 from console.api.validate import CARD_NUMBER
 from console.api.validate import CVV as CVV_PATTERN
@@ -320,6 +326,20 @@ class CardForm(QObject):
         return self.tr("A {brand} card's CVV has 3 digits, on its back.").format(
             brand=CARD_TYPE_NAMES[card_type]
         )
+
+    def name_problems(self) -> dict[str, str]:
+        """A holder's name that holds what may be a card number (the number pasted a
+        field too low): the name goes to BeeCloud and PayPal with the card and is kept
+        there, as a title is, so it is refused as a title's is."""
+        said = self.tr(
+            "This looks like a card number. The holder's name is sent to BeeCloud and kept "
+            "with the card, so it never holds one: type the name as printed on the card."
+        )
+        return {
+            key: said
+            for key, edit in ((FIRST_NAME, self.first_name_edit), (LAST_NAME, self.last_name_edit))
+            if card_number_in(edit.text())
+        }
 
     def empty_keys(self) -> set[str]:
         empty = {

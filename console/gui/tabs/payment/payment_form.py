@@ -361,6 +361,8 @@ class PaymentForm(QObject):
             cvv = self.card.cvv_problem()
             if cvv:
                 add(card_form.CVV, cvv)
+            for key, said in self.card.name_problems().items():
+                add(key, said)
         return found
 
     def has_problems(self) -> bool:
