@@ -1471,6 +1471,23 @@ def test_a_title_pasted_with_a_line_end_or_spaces_around_is_sent_without_them(
     assert tab.title_edit.text() == "", "the title paid for is cleared for the next payment"
 
 
+def test_a_card_holder_name_pasted_with_invisible_characters_around_it_is_sent_without(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A name copied from a web page or a chat with a byte-order mark or a zero-width
+    space around it looked right and went to PayPal with them, as the holder's name, and
+    into the card's label offered to be saved; a title's are left out, and now a name's."""
+    fill_card(tab)
+    paste_into(tab.card.first_name_edit, "\ufeffAda\u200b")
+    paste_into(tab.card.last_name_edit, "\u200bLee\u2060 ")
+    assert tab.card.description().endswith("•••• 1111 Ada Lee")
+    pay_and_wait(qtbot, tab)
+    card_id = tab.card_id_edit.text()
+    with sandbox_store(session).transaction() as vault:
+        card = vault.find_card(SANDBOX_APP_ID, card_id)
+    assert card is not None and (card.first_name, card.last_name) == ("Ada", "Lee")
+
+
 def test_a_return_address_pasted_with_invisible_characters_around_it_is_taken(
     tab: PaymentTab, qtbot
 ) -> None:
