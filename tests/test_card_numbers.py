@@ -27,6 +27,14 @@ CARD = "4111111111111111"
         "378282246310005",  # American Express, 15 digits
         "6212345678901232",  # UnionPay
         "2221000000000009",  # Mastercard's 2-series
+        # as a word processor or a web page writes it: the dashes and invisible characters
+        # the card number's own field takes (console/gui/tabs/payment/card_digits.py)
+        "4111\u20131111\u20131111\u20131111",  # en dash (autocorrected hyphen)
+        "4111\u20111111\u20111111\u20111111",  # non-breaking hyphen
+        "4111\uff0d1111\uff0d1111\uff0d1111",  # full-width hyphen-minus
+        "4111\u200b1111\u200b1111\u200b1111",  # zero-width space
+        "4111\u00ad1111\u00ad1111\u00ad1111",  # soft hyphen
+        "4111 \u200b1111 1111 1111",  # a space and a zero-width one
     ],
 )
 def test_a_card_number_however_written_is_found(text: str) -> None:

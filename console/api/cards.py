@@ -48,12 +48,23 @@ def mask_card_number(number: str) -> str:
 _DIGIT_RUN = re.compile(r"[0-9](?:[ .\-]?[0-9])*")
 
 
+def _as_written(text: str) -> str:
+    """The text as a card number's digits are read in it: without invisible characters
+    (a zero-width space, a soft hyphen), any dash (en dash, non-breaking hyphen) as "-",
+    full-width digits as ASCII. The card number's own field takes them so (card_digits):
+    a title or note pasted from a word processor or web page hid a number from the check."""
+    shown = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    dashed = "".join("-" if unicodedata.category(ch) == "Pd" else ch for ch in shown)
+    return unicodedata.normalize("NFKC", dashed)
+
+
 def card_number_in(text: str) -> bool:
     """Whether free text holds what may be a card number: a run of 13 to 19 digits
-    (full-width ones too; one space, dot or dash at most between two) that passes the
-    Luhn check and begins as a payment card's number does (ISO/IEC 7812: 3 to 6, or
-    Mastercard's 2221-2720). Letters around it do not hide it ("card4111…")."""
-    for run in _DIGIT_RUN.finditer(unicodedata.normalize("NFKC", text)):
+    (full-width ones too; one space, dot or dash of any kind at most between two,
+    invisible characters anywhere) that passes the Luhn check and begins as a payment
+    card's number does (ISO/IEC 7812: 3 to 6, or Mastercard's 2221-2720). Letters
+    around it do not hide it ("card4111…")."""
+    for run in _DIGIT_RUN.finditer(_as_written(text)):
         digits = "".join(ch for ch in run.group() if ch.isdigit())
         if not 13 <= len(digits) <= 19 or not luhn_valid(digits):
             continue

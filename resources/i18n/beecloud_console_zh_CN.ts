@@ -1073,6 +1073,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>{brand} 卡的 CVV 为 3 位数字，印在卡背面。</translation>
     </message>
     <message>
+        <source>This looks like a card number. The holder&apos;s name is sent to BeeCloud and kept with the card, so it never holds one: type the name as printed on the card.</source>
+        <translation>这看起来像银行卡号。持卡人姓名会随卡一起发送给 BeeCloud 并保存，因此不能包含卡号：请按卡上印的姓名填写。</translation>
+    </message>
+    <message>
         <source>Card</source>
         <translation>信用卡</translation>
     </message>

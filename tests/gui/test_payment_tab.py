@@ -1471,6 +1471,23 @@ def test_a_title_pasted_with_a_line_end_or_spaces_around_is_sent_without_them(
     assert tab.title_edit.text() == "", "the title paid for is cleared for the next payment"
 
 
+def test_a_card_holder_name_pasted_with_invisible_characters_around_it_is_sent_without(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A name copied from a web page or a chat with a byte-order mark or a zero-width
+    space around it looked right and went to PayPal with them, as the holder's name, and
+    into the card's label offered to be saved; a title's are left out, and now a name's."""
+    fill_card(tab)
+    paste_into(tab.card.first_name_edit, "\ufeffAda\u200b")
+    paste_into(tab.card.last_name_edit, "\u200bLee\u2060 ")
+    assert tab.card.description().endswith("•••• 1111 Ada Lee")
+    pay_and_wait(qtbot, tab)
+    card_id = tab.card_id_edit.text()
+    with sandbox_store(session).transaction() as vault:
+        card = vault.find_card(SANDBOX_APP_ID, card_id)
+    assert card is not None and (card.first_name, card.last_name) == ("Ada", "Lee")
+
+
 def test_a_return_address_pasted_with_invisible_characters_around_it_is_taken(
     tab: PaymentTab, qtbot
 ) -> None:
@@ -1539,6 +1556,27 @@ def test_a_title_holding_a_card_number_is_refused_beside_it(
     assert tab.submitted is None and count_sandbox_bills(session) == before
     tab.title_edit.setText("order 4111 1111 / 1111 1111")
     assert shown_message(tab.errors["title"]) == ""
+    assert tab.pay_button.isEnabled()
+
+
+@pytest.mark.parametrize("key", [card_form.FIRST_NAME, card_form.LAST_NAME])
+def test_a_card_holder_name_holding_a_card_number_is_refused_beside_it(
+    tab: PaymentTab, session: ConsoleSession, qtbot, key: str
+) -> None:
+    """The card number pasted into a name's field (one field down from it, a tab too
+    few): it went to BeeCloud and PayPal as the holder's name, and the sandbox kept it
+    with the card, as a title's would have been (which is refused). Refused as the title's
+    is, and nothing is sent."""
+    fill_card(tab)
+    before = count_sandbox_bills(session)
+    edit = {card_form.FIRST_NAME: tab.card.first_name_edit}.get(key, tab.card.last_name_edit)
+    edit.setText("4111 1111 1111 1111")
+    assert "looks like a card number" in shown_message(tab.card.errors[key])
+    assert not tab.pay_button.isEnabled()
+    tab.pay()
+    assert tab.submitted is None and count_sandbox_bills(session) == before
+    edit.setText("Lee")
+    assert shown_message(tab.card.errors[key]) == ""
     assert tab.pay_button.isEnabled()
 
 

@@ -721,3 +721,26 @@ def test_the_same_payment_asks_after_the_clock_was_put_forward(
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
     assert count_sandbox_bills(session) == before
+
+
+def test_pay_again_sends_a_bill_number_typed_in_full_width(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    """A bill number typed by a Chinese input method in full-width mode (ＯＲＤＥＲ２…) is
+    sent as the ASCII one it stands for. The answer Pay again compared that with the
+    field's text as typed, found them different, as if the number had been changed while
+    the question was open, and sent nothing: "Not paid again", after the clerk said pay."""
+    fill_common(tab)
+    pay_and_wait(qtbot, tab)
+    before = count_sandbox_bills(session)
+    fill_common(tab)
+    tab.bill_no_edit.setText("ＯＲＤＥＲ２０２６１２０７")
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    assert "as the new bill ORDER20261207?" in box.text(), box.text()
+    again = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.submitted is None and tab.repeat_box is None, timeout=WAIT_MS)
+    assert "Not paid again" not in tab.pay_status.text()
+    assert count_sandbox_bills(session) == before + 1
+    assert "ORDER20261207" in tab.outcome.body.text()

@@ -352,7 +352,9 @@ class PaymentTab(QWidget):
     def _repeat_answered(self, box: QMessageBox, request: BillRequest, money: Money) -> None:
         self.repeat_box = None
         box.deleteLater()
-        if chose_action(box) and request.bill_no == self.form.bill_no_edit.text().strip():
+        # The number as it is sent is compared: a full-width one typed by an input method
+        # is the same number, not one changed while the question was open.
+        if chose_action(box) and request.bill_no == self.form.bill_no():
             self._send(request, money)
         else:
             self.results.not_repeated()

@@ -27,9 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.cards import CARD_TYPES, detect_card_type, luhn_valid, mask_card_number
+from console.api.cards import (
+    CARD_TYPES,
+    card_number_in,
+    detect_card_type,
+    luhn_valid,
+    mask_card_number,
+)
 from console.api.models import CardInfo
-from console.api.validate import CARD_NUMBER
+from console.api.validate import CARD_NUMBER, typed_words
 from console.api.validate import CVV as CVV_PATTERN
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
@@ -93,6 +99,13 @@ def empty_message(key: str) -> str:
 def _whole_number(text: str) -> int:
     """A typed number, or 0 (refused by the validator) when it is not one."""
     return int(text) if text.isascii() and text.isdigit() else 0
+
+
+def _name(edit: QLineEdit) -> str:
+    """A holder's name as it is sent: without the spaces and invisible characters (a
+    byte-order mark, a zero-width space) a web page or a chat copies around it, which
+    would go to PayPal and into the card's label unseen."""
+    return typed_words(edit.text())
 
 
 def _forget(edit: QLineEdit) -> None:
@@ -293,8 +306,8 @@ class CardForm(QObject):
             expire_month=_whole_number(self.month_edit.text()),
             expire_year=_whole_number(self.year_edit.text()),
             cvv=self.cvv_edit.text(),
-            first_name=self.first_name_edit.text().strip(),
-            last_name=self.last_name_edit.text().strip(),
+            first_name=_name(self.first_name_edit),
+            last_name=_name(self.last_name_edit),
             card_type=self.card_type(),
         )
 
@@ -321,6 +334,20 @@ class CardForm(QObject):
             brand=CARD_TYPE_NAMES[card_type]
         )
 
+    def name_problems(self) -> dict[str, str]:
+        """A holder's name that holds what may be a card number (the number pasted a
+        field too low): the name goes to BeeCloud and PayPal with the card and is kept
+        there, as a title is, so it is refused as a title's is."""
+        said = self.tr(
+            "This looks like a card number. The holder's name is sent to BeeCloud and kept "
+            "with the card, so it never holds one: type the name as printed on the card."
+        )
+        return {
+            key: said
+            for key, edit in ((FIRST_NAME, self.first_name_edit), (LAST_NAME, self.last_name_edit))
+            if card_number_in(edit.text())
+        }
+
     def empty_keys(self) -> set[str]:
         empty = {
             key
@@ -341,9 +368,7 @@ class CardForm(QObject):
     def description(self) -> str:
         """What the card may be remembered as, without its number: 'Visa •••• 1111 A. Lee'."""
         name = " ".join(
-            part
-            for part in (self.first_name_edit.text().strip(), self.last_name_edit.text().strip())
-            if part
+            part for part in (_name(self.first_name_edit), _name(self.last_name_edit)) if part
         )
         kind = CARD_TYPE_NAMES.get(self.card_type(), self.tr("Card"))
         return " ".join(part for part in (kind, mask_card_number(self.digits()), name) if part)

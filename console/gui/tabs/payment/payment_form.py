@@ -235,7 +235,7 @@ class PaymentForm(QObject):
             self.card.clear()
         if not card_id or self._saved_card_id() == card_id:
             self.saved_card_picker.setCurrentIndex(-1)
-        if typed_number(self.bill_no_edit.text()) == bill_no:
+        if self.bill_no() == bill_no:
             self.new_bill_no()
         self._touched.clear()
         self.revalidate()
@@ -285,13 +285,18 @@ class PaymentForm(QObject):
         end within it is refused)."""
         return typed_words(self.title_edit.text())
 
+    def bill_no(self) -> str:
+        """The bill number as it is sent (typed_number: full-width digits and letters as
+        ASCII, without the blanks and invisible characters pasted around or in it)."""
+        return typed_number(self.bill_no_edit.text())
+
     def build_request(self, money: Money) -> BillRequest:
         """The payment the form describes, for `money` (the amount itself is checked apart)."""
         channel = self.channel()
         return BillRequest(
             channel=channel,
             amount=money,
-            bill_no=typed_number(self.bill_no_edit.text()),
+            bill_no=self.bill_no(),
             title=self.title(),
             # without the spaces and invisible characters pasted around it
             return_url=typed_words(self.return_url_edit.text())
@@ -356,6 +361,8 @@ class PaymentForm(QObject):
             cvv = self.card.cvv_problem()
             if cvv:
                 add(card_form.CVV, cvv)
+            for key, said in self.card.name_problems().items():
+                add(key, said)
         return found
 
     def has_problems(self) -> bool:
