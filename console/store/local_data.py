@@ -33,12 +33,45 @@ class LocalData:
         self.database = database
         self.links = ApprovalLinks(database)
 
-    def remember_currency(self, profile_id: str, bill_no: str, currency: str) -> None:
+    def remember_currency(self, profile_id: str, bill_no: str, currency: str) -> str | None:
+        """Record the currency of a bill whose payment is being sent; the one recorded
+        for its number before (None: none), for put_back_currency should BeeCloud
+        refuse the payment."""
         with self.database.writing() as db:
+            row = db.execute(
+                "SELECT currency FROM bill_currency WHERE profile_id = ? AND bill_no = ?",
+                (profile_id, bill_no),
+            ).fetchone()
             db.execute(
                 "INSERT OR REPLACE INTO bill_currency VALUES (?, ?, ?)",
                 (profile_id, bill_no, currency),
             )
+        return None if row is None else str(row[0])
+
+    def put_back_currency(
+        self, profile_id: str, bill_no: str, sent: str, before: str | None
+    ) -> None:
+        """A payment refused (it made no bill, NOTES.md): its number's currency back to
+        what it was before it was sent (`before`; None: none), unless another payment of
+        that number recorded another since. A bill of that number made earlier (the
+        refusal was 17 BILL_NO_DUPLICATE) keeps its own currency."""
+        with self.database.writing() as db:
+            row = db.execute(
+                "SELECT currency FROM bill_currency WHERE profile_id = ? AND bill_no = ?",
+                (profile_id, bill_no),
+            ).fetchone()
+            if row is None or row[0] != sent:
+                return
+            if before is None:
+                db.execute(
+                    "DELETE FROM bill_currency WHERE profile_id = ? AND bill_no = ?",
+                    (profile_id, bill_no),
+                )
+            else:  # a new row, as recorded anew: the next sync gives it to the history
+                db.execute(
+                    "INSERT OR REPLACE INTO bill_currency VALUES (?, ?, ?)",
+                    (profile_id, bill_no, before),
+                )
 
     def currencies(self, profile_id: str) -> dict[str, str]:
         rows = self.database.read(
