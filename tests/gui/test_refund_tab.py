@@ -1025,6 +1025,25 @@ def test_a_refund_listed_for_more_than_its_bill_is_not_taken(qtbot, tab, truth) 
     assert "press Find" in tab.refund_hint.text()
 
 
+def test_a_bill_made_here_is_refunded_in_the_currency_it_was_made_in_whatever_its_list_says(
+    qtbot, tab
+) -> None:
+    """A bill this console made in USD, listed in EUR (a lie, or a server that mixes
+    them up): the Bills tab and the history keep the currency recorded here (it wins
+    over the list's, docs/decisions.md), but the Refund tab took the list's, showed
+    "EUR 12.50", and asked to confirm a "full refund of EUR 12.50", which the refund
+    journal and the audit log then kept in EUR."""
+    bill_no = special_bill(tab.session, currency="EUR", total_fee=1250)
+    tab.session.local.remember_currency(SANDBOX_ID, bill_no, "USD")
+    find(qtbot, tab, bill_no)
+    assert tab.amount_label.text() == "USD 12.50"
+    assert not tab.amount_input.currency_picker.isEnabled()
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    assert asked.amount == Money(1250, "USD")
+    assert not asked.currency_guessed
+
+
 def test_a_refund_is_shown_in_its_bills_currency_whatever_its_list_says(qtbot, tab, truth) -> None:
     """A bill of USD 20.00 and its refund listed in EUR: the tab said "Refunded:
     EUR 5.00" of a bill in USD. A refund is of its bill: shown in the bill's currency."""

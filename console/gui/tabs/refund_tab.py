@@ -341,7 +341,11 @@ class RefundTab(QWidget):
         if self.form.note_bill != bill_no:  # a note is of its bill: never carried to another
             self.note_edit.clear()
         self.form.note_bill = bill_no
-        currency = bill.currency or self.session.local.currency_of(self.session.profile.id, bill_no)
+        # The currency this console recorded when it made the bill wins over the one its
+        # answer gives, as in the history (docs/decisions.md): a bill made here in USD and
+        # listed in EUR was offered as a refund of EUR 12.50.
+        recorded = self.session.local.currency_of(self.session.profile.id, bill_no)
+        currency = recorded or bill.currency
         self.bill_panel.take(bill, currency_known=currency is not None)
         self._refuse_disagreeing_refunds(currency)
         self.form.bill_total = bill.total_fee
