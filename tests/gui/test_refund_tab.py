@@ -47,6 +47,7 @@ from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundCo
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox.faults import Fault
 from console.store import refund_journal
+from console.store.errors import StoreError
 from console.store.in_flight import InFlight
 from tests.gui.conftest import Said
 from tests.gui.console_support import live_profile
@@ -1042,6 +1043,21 @@ def test_a_bill_made_here_is_refunded_in_the_currency_it_was_made_in_whatever_it
     [asked] = answer_of(tab).asked
     assert asked.amount == Money(1250, "USD")
     assert not asked.currency_guessed
+
+
+def test_a_bill_is_shown_in_its_answers_currency_when_the_recorded_one_cannot_be_read(
+    qtbot, tab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The currency recorded here is read for every bill found: a database that cannot
+    be read leaves the bill in the currency its answer gives, never a traceback."""
+    bill_no = special_bill(tab.session, currency="EUR", total_fee=1250)
+
+    def unreadable(_profile_id: str, _bill_no: str) -> str | None:
+        raise StoreError("The console's database could not be read (disk I/O error).")
+
+    monkeypatch.setattr(tab.session.local, "currency_of", unreadable)
+    find(qtbot, tab, bill_no)
+    assert tab.amount_label.text() == "EUR 12.50"
 
 
 def test_a_refund_is_shown_in_its_bills_currency_whatever_its_list_says(qtbot, tab, truth) -> None:
