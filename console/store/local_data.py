@@ -16,8 +16,16 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
+from console.api.money import CURRENCIES
 from console.store.approval_links import ApprovalLinks
 from console.store.database import Database
+
+
+def _known(currency: object) -> bool:
+    """Whether a recorded currency is one the console writes: a row of a damaged or
+    hand-edited file ("ZZZ", a number) is as none, never put in a picker or on money."""
+    return isinstance(currency, str) and currency in CURRENCIES
+
 
 KEEP_LOOKED_UP = 10_000  # currencies kept once looked up; past it they are looked up again
 _NOT_LOOKED_UP = object()
@@ -46,7 +54,7 @@ class LocalData:
                 "INSERT OR REPLACE INTO bill_currency VALUES (?, ?, ?)",
                 (profile_id, bill_no, currency),
             )
-        return None if row is None else str(row[0])
+        return str(row[0]) if row is not None and _known(row[0]) else None
 
     def put_back_currency(
         self, profile_id: str, bill_no: str, sent: str, before: str | None
@@ -77,7 +85,7 @@ class LocalData:
         rows = self.database.read(
             "SELECT bill_no, currency FROM bill_currency WHERE profile_id = ?", (profile_id,)
         )
-        return {str(bill_no): str(currency) for bill_no, currency in rows}
+        return {str(bill_no): currency for bill_no, currency in rows if _known(currency)}
 
     def currency_of(self, profile_id: str, bill_no: str) -> str | None:
         """The currency recorded for one bill this console made, if any."""
@@ -85,7 +93,7 @@ class LocalData:
             "SELECT currency FROM bill_currency WHERE profile_id = ? AND bill_no = ?",
             (profile_id, bill_no),
         )
-        return str(rows[0][0]) if rows else None
+        return str(rows[0][0]) if rows and _known(rows[0][0]) else None
 
     def currencies_of(self, profile_id: str, bill_nos: list[str]) -> list[tuple[str, str]]:
         """The currencies recorded for these bills (bill_no, currency), those with one."""
@@ -94,7 +102,7 @@ class LocalData:
             "AND bill_no IN (SELECT value FROM json_each(?))",
             (profile_id, json.dumps(bill_nos)),
         )
-        return [(str(bill_no), str(currency)) for bill_no, currency in rows]
+        return [(str(bill_no), currency) for bill_no, currency in rows if _known(currency)]
 
     def recorded_currencies(self, profile_id: str) -> RecordedCurrencies:
         """The currencies recorded for the profile's bills, each looked up when asked."""
@@ -229,4 +237,5 @@ class RecordedCurrencies(Mapping[str, str]):
         )
         if not rows:
             return [], mark
-        return [(str(bill_no), str(currency)) for _, bill_no, currency in rows], int(rows[-1][0])
+        known = [(str(bill_no), currency) for _, bill_no, currency in rows if _known(currency)]
+        return known, int(rows[-1][0])

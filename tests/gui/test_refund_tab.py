@@ -1060,6 +1060,23 @@ def test_a_bill_is_shown_in_its_answers_currency_when_the_recorded_one_cannot_be
     assert tab.amount_label.text() == "EUR 12.50"
 
 
+@pytest.mark.parametrize(
+    ("listed", "shown"), [("EUR", "EUR 12.50"), (None, "12.50 (currency unknown)")]
+)
+def test_a_recorded_currency_no_console_writes_is_not_taken(
+    qtbot, tab, listed: str | None, shown: str
+) -> None:
+    """A row of the console's database no console writes (a damaged or hand-edited
+    file): a currency it does not know, recorded for a bill. It was put in the amount's
+    picker, which raised ValueError at Find (for a bill listed without a currency, as a
+    live server lists them): the bill is shown as if none were recorded."""
+    bill_no = special_bill(tab.session, currency=listed, total_fee=1250)
+    with tab.session.local.database.writing() as db:
+        db.execute("INSERT INTO bill_currency VALUES (?, ?, ?)", (SANDBOX_ID, bill_no, "ZZZ"))
+    find(qtbot, tab, bill_no)
+    assert tab.amount_label.text() == shown
+
+
 def test_a_refund_is_shown_in_its_bills_currency_whatever_its_list_says(qtbot, tab, truth) -> None:
     """A bill of USD 20.00 and its refund listed in EUR: the tab said "Refunded:
     EUR 5.00" of a bill in USD. A refund is of its bill: shown in the bill's currency."""
