@@ -288,6 +288,18 @@ def test_a_refund_whose_optional_cannot_be_read_is_not_sent_again(
     assert problem is not None and "cannot be read" in problem and number in problem
 
 
+def test_a_currency_no_console_writes_is_read_as_none(journal: RefundJournal) -> None:
+    """A hand-edited or damaged journal: a currency the console does not know ("ZZZ")
+    was read as it is, and every amount shown of the entry (Refunds to check, the Refund
+    tab's "refunded on this computer", a sending again) raised ValueError in Money."""
+    number = refund_no()
+    record(journal, number)
+    with journal.database.writing() as db:
+        db.execute("UPDATE refund_journal SET currency = 'ZZZ' WHERE refund_no = ?", (number,))
+    assert entry_of(journal, number).currency is None
+    assert journal.unresolved(PROFILE)[0].currency is None
+
+
 # -- refunds on their way, as another console on the data folder sees them ---------------
 
 HOLDER = """

@@ -21,10 +21,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
+from console.api.money import CURRENCIES
 from console.api.validate import china_today
 from console.store.database import Database, stored_object
 from console.store.errors import SaidError, StoreError
@@ -165,8 +166,13 @@ class JournalEntry:
 
 
 def _entry(row: tuple[Any, ...]) -> JournalEntry:
-    """A row of _COLUMNS, in the order of JournalEntry's fields."""
-    return JournalEntry(*row)
+    """A row of _COLUMNS, in the order of JournalEntry's fields. A currency the console
+    does not write (a damaged or hand-edited file: "ZZZ") is read as none: each amount
+    shown of the entry raised ValueError in Money."""
+    entry = JournalEntry(*row)
+    if entry.currency is not None and entry.currency not in CURRENCIES:
+        return replace(entry, currency=None)
+    return entry
 
 
 class RefundJournal:

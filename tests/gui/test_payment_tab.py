@@ -2167,6 +2167,35 @@ def test_a_bill_number_used_already_says_to_take_a_new_one(
     assert "press New number" in body
 
 
+def test_a_refused_payment_leaves_the_currency_its_bill_number_had(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """The currency of a bill is remembered as its payment is sent. A payment BeeCloud
+    refused made no bill (NOTES.md: a non-zero answer leaves nothing behind), yet its
+    currency stayed: the number of a USD 12.50 bill this console made, sent again in JPY
+    (17 BILL_NO_DUPLICATE), showed that bill as JPY 12.50 in the Bills tab, its exports
+    and the Refund tab, whose whole-bill refund was then refused ("JPY takes whole units
+    only"); a declined card's number was remembered for a bill that never was."""
+    fill_card(tab)
+    used = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "success"
+    assert session.local.currency_of(SANDBOX_ID, used) == "USD"
+    fill_card(tab)
+    tab.amount.set_currency("JPY")
+    tab.amount.amount_edit.setText("5,000")
+    tab.bill_no_edit.setText(used)
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "api"
+    assert session.local.currency_of(SANDBOX_ID, used) == "USD"
+    fill_card(tab, number=DECLINED_CARD)
+    declined = "DECLINED00000001"
+    tab.bill_no_edit.setText(declined)
+    pay_and_wait(qtbot, tab)
+    assert tab.outcome.kind == "api"
+    assert session.local.currency_of(SANDBOX_ID, declined) is None
+
+
 @pytest.mark.parametrize("case", ["not listed", "another amount"])
 def test_a_waiting_link_a_check_says_not_to_send_is_no_longer_offered(
     tab: PaymentTab, session: ConsoleSession, qtbot, case: str

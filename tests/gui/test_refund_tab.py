@@ -47,6 +47,7 @@ from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundCo
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox.faults import Fault
 from console.store import refund_journal
+from console.store.errors import StoreError
 from console.store.in_flight import InFlight
 from tests.gui.conftest import Said
 from tests.gui.console_support import live_profile
@@ -1023,6 +1024,57 @@ def test_a_refund_listed_for_more_than_its_bill_is_not_taken(qtbot, tab, truth) 
     assert tab.refunds is None
     assert not tab.refund_button.isEnabled()
     assert "press Find" in tab.refund_hint.text()
+
+
+def test_a_bill_made_here_is_refunded_in_the_currency_it_was_made_in_whatever_its_list_says(
+    qtbot, tab
+) -> None:
+    """A bill this console made in USD, listed in EUR (a lie, or a server that mixes
+    them up): the Bills tab and the history keep the currency recorded here (it wins
+    over the list's, docs/decisions.md), but the Refund tab took the list's, showed
+    "EUR 12.50", and asked to confirm a "full refund of EUR 12.50", which the refund
+    journal and the audit log then kept in EUR."""
+    bill_no = special_bill(tab.session, currency="EUR", total_fee=1250)
+    tab.session.local.remember_currency(SANDBOX_ID, bill_no, "USD")
+    find(qtbot, tab, bill_no)
+    assert tab.amount_label.text() == "USD 12.50"
+    assert not tab.amount_input.currency_picker.isEnabled()
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    assert asked.amount == Money(1250, "USD")
+    assert not asked.currency_guessed
+
+
+def test_a_bill_is_shown_in_its_answers_currency_when_the_recorded_one_cannot_be_read(
+    qtbot, tab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The currency recorded here is read for every bill found: a database that cannot
+    be read leaves the bill in the currency its answer gives, never a traceback."""
+    bill_no = special_bill(tab.session, currency="EUR", total_fee=1250)
+
+    def unreadable(_profile_id: str, _bill_no: str) -> str | None:
+        raise StoreError("The console's database could not be read (disk I/O error).")
+
+    monkeypatch.setattr(tab.session.local, "currency_of", unreadable)
+    find(qtbot, tab, bill_no)
+    assert tab.amount_label.text() == "EUR 12.50"
+
+
+@pytest.mark.parametrize(
+    ("listed", "shown"), [("EUR", "EUR 12.50"), (None, "12.50 (currency unknown)")]
+)
+def test_a_recorded_currency_no_console_writes_is_not_taken(
+    qtbot, tab, listed: str | None, shown: str
+) -> None:
+    """A row of the console's database no console writes (a damaged or hand-edited
+    file): a currency it does not know, recorded for a bill. It was put in the amount's
+    picker, which raised ValueError at Find (for a bill listed without a currency, as a
+    live server lists them): the bill is shown as if none were recorded."""
+    bill_no = special_bill(tab.session, currency=listed, total_fee=1250)
+    with tab.session.local.database.writing() as db:
+        db.execute("INSERT INTO bill_currency VALUES (?, ?, ?)", (SANDBOX_ID, bill_no, "ZZZ"))
+    find(qtbot, tab, bill_no)
+    assert tab.amount_label.text() == shown
 
 
 def test_a_refund_is_shown_in_its_bills_currency_whatever_its_list_says(qtbot, tab, truth) -> None:

@@ -32,7 +32,7 @@ from console.api.money import Money, format_money
 from console.gui import colours
 from console.gui.feedback import WARN_COLOUR
 from console.gui.focus import hand_focus_on
-from console.gui.jobs import NOT_PREPARED_KINDS, PAY, ErrorReport
+from console.gui.jobs import NOT_PREPARED_KINDS, PAY, UNKNOWN_OUTCOMES, ErrorReport
 from console.gui.plain_text import PlainLabel, chose_action, plain_tip, wrappable
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
@@ -69,6 +69,10 @@ class PaymentTab(QWidget):
         super().__init__()
         self.session = session
         self.submitted: Submitted | None = None  # the payment on its way
+        # whether its currency was recorded as it was sent, and the one its bill number
+        # had before (None: none), put back should the payment be refused
+        self._currency_recorded = False
+        self._currency_before: str | None = None
         # The question before a payment like one made a moment ago, while it is open.
         self.repeat_box: QMessageBox | None = None
 
@@ -373,8 +377,12 @@ class PaymentTab(QWidget):
             app_id=profile.app_id,
             credit_card_id=request.credit_card_id or "",
         )
+        self._currency_recorded = False
         try:
-            self.session.local.remember_currency(profile.id, request.bill_no, money.currency)
+            self._currency_before = self.session.local.remember_currency(
+                profile.id, request.bill_no, money.currency
+            )
+            self._currency_recorded = True
         except StoreError as error:  # a store that cannot be written refuses the job below
             log.warning("the bill's currency could not be remembered: %s", error)
         if request.return_url:
@@ -440,6 +448,8 @@ class PaymentTab(QWidget):
         submitted, self.submitted = self.submitted, None
         if submitted is None:
             return
+        if report.kind not in UNKNOWN_OUTCOMES and self._currency_recorded:
+            self._put_back_currency(submitted)  # surely no bill made: not its currency
         if report.kind in NOT_PREPARED_KINDS:  # it never left: nothing was sent
             self.results.refused(report)
             self.form.revalidate()
@@ -448,6 +458,22 @@ class PaymentTab(QWidget):
             self.form.show_reported(report.problems)
             self._update_pay_button()
         self._tell_answer()
+
+    def _put_back_currency(self, refused: Submitted) -> None:
+        """A payment refused (or never sent) made no bill (NOTES.md: a non-zero answer
+        leaves nothing behind): the currency it recorded for its number goes, the one
+        recorded before comes back. Sent again under a number BeeCloud has (17), it made
+        that bill show in the refused payment's currency (JPY 12.50 for USD 12.50) in
+        the tables, their exports and the Refund tab."""
+        try:
+            self.session.local.put_back_currency(
+                refused.profile_id,
+                refused.bill_no,
+                refused.money.currency,
+                self._currency_before,
+            )
+        except StoreError as error:
+            log.warning("the refused payment's currency could not be put back: %s", error)
 
     @Slot()
     def _on_cancelled(self) -> None:

@@ -59,7 +59,12 @@ from console.gui.tabs.refund.confirm_refund import (
     RefundConfirmation,
     ask_to_confirm,
 )
-from console.gui.tabs.refund.mirrored import changed, mirrored_bill, mirrored_refund_no
+from console.gui.tabs.refund.mirrored import (
+    changed,
+    mirrored_bill,
+    mirrored_refund_no,
+    recorded_currency,
+)
 from console.gui.tabs.refund.outcome import RefundOutcome
 from console.gui.tabs.refund.payment_on_its_way import PaymentWait
 from console.gui.tabs.refund.prepared import PreparedRefund
@@ -341,7 +346,11 @@ class RefundTab(QWidget):
         if self.form.note_bill != bill_no:  # a note is of its bill: never carried to another
             self.note_edit.clear()
         self.form.note_bill = bill_no
-        currency = bill.currency or self.session.local.currency_of(self.session.profile.id, bill_no)
+        # The currency this console recorded when it made the bill wins over the one its
+        # answer gives, as in the history (docs/decisions.md): a bill made here in USD and
+        # listed in EUR was offered as a refund of EUR 12.50.
+        recorded = recorded_currency(self.session.local, self.session.profile.id, bill_no)
+        currency = recorded or bill.currency
         self.bill_panel.take(bill, currency_known=currency is not None)
         self._refuse_disagreeing_refunds(currency)
         self.form.bill_total = bill.total_fee

@@ -1,6 +1,7 @@
 """What the history (the mirror a sync fills) knows of the bill the Refund tab shows:
 the bill paid since it was found, or a refund of it made elsewhere (another console,
-BeeCloud's own dashboard), for the tab to ask BeeCloud again."""
+BeeCloud's own dashboard), for the tab to ask BeeCloud again; and the currency this
+console recorded when it made the bill."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import sqlite3
 
 from console.api.models import BillRecord
 from console.gui.history import History
+from console.store.errors import StoreError
+from console.store.local_data import LocalData
 from console.store.mirror import BILLS
 from console.store.mirror_query import record_of, settlements
 
@@ -41,3 +44,13 @@ def changed(shown: BillRecord, mirrored: BillRecord) -> bool:
     """Whether the history holds the bill otherwise than shown, in what a refund of it
     depends on: whether it was paid, and its amount."""
     return (shown.paid, shown.total_fee) != (mirrored.paid, mirrored.total_fee)
+
+
+def recorded_currency(local: LocalData, profile_id: str, bill_no: str) -> str | None:
+    """The currency this console recorded when it made the bill; None when it recorded
+    none, or its database cannot be read (the bill's own answer is then shown)."""
+    try:
+        return local.currency_of(profile_id, bill_no)
+    except StoreError as error:
+        log.warning("the bill's recorded currency could not be read: %s", error)
+        return None
