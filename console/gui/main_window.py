@@ -684,16 +684,18 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Say, once the window is up, what was wrong at start and what was done: the
         console's database (session.store.problem), a settings file that held nothing
-        readable, saved profiles that cannot be read, the log folder; and a crash since
-        the last start (console/crashes.py)."""
+        readable or cannot be used at all, saved profiles that cannot be read, the log
+        folder; and a crash since the last start (console/crashes.py)."""
         profile_damage = self.session.profiles.damage()
         settings_aside = self.session.settings.set_aside
+        settings_unusable = self.session.settings.unusable
         if (
             self.session.store.problem is None
             and log_problem is None
             and crash is None
             and not profile_damage
             and settings_aside is None
+            and settings_unusable is None
         ):
             return  # all is well (and the notice's module not loaded)
         from console.gui.start_notice import start_notice
@@ -708,6 +710,7 @@ class MainWindow(QMainWindow):
             self.session.settings.file_name(),
             settings_aside,
             crash,
+            settings_unusable,
         )
         if self.start_notice is not None:
             self.start_notice.finished.connect(self._on_start_notice_done)

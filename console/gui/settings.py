@@ -158,11 +158,13 @@ def user_file() -> Path:
 
 class Unsaved:
     """In place of Qt's settings for a file the console cannot use: what is put is kept
-    for this run only; the file is neither read nor written. (QSettings' method names.)"""
+    for this run only; the file is neither read nor written. (QSettings' method names.)
+    `why`: what makes the file one the console cannot use, for the start to say."""
 
-    def __init__(self, file_name: str) -> None:
+    def __init__(self, file_name: str, why: OSError | None = None) -> None:
         self._file_name = file_name
         self._values: dict[str, object] = {}
+        self.why = why
 
     def value(self, key: str) -> object:
         return self._values.get(key)
@@ -189,7 +191,7 @@ def _unusable(path: Path) -> Unsaved | None:
         check_usable(path)
     except OSError as error:
         log.warning("the settings file %s cannot be used (%s): not saved", path, error)
-        return Unsaved(str(path))
+        return Unsaved(str(path), why=error)
     return None
 
 
@@ -242,6 +244,14 @@ class Settings:
         self._reopen = reopen
         # Where a file that held nothing readable was moved at start (_opened), to say so.
         self.set_aside: Path | None = None
+
+    @property
+    def unusable(self) -> OSError | None:
+        """Why the file is one the console cannot use (a link, a folder, a folder it may
+        not enter), or None: the settings are then the defaults, never saved, and the
+        clerk's live profiles not listed. The start says so (console/gui/start_notice.py)."""
+        store = self._store
+        return store.why if isinstance(store, Unsaved) else None
 
     @classmethod
     def of_user(cls, leave_damaged: bool = False) -> Settings:

@@ -1,7 +1,8 @@
 """What went wrong at start and what the console did about it, in words for the
-user: the console's database (console/store/opening.py), saved live profiles that
-cannot be read (console/gui/profiles.py), the log folder, and a crash since the last
-start (console/crashes.py).
+user: the console's database (console/store/opening.py), a settings file it cannot
+use (console/gui/settings.py), saved live profiles that cannot be read
+(console/gui/profiles.py), the log folder, and a crash since the last start
+(console/crashes.py).
 Shown once, in a dialog over the window; the console works meanwhile. Every problem
 at once is longer than a small, scaled screen is high: its text scrolls, OK in sight
 (console/gui/dialog_room.py), where a fixed-size Qt message box put OK below the
@@ -193,6 +194,20 @@ def settings_aside_text(settings_file: str, aside: Path) -> str:
     ).format(path=settings_file, aside=aside)
 
 
+def settings_unusable_text(settings_file: str, why: OSError) -> str:
+    from console.gui.system_texts import system_reason
+
+    return _tr(
+        QT_TRANSLATE_NOOP(
+            "StartNotice",
+            "The settings file {path} cannot be used ({reason}), so the console starts with "
+            "its default settings: only the Sandbox profile is listed, and nothing chosen "
+            "now is kept. Nothing in it was changed. Make it a file your user can read and "
+            "write, then start the console again: your live profiles are listed again.",
+        )
+    ).format(path=settings_file, reason=system_reason(why))
+
+
 class StartNotice(QDialog):
     """The notice: a warning's icon, the text (selectable, to be copied for support)
     scrolling when the screen is short, and OK."""
@@ -244,6 +259,7 @@ def start_notice(
     settings_file: str = "",
     settings_aside: Path | None = None,
     crash: Crash | None = None,
+    settings_unusable: OSError | None = None,
 ) -> StartNotice | None:
     """The dialog to show, or None when all is well."""
     parts = []
@@ -253,6 +269,8 @@ def start_notice(
         parts.append(store_problem_text(store_problem))
     if settings_aside is not None:
         parts.append(settings_aside_text(settings_file, settings_aside))
+    if settings_unusable is not None:
+        parts.append(settings_unusable_text(settings_file, settings_unusable))
     if profile_damage:
         parts.append(profile_damage_text(profile_damage, settings_file))
     if log_problem is not None:

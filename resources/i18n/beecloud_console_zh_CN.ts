@@ -4661,6 +4661,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>设置文件 {path} 中没有可读取的内容（文件已损坏），因此控制台以新的设置启动：只列出沙盒配置。原文件已保留为 {aside}。请在“配置…”中重新添加正式配置，并填写其 App ID 和 App Secret。</translation>
     </message>
     <message>
+        <source>The settings file {path} cannot be used ({reason}), so the console starts with its default settings: only the Sandbox profile is listed, and nothing chosen now is kept. Nothing in it was changed. Make it a file your user can read and write, then start the console again: your live profiles are listed again.</source>
+        <translation>设置文件 {path} 无法使用（{reason}），因此控制台以默认设置启动：只列出沙盒配置，现在所做的选择都不会保留。该文件未被改动。请将其改为您的用户可以读写的文件，然后重新启动控制台：您的正式配置将重新列出。</translation>
+    </message>
+    <message>
         <source>The console started with a problem</source>
         <translation>控制台启动时遇到问题</translation>
     </message>

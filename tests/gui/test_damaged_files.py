@@ -130,6 +130,36 @@ def test_a_settings_file_that_holds_nothing_readable_is_kept_aside_and_said_so(
     assert settings.save_now() and aside.read_bytes() == damage
 
 
+@pytest.mark.parametrize("damage", ["link", "folder"])
+def test_a_settings_file_the_console_cannot_use_is_said_at_start(
+    qtbot, tmp_path: Path, damage: str
+) -> None:
+    """The settings file a symbolic link (a dotfile manager's, such as GNU Stow's) or a
+    folder: the console runs on default settings it never saves, so the clerk's live
+    profiles are not listed and their choices are not kept. The start said nothing of
+    it: the profiles were simply gone."""
+    path = tmp_path / "config" / "settings.ini"
+    if damage == "link":
+        target = link_to_elsewhere(path, tmp_path / "elsewhere")
+        why = "settings.ini is a symbolic link, which the console does not follow"
+    else:
+        path.mkdir(parents=True)
+        why = "settings.ini is not a regular file"
+    settings = Settings.in_file(path)
+    window = start_with_notice(qtbot, settings, tmp_path / "data")
+    try:
+        text = notice_text(qtbot, window)
+        assert f"The settings file {path} cannot be used ({why})" in text, text
+        assert "only the Sandbox profile is listed" in text
+        assert "nothing chosen now is kept" in text
+    finally:
+        window.close()
+    if damage == "link":
+        untouched(path, target)
+    else:
+        assert path.is_dir() and not any(path.iterdir())
+
+
 def test_a_settings_file_set_aside_is_private_though_it_was_open_to_all(tmp_path: Path) -> None:
     """A settings file of zeros left readable by all (0666: copied back from a backup
     under umask 000, say) was moved aside as it was, and stayed so: the console
