@@ -320,16 +320,16 @@ def _keyrings_found(store: SecretStore) -> str:
 def _history_files() -> list[str]:
     """Which file in the mirrors folder is each profile's history (a live profile's is
     named by a random id): the one to delete to clear it. The settings are only read:
-    one that cannot be used (a link, a folder) or read lists the Sandbox's alone."""
+    one that cannot be used (a link, a folder, one far too large) or read lists the
+    Sandbox's alone."""
     from console.gui.profiles import SANDBOX_PROFILE, ProfileStore
-    from console.gui.settings import Settings, user_file
-    from console.private_files import check_usable
+    from console.gui.settings import Settings, check_file, user_file
     from console.store.mirror_file import mirror_path
 
     profiles = [SANDBOX_PROFILE]
     path = user_file()
     try:
-        check_usable(path)
+        check_file(path)
         if path.is_file():
             profiles += ProfileStore(Settings.only_read(path)).live_profiles()
     except OSError:

@@ -10,9 +10,11 @@ reads as its default, so a setting can never stop the console.
 
 A settings file that is a symbolic link, a folder, a device or a pipe is one the console
 cannot use (console/private_files.py): Qt would read through the link (a pipe waits for
-ever) and replace what it points at with a file of its own. Such a file is neither read
-nor written: the settings are the defaults, kept for this run only, and say that they
-cannot be saved, as for a file that cannot be written (can_write(), save_now()).
+ever) and replace what it points at with a file of its own. So is one larger than
+MAX_FILE_BYTES, which Qt would read whole. Such a file is neither read nor written: the
+settings are the defaults, kept for this run only, and say that they cannot be saved,
+as for a file that cannot be written (can_write(), save_now()); the start says why
+(Settings.unusable).
 
 The file says which version of this list wrote it. A console that renames or reshapes
 a setting raises VERSION and adds the step from the version before to UPGRADES; none
@@ -31,12 +33,18 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from console.private_files import check_usable
+from console.private_files import UnusableFile, check_usable
 
 log = logging.getLogger(__name__)
 
 ORGANISATION = "BeeCloud"
 APPLICATION = "BeeCloud Console"
+
+# A thousand times what the console writes (a few kilobytes: its profiles, its tables'
+# states). Qt reads and parses a settings file whole: one of 200 MB of keys took a start
+# 67 s and 5 GB of memory. A larger file is one the console cannot use, left as it is.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+TOO_LARGE = "is larger than a settings file ever is"
 
 Value = TypeVar("Value", str, int, bool, QByteArray)
 
@@ -185,10 +193,23 @@ class Unsaved:
         return self._file_name
 
 
+def check_file(path: Path) -> None:
+    """Raises OSError (UnusableFile) when the settings file at `path` is one the console
+    cannot use: a symbolic link or not a regular file (check_usable), or larger than
+    MAX_FILE_BYTES. A file that is missing is usable."""
+    check_usable(path)
+    try:
+        size = os.lstat(path).st_size
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if size > MAX_FILE_BYTES:
+        raise UnusableFile(path, TOO_LARGE)
+
+
 def _unusable(path: Path) -> Unsaved | None:
     """An Unsaved store when the file at `path` is one the console cannot use."""
     try:
-        check_usable(path)
+        check_file(path)
     except OSError as error:
         log.warning("the settings file %s cannot be used (%s): not saved", path, error)
         return Unsaved(str(path), why=error)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from console.gui.settings import TOO_LARGE
 from console.private_files import NOT_REGULAR, SYMLINK, UnusableFile
 from console.store.errors import STORE_TEXT, SaidError, sqlite_words
 from console.translatable import QT_TRANSLATE_NOOP
@@ -43,6 +44,7 @@ UNUSABLE = {
         "SystemText", "{name} is a symbolic link, which the console does not follow"
     ),
     NOT_REGULAR: QT_TRANSLATE_NOOP("SystemText", "{name} is not a regular file"),
+    TOO_LARGE: QT_TRANSLATE_NOOP("SystemText", "{name} is larger than a settings file ever is"),
 }
 
 

@@ -5122,6 +5122,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>名称过长</translation>
     </message>
     <message>
+        <source>{name} is larger than a settings file ever is</source>
+        <translation>{name} 远大于任何设置文件应有的大小</translation>
+    </message>
+    <message>
         <source>it is in use by another program</source>
         <translation>正被其他程序使用</translation>
     </message>

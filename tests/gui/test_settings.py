@@ -222,6 +222,23 @@ def test_a_folder_or_a_pipe_where_the_settings_should_be_is_left_as_it_is(
         cannot_be_saved(pipe)
 
 
+def test_a_settings_file_far_larger_than_settings_ever_are_is_not_read(tmp_path: Path) -> None:
+    """A settings file of 200 MB of keys took the console 67 s and 5 GB of memory to
+    start (Qt reads and parses it whole): one larger than MAX_FILE_BYTES, a thousand
+    times what the console writes, is not read but used as a file it cannot use, left
+    as it is, and the start says why."""
+    path = tmp_path / "settings.ini"
+    keys = "".join(f"k{n}=v{n}\n" for n in range(declared.MAX_FILE_BYTES // 8))
+    path.write_text(f"[profiles]\nlast=sandbox\n[bills_tab]\n{keys}", encoding="ascii")
+    size = path.stat().st_size
+    assert size > declared.MAX_FILE_BYTES
+    settings = Settings.in_file(path)
+    assert settings.unusable is not None and settings.set_aside is None
+    assert "is larger than a settings file ever is" in str(settings.unusable)
+    cannot_be_saved(path)
+    assert path.stat().st_size == size
+
+
 def test_the_users_settings_file_is_checked_where_qt_keeps_it() -> None:
     assert (
         str(declared.user_file())
