@@ -113,6 +113,26 @@ def cannot_write(*paths: Path) -> Iterator[None]:
             path.chmod(mode)
 
 
+@contextlib.contextmanager
+def cannot_read(path: Path) -> Iterator[None]:
+    """Inside the block this process cannot read the file `path` (0000; as root, whom
+    permissions do not stop, the effective user is nobody meanwhile), as a file left
+    by a start under sudo is to its user."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    path.chmod(0)
+    root = os.geteuid() == 0
+    try:
+        if root:
+            os.setegid(NOBODY)
+            os.seteuid(NOBODY)
+        yield
+    finally:
+        if root:
+            os.seteuid(0)
+            os.setegid(0)
+        path.chmod(mode)
+
+
 _OTHER_END = """
 import contextlib, os, sys, time
 while True:

@@ -11,10 +11,10 @@ reads as its default, so a setting can never stop the console.
 A settings file that is a symbolic link, a folder, a device or a pipe is one the console
 cannot use (console/private_files.py): Qt would read through the link (a pipe waits for
 ever) and replace what it points at with a file of its own. So is one larger than
-MAX_FILE_BYTES, which Qt would read whole. Such a file is neither read nor written: the
-settings are the defaults, kept for this run only, and say that they cannot be saved,
-as for a file that cannot be written (can_write(), save_now()); the start says why
-(Settings.unusable).
+MAX_FILE_BYTES, which Qt would read whole, and one the user may not read. Such a file is
+neither read nor written: the settings are the defaults, kept for this run only, and say
+that they cannot be saved, as for a file that cannot be written (can_write(),
+save_now()); the start says why (Settings.unusable).
 
 The file says which version of this list wrote it. A console that renames or reshapes
 a setting raises VERSION and adds the step from the version before to UPGRADES; none
@@ -24,6 +24,7 @@ and keeps its version.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from collections.abc import Callable
@@ -195,8 +196,11 @@ class Unsaved:
 
 def check_file(path: Path) -> None:
     """Raises OSError (UnusableFile) when the settings file at `path` is one the console
-    cannot use: a symbolic link or not a regular file (check_usable), or larger than
-    MAX_FILE_BYTES. A file that is missing is usable."""
+    cannot use: a symbolic link or not a regular file (check_usable), larger than
+    MAX_FILE_BYTES, or one the user may not read (PermissionError: another user's, as
+    a start under sudo leaves it), which Qt reads as holding no setting, so that it was
+    taken for damaged and moved aside, or, where it could not be moved, the clerk's
+    profiles and language were gone unsaid. A file that is missing is usable."""
     check_usable(path)
     try:
         size = os.lstat(path).st_size
@@ -204,6 +208,9 @@ def check_file(path: Path) -> None:
         return
     if size > MAX_FILE_BYTES:
         raise UnusableFile(path, TOO_LARGE)
+    effective = os.access in os.supports_effective_ids  # (not on Windows)
+    if not os.access(path, os.R_OK, effective_ids=effective):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
 
 def _unusable(path: Path) -> Unsaved | None:

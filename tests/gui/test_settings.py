@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import re
 from pathlib import Path
@@ -26,11 +27,13 @@ from console.gui.settings import (
     Settings,
 )
 from tests.file_damage import (
+    cannot_read,
     cannot_write,
     folder_in_place_of,
     folder_left_alone,
     link_to_elsewhere,
     pipe_in_place_of,
+    shared_folder,
     untouched,
 )
 
@@ -237,6 +240,25 @@ def test_a_settings_file_far_larger_than_settings_ever_are_is_not_read(tmp_path:
     assert "is larger than a settings file ever is" in str(settings.unusable)
     cannot_be_saved(path)
     assert path.stat().st_size == size
+
+
+def test_a_settings_file_the_user_cannot_read_is_left_and_said_not_taken_for_damaged() -> None:
+    """Another user's settings file (root's, left by a start under sudo) that the user
+    cannot read: Qt read no setting in it, so it was taken for damaged and moved aside
+    (the start said it was damaged) or, in a folder the user cannot write, left with
+    nothing said at all: the live profiles and the language gone unsaid. It is a file
+    the console cannot use, left where it is, and the start says why."""
+    with shared_folder() as folder:
+        folder.chmod(0o777)  # the user may move a file in it
+        path = folder / "settings.ini"
+        path.write_text("[ui]\nlanguage=zh_CN\n[settings]\nversion=1\n", encoding="ascii")
+        with cannot_read(path):
+            settings = Settings.in_file(path)
+            assert settings.set_aside is None
+            assert settings.unusable is not None and settings.unusable.errno == errno.EACCES
+            cannot_be_saved(path)
+        assert list(folder.iterdir()) == [path]
+        assert "zh_CN" in path.read_text(encoding="ascii")
 
 
 def test_the_users_settings_file_is_checked_where_qt_keeps_it() -> None:
