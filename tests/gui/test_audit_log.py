@@ -868,3 +868,70 @@ def test_the_look_ups_of_what_became_of_a_payment_see_the_rows_held(
     assert payment.result == audit.OK
     assert log.unsettled_payments(SHOP.id) == [] and log.left_unanswered(SHOP.id) == []
     assert log.recent_payments("another", Moment(T0 - 1, "", 0)) == []
+
+
+def test_the_tab_s_queries_of_a_long_log_read_only_the_rows_they_return(path: Path) -> None:
+    """A busy merchant's log (a million entries): the Audit tab's filter by a rare action
+    or by a profile read every row through the time index (0.5 to 0.7 s), and the list
+    of profiles, read again at each filter picked, every row of the log (0.25 s), each on
+    the GUI thread. Counted in SQLite's steps, they no longer grow with the log; a file
+    made before the indexes that do it gets them when opened."""
+    rows = 3_000
+    entries = [
+        audit.AuditEntry(
+            id=0,
+            time_ms=1_700_000_000_000 + n * 1_000,
+            operator="ada",
+            profile_id="old" if n % 150 == 3 else "shop",  # one in 150, from first to last
+            profile_name="Old shop" if n % 150 == 3 else "Shop",
+            action=audit.PROFILE_REMOVED if n % 500 == 7 else audit.PAYMENT,
+            subject=f"BCSCALE{n:06d}",
+            amount=100,
+            currency="USD",
+            result=audit.OK,
+            detail="",
+        )
+        for n in range(rows)
+    ]
+    made = Database.open(path)
+    AuditLog(made).restore(entries)
+    with made.writing() as db:  # as a file of before the indexes was
+        for index in ("audit_log_action_time", "audit_log_profile_time"):
+            db.execute(f"DROP INDEX IF EXISTS {index}")
+    made.close()
+
+    log = AuditLog(Database.open(path))
+    steps = [0]
+
+    def count_steps() -> int:
+        steps[0] += 1
+        return 0
+
+    def steps_of(read: Any) -> tuple[Any, int]:
+        steps[0] = 0
+        log.database._db.set_progress_handler(count_steps, 100)
+        try:
+            return read(), steps[0]
+        finally:
+            log.database._db.set_progress_handler(None, 0)
+
+    try:
+        removed, removed_steps = steps_of(
+            lambda: log.entries(audit.AuditQuery(action=audit.PROFILE_REMOVED))
+        )
+        newest_first = (2507, 2007, 1507, 1007, 507, 7)
+        assert [row.subject for row in removed] == [f"BCSCALE{n:06d}" for n in newest_first]
+        old, old_steps = steps_of(lambda: log.entries(audit.AuditQuery(profile_id="old")))
+        assert len(old) == 20 and old[0].subject == "BCSCALE002853"
+        # the newest of a profile's many (the tab's newest 10,000 of a million)
+        shop, shop_steps = steps_of(
+            lambda: log.entries(audit.AuditQuery(profile_id="shop", limit=5))
+        )
+        assert [row.subject for row in shop] == [f"BCSCALE{n:06d}" for n in range(2999, 2994, -1)]
+        profiles, profiles_steps = steps_of(log.profiles)
+        assert profiles == [("old", "Old shop"), ("shop", "Shop")]
+        # in hundreds of steps: some 2 to 5 each; every row of the log, 150 to 450
+        counted = (removed_steps, old_steps, shop_steps, profiles_steps)
+        assert max(counted) < 30, counted
+    finally:
+        log.database.close()
