@@ -696,3 +696,54 @@ def test_the_newest_entries_of_a_long_log_come_in_a_slice_per_turn_of_the_event_
     qtbot.waitUntil(lambda: not tab.view.still_counting(), timeout=WAIT_MS)
     assert cells(table(tab), "Action") == [("Payment",)] * 5
     assert tab.count_label.text() == "5 entries"
+
+
+def test_a_row_written_while_the_filters_show_nothing_is_read_alone(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """The filters of a log of many entries show none ("Today" early in the morning, an
+    action not taken yet): a row then written was looked for among every row of the log
+    (those after the newest shown, and none was), 0.1 s at a million entries for each
+    row written. The rows since the log was read are those after its newest then."""
+    database = session.store.database
+    AuditLog(database).restore(
+        [
+            audit.AuditEntry(
+                id=0,
+                time_ms=1_700_000_000_000 + n * 1_000,
+                operator="ada",
+                profile_id=SANDBOX_ID,
+                profile_name="Sandbox",
+                action=audit.PAYMENT,
+                subject=f"BCBEFORE{n:06d}",
+                amount=100,
+                currency="USD",
+                result=audit.OK,
+                detail="",
+            )
+            for n in range(3_000)
+        ]
+    )
+    tab = show_audit(window)
+    tab.set_action(audit.REFUND)
+    assert table(tab) == []
+    refund = session.audit.log.append(
+        profile_id=SANDBOX_ID,
+        profile_name="Sandbox",
+        action=audit.REFUND,
+        subject="20250101RNEW001",
+        result=audit.REQUESTED,
+    )
+    steps = [0]
+
+    def count_steps() -> int:
+        steps[0] += 1
+        return 0
+
+    database._db.set_progress_handler(count_steps, 100)
+    try:
+        session.audit_appended.emit(refund)
+    finally:
+        database._db.set_progress_handler(None, 0)
+    assert cells(table(tab), "Subject") == [("20250101RNEW001",)]
+    assert steps[0] < 10  # in hundreds of SQLite's steps: every row of the log, 240

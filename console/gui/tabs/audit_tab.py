@@ -416,7 +416,12 @@ class AuditTab(QWidget):
         self._stale = False
         self._query = self.query()
         self._unreadable = False
+        newest = 0
         try:
+            # The log's newest row before it is read: a row written later is looked for
+            # after it, not after the newest the filters let through, perhaps none, which
+            # had every row of the log read again at each row written.
+            newest = self.session.audit.log.newest_id()
             entries = self.session.audit.log.entries(self._query) if self._query else []
         except StoreError as error:
             log.warning("the audit log could not be read: %s", error)
@@ -425,7 +430,7 @@ class AuditTab(QWidget):
         self.model.clear()
         self._to_fill = entries[:DEFAULT_LIMIT]
         # every row read, in or still to come: a row appended comes after them
-        self._last_id = max((entry.id for entry in self._to_fill), default=0)
+        self._last_id = max((newest, *(entry.id for entry in self._to_fill)))
         self._fill_slice()
 
     @Slot()
