@@ -526,20 +526,21 @@ class AuditLog:
         refuses a number it has (17), which says nothing of the first attempt.
         A row of since's boot is timed by the clock since boot; another, by the wall
         clock (docs/decisions.md, "A write's windows when the clock moves")."""
-        rows = self._read(
-            f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND action IN (?, ?) "
-            "AND CASE WHEN ? != '' AND boot_id = ? THEN since_boot_ms >= ? "
-            "ELSE time_ms >= ? END ORDER BY id",
-            (
-                profile_id,
-                PAYMENT,
-                PAYMENT_CHECK,
-                since.boot_id,
-                since.boot_id,
-                since.since_boot_ms,
-                since.wall_ms,
-            ),
-        )
+        # Those of the while by the wall clock, and those of since's boot by its clock (the
+        # wall clock may have been set back meanwhile), each through an index: as one
+        # query (a CASE of the two) it read every payment the profile ever made, 0.3 s at
+        # a million rows, before each payment. _since keeps exactly those of the while.
+        sql = f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND action IN (?, ?) AND "
+        kinds = (profile_id, PAYMENT, PAYMENT_CHECK)
+        by_wall = self._read(sql + "time_ms >= ?", (*kinds, since.wall_ms))
+        of_while = {row.id: row for row in by_wall}
+        if since.boot_id:
+            of_boot = sql + "boot_id = ? AND since_boot_ms >= ?"
+            of_while.update(
+                (row.id, row)
+                for row in self._read(of_boot, (*kinds, since.boot_id, since.since_boot_ms))
+            )
+        rows = [of_while[row_id] for row_id in sorted(of_while) if _since(of_while[row_id], since)]
         rows += [
             row for row in self._held_of(profile_id, (PAYMENT, PAYMENT_CHECK)) if _since(row, since)
         ]

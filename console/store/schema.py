@@ -93,6 +93,7 @@ CREATE INDEX audit_log_subject ON audit_log (profile_id, subject);
 CREATE INDEX audit_log_time ON audit_log (time_ms);
 CREATE INDEX audit_log_action_time ON audit_log (action, time_ms);
 CREATE INDEX audit_log_profile_time ON audit_log (profile_id, time_ms);
+CREATE INDEX audit_log_boot ON audit_log (boot_id, since_boot_ms);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
@@ -163,6 +164,8 @@ UPGRADES: Mapping[int, str] = {}
 ADDED_INDEXES: Mapping[str, str] = {
     "audit_log_action_time": "audit_log (action, time_ms)",
     "audit_log_profile_time": "audit_log (profile_id, time_ms)",
+    # the payments of a recent while by the clock since boot (AuditLog.recent_payments)
+    "audit_log_boot": "audit_log (boot_id, since_boot_ms)",
 }
 
 
