@@ -223,7 +223,9 @@ class AuditQuery:
     profile_id: str | None = None
     start_ms: int | None = None
     end_ms: int | None = None
-    after_id: int | None = None  # only the rows written after this one (ids grow)
+    # only the rows written after this one (ids grow): its newest `limit` by the order
+    # written, shown newest first
+    after_id: int | None = None
     limit: int = DEFAULT_LIMIT
 
     @property
@@ -436,14 +438,30 @@ class AuditLog:
                 conditions.append(condition)
                 values.append(value)
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        if query.after_id is not None:
+            # The rows written since one (the Audit tab's, at each row written while it is
+            # shown), a few: found by their ids, then put newest first. By time, the query
+            # went through every row of the log (70 to 100 ms at a million, for each row
+            # written); NOT INDEXED keeps SQLite on the ids (an index of a filter's column
+            # holds all of that action's or profile's rows).
+            sql = f"SELECT {_COLUMNS} FROM audit_log NOT INDEXED{where} ORDER BY id DESC LIMIT ?"
+            found = self._read(sql, (*values, query.limit))
+            found.sort(key=lambda row: (row.time_ms, row.id), reverse=True)
+            return found
         sql = f"SELECT {_COLUMNS} FROM audit_log{where} ORDER BY time_ms DESC, id DESC LIMIT ?"
         found = self._read(sql, (*values, query.limit))
-        held = [row for row in self.held if query.matches(row)] if query.after_id is None else []
+        held = [row for row in self.held if query.matches(row)]
         if not held:
             return found
         found.extend(held)
         found.sort(key=lambda row: (row.time_ms, row.written_order), reverse=True)
         return found[: query.limit]
+
+    def newest_id(self) -> int:
+        """The id of the row written last (0 for none): the rows written after it are
+        those a reader of the log now has not seen (AuditQuery.after_id)."""
+        rows = self.database.read("SELECT MAX(id) FROM audit_log")
+        return int(rows[0][0] or 0) if rows else 0
 
     def latest(self, profile_id: str, subject: str, actions: Iterable[str]) -> AuditEntry | None:
         """The newest row of these actions about this subject, through this profile."""
@@ -508,20 +526,21 @@ class AuditLog:
         refuses a number it has (17), which says nothing of the first attempt.
         A row of since's boot is timed by the clock since boot; another, by the wall
         clock (docs/decisions.md, "A write's windows when the clock moves")."""
-        rows = self._read(
-            f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND action IN (?, ?) "
-            "AND CASE WHEN ? != '' AND boot_id = ? THEN since_boot_ms >= ? "
-            "ELSE time_ms >= ? END ORDER BY id",
-            (
-                profile_id,
-                PAYMENT,
-                PAYMENT_CHECK,
-                since.boot_id,
-                since.boot_id,
-                since.since_boot_ms,
-                since.wall_ms,
-            ),
-        )
+        # Those of the while by the wall clock, and those of since's boot by its clock (the
+        # wall clock may have been set back meanwhile), each through an index: as one
+        # query (a CASE of the two) it read every payment the profile ever made, 0.3 s at
+        # a million rows, before each payment. _since keeps exactly those of the while.
+        sql = f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND action IN (?, ?) AND "
+        kinds = (profile_id, PAYMENT, PAYMENT_CHECK)
+        by_wall = self._read(sql + "time_ms >= ?", (*kinds, since.wall_ms))
+        of_while = {row.id: row for row in by_wall}
+        if since.boot_id:
+            of_boot = sql + "boot_id = ? AND since_boot_ms >= ?"
+            of_while.update(
+                (row.id, row)
+                for row in self._read(of_boot, (*kinds, since.boot_id, since.since_boot_ms))
+            )
+        rows = [of_while[row_id] for row_id in sorted(of_while) if _since(of_while[row_id], since)]
         rows += [
             row for row in self._held_of(profile_id, (PAYMENT, PAYMENT_CHECK)) if _since(row, since)
         ]
@@ -563,10 +582,20 @@ class AuditLog:
         return found
 
     def profiles(self) -> list[tuple[str, str]]:
-        """(profile_id, the name it had in its newest row) of every profile in the log."""
+        """(profile_id, the name it had in its newest row) of every profile in the log,
+        newest as the Audit tab lists them (by time, then by the order written). Read at
+        each filter the tab applies: each profile is found from the one before in the
+        index (profile_id, time_ms), never by reading every row of the log (GROUP BY
+        did, 0.25 s at a million rows)."""
         rows = self.database.read(
-            "SELECT profile_id, profile_name FROM audit_log WHERE id IN "
-            "(SELECT MAX(id) FROM audit_log GROUP BY profile_id) ORDER BY profile_name"
+            "WITH RECURSIVE ids(profile_id) AS ("
+            " SELECT MIN(profile_id) FROM audit_log"
+            " UNION ALL SELECT (SELECT MIN(profile_id) FROM audit_log AS next"
+            " WHERE next.profile_id > ids.profile_id) FROM ids"
+            " WHERE ids.profile_id IS NOT NULL) "
+            "SELECT profile_id, (SELECT profile_name FROM audit_log AS row"
+            " WHERE row.profile_id = ids.profile_id ORDER BY time_ms DESC, id DESC LIMIT 1)"
+            " AS name FROM ids WHERE profile_id IS NOT NULL ORDER BY name"
         )
         return [(str(profile_id), str(name)) for profile_id, name in rows]
 

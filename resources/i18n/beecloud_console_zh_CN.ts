@@ -705,6 +705,10 @@
         <translation>{why} 标记为“尚未保存”的记录暂存在内存中，一旦数据库可以再次写入，就会按其原本的时间保存。如果控制台在此之前关闭，这些记录将会丢失（只会写入控制台的日志文件）。</translation>
     </message>
     <message>
+        <source>The list is still being read: export it in a moment.</source>
+        <translation>列表仍在读取：请稍后再导出。</translation>
+    </message>
+    <message>
         <source>Pick a first day before the last day.</source>
         <translation>请选择早于结束日期的开始日期。</translation>
     </message>
@@ -735,6 +739,10 @@
     <message>
         <source>{text} — {shown} shown by the search</source>
         <translation>{text} — 搜索后显示 {shown} 条</translation>
+    </message>
+    <message>
+        <source>{text} (the list is still being read)</source>
+        <translation>{text}（列表仍在读取）</translation>
     </message>
 </context>
 <context>

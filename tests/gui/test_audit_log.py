@@ -6,7 +6,7 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -868,3 +868,138 @@ def test_the_look_ups_of_what_became_of_a_payment_see_the_rows_held(
     assert payment.result == audit.OK
     assert log.unsettled_payments(SHOP.id) == [] and log.left_unanswered(SHOP.id) == []
     assert log.recent_payments("another", Moment(T0 - 1, "", 0)) == []
+
+
+@pytest.fixture
+def long_log(path: Path) -> Iterator[AuditLog]:
+    """A log of 3,000 rows in a file made before the indexes of the Audit tab's filters:
+    payments of "shop", one row in 150 of "old", one in 500 a profile removed."""
+    entries = [
+        audit.AuditEntry(
+            id=0,
+            time_ms=1_700_000_000_000 + n * 1_000,
+            operator="ada",
+            profile_id="old" if n % 150 == 3 else "shop",  # one in 150, from first to last
+            profile_name="Old shop" if n % 150 == 3 else "Shop",
+            action=audit.PROFILE_REMOVED if n % 500 == 7 else audit.PAYMENT,
+            subject=f"BCSCALE{n:06d}",
+            amount=100,
+            currency="USD",
+            result=audit.OK,
+            detail="",
+        )
+        for n in range(3_000)
+    ]
+    made = Database.open(path)
+    AuditLog(made).restore(entries)
+    with made.writing() as db:  # as a file of before the indexes was
+        for index in ("audit_log_action_time", "audit_log_profile_time", "audit_log_boot"):
+            db.execute(f"DROP INDEX IF EXISTS {index}")
+    made.close()
+    log = AuditLog(Database.open(path))
+    yield log
+    log.database.close()
+
+
+def steps_of(log: AuditLog, read: Callable[[], Any]) -> tuple[Any, int]:
+    """What a read returns, and the steps SQLite took for it, in hundreds."""
+    steps = [0]
+
+    def count_steps() -> int:
+        steps[0] += 1
+        return 0
+
+    log.database._db.set_progress_handler(count_steps, 100)
+    try:
+        return read(), steps[0]
+    finally:
+        log.database._db.set_progress_handler(None, 0)
+
+
+def test_the_tab_s_queries_of_a_long_log_read_only_the_rows_they_return(
+    long_log: AuditLog,
+) -> None:
+    """A busy merchant's log (a million entries): the Audit tab's filter by a rare action
+    or by a profile read every row through the time index (0.5 to 0.7 s), and the list
+    of profiles, read again at each filter picked, every row of the log (0.25 s), each on
+    the GUI thread. Counted in SQLite's steps, they no longer grow with the log; a file
+    made before the indexes that do it gets them when opened."""
+    log = long_log
+    removed, removed_steps = steps_of(
+        log, lambda: log.entries(audit.AuditQuery(action=audit.PROFILE_REMOVED))
+    )
+    newest_first = (2507, 2007, 1507, 1007, 507, 7)
+    assert [row.subject for row in removed] == [f"BCSCALE{n:06d}" for n in newest_first]
+    old, old_steps = steps_of(log, lambda: log.entries(audit.AuditQuery(profile_id="old")))
+    assert len(old) == 20 and old[0].subject == "BCSCALE002853"
+    # the newest of a profile's many (the tab's newest 10,000 of a million)
+    shop, shop_steps = steps_of(
+        log, lambda: log.entries(audit.AuditQuery(profile_id="shop", limit=5))
+    )
+    assert [row.subject for row in shop] == [f"BCSCALE{n:06d}" for n in range(2999, 2994, -1)]
+    profiles, profiles_steps = steps_of(log, log.profiles)
+    assert profiles == [("old", "Old shop"), ("shop", "Shop")]
+    # in hundreds of steps: some 2 to 5 each; every row of the log, 150 to 450
+    counted = (removed_steps, old_steps, shop_steps, profiles_steps)
+    assert max(counted) < 30, counted
+
+
+def test_the_rows_written_since_the_tab_read_the_log_are_read_by_their_ids(
+    long_log: AuditLog,
+) -> None:
+    """Each row written while the Audit tab is shown brings in those written since it
+    read the log (AuditQuery.after_id): the query went through every row of the log by
+    time, 70 to 100 ms at a million entries on the GUI thread for each row written (a
+    payment, two). A start on the Audit tab that checked 2,500 payments left without an
+    answer froze the window three minutes. Read by their ids, they cost as many steps
+    as the rows they are, with a filter or without."""
+    log = long_log
+    newest = log.entries(audit.AuditQuery(limit=1))[0].id
+    since, since_steps = steps_of(log, lambda: log.entries(audit.AuditQuery(after_id=newest - 3)))
+    assert [row.id for row in since] == [newest, newest - 1, newest - 2]
+    paid, paid_steps = steps_of(
+        log, lambda: log.entries(audit.AuditQuery(action=audit.PAYMENT, after_id=newest - 3))
+    )
+    assert paid == since
+    # in hundreds of steps: 1 or 2; through every row by time, 120 to 150
+    assert max(since_steps, paid_steps) < 10, (since_steps, paid_steps)
+
+
+def test_the_payments_of_a_recent_while_read_only_that_while_of_a_long_log(
+    long_log: AuditLog,
+) -> None:
+    """The payments of the last minutes or days (AuditLog.recent_payments: the repeat
+    asked about before each payment, those left without an answer at each start) read
+    every payment the profile ever made, 0.3 s at a million entries on the GUI thread.
+    Counted in SQLite's steps, they cost the rows of that while."""
+    log = long_log
+    start_ms = 1_700_000_000_000 + 3_000 * 1_000
+    log.restore(
+        [
+            AuditEntry(
+                id=0,
+                time_ms=start_ms + n,
+                operator="ada",
+                profile_id="shop",
+                profile_name="Shop",
+                action=audit.PAYMENT,
+                subject=f"BCRECENT{n}",
+                amount=100,
+                currency="USD",
+                result=audit.REQUESTED,
+                detail="",
+                boot_id=boot,
+                since_boot_ms=since_boot_ms,
+            )
+            for n, boot, since_boot_ms in (
+                (1, "boot-before", 70_000),  # another boot's: by the wall clock
+                (2, "boot-now", 4_000),  # before the while by this boot's clock
+                (3, "boot-now", 6_000),
+                (-5_000, "boot-now", 7_000),  # the wall clock set back since
+            )
+        ]
+    )
+    since = Moment(start_ms, "boot-now", 5_000)
+    found, found_steps = steps_of(log, lambda: log.recent_payments("shop", since))
+    assert [payment.bill_no for payment in found] == ["BCRECENT3", "BCRECENT1", "BCRECENT-5000"]
+    assert found_steps < 10, found_steps  # in hundreds; every payment of the profile, 150
