@@ -157,17 +157,6 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
 # The step from version n to n + 1, by n: none yet (version 1 is the first release's).
 UPGRADES: Mapping[int, str] = {}
 
-# Indexes added to version 1 since its first release, made in a file that lacks them
-# when it is opened (its version unchanged: a console without them reads it as before).
-# The Audit tab's newest rows of an action or a profile, and the profiles in the log:
-# without them, each read every row of the log (0.25 to 0.7 s at a million rows).
-ADDED_INDEXES: Mapping[str, str] = {
-    "audit_log_action_time": "audit_log (action, time_ms)",
-    "audit_log_profile_time": "audit_log (profile_id, time_ms)",
-    # the payments of a recent while by the clock since boot (AuditLog.recent_payments)
-    "audit_log_boot": "audit_log (boot_id, since_boot_ms)",
-}
-
 
 def prepare(connection: sqlite3.Connection) -> None:
     """Make an empty file version SCHEMA_VERSION, or upgrade an older one of ours;
@@ -185,22 +174,6 @@ def prepare(connection: sqlite3.Connection) -> None:
             f"BEGIN IMMEDIATE;\n{steps}\nPRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;"
         )
         check(connection)
-    _add_indexes(connection)
-
-
-def _add_indexes(connection: sqlite3.Connection) -> None:
-    """The ADDED_INDEXES a file of before lacks (once: a few seconds at a million rows)."""
-    present = {
-        str(row[0])
-        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
-    }
-    missing = [
-        f"CREATE INDEX IF NOT EXISTS {name} ON {on};"
-        for name, on in ADDED_INDEXES.items()
-        if name not in present
-    ]
-    if missing:
-        connection.executescript("BEGIN IMMEDIATE;\n" + "\n".join(missing) + "\nCOMMIT;")
 
 
 def refuse_foreign(connection: sqlite3.Connection) -> None:

@@ -872,8 +872,8 @@ def test_the_look_ups_of_what_became_of_a_payment_see_the_rows_held(
 
 @pytest.fixture
 def long_log(path: Path) -> Iterator[AuditLog]:
-    """A log of 3,000 rows in a file made before the indexes of the Audit tab's filters:
-    payments of "shop", one row in 150 of "old", one in 500 a profile removed."""
+    """A log of 3,000 rows: payments of "shop", one row in 150 of "old", one in 500 a
+    profile removed."""
     entries = [
         audit.AuditEntry(
             id=0,
@@ -892,9 +892,6 @@ def long_log(path: Path) -> Iterator[AuditLog]:
     ]
     made = Database.open(path)
     AuditLog(made).restore(entries)
-    with made.writing() as db:  # as a file of before the indexes was
-        for index in ("audit_log_action_time", "audit_log_profile_time", "audit_log_boot"):
-            db.execute(f"DROP INDEX IF EXISTS {index}")
     made.close()
     log = AuditLog(Database.open(path))
     yield log
@@ -922,8 +919,7 @@ def test_the_tab_s_queries_of_a_long_log_read_only_the_rows_they_return(
     """A busy merchant's log (a million entries): the Audit tab's filter by a rare action
     or by a profile read every row through the time index (0.5 to 0.7 s), and the list
     of profiles, read again at each filter picked, every row of the log (0.25 s), each on
-    the GUI thread. Counted in SQLite's steps, they no longer grow with the log; a file
-    made before the indexes that do it gets them when opened."""
+    the GUI thread. Counted in SQLite's steps, they no longer grow with the log."""
     log = long_log
     removed, removed_steps = steps_of(
         log, lambda: log.entries(audit.AuditQuery(action=audit.PROFILE_REMOVED))
