@@ -99,16 +99,10 @@ def cannot_write(*paths: Path) -> Iterator[None]:
     modes = {path: stat.S_IMODE(path.stat().st_mode) for path in paths}
     for path in paths:
         path.chmod(0o555 if path.is_dir() else 0o444)
-    root = os.geteuid() == 0
     try:
-        if root:
-            os.setegid(NOBODY)
-            os.seteuid(NOBODY)
-        yield
+        with _nobody_if_root():
+            yield
     finally:
-        if root:
-            os.seteuid(0)
-            os.setegid(0)
         for path, mode in modes.items():
             path.chmod(mode)
 
@@ -120,6 +114,16 @@ def cannot_read(path: Path) -> Iterator[None]:
     by a start under sudo is to its user."""
     mode = stat.S_IMODE(path.stat().st_mode)
     path.chmod(0)
+    try:
+        with _nobody_if_root():
+            yield
+    finally:
+        path.chmod(mode)
+
+
+@contextlib.contextmanager
+def _nobody_if_root() -> Iterator[None]:
+    """As root, whom permissions do not stop, the effective user is nobody meanwhile."""
     root = os.geteuid() == 0
     try:
         if root:
@@ -130,7 +134,6 @@ def cannot_read(path: Path) -> Iterator[None]:
         if root:
             os.seteuid(0)
             os.setegid(0)
-        path.chmod(mode)
 
 
 _OTHER_END = """
