@@ -108,6 +108,12 @@ class MoneyError(ValueError):
         super().__init__(MONEY_MESSAGES[key].format(**params))
 
 
+def is_currency(value: object) -> bool:
+    """Whether a value read back (from a file that may be damaged or edited by hand:
+    "ZZZ", a number) is a currency the console knows, one a Money may be made of."""
+    return isinstance(value, str) and value in CURRENCIES
+
+
 def decimals(currency: str) -> int:
     """How many decimals the currency shows: 0 for HUF, JPY, TWD, else 2."""
     return 0 if currency in WHOLE_UNIT_CURRENCIES else 2

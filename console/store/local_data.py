@@ -16,16 +16,14 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from console.api.money import CURRENCIES
+from console.api.money import is_currency
 from console.store.approval_links import ApprovalLinks
 from console.store.database import Database
 
-
-def _known(currency: object) -> bool:
-    """Whether a recorded currency is one the console writes: a row of a damaged or
-    hand-edited file ("ZZZ", a number) is as none, never put in a picker or on money."""
-    return isinstance(currency, str) and currency in CURRENCIES
-
+# A recorded currency the console does not know (a damaged or hand-edited file) is as
+# none: never put in a picker or on money (is_currency).
+_CURRENCY_OF = "SELECT currency FROM bill_currency WHERE profile_id = ? AND bill_no = ?"
+_RECORD_CURRENCY = "INSERT OR REPLACE INTO bill_currency VALUES (?, ?, ?)"
 
 KEEP_LOOKED_UP = 10_000  # currencies kept once looked up; past it they are looked up again
 _NOT_LOOKED_UP = object()
@@ -46,15 +44,9 @@ class LocalData:
         for its number before (None: none), for put_back_currency should BeeCloud
         refuse the payment."""
         with self.database.writing() as db:
-            row = db.execute(
-                "SELECT currency FROM bill_currency WHERE profile_id = ? AND bill_no = ?",
-                (profile_id, bill_no),
-            ).fetchone()
-            db.execute(
-                "INSERT OR REPLACE INTO bill_currency VALUES (?, ?, ?)",
-                (profile_id, bill_no, currency),
-            )
-        return str(row[0]) if row is not None and _known(row[0]) else None
+            row = db.execute(_CURRENCY_OF, (profile_id, bill_no)).fetchone()
+            db.execute(_RECORD_CURRENCY, (profile_id, bill_no, currency))
+        return str(row[0]) if row is not None and is_currency(row[0]) else None
 
     def put_back_currency(
         self, profile_id: str, bill_no: str, sent: str, before: str | None
@@ -64,10 +56,7 @@ class LocalData:
         that number recorded another since. A bill of that number made earlier (the
         refusal was 17 BILL_NO_DUPLICATE) keeps its own currency."""
         with self.database.writing() as db:
-            row = db.execute(
-                "SELECT currency FROM bill_currency WHERE profile_id = ? AND bill_no = ?",
-                (profile_id, bill_no),
-            ).fetchone()
+            row = db.execute(_CURRENCY_OF, (profile_id, bill_no)).fetchone()
             if row is None or row[0] != sent:
                 return
             if before is None:
@@ -76,24 +65,18 @@ class LocalData:
                     (profile_id, bill_no),
                 )
             else:  # a new row, as recorded anew: the next sync gives it to the history
-                db.execute(
-                    "INSERT OR REPLACE INTO bill_currency VALUES (?, ?, ?)",
-                    (profile_id, bill_no, before),
-                )
+                db.execute(_RECORD_CURRENCY, (profile_id, bill_no, before))
 
     def currencies(self, profile_id: str) -> dict[str, str]:
         rows = self.database.read(
             "SELECT bill_no, currency FROM bill_currency WHERE profile_id = ?", (profile_id,)
         )
-        return {str(bill_no): currency for bill_no, currency in rows if _known(currency)}
+        return {str(bill_no): currency for bill_no, currency in rows if is_currency(currency)}
 
     def currency_of(self, profile_id: str, bill_no: str) -> str | None:
         """The currency recorded for one bill this console made, if any."""
-        rows = self.database.read(
-            "SELECT currency FROM bill_currency WHERE profile_id = ? AND bill_no = ?",
-            (profile_id, bill_no),
-        )
-        return str(rows[0][0]) if rows and _known(rows[0][0]) else None
+        rows = self.database.read(_CURRENCY_OF, (profile_id, bill_no))
+        return str(rows[0][0]) if rows and is_currency(rows[0][0]) else None
 
     def currencies_of(self, profile_id: str, bill_nos: list[str]) -> list[tuple[str, str]]:
         """The currencies recorded for these bills (bill_no, currency), those with one."""
@@ -102,7 +85,7 @@ class LocalData:
             "AND bill_no IN (SELECT value FROM json_each(?))",
             (profile_id, json.dumps(bill_nos)),
         )
-        return [(str(bill_no), currency) for bill_no, currency in rows if _known(currency)]
+        return [(str(bill_no), currency) for bill_no, currency in rows if is_currency(currency)]
 
     def recorded_currencies(self, profile_id: str) -> RecordedCurrencies:
         """The currencies recorded for the profile's bills, each looked up when asked."""
@@ -237,5 +220,5 @@ class RecordedCurrencies(Mapping[str, str]):
         )
         if not rows:
             return [], mark
-        known = [(str(bill_no), currency) for _, bill_no, currency in rows if _known(currency)]
+        known = [(str(bill_no), currency) for _, bill_no, currency in rows if is_currency(currency)]
         return known, int(rows[-1][0])

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
-from console.api.money import CURRENCIES
+from console.api.money import is_currency
 from console.api.validate import china_today
 from console.store.database import Database, stored_object
 from console.store.errors import SaidError, StoreError
@@ -170,7 +170,7 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
     does not write (a damaged or hand-edited file: "ZZZ") is read as none: each amount
     shown of the entry raised ValueError in Money."""
     entry = JournalEntry(*row)
-    if entry.currency is not None and entry.currency not in CURRENCIES:
+    if entry.currency is not None and not is_currency(entry.currency):
         return replace(entry, currency=None)
     return entry
 

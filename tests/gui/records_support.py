@@ -1,6 +1,6 @@
 """Bills and refunds as the client returns them, made up for the table tests, and the
 in-memory table model (console/gui/tables/records_model.py, the Audit tab's) holding
-them, to test its machinery."""
+them, to test its machinery; and audit entries of a long log."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from console.gui.tables.records_model import (
     refund_result_text,
     refund_status,
 )
+from console.store import audit_log as audit
 
 BASE_MS = 1_767_000_000_000  # 2025-12-29
 
@@ -194,3 +195,23 @@ class RefundRows(RecordsModel[RefundRecord]):
             "result": lambda record, _currency: refund_result_text(record),
             "created_time": lambda record, _currency: Moment(record.created_time),
         }
+
+
+def logged_entry(
+    serial: int, subject: str, profile_id: str, profile_name: str, action: str = audit.PAYMENT
+) -> audit.AuditEntry:
+    """An entry of a long log, ready for AuditLog.restore: the `serial`-th, a second after
+    the one before, of USD 1.00, done."""
+    return audit.AuditEntry(
+        id=0,
+        time_ms=1_700_000_000_000 + serial * 1_000,
+        operator="ada",
+        profile_id=profile_id,
+        profile_name=profile_name,
+        action=action,
+        subject=subject,
+        amount=100,
+        currency="USD",
+        result=audit.OK,
+        detail="",
+    )

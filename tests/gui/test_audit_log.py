@@ -43,6 +43,7 @@ from console.store.database import Database
 from console.store.errors import StoreError
 from console.store.local_data import LocalData
 from console.store.stamps import UNKNOWN_OPERATOR, Moment, now_ms, os_user
+from tests.gui.records_support import logged_entry
 
 SECRET = "Zq9-unmistakable-secret-7Xw"
 CARD_NUMBER = "4111111111111111"
@@ -875,18 +876,11 @@ def long_log(path: Path) -> Iterator[AuditLog]:
     """A log of 3,000 rows: payments of "shop", one row in 150 of "old", one in 500 a
     profile removed."""
     entries = [
-        audit.AuditEntry(
-            id=0,
-            time_ms=1_700_000_000_000 + n * 1_000,
-            operator="ada",
-            profile_id="old" if n % 150 == 3 else "shop",  # one in 150, from first to last
-            profile_name="Old shop" if n % 150 == 3 else "Shop",
+        logged_entry(
+            n,
+            f"BCSCALE{n:06d}",
+            *(("old", "Old shop") if n % 150 == 3 else ("shop", "Shop")),  # one in 150
             action=audit.PROFILE_REMOVED if n % 500 == 7 else audit.PAYMENT,
-            subject=f"BCSCALE{n:06d}",
-            amount=100,
-            currency="USD",
-            result=audit.OK,
-            detail="",
         )
         for n in range(3_000)
     ]

@@ -30,6 +30,7 @@ from console.store.database import Database
 from tests.clock_support import moment_ago, pickers_today
 from tests.gui.console_support import live_profile
 from tests.gui.memory_keyring import MemoryKeyring
+from tests.gui.records_support import logged_entry
 from tests.gui.sandbox_bills import special_bill
 from tests.gui.sandbox_truth import embedded_sandbox_client
 from tests.gui.tab_drivers import (
@@ -707,22 +708,7 @@ def test_a_row_written_while_the_filters_show_nothing_is_read_alone(
     row written. The rows since the log was read are those after its newest then."""
     database = session.store.database
     AuditLog(database).restore(
-        [
-            audit.AuditEntry(
-                id=0,
-                time_ms=1_700_000_000_000 + n * 1_000,
-                operator="ada",
-                profile_id=SANDBOX_ID,
-                profile_name="Sandbox",
-                action=audit.PAYMENT,
-                subject=f"BCBEFORE{n:06d}",
-                amount=100,
-                currency="USD",
-                result=audit.OK,
-                detail="",
-            )
-            for n in range(3_000)
-        ]
+        [logged_entry(n, f"BCBEFORE{n:06d}", SANDBOX_ID, "Sandbox") for n in range(3_000)]
     )
     tab = show_audit(window)
     tab.set_action(audit.REFUND)

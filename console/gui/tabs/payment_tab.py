@@ -14,7 +14,9 @@ as a payment is submitted. A payment whose answer never came is never re-sent:
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -69,10 +71,9 @@ class PaymentTab(QWidget):
         super().__init__()
         self.session = session
         self.submitted: Submitted | None = None  # the payment on its way
-        # whether its currency was recorded as it was sent, and the one its bill number
-        # had before (None: none), put back should the payment be refused
-        self._currency_recorded = False
-        self._currency_before: str | None = None
+        # its currency as recorded when it was sent put back (the one its bill number had
+        # before, or none), should it be refused; None when none was recorded
+        self._put_back_currency: Callable[[], None] | None = None
         # The question before a payment like one made a moment ago, while it is open.
         self.repeat_box: QMessageBox | None = None
 
@@ -377,14 +378,16 @@ class PaymentTab(QWidget):
             app_id=profile.app_id,
             credit_card_id=request.credit_card_id or "",
         )
-        self._currency_recorded = False
+        local = self.session.local
+        self._put_back_currency = None
         try:
-            self._currency_before = self.session.local.remember_currency(
-                profile.id, request.bill_no, money.currency
-            )
-            self._currency_recorded = True
+            before = local.remember_currency(profile.id, request.bill_no, money.currency)
         except StoreError as error:  # a store that cannot be written refuses the job below
             log.warning("the bill's currency could not be remembered: %s", error)
+        else:
+            self._put_back_currency = functools.partial(
+                local.put_back_currency, profile.id, request.bill_no, money.currency, before
+            )
         if request.return_url:
             self.form.remember_return_url(request.return_url)
         # before the card's number goes, which turns Pay off with the focus on it
@@ -448,8 +451,8 @@ class PaymentTab(QWidget):
         submitted, self.submitted = self.submitted, None
         if submitted is None:
             return
-        if report.kind not in UNKNOWN_OUTCOMES and self._currency_recorded:
-            self._put_back_currency(submitted)  # surely no bill made: not its currency
+        if report.kind not in UNKNOWN_OUTCOMES and self._put_back_currency is not None:
+            self._no_bill_made(self._put_back_currency)  # so not of its currency
         if report.kind in NOT_PREPARED_KINDS:  # it never left: nothing was sent
             self.results.refused(report)
             self.form.revalidate()
@@ -459,19 +462,14 @@ class PaymentTab(QWidget):
             self._update_pay_button()
         self._tell_answer()
 
-    def _put_back_currency(self, refused: Submitted) -> None:
+    def _no_bill_made(self, put_back_currency: Callable[[], None]) -> None:
         """A payment refused (or never sent) made no bill (NOTES.md: a non-zero answer
         leaves nothing behind): the currency it recorded for its number goes, the one
         recorded before comes back. Sent again under a number BeeCloud has (17), it made
         that bill show in the refused payment's currency (JPY 12.50 for USD 12.50) in
         the tables, their exports and the Refund tab."""
         try:
-            self.session.local.put_back_currency(
-                refused.profile_id,
-                refused.bill_no,
-                refused.money.currency,
-                self._currency_before,
-            )
+            put_back_currency()
         except StoreError as error:
             log.warning("the refused payment's currency could not be put back: %s", error)
 
