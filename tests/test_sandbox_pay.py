@@ -379,6 +379,16 @@ def test_an_unknown_saved_card_is_7_a_missing_one_4(
     assert bills_of(sandbox) == []
 
 
+# NOTES: a missing field is 4, an empty one 5; a card id of spaces or invisible
+# characters is as empty (nothing was pasted), not an id PayPal does not know (7).
+@pytest.mark.parametrize("blank", [" ", "   ", "\u3000", "\u200b", "\ufeff\u00ad"], ids=repr)
+def test_a_blank_saved_card_id_is_5_naming_the_field(sandbox: SandboxServer, blank: str) -> None:
+    answer = pay(sandbox, "PAYPAL_SAVED_CREDITCARD", credit_card_id=blank)
+    assert answer["result_code"] == 5, answer
+    assert "credit_card_id: " in answer["err_detail"]
+    assert bills_of(sandbox) == []
+
+
 def test_a_card_saved_by_another_app_is_unknown(sandbox: SandboxServer) -> None:
     assert sandbox.store is not None
     with sandbox.store.transaction() as tx:

@@ -394,8 +394,8 @@ def validate_bill(body: Mapping[str, Any], now: datetime | None = None) -> list[
                 check.add("credit_card_info", ResultCode.PARAM_INVALID, "card_info_object")
     elif channel == PAYPAL_SAVED_CREDITCARD:
         card_id = check.required("credit_card_id")
-        if card_id is not None:
-            check.free_text("credit_card_id", card_id)
+        if card_id is not None:  # one of spaces only is as empty (5), not unknown (7)
+            check.visible_text("credit_card_id", card_id)
     return check.problems
 
 
