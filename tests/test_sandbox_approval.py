@@ -13,7 +13,7 @@ import requests
 
 from console.api.channels import APPROVAL_LIFETIME_MS
 from console.sandbox import SandboxServer
-from console.sandbox.store import now_ms
+from console.sandbox.store import Bill, now_ms
 from tests.sandbox_support import (
     APPS,
     BILL,
@@ -178,6 +178,42 @@ def test_a_browser_following_the_redirect_lands_on_the_return_url(sandbox: Sandb
     assert response.url == f"{local_return}?bill_no=follow01&result=approved"
 
 
+def return_page_says(sandbox: SandboxServer, bill_no: str, result: str) -> str:
+    """The word the sandbox's return page shows for a link naming this bill and result."""
+    page = get_raw(sandbox, "/paypal/return", params={"bill_no": bill_no, "result": result})
+    assert page.status_code == 200, page.text
+    words = [word for word in ("approved", "not completed") if f"<strong>{word}" in page.text]
+    assert len(words) == 1 and bill_no in page.text, page.text
+    return words[0]
+
+
+def test_the_return_page_shows_what_was_recorded_not_what_its_link_says(
+    sandbox: SandboxServer,
+) -> None:
+    """A return link edited by hand (result=approved) said "Payment approved" for a
+    bill the payer cancelled, never decided, or that does not exist."""
+    decide(approval_url(sandbox, bill_no="retcancel"), "cancel")
+    decide(approval_url(sandbox, bill_no="retpaid01"), "approve")
+    approval_url(sandbox, bill_no="retopen01")  # not decided yet
+    for bill_no in ("retcancel", "retopen01", "retnone01"):
+        assert return_page_says(sandbox, bill_no, "approved") == "not completed", bill_no
+    assert return_page_says(sandbox, "retpaid01", "cancelled") == "approved"
+    assert return_page_says(sandbox, "retpaid01", "") == "approved"
+
+
+def test_the_return_page_claims_no_payment_another_app_approved(sandbox: SandboxServer) -> None:
+    """Bill numbers are unique per app only: another app's approved bill of the same
+    number does not make this one paid."""
+    assert sandbox.store is not None
+    decide(approval_url(sandbox, bill_no="retshare1"), "cancel")
+    with sandbox.store.transaction() as tx:
+        tx.insert_bill(
+            Bill("other-app", "retshare1", "PAYPAL_PAYPAL", 100, "t", "USD", True, 0, "x",
+                 RETURN_URL, "EC-OTHERAPP0000000", "approved")
+        )  # fmt: skip
+    assert return_page_says(sandbox, "retshare1", "approved") == "not completed"
+
+
 def test_an_unknown_token_is_404_json(sandbox: SandboxServer) -> None:
     url = sandbox.base_url + "/paypal/approve/EC-NOSUCHTOKEN0000"
     for response in (requests.get(url, timeout=TIMEOUT_S), decide(url, "approve")):
@@ -220,6 +256,7 @@ def test_an_action_given_twice_is_told_so(sandbox: SandboxServer) -> None:
 def test_the_sandbox_serves_a_landing_page_for_return_url(sandbox: SandboxServer) -> None:
     """So that a payer approving in the sandbox lands somewhere, even offline."""
     url = f"{sandbox.base_url}/paypal/return"
+    decide(approval_url(sandbox, bill_no="ABC12345"), "approve")
     approved = get_raw(
         sandbox, "/paypal/return", params={"bill_no": "ABC12345", "result": "approved"}
     )
@@ -227,10 +264,11 @@ def test_the_sandbox_serves_a_landing_page_for_return_url(sandbox: SandboxServer
     assert "approved" in approved.text and "ABC12345" in approved.text
     odd = get_raw(sandbox, "/paypal/return", params={"bill_no": "<b>x</b>", "result": "cancelled"})
     assert odd.status_code == 400 and "<b>x</b>" not in odd.text  # test_sandbox_pages.py
+    decide(approval_url(sandbox, bill_no="ABC12346"), "cancel")
     cancelled = get_raw(
-        sandbox, "/paypal/return", params={"bill_no": "ABC12345", "result": "cancelled"}
+        sandbox, "/paypal/return", params={"bill_no": "ABC12346", "result": "cancelled"}
     )
-    assert "not completed" in cancelled.text and "ABC12345" in cancelled.text
+    assert "not completed" in cancelled.text and "ABC12346" in cancelled.text
     answer = post(
         sandbox,
         BILL,

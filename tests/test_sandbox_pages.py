@@ -65,11 +65,14 @@ def assert_well_formed(page: str) -> Structure:
     return parsed
 
 
-@pytest.mark.parametrize(("result", "word"), [("approved", "approved"), ("x", "not completed")])
+@pytest.mark.parametrize(("action", "word"), [("approve", "approved"), ("cancel", "not completed")])
 def test_the_return_page_is_a_well_formed_page(
-    sandbox: SandboxServer, result: str, word: str
+    sandbox: SandboxServer, action: str, word: str
 ) -> None:
-    response = get_raw(sandbox, "/paypal/return", params={"bill_no": "RET00001", "result": result})
+    """The page says what the payer decided (the sandbox's record, not the link's)."""
+    url = pay(sandbox, bill_no="RET00001")["url"]
+    requests.post(url, data={"action": action}, allow_redirects=False, timeout=TIMEOUT_S)
+    response = get_raw(sandbox, "/paypal/return", params={"bill_no": "RET00001", "result": "x"})
     assert response.status_code == 200
     parsed = assert_well_formed(response.text)
     assert parsed.title == "Sandbox PayPal – back from PayPal"

@@ -297,7 +297,7 @@ def create_app(
             response = html_page(render_foreign_return_page())
             response.status_code = 400
             return response
-        return html_page(render_return_page(bill_no, request.args.get("result", "")))
+        return html_page(render_return_page(bill_no, service.returned_as_approved(bill_no)))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response, int]:

@@ -113,8 +113,9 @@ def render_foreign_return_page() -> str:
     return _page("not a sandbox link", _NOT_OURS)
 
 
-def render_return_page(bill_no: str, result: str) -> str:
-    """The sandbox's stand-in for a merchant's return_url page: shows what came back
-    (`bill_no` passed is_returned_bill_no)."""
-    word = "approved" if result == APPROVED else "not completed"
+def render_return_page(bill_no: str, approved: bool) -> str:
+    """The sandbox's stand-in for a merchant's return_url page: shows what the sandbox
+    recorded for the bill (`bill_no` passed is_returned_bill_no), never the link's
+    own `result`, which a payer can edit to read "approved"."""
+    word = "approved" if approved else "not completed"
     return _page("back from PayPal", _RETURNED.format(result=escape(word), bill_no=escape(bill_no)))

@@ -383,6 +383,12 @@ class SandboxService:
         too_old = self.clock_ms() - bill.created_time > APPROVAL_LIFETIME_MS
         return bill.approval_result is None and too_old
 
+    def returned_as_approved(self, bill_no: str) -> bool:
+        """Whether the return page may say a payment of this bill_no was approved: the
+        payer approved it, as recorded. Its link's `result` is never believed (anyone
+        can edit it); when apps share the number, every one must have been approved."""
+        return self.store.approval_results(bill_no) == {APPROVED}
+
     def decide(self, token: str, result: str) -> str | None:
         """Record the payer's decision (the first one is final); the redirect URL.
         ApprovalExpired, and nothing recorded, once the page expired undecided."""

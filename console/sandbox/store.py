@@ -492,6 +492,16 @@ class Store:
     def find_bill_by_token(self, token: str) -> Bill | None:
         return Transaction(self._connection()).find_bill_by_token(token)
 
+    def approval_results(self, bill_no: str) -> set[str | None]:
+        """The payers' decisions (None: not decided) on the PayPal bills of this number,
+        in every app: a return link names a bill_no, never its app."""
+        rows = self._connection().execute(
+            "SELECT DISTINCT approval_result FROM bills"
+            " WHERE bill_no = ? AND approval_token IS NOT NULL",
+            (bill_no,),
+        )
+        return {result for (result,) in rows}
+
     # -- queries ---------------------------------------------------------------
 
     def list_bills(self, app_id: str, wanted: RecordFilter, skip: int, limit: int) -> list[Bill]:
