@@ -90,6 +90,8 @@ MESSAGES: dict[str, str] = {
     "url_credentials": "return_url must not hold a user name or password (user:pass@).",
     "url_percent": "return_url has a % not followed by two hex digits (write % as %25).",
     "url_invisible": "return_url holds an invisible character (a zero-width space, ...).",
+    "url_host_ascii": "return_url's host must be written in ASCII: give a host in other"
+    " letters in its xn-- form.",
     "card_number": "The card number has 12-19 digits.",
     "month": "The month is 1 to 12.",
     "year": "The year has 4 digits.",
@@ -438,6 +440,11 @@ def _return_url_problem(url: str) -> Message | None:
         return message("url_credentials")
     if "%" in parts.netloc:  # a browser decodes an escaped host (evil%2Ecom): none is needed
         return message("url_invalid")
+    # A host in other letters is reached by an xn-- form that depends on the rules applied
+    # (faß.de is fass.de by IDNA 2003, xn--fa-hia.de by browsers; ｓｈｏｐ is shop): the
+    # payer was sent to a percent-encoded host no rule reads. Its xn-- form names one host.
+    if not parts.netloc.isascii():
+        return message("url_host_ascii")
     if BAD_PERCENT_ESCAPE.search(url):
         return message("url_percent")
     return None

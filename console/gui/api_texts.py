@@ -70,6 +70,11 @@ PROBLEM_TEMPLATES: dict[str, str] = {
         "The return address holds a character that does not show (a zero-width space, say): "
         "type it again.",
     ),
+    "url_host_ascii": QT_TRANSLATE_NOOP(
+        "ApiTexts",
+        "The return address's host must be written in ASCII letters: give a host in other"
+        " letters in its xn-- form.",
+    ),
     "url_credentials": QT_TRANSLATE_NOOP(
         "ApiTexts", "The return address must not hold a user name or password (user:pass@)."
     ),

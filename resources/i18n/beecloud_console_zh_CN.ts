@@ -166,6 +166,10 @@
         <translation>返回地址含有看不见的字符（例如零宽空格），请重新输入。</translation>
     </message>
     <message>
+        <source>The return address&apos;s host must be written in ASCII letters: give a host in other letters in its xn-- form.</source>
+        <translation>返回地址的主机名须以 ASCII 字母书写：非拉丁字母的主机名请填写其 xn-- 形式。</translation>
+    </message>
+    <message>
         <source>The return address must not hold a user name or password (user:pass@).</source>
         <translation>返回地址不能包含用户名或密码（user:pass@）。</translation>
     </message>
