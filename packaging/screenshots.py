@@ -174,7 +174,7 @@ def shoot_tabs(window, folder: Path) -> None:
     save(window, folder, "refund")
     refund.confirm = lambda prepared: True
     refund.refund_button.click()
-    wait_until(lambda: refund.outcome.kind == "success")
+    wait_until(lambda: refund.outcome.kind == "success" and not refund.outcomes.is_reading())
     save(window, folder, "refund-done")
 
     for name, tab in (("bills", window.bills_tab), ("refunds", window.refunds_tab)):

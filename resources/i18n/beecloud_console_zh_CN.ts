@@ -4058,12 +4058,48 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
         <translation>{subject}。请等待 BeeCloud 应答。</translation>
     </message>
     <message>
+        <source>Refund {refund_no} of {amount} accepted</source>
+        <translation>退款 {refund_no}（{amount}）已受理</translation>
+    </message>
+    <message>
+        <source>BeeCloud took it; whether it is made is being read…</source>
+        <translation>BeeCloud 已受理；正在查询是否已完成…</translation>
+    </message>
+    <message>
+        <source>Reading refund {refund_no}</source>
+        <translation>查询退款 {refund_no}</translation>
+    </message>
+    <message>
+        <source>BeeCloud took it but does not list it yet.</source>
+        <translation>BeeCloud 已受理，但退款列表中尚无此退款。</translation>
+    </message>
+    <message>
+        <source>BeeCloud took it; whether it is made could not be read.</source>
+        <translation>BeeCloud 已受理；未能查到是否已完成。</translation>
+    </message>
+    <message>
+        <source>The Refunds tab shows it once a sync brings it.</source>
+        <translation>同步取回后，“退款记录”标签页会显示它。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} of {amount} is in progress</source>
+        <translation>退款 {refund_no}（{amount}）处理中</translation>
+    </message>
+    <message>
+        <source>BeeCloud took it but has not finished it; the Refunds tab shows when it is done.</source>
+        <translation>BeeCloud 已受理，但尚未完成；完成后“退款记录”标签页会显示。</translation>
+    </message>
+    <message>
         <source>Refund {refund_no} of {amount} done</source>
         <translation>退款 {refund_no}（{amount}）已完成</translation>
     </message>
     <message>
         <source>Bill {bill_no}: {what}. Profile: {profile}.</source>
         <translation>账单 {bill_no}：{what}。配置：{profile}。</translation>
+    </message>
+    <message>
+        <source>BeeCloud took it, then refused it; nothing was refunded for bill {bill_no}.</source>
+        <translation>BeeCloud 受理后又拒绝了它；订单 {bill_no} 没有任何退款。</translation>
     </message>
     <message>
         <source>Nothing was refunded for bill {bill_no}.</source>

@@ -45,7 +45,9 @@ from console.gui.session import ConsoleSession
 from console.gui.tabs import refund_tab as refund_tab_module
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.gui.tabs.refund_tab import RefundTab
+from console.sandbox import service as sandbox_service
 from console.sandbox.faults import Fault
+from console.sandbox.store import Refund as SandboxRefund
 from console.store import refund_journal
 from console.store.errors import StoreError
 from console.store.in_flight import InFlight
@@ -308,6 +310,7 @@ def test_a_full_refund(qtbot, tab, truth, announced: list[Said]) -> None:
     assert asked.amount == asked.bill_total == Money(2000, "USD")
     assert asked.refund_no.startswith(china_today()) and refund_no_problem(asked.refund_no) is None
     assert tab.outcome.kind == "success"
+    qtbot.waitUntil(lambda: tab.outcome.title.text().endswith(" done"), timeout=WAIT_MS)
     assert tab.outcome.title.text() == f"Refund {asked.refund_no} of USD 20.00 done"
     assert "full refund of USD 20.00" in tab.outcome.body.text()
     [record] = refunds_of(truth, bill_no)
@@ -323,6 +326,59 @@ def test_a_full_refund(qtbot, tab, truth, announced: list[Said]) -> None:
     assert "USD 20.00" in refunded and asked.refund_no in refunded
     assert not tab.refund_button.isEnabled() and tab.amount_input.amount_edit.text() == ""
     assert "BeeCloud allows one refund per bill" in tab.refund_hint.text()
+
+
+def refunds_listed(monkeypatch, finish: bool, result: bool) -> None:
+    """The sandbox takes each refund (answers 0) and lists it as given: unfinished, as a
+    gateway whose PayPal has not made it yet does, or finished and refused."""
+
+    def taken(**fields: Any) -> SandboxRefund:
+        return SandboxRefund(**{**fields, "finish": finish, "result": result})
+
+    monkeypatch.setattr(sandbox_service, "Refund", taken)
+
+
+def test_a_refund_beecloud_took_but_has_not_finished_is_not_said_done(
+    qtbot, tab, truth, monkeypatch
+) -> None:
+    """Result 0 is BeeCloud taking the refund: its own record says whether it is made
+    (`finish`, `result`). One still in progress was said "done"."""
+    refunds_listed(monkeypatch, finish=False, result=False)
+    bill_no = card_bill(truth, 2000)
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    qtbot.waitUntil(lambda: "in progress" in tab.outcome.title.text(), timeout=WAIT_MS)
+    assert tab.outcome.title.text() == f"Refund {asked.refund_no} of USD 20.00 is in progress"
+    assert tab.outcome.kind == "pending"
+    assert "has not finished it" in tab.outcome.body.text()
+
+
+def test_a_refund_beecloud_took_and_then_refused_is_said_refused(
+    qtbot, tab, truth, monkeypatch
+) -> None:
+    refunds_listed(monkeypatch, finish=True, result=False)
+    bill_no = card_bill(truth, 2000)
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    qtbot.waitUntil(lambda: tab.outcome.kind == "api", timeout=WAIT_MS)
+    assert tab.outcome.title.text() == f"Refund {asked.refund_no} was refused"
+    assert "nothing was refunded" in tab.outcome.body.text()
+
+
+def test_a_refund_of_a_bill_no_longer_shown_is_said_done_only_once_beecloud_lists_it(
+    qtbot, tab, truth, monkeypatch
+) -> None:
+    """Another bill found while the refund was on its way: its state is still read."""
+    refunds_listed(monkeypatch, finish=False, result=False)
+    bill_no, other = card_bill(truth, 2000), card_bill(truth, 3000)
+    find(qtbot, tab, bill_no)
+    sandbox_of(tab.session).faults.set("refund", Fault("latency", 800, count=1))
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    find(qtbot, tab, other)  # while the refund is on its way
+    qtbot.waitUntil(lambda: "in progress" in tab.outcome.title.text(), timeout=WAIT_MS)
+    assert tab.outcome.title.text().endswith("of USD 20.00 is in progress")
 
 
 def test_a_note_typed_for_one_bill_is_not_carried_to_another(qtbot, tab, truth) -> None:
@@ -369,6 +425,7 @@ def test_a_partial_refund_with_a_note(qtbot, tab, truth) -> None:
     assert asked.is_partial
     assert "partial refund of USD 12.50 out of USD 20.00" in asked.text()
     assert "Note: item returned damaged" in asked.text()  # as sent
+    qtbot.waitUntil(lambda: tab.outcome.title.text().endswith(" done"), timeout=WAIT_MS)
     assert tab.outcome.title.text() == f"Refund {asked.refund_no} of USD 12.50 done"
     assert [job.request.optional for job in jobs] == [{"note": "item returned damaged"}]
     assert tab.note_edit.text() == ""
@@ -601,7 +658,7 @@ def test_whole_units_only_for_yen(qtbot, tab, truth) -> None:
     assert answer_of(tab).asked == []
     tab.amount_input.amount_edit.setText("600")
     click_refund(qtbot, tab)
-    assert tab.outcome.title.text().endswith("of JPY 600 done")
+    qtbot.waitUntil(lambda: tab.outcome.title.text().endswith("of JPY 600 done"), timeout=WAIT_MS)
     assert [r.refund_fee for r in refunds_of(truth, bill_no)] == [60000]
 
 

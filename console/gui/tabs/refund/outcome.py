@@ -101,6 +101,8 @@ class RefundOutcome(QObject):
         self._check_target: PreparedRefund | None = None
         # The refund the panel says never arrived: it may be sent again from Refunds to check.
         self._absent_shown: PreparedRefund | None = None
+        # The refund BeeCloud took (answered 0) that the panel shows, its record being read.
+        self._taken: PreparedRefund | None = None
         self.panel = OutcomePanel()
         self.check_button = QPushButton(self.tr("Check now"))
         self.check_button.setToolTip(self.tr("Ask BeeCloud whether this refund number exists"))
@@ -124,20 +126,28 @@ class RefundOutcome(QObject):
         return self.session.reconciler
 
     def is_waiting(self) -> bool:
-        """An answer is still to come or to be checked: the panel outlives lookups."""
+        """An answer is still to come or to be checked: the panel outlives lookups. (Not
+        the record of a refund taken being read: its answer came, and news of it goes
+        with its bill, as any answer's does.)"""
         return self.panel.kind in ("pending", "outcome_unknown")
+
+    def is_reading(self) -> bool:
+        """The record of a refund BeeCloud took is being read, to say whether it is made."""
+        return self._taken is not None
 
     def _about(self, bill_no: str, check: PreparedRefund | None = None) -> None:
         """The outcome panel is about to show news of this bill (and maybe a refund to check)."""
         self.bill_no = bill_no
         self._check_target = check
         self._absent_shown = None
+        self._taken = None
         self.update_check_button()
 
     def clear(self) -> None:
         self.bill_no = None
         self._check_target = None
         self._absent_shown = None
+        self._taken = None
         self.panel.clear()
         self.update_check_button()
 
@@ -237,17 +247,91 @@ class RefundOutcome(QObject):
         )
 
     def show_refunded(self, prepared: PreparedRefund) -> None:
+        """BeeCloud answered 0: it took the refund. Whether it is made is its record's
+        to say (`finish`, `result`: PayPal may not have made it yet, or may refuse it),
+        so it is read at once, whichever bill the tab shows by then, and the panel says
+        "done" only once BeeCloud lists it made."""
         self._about(prepared.bill_no)
+        self._taken = prepared
         self.panel.show_success(
-            self.tr("Refund {refund_no} of {amount} done").format(
+            self.tr("Refund {refund_no} of {amount} accepted").format(
                 refund_no=prepared.refund_no, amount=format_money(prepared.amount)
             ),
-            self.tr("Bill {bill_no}: {what}. Profile: {profile}.").format(
-                bill_no=prepared.bill_no,
-                what=refund_phrase(prepared.amount, prepared.bill_total),
-                profile=prepared.profile_name,
+            sentences(
+                self._refund_line(prepared),
+                self.tr("BeeCloud took it; whether it is made is being read…"),
             ),
         )
+        read = self.session.submit(
+            FIND_REFUND,
+            prepared.refund_no,
+            self.tr("Reading refund {refund_no}").format(refund_no=prepared.refund_no),
+        )
+        read.finished.connect(lambda record: self._show_taken(prepared, record))
+        read.failed.connect(lambda _report: self._show_taken(prepared, None, read=False))
+        read.cancelled.connect(lambda: self._show_taken(prepared, None, read=False))
+
+    def _refund_line(self, prepared: PreparedRefund) -> str:
+        return self.tr("Bill {bill_no}: {what}. Profile: {profile}.").format(
+            bill_no=prepared.bill_no,
+            what=refund_phrase(prepared.amount, prepared.bill_total),
+            profile=prepared.profile_name,
+        )
+
+    def _show_taken(
+        self, prepared: PreparedRefund, record: RefundRecord | None, read: bool = True
+    ) -> None:
+        """What BeeCloud's record of a refund it took says, while the panel still shows it."""
+        if self._taken is not prepared:
+            return  # other news since
+        self._taken = None
+        title = self.panel.title.text()
+        if record is not None and not record.is_for(prepared.bill_no, prepared.amount.hundredths):
+            record = None  # not the refund sent: nothing is claimed of it
+        if record is None:
+            self.panel.show_success(
+                title,
+                sentences(
+                    self._refund_line(prepared),
+                    self.tr("BeeCloud took it but does not list it yet.")
+                    if read
+                    else self.tr("BeeCloud took it; whether it is made could not be read."),
+                    self.tr("The Refunds tab shows it once a sync brings it."),
+                ),
+            )
+        elif not record.finished:
+            self.panel.show_pending(
+                self.tr("Refund {refund_no} of {amount} is in progress").format(
+                    refund_no=prepared.refund_no, amount=format_money(prepared.amount)
+                ),
+                sentences(
+                    self._refund_line(prepared),
+                    self.tr(
+                        "BeeCloud took it but has not finished it; the Refunds tab shows "
+                        "when it is done."
+                    ),
+                ),
+            )
+        elif record.succeeded:
+            self.panel.show_success(
+                self.tr("Refund {refund_no} of {amount} done").format(
+                    refund_no=prepared.refund_no, amount=format_money(prepared.amount)
+                ),
+                self._refund_line(prepared),
+            )
+        else:
+            self.panel.show_report(
+                ErrorReport(
+                    "api",
+                    self.tr("Refund {refund_no} was refused").format(refund_no=prepared.refund_no),
+                    self.tr(
+                        "BeeCloud took it, then refused it; nothing was refunded for bill "
+                        "{bill_no}."
+                    ).format(bill_no=prepared.bill_no),
+                    bill_no=prepared.bill_no,
+                    refund_no=prepared.refund_no,
+                )
+            )
 
     def show_failed(self, prepared: PreparedRefund, report: ErrorReport) -> None:
         """Not made, or (no readable answer) unsettled until checked."""
