@@ -133,3 +133,23 @@ def test_a_closed_store_refuses_new_connections(tmp_path: Path) -> None:
     thread.start()
     thread.join()
     assert len(failures) == 1
+
+
+def test_the_return_page_finds_a_bill_by_its_number_through_an_index(
+    sandbox: SandboxServer,
+) -> None:
+    """The return page looks a bill up by bill_no alone (its link names no app): in a
+    large practice file that read every bill at each page view."""
+    db = sqlite3.connect(sandbox.db_path)
+    try:
+        plan = " ".join(
+            str(row[-1])
+            for row in db.execute(
+                "EXPLAIN QUERY PLAN SELECT DISTINCT approval_result FROM bills"
+                " WHERE bill_no = ? AND approval_token IS NOT NULL",
+                ("ABC12345",),
+            )
+        )
+    finally:
+        db.close()
+    assert "USING INDEX" in plan and "SCAN bills" not in plan, plan

@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS bills (
     UNIQUE (app_id, bill_no)
 );
 CREATE INDEX IF NOT EXISTS bills_by_time ON bills (app_id, created_time DESC, seq DESC);
+-- The return page's lookup: its link names a bill_no, never its app.
+CREATE INDEX IF NOT EXISTS paypal_bills_by_no ON bills (bill_no) WHERE approval_token IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS refunds (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
