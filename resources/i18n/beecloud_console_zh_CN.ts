@@ -4503,6 +4503,14 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>请输入它，以便使用此配置。</translation>
     </message>
     <message>
+        <source>The system keyring is locked: unlock it (it asks for its password), then choose “Use this secret” to keep the App Secret there.</source>
+        <translation>系统密钥环已锁定：请解锁（它会要求输入其密码），然后选择“使用此密钥”，App Secret 将保存在其中。</translation>
+    </message>
+    <message>
+        <source>The system keyring did not answer (is it waiting for its password?): once it does, choose “Use this secret” to keep the App Secret there.</source>
+        <translation>系统密钥环没有应答（它是否在等待输入密码？）：应答后，选择“使用此密钥”，App Secret 将保存在其中。</translation>
+    </message>
+    <message>
         <source>{gone} The secret typed was not kept. The console is back on the practice sandbox.</source>
         <translation>{gone}所输入的密钥未保存。控制台已切回练习沙盒。</translation>
     </message>
@@ -4525,6 +4533,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>Not now</source>
         <translation>暂不</translation>
+    </message>
+    <message>
+        <source>To keep it from one start to the next, install or start the desktop&apos;s keyring (GNOME Keyring or KWallet), then start the console again.</source>
+        <translation>若要在每次启动之间保留它，请安装或启动桌面密钥环（GNOME Keyring 或 KWallet），然后重新启动控制台。</translation>
     </message>
     <message>
         <source>The profile “{name}” was changed in another console: it is now of app {app_id}, not {before}. The secret typed was not kept.</source>
