@@ -73,3 +73,28 @@ def test_a_read_with_no_thread_to_run_on_keeps_its_place_and_holds_back_none(
     assert handed == []  # never handed on before `ask` returned: its caller is not ready
     qtbot.waitUntil(lambda: len(handed) == 2, timeout=5_000)
     assert isinstance(handed[0], RuntimeError) and handed[1] == "after"
+
+
+def test_a_read_made_again_keeps_its_place_before_the_reads_asked_after_it(qtbot) -> None:
+    from console.gui.keyring_reads import ReadAgain
+
+    reads = KeyringReads()
+    handed: list[str] = []
+
+    def first(outcome: str) -> ReadAgain | None:
+        if outcome == "stale":
+            return ReadAgain(lambda: "fresh", first)
+        handed.append(outcome)
+        return None
+
+    gate = threading.Event()
+
+    def stale() -> str:
+        gate.wait(10)
+        return "stale"
+
+    reads.ask(stale, first)
+    reads.ask(lambda: "second", handed.append)
+    gate.set()
+    qtbot.waitUntil(lambda: len(handed) == 2, timeout=5_000)
+    assert handed == ["fresh", "second"] and reads.pending() == 0
