@@ -8,17 +8,22 @@ timer's sync, a Reload or a payment, it froze the window meanwhile, with no word
 the reads were asked for: jobs waiting for their secrets are sent in the order the clerk
 asked for them, whichever read the keyring answered first. A `then` that finds its
 outcome stale (a job's secrets saved anew meanwhile) returns ReadAgain: the new read is
-made in the same place, the outcomes after it still waiting for it. Once closed, nothing
+made in the same place, the outcomes after it still waiting for it. A `then` that fails
+holds back none after it: it is logged and said (`went_wrong`). Once closed, nothing
 more is handed on."""
 
 from __future__ import annotations
 
 import functools
+import logging
 import threading
+import traceback
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+log = logging.getLogger(__name__)
 
 
 class ReadAgain(NamedTuple):
@@ -35,6 +40,7 @@ Then = Callable[[Any], ReadAgain | None]
 
 class KeyringReads(QObject):
     _read = Signal(int, object, object)  # its place, then, the outcome: to the GUI thread
+    went_wrong = Signal(str)  # a `then` failed: the kind of its exception (logged)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,11 +83,25 @@ class KeyringReads(QObject):
             # its place stays the next until `then` is done with it: an outcome that came
             # meanwhile (a question `then` asks, its own event loop) waits behind it
             then, outcome = self._ended.pop(self._next)
-            again = then(outcome)
+            again = self._handed(then, outcome)
             if again is not None:  # read again in this place: the ones after wait for it
                 self._start(self._next, again.read, again.then)
                 return
             self._next += 1
+
+    def _handed(self, then: Then, outcome: Any) -> ReadAgain | None:
+        """`then(outcome)`; one that fails is logged and said, and the outcomes after it
+        go on (it held back every later one for good: a live profile's later jobs never
+        went). Logged where it failed, never with the exception's words: an outcome's
+        may quote a secret read."""
+        try:
+            return then(outcome)
+        except Exception as error:
+            kind = type(error).__name__
+            where = "".join(traceback.format_tb(error.__traceback__))
+            log.error("handing on a keyring read's outcome failed: %s\n%s", kind, where)
+            self.went_wrong.emit(kind)
+            return None
 
     def pending(self) -> int:
         """How many reads asked for are not handed on yet."""

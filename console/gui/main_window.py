@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         session.profile_updated.connect(self.on_profile_updated)
         session.profile_left.connect(self._on_profile_left)
         session.sandbox_changed.connect(self.on_sandbox_changed)
+        session.keyring_reads.went_wrong.connect(self._on_keyring_answer_failed)
 
         self._build_menus()
         self._fill_profile_picker()
@@ -509,6 +510,19 @@ class MainWindow(QMainWindow):
         if self.secret_prompt is not None:
             self.secret_prompt.deleteLater()
             self.secret_prompt = None
+
+    @Slot(str)
+    def _on_keyring_answer_failed(self, error: str) -> None:
+        """What was to be done with an answer of the keyring failed (logged): said, not
+        left to a job shown waiting for the keyring long after it answered."""
+        self._tell(
+            self.tr(
+                "An unexpected {error} occurred with an answer of the system keyring; it "
+                "was written to the log. What waited for it may not have been done: see "
+                "the Audit tab."
+            ).format(error=error),
+            120_000,
+        )
 
     @Slot(str, str)
     def on_sandbox_changed(self, what: str, reason: str) -> None:

@@ -2131,6 +2131,10 @@ Refunded: {refunded}</source>
         <source>The console is back on the practice sandbox.</source>
         <translation>控制台已切回练习沙盒。</translation>
     </message>
+    <message>
+        <source>An unexpected {error} occurred with an answer of the system keyring; it was written to the log. What waited for it may not have been done: see the Audit tab.</source>
+        <translation>处理系统密钥环的应答时发生了意外错误（{error}），已记录到日志。等待它的操作可能没有完成：请查看“审计”标签页。</translation>
+    </message>
     <message numerus="yes">
         <source>%n payment(s) through {name} had no answer when the console last closed: choose that profile to have BeeCloud asked about them.</source>
         <translation>

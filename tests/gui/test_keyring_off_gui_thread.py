@@ -332,3 +332,11 @@ def test_a_job_read_again_keeps_its_place_before_the_jobs_asked_after_it(
         keyring_backend.gate.set()
     qtbot.waitUntil(lambda: not (first.running or second.running), timeout=WAIT_MS)
     assert [asked for asked in sent if asked in ("first", "second")] == ["first", "second"]
+
+
+def test_what_went_wrong_with_a_keyrings_answer_is_said_in_the_status_bar(
+    window: MainWindow, qtbot
+) -> None:
+    window.session.keyring_reads.went_wrong.emit("ValueError")
+    said = window.statusBar().currentMessage()
+    assert "ValueError" in said and "log" in said, said

@@ -98,3 +98,31 @@ def test_a_read_made_again_keeps_its_place_before_the_reads_asked_after_it(qtbot
     gate.set()
     qtbot.waitUntil(lambda: len(handed) == 2, timeout=5_000)
     assert handed == ["fresh", "second"] and reads.pending() == 0
+
+
+def test_a_then_that_fails_holds_back_none_after_it_and_is_logged_without_its_words(
+    qtbot, caplog
+) -> None:
+    """An exception in one outcome's `then` left every later outcome waiting for good
+    (a live profile's later jobs never went). The others are handed on; what went wrong
+    is logged, without the exception's words (they may quote a secret), and said."""
+    import logging
+
+    reads = KeyringReads()
+    handed: list[str] = []
+    said: list[str] = []
+    reads.went_wrong.connect(said.append)
+
+    secret = "-".join(("the", "app", "secret", "1234"))  # in no line of the code
+
+    def fails(outcome: str) -> None:
+        raise ValueError(secret)
+
+    caplog.set_level(logging.INFO)
+    reads.ask(lambda: "first", fails)
+    reads.ask(lambda: "second", handed.append)
+    qtbot.waitUntil(lambda: handed == ["second"], timeout=5_000)
+    reads.ask(lambda: "third", handed.append)
+    qtbot.waitUntil(lambda: handed == ["second", "third"], timeout=5_000)
+    assert said == ["ValueError"] and reads.pending() == 0
+    assert "ValueError" in caplog.text and secret not in caplog.text
