@@ -461,17 +461,22 @@ class MainWindow(QMainWindow):
         keyring (MissingSecret), None when it can: the prompt asks for it, while the
         profile is still the one in use as it was read (another, or this one saved anew,
         was read again)."""
-        from console.gui.secret_prompt import MissingSecret, SecretPrompt
+        from console.gui.secret_prompt import KeyringState, MissingSecret, SecretPrompt
 
         if self._secret_read_for is profile:
             self._secret_read_for = None
         if missing is None or self.session.profile != profile or not self._may_prompt_now():
             return
-        if not isinstance(missing, MissingSecret):  # not said by the store: its keyring refused
-            from console.gui.secret_texts import failure_text
-            from console.store.secrets import REFUSED, SecretStoreError
+        if not isinstance(missing, MissingSecret):  # not read: no thread to read it on
+            from console.store.secrets import UNANSWERED, Place
 
-            reason, keyring = failure_text(SecretStoreError(REFUSED)), None
+            reason = self.tr(
+                "the console could not start reading the system keyring (the computer is "
+                "short of resources). Close some programs, then try again."
+            )
+            # nothing asked of the keyring here either: on the GUI thread, a locked
+            # keyring's unlock prompt froze the window for up to a minute
+            keyring = KeyringState("", Place(UNANSWERED))
         else:
             reason, keyring = missing
         prompt = self.secret_prompt = SecretPrompt(self.session, profile, reason, self, keyring)

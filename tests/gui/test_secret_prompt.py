@@ -529,3 +529,30 @@ def test_no_keyring_installed_says_what_to_do_to_keep_the_secret(qtbot, tmp_path
         assert "GNOME Keyring or KWallet" in text, text
     finally:
         window.close()
+
+
+def test_a_check_with_no_thread_to_run_on_opens_the_prompt_without_the_keyring(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check at start could not get a thread (the process at its limit): the prompt
+    then asked the keyring on the GUI thread whether it works and where it keeps
+    secrets, the window frozen for up to a minute at a locked keyring's unlock prompt."""
+    keyring = GatedKeyring()
+    keyring.locked = True
+    start = threading.Thread.start
+
+    def no_keyring_read_thread(self: threading.Thread) -> None:
+        if self.name == "keyring-read":
+            raise RuntimeError("can't start new thread")
+        start(self)
+
+    window, _profile, _secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring)
+    try:
+        secrets = window.session.secrets = NotesTheGuiThreadsCalls(keyring)  # before the check
+        monkeypatch.setattr(threading.Thread, "start", no_keyring_read_thread)
+        prompt = _prompt_open(qtbot, window)
+        monkeypatch.setattr(threading.Thread, "start", start)
+        assert secrets.on_gui_thread == []
+        assert "could not start reading the system keyring" in prompt.message.text()
+    finally:
+        window.close()
