@@ -617,18 +617,17 @@ class ConsoleSession(QObject):
         if profile_id == self._profile.id and not self._closed:
             self.history.sync_soon()
 
-    def refund_signature_hint(self, profile_id: str) -> str | None:
+    def refund_signature_hint(self, profile_id: str, signed_with_master: bool) -> str | None:
         """For a refund BeeCloud refused with code 1 (APP_INVALID): when queries of the
         same profile were answered (so its App ID and App Secret are right), the account
-        may sign refunds with its Master Secret, as BeeCloud's later API does."""
+        may sign refunds with its Master Secret, as BeeCloud's later API does. Whether
+        the refund was signed with one is its job's to say (`signed_with_master`): read
+        from the keyring here, on the GUI thread, a locked keyring's unlock prompt froze
+        the window for up to a minute as the refusal was shown."""
         profile = self.profiles.find(profile_id)
         if profile is None or profile.is_sandbox or profile_id not in self._queries_answered:
             return None
-        try:
-            has_master = bool(self.secrets.get(profile.master_secret_key))
-        except SecretStoreError:
-            has_master = False
-        if has_master:
+        if signed_with_master:
             return self.tr(
                 "Lists of this profile load, so its App Secret is right, but BeeCloud refused "
                 "the refund's signature: the Master Secret stored for refunds may be wrong. "
