@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         session.profile_updated.connect(self.on_profile_updated)
         session.profile_left.connect(self._on_profile_left)
         session.sandbox_changed.connect(self.on_sandbox_changed)
+        session.keyring_reads.went_wrong.connect(self._on_keyring_answer_failed)
 
         self._build_menus()
         self._fill_profile_picker()
@@ -460,17 +461,22 @@ class MainWindow(QMainWindow):
         keyring (MissingSecret), None when it can: the prompt asks for it, while the
         profile is still the one in use as it was read (another, or this one saved anew,
         was read again)."""
-        from console.gui.secret_prompt import MissingSecret, SecretPrompt
+        from console.gui.secret_prompt import KeyringState, MissingSecret, SecretPrompt
 
         if self._secret_read_for is profile:
             self._secret_read_for = None
         if missing is None or self.session.profile != profile or not self._may_prompt_now():
             return
-        if not isinstance(missing, MissingSecret):  # not said by the store: its keyring refused
-            from console.gui.secret_texts import failure_text
-            from console.store.secrets import REFUSED, SecretStoreError
+        if not isinstance(missing, MissingSecret):  # not read: no thread to read it on
+            from console.store.secrets import UNANSWERED, Place
 
-            reason, keyring = failure_text(SecretStoreError(REFUSED)), None
+            reason = self.tr(
+                "the console could not start reading the system keyring (the computer is "
+                "short of resources). Close some programs, then try again."
+            )
+            # nothing asked of the keyring here either: on the GUI thread, a locked
+            # keyring's unlock prompt froze the window for up to a minute
+            keyring = KeyringState("", Place(UNANSWERED))
         else:
             reason, keyring = missing
         prompt = self.secret_prompt = SecretPrompt(self.session, profile, reason, self, keyring)
@@ -509,6 +515,19 @@ class MainWindow(QMainWindow):
         if self.secret_prompt is not None:
             self.secret_prompt.deleteLater()
             self.secret_prompt = None
+
+    @Slot(str)
+    def _on_keyring_answer_failed(self, error: str) -> None:
+        """What was to be done with an answer of the keyring failed (logged): said, not
+        left to a job shown waiting for the keyring long after it answered."""
+        self._tell(
+            self.tr(
+                "An unexpected {error} occurred with an answer of the system keyring; it "
+                "was written to the log. What waited for it may not have been done: see "
+                "the Audit tab."
+            ).format(error=error),
+            120_000,
+        )
 
     @Slot(str, str)
     def on_sandbox_changed(self, what: str, reason: str) -> None:

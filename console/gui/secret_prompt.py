@@ -28,11 +28,12 @@ from console.gui import colours
 from console.gui.announce import announce
 from console.gui.dialog_room import screen_room
 from console.gui.feedback import ERROR_COLOUR
+from console.gui.i18n import sentences
 from console.gui.plain_text import PlainLabel, wrappable
 from console.gui.profiles import SANDBOX_ID, Profile
 from console.gui.secret_texts import failure_text, place_text
 from console.gui.session import ConsoleSession
-from console.store.secrets import Place, SecretStoreError
+from console.store.secrets import LOCKED, NO_KEYRING, NOT_ANSWERING, Place, SecretStoreError
 
 
 def secret_missing(session: ConsoleSession, profile: Profile) -> str | None:
@@ -47,18 +48,31 @@ def secret_missing(session: ConsoleSession, profile: Profile) -> str | None:
 
 
 class KeyringState(NamedTuple):
-    """What the prompt says of the keyring: whether one works (else the secret is kept
-    for this session only) and where secrets are kept."""
+    """What the prompt says of the keyring: why none answered ("" when one works, or
+    secrets are kept for this session only already: a key of secrets.FAILURES) and where
+    secrets are kept."""
 
-    works: bool
+    failure: str
     place: Place
+
+    @property
+    def works(self) -> bool:
+        return not self.failure
+
+    @property
+    def for_this_session_only(self) -> bool:
+        """Whether the secret typed is kept in memory for this session only: not where
+        the keyring is there, only locked (its unlock prompt dismissed) or not answering
+        yet (at its unlock prompt): it was told as no keyring at all, and the secret
+        typed, never kept there, was asked for again at every start."""
+        return self.failure not in ("", LOCKED, NOT_ANSWERING)
 
 
 def keyring_state(session: ConsoleSession) -> KeyringState:
     """Asked of the keyring (it may take a minute: off the GUI thread, with the check at
     start or at a change of profile, MainWindow.ask_for_missing_secret)."""
     secrets = session.secrets
-    return KeyringState(secrets.session_only or secrets.keyring_works(), secrets.place())
+    return KeyringState("" if secrets.session_only else secrets.keyring_failure(), secrets.place())
 
 
 class MissingSecret(NamedTuple):
@@ -93,8 +107,7 @@ class SecretPrompt(QDialog):
         self.profile = profile
         if keyring is None:
             keyring = keyring_state(session)
-        self.keyring_works = keyring.works
-        self._place = keyring.place
+        self._keyring = keyring
         self.message = PlainLabel()
         self.message.setWordWrap(True)
         self._ask_for(profile, reason)
@@ -133,7 +146,6 @@ class SecretPrompt(QDialog):
     def _ask_for(self, profile: Profile, reason: str) -> None:
         """Ask for the App Secret of `profile` (why: `reason`, "" when none is stored)."""
         self.profile = profile
-        session = self.session
         self.setWindowTitle(self.tr("The App Secret of “{name}”").format(name=profile.name))
         if reason:
             why = self.tr(
@@ -144,15 +156,37 @@ class SecretPrompt(QDialog):
             why = self.tr(
                 "No App Secret is stored for the live profile “{name}” (app {app_id})."
             ).format(name=wrappable(profile.name), app_id=profile.app_id)
-        if session.secrets.session_only or not self.keyring_works:
-            where = self.tr(
+        enter = self.tr("Enter it to work with this profile.")
+        self.message.setText("\n\n".join((why, enter, self._where_kept())))
+
+    def _where_kept(self) -> str:
+        """Where the secret typed is kept, and what the clerk can do for the keyring."""
+        failure = self._keyring.failure
+        if self.session.secrets.session_only or self._keyring.for_this_session_only:
+            session_only = self.tr(
                 "No system keyring works on this computer, so it will be kept in memory for "
                 "this session only (never in a file): you will be asked again at the next start."
             )
-        else:
-            where = place_text(self._place)
-        enter = self.tr("Enter it to work with this profile.")
-        self.message.setText("\n\n".join((why, enter, where)))
+            if failure != NO_KEYRING:
+                return session_only
+            return sentences(
+                session_only,
+                self.tr(
+                    "To keep it from one start to the next, install or start the desktop's "
+                    "keyring (GNOME Keyring or KWallet), then start the console again."
+                ),
+            )
+        if failure == LOCKED:
+            return self.tr(
+                "The system keyring is locked: unlock it (it asks for its password), then "
+                "choose “Use this secret” to keep the App Secret there."
+            )
+        if failure == NOT_ANSWERING:
+            return self.tr(
+                "The system keyring did not answer (is it waiting for its password?): once "
+                "it does, choose “Use this secret” to keep the App Secret there."
+            )
+        return place_text(self._keyring.place)
 
     def _as_saved_now(self) -> Profile | None:
         """The profile as the settings hold it now, when the secret typed is still its
@@ -224,7 +258,7 @@ class SecretPrompt(QDialog):
             return
         self.profile = profile
         secrets = self.session.secrets
-        if not (secrets.session_only or self.keyring_works):
+        if not secrets.session_only and self._keyring.for_this_session_only:
             secrets.use_session_only()  # said in the dialog before the secret was typed
         try:
             secrets.set(profile.secret_key, secret)

@@ -28,7 +28,7 @@ from console.gui.embedded_sandbox import (
 from console.gui.gateway import ApiGateway, JobHandle, refused
 from console.gui.history import History
 from console.gui.jobs import Action, Credentials, ErrorReport, Job, report_title
-from console.gui.keyring_reads import KeyringReads
+from console.gui.keyring_reads import KeyringReads, ReadAgain
 from console.gui.profiles import (
     REMOVED,
     SANDBOX_APP_ID,
@@ -485,25 +485,32 @@ class ConsoleSession(QObject):
     def _read_secrets(self, handle: JobHandle, profile: Profile, saved: Profile) -> None:
         """A pending job's secrets read from the keyring entry of `saved` (its profile as
         the settings held it), off the GUI thread; `_read` goes on from there."""
+        self.keyring_reads.ask(*self._secrets_read(handle, profile, saved))
+
+    def _secrets_read(self, handle: JobHandle, profile: Profile, saved: Profile) -> ReadAgain:
+        """The read of a pending job's secrets from the keyring entry of `saved`, and
+        what is done with them (`_read`)."""
         self._reading[handle.job.id] = (handle, profile)
-        self.keyring_reads.ask(
+        return ReadAgain(
             lambda: self._read_credentials(saved),
             lambda read: self._read(handle, profile, saved, read),
         )
 
-    def _read(self, handle: JobHandle, profile: Profile, saved: Profile, read: object) -> None:
+    def _read(
+        self, handle: JobHandle, profile: Profile, saved: Profile, read: object
+    ) -> ReadAgain | None:
         """A pending job's credentials read, or why they could not be: it is sent now,
         unless cancelled meanwhile (then nothing is sent), or it fails, not sent. Its
         secrets saved anew meanwhile (Profiles…, here or in another console: under a
-        keyring entry of their own, the old one then deleted) are read again from there:
-        what was read may be the secret replaced, or nothing."""
+        keyring entry of their own, the old one then deleted) are read again from there
+        (what was read may be the secret replaced, or nothing), in its place: before the
+        jobs asked for after it."""
         self._reading.pop(handle.job.id, None)
         if not handle.running:
-            return
+            return None
         now = self.profiles.find(saved.id)
         if now is not None and now.app_id == saved.app_id and now.secret_key != saved.secret_key:
-            self._read_secrets(handle, profile, now)
-            return
+            return self._secrets_read(handle, profile, now)
         if not isinstance(read, Credentials):
             error = (
                 read
@@ -511,19 +518,20 @@ class ConsoleSession(QObject):
                 else CannotSend(failure_text(SecretStoreError(REFUSED)), "keyring")
             )
             self._refuse_unsent(handle, profile, error)
-            return
+            return None
         try:
             self._still_as_clicked(profile)
         except CannotSend as error:
             self._refuse_unsent(handle, profile, error)
-            return
+            return None
         job = replace(handle.job, credentials=read)
         failed = self._written_down(job, profile)
         if failed is not None:
             self.gateway.refuse(handle, failed)
-            return
+            return None
         self.gateway.send(handle, job)
         self._watched(handle, profile)
+        return None
 
     def _still_as_clicked(self, clicked: Profile) -> None:
         """A job that waited for its secrets, its profile as the settings hold it now:
@@ -609,18 +617,17 @@ class ConsoleSession(QObject):
         if profile_id == self._profile.id and not self._closed:
             self.history.sync_soon()
 
-    def refund_signature_hint(self, profile_id: str) -> str | None:
+    def refund_signature_hint(self, profile_id: str, signed_with_master: bool) -> str | None:
         """For a refund BeeCloud refused with code 1 (APP_INVALID): when queries of the
         same profile were answered (so its App ID and App Secret are right), the account
-        may sign refunds with its Master Secret, as BeeCloud's later API does."""
+        may sign refunds with its Master Secret, as BeeCloud's later API does. Whether
+        the refund was signed with one is its job's to say (`signed_with_master`): read
+        from the keyring here, on the GUI thread, a locked keyring's unlock prompt froze
+        the window for up to a minute as the refusal was shown."""
         profile = self.profiles.find(profile_id)
         if profile is None or profile.is_sandbox or profile_id not in self._queries_answered:
             return None
-        try:
-            has_master = bool(self.secrets.get(profile.master_secret_key))
-        except SecretStoreError:
-            has_master = False
-        if has_master:
+        if signed_with_master:
             return self.tr(
                 "Lists of this profile load, so its App Secret is right, but BeeCloud refused "
                 "the refund's signature: the Master Secret stored for refunds may be wrong. "

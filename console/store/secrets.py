@@ -212,12 +212,18 @@ class SecretStore:
 
     def keyring_works(self) -> bool:
         """Whether a real keyring answers (a read of an entry that need not exist)."""
+        return not self.keyring_failure()
+
+    def keyring_failure(self) -> str:
+        """Why no real keyring answers a read of an entry that need not exist (a key of
+        FAILURES), "" when one does: a keyring locked, or not answering yet, is there
+        all the same, unlike none at all."""
         try:
             self._call(lambda: self.backend.get_password(SERVICE, "__probe__"))
         except SecretStoreError as error:
             log.info("keyring unavailable: %s", error.reason)
-            return False
-        return True
+            return error.reason
+        return ""
 
     def place(self) -> Place:
         """Where secrets are kept (console/gui/secret_texts.py says it in words)."""

@@ -2135,6 +2135,14 @@ Refunded: {refunded}</source>
         <source>The console is back on the practice sandbox.</source>
         <translation>控制台已切回练习沙盒。</translation>
     </message>
+    <message>
+        <source>the console could not start reading the system keyring (the computer is short of resources). Close some programs, then try again.</source>
+        <translation>控制台无法开始读取系统密钥环（计算机资源不足）。请关闭一些程序，然后重试。</translation>
+    </message>
+    <message>
+        <source>An unexpected {error} occurred with an answer of the system keyring; it was written to the log. What waited for it may not have been done: see the Audit tab.</source>
+        <translation>处理系统密钥环的应答时发生了意外错误（{error}），已记录到日志。等待它的操作可能没有完成：请查看“审计”标签页。</translation>
+    </message>
     <message numerus="yes">
         <source>%n payment(s) through {name} had no answer when the console last closed: choose that profile to have BeeCloud asked about them.</source>
         <translation>
@@ -4543,6 +4551,14 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>请输入它，以便使用此配置。</translation>
     </message>
     <message>
+        <source>The system keyring is locked: unlock it (it asks for its password), then choose “Use this secret” to keep the App Secret there.</source>
+        <translation>系统密钥环已锁定：请解锁（它会要求输入其密码），然后选择“使用此密钥”，App Secret 将保存在其中。</translation>
+    </message>
+    <message>
+        <source>The system keyring did not answer (is it waiting for its password?): once it does, choose “Use this secret” to keep the App Secret there.</source>
+        <translation>系统密钥环没有应答（它是否在等待输入密码？）：应答后，选择“使用此密钥”，App Secret 将保存在其中。</translation>
+    </message>
+    <message>
         <source>{gone} The secret typed was not kept. The console is back on the practice sandbox.</source>
         <translation>{gone}所输入的密钥未保存。控制台已切回练习沙盒。</translation>
     </message>
@@ -4565,6 +4581,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>Not now</source>
         <translation>暂不</translation>
+    </message>
+    <message>
+        <source>To keep it from one start to the next, install or start the desktop&apos;s keyring (GNOME Keyring or KWallet), then start the console again.</source>
+        <translation>若要在每次启动之间保留它，请安装或启动桌面密钥环（GNOME Keyring 或 KWallet），然后重新启动控制台。</translation>
     </message>
     <message>
         <source>The profile “{name}” was changed in another console: it is now of app {app_id}, not {before}. The secret typed was not kept.</source>

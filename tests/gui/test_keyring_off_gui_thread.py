@@ -296,3 +296,47 @@ def test_a_payment_waiting_for_the_keyring_is_made_with_the_secret_saved_meanwhi
     tab = window.payment_tab
     assert tab.outcome.kind == "success", tab.outcome.body.text()
     assert count_sandbox_bills(session) == bills_before + 1
+
+
+def test_a_job_read_again_keeps_its_place_before_the_jobs_asked_after_it(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring
+) -> None:
+    """A job waits for the keyring while another console saves the profile's App Secret
+    anew (under a keyring entry of its own); a second job is asked for meanwhile. The
+    first is read again from the new entry, and was sent after the second: the jobs
+    went in another order than the clerk asked for them."""
+    on_live_profile(window, qtbot, keyring_backend)
+    session = window.session
+    profile = session.profile
+    secret = session.secrets.get(profile.secret_key)
+    assert secret
+    gateway = session.gateway
+    sent: list[str] = []
+    send = gateway.send
+
+    def noting_the_order(handle, job) -> None:  # the real send, its order noted (a sync
+        sent.append(job.description)  # the profile's save started may come between)
+        send(handle, job)
+
+    gateway.send = noting_the_order  # type: ignore[method-assign]
+    keyring_backend.gate.clear()
+    try:
+        first = session.submit(Action.FIND_BILL, "BC0000000001", "first")
+        qtbot.waitUntil(keyring_backend.waiting.is_set, timeout=WAIT_MS)
+        renewed = profile.under_new_keyring_entry()  # the other console's save
+        keyring_backend.set_password(SERVICE, renewed.secret_key, secret)
+        session.profiles.save(renewed)
+        keyring_backend.delete_password(SERVICE, profile.secret_key)
+        second = session.submit(Action.FIND_BILL, "BC0000000002", "second")
+    finally:
+        keyring_backend.gate.set()
+    qtbot.waitUntil(lambda: not (first.running or second.running), timeout=WAIT_MS)
+    assert [asked for asked in sent if asked in ("first", "second")] == ["first", "second"]
+
+
+def test_what_went_wrong_with_a_keyrings_answer_is_said_in_the_status_bar(
+    window: MainWindow, qtbot
+) -> None:
+    window.session.keyring_reads.went_wrong.emit("ValueError")
+    said = window.statusBar().currentMessage()
+    assert "ValueError" in said and "log" in said, said

@@ -73,3 +73,56 @@ def test_a_read_with_no_thread_to_run_on_keeps_its_place_and_holds_back_none(
     assert handed == []  # never handed on before `ask` returned: its caller is not ready
     qtbot.waitUntil(lambda: len(handed) == 2, timeout=5_000)
     assert isinstance(handed[0], RuntimeError) and handed[1] == "after"
+
+
+def test_a_read_made_again_keeps_its_place_before_the_reads_asked_after_it(qtbot) -> None:
+    from console.gui.keyring_reads import ReadAgain
+
+    reads = KeyringReads()
+    handed: list[str] = []
+
+    def first(outcome: str) -> ReadAgain | None:
+        if outcome == "stale":
+            return ReadAgain(lambda: "fresh", first)
+        handed.append(outcome)
+        return None
+
+    gate = threading.Event()
+
+    def stale() -> str:
+        gate.wait(10)
+        return "stale"
+
+    reads.ask(stale, first)
+    reads.ask(lambda: "second", handed.append)
+    gate.set()
+    qtbot.waitUntil(lambda: len(handed) == 2, timeout=5_000)
+    assert handed == ["fresh", "second"] and reads.pending() == 0
+
+
+def test_a_then_that_fails_holds_back_none_after_it_and_is_logged_without_its_words(
+    qtbot, caplog
+) -> None:
+    """An exception in one outcome's `then` left every later outcome waiting for good
+    (a live profile's later jobs never went). The others are handed on; what went wrong
+    is logged, without the exception's words (they may quote a secret), and said."""
+    import logging
+
+    reads = KeyringReads()
+    handed: list[str] = []
+    said: list[str] = []
+    reads.went_wrong.connect(said.append)
+
+    secret = "-".join(("the", "app", "secret", "1234"))  # in no line of the code
+
+    def fails(outcome: str) -> None:
+        raise ValueError(secret)
+
+    caplog.set_level(logging.INFO)
+    reads.ask(lambda: "first", fails)
+    reads.ask(lambda: "second", handed.append)
+    qtbot.waitUntil(lambda: handed == ["second"], timeout=5_000)
+    reads.ask(lambda: "third", handed.append)
+    qtbot.waitUntil(lambda: handed == ["second", "third"], timeout=5_000)
+    assert said == ["ValueError"] and reads.pending() == 0
+    assert "ValueError" in caplog.text and secret not in caplog.text

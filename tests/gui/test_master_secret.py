@@ -4,6 +4,7 @@ console says the account may need the Master Secret; with it the refund is made.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from console.gui.profiles import Profile, master_secret_key
 from console.gui.session import ConsoleSession
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox import SandboxServer
+from console.store.secrets import SecretStore
 from tests.gui.sandbox_truth import refunds_of
 from tests.gui.tab_drivers import Answer, click_refund, find
 from tests.sandbox_support import APP_ID, APP_SECRET, APPS, paid_bill
@@ -75,3 +77,38 @@ def test_a_wrong_master_secret_is_named_as_the_suspect(
     find(qtbot, tab, bill_no)
     click_refund(qtbot, tab)
     assert "the Master Secret stored for refunds may be wrong" in tab.outcome.body.text()
+
+
+class NotesGuiThreadReads(SecretStore):
+    """A secret store that notes the reads the GUI thread asks of the keyring."""
+
+    on_gui_thread: list[str]
+
+    def get(self, profile_id: str) -> str | None:
+        if threading.current_thread() is threading.main_thread():
+            self.on_gui_thread.append(profile_id)
+        return super().get(profile_id)
+
+
+@pytest.mark.parametrize("with_master", [False, True])
+def test_the_signature_hint_is_found_without_the_keyring_on_the_gui_thread(
+    qtbot, tab: RefundTab, strict_sandbox: SandboxServer, with_master: bool
+) -> None:
+    """Whether a Master Secret is stored was read from the keyring on the GUI thread as
+    the refusal was shown: a locked keyring's unlock prompt froze the window for up to a
+    minute. The refund refused was signed as its job's secrets were read: that says it."""
+    session = tab.session
+    if with_master:
+        session.secrets.set(master_secret_key(session.profile.id), "not-the-master")
+    noting = NotesGuiThreadReads(session.secrets._backend)
+    noting.on_gui_thread = []
+    session.secrets = noting
+    bill_no = paid_bill(strict_sandbox, f"strict000{3 + with_master}")
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+    said = tab.outcome.body.text()
+    assert noting.on_gui_thread == []
+    if with_master:
+        assert "the Master Secret stored for refunds may be wrong" in said, said
+    else:
+        assert "may sign refunds with its Master Secret" in said, said

@@ -126,6 +126,10 @@ class NotesTheGuiThreadsCalls(SecretStore):
         self._note("keyring_works")
         return super().keyring_works()
 
+    def keyring_failure(self) -> str:
+        self._note("keyring_failure")
+        return super().keyring_failure()
+
     def place(self) -> Place:
         self._note("place")
         return super().place()
@@ -474,5 +478,81 @@ def test_why_a_secret_was_refused_is_coloured_as_profiles_refusals(qtbot, tmp_pa
         assert "copy it again, alone" in prompt.error.text()
         in_profiles = FieldError()
         assert prompt.error.styleSheet() == in_profiles.styleSheet() != ""
+    finally:
+        window.close()
+
+
+def test_a_locked_keyring_is_not_told_as_none_and_keeps_the_secret_once_unlocked(
+    qtbot, tmp_path: Path
+) -> None:
+    """A keyring whose unlock prompt the clerk dismissed is there, locked: the prompt
+    said no system keyring works, and kept the secret typed in memory for this session
+    only (asked again at every start, the keyring never tried again). It says the
+    keyring is locked and to unlock it; unlocked, the secret typed goes there."""
+    keyring = GatedKeyring()
+    keyring.locked = True
+    window, profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring)
+    try:
+        prompt = _prompt_open(qtbot, window)
+        text = prompt.message.text()
+        assert "No system keyring works" not in text and "session only" not in text, text
+        assert "unlock it" in text, text
+        keyring.locked = False  # the clerk unlocked it
+        _use(qtbot, prompt, secret)
+        qtbot.waitUntil(lambda: window.secret_prompt is None, timeout=WAIT_MS)
+        assert not window.session.secrets.session_only
+        assert keyring.get_password("beecloud-console", profile.secret_key) == secret
+    finally:
+        window.close()
+
+
+def test_a_keyring_still_locked_when_the_secret_is_used_says_so_and_keeps_nothing(
+    qtbot, tmp_path: Path
+) -> None:
+    keyring = GatedKeyring()
+    keyring.locked = True
+    window, _profile, secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring)
+    try:
+        prompt = _prompt_open(qtbot, window)
+        _use(qtbot, prompt, secret)
+        assert prompt.isVisible() and "locked" in prompt.error.text(), prompt.error.text()
+        assert not window.session.secrets.session_only
+    finally:
+        window.close()
+
+
+def test_no_keyring_installed_says_what_to_do_to_keep_the_secret(qtbot, tmp_path: Path) -> None:
+    window, _profile, _secret = restarted_on_a_live_profile(qtbot, tmp_path, BrokenKeyring())
+    try:
+        text = _prompt_open(qtbot, window).message.text()
+        assert "for this session only" in text
+        assert "GNOME Keyring or KWallet" in text, text
+    finally:
+        window.close()
+
+
+def test_a_check_with_no_thread_to_run_on_opens_the_prompt_without_the_keyring(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check at start could not get a thread (the process at its limit): the prompt
+    then asked the keyring on the GUI thread whether it works and where it keeps
+    secrets, the window frozen for up to a minute at a locked keyring's unlock prompt."""
+    keyring = GatedKeyring()
+    keyring.locked = True
+    start = threading.Thread.start
+
+    def no_keyring_read_thread(self: threading.Thread) -> None:
+        if self.name == "keyring-read":
+            raise RuntimeError("can't start new thread")
+        start(self)
+
+    window, _profile, _secret = restarted_on_a_live_profile(qtbot, tmp_path, keyring)
+    try:
+        secrets = window.session.secrets = NotesTheGuiThreadsCalls(keyring)  # before the check
+        monkeypatch.setattr(threading.Thread, "start", no_keyring_read_thread)
+        prompt = _prompt_open(qtbot, window)
+        monkeypatch.setattr(threading.Thread, "start", start)
+        assert secrets.on_gui_thread == []
+        assert "could not start reading the system keyring" in prompt.message.text()
     finally:
         window.close()

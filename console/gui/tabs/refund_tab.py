@@ -661,7 +661,11 @@ class RefundTab(QWidget):
             ),
         )
         sent.finished.connect(lambda _result: self._on_refunded(refund_no))
-        sent.failed.connect(lambda report: self._on_refund_failed(refund_no, report))
+        sent.failed.connect(
+            lambda report: self._on_refund_failed(
+                refund_no, report, bool(sent.job.credentials.master_secret)
+            )
+        )
         sent.cancelled.connect(lambda: self._release(refund_no))  # the console closes
 
     def _release(self, refund_no: str) -> PreparedRefund | None:
@@ -682,11 +686,16 @@ class RefundTab(QWidget):
         self._update_refund_button()
         self.answered.emit(self.outcome.title.text())
 
-    def _on_refund_failed(self, refund_no: str, report: ErrorReport) -> None:
+    def _on_refund_failed(
+        self, refund_no: str, report: ErrorReport, signed_with_master: bool
+    ) -> None:
+        """`signed_with_master`: whether it was sent signed with the Master Secret its
+        job read (the hint of a refusal of its signature says so, never asking the
+        keyring again, on the GUI thread)."""
         prepared = self._release(refund_no)
         if prepared is None:
             return
-        self.outcomes.show_failed(prepared, report)
+        self.outcomes.show_failed(prepared, report, signed_with_master)
         if report.code == ResultCode.ALREADY_REFUNDING and self._shows_its_bill(prepared):
             self._load_history(prepared.bill_no)  # refunded meanwhile: show what BeeCloud has
         self._update_refund_button()

@@ -333,16 +333,21 @@ class RefundOutcome(QObject):
                 )
             )
 
-    def show_failed(self, prepared: PreparedRefund, report: ErrorReport) -> None:
-        """Not made, or (no readable answer) unsettled until checked."""
+    def show_failed(
+        self, prepared: PreparedRefund, report: ErrorReport, signed_with_master: bool = False
+    ) -> None:
+        """Not made, or (no readable answer) unsettled until checked; `signed_with_master`:
+        whether it was sent signed with the profile's Master Secret."""
         if report.kind in UNKNOWN_OUTCOMES:
             self.unsettled[self.key(prepared)] = prepared
             self.show_unsettled(prepared, report)
         else:
             self._about(prepared.bill_no)
-            self.panel.show_report(self._not_made(prepared, report))
+            self.panel.show_report(self._not_made(prepared, report, signed_with_master))
 
-    def _not_made(self, prepared: PreparedRefund, report: ErrorReport) -> ErrorReport:
+    def _not_made(
+        self, prepared: PreparedRefund, report: ErrorReport, signed_with_master: bool
+    ) -> ErrorReport:
         """A refund that surely did not happen: refused by BeeCloud, or never sent."""
         nothing = QCoreApplication.translate(
             "RefundOutcome", "Nothing was refunded for bill {bill_no}."
@@ -353,7 +358,7 @@ class RefundOutcome(QObject):
             ).format(refund_no=prepared.refund_no)
             message = nothing
             hint = (
-                self.session.refund_signature_hint(prepared.profile_id)
+                self.session.refund_signature_hint(prepared.profile_id, signed_with_master)
                 if report.code == ResultCode.APP_INVALID
                 else what_beecloud_allows(report.code) or refusal_advice(report.code)
             )
