@@ -26,6 +26,10 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 log = logging.getLogger(__name__)
 
 
+class NoThread(RuntimeError):
+    """A read that could not start: no thread to be had (the process at its limit)."""
+
+
 class ReadAgain(NamedTuple):
     """What a `then` returns to have a read made again in its own place (asked again, it
     went after the reads asked since: a job read again was sent after jobs the clerk
@@ -74,7 +78,8 @@ class KeyringReads(QObject):
             # handed on in its place, said by `then` as any read's failure: else the reads
             # asked after it wait for good behind an outcome that never comes. Later, as
             # a read's outcome comes: the caller is not ready for it before `ask` returns.
-            QTimer.singleShot(0, self, functools.partial(self._hand_on, place, then, error))
+            cannot = NoThread(str(error))
+            QTimer.singleShot(0, self, functools.partial(self._hand_on, place, then, cannot))
 
     @Slot(int, object, object)
     def _hand_on(self, place: int, then: Then, outcome: Any) -> None:

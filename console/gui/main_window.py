@@ -468,12 +468,10 @@ class MainWindow(QMainWindow):
         if missing is None or self.session.profile != profile or not self._may_prompt_now():
             return
         if not isinstance(missing, MissingSecret):  # not read: no thread to read it on
+            from console.gui.secret_texts import no_thread_text
             from console.store.secrets import UNANSWERED, Place
 
-            reason = self.tr(
-                "the console could not start reading the system keyring (the computer is "
-                "short of resources). Close some programs, then try again."
-            )
+            reason = no_thread_text()
             # nothing asked of the keyring here either: on the GUI thread, a locked
             # keyring's unlock prompt froze the window for up to a minute
             keyring = KeyringState("", Place(UNANSWERED))

@@ -55,6 +55,15 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def no_thread_text() -> str:
+    """A keyring read that could not start: no thread to be had (keyring_reads.NoThread)."""
+    return QCoreApplication.translate(
+        "SecretStore",
+        "The console could not start reading the system keyring (the computer is short "
+        "of resources). Close some programs, then try again.",
+    )
+
+
 def failure_text(error: SecretStoreError) -> str:
     """Why the keyring could not be used, in the language shown."""
     return _tr(FAILURES[error.reason])

@@ -28,7 +28,7 @@ from console.gui.embedded_sandbox import (
 from console.gui.gateway import ApiGateway, JobHandle, refused
 from console.gui.history import History
 from console.gui.jobs import Action, Credentials, ErrorReport, Job, report_title
-from console.gui.keyring_reads import KeyringReads, ReadAgain
+from console.gui.keyring_reads import KeyringReads, NoThread, ReadAgain
 from console.gui.profiles import (
     REMOVED,
     SANDBOX_APP_ID,
@@ -39,7 +39,7 @@ from console.gui.profiles import (
     master_secret_key,
 )
 from console.gui.reconciler import Reconciler
-from console.gui.secret_texts import failure_text
+from console.gui.secret_texts import failure_text, no_thread_text
 from console.gui.settings import SANDBOX_PORT, Settings
 from console.gui.system_texts import store_text
 from console.store import ConsoleStore, StoreError
@@ -512,11 +512,12 @@ class ConsoleSession(QObject):
         if now is not None and now.app_id == saved.app_id and now.secret_key != saved.secret_key:
             return self._secrets_read(handle, profile, now)
         if not isinstance(read, Credentials):
-            error = (
-                read
-                if isinstance(read, CannotSend)
-                else CannotSend(failure_text(SecretStoreError(REFUSED)), "keyring")
-            )
+            if isinstance(read, CannotSend):
+                error = read
+            elif isinstance(read, NoThread):  # not the keyring's refusal: never asked
+                error = CannotSend(no_thread_text(), "keyring")
+            else:
+                error = CannotSend(failure_text(SecretStoreError(REFUSED)), "keyring")
             self._refuse_unsent(handle, profile, error)
             return None
         try:

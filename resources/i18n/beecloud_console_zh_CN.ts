@@ -2136,10 +2136,6 @@ Refunded: {refunded}</source>
         <translation>控制台已切回练习沙盒。</translation>
     </message>
     <message>
-        <source>the console could not start reading the system keyring (the computer is short of resources). Close some programs, then try again.</source>
-        <translation>控制台无法开始读取系统密钥环（计算机资源不足）。请关闭一些程序，然后重试。</translation>
-    </message>
-    <message>
         <source>An unexpected {error} occurred with an answer of the system keyring; it was written to the log. What waited for it may not have been done: see the Audit tab.</source>
         <translation>处理系统密钥环的应答时发生了意外错误（{error}），已记录到日志。等待它的操作可能没有完成：请查看“审计”标签页。</translation>
     </message>
@@ -4640,6 +4636,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>The system keyring did not answer within a minute (is it waiting for its password?). Try again.</source>
         <translation>系统密钥环在一分钟内没有应答（它是否在等待输入密码？）。请重试。</translation>
+    </message>
+    <message>
+        <source>The console could not start reading the system keyring (the computer is short of resources). Close some programs, then try again.</source>
+        <translation>控制台无法开始读取系统密钥环（计算机资源不足）。请关闭一些程序，然后重试。</translation>
     </message>
     <message>
         <source>Secrets are kept in memory for this session only: they are forgotten when the console closes, and never written to a file.</source>

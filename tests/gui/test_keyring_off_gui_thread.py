@@ -5,6 +5,7 @@ meanwhile with no word why."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -340,3 +341,30 @@ def test_what_went_wrong_with_a_keyrings_answer_is_said_in_the_status_bar(
     window.session.keyring_reads.went_wrong.emit("ValueError")
     said = window.statusBar().currentMessage()
     assert "ValueError" in said and "log" in said, said
+
+
+def test_a_sync_with_no_thread_to_read_the_keyring_on_says_so_not_refused(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process at its limit of threads: the read that could not start was said as
+    "The system keyring refused the request", sending the clerk to a keyring that
+    refused nothing."""
+    on_live_profile(window, qtbot, keyring_backend)
+    history = window.session.history
+    ended: list[str] = []
+    history.sync_ended.connect(ended.append)
+    start = threading.Thread.start
+
+    def no_keyring_read_thread(self: threading.Thread) -> None:
+        if self.name == "keyring-read":
+            raise RuntimeError("can't start new thread")
+        start(self)
+
+    monkeypatch.setattr(threading.Thread, "start", no_keyring_read_thread)
+    history._on_timer()
+    qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
+    monkeypatch.setattr(threading.Thread, "start", start)
+    failure = history.failure
+    assert ended == [FAILED] and failure is not None and failure.kind == "keyring"
+    assert "refused" not in failure.message
+    assert "could not start reading the system keyring" in failure.message
