@@ -11,7 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from console.gui.settings import TOO_LARGE
-from console.private_files import NOT_REGULAR, SYMLINK, UnusableFile
+from console.private_files import (
+    ANOTHER_USERS,
+    NOT_REGULAR,
+    OPEN_TO_OTHERS,
+    SYMLINK,
+    UnusableFile,
+)
 from console.store.errors import STORE_TEXT, SaidError, sqlite_words
 from console.translatable import QT_TRANSLATE_NOOP
 
@@ -45,6 +51,13 @@ UNUSABLE = {
     ),
     NOT_REGULAR: QT_TRANSLATE_NOOP("SystemText", "{name} is not a regular file"),
     TOO_LARGE: QT_TRANSLATE_NOOP("SystemText", "{name} is larger than a settings file ever is"),
+    ANOTHER_USERS: QT_TRANSLATE_NOOP(
+        "SystemText", "{name} belongs to another user, so the console keeps nothing of yours there"
+    ),
+    OPEN_TO_OTHERS: QT_TRANSLATE_NOOP(
+        "SystemText",
+        "{name} is a folder other users can write to, so the console keeps nothing of yours there",
+    ),
 }
 
 

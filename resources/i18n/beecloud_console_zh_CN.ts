@@ -5134,6 +5134,14 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>{name} 远大于任何设置文件应有的大小</translation>
     </message>
     <message>
+        <source>{name} belongs to another user, so the console keeps nothing of yours there</source>
+        <translation>{name} 属于另一个用户，控制台不会在那里保存您的任何内容</translation>
+    </message>
+    <message>
+        <source>{name} is a folder other users can write to, so the console keeps nothing of yours there</source>
+        <translation>{name} 是其他用户也能写入的文件夹，控制台不会在那里保存您的任何内容</translation>
+    </message>
+    <message>
         <source>it is in use by another program</source>
         <translation>正被其他程序使用</translation>
     </message>

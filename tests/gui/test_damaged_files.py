@@ -477,3 +477,29 @@ def test_a_database_of_a_newer_console_keeps_the_payment_it_left_unanswered(
         assert unknown is not None and unknown.bill_no == bill_no
     finally:
         window.close()
+
+
+def test_folders_linked_to_a_place_other_users_can_write_are_not_used(tmp_path: Path) -> None:
+    """The data and log folders linked into a folder everyone may write (as /tmp), where
+    another user left a log of their own: the console wrote its log into that file and
+    made its databases where that user could replace them. Now it starts all the same,
+    says why it keeps nothing there, and neither opens nor makes a file there."""
+    home = tmp_path / "home"
+    public = tmp_path / "public"
+    public.mkdir()
+    public.chmod(0o1777)
+    planted = public / "console.log"
+    planted.write_text("another user's\n")
+    planted.chmod(0o666)
+    for folder in (home / "data" / "beecloud-console", home / "state" / "beecloud-console"):
+        folder.parent.mkdir(parents=True)
+    (home / "data" / "beecloud-console").symlink_to(public)
+    (home / "state" / "beecloud-console").mkdir()
+    (home / "state" / "beecloud-console" / "logs").symlink_to(public)
+    done = console_until_ready(home, "--tab", "bills")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ready ") and "Traceback" not in done.stderr
+    assert "is a folder other users can write to" in done.stderr
+    assert planted.read_text() == "another user's\n"
+    assert stat.S_IMODE(planted.stat().st_mode) == 0o666
+    assert sorted(path.name for path in public.iterdir()) == ["console.log"]
