@@ -248,7 +248,9 @@ def configure_logging_or_stderr(
         configure_stderr_logging(level)
         reason = error.strerror or str(error)
         logging.getLogger(__name__).error(
-            "the log folder %s cannot be written (%s): logging to standard error", folder, reason
+            "the log %s cannot be written (%s): logging to standard error",
+            error.filename or folder,  # the file, when it is what was refused
+            reason,
         )
         return error
     return None

@@ -4653,6 +4653,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>无法读取其中的审计日志：不久前发送但未收到答复的收款可能不会被核对。请在“账单”标签页中查看，或请客服读取该文件。</translation>
     </message>
     <message>
+        <source>The log file {path} cannot be written ({reason}). The console logs to its standard error instead; nothing else is affected.</source>
+        <translation>日志文件 {path} 无法写入（{reason}）。控制台改为将日志写到标准错误输出；其他功能不受影响。</translation>
+    </message>
+    <message>
         <source>The log folder {folder} cannot be written ({reason}). The console logs to its standard error instead; nothing else is affected.</source>
         <translation>日志文件夹 {folder} 无法写入（{reason}）。控制台改为将日志写到标准错误输出；其他功能不受影响。</translation>
     </message>

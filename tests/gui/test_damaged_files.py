@@ -19,6 +19,7 @@ from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
 from console.gui.tabs.payment_tab import PaymentTab
+from console.logs import configure_logging
 from console.store import ConsoleStore, StoreError
 from console.store.audit_log import AuditLog
 from console.store.secrets import SecretStore
@@ -503,3 +504,29 @@ def test_folders_linked_to_a_place_other_users_can_write_are_not_used(tmp_path: 
     assert planted.read_text() == "another user's\n"
     assert stat.S_IMODE(planted.stat().st_mode) == 0o666
     assert sorted(path.name for path in public.iterdir()) == ["console.log"]
+
+
+def test_a_log_file_that_cannot_be_used_is_named_not_its_folder(
+    qtbot, settings: Settings, tmp_path: Path
+) -> None:
+    """The log file a link (the folder a good one): the notice said the log folder
+    cannot be written, and the clerk looked at the folder's permissions in vain."""
+    logs = tmp_path / "logs"
+    link_to_elsewhere(logs / "console.log", tmp_path / "elsewhere")
+    with pytest.raises(OSError) as refused:
+        configure_logging(logs)
+    session = ConsoleSession(
+        settings, tmp_path / "data", SecretStore(MemoryKeyring()), demo_bills=0
+    )
+    session.activate("sandbox")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show_start_notice(log_problem=refused.value, log_folder=logs)
+    window.show()
+    try:
+        said = notice_text(qtbot, window)
+        assert f"The log file {logs / 'console.log'} cannot be written" in said
+        assert "The log folder" not in said
+    finally:
+        window.close()
+        session.shutdown()
