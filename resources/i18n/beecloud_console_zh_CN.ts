@@ -5134,6 +5134,30 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>名称过长</translation>
     </message>
     <message>
+        <source>a symbolic link on the way leads round in a circle</source>
+        <translation>路径上的符号链接形成了循环</translation>
+    </message>
+    <message>
+        <source>the network folder can no longer be reached</source>
+        <translation>无法再访问该网络文件夹</translation>
+    </message>
+    <message>
+        <source>the system does not take this name or request</source>
+        <translation>系统不接受此名称或请求</translation>
+    </message>
+    <message>
+        <source>it is on another disk</source>
+        <translation>它位于另一个磁盘上</translation>
+    </message>
+    <message>
+        <source>the folder is not empty</source>
+        <translation>文件夹不是空的</translation>
+    </message>
+    <message>
+        <source>it took too long</source>
+        <translation>耗时过长</translation>
+    </message>
+    <message>
         <source>{name} is larger than a settings file ever is</source>
         <translation>{name} 远大于任何设置文件应有的大小</translation>
     </message>
@@ -5160,6 +5184,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>too many files are open</source>
         <translation>打开的文件过多</translation>
+    </message>
+    <message>
+        <source>there is no device behind it</source>
+        <translation>它后面没有对应的设备</translation>
     </message>
     <message>
         <source>the port is in use</source>
