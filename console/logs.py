@@ -222,7 +222,8 @@ def record_crashes(folder: Path, file_name: str = CRASH_FILE) -> None:
     or nowhere when it cannot be opened: never to the file of the process before."""
     global _crash_file
     path = folder / file_name
-    try:
+    try:  # (never in a folder others can write to, where configure_logging writes nothing)
+        private_folder(folder)
         descriptor = open_private(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     except OSError as error:
         logging.getLogger(__name__).warning("crashes cannot be recorded in %s: %s", path, error)
@@ -247,7 +248,9 @@ def configure_logging_or_stderr(
         configure_stderr_logging(level)
         reason = error.strerror or str(error)
         logging.getLogger(__name__).error(
-            "the log folder %s cannot be written (%s): logging to standard error", folder, reason
+            "the log %s cannot be written (%s): logging to standard error",
+            error.filename or folder,  # the file, when it is what was refused
+            reason,
         )
         return error
     return None

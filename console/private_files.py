@@ -12,6 +12,8 @@ Nothing is changed through a symbolic link: a link (or a folder, a device, a pip
 where a file of the console's should be makes that file one the console cannot use
 (`UnusableFile`, an OSError: each caller does what it does for a file it cannot
 open), and a folder of the console's reached by a link is used but not chmodded.
+A file or folder another user owns, or a folder others may write to, is unusable
+too: what another user put there is never opened, nor anything made there.
 Run as root with its log linked to /dev/null, a console would otherwise make
 /dev/null 0600. No Qt here.
 """
@@ -46,6 +48,9 @@ def make_umask_private() -> None:
 
 SYMLINK = "is a symbolic link, which the console does not follow"
 NOT_REGULAR = "is not a regular file"
+ANOTHER_USERS = "belongs to another user"
+OPEN_TO_OTHERS = "is a folder other users can write to"
+FILE_WHYS = (SYMLINK, NOT_REGULAR, ANOTHER_USERS, OPEN_TO_OTHERS)  # what UnusableFile says here
 
 
 class UnusableFile(OSError):
@@ -61,19 +66,30 @@ class UnusableFile(OSError):
         return str(self.strerror)
 
 
+def _trusted_owner(status: os.stat_result) -> bool:
+    """Whether the file or folder is the user's own, or the system's (root's, whom
+    nothing stops anyway): not one another user put there. (No owners on Windows.)"""
+    if not hasattr(os, "geteuid"):
+        return True
+    return status.st_uid in (os.geteuid(), 0)
+
+
 def check_usable(path: Path, companions: tuple[str, ...] = ()) -> None:
     """Raises UnusableFile when the file (or one of its companions, the names beside it
     with these suffixes) is there but is a symbolic link (whatever it points at, or
-    nothing) or anything but a regular file. A file that is missing is usable."""
+    nothing), anything but a regular file, or another user's (planted where the
+    console would have read or written it). A file that is missing is usable."""
     for candidate in (path, *(path.with_name(path.name + suffix) for suffix in companions)):
         try:
-            mode = os.lstat(candidate).st_mode
+            status = os.lstat(candidate)
         except (FileNotFoundError, NotADirectoryError):
             continue
-        if stat.S_ISLNK(mode):
+        if stat.S_ISLNK(status.st_mode):
             raise UnusableFile(candidate, SYMLINK)
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(status.st_mode):
             raise UnusableFile(candidate, NOT_REGULAR)
+        if not _trusted_owner(status):
+            raise UnusableFile(candidate, ANOTHER_USERS)
 
 
 def open_private(path: Path, flags: int) -> int:
@@ -91,6 +107,8 @@ def open_private(path: Path, flags: int) -> int:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise UnusableFile(path, NOT_REGULAR)
+        if not _trusted_owner(status):  # put there by another user: what it holds is theirs
+            raise UnusableFile(path, ANOTHER_USERS)
         os.set_blocking(descriptor, True)
         if stat.S_IMODE(status.st_mode) != FILE_MODE:
             # a file of someone else's is left as it is (not ours to mend; using it
@@ -106,13 +124,31 @@ def open_private(path: Path, flags: int) -> int:
 def private_folder(path: Path) -> Path:
     """The folder, made if missing (with its parents), and 0700 unless it is reached by
     a symbolic link (the user's way to keep it elsewhere: used, not chmodded). Raises
-    OSError when it cannot be made."""
+    OSError when it cannot be made, and UnusableFile when it is another user's or other
+    users can write to it (a link to /tmp, say): there anyone could put a log, a
+    database or a -wal of their own for the console to write into or read, or replace
+    the console's files, so it keeps nothing there."""
     path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
         status = os.lstat(path)
         if stat.S_ISDIR(status.st_mode) and stat.S_IMODE(status.st_mode) != FOLDER_MODE:
             os.chmod(path, FOLDER_MODE)
+    check_own_folder(path)
     return path
+
+
+def check_own_folder(path: Path) -> None:
+    """Raises UnusableFile when the folder (through a link: the folder the files would
+    go in) is another user's or other users can write to it; a folder that is missing
+    passes (private_folder makes it 0700)."""
+    try:
+        status = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if not _trusted_owner(status):
+        raise UnusableFile(path, ANOTHER_USERS)
+    if os.name == "posix" and status.st_mode & stat.S_IWOTH:
+        raise UnusableFile(path, OPEN_TO_OTHERS)
 
 
 def private_file(path: Path) -> Path:

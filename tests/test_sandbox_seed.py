@@ -227,7 +227,7 @@ def test_a_damaged_practice_file_moved_aside_at_a_kill_never_meets_its_wal_again
 _SANDBOX_STILL_RUNNING = """
 import sys
 from console.sandbox.seed import seeded_file
-from console.sandbox.store import Store
+from console.sandbox.store import Store, StoreReplaced
 path = sys.argv[1]
 seeded_file(__import__("pathlib").Path(path), {"app": "secret"}, 20)
 store = Store(path)
@@ -235,7 +235,10 @@ for n in range(50):
     store.insert_bill("app", f"RUNNING{n:04d}", "PAYPAL_PAYPAL", 100, "in its WAL", currency="USD")
 print("READY", flush=True)
 sys.stdin.readline()  # the other start is done
-store.insert_bill("app", "RUNNING9999", "PAYPAL_PAYPAL", 100, "in its WAL", currency="USD")
+try:  # its file is gone from the folder: written, it would vanish
+    store.insert_bill("app", "RUNNING9999", "PAYPAL_PAYPAL", 100, "in its WAL", currency="USD")
+except StoreReplaced:
+    print("REFUSED", flush=True)
 store.close()
 """
 
@@ -263,6 +266,7 @@ def test_a_practice_file_deleted_alone_while_a_sandbox_runs_on_it_is_seeded_anew
         seed_module.seeded_file(path, {APP_ID: "secret"}, 5)
         running.stdin.write("\n")
         running.stdin.close()
+        assert running.stdout.readline() == "REFUSED\n"  # its file replaced: nothing written
         assert running.wait(timeout=30) == 0
     finally:
         running.kill()

@@ -11,7 +11,8 @@ reads as its default, so a setting can never stop the console.
 A settings file that is a symbolic link, a folder, a device or a pipe is one the console
 cannot use (console/private_files.py): Qt would read through the link (a pipe waits for
 ever) and replace what it points at with a file of its own. So is one larger than
-MAX_FILE_BYTES, which Qt would read whole, and one the user may not read. Such a file is
+MAX_FILE_BYTES, which Qt would read whole, one the user may not read, and one whose
+folder is a link to nothing or a file (it looks missing, yet cannot be saved). Such a file is
 neither read nor written: the settings are the defaults, kept for this run only, and say
 that they cannot be saved, as for a file that cannot be written (can_write(),
 save_now()); the start says why (Settings.unusable).
@@ -27,6 +28,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,7 +202,9 @@ def check_file(path: Path) -> None:
     MAX_FILE_BYTES, or one the user may not read (PermissionError: another user's, as
     a start under sudo leaves it), which Qt reads as holding no setting, so that it was
     taken for damaged and moved aside, or, where it could not be moved, the clerk's
-    profiles and language were gone unsaid. A file that is missing is usable."""
+    profiles and language were gone unsaid. A file that is missing is usable, unless
+    its folder is no folder (_check_folder)."""
+    _check_folder(path)
     check_usable(path)
     try:
         size = os.lstat(path).st_size
@@ -211,6 +215,20 @@ def check_file(path: Path) -> None:
     effective = os.access in os.supports_effective_ids  # (not on Windows)
     if not os.access(path, os.R_OK, effective_ids=effective):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+
+def _check_folder(path: Path) -> None:
+    """Raises OSError (naming the folder) when the nearest folder of `path` that is there
+    is a symbolic link to nothing (a disk not mounted, a folder deleted) or a file: the
+    settings file then looked missing, nothing was said at start, and the clerk's
+    choices were refused only at their first save."""
+    for folder in path.parents:
+        if not os.path.lexists(folder):
+            continue
+        status = os.stat(folder)  # a link to nothing: FileNotFoundError, naming the folder
+        if not stat.S_ISDIR(status.st_mode):
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+        return
 
 
 def _unusable(path: Path) -> Unsaved | None:

@@ -144,9 +144,21 @@ def store_problem_text(problem: StoreProblem) -> str:
 
 
 def log_problem_text(folder: Path, error: OSError) -> str:
+    """The log folder, or the log file in it when that is what could not be opened (a
+    link, another user's, one the user may not write): the clerk then looks at the
+    right one, not at a folder whose permissions are fine."""
     from console.gui.system_texts import system_reason
 
     reason = system_reason(error)
+    refused = Path(error.filename) if isinstance(error.filename, str) else None
+    if refused is not None and refused.parent == folder:
+        return _tr(
+            QT_TRANSLATE_NOOP(
+                "StartNotice",
+                "The log file {path} cannot be written ({reason}). The console logs to its "
+                "standard error instead; nothing else is affected.",
+            )
+        ).format(path=refused, reason=reason)
     return _tr(
         QT_TRANSLATE_NOOP(
             "StartNotice",

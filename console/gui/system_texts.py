@@ -11,12 +11,19 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from console.gui.settings import TOO_LARGE
-from console.private_files import NOT_REGULAR, SYMLINK, UnusableFile
+from console.private_files import (
+    ANOTHER_USERS,
+    NOT_REGULAR,
+    OPEN_TO_OTHERS,
+    SYMLINK,
+    UnusableFile,
+)
 from console.store.errors import STORE_TEXT, SaidError, sqlite_words
 from console.translatable import QT_TRANSLATE_NOOP
 
 _IN_USE = QT_TRANSLATE_NOOP("SystemText", "it is in use by another program")
 _TOO_MANY_OPEN = QT_TRANSLATE_NOOP("SystemText", "too many files are open")
+_NO_DEVICE = QT_TRANSLATE_NOOP("SystemText", "there is no device behind it")
 REASONS = {
     errno.EACCES: QT_TRANSLATE_NOOP("SystemText", "you have no permission to write or read there"),
     errno.EPERM: QT_TRANSLATE_NOOP("SystemText", "the system does not allow it"),
@@ -35,6 +42,18 @@ REASONS = {
     errno.EMFILE: _TOO_MANY_OPEN,
     errno.ENFILE: _TOO_MANY_OPEN,
     errno.EADDRINUSE: QT_TRANSLATE_NOOP("SystemText", "the port is in use"),
+    # what else opening, making or moving a file or folder meets (a link that leads round
+    # in a circle, a network folder gone, a name a disk does not take...)
+    errno.ELOOP: QT_TRANSLATE_NOOP(
+        "SystemText", "a symbolic link on the way leads round in a circle"
+    ),
+    errno.ENXIO: _NO_DEVICE,
+    errno.ENODEV: _NO_DEVICE,
+    errno.ESTALE: QT_TRANSLATE_NOOP("SystemText", "the network folder can no longer be reached"),
+    errno.EINVAL: QT_TRANSLATE_NOOP("SystemText", "the system does not take this name or request"),
+    errno.EXDEV: QT_TRANSLATE_NOOP("SystemText", "it is on another disk"),
+    errno.ENOTEMPTY: QT_TRANSLATE_NOOP("SystemText", "the folder is not empty"),
+    errno.ETIMEDOUT: QT_TRANSLATE_NOOP("SystemText", "it took too long"),
 }
 
 
@@ -45,6 +64,13 @@ UNUSABLE = {
     ),
     NOT_REGULAR: QT_TRANSLATE_NOOP("SystemText", "{name} is not a regular file"),
     TOO_LARGE: QT_TRANSLATE_NOOP("SystemText", "{name} is larger than a settings file ever is"),
+    ANOTHER_USERS: QT_TRANSLATE_NOOP(
+        "SystemText", "{name} belongs to another user, so the console keeps nothing of yours there"
+    ),
+    OPEN_TO_OTHERS: QT_TRANSLATE_NOOP(
+        "SystemText",
+        "{name} is a folder other users can write to, so the console keeps nothing of yours there",
+    ),
 }
 
 

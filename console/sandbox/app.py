@@ -45,7 +45,7 @@ from console.sandbox.service import (
     SandboxService,
     answer,
 )
-from console.sandbox.store import Bill, store_trouble
+from console.sandbox.store import REPLACED, Bill, store_trouble
 
 logger = logging.getLogger(__name__)
 
@@ -317,9 +317,14 @@ def create_app(
         trouble = store_trouble(error)
         if trouble is not None:  # the file's state, no bug: said, without a traceback
             logger.warning("database %s: %s %s", trouble, request.method, request.path)
+            remedy = (
+                "close the console (or the sandbox) and start it again"
+                if trouble == REPLACED
+                else "try again"
+            )
             detail = (
                 f"The sandbox's database {trouble}: nothing was done (no bill, refund or"
-                " decision was made); try again."
+                f" decision was made); {remedy}."
             )
             return jsonify(answer(ResultCode.RUNTIME_ERROR, detail)), 200
         logger.exception("unexpected error answering %s %s", request.method, request.path)

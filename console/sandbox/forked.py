@@ -44,7 +44,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from console.private_files import NOT_REGULAR, SYMLINK, UnusableFile
+from console.private_files import FILE_WHYS, UnusableFile
 from console.translatable import QT_TRANSLATE_NOOP, Translate, untranslated
 
 logger = logging.getLogger(__name__)
@@ -395,7 +395,7 @@ def _error_of(why: dict[str, object]) -> OSError | sqlite3.Error | None:
     number, unusable, name = why.get("errno"), why.get("unusable"), why.get("file")
     if type(number) is not int or not 0 < number < 4096:  # an errno (no bool, no huge)
         return None
-    if unusable in (SYMLINK, NOT_REGULAR) and isinstance(name, str) and name:
+    if unusable in FILE_WHYS and isinstance(name, str) and name:
         return UnusableFile(Path(name), str(unusable))
     return OSError(number, os.strerror(number))
 

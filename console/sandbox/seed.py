@@ -22,7 +22,7 @@ from console.api.money import CURRENCIES, WHOLE_UNIT_CURRENCIES
 from console.api.validate import china_today
 from console.damaged_files import is_damage, put_in_place, replace_damaged, replacement_of
 from console.made_files import alone_in, remove_left_companions, remove_left_makings
-from console.private_files import private_file
+from console.private_files import private_file, private_folder
 from console.sandbox.store import (
     Bill,
     RecordFilter,
@@ -195,6 +195,8 @@ def seeded_file(db_path: Path, apps: Mapping[str, str], demo_bills: int) -> None
     -journal's) is neither followed, moved aside nor written: UnusableFile, an OSError,
     as for a file that cannot be made (the sandbox does not start), and TimeoutError
     when another process kept the folder held (`alone_in`) too long."""
+    # a folder other users can write to (a link to /tmp): nothing made or opened there
+    private_folder(db_path.parent)
     with alone_in(db_path.parent):  # another sandbox starting now opens what this one made
         remove_left_makings(db_path)
         remove_left_companions(db_path)  # a running sandbox's: its shared memory is not ours

@@ -12,6 +12,7 @@ Amounts are INTEGER columns of hundredths; no float ever enters or leaves.
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import threading
 import time
@@ -129,9 +130,21 @@ _TROUBLES = {
 }
 
 
+REPLACED = "was replaced by another file (or deleted) while the sandbox ran"
+
+
+class StoreReplaced(Exception):
+    """The file at the database's path is no longer the one the sandbox opened (a backup
+    put back, a copy from elsewhere, the file deleted): what it wrote would go to a file
+    no one sees again, and a connection opened now would read the new file with the old
+    one's WAL and write that into it. Nothing is read or written until it starts again."""
+
+
 def store_trouble(error: BaseException) -> str | None:
     """What a database error says of the file ("is locked by another program"), or None
     when it is no trouble of the file's (a bug)."""
+    if isinstance(error, StoreReplaced):
+        return REPLACED
     code = getattr(error, "sqlite_errorcode", None)
     if not isinstance(error, sqlite3.Error) or not isinstance(code, int):
         return None
@@ -379,6 +392,15 @@ def _sql_int(value: int) -> int:
     return min(value, MAX_SQL_INT)
 
 
+def _file_id(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device and inode, a link itself); None when none."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 class Store:
     """The sandbox's data. Thread-safe: one connection per thread."""
 
@@ -388,7 +410,9 @@ class Store:
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._file_id: tuple[int, int] | None = None
         first = self._connection()
+        self._file_id = _file_id(self.path)  # (checked from now on: _connection)
         first.execute("PRAGMA journal_mode = WAL")  # recorded in the file: once is enough
         first.executescript(_SCHEMA)
 
@@ -406,6 +430,10 @@ class Store:
         return connection
 
     def _connection(self) -> sqlite3.Connection:
+        """This thread's connection, for a read or a write: StoreReplaced when the file
+        is no longer the one opened."""
+        if self._file_id is not None and _file_id(self.path) != self._file_id:
+            raise StoreReplaced(f"{self.path} {REPLACED}")
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             with self._lock:

@@ -44,6 +44,7 @@ from console.api.models import BillRecord, RefundRecord, now_ms
 from console.damaged_files import is_damage
 from console.private_files import (
     SQLITE_COMPANIONS,
+    check_own_folder,
     check_usable,
     private_file,
     private_folder,
@@ -152,6 +153,9 @@ class Mirror:
         cannot be read now (locked, a full disk...) is kept as it is, this run's mirror
         in memory, with its `trouble`."""
         try:
+            # the data folder first: one others can write to (a link to /tmp) gets no
+            # folder of mirrors made in it
+            check_own_folder(path.parent.parent)
             private_folder(path.parent)
             # a link, a folder, a device or a pipe in its place is neither read, deleted
             # nor written: the mirror is kept in memory (UnusableFile)

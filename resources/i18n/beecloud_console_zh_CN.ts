@@ -4713,6 +4713,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>无法读取其中的审计日志：不久前发送但未收到答复的收款可能不会被核对。请在“账单”标签页中查看，或请客服读取该文件。</translation>
     </message>
     <message>
+        <source>The log file {path} cannot be written ({reason}). The console logs to its standard error instead; nothing else is affected.</source>
+        <translation>日志文件 {path} 无法写入（{reason}）。控制台改为将日志写到标准错误输出；其他功能不受影响。</translation>
+    </message>
+    <message>
         <source>The log folder {folder} cannot be written ({reason}). The console logs to its standard error instead; nothing else is affected.</source>
         <translation>日志文件夹 {folder} 无法写入（{reason}）。控制台改为将日志写到标准错误输出；其他功能不受影响。</translation>
     </message>
@@ -5190,8 +5194,40 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>名称过长</translation>
     </message>
     <message>
+        <source>a symbolic link on the way leads round in a circle</source>
+        <translation>路径上的符号链接形成了循环</translation>
+    </message>
+    <message>
+        <source>the network folder can no longer be reached</source>
+        <translation>无法再访问该网络文件夹</translation>
+    </message>
+    <message>
+        <source>the system does not take this name or request</source>
+        <translation>系统不接受此名称或请求</translation>
+    </message>
+    <message>
+        <source>it is on another disk</source>
+        <translation>它位于另一个磁盘上</translation>
+    </message>
+    <message>
+        <source>the folder is not empty</source>
+        <translation>文件夹不是空的</translation>
+    </message>
+    <message>
+        <source>it took too long</source>
+        <translation>耗时过长</translation>
+    </message>
+    <message>
         <source>{name} is larger than a settings file ever is</source>
         <translation>{name} 远大于任何设置文件应有的大小</translation>
+    </message>
+    <message>
+        <source>{name} belongs to another user, so the console keeps nothing of yours there</source>
+        <translation>{name} 属于另一个用户，控制台不会在那里保存您的任何内容</translation>
+    </message>
+    <message>
+        <source>{name} is a folder other users can write to, so the console keeps nothing of yours there</source>
+        <translation>{name} 是其他用户也能写入的文件夹，控制台不会在那里保存您的任何内容</translation>
     </message>
     <message>
         <source>it is in use by another program</source>
@@ -5208,6 +5244,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>too many files are open</source>
         <translation>打开的文件过多</translation>
+    </message>
+    <message>
+        <source>there is no device behind it</source>
+        <translation>它后面没有对应的设备</translation>
     </message>
     <message>
         <source>the port is in use</source>

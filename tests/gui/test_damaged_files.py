@@ -19,6 +19,7 @@ from console.gui.profiles_dialog import ProfilesDialog
 from console.gui.session import ConsoleSession
 from console.gui.settings import Settings
 from console.gui.tabs.payment_tab import PaymentTab
+from console.logs import configure_logging
 from console.store import ConsoleStore, StoreError
 from console.store.audit_log import AuditLog
 from console.store.secrets import SecretStore
@@ -477,3 +478,55 @@ def test_a_database_of_a_newer_console_keeps_the_payment_it_left_unanswered(
         assert unknown is not None and unknown.bill_no == bill_no
     finally:
         window.close()
+
+
+def test_folders_linked_to_a_place_other_users_can_write_are_not_used(tmp_path: Path) -> None:
+    """The data and log folders linked into a folder everyone may write (as /tmp), where
+    another user left a log of their own: the console wrote its log into that file and
+    made its databases where that user could replace them. Now it starts all the same,
+    says why it keeps nothing there, and neither opens nor makes a file there."""
+    home = tmp_path / "home"
+    public = tmp_path / "public"
+    public.mkdir()
+    public.chmod(0o1777)
+    planted = public / "console.log"
+    planted.write_text("another user's\n")
+    planted.chmod(0o666)
+    for folder in (home / "data" / "beecloud-console", home / "state" / "beecloud-console"):
+        folder.parent.mkdir(parents=True)
+    (home / "data" / "beecloud-console").symlink_to(public)
+    (home / "state" / "beecloud-console").mkdir()
+    (home / "state" / "beecloud-console" / "logs").symlink_to(public)
+    done = console_until_ready(home, "--tab", "bills")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ready ") and "Traceback" not in done.stderr
+    assert "is a folder other users can write to" in done.stderr
+    assert planted.read_text() == "another user's\n"
+    assert stat.S_IMODE(planted.stat().st_mode) == 0o666
+    assert sorted(path.name for path in public.iterdir()) == ["console.log"]
+
+
+def test_a_log_file_that_cannot_be_used_is_named_not_its_folder(
+    qtbot, settings: Settings, tmp_path: Path
+) -> None:
+    """The log file a link (the folder a good one): the notice said the log folder
+    cannot be written, and the clerk looked at the folder's permissions in vain."""
+    logs = tmp_path / "logs"
+    link_to_elsewhere(logs / "console.log", tmp_path / "elsewhere")
+    with pytest.raises(OSError) as refused:
+        configure_logging(logs)
+    session = ConsoleSession(
+        settings, tmp_path / "data", SecretStore(MemoryKeyring()), demo_bills=0
+    )
+    session.activate("sandbox")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show_start_notice(log_problem=refused.value, log_folder=logs)
+    window.show()
+    try:
+        said = notice_text(qtbot, window)
+        assert f"The log file {logs / 'console.log'} cannot be written" in said
+        assert "The log folder" not in said
+    finally:
+        window.close()
+        session.shutdown()

@@ -10,6 +10,7 @@ The other GUI tests run in English: no translator is installed unless a test ask
 from __future__ import annotations
 
 import html
+import os
 import re
 import sqlite3
 import string
@@ -422,6 +423,21 @@ def test_the_system_s_reasons_are_said_in_chinese(chinese) -> None:
         assert english_words(system_reason(OSError(code, "English words"))) == []
     # one not listed keeps the system's words
     assert system_reason(OSError(errno.ECONNRESET, "Connection reset")) == "Connection reset"
+
+
+@pytest.mark.parametrize(
+    "code", ["ELOOP", "ENXIO", "ENODEV", "ESTALE", "EINVAL", "EXDEV", "ENOTEMPTY", "ETIMEDOUT"]
+)
+def test_what_the_system_says_of_a_file_or_folder_is_said_in_chinese(chinese, code: str) -> None:
+    """A data folder whose link leads round in a circle: "Too many levels of symbolic
+    links", the system's English, stood in the Chinese start notice; so did the other
+    reasons a file or folder can be refused for."""
+    import errno
+
+    from console.gui.system_texts import system_reason
+
+    number = getattr(errno, code)
+    assert english_words(system_reason(OSError(number, os.strerror(number)))) == []
 
 
 def test_a_problem_of_a_request_is_said_with_a_chinese_colon(chinese) -> None:

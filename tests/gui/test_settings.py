@@ -225,6 +225,25 @@ def test_a_folder_or_a_pipe_where_the_settings_should_be_is_left_as_it_is(
         cannot_be_saved(pipe)
 
 
+@pytest.mark.parametrize("in_its_place", ["a link to nothing", "a file"])
+def test_a_settings_folder_that_is_no_folder_is_said_at_start(
+    tmp_path: Path, in_its_place: str
+) -> None:
+    """The settings' folder a symbolic link to nothing (a disk not mounted, a folder
+    deleted) or a file: the file looked missing, so the start said nothing and the
+    clerk's choices were refused only at their first save. Said at start, as for any
+    settings file the console cannot use."""
+    folder = tmp_path / "BeeCloud"
+    if in_its_place == "a file":
+        folder.write_text("not a folder")
+    else:
+        folder.symlink_to(tmp_path / "gone")
+    settings = Settings.in_file(folder / "settings.ini")
+    assert settings.unusable is not None and settings.unusable.filename == str(folder)
+    cannot_be_saved(folder / "settings.ini")
+    assert not (tmp_path / "gone").exists()
+
+
 def test_a_settings_file_far_larger_than_settings_ever_are_is_not_read(tmp_path: Path) -> None:
     """A settings file of 200 MB of keys took the console 67 s and 5 GB of memory to
     start (Qt reads and parses it whole): one larger than MAX_FILE_BYTES, a thousand
