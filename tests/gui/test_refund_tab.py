@@ -365,6 +365,13 @@ def test_a_refund_beecloud_took_and_then_refused_is_said_refused(
     qtbot.waitUntil(lambda: tab.outcome.kind == "api", timeout=WAIT_MS)
     assert tab.outcome.title.text() == f"Refund {asked.refund_no} was refused"
     assert "nothing was refunded" in tab.outcome.body.text()
+    # A refused refund does not count (NOTES.md): the bill may be refunded again. Its
+    # list says so, over the journal's "done" of the answer 0 (the bill was said
+    # "refunded on this computer", Refund… off for good).
+    qtbot.waitUntil(lambda: tab.history_table.rowCount() == 1, timeout=WAIT_MS)
+    assert tab.history_table.item(0, 3).text() == "Refused"
+    qtbot.waitUntil(tab.refund_button.isEnabled, timeout=WAIT_MS)
+    assert "refunded on this computer" not in tab.refund_hint.text()
 
 
 def test_a_refund_of_a_bill_no_longer_shown_is_said_done_only_once_beecloud_lists_it(

@@ -489,10 +489,14 @@ class RefundTab(QWidget):
 
     def _made_here_reason(self, bill_no: str) -> str | None:
         """A refund of the bill made from this computer (by this console or another on its
-        data folder: the refund journal is theirs) that its list does not show (yet)."""
+        data folder: the refund journal is theirs) that its list does not show (yet). One
+        its list shows is as listed: answered 0, then refused by BeeCloud, it does not
+        count, and the bill may be refunded again (NOTES.md)."""
         made = self.reconciler.made_for_bill(self.session.profile.id, bill_no)
         if made is None:
             return None
+        if any(record.refund_no == made.refund_no for record in self.bill_panel.refunds or []):
+            return None  # listed: standing_refund() said what it is
         return self.tr(
             "Bill {bill_no} was refunded on this computer: refund {refund_no}, {amount}. "
             "BeeCloud allows one refund per bill, so it cannot be refunded again."
