@@ -14,9 +14,17 @@ A question asked without a parent of its own belongs to the console's window
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFrame, QScrollArea, QWidget
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QScrollArea,
+    QStyle,
+    QStyleOptionFocusRect,
+    QWidget,
+)
 
 
 class DialogBody(QScrollArea):
@@ -24,15 +32,58 @@ class DialogBody(QScrollArea):
     asks for the whole height of its content at the width it has, and can be made as
     short as a scroll bar."""
 
-    def __init__(self, content: QWidget, name: str) -> None:
+    def __init__(self, content: QWidget, name: str, always_a_tab_stop: bool = False) -> None:
         super().__init__()
         self.content = content
+        self.always_a_tab_stop = always_a_tab_stop  # the focus is handed to it (settled refunds)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setWidget(content)
-        self.setAccessibleName(name)  # a Tab stop: arrows scroll it
+        self.setAccessibleName(name)  # a Tab stop while it scrolls: arrows scroll it
         self.viewport().setAutoFillBackground(False)
         content.setAutoFillBackground(False)
+        for bar in (self.verticalScrollBar(), self.horizontalScrollBar()):
+            bar.rangeChanged.connect(self._stop_tab_while_it_scrolls)
+        self._stop_tab_while_it_scrolls()
+
+    @Slot()
+    def _stop_tab_while_it_scrolls(self) -> None:
+        """A Tab stop only while there is something to scroll: a body that fits took the
+        focus by Tab and showed none (Shift+Tab from Cancel in the refund's confirmation
+        framed no button, and Enter there did nothing)."""
+        if self.always_a_tab_stop:
+            return
+        scrolls = self.verticalScrollBar().maximum() > 0 or self.horizontalScrollBar().maximum() > 0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if scrolls else Qt.FocusPolicy.NoFocus)
+        if not scrolls and self.hasFocus():
+            self.focusNextChild()  # grown to fit with the focus on it: on to the buttons
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The style's focus frame round the text while the body has the focus (a scroll
+        area draws none), as a button shows it has it."""
+        super().paintEvent(event)
+        if not self.hasFocus():
+            return
+        option = QStyleOptionFocusRect()
+        option.initFrom(self)
+        # set by name: PySide6 6.9's stubs (the lowest version allowed) declare neither
+        setattr(option, "rect", self.viewport().rect())  # noqa: B010
+        setattr(option, "backgroundColor", self.palette().color(QPalette.ColorRole.Window))  # noqa: B010
+        painter = QPainter(self.viewport())
+        try:
+            self.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
+            )
+        finally:
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def needed_height(self, width: int) -> int:
         """The height that shows the whole content at this width."""

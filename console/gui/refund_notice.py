@@ -409,7 +409,10 @@ class RefundsToCheckDialog(QDialog):
         layout.addWidget(self.list_area, 1)
         layout.addWidget(self.empty_label)
         # scrolls in a box of its own: many settled at once pushed the list out of sight
-        self.settled_area = DialogBody(self.settled_label, self.tr("Refunds settled"))
+        # where the focus goes once the last refund's row is gone: a Tab stop, as it fits too
+        self.settled_area = DialogBody(
+            self.settled_label, self.tr("Refunds settled"), always_a_tab_stop=True
+        )
         self.settled_area.hide()
         layout.addWidget(self.settled_area)
         layout.addWidget(self.status)

@@ -878,3 +878,64 @@ def test_ctrl_tab_to_a_tab_not_yet_visited_puts_the_cursor_in_its_first_field(
     qtbot.keyClick(filters, Qt.Key.Key_PageUp, CTRL)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
     assert QApplication.focusWidget() is filters  # where it was left
+
+
+def test_the_refund_number_filter_is_reached_where_it_is_shown(active: MainWindow, qtbot) -> None:
+    """Found by keys alone at 1,024 × 768: Ctrl+Tab to the Refunds tab put the cursor in
+    its Refund number filter, on the second row, and Tab went from it up to the channel;
+    from Created it skipped to Show. The order asked for was never set: the days' picker,
+    a plain widget that takes no focus itself, was one of the pair, and Qt ignores such a
+    pair. Tab goes channel, bill number, Reload, Created, refund number, then the row
+    filters; the tab's first field is its channel, as in Bills."""
+    tab = table_tab(active, "refunds", qtbot)
+    assert isinstance(tab, HistoryTab)
+    filters = tab.filters
+    assert first_field(tab) is filters.channel
+    stops = tab_stops(qtbot, active.tabs.tabBar(), tab.view)
+    shown = [filters.channel, filters.bill_no, filters.search, filters.dates.preset]
+    assert [stop for stop in stops if stop in (*shown, filters.refund_no)] == [
+        *shown,
+        filters.refund_no,
+    ]
+    assert focus_after_tab(qtbot, filters.refund_no) is tab.row_filters.status
+
+
+def confirm_refund_of(window: MainWindow, note: str) -> ConfirmRefundDialog:
+    confirmation = RefundConfirmation(
+        "BC20260101120000ABCDEF",
+        "20260101R1A2B3",
+        Money(50, "USD"),
+        Money(1250, "USD"),
+        "Coffee",
+        PAYPAL_PAYPAL,
+        "Sandbox",
+        is_live=False,
+        note=note,
+    )
+    return ConfirmRefundDialog(confirmation, window)
+
+
+def test_the_refund_confirmation_has_no_tab_stop_that_shows_nothing(
+    window: MainWindow, qtbot
+) -> None:
+    """Found by keys alone: Shift+Tab from Cancel in the refund's confirmation put the
+    focus on the scroll area around its text, which showed nothing (neither button
+    framed) and took Enter for nothing; a clerk then did not know where the focus was.
+    The text fits: Tab goes between the two buttons only. A text too tall for the screen
+    (scroll bar shown) keeps its Tab stop, where the arrows scroll it, and shows a frame."""
+    dialog = confirm_refund_of(window, "item returned")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+    assert dialog.body.verticalScrollBar().maximum() == 0  # it fits
+    dialog.cancel_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is dialog.refund_button
+    qtbot.keyClick(dialog.refund_button, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is dialog.cancel_button
+    dialog.resize(dialog.width(), 90)  # a screen too short for the text
+    qtbot.waitUntil(lambda: dialog.body.verticalScrollBar().maximum() > 0, timeout=WAIT_MS)
+    qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is dialog.body

@@ -288,7 +288,17 @@ class QueryFilters(QWidget):
         grid.addWidget(self.number_note, 4, 1, 1, 4)
         grid.setColumnStretch(5, 1)
         # Tab goes as the filters are shown, row by row (the number fields were made first).
-        order = (self.channel, self.bill_no, self.search, self.dates, self.refund_no)
+        # The days are named by their fields: Qt ignores a pair with the picker itself, a
+        # widget that takes no focus, and the refund number stayed first, before the channel.
+        order = (
+            self.channel,
+            self.bill_no,
+            self.search,
+            self.dates.preset,
+            self.dates.first_day,
+            self.dates.last_day,
+            self.refund_no,
+        )
         for before, after in pairwise(order):
             QWidget.setTabOrder(before, after)
         for key, field in (
