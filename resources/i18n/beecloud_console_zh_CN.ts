@@ -1246,6 +1246,10 @@ You may still send one; BeeCloud decides.</source>
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
+    <message>
+        <source>Enter does not refund: press Space or click “{button}” to refund, or Cancel.</source>
+        <translation>回车键不会退款：请按空格键或点击“{button}”进行退款，或点击“取消”。</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleSession</name>

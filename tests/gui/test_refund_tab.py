@@ -619,6 +619,21 @@ def test_the_confirmation_dialog_names_bill_amount_and_that_it_is_final(qtbot) -
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Rejected
 
+    # Tabbed to Refund, Enter cancelled without a word, its focus frame on Refund: it
+    # now does neither, and says how a refund is confirmed (Enter never moves money).
+    shown = ConfirmRefundDialog(confirmation)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.refund_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(shown.refund_button, Qt.Key.Key_Return)
+    qtbot.keyClick(shown.refund_button, Qt.Key.Key_Enter)
+    assert shown.isVisible() and shown.result() == 0
+    assert shown.enter_hint.isVisible()
+    assert "Space" in shown.enter_hint.text() and "Refund USD 12.50" in shown.enter_hint.text()
+    with qtbot.waitSignal(shown.accepted, timeout=WAIT_MS):
+        qtbot.keyClick(shown.refund_button, Qt.Key.Key_Space)
+
     whole = replace(confirmation, amount=Money(120000, "JPY"), bill_total=Money(120000, "JPY"))
     assert "full refund of JPY 1,200" in whole.text()
     sandbox = replace(confirmation, is_live=False, profile_name="Sandbox")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.money import Money, format_money
+from console.gui.announce import announce
 from console.gui.api_texts import channel_with_code
 from console.gui.dialog_room import DialogBody, console_window, open_within_screen
 from console.gui.plain_text import PlainLabel, wrappable
@@ -131,6 +133,14 @@ class ConfirmRefundDialog(QDialog):
         self.cancel_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # Said when Enter is pressed on Refund (see keyPressEvent)
+        self.enter_hint = PlainLabel(
+            self.tr(
+                "Enter does not refund: press Space or click “{button}” to refund, or Cancel."
+            ).format(button=self.refund_button.text())
+        )
+        self.enter_hint.setWordWrap(True)
+        self.enter_hint.hide()
         content = QWidget()
         text = QVBoxLayout(content)
         text.setContentsMargins(0, 0, 0, 0)
@@ -138,9 +148,22 @@ class ConfirmRefundDialog(QDialog):
         self.body = DialogBody(content, self.windowTitle())  # scrolls on a short screen
         layout = QVBoxLayout(self)
         layout.addWidget(self.body)
+        layout.addWidget(self.enter_hint)
         layout.addWidget(buttons)
         self.cancel_button.setFocus()
         open_within_screen(self, self.body)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on Refund, the focus framed on it, pressed Cancel (the default) without a
+        word: the clerk believed the bill refunded. Enter never moves money, so it does
+        nothing there, and the dialog says how a refund is confirmed."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.focusWidget() is self.refund_button:
+            self.enter_hint.show()
+            announce(self.enter_hint, self.enter_hint.text())
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 def ask_to_confirm(confirmation: RefundConfirmation, parent: QWidget | None = None) -> bool:
