@@ -73,6 +73,24 @@ def card_number_in(text: str) -> bool:
     return False
 
 
+# A card's security code named and given: "cvv 8264", "CVC: 913", "security code=0419",
+# "安全码 913". Three or four digits standing alone after the name (a few marks between):
+# an order number elsewhere in the text is no CVV, nor a word like "CVV-less".
+_NAMED_CVV = re.compile(
+    r"(?<![A-Za-z])(?:cvv2?|cvc2?|csc|security\s*code|安全码)[\s:：=#-]{0,3}[0-9]{3,4}(?![0-9])",
+    re.IGNORECASE,
+)
+
+
+def cvv_in(text: str) -> bool:
+    """Whether free text holds a card's security code, named as one ("cvv 8264"): a clerk
+    noting what the payer read out. A title or a note goes to BeeCloud and is kept with
+    the bill or the refund, in the history, the audit log and their exports, where no CVV
+    may ever be; a bare 3 or 4 digits cannot be told from an order's number, so only one
+    named so is found."""
+    return _NAMED_CVV.search(_as_written(text)) is not None
+
+
 def storable(text: str) -> str:
     """Text typed to be kept (a filter for the next start): "" when it may hold a card
     number, which is never written to a file."""

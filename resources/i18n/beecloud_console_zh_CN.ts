@@ -2453,6 +2453,10 @@ Wait for the answer?</source>
         <translation>已存信用卡：</translation>
     </message>
     <message>
+        <source>This looks like a card&apos;s security code (CVV). A title is sent to BeeCloud and kept with the bill, so it never holds one: leave the code out.</source>
+        <translation>这看起来像是银行卡的安全码（CVV）。标题会发送给 BeeCloud 并随账单保存，因此绝不能包含安全码：请删去该码。</translation>
+    </message>
+    <message>
         <source>The card could not be forgotten: {error}</source>
         <translation>无法删除这张卡：{error}</translation>
     </message>
@@ -3827,6 +3831,10 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
     <message>
         <source>To refund, correct: {fields}.</source>
         <translation>退款前，请更正：{fields}。</translation>
+    </message>
+    <message>
+        <source>This looks like a card&apos;s security code (CVV). A note is sent to BeeCloud and kept with the refund, so it never holds one: leave the code out.</source>
+        <translation>这看起来像是银行卡的安全码（CVV）。备注会发送给 BeeCloud 并随退款保存，因此绝不能包含安全码：请删去该码。</translation>
     </message>
     <message>
         <source>, </source>

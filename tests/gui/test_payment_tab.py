@@ -1542,6 +1542,23 @@ def test_the_title_counter_says_the_room_left_and_turns_red_when_too_long(
     assert (left, over) == ("还剩 24 字节", "超出 2 字节")
 
 
+def test_a_title_holding_a_cvv_is_refused_beside_it(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A title "Order 12, CVV 123" went to BeeCloud with the bill and came back into the
+    history and its exports: a CVV is never stored."""
+    fill_common(tab)
+    before = count_sandbox_bills(session)
+    tab.title_edit.setText("Order 12, CVV 123")
+    assert "looks like a card's security code" in shown_message(tab.errors["title"])
+    assert not tab.pay_button.isEnabled()
+    tab.pay()
+    assert tab.submitted is None and count_sandbox_bills(session) == before
+    tab.title_edit.setText("Order 12, 123 CVV-free pens")
+    assert shown_message(tab.errors["title"]) == ""
+    assert tab.pay_button.isEnabled()
+
+
 def test_a_title_holding_a_card_number_is_refused_beside_it(
     tab: PaymentTab, session: ConsoleSession, qtbot
 ) -> None:

@@ -546,6 +546,21 @@ def test_a_note_holding_a_card_number_is_refused_beside_it(qtbot, tab, truth) ->
     assert error.isVisible() and "looks like a card number" in error.text()
 
 
+def test_a_note_holding_a_cvv_is_refused_beside_it(qtbot, tab, truth) -> None:
+    """A clerk's note "cvv 8264" (the code the payer read out) went to BeeCloud, the
+    refund journal, the audit log and its exports: a CVV is never stored."""
+    jobs = sent_refunds(tab.session)
+    find(qtbot, tab, card_bill(truth, 2000))
+    for note in ("cvv 8264", "payer's CVC: 913", "security code=0419", "安全码 913"):
+        tab.note_edit.setText(note)
+        qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+        assert answer_of(tab).asked == [] and jobs == [], note
+        error = tab.form.note_error
+        assert error.isVisible() and "looks like a card's security code" in error.text(), note
+    tab.note_edit.setText("order 8264, receipt cvv-less")
+    assert not tab.form.note_error.isVisible() and tab.refund_button.isEnabled()
+
+
 def test_declining_the_confirmation_sends_nothing(qtbot, tab, truth) -> None:
     jobs = sent_refunds(tab.session)
     tab.confirm = Answer(agree=False)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.api.cards import card_number_in
+from console.api.cards import card_number_in, cvv_in
 from console.api.channels import PAY_CHANNELS, PAYPAL_CREDITCARD, PAYPAL_PAYPAL
 from console.api.channels import PAYPAL_SAVED_CREDITCARD as PAYPAL_SAVED
 from console.api.ids import new_bill_no
@@ -352,6 +352,14 @@ class PaymentForm(QObject):
                     "This looks like a card number. A title is sent to BeeCloud and kept with "
                     "the bill, so it never holds one: if it is an order number, split it with "
                     "a “/”."
+                ),
+            )
+        elif cvv_in(self.title_edit.text()):
+            add(
+                TITLE,
+                self.tr(
+                    "This looks like a card's security code (CVV). A title is sent to BeeCloud "
+                    "and kept with the bill, so it never holds one: leave the code out."
                 ),
             )
         if self.channel() == PAYPAL_CREDITCARD:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from console.api.cards import card_number_in
+from console.api.cards import card_number_in, cvv_in
 from console.api.money import Money, format_money
 from console.api.validate import CONTROL_CHARACTERS
 from console.gui.amount_field import AmountField
@@ -240,6 +240,11 @@ class RefundForm(QGroupBox):
             return self.tr(
                 "This looks like a card number. A note is sent to BeeCloud and kept with the "
                 "refund, so it never holds one: if it is an order number, split it with a “/”."
+            )
+        if cvv_in(self.note()):
+            return self.tr(
+                "This looks like a card's security code (CVV). A note is sent to BeeCloud and "
+                "kept with the refund, so it never holds one: leave the code out."
             )
         return None
 
