@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import astuple, dataclass, replace
 from typing import Any, NamedTuple
 
+from console.api.cards import without_named_cvv
 from console.api.money import CURRENCIES, MAX_FEE
 from console.store.database import Database, stored_object
 from console.store.errors import StoreError
@@ -164,8 +165,9 @@ def typed(text: str) -> str:
     """What the log keeps of a text an operator typed (a payment's title, a refund's
     note): redacted as free text, and without any run of 12 or more digits, however
     grouped or glued to letters ("card4111111111111111", "4111.1111.1111.1111"): a card
-    number typed there by mistake. A payment's title is compared as kept (a repeat)."""
-    return redact(_TYPED_NUMBER.sub(MASK, text))
+    number typed there by mistake; nor the digits of a card's security code named as one
+    ("cvv 8264": cards.cvv_in). A payment's title is compared as kept (a repeat)."""
+    return redact(_TYPED_NUMBER.sub(MASK, without_named_cvv(text, MASK)))
 
 
 def dump_params(params: Mapping[str, Any]) -> str:

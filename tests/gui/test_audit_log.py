@@ -417,6 +417,25 @@ def test_a_card_number_typed_in_a_title_or_a_note_is_never_kept(
         assert needle.encode() not in data, needle
 
 
+@pytest.mark.parametrize("typed", ["cvv 8264", "CVC2: 913", "security code=0419", "安全码 913"])
+def test_a_cvv_named_in_a_title_or_a_note_is_never_kept(
+    recorder: Recording, log: AuditLog, path: Path, typed: str
+) -> None:
+    """Another card's code, named as one (the forms refuse it beside the field: this is
+    the log's own guard, as for a card number), is masked in what the log keeps."""
+    paypal = replace(
+        card_payment(), request=BillRequest("PAYPAL_PAYPAL", Money(1250, "USD"), BILL_NO, typed)
+    )
+    recorder.submitted(paypal, SHOP)
+    recorder.submitted(refund(note=f"payer read {typed}"), SHOP)
+    note, title = log.entries()
+    code = typed[-4:].strip(" :=")
+    assert code not in title.detail and code not in note.detail
+    assert "•••" in title.detail and "•••" in note.detail
+    log.database.close()
+    assert typed.encode() not in file_bytes(path)  # the code as named, in any row
+
+
 def test_a_refund_signed_with_the_master_secret_leaves_it_out_of_the_file(
     recorder: Recording, log: AuditLog, path: Path
 ) -> None:
