@@ -551,3 +551,31 @@ def test_what_an_export_killed_half_way_wrote_goes_at_the_next_export_of_that_na
         export_table(path, table_of([ROW]))
         assert sorted(tmp_path.iterdir()) == [writing, path]
     assert csv_rows(path.read_bytes())[1][0] == ROW[0]
+
+
+@pytest.mark.parametrize("there_before", [False, True], ids=["new", "replacing"])
+def test_a_file_put_at_the_name_while_exporting_is_never_replaced_unasked(
+    tmp_path: Path, there_before: bool
+) -> None:
+    """Two exports to one name (two tabs, or two consoles sharing a folder): the later
+    one to finish replaced the file the other had just written and said "Exported", though
+    no one had been asked about that file (when its name was picked, none was there, or
+    another). The file the export began with is the one it replaces, or none: a file put
+    there meanwhile is kept, and the export fails, leaving nothing."""
+    path = tmp_path / "bills.csv"
+    if there_before:
+        path.write_text("the file the clerk agreed to replace")
+    rows = [[f"BC{n}"] for n in range(3 * CHECK_EVERY)]
+    finished: list[int] = []
+
+    def another_export_finishes(done: int) -> None:  # at this one's first report of rows
+        if not finished:
+            finished.append(done)
+            other = tmp_path / "other.csv"
+            other.write_text("the other export")
+            os.replace(other, path)
+
+    with pytest.raises(FileExistsError):
+        export_table(path, table_of(rows, ("A",)), another_export_finishes, lambda: False)
+    assert sorted(tmp_path.iterdir()) == [path]
+    assert path.read_text() == "the other export"
