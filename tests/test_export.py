@@ -614,3 +614,19 @@ def test_a_workbook_the_disk_fills_up_under_leaves_no_error_behind(
     del raised  # (its traceback holds the zip)
     gc.collect()
     assert unraisable == []
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_name_longer_than_the_disk_takes_is_refused_before_any_row_is_written(
+    tmp_path: Path, suffix: str
+) -> None:
+    """A name of more than 255 bytes (86 Chinese characters are 258) was found too long
+    only at the rename, after every row was written: a million bills to .xlsx took a
+    minute and more to end in "the name is too long". Nothing is written for it."""
+    path = tmp_path / f"{'账' * 86}{suffix}"
+    reported: list[int] = []
+    rows = [[f"BC{n}"] for n in range(3 * CHECK_EVERY)]
+    with pytest.raises(OSError) as raised:
+        export_table(path, table_of(rows, ("A",)), reported.append, lambda: False)
+    assert raised.value.errno == errno.ENAMETOOLONG
+    assert reported == [] and list(tmp_path.iterdir()) == []

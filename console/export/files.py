@@ -118,7 +118,8 @@ FileIdentity = tuple[int, int]  # a file's (st_dev, st_ino)
 
 
 def _identity(path: Path) -> FileIdentity | None:
-    """Which file is at `path` now (a link itself, not what it points at), or None."""
+    """Which file is at `path` now (a link itself, not what it points at), or None.
+    Raises OSError when the name cannot be looked at (too long, no permission)."""
     try:
         status = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -169,6 +170,8 @@ def export_table(
     if writer is None:
         raise ValueError(f"cannot export to {path.suffix or 'a file without extension'}")
     _take_away_left_parts(path)
+    # A name longer than the disk takes raises here (ENAMETOOLONG), before any row is
+    # written: found at the rename, it came after every row (a minute for a big workbook).
     began_with = _identity(path)
     temporary, part = _held_part(path)
     try:
