@@ -38,7 +38,7 @@ from console.export.csv_writer import write_csv
 from console.export.files import export_table
 from console.export.table import CHECK_EVERY, ExportCancelled, ExportTable
 from console.export.xlsx_writer import sheet_title, write_xlsx
-from tests.file_damage import cannot_write, shared_folder
+from tests.file_damage import cannot_write, own_folder, shared_folder
 
 TITLES = ("Bill number", "标题", "Amount", "Currency", "Created")
 
@@ -630,3 +630,27 @@ def test_a_name_longer_than_the_disk_takes_is_refused_before_any_row_is_written(
         export_table(path, table_of(rows, ("A",)), reported.append, lambda: False)
     assert raised.value.errno == errno.ENAMETOOLONG
     assert reported == [] and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_part_its_folder_no_longer_lets_go_keeps_none_of_the_rows(suffix: str) -> None:
+    """The folder made read-only while the export ran (by another program, an admin, a
+    network share gone read-only): the part could be neither renamed nor removed, and
+    stayed hidden in the folder holding every row written, while the console said
+    "Nothing was written". What cannot be removed is emptied: none of the shop's bills
+    stays out of sight (the next export of that name removes the empty part)."""
+    import encodings.utf_8_sig  # noqa: F401  (the CSV's codec, loaded before the block)
+
+    rows = [[f"BC{n}"] for n in range(3 * CHECK_EVERY)]
+    with shared_folder() as folder, own_folder(folder):
+        made_read_only: list[int] = []
+
+        def read_only_meanwhile(done: int) -> None:
+            if not made_read_only:
+                made_read_only.append(done)
+                folder.chmod(0o555)
+
+        with pytest.raises(PermissionError):
+            export_table(folder / f"bills{suffix}", table_of(rows, ("A",)), read_only_meanwhile)
+        folder.chmod(0o755)
+        assert [(part.suffix, part.stat().st_size) for part in folder.iterdir()] == [(".part", 0)]

@@ -187,6 +187,26 @@ def export_table(
             _put_in_place(temporary, path, began_with)
         sync_folder(path.parent)  # "Exported" is said once the name, too, is on the disk
     except BaseException:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        _remove_part(temporary, path)
         raise
+
+
+def _remove_part(temporary: Path, path: Path) -> None:
+    """The part of a cancelled or failed export removed; one that cannot be (its folder
+    made read-only while the export ran) emptied instead: it stayed hidden beside the
+    file with every row written, while the console said "Nothing was written". (Emptied
+    by its name: its descriptor is closed, and what it buffered went with it. Never
+    the exported file itself, should the part be another name of it.) Never raises."""
+    try:
+        temporary.unlink(missing_ok=True)
+        return
+    except OSError:
+        pass
+    with suppress(OSError):
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            held = os.fstat(descriptor)
+            if stat.S_ISREG(held.st_mode) and _identity(path) != (held.st_dev, held.st_ino):
+                os.ftruncate(descriptor, 0)
+        finally:
+            os.close(descriptor)
