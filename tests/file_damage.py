@@ -122,6 +122,18 @@ def cannot_read(path: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def own_folder(folder: Path) -> Iterator[None]:
+    """Inside the block this process writes the folder as its owner, whom making it
+    read-only then stops: as root (whom permissions do not stop), the folder is
+    nobody's and the effective user nobody meanwhile. (As nobody, no module can be
+    imported from a Python under /root: import what the block needs before it.)"""
+    if os.geteuid() == 0:
+        os.chown(folder, NOBODY, NOBODY)
+    with _nobody_if_root():
+        yield
+
+
+@contextlib.contextmanager
 def _nobody_if_root() -> Iterator[None]:
     """As root, whom permissions do not stop, the effective user is nobody meanwhile."""
     root = os.geteuid() == 0

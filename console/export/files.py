@@ -9,10 +9,15 @@ is replaced by a private one.
 An export whose process was killed (or whose computer lost power) cannot take its
 temporary file away: the next export of that name does. A writer holds a lock (flock)
 on its temporary file until it is renamed, so that the part of an export on its way in
-another console is left to it. (No flock on Windows: nothing is taken away there.)"""
+another console is left to it. (No flock on Windows: nothing is taken away there.)
+
+The file an export replaces is the one at that name when it began (the one the clerk was
+asked about), or none: a file put there meanwhile (another export of that name, in
+another tab or console, finished first) is kept, and this export fails, leaving nothing."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -109,6 +114,49 @@ def _held_part(path: Path) -> tuple[Path, BinaryIO]:
         out.close()
 
 
+FileIdentity = tuple[int, int]  # a file's (st_dev, st_ino)
+
+
+def _identity(path: Path) -> FileIdentity | None:
+    """Which file is at `path` now (a link itself, not what it points at), or None.
+    Raises OSError when the name cannot be looked at (too long, no permission)."""
+    try:
+        status = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _in_the_way(path: Path) -> FileExistsError:
+    return FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+
+
+def _put_in_place(temporary: Path, path: Path, began_with: FileIdentity | None) -> None:
+    """The finished temporary file given the name `path`: replacing the file that was
+    there when the export began (the clerk was asked about that one), never one put
+    there since. Two exports of one name (two tabs) each said "Exported", the later one
+    having replaced, unasked, the file the other had just written. A name that was free
+    is taken by a link, which fails when a file is there by now; the temporary name is
+    then removed with the rest."""
+    found = _identity(path)
+    if found is not None:
+        if found != began_with:
+            raise _in_the_way(path)
+        os.replace(temporary, path)  # (a file put there in this instant: replaced)
+        return
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise _in_the_way(path) from None
+    except OSError:  # a file system without hard links (FAT): renamed, if still free
+        if os.path.lexists(path):
+            raise _in_the_way(path) from None
+        os.replace(temporary, path)
+        return
+    with suppress(OSError):  # (else a second name of the export: the next one's to take)
+        temporary.unlink()
+
+
 def export_table(
     path: Path,
     table: ExportTable,
@@ -122,6 +170,9 @@ def export_table(
     if writer is None:
         raise ValueError(f"cannot export to {path.suffix or 'a file without extension'}")
     _take_away_left_parts(path)
+    # A name longer than the disk takes raises here (ENAMETOOLONG), before any row is
+    # written: found at the rename, it came after every row (a minute for a big workbook).
+    began_with = _identity(path)
     temporary, part = _held_part(path)
     try:
         with part as out:
@@ -132,9 +183,30 @@ def export_table(
             # of a million rows is zipped for seconds): nothing takes the name.
             if cancelled is not None and cancelled():
                 raise ExportCancelled
-            os.replace(temporary, path)  # before the lock goes with the file's closing
+            # before the lock goes with the file's closing
+            _put_in_place(temporary, path, began_with)
         sync_folder(path.parent)  # "Exported" is said once the name, too, is on the disk
     except BaseException:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        _remove_part(temporary, path)
         raise
+
+
+def _remove_part(temporary: Path, path: Path) -> None:
+    """The part of a cancelled or failed export removed; one that cannot be (its folder
+    made read-only while the export ran) emptied instead: it stayed hidden beside the
+    file with every row written, while the console said "Nothing was written". (Emptied
+    by its name: its descriptor is closed, and what it buffered went with it. Never
+    the exported file itself, should the part be another name of it.) Never raises."""
+    try:
+        temporary.unlink(missing_ok=True)
+        return
+    except OSError:
+        pass
+    with suppress(OSError):
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            held = os.fstat(descriptor)
+            if stat.S_ISREG(held.st_mode) and _identity(path) != (held.st_dev, held.st_ino):
+                os.ftruncate(descriptor, 0)
+        finally:
+            os.close(descriptor)

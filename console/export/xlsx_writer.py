@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from contextlib import suppress
 from itertools import islice
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -32,6 +33,7 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 MAX_CELL_CHARS = 32_767
 WIDTH_SAMPLE_ROWS = 100  # column widths are made to fit the first rows
 MAX_WIDTH = 60
+_T = TypeVar("_T")
 
 
 def sheet_title(name: str) -> str:
@@ -97,7 +99,7 @@ def write_xlsx(
         sheet.append([_text_cell(sheet, safe_text(title), bold) for title in table.titles])
         for cells in table.rows(progress, cancelled):
             sheet.append([_cell(sheet, cell) for cell in cells])
-        workbook.save(out if cancelled is None else _Zipping(out, cancelled))
+        workbook.save(_Zipping(out, cancelled))
     finally:
         _discard(sheet)
 
@@ -105,33 +107,44 @@ def write_xlsx(
 class _Zipping:
     """The workbook's file while openpyxl zips the sheet into it, a second or two per
     250,000 rows with no look at "cancelled?" of its own: each write looks, and raises
-    ExportCancelled when asked to stop. The zip then abandoned touches the file no more
-    (what it writes as it is collected goes nowhere): the file is being removed."""
+    ExportCancelled when asked to stop. A zip stopped so, or by its file's failure (the
+    disk full), is abandoned and touches the file no more: what it writes as it is
+    collected, the file closed and being removed by then, goes nowhere (it raised
+    "ValueError: I/O operation on closed file" in ZipFile.__del__, on stderr)."""
 
-    def __init__(self, out: BinaryIO, cancelled: Cancelled) -> None:
+    def __init__(self, out: BinaryIO, cancelled: Cancelled | None) -> None:
         self._out = out
         self._cancelled = cancelled
         self._stopped = False
         self._at = 0  # where the abandoned zip thinks it is
 
     def write(self, data: bytes) -> int:
-        if not self._stopped and self._cancelled():
+        if self._stopped:
+            return len(data)
+        if self._cancelled is not None and self._cancelled():
             self._stopped = True
             raise ExportCancelled
-        return len(data) if self._stopped else self._out.write(data)
+        return self._abandoned_if_failing(lambda: self._out.write(data))
 
     def tell(self) -> int:
-        return self._at if self._stopped else self._out.tell()
+        return self._at if self._stopped else self._abandoned_if_failing(self._out.tell)
 
     def seek(self, offset: int, whence: int = 0) -> int:
         if self._stopped:
             self._at = offset
             return offset
-        return self._out.seek(offset, whence)
+        return self._abandoned_if_failing(lambda: self._out.seek(offset, whence))
 
     def flush(self) -> None:
         if not self._stopped:
-            self._out.flush()
+            self._abandoned_if_failing(self._out.flush)
+
+    def _abandoned_if_failing(self, call: Callable[[], _T]) -> _T:
+        try:
+            return call()
+        except BaseException:
+            self._stopped = True
+            raise
 
 
 def _discard(sheet: WriteOnlyWorksheet) -> None:

@@ -1087,3 +1087,40 @@ def test_an_export_written_just_before_the_window_closed_is_in_the_audit_log(
     bills.window().close()
     assert (out / "bills.csv").exists()
     assert exports_kept(tmp_path) == [("bills.csv", audit.OK)]
+
+
+def test_two_tabs_exporting_to_one_name_never_replace_each_others_file_unasked(
+    window: MainWindow, bills: BillsTab, qtbot, out: Path
+) -> None:
+    """Bills and Refunds exported to the same new name at once: the later to finish
+    replaced the file the other had just written, unasked (no file was there when its
+    name was picked), and both said "Exported". The first file is kept; the later export
+    says it was not written, and the audit log says so."""
+    refunds = show_tab(window, window.refunds_tab, qtbot)
+    path = out / "march.csv"
+    go_on = threading.Event()
+    snapshot = bills.snapshot()
+    make_cells = snapshot.make_cells
+
+    def held(record: Any) -> Any:  # the Bills export waits until the Refunds one is done
+        go_on.wait(WAIT_MS / 1000)
+        return make_cells(record)
+
+    bills.exporter.take_snapshot = lambda: dataclasses.replace(snapshot, make_cells=held)
+    bills.exporter.choose_path = lambda: path  # type: ignore[method-assign]
+    with qtbot.waitSignal(bills.exporter.finished, timeout=WAIT_MS) as bills_ended:
+        qtbot.mouseClick(bills.exporter.button, Qt.MouseButton.LeftButton)
+        assert export(refunds, path, qtbot) == DONE
+        go_on.set()
+    assert bills_ended.args == [FAILED]
+    assert read_csv(path)[0][:2] == shown_titles(refunds)[:2]  # the Refunds file, whole
+    assert bills.outcome.title.text() == "Export failed"
+    assert bills.outcome.body.text() == (
+        f"Could not write {path}: a file of that name is in the way. Nothing was written."
+    )
+    assert sorted(out.iterdir()) == [path]
+    reason = "a file of that name is in the way"
+    assert [(row.detail.split(" to ")[0], row.result) for row in export_rows(bills)] == [
+        ("Bills", audit.failed(reason)),
+        ("Refunds", audit.OK),
+    ]
