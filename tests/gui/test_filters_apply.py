@@ -478,3 +478,24 @@ def test_days_picked_follow_the_computer_to_a_zone_of_the_same_offset_today(
             qtbot.waitUntil(
                 lambda: column(bills, "bill_no") == ["BCZONEJULY000001"], timeout=WAIT_MS
             )
+
+
+def test_a_day_the_clocks_skipped_is_said_so_not_end_time_before_start_time(
+    qtbot, bills: BillsTab
+) -> None:
+    """Samoa skipped 30 December 2011 (from the 29th at midnight to the 31st): picked as
+    the first and last day, the range's end came before its start and the clerk read
+    "The end date is before the start date." of one day picked twice."""
+    with time_zone("Pacific/Apia"):
+        bills.filters.dates.set_preset(CUSTOM)
+        bills.filters.dates.set_days(date(2011, 12, 30), date(2011, 12, 30))
+        bills.filters.apply_pending()
+        said = bills.filters.errors["dates"].text()
+        assert (
+            said
+            == "No day of this range came in this computer's time zone (its clocks skipped it)."
+        )
+        assert column(bills, "bill_no") == []
+        bills.filters.dates.set_days(date(2011, 12, 29), date(2011, 12, 31))
+        bills.filters.apply_pending()
+        assert bills.filters.errors["dates"].text() == ""

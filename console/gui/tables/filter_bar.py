@@ -358,6 +358,14 @@ class QueryFilters(QWidget):
                 self.errors["dates"].set_message(self.tr("The last day is before the first day."))
                 return None
             start_time, end_time = day_bounds_ms(*days)
+            if end_time < start_time:  # days the clocks skipped: Samoa's 30 December 2011
+                self.errors["dates"].set_message(
+                    self.tr(
+                        "No day of this range came in this computer's time zone "
+                        "(its clocks skipped it)."
+                    )
+                )
+                return None
         channel = None if numbered else self.channel_filter()
         bill_no = typed_number(self.bill_no.text()) or None
         if self.with_refund_no:
