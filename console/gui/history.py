@@ -41,7 +41,7 @@ from console.gui.left_out_texts import left_out_text
 from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
 from console.gui.system_texts import reason_of
-from console.gui.tables.date_presets import local_midnight_ms, read_the_time_zone_again
+from console.gui.tables.date_presets import read_the_time_zone_again, zone_look
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_file import FULL, LOCKED, delete_mirror_file, mirror_path
 from console.store.stamps import LOOK_AGAIN_MS, steady_now_ms
@@ -135,7 +135,7 @@ class History(QObject):
         # is looked at every minute: a QTimer's clock stops while the computer sleeps, so
         # one set for midnight (or the sync timer) comes as late as the computer slept.
         self._day = today()  # the day the watch last saw
-        self._day_began = local_midnight_ms(self._day)  # and when, in its time zone
+        self._zone_seen = zone_look(self._day)  # and when it began, in which time zone
         self._set_back = False  # and whether the clock was behind the history's time
         self.day_watch = QTimer(self)
         self.day_watch.setInterval(LOOK_AGAIN_MS)
@@ -529,10 +529,10 @@ class History(QObject):
         has the per-day sums made again in it (`_days_in_this_zone`)."""
         read_the_time_zone_again()
         day, set_back = today(), self._clock_set_back()
-        zone_moved = local_midnight_ms(self._day) != self._day_began
+        zone_moved = zone_look(self._day) != self._zone_seen
         if day != self._day or zone_moved or set_back != self._set_back:
             self._day, self._set_back = day, set_back
-            self._day_began = local_midnight_ms(day)
+            self._zone_seen = zone_look(day)
             self.state_changed.emit()
         if zone_moved:
             self._days_in_this_zone()

@@ -3390,6 +3390,10 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
         <translation>退款单号：</translation>
     </message>
     <message>
+        <source>No day of this range came in this computer&apos;s time zone (its clocks skipped it).</source>
+        <translation>此范围内的日期在本机所在时区从未出现（时钟跳过了这些日期）。</translation>
+    </message>
+    <message>
         <source>Created:</source>
         <translation>创建时间：</translation>
     </message>

@@ -450,3 +450,52 @@ def test_a_bill_made_since_the_last_sync_is_found_when_its_first_rows_are_counte
     qtbot.keyClick(bills.filters.bill_no, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: column(bills, "bill_no") == ["MADELATER0002"], timeout=WAIT_MS)
     assert "MADELATER0002" in {bill.bill_no for bill in window.session.history.mirror.bills()}
+
+
+def test_days_picked_follow_the_computer_to_a_zone_of_the_same_offset_today(
+    qtbot, bills: BillsTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A laptop carried from Moscow to Istanbul: both are UTC+3 today, but in July 2013
+    Moscow was UTC+4 and Istanbul UTC+3. The watch told zones apart by today's midnight
+    alone, so the days of 2013 picked went on being Moscow's: a bill of 23:30 on
+    1 July in Istanbul, shown with that time, was left out of 1 July."""
+    day = date.today()
+    late = 1_372_710_600_000  # 2013-07-01 20:30 UTC: 00:30 on 2 July in Moscow
+    bills.history.mirror.put_bills(
+        [BillRecord("BCZONEJULY000001", 100, "PAYPAL_PAYPAL", "Lamp", True, late, "USD")], 1
+    )
+    pickers_today(monkeypatch, filter_bar, day)
+    with time_zone("Europe/Moscow"):
+        bills.filters.dates.day_watch.timeout.emit()
+        bills.row_filters.set_text("BCZONE")
+        bills.filters.dates.set_preset(CUSTOM)
+        bills.filters.dates.set_days(date(2013, 7, 1), date(2013, 7, 1))
+        bills.filters.apply_pending()
+        qtbot.waitUntil(lambda: bills.model.complete, timeout=WAIT_MS)
+        assert column(bills, "bill_no") == []
+        with time_zone("Europe/Istanbul", told=False):
+            bills.filters.dates.day_watch.timeout.emit()
+            qtbot.waitUntil(
+                lambda: column(bills, "bill_no") == ["BCZONEJULY000001"], timeout=WAIT_MS
+            )
+
+
+def test_a_day_the_clocks_skipped_is_said_so_not_end_time_before_start_time(
+    qtbot, bills: BillsTab
+) -> None:
+    """Samoa skipped 30 December 2011 (from the 29th at midnight to the 31st): picked as
+    the first and last day, the range's end came before its start and the clerk read
+    "The end date is before the start date." of one day picked twice."""
+    with time_zone("Pacific/Apia"):
+        bills.filters.dates.set_preset(CUSTOM)
+        bills.filters.dates.set_days(date(2011, 12, 30), date(2011, 12, 30))
+        bills.filters.apply_pending()
+        said = bills.filters.errors["dates"].text()
+        assert (
+            said
+            == "No day of this range came in this computer's time zone (its clocks skipped it)."
+        )
+        assert column(bills, "bill_no") == []
+        bills.filters.dates.set_days(date(2011, 12, 29), date(2011, 12, 31))
+        bills.filters.apply_pending()
+        assert bills.filters.errors["dates"].text() == ""

@@ -1264,3 +1264,37 @@ def test_the_catch_up_after_a_sleep_asks_nothing_during_a_rest_the_server_asked_
     monkeypatch.setattr(history_module, "steady_now_ms", lambda: later)
     with qtbot.waitSignal(history.sync_started, timeout=WAIT_MS):
         history.day_watch.timeout.emit()
+
+
+def test_a_time_zone_of_the_same_offset_today_still_moves_the_days_summed(
+    window: MainWindow, qtbot
+) -> None:
+    """Moscow and Istanbul are both UTC+3 today; in July 2013 Moscow was UTC+4. The
+    minute's look told zones apart by today's midnight alone: carried from one to the
+    other, offline, the Overview went on summing 2013's bills on Moscow's days while
+    Bills showed them on Istanbul's."""
+    from datetime import date
+
+    history = window.session.history
+    mirror = history.mirror
+    late = 1_372_710_600_000  # 2013-07-01 20:30 UTC: 00:30 on 2 July in Moscow
+    first, last = date(2013, 7, 1), date(2013, 7, 2)
+
+    def paid_days() -> list[date]:
+        return [day for day, *_ in mq.day_sums(mirror.reader(), first, last).paid_days]
+
+    history.set_sync_minutes(0, keep=False)  # no sync writes meanwhile: the start's ended
+    qtbot.waitUntil(lambda: history.as_of_ms() is not None and not history.syncing, timeout=WAIT_MS)
+
+    def summing() -> bool:  # the day sums made again in a zone seen, on a thread
+        return any(thread.name == "zone-sums" for thread in threading.enumerate())
+
+    with time_zone("Europe/Moscow"):
+        history.day_watch.timeout.emit()  # the zone seen
+        qtbot.waitUntil(lambda: not summing(), timeout=WAIT_MS)
+        bill = BillRecord("BCZONE0000000002", 100, "PAYPAL_PAYPAL", "Lamp", True, late, "USD")
+        mirror.put_bills([bill], 1)
+        assert paid_days() == [last]
+        with time_zone("Europe/Istanbul", told=False):
+            history.day_watch.timeout.emit()
+            qtbot.waitUntil(lambda: paid_days() == [first], timeout=WAIT_MS)

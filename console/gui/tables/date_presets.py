@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from datetime import date, datetime, timedelta
 
+from console.store.mirror_schema import zone_mark
 from console.translatable import QT_TRANSLATE_NOOP
 
 ANY_DATE, TODAY, LAST_7_DAYS, LAST_30_DAYS, THIS_MONTH, CUSTOM = (
@@ -73,3 +74,13 @@ def local_midnight_ms(day: date) -> int:
 def day_bounds_ms(first: date, last: date) -> tuple[int, int]:
     """start_time and end_time covering both days whole (inclusive bounds)."""
     return local_midnight_ms(first), local_midnight_ms(last + timedelta(days=1)) - 1
+
+
+def zone_look(day: date) -> tuple[int, str]:
+    """The computer's time zone as the minute's looks at the clock tell one from another:
+    when `day` began in it, and its offsets over the years (zone_mark, which the
+    history's per-day sums are kept by). When today began alone took Moscow for
+    Istanbul (both UTC+3 now, Moscow UTC+4 until 2014) or London in winter for
+    Reykjavik: carried from one to the other, the days picked and the days summed
+    stayed of the zone left."""
+    return local_midnight_ms(day), zone_mark()

@@ -49,9 +49,9 @@ from console.gui.tables.date_presets import (
     LATEST_DAY,
     PRESETS,
     day_bounds_ms,
-    local_midnight_ms,
     preset_days,
     read_the_time_zone_again,
+    zone_look,
 )
 from console.gui.tables.formatting import count_number
 from console.store.mirror_query import SEARCH_LINE_MAX_CHARS, SEARCH_MAX_LINES
@@ -133,7 +133,7 @@ class DateRangePicker(QWidget):
             edit.dateChanged.connect(self._on_day_changed)
         self._show_custom()
         self._today = date.today()  # the day the watch last saw
-        self._today_began = local_midnight_ms(self._today)  # and when, in its time zone
+        self._zone_seen = zone_look(self._today)  # and when it began, in which time zone
         self.day_watch = QTimer(self)
         self.day_watch.setInterval(LOOK_AGAIN_MS)
         self.day_watch.timeout.connect(self._look_at_the_day)
@@ -146,11 +146,11 @@ class DateRangePicker(QWidget):
         for as long as the date was the same."""
         read_the_time_zone_again()
         today = date.today()
-        zone_moved = local_midnight_ms(self._today) != self._today_began
+        zone_moved = zone_look(self._today) != self._zone_seen
         if today == self._today and not zone_moved:
             return
         day_moved = today != self._today
-        self._today, self._today_began = today, local_midnight_ms(today)
+        self._today, self._zone_seen = today, zone_look(today)
         key = self.preset_key()
         if key != ANY_DATE and (zone_moved or (day_moved and key != CUSTOM)):
             self.day_moved.emit()
@@ -368,6 +368,14 @@ class QueryFilters(QWidget):
                 self.errors["dates"].set_message(self.tr("The last day is before the first day."))
                 return None
             start_time, end_time = day_bounds_ms(*days)
+            if end_time < start_time:  # days the clocks skipped: Samoa's 30 December 2011
+                self.errors["dates"].set_message(
+                    self.tr(
+                        "No day of this range came in this computer's time zone "
+                        "(its clocks skipped it)."
+                    )
+                )
+                return None
         channel = None if numbered else self.channel_filter()
         bill_no = typed_number(self.bill_no.text()) or None
         if self.with_refund_no:
