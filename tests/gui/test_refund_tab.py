@@ -641,10 +641,14 @@ def test_the_confirmation_dialog_names_bill_amount_and_that_it_is_final(qtbot) -
     shown.show()
     qtbot.waitExposed(shown)
     shown.refund_button.setFocus(Qt.FocusReason.TabFocusReason)
+    assert shown.body.verticalScrollBar().maximum() == 0  # the question whole
     qtbot.keyClick(shown.refund_button, Qt.Key.Key_Return)
     qtbot.keyClick(shown.refund_button, Qt.Key.Key_Enter)
     assert shown.isVisible() and shown.result() == 0
     assert shown.enter_hint.isVisible()
+    # the dialog grew for the hint: the question was cut to make room for it
+    qtbot.waitUntil(lambda: shown.body.verticalScrollBar().maximum() == 0, timeout=WAIT_MS)
+    assert shown.body.horizontalScrollBar().maximum() == 0
     assert "Space" in shown.enter_hint.text() and "Refund USD 12.50" in shown.enter_hint.text()
     with qtbot.waitSignal(shown.accepted, timeout=WAIT_MS):
         qtbot.keyClick(shown.refund_button, Qt.Key.Key_Space)

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 from console.api.money import Money, format_money
 from console.gui.announce import announce
 from console.gui.api_texts import channel_with_code
-from console.gui.dialog_room import DialogBody, console_window, open_within_screen
+from console.gui.dialog_room import (
+    DialogBody,
+    console_window,
+    first_size,
+    open_within_screen,
+    screen_room,
+)
 from console.gui.plain_text import PlainLabel, wrappable
 
 
@@ -159,7 +165,12 @@ class ConfirmRefundDialog(QDialog):
         nothing there, and the dialog says how a refund is confirmed."""
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and self.focusWidget() is self.refund_button:
-            self.enter_hint.show()
+            if self.enter_hint.isHidden():
+                self.enter_hint.show()
+                # grown by the hint's room (within the screen's): it was taken from the
+                # question, cut to a scroll
+                room = first_size(self, self.body, screen_room(self))
+                self.resize(room.expandedTo(self.size()).boundedTo(screen_room(self)))
             announce(self.enter_hint, self.enter_hint.text())
             event.accept()
             return
