@@ -128,7 +128,13 @@ def private_folder(path: Path) -> Path:
     users can write to it (a link to /tmp, say): there anyone could put a log, a
     database or a -wal of their own for the console to write into or read, or replace
     the console's files, so it keeps nothing there."""
-    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    try:
+        path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    except FileExistsError:
+        # a link that leads round in a circle (to itself) is said so (ELOOP, naming it),
+        # not as a file in the way, which is not there
+        os.stat(path)
+        raise
     with contextlib.suppress(OSError):
         status = os.lstat(path)
         if stat.S_ISDIR(status.st_mode) and stat.S_IMODE(status.st_mode) != FOLDER_MODE:
