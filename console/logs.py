@@ -195,10 +195,21 @@ def _missed_text(count: int, why: str) -> str:
     return f"{count} records could not be written to this file ({why}): they went to standard error"
 
 
+def _log_folder(folder: Path) -> None:
+    """The log folder, and the console's state folder it is in, made private: never made
+    in a folder others can write to (the state folder a link to /tmp), as private_folder
+    looks at the folder it makes, which is the user's own once made there. A state
+    folder of the user's own left open by an earlier start is mended first (0700).
+    Raises OSError (UnusableFile)."""
+    private_folder(folder.parent)
+    private_folder(folder)
+
+
 def configure_logging(folder: Path, level: int = logging.INFO, file_name: str = LOG_FILE) -> Path:
     """Send the process's log records to folder/file_name (rotated, private); returns its
-    path. Raises OSError when the folder or the file cannot be written."""
-    private_folder(folder)
+    path. Raises OSError when the folder or the file cannot be written, or the folder it
+    is in is one others can write to (_log_folder)."""
+    _log_folder(folder)
     path = folder / file_name
     handler = PrivateRotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
@@ -223,7 +234,7 @@ def record_crashes(folder: Path, file_name: str = CRASH_FILE) -> None:
     global _crash_file
     path = folder / file_name
     try:  # (never in a folder others can write to, where configure_logging writes nothing)
-        private_folder(folder)
+        _log_folder(folder)
         descriptor = open_private(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     except OSError as error:
         logging.getLogger(__name__).warning("crashes cannot be recorded in %s: %s", path, error)

@@ -20,7 +20,7 @@ import logging
 import os
 from pathlib import Path
 
-from console.private_files import open_private
+from console.private_files import check_own_folder, open_private
 
 try:
     import fcntl
@@ -42,6 +42,8 @@ def may_keep_port(folder: Path) -> bool:
     if folder in _held:
         return True
     try:
+        # a data folder others can write to (a link to /tmp): nothing made there
+        check_own_folder(folder)
         descriptor = open_private(folder / LOCK_FILE, os.O_RDONLY | os.O_CREAT)
     except OSError as error:
         log.warning("the practice sandbox's port is not kept: %s", error)

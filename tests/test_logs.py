@@ -136,6 +136,23 @@ def test_a_pipe_or_a_folder_where_the_log_should_be_is_left_as_it_is(tmp_path: P
     folder_left_alone(folder)
 
 
+@pytest.mark.usefixtures("handlers_restored")
+def test_no_log_folder_is_made_in_a_folder_other_users_can_write_to(tmp_path: Path) -> None:
+    """The console's state folder (~/.local/state/beecloud-console) a link to a place
+    everyone may write (as /tmp): its logs folder was made there and written, where the
+    console keeps nothing (a link of the logs folder itself is refused)."""
+    public = tmp_path / "public"
+    public.mkdir()
+    public.chmod(0o1777)
+    state = tmp_path / "beecloud-console"
+    state.symlink_to(public)
+    reason = configure_logging_or_stderr(state / "logs")
+    assert str(reason) == "beecloud-console is a folder other users can write to"
+    logging.getLogger("console.test").warning("to standard error, not there")
+    logs.record_crashes(state / "logs")
+    assert list(public.iterdir()) == []
+
+
 def test_a_crash_leaves_where_it_happened_in_a_private_file(tmp_path: Path) -> None:
     """A console that vanished (a crash in Qt's or a library's code, SIGSEGV or SIGABRT)
     left nothing behind: no traceback reaches a log, and a windowed start has no

@@ -17,7 +17,7 @@ import pytest
 
 from console.api.validate import china_today
 from console.store.database import Database
-from console.store.in_flight import PAYMENTS, InFlight
+from console.store.in_flight import PAYMENTS, PROFILES, InFlight
 from console.store.local_data import LocalData
 from console.store.refund_journal import (
     ABSENT,
@@ -354,6 +354,19 @@ def test_a_refund_on_its_way_in_a_killed_console_is_no_longer_held(tmp_path: Pat
             holder.wait(timeout=10)
     assert (folder / "refunds" / number).exists()  # left behind: it tells nothing once free
     assert not InFlight(folder).elsewhere(number)
+
+
+def test_no_hold_is_made_in_a_data_folder_other_users_can_write_to(tmp_path: Path) -> None:
+    """The data folder a link to a place everyone may write (as /tmp): the console keeps
+    nothing there (docs/decisions.md), yet a hold made its "sending" folder in it, where
+    others could take it away (a refund on its way no longer seen by another console)."""
+    public = tmp_path / "public"
+    public.mkdir()
+    public.chmod(0o1777)
+    data = tmp_path / "data"
+    data.symlink_to(public)
+    InFlight(data / "sending", PROFILES).hold(refund_no())
+    assert list(public.iterdir()) == []
 
 
 def test_a_hold_that_cannot_be_taken_never_stops_a_refund(tmp_path: Path) -> None:

@@ -93,8 +93,13 @@ def cvv_in(text: str) -> bool:
 
 def without_named_cvv(text: str, mask: str) -> str:
     """The text with the digits of a security code named as one (cvv_in) masked: what a
-    log keeps of a title or a note, should one reach it past the forms' refusal."""
-    return _NAMED_CVV.sub(lambda found: found.group(1) + mask, text)
+    log keeps of a title or a note, should one reach it past the forms' refusal. One
+    that cvv_in finds only as written (full-width digits, a zero-width space pasted in)
+    is masked in the text as written: masked as typed, it was kept whole."""
+    masked = _NAMED_CVV.sub(lambda found: found.group(1) + mask, text)
+    if cvv_in(masked):
+        masked = _NAMED_CVV.sub(lambda found: found.group(1) + mask, _as_written(masked))
+    return masked
 
 
 def storable(text: str) -> str:

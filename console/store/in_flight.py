@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from console.made_files import locked_in_place, pause
-from console.private_files import open_private, private_folder, sync_folder
+from console.private_files import check_own_folder, open_private, private_folder, sync_folder
 
 try:
     import fcntl
@@ -66,6 +66,9 @@ class InFlight:
         if path is None or refund_no in self._held:
             return
         try:
+            # the data folder first: one others can write to (a link to /tmp) gets no
+            # folder of holds made in it (private_folder looks at the folder it makes)
+            check_own_folder(path.parent.parent.parent)
             private_folder(path.parent.parent)
             private_folder(path.parent)
             descriptor = open_private(path, os.O_RDWR | os.O_CREAT)

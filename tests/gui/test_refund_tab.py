@@ -47,6 +47,7 @@ from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundCo
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox import service as sandbox_service
 from console.sandbox.faults import Fault
+from console.sandbox.server import SandboxServer
 from console.sandbox.store import Refund as SandboxRefund
 from console.store import refund_journal
 from console.store.errors import StoreError
@@ -386,6 +387,30 @@ def test_a_refund_of_a_bill_no_longer_shown_is_said_done_only_once_beecloud_list
     find(qtbot, tab, other)  # while the refund is on its way
     qtbot.waitUntil(lambda: "in progress" in tab.outcome.title.text(), timeout=WAIT_MS)
     assert tab.outcome.title.text().endswith("of USD 20.00 is in progress")
+
+
+def test_a_refund_taken_after_the_profile_changed_is_not_read_through_another_app(
+    qtbot, tab, truth, tmp_path
+) -> None:
+    """Answered 0 once the console had gone over to another app's profile: its record
+    was read through that app, which has no such refund, and the panel said "BeeCloud
+    took it but does not list it yet", of a refund its own app lists made. It is read
+    only through its own profile, as Refunds to check reads one (else not read)."""
+    bill_no = card_bill(truth, 2000)
+    find(qtbot, tab, bill_no)
+    with SandboxServer(tmp_path / "outlet.sqlite3", {APP_ID: APP_SECRET}) as outlet_server:
+        outlet = Profile.new_live("Outlet", APP_ID, (outlet_server.base_url,))
+        tab.session.profiles.save(outlet)
+        tab.session.secrets.set(outlet.id, APP_SECRET)
+        sandbox_of(tab.session).faults.set("refund", Fault("latency", 800, count=1))
+        qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+        tab.session.activate(outlet.id)  # while the refund is on its way
+        qtbot.waitUntil(lambda: tab.outcome.title.text().endswith(" accepted"), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not tab.outcomes.is_reading(), timeout=WAIT_MS)
+    [made] = refunds_of(truth, bill_no)
+    assert made.succeeded  # made, in its own app
+    assert "does not list it yet" not in tab.outcome.body.text()
+    assert "whether it is made could not be read" in tab.outcome.body.text()
 
 
 def test_a_note_typed_for_one_bill_is_not_carried_to_another(qtbot, tab, truth) -> None:

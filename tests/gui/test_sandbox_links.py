@@ -21,7 +21,7 @@ from console.gui.session import ConsoleSession
 from console.gui.settings import SANDBOX_PORT, Settings
 from console.gui.tabs.bills_tab import BillsTab
 from console.gui.tabs.payment.waiting_links import WaitingLinks
-from console.port_keeping import LOCK_FILE
+from console.port_keeping import LOCK_FILE, may_keep_port
 from console.store.approval_links import ApprovalLink
 from console.store.secrets import SecretStore
 from console.store.stamps import steady_now
@@ -124,6 +124,18 @@ def test_a_sandbox_started_while_another_console_keeps_the_port_keeps_none(
             assert Settings.in_file(tmp_path / "settings.ini").get(SANDBOX_PORT) == 1
         finally:
             session.shutdown()
+
+
+def test_no_port_lock_is_made_in_a_data_folder_other_users_can_write_to(tmp_path: Path) -> None:
+    """The data folder a link to a place everyone may write (as /tmp), where the console
+    keeps nothing (docs/decisions.md): a clerk's start made its port's lock file there."""
+    public = tmp_path / "public"
+    public.mkdir()
+    public.chmod(0o1777)
+    data = tmp_path / "data"
+    data.symlink_to(public)
+    assert not may_keep_port(data)
+    assert list(public.iterdir()) == []
 
 
 def test_a_practice_link_made_on_another_port_is_given_on_this_consoles_sandbox(

@@ -262,6 +262,12 @@ class RefundOutcome(QObject):
                 self.tr("BeeCloud took it; whether it is made is being read…"),
             ),
         )
+        if self.session.profile.id != prepared.profile_id:
+            # Another profile in use since it was sent: a read goes through that one's app,
+            # which has no such refund ("does not list it yet" of one made). Read only
+            # through its own, as Refunds to check reads one (Reconciler.check).
+            self._show_taken(prepared, None, read=False)
+            return
         read = self.session.submit(
             FIND_REFUND,
             prepared.refund_no,
