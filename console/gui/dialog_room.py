@@ -15,16 +15,10 @@ A question asked without a parent of its own belongs to the console's window
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Slot
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFrame,
-    QScrollArea,
-    QStyle,
-    QStyleOptionFocusRect,
-    QWidget,
-)
+from PySide6.QtGui import QFocusEvent, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QApplication, QDialog, QFrame, QScrollArea, QWidget
+
+from console.gui.focus_frame import paint_focus_frame
 
 
 class DialogBody(QScrollArea):
@@ -62,20 +56,7 @@ class DialogBody(QScrollArea):
         """The style's focus frame round the text while the body has the focus (a scroll
         area draws none), as a button shows it has it."""
         super().paintEvent(event)
-        if not self.hasFocus():
-            return
-        option = QStyleOptionFocusRect()
-        option.initFrom(self)
-        # set by name: PySide6 6.9's stubs (the lowest version allowed) declare neither
-        setattr(option, "rect", self.viewport().rect())  # noqa: B010
-        setattr(option, "backgroundColor", self.palette().color(QPalette.ColorRole.Window))  # noqa: B010
-        painter = QPainter(self.viewport())
-        try:
-            self.style().drawPrimitive(
-                QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
-            )
-        finally:
-            painter.end()
+        paint_focus_frame(self, self.palette().color(QPalette.ColorRole.Window))
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)

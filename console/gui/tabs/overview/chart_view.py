@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pyqtgraph
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent, QPalette
+from PySide6.QtWidgets import QWidget
+
+from console.gui.focus_frame import paint_focus_frame
 
 FIRST, BACK, ON, LAST = "first", "back", "on", "last"
 STEPS = {
@@ -39,20 +41,7 @@ class ChartView(pyqtgraph.PlotWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self.hasFocus():
-            return
-        option = QStyleOptionFocusRect()
-        option.initFrom(self)  # the style draws it for a focus the keyboard moved
-        # set by name: PySide6 6.9's stubs (the lowest version allowed) declare neither
-        setattr(option, "rect", self.viewport().rect())  # noqa: B010
-        setattr(option, "backgroundColor", self.palette().color(QPalette.ColorRole.Base))  # noqa: B010
-        painter = QPainter(self.viewport())
-        try:
-            self.style().drawPrimitive(
-                QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
-            )
-        finally:
-            painter.end()
+        paint_focus_frame(self, self.palette().color(QPalette.ColorRole.Base))
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
