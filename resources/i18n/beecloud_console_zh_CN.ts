@@ -2453,16 +2453,16 @@ Wait for the answer?</source>
         <translation>已存信用卡：</translation>
     </message>
     <message>
-        <source>This looks like a card&apos;s security code (CVV). A title is sent to BeeCloud and kept with the bill, so it never holds one: leave the code out.</source>
-        <translation>这看起来像是银行卡的安全码（CVV）。标题会发送给 BeeCloud 并随账单保存，因此绝不能包含安全码：请删去该码。</translation>
-    </message>
-    <message>
         <source>The card could not be forgotten: {error}</source>
         <translation>无法删除这张卡：{error}</translation>
     </message>
     <message>
         <source>This looks like a card number. A title is sent to BeeCloud and kept with the bill, so it never holds one: if it is an order number, split it with a “/”.</source>
         <translation>这看起来像银行卡号。标题会发送给 BeeCloud 并随账单保存，因此不能包含卡号：如果这是订单号，请用“/”把它分开。</translation>
+    </message>
+    <message>
+        <source>This looks like a card&apos;s security code (CVV). A title is sent to BeeCloud and kept with the bill, so it never holds one: leave the code out. (Not a code, a year say? Put the number before the word: “2024 CSC”.)</source>
+        <translation>这看起来像是银行卡的安全码（CVV）。标题会发送给 BeeCloud 并随账单保存，因此绝不能包含安全码：请删去该码。（不是安全码，比如是年份？请把数字写在该词前面：“2024 CSC”。）</translation>
     </message>
     <message>
         <source>A title holds 32 letters or digits, or 16 Chinese characters (each takes the room of two).</source>
@@ -3837,8 +3837,8 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
         <translation>退款前，请更正：{fields}。</translation>
     </message>
     <message>
-        <source>This looks like a card&apos;s security code (CVV). A note is sent to BeeCloud and kept with the refund, so it never holds one: leave the code out.</source>
-        <translation>这看起来像是银行卡的安全码（CVV）。备注会发送给 BeeCloud 并随退款保存，因此绝不能包含安全码：请删去该码。</translation>
+        <source>This looks like a card&apos;s security code (CVV). A note is sent to BeeCloud and kept with the refund, so it never holds one: leave the code out. (Not a code, a year say? Put the number before the word: “2024 CSC”.)</source>
+        <translation>这看起来像是银行卡的安全码（CVV）。备注会发送给 BeeCloud 并随退款保存，因此绝不能包含安全码：请删去该码。（不是安全码，比如是年份？请把数字写在该词前面：“2024 CSC”。）</translation>
     </message>
     <message>
         <source>, </source>

@@ -1557,6 +1557,11 @@ def test_a_title_holding_a_cvv_is_refused_beside_it(
     tab.title_edit.setText("Order 12, 123 CVV-free pens")
     assert shown_message(tab.errors["title"]) == ""
     assert tab.pay_button.isEnabled()
+    # a title that is no code but reads as one says how to write it
+    tab.title_edit.setText("CSC 2024 conference")
+    assert "Put the number before the word" in shown_message(tab.errors["title"])
+    tab.title_edit.setText("2024 CSC conference")
+    assert shown_message(tab.errors["title"]) == ""
 
 
 def test_a_title_holding_a_card_number_is_refused_beside_it(

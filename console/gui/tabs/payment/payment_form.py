@@ -359,7 +359,8 @@ class PaymentForm(QObject):
                 TITLE,
                 self.tr(
                     "This looks like a card's security code (CVV). A title is sent to BeeCloud "
-                    "and kept with the bill, so it never holds one: leave the code out."
+                    "and kept with the bill, so it never holds one: leave the code out. (Not "
+                    "a code, a year say? Put the number before the word: “2024 CSC”.)"
                 ),
             )
         if self.channel() == PAYPAL_CREDITCARD:

@@ -244,7 +244,8 @@ class RefundForm(QGroupBox):
         if cvv_in(self.note()):
             return self.tr(
                 "This looks like a card's security code (CVV). A note is sent to BeeCloud and "
-                "kept with the refund, so it never holds one: leave the code out."
+                "kept with the refund, so it never holds one: leave the code out. (Not a "
+                "code, a year say? Put the number before the word: “2024 CSC”.)"
             )
         return None
 
