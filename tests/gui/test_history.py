@@ -12,6 +12,7 @@ import re
 import sqlite3
 import threading
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -389,7 +390,7 @@ def test_the_status_bar_says_the_day_of_the_last_sync_once_midnight_has_passed(
     midnight has passed the status bar is said again, now with the day; also when the
     computer slept through it: the day is looked at every minute, where a timer set for
     midnight (its clock stops while the computer sleeps) fired as late as it slept."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from console.gui import history as history_module
 
@@ -413,7 +414,6 @@ def test_the_status_bar_says_the_history_s_time_again_in_another_time_zone(
     the zone left ("as of 22:05" in London is 06:05 the next day in Shanghai; back in
     London, Shanghai's "as of 06:05" a time London's clock had not reached). The minute's
     look at the clock says it again in the zone of now."""
-    from datetime import date
 
     from console.gui import history as history_module
     from console.gui.i18n import moment_text
@@ -447,33 +447,42 @@ def test_a_time_zone_set_while_the_console_runs_moves_the_days_summed(
     reads are made again in it. They stayed of the zone left until the next write, a
     bill of 23:30 in London summed on its London day while Bills showed it under the
     next day's date."""
-    from datetime import date
+    # 2020-03-01 23:30 UTC, 2020-03-02 07:30 in Shanghai
+    days = date(2020, 3, 1), date(2020, 3, 2)
+    carried_offline(window, qtbot, ("UTC", "Asia/Shanghai"), 1_583_105_400_000, days)
 
+
+def carried_offline(
+    window: MainWindow, qtbot, zones: tuple[str, str], paid_ms: int, days: tuple[date, date]
+) -> None:
+    """A bill paid at `paid_ms` summed on days[0] in zones[0]; the computer's zone set
+    to zones[1] while the console runs, nothing written to the history (no sync: a
+    write redoes the sums in the zone of the moment, and a test passed without the
+    minute's look), it is summed on days[1] once the minute's look comes."""
     history = window.session.history
     mirror = history.mirror
-    late = 1_583_105_400_000  # 2020-03-01 23:30 UTC, 2020-03-02 07:30 in Shanghai
-    first, last = date(2020, 3, 1), date(2020, 3, 2)
+    first, last = min(days), max(days)
 
     def paid_days() -> list[date]:
         return [day for day, *_ in mq.day_sums(mirror.reader(), first, last).paid_days]
 
-    # no sync writes meanwhile (a write redoes the sums in the zone of the moment, and
-    # the test passed without the minute's look): the start's sync ended
-    history.set_sync_minutes(0, keep=False)
+    history.set_sync_minutes(0, keep=False)  # the start's sync ended, no other
     qtbot.waitUntil(lambda: history.as_of_ms() is not None and not history.syncing, timeout=WAIT_MS)
 
     def summing() -> bool:  # the day sums made again in a zone seen, on a thread
         return any(thread.name == "zone-sums" for thread in threading.enumerate())
 
-    with time_zone("UTC"):
+    with time_zone(zones[0]):
         history.day_watch.timeout.emit()  # the zone seen
         qtbot.waitUntil(lambda: not summing(), timeout=WAIT_MS)
-        bill = BillRecord("BCZONE0000000001", 100, "PAYPAL_PAYPAL", "Lamp", True, late, "USD")
+        bill = BillRecord(
+            f"BCZONE{paid_ms:010d}", 100, "PAYPAL_PAYPAL", "Lamp", True, paid_ms, "USD"
+        )
         mirror.put_bills([bill], 1)
-        assert paid_days() == [first]
-        with time_zone("Asia/Shanghai", told=False):
+        assert paid_days() == [days[0]]
+        with time_zone(zones[1], told=False):
             history.day_watch.timeout.emit()
-            qtbot.waitUntil(lambda: paid_days() == [last], timeout=WAIT_MS)
+            qtbot.waitUntil(lambda: paid_days() == [days[1]], timeout=WAIT_MS)
 
 
 def test_the_status_bar_never_says_a_time_to_come_after_the_clock_was_set_back(
@@ -1282,28 +1291,6 @@ def test_a_time_zone_of_the_same_offset_today_still_moves_the_days_summed(
     minute's look told zones apart by today's midnight alone: carried from one to the
     other, offline, the Overview went on summing 2013's bills on Moscow's days while
     Bills showed them on Istanbul's."""
-    from datetime import date
-
-    history = window.session.history
-    mirror = history.mirror
-    late = 1_372_710_600_000  # 2013-07-01 20:30 UTC: 00:30 on 2 July in Moscow
-    first, last = date(2013, 7, 1), date(2013, 7, 2)
-
-    def paid_days() -> list[date]:
-        return [day for day, *_ in mq.day_sums(mirror.reader(), first, last).paid_days]
-
-    history.set_sync_minutes(0, keep=False)  # no sync writes meanwhile: the start's ended
-    qtbot.waitUntil(lambda: history.as_of_ms() is not None and not history.syncing, timeout=WAIT_MS)
-
-    def summing() -> bool:  # the day sums made again in a zone seen, on a thread
-        return any(thread.name == "zone-sums" for thread in threading.enumerate())
-
-    with time_zone("Europe/Moscow"):
-        history.day_watch.timeout.emit()  # the zone seen
-        qtbot.waitUntil(lambda: not summing(), timeout=WAIT_MS)
-        bill = BillRecord("BCZONE0000000002", 100, "PAYPAL_PAYPAL", "Lamp", True, late, "USD")
-        mirror.put_bills([bill], 1)
-        assert paid_days() == [last]
-        with time_zone("Europe/Istanbul", told=False):
-            history.day_watch.timeout.emit()
-            qtbot.waitUntil(lambda: paid_days() == [first], timeout=WAIT_MS)
+    # 2013-07-01 20:30 UTC: 00:30 on 2 July in Moscow
+    days = date(2013, 7, 2), date(2013, 7, 1)
+    carried_offline(window, qtbot, ("Europe/Moscow", "Europe/Istanbul"), 1_372_710_600_000, days)
