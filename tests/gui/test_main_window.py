@@ -347,8 +347,12 @@ def test_an_answer_that_comes_while_another_tab_is_in_front_is_told_in_the_statu
     refunds.refund_button.click()
     window.tabs.setCurrentWidget(window.bills_tab)
     qtbot.waitUntil(lambda: refunds.outcome.kind not in ("", "pending"), timeout=WAIT_MS)
+    # taken by BeeCloud, then read made: the status bar says it as the panel does (it
+    # stayed at "accepted" beside a panel saying "done")
+    qtbot.waitUntil(lambda: not refunds.outcomes.is_reading(), timeout=WAIT_MS)
     told = window.statusBar().currentMessage()
     assert told.startswith("Refund: ") and refunds.outcome.title.text() in told, told
+    assert told.endswith(" done"), told
 
     window.tabs.setCurrentWidget(payments)  # in front when it comes: the tab says it
     window.statusBar().clearMessage()

@@ -114,6 +114,9 @@ class RefundTab(QWidget):
         self._payment_wait.answered.connect(self._payment_answered)
         self._build()
         self.outcomes.checked.connect(self._on_checked)
+        # what became of a refund taken, told as its answer was (the status bar, the tab
+        # out of sight): "accepted" stayed there beside a panel saying "done"
+        self.outcomes.taken_read.connect(lambda: self.answered.emit(self.outcome.title.text()))
         session.profile_changed.connect(self._on_profile_changed)
         session.reconciler.changed.connect(self._on_journal_changed)
         session.reconciler.settled.connect(self._on_settled)

@@ -88,6 +88,7 @@ class RefundOutcome(QObject):
     outcome by bill. RefundForm places the widgets; RefundTab tells of each answer."""
 
     checked = Signal(str, object)  # refund_no, RefundRecord or None: what Check now found
+    taken_read = Signal()  # the panel says what became of a refund BeeCloud took (its record read)
 
     def __init__(self, session: ConsoleSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -338,6 +339,7 @@ class RefundOutcome(QObject):
                     refund_no=prepared.refund_no,
                 )
             )
+        self.taken_read.emit()
 
     def show_failed(
         self, prepared: PreparedRefund, report: ErrorReport, signed_with_master: bool = False
