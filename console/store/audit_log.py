@@ -283,6 +283,10 @@ class RecentPayment(NamedTuple):
     detail_key: str = ""  # the detail_key of the row that says `result`
     sent_boot: str = ""  # its request row's boot and clock since it (AuditEntry.moment)
     sent_since_boot_ms: int = 0
+    # Whether its own answer came, ok (a PayPal payment's: its approval page). A check
+    # that found the bill unpaid says something else of one whose answer never came: its
+    # card was not charged, or no payer has its approval page, so none can ever pay it.
+    answered: bool = True
 
     @property
     def sent(self) -> Moment:
@@ -550,8 +554,11 @@ class AuditLog:
         # the last attempt's result, or the last check's (with its detail_key)
         last: dict[str, tuple[str, str]] = {}
         earlier: dict[str, tuple[str, str]] = {}  # what an earlier attempt may have made
+        answered: set[str] = set()  # the bills whose payment's own answer came, ok
         for row in rows:
             bill_no = row.subject
+            if row.action == PAYMENT and row.result == OK:
+                answered.add(bill_no)
             if row.action == PAYMENT_CHECK:  # the bill as BeeCloud lists it: all it says
                 earlier.pop(bill_no, None)
             elif row.result == REQUESTED and bill_no not in requests:
@@ -575,6 +582,7 @@ class AuditLog:
                     *last[bill_no],
                     request.boot_id,
                     request.since_boot_ms,
+                    bill_no in answered,
                 )
             )
         # newest first; of the same millisecond, the one written last (found is in the

@@ -4434,6 +4434,14 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
 <context>
     <name>RepeatPayment</name>
     <message>
+        <source>not paid: its PayPal approval page&apos;s address never came, so no payer can approve it</source>
+        <translation>未支付：其 PayPal 确认页面的地址没有收到，因此没有付款人能确认它</translation>
+    </message>
+    <message>
+        <source>not paid: the card was not charged</source>
+        <translation>未支付：卡未被扣款</translation>
+    </message>
+    <message>
         <source>created, waiting for the payer&apos;s approval</source>
         <translation>已创建，等待付款人确认</translation>
     </message>
