@@ -72,6 +72,8 @@ MAY_BE_MADE = (OK, *AWAITING)
 # The detail of a check that did not find a bill BeeCloud answered as made (a PayPal
 # payment's, with its approval page): unknown, yet not a payment left without an answer.
 MADE_NOT_LISTED = "audit.made_not_listed"
+# a PayPal payment answered OK without its approval page's address: no payer can approve it
+NO_APPROVAL_PAGE = "audit.no_approval_page"
 # How far back a payment left without an answer is taken up at start (left_unanswered).
 UNANSWERED_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
 

@@ -70,7 +70,8 @@ def earlier_payment(
 
 def outcome_words(earlier: RecentPayment) -> str:
     found_unpaid = earlier.result == audit.OK and earlier.detail_key == "audit.bill_unpaid"
-    if found_unpaid and not earlier.answered:  # as Check now said it: none can ever pay it
+    no_page = earlier.result == audit.OK and earlier.detail_key == audit.NO_APPROVAL_PAGE
+    if no_page or (found_unpaid and not earlier.answered):  # none can ever pay it
         if earlier.channel == PAYPAL_PAYPAL:
             return QCoreApplication.translate(
                 "RepeatPayment",
