@@ -161,9 +161,11 @@ def _request_detail(job: Job) -> StoredText | None:
     return None
 
 
-def _answer_detail(job: Job, about: _About) -> StoredText | None:
+def _answer_detail(job: Job, about: _About, outcome: Any) -> StoredText | None:
     request = job.request
     if isinstance(request, BillRequest):
+        if request.channel == PAYPAL_PAYPAL and not getattr(outcome, "url", None):
+            return StoredText(audit.NO_APPROVAL_PAGE)  # made, but no payer can approve it
         if request.channel == PAYPAL_PAYPAL:
             return StoredText("audit.approval_page")
         return StoredText("audit.paid")
@@ -310,7 +312,7 @@ class AuditRecorder:
             if isinstance(outcome, ErrorReport):
                 result, detail = failure_of(outcome)
             else:
-                result, detail = audit.OK, _answer_detail(job, about)
+                result, detail = audit.OK, _answer_detail(job, about, outcome)
         elif isinstance(outcome, ErrorReport) and about.of_waiting:
             # its answer came (a PayPal payment's, with its link): an unanswered check
             # leaves it as it was, never a payment of unknown outcome

@@ -78,6 +78,9 @@ TEMPLATES: dict[str, str] = {
     "audit.approval_page": QT_TRANSLATE_NOOP(
         "StoredTexts", "approval page made: paid once the payer approves"
     ),
+    "audit.no_approval_page": QT_TRANSLATE_NOOP(
+        "StoredTexts", "created, but without an approval page's address: no payer can approve it"
+    ),
     "audit.paid": QT_TRANSLATE_NOOP("StoredTexts", "paid"),
     "audit.refused": QT_TRANSLATE_NOOP("StoredTexts", "{meaning}"),
     "audit.refused_detail": QT_TRANSLATE_NOOP("StoredTexts", "{meaning}: {detail}"),

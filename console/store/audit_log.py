@@ -72,6 +72,8 @@ MAY_BE_MADE = (OK, *AWAITING)
 # The detail of a check that did not find a bill BeeCloud answered as made (a PayPal
 # payment's, with its approval page): unknown, yet not a payment left without an answer.
 MADE_NOT_LISTED = "audit.made_not_listed"
+# a PayPal payment answered OK without its approval page's address: no payer can approve it
+NO_APPROVAL_PAGE = "audit.no_approval_page"
 # How far back a payment left without an answer is taken up at start (left_unanswered).
 UNANSWERED_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
 
@@ -283,6 +285,10 @@ class RecentPayment(NamedTuple):
     detail_key: str = ""  # the detail_key of the row that says `result`
     sent_boot: str = ""  # its request row's boot and clock since it (AuditEntry.moment)
     sent_since_boot_ms: int = 0
+    # Whether its own answer came, ok (a PayPal payment's: its approval page). A check
+    # that found the bill unpaid says something else of one whose answer never came: its
+    # card was not charged, or no payer has its approval page, so none can ever pay it.
+    answered: bool = True
 
     @property
     def sent(self) -> Moment:
@@ -550,8 +556,11 @@ class AuditLog:
         # the last attempt's result, or the last check's (with its detail_key)
         last: dict[str, tuple[str, str]] = {}
         earlier: dict[str, tuple[str, str]] = {}  # what an earlier attempt may have made
+        answered: set[str] = set()  # the bills whose payment's own answer came, ok
         for row in rows:
             bill_no = row.subject
+            if row.action == PAYMENT and row.result == OK:
+                answered.add(bill_no)
             if row.action == PAYMENT_CHECK:  # the bill as BeeCloud lists it: all it says
                 earlier.pop(bill_no, None)
             elif row.result == REQUESTED and bill_no not in requests:
@@ -575,6 +584,7 @@ class AuditLog:
                     *last[bill_no],
                     request.boot_id,
                     request.since_boot_ms,
+                    bill_no in answered,
                 )
             )
         # newest first; of the same millisecond, the one written last (found is in the

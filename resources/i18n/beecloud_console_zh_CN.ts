@@ -2520,6 +2520,10 @@ Wait for the answer?</source>
         <translation>账单 {bill_no}：已通过信用卡支付 {amount}。</translation>
     </message>
     <message>
+        <source>Bill {bill_no} for {amount} was created, but the server gave no approval page&apos;s address, so no payer can approve it. To be paid, it is made again as a new bill: press New number, then Pay.</source>
+        <translation>账单 {bill_no}（金额 {amount}）已创建，但服务器没有给出确认页面的地址，因此没有付款人能确认它。如需收款，请作为新账单重新创建：点击“新单号”，再点击“收款”。</translation>
+    </message>
+    <message>
         <source>Payment created in the profile “{name}”: waiting for the payer</source>
         <translation>已在配置“{name}”中创建收款：等待付款人确认</translation>
     </message>
@@ -2562,10 +2566,6 @@ Wait for the answer?</source>
     <message>
         <source>Bill {bill_no} for {amount}. The server&apos;s approval address is not a web page and was not opened (see below). The bill is paid only once the payer approves it.</source>
         <translation>账单 {bill_no}，金额 {amount}。服务器给出的确认地址不是网页地址，没有打开（见下方）。只有付款人确认后账单才为已支付。</translation>
-    </message>
-    <message>
-        <source>Bill {bill_no} for {amount}. The server gave no approval page&apos;s address. The bill is paid only once the payer approves it.</source>
-        <translation>账单 {bill_no}，金额 {amount}。服务器没有给出确认页面的地址。只有付款人确认后账单才为已支付。</translation>
     </message>
     <message>
         <source>Approval page expired: bill {bill_no}</source>
@@ -4434,6 +4434,14 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
 <context>
     <name>RepeatPayment</name>
     <message>
+        <source>not paid: its PayPal approval page&apos;s address never came, so no payer can approve it</source>
+        <translation>未支付：其 PayPal 确认页面的地址没有收到，因此没有付款人能确认它</translation>
+    </message>
+    <message>
+        <source>not paid: the card was not charged</source>
+        <translation>未支付：卡未被扣款</translation>
+    </message>
+    <message>
         <source>created, waiting for the payer&apos;s approval</source>
         <translation>已创建，等待付款人确认</translation>
     </message>
@@ -4925,6 +4933,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>approval page made: paid once the payer approves</source>
         <translation>已生成确认页面：付款人确认后即为已支付</translation>
+    </message>
+    <message>
+        <source>created, but without an approval page&apos;s address: no payer can approve it</source>
+        <translation>已创建，但没有确认页面的地址：没有付款人能确认它</translation>
     </message>
     <message>
         <source>paid</source>

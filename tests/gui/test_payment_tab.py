@@ -137,6 +137,45 @@ def test_a_paypal_payment_opens_the_approval_page_and_is_paid_once_approved(
     assert session.settings.get(return_url_setting(SANDBOX_ID)) == ""
 
 
+def test_a_paypal_payment_answered_without_an_approval_page_is_not_said_to_wait_for_a_payer(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """A server that answered a PayPal payment OK with no approval address: the panel said
+    "Payment created: waiting for the payer", the line beside Pay "waiting for the payer",
+    the audit "approval page made", and the same payment again asked of a bill "created,
+    waiting for the payer's approval": no payer can approve a page no one has."""
+    made = {"result_code": 0, "result_msg": "OK", "err_detail": "", "id": "made-without-url"}
+    reply = http_reply("200 OK", "application/json", json.dumps(made).encode())
+    with ScriptedServer(reply) as server:
+        profile = replace(Profile.new_live("Bare", "bare-app", (server.url,)), read_timeout=0.5)
+        session.profiles.save(profile)
+        session.secrets.set(profile.id, "bare-secret")
+        session.activate(profile.id)
+        fill_common(tab)
+        tab.return_url_edit.setText("https://shop.example.com/paypal/done")
+        bill_no = tab.bill_no_edit.text()
+        pay_and_wait(qtbot, tab)
+        said = f"{tab.outcome.title.text()} {outcome_text(tab)} {tab.pay_status.text()}"
+        assert "waiting" not in said and "no payer can approve it" in said, said
+        assert bill_no in tab.pay_status.text()
+        assert not tab.approval_row.isVisible() and not tab.paid_check_button.isVisible()
+        [answer] = [
+            entry
+            for entry in session.audit.log.entries()
+            if entry.subject == bill_no and entry.result == "ok"
+        ]
+        assert "approval page made" not in answer.detail, answer.detail
+
+        fill_common(tab)
+        qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: tab.repeat_box is not None, timeout=WAIT_MS)
+        assert tab.repeat_box is not None
+        asked = tab.repeat_box.text()
+        assert bill_no in asked and "waiting" not in asked, asked
+        qtbot.keyClick(tab.repeat_box, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+
+
 def check_whether_paid(qtbot, tab: PaymentTab) -> str:
     """Check whether paid pressed, and what it said once BeeCloud answered."""
     qtbot.mouseClick(tab.paid_check_button, Qt.MouseButton.LeftButton)

@@ -382,6 +382,49 @@ def test_a_paypal_payment_found_paid_is_named_paid(
     qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
 
 
+def test_a_paypal_payment_whose_link_never_came_is_not_named_waiting_for_its_payer(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    """A PayPal payment's answer lost after its bill was made: Check now says no payer can
+    approve it (its address was in the lost answer) and to pay again as a new bill. Doing
+    so asked 'Pay again?' of a bill 'created, waiting for the payer's approval'."""
+    sandbox_of(session).faults.set("pay", Fault("drop-after", count=1))
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "no payer can approve it" in tab.check_result.text(), timeout=WAIT_MS)
+
+    qtbot.mouseClick(tab.new_bill_no_button, Qt.MouseButton.LeftButton)
+    fill_common(tab)
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    assert bill_no in box.text() and "waiting" not in box.text(), box.text()
+    assert "never came, so no payer can approve it" in box.text(), box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+
+
+def test_a_card_payment_found_unpaid_is_not_named_paid(
+    qtbot, tab: PaymentTab, session: ConsoleSession
+) -> None:
+    """A card payment's answer lost, and BeeCloud lists its bill unpaid: Check now says the
+    card was not charged. The same payment again asked 'Pay again?' of a bill 'paid'."""
+    bill_no = lost_card_payment(qtbot, tab, session, "drop-before")
+    insert_bill(session, bill_no, total_fee=1250, title="Order 1234", paid=False)
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "card was not charged" in tab.check_result.text(), timeout=WAIT_MS)
+
+    qtbot.mouseClick(tab.new_bill_no_button, Qt.MouseButton.LeftButton)
+    fill_card(tab)
+    click_pay(qtbot, tab)
+    box = question(qtbot, tab)
+    assert bill_no in box.text() and ", paid." not in box.text(), box.text()
+    assert "not paid: the card was not charged" in box.text(), box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.repeat_box is None, timeout=WAIT_MS)
+
+
 def test_the_question_says_when_a_live_profile_would_charge_the_payer(qapp) -> None:
     request = BillRequest(PAYPAL_PAYPAL, Money(1250, "USD"), "BC0000000002", "Order 1234")
     earlier = RecentPayment(

@@ -36,7 +36,6 @@ from console.gui.tables.formatting import local_time_text
 from console.gui.tabs.payment.approval_row import (
     HIDES_HOST,
     NOT_OPENED,
-    NOT_WEB,
     OPENED,
     SHOWN,
     ApprovalRow,
@@ -202,10 +201,13 @@ class PaymentOutcome(QObject):
             self._paid_elsewhere(submitted, result, answered_ms)
             return
         amount = format_money(submitted.money)
-        if submitted.channel == PAYPAL_PAYPAL:
-            opened = self.approval_row.show_url(result.url, open_page) if result.url else None
-            if result.url:  # else no payer can pay it: nothing to wait for
-                self.payer_check.wait_for(submitted.bill_no, submitted.money, answered_ms)
+        url = result.url
+        if submitted.channel == PAYPAL_PAYPAL and not url:
+            self._no_approval_page(submitted.bill_no, amount)
+            return
+        if submitted.channel == PAYPAL_PAYPAL and url:
+            opened = self.approval_row.show_url(url, open_page)
+            self.payer_check.wait_for(submitted.bill_no, submitted.money, answered_ms)
             self.panel.show_success(
                 self.tr("Payment created: waiting for the payer"),
                 self._approval_text(opened).format(bill_no=submitted.bill_no, amount=amount),
@@ -230,6 +232,21 @@ class PaymentOutcome(QObject):
         else:
             done = self.tr("Paid: bill {bill_no}.")
         self._set_status(done.format(bill_no=submitted.bill_no), OK_COLOUR)
+
+    def _no_approval_page(self, bill_no: str, amount: str) -> None:
+        """A PayPal payment answered OK without its approval page's address: the bill was
+        made, but no payer can approve a page no one has, so it is not said to wait for
+        one (as Check now says of a bill whose answer, with its address, was lost)."""
+        self.panel.show_pending(
+            self.tr("Not paid: bill {bill_no}").format(bill_no=bill_no),
+            self.tr(
+                "Bill {bill_no} for {amount} was created, but the server gave no approval "
+                "page's address, so no payer can approve it. To be paid, it is made again as "
+                "a new bill: press New number, then Pay."
+            ).format(bill_no=bill_no, amount=amount),
+        )
+        stuck = self.tr("Bill {bill_no} cannot be approved: to pay again, press New number.")
+        self._set_status(stuck.format(bill_no=bill_no), WARN_COLOUR)
 
     def _paid_elsewhere(self, submitted: Submitted, result: PayResult, answered_ms: int) -> None:
         """Answered while another profile is in use: its approval page (a practice one
@@ -258,7 +275,7 @@ class PaymentOutcome(QObject):
         self.panel.show_success(title.format(**facts), text.format(**facts))
         self._set_status(status.format(**facts), OK_COLOUR)
 
-    def _approval_text(self, opened: str | None) -> str:
+    def _approval_text(self, opened: str) -> str:
         """What the panel says of the approval page: only what happened to it."""
         if opened == OPENED:
             # The system says only that its opener started (xdg-open may then find no
@@ -286,15 +303,10 @@ class PaymentOutcome(QObject):
                 "and was not opened (see below). The bill is paid only once the payer "
                 "approves it."
             )
-        if opened == NOT_WEB:
-            return self.tr(
-                "Bill {bill_no} for {amount}. The server's approval address is not a web "
-                "page and was not opened (see below). The bill is paid only once the payer "
-                "approves it."
-            )
-        return self.tr(
-            "Bill {bill_no} for {amount}. The server gave no approval page's address. "
-            "The bill is paid only once the payer approves it."
+        return self.tr(  # NOT_WEB
+            "Bill {bill_no} for {amount}. The server's approval address is not a web "
+            "page and was not opened (see below). The bill is paid only once the payer "
+            "approves it."
         )
 
     def failed(self, submitted: Submitted, report: ErrorReport) -> None:

@@ -3,7 +3,10 @@
 Before a payment is sent, the audit log is asked for the payments of the same
 profile in the last REPEAT_WINDOW_MS: one with the same amount and currency, and
 the same title or the same card, that may have been made (paid, waiting for the
-payer, or of unknown outcome) is named in a question whose default is Cancel. A
+payer, or of unknown outcome) is named in a question whose default is Cancel, as
+the audit last has it: one whose answer never came and that Check now found unpaid
+is named so (its card not charged, or its PayPal page's address lost with the answer,
+so no payer can approve it), as Check now said, never "paid" or "waiting". A
 payment that was refused or never sent is no reason to ask, nor is one of the same
 bill number (sent again once Check now found no such bill: BeeCloud refuses a number
 it has, so it is never paid twice). A payment of this boot is timed by the clock since
@@ -66,6 +69,16 @@ def earlier_payment(
 
 
 def outcome_words(earlier: RecentPayment) -> str:
+    found_unpaid = earlier.result == audit.OK and earlier.detail_key == "audit.bill_unpaid"
+    no_page = earlier.result == audit.OK and earlier.detail_key == audit.NO_APPROVAL_PAGE
+    if no_page or (found_unpaid and not earlier.answered):  # none can ever pay it
+        if earlier.channel == PAYPAL_PAYPAL:
+            return QCoreApplication.translate(
+                "RepeatPayment",
+                "not paid: its PayPal approval page's address never came, so no payer "
+                "can approve it",
+            )
+        return QCoreApplication.translate("RepeatPayment", "not paid: the card was not charged")
     if earlier.result == audit.OK:
         # a PayPal payment is paid once a check lists it paid (its payer approved it)
         if earlier.channel == PAYPAL_PAYPAL and earlier.detail_key != "audit.bill_paid":
