@@ -1240,3 +1240,29 @@ def test_the_last_bar_is_whole_when_the_channels_title_wraps(
     plot = chart.plot
     assert plot.geometry().bottom() < chart.height(), "the last bar cut off"
     assert scrolled_into_sight(chart), "the chart's foot out of reach"
+
+
+def test_on_a_wide_screen_the_refund_tab_keeps_the_look_it_has_at_1366(qtbot, window) -> None:
+    """Found at 1,920 × 1,080: the Refund tab stretched across the whole window, its
+    Amount field some 340 px wide for '3.00', the Note 630 px, the bill number 860 px,
+    and the earlier refunds' Created column 1,100 px, its title far from its dates (New
+    payment keeps its form to 980 px). The tab is as wide as in a window of 1,366 px
+    at most; beyond, the room to spare is on its right."""
+    window.show_tab("refund")
+    tab = window.refund_tab
+    find(qtbot, tab, special_bill(window.session, channel="PAYPAL_CREDITCARD"))
+
+    def widths_at(width: int, height: int) -> list[int]:
+        window.resize(width, height)
+        for _ in range(5):  # the layout's requests, posted from the fields up, all handled
+            QApplication.processEvents()
+        table = tab.bill_panel.history_table
+        return [
+            tab.bill_no_edit.width(),
+            tab.amount_input.amount_edit.width(),
+            tab.form.note_edit.width(),
+            table.width(),
+            *(table.columnWidth(column) for column in range(table.columnCount())),
+        ]
+
+    assert widths_at(1900, 1000) == widths_at(1366, 768)
