@@ -39,7 +39,7 @@ from console.gui.tabs.refund import bill_panel
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.store import audit_log as audit
 from console.store.audit_log import NOT_MADE, REQUESTED, UNKNOWN, result_label
-from tests.gui.sandbox_bills import special_bill
+from tests.gui.sandbox_bills import insert_bill, special_bill
 from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import WAIT_MS, click_save, find
 
@@ -1266,3 +1266,30 @@ def test_on_a_wide_screen_the_refund_tab_keeps_the_look_it_has_at_1366(qtbot, wi
         ]
 
     assert widths_at(1900, 1000) == widths_at(1366, 768)
+
+
+@pytest.mark.parametrize("random_part", ["WWWWWWWW", "MXWOMMXC"])
+def test_every_number_the_console_makes_is_whole_where_there_is_room(
+    qtbot, window, random_part: str
+) -> None:
+    """Found at 1,600 px (a test that made its bill numbers at random failed now and
+    then): the Bills table showed the console's own 'BC20261208055815MXWOMMXC' cut off,
+    with no tooltip, beside a title column of hundreds of pixels. The number columns
+    were as wide as a random part of 'MQHNDGOU', the widest letters but W; a random part
+    may be any 8 of the 36 letters and digits, W and M as often as the others. Where the
+    window has room to spare, they take what eight of the widest need first."""
+    bill_no = new_bill_no()[:-8] + random_part
+    insert_bill(window.session, bill_no)
+    refund_no = new_refund_no()[:-8] + random_part
+    sandbox_store(window.session).insert_refund(SANDBOX_APP_ID, refund_no, bill_no, 100)
+    window.resize(1600, 900)
+    for name in ("bills", "refunds"):
+        tab = window.tab(name)
+        assert isinstance(tab, HistoryTab)
+        shown_afresh(qtbot, window, name, tab)
+        model, view = tab.model, tab.view
+        column = model.column_of("bill_no")
+        rows = [r for r in range(model.rowCount()) if model.index(r, column).data() == bill_no]
+        assert rows, name
+        cut = cut_cells(view, model.columns, rows, free_text_too=True)
+        assert [key for key, _text in cut if key in ("bill_no", "refund_no")] == [], name
