@@ -837,3 +837,23 @@ def test_no_two_amount_lines_are_named_alike(qtbot, amounts: list[int], currency
     for spacing, values in levels:
         texts = axis.tickStrings(values, 1.0, spacing)
         assert len(set(texts)) == len(texts), texts
+
+
+def test_on_a_wide_screen_the_charts_take_the_room_to_spare(
+    window: MainWindow, overview: OverviewTab
+) -> None:
+    """Found at 1,920 × 1,080: the totals' column took two fifths of every pixel the
+    window grew by, so the table of six narrow columns sat in the left of a pane some
+    280 px wider than it, beside a blank strip, while the charts were squeezed. The
+    totals keep the room their figures need; the charts take the rest."""
+    window.resize(1024, 768)
+    for _ in range(5):  # the layout's requests, posted from the table up, all handled
+        QApplication.processEvents()
+    totals = overview.splitter.widget(0)
+    assert totals is not None
+    narrow = totals.width()
+    window.resize(1900, 1000)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert totals.width() == narrow, "the totals' pane grew beside a table that did not"
+    assert overview.charts_area.width() > 1900 // 2

@@ -39,7 +39,7 @@ from console.gui.tabs.refund import bill_panel
 from console.gui.tabs.refund.confirm_refund import ConfirmRefundDialog, RefundConfirmation
 from console.store import audit_log as audit
 from console.store.audit_log import NOT_MADE, REQUESTED, UNKNOWN, result_label
-from tests.gui.sandbox_bills import special_bill
+from tests.gui.sandbox_bills import insert_bill, special_bill
 from tests.gui.sandbox_truth import sandbox_store
 from tests.gui.tab_drivers import WAIT_MS, click_save, find
 
@@ -1240,3 +1240,56 @@ def test_the_last_bar_is_whole_when_the_channels_title_wraps(
     plot = chart.plot
     assert plot.geometry().bottom() < chart.height(), "the last bar cut off"
     assert scrolled_into_sight(chart), "the chart's foot out of reach"
+
+
+def test_on_a_wide_screen_the_refund_tab_keeps_the_look_it_has_at_1366(qtbot, window) -> None:
+    """Found at 1,920 × 1,080: the Refund tab stretched across the whole window, its
+    Amount field some 340 px wide for '3.00', the Note 630 px, the bill number 860 px,
+    and the earlier refunds' Created column 1,100 px, its title far from its dates (New
+    payment keeps its form to 980 px). The tab is as wide as in a window of 1,366 px
+    at most; beyond, the room to spare is on its right."""
+    window.show_tab("refund")
+    tab = window.refund_tab
+    find(qtbot, tab, special_bill(window.session, channel="PAYPAL_CREDITCARD"))
+
+    def widths_at(width: int, height: int) -> list[int]:
+        window.resize(width, height)
+        for _ in range(5):  # the layout's requests, posted from the fields up, all handled
+            QApplication.processEvents()
+        table = tab.bill_panel.history_table
+        return [
+            tab.bill_no_edit.width(),
+            tab.amount_input.amount_edit.width(),
+            tab.form.note_edit.width(),
+            table.width(),
+            *(table.columnWidth(column) for column in range(table.columnCount())),
+        ]
+
+    assert widths_at(1900, 1000) == widths_at(1366, 768)
+
+
+@pytest.mark.parametrize("random_part", ["WWWWWWWW", "MXWOMMXC"])
+def test_every_number_the_console_makes_is_whole_where_there_is_room(
+    qtbot, window, random_part: str
+) -> None:
+    """Found at 1,600 px (a test that made its bill numbers at random failed now and
+    then): the Bills table showed the console's own 'BC20261208055815MXWOMMXC' cut off,
+    with no tooltip, beside a title column of hundreds of pixels. The number columns
+    were as wide as a random part of 'MQHNDGOU', the widest letters but W; a random part
+    may be any 8 of the 36 letters and digits, W and M as often as the others. Where the
+    window has room to spare, they take what eight of the widest need first."""
+    bill_no = new_bill_no()[:-8] + random_part
+    insert_bill(window.session, bill_no)
+    refund_no = new_refund_no()[:-8] + random_part
+    sandbox_store(window.session).insert_refund(SANDBOX_APP_ID, refund_no, bill_no, 100)
+    window.resize(1600, 900)
+    for name in ("bills", "refunds"):
+        tab = window.tab(name)
+        assert isinstance(tab, HistoryTab)
+        shown_afresh(qtbot, window, name, tab)
+        model, view = tab.model, tab.view
+        column = model.column_of("bill_no")
+        rows = [r for r in range(model.rowCount()) if model.index(r, column).data() == bill_no]
+        assert rows, name
+        cut = cut_cells(view, model.columns, rows, free_text_too=True)
+        assert [key for key, _text in cut if key in ("bill_no", "refund_no")] == [], name

@@ -55,8 +55,10 @@ from console.gui.tables.formatting import (
 )
 from console.gui.tables.records_model import (
     BILL_NO_SAMPLE,
+    BILL_NO_WIDEST,
     CELL_ROLES,
     REFUND_NO_SAMPLE,
+    REFUND_NO_WIDEST,
     REFUND_RESULTS,
     SORT_ROLE,
     WIDEST_AMOUNT,
@@ -172,7 +174,12 @@ CHANNEL_COLUMN = Column(
     least=channel_least,
 )
 BILL_COLUMNS: tuple[Column, ...] = (
-    Column("bill_no", QT_TRANSLATE_NOOP("RecordsModel", "Bill number"), BILL_NO_SAMPLE),
+    Column(
+        "bill_no",
+        QT_TRANSLATE_NOOP("RecordsModel", "Bill number"),
+        BILL_NO_SAMPLE,
+        roomy=BILL_NO_WIDEST,
+    ),
     TITLE_COLUMN,
     CHANNEL_COLUMN,
     Column(
@@ -200,6 +207,7 @@ REFUND_COLUMNS: tuple[Column, ...] = (
         BILL_NO_SAMPLE,
         tooltip=True,  # whole when pointed at, where its end is cut off
         keeps_width=True,
+        roomy=BILL_NO_WIDEST,
         least="BC20251231235959MQ…",  # as cut off: two of the random part
     ),
     Column(
@@ -208,6 +216,7 @@ REFUND_COLUMNS: tuple[Column, ...] = (
         REFUND_NO_SAMPLE,
         tooltip=True,
         keeps_width=True,
+        roomy=REFUND_NO_WIDEST,
         least="20251231235959RMQ…",
         header_tip=QT_TRANSLATE_NOOP(
             "RecordsModel",

@@ -57,6 +57,11 @@ WIDEST_AMOUNT = "21,474,836.47"  # the largest total_fee there can be
 # The console's own bill numbers (console/api/ids.py), their random part of wide letters
 BILL_NO_SAMPLE = "BC20251231235959MQHNDGOU"
 REFUND_NO_SAMPLE = "20251231235959RMQHNDGOU"  # the console's own refund numbers
+# The same at their widest, which a number column takes where the window has room to
+# spare (Column.roomy): a random part may be any 8 of the 36 letters and digits, W and M
+# as often as the others ('BC20261208055815MXWOMMXC' was cut off at 1,600 px).
+BILL_NO_WIDEST = tuple(f"BC20251231235959{letter * 8}" for letter in "WM")
+REFUND_NO_WIDEST = tuple(f"20251231235959R{letter * 8}" for letter in "WM")
 
 
 RELEASE_SLICE = 10_000  # rows of a cleared table freed per turn of the event loop
@@ -108,6 +113,9 @@ class Column(NamedTuple):
     # The long free text of the row (a title, a detail), cut off with its tooltip: it
     # takes the room to spare, and is the first to give some up.
     free_text: bool = False
+    # A wider sample the column takes first of the room to spare, before the free text
+    # (the console's numbers of the widest letters): never at the cost of another column.
+    roomy: Sample = ""
 
 
 def search_text(text: str) -> str:

@@ -179,6 +179,7 @@ class RecordsView(QTableView):
         header.customContextMenuRequested.connect(self._popup_column_menu)
         header.sectionResized.connect(self._on_section_resized)
         self._natural: list[int] = []
+        self._roomy: list[int] = []  # what a column takes first of the room to spare
         self._free: list[bool] = []  # the free text's columns (Column.free_text)
         self._elastic: list[bool] = []  # the names' columns that give up room (tooltip)
         self._least: list[int] = []  # the least width of each column (Column.least)
@@ -356,11 +357,13 @@ class RecordsView(QTableView):
         self, columns: tuple[Column, ...], titles: list[str], fit: int = FIT_WIDTH
     ) -> None:
         """Widths that show each column's samples (as the language and locale in use
-        write them) and its translated title whole. The free text (a title, a detail)
-        takes the room to spare; when the samples add up to more than the room (`fit` at
-        first, then the table's own width until the user sizes a column or a saved layout
-        is restored), columns give up the difference in turn, each group the widest first
-        down to the next widest, then together: the free text down to its least sample,
+        write them) and its translated title whole. A column with a roomy sample (the
+        console's numbers of the widest letters) takes what it needs of the room to
+        spare first; the free text (a title, a detail) takes the rest; when the samples
+        add up to more than the room (`fit` at first, then the table's own width until
+        the user sizes a column or a saved layout is restored), columns give up the
+        difference in turn, each group the widest first down to the next widest, then
+        together: the free text down to its least sample,
         the names whose whole text is a tooltip away (channels) down to their usual ones,
         the free text down to MIN_ELASTIC_WIDTH, the numbers with a `least` sample down
         to it, the free text down to MIN_FREE_WIDTH, the names down to MIN_ELASTIC_WIDTH,
@@ -377,6 +380,10 @@ class RecordsView(QTableView):
             else MIN_ELASTIC_WIDTH
             if column.free_text
             else natural
+            for column, natural in zip(columns, self._natural, strict=True)
+        ]
+        self._roomy = [
+            max(sample_width(self, column.roomy), natural) if column.roomy else natural
             for column, natural in zip(columns, self._natural, strict=True)
         ]
         self._free = [column.free_text for column in columns]
@@ -425,6 +432,11 @@ class RecordsView(QTableView):
         shown = [not self.isColumnHidden(section) for section in range(len(widths))]
         excess = sum(width for width, seen in zip(widths, shown, strict=True) if seen) - fit
         free = [section for section, is_free in enumerate(self._free) if is_free and shown[section]]
+        for section, roomy in enumerate(self._roomy):  # a number of the widest letters
+            if excess < 0 and shown[section] and roomy > widths[section]:
+                taken = min(-excess, roomy - widths[section])
+                widths[section] += taken
+                excess += taken
         if excess < 0 and free:  # the room to spare goes to the free text
             share, rest = divmod(-excess, len(free))
             for place, section in enumerate(free):

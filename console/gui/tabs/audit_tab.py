@@ -59,6 +59,7 @@ from console.gui.tables.formatting import (
 )
 from console.gui.tables.records_model import (
     BILL_NO_SAMPLE,
+    BILL_NO_WIDEST,
     CellMaker,
     Column,
     RecordsModel,
@@ -144,6 +145,7 @@ class AuditModel(RecordsModel[AuditEntry]):
             BILL_NO_SAMPLE,  # a bill or refund number whole, a profile's name perhaps not
             tooltip=True,
             keeps_width=True,
+            roomy=BILL_NO_WIDEST,
         ),
         Column(
             "amount",

@@ -78,6 +78,9 @@ from console.store.refund_journal import (
     JournalError,
 )
 
+# The tab's widest: what it has in a window of 1,366 px (a common laptop's screen)
+CONTENT_MAX_WIDTH = 1280
+
 
 class RefundTab(QWidget):
     """Finds a bill, shows it (BillPanel) beside the next refund of it (RefundForm),
@@ -194,6 +197,11 @@ class RefundTab(QWidget):
         layout.addLayout(self.columns)
         layout.addWidget(self.bill_panel.history)
         layout.addStretch(1)  # the room to spare below the form, as on New payment
+        # As wide as in a window of 1,366 px at most, the room to spare on its right (New
+        # payment keeps its form to 980 px): at 1,920 px the Amount field was 340 px wide
+        # for '3.00' and the earlier refunds' Created column 1,100 px, its title far from
+        # its dates. (The scroll area sizes its widget within the widget's maximum.)
+        content.setMaximumWidth(CONTENT_MAX_WIDTH)
         self.scroll_area = QScrollArea()
         self.scroll_area.setAccessibleName(self.tr("Refund form"))  # a Tab stop
         self.scroll_area.setWidgetResizable(True)

@@ -180,8 +180,11 @@ class OverviewTab(QWidget):
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.charts_area)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # The totals keep the room their figures need (TotalsTable.show_totals); the
+        # charts take what a wider window adds: at 1,920 px the totals' pane took two
+        # fifths of it and left a blank strip beside its table.
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
         splitter.setSizes([440, 700])
         splitter.setChildrenCollapsible(False)
 
