@@ -2342,6 +2342,10 @@ Wait for the answer?</source>
         <translation>尚未支付（{time} 查询）：付款人还没有确认账单 {bill_no}。只要付款人没有取消，在 {until} 左右之前仍可在确认页面上付款；付款人告知已付款后请再次查询。</translation>
     </message>
     <message>
+        <source>Paid: the history&apos;s sync lists bill {bill_no} as paid ({amount}), at {time}.</source>
+        <translation>已支付：{time} 同步历史记录时，账单 {bill_no} 显示为已支付（{amount}）。</translation>
+    </message>
+    <message>
         <source>The check got no usable answer ({reason}). Whether the payer has paid is not known: try again.</source>
         <translation>查询未收到有效应答（{reason}）。目前无法确定付款人是否已付款：请再试一次。</translation>
     </message>

@@ -226,6 +226,29 @@ def test_check_whether_paid_says_paid_only_once_beecloud_lists_it_paid(
     ]
 
 
+def test_a_payment_a_sync_finds_paid_is_said_paid_without_a_check(
+    tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """The payer approved, and the history's sync brought the bill paid (the Bills tab
+    said Paid): the panel went on saying "waiting for the payer", its link offered to
+    be sent, and three hours later "Approval page expired"."""
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    url = tab.approval_url_edit.text()
+    requests.post(url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    history = session.history
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)  # the one after the payment
+    with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
+        history.sync()
+    qtbot.waitUntil(lambda: tab.outcome.title.text() == f"Paid: bill {bill_no}", timeout=WAIT_MS)
+    assert tab.outcome.kind == "success"
+    assert tab.pay_status.text() == f"Paid: bill {bill_no}."
+    assert not tab.approval_row.isVisible()  # no link left to send
+    assert not tab.paid_check_button.isEnabled()
+    assert payment_checks(session, bill_no) == []  # the history told, no check was made
+
+
 def test_check_whether_paid_says_when_the_approval_page_expired(
     tab: PaymentTab,
     session: ConsoleSession,

@@ -5,7 +5,8 @@ nothing tells the console when. "Check whether paid" asks BeeCloud's bill query 
 the bill, on the clerk's word, and says what it lists: paid, not paid yet (and until
 about when the payer can still approve it), or not paid with its approval page
 expired. Nothing is said paid before a query lists it paid. There is no poll: each
-check is a query to the account, made when the clerk asks (docs/decisions.md).
+check is a query to the account, made when the clerk asks (docs/decisions.md); a sync
+of the history that brings the bill paid is such a query, and said so too.
 
 PayPal's approval pages expire 3 hours after the payment is made (the sandbox's too:
 docs/sandbox.md). The bill was made before its answer came here, so its page has
@@ -34,6 +35,7 @@ from console.gui.jobs import FIND_BILL, ErrorReport
 from console.gui.plain_text import PlainLabel
 from console.gui.session import ConsoleSession
 from console.gui.tables.formatting import local_time_text, steady_about_time_text
+from console.gui.tabs.refund.mirrored import mirrored_bill
 from console.store.errors import StoreError
 from console.store.stamps import now_ms, steady_now_ms
 
@@ -69,6 +71,7 @@ class PayerCheck(QObject):
         self.row = field_cell(self.button, self.result, stretch=False)
         self.row.hide()
         self.button.clicked.connect(self.check)
+        session.history.changed.connect(self._follow_history)
 
     def wait_for(self, bill_no: str, money: Money, answered_ms: int) -> None:
         """A PayPal payment of the profile in use (its answer came at answered_ms) waits
@@ -165,6 +168,29 @@ class PayerCheck(QObject):
             )
             until = steady_about_time_text(self.expires_ms())
             self._say(text.format(bill_no=bill_no, time=checked, until=until), WARN_COLOUR)
+
+    @Slot()
+    def _follow_history(self) -> None:
+        """A sync brought the bill waiting for its payer paid, as it was sent: said as a
+        check's finding is, with no query of its own (the history holds what BeeCloud
+        listed). The panel said "waiting for the payer", its link offered to be sent,
+        beside a Bills tab saying Paid, and three hours later that its page expired."""
+        bill_no, sent = self.bill_no, self.money
+        if not bill_no or sent is None or self._asking is not None:
+            return
+        if not self.button.isEnabled() or self.session.profile.id != self.profile_id:
+            return  # settled already, or the history is another profile's now
+        record = mirrored_bill(self.session.history, bill_no)
+        if record is None or not record.paid or not record.is_for(sent.hundredths, sent.currency):
+            return  # a bill listed otherwise is Check whether paid's to say
+        text = self.tr(
+            "Paid: the history's sync lists bill {bill_no} as paid ({amount}), at {time}."
+        )
+        checked = local_time_text(now_ms())
+        self._say(text.format(bill_no=bill_no, amount=format_money(sent), time=checked), OK_COLOUR)
+        self.button.setEnabled(False)  # nothing more to wait for
+        self._forget_link(bill_no)
+        self.found_paid.emit(bill_no)
 
     def _forget_link(self, bill_no: str) -> None:
         """The bill's address is not to be sent any more: no longer kept."""
