@@ -103,6 +103,8 @@ return_urls = st.builds(
     st.from_regex(r"([A-Za-z0-9/_.~-]|%[0-9A-Fa-f]{2}){0,10}", fullmatch=True),
 )
 names = st.text(visible, min_size=1, max_size=64).filter(lambda text: not shows_nothing(text))
+# a saved card's id that shows something: one of spaces or invisible characters only is 5
+card_ids = st.text(visible, min_size=1, max_size=40).filter(lambda text: not shows_nothing(text))
 
 
 @st.composite
@@ -145,7 +147,7 @@ def valid_bills(draw: st.DrawFn, channel: str | None = None) -> dict[str, Any]:
     elif channel == PAYPAL_CREDITCARD:
         bill["credit_card_info"] = draw(valid_cards())
     else:
-        bill["credit_card_id"] = draw(st.text(visible, min_size=1, max_size=40))
+        bill["credit_card_id"] = draw(card_ids)
     return bill
 
 
@@ -296,7 +298,10 @@ BILL_FIELDS: dict[str, st.SearchStrategy[tuple[Any, ResultCode]]] = {
 CHANNEL_FIELDS: dict[str, dict[str, st.SearchStrategy[tuple[Any, ResultCode]]]] = {
     PAYPAL_PAYPAL: {"return_url": required_text(bad_return_urls)},
     PAYPAL_CREDITCARD: {"credit_card_info": coded(missing(), MISS) | coded(not_objects, BAD)},
-    PAYPAL_SAVED_CREDITCARD: {"credit_card_id": required_text(st.nothing())},
+    # one of spaces or invisible characters only, as empty: 5 (not 7, an unknown card)
+    PAYPAL_SAVED_CREDITCARD: {
+        "credit_card_id": required_text(st.text(" \t\u3000\u200b\xad\ufeff", min_size=1))
+    },
 }
 CARD_FIELDS: dict[str, st.SearchStrategy[tuple[Any, ResultCode]]] = {
     "card_number": required_text(bad_text(re.compile(r"[0-9]{12,19}"))),
