@@ -143,13 +143,9 @@ class PayerCheck(QObject):
             self._forget_link(bill_no)
             self.found_unlike.emit(bill_no)
         elif record.paid:
-            text = self.tr("Paid: BeeCloud lists bill {bill_no} as paid ({amount}), at {time}.")
-            self._say(
-                text.format(bill_no=bill_no, amount=format_money(sent), time=checked), OK_COLOUR
+            self._found_paid(
+                self.tr("Paid: BeeCloud lists bill {bill_no} as paid ({amount}), at {time}."), sent
             )
-            self.button.setEnabled(False)  # nothing more to wait for
-            self._forget_link(bill_no)
-            self.found_paid.emit(bill_no)
         elif steady_now_ms() > self.expires_ms():
             text = self.tr(
                 "Not paid, at {time}: the payer did not approve bill {bill_no}, and its "
@@ -183,9 +179,15 @@ class PayerCheck(QObject):
         record = mirrored_bill(self.session.history, bill_no)
         if record is None or not record.paid or not record.is_for(sent.hundredths, sent.currency):
             return  # a bill listed otherwise is Check whether paid's to say
-        text = self.tr(
-            "Paid: the history's sync lists bill {bill_no} as paid ({amount}), at {time}."
+        self._found_paid(
+            self.tr("Paid: the history's sync lists bill {bill_no} as paid ({amount}), at {time}."),
+            sent,
         )
+
+    def _found_paid(self, text: str, sent: Money) -> None:
+        """The bill waiting is paid, for `sent` (`text` says who found it, with the bill,
+        the amount and the time): said, nothing more waited for, its link not kept."""
+        bill_no = self.bill_no
         checked = local_time_text(now_ms())
         self._say(text.format(bill_no=bill_no, amount=format_money(sent), time=checked), OK_COLOUR)
         self.button.setEnabled(False)  # nothing more to wait for
