@@ -301,6 +301,19 @@ def day_text(day: date) -> str:
     return ui.locale.toString(QDate(day.year, day.month, day.day), ui.date_format)
 
 
+def month_day_text(day: date) -> str:
+    """A calendar day without its year, as the UI locale writes the rest of a date
+    (03/01 in China, 01/03 in Britain): the daily chart's axis within one year."""
+    ui = _current
+    return ui.locale.toString(QDate(day.year, day.month, day.day), without_year(ui.date_format))
+
+
+def without_year(date_format: str) -> str:
+    """A QDate format with its year, and the separator that joins it, taken out:
+    yyyy/MM/dd -> MM/dd, dd.MM.yyyy -> dd.MM, yyyy年MM月dd日 -> MM月dd日."""
+    return re.sub(r"^y+[^dMy]*|[^dMy]*y+", "", date_format)
+
+
 def number_text(count: int) -> str:
     """A whole number grouped as amounts are (money.format_amount): 12,345, whatever the
     locale's grouping (Denmark's English wrote "3.000 bills" beside "JPY 10,460")."""

@@ -1422,3 +1422,18 @@ def test_every_menu_item_of_the_consoles_own_has_an_access_letter_of_its_own(
     for menu in menus:
         letters = mnemonics_of(menu)
         assert "" not in letters and len(set(letters)) == len(letters), (menu.title(), letters)
+
+
+def test_a_day_without_its_year_keeps_every_locale_s_order_of_day_and_month() -> None:
+    """The daily chart's axis within one year: the year and what joins it go, the rest of
+    the locale's way stays, for every date format Qt knows."""
+    known = QLocale.matchingLocales(
+        QLocale.Language.AnyLanguage, QLocale.Script.AnyScript, QLocale.Country.AnyCountry
+    )
+    for locale in known:
+        shape = i18n.padded_date_format(locale)
+        short = i18n.without_year(shape)
+        assert "y" not in short, shape
+        day_first = short.index("dd") < short.index("MM")
+        assert day_first == (shape.index("dd") < shape.index("MM")), shape
+        assert short.strip() == short and short[0] in "dM", shape

@@ -553,6 +553,33 @@ def test_the_charts_texts_are_chinese_in_a_chinese_console(chinese, qtbot) -> No
     assert bars.title.text() == "此期间没有以 JPY 支付的账单" and bars.plot.isHidden()
 
 
+def axis_day_names(daily: DailyChart) -> dict[int, str]:
+    """The days the date axis names, by their place (as many as its width has room for)."""
+    ticks = daily.plot.getPlotItem().getAxis("bottom")._tickLevels[0]
+    return dict(ticks)
+
+
+def test_the_days_under_the_chart_are_written_as_the_range_above_it_writes_them(
+    chinese, qtbot
+) -> None:
+    """Found on a Chinese console: the date axis said 2025-12-31 and 2026-01-04 under
+    "2025/12/31 至 2026/01/04" (ISO, whatever the console's way of writing a date); and
+    an English console of a British computer read 12-31 for 31/12."""
+    daily = DailyChart()
+    qtbot.addWidget(daily)
+
+    def names(first: date, last: date) -> dict[int, str]:
+        days = days_between(first, last)
+        daily.show_days(days, [0] * len(days), [0] * len(days), "USD")
+        return axis_day_names(daily)
+
+    assert names(date(2025, 12, 31), date(2026, 1, 1))[0] == "2025/12/31"
+    assert names(date(2026, 3, 1), date(2026, 3, 2))[0] == "03/01"  # within a year: no year
+    i18n.apply(i18n.ENGLISH, QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    assert names(date(2026, 3, 1), date(2026, 3, 2))[0] == "01/03"
+    assert names(date(2025, 12, 31), date(2026, 1, 1))[0] == "31/12/2025"
+
+
 def test_the_chinese_summary_counts_bills_and_refunds_as_the_status_bar_does(
     chinese, window: MainWindow, overview: OverviewTab
 ) -> None:

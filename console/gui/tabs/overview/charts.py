@@ -29,7 +29,7 @@ from console.api.money import decimals, format_amount
 from console.gui import colours
 from console.gui.announce import announce
 from console.gui.api_texts import channel_words
-from console.gui.i18n import day_text
+from console.gui.i18n import day_text, month_day_text
 from console.gui.plain_text import PlainLabel
 from console.gui.tables.formatting import amount_with_currency
 from console.gui.tabs.overview.chart_view import FIRST, LAST, ON, ChartView
@@ -101,7 +101,10 @@ def share_text(part: int, total: int) -> str:
 
 
 def day_label(day: date, with_year: bool) -> str:
-    return day.isoformat() if with_year else day.strftime("%m-%d")
+    """A day named on the date axis, as the range above the chart writes it (it was ISO,
+    2026-01-04 under a Chinese console's 2026/01/04); the year only when the range spans
+    more than one."""
+    return day_text(day) if with_year else month_day_text(day)
 
 
 def _title_label() -> QLabel:
