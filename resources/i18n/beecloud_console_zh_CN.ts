@@ -2342,8 +2342,8 @@ Wait for the answer?</source>
         <translation>尚未支付（{time} 查询）：付款人还没有确认账单 {bill_no}。只要付款人没有取消，在 {until} 左右之前仍可在确认页面上付款；付款人告知已付款后请再次查询。</translation>
     </message>
     <message>
-        <source>Paid: the history&apos;s sync lists bill {bill_no} as paid ({amount}), at {time}.</source>
-        <translation>已支付：{time} 同步历史记录时，账单 {bill_no} 显示为已支付（{amount}）。</translation>
+        <source>Paid: BeeCloud&apos;s answers kept in the history list bill {bill_no} as paid ({amount}), at {time}.</source>
+        <translation>已支付：{time} 时，本机历史记录中 BeeCloud 的回复显示账单 {bill_no} 已支付（{amount}）。</translation>
     </message>
     <message>
         <source>The check got no usable answer ({reason}). Whether the payer has paid is not known: try again.</source>

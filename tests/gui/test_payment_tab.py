@@ -66,6 +66,7 @@ from tests.gui.tab_drivers import (
     WAIT_MS,
     fill_card,
     fill_common,
+    find,
     outcome_text,
     pay_and_wait,
     tooltip_read,
@@ -247,6 +248,32 @@ def test_a_payment_a_sync_finds_paid_is_said_paid_without_a_check(
     assert not tab.approval_row.isVisible()  # no link left to send
     assert not tab.paid_check_button.isEnabled()
     assert payment_checks(session, bill_no) == []  # the history told, no check was made
+
+
+def test_a_payment_the_refund_tab_finds_paid_is_said_paid_as_found_there(
+    window: MainWindow, tab: PaymentTab, session: ConsoleSession, browser: BrowserCatcher, qtbot
+) -> None:
+    """The payer approved, and the clerk looked the bill up on the Refund tab (it said
+    Paid): the payment's panel is told, and says where it was found, not that a sync
+    of the history found it (no sync ran: "the history's sync lists bill … as paid")."""
+    fill_common(tab)
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    history = session.history
+    qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)  # the one after the payment
+    url = tab.approval_url_edit.text()
+    requests.post(url, data={"action": "approve"}, allow_redirects=False, timeout=5)
+    window.show_tab("refund")
+    find(qtbot, window.refund_tab, bill_no)
+    assert window.refund_tab.bill is not None and window.refund_tab.bill.paid
+    assert not history.syncing
+    qtbot.waitUntil(lambda: tab.outcome.title.text() == f"Paid: bill {bill_no}", timeout=WAIT_MS)
+    said = tab.paid_check_result.text()
+    assert said.startswith(
+        f"Paid: BeeCloud's answers kept in the history list bill {bill_no} as paid (USD 12.50), at"
+    ), said
+    assert not tab.approval_row.isVisible()  # no link left to send
+    assert not tab.paid_check_button.isEnabled()
 
 
 def test_check_whether_paid_says_when_the_approval_page_expired(

@@ -167,10 +167,11 @@ class PayerCheck(QObject):
 
     @Slot()
     def _follow_history(self) -> None:
-        """A sync brought the bill waiting for its payer paid, as it was sent: said as a
-        check's finding is, with no query of its own (the history holds what BeeCloud
-        listed). The panel said "waiting for the payer", its link offered to be sent,
-        beside a Bills tab saying Paid, and three hours later that its page expired."""
+        """A sync, or another tab's look-up (the Refund tab's Find), brought the bill
+        waiting for its payer paid, as it was sent: said as a check's finding is, with no
+        query of its own (the history holds what BeeCloud listed). The panel said
+        "waiting for the payer", its link offered to be sent, beside a Bills tab saying
+        Paid, and three hours later that its page expired."""
         bill_no, sent = self.bill_no, self.money
         if not bill_no or sent is None or self._asking is not None:
             return
@@ -179,10 +180,12 @@ class PayerCheck(QObject):
         record = mirrored_bill(self.session.history, bill_no)
         if record is None or not record.paid or not record.is_for(sent.hundredths, sent.currency):
             return  # a bill listed otherwise is Check whether paid's to say
-        self._found_paid(
-            self.tr("Paid: the history's sync lists bill {bill_no} as paid ({amount}), at {time}."),
-            sent,
+        # a sync, or a look-up elsewhere (the Refund tab's Find), kept it: said of both
+        text = self.tr(
+            "Paid: BeeCloud's answers kept in the history list bill {bill_no} as paid "
+            "({amount}), at {time}."
         )
+        self._found_paid(text, sent)
 
     def _found_paid(self, text: str, sent: Money) -> None:
         """The bill waiting is paid, for `sent` (`text` says who found it, with the bill,
