@@ -184,6 +184,11 @@ class ApiGateway(QObject):
             self._pending[job_id] = True
             self._emit_busy()
 
+    def is_pending(self, handle: JobHandle) -> bool:
+        """Whether the handle's job still waits for its credentials: neither queued by
+        `send` nor ended."""
+        return handle.job.id in self._pending
+
     def send(self, handle: JobHandle, job: Job) -> None:
         """Queue the handle's job as given now (its credentials read), unless it was
         cancelled meanwhile: then nothing is sent."""

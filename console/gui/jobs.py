@@ -109,6 +109,8 @@ REPORT_TITLES: dict[str, str] = {
     "store": QT_TRANSLATE_NOOP("ErrorReport", "The console's database cannot be written"),
     "history": QT_TRANSLATE_NOOP("ErrorReport", "The history could not be written"),
     "unexpected": QT_TRANSLATE_NOOP("ErrorReport", "Something went wrong"),
+    # before a job was sent (on the GUI thread, once its secrets were read): never sent
+    "not_sent": QT_TRANSLATE_NOOP("ErrorReport", "Something went wrong before sending"),
     "export": QT_TRANSLATE_NOOP("ErrorReport", "Export failed"),  # a table's rows to a file
     # a job that waited for its secrets when the console closed: never sent
     "closed": QT_TRANSLATE_NOOP("ErrorReport", "The console was closed first"),

@@ -499,6 +499,23 @@ class ConsoleSession(QObject):
     def _read(
         self, handle: JobHandle, profile: Profile, saved: Profile, read: object
     ) -> ReadAgain | None:
+        """`_send_read`, and a job it failed for before sending (something unexpected)
+        ends not sent, said so: it went on waiting for good, shown "Sending…", its button
+        off. The error goes on to KeyringReads, which logs it and says it (went_wrong)."""
+        try:
+            return self._send_read(handle, profile, saved, read)
+        except Exception as error:
+            if self.gateway.is_pending(handle):  # never queued, nor ended
+                text = self.tr(
+                    "An unexpected {error} occurred once the system keyring answered, "
+                    "so this was not sent; it was written to the log."
+                ).format(error=type(error).__name__)
+                self._refuse_unsent(handle, profile, CannotSend(text, "not_sent"))
+            raise
+
+    def _send_read(
+        self, handle: JobHandle, profile: Profile, saved: Profile, read: object
+    ) -> ReadAgain | None:
         """A pending job's credentials read, or why they could not be: it is sent now,
         unless cancelled meanwhile (then nothing is sent), or it fails, not sent. Its
         secrets saved anew meanwhile (Profiles…, here or in another console: under a

@@ -1274,6 +1274,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>配置“{name}”已在另一个控制台中被修改：它现在属于应用 {app_id}，而不是 {before}。因此未发送任何内容。请先核对上方的环境横幅，再重试。</translation>
     </message>
     <message>
+        <source>An unexpected {error} occurred once the system keyring answered, so this was not sent; it was written to the log.</source>
+        <translation>系统密钥环回复后发生了意外错误（{error}），因此未发送；已记录到日志。</translation>
+    </message>
+    <message>
         <source>The profile “{name}” was removed while this waited for the system keyring, so nothing was sent.</source>
         <translation>在等待系统密钥环期间，配置“{name}”已被删除，因此未发送任何内容。</translation>
     </message>
@@ -1594,6 +1598,10 @@ Refunded: {refunded}</source>
     <message>
         <source>The history could not be written</source>
         <translation>历史记录无法写入</translation>
+    </message>
+    <message>
+        <source>Something went wrong before sending</source>
+        <translation>发送前出错了</translation>
     </message>
     <message>
         <source>Export failed</source>

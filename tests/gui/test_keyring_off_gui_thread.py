@@ -368,3 +368,31 @@ def test_a_sync_with_no_thread_to_read_the_keyring_on_says_so_not_refused(
     assert ended == [FAILED] and failure is not None and failure.kind == "keyring"
     assert "refused" not in failure.message
     assert "could not start reading the system keyring" in failure.message
+
+
+def test_a_payment_whose_keyring_answer_could_not_be_handled_ends_not_sent(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Something unexpected went wrong once the keyring answered, before the payment was
+    sent: the status bar said so, and the Payment tab went on saying "Sending…", its
+    Pay button off and the job listed as running, for good. It ends, said not sent."""
+    on_live_profile(window, qtbot, keyring_backend)
+    session = window.session
+    tab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    bills_before = count_sandbox_bills(session)
+
+    def broken(*_args: object) -> None:
+        raise ValueError("broken")
+
+    monkeypatch.setattr(session, "_still_as_clicked", broken)
+    tab.pay_button.click()
+    qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
+    assert tab.outcome.kind == "not_sent", tab.outcome.kind
+    assert tab.pay_status.text() == "The payment was not made."
+    assert "ValueError" in tab.outcome.body.text() and "not sent" in tab.outcome.body.text()
+    assert count_sandbox_bills(session) == bills_before
+    assert "ValueError" in window.statusBar().currentMessage()  # logged, and said once
+    newest = session.store.audit_log.entries()[0]  # the payment, said not sent
+    assert newest.result == "failed: Something went wrong before sending", newest
