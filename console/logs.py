@@ -29,6 +29,11 @@ from typing import Any
 from console.api.validate import CONTROL_CHARACTERS
 from console.private_files import open_private, private_folder
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover (Windows)
+    fcntl = None  # type: ignore[assignment]
+
 LOG_FILE = "console.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 5
@@ -144,7 +149,15 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     A record the file cannot take (a full disk, an I/O error) goes to standard error, in
     its one line; the file is opened again for the next record (what it had not written
-    dropped, never written half later), and the first it takes says how many it missed."""
+    dropped, never written half later), and the first it takes says how many it missed.
+
+    Two consoles of one user write the one file, each process with a handler of its own.
+    One that rotated it left the other writing to the file rotated away (not the log
+    support is sent), which its next rotations deleted while it was still written to: a
+    quiet console's records beside a busy one were lost. Each record now goes to the file
+    at the log's name (one rotated by another console is left for it), and a rotation is
+    made under a lock on the full file, so that two consoles finding it full at once
+    rotate it once (the second writes to the new file)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -178,6 +191,44 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         with contextlib.suppress(Exception):  # no standard error (a windowed start)
             sys.stderr.write(self.format(record) + "\n")
             sys.stderr.flush()
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:
+        self._follow_the_name()
+        return bool(super().shouldRollover(record))
+
+    def doRollover(self) -> None:
+        if self.stream is None or fcntl is None:
+            super().doRollover()
+            return
+        # a descriptor of its own holds the lock: closing the stream (the rotation's
+        # first step) would let go of it before the rename
+        held = os.dup(self.stream.fileno())
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX)  # another console is rotating it: waits
+            if self._follow_the_name():
+                return  # it rotated it meanwhile: the new file is written to
+            super().doRollover()
+        finally:
+            os.close(held)
+
+    def _follow_the_name(self) -> bool:
+        """The file open is no longer at the log's name (another console rotated it, or
+        it was removed): closed, so that the next record opens the one there. Whether it
+        was."""
+        if self.stream is None:
+            return False
+        try:
+            at_name = os.lstat(self.baseFilename)
+            mine = os.fstat(self.stream.fileno())
+            if (at_name.st_dev, at_name.st_ino) == (mine.st_dev, mine.st_ino):
+                return False
+        except OSError:
+            pass  # none at the name: opened anew there
+        stream, self.stream = self.stream, None
+        with contextlib.suppress(OSError):
+            stream.close()
+        self.stream = self._open()
+        return True
 
     def _open(self) -> io.TextIOWrapper:
         # never through a symbolic link, never a device or a pipe (UnusableFile); one
