@@ -217,6 +217,26 @@ class RefundBillMismatchError(BeeCloudError):
         )
 
 
+class RefundsExceedBillError(RefundBillMismatchError):
+    """A refund among successful refunds of one bill that together refund more than the
+    bill (`refunded` of its `total`): each alone can be true, not all of them, and no
+    answer says which lies. BeeCloud makes one successful refund per bill (NOTES.md);
+    several partial ones a server may list are kept while they add up to no more than
+    the bill. Kept, the Overview counted the bill's money back more than once, a net
+    below nothing from one payment. Amounts in hundredths; `currency` the bill's."""
+
+    def __init__(
+        self, refund_no: str, bill_no: str, refunded: int, total: int, currency: str | None
+    ) -> None:
+        super().__init__(refund_no, bill_no, refunded, total, currency)
+        self.refunded = refunded  # the bill's successful refunds, added up
+        self.args = (
+            f"The server lists successful refunds of bill {bill_no} that refund {refunded} "
+            f"hundredths of its {total}, refund {refund_no} among them: its lists contradict "
+            "themselves.",
+        )
+
+
 class ListOverrunError(BeeCloudError):
     """A list went on far past the server's own count of its range, every record of
     that range: its lists do not end (a bug, or a lie), and read on they would fill

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from console.api.errors import ListContradictionError, UnreadableRecordError
+from console.api.errors import ListContradictionError, RefundsExceedBillError, UnreadableRecordError
 from console.gui.counts import counts
 from console.gui.tables.formatting import amount_with_currency
 from console.store.mirror import BILLS, REFUNDS
@@ -51,6 +51,12 @@ AMOUNTS_DISAGREE = {
     ),
 }
 
+REFUNDS_EXCEED_BILL = QT_TRANSLATE_NOOP(
+    "LeftOut",
+    "Refund {refund_no}: one of the successful refunds of bill {bill_no}, which together "
+    "refund {refunded} of {total}.",
+)
+
 
 def left_out_text(named: tuple[LeftOut, ...], count: int) -> str:
     """A few lines: that `count` records were left out and will be asked for again,
@@ -79,6 +85,13 @@ def _why(left: LeftOut) -> str:
         if why.number:
             return _tr(UNREADABLE[kind]).format(number=why.number)
         return _tr(UNREADABLE_UNNUMBERED[kind]).format(page=why.page)
+    if isinstance(why, RefundsExceedBillError):
+        return _tr(REFUNDS_EXCEED_BILL).format(
+            refund_no=why.refund_no,
+            bill_no=why.bill_no,
+            refunded=amount_with_currency(why.refunded, why.currency),
+            total=amount_with_currency(why.total, why.currency),
+        )
     return _tr(AMOUNTS_DISAGREE[kind]).format(
         refund_no=why.refund_no,
         bill_no=why.bill_no,

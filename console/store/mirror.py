@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from console.api.errors import RefundBillMismatchError
+from console.api.errors import RefundBillMismatchError, RefundsExceedBillError
 from console.api.models import BillRecord, RefundRecord, now_ms
 from console.damaged_files import is_damage
 from console.private_files import (
@@ -459,6 +459,8 @@ class Mirror:
             if self.recorded_currencies is not None:
                 _fill(db, _recorded_of(self.recorded_currencies, bill_nos))
             mismatches = _mismatches(db, bill_nos)
+            if kind == REFUNDS:
+                mismatches += _over_refunded(db, bill_nos)
             db.execute(
                 "DELETE FROM left_out "
                 "WHERE kind = ? AND number IN (SELECT value FROM json_each(?))",
@@ -815,6 +817,27 @@ def _mismatches(db: sqlite3.Connection, bill_nos: list[object]) -> list[RefundBi
         (json.dumps(bill_nos),),
     ).fetchall()
     return [RefundBillMismatchError(*row) for row in found]
+
+
+def _over_refunded(db: sqlite3.Connection, bill_nos: list[object]) -> list[RefundsExceedBillError]:
+    """The successful refunds of these bills, of each bill whose successful refunds
+    together refund more than it (the bill kept, else what its refunds say it is of):
+    each alone can be true, not all of them, and no answer says which lies. Kept, the
+    Overview counted the bill's money back more than once (a net below nothing from one
+    payment), and the sync called the history complete."""
+    found = db.execute(
+        "WITH over AS (SELECT r.bill_no, sum(r.refund_fee) AS refunds_sum, "
+        "coalesce(b.total_fee, min(r.total_fee)) AS bill_fee, "
+        "coalesce(b.currency, max(r.currency)) AS bill_currency "
+        "FROM refunds r LEFT JOIN bills b ON b.bill_no = r.bill_no "
+        "WHERE r.bill_no IN (SELECT value FROM json_each(?)) AND r.finished AND r.succeeded "
+        "GROUP BY r.bill_no HAVING sum(r.refund_fee) > coalesce(b.total_fee, min(r.total_fee))) "
+        "SELECT r.refund_no, r.bill_no, over.refunds_sum, over.bill_fee, over.bill_currency "
+        "FROM refunds r JOIN over ON over.bill_no = r.bill_no "
+        "WHERE r.finished AND r.succeeded ORDER BY r.bill_no, r.refund_no",
+        (json.dumps(bill_nos),),
+    ).fetchall()
+    return [RefundsExceedBillError(*row) for row in found]
 
 
 def _leave_out(

@@ -232,8 +232,10 @@ def _find(client: BeeCloudClient, kind: str, number: str) -> BillRecord | Refund
 def _mismatched(
     kind: str, page: list[Any], mismatches: list[RefundBillMismatchError]
 ) -> list[LeftOut]:
-    """The records of a page the mirror left out, each with how it disagrees with its
-    bill or refund (Mirror.put_bills)."""
+    """The records the mirror left out writing a page, each with how it disagrees with
+    its bill or refund (Mirror.put_bills): the page's, and those kept before that
+    disagree with it (a refund of an earlier page or sync that, with one of this page,
+    refunds more than their bill), whose creation time the page does not say."""
     if not mismatches:
         return []
     number_of = "bill_no" if kind == BILLS else "refund_no"
@@ -241,7 +243,7 @@ def _mismatched(
     left_out = []
     for mismatch in mismatches:
         number = mismatch.bill_no if kind == BILLS else mismatch.refund_no
-        left_out.append(LeftOut(kind, number, times[number], mismatch))
+        left_out.append(LeftOut(kind, number, times.get(number), mismatch))
     return left_out
 
 

@@ -2035,6 +2035,10 @@ Refunded: {refunded}</source>
         <translation>退款 {refund_no}：列出的原账单金额为 {stated}，但账单 {bill_no} 列出的金额为 {total}。</translation>
     </message>
     <message>
+        <source>Refund {refund_no}: one of the successful refunds of bill {bill_no}, which together refund {refunded} of {total}.</source>
+        <translation>退款 {refund_no}：账单 {bill_no} 的成功退款之一，这些退款合计退还 {refunded}，而账单金额为 {total}。</translation>
+    </message>
+    <message>
         <source>Bill {number}: listed in a form that cannot be read.</source>
         <translation>账单 {number}：列出的内容无法读取。</translation>
     </message>

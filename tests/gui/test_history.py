@@ -26,6 +26,7 @@ from console.api.errors import (
     ListOverrunError,
     PagingError,
     RefundBillMismatchError,
+    RefundsExceedBillError,
     UnreadableRecordError,
 )
 from console.api.ids import new_refund_no
@@ -886,6 +887,17 @@ def test_records_left_out_are_named_a_few_at_a_time(qapp) -> None:
         "• Refund 20260101R100: listed as two different refunds.",
     ]
     assert lines[6:] == ["… and 2 more"]
+
+
+def test_refunds_that_together_refund_more_than_their_bill_are_named_with_the_sums(
+    qapp,
+) -> None:
+    why = RefundsExceedBillError("20260101R003", "BC04", 1600, 1000, "USD")
+    left_out = (LeftOut("refunds", "20260101R003", None, why),)
+    assert left_out_text(left_out, 1).split("\n")[1:] == [
+        "• Refund 20260101R003: one of the successful refunds of bill BC04, which together "
+        "refund USD 16.00 of USD 10.00.",
+    ]
 
 
 def test_a_record_that_cannot_be_read_is_named_by_its_number_or_its_page(qapp) -> None:
