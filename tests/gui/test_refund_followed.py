@@ -12,6 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.api.client import BeeCloudClient
+from console.gui.gateway import JobHandle
+from console.gui.jobs import FIND_REFUND, Action
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
@@ -76,6 +78,21 @@ def sync(qtbot, session: ConsoleSession) -> None:
     qtbot.waitUntil(lambda: not history.syncing, timeout=WAIT_MS)  # the one after the refund
     with qtbot.waitSignal(history.sync_ended, timeout=WAIT_MS):
         history.sync()
+
+
+def reads_ended(session: ConsoleSession) -> list[str]:
+    """The refund_no of every refund read (FIND_REFUND) whose job has ended, from now on."""
+    ended: list[str] = []
+    submit = session.submit
+
+    def recording(action: Action, request: object, description: str) -> JobHandle:
+        handle = submit(action, request, description)
+        if action is FIND_REFUND:
+            handle.ended.connect(lambda: ended.append(str(request)))
+        return handle
+
+    session.submit = recording  # type: ignore[method-assign]  # a hook tests replace
+    return ended
 
 
 def refund_checks(session: ConsoleSession, refund_no: str) -> list[tuple[str, str]]:
@@ -195,6 +212,59 @@ def test_a_refund_of_unknown_outcome_checked_in_progress_is_settled_by_a_sync(
     entry = session.reconciler.entry(refund_no)
     assert entry is not None and entry.state == "done"
     assert not tab.unsettled
+    assert [result for result, _detail in refund_checks(session, refund_no)] == [
+        "in progress",
+        "ok",
+    ]
+
+
+def test_of_two_refunds_in_progress_the_panel_follows_the_one_it_shows(
+    qtbot, tab: RefundTab, truth: BeeCloudClient
+) -> None:
+    """Bill A's refund in progress, then bill B's: A found done says nothing over B's."""
+    session = tab.session
+    first = refund_in_progress(qtbot, tab, truth, 2000)
+    second = refund_in_progress(qtbot, tab, truth, 3000)
+    finish_in_sandbox(session, first, succeeded=True)
+    sync(qtbot, session)
+    assert tab.outcome.title.text() == f"Refund {second} of USD 30.00 is in progress"
+    finish_in_sandbox(session, second, succeeded=True)
+    sync(qtbot, session)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "success", timeout=WAIT_MS)
+    assert tab.outcome.title.text() == f"Refund {second} of USD 30.00 done"
+
+
+def test_its_bill_found_again_says_it_done(qtbot, tab: RefundTab, truth: BeeCloudClient) -> None:
+    """Find pressed again on the Refund tab lists the bill's refunds, done now."""
+    session = tab.session
+    refund_no = refund_in_progress(qtbot, tab, truth, 2000)
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    finish_in_sandbox(session, refund_no, succeeded=True)
+    assert tab.bill is not None
+    find(qtbot, tab, tab.bill.bill_no)
+    qtbot.waitUntil(lambda: tab.outcome.kind == "success", timeout=WAIT_MS)
+    assert tab.outcome.title.text() == f"Refund {refund_no} of USD 20.00 done"
+
+
+def test_check_now_that_finds_it_done_is_audited_once(
+    qtbot, tab: RefundTab, truth: BeeCloudClient
+) -> None:
+    """Check now's own answer is kept in the history too: said and audited once."""
+    session = tab.session
+    sandbox_of(session).faults.set("refund", Fault("bad-json", count=1))
+    find(qtbot, tab, paid_bill(truth, 2000))
+    click_refund(qtbot, tab)
+    refund_no = answer_of(tab).asked[-1].refund_no
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: tab.outcome.title.text() == f"Refund {refund_no} is in progress", timeout=WAIT_MS
+    )
+    qtbot.waitUntil(tab.check_button.isEnabled, timeout=WAIT_MS)
+    finish_in_sandbox(session, refund_no, succeeded=True)
+    ended = reads_ended(session)
+    qtbot.mouseClick(tab.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ended == [refund_no], timeout=WAIT_MS)  # every slot of it run
+    assert tab.outcome.kind == "success"
     assert [result for result, _detail in refund_checks(session, refund_no)] == [
         "in progress",
         "ok",
