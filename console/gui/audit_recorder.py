@@ -22,7 +22,8 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   lost to a server slower than the read timeout: `Profile.arrives_until_ms`): it stays
   as it was, asked about again.
 - A refund taken (answered 0) or found in progress that the history lists finished
-  since (the Refund tab follows it: `refund_listed`): one check row of how it ended.
+  since (the Refund tab follows it: `refund_listed`): one check row of how it ended;
+  so too one taken that its read at once finds refused (its "ok" is not the last word).
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
 - Exports of a table's rows to a file (console/gui/tables/table_export.py), once
@@ -330,9 +331,10 @@ class AuditRecorder:
         self._append(about, result, detail, job.secrets())
 
     def refund_listed(self, profile: Profile, refund_no: str, record: RefundRecord) -> None:
-        """A refund the history lists finished (a sync or a list of refunds brought
-        BeeCloud's record of it), last audited as taken (answered 0) or found in progress:
-        how it ended, as a check's row says it. Once: that row is its last row then."""
+        """A refund BeeCloud lists finished (a sync or a list of refunds brought its
+        record, or the read of one it took), last audited as taken (answered 0) or found
+        in progress: how it ended, as a check's row says it. Once: that row is its last
+        row then."""
         try:
             last = self.log.latest(profile.id, refund_no, (audit.REFUND, audit.REFUND_CHECK))
         except StoreError:

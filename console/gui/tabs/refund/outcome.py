@@ -327,6 +327,9 @@ class RefundOutcome(QObject):
             )
             self._in_progress = prepared
         else:
+            sender = self.session.profiles.find(prepared.profile_id)  # read through it
+            if sender is not None and not record.succeeded:  # its "ok" is not the last word
+                self.session.audit.refund_listed(sender, prepared.refund_no, record)
             self._show_finished(prepared, record)
         self.taken_read.emit()
 
