@@ -21,6 +21,9 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   may still reach BeeCloud (on its way when its console was killed, or its answer
   lost to a server slower than the read timeout: `Profile.arrives_until_ms`): it stays
   as it was, asked about again.
+- A refund taken (answered 0) or found in progress that the history lists finished
+  since (the Refund tab follows it: `refund_listed`): one check row of how it ended;
+  so too one taken that its read at once finds refused (its "ok" is not the last word).
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
 - Exports of a table's rows to a file (console/gui/tables/table_export.py), once
@@ -326,6 +329,34 @@ class AuditRecorder:
         else:
             result, detail = _check_result(about, outcome)
         self._append(about, result, detail, job.secrets())
+
+    def refund_listed(self, profile: Profile, refund_no: str, record: RefundRecord) -> None:
+        """A refund BeeCloud lists finished (a sync or a list of refunds brought its
+        record, or the read of one it took), last audited as taken (answered 0) or found
+        in progress: how it ended, as a check's row says it. Once: that row is its last
+        row then."""
+        try:
+            last = self.log.latest(profile.id, refund_no, (audit.REFUND, audit.REFUND_CHECK))
+        except StoreError:
+            log.exception("the audit log could not be read")
+            return
+        if last is None or not record.finished:
+            return
+        taken = last.action == audit.REFUND and last.result == audit.OK
+        if not (taken or last.result == audit.IN_PROGRESS):
+            return  # said already, or another row's to say (a check of one unknown)
+        bill_no = self._refund_bill(profile, refund_no)
+        about = _About(
+            profile.id,
+            profile.name,
+            audit.REFUND_CHECK,
+            refund_no,
+            last.amount,
+            last.currency,
+            bill_no,
+        )
+        result, detail = _check_result(about, record)
+        self._append(about, result, detail)
 
     def _check_of(self, job: Job, profile: Profile) -> _About | None:
         """A query about a payment or refund whose outcome is still unknown: a check."""

@@ -4134,10 +4134,6 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
         <translation>账单 {bill_no}：{what}。配置：{profile}。</translation>
     </message>
     <message>
-        <source>BeeCloud took it, then refused it; nothing was refunded for bill {bill_no}.</source>
-        <translation>BeeCloud 受理后又拒绝了它；订单 {bill_no} 没有任何退款。</translation>
-    </message>
-    <message>
         <source>Nothing was refunded for bill {bill_no}.</source>
         <translation>账单 {bill_no} 没有退款。</translation>
     </message>
@@ -4196,6 +4192,10 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
     <message>
         <source>Refund {refund_no} was refused</source>
         <translation>退款 {refund_no} 被拒绝</translation>
+    </message>
+    <message>
+        <source>BeeCloud took it, then refused it; nothing was refunded for bill {bill_no}. A refused refund does not count: the bill can be refunded again.</source>
+        <translation>BeeCloud 受理后又拒绝了它；账单 {bill_no} 没有任何退款。被拒绝的退款不算数：该账单可以再次退款。</translation>
     </message>
     <message>
         <source>BeeCloud refused it; nothing was refunded for bill {bill_no}.</source>

@@ -375,6 +375,29 @@ def test_a_refund_beecloud_took_and_then_refused_is_said_refused(
     assert "refunded on this computer" not in tab.refund_hint.text()
 
 
+def test_a_refund_beecloud_took_and_then_refused_is_audited_refused(
+    qtbot, tab, truth, monkeypatch
+) -> None:
+    """The audit log said only "ok" (answered 0) of a refund BeeCloud's record says it
+    refused: one who reads the log took it for made."""
+    refunds_listed(monkeypatch, finish=True, result=False)
+    bill_no = card_bill(truth, 2000)
+    find(qtbot, tab, bill_no)
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    qtbot.waitUntil(lambda: tab.outcome.kind == "api", timeout=WAIT_MS)
+    rows = [
+        (entry.action, entry.result, entry.detail)
+        for entry in reversed(tab.session.audit.log.entries())
+        if entry.subject == asked.refund_no
+    ]
+    assert rows[-1] == (
+        "refund_check",
+        "refused",
+        f"bill {bill_no}: the refund was refused",
+    ), rows
+
+
 def test_a_refund_of_a_bill_no_longer_shown_is_said_done_only_once_beecloud_lists_it(
     qtbot, tab, truth, monkeypatch
 ) -> None:

@@ -761,7 +761,12 @@ class RefundTab(QWidget):
         is looked up again. Or it brought a refund of it that its refunds, as read, do not
         list (made elsewhere since: another console, BeeCloud's dashboard): they are read
         again from BeeCloud, Refund… off until then. Once per news: a list that lags is
-        not asked again at each sync."""
+        not asked again at each sync. First, the refund the answer panel says is in
+        progress, if the history brings it finished (its bill's refunds read again)."""
+        settled = self.outcomes.follow_history()
+        if settled is not None and self._shows(settled) and not self._confirming:
+            self._load_history(settled)  # done, or refused: free to be refunded again
+            self._update_refund_button()
         bill = self.bill_panel.bill
         if bill is None or self._confirming:
             return

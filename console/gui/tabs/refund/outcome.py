@@ -32,6 +32,7 @@ from console.gui.system_texts import store_text
 from console.gui.tables.formatting import local_time_text
 from console.gui.tabs.refund.bill_panel import amount_text
 from console.gui.tabs.refund.confirm_refund import refund_phrase
+from console.gui.tabs.refund.mirrored import mirrored_refund
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.store.refund_journal import (
     ABSENT,
@@ -104,6 +105,9 @@ class RefundOutcome(QObject):
         self._absent_shown: PreparedRefund | None = None
         # The refund BeeCloud took (answered 0) that the panel shows, its record being read.
         self._taken: PreparedRefund | None = None
+        # The refund the panel says BeeCloud has not finished: followed in the history
+        # (follow_history) until it lists it done or refused.
+        self._in_progress: PreparedRefund | None = None
         self.panel = OutcomePanel()
         self.check_button = QPushButton(self.tr("Check now"))
         self.check_button.setToolTip(self.tr("Ask BeeCloud whether this refund number exists"))
@@ -142,6 +146,7 @@ class RefundOutcome(QObject):
         self._check_target = check
         self._absent_shown = None
         self._taken = None
+        self._in_progress = None
         self.update_check_button()
 
     def clear(self) -> None:
@@ -149,6 +154,7 @@ class RefundOutcome(QObject):
         self._check_target = None
         self._absent_shown = None
         self._taken = None
+        self._in_progress = None
         self.panel.clear()
         self.update_check_button()
 
@@ -319,27 +325,63 @@ class RefundOutcome(QObject):
                     ),
                 ),
             )
-        elif record.succeeded:
+            self._in_progress = prepared
+        else:
+            sender = self.session.profiles.find(prepared.profile_id)  # read through it
+            if sender is not None and not record.succeeded:  # its "ok" is not the last word
+                self.session.audit.refund_listed(sender, prepared.refund_no, record)
+            self._show_finished(prepared, record)
+        self.taken_read.emit()
+
+    def _show_finished(self, prepared: PreparedRefund, record: RefundRecord) -> None:
+        """BeeCloud lists the refund it took finished: done (with the amount sent), or
+        refused."""
+        if record.succeeded:
             self.panel.show_success(
                 self.tr("Refund {refund_no} of {amount} done").format(
                     refund_no=prepared.refund_no, amount=format_money(prepared.amount)
                 ),
                 self._refund_line(prepared),
             )
-        else:
-            self.panel.show_report(
-                ErrorReport(
-                    "api",
-                    self.tr("Refund {refund_no} was refused").format(refund_no=prepared.refund_no),
-                    self.tr(
-                        "BeeCloud took it, then refused it; nothing was refunded for bill "
-                        "{bill_no}."
-                    ).format(bill_no=prepared.bill_no),
-                    bill_no=prepared.bill_no,
-                    refund_no=prepared.refund_no,
-                )
+            return
+        self.panel.show_report(
+            ErrorReport(
+                "api",
+                self.tr("Refund {refund_no} was refused").format(refund_no=prepared.refund_no),
+                self.tr(
+                    "BeeCloud took it, then refused it; nothing was refunded for bill "
+                    "{bill_no}. A refused refund does not count: the bill can be refunded "
+                    "again."
+                ).format(bill_no=prepared.bill_no),
+                bill_no=prepared.bill_no,
+                refund_no=prepared.refund_no,
             )
+        )
+
+    def follow_history(self) -> str | None:
+        """The history (a sync, the Refunds tab's reads: BeeCloud's own lists) brought the
+        refund the panel says is in progress finished: the panel said "in progress" for
+        good beside a Refunds tab saying Succeeded or Refused. Said now as its read would
+        say it, the audit log told once, the journal settled (one of unknown outcome, as
+        Check now settles it). Only through the profile that sent it: another profile's
+        history is another app's, and settles nothing. Returns the bill_no of a refund
+        taken (answered 0) so settled, for its refunds to be read again."""
+        prepared = self._in_progress
+        if prepared is None or self.session.profile.id != prepared.profile_id:
+            return None
+        record = mirrored_refund(self.session.history, prepared.refund_no)
+        if record is None or not record.finished:
+            return None
+        if not record.is_for(prepared.bill_no, prepared.amount.hundredths):
+            return None  # listed otherwise than sent: nothing is claimed of it
+        self._in_progress = None
+        self.session.audit.refund_listed(self.session.profile, prepared.refund_no, record)
+        if self._unsettled_by_refund_no(prepared.refund_no) is prepared:
+            self.checked.emit(prepared.refund_no, record)  # as Check now finding it so
+            return None
+        self._show_finished(prepared, record)
         self.taken_read.emit()
+        return prepared.bill_no
 
     def show_failed(
         self, prepared: PreparedRefund, report: ErrorReport, signed_with_master: bool = False
@@ -490,6 +532,7 @@ class RefundOutcome(QObject):
                     "BeeCloud has it ({subject}) but has not finished it. Check again later."
                 ).format(subject=prepared.subject()),
             )
+            self._in_progress = prepared
             return None
         if record is None and self._not_there_yet(prepared):
             return None
