@@ -23,6 +23,8 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   as it was, asked about again.
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
+- Saved cards: one remembered for the Saved card channel, or forgotten: its PayPal id
+  (which charges nothing without the app's secret) and its label, never a number.
 - Exports of a table's rows to a file (console/gui/tables/table_export.py), once
   written, cancelled or failed: which table, the file, how many rows; through the
   profile shown when the export began.
@@ -424,6 +426,27 @@ class AuditRecorder:
     def _profile_row(self, profile: Profile, action: str, detail: StoredText) -> None:
         self._append(
             _About(profile.id, profile.name, action, profile.name, None, None), audit.OK, detail
+        )
+
+    # -- saved cards -------------------------------------------------------------------
+
+    def card_saved(self, profile_id: str, profile_name: str, card_id: str, label: str) -> None:
+        """A card was remembered under a profile, as `label`, for the Saved card channel:
+        a write any clerk can then charge with a click, so who did it is kept."""
+        self._card_row(profile_id, profile_name, audit.CARD_SAVED, card_id, label)
+
+    def card_forgotten(self, profile_id: str, profile_name: str, card_id: str, label: str) -> None:
+        """A saved card was forgotten (no longer offered; PayPal keeps it)."""
+        self._card_row(profile_id, profile_name, audit.CARD_FORGOTTEN, card_id, label)
+
+    def _card_row(
+        self, profile_id: str, profile_name: str, action: str, card_id: str, label: str
+    ) -> None:
+        # the label is typed by a clerk: kept as a payment's title is (audit_log.typed)
+        key = "audit.card_saved" if action == audit.CARD_SAVED else "audit.card_forgotten"
+        detail = StoredText(key, {"label": audit.typed(label)})
+        self._append(
+            _About(profile_id, profile_name, action, card_id, None, None), audit.OK, detail
         )
 
     # -- exports -------------------------------------------------------------------------

@@ -147,6 +147,9 @@ TEMPLATES: dict[str, str] = {
     "audit.secret_not_deleted": QT_TRANSLATE_NOOP(
         "StoredTexts", "its App Secret could not be deleted from the keyring"
     ),
+    # ... saved cards (the label as the audit log keeps it: audit_log.typed)
+    "audit.card_saved": QT_TRANSLATE_NOOP("StoredTexts", "saved as “{label}”"),
+    "audit.card_forgotten": QT_TRANSLATE_NOOP("StoredTexts", "“{label}” forgotten"),
     # the refund journal
     "journal.made": QT_TRANSLATE_NOOP("StoredTexts", "BeeCloud answered: made."),
     "journal.found_made": QT_TRANSLATE_NOOP("StoredTexts", "Found at BeeCloud: made on {time}."),

@@ -47,6 +47,8 @@ PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED = (
 )
 SECRET_CHANGED = "secret_changed"
 EXPORT = "export"  # rows of a table written to a file
+# A card remembered for the Saved card channel, or forgotten (its PayPal id, its label)
+CARD_SAVED, CARD_FORGOTTEN = "card_saved", "card_forgotten"
 
 # Every action, with what the user reads, in the order of the view's filter. The
 # log stores the keys; the labels are translated when shown (context "AuditLog").
@@ -60,6 +62,8 @@ ACTIONS: dict[str, str] = {
     PROFILE_REMOVED: QT_TRANSLATE_NOOP("AuditLog", "Profile removed"),
     SECRET_CHANGED: QT_TRANSLATE_NOOP("AuditLog", "Secret changed"),  # App or Master Secret
     EXPORT: QT_TRANSLATE_NOOP("AuditLog", "Export"),
+    CARD_SAVED: QT_TRANSLATE_NOOP("AuditLog", "Card saved"),
+    CARD_FORGOTTEN: QT_TRANSLATE_NOOP("AuditLog", "Card forgotten"),
 }
 
 # Results: these words, or "refused <code> <result_msg>", or "failed: <why>".

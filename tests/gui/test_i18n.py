@@ -1013,6 +1013,7 @@ SAMPLE_PARAMS: dict[str, object] = {
     "total_fee": 1250,
     "currency": "USD",
     "operator": "操作员",
+    "label": "办公室卡",
     "table": "bills",
     "path": "/home/会计/bills.csv",
     "rows": 1234,
