@@ -82,6 +82,9 @@ TEMPLATES: dict[str, str] = {
         "StoredTexts", "created, but without an approval page's address: no payer can approve it"
     ),
     "audit.paid": QT_TRANSLATE_NOOP("StoredTexts", "paid"),
+    "audit.refund_accepted": QT_TRANSLATE_NOOP(
+        "StoredTexts", "bill {bill_no}: accepted; made once BeeCloud lists it made"
+    ),
     "audit.refused": QT_TRANSLATE_NOOP("StoredTexts", "{meaning}"),
     "audit.refused_detail": QT_TRANSLATE_NOOP("StoredTexts", "{meaning}: {detail}"),
     "audit.problems": QT_TRANSLATE_NOOP("StoredTexts", "{problems}"),

@@ -78,6 +78,8 @@ MAY_BE_MADE = (OK, *AWAITING)
 MADE_NOT_LISTED = "audit.made_not_listed"
 # a PayPal payment answered OK without its approval page's address: no payer can approve it
 NO_APPROVAL_PAGE = "audit.no_approval_page"
+# a refund answered 0: BeeCloud took it; whether it is made is its record's to say (a check)
+REFUND_ACCEPTED = "audit.refund_accepted"
 # How far back a payment left without an answer is taken up at start (left_unanswered).
 UNANSWERED_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
 

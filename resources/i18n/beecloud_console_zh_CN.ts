@@ -4955,6 +4955,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>已支付</translation>
     </message>
     <message>
+        <source>bill {bill_no}: accepted; made once BeeCloud lists it made</source>
+        <translation>账单 {bill_no}：已受理；BeeCloud 列出已完成后才算完成</translation>
+    </message>
+    <message>
         <source>{meaning}</source>
         <translation>{meaning}</translation>
     </message>
