@@ -14,7 +14,9 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   progress" last), or about a payment made and not paid yet (a PayPal payment
   waiting for its payer): a check row with what BeeCloud said ("ok", "not made",
   "in progress", "refused", or "unknown" again when the check got no answer; of a
-  payment made and not paid yet, none then: its answer came).
+  payment made and not paid yet, none then: its answer came). So is one about a refund
+  BeeCloud took (answered 0, "accepted": its record says whether it is made), the read
+  the Refund tab makes at once: made, in progress or refused (none while not listed).
   Not a payment on its way, here or in another console on the data folder
   (console/store/in_flight.py): BeeCloud may not have its bill yet, and its own
   answer is still to come. Nor "no such bill" or "no such refund" of one whose request
@@ -26,6 +28,8 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   so too one taken that its read at once finds refused (its "ok" is not the last word).
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
+- Saved cards: one remembered for the Saved card channel, or forgotten: its PayPal id
+  (which charges nothing without the app's secret) and its label, never a number.
 - Exports of a table's rows to a file (console/gui/tables/table_export.py), once
   written, cancelled or failed: which table, the file, how many rows; through the
   profile shown when the export began.
@@ -103,7 +107,8 @@ class _About(NamedTuple):
     # how long its call may last (Profile.call_ms)
     sent: Moment | None = None
     call_ms: int = 0
-    # A check of a payment made and not paid yet (a PayPal payment waiting for its payer)
+    # A check of a write answered and not settled by its answer: a payment made and not
+    # paid yet (a PayPal payment waiting for its payer), a refund taken (answered 0)
     of_waiting: bool = False
 
     @property
@@ -172,7 +177,10 @@ def _answer_detail(job: Job, about: _About, outcome: Any) -> StoredText | None:
         if request.channel == PAYPAL_PAYPAL:
             return StoredText("audit.approval_page")
         return StoredText("audit.paid")
-    return StoredText("audit.refund_request", {"bill_no": about.bill_no}) if about.bill_no else None
+    if not about.bill_no:
+        return None
+    # 0 is BeeCloud taking the refund; its record says when it is made (a check row)
+    return StoredText(audit.REFUND_ACCEPTED, {"bill_no": about.bill_no})
 
 
 def failure_of(report: ErrorReport) -> tuple[str, StoredText]:
@@ -253,6 +261,11 @@ def _waits_for_payer(last: AuditEntry) -> bool:
     )
 
 
+def _refund_taken(last: AuditEntry) -> bool:
+    """Whether a refund's last row is BeeCloud's 0: taken, its record not read since."""
+    return last.result == audit.OK and last.detail_key == audit.REFUND_ACCEPTED
+
+
 def profile_changes(before: Profile, after: Profile) -> list[list[str]]:
     """The changed fields: [field], or [field, old, new] for the name and App ID."""
     changes = []
@@ -317,12 +330,16 @@ class AuditRecorder:
             else:
                 result, detail = audit.OK, _answer_detail(job, about, outcome)
         elif isinstance(outcome, ErrorReport) and about.of_waiting:
-            # its answer came (a PayPal payment's, with its link): an unanswered check
-            # leaves it as it was, never a payment of unknown outcome
+            # its answer came (a PayPal payment's, with its link; a refund's 0): an
+            # unanswered check leaves it as it was, never a write of unknown outcome
             log.info("a check of %s got no answer", about.subject)
             return
         elif isinstance(outcome, ErrorReport):
             result, detail = audit.UNKNOWN, StoredText("audit.check_no_answer", _reason(outcome))
+        elif outcome is None and about.of_waiting and about.action == audit.REFUND_CHECK:
+            # taken, and not listed yet (BeeCloud's list lags): it stays "accepted"
+            log.info("refund %s was taken and is not listed yet", about.subject)
+            return
         elif outcome is None and now_ms() < about.arrives_until_ms:
             log.info("%s is not there yet, but may still reach BeeCloud", about.subject)
             return
@@ -370,7 +387,7 @@ class AuditRecorder:
         except StoreError:
             log.exception("the audit log could not be read")
             return None
-        waiting = last is not None and _waits_for_payer(last)
+        waiting = last is not None and (_waits_for_payer(last) or _refund_taken(last))
         if last is None or not (last.result in audit.AWAITING or waiting):
             return None
         bill_no = self._refund_bill(profile, job.request) if write == audit.REFUND else None
@@ -455,6 +472,27 @@ class AuditRecorder:
     def _profile_row(self, profile: Profile, action: str, detail: StoredText) -> None:
         self._append(
             _About(profile.id, profile.name, action, profile.name, None, None), audit.OK, detail
+        )
+
+    # -- saved cards -------------------------------------------------------------------
+
+    def card_saved(self, profile_id: str, profile_name: str, card_id: str, label: str) -> None:
+        """A card was remembered under a profile, as `label`, for the Saved card channel:
+        a write any clerk can then charge with a click, so who did it is kept."""
+        self._card_row(profile_id, profile_name, audit.CARD_SAVED, card_id, label)
+
+    def card_forgotten(self, profile_id: str, profile_name: str, card_id: str, label: str) -> None:
+        """A saved card was forgotten (no longer offered; PayPal keeps it)."""
+        self._card_row(profile_id, profile_name, audit.CARD_FORGOTTEN, card_id, label)
+
+    def _card_row(
+        self, profile_id: str, profile_name: str, action: str, card_id: str, label: str
+    ) -> None:
+        # the label is typed by a clerk: kept as a payment's title is (audit_log.typed)
+        key = "audit.card_saved" if action == audit.CARD_SAVED else "audit.card_forgotten"
+        detail = StoredText(key, {"label": audit.typed(label)})
+        self._append(
+            _About(profile_id, profile_name, action, card_id, None, None), audit.OK, detail
         )
 
     # -- exports -------------------------------------------------------------------------

@@ -264,6 +264,22 @@ class ConsoleSession(QObject):
         self._profile = profile
         self.profile_updated.emit(profile)
 
+    def save_card(self, profile_id: str, profile_name: str, label: str, card_id: str) -> None:
+        """Remember a card paid with under its profile, and say so in the audit log (a
+        card any clerk may then charge with a click). StoreError when it cannot be kept."""
+        self.local.save_card(profile_id, label, card_id)
+        self.audit.card_saved(profile_id, profile_name, card_id, label)
+
+    def forget_card(self, profile_id: str, card_id: str) -> None:
+        """Forget a saved card, and say so in the audit log (under the label it had).
+        StoreError when it cannot be forgotten."""
+        labels = {c.credit_card_id: c.label for c in self.local.saved_cards(profile_id)}
+        self.local.forget_card(profile_id, card_id)
+        if card_id in labels:  # not forgotten already (by another console meanwhile)
+            profile = self.profiles.find(profile_id)
+            name = profile.name if profile is not None else profile_id
+            self.audit.card_forgotten(profile_id, name, card_id, labels[card_id])
+
     def forget(self, profile_id: str) -> None:
         """A profile removed (another is in use by now): what this computer kept of it
         goes, its history, its saved cards and the currencies of its bills. Its audit

@@ -82,6 +82,9 @@ TEMPLATES: dict[str, str] = {
         "StoredTexts", "created, but without an approval page's address: no payer can approve it"
     ),
     "audit.paid": QT_TRANSLATE_NOOP("StoredTexts", "paid"),
+    "audit.refund_accepted": QT_TRANSLATE_NOOP(
+        "StoredTexts", "bill {bill_no}: accepted; made once BeeCloud lists it made"
+    ),
     "audit.refused": QT_TRANSLATE_NOOP("StoredTexts", "{meaning}"),
     "audit.refused_detail": QT_TRANSLATE_NOOP("StoredTexts", "{meaning}: {detail}"),
     "audit.problems": QT_TRANSLATE_NOOP("StoredTexts", "{problems}"),
@@ -147,6 +150,9 @@ TEMPLATES: dict[str, str] = {
     "audit.secret_not_deleted": QT_TRANSLATE_NOOP(
         "StoredTexts", "its App Secret could not be deleted from the keyring"
     ),
+    # ... saved cards (the label as the audit log keeps it: audit_log.typed)
+    "audit.card_saved": QT_TRANSLATE_NOOP("StoredTexts", "saved as “{label}”"),
+    "audit.card_forgotten": QT_TRANSLATE_NOOP("StoredTexts", "“{label}” forgotten"),
     # the refund journal
     "journal.made": QT_TRANSLATE_NOOP("StoredTexts", "BeeCloud answered: made."),
     "journal.found_made": QT_TRANSLATE_NOOP("StoredTexts", "Found at BeeCloud: made on {time}."),

@@ -47,6 +47,8 @@ PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED = (
 )
 SECRET_CHANGED = "secret_changed"
 EXPORT = "export"  # rows of a table written to a file
+# A card remembered for the Saved card channel, or forgotten (its PayPal id, its label)
+CARD_SAVED, CARD_FORGOTTEN = "card_saved", "card_forgotten"
 
 # Every action, with what the user reads, in the order of the view's filter. The
 # log stores the keys; the labels are translated when shown (context "AuditLog").
@@ -60,6 +62,8 @@ ACTIONS: dict[str, str] = {
     PROFILE_REMOVED: QT_TRANSLATE_NOOP("AuditLog", "Profile removed"),
     SECRET_CHANGED: QT_TRANSLATE_NOOP("AuditLog", "Secret changed"),  # App or Master Secret
     EXPORT: QT_TRANSLATE_NOOP("AuditLog", "Export"),
+    CARD_SAVED: QT_TRANSLATE_NOOP("AuditLog", "Card saved"),
+    CARD_FORGOTTEN: QT_TRANSLATE_NOOP("AuditLog", "Card forgotten"),
 }
 
 # Results: these words, or "refused <code> <result_msg>", or "failed: <why>".
@@ -74,6 +78,8 @@ MAY_BE_MADE = (OK, *AWAITING)
 MADE_NOT_LISTED = "audit.made_not_listed"
 # a PayPal payment answered OK without its approval page's address: no payer can approve it
 NO_APPROVAL_PAGE = "audit.no_approval_page"
+# a refund answered 0: BeeCloud took it; whether it is made is its record's to say (a check)
+REFUND_ACCEPTED = "audit.refund_accepted"
 # How far back a payment left without an answer is taken up at start (left_unanswered).
 UNANSWERED_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
 

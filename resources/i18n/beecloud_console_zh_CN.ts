@@ -603,6 +603,14 @@
         <translation>导出</translation>
     </message>
     <message>
+        <source>Card saved</source>
+        <translation>信用卡已保存</translation>
+    </message>
+    <message>
+        <source>Card forgotten</source>
+        <translation>已存信用卡已删除</translation>
+    </message>
+    <message>
         <source>Requested</source>
         <translation>已提交</translation>
     </message>
@@ -4959,6 +4967,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>已支付</translation>
     </message>
     <message>
+        <source>bill {bill_no}: accepted; made once BeeCloud lists it made</source>
+        <translation>账单 {bill_no}：已受理；BeeCloud 列出已完成后才算完成</translation>
+    </message>
+    <message>
         <source>{meaning}</source>
         <translation>{meaning}</translation>
     </message>
@@ -5073,6 +5085,14 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>its App Secret could not be deleted from the keyring</source>
         <translation>无法从系统密钥环中删除其 App Secret</translation>
+    </message>
+    <message>
+        <source>saved as “{label}”</source>
+        <translation>保存为“{label}”</translation>
+    </message>
+    <message>
+        <source>“{label}” forgotten</source>
+        <translation>已删除“{label}”</translation>
     </message>
     <message>
         <source>BeeCloud answered: made.</source>

@@ -148,11 +148,14 @@ def test_a_refund_and_a_refused_refund_are_audited(qtbot, window: MainWindow) ->
             "Refused 11 ALREADY_REFUNDING",
         ),
         (getpass.getuser(), "Sandbox", "Refund", refused, "USD 5.00", "Requested"),
+        # 0 is BeeCloud taking it; the Refund tab's read of its record says it was made
+        (getpass.getuser(), "Sandbox", "Refund check", made, "USD 20.00", "OK"),
         (getpass.getuser(), "Sandbox", "Refund", made, "USD 20.00", "OK"),
         (getpass.getuser(), "Sandbox", "Refund", made, "USD 20.00", "Requested"),
     ]
-    assert rows[3]["Detail"] == f"bill {bill_no}, note “item returned damaged”"
-    assert rows[2]["Detail"] == f"bill {bill_no}"
+    assert rows[4]["Detail"] == f"bill {bill_no}, note “item returned damaged”"
+    assert rows[3]["Detail"] == f"bill {bill_no}: accepted; made once BeeCloud lists it made"
+    assert rows[2]["Detail"] == f"bill {bill_no}: the refund was made"
     assert rows[0]["Detail"] == (
         "The bill already has a refund in progress or done: "
         f"bill_no: bill {other} was refunded already."

@@ -846,7 +846,8 @@ def test_what_the_console_stored_is_shown_in_chinese(
     audit = zh_window.audit_tab
     zh_window.show_tab("audit")
     audit.reload()
-    assert audit.model.rowCount() == 7  # 2 payment, 4 refund, 1 profile rows
+    # 2 payment, 4 refund, the check of the refund taken (its record read), 1 profile rows
+    assert audit.model.rowCount() == 8
     data = stored_data(session)
     left = [
         (where, text, words)
@@ -857,6 +858,8 @@ def test_what_the_console_stored_is_shown_in_chinese(
     shown = [audit.model.index(row, 7).data() for row in range(audit.model.rowCount())]
     assert "应用 SHOP_APP；App Secret 保存在系统密钥环中" in shown
     assert f"账单 {bill_no}，备注“商品损坏”" in shown
+    assert f"账单 {bill_no}：已受理；BeeCloud 列出已完成后才算完成" in shown
+    assert f"账单 {bill_no}：退款已完成" in shown
     profiles = {audit.model.index(row, 2).data() for row in range(audit.model.rowCount())}
     assert profiles == {"沙盒环境", "商店"}
 
@@ -1013,6 +1016,7 @@ SAMPLE_PARAMS: dict[str, object] = {
     "total_fee": 1250,
     "currency": "USD",
     "operator": "操作员",
+    "label": "办公室卡",
     "table": "bills",
     "path": "/home/会计/bills.csv",
     "rows": 1234,

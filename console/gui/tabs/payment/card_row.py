@@ -118,7 +118,7 @@ class CardRow(QWidget):
             self.session.follow_settings(self.profile_id)
             return
         try:
-            self.session.local.save_card(self.profile_id, label, self.card_id)
+            self.session.save_card(self.profile_id, self.profile_name, label, self.card_id)
         except StoreError as error:
             self.card_saved_label.setText(
                 self.tr("The card could not be saved: {error}").format(error=store_text(error))

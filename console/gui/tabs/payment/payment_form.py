@@ -493,7 +493,7 @@ class PaymentForm(QObject):
         if not chose_action(box):
             return
         try:
-            self.session.local.forget_card(profile_id, card_id)
+            self.session.forget_card(profile_id, card_id)
         except StoreError as error:
             self.errors[SAVED_CARD].set_message(
                 self.tr("The card could not be forgotten: {error}").format(error=store_text(error))
