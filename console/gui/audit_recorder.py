@@ -24,8 +24,7 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   lost to a server slower than the read timeout: `Profile.arrives_until_ms`): it stays
   as it was, asked about again.
 - A refund taken (answered 0) or found in progress that the history lists finished
-  since (the Refund tab follows it: `refund_listed`): one check row of how it ended;
-  so too one taken that its read at once finds refused (its "ok" is not the last word).
+  since (the Refund tab follows it: `refund_listed`): one check row of how it ended.
 - Profiles: added, changed (which fields), removed; the App Secret set or
   replaced, never its value.
 - Saved cards: one remembered for the Saved card channel, or forgotten: its PayPal id
@@ -349,9 +348,8 @@ class AuditRecorder:
 
     def refund_listed(self, profile: Profile, refund_no: str, record: RefundRecord) -> None:
         """A refund BeeCloud lists finished (a sync or a list of refunds brought its
-        record, or the read of one it took), last audited as taken (answered 0) or found
-        in progress: how it ended, as a check's row says it. Once: that row is its last
-        row then."""
+        record), last audited as taken (answered 0) or found in progress: how it ended,
+        as a check's row says it. Once: that row is its last row then."""
         try:
             last = self.log.latest(profile.id, refund_no, (audit.REFUND, audit.REFUND_CHECK))
         except StoreError:

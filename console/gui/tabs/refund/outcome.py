@@ -326,10 +326,7 @@ class RefundOutcome(QObject):
                 ),
             )
             self._in_progress = prepared
-        else:
-            sender = self.session.profiles.find(prepared.profile_id)  # read through it
-            if sender is not None and not record.succeeded:  # its "ok" is not the last word
-                self.session.audit.refund_listed(sender, prepared.refund_no, record)
+        else:  # (the read itself is the audit log's check row: AuditRecorder._check_of)
             self._show_finished(prepared, record)
         self.taken_read.emit()
 
@@ -369,6 +366,8 @@ class RefundOutcome(QObject):
         prepared = self._in_progress
         if prepared is None or self.session.profile.id != prepared.profile_id:
             return None
+        if self._check is not None and self._check.running:
+            return None  # Check now's answer (kept in the history first) is its to say
         record = mirrored_refund(self.session.history, prepared.refund_no)
         if record is None or not record.finished:
             return None
