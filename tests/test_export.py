@@ -654,3 +654,82 @@ def test_a_part_its_folder_no_longer_lets_go_keeps_none_of_the_rows(suffix: str)
             export_table(folder / f"bills{suffix}", table_of(rows, ("A",)), read_only_meanwhile)
         folder.chmod(0o755)
         assert [(part.suffix, part.stat().st_size) for part in folder.iterdir()] == [(".part", 0)]
+
+
+def test_a_workbook_is_exported_when_the_temporary_folder_is_unusable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl streamed a workbook's rows to a file of its own in $TMPDIR: with that
+    folder full, read-only or gone, the export failed as "Could not write <the chosen
+    file>: No space left on device", and the clerk freed room on the wrong disk. The rows
+    wait on the chosen folder's disk, the only one an export writes."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-temporary-folder"))
+    folder = tmp_path / "chosen"
+    folder.mkdir()
+    path = folder / "bills.xlsx"
+    rows = [[f"BC{n}"] for n in range(3 * CHECK_EVERY)]
+    export_table(path, table_of(rows, ("A",)))
+    assert [*folder.iterdir()] == [path]
+    sheet = openpyxl.load_workbook(path, read_only=True).active
+    assert sheet is not None
+    assert [row[0] for row in sheet.iter_rows(values_only=True)][-1] == f"BC{len(rows) - 1}"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and flock are POSIX")
+def test_a_workbook_killed_half_way_leaves_none_of_its_rows_behind(tmp_path: Path) -> None:
+    """A console killed mid-export (or the power gone) left the rows of a workbook written
+    so far in $TMPDIR/openpyxl.*, openpyxl's own file, for good: the shop's payers and
+    amounts, out of the console's sight. They wait in a file of no name beside the export
+    (nothing of it stays), and the export's own part goes at the next export of that name."""
+    temporary_folder = tmp_path / "tmp"
+    temporary_folder.mkdir()
+    folder = tmp_path / "chosen"
+    folder.mkdir()
+    path = folder / "bills.xlsx"
+    child = subprocess.Popen(
+        [sys.executable, "-c", ENDLESS_EXPORT, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary_folder)},
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline()  # rows written
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+    assert [*temporary_folder.iterdir()] == []
+    export_table(path, table_of([ROW]))
+    assert [*folder.iterdir()] == [path]
+
+
+def test_a_workbooks_rows_wait_in_a_file_of_no_name_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a workbook is written, its folder holds its one part and nothing else (the
+    rows' scratch file has no name); where a name cannot be taken from an open file
+    (Windows), the scratch is a part of its own, held, and removed at the end."""
+    path = tmp_path / "bills.xlsx"
+    rows = [[f"BC{n}"] for n in range(3 * CHECK_EVERY)]
+    seen: list[list[str]] = []
+
+    def look(done: int) -> None:
+        seen.append(sorted(entry.name for entry in tmp_path.iterdir()))
+
+    monkeypatch.setattr(export_table_module, "REPORT_EVERY_S", 0)
+    export_table(path, table_of(rows, ("A",)), look)
+    assert seen and all(len(names) == 1 and names[0].endswith(".part") for names in seen)
+
+    real_unlink = Path.unlink
+    refused: list[Path] = []
+
+    def kept_while_open(self: Path, missing_ok: bool = False) -> None:
+        if not refused:  # the scratch's, just made
+            refused.append(self)
+            raise PermissionError(errno.EACCES, "in use", str(self))
+        real_unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", kept_while_open)
+    export_table(tmp_path / "refunds.xlsx", table_of(rows, ("A",)))
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["bills.xlsx", "refunds.xlsx"]

@@ -11,6 +11,12 @@ temporary file away: the next export of that name does. A writer holds a lock (f
 on its temporary file until it is renamed, so that the part of an export on its way in
 another console is left to it. (No flock on Windows: nothing is taken away there.)
 
+A workbook's rows wait for its zip in a scratch file beside it, made as a part is and its
+name removed at once: nothing of it can stay behind, and the export writes to no disk but
+the chosen folder's (openpyxl's own, in $TMPDIR, made a full $TMPDIR fail as if the
+chosen file were at fault, and stayed there after a crash). Where a name cannot be
+removed from an open file (Windows), it stays a part, held and removed as one.
+
 The file an export replaces is the one at that name when it began (the one the clerk was
 asked about), or none: a file put there meanwhile (another export of that name, in
 another tab or console, finished first) is kept, and this export fails, leaving nothing."""
@@ -22,8 +28,8 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,7 +45,25 @@ except ImportError:  # pragma: no cover (Windows)
     fcntl = None  # type: ignore[assignment]
 
 Writer = Callable[[BinaryIO, ExportTable, Progress | None, Cancelled | None], None]
-WRITERS: dict[str, Writer] = {".csv": write_csv, ".xlsx": write_xlsx}
+
+
+def _xlsx_writer(path: Path) -> Writer:
+    """write_xlsx, its rows waiting in a scratch file beside `path`."""
+
+    def write(
+        out: BinaryIO, table: ExportTable, progress: Progress | None, cancelled: Cancelled | None
+    ) -> None:
+        with _scratch_beside(path) as scratch:
+            write_xlsx(out, table, progress, cancelled, scratch)
+
+    return write
+
+
+# The writer of each format, for the file it is to write.
+WRITERS: dict[str, Callable[[Path], Writer]] = {
+    ".csv": lambda _path: write_csv,
+    ".xlsx": _xlsx_writer,
+}
 
 
 # The most bytes a file's name may have on the usual file systems (NAME_MAX).
@@ -95,23 +119,45 @@ def _take_away_left_parts(path: Path) -> None:
             os.close(descriptor)
 
 
-def _held_part(path: Path) -> tuple[Path, BinaryIO]:
-    """A new temporary file beside `path`, open for writing and holding its lock until it
-    is closed (after its rename). Another export of that name starting meanwhile may take
-    it away as a killed export's before it is locked: it is then made again under
-    another name, never written where no file is."""
+def _held_part(path: Path, read_back: bool = False) -> tuple[Path, BinaryIO]:
+    """A new temporary file beside `path`, open for writing (and reading, `read_back`)
+    and holding its lock until it is closed (after its rename). Another export of that
+    name starting meanwhile may take it away as a killed export's before it is locked:
+    it is then made again under another name, never written where no file is."""
     while True:
         temporary = temporary_path(path)
         # 0600 from its first byte, whatever the umask (a file system without
         # permissions, a USB stick's, gives what it gives)
-        descriptor = open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-        out = os.fdopen(descriptor, "wb")
+        access = os.O_RDWR if read_back else os.O_WRONLY
+        descriptor = open_private(temporary, access | os.O_CREAT | os.O_EXCL)
+        out = os.fdopen(descriptor, "w+b" if read_back else "wb")
         try:
             if fcntl is None or locked_in_place(out.fileno(), temporary):
                 return temporary, out
         except OSError:  # no locks on this file system: nothing else to do
             return temporary, out
         out.close()
+
+
+@contextmanager
+def _scratch_beside(path: Path) -> Iterator[BinaryIO]:
+    """A private file beside `path` for a writer's own use (open to write and read back),
+    its name removed at once so that nothing of it stays, whatever happens to the
+    process; closed at the end. One whose name cannot be removed is held as a part is
+    (a killed export's is taken away by the next one) and removed at the end."""
+    temporary, scratch = _held_part(path, read_back=True)
+    try:
+        temporary.unlink()
+        named = False
+    except OSError:
+        named = True
+    try:
+        yield scratch
+    finally:
+        with suppress(OSError):  # what it still buffered is of no use now
+            scratch.close()
+        if named:
+            _remove_part(temporary, path)
 
 
 FileIdentity = tuple[int, int]  # a file's (st_dev, st_ino)
@@ -166,9 +212,10 @@ def export_table(
     """Write the table to `path` (.csv or .xlsx). Raises ExportCancelled (also when asked
     once every row is written, before the file takes its name), OSError, or ValueError
     for an extension it does not write; the file is then left untouched."""
-    writer = WRITERS.get(path.suffix.lower())
-    if writer is None:
+    writer_for = WRITERS.get(path.suffix.lower())
+    if writer_for is None:
         raise ValueError(f"cannot export to {path.suffix or 'a file without extension'}")
+    writer = writer_for(path)
     _take_away_left_parts(path)
     # A name longer than the disk takes raises here (ENAMETOOLONG), before any row is
     # written: found at the rename, it came after every row (a minute for a big workbook).

@@ -4,16 +4,27 @@ Amounts are numbers with the currency's decimals as their format (12.34 shown
 "12.34", JPY 1,200 shown "1,200"); times are ISO text with their offset (a
 workbook's dates carry no time zone); every other cell is text, neutralised like
 the CSV's, and always stored as text (never as a formula or an error value).
+
+The rows wait for the zip in a scratch file the caller gives (export_table: one of no
+name beside the export, on the chosen disk), or else one of no name in the temporary
+folder: openpyxl's own was a named file in $TMPDIR, which a full or missing $TMPDIR
+made fail as the chosen file's fault, and a console killed mid-export left there
+for good, with the shop's payers and amounts.
 """
 
 from __future__ import annotations
 
+import datetime
+import io
 import re
+import tempfile
 import unicodedata
 from collections.abc import Callable
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from itertools import islice
+from shutil import copyfileobj
 from typing import BinaryIO, TypeVar
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -22,6 +33,8 @@ from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.writer.excel import ExcelWriter
 
 from console.export.cells import Amount, Cell, neutralised
 from console.export.table import Cancelled, ExportCancelled, ExportTable, Progress
@@ -88,20 +101,79 @@ def write_xlsx(
     table: ExportTable,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    scratch: BinaryIO | None = None,
 ) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title(table.sheet_name))
-    try:
-        for column, width in enumerate(_column_widths(table), 1):
-            sheet.column_dimensions[get_column_letter(column)].width = width
-        sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        sheet.append([_text_cell(sheet, safe_text(title), bold) for title in table.titles])
-        for cells in table.rows(progress, cancelled):
-            sheet.append([_cell(sheet, cell) for cell in cells])
-        workbook.save(_Zipping(out, cancelled))
-    finally:
-        _discard(sheet)
+    """The workbook written to `out`; its rows wait in `scratch` (readable, closed by
+    whoever gave it), or in a file of no name in the temporary folder."""
+    with ExitStack() as stack:
+        if scratch is None:
+            scratch = stack.enter_context(tempfile.TemporaryFile())
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(sheet_title(table.sheet_name))
+        try:
+            for column, width in enumerate(_column_widths(table), 1):
+                sheet.column_dimensions[get_column_letter(column)].width = width
+            sheet.freeze_panes = "A2"
+            # after the widths and panes, which the sheet's top holds
+            _rows_into(sheet, scratch)
+            bold = Font(bold=True)
+            sheet.append([_text_cell(sheet, safe_text(title), bold) for title in table.titles])
+            for cells in table.rows(progress, cancelled):
+                sheet.append([_cell(sheet, cell) for cell in cells])
+            _save(workbook, _Zipping(out, cancelled))
+        finally:
+            _discard(sheet)
+
+
+class _RowsWriter(WorksheetWriter):
+    """openpyxl's writer of a sheet, writing to the scratch file given: its own made a
+    file in $TMPDIR (removed by `cleanup`). The scratch is its giver's to close."""
+
+    def cleanup(self) -> None:
+        pass
+
+
+def _rows_into(sheet: WriteOnlyWorksheet, scratch: BinaryIO) -> None:
+    """The sheet's rows streamed to `scratch` (what the sheet's first append does,
+    with openpyxl's own temporary file)."""
+    writer = _RowsWriter(sheet, out=scratch)  # (a file: et_xmlfile writes to it)
+    sheet._writer = writer  # type: ignore[attr-defined]
+    writer.write_top()
+
+
+class _SheetFromScratch(ZipFile):
+    """The workbook's zip, which takes the sheet from its scratch file: openpyxl hands
+    its `write` what the sheet was written to, a file's name where its own is used."""
+
+    def write(  # type: ignore[override]
+        self,
+        filename: object,
+        arcname: str | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if not isinstance(filename, io.IOBase) or arcname is None:
+            super().write(filename, arcname, compress_type, compresslevel)  # type: ignore[arg-type]
+            return
+        source: BinaryIO = filename  # type: ignore[assignment]
+        source.flush()
+        size = source.seek(0, io.SEEK_END)
+        source.seek(0)
+        entry = ZipInfo(arcname, datetime.datetime.now().timetuple()[:6])
+        entry.compress_type = self.compression if compress_type is None else compress_type
+        entry.file_size = size  # (which tells whether it takes a zip64 entry)
+        entry.external_attr = 0o600 << 16  # as writestr gives the workbook's other parts
+        with self.open(entry, "w") as sheet:
+            copyfileobj(source, sheet)
+
+
+def _save(workbook: Workbook, out: _Zipping) -> None:
+    """What workbook.save(out) does (openpyxl.writer.excel.save_workbook), with the
+    zip that takes the sheet from its scratch file."""
+    archive = _SheetFromScratch(out, "w", ZIP_DEFLATED, allowZip64=True)
+    now = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
+    workbook.properties.modified = now
+    ExcelWriter(workbook, archive).save()
 
 
 class _Zipping:
@@ -139,6 +211,9 @@ class _Zipping:
         if not self._stopped:
             self._abandoned_if_failing(self._out.flush)
 
+    def close(self) -> None:
+        """Nothing: the file is its owner's to close (a zip closes no file given it)."""
+
     def _abandoned_if_failing(self, call: Callable[[], _T]) -> _T:
         try:
             return call()
@@ -148,13 +223,10 @@ class _Zipping:
 
 
 def _discard(sheet: WriteOnlyWorksheet) -> None:
-    """Remove the rows openpyxl streamed to a temporary file of its own: saving removes
-    it, an export stopped half-way must too."""
-    writer = sheet._writer  # type: ignore[attr-defined]  # openpyxl's own temporary file
-    if writer is None:
+    """The sheet of an export stopped half-way closed while its scratch file is open:
+    collected later, it wrote its end to the file closed by then."""
+    if sheet._writer is None:  # type: ignore[attr-defined]
         return
     if not sheet.closed:
         with suppress(Exception):  # half-written: only the file matters now
             sheet.close()
-    with suppress(OSError, ValueError):  # already removed by the save
-        writer.cleanup()
