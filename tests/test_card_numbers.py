@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from console.api.cards import card_number_in, luhn_valid
+from console.api.cards import card_number_in, luhn_valid, without_card_numbers
 
 CARD = "4111111111111111"
 
@@ -76,3 +76,19 @@ def test_every_luhn_valid_number_of_a_cards_length_and_start_is_found(
     number = body + check
     grouped = separator.join(number[i : i + 4] for i in range(0, len(number), 4))
     assert card_number_in(f"{before}{grouped}{after}")
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("bills_card4111111111111111.csv", "bills_card•••.csv"),
+        ("x_4111_1111_1111_1111.csv", "x_•••.csv"),
+        ("/home/ann/2026-12-08/exports/bills_20261208093000123456.csv", None),  # no card
+        ("refunds_１２３４.csv", None),
+        ("pay ５５００ ００００ ００００ ０００４.xlsx", "pay •••.xlsx"),  # full-width digits
+    ],
+)
+def test_a_card_number_in_a_file_s_name_is_masked_however_its_digits_are_grouped(
+    name: str, kept: str | None
+) -> None:
+    assert without_card_numbers(name, "•••") == (name if kept is None else kept)

@@ -65,12 +65,33 @@ def card_number_in(text: str) -> bool:
     card's number does (ISO/IEC 7812: 3 to 6, or Mastercard's 2221-2720). Letters
     around it do not hide it ("card4111…")."""
     for run in _DIGIT_RUN.finditer(_as_written(text)):
-        digits = "".join(ch for ch in run.group() if ch.isdigit())
-        if not 13 <= len(digits) <= 19 or not luhn_valid(digits):
-            continue
-        if digits[0] in "3456" or 2221 <= int(digits[:4]) <= 2720:
+        if _card_like("".join(ch for ch in run.group() if ch.isdigit())):
             return True
     return False
+
+
+# Digits in a file's name or path, however a clerk grouped them (underscores too).
+_NAMED_DIGIT_RUN = re.compile(r"\d(?:[ ._\-]?\d)*")
+
+
+def _card_like(digits: str) -> bool:
+    """13 to 19 digits that pass the Luhn check and begin as a card's number does."""
+    if not 13 <= len(digits) <= 19 or not luhn_valid(digits):
+        return False
+    return digits[0] in "3456" or 2221 <= int(digits[:4]) <= 2720
+
+
+def without_card_numbers(name: str, mask: str) -> str:
+    """A file's name or path with what may be a card number in it masked, however its
+    digits are grouped or glued to letters ("card4111111111111111.csv",
+    "x_4111_1111_1111_1111.csv"); other runs of digits (a date, a long folder number)
+    are left as they are. What the audit log keeps of a file a clerk named."""
+
+    def masked(run: re.Match[str]) -> str:
+        digits = "".join(str(unicodedata.digit(ch)) for ch in run.group() if ch.isdigit())
+        return mask if _card_like(digits) else run.group()
+
+    return _NAMED_DIGIT_RUN.sub(masked, name)
 
 
 # A card's security code named and given: "cvv 8264", "CVC: 913", "security code=0419",

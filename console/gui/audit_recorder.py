@@ -42,6 +42,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from console.api.cards import without_card_numbers
 from console.api.channels import PAYPAL_PAYPAL
 from console.api.models import BillRecord, BillRequest, RefundRecord, RefundRequest
 from console.export.table import CANCELLED, DONE
@@ -499,7 +500,9 @@ class AuditRecorder:
         """An export of a table's rows (a TAB_NAMES name) ended: written, cancelled or
         failed (refused before anything was written: no row). Returns why its row could
         not be written (a full disk), for the export's message to say so."""
-        params: dict[str, Any] = {"table": end.table, "path": str(end.path)}
+        # a card number in the file's name, however written, is masked (as free text is)
+        path = without_card_numbers(str(end.path), audit.MASK)
+        params: dict[str, Any] = {"table": end.table, "path": path}
         if end.outcome == DONE:
             result, detail = audit.OK, StoredText("audit.exported", {**params, "rows": end.rows})
         elif end.outcome == CANCELLED:
@@ -510,7 +513,7 @@ class AuditRecorder:
             detail = StoredText("audit.export_failed", {**params, "why": end.why})
         # the file's name, free text (the dialog suggests one holding what was searched
         # for): a card number in it is masked, as in the detail's path
-        name = audit.redact(end.path.name)
+        name = audit.redact(without_card_numbers(end.path.name, audit.MASK))
         about = _About(profile.id, profile.name, audit.EXPORT, name, None, None)
         return self._append(about, result, detail)
 

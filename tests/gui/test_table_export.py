@@ -1044,6 +1044,29 @@ def test_an_export_after_searching_a_card_number_keeps_it_out_of_the_audit_log(
         assert "4111111111111111" not in text, text
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "bills_card4111111111111111.csv",  # glued to letters
+        "x_4111_1111_1111_1111.csv",  # split by underscores
+        "payer-5500.0000.0000.0004-refund.csv",
+    ],
+)
+def test_a_card_number_in_an_export_s_name_however_written_is_kept_out_of_the_audit_log(
+    bills: BillsTab, qtbot, out: Path, name: str
+) -> None:
+    """Found: a card number glued to letters, or split by underscores, in the name a
+    clerk gave the file stayed whole in its audit row (subject and path)."""
+    folder = out / "20261208093000123456"  # a long run of digits that is no card number
+    folder.mkdir()
+    assert export(bills, folder / name, qtbot) == DONE
+    [row] = export_rows(bills)
+    digits = "".join(ch for ch in name if ch.isdigit())
+    for text in (row.subject, row.detail, row.detail_params):
+        assert digits not in "".join(ch for ch in text if ch.isdigit()), text
+    assert "20261208093000123456" in row.detail_params  # the folder, as it is
+
+
 # -- the window closed while an export runs ---------------------------------------------------
 
 
