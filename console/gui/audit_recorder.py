@@ -60,6 +60,7 @@ from console.store import audit_log as audit
 from console.store.audit_log import AuditEntry, AuditLog
 from console.store.database import stored_object
 from console.store.errors import StoreError
+from console.store.refund_journal import JournalEntry
 from console.store.stamps import Moment, now_ms, span_ends_ms
 
 if TYPE_CHECKING:  # only its id and name are read
@@ -472,6 +473,22 @@ class AuditRecorder:
         self._append(
             _About(profile.id, profile.name, action, profile.name, None, None), audit.OK, detail
         )
+
+    def refund_dropped(self, entry: JournalEntry, profile_name: str) -> None:
+        """A refund that never reached BeeCloud, which a clerk chose not to send again
+        (Refunds to check): a refund owed that will not be made, kept by the journal only
+        before. Under the profile it was made for."""
+        about = _About(
+            entry.profile_id,
+            profile_name,
+            audit.REFUND_DROPPED,
+            entry.refund_no,
+            entry.refund_fee,
+            entry.currency,
+            entry.bill_no,
+        )
+        detail = StoredText("audit.refund_dropped", {"bill_no": entry.bill_no})
+        self._append(about, audit.NOT_MADE, detail)
 
     # -- saved cards -------------------------------------------------------------------
 

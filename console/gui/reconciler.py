@@ -58,6 +58,7 @@ from console.store.refund_journal import (
 from console.store.stamps import now_ms
 
 if TYPE_CHECKING:
+    from console.gui.audit_recorder import AuditRecorder
     from console.gui.gateway import JobHandle
     from console.gui.profiles import Profile, ProfileStore
 
@@ -120,10 +121,11 @@ def refused_detail(key: str, report: ErrorReport, never: tuple[str, ...]) -> Sto
 
 class RefundsSession(Protocol):
     """What the reconciler needs of the console's session (console/gui/session.py): the
-    profile in use, the profiles, a way to send a job, and whether a clerk sees this
-    start (`seen`: not with --exit-when-ready)."""
+    profile in use, the profiles, a way to send a job, the audit log (a refund dropped),
+    and whether a clerk sees this start (`seen`: not with --exit-when-ready)."""
 
     seen: bool
+    audit: AuditRecorder
 
     @property
     def profile(self) -> Profile: ...
@@ -286,6 +288,9 @@ class Reconciler(QObject):
         entry = self._safely(lambda: self.journal.mark_dropped(refund_no, detail))
         if entry is None:
             return False
+        profile = self.session.profiles.find(entry.profile_id)
+        name = profile.name if profile is not None else entry.profile_id
+        self.session.audit.refund_dropped(entry, name)
         self.settled.emit(entry)
         self.changed.emit()
         return True

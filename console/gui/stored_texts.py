@@ -150,6 +150,9 @@ TEMPLATES: dict[str, str] = {
     "audit.secret_not_deleted": QT_TRANSLATE_NOOP(
         "StoredTexts", "its App Secret could not be deleted from the keyring"
     ),
+    "audit.refund_dropped": QT_TRANSLATE_NOOP(
+        "StoredTexts", "bill {bill_no}: it never reached BeeCloud and will not be sent again"
+    ),
     # ... saved cards (the label as the audit log keeps it: audit_log.typed)
     "audit.card_saved": QT_TRANSLATE_NOOP("StoredTexts", "saved as “{label}”"),
     "audit.card_forgotten": QT_TRANSLATE_NOOP("StoredTexts", "“{label}” forgotten"),

@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 PAYMENT, PAYMENT_CHECK = "payment", "payment_check"
 REFUND, REFUND_CHECK = "refund", "refund_check"
+# A refund that never reached BeeCloud, which a clerk chose not to send again
+REFUND_DROPPED = "refund_dropped"
 PROFILE_ADDED, PROFILE_CHANGED, PROFILE_REMOVED = (
     "profile_added",
     "profile_changed",
@@ -57,6 +59,7 @@ ACTIONS: dict[str, str] = {
     PAYMENT_CHECK: QT_TRANSLATE_NOOP("AuditLog", "Payment check"),
     REFUND: QT_TRANSLATE_NOOP("AuditLog", "Refund"),
     REFUND_CHECK: QT_TRANSLATE_NOOP("AuditLog", "Refund check"),
+    REFUND_DROPPED: QT_TRANSLATE_NOOP("AuditLog", "Refund dropped"),
     PROFILE_ADDED: QT_TRANSLATE_NOOP("AuditLog", "Profile added"),
     PROFILE_CHANGED: QT_TRANSLATE_NOOP("AuditLog", "Profile changed"),
     PROFILE_REMOVED: QT_TRANSLATE_NOOP("AuditLog", "Profile removed"),

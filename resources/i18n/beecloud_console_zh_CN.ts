@@ -583,6 +583,10 @@
         <translation>退款核查</translation>
     </message>
     <message>
+        <source>Refund dropped</source>
+        <translation>退款已放弃</translation>
+    </message>
+    <message>
         <source>Profile added</source>
         <translation>新增配置</translation>
     </message>
@@ -5085,6 +5089,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>its App Secret could not be deleted from the keyring</source>
         <translation>无法从系统密钥环中删除其 App Secret</translation>
+    </message>
+    <message>
+        <source>bill {bill_no}: it never reached BeeCloud and will not be sent again</source>
+        <translation>账单 {bill_no}：该退款从未送达 BeeCloud，不会再次发送</translation>
     </message>
     <message>
         <source>saved as “{label}”</source>

@@ -889,6 +889,24 @@ def two_absent_refunds_to_check(qtbot, window: MainWindow) -> tuple[RefundsToChe
     return dialog, first, second
 
 
+def test_a_refund_dropped_in_refunds_to_check_is_audited_once(qtbot, window: MainWindow) -> None:
+    """Found: "Don't send it" on a refund that never reached BeeCloud left no audit row:
+    a clerk's decision that a refund owed is not made, kept only in the journal."""
+    session = window.session
+    dialog, kept, dropped = two_absent_refunds_to_check(qtbot, window)
+    before = len(session.audit.log.entries())
+    qtbot.mouseClick(dialog.rows[dropped].drop_button, Qt.MouseButton.LeftButton)
+    rows = session.audit.log.entries()
+    assert len(rows) == before + 1
+    row = rows[0]
+    assert (row.action, row.subject, row.result) == ("refund_dropped", dropped, "not made")
+    assert (row.amount, row.currency) == (500, "USD")
+    assert row.detail == (
+        "bill BC20260101120001: it never reached BeeCloud and will not be sent again"
+    )
+    qtbot.waitUntil(lambda: not session.reconciler.is_checking(kept), timeout=WAIT_MS)
+
+
 def test_what_the_refunds_to_check_buttons_did_is_said_to_a_screen_reader(
     qtbot, window: MainWindow, announced: list[Said]
 ) -> None:
