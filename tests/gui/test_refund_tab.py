@@ -957,7 +957,7 @@ def test_a_refund_of_the_bill_started_in_another_console_while_confirming_stops_
 
 
 def test_a_refund_of_the_bill_another_console_journals_just_before_this_ones_is_not_sent(
-    qtbot, tab, truth
+    qtbot, tab, truth, announced: list[Said]
 ) -> None:
     """Two clerks on one data folder press the confirmation's Refund within milliseconds:
     each console found the bill free, and the other one wrote its refund down between
@@ -991,8 +991,32 @@ def test_a_refund_of_the_bill_another_console_journals_just_before_this_ones_is_
             f"Refund {theirs} of this bill is on its way; wait for its answer."
         )
         assert tab.refund_no_label.text() == "Made when you press Refund"
+        assert Said(tab.refund_hint.text(), True, tab.refund_hint) in announced
     finally:
         other_console.close()
+
+
+def test_a_refund_agreed_to_but_blocked_meanwhile_is_said_to_a_screen_reader(
+    qtbot, tab, truth, announced: list[Said]
+) -> None:
+    """Another console journaled a refund of the bill while this one's confirmation was
+    open: the clerk pressed the question's Refund, nothing was sent, and why was written
+    beside the Refund… button only, away from the focus (on the bill number): a screen
+    reader said nothing at all, as if the refund had gone. It is said now, at once."""
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    theirs = new_refund_no()
+
+    def meanwhile_in_the_other_console(question: RefundConfirmation) -> bool:
+        tab.session.journal.record_sending(theirs, bill_no, 2000, "USD", SANDBOX_ID)
+        return True
+
+    tab.confirm = meanwhile_in_the_other_console
+    announced.clear()
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert refunds_of(truth, bill_no) == []
+    assert theirs in tab.refund_hint.text()
+    assert Said(tab.refund_hint.text(), True, tab.refund_hint) in announced
 
 
 def a_sandbox_bill_found_beside_a_live_profile(

@@ -612,6 +612,8 @@ class RefundTab(QWidget):
             return
         self.form.forget_refund_no()
         self._say_blocked(bill.bill_no)
+        if agreed and not sendable:  # (the day passed: the outcome panel says so)
+            self._tell_blocked_after_agreeing()
         if not agreed and had_focus and self.refund_button.isEnabled():
             self.refund_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -623,6 +625,13 @@ class RefundTab(QWidget):
         if made is not None and self._shows(bill_no):
             self._read_refunds_again(bill_no, made.refund_no)
         self._update_refund_button()
+
+    def _tell_blocked_after_agreeing(self) -> None:
+        """A refund agreed to and not sent (what blocks its bill came meanwhile): why is
+        beside Refund…, away from the focus, and said to a screen reader at once, which
+        said nothing, as if the refund had gone."""
+        if self._standing_reason:
+            announce(self.refund_hint, self.refund_hint.text(), urgent=True)
 
     def _read_refunds_again(self, bill_no: str, refund_no: str) -> bool:
         """A refund of the bill shown, known here (the journal, the history), that its
@@ -671,6 +680,8 @@ class RefundTab(QWidget):
             self._say_blocked(prepared.bill_no)
             if self._standing_reason is None:
                 self.outcomes.show_not_written(prepared, error)
+            else:
+                self._tell_blocked_after_agreeing()
             return
         except JournalError as error:
             self.form.forget_refund_no()
