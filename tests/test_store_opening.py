@@ -575,8 +575,9 @@ from pathlib import Path
 from console.store import ConsoleStore
 folder = Path(sys.argv[1])
 store = ConsoleStore.open(folder)
-for serial in range(40):
-    store.journal.record_sending(sys.argv[2] + f"{serial:03d}", "BC0000000001", 5, "USD", "shop")
+for serial in range(40):  # a bill each: one refund of a bill at a time (the journal's rule)
+    number = sys.argv[2] + f"{serial:03d}"
+    store.journal.record_sending(number, f"BC1{serial:09d}", 5, "USD", "shop")
 store.close()
 store = ConsoleStore.open(folder)  # what follows only in its -wal
 store.journal.record_sending(sys.argv[2] + "999", "BC0000000002", 6, "USD", "shop")

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,7 @@ from console.store.refund_journal import (
     REFUSED,
     SENDING,
     UNKNOWN,
+    BillHasRefund,
     JournalEntry,
     JournalError,
     RefundJournal,
@@ -134,6 +136,123 @@ def test_a_refund_number_is_written_once(journal: RefundJournal) -> None:
     record(journal, number)
     with pytest.raises(JournalError, match="in the journal already"):
         record(journal, number, bill_no="BC0000000002")
+
+
+def test_two_consoles_refunding_one_bill_at_once_write_only_the_first(tmp_path: Path) -> None:
+    """Two consoles on one data folder (two connections to one file) refund one bill
+    within milliseconds: each checked the journal (no refund of the bill on its way or
+    made) before either wrote its own down, and both were written, then sent. The
+    check and the write are one step now: the second is refused, naming the first."""
+    path = tmp_path / "console.sqlite3"
+    ours = RefundJournal(Database.open(path), operator="alice")
+    theirs = RefundJournal(Database.open(path), operator="bob")
+    bill = "BC0000000001"
+    try:
+        for journal in (ours, theirs):  # each console's check, before either writes
+            assert [e for e in journal.unresolved() if e.bill_no == bill] == []
+            assert journal.made_for_bill(PROFILE, bill) is None
+        first = record(theirs, refund_no("1"), bill)
+        with pytest.raises(BillHasRefund, match=r"has refund .* in the journal already") as said:
+            record(ours, refund_no("2"), bill)
+        assert said.value.entry == first
+        assert [e.refund_no for e in ours.entries()] == [first.refund_no]
+    finally:
+        ours.database.close()
+        theirs.database.close()
+
+
+def test_consoles_refunding_one_bill_at_the_same_moment_write_one_refund(
+    tmp_path: Path,
+) -> None:
+    """Many consoles (a connection each) write a refund of one bill at the same moment:
+    whatever the order, one is written and every other is refused."""
+    path = tmp_path / "console.sqlite3"
+    consoles = [RefundJournal(Database.open(path)) for _ in range(6)]
+    start = threading.Barrier(len(consoles))
+    refused: list[BillHasRefund] = []
+
+    def refund(serial: int) -> None:
+        start.wait()
+        try:
+            record(consoles[serial], refund_no(f"{serial:03d}"))
+        except BillHasRefund as error:
+            refused.append(error)
+
+    threads = [threading.Thread(target=refund, args=(n,)) for n in range(len(consoles))]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        [written] = consoles[0].entries()
+        assert len(refused) == len(consoles) - 1
+        assert {error.entry.refund_no for error in refused} == {written.refund_no}
+    finally:
+        for journal in consoles:
+            journal.database.close()
+
+
+@pytest.mark.parametrize(
+    ("state", "blocks"),
+    [
+        (SENDING, True),
+        (UNKNOWN, True),
+        (ABSENT, True),
+        (DONE, True),
+        (REFUSED, False),  # surely not made: the bill may be refunded
+        (DROPPED, False),  # it never arrived, and was let go
+    ],
+)
+def test_a_refund_of_the_bill_in_the_journal_refuses_another_through_any_profile_of_its_app(
+    journal: RefundJournal, state: str, blocks: bool
+) -> None:
+    """What the Refund tab counts as blocking a bill (unresolved, or made from here) the
+    journal refuses to write another refund of it over: through the same profile, or
+    another of its app (a bill is its app's); never another app's bill of that number,
+    nor another bill; nor a refund made whose list, as the caller read it, shows it
+    (taken, then refused: the bill may be refunded again, NOTES.md)."""
+    bill, same_app = "BC0000000001", (PROFILE, OTHER)
+    number = refund_no("1")
+    record(journal, number, bill)
+    moves = {
+        UNKNOWN: [journal.mark_unknown],
+        ABSENT: [journal.mark_absent],
+        DONE: [journal.mark_done],
+        REFUSED: [journal.mark_refused],
+        DROPPED: [journal.mark_absent, journal.mark_dropped],
+    }
+    for move in moves.get(state, []):
+        move(number)
+    assert entry_of(journal, number).state == state
+    if blocks:
+        for profile in same_app:
+            with pytest.raises(BillHasRefund):
+                record(journal, refund_no("2"), bill, profile_id=profile, of_its_app=same_app)
+    record(journal, refund_no("3"), "BC0000000002", of_its_app=same_app)  # another bill
+    record(journal, refund_no("4"), bill, profile_id="another-app")  # another app's bill
+    if state == DONE:  # listed as the caller read the bill's refunds: as listed
+        record(journal, refund_no("5"), bill, of_its_app=same_app, as_listed=(number,))
+    elif not blocks:
+        record(journal, refund_no("5"), bill, profile_id=OTHER, of_its_app=same_app)
+    assert journal.get(refund_no("2")) is None
+
+
+def test_the_newest_refund_made_of_a_bill_is_the_one_its_list_must_show(
+    journal: RefundJournal,
+) -> None:
+    """As the Refund tab reads the journal (made_for_bill): a bill refunded here once,
+    that refund listed refused later, then refunded again, is blocked by the newest only
+    (were an older one to count, the tab would offer Refund… and nothing would happen)."""
+    bill = "BC0000000001"
+    older, newer = refund_no("1"), refund_no("2")
+    record(journal, older, bill)
+    journal.mark_done(older)
+    record(journal, newer, bill, as_listed=(older,))
+    journal.mark_done(newer)
+    with pytest.raises(BillHasRefund) as said:
+        record(journal, refund_no("3"), bill, as_listed=(older,))
+    assert said.value.entry.refund_no == newer
+    record(journal, refund_no("3"), bill, as_listed=(newer,))
 
 
 def test_amounts_are_positive_integers_of_hundredths(journal: RefundJournal) -> None:

@@ -34,7 +34,7 @@ Rules:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
@@ -215,8 +215,14 @@ class Reconciler(QObject):
 
     # -- sending -------------------------------------------------------------------------
 
-    def record_sending(self, request: RefundRequest, profile_id: str) -> JournalEntry:
-        """Journal a refund as `sending`; call it before queuing. Raises JournalError."""
+    def record_sending(
+        self, request: RefundRequest, profile_id: str, as_listed: Collection[str] = ()
+    ) -> JournalEntry:
+        """Journal a refund as `sending`; call it before queuing. Raises JournalError;
+        BillHasRefund when a refund of its bill, through a profile of its app, is
+        unresolved or made (but one `as_listed`: the refund_nos of the bill's list as
+        read), checked as it is written: another console may have written one since
+        the caller looked (made_for_bill, unresolved_for_bill)."""
         self.holds.hold(request.refund_no)
         try:
             entry = self.journal.record_sending(
@@ -226,6 +232,8 @@ class Reconciler(QObject):
                 request.amount.currency,
                 profile_id,
                 request.optional,
+                of_its_app=self._of_its_app(profile_id),
+                as_listed=as_listed,
             )
         except BaseException:
             self.holds.release(request.refund_no)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
@@ -82,6 +82,21 @@ Detail = str | KeyedDetail  # plain words (shown as they are) or a stored text
 
 class JournalError(SaidError):
     """The journal could not do what was asked; the message is for the user."""
+
+
+class BillHasRefund(JournalError):
+    """A refund not written: its bill has one in the journal already (`entry`), on its way,
+    of unknown outcome, never arrived, or made. Nothing of it was written."""
+
+    def __init__(self, entry: JournalEntry) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "StoreText", "Bill {bill_no} has refund {refund_no} in the journal already."
+            ),
+            bill_no=entry.bill_no,
+            refund_no=entry.refund_no,
+        )
+        self.entry = entry
 
 
 def refund_no_day(refund_no: str) -> str:
@@ -196,10 +211,21 @@ class RefundJournal:
         currency: str | None,
         profile_id: str,
         optional: Mapping[str, Any] | None = None,
+        *,
+        of_its_app: Collection[str] = (),
+        as_listed: Collection[str] = (),
     ) -> JournalEntry:
-        """Write a new refund down, state `sending`, before it is queued."""
+        """Write a new refund down, state `sending`, before it is queued; BillHasRefund
+        (nothing written) when its bill has a refund here already, through `profile_id`
+        or another profile of its app (`of_its_app`: a bill is its app's): `sending`,
+        `unknown`, `absent` or `done`, but a `done` its bill's list shows (`as_listed`,
+        the refund_nos the caller read: taken, then refused by BeeCloud, the bill may be
+        refunded again, NOTES.md). What the Refund tab checks first, checked again in the
+        one transaction that writes: two consoles on the data folder each checked, saw
+        none, and both wrote and sent a refund of the bill."""
         if type(refund_fee) is not int or refund_fee <= 0:
             raise ValueError("refund_fee is a positive integer of hundredths")
+        profiles = (profile_id, *of_its_app)
         moment = moment_now()
         row = (
             refund_no,
@@ -220,8 +246,10 @@ class RefundJournal:
             moment.since_boot_ms,
         )
         try:
-            with self.database.writing() as db:
-                db.execute(f"INSERT INTO refund_journal ({_COLUMNS}) VALUES ({_marks()})", row)
+            with self.database.writing() as db:  # BEGIN IMMEDIATE: no other writer meanwhile
+                standing = _bill_refund(db, bill_no, profiles, as_listed)
+                if standing is None:
+                    db.execute(f"INSERT INTO refund_journal ({_COLUMNS}) VALUES ({_marks()})", row)
         except sqlite3.IntegrityError as error:
             if self.get(refund_no) is not None:
                 raise JournalError(
@@ -231,6 +259,8 @@ class RefundJournal:
             raise _unwritten(error) from error
         except (StoreError, sqlite3.Error) as error:
             raise _unwritten(error) from error
+        if standing is not None:
+            raise BillHasRefund(standing)
         return _entry(row)
 
     def record_resending(
@@ -359,6 +389,29 @@ class RefundJournal:
                 )
                 put_back += cursor.rowcount
         return put_back
+
+
+def _bill_refund(
+    db: sqlite3.Connection, bill_no: str, profiles: Collection[str], as_listed: Collection[str]
+) -> JournalEntry | None:
+    """The bill's refund that stops another (record_sending) or None: an unresolved one,
+    else the newest made, unless its bill's list shows it (`as_listed`: as listed, as
+    the Refund tab has it, made_for_bill); read in the writing transaction."""
+    profile_marks = ", ".join("?" for _ in profiles)
+    states = (*UNRESOLVED, DONE)
+    state_marks = ", ".join("?" for _ in states)
+    rows = db.execute(
+        f"SELECT {_COLUMNS} FROM refund_journal WHERE bill_no = ? "
+        f"AND profile_id IN ({profile_marks}) AND state IN ({state_marks}) "
+        "ORDER BY updated_ms DESC, refund_no DESC",
+        (bill_no, *profiles, *states),
+    ).fetchall()
+    entries = [_entry(row) for row in rows]
+    unresolved = next((e for e in entries if e.state != DONE), None)
+    if unresolved is not None:
+        return unresolved
+    made = next((e for e in entries if e.state == DONE), None)
+    return None if made is None or made.refund_no in as_listed else made
 
 
 def _unwritten(error: BaseException) -> JournalError:

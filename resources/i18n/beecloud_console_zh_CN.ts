@@ -4848,6 +4848,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
         <translation>退款 {refund_no} 不在退款日志中。</translation>
     </message>
     <message>
+        <source>Bill {bill_no} has refund {refund_no} in the journal already.</source>
+        <translation>账单 {bill_no} 的退款 {refund_no} 已在退款日志中。</translation>
+    </message>
+    <message>
         <source>Refund {refund_no} changed meanwhile; look at it again.</source>
         <translation>退款 {refund_no} 在此期间已有变化，请重新查看。</translation>
     </message>

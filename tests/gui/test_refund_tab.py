@@ -49,7 +49,7 @@ from console.sandbox import service as sandbox_service
 from console.sandbox.faults import Fault
 from console.sandbox.server import SandboxServer
 from console.sandbox.store import Refund as SandboxRefund
-from console.store import refund_journal
+from console.store import ConsoleStore, refund_journal
 from console.store.errors import StoreError
 from console.store.in_flight import InFlight
 from tests.gui.conftest import Said
@@ -977,6 +977,69 @@ def test_a_refund_of_the_bill_started_in_another_console_while_confirming_stops_
         assert [e.refund_no for e in tab.session.journal.entries()] == [theirs]
     finally:
         other_console.release(theirs)
+
+
+def test_a_refund_of_the_bill_another_console_journals_just_before_this_ones_is_not_sent(
+    qtbot, tab, truth, announced: list[Said]
+) -> None:
+    """Two clerks on one data folder press the confirmation's Refund within milliseconds:
+    each console found the bill free, and the other one wrote its refund down between
+    this one's check and its write. Both were journaled and sent (BeeCloud refused the
+    second, after the clerk was shown it sending). The journal checks and writes in one
+    step now: nothing of this one is written, audited or sent, and the tab says why as
+    it does of a refund of the bill on its way in another console."""
+    jobs = sent_refunds(tab.session)
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    other_console = ConsoleStore.open(tab.session.data_dir)  # its own connection
+    theirs = new_refund_no()
+    journal = tab.session.reconciler.journal
+    write = journal.record_sending
+
+    def the_other_console_writes_first(*args: Any, **kwargs: Any) -> Any:
+        other_console.refunds_on_their_way.hold(theirs)
+        other_console.journal.record_sending(theirs, bill_no, 2000, "USD", SANDBOX_ID)
+        return write(*args, **kwargs)
+
+    journal.record_sending = the_other_console_writes_first
+    try:
+        qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+        assert jobs == [] and not tab.in_flight
+        assert refunds_of(truth, bill_no) == []
+        assert [e.refund_no for e in journal.entries()] == [theirs]
+        assert [e for e in tab.session.store.audit_log.entries() if e.action == "refund"] == []
+        assert tab.outcome.kind == ""
+        assert not tab.refund_button.isEnabled()
+        assert tab.refund_hint.text() == (
+            f"Refund {theirs} of this bill is on its way; wait for its answer."
+        )
+        assert tab.refund_no_label.text() == "Made when you press Refund"
+        assert Said(tab.refund_hint.text(), True, tab.refund_hint) in announced
+    finally:
+        other_console.close()
+
+
+def test_a_refund_agreed_to_but_blocked_meanwhile_is_said_to_a_screen_reader(
+    qtbot, tab, truth, announced: list[Said]
+) -> None:
+    """Another console journaled a refund of the bill while this one's confirmation was
+    open: the clerk pressed the question's Refund, nothing was sent, and why was written
+    beside the Refund… button only, away from the focus (on the bill number): a screen
+    reader said nothing at all, as if the refund had gone. It is said now, at once."""
+    bill_no = card_bill(truth)
+    find(qtbot, tab, bill_no)
+    theirs = new_refund_no()
+
+    def meanwhile_in_the_other_console(question: RefundConfirmation) -> bool:
+        tab.session.journal.record_sending(theirs, bill_no, 2000, "USD", SANDBOX_ID)
+        return True
+
+    tab.confirm = meanwhile_in_the_other_console
+    announced.clear()
+    qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
+    assert refunds_of(truth, bill_no) == []
+    assert theirs in tab.refund_hint.text()
+    assert Said(tab.refund_hint.text(), True, tab.refund_hint) in announced
 
 
 def a_sandbox_bill_found_beside_a_live_profile(

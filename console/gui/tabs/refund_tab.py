@@ -11,7 +11,8 @@ Safety rules, in the order a refund meets them:
   midnight China time (its date gone, BeeCloud would refuse it) is not sent;
 - from the click until the answer, the bill is "in flight": no click, Find or
   prefill can start a second refund of it; what blocks a bill is asked again once
-  the confirmation is answered (another console may have journaled one meanwhile);
+  the confirmation is answered (another console may have journaled one meanwhile), and
+  once more by the journal as the refund is written, in the same transaction;
 - each refund has a topic of its own, so no later job can supersede (and drop)
   its answer;
 - a refund whose answer never came is "unsettled": the bill stays blocked until
@@ -74,6 +75,7 @@ from console.store.refund_journal import (
     REFUSED,
     SENDING,
     UNKNOWN,
+    BillHasRefund,
     JournalEntry,
     JournalError,
 )
@@ -610,6 +612,8 @@ class RefundTab(QWidget):
             return
         self.form.forget_refund_no()
         self._say_blocked(bill.bill_no)
+        if agreed and not sendable:  # (the day passed: the outcome panel says so)
+            self._tell_blocked_after_agreeing()
         if not agreed and had_focus and self.refund_button.isEnabled():
             self.refund_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -621,6 +625,13 @@ class RefundTab(QWidget):
         if made is not None and self._shows(bill_no):
             self._read_refunds_again(bill_no, made.refund_no)
         self._update_refund_button()
+
+    def _tell_blocked_after_agreeing(self) -> None:
+        """A refund agreed to and not sent (what blocks its bill came meanwhile): why is
+        beside Refund…, away from the focus, and said to a screen reader at once, which
+        said nothing, as if the refund had gone."""
+        if self._standing_reason:
+            announce(self.refund_hint, self.refund_hint.text(), urgent=True)
 
     def _read_refunds_again(self, bill_no: str, refund_no: str) -> bool:
         """A refund of the bill shown, known here (the journal, the history), that its
@@ -657,8 +668,21 @@ class RefundTab(QWidget):
         )
 
     def _send(self, prepared: PreparedRefund) -> None:
+        listed = [record.refund_no for record in self.bill_panel.refunds or []]
         try:  # written down first: a crash from here on leaves a refund to check
-            self.reconciler.record_sending(prepared.request, prepared.profile_id)
+            self.reconciler.record_sending(prepared.request, prepared.profile_id, listed)
+        except BillHasRefund as error:
+            # Another console on the data folder wrote a refund of the bill down since
+            # it was checked (refund()): nothing written, nothing sent; said beside
+            # Refund… as when that is seen before the write (in the panel, should that
+            # refund have moved on meanwhile, and nothing block the bill any more).
+            self.form.forget_refund_no()
+            self._say_blocked(prepared.bill_no)
+            if self._standing_reason is None:
+                self.outcomes.show_not_written(prepared, error)
+            else:
+                self._tell_blocked_after_agreeing()
+            return
         except JournalError as error:
             self.form.forget_refund_no()
             self.outcomes.show_not_written(prepared, error)
