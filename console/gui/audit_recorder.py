@@ -39,6 +39,7 @@ shown in the language of the moment, written with its English words. No widgets 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -286,6 +287,8 @@ class AuditRecorder:
         on_held: Callable[[int], None] | None = None,
     ) -> None:
         self.log = log
+        # (profile id, subject) of each check asked and not answered yet, how many
+        self._checking: Counter[tuple[str, str]] = Counter()
         self.notify = notify  # told of every row appended (the session's Qt signal)
         # told how many rows are held (AuditLog.held) each time it changes
         self.on_held = on_held
@@ -310,6 +313,16 @@ class AuditRecorder:
             return
         handle.finished.connect(lambda result: self.answered(job, about, result))
         handle.failed.connect(lambda report: self.answered(job, about, report))
+        if about.action in (audit.PAYMENT_CHECK, audit.REFUND_CHECK):
+            # its answer says how it ended: a sync meanwhile does not (refund_listed)
+            key = (profile.id, about.subject)
+            self._checking[key] += 1
+            handle.ended.connect(lambda: self._check_ended(key))
+
+    def _check_ended(self, key: tuple[str, str]) -> None:
+        self._checking[key] -= 1
+        if self._checking[key] <= 0:
+            del self._checking[key]
 
     def not_sent(self, job: Job, profile: Profile, report: ErrorReport) -> None:
         """A payment or refund that could not be prepared (e.g. no secret): nothing was sent."""
@@ -348,6 +361,23 @@ class AuditRecorder:
             result, detail = _check_result(about, outcome)
         self._append(about, result, detail, job.secrets())
 
+    def follow_refunds(
+        self, profile: Profile, listed: Callable[[str], RefundRecord | None]
+    ) -> None:
+        """Each refund of the profile last audited as taken or in progress that BeeCloud
+        lists finished now (`listed`: its record in the history just synced): how it
+        ended, once (refund_listed). The Refund tab says so of the one its panel shows;
+        one it showed no more kept "in progress" as its last row for good."""
+        try:
+            unfinished = self.log.refunds_unfinished(profile.id)
+        except StoreError:
+            log.exception("the audit log could not be read")
+            return
+        for refund_no in unfinished:
+            record = listed(refund_no)
+            if record is not None and record.finished:
+                self.refund_listed(profile, refund_no, record)
+
     def refund_listed(self, profile: Profile, refund_no: str, record: RefundRecord) -> None:
         """A refund BeeCloud lists finished (a sync or a list of refunds brought its
         record), last audited as taken (answered 0) or found in progress: how it ended,
@@ -357,8 +387,8 @@ class AuditRecorder:
         except StoreError:
             log.exception("the audit log could not be read")
             return
-        if last is None or not record.finished:
-            return
+        if last is None or not record.finished or self._checking[(profile.id, refund_no)] > 0:
+            return  # (a check asked of it says it, when its answer comes)
         taken = last.action == audit.REFUND and last.result == audit.OK
         if not (taken or last.result == audit.IN_PROGRESS):
             return  # said already, or another row's to say (a check of one unknown)

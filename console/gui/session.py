@@ -16,9 +16,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console import port_keeping
+from console.api.models import RefundRecord
 from console.gui.audit_recorder import AuditRecorder
 from console.gui.embedded_sandbox import (
     DEMO_BILLS,
@@ -26,7 +27,7 @@ from console.gui.embedded_sandbox import (
     sandbox_port,
 )
 from console.gui.gateway import ApiGateway, JobHandle, refused
-from console.gui.history import History
+from console.gui.history import DONE, History
 from console.gui.jobs import Action, Credentials, ErrorReport, Job, report_title
 from console.gui.keyring_reads import KeyringReads, NoThread, ReadAgain
 from console.gui.profiles import (
@@ -44,6 +45,8 @@ from console.gui.settings import SANDBOX_PORT, Settings
 from console.gui.system_texts import store_text
 from console.store import ConsoleStore, StoreError
 from console.store.errors import StoreReplacedError
+from console.store.mirror import REFUNDS
+from console.store.mirror_query import record_of
 from console.store.secrets import REFUSED, SecretStore, SecretStoreError
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
@@ -143,7 +146,26 @@ class ConsoleSession(QObject):
         self.history = History(self, parent=self)
         self.profile_changed.connect(self.history.on_profile_changed)
         self.profile_updated.connect(self.history.on_profile_updated)
+        self.history.sync_ended.connect(self._follow_refunds)
         self._forget_profiles_removed()
+
+    @Slot(str)
+    def _follow_refunds(self, ended: str) -> None:
+        """A sync done: the audit log says how each refund it last said was taken or in
+        progress ended, if the history now lists it finished (the active profile's: a
+        sync is of the profile in use, stopped when it changes)."""
+        if ended != DONE or self._closed:
+            return
+
+        def listed(refund_no: str) -> RefundRecord | None:
+            try:
+                record = record_of(self.history.reader(), REFUNDS, refund_no)
+            except sqlite3.Error as error:
+                log.warning("the history could not be read for a refund: %s", error)
+                return None
+            return record if isinstance(record, RefundRecord) else None
+
+        self.audit.follow_refunds(self.profile, listed)
 
     def _secrets_of_a_save_cut_short(self, secret_key: str) -> bool:
         """A keyring entry held while a profile was saved or removed (Profiles…), the

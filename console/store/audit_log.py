@@ -505,6 +505,26 @@ class AuditLog:
         ]
         return found[-1] if found else None
 
+    def refunds_unfinished(self, profile_id: str) -> list[str]:
+        """The refund_nos of the profile's refunds of the last UNANSWERED_WINDOW_MS whose
+        last row says BeeCloud took them (answered 0, "accepted") or has not finished
+        them ("in progress"): how they ended is for a later row to say, once BeeCloud
+        lists them finished (AuditRecorder.follow_refunds), oldest first."""
+        since = self._clock().wall_ms - UNANSWERED_WINDOW_MS
+        rows = self._read(
+            f"SELECT {_COLUMNS} FROM audit_log WHERE profile_id = ? AND time_ms >= ? "
+            "AND action IN (?, ?) ORDER BY id",
+            (profile_id, since, REFUND, REFUND_CHECK),
+        )
+        last = {
+            row.subject: row for row in rows + self._held_of(profile_id, (REFUND, REFUND_CHECK))
+        }
+        return [
+            refund_no
+            for refund_no, row in last.items()
+            if row.result == IN_PROGRESS or (row.result == OK and row.detail_key == REFUND_ACCEPTED)
+        ]
+
     def left_unanswered(self, profile_id: str) -> list[RecentPayment]:
         """The payments of the profile, of the last UNANSWERED_WINDOW_MS, whose outcome
         the log does not know (newest first): no answer came (the console closed first),

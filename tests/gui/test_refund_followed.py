@@ -272,3 +272,26 @@ def test_check_now_that_finds_it_done_is_audited_once(
         "in progress",
         "ok",
     ]
+
+
+def test_a_refund_in_progress_no_longer_shown_is_audited_done_once_a_sync_lists_it(
+    qtbot, tab: RefundTab, truth: BeeCloudClient
+) -> None:
+    """Bill A's refund in progress, then bill B's (the panel moved on): a sync that
+    brings A's done left its audit rows at "in progress" for good, a refund the log
+    never said was made."""
+    session = tab.session
+    first = refund_in_progress(qtbot, tab, truth, 2000)
+    second = refund_in_progress(qtbot, tab, truth, 3000)
+    finish_in_sandbox(session, first, succeeded=True)
+    sync(qtbot, session)
+    assert [result for result, _ in refund_checks(session, first)] == ["in progress", "ok"]
+    assert [result for result, _ in refund_checks(session, second)] == ["in progress"]
+    sync(qtbot, session)  # said once, not at each sync
+    assert [result for result, _ in refund_checks(session, first)] == ["in progress", "ok"]
+    finish_in_sandbox(session, second, succeeded=False)
+    sync(qtbot, session)
+    assert [result for result, _ in refund_checks(session, second)] == [
+        "in progress",
+        "refused",
+    ]
