@@ -2143,6 +2143,22 @@ def test_an_amount_pasted_with_markup_is_quoted_as_it_is(tab: PaymentTab, qtbot)
     assert message.textFormat() == Qt.TextFormat.PlainText
 
 
+def test_a_whole_mail_pasted_as_an_amount_is_quoted_by_its_start(tab: PaymentTab, qtbot) -> None:
+    """A mail's paragraph pasted in the amount field by mistake was quoted whole in the
+    message beside it: 10,000 characters made a red wall over a thousand pixels high
+    between the amount and Pay, and a screen reader read all of it."""
+    pasted = "Hi, please charge the customer for order 1234 as agreed. " * 180
+    QGuiApplication.clipboard().setText(pasted)
+    tab.amount.amount_edit.setFocus()
+    qtbot.keyClick(tab.amount.amount_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert tab.amount.amount_edit.text() == pasted, "the paste is kept to be corrected"
+    message = tab.errors["total_fee"]
+    assert message.isVisible()
+    assert message.text().startswith("'Hi, please charge the customer f…' is not an amount")
+    assert len(tab.amount.amount_edit.accessibleDescription()) < 100
+    assert message.height() < 3 * message.fontMetrics().height()
+
+
 def test_pay_names_the_amount_it_will_take(tab: PaymentTab, qtbot) -> None:
     """A payment is one press on Pay, with no question after it: the button said only
     "Pay", the amount being somewhere above it. It says what a press takes."""
