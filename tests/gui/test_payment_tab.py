@@ -1597,6 +1597,28 @@ def test_a_return_address_pasted_with_invisible_characters_around_it_is_taken(
     ], "within it, the payer's browser would come back to an address the shop does not have"
 
 
+def test_a_title_and_names_with_an_invisible_character_inside_are_sent_as_they_show(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """Copied from a web page (a soft hyphen where a word may break), a chat or a mail (a
+    zero-width space, a word joiner, a byte-order mark), a title or a holder's name
+    showed "Order 1234" and went to BeeCloud and PayPal with the invisible characters
+    in it, kept with the bill and the card for good (and counted against the title's 32
+    bytes). Joiners, which join letters and emoji, stay."""
+    fill_card(tab)
+    paste_into(tab.title_edit, "Or\u00adder 12\u200b34\u2060 \ufeff👍\u200d")
+    paste_into(tab.card.first_name_edit, "Ma\u00adrie")
+    paste_into(tab.card.last_name_edit, "Cu\u200brie")
+    assert tab.title_counter.text() == "17 bytes left"
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    bill = sandbox_bill(session, bill_no)
+    assert bill is not None and bill.title == "Order 1234 👍"
+    with sandbox_store(session).transaction() as vault:
+        card = vault.find_card(SANDBOX_APP_ID, tab.card_id_edit.text())
+    assert card is not None and (card.first_name, card.last_name) == ("Marie", "Curie")
+
+
 def test_a_title_of_two_pasted_lines_is_still_refused(tab: PaymentTab) -> None:
     fill_common(tab)
     paste_into(tab.title_edit, "Order 1234\nOrder 1235\n")

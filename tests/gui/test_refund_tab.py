@@ -563,6 +563,18 @@ def test_a_note_pasted_with_invisible_characters_around_it_is_sent_without_them(
     assert [job.request.optional for job in jobs] == [{"note": "item returned damaged"}]
 
 
+def test_a_note_with_an_invisible_character_inside_is_sent_as_it_shows(qtbot, tab, truth) -> None:
+    """A soft hyphen or a zero-width space inside a note copied from a web page went to
+    BeeCloud, the refund journal and the audit log unseen."""
+    jobs = sent_refunds(tab.session)
+    find(qtbot, tab, card_bill(truth, 2000))
+    tab.note_edit.setText("item re\u00adturned dam\u200baged")
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    assert "Note: item returned damaged\n" in asked.text()
+    assert [job.request.optional for job in jobs] == [{"note": "item returned damaged"}]
+
+
 def test_a_note_of_invisible_characters_only_is_not_sent(qtbot, tab, truth) -> None:
     """A note that shows nothing (a zero-width space pasted alone) went to BeeCloud as a
     note, and the confirmation said "Note: " with nothing after it."""

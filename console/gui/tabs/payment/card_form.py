@@ -35,7 +35,7 @@ from console.api.cards import (
     mask_card_number,
 )
 from console.api.models import CardInfo
-from console.api.validate import CARD_NUMBER, typed_words
+from console.api.validate import CARD_NUMBER, shown_words
 from console.api.validate import CVV as CVV_PATTERN
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
@@ -103,9 +103,9 @@ def _whole_number(text: str) -> int:
 
 def _name(edit: QLineEdit) -> str:
     """A holder's name as it is sent: without the spaces and invisible characters (a
-    byte-order mark, a zero-width space) a web page or a chat copies around it, which
-    would go to PayPal and into the card's label unseen."""
-    return typed_words(edit.text())
+    byte-order mark, a zero-width space) a web page or a chat copies around it or inside
+    it (shown_words), which would go to PayPal and into the card's label unseen."""
+    return shown_words(edit.text())
 
 
 def _forget(edit: QLineEdit) -> None:
