@@ -164,8 +164,11 @@ def _is_ipv6_literal(name: str) -> bool:
 
 
 def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
-    """The hosts, one a line, normalised to https://name; or the first problem in words."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    """The hosts, one a line, normalised to https://name; or the first problem in words.
+    A line is taken without the blanks and invisible characters around it (typed_words):
+    copied from a mail or a chat with a zero-width space or a byte-order mark, a line that
+    looked right was refused as not starting with https://, or not an address."""
+    lines = [line for line in map(typed_words, text.splitlines()) if line]
     if not lines:
         return (), QCoreApplication.translate(
             "ProfilesDialog", "Enter at least one server address, one a line."

@@ -1054,6 +1054,25 @@ def test_an_app_id_pasted_with_invisible_characters_around_it_is_taken_without_t
     assert profile.app_id == "app-1"
 
 
+def test_hosts_pasted_with_invisible_characters_around_them_are_taken_without_them(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """The server addresses copied from a mail or a chat with a zero-width space or a
+    byte-order mark around a line looked right and were refused: "“https://apibj.
+    beecloud.cn”, must start with https:// or http://" of a line that does, or "is not a
+    server address" of one that is (an App ID's and a return address's are left out)."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    dialog.hosts_edit.clear()
+    QGuiApplication.clipboard().setText(
+        "\ufeff\u200bhttps://apibj.beecloud.cn\u200b\n\u2060apisz.beecloud.cn\ufeff\n"
+    )
+    dialog.hosts_edit.setFocus()
+    qtbot.keyClick(dialog.hosts_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    assert profile.hosts == ("https://apibj.beecloud.cn", "https://apisz.beecloud.cn")
+
+
 @pytest.mark.parametrize("app_id", ["app\u200b-1", "app\u00ad-1", "app 1", "app\u3000-1"])
 def test_an_app_id_with_a_space_or_an_invisible_character_inside_is_refused(app_id: str) -> None:
     form = ProfileInput("Shop", app_id, "a.cn", 5.0, 20.0, "", "x", is_new=True)
