@@ -163,6 +163,16 @@ def _is_ipv6_literal(name: str) -> bool:
     return True
 
 
+# A line a host's message quotes: whole up to this, a server's longest address and more.
+QUOTED_LINE_MAX = 80
+
+
+def _quoted_line(line: str) -> str:
+    """A line as its message quotes it: whole, or its start marked cut with "…" (a
+    mail's paragraph pasted there was quoted whole, 10,000 characters beside the field)."""
+    return line if len(line) <= QUOTED_LINE_MAX else line[:QUOTED_LINE_MAX] + "…"
+
+
 def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
     """The hosts, one a line, normalised to https://name; or the first problem in words.
     A line is taken without the blanks and invisible characters around it (typed_words):
@@ -189,7 +199,7 @@ def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
         if problem:
             return (), QCoreApplication.translate(
                 "ProfilesDialog", "Line {number}, “{line}”, {problem}."
-            ).format(number=number, line=line, problem=problem)
+            ).format(number=number, line=_quoted_line(line), problem=problem)
     hosts = tuple(dict.fromkeys(normalise_host(line) for line in lines))
     return hosts, None
 

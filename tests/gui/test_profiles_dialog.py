@@ -1073,6 +1073,16 @@ def test_hosts_pasted_with_invisible_characters_around_them_are_taken_without_th
     assert profile.hosts == ("https://apibj.beecloud.cn", "https://apisz.beecloud.cn")
 
 
+def test_a_long_line_pasted_among_the_hosts_is_quoted_by_its_start() -> None:
+    """A mail's paragraph pasted as a host was quoted whole in the message beside the
+    field: 10,000 characters of red under it, all read by a screen reader."""
+    line = "Dear merchant, your API servers are listed below. " * 200
+    hosts, message = parse_hosts(f"https://apibj.beecloud.cn\n{line}")
+    assert hosts == () and message is not None
+    assert message.startswith(f"Line 2, “{line[:80]}…”, ")
+    assert len(message) < 200
+
+
 @pytest.mark.parametrize("app_id", ["app\u200b-1", "app\u00ad-1", "app 1", "app\u3000-1"])
 def test_an_app_id_with_a_space_or_an_invisible_character_inside_is_refused(app_id: str) -> None:
     form = ProfileInput("Shop", app_id, "a.cn", 5.0, 20.0, "", "x", is_new=True)
