@@ -992,7 +992,9 @@ class ProfilesDialog(QDialog):
             hosts_text=self.hosts_edit.toPlainText(),
             connect_timeout=self.connect_timeout_spin.value(),
             read_timeout=self.read_timeout_spin.value(),
-            ca_bundle=self.ca_bundle_edit.text(),
+            # without the spaces and invisible characters pasted around it: a path that
+            # looked right was "no file at this path"
+            ca_bundle=typed_words(self.ca_bundle_edit.text()),
             # spaces and invisible characters around a pasted secret are not part of it
             secret=typed_words(self.secret_edit.text()),
             is_new=self.editing is None,

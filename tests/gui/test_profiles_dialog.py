@@ -1073,6 +1073,22 @@ def test_hosts_pasted_with_invisible_characters_around_them_are_taken_without_th
     assert profile.hosts == ("https://apibj.beecloud.cn", "https://apisz.beecloud.cn")
 
 
+def test_a_ca_bundle_path_pasted_with_invisible_characters_around_it_is_taken(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, tmp_path: Path
+) -> None:
+    """A path copied from a chat or a mail with a zero-width space or a byte-order mark
+    around it looked right and was refused: "There is no file at this path"."""
+    ca_file, _key = make_self_signed(tmp_path)
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    QGuiApplication.clipboard().setText(f"\u200b{ca_file}\ufeff\n")
+    dialog.ca_bundle_edit.setFocus()
+    qtbot.keyClick(dialog.ca_bundle_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    click_save(qtbot, dialog)
+    assert not dialog.errors["ca_bundle"].isVisible(), dialog.errors["ca_bundle"].text()
+    [profile] = live_profiles(dialog.session)
+    assert profile.ca_bundle == str(ca_file)
+
+
 def test_a_long_line_pasted_among_the_hosts_is_quoted_by_its_start() -> None:
     """A mail's paragraph pasted as a host was quoted whole in the message beside the
     field: 10,000 characters of red under it, all read by a screen reader."""
