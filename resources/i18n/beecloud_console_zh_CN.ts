@@ -1132,6 +1132,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>未保存：该备注名看起来像银行卡号。备注名保存在本机上，因此不能包含卡号。</translation>
     </message>
     <message>
+        <source>Not saved: the label looks like a card&apos;s security code (CVV). A label is kept on this computer, so it never holds one: leave the code out.</source>
+        <translation>未保存：该备注名看起来像银行卡的安全码（CVV）。备注名保存在本机上，因此不能包含安全码：请删去该码。</translation>
+    </message>
+    <message>
         <source>The card could not be saved: {error}</source>
         <translation>无法保存该卡：{error}</translation>
     </message>

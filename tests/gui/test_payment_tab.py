@@ -807,6 +807,25 @@ def test_a_card_label_with_a_control_character_is_not_saved(
     assert tab.save_card_line.isVisible()
 
 
+@pytest.mark.parametrize(
+    "label", ["Ada's Visa cvv 737", "Office Visa, CVC: 0419", "Visa 安全码 913"]
+)
+def test_a_card_label_holding_a_cvv_is_not_saved(
+    tab: PaymentTab, session: ConsoleSession, qtbot, label: str
+) -> None:
+    """A clerk who noted the code the payer read out in the label ("Ada's Visa cvv 737")
+    had it kept on this computer, in the settings, with the card's id, and offered in the
+    Saved card picker ever after: a card number in a label was refused, a CVV was not (a
+    title's and a note's are)."""
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    tab.card_label_edit.setText(label)
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert session.local.saved_cards(SANDBOX_ID) == []
+    assert "looks like a card's security code" in tab.card_saved_label.text()
+    assert tab.save_card_line.isVisible()
+
+
 def pay_with_a_saved_card(
     tab: PaymentTab, session: ConsoleSession, qtbot, in_vault: Callable[[ConsoleSession, str], None]
 ) -> str:
