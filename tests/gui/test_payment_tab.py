@@ -826,6 +826,18 @@ def test_a_card_label_holding_a_cvv_is_not_saved(
     assert tab.save_card_line.isVisible()
 
 
+def test_a_holder_name_holding_a_cvv_is_refused_beside_it(tab: PaymentTab) -> None:
+    """ "Lee cvv 737" typed in the last name (the code read out, typed a field too
+    early) went to PayPal as the holder's name, was kept with the card there, and was
+    offered as the saved card's label: a CVV in a title or a note is refused."""
+    fill_card(tab)
+    tab.form.touch_all()
+    tab.card.last_name_edit.setText("Lee cvv 737")
+    said = shown_message(tab.card.errors[card_form.LAST_NAME])
+    assert "looks like a card's security code" in said
+    assert not tab.pay_button.isEnabled()
+
+
 def pay_with_a_saved_card(
     tab: PaymentTab, session: ConsoleSession, qtbot, in_vault: Callable[[ConsoleSession, str], None]
 ) -> str:
