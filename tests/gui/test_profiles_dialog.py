@@ -11,7 +11,7 @@ from pathlib import Path
 import keyring.errors
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from console.api.hosts import DEFAULT_HOSTS
@@ -2908,3 +2908,37 @@ def test_a_removal_the_settings_file_cannot_take_is_said_as_a_removal(
     body = dialog.outcome.body.text()
     assert "could not be written, so the profile was not removed" in body, body
     assert live_profiles(session) == [profile]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "taken"),
+    [
+        ("３０", 30.0),
+        ("２．５", 2.5),
+        ("２，５", 2.5),
+        ("\u200b30\ufeff", 30.0),
+        ("\u300030", 30.0),
+    ],
+    ids=ascii,
+)
+def test_a_timeout_typed_in_full_width_or_pasted_with_invisible_characters_is_taken(
+    qtbot, dialog: ProfilesDialog, pasted: str, taken: float
+) -> None:
+    """A Chinese input method in full-width mode types "３０"; a chat copies "30" with a
+    zero-width space: the field took none of it, without a word (each key, the paste,
+    did nothing), as the card's fields once did."""
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    spin = dialog.read_timeout_spin
+    spin.setFocus()
+    spin.selectAll()
+    QGuiApplication.clipboard().setText(pasted)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    spin.interpretText()
+    assert spin.value() == taken, spin.text()
+    spin.selectAll()
+    for key in "４５":  # as an input method types, one at a time
+        typed = QInputMethodEvent()
+        typed.setCommitString(key)
+        QApplication.sendEvent(spin.lineEdit(), typed)
+    spin.interpretText()
+    assert spin.value() == 45.0, spin.text()
