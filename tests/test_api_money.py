@@ -337,5 +337,16 @@ def test_a_pasted_run_of_thousands_of_digits_gets_a_message(text: str, key: str)
     assert raised.value.key == key
 
 
+@pytest.mark.parametrize("pasted", ["x" * 10_000, "see below " * 1000, "\u200e" * 5000 + "12"])
+def test_a_long_paste_is_quoted_by_its_start(pasted: str) -> None:
+    """The message quoted the whole text pasted (a mail's paragraph: 10,000 characters
+    beside the field); it quotes its first characters, marked cut."""
+    with pytest.raises(MoneyError) as raised:
+        parse_amount(pasted, "USD")
+    assert raised.value.key == "not_amount"
+    assert raised.value.params["text"] == pasted.strip()[:32] + "…"
+    assert len(str(raised.value)) < 250  # an invisible character is quoted as \u200e
+
+
 def test_leading_zeros_however_many_are_no_amount_of_their_own() -> None:
     assert parse_amount("0" * 6000 + "12.50", "USD").hundredths == 1250

@@ -97,6 +97,18 @@ MONEY_MESSAGES: dict[str, str] = {
 }
 
 
+# A text a message quotes is quoted by its first characters then "…" (as
+# console.api.validate.excerpt does, which imports this module): a mail's paragraph
+# pasted in the amount field was quoted whole, a red wall between the amount and Pay.
+QUOTED_MAX = 32
+
+
+def quoted(text: str) -> str:
+    """The text as a message quotes it: whole, or its first QUOTED_MAX characters marked
+    cut with an ellipsis."""
+    return text if len(text) <= QUOTED_MAX else text[:QUOTED_MAX] + "…"
+
+
 class MoneyError(ValueError):
     """A typed amount that cannot be taken; the message is for the user.
 
@@ -165,7 +177,7 @@ def parse_amount(text: str, currency: str, *, comma_marks_decimals: bool = False
         raise MoneyError("negative")
     match = _AMOUNT.fullmatch(cleaned)
     if match is None:
-        raise MoneyError("not_amount", text=text.strip())
+        raise MoneyError("not_amount", text=quoted(text.strip()))
     digits = match.group("int").replace(",", "").lstrip("0")
     if len(digits) > len(str(MAX_FEE // 100)):  # and int() reads at most 4,300 from text
         raise MoneyError("too_large", limit=format_money(largest(currency)))
@@ -178,7 +190,11 @@ def parse_amount(text: str, currency: str, *, comma_marks_decimals: bool = False
             key = "no_decimals_or_thousands" if places == 0 else "decimals_or_thousands"
             thousands = f"{match.group('int')},{fraction}"
             raise MoneyError(
-                key, text=text.strip(), currency=currency, places=places, thousands=thousands
+                key,
+                text=quoted(text.strip()),
+                currency=currency,
+                places=places,
+                thousands=thousands,
             )
         if places == 0:
             raise MoneyError("no_decimals", currency=currency)
@@ -201,7 +217,7 @@ def _refuse_a_decimal_comma(number: str, text: str) -> None:
     units, thousandths = number.split(",")
     decimal = f"{units}.{thousandths.rstrip('0')}".rstrip(".")
     raise MoneyError(
-        "comma_two_ways", text=text.strip(), decimal=decimal, plain=units + thousandths
+        "comma_two_ways", text=quoted(text.strip()), decimal=decimal, plain=units + thousandths
     )
 
 

@@ -178,6 +178,20 @@ def typed_words(text: str) -> str:
     return text[start:end]
 
 
+# The characters a web page, a chat or a mail may copy unseen inside words: a soft hyphen
+# (where a word may break), the Mongolian vowel separator, a zero-width space, a word
+# joiner and the invisible operators, a byte-order mark. Not the joiners (U+200C, U+200D:
+# they join letters and emoji), nor the direction marks and controls (refused as such).
+_UNSEEN_INSIDE = re.compile("[\u00ad\u180e\u200b\u2060-\u2064\ufeff]")
+
+
+def shown_words(text: str) -> str:
+    """Words sent as they show (a title, a holder's name, a note): typed_words, and
+    without the invisible characters copied inside them, which would go to BeeCloud
+    and PayPal, and be kept there, unseen."""
+    return _UNSEEN_INSIDE.sub("", typed_words(text))
+
+
 def one_word(text: str) -> bool:
     """Whether the text is one word, as a secret or a key is: no space, line break or
     invisible character in it (two lines pasted, a zero-width space copied with it)."""

@@ -163,9 +163,22 @@ def _is_ipv6_literal(name: str) -> bool:
     return True
 
 
+# A line a host's message quotes: whole up to this, a server's longest address and more.
+QUOTED_LINE_MAX = 80
+
+
+def _quoted_line(line: str) -> str:
+    """A line as its message quotes it: whole, or its start marked cut with "…" (a
+    mail's paragraph pasted there was quoted whole, 10,000 characters beside the field)."""
+    return line if len(line) <= QUOTED_LINE_MAX else line[:QUOTED_LINE_MAX] + "…"
+
+
 def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
-    """The hosts, one a line, normalised to https://name; or the first problem in words."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    """The hosts, one a line, normalised to https://name; or the first problem in words.
+    A line is taken without the blanks and invisible characters around it (typed_words):
+    copied from a mail or a chat with a zero-width space or a byte-order mark, a line that
+    looked right was refused as not starting with https://, or not an address."""
+    lines = [line for line in map(typed_words, text.splitlines()) if line]
     if not lines:
         return (), QCoreApplication.translate(
             "ProfilesDialog", "Enter at least one server address, one a line."
@@ -186,7 +199,7 @@ def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
         if problem:
             return (), QCoreApplication.translate(
                 "ProfilesDialog", "Line {number}, “{line}”, {problem}."
-            ).format(number=number, line=line, problem=problem)
+            ).format(number=number, line=_quoted_line(line), problem=problem)
     hosts = tuple(dict.fromkeys(normalise_host(line) for line in lines))
     return hosts, None
 
@@ -979,7 +992,9 @@ class ProfilesDialog(QDialog):
             hosts_text=self.hosts_edit.toPlainText(),
             connect_timeout=self.connect_timeout_spin.value(),
             read_timeout=self.read_timeout_spin.value(),
-            ca_bundle=self.ca_bundle_edit.text(),
+            # without the spaces and invisible characters pasted around it: a path that
+            # looked right was "no file at this path"
+            ca_bundle=typed_words(self.ca_bundle_edit.text()),
             # spaces and invisible characters around a pasted secret are not part of it
             secret=typed_words(self.secret_edit.text()),
             is_new=self.editing is None,

@@ -4,7 +4,10 @@ as the console writes every number, 2.5, whatever the computer's locale.
 A QDoubleSpinBox reads with the locale's numbers: on Denmark's English "2.5" was
 25 seconds ('.' groups thousands there), and on the English shown to a German
 computer a clerk's "2,5" was 25 seconds too (',' groups them). Here the decimal point
-is '.', a comma typed is taken for it, and no separator groups thousands."""
+is '.', a comma typed is taken for it, and no separator groups thousands. An input
+method's full-width digits, point and comma ("３０", "２．５") are taken as the ASCII ones,
+and the blanks and invisible characters a chat copies with a number are left out: the
+field took none of them, without a word (each key, a paste, did nothing)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,18 @@ from typing import Any
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
+
+from console.api.validate import visible
+
+# An input method's full-width digits, full stop and comma, and the decimal comma, as typed
+_AS_TYPED = str.maketrans("０１２３４５６７８９．，,", "0123456789...")
+
+
+def _typed(text: str) -> str:
+    """What was typed or pasted as the field reads it: full-width as ASCII, a comma as
+    the point, without invisible characters (Qt leaves out the blanks around it, an
+    ideographic space too)."""
+    return visible(text).translate(_AS_TYPED)
 
 
 class SecondsSpin(QDoubleSpinBox):
@@ -25,8 +40,8 @@ class SecondsSpin(QDoubleSpinBox):
         self.setLocale(numbers)
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        checked: Any = super().validate(text.replace(",", "."), pos)  # (6.9's stubs: object)
+        checked: Any = super().validate(_typed(text), pos)  # (6.9's stubs: object)
         return checked
 
     def valueFromText(self, text: str) -> float:
-        return super().valueFromText(text.replace(",", "."))
+        return super().valueFromText(_typed(text))

@@ -1101,6 +1101,10 @@ You may still send one; BeeCloud decides.</source>
         <translation>这看起来像银行卡号。持卡人姓名会随卡一起发送给 BeeCloud 并保存，因此不能包含卡号：请按卡上印的姓名填写。</translation>
     </message>
     <message>
+        <source>This looks like a card&apos;s security code (CVV). The holder&apos;s name is sent to BeeCloud and kept with the card, so it never holds one: type the code in the CVV field.</source>
+        <translation>这看起来像是银行卡的安全码（CVV）。持卡人姓名会发送给 BeeCloud 并随卡保存，因此绝不能包含安全码：请把安全码填在 CVV 栏中。</translation>
+    </message>
+    <message>
         <source>Card</source>
         <translation>信用卡</translation>
     </message>
@@ -1142,6 +1146,10 @@ You may still send one; BeeCloud decides.</source>
     <message>
         <source>Not saved: the label looks like a card number. A label is kept on this computer, so it never holds one.</source>
         <translation>未保存：该备注名看起来像银行卡号。备注名保存在本机上，因此不能包含卡号。</translation>
+    </message>
+    <message>
+        <source>Not saved: the label looks like a card&apos;s security code (CVV). A label is kept on this computer, so it never holds one: leave the code out.</source>
+        <translation>未保存：该备注名看起来像银行卡的安全码（CVV）。备注名保存在本机上，因此不能包含安全码：请删去该码。</translation>
     </message>
     <message>
         <source>The card could not be saved: {error}</source>

@@ -807,6 +807,37 @@ def test_a_card_label_with_a_control_character_is_not_saved(
     assert tab.save_card_line.isVisible()
 
 
+@pytest.mark.parametrize(
+    "label", ["Ada's Visa cvv 737", "Office Visa, CVC: 0419", "Visa 安全码 913"]
+)
+def test_a_card_label_holding_a_cvv_is_not_saved(
+    tab: PaymentTab, session: ConsoleSession, qtbot, label: str
+) -> None:
+    """A clerk who noted the code the payer read out in the label ("Ada's Visa cvv 737")
+    had it kept on this computer, in the settings, with the card's id, and offered in the
+    Saved card picker ever after: a card number in a label was refused, a CVV was not (a
+    title's and a note's are)."""
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    tab.card_label_edit.setText(label)
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert session.local.saved_cards(SANDBOX_ID) == []
+    assert "looks like a card's security code" in tab.card_saved_label.text()
+    assert tab.save_card_line.isVisible()
+
+
+def test_a_holder_name_holding_a_cvv_is_refused_beside_it(tab: PaymentTab) -> None:
+    """ "Lee cvv 737" typed in the last name (the code read out, typed a field too
+    early) went to PayPal as the holder's name, was kept with the card there, and was
+    offered as the saved card's label: a CVV in a title or a note is refused."""
+    fill_card(tab)
+    tab.form.touch_all()
+    tab.card.last_name_edit.setText("Lee cvv 737")
+    said = shown_message(tab.card.errors[card_form.LAST_NAME])
+    assert "looks like a card's security code" in said
+    assert not tab.pay_button.isEnabled()
+
+
 def pay_with_a_saved_card(
     tab: PaymentTab, session: ConsoleSession, qtbot, in_vault: Callable[[ConsoleSession, str], None]
 ) -> str:
@@ -1597,6 +1628,28 @@ def test_a_return_address_pasted_with_invisible_characters_around_it_is_taken(
     ], "within it, the payer's browser would come back to an address the shop does not have"
 
 
+def test_a_title_and_names_with_an_invisible_character_inside_are_sent_as_they_show(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """Copied from a web page (a soft hyphen where a word may break), a chat or a mail (a
+    zero-width space, a word joiner, a byte-order mark), a title or a holder's name
+    showed "Order 1234" and went to BeeCloud and PayPal with the invisible characters
+    in it, kept with the bill and the card for good (and counted against the title's 32
+    bytes). Joiners, which join letters and emoji, stay."""
+    fill_card(tab)
+    paste_into(tab.title_edit, "Or\u00adder 12\u200b34\u2060 \ufeff👍\u200d")
+    paste_into(tab.card.first_name_edit, "Ma\u00adrie")
+    paste_into(tab.card.last_name_edit, "Cu\u200brie")
+    assert tab.title_counter.text() == "17 bytes left"
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    bill = sandbox_bill(session, bill_no)
+    assert bill is not None and bill.title == "Order 1234 👍"
+    with sandbox_store(session).transaction() as vault:
+        card = vault.find_card(SANDBOX_APP_ID, tab.card_id_edit.text())
+    assert card is not None and (card.first_name, card.last_name) == ("Marie", "Curie")
+
+
 def test_a_title_of_two_pasted_lines_is_still_refused(tab: PaymentTab) -> None:
     fill_common(tab)
     paste_into(tab.title_edit, "Order 1234\nOrder 1235\n")
@@ -2141,6 +2194,22 @@ def test_an_amount_pasted_with_markup_is_quoted_as_it_is(tab: PaymentTab, qtbot)
     message = tab.errors["total_fee"]
     assert message.isVisible() and "'<b>12.50</b>' is not an amount" in message.text()
     assert message.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_whole_mail_pasted_as_an_amount_is_quoted_by_its_start(tab: PaymentTab, qtbot) -> None:
+    """A mail's paragraph pasted in the amount field by mistake was quoted whole in the
+    message beside it: 10,000 characters made a red wall over a thousand pixels high
+    between the amount and Pay, and a screen reader read all of it."""
+    pasted = "Hi, please charge the customer for order 1234 as agreed. " * 180
+    QGuiApplication.clipboard().setText(pasted)
+    tab.amount.amount_edit.setFocus()
+    qtbot.keyClick(tab.amount.amount_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert tab.amount.amount_edit.text() == pasted, "the paste is kept to be corrected"
+    message = tab.errors["total_fee"]
+    assert message.isVisible()
+    assert message.text().startswith("'Hi, please charge the customer f…' is not an amount")
+    assert len(tab.amount.amount_edit.accessibleDescription()) < 100
+    assert message.height() < 3 * message.fontMetrics().height()
 
 
 def test_pay_names_the_amount_it_will_take(tab: PaymentTab, qtbot) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import keyring.errors
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from console.api.hosts import DEFAULT_HOSTS
@@ -1052,6 +1052,51 @@ def test_an_app_id_pasted_with_invisible_characters_around_it_is_taken_without_t
     click_save(qtbot, dialog)
     [profile] = live_profiles(dialog.session)
     assert profile.app_id == "app-1"
+
+
+def test_hosts_pasted_with_invisible_characters_around_them_are_taken_without_them(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """The server addresses copied from a mail or a chat with a zero-width space or a
+    byte-order mark around a line looked right and were refused: "“https://apibj.
+    beecloud.cn”, must start with https:// or http://" of a line that does, or "is not a
+    server address" of one that is (an App ID's and a return address's are left out)."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    dialog.hosts_edit.clear()
+    QGuiApplication.clipboard().setText(
+        "\ufeff\u200bhttps://apibj.beecloud.cn\u200b\n\u2060apisz.beecloud.cn\ufeff\n"
+    )
+    dialog.hosts_edit.setFocus()
+    qtbot.keyClick(dialog.hosts_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    click_save(qtbot, dialog)
+    [profile] = live_profiles(dialog.session)
+    assert profile.hosts == ("https://apibj.beecloud.cn", "https://apisz.beecloud.cn")
+
+
+def test_a_ca_bundle_path_pasted_with_invisible_characters_around_it_is_taken(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, tmp_path: Path
+) -> None:
+    """A path copied from a chat or a mail with a zero-width space or a byte-order mark
+    around it looked right and was refused: "There is no file at this path"."""
+    ca_file, _key = make_self_signed(tmp_path)
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    QGuiApplication.clipboard().setText(f"\u200b{ca_file}\ufeff\n")
+    dialog.ca_bundle_edit.setFocus()
+    qtbot.keyClick(dialog.ca_bundle_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    click_save(qtbot, dialog)
+    assert not dialog.errors["ca_bundle"].isVisible(), dialog.errors["ca_bundle"].text()
+    [profile] = live_profiles(dialog.session)
+    assert profile.ca_bundle == str(ca_file)
+
+
+def test_a_long_line_pasted_among_the_hosts_is_quoted_by_its_start() -> None:
+    """A mail's paragraph pasted as a host was quoted whole in the message beside the
+    field: 10,000 characters of red under it, all read by a screen reader."""
+    line = "Dear merchant, your API servers are listed below. " * 200
+    hosts, message = parse_hosts(f"https://apibj.beecloud.cn\n{line}")
+    assert hosts == () and message is not None
+    assert message.startswith(f"Line 2, “{line[:80]}…”, ")
+    assert len(message) < 200
 
 
 @pytest.mark.parametrize("app_id", ["app\u200b-1", "app\u00ad-1", "app 1", "app\u3000-1"])
@@ -2863,3 +2908,37 @@ def test_a_removal_the_settings_file_cannot_take_is_said_as_a_removal(
     body = dialog.outcome.body.text()
     assert "could not be written, so the profile was not removed" in body, body
     assert live_profiles(session) == [profile]
+
+
+@pytest.mark.parametrize(
+    ("pasted", "taken"),
+    [
+        ("３０", 30.0),
+        ("２．５", 2.5),
+        ("２，５", 2.5),
+        ("\u200b30\ufeff", 30.0),
+        ("\u300030", 30.0),
+    ],
+    ids=ascii,
+)
+def test_a_timeout_typed_in_full_width_or_pasted_with_invisible_characters_is_taken(
+    qtbot, dialog: ProfilesDialog, pasted: str, taken: float
+) -> None:
+    """A Chinese input method in full-width mode types "３０"; a chat copies "30" with a
+    zero-width space: the field took none of it, without a word (each key, the paste,
+    did nothing), as the card's fields once did."""
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    spin = dialog.read_timeout_spin
+    spin.setFocus()
+    spin.selectAll()
+    QGuiApplication.clipboard().setText(pasted)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    spin.interpretText()
+    assert spin.value() == taken, spin.text()
+    spin.selectAll()
+    for key in "４５":  # as an input method types, one at a time
+        typed = QInputMethodEvent()
+        typed.setCommitString(key)
+        QApplication.sendEvent(spin.lineEdit(), typed)
+    spin.interpretText()
+    assert spin.value() == 45.0, spin.text()

@@ -562,6 +562,54 @@ def test_a_note_with_a_control_character_is_refused_beside_it(
     assert tab.refund_button.isEnabled()
 
 
+@pytest.mark.parametrize(
+    "pasted",
+    ["\u200bitem returned damaged\ufeff", "\u2060item returned damaged\u00ad\n"],
+    ids=ascii,
+)
+def test_a_note_pasted_with_invisible_characters_around_it_is_sent_without_them(
+    qtbot, tab, truth, pasted: str
+) -> None:
+    """A note copied from a chat or a web page with a zero-width space, a word joiner or
+    a byte-order mark around it looked right and went to BeeCloud, the refund journal
+    and the audit log with them (only spaces were left out; a title's and a card
+    holder's name's invisible characters around them are left out too)."""
+    jobs = sent_refunds(tab.session)
+    find(qtbot, tab, card_bill(truth, 2000))
+    tab.note_edit.setFocus()
+    QGuiApplication.clipboard().setText(pasted)
+    qtbot.keyClick(tab.note_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert tab.note_edit.text() == pasted
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    assert "Note: item returned damaged\n" in asked.text() + "\n"
+    assert [job.request.optional for job in jobs] == [{"note": "item returned damaged"}]
+
+
+def test_a_note_with_an_invisible_character_inside_is_sent_as_it_shows(qtbot, tab, truth) -> None:
+    """A soft hyphen or a zero-width space inside a note copied from a web page went to
+    BeeCloud, the refund journal and the audit log unseen."""
+    jobs = sent_refunds(tab.session)
+    find(qtbot, tab, card_bill(truth, 2000))
+    tab.note_edit.setText("item re\u00adturned dam\u200baged")
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    assert "Note: item returned damaged\n" in asked.text()
+    assert [job.request.optional for job in jobs] == [{"note": "item returned damaged"}]
+
+
+def test_a_note_of_invisible_characters_only_is_not_sent(qtbot, tab, truth) -> None:
+    """A note that shows nothing (a zero-width space pasted alone) went to BeeCloud as a
+    note, and the confirmation said "Note: " with nothing after it."""
+    jobs = sent_refunds(tab.session)
+    find(qtbot, tab, card_bill(truth, 2000))
+    tab.note_edit.setText("\u200b\ufeff")
+    click_refund(qtbot, tab)
+    [asked] = answer_of(tab).asked
+    assert "Note:" not in asked.text()
+    assert [job.request.optional for job in jobs] == [None]
+
+
 def test_a_note_pasted_too_long_is_said_beside_it_not_cut(qtbot, tab, truth) -> None:
     """The field held 200 characters: a note of 250 pasted (a return's whole reason from
     a mail) was cut to its first 200 without a word, and that went to BeeCloud."""

@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 from console.api.cards import (
     CARD_TYPES,
     card_number_in,
+    cvv_in,
     detect_card_type,
     luhn_valid,
     mask_card_number,
 )
 from console.api.models import CardInfo
-from console.api.validate import CARD_NUMBER, typed_words
+from console.api.validate import CARD_NUMBER, shown_words
 from console.api.validate import CVV as CVV_PATTERN
 from console.gui import colours
 from console.gui.feedback import ERROR_COLOUR, OK_COLOUR, FieldError, field_cell
@@ -103,9 +104,9 @@ def _whole_number(text: str) -> int:
 
 def _name(edit: QLineEdit) -> str:
     """A holder's name as it is sent: without the spaces and invisible characters (a
-    byte-order mark, a zero-width space) a web page or a chat copies around it, which
-    would go to PayPal and into the card's label unseen."""
-    return typed_words(edit.text())
+    byte-order mark, a zero-width space) a web page or a chat copies around it or inside
+    it (shown_words), which would go to PayPal and into the card's label unseen."""
+    return shown_words(edit.text())
 
 
 def _forget(edit: QLineEdit) -> None:
@@ -336,17 +337,25 @@ class CardForm(QObject):
 
     def name_problems(self) -> dict[str, str]:
         """A holder's name that holds what may be a card number (the number pasted a
-        field too low): the name goes to BeeCloud and PayPal with the card and is kept
+        field too low) or a CVV named as one ("Lee cvv 737": the code read out, typed a
+        field too early): the name goes to BeeCloud and PayPal with the card and is kept
         there, as a title is, so it is refused as a title's is."""
-        said = self.tr(
+        number = self.tr(
             "This looks like a card number. The holder's name is sent to BeeCloud and kept "
             "with the card, so it never holds one: type the name as printed on the card."
         )
-        return {
-            key: said
-            for key, edit in ((FIRST_NAME, self.first_name_edit), (LAST_NAME, self.last_name_edit))
-            if card_number_in(edit.text())
-        }
+        code = self.tr(
+            "This looks like a card's security code (CVV). The holder's name is sent to "
+            "BeeCloud and kept with the card, so it never holds one: type the code in the "
+            "CVV field."
+        )
+        problems: dict[str, str] = {}
+        for key, edit in ((FIRST_NAME, self.first_name_edit), (LAST_NAME, self.last_name_edit)):
+            if card_number_in(edit.text()):
+                problems[key] = number
+            elif cvv_in(edit.text()):
+                problems[key] = code
+        return problems
 
     def empty_keys(self) -> set[str]:
         empty = {

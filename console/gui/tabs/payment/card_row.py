@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from console.api.cards import card_number_in
+from console.api.cards import card_number_in, cvv_in
 from console.api.validate import CONTROL_CHARACTERS
 from console.gui.feedback import field_cell
 from console.gui.plain_text import PlainLabel, field_label
@@ -108,6 +108,14 @@ class CardRow(QWidget):
                 self.tr(
                     "Not saved: the label looks like a card number. A label is kept on this "
                     "computer, so it never holds one."
+                )
+            )
+            return
+        if cvv_in(label):  # the code the payer read out, noted with the card: kept for good
+            self.card_saved_label.setText(
+                self.tr(
+                    "Not saved: the label looks like a card's security code (CVV). A label is "
+                    "kept on this computer, so it never holds one: leave the code out."
                 )
             )
             return

@@ -33,6 +33,7 @@ from console.api.money import CURRENCIES, Money
 from console.api.validate import (
     TITLE_MAX_BYTES,
     Problem,
+    shown_words,
     title_bytes,
     typed_number,
     typed_words,
@@ -281,9 +282,10 @@ class PaymentForm(QObject):
 
     def title(self) -> str:
         """The title as it is sent: without the spaces, line end and invisible characters
-        around it that a spreadsheet's cell, a mail's line or a chat is copied with (a line
-        end within it is refused)."""
-        return typed_words(self.title_edit.text())
+        around it that a spreadsheet's cell, a mail's line or a chat is copied with, nor
+        the invisible ones a web page copies inside it (shown_words; a line end within it
+        is refused)."""
+        return shown_words(self.title_edit.text())
 
     def bill_no(self) -> str:
         """The bill number as it is sent (typed_number: full-width digits and letters as

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from console.api.cards import card_number_in, cvv_in
 from console.api.money import Money, format_money
-from console.api.validate import CONTROL_CHARACTERS
+from console.api.validate import CONTROL_CHARACTERS, shown_words, shows_nothing
 from console.gui.amount_field import AmountField
 from console.gui.feedback import FieldError
 from console.gui.plain_text import PlainLabel, plain_tip
@@ -222,7 +222,12 @@ class RefundForm(QGroupBox):
     # -- the note ---------------------------------------------------------------------
 
     def note(self) -> str:
-        return self.note_edit.text().strip()
+        """The note as it is sent: without the blanks and invisible characters around it
+        and inside it (shown_words) that a chat or a web page copies with it (strip() left
+        a zero-width space or a byte-order mark on, sent to BeeCloud); one that shows
+        nothing is none."""
+        note = shown_words(self.note_edit.text())
+        return "" if shows_nothing(note) else note
 
     def note_problem(self) -> str | None:
         """Why the note cannot be sent, in words for beside the field: a control
