@@ -1264,7 +1264,7 @@ class ProfilesDialog(QDialog):
         app would refuse them), and its payment links (a check would ask another app
         about their bills). How many cards went."""
         try:
-            return self.session.local.belong_to_app(profile.id, profile.app_id)
+            return self.session.belong_to_app(profile)
         except StoreError:
             log.exception("the saved cards of the App ID before could not be forgotten")
             return 0

@@ -270,9 +270,19 @@ class ConsoleSession(QObject):
 
     def _belongs_to_its_app(self, profile: Profile) -> None:
         try:
-            self.local.belong_to_app(profile.id, profile.app_id)
+            self.belong_to_app(profile)
         except StoreError:
             log.exception("what is kept for the profile could not be matched to its app")
+
+    def belong_to_app(self, profile: Profile) -> int:
+        """What is kept for the profile made its app's (LocalData.belong_to_app): the
+        cards saved under an App ID before are forgotten, each said in the audit log as
+        one forgotten by hand is (the App ID's change was the only row). How many.
+        StoreError when it cannot be done."""
+        forgotten = self.local.belong_to_app(profile.id, profile.app_id)
+        for card in forgotten:
+            self.audit.card_forgotten(profile.id, profile.name, card.credit_card_id, card.label)
+        return len(forgotten)
 
     def saved(self, profile_id: str) -> None:
         """A profile was saved (Profiles…, its App Secret entered). The one in use is read

@@ -112,25 +112,31 @@ class LocalData:
                 (profile_id, credit_card_id),
             )
 
-    def belong_to_app(self, profile_id: str, app_id: str) -> int:
+    def belong_to_app(self, profile_id: str, app_id: str) -> list[SavedCard]:
         """What is kept for the profile is its app's: the first time, the app is written
         down; given another App ID since (in Profiles…, or by a console killed before it
         got this far), the cards saved, the approval addresses and the currencies of the
         bills kept under the app before are forgotten (BeeCloud knows a saved card only
         under the app that saved it; a link's bill is the other app's, and a bill of the
-        new app with the same number is not in the old one's currency). How many cards
+        new app with the same number is not in the old one's currency). The cards that
         were forgotten."""
         known = self.database.read(
             "SELECT app_id FROM profile_app WHERE profile_id = ?", (profile_id,)
         )
         if known and known[0][0] == app_id:
-            return 0
+            return []
         with self.database.writing() as db:
-            forgotten = 0
+            forgotten: list[SavedCard] = []
             if known:
-                forgotten = db.execute(
-                    "DELETE FROM saved_card WHERE profile_id = ?", (profile_id,)
-                ).rowcount
+                forgotten = [
+                    SavedCard(str(label), str(card_id))
+                    for label, card_id in db.execute(
+                        "SELECT label, credit_card_id FROM saved_card WHERE profile_id = ? "
+                        "ORDER BY label",
+                        (profile_id,),
+                    ).fetchall()
+                ]
+                db.execute("DELETE FROM saved_card WHERE profile_id = ?", (profile_id,))
                 db.execute("DELETE FROM approval_link WHERE profile_id = ?", (profile_id,))
                 db.execute("DELETE FROM bill_currency WHERE profile_id = ?", (profile_id,))
             db.execute("INSERT OR REPLACE INTO profile_app VALUES (?, ?)", (profile_id, app_id))

@@ -394,6 +394,13 @@ def test_a_profile_given_another_app_id_forgets_the_cards_saved_under_the_old_on
     click_save(qtbot, dialog)
     assert local.saved_cards(profile.id) == []
     assert "saved card" in dialog.outcome.body.text()
+    # forgotten, as one forgotten by hand is: a row each (it was the App ID's row only)
+    forgotten = [
+        (row.subject, row.profile_name, row.detail)
+        for row in dialog.session.audit.log.entries()
+        if row.action == "card_forgotten"
+    ]
+    assert forgotten == [("CARD-OF-APP-1", "Shop", "“VISA •••• 1111” forgotten")]
 
 
 def test_another_app_id_asks_first_when_cards_or_payment_links_would_be_forgotten(
