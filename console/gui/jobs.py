@@ -139,6 +139,7 @@ NOT_PREPARED_KINDS = (
     "sandbox",
     "store",
     "closed",
+    "not_sent",
 )
 
 # Reports after which a payment or refund may have been made: no readable answer came,

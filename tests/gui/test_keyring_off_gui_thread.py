@@ -390,9 +390,32 @@ def test_a_payment_whose_keyring_answer_could_not_be_handled_ends_not_sent(
     tab.pay_button.click()
     qtbot.waitUntil(lambda: tab.submitted is None, timeout=WAIT_MS)
     assert tab.outcome.kind == "not_sent", tab.outcome.kind
-    assert tab.pay_status.text() == "The payment was not made."
+    assert tab.pay_status.text() == "Nothing was sent."
     assert "ValueError" in tab.outcome.body.text() and "not sent" in tab.outcome.body.text()
     assert count_sandbox_bills(session) == bills_before
     assert "ValueError" in window.statusBar().currentMessage()  # logged, and said once
     newest = session.store.audit_log.entries()[0]  # the payment, said not sent
     assert newest.result == "failed: Something went wrong before sending", newest
+
+
+def test_a_refund_whose_keyring_answer_could_not_be_handled_is_settled_never_sent(
+    window: MainWindow, qtbot, keyring_backend: GatedKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for a refund: its journal entry is settled as never sent, not left "on
+    its way" (a refund to check at the next start, as if it may have gone)."""
+    on_live_profile(window, qtbot, keyring_backend)
+    session = window.session
+    request = RefundRequest("BC0000000001", new_refund_no(), Money(100, "USD"))
+    session.reconciler.record_sending(request, session.profile.id)
+
+    def broken(*_args: object) -> None:
+        raise ValueError("broken")
+
+    monkeypatch.setattr(session, "_still_as_clicked", broken)
+    reports: list[ErrorReport] = []
+    refund = session.submit(Action.REFUND, request, "Refund")
+    refund.failed.connect(reports.append)
+    qtbot.waitUntil(lambda: not refund.running, timeout=WAIT_MS)
+    assert [report.kind for report in reports] == ["not_sent"]
+    entry = session.journal.get(request.refund_no)
+    assert entry is not None and entry.state == REFUSED, entry
