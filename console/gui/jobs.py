@@ -529,7 +529,9 @@ def report_for(error: BaseException) -> ErrorReport:
         text = QCoreApplication.translate(
             "ErrorReport",
             "The server listed {listed} of a stretch in which it counts {counted}, and went "
-            "on: its lists do not end, so the sync stopped. The history keeps what it read.",
+            "on: its list and its count are too far apart to be read to the end (one of them "
+            "is wrong), so the sync stopped. The history keeps what it read; if it goes on, "
+            "tell BeeCloud support.",
         ).format(listed=said(error.listed), counted=said(error.counted))
         return ErrorReport("bad_answer", report_title("bad_answer"), text)
     if isinstance(error, HistoryFileError):

@@ -1700,6 +1700,10 @@ Refunded: {refunded}</source>
         <translation>{host} {reason}。</translation>
     </message>
     <message>
+        <source>The server listed {listed} of a stretch in which it counts {counted}, and went on: its list and its count are too far apart to be read to the end (one of them is wrong), so the sync stopped. The history keeps what it read; if it goes on, tell BeeCloud support.</source>
+        <translation>服务器在一个它计为 {counted} 的时间段里列出了 {listed}，并且还在继续列出：它的列表与计数相差太远（其中之一有误），无法读完，因此同步已停止。历史记录保留已读到的内容；如果一再发生，请告知 BeeCloud 客服。</translation>
+    </message>
+    <message>
         <source>The server&apos;s answer made no sense</source>
         <translation>服务器的应答无法识别</translation>
     </message>
@@ -1738,10 +1742,6 @@ Refunded: {refunded}</source>
     <message>
         <source>The server listed two different refunds numbered {number} (the second on page {page}): its lists contradict themselves, so they were read no further. The history keeps neither.</source>
         <translation>服务器列出了两笔不同的退款，编号都是 {number}（第二笔在第 {page} 页）：它的列表前后矛盾，因此没有再往下读。历史记录两笔都不保留。</translation>
-    </message>
-    <message>
-        <source>The server listed {listed} of a stretch in which it counts {counted}, and went on: its lists do not end, so the sync stopped. The history keeps what it read.</source>
-        <translation>服务器在一个它计为 {counted} 的时间段里列出了 {listed}，并且还在继续列出：它的列表没有尽头，因此同步已停止。历史记录保留已读到的内容。</translation>
     </message>
     <message>
         <source>The history could not be written: the disk is full</source>

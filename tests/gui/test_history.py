@@ -844,11 +844,16 @@ def test_a_server_that_does_not_page_is_told_in_words(qapp) -> None:
 
 
 def test_a_server_whose_lists_do_not_end_is_told_in_words(qapp) -> None:
+    """Only what was seen: its list and its count far apart. Whether the list would not
+    end or the count is wrong (a server counting 3 of 700 bills) is not known: it said
+    "its lists do not end" of both."""
     report = report_for(ListOverrunError("refunds", 5000, 60))
     assert report.kind == "bad_answer"
     assert report.message == (
         "The server listed 5,000 refunds of a stretch in which it counts 60 refunds, and "
-        "went on: its lists do not end, so the sync stopped. The history keeps what it read."
+        "went on: its list and its count are too far apart to be read to the end (one of "
+        "them is wrong), so the sync stopped. The history keeps what it read; if it goes "
+        "on, tell BeeCloud support."
     )
 
 
