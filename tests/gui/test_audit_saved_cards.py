@@ -67,20 +67,36 @@ def save_and_forget(qtbot, window: MainWindow, session: ConsoleSession, label: s
 def test_a_card_saved_and_forgotten_leaves_one_row_each(
     qtbot, window: MainWindow, session: ConsoleSession
 ) -> None:
-    card_id = save_and_forget(qtbot, window, session, "Office Visa cvv 739")
+    card_id = save_and_forget(qtbot, window, session, "Office Visa")
     rows = card_rows(session)
     assert [(r.action, r.subject, r.result, r.profile_name) for r in rows] == [
         ("card_saved", card_id, audit.OK, "Sandbox"),
         ("card_forgotten", card_id, audit.OK, "Sandbox"),
     ]
     assert all(row.operator == getpass.getuser() for row in rows)
-    # the label as kept, without the security code typed into it by mistake
     assert [audit_detail(row) for row in rows] == [
-        "saved as “Office Visa cvv •••”",
-        "“Office Visa cvv •••” forgotten",
+        "saved as “Office Visa”",
+        "“Office Visa” forgotten",
     ]
-    assert all("739" not in row.detail + row.detail_params for row in rows)
     assert [audit.action_label(row.action) for row in rows] == ["Card saved", "Card forgotten"]
+
+
+def test_a_label_holding_a_security_code_saves_nothing_and_leaves_no_row(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """A label with the code typed into it by mistake is refused (no card kept, no row
+    naming it): this file expected it saved and audited with the code masked, written
+    before such a label was refused, and failed once both were merged."""
+    tab: PaymentTab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    tab.card_label_edit.setText("Office Visa cvv 739")
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert session.local.saved_cards(SANDBOX_ID) == []
+    assert card_rows(session) == []
+    rows = session.audit.log.entries(AuditQuery())
+    assert all("739" not in row.detail + row.detail_params for row in rows)
 
 
 def test_a_card_saved_and_forgotten_is_said_in_chinese(
