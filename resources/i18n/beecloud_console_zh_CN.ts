@@ -4215,7 +4215,7 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
     </message>
     <message>
         <source>BeeCloud took it, then refused it; nothing was refunded for bill {bill_no}. A refused refund does not count: the bill can be refunded again.</source>
-        <translation>BeeCloud 受理后又拒绝了它；账单 {bill_no} 没有任何退款。被拒绝的退款不算数：该账单可以再次退款。</translation>
+        <translation>BeeCloud 受理这笔退款后又拒绝了；账单 {bill_no} 没有任何退款。被拒绝的退款不算在内：该账单可以再次退款。</translation>
     </message>
     <message>
         <source>BeeCloud refused it; nothing was refunded for bill {bill_no}.</source>

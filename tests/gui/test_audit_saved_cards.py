@@ -81,6 +81,24 @@ def test_a_card_saved_and_forgotten_leaves_one_row_each(
     assert [audit.action_label(row.action) for row in rows] == ["Card saved", "Card forgotten"]
 
 
+def test_a_label_holding_a_security_code_saves_nothing_and_leaves_no_row(
+    qtbot, window: MainWindow, session: ConsoleSession
+) -> None:
+    """A label with the code typed into it by mistake is refused (no card kept, no row
+    naming it): this file expected it saved and audited with the code masked, written
+    before such a label was refused, and failed once both were merged."""
+    tab: PaymentTab = window.payment_tab
+    window.tabs.setCurrentWidget(tab)
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    tab.card_label_edit.setText("Office Visa cvv 739")
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert session.local.saved_cards(SANDBOX_ID) == []
+    assert card_rows(session) == []
+    rows = session.audit.log.entries(AuditQuery())
+    assert all("739" not in row.detail + row.detail_params for row in rows)
+
+
 def test_a_card_saved_and_forgotten_is_said_in_chinese(
     chinese, qtbot, window: MainWindow, session: ConsoleSession
 ) -> None:

@@ -2102,6 +2102,35 @@ def test_the_card_form_with_every_message_fits_at_1024_by_768(
     assert [w.text() for w in clipped] == []
 
 
+@pytest.mark.parametrize("language", [i18n.ENGLISH, i18n.CHINESE])
+def test_a_card_label_refused_is_said_whole_at_1024_by_768(
+    window: MainWindow, tab: PaymentTab, qtbot, language: str
+) -> None:
+    """Found looking at the console: "Not saved: the label looks like a card's security
+    code (CVV). A label is kept on this computer, so it never holds one: leave the code
+    out." ran on one line past the form's right edge, cut at "so it never h", in English
+    and in Chinese (at 1366 wide too): the clerk never read what to do."""
+    i18n.apply(language, QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        window.resize(1024, 768)
+        fill_card(tab)
+        pay_and_wait(qtbot, tab)
+        tab.card_label_edit.setText("Ada's Visa cvv 737")
+        qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+        said = tab.card_saved_label
+        assert said.isVisible() and "CVV" in said.text()
+        viewport = tab.scroll_area.viewport()
+        qtbot.waitUntil(lambda: said.width() > 100)  # laid out
+        right = said.mapTo(viewport, QPoint(said.width(), 0)).x()
+        assert right <= viewport.width(), (right, viewport.width())
+        if said.wordWrap():
+            qtbot.waitUntil(lambda: said.height() >= said.heightForWidth(said.width()))
+        else:
+            assert said.width() >= said.fontMetrics().horizontalAdvance(said.text())
+    finally:
+        i18n.uninstall()
+
+
 def test_a_problem_beside_a_field_names_it_as_its_label_does_in_chinese(
     tab: PaymentTab,
 ) -> None:

@@ -8,7 +8,14 @@ chose, offered as the card's description without its number.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.api.cards import card_number_in, cvv_in
 from console.api.validate import CONTROL_CHARACTERS
@@ -33,11 +40,18 @@ class CardRow(QWidget):
         self.card_id_edit = QLineEdit()
         self.card_id_edit.setReadOnly(True)
         self.card_id_edit.setMinimumWidth(300)
+        self.card_id_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.card_label_edit = QLineEdit()
         self.card_label_edit.setMinimumWidth(260)
         self.card_label_edit.setAccessibleName(self.tr("Card label"))
         self.save_card_button = QPushButton(self.tr("Save"))
         self.card_saved_label = PlainLabel()  # it quotes the label typed
+        # Wrapped: a refusal ("Not saved: the label looks like a card's security code…")
+        # ran on one line past the form's right edge, cut before it said what to do.
+        self.card_saved_label.setWordWrap(True)
+        self.card_saved_label.setSizePolicy(
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred
+        )
         self.save_card_line = QWidget()
         save_line = QHBoxLayout(self.save_card_line)
         save_line.setContentsMargins(0, 0, 0, 0)
@@ -52,6 +66,7 @@ class CardRow(QWidget):
                 field_label(self.tr("PayPal card id:"), self.card_id_edit),
                 self.card_id_edit,
                 self.card_saved_label,
+                stretch=False,  # the message takes the room left beside the id, wrapped
             )
         )
         card_column.addWidget(self.save_card_line)
