@@ -612,7 +612,7 @@
     </message>
     <message>
         <source>Card forgotten</source>
-        <translation>已存信用卡已删除</translation>
+        <translation>信用卡已删除</translation>
     </message>
     <message>
         <source>Requested</source>

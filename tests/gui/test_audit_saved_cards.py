@@ -111,4 +111,4 @@ def test_a_card_saved_and_forgotten_is_said_in_chinese(
     window.tabs.setCurrentWidget(window.audit_tab)
     picker = window.audit_tab.action_picker
     labels = [picker.itemText(i) for i in range(picker.count())]
-    assert "信用卡已保存" in labels and "已存信用卡已删除" in labels
+    assert "信用卡已保存" in labels and "信用卡已删除" in labels
