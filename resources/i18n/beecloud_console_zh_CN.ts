@@ -664,6 +664,10 @@
         </translation>
     </message>
     <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
         <source>{result} (not saved yet)</source>
         <translation>{result}（尚未保存）</translation>
     </message>

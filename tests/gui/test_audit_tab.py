@@ -148,9 +148,10 @@ def test_a_refund_and_a_refused_refund_are_audited(qtbot, window: MainWindow) ->
             "Refused 11 ALREADY_REFUNDING",
         ),
         (getpass.getuser(), "Sandbox", "Refund", refused, "USD 5.00", "Requested"),
-        # 0 is BeeCloud taking it; the Refund tab's read of its record says it was made
+        # 0 is BeeCloud taking it ("OK" said made, of one refused later too); the Refund
+        # tab's read of its record says it was made
         (getpass.getuser(), "Sandbox", "Refund check", made, "USD 20.00", "OK"),
-        (getpass.getuser(), "Sandbox", "Refund", made, "USD 20.00", "OK"),
+        (getpass.getuser(), "Sandbox", "Refund", made, "USD 20.00", "Accepted"),
         (getpass.getuser(), "Sandbox", "Refund", made, "USD 20.00", "Requested"),
     ]
     assert rows[4]["Detail"] == f"bill {bill_no}, note “item returned damaged”"
@@ -421,7 +422,7 @@ def test_rows_come_in_while_the_tab_is_shown_if_the_filters_let_them(
     refund_tab.refund()
     assert cells(table(tab), "Action", "Result") == [("Refund", "Requested")]
     qtbot.waitUntil(lambda: len(table(tab)) == 2, timeout=WAIT_MS)
-    assert cells(table(tab), "Result") == [("OK",), ("Requested",)]  # newest first
+    assert cells(table(tab), "Result") == [("Accepted",), ("Requested",)]  # newest first
 
     session.audit.profile_saved(None, Profile.new_live("Shop", "shop-app"), False)
     assert len(table(tab)) == 2  # not a refund: filtered out

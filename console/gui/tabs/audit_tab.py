@@ -84,6 +84,7 @@ from console.store.audit_log import (
     PROFILE_ADDED,
     PROFILE_CHANGED,
     PROFILE_REMOVED,
+    REFUND_ACCEPTED,
     REFUSED,
     REQUESTED,
     UNKNOWN,
@@ -201,8 +202,13 @@ class AuditModel(RecordsModel[AuditEntry]):
         }
 
     def result_text(self, entry: AuditEntry) -> str:
-        """Its result; of a row held in memory (a full disk), marked as not saved yet."""
-        shown = audit_result(entry.result)
+        """Its result; of a row held in memory (a full disk), marked as not saved yet. A
+        refund BeeCloud answered 0 is "Accepted": it took it, and a check row says how it
+        ended (it read "OK" beside a check saying it was refused)."""
+        if entry.result == OK and entry.detail_key == REFUND_ACCEPTED:
+            shown = self.tr("Accepted")
+        else:
+            shown = audit_result(entry.result)
         return shown if entry.saved else self.tr("{result} (not saved yet)").format(result=shown)
 
     def make_row(self, record: AuditEntry) -> Row:
