@@ -1842,6 +1842,10 @@ Refunded: {refunded}</source>
         <translation>历史记录文件又可以使用了：本次会话的历史记录已保存在其中。</translation>
     </message>
     <message>
+        <source>The history was made again by another console; syncing anew.</source>
+        <translation>历史记录已由另一个控制台重新建立，正在重新同步。</translation>
+    </message>
+    <message>
         <source>{when} (this computer&apos;s clock was set back since)</source>
         <translation>{when}（此后本机时钟被调回）</translation>
     </message>
@@ -4954,6 +4958,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>it was closed meanwhile</source>
         <translation>它已在此期间被关闭</translation>
+    </message>
+    <message>
+        <source>it was made again by another console meanwhile</source>
+        <translation>它在此期间已由另一个控制台重新建立</translation>
     </message>
     <message>
         <source>another console kept its folder in use for longer than it waits</source>
