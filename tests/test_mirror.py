@@ -26,6 +26,7 @@ from console.overview import Overview, aggregate
 from console.store import mirror as mirror_module
 from console.store import mirror_file, mirror_schema
 from console.store import mirror_query as mq
+from console.store.errors import MirrorReplaced
 from console.store.mirror import BILLS, REFUNDS, Mirror
 from console.store.mirror_file import mirror_path
 from console.store.trigram_folding import FOLDS, fold, narrow
@@ -1902,3 +1903,29 @@ def test_a_number_whose_tail_many_records_hold_is_looked_up_by_a_longer_tail(
     assert ids_of(mirror, mq.Selection(BILLS, text=numbers[1])) == [numbers[1]]
     reader.set_trace_callback(None)
     assert not any(f"'\"{numbers[1]}\"'" in sql for sql in asked)
+
+
+def test_a_mirror_another_console_made_again_is_never_written_through_the_deleted_file(
+    tmp_path: Path,
+) -> None:
+    """Two consoles on one profile: one found the history damaged and made it again
+    (the file and its -wal and -shm deleted, a new one in their place). The other kept
+    writing its syncs into the deleted file, which no console would ever read again.
+    It sees the file is no longer the one it has open, and writes nothing there."""
+    path = mirror_path(tmp_path, "profile1")
+    theirs = Mirror.open(path, "app1")  # the second console's, as its process has it
+    ours = Mirror.open(path, "app1")
+    theirs.put_bills([bill("BC00000001")], 1)
+    ours.close()
+    ours = Mirror.open(path, "app1", remake="it was damaged")  # as history._heal does
+    try:
+        assert not ours.replaced() and theirs.replaced()
+        with pytest.raises(MirrorReplaced):
+            theirs.put_bills([bill("BC00000002")], 2)
+        again = Mirror.open(path, "app1")  # what the second console opens then
+        again.put_bills([bill("BC00000003")], 3)
+        assert [b.bill_no for b in ours.bills()] == ["BC00000003"]
+        again.close()
+    finally:
+        theirs.close()
+        ours.close()

@@ -237,6 +237,26 @@ def test_a_refund_of_the_bill_in_the_journal_refuses_another_through_any_profile
     assert journal.get(refund_no("2")) is None
 
 
+def test_a_refund_of_the_bill_blocks_it_by_its_app_through_a_profile_since_removed(
+    journal: RefundJournal,
+) -> None:
+    """A refund made through a profile the settings no longer hold (removed: it had no
+    refund left to check) blocked its bill no more: the app's profiles were found in
+    the settings. The entry keeps the App ID it was sent under, and blocks its app's
+    bill whichever profile reaches it; a profile given another App ID since is of that
+    app now, its old refunds not."""
+    bill, number = "BC0000000001", refund_no("1")
+    record(journal, number, bill, app_id="app")
+    journal.mark_done(number)
+    with pytest.raises(BillHasRefund):  # the profile that sent it is gone from the settings
+        record(journal, refund_no("2"), bill, profile_id=OTHER, app_id="app")
+    made = journal.made_for_bill(OTHER, bill, app_id="app")
+    assert made is not None and made.refund_no == number
+    # the profile that sent it, given another App ID: another app's bill of that number
+    record(journal, refund_no("3"), bill, app_id="another-app", of_its_app=(PROFILE,))
+    assert journal.made_for_bill(PROFILE, bill, app_id="another-app") is None
+
+
 def test_the_newest_refund_made_of_a_bill_is_the_one_its_list_must_show(
     journal: RefundJournal,
 ) -> None:

@@ -224,8 +224,8 @@ class History(QObject):
             if not full:
                 return self._sync
             self._sync.cancel()
-        else:  # damage a table's read found (a damaged search index): made again, empty
-            self._heal()
+        else:  # made again by another console; damage a table's read found (a damaged
+            self._made_again_elsewhere() or self._heal()  # search index): made again, empty
         mirror = self._file_again(self.mirror) or self.mirror
         handle = self.session.submit(
             SYNC,
@@ -393,7 +393,7 @@ class History(QObject):
             if not self._closed:
                 self.sync()  # the new app's history, into its own mirror
             return
-        if self._heal():
+        if self._made_again_elsewhere() or self._heal():
             self._failures.pop(self._sync_profile, None)
             self._ended(STOPPED)
             self.sync()  # into the mirror made again
@@ -428,6 +428,27 @@ class History(QObject):
         if self._every.isActive() and not self.syncing and not self._closed:
             self._every.start()
             self.sync()
+
+    def _made_again_elsewhere(self) -> bool:
+        """The active profile's history file made again by another console on the data
+        folder (it found it damaged: deleted, a new one in its place) while this one had
+        it open (Mirror.replaced): its syncs went into the deleted file, read by no
+        console again, the two consoles' lists drifting apart until a restart. The new
+        file is opened (never made again here: the other console's syncs are in it), the
+        status bar says so, and the sync that follows fills it. The one left is closed
+        once its last reader is done (an export of it). Returns whether it was."""
+        profile = self.session.profile
+        mirror = self._mirrors.get(profile.id)
+        if mirror is None or self._closed or not mirror.replaced():
+            return False
+        path = mirror_path(self.session.data_dir, profile.id)
+        log.warning("the history file %s was made again by another console: opened anew", path)
+        self._mirrors[profile.id] = Mirror.open(path, profile.app_id)
+        self._held = None
+        self.changed.emit()  # the tables move to it before the one left is retired
+        mirror.retire()
+        self.told.emit(self.tr("The history was made again by another console; syncing anew."))
+        return True
 
     def _heal(self) -> bool:
         """The active profile's mirror found damaged: made again, empty (it is a cache;

@@ -176,19 +176,28 @@ class Reconciler(QObject):
 
     def made_for_bill(self, profile_id: str, bill_no: str) -> JournalEntry | None:
         """The bill's refund made from this console, as the journal has it, through this
-        profile or another of its app."""
+        profile or another of its app (one since removed too: the entry keeps its app)."""
         if self.journal.closed:
             return None
-        made = (self.journal.made_for_bill(p, bill_no) for p in self._of_its_app(profile_id))
-        return max((e for e in made if e is not None), key=lambda e: e.updated_ms, default=None)
+        return self.journal.made_for_bill(
+            profile_id,
+            bill_no,
+            app_id=self._app_of(profile_id),
+            of_its_app=self._of_its_app(profile_id),
+        )
 
     def unresolved_for_bill(self, profile_id: str, bill_no: str) -> JournalEntry | None:
         """The bill's unresolved refund, sent through this profile or another of its app."""
-        profiles = self._of_its_app(profile_id)
+        app_id, profiles = self._app_of(profile_id), self._of_its_app(profile_id)
         return next(
-            (e for e in self.unresolved() if e.profile_id in profiles and e.bill_no == bill_no),
+            (e for e in self.unresolved() if e.bill_no == bill_no and e.is_of(app_id, profiles)),
             None,
         )
+
+    def _app_of(self, profile_id: str) -> str:
+        """The profile's App ID ("" for one the settings no longer hold)."""
+        profile = self.session.profiles.find(profile_id)
+        return profile.app_id if profile is not None else ""
 
     def _of_its_app(self, profile_id: str) -> set[str]:
         """The profile and every other of its app: a bill is its app's, whichever profile
@@ -232,6 +241,7 @@ class Reconciler(QObject):
                 request.amount.currency,
                 profile_id,
                 request.optional,
+                app_id=self._app_of(profile_id),
                 of_its_app=self._of_its_app(profile_id),
                 as_listed=as_listed,
             )

@@ -37,12 +37,13 @@ from console.gui.profiles import Profile
 from console.gui.reconciler import Reconciler
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import journal_detail, profile_label
-from console.gui.tables.formatting import local_time_text
+from console.gui.tables.formatting import about_time_text, local_time_text
 from console.store.refund_journal import (
     ABSENT,
     DONE,
     DROPPED,
     SENDING,
+    UNKNOWN,
     JournalEntry,
 )
 
@@ -109,6 +110,48 @@ def settled_text(entry: JournalEntry) -> str:
         .format(subject=subject(entry), detail=journal_detail(entry))
         .rstrip()
     )
+
+
+def moved_elsewhere_text(shown: JournalEntry, now: JournalEntry | None) -> str | None:
+    """What became of a refund while Refunds to check showed it waiting (`shown`, as its
+    row has it; `now`, as the journal has it): another console on the data folder
+    dropped it, sent it again, or a check settled it. A button of its row then does
+    nothing, and the clerk is told this, not left with a list that just refreshed.
+    None: it is as shown."""
+    refund_no = shown.refund_no
+    if now is not None and now.state == ABSENT and now.attempts == shown.attempts:
+        return None
+    if now is None:
+        text = QCoreApplication.translate(
+            "RefundNotice", "Refund {refund_no} is no longer in the journal."
+        ).format(refund_no=refund_no)
+    elif now.state == DROPPED:
+        # only this dialog drops a refund, and a row dropped here is gone from it
+        text = QCoreApplication.translate(
+            "RefundNotice", "Refund {refund_no} was dropped in another console at {time}: {detail}"
+        ).format(
+            refund_no=refund_no, time=about_time_text(now.updated_ms), detail=journal_detail(now)
+        )
+    elif now.attempts > shown.attempts and now.state in (SENDING, UNKNOWN):
+        # sent again from here, its row showed it so until it was answered
+        text = QCoreApplication.translate(
+            "RefundNotice",
+            "Refund {refund_no} was sent again in another console meanwhile; its answer is "
+            "awaited there.",
+        ).format(refund_no=refund_no)
+    elif now.attempts > shown.attempts:
+        text = QCoreApplication.translate(
+            "RefundNotice", "Refund {refund_no} was sent again in another console meanwhile."
+        ).format(refund_no=refund_no)
+        if not now.unresolved:
+            text = sentences(text, settled_text(now))
+    elif not now.unresolved:
+        text = settled_text(now)
+    else:
+        text = QCoreApplication.translate(
+            "RefundNotice", "Refund {refund_no} changed meanwhile; look at it again."
+        ).format(refund_no=refund_no)
+    return sentences(text, QCoreApplication.translate("RefundNotice", "Nothing was done here."))
 
 
 def state_words(entry: JournalEntry, reconciler: Reconciler, active: Profile) -> str:
@@ -500,14 +543,36 @@ class RefundsToCheckDialog(QDialog):
         self.status.setText(text)
         announce(self.status, text, urgent)
 
+    def _said_moved(self, shown: JournalEntry) -> bool:
+        """Whether the refund is no longer as its row showed it when its button was
+        pressed (another console dropped it or sent it again meanwhile: nothing tells this
+        one until something here refreshes); if so, what became of it is said, and the
+        list shows it as it is."""
+        text = moved_elsewhere_text(shown, self.reconciler.entry(shown.refund_no))
+        if text is None:
+            return False
+        self._say(text, urgent=True)
+        self.refresh()
+        return True
+
+    def _shown(self, refund_no: str) -> JournalEntry | None:
+        row = self.rows.get(refund_no)
+        return row.entry if row is not None else None
+
     def send_again(self, refund_no: str) -> None:
-        entry = self.reconciler.entry(refund_no)
-        profile = self.session.profile
-        if entry is None or entry.profile_id != profile.id:
+        shown = self._shown(refund_no)
+        if shown is None or self._said_moved(shown):
             return
-        if not self.notice.confirm(send_again_question(entry, profile)):
+        profile = self.session.profile
+        if shown.profile_id != profile.id:
+            return
+        if not self.notice.confirm(send_again_question(shown, profile)):
+            return
+        if self._said_moved(shown):  # while the question was open
             return
         problem = self.reconciler.send_again(refund_no)
+        if problem is not None and self._said_moved(shown):  # between the look and the write
+            return
         self._say(
             problem or self.tr("Sending refund {refund_no} again…").format(refund_no=refund_no),
             urgent=problem is not None,
@@ -517,15 +582,21 @@ class RefundsToCheckDialog(QDialog):
         self.refresh()
 
     def drop(self, refund_no: str) -> None:
+        shown = self._shown(refund_no)
         if self.reconciler.drop(refund_no):
             self._say(
                 self.tr("Refund {refund_no} will not be sent again.").format(refund_no=refund_no)
             )
+        elif shown is not None and self._said_moved(shown):
+            return
         self.refresh()
 
     def start_fresh(self, refund_no: str) -> None:
-        entry = self.reconciler.entry(refund_no)
-        if entry is None or not self.reconciler.drop(refund_no):
+        shown = self._shown(refund_no)
+        if shown is None:
+            return
+        if not self.reconciler.drop(refund_no):
+            self._said_moved(shown)
             return
         self.close()
-        self.notice.fresh_refund_requested.emit(entry.bill_no)
+        self.notice.fresh_refund_requested.emit(shown.bill_no)

@@ -77,6 +77,18 @@ class MirrorClosed(SaidError, sqlite3.ProgrammingError):
         super().__init__(QT_TRANSLATE_NOOP("StoreText", "it was closed meanwhile"))
 
 
+class MirrorReplaced(SaidError, sqlite3.OperationalError):
+    """A history mirror's file was made again by another console on the data folder (it
+    found it damaged: deleted, with its -wal and -shm, a new one in its place), or
+    deleted, while this one had it open: nothing is written to the deleted file, which
+    no console would read again (console/gui/history.py opens the new one)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("StoreText", "it was made again by another console meanwhile")
+        )
+
+
 class StoreReplacedError(StoreError):
     """The console's database was replaced by another file while the console ran: this
     run writes to it no more (what it wrote would be read by no start)."""

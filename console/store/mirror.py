@@ -50,11 +50,12 @@ from console.private_files import (
     private_folder,
 )
 from console.store.database import roll_back
-from console.store.errors import MirrorClosed
+from console.store.errors import MirrorClosed, MirrorReplaced
 from console.store.local_data import RecordedCurrencies
 from console.store.mirror_file import (
     connect,
     connect_reader,
+    file_id,
     prepare_file,
     trouble_of,
     writable_now,
@@ -125,6 +126,9 @@ class Mirror:
         # no read waits for a write
         self._readers_lock = threading.Lock()
         self._owner = threading.get_ident()  # the thread that opens, reads and closes it
+        # the file at `path` as it is opened (looked at before: a file made again between
+        # the look and the connection is taken for made again after it, and opened anew)
+        self._file = file_id(path) if path is not None else None
         self._writer = connect(uri)
         self._closed = False
         self.damaged = False  # a read or write found the file damaged: make it again
@@ -347,6 +351,8 @@ class Mirror:
         with self._lock:
             if self._closed:
                 raise MirrorClosed
+            if self.replaced():
+                raise MirrorReplaced
             try:
                 self._writer.execute("BEGIN IMMEDIATE")
                 try:
@@ -382,6 +388,20 @@ class Mirror:
             db.execute(REFUND_DAYS)
             _put_meta(db, "zone", zone)
         return glance
+
+    def replaced(self) -> bool:
+        """Whether the file at its path is no longer the one it has open: another console
+        on the data folder found it damaged and made it again (or it was deleted). Its
+        connections still read and write the deleted file, which no console reads again:
+        `writing()` refuses (MirrorReplaced), and the console opens the new file
+        (console/gui/history.py), as its database does (database.py, `_file_id`). A path
+        that cannot be looked at now is taken as the same file (its writes say why)."""
+        if self.path is None or self._file is None:
+            return False
+        try:
+            return file_id(self.path) != self._file
+        except OSError:
+            return False
 
     def note_damage(self, error: sqlite3.Error) -> None:
         """A file that is not a database, or a malformed one, is damaged (`is_damage`); a

@@ -142,6 +142,17 @@ def _delete_if_unchanged(path: Path, found: os.stat_result) -> None:
             path.with_name(path.name + suffix).unlink()
 
 
+def file_id(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device and inode, the link itself if it is one); None
+    when there is none. A file a connection holds open keeps its inode, deleted or not:
+    another file put at the path never has the same."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def writable_now(path: Path) -> bool:
     """Whether the mirror file could be opened for writing now, found out at once: a file
     another program holds locked is not waited for (a quick look before `Mirror.reopen`

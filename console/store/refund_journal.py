@@ -66,7 +66,7 @@ DETAIL_MAX_CHARS = 300
 _COLUMNS = (
     "refund_no, bill_no, refund_fee, currency, optional_json, profile_id, operator, "
     "created_ms, updated_ms, state, detail, attempts, detail_key, detail_params, "
-    "updated_boot, updated_since_boot_ms"
+    "updated_boot, updated_since_boot_ms, app_id"
 )
 
 
@@ -136,6 +136,15 @@ class JournalEntry:
     # "" for none, and the clock since that boot
     updated_boot: str = ""
     updated_since_boot_ms: int = 0
+    # the App ID of the profile it was sent through, as it was then: a bill is its app's,
+    # and the profile may be removed, or given another App ID, since ("": not known)
+    app_id: str = ""
+
+    def is_of(self, app_id: str, profiles: Collection[str]) -> bool:
+        """Whether it is a refund of the app `app_id` (reached through `profiles`, the
+        profiles of it the settings hold now): by the App ID it was sent under, or, that
+        not known, by its profile."""
+        return self.app_id == app_id if self.app_id else self.profile_id in profiles
 
     @property
     def updated(self) -> Moment:
@@ -212,12 +221,15 @@ class RefundJournal:
         profile_id: str,
         optional: Mapping[str, Any] | None = None,
         *,
+        app_id: str = "",
         of_its_app: Collection[str] = (),
         as_listed: Collection[str] = (),
     ) -> JournalEntry:
         """Write a new refund down, state `sending`, before it is queued; BillHasRefund
         (nothing written) when its bill has a refund here already, through `profile_id`
-        or another profile of its app (`of_its_app`: a bill is its app's): `sending`,
+        or another profile of its app (`of_its_app`: a bill is its app's; and any entry
+        written under its `app_id`, which the entry keeps, through a profile since
+        removed or given another App ID): `sending`,
         `unknown`, `absent` or `done`, but a `done` its bill's list shows (`as_listed`,
         the refund_nos the caller read: taken, then refused by BeeCloud, the bill may be
         refunded again, NOTES.md). What the Refund tab checks first, checked again in the
@@ -244,10 +256,11 @@ class RefundJournal:
             "",
             moment.boot_id,
             moment.since_boot_ms,
+            app_id,
         )
         try:
             with self.database.writing() as db:  # BEGIN IMMEDIATE: no other writer meanwhile
-                standing = _bill_refund(db, bill_no, profiles, as_listed)
+                standing = _bill_refund(db, bill_no, app_id, profiles, as_listed)
                 if standing is None:
                     db.execute(f"INSERT INTO refund_journal ({_COLUMNS}) VALUES ({_marks()})", row)
         except sqlite3.IntegrityError as error:
@@ -361,13 +374,18 @@ class RefundJournal:
             params = (*params, profile_id)
         return self._select(where + " ORDER BY created_ms, refund_no", params)
 
-    def made_for_bill(self, profile_id: str, bill_no: str) -> JournalEntry | None:
-        """The refund of this bill made from here (`done`), the newest, or None."""
+    def made_for_bill(
+        self, profile_id: str, bill_no: str, *, app_id: str = "", of_its_app: Collection[str] = ()
+    ) -> JournalEntry | None:
+        """The refund of this bill made from here (`done`), the newest, or None: through
+        `profile_id` or another profile of its app (`of_its_app`), or under its `app_id`
+        (`JournalEntry.is_of`)."""
+        profiles = {profile_id, *of_its_app}
         rows = self._select(
-            "WHERE state = ? AND profile_id = ? AND bill_no = ? ORDER BY updated_ms DESC",
-            (DONE, profile_id, bill_no),
+            "WHERE state = ? AND bill_no = ? ORDER BY updated_ms DESC, refund_no DESC",
+            (DONE, bill_no),
         )
-        return rows[0] if rows else None
+        return next((e for e in rows if e.is_of(app_id, profiles)), None)
 
     def entries(self) -> list[JournalEntry]:
         """Every entry, newest first."""
@@ -392,21 +410,24 @@ class RefundJournal:
 
 
 def _bill_refund(
-    db: sqlite3.Connection, bill_no: str, profiles: Collection[str], as_listed: Collection[str]
+    db: sqlite3.Connection,
+    bill_no: str,
+    app_id: str,
+    profiles: Collection[str],
+    as_listed: Collection[str],
 ) -> JournalEntry | None:
-    """The bill's refund that stops another (record_sending) or None: an unresolved one,
-    else the newest made, unless its bill's list shows it (`as_listed`: as listed, as
-    the Refund tab has it, made_for_bill); read in the writing transaction."""
-    profile_marks = ", ".join("?" for _ in profiles)
+    """The bill's refund that stops another (record_sending) or None: one of its app
+    (`JournalEntry.is_of`) unresolved, else the newest made, unless its bill's list
+    shows it (`as_listed`: as listed, as the Refund tab has it, made_for_bill); read in
+    the writing transaction."""
     states = (*UNRESOLVED, DONE)
     state_marks = ", ".join("?" for _ in states)
     rows = db.execute(
         f"SELECT {_COLUMNS} FROM refund_journal WHERE bill_no = ? "
-        f"AND profile_id IN ({profile_marks}) AND state IN ({state_marks}) "
-        "ORDER BY updated_ms DESC, refund_no DESC",
-        (bill_no, *profiles, *states),
+        f"AND state IN ({state_marks}) ORDER BY updated_ms DESC, refund_no DESC",
+        (bill_no, *states),
     ).fetchall()
-    entries = [_entry(row) for row in rows]
+    entries = [e for e in map(_entry, rows) if e.is_of(app_id, profiles)]
     unresolved = next((e for e in entries if e.state != DONE), None)
     if unresolved is not None:
         return unresolved
@@ -444,6 +465,7 @@ def _row(entry: JournalEntry) -> tuple[object, ...]:
         entry.detail_params,
         entry.updated_boot,
         entry.updated_since_boot_ms,
+        entry.app_id,
     )
 
 

@@ -162,6 +162,7 @@ def _journal_entry(values: dict[str, object]) -> JournalEntry | None:
         detail_params=str(values["detail_params"] or ""),
         updated_boot=str(values["updated_boot"] or ""),
         updated_since_boot_ms=_integer(values["updated_since_boot_ms"], 0),
+        app_id=str(values["app_id"] or ""),
     )
 
 

@@ -69,7 +69,8 @@ CREATE TABLE refund_journal (
     detail_key TEXT NOT NULL DEFAULT '',
     detail_params TEXT NOT NULL DEFAULT '',
     updated_boot TEXT NOT NULL DEFAULT '',
-    updated_since_boot_ms INTEGER NOT NULL DEFAULT 0
+    updated_since_boot_ms INTEGER NOT NULL DEFAULT 0,
+    app_id TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX refund_journal_state ON refund_journal (state, profile_id);
 CREATE TABLE audit_log (
@@ -134,6 +135,7 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
         "detail_params",
         "updated_boot",
         "updated_since_boot_ms",
+        "app_id",
     ),
     "audit_log": (
         "id",

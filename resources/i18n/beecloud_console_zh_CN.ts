@@ -1846,6 +1846,10 @@ Refunded: {refunded}</source>
         <translation>历史记录文件又可以使用了：本次会话的历史记录已保存在其中。</translation>
     </message>
     <message>
+        <source>The history was made again by another console; syncing anew.</source>
+        <translation>历史记录已由另一个控制台重新建立，正在重新同步。</translation>
+    </message>
+    <message>
         <source>{when} (this computer&apos;s clock was set back since)</source>
         <translation>{when}（此后本机时钟被调回）</translation>
     </message>
@@ -3951,6 +3955,30 @@ What you typed is kept, secrets too: Remove… now removes the profile as saved 
         <translation>{subject} 未成功。{detail}</translation>
     </message>
     <message>
+        <source>Refund {refund_no} is no longer in the journal.</source>
+        <translation>退款 {refund_no} 已不在退款日志中。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} was dropped in another console at {time}: {detail}</source>
+        <translation>退款 {refund_no} 已于 {time} 在另一个控制台中放弃：{detail}</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} was sent again in another console meanwhile; its answer is awaited there.</source>
+        <translation>退款 {refund_no} 在此期间已由另一个控制台重新发送，正在那里等待答复。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} was sent again in another console meanwhile.</source>
+        <translation>退款 {refund_no} 在此期间已由另一个控制台重新发送。</translation>
+    </message>
+    <message>
+        <source>Refund {refund_no} changed meanwhile; look at it again.</source>
+        <translation>退款 {refund_no} 在此期间已有变化，请重新查看。</translation>
+    </message>
+    <message>
+        <source>Nothing was done here.</source>
+        <translation>此处未做任何操作。</translation>
+    </message>
+    <message>
         <source>Being sent again now; waiting for BeeCloud&apos;s answer.</source>
         <translation>正在重新发送；等待 BeeCloud 应答。</translation>
     </message>
@@ -4934,6 +4962,10 @@ Pay {amount} again, as the new bill {new_bill_no}?</source>
     <message>
         <source>it was closed meanwhile</source>
         <translation>它已在此期间被关闭</translation>
+    </message>
+    <message>
+        <source>it was made again by another console meanwhile</source>
+        <translation>它在此期间已由另一个控制台重新建立</translation>
     </message>
     <message>
         <source>another console kept its folder in use for longer than it waits</source>

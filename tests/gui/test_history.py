@@ -182,6 +182,32 @@ def test_a_mirror_found_damaged_is_made_again_from_the_server(
     assert not bills.outcome.isVisible()
 
 
+def test_a_history_another_console_made_again_is_synced_into_the_new_file(
+    window: MainWindow, qtbot
+) -> None:
+    """Two consoles on one profile: the other found the history damaged and made it
+    again (deleted, with its -wal and -shm, a new one in its place). This one went on
+    syncing into the deleted file until it was restarted: the file both share stayed
+    empty, this one's lists and the other's drifted apart. Its next sync opens the new
+    file, says so, and fills it."""
+    session = window.session
+    bills = show_tab(window, window.bills_tab, qtbot)
+    assert bills.model.rowCount() == DEMO_BILLS
+    path = session.history.mirror.path
+    assert path is not None
+    other_console = Mirror.open(path, SANDBOX_APP_ID, remake="it was damaged")
+    try:
+        assert other_console.count(BILLS) == 0
+        told = qtbot.waitSignal(session.history.told, timeout=WAIT_MS)
+        with told, qtbot.waitSignal(session.history.sync_ended, timeout=WAIT_MS):
+            bills.refresh()
+        assert told.args == ["The history was made again by another console; syncing anew."]
+        assert other_console.count(BILLS) == DEMO_BILLS
+        qtbot.waitUntil(lambda: bills.model.rowCount() == DEMO_BILLS, timeout=WAIT_MS)
+    finally:
+        other_console.close()
+
+
 def test_a_mirror_another_program_holds_locked_is_kept_and_said_so(
     window: MainWindow, qtbot, caplog, monkeypatch
 ) -> None:

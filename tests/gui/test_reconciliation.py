@@ -28,14 +28,16 @@ from console.gui.refund_notice import (
     RefundNotice,
     RefundsToCheckDialog,
     ask_to_send_again,
+    moved_elsewhere_text,
     send_again_question,
 )
 from console.gui.session import ConsoleSession
 from console.gui.stored_texts import StoredText
+from console.gui.tables.formatting import about_time_text
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox import SandboxServer
 from console.sandbox.faults import Fault
-from console.store import stamps
+from console.store import ConsoleStore, stamps
 from console.store.database import Database
 from console.store.refund_journal import (
     ABSENT,
@@ -957,3 +959,128 @@ def test_tab_goes_down_refunds_to_check_and_a_refund_dropped_leaves_the_focus_in
         qtbot.keyClick(row.drop_button, Qt.Key.Key_Space)
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the row goes
         assert QApplication.focusWidget() is then
+
+
+# -- a refund another console on the data folder dropped or sent again meanwhile ----------
+
+
+def absent_refund_shown(qtbot, window: MainWindow, day: str) -> tuple[RefundsToCheckDialog, str]:
+    """Refunds to check, in front, listing one refund BeeCloud does not have, numbered
+    for `day` (today's is offered Send again; an earlier day's, a fresh refund)."""
+    refund_no = f"{day}101010RELSE1"
+    window.session.journal.record_sending(refund_no, "BC20260101120009", 500, "USD", SANDBOX_ID)
+    window.session.journal.mark_absent(refund_no)
+    return open_dialog_after_change(qtbot, window), refund_no
+
+
+def dropped_in_the_other_console(window: MainWindow, refund_no: str) -> JournalEntry:
+    other_console = ConsoleStore.open(window.session.data_dir)  # its own connection
+    try:
+        detail = StoredText("journal.dropped", {"operator": "ann"})
+        dropped = other_console.journal.mark_dropped(refund_no, detail)
+    finally:
+        other_console.close()
+    assert dropped is not None
+    return dropped
+
+
+def test_a_fresh_refund_of_one_dropped_in_another_console_meanwhile_says_so(
+    qtbot, window: MainWindow, truth
+) -> None:
+    """Found with two consoles on one data folder: "Start a fresh refund" of a refund
+    the other console had dropped meanwhile did nothing and said nothing (the dialog
+    stayed, its row still offering the button). The clerk is told it was dropped there,
+    and when; nothing is opened or sent in its name."""
+    yesterday = china_today(datetime.now(UTC) - timedelta(days=1))
+    dialog, refund_no = absent_refund_shown(qtbot, window, yesterday)
+    window.tabs.setCurrentWidget(window.bills_tab)
+    dropped = dropped_in_the_other_console(window, refund_no)
+    qtbot.mouseClick(dialog.rows[refund_no].fresh_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and window.tabs.currentWidget() is window.bills_tab
+    assert dialog.status.text() == (
+        f"Refund {refund_no} was dropped in another console at "
+        f"{about_time_text(dropped.updated_ms)}: Never reached BeeCloud; ann chose not to "
+        "send it again. Nothing was done here."
+    )
+    assert refund_no not in dialog.rows
+    assert refunds_of(truth, "BC20260101120009") == []
+
+
+@pytest.mark.parametrize("button", ["send_again_button", "drop_button"])
+def test_a_refund_sent_again_in_another_console_meanwhile_is_not_sent_or_dropped_here(
+    qtbot, window: MainWindow, truth, button: str
+) -> None:
+    """Found with two consoles on one data folder: the other sent the refund again while
+    this one's Refunds to check still offered it. "Send again" asked whether to send
+    it, saying BeeCloud showed it never arrived, then refused with "can be sent again
+    only once BeeCloud has shown that it never arrived"; "Don't send it" did nothing
+    and said nothing. Neither asks; each says it was sent again there."""
+    window.refund_notice.confirm = Agree()
+    dialog, refund_no = absent_refund_shown(qtbot, window, china_today())
+    other_console = ConsoleStore.open(window.session.data_dir)
+    try:
+        other_console.refunds_on_their_way.hold(refund_no)
+        other_console.journal.record_resending(refund_no)
+        qtbot.mouseClick(getattr(dialog.rows[refund_no], button), Qt.MouseButton.LeftButton)
+        assert agreed(window.refund_notice) == []
+        assert dialog.status.text() == (
+            f"Refund {refund_no} was sent again in another console meanwhile; its answer is "
+            "awaited there. Nothing was done here."
+        )
+        now = entry_of(window.session, refund_no)
+        assert (now.state, now.attempts) == (SENDING, 2)
+        assert not dialog.rows[refund_no].send_again_button.isVisible()
+    finally:
+        other_console.close()
+    assert refunds_of(truth, "BC20260101120009") == []
+
+
+def test_send_again_of_a_refund_dropped_in_another_console_meanwhile_says_so(
+    qtbot, window: MainWindow
+) -> None:
+    window.refund_notice.confirm = Agree()
+    dialog, refund_no = absent_refund_shown(qtbot, window, china_today())
+    dropped = dropped_in_the_other_console(window, refund_no)
+    qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
+    assert agreed(window.refund_notice) == []
+    assert dialog.status.text().startswith(
+        f"Refund {refund_no} was dropped in another console at "
+        f"{about_time_text(dropped.updated_ms)}"
+    )
+    assert entry_of(window.session, refund_no).state == DROPPED
+
+
+def test_a_refund_dropped_in_another_console_while_the_question_was_open_is_not_sent(
+    qtbot, window: MainWindow
+) -> None:
+    dialog, refund_no = absent_refund_shown(qtbot, window, china_today())
+
+    def meanwhile_dropped_there(question: str) -> bool:
+        dropped_in_the_other_console(window, refund_no)
+        return True
+
+    window.refund_notice.confirm = meanwhile_dropped_there
+    qtbot.mouseClick(dialog.rows[refund_no].send_again_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith(f"Refund {refund_no} was dropped in another console")
+    assert entry_of(window.session, refund_no).state == DROPPED
+    assert not window.session.reconciler.is_in_flight(refund_no)
+
+
+def test_what_another_console_did_is_said_in_the_language_shown(window: MainWindow) -> None:
+    from PySide6.QtCore import QLocale
+
+    from console.gui import i18n
+
+    refund_no = f"{china_today()}101010RELSE2"
+    journal = window.session.journal
+    journal.record_sending(refund_no, "BC20260101120009", 500, "USD", SANDBOX_ID)
+    shown = journal.mark_absent(refund_no)
+    assert shown is not None
+    dropped = dropped_in_the_other_console(window, refund_no)
+    i18n.apply(i18n.CHINESE, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    try:
+        text = moved_elsewhere_text(shown, dropped)
+    finally:
+        i18n.uninstall()
+    assert text is not None and text.startswith(f"退款 {refund_no} 已于 ")
+    assert "在另一个控制台中放弃" in text and text.endswith("此处未做任何操作。")

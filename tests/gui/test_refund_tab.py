@@ -1967,3 +1967,37 @@ def test_the_refund_confirmation_stays_when_the_export_progress_that_was_in_fron
     qtbot.mouseClick(tab.refund_button, Qt.MouseButton.LeftButton)
     assert still_open == [True]
     assert refunds_of(truth, bill_no) == []
+
+
+def test_a_refund_made_through_a_profile_since_removed_still_blocks_its_bill(
+    qtbot, tab, truth
+) -> None:
+    """A refund made through the profile "Shop", the bill's list lagging behind; then
+    Shop was removed (it had no refund left to check) and the bill found through another
+    profile of the same app: Refund was offered again, and the journal let a second
+    refund of the bill be written and sent. Profiles of the app were those the settings
+    hold now; the journal's entry knows its app itself."""
+    assert tab.session.sandbox is not None
+    bill_no = card_bill(truth)
+
+    def no_refunds(answer: dict) -> None:
+        if "refunds" in answer:
+            answer["refunds"], answer["count"] = [], 0
+
+    with ListRewritingHost(tab.session.sandbox.base_url, no_refunds) as host:
+        shop = live_profile(tab.session, "Shop", (host.url,))
+        find(qtbot, tab, bill_no)
+        click_refund(qtbot, tab)
+        refund_no = answer_of(tab).asked[0].refund_no
+        assert tab.outcome.kind == "success"
+        tab.session.activate(SANDBOX_ID)
+        tab.session.begin_removal(shop.id)
+        tab.session.profiles.remove(shop.id)
+        tab.session.end_removal(shop.id, removed=True)
+        live_profile(tab.session, "Shop again", (host.url,))
+        find(qtbot, tab, bill_no)
+        assert tab.refunds == []
+        assert not tab.refund_button.isEnabled()
+        assert refund_no in tab.refund_hint.text()
+        assert tab.reconciler.made_for_bill(tab.session.profile.id, bill_no) is not None
+    assert len(refunds_of(truth, bill_no)) == 1
