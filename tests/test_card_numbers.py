@@ -92,3 +92,24 @@ def test_a_card_number_in_a_file_s_name_is_masked_however_its_digits_are_grouped
     name: str, kept: str | None
 ) -> None:
     assert without_card_numbers(name, "•••") == (name if kept is None else kept)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "4111\u20131111\u20131111\u20131111",  # en dash (autocorrected hyphen)
+        "4111\u20111111\u20111111\u20111111",  # non-breaking hyphen
+        "4111\uff0d1111\uff0d1111\uff0d1111",  # full-width hyphen-minus
+        "4111\u00a01111\u00a01111\u00a01111",  # no-break space (a web page's grouping)
+        "4111\u202f1111\u202f1111\u202f1111",  # narrow no-break space
+        "4111\u200b1111\u200b1111\u200b1111",  # zero-width space
+        "4111\u00ad1111\u00ad1111\u00ad1111",  # soft hyphen
+        "4111 \u200b1111 1111 1111",  # a space and a zero-width one
+    ],
+)
+def test_a_card_number_in_a_file_s_name_is_masked_as_the_forms_find_it(number: str) -> None:
+    """A number the forms refuse (card_number_in: as a word processor or a web page
+    writes it) pasted in an export's file name was kept whole in its audit row."""
+    masked = without_card_numbers(f"/home/ann/bills_{number}.csv", "•••")
+    assert masked == "/home/ann/bills_•••.csv"
+    assert not card_number_in(masked)

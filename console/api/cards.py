@@ -70,8 +70,20 @@ def card_number_in(text: str) -> bool:
     return False
 
 
-# Digits in a file's name or path, however a clerk grouped them (underscores too).
-_NAMED_DIGIT_RUN = re.compile(r"\d(?:[ ._\-]?\d)*")
+# Digits in a file's name or path, however a clerk grouped them (underscores too), and
+# as card_number_in reads them (_as_written): through any space or dash a word processor
+# or a web page writes (a no-break space, an en dash), and the invisible characters
+# pasted with them. Only ASCII ones were, and a number the forms refuse, pasted in an
+# export's name with an en dash or a no-break space, was kept whole in its audit row.
+_INVISIBLE_IN_NAME = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"
+_GROUPING_IN_NAME = (
+    " ._\u00a0\u2000-\u200a\u202f\u205f\u3000"  # spaces
+    "\u2010-\u2015\u2212\ufe58\ufe63\uff0d\\-"  # dashes
+)
+_NAMED_DIGIT_RUN = re.compile(
+    # (one way only to read each character between two digits: no backtracking to try)
+    rf"\d(?:[{_INVISIBLE_IN_NAME}]*(?:[{_GROUPING_IN_NAME}][{_INVISIBLE_IN_NAME}]*)?\d)*"
+)
 
 
 def _card_like(digits: str) -> bool:

@@ -14,9 +14,10 @@ hands it each profile it saves or removes; no tab has audit code of its own.
   progress" last), or about a payment made and not paid yet (a PayPal payment
   waiting for its payer): a check row with what BeeCloud said ("ok", "not made",
   "in progress", "refused", or "unknown" again when the check got no answer; of a
-  payment made and not paid yet, none then: its answer came). So is one about a refund
-  BeeCloud took (answered 0, "accepted": its record says whether it is made), the read
-  the Refund tab makes at once: made, in progress or refused (none while not listed).
+  payment made and not paid yet, or a refund found in progress, none then: BeeCloud
+  has it). So is one about a refund BeeCloud took (answered 0, "accepted": its record
+  says whether it is made), the read the Refund tab makes at once: made, in progress or
+  refused (none while not listed).
   Not a payment on its way, here or in another console on the data folder
   (console/store/in_flight.py): BeeCloud may not have its bill yet, and its own
   answer is still to come. Nor "no such bill" or "no such refund" of one whose request
@@ -264,8 +265,14 @@ def _waits_for_payer(last: AuditEntry) -> bool:
 
 
 def _refund_taken(last: AuditEntry) -> bool:
-    """Whether a refund's last row is BeeCloud's 0: taken, its record not read since."""
-    return last.result == audit.OK and last.detail_key == audit.REFUND_ACCEPTED
+    """Whether a refund's last row says BeeCloud has it and has not finished it: its 0
+    (taken, its record not read since), or a check that found it in progress. A check
+    that gets no answer leaves it so: written "unknown", it was followed no more
+    (refunds_unfinished), its last word "unknown" for good once BeeCloud made it."""
+    if last.action not in (audit.REFUND, audit.REFUND_CHECK):
+        return False
+    taken = last.result == audit.OK and last.detail_key == audit.REFUND_ACCEPTED
+    return taken or last.result == audit.IN_PROGRESS
 
 
 def profile_changes(before: Profile, after: Profile) -> list[list[str]]:
@@ -344,14 +351,16 @@ class AuditRecorder:
             else:
                 result, detail = audit.OK, _answer_detail(job, about, outcome)
         elif isinstance(outcome, ErrorReport) and about.of_waiting:
-            # its answer came (a PayPal payment's, with its link; a refund's 0): an
+            # its answer came (a PayPal payment's, with its link; a refund's 0, or a
+            # check finding it in progress: BeeCloud has it): an
             # unanswered check leaves it as it was, never a write of unknown outcome
             log.info("a check of %s got no answer", about.subject)
             return
         elif isinstance(outcome, ErrorReport):
             result, detail = audit.UNKNOWN, StoredText("audit.check_no_answer", _reason(outcome))
         elif outcome is None and about.of_waiting and about.action == audit.REFUND_CHECK:
-            # taken, and not listed yet (BeeCloud's list lags): it stays "accepted"
+            # taken (or found in progress), and not listed (BeeCloud's list lags): it
+            # stays as it was, "accepted" or "in progress"
             log.info("refund %s was taken and is not listed yet", about.subject)
             return
         elif outcome is None and now_ms() < about.arrives_until_ms:

@@ -184,11 +184,6 @@ class ApiGateway(QObject):
             self._pending[job_id] = True
             self._emit_busy()
 
-    def is_pending(self, handle: JobHandle) -> bool:
-        """Whether the handle's job still waits for its credentials: neither queued by
-        `send` nor ended."""
-        return handle.job.id in self._pending
-
     def send(self, handle: JobHandle, job: Job) -> None:
         """Queue the handle's job as given now (its credentials read), unless it was
         cancelled meanwhile: then nothing is sent."""
@@ -234,7 +229,8 @@ class ApiGateway(QObject):
         return any(handle.job.action.loads for handle in self._handles.values())
 
     def waits_for_secrets(self, handle: JobHandle) -> bool:
-        """Whether the job is pending (its credentials being read): not sent yet."""
+        """Whether the job is pending (its credentials being read): neither queued by
+        `send` nor ended, so not sent yet."""
         return handle.job.id in self._pending
 
     def running(self) -> list[JobHandle]:

@@ -553,7 +553,7 @@ class ConsoleSession(QObject):
         try:
             return self._send_read(handle, profile, saved, read)
         except Exception as error:
-            if self.gateway.is_pending(handle):  # never queued, nor ended
+            if self.gateway.waits_for_secrets(handle):  # never queued, nor ended
                 text = self.tr(
                     "An unexpected {error} occurred once the system keyring answered, "
                     "so this was not sent; it was written to the log."

@@ -295,3 +295,23 @@ def test_a_refund_in_progress_no_longer_shown_is_audited_done_once_a_sync_lists_
         "in progress",
         "refused",
     ]
+
+
+def test_a_refund_in_progress_whose_check_got_no_answer_is_still_followed(
+    qtbot, tab: RefundTab, truth: BeeCloudClient
+) -> None:
+    """A check of a refund in progress that got no answer wrote it "unknown": its last
+    row no longer "in progress", a sync that then listed it done wrote nothing, and the
+    audit log's last word on a refund made was that nobody knew whether it was."""
+    session = tab.session
+    refund_no = refund_in_progress(qtbot, tab, truth, 2000)
+    qtbot.waitUntil(lambda: not session.history.syncing, timeout=WAIT_MS)
+    sandbox_of(session).faults.set("refunds", Fault("bad-json"))
+    check = session.submit(FIND_REFUND, refund_no, "Check")
+    qtbot.waitUntil(lambda: not check.running, timeout=WAIT_MS)
+    sandbox_of(session).faults.clear()
+    assert check.report is not None  # no answer
+    assert [result for result, _ in refund_checks(session, refund_no)] == ["in progress"]
+    finish_in_sandbox(session, refund_no, succeeded=True)
+    sync(qtbot, session)
+    assert [result for result, _ in refund_checks(session, refund_no)] == ["in progress", "ok"]
