@@ -41,7 +41,7 @@ from console.api.ca_bundles import UNREADABLE, bundle_problem
 from console.api.cards import card_number_in
 from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.hosts import host_problem as api_host_problem
-from console.api.validate import CONTROL_CHARACTERS, one_word, typed_words
+from console.api.validate import CONTROL_CHARACTERS, NAME_MAX_CHARS, one_word, typed_words
 from console.gui.api_texts import host_text
 from console.gui.dialog_room import screen_room
 from console.gui.feedback import FieldError, OutcomePanel, focus_first_error
@@ -67,9 +67,11 @@ from console.gui.profiles import (
 )
 from console.gui.seconds_spin import SecondsSpin
 from console.gui.secret_texts import failure_text, place_text
+from console.gui.seen_characters import seen_characters
 from console.gui.session import ConsoleSession
 from console.gui.settings import PROFILES_DIALOG_GEOMETRY
 from console.gui.stored_texts import profile_label
+from console.gui.tables.formatting import count_number
 from console.gui.window_place import restore_on_screen
 from console.store.errors import StoreError
 from console.store.secrets import (
@@ -204,6 +206,11 @@ def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
     return hosts, None
 
 
+# A profile's name, as a clerk sees its characters (seen_characters): as long as a card
+# holder's name may be (validate.NAME_MAX_CHARS), a line of the profile picker.
+PROFILE_NAME_MAX_CHARS = NAME_MAX_CHARS
+
+
 def name_key(name: str) -> str:
     """What a profile's name looks like in a list, whatever its case, its spaces and the
     characters no one sees (a zero-width space, a left-to-right mark, a soft hyphen: a
@@ -225,6 +232,12 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
             "ProfilesDialog",
             "Enter a name without control characters (tab, line break, direction marks).",
         )
+    elif (count := seen_characters(form.name.strip())) > PROFILE_NAME_MAX_CHARS:
+        # a mail pasted whole was saved: it filled the picker, the band, the audit log's
+        # Profile column and the export files' names
+        problems["name"] = QCoreApplication.translate(
+            "ProfilesDialog", "A name holds at most {limit} characters; this one has {count}."
+        ).format(limit=PROFILE_NAME_MAX_CHARS, count=count_number(count))
     elif card_number_in(form.name):
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog",

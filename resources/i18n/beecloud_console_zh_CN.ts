@@ -2921,6 +2921,10 @@ Wait for the answer?</source>
         <translation>名称中不能有控制字符（制表符、换行符、文字方向标记）。</translation>
     </message>
     <message>
+        <source>A name holds at most {limit} characters; this one has {count}.</source>
+        <translation>名称最多 {limit} 个字符，这个有 {count} 个。</translation>
+    </message>
+    <message>
         <source>This looks like a card number: a profile&apos;s name is kept on this computer, so it never holds one.</source>
         <translation>这看起来像银行卡号：配置名称保存在本机上，因此不能包含卡号。</translation>
     </message>

@@ -2306,14 +2306,21 @@ def test_the_dialog_remembers_its_size(qtbot, session: ConsoleSession) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Shop of the north-west region, second floor " * 4, "ShopOfTheNorthWest" * 12]
+    "name",
+    [  # the longest a name may be (64 characters), with spaces, without, and wide
+        ("Shop of the north-west region, second floor " * 2)[:64],
+        ("ShopOfTheNorthWest" * 4)[:64],
+        "商" * 64,
+    ],
 )
 def test_a_long_name_keeps_the_dialog_within_the_screen(
     qtbot, dialog: ProfilesDialog, name: str
 ) -> None:
     """Its heading ('Live profile “…”') and the outcome ('Saved “…”.') were one line
-    each: the dialog grew wider than any screen, Save and Close out of sight."""
-    fill_new(qtbot, dialog, name, "app-1", SECRET)
+    each: the dialog grew wider than any screen, Save and Close out of sight. (Names
+    of 176 and 216 characters were tried here before a name had a limit.)"""
+    fill_new(qtbot, dialog, "x", "app-1", SECRET)
+    dialog.name_edit.setText(name)  # as pasted: QTest types no Chinese
     click_save(qtbot, dialog)
     assert dialog.outcome.kind == "success"
     QApplication.processEvents()
@@ -2942,3 +2949,34 @@ def test_a_timeout_typed_in_full_width_or_pasted_with_invisible_characters_is_ta
         QApplication.sendEvent(spin.lineEdit(), typed)
     spin.interpretText()
     assert spin.value() == 45.0, spin.text()
+
+
+@pytest.mark.parametrize(
+    ("name", "refused"),
+    [
+        ("S" * 10_000, True),  # a whole mail pasted in
+        ("S" * 65, True),
+        ("S" * 64, False),
+        ("商" * 64, False),  # counted as seen, not as bytes
+        ("👨\u200d👩\u200d👧" * 64, False),  # one family each, as a clerk sees it
+        ("e\u0301" * 64, False),  # an accent typed after its letter
+    ],
+    ids=lambda value: value if isinstance(value, bool) else f"{len(value)} code points",
+)
+def test_a_name_longer_than_a_picker_line_is_refused_beside_the_field(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, name: str, refused: bool
+) -> None:
+    """A 10,000-character name was saved: it then filled the profile picker, the live
+    band, the audit log's Profile column and the export files' names. A name is at most
+    64 characters as the clerk sees them, as a card holder's name is."""
+    fill_new(qtbot, dialog, "x", "app-1", SECRET)
+    dialog.name_edit.setText(name)
+    click_save(qtbot, dialog)
+    if refused:
+        assert dialog.errors["name"].isVisible()
+        assert dialog.errors["name"].text() == (
+            f"A name holds at most 64 characters; this one has {len(name):,}."
+        )
+        assert live_profiles(dialog.session) == [] and keyring_backend.entries == {}
+    else:
+        assert [p.name for p in live_profiles(dialog.session)] == [name]
