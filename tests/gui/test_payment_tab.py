@@ -1650,6 +1650,26 @@ def test_a_title_and_names_with_an_invisible_character_inside_are_sent_as_they_s
     assert card is not None and (card.first_name, card.last_name) == ("Marie", "Curie")
 
 
+def test_a_title_and_names_with_a_filler_or_a_lone_selector_are_sent_as_they_show(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A combining grapheme joiner, a Hangul filler or a variation selector after no
+    character (Unicode's default-ignorable characters that are not format characters)
+    showed nothing and went to BeeCloud and PayPal, kept with the bill and the card; an
+    emoji's selector, which gives it its colour, stays."""
+    fill_card(tab)
+    paste_into(tab.title_edit, "\u034fOrder\u3164 1234 ☕\ufe0f\uffa0")
+    paste_into(tab.card.first_name_edit, "\u3164Marie")
+    paste_into(tab.card.last_name_edit, "\ufe0fCu\u034frie\u115f")
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    bill = sandbox_bill(session, bill_no)
+    assert bill is not None and bill.title == "Order 1234 ☕\ufe0f"
+    with sandbox_store(session).transaction() as vault:
+        card = vault.find_card(SANDBOX_APP_ID, tab.card_id_edit.text())
+    assert card is not None and (card.first_name, card.last_name) == ("Marie", "Curie")
+
+
 def test_a_title_of_two_pasted_lines_is_still_refused(tab: PaymentTab) -> None:
     fill_common(tab)
     paste_into(tab.title_edit, "Order 1234\nOrder 1235\n")
