@@ -808,6 +808,26 @@ def test_a_card_label_with_a_control_character_is_not_saved(
 
 
 @pytest.mark.parametrize(
+    "pasted",
+    ["\u200bOffice Visa\ufeff", "Off\u00adice\u3164 Visa", "\u034fOffice Vi\u2060sa\uffa0"],
+    ids=ascii,
+)
+def test_a_card_label_pasted_with_invisible_characters_is_saved_as_it_shows(
+    tab: PaymentTab, session: ConsoleSession, qtbot, pasted: str
+) -> None:
+    """Copied from a chat or a web page, "Office Visa" was kept with a zero-width space,
+    a soft hyphen or a Hangul filler in it: listed in the Saved card picker as "Office
+    Visa", it was another label than the one typed, found by no search for it. A label
+    is kept as it shows, as a title and a holder's name are sent."""
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    paste_into(tab.card_label_edit, pasted)
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert [c.label for c in session.local.saved_cards(SANDBOX_ID)] == ["Office Visa"]
+    assert tab.card_saved_label.text() == "Saved as “Office Visa”."
+
+
+@pytest.mark.parametrize(
     "label", ["Ada's Visa cvv 737", "Office Visa, CVC: 0419", "Visa 安全码 913"]
 )
 def test_a_card_label_holding_a_cvv_is_not_saved(
