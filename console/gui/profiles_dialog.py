@@ -41,7 +41,13 @@ from console.api.ca_bundles import UNREADABLE, bundle_problem
 from console.api.cards import card_number_in
 from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.hosts import host_problem as api_host_problem
-from console.api.validate import CONTROL_CHARACTERS, NAME_MAX_CHARS, one_word, typed_words
+from console.api.validate import (
+    CONTROL_CHARACTERS,
+    NAME_MAX_CHARS,
+    one_word,
+    shown_words,
+    typed_words,
+)
 from console.gui.api_texts import host_text
 from console.gui.dialog_room import screen_room
 from console.gui.feedback import FieldError, OutcomePanel, focus_first_error
@@ -214,8 +220,9 @@ PROFILE_NAME_MAX_CHARS = NAME_MAX_CHARS
 def name_key(name: str) -> str:
     """What a profile's name looks like in a list, whatever its case, its spaces and the
     characters no one sees (a zero-width space, a left-to-right mark, a soft hyphen: a
-    live "Sandbox\u200b" stood in the picker as the built-in Sandbox)."""
-    seen = "".join(char for char in name if unicodedata.category(char) != "Cf")
+    live "Sandbox\u200b" stood in the picker as the built-in Sandbox), a Hangul filler and
+    the other characters that show nothing where they are (validate.shown_words) too."""
+    seen = "".join(char for char in shown_words(name) if unicodedata.category(char) != "Cf")
     return " ".join(seen.split()).casefold()
 
 
@@ -223,7 +230,8 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
     """A plain message per field that is not right; empty when all is well.
     `names_taken`: the name_key of every other profile's name, as the picker shows it."""
     problems: dict[str, str] = {}
-    if not form.name.strip():
+    name = shown_words(form.name)  # as kept: a name of a Hangul filler only was a blank line
+    if not name:
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog", "Enter a name for this profile."
         )
@@ -232,19 +240,19 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
             "ProfilesDialog",
             "Enter a name without control characters (tab, line break, direction marks).",
         )
-    elif (count := seen_characters(form.name.strip())) > PROFILE_NAME_MAX_CHARS:
+    elif (count := seen_characters(name)) > PROFILE_NAME_MAX_CHARS:
         # a mail pasted whole was saved: it filled the picker, the band, the audit log's
         # Profile column and the export files' names
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog", "A name holds at most {limit} characters; this one has {count}."
         ).format(limit=PROFILE_NAME_MAX_CHARS, count=count_number(count))
-    elif card_number_in(form.name):
+    elif card_number_in(name):
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog",
             "This looks like a card number: a profile's name is kept on this computer, so it "
             "never holds one.",
         )
-    elif name_key(form.name) in names_taken:
+    elif name_key(name) in names_taken:
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog", "Another profile is already called “{name}”."
         ).format(name=form.name.strip())
@@ -1360,10 +1368,11 @@ class ProfilesDialog(QDialog):
 
     def _profile_from(self, form: ProfileInput) -> Profile:
         hosts, _ = parse_hosts(form.hosts_text)
-        base = self.editing or Profile.new_live(form.name.strip(), form.app_id.strip())
+        name = shown_words(form.name)  # as it shows: no zero-width space kept unseen
+        base = self.editing or Profile.new_live(name, form.app_id.strip())
         return replace(
             base,
-            name=form.name.strip(),
+            name=name,
             app_id=form.app_id.strip(),
             hosts=hosts,
             connect_timeout=form.connect_timeout,

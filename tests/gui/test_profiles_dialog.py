@@ -2980,3 +2980,40 @@ def test_a_name_longer_than_a_picker_line_is_refused_beside_the_field(
         assert live_profiles(dialog.session) == [] and keyring_backend.entries == {}
     else:
         assert [p.name for p in live_profiles(dialog.session)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("\u3164", "Enter a name for this profile."),  # a Hangul filler: a blank line
+        ("\u200b\u034f", "Enter a name for this profile."),
+        ("Sandbox\u3164", "Another profile is already called “Sandbox\u3164”."),
+        ("\ufe0fShop\uffa0", "Another profile is already called “\ufe0fShop\uffa0”."),
+        ("Sh\u034fop", "Another profile is already called “Sh\u034fop”."),
+    ],
+    ids=ascii,
+)
+def test_a_name_that_shows_nothing_or_another_s_with_a_filler_is_refused(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, name: str, message: str
+) -> None:
+    """A Hangul filler or a combining grapheme joiner shows nothing: a name of one was
+    saved, a blank line in the picker, and a live "Sandbox" with one after it stood in
+    the picker as the built-in Sandbox, practice and real money alike to the eye."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    fill_new(qtbot, dialog, "x", "app-2", "other-secret")
+    dialog.name_edit.setText(name)
+    click_save(qtbot, dialog)
+    assert dialog.errors["name"].isVisible() and dialog.errors["name"].text() == message
+    assert [p.name for p in live_profiles(dialog.session)] == ["Shop"]
+
+
+def test_a_name_is_kept_as_it_shows(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """Pasted from a chat with a zero-width space or a Hangul filler in it, "Shop north"
+    was kept with them: in the audit log's Profile column and the files' names unseen."""
+    fill_new(qtbot, dialog, "x", "app-1", SECRET)
+    dialog.name_edit.setText("\u200bShop\u3164 no\u00adrth\ufeff")
+    click_save(qtbot, dialog)
+    assert [p.name for p in live_profiles(dialog.session)] == ["Shop north"]
