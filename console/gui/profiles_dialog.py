@@ -596,6 +596,11 @@ class ProfilesDialog(QDialog):
             ("master_secret", self.master_secret_edit),
         ):
             self.errors[field].describe(widget)
+        for field, spin in (
+            ("connect_timeout", self.connect_timeout_spin),
+            ("read_timeout", self.read_timeout_spin),
+        ):
+            self._say_refused_timeouts(spin, self.errors[field])
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -727,6 +732,27 @@ class ProfilesDialog(QDialog):
         spin.setSuffix(QCoreApplication.translate("ProfilesDialog", " seconds"))
         spin.setMinimumWidth(140)
         return spin
+
+    @staticmethod
+    def _say_refused_timeouts(spin: SecondsSpin, error: FieldError) -> None:
+        """What the field did not take ("2.55", "1,000", "five") is said beside it until
+        a value is taken: a key or a paste that did nothing let the clerk believe the
+        timeout changed, and save the old one."""
+        spin.refused.connect(
+            lambda typed: error.set_message(
+                QCoreApplication.translate(
+                    "ProfilesDialog",
+                    "“{typed}” was not taken: type the seconds as a number from 0 to {limit} "
+                    "with one decimal at most, such as 2.5. The timeout is still {value} "
+                    "seconds.",
+                ).format(
+                    typed=_quoted_line(typed),
+                    limit=f"{MAX_TIMEOUT_SECONDS:.0f}",
+                    value=f"{spin.value():.1f}",
+                )
+            )
+        )
+        spin.valueChanged.connect(lambda _: error.set_message(None))
 
     def _with_error(
         self, widget: QWidget, field: str, hint: str = "", below: QWidget | None = None

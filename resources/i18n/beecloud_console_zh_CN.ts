@@ -3303,6 +3303,10 @@ What you typed is kept, secrets too: Save profile now saves the form over theirs
         <translation>采用那边的版本</translation>
     </message>
     <message>
+        <source>“{typed}” was not taken: type the seconds as a number from 0 to {limit} with one decimal at most, such as 2.5. The timeout is still {value} seconds.</source>
+        <translation>未采用“{typed}”：请输入 0 到 {limit} 之间的秒数，最多一位小数，例如 2.5。超时仍为 {value} 秒。</translation>
+    </message>
+    <message>
         <source>{gone} Nothing was changed here, and what you typed is kept in the form: try again once the file can be read.</source>
         <translation>{gone}此处未做任何更改，您输入的内容保留在表单中：待该文件可以读取后再试一次。</translation>
     </message>

@@ -3017,3 +3017,59 @@ def test_a_name_is_kept_as_it_shows(
     dialog.name_edit.setText("\u200bShop\u3164 no\u00adrth\ufeff")
     click_save(qtbot, dialog)
     assert [p.name for p in live_profiles(dialog.session)] == ["Shop north"]
+
+
+@pytest.mark.parametrize("pasted", ["5 seconds", "5s", "5 sec", "5 秒", "5.0 Seconds"], ids=ascii)
+def test_a_timeout_pasted_with_its_unit_is_taken(
+    qtbot, dialog: ProfilesDialog, pasted: str
+) -> None:
+    """ "5 seconds" copied from a note was refused without a word: the field kept its
+    old value, as if pasted."""
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    spin = dialog.read_timeout_spin
+    spin.setFocus()
+    spin.selectAll()
+    QGuiApplication.clipboard().setText(pasted)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    spin.interpretText()
+    assert spin.value() == 5.0, spin.text()
+    assert not dialog.errors["read_timeout"].isVisible()
+
+
+@pytest.mark.parametrize("pasted", ["2.55", "1,000", "five", "-3", "700"], ids=ascii)
+def test_a_timeout_the_field_cannot_take_is_said_beside_it(
+    qtbot, dialog: ProfilesDialog, pasted: str
+) -> None:
+    """ "2.55" (two decimals), "1,000" (a thousand, or one with three decimals?) or
+    "five" were ignored without a word: the field kept its old value, the clerk
+    believing the timeout changed. It says why beside the field, and the value kept."""
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    spin = dialog.read_timeout_spin
+    before = spin.value()
+    spin.setFocus()
+    spin.selectAll()
+    QGuiApplication.clipboard().setText(pasted)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    spin.interpretText()
+    assert spin.value() == before
+    error = dialog.errors["read_timeout"]
+    assert error.isVisible()
+    assert error.text() == (
+        f"“{pasted}” was not taken: type the seconds as a number from 0 to 600 with one "
+        f"decimal at most, such as 2.5. The timeout is still {before:.1f} seconds."
+    )
+    spin.selectAll()
+    qtbot.keyClicks(spin, "7")
+    assert spin.value() == 7.0 and not error.isVisible(), "said until a value is taken"
+
+
+def test_a_timeout_typed_with_a_second_decimal_says_why_the_key_did_nothing(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    spin = dialog.connect_timeout_spin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "2.55")
+    assert spin.value() == 2.5
+    assert dialog.errors["connect_timeout"].text().startswith("“2.55” was not taken")
