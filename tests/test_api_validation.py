@@ -14,6 +14,7 @@ from console.api.validate import (
     Problem,
     answer_code,
     china_today,
+    shown_words,
     shows_nothing,
     typed_number,
     typed_words,
@@ -487,3 +488,39 @@ def test_words_searched_for_lose_only_what_is_blank_around_them() -> None:
     assert typed_words("\u200b chair\ufeff ") == "chair"
     assert typed_words("👨\u200d👩") == "👨\u200d👩"  # a joiner inside belongs to them
     assert typed_words("\u200b\u200e ") == ""
+
+
+@pytest.mark.parametrize(
+    ("pasted", "sent"),
+    [
+        ("\u034fOrder 1234", "Order 1234"),  # a combining grapheme joiner before it
+        ("\u3164Order\u3164 1234\uffa0", "Order 1234"),  # Hangul fillers, full and half
+        ("\u115f\u1160Order", "Order"),
+        ("Or\u034fder 12\u180b34", "Order 1234"),  # a joiner, a selector after a letter
+        ("\ufe0fOrder \ufe0f1234", "Order 1234"),  # selectors after nothing, a space
+        ("Order\u2065\ufff0 1234\U000e0000", "Order 1234"),  # unassigned, ignorable
+        ("咖啡 ☕\ufe0f", "咖啡 ☕\ufe0f"),  # an emoji's presentation: meaningful
+        ("葛\U000e0100", "葛\U000e0100"),  # a CJK character's variant
+        ("\u1100\u1160", "\u1100\u1160"),  # a Hangul initial, its vowel a filler: shows
+        ("\u115f\u1161", "\u115f\u1161"),  # a Hangul vowel, its initial a filler: shows
+        ("e\u0301\u034f\u0323", "e\u0301\u034f\u0323"),  # the joiner keeps marks' order
+    ],
+    ids=ascii,
+)
+def test_words_sent_lose_every_character_that_shows_nothing_where_it_is(
+    pasted: str, sent: str
+) -> None:
+    """A title, a holder's name, a note or a card's label pasted with a combining
+    grapheme joiner, a Hangul filler or a variation selector that follows no character
+    went to BeeCloud and PayPal with it, unseen (Unicode's default-ignorable characters
+    that are not format characters). Where one changes how the character before it
+    shows (an emoji's, a CJK variant's selector), it stays."""
+    assert shown_words(pasted) == sent
+    assert not shows_nothing(sent)
+
+
+@pytest.mark.parametrize(
+    "blank", ["\u034f", "\uffa0", " \u180b", "\u2065", "\U000e0fff"], ids=ascii
+)
+def test_what_is_default_ignorable_alone_shows_nothing(blank: str) -> None:
+    assert shows_nothing(blank) and shown_words(blank) == "" and typed_words(blank) == ""

@@ -140,18 +140,63 @@ def visible(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
-# Characters that show nothing and are not format characters (Cf): the Hangul fillers,
-# the combining grapheme joiner, variation selectors (Unicode's default-ignorable code
-# points outside Cf).
-_BLANK_MARKS = re.compile(
-    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+# Unicode's default-ignorable code points that are not format characters (Cf): they show
+# nothing by themselves. Those that never show: the Hangul compatibility fillers (U+3164,
+# U+FFA0), the Khmer inherent vowels (U+17B4, U+17B5: "not to be used"), and those not yet
+# assigned a character. The others show nothing but where they change what is before or
+# after them (`_shows_nothing_here`).
+_NEVER_SHOWN = re.compile(
+    "[\u17b4\u17b5\u2065\u3164\uffa0\ufff0-\ufff8"
+    "\U000e0000\U000e0002-\U000e001f\U000e0080-\U000e00ff\U000e01f0-\U000e0fff]"
 )
+_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_MONGOLIAN_SELECTORS = "\u180b\u180c\u180d\u180f"
+_COMBINING_GRAPHEME_JOINER = "\u034f"
+_HANGUL_INITIAL_FILLER, _HANGUL_VOWEL_FILLER = "\u115f", "\u1160"
+
+
+def _shows_nothing_here(text: str, index: int) -> bool:
+    """Whether the character at `index` shows nothing where it is, and changes nothing
+    of what is around it: a default-ignorable character that is not a format character
+    (a Hangul filler, a combining grapheme joiner, a variation selector) but a variation
+    selector after a character it gives a form to (an emoji's ☕\ufe0f, a CJK variant),
+    a Mongolian one after a Mongolian letter, a joiner between combining marks (whose
+    order it keeps), a Hangul filler within a syllable (an initial with no vowel)."""
+    char = text[index]
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if _NEVER_SHOWN.match(char):
+        return True
+    if _VARIATION_SELECTORS.match(char):
+        return not before or _blank(before) or _blank_mark(text, index - 1)
+    if char in _MONGOLIAN_SELECTORS:
+        return not "\u1800" <= before <= "\u18af"
+    if char == _COMBINING_GRAPHEME_JOINER:
+        return not before or not unicodedata.category(before).startswith("M")
+    if char == _HANGUL_INITIAL_FILLER:  # unless a vowel follows: a syllable without initial
+        return not ("\u1161" <= after <= "\u11a7" or "\ud7b0" <= after <= "\ud7c6")
+    if char == _HANGUL_VOWEL_FILLER:  # unless after an initial: a syllable without vowel
+        return not ("\u1100" <= before <= "\u115e" or "\ua960" <= before <= "\ua97c")
+    return False
+
+
+def _blank_mark(text: str, index: int) -> bool:
+    """Whether the character at `index` is one of the default-ignorable characters that
+    are not format characters (whether or not it shows something where it is)."""
+    char = text[index]
+    return bool(
+        _NEVER_SHOWN.match(char)
+        or _VARIATION_SELECTORS.match(char)
+        or char in _MONGOLIAN_SELECTORS
+        or char in (_COMBINING_GRAPHEME_JOINER, _HANGUL_INITIAL_FILLER, _HANGUL_VOWEL_FILLER)
+    )
 
 
 def shows_nothing(text: str) -> bool:
     """Whether the text is white space and characters that show nothing: a zero-width
-    space, a byte-order mark, a soft hyphen, a Hangul filler."""
-    return not _BLANK_MARKS.sub("", visible(text)).strip()
+    space, a byte-order mark, a soft hyphen, a Hangul filler, a variation selector after
+    no character (what shown_words leaves of it is nothing)."""
+    return not shown_words(text)
 
 
 def typed_number(text: str) -> str:
@@ -169,11 +214,12 @@ def ascii_alnum(text: str) -> str:
 
 def typed_words(text: str) -> str:
     """Words searched for, as typed or pasted: without the spaces and invisible
-    characters around them (inside, a joiner may belong to what is searched for)."""
+    characters around them (inside, a joiner may belong to what is searched for), a
+    Hangul filler or a variation selector after no character included."""
     start, end = 0, len(text)
-    while start < end and _blank(text[start]):
+    while start < end and (_blank(text[start]) or _shows_nothing_here(text, start)):
         start += 1
-    while end > start and _blank(text[end - 1]):
+    while end > start and (_blank(text[end - 1]) or _shows_nothing_here(text, end - 1)):
         end -= 1
     return text[start:end]
 
@@ -186,10 +232,16 @@ _UNSEEN_INSIDE = re.compile("[\u00ad\u180e\u200b\u2060-\u2064\ufeff]")
 
 
 def shown_words(text: str) -> str:
-    """Words sent as they show (a title, a holder's name, a note): typed_words, and
-    without the invisible characters copied inside them, which would go to BeeCloud
-    and PayPal, and be kept there, unseen."""
-    return _UNSEEN_INSIDE.sub("", typed_words(text))
+    """Words sent as they show (a title, a holder's name, a note, a card's label):
+    typed_words, and without the invisible characters copied inside them (and those that
+    show nothing where they are: a Hangul filler, a combining grapheme joiner after a
+    letter), which would go to BeeCloud and PayPal, and be kept there, unseen."""
+    words = typed_words(text)
+    return "".join(
+        char
+        for index, char in enumerate(words)
+        if not (_UNSEEN_INSIDE.match(char) or _shows_nothing_here(words, index))
+    )
 
 
 def one_word(text: str) -> bool:

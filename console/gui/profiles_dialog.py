@@ -41,7 +41,13 @@ from console.api.ca_bundles import UNREADABLE, bundle_problem
 from console.api.cards import card_number_in
 from console.api.hosts import DEFAULT_HOSTS, normalise_host
 from console.api.hosts import host_problem as api_host_problem
-from console.api.validate import CONTROL_CHARACTERS, one_word, typed_words
+from console.api.validate import (
+    CONTROL_CHARACTERS,
+    NAME_MAX_CHARS,
+    one_word,
+    shown_words,
+    typed_words,
+)
 from console.gui.api_texts import host_text
 from console.gui.dialog_room import screen_room
 from console.gui.feedback import FieldError, OutcomePanel, focus_first_error
@@ -67,9 +73,11 @@ from console.gui.profiles import (
 )
 from console.gui.seconds_spin import SecondsSpin
 from console.gui.secret_texts import failure_text, place_text
+from console.gui.seen_characters import seen_characters
 from console.gui.session import ConsoleSession
 from console.gui.settings import PROFILES_DIALOG_GEOMETRY
 from console.gui.stored_texts import profile_label
+from console.gui.tables.formatting import count_number
 from console.gui.window_place import restore_on_screen
 from console.store.errors import StoreError
 from console.store.secrets import (
@@ -204,11 +212,17 @@ def parse_hosts(text: str) -> tuple[tuple[str, ...], str | None]:
     return hosts, None
 
 
+# A profile's name, as a clerk sees its characters (seen_characters): as long as a card
+# holder's name may be (validate.NAME_MAX_CHARS), a line of the profile picker.
+PROFILE_NAME_MAX_CHARS = NAME_MAX_CHARS
+
+
 def name_key(name: str) -> str:
     """What a profile's name looks like in a list, whatever its case, its spaces and the
     characters no one sees (a zero-width space, a left-to-right mark, a soft hyphen: a
-    live "Sandbox\u200b" stood in the picker as the built-in Sandbox)."""
-    seen = "".join(char for char in name if unicodedata.category(char) != "Cf")
+    live "Sandbox\u200b" stood in the picker as the built-in Sandbox), a Hangul filler and
+    the other characters that show nothing where they are (validate.shown_words) too."""
+    seen = "".join(char for char in shown_words(name) if unicodedata.category(char) != "Cf")
     return " ".join(seen.split()).casefold()
 
 
@@ -216,7 +230,8 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
     """A plain message per field that is not right; empty when all is well.
     `names_taken`: the name_key of every other profile's name, as the picker shows it."""
     problems: dict[str, str] = {}
-    if not form.name.strip():
+    name = shown_words(form.name)  # as kept: a name of a Hangul filler only was a blank line
+    if not name:
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog", "Enter a name for this profile."
         )
@@ -225,13 +240,19 @@ def form_problems(form: ProfileInput, names_taken: Collection[str] = ()) -> dict
             "ProfilesDialog",
             "Enter a name without control characters (tab, line break, direction marks).",
         )
-    elif card_number_in(form.name):
+    elif (count := seen_characters(name)) > PROFILE_NAME_MAX_CHARS:
+        # a mail pasted whole was saved: it filled the picker, the band, the audit log's
+        # Profile column and the export files' names
+        problems["name"] = QCoreApplication.translate(
+            "ProfilesDialog", "A name holds at most {limit} characters; this one has {count}."
+        ).format(limit=PROFILE_NAME_MAX_CHARS, count=count_number(count))
+    elif card_number_in(name):
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog",
             "This looks like a card number: a profile's name is kept on this computer, so it "
             "never holds one.",
         )
-    elif name_key(form.name) in names_taken:
+    elif name_key(name) in names_taken:
         problems["name"] = QCoreApplication.translate(
             "ProfilesDialog", "Another profile is already called “{name}”."
         ).format(name=form.name.strip())
@@ -575,6 +596,11 @@ class ProfilesDialog(QDialog):
             ("master_secret", self.master_secret_edit),
         ):
             self.errors[field].describe(widget)
+        for field, spin in (
+            ("connect_timeout", self.connect_timeout_spin),
+            ("read_timeout", self.read_timeout_spin),
+        ):
+            self._say_refused_timeouts(spin, self.errors[field])
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -706,6 +732,27 @@ class ProfilesDialog(QDialog):
         spin.setSuffix(QCoreApplication.translate("ProfilesDialog", " seconds"))
         spin.setMinimumWidth(140)
         return spin
+
+    @staticmethod
+    def _say_refused_timeouts(spin: SecondsSpin, error: FieldError) -> None:
+        """What the field did not take ("2.55", "1,000", "five") is said beside it until
+        a value is taken: a key or a paste that did nothing let the clerk believe the
+        timeout changed, and save the old one."""
+        spin.refused.connect(
+            lambda typed: error.set_message(
+                QCoreApplication.translate(
+                    "ProfilesDialog",
+                    "“{typed}” was not taken: type the seconds as a number from 0 to {limit} "
+                    "with one decimal at most, such as 2.5. The timeout is still {value} "
+                    "seconds.",
+                ).format(
+                    typed=_quoted_line(typed),
+                    limit=f"{MAX_TIMEOUT_SECONDS:.0f}",
+                    value=f"{spin.value():.1f}",
+                )
+            )
+        )
+        spin.valueChanged.connect(lambda _: error.set_message(None))
 
     def _with_error(
         self, widget: QWidget, field: str, hint: str = "", below: QWidget | None = None
@@ -1347,10 +1394,11 @@ class ProfilesDialog(QDialog):
 
     def _profile_from(self, form: ProfileInput) -> Profile:
         hosts, _ = parse_hosts(form.hosts_text)
-        base = self.editing or Profile.new_live(form.name.strip(), form.app_id.strip())
+        name = shown_words(form.name)  # as it shows: no zero-width space kept unseen
+        base = self.editing or Profile.new_live(name, form.app_id.strip())
         return replace(
             base,
-            name=form.name.strip(),
+            name=name,
             app_id=form.app_id.strip(),
             hosts=hosts,
             connect_timeout=form.connect_timeout,

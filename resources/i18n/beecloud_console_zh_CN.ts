@@ -1511,6 +1511,17 @@ Refunded: {refunded}</source>
     </message>
 </context>
 <context>
+    <name>DayEdit</name>
+    <message>
+        <source>“{typed}” may be {one} or {other}: type the day as the field writes it. The field still shows {still}.</source>
+        <translation>“{typed}”可能是 {one}，也可能是 {other}：请按本栏的写法输入日期。本栏仍为 {still}。</translation>
+    </message>
+    <message>
+        <source>“{typed}” is not a day: type it as the field writes it, such as {example}. The field still shows {still}.</source>
+        <translation>“{typed}”不是日期：请按本栏的写法输入，例如 {example}。本栏仍为 {still}。</translation>
+    </message>
+</context>
+<context>
     <name>EarlierRefundsTable</name>
     <message>
         <source>Copy the selected rows</source>
@@ -2929,6 +2940,10 @@ Wait for the answer?</source>
         <translation>名称中不能有控制字符（制表符、换行符、文字方向标记）。</translation>
     </message>
     <message>
+        <source>A name holds at most {limit} characters; this one has {count}.</source>
+        <translation>名称最多 {limit} 个字符，这个有 {count} 个。</translation>
+    </message>
+    <message>
         <source>This looks like a card number: a profile&apos;s name is kept on this computer, so it never holds one.</source>
         <translation>这看起来像银行卡号：配置名称保存在本机上，因此不能包含卡号。</translation>
     </message>
@@ -3305,6 +3320,10 @@ What you typed is kept, secrets too: Save profile now saves the form over theirs
     <message>
         <source>Take theirs</source>
         <translation>采用那边的版本</translation>
+    </message>
+    <message>
+        <source>“{typed}” was not taken: type the seconds as a number from 0 to {limit} with one decimal at most, such as 2.5. The timeout is still {value} seconds.</source>
+        <translation>未采用“{typed}”：请输入 0 到 {limit} 之间的秒数，最多一位小数，例如 2.5。超时仍为 {value} 秒。</translation>
     </message>
     <message>
         <source>{gone} Nothing was changed here, and what you typed is kept in the form: try again once the file can be read.</source>

@@ -30,6 +30,7 @@ from console.gui.profiles import Profile
 from console.gui.settings import SYNC_MINUTES
 from console.gui.tables import record_details, row_copy, selection_keeper
 from console.gui.tables.date_presets import ANY_DATE, CUSTOM, LAST_7_DAYS, TODAY
+from console.gui.tables.filter_bar import day_of
 from console.gui.tables.history_tab import HistoryTab
 from console.gui.tables.record_details import RecordDetailsDialog
 from console.gui.tables.records_model import SORT_ROLE, sample_texts
@@ -1355,3 +1356,84 @@ def test_the_count_says_counting_while_a_sync_s_rows_are_read_again(
             gate.set()
     assert not bills.count_label.text().startswith("Counting…")
     assert bills.not_ready_to_export() is None
+
+
+def paste_day(qtbot, edit, text: str) -> None:
+    """`text` pasted over the whole of a day field, as a clerk does with Ctrl+A, Ctrl+V."""
+    edit.setFocus()
+    edit.lineEdit().selectAll()
+    QGuiApplication.clipboard().setText(text)
+    qtbot.keyClick(edit.lineEdit(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    edit.interpretText()
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    ["2026-1-5", "2026/01/05", "2026.1.5", "20260105", "2026年1月5日", " 2026-01-05\u200b"],
+    ids=ascii,
+)
+def test_a_day_pasted_year_first_in_another_form_is_taken(
+    bills: BillsTab, qtbot, pasted: str
+) -> None:
+    """A day copied from a mail or a spreadsheet ("2026/01/05", "2026-1-5", "2026年1月5日")
+    into a yyyy-MM-dd field was ignored without a word: the list kept showing the
+    days before, the clerk believing it showed those asked for. Year first, it is one
+    day in any of them."""
+    dates = bills.filters.dates
+    dates.set_preset(CUSTOM)
+    dates.set_days(date(2025, 12, 1), date(2026, 2, 1))
+    paste_day(qtbot, dates.first_day, pasted)
+    assert day_of(dates.first_day.date()) == date(2026, 1, 5)
+    assert not dates.typed_problem.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("pasted", "day"),
+    [("13/01/2026", date(2026, 1, 13)), ("01/13/2026", date(2026, 1, 13))],
+    ids=ascii,
+)
+def test_a_day_pasted_day_or_month_first_is_taken_when_only_one_reading_is_a_day(
+    bills: BillsTab, qtbot, pasted: str, day: date
+) -> None:
+    dates = bills.filters.dates
+    dates.set_preset(CUSTOM)
+    dates.set_days(date(2025, 12, 1), date(2026, 2, 1))
+    paste_day(qtbot, dates.first_day, pasted)
+    assert day_of(dates.first_day.date()) == day
+
+
+@pytest.mark.parametrize(
+    ("pasted", "said"),
+    [
+        (
+            "05/01/2026",
+            "“05/01/2026” may be 2026-01-05 or 2026-05-01: type the day as the field "
+            "writes it. The field still shows 2025-12-01.",
+        ),
+        (
+            "next Monday",
+            "“next Monday” is not a day: type it as the field writes it, such as "
+            "2025-12-01. The field still shows 2025-12-01.",
+        ),
+        (
+            "2026/02/30",
+            "“2026/02/30” is not a day: type it as the field writes it, such as "
+            "2025-12-01. The field still shows 2025-12-01.",
+        ),
+    ],
+    ids=ascii,
+)
+def test_a_day_pasted_that_is_ambiguous_or_no_day_is_said_beside_the_field(
+    bills: BillsTab, qtbot, pasted: str, said: str
+) -> None:
+    """ "05/01/2026" is 5 January to some and 1 May to others: ignored without a word,
+    the list went on showing other days than the clerk believed; taken either way, it
+    would be the wrong day to half of them. It is said beside the field, never guessed."""
+    dates = bills.filters.dates
+    dates.set_preset(CUSTOM)
+    dates.set_days(date(2025, 12, 1), date(2026, 2, 1))
+    paste_day(qtbot, dates.first_day, pasted)
+    assert day_of(dates.first_day.date()) == date(2025, 12, 1)
+    assert dates.typed_problem.isVisible() and dates.typed_problem.text() == said
+    paste_day(qtbot, dates.first_day, "2026-01-05")
+    assert not dates.typed_problem.isVisible(), "said until a day is taken"

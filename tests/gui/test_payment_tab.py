@@ -808,6 +808,26 @@ def test_a_card_label_with_a_control_character_is_not_saved(
 
 
 @pytest.mark.parametrize(
+    "pasted",
+    ["\u200bOffice Visa\ufeff", "Off\u00adice\u3164 Visa", "\u034fOffice Vi\u2060sa\uffa0"],
+    ids=ascii,
+)
+def test_a_card_label_pasted_with_invisible_characters_is_saved_as_it_shows(
+    tab: PaymentTab, session: ConsoleSession, qtbot, pasted: str
+) -> None:
+    """Copied from a chat or a web page, "Office Visa" was kept with a zero-width space,
+    a soft hyphen or a Hangul filler in it: listed in the Saved card picker as "Office
+    Visa", it was another label than the one typed, found by no search for it. A label
+    is kept as it shows, as a title and a holder's name are sent."""
+    fill_card(tab)
+    pay_and_wait(qtbot, tab)
+    paste_into(tab.card_label_edit, pasted)
+    qtbot.mouseClick(tab.save_card_button, Qt.MouseButton.LeftButton)
+    assert [c.label for c in session.local.saved_cards(SANDBOX_ID)] == ["Office Visa"]
+    assert tab.card_saved_label.text() == "Saved as “Office Visa”."
+
+
+@pytest.mark.parametrize(
     "label", ["Ada's Visa cvv 737", "Office Visa, CVC: 0419", "Visa 安全码 913"]
 )
 def test_a_card_label_holding_a_cvv_is_not_saved(
@@ -1645,6 +1665,26 @@ def test_a_title_and_names_with_an_invisible_character_inside_are_sent_as_they_s
     pay_and_wait(qtbot, tab)
     bill = sandbox_bill(session, bill_no)
     assert bill is not None and bill.title == "Order 1234 👍"
+    with sandbox_store(session).transaction() as vault:
+        card = vault.find_card(SANDBOX_APP_ID, tab.card_id_edit.text())
+    assert card is not None and (card.first_name, card.last_name) == ("Marie", "Curie")
+
+
+def test_a_title_and_names_with_a_filler_or_a_lone_selector_are_sent_as_they_show(
+    tab: PaymentTab, session: ConsoleSession, qtbot
+) -> None:
+    """A combining grapheme joiner, a Hangul filler or a variation selector after no
+    character (Unicode's default-ignorable characters that are not format characters)
+    showed nothing and went to BeeCloud and PayPal, kept with the bill and the card; an
+    emoji's selector, which gives it its colour, stays."""
+    fill_card(tab)
+    paste_into(tab.title_edit, "\u034fOrder\u3164 1234 ☕\ufe0f\uffa0")
+    paste_into(tab.card.first_name_edit, "\u3164Marie")
+    paste_into(tab.card.last_name_edit, "\ufe0fCu\u034frie\u115f")
+    bill_no = tab.bill_no_edit.text()
+    pay_and_wait(qtbot, tab)
+    bill = sandbox_bill(session, bill_no)
+    assert bill is not None and bill.title == "Order 1234 ☕\ufe0f"
     with sandbox_store(session).transaction() as vault:
         card = vault.find_card(SANDBOX_APP_ID, tab.card_id_edit.text())
     assert card is not None and (card.first_name, card.last_name) == ("Marie", "Curie")

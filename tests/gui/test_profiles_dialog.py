@@ -2313,14 +2313,21 @@ def test_the_dialog_remembers_its_size(qtbot, session: ConsoleSession) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Shop of the north-west region, second floor " * 4, "ShopOfTheNorthWest" * 12]
+    "name",
+    [  # the longest a name may be (64 characters), with spaces, without, and wide
+        ("Shop of the north-west region, second floor " * 2)[:64],
+        ("ShopOfTheNorthWest" * 4)[:64],
+        "商" * 64,
+    ],
 )
 def test_a_long_name_keeps_the_dialog_within_the_screen(
     qtbot, dialog: ProfilesDialog, name: str
 ) -> None:
     """Its heading ('Live profile “…”') and the outcome ('Saved “…”.') were one line
-    each: the dialog grew wider than any screen, Save and Close out of sight."""
-    fill_new(qtbot, dialog, name, "app-1", SECRET)
+    each: the dialog grew wider than any screen, Save and Close out of sight. (Names
+    of 176 and 216 characters were tried here before a name had a limit.)"""
+    fill_new(qtbot, dialog, "x", "app-1", SECRET)
+    dialog.name_edit.setText(name)  # as pasted: QTest types no Chinese
     click_save(qtbot, dialog)
     assert dialog.outcome.kind == "success"
     QApplication.processEvents()
@@ -2949,3 +2956,127 @@ def test_a_timeout_typed_in_full_width_or_pasted_with_invisible_characters_is_ta
         QApplication.sendEvent(spin.lineEdit(), typed)
     spin.interpretText()
     assert spin.value() == 45.0, spin.text()
+
+
+@pytest.mark.parametrize(
+    ("name", "refused"),
+    [
+        ("S" * 10_000, True),  # a whole mail pasted in
+        ("S" * 65, True),
+        ("S" * 64, False),
+        ("商" * 64, False),  # counted as seen, not as bytes
+        ("👨\u200d👩\u200d👧" * 64, False),  # one family each, as a clerk sees it
+        ("e\u0301" * 64, False),  # an accent typed after its letter
+    ],
+    ids=lambda value: value if isinstance(value, bool) else f"{len(value)} code points",
+)
+def test_a_name_longer_than_a_picker_line_is_refused_beside_the_field(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, name: str, refused: bool
+) -> None:
+    """A 10,000-character name was saved: it then filled the profile picker, the live
+    band, the audit log's Profile column and the export files' names. A name is at most
+    64 characters as the clerk sees them, as a card holder's name is."""
+    fill_new(qtbot, dialog, "x", "app-1", SECRET)
+    dialog.name_edit.setText(name)
+    click_save(qtbot, dialog)
+    if refused:
+        assert dialog.errors["name"].isVisible()
+        assert dialog.errors["name"].text() == (
+            f"A name holds at most 64 characters; this one has {len(name):,}."
+        )
+        assert live_profiles(dialog.session) == [] and keyring_backend.entries == {}
+    else:
+        assert [p.name for p in live_profiles(dialog.session)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("\u3164", "Enter a name for this profile."),  # a Hangul filler: a blank line
+        ("\u200b\u034f", "Enter a name for this profile."),
+        ("Sandbox\u3164", "Another profile is already called “Sandbox\u3164”."),
+        ("\ufe0fShop\uffa0", "Another profile is already called “\ufe0fShop\uffa0”."),
+        ("Sh\u034fop", "Another profile is already called “Sh\u034fop”."),
+    ],
+    ids=ascii,
+)
+def test_a_name_that_shows_nothing_or_another_s_with_a_filler_is_refused(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring, name: str, message: str
+) -> None:
+    """A Hangul filler or a combining grapheme joiner shows nothing: a name of one was
+    saved, a blank line in the picker, and a live "Sandbox" with one after it stood in
+    the picker as the built-in Sandbox, practice and real money alike to the eye."""
+    fill_new(qtbot, dialog, "Shop", "app-1", SECRET)
+    click_save(qtbot, dialog)
+    fill_new(qtbot, dialog, "x", "app-2", "other-secret")
+    dialog.name_edit.setText(name)
+    click_save(qtbot, dialog)
+    assert dialog.errors["name"].isVisible() and dialog.errors["name"].text() == message
+    assert [p.name for p in live_profiles(dialog.session)] == ["Shop"]
+
+
+def test_a_name_is_kept_as_it_shows(
+    qtbot, dialog: ProfilesDialog, keyring_backend: MemoryKeyring
+) -> None:
+    """Pasted from a chat with a zero-width space or a Hangul filler in it, "Shop north"
+    was kept with them: in the audit log's Profile column and the files' names unseen."""
+    fill_new(qtbot, dialog, "x", "app-1", SECRET)
+    dialog.name_edit.setText("\u200bShop\u3164 no\u00adrth\ufeff")
+    click_save(qtbot, dialog)
+    assert [p.name for p in live_profiles(dialog.session)] == ["Shop north"]
+
+
+@pytest.mark.parametrize("pasted", ["5 seconds", "5s", "5 sec", "5 秒", "5.0 Seconds"], ids=ascii)
+def test_a_timeout_pasted_with_its_unit_is_taken(
+    qtbot, dialog: ProfilesDialog, pasted: str
+) -> None:
+    """ "5 seconds" copied from a note was refused without a word: the field kept its
+    old value, as if pasted."""
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    spin = dialog.read_timeout_spin
+    spin.setFocus()
+    spin.selectAll()
+    QGuiApplication.clipboard().setText(pasted)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    spin.interpretText()
+    assert spin.value() == 5.0, spin.text()
+    assert not dialog.errors["read_timeout"].isVisible()
+
+
+@pytest.mark.parametrize("pasted", ["2.55", "1,000", "five", "-3", "700"], ids=ascii)
+def test_a_timeout_the_field_cannot_take_is_said_beside_it(
+    qtbot, dialog: ProfilesDialog, pasted: str
+) -> None:
+    """ "2.55" (two decimals), "1,000" (a thousand, or one with three decimals?) or
+    "five" were ignored without a word: the field kept its old value, the clerk
+    believing the timeout changed. It says why beside the field, and the value kept."""
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    spin = dialog.read_timeout_spin
+    before = spin.value()
+    spin.setFocus()
+    spin.selectAll()
+    QGuiApplication.clipboard().setText(pasted)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    spin.interpretText()
+    assert spin.value() == before
+    error = dialog.errors["read_timeout"]
+    assert error.isVisible()
+    assert error.text() == (
+        f"“{pasted}” was not taken: type the seconds as a number from 0 to 600 with one "
+        f"decimal at most, such as 2.5. The timeout is still {before:.1f} seconds."
+    )
+    spin.selectAll()
+    qtbot.keyClicks(spin, "7")
+    assert spin.value() == 7.0 and not error.isVisible(), "said until a value is taken"
+
+
+def test_a_timeout_typed_with_a_second_decimal_says_why_the_key_did_nothing(
+    qtbot, dialog: ProfilesDialog
+) -> None:
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    spin = dialog.connect_timeout_spin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "2.55")
+    assert spin.value() == 2.5
+    assert dialog.errors["connect_timeout"].text().startswith("“2.55” was not taken")

@@ -20,7 +20,6 @@ from itertools import pairwise
 from PySide6.QtCore import QCoreApplication, QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -53,6 +52,7 @@ from console.gui.tables.date_presets import (
     read_the_time_zone_again,
     zone_look,
 )
+from console.gui.tables.day_edit import DayEdit
 from console.gui.tables.formatting import count_number
 from console.store.mirror_query import SEARCH_LINE_MAX_CHARS, SEARCH_MAX_LINES
 from console.store.stamps import LOOK_AGAIN_MS
@@ -107,8 +107,11 @@ class DateRangePicker(QWidget):
         for key, label in PRESETS:
             self.preset.addItem(QCoreApplication.translate("DatePresets", label), key)
         today = QDate.currentDate()
-        self.first_day = QDateEdit(today)
-        self.last_day = QDateEdit(today)
+        self.first_day = DayEdit(today)
+        self.last_day = DayEdit(today)
+        # what a day field did not take ("05/01/2026": 5 January or 1 May?), said until
+        # a day is taken
+        self.typed_problem = FieldError()
         for edit in (self.first_day, self.last_day):
             # no day past them has a time the API takes (the day after 9999-12-31, none)
             edit.setDateRange(qdate_of(EARLIEST_DAY), qdate_of(LATEST_DAY))
@@ -120,7 +123,7 @@ class DateRangePicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.preset, self.first_label, self.first_day):
             layout.addWidget(widget)
-        for widget in (self.last_label, self.last_day):
+        for widget in (self.last_label, self.last_day, self.typed_problem):
             layout.addWidget(widget)
         layout.addStretch(1)
         self._days_pause = QTimer(self)
@@ -131,6 +134,8 @@ class DateRangePicker(QWidget):
         self.preset.currentIndexChanged.connect(self._on_preset_changed)
         for edit in (self.first_day, self.last_day):
             edit.dateChanged.connect(self._on_day_changed)
+            edit.refused.connect(self.typed_problem.set_message)
+            edit.dateChanged.connect(lambda _: self.typed_problem.set_message(None))
         self._show_custom()
         self._today = date.today()  # the day the watch last saw
         self._zone_seen = zone_look(self._today)  # and when it began, in which time zone

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.api.cards import card_number_in, cvv_in
-from console.api.validate import CONTROL_CHARACTERS
+from console.api.validate import CONTROL_CHARACTERS, shown_words
 from console.gui.feedback import field_cell
 from console.gui.plain_text import PlainLabel, field_label
 from console.gui.session import ConsoleSession
@@ -107,7 +107,9 @@ class CardRow(QWidget):
 
     @Slot()
     def save_card(self) -> None:
-        label = self.card_label_edit.text().strip()
+        # as it shows (shown_words): a zero-width space or a Hangul filler copied with it
+        # made a label listed as "Office Visa" another, found by no search for it
+        label = shown_words(self.card_label_edit.text())
         if not label or not self.profile_id or not self.card_id:
             return
         if CONTROL_CHARACTERS.search(label):  # listed with the card's id, which it would hide
