@@ -187,6 +187,18 @@ class History(QObject):
         """The GUI thread's connection reading the active profile's mirror."""
         return self.mirror.reader()
 
+    def listed_refund(self, refund_no: str) -> RefundRecord | None:
+        """The refund as the active profile's history holds it (what BeeCloud listed);
+        None when it holds none, or cannot be read (logged)."""
+        from console.store.mirror_query import record_of  # (loaded with the tables)
+
+        try:
+            record = record_of(self.reader(), REFUNDS, refund_no)
+        except sqlite3.Error as error:
+            log.warning("the history could not be read for refund %s: %s", refund_no, error)
+            return None
+        return record if isinstance(record, RefundRecord) else None
+
     def currencies(self) -> Mapping[str, str]:
         """The currencies this console recorded for the active profile's bills, each read
         when asked for (RecordedCurrencies)."""

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console import port_keeping
-from console.api.models import RefundRecord
 from console.gui.audit_recorder import AuditRecorder
 from console.gui.embedded_sandbox import (
     DEMO_BILLS,
@@ -45,8 +44,6 @@ from console.gui.settings import SANDBOX_PORT, Settings
 from console.gui.system_texts import store_text
 from console.store import ConsoleStore, StoreError
 from console.store.errors import StoreReplacedError
-from console.store.mirror import REFUNDS
-from console.store.mirror_query import record_of
 from console.store.secrets import REFUSED, SecretStore, SecretStoreError
 
 if TYPE_CHECKING:  # imported when first started: Flask and waitress take a while to load
@@ -156,16 +153,7 @@ class ConsoleSession(QObject):
         sync is of the profile in use, stopped when it changes)."""
         if ended != DONE or self._closed:
             return
-
-        def listed(refund_no: str) -> RefundRecord | None:
-            try:
-                record = record_of(self.history.reader(), REFUNDS, refund_no)
-            except sqlite3.Error as error:
-                log.warning("the history could not be read for a refund: %s", error)
-                return None
-            return record if isinstance(record, RefundRecord) else None
-
-        self.audit.follow_refunds(self.profile, listed)
+        self.audit.follow_refunds(self.profile, self.history.listed_refund)
 
     def _secrets_of_a_save_cut_short(self, secret_key: str) -> bool:
         """A keyring entry held while a profile was saved or removed (Profiles…), the

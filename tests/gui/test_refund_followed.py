@@ -17,7 +17,6 @@ from console.gui.jobs import FIND_REFUND, Action
 from console.gui.main_window import MainWindow
 from console.gui.profiles import Profile
 from console.gui.session import ConsoleSession
-from console.gui.tabs.refund.mirrored import mirrored_refund
 from console.gui.tabs.refund_tab import RefundTab
 from console.sandbox import service as sandbox_service
 from console.sandbox.faults import Fault
@@ -182,7 +181,7 @@ def test_another_profiles_history_does_not_settle_it(
     finish_in_sandbox(session, refund_no, succeeded=True)
     sync(qtbot, session)
     assert session.profile.id == twin.id
-    listed = mirrored_refund(session.history, refund_no)
+    listed = session.history.listed_refund(refund_no)
     assert listed is not None and listed.succeeded  # the twin's history has it done
     assert tab.outcome.title.text().endswith("is in progress")
     assert [result for result, _ in refund_checks(session, refund_no)] == ["in progress"]

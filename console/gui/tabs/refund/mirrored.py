@@ -1,19 +1,19 @@
 """What the history (the mirror a sync fills) knows of the bill the Refund tab shows:
 the bill paid since it was found, or a refund of it made elsewhere (another console,
-BeeCloud's own dashboard), for the tab to ask BeeCloud again; a refund the answer panel
-says is in progress, finished since; and the currency this console recorded when it made
-the bill."""
+BeeCloud's own dashboard), for the tab to ask BeeCloud again; and the currency this
+console recorded when it made the bill. (A refund as the history holds it:
+History.listed_refund.)"""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
 
-from console.api.models import BillRecord, RefundRecord
+from console.api.models import BillRecord
 from console.gui.history import History
 from console.store.errors import StoreError
 from console.store.local_data import LocalData
-from console.store.mirror import BILLS, REFUNDS
+from console.store.mirror import BILLS
 from console.store.mirror_query import record_of, settlements
 
 log = logging.getLogger(__name__)
@@ -39,16 +39,6 @@ def mirrored_bill(history: History, bill_no: str) -> BillRecord | None:
         log.warning("the history could not be read for the bill shown: %s", error)
         return None
     return record if isinstance(record, BillRecord) else None
-
-
-def mirrored_refund(history: History, refund_no: str) -> RefundRecord | None:
-    """The refund as the history holds it; None when it holds none, or cannot be read."""
-    try:
-        record = record_of(history.reader(), REFUNDS, refund_no)
-    except sqlite3.Error as error:
-        log.warning("the history could not be read for a refund in progress: %s", error)
-        return None
-    return record if isinstance(record, RefundRecord) else None
 
 
 def changed(shown: BillRecord, mirrored: BillRecord) -> bool:

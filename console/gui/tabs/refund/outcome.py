@@ -32,7 +32,6 @@ from console.gui.system_texts import store_text
 from console.gui.tables.formatting import local_time_text
 from console.gui.tabs.refund.bill_panel import amount_text
 from console.gui.tabs.refund.confirm_refund import refund_phrase
-from console.gui.tabs.refund.mirrored import mirrored_refund
 from console.gui.tabs.refund.prepared import PreparedRefund
 from console.store.refund_journal import (
     ABSENT,
@@ -368,7 +367,7 @@ class RefundOutcome(QObject):
             return None
         if self._check is not None and self._check.running:
             return None  # Check now's answer (kept in the history first) is its to say
-        record = mirrored_refund(self.session.history, prepared.refund_no)
+        record = self.session.history.listed_refund(prepared.refund_no)
         if record is None or not record.finished:
             return None
         if not record.is_for(prepared.bill_no, prepared.amount.hundredths):
