@@ -14,7 +14,9 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -218,3 +220,32 @@ def test_a_console_starting_while_another_makes_the_mirror_uses_the_same_one(
         if other.poll() is None:
             other.kill()
             other.wait()
+
+
+def test_a_card_saved_by_another_console_under_the_new_app_is_not_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two consoles on one data folder, both given a profile's new App ID: the second
+    saw the old one before the first made the profile the new app's and saved a card
+    under it; it then forgot that card as one of the old app's. Looked at again as it
+    is written, it forgets none."""
+    first, second = ConsoleStore.open(tmp_path), ConsoleStore.open(tmp_path)
+    try:
+        first.local.belong_to_app("p1", "app-1")
+        first.local.save_card("p1", "Old Visa", "CARD-OLD")
+        asked = "SELECT app_id FROM profile_app WHERE profile_id = ?"
+        stale = second.local.database.read(asked, ("p1",))  # seen before the first wrote
+        forgotten = first.local.belong_to_app("p1", "app-2")
+        assert [card.credit_card_id for card in forgotten] == ["CARD-OLD"]
+        first.local.save_card("p1", "New Visa", "CARD-NEW")
+        read = second.local.database.read
+
+        def seen_before(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+            return stale if sql == asked else read(sql, params)
+
+        monkeypatch.setattr(second.local.database, "read", seen_before)
+        assert second.local.belong_to_app("p1", "app-2") == []
+        assert [card.credit_card_id for card in first.local.saved_cards("p1")] == ["CARD-NEW"]
+    finally:
+        first.close()
+        second.close()

@@ -126,6 +126,13 @@ class LocalData:
         if known and known[0][0] == app_id:
             return []
         with self.database.writing() as db:
+            # looked at again as it is written: another console may have made it the
+            # app's meanwhile (and saved a card under it, which is not forgotten)
+            known = db.execute(
+                "SELECT app_id FROM profile_app WHERE profile_id = ?", (profile_id,)
+            ).fetchall()
+            if known and known[0][0] == app_id:
+                return []
             forgotten: list[SavedCard] = []
             if known:
                 forgotten = [
