@@ -118,7 +118,15 @@ def test_the_largest_amount_said_is_one_that_can_be_typed(currency: str) -> None
 
 @pytest.mark.parametrize(
     ("text", "hundredths"),
-    [("１２．５０", 1250), ("１，２００．５", 120050), ("１２", 1200), ("　１２.５　", 1250)],
+    [
+        ("１２．５０", 1250),
+        ("１，２００．５", 120050),
+        ("１２", 1200),
+        ("　１２.５　", 1250),
+        # the ideographic full stop, which a Chinese input method types for "." by default
+        ("12。50", 1250),
+        ("１２。５", 1250),
+    ],
 )
 def test_an_amount_typed_in_full_width_is_taken(text: str, hundredths: int) -> None:
     """A Chinese input method in full-width mode types '１２．５０': its digits were

@@ -55,12 +55,14 @@ _AMOUNT = re.compile(r"(?P<int>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<fra
 _MOST_DECIMALS = 2
 # What comes before the first group of thousands: 1 to 3 digits, the first not a nought.
 _THOUSANDS_LEAD = re.compile(r"[1-9][0-9]{0,2}")
-# What an input method in full-width mode types: its digits, full stop, comma and minus;
+# What an input method in full-width mode types: its digits, full stop (and the
+# ideographic one, "。", which a Chinese input method types for "." by default), comma
+# and minus;
 # and left out, the characters that show nothing and move nothing a chat, a web page or a
 # mail may copy with an amount (a soft hyphen, zero-width space, joiners, word joiner,
 # byte-order mark). Direction marks are not left out: they may show "05.21" as "12.50".
 _FULL_WIDTH = str.maketrans(
-    "０１２３４５６７８９．，－", "0123456789.,-", "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+    "０１２３４５６７８９．。，－", "0123456789..,-", "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 )
 
 

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
 from console.api.validate import visible
 
-# An input method's full-width digits, full stop and comma, and the decimal comma, as typed
-_AS_TYPED = str.maketrans("０１２３４５６７８９．，,", "0123456789...")
+# An input method's full-width digits, full stop (and the ideographic one, "。") and comma,
+# and the decimal comma, as typed
+_AS_TYPED = str.maketrans("０１２３４５６７８９．。，,", "0123456789....")
 # The units a number of seconds is written with, in English and Chinese, after it
 _UNITS = re.compile(r"(?:\s*(?:seconds?|secs?|s|秒钟?))+\s*$", re.IGNORECASE)
 

@@ -2930,6 +2930,7 @@ def test_a_removal_the_settings_file_cannot_take_is_said_as_a_removal(
         ("３０", 30.0),
         ("２．５", 2.5),
         ("２，５", 2.5),
+        ("2。5", 2.5),  # the ideographic full stop, a Chinese input method's "."
         ("\u200b30\ufeff", 30.0),
         ("\u300030", 30.0),
     ],
