@@ -28,8 +28,12 @@ from console.api.validate import visible
 # An input method's full-width digits, full stop (and the ideographic one, "。") and comma,
 # and the decimal comma, as typed
 _AS_TYPED = str.maketrans("０１２３４５６７８９．。，,", "0123456789....")
-# The units a number of seconds is written with, in English and Chinese, after it
-_UNITS = re.compile(r"(?:\s*(?:seconds?|secs?|s|秒钟?))+\s*$", re.IGNORECASE)
+# The units a number of seconds is written with, in English and Chinese, after it, as
+# typed key by key too: a word of the letters of "seconds" that begins with its s ("s",
+# "sec", "secs", "seconds"). A space typed after the number moves Qt's cursor past the
+# field's own " seconds", and each letter lands after it ("5 secondse", "5 secondsc"):
+# refused one by one, "“5 secondsd” was not taken" stayed beside the 5 seconds taken
+_UNITS = re.compile(r"(?:\s*(?:s[cdenos]*|秒钟?))+\s*$", re.IGNORECASE)
 
 
 def _typed(text: str) -> str:

@@ -3081,3 +3081,21 @@ def test_a_timeout_typed_with_a_second_decimal_says_why_the_key_did_nothing(
     qtbot.keyClicks(spin, "2.55")
     assert spin.value() == 2.5
     assert dialog.errors["connect_timeout"].text().startswith("“2.55” was not taken")
+
+
+@pytest.mark.parametrize("typed", ["5 seconds", "5 secs", "5 s", "5sec"], ids=ascii)
+def test_a_timeout_typed_with_its_unit_key_by_key_says_nothing_against_it(
+    qtbot, dialog: ProfilesDialog, typed: str
+) -> None:
+    """ "5 seconds" typed key by key is taken as pasted: its unit's first letters ("5 se",
+    "5 sec") were each refused on the way, and "“5 secondsd” was not taken" stayed beside
+    a field that showed the 5 seconds typed."""
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    spin = dialog.read_timeout_spin
+    spin.setFocus()
+    spin.selectAll()
+    for key in typed:  # one key at a time, as a keyboard types them
+        spin.lineEdit().insert(key)
+    spin.interpretText()
+    assert spin.value() == 5.0, spin.text()
+    assert not dialog.errors["read_timeout"].isVisible(), dialog.errors["read_timeout"].text()
