@@ -1437,3 +1437,33 @@ def test_a_day_pasted_that_is_ambiguous_or_no_day_is_said_beside_the_field(
     assert dates.typed_problem.isVisible() and dates.typed_problem.text() == said
     paste_day(qtbot, dates.first_day, "2026-01-05")
     assert not dates.typed_problem.isVisible(), "said until a day is taken"
+
+
+@pytest.mark.parametrize(
+    ("shape", "typed"),
+    [
+        ("yyyy-MM-dd", "2026-01-05"),
+        ("yyyy-MM-dd", "2026-1-5"),
+        ("MM/dd/yyyy", "01/05/2026"),
+        ("dd.MM.yyyy", "05.01.2026"),
+    ],
+    ids=ascii,
+)
+def test_a_day_typed_key_by_key_over_the_whole_field_is_taken_and_says_nothing(
+    bills: BillsTab, qtbot, shape: str, typed: str
+) -> None:
+    """A clerk selecting the whole field (Ctrl+A) and typing a day key by key as the
+    field writes it saw "“2” is not a day" beside the fields at each digit of the
+    year, and "“2025-01--” is not a day" at a separator; the year typed was ignored,
+    and the field took 2025-01-05 for 2026-01-05, saying nothing once the day was in."""
+    dates = bills.filters.dates
+    dates.set_preset(CUSTOM)
+    dates.set_days(date(2025, 12, 1), date(2026, 2, 1))
+    dates.first_day.setDisplayFormat(shape)
+    said: list[str] = []
+    dates.first_day.refused.connect(said.append)
+    dates.first_day.setFocus()
+    qtbot.keyClick(dates.first_day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dates.first_day, typed)
+    assert day_of(dates.first_day.date()) == date(2026, 1, 5)
+    assert said == [] and not dates.typed_problem.isVisible()

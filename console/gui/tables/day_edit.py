@@ -1,14 +1,21 @@
 """A day field (a custom range's from and to) that takes a day pasted or typed in another
 form than it writes days, when it can be one day only (typed_days), and says why it
 took none: a QDateEdit ignores what it cannot read without a word, and the list went on
-showing other days than the clerk believed."""
+showing other days than the clerk believed.
+
+A day typed key by key over the whole field (Ctrl+A, then "2026-01-05") goes in from
+its first part, as one typed after clicking there: Qt took no key typed over the whole
+text, so the year (or month, or day) first typed was dropped without a word and the
+field held 2025-01-05 for 2026-01-05. A key the field cannot take as it is typed (a
+separator after a part filled itself) is not said: Qt drops it, as always, and the
+message beside the fields is for what was pasted or typed whole."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from console.api.validate import excerpt, typed_words
@@ -20,6 +27,33 @@ class DayEdit(QDateEdit):
 
     def __init__(self, day: QDate, parent: QWidget | None = None) -> None:
         super().__init__(day, parent)
+        self._key_typed = False  # a key is being typed (not said when not taken)
+        self._moved_on = False  # the last key typed filled its part, the cursor moved on
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._moved_on = False  # a separator typed on coming back is the clerk's own
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        typed, modifiers = event.text(), event.modifiers()
+        commands = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        key_typed = len(typed) == 1 and typed.isprintable() and not modifiers & commands
+        line = self.lineEdit()
+        if key_typed and line.hasSelectedText() and line.selectedText() == line.text():
+            self.setSelectedSection(self.sectionAt(0))  # typed from the day's first part
+        if key_typed and self._moved_on and not typed.isalnum():
+            # the separator after a part that filled itself: Qt moved on past the
+            # next part too (2026-12-01 for "2026-01-05")
+            self._moved_on = False
+            event.accept()
+            return
+        part = self.currentSectionIndex()
+        self._key_typed = key_typed
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self._key_typed = False
+        self._moved_on = key_typed and typed.isalnum() and self.currentSectionIndex() > part
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         checked: Any = super().validate(text, pos)  # (6.9's stubs: object)
@@ -31,7 +65,8 @@ class DayEdit(QDateEdit):
             again: Any = super().validate(shown, len(shown))
             if again[0] != QValidator.State.Invalid:
                 return again
-        self.refused.emit(self._why(text, read))
+        if not self._key_typed:
+            self.refused.emit(self._why(text, read))
         return checked
 
     def _shown(self, day: QDate) -> str:
