@@ -1467,3 +1467,20 @@ def test_a_day_typed_key_by_key_over_the_whole_field_is_taken_and_says_nothing(
     qtbot.keyClicks(dates.first_day, typed)
     assert day_of(dates.first_day.date()) == date(2026, 1, 5)
     assert said == [] and not dates.typed_problem.isVisible()
+
+
+def test_what_a_day_field_did_not_take_is_not_said_once_the_fields_are_gone(
+    bills: BillsTab, qtbot
+) -> None:
+    """A clerk who pasted "05/01/2026", then chose "Last 7 days", still read "“05/01/2026”
+    may be 2026-01-05 or 2026-05-01 … The field still shows 2025-12-01" beside the
+    preset, the day fields it spoke of hidden and the list showing the last 7 days."""
+    dates = bills.filters.dates
+    dates.set_preset(CUSTOM)
+    dates.set_days(date(2025, 12, 1), date(2026, 2, 1))
+    paste_day(qtbot, dates.first_day, "05/01/2026")
+    assert dates.typed_problem.isVisible()
+    dates.set_preset(LAST_7_DAYS)
+    assert not dates.typed_problem.isVisible()
+    dates.set_preset(CUSTOM)
+    assert not dates.typed_problem.isVisible(), "the fields show the days they hold"

@@ -180,6 +180,9 @@ class DateRangePicker(QWidget):
         custom = self.preset_key() == CUSTOM
         for widget in (self.first_label, self.first_day, self.last_label, self.last_day):
             widget.setVisible(custom)
+        # what a day field did not take is moot once another preset is chosen: it stood
+        # beside "Last 7 days", of fields hidden, and came back with them
+        self.typed_problem.set_message(None)
 
     def preset_key(self) -> str:
         return str(self.preset.currentData())
