@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 import requests
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QUrl
+from PySide6.QtCore import QDate, QItemSelectionModel, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QHeaderView, QMenu
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QHeaderView, QMenu
 
 from console.api.channels import APPROVAL_LIFETIME_MS, FAMILIES, SUB_CHANNELS
 from console.api.ids import new_refund_no
@@ -1484,3 +1484,33 @@ def test_what_a_day_field_did_not_take_is_not_said_once_the_fields_are_gone(
     assert not dates.typed_problem.isVisible()
     dates.set_preset(CUSTOM)
     assert not dates.typed_problem.isVisible(), "the fields show the days they hold"
+
+
+@pytest.mark.parametrize(
+    ("shown", "pasted"),
+    [("01/20/2026", "07/06/2026"), ("01/05/2026", "05/01/2026"), ("01/20/2026", "05/10/2026")],
+    ids=ascii,
+)
+def test_a_day_pasted_whole_after_a_click_on_the_day_is_the_day_pasted(
+    bills: BillsTab, qtbot, shown: str, pasted: str
+) -> None:
+    """A clerk clicking into the day of "01/20/2026", then pasting "07/06/2026" over the
+    whole field (Ctrl+A, Ctrl+V), saw 07/20/2026 taken without a word: Qt kept the day
+    last clicked into, and the list showed bills from another day than the one pasted."""
+    dates = bills.filters.dates
+    dates.set_preset(CUSTOM)
+    edit = dates.first_day
+    edit.setDisplayFormat("MM/dd/yyyy")
+    edit.setDate(QDate.fromString(shown, "MM/dd/yyyy"))
+    edit.setFocus()
+    line = edit.lineEdit()
+    day_at = 4 + line.fontMetrics().horizontalAdvance("01/0")  # in its day
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(day_at, line.height() // 2))
+    assert edit.currentSection() == QDateTimeEdit.Section.DaySection
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QGuiApplication.clipboard().setText(pasted)
+    qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert edit.text() == pasted
+    assert edit.date() == QDate.fromString(pasted, "MM/dd/yyyy")
+    edit.interpretText()
+    assert edit.date() == QDate.fromString(pasted, "MM/dd/yyyy")

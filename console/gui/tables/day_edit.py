@@ -8,13 +8,17 @@ its first part, as one typed after clicking there: Qt took no key typed over the
 text, so the year (or month, or day) first typed was dropped without a word and the
 field held 2025-01-05 for 2026-01-05. A key the field cannot take as it is typed (a
 separator after a part filled itself) is not said: Qt drops it, as always, and the
-message beside the fields is for what was pasted or typed whole."""
+message beside the fields is for what was pasted or typed whole.
+
+A day pasted or typed whole as the field writes it is that day: after a click into the
+day of "01/20/2026", Qt read "07/06/2026" pasted over the whole field as 07/20/2026
+(the day clicked into kept) and the list showed other days than the clerk pasted."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QDateEdit, QWidget
 
@@ -57,6 +61,9 @@ class DayEdit(QDateEdit):
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         checked: Any = super().validate(text, pos)  # (6.9's stubs: object)
+        written = self._written(text)
+        if written is not None and self._written(checked[1]) != written:
+            return QValidator.State.Acceptable, text, pos  # the day as written, not Qt's
         if checked[0] != QValidator.State.Invalid:
             return checked
         read = read_day(text, day_first_of(self.displayFormat()))
@@ -68,6 +75,21 @@ class DayEdit(QDateEdit):
         if not self._key_typed:
             self.refused.emit(self._why(text, read))
         return checked
+
+    def dateTimeFromText(self, text: str) -> QDateTime:
+        read = super().dateTimeFromText(text)
+        written = self._written(text)
+        if written is not None and read.date() != written:
+            read.setDate(written)  # Qt kept the day last clicked into
+        return read
+
+    def _written(self, text: str) -> QDate | None:
+        """The day `text` names, written whole as the field writes days and within its
+        range; None otherwise."""
+        day = self.locale().toDate(text.strip(), self.displayFormat())
+        if day.isValid() and self.minimumDate() <= day <= self.maximumDate():
+            return day
+        return None
 
     def _shown(self, day: QDate) -> str:
         return self.locale().toString(day, self.displayFormat())
