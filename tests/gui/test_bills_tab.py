@@ -1514,3 +1514,17 @@ def test_a_day_pasted_whole_after_a_click_on_the_day_is_the_day_pasted(
     assert edit.date() == QDate.fromString(pasted, "MM/dd/yyyy")
     edit.interpretText()
     assert edit.date() == QDate.fromString(pasted, "MM/dd/yyyy")
+
+
+def test_what_a_day_field_did_not_take_is_said_in_a_line_or_two_at_the_window_s_width(
+    bills: BillsTab, qtbot
+) -> None:
+    """At 1024×768, "“hello” is not a day …" beside the day fields wrapped into a column
+    five lines high and a word or two wide, pushing the filters above and below apart."""
+    dates = bills.filters.dates
+    bills.window().resize(1024, 768)
+    dates.set_preset(CUSTOM)
+    paste_day(qtbot, dates.first_day, "hello")
+    qtbot.waitUntil(lambda: dates.typed_problem.isVisible(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    assert dates.typed_problem.height() <= 2 * dates.typed_problem.fontMetrics().lineSpacing() + 4
