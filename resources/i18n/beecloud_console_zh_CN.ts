@@ -1516,6 +1516,10 @@ Refunded: {refunded}</source>
         <source>“{typed}” may be {one} or {other}: type the day as the field writes it. The field still shows {still}.</source>
         <translation>“{typed}”可能是 {one}，也可能是 {other}：请按本栏的写法输入日期。本栏仍为 {still}。</translation>
     </message>
+    <message>
+        <source>“{typed}” is not a day: type it as the field writes it, such as {example}. The field still shows {still}.</source>
+        <translation>“{typed}”不是日期：请按本栏的写法输入，例如 {example}。本栏仍为 {still}。</translation>
+    </message>
 </context>
 <context>
     <name>EarlierRefundsTable</name>

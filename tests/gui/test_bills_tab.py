@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 import requests
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QUrl
+from PySide6.QtCore import QDate, QItemSelectionModel, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QHeaderView, QMenu
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QHeaderView, QMenu
 
 from console.api.channels import APPROVAL_LIFETIME_MS, FAMILIES, SUB_CHANNELS
 from console.api.ids import new_refund_no
@@ -1420,32 +1420,92 @@ def test_a_day_pasted_that_may_be_two_days_is_said_beside_the_field(bills: Bills
     assert not dates.typed_problem.isVisible(), "said until a day is taken"
 
 
-@pytest.mark.parametrize("pasted", ["next Monday", "2026/02/30"], ids=ascii)
-def test_what_is_no_day_leaves_the_field_s_day_in_sight(
-    bills: BillsTab, qtbot, pasted: str
+@pytest.mark.parametrize(
+    ("shape", "typed"),
+    [
+        ("yyyy-MM-dd", "2026-01-05"),
+        ("yyyy-MM-dd", "2026-1-5"),
+        ("MM/dd/yyyy", "01/05/2026"),
+        ("dd.MM.yyyy", "05.01.2026"),
+    ],
+    ids=ascii,
+)
+def test_a_day_typed_key_by_key_over_the_whole_field_is_taken_and_says_nothing(
+    bills: BillsTab, qtbot, shape: str, typed: str
 ) -> None:
-    """Refused as a day field refuses a key, the day it shows kept: no message (one for
-    each key refused spoke of keys typed rightly, below)."""
+    """A clerk selecting the whole field (Ctrl+A) and typing a day key by key as the
+    field writes it saw "“2” is not a day" beside the fields at each digit of the
+    year, and "“2025-01--” is not a day" at a separator; the year typed was ignored,
+    and the field took 2025-01-05 for 2026-01-05, saying nothing once the day was in."""
     dates = bills.filters.dates
     dates.set_preset(CUSTOM)
     dates.set_days(date(2025, 12, 1), date(2026, 2, 1))
-    paste_day(qtbot, dates.first_day, pasted)
-    assert day_of(dates.first_day.date()) == date(2025, 12, 1)
-    assert dates.first_day.text() == "2025-12-01"
+    dates.first_day.setDisplayFormat(shape)
+    said: list[str] = []
+    dates.first_day.refused.connect(said.append)
+    dates.first_day.setFocus()
+    qtbot.keyClick(dates.first_day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dates.first_day, typed)
+    assert day_of(dates.first_day.date()) == date(2026, 1, 5)
+    assert said == [] and not dates.typed_problem.isVisible()
+
+
+def test_what_a_day_field_did_not_take_is_not_said_once_the_fields_are_gone(
+    bills: BillsTab, qtbot
+) -> None:
+    """A clerk who pasted "05/01/2026", then chose "Last 7 days", still read "“05/01/2026”
+    may be 2026-01-05 or 2026-05-01 … The field still shows 2025-12-01" beside the
+    preset, the day fields it spoke of hidden and the list showing the last 7 days."""
+    dates = bills.filters.dates
+    dates.set_preset(CUSTOM)
+    dates.set_days(date(2025, 12, 1), date(2026, 2, 1))
+    paste_day(qtbot, dates.first_day, "05/01/2026")
+    assert dates.typed_problem.isVisible()
+    dates.set_preset(LAST_7_DAYS)
     assert not dates.typed_problem.isVisible()
+    dates.set_preset(CUSTOM)
+    assert not dates.typed_problem.isVisible(), "the fields show the days they hold"
 
 
-@pytest.mark.parametrize("typed", ["2026-01-05", "2026-1-5", "20260105"], ids=ascii)
-def test_a_day_typed_key_by_key_is_said_nothing_against(bills: BillsTab, qtbot, typed: str) -> None:
-    """Found typing a day in the field's own order, a key at a time: Qt moves to the next
-    part of the day by itself and refuses the separator typed after it, and each refusal
-    said "“2026-12-015” is not a day …" beside a field showing a day."""
+@pytest.mark.parametrize(
+    ("shown", "pasted"),
+    [("01/20/2026", "07/06/2026"), ("01/05/2026", "05/01/2026"), ("01/20/2026", "05/10/2026")],
+    ids=ascii,
+)
+def test_a_day_pasted_whole_after_a_click_on_the_day_is_the_day_pasted(
+    bills: BillsTab, qtbot, shown: str, pasted: str
+) -> None:
+    """A clerk clicking into the day of "01/20/2026", then pasting "07/06/2026" over the
+    whole field (Ctrl+A, Ctrl+V), saw 07/20/2026 taken without a word: Qt kept the day
+    last clicked into, and the list showed bills from another day than the one pasted."""
     dates = bills.filters.dates
     dates.set_preset(CUSTOM)
-    dates.set_days(date(2025, 12, 1), date(2026, 2, 1))
     edit = dates.first_day
+    edit.setDisplayFormat("MM/dd/yyyy")
+    edit.setDate(QDate.fromString(shown, "MM/dd/yyyy"))
     edit.setFocus()
-    edit.lineEdit().selectAll()
-    qtbot.keyClicks(edit.lineEdit(), typed)
+    line = edit.lineEdit()
+    day_at = 4 + line.fontMetrics().horizontalAdvance("01/0")  # in its day
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(day_at, line.height() // 2))
+    assert edit.currentSection() == QDateTimeEdit.Section.DaySection
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QGuiApplication.clipboard().setText(pasted)
+    qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert edit.text() == pasted
+    assert edit.date() == QDate.fromString(pasted, "MM/dd/yyyy")
     edit.interpretText()
-    assert not dates.typed_problem.isVisible(), dates.typed_problem.text()
+    assert edit.date() == QDate.fromString(pasted, "MM/dd/yyyy")
+
+
+def test_what_a_day_field_did_not_take_is_said_in_a_line_or_two_at_the_window_s_width(
+    bills: BillsTab, qtbot
+) -> None:
+    """At 1024×768, "“hello” is not a day …" beside the day fields wrapped into a column
+    five lines high and a word or two wide, pushing the filters above and below apart."""
+    dates = bills.filters.dates
+    bills.window().resize(1024, 768)
+    dates.set_preset(CUSTOM)
+    paste_day(qtbot, dates.first_day, "hello")
+    qtbot.waitUntil(lambda: dates.typed_problem.isVisible(), timeout=WAIT_MS)
+    QApplication.processEvents()
+    assert dates.typed_problem.height() <= 2 * dates.typed_problem.fontMetrics().lineSpacing() + 4

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -119,13 +120,18 @@ class DateRangePicker(QWidget):
             edit.setDisplayFormat(ui_locale().date_format)
         self.first_label = field_label(self.tr("from"), self.first_day)
         self.last_label = field_label(self.tr("to"), self.last_day)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         for widget in (self.preset, self.first_label, self.first_day):
-            layout.addWidget(widget)
-        for widget in (self.last_label, self.last_day, self.typed_problem):
-            layout.addWidget(widget)
-        layout.addStretch(1)
+            row.addWidget(widget)
+        for widget in (self.last_label, self.last_day):
+            row.addWidget(widget)
+        row.addStretch(1)
+        # under the fields, the width of the bar: beside them it wrapped into a column
+        # five lines high, pushing the filters above and below apart
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.typed_problem)
         self._days_pause = QTimer(self)
         self._days_pause.setSingleShot(True)
         self._days_pause.setInterval(NUMBER_PAUSE_MS)
@@ -180,6 +186,9 @@ class DateRangePicker(QWidget):
         custom = self.preset_key() == CUSTOM
         for widget in (self.first_label, self.first_day, self.last_label, self.last_day):
             widget.setVisible(custom)
+        # what a day field did not take is moot once another preset is chosen: it stood
+        # beside "Last 7 days", of fields hidden, and came back with them
+        self.typed_problem.set_message(None)
 
     def preset_key(self) -> str:
         return str(self.preset.currentData())
