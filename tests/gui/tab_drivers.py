@@ -224,7 +224,15 @@ def click_refund(qtbot, tab: RefundTab) -> None:
 
 
 def wait_for_outcome(qtbot, tab: RefundTab) -> None:
-    qtbot.waitUntil(lambda: tab.outcome.kind not in ("", "pending"), timeout=WAIT_MS)
+    """Until the panel says how the refund ended, or that BeeCloud has it in progress (a
+    pending panel, as "Sending…" is: the "accepted" shown between the two may come and
+    go unseen on a busy machine)."""
+
+    def ended() -> bool:
+        kind, title = tab.outcome.kind, tab.outcome.title.text()
+        return kind not in ("", "pending") or title.endswith("is in progress")
+
+    qtbot.waitUntil(ended, timeout=WAIT_MS)
 
 
 # -- Profiles… ----------------------------------------------------------------------------
