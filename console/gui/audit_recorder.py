@@ -264,17 +264,6 @@ def _waits_for_payer(last: AuditEntry) -> bool:
     )
 
 
-def _refund_taken(last: AuditEntry) -> bool:
-    """Whether a refund's last row says BeeCloud has it and has not finished it: its 0
-    (taken, its record not read since), or a check that found it in progress. A check
-    that gets no answer leaves it so: written "unknown", it was followed no more
-    (refunds_unfinished), its last word "unknown" for good once BeeCloud made it."""
-    if last.action not in (audit.REFUND, audit.REFUND_CHECK):
-        return False
-    taken = last.result == audit.OK and last.detail_key == audit.REFUND_ACCEPTED
-    return taken or last.result == audit.IN_PROGRESS
-
-
 def profile_changes(before: Profile, after: Profile) -> list[list[str]]:
     """The changed fields: [field], or [field, old, new] for the name and App ID."""
     changes = []
@@ -398,8 +387,7 @@ class AuditRecorder:
             return
         if last is None or not record.finished or self._checking[(profile.id, refund_no)] > 0:
             return  # (a check asked of it says it, when its answer comes)
-        taken = last.action == audit.REFUND and last.result == audit.OK
-        if not (taken or last.result == audit.IN_PROGRESS):
+        if not audit.awaits_refund_end(last):
             return  # said already, or another row's to say (a check of one unknown)
         bill_no = self._refund_bill(profile, refund_no)
         about = _About(
@@ -426,7 +414,7 @@ class AuditRecorder:
         except StoreError:
             log.exception("the audit log could not be read")
             return None
-        waiting = last is not None and (_waits_for_payer(last) or _refund_taken(last))
+        waiting = last is not None and (_waits_for_payer(last) or audit.awaits_refund_end(last))
         if last is None or not (last.result in audit.AWAITING or waiting):
             return None
         bill_no = self._refund_bill(profile, job.request) if write == audit.REFUND else None

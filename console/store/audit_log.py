@@ -279,6 +279,16 @@ def redact_params(value: Any, never: tuple[str, ...]) -> Any:
     return value
 
 
+def awaits_refund_end(last: AuditEntry) -> bool:
+    """Whether a refund's last row says BeeCloud has it and has not finished it: its 0
+    ("accepted": its record not read since), or a check that found it in progress. How
+    it ends is for a later row to say (a check's, or one once a sync lists it finished)."""
+    if last.action not in (REFUND, REFUND_CHECK):
+        return False
+    accepted = last.result == OK and last.detail_key == REFUND_ACCEPTED
+    return accepted or last.result == IN_PROGRESS
+
+
 class RecentPayment(NamedTuple):
     """A payment through a profile, as the audit log has it: what was asked and how it
     ended last (`result`: a stored result, as AuditEntry.result)."""
@@ -519,11 +529,7 @@ class AuditLog:
         last = {
             row.subject: row for row in rows + self._held_of(profile_id, (REFUND, REFUND_CHECK))
         }
-        return [
-            refund_no
-            for refund_no, row in last.items()
-            if row.result == IN_PROGRESS or (row.result == OK and row.detail_key == REFUND_ACCEPTED)
-        ]
+        return [refund_no for refund_no, row in last.items() if awaits_refund_end(row)]
 
     def left_unanswered(self, profile_id: str) -> list[RecentPayment]:
         """The payments of the profile, of the last UNANSWERED_WINDOW_MS, whose outcome
