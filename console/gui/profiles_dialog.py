@@ -12,7 +12,6 @@ import contextlib
 import ipaddress
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -47,6 +46,7 @@ from console.api.validate import (
     one_word,
     shown_words,
     typed_words,
+    visible,
 )
 from console.gui.api_texts import host_text
 from console.gui.dialog_room import screen_room
@@ -222,7 +222,7 @@ def name_key(name: str) -> str:
     characters no one sees (a zero-width space, a left-to-right mark, a soft hyphen: a
     live "Sandbox\u200b" stood in the picker as the built-in Sandbox), a Hangul filler and
     the other characters that show nothing where they are (validate.shown_words) too."""
-    seen = "".join(char for char in shown_words(name) if unicodedata.category(char) != "Cf")
+    seen = visible(shown_words(name))
     return " ".join(seen.split()).casefold()
 
 
